@@ -1,0 +1,5 @@
+import { messagingTablesMigration } from '@cs/messaging';
+import { ContactsAndCustomers1764000000000 } from './1764000000000-contacts-and-customers';
+
+/** In order of application; never edit one that has shipped, add a new one. */
+export const MIGRATIONS = [messagingTablesMigration(1763900000000), ContactsAndCustomers1764000000000];

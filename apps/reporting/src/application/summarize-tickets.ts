@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface TicketSummary {
+  readonly from?: string;
+  readonly to?: string;
+  readonly ticketsOpened: number;
+  readonly bySection: Record<string, number>;
+  readonly byChannel: Record<string, number>;
+  readonly byProject: Record<string, number>;
+}
+
+/** Counts of opened tickets in a period, by catalogue section, channel and project. */
+@Injectable()
+export class SummarizeTickets {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute(period: { from?: Date; to?: Date }): Promise<TicketSummary> {
+    const rows = (await this.dataSource.query(
+      `SELECT coalesce(section_code, 'unclassified') AS section, channel, coalesce(project_code, 'none') AS project,
+              count(*)::int AS n
+         FROM ticket_facts
+        WHERE ($1::timestamptz IS NULL OR opened_at >= $1) AND ($2::timestamptz IS NULL OR opened_at < $2)
+        GROUP BY 1, 2, 3`,
+      [period.from ?? null, period.to ?? null],
+    )) as { section: string; channel: string; project: string; n: number }[];
+    const tally = (key: 'section' | 'channel' | 'project') =>
+      rows.reduce<Record<string, number>>((acc, row) => ({ ...acc, [row[key]]: (acc[row[key]] ?? 0) + row.n }), {});
+    return {
+      ...(period.from ? { from: period.from.toISOString() } : {}),
+      ...(period.to ? { to: period.to.toISOString() } : {}),
+      ticketsOpened: rows.reduce((sum, row) => sum + row.n, 0),
+      bySection: tally('section'),
+      byChannel: tally('channel'),
+      byProject: tally('project'),
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { ContactReceivedV1 } from '@cs/contracts';
+import { HandlerRegistry } from '@cs/messaging';
+import { EVENT_HANDLERS, PlatformModule } from '@cs/platform';
+import { TicketsController } from './api/tickets.controller';
+import { FindTickets } from './application/find-tickets';
+import { OpenTicketFromContact } from './application/open-ticket-from-contact';
+import { TicketRecord } from './infrastructure/ticket.record';
+
+/** 工单 — ticket lifecycle, catalogue, dispatch, escalation, business calendars and SLA timers. */
+@Module({
+  imports: [PlatformModule.forService({ service: 'tickets', entities: [TicketRecord] })],
+  controllers: [TicketsController],
+  providers: [
+    FindTickets,
+    OpenTicketFromContact,
+    {
+      provide: EVENT_HANDLERS,
+      inject: [OpenTicketFromContact],
+      useFactory: (openTicket: OpenTicketFromContact) =>
+        new HandlerRegistry().on(ContactReceivedV1, (event, tx) => openTicket.handle(event, tx)),
+    },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+import { runDevTokenCli } from './dev-token-cli';
+
+void runDevTokenCli(process.argv.slice(2), process.env, {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+}).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,40 @@
+export {
+  ROLES,
+  Permission,
+  canAccessProject,
+  hasAnyRole,
+  isRole,
+  missingPermissions,
+  type Principal,
+  type Role,
+} from './principal';
+export {
+  AuthConfigError,
+  AuthenticationError,
+  KeySetUnavailableError,
+  type AuthenticationFailureReason,
+} from './errors';
+export {
+  MIN_SECRET_LENGTH,
+  assertValidAuthOptions,
+  type AuthMode,
+  type AuthOptions,
+  type ValidatedAuthOptions,
+} from './auth-options';
+export { extractBearerToken } from './bearer';
+export { principalFromClaims } from './claims';
+export { DEFAULT_CLOCK_TOLERANCE_SECONDS, createTokenVerifier, type TokenVerifier } from './token-verifier';
+export { DEFAULT_DEV_TOKEN_TTL, DEV_JWT_SECRET, signDevToken, type DevTokenInput } from './dev-token';
+export { AUTH_OPTIONS, TOKEN_VERIFIER } from './nest/auth.constants';
+export { AuthGuard } from './nest/auth.guard';
+export { AuthModule } from './nest/auth.module';
+export {
+  CurrentUser,
+  IS_PUBLIC_KEY,
+  PERMISSIONS_KEY,
+  Public,
+  ROLES_KEY,
+  RequirePermissions,
+  Roles,
+} from './nest/decorators';
+export { PRINCIPAL, getPrincipal, type AuthenticatedRequest } from './nest/request-principal';

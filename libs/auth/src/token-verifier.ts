@@ -1,0 +1,80 @@
+import {
+  createRemoteJWKSet,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type JWTVerifyOptions,
+} from 'jose';
+import { assertValidAuthOptions, type AuthOptions, type ValidatedAuthOptions } from './auth-options';
+import { extractBearerToken } from './bearer';
+import { principalFromClaims } from './claims';
+import { AuthenticationError } from './errors';
+import { translateJoseError } from './jose-errors';
+import type { Principal } from './principal';
+
+export interface TokenVerifier {
+  /**
+   * Resolves to the validated Principal, or rejects with AuthenticationError (bad token) or
+   * KeySetUnavailableError (JWKS endpoint unreachable).
+   */
+  verify(token: string | undefined): Promise<Principal>;
+  /** Same as `verify`, starting from a raw `Authorization` header value. */
+  verifyAuthorizationHeader(authorization: string | readonly string[] | undefined): Promise<Principal>;
+}
+
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;
+
+type VerificationKey =
+  | { readonly kind: 'secret'; readonly secret: Uint8Array }
+  | { readonly kind: 'jwks'; readonly getKey: JWTVerifyGetKey };
+
+function keyFor(options: ValidatedAuthOptions): VerificationKey {
+  return options.mode === 'hs256'
+    ? { kind: 'secret', secret: new TextEncoder().encode(options.secret) }
+    : { kind: 'jwks', getKey: createRemoteJWKSet(new URL(options.jwksUrl)) };
+}
+
+function verifyOptions(options: ValidatedAuthOptions): JWTVerifyOptions {
+  return {
+    // Pinning algorithms per mode stops algorithm-confusion attacks, e.g. an HS256 token
+    // "signed" with a published RSA public key being accepted by the JWKS verifier.
+    algorithms: options.mode === 'hs256' ? ['HS256'] : ['RS256', 'ES256'],
+    // A token without `exp` would be valid forever; refuse rather than trust the issuer's care.
+    requiredClaims: ['exp'],
+    clockTolerance: options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS,
+    ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
+    ...(options.audience === undefined
+      ? {}
+      : { audience: typeof options.audience === 'string' ? options.audience : [...options.audience] }),
+  };
+}
+
+async function verifiedClaims(token: string, key: VerificationKey, options: JWTVerifyOptions): Promise<JWTPayload> {
+  try {
+    // jose declares the secret and key-set forms as separate overloads, hence the split.
+    const result =
+      key.kind === 'secret' ? await jwtVerify(token, key.secret, options) : await jwtVerify(token, key.getKey, options);
+    return result.payload;
+  } catch (error: unknown) {
+    throw translateJoseError(error);
+  }
+}
+
+/** Build once at startup: the JWKS variant caches fetched keys for the verifier's lifetime. */
+export function createTokenVerifier(options: AuthOptions): TokenVerifier {
+  const validated = assertValidAuthOptions(options);
+  const key = keyFor(validated);
+  const joseOptions = verifyOptions(validated);
+
+  const verify = async (token: string | undefined): Promise<Principal> => {
+    if (token === undefined || token.trim() === '') {
+      throw new AuthenticationError('missing', 'missing bearer token');
+    }
+    return principalFromClaims(await verifiedClaims(token, key, joseOptions));
+  };
+
+  return {
+    verify,
+    verifyAuthorizationHeader: async (authorization) => verify(extractBearerToken(authorization)),
+  };
+}

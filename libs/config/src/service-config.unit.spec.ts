@@ -1,0 +1,67 @@
+import { ConfigError, DEV_JWT_SECRET, loadServiceConfig } from './service-config';
+
+describe('loadServiceConfig', () => {
+  it('given an empty development environment, it falls back to the local infrastructure', () => {
+    const config = loadServiceConfig('tickets', {});
+    expect(config.port).toBe(3002);
+    expect(config.database.schema).toBe('tickets');
+    expect(config.database.url).toBe('postgres://tickets:tickets-dev-password@127.0.0.1:5432/cs');
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:19092']);
+    expect(config.auth).toEqual({ mode: 'hs256', secret: DEV_JWT_SECRET, issuer: undefined, audience: undefined });
+  });
+
+  it('given production without its required variables, it reports every problem at once', () => {
+    const error = captureError(() => loadServiceConfig('intake', { NODE_ENV: 'production', PORT: 'abc' }));
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('DATABASE_URL is required in production');
+    expect(problems).toContain('KAFKA_BROKERS is required in production');
+    expect(problems).toContain('JWT_JWKS_URL');
+    expect(problems).toContain('PORT must be an integer');
+  });
+
+  it('refuses hs256 in production even with a secret', () => {
+    const error = captureError(() =>
+      loadServiceConfig('intake', {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://intake:x@db/cs',
+        KAFKA_BROKERS: 'kafka:9092',
+        REDIS_URL: 'redis://redis:6379',
+        AUTH_MODE: 'hs256',
+        JWT_SECRET: 'a'.repeat(40),
+      }),
+    );
+    expect((error as ConfigError).problems).toEqual([
+      'AUTH_MODE=hs256 is for development and tests; production verifies RS256 via JWKS',
+    ]);
+  });
+
+  it('accepts a complete production configuration', () => {
+    const config = loadServiceConfig('reporting', {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://reporting:x@db/cs',
+      KAFKA_BROKERS: 'k1:9092, k2:9092',
+      REDIS_URL: 'redis://redis:6379',
+      JWT_JWKS_URL: 'https://sso.example.com/.well-known/jwks.json',
+      PORT: '8080',
+    });
+    expect(config.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
+    expect(config.auth.mode).toBe('jwks');
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.port).toBe(8080);
+  });
+
+  it('rejects a schema name that is not a safe SQL identifier', () => {
+    const error = captureError(() => loadServiceConfig('intake', { DATABASE_SCHEMA: 'intake; drop' }));
+    expect((error as ConfigError).problems[0]).toContain('DATABASE_SCHEMA');
+  });
+});
+
+function captureError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}

@@ -1,0 +1,20 @@
+/** The five services of the platform, in the order of their default HTTP ports (3001–3005). */
+export const SERVICE_NAMES = ['intake', 'tickets', 'callbacks', 'knowledge', 'reporting'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
+  intake: 3001,
+  tickets: 3002,
+  callbacks: 3003,
+  knowledge: 3004,
+  reporting: 3005,
+};
+
+export function isServiceName(value: string): value is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(value);
+}
+
+/** Password a service's database role gets in local development when none is configured. */
+export function devDatabasePassword(service: ServiceName): string {
+  return `${service}-dev-password`;
+}

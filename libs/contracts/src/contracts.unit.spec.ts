@@ -1,0 +1,73 @@
+import { buildAsyncApiDocument } from './asyncapi';
+import { EVENT_CATALOG, findEventDefinition } from './catalog';
+import { ContactReceivedV1 } from './events/intake';
+import { TOPICS, deadLetterTopic } from './topics';
+import { UnknownEventTypeError, validateEventData, validateEventOfType } from './validation';
+
+const validContact = {
+  contactId: 'c-1',
+  customerId: 'cu-1',
+  customerNameMasked: '张*',
+  channel: 'phone',
+  direction: 'inbound',
+  occurredAt: '2026-11-24T08:30:00+08:00',
+  recordedBy: 'agent-7',
+  unit: { projectCode: 'P001', building: '3', room: '1202' },
+  itemCode: 'repair.public_area',
+  summary: '电梯坏了',
+};
+
+describe('event contracts', () => {
+  it('every event type is versioned, unique, and published on a known topic', () => {
+    const types = EVENT_CATALOG.map((d) => d.type);
+    expect(new Set(types).size).toBe(types.length);
+    for (const definition of EVENT_CATALOG) {
+      expect(definition.type).toMatch(/^[a-z]+(\.[a-z_]+)+\.v\d+$/);
+      expect(Object.values(TOPICS)).toContain(definition.topic);
+    }
+  });
+
+  it('accepts data that matches the schema', () => {
+    expect(validateEventData(ContactReceivedV1, validContact)).toEqual([]);
+  });
+
+  it('names the offending field of data that breaks the schema', () => {
+    const violations = validateEventData(ContactReceivedV1, { ...validContact, channel: 'fax', phone: '13800138000' });
+    const paths = violations.map((v) => v.path);
+    expect(paths).toContain('/channel');
+    expect(paths).toContain('/phone');
+  });
+
+  it('reports a missing required field by name', () => {
+    const { customerId: _omitted, ...rest } = validContact;
+    expect(validateEventData(ContactReceivedV1, rest)).toEqual([
+      expect.objectContaining({ path: '/customerId' }),
+    ]);
+  });
+
+  it('refuses to validate an unknown type', () => {
+    expect(() => validateEventOfType('ticket.vanished.v1', {})).toThrow(UnknownEventTypeError);
+    expect(findEventDefinition('contact.received.v1')).toBe(ContactReceivedV1);
+  });
+
+  it('the AsyncAPI document describes every event with its schema and CloudEvents headers', () => {
+    const doc = buildAsyncApiDocument('1.2.3') as {
+      asyncapi: string;
+      components: { messages: Record<string, { name: string; payload: unknown; headers: { required: string[] } }> };
+      channels: Record<string, { messages: Record<string, unknown> }>;
+    };
+    expect(doc.asyncapi).toBe('3.0.0');
+    for (const definition of EVENT_CATALOG) {
+      const message = Object.values(doc.components.messages).find((m) => m.name === definition.type);
+      expect(message?.payload).toEqual(JSON.parse(JSON.stringify(definition.schema)));
+      expect(message?.headers.required).toContain('ce_type');
+      expect(Object.keys(doc.channels[definition.topic]!.messages)).toHaveLength(
+        EVENT_CATALOG.filter((d) => d.topic === definition.topic).length,
+      );
+    }
+  });
+
+  it('dead-letter topics are per consumer group', () => {
+    expect(deadLetterTopic('tickets')).toBe('tickets.dlq.v1');
+  });
+});

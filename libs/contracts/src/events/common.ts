@@ -1,0 +1,20 @@
+import { Type } from '@sinclair/typebox';
+
+export const Id = Type.String({ minLength: 1, maxLength: 64 });
+export const Timestamp = Type.String({ format: 'date-time' });
+export const CatalogueItemCode = Type.String({ pattern: '^[a-z_]+\\.[a-z_]+$', maxLength: 80 });
+
+/** 受理渠道 — the channel a contact came through. */
+export const CHANNELS = ['phone', 'email', 'sms', 'wechat', 'qq', 'walk_in', 'web_chat', 'social', 'letter'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const ChannelSchema = Type.Union(CHANNELS.map((c) => Type.Literal(c)));
+
+/** Where a customer lives or owns: project (小区/项目), building (楼栋), room (房号). */
+export const Unit = Type.Object(
+  {
+    projectCode: Type.Optional(Type.String({ maxLength: 40 })),
+    building: Type.Optional(Type.String({ maxLength: 40 })),
+    room: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,25 @@
+/**
+ * What went wrong, in the business's terms. The HTTP layer maps the kind to a status code;
+ * domain code never knows about HTTP.
+ */
+export type DomainErrorKind =
+  | 'invalid' // 422: the request is well-formed but breaks a business rule
+  | 'not_found' // 404
+  | 'conflict' // 409: e.g. an illegal state transition
+  | 'forbidden' // 403
+  | 'precondition_failed'; // 412: a stale ETag
+
+export class DomainError extends Error {
+  constructor(
+    /** Stable machine-readable code, e.g. `TICKET.ILLEGAL_TRANSITION`. */
+    readonly code: string,
+    readonly kind: DomainErrorKind,
+    message: string,
+    /** The request field the error is about, when there is one. */
+    readonly field?: string,
+    readonly details?: Readonly<Record<string, unknown>>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,71 @@
+import type { Kafka } from 'kafkajs';
+import { deadLetterTopic } from '@cs/contracts';
+import type { RecordPublisher } from '../ports';
+import { replayRecord } from './dead-letter';
+
+export interface ReplayResult {
+  readonly replayed: number;
+  readonly skipped: number;
+}
+
+/**
+ * Sends what a consumer group dead-lettered back to the original topics, once, after the
+ * cause has been fixed. Progress is kept as the offsets of a dedicated replayer group, so
+ * an interrupted replay resumes where it stopped; other groups that already handled a
+ * replayed event skip it through their inbox. Stops when it reaches the end the topic had
+ * when the replay began.
+ */
+export async function replayDeadLetters(
+  kafka: Kafka,
+  publisher: RecordPublisher,
+  group: string,
+  options: { limit?: number } = {},
+): Promise<ReplayResult> {
+  const topic = deadLetterTopic(group);
+  const replayerGroup = `${group}.dlq-replayer`;
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic);
+  const [committed] = await admin.fetchOffsets({ groupId: replayerGroup, topics: [topic] });
+  await admin.disconnect();
+
+  // Partition → offset one past the last message to replay.
+  const remaining = new Map<number, bigint>();
+  for (const end of ends) {
+    const start = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+    const from = BigInt(start) < 0n ? BigInt(end.low) : BigInt(start);
+    if (from < BigInt(end.high)) remaining.set(end.partition, BigInt(end.high));
+  }
+  if (remaining.size === 0) return { replayed: 0, skipped: 0 };
+
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  let replayed = 0;
+  let skipped = 0;
+  const consumer = kafka.consumer({ groupId: replayerGroup, allowAutoTopicCreation: false });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve, reject) => {
+    consumer
+      .run({
+        autoCommit: false,
+        eachMessage: async ({ partition, message }) => {
+          const end = remaining.get(partition);
+          if (end === undefined || replayed + skipped >= limit) return;
+          const record = replayRecord(message);
+          if (record) {
+            await publisher.publish([record]);
+            replayed += 1;
+          } else {
+            skipped += 1;
+          }
+          const next = BigInt(message.offset) + 1n;
+          await consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
+          if (next >= end) remaining.delete(partition);
+          if (remaining.size === 0 || replayed + skipped >= limit) resolve();
+        },
+      })
+      .catch(reject);
+  });
+  await consumer.disconnect();
+  return { replayed, skipped };
+}

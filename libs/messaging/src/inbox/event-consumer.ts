@@ -1,0 +1,137 @@
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { DataSource, EntityManager } from 'typeorm';
+import { validateEventData } from '@cs/contracts';
+import { Logger, ServiceMetrics, childContext, parseTraceparent, runInTrace } from '@cs/observability';
+import { quoteIdentifier } from '@cs/persistence';
+import { DomainEvent, EnvelopeError, fromKafkaMessage } from '../envelope';
+import type { RecordPublisher } from '../ports';
+import { DeadLetterReason, deadLetterRecord } from './dead-letter';
+import type { HandlerRegistry } from './handler-registry';
+
+export interface EventConsumerOptions {
+  /** Consumer group id; also the inbox's consumer name and the dead-letter topic's prefix. */
+  readonly group: string;
+  readonly schema: string;
+  readonly maxAttempts: number;
+  readonly initialBackoffMs: number;
+  readonly maxBackoffMs?: number;
+  /** Where a new group starts; `earliest` so no event published before the first start is missed. */
+  readonly fromBeginning?: boolean;
+}
+
+export type ConsumeOutcome = 'handled' | 'duplicate' | 'ignored' | 'dead_lettered';
+
+/**
+ * Consumes domain events idempotently: the inbox row (group, event id) and the handler's
+ * effects commit in one transaction, so a redelivered event changes nothing. A failing
+ * handler is retried with exponential backoff a bounded number of times, then the message
+ * goes to the group's dead-letter topic and the partition moves on.
+ */
+export class EventConsumer {
+  private readonly inbox: string;
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly dataSource: DataSource,
+    private readonly publisher: RecordPublisher,
+    private readonly handlers: HandlerRegistry,
+    private readonly options: EventConsumerOptions,
+    private readonly logger?: Logger,
+    private readonly metrics?: ServiceMetrics,
+  ) {
+    this.inbox = `${quoteIdentifier(options.schema)}.inbox`;
+  }
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.options.group,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.handlers.topics(), fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload).then(() => undefined) });
+  }
+
+  /** Finishes the message in hand, commits offsets and leaves the group. */
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<ConsumeOutcome> {
+    let event: DomainEvent;
+    try {
+      event = fromKafkaMessage(message);
+    } catch (error) {
+      if (!(error instanceof EnvelopeError)) throw error;
+      return this.deadLetter({ topic, partition, message }, 'malformed', error.message, 0, 'unknown');
+    }
+    const registration = this.handlers.find(event.type);
+    if (!registration) {
+      this.metrics?.eventsConsumed.inc({ type: event.type, outcome: 'ignored' });
+      return 'ignored';
+    }
+    const violations = validateEventData(registration.definition, event.data);
+    if (violations.length > 0) {
+      const detail = violations.map((v) => `${v.path} ${v.message}`).join('; ');
+      return this.deadLetter({ topic, partition, message }, 'contract', detail, 0, event.type);
+    }
+
+    const trace = childContext(parseTraceparent(event.traceparent));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const outcome = await runInTrace(trace, () => this.handleOnce(event, registration.handle));
+        this.metrics?.eventsConsumed.inc({ type: event.type, outcome });
+        return outcome;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (attempt >= this.options.maxAttempts) {
+          this.logger?.error({ err: error, eventId: event.id, type: event.type, attempt }, 'handler failed for good');
+          return this.deadLetter({ topic, partition, message }, 'handler', reason, attempt, event.type);
+        }
+        this.metrics?.consumerRetries.inc({ type: event.type });
+        this.logger?.warn({ err: error, eventId: event.id, type: event.type, attempt }, 'handler failed; retrying');
+        const delay = Math.min(this.options.initialBackoffMs * 2 ** (attempt - 1), this.options.maxBackoffMs ?? 10_000);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        // A long retry sequence must not look like a dead consumer to the group coordinator.
+        await heartbeat();
+      }
+    }
+  }
+
+  private async handleOnce(
+    event: DomainEvent,
+    handle: (event: DomainEvent, tx: EntityManager) => Promise<void>,
+  ): Promise<'handled' | 'duplicate'> {
+    return this.dataSource.transaction(async (tx) => {
+      const inserted = (await tx.query(
+        `INSERT INTO ${this.inbox} (consumer, event_id, event_type) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.options.group, event.id, event.type],
+      )) as unknown[];
+      if (inserted.length === 0) return 'duplicate';
+      await handle(event, tx);
+      return 'handled';
+    });
+  }
+
+  private async deadLetter(
+    source: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>,
+    reason: DeadLetterReason,
+    error: string,
+    attempts: number,
+    type: string,
+  ): Promise<'dead_lettered'> {
+    // If this publish fails the error propagates, the offset is not committed and the
+    // message is consumed again: a poison message is parked, never dropped.
+    await this.publisher.publish([deadLetterRecord(this.options.group, source, { reason, error, attempts })]);
+    this.metrics?.eventsConsumed.inc({ type, outcome: 'dead_lettered' });
+    this.logger?.warn({ topic: source.topic, partition: source.partition, offset: source.message.offset, reason, error }, 'message dead-lettered');
+    return 'dead_lettered';
+  }
+}

@@ -1,0 +1,123 @@
+import type { DataSource } from 'typeorm';
+import type { Logger, ServiceMetrics } from '@cs/observability';
+import { quoteIdentifier } from '@cs/persistence';
+import type { KafkaRecord } from '../envelope';
+import type { RecordPublisher } from '../ports';
+
+export interface OutboxRelayOptions {
+  readonly schema: string;
+  readonly pollIntervalMs: number;
+  readonly batchSize: number;
+  readonly maxBackoffMs?: number;
+}
+
+interface OutboxRow {
+  seq: string;
+  topic: string;
+  message_key: string;
+  headers: Record<string, string>;
+  payload: string;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka in `seq` order and marks them published in the
+ * same transaction. One relay per schema runs at a time (a transaction-scoped advisory
+ * lock), which keeps per-key order across replicas. A crash between publish and commit
+ * republishes the batch on restart: at-least-once, made exactly-once in effect by the
+ * consumers' inbox.
+ */
+export class OutboxRelay {
+  private readonly table: string;
+  private readonly lockKey: string;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: RecordPublisher,
+    private readonly options: OutboxRelayOptions,
+    private readonly logger?: Logger,
+    private readonly metrics?: ServiceMetrics,
+  ) {
+    this.table = `${quoteIdentifier(options.schema)}.outbox`;
+    this.lockKey = `${options.schema}.outbox-relay`;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Lets the batch in flight finish, then stops. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Publishes one batch; returns how many rows it published (0 when idle or another replica holds the lock). */
+  async publishBatch(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const [lock] = (await tx.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [this.lockKey])) as {
+        locked: boolean;
+      }[];
+      if (!lock?.locked) return 0;
+      const rows = (await tx.query(
+        `SELECT seq, topic, message_key, headers, payload FROM ${this.table}
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+        [this.options.batchSize],
+      )) as OutboxRow[];
+      if (rows.length === 0) return 0;
+      const records: KafkaRecord[] = rows.map((r) => ({
+        topic: r.topic,
+        key: r.message_key,
+        value: r.payload,
+        headers: r.headers,
+      }));
+      await this.publisher.publish(records);
+      await tx.query(`UPDATE ${this.table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+      for (const r of records) this.metrics?.outboxPublished.inc({ topic: r.topic });
+      return rows.length;
+    });
+  }
+
+  async pendingCount(): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM ${this.table} WHERE published_at IS NULL`)) as {
+      n: number;
+    }[];
+    return row?.n ?? 0;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishBatch();
+        if (failures > 0) this.logger?.info({ failures }, 'outbox relay recovered');
+        failures = 0;
+        this.metrics?.outboxPending.set(await this.pendingCount());
+      } catch (error) {
+        failures += 1;
+        this.logger?.warn({ err: error, failures }, 'outbox relay could not publish; will retry');
+      }
+      if (published >= this.options.batchSize) continue;
+      const backoff = failures === 0
+        ? this.options.pollIntervalMs
+        : Math.min(this.options.pollIntervalMs * 2 ** failures, this.options.maxBackoffMs ?? 5_000);
+      await this.sleep(backoff);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per service process, exposed on `/metrics` in Prometheus text format. */
+export class ServiceMetrics {
+  readonly registry = new Registry();
+
+  readonly httpRequestDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly outboxPublished = new Counter({
+    name: 'outbox_events_published_total',
+    help: 'Events the outbox relay has published to Kafka',
+    labelNames: ['topic'] as const,
+    registers: [this.registry],
+  });
+
+  readonly outboxPending = new Gauge({
+    name: 'outbox_events_pending',
+    help: 'Events written to the outbox and not yet published',
+    registers: [this.registry],
+  });
+
+  readonly eventsConsumed = new Counter({
+    name: 'events_consumed_total',
+    help: 'Events handled by a consumer, by type and outcome (handled, duplicate, ignored, dead_lettered)',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly consumerRetries = new Counter({
+    name: 'consumer_retries_total',
+    help: 'Handler attempts that failed and were retried',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry });
+  }
+}

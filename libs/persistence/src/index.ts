@@ -1,0 +1,4 @@
+export * from './identifiers';
+export * from './provisioning';
+export * from './data-source';
+export * from './redis';

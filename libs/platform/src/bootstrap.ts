@@ -1,0 +1,79 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { IncomingMessage } from 'node:http';
+import type { LoggerService, Type } from '@nestjs/common';
+import type { ServiceConfig } from '@cs/config';
+import type { Logger, ServiceMetrics } from '@cs/observability';
+import { ReadinessProbe } from './health/readiness';
+import { installOpenApi } from './http/openapi';
+import { installRequestHooks, requestId } from './http/request-hooks';
+import { createValidationPipe } from './http/validation';
+import { LOGGER, METRICS, SERVICE_CONFIG } from './tokens';
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+const VERSION = process.env['npm_package_version'] ?? '0.1.0';
+
+/** Nest's own log lines go to the same JSON log as everything else. */
+function nestLogger(logger: Logger): LoggerService {
+  return {
+    log: (message: unknown, context?: string) => logger.debug({ context }, String(message)),
+    error: (message: unknown, trace?: string, context?: string) => logger.error({ context, trace }, String(message)),
+    warn: (message: unknown, context?: string) => logger.warn({ context }, String(message)),
+    debug: (message: unknown, context?: string) => logger.debug({ context }, String(message)),
+    verbose: (message: unknown, context?: string) => logger.trace({ context }, String(message)),
+  };
+}
+
+/** Builds a service's HTTP application without listening; tests use it through `inject`. */
+export async function createServiceApp(rootModule: Type<unknown>): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: (request: IncomingMessage) => requestId(request.headers['x-request-id']),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true, abortOnError: false });
+  const logger = app.get<Logger>(LOGGER);
+  const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  app.useLogger(nestLogger(logger));
+  app.useGlobalPipes(createValidationPipe());
+  installRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get<ServiceMetrics>(METRICS));
+  installOpenApi(app, config.service, VERSION);
+  await app.init();
+  return app;
+}
+
+/**
+ * Runs a service until SIGTERM/SIGINT, then shuts down in order: readiness turns 503, the
+ * HTTP server stops accepting and finishes in-flight requests, consumers finish the message
+ * in hand and commit offsets, the relay finishes its batch, and connections close.
+ */
+export async function runService(rootModule: Type<unknown>): Promise<void> {
+  const app = await createServiceApp(rootModule);
+  const logger = app.get<Logger>(LOGGER);
+  const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  await app.listen({ port: config.port, host: config.host });
+  logger.info({ port: config.port, docs: `http://${config.host}:${config.port}/docs` }, `${config.service} listening`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    app.get(ReadinessProbe).drain();
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 25_000);
+    force.unref();
+    try {
+      await app.close();
+      logger.info('shut down cleanly');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}

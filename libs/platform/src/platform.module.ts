@@ -1,0 +1,106 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { Kafka } from 'kafkajs';
+import type Redis from 'ioredis';
+import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { AuthModule } from '@cs/auth';
+import { ServiceConfig, ServiceName, loadServiceConfig } from '@cs/config';
+import { KafkaRecordPublisher, OutboxWriter, createKafka } from '@cs/messaging';
+import { Logger, ServiceMetrics, createLogger } from '@cs/observability';
+import { createRedisClient, createServiceDataSource } from '@cs/persistence';
+import { HealthController } from './health/health.controller';
+import { ReadinessProbe } from './health/readiness';
+import { MessagingLifecycle } from './messaging/messaging.lifecycle';
+import { ProblemDetailsFilter } from './problem/problem.filter';
+import { KAFKA, LOGGER, METRICS, OUTBOX, RECORD_PUBLISHER, REDIS, SERVICE_CONFIG } from './tokens';
+
+export interface PlatformOptions {
+  readonly service: ServiceName;
+  readonly entities?: MixedList<Function | string | EntitySchema>;
+  /** Overrides for tests; production reads only the environment. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Closes the connections last, after messaging has stopped (which happens before shutdown). */
+@Injectable()
+class ConnectionsCloser implements OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(RECORD_PUBLISHER) private readonly publisher: KafkaRecordPublisher,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.disconnect().catch(() => undefined);
+    this.redis.disconnect();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/**
+ * Everything a service needs from the platform, wired once: configuration, logging, metrics,
+ * its own schema's data source, Redis, Kafka with the outbox relay and its consumer group,
+ * authentication, problem+json errors, health and metrics endpoints.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forService(options: PlatformOptions): DynamicModule {
+    const config = loadServiceConfig(options.service, options.env ?? process.env);
+    const logger = createLogger(config.service, config.logLevel);
+    const providers: Provider[] = [
+      { provide: SERVICE_CONFIG, useValue: config },
+      { provide: LOGGER, useValue: logger },
+      { provide: METRICS, useValue: new ServiceMetrics(config.service) },
+      {
+        provide: DataSource,
+        useFactory: async () =>
+          createServiceDataSource({
+            url: config.database.url,
+            schema: config.database.schema,
+            entities: options.entities ?? [],
+            poolSize: config.database.poolSize,
+            applicationName: config.service,
+          }).initialize(),
+      },
+      {
+        provide: REDIS,
+        useFactory: async () => {
+          const redis = createRedisClient(config.redis.url, config.service);
+          // Redis holds nothing a request cannot live without, so a slow Redis never blocks start-up.
+          redis.connect().catch((error: unknown) => logger.warn({ err: error }, 'redis not reachable yet'));
+          return redis;
+        },
+      },
+      {
+        provide: KAFKA,
+        useFactory: () =>
+          createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId }, logger.child({ component: 'kafka' })),
+      },
+      { provide: RECORD_PUBLISHER, inject: [KAFKA], useFactory: (kafka: Kafka) => new KafkaRecordPublisher(kafka) },
+      { provide: OUTBOX, useValue: new OutboxWriter(config.database.schema, `/cs/${config.service}`) },
+      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ReadinessProbe,
+      MessagingLifecycle,
+      ConnectionsCloser,
+    ];
+    return {
+      module: PlatformModule,
+      imports: [
+        AuthModule.forRoot({
+          mode: config.auth.mode,
+          secret: config.auth.secret,
+          jwksUrl: config.auth.jwksUrl,
+          issuer: config.auth.issuer,
+          audience: config.auth.audience,
+        }),
+      ],
+      controllers: [HealthController],
+      providers,
+      exports: [SERVICE_CONFIG, LOGGER, METRICS, DataSource, REDIS, KAFKA, RECORD_PUBLISHER, OUTBOX, ReadinessProbe, MessagingLifecycle],
+    };
+  }
+}
+
+export type ServiceModule = Type<unknown>;
+export type { Logger, ServiceConfig };

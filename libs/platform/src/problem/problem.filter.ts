@@ -1,0 +1,75 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, DomainErrorKind } from '@cs/ddd';
+import type { Logger } from '@cs/observability';
+import { LOGGER } from '../tokens';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails, problem } from './problem-details';
+import { RequestValidationError } from './request-validation.error';
+
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  invalid: 422,
+  not_found: 404,
+  conflict: 409,
+  forbidden: 403,
+  precondition_failed: 412,
+};
+
+/** Renders every error as RFC 9457 problem+json; internals of unexpected errors never leak. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const body = { ...this.toProblem(exception), instance: request.url };
+    if (body.status >= 500) this.logger.error({ err: exception, reqId: request.id }, 'request failed');
+    reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+  }
+
+  toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof RequestValidationError) {
+      const fields = [...new Set(exception.errors.map((e) => e.field))];
+      return problem(400, 'VALIDATION.FAILED', `invalid field(s): ${fields.join(', ')}`, { errors: exception.errors });
+    }
+    if (exception instanceof DomainError) {
+      return problem(STATUS_OF_KIND[exception.kind], exception.code, exception.message, {
+        ...(exception.field ? { errors: [{ field: exception.field, message: exception.message }] } : {}),
+        ...(exception.details ?? {}),
+      });
+    }
+    if (exception instanceof HttpException) return this.fromHttpException(exception);
+    const status = statusOfFrameworkError(exception);
+    if (status) return problem(status, codeOfStatus(status), (exception as Error).message);
+    return problem(500, 'INTERNAL', 'an unexpected error occurred; it has been logged');
+  }
+
+  private fromHttpException(exception: HttpException): ProblemDetails {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : typeof response === 'object' && response !== null && 'message' in response
+          ? [response.message].flat().join('; ')
+          : exception.message;
+    const code =
+      typeof response === 'object' && response !== null && 'code' in response && typeof response.code === 'string'
+        ? response.code
+        : codeOfStatus(status);
+    return problem(status, code, message);
+  }
+}
+
+function codeOfStatus(status: number): string {
+  const name = HttpStatus[status];
+  return typeof name === 'string' ? `HTTP.${name}` : `HTTP.${status}`;
+}
+
+/** Fastify's own errors (malformed JSON, body too large, wrong content type) carry a statusCode. */
+function statusOfFrameworkError(exception: unknown): number | undefined {
+  if (typeof exception !== 'object' || exception === null || !('statusCode' in exception)) return undefined;
+  const status = (exception as { statusCode: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
+}
