@@ -21,7 +21,7 @@ const tier = (name, extra = {}) => ({
 module.exports = {
   projects: [
     tier('unit'),
-    tier('int', { globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts', testTimeout: 60_000 }),
-    tier('e2e', { globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts', testTimeout: 180_000 }),
+    tier('int', { globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts', setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/int-timeout.ts'] }),
+    tier('e2e', { globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts', setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/e2e-timeout.ts'] }),
   ],
 };

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { Type } from '@sinclair/typebox';
+import { TopicName, defineEvent, deadLetterTopic } from '@cs/contracts';
+import { createServiceDataSource } from '@cs/persistence';
+import { adminUrl, eventually } from '@cs/testing';
+import { KafkaRecord, newEvent, toKafkaRecord } from './envelope';
+import { HandlerRegistry } from './inbox/handler-registry';
+import { EventConsumer } from './inbox/event-consumer';
+import { DLQ_HEADERS } from './inbox/dead-letter';
+import { replayDeadLetters } from './inbox/dlq-replayer';
+import { createKafka } from './kafka/kafka-client';
+import { KafkaRecordPublisher } from './kafka/kafka-publisher';
+import { ensureTopics } from './kafka/topics';
+import { messagingTablesDdl } from './outbox/messaging-tables';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { OutboxWriter } from './outbox/outbox-writer';
+import type { RecordPublisher } from './ports';
+
+const run = randomUUID().slice(0, 8);
+const schema = `msg_${run}`;
+const topic = `test.orders.${run}.v1` as TopicName;
+const OrderPlaced = defineEvent({
+  type: 'order.placed.v1',
+  topic,
+  aggregate: 'order',
+  summary: 'test event',
+  schema: Type.Object({ orderId: Type.String(), seq: Type.Integer() }, { additionalProperties: false }),
+});
+
+let kafka: Kafka;
+let dataSource: DataSource;
+let publisher: KafkaRecordPublisher;
+const consumers: EventConsumer[] = [];
+const relays: OutboxRelay[] = [];
+
+beforeAll(async () => {
+  kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: `int-${run}` });
+  publisher = new KafkaRecordPublisher(kafka);
+  dataSource = await createServiceDataSource({ url: adminUrl(), schema }).initialize();
+  await dataSource.query(`CREATE SCHEMA ${schema}`);
+  for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
+  await dataSource.query(`CREATE TABLE ${schema}.effects (consumer text, order_id text, seq int)`);
+  const groups = ['ordered', 'dedup', 'crash', 'poison', 'contract'].map((g) => `${g}-${run}`);
+  await ensureTopics(kafka, [topic, ...groups.map(deadLetterTopic)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })));
+});
+
+afterAll(async () => {
+  await Promise.all([...consumers.map((c) => c.stop()), ...relays.map((r) => r.stop())]);
+  await publisher.disconnect();
+  await dataSource.query(`DROP SCHEMA ${schema} CASCADE`);
+  await dataSource.destroy();
+});
+
+/** A consumer group that records each handled event as a row of `effects`. */
+async function startConsumer(group: string, handle?: (seq: number, orderId: string) => void): Promise<void> {
+  const registry = new HandlerRegistry().on(OrderPlaced, async (event, tx) => {
+    handle?.(event.data.seq, event.data.orderId);
+    await tx.query(`INSERT INTO ${schema}.effects VALUES ($1, $2, $3)`, [group, event.data.orderId, event.data.seq]);
+  });
+  const consumer = new EventConsumer(kafka, dataSource, publisher, registry, {
+    group,
+    schema,
+    maxAttempts: 3,
+    initialBackoffMs: 50,
+  });
+  consumers.push(consumer);
+  await consumer.start();
+}
+
+/** Effects of one group for one order: every group reads the shared test topic from its start. */
+async function effects(group: string, orderId: string): Promise<{ order_id: string; seq: number }[]> {
+  return dataSource.query(
+    `SELECT order_id, seq FROM ${schema}.effects WHERE consumer = $1 AND order_id = $2 ORDER BY seq`,
+    [group, orderId],
+  );
+}
+
+function orderRecord(orderId: string, seq: number, id = randomUUID()): KafkaRecord {
+  return toKafkaRecord(topic, newEvent(OrderPlaced, { source: '/test', subject: orderId, data: { orderId, seq }, id }));
+}
+
+async function writeToOutbox(orderId: string, count: number): Promise<void> {
+  const writer = new OutboxWriter(schema, '/cs/test');
+  for (let seq = 1; seq <= count; seq += 1) {
+    await dataSource.transaction((tx) => writer.append(tx, OrderPlaced, orderId, { orderId, seq }));
+  }
+}
+
+describe('outbox, relay and idempotent consumers against a real broker', () => {
+  it('given events in the outbox, the relay publishes them as CloudEvents keyed by aggregate, in order', async () => {
+    const group = `ordered-${run}`;
+    await startConsumer(group);
+    await writeToOutbox(`order-a-${run}`, 25);
+    const relay = new OutboxRelay(dataSource, publisher, { schema, pollIntervalMs: 50, batchSize: 10 });
+    relays.push(relay);
+    relay.start();
+
+    const rows = await eventually(async () => {
+      const list = await effects(group, `order-a-${run}`);
+      expect(list).toHaveLength(25);
+      return list;
+    });
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(await relay.pendingCount()).toBe(0);
+
+    // The raw message carries the CloudEvents binary-mode headers and the aggregate id as key.
+    const seen = await readOneMessage(topic);
+    expect(seen.key).toBe(`order-a-${run}`);
+    expect(seen.headers).toMatchObject({ ce_specversion: '1.0', ce_type: 'order.placed.v1', ce_source: '/cs/test', ce_subject: `order-a-${run}` });
+    expect(seen.headers['ce_id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('given the same event delivered twice, it has one effect', async () => {
+    const group = `dedup-${run}`;
+    await startConsumer(group);
+    const record = orderRecord(`order-b-${run}`, 1);
+    await publisher.publish([record]);
+    await publisher.publish([record]);
+    await publisher.publish([orderRecord(`order-b-${run}`, 2)]);
+    await eventually(async () => expect(await effects(group, `order-b-${run}`)).toHaveLength(2));
+    const inbox = await dataSource.query(`SELECT count(*)::int AS n FROM ${schema}.inbox WHERE consumer = $1 AND event_id = $2`, [
+      group,
+      record.headers['ce_id'],
+    ]);
+    expect(inbox[0].n).toBe(1);
+  });
+
+  it('given a relay that crashes after publishing but before committing, nothing is lost and nothing doubles', async () => {
+    const group = `crash-${run}`;
+    await startConsumer(group);
+    await relays[0]!.stop();
+    let crashes = 1;
+    const crashing: RecordPublisher = {
+      publish: async (records) => {
+        await publisher.publish(records);
+        if (crashes-- > 0) throw new Error('simulated crash after publish');
+      },
+    };
+    await writeToOutbox(`order-c-${run}`, 5);
+    const relay = new OutboxRelay(dataSource, crashing, { schema, pollIntervalMs: 50, batchSize: 100 });
+    await expect(relay.publishBatch()).rejects.toThrow('simulated crash');
+    expect(await relay.pendingCount()).toBe(5);
+    expect(await relay.publishBatch()).toBe(5);
+    await eventually(async () => expect(await effects(group, `order-c-${run}`)).toHaveLength(5));
+  });
+
+  it('given a handler that always fails, the message is dead-lettered after bounded retries and the partition moves on', async () => {
+    const group = `poison-${run}`;
+    let fixed = false;
+    const attempts = new Map<number, number>();
+    const orderId = `order-d-${run}`;
+    await startConsumer(group, (seq, order) => {
+      if (order !== orderId) return;
+      attempts.set(seq, (attempts.get(seq) ?? 0) + 1);
+      if (seq === 13 && !fixed) throw new Error('cannot handle 13');
+    });
+    await publisher.publish([orderRecord(orderId, 13), orderRecord(orderId, 14)]);
+
+    await eventually(async () => expect((await effects(group, orderId)).map((e) => e.seq)).toEqual([14]));
+    expect(attempts.get(13)).toBe(3);
+    const dead = await readOneMessage(deadLetterTopic(group));
+    expect(dead.headers).toMatchObject({
+      [DLQ_HEADERS.originalTopic]: topic,
+      [DLQ_HEADERS.consumerGroup]: group,
+      [DLQ_HEADERS.reason]: 'handler',
+      [DLQ_HEADERS.attempts]: '3',
+      ce_type: 'order.placed.v1',
+    });
+    expect(dead.headers[DLQ_HEADERS.error]).toContain('cannot handle 13');
+
+    // Once the cause is fixed, replaying the dead letters applies the event exactly once.
+    fixed = true;
+    expect(await replayDeadLetters(kafka, publisher, group)).toEqual({ replayed: 1, skipped: 0 });
+    await eventually(async () => expect((await effects(group, orderId)).map((e) => e.seq)).toEqual([13, 14]));
+    expect(await replayDeadLetters(kafka, publisher, group)).toEqual({ replayed: 0, skipped: 0 });
+  });
+
+  it('given messages that break the envelope or the contract, they go to the dead-letter topic untried', async () => {
+    const group = `contract-${run}`;
+    await startConsumer(group);
+    const broken = orderRecord(`order-e-${run}`, 1);
+    await publisher.publish([
+      { ...broken, value: JSON.stringify({ orderId: 'x', seq: 'not a number' }) },
+      { topic, key: 'k', value: '{}', headers: { 'content-type': 'application/json' } },
+      orderRecord(`order-e-${run}`, 2),
+    ]);
+    await eventually(async () => expect((await effects(group, `order-e-${run}`)).map((e) => e.seq)).toEqual([2]));
+    const reasons = (await readMessages(deadLetterTopic(group), 2)).map((m) => m.headers[DLQ_HEADERS.reason]).sort();
+    expect(reasons).toEqual(['contract', 'malformed']);
+  });
+});
+
+interface SeenMessage {
+  key: string;
+  headers: Record<string, string>;
+}
+
+async function readOneMessage(fromTopic: string): Promise<SeenMessage> {
+  return (await readMessages(fromTopic, 1))[0]!;
+}
+
+/** Reads the first `count` messages of a topic with a throwaway consumer group. */
+async function readMessages(fromTopic: string, count: number): Promise<SeenMessage[]> {
+  const reader = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  const seen: SeenMessage[] = [];
+  await reader.connect();
+  await reader.subscribe({ topic: fromTopic, fromBeginning: true });
+  await new Promise<void>((resolve) => {
+    void reader.run({
+      eachMessage: async ({ message }) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(Array.isArray(v) ? v[0] : v);
+        seen.push({ key: message.key?.toString() ?? '', headers });
+        if (seen.length >= count) resolve();
+      },
+    });
+  });
+  await reader.disconnect();
+  return seen.slice(0, count);
+}

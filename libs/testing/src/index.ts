@@ -1,0 +1,6 @@
+export * from './infrastructure';
+export * from './eventually';
+export * from './database';
+export * from './service-process';
+export * from './http-client';
+export * from './infra-control';

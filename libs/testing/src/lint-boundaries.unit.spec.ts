@@ -1,0 +1,157 @@
+// Proves that the architecture rules in eslint.config.mjs actually fire: lints small virtual files
+// (nothing is written to disk) at paths inside the repo and checks which rules report them.
+//
+// ESLint loads eslint.config.mjs with a dynamic import(), which Jest's module sandbox refuses
+// without --experimental-vm-modules, so the ESLint Node API (new ESLint({ cwd }).lintText) runs in
+// one plain `node` child process for all snippets. @nx/enforce-module-boundaries reads the cached
+// Nx project graph and silently skips when there is none, so that process first (re)computes the
+// graph without the Nx daemon.
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '../../..');
+const BOUNDARIES = '@nx/enforce-module-boundaries';
+const RESTRICTED = '@typescript-eslint/no-restricted-imports';
+
+interface LintMessage {
+  ruleId: string | null;
+  message: string;
+  severity: number;
+}
+
+const LINT_SNIPPETS = `
+const { readFileSync } = require('node:fs');
+const { ESLint } = require('eslint');
+const { createProjectGraphAsync } = require('@nx/devkit');
+(async () => {
+  const snippets = JSON.parse(readFileSync(0, 'utf8'));
+  await createProjectGraphAsync({ exitOnError: false });
+  const eslint = new ESLint({ cwd: process.cwd() });
+  const results = [];
+  for (const { filePath, code } of snippets) {
+    const [result] = await eslint.lintText(code, { filePath });
+    results.push(result.messages.map(({ ruleId, message, severity }) => ({ ruleId, message, severity })));
+  }
+  process.stdout.write('\\n@@results@@' + JSON.stringify(results));
+})().catch((error) => {
+  process.stderr.write(String(error && error.stack ? error.stack : error));
+  process.exit(1);
+});
+`;
+
+/** Snippets to lint, keyed by name: a repo-relative path (the file need not exist) and its code. */
+const SNIPPETS = {
+  appImportsOtherApp: [
+    'apps/tickets/src/api/__lint_probe__.ts',
+    "import { AppModule } from '../../../intake/src/app.module';\nexport const probe = AppModule;\n",
+  ],
+  appImportsTesting: [
+    'apps/tickets/src/api/__lint_probe__.ts',
+    "import * as testing from '@cs/testing';\nexport const probe = testing;\n",
+  ],
+  specImportsTesting: [
+    'apps/tickets/src/domain/__lint_probe__.unit.spec.ts',
+    "import * as testing from '@cs/testing';\nexport const probe = testing;\n",
+  ],
+  domainImportsFrameworkAndIo: [
+    'apps/tickets/src/domain/__lint_probe__.ts',
+    [
+      "import { Injectable } from '@nestjs/common';",
+      "import { DataSource } from 'typeorm';",
+      "import * as platform from '@cs/platform';",
+      "import { TicketRecord } from '../infrastructure/ticket.record';",
+      'export const probe = [Injectable, DataSource, platform, TicketRecord];',
+      '',
+    ].join('\n'),
+  ],
+  applicationImportsApi: [
+    'apps/intake/src/application/__lint_probe__.ts',
+    "import { ContactsController } from '../api/contacts.controller';\nexport const probe = ContactsController;\n",
+  ],
+  contractsImportsTypeorm: [
+    'libs/contracts/src/__lint_probe__.ts',
+    "import { DataSource } from 'typeorm';\nexport const probe = DataSource;\n",
+  ],
+  contractsImportsDomain: [
+    'libs/contracts/src/__lint_probe__.ts',
+    "import { DomainError } from '@cs/ddd';\nexport const probe = DomainError;\n",
+  ],
+  domainLibImportsUtil: [
+    'libs/ddd/src/__lint_probe__.ts',
+    "import { loadServiceConfig } from '@cs/config';\nexport const probe = loadServiceConfig;\n",
+  ],
+  cleanDomainFile: [
+    'apps/tickets/src/domain/__lint_probe__.ts',
+    [
+      "import { DomainError } from '@cs/ddd';",
+      "import { TOPICS } from '@cs/contracts';",
+      "import { formatTicketNumber } from './ticket-number';",
+      'export const probe = [DomainError, TOPICS, formatTicketNumber];',
+      '',
+    ].join('\n'),
+  ],
+} satisfies Record<string, [path: string, code: string]>;
+
+let results: Record<keyof typeof SNIPPETS, LintMessage[]>;
+
+beforeAll(() => {
+  process.env.NX_DAEMON = 'false';
+  const names = Object.keys(SNIPPETS) as (keyof typeof SNIPPETS)[];
+  const input = names.map((name) => ({ filePath: join(root, SNIPPETS[name][0]), code: SNIPPETS[name][1] }));
+  const stdout = execFileSync(process.execPath, ['-e', LINT_SNIPPETS], {
+    cwd: root,
+    env: { ...process.env, NX_DAEMON: 'false' },
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'inherit'],
+    timeout: 60_000,
+  });
+  const perSnippet: LintMessage[][] = JSON.parse(stdout.slice(stdout.lastIndexOf('@@results@@') + '@@results@@'.length));
+  results = Object.fromEntries(names.map((name, i) => [name, perSnippet[i]])) as typeof results;
+}, 60_000);
+
+const ruleIds = (name: keyof typeof SNIPPETS) => results[name].map((m) => m.ruleId);
+
+describe('architecture lint rules', () => {
+  it('forbid an app from importing another app by relative path', () => {
+    expect(results.appImportsOtherApp).toContainEqual(expect.objectContaining({ ruleId: BOUNDARIES, severity: 2 }));
+  });
+
+  it('forbid production code in an app from importing the testing lib', () => {
+    expect(results.appImportsTesting).toContainEqual(
+      expect.objectContaining({ ruleId: BOUNDARIES, message: expect.stringContaining('type:app') }),
+    );
+  });
+
+  it('let tests import the testing lib', () => {
+    expect(results.specImportsTesting).toEqual([]);
+  });
+
+  it('keep framework, I/O, infrastructure libs and outer layers out of an app domain', () => {
+    expect(ruleIds('domainImportsFrameworkAndIo')).toEqual([RESTRICTED, RESTRICTED, RESTRICTED, RESTRICTED]);
+  });
+
+  it('keep the api layer out of the application layer', () => {
+    expect(ruleIds('applicationImportsApi')).toEqual([RESTRICTED]);
+  });
+
+  it('keep I/O clients out of the contracts lib', () => {
+    expect(ruleIds('contractsImportsTypeorm')).toEqual([RESTRICTED]);
+  });
+
+  it('let contracts depend only on contracts', () => {
+    expect(results.contractsImportsDomain).toContainEqual(
+      expect.objectContaining({ ruleId: BOUNDARIES, message: expect.stringContaining('type:contracts') }),
+    );
+  });
+
+  it('keep util libs out of a domain lib', () => {
+    expect(results.domainLibImportsUtil).toContainEqual(
+      expect.objectContaining({ ruleId: BOUNDARIES, message: expect.stringContaining('type:domain') }),
+    );
+  });
+
+  it('accept a domain file that uses only its own layer and the allowed libs', () => {
+    expect(results.cleanDomainFile).toEqual([]);
+  });
+});
