@@ -24,7 +24,7 @@ const root = dirname(fileURLToPath(import.meta.url));
 /** What each kind of project may depend on. */
 const TYPE_RULES = {
   'type:app': ['type:contracts', 'type:domain', 'type:util', 'type:infrastructure'],
-  // A domain lib is pure: no framework, no I/O (and so no infrastructure, no util with side effects).
+  // A domain lib is pure: no framework, no I/O, so neither infrastructure nor util libs.
   'type:domain': ['type:domain', 'type:contracts'],
   'type:contracts': ['type:contracts'],
   'type:util': ['type:util'],
@@ -157,7 +157,6 @@ export default defineConfig([
   {
     files: ['**/*.{js,mjs,cjs,ts,mts,cts}'],
     plugins: { '@nx': nx },
-    linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       'no-console': 'error',
       'no-unused-vars': ['error', UNUSED_VARS],

@@ -80,9 +80,11 @@ init_dirs() {
 }
 
 # Serialise up/down/kafka-* between concurrent callers (e.g. parallel test scripts).
+# The lock is held on fd 9; every daemon is started with 9>&- so that it does not inherit
+# the lock and hold it for as long as it runs.
 take_lock() {
-  exec 9>"$INFRA/.lock"
-  if ! flock -w 600 9; then die "another scripts/infra.sh is still running (lock $INFRA/.lock)"; fi
+  exec 9>"$INFRA/infra.lock"
+  if ! flock -w 300 9; then die "another scripts/infra.sh is still running (lock $INFRA/infra.lock)"; fi
 }
 
 # True when something accepts TCP connections on 127.0.0.1:$1.
@@ -268,7 +270,7 @@ pg_up() {
     fi
     log "postgres: starting on 127.0.0.1:$PG_PORT"
     # setsid: the server must outlive the shell (and process group) that started it.
-    if ! as_pg setsid -w "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -o "-p $PG_PORT" -w -t 60 -s start; then
+    if ! as_pg setsid -w "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -o "-p $PG_PORT" -w -t 60 -s start 9>&-; then
       tail_log "$PG_LOG"
       die "postgres: did not start"
     fi
@@ -347,7 +349,7 @@ redis_up() {
   rm -f "$REDIS_PID"
   redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --protected-mode yes \
     --dir "$REDIS_DIR" --pidfile "$REDIS_PID" --logfile "$REDIS_LOG" --loglevel notice \
-    --save '' --appendonly no || {
+    --save '' --appendonly no 9>&- || {
     tail_log "$REDIS_LOG"
     die "redis: redis-server failed to start"
   }
@@ -490,6 +492,7 @@ kafka_up() {
     kafka_wait_ready "$pid"
     return 0
   fi
+  local port
   for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
     if port_open "$port"; then die "kafka: port $port is taken by another process; stop it or set CS_KAFKA_PORT / CS_KAFKA_CONTROLLER_PORT"; fi
   done
@@ -502,7 +505,7 @@ kafka_up() {
   setsid java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
     -Djava.awt.headless=true -Dlog4j.configuration="file:$KAFKA_SRC/log4j.properties" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_DIR/server.properties" \
-    >>"$KAFKA_LOG" 2>&1 </dev/null &
+    >>"$KAFKA_LOG" 2>&1 </dev/null 9>&- &
   pid=$!
   echo "$pid" >"$KAFKA_PID"
   kafka_wait_ready "$pid"
@@ -519,6 +522,7 @@ kafka_down() {
       kill -KILL "$pid" 2>/dev/null || true
       wait_gone "$pid" 10 || true
     fi
+    echo "==== $(date -Is) scripts/infra.sh stopped the broker (pid $pid) ====" >>"$KAFKA_LOG"
     log "kafka: stopped"
   else
     log "kafka: not running"

@@ -1,10 +1,13 @@
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 
+/** A class TypeORM instantiates: an entity or a migration. */
+export type PersistedClass = new (...args: never[]) => unknown;
+
 export interface ServiceDataSourceOptions {
   readonly url: string;
   readonly schema: string;
-  readonly entities?: MixedList<Function | string | EntitySchema>;
-  readonly migrations?: MixedList<Function | string>;
+  readonly entities?: MixedList<PersistedClass | EntitySchema>;
+  readonly migrations?: MixedList<PersistedClass>;
   readonly poolSize?: number;
   readonly applicationName?: string;
 }

@@ -1,17 +1,19 @@
 import { MixedList } from 'typeorm';
 import { ServiceName, loadServiceConfig } from '@cs/config';
-import { createServiceDataSource, runMigrations } from '@cs/persistence';
+import { createLogger } from '@cs/observability';
+import { PersistedClass, createServiceDataSource, runMigrations } from '@cs/persistence';
 
 /** Entry point of a service's `migrate.js`: applies its migrations as its own role, then exits. */
-export async function migrateService(service: ServiceName, migrations: MixedList<Function>): Promise<void> {
+export async function migrateService(service: ServiceName, migrations: MixedList<PersistedClass>): Promise<void> {
   const config = loadServiceConfig(service);
+  const logger = createLogger(`${service}-migrate`, config.logLevel);
   try {
     const applied = await runMigrations(
       createServiceDataSource({ url: config.database.url, schema: config.database.schema, migrations }),
     );
-    console.log(`${service}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema is up to date'}`);
+    logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'schema is up to date');
   } catch (error) {
-    console.error(`${service}: migration failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    logger.error({ err: error }, 'migration failed');
+    process.exitCode = 1;
   }
 }

@@ -7,7 +7,7 @@ import { AuthModule } from '@cs/auth';
 import { ServiceConfig, ServiceName, loadServiceConfig } from '@cs/config';
 import { KafkaRecordPublisher, OutboxWriter, createKafka } from '@cs/messaging';
 import { Logger, ServiceMetrics, createLogger } from '@cs/observability';
-import { createRedisClient, createServiceDataSource } from '@cs/persistence';
+import { PersistedClass, createRedisClient, createServiceDataSource } from '@cs/persistence';
 import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness';
 import { MessagingLifecycle } from './messaging/messaging.lifecycle';
@@ -16,7 +16,7 @@ import { KAFKA, LOGGER, METRICS, OUTBOX, RECORD_PUBLISHER, REDIS, SERVICE_CONFIG
 
 export interface PlatformOptions {
   readonly service: ServiceName;
-  readonly entities?: MixedList<Function | string | EntitySchema>;
+  readonly entities?: MixedList<PersistedClass | EntitySchema>;
   /** Overrides for tests; production reads only the environment. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }

@@ -1,0 +1,51 @@
+# Shared by up.sh, down.sh and test.sh: where things are and how to reach them.
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SERVICES=(intake tickets callbacks knowledge reporting)
+RUN_DIR="$REPO_ROOT/.infra/run"
+LOG_DIR="$REPO_ROOT/.infra/logs"
+
+log() { echo "[$(basename "$0" .sh)] $*"; }
+
+install_node_modules() {
+  if [[ ! -d "$REPO_ROOT/node_modules" || "$REPO_ROOT/package-lock.json" -nt "$REPO_ROOT/node_modules/.package-lock.json" ]]; then
+    log "installing node modules"
+    (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+service_port() {
+  case "$1" in
+    intake) echo 3001 ;; tickets) echo 3002 ;; callbacks) echo 3003 ;; knowledge) echo 3004 ;; reporting) echo 3005 ;;
+  esac
+}
+
+# postgres://<service>:<dev password>@<host:port of the admin URL>/<db>
+service_database_url() {
+  local rest="${DATABASE_ADMIN_URL#*@}"
+  echo "postgres://$1:$1-dev-password@${rest}"
+}
+
+# Roles, schemas, per-service migrations and Kafka topics: what the deployment's migration Job does.
+prepare_database_and_topics() {
+  node "$REPO_ROOT/dist/libs/persistence/src/cli/provision.js"
+  local s
+  for s in "${SERVICES[@]}"; do
+    DATABASE_URL="$(service_database_url "$s")" node "$REPO_ROOT/dist/apps/$s/src/migrate.js"
+  done
+  node "$REPO_ROOT/dist/libs/messaging/src/cli/provision-topics.js"
+}
+
+stop_services() {
+  local s pid
+  for s in "${SERVICES[@]}"; do
+    [[ -f "$RUN_DIR/$s.pid" ]] || continue
+    pid="$(cat "$RUN_DIR/$s.pid")"
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -KILL "$pid" 2>/dev/null || true
+      log "stopped $s"
+    fi
+    rm -f "$RUN_DIR/$s.pid"
+  done
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test: type-check, lint, then the unit tier, and the int and e2e tiers against
+# real Postgres, Kafka and Redis (started here when not already running).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+export NX_DAEMON=false NX_NO_CLOUD=true
+
+install_node_modules
+if [[ -z "${DATABASE_ADMIN_URL:-}" || -z "${KAFKA_BROKERS:-}" || -z "${REDIS_URL:-}" ]]; then
+  bash scripts/infra.sh up
+  eval "$(bash scripts/infra.sh env)"
+fi
+export DATABASE_ADMIN_URL KAFKA_BROKERS REDIS_URL
+
+log "type-checking"
+npx tsc -p tsconfig.json --noEmit
+log "linting"
+npm run -s lint
+log "building"
+node scripts/build.mjs
+
+RESULTS="$REPO_ROOT/.infra/test-results"
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+status=0
+npx jest --selectProjects unit --json --outputFile="$RESULTS/unit.json" || status=1
+# Tiers with real servers share them, so their suites run one at a time.
+npx jest --selectProjects int e2e --runInBand --forceExit --json --outputFile="$RESULTS/int-e2e.json" || status=1
+
+node -e '
+  const fs = require("fs");
+  let passed = 0, failed = 0;
+  for (const f of fs.readdirSync(process.argv[1])) {
+    const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${f}`, "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
+  }
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+  if (passed === 0) process.exit(1);
+' "$RESULTS" || status=1
+exit $status
