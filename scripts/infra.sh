@@ -168,7 +168,7 @@ pg_find_bin() {
     fi
     return 1
   fi
-  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+  for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V -r); do
     if [[ -x "$d/initdb" && -x "$d/postgres" ]]; then
       echo "$d"
       return 0
@@ -673,7 +673,8 @@ main() {
       ;;
     *)
       usage
-      [[ -z "$cmd" ]] && die "missing command" || die "unknown command: $cmd"
+      if [[ -z "$cmd" ]]; then die "missing command"; fi
+      die "unknown command: $cmd"
       ;;
   esac
   init_dirs

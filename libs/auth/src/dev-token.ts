@@ -22,11 +22,8 @@ export interface DevTokenInput {
 
 export const DEFAULT_DEV_TOKEN_TTL = '8h';
 
-/**
- * The documented development secret, so a fresh checkout works end to end without setting
- * JWT_SECRET. Public by design: production configuration must refuse it.
- */
-export const DEV_JWT_SECRET = 'dev-secret-change-me-0123456789abcdef';
+/** The documented development secret; the service configuration refuses it in production. */
+export { DEV_JWT_SECRET } from '@cs/config';
 
 function rolesOf(input: DevTokenInput): Role[] {
   const roles = typeof input.roles === 'string' ? [input.roles] : [...input.roles];

@@ -1,6 +1,5 @@
 import { GenericContainer, Wait } from 'testcontainers';
-
-export const KAFKA_IMAGE = 'apache/kafka:3.9.1';
+import { KAFKA_IMAGE } from './kafka-image';
 
 /** Starts the three servers as containers; used only where a Docker engine exists. */
 export async function startContainers(): Promise<{ databaseAdminUrl: string; kafkaBrokers: string; redisUrl: string }> {

@@ -4,3 +4,4 @@ export * from './database';
 export * from './service-process';
 export * from './http-client';
 export * from './infra-control';
+export * from './kafka-image';
