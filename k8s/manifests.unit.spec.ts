@@ -326,23 +326,26 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
       expect(tmp).toBeDefined();
       for (const c of allContainers(spec)) {
         const sc = c.securityContext;
-        expect({ owner, container: c.name, sc: {
+        const where = `${owner} ${c.name}`;
+        const actual = {
           allowPrivilegeEscalation: sc?.allowPrivilegeEscalation,
           readOnlyRootFilesystem: sc?.readOnlyRootFilesystem,
           dropsAll: sc?.capabilities?.drop?.includes('ALL') ?? false,
           adds: sc?.capabilities?.add ?? [],
           privileged: sc?.privileged ?? false,
-        } }).toEqual({ owner, container: c.name, sc: {
+        };
+        expect({ where, ...actual }).toEqual({
+          where,
           allowPrivilegeEscalation: false,
           readOnlyRootFilesystem: true,
           dropsAll: true,
           adds: [],
           privileged: false,
-        } });
+        });
         expect(sc?.runAsUser ?? spec.securityContext?.runAsUser).not.toBe(0);
         // A writable /tmp on an emptyDir, since the root filesystem is read-only.
         const mount = c.volumeMounts?.find((m) => m.mountPath === '/tmp');
-        expect({ owner, container: c.name, tmpVolume: mount?.name }).toEqual({ owner, container: c.name, tmpVolume: tmp?.name });
+        expect({ where, tmpVolume: mount?.name }).toEqual({ where, tmpVolume: tmp?.name });
       }
     }
   });

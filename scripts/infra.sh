@@ -475,7 +475,7 @@ kafka_wait_ready() {
       tail_log "$KAFKA_LOG" 60
       die "kafka: the broker exited during startup"
     fi
-    if kafka_probe "$KAFKA_PORT" 10; then return 0; fi
+    if kafka_probe "$KAFKA_PORT" 5; then return 0; fi
     sleep 1
   done
   tail_log "$KAFKA_LOG" 60
