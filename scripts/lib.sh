@@ -9,7 +9,9 @@ log() { echo "[$(basename "$0" .sh)] $*"; }
 install_node_modules() {
   if [[ ! -d "$REPO_ROOT/node_modules" || "$REPO_ROOT/package-lock.json" -nt "$REPO_ROOT/node_modules/.package-lock.json" ]]; then
     log "installing node modules"
-    (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    # `npm install` rather than `npm ci`: it installs the locked versions too, and tolerates a
+    # registry mirror that lacks another platform's optional binaries (which `npm ci` refuses).
+    (cd "$REPO_ROOT" && npm install --no-audit --no-fund --loglevel=error)
   fi
 }
 
