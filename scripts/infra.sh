@@ -426,7 +426,7 @@ kafka_fetch() {
 kafka_probe_build() {
   local src="$KAFKA_SRC/KafkaReady.java" out="$KAFKA_HOME/probe"
   if [[ -f "$out/KafkaReady.class" && "$out/KafkaReady.class" -nt "$src" ]]; then return 0; fi
-  mkdir -p "$out"
+  mkdir -p "$out" "$KAFKA_DIR"
   javac -nowarn -cp "$KAFKA_LIBS/*" -d "$out" "$src" >"$KAFKA_DIR/probe-build.log" 2>&1 || {
     tail_log "$KAFKA_DIR/probe-build.log"
     die "kafka: could not compile $src"
