@@ -2,3 +2,4 @@ export * from './identifiers';
 export * from './provisioning';
 export * from './data-source';
 export * from './redis';
+export * from './sql-migration';

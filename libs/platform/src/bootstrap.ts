@@ -36,7 +36,10 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   app.useLogger(nestLogger(logger));
   app.useGlobalPipes(createValidationPipe());
-  installRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get<ServiceMetrics>(METRICS));
+  const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON only; anything else is 415 rather than a confusing validation error.
+  fastify.removeContentTypeParser('text/plain');
+  installRequestHooks(fastify, logger, app.get<ServiceMetrics>(METRICS));
   installOpenApi(app, config.service, VERSION);
   await app.init();
   return app;

@@ -7,3 +7,4 @@ export * from './problem/problem.filter';
 export * from './problem/request-validation.error';
 export * from './health/readiness';
 export * from './messaging/messaging.lifecycle';
+export * from './http/params';

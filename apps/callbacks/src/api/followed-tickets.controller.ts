@@ -1,7 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@cs/ddd';
+import { uuidParam } from '@cs/platform';
 
 export class FollowedTicketView {
   @ApiProperty({ format: 'uuid' }) ticketId!: string;
@@ -19,7 +20,7 @@ export class FollowedTicketsController {
   @Get(':ticketId')
   @ApiOperation({ summary: 'What the callbacks service knows of a ticket it will call back about' })
   @ApiOkResponse({ type: FollowedTicketView })
-  async get(@Param('ticketId', new ParseUUIDPipe()) ticketId: string): Promise<FollowedTicketView> {
+  async get(@Param('ticketId', uuidParam('ticketId')) ticketId: string): Promise<FollowedTicketView> {
     const [row] = (await this.dataSource.query(
       'SELECT ticket_id, number, status, item_code, opened_at FROM followed_tickets WHERE ticket_id = $1',
       [ticketId],

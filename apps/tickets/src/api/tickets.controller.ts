@@ -1,7 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
+import { uuidParam } from '@cs/platform';
 import { FindTickets } from '../application/find-tickets';
 import { TicketPage, TicketView } from './ticket.view';
 
@@ -13,7 +14,7 @@ export class TicketsController {
   @Get(':id')
   @ApiOperation({ summary: 'A ticket' })
   @ApiOkResponse({ type: TicketView })
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: Principal): Promise<TicketView> {
+  async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<TicketView> {
     return TicketView.of(await this.find.byId(id, user));
   }
 

@@ -1,18 +1,13 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@cs/persistence';
 
-export class ItemDemand1764000000000 implements MigrationInterface {
-  readonly name = 'ItemDemand1764000000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE TABLE item_demand (
-        item_code    text PRIMARY KEY,
-        tickets      integer NOT NULL,
-        last_seen_at timestamptz NOT NULL
-      )`);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE item_demand');
-  }
-}
+export const ItemDemand1764000000000 = sqlMigration('ItemDemand1764000000000', {
+  up: [
+    `
+    CREATE TABLE item_demand (
+      item_code    text PRIMARY KEY,
+      tickets      integer NOT NULL,
+      last_seen_at timestamptz NOT NULL
+    )`
+  ],
+  down: ['DROP TABLE item_demand'],
+});

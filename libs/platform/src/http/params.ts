@@ -1,0 +1,9 @@
+import { ParseUUIDPipe } from '@nestjs/common';
+import { RequestValidationError } from '../problem/request-validation.error';
+
+/** A UUID path or query parameter whose error names the parameter, like every other field error. */
+export function uuidParam(name: string): ParseUUIDPipe {
+  return new ParseUUIDPipe({
+    exceptionFactory: () => new RequestValidationError([{ field: name, message: `${name} must be a UUID` }]),
+  });
+}
