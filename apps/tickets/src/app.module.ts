@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ContactReceivedV1 } from '@cs/contracts';
+import { ContactFollowedUpV1, ContactReceivedV1, CustomerErasedV1, CustomerMergedV1 } from '@cs/contracts';
 import { HandlerRegistry } from '@cs/messaging';
 import { EVENT_HANDLERS, PlatformModule } from '@cs/platform';
 import { TicketsController } from './api/tickets.controller';
+import { followCustomerMerge, forgetErasedCustomer, linkFollowUp } from './application/customer-lifecycle';
 import { FindTickets } from './application/find-tickets';
 import { OpenTicketFromContact } from './application/open-ticket-from-contact';
 import { TicketRecord } from './infrastructure/ticket.record';
@@ -18,7 +19,11 @@ import { TicketRecord } from './infrastructure/ticket.record';
       provide: EVENT_HANDLERS,
       inject: [OpenTicketFromContact],
       useFactory: (openTicket: OpenTicketFromContact) =>
-        new HandlerRegistry().on(ContactReceivedV1, (event, tx) => openTicket.handle(event, tx)),
+        new HandlerRegistry()
+          .on(ContactReceivedV1, (event, tx) => openTicket.handle(event, tx))
+          .on(ContactFollowedUpV1, linkFollowUp)
+          .on(CustomerMergedV1, followCustomerMerge)
+          .on(CustomerErasedV1, forgetErasedCustomer),
     },
   ],
 })

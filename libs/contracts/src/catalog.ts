@@ -1,9 +1,24 @@
 import type { EventDefinition } from './event-definition';
-import { ContactReceivedV1 } from './events/intake';
+import {
+  ContactFollowedUpV1,
+  ContactReceivedV1,
+  CustomerErasedV1,
+  CustomerMergedV1,
+  CustomerRegisteredV1,
+  CustomerUpdatedV1,
+} from './events/intake';
 import { TicketCreatedV1 } from './events/tickets';
 
 /** Every event type the platform publishes; the AsyncAPI document is generated from it. */
-export const EVENT_CATALOG: readonly EventDefinition[] = [ContactReceivedV1, TicketCreatedV1];
+export const EVENT_CATALOG: readonly EventDefinition[] = [
+  ContactReceivedV1,
+  ContactFollowedUpV1,
+  CustomerRegisteredV1,
+  CustomerUpdatedV1,
+  CustomerMergedV1,
+  CustomerErasedV1,
+  TicketCreatedV1,
+];
 
 const byType = new Map(EVENT_CATALOG.map((d) => [d.type, d]));
 

@@ -6,3 +6,4 @@ export * from './events/tickets';
 export * from './catalog';
 export * from './validation';
 export * from './asyncapi';
+export * from './catalogue-seed';

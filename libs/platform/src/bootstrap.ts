@@ -31,7 +31,12 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
     trustProxy: true,
     genReqId: (request: IncomingMessage) => requestId(request.headers['x-request-id']),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+    // Webhook signatures cover the body bytes as sent.
+    rawBody: true,
+  });
   const logger = app.get<Logger>(LOGGER);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   app.useLogger(nestLogger(logger));

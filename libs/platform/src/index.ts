@@ -8,3 +8,5 @@ export * from './problem/request-validation.error';
 export * from './health/readiness';
 export * from './messaging/messaging.lifecycle';
 export * from './http/params';
+export * from './http/idempotency';
+export * from './http/rate-limit';

@@ -10,6 +10,8 @@ import { Logger, ServiceMetrics, createLogger } from '@cs/observability';
 import { PersistedClass, createRedisClient, createServiceDataSource } from '@cs/persistence';
 import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness';
+import { idempotencyProviders } from './http/idempotency';
+import { rateLimitProviders } from './http/rate-limit';
 import { MessagingLifecycle } from './messaging/messaging.lifecycle';
 import { ProblemDetailsFilter } from './problem/problem.filter';
 import { KAFKA, LOGGER, METRICS, OUTBOX, RECORD_PUBLISHER, REDIS, SERVICE_CONFIG } from './tokens';
@@ -80,6 +82,9 @@ export class PlatformModule {
       { provide: RECORD_PUBLISHER, inject: [KAFKA], useFactory: (kafka: Kafka) => new KafkaRecordPublisher(kafka) },
       { provide: OUTBOX, useValue: new OutboxWriter(config.database.schema, `/cs/${config.service}`) },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      // Rate limiting first: global interceptors nest in this order, and throttling belongs outermost.
+      ...rateLimitProviders({ service: config.service }),
+      ...idempotencyProviders({ service: config.service }),
       ReadinessProbe,
       MessagingLifecycle,
       ConnectionsCloser,

@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '@cs/auth';
 import { RecordContact } from '../application/record-contact';
-import { RecordContactDto, RecordedContactDto } from './record-contact.dto';
+import { toContactCommand } from './contact-command';
+import { RecordContactDto, RecordedContactDto } from './contact.dto';
 
 @ApiTags('contacts')
 @Controller('v1/contacts')
@@ -12,16 +13,15 @@ export class ContactsController {
   @Post()
   @HttpCode(201)
   @Roles('agent', 'supervisor')
-  @ApiOperation({ summary: 'Record a customer contact from any channel; a new matter opens a ticket' })
+  @ApiOperation({
+    summary: 'Record a customer contact from any channel',
+    description: 'A new matter opens a ticket; a contact about an open ticket of the same customer and item joins it as a follow-up.',
+  })
   @ApiCreatedResponse({ type: RecordedContactDto })
   async record(@Body() body: RecordContactDto, @CurrentUser() user: Principal): Promise<RecordedContactDto> {
-    return this.recordContact.execute({
-      channel: body.channel,
-      content: body.content,
-      customer: body.customer,
-      recordedBy: user.sub,
-      ...(body.itemCode ? { itemCode: body.itemCode } : {}),
-      ...(body.occurredAt ? { occurredAt: new Date(body.occurredAt) } : {}),
-    });
+    return this.recordContact.execute(
+      toContactCommand(body, body.channel, body.direction ? { direction: body.direction } : {}),
+      { kind: 'agent', principal: user },
+    );
   }
 }

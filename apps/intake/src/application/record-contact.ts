@@ -1,90 +1,183 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Channel, ContactReceivedV1 } from '@cs/contracts';
+import { Principal, canAccessProject } from '@cs/auth';
+import { Channel, ContactFollowedUpV1, ContactReceivedV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
+import { AttachmentRef, validateAttachments } from '../domain/attachments';
 import { contentSummary, validateNewContact } from '../domain/contact';
+import { ContactRoute, routeContact } from '../domain/contact-routing';
+import { UnitRelation } from '../domain/customer';
 import { maskName } from '../domain/masking';
 import { normalizePhone } from '../domain/phone-number';
-import { ContactRecord } from '../infrastructure/contact.record';
-import { CustomerRecord } from '../infrastructure/customer.record';
+import { ContactRepository } from '../infrastructure/contact.repository';
+import { catalogueItemActive, openTicketsOf, ticketExists } from '../infrastructure/known-tickets';
+import { ResolveCustomer } from './resolve-customer';
 
 export interface RecordContactCommand {
   readonly channel: Channel;
+  readonly direction?: 'inbound' | 'outbound';
   readonly content: string;
   readonly occurredAt?: Date;
-  readonly recordedBy: string;
+  readonly customer: {
+    readonly name?: string;
+    readonly phone?: string;
+    readonly email?: string;
+    readonly projectCode?: string;
+    readonly building?: string;
+    readonly room?: string;
+    readonly relation?: UnitRelation;
+  };
   readonly itemCode?: string;
-  readonly customer: { name: string; phone: string; projectCode?: string; building?: string; room?: string };
+  readonly ticketId?: string;
+  readonly attachments?: readonly AttachmentRef[];
+  /** Set for gateway deliveries: the gateway's message id, unique per channel. */
+  readonly externalId?: string;
 }
 
 export interface RecordedContact {
   readonly id: string;
   readonly customerId: string;
+  readonly route: ContactRoute['kind'];
+  readonly ticketId?: string;
 }
 
+/** Who recorded the contact: an agent (the first-contact owner) or a channel gateway. */
+export type Recorder = { readonly kind: 'agent'; readonly principal: Principal } | { readonly kind: 'gateway'; readonly channel: Channel };
+
 /**
- * Records a contact and announces it: the customer (found by phone or created), the contact
- * and its `contact.received` event commit together or not at all.
+ * Records a contact from any channel and announces it: a new matter as `contact.received`
+ * (the tickets service opens a ticket), a follow-up as `contact.followed_up`. The customer,
+ * the contact and the event commit together or not at all.
  */
 @Injectable()
 export class RecordContact {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly resolveCustomer: ResolveCustomer,
+    private readonly contacts: ContactRepository,
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
   ) {}
 
-  async execute(command: RecordContactCommand, now = new Date()): Promise<RecordedContact> {
+  async execute(command: RecordContactCommand, recorder: Recorder, now = new Date()): Promise<RecordedContact> {
     const occurredAt = command.occurredAt ?? now;
-    validateNewContact({ ...command, occurredAt }, now);
-    const phone = normalizePhone(command.customer.phone);
-    if (!phone) {
-      throw new DomainError('CONTACT.INVALID_PHONE', 'invalid', 'not a valid phone number', 'customer.phone');
+    const recordedBy = recorder.kind === 'agent' ? recorder.principal.sub : `gateway:${recorder.channel}`;
+    validateNewContact({ channel: command.channel, content: command.content, occurredAt, recordedBy }, now);
+    validateAttachments(command.attachments ?? []);
+    const phone = this.phoneOf(command);
+    if (!phone && !command.customer.email) {
+      throw new DomainError('CONTACT.CUSTOMER_UNIDENTIFIED', 'invalid', 'a phone or an email is needed to know the customer', 'customer.phone');
     }
+    const projectCode = command.customer.projectCode;
+    if (recorder.kind === 'agent' && projectCode && !canAccessProject(recorder.principal, projectCode)) {
+      throw new DomainError('CONTACT.PROJECT_NOT_SERVED', 'forbidden', `you do not serve project ${projectCode}`, 'customer.projectCode');
+    }
+
     return this.dataSource.transaction(async (tx) => {
-      const customer = await this.findOrCreateCustomer(tx, command.customer.name, phone);
-      const contact = tx.create(ContactRecord, {
-        id: randomUUID(),
+      await this.checkReferences(tx, command);
+      if (command.externalId) {
+        const existing = await this.contacts.findIdByExternalId(tx, command.channel, command.externalId);
+        if (existing) {
+          throw new DomainError('CONTACT.DUPLICATE_DELIVERY', 'conflict', `message ${command.externalId} was already recorded`, undefined, {
+            contactId: existing,
+          });
+        }
+      }
+      const unit = projectCode
+        ? {
+            projectCode,
+            ...(command.customer.building ? { building: command.customer.building } : {}),
+            ...(command.customer.room ? { room: command.customer.room } : {}),
+            relation: command.customer.relation ?? 'owner',
+          }
+        : undefined;
+      const customer = await this.resolveCustomer.resolve(
+        tx,
+        { name: command.customer.name, phone, email: command.customer.email, unit },
+        now,
+      );
+      const route = routeContact(
+        { customerId: customer.id, itemCode: command.itemCode, ticketId: command.ticketId },
+        await openTicketsOf(tx, customer.id),
+      );
+      const id = randomUUID();
+      await this.contacts.insert(tx, {
+        id,
         customerId: customer.id,
         channel: command.channel,
-        direction: 'inbound',
+        direction: command.direction ?? 'inbound',
         occurredAt,
-        recordedBy: command.recordedBy,
-        projectCode: command.customer.projectCode ?? null,
-        building: command.customer.building ?? null,
-        room: command.customer.room ?? null,
+        recordedBy,
+        unit: unit ?? {},
         content: command.content,
-        itemCode: command.itemCode ?? null,
-      });
-      await tx.insert(ContactRecord, contact);
-      await this.outbox.append(tx, ContactReceivedV1, contact.id, {
-        contactId: contact.id,
-        customerId: customer.id,
-        customerNameMasked: maskName(customer.name),
-        channel: command.channel,
-        direction: 'inbound',
-        occurredAt: occurredAt.toISOString(),
-        recordedBy: command.recordedBy,
-        unit: {
-          ...(contact.projectCode ? { projectCode: contact.projectCode } : {}),
-          ...(contact.building ? { building: contact.building } : {}),
-          ...(contact.room ? { room: contact.room } : {}),
-        },
         ...(command.itemCode ? { itemCode: command.itemCode } : {}),
-        summary: contentSummary(command.content),
+        ...(route.kind === 'follow_up' ? { ticketId: route.ticketId } : {}),
+        route: route.kind,
+        attachments: command.attachments ?? [],
+        source: recorder.kind === 'agent' ? 'agent' : 'webhook',
+        ...(command.externalId ? { externalId: command.externalId } : {}),
       });
-      return { id: contact.id, customerId: customer.id };
+      await this.announce(tx, route, {
+        id,
+        customerId: customer.id,
+        customerName: customer.name,
+        command,
+        occurredAt,
+        recordedBy,
+      });
+      return { id, customerId: customer.id, route: route.kind, ...(route.kind === 'follow_up' ? { ticketId: route.ticketId } : {}) };
     });
   }
 
-  private async findOrCreateCustomer(tx: EntityManager, name: string, phone: string): Promise<CustomerRecord> {
-    // ON CONFLICT makes two agents recording the same new caller at once land on one customer.
-    await tx.query(
-      `INSERT INTO customers (id, name, phone) VALUES ($1, $2, $3) ON CONFLICT (phone) DO NOTHING`,
-      [randomUUID(), name.trim(), phone],
-    );
-    return tx.findOneOrFail(CustomerRecord, { where: { phone } });
+  private phoneOf(command: RecordContactCommand): string | undefined {
+    if (!command.customer.phone) return undefined;
+    const phone = normalizePhone(command.customer.phone);
+    if (!phone) throw new DomainError('CONTACT.INVALID_PHONE', 'invalid', 'not a valid phone number', 'customer.phone');
+    return phone;
+  }
+
+  private async checkReferences(tx: EntityManager, command: RecordContactCommand): Promise<void> {
+    if (command.itemCode && !(await catalogueItemActive(tx, command.itemCode))) {
+      throw new DomainError('CONTACT.UNKNOWN_ITEM', 'invalid', `unknown or inactive catalogue item "${command.itemCode}"`, 'itemCode');
+    }
+    if (command.ticketId && !(await ticketExists(tx, command.ticketId))) {
+      throw new DomainError('CONTACT.UNKNOWN_TICKET', 'invalid', `unknown ticket ${command.ticketId}`, 'ticketId');
+    }
+  }
+
+  private async announce(
+    tx: EntityManager,
+    route: ContactRoute,
+    c: { id: string; customerId: string; customerName: string; command: RecordContactCommand; occurredAt: Date; recordedBy: string },
+  ): Promise<void> {
+    const summary = contentSummary(c.command.content);
+    if (route.kind === 'follow_up') {
+      await this.outbox.append(tx, ContactFollowedUpV1, c.id, {
+        contactId: c.id,
+        ticketId: route.ticketId,
+        customerId: c.customerId,
+        channel: c.command.channel,
+        occurredAt: c.occurredAt.toISOString(),
+        recordedBy: c.recordedBy,
+        reason: route.reason,
+        summary,
+      });
+      return;
+    }
+    const { projectCode, building, room } = c.command.customer;
+    await this.outbox.append(tx, ContactReceivedV1, c.id, {
+      contactId: c.id,
+      customerId: c.customerId,
+      customerNameMasked: maskName(c.customerName),
+      channel: c.command.channel,
+      direction: c.command.direction ?? 'inbound',
+      occurredAt: c.occurredAt.toISOString(),
+      recordedBy: c.recordedBy,
+      unit: { ...(projectCode ? { projectCode } : {}), ...(building ? { building } : {}), ...(room ? { room } : {}) },
+      ...(c.command.itemCode ? { itemCode: c.command.itemCode } : {}),
+      summary,
+    });
   }
 }

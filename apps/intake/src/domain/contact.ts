@@ -1,5 +1,6 @@
 import { DomainError } from '@cs/ddd';
 import { CHANNELS, Channel } from '@cs/contracts';
+import { redactNumbers } from './redaction';
 
 export const MAX_CONTENT_LENGTH = 4_000;
 /** Clocks of gateways and agents' PCs drift; a contact a few minutes "in the future" is still real. */
@@ -28,8 +29,8 @@ export function validateNewContact(contact: NewContact, now: Date): void {
   }
 }
 
-/** The part of the content that travels in events: enough to route, not the whole story. */
+/** The part of the content that travels in events: enough to route, not the whole story, no numbers. */
 export function contentSummary(content: string): string {
-  const chars = [...content.trim()];
+  const chars = [...redactNumbers(content.trim())];
   return chars.length <= 200 ? chars.join('') : `${chars.slice(0, 199).join('')}…`;
 }

@@ -14,6 +14,8 @@ export class TicketView {
   @ApiPropertyOptional() building?: string;
   @ApiPropertyOptional() room?: string;
   @ApiProperty() ownerId!: string;
+  @ApiProperty({ example: '张*', description: 'masked; a pseudonym once the customer was erased' }) customerName!: string;
+  @ApiProperty({ description: '催办 — contacts after the first' }) repeatContactCount!: number;
   @ApiProperty() createdAt!: string;
 
   static of(record: TicketRecord): TicketView {
@@ -31,6 +33,8 @@ export class TicketView {
       building: optional(record.building),
       room: optional(record.room),
       ownerId: record.ownerId,
+      customerName: record.customerName,
+      repeatContactCount: record.repeatContactCount,
       createdAt: record.createdAt.toISOString(),
     };
   }

@@ -20,8 +20,13 @@ export class FindTickets {
     return ticket;
   }
 
+  /** The ticket a contact opened or joined as a follow-up. */
   async byContact(contactId: string, principal: Principal): Promise<TicketRecord[]> {
-    const tickets = await this.dataSource.getRepository(TicketRecord).findBy({ contactId });
+    const tickets = await this.dataSource
+      .getRepository(TicketRecord)
+      .createQueryBuilder('t')
+      .where('t.id IN (SELECT ticket_id FROM ticket_contacts WHERE contact_id = :contactId)', { contactId })
+      .getMany();
     return tickets.filter((t) => this.visible(t, principal));
   }
 

@@ -14,6 +14,8 @@ export interface Ticket {
   readonly number: string;
   readonly contactId: string;
   readonly customerId: string;
+  /** Masked (张*): tickets never hold a customer's personal data. */
+  readonly customerName: string;
   readonly channel: Channel;
   readonly sectionCode?: string;
   readonly itemCode?: string;
@@ -21,6 +23,8 @@ export interface Ticket {
   /** 首问责任人 — the agent who first received the matter owns it until it is closed. */
   readonly ownerId: string;
   readonly status: TicketStatus;
+  /** 催办次数 — contacts about this matter after the one that opened it. */
+  readonly repeatContactCount: number;
   readonly createdAt: Date;
 }
 
@@ -34,6 +38,7 @@ export function openTicket(init: {
   number: string;
   contactId: string;
   customerId: string;
+  customerName: string;
   channel: Channel;
   itemCode?: string;
   unit: TicketUnit;
@@ -46,12 +51,17 @@ export function openTicket(init: {
     number: init.number,
     contactId: init.contactId,
     customerId: init.customerId,
+    customerName: init.customerName,
     channel: init.channel,
     ...(init.itemCode ? { itemCode: init.itemCode } : {}),
     ...(sectionCode ? { sectionCode } : {}),
     unit: init.unit,
     ownerId: init.ownerId,
     status: 'new',
+    repeatContactCount: 0,
     createdAt: init.at,
   };
 }
+
+/** Tickets still being worked on: a new contact about the same item joins one of these. */
+export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'dispatched', 'in_progress', 'awaiting_customer'];

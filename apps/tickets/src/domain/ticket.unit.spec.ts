@@ -25,6 +25,7 @@ describe('openTicket', () => {
       number: 'TK-20261124-000001',
       contactId: 'c-1',
       customerId: 'cu-1',
+      customerName: '张*',
       channel: 'wechat',
       itemCode: 'complaint.service_quality',
       unit: { projectCode: 'P001' },

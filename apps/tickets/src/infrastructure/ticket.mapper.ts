@@ -7,6 +7,8 @@ export function toRecord(ticket: Ticket): TicketRecord {
     number: ticket.number,
     contactId: ticket.contactId,
     customerId: ticket.customerId,
+    customerName: ticket.customerName,
+    repeatContactCount: ticket.repeatContactCount,
     channel: ticket.channel,
     sectionCode: ticket.sectionCode ?? null,
     itemCode: ticket.itemCode ?? null,

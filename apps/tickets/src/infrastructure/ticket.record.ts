@@ -40,6 +40,13 @@ export class TicketRecord {
   @Column('text')
   status!: TicketStatus;
 
+  @Column('integer', { name: 'repeat_contact_count', default: 0 })
+  repeatContactCount!: number;
+
+  /** Masked (张*), or the pseudonym once the customer was erased. */
+  @Column('text', { name: 'customer_name', default: '' })
+  customerName!: string;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;
 

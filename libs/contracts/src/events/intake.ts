@@ -28,3 +28,73 @@ export const ContactReceivedV1 = defineEvent({
     { additionalProperties: false },
   ),
 });
+
+/**
+ * A contact about a matter that already has an open ticket (催办/查询): the ticket gains a
+ * repeat contact instead of a twin.
+ */
+export const ContactFollowedUpV1 = defineEvent({
+  type: 'contact.followed_up.v1',
+  topic: TOPICS.intake,
+  aggregate: 'contact',
+  summary: 'A customer contact was linked to an open ticket as a follow-up',
+  schema: Type.Object(
+    {
+      contactId: Id,
+      ticketId: Id,
+      customerId: Id,
+      channel: ChannelSchema,
+      occurredAt: Timestamp,
+      recordedBy: Type.String({ minLength: 1, maxLength: 64 }),
+      reason: Type.Union([Type.Literal('ticket_named'), Type.Literal('same_item_open_ticket')]),
+      summary: Type.String({ maxLength: 200 }),
+    },
+    { additionalProperties: false },
+  ),
+});
+
+const CustomerSnapshot = {
+  customerId: Id,
+  nameMasked: Type.String({ maxLength: 40 }),
+  units: Type.Array(Unit, { maxItems: 50 }),
+  tags: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 }),
+};
+
+export const CustomerRegisteredV1 = defineEvent({
+  type: 'customer.registered.v1',
+  topic: TOPICS.intake,
+  aggregate: 'customer',
+  summary: 'A new customer entered the registry (masked; personal data stays in intake)',
+  schema: Type.Object({ ...CustomerSnapshot, registeredAt: Timestamp }, { additionalProperties: false }),
+});
+
+export const CustomerUpdatedV1 = defineEvent({
+  type: 'customer.updated.v1',
+  topic: TOPICS.intake,
+  aggregate: 'customer',
+  summary: 'A customer’s registry entry changed (masked snapshot)',
+  schema: Type.Object({ ...CustomerSnapshot, updatedAt: Timestamp }, { additionalProperties: false }),
+});
+
+export const CustomerMergedV1 = defineEvent({
+  type: 'customer.merged.v1',
+  topic: TOPICS.intake,
+  aggregate: 'customer',
+  summary: 'A duplicate customer was merged into another; references to it now mean the survivor',
+  schema: Type.Object(
+    { customerId: Id, mergedCustomerId: Id, mergedAt: Timestamp, mergedBy: Type.String({ maxLength: 64 }) },
+    { additionalProperties: false },
+  ),
+});
+
+/** PIPL erasure: every service drops what it copied of this customer and keeps only the pseudonym. */
+export const CustomerErasedV1 = defineEvent({
+  type: 'customer.erased.v1',
+  topic: TOPICS.intake,
+  aggregate: 'customer',
+  summary: 'A customer’s personal data was erased on request; drop any copies',
+  schema: Type.Object(
+    { customerId: Id, pseudonym: Type.String({ maxLength: 40 }), erasedAt: Timestamp },
+    { additionalProperties: false },
+  ),
+});

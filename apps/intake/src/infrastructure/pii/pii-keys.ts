@@ -50,55 +50,79 @@ const devBlindIndexKey = (): Buffer => sha256(DEV_PII_BLIND_INDEX_KEY_SEED);
 export function loadPiiKeyRing(env: Env = process.env): PiiKeyRing {
   const production = env['NODE_ENV'] === 'production';
   const problems: string[] = [];
-  const rawKeys = env['PII_ENCRYPTION_KEYS']?.trim() || undefined;
-  const rawActive = env['PII_ACTIVE_KEY_ID']?.trim() || undefined;
-  const rawBlind = env['PII_BLIND_INDEX_KEY']?.trim() || undefined;
-  let usesDevelopmentKeys = false;
+  const encryption = encryptionKeysFrom(env, production, problems);
+  const blindIndex = blindIndexKeyFrom(env, production, problems);
+  const blindIndexKey = blindIndex.key;
 
-  let keys: Map<string, Buffer>;
-  let activeKeyId: string;
-  if (rawKeys === undefined) {
-    if (production) problems.push('PII_ENCRYPTION_KEYS is required in production');
-    keys = new Map([[DEV_PII_KEY_ID, devEncryptionKey()]]);
-    activeKeyId = rawActive ?? DEV_PII_KEY_ID;
-    usesDevelopmentKeys = true;
-  } else {
-    keys = parseEncryptionKeys(rawKeys, problems);
-    if (rawActive === undefined) problems.push('PII_ACTIVE_KEY_ID is required when PII_ENCRYPTION_KEYS is set');
-    activeKeyId = rawActive ?? '';
-  }
-  if (activeKeyId && !keys.has(activeKeyId)) {
-    problems.push(`PII_ACTIVE_KEY_ID "${activeKeyId}" is not one of the key ids in PII_ENCRYPTION_KEYS`);
-  }
-
-  let blindIndexKey: Buffer;
-  if (rawBlind === undefined) {
-    if (production) problems.push('PII_BLIND_INDEX_KEY is required in production');
-    blindIndexKey = devBlindIndexKey();
-    usesDevelopmentKeys = true;
-  } else {
-    blindIndexKey = decodeKey(rawBlind) ?? Buffer.alloc(0);
-    if (blindIndexKey.length === 0) problems.push(`PII_BLIND_INDEX_KEY must be base64 of exactly ${KEY_BYTES} bytes`);
-  }
-
-  // One leaked key must not also expose the other purpose, and a reused key would let an
-  // attacker with the blind index key forge nothing but still learn more than intended.
-  if (blindIndexKey.length > 0 && [...keys.values()].some((key) => key.equals(blindIndexKey))) {
+  // The blind index key sits on every lookup path and is the more exposed of the two; if it
+  // were also an encryption key, leaking it would leak the data itself.
+  if (blindIndexKey && [...encryption.keys.values()].some((key) => key.equals(blindIndexKey))) {
     problems.push('PII_BLIND_INDEX_KEY must differ from every encryption key');
   }
-  if (production) problems.push(...publicKeysInUse(keys, blindIndexKey));
 
-  if (problems.length > 0) throw new PiiKeyConfigError(problems);
+  // A missing blind index key always comes with a problem; the test only narrows the type.
+  if (problems.length > 0 || !blindIndexKey) throw new PiiKeyConfigError(problems);
   return {
-    encryptionKeys: new Map([...keys].map(([id, key]) => [id, createSecretKey(key)])),
-    activeKeyId,
+    encryptionKeys: new Map([...encryption.keys].map(([id, key]) => [id, createSecretKey(key)])),
+    activeKeyId: encryption.activeKeyId,
     blindIndexKey: createSecretKey(blindIndexKey),
-    usesDevelopmentKeys,
+    usesDevelopmentKeys: encryption.development || blindIndex.development,
   };
 }
 
-function parseEncryptionKeys(raw: string, problems: string[]): Map<string, Buffer> {
+interface EncryptionKeys {
+  readonly keys: ReadonlyMap<string, Buffer>;
+  readonly activeKeyId: string;
+  readonly development: boolean;
+}
+
+function encryptionKeysFrom(env: Env, production: boolean, problems: string[]): EncryptionKeys {
+  const rawKeys = env['PII_ENCRYPTION_KEYS']?.trim() || undefined;
+  const rawActive = env['PII_ACTIVE_KEY_ID']?.trim() || undefined;
+
+  if (rawKeys === undefined) {
+    if (production) problems.push('PII_ENCRYPTION_KEYS is required in production');
+    const activeKeyId = rawActive ?? DEV_PII_KEY_ID;
+    if (activeKeyId !== DEV_PII_KEY_ID) {
+      problems.push(`PII_ACTIVE_KEY_ID "${activeKeyId}" is set but PII_ENCRYPTION_KEYS is not`);
+    }
+    return { keys: new Map([[DEV_PII_KEY_ID, devEncryptionKey()]]), activeKeyId, development: true };
+  }
+
+  const { keys, ids } = parseEncryptionKeys(rawKeys, problems);
+  if (rawActive === undefined) {
+    problems.push('PII_ACTIVE_KEY_ID is required when PII_ENCRYPTION_KEYS is set');
+  } else if (!ids.has(rawActive)) {
+    problems.push(`PII_ACTIVE_KEY_ID "${rawActive}" is not one of the key ids in PII_ENCRYPTION_KEYS`);
+  }
+  if (production) {
+    for (const [id, key] of keys) {
+      if (isDevelopmentKey(key)) problems.push(`PII_ENCRYPTION_KEYS key "${id}" is a published development key`);
+    }
+  }
+  return { keys, activeKeyId: rawActive ?? '', development: false };
+}
+
+function blindIndexKeyFrom(
+  env: Env,
+  production: boolean,
+  problems: string[],
+): { readonly key: Buffer | undefined; readonly development: boolean } {
+  const raw = env['PII_BLIND_INDEX_KEY']?.trim() || undefined;
+  if (raw === undefined) {
+    if (production) problems.push('PII_BLIND_INDEX_KEY is required in production');
+    return { key: devBlindIndexKey(), development: true };
+  }
+  const key = decodeKey(raw);
+  if (!key) problems.push(`PII_BLIND_INDEX_KEY must be base64 of exactly ${KEY_BYTES} bytes`);
+  else if (production && isDevelopmentKey(key)) problems.push('PII_BLIND_INDEX_KEY is a published development key');
+  return { key, development: false };
+}
+
+/** `ids` includes ids whose key was unusable, so that mistake is not reported a second time. */
+function parseEncryptionKeys(raw: string, problems: string[]): { keys: Map<string, Buffer>; ids: Set<string> } {
   const keys = new Map<string, Buffer>();
+  const ids = new Set<string>();
   raw.split(',').forEach((entry, index) => {
     const position = `PII_ENCRYPTION_KEYS entry ${index + 1}`;
     const separator = entry.indexOf(':');
@@ -108,13 +132,15 @@ function parseEncryptionKeys(raw: string, problems: string[]): Map<string, Buffe
     }
     const id = entry.slice(0, separator).trim();
     const key = decodeKey(entry.slice(separator + 1).trim());
-    if (!KEY_ID_PATTERN.test(id)) problems.push(`${position} has an invalid key id (expected [a-z0-9]{1,16})`);
-    else if (keys.has(id)) problems.push(`PII_ENCRYPTION_KEYS names key id "${id}" more than once`);
+    const validId = KEY_ID_PATTERN.test(id);
+    if (!validId) problems.push(`${position} has an invalid key id (expected [a-z0-9]{1,16})`);
+    else if (ids.has(id)) problems.push(`PII_ENCRYPTION_KEYS names key id "${id}" more than once`);
     // The key itself is never echoed: this message ends up in logs.
     if (!key) problems.push(`${position} (key id "${id}") must be base64 of exactly ${KEY_BYTES} bytes`);
-    if (key && KEY_ID_PATTERN.test(id) && !keys.has(id)) keys.set(id, key);
+    if (validId && key && !ids.has(id)) keys.set(id, key);
+    if (validId) ids.add(id);
   });
-  return keys;
+  return { keys, ids };
 }
 
 function decodeKey(raw: string): Buffer | undefined {
@@ -122,15 +148,6 @@ function decodeKey(raw: string): Buffer | undefined {
   return bytes?.length === KEY_BYTES ? bytes : undefined;
 }
 
-function publicKeysInUse(keys: ReadonlyMap<string, Buffer>, blindIndexKey: Buffer): string[] {
-  const problems: string[] = [];
-  for (const [id, key] of keys) {
-    if (key.equals(devEncryptionKey()) || key.equals(devBlindIndexKey())) {
-      problems.push(`PII_ENCRYPTION_KEYS key "${id}" is a published development key`);
-    }
-  }
-  if (blindIndexKey.equals(devEncryptionKey()) || blindIndexKey.equals(devBlindIndexKey())) {
-    problems.push('PII_BLIND_INDEX_KEY is a published development key');
-  }
-  return problems;
+function isDevelopmentKey(key: Buffer): boolean {
+  return key.equals(devEncryptionKey()) || key.equals(devBlindIndexKey());
 }

@@ -1,0 +1,35 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Roles } from '@cs/auth';
+import { QueryAccessLog } from '../application/access-log';
+
+export class AccessLogQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
+  @ApiPropertyOptional({ description: 'user id (sub) of the reader' }) @IsOptional() @IsString() @MaxLength(64) actor?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Matches(/^\d{1,19}$/) cursor?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+@ApiTags('customers')
+@Controller('v1/pii-access-log')
+export class AccessLogController {
+  constructor(private readonly log: QueryAccessLog) {}
+
+  @Get()
+  @Roles('supervisor', 'quality', 'manager', 'admin')
+  @ApiOperation({ summary: 'Who read which customer’s personal data unmasked, when and why (newest first)' })
+  async list(@Query() query: AccessLogQueryDto) {
+    return this.log.list({
+      customerId: query.customerId,
+      actor: query.actor,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      cursor: query.cursor,
+      limit: query.limit ?? 50,
+    });
+  }
+}

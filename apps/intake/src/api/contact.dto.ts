@@ -1,0 +1,150 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { CHANNELS, Channel } from '@cs/contracts';
+import { MAX_ATTACHMENTS } from '../domain/attachments';
+import { MAX_CONTENT_LENGTH } from '../domain/contact';
+
+export const UNIT_RELATIONS = ['owner', 'tenant', 'family', 'other'] as const;
+
+export class ContactCustomerDto {
+  @ApiPropertyOptional({ example: '张三' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '138 1234 5678', description: 'any common format; normalised to +86…' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'zhangsan@example.com' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: 'P001' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  projectCode?: string;
+
+  @ApiPropertyOptional({ example: '3' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  building?: string;
+
+  @ApiPropertyOptional({ example: '1202' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  room?: string;
+
+  @ApiPropertyOptional({ enum: UNIT_RELATIONS })
+  @IsOptional()
+  @IsIn(UNIT_RELATIONS)
+  relation?: (typeof UNIT_RELATIONS)[number];
+}
+
+export class AttachmentDto {
+  @ApiProperty({ example: 'leak.jpg' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  name!: string;
+
+  @ApiProperty({ example: 'image/jpeg' })
+  @IsString()
+  @MaxLength(127)
+  type!: string;
+
+  @ApiProperty({ example: 120000, description: 'bytes' })
+  @IsInt()
+  @Min(0)
+  size!: number;
+
+  @ApiProperty({ example: 'https://files.example.com/2026/11/leak.jpg' })
+  @IsString()
+  @MaxLength(2048)
+  uri!: string;
+}
+
+/** What every channel's contact carries; agents send it as is, gateways inside their envelope. */
+export class ContactBodyDto {
+  @ApiProperty({ example: '3栋电梯停在12楼不动了', maxLength: MAX_CONTENT_LENGTH })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_CONTENT_LENGTH)
+  content!: string;
+
+  @ApiProperty({ type: ContactCustomerDto })
+  @ValidateNested()
+  @Type(() => ContactCustomerDto)
+  customer!: ContactCustomerDto;
+
+  @ApiPropertyOptional({ example: 'repair.public_area', description: 'catalogue item code <section>.<item>' })
+  @IsOptional()
+  @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'itemCode must look like <section>.<item>' })
+  itemCode?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the ticket this contact is about (催办/查询)' })
+  @IsOptional()
+  @IsUUID()
+  ticketId?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-24T09:30:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  occurredAt?: string;
+
+  @ApiPropertyOptional({ type: [AttachmentDto], maxItems: MAX_ATTACHMENTS })
+  @IsOptional()
+  @ArrayMaxSize(MAX_ATTACHMENTS)
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentDto)
+  attachments?: AttachmentDto[];
+}
+
+export class RecordContactDto extends ContactBodyDto {
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel!: Channel;
+
+  @ApiPropertyOptional({ enum: ['inbound', 'outbound'], default: 'inbound' })
+  @IsOptional()
+  @IsIn(['inbound', 'outbound'])
+  direction?: 'inbound' | 'outbound';
+}
+
+export class InboundMessageDto extends ContactBodyDto {
+  @ApiProperty({ example: 'sms-20261124-000042', description: 'the gateway’s message id; a second delivery of it is refused' })
+  @IsString()
+  @Matches(/^[\w.:@-]{1,128}$/)
+  messageId!: string;
+}
+
+export class RecordedContactDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiProperty({ enum: ['new_matter', 'follow_up'] }) route!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'for a follow-up, the ticket it joined' }) ticketId?: string;
+}

@@ -1,0 +1,130 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { UNIT_RELATIONS } from './contact.dto';
+
+export class UnitDto {
+  @ApiProperty({ example: 'P001' }) @IsString() @MinLength(1) @MaxLength(40) projectCode!: string;
+  @ApiPropertyOptional({ example: '3' }) @IsOptional() @IsString() @MaxLength(40) building?: string;
+  @ApiPropertyOptional({ example: '1202' }) @IsOptional() @IsString() @MaxLength(40) room?: string;
+  @ApiProperty({ enum: UNIT_RELATIONS }) @IsIn(UNIT_RELATIONS) relation!: (typeof UNIT_RELATIONS)[number];
+}
+
+export class PurchaseDto {
+  @ApiPropertyOptional({ example: '2025-06-18' }) @IsOptional() @IsISO8601({ strict: true }) date?: string;
+  @ApiPropertyOptional({ example: '三室两厅' }) @IsOptional() @IsString() @MaxLength(40) unitType?: string;
+  @ApiPropertyOptional({ example: 128.5 }) @IsOptional() @IsNumber() @Min(0) areaSqm?: number;
+  @ApiPropertyOptional({ example: 3850000 }) @IsOptional() @IsNumber() @Min(0) priceYuan?: number;
+}
+
+const TAG = /^[a-z0-9_]{1,40}$/;
+
+export class RegisterCustomerDto {
+  @ApiProperty({ example: '张三' }) @IsString() @MinLength(1) @MaxLength(40) name!: string;
+
+  @ApiProperty({ example: ['138 1234 5678'], description: 'the first is the primary number' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  @MaxLength(32, { each: true })
+  phones!: string[];
+
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ example: '上海市浦东新区花木路100弄3号1202室' }) @IsOptional() @IsString() @MaxLength(200) address?: string;
+
+  @ApiPropertyOptional({ type: [UnitDto] })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => UnitDto)
+  units?: UnitDto[];
+
+  @ApiPropertyOptional({ example: ['key_customer'] })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @Matches(TAG, { each: true, message: 'tags are lower-case snake_case' })
+  tags?: string[];
+
+  @ApiPropertyOptional({ type: PurchaseDto }) @IsOptional() @ValidateNested() @Type(() => PurchaseDto) purchase?: PurchaseDto;
+}
+
+export class UpdateCustomerDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(40) name?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  @MaxLength(32, { each: true })
+  phones?: string[];
+
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
+
+  @ApiPropertyOptional({ type: [UnitDto] })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => UnitDto)
+  units?: UnitDto[];
+
+  @ApiPropertyOptional() @IsOptional() @ArrayMaxSize(50) @Matches(TAG, { each: true }) tags?: string[];
+  @ApiPropertyOptional({ type: PurchaseDto }) @IsOptional() @ValidateNested() @Type(() => PurchaseDto) purchase?: PurchaseDto;
+}
+
+export class MergeCustomersDto {
+  @ApiProperty({ format: 'uuid', description: 'the duplicate folded into this customer' }) @IsUUID() duplicateId!: string;
+  @ApiProperty({ example: '同一业主两个号码' }) @IsString() @MinLength(1) @MaxLength(500) reason!: string;
+}
+
+export class EraseCustomerDto {
+  @ApiProperty({ example: '客户依《个人信息保护法》申请删除' }) @IsString() @MinLength(1) @MaxLength(500) reason!: string;
+}
+
+export class CustomerQueryDto {
+  @ApiPropertyOptional({ example: '13812345678', description: 'any format' }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
+  @ApiPropertyOptional({ description: 'exact full name' }) @IsOptional() @IsString() @MaxLength(40) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) projectCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) building?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) room?: string;
+  @ApiPropertyOptional({ description: 'why personal data is read (logged with unmasked reads)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  purpose?: string;
+}
+
+export class CustomerViewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '张*' }) name!: string;
+  @ApiProperty({ example: ['138****5678'] }) phones!: string[];
+  @ApiPropertyOptional() email?: string;
+  @ApiPropertyOptional() address?: string;
+  @ApiProperty({ type: [UnitDto] }) units!: UnitDto[];
+  @ApiProperty() tags!: string[];
+  @ApiPropertyOptional({ type: PurchaseDto }) purchase?: PurchaseDto;
+  @ApiProperty({ description: 'true unless the caller holds customer.pii.read' }) masked!: boolean;
+  @ApiProperty() erased!: boolean;
+  @ApiPropertyOptional({ format: 'uuid' }) mergedInto?: string;
+}
+
+export class CustomerListDto {
+  @ApiProperty({ type: [CustomerViewDto] }) items!: CustomerViewDto[];
+}

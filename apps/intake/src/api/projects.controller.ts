@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Roles } from '@cs/auth';
+import { DomainError } from '@cs/ddd';
+import { ProjectReference, ReferenceData } from '../application/reference-data';
+
+const CODE = /^[A-Za-z0-9_-]{1,40}$/;
+
+export class BuildingDto {
+  @ApiProperty({ example: '3' }) @Matches(CODE) code!: string;
+  @ApiProperty({ example: '3栋' }) @IsString() @MinLength(1) @MaxLength(40) name!: string;
+  @ApiProperty({ example: ['101', '1202'] }) @ArrayMaxSize(5000) @Matches(CODE, { each: true }) rooms!: string[];
+}
+
+export class PutProjectDto {
+  @ApiProperty({ example: '花木苑' }) @IsString() @MinLength(1) @MaxLength(80) name!: string;
+  @ApiPropertyOptional({ example: '上海' }) @IsOptional() @IsString() @MaxLength(40) city?: string;
+  @ApiProperty({ type: [BuildingDto] }) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => BuildingDto) buildings!: BuildingDto[];
+}
+
+/** 项目/楼栋/房号 reference data. */
+@ApiTags('reference data')
+@Controller('v1/projects')
+export class ProjectsController {
+  constructor(private readonly reference: ReferenceData) {}
+
+  @Get()
+  async list(): Promise<{ items: ProjectReference[] }> {
+    return { items: await this.reference.list() };
+  }
+
+  @Get(':code')
+  async get(@Param('code') code: string): Promise<ProjectReference> {
+    return this.reference.get(code);
+  }
+
+  @Put(':code')
+  @Roles('admin')
+  async put(@Param('code') code: string, @Body() body: PutProjectDto): Promise<ProjectReference> {
+    if (!CODE.test(code)) throw new DomainError('PROJECT.BAD_CODE', 'invalid', 'project codes are letters, digits, - and _', 'code');
+    return this.reference.put({ code, ...body });
+  }
+}

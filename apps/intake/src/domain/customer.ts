@@ -1,0 +1,149 @@
+import { DomainError } from '@cs/ddd';
+import { maskName, maskPhone } from './masking';
+
+export type UnitRelation = 'owner' | 'tenant' | 'family' | 'other';
+
+/** 房号 — a unit a customer owns or rents. */
+export interface CustomerUnit {
+  readonly projectCode: string;
+  readonly building?: string;
+  readonly room?: string;
+  readonly relation: UnitRelation;
+}
+
+/** 购房信息 — what buyers are asked when they become customers. */
+export interface PurchaseInfo {
+  readonly date?: string;
+  readonly unitType?: string;
+  readonly areaSqm?: number;
+  readonly priceYuan?: number;
+}
+
+/**
+ * 客户 — a customer of the registry. Personal fields (name, phones, email, address) are plain
+ * here; the repository encrypts them at rest. One customer per normalised phone.
+ */
+export interface Customer {
+  readonly id: string;
+  readonly name: string;
+  /** E.164, the first is the primary number. */
+  readonly phones: readonly string[];
+  readonly email?: string;
+  readonly address?: string;
+  readonly units: readonly CustomerUnit[];
+  readonly tags: readonly string[];
+  readonly purchase?: PurchaseInfo;
+  readonly mergedInto?: string;
+  readonly erasedAt?: Date;
+  readonly pseudonym?: string;
+  readonly version: number;
+}
+
+export const KEY_CUSTOMER_TAG = 'key_customer';
+
+export function pseudonymOf(customerId: string): string {
+  return `已注销客户-${customerId.replace(/-/g, '').slice(0, 8)}`;
+}
+
+export function assertActive(customer: Customer): void {
+  if (customer.erasedAt) {
+    throw new DomainError('CUSTOMER.ERASED', 'conflict', `customer ${customer.id} was erased on request`);
+  }
+  if (customer.mergedInto) {
+    throw new DomainError('CUSTOMER.MERGED', 'conflict', `customer ${customer.id} was merged into ${customer.mergedInto}`, undefined, {
+      mergedInto: customer.mergedInto,
+    });
+  }
+}
+
+/** Adds a unit unless the customer already has it; units are matched on project, building and room. */
+export function withUnit(units: readonly CustomerUnit[], unit: CustomerUnit): CustomerUnit[] {
+  const same = (u: CustomerUnit) => u.projectCode === unit.projectCode && u.building === unit.building && u.room === unit.room;
+  return units.some(same) ? [...units] : [...units, unit];
+}
+
+/**
+ * Folds a duplicate into the survivor: the survivor keeps its own name and primary phone and
+ * gains the duplicate's other phones, units and tags.
+ */
+export function mergeCustomers(survivor: Customer, duplicate: Customer): { survivor: Customer; duplicate: Customer } {
+  assertActive(survivor);
+  assertActive(duplicate);
+  if (survivor.id === duplicate.id) {
+    throw new DomainError('CUSTOMER.MERGE_SELF', 'invalid', 'a customer cannot be merged into itself', 'duplicateId');
+  }
+  return {
+    survivor: {
+      ...survivor,
+      phones: [...new Set([...survivor.phones, ...duplicate.phones])],
+      email: survivor.email ?? duplicate.email,
+      address: survivor.address ?? duplicate.address,
+      units: duplicate.units.reduce<CustomerUnit[]>((acc, unit) => withUnit(acc, unit), [...survivor.units]),
+      tags: [...new Set([...survivor.tags, ...duplicate.tags])],
+      purchase: survivor.purchase ?? duplicate.purchase,
+    },
+    duplicate: { ...duplicate, phones: [], mergedInto: survivor.id },
+  };
+}
+
+/** PIPL erasure (删除个人信息): every personal field goes; the id and a pseudonym remain. */
+export function eraseCustomer(customer: Customer, at: Date): Customer {
+  if (customer.erasedAt) return customer;
+  return {
+    id: customer.id,
+    name: '',
+    phones: [],
+    units: [],
+    tags: [],
+    erasedAt: at,
+    pseudonym: pseudonymOf(customer.id),
+    version: customer.version,
+    ...(customer.mergedInto ? { mergedInto: customer.mergedInto } : {}),
+  };
+}
+
+export interface CustomerView {
+  readonly id: string;
+  readonly name: string;
+  readonly phones: readonly string[];
+  readonly email?: string;
+  readonly address?: string;
+  readonly units: readonly CustomerUnit[];
+  readonly tags: readonly string[];
+  readonly purchase?: PurchaseInfo;
+  readonly masked: boolean;
+  readonly erased: boolean;
+  readonly mergedInto?: string;
+}
+
+/** What a caller sees: masked personal data unless they hold the permission to see it. */
+export function viewCustomer(customer: Customer, unmasked: boolean): CustomerView {
+  if (customer.erasedAt) {
+    return { id: customer.id, name: customer.pseudonym ?? pseudonymOf(customer.id), phones: [], units: [], tags: [], masked: true, erased: true };
+  }
+  return {
+    id: customer.id,
+    name: unmasked ? customer.name : maskName(customer.name),
+    phones: customer.phones.map((p) => (unmasked ? p : maskPhone(p))),
+    ...(customer.email ? { email: unmasked ? customer.email : maskEmail(customer.email) } : {}),
+    ...(customer.address ? { address: unmasked ? customer.address : maskAddress(customer.address) } : {}),
+    units: customer.units,
+    tags: customer.tags,
+    ...(customer.purchase ? { purchase: customer.purchase } : {}),
+    masked: !unmasked,
+    erased: false,
+    ...(customer.mergedInto ? { mergedInto: customer.mergedInto } : {}),
+  };
+}
+
+/** zhangsan@example.com → z***@example.com */
+export function maskEmail(email: string): string {
+  const [local, domain] = email.split('@');
+  return `${(local ?? '').slice(0, 1)}***@${domain ?? ''}`;
+}
+
+/** Keeps the first six characters (city and district) of an address. */
+export function maskAddress(address: string): string {
+  const chars = [...address];
+  return chars.length <= 6 ? '*'.repeat(chars.length) : `${chars.slice(0, 6).join('')}${'*'.repeat(4)}`;
+}

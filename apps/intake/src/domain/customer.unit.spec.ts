@@ -1,0 +1,108 @@
+import { DomainError } from '@cs/ddd';
+import { routeContact } from './contact-routing';
+import { Customer, eraseCustomer, mergeCustomers, pseudonymOf, viewCustomer, withUnit } from './customer';
+import { validateAttachments } from './attachments';
+import { redactNumbers } from './redaction';
+import { contentSummary } from './contact';
+
+const zhang: Customer = {
+  id: '11111111-1111-1111-1111-111111111111',
+  name: '张三',
+  phones: ['+8613812345678'],
+  email: 'zhangsan@example.com',
+  address: '上海市浦东新区花木路100弄3号1202室',
+  units: [{ projectCode: 'P001', building: '3', room: '1202', relation: 'owner' }],
+  tags: ['key_customer'],
+  version: 1,
+};
+const duplicate: Customer = {
+  id: '22222222-2222-2222-2222-222222222222',
+  name: '张三',
+  phones: ['+8613900001111'],
+  units: [
+    { projectCode: 'P001', building: '3', room: '1202', relation: 'owner' },
+    { projectCode: 'P002', building: '1', room: '101', relation: 'tenant' },
+  ],
+  tags: ['vip'],
+  version: 3,
+};
+
+describe('customer views', () => {
+  it('given no PII permission, personal fields are masked', () => {
+    const view = viewCustomer(zhang, false);
+    expect(view).toMatchObject({ name: '张*', phones: ['138****5678'], email: 'z***@example.com', masked: true });
+    expect(view.address).toBe('上海市浦东新****');
+  });
+
+  it('given the PII permission, they are shown as stored', () => {
+    expect(viewCustomer(zhang, true)).toMatchObject({ name: '张三', phones: ['+8613812345678'], masked: false });
+  });
+
+  it('an erased customer shows only its pseudonym, whatever the permission', () => {
+    const erased = eraseCustomer(zhang, new Date('2026-11-24T00:00:00Z'));
+    const view = viewCustomer(erased, true);
+    expect(view).toEqual({ id: zhang.id, name: pseudonymOf(zhang.id), phones: [], units: [], tags: [], masked: true, erased: true });
+    expect(JSON.stringify(erased)).not.toMatch(/张三|13812345678|zhangsan|花木路/);
+  });
+});
+
+describe('merging duplicates', () => {
+  it('the survivor gains the duplicate’s phones, units and tags; the duplicate points at it', () => {
+    const { survivor, duplicate: merged } = mergeCustomers(zhang, duplicate);
+    expect(survivor.phones).toEqual(['+8613812345678', '+8613900001111']);
+    expect(survivor.units).toHaveLength(2);
+    expect(survivor.tags).toEqual(['key_customer', 'vip']);
+    expect(merged).toMatchObject({ mergedInto: zhang.id, phones: [] });
+  });
+
+  it('refuses to merge a customer into itself or into an erased one', () => {
+    expect(() => mergeCustomers(zhang, zhang)).toThrow(DomainError);
+    expect(() => mergeCustomers(eraseCustomer(zhang, new Date()), duplicate)).toThrow(/erased/);
+  });
+
+  it('a unit is added once', () => {
+    expect(withUnit(zhang.units, { projectCode: 'P001', building: '3', room: '1202', relation: 'tenant' })).toHaveLength(1);
+  });
+});
+
+describe('routing a contact', () => {
+  const customerId = zhang.id;
+  const tickets = [
+    { ticketId: 't-old', customerId, itemCode: 'repair.public_area', open: true, openedAt: new Date('2026-11-01') },
+    { ticketId: 't-new', customerId, itemCode: 'repair.public_area', open: true, openedAt: new Date('2026-11-20') },
+    { ticketId: 't-closed', customerId, itemCode: 'complaint.environment', open: false, openedAt: new Date('2026-11-21') },
+  ];
+
+  it('a contact naming a ticket follows it up', () => {
+    expect(routeContact({ customerId, ticketId: 't-closed' }, tickets)).toEqual({ kind: 'follow_up', ticketId: 't-closed', reason: 'ticket_named' });
+  });
+
+  it('the same item while a ticket is open follows up the most recent open one', () => {
+    expect(routeContact({ customerId, itemCode: 'repair.public_area' }, tickets)).toEqual({
+      kind: 'follow_up',
+      ticketId: 't-new',
+      reason: 'same_item_open_ticket',
+    });
+  });
+
+  it('an item whose tickets are all closed, or no item at all, is a new matter', () => {
+    expect(routeContact({ customerId, itemCode: 'complaint.environment' }, tickets)).toEqual({ kind: 'new_matter' });
+    expect(routeContact({ customerId }, tickets)).toEqual({ kind: 'new_matter' });
+  });
+});
+
+describe('attachments and redaction', () => {
+  const ok = { name: 'leak.jpg', type: 'image/jpeg', sizeBytes: 120_000, uri: 'https://files.example.com/leak.jpg' };
+
+  it('names the offending attachment field', () => {
+    expect(() => validateAttachments([ok, { ...ok, uri: 'file:///etc/passwd' }])).toThrow(
+      expect.objectContaining({ field: 'attachments[1].uri' }),
+    );
+    expect(() => validateAttachments([ok])).not.toThrow();
+  });
+
+  it('masks phone-like numbers in summaries but keeps short numbers such as rooms', () => {
+    expect(redactNumbers('请回电 138 1234 5678，房号1202')).toBe('请回电 138****5678，房号1202');
+    expect(contentSummary('手机13812345678坏了')).toBe('手机138****5678坏了');
+  });
+});

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '@cs/ddd';
+import { Customer, CustomerUnit, PurchaseInfo, UnitRelation } from '../domain/customer';
+import { PiiCodec } from './pii-codec';
+
+interface CustomerRow {
+  id: string;
+  name_enc: string | null;
+  email_enc: string | null;
+  address_enc: string | null;
+  tags: string[];
+  purchase: PurchaseInfo | null;
+  merged_into: string | null;
+  erased_at: Date | null;
+  pseudonym: string | null;
+  version: number;
+}
+
+/** Customers in and out of their encrypted rows; every method runs in the caller's transaction. */
+@Injectable()
+export class CustomerRepository {
+  constructor(private readonly pii: PiiCodec) {}
+
+  async findById(tx: EntityManager, id: string, lock = false): Promise<Customer | undefined> {
+    const [row] = (await tx.query(`SELECT * FROM customers WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id])) as CustomerRow[];
+    return row ? this.hydrate(tx, row) : undefined;
+  }
+
+  async getById(tx: EntityManager, id: string, lock = false): Promise<Customer> {
+    const customer = await this.findById(tx, id, lock);
+    if (!customer) throw new DomainError('CUSTOMER.NOT_FOUND', 'not_found', `customer ${id} not found`);
+    return customer;
+  }
+
+  /** The customer a phone belongs to, following merges to the survivor. */
+  async findIdByPhone(tx: EntityManager, e164: string): Promise<string | undefined> {
+    const [row] = (await tx.query('SELECT customer_id FROM customer_phones WHERE phone_idx = $1', [this.pii.phoneIndex(e164)])) as {
+      customer_id: string;
+    }[];
+    return row ? this.survivorOf(tx, row.customer_id) : undefined;
+  }
+
+  async findIdsByName(tx: EntityManager, name: string): Promise<string[]> {
+    const rows = (await tx.query('SELECT id FROM customers WHERE name_idx = $1 AND merged_into IS NULL ORDER BY created_at LIMIT 100', [
+      this.pii.nameIndex(name),
+    ])) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  async findIdByEmail(tx: EntityManager, email: string): Promise<string | undefined> {
+    const [row] = (await tx.query('SELECT id FROM customers WHERE email_idx = $1 AND merged_into IS NULL LIMIT 1', [
+      this.pii.emailIndex(email),
+    ])) as { id: string }[];
+    return row?.id;
+  }
+
+  async findIdsByUnit(tx: EntityManager, unit: { projectCode: string; building?: string; room: string }): Promise<string[]> {
+    const rows = (await tx.query(
+      `SELECT DISTINCT u.customer_id AS id FROM customer_units u JOIN customers c ON c.id = u.customer_id
+        WHERE u.project_code = $1 AND u.room = $2 AND ($3::text IS NULL OR u.building = $3) AND c.merged_into IS NULL
+        LIMIT 100`,
+      [unit.projectCode, unit.room, unit.building ?? null],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Serialises registrations of one phone number, so two agents cannot create twins. */
+  async lockPhone(tx: EntityManager, e164: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`customer-phone:${this.pii.phoneIndex(e164)}`]);
+  }
+
+  async insert(tx: EntityManager, customer: Customer): Promise<void> {
+    await tx.query(
+      `INSERT INTO customers (id, name_enc, name_idx, email_enc, email_idx, address_enc, tags, purchase, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [customer.id, ...this.personalColumns(customer), customer.tags, customer.purchase ?? null, customer.version],
+    );
+    await this.replaceDetails(tx, customer);
+  }
+
+  /** Saves a changed customer; `expectedVersion` guards against a concurrent edit (optimistic lock). */
+  async update(tx: EntityManager, customer: Customer, expectedVersion: number): Promise<Customer> {
+    // For UPDATE … RETURNING TypeORM's postgres driver answers [rows, affected count].
+    const [rows] = (await tx.query(
+      `UPDATE customers SET name_enc = $2, name_idx = $3, email_enc = $4, email_idx = $5, address_enc = $6, tags = $7,
+              purchase = $8, merged_into = $9, erased_at = $10, pseudonym = $11, updated_at = now(), version = version + 1
+        WHERE id = $1 AND version = $12 RETURNING version`,
+      [
+        customer.id,
+        ...this.personalColumns(customer),
+        customer.tags,
+        customer.purchase ?? null,
+        customer.mergedInto ?? null,
+        customer.erasedAt ?? null,
+        customer.pseudonym ?? null,
+        expectedVersion,
+      ],
+    )) as [{ version: number }[], number];
+    if (rows.length === 0) {
+      throw new DomainError('CUSTOMER.VERSION_CONFLICT', 'precondition_failed', 'the customer was changed by someone else; reload it');
+    }
+    await this.replaceDetails(tx, customer);
+    return { ...customer, version: rows[0]!.version };
+  }
+
+  /** A phone already registered to another customer: the caller decides whether that is a conflict. */
+  async phoneOwner(tx: EntityManager, e164: string): Promise<string | undefined> {
+    const [row] = (await tx.query('SELECT customer_id FROM customer_phones WHERE phone_idx = $1', [this.pii.phoneIndex(e164)])) as {
+      customer_id: string;
+    }[];
+    return row?.customer_id;
+  }
+
+  private async survivorOf(tx: EntityManager, id: string): Promise<string> {
+    const [row] = (await tx.query(
+      `WITH RECURSIVE chain(id, merged_into, depth) AS (
+         SELECT id, merged_into, 0 FROM customers WHERE id = $1
+         UNION ALL SELECT c.id, c.merged_into, chain.depth + 1 FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20
+       ) SELECT id FROM chain WHERE merged_into IS NULL LIMIT 1`,
+      [id],
+    )) as { id: string }[];
+    return row?.id ?? id;
+  }
+
+  private personalColumns(customer: Customer): (string | null)[] {
+    return [
+      customer.name ? this.pii.seal('customer.name', customer.name) : null,
+      customer.name ? this.pii.nameIndex(customer.name) : null,
+      this.pii.sealOptional('customer.email', customer.email),
+      customer.email ? this.pii.emailIndex(customer.email) : null,
+      this.pii.sealOptional('customer.address', customer.address),
+    ];
+  }
+
+  private async replaceDetails(tx: EntityManager, customer: Customer): Promise<void> {
+    await tx.query('DELETE FROM customer_phones WHERE customer_id = $1', [customer.id]);
+    for (const [position, phone] of customer.phones.entries()) {
+      await tx.query('INSERT INTO customer_phones (phone_idx, customer_id, phone_enc, position) VALUES ($1, $2, $3, $4)', [
+        this.pii.phoneIndex(phone),
+        customer.id,
+        this.pii.seal('customer.phone', phone),
+        position,
+      ]);
+    }
+    await tx.query('DELETE FROM customer_units WHERE customer_id = $1', [customer.id]);
+    for (const unit of customer.units) {
+      await tx.query(
+        `INSERT INTO customer_units (customer_id, project_code, building, room, relation) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING`,
+        [customer.id, unit.projectCode, unit.building ?? '', unit.room ?? '', unit.relation],
+      );
+    }
+  }
+
+  private async hydrate(tx: EntityManager, row: CustomerRow): Promise<Customer> {
+    const phones = (await tx.query('SELECT phone_enc FROM customer_phones WHERE customer_id = $1 ORDER BY position', [row.id])) as {
+      phone_enc: string;
+    }[];
+    const units = (await tx.query(
+      'SELECT project_code, building, room, relation FROM customer_units WHERE customer_id = $1 ORDER BY project_code, building, room',
+      [row.id],
+    )) as { project_code: string; building: string; room: string; relation: UnitRelation }[];
+    const email = this.pii.openOptional('customer.email', row.email_enc);
+    const address = this.pii.openOptional('customer.address', row.address_enc);
+    return {
+      id: row.id,
+      name: row.name_enc ? this.pii.open('customer.name', row.name_enc) : '',
+      phones: phones.map((p) => this.pii.open('customer.phone', p.phone_enc)),
+      ...(email ? { email } : {}),
+      ...(address ? { address } : {}),
+      units: units.map(
+        (u): CustomerUnit => ({
+          projectCode: u.project_code,
+          ...(u.building ? { building: u.building } : {}),
+          ...(u.room ? { room: u.room } : {}),
+          relation: u.relation,
+        }),
+      ),
+      tags: row.tags,
+      ...(row.purchase ? { purchase: row.purchase } : {}),
+      ...(row.merged_into ? { mergedInto: row.merged_into } : {}),
+      ...(row.erased_at ? { erasedAt: row.erased_at } : {}),
+      ...(row.pseudonym ? { pseudonym: row.pseudonym } : {}),
+      version: row.version,
+    };
+  }
+}

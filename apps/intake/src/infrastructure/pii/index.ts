@@ -1,0 +1,3 @@
+export * from './blind-index';
+export * from './field-cipher';
+export * from './pii-keys';

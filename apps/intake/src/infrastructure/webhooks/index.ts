@@ -1,0 +1,2 @@
+export * from './webhook-secrets';
+export * from './webhook-signature';

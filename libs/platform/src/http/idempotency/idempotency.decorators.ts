@@ -1,0 +1,30 @@
+import { SetMetadata, applyDecorators } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import { IDEMPOTENCY_KEY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency-key';
+
+export const IDEMPOTENCY_REQUIRED_KEY = 'cs.platform:idempotency-required';
+
+const DESCRIPTION =
+  `Client-chosen unique key (1–${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters, bare or as a quoted string) ` +
+  'that makes retries safe: a repeat of a completed request returns the stored response with ' +
+  '`Idempotency-Replayed: true` instead of running it again, for 24 hours. ' +
+  'Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is ' +
+  'still running is 409 `IDEMPOTENCY.IN_PROGRESS`.';
+
+/** Documents the `Idempotency-Key` header in OpenAPI; POST routes honour it with or without this. */
+export function ApiIdempotencyKey(options: { readonly required?: boolean } = {}): MethodDecorator & ClassDecorator {
+  return ApiHeader({
+    name: IDEMPOTENCY_KEY_HEADER,
+    required: options.required ?? false,
+    description: options.required ? `${DESCRIPTION} Required: without it the answer is 428 \`IDEMPOTENCY.KEY_REQUIRED\`.` : DESCRIPTION,
+    schema: { type: 'string', minLength: 1 },
+  });
+}
+
+/**
+ * Makes `Idempotency-Key` mandatory (428 `IDEMPOTENCY.KEY_REQUIRED` without it) for routes where
+ * a duplicate would be costly. Also opts a non-POST route (e.g. PATCH) into idempotency handling.
+ */
+export function IdempotencyRequired(): MethodDecorator & ClassDecorator {
+  return applyDecorators(SetMetadata(IDEMPOTENCY_REQUIRED_KEY, true), ApiIdempotencyKey({ required: true }));
+}

@@ -1,0 +1,223 @@
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  StreamableFile,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Observable, catchError, from, mergeMap, of, takeLast, throwError } from 'rxjs';
+import { getPrincipal } from '@cs/auth';
+import { DomainError } from '@cs/ddd';
+import type { Logger } from '@cs/observability';
+import { PROBLEM_CONTENT_TYPE } from '../../problem/problem-details';
+import { ProblemDetailsFilter } from '../../problem/problem.filter';
+import { RequestValidationError } from '../../problem/request-validation.error';
+import { LOGGER } from '../../tokens';
+import { IDEMPOTENCY_REQUIRED_KEY } from './idempotency.decorators';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_REPLAYED_HEADER,
+  IdempotencyScope,
+  idempotencyRedisKey,
+  parseIdempotencyKeyHeader,
+  requestFingerprint,
+} from './idempotency-key';
+import { IDEMPOTENCY_OPTIONS, IdempotencyOptions } from './idempotency.options';
+import { IdempotencyEntry, IdempotencyStore, Reservation, ReserveOutcome, StoredResponse } from './idempotency.store';
+
+/** Response headers worth replaying; the rest (request id, trace) belong to each exchange. */
+const REPLAYED_HEADERS = ['location', 'content-type'] as const;
+
+interface Attempt {
+  readonly reservation: Reservation;
+  readonly fingerprint: string;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+}
+
+/**
+ * Idempotency-Key handling (draft-ietf-httpapi-idempotency-key-header) for every POST that sends
+ * the header and every route marked @IdempotencyRequired(). Registered globally, after the
+ * guards, so the principal that scopes the key is known.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly problems: ProblemDetailsFilter;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly store: IdempotencyStore,
+    @Inject(IDEMPOTENCY_OPTIONS) private readonly options: IdempotencyOptions,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    // Thrown errors are rendered by the exception filter only after this interceptor is done;
+    // rendering them here the same way is what makes a replayed 4xx identical to the original.
+    this.problems = new ProblemDetailsFilter(logger);
+  }
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    // Message handlers in hybrid apps have their own deduplication (the inbox).
+    if (context.getType() !== 'http') return next.handle();
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const required =
+      this.reflector.getAllAndOverride<boolean | undefined>(IDEMPOTENCY_REQUIRED_KEY, [context.getHandler(), context.getClass()]) ===
+      true;
+    if (!required && request.method !== 'POST') return next.handle();
+
+    const header = parseIdempotencyKeyHeader(request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()]);
+    if (header.kind === 'absent') {
+      if (!required) return next.handle();
+      throw new HttpException(
+        { code: 'IDEMPOTENCY.KEY_REQUIRED', message: `this operation requires an ${IDEMPOTENCY_KEY_HEADER} header` },
+        HttpStatus.PRECONDITION_REQUIRED,
+      );
+    }
+    if (header.kind === 'invalid') {
+      throw new RequestValidationError([{ field: IDEMPOTENCY_KEY_HEADER, message: `${IDEMPOTENCY_KEY_HEADER} ${header.reason}` }]);
+    }
+
+    const fingerprint = requestFingerprint(request.method, request.url, request.body);
+    const redisKey = idempotencyRedisKey(this.options.service, scopeOf(request), header.key);
+    const outcome = await this.reserve(redisKey, fingerprint);
+    if (outcome.kind === 'existing') return this.answerFromEntry(outcome.entry, fingerprint, reply);
+
+    const attempt: Attempt = { reservation: outcome.reservation, fingerprint, request, reply };
+    return next.handle().pipe(
+      catchError((error: unknown) => from(this.settleFailure(attempt, error)).pipe(mergeMap(() => throwError(() => error)))),
+      // An HTTP response is the handler's last value; storing each emission would race with itself.
+      takeLast(1),
+      // Stored before the response goes out, so an immediate retry is replayed rather than refused as in progress.
+      mergeMap(async (value: unknown) => {
+        await this.settleSuccess(attempt, value);
+        return value;
+      }),
+    );
+  }
+
+  private async reserve(redisKey: string, fingerprint: string): Promise<ReserveOutcome> {
+    try {
+      return await this.store.reserve(redisKey, fingerprint);
+    } catch (error: unknown) {
+      // Fail closed: running a request whose key cannot be checked risks a duplicate, which is
+      // worse for the client than retrying later. Requests without the header never get here.
+      throw new HttpException(
+        { code: 'IDEMPOTENCY.UNAVAILABLE', message: 'idempotency keys cannot be checked at the moment; retry later' },
+        HttpStatus.SERVICE_UNAVAILABLE,
+        { cause: error },
+      );
+    }
+  }
+
+  private answerFromEntry(entry: IdempotencyEntry, fingerprint: string, reply: FastifyReply): Observable<unknown> {
+    if (entry.fingerprint !== fingerprint) {
+      throw new DomainError(
+        'IDEMPOTENCY.KEY_REUSED',
+        'invalid',
+        `this ${IDEMPOTENCY_KEY_HEADER} was already used for a different request`,
+        IDEMPOTENCY_KEY_HEADER,
+      );
+    }
+    if (entry.state === 'in_progress') {
+      throw new DomainError(
+        'IDEMPOTENCY.IN_PROGRESS',
+        'conflict',
+        `a request with this ${IDEMPOTENCY_KEY_HEADER} is still being processed; retry once it has completed`,
+      );
+    }
+    const { response } = entry;
+    void reply.status(response.status).header(IDEMPOTENCY_REPLAYED_HEADER, 'true');
+    for (const [name, value] of Object.entries(response.headers)) void reply.header(name, value);
+    return of(response.body);
+  }
+
+  private async settleSuccess(attempt: Attempt, value: unknown): Promise<void> {
+    const { reply } = attempt;
+    const status = reply.statusCode;
+    if (reply.sent || !isReplayable(value)) {
+      // A handler that writes the response itself (@Res()) or streams it leaves nothing to replay;
+      // freeing the key lets a retry run rather than replay something wrong.
+      this.logger.warn(
+        { reqId: attempt.request.id, route: attempt.request.routeOptions.url },
+        'idempotent route produced a response that cannot be replayed',
+      );
+      await this.releaseQuietly(attempt);
+      return;
+    }
+    if (!isFinal(status)) {
+      await this.releaseQuietly(attempt);
+      return;
+    }
+    const headers: Record<string, string> = {};
+    for (const name of REPLAYED_HEADERS) {
+      const header = reply.getHeader(name);
+      if (typeof header === 'string' || typeof header === 'number') headers[name] = String(header);
+    }
+    await this.completeQuietly(attempt, { status, ...(value === undefined ? {} : { body: value }), headers });
+  }
+
+  private async settleFailure(attempt: Attempt, error: unknown): Promise<void> {
+    const problem = this.problems.toProblem(error);
+    if (!isFinal(problem.status)) {
+      await this.releaseQuietly(attempt);
+      return;
+    }
+    // Same shape and key order as ProblemDetailsFilter.catch writes, so the replay is identical.
+    const body = { ...problem, instance: attempt.request.url };
+    await this.completeQuietly(attempt, { status: problem.status, body, headers: { 'content-type': PROBLEM_CONTENT_TYPE } });
+  }
+
+  /**
+   * The handler's effect has happened whatever Redis does now, so its response still goes out;
+   * if the record is lost, the reservation expires and a later retry runs the handler again.
+   */
+  private async completeQuietly(attempt: Attempt, response: StoredResponse): Promise<void> {
+    try {
+      const stored = await this.store.complete(attempt.reservation, attempt.fingerprint, response);
+      if (!stored) {
+        this.logger.warn(
+          { reqId: attempt.request.id, route: attempt.request.routeOptions.url },
+          'idempotency reservation expired and was taken over before the handler finished; raise inProgressTtlSeconds',
+        );
+      }
+    } catch (error: unknown) {
+      this.logger.error({ err: error, reqId: attempt.request.id }, 'could not store the idempotent response');
+    }
+  }
+
+  private async releaseQuietly(attempt: Attempt): Promise<void> {
+    try {
+      await this.store.release(attempt.reservation);
+    } catch (error: unknown) {
+      // The reservation then expires on its own after inProgressTtlSeconds.
+      this.logger.warn({ err: error, reqId: attempt.request.id }, 'could not release the idempotency reservation');
+    }
+  }
+}
+
+function scopeOf(request: FastifyRequest): IdempotencyScope {
+  const principal = getPrincipal(request);
+  if (principal) return { kind: 'principal', sub: principal.sub };
+  return { kind: 'anonymous', route: `${request.method} ${request.routeOptions.url ?? request.url}` };
+}
+
+/**
+ * Outcomes a retry would repeat are kept: successes and client errors. Server errors are not
+ * (the retry may well succeed), nor is 429, which only says "not now".
+ */
+function isFinal(status: number): boolean {
+  return status < 500 && status !== HttpStatus.TOO_MANY_REQUESTS;
+}
+
+/** Only values that survive a JSON round trip unchanged in their serialised form can be replayed. */
+function isReplayable(value: unknown): boolean {
+  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return false;
+  if (typeof value !== 'object' || value === null) return true;
+  return !(value instanceof StreamableFile || value instanceof Uint8Array || typeof (value as { pipe?: unknown }).pipe === 'function');
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { REDIS } from '../../tokens';
+import { IDEMPOTENCY_OPTIONS, IdempotencyOptions, ResolvedIdempotencyOptions, resolveIdempotencyOptions } from './idempotency.options';
+
+/** What is replayed: the status, the body as the handler produced it, and the headers that matter. */
+export interface StoredResponse {
+  readonly status: number;
+  /** Absent when the handler produced no body. */
+  readonly body?: unknown;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export type IdempotencyEntry =
+  | { readonly state: 'in_progress'; readonly fingerprint: string }
+  | { readonly state: 'completed'; readonly fingerprint: string; readonly response: StoredResponse };
+
+/** Proof of ownership of a key: the exact reservation value, compared before overwriting or deleting. */
+export interface Reservation {
+  readonly redisKey: string;
+  readonly value: string;
+}
+
+export type ReserveOutcome =
+  | { readonly kind: 'reserved'; readonly reservation: Reservation }
+  | { readonly kind: 'existing'; readonly entry: IdempotencyEntry };
+
+// Read and conditional write in one script: two requests racing for the same key cannot both
+// see it free, and the loser learns what it lost to without a second round trip.
+const RESERVE = `
+local current = redis.call('GET', KEYS[1])
+if current then return current end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+return false`;
+
+// Overwrites only our own reservation, or nothing if it expired meanwhile (the handler did run,
+// so its result is still worth keeping); never a reservation another request took over.
+const COMPLETE = `
+local current = redis.call('GET', KEYS[1])
+if current == false or current == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+  return 1
+end
+return 0`;
+
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+const FORMAT = 1;
+
+/** Idempotency records in Redis. Every method rejects when Redis is unreachable. */
+@Injectable()
+export class IdempotencyStore {
+  private readonly options: ResolvedIdempotencyOptions;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(IDEMPOTENCY_OPTIONS) options: IdempotencyOptions,
+  ) {
+    this.options = resolveIdempotencyOptions(options);
+  }
+
+  async reserve(redisKey: string, fingerprint: string): Promise<ReserveOutcome> {
+    // The token makes each reservation value unique, so compare-and-set cannot mistake another
+    // request's reservation of the same body for ours.
+    const value = JSON.stringify({ v: FORMAT, state: 'in_progress', fingerprint, token: randomUUID() });
+    const current = await this.redis.eval(RESERVE, 1, redisKey, value, this.options.inProgressTtlSeconds);
+    if (current === null) return { kind: 'reserved', reservation: { redisKey, value } };
+    if (typeof current !== 'string') throw new Error(`unexpected reply from the idempotency reserve script: ${typeof current}`);
+    return { kind: 'existing', entry: parseEntry(current) };
+  }
+
+  /** False when another request holds the key now, i.e. our reservation expired and was taken over. */
+  async complete(reservation: Reservation, fingerprint: string, response: StoredResponse): Promise<boolean> {
+    const record = JSON.stringify({ v: FORMAT, state: 'completed', fingerprint, response });
+    const stored = await this.redis.eval(COMPLETE, 1, reservation.redisKey, reservation.value, record, this.options.ttlSeconds);
+    return stored === 1;
+  }
+
+  async release(reservation: Reservation): Promise<void> {
+    await this.redis.eval(RELEASE, 1, reservation.redisKey, reservation.value);
+  }
+}
+
+function parseEntry(raw: string): IdempotencyEntry {
+  const value: unknown = JSON.parse(raw);
+  if (isRecord(value) && value['v'] === FORMAT && typeof value['fingerprint'] === 'string') {
+    const fingerprint = value['fingerprint'];
+    if (value['state'] === 'in_progress') return { state: 'in_progress', fingerprint };
+    const response = value['response'];
+    if (value['state'] === 'completed' && isStoredResponse(response)) return { state: 'completed', fingerprint, response };
+  }
+  throw new Error('unreadable idempotency record');
+}
+
+function isStoredResponse(value: unknown): value is StoredResponse {
+  return (
+    isRecord(value) &&
+    typeof value['status'] === 'number' &&
+    isRecord(value['headers']) &&
+    Object.values(value['headers']).every((header) => typeof header === 'string')
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

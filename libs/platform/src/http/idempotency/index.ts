@@ -1,0 +1,21 @@
+export {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_REPLAYED_HEADER,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  canonicalJson,
+  idempotencyRedisKey,
+  parseIdempotencyKeyHeader,
+  requestFingerprint,
+  type IdempotencyKeyHeader,
+  type IdempotencyScope,
+} from './idempotency-key';
+export { ApiIdempotencyKey, IDEMPOTENCY_REQUIRED_KEY, IdempotencyRequired } from './idempotency.decorators';
+export { IdempotencyInterceptor } from './idempotency.interceptor';
+export {
+  DEFAULT_IDEMPOTENCY_TTL_SECONDS,
+  DEFAULT_IN_PROGRESS_TTL_SECONDS,
+  IDEMPOTENCY_OPTIONS,
+  type IdempotencyOptions,
+} from './idempotency.options';
+export { IdempotencyStore, type IdempotencyEntry, type StoredResponse } from './idempotency.store';
+export { idempotencyProviders } from './providers';

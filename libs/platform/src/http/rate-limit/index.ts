@@ -1,0 +1,12 @@
+export {
+  RATE_LIMIT_KEY,
+  RateLimit,
+  perPrincipal,
+  type FromConfig,
+  type RateLimitOptions,
+  type RateLimitRule,
+} from './rate-limit.decorator';
+export { RateLimitInterceptor } from './rate-limit.interceptor';
+export { RATE_LIMIT_OPTIONS, type RateLimitModuleOptions } from './rate-limit.options';
+export { RateLimiter, assertValidRateLimit, type RateLimitDecision } from './rate-limiter';
+export { rateLimitProviders } from './providers';
