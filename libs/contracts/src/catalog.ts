@@ -7,6 +7,8 @@ import {
   CustomerRegisteredV1,
   CustomerUpdatedV1,
 } from './events/intake';
+import { CallbackCompletedV1 } from './events/callbacks';
+import { TICKET_LIFECYCLE_EVENTS } from './events/ticket-lifecycle';
 import { TicketCreatedV1 } from './events/tickets';
 
 /** Every event type the platform publishes; the AsyncAPI document is generated from it. */
@@ -18,6 +20,8 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   CustomerMergedV1,
   CustomerErasedV1,
   TicketCreatedV1,
+  ...TICKET_LIFECYCLE_EVENTS,
+  CallbackCompletedV1,
 ];
 
 const byType = new Map(EVENT_CATALOG.map((d) => [d.type, d]));

@@ -15,7 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CHANNELS, Channel } from '@cs/contracts';
+import { CHANNELS, Channel, GRADES, PRIORITIES, PROMISE_TIERS, PromiseTier } from '@cs/contracts';
 import { MAX_ATTACHMENTS } from '../domain/attachments';
 import { MAX_CONTENT_LENGTH } from '../domain/contact';
 
@@ -128,6 +128,21 @@ export class RecordContactDto extends ContactBodyDto {
   @ApiProperty({ enum: CHANNELS })
   @IsIn(CHANNELS)
   channel!: Channel;
+
+  @ApiPropertyOptional({ enum: PROMISE_TIERS, description: 'reply time promised to the customer (consultations), at most 3 working days' })
+  @IsOptional()
+  @IsIn(PROMISE_TIERS)
+  promisedReply?: PromiseTier;
+
+  @ApiPropertyOptional({ enum: GRADES, description: 'complaints: a major complaint escalates to leaders at once' })
+  @IsOptional()
+  @IsIn(GRADES)
+  grade?: (typeof GRADES)[number];
+
+  @ApiPropertyOptional({ enum: PRIORITIES, default: 'normal' })
+  @IsOptional()
+  @IsIn(PRIORITIES)
+  priority?: (typeof PRIORITIES)[number];
 
   @ApiPropertyOptional({ enum: ['inbound', 'outbound'], default: 'inbound' })
   @IsOptional()

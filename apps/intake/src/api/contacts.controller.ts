@@ -20,7 +20,12 @@ export class ContactsController {
   @ApiCreatedResponse({ type: RecordedContactDto })
   async record(@Body() body: RecordContactDto, @CurrentUser() user: Principal): Promise<RecordedContactDto> {
     return this.recordContact.execute(
-      toContactCommand(body, body.channel, body.direction ? { direction: body.direction } : {}),
+      toContactCommand(body, body.channel, {
+        ...(body.direction ? { direction: body.direction } : {}),
+        ...(body.promisedReply ? { promisedReply: body.promisedReply } : {}),
+        ...(body.grade ? { grade: body.grade } : {}),
+        ...(body.priority ? { priority: body.priority } : {}),
+      }),
       { kind: 'agent', principal: user },
     );
   }

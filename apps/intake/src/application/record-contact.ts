@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal, canAccessProject } from '@cs/auth';
-import { Channel, ContactFollowedUpV1, ContactReceivedV1 } from '@cs/contracts';
+import { Channel, ContactFollowedUpV1, ContactReceivedV1, GRADES, PRIORITIES, PromiseTier } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
@@ -35,6 +35,9 @@ export interface RecordContactCommand {
   readonly attachments?: readonly AttachmentRef[];
   /** Set for gateway deliveries: the gateway's message id, unique per channel. */
   readonly externalId?: string;
+  readonly promisedReply?: PromiseTier;
+  readonly grade?: (typeof GRADES)[number];
+  readonly priority?: (typeof PRIORITIES)[number];
 }
 
 export interface RecordedContact {
@@ -178,6 +181,9 @@ export class RecordContact {
       unit: { ...(projectCode ? { projectCode } : {}), ...(building ? { building } : {}), ...(room ? { room } : {}) },
       ...(c.command.itemCode ? { itemCode: c.command.itemCode } : {}),
       summary,
+      ...(c.command.promisedReply ? { promisedReply: c.command.promisedReply } : {}),
+      ...(c.command.grade ? { grade: c.command.grade } : {}),
+      ...(c.command.priority ? { priority: c.command.priority } : {}),
     });
   }
 }

@@ -18,3 +18,12 @@ export const Unit = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The reply times an agent may promise a consultation: never later than 3 working days. */
+export const PROMISE_TIERS = ['10m', '20m', '30m', '1d', '2d', '3d'] as const;
+export type PromiseTier = (typeof PROMISE_TIERS)[number];
+export const PromiseTierSchema = Type.Union(PROMISE_TIERS.map((t) => Type.Literal(t)));
+
+/** 一般投诉 / 重大投诉 — a major complaint (crisis) escalates to leaders at once. */
+export const GRADES = ['general', 'major'] as const;
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;

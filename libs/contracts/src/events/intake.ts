@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
-import { CatalogueItemCode, ChannelSchema, Id, Timestamp, Unit } from './common';
+import { CatalogueItemCode, ChannelSchema, GRADES, Id, PRIORITIES, PromiseTierSchema, Timestamp, Unit } from './common';
 
 /**
  * A new matter has come in through some channel and needs a ticket. Carries the customer's id
@@ -24,6 +24,9 @@ export const ContactReceivedV1 = defineEvent({
       unit: Unit,
       itemCode: Type.Optional(CatalogueItemCode),
       summary: Type.String({ maxLength: 200, description: 'first 200 characters of the content' }),
+      promisedReply: Type.Optional(PromiseTierSchema),
+      grade: Type.Optional(Type.Union(GRADES.map((g) => Type.Literal(g)))),
+      priority: Type.Optional(Type.Union(PRIORITIES.map((p) => Type.Literal(p)))),
     },
     { additionalProperties: false },
   ),

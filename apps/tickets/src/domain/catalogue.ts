@@ -1,0 +1,253 @@
+import { DomainError } from '@cs/ddd';
+
+/**
+ * 业务分类 — the catalogue of what customers bring: sections (咨询, 报修, 投诉 …) holding items.
+ * It is data each company edits. Codes are the identity tickets and contacts refer to, so they
+ * never change or disappear: a label may be rewritten and an entry retired (`active: false`),
+ * but a code once published stays, in the section its prefix names.
+ */
+export interface CatalogueLabel {
+  readonly 'zh-CN': string;
+  readonly en: string;
+}
+
+export interface CatalogueItem {
+  readonly code: string;
+  readonly label: CatalogueLabel;
+  readonly active: boolean;
+}
+
+export interface CatalogueSection {
+  readonly code: string;
+  readonly label: CatalogueLabel;
+  readonly active: boolean;
+  readonly items: readonly CatalogueItem[];
+}
+
+/** The catalogue as a whole, in display order. */
+export interface CatalogueDocument {
+  readonly sections: readonly CatalogueSection[];
+}
+
+export interface VersionedCatalogue extends CatalogueDocument {
+  readonly version: number;
+}
+
+/** What an edit changes; codes of sections and items alike (an item's code contains a dot). */
+export interface CatalogueDiff {
+  readonly added: readonly string[];
+  readonly relabelled: readonly string[];
+  readonly deactivated: readonly string[];
+  readonly reactivated: readonly string[];
+  /** Whether entries that existed before now appear in a different relative order. */
+  readonly reordered: boolean;
+}
+
+export interface CatalogueRevision {
+  /** The proposed document with labels trimmed: what is stored. */
+  readonly catalogue: CatalogueDocument;
+  readonly diff: CatalogueDiff;
+}
+
+export const MAX_LABEL_LENGTH = 80;
+export const MAX_SECTION_CODE_LENGTH = 40;
+export const MAX_ITEM_CODE_LENGTH = 80;
+const SECTION_CODE = /^[a-z_]+$/;
+const ITEM_CODE = /^([a-z_]+)\.[a-z_]+$/;
+const LANGUAGES = ['zh-CN', 'en'] as const;
+
+/**
+ * Checks an edited catalogue against the current one and says what it changes. Refuses the
+ * first broken rule, naming the offending field by its path in the request body.
+ */
+export function reviseCatalogue(current: CatalogueDocument, proposed: CatalogueDocument): CatalogueRevision {
+  const catalogue = trimLabels(proposed);
+  assertWellFormed(catalogue);
+  assertNothingMoved(current, catalogue);
+  assertNothingRemoved(current, catalogue);
+  return { catalogue, diff: diffCatalogues(current, catalogue) };
+}
+
+export function hasChanges(diff: CatalogueDiff): boolean {
+  return diff.added.length + diff.relabelled.length + diff.deactivated.length + diff.reactivated.length > 0 || diff.reordered;
+}
+
+/** An edit based on an older version would silently undo whatever happened since. */
+export function assertCurrentVersion(currentVersion: number, expectedVersion: number | undefined): void {
+  if (expectedVersion !== undefined && expectedVersion !== currentVersion) {
+    throw new DomainError(
+      'CATALOGUE.VERSION_CONFLICT',
+      'precondition_failed',
+      `the catalogue is at version ${currentVersion}, not ${expectedVersion}: someone else changed it; reload it and edit again`,
+      'If-Match',
+      { currentVersion },
+    );
+  }
+}
+
+/** An item can be used only while both it and its section are active. */
+export function isItemUsable(section: CatalogueSection, item: CatalogueItem): boolean {
+  return section.active && item.active;
+}
+
+/** The catalogue as agents pick from it: inactive sections and items left out. */
+export function activeOnly<C extends CatalogueDocument>(catalogue: C): C {
+  return {
+    ...catalogue,
+    sections: catalogue.sections.filter((s) => s.active).map((s) => ({ ...s, items: s.items.filter((i) => i.active) })),
+  };
+}
+
+export function sectionOfItemCode(code: string): string | undefined {
+  return ITEM_CODE.exec(code)?.[1];
+}
+
+function trimLabels(document: CatalogueDocument): CatalogueDocument {
+  const trim = (label: CatalogueLabel): CatalogueLabel => ({ 'zh-CN': label['zh-CN'].trim(), en: label.en.trim() });
+  return {
+    sections: document.sections.map((s) => ({
+      code: s.code,
+      label: trim(s.label),
+      active: s.active,
+      items: s.items.map((i) => ({ code: i.code, label: trim(i.label), active: i.active })),
+    })),
+  };
+}
+
+function assertWellFormed(document: CatalogueDocument): void {
+  const seen = new Set<string>();
+  document.sections.forEach((section, s) => {
+    const at = `sections[${s}]`;
+    if (!SECTION_CODE.test(section.code) || section.code.length > MAX_SECTION_CODE_LENGTH) {
+      throw invalidCode(`${at}.code`, section.code, `section codes are English snake_case (a–z and _), at most ${MAX_SECTION_CODE_LENGTH} characters`);
+    }
+    assertUnique(seen, section.code, `${at}.code`);
+    assertLabel(section.label, `${at}.label`);
+    section.items.forEach((item, i) => {
+      const itemAt = `${at}.items[${i}]`;
+      if (!ITEM_CODE.test(item.code) || item.code.length > MAX_ITEM_CODE_LENGTH) {
+        throw invalidCode(
+          `${itemAt}.code`,
+          item.code,
+          `item codes are <section>.<item> in English snake_case, here ${section.code}.<item>, at most ${MAX_ITEM_CODE_LENGTH} characters`,
+        );
+      }
+      assertUnique(seen, item.code, `${itemAt}.code`);
+      assertLabel(item.label, `${itemAt}.label`);
+    });
+  });
+}
+
+function assertUnique(seen: Set<string>, code: string, field: string): void {
+  if (seen.has(code)) {
+    throw new DomainError('CATALOGUE.DUPLICATE_CODE', 'invalid', `${code} appears more than once`, field, { catalogueCode: code });
+  }
+  seen.add(code);
+}
+
+function assertLabel(label: CatalogueLabel, field: string): void {
+  for (const language of LANGUAGES) {
+    const text = label[language];
+    if (text.length === 0 || text.length > MAX_LABEL_LENGTH) {
+      throw new DomainError(
+        'CATALOGUE.INVALID_LABEL',
+        'invalid',
+        `the ${language} label must be 1 to ${MAX_LABEL_LENGTH} characters`,
+        `${field}.${language}`,
+      );
+    }
+  }
+}
+
+function invalidCode(field: string, code: string, rule: string): DomainError {
+  return new DomainError('CATALOGUE.INVALID_CODE', 'invalid', `"${code}" is not a valid code: ${rule}`, field, { catalogueCode: code });
+}
+
+/**
+ * An item's code prefix pins its section: tickets already filed under `repair.x` count as
+ * repairs, so the item cannot be filed elsewhere without rewriting history.
+ */
+function assertNothingMoved(current: CatalogueDocument, proposed: CatalogueDocument): void {
+  const existing = new Set(current.sections.flatMap((s) => s.items.map((i) => i.code)));
+  proposed.sections.forEach((section, s) => {
+    section.items.forEach((item, i) => {
+      const pinned = sectionOfItemCode(item.code);
+      if (pinned === section.code) return;
+      const field = `sections[${s}].items[${i}].code`;
+      if (existing.has(item.code)) {
+        throw new DomainError(
+          'CATALOGUE.ITEM_MOVED',
+          'invalid',
+          `item ${item.code} belongs to section ${pinned} and cannot move to ${section.code}; ` +
+            `retire it with active: false and add a new item under ${section.code}`,
+          field,
+          { catalogueCode: item.code },
+        );
+      }
+      throw invalidCode(field, item.code, `items of section ${section.code} have codes starting with "${section.code}."`);
+    });
+  });
+}
+
+function assertNothingRemoved(current: CatalogueDocument, proposed: CatalogueDocument): void {
+  const proposedSections = new Map(proposed.sections.map((s, index) => [s.code, index]));
+  for (const section of current.sections) {
+    if (!proposedSections.has(section.code)) {
+      throw new DomainError(
+        'CATALOGUE.SECTION_REMOVED',
+        'invalid',
+        `section ${section.code} is missing; sections are never deleted — send it with active: false to retire it`,
+        'sections',
+        { catalogueCode: section.code },
+      );
+    }
+  }
+  const proposedItems = new Set(proposed.sections.flatMap((s) => s.items.map((i) => i.code)));
+  for (const section of current.sections) {
+    const missing = section.items.find((item) => !proposedItems.has(item.code));
+    if (missing) {
+      throw new DomainError(
+        'CATALOGUE.ITEM_REMOVED',
+        'invalid',
+        `item ${missing.code} is missing; items are never deleted — send it with active: false to retire it`,
+        `sections[${proposedSections.get(section.code)}].items`,
+        { catalogueCode: missing.code },
+      );
+    }
+  }
+}
+
+interface Entry {
+  readonly code: string;
+  readonly label: CatalogueLabel;
+  readonly active: boolean;
+}
+
+/** Sections and items in display order, each section before its items. */
+function entries(document: CatalogueDocument): Entry[] {
+  return document.sections.flatMap((s): Entry[] => [s, ...s.items]);
+}
+
+export function diffCatalogues(current: CatalogueDocument, proposed: CatalogueDocument): CatalogueDiff {
+  const before = new Map(entries(current).map((e) => [e.code, e]));
+  const after = entries(proposed);
+  const added: string[] = [];
+  const relabelled: string[] = [];
+  const deactivated: string[] = [];
+  const reactivated: string[] = [];
+  for (const entry of after) {
+    const previous = before.get(entry.code);
+    if (!previous) {
+      added.push(entry.code);
+      continue;
+    }
+    if (previous.label['zh-CN'] !== entry.label['zh-CN'] || previous.label.en !== entry.label.en) relabelled.push(entry.code);
+    if (previous.active && !entry.active) deactivated.push(entry.code);
+    if (!previous.active && entry.active) reactivated.push(entry.code);
+  }
+  const survivors = after.map((e) => e.code).filter((code) => before.has(code));
+  const surviving = new Set(survivors);
+  const previousOrder = [...before.keys()].filter((code) => surviving.has(code));
+  const reordered = survivors.some((code, index) => previousOrder[index] !== code);
+  return { added, relabelled, deactivated, reactivated, reordered };
+}

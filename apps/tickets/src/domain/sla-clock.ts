@@ -1,0 +1,176 @@
+import { BusinessCalendar, addWorkingMinutes } from '@cs/business-calendar';
+import { DomainError } from '@cs/ddd';
+import { SlaDuration, addDuration, minutesBetween } from './sla-duration';
+import type { ClockKind } from './sla-policy';
+
+export interface ClockPause {
+  readonly from: Date;
+  readonly to?: Date;
+}
+
+export interface ClockExtension {
+  readonly by: SlaDuration;
+  readonly reason: string;
+  readonly customerInformedAt: Date;
+  readonly at: Date;
+}
+
+/**
+ * One SLA clock of a ticket (首次响应 / 派单 / 处理). Stopped by pauses while awaiting the
+ * customer, moved by extensions, met when its event happens, breached when its deadline
+ * passes first.
+ */
+export interface SlaClock {
+  readonly kind: ClockKind;
+  readonly target: SlaDuration;
+  readonly calendarId: string;
+  readonly startedAt: Date;
+  readonly pauses: readonly ClockPause[];
+  readonly extensions: readonly ClockExtension[];
+  readonly warnAt: readonly number[];
+  readonly warned: readonly number[];
+  readonly metAt?: Date;
+  readonly breachedAt?: Date;
+}
+
+export type ClockState = 'running' | 'paused' | 'met' | 'breached';
+
+export function startClock(kind: ClockKind, target: SlaDuration, calendarId: string, warnAt: readonly number[], at: Date): SlaClock {
+  return { kind, target, calendarId, startedAt: at, pauses: [], extensions: [], warnAt: [...warnAt].sort((a, b) => a - b), warned: [] };
+}
+
+export function isPaused(clock: SlaClock): boolean {
+  return clock.pauses.some((p) => !p.to);
+}
+
+/**
+ * The deadline: the target counted from the start, then each extension counted from the
+ * deadline it moves, then pushed by the time spent paused (working time for a working clock,
+ * so a pause over a night pushes it only by the working time inside the pause). An open pause
+ * counts until `now`.
+ */
+export function dueAt(calendar: BusinessCalendar, clock: SlaClock, now: Date): Date {
+  let due = addDuration(calendar, clock.startedAt, clock.target);
+  for (const extension of clock.extensions) due = addDuration(calendar, due, extension.by);
+  const paused = clock.pauses.reduce((sum, p) => sum + minutesBetween(calendar, clock.target.basis, p.from, p.to ?? now), 0);
+  if (paused <= 0) return due;
+  return clock.target.basis === 'working'
+    ? addWorkingMinutes(calendar, due, paused)
+    : new Date(due.getTime() + paused * 60_000);
+}
+
+export function clockState(calendar: BusinessCalendar, clock: SlaClock): ClockState {
+  if (clock.metAt) return clock.breachedAt || clock.metAt > dueAt(calendar, clock, clock.metAt) ? 'breached' : 'met';
+  if (clock.breachedAt) return 'breached';
+  return isPaused(clock) ? 'paused' : 'running';
+}
+
+export interface ClockView {
+  readonly kind: ClockKind;
+  readonly target: SlaDuration;
+  readonly calendarId: string;
+  readonly startedAt: string;
+  readonly dueAt: string;
+  readonly state: ClockState;
+  /** In the clock's basis (working minutes for working targets), pauses excluded. */
+  readonly elapsedMinutes: number;
+  readonly pausedMinutes: number;
+  /** Negative when overdue. */
+  readonly remainingMinutes: number;
+  readonly extensions: number;
+  readonly metAt?: string;
+  readonly breachedAt?: string;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+export function viewClock(calendar: BusinessCalendar, clock: SlaClock, now: Date): ClockView {
+  const due = dueAt(calendar, clock, now);
+  const end = clock.metAt ?? now;
+  const basis = clock.target.basis;
+  const paused = clock.pauses.reduce((sum, p) => sum + minutesBetween(calendar, basis, p.from, p.to ?? end), 0);
+  const elapsed = Math.max(minutesBetween(calendar, basis, clock.startedAt, end) - paused, 0);
+  const remaining = end <= due ? minutesBetween(calendar, basis, end, due) : -minutesBetween(calendar, basis, due, end);
+  return {
+    kind: clock.kind,
+    target: clock.target,
+    calendarId: clock.calendarId,
+    startedAt: clock.startedAt.toISOString(),
+    dueAt: due.toISOString(),
+    state: clockState(calendar, clock),
+    elapsedMinutes: round(elapsed),
+    pausedMinutes: round(paused),
+    remainingMinutes: round(remaining),
+    extensions: clock.extensions.length,
+    ...(clock.metAt ? { metAt: clock.metAt.toISOString() } : {}),
+    ...(clock.breachedAt ? { breachedAt: clock.breachedAt.toISOString() } : {}),
+  };
+}
+
+export function pauseClock(clock: SlaClock, at: Date): SlaClock {
+  if (clock.metAt || isPaused(clock)) return clock;
+  return { ...clock, pauses: [...clock.pauses, { from: at }] };
+}
+
+export function resumeClock(clock: SlaClock, at: Date): SlaClock {
+  return isPaused(clock) ? { ...clock, pauses: clock.pauses.map((p) => (p.to ? p : { ...p, to: at })) } : clock;
+}
+
+export function meetClock(clock: SlaClock, at: Date): SlaClock {
+  if (clock.metAt) return clock;
+  return { ...resumeClock(clock, at), metAt: at };
+}
+
+/**
+ * An extension is granted only before the deadline: afterwards the promise is already broken
+ * and the breach stands.
+ */
+export function extendClock(calendar: BusinessCalendar, clock: SlaClock, extension: ClockExtension): SlaClock {
+  if (clock.metAt) throw new DomainError('SLA.CLOCK_STOPPED', 'conflict', `the ${clock.kind} clock has already stopped`);
+  const due = dueAt(calendar, clock, extension.at);
+  if (clock.breachedAt || extension.at >= due) {
+    throw new DomainError('SLA.DEADLINE_PASSED', 'conflict', `the ${clock.kind} deadline ${due.toISOString()} has passed; extend before it`);
+  }
+  if (extension.customerInformedAt > extension.at) {
+    throw new DomainError('SLA.INFORMED_IN_FUTURE', 'invalid', 'the customer cannot have been told in the future', 'customerInformedAt');
+  }
+  if (extension.customerInformedAt >= due) {
+    throw new DomainError('SLA.INFORMED_TOO_LATE', 'invalid', 'the customer must be told before the deadline', 'customerInformedAt');
+  }
+  return { ...clock, extensions: [...clock.extensions, extension] };
+}
+
+/** A durable timer a clock needs: warnings before the deadline, the breach at it, the manager after. */
+export interface PlannedTimer {
+  readonly clock: ClockKind;
+  readonly kind: 'warning' | 'breach' | 'escalate_manager';
+  readonly threshold: number;
+  readonly fireAt: Date;
+}
+
+/**
+ * The timers a clock needs from now on; none while it is paused or stopped (resuming plans
+ * them again with the moved deadline).
+ */
+export function planTimers(calendar: BusinessCalendar, clock: SlaClock, now: Date, escalateAfter?: SlaDuration): PlannedTimer[] {
+  if (clock.metAt || isPaused(clock)) return [];
+  const due = dueAt(calendar, clock, now);
+  const timers: PlannedTimer[] = [];
+  if (!clock.breachedAt) {
+    const basis = clock.target.basis;
+    const total = minutesBetween(calendar, basis, clock.startedAt, due) -
+      clock.pauses.reduce((sum, p) => sum + minutesBetween(calendar, basis, p.from, p.to ?? now), 0);
+    for (const threshold of clock.warnAt) {
+      if (clock.warned.includes(threshold)) continue;
+      const offset = (total * threshold) / 100;
+      const fireAt =
+        basis === 'working'
+          ? addWorkingMinutes(calendar, clock.startedAt, offset, clock.pauses.map((p) => ({ from: p.from, to: p.to ?? now })))
+          : new Date(due.getTime() - (total - offset) * 60_000);
+      timers.push({ clock: clock.kind, kind: 'warning', threshold, fireAt });
+    }
+    timers.push({ clock: clock.kind, kind: 'breach', threshold: 100, fireAt: due });
+  }
+  if (escalateAfter) timers.push({ clock: clock.kind, kind: 'escalate_manager', threshold: 0, fireAt: addDuration(calendar, due, escalateAfter) });
+  return timers;
+}

@@ -1,0 +1,93 @@
+import { parseCalendar } from '@cs/business-calendar';
+import { dueAt, extendClock, meetClock, pauseClock, planTimers, resumeClock, startClock, viewClock } from './sla-clock';
+import { PROMISE_TIER_DURATIONS } from './sla-duration';
+import { DEFAULT_POLICIES, SlaPolicy, selectPolicy, validatePolicies } from './sla-policy';
+
+const hours = [['08:30', '12:00'], ['13:30', '17:30']];
+const calendar = parseCalendar({
+  timezone: 'Asia/Shanghai',
+  workingHours: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] },
+  holidays: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ date: `2026-10-0${d}`, name: '国庆节' })),
+  workingDays: [{ date: '2026-09-27', name: '国庆节调休' }, { date: '2026-10-10', name: '国庆节调休' }],
+});
+const cst = (local: string) => new Date(`${local}+08:00`);
+const wd = (amount: number) => ({ amount, unit: 'days' as const, basis: 'working' as const });
+
+describe('SLA clocks', () => {
+  it('a consultation promised 2 working days on the eve of the National Day holiday is due after it', () => {
+    const clock = startClock('first_response', PROMISE_TIER_DURATIONS['2d'], 'default', [75, 90], cst('2026-09-30T10:00:00'));
+    // 10-01..07 are holidays; the 1st working day after 09-30 is 10-08, the 2nd is 10-09.
+    expect(dueAt(calendar, clock, cst('2026-09-30T10:00:00'))).toEqual(cst('2026-10-09T17:30:00'));
+  });
+
+  it('a pause inside working time pushes the deadline by exactly the paused working time', () => {
+    const start = cst('2026-11-23T09:00:00'); // Monday
+    let clock = startClock('resolution', wd(1), 'default', [], start);
+    expect(dueAt(calendar, clock, start)).toEqual(cst('2026-11-24T17:30:00'));
+    clock = resumeClock(pauseClock(clock, cst('2026-11-23T14:00:00')), cst('2026-11-23T16:00:00'));
+    expect(dueAt(calendar, clock, cst('2026-11-23T16:00:00'))).toEqual(cst('2026-11-25T10:30:00'));
+  });
+
+  it('a pause over a night pushes it only by the working time inside the pause', () => {
+    const start = cst('2026-11-23T09:00:00');
+    let clock = startClock('first_response', { amount: 4, unit: 'hours', basis: 'working' }, 'default', [], start);
+    clock = resumeClock(pauseClock(clock, cst('2026-11-23T17:00:00')), cst('2026-11-24T09:00:00'));
+    // Due 14:30 (09:00–12:00, 13:30–14:30); paused 17:00–17:30 and 08:30–09:00 is one working hour: 15:30.
+    expect(dueAt(calendar, clock, cst('2026-11-24T09:00:00'))).toEqual(cst('2026-11-23T15:30:00'));
+  });
+
+  it('an extension moves the deadline by its amount and is refused after the deadline', () => {
+    const start = cst('2026-11-23T09:00:00');
+    const clock = startClock('resolution', wd(1), 'default', [], start);
+    const extended = extendClock(calendar, clock, {
+      by: wd(2),
+      reason: '需要厂家配件',
+      customerInformedAt: cst('2026-11-24T10:00:00'),
+      at: cst('2026-11-24T10:05:00'),
+    });
+    expect(dueAt(calendar, extended, start)).toEqual(cst('2026-11-26T17:30:00'));
+    expect(() =>
+      extendClock(calendar, clock, { by: wd(1), reason: 'x', customerInformedAt: cst('2026-11-24T18:00:00'), at: cst('2026-11-24T18:00:00') }),
+    ).toThrow(/deadline/);
+  });
+
+  it('timers: warnings at 75 % and 90 % of the working time, the breach at the deadline, the manager after', () => {
+    const start = cst('2026-11-23T08:30:00');
+    const clock = startClock('first_response', { amount: 8, unit: 'hours', basis: 'working' }, 'default', [75, 90], start);
+    const timers = planTimers(calendar, clock, start, { amount: 1, unit: 'hours', basis: 'working' });
+    // A working day here is 7.5 h, so 8 working hours from Monday 08:30 end Tuesday 09:00;
+    // 75 % (360 min) is Monday 16:00 and 90 % (432 min) Monday 17:12.
+    expect(timers.map((t) => [t.kind, t.threshold, t.fireAt.toISOString()])).toEqual([
+      ['warning', 75, cst('2026-11-23T16:00:00').toISOString()],
+      ['warning', 90, cst('2026-11-23T17:12:00').toISOString()],
+      ['breach', 100, cst('2026-11-24T09:00:00').toISOString()],
+      ['escalate_manager', 0, cst('2026-11-24T10:00:00').toISOString()],
+    ]);
+    expect(planTimers(calendar, pauseClock(clock, start), start)).toEqual([]);
+  });
+
+  it('a clock met before its deadline is met; met late it is breached', () => {
+    const start = cst('2026-11-23T09:00:00');
+    const clock = startClock('dispatch', wd(0), 'default', [], start);
+    expect(viewClock(calendar, meetClock(clock, cst('2026-11-23T11:00:00')), cst('2026-11-23T12:00:00')).state).toBe('met');
+    expect(viewClock(calendar, meetClock(clock, cst('2026-11-24T09:00:00')), cst('2026-11-24T12:00:00')).state).toBe('breached');
+  });
+});
+
+describe('SLA policies', () => {
+  const ticket = { grade: 'general', priority: 'normal', channel: 'phone' };
+
+  it('the most specific matching policy wins', () => {
+    expect(selectPolicy(DEFAULT_POLICIES, { ...ticket, sectionCode: 'complaint', grade: 'major' })?.id).toBe('complaint-major');
+    expect(selectPolicy(DEFAULT_POLICIES, { ...ticket, sectionCode: 'complaint' })?.id).toBe('complaint');
+    expect(selectPolicy(DEFAULT_POLICIES, { ...ticket, sectionCode: 'repair' })?.id).toBe('repair');
+    expect(selectPolicy(DEFAULT_POLICIES, { ...ticket, sectionCode: 'housekeeping' })?.id).toBe('default');
+  });
+
+  it('the defaults are valid; a list without a fallback or with a consultation over 3 working days is not', () => {
+    expect(() => validatePolicies(DEFAULT_POLICIES)).not.toThrow();
+    expect(() => validatePolicies(DEFAULT_POLICIES.filter((p) => p.id !== 'default'))).toThrow(/every ticket/);
+    const tooLong: SlaPolicy = { ...DEFAULT_POLICIES[0]!, targets: { first_response: wd(4) } };
+    expect(() => validatePolicies([tooLong, DEFAULT_POLICIES[4]!])).toThrow(expect.objectContaining({ field: 'policies[0].targets.first_response' }));
+  });
+});

@@ -1,0 +1,42 @@
+import { BusinessCalendar, addWorkingDays, addWorkingMinutes, workingMinutesBetween } from '@cs/business-calendar';
+import type { PromiseTier } from '@cs/contracts';
+
+/** An amount of time as an SLA counts it: in working time by the business calendar, or on the clock. */
+export interface SlaDuration {
+  readonly amount: number;
+  readonly unit: 'minutes' | 'hours' | 'days';
+  readonly basis: 'working' | 'calendar';
+}
+
+const MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
+
+/**
+ * `from` plus a duration. Working days follow "N个工作日内": the start day is not counted and
+ * the deadline is the close of the Nth working day after it; 0 working days is the close of
+ * the start day (or of the next working day when it starts off work) — "same working day".
+ */
+export function addDuration(calendar: BusinessCalendar, from: Date, duration: SlaDuration): Date {
+  if (duration.basis === 'calendar') return new Date(from.getTime() + duration.amount * MS[duration.unit]);
+  if (duration.unit === 'days') return addWorkingDays(calendar, from, duration.amount);
+  return addWorkingMinutes(calendar, from, duration.unit === 'hours' ? duration.amount * 60 : duration.amount);
+}
+
+/** Time between two instants in the duration's own basis, in minutes. */
+export function minutesBetween(calendar: BusinessCalendar, basis: SlaDuration['basis'], from: Date, to: Date): number {
+  if (to <= from) return 0;
+  return basis === 'working' ? workingMinutesBetween(calendar, from, to) : (to.getTime() - from.getTime()) / MS.minutes;
+}
+
+/** The consultation reply tiers an agent may promise (承诺答复时限). */
+export const PROMISE_TIER_DURATIONS: Readonly<Record<PromiseTier, SlaDuration>> = {
+  '10m': { amount: 10, unit: 'minutes', basis: 'working' },
+  '20m': { amount: 20, unit: 'minutes', basis: 'working' },
+  '30m': { amount: 30, unit: 'minutes', basis: 'working' },
+  '1d': { amount: 1, unit: 'days', basis: 'working' },
+  '2d': { amount: 2, unit: 'days', basis: 'working' },
+  '3d': { amount: 3, unit: 'days', basis: 'working' },
+};
+
+export function describeDuration(d: SlaDuration): string {
+  return `${d.amount} ${d.basis === 'working' ? 'working ' : ''}${d.unit}`;
+}

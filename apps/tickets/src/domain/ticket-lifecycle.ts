@@ -1,0 +1,122 @@
+import { DomainError } from '@cs/ddd';
+import type { TicketStatus } from './ticket';
+
+export type Validity = 'pending' | 'valid' | 'invalid' | 'out_of_scope';
+export type Grade = 'general' | 'major';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+/** 0: none; 1: supervisor / leaders; 2: manager. */
+export type EscalationLevel = 0 | 1 | 2;
+
+/** The part of a ticket its lifecycle rules read and change. */
+export interface Lifecycle {
+  readonly status: TicketStatus;
+  readonly validity: Validity;
+  readonly grade: Grade;
+  readonly department?: string;
+  readonly handler?: string;
+  readonly reopenCount: number;
+  readonly extensionCount: number;
+  readonly escalationLevel: EscalationLevel;
+  readonly firstRepliedAt?: Date;
+  readonly dispatchedAt?: Date;
+  readonly resolution?: string;
+  readonly resolvedAt?: Date;
+  readonly closedAt?: Date;
+}
+
+export type LifecycleCommand =
+  | { readonly type: 'decide_validity'; readonly decision: Exclude<Validity, 'pending'>; readonly reason?: string; readonly answerId?: string; readonly redirectTo?: string }
+  | { readonly type: 'dispatch'; readonly department: string; readonly handler?: string }
+  | { readonly type: 'reply'; readonly message: string; readonly answerId?: string }
+  | { readonly type: 'pause'; readonly reason: string }
+  | { readonly type: 'resume' }
+  | { readonly type: 'resolve'; readonly resolution: string }
+  | { readonly type: 'close' }
+  | { readonly type: 'reopen'; readonly reason: string }
+  | { readonly type: 'extend' }
+  | { readonly type: 'escalate'; readonly level: 1 | 2 };
+
+const OPEN: readonly TicketStatus[] = ['new', 'dispatched', 'in_progress', 'awaiting_customer'];
+
+/** Which statuses each command may start from: the ticket state machine in one table. */
+export const ALLOWED_FROM: Readonly<Record<LifecycleCommand['type'], readonly TicketStatus[]>> = {
+  decide_validity: ['new'],
+  dispatch: ['new', 'dispatched', 'in_progress'],
+  reply: OPEN,
+  pause: ['dispatched', 'in_progress'],
+  resume: ['awaiting_customer'],
+  resolve: OPEN,
+  close: ['resolved'],
+  reopen: ['resolved', 'closed'],
+  extend: OPEN,
+  escalate: OPEN,
+};
+
+export function isOpen(status: TicketStatus): boolean {
+  return OPEN.includes(status);
+}
+
+function illegal(from: TicketStatus, command: LifecycleCommand['type'], why?: string): DomainError {
+  return new DomainError(
+    'TICKET.ILLEGAL_TRANSITION',
+    'conflict',
+    why ?? `cannot ${command.replace('_', ' ')} a ticket that is ${from.replace('_', ' ')}`,
+    undefined,
+    { status: from, command, allowedFrom: ALLOWED_FROM[command] },
+  );
+}
+
+/**
+ * Applies one command to a ticket's lifecycle, or refuses it. Pure: the caller persists the
+ * result, plans the SLA clocks and writes the events.
+ */
+export function transition(state: Lifecycle, command: LifecycleCommand, at: Date): Lifecycle {
+  if (!ALLOWED_FROM[command.type].includes(state.status)) throw illegal(state.status, command.type);
+  switch (command.type) {
+    case 'decide_validity': {
+      if (state.validity !== 'pending') throw illegal(state.status, command.type, `validity was already decided: ${state.validity}`);
+      if (command.decision === 'valid') return { ...state, validity: 'valid' };
+      if (command.decision === 'invalid' && !command.reason && !command.answerId) {
+        throw new DomainError('TICKET.ANSWER_REQUIRED', 'invalid', 'an invalid matter is closed with the answer given: reason or answerId', 'reason');
+      }
+      if (command.decision === 'out_of_scope' && !command.redirectTo) {
+        throw new DomainError('TICKET.REDIRECT_REQUIRED', 'invalid', 'say where the customer was directed', 'redirectTo');
+      }
+      // An invalid or out-of-scope matter is handled by the explanation itself.
+      const resolution =
+        command.decision === 'invalid'
+          ? (command.reason ?? `answered with unified answer ${command.answerId}`)
+          : `directed to ${command.redirectTo}${command.reason ? `: ${command.reason}` : ''}`;
+      return { ...state, validity: command.decision, status: 'resolved', resolution, resolvedAt: at, firstRepliedAt: state.firstRepliedAt ?? at };
+    }
+    case 'dispatch':
+      return {
+        ...state,
+        status: 'dispatched',
+        validity: state.validity === 'pending' ? 'valid' : state.validity,
+        department: command.department,
+        ...(command.handler ? { handler: command.handler } : { handler: undefined }),
+        dispatchedAt: state.dispatchedAt ?? at,
+      };
+    case 'reply':
+      return {
+        ...state,
+        status: state.status === 'new' || state.status === 'dispatched' ? 'in_progress' : state.status,
+        firstRepliedAt: state.firstRepliedAt ?? at,
+      };
+    case 'pause':
+      return { ...state, status: 'awaiting_customer' };
+    case 'resume':
+      return { ...state, status: 'in_progress' };
+    case 'resolve':
+      return { ...state, status: 'resolved', resolution: command.resolution, resolvedAt: at, firstRepliedAt: state.firstRepliedAt ?? at };
+    case 'close':
+      return { ...state, status: 'closed', closedAt: at };
+    case 'reopen':
+      return { ...state, status: 'in_progress', reopenCount: state.reopenCount + 1, resolvedAt: undefined, closedAt: undefined, resolution: undefined };
+    case 'extend':
+      return { ...state, extensionCount: state.extensionCount + 1 };
+    case 'escalate':
+      return { ...state, escalationLevel: Math.max(state.escalationLevel, command.level) as EscalationLevel };
+  }
+}

@@ -1,0 +1,124 @@
+import { TObject, TProperties, Type } from '@sinclair/typebox';
+import { defineEvent } from '../event-definition';
+import { TOPICS } from '../topics';
+import { CatalogueItemCode, Id, Timestamp } from './common';
+
+export const TICKET_STATUSES = ['new', 'dispatched', 'in_progress', 'awaiting_customer', 'resolved', 'closed'] as const;
+export const SLA_CLOCK_KINDS = ['first_response', 'dispatch', 'resolution'] as const;
+
+/** Who should hear of an escalation or a breach: roles, narrowed to a project and department where known. */
+export const NotifySchema = Type.Object(
+  {
+    roles: Type.Array(Type.Union([Type.Literal('supervisor'), Type.Literal('manager'), Type.Literal('handler'), Type.Literal('agent')])),
+    projectCode: Type.Optional(Type.String({ maxLength: 40 })),
+    department: Type.Optional(Type.String({ maxLength: 80 })),
+    userIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }))),
+  },
+  { additionalProperties: false },
+);
+
+/** What every ticket event carries, so a subscriber can route it without asking the tickets service. */
+const base = {
+  ticketId: Id,
+  number: Type.String({ pattern: '^TK-\\d{8}-\\d{6,}$' }),
+  customerId: Id,
+  status: Type.Union(TICKET_STATUSES.map((s) => Type.Literal(s))),
+  itemCode: Type.Optional(CatalogueItemCode),
+  projectCode: Type.Optional(Type.String({ maxLength: 40 })),
+  at: Timestamp,
+  by: Type.String({ minLength: 1, maxLength: 64, description: 'user id, or "system" for timers' }),
+};
+
+function ticketEvent<T extends string, P extends TProperties>(type: T, summary: string, extra: P) {
+  return defineEvent({
+    type,
+    topic: TOPICS.tickets,
+    aggregate: 'ticket',
+    summary,
+    schema: Type.Object({ ...base, ...extra }, { additionalProperties: false }) as TObject<typeof base & P>,
+  });
+}
+
+const Duration = Type.Object(
+  {
+    amount: Type.Integer({ minimum: 0 }),
+    unit: Type.Union([Type.Literal('minutes'), Type.Literal('hours'), Type.Literal('days')]),
+    basis: Type.Union([Type.Literal('working'), Type.Literal('calendar')]),
+  },
+  { additionalProperties: false },
+);
+const ClockKind = Type.Union(SLA_CLOCK_KINDS.map((k) => Type.Literal(k)));
+
+export const TicketValidityDecidedV1 = ticketEvent('ticket.validity_decided.v1', 'The matter was judged valid, invalid (answered) or out of scope (redirected)', {
+  decision: Type.Union([Type.Literal('valid'), Type.Literal('invalid'), Type.Literal('out_of_scope')]),
+  reason: Type.Optional(Type.String({ maxLength: 2000 })),
+  answerId: Type.Optional(Type.String({ maxLength: 64 })),
+  redirectTo: Type.Optional(Type.String({ maxLength: 200 })),
+});
+export const TicketDispatchedV1 = ticketEvent('ticket.dispatched.v1', 'The ticket was dispatched (派单) to a department', {
+  department: Type.String({ maxLength: 80 }),
+  handler: Type.Optional(Type.String({ maxLength: 64 })),
+});
+export const TicketRepliedV1 = ticketEvent('ticket.replied.v1', 'The customer was given a reply', {
+  answerId: Type.Optional(Type.String({ maxLength: 64 })),
+  firstReply: Type.Boolean(),
+});
+export const TicketPausedV1 = ticketEvent('ticket.paused.v1', 'Awaiting the customer: SLA clocks stand still', { reason: Type.String({ maxLength: 500 }) });
+export const TicketResumedV1 = ticketEvent('ticket.resumed.v1', 'Work resumed: SLA clocks run again', {});
+export const TicketExtendedV1 = ticketEvent('ticket.extended.v1', 'The promised time was extended, the customer told before the deadline', {
+  clock: ClockKind,
+  extension: Duration,
+  reason: Type.String({ maxLength: 500 }),
+  customerInformedAt: Timestamp,
+  newDueAt: Timestamp,
+  extensionCount: Type.Integer({ minimum: 1 }),
+});
+export const TicketPromisedV1 = ticketEvent('ticket.promised.v1', 'The agent promised the customer a reply within a tier', {
+  tier: Type.String({ maxLength: 8 }),
+  dueAt: Timestamp,
+});
+export const TicketEscalatedV1 = ticketEvent('ticket.escalated.v1', 'The ticket was escalated; notify the people named', {
+  level: Type.Union([Type.Literal(1), Type.Literal(2)]),
+  reason: Type.Union([Type.Literal('major_complaint'), Type.Literal('sla_breached'), Type.Literal('breach_unresolved'), Type.Literal('manual')]),
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+  notify: NotifySchema,
+});
+export const TicketResolvedV1 = ticketEvent('ticket.resolved.v1', 'The matter was handled; a callback may follow', {
+  resolution: Type.String({ maxLength: 2000 }),
+  sectionCode: Type.Optional(Type.String({ maxLength: 40 })),
+  reopenCount: Type.Integer({ minimum: 0 }),
+  breached: Type.Boolean({ description: 'whether any SLA clock was breached' }),
+});
+export const TicketReopenedV1 = ticketEvent('ticket.reopened.v1', 'Re-processing (重新处理) after the customer was not satisfied', {
+  reason: Type.String({ maxLength: 500 }),
+  reopenCount: Type.Integer({ minimum: 1 }),
+});
+export const TicketClosedV1 = ticketEvent('ticket.closed.v1', 'The customer accepted the outcome; the ticket is closed', {});
+
+export const SlaWarningV1 = ticketEvent('sla.warning.v1', 'An SLA clock passed a warning threshold', {
+  clock: ClockKind,
+  thresholdPercent: Type.Integer({ minimum: 1, maximum: 99 }),
+  dueAt: Timestamp,
+  notify: NotifySchema,
+});
+export const SlaBreachedV1 = ticketEvent('sla.breached.v1', 'An SLA clock ran out before it was met', {
+  clock: ClockKind,
+  dueAt: Timestamp,
+  notify: NotifySchema,
+});
+
+export const TICKET_LIFECYCLE_EVENTS = [
+  TicketValidityDecidedV1,
+  TicketDispatchedV1,
+  TicketRepliedV1,
+  TicketPausedV1,
+  TicketResumedV1,
+  TicketExtendedV1,
+  TicketPromisedV1,
+  TicketEscalatedV1,
+  TicketResolvedV1,
+  TicketReopenedV1,
+  TicketClosedV1,
+  SlaWarningV1,
+  SlaBreachedV1,
+] as const;
