@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CHANNELS, TicketCreatedV1 } from '@cs/contracts';
+import { CHANNELS, CatalogueChangedV1, TicketCreatedV1 } from '@cs/contracts';
 import { HandlerRegistry } from '@cs/messaging';
 import { EVENT_HANDLERS, PlatformModule } from '@cs/platform';
 import { AccessLogController } from './api/access-log.controller';
@@ -15,6 +15,7 @@ import { ReceiveWebhook } from './application/receive-webhook';
 import { RecordContact } from './application/record-contact';
 import { ReferenceData } from './application/reference-data';
 import { ResolveCustomer } from './application/resolve-customer';
+import { trackCatalogue } from './application/track-catalogue';
 import { rememberTicket } from './application/track-tickets';
 import { ContactRepository } from './infrastructure/contact.repository';
 import { CustomerRepository } from './infrastructure/customer.repository';
@@ -45,7 +46,7 @@ const keyRing = loadPiiKeyRing(process.env);
     MaintainCustomers,
     QueryAccessLog,
     ReferenceData,
-    { provide: EVENT_HANDLERS, useFactory: () => new HandlerRegistry().on(TicketCreatedV1, rememberTicket) },
+    { provide: EVENT_HANDLERS, useFactory: () => new HandlerRegistry().on(TicketCreatedV1, rememberTicket).on(CatalogueChangedV1, trackCatalogue) },
   ],
 })
 export class AppModule {}

@@ -8,6 +8,7 @@ import {
   CustomerUpdatedV1,
 } from './events/intake';
 import { CallbackCompletedV1 } from './events/callbacks';
+import { CatalogueChangedV1 } from './events/catalogue';
 import { TICKET_LIFECYCLE_EVENTS } from './events/ticket-lifecycle';
 import { TicketCreatedV1 } from './events/tickets';
 
@@ -22,6 +23,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   TicketCreatedV1,
   ...TICKET_LIFECYCLE_EVENTS,
   CallbackCompletedV1,
+  CatalogueChangedV1,
 ];
 
 const byType = new Map(EVENT_CATALOG.map((d) => [d.type, d]));

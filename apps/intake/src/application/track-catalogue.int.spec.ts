@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CATALOGUE_SEED, CATALOGUE_SUBJECT, CatalogueChangedV1, EventData, validateEventData } from '@cs/contracts';
+import { newEvent } from '@cs/messaging';
+import { createServiceDataSource, runMigrations } from '@cs/persistence';
+import { adminUrl } from '@cs/testing';
+import { catalogueItemActive } from '../infrastructure/known-tickets';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { CatalogueVersion1764200000000 } from '../infrastructure/migrations/1764200000000-catalogue-version';
+import { trackCatalogue } from './track-catalogue';
+
+const run = randomUUID().slice(0, 8);
+const schema = `intake_catalogue_${run}`;
+// Until the migration is listed in index.ts, the test adds it itself.
+const migrations = (MIGRATIONS as readonly (new () => unknown)[]).includes(CatalogueVersion1764200000000)
+  ? MIGRATIONS
+  : [...MIGRATIONS, CatalogueVersion1764200000000];
+
+type Item = EventData<typeof CatalogueChangedV1>['items'][number];
+
+const seedItems: Item[] = CATALOGUE_SEED.flatMap((s) =>
+  s.items.map((i) => ({ code: i.code, sectionCode: s.code, active: true, label: { 'zh-CN': i.label['zh-CN'], en: i.label.en } })),
+);
+
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  dataSource = await createServiceDataSource({ url: adminUrl(), schema, migrations }).initialize();
+  await dataSource.query(`CREATE SCHEMA ${schema}`);
+  await runMigrations(dataSource);
+});
+
+afterAll(async () => {
+  await dataSource?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await dataSource?.destroy();
+});
+
+async function deliver(version: number, items: Item[]): Promise<void> {
+  const data: EventData<typeof CatalogueChangedV1> = { version, items, changedAt: new Date().toISOString(), changedBy: 'admin-1' };
+  expect(validateEventData(CatalogueChangedV1, data)).toEqual([]);
+  const event = newEvent(CatalogueChangedV1, { source: '/cs/tickets', subject: CATALOGUE_SUBJECT, data });
+  await dataSource.transaction((tx) => trackCatalogue(event, tx));
+}
+
+async function projection(): Promise<{ version: number; items: Map<string, { section: string; active: boolean }> }> {
+  const [head] = (await dataSource.query('SELECT version FROM catalogue_projection_version')) as { version: number }[];
+  const rows = (await dataSource.query('SELECT code, section_code, active FROM catalogue_items')) as {
+    code: string;
+    section_code: string;
+    active: boolean;
+  }[];
+  return { version: head!.version, items: new Map(rows.map((r) => [r.code, { section: r.section_code, active: r.active }])) };
+}
+
+async function usable(code: string): Promise<boolean> {
+  return dataSource.transaction((tx) => catalogueItemActive(tx, code));
+}
+
+const edited = (edits: Record<string, Partial<Item>>, extra: Item[] = []): Item[] => [
+  ...seedItems.map((i) => ({ ...i, ...edits[i.code] })),
+  ...extra,
+];
+
+describe("intake's copy of the catalogue, against Postgres", () => {
+  it('given fresh migrations, when read, then it holds the seed at version 1, the tickets service’s first version', async () => {
+    const { version, items } = await projection();
+    expect(version).toBe(1);
+    expect(items.size).toBe(45);
+    expect([...items.values()].every((i) => i.active)).toBe(true);
+  });
+
+  it('given a newer catalogue, when delivered, then items are retired and added, and contacts may use only the active ones', async () => {
+    const added: Item = { code: 'complaint.legacy_issues', sectionCode: 'complaint', active: true, label: { 'zh-CN': '历史遗留问题', en: 'Legacy issues' } };
+    await deliver(3, edited({ 'repair.own_unit': { active: false } }, [added]));
+
+    const { version, items } = await projection();
+    expect(version).toBe(3);
+    expect(items.get('repair.own_unit')).toEqual({ section: 'repair', active: false });
+    expect(items.get('complaint.legacy_issues')).toEqual({ section: 'complaint', active: true });
+    expect(await usable('repair.own_unit')).toBe(false);
+    expect(await usable('complaint.legacy_issues')).toBe(true);
+  });
+
+  it('given an older catalogue delivered late, when handled, then nothing rolls back', async () => {
+    await deliver(2, edited({ 'repair.public_area': { active: false } }));
+
+    const { version, items } = await projection();
+    expect(version).toBe(3);
+    expect(items.get('repair.own_unit')?.active).toBe(false);
+    expect(items.get('repair.public_area')?.active).toBe(true);
+    expect(items.has('complaint.legacy_issues')).toBe(true);
+  });
+
+  it('given the current version delivered again, when handled, then nothing changes', async () => {
+    await deliver(3, edited({ 'repair.own_unit': { active: true } }));
+    expect((await projection()).items.get('repair.own_unit')?.active).toBe(false);
+  });
+
+  it('given a catalogue that no longer lists a code, when delivered, then the code is retired, not deleted', async () => {
+    await deliver(4, edited({ 'repair.own_unit': { active: true } }));
+
+    const { version, items } = await projection();
+    expect(version).toBe(4);
+    expect(items.get('complaint.legacy_issues')).toEqual({ section: 'complaint', active: false });
+    expect(items.get('repair.own_unit')?.active).toBe(true);
+    expect(await usable('complaint.legacy_issues')).toBe(false);
+  });
+
+  it('given two versions handled at once, when both commit, then the newer one wins whichever ran first', async () => {
+    await Promise.all([deliver(6, edited({ 'suggestion.general': { active: false } })), deliver(5, edited({}))]);
+
+    const { version, items } = await projection();
+    expect(version).toBe(6);
+    expect(items.get('suggestion.general')?.active).toBe(false);
+  });
+});

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Headers, Put, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentUser, Principal, Roles } from '@cs/auth';
+import { GetCatalogue } from '../application/get-catalogue';
+import { UpdateCatalogue } from '../application/update-catalogue';
+import type { VersionedCatalogue } from '../domain/catalogue';
+import { catalogueEtag, versionFromIfMatch } from './catalogue-etag';
+import { CatalogueQueryDto, CatalogueViewDto, PutCatalogueDto } from './catalogue.dto';
+
+/** 业务分类 — the sections and items contacts and tickets are filed under. */
+@ApiTags('catalogue')
+@Controller('v1/catalogue')
+export class CatalogueController {
+  constructor(
+    private readonly getCatalogue: GetCatalogue,
+    private readonly updateCatalogue: UpdateCatalogue,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The catalogue; retired sections and items only with includeInactive=true' })
+  @ApiOkResponse({ type: CatalogueViewDto, headers: { ETag: { description: 'the catalogue version', schema: { type: 'string' } } } })
+  async read(@Query() query: CatalogueQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<VersionedCatalogue> {
+    const catalogue = await this.getCatalogue.execute({ includeInactive: query.includeInactive === 'true' });
+    void reply.header('etag', catalogueEtag(catalogue.version));
+    return catalogue;
+  }
+
+  @Put()
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Replace the catalogue',
+    description:
+      'Send every section and item: codes never change or disappear (retire with active: false), ' +
+      'and an item stays in the section its code names. Answers the stored catalogue, inactive entries included.',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag of the version being edited; 412 when stale' })
+  @ApiOkResponse({ type: CatalogueViewDto })
+  async replace(
+    @Body() body: PutCatalogueDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<VersionedCatalogue> {
+    const catalogue = await this.updateCatalogue.execute({
+      catalogue: body,
+      expectedVersion: versionFromIfMatch(ifMatch),
+      by: user.sub,
+    });
+    void reply.header('etag', catalogueEtag(catalogue.version));
+    return catalogue;
+  }
+}

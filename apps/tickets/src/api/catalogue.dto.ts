@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { MAX_ITEM_CODE_LENGTH, MAX_LABEL_LENGTH, MAX_SECTION_CODE_LENGTH } from '../domain/catalogue';
+
+// The DTOs check shape only; code formats, duplicates, removals and moves are the domain's rules (422).
+const MAX_SECTIONS = 100;
+const MAX_ITEMS_PER_SECTION = 500;
+
+export class CatalogueLabelDto {
+  @ApiProperty({ example: '报修', maxLength: MAX_LABEL_LENGTH })
+  @IsString()
+  @MaxLength(MAX_LABEL_LENGTH)
+  'zh-CN'!: string;
+
+  @ApiProperty({ example: 'Repair', maxLength: MAX_LABEL_LENGTH })
+  @IsString()
+  @MaxLength(MAX_LABEL_LENGTH)
+  en!: string;
+}
+
+export class CatalogueItemDto {
+  @ApiProperty({ example: 'repair.public_area', description: '<section>.<item>, English snake_case; never changes' })
+  @IsString()
+  @MaxLength(MAX_ITEM_CODE_LENGTH)
+  code!: string;
+
+  @ApiProperty({ type: CatalogueLabelDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => CatalogueLabelDto)
+  label!: CatalogueLabelDto;
+
+  @ApiProperty({ description: 'false retires the item; items are never deleted' })
+  @IsBoolean()
+  active!: boolean;
+}
+
+export class CatalogueSectionDto {
+  @ApiProperty({ example: 'repair', description: 'English snake_case; never changes' })
+  @IsString()
+  @MaxLength(MAX_SECTION_CODE_LENGTH)
+  code!: string;
+
+  @ApiProperty({ type: CatalogueLabelDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => CatalogueLabelDto)
+  label!: CatalogueLabelDto;
+
+  @ApiProperty({ description: 'false retires the section and makes all its items unusable' })
+  @IsBoolean()
+  active!: boolean;
+
+  @ApiProperty({ type: [CatalogueItemDto] })
+  @IsArray()
+  @ArrayMaxSize(MAX_ITEMS_PER_SECTION)
+  @ValidateNested({ each: true })
+  @Type(() => CatalogueItemDto)
+  items!: CatalogueItemDto[];
+}
+
+/** The whole catalogue, in display order; every section and item that exists must be present. */
+export class PutCatalogueDto {
+  @ApiProperty({ type: [CatalogueSectionDto] })
+  @IsArray()
+  @ArrayMaxSize(MAX_SECTIONS)
+  @ValidateNested({ each: true })
+  @Type(() => CatalogueSectionDto)
+  sections!: CatalogueSectionDto[];
+}
+
+export class CatalogueViewDto extends PutCatalogueDto {
+  @ApiProperty({ example: 3, description: 'also the ETag; send it back as If-Match when editing' })
+  version!: number;
+}
+
+export class CatalogueQueryDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'include retired sections and items (default false)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  includeInactive?: 'true' | 'false';
+}

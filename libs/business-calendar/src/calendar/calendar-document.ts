@@ -1,0 +1,33 @@
+import { formatTimeOfDay } from '../time/time-of-day';
+import { byWeekday, type BusinessCalendar, type DayHours, type Weekday } from './business-calendar';
+
+/** `["08:30", "12:00"]`: local start and end, end may be "24:00". */
+export type TimeRangeDocument = readonly [start: string, end: string];
+
+/** The import/export format other systems write; see the README. */
+export interface CalendarDocument {
+  readonly timezone: string;
+  readonly workingHours: Readonly<Record<Weekday, readonly TimeRangeDocument[]>>;
+  readonly holidays: readonly { readonly date: string; readonly name: string }[];
+  readonly workingDays: readonly {
+    readonly date: string;
+    readonly name: string;
+    readonly hours?: readonly TimeRangeDocument[];
+  }[];
+}
+
+/** The calendar in the import format; parsing the result gives an equal calendar back. */
+export function toCalendarDocument(calendar: BusinessCalendar): CalendarDocument {
+  return {
+    timezone: calendar.timezone,
+    workingHours: byWeekday((weekday) => rangesOf(calendar.workingHours[weekday])),
+    holidays: calendar.holidays.map(({ date, name }) => ({ date, name })),
+    workingDays: calendar.workingDays.map(({ date, name, hours }) =>
+      hours === undefined ? { date, name } : { date, name, hours: rangesOf(hours) },
+    ),
+  };
+}
+
+function rangesOf(hours: DayHours): TimeRangeDocument[] {
+  return hours.map(({ start, end }) => [formatTimeOfDay(start), formatTimeOfDay(end)]);
+}

@@ -1,0 +1,23 @@
+export { parseCalendar } from './calendar/parse-calendar';
+export { CalendarValidationError, type CalendarProblem } from './calendar/calendar-validation-error';
+export { toCalendarDocument, type CalendarDocument, type TimeRangeDocument } from './calendar/calendar-document';
+export type {
+  AdjustedWorkingDay,
+  BusinessCalendar,
+  DayHours,
+  Holiday,
+  Weekday,
+  WorkingInterval,
+} from './calendar/business-calendar';
+export type { IsoDate } from './time/civil-date';
+export type { MinuteOfDay } from './time/time-of-day';
+export type { Pause } from './computation/pauses';
+export { NoWorkingTimeError, OpenPauseError } from './computation/errors';
+export {
+  addWorkingHours,
+  addWorkingMinutes,
+  isWorkingTime,
+  nextWorkingInstant,
+  workingMinutesBetween,
+} from './computation/working-time';
+export { addWorkingDays, endOfWorkingDay, isWorkingDay } from './computation/working-days';

@@ -1,0 +1,115 @@
+/**
+ * Local wall-clock time ↔ UTC for an IANA time zone, using only Intl (the tz data Node ships).
+ *
+ * "Wall-clock milliseconds" below are the local date and time read as if they were UTC, e.g.
+ * 2026-03-30 09:00 in Berlin is `Date.UTC(2026, 2, 30, 9)`; an offset is wall − UTC.
+ *
+ * Gaps and overlaps (DST changes) are resolved by one rule, so results are deterministic:
+ * a wall-clock time maps to the FIRST instant at which the zone's clocks show that time or a
+ * later one.
+ *  - In a gap (spring forward) the time never shows; it maps to the instant the clocks jump,
+ *    e.g. Berlin 2026-03-29 02:30 → 03:00 CEST (01:00Z).
+ *  - In an overlap (fall back) the time shows twice; it maps to the first occurrence, e.g.
+ *    Berlin 2026-10-25 02:30 → 02:30 CEST (00:30Z).
+ * The rule is monotonic (a later wall time never maps to an earlier instant), so the working
+ * intervals of a day stay sorted and disjoint after conversion; an interval lying wholly in
+ * a gap becomes empty.
+ */
+import { MS_PER_DAY, type DayNumber } from './civil-date';
+
+/**
+ * Formatters are costly to build and immutable once built; caching them per zone is invisible
+ * to callers (the functions stay pure) and bounded by the number of zone names in use.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * Whether Intl knows the zone. Offset strings such as "+08:00" are refused even where the
+ * runtime would accept them: the calendar must name a zone so that DST rules come with it.
+ */
+export function isKnownTimeZone(name: string): boolean {
+  if (!/^[A-Za-z]/.test(name)) return false;
+  try {
+    formatterFor(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The local wall-clock time (as wall-clock milliseconds) at a UTC instant. */
+export function wallClockAt(timeZone: string, utcMs: number): number {
+  // Intl formats whole seconds; no zone has had a sub-second offset, so carry the rest over.
+  const wholeSecond = Math.floor(utcMs / 1000) * 1000;
+  const parts = formatterFor(timeZone).formatToParts(wholeSecond);
+  const field = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((part) => part.type === type)?.value);
+  // Some ICU versions print midnight as hour 24 of the same day despite h23.
+  const wall = Date.UTC(
+    field('year'),
+    field('month') - 1,
+    field('day'),
+    field('hour') % 24,
+    field('minute'),
+    field('second'),
+  );
+  return wall + (utcMs - wholeSecond);
+}
+
+export function offsetAt(timeZone: string, utcMs: number): number {
+  return wallClockAt(timeZone, utcMs) - utcMs;
+}
+
+/** The local date at a UTC instant. */
+export function localDayOf(timeZone: string, utcMs: number): DayNumber {
+  return Math.floor(wallClockAt(timeZone, utcMs) / MS_PER_DAY);
+}
+
+/**
+ * The first instant at which the zone's clocks show `wallMs` or later (see the module comment).
+ * Assumes at most one offset change within a day either side, which holds for the tz database.
+ */
+export function instantOfWallClock(timeZone: string, wallMs: number): number {
+  const before = offsetAt(timeZone, wallMs - MS_PER_DAY);
+  const after = offsetAt(timeZone, wallMs + MS_PER_DAY);
+  const candidates = [wallMs - before, wallMs - after].filter(
+    (utcMs) => wallClockAt(timeZone, utcMs) === wallMs,
+  );
+  if (candidates.length > 0) return Math.min(...candidates);
+  if (before === after) {
+    throw new Error(`Time zone ${timeZone}: cannot place local time ${new Date(wallMs).toISOString()}`);
+  }
+  return firstInstantShowing(timeZone, wallMs, wallMs - Math.max(before, after), wallMs - Math.min(before, after));
+}
+
+/**
+ * Binary search for the clock jump over a gap: at `notYet` the clocks show less than `wallMs`,
+ * at `already` more. Transitions fall on whole seconds, so millisecond steps find them exactly.
+ */
+function firstInstantShowing(timeZone: string, wallMs: number, notYet: number, already: number): number {
+  let low = notYet;
+  let high = already;
+  while (high - low > 1) {
+    const middle = low + Math.floor((high - low) / 2);
+    if (wallClockAt(timeZone, middle) >= wallMs) high = middle;
+    else low = middle;
+  }
+  return high;
+}
