@@ -1,45 +1,95 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { TicketRecord } from '../infrastructure/ticket.record';
+import type { ClockView } from '../domain/sla-clock';
+import type { Ticket } from '../domain/ticket';
+
+export class ClockViewDto {
+  @ApiProperty({ enum: ['first_response', 'dispatch', 'resolution'] }) kind!: string;
+  @ApiProperty({ example: { amount: 2, unit: 'days', basis: 'working' } }) target!: object;
+  @ApiProperty() calendarId!: string;
+  @ApiProperty() startedAt!: string;
+  @ApiProperty() dueAt!: string;
+  @ApiProperty({ enum: ['running', 'paused', 'met', 'breached'] }) state!: string;
+  @ApiProperty({ description: 'in the clock’s basis (working minutes for working targets), pauses excluded' }) elapsedMinutes!: number;
+  @ApiProperty() pausedMinutes!: number;
+  @ApiProperty({ description: 'negative when overdue' }) remainingMinutes!: number;
+  @ApiProperty() extensions!: number;
+  @ApiPropertyOptional() metAt?: string;
+  @ApiPropertyOptional() breachedAt?: string;
+}
 
 export class TicketView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'TK-20261124-000123' }) number!: string;
-  @ApiProperty() status!: string;
+  @ApiProperty({ enum: ['new', 'dispatched', 'in_progress', 'awaiting_customer', 'resolved', 'closed'] }) status!: string;
+  @ApiProperty({ enum: ['pending', 'valid', 'invalid', 'out_of_scope'] }) validity!: string;
   @ApiProperty({ format: 'uuid' }) contactId!: string;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiProperty({ example: '张*', description: 'masked; a pseudonym once the customer was erased' }) customerName!: string;
   @ApiProperty() channel!: string;
   @ApiPropertyOptional() sectionCode?: string;
   @ApiPropertyOptional() itemCode?: string;
+  @ApiProperty({ enum: ['general', 'major'] }) grade!: string;
+  @ApiProperty({ enum: ['low', 'normal', 'high', 'urgent'] }) priority!: string;
   @ApiPropertyOptional() projectCode?: string;
   @ApiPropertyOptional() building?: string;
   @ApiPropertyOptional() room?: string;
-  @ApiProperty() ownerId!: string;
-  @ApiProperty({ example: '张*', description: 'masked; a pseudonym once the customer was erased' }) customerName!: string;
+  @ApiProperty({ description: '首问责任人' }) ownerId!: string;
+  @ApiPropertyOptional() department?: string;
+  @ApiPropertyOptional() handler?: string;
+  @ApiPropertyOptional() promisedReply?: string;
+  @ApiProperty() reopenCount!: number;
   @ApiProperty({ description: '催办 — contacts after the first' }) repeatContactCount!: number;
+  @ApiProperty() extensionCount!: number;
+  @ApiProperty({ description: '0 none, 1 supervisor/leaders, 2 manager' }) escalationLevel!: number;
+  @ApiPropertyOptional() resolution?: string;
+  @ApiPropertyOptional() resolvedAt?: string;
+  @ApiPropertyOptional() closedAt?: string;
+  @ApiPropertyOptional() policyId?: string;
+  @ApiProperty({ type: [ClockViewDto] }) clocks!: ClockView[];
+  @ApiProperty() occurredAt!: string;
   @ApiProperty() createdAt!: string;
+  @ApiProperty() version!: number;
+  @ApiPropertyOptional({ description: 'who did what when (in GET /v1/tickets/{id})' }) history?: object[];
 
-  static of(record: TicketRecord): TicketView {
-    const optional = (value: string | null) => value ?? undefined;
+  static of(ticket: Ticket, clocks: ClockView[], history?: object[]): TicketView {
     return {
-      id: record.id,
-      number: record.number,
-      status: record.status,
-      contactId: record.contactId,
-      customerId: record.customerId,
-      channel: record.channel,
-      sectionCode: optional(record.sectionCode),
-      itemCode: optional(record.itemCode),
-      projectCode: optional(record.projectCode),
-      building: optional(record.building),
-      room: optional(record.room),
-      ownerId: record.ownerId,
-      customerName: record.customerName,
-      repeatContactCount: record.repeatContactCount,
-      createdAt: record.createdAt.toISOString(),
+      id: ticket.id,
+      number: ticket.number,
+      status: ticket.status,
+      validity: ticket.validity,
+      contactId: ticket.contactId,
+      customerId: ticket.customerId,
+      customerName: ticket.customerName,
+      channel: ticket.channel,
+      sectionCode: ticket.sectionCode,
+      itemCode: ticket.itemCode,
+      grade: ticket.grade,
+      priority: ticket.priority,
+      projectCode: ticket.unit.projectCode,
+      building: ticket.unit.building,
+      room: ticket.unit.room,
+      ownerId: ticket.ownerId,
+      department: ticket.department,
+      handler: ticket.handler,
+      promisedReply: ticket.promisedReply,
+      reopenCount: ticket.reopenCount,
+      repeatContactCount: ticket.repeatContactCount,
+      extensionCount: ticket.extensionCount,
+      escalationLevel: ticket.escalationLevel,
+      resolution: ticket.resolution,
+      resolvedAt: ticket.resolvedAt?.toISOString(),
+      closedAt: ticket.closedAt?.toISOString(),
+      policyId: ticket.policyId,
+      clocks,
+      occurredAt: ticket.occurredAt.toISOString(),
+      createdAt: ticket.createdAt.toISOString(),
+      version: ticket.version,
+      ...(history ? { history } : {}),
     };
   }
 }
 
 export class TicketPage {
   @ApiProperty({ type: [TicketView] }) items!: TicketView[];
+  @ApiPropertyOptional({ description: 'pass as `cursor` for the next page' }) nextCursor?: string;
 }

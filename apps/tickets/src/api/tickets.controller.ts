@@ -1,31 +1,179 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { uuidParam } from '@cs/platform';
 import { FindTickets } from '../application/find-tickets';
+import { RunTicketCommand, TicketRequest } from '../application/run-ticket-command';
+import type { SlaDuration } from '../domain/sla-duration';
+import type { Actor } from '../domain/ticket-access';
+import {
+  DispatchDto,
+  NoteDto,
+  EscalationDto,
+  ExtensionDto,
+  PauseDto,
+  PromiseDto,
+  ReopenDto,
+  ReplyDto,
+  ResolveDto,
+  TicketListQuery,
+  ValidityDto,
+} from './ticket-commands.dto';
 import { TicketPage, TicketView } from './ticket.view';
 
+const etagOf = (version: number) => `W/"${version}"`;
+
+function parseIfMatch(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '*') return undefined;
+  const match = /^(?:W\/)?"(\d+)"$/.exec(value.trim());
+  if (!match) throw new DomainError('TICKET.BAD_IF_MATCH', 'invalid', 'If-Match must be an ETag from a previous read', 'If-Match');
+  return Number(match[1]);
+}
+
+function actorOf(user: Principal): Actor {
+  return { sub: user.sub, roles: user.roles, ...(user.department ? { department: user.department } : {}), ...(user.projects ? { projects: user.projects } : {}) };
+}
+
+function extensionOf(body: ExtensionDto): SlaDuration {
+  const given = (['workingDays', 'workingHours', 'workingMinutes'] as const).filter((k) => body[k] !== undefined);
+  if (given.length !== 1) {
+    throw new DomainError('TICKET.EXTENSION_AMOUNT', 'invalid', 'give exactly one of workingDays, workingHours, workingMinutes', given[1] ?? 'workingDays');
+  }
+  const unit = { workingDays: 'days', workingHours: 'hours', workingMinutes: 'minutes' } as const;
+  return { amount: body[given[0]!]!, unit: unit[given[0]!], basis: 'working' };
+}
+
+/** 工单 — the ticket lifecycle. Every change returns the ticket with its new ETag; `If-Match` is honoured when sent. */
 @ApiTags('tickets')
+@ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version acted on; 412 when stale' })
 @Controller('v1/tickets')
 export class TicketsController {
-  constructor(private readonly find: FindTickets) {}
+  constructor(
+    private readonly find: FindTickets,
+    private readonly run: RunTicketCommand,
+  ) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'A ticket' })
+  @ApiOperation({ summary: 'A ticket with its SLA clocks and history' })
   @ApiOkResponse({ type: TicketView })
-  async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<TicketView> {
-    return TicketView.of(await this.find.byId(id, user));
+  async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<TicketView> {
+    const found = await this.find.byId(id, actorOf(user));
+    void reply.header('etag', etagOf(found.ticket.version));
+    return TicketView.of(found.ticket, found.clocks, found.history);
   }
 
   @Get()
-  @ApiOperation({ summary: 'Tickets; `contactId` finds the ticket a contact opened' })
-  @ApiQuery({ name: 'contactId', required: true, description: 'the contact whose ticket to find' })
+  @ApiOperation({ summary: 'Tickets by filters, cursor-paged; sort=due puts the nearest deadline first' })
   @ApiOkResponse({ type: TicketPage })
-  async list(@Query('contactId') contactId: string | undefined, @CurrentUser() user: Principal): Promise<TicketPage> {
-    if (!contactId || !/^[0-9a-f-]{36}$/i.test(contactId)) {
-      throw new DomainError('TICKET.QUERY_INVALID', 'invalid', 'contactId must be a UUID', 'contactId');
-    }
-    return { items: (await this.find.byContact(contactId, user)).map(TicketView.of) };
+  async list(@Query() q: TicketListQuery, @CurrentUser() user: Principal): Promise<TicketPage> {
+    const page = await this.find.list(
+      {
+        ...(q.status ? { status: q.status.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+        section: q.section,
+        item: q.item,
+        department: q.department,
+        assignee: q.assignee,
+        project: q.project,
+        customer: q.customer,
+        ...(q.breached ? { breached: q.breached === 'true' } : {}),
+        ...(q.dueBefore ? { dueBefore: new Date(q.dueBefore) } : {}),
+        contactId: q.contactId,
+        sort: q.sort ?? 'created',
+        cursor: q.cursor,
+        limit: q.limit ?? 50,
+      },
+      actorOf(user),
+    );
+    return { items: page.items.map((i) => TicketView.of(i.ticket, i.clocks)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  @Post(':id/validity')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Judge validity: valid, invalid (answered) or out of scope (redirected)' })
+  validity(@Param('id', uuidParam('id')) id: string, @Body() b: ValidityDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.act(id, u, m, r, {
+      action: 'decide_validity',
+      command: { type: 'decide_validity', decision: b.decision, reason: b.reason, answerId: b.answerId, redirectTo: b.redirectTo },
+      ...(b.grade ? { grade: b.grade } : {}),
+    });
+  }
+
+  @Post(':id/dispatch')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Dispatch (派单) to a department and optionally a handler' })
+  dispatch(@Param('id', uuidParam('id')) id: string, @Body() b: DispatchDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.act(id, u, m, r, { action: 'dispatch', command: { type: 'dispatch', department: b.department, handler: b.handler } });
+  }
+
+  @Post(':id/replies')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reply to the customer (meets the first-response clock)' })
+  replies(@Param('id', uuidParam('id')) id: string, @Body() b: ReplyDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.act(id, u, m, r, { action: 'reply', command: { type: 'reply', message: b.message, answerId: b.answerId } });
+  }
+
+  @Post(':id/extensions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Extend a deadline before it passes, after telling the customer why' })
+  extensions(@Param('id', uuidParam('id')) id: string, @Body() b: ExtensionDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.act(id, u, m, r, { action: 'extend', clock: b.clock ?? 'resolution', by: extensionOf(b), reason: b.reason, customerInformedAt: new Date(b.customerInformedAt) });
+  }
+
+  @Post(':id/escalations')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Escalate to the supervisor/leaders (1) or the manager (2)' })
+  async escalations(@Param('id', uuidParam('id')) id: string, @Body() b: EscalationDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
+    const current = (await this.find.byId(id, actorOf(u))).ticket.escalationLevel;
+    const level = b.level ?? (current >= 1 ? 2 : 1);
+    return this.act(id, u, m, r, { action: 'escalate', command: { type: 'escalate', level }, ...(b.note ? { note: b.note } : {}) });
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Await the customer: SLA clocks stand still' })
+  pause(@Param('id', uuidParam('id')) id: string, @Body() b: PauseDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.act(id, u, m, r, { action: 'pause', command: { type: 'pause', reason: b.reason } });
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  resume(@Param('id', uuidParam('id')) id: string, @Body() b: NoteDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.act(id, u, m, r, { action: 'resume', command: { type: 'resume' }, ...(b.note ? { note: b.note } : {}) });
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  resolve(@Param('id', uuidParam('id')) id: string, @Body() b: ResolveDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.act(id, u, m, r, { action: 'resolve', command: { type: 'resolve', resolution: b.resolution } });
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-process (重新处理) a resolved or closed ticket' })
+  reopen(@Param('id', uuidParam('id')) id: string, @Body() b: ReopenDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.act(id, u, m, r, { action: 'reopen', command: { type: 'reopen', reason: b.reason } });
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  close(@Param('id', uuidParam('id')) id: string, @Body() b: NoteDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.act(id, u, m, r, { action: 'close', command: { type: 'close' }, ...(b.note ? { note: b.note } : {}) });
+  }
+
+  @Post(':id/promise')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Promise the customer a reply within 10/20/30 minutes or 1/2/3 working days' })
+  promise(@Param('id', uuidParam('id')) id: string, @Body() b: PromiseDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.act(id, u, m, r, { action: 'promise', tier: b.tier });
+  }
+
+  private async act(id: string, user: Principal, ifMatch: string | undefined, reply: FastifyReply, request: TicketRequest): Promise<TicketView> {
+    const actor = actorOf(user);
+    await this.run.execute(id, actor, request, parseIfMatch(ifMatch));
+    const found = await this.find.byId(id, actor);
+    void reply.header('etag', etagOf(found.ticket.version));
+    return TicketView.of(found.ticket, found.clocks, found.history);
   }
 }

@@ -1,36 +1,126 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Principal, canAccessProject } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
-import { TicketRecord } from '../infrastructure/ticket.record';
+import { ClockView, viewClock } from '../domain/sla-clock';
+import type { Ticket } from '../domain/ticket';
+import { Actor, canSee } from '../domain/ticket-access';
+import { TicketRepository, fromRow } from '../infrastructure/ticket.repository';
+import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
+
+export interface TicketFilter {
+  readonly status?: readonly string[];
+  readonly section?: string;
+  readonly item?: string;
+  readonly department?: string;
+  readonly assignee?: string;
+  readonly project?: string;
+  readonly customer?: string;
+  readonly breached?: boolean;
+  readonly dueBefore?: Date;
+  readonly contactId?: string;
+  readonly sort: 'due' | 'created';
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+export interface TicketWithClocks {
+  readonly ticket: Ticket;
+  readonly clocks: ClockView[];
+}
+
+interface Cursor {
+  readonly k: string | null;
+  readonly id: string;
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    if (typeof parsed.id !== 'string') throw new Error('no id');
+    return parsed;
+  } catch {
+    throw new DomainError('TICKET.BAD_CURSOR', 'invalid', 'cursor is not one this API returned', 'cursor');
+  }
+}
 
 /**
- * Reads tickets as the caller may see them: a ticket of a project the caller does not serve
- * is reported as not found, so its existence does not leak.
+ * Reads tickets as the caller may see them: another project's ticket (or, for a handler,
+ * another department's) is reported as not found, so its existence does not leak.
  */
 @Injectable()
 export class FindTickets {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tickets: TicketRepository,
+    @Inject(CALENDAR_SOURCE) private readonly calendarSource: CalendarSource,
+  ) {}
 
-  async byId(id: string, principal: Principal): Promise<TicketRecord> {
-    const ticket = await this.dataSource.getRepository(TicketRecord).findOneBy({ id });
-    if (!ticket || !this.visible(ticket, principal)) {
-      throw new DomainError('TICKET.NOT_FOUND', 'not_found', `ticket ${id} not found`);
+  async byId(id: string, actor: Actor, now = new Date()) {
+    const ticket = await this.tickets.find(this.dataSource.manager, id);
+    if (!ticket || !canSee(actor, ticket)) throw new DomainError('TICKET.NOT_FOUND', 'not_found', `ticket ${id} not found`);
+    const [withClocks] = await this.withClocks([ticket], now);
+    return { ...withClocks!, history: await this.tickets.history(this.dataSource.manager, id) };
+  }
+
+  async list(filter: TicketFilter, actor: Actor, now = new Date()): Promise<{ items: TicketWithClocks[]; nextCursor?: string }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.status?.length) add('status = ANY(?)', filter.status);
+    if (filter.section) add('section_code = ?', filter.section);
+    if (filter.item) add('item_code = ?', filter.item);
+    if (filter.department) add('department = ?', filter.department);
+    if (filter.assignee) add('handler = ?', filter.assignee);
+    if (filter.project) add('project_code = ?', filter.project);
+    if (filter.customer) add('customer_id = ?::uuid', filter.customer);
+    if (filter.breached !== undefined) add('breached = ?', filter.breached);
+    if (filter.dueBefore) add('next_due_at < ?', filter.dueBefore);
+    if (filter.contactId) add('id IN (SELECT ticket_id FROM ticket_contacts WHERE contact_id = ?::uuid)', filter.contactId);
+    // Visibility in SQL, so pages are full: handlers see their department, others their projects.
+    const onlyHandler = actor.roles.every((r) => r === 'handler');
+    if (onlyHandler) add('department = ?', actor.department ?? '');
+    else if (actor.projects) add('(project_code IS NULL OR project_code = ANY(?))', actor.projects);
+
+    const key = filter.sort === 'due' ? 'next_due_at' : 'created_at';
+    const direction = filter.sort === 'due' ? 'ASC' : 'DESC';
+    if (filter.cursor) {
+      const c = decodeCursor(filter.cursor);
+      const op = direction === 'ASC' ? '>' : '<';
+      if (filter.sort === 'due') {
+        params.push(c.k, c.id);
+        const [kp, ip] = [`$${params.length - 1}`, `$${params.length}`];
+        where.push(
+          c.k === null
+            ? `(next_due_at IS NULL AND id > ${ip}::uuid)`
+            : `(next_due_at > ${kp}::timestamptz OR (next_due_at = ${kp}::timestamptz AND id > ${ip}::uuid) OR next_due_at IS NULL)`,
+        );
+      } else {
+        params.push(c.k, c.id);
+        where.push(`(created_at, id) ${op} ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      }
     }
-    return ticket;
+    params.push(filter.limit + 1);
+    const order = filter.sort === 'due' ? 'next_due_at ASC NULLS LAST, id ASC' : 'created_at DESC, id DESC';
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT $${params.length}`,
+      params,
+    )) as Parameters<typeof fromRow>[0][];
+    const page = rows.slice(0, filter.limit).map(fromRow).filter((t) => canSee(actor, t));
+    const last = rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
+    const lastKey = last ? (last as unknown as Record<string, Date | null>)[key] : undefined;
+    return {
+      items: await this.withClocks(page, now),
+      ...(last ? { nextCursor: encodeCursor({ k: lastKey ? lastKey.toISOString() : null, id: last.id }) } : {}),
+    };
   }
 
-  /** The ticket a contact opened or joined as a follow-up. */
-  async byContact(contactId: string, principal: Principal): Promise<TicketRecord[]> {
-    const tickets = await this.dataSource
-      .getRepository(TicketRecord)
-      .createQueryBuilder('t')
-      .where('t.id IN (SELECT ticket_id FROM ticket_contacts WHERE contact_id = :contactId)', { contactId })
-      .getMany();
-    return tickets.filter((t) => this.visible(t, principal));
-  }
-
-  private visible(ticket: TicketRecord, principal: Principal): boolean {
-    return ticket.projectCode === null || canAccessProject(principal, ticket.projectCode);
+  private async withClocks(tickets: readonly Ticket[], now: Date): Promise<TicketWithClocks[]> {
+    const calendars = await loadCalendars(this.calendarSource, tickets.flatMap((t) => t.clocks.map((c) => c.calendarId)));
+    return tickets.map((ticket) => ({ ticket, clocks: ticket.clocks.map((c) => viewClock(calendars(c.calendarId), c, now)) }));
   }
 }

@@ -1,26 +1,35 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ContactReceivedV1, EventData, TicketCreatedV1 } from '@cs/contracts';
-import { DomainEvent, OutboxWriter } from '@cs/messaging';
-import { OUTBOX } from '@cs/platform';
+import { ContactReceivedV1, EventData, TicketCreatedV1, TicketEscalatedV1 } from '@cs/contracts';
+import type { DomainEvent } from '@cs/messaging';
+import { selectPolicy } from '../domain/sla-policy';
 import { openTicket } from '../domain/ticket';
+import { startClocks } from '../domain/ticket-sla';
+import { transition } from '../domain/ticket-lifecycle';
+import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { linkContact, openTicketFor } from '../infrastructure/ticket-contacts';
-import { toRecord } from '../infrastructure/ticket.mapper';
 import { nextTicketNumber } from '../infrastructure/ticket-numbers';
-import { TicketRecord } from '../infrastructure/ticket.record';
+import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
+import { ticketEventBase, notifyFor } from './ticket-events';
+import { PendingEvent, TicketWriter, event } from './ticket-writer';
 
 /**
- * A contact that raised a new matter becomes a ticket, announced as `ticket.created` — unless
- * the same customer's ticket for the same item opened meanwhile (two calls a minute apart, before
- * intake heard of the first ticket): then the contact joins that ticket as a follow-up.
+ * A contact that raised a new matter becomes a ticket with its SLA clocks, announced as
+ * `ticket.created` — unless the same customer's ticket for the same item opened meanwhile (two
+ * calls a minute apart, before intake heard of the first ticket): then the contact joins that
+ * ticket as a follow-up. A major complaint escalates to leaders at once.
  */
 @Injectable()
 export class OpenTicketFromContact {
-  constructor(@Inject(OUTBOX) private readonly outbox: OutboxWriter) {}
+  constructor(
+    private readonly writer: TicketWriter,
+    private readonly policies: SlaPolicyRepository,
+    @Inject(CALENDAR_SOURCE) private readonly calendars: CalendarSource,
+  ) {}
 
-  async handle(event: DomainEvent<EventData<typeof ContactReceivedV1>>, tx: EntityManager): Promise<void> {
-    const contact = event.data;
+  async handle(received: DomainEvent<EventData<typeof ContactReceivedV1>>, tx: EntityManager): Promise<void> {
+    const contact = received.data;
     if (contact.itemCode) {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ticket-matter:${contact.customerId}:${contact.itemCode}`]);
       const existing = await openTicketFor(tx, contact.customerId, contact.itemCode);
@@ -29,10 +38,10 @@ export class OpenTicketFromContact {
         return;
       }
     }
-    const at = new Date();
-    const ticket = openTicket({
+    const now = new Date();
+    let ticket = openTicket({
       id: randomUUID(),
-      number: await nextTicketNumber(tx, at),
+      number: await nextTicketNumber(tx, now),
       contactId: contact.contactId,
       customerId: contact.customerId,
       customerName: contact.customerNameMasked,
@@ -40,22 +49,51 @@ export class OpenTicketFromContact {
       ...(contact.itemCode ? { itemCode: contact.itemCode } : {}),
       unit: contact.unit,
       ownerId: contact.recordedBy,
-      at,
+      ...(contact.grade ? { grade: contact.grade } : {}),
+      ...(contact.priority ? { priority: contact.priority } : {}),
+      ...(contact.promisedReply ? { promisedReply: contact.promisedReply } : {}),
+      occurredAt: new Date(contact.occurredAt),
+      at: now,
     });
-    await tx.insert(TicketRecord, toRecord(ticket));
-    await linkContact(tx, ticket.id, contact.contactId, 'opened', contact.channel, at);
-    await this.outbox.append(tx, TicketCreatedV1, ticket.id, {
-      ticketId: ticket.id,
-      number: ticket.number,
-      contactId: ticket.contactId,
-      customerId: ticket.customerId,
+    const { policies } = await this.policies.list(tx);
+    const policy = selectPolicy(policies, {
+      sectionCode: ticket.sectionCode,
+      itemCode: ticket.itemCode,
+      grade: ticket.grade,
+      priority: ticket.priority,
       channel: ticket.channel,
-      ...(ticket.itemCode ? { itemCode: ticket.itemCode } : {}),
-      ...(ticket.sectionCode ? { sectionCode: ticket.sectionCode } : {}),
-      unit: ticket.unit,
-      ownerId: ticket.ownerId,
-      status: 'new',
-      createdAt: ticket.createdAt.toISOString(),
+      projectCode: ticket.unit.projectCode,
     });
+    ticket = { ...ticket, ...(policy ? { policyId: policy.id, clocks: startClocks(policy, ticket) } : {}) };
+    const events: PendingEvent[] = [
+      event(TicketCreatedV1, {
+        ticketId: ticket.id,
+        number: ticket.number,
+        contactId: ticket.contactId,
+        customerId: ticket.customerId,
+        channel: ticket.channel,
+        ...(ticket.itemCode ? { itemCode: ticket.itemCode } : {}),
+        ...(ticket.sectionCode ? { sectionCode: ticket.sectionCode } : {}),
+        unit: ticket.unit,
+        ownerId: ticket.ownerId,
+        status: 'new',
+        createdAt: ticket.createdAt.toISOString(),
+      }),
+    ];
+    if (ticket.grade === 'major' && ticket.sectionCode === 'complaint') {
+      // 重大投诉: leaders hear of it at once, not when a deadline passes.
+      ticket = { ...ticket, ...transition(ticket, { type: 'escalate', level: 1 }, now) };
+      events.push(
+        event(TicketEscalatedV1, {
+          ...ticketEventBase(ticket, now, 'system'),
+          level: 1,
+          reason: 'major_complaint',
+          notify: { ...notifyFor(ticket, 2), roles: ['supervisor', 'manager'] },
+        }),
+      );
+    }
+    const calendars = await loadCalendars(this.calendars, ticket.clocks.map((c) => c.calendarId));
+    await this.writer.create(tx, ticket, calendars, policy, now, events);
+    await linkContact(tx, ticket.id, contact.contactId, 'opened', contact.channel, now);
   }
 }

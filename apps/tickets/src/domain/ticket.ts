@@ -1,4 +1,6 @@
-import type { Channel } from '@cs/contracts';
+import type { Channel, PromiseTier } from '@cs/contracts';
+import type { SlaClock } from './sla-clock';
+import type { Grade, Lifecycle, Priority } from './ticket-lifecycle';
 
 export type TicketStatus = 'new' | 'dispatched' | 'in_progress' | 'awaiting_customer' | 'resolved' | 'closed';
 
@@ -9,7 +11,7 @@ export interface TicketUnit {
 }
 
 /** 工单 — what the call center owes a customer for one matter, from first contact to close. */
-export interface Ticket {
+export interface Ticket extends Lifecycle {
   readonly id: string;
   readonly number: string;
   readonly contactId: string;
@@ -22,10 +24,16 @@ export interface Ticket {
   readonly unit: TicketUnit;
   /** 首问责任人 — the agent who first received the matter owns it until it is closed. */
   readonly ownerId: string;
-  readonly status: TicketStatus;
+  readonly priority: Priority;
+  readonly promisedReply?: PromiseTier;
   /** 催办次数 — contacts about this matter after the one that opened it. */
   readonly repeatContactCount: number;
+  readonly policyId?: string;
+  readonly clocks: readonly SlaClock[];
+  /** When the customer raised the matter; SLA clocks count from here. */
+  readonly occurredAt: Date;
   readonly createdAt: Date;
+  readonly version: number;
 }
 
 /** The catalogue section is the first part of an item code: `repair.public_area` → `repair`. */
@@ -43,6 +51,10 @@ export function openTicket(init: {
   itemCode?: string;
   unit: TicketUnit;
   ownerId: string;
+  grade?: Grade;
+  priority?: Priority;
+  promisedReply?: PromiseTier;
+  occurredAt?: Date;
   at: Date;
 }): Ticket {
   const sectionCode = sectionOf(init.itemCode);
@@ -58,8 +70,18 @@ export function openTicket(init: {
     unit: init.unit,
     ownerId: init.ownerId,
     status: 'new',
+    validity: 'pending',
+    grade: init.grade ?? 'general',
+    priority: init.priority ?? 'normal',
+    ...(init.promisedReply ? { promisedReply: init.promisedReply } : {}),
+    reopenCount: 0,
+    extensionCount: 0,
+    escalationLevel: 0,
     repeatContactCount: 0,
+    clocks: [],
+    occurredAt: init.occurredAt && init.occurredAt < init.at ? init.occurredAt : init.at,
     createdAt: init.at,
+    version: 1,
   };
 }
 

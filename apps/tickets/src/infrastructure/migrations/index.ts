@@ -2,6 +2,15 @@ import { messagingTablesMigration } from '@cs/messaging';
 import { Tickets1764000000000 } from './1764000000000-tickets';
 import { TicketContacts1764100000000 } from './1764100000000-ticket-contacts';
 import { Catalogue1764200000000 } from './1764200000000-catalogue';
+import { BusinessCalendars1764300000000 } from './1764300000000-business-calendars';
+import { TicketLifecycle1764400000000 } from './1764400000000-ticket-lifecycle';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const MIGRATIONS = [messagingTablesMigration(1763900000000), Tickets1764000000000, TicketContacts1764100000000, Catalogue1764200000000];
+export const MIGRATIONS = [
+  messagingTablesMigration(1763900000000),
+  Tickets1764000000000,
+  TicketContacts1764100000000,
+  Catalogue1764200000000,
+  BusinessCalendars1764300000000,
+  TicketLifecycle1764400000000,
+];

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentUser, Principal, Roles } from '@cs/auth';
+import { BusinessCalendars, CalendarView } from '../application/business-calendars';
+import { CalendarAddQueryDto, parseAddQuery } from './calendar-add-query';
+import { calendarEtag, calendarVersionFromIfMatch } from './calendar-etag';
+import { CalendarDocumentDto, CalendarDueDto, CalendarViewDto } from './calendars.dto';
+
+const ID_PARAM = {
+  name: 'id',
+  example: 'default',
+  description: '1–63 of a–z, 0–9, "_", "-"; `default` is the calendar SLA policies use unless they name another',
+};
+const ETAG_HEADER = { ETag: { description: 'the calendar version', schema: { type: 'string' } } };
+
+/** 工作日历 — working hours, public holidays and 调休 days, and deadlines computed with them. */
+@ApiTags('calendars')
+@Controller('v1/calendars')
+export class CalendarsController {
+  constructor(private readonly calendars: BusinessCalendars) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A business calendar' })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: CalendarViewDto, headers: ETAG_HEADER })
+  async read(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<CalendarView> {
+    const calendar = await this.calendars.read(id);
+    void reply.header('etag', calendarEtag(calendar.version));
+    return calendar;
+  }
+
+  @Put(':id')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Create or replace a business calendar',
+    description:
+      'The whole document; fields outside the format are ignored and not kept. An invalid document is 422 ' +
+      'with every problem in `errors`, each named by its path (`workingHours.mon[1][0]`, `holidays[3].date`).',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiBody({ type: CalendarDocumentDto })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag of the version being edited; 412 when stale' })
+  @ApiOkResponse({ type: CalendarViewDto, description: 'replaced', headers: ETAG_HEADER })
+  @ApiCreatedResponse({ type: CalendarViewDto, description: 'created', headers: ETAG_HEADER })
+  async replace(
+    @Param('id') id: string,
+    // Deliberately untyped for the validation pipe: parseCalendar checks the document and names
+    // every problem by its path, which a DTO would report less precisely and only in part.
+    @Body() document: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CalendarView> {
+    const { created, ...calendar } = await this.calendars.replace({
+      id,
+      document,
+      expectedVersion: calendarVersionFromIfMatch(ifMatch),
+      by: user.sub,
+    });
+    void reply.status(created ? 201 : 200).header('etag', calendarEtag(calendar.version));
+    return calendar;
+  }
+
+  @Get(':id/add')
+  @ApiOperation({
+    summary: 'The deadline: `from` plus working days, hours or minutes by this calendar',
+    description:
+      'Exactly one of workingDays, workingHours, workingMinutes. workingDays=N is "N个工作日内": the close of ' +
+      'business of the Nth working day after the day of `from` (that day is not counted).',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: CalendarDueDto })
+  async add(@Param('id') id: string, @Query() query: CalendarAddQueryDto): Promise<CalendarDueDto> {
+    const { from, amount } = parseAddQuery(query);
+    const due = await this.calendars.due({ calendarId: id, from, amount });
+    return { due: due.local };
+  }
+}

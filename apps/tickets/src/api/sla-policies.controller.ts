@@ -1,0 +1,86 @@
+import { Body, Controller, Get, Headers, Inject, Put, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '@cs/auth';
+import { DomainError } from '@cs/ddd';
+import { CALENDAR_SOURCE, CalendarSource } from '../application/calendar-source';
+import { ManageSlaPolicies } from '../application/manage-sla-policies';
+import type { SlaPolicy } from '../domain/sla-policy';
+
+export class DurationDto {
+  @ApiProperty({ example: 2 }) @IsInt() @Min(0) @Max(100_000) amount!: number;
+  @ApiProperty({ enum: ['minutes', 'hours', 'days'] }) @IsIn(['minutes', 'hours', 'days']) unit!: 'minutes' | 'hours' | 'days';
+  @ApiProperty({ enum: ['working', 'calendar'] }) @IsIn(['working', 'calendar']) basis!: 'working' | 'calendar';
+}
+
+const List = () => [IsOptional(), ArrayMaxSize(100), IsString({ each: true }), MaxLength(80, { each: true })];
+function Criteria(): PropertyDecorator {
+  return (target, key) => List().forEach((d) => d(target, key));
+}
+
+export class MatchDto {
+  @ApiPropertyOptional({ example: ['complaint'] }) @Criteria() sections?: string[];
+  @ApiPropertyOptional() @Criteria() items?: string[];
+  @ApiPropertyOptional({ example: ['major'] }) @Criteria() grades?: string[];
+  @ApiPropertyOptional() @Criteria() priorities?: string[];
+  @ApiPropertyOptional() @Criteria() channels?: string[];
+  @ApiPropertyOptional() @Criteria() projects?: string[];
+}
+
+export class TargetsDto {
+  @ApiPropertyOptional({ type: DurationDto }) @IsOptional() @ValidateNested() @Type(() => DurationDto) first_response?: DurationDto;
+  @ApiPropertyOptional({ type: DurationDto }) @IsOptional() @ValidateNested() @Type(() => DurationDto) dispatch?: DurationDto;
+  @ApiPropertyOptional({ type: DurationDto }) @IsOptional() @ValidateNested() @Type(() => DurationDto) resolution?: DurationDto;
+}
+
+export class PolicyDto {
+  @ApiProperty({ example: 'complaint' }) @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/) id!: string;
+  @ApiProperty({ example: '有效投诉：当日派单' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty({ type: MatchDto }) @ValidateNested() @Type(() => MatchDto) match!: MatchDto;
+  @ApiProperty({ type: TargetsDto }) @ValidateNested() @Type(() => TargetsDto) targets!: TargetsDto;
+  @ApiProperty({ example: [75, 90] }) @ArrayMaxSize(5) @IsInt({ each: true }) @Min(1, { each: true }) @Max(99, { each: true }) warnAt!: number[];
+  @ApiPropertyOptional({ type: DurationDto }) @IsOptional() @ValidateNested() @Type(() => DurationDto) escalateToManagerAfter?: DurationDto;
+  @ApiPropertyOptional({ default: 'default' }) @IsOptional() @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/) calendarId?: string;
+}
+
+export class PoliciesDto {
+  @ApiProperty({ type: [PolicyDto] }) @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => PolicyDto) policies!: PolicyDto[];
+}
+
+const etagOf = (version: number) => `W/"${version}"`;
+
+/** 时限标准 — which targets each kind of ticket must meet. Applies to tickets opened after a change. */
+@ApiTags('sla')
+@Controller('v1/sla-policies')
+export class SlaPoliciesController {
+  constructor(
+    private readonly manage: ManageSlaPolicies,
+    @Inject(CALENDAR_SOURCE) private readonly calendars: CalendarSource,
+  ) {}
+
+  @Get()
+  async list(@Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.manage.list();
+    void reply.header('etag', etagOf(result.version));
+    return result;
+  }
+
+  @Put()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Replace the policy list (the most specific matching policy wins; ties go to the earlier one)' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  async replace(@Body() body: PoliciesDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    let expected: number | undefined;
+    if (ifMatch !== undefined) {
+      const match = /^(?:W\/)?"(\d+)"$/.exec(ifMatch.trim());
+      if (!match) throw new DomainError('SLA.BAD_IF_MATCH', 'invalid', 'If-Match must be an ETag from a previous read', 'If-Match');
+      expected = Number(match[1]);
+    }
+    const policies: SlaPolicy[] = body.policies.map((p) => ({ ...p, calendarId: p.calendarId ?? 'default' }));
+    const result = await this.manage.replace(policies, expected, this.calendars);
+    void reply.header('etag', etagOf(result.version));
+    return result;
+  }
+}

@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { GRADES, PROMISE_TIERS, PromiseTier } from '@cs/contracts';
+
+const text = (max: number) => [IsString(), MinLength(1), MaxLength(max)];
+function Text(max: number): PropertyDecorator {
+  return (target, key) => text(max).forEach((d) => d(target, key));
+}
+
+export class ValidityDto {
+  @ApiProperty({ enum: ['valid', 'invalid', 'out_of_scope'] }) @IsIn(['valid', 'invalid', 'out_of_scope']) decision!: 'valid' | 'invalid' | 'out_of_scope';
+  @ApiPropertyOptional({ description: 'the explanation given (invalid) or why (out of scope)' }) @IsOptional() @Text(2000) reason?: string;
+  @ApiPropertyOptional({ description: 'unified answer used (统一答复语)' }) @IsOptional() @Text(64) answerId?: string;
+  @ApiPropertyOptional({ example: '12345 市民服务热线', description: 'where the customer was directed (out of scope)' }) @IsOptional() @Text(200) redirectTo?: string;
+  @ApiPropertyOptional({ enum: GRADES, description: 'complaints: major escalates to leaders at once' }) @IsOptional() @IsIn(GRADES) grade?: (typeof GRADES)[number];
+}
+
+export class DispatchDto {
+  @ApiProperty({ example: 'engineering' }) @Text(80) department!: string;
+  @ApiPropertyOptional({ example: 'handler-12' }) @IsOptional() @Text(64) handler?: string;
+}
+
+export class ReplyDto {
+  @ApiProperty({ example: '已安排维修师傅今天下午上门' }) @Text(4000) message!: string;
+  @ApiPropertyOptional() @IsOptional() @Text(64) answerId?: string;
+}
+
+export class ExtensionDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(30) workingDays?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(1) @Max(240) workingHours?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(14_400) workingMinutes?: number;
+  @ApiProperty({ example: '需等待厂家配件' }) @Text(500) reason!: string;
+  @ApiProperty({ example: '2026-11-24T10:00:00+08:00' }) @IsISO8601({ strict: true }) customerInformedAt!: string;
+  @ApiPropertyOptional({ enum: ['first_response', 'dispatch', 'resolution'], default: 'resolution' })
+  @IsOptional()
+  @IsIn(['first_response', 'dispatch', 'resolution'])
+  clock?: 'first_response' | 'dispatch' | 'resolution';
+}
+
+export class EscalationDto {
+  @ApiPropertyOptional({ enum: [1, 2], description: '1 supervisor / leaders, 2 manager; default the next level' }) @IsOptional() @IsIn([1, 2]) level?: 1 | 2;
+  @ApiPropertyOptional() @IsOptional() @Text(500) note?: string;
+}
+
+export class PauseDto {
+  @ApiProperty({ example: '业主出差，约定下周上门' }) @Text(500) reason!: string;
+}
+
+export class ResolveDto {
+  @ApiProperty({ example: '已更换电梯控制板，运行正常' }) @Text(2000) resolution!: string;
+}
+
+export class ReopenDto {
+  @ApiProperty({ example: '回访客户不满意，电梯仍有异响' }) @Text(500) reason!: string;
+}
+
+export class PromiseDto {
+  @ApiProperty({ enum: PROMISE_TIERS }) @IsIn(PROMISE_TIERS) tier!: PromiseTier;
+}
+
+/** Commands that need nothing more may still say why. */
+export class NoteDto {
+  @ApiPropertyOptional() @IsOptional() @Text(500) note?: string;
+}
+
+export class TicketListQuery {
+  @ApiPropertyOptional({ description: 'comma-separated statuses' }) @IsOptional() @IsString() status?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) section?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(80) item?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(80) department?: string;
+  @ApiPropertyOptional({ description: 'handler user id' }) @IsOptional() @IsString() @MaxLength(64) assignee?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) project?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customer?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) breached?: 'true' | 'false';
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) dueBefore?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the ticket a contact opened or joined' }) @IsOptional() @IsUUID() contactId?: string;
+  @ApiPropertyOptional({ enum: ['due', 'created'], default: 'created' }) @IsOptional() @IsIn(['due', 'created']) sort?: 'due' | 'created';
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { SlaPolicy } from '../domain/sla-policy';
+import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
+import { CalendarSource } from './calendar-source';
+
+/**
+ * The SLA policy list, replaced as a whole by an admin. Policies apply to tickets opened after
+ * the change; a ticket keeps the clocks it started with.
+ */
+@Injectable()
+export class ManageSlaPolicies {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policies: SlaPolicyRepository,
+  ) {}
+
+  list(): Promise<{ version: number; policies: SlaPolicy[] }> {
+    return this.policies.list(this.dataSource.manager);
+  }
+
+  async replace(policies: readonly SlaPolicy[], expectedVersion: number | undefined, calendars: CalendarSource): Promise<{ version: number; policies: SlaPolicy[] }> {
+    // Every calendar a policy names must exist, or its tickets could not be timed.
+    for (const policy of policies) await calendars.get(policy.calendarId);
+    return this.dataSource.transaction(async (tx) => {
+      await this.policies.replace(tx, policies, expectedVersion);
+      return this.policies.list(tx);
+    });
+  }
+}
