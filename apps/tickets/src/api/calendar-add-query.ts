@@ -11,8 +11,8 @@ import type { WorkingTimeAmount } from '../application/business-calendars';
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:(Z)|([+\- ])(\d{2}):(\d{2}))$/;
 const FROM_MESSAGE = 'from must be an ISO-8601 date-time with Z or a UTC offset, e.g. 2026-10-09T10:00:00+08:00 (send + as %2B)';
 
-// The caps keep one request's work small: 9999 working days is decades, and the library steps
-// through a calendar one working interval at a time.
+// The digit caps only keep the numbers sane; how far ahead a deadline may lie depends on the
+// calendar's hours and is checked by the application (MAX_DEADLINE_HORIZON_DAYS).
 const DAYS = /^\d{1,4}$/;
 const HOURS = /^\d{1,5}(?:\.\d{1,6})?$/;
 const MINUTES = /^\d{1,7}(?:\.\d{1,6})?$/;

@@ -58,8 +58,8 @@ export class BusinessCalendars {
   async due(query: DueQuery): Promise<{ readonly at: Date; readonly local: string }> {
     assertCalendarId(query.calendarId);
     const calendar = await this.store.get(query.calendarId);
-    const at = addAmount(calendar, query);
-    return { at, local: toOffsetDateTime(at, calendar.timezone) };
+    assertWithinHorizon(calendar, query);
+    return dueBy(calendar, query);
   }
 }
 
@@ -67,22 +67,53 @@ function view(id: string, stored: StoredCalendar): CalendarView {
   return { id, version: stored.version, ...toCalendarDocument(stored.calendar) };
 }
 
-function addAmount(calendar: BusinessCalendar, { calendarId, from, amount }: DueQuery): Date {
+/**
+ * How far ahead a deadline may lie, in calendar days. The library walks the calendar a working
+ * interval at a time on the request's thread (about a second per 14,000 days measured), so an
+ * amount is refused before it could stall the service; no SLA runs for years.
+ */
+export const MAX_DEADLINE_HORIZON_DAYS = 3 * 366;
+
+/**
+ * Estimated from the weekly hours alone: holidays lengthen the walk only by the days they
+ * list, and a week without any working time ends in NoWorkingTimeError after a bounded search.
+ */
+function assertWithinHorizon(calendar: BusinessCalendar, { calendarId, amount }: DueQuery): void {
+  const week = Object.values(calendar.workingHours);
+  const workingMinutesPerWeek = week.flat().reduce((sum, interval) => sum + (interval.end - interval.start), 0);
+  const workingDaysPerWeek = week.filter((hours) => hours.length > 0).length;
+  if (workingMinutesPerWeek === 0) return;
+  const weeks =
+    amount.unit === 'workingDays'
+      ? amount.value / workingDaysPerWeek
+      : (amount.unit === 'workingHours' ? amount.value * 60 : amount.value) / workingMinutesPerWeek;
+  const days = Math.ceil(weeks * 7);
+  if (days > MAX_DEADLINE_HORIZON_DAYS) {
+    throw new DomainError(
+      'CALENDAR.AMOUNT_TOO_LARGE',
+      'invalid',
+      `${amount.unit}=${amount.value} would put the deadline about ${days} days ahead by this calendar; at most ${MAX_DEADLINE_HORIZON_DAYS} are computed`,
+      amount.unit,
+      { calendarId, maxDays: MAX_DEADLINE_HORIZON_DAYS },
+    );
+  }
+}
+
+function dueBy(calendar: BusinessCalendar, { calendarId, from, amount }: DueQuery): { readonly at: Date; readonly local: string } {
   try {
-    switch (amount.unit) {
-      case 'workingDays':
-        return addWorkingDays(calendar, from, amount.value);
-      case 'workingHours':
-        return addWorkingHours(calendar, from, amount.value);
-      case 'workingMinutes':
-        return addWorkingMinutes(calendar, from, amount.value);
-    }
+    const at =
+      amount.unit === 'workingDays'
+        ? addWorkingDays(calendar, from, amount.value)
+        : amount.unit === 'workingHours'
+          ? addWorkingHours(calendar, from, amount.value)
+          : addWorkingMinutes(calendar, from, amount.value);
+    return { at, local: toOffsetDateTime(at, calendar.timezone) };
   } catch (error) {
     if (error instanceof NoWorkingTimeError) {
       throw new DomainError('CALENDAR.NO_WORKING_TIME', 'invalid', error.message, undefined, { calendarId });
     }
     // Amounts and `from` are checked before they get here, so what is left is a deadline past
-    // the years the calendar library computes in (1900–9999).
+    // the year 9999: the library computes it, but ISO-8601 has no four-digit year for it.
     if (error instanceof RangeError) {
       throw new DomainError('CALENDAR.OUT_OF_RANGE', 'invalid', `the deadline cannot be computed: ${error.message}`, amount.unit, {
         calendarId,

@@ -62,7 +62,7 @@ function illegal(from: TicketStatus, command: LifecycleCommand['type'], why?: st
     'conflict',
     why ?? `cannot ${command.replace('_', ' ')} a ticket that is ${from.replace('_', ' ')}`,
     undefined,
-    { status: from, command, allowedFrom: ALLOWED_FROM[command] },
+    { currentStatus: from, command, allowedFrom: ALLOWED_FROM[command] },
   );
 }
 

@@ -42,12 +42,13 @@ export function problem(
   detail?: string,
   extra: { errors?: readonly FieldError[]; instance?: string; [key: string]: unknown } = {},
 ): ProblemDetails {
+  // Extensions never override the members RFC 9457 defines.
   return {
+    ...extra,
     type: `urn:cs:problem:${code.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
     title: TITLES[status] ?? 'Error',
     status,
     code,
     ...(detail ? { detail } : {}),
-    ...extra,
   };
 }

@@ -21,6 +21,11 @@ describe('problem details', () => {
     });
   });
 
+  it('details of a domain error cannot override the standard members', () => {
+    const problem = filter.toProblem(new DomainError('X.Y', 'conflict', 'no', undefined, { status: 'new', code: 'other', allowed: ['a'] }));
+    expect(problem).toMatchObject({ status: 409, code: 'X.Y', allowed: ['a'] });
+  });
+
   it('validation errors list every field by its dotted path', () => {
     const nested = Object.assign(new ValidationError(), {
       property: 'customer',

@@ -1,0 +1,298 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { addWorkingDays, addWorkingHours, addWorkingMinutes, toCalendarDocument } from '@cs/business-calendar';
+import { DomainError } from '@cs/ddd';
+import { createServiceDataSource, runMigrations } from '@cs/persistence';
+import { adminUrl } from '@cs/testing';
+import { CALENDAR_CACHE_FRESH_MS, CalendarStore } from '../infrastructure/calendar-store';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { BusinessCalendars1764300000000 } from '../infrastructure/migrations/1764300000000-business-calendars';
+import { BusinessCalendars } from './business-calendars';
+
+const run = randomUUID().slice(0, 8);
+const schema = `tickets_calendars_${run}`;
+// Until the calendars migration is listed in index.ts, the test adds it itself (TypeORM orders by timestamp).
+const migrations = (MIGRATIONS as readonly (new () => unknown)[]).includes(BusinessCalendars1764300000000)
+  ? MIGRATIONS
+  : [...MIGRATIONS, BusinessCalendars1764300000000];
+
+const OFFICE = [
+  ['08:30', '12:00'],
+  ['13:30', '17:30'],
+];
+
+/** 2026's 国庆: 10-01…10-07 off, made up on Sunday 09-27 and Saturday 10-10 (调休). */
+const CHINA_2026 = {
+  timezone: 'Asia/Shanghai',
+  workingHours: { mon: OFFICE, tue: OFFICE, wed: OFFICE, thu: OFFICE, fri: OFFICE, sat: [], sun: [] },
+  holidays: ['01', '02', '03', '04', '05', '06', '07'].map((day) => ({ date: `2026-10-${day}`, name: '国庆节' })),
+  workingDays: [
+    { date: '2026-09-27', name: '国庆节调休' },
+    { date: '2026-10-10', name: '国庆节调休' },
+  ],
+};
+
+/** Shanghai wall-clock time as an instant. */
+const cst = (local: string): Date => new Date(`${local}+08:00`);
+
+let dataSource: DataSource;
+let store: CalendarStore;
+let calendars: BusinessCalendars;
+
+beforeAll(async () => {
+  dataSource = await createServiceDataSource({ url: adminUrl(), schema, migrations }).initialize();
+  await dataSource.query(`CREATE SCHEMA ${schema}`);
+  await runMigrations(dataSource);
+  store = new CalendarStore(dataSource);
+  calendars = new BusinessCalendars(store);
+  await store.put('china-2026', CHINA_2026, undefined, 'admin-1');
+});
+
+afterAll(async () => {
+  await dataSource?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await dataSource?.destroy();
+});
+
+/** A second replica whose clock the test moves, to see when it notices a change made elsewhere. */
+class ReplicaStore extends CalendarStore {
+  clock = Date.UTC(2026, 9, 9);
+
+  protected override now(): number {
+    return this.clock;
+  }
+}
+
+async function refusal(attempt: Promise<unknown>): Promise<DomainError> {
+  const error = await attempt.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error;
+}
+
+async function storedRow(id: string): Promise<{ document: unknown; version: number; updated_by: string } | undefined> {
+  const [row] = (await dataSource.query(`SELECT document, version, updated_by FROM ${schema}.business_calendars WHERE id = $1`, [id])) as {
+    document: unknown;
+    version: number;
+    updated_by: string;
+  }[];
+  return row;
+}
+
+describe('the default calendar', () => {
+  it('given a fresh schema, when read, then it is Monday to Friday 08:30–12:00 and 13:30–17:30 in Shanghai, with no holidays, at version 1', async () => {
+    const view = await calendars.read('default');
+    expect(view).toEqual({
+      id: 'default',
+      version: 1,
+      timezone: 'Asia/Shanghai',
+      workingHours: { mon: OFFICE, tue: OFFICE, wed: OFFICE, thu: OFFICE, fri: OFFICE, sat: [], sun: [] },
+      holidays: [],
+      workingDays: [],
+    });
+  });
+
+  it('given a matter received Friday 10:00, when 1 working day is added, then it is due Monday 17:30', async () => {
+    const calendar = await store.get('default');
+    expect(addWorkingDays(calendar, cst('2026-09-11T10:00:00'), 1)).toEqual(cst('2026-09-14T17:30:00'));
+  });
+
+  it('given 17:25 on a Friday, when 30 working minutes are added, then it is due 08:55 on Monday morning', async () => {
+    const calendar = await store.get('default');
+    expect(addWorkingMinutes(calendar, cst('2026-09-11T17:25:00'), 30)).toEqual(cst('2026-09-14T08:55:00'));
+  });
+});
+
+describe('deadlines by a calendar with a holiday week and 调休 days', () => {
+  it.each([
+    { received: '2026-09-11T10:00:00', label: 'Friday 09-11 10:00', n: 1, due: '2026-09-14T17:30:00' },
+    { received: '2026-09-12T10:00:00', label: 'Saturday 09-12 10:00 (not counted)', n: 1, due: '2026-09-14T17:30:00' },
+    { received: '2026-09-26T10:00:00', label: 'Saturday 09-26 10:00, before the 调休 Sunday', n: 1, due: '2026-09-27T17:30:00' },
+    { received: '2026-09-30T10:00:00', label: 'Wednesday 09-30 10:00, eve of 国庆', n: 1, due: '2026-10-08T17:30:00' },
+    { received: '2026-09-30T10:00:00', label: 'Wednesday 09-30 10:00, eve of 国庆', n: 2, due: '2026-10-09T17:30:00' },
+    { received: '2026-09-30T10:00:00', label: 'Wednesday 09-30 10:00, eve of 国庆', n: 3, due: '2026-10-10T17:30:00' },
+    { received: '2026-10-09T10:00:00', label: 'Friday 10-09 10:00, before the 调休 Saturday', n: 1, due: '2026-10-10T17:30:00' },
+    { received: '2026-10-10T18:00:00', label: 'Saturday 10-10 18:00, a 调休 day, same day', n: 0, due: '2026-10-10T17:30:00' },
+    { received: '2026-10-01T09:00:00', label: 'Thursday 10-01, a holiday, same day', n: 0, due: '2026-10-08T17:30:00' },
+  ])('given a matter received $label, when $n working day(s) are added, then it is due $due', async ({ received, n, due }) => {
+    const calendar = await store.get('china-2026');
+    expect(addWorkingDays(calendar, cst(received), n)).toEqual(cst(due));
+  });
+
+  it('given 17:25 on the eve of the holiday week, when 30 working minutes are added, then it is due 08:55 the first morning after it', async () => {
+    const calendar = await store.get('china-2026');
+    expect(addWorkingMinutes(calendar, cst('2026-09-30T17:25:00'), 30)).toEqual(cst('2026-10-08T08:55:00'));
+  });
+
+  it('given 17:25 on the Friday before the 调休 Saturday, when 30 working minutes are added, then it is due 08:55 that Saturday', async () => {
+    const calendar = await store.get('china-2026');
+    expect(addWorkingMinutes(calendar, cst('2026-10-09T17:25:00'), 30)).toEqual(cst('2026-10-10T08:55:00'));
+  });
+
+  it('given 16:30 on the eve of the holiday week, when 8 working hours are added, then 1 h runs that day and 7 h after the week (3.5 + 3.5)', async () => {
+    const calendar = await store.get('china-2026');
+    expect(addWorkingHours(calendar, cst('2026-09-30T16:30:00'), 8)).toEqual(cst('2026-10-08T17:00:00'));
+  });
+
+  it('given the use case, when a due date is asked for, then it comes as the instant and as Shanghai time with +08:00', async () => {
+    const due = await calendars.due({ calendarId: 'china-2026', from: cst('2026-09-30T10:00:00'), amount: { unit: 'workingDays', value: 2 } });
+    expect(due).toEqual({ at: cst('2026-10-09T17:30:00'), local: '2026-10-09T17:30:00+08:00' });
+  });
+});
+
+describe('storing calendars', () => {
+  it('given a new id, when put, then it is created at version 1, stored normalised, and extra fields are not kept', async () => {
+    const put = await store.put('project-p001', { ...CHINA_2026, source: 'HR system export', holidays: undefined }, undefined, 'admin-1');
+    expect(put).toMatchObject({ version: 1, created: true });
+    const row = await storedRow('project-p001');
+    expect(row).toMatchObject({ version: 1, updated_by: 'admin-1' });
+    expect(row?.document).toEqual({ ...CHINA_2026, holidays: [] });
+    expect(row?.document).toEqual(toCalendarDocument(put.calendar));
+    expect(await store.getWithVersion('project-p001')).toEqual({ calendar: put.calendar, version: 1 });
+  });
+
+  it('given the current version, when a changed document is put, then the version moves on and a fresh store reads the change', async () => {
+    const { version } = await store.getWithVersion('project-p001');
+    const withHoliday = { ...CHINA_2026, holidays: [...CHINA_2026.holidays, { date: '2026-12-31', name: '公司年会' }] };
+    const put = await store.put('project-p001', withHoliday, version, 'admin-2');
+    expect(put).toMatchObject({ version: version + 1, created: false });
+    expect((await store.getWithVersion('project-p001')).version).toBe(version + 1);
+    const elsewhere = await new CalendarStore(dataSource).get('project-p001');
+    expect(elsewhere.holidays.map((h) => h.date)).toContain('2026-12-31');
+    expect(await storedRow('project-p001')).toMatchObject({ version: version + 1, updated_by: 'admin-2' });
+  });
+
+  it('given the document already stored, when put again, then nothing changes and the version stays', async () => {
+    const { calendar, version } = await store.getWithVersion('project-p001');
+    const put = await store.put('project-p001', toCalendarDocument(calendar), version, 'admin-3');
+    expect(put).toMatchObject({ version, created: false });
+    expect(await storedRow('project-p001')).toMatchObject({ version, updated_by: 'admin-2' });
+  });
+
+  it('given a stale version, when put, then it is refused as a failed precondition and nothing is written', async () => {
+    const { version: seen } = await store.getWithVersion('china-2026');
+    // Someone else saves first.
+    await store.put('china-2026', { ...CHINA_2026, holidays: [...CHINA_2026.holidays, { date: '2026-10-08', name: '国庆节' }] }, seen, 'admin-2');
+    await store.put('china-2026', CHINA_2026, seen + 1, 'admin-2');
+    const before = await storedRow('china-2026');
+    const error = await refusal(store.put('china-2026', { ...CHINA_2026, timezone: 'Asia/Urumqi' }, seen, 'admin-1'));
+    expect(error).toMatchObject({ code: 'CALENDAR.VERSION_CONFLICT', kind: 'precondition_failed', field: 'If-Match' });
+    expect(error.details).toMatchObject({ currentVersion: before!.version });
+    expect(await storedRow('china-2026')).toEqual(before);
+  });
+
+  it('given an If-Match for a calendar that does not exist, when put, then it is refused and nothing is created', async () => {
+    const error = await refusal(store.put('never-created', CHINA_2026, 1, 'admin-1'));
+    expect(error).toMatchObject({ code: 'CALENDAR.VERSION_CONFLICT', kind: 'precondition_failed' });
+    expect(await storedRow('never-created')).toBeUndefined();
+  });
+
+  it('given an invalid document, when put, then every problem is listed by its path and nothing is written', async () => {
+    const before = await storedRow('china-2026');
+    const broken = {
+      timezone: '+08:00',
+      workingHours: { ...CHINA_2026.workingHours, mon: [['08:30', '12:00'], ['25:00', '17:30']], xyz: [] },
+      holidays: [{ date: '2026-02-29', name: '' }, ...CHINA_2026.holidays],
+      workingDays: [{ date: '2026-10-01', name: '调休' }],
+    };
+    const error = await refusal(store.put('china-2026', broken, undefined, 'admin-1'));
+    expect(error).toMatchObject({ code: 'CALENDAR.INVALID', kind: 'invalid' });
+    const errors = (error.details as { errors: { field: string; message: string }[] }).errors;
+    expect(errors.map((e) => e.field)).toEqual([
+      'timezone',
+      'workingHours.xyz',
+      'workingHours.mon[1][0]',
+      'holidays[0].date',
+      'holidays[0].name',
+      'workingDays[0].date',
+    ]);
+    expect(errors.every((e) => e.message.length > 0)).toBe(true);
+    expect(await storedRow('china-2026')).toEqual(before);
+  });
+
+  it('given something that is not a document at all, when put, then the whole document is named', async () => {
+    const error = await refusal(store.put('china-2026', ['not', 'a', 'calendar'], undefined, 'admin-1'));
+    expect(error.details).toMatchObject({ errors: [{ field: '', message: 'must be an object (a calendar document)' }] });
+  });
+
+  it('given an id outside the pattern, when put, then it is refused naming id', async () => {
+    for (const id of ['Default', '-leading-dash', 'with space', 'a'.repeat(64), '']) {
+      const error = await refusal(store.put(id, CHINA_2026, undefined, 'admin-1'));
+      expect(error).toMatchObject({ code: 'CALENDAR.INVALID_ID', kind: 'invalid', field: 'id' });
+    }
+    expect((await store.put('a'.repeat(63), CHINA_2026, undefined, 'admin-1')).created).toBe(true);
+  });
+
+  it('given an unknown or impossible id, when read, then it is not found, naming calendarId', async () => {
+    for (const id of ['nowhere', 'Not An Id']) {
+      const error = await refusal(store.get(id));
+      expect(error).toMatchObject({ code: 'CALENDAR.NOT_FOUND', kind: 'not_found', field: 'calendarId', details: { calendarId: id } });
+    }
+  });
+
+  it('given two PUTs creating the same new id at once, when both finish, then one created it and the other replaced it', async () => {
+    const holidayOn = (date: string) => ({ ...CHINA_2026, holidays: [{ date, name: '厂休' }] });
+    const outcomes = await Promise.all([
+      store.put('created-twice', holidayOn('2026-11-02'), undefined, 'admin-1'),
+      store.put('created-twice', holidayOn('2026-11-03'), undefined, 'admin-2'),
+    ]);
+    expect(outcomes.map((o) => o.created).sort()).toEqual([false, true]);
+    expect(outcomes.map((o) => o.version).sort()).toEqual([1, 2]);
+    expect((await storedRow('created-twice'))?.version).toBe(2);
+  });
+
+  it('given two edits of the same version at once, when saved, then one wins and the other is refused as stale', async () => {
+    const { version } = await store.getWithVersion('china-2026');
+    const rename = (name: string) =>
+      store.put('china-2026', { ...CHINA_2026, workingDays: [{ ...CHINA_2026.workingDays[0]!, name }, CHINA_2026.workingDays[1]!] }, version, 'admin-1');
+    const outcomes = await Promise.allSettled([rename('调休 A'), rename('调休 B')]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')?.reason).toMatchObject({ code: 'CALENDAR.VERSION_CONFLICT' });
+    expect((await storedRow('china-2026'))?.version).toBe(version + 1);
+  });
+});
+
+describe('the calendar cache', () => {
+  it('given a change made through another replica, when read, then the cached calendar is used until it is CALENDAR_CACHE_FRESH_MS old, then the change shows', async () => {
+    await store.put('replicated', CHINA_2026, undefined, 'admin-1');
+    const replica = new ReplicaStore(dataSource);
+    const first = await replica.getWithVersion('replicated');
+
+    const changed = await store.put('replicated', { ...CHINA_2026, timezone: 'Asia/Urumqi' }, first.version, 'admin-1');
+    replica.clock += CALENDAR_CACHE_FRESH_MS - 1;
+    const cached = await replica.getWithVersion('replicated');
+    expect(cached.version).toBe(first.version);
+    expect(cached.calendar).toBe(first.calendar);
+    replica.clock += 1;
+    const fresh = await replica.getWithVersion('replicated');
+    expect(fresh.version).toBe(changed.version);
+    expect(fresh.calendar.timezone).toBe('Asia/Urumqi');
+    expect(CALENDAR_CACHE_FRESH_MS).toBeLessThanOrEqual(5_000);
+  });
+
+  it('given a version check that finds nothing new, when read again, then the same parsed calendar object is reused', async () => {
+    const replica = new ReplicaStore(dataSource);
+    const first = await replica.get('default');
+    replica.clock += CALENDAR_CACHE_FRESH_MS * 10;
+    expect(await replica.get('default')).toBe(first);
+  });
+
+  it('given a PUT through the same store, when read at once, then the new version is served without waiting', async () => {
+    const replica = new ReplicaStore(dataSource);
+    const before = await replica.getWithVersion('replicated');
+    const put = await replica.put('replicated', CHINA_2026, before.version, 'admin-1');
+    const after = await replica.getWithVersion('replicated');
+    expect(after.version).toBe(put.version);
+    expect(after.calendar).toBe(put.calendar);
+  });
+
+  it('given a calendar seen in the cache, when its row is gone, then the next check reports it not found', async () => {
+    await store.put('short-lived', CHINA_2026, undefined, 'admin-1');
+    const replica = new ReplicaStore(dataSource);
+    await replica.get('short-lived');
+    await dataSource.query(`DELETE FROM ${schema}.business_calendars WHERE id = 'short-lived'`);
+    replica.clock += CALENDAR_CACHE_FRESH_MS;
+    expect(await refusal(replica.get('short-lived'))).toMatchObject({ code: 'CALENDAR.NOT_FOUND' });
+  });
+});
