@@ -99,6 +99,22 @@ describe('contacts', () => {
     await eventually(async () => expect((await ticketOf(second.body.id)).repeatContactCount).toBeGreaterThanOrEqual(1));
   });
 
+  it('once the ticket is resolved, the same item opens a new matter again', async () => {
+    const phone = newMobile();
+    const body = { channel: 'phone', content: '垃圾没清运', customer: { name: '何十四', phone }, itemCode: 'complaint.environment' };
+    const first = await record(body);
+    const ticket = await ticketOf(first.body.id);
+    const resolved = await callJson<{ status: string }>(`${tickets.baseUrl}/v1/tickets/${ticket.id}/resolve`, {
+      token: supervisor,
+      body: { resolution: '已清运' },
+    });
+    expect(resolved.body.status).toBe('resolved');
+    await eventually(async () => {
+      const again = await record({ ...body, content: '又没清运' });
+      expect(again.body.route).toBe('new_matter');
+    });
+  });
+
   it('a contact naming a ticket follows it up; an unknown ticket is refused by field', async () => {
     const first = await record({ channel: 'phone', content: '报修', customer: { name: '周九', phone: newMobile() } });
     const ticket = await ticketOf(first.body.id);

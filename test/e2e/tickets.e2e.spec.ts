@@ -28,6 +28,7 @@ interface Clock {
 }
 interface TicketView {
   id: string;
+  occurredAt: string;
   status: string;
   reopenCount: number;
   escalationLevel: number;
@@ -196,6 +197,16 @@ describe('the ticket lifecycle', () => {
     expect((await act(ticket.id, 'dispatch', { department: 'cleaning' }, handler)).status).toBe(403);
   });
 
+  it('a major complaint escalates to leaders at once', async () => {
+    const ticket = await openTicket({ itemCode: 'complaint.construction_quality', grade: 'major' });
+    expect(ticket.escalationLevel).toBe(1);
+    const [row] = await adminQuery<{ payload: string }>(
+      `SELECT payload FROM tickets.outbox WHERE message_key = $1 AND event_type = 'ticket.escalated.v1'`,
+      [ticket.id],
+    );
+    expect(JSON.parse(row!.payload)).toMatchObject({ level: 1, reason: 'major_complaint', notify: { roles: ['supervisor', 'manager'] } });
+  });
+
   it('a stale If-Match is refused with 412', async () => {
     const ticket = await openTicket({ itemCode: 'complaint.facilities' });
     const read = await callJson<TicketView>(t(`/v1/tickets/${ticket.id}`), { token: agent });
@@ -214,6 +225,19 @@ describe('SLA clocks', () => {
     });
     expect(new Date(clock(ticket, 'first_response').dueAt).toISOString()).toBe(new Date('2026-10-09T17:30:00+08:00').toISOString());
     expect(new Date(clock(ticket, 'resolution').dueAt).toISOString()).toBe(new Date('2026-10-10T17:30:00+08:00').toISOString());
+  });
+
+  it('a reply promised later with POST /promise sets the first-response deadline; more than 3 working days is refused', async () => {
+    const ticket = await openTicket({ itemCode: 'consultation.daily_life' });
+    const expected = async (amount: string) =>
+      (await callJson<{ due: string }>(t(`/v1/calendars/cn-2026-${run}/add?from=${encodeURIComponent(ticket.occurredAt)}&${amount}`), { token: agent })).body.due;
+    expect(Date.parse(clock(ticket, 'first_response').dueAt)).toBe(Date.parse(await expected('workingDays=1')));
+    const promised = await act(ticket.id, 'promise', { tier: '3d' });
+    expect(promised.status).toBe(200);
+    expect(Date.parse(clock(promised.body, 'first_response').dueAt)).toBe(Date.parse(await expected('workingDays=3')));
+    const tooLong = await act(ticket.id, 'promise', { tier: '5d' });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors?.[0]?.field).toBe('tier');
   });
 
   it('pausing moves the deadline by the paused time; an extension by exactly its amount', async () => {

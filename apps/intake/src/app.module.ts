@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CHANNELS, CatalogueChangedV1, TicketCreatedV1 } from '@cs/contracts';
+import { CHANNELS, CatalogueChangedV1, TicketClosedV1, TicketCreatedV1, TicketReopenedV1, TicketResolvedV1 } from '@cs/contracts';
 import { HandlerRegistry } from '@cs/messaging';
 import { EVENT_HANDLERS, PlatformModule } from '@cs/platform';
 import { AccessLogController } from './api/access-log.controller';
@@ -16,7 +16,7 @@ import { RecordContact } from './application/record-contact';
 import { ReferenceData } from './application/reference-data';
 import { ResolveCustomer } from './application/resolve-customer';
 import { trackCatalogue } from './application/track-catalogue';
-import { rememberTicket } from './application/track-tickets';
+import { forgetHandledTicket, rememberReopenedTicket, rememberTicket } from './application/track-tickets';
 import { ContactRepository } from './infrastructure/contact.repository';
 import { CustomerRepository } from './infrastructure/customer.repository';
 import { PII_CIPHER, PII_INDEX, PiiCodec } from './infrastructure/pii-codec';
@@ -46,7 +46,16 @@ const keyRing = loadPiiKeyRing(process.env);
     MaintainCustomers,
     QueryAccessLog,
     ReferenceData,
-    { provide: EVENT_HANDLERS, useFactory: () => new HandlerRegistry().on(TicketCreatedV1, rememberTicket).on(CatalogueChangedV1, trackCatalogue) },
+    {
+      provide: EVENT_HANDLERS,
+      useFactory: () =>
+        new HandlerRegistry()
+          .on(TicketCreatedV1, rememberTicket)
+          .on(TicketResolvedV1, forgetHandledTicket)
+          .on(TicketClosedV1, forgetHandledTicket)
+          .on(TicketReopenedV1, rememberReopenedTicket)
+          .on(CatalogueChangedV1, trackCatalogue),
+    },
   ],
 })
 export class AppModule {}

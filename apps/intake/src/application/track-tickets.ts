@@ -11,3 +11,13 @@ export async function rememberTicket(event: DomainEvent<EventData<typeof TicketC
     [t.ticketId, t.number, t.customerId, t.itemCode ?? null, t.createdAt],
   );
 }
+
+/** A resolved or closed ticket no longer collects follow-ups; a new contact about the item opens a new matter. */
+export async function forgetHandledTicket(event: DomainEvent<{ ticketId: string }>, tx: EntityManager): Promise<void> {
+  await tx.query('UPDATE known_tickets SET open = false WHERE ticket_id = $1', [event.data.ticketId]);
+}
+
+/** Re-processing makes the ticket the open matter again. */
+export async function rememberReopenedTicket(event: DomainEvent<{ ticketId: string }>, tx: EntityManager): Promise<void> {
+  await tx.query('UPDATE known_tickets SET open = true WHERE ticket_id = $1', [event.data.ticketId]);
+}
