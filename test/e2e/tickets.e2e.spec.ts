@@ -216,6 +216,42 @@ describe('the ticket lifecycle', () => {
   });
 });
 
+describe('listing tickets', () => {
+  it('filters, sorts by due time and pages with a cursor', async () => {
+    const opened = await Promise.all([1, 2, 3].map(() => openTicket({ itemCode: 'complaint.other' })));
+    await act(opened[0]!.id, 'dispatch', { department: 'cleaning' });
+    const byDepartment = await callJson<{ items: TicketView[] }>(t(`/v1/tickets?project=${PROJECT}&department=cleaning`), { token: agent });
+    expect(byDepartment.body.items.map((i) => i.id)).toEqual([opened[0]!.id]);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let previousDue = -Infinity;
+    do {
+      const page = await callJson<{ items: (TicketView & { status: string })[]; nextCursor?: string }>(
+        t(`/v1/tickets?project=${PROJECT}&status=new,dispatched&sort=due&limit=2${cursor ? `&cursor=${cursor}` : ''}`),
+        { token: agent },
+      );
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      for (const item of page.body.items) {
+        expect(['new', 'dispatched']).toContain(item.status);
+        const next = Math.min(...item.clocks.filter((c) => c.state === 'running').map((c) => Date.parse(c.dueAt)));
+        if (Number.isFinite(next)) {
+          expect(next).toBeGreaterThanOrEqual(previousDue);
+          previousDue = next;
+        }
+        seen.push(item.id);
+      }
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const ticket of opened) expect(seen).toContain(ticket.id);
+
+    const others = await callJson<{ items: TicketView[] }>(t(`/v1/tickets?project=${PROJECT}`), { token: otherAgent });
+    expect(others.body.items).toHaveLength(0);
+    expect((await callJson<Problem>(t('/v1/tickets?cursor=garbage'), { token: agent })).body.errors?.[0]?.field).toBe('cursor');
+  });
+});
+
 describe('SLA clocks', () => {
   it('a consultation promised 2 working days on the eve of the National Day holiday is due 10-09 17:30', async () => {
     const ticket = await openTicket({
