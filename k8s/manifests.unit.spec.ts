@@ -57,6 +57,12 @@ const EXTERNAL_SECRETS: Record<Overlay, Record<string, string[]>> = {
     'db-admin': ['DATABASE_ADMIN_URL'],
     ...Object.fromEntries(SERVICE_NAMES.map((s) => [`${s}-db`, ['DATABASE_URL', 'DATABASE_PASSWORD']])),
     'cs-api-tls': ['tls.crt', 'tls.key'],
+    'intake-pii': [
+      'PII_ENCRYPTION_KEYS',
+      'PII_ACTIVE_KEY_ID',
+      'PII_BLIND_INDEX_KEY',
+      ...['EMAIL', 'SMS', 'WECHAT', 'QQ', 'WEB_CHAT', 'SOCIAL'].map((c) => `WEBHOOK_SECRET_${c}`),
+    ],
   },
 };
 
