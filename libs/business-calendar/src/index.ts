@@ -10,6 +10,7 @@ export type {
   WorkingInterval,
 } from './calendar/business-calendar';
 export type { IsoDate } from './time/civil-date';
+export { toOffsetDateTime } from './time/offset-date-time';
 export type { MinuteOfDay } from './time/time-of-day';
 export type { Pause } from './computation/pauses';
 export { NoWorkingTimeError, OpenPauseError } from './computation/errors';

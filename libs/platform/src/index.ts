@@ -8,5 +8,7 @@ export * from './problem/request-validation.error';
 export * from './health/readiness';
 export * from './messaging/messaging.lifecycle';
 export * from './http/params';
+export * from './http/etag';
+export * from './http/validation';
 export * from './http/idempotency';
 export * from './http/rate-limit';

@@ -5,3 +5,6 @@ export * from './service-process';
 export * from './http-client';
 export * from './infra-control';
 export * from './kafka-image';
+export * from './throwaway-schema';
+export * from './http-test-app';
+export * from './rejection';

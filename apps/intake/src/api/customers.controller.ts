@@ -2,8 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Principal, Roles } from '@cs/auth';
-import { DomainError } from '@cs/ddd';
-import { uuidParam } from '@cs/platform';
+import { parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
 import { MaintainCustomers } from '../application/maintain-customers';
 import { AccessContext, mayReadPii } from '../application/pii-access';
 import { ReadCustomers } from '../application/read-customers';
@@ -17,15 +16,6 @@ import {
   RegisterCustomerDto,
   UpdateCustomerDto,
 } from './customer.dto';
-
-const etagOf = (version: number) => `W/"${version}"`;
-
-function parseIfMatch(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const match = /^(?:W\/)?"(\d+)"$/.exec(value.trim());
-  if (!match) throw new DomainError('CUSTOMER.BAD_IF_MATCH', 'invalid', 'If-Match must be an ETag from a previous read', 'If-Match');
-  return Number(match[1]);
-}
 
 /**
  * HTTP header values arrive as Latin-1, so a purpose typed in Chinese comes either
@@ -103,7 +93,7 @@ export class CustomersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerView> {
     const customer = await this.maintain.register(body);
-    void reply.header('etag', etagOf(customer.version)).header('location', `/v1/customers/${customer.id}`);
+    void reply.header('etag', weakEtag(customer.version)).header('location', `/v1/customers/${customer.id}`);
     return viewCustomer(customer, mayReadPii(user));
   }
 
@@ -118,8 +108,8 @@ export class CustomersController {
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerView> {
-    const customer = await this.maintain.update(id, body, parseIfMatch(ifMatch));
-    void reply.header('etag', etagOf(customer.version));
+    const customer = await this.maintain.update(id, body, parseIfMatch(ifMatch, 'CUSTOMER.BAD_IF_MATCH'));
+    void reply.header('etag', weakEtag(customer.version));
     return viewCustomer(customer, mayReadPii(user));
   }
 

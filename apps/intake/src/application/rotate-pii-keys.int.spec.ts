@@ -1,16 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
 import type { Logger } from '@cs/observability';
-import { createServiceDataSource, runMigrations } from '@cs/persistence';
-import { adminUrl } from '@cs/testing';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { FieldCipher, loadPiiKeyRing, type PiiKeyRing } from '../infrastructure/pii';
 import type { PiiField } from '../infrastructure/pii-codec';
 import { PII_TABLES, rotatePiiKeys, type PiiRotationReport } from './rotate-pii-keys';
 
-const schema = `pii_rotation_${randomUUID().slice(0, 8)}`;
 const key = (): string => randomBytes(32).toString('base64');
 const [k1, k2, blind] = [key(), key(), key()];
 const ring = (keys: string, active: string): PiiKeyRing =>
@@ -41,7 +37,7 @@ function captureLogs(onLine?: (line: Record<string, unknown>) => void): Captured
   return { logger, lines };
 }
 
-let dataSource: DataSource;
+let db: ThrowawaySchema;
 /** The plaintext behind each non-NULL cell, written under k1 by the seed. */
 const plaintexts = new Map<string, string>();
 const contexts = new Map<string, PiiField>();
@@ -51,7 +47,7 @@ const cellId = (table: string, column: string, rowKey: string): string => `${tab
 async function cells(): Promise<Cells> {
   const all: Cells = new Map();
   for (const t of PII_TABLES) {
-    const rows = (await dataSource.query(`SELECT ${t.key}::text AS key, ${t.columns.map((c) => c.column).join(', ')} FROM ${t.table}`)) as Record<
+    const rows = (await db.dataSource.query(`SELECT ${t.key}::text AS key, ${t.columns.map((c) => c.column).join(', ')} FROM ${t.table}`)) as Record<
       string,
       string | null
     >[];
@@ -61,7 +57,7 @@ async function cells(): Promise<Cells> {
 }
 
 async function blindIndexes(): Promise<unknown[]> {
-  return dataSource.query(
+  return db.dataSource.query(
     `SELECT id::text AS ref, name_idx AS idx FROM customers
      UNION ALL SELECT phone_idx, customer_id::text FROM customer_phones ORDER BY 1, 2`,
   );
@@ -81,7 +77,7 @@ async function seed(cipher: FieldCipher, n: number, tag: string): Promise<void> 
   for (let i = 0; i < n; i += 1) {
     const id = randomUUID();
     const sparse = i % 3 === 0;
-    await dataSource.query('INSERT INTO customers (id, name_enc, name_idx, email_enc, address_enc) VALUES ($1, $2, $3, $4, $5)', [
+    await db.dataSource.query('INSERT INTO customers (id, name_enc, name_idx, email_enc, address_enc) VALUES ($1, $2, $3, $4, $5)', [
       id,
       seal('customers', 'name_enc', id, 'customer.name', `张三 ${tag}${i}`),
       `name-idx-${tag}${i}`,
@@ -90,7 +86,7 @@ async function seed(cipher: FieldCipher, n: number, tag: string): Promise<void> 
     ]);
     for (let p = 0; p < (sparse ? 1 : 2); p += 1) {
       const phoneIdx = `phone-idx-${tag}${i}-${p}`;
-      await dataSource.query('INSERT INTO customer_phones (phone_idx, customer_id, phone_enc, position) VALUES ($1, $2, $3, $4)', [
+      await db.dataSource.query('INSERT INTO customer_phones (phone_idx, customer_id, phone_enc, position) VALUES ($1, $2, $3, $4)', [
         phoneIdx,
         id,
         seal('customer_phones', 'phone_enc', phoneIdx, 'customer.phone', `+86138${String(i).padStart(4, '0')}${p}${tag.length}00`),
@@ -98,7 +94,7 @@ async function seed(cipher: FieldCipher, n: number, tag: string): Promise<void> 
       ]);
     }
     const contactId = randomUUID();
-    await dataSource.query(
+    await db.dataSource.query(
       `INSERT INTO contacts (id, customer_id, channel, direction, occurred_at, recorded_by, content_enc, route, source)
        VALUES ($1, $2, 'phone', 'inbound', now(), 'agent-7', $3, 'new_matter', 'agent')`,
       [contactId, id, seal('contacts', 'content_enc', contactId, 'contact.content', sparse ? null : `3栋电梯停在${i}楼 ${tag}`)],
@@ -118,21 +114,11 @@ function expectDecryptsToSeed(all: Cells, keys: PiiKeyRing): void {
 }
 
 beforeAll(async () => {
-  const admin = new Client({ connectionString: adminUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE SCHEMA ${schema}`);
-  } finally {
-    await admin.end();
-  }
-  // The messaging migration names its tables through the data source's schema option.
-  await runMigrations(createServiceDataSource({ url: adminUrl(), schema, migrations: MIGRATIONS }));
-  dataSource = await createServiceDataSource({ url: adminUrl(), schema, poolSize: 3 }).initialize();
+  db = await throwawaySchema('pii_rotation', MIGRATIONS, { poolSize: 3 });
 });
 
 afterAll(async () => {
-  await dataSource?.query(`DROP SCHEMA ${schema} CASCADE`);
-  await dataSource?.destroy();
+  await db?.drop();
 });
 
 describe('rotatePiiKeys', () => {
@@ -152,17 +138,17 @@ describe('rotatePiiKeys', () => {
   });
 
   it('covers every encrypted column the migrations create', async () => {
-    const columns = (await dataSource.query(
+    const columns = (await db.dataSource.query(
       `SELECT table_name || '.' || column_name AS name FROM information_schema.columns
         WHERE table_schema = $1 AND column_name LIKE '%\\_enc' ORDER BY 1`,
-      [schema],
+      [db.schema],
     )) as { name: string }[];
 
     expect(columns.map((c) => c.name)).toEqual(PII_TABLES.flatMap((t) => t.columns.map((c) => `${t.table}.${c.column}`)).sort());
   });
 
   it('given k1 values, when dry-run with k2 active, then it counts them by key id and changes nothing', async () => {
-    const report = await rotatePiiKeys(dataSource, k1AndK2, { logger: captureLogs().logger, dryRun: true, batchSize: BATCH });
+    const report = await rotatePiiKeys(db.dataSource, k1AndK2, { logger: captureLogs().logger, dryRun: true, batchSize: BATCH });
 
     expect(countsOf(report, 'pending')).toEqual({
       'customers.name_enc': 20,
@@ -182,7 +168,7 @@ describe('rotatePiiKeys', () => {
       if (line['event'] === 'pii_rotation.batch') controller.abort();
     });
 
-    const report = await rotatePiiKeys(dataSource, k1AndK2, { logger, batchSize: BATCH, signal: controller.signal });
+    const report = await rotatePiiKeys(db.dataSource, k1AndK2, { logger, batchSize: BATCH, signal: controller.signal });
 
     expect(report).toMatchObject({ interrupted: true, complete: false });
     expect(report.columns.map((c) => c.table)).toEqual(['customers', 'customers', 'customers']);
@@ -202,7 +188,7 @@ describe('rotatePiiKeys', () => {
     beforeAll(async () => {
       const captured = captureLogs();
       logs = captured.lines;
-      report = await rotatePiiKeys(dataSource, k1AndK2, { logger: captured.logger, batchSize: BATCH });
+      report = await rotatePiiKeys(db.dataSource, k1AndK2, { logger: captured.logger, batchSize: BATCH });
       rotated = await cells();
     });
 
@@ -241,7 +227,7 @@ describe('rotatePiiKeys', () => {
     });
 
     it('when it runs again, then it rotates nothing', async () => {
-      const again = await rotatePiiKeys(dataSource, k1AndK2, { logger: captureLogs().logger, batchSize: BATCH });
+      const again = await rotatePiiKeys(db.dataSource, k1AndK2, { logger: captureLogs().logger, batchSize: BATCH });
 
       expect(again).toMatchObject({ rotated: 0, failed: 0, remaining: 0, complete: true });
       expect(await cells()).toEqual(rotated);
@@ -250,16 +236,16 @@ describe('rotatePiiKeys', () => {
 
   it('given a row locked by live traffic, when the job runs, then it skips that row instead of waiting and reports it as remaining', async () => {
     await seed(new FieldCipher(k1Only), 3, 'l');
-    const [locked] = (await dataSource.query(
+    const [locked] = (await db.dataSource.query(
       `SELECT id::text AS id FROM customers WHERE name_enc LIKE 'v1.k1.%' ORDER BY id LIMIT 1`,
     )) as { id: string }[];
-    const traffic = dataSource.createQueryRunner();
+    const traffic = db.dataSource.createQueryRunner();
     await traffic.connect();
     await traffic.startTransaction();
     try {
       await traffic.query('SELECT 1 FROM customers WHERE id = $1 FOR UPDATE', [locked!.id]);
 
-      const report = await rotatePiiKeys(dataSource, k1AndK2, { logger: captureLogs().logger, batchSize: BATCH });
+      const report = await rotatePiiKeys(db.dataSource, k1AndK2, { logger: captureLogs().logger, batchSize: BATCH });
 
       expect(report.columns.find((c) => c.column === 'name_enc')).toMatchObject({ rotated: 2, remaining: 1, remainingByKeyId: { k1: 1 } });
       expect(report.complete).toBe(false);
@@ -268,7 +254,7 @@ describe('rotatePiiKeys', () => {
       await traffic.release();
     }
 
-    const rerun = await rotatePiiKeys(dataSource, k1AndK2, { logger: captureLogs().logger, batchSize: BATCH });
+    const rerun = await rotatePiiKeys(db.dataSource, k1AndK2, { logger: captureLogs().logger, batchSize: BATCH });
 
     expect(countsOf(rerun, 'rotated')).toMatchObject({ 'customers.name_enc': 1, 'customer_phones.phone_enc': 0, 'contacts.content_enc': 0 });
     expect(rerun.complete).toBe(true);
@@ -280,16 +266,16 @@ describe('rotatePiiKeys', () => {
     const cipher = new FieldCipher(k1Only);
     // A name ciphertext copied into the email column: authentic, but sealed for another context.
     const misplaced = cipher.encrypt('李四', 'customer.name');
-    await dataSource.query('INSERT INTO customers (id, name_enc, email_enc) VALUES ($1, $2, $3)', [id, cipher.encrypt('李四', 'customer.name'), misplaced]);
+    await db.dataSource.query('INSERT INTO customers (id, name_enc, email_enc) VALUES ($1, $2, $3)', [id, cipher.encrypt('李四', 'customer.name'), misplaced]);
     const { logger, lines } = captureLogs();
 
-    const report = await rotatePiiKeys(dataSource, k1AndK2, { logger, batchSize: BATCH });
+    const report = await rotatePiiKeys(db.dataSource, k1AndK2, { logger, batchSize: BATCH });
 
     const email = report.columns.find((c) => c.column === 'email_enc');
     expect(email).toMatchObject({ rotated: 0, failed: 1, remaining: 1, failures: [{ ref: id, reason: 'authentication_failed', keyId: 'k1' }] });
     expect(report.columns.find((c) => c.column === 'name_enc')).toMatchObject({ rotated: 1, failed: 0, remaining: 0 });
     expect(report).toMatchObject({ failed: 1, complete: false });
-    const [row] = (await dataSource.query('SELECT name_enc, email_enc FROM customers WHERE id = $1', [id])) as { name_enc: string; email_enc: string }[];
+    const [row] = (await db.dataSource.query('SELECT name_enc, email_enc FROM customers WHERE id = $1', [id])) as { name_enc: string; email_enc: string }[];
     expect(row?.email_enc).toBe(misplaced);
     expect(new FieldCipher(k2Only).decrypt(row!.name_enc, 'customer.name')).toBe('李四');
     expect(lines.find((l) => l['event'] === 'pii_rotation.failure')).toMatchObject({ id, reason: 'authentication_failed' });

@@ -1,20 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CATALOGUE_SEED, CATALOGUE_SUBJECT, CatalogueChangedV1, EventData, validateEventData } from '@cs/contracts';
 import { newEvent } from '@cs/messaging';
-import { createServiceDataSource, runMigrations } from '@cs/persistence';
-import { adminUrl } from '@cs/testing';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { catalogueItemActive } from '../infrastructure/known-tickets';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { CatalogueVersion1764200000000 } from '../infrastructure/migrations/1764200000000-catalogue-version';
 import { trackCatalogue } from './track-catalogue';
-
-const run = randomUUID().slice(0, 8);
-const schema = `intake_catalogue_${run}`;
-// Until the migration is listed in index.ts, the test adds it itself.
-const migrations = (MIGRATIONS as readonly (new () => unknown)[]).includes(CatalogueVersion1764200000000)
-  ? MIGRATIONS
-  : [...MIGRATIONS, CatalogueVersion1764200000000];
 
 type Item = EventData<typeof CatalogueChangedV1>['items'][number];
 
@@ -22,29 +11,26 @@ const seedItems: Item[] = CATALOGUE_SEED.flatMap((s) =>
   s.items.map((i) => ({ code: i.code, sectionCode: s.code, active: true, label: { 'zh-CN': i.label['zh-CN'], en: i.label.en } })),
 );
 
-let dataSource: DataSource;
+let db: ThrowawaySchema;
 
 beforeAll(async () => {
-  dataSource = await createServiceDataSource({ url: adminUrl(), schema, migrations }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
-  await runMigrations(dataSource);
+  db = await throwawaySchema('intake_catalogue', MIGRATIONS);
 });
 
 afterAll(async () => {
-  await dataSource?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await dataSource?.destroy();
+  await db?.drop();
 });
 
 async function deliver(version: number, items: Item[]): Promise<void> {
   const data: EventData<typeof CatalogueChangedV1> = { version, items, changedAt: new Date().toISOString(), changedBy: 'admin-1' };
   expect(validateEventData(CatalogueChangedV1, data)).toEqual([]);
   const event = newEvent(CatalogueChangedV1, { source: '/cs/tickets', subject: CATALOGUE_SUBJECT, data });
-  await dataSource.transaction((tx) => trackCatalogue(event, tx));
+  await db.dataSource.transaction((tx) => trackCatalogue(event, tx));
 }
 
 async function projection(): Promise<{ version: number; items: Map<string, { section: string; active: boolean }> }> {
-  const [head] = (await dataSource.query('SELECT version FROM catalogue_projection_version')) as { version: number }[];
-  const rows = (await dataSource.query('SELECT code, section_code, active FROM catalogue_items')) as {
+  const [head] = (await db.dataSource.query('SELECT version FROM catalogue_projection_version')) as { version: number }[];
+  const rows = (await db.dataSource.query('SELECT code, section_code, active FROM catalogue_items')) as {
     code: string;
     section_code: string;
     active: boolean;
@@ -53,7 +39,7 @@ async function projection(): Promise<{ version: number; items: Map<string, { sec
 }
 
 async function usable(code: string): Promise<boolean> {
-  return dataSource.transaction((tx) => catalogueItemActive(tx, code));
+  return db.dataSource.transaction((tx) => catalogueItemActive(tx, code));
 }
 
 const edited = (edits: Record<string, Partial<Item>>, extra: Item[] = []): Item[] => [

@@ -2,9 +2,9 @@ import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal, Roles } from '@cs/auth';
+import { parseIfMatch, weakEtag } from '@cs/platform';
 import { BusinessCalendars, CalendarView } from '../application/business-calendars';
 import { CalendarAddQueryDto, parseAddQuery } from './calendar-add-query';
-import { calendarEtag, calendarVersionFromIfMatch } from './calendar-etag';
 import { CalendarDocumentDto, CalendarDueDto, CalendarViewDto } from './calendars.dto';
 
 const ID_PARAM = {
@@ -26,7 +26,7 @@ export class CalendarsController {
   @ApiOkResponse({ type: CalendarViewDto, headers: ETAG_HEADER })
   async read(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<CalendarView> {
     const calendar = await this.calendars.read(id);
-    void reply.header('etag', calendarEtag(calendar.version));
+    void reply.header('etag', weakEtag(calendar.version));
     return calendar;
   }
 
@@ -55,10 +55,10 @@ export class CalendarsController {
     const { created, ...calendar } = await this.calendars.replace({
       id,
       document,
-      expectedVersion: calendarVersionFromIfMatch(ifMatch),
+      expectedVersion: parseIfMatch(ifMatch, 'CALENDAR.BAD_IF_MATCH'),
       by: user.sub,
     });
-    void reply.status(created ? 201 : 200).header('etag', calendarEtag(calendar.version));
+    void reply.status(created ? 201 : 200).header('etag', weakEtag(calendar.version));
     return calendar;
   }
 

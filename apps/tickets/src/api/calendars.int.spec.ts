@@ -1,25 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { APP_FILTER } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
+import { AuthModule, DEV_JWT_SECRET } from '@cs/auth';
 import { createLogger } from '@cs/observability';
-import { createServiceDataSource, runMigrations } from '@cs/persistence';
-import { LOGGER, ProblemDetailsFilter, RequestValidationError, flattenValidationErrors } from '@cs/platform';
-import { adminUrl } from '@cs/testing';
+import { LOGGER, ProblemDetailsFilter, createValidationPipe } from '@cs/platform';
+import { InjectOptions, InjectedResponse, ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
 import { BusinessCalendars } from '../application/business-calendars';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { BusinessCalendars1764300000000 } from '../infrastructure/migrations/1764300000000-business-calendars';
 import { CalendarsController } from './calendars.controller';
-
-const run = randomUUID().slice(0, 8);
-const schema = `tickets_calendars_http_${run}`;
-// Until the calendars migration is listed in index.ts, the test adds it itself (TypeORM orders by timestamp).
-const migrations = (MIGRATIONS as readonly (new () => unknown)[]).includes(BusinessCalendars1764300000000)
-  ? MIGRATIONS
-  : [...MIGRATIONS, BusinessCalendars1764300000000];
 
 const OFFICE = [
   ['08:30', '12:00'],
@@ -40,81 +29,34 @@ const BERLIN = {
   workingHours: { mon: NINE_TO_FIVE, tue: NINE_TO_FIVE, wed: NINE_TO_FIVE, thu: NINE_TO_FIVE, fri: NINE_TO_FIVE, sat: [], sun: [] },
 };
 
-let dataSource: DataSource;
+let db: ThrowawaySchema;
 let app: NestFastifyApplication;
 
-/**
- * The calendars' HTTP surface on the platform's real auth guard and problem filter, without
- * PlatformModule: it would start the service's Kafka and outbox machinery, which this needs none of.
- */
-function testModule(): new () => unknown {
-  @Module({
+beforeAll(async () => {
+  db = await throwawaySchema('tickets_calendars_http', MIGRATIONS);
+  // The platform's real auth guard, problem filter and validation pipe.
+  app = await buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
     controllers: [CalendarsController],
     providers: [
       { provide: LOGGER, useValue: createLogger('tickets', 'silent') },
-      { provide: DataSource, useValue: dataSource },
+      { provide: DataSource, useValue: db.dataSource },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       CalendarStore,
       BusinessCalendars,
     ],
-  })
-  class CalendarsTestModule {}
-  return CalendarsTestModule;
-}
-
-beforeAll(async () => {
-  dataSource = await createServiceDataSource({ url: adminUrl(), schema, migrations }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
-  await runMigrations(dataSource);
-  app = await NestFactory.create<NestFastifyApplication>(testModule(), new FastifyAdapter(), { logger: false });
-  // The options of the platform's pipe (libs/platform/src/http/validation.ts), which it does not export.
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-      transform: true,
-      validationError: { target: false, value: false },
-      exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
-    }),
-  );
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+    pipes: [createValidationPipe()],
+  });
 });
 
 afterAll(async () => {
   await app?.close();
-  await dataSource?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await dataSource?.destroy();
+  await db?.drop();
 });
 
-interface Response {
-  status: number;
-  headers: Record<string, unknown>;
-  body: Record<string, unknown>;
-}
+const call = (method: 'GET' | 'PUT', url: string, options?: InjectOptions) => injectJson(app, method, url, options);
 
-async function call(
-  method: 'GET' | 'PUT',
-  url: string,
-  options: { role?: Role; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Response> {
-  const token = options.role ? await signDevToken({ roles: options.role, sub: `${options.role}-1` }, DEV_JWT_SECRET) : undefined;
-  const response = await app.inject({
-    method,
-    url,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...options.headers,
-    },
-    ...(options.body === undefined ? {} : { payload: JSON.stringify(options.body) }),
-  });
-  return { status: response.statusCode, headers: response.headers, body: response.json<Record<string, unknown>>() };
-}
-
-const fields = (response: Response): string[] => ((response.body['errors'] ?? []) as { field: string }[]).map((e) => e.field);
+const fields = (response: InjectedResponse): string[] => ((response.body['errors'] ?? []) as { field: string }[]).map((e) => e.field);
 
 describe('GET and PUT /v1/calendars/{id}', () => {
   it('given no token, when reading, then it is 401', async () => {

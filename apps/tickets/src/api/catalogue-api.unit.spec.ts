@@ -1,34 +1,18 @@
-import { plainToInstance } from 'class-transformer';
-import { validate as validateObject } from 'class-validator';
-import { flattenValidationErrors } from '@cs/platform';
-import { catalogueEtag, versionFromIfMatch } from './catalogue-etag';
+import { RequestValidationError, createValidationPipe } from '@cs/platform';
 import { PutCatalogueDto } from './catalogue.dto';
 
-describe('catalogue ETags', () => {
-  it('given a version, when tagged and read back from If-Match, then the version comes back', () => {
-    expect(catalogueEtag(12)).toBe('W/"12"');
-    expect(versionFromIfMatch(catalogueEtag(12))).toBe(12);
-    expect(versionFromIfMatch('"12"')).toBe(12);
-  });
-
-  it('given no If-Match or a wildcard, when read, then no version is expected', () => {
-    expect(versionFromIfMatch(undefined)).toBeUndefined();
-    expect(versionFromIfMatch('*')).toBeUndefined();
-  });
-
-  it('given a malformed If-Match, when read, then it is refused naming the header', () => {
-    expect(() => versionFromIfMatch('12')).toThrow(expect.objectContaining({ code: 'CATALOGUE.BAD_IF_MATCH', field: 'If-Match' }));
-  });
-});
-
 describe('PUT /v1/catalogue body', () => {
-  // The options of the platform's validation pipe (libs/platform/src/http/validation.ts).
-  const options = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
+  const pipe = createValidationPipe();
 
-  /** Dotted paths of the refused fields, as the problem+json body would list them. */
+  /** Dotted paths of the fields the service's own pipe refuses, as the problem+json body would list them. */
   async function invalidFields(body: unknown): Promise<string[]> {
-    const errors = await validateObject(plainToInstance(PutCatalogueDto, body), options);
-    return [...new Set(flattenValidationErrors(errors).map((e) => e.field))];
+    try {
+      await pipe.transform(body, { type: 'body', metatype: PutCatalogueDto });
+      return [];
+    } catch (error) {
+      if (!(error instanceof RequestValidationError)) throw error;
+      return [...new Set(error.errors.map((e) => e.field))];
+    }
   }
 
   const validBody = {

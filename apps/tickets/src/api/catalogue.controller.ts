@@ -2,10 +2,10 @@ import { Body, Controller, Get, Headers, Put, Query, Res } from '@nestjs/common'
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal, Roles } from '@cs/auth';
+import { parseIfMatch, weakEtag } from '@cs/platform';
 import { GetCatalogue } from '../application/get-catalogue';
 import { UpdateCatalogue } from '../application/update-catalogue';
 import type { VersionedCatalogue } from '../domain/catalogue';
-import { catalogueEtag, versionFromIfMatch } from './catalogue-etag';
 import { CatalogueQueryDto, CatalogueViewDto, PutCatalogueDto } from './catalogue.dto';
 
 /** 业务分类 — the sections and items contacts and tickets are filed under. */
@@ -22,7 +22,7 @@ export class CatalogueController {
   @ApiOkResponse({ type: CatalogueViewDto, headers: { ETag: { description: 'the catalogue version', schema: { type: 'string' } } } })
   async read(@Query() query: CatalogueQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<VersionedCatalogue> {
     const catalogue = await this.getCatalogue.execute({ includeInactive: query.includeInactive === 'true' });
-    void reply.header('etag', catalogueEtag(catalogue.version));
+    void reply.header('etag', weakEtag(catalogue.version));
     return catalogue;
   }
 
@@ -44,10 +44,10 @@ export class CatalogueController {
   ): Promise<VersionedCatalogue> {
     const catalogue = await this.updateCatalogue.execute({
       catalogue: body,
-      expectedVersion: versionFromIfMatch(ifMatch),
+      expectedVersion: parseIfMatch(ifMatch, 'CATALOGUE.BAD_IF_MATCH'),
       by: user.sub,
     });
-    void reply.header('etag', catalogueEtag(catalogue.version));
+    void reply.header('etag', weakEtag(catalogue.version));
     return catalogue;
   }
 }

@@ -1,94 +1,47 @@
-import { randomUUID } from 'node:crypto';
-import { Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { APP_FILTER } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
+import { AuthModule, DEV_JWT_SECRET } from '@cs/auth';
 import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { createServiceDataSource, runMigrations } from '@cs/persistence';
-import { LOGGER, OUTBOX, ProblemDetailsFilter, RequestValidationError, flattenValidationErrors } from '@cs/platform';
-import { adminUrl } from '@cs/testing';
+import { LOGGER, OUTBOX, ProblemDetailsFilter, createValidationPipe } from '@cs/platform';
+import { InjectOptions, ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
 import { GetCatalogue } from '../application/get-catalogue';
 import { UpdateCatalogue } from '../application/update-catalogue';
 import type { CatalogueSection, VersionedCatalogue } from '../domain/catalogue';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { Catalogue1764200000000 } from '../infrastructure/migrations/1764200000000-catalogue';
 import { CatalogueController } from './catalogue.controller';
 
-const run = randomUUID().slice(0, 8);
-const schema = `tickets_catalogue_http_${run}`;
-// Until the catalogue migration is listed in index.ts, the test adds it itself.
-const migrations = (MIGRATIONS as readonly (new () => unknown)[]).includes(Catalogue1764200000000)
-  ? MIGRATIONS
-  : [...MIGRATIONS, Catalogue1764200000000];
-
-let dataSource: DataSource;
+let db: ThrowawaySchema;
 let app: NestFastifyApplication;
 
-/**
- * The catalogue's HTTP surface on the platform's real auth guard and problem filter, without
- * PlatformModule: its outbox relay would publish the test's events to the shared broker.
- */
-function testModule(): new () => unknown {
-  @Module({
+beforeAll(async () => {
+  db = await throwawaySchema('tickets_catalogue_http', MIGRATIONS);
+  // The platform's real auth guard, problem filter and validation pipe; the outbox is only
+  // written, as no relay runs to publish the test's events to the shared broker.
+  app = await buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
     controllers: [CatalogueController],
     providers: [
       { provide: LOGGER, useValue: createLogger('tickets', 'silent') },
-      { provide: DataSource, useValue: dataSource },
-      { provide: OUTBOX, useValue: new OutboxWriter(schema, '/cs/tickets') },
+      { provide: DataSource, useValue: db.dataSource },
+      { provide: OUTBOX, useValue: new OutboxWriter(db.schema, '/cs/tickets') },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       CatalogueRepository,
       GetCatalogue,
       UpdateCatalogue,
     ],
-  })
-  class CatalogueTestModule {}
-  return CatalogueTestModule;
-}
-
-beforeAll(async () => {
-  dataSource = await createServiceDataSource({ url: adminUrl(), schema, migrations }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
-  await runMigrations(dataSource);
-  app = await NestFactory.create<NestFastifyApplication>(testModule(), new FastifyAdapter(), { logger: false });
-  // The options of the platform's pipe (libs/platform/src/http/validation.ts), which it does not export.
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-      transform: true,
-      validationError: { target: false, value: false },
-      exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
-    }),
-  );
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+    pipes: [createValidationPipe()],
+  });
 });
 
 afterAll(async () => {
   await app?.close();
-  await dataSource?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await dataSource?.destroy();
+  await db?.drop();
 });
 
-async function call(
-  method: 'GET' | 'PUT',
-  url: string,
-  options: { role?: Role; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<{ status: number; headers: Record<string, unknown>; body: Record<string, unknown> }> {
-  const token = options.role ? await signDevToken({ roles: options.role, sub: `${options.role}-1` }, DEV_JWT_SECRET) : undefined;
-  const response = await app.inject({
-    method,
-    url,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
-    ...(options.body === undefined ? {} : { payload: options.body as Record<string, unknown> }),
-  });
-  return { status: response.statusCode, headers: response.headers, body: response.json<Record<string, unknown>>() };
-}
+const call = (method: 'GET' | 'PUT', url: string, options?: InjectOptions) => injectJson(app, method, url, options);
 
 async function document(): Promise<{ etag: string; sections: CatalogueSection[] }> {
   const { headers, body } = await call('GET', '/v1/catalogue?includeInactive=true', { role: 'admin' });

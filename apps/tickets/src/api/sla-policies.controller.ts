@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@cs/auth';
-import { DomainError } from '@cs/ddd';
+import { parseIfMatch, weakEtag } from '@cs/platform';
 import { CALENDAR_SOURCE, CalendarSource } from '../application/calendar-source';
 import { ManageSlaPolicies } from '../application/manage-sla-policies';
 import type { SlaPolicy } from '../domain/sla-policy';
@@ -49,8 +49,6 @@ export class PoliciesDto {
   @ApiProperty({ type: [PolicyDto] }) @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => PolicyDto) policies!: PolicyDto[];
 }
 
-const etagOf = (version: number) => `W/"${version}"`;
-
 /** 时限标准 — which targets each kind of ticket must meet. Applies to tickets opened after a change. */
 @ApiTags('sla')
 @Controller('v1/sla-policies')
@@ -63,7 +61,7 @@ export class SlaPoliciesController {
   @Get()
   async list(@Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.manage.list();
-    void reply.header('etag', etagOf(result.version));
+    void reply.header('etag', weakEtag(result.version));
     return result;
   }
 
@@ -72,15 +70,10 @@ export class SlaPoliciesController {
   @ApiOperation({ summary: 'Replace the policy list (the most specific matching policy wins; ties go to the earlier one)' })
   @ApiHeader({ name: 'If-Match', required: false })
   async replace(@Body() body: PoliciesDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    let expected: number | undefined;
-    if (ifMatch !== undefined) {
-      const match = /^(?:W\/)?"(\d+)"$/.exec(ifMatch.trim());
-      if (!match) throw new DomainError('SLA.BAD_IF_MATCH', 'invalid', 'If-Match must be an ETag from a previous read', 'If-Match');
-      expected = Number(match[1]);
-    }
+    const expected = parseIfMatch(ifMatch, 'SLA.BAD_IF_MATCH');
     const policies: SlaPolicy[] = body.policies.map((p) => ({ ...p, calendarId: p.calendarId ?? 'default' }));
     const result = await this.manage.replace(policies, expected, this.calendars);
-    void reply.header('etag', etagOf(result.version));
+    void reply.header('etag', weakEtag(result.version));
     return result;
   }
 }

@@ -3,7 +3,7 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
-import { uuidParam } from '@cs/platform';
+import { parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
 import { FindTickets } from '../application/find-tickets';
 import { RunTicketCommand, TicketRequest } from '../application/run-ticket-command';
 import type { SlaDuration } from '../domain/sla-duration';
@@ -22,15 +22,6 @@ import {
   ValidityDto,
 } from './ticket-commands.dto';
 import { TicketPage, TicketView } from './ticket.view';
-
-const etagOf = (version: number) => `W/"${version}"`;
-
-function parseIfMatch(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '*') return undefined;
-  const match = /^(?:W\/)?"(\d+)"$/.exec(value.trim());
-  if (!match) throw new DomainError('TICKET.BAD_IF_MATCH', 'invalid', 'If-Match must be an ETag from a previous read', 'If-Match');
-  return Number(match[1]);
-}
 
 function actorOf(user: Principal): Actor {
   return { sub: user.sub, roles: user.roles, ...(user.department ? { department: user.department } : {}), ...(user.projects ? { projects: user.projects } : {}) };
@@ -60,7 +51,7 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketView })
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<TicketView> {
     const found = await this.find.byId(id, actorOf(user));
-    void reply.header('etag', etagOf(found.ticket.version));
+    void reply.header('etag', weakEtag(found.ticket.version));
     return TicketView.of(found.ticket, found.clocks, found.history);
   }
 
@@ -171,9 +162,9 @@ export class TicketsController {
 
   private async act(id: string, user: Principal, ifMatch: string | undefined, reply: FastifyReply, request: TicketRequest): Promise<TicketView> {
     const actor = actorOf(user);
-    await this.run.execute(id, actor, request, parseIfMatch(ifMatch));
+    await this.run.execute(id, actor, request, parseIfMatch(ifMatch, 'TICKET.BAD_IF_MATCH'));
     const found = await this.find.byId(id, actor);
-    void reply.header('etag', etagOf(found.ticket.version));
+    void reply.header('etag', weakEtag(found.ticket.version));
     return TicketView.of(found.ticket, found.clocks, found.history);
   }
 }

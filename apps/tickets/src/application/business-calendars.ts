@@ -7,10 +7,10 @@ import {
   addWorkingHours,
   addWorkingMinutes,
   toCalendarDocument,
+  toOffsetDateTime,
 } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { assertCalendarId } from '../domain/calendar-id';
-import { toOffsetDateTime } from '../domain/calendar-offset-time';
 import { CalendarStore, StoredCalendar } from '../infrastructure/calendar-store';
 
 /** A calendar as the API shows it: the document other systems write, with its id and version. */

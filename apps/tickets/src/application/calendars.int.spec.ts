@@ -1,20 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { addWorkingDays, addWorkingHours, addWorkingMinutes, toCalendarDocument } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
-import { createServiceDataSource, runMigrations } from '@cs/persistence';
-import { adminUrl } from '@cs/testing';
+import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { CALENDAR_CACHE_FRESH_MS, CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { BusinessCalendars1764300000000 } from '../infrastructure/migrations/1764300000000-business-calendars';
 import { BusinessCalendars } from './business-calendars';
-
-const run = randomUUID().slice(0, 8);
-const schema = `tickets_calendars_${run}`;
-// Until the calendars migration is listed in index.ts, the test adds it itself (TypeORM orders by timestamp).
-const migrations = (MIGRATIONS as readonly (new () => unknown)[]).includes(BusinessCalendars1764300000000)
-  ? MIGRATIONS
-  : [...MIGRATIONS, BusinessCalendars1764300000000];
 
 const OFFICE = [
   ['08:30', '12:00'],
@@ -35,22 +24,19 @@ const CHINA_2026 = {
 /** Shanghai wall-clock time as an instant. */
 const cst = (local: string): Date => new Date(`${local}+08:00`);
 
-let dataSource: DataSource;
+let db: ThrowawaySchema;
 let store: CalendarStore;
 let calendars: BusinessCalendars;
 
 beforeAll(async () => {
-  dataSource = await createServiceDataSource({ url: adminUrl(), schema, migrations }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
-  await runMigrations(dataSource);
-  store = new CalendarStore(dataSource);
+  db = await throwawaySchema('tickets_calendars', MIGRATIONS);
+  store = new CalendarStore(db.dataSource);
   calendars = new BusinessCalendars(store);
   await store.put('china-2026', CHINA_2026, undefined, 'admin-1');
 });
 
 afterAll(async () => {
-  await dataSource?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await dataSource?.destroy();
+  await db?.drop();
 });
 
 /** A second replica whose clock the test moves, to see when it notices a change made elsewhere. */
@@ -62,17 +48,10 @@ class ReplicaStore extends CalendarStore {
   }
 }
 
-async function refusal(attempt: Promise<unknown>): Promise<DomainError> {
-  const error = await attempt.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
+const refusal = (attempt: Promise<unknown>): Promise<DomainError> => rejectionOf(attempt, DomainError);
 
 async function storedRow(id: string): Promise<{ document: unknown; version: number; updated_by: string } | undefined> {
-  const [row] = (await dataSource.query(`SELECT document, version, updated_by FROM ${schema}.business_calendars WHERE id = $1`, [id])) as {
+  const [row] = (await db.dataSource.query(`SELECT document, version, updated_by FROM ${db.schema}.business_calendars WHERE id = $1`, [id])) as {
     document: unknown;
     version: number;
     updated_by: string;
@@ -158,7 +137,7 @@ describe('storing calendars', () => {
     const put = await store.put('project-p001', withHoliday, version, 'admin-2');
     expect(put).toMatchObject({ version: version + 1, created: false });
     expect((await store.getWithVersion('project-p001')).version).toBe(version + 1);
-    const elsewhere = await new CalendarStore(dataSource).get('project-p001');
+    const elsewhere = await new CalendarStore(db.dataSource).get('project-p001');
     expect(elsewhere.holidays.map((h) => h.date)).toContain('2026-12-31');
     expect(await storedRow('project-p001')).toMatchObject({ version: version + 1, updated_by: 'admin-2' });
   });
@@ -256,7 +235,7 @@ describe('storing calendars', () => {
 describe('the calendar cache', () => {
   it('given a change made through another replica, when read, then the cached calendar is used until it is CALENDAR_CACHE_FRESH_MS old, then the change shows', async () => {
     await store.put('replicated', CHINA_2026, undefined, 'admin-1');
-    const replica = new ReplicaStore(dataSource);
+    const replica = new ReplicaStore(db.dataSource);
     const first = await replica.getWithVersion('replicated');
 
     const changed = await store.put('replicated', { ...CHINA_2026, timezone: 'Asia/Urumqi' }, first.version, 'admin-1');
@@ -272,14 +251,14 @@ describe('the calendar cache', () => {
   });
 
   it('given a version check that finds nothing new, when read again, then the same parsed calendar object is reused', async () => {
-    const replica = new ReplicaStore(dataSource);
+    const replica = new ReplicaStore(db.dataSource);
     const first = await replica.get('default');
     replica.clock += CALENDAR_CACHE_FRESH_MS * 10;
     expect(await replica.get('default')).toBe(first);
   });
 
   it('given a PUT through the same store, when read at once, then the new version is served without waiting', async () => {
-    const replica = new ReplicaStore(dataSource);
+    const replica = new ReplicaStore(db.dataSource);
     const before = await replica.getWithVersion('replicated');
     const put = await replica.put('replicated', CHINA_2026, before.version, 'admin-1');
     const after = await replica.getWithVersion('replicated');
@@ -289,9 +268,9 @@ describe('the calendar cache', () => {
 
   it('given a calendar seen in the cache, when its row is gone, then the next check reports it not found', async () => {
     await store.put('short-lived', CHINA_2026, undefined, 'admin-1');
-    const replica = new ReplicaStore(dataSource);
+    const replica = new ReplicaStore(db.dataSource);
     await replica.get('short-lived');
-    await dataSource.query(`DELETE FROM ${schema}.business_calendars WHERE id = 'short-lived'`);
+    await db.dataSource.query(`DELETE FROM ${db.schema}.business_calendars WHERE id = 'short-lived'`);
     replica.clock += CALENDAR_CACHE_FRESH_MS;
     expect(await refusal(replica.get('short-lived'))).toMatchObject({ code: 'CALENDAR.NOT_FOUND' });
   });

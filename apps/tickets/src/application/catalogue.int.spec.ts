@@ -1,41 +1,29 @@
-import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { CATALOGUE_SEED, CatalogueChangedV1, EventData, EventDefinition } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
-import { createServiceDataSource, runMigrations } from '@cs/persistence';
-import { adminUrl } from '@cs/testing';
+import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import type { CatalogueDocument, CatalogueItem, CatalogueSection, VersionedCatalogue } from '../domain/catalogue';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { Catalogue1764200000000 } from '../infrastructure/migrations/1764200000000-catalogue';
 import { GetCatalogue } from './get-catalogue';
 import { UpdateCatalogue } from './update-catalogue';
 
-const run = randomUUID().slice(0, 8);
-const schema = `tickets_catalogue_${run}`;
-// Until the catalogue migration is listed in index.ts, the test adds it itself.
-const migrations = (MIGRATIONS as readonly (new () => unknown)[]).includes(Catalogue1764200000000)
-  ? MIGRATIONS
-  : [...MIGRATIONS, Catalogue1764200000000];
 const ORIGINAL_SECTIONS = ['consultation', 'repair', 'complaint', 'callback', 'value_added', 'housekeeping', 'info_collection'];
 
-let dataSource: DataSource;
+let db: ThrowawaySchema;
 let getCatalogue: GetCatalogue;
 let updateCatalogue: UpdateCatalogue;
 
 beforeAll(async () => {
-  dataSource = await createServiceDataSource({ url: adminUrl(), schema, migrations }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
-  await runMigrations(dataSource);
+  db = await throwawaySchema('tickets_catalogue', MIGRATIONS);
   const repository = new CatalogueRepository();
-  getCatalogue = new GetCatalogue(dataSource, repository);
-  updateCatalogue = new UpdateCatalogue(dataSource, repository, new OutboxWriter(schema, '/cs/tickets'));
+  getCatalogue = new GetCatalogue(db.dataSource, repository);
+  updateCatalogue = new UpdateCatalogue(db.dataSource, repository, new OutboxWriter(db.schema, '/cs/tickets'));
 });
 
 afterAll(async () => {
-  await dataSource?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await dataSource?.destroy();
+  await db?.drop();
 });
 
 /** The current catalogue as an admin would send it back: everything, without the version. */
@@ -64,7 +52,7 @@ interface OutboxRow {
 }
 
 async function outboxRows(): Promise<OutboxRow[]> {
-  return dataSource.query(`SELECT event_type, message_key, payload FROM ${schema}.outbox ORDER BY seq`);
+  return db.dataSource.query(`SELECT event_type, message_key, payload FROM ${db.schema}.outbox ORDER BY seq`);
 }
 
 async function lastEvent(): Promise<EventData<typeof CatalogueChangedV1>> {
@@ -79,19 +67,12 @@ async function lastEvent(): Promise<EventData<typeof CatalogueChangedV1>> {
 class OutboxThenFailure extends OutboxWriter {
   override async append<D extends EventDefinition>(tx: EntityManager, definition: D, subject: string, data: EventData<D>): Promise<never> {
     await super.append(tx, definition, subject, data);
-    const [row] = (await tx.query(`SELECT count(*)::int AS n FROM ${schema}.outbox WHERE event_type = $1`, [definition.type])) as { n: number }[];
+    const [row] = (await tx.query(`SELECT count(*)::int AS n FROM ${db.schema}.outbox WHERE event_type = $1`, [definition.type])) as { n: number }[];
     throw new Error(`failed after the outbox row was written (${row?.n} in the transaction)`);
   }
 }
 
-async function refusal(attempt: Promise<unknown>): Promise<DomainError> {
-  const error = await attempt.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
+const refusal = (attempt: Promise<unknown>): Promise<DomainError> => rejectionOf(attempt, DomainError);
 
 describe('the catalogue, against Postgres', () => {
   it('given a fresh schema, when read, then the seed has 42 items in the 7 original sections, plus suggestion and inquiry, all active, at version 1', async () => {
@@ -139,7 +120,7 @@ describe('the catalogue, against Postgres', () => {
     });
 
     // Only the changed row records the change.
-    const touched = (await dataSource.query(`SELECT code FROM ${schema}.catalogue_items WHERE updated_at = $1`, [at])) as { code: string }[];
+    const touched = (await db.dataSource.query(`SELECT code FROM ${db.schema}.catalogue_items WHERE updated_at = $1`, [at])) as { code: string }[];
     expect(touched.map((r) => r.code)).toEqual(['repair.public_area']);
   });
 
@@ -235,7 +216,7 @@ describe('the catalogue, against Postgres', () => {
   it('given a failure after the event is appended, when saved, then the change and its outbox row roll back together', async () => {
     const { version, document } = await editable();
     const before = await outboxRows();
-    const failing = new UpdateCatalogue(dataSource, new CatalogueRepository(), new OutboxThenFailure(schema, '/cs/tickets'));
+    const failing = new UpdateCatalogue(db.dataSource, new CatalogueRepository(), new OutboxThenFailure(db.schema, '/cs/tickets'));
     await expect(
       failing.execute({ catalogue: editItem(document, 'repair.own_unit', (i) => ({ ...i, active: false })), by: 'admin-1' }),
     ).rejects.toThrow(`failed after the outbox row was written (${before.length + 1} in the transaction)`);

@@ -26,9 +26,12 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
+    // Gregorian calendar and Latin digits pinned, so a host locale cannot change the output.
     formatter = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', {
       timeZone,
       hourCycle: 'h23',
+      // Without the era, 1 BC would read as year 1.
+      era: 'short',
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',
@@ -61,16 +64,14 @@ export function wallClockAt(timeZone: string, utcMs: number): number {
   const wholeSecond = Math.floor(utcMs / 1000) * 1000;
   const parts = formatterFor(timeZone).formatToParts(wholeSecond);
   const field = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((part) => part.type === type)?.value);
+  // Astronomical numbering (1 BC is year 0) keeps the years continuous for the arithmetic.
+  const year = parts.find((part) => part.type === 'era')?.value === 'BC' ? 1 - field('year') : field('year');
+  const wall = new Date(0);
+  // Not Date.UTC: it would read the years 0–99 as 1900–1999.
+  wall.setUTCFullYear(year, field('month') - 1, field('day'));
   // Some ICU versions print midnight as hour 24 of the same day despite h23.
-  const wall = Date.UTC(
-    field('year'),
-    field('month') - 1,
-    field('day'),
-    field('hour') % 24,
-    field('minute'),
-    field('second'),
-  );
-  return wall + (utcMs - wholeSecond);
+  wall.setUTCHours(field('hour') % 24, field('minute'), field('second'), 0);
+  return wall.getTime() + (utcMs - wholeSecond);
 }
 
 export function offsetAt(timeZone: string, utcMs: number): number {

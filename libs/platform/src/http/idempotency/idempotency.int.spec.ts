@@ -7,19 +7,19 @@ import {
   HttpCode,
   INestApplication,
   Injectable,
-  Module,
   Patch,
   Post,
   Res,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { AuthenticatedRequest, PRINCIPAL } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { createLogger } from '@cs/observability';
 import { createRedisClient } from '@cs/persistence';
+import { buildHttpTestApp } from '@cs/testing';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { LOGGER, REDIS } from '../../tokens';
 import { IdempotencyRequired } from './idempotency.decorators';
@@ -94,8 +94,8 @@ class ThingsController {
   }
 }
 
-function appModule(redis: Redis): new () => unknown {
-  @Module({
+function startApp(redis: Redis): Promise<NestFastifyApplication> {
+  return buildHttpTestApp({
     controllers: [ThingsController],
     providers: [
       { provide: REDIS, useValue: redis },
@@ -104,16 +104,7 @@ function appModule(redis: Redis): new () => unknown {
       { provide: APP_GUARD, useClass: TestPrincipalGuard },
       ...idempotencyProviders({ service }),
     ],
-  })
-  class TestAppModule {}
-  return TestAppModule;
-}
-
-async function startApp(redis: Redis): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(appModule(redis), new FastifyAdapter(), { logger: false });
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  return app;
+  });
 }
 
 interface Call {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Controller, Get, Module, Post } from '@nestjs/common';
-import { APP_FILTER, NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Controller, Get, Post } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { createLogger } from '@cs/observability';
 import { createRedisClient } from '@cs/persistence';
+import { buildHttpTestApp } from '@cs/testing';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { LOGGER, REDIS } from '../../tokens';
 import { idempotencyProviders } from '../idempotency/providers';
@@ -50,8 +51,8 @@ class LimitedController {
   }
 }
 
-function appModule(redis: Redis): new () => unknown {
-  @Module({
+function startApp(redis: Redis): Promise<NestFastifyApplication> {
+  return buildHttpTestApp({
     controllers: [LimitedController],
     providers: [
       { provide: REDIS, useValue: redis },
@@ -62,16 +63,7 @@ function appModule(redis: Redis): new () => unknown {
       ...rateLimitProviders({ service }),
       ...idempotencyProviders({ service }),
     ],
-  })
-  class TestAppModule {}
-  return TestAppModule;
-}
-
-async function startApp(redis: Redis): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(appModule(redis), new FastifyAdapter(), { logger: false });
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  return app;
+  });
 }
 
 function call(app: NestFastifyApplication, url: string, bucket: string, method: 'GET' | 'POST' = 'GET', key?: string) {

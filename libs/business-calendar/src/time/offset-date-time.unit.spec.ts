@@ -1,4 +1,4 @@
-import { toOffsetDateTime } from './calendar-offset-time';
+import { toOffsetDateTime } from './offset-date-time';
 
 const at = (iso: string): Date => new Date(iso);
 
@@ -64,9 +64,15 @@ describe('toOffsetDateTime', () => {
     expect(toOffsetDateTime(at('1900-06-01T00:00:00Z'), 'Asia/Shanghai')).toBe('1900-06-01T00:00:00.000Z');
   });
 
-  it('given an invalid Date, an unknown zone or a five-digit local year, when formatted, then it is a RangeError', () => {
+  it('given a first-century instant, when formatted, then its year keeps four digits and is not read as 19xx', () => {
+    expect(toOffsetDateTime(at('0050-06-01T12:00:00Z'), 'UTC')).toBe('0050-06-01T12:00:00+00:00');
+  });
+
+  it('given an invalid Date, an unknown zone, a five-digit or a BC local year, when formatted, then it is a RangeError', () => {
     expect(() => toOffsetDateTime(new Date(Number.NaN), 'Asia/Shanghai')).toThrow(RangeError);
     expect(() => toOffsetDateTime(at('2026-10-09T09:30:00Z'), 'Mars/Olympus_Mons')).toThrow(RangeError);
     expect(() => toOffsetDateTime(at('9999-12-31T20:00:00Z'), 'Asia/Shanghai')).toThrow(RangeError);
+    // ISO year 0000 is 1 BC.
+    expect(() => toOffsetDateTime(at('0000-06-01T00:00:00Z'), 'UTC')).toThrow(RangeError);
   });
 });

@@ -1,0 +1,57 @@
+import { Module, ModuleMetadata, PipeTransform } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
+
+export interface HttpTestAppOptions extends Pick<ModuleMetadata, 'imports' | 'controllers' | 'providers'> {
+  /** Global pipes, as the service installs them (`createValidationPipe()` from @cs/platform). */
+  readonly pipes?: readonly PipeTransform[];
+}
+
+/**
+ * Controllers on a bare Nest + Fastify application, ready for `inject`. The module is given
+ * piece by piece, not PlatformModule, whose Kafka, outbox relay and Redis such a test must not start.
+ */
+export async function buildHttpTestApp(options: HttpTestAppOptions): Promise<NestFastifyApplication> {
+  @Module({ imports: options.imports ?? [], controllers: options.controllers ?? [], providers: options.providers ?? [] })
+  class HttpTestModule {}
+  const app = await NestFactory.create<NestFastifyApplication>(HttpTestModule, new FastifyAdapter(), { logger: false });
+  if (options.pipes?.length) app.useGlobalPipes(...options.pipes);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+export interface InjectedResponse {
+  readonly status: number;
+  readonly headers: Record<string, unknown>;
+  readonly body: Record<string, unknown>;
+}
+
+export interface InjectOptions {
+  /** Signs a dev token for this role, as `<role>-1`, with DEV_JWT_SECRET (what `AuthModule.forRoot` in such an app should check). */
+  readonly role?: Role;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+/** A JSON request through Fastify's `inject`, answered with a JSON body. */
+export async function injectJson(
+  app: NestFastifyApplication,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  options: InjectOptions = {},
+): Promise<InjectedResponse> {
+  const token = options.role ? await signDevToken({ roles: options.role, sub: `${options.role}-1` }, DEV_JWT_SECRET) : undefined;
+  const response = await app.inject({
+    method,
+    url,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...options.headers,
+    },
+    ...(options.body === undefined ? {} : { payload: JSON.stringify(options.body) }),
+  });
+  return { status: response.statusCode, headers: response.headers, body: response.json<Record<string, unknown>>() };
+}
