@@ -132,6 +132,8 @@ describe('contacts', () => {
 
   it.each([
     [{ channel: 'fax' }, 'channel'],
+    [{ customer: undefined }, 'customer'],
+    [{ content: 'a\u0000b' }, 'content'],
     [{ customer: { name: '吴十', phone: '12345' } }, 'customer.phone'],
     [{ itemCode: 'repair.spaceship' }, 'itemCode'],
     [{ content: '长'.repeat(4_001) }, 'content'],

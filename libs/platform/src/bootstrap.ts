@@ -7,6 +7,7 @@ import type { Logger, ServiceMetrics } from '@cs/observability';
 import { ReadinessProbe } from './health/readiness';
 import { installOpenApi } from './http/openapi';
 import { installRequestHooks, requestId } from './http/request-hooks';
+import { RejectNulCharactersPipe } from './http/nul-characters';
 import { createValidationPipe } from './http/validation';
 import { LOGGER, METRICS, SERVICE_CONFIG } from './tokens';
 
@@ -40,7 +41,7 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   const logger = app.get<Logger>(LOGGER);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   app.useLogger(nestLogger(logger));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RejectNulCharactersPipe(), createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only; anything else is 415 rather than a confusing validation error.
   fastify.removeContentTypeParser('text/plain');

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsDefined,
   IsEmail,
   IsIn,
   IsInt,
@@ -97,6 +98,7 @@ export class ContactBodyDto {
   content!: string;
 
   @ApiProperty({ type: ContactCustomerDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => ContactCustomerDto)
   customer!: ContactCustomerDto;

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Public } from '@cs/auth';
 import { RateLimit } from '@cs/platform';
 import { Channel } from '@cs/contracts';
@@ -34,6 +34,7 @@ export class InboundController {
     description:
       'X-Signature: sha256=<hex HMAC-SHA256 of "<X-Timestamp>.<raw body>"> with the channel’s secret; X-Timestamp within 5 minutes; X-Delivery-Id unique per delivery.',
   })
+  @ApiParam({ name: 'channel', enum: ['email', 'sms', 'wechat', 'qq', 'web_chat', 'social'] })
   @ApiHeader({ name: 'X-Signature', required: true })
   @ApiHeader({ name: 'X-Timestamp', required: true })
   @ApiHeader({ name: 'X-Delivery-Id', required: true })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Inject, Put, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@cs/auth';
 import { parseIfMatch, weakEtag } from '@cs/platform';
@@ -38,8 +38,8 @@ export class TargetsDto {
 export class PolicyDto {
   @ApiProperty({ example: 'complaint' }) @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/) id!: string;
   @ApiProperty({ example: '有效投诉：当日派单' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
-  @ApiProperty({ type: MatchDto }) @ValidateNested() @Type(() => MatchDto) match!: MatchDto;
-  @ApiProperty({ type: TargetsDto }) @ValidateNested() @Type(() => TargetsDto) targets!: TargetsDto;
+  @ApiProperty({ type: MatchDto }) @IsDefined() @ValidateNested() @Type(() => MatchDto) match!: MatchDto;
+  @ApiProperty({ type: TargetsDto }) @IsDefined() @ValidateNested() @Type(() => TargetsDto) targets!: TargetsDto;
   @ApiProperty({ example: [75, 90] }) @ArrayMaxSize(5) @IsInt({ each: true }) @Min(1, { each: true }) @Max(99, { each: true }) warnAt!: number[];
   @ApiPropertyOptional({ type: DurationDto }) @IsOptional() @ValidateNested() @Type(() => DurationDto) escalateToManagerAfter?: DurationDto;
   @ApiPropertyOptional({ default: 'default' }) @IsOptional() @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/) calendarId?: string;
