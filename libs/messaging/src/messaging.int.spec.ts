@@ -190,6 +190,20 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     const reasons = (await readMessages(deadLetterTopic(group), 2)).map((m) => m.headers[DLQ_HEADERS.reason]).sort();
     expect(reasons).toEqual(['contract', 'malformed']);
   });
+
+  // Runs last: no relay is running any more, so nothing publishes the rows under test.
+  it('published rows past their retention are pruned; recent and unpublished ones stay', async () => {
+    const key = `order-p-${run}`;
+    await writeToOutbox(key, 3);
+    const rows = (await dataSource.query(`SELECT seq FROM ${schema}.outbox WHERE message_key = $1 ORDER BY seq`, [key])) as { seq: string }[];
+    const [old, recent, pending] = rows.map((r) => r.seq);
+    await dataSource.query(`UPDATE ${schema}.outbox SET published_at = now() - interval '2 hours' WHERE seq = $1`, [old]);
+    await dataSource.query(`UPDATE ${schema}.outbox SET published_at = now() WHERE seq = $1`, [recent]);
+    const relay = new OutboxRelay(dataSource, publisher, { schema, pollIntervalMs: 50, batchSize: 10, retentionHours: 1 });
+    expect(await relay.prunePublished()).toBeGreaterThanOrEqual(1);
+    const left = (await dataSource.query(`SELECT seq FROM ${schema}.outbox WHERE message_key = $1 ORDER BY seq`, [key])) as { seq: string }[];
+    expect(left.map((r) => r.seq)).toEqual([recent, pending]);
+  });
 });
 
 interface SeenMessage {

@@ -9,7 +9,12 @@ export interface OutboxRelayOptions {
   readonly pollIntervalMs: number;
   readonly batchSize: number;
   readonly maxBackoffMs?: number;
+  /** Published rows are kept this long (for audit and replay), then pruned. */
+  readonly retentionHours?: number;
 }
+
+const PRUNE_EVERY_MS = 10 * 60_000;
+const PRUNE_BATCH = 5_000;
 
 interface OutboxRow {
   seq: string;
@@ -83,6 +88,20 @@ export class OutboxRelay {
     });
   }
 
+  /**
+   * Deletes published rows older than the retention, a bounded batch at a time so a large
+   * backlog never holds locks for long. Unpublished rows are never pruned.
+   */
+  async prunePublished(now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - (this.options.retentionHours ?? 168) * 3_600_000);
+    const [, deleted] = (await this.dataSource.query(
+      `DELETE FROM ${this.table} WHERE seq IN (
+         SELECT seq FROM ${this.table} WHERE published_at IS NOT NULL AND published_at < $1 LIMIT $2)`,
+      [cutoff, PRUNE_BATCH],
+    )) as [unknown, number];
+    return deleted;
+  }
+
   async pendingCount(): Promise<number> {
     const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM ${this.table} WHERE published_at IS NULL`)) as {
       n: number;
@@ -92,7 +111,12 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     let failures = 0;
+    let lastPrune = 0;
     while (this.running) {
+      if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+        lastPrune = Date.now();
+        await this.prunePublished().catch((error: unknown) => this.logger?.warn({ err: error }, 'outbox pruning failed'));
+      }
       let published = 0;
       try {
         published = await this.publishBatch();

@@ -34,7 +34,12 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     this.relay = new OutboxRelay(
       dataSource,
       publisher,
-      { schema: config.database.schema, pollIntervalMs: config.relay.pollIntervalMs, batchSize: config.relay.batchSize },
+      {
+        schema: config.database.schema,
+        pollIntervalMs: config.relay.pollIntervalMs,
+        batchSize: config.relay.batchSize,
+        retentionHours: config.relay.retentionHours,
+      },
       logger.child({ component: 'outbox-relay' }),
       metrics,
     );
