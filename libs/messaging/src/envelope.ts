@@ -67,6 +67,16 @@ export function headerText(headers: RawHeaders | undefined, name: string): strin
   return first === undefined ? undefined : first.toString();
 }
 
+/** All headers as text, first value of each: the form they are copied and republished in. */
+export function headerRecord(headers: RawHeaders | undefined): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const name of Object.keys(headers ?? {})) {
+    const value = headerText(headers, name);
+    if (value !== undefined) record[name] = value;
+  }
+  return record;
+}
+
 /** Reads a binary-mode CloudEvent; anything that is not one is an EnvelopeError, never a crash. */
 export function fromKafkaMessage(message: { key?: Buffer | null; value: Buffer | null; headers?: RawHeaders }): DomainEvent {
   const attr = (name: string): string => {

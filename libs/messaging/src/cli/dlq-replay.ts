@@ -1,4 +1,4 @@
-import { createKafka } from '../kafka/kafka-client';
+import { brokersFromEnv, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { replayDeadLetters } from '../inbox/dlq-replayer';
 
@@ -12,8 +12,7 @@ async function main(): Promise<void> {
     console.error('usage: dlq-replay <consumer-group> [--limit N]');
     process.exit(2);
   }
-  const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(',').map((b) => b.trim());
-  const kafka = createKafka({ brokers, clientId: 'dlq-replayer' });
+  const kafka = createKafka({ brokers: brokersFromEnv(), clientId: 'dlq-replayer' });
   const publisher = new KafkaRecordPublisher(kafka);
   try {
     const result = await replayDeadLetters(kafka, publisher, group, { limit });

@@ -1,6 +1,6 @@
 import type { KafkaMessage } from 'kafkajs';
 import { deadLetterTopic } from '@cs/contracts';
-import type { KafkaRecord } from '../envelope';
+import { type KafkaRecord, headerRecord } from '../envelope';
 
 export const DLQ_HEADERS = {
   originalTopic: 'dlq_original_topic',
@@ -21,11 +21,7 @@ export function deadLetterRecord(
   source: { topic: string; partition: number; message: KafkaMessage },
   failure: { reason: DeadLetterReason; error: string; attempts: number },
 ): KafkaRecord {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(source.message.headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) headers[name] = first.toString();
-  }
+  const headers = headerRecord(source.message.headers);
   Object.assign(headers, {
     [DLQ_HEADERS.originalTopic]: source.topic,
     [DLQ_HEADERS.originalPartition]: String(source.partition),
@@ -46,11 +42,7 @@ export function deadLetterRecord(
 
 /** Strips the dead-letter headers so a replayed message looks exactly like the original. */
 export function replayRecord(message: KafkaMessage): KafkaRecord | undefined {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) headers[name] = first.toString();
-  }
+  const headers = headerRecord(message.headers);
   const topic = headers[DLQ_HEADERS.originalTopic];
   if (!topic) return undefined;
   for (const name of Object.values(DLQ_HEADERS)) delete headers[name];

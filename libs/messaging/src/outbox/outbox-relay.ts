@@ -14,6 +14,8 @@ export interface OutboxRelayOptions {
 }
 
 const PRUNE_EVERY_MS = 10 * 60_000;
+/** The pending-count gauge is a count(*); refreshed after a publish or at most this often while idle. */
+const PENDING_GAUGE_EVERY_MS = 5_000;
 const PRUNE_BATCH = 5_000;
 
 interface OutboxRow {
@@ -112,6 +114,7 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     let failures = 0;
     let lastPrune = 0;
+    let lastGauge = 0;
     while (this.running) {
       if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
         lastPrune = Date.now();
@@ -122,7 +125,10 @@ export class OutboxRelay {
         published = await this.publishBatch();
         if (failures > 0) this.logger?.info({ failures }, 'outbox relay recovered');
         failures = 0;
-        this.metrics?.outboxPending.set(await this.pendingCount());
+        if (this.metrics && (published > 0 || Date.now() - lastGauge > PENDING_GAUGE_EVERY_MS)) {
+          lastGauge = Date.now();
+          this.metrics.outboxPending.set(await this.pendingCount());
+        }
       } catch (error) {
         failures += 1;
         this.logger?.warn({ err: error, failures }, 'outbox relay could not publish; will retry');
