@@ -207,6 +207,13 @@ describe('the ticket lifecycle', () => {
     expect(JSON.parse(row!.payload)).toMatchObject({ level: 1, reason: 'major_complaint', notify: { roles: ['supervisor', 'manager'] } });
   });
 
+  it('a manual escalation without a level goes one level up each time', async () => {
+    const ticket = await openTicket({ itemCode: 'complaint.facilities' });
+    const first = await act(ticket.id, 'escalations', { note: '业主情绪激动' });
+    const second = await act(ticket.id, 'escalations', {});
+    expect([first.body.escalationLevel, second.body.escalationLevel]).toEqual([1, 2]);
+  });
+
   it('a stale If-Match is refused with 412', async () => {
     const ticket = await openTicket({ itemCode: 'complaint.facilities' });
     const read = await callJson<TicketView>(t(`/v1/tickets/${ticket.id}`), { token: agent });

@@ -115,10 +115,8 @@ export class TicketsController {
   @Post(':id/escalations')
   @HttpCode(200)
   @ApiOperation({ summary: 'Escalate to the supervisor/leaders (1) or the manager (2)' })
-  async escalations(@Param('id', uuidParam('id')) id: string, @Body() b: EscalationDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
-    const current = (await this.find.byId(id, actorOf(u))).ticket.escalationLevel;
-    const level = b.level ?? (current >= 1 ? 2 : 1);
-    return this.act(id, u, m, r, { action: 'escalate', command: { type: 'escalate', level }, ...(b.note ? { note: b.note } : {}) });
+  escalations(@Param('id', uuidParam('id')) id: string, @Body() b: EscalationDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.act(id, u, m, r, { action: 'escalate', command: { type: 'escalate', ...(b.level ? { level: b.level } : {}) }, ...(b.note ? { note: b.note } : {}) });
   }
 
   @Post(':id/pause')

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ContactReceivedV1, EventData, TicketCreatedV1, TicketEscalatedV1 } from '@cs/contracts';
+import { ContactReceivedV1, EventData, TicketCreatedV1 } from '@cs/contracts';
 import type { DomainEvent } from '@cs/messaging';
 import { selectPolicy } from '../domain/sla-policy';
 import { openTicket } from '../domain/ticket';
@@ -11,7 +11,7 @@ import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { linkContact, openTicketFor } from '../infrastructure/ticket-contacts';
 import { nextTicketNumber } from '../infrastructure/ticket-numbers';
 import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
-import { ticketEventBase, notifyFor } from './ticket-events';
+import { majorComplaintEscalated } from './ticket-events';
 import { PendingEvent, TicketWriter, event } from './ticket-writer';
 
 /**
@@ -81,16 +81,8 @@ export class OpenTicketFromContact {
       }),
     ];
     if (ticket.grade === 'major' && ticket.sectionCode === 'complaint') {
-      // 重大投诉: leaders hear of it at once, not when a deadline passes.
       ticket = { ...ticket, ...transition(ticket, { type: 'escalate', level: 1 }, now) };
-      events.push(
-        event(TicketEscalatedV1, {
-          ...ticketEventBase(ticket, now, 'system'),
-          level: 1,
-          reason: 'major_complaint',
-          notify: { ...notifyFor(ticket, 2), roles: ['supervisor', 'manager'] },
-        }),
-      );
+      events.push(majorComplaintEscalated(ticket, now, 'system'));
     }
     const calendars = await loadCalendars(this.calendars, ticket.clocks.map((c) => c.calendarId));
     await this.writer.create(tx, ticket, calendars, policy, now, events);

@@ -25,7 +25,7 @@ import { clocksAfter, extendTicketClock, promiseReply } from '../domain/ticket-s
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
-import { notifyFor, ticketEventBase } from './ticket-events';
+import { majorComplaintEscalated, notifyFor, ticketEventBase } from './ticket-events';
 import { PendingEvent, TicketWriter, event } from './ticket-writer';
 
 /** What the API asks of a ticket: a lifecycle command, an extension or a promise. */
@@ -141,16 +141,7 @@ export class RunTicketCommand {
     const withClocks: Ticket = { ...after, clocks: clocksAfter(after, before, command, policy, now) };
     const breached = withClocks.clocks.some((c) => clockState(calendars(c.calendarId), c) === 'breached');
     const events = eventsFor(withClocks, before, command, { actor, now, breached, ...(request.note ? { note: request.note } : {}) });
-    if (majorNow && withClocks.escalationLevel === 1) {
-      events.push(
-        event(TicketEscalatedV1, {
-          ...ticketEventBase(withClocks, now, actor.sub),
-          level: 1,
-          reason: 'major_complaint',
-          notify: { ...notifyFor(withClocks, 2), roles: ['supervisor', 'manager'] },
-        }),
-      );
-    }
+    if (majorNow && withClocks.escalationLevel === 1) events.push(majorComplaintEscalated(withClocks, now, actor.sub));
     return { after: withClocks, details: { ...detailsOf(command, request.note), ...(request.grade ? { grade: request.grade } : {}) }, events };
   }
 }
@@ -203,7 +194,7 @@ function eventsFor(
       return [event(TicketReopenedV1, { ...base, reason: command.reason, reopenCount: after.reopenCount })];
     case 'escalate':
       return after.escalationLevel > before.escalationLevel
-        ? [event(TicketEscalatedV1, { ...base, level: command.level, reason: 'manual', ...(note ? { note } : {}), notify: notifyFor(after, command.level) })]
+        ? [event(TicketEscalatedV1, { ...base, level: after.escalationLevel as 1 | 2, reason: 'manual', ...(note ? { note } : {}), notify: notifyFor(after, after.escalationLevel) })]
         : [];
     case 'extend':
       return [];

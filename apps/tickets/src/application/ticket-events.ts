@@ -1,4 +1,6 @@
+import { TicketEscalatedV1 } from '@cs/contracts';
 import type { Ticket } from '../domain/ticket';
+import { event } from './ticket-writer';
 
 /** The routing fields every ticket event carries. */
 export function ticketEventBase(ticket: Ticket, at: Date, by: string) {
@@ -12,6 +14,16 @@ export function ticketEventBase(ticket: Ticket, at: Date, by: string) {
     at: at.toISOString(),
     by,
   };
+}
+
+/** 重大投诉: leaders hear of a major complaint at once, not when a deadline passes. */
+export function majorComplaintEscalated(ticket: Ticket, at: Date, by: string) {
+  return event(TicketEscalatedV1, {
+    ...ticketEventBase(ticket, at, by),
+    level: 1,
+    reason: 'major_complaint',
+    notify: { ...notifyFor(ticket, 2), roles: ['supervisor', 'manager'] },
+  });
 }
 
 /** Whom an escalation or SLA event is for: the level decides the role, the ticket narrows it. */

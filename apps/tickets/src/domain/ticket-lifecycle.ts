@@ -34,7 +34,8 @@ export type LifecycleCommand =
   | { readonly type: 'close' }
   | { readonly type: 'reopen'; readonly reason: string }
   | { readonly type: 'extend' }
-  | { readonly type: 'escalate'; readonly level: 1 | 2 };
+  /** Without a level: one level up from where the ticket is. */
+  | { readonly type: 'escalate'; readonly level?: 1 | 2 };
 
 const OPEN: readonly TicketStatus[] = ['new', 'dispatched', 'in_progress', 'awaiting_customer'];
 
@@ -117,6 +118,6 @@ export function transition(state: Lifecycle, command: LifecycleCommand, at: Date
     case 'extend':
       return { ...state, extensionCount: state.extensionCount + 1 };
     case 'escalate':
-      return { ...state, escalationLevel: Math.max(state.escalationLevel, command.level) as EscalationLevel };
+      return { ...state, escalationLevel: Math.max(state.escalationLevel, command.level ?? Math.min(state.escalationLevel + 1, 2)) as EscalationLevel };
   }
 }

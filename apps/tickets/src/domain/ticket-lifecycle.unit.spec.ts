@@ -67,6 +67,11 @@ describe('the ticket state machine', () => {
     expect(() => run(fresh, sample.decide_validity, sample.decide_validity)).toThrow(/already decided/);
   });
 
+  it('an escalation without a level goes one level up, to the manager at most', () => {
+    const once = run(fresh, { type: 'escalate' });
+    expect([once, run(once, { type: 'escalate' }), run(once, { type: 'escalate' }, { type: 'escalate' })].map((s) => s.escalationLevel)).toEqual([1, 2, 2]);
+  });
+
   it('escalation only rises', () => {
     expect(run(fresh, { type: 'escalate', level: 2 }, { type: 'escalate', level: 1 }).escalationLevel).toBe(2);
   });

@@ -22,10 +22,9 @@ export function startClocks(policy: SlaPolicy, ticket: Ticket): SlaClock[] {
 const STOPS: Partial<Record<LifecycleCommand['type'], readonly ClockKind[]>> = {
   dispatch: ['dispatch'],
   reply: ['first_response'],
-  resolve: CLOCK_KINDS,
 };
 
-/** How a lifecycle step moves the clocks: replies, dispatches and resolutions meet them; waiting on the customer stops them. */
+/** How a lifecycle step moves the clocks (any step that resolves the ticket meets them all): replies, dispatches and resolutions meet them; waiting on the customer stops them. */
 export function clocksAfter(ticket: Ticket, before: Ticket, command: LifecycleCommand, policy: SlaPolicy | undefined, at: Date): SlaClock[] {
   let clocks = [...ticket.clocks];
   const meet = (kinds: readonly ClockKind[]) => {
