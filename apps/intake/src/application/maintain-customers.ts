@@ -83,11 +83,10 @@ export class MaintainCustomers {
   async merge(survivorId: string, duplicateId: string, by: string, reason: string, now = new Date()): Promise<Customer> {
     return this.dataSource.transaction(async (tx) => {
       // Lock in a fixed order so two opposite merges cannot deadlock.
-      const [first, second] = [survivorId, duplicateId].sort();
-      await this.customers.getById(tx, first!, true);
-      await this.customers.getById(tx, second!, true);
-      const survivor = await this.customers.getById(tx, survivorId);
-      const duplicate = await this.customers.getById(tx, duplicateId);
+      const locked = new Map<string, Customer>();
+      for (const id of [survivorId, duplicateId].sort()) locked.set(id, await this.customers.getById(tx, id, true));
+      const survivor = locked.get(survivorId)!;
+      const duplicate = locked.get(duplicateId)!;
       const merged = mergeCustomers(survivor, duplicate);
       // The duplicate gives up its phones first: a phone belongs to one customer at a time.
       await this.customers.update(tx, merged.duplicate, duplicate.version);

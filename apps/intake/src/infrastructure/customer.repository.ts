@@ -35,10 +35,8 @@ export class CustomerRepository {
 
   /** The customer a phone belongs to, following merges to the survivor. */
   async findIdByPhone(tx: EntityManager, e164: string): Promise<string | undefined> {
-    const [row] = (await tx.query('SELECT customer_id FROM customer_phones WHERE phone_idx = $1', [this.pii.phoneIndex(e164)])) as {
-      customer_id: string;
-    }[];
-    return row ? this.survivorOf(tx, row.customer_id) : undefined;
+    const owner = await this.phoneOwner(tx, e164);
+    return owner ? this.survivorOf(tx, owner) : undefined;
   }
 
   async findIdsByName(tx: EntityManager, name: string): Promise<string[]> {
