@@ -10,6 +10,7 @@ import {
   devToken,
   eventually,
   kafkaBroker,
+  pipelineSettled,
   prepareDatabaseAndTopics,
 } from '@cs/testing';
 
@@ -107,6 +108,8 @@ describe('the platform, end to end', () => {
   });
 
   it('a contact recorded on intake becomes a ticket that callbacks, knowledge and reporting all see', async () => {
+    // Reporting may still be reading tickets opened by earlier tests; count from a quiet pipeline.
+    await pipelineSettled(kafka, SERVICE_NAMES);
     const before = await summary();
     const contactId = await recordContact({ itemCode: 'repair.public_area' });
 

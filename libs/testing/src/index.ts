@@ -8,3 +8,4 @@ export * from './kafka-image';
 export * from './throwaway-schema';
 export * from './http-test-app';
 export * from './rejection';
+export * from './pipeline-settled';
