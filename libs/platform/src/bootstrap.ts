@@ -5,7 +5,7 @@ import type { LoggerService, Type } from '@nestjs/common';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger, ServiceMetrics } from '@cs/observability';
 import { ReadinessProbe } from './health/readiness';
-import { installOpenApi } from './http/openapi';
+import { installOpenApi } from './http/openapi/install-openapi';
 import { installRequestHooks, requestId } from './http/request-hooks';
 import { RejectNulCharactersPipe } from './http/nul-characters';
 import { createValidationPipe } from './http/validation';

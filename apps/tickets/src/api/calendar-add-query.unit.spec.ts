@@ -28,6 +28,19 @@ function refusedFields(query: CalendarAddQueryDto): string[] {
 const from = '2026-10-09T10:00:00+08:00';
 
 describe('GET /v1/calendars/{id}/add query, field by field', () => {
+  it('given an amount sent empty beside another, when parsed, then the empty one counts as absent', async () => {
+    const query = { from, workingDays: '', workingHours: '2' };
+    expect(await invalidFields(query)).toEqual([]);
+    const parsed = (await pipe.transform(query, { type: 'query', metatype: CalendarAddQueryDto })) as CalendarAddQueryDto;
+    expect(refusedFields(parsed)).toEqual([]);
+    expect(parsed.workingDays).toBeUndefined();
+  });
+
+  it('given only empty amounts, when parsed, then all three are named as missing', async () => {
+    const parsed = (await pipe.transform({ from, workingDays: '' }, { type: 'query', metatype: CalendarAddQueryDto })) as CalendarAddQueryDto;
+    expect(refusedFields(parsed)).toEqual(['workingDays', 'workingHours', 'workingMinutes']);
+  });
+
   it('given each amount in its form, when validated, then it passes', async () => {
     for (const query of [
       { from, workingDays: '0' },
@@ -43,14 +56,14 @@ describe('GET /v1/calendars/{id}/add query, field by field', () => {
     }
   });
 
-  it('given days that are negative, fractional, empty or too many, when validated, then workingDays is named', async () => {
-    for (const workingDays of ['-1', '1.5', '', ' 1', '1e3', '10000', '0x10']) {
+  it('given days that are negative, fractional or too many, when validated, then workingDays is named', async () => {
+    for (const workingDays of ['-1', '1.5', ' 1', '1e3', '10000', '0x10']) {
       expect(await invalidFields({ from, workingDays })).toEqual(['workingDays']);
     }
   });
 
   it('given hours or minutes that are negative or not plain decimals, when validated, then the field is named', async () => {
-    for (const value of ['-0.5', '.5', '5.', '1e2', 'NaN', 'Infinity', '']) {
+    for (const value of ['-0.5', '.5', '5.', '1e2', 'NaN', 'Infinity']) {
       expect(await invalidFields({ from, workingHours: value })).toEqual(['workingHours']);
       expect(await invalidFields({ from, workingMinutes: value })).toEqual(['workingMinutes']);
     }

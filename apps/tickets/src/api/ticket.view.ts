@@ -17,6 +17,13 @@ export class ClockViewDto {
   @ApiPropertyOptional() breachedAt?: string;
 }
 
+export class HistoryEntryView {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: 'user id, or `system` for timers and events' }) actor!: string;
+  @ApiProperty({ example: 'dispatched' }) action!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { department: 'engineering' } }) details!: object;
+}
+
 export class TicketView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'TK-20261124-000123' }) number!: string;
@@ -49,9 +56,10 @@ export class TicketView {
   @ApiProperty() occurredAt!: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty() version!: number;
-  @ApiPropertyOptional({ description: 'who did what when (in GET /v1/tickets/{id})' }) history?: object[];
+  @ApiPropertyOptional({ type: [HistoryEntryView], description: 'who did what when (in GET /v1/tickets/{id})' })
+  history?: HistoryEntryView[];
 
-  static of(ticket: Ticket, clocks: ClockView[], history?: object[]): TicketView {
+  static of(ticket: Ticket, clocks: ClockView[], history?: HistoryEntryView[]): TicketView {
     return {
       id: ticket.id,
       number: ticket.number,

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
-import { parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
+import { ApiIfMatch, parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
 import { FindTickets } from '../application/find-tickets';
 import { RunTicketCommand, TicketRequest } from '../application/run-ticket-command';
 import type { SlaDuration } from '../domain/sla-duration';
@@ -38,7 +38,7 @@ function extensionOf(body: ExtensionDto): SlaDuration {
 
 /** 工单 — the ticket lifecycle. Every change returns the ticket with its new ETag; `If-Match` is honoured when sent. */
 @ApiTags('tickets')
-@ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version acted on; 412 when stale' })
+@ApiIfMatch()
 @Controller('v1/tickets')
 export class TicketsController {
   constructor(

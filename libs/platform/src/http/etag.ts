@@ -1,3 +1,4 @@
+import { ApiHeader } from '@nestjs/swagger';
 import { DomainError } from '@cs/ddd';
 
 /**
@@ -22,4 +23,9 @@ export function parseIfMatch(header: string | undefined, code: string): number |
   const match = /^(?:W\/)?"(\d+)"$/.exec(value);
   if (!match) throw new DomainError(code, 'invalid', 'If-Match must be an ETag from a previous read', 'If-Match');
   return Number(match[1]);
+}
+
+/** Documents the optional If-Match header every versioned resource honours, with its shape. */
+export function ApiIfMatch(description = 'the ETag of the version acted on; 412 when stale'): MethodDecorator & ClassDecorator {
+  return ApiHeader({ name: 'If-Match', required: false, description, schema: { type: 'string', pattern: '^(\\*|(W/)?"\\d+")$' } });
 }

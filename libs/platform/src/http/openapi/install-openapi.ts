@@ -1,0 +1,39 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { allowEmptyOptionalQueryValues, closeRequestSchemas } from './request-schemas';
+import { documentValidationRules } from './document-validation-rules';
+import { documentProblemResponses } from './problem-responses';
+import { documentRouteFacts, routeFacts } from './route-metadata';
+
+/**
+ * The service's OpenAPI document: what Swagger's explorer finds, plus what the chassis
+ * enforces on every route (validation rules, closed bodies, UUID parameters, public routes,
+ * problem+json errors).
+ */
+export function buildOpenApiDocument(app: INestApplication, service: string, version: string): OpenAPIObject {
+  const requestClasses = documentValidationRules();
+  const generated = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`${service} service`)
+      .setDescription(
+        `REST API of the ${service} service of the customer-service center. Errors are RFC 9457 application/problem+json.`,
+      )
+      .setVersion(version)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  const facts = routeFacts(app);
+  return [
+    (d: OpenAPIObject) => closeRequestSchemas(d, requestClasses),
+    allowEmptyOptionalQueryValues,
+    (d: OpenAPIObject) => documentRouteFacts(d, facts),
+    documentProblemResponses,
+  ].reduce((d, step) => step(d), generated);
+}
+
+/** OpenAPI document at /docs-json and Swagger UI at /docs. */
+export function installOpenApi(app: INestApplication, service: string, version: string): void {
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app, service, version), { jsonDocumentUrl: 'docs-json', raw: ['json'] });
+}

@@ -1,0 +1,140 @@
+import { Body, Controller, Get, Module, Param, Post, Query } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Public } from '@cs/auth';
+import { createLogger } from '@cs/observability';
+import { ProblemDetailsFilter } from '../../problem/problem.filter';
+import { uuidParam } from '../params';
+import { createValidationPipe } from '../validation';
+import { buildOpenApiDocument } from './install-openapi';
+
+class NoteBody {
+  @ApiProperty() @IsString() @MaxLength(200) text!: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() replyTo?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @ArrayMaxSize(3) @IsIn(['a', 'b'], { each: true }) tags?: string[];
+}
+
+class NotesQuery {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() author?: string;
+}
+
+class NoteView {
+  @ApiProperty() text!: string;
+}
+
+@Controller('v1/notes')
+class NotesController {
+  @Get()
+  list(@Query() query: NotesQuery): NotesQuery {
+    return query;
+  }
+
+  @Post(':id')
+  @ApiOkResponse({ type: NoteView })
+  add(@Param('id', uuidParam('id')) _id: string, @Body() body: NoteBody): NoteView {
+    return { text: body.text };
+  }
+
+  @Public()
+  @Post('inbound/:channel')
+  inbound(@Param('channel') channel: string): NoteView {
+    return { text: channel };
+  }
+}
+
+@Module({ controllers: [NotesController] })
+class NotesModule {}
+
+interface Schema {
+  type?: string;
+  format?: string;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  maxItems?: number;
+  additionalProperties?: boolean;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+}
+interface Parameter {
+  name: string;
+  in: string;
+  allowEmptyValue?: boolean;
+  schema: Schema;
+}
+interface Operation {
+  parameters: Parameter[];
+  responses: Record<string, unknown>;
+  security?: unknown[];
+}
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+}
+
+describe('the published OpenAPI document', () => {
+  let app: NestFastifyApplication;
+  let document: Document;
+
+  beforeAll(async () => {
+    app = await NestFactory.create<NestFastifyApplication>(NotesModule, new FastifyAdapter(), { logger: false });
+    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalFilters(new ProblemDetailsFilter(createLogger('notes', 'silent')));
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    document = buildOpenApiDocument(app, 'notes', '1.0.0') as unknown as Document;
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('says what the validation rules of a body accept, and refuses unknown properties', () => {
+    const body = document.components.schemas['NoteBody']!;
+    expect(body.additionalProperties).toBe(false);
+    expect(body.properties!['text']).toMatchObject({ type: 'string', maxLength: 200 });
+    expect(body.properties!['replyTo']).toMatchObject({ format: 'email' });
+    expect(body.properties!['tags']).toMatchObject({ type: 'array', maxItems: 3, items: { type: 'string', enum: ['a', 'b'] } });
+  });
+
+  it('leaves response schemas open', () => {
+    expect(document.components.schemas['NoteView']!.additionalProperties).toBeUndefined();
+  });
+
+  it('says what query parameters accept, and that an optional one may be empty', () => {
+    const parameters = document.paths['/v1/notes']!['get']!.parameters;
+    expect(parameters.find((p) => p.name === 'limit')).toMatchObject({
+      allowEmptyValue: true,
+      schema: { type: 'integer', minimum: 1, maximum: 50 },
+    });
+    expect(parameters.find((p) => p.name === 'author')!.schema.format).toBe('email');
+  });
+
+  it('publishes UUID path parameters as such and public routes without the bearer requirement', () => {
+    const add = document.paths['/v1/notes/{id}']!['post']!;
+    expect(add.parameters.find((p) => p.name === 'id')!.schema).toEqual({ type: 'string', format: 'uuid' });
+    expect(add.security).toBeUndefined();
+    const inbound = document.paths['/v1/notes/inbound/{channel}']!['post']!;
+    expect(inbound.security).toEqual([]);
+    expect(inbound.parameters.find((p) => p.name === 'channel')!.schema.format).toBeUndefined();
+  });
+
+  it('documents problem+json errors on every operation', () => {
+    expect(Object.keys(document.paths['/v1/notes/{id}']!['post']!.responses)).toEqual(
+      expect.arrayContaining(['400', '401', '403', '404', '409', '412', '422', 'default']),
+    );
+  });
+
+  it('reads an empty optional query parameter as absent, and still refuses an invalid one', async () => {
+    const empty = await app.inject({ method: 'GET', url: '/v1/notes?limit=&author=' });
+    expect(empty.statusCode).toBe(200);
+    expect(empty.json()).toEqual({});
+    const invalid = await app.inject({ method: 'GET', url: '/v1/notes?limit=0' });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json()).toMatchObject({ errors: [{ field: 'limit' }] });
+  });
+});

@@ -1,0 +1,85 @@
+import type { OpenAPIObject, OperationObject, ResponsesObject, SchemaObject } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from '../../problem/problem-details';
+
+export const PROBLEM_SCHEMA_NAME = 'ProblemDetails';
+
+const PROBLEM_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: 'RFC 9457 problem details; `code` is stable for programs, `errors` names the offending fields.',
+  required: ['type', 'title', 'status', 'code'],
+  properties: {
+    type: { type: 'string', example: 'urn:cs:problem:validation-failed' },
+    title: { type: 'string', example: 'Bad Request' },
+    status: { type: 'integer', example: 400 },
+    code: { type: 'string', example: 'VALIDATION.FAILED' },
+    detail: { type: 'string', example: 'invalid field(s): customer.phone' },
+    instance: { type: 'string', example: '/v1/contacts' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: {
+          field: { type: 'string', example: 'customer.phone' },
+          message: { type: 'string', example: 'not a valid phone number' },
+        },
+      },
+    },
+  },
+};
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** The errors an operation can answer with, from what every route of the chassis enforces. */
+export function problemStatuses(path: string, method: (typeof METHODS)[number]): Record<string, string> {
+  const statuses: Record<string, string> = {
+    '400': 'A field is invalid or unknown; `errors` names each one.',
+    '401': 'Missing, expired or invalid credentials.',
+    '403': 'The caller’s roles or permissions do not allow this.',
+  };
+  if (path.includes('{')) statuses['404'] = 'No such resource, or not one the caller may see.';
+  if (method !== 'get') {
+    statuses['409'] = 'The resource’s state does not allow this now.';
+    statuses['422'] = 'Well-formed but refused by a business rule, or an Idempotency-Key reused with another body.';
+  } else {
+    statuses['422'] = 'Well-formed but refused by a business rule.';
+  }
+  if (method === 'put' || method === 'patch' || (method === 'post' && path.includes('{'))) {
+    statuses['412'] = 'If-Match does not name the current version.';
+  }
+  return statuses;
+}
+
+/**
+ * Documents the problem+json answers on every operation, explicit codes for the ones clients
+ * branch on and `default` for the rest (429, 503…), without touching responses a controller
+ * declared itself.
+ */
+export function documentProblemResponses(document: OpenAPIObject): OpenAPIObject {
+  const ref = { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` };
+  const content = { [PROBLEM_CONTENT_TYPE]: { schema: ref } };
+  const paths = Object.fromEntries(
+    Object.entries(document.paths).map(([path, item]) => {
+      const operations = Object.fromEntries(
+        METHODS.filter((method) => item[method]).map((method) => {
+          const operation = item[method] as OperationObject;
+          const added: ResponsesObject = Object.fromEntries(
+            Object.entries({ ...problemStatuses(path, method), default: 'Any other error, as problem details.' }).map(
+              ([status, description]) => [status, { description, content }],
+            ),
+          );
+          return [method, { ...operation, responses: { ...added, ...operation.responses } }];
+        }),
+      );
+      return [path, { ...item, ...operations }];
+    }),
+  );
+  return {
+    ...document,
+    paths,
+    components: {
+      ...document.components,
+      schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA_NAME]: PROBLEM_SCHEMA },
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { PROBLEM_SCHEMA_NAME, documentProblemResponses, problemStatuses } from './problem-responses';
+
+function documentWith(paths: OpenAPIObject['paths']): OpenAPIObject {
+  return { openapi: '3.0.0', info: { title: 't', version: '1' }, paths, components: { schemas: { Other: { type: 'object' } } } };
+}
+
+describe('problemStatuses', () => {
+  it('a collection read can be invalid, unauthenticated, forbidden or refused by a rule', () => {
+    expect(Object.keys(problemStatuses('/v1/tickets', 'get')).sort()).toEqual(['400', '401', '403', '422']);
+  });
+
+  it('a command on one resource can also miss it, conflict with its state or hold a stale ETag', () => {
+    expect(Object.keys(problemStatuses('/v1/tickets/{id}/dispatch', 'post')).sort()).toEqual([
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '412',
+      '422',
+    ]);
+  });
+
+  it('creating in a collection has no ETag to be stale', () => {
+    expect(problemStatuses('/v1/contacts', 'post')).not.toHaveProperty('412');
+  });
+});
+
+describe('documentProblemResponses', () => {
+  const document = documentProblemResponses(
+    documentWith({
+      '/v1/things/{id}': {
+        get: { responses: { '200': { description: 'ok' }, '404': { description: 'declared by the controller' } } },
+      },
+    }),
+  );
+  const responses = document.paths['/v1/things/{id}']!.get!.responses;
+
+  it('adds problem+json answers and a default to every operation', () => {
+    expect(responses['400']).toMatchObject({
+      content: { 'application/problem+json': { schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` } } },
+    });
+    expect(responses['default']).toBeDefined();
+    expect(responses['200']).toEqual({ description: 'ok' });
+  });
+
+  it('keeps responses the controller declared and the schemas already there', () => {
+    expect(responses['404']).toEqual({ description: 'declared by the controller' });
+    expect(Object.keys(document.components!.schemas!).sort()).toEqual(['Other', PROBLEM_SCHEMA_NAME]);
+  });
+});
