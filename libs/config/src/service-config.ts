@@ -27,7 +27,7 @@ export interface ServiceConfig {
     readonly audience?: string;
   };
   readonly relay: { readonly pollIntervalMs: number; readonly batchSize: number; readonly retentionHours: number };
-  readonly consumer: { readonly maxAttempts: number; readonly initialBackoffMs: number };
+  readonly consumer: { readonly maxAttempts: number; readonly initialBackoffMs: number; readonly stopTimeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -119,6 +119,7 @@ export function loadServiceConfig(service: ServiceName, env: Env = process.env):
     consumer: {
       maxAttempts: int('CONSUMER_MAX_ATTEMPTS', 5, 1, 100),
       initialBackoffMs: int('CONSUMER_INITIAL_BACKOFF_MS', 200, 1, 60_000),
+      stopTimeoutMs: int('CONSUMER_STOP_TIMEOUT_MS', 10_000, 100, 60_000),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Principal, Roles } from '@cs/auth';
-import { ApiIfMatch, parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
+import { parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
 import { MaintainCustomers } from '../application/maintain-customers';
 import { AccessContext, mayReadPii } from '../application/pii-access';
 import { ReadCustomers } from '../application/read-customers';
@@ -99,7 +99,6 @@ export class CustomersController {
 
   @Patch(':id')
   @Roles('agent', 'supervisor', 'admin')
-  @ApiIfMatch('the ETag of the version being edited; 412 when stale')
   @ApiOkResponse({ type: CustomerViewDto })
   async update(
     @Param('id', uuidParam('id')) id: string,

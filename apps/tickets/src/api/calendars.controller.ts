@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal, Roles } from '@cs/auth';
-import { ApiIfMatch, parseIfMatch, weakEtag } from '@cs/platform';
+import { parseIfMatch, weakEtag } from '@cs/platform';
 import { BusinessCalendars, CalendarView } from '../application/business-calendars';
 import { CalendarAddQueryDto, parseAddQuery } from './calendar-add-query';
 import { CalendarDocumentDto, CalendarDueDto, CalendarViewDto } from './calendars.dto';
@@ -40,7 +40,6 @@ export class CalendarsController {
   })
   @ApiParam(ID_PARAM)
   @ApiBody({ type: CalendarDocumentDto })
-  @ApiIfMatch('the ETag of the version being edited; 412 when stale')
   @ApiOkResponse({ type: CalendarViewDto, description: 'replaced', headers: ETAG_HEADER })
   @ApiCreatedResponse({ type: CalendarViewDto, description: 'created', headers: ETAG_HEADER })
   async replace(

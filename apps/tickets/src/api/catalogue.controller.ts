@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Put, Query, Res } from '@nestjs/common'
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal, Roles } from '@cs/auth';
-import { ApiIfMatch, parseIfMatch, weakEtag } from '@cs/platform';
+import { parseIfMatch, weakEtag } from '@cs/platform';
 import { GetCatalogue } from '../application/get-catalogue';
 import { UpdateCatalogue } from '../application/update-catalogue';
 import type { VersionedCatalogue } from '../domain/catalogue';
@@ -34,7 +34,6 @@ export class CatalogueController {
       'Send every section and item: codes never change or disappear (retire with active: false), ' +
       'and an item stays in the section its code names. Answers the stored catalogue, inactive entries included.',
   })
-  @ApiIfMatch('the ETag of the version being edited; 412 when stale')
   @ApiOkResponse({ type: CatalogueViewDto })
   async replace(
     @Body() body: PutCatalogueDto,

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@cs/auth';
-import { ApiIfMatch, parseIfMatch, weakEtag } from '@cs/platform';
+import { parseIfMatch, weakEtag } from '@cs/platform';
 import { CALENDAR_SOURCE, CalendarSource } from '../application/calendar-source';
 import { ManageSlaPolicies } from '../application/manage-sla-policies';
 import type { SlaPolicy } from '../domain/sla-policy';
@@ -68,7 +68,6 @@ export class SlaPoliciesController {
   @Put()
   @Roles('admin')
   @ApiOperation({ summary: 'Replace the policy list (the most specific matching policy wins; ties go to the earlier one)' })
-  @ApiIfMatch()
   async replace(@Body() body: PoliciesDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const expected = parseIfMatch(ifMatch, 'SLA.BAD_IF_MATCH');
     const policies: SlaPolicy[] = body.policies.map((p) => ({ ...p, calendarId: p.calendarId ?? 'default' }));

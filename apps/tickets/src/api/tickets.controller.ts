@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
-import { ApiIfMatch, parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
+import { parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
 import { FindTickets } from '../application/find-tickets';
 import { RunTicketCommand, TicketRequest } from '../application/run-ticket-command';
 import type { SlaDuration } from '../domain/sla-duration';
@@ -38,7 +38,6 @@ function extensionOf(body: ExtensionDto): SlaDuration {
 
 /** 工单 — the ticket lifecycle. Every change returns the ticket with its new ETag; `If-Match` is honoured when sent. */
 @ApiTags('tickets')
-@ApiIfMatch()
 @Controller('v1/tickets')
 export class TicketsController {
   constructor(

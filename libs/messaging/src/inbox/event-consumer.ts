@@ -7,6 +7,7 @@ import { DomainEvent, EnvelopeError, fromKafkaMessage } from '../envelope';
 import type { RecordPublisher } from '../ports';
 import { DeadLetterReason, deadLetterRecord } from './dead-letter';
 import type { HandlerRegistry } from './handler-registry';
+import { settleWithin } from './settle-within';
 
 export interface EventConsumerOptions {
   /** Consumer group id; also the inbox's consumer name and the dead-letter topic's prefix. */
@@ -17,6 +18,8 @@ export interface EventConsumerOptions {
   readonly maxBackoffMs?: number;
   /** Where a new group starts; `earliest` so no event published before the first start is missed. */
   readonly fromBeginning?: boolean;
+  /** How long `stop` waits to leave the group; 10 s unless given. */
+  readonly stopTimeoutMs?: number;
 }
 
 export type ConsumeOutcome = 'handled' | 'duplicate' | 'ignored' | 'dead_lettered';
@@ -57,10 +60,19 @@ export class EventConsumer {
     await consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload).then(() => undefined) });
   }
 
-  /** Finishes the message in hand, commits offsets and leaves the group. */
+  /**
+   * Finishes the message in hand, commits offsets and leaves the group. A consumer still
+   * rejoining after a broker outage can wait for the coordinator far longer than a pod's grace
+   * period, and has no message in hand then; so the wait is bounded, and whatever was handled
+   * but not committed is read again and skipped by the inbox.
+   */
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    const consumer = this.consumer;
     this.consumer = undefined;
+    if (!consumer) return;
+    if (!(await settleWithin(consumer.disconnect(), this.options.stopTimeoutMs ?? 10_000))) {
+      this.logger?.warn({ group: this.options.group }, 'consumer did not leave its group in time; stopping anyway');
+    }
   }
 
   async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<ConsumeOutcome> {

@@ -1,4 +1,3 @@
-import { ApiHeader } from '@nestjs/swagger';
 import { DomainError } from '@cs/ddd';
 
 /**
@@ -9,6 +8,9 @@ export function weakEtag(version: number): string {
   return `W/"${version}"`;
 }
 
+/** What an If-Match header may hold: `*`, or an ETag this API issued (weak or strong). */
+export const IF_MATCH_PATTERN = /^(?:\*|(?:W\/)?"(\d+)")$/;
+
 /**
  * The version an If-Match header names, for optimistic concurrency. Absent or `*` (RFC 9110:
  * any current representation) expect no particular version. Any digits are a well-formed tag,
@@ -18,14 +20,8 @@ export function weakEtag(version: number): string {
  */
 export function parseIfMatch(header: string | undefined, code: string): number | undefined {
   if (header === undefined) return undefined;
-  const value = header.trim();
-  if (value === '*') return undefined;
-  const match = /^(?:W\/)?"(\d+)"$/.exec(value);
+  const match = IF_MATCH_PATTERN.exec(header.trim());
   if (!match) throw new DomainError(code, 'invalid', 'If-Match must be an ETag from a previous read', 'If-Match');
-  return Number(match[1]);
+  return match[1] === undefined ? undefined : Number(match[1]);
 }
 
-/** Documents the optional If-Match header every versioned resource honours, with its shape. */
-export function ApiIfMatch(description = 'the ETag of the version acted on; 412 when stale'): MethodDecorator & ClassDecorator {
-  return ApiHeader({ name: 'If-Match', required: false, description, schema: { type: 'string', pattern: '^(\\*|(W/)?"\\d+")$' } });
-}

@@ -95,6 +95,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
           schema: this.config.database.schema,
           maxAttempts: this.config.consumer.maxAttempts,
           initialBackoffMs: this.config.consumer.initialBackoffMs,
+          stopTimeoutMs: this.config.consumer.stopTimeoutMs,
         },
         this.logger.child({ component: 'consumer' }),
         this.metrics,

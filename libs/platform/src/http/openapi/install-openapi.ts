@@ -3,7 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { allowEmptyOptionalQueryValues, closeRequestSchemas } from './request-schemas';
 import { documentValidationRules } from './document-validation-rules';
 import { documentProblemResponses } from './problem-responses';
-import { documentRouteFacts, routeFacts } from './route-metadata';
+import { documentRouteFacts, routeFacts } from './route-facts';
 
 /**
  * The service's OpenAPI document: what Swagger's explorer finds, plus what the chassis
@@ -29,6 +29,7 @@ export function buildOpenApiDocument(app: INestApplication, service: string, ver
     (d: OpenAPIObject) => closeRequestSchemas(d, requestClasses),
     allowEmptyOptionalQueryValues,
     (d: OpenAPIObject) => documentRouteFacts(d, facts),
+    // After the route facts: which operations read If-Match decides where 412 is documented.
     documentProblemResponses,
   ].reduce((d, step) => step(d), generated);
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Module, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Module, Param, Post, Put, Query } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -39,6 +39,12 @@ class NotesController {
     return { text: body.text };
   }
 
+  @Put(':id')
+  @ApiOkResponse({ type: NoteView })
+  replace(@Param('id', uuidParam('id')) _id: string, @Headers('if-match') _ifMatch: string | undefined, @Body() body: NoteBody): NoteView {
+    return { text: body.text };
+  }
+
   @Public()
   @Post('inbound/:channel')
   inbound(@Param('channel') channel: string): NoteView {
@@ -51,6 +57,7 @@ class NotesModule {}
 
 interface Schema {
   type?: string;
+  pattern?: string;
   format?: string;
   maxLength?: number;
   minimum?: number;
@@ -125,8 +132,20 @@ describe('the published OpenAPI document', () => {
 
   it('documents problem+json errors on every operation', () => {
     expect(Object.keys(document.paths['/v1/notes/{id}']!['post']!.responses)).toEqual(
-      expect.arrayContaining(['400', '401', '403', '404', '409', '412', '422', 'default']),
+      expect.arrayContaining(['400', '401', '403', '404', '409', '422', 'default']),
     );
+  });
+
+  it('documents If-Match, its shape and 412 where the handler reads it', () => {
+    const replace = document.paths['/v1/notes/{id}']!['put']!;
+    const ifMatch = replace.parameters.find((p) => p.name === 'If-Match')!;
+    expect(ifMatch.in).toBe('header');
+    expect(new RegExp(ifMatch.schema.pattern!).test('W/"3"')).toBe(true);
+    expect(new RegExp(ifMatch.schema.pattern!).test('3')).toBe(false);
+    expect(replace.responses['412']).toBeDefined();
+    const add = document.paths['/v1/notes/{id}']!['post']!;
+    expect(add.parameters.some((p) => p.name === 'If-Match')).toBe(false);
+    expect(add.responses['412']).toBeUndefined();
   });
 
   it('reads an empty optional query parameter as absent, and still refuses an invalid one', async () => {

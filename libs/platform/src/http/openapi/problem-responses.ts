@@ -1,5 +1,6 @@
 import type { OpenAPIObject, OperationObject, ResponsesObject, SchemaObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../../problem/problem-details';
+import { HttpMethod, mapOperations } from './operations';
 
 export const PROBLEM_SCHEMA_NAME = 'ProblemDetails';
 
@@ -28,10 +29,8 @@ const PROBLEM_SCHEMA: SchemaObject = {
   },
 };
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
-
 /** The errors an operation can answer with, from what every route of the chassis enforces. */
-export function problemStatuses(path: string, method: (typeof METHODS)[number]): Record<string, string> {
+export function problemStatuses(path: string, method: HttpMethod, readsIfMatch = false): Record<string, string> {
   const statuses: Record<string, string> = {
     '400': 'A field is invalid or unknown; `errors` names each one.',
     '401': 'Missing, expired or invalid credentials.',
@@ -44,10 +43,12 @@ export function problemStatuses(path: string, method: (typeof METHODS)[number]):
   } else {
     statuses['422'] = 'Well-formed but refused by a business rule.';
   }
-  if (method === 'put' || method === 'patch' || (method === 'post' && path.includes('{'))) {
-    statuses['412'] = 'If-Match does not name the current version.';
-  }
+  if (readsIfMatch) statuses['412'] = 'If-Match does not name the current version.';
   return statuses;
+}
+
+function takesIfMatch(operation: OperationObject): boolean {
+  return (operation.parameters ?? []).some((p) => !('$ref' in p) && p.in === 'header' && p.name.toLowerCase() === 'if-match');
 }
 
 /**
@@ -58,25 +59,16 @@ export function problemStatuses(path: string, method: (typeof METHODS)[number]):
 export function documentProblemResponses(document: OpenAPIObject): OpenAPIObject {
   const ref = { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` };
   const content = { [PROBLEM_CONTENT_TYPE]: { schema: ref } };
-  const paths = Object.fromEntries(
-    Object.entries(document.paths).map(([path, item]) => {
-      const operations = Object.fromEntries(
-        METHODS.filter((method) => item[method]).map((method) => {
-          const operation = item[method] as OperationObject;
-          const added: ResponsesObject = Object.fromEntries(
-            Object.entries({ ...problemStatuses(path, method), default: 'Any other error, as problem details.' }).map(
-              ([status, description]) => [status, { description, content }],
-            ),
-          );
-          return [method, { ...operation, responses: { ...added, ...operation.responses } }];
-        }),
-      );
-      return [path, { ...item, ...operations }];
-    }),
-  );
+  const withProblems = mapOperations(document, (operation, path, method) => {
+    const added: ResponsesObject = Object.fromEntries(
+      Object.entries({ ...problemStatuses(path, method, takesIfMatch(operation)), default: 'Any other error, as problem details.' }).map(
+        ([status, description]) => [status, { description, content }],
+      ),
+    );
+    return { ...operation, responses: { ...added, ...operation.responses } };
+  });
   return {
-    ...document,
-    paths,
+    ...withProblems,
     components: {
       ...document.components,
       schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA_NAME]: PROBLEM_SCHEMA },

@@ -10,8 +10,8 @@ describe('problemStatuses', () => {
     expect(Object.keys(problemStatuses('/v1/tickets', 'get')).sort()).toEqual(['400', '401', '403', '422']);
   });
 
-  it('a command on one resource can also miss it, conflict with its state or hold a stale ETag', () => {
-    expect(Object.keys(problemStatuses('/v1/tickets/{id}/dispatch', 'post')).sort()).toEqual([
+  it('a command on one resource that reads If-Match can also miss it, conflict with its state or hold a stale ETag', () => {
+    expect(Object.keys(problemStatuses('/v1/tickets/{id}/dispatch', 'post', true)).sort()).toEqual([
       '400',
       '401',
       '403',
@@ -22,8 +22,9 @@ describe('problemStatuses', () => {
     ]);
   });
 
-  it('creating in a collection has no ETag to be stale', () => {
+  it('a command that does not read If-Match has no ETag to be stale', () => {
     expect(problemStatuses('/v1/contacts', 'post')).not.toHaveProperty('412');
+    expect(problemStatuses('/v1/customers/{id}/merge', 'post')).not.toHaveProperty('412');
   });
 });
 
@@ -32,6 +33,10 @@ describe('documentProblemResponses', () => {
     documentWith({
       '/v1/things/{id}': {
         get: { responses: { '200': { description: 'ok' }, '404': { description: 'declared by the controller' } } },
+        put: {
+          parameters: [{ name: 'If-Match', in: 'header', schema: { type: 'string' } }],
+          responses: { '200': { description: 'ok' } },
+        },
       },
     }),
   );
@@ -43,6 +48,11 @@ describe('documentProblemResponses', () => {
     });
     expect(responses['default']).toBeDefined();
     expect(responses['200']).toEqual({ description: 'ok' });
+  });
+
+  it('documents 412 where the operation takes If-Match, and only there', () => {
+    expect(document.paths['/v1/things/{id}']!.put!.responses['412']).toBeDefined();
+    expect(responses['412']).toBeUndefined();
   });
 
   it('keeps responses the controller declared and the schemas already there', () => {

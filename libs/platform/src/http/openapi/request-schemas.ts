@@ -1,4 +1,5 @@
-import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject } from '@nestjs/swagger';
+import type { OpenAPIObject, ParameterObject, ReferenceObject } from '@nestjs/swagger';
+import { mapOperations } from './operations';
 
 /** The request DTOs' schemas refuse unknown properties, as the validation pipe does. */
 export function closeRequestSchemas(document: OpenAPIObject, requestClassNames: ReadonlySet<string>): OpenAPIObject {
@@ -23,15 +24,7 @@ function allowEmpty(parameter: ParameterObject | ReferenceObject): ParameterObje
 
 /** Optional query parameters may be sent empty: the validation pipe reads `?name=` as absent. */
 export function allowEmptyOptionalQueryValues(document: OpenAPIObject): OpenAPIObject {
-  const paths = Object.fromEntries(
-    Object.entries(document.paths).map(([path, item]) => {
-      const updated = { ...item };
-      for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
-        const operation: OperationObject | undefined = item[method];
-        if (operation?.parameters) updated[method] = { ...operation, parameters: operation.parameters.map(allowEmpty) };
-      }
-      return [path, updated];
-    }),
+  return mapOperations(document, (operation) =>
+    operation.parameters ? { ...operation, parameters: operation.parameters.map(allowEmpty) } : operation,
   );
-  return { ...document, paths };
 }

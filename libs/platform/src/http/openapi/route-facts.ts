@@ -4,6 +4,8 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject } from '@nestjs/swagger';
 import { IS_PUBLIC_KEY } from '@cs/auth';
+import { IF_MATCH_PATTERN } from '../etag';
+import { mapOperations } from './operations';
 
 interface RouteArgument {
   readonly data?: unknown;
@@ -16,16 +18,37 @@ export interface RouteFacts {
   readonly uuidPathParameters: ReadonlySet<string>;
   /** `@Public()`: no bearer token (webhooks authenticate by signature). */
   readonly public: boolean;
+  /** The handler reads `If-Match` (optimistic concurrency). */
+  readonly ifMatch: boolean;
 }
 
-function uuidParameters(controller: object, method: string): Set<string> {
+export const IF_MATCH_PARAMETER: ParameterObject = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description: 'the ETag of the version acted on (`*` or absent: any); 412 when stale',
+  schema: { type: 'string', pattern: IF_MATCH_PATTERN.source },
+};
+
+function routeArguments(controller: object, method: string): [string, RouteArgument][] {
   const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) as Record<string, RouteArgument> | undefined;
+  return Object.entries(args ?? {});
+}
+
+function uuidParameters(args: [string, RouteArgument][]): Set<string> {
   const names = new Set<string>();
-  for (const [key, argument] of Object.entries(args ?? {})) {
+  for (const [key, argument] of args) {
     const isPathParameter = key.startsWith(`${RouteParamtypes.PARAM}:`) && typeof argument.data === 'string';
     if (isPathParameter && argument.pipes?.some((pipe) => pipe instanceof ParseUUIDPipe)) names.add(argument.data as string);
   }
   return names;
+}
+
+function readsIfMatch(args: [string, RouteArgument][]): boolean {
+  return args.some(
+    ([key, argument]) =>
+      key.startsWith(`${RouteParamtypes.HEADERS}:`) && typeof argument.data === 'string' && argument.data.toLowerCase() === 'if-match',
+  );
 }
 
 /** Facts per Swagger operation id (`Controller_method`, Swagger's default). */
@@ -39,8 +62,10 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
       for (const method of Object.getOwnPropertyNames(prototype)) {
         const handler = prototype[method];
         if (method === 'constructor' || typeof handler !== 'function') continue;
+        const args = routeArguments(metatype, method);
         facts.set(`${metatype.name}_${method}`, {
-          uuidPathParameters: uuidParameters(metatype, method),
+          uuidPathParameters: uuidParameters(args),
+          ifMatch: readsIfMatch(args),
           public: controllerPublic || Reflect.getMetadata(IS_PUBLIC_KEY, handler) === true,
         });
       }
@@ -54,28 +79,19 @@ function isParameter(parameter: ParameterObject | ReferenceObject): parameter is
 }
 
 function withFacts(operation: OperationObject, facts: RouteFacts): OperationObject {
-  const parameters = operation.parameters?.map((parameter) =>
+  const declared = (operation.parameters ?? []).map((parameter) =>
     isParameter(parameter) && parameter.in === 'path' && facts.uuidPathParameters.has(parameter.name)
       ? { ...parameter, schema: { type: 'string', format: 'uuid' } }
       : parameter,
   );
-  return { ...operation, ...(parameters ? { parameters } : {}), ...(facts.public ? { security: [] } : {}) };
+  const parameters = facts.ifMatch ? [IF_MATCH_PARAMETER, ...declared] : declared;
+  return { ...operation, ...(parameters.length > 0 ? { parameters } : {}), ...(facts.public ? { security: [] } : {}) };
 }
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
-
-/** UUID path parameters get `format: uuid`; public routes drop the bearer requirement. */
+/** UUID path parameters get `format: uuid`, handlers reading If-Match document it, public routes drop the bearer requirement. */
 export function documentRouteFacts(document: OpenAPIObject, facts: ReadonlyMap<string, RouteFacts>): OpenAPIObject {
-  const paths = Object.fromEntries(
-    Object.entries(document.paths).map(([path, item]) => {
-      const updated = { ...item };
-      for (const method of METHODS) {
-        const operation = item[method];
-        const found = operation?.operationId ? facts.get(operation.operationId) : undefined;
-        if (operation && found) updated[method] = withFacts(operation, found);
-      }
-      return [path, updated];
-    }),
-  );
-  return { ...document, paths };
+  return mapOperations(document, (operation) => {
+    const found = operation.operationId ? facts.get(operation.operationId) : undefined;
+    return found ? withFacts(operation, found) : operation;
+  });
 }
