@@ -26,7 +26,12 @@ export interface ServiceConfig {
     readonly issuer?: string;
     readonly audience?: string;
   };
-  readonly relay: { readonly pollIntervalMs: number; readonly batchSize: number; readonly retentionHours: number };
+  readonly relay: {
+    readonly pollIntervalMs: number;
+    readonly batchSize: number;
+    readonly retentionHours: number;
+    readonly stopTimeoutMs: number;
+  };
   readonly consumer: { readonly maxAttempts: number; readonly initialBackoffMs: number; readonly stopTimeoutMs: number };
 }
 
@@ -115,6 +120,7 @@ export function loadServiceConfig(service: ServiceName, env: Env = process.env):
       pollIntervalMs: int('OUTBOX_POLL_INTERVAL_MS', 200, 10, 60_000),
       batchSize: int('OUTBOX_BATCH_SIZE', 200, 1, 5_000),
       retentionHours: int('OUTBOX_RETENTION_HOURS', 168, 1, 24 * 365),
+      stopTimeoutMs: int('OUTBOX_STOP_TIMEOUT_MS', 10_000, 100, 60_000),
     },
     consumer: {
       maxAttempts: int('CONSUMER_MAX_ATTEMPTS', 5, 1, 100),

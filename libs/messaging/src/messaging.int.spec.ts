@@ -191,6 +191,32 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     expect(reasons).toEqual(['contract', 'malformed']);
   });
 
+  it('given a publish stuck while the relay stops, the batch is abandoned after the bound and stays unpublished', async () => {
+    const key = `order-s-${run}`;
+    await writeToOutbox(key, 2);
+    let attempts = 0;
+    const stuck: RecordPublisher = {
+      publish: () => {
+        attempts += 1;
+        return new Promise<void>(() => undefined);
+      },
+    };
+    const relay = new OutboxRelay(dataSource, stuck, { schema, pollIntervalMs: 50, batchSize: 10, stopTimeoutMs: 300 });
+    relay.start();
+    await eventually(() => expect(attempts).toBe(1));
+    // Without the bound this never returns and the test times out.
+    await relay.stop();
+
+    const pending = (await dataSource.query(
+      `SELECT count(*)::int AS n FROM ${schema}.outbox WHERE message_key = $1 AND published_at IS NULL`,
+      [key],
+    )) as { n: number }[];
+    expect(pending[0]!.n).toBe(2);
+    // The abandoned transaction rolled back and released the relay lock: the next relay sends the rows.
+    const next = new OutboxRelay(dataSource, publisher, { schema, pollIntervalMs: 50, batchSize: 100 });
+    expect(await next.publishBatch()).toBeGreaterThanOrEqual(2);
+  });
+
   // Runs last: no relay is running any more, so nothing publishes the rows under test.
   it('published rows past their retention are pruned; recent and unpublished ones stay', async () => {
     const key = `order-p-${run}`;

@@ -7,7 +7,7 @@ import { DomainEvent, EnvelopeError, fromKafkaMessage } from '../envelope';
 import type { RecordPublisher } from '../ports';
 import { DeadLetterReason, deadLetterRecord } from './dead-letter';
 import type { HandlerRegistry } from './handler-registry';
-import { settleWithin } from './settle-within';
+import { settleWithin } from '../settle-within';
 
 export interface EventConsumerOptions {
   /** Consumer group id; also the inbox's consumer name and the dead-letter topic's prefix. */

@@ -3,6 +3,7 @@ import type { Logger, ServiceMetrics } from '@cs/observability';
 import { quoteIdentifier } from '@cs/persistence';
 import type { KafkaRecord } from '../envelope';
 import type { RecordPublisher } from '../ports';
+import { settleWithin } from '../settle-within';
 
 export interface OutboxRelayOptions {
   readonly schema: string;
@@ -11,6 +12,15 @@ export interface OutboxRelayOptions {
   readonly maxBackoffMs?: number;
   /** Published rows are kept this long (for audit and replay), then pruned. */
   readonly retentionHours?: number;
+  /** How long `stop` lets the batch in flight finish before abandoning it; 10 s unless given. */
+  readonly stopTimeoutMs?: number;
+}
+
+/** The batch in flight was given up because the relay is stopping; its rows stay unpublished. */
+export class RelayStoppedError extends Error {
+  constructor() {
+    super('outbox relay stopped while publishing; the batch stays unpublished');
+  }
 }
 
 const PRUNE_EVERY_MS = 10 * 60_000;
@@ -39,6 +49,9 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** Rejects when stop gives up on the batch in flight; raced against each publish. */
+  private abandoned: Promise<never> = new Promise<never>(() => undefined);
+  private abandonInFlight: () => void = () => undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,14 +67,29 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.abandoned = new Promise<never>((_, reject) => {
+      this.abandonInFlight = () => reject(new RelayStoppedError());
+    });
+    // Only ever observed through a race; marked handled so abandoning an idle relay is no unhandled rejection.
+    this.abandoned.catch(() => undefined);
     this.loop = this.run();
   }
 
-  /** Lets the batch in flight finish, then stops. */
+  /**
+   * Lets the batch in flight finish, then stops. A publish stuck in the client's retries (the
+   * broker went away) is abandoned after `stopTimeoutMs`: its transaction rolls back, so the
+   * rows stay unpublished and the next relay sends them; anything that did reach the broker
+   * is then delivered twice and skipped by the consumers' inbox.
+   */
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    if (!this.loop) return;
+    if (!(await settleWithin(this.loop, this.options.stopTimeoutMs ?? 10_000))) {
+      this.logger?.warn('abandoning the outbox batch in flight; it stays unpublished');
+      this.abandonInFlight();
+      await this.loop;
+    }
   }
 
   /** Publishes one batch; returns how many rows it published (0 when idle or another replica holds the lock). */
@@ -83,7 +111,7 @@ export class OutboxRelay {
         value: r.payload,
         headers: r.headers,
       }));
-      await this.publisher.publish(records);
+      await Promise.race([this.publisher.publish(records), this.abandoned]);
       await tx.query(`UPDATE ${this.table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
       for (const r of records) this.metrics?.outboxPublished.inc({ topic: r.topic });
       return rows.length;

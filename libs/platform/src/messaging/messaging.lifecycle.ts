@@ -39,6 +39,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
         pollIntervalMs: config.relay.pollIntervalMs,
         batchSize: config.relay.batchSize,
         retentionHours: config.relay.retentionHours,
+        stopTimeoutMs: config.relay.stopTimeoutMs,
       },
       logger.child({ component: 'outbox-relay' }),
       metrics,
