@@ -12,6 +12,7 @@ import {
   kafkaBroker,
   pipelineSettled,
   prepareDatabaseAndTopics,
+  unpublishedOutboxRows,
 } from '@cs/testing';
 
 /**
@@ -197,16 +198,14 @@ describe('the platform, end to end', () => {
     let pendingAtKill = 0;
     for (let burst = 0; burst < 5 && pendingAtKill === 0; burst += 1) {
       contactIds.push(...(await Promise.all(Array.from({ length: 20 }, () => recordContact()))));
-      const [row] = await adminQuery<{ n: number }>('SELECT count(*)::int AS n FROM intake.outbox WHERE published_at IS NULL');
-      pendingAtKill = row!.n;
+      pendingAtKill = await unpublishedOutboxRows('intake');
       if (pendingAtKill > 0) await services.intake.kill();
     }
     expect(pendingAtKill).toBeGreaterThan(0);
 
     await services.intake.start();
     await expectExactlyOneTicketEach(contactIds);
-    const [left] = await adminQuery<{ n: number }>('SELECT count(*)::int AS n FROM intake.outbox WHERE published_at IS NULL');
-    expect(left!.n).toBe(0);
+    expect(await unpublishedOutboxRows('intake')).toBe(0);
   });
 
   it('Kafka stopped for 10 s delays events but loses none', async () => {
@@ -216,8 +215,7 @@ describe('the platform, end to end', () => {
       // Recording needs only Postgres: the outbox holds the events while the broker is away.
       contactIds = await Promise.all(Array.from({ length: 5 }, () => recordContact({ itemCode: 'complaint.service_quality' })));
       await new Promise((resolve) => setTimeout(resolve, 10_000));
-      const [pending] = await adminQuery<{ n: number }>('SELECT count(*)::int AS n FROM intake.outbox WHERE published_at IS NULL');
-      expect(pending!.n).toBeGreaterThanOrEqual(5);
+      expect(await unpublishedOutboxRows('intake')).toBeGreaterThanOrEqual(5);
     } finally {
       await kafkaBroker.start();
     }

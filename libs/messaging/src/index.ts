@@ -12,3 +12,4 @@ export * from './inbox/dead-letter';
 export * from './inbox/event-consumer';
 export * from './inbox/dlq-replayer';
 export * from './outbox/messaging-migration';
+export * from './settle-within';

@@ -1,6 +1,6 @@
 /**
- * Waits for a promise at most `ms`: true when it settled in time (fulfilled or rejected is the
- * caller's to see through the promise itself), false when the time ran out first.
+ * Waits for a promise at most `ms`: true when it fulfilled in time, false when the time ran out
+ * first; a rejection in time is passed on.
  */
 export async function settleWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;

@@ -32,14 +32,18 @@ export async function pipelineSettled(kafka: Kafka, services: readonly ServiceNa
 
 type Admin = ReturnType<Kafka['admin']>;
 
+/** Rows of a service's outbox the relay has not published yet. */
+export async function unpublishedOutboxRows(service: ServiceName): Promise<number> {
+  const [row] = await adminQuery<{ n: number }>(`SELECT count(*)::int AS n FROM "${service}".outbox WHERE published_at IS NULL`);
+  return row!.n;
+}
+
 /** Upstream first: an outbox drained before its readers' lag is measured. */
 async function busyParts(admin: Admin, services: readonly ServiceName[]): Promise<string[]> {
   const busy: string[] = [];
   for (const service of services) {
-    const [pending] = await adminQuery<{ n: number }>(
-      `SELECT count(*)::int AS n FROM "${service}".outbox WHERE published_at IS NULL`,
-    );
-    if (pending!.n > 0) busy.push(`${service} outbox (${pending!.n})`);
+    const pending = await unpublishedOutboxRows(service);
+    if (pending > 0) busy.push(`${service} outbox (${pending})`);
   }
   for (const service of services) {
     const lag = await groupLag(admin, service);

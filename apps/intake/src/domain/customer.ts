@@ -102,19 +102,11 @@ export function eraseCustomer(customer: Customer, at: Date): Customer {
   };
 }
 
-export interface CustomerView {
-  readonly id: string;
-  readonly name: string;
-  readonly phones: readonly string[];
-  readonly email?: string;
-  readonly address?: string;
-  readonly units: readonly CustomerUnit[];
-  readonly tags: readonly string[];
-  readonly purchase?: PurchaseInfo;
+/** The customer's fields as shown to a caller, personal ones possibly masked; bookkeeping left out. */
+export type CustomerView = Omit<Customer, 'erasedAt' | 'pseudonym' | 'version'> & {
   readonly masked: boolean;
   readonly erased: boolean;
-  readonly mergedInto?: string;
-}
+};
 
 /** What a caller sees: masked personal data unless they hold the permission to see it. */
 export function viewCustomer(customer: Customer, unmasked: boolean): CustomerView {

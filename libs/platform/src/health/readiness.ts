@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { settleWithin } from '@cs/messaging';
 import { KAFKA, REDIS } from '../tokens';
 
 export interface DependencyStatus {
@@ -64,19 +65,11 @@ export class ReadinessProbe implements OnApplicationShutdown {
   }
 
   private async probe(name: DependencyStatus['name'], fn: () => Promise<void>): Promise<DependencyStatus> {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        fn(),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
-        }),
-      ]);
+      if (!(await settleWithin(fn(), TIMEOUT_MS))) return { name, up: false, detail: `no answer within ${TIMEOUT_MS} ms` };
       return { name, up: true };
     } catch (error) {
       return { name, up: false, detail: error instanceof Error ? error.message : String(error) };
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

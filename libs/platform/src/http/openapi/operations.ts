@@ -1,4 +1,4 @@
-import type { OpenAPIObject, OperationObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject } from '@nestjs/swagger';
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -19,4 +19,8 @@ export function mapOperations(
     }),
   );
   return { ...document, paths };
+}
+
+export function isParameter(parameter: ParameterObject | ReferenceObject): parameter is ParameterObject {
+  return !('$ref' in parameter);
 }

@@ -1,6 +1,6 @@
 import type { OpenAPIObject, OperationObject, ResponsesObject, SchemaObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../../problem/problem-details';
-import { HttpMethod, mapOperations } from './operations';
+import { HttpMethod, isParameter, mapOperations } from './operations';
 
 export const PROBLEM_SCHEMA_NAME = 'ProblemDetails';
 
@@ -48,7 +48,7 @@ export function problemStatuses(path: string, method: HttpMethod, readsIfMatch =
 }
 
 function takesIfMatch(operation: OperationObject): boolean {
-  return (operation.parameters ?? []).some((p) => !('$ref' in p) && p.in === 'header' && p.name.toLowerCase() === 'if-match');
+  return (operation.parameters ?? []).some((p) => isParameter(p) && p.in === 'header' && p.name.toLowerCase() === 'if-match');
 }
 
 /**

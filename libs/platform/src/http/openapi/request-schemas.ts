@@ -1,5 +1,5 @@
 import type { OpenAPIObject, ParameterObject, ReferenceObject } from '@nestjs/swagger';
-import { mapOperations } from './operations';
+import { isParameter, mapOperations } from './operations';
 
 /** The request DTOs' schemas refuse unknown properties, as the validation pipe does. */
 export function closeRequestSchemas(document: OpenAPIObject, requestClassNames: ReadonlySet<string>): OpenAPIObject {
@@ -19,7 +19,7 @@ export function closeRequestSchemas(document: OpenAPIObject, requestClassNames: 
 }
 
 function allowEmpty(parameter: ParameterObject | ReferenceObject): ParameterObject | ReferenceObject {
-  return '$ref' in parameter || parameter.in !== 'query' || parameter.required ? parameter : { ...parameter, allowEmptyValue: true };
+  return !isParameter(parameter) || parameter.in !== 'query' || parameter.required ? parameter : { ...parameter, allowEmptyValue: true };
 }
 
 /** Optional query parameters may be sent empty: the validation pipe reads `?name=` as absent. */

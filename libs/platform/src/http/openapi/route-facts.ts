@@ -2,10 +2,10 @@ import { INestApplication, ParseUUIDPipe } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
-import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, ParameterObject } from '@nestjs/swagger';
 import { IS_PUBLIC_KEY } from '@cs/auth';
 import { IF_MATCH_PATTERN } from '../etag';
-import { mapOperations } from './operations';
+import { isParameter, mapOperations } from './operations';
 
 interface RouteArgument {
   readonly data?: unknown;
@@ -72,10 +72,6 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
     }
   }
   return facts;
-}
-
-function isParameter(parameter: ParameterObject | ReferenceObject): parameter is ParameterObject {
-  return !('$ref' in parameter);
 }
 
 function withFacts(operation: OperationObject, facts: RouteFacts): OperationObject {
