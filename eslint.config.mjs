@@ -223,6 +223,7 @@ export default defineConfig([
       'libs/ddd/**/*.ts',
       'libs/config/**/*.ts',
       'libs/business-calendar/**/*.ts',
+      'libs/privacy/**/*.ts',
     ],
     rules: { '@typescript-eslint/no-restricted-imports': restrictImports(FRAMEWORK, IO_CLIENTS) },
   },

@@ -38,3 +38,18 @@ export {
   Roles,
 } from './nest/decorators';
 export { PRINCIPAL, getPrincipal, type AuthenticatedRequest } from './nest/request-principal';
+export {
+  ALL_PROJECTS,
+  anyInProjectScope,
+  inProjectScope,
+  projectScopeOf,
+  scopedProjects,
+  type ProjectScope,
+} from './project-scope';
+export {
+  CurrentScope,
+  PROJECT_SCOPING_KEY,
+  ScopedByProject,
+  SharedAcrossProjects,
+  type ProjectScoping,
+} from './nest/project-scoping';

@@ -3,3 +3,4 @@ export * from './provisioning';
 export * from './data-source';
 export * from './redis';
 export * from './sql-migration';
+export * from './project-filter';

@@ -1,6 +1,6 @@
 import { DomainError } from '@cs/ddd';
 import { CHANNELS, Channel } from '@cs/contracts';
-import { redactNumbers } from './redaction';
+import { redactPersonalData } from '@cs/privacy';
 
 export const MAX_CONTENT_LENGTH = 4_000;
 /** Clocks of gateways and agents' PCs drift; a contact a few minutes "in the future" is still real. */
@@ -31,6 +31,6 @@ export function validateNewContact(contact: NewContact, now: Date): void {
 
 /** The part of the content that travels in events: enough to route, not the whole story, no numbers. */
 export function contentSummary(content: string): string {
-  const chars = [...redactNumbers(content.trim())];
+  const chars = [...redactPersonalData(content.trim())];
   return chars.length <= 200 ? chars.join('') : `${chars.slice(0, 199).join('')}…`;
 }

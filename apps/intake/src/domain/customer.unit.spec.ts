@@ -2,7 +2,7 @@ import { DomainError } from '@cs/ddd';
 import { routeContact } from './contact-routing';
 import { Customer, eraseCustomer, mergeCustomers, pseudonymOf, viewCustomer, withUnit } from './customer';
 import { validateAttachments } from './attachments';
-import { redactNumbers } from './redaction';
+import { redactPersonalData } from '@cs/privacy';
 import { contentSummary } from './contact';
 
 const zhang: Customer = {
@@ -102,7 +102,7 @@ describe('attachments and redaction', () => {
   });
 
   it('masks phone-like numbers in summaries but keeps short numbers such as rooms', () => {
-    expect(redactNumbers('请回电 138 1234 5678，房号1202')).toBe('请回电 138****5678，房号1202');
+    expect(redactPersonalData('请回电 138 1234 5678，房号1202')).toBe('请回电 138****5678，房号1202');
     expect(contentSummary('手机13812345678坏了')).toBe('手机138****5678坏了');
   });
 });

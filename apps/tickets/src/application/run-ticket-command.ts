@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  PromiseTier,
   TicketClosedV1,
   TicketDispatchedV1,
   TicketEscalatedV1,
@@ -16,35 +15,19 @@ import {
 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import { clockState, dueAt } from '../domain/sla-clock';
-import type { SlaDuration } from '../domain/sla-duration';
-import type { ClockKind } from '../domain/sla-policy';
 import type { Ticket } from '../domain/ticket';
-import { Actor, TicketAction, canDo, canSee } from '../domain/ticket-access';
-import { Grade, LifecycleCommand, transition } from '../domain/ticket-lifecycle';
+import { Actor, canDo, canSee } from '../domain/ticket-access';
+import { LifecycleCommand, transition } from '../domain/ticket-lifecycle';
 import { clocksAfter, extendTicketClock, promiseReply } from '../domain/ticket-sla';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
 import { majorComplaintEscalated, notifyFor, ticketEventBase } from './ticket-events';
 import { PendingEvent, TicketWriter, event } from './ticket-writer';
+import { redactTicketRequest } from './redact-ticket-request';
+import type { TicketRequest } from './ticket-request';
 
-/** What the API asks of a ticket: a lifecycle command, an extension or a promise. */
-export type TicketRequest =
-  | {
-      readonly action: Exclude<TicketAction, 'extend' | 'promise'>;
-      readonly command: LifecycleCommand;
-      readonly note?: string;
-      /** With a validity decision: the complaint's grade; major escalates to leaders at once. */
-      readonly grade?: Grade;
-    }
-  | {
-      readonly action: 'extend';
-      readonly clock: ClockKind;
-      readonly by: SlaDuration;
-      readonly reason: string;
-      readonly customerInformedAt: Date;
-    }
-  | { readonly action: 'promise'; readonly tier: PromiseTier };
+export type { TicketRequest } from './ticket-request';
 
 /**
  * Runs one request against a ticket: checks who may do it and the ETag, applies the lifecycle
@@ -66,7 +49,8 @@ export class RunTicketCommand {
   }
 
   /** The same, inside a transaction the caller already holds (an event handler's). */
-  async executeIn(tx: EntityManager, ticketId: string, actor: Actor, request: TicketRequest, expectedVersion?: number, now = new Date()): Promise<Ticket> {
+  async executeIn(tx: EntityManager, ticketId: string, actor: Actor, given: TicketRequest, expectedVersion?: number, now = new Date()): Promise<Ticket> {
+    const request = redactTicketRequest(given);
     const before = await this.tickets.find(tx, ticketId, true);
     if (!before || !canSee(actor, before)) throw new DomainError('TICKET.NOT_FOUND', 'not_found', `ticket ${ticketId} not found`);
     if (!canDo(actor, before, request.action)) {

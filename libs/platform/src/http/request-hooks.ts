@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { loggableUrl } from './loggable-url';
 import { Logger, ServiceMetrics, childContext, formatTraceparent, parseTraceparent, runInTrace } from '@cs/observability';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -11,7 +12,8 @@ export function requestId(header: string | string[] | undefined): string {
 
 /**
  * Every request runs inside a trace (continued from an incoming `traceparent`, else new),
- * answers with its request id, is logged once when it completes and is timed for Prometheus.
+ * answers with its request id, is logged once when it completes (route and masked query, never
+ * personal values) and is timed for Prometheus.
  */
 export function installRequestHooks(fastify: FastifyInstance, logger: Logger, metrics: ServiceMetrics): void {
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -25,7 +27,7 @@ export function installRequestHooks(fastify: FastifyInstance, logger: Logger, me
     metrics.httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
     if (!route.startsWith('/health') && route !== '/metrics') {
       logger.info(
-        { reqId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(seconds * 1000) },
+        { reqId: request.id, method: request.method, route, url: loggableUrl(request.url), status: reply.statusCode, ms: Math.round(seconds * 1000) },
         'request completed',
       );
     }

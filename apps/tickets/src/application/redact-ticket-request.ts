@@ -1,0 +1,39 @@
+import { redactOptional, redactPersonalData } from '@cs/privacy';
+import type { LifecycleCommand } from '../domain/ticket-lifecycle';
+import type { TicketRequest } from './ticket-request';
+
+function redactCommand(command: LifecycleCommand): LifecycleCommand {
+  switch (command.type) {
+    case 'decide_validity':
+      return { ...command, reason: redactOptional(command.reason) };
+    case 'reply':
+      return { ...command, message: redactPersonalData(command.message) };
+    case 'pause':
+    case 'reopen':
+      return { ...command, reason: redactPersonalData(command.reason) };
+    case 'resolve':
+      return { ...command, resolution: redactPersonalData(command.resolution) };
+    default:
+      return command;
+  }
+}
+
+/**
+ * The request with every free-text field redacted: reasons, replies, resolutions and notes go
+ * into history and events, which must hold no phone number, e-mail address or ID number in
+ * clear. Applied once where every request enters, HTTP or event.
+ */
+export function redactTicketRequest(request: TicketRequest): TicketRequest {
+  switch (request.action) {
+    case 'promise':
+      return request;
+    case 'extend':
+      return { ...request, reason: redactPersonalData(request.reason) };
+    default:
+      return {
+        ...request,
+        command: redactCommand(request.command),
+        ...(request.note !== undefined ? { note: redactPersonalData(request.note) } : {}),
+      };
+  }
+}

@@ -1,0 +1,38 @@
+import { redactTicketRequest } from './redact-ticket-request';
+
+const TEXT = '电话１３７００１３７００３ lisi@example.com';
+const CLEAN = '电话137****7003 l***@example.com';
+
+describe('redactTicketRequest', () => {
+  it.each([
+    [{ action: 'pause', command: { type: 'pause', reason: TEXT } }, { action: 'pause', command: { type: 'pause', reason: CLEAN } }],
+    [{ action: 'reopen', command: { type: 'reopen', reason: TEXT } }, { action: 'reopen', command: { type: 'reopen', reason: CLEAN } }],
+    [{ action: 'reply', command: { type: 'reply', message: TEXT } }, { action: 'reply', command: { type: 'reply', message: CLEAN } }],
+    [{ action: 'resolve', command: { type: 'resolve', resolution: TEXT } }, { action: 'resolve', command: { type: 'resolve', resolution: CLEAN } }],
+    [
+      { action: 'decide_validity', command: { type: 'decide_validity', decision: 'invalid', reason: TEXT } },
+      { action: 'decide_validity', command: { type: 'decide_validity', decision: 'invalid', reason: CLEAN } },
+    ],
+    [{ action: 'close', command: { type: 'close' }, note: TEXT }, { action: 'close', command: { type: 'close' }, note: CLEAN }],
+  ] as const)('redacts the free text of %j', (given, expected) => {
+    expect(redactTicketRequest(given)).toEqual(expected);
+  });
+
+  it('redacts an extension’s reason and keeps its other fields', () => {
+    const informed = new Date('2026-11-30T02:00:00Z');
+    const by = { amount: 1, unit: 'days', basis: 'working' } as const;
+    expect(redactTicketRequest({ action: 'extend', clock: 'resolution', by, reason: TEXT, customerInformedAt: informed })).toEqual({
+      action: 'extend',
+      clock: 'resolution',
+      by,
+      reason: CLEAN,
+      customerInformedAt: informed,
+    });
+  });
+
+  it('leaves requests without free text unchanged', () => {
+    const dispatch = { action: 'dispatch', command: { type: 'dispatch', department: 'engineering' } } as const;
+    expect(redactTicketRequest(dispatch)).toEqual(dispatch);
+    expect(redactTicketRequest({ action: 'promise', tier: '1d' })).toEqual({ action: 'promise', tier: '1d' });
+  });
+});

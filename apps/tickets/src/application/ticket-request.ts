@@ -1,0 +1,24 @@
+import type { PromiseTier } from '@cs/contracts';
+import type { SlaDuration } from '../domain/sla-duration';
+import type { ClockKind } from '../domain/sla-policy';
+import type { TicketAction } from '../domain/ticket-access';
+import type { Grade, LifecycleCommand } from '../domain/ticket-lifecycle';
+
+/** What the API asks of a ticket: a lifecycle command, an extension or a promise. */
+export type TicketRequest =
+  | {
+      readonly action: Exclude<TicketAction, 'extend' | 'promise'>;
+      readonly command: LifecycleCommand;
+      readonly note?: string;
+      /** With a validity decision: the complaint's grade; major escalates to leaders at once. */
+      readonly grade?: Grade;
+    }
+  | {
+      readonly action: 'extend';
+      readonly clock: ClockKind;
+      readonly by: SlaDuration;
+      readonly reason: string;
+      readonly customerInformedAt: Date;
+    }
+  | { readonly action: 'promise'; readonly tier: PromiseTier };
+

@@ -1,0 +1,1 @@
+export { redactOptional, redactPersonalData, toHalfWidth } from './redact';

@@ -1,0 +1,53 @@
+import { redactPersonalData } from './redact';
+
+describe('redactPersonalData', () => {
+  it.each([
+    ['mobile, plain', '请回电13700137003谢谢', '请回电137****7003谢谢'],
+    ['mobile, full-width digits', '电话１３７００１３７００３', '电话137****7003'],
+    ['mobile, spaces', '138 1234 5678', '138****5678'],
+    ['mobile, dashes', '138-1234-5678', '138****5678'],
+    ['mobile, dots', '138.1234.5678', '138****5678'],
+    ['mobile, underscores', '138_1234_5678', '138****5678'],
+    ['mobile, slashes', '138/1234/5678', '138****5678'],
+    ['mobile, +86', '+86 138 1234 5678', '138****5678'],
+    ['mobile, +86 full-width plus', '＋８６１３８１２３４５６７８', '138****5678'],
+    ['mobile, 0086', '0086-13812345678', '138****5678'],
+    ['mobile, full-width separators', '１３８－１２３４－５６７８', '138****5678'],
+    ['landline with area code', '座机(021) 6234-5678', '座机(021****5678'],
+    ['landline, bare local number', '打6234 5678找我', '打****5678找我'],
+    ['ID card, 18 digits with X', '身份证11010519491231002X', '身份证110***********002X'],
+    ['ID card, lower-case x', '11010519491231002x', '110***********002X'],
+    ['ID card, 15 digits', '110105491231002', '110********1002'],
+    ['e-mail', '发到lisi@example.com', '发到l***@example.com'],
+    ['e-mail, full-width at sign', 'lisi＠example.com', 'l***@example.com'],
+    ['e-mail with digits before a phone', 'zs13700137003@qq.com', 'z***@qq.com'],
+  ])('%s', (_case, text, expected) => {
+    expect(redactPersonalData(text)).toBe(expected);
+  });
+
+  it.each([
+    ['a date', '2026-11-30 前修好'],
+    ['a time', '14:30 到场'],
+    ['a room and building', '3栋1202室'],
+    ['an amount', '物业费 3600 元'],
+    ['a ticket number', '同 TK-20261124-000123 一事'],
+    ['a short code', '验证码 123456'],
+  ])('keeps %s', (_case, text) => {
+    expect(redactPersonalData(text)).toBe(text);
+  });
+
+  it('redacts the issue’s example in full: neither the phone nor the address remains', () => {
+    const redacted = redactPersonalData('电话１３７００１３７００３ lisi@example.com');
+    expect(redacted).not.toMatch(/13700137003|１３７００１３７００３|lisi@/);
+    expect(redacted).toBe('电话137****7003 l***@example.com');
+  });
+
+  it('is idempotent', () => {
+    const once = redactPersonalData('call 13700137003 or 11010519491231002X, zs@example.com');
+    expect(redactPersonalData(once)).toBe(once);
+  });
+
+  it('redacts several numbers in one text', () => {
+    expect(redactPersonalData('13700137003 或 13912345678')).toBe('137****7003 或 139****5678');
+  });
+});
