@@ -198,6 +198,14 @@ describe('customers and their personal data', () => {
     expect(log.body.items.filter((e) => e.actor === 'sup-plain')).toHaveLength(0);
   });
 
+  it('reads with the permission but no stated purpose stay masked and leave no access-log entry', async () => {
+    const response = await callJson<CustomerView>(api(`/v1/customers/${customerId}`), { token: supervisorWithPii });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ name: '郑**', masked: true });
+    const log = await callJson<{ items: { actor: string }[] }>(api(`/v1/pii-access-log?customerId=${customerId}`), { token: supervisor });
+    expect(log.body.items).toEqual([]);
+  });
+
   it('reads with the permission are unmasked and logged with who, when and why', async () => {
     const response = await callJson<CustomerView>(api(`/v1/customers/${customerId}`), {
       token: supervisorWithPii,
@@ -230,6 +238,7 @@ describe('customers and their personal data', () => {
     const merged = await callJson<CustomerView>(api(`/v1/customers/${customerId}/merge`), {
       token: supervisorWithPii,
       body: { duplicateId: duplicate.body.customerId, reason: '同一业主两个号码' },
+      headers: { 'x-access-purpose': encodeURIComponent('合并重复档案') },
     });
     expect(merged.status).toBe(200);
     expect(merged.body.phones).toEqual([`+86${phone}`, `+86${otherPhone}`]);

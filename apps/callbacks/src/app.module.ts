@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TicketCreatedV1 } from '@cs/contracts';
 import { HandlerRegistry } from '@cs/messaging';
 import { EVENT_HANDLERS, PlatformModule } from '@cs/platform';
+import { FollowedTicketsRepository } from './infrastructure/followed-tickets.repository';
 import { FollowedTicketsController } from './api/followed-tickets.controller';
 import { followTicket } from './application/follow-ticket';
 
@@ -9,6 +10,6 @@ import { followTicket } from './application/follow-ticket';
 @Module({
   imports: [PlatformModule.forService({ service: 'callbacks' })],
   controllers: [FollowedTicketsController],
-  providers: [{ provide: EVENT_HANDLERS, useFactory: () => new HandlerRegistry().on(TicketCreatedV1, followTicket) }],
+  providers: [FollowedTicketsRepository, { provide: EVENT_HANDLERS, useFactory: () => new HandlerRegistry().on(TicketCreatedV1, followTicket) }],
 })
 export class AppModule {}

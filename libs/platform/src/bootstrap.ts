@@ -8,6 +8,7 @@ import { ReadinessProbe } from './health/readiness';
 import { installOpenApi } from './http/openapi/install-openapi';
 import { installRequestHooks, requestId } from './http/request-hooks';
 import { RejectNulCharactersPipe } from './http/nul-characters';
+import { assertProjectScopingDeclared } from './http/project-scoping-check';
 import { createValidationPipe } from './http/validation';
 import { LOGGER, METRICS, SERVICE_CONFIG } from './tokens';
 
@@ -46,6 +47,7 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   // The API speaks JSON only; anything else is 415 rather than a confusing validation error.
   fastify.removeContentTypeParser('text/plain');
   installRequestHooks(fastify, logger, app.get<ServiceMetrics>(METRICS));
+  assertProjectScopingDeclared(app);
   installOpenApi(app, config.service, VERSION);
   await app.init();
   return app;

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { Roles } from '@cs/auth';
+import { CurrentScope, ProjectScope, Roles, ScopedByProject } from '@cs/auth';
 import { QueryAccessLog } from '../application/access-log';
 
 export class AccessLogQueryDto {
@@ -15,6 +15,7 @@ export class AccessLogQueryDto {
 }
 
 @ApiTags('customers')
+@ScopedByProject()
 @Controller('v1/pii-access-log')
 export class AccessLogController {
   constructor(private readonly log: QueryAccessLog) {}
@@ -22,7 +23,7 @@ export class AccessLogController {
   @Get()
   @Roles('supervisor', 'quality', 'manager', 'admin')
   @ApiOperation({ summary: 'Who read which customer’s personal data unmasked, when and why (newest first)' })
-  async list(@Query() query: AccessLogQueryDto) {
+  async list(@Query() query: AccessLogQueryDto, @CurrentScope() scope: ProjectScope) {
     return this.log.list({
       customerId: query.customerId,
       actor: query.actor,
@@ -30,6 +31,6 @@ export class AccessLogController {
       to: query.to ? new Date(query.to) : undefined,
       cursor: query.cursor,
       limit: query.limit ?? 50,
-    });
+    }, scope);
   }
 }

@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles } from '@cs/auth';
+import { CurrentUser, Principal, Roles, ScopedByProject } from '@cs/auth';
 import { RecordContact } from '../application/record-contact';
 import { toContactCommand } from './contact-command';
 import { RecordContactDto, RecordedContactDto } from './contact.dto';
 
 @ApiTags('contacts')
+@ScopedByProject()
 @Controller('v1/contacts')
 export class ContactsController {
   constructor(private readonly recordContact: RecordContact) {}

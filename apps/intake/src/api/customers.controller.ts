@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentUser, Principal, Roles } from '@cs/auth';
+import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject } from '@cs/auth';
 import { parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
 import { MaintainCustomers } from '../application/maintain-customers';
-import { AccessContext, mayReadPii } from '../application/pii-access';
+import { AccessContext } from '../application/pii-access';
 import { ReadCustomers } from '../application/read-customers';
-import { CustomerView, viewCustomer } from '../domain/customer';
+import type { CustomerView } from '../domain/customer';
 import {
   CustomerListDto,
   CustomerQueryDto,
@@ -44,11 +44,17 @@ function accessOf(principal: Principal, request: FastifyRequest, purpose?: strin
 }
 
 /**
- * 客户档案 — the customer registry. Personal data is masked unless the caller holds
- * `customer.pii.read`; each unmasked read is logged with the purpose from `X-Access-Purpose`.
+ * 客户档案 — the customer registry, limited to the caller's projects (another project's customer
+ * is 404 for every read and write). Personal data is masked unless the caller holds
+ * `customer.pii.read` and states why in `X-Access-Purpose`; each unmasked view is logged.
  */
 @ApiTags('customers')
-@ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'why personal data is read; logged with unmasked reads' })
+@ApiHeader({
+  name: 'X-Access-Purpose',
+  required: false,
+  description: 'why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it',
+})
+@ScopedByProject()
 @Controller('v1/customers')
 export class CustomersController {
   constructor(
@@ -79,8 +85,8 @@ export class CustomersController {
 
   @Get(':id/merges')
   @ApiOperation({ summary: 'Customers merged into this one, with who merged them and why' })
-  async merges(@Param('id', uuidParam('id')) id: string) {
-    return { items: await this.maintain.mergeHistory(id) };
+  async merges(@Param('id', uuidParam('id')) id: string, @CurrentScope() scope: ProjectScope) {
+    return { items: await this.maintain.mergeHistory(id, scope) };
   }
 
   @Post()
@@ -90,11 +96,12 @@ export class CustomersController {
   async register(
     @Body() body: RegisterCustomerDto,
     @CurrentUser() user: Principal,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerView> {
-    const customer = await this.maintain.register(body);
+    const { customer, view } = await this.maintain.register(body, accessOf(user, request));
     void reply.header('etag', weakEtag(customer.version)).header('location', `/v1/customers/${customer.id}`);
-    return viewCustomer(customer, mayReadPii(user));
+    return view;
   }
 
   @Patch(':id')
@@ -105,11 +112,12 @@ export class CustomersController {
     @Body() body: UpdateCustomerDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentUser() user: Principal,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerView> {
-    const customer = await this.maintain.update(id, body, parseIfMatch(ifMatch, 'CUSTOMER.BAD_IF_MATCH'));
+    const { customer, view } = await this.maintain.update(id, body, parseIfMatch(ifMatch, 'CUSTOMER.BAD_IF_MATCH'), accessOf(user, request));
     void reply.header('etag', weakEtag(customer.version));
-    return viewCustomer(customer, mayReadPii(user));
+    return view;
   }
 
   @Post(':id/merge')
@@ -121,8 +129,9 @@ export class CustomersController {
     @Param('id', uuidParam('id')) id: string,
     @Body() body: MergeCustomersDto,
     @CurrentUser() user: Principal,
+    @Req() request: FastifyRequest,
   ): Promise<CustomerView> {
-    return viewCustomer(await this.maintain.merge(id, body.duplicateId, user.sub, body.reason), mayReadPii(user));
+    return this.maintain.merge(id, body.duplicateId, body.reason, accessOf(user, request));
   }
 
   @Post(':id/erasure')
@@ -130,7 +139,7 @@ export class CustomersController {
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'Erase a customer’s personal data on request (PIPL); tickets keep a pseudonym' })
   @ApiOkResponse({ type: CustomerViewDto })
-  async erase(@Param('id', uuidParam('id')) id: string, @Body() _body: EraseCustomerDto): Promise<CustomerView> {
-    return viewCustomer(await this.maintain.erase(id), false);
+  async erase(@Param('id', uuidParam('id')) id: string, @Body() _body: EraseCustomerDto, @CurrentScope() scope: ProjectScope): Promise<CustomerView> {
+    return this.maintain.erase(id, scope);
   }
 }

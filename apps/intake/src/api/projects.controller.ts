@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { Roles } from '@cs/auth';
+import { CurrentScope, ProjectScope, Roles, ScopedByProject } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { ProjectReference, ReferenceData } from '../application/reference-data';
 
@@ -22,24 +22,25 @@ export class PutProjectDto {
 
 /** 项目/楼栋/房号 reference data. */
 @ApiTags('reference data')
+@ScopedByProject()
 @Controller('v1/projects')
 export class ProjectsController {
   constructor(private readonly reference: ReferenceData) {}
 
   @Get()
-  async list(): Promise<{ items: ProjectReference[] }> {
-    return { items: await this.reference.list() };
+  async list(@CurrentScope() scope: ProjectScope): Promise<{ items: ProjectReference[] }> {
+    return { items: await this.reference.list(scope) };
   }
 
   @Get(':code')
-  async get(@Param('code') code: string): Promise<ProjectReference> {
-    return this.reference.get(code);
+  async get(@Param('code') code: string, @CurrentScope() scope: ProjectScope): Promise<ProjectReference> {
+    return this.reference.get(code, scope);
   }
 
   @Put(':code')
   @Roles('admin')
-  async put(@Param('code') code: string, @Body() body: PutProjectDto): Promise<ProjectReference> {
+  async put(@Param('code') code: string, @Body() body: PutProjectDto, @CurrentScope() scope: ProjectScope): Promise<ProjectReference> {
     if (!CODE.test(code)) throw new DomainError('PROJECT.BAD_CODE', 'invalid', 'project codes are letters, digits, - and _', 'code');
-    return this.reference.put({ code, ...body });
+    return this.reference.put({ code, ...body }, scope);
   }
 }

@@ -5,11 +5,14 @@ import { CustomerErasedV1, CustomerMergedV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
-import { Customer, CustomerUnit, PurchaseInfo, assertActive, eraseCustomer, mergeCustomers } from '../domain/customer';
+import type { ProjectScope } from '@cs/auth';
+import { Customer, CustomerUnit, CustomerView, PurchaseInfo, assertActive, eraseCustomer, mergeCustomers, viewCustomer } from '../domain/customer';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
+import { assertCustomerVisible, assertUnitsServed, customerVisibleIn, unitsAfterEdit } from './customer-access';
 import { announceRegistered, announceUpdated } from './customer-events';
+import { AccessContext, presentCustomer, scopeOf } from './pii-access';
 
 export interface CustomerDetails {
   readonly name?: string;
@@ -21,7 +24,10 @@ export interface CustomerDetails {
   readonly purchase?: PurchaseInfo | null;
 }
 
-/** Registering, editing, merging and erasing customers — each change announced, masked. */
+/**
+ * Registering, editing, merging and erasing customers — each change announced, masked, and
+ * limited to the caller's projects: a customer outside them is not found, for writes as for reads.
+ */
 @Injectable()
 export class MaintainCustomers {
   constructor(
@@ -31,11 +37,13 @@ export class MaintainCustomers {
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
   ) {}
 
-  async register(details: CustomerDetails & { name: string; phones: readonly string[] }, now = new Date()): Promise<Customer> {
+  async register(details: CustomerDetails & { name: string; phones: readonly string[] }, access: AccessContext, now = new Date()): Promise<{ customer: Customer; view: CustomerView }> {
+    const scope = scopeOf(access);
     const phones = normalizePhones(details.phones);
     if (phones.length === 0) throw new DomainError('CUSTOMER.PHONE_REQUIRED', 'invalid', 'at least one phone is needed', 'phones');
+    assertUnitsServed(details.units ?? [], scope);
     return this.dataSource.transaction(async (tx) => {
-      await this.assertPhonesFree(tx, phones, undefined);
+      await this.assertPhonesFree(tx, phones, undefined, scope);
       const customer: Customer = {
         id: randomUUID(),
         name: details.name.trim(),
@@ -49,44 +57,48 @@ export class MaintainCustomers {
       };
       await this.customers.insert(tx, customer);
       await announceRegistered(tx, this.outbox, customer, now);
-      return customer;
+      return { customer, view: await presentCustomer(tx, customer, access) };
     });
   }
 
-  async update(id: string, changes: CustomerDetails, expectedVersion: number | undefined, now = new Date()): Promise<Customer> {
+  async update(id: string, changes: CustomerDetails, expectedVersion: number | undefined, access: AccessContext, now = new Date()): Promise<{ customer: Customer; view: CustomerView }> {
+    const scope = scopeOf(access);
     return this.dataSource.transaction(async (tx) => {
-      const current = await this.customers.getById(tx, id, true);
+      const current = assertCustomerVisible(await this.customers.findById(tx, id, true), id, scope);
       assertActive(current);
+      if (changes.units) assertUnitsServed(changes.units, scope);
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
         throw new DomainError('CUSTOMER.VERSION_CONFLICT', 'precondition_failed', 'the customer was changed by someone else; reload it');
       }
       const phones = changes.phones ? normalizePhones(changes.phones) : current.phones;
       if (phones.length === 0) throw new DomainError('CUSTOMER.PHONE_REQUIRED', 'invalid', 'at least one phone is needed', 'phones');
-      if (changes.phones) await this.assertPhonesFree(tx, phones, id);
+      if (changes.phones) await this.assertPhonesFree(tx, phones, id, scope);
       const next: Customer = {
         ...current,
         ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
         phones,
         email: changes.email === null ? undefined : (changes.email ?? current.email),
         address: changes.address === null ? undefined : (changes.address ?? current.address),
-        units: changes.units ? [...changes.units] : current.units,
+        units: changes.units ? unitsAfterEdit(current.units, changes.units, scope) : current.units,
         tags: changes.tags ? [...new Set(changes.tags)] : current.tags,
         purchase: changes.purchase === null ? undefined : (changes.purchase ?? current.purchase),
       };
       const saved = await this.customers.update(tx, next, current.version);
       await announceUpdated(tx, this.outbox, saved, now);
-      return saved;
+      return { customer: saved, view: await presentCustomer(tx, saved, access) };
     });
   }
 
   /** 合并重复客户 — moves the duplicate's phones, units and contacts to the survivor; the history row stays. */
-  async merge(survivorId: string, duplicateId: string, by: string, reason: string, now = new Date()): Promise<Customer> {
+  async merge(survivorId: string, duplicateId: string, reason: string, access: AccessContext, now = new Date()): Promise<CustomerView> {
+    const scope = scopeOf(access);
+    const by = access.principal.sub;
     return this.dataSource.transaction(async (tx) => {
       // Lock in a fixed order so two opposite merges cannot deadlock.
-      const locked = new Map<string, Customer>();
-      for (const id of [survivorId, duplicateId].sort()) locked.set(id, await this.customers.getById(tx, id, true));
-      const survivor = locked.get(survivorId)!;
-      const duplicate = locked.get(duplicateId)!;
+      const locked = new Map<string, Customer | undefined>();
+      for (const id of [survivorId, duplicateId].sort()) locked.set(id, await this.customers.findById(tx, id, true));
+      const survivor = assertCustomerVisible(locked.get(survivorId), survivorId, scope);
+      const duplicate = assertCustomerVisible(locked.get(duplicateId), duplicateId, scope);
       const merged = mergeCustomers(survivor, duplicate);
       // The duplicate gives up its phones first: a phone belongs to one customer at a time.
       await this.customers.update(tx, merged.duplicate, duplicate.version);
@@ -103,11 +115,12 @@ export class MaintainCustomers {
         mergedBy: by,
       });
       await announceUpdated(tx, this.outbox, saved, now);
-      return saved;
+      return presentCustomer(tx, saved, access);
     });
   }
 
-  async mergeHistory(customerId: string): Promise<{ mergedId: string; mergedBy: string; reason: string; mergedAt: string }[]> {
+  async mergeHistory(customerId: string, scope: ProjectScope): Promise<{ mergedId: string; mergedBy: string; reason: string; mergedAt: string }[]> {
+    assertCustomerVisible(await this.customers.findById(this.dataSource.manager, customerId), customerId, scope);
     const rows = (await this.dataSource.query(
       'SELECT merged_id, merged_by, reason, merged_at FROM customer_merges WHERE survivor_id = $1 ORDER BY merged_at',
       [customerId],
@@ -120,10 +133,10 @@ export class MaintainCustomers {
    * stays so tickets keep a pseudonym, and `customer.erased` tells the other services to drop
    * their copies.
    */
-  async erase(id: string, now = new Date()): Promise<Customer> {
+  async erase(id: string, scope: ProjectScope, now = new Date()): Promise<CustomerView> {
     return this.dataSource.transaction(async (tx) => {
-      const current = await this.customers.getById(tx, id, true);
-      if (current.erasedAt) return current;
+      const current = assertCustomerVisible(await this.customers.findById(tx, id, true), id, scope);
+      if (current.erasedAt) return viewCustomer(current, false);
       const erased = await this.customers.update(tx, eraseCustomer(current, now), current.version);
       await this.contacts.wipeContentOf(tx, id);
       await this.outbox.append(tx, CustomerErasedV1, id, {
@@ -131,15 +144,22 @@ export class MaintainCustomers {
         pseudonym: erased.pseudonym!,
         erasedAt: now.toISOString(),
       });
-      return erased;
+      return viewCustomer(erased, false);
     });
   }
 
-  private async assertPhonesFree(tx: EntityManager, phones: readonly string[], ownerId: string | undefined): Promise<void> {
+  /**
+   * A phone held by a customer the caller can see is taken (merge them instead); one held only
+   * by customers of other projects is not the caller's to know of, and is free for a record of
+   * their own (ADR 0006).
+   */
+  private async assertPhonesFree(tx: EntityManager, phones: readonly string[], ownerId: string | undefined, scope: ProjectScope): Promise<void> {
     for (const [index, phone] of phones.entries()) {
       await this.customers.lockPhone(tx, phone);
-      const owner = await this.customers.phoneOwner(tx, phone);
-      if (owner && owner !== ownerId) {
+      for (const owner of await this.customers.phoneOwners(tx, phone)) {
+        if (owner === ownerId) continue;
+        const holder = await this.customers.findById(tx, owner);
+        if (!holder || !customerVisibleIn(holder, scope)) continue;
         throw new DomainError('CUSTOMER.PHONE_TAKEN', 'conflict', 'this phone belongs to another customer; merge them instead', `phones[${index}]`, {
           customerId: owner,
         });

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { Permission, Principal } from '@cs/auth';
+import { Permission, Principal, projectScopeOf, type ProjectScope } from '@cs/auth';
+import { redactPersonalData } from '@cs/privacy';
+import { Customer, CustomerView, viewCustomer } from '../domain/customer';
 
 /** Why a user looked at personal data; PIPL wants every access accountable. */
 export interface AccessContext {
@@ -8,17 +10,53 @@ export interface AccessContext {
   readonly requestId?: string;
 }
 
+const MAX_PURPOSE_LENGTH = 200;
+const PERSONAL_FIELDS = ['name', 'phones', 'email', 'address'];
+
 export function mayReadPii(principal: Principal): boolean {
   return principal.permissions.includes(Permission.CustomerPiiRead);
 }
 
-/** One row per customer shown unmasked, written in the same transaction as the read. */
-export async function logUnmaskedRead(tx: EntityManager, access: AccessContext, customerIds: readonly string[], fields: readonly string[]): Promise<void> {
+export function scopeOf(access: AccessContext): ProjectScope {
+  return projectScopeOf(access.principal);
+}
+
+/** The stated purpose as it is logged: trimmed, bounded, and itself free of personal data. */
+export function purposeOf(access: AccessContext): string | undefined {
+  const purpose = access.purpose?.trim();
+  return purpose ? redactPersonalData([...purpose].slice(0, MAX_PURPOSE_LENGTH).join('')) : undefined;
+}
+
+/**
+ * Personal data is shown unmasked only to a holder of `customer.pii.read` who states why
+ * (`X-Access-Purpose`); without a purpose the same caller gets the masked view.
+ */
+export function showsUnmasked(access: AccessContext): boolean {
+  return mayReadPii(access.principal) && purposeOf(access) !== undefined;
+}
+
+/**
+ * What the caller sees of customers, masked or not; every unmasked customer gets its access-log
+ * row in the caller's transaction, so no unmasked read happens without its log row.
+ */
+export async function presentCustomers(tx: EntityManager, customers: readonly Customer[], access: AccessContext): Promise<CustomerView[]> {
+  const views = customers.map((c) => viewCustomer(c, showsUnmasked(access)));
+  const shown = views.filter((v) => !v.masked).map((v) => v.id);
+  if (shown.length > 0) await logUnmaskedRead(tx, access, shown, PERSONAL_FIELDS);
+  return views;
+}
+
+export async function presentCustomer(tx: EntityManager, customer: Customer, access: AccessContext): Promise<CustomerView> {
+  return (await presentCustomers(tx, [customer], access))[0]!;
+}
+
+/** One row per customer shown unmasked: who, why, which fields, when (the column default). */
+async function logUnmaskedRead(tx: EntityManager, access: AccessContext, customerIds: readonly string[], fields: readonly string[]): Promise<void> {
   for (const customerId of customerIds) {
     await tx.query(
       `INSERT INTO pii_access_log (actor_sub, actor_name, customer_id, purpose, fields, request_id)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [access.principal.sub, access.principal.name, customerId, access.purpose?.trim() || 'unspecified', fields, access.requestId ?? null],
+      [access.principal.sub, access.principal.name, customerId, purposeOf(access), fields, access.requestId ?? null],
     );
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Principal, canAccessProject } from '@cs/auth';
+import { ALL_PROJECTS, Principal, ProjectScope, canAccessProject, projectScopeOf, scopedProjects } from '@cs/auth';
 import { Channel, ContactFollowedUpV1, ContactReceivedV1, GRADES, PRIORITIES, PromiseTier } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
@@ -13,7 +13,7 @@ import { UnitRelation } from '../domain/customer';
 import { maskName } from '../domain/masking';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactRepository } from '../infrastructure/contact.repository';
-import { catalogueItemActive, openTicketsOf, ticketExists } from '../infrastructure/known-tickets';
+import { catalogueItemActive, openTicketsOf, ticketKnownIn } from '../infrastructure/known-tickets';
 import { ResolveCustomer } from './resolve-customer';
 
 export interface RecordContactCommand {
@@ -78,8 +78,10 @@ export class RecordContact {
       throw new DomainError('CONTACT.PROJECT_NOT_SERVED', 'forbidden', `you do not serve project ${projectCode}`, 'customer.projectCode');
     }
 
+    // Gateways deliver for every project; an agent acts within theirs.
+    const scope = recorder.kind === 'agent' ? projectScopeOf(recorder.principal) : ALL_PROJECTS;
     return this.dataSource.transaction(async (tx) => {
-      await this.checkReferences(tx, command);
+      await this.checkReferences(tx, command, scope);
       if (command.externalId) {
         const existing = await this.contacts.findIdByExternalId(tx, command.channel, command.externalId);
         if (existing) {
@@ -99,11 +101,12 @@ export class RecordContact {
       const customer = await this.resolveCustomer.resolve(
         tx,
         { name: command.customer.name, phone, email: command.customer.email, unit },
+        scope,
         now,
       );
       const route = routeContact(
-        { customerId: customer.id, itemCode: command.itemCode, ticketId: command.ticketId },
-        await openTicketsOf(tx, customer.id),
+        { customerId: customer.id, itemCode: command.itemCode, ticketId: command.ticketId, projectCode },
+        await openTicketsOf(tx, customer.id, scopedProjects(scope)),
       );
       const id = randomUUID();
       await this.contacts.insert(tx, {
@@ -141,11 +144,11 @@ export class RecordContact {
     return phone;
   }
 
-  private async checkReferences(tx: EntityManager, command: RecordContactCommand): Promise<void> {
+  private async checkReferences(tx: EntityManager, command: RecordContactCommand, scope: ProjectScope): Promise<void> {
     if (command.itemCode && !(await catalogueItemActive(tx, command.itemCode))) {
       throw new DomainError('CONTACT.UNKNOWN_ITEM', 'invalid', `unknown or inactive catalogue item "${command.itemCode}"`, 'itemCode');
     }
-    if (command.ticketId && !(await ticketExists(tx, command.ticketId))) {
+    if (command.ticketId && !(await ticketKnownIn(tx, command.ticketId, scopedProjects(scope)))) {
       throw new DomainError('CONTACT.UNKNOWN_TICKET', 'invalid', `unknown ticket ${command.ticketId}`, 'ticketId');
     }
   }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ALL_PROJECTS, type ProjectScope, inProjectScope, scopedProjects } from '@cs/auth';
+import { projectCondition } from '@cs/persistence';
 import { DomainError } from '@cs/ddd';
 
 export interface ProjectReference {
@@ -14,8 +16,13 @@ export interface ProjectReference {
 export class ReferenceData {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(): Promise<ProjectReference[]> {
-    const projects = (await this.dataSource.query('SELECT code, name, city FROM projects ORDER BY code')) as {
+  /** The projects the caller serves. */
+  async list(scope: ProjectScope): Promise<ProjectReference[]> {
+    const params: unknown[] = [];
+    const projects = (await this.dataSource.query(
+      `SELECT code, name, city FROM projects WHERE ${projectCondition('code', scopedProjects(scope), params)} ORDER BY code`,
+      params,
+    )) as {
       code: string;
       name: string;
       city: string | null;
@@ -31,14 +38,16 @@ export class ReferenceData {
     }));
   }
 
-  async get(code: string): Promise<ProjectReference> {
-    const project = (await this.list()).find((p) => p.code === code);
+  async get(code: string, scope: ProjectScope): Promise<ProjectReference> {
+    const project = (await this.list(scope)).find((p) => p.code === code);
     if (!project) throw new DomainError('PROJECT.NOT_FOUND', 'not_found', `project ${code} not found`);
     return project;
   }
 
   /** Replaces a project's definition as a whole: the shape admins upload from the property system. */
-  async put(project: ProjectReference): Promise<ProjectReference> {
+  async put(project: ProjectReference, scope: ProjectScope): Promise<ProjectReference> {
+    // An admin limited to projects keeps only their own; another project is not theirs to know of.
+    if (!inProjectScope(scope, project.code)) throw new DomainError('PROJECT.NOT_FOUND', 'not_found', `project ${project.code} not found`);
     const codes = project.buildings.map((b) => b.code);
     const dup = codes.find((c, i) => codes.indexOf(c) !== i);
     if (dup) throw new DomainError('PROJECT.DUPLICATE_BUILDING', 'invalid', `building ${dup} appears twice`, 'buildings');
@@ -58,6 +67,6 @@ export class ReferenceData {
         ]);
       }
     });
-    return this.get(project.code);
+    return this.get(project.code, ALL_PROJECTS);
   }
 }

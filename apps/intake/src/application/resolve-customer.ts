@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { ProjectScope } from '@cs/auth';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
-import { Customer, CustomerUnit, assertActive, withUnit } from '../domain/customer';
+import { Customer, CustomerUnit, withUnit } from '../domain/customer';
 import { CustomerRepository } from '../infrastructure/customer.repository';
+import { recordFor } from './customer-access';
 import { announceRegistered, announceUpdated } from './customer-events';
 
 export interface CallerIdentity {
@@ -16,8 +18,10 @@ export interface CallerIdentity {
 }
 
 /**
- * The customer a contact belongs to: found by phone (one customer per normalised phone),
- * else by email, else registered. A new unit the caller mentions is added to their record.
+ * The customer a contact belongs to: the record holding the phone (else the e-mail) that the
+ * recorder may see, else a new one. A user never joins, extends or learns of a record outside
+ * their projects: when only other projects hold the phone, the contact starts a record of its
+ * own (ADR 0006). A new unit the caller mentions is added to the record.
  */
 @Injectable()
 export class ResolveCustomer {
@@ -26,18 +30,16 @@ export class ResolveCustomer {
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
   ) {}
 
-  async resolve(tx: EntityManager, caller: CallerIdentity, now: Date): Promise<Customer> {
+  async resolve(tx: EntityManager, caller: CallerIdentity, scope: ProjectScope, now: Date): Promise<Customer> {
     if (caller.phone) await this.customers.lockPhone(tx, caller.phone);
-    const existingId =
-      (caller.phone ? await this.customers.findIdByPhone(tx, caller.phone) : undefined) ??
-      (caller.email ? await this.customers.findIdByEmail(tx, caller.email) : undefined);
-    if (existingId) {
-      const customer = await this.customers.getById(tx, existingId, true);
-      assertActive(customer);
-      if (!caller.unit) return customer;
-      const units = withUnit(customer.units, caller.unit);
-      if (units.length === customer.units.length) return customer;
-      const updated = await this.customers.update(tx, { ...customer, units }, customer.version);
+    const existing =
+      (caller.phone ? await this.visibleRecord(tx, await this.customers.findIdsByPhone(tx, caller.phone), scope, caller) : undefined) ??
+      (caller.email ? await this.visibleRecord(tx, await this.customers.findIdsByEmail(tx, caller.email), scope, caller) : undefined);
+    if (existing) {
+      if (!caller.unit) return existing;
+      const units = withUnit(existing.units, caller.unit);
+      if (units.length === existing.units.length) return existing;
+      const updated = await this.customers.update(tx, { ...existing, units }, existing.version);
       await announceUpdated(tx, this.outbox, updated, now);
       return updated;
     }
@@ -53,5 +55,14 @@ export class ResolveCustomer {
     await this.customers.insert(tx, customer);
     await announceRegistered(tx, this.outbox, customer, now);
     return customer;
+  }
+
+  private async visibleRecord(tx: EntityManager, ids: readonly string[], scope: ProjectScope, caller: CallerIdentity): Promise<Customer | undefined> {
+    const candidates: Customer[] = [];
+    for (const id of ids) {
+      const customer = await this.customers.findById(tx, id, true);
+      if (customer && !customer.erasedAt && !customer.mergedInto) candidates.push(customer);
+    }
+    return recordFor(candidates, scope, caller.unit?.projectCode);
   }
 }

@@ -86,10 +86,12 @@ async function seed(cipher: FieldCipher, n: number, tag: string): Promise<void> 
     ]);
     for (let p = 0; p < (sparse ? 1 : 2); p += 1) {
       const phoneIdx = `phone-idx-${tag}${i}-${p}`;
-      await db.dataSource.query('INSERT INTO customer_phones (phone_idx, customer_id, phone_enc, position) VALUES ($1, $2, $3, $4)', [
+      const phoneRow = randomUUID();
+      await db.dataSource.query('INSERT INTO customer_phones (id, phone_idx, customer_id, phone_enc, position) VALUES ($1, $2, $3, $4, $5)', [
+        phoneRow,
         phoneIdx,
         id,
-        seal('customer_phones', 'phone_enc', phoneIdx, 'customer.phone', `+86138${String(i).padStart(4, '0')}${p}${tag.length}00`),
+        seal('customer_phones', 'phone_enc', phoneRow, 'customer.phone', `+86138${String(i).padStart(4, '0')}${p}${tag.length}00`),
         p,
       ]);
     }

@@ -17,8 +17,8 @@ export interface PiiTable {
   readonly key: string;
   readonly keyType: 'uuid' | 'text';
   /**
-   * What a failure report names the row by. Not always the key: customer_phones is keyed by
-   * the phone's blind index, which should not end up in logs, so its rows are named by customer.
+   * What a failure report names the row by. Not always the key: a phone row is named by its
+   * customer, which is what an operator looks up.
    */
   readonly ref: string;
   readonly columns: readonly PiiColumn[];
@@ -43,8 +43,8 @@ export const PII_TABLES: readonly PiiTable[] = [
   },
   {
     table: 'customer_phones',
-    key: 'phone_idx',
-    keyType: 'text',
+    key: 'id',
+    keyType: 'uuid',
     ref: 'customer_id',
     columns: [{ column: 'phone_enc', context: 'customer.phone' }],
   },

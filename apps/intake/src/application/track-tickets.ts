@@ -6,9 +6,9 @@ import type { DomainEvent } from '@cs/messaging';
 export async function rememberTicket(event: DomainEvent<EventData<typeof TicketCreatedV1>>, tx: EntityManager): Promise<void> {
   const t = event.data;
   await tx.query(
-    `INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, open, opened_at)
-     VALUES ($1, $2, $3, $4, true, $5) ON CONFLICT (ticket_id) DO NOTHING`,
-    [t.ticketId, t.number, t.customerId, t.itemCode ?? null, t.createdAt],
+    `INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, project_code, open, opened_at)
+     VALUES ($1, $2, $3, $4, $5, true, $6) ON CONFLICT (ticket_id) DO NOTHING`,
+    [t.ticketId, t.number, t.customerId, t.itemCode ?? null, t.unit.projectCode ?? null, t.createdAt],
   );
 }
 

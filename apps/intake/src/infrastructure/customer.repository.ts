@@ -33,10 +33,14 @@ export class CustomerRepository {
     return customer;
   }
 
-  /** The customer a phone belongs to, following merges to the survivor. */
-  async findIdByPhone(tx: EntityManager, e164: string): Promise<string | undefined> {
-    const owner = await this.phoneOwner(tx, e164);
-    return owner ? this.survivorOf(tx, owner) : undefined;
+  /**
+   * The customers a phone belongs to, following merges to the survivors, oldest first. Several
+   * only when projects that cannot see each other each keep their own record (ADR 0006).
+   */
+  async findIdsByPhone(tx: EntityManager, e164: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const owner of await this.phoneOwners(tx, e164)) ids.push(await this.survivorOf(tx, owner));
+    return [...new Set(ids)];
   }
 
   async findIdsByName(tx: EntityManager, name: string): Promise<string[]> {
@@ -46,11 +50,11 @@ export class CustomerRepository {
     return rows.map((r) => r.id);
   }
 
-  async findIdByEmail(tx: EntityManager, email: string): Promise<string | undefined> {
-    const [row] = (await tx.query('SELECT id FROM customers WHERE email_idx = $1 AND merged_into IS NULL LIMIT 1', [
+  async findIdsByEmail(tx: EntityManager, email: string): Promise<string[]> {
+    const rows = (await tx.query('SELECT id FROM customers WHERE email_idx = $1 AND merged_into IS NULL ORDER BY created_at LIMIT 100', [
       this.pii.emailIndex(email),
     ])) as { id: string }[];
-    return row?.id;
+    return rows.map((r) => r.id);
   }
 
   async findIdsByUnit(tx: EntityManager, unit: { projectCode: string; building?: string; room: string }): Promise<string[]> {
@@ -102,12 +106,12 @@ export class CustomerRepository {
     return { ...customer, version: rows[0]!.version };
   }
 
-  /** A phone already registered to another customer: the caller decides whether that is a conflict. */
-  async phoneOwner(tx: EntityManager, e164: string): Promise<string | undefined> {
-    const [row] = (await tx.query('SELECT customer_id FROM customer_phones WHERE phone_idx = $1', [this.pii.phoneIndex(e164)])) as {
-      customer_id: string;
-    }[];
-    return row?.customer_id;
+  /** The customers holding a phone, oldest registration first: the caller decides which it may see. */
+  async phoneOwners(tx: EntityManager, e164: string): Promise<string[]> {
+    const rows = (await tx.query('SELECT customer_id FROM customer_phones WHERE phone_idx = $1 ORDER BY added_at, customer_id', [
+      this.pii.phoneIndex(e164),
+    ])) as { customer_id: string }[];
+    return rows.map((r) => r.customer_id);
   }
 
   private async survivorOf(tx: EntityManager, id: string): Promise<string> {

@@ -1,3 +1,4 @@
+import { CurrentScope, ProjectScope, ScopedByProject, scopedProjects } from '@cs/auth';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
@@ -26,17 +27,18 @@ export class TicketSummaryView implements TicketSummary {
 }
 
 @ApiTags('reports')
+@ScopedByProject()
 @Controller('v1/reports')
 export class ReportsController {
   constructor(private readonly summarize: SummarizeTickets) {}
 
   @Get('summary')
-  @ApiOperation({ summary: 'Tickets opened in a period, by section, channel and project' })
+  @ApiOperation({ summary: 'Tickets opened in a period, by section, channel and project (your projects only)' })
   @ApiOkResponse({ type: TicketSummaryView })
-  async summary(@Query() query: SummaryQuery): Promise<TicketSummaryView> {
+  async summary(@Query() query: SummaryQuery, @CurrentScope() scope: ProjectScope): Promise<TicketSummaryView> {
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && from >= to) throw new DomainError('REPORT.EMPTY_PERIOD', 'invalid', 'from must be before to', 'to');
-    return this.summarize.execute({ from, to });
+    return this.summarize.execute({ from, to }, scopedProjects(scope));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { projectCondition } from '@cs/persistence';
 
 export interface TicketSummary {
   readonly from?: string;
@@ -10,19 +11,21 @@ export interface TicketSummary {
   readonly byProject: Record<string, number>;
 }
 
-/** Counts of opened tickets in a period, by catalogue section, channel and project. */
+/** Counts of opened tickets in a period, by catalogue section, channel and project — of the caller's projects only. */
 @Injectable()
 export class SummarizeTickets {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute(period: { from?: Date; to?: Date }): Promise<TicketSummary> {
+  async execute(period: { from?: Date; to?: Date }, projects: readonly string[] | undefined): Promise<TicketSummary> {
+    const params: unknown[] = [period.from ?? null, period.to ?? null];
     const rows = (await this.dataSource.query(
       `SELECT coalesce(section_code, 'unclassified') AS section, channel, coalesce(project_code, 'none') AS project,
               count(*)::int AS n
          FROM ticket_facts
         WHERE ($1::timestamptz IS NULL OR opened_at >= $1) AND ($2::timestamptz IS NULL OR opened_at < $2)
+          AND ${projectCondition('project_code', projects, params)}
         GROUP BY 1, 2, 3`,
-      [period.from ?? null, period.to ?? null],
+      params,
     )) as { section: string; channel: string; project: string; n: number }[];
     const tally = (key: 'section' | 'channel' | 'project') =>
       rows.reduce<Record<string, number>>((acc, row) => ({ ...acc, [row[key]]: (acc[row[key]] ?? 0) + row.n }), {});

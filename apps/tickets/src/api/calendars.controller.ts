@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser, Principal, Roles } from '@cs/auth';
+import { CurrentUser, Principal, Roles, SharedAcrossProjects } from '@cs/auth';
 import { parseIfMatch, weakEtag } from '@cs/platform';
 import { BusinessCalendars, CalendarView } from '../application/business-calendars';
 import { CalendarAddQueryDto, parseAddQuery } from './calendar-add-query';
@@ -16,6 +16,7 @@ const ETAG_HEADER = { ETag: { description: 'the calendar version', schema: { typ
 
 /** 工作日历 — working hours, public holidays and 调休 days, and deadlines computed with them. */
 @ApiTags('calendars')
+@SharedAcrossProjects('business calendars (working hours, holidays, 调休) are company reference data')
 @Controller('v1/calendars')
 export class CalendarsController {
   constructor(private readonly calendars: BusinessCalendars) {}

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser, Principal, Roles } from '@cs/auth';
+import { CurrentUser, Principal, Roles, SharedAcrossProjects } from '@cs/auth';
 import { parseIfMatch, weakEtag } from '@cs/platform';
 import { GetCatalogue } from '../application/get-catalogue';
 import { UpdateCatalogue } from '../application/update-catalogue';
@@ -10,6 +10,7 @@ import { CatalogueQueryDto, CatalogueViewDto, PutCatalogueDto } from './catalogu
 
 /** 业务分类 — the sections and items contacts and tickets are filed under. */
 @ApiTags('catalogue')
+@SharedAcrossProjects('the catalogue of matters is one for the whole company')
 @Controller('v1/catalogue')
 export class CatalogueController {
   constructor(

@@ -3,7 +3,7 @@ import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '@cs/auth';
+import { Roles, SharedAcrossProjects } from '@cs/auth';
 import { parseIfMatch, weakEtag } from '@cs/platform';
 import { CALENDAR_SOURCE, CalendarSource } from '../application/calendar-source';
 import { ManageSlaPolicies } from '../application/manage-sla-policies';
@@ -51,6 +51,7 @@ export class PoliciesDto {
 
 /** 时限标准 — which targets each kind of ticket must meet. Applies to tickets opened after a change. */
 @ApiTags('sla')
+@SharedAcrossProjects('SLA policies are company-wide settings; a policy names the projects it applies to')
 @Controller('v1/sla-policies')
 export class SlaPoliciesController {
   constructor(

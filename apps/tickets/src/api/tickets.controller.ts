@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser, Principal } from '@cs/auth';
+import { CurrentUser, Principal, ScopedByProject } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
 import { FindTickets } from '../application/find-tickets';
@@ -38,6 +38,7 @@ function extensionOf(body: ExtensionDto): SlaDuration {
 
 /** 工单 — the ticket lifecycle. Every change returns the ticket with its new ETag; `If-Match` is honoured when sent. */
 @ApiTags('tickets')
+@ScopedByProject()
 @Controller('v1/tickets')
 export class TicketsController {
   constructor(

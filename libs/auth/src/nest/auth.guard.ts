@@ -15,8 +15,11 @@ import { hasAnyRole, missingPermissions, type Principal, type Role } from '../pr
 import type { TokenVerifier } from '../token-verifier';
 import { TOKEN_VERIFIER } from './auth.constants';
 import { IS_PUBLIC_KEY, PERMISSIONS_KEY, ROLES_KEY } from './decorators';
+import { PROJECT_SCOPING_KEY, type ProjectScoping } from './project-scoping';
 import { setPrincipal } from './request-principal';
 import { bearerChallenge, INSUFFICIENT_SCOPE_CHALLENGE } from './www-authenticate';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 type Targets = [ReturnType<ExecutionContext['getHandler']>, ReturnType<ExecutionContext['getClass']>];
 
@@ -45,7 +48,19 @@ export class AuthGuard implements CanActivate {
     const principal = await this.authenticate(request, reply);
     setPrincipal(request, principal);
     this.authorize(principal, targets, reply);
+    this.guardSharedWrites(principal, targets, request.method, reply);
     return true;
+  }
+
+  /**
+   * Data shared by every project (catalogue, calendars, SLA policies) is changed only by users
+   * serving every project: a user limited to some would otherwise change the others' rules.
+   */
+  private guardSharedWrites(principal: Principal, targets: Targets, method: string, reply: FastifyReply): void {
+    const scoping = this.reflector.getAllAndOverride<ProjectScoping | undefined>(PROJECT_SCOPING_KEY, targets);
+    if (scoping?.kind !== 'shared' || SAFE_METHODS.has(method) || principal.projects === undefined) return;
+    reply.header('WWW-Authenticate', INSUFFICIENT_SCOPE_CHALLENGE);
+    throw new ForbiddenException('data shared by every project is changed only by users serving every project');
   }
 
   private async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Principal> {

@@ -4,6 +4,7 @@ import { allowEmptyOptionalQueryValues, closeRequestSchemas } from './request-sc
 import { documentValidationRules } from './document-validation-rules';
 import { documentProblemResponses } from './problem-responses';
 import { documentRouteFacts, routeFacts } from './route-facts';
+import { documentProjectScoping } from '../project-scoping-check';
 
 /**
  * The service's OpenAPI document: what Swagger's explorer finds, plus what the chassis
@@ -29,6 +30,7 @@ export function buildOpenApiDocument(app: INestApplication, service: string, ver
     (d: OpenAPIObject) => closeRequestSchemas(d, requestClasses),
     allowEmptyOptionalQueryValues,
     (d: OpenAPIObject) => documentRouteFacts(d, facts),
+    documentProjectScoping(app),
     // After the route facts: which operations read If-Match decides where 412 is documented.
     documentProblemResponses,
   ].reduce((d, step) => step(d), generated);
