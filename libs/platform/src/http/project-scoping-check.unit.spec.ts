@@ -66,8 +66,8 @@ describe('project scoping declarations', () => {
     const app = await appWith(OrdersController);
     try {
       const document = documentProjectScoping(app)(SwaggerModule.createDocument(app, new DocumentBuilder().build()));
-      const list = document.paths['/v1/orders']!.get as Record<string, unknown>;
-      const statuses = document.paths['/v1/orders/statuses']!.get as Record<string, unknown>;
+      const list = document.paths['/v1/orders']!.get as unknown as Record<string, unknown>;
+      const statuses = document.paths['/v1/orders/statuses']!.get as unknown as Record<string, unknown>;
       expect(list['x-project-scope']).toBe('by_project');
       expect(list['description']).toContain('another project’s data is 404');
       expect(statuses['x-project-scope']).toBe('shared');
