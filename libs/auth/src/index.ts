@@ -39,3 +39,4 @@ export {
   Roles,
 } from './nest/decorators';
 export { PRINCIPAL, getPrincipal, type AuthenticatedRequest } from './nest/request-principal';
+export { isPublicRoute, rolesOfRoute, type RouteTargets } from './nest/route-access';

@@ -11,14 +11,13 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthenticationError, KeySetUnavailableError } from '../errors';
-import { hasAnyRole, missingPermissions, type Principal, type Role } from '../principal';
+import { hasAnyRole, missingPermissions, type Principal } from '../principal';
 import type { TokenVerifier } from '../token-verifier';
 import { TOKEN_VERIFIER } from './auth.constants';
-import { IS_PUBLIC_KEY, PERMISSIONS_KEY, ROLES_KEY } from './decorators';
+import { PERMISSIONS_KEY } from './decorators';
 import { setPrincipal } from './request-principal';
+import { RouteTargets, isPublicRoute, rolesOfRoute } from './route-access';
 import { bearerChallenge, INSUFFICIENT_SCOPE_CHALLENGE } from './www-authenticate';
-
-type Targets = [ReturnType<ExecutionContext['getHandler']>, ReturnType<ExecutionContext['getClass']>];
 
 /**
  * Deny-by-default: every HTTP route needs a valid bearer token unless marked @Public().
@@ -36,8 +35,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     // Message consumers in hybrid apps have no Authorization header; the broker authenticates them.
     if (context.getType() !== 'http') return true;
-    const targets: Targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true) return true;
+    const targets: RouteTargets = [context.getHandler(), context.getClass()];
+    if (isPublicRoute(this.reflector, targets)) return true;
 
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
@@ -64,8 +63,8 @@ export class AuthGuard implements CanActivate {
     }
   }
 
-  private authorize(principal: Principal, targets: Targets, reply: FastifyReply): void {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+  private authorize(principal: Principal, targets: RouteTargets, reply: FastifyReply): void {
+    const roles = rolesOfRoute(this.reflector, targets);
     if (roles !== undefined && !hasAnyRole(principal, roles)) {
       reply.header('WWW-Authenticate', INSUFFICIENT_SCOPE_CHALLENGE);
       const wording = roles.length === 1 ? `role ${roles[0]}` : `one of the roles ${roles.join(', ')}`;
