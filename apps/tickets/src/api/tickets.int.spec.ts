@@ -10,6 +10,7 @@ import { InjectOptions, InjectedResponse, ThrowawaySchema, buildHttpTestApp, inj
 import { BusinessCalendars } from '../application/business-calendars';
 import { CALENDAR_SOURCE } from '../application/calendar-source';
 import { FindTickets } from '../application/find-tickets';
+import { ReopenOnCallback } from '../application/reopen-on-callback';
 import { RunTicketCommand } from '../application/run-ticket-command';
 import { TicketWriter } from '../application/ticket-writer';
 import { Ticket, openTicket } from '../domain/ticket';
@@ -66,6 +67,7 @@ beforeAll(async () => {
       TicketWriter,
       RunTicketCommand,
       FindTickets,
+      ReopenOnCallback,
     ],
     configure: installRequestInput,
   });
@@ -78,6 +80,7 @@ afterAll(async () => {
 });
 
 const call = (method: 'GET' | 'POST', url: string, options?: InjectOptions) => injectJson(app, method, url, options);
+const statusOf = async (id: string) => (await app.get(TicketRepository).find(db.dataSource.manager, id))?.status;
 const tampered = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 function expectFieldError(response: InjectedResponse, code: string, field: string): void {
@@ -122,5 +125,48 @@ describe('crafted request bodies', () => {
     const response = await call('POST', `/v1/tickets/${seeded[0]!.id}/replies`, { role: 'agent', body: { message: 'ok \ud800' } });
     expectFieldError(response, 'VALIDATION.FAILED', 'message');
     expect((await app.get(TicketRepository).find(db.dataSource.manager, seeded[0]!.id))?.version).toBe(1);
+  });
+});
+
+describe('what each role may do to a ticket', () => {
+  it('given a ticket with the supervisor, when an agent takes it to the leaders, then it is 403 TICKET.NOT_ALLOWED', async () => {
+    const ticket = await seedTicket(new Date(), { escalationLevel: 1, status: 'in_progress' });
+    const { status, headers, body } = await call('POST', `/v1/tickets/${ticket.id}/escalations`, { role: 'agent', body: {} });
+    expect(status).toBe(403);
+    expect(headers['content-type']).toContain('application/problem+json');
+    expect(body).toMatchObject({ code: 'TICKET.NOT_ALLOWED', detail: 'your role may not escalate this ticket to level 2' });
+    const bySupervisor = await call('POST', `/v1/tickets/${ticket.id}/escalations`, { role: 'supervisor', body: {} });
+    expect(bySupervisor.status).toBe(200);
+    expect(bySupervisor.body['escalationLevel']).toBe(2);
+  });
+
+  it('given a closed ticket, when an agent reopens it, then it is 403; a supervisor reopens it', async () => {
+    const ticket = await seedTicket(new Date(), { status: 'closed', resolution: 'fixed', resolvedAt: new Date(), closedAt: new Date() });
+    const byAgent = await call('POST', `/v1/tickets/${ticket.id}/reopen`, { role: 'agent', body: { reason: '客户再次来电' } });
+    expect(byAgent.status).toBe(403);
+    expect(byAgent.body).toMatchObject({ code: 'TICKET.NOT_ALLOWED', detail: 'your role may not reopen a closed ticket' });
+    expect(await statusOf(ticket.id)).toBe('closed');
+    const bySupervisor = await call('POST', `/v1/tickets/${ticket.id}/reopen`, { role: 'supervisor', body: { reason: '客户再次来电' } });
+    expect(bySupervisor.status).toBe(200);
+    expect(await statusOf(ticket.id)).toBe('in_progress');
+  });
+
+  it('given a closed ticket, when the customer is dissatisfied at the callback, then it is reopened', async () => {
+    const ticket = await seedTicket(new Date(), { status: 'closed', resolution: 'fixed', resolvedAt: new Date(), closedAt: new Date() });
+    const completedAt = new Date().toISOString();
+    await db.dataSource.transaction((tx) =>
+      app.get(ReopenOnCallback).handle(
+        {
+          id: randomUUID(),
+          type: 'callback.completed.v1',
+          source: '/cs/callbacks',
+          subject: randomUUID(),
+          time: completedAt,
+          data: { callbackId: randomUUID(), ticketId: ticket.id, customerId: ticket.customerId, satisfied: false, completedAt, by: 'agent-7' },
+        },
+        tx,
+      ),
+    );
+    expect(await statusOf(ticket.id)).toBe('in_progress');
   });
 });

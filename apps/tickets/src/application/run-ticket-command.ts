@@ -19,7 +19,7 @@ import { clockState, dueAt } from '../domain/sla-clock';
 import type { SlaDuration } from '../domain/sla-duration';
 import type { ClockKind } from '../domain/sla-policy';
 import type { Ticket } from '../domain/ticket';
-import { Actor, TicketAction, canDo, canSee } from '../domain/ticket-access';
+import { Actor, TicketAction, assertMayDo, canSee } from '../domain/ticket-access';
 import { Grade, LifecycleCommand, transition } from '../domain/ticket-lifecycle';
 import { clocksAfter, extendTicketClock, promiseReply } from '../domain/ticket-sla';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
@@ -69,9 +69,7 @@ export class RunTicketCommand {
   async executeIn(tx: EntityManager, ticketId: string, actor: Actor, request: TicketRequest, expectedVersion?: number, now = new Date()): Promise<Ticket> {
     const before = await this.tickets.find(tx, ticketId, true);
     if (!before || !canSee(actor, before)) throw new DomainError('TICKET.NOT_FOUND', 'not_found', `ticket ${ticketId} not found`);
-    if (!canDo(actor, before, request.action)) {
-      throw new DomainError('TICKET.NOT_ALLOWED', 'forbidden', `your role may not ${request.action.replace('_', ' ')} this ticket`);
-    }
+    assertMayDo(actor, before, 'command' in request ? request.command : request.action);
     if (expectedVersion !== undefined && expectedVersion !== before.version) {
       throw new DomainError('TICKET.STALE', 'precondition_failed', `ticket is at version ${before.version}, not ${expectedVersion}; reload it`);
     }
