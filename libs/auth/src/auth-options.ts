@@ -9,6 +9,8 @@ interface CommonOptions {
   readonly audience?: string | readonly string[];
   /** Allowed clock skew between us and the token issuer. Defaults to 5 seconds. */
   readonly clockToleranceSeconds?: number;
+  /** The longest lifetime (`exp` − `iat`) a token may be minted with. Defaults to 24 hours. */
+  readonly maxTokenLifetimeSeconds?: number;
 }
 
 export interface AuthOptions extends CommonOptions {
@@ -31,6 +33,10 @@ export function assertValidAuthOptions(options: AuthOptions): ValidatedAuthOptio
   const tolerance = options.clockToleranceSeconds;
   if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0)) {
     throw new AuthConfigError('clockToleranceSeconds must be a non-negative number');
+  }
+  const maxLifetime = options.maxTokenLifetimeSeconds;
+  if (maxLifetime !== undefined && !(Number.isFinite(maxLifetime) && maxLifetime > 0)) {
+    throw new AuthConfigError('maxTokenLifetimeSeconds must be a positive number');
   }
   const { secret, jwksUrl } = options;
   if (options.mode === 'hs256') {

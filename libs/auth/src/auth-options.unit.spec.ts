@@ -37,4 +37,11 @@ describe('assertValidAuthOptions', () => {
       /clockToleranceSeconds/,
     );
   });
+
+  it('rejects a token lifetime maximum that is not a positive number', () => {
+    for (const maxTokenLifetimeSeconds of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => assertValidAuthOptions({ mode: 'hs256', secret: SECRET, maxTokenLifetimeSeconds })).toThrow(/maxTokenLifetimeSeconds/);
+    }
+    expect(assertValidAuthOptions({ mode: 'hs256', secret: SECRET, maxTokenLifetimeSeconds: 600 })).toMatchObject({ maxTokenLifetimeSeconds: 600 });
+  });
 });

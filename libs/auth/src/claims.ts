@@ -22,6 +22,8 @@ function stringArray(claims: JWTPayload, claim: string): string[] | undefined {
 function rolesFrom(claims: JWTPayload): Role[] {
   const roles = stringArray(claims, 'roles');
   if (roles === undefined) throw badClaims('missing "roles" claim');
+  // Routes without @Roles admit any role, so a role-less principal would pass them on permissions alone.
+  if (roles.length === 0) throw badClaims('"roles" claim must name at least one role');
   const unknown = roles.filter((role) => !isRole(role));
   if (unknown.length > 0) {
     throw badClaims(`unknown role(s) ${unknown.join(', ')}; expected any of ${ROLES.join(', ')}`);

@@ -24,6 +24,7 @@ export {
 export { extractBearerToken } from './bearer';
 export { principalFromClaims } from './claims';
 export { DEFAULT_CLOCK_TOLERANCE_SECONDS, createTokenVerifier, type TokenVerifier } from './token-verifier';
+export { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './token-lifetime';
 export { DEFAULT_DEV_TOKEN_TTL, DEV_JWT_SECRET, signDevToken, type DevTokenInput } from './dev-token';
 export { AUTH_OPTIONS, TOKEN_VERIFIER } from './nest/auth.constants';
 export { AuthGuard } from './nest/auth.guard';
@@ -53,3 +54,4 @@ export {
   SharedAcrossProjects,
   type ProjectScoping,
 } from './nest/project-scoping';
+export { isPublicRoute, rolesOfRoute, type RouteTargets } from './nest/route-access';

@@ -61,6 +61,39 @@ describe('TokenVerifier (hs256)', () => {
     expect(error.message).toContain('exp');
   });
 
+  it.each([
+    ['an exp of 1e20', { expiresInSeconds: 1e20 }],
+    ['an exp of 1e20 and an iat of now', { expiresInSeconds: 1e20, issuedAtSeconds: 0 }],
+    ['a lifetime one second over 24 hours', { expiresInSeconds: 86_400, issuedAtSeconds: -1 }],
+  ])('rejects a token minted to live too long: %s', async (_case, options) => {
+    const error = await authFailure(verifier.verify(await signRaw(AGENT_CLAIMS, TEST_SECRET, options)));
+    expect(error.reason).toBe('bad_claims');
+    expect(error.message).toBe('token lifetime exceeds the maximum of 86400 seconds');
+  });
+
+  it('accepts a token living exactly the maximum, and honours a configured maximum', async () => {
+    const day = await signRaw(AGENT_CLAIMS, TEST_SECRET, { expiresInSeconds: 86_400, issuedAtSeconds: 0 });
+    await expect(verifier.verify(day)).resolves.toMatchObject({ sub: 'u-1' });
+    const hourly = createTokenVerifier({ mode: 'hs256', secret: TEST_SECRET, maxTokenLifetimeSeconds: 3600 });
+    expect((await authFailure(hourly.verify(day))).message).toBe('token lifetime exceeds the maximum of 3600 seconds');
+  });
+
+  it('rejects a token issued in the future beyond the clock tolerance, and tolerates a little skew', async () => {
+    const future = await signRaw(AGENT_CLAIMS, TEST_SECRET, { issuedAtSeconds: 60 });
+    const error = await authFailure(verifier.verify(future));
+    expect(error.reason).toBe('bad_claims');
+    expect(error.message).toContain('"iat"');
+    const skewed = await signRaw(AGENT_CLAIMS, TEST_SECRET, { issuedAtSeconds: 3 });
+    await expect(verifier.verify(skewed)).resolves.toMatchObject({ sub: 'u-1' });
+  });
+
+  it('rejects a token with no role at all, even one carrying permissions', async () => {
+    const token = await signRaw({ sub: 'u-1', roles: [], permissions: [Permission.CustomerPiiRead] }, TEST_SECRET);
+    const error = await authFailure(verifier.verify(token));
+    expect(error.reason).toBe('bad_claims');
+    expect(error.message).toBe('"roles" claim must name at least one role');
+  });
+
   it('rejects a token signed with another secret', async () => {
     const token = await signRaw(AGENT_CLAIMS, 'another-secret-that-is-also-long-enough-0002');
     const error = await authFailure(verifier.verify(token));

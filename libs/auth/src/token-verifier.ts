@@ -11,6 +11,7 @@ import { principalFromClaims } from './claims';
 import { AuthenticationError } from './errors';
 import { translateJoseError } from './jose-errors';
 import type { Principal } from './principal';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, LifetimeLimits, assertAcceptableLifetime } from './token-lifetime';
 
 export interface TokenVerifier {
   /**
@@ -34,6 +35,8 @@ function keyFor(options: ValidatedAuthOptions): VerificationKey {
     : { kind: 'jwks', getKey: createRemoteJWKSet(new URL(options.jwksUrl)) };
 }
 
+const clockToleranceOf = (options: ValidatedAuthOptions) => options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+
 function verifyOptions(options: ValidatedAuthOptions): JWTVerifyOptions {
   return {
     // Pinning algorithms per mode stops algorithm-confusion attacks, e.g. an HS256 token
@@ -41,7 +44,7 @@ function verifyOptions(options: ValidatedAuthOptions): JWTVerifyOptions {
     algorithms: options.mode === 'hs256' ? ['HS256'] : ['RS256', 'ES256'],
     // A token without `exp` would be valid forever; refuse rather than trust the issuer's care.
     requiredClaims: ['exp'],
-    clockTolerance: options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS,
+    clockTolerance: clockToleranceOf(options),
     ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
     ...(options.audience === undefined
       ? {}
@@ -65,12 +68,18 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
   const validated = assertValidAuthOptions(options);
   const key = keyFor(validated);
   const joseOptions = verifyOptions(validated);
+  const limits: LifetimeLimits = {
+    maxLifetimeSeconds: validated.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+    clockToleranceSeconds: clockToleranceOf(validated),
+  };
 
   const verify = async (token: string | undefined): Promise<Principal> => {
     if (token === undefined || token.trim() === '') {
       throw new AuthenticationError('missing', 'missing bearer token');
     }
-    return principalFromClaims(await verifiedClaims(token, key, joseOptions));
+    const claims = await verifiedClaims(token, key, joseOptions);
+    assertAcceptableLifetime(claims, limits, Math.floor(Date.now() / 1000));
+    return principalFromClaims(claims);
   };
 
   return {

@@ -25,6 +25,8 @@ export interface ServiceConfig {
     readonly jwksUrl?: string;
     readonly issuer?: string;
     readonly audience?: string;
+    /** The longest lifetime a bearer token may be minted with (JWT_MAX_LIFETIME_SECONDS). */
+    readonly maxTokenLifetimeSeconds: number;
   };
   readonly relay: {
     readonly pollIntervalMs: number;
@@ -98,7 +100,7 @@ export function loadServiceConfig(service: ServiceName, env: Env = process.env):
   const logLevel = (env['LOG_LEVEL'] || 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
-  const auth = parseAuth(env, production, problems);
+  const auth = { ...parseAuth(env, production, problems), maxTokenLifetimeSeconds: int('JWT_MAX_LIFETIME_SECONDS', 86_400, 60, 7 * 86_400) };
 
   const config: ServiceConfig = {
     service,
@@ -139,7 +141,7 @@ function parseEnvironment(raw: string | undefined, problems: string[]): ServiceC
   return 'development';
 }
 
-function parseAuth(env: Env, production: boolean, problems: string[]): ServiceConfig['auth'] {
+function parseAuth(env: Env, production: boolean, problems: string[]): Omit<ServiceConfig['auth'], 'maxTokenLifetimeSeconds'> {
   const mode = (env['AUTH_MODE'] || (production ? 'jwks' : 'hs256')) as AuthMode;
   const issuer = env['JWT_ISSUER'] || undefined;
   const audience = env['JWT_AUDIENCE'] || undefined;

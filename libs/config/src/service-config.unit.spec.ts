@@ -7,7 +7,7 @@ describe('loadServiceConfig', () => {
     expect(config.database.schema).toBe('tickets');
     expect(config.database.url).toBe('postgres://tickets:tickets-dev-password@127.0.0.1:5432/cs');
     expect(config.kafka.brokers).toEqual(['127.0.0.1:19092']);
-    expect(config.auth).toEqual({ mode: 'hs256', secret: DEV_JWT_SECRET, issuer: undefined, audience: undefined });
+    expect(config.auth).toEqual({ mode: 'hs256', secret: DEV_JWT_SECRET, issuer: undefined, audience: undefined, maxTokenLifetimeSeconds: 86_400 });
   });
 
   it('given production without its required variables, it reports every problem at once', () => {
@@ -49,6 +49,14 @@ describe('loadServiceConfig', () => {
     expect(config.auth.mode).toBe('jwks');
     expect(config.host).toBe('0.0.0.0');
     expect(config.port).toBe(8080);
+  });
+
+  it('reads the longest token lifetime from JWT_MAX_LIFETIME_SECONDS, within bounds', () => {
+    expect(loadServiceConfig('tickets', { JWT_MAX_LIFETIME_SECONDS: '3600' }).auth.maxTokenLifetimeSeconds).toBe(3600);
+    for (const value of ['0', 'forever', '1e20']) {
+      const error = captureError(() => loadServiceConfig('tickets', { JWT_MAX_LIFETIME_SECONDS: value }));
+      expect((error as ConfigError).problems).toEqual([`JWT_MAX_LIFETIME_SECONDS must be an integer between 60 and 604800 (got "${value}")`]);
+    }
   });
 
   it('rejects a schema name that is not a safe SQL identifier', () => {

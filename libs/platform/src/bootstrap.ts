@@ -7,9 +7,8 @@ import type { Logger, ServiceMetrics } from '@cs/observability';
 import { ReadinessProbe } from './health/readiness';
 import { installOpenApi } from './http/openapi/install-openapi';
 import { installRequestHooks, requestId } from './http/request-hooks';
-import { RejectNulCharactersPipe } from './http/nul-characters';
 import { assertProjectScopingDeclared } from './http/project-scoping-check';
-import { createValidationPipe } from './http/validation';
+import { installRequestInput } from './http/request-input';
 import { LOGGER, METRICS, SERVICE_CONFIG } from './tokens';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -42,11 +41,8 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   const logger = app.get<Logger>(LOGGER);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   app.useLogger(nestLogger(logger));
-  app.useGlobalPipes(new RejectNulCharactersPipe(), createValidationPipe());
-  const fastify = app.getHttpAdapter().getInstance();
-  // The API speaks JSON only; anything else is 415 rather than a confusing validation error.
-  fastify.removeContentTypeParser('text/plain');
-  installRequestHooks(fastify, logger, app.get<ServiceMetrics>(METRICS));
+  installRequestInput(app);
+  installRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get<ServiceMetrics>(METRICS));
   assertProjectScopingDeclared(app);
   installOpenApi(app, config.service, VERSION);
   await app.init();

@@ -10,5 +10,6 @@ export * from './messaging/messaging.lifecycle';
 export * from './http/params';
 export * from './http/etag';
 export * from './http/validation';
+export * from './http/request-input';
 export * from './http/idempotency';
 export * from './http/rate-limit';

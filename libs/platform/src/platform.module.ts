@@ -98,6 +98,7 @@ export class PlatformModule {
           jwksUrl: config.auth.jwksUrl,
           issuer: config.auth.issuer,
           audience: config.auth.audience,
+          maxTokenLifetimeSeconds: config.auth.maxTokenLifetimeSeconds,
         }),
       ],
       controllers: [HealthController],

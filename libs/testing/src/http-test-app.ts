@@ -6,6 +6,8 @@ import { DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
 export interface HttpTestAppOptions extends Pick<ModuleMetadata, 'imports' | 'controllers' | 'providers'> {
   /** Global pipes, as the service installs them (`createValidationPipe()` from @cs/platform). */
   readonly pipes?: readonly PipeTransform[];
+  /** Runs before `init`, as a service's bootstrap does: `installRequestInput` from @cs/platform reads requests as a service does. */
+  readonly configure?: (app: NestFastifyApplication) => void;
 }
 
 /**
@@ -15,7 +17,9 @@ export interface HttpTestAppOptions extends Pick<ModuleMetadata, 'imports' | 'co
 export async function buildHttpTestApp(options: HttpTestAppOptions): Promise<NestFastifyApplication> {
   @Module({ imports: options.imports ?? [], controllers: options.controllers ?? [], providers: options.providers ?? [] })
   class HttpTestModule {}
-  const app = await NestFactory.create<NestFastifyApplication>(HttpTestModule, new FastifyAdapter(), { logger: false });
+  // `rawBody` as in the services, whose webhook signatures cover the body bytes.
+  const app = await NestFactory.create<NestFastifyApplication>(HttpTestModule, new FastifyAdapter(), { logger: false, rawBody: true });
+  options.configure?.(app);
   if (options.pipes?.length) app.useGlobalPipes(...options.pipes);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -10,7 +10,14 @@ export class AccessLogQueryDto {
   @ApiPropertyOptional({ description: 'user id (sub) of the reader' }) @IsOptional() @IsString() @MaxLength(64) actor?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) to?: string;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Matches(/^\d{1,19}$/) cursor?: string;
+  /**
+   * The cursor is the last id of a page, cast to int8 in SQL: 19 digits could overflow it, and
+   * the log's ids, counted from 1, never reach 10^18.
+   */
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @Matches(/^[0-9]{1,18}$/, { message: 'cursor is not one this API returned' })
+  cursor?: string;
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 

@@ -51,7 +51,7 @@ export async function presentCustomer(tx: EntityManager, customer: Customer, acc
 }
 
 /** One row per customer shown unmasked: who, why, which fields, when (the column default). */
-async function logUnmaskedRead(tx: EntityManager, access: AccessContext, customerIds: readonly string[], fields: readonly string[]): Promise<void> {
+export async function logUnmaskedRead(tx: EntityManager, access: AccessContext, customerIds: readonly string[], fields: readonly string[]): Promise<void> {
   for (const customerId of customerIds) {
     await tx.query(
       `INSERT INTO pii_access_log (actor_sub, actor_name, customer_id, purpose, fields, request_id)

@@ -6,6 +6,7 @@ import type { Ticket } from '../domain/ticket';
 import { Actor, canSee } from '../domain/ticket-access';
 import { TicketRepository, fromRow } from '../infrastructure/ticket.repository';
 import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
+import { decodeCursor, encodeCursor } from './ticket-cursor';
 
 export interface TicketFilter {
   readonly status?: readonly string[];
@@ -26,23 +27,6 @@ export interface TicketFilter {
 export interface TicketWithClocks {
   readonly ticket: Ticket;
   readonly clocks: ClockView[];
-}
-
-interface Cursor {
-  readonly k: string | null;
-  readonly id: string;
-}
-
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (typeof parsed.id !== 'string') throw new Error('no id');
-    return parsed;
-  } catch {
-    throw new DomainError('TICKET.BAD_CURSOR', 'invalid', 'cursor is not one this API returned', 'cursor');
-  }
 }
 
 /**

@@ -18,6 +18,8 @@ export class ReopenOnCallback {
     const ticket = await this.tickets.find(tx, event.data.ticketId);
     // Only a handled ticket can be re-processed; one already reopened stays as it is.
     if (!ticket || (ticket.status !== 'resolved' && ticket.status !== 'closed')) return;
+    // The customer's verdict reopens the ticket, not the agent who called: it carries the
+    // supervisor's authority, which extends to closed tickets.
     await this.run.executeIn(
       tx,
       ticket.id,

@@ -16,7 +16,7 @@ import {
 import { DomainError } from '@cs/ddd';
 import { clockState, dueAt } from '../domain/sla-clock';
 import type { Ticket } from '../domain/ticket';
-import { Actor, canDo, canSee } from '../domain/ticket-access';
+import { Actor, assertMayDo, canSee } from '../domain/ticket-access';
 import { LifecycleCommand, transition } from '../domain/ticket-lifecycle';
 import { clocksAfter, extendTicketClock, promiseReply } from '../domain/ticket-sla';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
@@ -53,9 +53,7 @@ export class RunTicketCommand {
     const request = redactTicketRequest(given);
     const before = await this.tickets.find(tx, ticketId, true);
     if (!before || !canSee(actor, before)) throw new DomainError('TICKET.NOT_FOUND', 'not_found', `ticket ${ticketId} not found`);
-    if (!canDo(actor, before, request.action)) {
-      throw new DomainError('TICKET.NOT_ALLOWED', 'forbidden', `your role may not ${request.action.replace('_', ' ')} this ticket`);
-    }
+    assertMayDo(actor, before, 'command' in request ? request.command : request.action);
     if (expectedVersion !== undefined && expectedVersion !== before.version) {
       throw new DomainError('TICKET.STALE', 'precondition_failed', `ticket is at version ${before.version}, not ${expectedVersion}; reload it`);
     }

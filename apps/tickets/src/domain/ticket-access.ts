@@ -1,4 +1,6 @@
+import { DomainError } from '@cs/ddd';
 import type { Ticket } from './ticket';
+import { LifecycleCommand, escalationTarget } from './ticket-lifecycle';
 
 /** Who is asking, in the terms access rules need; mirrors the token's claims. */
 export interface Actor {
@@ -22,6 +24,9 @@ export type TicketAction =
   | 'escalate'
   | 'promise';
 
+/** What is asked of a ticket: an action, or a lifecycle command whose details narrow who may ask it. */
+export type TicketAct = TicketAction | LifecycleCommand;
+
 const AGENT_ACTIONS: readonly TicketAction[] = [
   'decide_validity', 'dispatch', 'reply', 'pause', 'resume', 'resolve', 'close', 'reopen', 'extend', 'escalate', 'promise',
 ];
@@ -35,6 +40,29 @@ const ACTIONS_BY_ROLE: Readonly<Record<string, readonly TicketAction[]>> = {
   manager: ['escalate'],
   quality: [],
 };
+
+/** An agent escalates to the supervisor (level 1); taking a matter to the leaders is for those who answer for it. */
+const ESCALATE_TO_LEADERS: readonly string[] = ['supervisor', 'manager', 'admin'];
+/** A closed matter was accepted by the customer; re-opening it is a supervisor's decision, not the agent's. */
+const REOPEN_CLOSED: readonly string[] = ['supervisor', 'admin'];
+
+interface Narrowing {
+  readonly roles: readonly string[];
+  readonly refusal: string;
+}
+
+/** The roles an act is narrowed to by what it would do to this ticket, beyond its action's own table. */
+function narrowing(ticket: Ticket, act: TicketAct): Narrowing | undefined {
+  if (typeof act === 'string') return undefined;
+  if (act.type === 'escalate') {
+    const level = escalationTarget(ticket, act);
+    if (level >= 2) return { roles: ESCALATE_TO_LEADERS, refusal: `your role may not escalate this ticket to level ${level}` };
+  }
+  if (act.type === 'reopen' && ticket.status === 'closed') return { roles: REOPEN_CLOSED, refusal: 'your role may not reopen a closed ticket' };
+  return undefined;
+}
+
+const actionOf = (act: TicketAct): TicketAction => (typeof act === 'string' ? act : act.type);
 
 function servesProject(actor: Actor, ticket: Ticket): boolean {
   const project = ticket.unit.projectCode;
@@ -55,9 +83,19 @@ export function canSee(actor: Actor, ticket: Ticket): boolean {
   return actor.roles.includes('handler') && handles(actor, ticket);
 }
 
-export function canDo(actor: Actor, ticket: Ticket, action: TicketAction): boolean {
+export function canDo(actor: Actor, ticket: Ticket, act: TicketAct): boolean {
+  const action = actionOf(act);
+  const narrowed = narrowing(ticket, act);
   return actor.roles.some((role) => {
     if (!ACTIONS_BY_ROLE[role]?.includes(action)) return false;
+    if (narrowed && !narrowed.roles.includes(role)) return false;
     return role === 'handler' ? handles(actor, ticket) : servesProject(actor, ticket);
   });
+}
+
+/** Refuses (403 `TICKET.NOT_ALLOWED`) an act the actor's roles do not allow on this ticket. */
+export function assertMayDo(actor: Actor, ticket: Ticket, act: TicketAct): void {
+  if (canDo(actor, ticket, act)) return;
+  const refusal = narrowing(ticket, act)?.refusal ?? `your role may not ${actionOf(act).replace('_', ' ')} this ticket`;
+  throw new DomainError('TICKET.NOT_ALLOWED', 'forbidden', refusal);
 }

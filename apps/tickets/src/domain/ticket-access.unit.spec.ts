@@ -1,13 +1,28 @@
-import { openTicket } from './ticket';
-import { canDo, canSee } from './ticket-access';
+import { DomainError } from '@cs/ddd';
+import { Ticket, openTicket } from './ticket';
+import { Actor, assertMayDo, canDo, canSee } from './ticket-access';
+import type { EscalationLevel } from './ticket-lifecycle';
 
-const ticket = {
+const ticket: Ticket = {
   ...openTicket({
     id: 't', number: 'TK-20261124-000001', contactId: 'c', customerId: 'cu', customerName: '张*', channel: 'phone',
     unit: { projectCode: 'P001' }, ownerId: 'agent-1', at: new Date(),
   }),
   department: 'engineering',
 };
+const atLevel = (escalationLevel: EscalationLevel): Ticket => ({ ...ticket, escalationLevel });
+const inStatus = (status: Ticket['status']): Ticket => ({ ...ticket, status });
+const actor = (...roles: string[]): Actor => ({ sub: `${roles.join('+')}-1`, roles, department: 'engineering' });
+
+function refusalOf(run: () => void): DomainError {
+  try {
+    run();
+  } catch (error: unknown) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('the act was allowed');
+}
 
 describe('who may see and act on a ticket', () => {
   it('an agent of the project sees and acts; an agent of another project does not even see it', () => {
@@ -28,5 +43,65 @@ describe('who may see and act on a ticket', () => {
     expect(canDo({ sub: 's', roles: ['supervisor'] }, ticket, 'reopen')).toBe(true);
     expect(canSee({ sub: 'q', roles: ['quality'] }, ticket)).toBe(true);
     expect(canDo({ sub: 'q', roles: ['quality'] }, ticket, 'resolve')).toBe(false);
+  });
+});
+
+describe('escalation', () => {
+  it('given a ticket at level 0, an agent escalates it one level, to the supervisor', () => {
+    expect(canDo(actor('agent'), atLevel(0), { type: 'escalate' })).toBe(true);
+    expect(canDo(actor('agent'), atLevel(0), { type: 'escalate', level: 1 })).toBe(true);
+  });
+
+  it('given any ticket, an agent may not take it to the leaders (level 2): 403 TICKET.NOT_ALLOWED', () => {
+    expect(canDo(actor('agent'), atLevel(0), { type: 'escalate', level: 2 })).toBe(false);
+    expect(canDo(actor('agent'), atLevel(1), { type: 'escalate' })).toBe(false);
+    const refusal = refusalOf(() => assertMayDo(actor('agent'), atLevel(1), { type: 'escalate' }));
+    expect(refusal).toMatchObject({ code: 'TICKET.NOT_ALLOWED', kind: 'forbidden', message: 'your role may not escalate this ticket to level 2' });
+  });
+
+  it.each(['supervisor', 'manager', 'admin'])('a %s takes a ticket to the leaders', (role) => {
+    expect(canDo(actor(role), atLevel(0), { type: 'escalate', level: 2 })).toBe(true);
+    expect(canDo(actor(role), atLevel(1), { type: 'escalate' })).toBe(true);
+  });
+
+  it.each(['handler', 'quality'])('a %s escalates at no level', (role) => {
+    expect(canDo(actor(role), atLevel(0), { type: 'escalate', level: 1 })).toBe(false);
+    expect(canDo(actor(role), atLevel(0), { type: 'escalate', level: 2 })).toBe(false);
+  });
+
+  it('an agent who is also a supervisor acts as the supervisor', () => {
+    expect(canDo(actor('agent', 'supervisor'), atLevel(1), { type: 'escalate' })).toBe(true);
+  });
+});
+
+describe('reopening (重新处理)', () => {
+  it('given a resolved ticket, an agent reopens it (the customer is not satisfied before closing)', () => {
+    expect(canDo(actor('agent'), inStatus('resolved'), { type: 'reopen', reason: '客户不满意' })).toBe(true);
+  });
+
+  it('given a closed ticket, an agent may not reopen it: 403 TICKET.NOT_ALLOWED', () => {
+    expect(canDo(actor('agent'), inStatus('closed'), { type: 'reopen', reason: 'x' })).toBe(false);
+    const refusal = refusalOf(() => assertMayDo(actor('agent'), inStatus('closed'), { type: 'reopen', reason: 'x' }));
+    expect(refusal).toMatchObject({ code: 'TICKET.NOT_ALLOWED', kind: 'forbidden', message: 'your role may not reopen a closed ticket' });
+  });
+
+  it.each(['supervisor', 'admin'])('given a closed ticket, a %s reopens it', (role) => {
+    expect(canDo(actor(role), inStatus('closed'), { type: 'reopen', reason: 'x' })).toBe(true);
+  });
+
+  it.each(['manager', 'handler', 'quality'])('a %s reopens no ticket', (role) => {
+    expect(canDo(actor(role), inStatus('resolved'), { type: 'reopen', reason: 'x' })).toBe(false);
+    expect(canDo(actor(role), inStatus('closed'), { type: 'reopen', reason: 'x' })).toBe(false);
+  });
+});
+
+describe('refusals', () => {
+  it('name the action the role may not take, and allowed acts pass', () => {
+    expect(refusalOf(() => assertMayDo(actor('quality'), ticket, 'promise'))).toMatchObject({
+      code: 'TICKET.NOT_ALLOWED',
+      kind: 'forbidden',
+      message: 'your role may not promise this ticket',
+    });
+    expect(() => assertMayDo(actor('handler'), ticket, { type: 'reply', message: 'on our way' })).not.toThrow();
   });
 });

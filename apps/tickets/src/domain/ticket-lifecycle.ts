@@ -53,6 +53,11 @@ export const ALLOWED_FROM: Readonly<Record<LifecycleCommand['type'], readonly Ti
   escalate: OPEN,
 };
 
+/** The level an escalation asks for: the one named, else one above where the ticket is. */
+export function escalationTarget(state: Pick<Lifecycle, 'escalationLevel'>, command: { readonly level?: 1 | 2 }): 1 | 2 {
+  return command.level ?? (state.escalationLevel >= 1 ? 2 : 1);
+}
+
 export function isOpen(status: TicketStatus): boolean {
   return OPEN.includes(status);
 }
@@ -118,6 +123,6 @@ export function transition(state: Lifecycle, command: LifecycleCommand, at: Date
     case 'extend':
       return { ...state, extensionCount: state.extensionCount + 1 };
     case 'escalate':
-      return { ...state, escalationLevel: Math.max(state.escalationLevel, command.level ?? Math.min(state.escalationLevel + 1, 2)) as EscalationLevel };
+      return { ...state, escalationLevel: Math.max(state.escalationLevel, escalationTarget(state, command)) as EscalationLevel };
   }
 }

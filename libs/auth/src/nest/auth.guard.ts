@@ -11,17 +11,16 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthenticationError, KeySetUnavailableError } from '../errors';
-import { hasAnyRole, missingPermissions, type Principal, type Role } from '../principal';
+import { hasAnyRole, missingPermissions, type Principal } from '../principal';
 import type { TokenVerifier } from '../token-verifier';
 import { TOKEN_VERIFIER } from './auth.constants';
-import { IS_PUBLIC_KEY, PERMISSIONS_KEY, ROLES_KEY } from './decorators';
+import { PERMISSIONS_KEY } from './decorators';
 import { PROJECT_SCOPING_KEY, type ProjectScoping } from './project-scoping';
 import { setPrincipal } from './request-principal';
+import { RouteTargets, isPublicRoute, rolesOfRoute } from './route-access';
 import { bearerChallenge, INSUFFICIENT_SCOPE_CHALLENGE } from './www-authenticate';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-type Targets = [ReturnType<ExecutionContext['getHandler']>, ReturnType<ExecutionContext['getClass']>];
 
 /**
  * Deny-by-default: every HTTP route needs a valid bearer token unless marked @Public().
@@ -39,8 +38,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     // Message consumers in hybrid apps have no Authorization header; the broker authenticates them.
     if (context.getType() !== 'http') return true;
-    const targets: Targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true) return true;
+    const targets: RouteTargets = [context.getHandler(), context.getClass()];
+    if (isPublicRoute(this.reflector, targets)) return true;
 
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
@@ -56,7 +55,7 @@ export class AuthGuard implements CanActivate {
    * Data shared by every project (catalogue, calendars, SLA policies) is changed only by users
    * serving every project: a user limited to some would otherwise change the others' rules.
    */
-  private guardSharedWrites(principal: Principal, targets: Targets, method: string, reply: FastifyReply): void {
+  private guardSharedWrites(principal: Principal, targets: RouteTargets, method: string, reply: FastifyReply): void {
     const scoping = this.reflector.getAllAndOverride<ProjectScoping | undefined>(PROJECT_SCOPING_KEY, targets);
     if (scoping?.kind !== 'shared' || SAFE_METHODS.has(method) || principal.projects === undefined) return;
     reply.header('WWW-Authenticate', INSUFFICIENT_SCOPE_CHALLENGE);
@@ -79,8 +78,8 @@ export class AuthGuard implements CanActivate {
     }
   }
 
-  private authorize(principal: Principal, targets: Targets, reply: FastifyReply): void {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+  private authorize(principal: Principal, targets: RouteTargets, reply: FastifyReply): void {
+    const roles = rolesOfRoute(this.reflector, targets);
     if (roles !== undefined && !hasAnyRole(principal, roles)) {
       reply.header('WWW-Authenticate', INSUFFICIENT_SCOPE_CHALLENGE);
       const wording = roles.length === 1 ? `role ${roles[0]}` : `one of the roles ${roles.join(', ')}`;

@@ -112,6 +112,19 @@ describe('AuthGuard in a Fastify Nest app', () => {
     });
   });
 
+  it('answers 401 invalid_token describing why a token that lives too long, or has no role, is refused', async () => {
+    const forever = await signRaw({ sub: 'u-1', roles: ['agent'] }, TEST_SECRET, { expiresInSeconds: 1e20, issuedAtSeconds: 0 });
+    const lifetime = await get('/me', forever);
+    expect(lifetime.status).toBe(401);
+    expect(lifetime.headers['www-authenticate']).toBe(
+      'Bearer error="invalid_token", error_description="token lifetime exceeds the maximum of 86400 seconds"',
+    );
+    const roleless = await signRaw({ sub: 'u-1', roles: [], permissions: [Permission.CustomerPiiRead] }, TEST_SECRET);
+    const noRole = await get('/customer-pii', roleless);
+    expect(noRole.status).toBe(401);
+    expect(noRole.headers['www-authenticate']).toMatch(/error_description="\?roles\? claim must name at least one role"/);
+  });
+
   it('echoes the principal to @CurrentUser()', async () => {
     const bearer = await token({ roles: 'agent', sub: 'u-1', name: '张三', projects: ['P001'] });
     const response = await get('/me', bearer);

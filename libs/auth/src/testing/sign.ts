@@ -9,6 +9,8 @@ export interface RawTokenOptions {
   readonly kid?: string;
   /** Seconds relative to now; `null` leaves `exp` out entirely. */
   readonly expiresInSeconds?: number | null;
+  /** Seconds relative to now; absent leaves `iat` out, as some identity providers do. */
+  readonly issuedAtSeconds?: number;
   readonly issuer?: string;
   readonly audience?: string;
 }
@@ -28,6 +30,7 @@ export async function signRaw(
   });
   const expiresIn = options.expiresInSeconds === undefined ? 3600 : options.expiresInSeconds;
   if (expiresIn !== null) jwt.setExpirationTime(nowSeconds() + expiresIn);
+  if (options.issuedAtSeconds !== undefined) jwt.setIssuedAt(nowSeconds() + options.issuedAtSeconds);
   if (options.issuer !== undefined) jwt.setIssuer(options.issuer);
   if (options.audience !== undefined) jwt.setAudience(options.audience);
   return jwt.sign(typeof key === 'string' ? new TextEncoder().encode(key) : key);

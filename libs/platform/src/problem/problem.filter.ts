@@ -31,7 +31,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof RequestValidationError) {
       const fields = [...new Set(exception.errors.map((e) => e.field))];
-      return problem(400, 'VALIDATION.FAILED', `invalid field(s): ${fields.join(', ')}`, { errors: exception.errors });
+      return problem(400, exception.code, `invalid field(s): ${fields.join(', ')}`, { errors: exception.errors });
     }
     if (exception instanceof DomainError) {
       return problem(STATUS_OF_KIND[exception.kind], exception.code, exception.message, {

@@ -44,6 +44,12 @@ describe('problem details', () => {
     const problem = filter.toProblem(new RequestValidationError(errors));
     expect(problem.status).toBe(400);
     expect(problem.detail).toBe('invalid field(s): customer.phone, extra');
+    expect(problem.code).toBe('VALIDATION.FAILED');
+  });
+
+  it('a validation error may carry a more specific code, still as a 400 naming the field', () => {
+    const problem = filter.toProblem(new RequestValidationError([{ field: 'cursor', message: 'unknown cursor' }], 'TICKET.BAD_CURSOR'));
+    expect(problem).toMatchObject({ status: 400, code: 'TICKET.BAD_CURSOR', errors: [{ field: 'cursor', message: 'unknown cursor' }] });
   });
 
   it('HTTP exceptions keep their status and a code derived from it, or their own code', () => {

@@ -3,7 +3,11 @@ import type { FieldError } from './problem-details';
 
 /** Thrown by the validation pipe; rendered as 400 problem+json listing every bad field. */
 export class RequestValidationError extends Error {
-  constructor(readonly errors: readonly FieldError[]) {
+  constructor(
+    readonly errors: readonly FieldError[],
+    /** A more specific code for clients that branch on it, e.g. `TICKET.BAD_CURSOR`. */
+    readonly code = 'VALIDATION.FAILED',
+  ) {
     super(`invalid request: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
     this.name = 'RequestValidationError';
   }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, Module, Param, Post, Put, Query } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Public } from '@cs/auth';
+import { Public, ROLES, Roles } from '@cs/auth';
 import { createLogger } from '@cs/observability';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { uuidParam } from '../params';
@@ -34,6 +34,8 @@ class NotesController {
   }
 
   @Post(':id')
+  @Roles('agent', 'supervisor')
+  @ApiOperation({ summary: 'Add a note', description: 'Appends a note to the record.' })
   @ApiOkResponse({ type: NoteView })
   add(@Param('id', uuidParam('id')) _id: string, @Body() body: NoteBody): NoteView {
     return { text: body.text };
@@ -52,7 +54,22 @@ class NotesController {
   }
 }
 
-@Module({ controllers: [NotesController] })
+@Controller('v1/archive')
+@Roles('admin')
+class ArchiveController {
+  @Get()
+  list(): NoteView[] {
+    return [];
+  }
+
+  @Post()
+  @Roles('supervisor', 'admin')
+  store(): NoteView {
+    return { text: '' };
+  }
+}
+
+@Module({ controllers: [NotesController, ArchiveController] })
 class NotesModule {}
 
 interface Schema {
@@ -74,6 +91,8 @@ interface Parameter {
   schema: Schema;
 }
 interface Operation {
+  description?: string;
+  'x-roles'?: string[];
   parameters: Parameter[];
   responses: Record<string, unknown>;
   security?: unknown[];
@@ -128,6 +147,23 @@ describe('the published OpenAPI document', () => {
     const inbound = document.paths['/v1/notes/inbound/{channel}']!['post']!;
     expect(inbound.security).toEqual([]);
     expect(inbound.parameters.find((p) => p.name === 'channel')!.schema.format).toBeUndefined();
+  });
+
+  it('names the roles @Roles admits, the handler’s list replacing its controller’s, after the description', () => {
+    const add = document.paths['/v1/notes/{id}']!['post']!;
+    expect(add['x-roles']).toEqual(['agent', 'supervisor']);
+    expect(add.description).toBe('Appends a note to the record.\n\nRoles: agent, supervisor.');
+    expect(document.paths['/v1/archive']!['get']!).toMatchObject({ 'x-roles': ['admin'], description: 'Roles: admin.' });
+    expect(document.paths['/v1/archive']!['post']!['x-roles']).toEqual(['supervisor', 'admin']);
+  });
+
+  it('names every role on a route without @Roles, and none on a public route', () => {
+    const list = document.paths['/v1/notes']!['get']!;
+    expect(list['x-roles']).toEqual([...ROLES]);
+    expect(list.description).toBe(`Roles: any authenticated user (${ROLES.join(', ')}).`);
+    const inbound = document.paths['/v1/notes/inbound/{channel}']!['post']!;
+    expect(inbound['x-roles']).toBeUndefined();
+    expect(inbound.description).toBeUndefined();
   });
 
   it('documents problem+json errors on every operation', () => {

@@ -1,9 +1,9 @@
 import { INestApplication, ParseUUIDPipe } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { ModulesContainer } from '@nestjs/core';
+import { ModulesContainer, Reflector } from '@nestjs/core';
 import type { OpenAPIObject, OperationObject, ParameterObject } from '@nestjs/swagger';
-import { IS_PUBLIC_KEY } from '@cs/auth';
+import { ROLES, Role, isPublicRoute, rolesOfRoute } from '@cs/auth';
 import { IF_MATCH_PATTERN } from '../etag';
 import { isParameter, mapOperations } from './operations';
 
@@ -20,7 +20,12 @@ export interface RouteFacts {
   readonly public: boolean;
   /** The handler reads `If-Match` (optimistic concurrency). */
   readonly ifMatch: boolean;
+  /** The roles the auth guard admits; none on a public route. */
+  readonly roles: readonly Role[];
 }
+
+/** An operation with the roles allowed to call it, as the `x-roles` extension. */
+type OperationWithRoles = OperationObject & { readonly 'x-roles'?: readonly Role[] };
 
 export const IF_MATCH_PARAMETER: ParameterObject = {
   name: 'If-Match',
@@ -54,24 +59,34 @@ function readsIfMatch(args: [string, RouteArgument][]): boolean {
 /** Facts per Swagger operation id (`Controller_method`, Swagger's default). */
 export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
   const facts = new Map<string, RouteFacts>();
+  const reflector = new Reflector();
   for (const module of app.get(ModulesContainer).values()) {
     for (const { metatype } of module.controllers.values()) {
       if (typeof metatype !== 'function') continue;
       const prototype = metatype.prototype as Record<string, unknown>;
-      const controllerPublic = Reflect.getMetadata(IS_PUBLIC_KEY, metatype) === true;
       for (const method of Object.getOwnPropertyNames(prototype)) {
         const handler = prototype[method];
         if (method === 'constructor' || typeof handler !== 'function') continue;
         const args = routeArguments(metatype, method);
+        const isPublic = isPublicRoute(reflector, [handler, metatype]);
         facts.set(`${metatype.name}_${method}`, {
           uuidPathParameters: uuidParameters(args),
           ifMatch: readsIfMatch(args),
-          public: controllerPublic || Reflect.getMetadata(IS_PUBLIC_KEY, handler) === true,
+          public: isPublic,
+          roles: isPublic ? [] : (rolesOfRoute(reflector, [handler, metatype]) ?? ROLES),
         });
       }
     }
   }
   return facts;
+}
+
+/** Who may call it, for people (a line of the description) and for programs (`x-roles`). */
+function withRoles(operation: OperationObject, roles: readonly Role[]): OperationWithRoles {
+  if (roles.length === 0) return operation;
+  const audience = roles.length === ROLES.length ? `any authenticated user (${roles.join(', ')})` : roles.join(', ');
+  const line = `Roles: ${audience}.`;
+  return { ...operation, description: operation.description ? `${operation.description}\n\n${line}` : line, 'x-roles': [...roles] };
 }
 
 function withFacts(operation: OperationObject, facts: RouteFacts): OperationObject {
@@ -81,10 +96,13 @@ function withFacts(operation: OperationObject, facts: RouteFacts): OperationObje
       : parameter,
   );
   const parameters = facts.ifMatch ? [IF_MATCH_PARAMETER, ...declared] : declared;
-  return { ...operation, ...(parameters.length > 0 ? { parameters } : {}), ...(facts.public ? { security: [] } : {}) };
+  return withRoles({ ...operation, ...(parameters.length > 0 ? { parameters } : {}), ...(facts.public ? { security: [] } : {}) }, facts.roles);
 }
 
-/** UUID path parameters get `format: uuid`, handlers reading If-Match document it, public routes drop the bearer requirement. */
+/**
+ * UUID path parameters get `format: uuid`, handlers reading If-Match document it, public routes
+ * drop the bearer requirement, and every other operation names the roles allowed to call it.
+ */
 export function documentRouteFacts(document: OpenAPIObject, facts: ReadonlyMap<string, RouteFacts>): OpenAPIObject {
   return mapOperations(document, (operation) => {
     const found = operation.operationId ? facts.get(operation.operationId) : undefined;

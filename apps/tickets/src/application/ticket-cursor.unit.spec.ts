@@ -1,0 +1,30 @@
+import { RequestValidationError } from '@cs/platform';
+import { decodeCursor, encodeCursor } from './ticket-cursor';
+
+const ID = '0b9d3c3e-4a55-4a8e-9a51-2f7b0c1d2e3f';
+const raw = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+describe('ticket list cursors', () => {
+  it('given a cursor this API wrote, then it reads back the same key and id', () => {
+    expect(decodeCursor(encodeCursor({ k: '2026-11-24T08:30:00.000Z', id: ID }))).toEqual({ k: '2026-11-24T08:30:00.000Z', id: ID });
+    expect(decodeCursor(encodeCursor({ k: null, id: ID }))).toEqual({ k: null, id: ID });
+  });
+
+  it.each([
+    ['not base64 JSON', '!!!'],
+    ['JSON null', raw(null)],
+    ['an array', raw([null, ID])],
+    ['an id that is not a UUID', raw({ k: null, id: "1' OR 1=1" })],
+    ['a missing id', raw({ k: null })],
+    ['a key that is not a timestamp', raw({ k: 'yesterday', id: ID })],
+    ['an impossible date', raw({ k: '2026-13-45T99:00:00.000Z', id: ID })],
+    ['a timestamp in another shape', raw({ k: '2026-11-24 08:30', id: ID })],
+    ['a numeric key', raw({ k: 1, id: ID })],
+    ['an extra member', raw({ k: null, id: ID, sql: 'x' })],
+  ])('given %s, then it is a 400 TICKET.BAD_CURSOR naming cursor', (_case, cursor) => {
+    expect(() => decodeCursor(cursor)).toThrow(RequestValidationError);
+    expect(() => decodeCursor(cursor)).toThrow(
+      expect.objectContaining({ code: 'TICKET.BAD_CURSOR', errors: [{ field: 'cursor', message: 'cursor is not one this API returned' }] }),
+    );
+  });
+});
