@@ -1,6 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
-import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+import { REPO_ROOT, ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
 import { OpenApiDocument, WalkedOperation, operationsOf, requestBodyOf } from './support/openapi-walk';
 
 /**
@@ -51,6 +53,17 @@ async function recordContact(token: string, body: Record<string, unknown>) {
   });
 }
 
+/** The ticket a P001 contact opened, once the tickets service has it. */
+async function ticketOfContact(contactId: string): Promise<{ id: string; number: string }> {
+  return eventually(async () => {
+    const found = await callJson<{ items: { id: string; number: string }[] }>(url('tickets', `/v1/tickets?contactId=${contactId}`), {
+      token: p001Agent,
+    });
+    expect(found.body.items).toHaveLength(1);
+    return found.body.items[0]!;
+  });
+}
+
 async function customerAsP001(id: string): Promise<CustomerView> {
   const response = await callJson<CustomerView>(url('intake', `/v1/customers/${id}`), { token: p001Supervisor, headers: PURPOSE });
   expect(response.status).toBe(200);
@@ -86,13 +99,7 @@ beforeAll(async () => {
   expect(contact.status).toBe(201);
   p001.customerId = contact.body.customerId;
   p001.contactId = contact.body.id;
-  const ticket = await eventually(async () => {
-    const found = await callJson<{ items: { id: string; number: string }[] }>(url('tickets', `/v1/tickets?contactId=${p001.contactId}`), {
-      token: p001Agent,
-    });
-    expect(found.body.items).toHaveLength(1);
-    return found.body.items[0]!;
-  });
+  const ticket = await ticketOfContact(p001.contactId);
   p001.ticketId = ticket.id;
   p001.ticketNumber = ticket.number;
   // Every service has seen the ticket before anyone probes for it.
@@ -224,15 +231,18 @@ describe('a user limited to P002 and a customer of P001', () => {
     expect((await followed(p001Supervisor)).status).toBe(200);
     expect((await followed(p002Everyone)).status).toBe(404);
 
-    const demand = await callJson<{ items: { itemCode: string; tickets: number }[] }>(url('knowledge', '/v1/knowledge/demand'), {
-      token: p002Everyone,
+    // Tickets opened by earlier tests may still be counted; compare once both sides agree.
+    await eventually(async () => {
+      const demand = await callJson<{ items: { itemCode: string; tickets: number }[] }>(url('knowledge', '/v1/knowledge/demand'), {
+        token: p002Everyone,
+      });
+      const expected = await adminQuery<{ item_code: string; tickets: number }>(
+        `SELECT item_code, sum(tickets)::int AS tickets FROM knowledge.item_demand WHERE project_code IN ('', 'P002') GROUP BY 1`,
+      );
+      expect(Object.fromEntries(demand.body.items.map((i) => [i.itemCode, i.tickets]))).toEqual(
+        Object.fromEntries(expected.map((r) => [r.item_code, r.tickets])),
+      );
     });
-    const expected = await adminQuery<{ item_code: string; tickets: number }>(
-      `SELECT item_code, sum(tickets)::int AS tickets FROM knowledge.item_demand WHERE project_code IN ('', 'P002') GROUP BY 1`,
-    );
-    expect(Object.fromEntries(demand.body.items.map((i) => [i.itemCode, i.tickets]))).toEqual(
-      Object.fromEntries(expected.map((r) => [r.item_code, r.tickets])),
-    );
   });
 });
 
@@ -322,5 +332,49 @@ describe('every operation of every service, walked with a P002 token holding eve
     expect(findings).toEqual([]);
     expect(walkedCount).toBeGreaterThan(20);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('personal data in free text and logs', () => {
+  const SPOKEN = '电话１３７００１３７００３ lisi@example.com';
+  const IN_CLEAR = /13700137003|１３７００１３７００３|lisi@example\.com/;
+
+  it('a pause reason with a dictated phone and e-mail reaches neither the outbox nor ticket history in clear', async () => {
+    const contact = await recordContact(p001Agent, {
+      channel: 'phone',
+      content: `水管漏水，${SPOKEN}`,
+      customer: { name: '郑五', phone: mobile(), projectCode: 'P001', building: '6', room: '601' },
+      itemCode: 'repair.public_area',
+    });
+    const ticket = await ticketOfContact(contact.body.id);
+    const act = (action: string, body: unknown) =>
+      callJson<{ status: string; history: { details?: Record<string, unknown> }[] }>(url('tickets', `/v1/tickets/${ticket.id}/${action}`), {
+        token: p001Agent,
+        body,
+      });
+    expect((await act('dispatch', { department: 'engineering' })).status).toBe(200);
+    const paused = await act('pause', { reason: `业主出差，${SPOKEN}` });
+    expect(paused.status).toBe(200);
+    expect(JSON.stringify(paused.body.history)).toContain('137****7003');
+
+    const history = await adminQuery<{ details: unknown }>('SELECT details FROM tickets.ticket_history WHERE ticket_id = $1', [ticket.id]);
+    const outbox = await adminQuery<{ payload: string }>('SELECT payload FROM tickets.outbox WHERE message_key = $1', [ticket.id]);
+    const intakeOutbox = await adminQuery<{ payload: string }>('SELECT payload FROM intake.outbox WHERE message_key = $1', [contact.body.id]);
+    expect(history.length).toBeGreaterThan(1);
+    expect(outbox.length).toBeGreaterThan(1);
+    expect(intakeOutbox).toHaveLength(1);
+    for (const text of [JSON.stringify(history), ...outbox.map((r) => r.payload), intakeOutbox[0]!.payload]) {
+      expect(text).not.toMatch(IN_CLEAR);
+    }
+  });
+
+  it('the intake log holds no phone number from a query string', async () => {
+    const searched = await callJson(url('intake', `/v1/customers?phone=${p001.phone}`), { token: p001Supervisor });
+    expect(searched.status).toBe(200);
+    await eventually(async () => {
+      const log = readFileSync(join(REPO_ROOT, '.infra', 'logs', 'e2e-intake.log'), 'utf8');
+      expect(log).toContain('/v1/customers?phone=***');
+      expect(log).not.toContain(p001.phone);
+    });
   });
 });

@@ -166,7 +166,7 @@ describe('the ticket lifecycle', () => {
     expect(closeEarly.status).toBe(409);
     expect(closeEarly.body.code).toBe('TICKET.ILLEGAL_TRANSITION');
 
-    const steps: [string, object, string][] = [
+    const steps: [string, object, string, string?][] = [
       ['validity', { decision: 'valid' }, 'new'],
       ['dispatch', { department: 'engineering', handler: 'handler-e2e' }, 'dispatched'],
       ['replies', { message: '已安排师傅' }, 'in_progress'],
@@ -174,11 +174,16 @@ describe('the ticket lifecycle', () => {
       ['resume', {}, 'in_progress'],
       ['resolve', { resolution: '已处理' }, 'resolved'],
       ['close', {}, 'closed'],
-      ['reopen', { reason: '回访不满意' }, 'in_progress'],
+      // Reopening a closed ticket is the supervisor's call, not the agent's.
+      ['reopen', { reason: '回访不满意' }, 'in_progress', admin],
       ['resolve', { resolution: '再次处理完毕' }, 'resolved'],
     ];
-    for (const [action, body, status] of steps) {
-      const response = await act(ticket.id, action, body);
+    for (const [action, body, status, token] of steps) {
+      if (action === 'reopen') {
+        const byAgent = await act(ticket.id, action, body);
+        expect([byAgent.status, byAgent.body.code]).toEqual([403, 'TICKET.NOT_ALLOWED']);
+      }
+      const response = await act(ticket.id, action, body, token);
       expect([action, response.status, response.body.status]).toEqual([action, 200, status]);
     }
     const final = (await callJson<TicketView>(t(`/v1/tickets/${ticket.id}`), { token: agent })).body;
@@ -207,11 +212,12 @@ describe('the ticket lifecycle', () => {
     expect(JSON.parse(row!.payload)).toMatchObject({ level: 1, reason: 'major_complaint', notify: { roles: ['supervisor', 'manager'] } });
   });
 
-  it('a manual escalation without a level goes one level up each time', async () => {
+  it('a manual escalation without a level goes one level up each time; past the supervisor it is the supervisor’s call', async () => {
     const ticket = await openTicket({ itemCode: 'complaint.facilities' });
     const first = await act(ticket.id, 'escalations', { note: '业主情绪激动' });
-    const second = await act(ticket.id, 'escalations', {});
-    expect([first.body.escalationLevel, second.body.escalationLevel]).toEqual([1, 2]);
+    const byAgent = await act(ticket.id, 'escalations', {});
+    const second = await act(ticket.id, 'escalations', {}, admin);
+    expect([first.body.escalationLevel, byAgent.status, second.body.escalationLevel]).toEqual([1, 403, 2]);
   });
 
   it('a stale If-Match is refused with 412', async () => {
