@@ -114,6 +114,12 @@ const API_LAYER = {
   message: 'The application layer must not depend on the api layer.',
 };
 
+// SQL lives in infrastructure/ repositories: a `.query(` anywhere else in an app is refused.
+const SQL_OUTSIDE_INFRASTRUCTURE = {
+  selector: "CallExpression[callee.property.name='query']",
+  message: 'SQL belongs in an infrastructure/ repository; call the repository from here.',
+};
+
 /** @param {object[]} patterns */
 const restrictImports = (...patterns) => ['error', { patterns }];
 
@@ -214,6 +220,19 @@ export default defineConfig([
   {
     files: ['apps/*/src/application/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': restrictImports(API_LAYER) },
+  },
+
+  // SQL only in infrastructure/ (tests may look behind the API with their own queries).
+  {
+    files: ['apps/*/src/{domain,application,api}/**/*.ts'],
+    ignores: [
+      '**/*.spec.ts',
+      // Moved into repositories by the tickets domain refactoring.
+      'apps/tickets/src/application/find-tickets.ts',
+      'apps/tickets/src/application/open-ticket-from-contact.ts',
+      'apps/tickets/src/application/customer-lifecycle.ts',
+    ],
+    rules: { 'no-restricted-syntax': ['error', SQL_OUTSIDE_INFRASTRUCTURE] },
   },
 
   // Pure libs: no framework, no I/O clients.

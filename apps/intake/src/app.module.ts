@@ -19,6 +19,7 @@ import { trackCatalogue } from './application/track-catalogue';
 import { forgetHandledTicket, rememberReopenedTicket, rememberTicket } from './application/track-tickets';
 import { ContactRepository } from './infrastructure/contact.repository';
 import { CustomerRepository } from './infrastructure/customer.repository';
+import { ProjectsRepository } from './infrastructure/projects.repository';
 import { PII_CIPHER, PII_INDEX, PiiCodec } from './infrastructure/pii-codec';
 import { BlindIndex, FieldCipher, loadPiiKeyRing } from './infrastructure/pii';
 import { webhookSecretsFromEnv } from './infrastructure/webhooks';
@@ -38,6 +39,7 @@ const keyRing = loadPiiKeyRing(process.env);
     PiiCodec,
     CustomerRepository,
     ContactRepository,
+    ProjectsRepository,
     ResolveCustomer,
     RecordContact,
     ReceiveWebhook,

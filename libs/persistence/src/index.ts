@@ -4,3 +4,4 @@ export * from './data-source';
 export * from './redis';
 export * from './sql-migration';
 export * from './project-filter';
+export * from './typed-query';

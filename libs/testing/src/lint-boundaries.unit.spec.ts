@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(__dirname, '../../..');
 const BOUNDARIES = '@nx/enforce-module-boundaries';
 const RESTRICTED = '@typescript-eslint/no-restricted-imports';
+const RESTRICTED_SYNTAX = 'no-restricted-syntax';
 
 interface LintMessage {
   ruleId: string | null;
@@ -67,6 +68,18 @@ const SNIPPETS = {
   applicationImportsApi: [
     'apps/intake/src/application/__lint_probe__.ts',
     "import { ContactsController } from '../api/contacts.controller';\nexport const probe = ContactsController;\n",
+  ],
+  sqlInApplication: [
+    'apps/intake/src/application/__lint_probe__.ts',
+    "export async function probe(db: { query(sql: string): Promise<unknown> }) {\n  return db.query('SELECT 1');\n}\n",
+  ],
+  sqlInApi: [
+    'apps/reporting/src/api/__lint_probe__.ts',
+    "export async function probe(db: { query(sql: string): Promise<unknown> }) {\n  return db.query('SELECT 1');\n}\n",
+  ],
+  sqlInRepository: [
+    'apps/intake/src/infrastructure/__lint_probe__.ts',
+    "export async function probe(db: { query(sql: string): Promise<unknown> }) {\n  return db.query('SELECT 1');\n}\n",
   ],
   contractsImportsTypeorm: [
     'libs/contracts/src/__lint_probe__.ts',
@@ -133,6 +146,12 @@ describe('architecture lint rules', () => {
 
   it('keep the api layer out of the application layer', () => {
     expect(ruleIds('applicationImportsApi')).toEqual([RESTRICTED]);
+  });
+
+  it('keep SQL out of the application and api layers, and let repositories hold it', () => {
+    expect(ruleIds('sqlInApplication')).toEqual([RESTRICTED_SYNTAX]);
+    expect(ruleIds('sqlInApi')).toEqual([RESTRICTED_SYNTAX]);
+    expect(results.sqlInRepository).toEqual([]);
   });
 
   it('keep I/O clients out of the contracts lib', () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { projectCondition } from '@cs/persistence';
+import { Type } from '@sinclair/typebox';
+import { DataSource, EntityManager } from 'typeorm';
+import { Nullable, execute, projectCondition, selectRow } from '@cs/persistence';
 
 export interface FollowedTicket {
   readonly ticketId: string;
@@ -11,13 +12,36 @@ export interface FollowedTicket {
   readonly openedAt: Date;
 }
 
-interface FollowedTicketRow {
-  ticket_id: string;
-  number: string;
-  status: string;
-  item_code: string | null;
-  project_code: string | null;
-  opened_at: Date;
+const FollowedTicketRow = Type.Object({
+  ticket_id: Type.String(),
+  number: Type.String(),
+  status: Type.String(),
+  item_code: Nullable(Type.String()),
+  project_code: Nullable(Type.String()),
+  opened_at: Type.Date(),
+});
+
+/** What a ticket.created event tells the callbacks service about a ticket. */
+export interface NewFollowedTicket {
+  readonly ticketId: string;
+  readonly number: string;
+  readonly customerId: string;
+  readonly sectionCode?: string;
+  readonly itemCode?: string;
+  readonly projectCode?: string;
+  readonly ownerId: string;
+  readonly status: string;
+  readonly openedAt: string;
+}
+
+/** Idempotent: a redelivered event finds the ticket already followed. */
+export async function insertFollowedTicket(tx: EntityManager, t: NewFollowedTicket): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO followed_tickets (ticket_id, number, customer_id, section_code, item_code, project_code, owner_id, status, opened_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (ticket_id) DO NOTHING`,
+    [t.ticketId, t.number, t.customerId, t.sectionCode ?? null, t.itemCode ?? null, t.projectCode ?? null, t.ownerId, t.status, t.openedAt],
+  );
 }
 
 /** The callbacks service's copy of tickets, read within the caller's projects. */
@@ -27,11 +51,13 @@ export class FollowedTicketsRepository {
 
   async find(ticketId: string, projects: readonly string[] | undefined): Promise<FollowedTicket | undefined> {
     const params: unknown[] = [ticketId];
-    const [row] = (await this.dataSource.query(
-      `SELECT ticket_id, number, status, item_code, project_code, opened_at FROM followed_tickets
+    const row = await selectRow(
+      this.dataSource.manager,
+      FollowedTicketRow,
+      `SELECT ticket_id::text, number, status, item_code, project_code, opened_at FROM followed_tickets
         WHERE ticket_id = $1 AND ${projectCondition('project_code', projects, params)}`,
       params,
-    )) as FollowedTicketRow[];
+    );
     return row
       ? {
           ticketId: row.ticket_id,

@@ -10,6 +10,7 @@ import { Customer, CustomerUnit, CustomerView, PurchaseInfo, assertActive, erase
 import { normalizePhone } from '../domain/phone-number';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
+import { CustomerMerge, mergesInto, recordMerge } from '../infrastructure/customer-merges.repository';
 import { assertCustomerVisible, assertUnitsServed, customerVisibleIn, unitsAfterEdit } from './customer-access';
 import { announceRegistered, announceUpdated } from './customer-events';
 import { AccessContext, presentCustomer, scopeOf } from './pii-access';
@@ -104,10 +105,7 @@ export class MaintainCustomers {
       await this.customers.update(tx, merged.duplicate, duplicate.version);
       const saved = await this.customers.update(tx, merged.survivor, survivor.version);
       await this.contacts.moveToCustomer(tx, duplicateId, survivorId);
-      await tx.query(
-        'INSERT INTO customer_merges (id, survivor_id, merged_id, merged_by, reason, merged_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [randomUUID(), survivorId, duplicateId, by, reason, now],
-      );
+      await recordMerge(tx, { survivorId, duplicateId, by, reason, at: now });
       await this.outbox.append(tx, CustomerMergedV1, survivorId, {
         customerId: survivorId,
         mergedCustomerId: duplicateId,
@@ -119,13 +117,9 @@ export class MaintainCustomers {
     });
   }
 
-  async mergeHistory(customerId: string, scope: ProjectScope): Promise<{ mergedId: string; mergedBy: string; reason: string; mergedAt: string }[]> {
+  async mergeHistory(customerId: string, scope: ProjectScope): Promise<CustomerMerge[]> {
     assertCustomerVisible(await this.customers.findById(this.dataSource.manager, customerId), customerId, scope);
-    const rows = (await this.dataSource.query(
-      'SELECT merged_id, merged_by, reason, merged_at FROM customer_merges WHERE survivor_id = $1 ORDER BY merged_at',
-      [customerId],
-    )) as { merged_id: string; merged_by: string; reason: string; merged_at: Date }[];
-    return rows.map((r) => ({ mergedId: r.merged_id, mergedBy: r.merged_by, reason: r.reason, mergedAt: r.merged_at.toISOString() }));
+    return mergesInto(this.dataSource.manager, customerId);
   }
 
   /**

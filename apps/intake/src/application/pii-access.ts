@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { Permission, Principal, projectScopeOf, type ProjectScope } from '@cs/auth';
 import { redactPersonalData } from '@cs/privacy';
 import { Customer, CustomerView, viewCustomer } from '../domain/customer';
+import { appendAccessLog } from '../infrastructure/access-log.repository';
 
 /** Why a user looked at personal data; PIPL wants every access accountable. */
 export interface AccessContext {
@@ -53,10 +54,13 @@ export async function presentCustomer(tx: EntityManager, customer: Customer, acc
 /** One row per customer shown unmasked: who, why, which fields, when (the column default). */
 export async function logUnmaskedRead(tx: EntityManager, access: AccessContext, customerIds: readonly string[], fields: readonly string[]): Promise<void> {
   for (const customerId of customerIds) {
-    await tx.query(
-      `INSERT INTO pii_access_log (actor_sub, actor_name, customer_id, purpose, fields, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [access.principal.sub, access.principal.name, customerId, purposeOf(access), fields, access.requestId ?? null],
-    );
+    await appendAccessLog(tx, {
+      actorSub: access.principal.sub,
+      actorName: access.principal.name,
+      customerId,
+      purpose: purposeOf(access) ?? '',
+      fields,
+      ...(access.requestId ? { requestId: access.requestId } : {}),
+    });
   }
 }

@@ -1,23 +1,27 @@
 import type { EntityManager } from 'typeorm';
 import type { EventData, TicketCreatedV1 } from '@cs/contracts';
 import type { DomainEvent } from '@cs/messaging';
+import { markTicketOpen, rememberTicket as remember } from '../infrastructure/known-tickets';
 
 /** Keeps intake's projection of tickets, so follow-up contacts can find the open matter. */
 export async function rememberTicket(event: DomainEvent<EventData<typeof TicketCreatedV1>>, tx: EntityManager): Promise<void> {
   const t = event.data;
-  await tx.query(
-    `INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, project_code, open, opened_at)
-     VALUES ($1, $2, $3, $4, $5, true, $6) ON CONFLICT (ticket_id) DO NOTHING`,
-    [t.ticketId, t.number, t.customerId, t.itemCode ?? null, t.unit.projectCode ?? null, t.createdAt],
-  );
+  await remember(tx, {
+    ticketId: t.ticketId,
+    number: t.number,
+    customerId: t.customerId,
+    ...(t.itemCode ? { itemCode: t.itemCode } : {}),
+    ...(t.unit.projectCode ? { projectCode: t.unit.projectCode } : {}),
+    openedAt: t.createdAt,
+  });
 }
 
 /** A resolved or closed ticket no longer collects follow-ups; a new contact about the item opens a new matter. */
 export async function forgetHandledTicket(event: DomainEvent<{ ticketId: string }>, tx: EntityManager): Promise<void> {
-  await tx.query('UPDATE known_tickets SET open = false WHERE ticket_id = $1', [event.data.ticketId]);
+  await markTicketOpen(tx, event.data.ticketId, false);
 }
 
 /** Re-processing makes the ticket the open matter again. */
 export async function rememberReopenedTicket(event: DomainEvent<{ ticketId: string }>, tx: EntityManager): Promise<void> {
-  await tx.query('UPDATE known_tickets SET open = true WHERE ticket_id = $1', [event.data.ticketId]);
+  await markTicketOpen(tx, event.data.ticketId, true);
 }

@@ -1,7 +1,7 @@
 import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
 import { createServiceDataSource } from '@cs/persistence';
-import { DEFAULT_ROTATION_BATCH_SIZE, rotatePiiKeys, type PiiRotationReport } from '../application/rotate-pii-keys';
+import { DEFAULT_ROTATION_BATCH_SIZE, rotatePiiKeys, type PiiRotationReport } from '../infrastructure/pii/rotate-pii-keys';
 import { loadPiiKeyRing } from '../infrastructure/pii';
 
 const USAGE = 'usage: rotate-pii-keys [--dry-run] [--batch-size N]';

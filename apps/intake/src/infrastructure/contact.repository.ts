@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
+import { execute, selectRow } from '@cs/persistence';
 import type { Channel } from '@cs/contracts';
 import type { AttachmentRef } from '../domain/attachments';
 import { PiiCodec } from './pii-codec';
+
+const IdRow = Type.Object({ id: Type.String() });
 
 export interface StoredContact {
   readonly id: string;
@@ -26,7 +30,8 @@ export class ContactRepository {
   constructor(private readonly pii: PiiCodec) {}
 
   async insert(tx: EntityManager, c: StoredContact): Promise<void> {
-    await tx.query(
+    await execute(
+      tx,
       `INSERT INTO contacts (id, customer_id, channel, direction, occurred_at, recorded_by, project_code, building, room,
                              content_enc, item_code, ticket_id, route, attachments, source, external_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
@@ -52,18 +57,19 @@ export class ContactRepository {
   }
 
   async findIdByExternalId(tx: EntityManager, channel: Channel, externalId: string): Promise<string | undefined> {
-    const [row] = (await tx.query('SELECT id FROM contacts WHERE channel = $1 AND external_id = $2', [channel, externalId])) as {
-      id: string;
-    }[];
+    const row = await selectRow(tx, IdRow, 'SELECT id::text FROM contacts WHERE channel = $1 AND external_id = $2', [
+      channel,
+      externalId,
+    ]);
     return row?.id;
   }
 
   async moveToCustomer(tx: EntityManager, fromCustomerId: string, toCustomerId: string): Promise<void> {
-    await tx.query('UPDATE contacts SET customer_id = $2 WHERE customer_id = $1', [fromCustomerId, toCustomerId]);
+    await execute(tx, 'UPDATE contacts SET customer_id = $2 WHERE customer_id = $1', [fromCustomerId, toCustomerId]);
   }
 
   /** Erasure: what the customer said is personal data too. */
   async wipeContentOf(tx: EntityManager, customerId: string): Promise<void> {
-    await tx.query(`UPDATE contacts SET content_enc = NULL, attachments = '[]' WHERE customer_id = $1`, [customerId]);
+    await execute(tx, `UPDATE contacts SET content_enc = NULL, attachments = '[]' WHERE customer_id = $1`, [customerId]);
   }
 }

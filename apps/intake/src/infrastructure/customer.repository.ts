@@ -1,21 +1,36 @@
 import { Injectable } from '@nestjs/common';
+import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@cs/ddd';
-import { Customer, CustomerUnit, PurchaseInfo, UnitRelation } from '../domain/customer';
+import { Nullable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
+import { Customer, CustomerUnit, PurchaseInfo } from '../domain/customer';
 import { PiiCodec } from './pii-codec';
 
-interface CustomerRow {
-  id: string;
-  name_enc: string | null;
-  email_enc: string | null;
-  address_enc: string | null;
-  tags: string[];
-  purchase: PurchaseInfo | null;
-  merged_into: string | null;
-  erased_at: Date | null;
-  pseudonym: string | null;
-  version: number;
-}
+const CustomerRow = Type.Object({
+  id: Type.String(),
+  name_enc: Nullable(Type.String()),
+  email_enc: Nullable(Type.String()),
+  address_enc: Nullable(Type.String()),
+  tags: Type.Array(Type.String()),
+  purchase: Nullable(Type.Unsafe<PurchaseInfo>(Type.Object({}))),
+  merged_into: Nullable(Type.String()),
+  erased_at: Nullable(Type.Date()),
+  pseudonym: Nullable(Type.String()),
+  version: Type.Integer(),
+});
+type CustomerRow = Static<typeof CustomerRow>;
+
+const IdRow = Type.Object({ id: Type.String() });
+const OwnerRow = Type.Object({ customer_id: Type.String() });
+const VersionRow = Type.Object({ version: Type.Integer() });
+const PhoneRow = Type.Object({ phone_enc: Type.String() });
+const UnitRow = Type.Object({
+  project_code: Type.String(),
+  building: Type.String(),
+  room: Type.String(),
+  relation: Type.Union([Type.Literal('owner'), Type.Literal('tenant'), Type.Literal('family'), Type.Literal('other')]),
+});
+const CUSTOMER_COLUMNS = 'id::text, name_enc, email_enc, address_enc, tags, purchase, merged_into::text, erased_at, pseudonym, version';
 
 /** Customers in and out of their encrypted rows; every method runs in the caller's transaction. */
 @Injectable()
@@ -23,7 +38,7 @@ export class CustomerRepository {
   constructor(private readonly pii: PiiCodec) {}
 
   async findById(tx: EntityManager, id: string, lock = false): Promise<Customer | undefined> {
-    const [row] = (await tx.query(`SELECT * FROM customers WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id])) as CustomerRow[];
+    const row = await selectRow(tx, CustomerRow, `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
     return row ? this.hydrate(tx, row) : undefined;
   }
 
@@ -44,36 +59,39 @@ export class CustomerRepository {
   }
 
   async findIdsByName(tx: EntityManager, name: string): Promise<string[]> {
-    const rows = (await tx.query('SELECT id FROM customers WHERE name_idx = $1 AND merged_into IS NULL ORDER BY created_at LIMIT 100', [
+    const rows = await selectRows(tx, IdRow, 'SELECT id::text FROM customers WHERE name_idx = $1 AND merged_into IS NULL ORDER BY created_at LIMIT 100', [
       this.pii.nameIndex(name),
-    ])) as { id: string }[];
+    ]);
     return rows.map((r) => r.id);
   }
 
   async findIdsByEmail(tx: EntityManager, email: string): Promise<string[]> {
-    const rows = (await tx.query('SELECT id FROM customers WHERE email_idx = $1 AND merged_into IS NULL ORDER BY created_at LIMIT 100', [
+    const rows = await selectRows(tx, IdRow, 'SELECT id::text FROM customers WHERE email_idx = $1 AND merged_into IS NULL ORDER BY created_at LIMIT 100', [
       this.pii.emailIndex(email),
-    ])) as { id: string }[];
+    ]);
     return rows.map((r) => r.id);
   }
 
   async findIdsByUnit(tx: EntityManager, unit: { projectCode: string; building?: string; room: string }): Promise<string[]> {
-    const rows = (await tx.query(
-      `SELECT DISTINCT u.customer_id AS id FROM customer_units u JOIN customers c ON c.id = u.customer_id
+    const rows = await selectRows(
+      tx,
+      IdRow,
+      `SELECT DISTINCT u.customer_id::text AS id FROM customer_units u JOIN customers c ON c.id = u.customer_id
         WHERE u.project_code = $1 AND u.room = $2 AND ($3::text IS NULL OR u.building = $3) AND c.merged_into IS NULL
         LIMIT 100`,
       [unit.projectCode, unit.room, unit.building ?? null],
-    )) as { id: string }[];
+    );
     return rows.map((r) => r.id);
   }
 
   /** Serialises registrations of one phone number, so two agents cannot create twins. */
   async lockPhone(tx: EntityManager, e164: string): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`customer-phone:${this.pii.phoneIndex(e164)}`]);
+    await execute(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`customer-phone:${this.pii.phoneIndex(e164)}`]);
   }
 
   async insert(tx: EntityManager, customer: Customer): Promise<void> {
-    await tx.query(
+    await execute(
+      tx,
       `INSERT INTO customers (id, name_enc, name_idx, email_enc, email_idx, address_enc, tags, purchase, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [customer.id, ...this.personalColumns(customer), customer.tags, customer.purchase ?? null, customer.version],
@@ -83,8 +101,9 @@ export class CustomerRepository {
 
   /** Saves a changed customer; `expectedVersion` guards against a concurrent edit (optimistic lock). */
   async update(tx: EntityManager, customer: Customer, expectedVersion: number): Promise<Customer> {
-    // For UPDATE … RETURNING TypeORM's postgres driver answers [rows, affected count].
-    const [rows] = (await tx.query(
+    const rows = await changedRows(
+      tx,
+      VersionRow,
       `UPDATE customers SET name_enc = $2, name_idx = $3, email_enc = $4, email_idx = $5, address_enc = $6, tags = $7,
               purchase = $8, merged_into = $9, erased_at = $10, pseudonym = $11, updated_at = now(), version = version + 1
         WHERE id = $1 AND version = $12 RETURNING version`,
@@ -98,7 +117,7 @@ export class CustomerRepository {
         customer.pseudonym ?? null,
         expectedVersion,
       ],
-    )) as [{ version: number }[], number];
+    );
     if (rows.length === 0) {
       throw new DomainError('CUSTOMER.VERSION_CONFLICT', 'precondition_failed', 'the customer was changed by someone else; reload it');
     }
@@ -108,20 +127,22 @@ export class CustomerRepository {
 
   /** The customers holding a phone, oldest registration first: the caller decides which it may see. */
   async phoneOwners(tx: EntityManager, e164: string): Promise<string[]> {
-    const rows = (await tx.query('SELECT customer_id FROM customer_phones WHERE phone_idx = $1 ORDER BY added_at, customer_id', [
+    const rows = await selectRows(tx, OwnerRow, 'SELECT customer_id::text FROM customer_phones WHERE phone_idx = $1 ORDER BY added_at, customer_id', [
       this.pii.phoneIndex(e164),
-    ])) as { customer_id: string }[];
+    ]);
     return rows.map((r) => r.customer_id);
   }
 
   private async survivorOf(tx: EntityManager, id: string): Promise<string> {
-    const [row] = (await tx.query(
+    const row = await selectRow(
+      tx,
+      IdRow,
       `WITH RECURSIVE chain(id, merged_into, depth) AS (
          SELECT id, merged_into, 0 FROM customers WHERE id = $1
          UNION ALL SELECT c.id, c.merged_into, chain.depth + 1 FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20
-       ) SELECT id FROM chain WHERE merged_into IS NULL LIMIT 1`,
+       ) SELECT id::text FROM chain WHERE merged_into IS NULL LIMIT 1`,
       [id],
-    )) as { id: string }[];
+    );
     return row?.id ?? id;
   }
 
@@ -136,18 +157,19 @@ export class CustomerRepository {
   }
 
   private async replaceDetails(tx: EntityManager, customer: Customer): Promise<void> {
-    await tx.query('DELETE FROM customer_phones WHERE customer_id = $1', [customer.id]);
+    await execute(tx, 'DELETE FROM customer_phones WHERE customer_id = $1', [customer.id]);
     for (const [position, phone] of customer.phones.entries()) {
-      await tx.query('INSERT INTO customer_phones (phone_idx, customer_id, phone_enc, position) VALUES ($1, $2, $3, $4)', [
+      await execute(tx, 'INSERT INTO customer_phones (phone_idx, customer_id, phone_enc, position) VALUES ($1, $2, $3, $4)', [
         this.pii.phoneIndex(phone),
         customer.id,
         this.pii.seal('customer.phone', phone),
         position,
       ]);
     }
-    await tx.query('DELETE FROM customer_units WHERE customer_id = $1', [customer.id]);
+    await execute(tx, 'DELETE FROM customer_units WHERE customer_id = $1', [customer.id]);
     for (const unit of customer.units) {
-      await tx.query(
+      await execute(
+        tx,
         `INSERT INTO customer_units (customer_id, project_code, building, room, relation) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING`,
         [customer.id, unit.projectCode, unit.building ?? '', unit.room ?? '', unit.relation],
@@ -156,13 +178,13 @@ export class CustomerRepository {
   }
 
   private async hydrate(tx: EntityManager, row: CustomerRow): Promise<Customer> {
-    const phones = (await tx.query('SELECT phone_enc FROM customer_phones WHERE customer_id = $1 ORDER BY position', [row.id])) as {
-      phone_enc: string;
-    }[];
-    const units = (await tx.query(
+    const phones = await selectRows(tx, PhoneRow, 'SELECT phone_enc FROM customer_phones WHERE customer_id = $1 ORDER BY position', [row.id]);
+    const units = await selectRows(
+      tx,
+      UnitRow,
       'SELECT project_code, building, room, relation FROM customer_units WHERE customer_id = $1 ORDER BY project_code, building, room',
       [row.id],
-    )) as { project_code: string; building: string; room: string; relation: UnitRelation }[];
+    );
     const email = this.pii.openOptional('customer.email', row.email_enc);
     const address = this.pii.openOptional('customer.address', row.address_enc);
     return {

@@ -1,15 +1,45 @@
+import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { projectCondition } from '@cs/persistence';
+import { execute, projectCondition, selectRows } from '@cs/persistence';
 import type { KnownTicket } from '../domain/contact-routing';
 
-/** Intake's projection of tickets: which of a customer's matters in the given projects are still open. */
+const KnownTicketRow = Type.Object({
+  ticket_id: Type.String(),
+  customer_id: Type.String(),
+  item_code: Type.Union([Type.String(), Type.Null()]),
+  project_code: Type.Union([Type.String(), Type.Null()]),
+  open: Type.Boolean(),
+  opened_at: Type.Date(),
+});
+
+/** Intake's projection of tickets, from the tickets service's events: enough to link follow-ups. */
+export async function rememberTicket(
+  tx: EntityManager,
+  ticket: { ticketId: string; number: string; customerId: string; itemCode?: string; projectCode?: string; openedAt: string },
+): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, project_code, open, opened_at)
+     VALUES ($1, $2, $3, $4, $5, true, $6) ON CONFLICT (ticket_id) DO NOTHING`,
+    [ticket.ticketId, ticket.number, ticket.customerId, ticket.itemCode ?? null, ticket.projectCode ?? null, ticket.openedAt],
+  );
+}
+
+/** Whether the ticket still collects follow-ups. */
+export async function markTicketOpen(tx: EntityManager, ticketId: string, open: boolean): Promise<void> {
+  await execute(tx, 'UPDATE known_tickets SET open = $2 WHERE ticket_id = $1', [ticketId, open]);
+}
+
+/** Which of a customer's matters in the given projects are still open. */
 export async function openTicketsOf(tx: EntityManager, customerId: string, projects: readonly string[] | undefined): Promise<KnownTicket[]> {
   const params: unknown[] = [customerId];
-  const rows = (await tx.query(
-    `SELECT ticket_id, customer_id, item_code, project_code, open, opened_at FROM known_tickets
+  const rows = await selectRows(
+    tx,
+    KnownTicketRow,
+    `SELECT ticket_id::text, customer_id::text, item_code, project_code, open, opened_at FROM known_tickets
       WHERE customer_id = $1 AND open AND ${projectCondition('project_code', projects, params)}`,
     params,
-  )) as { ticket_id: string; customer_id: string; item_code: string | null; project_code: string | null; open: boolean; opened_at: Date }[];
+  );
   return rows.map((r) => ({
     ticketId: r.ticket_id,
     customerId: r.customer_id,
@@ -20,17 +50,21 @@ export async function openTicketsOf(tx: EntityManager, customerId: string, proje
   }));
 }
 
+const Found = Type.Object({ found: Type.Literal(1) });
+
 /** Whether a ticket exists in the given projects: another project's ticket is as unknown as a made-up id. */
 export async function ticketKnownIn(tx: EntityManager, ticketId: string, projects: readonly string[] | undefined): Promise<boolean> {
   const params: unknown[] = [ticketId];
-  const rows = (await tx.query(
-    `SELECT 1 FROM known_tickets WHERE ticket_id = $1 AND ${projectCondition('project_code', projects, params)}`,
+  const rows = await selectRows(
+    tx,
+    Found,
+    `SELECT 1 AS found FROM known_tickets WHERE ticket_id = $1 AND ${projectCondition('project_code', projects, params)}`,
     params,
-  )) as unknown[];
+  );
   return rows.length > 0;
 }
 
 export async function catalogueItemActive(tx: EntityManager, code: string): Promise<boolean> {
-  const rows = (await tx.query('SELECT 1 FROM catalogue_items WHERE code = $1 AND active', [code])) as unknown[];
+  const rows = await selectRows(tx, Found, 'SELECT 1 AS found FROM catalogue_items WHERE code = $1 AND active', [code]);
   return rows.length > 0;
 }

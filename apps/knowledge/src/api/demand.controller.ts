@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentScope, ProjectScope, ScopedByProject, scopedProjects } from '@cs/auth';
-import { projectCondition } from '@cs/persistence';
+import { mostAskedItems } from '../infrastructure/item-demand.repository';
 
 export class ItemDemandView {
   @ApiProperty({ example: 'consultation.property_service' }) itemCode!: string;
@@ -24,15 +24,7 @@ export class DemandController {
   @ApiOperation({ summary: 'Catalogue items by how many tickets of your projects raised them, most asked first' })
   @ApiOkResponse({ type: ItemDemandList })
   async list(@CurrentScope() scope: ProjectScope): Promise<ItemDemandList> {
-    const params: unknown[] = [];
-    const rows = (await this.dataSource.query(
-      `SELECT item_code, sum(tickets)::int AS tickets, max(last_seen_at) AS last_seen_at FROM item_demand
-        WHERE ${projectCondition("NULLIF(project_code, '')", scopedProjects(scope), params)}
-        GROUP BY item_code ORDER BY 2 DESC, item_code LIMIT 200`,
-      params,
-    )) as { item_code: string; tickets: number; last_seen_at: Date }[];
-    return {
-      items: rows.map((r) => ({ itemCode: r.item_code, tickets: r.tickets, lastSeenAt: r.last_seen_at.toISOString() })),
-    };
+    const items = await mostAskedItems(this.dataSource.manager, scopedProjects(scope), 200);
+    return { items: items.map((i) => ({ itemCode: i.itemCode, tickets: i.tickets, lastSeenAt: i.lastSeenAt.toISOString() })) };
   }
 }

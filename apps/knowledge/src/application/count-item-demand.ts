@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { EventData, TicketCreatedV1 } from '@cs/contracts';
 import type { DomainEvent } from '@cs/messaging';
+import { countDemand } from '../infrastructure/item-demand.repository';
 
 const UNCLASSIFIED = 'unclassified';
 
@@ -10,10 +11,9 @@ const UNCLASSIFIED = 'unclassified';
  * project, so each project's staff see their own demand.
  */
 export async function countItemDemand(event: DomainEvent<EventData<typeof TicketCreatedV1>>, tx: EntityManager): Promise<void> {
-  await tx.query(
-    `INSERT INTO item_demand (item_code, project_code, tickets, last_seen_at) VALUES ($1, $2, 1, $3)
-     ON CONFLICT (item_code, project_code) DO UPDATE
-       SET tickets = item_demand.tickets + 1, last_seen_at = greatest(item_demand.last_seen_at, excluded.last_seen_at)`,
-    [event.data.itemCode ?? UNCLASSIFIED, event.data.unit.projectCode ?? '', event.data.createdAt],
-  );
+  await countDemand(tx, {
+    itemCode: event.data.itemCode ?? UNCLASSIFIED,
+    projectCode: event.data.unit.projectCode ?? '',
+    seenAt: event.data.createdAt,
+  });
 }

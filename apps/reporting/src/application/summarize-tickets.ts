@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { projectCondition } from '@cs/persistence';
+import { countOpened } from '../infrastructure/ticket-facts.repository';
 
 export interface TicketSummary {
   readonly from?: string;
@@ -17,16 +17,7 @@ export class SummarizeTickets {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(period: { from?: Date; to?: Date }, projects: readonly string[] | undefined): Promise<TicketSummary> {
-    const params: unknown[] = [period.from ?? null, period.to ?? null];
-    const rows = (await this.dataSource.query(
-      `SELECT coalesce(section_code, 'unclassified') AS section, channel, coalesce(project_code, 'none') AS project,
-              count(*)::int AS n
-         FROM ticket_facts
-        WHERE ($1::timestamptz IS NULL OR opened_at >= $1) AND ($2::timestamptz IS NULL OR opened_at < $2)
-          AND ${projectCondition('project_code', projects, params)}
-        GROUP BY 1, 2, 3`,
-      params,
-    )) as { section: string; channel: string; project: string; n: number }[];
+    const rows = await countOpened(this.dataSource.manager, period, projects);
     const tally = (key: 'section' | 'channel' | 'project') =>
       rows.reduce<Record<string, number>>((acc, row) => ({ ...acc, [row[key]]: (acc[row[key]] ?? 0) + row.n }), {});
     return {

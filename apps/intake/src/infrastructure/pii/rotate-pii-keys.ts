@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
-import { quoteIdentifier } from '@cs/persistence';
-import { CIPHERTEXT_VERSION, FieldCipher, PiiDecryptionError, type PiiDecryptionFailure, type PiiKeyRing } from '../infrastructure/pii';
-import type { PiiField } from '../infrastructure/pii-codec';
+import { Type } from '@sinclair/typebox';
+import { Nullable, quoteIdentifier, selectRows } from '@cs/persistence';
+import { CIPHERTEXT_VERSION, FieldCipher, PiiDecryptionError, type PiiDecryptionFailure, type PiiKeyRing } from '.';
+import type { PiiField } from '../pii-codec';
 
 /** One encrypted column and the context its values were sealed with. */
 export interface PiiColumn {
@@ -120,6 +121,10 @@ interface ColumnTally {
 }
 
 type Row = Readonly<Record<string, string | null>>;
+/** A batch row: the key, the row's reference and the encrypted columns as c0, c1, … (text or NULL). */
+const BatchRow = Type.Record(Type.String(), Nullable(Type.String()));
+const CountRow = Type.Object({ count: Type.Integer() });
+const KeyCountRow = Type.Object({ keyId: Type.String(), count: Type.Integer() });
 
 /**
  * Step 3 of key rotation: re-encrypts every value whose key id is not the active one. Runs
@@ -234,7 +239,7 @@ async function rotateTable(
       return true;
     }
     const outcome = await dataSource.transaction(async (tx) => {
-      const rows = (await tx.query(select(after !== undefined), after === undefined ? [activePrefix, batchSize] : [activePrefix, batchSize, after])) as Row[];
+      const rows = await selectRows(tx, BatchRow, select(after !== undefined), after === undefined ? [activePrefix, batchSize] : [activePrefix, batchSize, after]);
       const changedRows: Row[] = [];
       const batchTally = table.columns.map(() => ({ rotated: 0, failed: 0 }));
       for (const row of rows) {
@@ -260,7 +265,7 @@ async function rotateTable(
       let written = 0;
       if (changedRows.length > 0) {
         const params = [changedRows.map((r) => r['key']), ...table.columns.map((_c, i) => changedRows.map((r) => r[`c${i}`] ?? null))];
-        const [result] = (await tx.query(update, params)) as { count: number }[];
+        const [result] = await selectRows(tx, CountRow, update, params);
         written = result?.count ?? 0;
         // Every changed row is locked by this transaction, so all must have been written.
         if (written !== changedRows.length) throw new Error(`${table.table}: wrote ${written} of ${changedRows.length} re-encrypted rows`);
@@ -313,14 +318,16 @@ async function countByKeyId(
   const counts = new Map<string, Readonly<Record<string, number>>>();
   for (const { column } of table.columns) {
     const c = quoteIdentifier(column);
-    const rows = (await manager.query(
+    const rows = await selectRows(
+      manager,
+      KeyCountRow,
       `SELECT CASE WHEN ${c} ~ '^v1\\.[a-z0-9]{1,16}\\.' THEN split_part(${c}, '.', 2) ELSE $2 END AS "keyId", count(*)::int AS "count"
          FROM ${quoteIdentifier(table.table)}
         WHERE ${c} NOT LIKE $1
         GROUP BY 1
         ORDER BY 1`,
       [activePrefix, UNRECOGNISED_KEY_ID],
-    )) as { keyId: string; count: number }[];
+    );
     counts.set(column, Object.fromEntries(rows.map((r) => [r.keyId, r.count])));
   }
   return counts;

@@ -2,9 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pino from 'pino';
 import type { Logger } from '@cs/observability';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
-import { MIGRATIONS } from '../infrastructure/migrations';
-import { FieldCipher, loadPiiKeyRing, type PiiKeyRing } from '../infrastructure/pii';
-import type { PiiField } from '../infrastructure/pii-codec';
+import { MIGRATIONS } from '../migrations';
+import { FieldCipher, loadPiiKeyRing, type PiiKeyRing } from '.';
+import type { PiiField } from '../pii-codec';
 import { PII_TABLES, rotatePiiKeys, type PiiRotationReport } from './rotate-pii-keys';
 
 const key = (): string => randomBytes(32).toString('base64');
