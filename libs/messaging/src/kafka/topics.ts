@@ -1,13 +1,16 @@
-import type { Kafka } from 'kafkajs';
 import type { TopicSpec } from '../ports';
+import type { PlatformKafka } from './kafka-client';
 
-/** Creates the topics that do not exist yet; the platform never relies on broker auto-create. */
-export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): Promise<string[]> {
+/**
+ * Creates the topics that do not exist yet, in the client's namespace; the platform never
+ * relies on broker auto-create. Returns the broker names of the topics it created.
+ */
+export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSpec[]): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = specs.filter((s) => !existing.has(s.topic));
+    const missing = specs.map((s) => ({ ...s, topic: kafka.names.topic(s.topic) })).filter((s) => !existing.has(s.topic));
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
