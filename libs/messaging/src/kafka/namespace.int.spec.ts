@@ -13,7 +13,7 @@ import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { PlatformKafka, createKafka } from './kafka-client';
 import { KafkaRecordPublisher } from './kafka-publisher';
-import { ensureTopics } from './topics';
+import { dropNamespace, ensureTopics } from './topics';
 
 const run = randomUUID().slice(0, 8);
 const prefix = `ns-${run}`;
@@ -59,11 +59,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([consumer.stop(), relay.stop()]);
   await publisher.disconnect();
-  const admin = plain.admin();
-  await admin.connect();
-  const ours = (await admin.listTopics()).filter((t) => t.startsWith(`${prefix}.`));
-  await admin.deleteTopics({ topics: ours }).catch(() => undefined);
-  await admin.disconnect();
   await dataSource.query(`DROP SCHEMA ${schema} CASCADE`);
   await dataSource.destroy();
 });
@@ -113,6 +108,23 @@ describe('a deployment with KAFKA_TOPIC_PREFIX shares no topic or group with the
       const [replayer] = await admin.fetchOffsets({ groupId: `${prefix}.${group}.dlq-replayer`, topics: [`${prefix}.${group}.dlq.v1`] });
       expect(replayer!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0)).toBe(1);
       expect((await admin.listTopics()).filter((t) => t.includes(run) && !t.startsWith(`${prefix}.`))).toEqual([]);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('dropping the namespace deletes its topics and groups and refuses the unprefixed one', async () => {
+    await consumer.stop();
+    await expect(dropNamespace(plain)).rejects.toThrow('refusing');
+    const dropped = await dropNamespace(kafka);
+    expect(dropped.topics.sort()).toEqual([`${prefix}.${group}.dlq.v1`, `${prefix}.${topic}`]);
+    expect(dropped.groups).toEqual(expect.arrayContaining([`${prefix}.${group}`, `${prefix}.${group}.dlq-replayer`]));
+    const admin = plain.admin();
+    await admin.connect();
+    try {
+      await eventually(async () => expect((await admin.listTopics()).filter((t) => t.startsWith(`${prefix}.`))).toEqual([]));
+      const { groups } = await admin.listGroups();
+      expect(groups.map((g) => g.groupId).filter((id) => id.startsWith(`${prefix}.`))).toEqual([]);
     } finally {
       await admin.disconnect();
     }

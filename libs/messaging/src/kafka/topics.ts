@@ -22,3 +22,24 @@ export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSp
     await admin.disconnect();
   }
 }
+
+/**
+ * Deletes every topic and consumer group under the client's prefix: what a throwaway copy of
+ * the platform (a fuzzing run) leaves on shared brokers. Refuses a client without a prefix,
+ * whose namespace is the platform's own. Groups are deleted only once their members have left.
+ */
+export async function dropNamespace(kafka: PlatformKafka): Promise<{ topics: string[]; groups: string[] }> {
+  if (kafka.names.prefix === '') throw new Error('refusing to drop the unprefixed namespace: it holds the platform’s own topics');
+  const head = kafka.names.topic('');
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => id.startsWith(head));
+    if (groups.length > 0) await admin.deleteGroups(groups);
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(head));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    return { topics, groups };
+  } finally {
+    await admin.disconnect();
+  }
+}
