@@ -6,6 +6,7 @@ import type { ServiceConfig } from '@cs/config';
 import type { Logger, ServiceMetrics } from '@cs/observability';
 import { ReadinessProbe } from './health/readiness';
 import { installOpenApi } from './http/openapi/install-openapi';
+import { installMethodNotAllowed } from './http/method-not-allowed';
 import { installRequestHooks, requestId } from './http/request-hooks';
 import { RejectNulCharactersPipe } from './http/nul-characters';
 import { createValidationPipe } from './http/validation';
@@ -46,6 +47,7 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   // The API speaks JSON only; anything else is 415 rather than a confusing validation error.
   fastify.removeContentTypeParser('text/plain');
   installRequestHooks(fastify, logger, app.get<ServiceMetrics>(METRICS));
+  installMethodNotAllowed(fastify);
   installOpenApi(app, config.service, VERSION);
   await app.init();
   return app;
