@@ -8,8 +8,11 @@
 # with its own database on the same Postgres server, its own Kafka namespace (topics,
 # consumer groups and dead-letter topics under KAFKA_TOPIC_PREFIX), its own Redis database
 # and its own ports, and on exit stops that copy and drops its database, topics, groups and
-# Redis keys. Before and after, it fingerprints the real system's SLA policies, calendars and
-# Kafka offsets, and fails if they changed.
+# Redis keys. Afterwards it fails if any row of the real system records this run's principal
+# (`fuzz-<run>`, the token's subject); and it compares the real system's SLA policies,
+# calendars and Kafka offsets with what they were before: in CI, where nothing else uses the
+# real system, any change fails the run; elsewhere another client may have made it, so it is
+# reported.
 #
 # Needs DATABASE_ADMIN_URL, KAFKA_BROKERS and REDIS_URL (eval "$(bash scripts/infra.sh env)")
 # and `node scripts/build.mjs` output; installs schemathesis into .infra/venv.
@@ -29,16 +32,17 @@ cd "$REPO_ROOT"
 EXAMPLES="${FUZZ_EXAMPLES:-10}"
 PORT_BASE="${FUZZ_PORT_BASE:-3100}"
 REDIS_DB="${FUZZ_REDIS_DB:-15}"
-RUN_ID="$$"
+RUN_ID="$$-$(date +%s)"
+MARKER="fuzz-$RUN_ID"
 FUZZ_DIR="$REPO_ROOT/.infra/fuzz"
 VENV="$REPO_ROOT/.infra/venv"
 ISOLATED=(node "$REPO_ROOT/dist/libs/testing/src/cli/isolated-instance.js")
 START=$SECONDS
 
 # The copy's infrastructure addresses: same servers, other database, namespace and Redis db.
-FUZZ_DATABASE="cs_fuzz_$RUN_ID"
+FUZZ_DATABASE="cs_fuzz_${RUN_ID//-/_}"
 FUZZ_ADMIN_URL="${DATABASE_ADMIN_URL%/*}/$FUZZ_DATABASE"
-FUZZ_TOPIC_PREFIX="fuzz-$RUN_ID"
+FUZZ_TOPIC_PREFIX="$MARKER"
 FUZZ_REDIS_URL="$(sed -E 's#/[0-9]*$##' <<<"$REDIS_URL")/$REDIS_DB"
 
 install_schemathesis() {
@@ -132,7 +136,7 @@ for s in "${SERVICES[@]}"; do
 done
 
 # Every role and the PII permission, so every operation is reachable and every response shape is seen.
-TOKEN="$(node dist/libs/auth/src/cli/dev-token.js --sub "fuzz-$RUN_ID" --name fuzz \
+TOKEN="$(node dist/libs/auth/src/cli/dev-token.js --sub "$MARKER" --name fuzz \
   --role agent --role supervisor --role quality --role handler --role manager --role admin \
   --permission customer.pii.read)"
 status=0
@@ -147,10 +151,15 @@ for s in "${SERVICES[@]}"; do
   fi
 done
 
+"${ISOLATED[@]}" marked "$MARKER" || status=1
 AFTER="$("${ISOLATED[@]}" fingerprint)"
 if [[ "$BEFORE" != "$AFTER" ]]; then
-  log "the real system changed during the fuzz run (SLA policies, calendars or Kafka offsets):"
-  diff <(tr ',' '\n' <<<"$BEFORE") <(tr ',' '\n' <<<"$AFTER") >&2 || true
-  status=1
+  log "the real system's SLA policies, calendars or Kafka offsets changed during the run:"
+  diff <(tr ',' '\n' <<<"$BEFORE" | sort) <(tr ',' '\n' <<<"$AFTER" | sort) >&2 || true
+  if [[ "${CI:-}" == "true" ]]; then
+    status=1
+  else
+    log "(not failing: outside CI another client of the real system may have changed them; none of its rows records $MARKER)"
+  fi
 fi
 exit $status

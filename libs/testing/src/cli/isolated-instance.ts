@@ -12,13 +12,16 @@ import { quoteIdentifier } from '@cs/persistence';
  *   isolated-instance drop <name>              that database and the Redis database of REDIS_URL
  *   isolated-instance fingerprint              one line summing up the real system's SLA policies,
  *                                              calendars and Kafka offsets, to compare before/after
+ *   isolated-instance marked <text>            exits 1, naming the tables, if any row of the real
+ *                                              system's service schemas contains the text
  */
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
   if (command === 'create-database' && name) return createDatabase(name);
   if (command === 'drop' && name) return drop(name);
   if (command === 'fingerprint') return console.log(JSON.stringify(await fingerprint()));
-  console.error('usage: isolated-instance create-database <name> | drop <name> | fingerprint');
+  if (command === 'marked' && name) return reportMarked(name);
+  console.error('usage: isolated-instance create-database <name> | drop <name> | fingerprint | marked <text>');
   process.exit(2);
 }
 
@@ -63,6 +66,37 @@ async function drop(name: string): Promise<void> {
   }
 }
 
+/**
+ * Rows of the real system that hold `marker`, by table. The fuzzing copy acts as a principal
+ * named by its run, which its writes record (owners, actors, audit); on a machine where other
+ * clients use the real system too, this tells the copy's writes from theirs.
+ */
+async function markedRows(marker: string): Promise<Record<string, number>> {
+  return withAdmin(async (client) => {
+    const { rows: tables } = await client.query<{ schema: string; name: string }>(
+      `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+        WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' ORDER BY 1, 2`,
+      [[...SERVICE_NAMES]],
+    );
+    const found: Record<string, number> = {};
+    for (const { schema, name } of tables) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ${quoteIdentifier(schema)}.${quoteIdentifier(name)} t WHERE strpos(t::text, $1) > 0`,
+        [marker],
+      );
+      if (rows[0]!.n > 0) found[`${schema}.${name}`] = rows[0]!.n;
+    }
+    return found;
+  });
+}
+
+async function reportMarked(marker: string): Promise<void> {
+  const found = await markedRows(marker);
+  if (Object.keys(found).length === 0) return;
+  console.error(`rows of the real system written by ${marker}: ${JSON.stringify(found)}`);
+  process.exit(1);
+}
+
 const WATCHED_TABLES = ['tickets.sla_policies', 'tickets.sla_policies_version', 'tickets.business_calendars'] as const;
 
 /**
@@ -95,12 +129,15 @@ async function fingerprint(): Promise<Record<string, string>> {
     const existing = new Set(await admin.listTopics());
     const topics = [...Object.values(TOPICS), ...SERVICE_NAMES.map(deadLetterTopic)].filter((t) => existing.has(t));
     for (const topic of topics) {
-      result[`topic ${topic}`] = (await admin.fetchTopicOffsets(topic)).map((p) => `${p.partition}:${p.high}`).join(',');
+      const ends = await admin.fetchTopicOffsets(topic);
+      result[`topic ${topic}`] = ends.map((p) => `${p.partition}:${p.high}`).sort().join(',');
     }
     for (const group of SERVICE_NAMES) {
       const committed = await admin.fetchOffsets({ groupId: group, topics });
       result[`group ${group}`] = committed
         .flatMap(({ topic, partitions }) => partitions.map((p) => `${topic}/${p.partition}:${p.offset}`))
+        // The broker lists partitions in no fixed order.
+        .sort()
         .join(',');
     }
   } finally {
