@@ -72,6 +72,7 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 stop_copy() {
   local s pid
+  if [[ -n "${FUZZER_PID:-}" ]]; then kill -TERM "$FUZZER_PID" 2>/dev/null || true; fi
   for s in "${SERVICES[@]}"; do
     [[ -f "$FUZZ_DIR/$s.pid" ]] || continue
     pid="$(cat "$FUZZ_DIR/$s.pid")"
@@ -142,13 +143,15 @@ TOKEN="$(node dist/libs/auth/src/cli/dev-token.js --sub "$MARKER" --name fuzz \
 status=0
 for s in "${SERVICES[@]}"; do
   log "fuzzing $s"
-  if ! "$VENV/bin/schemathesis" --config-file "$REPO_ROOT/scripts/schemathesis.toml" run \
+  # In the background so that a TERM (a CI time limit) reaches the trap, which stops the copy.
+  "$VENV/bin/schemathesis" --config-file "$REPO_ROOT/scripts/schemathesis.toml" run \
     "http://127.0.0.1:$(fuzz_port "$s")/docs-json" \
     -H "Authorization: Bearer $TOKEN" --checks all \
     --max-examples "$EXAMPLES" --phases examples,coverage,fuzzing,stateful \
-    --workers 2 --seed 1 --report junit --report-junit-path "$FUZZ_DIR/$s.junit.xml"; then
-    status=1
-  fi
+    --workers 2 --seed 1 --report junit --report-junit-path "$FUZZ_DIR/$s.junit.xml" &
+  FUZZER_PID=$!
+  wait "$FUZZER_PID" || status=1
+  FUZZER_PID=""
 done
 
 "${ISOLATED[@]}" marked "$MARKER" || status=1
