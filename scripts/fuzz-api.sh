@@ -1,27 +1,168 @@
 #!/usr/bin/env bash
-# Fuzzes every service's REST API from its own OpenAPI document with schemathesis, and fails
-# if any generated request gets a 5xx: bad input must always be a problem+json 4xx.
-# Needs the system up (bash scripts/up.sh); installs schemathesis into .infra/venv.
+# Fuzzes every service's REST API from its own OpenAPI document with schemathesis and every
+# check it has (server errors, response schemas, status codes, content types, headers,
+# acceptance of valid and rejection of invalid data, authentication, …), and fails on any
+# finding.
+#
+# It never calls the running system: it starts its own copy of the five services from dist/,
+# with its own database on the same Postgres server, its own Kafka namespace (topics,
+# consumer groups and dead-letter topics under KAFKA_TOPIC_PREFIX), its own Redis database
+# and its own ports, and on exit stops that copy and drops its database, topics, groups and
+# Redis keys. Afterwards it fails if any row of the real system records this run's principal
+# (`fuzz-<run>`, the token's subject); and it compares the real system's SLA policies,
+# calendars and Kafka offsets with what they were before: in CI, where nothing else uses the
+# real system, any change fails the run; elsewhere another client may have made it, so it is
+# reported.
+#
+# Needs DATABASE_ADMIN_URL, KAFKA_BROKERS and REDIS_URL (eval "$(bash scripts/infra.sh env)")
+# and `node scripts/build.mjs` output; installs schemathesis into .infra/venv.
+#
+#   FUZZ_EXAMPLES   test cases per operation and phase (default 10)
+#   FUZZ_PORT_BASE  the copy's services listen on base+1 … base+5 (default 3100)
+#   FUZZ_REDIS_DB   the copy's Redis database (default 15)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
+: "${DATABASE_ADMIN_URL:?set it with: eval \"\$(bash scripts/infra.sh env)\"}"
+: "${KAFKA_BROKERS:?set it with: eval \"\$(bash scripts/infra.sh env)\"}"
+: "${REDIS_URL:?set it with: eval \"\$(bash scripts/infra.sh env)\"}"
+[[ -f dist/apps/tickets/src/main.js ]] || { log "no build output: run node scripts/build.mjs first"; exit 1; }
+
+EXAMPLES="${FUZZ_EXAMPLES:-10}"
+PORT_BASE="${FUZZ_PORT_BASE:-3100}"
+REDIS_DB="${FUZZ_REDIS_DB:-15}"
+RUN_ID="$$-$(date +%s)"
+MARKER="fuzz-$RUN_ID"
+FUZZ_DIR="$REPO_ROOT/.infra/fuzz"
 VENV="$REPO_ROOT/.infra/venv"
-if [[ ! -x "$VENV/bin/schemathesis" ]]; then
+ISOLATED=(node "$REPO_ROOT/dist/libs/testing/src/cli/isolated-instance.js")
+START=$SECONDS
+
+# The copy's infrastructure addresses: same servers, other database, namespace and Redis db.
+FUZZ_DATABASE="cs_fuzz_${RUN_ID//-/_}"
+FUZZ_ADMIN_URL="${DATABASE_ADMIN_URL%/*}/$FUZZ_DATABASE"
+FUZZ_TOPIC_PREFIX="$MARKER"
+FUZZ_REDIS_URL="$(sed -E 's#/[0-9]*$##' <<<"$REDIS_URL")/$REDIS_DB"
+
+install_schemathesis() {
+  [[ -x "$VENV/bin/schemathesis" ]] && return
+  # Debian ships venv (ensurepip) apart from python3 itself.
+  if ! command -v python3 >/dev/null || ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    if [[ $EUID -ne 0 ]] || ! command -v apt-get >/dev/null; then
+      log "missing python3-venv: sudo apt-get install -y python3 python3-venv"
+      exit 1
+    fi
+    log "installing python3-venv"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3 python3-venv >/dev/null
+  fi
   log "installing schemathesis into $VENV"
+  rm -rf "$VENV"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check 'schemathesis>=4,<5'
-fi
+}
 
-TOKEN="$(node dist/libs/auth/src/cli/dev-token.js --role admin --role supervisor --role agent --permission customer.pii.read)"
-status=0
+fuzz_port() {
+  local i
+  for i in "${!SERVICES[@]}"; do [[ "${SERVICES[$i]}" == "$1" ]] && echo $((PORT_BASE + i + 1)); done
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+stop_copy() {
+  local s pid
+  if [[ -n "${FUZZER_PID:-}" ]]; then kill -TERM "$FUZZER_PID" 2>/dev/null || true; fi
+  for s in "${SERVICES[@]}"; do
+    [[ -f "$FUZZ_DIR/$s.pid" ]] || continue
+    pid="$(cat "$FUZZ_DIR/$s.pid")"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$FUZZ_DIR/$s.pid"
+  done
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_copy
+  DATABASE_ADMIN_URL="$DATABASE_ADMIN_URL" REDIS_URL="$FUZZ_REDIS_URL" "${ISOLATED[@]}" drop "$FUZZ_DATABASE" ||
+    log "could not drop database $FUZZ_DATABASE or flush Redis db $REDIS_DB"
+  KAFKA_TOPIC_PREFIX="$FUZZ_TOPIC_PREFIX" node dist/libs/messaging/src/cli/drop-namespace.js ||
+    log "could not drop the Kafka namespace $FUZZ_TOPIC_PREFIX"
+  log "took $((SECONDS - START)) s"
+  exit $rc
+}
+
+install_schemathesis
+mkdir -p "$FUZZ_DIR"
+# One copy per checkout at a time: the ports are fixed.
+exec 8>"$FUZZ_DIR/fuzz.lock"
+flock -w 600 8 || { log "another fuzz run holds $FUZZ_DIR/fuzz.lock"; exit 1; }
 for s in "${SERVICES[@]}"; do
-  port="$(service_port "$s")"
-  log "fuzzing $s"
-  if ! "$VENV/bin/schemathesis" run "http://127.0.0.1:$port/docs-json" \
-    -H "Authorization: Bearer $TOKEN" --checks not_a_server_error \
-    --max-examples "${FUZZ_EXAMPLES:-25}" --phases examples,coverage,fuzzing; then
-    status=1
+  if port_in_use "$(fuzz_port "$s")"; then
+    log "port $(fuzz_port "$s") is in use; choose other ports with FUZZ_PORT_BASE"
+    exit 1
   fi
 done
+
+BEFORE="$("${ISOLATED[@]}" fingerprint)"
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log "starting an isolated copy: database $FUZZ_DATABASE, Kafka prefix $FUZZ_TOPIC_PREFIX, $FUZZ_REDIS_URL, ports $((PORT_BASE + 1))-$((PORT_BASE + ${#SERVICES[@]}))"
+"${ISOLATED[@]}" create-database "$FUZZ_DATABASE"
+(
+  export DATABASE_ADMIN_URL="$FUZZ_ADMIN_URL" KAFKA_TOPIC_PREFIX="$FUZZ_TOPIC_PREFIX"
+  prepare_database_and_topics >"$FUZZ_DIR/provision.log" 2>&1 || { cat "$FUZZ_DIR/provision.log" >&2; exit 1; }
+)
+for s in "${SERVICES[@]}"; do
+  PORT="$(fuzz_port "$s")" HOST=127.0.0.1 NODE_ENV=test LOG_LEVEL=warn \
+    DATABASE_URL="$(DATABASE_ADMIN_URL="$FUZZ_ADMIN_URL" service_database_url "$s")" \
+    KAFKA_TOPIC_PREFIX="$FUZZ_TOPIC_PREFIX" REDIS_URL="$FUZZ_REDIS_URL" \
+    node "dist/apps/$s/src/main.js" >"$FUZZ_DIR/$s.log" 2>&1 &
+  echo $! >"$FUZZ_DIR/$s.pid"
+done
+for s in "${SERVICES[@]}"; do
+  for i in $(seq 1 120); do
+    if curl -fsS "http://127.0.0.1:$(fuzz_port "$s")/health/ready" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$(cat "$FUZZ_DIR/$s.pid")" 2>/dev/null || [[ $i -eq 120 ]]; then
+      log "$s did not become ready; last log lines:"
+      tail -n 30 "$FUZZ_DIR/$s.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+done
+
+# Every role and the PII permission, so every operation is reachable and every response shape is seen.
+TOKEN="$(node dist/libs/auth/src/cli/dev-token.js --sub "$MARKER" --name fuzz \
+  --role agent --role supervisor --role quality --role handler --role manager --role admin \
+  --permission customer.pii.read)"
+status=0
+for s in "${SERVICES[@]}"; do
+  log "fuzzing $s"
+  # In the background so that a TERM (a CI time limit) reaches the trap, which stops the copy.
+  "$VENV/bin/schemathesis" --config-file "$REPO_ROOT/scripts/schemathesis.toml" run \
+    "http://127.0.0.1:$(fuzz_port "$s")/docs-json" \
+    -H "Authorization: Bearer $TOKEN" --checks all \
+    --max-examples "$EXAMPLES" --phases examples,coverage,fuzzing,stateful \
+    --workers 2 --seed 1 --report junit --report-junit-path "$FUZZ_DIR/$s.junit.xml" &
+  FUZZER_PID=$!
+  wait "$FUZZER_PID" || status=1
+  FUZZER_PID=""
+done
+
+"${ISOLATED[@]}" marked "$MARKER" || status=1
+AFTER="$("${ISOLATED[@]}" fingerprint)"
+if [[ "$BEFORE" != "$AFTER" ]]; then
+  log "the real system's SLA policies, calendars or Kafka offsets changed during the run:"
+  diff <(tr ',' '\n' <<<"$BEFORE" | sort) <(tr ',' '\n' <<<"$AFTER" | sort) >&2 || true
+  if [[ "${CI:-}" == "true" ]]; then
+    status=1
+  else
+    log "(not failing: outside CI another client of the real system may have changed them; none of its rows records $MARKER)"
+  fi
+fi
 exit $status

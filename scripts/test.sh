@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: type-check, lint, then the unit tier, and the int and e2e tiers against
-# real Postgres, Kafka and Redis (started here when not already running).
+# real Postgres, Kafka and Redis (started here when not already running), then fuzzes every
+# service's API against a copy of the services of its own (scripts/fuzz-api.sh).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
@@ -37,4 +38,10 @@ node -e '
   console.log(`tests: ${passed} passed, ${failed} failed`);
   if (passed === 0) process.exit(1);
 ' "$RESULTS" || status=1
+
+# About a minute on two cores; the limit stops a stuck run, whose trap still stops its services.
+log "fuzzing the APIs"
+fuzz_started=$SECONDS
+timeout --kill-after=60 "${FUZZ_TIMEOUT_SECONDS:-900}" bash scripts/fuzz-api.sh || status=1
+log "fuzzing took $((SECONDS - fuzz_started)) s"
 exit $status

@@ -1,8 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { Kafka } from 'kafkajs';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
 import { ContactReceivedV1, TOPICS } from '@cs/contracts';
-import { KafkaRecordPublisher, createKafka, newEvent, toKafkaRecord } from '@cs/messaging';
+import { KafkaRecordPublisher, PlatformKafka, createKafka, newEvent, toKafkaRecord } from '@cs/messaging';
 import {
   ServiceProcess,
   adminQuery,
@@ -31,7 +30,7 @@ const url = (service: ServiceName, path: string) => `${services[service].baseUrl
 
 let agentToken: string;
 let supervisorToken: string;
-let kafka: Kafka;
+let kafka: PlatformKafka;
 
 interface TicketList {
   items: { id: string; number: string; status: string; itemCode?: string; contactId: string }[];

@@ -17,6 +17,8 @@ export interface ServiceConfig {
     readonly topicPartitions: number;
     readonly replicationFactor: number;
     readonly ensureTopics: boolean;
+    /** Prepended to every topic and consumer group name; empty for the platform's own names. */
+    readonly topicPrefix: string;
   };
   readonly redis: { readonly url: string };
   readonly auth: {
@@ -51,6 +53,21 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+/** One dot-free segment, so a prefixed name can never be read as another prefix's. */
+const TOPIC_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+
+/**
+ * Validates KAFKA_TOPIC_PREFIX: a second copy of the platform on the same brokers (a fuzzing
+ * or test instance) sets it so that none of its topics, consumer groups or dead-letter topics
+ * is one the real deployment uses. Returns the prefix, or a problem to report.
+ */
+export function parseKafkaTopicPrefix(raw: string | undefined): { prefix: string } | { problem: string } {
+  const prefix = raw ?? '';
+  if (prefix === '' || TOPIC_PREFIX.test(prefix)) return { prefix };
+  return {
+    problem: `KAFKA_TOPIC_PREFIX must be lower-case letters, digits and inner hyphens, at most 40 characters (got "${prefix}")`,
+  };
+}
 
 /**
  * Reads and validates a service's configuration. Every problem is reported at once, so an
@@ -94,6 +111,9 @@ export function loadServiceConfig(service: ServiceName, env: Env = process.env):
     problems.push('KAFKA_BROKERS must be a comma-separated list of host:port');
   }
 
+  const topicPrefix = parseKafkaTopicPrefix(env['KAFKA_TOPIC_PREFIX']);
+  if ('problem' in topicPrefix) problems.push(topicPrefix.problem);
+
   const redisUrl = required('REDIS_URL', 'redis://127.0.0.1:6379');
   if (!/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must be a redis:// URL');
 
@@ -115,6 +135,7 @@ export function loadServiceConfig(service: ServiceName, env: Env = process.env):
       topicPartitions: int('KAFKA_TOPIC_PARTITIONS', 6, 2, 1000),
       replicationFactor: int('KAFKA_REPLICATION_FACTOR', 1, 1, 10),
       ensureTopics: (env['KAFKA_ENSURE_TOPICS'] ?? 'true') !== 'false',
+      topicPrefix: 'prefix' in topicPrefix ? topicPrefix.prefix : '',
     },
     redis: { url: redisUrl },
     auth,

@@ -59,6 +59,19 @@ describe('loadServiceConfig', () => {
     }
   });
 
+  it('given KAFKA_TOPIC_PREFIX, it keeps the prefix; without it, the platform uses its own names', () => {
+    expect(loadServiceConfig('tickets', { KAFKA_TOPIC_PREFIX: 'fuzz-1' }).kafka.topicPrefix).toBe('fuzz-1');
+    expect(loadServiceConfig('tickets', {}).kafka.topicPrefix).toBe('');
+  });
+
+  it.each(['Fuzz', 'fuzz.run', '-fuzz', 'fuzz-', 'a'.repeat(41), 'fuzz run'])(
+    'rejects the topic prefix "%s", which could collide with or escape another namespace',
+    (prefix) => {
+      const error = captureError(() => loadServiceConfig('tickets', { KAFKA_TOPIC_PREFIX: prefix }));
+      expect((error as ConfigError).problems).toEqual([expect.stringContaining('KAFKA_TOPIC_PREFIX')]);
+    },
+  );
+
   it('rejects a schema name that is not a safe SQL identifier', () => {
     const error = captureError(() => loadServiceConfig('intake', { DATABASE_SCHEMA: 'intake; drop' }));
     expect((error as ConfigError).problems[0]).toContain('DATABASE_SCHEMA');

@@ -2,6 +2,7 @@ export * from './envelope';
 export * from './ports';
 export * from './platform-topics';
 export * from './kafka/kafka-client';
+export * from './kafka/namespace';
 export * from './kafka/kafka-publisher';
 export * from './kafka/topics';
 export * from './outbox/messaging-tables';

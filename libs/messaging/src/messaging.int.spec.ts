@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { Type } from '@sinclair/typebox';
 import { TopicName, defineEvent, deadLetterTopic } from '@cs/contracts';
@@ -10,7 +9,7 @@ import { HandlerRegistry } from './inbox/handler-registry';
 import { EventConsumer } from './inbox/event-consumer';
 import { DLQ_HEADERS } from './inbox/dead-letter';
 import { replayDeadLetters } from './inbox/dlq-replayer';
-import { createKafka } from './kafka/kafka-client';
+import { PlatformKafka, createKafka } from './kafka/kafka-client';
 import { KafkaRecordPublisher } from './kafka/kafka-publisher';
 import { ensureTopics } from './kafka/topics';
 import { messagingTablesDdl } from './outbox/messaging-tables';
@@ -29,7 +28,7 @@ const OrderPlaced = defineEvent({
   schema: Type.Object({ orderId: Type.String(), seq: Type.Integer() }, { additionalProperties: false }),
 });
 
-let kafka: Kafka;
+let kafka: PlatformKafka;
 let dataSource: DataSource;
 let publisher: KafkaRecordPublisher;
 const consumers: EventConsumer[] = [];

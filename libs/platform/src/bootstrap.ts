@@ -6,6 +6,7 @@ import type { ServiceConfig } from '@cs/config';
 import type { Logger, ServiceMetrics } from '@cs/observability';
 import { ReadinessProbe } from './health/readiness';
 import { installOpenApi } from './http/openapi/install-openapi';
+import { installMethodNotAllowed } from './http/method-not-allowed';
 import { installRequestHooks, requestId } from './http/request-hooks';
 import { assertProjectScopingDeclared } from './http/project-scoping-check';
 import { installRequestInput } from './http/request-input';
@@ -43,6 +44,7 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   app.useLogger(nestLogger(logger));
   installRequestInput(app);
   installRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get<ServiceMetrics>(METRICS));
+  installMethodNotAllowed(app.getHttpAdapter().getInstance());
   assertProjectScopingDeclared(app);
   installOpenApi(app, config.service, VERSION);
   await app.init();

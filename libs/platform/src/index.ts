@@ -8,6 +8,7 @@ export * from './problem/request-validation.error';
 export * from './health/readiness';
 export * from './messaging/messaging.lifecycle';
 export * from './http/params';
+export { ApiExactlyOneOf, ApiSchemaKeywords } from './http/openapi/exactly-one-of';
 export * from './http/etag';
 export * from './http/validation';
 export * from './http/request-input';

@@ -1,11 +1,10 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import type { Kafka } from 'kafkajs';
 import type Redis from 'ioredis';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { AuthModule } from '@cs/auth';
 import { ServiceConfig, ServiceName, loadServiceConfig } from '@cs/config';
-import { KafkaRecordPublisher, OutboxWriter, createKafka } from '@cs/messaging';
+import { KafkaRecordPublisher, OutboxWriter, PlatformKafka, createKafka } from '@cs/messaging';
 import { Logger, ServiceMetrics, createLogger } from '@cs/observability';
 import { PersistedClass, createRedisClient, createServiceDataSource } from '@cs/persistence';
 import { HealthController } from './health/health.controller';
@@ -77,9 +76,12 @@ export class PlatformModule {
       {
         provide: KAFKA,
         useFactory: () =>
-          createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId }, logger.child({ component: 'kafka' })),
+          createKafka(
+            { brokers: config.kafka.brokers, clientId: config.kafka.clientId, topicPrefix: config.kafka.topicPrefix },
+            logger.child({ component: 'kafka' }),
+          ),
       },
-      { provide: RECORD_PUBLISHER, inject: [KAFKA], useFactory: (kafka: Kafka) => new KafkaRecordPublisher(kafka) },
+      { provide: RECORD_PUBLISHER, inject: [KAFKA], useFactory: (kafka: PlatformKafka) => new KafkaRecordPublisher(kafka) },
       { provide: OUTBOX, useValue: new OutboxWriter(config.database.schema, `/cs/${config.service}`) },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       // Rate limiting first: global interceptors nest in this order, and throttling belongs outermost.

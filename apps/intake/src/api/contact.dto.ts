@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PHONE_PATTERN } from '../domain/phone-number';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -30,7 +31,7 @@ export class ContactCustomerDto {
   @MaxLength(40)
   name?: string;
 
-  @ApiPropertyOptional({ example: '138 1234 5678', description: 'any common format; normalised to +86…' })
+  @ApiPropertyOptional({ example: '138 1234 5678', description: 'any common format; normalised to +86…', pattern: PHONE_PATTERN })
   @IsOptional()
   @IsString()
   @MaxLength(32)

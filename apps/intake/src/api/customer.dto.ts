@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Omittable } from '@cs/platform';
+import { PHONE_PATTERN } from '../domain/phone-number';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -37,7 +39,11 @@ const TAG = /^[a-z0-9_]{1,40}$/;
 export class RegisterCustomerDto {
   @ApiProperty({ example: '张三' }) @IsString() @MinLength(1) @MaxLength(40) name!: string;
 
-  @ApiProperty({ example: ['138 1234 5678'], description: 'the first is the primary number' })
+  @ApiProperty({
+    example: ['138 1234 5678'],
+    description: 'the first is the primary number; any common format (422 for one that is not a phone number)',
+    items: { type: 'string', pattern: PHONE_PATTERN },
+  })
   @ArrayMinSize(1)
   @ArrayMaxSize(5)
   @IsString({ each: true })
@@ -64,9 +70,9 @@ export class RegisterCustomerDto {
 }
 
 export class UpdateCustomerDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(40) name?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @MinLength(1) @MaxLength(40) name?: string;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], items: { type: 'string', pattern: PHONE_PATTERN } })
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(5)
@@ -98,7 +104,7 @@ export class EraseCustomerDto {
 }
 
 export class CustomerQueryDto {
-  @ApiPropertyOptional({ example: '13812345678', description: 'any format' }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
+  @ApiPropertyOptional({ example: '13812345678', description: 'any format', pattern: PHONE_PATTERN }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
   @ApiPropertyOptional({ description: 'exact full name' }) @IsOptional() @IsString() @MaxLength(40) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) projectCode?: string;

@@ -18,3 +18,36 @@ export function normalizePhone(raw: string): string | undefined {
   if (/^[1-9]\d{8,10}$/.test(national) && compact.startsWith('+86')) return `+86${national}`; // landline already international
   return undefined;
 }
+
+/**
+ * One of what normalizePhone strips, between any two characters. It strips runs of them too,
+ * but a published pattern allowing runs makes generated numbers overrun the 32 characters a
+ * phone field holds far more often than they fit.
+ */
+const SEPARATORS = '[\\s().-]?';
+const some = (characters: string, min: number, max = min) =>
+  `(?:${characters}${SEPARATORS})${min === max ? `{${min}}` : `{${min},${max}}`}`;
+const literal = (text: string) => [...text].map((c) => `${c === '+' ? '\\+' : c}${SEPARATORS}`).join('');
+const MOBILE = literal('1') + some('[3-9]', 1) + some('\\d', 9);
+const SERVICE = some('[48]', 1) + literal('00') + some('\\d', 7);
+const LANDLINE = literal('0') + some('[1-9]', 1) + some('\\d', 8, 10);
+const LANDLINE_INTERNATIONAL = some('[1-9]', 1) + some('\\d', 8, 10);
+const NATIONAL = `(?:${MOBILE}|${SERVICE}|${LANDLINE})`;
+
+/**
+ * The phone numbers normalizePhone accepts, as a regular expression an API document can
+ * publish (a unit test holds the two together): a national number, `86` + a mobile number,
+ * `+86`/`0086` + a national number, or any other country's E.164 number; a separator (space,
+ * `-`, `.`, parentheses) between any two characters.
+ */
+export const PHONE_PATTERN = [
+  `^${SEPARATORS}(?:`,
+  [
+    `${literal('+86')}(?:${NATIONAL}|${LANDLINE_INTERNATIONAL})`,
+    `${literal('0086')}${NATIONAL}`,
+    `${literal('+')}(?:${some('[1-79]', 1)}${some('\\d', 6, 14)}|${literal('8')}${some('[0-57-9]', 1)}${some('\\d', 5, 13)})`,
+    `${literal('86')}${MOBILE}`,
+    NATIONAL,
+  ].join('|'),
+  ')$',
+].join('');

@@ -4,12 +4,14 @@ import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal, Roles, SharedAcrossProjects } from '@cs/auth';
 import { parseIfMatch, weakEtag } from '@cs/platform';
 import { BusinessCalendars, CalendarView } from '../application/business-calendars';
+import { CALENDAR_ID_PATTERN } from '../domain/calendar-id';
 import { CalendarAddQueryDto, parseAddQuery } from './calendar-add-query';
 import { CalendarDocumentDto, CalendarDueDto, CalendarViewDto } from './calendars.dto';
 
 const ID_PARAM = {
   name: 'id',
   example: 'default',
+  schema: { type: 'string', pattern: CALENDAR_ID_PATTERN.source },
   description: '1–63 of a–z, 0–9, "_", "-"; `default` is the calendar SLA policies use unless they name another',
 };
 const ETAG_HEADER = { ETag: { description: 'the calendar version', schema: { type: 'string' } } };

@@ -2,12 +2,31 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { GRADES, PROMISE_TIERS, PromiseTier } from '@cs/contracts';
+import { ApiExactlyOneOf, ApiSchemaKeywords, Omittable } from '@cs/platform';
 
 const text = (max: number) => [IsString(), MinLength(1), MaxLength(max)];
 function Text(max: number): PropertyDecorator {
   return (target, key) => text(max).forEach((d) => d(target, key));
 }
 
+/** A text the decision rule counts as given: present, not null (the pipe lets optional nulls through). */
+const GIVEN = { type: 'string' } as const;
+
+// An invalid matter is answered (reason or a unified answer); an out-of-scope one says where
+// the customer was sent (422 TICKET.ANSWER_REQUIRED / TICKET.REDIRECT_REQUIRED otherwise).
+@ApiSchemaKeywords({
+  oneOf: [
+    { properties: { decision: { enum: ['valid'] } } },
+    {
+      properties: { decision: { enum: ['invalid'] } },
+      anyOf: [
+        { required: ['reason'], properties: { reason: GIVEN } },
+        { required: ['answerId'], properties: { answerId: GIVEN } },
+      ],
+    },
+    { properties: { decision: { enum: ['out_of_scope'] }, redirectTo: GIVEN }, required: ['redirectTo'] },
+  ],
+})
 export class ValidityDto {
   @ApiProperty({ enum: ['valid', 'invalid', 'out_of_scope'] }) @IsIn(['valid', 'invalid', 'out_of_scope']) decision!: 'valid' | 'invalid' | 'out_of_scope';
   @ApiPropertyOptional({ description: 'the explanation given (invalid) or why (out of scope)' }) @IsOptional() @Text(2000) reason?: string;
@@ -26,10 +45,11 @@ export class ReplyDto {
   @ApiPropertyOptional() @IsOptional() @Text(64) answerId?: string;
 }
 
+@ApiExactlyOneOf('workingDays', 'workingHours', 'workingMinutes')
 export class ExtensionDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(30) workingDays?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(1) @Max(240) workingHours?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(14_400) workingMinutes?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(30) workingDays?: number;
+  @ApiPropertyOptional() @Omittable() @IsNumber() @Min(1) @Max(240) workingHours?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(14_400) workingMinutes?: number;
   @ApiProperty({ example: '需等待厂家配件' }) @Text(500) reason!: string;
   @ApiProperty({ example: '2026-11-24T10:00:00+08:00' }) @IsISO8601({ strict: true }) customerInformedAt!: string;
   @ApiPropertyOptional({ enum: ['first_response', 'dispatch', 'resolution'], default: 'resolution' })

@@ -1,8 +1,11 @@
-import { brokersFromEnv, createKafka } from '../kafka/kafka-client';
+import { kafkaFromEnv } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { replayDeadLetters } from '../inbox/dlq-replayer';
 
-/** `npm run dlq:replay -- <consumer-group> [--limit N]` — replays what that group dead-lettered. */
+/**
+ * `npm run dlq:replay -- <consumer-group> [--limit N]` — replays what that group dead-lettered.
+ * Env: KAFKA_BROKERS, and KAFKA_TOPIC_PREFIX for a deployment that has one.
+ */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const group = args.find((a) => !a.startsWith('--'));
@@ -12,7 +15,7 @@ async function main(): Promise<void> {
     console.error('usage: dlq-replay <consumer-group> [--limit N]');
     process.exit(2);
   }
-  const kafka = createKafka({ brokers: brokersFromEnv(), clientId: 'dlq-replayer' });
+  const kafka = kafkaFromEnv('dlq-replayer');
   const publisher = new KafkaRecordPublisher(kafka);
   try {
     const result = await replayDeadLetters(kafka, publisher, group, { limit });

@@ -1,13 +1,16 @@
 import { SERVICE_NAMES } from '@cs/config';
-import { brokersFromEnv, createKafka } from '../kafka/kafka-client';
+import { kafkaFromEnv } from '../kafka/kafka-client';
 import { ensureTopics } from '../kafka/topics';
 import { platformTopics } from '../platform-topics';
 
-/** Creates every platform topic that is missing. Env: KAFKA_BROKERS, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR. */
+/**
+ * Creates every platform topic that is missing.
+ * Env: KAFKA_BROKERS, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR, KAFKA_TOPIC_PREFIX.
+ */
 async function main(): Promise<void> {
   const partitions = Number(process.env['KAFKA_TOPIC_PARTITIONS'] ?? 6);
   const replication = Number(process.env['KAFKA_REPLICATION_FACTOR'] ?? 1);
-  const kafka = createKafka({ brokers: brokersFromEnv(), clientId: 'topic-provisioner' });
+  const kafka = kafkaFromEnv('topic-provisioner');
   const created = await ensureTopics(kafka, platformTopics(partitions, replication, SERVICE_NAMES));
   console.log(created.length ? `created topics: ${created.join(', ')}` : 'all topics exist');
 }

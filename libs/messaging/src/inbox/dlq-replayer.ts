@@ -1,5 +1,5 @@
-import type { Kafka } from 'kafkajs';
 import { deadLetterTopic } from '@cs/contracts';
+import type { PlatformKafka } from '../kafka/kafka-client';
 import type { RecordPublisher } from '../ports';
 import { replayRecord } from './dead-letter';
 
@@ -16,13 +16,13 @@ export interface ReplayResult {
  * when the replay began.
  */
 export async function replayDeadLetters(
-  kafka: Kafka,
+  kafka: PlatformKafka,
   publisher: RecordPublisher,
   group: string,
   options: { limit?: number } = {},
 ): Promise<ReplayResult> {
-  const topic = deadLetterTopic(group);
-  const replayerGroup = `${group}.dlq-replayer`;
+  const topic = kafka.names.topic(deadLetterTopic(group));
+  const replayerGroup = kafka.names.group(`${group}.dlq-replayer`);
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic);

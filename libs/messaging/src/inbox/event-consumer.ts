@@ -1,16 +1,17 @@
-import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { Consumer, EachMessagePayload } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { validateEventData } from '@cs/contracts';
 import { Logger, ServiceMetrics, childContext, parseTraceparent, runInTrace } from '@cs/observability';
 import { quoteIdentifier } from '@cs/persistence';
 import { DomainEvent, EnvelopeError, fromKafkaMessage } from '../envelope';
+import type { PlatformKafka } from '../kafka/kafka-client';
 import type { RecordPublisher } from '../ports';
 import { DeadLetterReason, deadLetterRecord } from './dead-letter';
 import type { HandlerRegistry } from './handler-registry';
 import { settleWithin } from '../settle-within';
 
 export interface EventConsumerOptions {
-  /** Consumer group id; also the inbox's consumer name and the dead-letter topic's prefix. */
+  /** Consumer group's platform name; also the inbox's consumer name and the dead-letter topic's prefix. */
   readonly group: string;
   readonly schema: string;
   readonly maxAttempts: number;
@@ -35,7 +36,7 @@ export class EventConsumer {
   private consumer?: Consumer;
 
   constructor(
-    private readonly kafka: Kafka,
+    private readonly kafka: PlatformKafka,
     private readonly dataSource: DataSource,
     private readonly publisher: RecordPublisher,
     private readonly handlers: HandlerRegistry,
@@ -48,7 +49,7 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     const consumer = this.kafka.consumer({
-      groupId: this.options.group,
+      groupId: this.kafka.names.group(this.options.group),
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
@@ -56,7 +57,8 @@ export class EventConsumer {
     });
     this.consumer = consumer;
     await consumer.connect();
-    await consumer.subscribe({ topics: this.handlers.topics(), fromBeginning: this.options.fromBeginning ?? true });
+    const topics = this.handlers.topics().map((topic) => this.kafka.names.topic(topic));
+    await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
     await consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload).then(() => undefined) });
   }
 
@@ -75,7 +77,9 @@ export class EventConsumer {
     }
   }
 
-  async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<ConsumeOutcome> {
+  async onMessage({ topic: brokerTopic, partition, message, heartbeat }: EachMessagePayload): Promise<ConsumeOutcome> {
+    // Dead letters record the platform's topic name, so a replay publishes into the replayer's own namespace.
+    const topic = this.kafka.names.localTopic(brokerTopic);
     let event: DomainEvent;
     try {
       event = fromKafkaMessage(message);

@@ -1,9 +1,27 @@
 import { Kafka, logLevel as KafkaLogLevel, LogEntry } from 'kafkajs';
+import { parseKafkaTopicPrefix } from '@cs/config';
 import type { Logger } from '@cs/observability';
+import { KafkaNamespace } from './namespace';
 
 export interface KafkaConnection {
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /** KAFKA_TOPIC_PREFIX; empty or absent for the platform's own names. */
+  readonly topicPrefix?: string;
+}
+
+/**
+ * A kafkajs client that knows the namespace its deployment lives in. Everything in this lib
+ * that names a topic or a group on the broker (publisher, consumer, dead-letter path, topic
+ * provisioning, DLQ replay) takes its names from `names`.
+ */
+export class PlatformKafka extends Kafka {
+  constructor(
+    config: ConstructorParameters<typeof Kafka>[0],
+    readonly names: KafkaNamespace,
+  ) {
+    super(config);
+  }
 }
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -14,23 +32,35 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 /** A kafkajs client whose own logs go to the service's JSON log. */
-export function createKafka(connection: KafkaConnection, logger?: Logger): Kafka {
-  return new Kafka({
-    clientId: connection.clientId,
-    brokers: [...connection.brokers],
-    connectionTimeout: 3_000,
-    requestTimeout: 30_000,
-    retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 10_000 },
-    logLevel: KafkaLogLevel.WARN,
-    logCreator: () => (entry: LogEntry) => {
-      if (!logger) return;
-      const { message, ...extra } = entry.log;
-      logger[LEVELS[entry.level] ?? 'info']({ kafka: { namespace: entry.namespace, ...extra } }, message);
+export function createKafka(connection: KafkaConnection, logger?: Logger): PlatformKafka {
+  return new PlatformKafka(
+    {
+      clientId: connection.clientId,
+      brokers: [...connection.brokers],
+      connectionTimeout: 3_000,
+      requestTimeout: 30_000,
+      retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 10_000 },
+      logLevel: KafkaLogLevel.WARN,
+      logCreator: () => (entry: LogEntry) => {
+        if (!logger) return;
+        const { message, ...extra } = entry.log;
+        logger[LEVELS[entry.level] ?? 'info']({ kafka: { namespace: entry.namespace, ...extra } }, message);
+      },
     },
-  });
+    new KafkaNamespace(connection.topicPrefix ?? ''),
+  );
 }
 
+type Env = Readonly<Record<string, string | undefined>>;
+
 /** Brokers for the platform's command-line tools, which have no service configuration of their own. */
-export function brokersFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): string[] {
+export function brokersFromEnv(env: Env = process.env): string[] {
   return (env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(',').map((b) => b.trim()).filter(Boolean);
+}
+
+/** The client a command-line tool uses: KAFKA_BROKERS, and KAFKA_TOPIC_PREFIX validated as the services validate it. */
+export function kafkaFromEnv(clientId: string, env: Env = process.env): PlatformKafka {
+  const prefix = parseKafkaTopicPrefix(env['KAFKA_TOPIC_PREFIX']);
+  if ('problem' in prefix) throw new Error(prefix.problem);
+  return createKafka({ brokers: brokersFromEnv(env), clientId, topicPrefix: prefix.prefix });
 }

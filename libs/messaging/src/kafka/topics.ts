@@ -1,13 +1,16 @@
-import type { Kafka } from 'kafkajs';
 import type { TopicSpec } from '../ports';
+import type { PlatformKafka } from './kafka-client';
 
-/** Creates the topics that do not exist yet; the platform never relies on broker auto-create. */
-export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): Promise<string[]> {
+/**
+ * Creates the topics that do not exist yet, in the client's namespace; the platform never
+ * relies on broker auto-create. Returns the broker names of the topics it created.
+ */
+export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSpec[]): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = specs.filter((s) => !existing.has(s.topic));
+    const missing = specs.map((s) => ({ ...s, topic: kafka.names.topic(s.topic) })).filter((s) => !existing.has(s.topic));
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
@@ -15,6 +18,27 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
       });
     }
     return missing.map((s) => s.topic);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Deletes every topic and consumer group under the client's prefix: what a throwaway copy of
+ * the platform (a fuzzing run) leaves on shared brokers. Refuses a client without a prefix,
+ * whose namespace is the platform's own. Groups are deleted only once their members have left.
+ */
+export async function dropNamespace(kafka: PlatformKafka): Promise<{ topics: string[]; groups: string[] }> {
+  if (kafka.names.prefix === '') throw new Error('refusing to drop the unprefixed namespace: it holds the platform’s own topics');
+  const head = kafka.names.topic('');
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => id.startsWith(head));
+    if (groups.length > 0) await admin.deleteGroups(groups);
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(head));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    return { topics, groups };
   } finally {
     await admin.disconnect();
   }

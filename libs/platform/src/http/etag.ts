@@ -8,7 +8,10 @@ export function weakEtag(version: number): string {
   return `W/"${version}"`;
 }
 
-/** What an If-Match header may hold: `*`, or an ETag this API issued (weak or strong). */
+/** An ETag this API issued (weak or strong): a version number in quotes. */
+export const ENTITY_TAG_PATTERN = /^(?:W\/)?"(\d+)"$/;
+
+/** What an If-Match header may hold: `*`, or an ETag this API issued. */
 export const IF_MATCH_PATTERN = /^(?:\*|(?:W\/)?"(\d+)")$/;
 
 /**

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { RequestValidationError, flattenValidationErrors } from '../problem/request-validation.error';
 
 /**
@@ -10,8 +11,21 @@ export function withoutEmptyParameters(query: unknown): unknown {
   return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
 }
 
+/**
+ * A property that may be left out but, unlike `@IsOptional()`, is not null: null goes through
+ * the property's rules and is refused by them. For fields where null means nothing (a PATCH
+ * cannot clear a name) and would otherwise reach code that expects a value.
+ */
+export function Omittable(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
 class ApiValidationPipe extends ValidationPipe {
-  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A body may be left out where the schema allows it, but JSON null is no object.
+    if (metadata.type === 'body' && value === null) {
+      throw new RequestValidationError([{ field: 'body', message: 'must be a JSON object' }]);
+    }
     return super.transform(metadata.type === 'query' ? withoutEmptyParameters(value) : value, metadata);
   }
 }

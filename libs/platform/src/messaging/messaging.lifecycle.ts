@@ -1,10 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import { TOPICS, deadLetterTopic } from '@cs/contracts';
-import { EventConsumer, HandlerRegistry, OutboxRelay, RecordPublisher, ensureTopics } from '@cs/messaging';
+import { EventConsumer, HandlerRegistry, OutboxRelay, PlatformKafka, RecordPublisher, ensureTopics } from '@cs/messaging';
 import type { Logger, ServiceMetrics } from '@cs/observability';
 import { EVENT_HANDLERS, KAFKA, LOGGER, METRICS, RECORD_PUBLISHER, SERVICE_CONFIG } from '../tokens';
 
@@ -24,7 +23,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA) private readonly kafka: PlatformKafka,
     @Inject(RECORD_PUBLISHER) private readonly publisher: RecordPublisher,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: ServiceMetrics,

@@ -32,6 +32,18 @@ function scalarElementType(declared: object): string | undefined {
   return isArray === true ? SCALARS.get(type) : undefined;
 }
 
+/** Element rules that only a string passes, so an untyped array they apply to is an array of strings. */
+const STRING_ELEMENT_RULES = new Set(['isString', 'matches', 'minLength', 'maxLength', 'isLength', 'isUuid', 'isEmail', 'isIso8601', 'isDateString', 'isUrl']);
+
+/** The element type an array's `each` rules imply, for a property declared only as `Array`. */
+function elementTypeFromRules(declared: object, rules: readonly ValidationMetadata[]): string | undefined {
+  if ((declared as { type?: unknown }).type !== Array) return undefined;
+  const each = rules.filter((rule) => rule.each);
+  if (each.some((rule) => rule.name === 'isInt')) return 'integer';
+  if (each.some((rule) => rule.name === 'isNumber')) return 'number';
+  return each.some((rule) => STRING_ELEMENT_RULES.has(rule.name ?? '')) ? 'string' : undefined;
+}
+
 /**
  * Writes what each documented DTO property's validation rules accept into its `@ApiProperty`
  * metadata before the OpenAPI document is built, so body schemas and query parameters alike
@@ -50,7 +62,7 @@ export function documentValidationRules(): Set<string> {
       const declared = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, prototype, property) as object | undefined;
       if (!declared) continue;
       const { items, ...own } = schemaConstraints(propertyRules);
-      const element = scalarElementType(declared);
+      const element = scalarElementType(declared) ?? elementTypeFromRules(declared, propertyRules);
       const applicable = items && element ? { ...own, items: { type: element, ...items } } : own;
       Reflect.defineMetadata(DECORATORS.API_MODEL_PROPERTIES, mergeConstraints(declared, applicable), prototype, property);
     }

@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { allowEmptyOptionalQueryValues, closeRequestSchemas } from './request-schemas';
+import { allowEmptyOptionalQueryValues, closeRequestSchemas, optionalBodiesWithoutRequiredProperties } from './request-schemas';
 import { documentValidationRules } from './document-validation-rules';
+import { documentExactlyOneOf } from './exactly-one-of';
+import { documentNulRefusal } from './text-without-nul';
 import { documentProblemResponses } from './problem-responses';
 import { documentRouteFacts, routeFacts } from './route-facts';
 import { documentProjectScoping } from '../project-scoping-check';
@@ -28,6 +30,9 @@ export function buildOpenApiDocument(app: INestApplication, service: string, ver
   const facts = routeFacts(app);
   return [
     (d: OpenAPIObject) => closeRequestSchemas(d, requestClasses),
+    documentNulRefusal,
+    documentExactlyOneOf,
+    (d: OpenAPIObject) => optionalBodiesWithoutRequiredProperties(d, requestClasses),
     allowEmptyOptionalQueryValues,
     (d: OpenAPIObject) => documentRouteFacts(d, facts),
     documentProjectScoping(app),

@@ -3,18 +3,26 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Public, ROLES, Roles } from '@cs/auth';
 import { createLogger } from '@cs/observability';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { uuidParam } from '../params';
 import { createValidationPipe } from '../validation';
+import { ApiExactlyOneOf } from './exactly-one-of';
 import { buildOpenApiDocument } from './install-openapi';
 
 class NoteBody {
   @ApiProperty() @IsString() @MaxLength(200) text!: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() replyTo?: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @ArrayMaxSize(3) @IsIn(['a', 'b'], { each: true }) tags?: string[];
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z]+$/, { each: true }) labels?: string[];
+}
+
+@ApiExactlyOneOf('days', 'hours')
+class DelayBody {
+  @ApiPropertyOptional() @IsOptional() @IsInt() days?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() hours?: number;
 }
 
 class NotesQuery {
@@ -47,6 +55,11 @@ class NotesController {
     return { text: body.text };
   }
 
+  @Post(':id/delay')
+  delay(@Param('id', uuidParam('id')) _id: string, @Body() _body: DelayBody): NoteView {
+    return { text: 'delayed' };
+  }
+
   @Public()
   @Post('inbound/:channel')
   inbound(@Param('channel') channel: string): NoteView {
@@ -74,12 +87,17 @@ class NotesModule {}
 
 interface Schema {
   type?: string;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  enum?: unknown[];
+  required?: string[];
   pattern?: string;
   format?: string;
   maxLength?: number;
   minimum?: number;
   maximum?: number;
   maxItems?: number;
+  nullable?: boolean;
   additionalProperties?: boolean;
   items?: Schema;
   properties?: Record<string, Schema>;
@@ -94,6 +112,7 @@ interface Operation {
   description?: string;
   'x-roles'?: string[];
   parameters: Parameter[];
+  requestBody?: { required?: boolean };
   responses: Record<string, unknown>;
   security?: unknown[];
 }
@@ -125,6 +144,42 @@ describe('the published OpenAPI document', () => {
     expect(body.properties!['text']).toMatchObject({ type: 'string', maxLength: 200 });
     expect(body.properties!['replyTo']).toMatchObject({ format: 'email' });
     expect(body.properties!['tags']).toMatchObject({ type: 'array', maxItems: 3, items: { type: 'string', enum: ['a', 'b'] } });
+  });
+
+  it('says that request text may not hold NUL, which the server refuses everywhere', () => {
+    const body = document.components.schemas['NoteBody']!;
+    const text = new RegExp(body.properties!['text']!.pattern!, 'u');
+    expect(text.test('plain text, 中文')).toBe(true);
+    expect(text.test('nul \u0000 inside')).toBe(false);
+    // A format or an enum already excludes NUL.
+    expect(body.properties!['replyTo']!.pattern).toBeUndefined();
+    expect(body.properties!['tags']!.items!.pattern).toBeUndefined();
+    const inbound = document.paths['/v1/notes/inbound/{channel}']!['post']!;
+    expect(inbound.parameters.find((p) => p.name === 'channel')!.schema.pattern).toBe(body.properties!['text']!.pattern);
+    expect(document.components.schemas['NoteView']!.properties!['text']!.pattern).toBeUndefined();
+  });
+
+  it('gives an array declared without an element type the element rules it validates', () => {
+    expect(document.components.schemas['NoteBody']!.properties!['labels']).toMatchObject({
+      type: 'array',
+      items: { type: 'string', pattern: '^[a-z]+$' },
+    });
+  });
+
+  it('lets a body with no required property be left out, as the pipe reads it as empty', () => {
+    expect(document.paths['/v1/notes/{id}/delay']!['post']!.requestBody).toMatchObject({ required: false });
+    expect(document.paths['/v1/notes/{id}']!['post']!.requestBody).toMatchObject({ required: true });
+  });
+
+  it('says that an optional body property may be null, which the pipe accepts, but not a query parameter', () => {
+    expect(document.components.schemas['NoteBody']!.properties!['replyTo']!.nullable).toBe(true);
+    expect(document.components.schemas['NoteBody']!.properties!['text']!.nullable).toBeUndefined();
+    const limit = document.paths['/v1/notes']!['get']!.parameters.find((p) => p.name === 'limit')!;
+    expect(limit.schema.nullable).toBeUndefined();
+  });
+
+  it('publishes "exactly one of" a body’s properties as oneOf alternatives', () => {
+    expect(document.components.schemas['DelayBody']!.oneOf).toEqual([{ required: ['days'] }, { required: ['hours'] }]);
   });
 
   it('leaves response schemas open', () => {
@@ -176,8 +231,10 @@ describe('the published OpenAPI document', () => {
     const replace = document.paths['/v1/notes/{id}']!['put']!;
     const ifMatch = replace.parameters.find((p) => p.name === 'If-Match')!;
     expect(ifMatch.in).toBe('header');
-    expect(new RegExp(ifMatch.schema.pattern!).test('W/"3"')).toBe(true);
-    expect(new RegExp(ifMatch.schema.pattern!).test('3')).toBe(false);
+    const accepts = (value: string) =>
+      ifMatch.schema.anyOf!.some((s) => (s.enum ? s.enum.includes(value) : new RegExp(s.pattern!).test(value)));
+    expect(['*', 'W/"3"', '"3"'].every(accepts)).toBe(true);
+    expect(['3', 'W/3', '"x"', ''].some(accepts)).toBe(false);
     expect(replace.responses['412']).toBeDefined();
     const add = document.paths['/v1/notes/{id}']!['post']!;
     expect(add.parameters.some((p) => p.name === 'If-Match')).toBe(false);

@@ -4,7 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import type { OpenAPIObject, OperationObject, ParameterObject } from '@nestjs/swagger';
 import { ROLES, Role, isPublicRoute, rolesOfRoute } from '@cs/auth';
-import { IF_MATCH_PATTERN } from '../etag';
+import { ENTITY_TAG_PATTERN } from '../etag';
 import { isParameter, mapOperations } from './operations';
 
 interface RouteArgument {
@@ -32,7 +32,9 @@ export const IF_MATCH_PARAMETER: ParameterObject = {
   in: 'header',
   required: false,
   description: 'the ETag of the version acted on (`*` or absent: any); 412 when stale',
-  schema: { type: 'string', pattern: IF_MATCH_PATTERN.source },
+  // `*` or an entity tag, as IF_MATCH_PATTERN reads it; two alternatives rather than one pattern so
+  // generators that draw headers from letters and digits only still find a valid value (`*`).
+  schema: { type: 'string', anyOf: [{ enum: ['*'] }, { pattern: ENTITY_TAG_PATTERN.source }] },
 };
 
 function routeArguments(controller: object, method: string): [string, RouteArgument][] {

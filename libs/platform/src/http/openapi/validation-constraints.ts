@@ -22,6 +22,7 @@ export interface SchemaConstraints {
   minItems?: number;
   maxItems?: number;
   enum?: unknown[];
+  nullable?: boolean;
   items?: SchemaConstraints;
 }
 
@@ -30,10 +31,14 @@ type Keyword = Omit<SchemaConstraints, 'items'>;
 const FORMATS: Record<string, string> = {
   isUuid: 'uuid',
   isEmail: 'email',
-  isIso8601: 'date-time',
-  isDateString: 'date-time',
   isUrl: 'uri',
 };
+
+/**
+ * The strict ISO 8601 check compares the year it parsed with the one `Date` reads back, which
+ * differ below year 100 ("21-04-09" is 2021), so only years from 0100 pass.
+ */
+const ISO_8601: Keyword = { format: 'date-time', pattern: '^(?:[1-9]\\d{3}|0[1-9]\\d{2})-' };
 
 function numberAt(constraints: readonly unknown[] | undefined, index: number): number | undefined {
   const value = constraints?.[index];
@@ -51,6 +56,7 @@ function keywordOf(rule: PropertyRule): Keyword {
   const name = rule.name ?? '';
   const format = FORMATS[name];
   if (format) return { format };
+  if (name === 'isIso8601' || name === 'isDateString') return ISO_8601;
   const [first] = rule.constraints ?? [];
   switch (name) {
     case 'minLength':
@@ -75,6 +81,9 @@ function keywordOf(rule: PropertyRule): Keyword {
       return { type: 'integer' };
     case 'isBoolean':
       return { type: 'boolean' };
+    // The pipe skips every rule of an optional property that is null, so null is accepted.
+    case 'isOptional':
+      return { nullable: true };
     default:
       return {};
   }
@@ -109,5 +118,7 @@ export function mergeConstraints<T extends object>(declared: T, derived: SchemaC
   if (derived.items && (declaredItems === undefined || typeof declaredItems === 'object')) {
     merged.items = { ...derived.items, ...(declaredItems ?? {}) };
   }
+  // OpenAPI 3.0: `nullable` does not widen an `enum`; null must be one of its values.
+  if (merged.nullable && Array.isArray(merged.enum) && !merged.enum.includes(null)) merged.enum = [...merged.enum, null];
   return merged;
 }

@@ -4,7 +4,8 @@ describe('schemaConstraints', () => {
   it.each([
     [{ name: 'isUuid' }, { format: 'uuid' }],
     [{ name: 'isEmail' }, { format: 'email' }],
-    [{ name: 'isIso8601' }, { format: 'date-time' }],
+    [{ name: 'isIso8601' }, { format: 'date-time', pattern: '^(?:[1-9]\\d{3}|0[1-9]\\d{2})-' }],
+    [{ name: 'isOptional' }, { nullable: true }],
     [{ name: 'maxLength', constraints: [40] }, { maxLength: 40 }],
     [{ name: 'minLength', constraints: [1] }, { minLength: 1 }],
     [{ name: 'isLength', constraints: [2, 9] }, { minLength: 2, maxLength: 9 }],
@@ -55,5 +56,22 @@ describe('mergeConstraints', () => {
   it('narrows a declared number to an integer when the rule says so', () => {
     expect(mergeConstraints({ type: Number }, { type: 'integer', minimum: 1 })).toEqual({ type: 'integer', minimum: 1 });
     expect(mergeConstraints({ type: String }, { type: 'integer' })).toEqual({ type: String });
+  });
+});
+
+describe('the strict ISO 8601 rule', () => {
+  it('is published with the years it really accepts: from 0100', async () => {
+    const { isISO8601 } = await import('class-validator');
+    const { pattern } = schemaConstraints([{ name: 'isIso8601' }]);
+    for (const value of ['2026-11-24T10:00:00+08:00', '0100-01-01T00:00:00Z', '0999-12-31T00:00:00Z', '0099-12-31T00:00:00Z', '0021-04-09T11:23:46Z', '0000-01-01T00:00:00Z']) {
+      expect(new RegExp(pattern!).test(value)).toBe(isISO8601(value, { strict: true }));
+    }
+  });
+});
+
+describe('an optional property with an enum', () => {
+  it('lists null among its values, as the pipe lets null through', () => {
+    expect(mergeConstraints({ enum: [1, 2] }, { nullable: true, enum: [1, 2] }).enum).toEqual([1, 2, null]);
+    expect(mergeConstraints({ enum: [1, 2] }, { enum: [1, 2] }).enum).toEqual([1, 2]);
   });
 });

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, problem } from '../problem/problem-details';
+
+/** The methods each registered route path answers, looked up by a concrete request path. */
+export class RouteMethods {
+  private readonly byUrl = new Map<string, { pattern: RegExp; methods: Set<string> }>();
+
+  add(url: string, method: string | readonly string[]): void {
+    const entry = this.byUrl.get(url) ?? { pattern: routePattern(url), methods: new Set<string>() };
+    for (const m of typeof method === 'string' ? [method] : method) entry.methods.add(m.toUpperCase());
+    this.byUrl.set(url, entry);
+  }
+
+  /** Every method some route of this path answers, sorted; empty when no route has the path. */
+  allowed(path: string): string[] {
+    const methods = new Set<string>();
+    for (const { pattern, methods: own } of this.byUrl.values()) if (pattern.test(path)) own.forEach((m) => methods.add(m));
+    return [...methods].sort();
+  }
+}
+
+/** `/v1/tickets/:id/close` → a regex for its concrete paths; a parameter is one path segment. */
+function routePattern(url: string): RegExp {
+  const source = url
+    .split('/')
+    .map((segment) => {
+      if (segment === '*') return '.*';
+      if (segment.startsWith(':')) return '[^/]+';
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return new RegExp(`^${source}/?$`);
+}
+
+/**
+ * A method the path does not support is 405 with `Allow` (RFC 9110), not 404: the resource
+ * exists, so a client learns what it can do with it. Answered before anything else runs, so a
+ * body-carrying method (QUERY, TRACE) is never parsed for a route that does not take it.
+ */
+export function installMethodNotAllowed(fastify: FastifyInstance): void {
+  const routes = new RouteMethods();
+  fastify.addHook('onRoute', (route) => routes.add(route.url, route.method));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!request.is404) return done();
+    const allowed = routes.allowed(request.url.split('?')[0] ?? '');
+    if (allowed.length === 0) return done();
+    void reply
+      .code(405)
+      .header('allow', allowed.join(', '))
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(problem(405, 'HTTP.METHOD_NOT_ALLOWED', `${request.method} is not supported here; use ${allowed.join(', ')}`, { instance: request.url }));
+  });
+}

@@ -1,0 +1,68 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Fastify, { FastifyInstance } from 'fastify';
+import { RouteMethods, installMethodNotAllowed } from './method-not-allowed';
+
+describe('RouteMethods', () => {
+  it('given routes with parameters, it finds the methods of a concrete path and nothing for an unknown one', () => {
+    const routes = new RouteMethods();
+    routes.add('/v1/tickets/:id', ['GET', 'HEAD']);
+    routes.add('/v1/tickets/:id/close', 'POST');
+    routes.add('/v1/tickets', 'POST');
+    expect(routes.allowed('/v1/tickets/abc')).toEqual(['GET', 'HEAD']);
+    expect(routes.allowed('/v1/tickets/abc/close')).toEqual(['POST']);
+    expect(routes.allowed('/v1/tickets/abc/close/more')).toEqual([]);
+    expect(routes.allowed('/v1/ticketsx')).toEqual([]);
+  });
+});
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+}
+
+/** Over a real socket: Fastify's inject types, and fetch, refuse methods such as TRACE. */
+function send(fastify: FastifyInstance, method: string, path: string): Promise<Answer> {
+  const { port } = fastify.server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method, path }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('installMethodNotAllowed', () => {
+  let fastify: FastifyInstance;
+
+  beforeAll(async () => {
+    fastify = Fastify();
+    installMethodNotAllowed(fastify);
+    fastify.get('/v1/things/:id', async () => ({ ok: true }));
+    fastify.put('/v1/things/:id', async () => ({ ok: true }));
+    await fastify.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  afterAll(() => fastify.close());
+
+  it('given a method the path does not take, it answers 405 with Allow as problem details', async () => {
+    const response = await send(fastify, 'TRACE', '/v1/things/7?x=1');
+    expect(response.status).toBe(405);
+    expect(response.headers['allow']).toBe('GET, HEAD, PUT');
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.parse(response.body)).toMatchObject({ status: 405, code: 'HTTP.METHOD_NOT_ALLOWED' });
+  });
+
+  it('given a body method without a content type, it is still 405 and not a parsing error', async () => {
+    expect((await send(fastify, 'QUERY', '/v1/things/7')).status).toBe(405);
+  });
+
+  it('given a path no route has, it stays 404', async () => {
+    expect((await send(fastify, 'GET', '/v1/other')).status).toBe(404);
+    expect((await send(fastify, 'GET', '/v1/things/7')).status).toBe(200);
+  });
+});
