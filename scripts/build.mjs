@@ -12,7 +12,8 @@ const outDir = join(root, 'dist');
 function sources(dir) {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) return name === 'node_modules' ? [] : sources(full);
+    // src/testing/ holds test support (fixtures, fast-check arbitraries), never shipped.
+    if (statSync(full).isDirectory()) return name === 'node_modules' || (name === 'testing' && dir.endsWith('/src')) ? [] : sources(full);
     return /\.ts$/.test(name) && !/\.spec\.ts$/.test(name) && !name.endsWith('.d.ts') ? [full] : [];
   });
 }
