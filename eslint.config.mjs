@@ -93,8 +93,8 @@ const FRAMEWORK = {
   message: 'Framework code (NestJS) belongs in api/ or infrastructure/, not here.',
 };
 const IO_CLIENTS = {
-  regex: '^(typeorm|kafkajs|ioredis|pg)(/|$)',
-  message: 'I/O clients (typeorm, kafkajs, ioredis, pg) belong in infrastructure, not here.',
+  regex: '^(typeorm|kafkajs|redis|@redis/[a-z-]+|pg)(/|$)',
+  message: 'I/O clients (typeorm, kafkajs, redis, pg) belong in infrastructure, not here.',
 };
 const HTTP_SERVER = {
   regex: '^fastify(/|$)',

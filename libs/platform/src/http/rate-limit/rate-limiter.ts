@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@cs/persistence';
 import { REDIS } from '../../tokens';
 import { RATE_LIMIT_OPTIONS, RateLimitModuleOptions } from './rate-limit.options';
 
@@ -38,7 +38,7 @@ export function assertValidRateLimit(limit: number, windowSeconds: number): void
 @Injectable()
 export class RateLimiter {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(RATE_LIMIT_OPTIONS) private readonly options: RateLimitModuleOptions,
   ) {}
 
@@ -47,7 +47,7 @@ export class RateLimiter {
     // The window is part of the key: two rules sharing a bucket name with different windows would
     // otherwise fight over one counter's expiry.
     const key = `ratelimit:${encodeURIComponent(this.options.service)}:${windowSeconds}:${encodeURIComponent(bucket)}`;
-    const reply = await this.redis.eval(CONSUME, 1, key, windowSeconds * 1000);
+    const reply = await this.redis.eval(CONSUME, { keys: [key], arguments: [String(windowSeconds * 1000)] });
     if (!Array.isArray(reply) || typeof reply[0] !== 'number' || typeof reply[1] !== 'number') {
       throw new Error('unexpected reply from the rate-limit script');
     }
