@@ -187,6 +187,19 @@ export default defineConfig([
     rules: { 'no-console': 'off' },
   },
 
+  // Configuration is read in one place: @cs/config declares and validates every variable (and
+  // generates docs/configuration.md). Tests and the test harness set up their own processes.
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/config/src/**', 'libs/testing/src/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through @cs/config (loadServiceConfig or readEnvironment).' },
+      ],
+    },
+  },
+
   // Project boundaries (production code, then tests which may also use @cs/testing).
   {
     files: ['apps/**/*.ts', 'libs/**/*.ts'],

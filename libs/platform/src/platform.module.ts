@@ -65,7 +65,7 @@ function logRedisOutages(redis: RedisClient, logger: Logger): void {
 @Module({})
 export class PlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
-    const config = loadServiceConfig(options.service, options.env ?? process.env);
+    const config = loadServiceConfig(options.service, options.env);
     const logger = createLogger(config.service, config.logLevel);
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },

@@ -1,4 +1,5 @@
-import { brokersFromEnv, createKafka } from '../kafka/kafka-client';
+import { DEV_KAFKA_BROKERS, readEnvironment, splitBrokers } from '@cs/config';
+import { createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { replayDeadLetters } from '../inbox/dlq-replayer';
 
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
     console.error('usage: dlq-replay <consumer-group> [--limit N]');
     process.exit(2);
   }
-  const kafka = createKafka({ brokers: brokersFromEnv(), clientId: 'dlq-replayer' });
+  const kafka = createKafka({ brokers: splitBrokers(readEnvironment().KAFKA_BROKERS ?? DEV_KAFKA_BROKERS), clientId: 'dlq-replayer' });
   const publisher = new KafkaRecordPublisher(kafka);
   try {
     const result = await replayDeadLetters(kafka, publisher, group, { limit });

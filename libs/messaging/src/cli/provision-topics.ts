@@ -1,14 +1,13 @@
-import { SERVICE_NAMES } from '@cs/config';
-import { brokersFromEnv, createKafka } from '../kafka/kafka-client';
+import { DEV_KAFKA_BROKERS, SERVICE_NAMES, readEnvironment, splitBrokers } from '@cs/config';
+import { createKafka } from '../kafka/kafka-client';
 import { ensureTopics } from '../kafka/topics';
 import { platformTopics } from '../platform-topics';
 
 /** Creates every platform topic that is missing. Env: KAFKA_BROKERS, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR. */
 async function main(): Promise<void> {
-  const partitions = Number(process.env['KAFKA_TOPIC_PARTITIONS'] ?? 6);
-  const replication = Number(process.env['KAFKA_REPLICATION_FACTOR'] ?? 1);
-  const kafka = createKafka({ brokers: brokersFromEnv(), clientId: 'topic-provisioner' });
-  const created = await ensureTopics(kafka, platformTopics(partitions, replication, SERVICE_NAMES));
+  const env = readEnvironment();
+  const kafka = createKafka({ brokers: splitBrokers(env.KAFKA_BROKERS ?? DEV_KAFKA_BROKERS), clientId: 'topic-provisioner' });
+  const created = await ensureTopics(kafka, platformTopics(env.KAFKA_TOPIC_PARTITIONS, env.KAFKA_REPLICATION_FACTOR, SERVICE_NAMES));
   console.log(created.length ? `created topics: ${created.join(', ')}` : 'all topics exist');
 }
 

@@ -29,8 +29,3 @@ export function createKafka(connection: KafkaConnection, logger?: Logger): Kafka
     },
   });
 }
-
-/** Brokers for the platform's command-line tools, which have no service configuration of their own. */
-export function brokersFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): string[] {
-  return (env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(',').map((b) => b.trim()).filter(Boolean);
-}
