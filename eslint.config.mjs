@@ -93,8 +93,8 @@ const FRAMEWORK = {
   message: 'Framework code (NestJS) belongs in api/ or infrastructure/, not here.',
 };
 const IO_CLIENTS = {
-  regex: '^(typeorm|kafkajs|ioredis|pg)(/|$)',
-  message: 'I/O clients (typeorm, kafkajs, ioredis, pg) belong in infrastructure, not here.',
+  regex: '^(typeorm|kafkajs|redis|@redis/[a-z-]+|pg)(/|$)',
+  message: 'I/O clients (typeorm, kafkajs, redis, pg) belong in infrastructure, not here.',
 };
 const HTTP_SERVER = {
   regex: '^fastify(/|$)',
@@ -191,6 +191,19 @@ export default defineConfig([
   {
     files: ['**/cli/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
+  },
+
+  // Configuration is read in one place: @cs/config declares and validates every variable (and
+  // generates docs/configuration.md). Tests and the test harness set up their own processes.
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/config/src/**', 'libs/testing/src/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through @cs/config (loadServiceConfig or readEnvironment).' },
+      ],
+    },
   },
 
   // Project boundaries (production code, then tests which may also use @cs/testing).

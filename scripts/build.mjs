@@ -1,5 +1,7 @@
 // Compiles every app and lib with swc into dist/, rewriting the @cs/* path aliases to
 // relative requires so the output runs with plain `node` and no runtime resolver.
+// `node scripts/build.mjs <project root>` (e.g. libs/config) compiles one project into
+// dist/<project root>: Nx's `build` target, which builds the libs it depends on first.
 import { transformFile } from '@swc/core';
 import { readFileSync, mkdirSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join, dirname, relative, resolve } from 'node:path';
@@ -12,13 +14,16 @@ const outDir = join(root, 'dist');
 function sources(dir) {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) return name === 'node_modules' ? [] : sources(full);
+    // src/testing/ holds test support (fixtures, fast-check arbitraries), never shipped.
+    if (statSync(full).isDirectory()) return name === 'node_modules' || (name === 'testing' && dir.endsWith('/src')) ? [] : sources(full);
     return /\.ts$/.test(name) && !/\.spec\.ts$/.test(name) && !name.endsWith('.d.ts') ? [full] : [];
   });
 }
 
-rmSync(outDir, { recursive: true, force: true });
-const files = ['apps', 'libs'].flatMap((d) => sources(join(root, d)));
+const project = process.argv[2];
+const roots = project ? [project] : ['apps', 'libs'];
+rmSync(project ? join(outDir, project) : outDir, { recursive: true, force: true });
+const files = roots.flatMap((d) => sources(join(root, d)));
 await Promise.all(
   files.map(async (file) => {
     const out = await transformFile(file, {
@@ -35,7 +40,7 @@ await Promise.all(
   }),
 );
 // JSON assets (e.g. seed data) travel with the code.
-for (const d of ['apps', 'libs']) {
+for (const d of roots) {
   const walk = (dir) => readdirSync(dir).forEach((n) => {
     const f = join(dir, n);
     if (statSync(f).isDirectory()) return walk(f);
@@ -47,4 +52,4 @@ for (const d of ['apps', 'libs']) {
   });
   walk(join(root, d));
 }
-console.log(`built ${files.length} files into dist/`);
+console.log(`built ${files.length} files into dist/${project ?? ''}`);

@@ -19,7 +19,7 @@ npx tsc -p tsconfig.json --noEmit
 log "linting"
 npm run -s lint
 log "building"
-node scripts/build.mjs
+npx nx run-many -t build
 
 RESULTS="$REPO_ROOT/.infra/test-results"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { OFFICE_WEEK } from '@cs/business-calendar';
 import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
 
 /**
@@ -42,10 +43,9 @@ interface Problem {
   errors?: { field: string }[];
 }
 
-const hours = [['08:30', '12:00'], ['13:30', '17:30']];
 const CHINA_2026 = {
   timezone: 'Asia/Shanghai',
-  workingHours: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] },
+  workingHours: OFFICE_WEEK,
   holidays: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ date: `2026-10-0${d}`, name: '国庆节' })),
   workingDays: [
     { date: '2026-09-27', name: '国庆节调休' },

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CHANNELS, CatalogueChangedV1, TicketClosedV1, TicketCreatedV1, TicketReopenedV1, TicketResolvedV1 } from '@cs/contracts';
 import { HandlerRegistry } from '@cs/messaging';
-import { EVENT_HANDLERS, PlatformModule } from '@cs/platform';
+import type { ServiceConfig } from '@cs/config';
+import { EVENT_HANDLERS, PlatformModule, SERVICE_CONFIG } from '@cs/platform';
 import { AccessLogController } from './api/access-log.controller';
 import { ContactsController } from './api/contacts.controller';
 import { CustomersController } from './api/customers.controller';
@@ -21,21 +22,26 @@ import { ContactRepository } from './infrastructure/contact.repository';
 import { CustomerRepository } from './infrastructure/customer.repository';
 import { ProjectsRepository } from './infrastructure/projects.repository';
 import { PII_CIPHER, PII_INDEX, PiiCodec } from './infrastructure/pii-codec';
-import { BlindIndex, FieldCipher, loadPiiKeyRing } from './infrastructure/pii';
+import { BlindIndex, FieldCipher, PiiKeyRing, loadPiiKeyRing } from './infrastructure/pii';
 import { webhookSecretsFromEnv } from './infrastructure/webhooks';
 
 /** Channels whose gateways deliver by webhook; the phone line, walk-ins and letters are recorded by agents. */
 const GATEWAY_CHANNELS = CHANNELS.filter((c) => !['phone', 'walk_in', 'letter'].includes(c));
-const keyRing = loadPiiKeyRing(process.env);
+const PII_KEY_RING = Symbol('PII_KEY_RING');
 
 /** 受理 — where every customer contact enters, and the only holder of customers' personal data. */
 @Module({
   imports: [PlatformModule.forService({ service: 'intake' })],
   controllers: [ContactsController, InboundController, CustomersController, AccessLogController, ProjectsController],
   providers: [
-    { provide: PII_CIPHER, useValue: new FieldCipher(keyRing) },
-    { provide: PII_INDEX, useValue: new BlindIndex(keyRing) },
-    { provide: WEBHOOK_SECRETS, useFactory: () => webhookSecretsFromEnv(process.env, GATEWAY_CHANNELS) },
+    { provide: PII_KEY_RING, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => loadPiiKeyRing(config.pii) },
+    { provide: PII_CIPHER, inject: [PII_KEY_RING], useFactory: (keyRing: PiiKeyRing) => new FieldCipher(keyRing) },
+    { provide: PII_INDEX, inject: [PII_KEY_RING], useFactory: (keyRing: PiiKeyRing) => new BlindIndex(keyRing) },
+    {
+      provide: WEBHOOK_SECRETS,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: ServiceConfig) => webhookSecretsFromEnv(config.webhooks.secrets, GATEWAY_CHANNELS),
+    },
     PiiCodec,
     CustomerRepository,
     ContactRepository,

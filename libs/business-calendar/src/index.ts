@@ -1,5 +1,6 @@
 export { parseCalendar } from './calendar/parse-calendar';
 export { CalendarValidationError, type CalendarProblem } from './calendar/calendar-validation-error';
+export { OFFICE_HOURS, OFFICE_WEEK, weekdaysWorking } from './calendar/office-hours';
 export { toCalendarDocument, type CalendarDocument, type TimeRangeDocument } from './calendar/calendar-document';
 export type {
   AdjustedWorkingDay,

@@ -1,2 +1,3 @@
 export * from './services';
+export * from './environment';
 export * from './service-config';

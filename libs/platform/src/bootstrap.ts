@@ -13,7 +13,6 @@ import { installRequestInput } from './http/request-input';
 import { LOGGER, METRICS, SERVICE_CONFIG } from './tokens';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
-const VERSION = process.env['npm_package_version'] ?? '0.1.0';
 
 /** Nest's own log lines go to the same JSON log as everything else. */
 function nestLogger(logger: Logger): LoggerService {
@@ -46,7 +45,7 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   installRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get<ServiceMetrics>(METRICS));
   installMethodNotAllowed(app.getHttpAdapter().getInstance());
   assertProjectScopingDeclared(app);
-  installOpenApi(app, config.service, VERSION);
+  installOpenApi(app, config.service, config.version);
   await app.init();
   return app;
 }

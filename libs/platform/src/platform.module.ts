@@ -1,12 +1,11 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import type Redis from 'ioredis';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { AuthModule } from '@cs/auth';
 import { ServiceConfig, ServiceName, loadServiceConfig } from '@cs/config';
 import { KafkaRecordPublisher, OutboxWriter, PlatformKafka, createKafka } from '@cs/messaging';
 import { Logger, ServiceMetrics, createLogger } from '@cs/observability';
-import { PersistedClass, createRedisClient, createServiceDataSource } from '@cs/persistence';
+import { PersistedClass, RedisClient, createRedisClient, createServiceDataSource, destroyRedisClient } from '@cs/persistence';
 import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness';
 import { idempotencyProviders } from './http/idempotency';
@@ -27,15 +26,33 @@ export interface PlatformOptions {
 class ConnectionsCloser implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(RECORD_PUBLISHER) private readonly publisher: KafkaRecordPublisher,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.publisher.disconnect().catch(() => undefined);
-    this.redis.disconnect();
+    destroyRedisClient(this.redis);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
+}
+
+/**
+ * The client reports every failed reconnection attempt; one line when Redis goes away and one
+ * when it is back say the same without flooding the log during an outage.
+ */
+function logRedisOutages(redis: RedisClient, logger: Logger): void {
+  let down = false;
+  redis.on('error', (error: unknown) => {
+    if (down) return;
+    down = true;
+    logger.warn({ err: error }, 'redis not reachable; retrying in the background');
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.info('redis reachable again');
+  });
 }
 
 /**
@@ -47,7 +64,7 @@ class ConnectionsCloser implements OnApplicationShutdown {
 @Module({})
 export class PlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
-    const config = loadServiceConfig(options.service, options.env ?? process.env);
+    const config = loadServiceConfig(options.service, options.env);
     const logger = createLogger(config.service, config.logLevel);
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },
@@ -68,6 +85,7 @@ export class PlatformModule {
         provide: REDIS,
         useFactory: async () => {
           const redis = createRedisClient(config.redis.url, config.service);
+          logRedisOutages(redis, logger);
           // Redis holds nothing a request cannot live without, so a slow Redis never blocks start-up.
           redis.connect().catch((error: unknown) => logger.warn({ err: error }, 'redis not reachable yet'));
           return redis;

@@ -8,9 +8,6 @@ import { toContactCommand } from './contact-command';
 import { InboundMessageDto, RecordedContactDto } from './contact.dto';
 import { RawBodyRequest, WEBHOOK_SECRETS, WebhookSecrets, WebhookSignatureGuard, header } from './webhook-signature.guard';
 
-/** Deliveries per channel and minute before a gateway is told to slow down (429). */
-const WEBHOOK_LIMIT_PER_MINUTE = Number(process.env['WEBHOOK_RATE_LIMIT_PER_MINUTE'] ?? 600);
-
 /** Webhooks of the channel gateways (email, SMS, WeChat, …), authenticated by signature, not by token. */
 @ApiTags('inbound')
 @Controller('v1/inbound')
@@ -26,7 +23,8 @@ export class InboundController {
   @UseGuards(WebhookSignatureGuard)
   @RateLimit({
     bucket: (request) => `webhook:${(request.params as { channel?: string }).channel ?? 'unknown'}`,
-    limit: WEBHOOK_LIMIT_PER_MINUTE,
+    // Deliveries per channel and minute before a gateway is told to slow down (429).
+    limit: (config) => config.webhooks.perChannelPerMinute,
     windowSeconds: 60,
   })
   @ApiOperation({

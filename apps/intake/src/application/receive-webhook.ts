@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { Channel } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
+import type { RedisClient } from '@cs/persistence';
 import { REDIS } from '@cs/platform';
 import { verifyWebhookSignature } from '../infrastructure/webhooks';
 import { RecordContact, RecordContactCommand, RecordedContact } from './record-contact';
@@ -25,7 +25,7 @@ const REPLAY_WINDOW_SECONDS = 24 * 60 * 60;
 export class ReceiveWebhook {
   constructor(
     private readonly recordContact: RecordContact,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
   ) {}
 
   authenticate(delivery: SignedDelivery, now = new Date()): void {
@@ -46,7 +46,10 @@ export class ReceiveWebhook {
     if (!delivery.deliveryId || !/^[\w.:-]{1,128}$/.test(delivery.deliveryId)) {
       throw new DomainError('WEBHOOK.DELIVERY_ID_REQUIRED', 'invalid', 'X-Delivery-Id is required', 'X-Delivery-Id');
     }
-    const fresh = await this.redis.set(`intake:webhook:${delivery.channel}:${delivery.deliveryId}`, '1', 'EX', REPLAY_WINDOW_SECONDS, 'NX');
+    const fresh = await this.redis.set(`intake:webhook:${delivery.channel}:${delivery.deliveryId}`, '1', {
+      expiration: { type: 'EX', value: REPLAY_WINDOW_SECONDS },
+      condition: 'NX',
+    });
     if (fresh !== 'OK') {
       throw new DomainError('WEBHOOK.REPLAYED', 'conflict', `delivery ${delivery.deliveryId} was already received`, 'X-Delivery-Id');
     }

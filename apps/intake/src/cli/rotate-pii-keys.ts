@@ -24,7 +24,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadServiceConfig('intake');
-  const keys = loadPiiKeyRing(process.env);
+  const keys = loadPiiKeyRing(config.pii);
   const logger = createLogger('intake', config.logLevel);
   if (keys.usesDevelopmentKeys) logger.warn('using the published development PII keys');
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OFFICE_HOURS } from '@cs/business-calendar';
 
 // For the OpenAPI document only: PUT bodies are checked by @cs/business-calendar's parseCalendar,
 // which reports every problem by its path in the document (422), not by the validation pipe.
@@ -7,10 +8,7 @@ const INTERVALS = {
   type: 'array',
   items: { type: 'array', items: { type: 'string', pattern: '^\\d{2}:\\d{2}$' }, minItems: 2, maxItems: 2 },
   description: '[start, end) pairs of local wall-clock times "HH:MM", sorted, not overlapping; [] for a day off',
-  example: [
-    ['08:30', '12:00'],
-    ['13:30', '17:30'],
-  ],
+  example: OFFICE_HOURS,
 } as const;
 
 export class WeeklyHoursDto {

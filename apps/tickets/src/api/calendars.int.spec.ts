@@ -1,4 +1,5 @@
 import { APP_FILTER } from '@nestjs/core';
+import { OFFICE_WEEK, weekdaysWorking } from '@cs/business-calendar';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AuthModule, DEV_JWT_SECRET } from '@cs/auth';
@@ -10,23 +11,18 @@ import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { CalendarsController } from './calendars.controller';
 
-const OFFICE = [
-  ['08:30', '12:00'],
-  ['13:30', '17:30'],
-];
 const CHINA_2026 = {
   timezone: 'Asia/Shanghai',
-  workingHours: { mon: OFFICE, tue: OFFICE, wed: OFFICE, thu: OFFICE, fri: OFFICE, sat: [], sun: [] },
+  workingHours: OFFICE_WEEK,
   holidays: ['01', '02', '03', '04', '05', '06', '07'].map((day) => ({ date: `2026-10-${day}`, name: '国庆节' })),
   workingDays: [
     { date: '2026-09-27', name: '国庆节调休' },
     { date: '2026-10-10', name: '国庆节调休' },
   ],
 };
-const NINE_TO_FIVE = [['09:00', '17:00']];
 const BERLIN = {
   timezone: 'Europe/Berlin',
-  workingHours: { mon: NINE_TO_FIVE, tue: NINE_TO_FIVE, wed: NINE_TO_FIVE, thu: NINE_TO_FIVE, fri: NINE_TO_FIVE, sat: [], sun: [] },
+  workingHours: weekdaysWorking([['09:00', '17:00']]),
 };
 
 let db: ThrowawaySchema;
@@ -71,7 +67,7 @@ describe('GET and PUT /v1/calendars/{id}', () => {
       id: 'default',
       version: 1,
       timezone: 'Asia/Shanghai',
-      workingHours: { mon: OFFICE, tue: OFFICE, wed: OFFICE, thu: OFFICE, fri: OFFICE, sat: [], sun: [] },
+      workingHours: OFFICE_WEEK,
       holidays: [],
       workingDays: [],
     });

@@ -1,19 +1,15 @@
-import { addWorkingDays, addWorkingHours, addWorkingMinutes, toCalendarDocument } from '@cs/business-calendar';
+import { OFFICE_WEEK, addWorkingDays, addWorkingHours, addWorkingMinutes, toCalendarDocument } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { CALENDAR_CACHE_FRESH_MS, CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { BusinessCalendars } from './business-calendars';
 
-const OFFICE = [
-  ['08:30', '12:00'],
-  ['13:30', '17:30'],
-];
 
 /** 2026's 国庆: 10-01…10-07 off, made up on Sunday 09-27 and Saturday 10-10 (调休). */
 const CHINA_2026 = {
   timezone: 'Asia/Shanghai',
-  workingHours: { mon: OFFICE, tue: OFFICE, wed: OFFICE, thu: OFFICE, fri: OFFICE, sat: [], sun: [] },
+  workingHours: OFFICE_WEEK,
   holidays: ['01', '02', '03', '04', '05', '06', '07'].map((day) => ({ date: `2026-10-${day}`, name: '国庆节' })),
   workingDays: [
     { date: '2026-09-27', name: '国庆节调休' },
@@ -66,7 +62,7 @@ describe('the default calendar', () => {
       id: 'default',
       version: 1,
       timezone: 'Asia/Shanghai',
-      workingHours: { mon: OFFICE, tue: OFFICE, wed: OFFICE, thu: OFFICE, fri: OFFICE, sat: [], sun: [] },
+      workingHours: OFFICE_WEEK,
       holidays: [],
       workingDays: [],
     });

@@ -2,7 +2,8 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import { DataSource, EntityManager } from 'typeorm';
 import { SlaBreachedV1, SlaWarningV1, TicketEscalatedV1 } from '@cs/contracts';
 import type { Logger } from '@cs/observability';
-import { LOGGER } from '@cs/platform';
+import type { ServiceConfig } from '@cs/config';
+import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { dueAt } from '../domain/sla-clock';
 import type { Ticket } from '../domain/ticket';
 import { transition } from '../domain/ticket-lifecycle';
@@ -13,7 +14,6 @@ import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-sourc
 import { notifyFor, ticketEventBase } from './ticket-events';
 import { PendingEvent, TicketWriter, event } from './ticket-writer';
 
-const POLL_MS = Number(process.env['SLA_TIMER_POLL_MS'] ?? 1_000);
 const BATCH = 20;
 
 /**
@@ -36,6 +36,7 @@ export class FireSlaTimers implements OnApplicationBootstrap, BeforeApplicationS
     private readonly writer: TicketWriter,
     @Inject(CALENDAR_SOURCE) private readonly calendarSource: CalendarSource,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -120,7 +121,7 @@ export class FireSlaTimers implements OnApplicationBootstrap, BeforeApplicationS
       } catch (error) {
         this.logger.warn({ err: error }, 'SLA timers could not fire; will retry');
       }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await new Promise((resolve) => setTimeout(resolve, this.config.slaTimerPollMs));
     }
   }
 }

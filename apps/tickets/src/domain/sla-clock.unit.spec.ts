@@ -1,12 +1,11 @@
-import { parseCalendar } from '@cs/business-calendar';
+import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
 import { dueAt, extendClock, meetClock, pauseClock, planTimers, resumeClock, startClock, viewClock } from './sla-clock';
 import { PROMISE_TIER_DURATIONS } from './sla-duration';
 import { DEFAULT_POLICIES, SlaPolicy, selectPolicy, validatePolicies } from './sla-policy';
 
-const hours = [['08:30', '12:00'], ['13:30', '17:30']];
 const calendar = parseCalendar({
   timezone: 'Asia/Shanghai',
-  workingHours: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] },
+  workingHours: OFFICE_WEEK,
   holidays: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ date: `2026-10-0${d}`, name: '国庆节' })),
   workingDays: [{ date: '2026-09-27', name: '国庆节调休' }, { date: '2026-10-10', name: '国庆节调休' }],
 });

@@ -15,7 +15,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
 }
 
-export type CliEnv = Readonly<Record<string, string | undefined>>;
+/** The variables the CLI reads, from @cs/config's validated environment. */
+export type CliEnv = Readonly<{ JWT_SECRET?: string; JWT_ISSUER?: string; JWT_AUDIENCE?: string }>;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';

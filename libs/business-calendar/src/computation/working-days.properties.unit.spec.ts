@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { instants } from '../testing/arbitraries.spec';
+import { instants } from '../testing/arbitraries';
 import { berlinWithSundayNights, china2026, newYorkNights } from '../testing/calendars';
 import { addWorkingDays, endOfWorkingDay, isWorkingDay } from './working-days';
 import { isWorkingTime } from './working-time';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../time/civil-date';
-import { instants, pausesAround, workingMinutes } from '../testing/arbitraries.spec';
+import { instants, pausesAround, workingMinutes } from '../testing/arbitraries';
 import { berlinWithSundayNights, china2026, newYorkNights } from '../testing/calendars';
 import { OpenPauseError } from './errors';
 import type { Pause } from './pauses';

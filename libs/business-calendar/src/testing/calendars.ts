@@ -1,10 +1,6 @@
 import { parseCalendar } from '../calendar/parse-calendar';
 import type { BusinessCalendar } from '../calendar/business-calendar';
-
-const OFFICE_HOURS = [
-  ['08:30', '12:00'],
-  ['13:30', '17:30'],
-] as const;
+import { OFFICE_WEEK } from '../calendar/office-hours';
 
 /**
  * The 2026 calendar of the examples: 国庆 2026-10-01…07 off, 调休 on Sunday 09-27 and Saturday
@@ -12,15 +8,7 @@ const OFFICE_HOURS = [
  */
 export const CHINA_2026_DOCUMENT = {
   timezone: 'Asia/Shanghai',
-  workingHours: {
-    mon: OFFICE_HOURS,
-    tue: OFFICE_HOURS,
-    wed: OFFICE_HOURS,
-    thu: OFFICE_HOURS,
-    fri: OFFICE_HOURS,
-    sat: [],
-    sun: [],
-  },
+  workingHours: OFFICE_WEEK,
   holidays: [
     { date: '2026-10-01', name: '国庆节' },
     { date: '2026-10-02', name: '国庆节' },

@@ -1,7 +1,12 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { buildAsyncApiDocument } from '../asyncapi';
 
-/** Writes the AsyncAPI document for subscribers: `npm run asyncapi -- [output file]`. */
+/**
+ * Writes the AsyncAPI document for subscribers: `npm run asyncapi -- [output file]`, from the
+ * repository root. The version is the package's, read from package.json: a contracts lib takes no
+ * configuration.
+ */
 const output = process.argv[2] ?? 'docs/asyncapi.json';
-writeFileSync(output, JSON.stringify(buildAsyncApiDocument(process.env['npm_package_version'] ?? '0.0.0'), null, 2) + '\n');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+writeFileSync(output, JSON.stringify(buildAsyncApiDocument(version), null, 2) + '\n');
 console.log(`wrote ${output}`);

@@ -1,3 +1,4 @@
+import { readEnvironment } from '@cs/config';
 import { kafkaFromEnv } from '../kafka/kafka-client';
 import { dropNamespace } from '../kafka/topics';
 
@@ -7,7 +8,7 @@ import { dropNamespace } from '../kafka/topics';
  */
 async function main(): Promise<void> {
   const { topics, groups } = await dropNamespace(kafkaFromEnv('namespace-dropper'));
-  console.log(`dropped ${topics.length} topic(s) and ${groups.length} consumer group(s) of ${process.env['KAFKA_TOPIC_PREFIX']}`);
+  console.log(`dropped ${topics.length} topic(s) and ${groups.length} consumer group(s) of ${readEnvironment().KAFKA_TOPIC_PREFIX ?? '(none)'}`);
 }
 
 main().catch((error: unknown) => {

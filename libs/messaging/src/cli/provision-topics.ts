@@ -1,4 +1,4 @@
-import { SERVICE_NAMES } from '@cs/config';
+import { SERVICE_NAMES, readEnvironment } from '@cs/config';
 import { kafkaFromEnv } from '../kafka/kafka-client';
 import { ensureTopics } from '../kafka/topics';
 import { platformTopics } from '../platform-topics';
@@ -8,10 +8,9 @@ import { platformTopics } from '../platform-topics';
  * Env: KAFKA_BROKERS, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR, KAFKA_TOPIC_PREFIX.
  */
 async function main(): Promise<void> {
-  const partitions = Number(process.env['KAFKA_TOPIC_PARTITIONS'] ?? 6);
-  const replication = Number(process.env['KAFKA_REPLICATION_FACTOR'] ?? 1);
+  const env = readEnvironment();
   const kafka = kafkaFromEnv('topic-provisioner');
-  const created = await ensureTopics(kafka, platformTopics(partitions, replication, SERVICE_NAMES));
+  const created = await ensureTopics(kafka, platformTopics(env.KAFKA_TOPIC_PARTITIONS, env.KAFKA_REPLICATION_FACTOR, SERVICE_NAMES));
   console.log(created.length ? `created topics: ${created.join(', ')}` : 'all topics exist');
 }
 

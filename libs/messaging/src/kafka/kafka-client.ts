@@ -1,5 +1,5 @@
 import { Kafka, logLevel as KafkaLogLevel, LogEntry } from 'kafkajs';
-import { parseKafkaTopicPrefix } from '@cs/config';
+import { DEV_KAFKA_BROKERS, type Env, readEnvironment, splitBrokers } from '@cs/config';
 import type { Logger } from '@cs/observability';
 import { KafkaNamespace } from './namespace';
 
@@ -51,16 +51,8 @@ export function createKafka(connection: KafkaConnection, logger?: Logger): Platf
   );
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** Brokers for the platform's command-line tools, which have no service configuration of their own. */
-export function brokersFromEnv(env: Env = process.env): string[] {
-  return (env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(',').map((b) => b.trim()).filter(Boolean);
-}
-
-/** The client a command-line tool uses: KAFKA_BROKERS, and KAFKA_TOPIC_PREFIX validated as the services validate it. */
-export function kafkaFromEnv(clientId: string, env: Env = process.env): PlatformKafka {
-  const prefix = parseKafkaTopicPrefix(env['KAFKA_TOPIC_PREFIX']);
-  if ('problem' in prefix) throw new Error(prefix.problem);
-  return createKafka({ brokers: brokersFromEnv(env), clientId, topicPrefix: prefix.prefix });
+/** The client a command-line tool uses: KAFKA_BROKERS and KAFKA_TOPIC_PREFIX, validated as the services validate them. */
+export function kafkaFromEnv(clientId: string, source?: Env): PlatformKafka {
+  const env = readEnvironment(source);
+  return createKafka({ brokers: splitBrokers(env.KAFKA_BROKERS ?? DEV_KAFKA_BROKERS), clientId, topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '' });
 }

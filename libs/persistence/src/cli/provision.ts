@@ -1,4 +1,4 @@
-import { SERVICE_NAMES, devDatabasePassword } from '@cs/config';
+import { SERVICE_NAMES, devDatabasePassword, readEnvironment } from '@cs/config';
 import { provisionServiceRoles } from '../provisioning';
 
 /**
@@ -6,11 +6,12 @@ import { provisionServiceRoles } from '../provisioning';
  * Needs DATABASE_ADMIN_URL and, in production, <SERVICE>_DB_PASSWORD for each service.
  */
 async function main(): Promise<void> {
-  const adminUrl = process.env['DATABASE_ADMIN_URL'];
+  const env = readEnvironment();
+  const adminUrl = env.DATABASE_ADMIN_URL;
   if (!adminUrl) throw new Error('DATABASE_ADMIN_URL is required');
-  const production = process.env['NODE_ENV'] === 'production';
+  const production = env.NODE_ENV === 'production';
   const roles = SERVICE_NAMES.map((name) => {
-    const password = process.env[`${name.toUpperCase()}_DB_PASSWORD`];
+    const password = env[`${name.toUpperCase() as Uppercase<typeof name>}_DB_PASSWORD`];
     if (!password && production) throw new Error(`${name.toUpperCase()}_DB_PASSWORD is required in production`);
     return { name, password: password ?? devDatabasePassword(name) };
   });

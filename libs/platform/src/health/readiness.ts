@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
-import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { settleWithin } from '@cs/messaging';
+import type { RedisClient } from '@cs/persistence';
 import { KAFKA, REDIS } from '../tokens';
 
 export interface DependencyStatus {
@@ -21,7 +21,7 @@ export class ReadinessProbe implements OnApplicationShutdown {
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(KAFKA) private readonly kafka: Kafka,
   ) {}
 

@@ -1,9 +1,8 @@
 import { Client } from 'pg';
-import Redis from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { SERVICE_NAMES } from '@cs/config';
 import { TOPICS, deadLetterTopic } from '@cs/contracts';
-import { quoteIdentifier } from '@cs/persistence';
+import { createRedisClient, quoteIdentifier } from '@cs/persistence';
 
 /**
  * What scripts/fuzz-api.sh needs to run a throwaway copy of the platform next to the real one:
@@ -59,10 +58,10 @@ async function drop(name: string): Promise<void> {
   if (redisUrl) {
     const db = Number(new URL(redisUrl).pathname.slice(1) || '0');
     if (db === 0) throw new Error('refusing to flush Redis database 0, where the platform keeps its own keys');
-    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    const redis = createRedisClient(redisUrl, 'isolated-instance');
     await redis.connect();
-    await redis.flushdb();
-    redis.disconnect();
+    await redis.flushDb();
+    await redis.quit();
   }
 }
 

@@ -47,7 +47,7 @@ const devBlindIndexKey = (): Buffer => sha256(DEV_PII_BLIND_INDEX_KEY_SEED);
  * set and wrong is always an error: silently replacing a mistyped key with a public one would
  * encrypt real data under a key everybody knows.
  */
-export function loadPiiKeyRing(env: Env = process.env): PiiKeyRing {
+export function loadPiiKeyRing(env: Env): PiiKeyRing {
   const production = env['NODE_ENV'] === 'production';
   const problems: string[] = [];
   const encryption = encryptionKeysFrom(env, production, problems);

@@ -14,11 +14,10 @@ import {
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
-import type Redis from 'ioredis';
 import { AuthenticatedRequest, PRINCIPAL } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { createLogger } from '@cs/observability';
-import { createRedisClient } from '@cs/persistence';
+import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { buildHttpTestApp } from '@cs/testing';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { LOGGER, REDIS } from '../../tokens';
@@ -94,7 +93,7 @@ class ThingsController {
   }
 }
 
-function startApp(redis: Redis): Promise<NestFastifyApplication> {
+function startApp(redis: RedisClient): Promise<NestFastifyApplication> {
   return buildHttpTestApp({
     controllers: [ThingsController],
     providers: [
@@ -126,7 +125,7 @@ function send(app: INestApplication, url: string, call: Call = {}) {
 
 const newKey = () => `${run}-${randomUUID()}`;
 
-let redis: Redis;
+let redis: RedisClient;
 let app: NestFastifyApplication;
 
 beforeAll(async () => {
@@ -138,8 +137,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   const leftovers = await redis.keys(`idempotency:${service}:*`);
-  if (leftovers.length > 0) await redis.del(...leftovers);
-  await redis.quit();
+  if (leftovers.length > 0) await redis.del(leftovers);
+  await redis.close();
 });
 
 describe('Idempotency-Key on POST', () => {
@@ -336,19 +335,18 @@ describe('@IdempotencyRequired()', () => {
 });
 
 describe('with Redis unreachable', () => {
-  let downRedis: Redis;
+  let downRedis: RedisClient;
   let downApp: NestFastifyApplication;
 
   beforeAll(async () => {
     // Nothing listens on port 1; the client (like the platform's) refuses commands while disconnected.
     downRedis = createRedisClient('redis://127.0.0.1:1', `${service}-down`);
-    downRedis.on('error', () => undefined);
     downApp = await startApp(downRedis);
   });
 
   afterAll(async () => {
     await downApp.close();
-    downRedis.disconnect();
+    destroyRedisClient(downRedis);
   });
 
   it('fails closed with 503 IDEMPOTENCY.UNAVAILABLE for requests with a key', async () => {

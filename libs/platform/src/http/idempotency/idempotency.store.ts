@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@cs/persistence';
 import { REDIS } from '../../tokens';
 import { IDEMPOTENCY_OPTIONS, IdempotencyOptions, ResolvedIdempotencyOptions, resolveIdempotencyOptions } from './idempotency.options';
 
@@ -56,7 +56,7 @@ export class IdempotencyStore {
   private readonly options: ResolvedIdempotencyOptions;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(IDEMPOTENCY_OPTIONS) options: IdempotencyOptions,
   ) {
     this.options = resolveIdempotencyOptions(options);
@@ -66,7 +66,10 @@ export class IdempotencyStore {
     // The token makes each reservation value unique, so compare-and-set cannot mistake another
     // request's reservation of the same body for ours.
     const value = JSON.stringify({ v: FORMAT, state: 'in_progress', fingerprint, token: randomUUID() });
-    const current = await this.redis.eval(RESERVE, 1, redisKey, value, this.options.inProgressTtlSeconds);
+    const current = await this.redis.eval(RESERVE, {
+      keys: [redisKey],
+      arguments: [value, String(this.options.inProgressTtlSeconds)],
+    });
     if (current === null) return { kind: 'reserved', reservation: { redisKey, value } };
     if (typeof current !== 'string') throw new Error(`unexpected reply from the idempotency reserve script: ${typeof current}`);
     return { kind: 'existing', entry: parseEntry(current) };
@@ -75,12 +78,15 @@ export class IdempotencyStore {
   /** False when another request holds the key now, i.e. our reservation expired and was taken over. */
   async complete(reservation: Reservation, fingerprint: string, response: StoredResponse): Promise<boolean> {
     const record = JSON.stringify({ v: FORMAT, state: 'completed', fingerprint, response });
-    const stored = await this.redis.eval(COMPLETE, 1, reservation.redisKey, reservation.value, record, this.options.ttlSeconds);
+    const stored = await this.redis.eval(COMPLETE, {
+      keys: [reservation.redisKey],
+      arguments: [reservation.value, record, String(this.options.ttlSeconds)],
+    });
     return stored === 1;
   }
 
   async release(reservation: Reservation): Promise<void> {
-    await this.redis.eval(RELEASE, 1, reservation.redisKey, reservation.value);
+    await this.redis.eval(RELEASE, { keys: [reservation.redisKey], arguments: [reservation.value] });
   }
 }
 

@@ -10,3 +10,4 @@ export { RateLimitInterceptor } from './rate-limit.interceptor';
 export { RATE_LIMIT_OPTIONS, type RateLimitModuleOptions } from './rate-limit.options';
 export { RateLimiter, assertValidRateLimit, type RateLimitDecision } from './rate-limiter';
 export { rateLimitProviders } from './providers';
+export { RateLimitThrottler, type ResolvedRateLimit } from './rate-limit.throttler';

@@ -1,12 +1,12 @@
-import { CallHandler, ExecutionContext, HttpException, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpException, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { InjectionToken } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import type { Logger } from '@cs/observability';
 import { LOGGER } from '../../tokens';
 import { RATE_LIMIT_KEY, RateLimitRule } from './rate-limit.decorator';
-import { RateLimitDecision, RateLimiter, assertValidRateLimit } from './rate-limiter';
+import { assertValidRateLimit } from './rate-limiter';
+import { RateLimitThrottler } from './rate-limit.throttler';
 
 /** One warning per interval while Redis is down, not one per request. */
 const OUTAGE_WARNING_INTERVAL_MS = 30_000;
@@ -23,7 +23,7 @@ export class RateLimitInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly moduleRef: ModuleRef,
-    private readonly limiter: RateLimiter,
+    private readonly throttler: RateLimitThrottler,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -32,35 +32,16 @@ export class RateLimitInterceptor implements NestInterceptor {
     const rule = this.reflector.getAllAndOverride<RateLimitRule | undefined>(RATE_LIMIT_KEY, [context.getHandler(), context.getClass()]);
     if (rule === undefined) return next.handle();
 
-    const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
     // Outside the try below: a misconfigured limit is a bug to surface, not an outage to ride out.
     const { limit, windowSeconds } = rule.policy(rule.configToken === undefined ? undefined : this.config(rule.configToken));
     assertValidRateLimit(limit, windowSeconds);
-    const bucket = rule.bucket(request);
 
-    let decision: RateLimitDecision;
     try {
-      decision = await this.limiter.consume(bucket, limit, windowSeconds);
+      await this.throttler.enforce(context, { bucket: rule.bucket, limit, windowSeconds });
     } catch (error: unknown) {
+      if (error instanceof HttpException) throw error;
       // Fail open: losing throttling for a while is better than refusing every request while Redis is down.
       this.warnOutage(error);
-      return next.handle();
-    }
-    void reply
-      .header('RateLimit-Limit', String(limit))
-      .header('RateLimit-Remaining', String(decision.remaining))
-      .header('RateLimit-Reset', String(decision.resetSeconds));
-    if (!decision.allowed) {
-      void reply.header('Retry-After', String(decision.resetSeconds));
-      throw new HttpException(
-        {
-          code: 'RATE_LIMIT.EXCEEDED',
-          message: `at most ${limit} requests per ${windowSeconds} s are allowed; retry in ${decision.resetSeconds} s`,
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
     }
     return next.handle();
   }

@@ -1,6 +1,5 @@
-// Named *.spec.ts, though it holds no tests, so that the build and Nx's production inputs leave
-// it out: fast-check is a dev dependency and this library ships with no dependencies. No Jest tier
-// collects it (they match *.unit|int|e2e.spec.ts).
+// Under src/testing/, which the build and Nx's production inputs leave out: fast-check is a dev
+// dependency and this library ships with no dependencies.
 import fc from 'fast-check';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { workingSpansOfDay } from '../computation/day-spans';

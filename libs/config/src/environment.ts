@@ -1,0 +1,213 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import Ajv, { type ErrorObject } from 'ajv';
+import { SERVICE_NAMES } from './services';
+
+/** The process environment, or a test's stand-in for it. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Documented default; refused in production so no deployment runs with a known secret. */
+export const DEV_JWT_SECRET = 'dev-secret-change-me-0123456789abcdef';
+
+/** Where `scripts/infra.sh` runs Kafka and Redis; used outside production when unset. */
+export const DEV_KAFKA_BROKERS = '127.0.0.1:19092';
+export const DEV_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
+export const AUTH_MODES = ['hs256', 'jwks'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+/** The gateways that deliver by webhook, each with its own WEBHOOK_SECRET_<CHANNEL>. */
+export const WEBHOOK_CHANNELS = ['email', 'sms', 'wechat', 'qq', 'web_chat', 'social'] as const;
+
+/** Annotations the schema carries for problem messages and the generated documentation. */
+interface Annotations {
+  readonly description: string;
+  /** Documents a default that depends on the service or NODE_ENV, which `default` cannot express. */
+  readonly 'x-default'?: string;
+  /** What a valid value looks like, for a value that does not match `pattern`. */
+  readonly 'x-expected'?: string;
+  /** Never echoed in a problem message. */
+  readonly 'x-secret'?: boolean;
+}
+
+const integer = (annotations: Annotations, fallback: number, minimum: number, maximum: number) =>
+  Type.Integer({ ...annotations, default: fallback, minimum, maximum });
+const oneOf = <T extends string>(annotations: Annotations, values: readonly T[], fallback?: T) =>
+  Type.Unsafe<T>({ ...annotations, type: 'string', enum: [...values], ...(fallback === undefined ? {} : { default: fallback }) });
+const text = (annotations: Annotations, pattern?: RegExp) =>
+  Type.Optional(Type.String({ ...annotations, minLength: 1, ...(pattern ? { pattern: pattern.source } : {}) }));
+const secret = (description: string, minLength?: number) =>
+  Type.Optional(Type.String({ description, 'x-secret': true, minLength: minLength ?? 1 }));
+
+const dbPassword = (service: string) =>
+  [
+    `${service.toUpperCase()}_DB_PASSWORD`,
+    Type.Optional(
+      Type.String({
+        description: `Password of the ${service} database role, set by \`db:provision\`; required there in production.`,
+        'x-default': `\`${service}-dev-password\` outside production`,
+        'x-secret': true,
+        minLength: 1,
+      }),
+    ),
+  ] as const;
+
+const webhookSecret = (channel: string) =>
+  [
+    `WEBHOOK_SECRET_${channel.toUpperCase()}`,
+    Type.Optional(
+      Type.String({
+        description: `intake: HMAC secret of the ${channel} gateway's webhooks; required (32+ characters, unique) in production.`,
+        'x-default': `\`dev-webhook-secret-${channel}\` outside production`,
+        'x-secret': true,
+        minLength: 1,
+      }),
+    ),
+  ] as const;
+
+/**
+ * Every environment variable a service or command-line tool reads. Values are strings in the
+ * environment; integers are converted and every default is applied here.
+ */
+export const ENVIRONMENT = Type.Object({
+  NODE_ENV: oneOf({ description: 'Deployment stage; production requires the real connections and secrets and refuses the development ones.' }, ENVIRONMENTS, 'development'),
+  PORT: Type.Optional(
+    Type.Integer({ description: 'HTTP port.', 'x-default': '3001–3005 (intake, tickets, callbacks, knowledge, reporting)', minimum: 1, maximum: 65535 }),
+  ),
+  HOST: text({ description: 'Interface the HTTP server binds to.', 'x-default': '`0.0.0.0` in production, else `127.0.0.1`' }),
+  LOG_LEVEL: oneOf({ description: 'Lowest pino level written to the JSON log.' }, LOG_LEVELS, 'info'),
+  npm_package_version: text({ description: 'Version shown in the OpenAPI document; npm sets it for `npm run`.', 'x-default': '`0.1.0`' }),
+
+  DATABASE_URL: text(
+    {
+      description: "The service's Postgres connection, as its own role. Required in production.",
+      'x-default': '`postgres://<service>:<service>-dev-password@127.0.0.1:5432/cs`',
+      'x-expected': 'a postgres:// URL',
+      'x-secret': true,
+    },
+    /^postgres(ql)?:\/\//,
+  ),
+  DATABASE_SCHEMA: text(
+    { description: "The service's Postgres schema.", 'x-default': 'the service name', 'x-expected': 'a lower-case SQL identifier' },
+    /^[a-z_][a-z0-9_]{0,62}$/,
+  ),
+  DATABASE_POOL_SIZE: integer({ description: 'Connections in the pool of each replica.' }, 10, 1, 200),
+  DATABASE_ADMIN_URL: text(
+    { description: '`db:provision`: a superuser connection that creates the roles and schemas.', 'x-expected': 'a postgres:// URL', 'x-secret': true },
+    /^postgres(ql)?:\/\//,
+  ),
+  ...Object.fromEntries(SERVICE_NAMES.map(dbPassword)),
+
+  KAFKA_BROKERS: text(
+    {
+      description: 'Comma-separated Kafka bootstrap brokers. Required in production.',
+      'x-default': '`127.0.0.1:19092`',
+      'x-expected': 'a comma-separated list of host:port',
+    },
+    /^\s*[^:\s,]+:\d+\s*(,\s*[^:\s,]+:\d+\s*)*$/,
+  ),
+  KAFKA_CLIENT_ID: text({ description: 'Kafka client id.', 'x-default': 'the service name' }),
+  KAFKA_TOPIC_PARTITIONS: integer({ description: 'Partitions of topics the platform creates.' }, 6, 2, 1000),
+  KAFKA_REPLICATION_FACTOR: integer({ description: 'Replication factor of topics the platform creates.' }, 1, 1, 10),
+  KAFKA_TOPIC_PREFIX: text(
+    {
+      description:
+        'Namespace of a second copy of the platform on the same brokers (a fuzzing or test instance): prefixed to every topic, consumer group and dead-letter topic.',
+      'x-default': 'none: the platform’s own names',
+      'x-expected': 'lower-case letters, digits and inner hyphens, at most 40 characters',
+    },
+    /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/,
+  ),
+  KAFKA_ENSURE_TOPICS: oneOf({ description: 'Whether a service creates its missing topics at start-up.' }, ['true', 'false'], 'true'),
+
+  REDIS_URL: text(
+    { description: 'Redis for idempotency keys, rate limits and caches. Required in production.', 'x-default': '`redis://127.0.0.1:6379`', 'x-expected': 'a redis:// URL', 'x-secret': true },
+    /^rediss?:\/\//,
+  ),
+
+  AUTH_MODE: Type.Optional(
+    oneOf({ description: 'How bearer tokens are verified: HS256 with JWT_SECRET (development, tests) or RS256 via JWKS.', 'x-default': '`jwks` in production, else `hs256`' }, AUTH_MODES),
+  ),
+  JWT_SECRET: Type.String({
+    description: 'HS256 signing secret (AUTH_MODE=hs256 and the `token` CLI); at least 32 characters.',
+    default: DEV_JWT_SECRET,
+    'x-default': 'the published development secret (refused in production, with AUTH_MODE=hs256)',
+    'x-secret': true,
+    minLength: 32,
+  }),
+  JWT_JWKS_URL: text({ description: 'JWKS of the identity provider; required when AUTH_MODE=jwks.', 'x-expected': 'an http(s) URL' }, /^https?:\/\//),
+  JWT_ISSUER: text({ description: 'Required `iss` claim, when set.' }),
+  JWT_AUDIENCE: text({ description: 'Required `aud` claim, when set.' }),
+  JWT_MAX_LIFETIME_SECONDS: integer({ description: 'The longest lifetime a bearer token may be minted with.' }, 86_400, 60, 7 * 86_400),
+
+  OUTBOX_POLL_INTERVAL_MS: integer({ description: 'How often the outbox relay looks for unpublished events.' }, 200, 10, 60_000),
+  OUTBOX_BATCH_SIZE: integer({ description: 'Events the relay publishes per round.' }, 200, 1, 5_000),
+  OUTBOX_RETENTION_HOURS: integer({ description: 'How long published outbox rows are kept.' }, 168, 1, 24 * 365),
+  OUTBOX_STOP_TIMEOUT_MS: integer({ description: 'How long shutdown waits for the relay to finish its batch.' }, 10_000, 100, 60_000),
+  CONSUMER_MAX_ATTEMPTS: integer({ description: 'Attempts at a message before it goes to the dead-letter topic.' }, 5, 1, 100),
+  CONSUMER_INITIAL_BACKOFF_MS: integer({ description: 'First retry delay of a failing message; doubles per attempt.' }, 200, 1, 60_000),
+  CONSUMER_STOP_TIMEOUT_MS: integer({ description: 'How long shutdown waits for the message in hand.' }, 10_000, 100, 60_000),
+
+  PII_ENCRYPTION_KEYS: secret('intake: customer data keys, `keyId:base64,keyId:base64` (32 bytes each); required in production.'),
+  PII_ACTIVE_KEY_ID: text({ description: 'intake: the key id new ciphertexts use; required with PII_ENCRYPTION_KEYS.', 'x-default': '`dev` outside production' }),
+  PII_BLIND_INDEX_KEY: secret('intake: base64 of the 32-byte key of the search index over phone numbers; required in production.'),
+  ...Object.fromEntries(WEBHOOK_CHANNELS.map(webhookSecret)),
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: integer({ description: 'intake: webhook deliveries per channel and minute before 429.' }, 600, 1, 1_000_000),
+
+  SLA_TIMER_POLL_MS: integer({ description: 'tickets: how often due SLA timers are looked for.' }, 1_000, 10, 60_000),
+});
+
+/** The validated environment: integers converted, defaults applied. */
+export type Environment = Static<typeof ENVIRONMENT> & Readonly<Partial<Record<`${Uppercase<string>}_DB_PASSWORD` | `WEBHOOK_SECRET_${Uppercase<string>}`, string>>>;
+
+const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true });
+for (const keyword of ['x-default', 'x-expected', 'x-secret']) ajv.addKeyword({ keyword });
+const validate = ajv.compile(ENVIRONMENT);
+
+/**
+ * Reads and validates every variable of ENVIRONMENT, reporting every problem at once so an
+ * operator fixes a broken deployment in one pass instead of one variable per restart. An empty
+ * value counts as unset. Variables the schema does not know are ignored.
+ */
+export function readEnvironment(source: Env = process.env): Environment {
+  const known = Object.keys(ENVIRONMENT.properties);
+  const values: Record<string, string> = {};
+  for (const name of known) {
+    const value = source[name];
+    if (value !== undefined && value !== '') values[name] = value;
+  }
+  if (validate(values)) return values as Environment;
+  throw new ConfigError(problemsOf(validate.errors ?? [], source));
+}
+
+/** One problem per variable, phrased from its schema. */
+function problemsOf(errors: readonly ErrorObject[], source: Env): string[] {
+  const problems = new Map<string, string>();
+  for (const error of errors) {
+    const name = error.instancePath.slice(1);
+    if (problems.has(name)) continue;
+    problems.set(name, describe(name, propertySchema(name), source[name] ?? ''));
+  }
+  return [...problems.values()];
+}
+
+function propertySchema(name: string): TSchema & Partial<Annotations> & Record<string, unknown> {
+  return (ENVIRONMENT.properties as Record<string, TSchema & Partial<Annotations>>)[name] ?? { description: '' };
+}
+
+function describe(name: string, schema: ReturnType<typeof propertySchema>, raw: string): string {
+  const got = schema['x-secret'] ? '' : ` (got "${raw}")`;
+  if (schema['type'] === 'integer') return `${name} must be an integer between ${String(schema['minimum'])} and ${String(schema['maximum'])}${got}`;
+  if (Array.isArray(schema['enum'])) return `${name} must be one of ${schema['enum'].join(', ')}${got}`;
+  if (typeof schema['minLength'] === 'number' && raw.length < schema['minLength']) return `${name} must be at least ${schema['minLength']} characters`;
+  return `${name} must be ${schema['x-expected'] ?? 'valid'}${got}`;
+}

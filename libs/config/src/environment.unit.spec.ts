@@ -1,0 +1,58 @@
+import { ConfigError, DEV_JWT_SECRET, readEnvironment } from './environment';
+import { loadServiceConfig } from './service-config';
+
+/** The problems a config read throws (@cs/testing depends on this lib, so it cannot help here). */
+const problemsOf = async (read: () => unknown): Promise<readonly string[]> => {
+  const outcome = await Promise.resolve().then(read).then(() => undefined, (error: unknown) => error);
+  if (outcome instanceof ConfigError) return outcome.problems;
+  throw new Error(`expected a ConfigError, got ${String(outcome)}`);
+};
+
+describe('readEnvironment', () => {
+  it('given nothing set, applies the defaults and converts integers', () => {
+    const env = readEnvironment({});
+    expect(env.NODE_ENV).toBe('development');
+    expect(env.DATABASE_POOL_SIZE).toBe(10);
+    expect(env.SLA_TIMER_POLL_MS).toBe(1_000);
+    expect(env.JWT_SECRET).toBe(DEV_JWT_SECRET);
+    expect(readEnvironment({ SLA_TIMER_POLL_MS: '200' }).SLA_TIMER_POLL_MS).toBe(200);
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(readEnvironment({ LOG_LEVEL: '', OUTBOX_BATCH_SIZE: '' })).toMatchObject({ LOG_LEVEL: 'info', OUTBOX_BATCH_SIZE: 200 });
+  });
+
+  it('reports every invalid variable at once, one problem each', async () => {
+    expect(await problemsOf(() => readEnvironment({ LOG_LEVEL: 'loud', WEBHOOK_RATE_LIMIT_PER_MINUTE: '0', KAFKA_BROKERS: 'kafka' }))).toEqual([
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      'KAFKA_BROKERS must be a comma-separated list of host:port (got "kafka")',
+      'WEBHOOK_RATE_LIMIT_PER_MINUTE must be an integer between 1 and 1000000 (got "0")',
+    ]);
+  });
+
+  it('never echoes a secret in a problem', async () => {
+    const problems = await problemsOf(() => readEnvironment({ JWT_SECRET: 'short-secret', REDIS_URL: 'http://user:pw@redis' }));
+    expect(problems).toEqual(['REDIS_URL must be a redis:// URL', 'JWT_SECRET must be at least 32 characters']);
+  });
+});
+
+describe('loadServiceConfig, for what one service reads', () => {
+  it('hands intake its webhook limit, secrets and PII key variables, and tickets its timer interval', () => {
+    const config = loadServiceConfig('intake', { WEBHOOK_RATE_LIMIT_PER_MINUTE: '20', WEBHOOK_SECRET_SMS: 's', PII_ACTIVE_KEY_ID: 'k1', SLA_TIMER_POLL_MS: '50' });
+    expect(config.webhooks.perChannelPerMinute).toBe(20);
+    expect(config.webhooks.secrets).toMatchObject({ NODE_ENV: 'development', WEBHOOK_SECRET_SMS: 's' });
+    expect(config.pii).toMatchObject({ NODE_ENV: 'development', PII_ACTIVE_KEY_ID: 'k1' });
+    expect(config.slaTimerPollMs).toBe(50);
+  });
+
+  it('reports schema problems together with the rules across variables', async () => {
+    const problems = await problemsOf(() => loadServiceConfig('tickets', { NODE_ENV: 'production', SLA_TIMER_POLL_MS: 'soon' }));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'SLA_TIMER_POLL_MS must be an integer between 10 and 60000 (got "soon")',
+        'DATABASE_URL is required in production',
+        'JWT_JWKS_URL must be an http(s) URL when AUTH_MODE=jwks',
+      ]),
+    );
+  });
+});
