@@ -1,5 +1,7 @@
 import { DomainError } from '@cs/ddd';
-import type { TicketStatus } from './ticket';
+
+/** Where a ticket is in its lifecycle; the state machine below says how it moves. */
+export type TicketStatus = 'new' | 'dispatched' | 'in_progress' | 'awaiting_customer' | 'resolved' | 'closed';
 
 export type Validity = 'pending' | 'valid' | 'invalid' | 'out_of_scope';
 export type Grade = 'general' | 'major';
@@ -37,7 +39,9 @@ export type LifecycleCommand =
   /** Without a level: one level up from where the ticket is. */
   | { readonly type: 'escalate'; readonly level?: 1 | 2 };
 
-const OPEN: readonly TicketStatus[] = ['new', 'dispatched', 'in_progress', 'awaiting_customer'];
+/** Tickets still being worked on: a follow-up contact about the same item joins one of these. */
+export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'dispatched', 'in_progress', 'awaiting_customer'];
+const OPEN = OPEN_STATUSES;
 
 /** Which statuses each command may start from: the ticket state machine in one table. */
 export const ALLOWED_FROM: Readonly<Record<LifecycleCommand['type'], readonly TicketStatus[]>> = {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { OPEN_STATUSES } from '../domain/ticket';
+import { OPEN_STATUSES } from '../domain/ticket-lifecycle';
 
 /** The customer's most recent open ticket for an item, if any. */
 export async function openTicketFor(tx: EntityManager, customerId: string, itemCode: string): Promise<string | undefined> {
