@@ -2,12 +2,12 @@ import type { EntityManager } from 'typeorm';
 import type { EventData, TicketCreatedV1 } from '@cs/contracts';
 import type { DomainEvent } from '@cs/messaging';
 
-/** Keeps intake's projection of tickets, so follow-up contacts can find the open matter. */
+/** Keeps intake's projection of tickets, so follow-up contacts can find the open matter; a matter intake named already gains its number. */
 export async function rememberTicket(event: DomainEvent<EventData<typeof TicketCreatedV1>>, tx: EntityManager): Promise<void> {
   const t = event.data;
   await tx.query(
     `INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, project_code, open, opened_at)
-     VALUES ($1, $2, $3, $4, $5, true, $6) ON CONFLICT (ticket_id) DO NOTHING`,
+     VALUES ($1, $2, $3, $4, $5, true, $6) ON CONFLICT (ticket_id) DO UPDATE SET number = excluded.number`,
     [t.ticketId, t.number, t.customerId, t.itemCode ?? null, t.unit.projectCode ?? null, t.createdAt],
   );
 }

@@ -20,6 +20,21 @@ export async function openTicketsOf(tx: EntityManager, customerId: string, proje
   }));
 }
 
+/**
+ * A new matter is open from the moment intake records it, under the ticket id intake names: a
+ * second contact about it is a follow-up even before the tickets service has opened the ticket.
+ */
+export async function rememberNewMatter(
+  tx: EntityManager,
+  matter: { ticketId: string; customerId: string; itemCode?: string; projectCode?: string; openedAt: Date },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO known_tickets (ticket_id, customer_id, item_code, project_code, open, opened_at)
+     VALUES ($1, $2, $3, $4, true, $5) ON CONFLICT (ticket_id) DO NOTHING`,
+    [matter.ticketId, matter.customerId, matter.itemCode ?? null, matter.projectCode ?? null, matter.openedAt],
+  );
+}
+
 /** Whether a ticket exists in the given projects: another project's ticket is as unknown as a made-up id. */
 export async function ticketKnownIn(tx: EntityManager, ticketId: string, projects: readonly string[] | undefined): Promise<boolean> {
   const params: unknown[] = [ticketId];
