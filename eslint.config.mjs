@@ -238,13 +238,7 @@ export default defineConfig([
   // SQL only in infrastructure/ (tests may look behind the API with their own queries).
   {
     files: ['apps/*/src/{domain,application,api}/**/*.ts'],
-    ignores: [
-      '**/*.spec.ts',
-      // Moved into repositories by the tickets domain refactoring.
-      'apps/tickets/src/application/find-tickets.ts',
-      'apps/tickets/src/application/open-ticket-from-contact.ts',
-      'apps/tickets/src/application/customer-lifecycle.ts',
-    ],
+    ignores: ['**/*.spec.ts'],
     rules: { 'no-restricted-syntax': ['error', SQL_OUTSIDE_INFRASTRUCTURE] },
   },
 

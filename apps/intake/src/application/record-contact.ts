@@ -13,7 +13,7 @@ import { UnitRelation } from '../domain/customer';
 import { maskName } from '../domain/masking';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactRepository } from '../infrastructure/contact.repository';
-import { catalogueItemActive, openTicketsOf, ticketKnownIn } from '../infrastructure/known-tickets';
+import { catalogueItemActive, openTicketsOf, rememberNewMatter, ticketKnownIn } from '../infrastructure/known-tickets';
 import { ResolveCustomer } from './resolve-customer';
 
 export interface RecordContactCommand {
@@ -109,6 +109,11 @@ export class RecordContact {
         await openTicketsOf(tx, customer.id, scopedProjects(scope)),
       );
       const id = randomUUID();
+      // A new matter's ticket id is named here, so the matter is open to follow-ups at once.
+      const named = route.kind === 'new_matter' ? ({ kind: 'new_matter', ticketId: randomUUID() } as const) : route;
+      if (named.kind === 'new_matter') {
+        await rememberNewMatter(tx, { ticketId: named.ticketId, customerId: customer.id, itemCode: command.itemCode, projectCode, openedAt: now });
+      }
       await this.contacts.insert(tx, {
         id,
         customerId: customer.id,
@@ -125,7 +130,7 @@ export class RecordContact {
         source: recorder.kind === 'agent' ? 'agent' : 'webhook',
         ...(command.externalId ? { externalId: command.externalId } : {}),
       });
-      await this.announce(tx, route, {
+      await this.announce(tx, named, {
         id,
         customerId: customer.id,
         customerName: customer.name,
@@ -155,7 +160,7 @@ export class RecordContact {
 
   private async announce(
     tx: EntityManager,
-    route: ContactRoute,
+    route: Exclude<ContactRoute, { kind: 'new_matter' }> | { readonly kind: 'new_matter'; readonly ticketId: string },
     c: { id: string; customerId: string; customerName: string; command: RecordContactCommand; occurredAt: Date; recordedBy: string },
   ): Promise<void> {
     const summary = contentSummary(c.command.content);
@@ -175,6 +180,7 @@ export class RecordContact {
     const { projectCode, building, room } = c.command.customer;
     await this.outbox.append(tx, ContactReceivedV1, c.id, {
       contactId: c.id,
+      ticketId: route.ticketId,
       customerId: c.customerId,
       customerNameMasked: maskName(c.customerName),
       channel: c.command.channel,

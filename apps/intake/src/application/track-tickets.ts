@@ -3,7 +3,7 @@ import type { EventData, TicketCreatedV1 } from '@cs/contracts';
 import type { DomainEvent } from '@cs/messaging';
 import { markTicketOpen, rememberTicket as remember } from '../infrastructure/known-tickets';
 
-/** Keeps intake's projection of tickets, so follow-up contacts can find the open matter. */
+/** Keeps intake's projection of tickets, so follow-up contacts can find the open matter; a matter intake named already gains its number. */
 export async function rememberTicket(event: DomainEvent<EventData<typeof TicketCreatedV1>>, tx: EntityManager): Promise<void> {
   const t = event.data;
   await remember(tx, {

@@ -12,7 +12,7 @@ const KnownTicketRow = Type.Object({
   opened_at: Type.Date(),
 });
 
-/** Intake's projection of tickets, from the tickets service's events: enough to link follow-ups. */
+/** Intake's projection of tickets, from the tickets service's events (the matter may be known already): enough to link follow-ups. */
 export async function rememberTicket(
   tx: EntityManager,
   ticket: { ticketId: string; number: string; customerId: string; itemCode?: string; projectCode?: string; openedAt: string },
@@ -20,7 +20,7 @@ export async function rememberTicket(
   await execute(
     tx,
     `INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, project_code, open, opened_at)
-     VALUES ($1, $2, $3, $4, $5, true, $6) ON CONFLICT (ticket_id) DO NOTHING`,
+     VALUES ($1, $2, $3, $4, $5, true, $6) ON CONFLICT (ticket_id) DO UPDATE SET number = excluded.number`,
     [ticket.ticketId, ticket.number, ticket.customerId, ticket.itemCode ?? null, ticket.projectCode ?? null, ticket.openedAt],
   );
 }
@@ -48,6 +48,22 @@ export async function openTicketsOf(tx: EntityManager, customerId: string, proje
     open: r.open,
     openedAt: r.opened_at,
   }));
+}
+
+/**
+ * A new matter is open from the moment intake records it, under the ticket id intake names: a
+ * second contact about it is a follow-up even before the tickets service has opened the ticket.
+ */
+export async function rememberNewMatter(
+  tx: EntityManager,
+  matter: { ticketId: string; customerId: string; itemCode?: string; projectCode?: string; openedAt: Date },
+): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO known_tickets (ticket_id, customer_id, item_code, project_code, open, opened_at)
+     VALUES ($1, $2, $3, $4, true, $5) ON CONFLICT (ticket_id) DO NOTHING`,
+    [matter.ticketId, matter.customerId, matter.itemCode ?? null, matter.projectCode ?? null, matter.openedAt],
+  );
 }
 
 const Found = Type.Object({ found: Type.Literal(1) });

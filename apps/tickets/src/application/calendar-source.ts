@@ -18,3 +18,8 @@ export async function loadCalendars(source: CalendarSource, ids: Iterable<string
     return calendar;
   };
 }
+
+/** For decisions that read no calendar (opening a ticket, linking a contact): any lookup is a bug. */
+export const NO_CALENDARS: CalendarLookup = (id) => {
+  throw new Error(`calendar ${id} was not loaded: this decision reads no calendar`);
+};

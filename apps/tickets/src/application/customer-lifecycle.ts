@@ -1,20 +1,50 @@
 import type { EntityManager } from 'typeorm';
 import type { ContactFollowedUpV1, CustomerErasedV1, CustomerMergedV1, EventData } from '@cs/contracts';
+import { DomainError } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
-import { linkContact } from '../infrastructure/ticket-contacts';
+import type { TicketCommandData } from '../domain/ticket-commands';
+import { decide } from '../domain/ticket-decide';
+import { evolveAll } from '../domain/ticket-evolve';
+import { isContactLinked, linkContact } from '../infrastructure/ticket-contacts';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+import { NO_CALENDARS } from './calendar-source';
+import { historyOf } from './ticket-history';
 
-/** 催办 — a follow-up contact joins its ticket. */
+// These handlers are registered as plain functions; the repository holds no state, so one serves them all.
+const tickets = new TicketRepository();
+
+/**
+ * 催办 — a contact intake routed to a ticket joins it (ADR 0009: intake's routing is the
+ * decision). A ticket not here yet is opened by a `contact.received` still on its way, so the
+ * follow-up fails and is retried; one handled meanwhile records the contact all the same.
+ */
 export async function linkFollowUp(event: DomainEvent<EventData<typeof ContactFollowedUpV1>>, tx: EntityManager): Promise<void> {
   const c = event.data;
-  await linkContact(tx, c.ticketId, c.contactId, 'follow_up', c.channel, new Date(c.occurredAt));
+  const at = new Date(c.occurredAt);
+  const before = await tickets.find(tx, c.ticketId, true);
+  const data: TicketCommandData = {
+    action: 'link_follow_up',
+    contactId: c.contactId,
+    channel: c.channel,
+    reason: c.reason,
+    alreadyLinked: await isContactLinked(tx, c.contactId),
+  };
+  const events = decide({ data, metadata: { at, by: c.recordedBy, calendars: NO_CALENDARS } }, before);
+  if (events instanceof DomainError) throw events;
+  const after = evolveAll(before, events);
+  const history = historyOf(data, events, c.recordedBy);
+  if (!after || !history) return;
+  await linkContact(tx, after.id, c.contactId, 'follow_up', c.channel, at);
+  await tickets.updateRepeatContacts(tx, after);
+  await tickets.addHistory(tx, after.id, at, history.actor, history.action, history.details);
 }
 
 /** Tickets of a merged duplicate now belong to the surviving customer. */
 export async function followCustomerMerge(event: DomainEvent<EventData<typeof CustomerMergedV1>>, tx: EntityManager): Promise<void> {
-  await tx.query('UPDATE tickets SET customer_id = $1 WHERE customer_id = $2', [event.data.customerId, event.data.mergedCustomerId]);
+  await tickets.reassignCustomer(tx, event.data.mergedCustomerId, event.data.customerId);
 }
 
 /** An erased customer's tickets keep only the pseudonym. */
 export async function forgetErasedCustomer(event: DomainEvent<EventData<typeof CustomerErasedV1>>, tx: EntityManager): Promise<void> {
-  await tx.query('UPDATE tickets SET customer_name = $1 WHERE customer_id = $2', [event.data.pseudonym, event.data.customerId]);
+  await tickets.renameCustomer(tx, event.data.customerId, event.data.pseudonym);
 }

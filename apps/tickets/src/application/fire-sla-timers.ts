@@ -1,18 +1,11 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SlaBreachedV1, SlaWarningV1, TicketEscalatedV1 } from '@cs/contracts';
 import type { Logger } from '@cs/observability';
 import type { ServiceConfig } from '@cs/config';
 import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
-import { dueAt } from '../domain/sla-clock';
-import type { Ticket } from '../domain/ticket';
-import { transition } from '../domain/ticket-lifecycle';
-import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
-import { DueTimer, SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
-import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
-import { notifyFor, ticketEventBase } from './ticket-events';
-import { PendingEvent, TicketWriter, event } from './ticket-writer';
+import { RunTicketCommand } from './run-ticket-command';
 
 const BATCH = 20;
 
@@ -32,16 +25,14 @@ export class FireSlaTimers implements OnApplicationBootstrap, BeforeApplicationS
     private readonly dataSource: DataSource,
     private readonly tickets: TicketRepository,
     private readonly timers: SlaTimerRepository,
-    private readonly policies: SlaPolicyRepository,
-    private readonly writer: TicketWriter,
-    @Inject(CALENDAR_SOURCE) private readonly calendarSource: CalendarSource,
+    private readonly run: RunTicketCommand,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     this.running = true;
-    this.loop = this.run();
+    this.loop = this.poll();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -64,57 +55,12 @@ export class FireSlaTimers implements OnApplicationBootstrap, BeforeApplicationS
     if (!ticket) return 0;
     const due = await this.timers.claimDue(tx, ticketId, now);
     if (due.length === 0) return 0;
-    const policy = await this.policies.find(tx, ticket.policyId);
-    const calendars = await loadCalendars(this.calendarSource, [...ticket.clocks.map((c) => c.calendarId), 'default']);
-    let current = ticket;
-    const events: PendingEvent[] = [];
-    for (const timer of due) {
-      const outcome = this.fire(current, timer, calendars);
-      current = outcome.ticket;
-      events.push(...outcome.events);
-    }
     await this.timers.markFired(tx, due.map((t) => t.id), now);
-    await this.writer.update(tx, current, calendars, policy, now, { actor: 'system', action: 'sla_timers', details: { fired: due.map(describe) } }, events);
+    await this.run.decideAndSave(tx, ticket, { action: 'fire_sla_timers', timers: due }, 'system', now);
     return due.length;
   }
 
-  private fire(ticket: Ticket, timer: DueTimer, calendars: Awaited<ReturnType<typeof loadCalendars>>): { ticket: Ticket; events: PendingEvent[] } {
-    const clock = ticket.clocks.find((c) => c.kind === timer.clock);
-    if (!clock || clock.metAt) return { ticket, events: [] };
-    const dueIso = dueAt(calendars(clock.calendarId), clock, timer.fireAt).toISOString();
-    const base = ticketEventBase(ticket, timer.fireAt, 'system');
-    if (timer.kind === 'warning') {
-      const updated = { ...ticket, clocks: ticket.clocks.map((c) => (c === clock ? { ...c, warned: [...c.warned, timer.threshold] } : c)) };
-      return {
-        ticket: updated,
-        events: [event(SlaWarningV1, { ...base, clock: clock.kind, thresholdPercent: timer.threshold, dueAt: dueIso, notify: notifyFor(ticket, 0) })],
-      };
-    }
-    if (timer.kind === 'breach') {
-      const breached: Ticket = { ...ticket, clocks: ticket.clocks.map((c) => (c === clock ? { ...c, breachedAt: timer.fireAt } : c)) };
-      const events: PendingEvent[] = [event(SlaBreachedV1, { ...base, clock: clock.kind, dueAt: dueIso, notify: notifyFor(ticket, 1) })];
-      if (breached.escalationLevel >= 1) return { ticket: breached, events };
-      const escalated = { ...breached, ...transition(breached, { type: 'escalate', level: 1 }, timer.fireAt) };
-      events.push(event(TicketEscalatedV1, { ...ticketEventBase(escalated, timer.fireAt, 'system'), level: 1, reason: 'sla_breached', note: `${clock.kind} due ${dueIso}`, notify: notifyFor(escalated, 1) }));
-      return { ticket: escalated, events };
-    }
-    if (ticket.escalationLevel >= 2) return { ticket, events: [] };
-    const escalated = { ...ticket, ...transition(ticket, { type: 'escalate', level: 2 }, timer.fireAt) };
-    return {
-      ticket: escalated,
-      events: [
-        event(TicketEscalatedV1, {
-          ...ticketEventBase(escalated, timer.fireAt, 'system'),
-          level: 2,
-          reason: 'breach_unresolved',
-          note: `${clock.kind} overdue since ${dueIso}`,
-          notify: notifyFor(escalated, 2),
-        }),
-      ],
-    };
-  }
-
-  private async run(): Promise<void> {
+  private async poll(): Promise<void> {
     while (this.running) {
       try {
         await this.fireDue();
@@ -124,8 +70,4 @@ export class FireSlaTimers implements OnApplicationBootstrap, BeforeApplicationS
       await new Promise((resolve) => setTimeout(resolve, this.config.slaTimerPollMs));
     }
   }
-}
-
-function describe(timer: DueTimer): string {
-  return `${timer.clock}:${timer.kind}${timer.kind === 'warning' ? `@${timer.threshold}%` : ''}`;
 }

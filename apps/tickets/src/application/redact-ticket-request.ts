@@ -1,6 +1,6 @@
 import { redactOptional, redactPersonalData } from '@cs/privacy';
 import type { LifecycleCommand } from '../domain/ticket-lifecycle';
-import type { TicketRequest } from './ticket-request';
+import type { TicketRequest } from '../domain/ticket-request';
 
 function redactCommand(command: LifecycleCommand): LifecycleCommand {
   switch (command.type) {

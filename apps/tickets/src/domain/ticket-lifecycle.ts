@@ -1,5 +1,7 @@
 import { DomainError } from '@cs/ddd';
-import type { TicketStatus } from './ticket';
+
+/** Where a ticket is in its lifecycle; the state machine below says how it moves. */
+export type TicketStatus = 'new' | 'dispatched' | 'in_progress' | 'awaiting_customer' | 'resolved' | 'closed';
 
 export type Validity = 'pending' | 'valid' | 'invalid' | 'out_of_scope';
 export type Grade = 'general' | 'major';
@@ -37,7 +39,9 @@ export type LifecycleCommand =
   /** Without a level: one level up from where the ticket is. */
   | { readonly type: 'escalate'; readonly level?: 1 | 2 };
 
-const OPEN: readonly TicketStatus[] = ['new', 'dispatched', 'in_progress', 'awaiting_customer'];
+/** Tickets still being worked on: a follow-up contact about the same item joins one of these. */
+export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'dispatched', 'in_progress', 'awaiting_customer'];
+const OPEN = OPEN_STATUSES;
 
 /** Which statuses each command may start from: the ticket state machine in one table. */
 export const ALLOWED_FROM: Readonly<Record<LifecycleCommand['type'], readonly TicketStatus[]>> = {
@@ -62,7 +66,8 @@ export function isOpen(status: TicketStatus): boolean {
   return OPEN.includes(status);
 }
 
-function illegal(from: TicketStatus, command: LifecycleCommand['type'], why?: string): DomainError {
+/** Refuses (409 `TICKET.ILLEGAL_TRANSITION`) a command the state machine does not allow from the ticket's status. */
+export function illegal(from: TicketStatus, command: LifecycleCommand['type'], why?: string): DomainError {
   return new DomainError(
     'TICKET.ILLEGAL_TRANSITION',
     'conflict',
@@ -72,57 +77,6 @@ function illegal(from: TicketStatus, command: LifecycleCommand['type'], why?: st
   );
 }
 
-/**
- * Applies one command to a ticket's lifecycle, or refuses it. Pure: the caller persists the
- * result, plans the SLA clocks and writes the events.
- */
-export function transition(state: Lifecycle, command: LifecycleCommand, at: Date): Lifecycle {
-  if (!ALLOWED_FROM[command.type].includes(state.status)) throw illegal(state.status, command.type);
-  switch (command.type) {
-    case 'decide_validity': {
-      if (state.validity !== 'pending') throw illegal(state.status, command.type, `validity was already decided: ${state.validity}`);
-      if (command.decision === 'valid') return { ...state, validity: 'valid' };
-      if (command.decision === 'invalid' && !command.reason && !command.answerId) {
-        throw new DomainError('TICKET.ANSWER_REQUIRED', 'invalid', 'an invalid matter is closed with the answer given: reason or answerId', 'reason');
-      }
-      if (command.decision === 'out_of_scope' && !command.redirectTo) {
-        throw new DomainError('TICKET.REDIRECT_REQUIRED', 'invalid', 'say where the customer was directed', 'redirectTo');
-      }
-      // An invalid or out-of-scope matter is handled by the explanation itself.
-      const resolution =
-        command.decision === 'invalid'
-          ? (command.reason ?? `answered with unified answer ${command.answerId}`)
-          : `directed to ${command.redirectTo}${command.reason ? `: ${command.reason}` : ''}`;
-      return { ...state, validity: command.decision, status: 'resolved', resolution, resolvedAt: at, firstRepliedAt: state.firstRepliedAt ?? at };
-    }
-    case 'dispatch':
-      return {
-        ...state,
-        status: 'dispatched',
-        validity: state.validity === 'pending' ? 'valid' : state.validity,
-        department: command.department,
-        ...(command.handler ? { handler: command.handler } : { handler: undefined }),
-        dispatchedAt: state.dispatchedAt ?? at,
-      };
-    case 'reply':
-      return {
-        ...state,
-        status: state.status === 'new' || state.status === 'dispatched' ? 'in_progress' : state.status,
-        firstRepliedAt: state.firstRepliedAt ?? at,
-      };
-    case 'pause':
-      return { ...state, status: 'awaiting_customer' };
-    case 'resume':
-      return { ...state, status: 'in_progress' };
-    case 'resolve':
-      return { ...state, status: 'resolved', resolution: command.resolution, resolvedAt: at, firstRepliedAt: state.firstRepliedAt ?? at };
-    case 'close':
-      return { ...state, status: 'closed', closedAt: at };
-    case 'reopen':
-      return { ...state, status: 'in_progress', reopenCount: state.reopenCount + 1, resolvedAt: undefined, closedAt: undefined, resolution: undefined };
-    case 'extend':
-      return { ...state, extensionCount: state.extensionCount + 1 };
-    case 'escalate':
-      return { ...state, escalationLevel: Math.max(state.escalationLevel, escalationTarget(state, command)) as EscalationLevel };
-  }
+export function assertAllowed(from: TicketStatus, command: LifecycleCommand['type']): void {
+  if (!ALLOWED_FROM[command].includes(from)) throw illegal(from, command);
 }

@@ -1,11 +1,10 @@
 import type { BusinessCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { PromiseTier } from '@cs/contracts';
-import { ClockExtension, PlannedTimer, SlaClock, dueAt, extendClock, meetClock, pauseClock, planTimers, resumeClock, startClock } from './sla-clock';
-import { PROMISE_TIER_DURATIONS, SlaDuration } from './sla-duration';
+import { ClockExtension, PlannedTimer, SlaClock, clockState, dueAt, extendClock, meetClock, planTimers, startClock } from './sla-clock';
+import { PROMISE_TIER_DURATIONS } from './sla-duration';
 import { CLOCK_KINDS, ClockKind, SlaPolicy } from './sla-policy';
 import type { Ticket } from './ticket';
-import type { LifecycleCommand } from './ticket-lifecycle';
 
 /** Calendars by id; every clock names the calendar it counts working time by. */
 export type CalendarLookup = (calendarId: string) => BusinessCalendar;
@@ -19,56 +18,49 @@ export function startClocks(policy: SlaPolicy, ticket: Ticket): SlaClock[] {
   });
 }
 
-const STOPS: Partial<Record<LifecycleCommand['type'], readonly ClockKind[]>> = {
-  dispatch: ['dispatch'],
-  reply: ['first_response'],
-};
-
-/** How a lifecycle step moves the clocks (any step that resolves the ticket meets them all): replies, dispatches and resolutions meet them; waiting on the customer stops them. */
-export function clocksAfter(ticket: Ticket, before: Ticket, command: LifecycleCommand, policy: SlaPolicy | undefined, at: Date): SlaClock[] {
-  let clocks = [...ticket.clocks];
-  const meet = (kinds: readonly ClockKind[]) => {
-    clocks = clocks.map((c) => (kinds.includes(c.kind) ? meetClock(c, at) : c));
-  };
-  if (ticket.status === 'resolved' && before.status !== 'resolved') meet(CLOCK_KINDS);
-  const stops = STOPS[command.type];
-  if (stops) meet(stops);
-  if (command.type === 'pause') clocks = clocks.map((c) => pauseClock(c, at));
-  if (command.type === 'resume') clocks = clocks.map((c) => resumeClock(c, at));
-  if (command.type === 'reopen') {
-    // Re-processing owes the customer a new resolution, counted from the reopening.
-    const target = policy?.targets.resolution ?? before.clocks.find((c) => c.kind === 'resolution')?.target;
-    const previous = before.clocks.find((c) => c.kind === 'resolution');
-    clocks = clocks.filter((c) => c.kind !== 'resolution');
-    if (target) clocks.push(startClock('resolution', target, previous?.calendarId ?? policy?.calendarId ?? 'default', policy?.warnAt ?? previous?.warnAt ?? [], at));
-  }
-  return clocks;
+/** The clocks once the matter is handled: every clock still running is met now. */
+export function meetAll(clocks: readonly SlaClock[], at: Date, kinds: readonly ClockKind[] = CLOCK_KINDS): SlaClock[] {
+  return clocks.map((c) => (kinds.includes(c.kind) ? meetClock(c, at) : c));
 }
 
-export function promiseReply(calendars: CalendarLookup, ticket: Ticket, tier: PromiseTier, at: Date): SlaClock[] {
+/** Whether any clock missed its deadline, had the matter been handled now. */
+export function breachedOnceMet(calendars: CalendarLookup, clocks: readonly SlaClock[], at: Date): boolean {
+  return meetAll(clocks, at).some((c) => clockState(calendars(c.calendarId), c) === 'breached');
+}
+
+/** Re-processing owes the customer a new resolution, counted from the reopening. */
+export function restartedResolutionClock(ticket: Ticket, policy: SlaPolicy | undefined, at: Date): SlaClock | undefined {
+  const previous = ticket.clocks.find((c) => c.kind === 'resolution');
+  const target = policy?.targets.resolution ?? previous?.target;
+  if (!target) return undefined;
+  return startClock('resolution', target, previous?.calendarId ?? policy?.calendarId ?? 'default', policy?.warnAt ?? previous?.warnAt ?? [], at);
+}
+
+/** The first-response clock a promise sets: the promised tier, counted from when the customer asked. */
+export function promisedClock(ticket: Ticket, tier: PromiseTier): SlaClock {
   const target = PROMISE_TIER_DURATIONS[tier];
+  const existing = ticket.clocks.find((c) => c.kind === 'first_response');
+  return existing ? { ...existing, target, warned: [] } : startClock('first_response', target, 'default', [75, 90], ticket.occurredAt);
+}
+
+/** When a promised reply falls due; refused if the customer was already answered or the promise is already broken. */
+export function promisedDueAt(calendars: CalendarLookup, ticket: Ticket, tier: PromiseTier, at: Date): Date {
   const existing = ticket.clocks.find((c) => c.kind === 'first_response');
   if (existing?.metAt) throw new DomainError('SLA.ALREADY_REPLIED', 'conflict', 'the customer has already been answered');
   if (existing?.breachedAt) throw new DomainError('SLA.DEADLINE_PASSED', 'conflict', 'the reply is already overdue; extend or escalate');
-  const clock = existing
-    ? { ...existing, target, warned: [] }
-    : startClock('first_response', target, 'default', [75, 90], ticket.occurredAt);
-  if (dueAt(calendars(clock.calendarId), clock, at) <= at) {
+  const clock = promisedClock(ticket, tier);
+  const due = dueAt(calendars(clock.calendarId), clock, at);
+  if (due <= at) {
     throw new DomainError('SLA.PROMISE_IN_PAST', 'invalid', `a ${tier} promise counted from ${ticket.occurredAt.toISOString()} has already passed`, 'tier');
   }
-  return [...ticket.clocks.filter((c) => c.kind !== 'first_response'), clock];
+  return due;
 }
 
-export function extendTicketClock(
-  calendars: CalendarLookup,
-  ticket: Ticket,
-  kind: ClockKind,
-  extension: Omit<ClockExtension, 'by'> & { by: SlaDuration },
-): SlaClock[] {
+/** The clock as an extension would leave it; refused unless the clock runs and the customer was told before its deadline. */
+export function extendedClock(calendars: CalendarLookup, ticket: Ticket, kind: ClockKind, extension: ClockExtension): SlaClock {
   const clock = ticket.clocks.find((c) => c.kind === kind);
   if (!clock) throw new DomainError('SLA.NO_SUCH_CLOCK', 'invalid', `this ticket has no ${kind} clock`, 'clock');
-  const extended = extendClock(calendars(clock.calendarId), clock, extension);
-  return ticket.clocks.map((c) => (c.kind === kind ? extended : c));
+  return extendClock(calendars(clock.calendarId), clock, extension);
 }
 
 /** Every durable timer the ticket's clocks need from now on. */

@@ -2,7 +2,7 @@ import type { Channel, PromiseTier } from '@cs/contracts';
 import type { SlaClock } from './sla-clock';
 import type { Grade, Lifecycle, Priority } from './ticket-lifecycle';
 
-export type TicketStatus = 'new' | 'dispatched' | 'in_progress' | 'awaiting_customer' | 'resolved' | 'closed';
+export type { TicketStatus } from './ticket-lifecycle';
 
 export interface TicketUnit {
   readonly projectCode?: string;
@@ -84,6 +84,3 @@ export function openTicket(init: {
     version: 1,
   };
 }
-
-/** Tickets still being worked on: a new contact about the same item joins one of these. */
-export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'dispatched', 'in_progress', 'awaiting_customer'];

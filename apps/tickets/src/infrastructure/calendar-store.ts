@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { BusinessCalendar, CalendarValidationError, parseCalendar, toCalendarDocument } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { assertCalendarId, isCalendarId } from '../domain/calendar-id';
+import { rowsOf } from './sql';
 
 /** A calendar as stored: `version` is its ETag and moves on with every change. */
 export interface StoredCalendar {
@@ -54,10 +55,11 @@ export class CalendarStore {
     // The table's CHECK admits no other id, so there is nothing to look up.
     if (!isCalendarId(id)) throw notFound(id);
     // Versions start at 1, so 0 asks for the document whenever nothing is cached.
-    const [row] = (await this.dataSource.query(
+    const [row] = await rowsOf<VersionRow>(
+      this.dataSource,
       'SELECT version, CASE WHEN version = $2 THEN NULL ELSE document END AS document FROM business_calendars WHERE id = $1',
       [id, cached?.version ?? 0],
-    )) as VersionRow[];
+    );
     if (!row) {
       this.cache.delete(id);
       throw notFound(id);
@@ -88,33 +90,36 @@ export class CalendarStore {
     const outcome = await this.dataSource.transaction(async (tx) => {
       // Twice at most: a concurrent PUT may create the calendar between the look and the insert.
       for (let attempt = 0; attempt < 2; attempt++) {
-        const [current] = (await tx.query(
+        const [current] = await rowsOf<LockedRow>(
+          tx,
           'SELECT version, document = $2::jsonb AS unchanged FROM business_calendars WHERE id = $1 FOR UPDATE',
           [id, json],
-        )) as LockedRow[];
+        );
         if (current) {
           assertVersion(id, current.version, expectedVersion);
           if (current.unchanged) return { version: current.version, created: false };
-          const [updated] = (await tx.query(
+          const [updated] = await rowsOf<{ version: number }>(
+            tx,
             // Wrapped in a SELECT because TypeORM answers a bare UPDATE … RETURNING with [rows, count].
             `WITH updated AS (
                UPDATE business_calendars SET document = $2::jsonb, version = version + 1, updated_at = $3, updated_by = $4
                 WHERE id = $1 RETURNING version
              ) SELECT version FROM updated`,
             [id, json, at, by],
-          )) as { version: number }[];
+          );
           if (!updated) throw new Error(`business calendar "${id}" vanished while locked`);
           return { version: updated.version, created: false };
         }
         // If-Match names a representation; a calendar that does not exist has none to match.
         if (expectedVersion !== undefined) assertVersion(id, undefined, expectedVersion);
-        const [inserted] = (await tx.query(
+        const [inserted] = await rowsOf<{ version: number }>(
+          tx,
           `WITH inserted AS (
              INSERT INTO business_calendars (id, document, version, updated_at, updated_by) VALUES ($1, $2::jsonb, 1, $3, $4)
              ON CONFLICT (id) DO NOTHING RETURNING version
            ) SELECT version FROM inserted`,
           [id, json, at, by],
-        )) as { version: number }[];
+        );
         if (inserted) return { version: inserted.version, created: true };
         // ON CONFLICT waited for the other PUT to commit; the next look sees and locks its row.
       }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CatalogueDocument, CatalogueSection, VersionedCatalogue } from '../domain/catalogue';
+import { rowsOf } from './sql';
 
 interface SectionRow {
   code: string;
@@ -21,12 +22,13 @@ export class CatalogueRepository {
    * concurrent edits are checked one after the other against what the previous one committed.
    */
   async load(tx: EntityManager, options: { lock: boolean }): Promise<VersionedCatalogue> {
-    const [head] = (await tx.query(`SELECT version FROM catalogue_version${options.lock ? ' FOR UPDATE' : ''}`)) as { version: number }[];
+    const [head] = await rowsOf<{ version: number }>(tx, `SELECT version FROM catalogue_version${options.lock ? ' FOR UPDATE' : ''}`);
     if (!head) throw new Error('catalogue_version has no row; the catalogue migration has not run');
-    const sections = (await tx.query('SELECT code, label_zh, label_en, active FROM catalogue_sections ORDER BY position, code')) as SectionRow[];
-    const items = (await tx.query(
+    const sections = await rowsOf<SectionRow>(tx, 'SELECT code, label_zh, label_en, active FROM catalogue_sections ORDER BY position, code');
+    const items = await rowsOf<ItemRow>(
+      tx,
       'SELECT code, section_code, label_zh, label_en, active FROM catalogue_items ORDER BY position, code',
-    )) as ItemRow[];
+    );
     return {
       version: head.version,
       sections: sections.map(
@@ -87,13 +89,14 @@ export class CatalogueRepository {
       ],
     );
     // Wrapped in a SELECT because TypeORM answers a bare UPDATE … RETURNING with [rows, count].
-    const [bumped] = (await tx.query(
+    const [bumped] = await rowsOf<{ version: number }>(
+      tx,
       `WITH bumped AS (
          UPDATE catalogue_version SET version = version + 1, changed_at = $2, changed_by = $3
           WHERE version = $1 RETURNING version
        ) SELECT version FROM bumped`,
       [fromVersion, at, by],
-    )) as { version: number }[];
+    );
     if (!bumped) throw new Error(`catalogue version moved past ${fromVersion} while locked; was it loaded without the lock?`);
     return bumped.version;
   }

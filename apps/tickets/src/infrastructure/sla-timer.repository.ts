@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PlannedTimer } from '../domain/sla-clock';
 import type { ClockKind } from '../domain/sla-policy';
+import { rowsOf, run } from './sql';
 
 export interface DueTimer {
   readonly id: string;
@@ -12,6 +13,15 @@ export interface DueTimer {
   readonly fireAt: Date;
 }
 
+interface TimerRow {
+  id: string;
+  ticket_id: string;
+  clock: ClockKind;
+  kind: PlannedTimer['kind'];
+  threshold: number;
+  fire_at: Date;
+}
+
 /**
  * Durable SLA timers. A ticket's unfired timers are replaced whenever its clocks change, in
  * the same transaction, so what is left unfired is always the current plan.
@@ -19,9 +29,9 @@ export interface DueTimer {
 @Injectable()
 export class SlaTimerRepository {
   async replan(tx: EntityManager, ticketId: string, timers: readonly PlannedTimer[]): Promise<void> {
-    await tx.query('DELETE FROM sla_timers WHERE ticket_id = $1 AND fired_at IS NULL', [ticketId]);
+    await run(tx, 'DELETE FROM sla_timers WHERE ticket_id = $1 AND fired_at IS NULL', [ticketId]);
     for (const t of timers) {
-      await tx.query('INSERT INTO sla_timers (ticket_id, clock, kind, threshold, fire_at) VALUES ($1, $2, $3, $4, $5)', [
+      await run(tx, 'INSERT INTO sla_timers (ticket_id, clock, kind, threshold, fire_at) VALUES ($1, $2, $3, $4, $5)', [
         ticketId,
         t.clock,
         t.kind,
@@ -33,25 +43,27 @@ export class SlaTimerRepository {
 
   /** Tickets with a timer due; the caller locks each ticket before touching its timers. */
   async ticketsWithDueTimers(tx: EntityManager, now: Date, limit: number): Promise<string[]> {
-    const rows = (await tx.query(
+    const rows = await rowsOf<{ ticket_id: string }>(
+      tx,
       `SELECT ticket_id FROM sla_timers WHERE fired_at IS NULL AND fire_at <= $1
         GROUP BY ticket_id ORDER BY min(fire_at) LIMIT $2`,
       [now, limit],
-    )) as { ticket_id: string }[];
+    );
     return rows.map((r) => r.ticket_id);
   }
 
   /** Claims a ticket's due timers; the ticket row is already locked, so no other replica holds them. */
   async claimDue(tx: EntityManager, ticketId: string, now: Date): Promise<DueTimer[]> {
-    const rows = (await tx.query(
+    const rows = await rowsOf<TimerRow>(
+      tx,
       `SELECT id::text, ticket_id, clock, kind, threshold, fire_at FROM sla_timers
         WHERE ticket_id = $1 AND fired_at IS NULL AND fire_at <= $2 ORDER BY fire_at, id FOR UPDATE SKIP LOCKED`,
       [ticketId, now],
-    )) as { id: string; ticket_id: string; clock: ClockKind; kind: PlannedTimer['kind']; threshold: number; fire_at: Date }[];
+    );
     return rows.map((r) => ({ id: r.id, ticketId: r.ticket_id, clock: r.clock, kind: r.kind, threshold: r.threshold, fireAt: r.fire_at }));
   }
 
   async markFired(tx: EntityManager, ids: readonly string[], at: Date): Promise<void> {
-    if (ids.length > 0) await tx.query('UPDATE sla_timers SET fired_at = $2 WHERE id = ANY($1::bigint[])', [ids, at]);
+    if (ids.length > 0) await run(tx, 'UPDATE sla_timers SET fired_at = $2 WHERE id = ANY($1::bigint[])', [ids, at]);
   }
 }

@@ -5,6 +5,7 @@ import { DomainError } from '@cs/ddd';
 import type { ClockPause, SlaClock } from '../domain/sla-clock';
 import type { Ticket, TicketStatus } from '../domain/ticket';
 import type { EscalationLevel, Grade, Priority, Validity } from '../domain/ticket-lifecycle';
+import { Queryable, rowsOf, run, updatedRowsOf } from './sql';
 
 interface TicketRow {
   id: string;
@@ -37,6 +38,7 @@ interface TicketRow {
   promised_reply: PromiseTier | null;
   policy_id: string | null;
   clocks: StoredClock[];
+  next_due_at: Date | null;
   occurred_at: Date;
   created_at: Date;
   version: number;
@@ -77,7 +79,7 @@ function fromStored(clock: StoredClock): SlaClock {
   };
 }
 
-export function fromRow(row: TicketRow): Ticket {
+function fromRow(row: TicketRow): Ticket {
   return {
     id: row.id,
     number: row.number,
@@ -117,11 +119,90 @@ export function fromRow(row: TicketRow): Ticket {
   };
 }
 
+/** One entry of a ticket's history, as the API shows it. */
+export interface HistoryEntry {
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly details: object;
+}
+
+/** Which tickets a list asks for; every criterion given must hold. */
+export interface TicketCriteria {
+  readonly status?: readonly string[];
+  readonly section?: string;
+  readonly item?: string;
+  readonly department?: string;
+  readonly assignee?: string;
+  readonly project?: string;
+  readonly customer?: string;
+  readonly breached?: boolean;
+  readonly dueBefore?: Date;
+  readonly contactId?: string;
+  /** Visibility, so pages are full: a handler sees the department's tickets, others those of their projects. */
+  readonly visibleTo: { readonly department: string } | { readonly projects?: readonly string[] };
+}
+
+/** Where a page ended: the sort key of its last ticket (null: no due date) and its id. */
+export interface PagePosition {
+  readonly key: string | null;
+  readonly id: string;
+}
+
+export interface TicketPageQuery {
+  readonly criteria: TicketCriteria;
+  readonly sort: 'due' | 'created';
+  readonly after?: PagePosition;
+  readonly limit: number;
+}
+
+const TICKET_SORTS = {
+  due: { key: 'next_due_at', order: 'next_due_at ASC NULLS LAST, id ASC' },
+  created: { key: 'created_at', order: 'created_at DESC, id DESC' },
+} as const;
+
+function whereOf(query: TicketPageQuery): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  const c = query.criteria;
+  if (c.status?.length) add('status = ANY(?)', c.status);
+  if (c.section) add('section_code = ?', c.section);
+  if (c.item) add('item_code = ?', c.item);
+  if (c.department) add('department = ?', c.department);
+  if (c.assignee) add('handler = ?', c.assignee);
+  if (c.project) add('project_code = ?', c.project);
+  if (c.customer) add('customer_id = ?::uuid', c.customer);
+  if (c.breached !== undefined) add('breached = ?', c.breached);
+  if (c.dueBefore) add('next_due_at < ?', c.dueBefore);
+  if (c.contactId) add('id IN (SELECT ticket_id FROM ticket_contacts WHERE contact_id = ?::uuid)', c.contactId);
+  if ('department' in c.visibleTo) add('department = ?', c.visibleTo.department);
+  else if (c.visibleTo.projects) add('(project_code IS NULL OR project_code = ANY(?))', c.visibleTo.projects);
+  const after = query.after;
+  if (after) {
+    params.push(after.key, after.id);
+    const [kp, ip] = [`$${params.length - 1}`, `$${params.length}`];
+    if (query.sort === 'due') {
+      where.push(
+        after.key === null
+          ? `(next_due_at IS NULL AND id > ${ip}::uuid)`
+          : `(next_due_at > ${kp}::timestamptz OR (next_due_at = ${kp}::timestamptz AND id > ${ip}::uuid) OR next_due_at IS NULL)`,
+      );
+    } else {
+      where.push(`(created_at, id) < (${kp}::timestamptz, ${ip}::uuid)`);
+    }
+  }
+  return { where, params };
+}
+
 /** Tickets in and out of the `tickets` table; every method runs in the caller's transaction. */
 @Injectable()
 export class TicketRepository {
-  async find(tx: EntityManager, id: string, lock = false): Promise<Ticket | undefined> {
-    const [row] = (await tx.query(`SELECT * FROM tickets WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id])) as TicketRow[];
+  async find(tx: Queryable, id: string, lock = false): Promise<Ticket | undefined> {
+    const [row] = await rowsOf<TicketRow>(tx, `SELECT * FROM tickets WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
     return row ? fromRow(row) : undefined;
   }
 
@@ -133,12 +214,13 @@ export class TicketRepository {
 
   /** The ticket row only if no one else holds it: the SLA timer loop never waits on a busy ticket. */
   async tryLock(tx: EntityManager, id: string): Promise<Ticket | undefined> {
-    const [row] = (await tx.query('SELECT * FROM tickets WHERE id = $1 FOR UPDATE SKIP LOCKED', [id])) as TicketRow[];
+    const [row] = await rowsOf<TicketRow>(tx, 'SELECT * FROM tickets WHERE id = $1 FOR UPDATE SKIP LOCKED', [id]);
     return row ? fromRow(row) : undefined;
   }
 
   async insert(tx: EntityManager, t: Ticket, nextDueAt: Date | undefined): Promise<void> {
-    await tx.query(
+    await run(
+      tx,
       `INSERT INTO tickets (id, number, contact_id, customer_id, customer_name, channel, section_code, item_code, project_code,
                             building, room, owner_id, status, validity, grade, priority, promised_reply, policy_id, clocks,
                             next_due_at, occurred_at, created_at, version, escalation_level)
@@ -154,24 +236,35 @@ export class TicketRepository {
 
   /** Saves a changed ticket and returns its new version. */
   async update(tx: EntityManager, t: Ticket, nextDueAt: Date | undefined): Promise<number> {
-    const [rows] = (await tx.query(
+    const [row] = await updatedRowsOf<{ version: number }>(
+      tx,
       `UPDATE tickets SET status = $2, validity = $3, grade = $4, priority = $5, department = $6, handler = $7,
               reopen_count = $8, extension_count = $9, escalation_level = $10, first_replied_at = $11, dispatched_at = $12,
               resolution = $13, resolved_at = $14, closed_at = $15, promised_reply = $16, clocks = $17, next_due_at = $18,
-              breached = breached OR $19, version = version + 1
+              breached = breached OR $19, repeat_contact_count = $20, version = version + 1
         WHERE id = $1 RETURNING version`,
       [
         t.id, t.status, t.validity, t.grade, t.priority, t.department ?? null, t.handler ?? null, t.reopenCount,
         t.extensionCount, t.escalationLevel, t.firstRepliedAt ?? null, t.dispatchedAt ?? null, t.resolution ?? null,
         t.resolvedAt ?? null, t.closedAt ?? null, t.promisedReply ?? null, JSON.stringify(t.clocks.map(toStored)),
-        nextDueAt ?? null, t.clocks.some((c) => c.breachedAt !== undefined),
+        nextDueAt ?? null, t.clocks.some((c) => c.breachedAt !== undefined), t.repeatContactCount,
       ],
-    )) as [{ version: number }[], number];
-    return rows[0]!.version;
+    );
+    return row!.version;
+  }
+
+  /** Saves what a follow-up contact changes, which leaves the clocks and deadlines as they are; returns the new version. */
+  async updateRepeatContacts(tx: EntityManager, t: Ticket): Promise<number> {
+    const [row] = await updatedRowsOf<{ version: number }>(
+      tx,
+      'UPDATE tickets SET repeat_contact_count = $2, version = version + 1 WHERE id = $1 RETURNING version',
+      [t.id, t.repeatContactCount],
+    );
+    return row!.version;
   }
 
   async addHistory(tx: EntityManager, ticketId: string, at: Date, actor: string, action: string, details: object = {}): Promise<void> {
-    await tx.query('INSERT INTO ticket_history (ticket_id, at, actor, action, details) VALUES ($1, $2, $3, $4, $5)', [
+    await run(tx, 'INSERT INTO ticket_history (ticket_id, at, actor, action, details) VALUES ($1, $2, $3, $4, $5)', [
       ticketId,
       at,
       actor,
@@ -180,10 +273,40 @@ export class TicketRepository {
     ]);
   }
 
-  async history(tx: EntityManager, ticketId: string): Promise<{ at: string; actor: string; action: string; details: object }[]> {
-    const rows = (await tx.query('SELECT at, actor, action, details FROM ticket_history WHERE ticket_id = $1 ORDER BY id', [
-      ticketId,
-    ])) as { at: Date; actor: string; action: string; details: object }[];
+  async history(tx: Queryable, ticketId: string): Promise<HistoryEntry[]> {
+    const rows = await rowsOf<{ at: Date; actor: string; action: string; details: object }>(
+      tx,
+      'SELECT at, actor, action, details FROM ticket_history WHERE ticket_id = $1 ORDER BY id',
+      [ticketId],
+    );
     return rows.map((r) => ({ at: r.at.toISOString(), actor: r.actor, action: r.action, details: r.details }));
+  }
+
+  /** A page of tickets in the asked order, and where the next page starts if there is one. */
+  async page(db: Queryable, query: TicketPageQuery): Promise<{ tickets: Ticket[]; next?: PagePosition }> {
+    const { where, params } = whereOf(query);
+    const sort = TICKET_SORTS[query.sort];
+    params.push(query.limit + 1);
+    const rows = await rowsOf<TicketRow>(
+      db,
+      `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${sort.order} LIMIT $${params.length}`,
+      params,
+    );
+    const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
+    const lastKey = last?.[sort.key];
+    return {
+      tickets: rows.slice(0, query.limit).map(fromRow),
+      ...(last ? { next: { key: lastKey ? lastKey.toISOString() : null, id: last.id } } : {}),
+    };
+  }
+
+  /** Tickets of a merged duplicate now belong to the surviving customer. */
+  async reassignCustomer(tx: EntityManager, from: string, to: string): Promise<void> {
+    await run(tx, 'UPDATE tickets SET customer_id = $1 WHERE customer_id = $2', [to, from]);
+  }
+
+  /** An erased customer's tickets keep only the pseudonym. */
+  async renameCustomer(tx: EntityManager, customerId: string, pseudonym: string): Promise<void> {
+    await run(tx, 'UPDATE tickets SET customer_name = $1 WHERE customer_id = $2', [pseudonym, customerId]);
   }
 }

@@ -15,6 +15,13 @@ export const ContactReceivedV1 = defineEvent({
   schema: Type.Object(
     {
       contactId: Id,
+      ticketId: Type.Optional(
+        Type.String({
+          minLength: 1,
+          maxLength: 64,
+          description: 'the id the ticket for this matter takes: intake names it, so a follow-up joins the matter before the ticket exists',
+        }),
+      ),
       customerId: Id,
       customerNameMasked: Type.String({ maxLength: 40 }),
       channel: ChannelSchema,

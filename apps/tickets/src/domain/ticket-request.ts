@@ -1,10 +1,10 @@
 import type { PromiseTier } from '@cs/contracts';
-import type { SlaDuration } from '../domain/sla-duration';
-import type { ClockKind } from '../domain/sla-policy';
-import type { TicketAction } from '../domain/ticket-access';
-import type { Grade, LifecycleCommand } from '../domain/ticket-lifecycle';
+import type { SlaDuration } from './sla-duration';
+import type { ClockKind } from './sla-policy';
+import type { TicketAction } from './ticket-access';
+import type { Grade, LifecycleCommand } from './ticket-lifecycle';
 
-/** What the API asks of a ticket: a lifecycle command, an extension or a promise. */
+/** What a person asks of a ticket: a lifecycle command, an extension or a promise. */
 export type TicketRequest =
   | {
       readonly action: Exclude<TicketAction, 'extend' | 'promise'>;
@@ -21,4 +21,3 @@ export type TicketRequest =
       readonly customerInformedAt: Date;
     }
   | { readonly action: 'promise'; readonly tier: PromiseTier };
-

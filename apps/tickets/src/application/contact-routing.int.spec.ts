@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { ContactFollowedUpV1, ContactReceivedV1, EventData, EventDefinition } from '@cs/contracts';
+import { DomainError } from '@cs/ddd';
+import { DomainEvent, OutboxWriter } from '@cs/messaging';
+import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
+import { Ticket, openTicket } from '../domain/ticket';
+import { CalendarStore } from '../infrastructure/calendar-store';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
+import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+import { linkFollowUp } from './customer-lifecycle';
+import { OpenTicketFromContact } from './open-ticket-from-contact';
+import { TicketWriter } from './ticket-writer';
+
+let db: ThrowawaySchema;
+let openFromContact: OpenTicketFromContact;
+const tickets = new TicketRepository();
+
+beforeAll(async () => {
+  db = await throwawaySchema('tickets_routing', MIGRATIONS);
+  const writer = new TicketWriter(tickets, new SlaTimerRepository(), new OutboxWriter(db.schema, '/cs/tickets'));
+  openFromContact = new OpenTicketFromContact(tickets, writer, new SlaPolicyRepository(), new CalendarStore(db.dataSource));
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+function delivered<D extends EventDefinition>(definition: D, subject: string, data: EventData<D>): DomainEvent<EventData<D>> {
+  return { id: randomUUID(), type: definition.type, source: '/cs/intake', subject, time: new Date().toISOString(), data };
+}
+
+function received(customerId: string, ticketId: string) {
+  const contactId = randomUUID();
+  return delivered(ContactReceivedV1, contactId, {
+    contactId,
+    ticketId,
+    customerId,
+    customerNameMasked: '孙*',
+    channel: 'phone',
+    direction: 'inbound',
+    occurredAt: new Date().toISOString(),
+    recordedBy: 'agent-1',
+    unit: { projectCode: 'P001' },
+    itemCode: 'repair.public_area',
+    summary: '楼道灯坏了',
+  });
+}
+
+function followUp(ticketId: string, contactId = randomUUID()) {
+  return delivered(ContactFollowedUpV1, contactId, {
+    contactId,
+    ticketId,
+    customerId: randomUUID(),
+    channel: 'wechat',
+    occurredAt: new Date().toISOString(),
+    recordedBy: 'agent-2',
+    reason: 'same_item_open_ticket',
+    summary: '灯还没修',
+  });
+}
+
+async function seed(change: Partial<Ticket> = {}): Promise<Ticket> {
+  const ticket = {
+    ...openTicket({
+      id: randomUUID(),
+      number: `TK-20261130-${String(Math.floor(Math.random() * 900_000) + 100_000)}`,
+      contactId: randomUUID(),
+      customerId: randomUUID(),
+      customerName: '孙*',
+      channel: 'phone',
+      itemCode: 'repair.public_area',
+      unit: { projectCode: 'P001' },
+      ownerId: 'agent-1',
+      at: new Date(),
+    }),
+    ...change,
+  };
+  await tickets.insert(db.dataSource.manager, ticket, undefined);
+  return ticket;
+}
+
+const reload = async (id: string) => (await tickets.find(db.dataSource.manager, id))!;
+const historyOf = (id: string) => tickets.history(db.dataSource.manager, id);
+
+describe('a new matter, as intake routed it', () => {
+  it('given intake named the ticket, when the contact arrives twice, then one ticket opens under that id', async () => {
+    const ticketId = randomUUID();
+    const event = received(randomUUID(), ticketId);
+    await db.dataSource.transaction((tx) => openFromContact.handle(event, tx));
+    await db.dataSource.transaction((tx) => openFromContact.handle({ ...event, id: randomUUID() }, tx));
+    expect(await reload(ticketId)).toMatchObject({ id: ticketId, contactId: event.data.contactId, status: 'new' });
+    expect((await historyOf(ticketId)).map((h) => h.action)).toEqual(['created']);
+  });
+
+  it('given an open ticket for the same customer and item, when intake routes another contact as new, then tickets opens a second one: intake decided', async () => {
+    const customerId = randomUUID();
+    const [first, second] = [randomUUID(), randomUUID()];
+    await db.dataSource.transaction((tx) => openFromContact.handle(received(customerId, first), tx));
+    await db.dataSource.transaction((tx) => openFromContact.handle(received(customerId, second), tx));
+    expect([(await reload(first)).status, (await reload(second)).status]).toEqual(['new', 'new']);
+  });
+});
+
+describe('a follow-up, as intake routed it', () => {
+  it('given an open ticket, when a follow-up arrives twice, then it counts once and the history shows it', async () => {
+    const ticket = await seed();
+    const event = followUp(ticket.id);
+    await db.dataSource.transaction((tx) => linkFollowUp(event, tx));
+    await db.dataSource.transaction((tx) => linkFollowUp({ ...event, id: randomUUID() }, tx));
+    expect(await reload(ticket.id)).toMatchObject({ repeatContactCount: 1, version: 2 });
+    expect((await historyOf(ticket.id)).map((h) => [h.action, h.details])).toEqual([
+      ['follow_up', { contactId: event.data.contactId, channel: 'wechat', reason: 'same_item_open_ticket', ticketStatus: 'new' }],
+    ]);
+  });
+
+  it('given the ticket was resolved before the follow-up arrived, when it arrives, then the ticket records it and stays resolved', async () => {
+    const ticket = await seed({ status: 'resolved', resolution: '已修复', resolvedAt: new Date() });
+    await db.dataSource.transaction((tx) => linkFollowUp(followUp(ticket.id), tx));
+    expect(await reload(ticket.id)).toMatchObject({ status: 'resolved', repeatContactCount: 1 });
+    expect((await historyOf(ticket.id))[0]?.details).toMatchObject({ ticketStatus: 'resolved' });
+  });
+
+  it('given the ticket is not opened yet, when its follow-up arrives, then it fails as not found, to be retried', async () => {
+    const error = await rejectionOf(db.dataSource.transaction((tx) => linkFollowUp(followUp(randomUUID()), tx)), DomainError);
+    expect(error.code).toBe('TICKET.NOT_FOUND');
+  });
+});

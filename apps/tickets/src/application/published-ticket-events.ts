@@ -1,0 +1,128 @@
+import {
+  EventData,
+  EventDefinition,
+  SlaBreachedV1,
+  SlaWarningV1,
+  TicketClosedV1,
+  TicketCreatedV1,
+  TicketDispatchedV1,
+  TicketEscalatedV1,
+  TicketExtendedV1,
+  TicketPausedV1,
+  TicketPromisedV1,
+  TicketRepliedV1,
+  TicketReopenedV1,
+  TicketResolvedV1,
+  TicketResumedV1,
+  TicketValidityDecidedV1,
+} from '@cs/contracts';
+import type { Ticket } from '../domain/ticket';
+import type { TicketEvent } from '../domain/ticket-events';
+import type { Notify } from '../domain/ticket-notify';
+
+/** An event on its way to the outbox, typed by its contract. */
+export interface PendingEvent<D extends EventDefinition = EventDefinition> {
+  readonly definition: D;
+  readonly data: EventData<D>;
+}
+
+function event<D extends EventDefinition>(definition: D, data: EventData<D>): PendingEvent {
+  return { definition, data } as PendingEvent;
+}
+
+const iso = (at: Date) => at.toISOString();
+const notify = (n: Notify) => ({ ...n, roles: [...n.roles], userIds: [...n.userIds] });
+
+/**
+ * The published contract of each domain event: the one place the tickets service's own events
+ * become `ticket.*` and `sla.*` events. Every event carries the routing fields of the ticket as
+ * the command left it; a follow-up contact publishes nothing, as intake announced it already.
+ */
+export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket): PendingEvent[] {
+  return events.flatMap((e): PendingEvent[] => {
+    const base = {
+      ticketId: ticket.id,
+      number: ticket.number,
+      customerId: ticket.customerId,
+      status: ticket.status,
+      ...(ticket.itemCode ? { itemCode: ticket.itemCode } : {}),
+      ...(ticket.unit.projectCode ? { projectCode: ticket.unit.projectCode } : {}),
+      at: iso(e.at),
+      by: e.by,
+    };
+    switch (e.type) {
+      case 'ticket_opened': {
+        const t = e.ticket;
+        return [
+          event(TicketCreatedV1, {
+            ticketId: t.id,
+            number: t.number,
+            contactId: t.contactId,
+            customerId: t.customerId,
+            channel: t.channel,
+            ...(t.itemCode ? { itemCode: t.itemCode } : {}),
+            ...(t.sectionCode ? { sectionCode: t.sectionCode } : {}),
+            unit: t.unit,
+            ownerId: t.ownerId,
+            status: 'new',
+            createdAt: iso(t.createdAt),
+          }),
+        ];
+      }
+      case 'validity_decided':
+        return [
+          event(TicketValidityDecidedV1, {
+            ...base,
+            decision: e.decision,
+            ...(e.reason ? { reason: e.reason } : {}),
+            ...(e.answerId ? { answerId: e.answerId } : {}),
+            ...(e.redirectTo ? { redirectTo: e.redirectTo } : {}),
+          }),
+        ];
+      case 'dispatched':
+        return [event(TicketDispatchedV1, { ...base, department: e.department, ...(e.handler ? { handler: e.handler } : {}) })];
+      case 'replied':
+        return [event(TicketRepliedV1, { ...base, ...(e.answerId ? { answerId: e.answerId } : {}), firstReply: e.firstReply })];
+      case 'paused':
+        return [event(TicketPausedV1, { ...base, reason: e.reason })];
+      case 'resumed':
+        return [event(TicketResumedV1, base)];
+      case 'resolved':
+        return [
+          event(TicketResolvedV1, {
+            ...base,
+            resolution: e.resolution,
+            ...(ticket.sectionCode ? { sectionCode: ticket.sectionCode } : {}),
+            reopenCount: ticket.reopenCount,
+            breached: e.breached,
+          }),
+        ];
+      case 'closed':
+        return [event(TicketClosedV1, base)];
+      case 'reopened':
+        return [event(TicketReopenedV1, { ...base, reason: e.reason, reopenCount: e.reopenCount })];
+      case 'deadline_extended':
+        return [
+          event(TicketExtendedV1, {
+            ...base,
+            clock: e.clock,
+            extension: e.extension.by,
+            reason: e.extension.reason,
+            customerInformedAt: iso(e.extension.customerInformedAt),
+            newDueAt: iso(e.newDueAt),
+            extensionCount: e.extensionCount,
+          }),
+        ];
+      case 'reply_promised':
+        return [event(TicketPromisedV1, { ...base, tier: e.tier, dueAt: iso(e.dueAt) })];
+      case 'escalated':
+        return [event(TicketEscalatedV1, { ...base, level: e.level, reason: e.reason, ...(e.note ? { note: e.note } : {}), notify: notify(e.notify) })];
+      case 'sla_warned':
+        return [event(SlaWarningV1, { ...base, clock: e.clock, thresholdPercent: e.threshold, dueAt: iso(e.dueAt), notify: notify(e.notify) })];
+      case 'sla_breached':
+        return [event(SlaBreachedV1, { ...base, clock: e.clock, dueAt: iso(e.dueAt), notify: notify(e.notify) })];
+      case 'follow_up_linked':
+        return [];
+    }
+  });
+}

@@ -1,0 +1,61 @@
+import type { TicketCommandData } from '../domain/ticket-commands';
+import type { TicketEvent } from '../domain/ticket-events';
+
+/** What a ticket's history says about one change. */
+export interface HistoryRecord {
+  readonly actor: string;
+  readonly action: string;
+  readonly details: object;
+}
+
+function find<T extends TicketEvent['type']>(events: readonly TicketEvent[], type: T): Extract<TicketEvent, { type: T }> | undefined {
+  return events.find((e): e is Extract<TicketEvent, { type: T }> => e.type === type);
+}
+
+/**
+ * The history entry of a decision, or none when it changed nothing the history should hold: a
+ * person's request and a timer firing are always recorded, a repeated contact or a satisfied
+ * callback is not.
+ */
+export function historyOf(data: TicketCommandData, events: readonly TicketEvent[], actor: string): HistoryRecord | undefined {
+  switch (data.action) {
+    case 'open_from_contact': {
+      const opened = find(events, 'ticket_opened');
+      return opened && { actor: opened.ticket.ownerId, action: 'created', details: { contactId: opened.ticket.contactId, policyId: opened.ticket.policyId } };
+    }
+    case 'link_follow_up': {
+      const linked = find(events, 'follow_up_linked');
+      return (
+        linked && {
+          actor,
+          action: 'follow_up',
+          details: { contactId: linked.contactId, channel: linked.channel, reason: linked.reason, ticketStatus: linked.ticketStatus },
+        }
+      );
+    }
+    case 'reopen_on_callback': {
+      const reopened = find(events, 'reopened');
+      return reopened && { actor, action: 'reopen', details: { reason: reopened.reason } };
+    }
+    case 'fire_sla_timers':
+      return {
+        actor,
+        action: 'sla_timers',
+        details: { fired: data.timers.map((t) => `${t.clock}:${t.kind}${t.kind === 'warning' ? `@${t.threshold}%` : ''}`) },
+      };
+    case 'extend': {
+      const extended = find(events, 'deadline_extended');
+      return { actor, action: 'extend', details: { clock: data.clock, by: data.by, reason: data.reason, newDueAt: extended?.newDueAt.toISOString() } };
+    }
+    case 'promise':
+      return { actor, action: 'promise', details: { tier: data.tier, dueAt: find(events, 'reply_promised')?.dueAt.toISOString() } };
+    default: {
+      const { type: _type, ...rest } = data.command;
+      return {
+        actor,
+        action: data.action,
+        details: { ...rest, ...(data.note ? { note: data.note } : {}), ...(data.grade ? { grade: data.grade } : {}) },
+      };
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import type { Channel, PromiseTier } from '@cs/contracts';
+import type { PlannedTimer } from './sla-clock';
+import type { SlaPolicy } from './sla-policy';
+import type { TicketUnit } from './ticket';
+import type { FollowUpReason } from './ticket-events';
+import type { Grade, Priority } from './ticket-lifecycle';
+import type { TicketRequest } from './ticket-request';
+import type { CalendarLookup } from './ticket-sla';
+
+/** The contact that raised a new matter, as intake announced it (the customer's name already masked). */
+export interface NewMatter {
+  readonly contactId: string;
+  readonly customerId: string;
+  readonly customerName: string;
+  readonly channel: Channel;
+  readonly itemCode?: string;
+  readonly unit: TicketUnit;
+  readonly ownerId: string;
+  readonly grade?: Grade;
+  readonly priority?: Priority;
+  readonly promisedReply?: PromiseTier;
+  readonly occurredAt: Date;
+}
+
+/** What the system, not a person, asks of a ticket. */
+export type SystemCommand =
+  | {
+      readonly action: 'open_from_contact';
+      readonly ticketId: string;
+      readonly number: string;
+      readonly contact: NewMatter;
+      /** Every SLA policy, in order: the ticket is timed by the one that fits it best. */
+      readonly policies: readonly SlaPolicy[];
+    }
+  | {
+      readonly action: 'link_follow_up';
+      readonly contactId: string;
+      readonly channel: Channel;
+      readonly reason: FollowUpReason;
+      /** The contact is already on a ticket: a redelivered follow-up counts once. */
+      readonly alreadyLinked: boolean;
+    }
+  | {
+      /** 回访 — the customer's verdict at the callback; the comment is already redacted. */
+      readonly action: 'reopen_on_callback';
+      readonly satisfied: boolean;
+      readonly comment?: string;
+    }
+  | { readonly action: 'fire_sla_timers'; readonly timers: readonly PlannedTimer[] };
+
+export type TicketCommandData = TicketRequest | SystemCommand;
+
+/** When and by whom, and what the use case loaded for the decision: calendars and the ticket's SLA policy. */
+export interface CommandMetadata {
+  readonly at: Date;
+  readonly by: string;
+  readonly calendars: CalendarLookup;
+  readonly policy?: SlaPolicy;
+}
+
+export interface TicketCommand {
+  readonly data: TicketCommandData;
+  readonly metadata: CommandMetadata;
+}

@@ -1,0 +1,225 @@
+import { DomainError } from '@cs/ddd';
+import { dueAt } from './sla-clock';
+import type { PlannedTimer } from './sla-clock';
+import { selectPolicy } from './sla-policy';
+import { Ticket, openTicket } from './ticket';
+import type { CommandMetadata, SystemCommand, TicketCommand } from './ticket-commands';
+import type { Escalated, TicketEvent } from './ticket-events';
+import { TicketState, evolve, evolveAll } from './ticket-evolve';
+import { assertAllowed, escalationTarget, illegal } from './ticket-lifecycle';
+import { notifyFor, notifyOfMajorComplaint } from './ticket-notify';
+import type { TicketRequest } from './ticket-request';
+import { breachedOnceMet, extendedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
+
+type Stamp = Pick<CommandMetadata, 'at' | 'by'>;
+type Lifecycle = Extract<TicketRequest, { readonly command: unknown }>;
+type Of<A extends string> = Extract<TicketCommand['data'], { readonly action: A }>;
+
+const notFound = () => new DomainError('TICKET.NOT_FOUND', 'not_found', 'ticket not found');
+
+/**
+ * 重大投诉 — a complaint that becomes major, while still being worked on, goes to the
+ * supervisor and the leaders at once, not when a deadline passes. The one place this rule lives.
+ */
+function majorComplaintEscalation(before: TicketState, after: Ticket, stamp: Stamp): Escalated | undefined {
+  const becameMajor = after.grade === 'major' && before?.grade !== 'major';
+  if (!becameMajor || after.sectionCode !== 'complaint' || after.escalationLevel >= 1 || after.status === 'resolved') return undefined;
+  return { type: 'escalated', ...stamp, level: 1, reason: 'major_complaint', notify: notifyOfMajorComplaint(after) };
+}
+
+/** The events plus whatever the rules that watch every change add to them. */
+function withConsequences(before: TicketState, events: TicketEvent[], stamp: Stamp): TicketEvent[] {
+  const after = evolveAll(before, events);
+  const escalation = after ? majorComplaintEscalation(before, after, stamp) : undefined;
+  return escalation ? [...events, escalation] : events;
+}
+
+function open(data: Of<'open_from_contact'>, stamp: Stamp): TicketEvent[] {
+  const opened = openTicket({ ...data.contact, id: data.ticketId, number: data.number, at: stamp.at });
+  const policy = selectPolicy(data.policies, {
+    sectionCode: opened.sectionCode,
+    itemCode: opened.itemCode,
+    grade: opened.grade,
+    priority: opened.priority,
+    channel: opened.channel,
+    projectCode: opened.unit.projectCode,
+  });
+  const ticket = policy ? { ...opened, policyId: policy.id, clocks: startClocks(policy, opened) } : opened;
+  return withConsequences(undefined, [{ type: 'ticket_opened', ...stamp, ticket }], stamp);
+}
+
+function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): TicketEvent[] {
+  const command = request.command;
+  const stamp = { at: m.at, by: m.by };
+  assertAllowed(ticket.status, command.type);
+  const resolved = (resolution: string): TicketEvent => ({
+    type: 'resolved',
+    ...stamp,
+    resolution,
+    breached: breachedOnceMet(m.calendars, ticket.clocks, m.at),
+  });
+  switch (command.type) {
+    case 'decide_validity': {
+      if (ticket.validity !== 'pending') throw illegal(ticket.status, command.type, `validity was already decided: ${ticket.validity}`);
+      const decided: TicketEvent = {
+        type: 'validity_decided',
+        ...stamp,
+        decision: command.decision,
+        ...(command.reason ? { reason: command.reason } : {}),
+        ...(command.answerId ? { answerId: command.answerId } : {}),
+        ...(command.redirectTo ? { redirectTo: command.redirectTo } : {}),
+        ...(request.grade ? { grade: request.grade } : {}),
+      };
+      if (command.decision === 'valid') return [decided];
+      if (command.decision === 'invalid' && !command.reason && !command.answerId) {
+        throw new DomainError('TICKET.ANSWER_REQUIRED', 'invalid', 'an invalid matter is closed with the answer given: reason or answerId', 'reason');
+      }
+      if (command.decision === 'out_of_scope' && !command.redirectTo) {
+        throw new DomainError('TICKET.REDIRECT_REQUIRED', 'invalid', 'say where the customer was directed', 'redirectTo');
+      }
+      // An invalid or out-of-scope matter is handled by the explanation itself.
+      const resolution =
+        command.decision === 'invalid'
+          ? (command.reason ?? `answered with unified answer ${command.answerId}`)
+          : `directed to ${command.redirectTo}${command.reason ? `: ${command.reason}` : ''}`;
+      return [decided, resolved(resolution)];
+    }
+    case 'dispatch':
+      return [{ type: 'dispatched', ...stamp, department: command.department, ...(command.handler ? { handler: command.handler } : {}) }];
+    case 'reply':
+      return [{ type: 'replied', ...stamp, ...(command.answerId ? { answerId: command.answerId } : {}), firstReply: !ticket.firstRepliedAt }];
+    case 'pause':
+      return [{ type: 'paused', ...stamp, reason: command.reason }];
+    case 'resume':
+      return [{ type: 'resumed', ...stamp }];
+    case 'resolve':
+      return [resolved(command.resolution)];
+    case 'close':
+      return [{ type: 'closed', ...stamp }];
+    case 'reopen':
+      return [reopened(ticket, command.reason, m)];
+    case 'extend':
+      // Extensions arrive as their own request, with the clock and the amount.
+      return [];
+    case 'escalate': {
+      const level = escalationTarget(ticket, command);
+      if (level <= ticket.escalationLevel) return [];
+      const escalated = { ...ticket, escalationLevel: level };
+      return [{ type: 'escalated', ...stamp, level, reason: 'manual', ...(request.note ? { note: request.note } : {}), notify: notifyFor(escalated, level) }];
+    }
+  }
+}
+
+function reopened(ticket: Ticket, reason: string, m: CommandMetadata): TicketEvent {
+  const resolutionClock = restartedResolutionClock(ticket, m.policy, m.at);
+  return { type: 'reopened', at: m.at, by: m.by, reason, reopenCount: ticket.reopenCount + 1, ...(resolutionClock ? { resolutionClock } : {}) };
+}
+
+function extend(ticket: Ticket, request: Of<'extend'>, m: CommandMetadata): TicketEvent[] {
+  const extension = { by: request.by, reason: request.reason, customerInformedAt: request.customerInformedAt, at: m.at };
+  const clock = extendedClock(m.calendars, ticket, request.clock, extension);
+  assertAllowed(ticket.status, 'extend');
+  return [
+    {
+      type: 'deadline_extended',
+      at: m.at,
+      by: m.by,
+      clock: request.clock,
+      extension,
+      newDueAt: dueAt(m.calendars(clock.calendarId), clock, m.at),
+      extensionCount: ticket.extensionCount + 1,
+    },
+  ];
+}
+
+function promise(ticket: Ticket, request: Of<'promise'>, m: CommandMetadata): TicketEvent[] {
+  if (ticket.status === 'resolved' || ticket.status === 'closed') {
+    throw new DomainError('TICKET.ILLEGAL_TRANSITION', 'conflict', `cannot promise a reply on a ${ticket.status} ticket`);
+  }
+  return [{ type: 'reply_promised', at: m.at, by: m.by, tier: request.tier, dueAt: promisedDueAt(m.calendars, ticket, request.tier, m.at) }];
+}
+
+/**
+ * A due SLA timer: a warning; a breach, which takes the ticket to the supervisor unless it is
+ * there already; or, for a breach still open, the manager.
+ */
+function fireTimer(ticket: Ticket, timer: PlannedTimer, m: CommandMetadata): TicketEvent[] {
+  const clock = ticket.clocks.find((c) => c.kind === timer.clock);
+  if (!clock || clock.metAt) return [];
+  const stamp = { at: timer.fireAt, by: 'system' };
+  const due = dueAt(m.calendars(clock.calendarId), clock, timer.fireAt);
+  const escalate = (level: 1 | 2, reason: 'sla_breached' | 'breach_unresolved', note: string): TicketEvent => ({
+    type: 'escalated',
+    ...stamp,
+    level,
+    reason,
+    note,
+    notify: notifyFor({ ...ticket, escalationLevel: level }, level),
+  });
+  switch (timer.kind) {
+    case 'warning':
+      return [{ type: 'sla_warned', ...stamp, clock: clock.kind, threshold: timer.threshold, dueAt: due, notify: notifyFor(ticket, 0) }];
+    case 'breach': {
+      const breached: TicketEvent = { type: 'sla_breached', ...stamp, clock: clock.kind, dueAt: due, notify: notifyFor(ticket, 1) };
+      if (ticket.escalationLevel >= 1) return [breached];
+      return [breached, escalate(1, 'sla_breached', `${clock.kind} due ${due.toISOString()}`)];
+    }
+    case 'escalate_manager':
+      return ticket.escalationLevel >= 2 ? [] : [escalate(2, 'breach_unresolved', `${clock.kind} overdue since ${due.toISOString()}`)];
+  }
+}
+
+function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_contact'>>, m: CommandMetadata): TicketEvent[] {
+  switch (data.action) {
+    case 'link_follow_up':
+      if (data.alreadyLinked) return [];
+      // Intake's routing is the decision; a ticket handled meanwhile still records the contact,
+      // so whoever reopens or calls back sees that the customer came back.
+      return [{ type: 'follow_up_linked', at: m.at, by: m.by, contactId: data.contactId, channel: data.channel, reason: data.reason, ticketStatus: ticket.status }];
+    case 'reopen_on_callback':
+      // Only a handled ticket is re-processed; one already reopened stays as it is.
+      if (data.satisfied || (ticket.status !== 'resolved' && ticket.status !== 'closed')) return [];
+      return [reopened(ticket, `回访不满意${data.comment ? `：${data.comment}` : ''}`, m)];
+    case 'fire_sla_timers': {
+      const events: TicketEvent[] = [];
+      let current = ticket;
+      for (const timer of data.timers) {
+        const fired = fireTimer(current, timer, m);
+        events.push(...fired);
+        current = fired.reduce(evolve, current);
+      }
+      return events;
+    }
+  }
+}
+
+function decideOrThrow({ data, metadata }: TicketCommand, state: TicketState): TicketEvent[] {
+  const stamp = { at: metadata.at, by: metadata.by };
+  if (data.action === 'open_from_contact') return state ? [] : open(data, stamp);
+  if (!state) throw notFound();
+  switch (data.action) {
+    case 'extend':
+      return extend(state, data, metadata);
+    case 'promise':
+      return promise(state, data, metadata);
+    case 'link_follow_up':
+    case 'reopen_on_callback':
+    case 'fire_sla_timers':
+      return system(state, data, metadata);
+    default:
+      return withConsequences(state, lifecycle(state, data, metadata), stamp);
+  }
+}
+
+/**
+ * What a command does to a ticket: the events it causes, or the rule it breaks. Pure — the
+ * caller loaded everything the decision reads into the command and the state.
+ */
+export function decide(command: TicketCommand, state: TicketState): TicketEvent[] | DomainError {
+  try {
+    return decideOrThrow(command, state);
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+}

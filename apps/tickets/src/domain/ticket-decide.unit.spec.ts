@@ -1,0 +1,397 @@
+import { parseCalendar } from '@cs/business-calendar';
+import { DomainError } from '@cs/ddd';
+import type { PlannedTimer } from './sla-clock';
+import type { SlaPolicy } from './sla-policy';
+import type { Ticket } from './ticket';
+import type { CommandMetadata, NewMatter, TicketCommandData } from './ticket-commands';
+import { decide } from './ticket-decide';
+import type { TicketEvent } from './ticket-events';
+import { TicketState, evolveAll } from './ticket-evolve';
+import { ALLOWED_FROM, LifecycleCommand, TicketStatus } from './ticket-lifecycle';
+
+const hours = [['08:30', '12:00'], ['13:30', '17:30']];
+const calendar = parseCalendar({
+  timezone: 'Asia/Shanghai',
+  workingHours: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] },
+});
+const cst = (local: string) => new Date(`${local}+08:00`);
+const working = (amount: number, unit: 'hours' | 'days') => ({ amount, unit, basis: 'working' as const });
+
+const policy: SlaPolicy = {
+  id: 'complaints',
+  name: 'Complaints',
+  match: { sections: ['complaint'] },
+  targets: { first_response: working(1, 'hours'), dispatch: working(2, 'hours'), resolution: working(2, 'days') },
+  warnAt: [75],
+  escalateToManagerAfter: working(1, 'days'),
+  calendarId: 'default',
+};
+
+/** Monday 09:00, when the customer called. */
+const opening = cst('2026-11-23T09:00:00');
+const later = cst('2026-11-23T09:20:00');
+
+const contact: NewMatter = {
+  contactId: 'c-1',
+  customerId: 'cu-1',
+  customerName: '张*',
+  channel: 'phone',
+  itemCode: 'complaint.service_quality',
+  unit: { projectCode: 'P001', building: '3', room: '1202' },
+  ownerId: 'agent-7',
+  occurredAt: opening,
+};
+
+function when(data: TicketCommandData, state: TicketState, meta: Partial<CommandMetadata> = {}): TicketEvent[] | DomainError {
+  return decide({ data, metadata: { at: later, by: 'agent-7', calendars: () => calendar, policy, ...meta } }, state);
+}
+
+/** The events a command causes; fails the test when it is refused. */
+function events(outcome: TicketEvent[] | DomainError): TicketEvent[] {
+  if (outcome instanceof DomainError) throw new Error(`refused: ${outcome.code} ${outcome.message}`);
+  return outcome;
+}
+
+function refusal(outcome: TicketEvent[] | DomainError): DomainError {
+  if (outcome instanceof DomainError) return outcome;
+  throw new Error(`expected a refusal, got ${outcome.map((e) => e.type).join(', ') || 'no events'}`);
+}
+
+function opened(matter: Partial<NewMatter> = {}): TicketEvent[] {
+  const data: TicketCommandData = { action: 'open_from_contact', ticketId: 't-1', number: 'TK-20261123-000001', contact: { ...contact, ...matter }, policies: [policy] };
+  return events(decide({ data, metadata: { at: opening, by: 'system', calendars: () => calendar } }, undefined));
+}
+
+/** The ticket after these events; `then` applies further commands' events in order. */
+function given(...history: TicketEvent[][]): Ticket {
+  const state = evolveAll(undefined, history.flat());
+  if (!state) throw new Error('no ticket was opened');
+  return state;
+}
+
+type Act = Exclude<LifecycleCommand, { readonly type: 'extend' }>;
+const act = (command: Act, extra: { note?: string; grade?: 'general' | 'major' } = {}): TicketCommandData => ({ action: command.type, command, ...extra });
+const valid = act({ type: 'decide_validity', decision: 'valid' });
+const dispatch = act({ type: 'dispatch', department: 'engineering', handler: 'h-1' });
+const reply = act({ type: 'reply', message: '已安排师傅' });
+const pause = act({ type: 'pause', reason: '等待业主在家' });
+const resume = act({ type: 'resume' });
+const resolve = act({ type: 'resolve', resolution: '已修复' });
+const close = act({ type: 'close' });
+const reopen = act({ type: 'reopen', reason: '客户再次来电' });
+
+/** The ticket after each command in turn, each decided on what the one before left. */
+function after(state: Ticket, ...commands: TicketCommandData[]): Ticket {
+  return commands.reduce((current, data) => evolveAll(current, events(when(data, current)))!, state);
+}
+const inProgress = () => after(given(opened()), dispatch, reply);
+const resolvedTicket = () => after(given(opened()), resolve);
+
+describe('open from contact', () => {
+  it('given no ticket, when a contact raises a matter, then a ticket opens owned by the first-contact agent and timed by its policy', () => {
+    const [first, ...rest] = opened();
+    expect(rest).toEqual([]);
+    expect(first).toMatchObject({ type: 'ticket_opened', ticket: { id: 't-1', status: 'new', ownerId: 'agent-7', sectionCode: 'complaint', policyId: 'complaints' } });
+    const ticket = given([first!]);
+    expect(ticket.clocks.map((c) => c.kind)).toEqual(['first_response', 'dispatch', 'resolution']);
+    expect(ticket.clocks.every((c) => c.startedAt.getTime() === opening.getTime())).toBe(true);
+  });
+
+  it('given no ticket, when a major complaint comes in, then it goes to the supervisor and the leaders at once', () => {
+    const outcome = opened({ grade: 'major' });
+    expect(outcome.map((e) => e.type)).toEqual(['ticket_opened', 'escalated']);
+    expect(outcome[1]).toMatchObject({ level: 1, reason: 'major_complaint', notify: { roles: ['supervisor', 'manager'], projectCode: 'P001', userIds: ['agent-7'] } });
+    expect(given(outcome).escalationLevel).toBe(1);
+  });
+
+  it('given a major matter that is no complaint, when it comes in, then nobody is escalated to', () => {
+    expect(opened({ grade: 'major', itemCode: 'repair.public_area' }).map((e) => e.type)).toEqual(['ticket_opened']);
+  });
+
+  it('given the ticket already opened, when the same contact is announced again, then nothing happens', () => {
+    const data: TicketCommandData = { action: 'open_from_contact', ticketId: 't-1', number: 'TK-20261123-000002', contact, policies: [policy] };
+    expect(when(data, given(opened()))).toEqual([]);
+  });
+});
+
+describe('validity', () => {
+  it('given a new ticket, when judged valid, then validity is decided and the ticket stays new', () => {
+    const outcome = events(when(valid, given(opened())));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'validity_decided', decision: 'valid' })]);
+    expect(given(opened(), outcome)).toMatchObject({ status: 'new', validity: 'valid' });
+  });
+
+  it('given a complaint, when judged valid and major, then it escalates to the leaders; the rule is the one used at opening', () => {
+    const outcome = events(when(act({ type: 'decide_validity', decision: 'valid' }, { grade: 'major' }), given(opened())));
+    expect(outcome.map((e) => e.type)).toEqual(['validity_decided', 'escalated']);
+    expect(outcome[1]).toMatchObject({ reason: 'major_complaint', level: 1, by: 'agent-7' });
+  });
+
+  it('given a complaint, when judged invalid and major, then it is answered and resolved without escalating', () => {
+    const outcome = events(when(act({ type: 'decide_validity', decision: 'invalid', answerId: 'ans-1' }, { grade: 'major' }), given(opened())));
+    expect(outcome.map((e) => e.type)).toEqual(['validity_decided', 'resolved']);
+    expect(given(opened(), outcome)).toMatchObject({ status: 'resolved', validity: 'invalid', resolution: 'answered with unified answer ans-1' });
+  });
+
+  it('given a new ticket, when judged out of scope, then it is resolved with where the customer was sent', () => {
+    const outcome = events(when(act({ type: 'decide_validity', decision: 'out_of_scope', redirectTo: '12345 市民热线' }), given(opened())));
+    expect(given(opened(), outcome).resolution).toBe('directed to 12345 市民热线');
+  });
+
+  it.each([
+    [{ type: 'decide_validity', decision: 'invalid' } as const, 'TICKET.ANSWER_REQUIRED', 'reason'],
+    [{ type: 'decide_validity', decision: 'out_of_scope' } as const, 'TICKET.REDIRECT_REQUIRED', 'redirectTo'],
+  ])('given a new ticket, when judged %j without saying why, then it is refused', (command, code, field) => {
+    expect(refusal(when(act(command), given(opened())))).toMatchObject({ code, kind: 'invalid', field });
+  });
+
+  it('given validity decided, when decided again, then it is refused: validity is decided once', () => {
+    const decided = after(given(opened()), valid);
+    expect(refusal(when(valid, decided)).message).toMatch(/already decided/);
+  });
+});
+
+describe('dispatch, reply, pause, resume', () => {
+  it('given a new ticket, when dispatched, then it is valid, with the department, and the dispatch clock is met', () => {
+    const outcome = events(when(dispatch, given(opened())));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'dispatched', department: 'engineering', handler: 'h-1' })]);
+    const ticket = given(opened(), outcome);
+    expect(ticket).toMatchObject({ status: 'dispatched', validity: 'valid', department: 'engineering', dispatchedAt: later });
+    expect(ticket.clocks.find((c) => c.kind === 'dispatch')?.metAt).toEqual(later);
+  });
+
+  it('given a dispatched ticket, when the customer is first answered, then it is a first reply and the ticket is in progress', () => {
+    const dispatched = after(given(opened()), dispatch);
+    const outcome = events(when(reply, dispatched));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'replied', firstReply: true })]);
+    expect(evolveAll(dispatched, outcome)).toMatchObject({ status: 'in_progress', firstRepliedAt: later });
+  });
+
+  it('given a ticket already answered, when replied again, then it is not a first reply', () => {
+    expect(events(when(reply, inProgress()))).toEqual([expect.objectContaining({ firstReply: false })]);
+  });
+
+  it('given a ticket in progress, when waiting on the customer, then it awaits them and its running clocks stand still', () => {
+    const outcome = events(when(pause, inProgress()));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'paused', reason: '等待业主在家' })]);
+    const paused = evolveAll(inProgress(), outcome)!;
+    expect(paused.status).toBe('awaiting_customer');
+    expect(paused.clocks.find((c) => c.kind === 'resolution')?.pauses).toEqual([{ from: later }]);
+  });
+
+  it('given a ticket awaiting the customer, when work resumes, then it is in progress and the pause ends', () => {
+    const paused = after(inProgress(), pause);
+    const resumedAt = cst('2026-11-23T10:00:00');
+    const outcome = events(when(resume, paused, { at: resumedAt }));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'resumed' })]);
+    const resumed = evolveAll(paused, outcome)!;
+    expect(resumed.status).toBe('in_progress');
+    expect(resumed.clocks.find((c) => c.kind === 'resolution')?.pauses).toEqual([{ from: later, to: resumedAt }]);
+  });
+});
+
+describe('resolve, close, reopen', () => {
+  it('given a ticket in progress, when resolved in time, then every clock is met and nothing was breached', () => {
+    const outcome = events(when(resolve, inProgress()));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'resolved', resolution: '已修复', breached: false })]);
+    expect(evolveAll(inProgress(), outcome)!.clocks.every((c) => c.metAt !== undefined)).toBe(true);
+  });
+
+  it('given a new ticket never dispatched, when resolved after its dispatch deadline, then the resolution says a clock was breached', () => {
+    expect(events(when(resolve, given(opened()), { at: cst('2026-11-23T13:00:00') }))).toEqual([expect.objectContaining({ breached: true })]);
+  });
+
+  it('given a resolved ticket, when closed, then it is closed', () => {
+    const outcome = events(when(close, resolvedTicket()));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'closed' })]);
+    expect(evolveAll(resolvedTicket(), outcome)).toMatchObject({ status: 'closed', closedAt: later });
+  });
+
+  it('given a resolved ticket, when reopened, then it is in progress again with a new resolution clock from now', () => {
+    const reopenedAt = cst('2026-11-24T09:00:00');
+    const outcome = events(when(reopen, resolvedTicket(), { at: reopenedAt }));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'reopened', reason: '客户再次来电', reopenCount: 1 })]);
+    const reopened = evolveAll(resolvedTicket(), outcome)!;
+    expect(reopened).toMatchObject({ status: 'in_progress', reopenCount: 1, resolvedAt: undefined, resolution: undefined });
+    const resolution = reopened.clocks.find((c) => c.kind === 'resolution');
+    expect(resolution).toMatchObject({ startedAt: reopenedAt, target: working(2, 'days') });
+    expect(resolution?.metAt).toBeUndefined();
+  });
+});
+
+describe('extend and promise', () => {
+  const extend = (customerInformedAt: Date): TicketCommandData => ({
+    action: 'extend',
+    clock: 'resolution',
+    by: working(1, 'days'),
+    reason: '配件未到',
+    customerInformedAt,
+  });
+
+  it('given a running resolution clock, when extended after telling the customer, then the deadline moves a working day', () => {
+    const outcome = events(when(extend(later), inProgress()));
+    expect(outcome).toEqual([
+      expect.objectContaining({ type: 'deadline_extended', clock: 'resolution', extensionCount: 1, newDueAt: cst('2026-11-26T17:30:00') }),
+    ]);
+    expect(evolveAll(inProgress(), outcome)!.clocks.find((c) => c.kind === 'resolution')?.extensions).toHaveLength(1);
+  });
+
+  it('given a running clock, when the customer was told only after its deadline, then the extension is refused', () => {
+    const afterDeadline = cst('2026-11-25T17:45:00');
+    expect(refusal(when(extend(afterDeadline), inProgress(), { at: cst('2026-11-25T17:00:00') })).code).toBe('SLA.INFORMED_IN_FUTURE');
+  });
+
+  it('given a resolved ticket, when extended, then it is refused: its clocks have stopped', () => {
+    expect(refusal(when(extend(later), resolvedTicket())).code).toBe('SLA.CLOCK_STOPPED');
+  });
+
+  it('given a new ticket, when a reply within 30 minutes is promised, then the first-response clock is due then', () => {
+    const outcome = events(when({ action: 'promise', tier: '30m' }, given(opened())));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'reply_promised', tier: '30m', dueAt: cst('2026-11-23T09:30:00') })]);
+    expect(evolveAll(given(opened()), outcome)).toMatchObject({ promisedReply: '30m' });
+  });
+
+  it('given a customer already answered, when a reply is promised, then it is refused', () => {
+    expect(refusal(when({ action: 'promise', tier: '1d' }, inProgress())).code).toBe('SLA.ALREADY_REPLIED');
+  });
+
+  it('given a promise that has already passed, when made, then it is refused naming the tier', () => {
+    expect(refusal(when({ action: 'promise', tier: '10m' }, given(opened())))).toMatchObject({ code: 'SLA.PROMISE_IN_PAST', field: 'tier' });
+  });
+
+  it('given a resolved ticket, when a reply is promised, then it is an illegal transition', () => {
+    expect(refusal(when({ action: 'promise', tier: '1d' }, resolvedTicket())).code).toBe('TICKET.ILLEGAL_TRANSITION');
+  });
+});
+
+describe('escalate', () => {
+  it('given a ticket at level 0, when escalated with a note, then the supervisor is told', () => {
+    const outcome = events(when(act({ type: 'escalate' }, { note: '业主情绪激动' }), inProgress()));
+    expect(outcome).toEqual([
+      expect.objectContaining({ type: 'escalated', level: 1, reason: 'manual', note: '业主情绪激动', notify: expect.objectContaining({ roles: ['supervisor'] }) }),
+    ]);
+  });
+
+  it('without a level an escalation goes one level up, to the manager at most', () => {
+    const once = after(inProgress(), act({ type: 'escalate' }));
+    const twice = after(once, act({ type: 'escalate' }));
+    expect([once.escalationLevel, twice.escalationLevel]).toEqual([1, 2]);
+    expect(when(act({ type: 'escalate' }), twice)).toEqual([]);
+  });
+
+  it('given a ticket with the manager, when escalated to the supervisor, then nothing happens: escalation only rises', () => {
+    const atManager = after(inProgress(), act({ type: 'escalate', level: 2 }));
+    expect(when(act({ type: 'escalate', level: 1 }), atManager)).toEqual([]);
+    expect(atManager.escalationLevel).toBe(2);
+  });
+});
+
+describe('follow-up contacts (ADR 0009)', () => {
+  const followUp = (alreadyLinked = false): TicketCommandData => ({
+    action: 'link_follow_up',
+    contactId: 'c-2',
+    channel: 'wechat',
+    reason: 'same_item_open_ticket',
+    alreadyLinked,
+  });
+
+  it('given an open ticket, when intake routes a contact to it, then it counts as a repeat contact', () => {
+    const outcome = events(when(followUp(), inProgress()));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'follow_up_linked', contactId: 'c-2', ticketStatus: 'in_progress' })]);
+    expect(evolveAll(inProgress(), outcome)!.repeatContactCount).toBe(1);
+  });
+
+  it('given the contact already linked, when its follow-up arrives again, then it counts once', () => {
+    expect(when(followUp(true), inProgress())).toEqual([]);
+  });
+
+  it('given the ticket was resolved before the follow-up arrived, when it arrives, then it is recorded on that ticket, which stays resolved', () => {
+    const outcome = events(when(followUp(), resolvedTicket()));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'follow_up_linked', ticketStatus: 'resolved' })]);
+    expect(evolveAll(resolvedTicket(), outcome)).toMatchObject({ status: 'resolved', repeatContactCount: 1 });
+  });
+
+  it('given no ticket yet, when a follow-up arrives, then it is refused as not found, to be retried once the ticket opens', () => {
+    expect(refusal(when(followUp(), undefined))).toMatchObject({ code: 'TICKET.NOT_FOUND', kind: 'not_found' });
+  });
+});
+
+describe('回访 callback verdicts', () => {
+  it('given a closed ticket, when the customer is dissatisfied at the callback, then it is reopened with the comment', () => {
+    const closed = after(resolvedTicket(), close);
+    const outcome = events(when({ action: 'reopen_on_callback', satisfied: false, comment: '还是漏水' }, closed, { by: 'agent-9' }));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'reopened', reason: '回访不满意：还是漏水', by: 'agent-9', reopenCount: 1 })]);
+  });
+
+  it('given a resolved ticket, when the customer is satisfied, then nothing happens', () => {
+    expect(when({ action: 'reopen_on_callback', satisfied: true }, resolvedTicket())).toEqual([]);
+  });
+
+  it('given a ticket already back in progress, when a dissatisfied verdict arrives, then it stays as it is', () => {
+    expect(when({ action: 'reopen_on_callback', satisfied: false }, inProgress())).toEqual([]);
+  });
+});
+
+describe('SLA timers', () => {
+  const timer = (kind: PlannedTimer['kind'], fireAt: Date, clock: PlannedTimer['clock'] = 'dispatch'): PlannedTimer => ({ clock, kind, threshold: kind === 'warning' ? 75 : 100, fireAt });
+  const fire = (state: Ticket, ...timers: PlannedTimer[]) => when({ action: 'fire_sla_timers', timers }, state, { by: 'system' });
+
+  it('given a running clock, when its warning fires, then the agent is warned and the threshold is remembered', () => {
+    const outcome = events(fire(given(opened()), timer('warning', cst('2026-11-23T10:30:00'))));
+    expect(outcome).toEqual([
+      expect.objectContaining({ type: 'sla_warned', clock: 'dispatch', threshold: 75, dueAt: cst('2026-11-23T11:00:00'), by: 'system', at: cst('2026-11-23T10:30:00') }),
+    ]);
+    expect(evolveAll(given(opened()), outcome)!.clocks.find((c) => c.kind === 'dispatch')?.warned).toEqual([75]);
+  });
+
+  it('given a ticket at level 0, when a breach fires, then it is breached and escalated to the supervisor', () => {
+    const outcome = events(fire(given(opened()), timer('breach', cst('2026-11-23T11:00:00'))));
+    expect(outcome.map((e) => e.type)).toEqual(['sla_breached', 'escalated']);
+    expect(outcome[1]).toMatchObject({ level: 1, reason: 'sla_breached', note: `dispatch due ${cst('2026-11-23T11:00:00').toISOString()}` });
+  });
+
+  it('given two breaches firing together, when they fire, then only the first escalates', () => {
+    const outcome = events(fire(given(opened()), timer('breach', cst('2026-11-23T10:00:00'), 'first_response'), timer('breach', cst('2026-11-23T11:00:00'))));
+    expect(outcome.map((e) => e.type)).toEqual(['sla_breached', 'escalated', 'sla_breached']);
+  });
+
+  it('given a breach left open, when the manager timer fires, then the manager is told; not twice', () => {
+    const outcome = events(fire(given(opened()), timer('escalate_manager', cst('2026-11-24T11:00:00'))));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'escalated', level: 2, reason: 'breach_unresolved' })]);
+    expect(fire(evolveAll(given(opened()), outcome)!, timer('escalate_manager', cst('2026-11-24T11:00:00')))).toEqual([]);
+  });
+
+  it('given a met clock, when its timer fires late, then nothing happens', () => {
+    expect(fire(inProgress(), timer('breach', cst('2026-11-23T11:00:00')))).toEqual([]);
+  });
+});
+
+describe('the ticket state machine', () => {
+  it('walks the whole happy path: new → valid → dispatched → in progress ⇄ awaiting → resolved → closed', () => {
+    const states = [valid, dispatch, reply, pause, resume, resolve, close].reduce<Ticket[]>((acc, data) => [...acc, after(acc[acc.length - 1]!, data)], [
+      given(opened()),
+    ]);
+    expect(states.map((s) => s.status)).toEqual(['new', 'new', 'dispatched', 'in_progress', 'awaiting_customer', 'in_progress', 'resolved', 'closed']);
+    expect(states[1]!.validity).toBe('valid');
+    expect(states[3]!.firstRepliedAt).toEqual(later);
+  });
+
+  const sample: Record<Exclude<LifecycleCommand['type'], 'extend'>, TicketCommandData> = {
+    decide_validity: valid,
+    dispatch,
+    reply,
+    pause,
+    resume,
+    resolve,
+    close,
+    reopen,
+    escalate: act({ type: 'escalate', level: 1 }),
+  };
+  const STATUSES: TicketStatus[] = ['new', 'dispatched', 'in_progress', 'awaiting_customer', 'resolved', 'closed'];
+  // Every (status, command) pair not in the table is refused with 409, so the table is the whole truth.
+  const pairs = STATUSES.flatMap((status) => (Object.keys(sample) as (keyof typeof sample)[]).map((type) => [status, type] as const));
+  it.each(pairs.filter(([status, type]) => !ALLOWED_FROM[type].includes(status)))('refuses %s → %s', (status, type) => {
+    const error = refusal(when(sample[type], { ...given(opened()), status }));
+    expect(error).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION', kind: 'conflict', details: { currentStatus: status, command: type } });
+  });
+});

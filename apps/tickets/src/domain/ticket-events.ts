@@ -1,0 +1,81 @@
+import type { Channel, PromiseTier } from '@cs/contracts';
+import type { ClockExtension, SlaClock } from './sla-clock';
+import type { ClockKind } from './sla-policy';
+import type { Ticket } from './ticket';
+import type { Notify } from './ticket-notify';
+import type { Grade, TicketStatus, Validity } from './ticket-lifecycle';
+
+/** When it happened and who did it (a user id, or "system" for timers and the intake feed). */
+interface Stamp {
+  readonly at: Date;
+  readonly by: string;
+}
+
+export type EscalationReason = 'major_complaint' | 'sla_breached' | 'breach_unresolved' | 'manual';
+export type FollowUpReason = 'ticket_named' | 'same_item_open_ticket';
+
+export type TicketOpened = Stamp & { readonly type: 'ticket_opened'; readonly ticket: Ticket };
+export type ValidityDecided = Stamp & {
+  readonly type: 'validity_decided';
+  readonly decision: Exclude<Validity, 'pending'>;
+  readonly reason?: string;
+  readonly answerId?: string;
+  readonly redirectTo?: string;
+  readonly grade?: Grade;
+};
+export type Dispatched = Stamp & { readonly type: 'dispatched'; readonly department: string; readonly handler?: string };
+export type Replied = Stamp & { readonly type: 'replied'; readonly answerId?: string; readonly firstReply: boolean };
+export type Paused = Stamp & { readonly type: 'paused'; readonly reason: string };
+export type Resumed = Stamp & { readonly type: 'resumed' };
+export type Resolved = Stamp & { readonly type: 'resolved'; readonly resolution: string; readonly breached: boolean };
+export type Closed = Stamp & { readonly type: 'closed' };
+export type Reopened = Stamp & {
+  readonly type: 'reopened';
+  readonly reason: string;
+  readonly reopenCount: number;
+  /** The resolution clock re-processing is owed by; absent when the ticket never had a resolution target. */
+  readonly resolutionClock?: SlaClock;
+};
+export type DeadlineExtended = Stamp & {
+  readonly type: 'deadline_extended';
+  readonly clock: ClockKind;
+  readonly extension: ClockExtension;
+  readonly newDueAt: Date;
+  readonly extensionCount: number;
+};
+export type ReplyPromised = Stamp & { readonly type: 'reply_promised'; readonly tier: PromiseTier; readonly dueAt: Date };
+export type Escalated = Stamp & {
+  readonly type: 'escalated';
+  readonly level: 1 | 2;
+  readonly reason: EscalationReason;
+  readonly note?: string;
+  readonly notify: Notify;
+};
+export type SlaWarned = Stamp & { readonly type: 'sla_warned'; readonly clock: ClockKind; readonly threshold: number; readonly dueAt: Date; readonly notify: Notify };
+export type SlaBreached = Stamp & { readonly type: 'sla_breached'; readonly clock: ClockKind; readonly dueAt: Date; readonly notify: Notify };
+/** 催办 — a contact intake routed to this ticket; `ticketStatus` shows whether it came after the matter was handled. */
+export type FollowUpLinked = Stamp & {
+  readonly type: 'follow_up_linked';
+  readonly contactId: string;
+  readonly channel: Channel;
+  readonly reason: FollowUpReason;
+  readonly ticketStatus: TicketStatus;
+};
+
+/** Everything that can happen to a ticket, in the ticket's own terms; published events are mapped from these. */
+export type TicketEvent =
+  | TicketOpened
+  | ValidityDecided
+  | Dispatched
+  | Replied
+  | Paused
+  | Resumed
+  | Resolved
+  | Closed
+  | Reopened
+  | DeadlineExtended
+  | ReplyPromised
+  | Escalated
+  | SlaWarned
+  | SlaBreached
+  | FollowUpLinked;

@@ -1,0 +1,88 @@
+import { SlaClock, pauseClock, resumeClock } from './sla-clock';
+import type { ClockKind } from './sla-policy';
+import type { Ticket } from './ticket';
+import type { TicketEvent } from './ticket-events';
+import type { EscalationLevel } from './ticket-lifecycle';
+import { meetAll, promisedClock } from './ticket-sla';
+
+/** A ticket before its first event: nothing yet. */
+export type TicketState = Ticket | undefined;
+
+function withClock(ticket: Ticket, kind: ClockKind, change: (clock: SlaClock) => SlaClock): Ticket {
+  return { ...ticket, clocks: ticket.clocks.map((c) => (c.kind === kind ? change(c) : c)) };
+}
+
+/** What a ticket is after an event. Pure and total: every rule was checked when the event was decided. */
+export function evolve(state: TicketState, event: TicketEvent): Ticket {
+  if (event.type === 'ticket_opened') return event.ticket;
+  // Only a bug could apply an event to a ticket that was never opened.
+  if (!state) throw new Error(`${event.type} cannot happen to a ticket that was never opened`);
+  const at = event.at;
+  switch (event.type) {
+    case 'validity_decided':
+      return { ...state, validity: event.decision, ...(event.grade ? { grade: event.grade } : {}) };
+    case 'dispatched':
+      return {
+        ...state,
+        status: 'dispatched',
+        validity: state.validity === 'pending' ? 'valid' : state.validity,
+        department: event.department,
+        handler: event.handler,
+        dispatchedAt: state.dispatchedAt ?? at,
+        clocks: meetAll(state.clocks, at, ['dispatch']),
+      };
+    case 'replied':
+      return {
+        ...state,
+        status: state.status === 'new' || state.status === 'dispatched' ? 'in_progress' : state.status,
+        firstRepliedAt: state.firstRepliedAt ?? at,
+        clocks: meetAll(state.clocks, at, ['first_response']),
+      };
+    case 'paused':
+      return { ...state, status: 'awaiting_customer', clocks: state.clocks.map((c) => pauseClock(c, at)) };
+    case 'resumed':
+      return { ...state, status: 'in_progress', clocks: state.clocks.map((c) => resumeClock(c, at)) };
+    case 'resolved':
+      return {
+        ...state,
+        status: 'resolved',
+        resolution: event.resolution,
+        resolvedAt: at,
+        firstRepliedAt: state.firstRepliedAt ?? at,
+        clocks: meetAll(state.clocks, at),
+      };
+    case 'closed':
+      return { ...state, status: 'closed', closedAt: at };
+    case 'reopened':
+      return {
+        ...state,
+        status: 'in_progress',
+        reopenCount: event.reopenCount,
+        resolvedAt: undefined,
+        closedAt: undefined,
+        resolution: undefined,
+        clocks: [...state.clocks.filter((c) => c.kind !== 'resolution'), ...(event.resolutionClock ? [event.resolutionClock] : [])],
+      };
+    case 'deadline_extended':
+      return {
+        ...withClock(state, event.clock, (c) => ({ ...c, extensions: [...c.extensions, event.extension] })),
+        extensionCount: event.extensionCount,
+      };
+    case 'reply_promised': {
+      const clock = promisedClock(state, event.tier);
+      return { ...state, promisedReply: event.tier, clocks: [...state.clocks.filter((c) => c.kind !== 'first_response'), clock] };
+    }
+    case 'escalated':
+      return { ...state, escalationLevel: Math.max(state.escalationLevel, event.level) as EscalationLevel };
+    case 'sla_warned':
+      return withClock(state, event.clock, (c) => ({ ...c, warned: [...c.warned, event.threshold] }));
+    case 'sla_breached':
+      return withClock(state, event.clock, (c) => ({ ...c, breachedAt: at }));
+    case 'follow_up_linked':
+      return { ...state, repeatContactCount: state.repeatContactCount + 1 };
+  }
+}
+
+export function evolveAll(state: TicketState, events: readonly TicketEvent[]): TicketState {
+  return events.reduce<TicketState>(evolve, state);
+}
