@@ -12,6 +12,7 @@ import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness';
 import { idempotencyProviders } from './http/idempotency';
 import { rateLimitProviders } from './http/rate-limit';
+import { KafkaInboxTransport } from './messaging/kafka-inbox.transport';
 import { MessagingLifecycle } from './messaging/messaging.lifecycle';
 import { ProblemDetailsFilter } from './problem/problem.filter';
 import { KAFKA, LOGGER, METRICS, OUTBOX, RECORD_PUBLISHER, REDIS, SERVICE_CONFIG } from './tokens';
@@ -41,7 +42,8 @@ class ConnectionsCloser implements OnApplicationShutdown {
 
 /**
  * Everything a service needs from the platform, wired once: configuration, logging, metrics,
- * its own schema's data source, Redis, Kafka with the outbox relay and its consumer group,
+ * its own schema's data source, Redis, Kafka with the outbox relay and the event transport that
+ * serves its consumer group,
  * authentication, problem+json errors, health and metrics endpoints.
  */
 @Global()
@@ -80,6 +82,28 @@ export class PlatformModule {
           createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId }, logger.child({ component: 'kafka' })),
       },
       { provide: RECORD_PUBLISHER, inject: [KAFKA], useFactory: (kafka: Kafka) => new KafkaRecordPublisher(kafka) },
+      {
+        provide: KafkaInboxTransport,
+        inject: [KAFKA, DataSource, RECORD_PUBLISHER, METRICS],
+        useFactory: (kafka: Kafka, dataSource: DataSource, publisher: KafkaRecordPublisher, metrics: ServiceMetrics) =>
+          new KafkaInboxTransport(
+            kafka,
+            dataSource,
+            publisher,
+            {
+              group: config.service,
+              schema: config.database.schema,
+              maxAttempts: config.consumer.maxAttempts,
+              initialBackoffMs: config.consumer.initialBackoffMs,
+              stopTimeoutMs: config.consumer.stopTimeoutMs,
+              ...(config.kafka.ensureTopics
+                ? { provisionTopics: { partitions: config.kafka.topicPartitions, replicationFactor: config.kafka.replicationFactor } }
+                : {}),
+            },
+            logger.child({ component: 'consumer' }),
+            metrics,
+          ),
+      },
       { provide: OUTBOX, useValue: new OutboxWriter(config.database.schema, `/cs/${config.service}`) },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       // Rate limiting first: global interceptors nest in this order, and throttling belongs outermost.
@@ -103,7 +127,19 @@ export class PlatformModule {
       ],
       controllers: [HealthController],
       providers,
-      exports: [SERVICE_CONFIG, LOGGER, METRICS, DataSource, REDIS, KAFKA, RECORD_PUBLISHER, OUTBOX, ReadinessProbe, MessagingLifecycle],
+      exports: [
+        SERVICE_CONFIG,
+        LOGGER,
+        METRICS,
+        DataSource,
+        REDIS,
+        KAFKA,
+        RECORD_PUBLISHER,
+        OUTBOX,
+        ReadinessProbe,
+        MessagingLifecycle,
+        KafkaInboxTransport,
+      ],
     };
   }
 }
