@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { CHANNELS, CatalogueChangedV1, TicketClosedV1, TicketCreatedV1, TicketReopenedV1, TicketResolvedV1 } from '@cs/contracts';
-import { HandlerRegistry } from '@cs/messaging';
+import { CHANNELS } from '@cs/contracts';
 import type { ServiceConfig } from '@cs/config';
-import { EVENT_HANDLERS, PlatformModule, SERVICE_CONFIG } from '@cs/platform';
+import { PlatformModule, SERVICE_CONFIG } from '@cs/platform';
 import { AccessLogController } from './api/access-log.controller';
+import { CatalogueEventsController } from './api/catalogue-events.controller';
 import { ContactsController } from './api/contacts.controller';
 import { CustomersController } from './api/customers.controller';
 import { InboundController } from './api/inbound.controller';
 import { ProjectsController } from './api/projects.controller';
+import { TicketEventsController } from './api/ticket-events.controller';
 import { WEBHOOK_SECRETS, WebhookSignatureGuard } from './api/webhook-signature.guard';
 import { QueryAccessLog } from './application/access-log';
 import { MaintainCustomers } from './application/maintain-customers';
@@ -16,8 +17,6 @@ import { ReceiveWebhook } from './application/receive-webhook';
 import { RecordContact } from './application/record-contact';
 import { ReferenceData } from './application/reference-data';
 import { ResolveCustomer } from './application/resolve-customer';
-import { trackCatalogue } from './application/track-catalogue';
-import { forgetHandledTicket, rememberReopenedTicket, rememberTicket } from './application/track-tickets';
 import { ContactRepository } from './infrastructure/contact.repository';
 import { CustomerRepository } from './infrastructure/customer.repository';
 import { ProjectsRepository } from './infrastructure/projects.repository';
@@ -32,7 +31,15 @@ const PII_KEY_RING = Symbol('PII_KEY_RING');
 /** 受理 — where every customer contact enters, and the only holder of customers' personal data. */
 @Module({
   imports: [PlatformModule.forService({ service: 'intake' })],
-  controllers: [ContactsController, InboundController, CustomersController, AccessLogController, ProjectsController],
+  controllers: [
+    ContactsController,
+    InboundController,
+    CustomersController,
+    AccessLogController,
+    ProjectsController,
+    TicketEventsController,
+    CatalogueEventsController,
+  ],
   providers: [
     { provide: PII_KEY_RING, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => loadPiiKeyRing(config.pii) },
     { provide: PII_CIPHER, inject: [PII_KEY_RING], useFactory: (keyRing: PiiKeyRing) => new FieldCipher(keyRing) },
@@ -54,16 +61,6 @@ const PII_KEY_RING = Symbol('PII_KEY_RING');
     MaintainCustomers,
     QueryAccessLog,
     ReferenceData,
-    {
-      provide: EVENT_HANDLERS,
-      useFactory: () =>
-        new HandlerRegistry()
-          .on(TicketCreatedV1, rememberTicket)
-          .on(TicketResolvedV1, forgetHandledTicket)
-          .on(TicketClosedV1, forgetHandledTicket)
-          .on(TicketReopenedV1, rememberReopenedTicket)
-          .on(CatalogueChangedV1, trackCatalogue),
-    },
   ],
 })
 export class AppModule {}

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
-import { CallbackCompletedV1, ContactFollowedUpV1, ContactReceivedV1, CustomerErasedV1, CustomerMergedV1 } from '@cs/contracts';
-import { HandlerRegistry } from '@cs/messaging';
-import { EVENT_HANDLERS, PlatformModule } from '@cs/platform';
+import { PlatformModule } from '@cs/platform';
 import { CalendarsController } from './api/calendars.controller';
+import { CallbackEventsController } from './api/callback-events.controller';
 import { CatalogueController } from './api/catalogue.controller';
+import { IntakeEventsController } from './api/intake-events.controller';
 import { SlaPoliciesController } from './api/sla-policies.controller';
 import { TicketsController } from './api/tickets.controller';
 import { BusinessCalendars } from './application/business-calendars';
 import { CALENDAR_SOURCE } from './application/calendar-source';
-import { followCustomerMerge, forgetErasedCustomer, linkFollowUp } from './application/customer-lifecycle';
 import { FindTickets } from './application/find-tickets';
 import { FireSlaTimers } from './application/fire-sla-timers';
 import { GetCatalogue } from './application/get-catalogue';
@@ -27,7 +26,14 @@ import { TicketRepository } from './infrastructure/ticket.repository';
 /** 工单 — ticket lifecycle, catalogue, dispatch, escalation, business calendars and SLA timers. */
 @Module({
   imports: [PlatformModule.forService({ service: 'tickets' })],
-  controllers: [TicketsController, CatalogueController, SlaPoliciesController, CalendarsController],
+  controllers: [
+    TicketsController,
+    CatalogueController,
+    SlaPoliciesController,
+    CalendarsController,
+    IntakeEventsController,
+    CallbackEventsController,
+  ],
   providers: [
     TicketRepository,
     SlaPolicyRepository,
@@ -45,17 +51,6 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     CatalogueRepository,
     GetCatalogue,
     UpdateCatalogue,
-    {
-      provide: EVENT_HANDLERS,
-      inject: [OpenTicketFromContact, ReopenOnCallback],
-      useFactory: (openTicket: OpenTicketFromContact, reopen: ReopenOnCallback) =>
-        new HandlerRegistry()
-          .on(ContactReceivedV1, (event, tx) => openTicket.handle(event, tx))
-          .on(ContactFollowedUpV1, linkFollowUp)
-          .on(CustomerMergedV1, followCustomerMerge)
-          .on(CustomerErasedV1, forgetErasedCustomer)
-          .on(CallbackCompletedV1, (event, tx) => reopen.handle(event, tx)),
-    },
   ],
 })
 export class AppModule {}

@@ -16,6 +16,9 @@ export interface DomainEvent<Data = unknown> {
   readonly traceparent?: string;
 }
 
+/** The event a contract describes, as a handler receives it. */
+export type EventOf<Definition> = DomainEvent<EventData<Definition>>;
+
 export interface KafkaRecord {
   readonly topic: string;
   readonly key: string;

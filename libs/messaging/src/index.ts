@@ -8,7 +8,7 @@ export * from './kafka/topics';
 export * from './outbox/messaging-tables';
 export * from './outbox/outbox-writer';
 export * from './outbox/outbox-relay';
-export * from './inbox/handler-registry';
+export * from './inbox/event-dispatcher';
 export * from './inbox/dead-letter';
 export * from './inbox/event-consumer';
 export * from './inbox/dlq-replayer';

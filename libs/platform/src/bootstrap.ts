@@ -10,6 +10,8 @@ import { installMethodNotAllowed } from './http/method-not-allowed';
 import { installRequestHooks, requestId } from './http/request-hooks';
 import { assertProjectScopingDeclared } from './http/project-scoping-check';
 import { installRequestInput } from './http/request-input';
+import { startEventTransport } from './messaging/event-transport';
+import { KafkaInboxTransport } from './messaging/kafka-inbox.transport';
 import { LOGGER, METRICS, SERVICE_CONFIG } from './tokens';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -25,7 +27,10 @@ function nestLogger(logger: Logger): LoggerService {
   };
 }
 
-/** Builds a service's HTTP application without listening; tests use it through `inject`. */
+/**
+ * Builds a service's application: HTTP routes (not listening yet) and the `@EventPattern`
+ * handlers, served from its consumer group by the event transport.
+ */
 export async function createServiceApp(rootModule: Type<unknown>): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
@@ -47,6 +52,7 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   assertProjectScopingDeclared(app);
   installOpenApi(app, config.service, config.version);
   await app.init();
+  await startEventTransport(app, app.get(KafkaInboxTransport));
   return app;
 }
 

@@ -10,6 +10,7 @@ import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness';
 import { idempotencyProviders } from './http/idempotency';
 import { rateLimitProviders } from './http/rate-limit';
+import { KafkaInboxTransport } from './messaging/kafka-inbox.transport';
 import { MessagingLifecycle } from './messaging/messaging.lifecycle';
 import { ProblemDetailsFilter } from './problem/problem.filter';
 import { KAFKA, LOGGER, METRICS, OUTBOX, RECORD_PUBLISHER, REDIS, SERVICE_CONFIG } from './tokens';
@@ -57,7 +58,8 @@ function logRedisOutages(redis: RedisClient, logger: Logger): void {
 
 /**
  * Everything a service needs from the platform, wired once: configuration, logging, metrics,
- * its own schema's data source, Redis, Kafka with the outbox relay and its consumer group,
+ * its own schema's data source, Redis, Kafka with the outbox relay and the event transport that
+ * serves its consumer group,
  * authentication, problem+json errors, health and metrics endpoints.
  */
 @Global()
@@ -100,6 +102,28 @@ export class PlatformModule {
           ),
       },
       { provide: RECORD_PUBLISHER, inject: [KAFKA], useFactory: (kafka: PlatformKafka) => new KafkaRecordPublisher(kafka) },
+      {
+        provide: KafkaInboxTransport,
+        inject: [KAFKA, DataSource, RECORD_PUBLISHER, METRICS],
+        useFactory: (kafka: PlatformKafka, dataSource: DataSource, publisher: KafkaRecordPublisher, metrics: ServiceMetrics) =>
+          new KafkaInboxTransport(
+            kafka,
+            dataSource,
+            publisher,
+            {
+              group: config.service,
+              schema: config.database.schema,
+              maxAttempts: config.consumer.maxAttempts,
+              initialBackoffMs: config.consumer.initialBackoffMs,
+              stopTimeoutMs: config.consumer.stopTimeoutMs,
+              ...(config.kafka.ensureTopics
+                ? { provisionTopics: { partitions: config.kafka.topicPartitions, replicationFactor: config.kafka.replicationFactor } }
+                : {}),
+            },
+            logger.child({ component: 'consumer' }),
+            metrics,
+          ),
+      },
       { provide: OUTBOX, useValue: new OutboxWriter(config.database.schema, `/cs/${config.service}`) },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       // Rate limiting first: global interceptors nest in this order, and throttling belongs outermost.
@@ -123,7 +147,19 @@ export class PlatformModule {
       ],
       controllers: [HealthController],
       providers,
-      exports: [SERVICE_CONFIG, LOGGER, METRICS, DataSource, REDIS, KAFKA, RECORD_PUBLISHER, OUTBOX, ReadinessProbe, MessagingLifecycle],
+      exports: [
+        SERVICE_CONFIG,
+        LOGGER,
+        METRICS,
+        DataSource,
+        REDIS,
+        KAFKA,
+        RECORD_PUBLISHER,
+        OUTBOX,
+        ReadinessProbe,
+        MessagingLifecycle,
+        KafkaInboxTransport,
+      ],
     };
   }
 }

@@ -6,5 +6,3 @@ export const REDIS = Symbol('REDIS');
 export const KAFKA = Symbol('KAFKA');
 export const RECORD_PUBLISHER = Symbol('RECORD_PUBLISHER');
 export const OUTBOX = Symbol('OUTBOX');
-/** A service provides its HandlerRegistry under this token to consume events. */
-export const EVENT_HANDLERS = Symbol('EVENT_HANDLERS');

@@ -1,5 +1,5 @@
 import type { Consumer, EachMessagePayload } from 'kafkajs';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { validateEventData } from '@cs/contracts';
 import { Logger, ServiceMetrics, childContext, parseTraceparent, runInTrace } from '@cs/observability';
 import { quoteIdentifier } from '@cs/persistence';
@@ -7,7 +7,7 @@ import { DomainEvent, EnvelopeError, fromKafkaMessage } from '../envelope';
 import type { PlatformKafka } from '../kafka/kafka-client';
 import type { RecordPublisher } from '../ports';
 import { DeadLetterReason, deadLetterRecord } from './dead-letter';
-import type { HandlerRegistry } from './handler-registry';
+import type { Delivery, EventDispatcher } from './event-dispatcher';
 import { settleWithin } from '../settle-within';
 
 export interface EventConsumerOptions {
@@ -39,7 +39,7 @@ export class EventConsumer {
     private readonly kafka: PlatformKafka,
     private readonly dataSource: DataSource,
     private readonly publisher: RecordPublisher,
-    private readonly handlers: HandlerRegistry,
+    private readonly dispatcher: EventDispatcher,
     private readonly options: EventConsumerOptions,
     private readonly logger?: Logger,
     private readonly metrics?: ServiceMetrics,
@@ -57,7 +57,7 @@ export class EventConsumer {
     });
     this.consumer = consumer;
     await consumer.connect();
-    const topics = this.handlers.topics().map((topic) => this.kafka.names.topic(topic));
+    const topics = this.dispatcher.topics().map((topic) => this.kafka.names.topic(topic));
     await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
     await consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload).then(() => undefined) });
   }
@@ -87,12 +87,12 @@ export class EventConsumer {
       if (!(error instanceof EnvelopeError)) throw error;
       return this.deadLetter({ topic, partition, message }, 'malformed', error.message, 0, 'unknown');
     }
-    const registration = this.handlers.find(event.type);
-    if (!registration) {
+    const contract = this.dispatcher.contract(event.type);
+    if (!contract) {
       this.metrics?.eventsConsumed.inc({ type: event.type, outcome: 'ignored' });
       return 'ignored';
     }
-    const violations = validateEventData(registration.definition, event.data);
+    const violations = validateEventData(contract, event.data);
     if (violations.length > 0) {
       const detail = violations.map((v) => `${v.path} ${v.message}`).join('; ');
       return this.deadLetter({ topic, partition, message }, 'contract', detail, 0, event.type);
@@ -101,7 +101,7 @@ export class EventConsumer {
     const trace = childContext(parseTraceparent(event.traceparent));
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const outcome = await runInTrace(trace, () => this.handleOnce(event, registration.handle));
+        const outcome = await runInTrace(trace, () => this.handleOnce(event, { topic, partition, offset: message.offset, attempt }));
         this.metrics?.eventsConsumed.inc({ type: event.type, outcome });
         return outcome;
       } catch (error) {
@@ -120,10 +120,7 @@ export class EventConsumer {
     }
   }
 
-  private async handleOnce(
-    event: DomainEvent,
-    handle: (event: DomainEvent, tx: EntityManager) => Promise<void>,
-  ): Promise<'handled' | 'duplicate'> {
+  private async handleOnce(event: DomainEvent, delivery: Omit<Delivery, 'tx'>): Promise<'handled' | 'duplicate'> {
     return this.dataSource.transaction(async (tx) => {
       const inserted = (await tx.query(
         `INSERT INTO ${this.inbox} (consumer, event_id, event_type) VALUES ($1, $2, $3)
@@ -131,7 +128,7 @@ export class EventConsumer {
         [this.options.group, event.id, event.type],
       )) as unknown[];
       if (inserted.length === 0) return 'duplicate';
-      await handle(event, tx);
+      await this.dispatcher.dispatch(event, { ...delivery, tx });
       return 'handled';
     });
   }

@@ -7,7 +7,7 @@ import { adminUrl, eventually } from '@cs/testing';
 import { DLQ_HEADERS } from '../inbox/dead-letter';
 import { replayDeadLetters } from '../inbox/dlq-replayer';
 import { EventConsumer } from '../inbox/event-consumer';
-import { HandlerRegistry } from '../inbox/handler-registry';
+import type { EventDispatcher } from '../inbox/event-dispatcher';
 import { messagingTablesDdl } from '../outbox/messaging-tables';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
@@ -46,11 +46,16 @@ beforeAll(async () => {
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.shipped (parcel_id text)`);
   await ensureTopics(kafka, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 2, replicationFactor: 1 })));
-  const registry = new HandlerRegistry().on(ParcelShipped, async (event, tx) => {
-    if (failing && event.data.parcelId.startsWith('poison')) throw new Error('cannot ship poison');
-    await tx.query(`INSERT INTO ${schema}.shipped VALUES ($1)`, [event.data.parcelId]);
-  });
-  consumer = new EventConsumer(kafka, dataSource, publisher, registry, { group, schema, maxAttempts: 2, initialBackoffMs: 20 });
+  const parcels: EventDispatcher = {
+    topics: () => [topic],
+    contract: (type) => (type === ParcelShipped.type ? ParcelShipped : undefined),
+    dispatch: async (event, { tx }) => {
+      const { parcelId } = event.data as { parcelId: string };
+      if (failing && parcelId.startsWith('poison')) throw new Error('cannot ship poison');
+      await tx.query(`INSERT INTO ${schema}.shipped VALUES ($1)`, [parcelId]);
+    },
+  };
+  consumer = new EventConsumer(kafka, dataSource, publisher, parcels, { group, schema, maxAttempts: 2, initialBackoffMs: 20 });
   await consumer.start();
   relay = new OutboxRelay(dataSource, publisher, { schema, pollIntervalMs: 50, batchSize: 10 });
   relay.start();

@@ -1,21 +1,34 @@
 import { randomUUID } from 'node:crypto';
+import { Controller, INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { AssignerProtocol } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { Type } from '@sinclair/typebox';
 import { TopicName, defineEvent, deadLetterTopic } from '@cs/contracts';
+import {
+  DLQ_HEADERS,
+  EventOf,
+  KafkaRecord,
+  KafkaRecordPublisher,
+  OutboxRelay,
+  OutboxWriter,
+  PlatformKafka,
+  RecordPublisher,
+  createKafka,
+  ensureTopics,
+  messagingTablesDdl,
+  newEvent,
+  replayDeadLetters,
+  toKafkaRecord,
+} from '@cs/messaging';
+import { createLogger } from '@cs/observability';
 import { createServiceDataSource } from '@cs/persistence';
-import { adminUrl, eventually } from '@cs/testing';
-import { KafkaRecord, newEvent, toKafkaRecord } from './envelope';
-import { HandlerRegistry } from './inbox/handler-registry';
-import { EventConsumer } from './inbox/event-consumer';
-import { DLQ_HEADERS } from './inbox/dead-letter';
-import { replayDeadLetters } from './inbox/dlq-replayer';
-import { PlatformKafka, createKafka } from './kafka/kafka-client';
-import { KafkaRecordPublisher } from './kafka/kafka-publisher';
-import { ensureTopics } from './kafka/topics';
-import { messagingTablesDdl } from './outbox/messaging-tables';
-import { OutboxRelay } from './outbox/outbox-relay';
-import { OutboxWriter } from './outbox/outbox-writer';
-import type { RecordPublisher } from './ports';
+import { adminUrl, eventually, rejectionOf } from '@cs/testing';
+import { startEventTransport } from './event-transport';
+import { InboxContext } from './inbox-context';
+import { KafkaInboxTransport } from './kafka-inbox.transport';
 
 const run = randomUUID().slice(0, 8);
 const schema = `msg_${run}`;
@@ -27,12 +40,22 @@ const OrderPlaced = defineEvent({
   summary: 'test event',
   schema: Type.Object({ orderId: Type.String(), seq: Type.Integer() }, { additionalProperties: false }),
 });
+/** A contract the test groups know but have no handler for: its topic must not be subscribed. */
+const otherTopic = `test.refunds.${run}.v1` as TopicName;
+const RefundIssued = defineEvent({
+  type: 'refund.issued.v1',
+  topic: otherTopic,
+  aggregate: 'refund',
+  summary: 'test event nobody handles',
+  schema: Type.Object({ refundId: Type.String() }),
+});
 
 let kafka: PlatformKafka;
 let dataSource: DataSource;
 let publisher: KafkaRecordPublisher;
-const consumers: EventConsumer[] = [];
+const apps: INestApplication[] = [];
 const relays: OutboxRelay[] = [];
+const silent = createLogger('messaging-int', 'silent');
 
 beforeAll(async () => {
   kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: `int-${run}` });
@@ -42,30 +65,52 @@ beforeAll(async () => {
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.effects (consumer text, order_id text, seq int)`);
   const groups = ['ordered', 'dedup', 'crash', 'poison', 'contract'].map((g) => `${g}-${run}`);
-  await ensureTopics(kafka, [topic, ...groups.map(deadLetterTopic)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })));
+  await ensureTopics(
+    kafka,
+    [topic, otherTopic, ...groups.map(deadLetterTopic)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })),
+  );
 });
 
 afterAll(async () => {
-  await Promise.all([...consumers.map((c) => c.stop()), ...relays.map((r) => r.stop())]);
+  await Promise.all([...apps.map((a) => a.close()), ...relays.map((r) => r.stop())]);
   await publisher.disconnect();
   await dataSource.query(`DROP SCHEMA ${schema} CASCADE`);
   await dataSource.destroy();
 });
 
-/** A consumer group that records each handled event as a row of `effects`. */
-async function startConsumer(group: string, handle?: (seq: number, orderId: string) => void): Promise<void> {
-  const registry = new HandlerRegistry().on(OrderPlaced, async (event, tx) => {
-    handle?.(event.data.seq, event.data.orderId);
-    await tx.query(`INSERT INTO ${schema}.effects VALUES ($1, $2, $3)`, [group, event.data.orderId, event.data.seq]);
-  });
-  const consumer = new EventConsumer(kafka, dataSource, publisher, registry, {
-    group,
-    schema,
-    maxAttempts: 3,
-    initialBackoffMs: 50,
-  });
-  consumers.push(consumer);
-  await consumer.start();
+/** Where a handler saw each order's last event, from its InboxContext. */
+const deliveries = new Map<string, { topic: string; partition: number; offset: string; attempt: number; eventId: string }>();
+
+/**
+ * A service in miniature: a hybrid Nest application whose `@EventPattern` handler records each
+ * handled event as a row of `effects`, served by the event transport as a consumer group.
+ */
+async function startConsumer(group: string, handle?: (seq: number, orderId: string) => void): Promise<KafkaInboxTransport> {
+  @Controller()
+  class OrderEventsController {
+    @EventPattern(OrderPlaced.type)
+    async orderPlaced(@Payload() event: EventOf<typeof OrderPlaced>, @Ctx() context: InboxContext): Promise<void> {
+      handle?.(event.data.seq, event.data.orderId);
+      const { topic: from, partition, offset, attempt } = context;
+      deliveries.set(event.data.orderId, { topic: from, partition, offset, attempt, eventId: context.event.id });
+      await context.tx.query(`INSERT INTO ${schema}.effects VALUES ($1, $2, $3)`, [group, event.data.orderId, event.data.seq]);
+    }
+  }
+  @Module({ controllers: [OrderEventsController] })
+  class OrdersModule {}
+
+  const transport = new KafkaInboxTransport(
+    kafka,
+    dataSource,
+    publisher,
+    { group, schema, maxAttempts: 3, initialBackoffMs: 50, contracts: [OrderPlaced, RefundIssued] },
+    silent,
+  );
+  const app = await NestFactory.create(OrdersModule, new FastifyAdapter(), { logger: false });
+  apps.push(app);
+  await app.init();
+  await startEventTransport(app, transport);
+  return transport;
 }
 
 /** Effects of one group for one order: every group reads the shared test topic from its start. */
@@ -216,6 +261,46 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     expect(await next.publishBatch()).toBeGreaterThanOrEqual(2);
   });
 
+  it('a handler gets the delivery from its InboxContext, and the group reads only the topics of its patterns', async () => {
+    const group = `dedup-${run}`;
+    const orderId = `order-f-${run}`;
+    const record = orderRecord(orderId, 1);
+    const refund = newEvent(RefundIssued, { source: '/test', subject: 'r-1', data: { refundId: 'r-1' } });
+    await publisher.publish([record, toKafkaRecord(otherTopic, refund)]);
+
+    await eventually(async () => expect(await effects(group, orderId)).toHaveLength(1));
+    expect(deliveries.get(orderId)).toMatchObject({ topic, attempt: 1, eventId: record.headers['ce_id'] });
+    expect([0, 1, 2]).toContain(deliveries.get(orderId)!.partition);
+    expect(await assignedTopics(group)).toEqual([topic]);
+  });
+
+  it('a pattern that names no event contract, or a request/reply pattern, stops the start', async () => {
+    @Controller()
+    class UnknownEventController {
+      @EventPattern('order.shipped.v1')
+      async shipped(): Promise<void> {}
+    }
+    @Controller()
+    class RequestReplyController {
+      @MessagePattern(OrderPlaced.type)
+      async placed(): Promise<string> {
+        return 'reply';
+      }
+    }
+    for (const [controller, refusal] of [
+      [UnknownEventController, "@EventPattern('order.shipped.v1') names no event contract"],
+      [RequestReplyController, `@MessagePattern('${OrderPlaced.type}') is not served`],
+    ] as const) {
+      @Module({ controllers: [controller] })
+      class RefusedModule {}
+      const app = await NestFactory.create(RefusedModule, new FastifyAdapter(), { logger: false });
+      apps.push(app);
+      await app.init();
+      const transport = new KafkaInboxTransport(kafka, dataSource, publisher, { group: `refused-${run}`, schema, maxAttempts: 1, initialBackoffMs: 1, contracts: [OrderPlaced] }, silent);
+      expect((await rejectionOf(startEventTransport(app, transport), Error)).message).toContain(refusal);
+    }
+  });
+
   // Runs last: no relay is running any more, so nothing publishes the rows under test.
   it('published rows past their retention are pruned; recent and unpublished ones stay', async () => {
     const key = `order-p-${run}`;
@@ -258,4 +343,24 @@ async function readMessages(fromTopic: string, count: number): Promise<SeenMessa
   });
   await reader.disconnect();
   return seen.slice(0, count);
+}
+
+/** The topics the group's members are assigned, once it is stable. */
+async function assignedTopics(group: string): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await eventually(async () => {
+      const [described] = (await admin.describeGroups([group])).groups;
+      expect(described?.state).toBe('Stable');
+      const topics = new Set<string>();
+      for (const member of described!.members) {
+        const decoded = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
+        for (const assigned of Object.keys(decoded?.assignment ?? {})) topics.add(assigned);
+      }
+      return [...topics].sort();
+    });
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { TicketCreatedV1 } from '@cs/contracts';
+import type { EventOf } from '@cs/messaging';
+import { InboxContext } from '@cs/platform';
+import { followTicket } from '../application/follow-ticket';
+
+/** Tickets the callbacks service will call back about, learnt from the tickets service's events. */
+@Controller()
+export class TicketEventsController {
+  @EventPattern(TicketCreatedV1.type)
+  async ticketCreated(@Payload() event: EventOf<typeof TicketCreatedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await followTicket(event, context.tx);
+  }
+}

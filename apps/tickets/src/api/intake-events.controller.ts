@@ -1,0 +1,33 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { ContactFollowedUpV1, ContactReceivedV1, CustomerErasedV1, CustomerMergedV1 } from '@cs/contracts';
+import type { EventOf } from '@cs/messaging';
+import { InboxContext } from '@cs/platform';
+import { followCustomerMerge, forgetErasedCustomer, linkFollowUp } from '../application/customer-lifecycle';
+import { OpenTicketFromContact } from '../application/open-ticket-from-contact';
+
+/** Contacts become tickets; customers merged or erased on intake are followed here. */
+@Controller()
+export class IntakeEventsController {
+  constructor(private readonly openTicket: OpenTicketFromContact) {}
+
+  @EventPattern(ContactReceivedV1.type)
+  async contactReceived(@Payload() event: EventOf<typeof ContactReceivedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.openTicket.handle(event, context.tx);
+  }
+
+  @EventPattern(ContactFollowedUpV1.type)
+  async contactFollowedUp(@Payload() event: EventOf<typeof ContactFollowedUpV1>, @Ctx() context: InboxContext): Promise<void> {
+    await linkFollowUp(event, context.tx);
+  }
+
+  @EventPattern(CustomerMergedV1.type)
+  async customerMerged(@Payload() event: EventOf<typeof CustomerMergedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await followCustomerMerge(event, context.tx);
+  }
+
+  @EventPattern(CustomerErasedV1.type)
+  async customerErased(@Payload() event: EventOf<typeof CustomerErasedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await forgetErasedCustomer(event, context.tx);
+  }
+}

@@ -1,0 +1,35 @@
+import { BaseRpcContext } from '@nestjs/microservices';
+import type { EntityManager } from 'typeorm';
+import type { Delivery, DomainEvent } from '@cs/messaging';
+
+/**
+ * What an `@EventPattern` handler gets with `@Ctx()`: the transaction its effects must be written
+ * in (the inbox row commits in it too, so a redelivered event changes nothing), and where the
+ * event was read.
+ */
+export class InboxContext extends BaseRpcContext<[DomainEvent, Delivery]> {
+  get event(): DomainEvent {
+    return this.args[0];
+  }
+
+  get tx(): EntityManager {
+    return this.args[1].tx;
+  }
+
+  get topic(): string {
+    return this.args[1].topic;
+  }
+
+  get partition(): number {
+    return this.args[1].partition;
+  }
+
+  get offset(): string {
+    return this.args[1].offset;
+  }
+
+  /** 1 on the first try. */
+  get attempt(): number {
+    return this.args[1].attempt;
+  }
+}
