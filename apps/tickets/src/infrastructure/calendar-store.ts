@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { BusinessCalendar, CalendarValidationError, parseCalendar, toCalendarDocument } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { assertCalendarId, isCalendarId } from '../domain/calendar-id';
-import { rowsOf } from './sql';
+import { Type } from '@sinclair/typebox';
+import { selectRow } from '@cs/persistence';
 
 /** A calendar as stored: `version` is its ETag and moves on with every change. */
 export interface StoredCalendar {
@@ -21,16 +22,10 @@ interface CacheEntry extends StoredCalendar {
   readonly checkedAt: number;
 }
 
-interface VersionRow {
-  version: number;
-  /** Null when it is the version the caller already has: no need to ship and parse it again. */
-  document: unknown;
-}
-
-interface LockedRow {
-  version: number;
-  unchanged: boolean;
-}
+/** `document` is null when it is the version the caller already has: no need to ship and parse it again. */
+const VersionRow = Type.Object({ version: Type.Integer(), document: Type.Unknown() });
+const LockedRow = Type.Object({ version: Type.Integer(), unchanged: Type.Boolean() });
+const NewVersionRow = Type.Object({ version: Type.Integer() });
 
 /**
  * The business calendars (table `business_calendars`). SLA clocks read a calendar for every
@@ -55,8 +50,9 @@ export class CalendarStore {
     // The table's CHECK admits no other id, so there is nothing to look up.
     if (!isCalendarId(id)) throw notFound(id);
     // Versions start at 1, so 0 asks for the document whenever nothing is cached.
-    const [row] = await rowsOf<VersionRow>(
+    const row = await selectRow(
       this.dataSource,
+      VersionRow,
       'SELECT version, CASE WHEN version = $2 THEN NULL ELSE document END AS document FROM business_calendars WHERE id = $1',
       [id, cached?.version ?? 0],
     );
@@ -90,16 +86,18 @@ export class CalendarStore {
     const outcome = await this.dataSource.transaction(async (tx) => {
       // Twice at most: a concurrent PUT may create the calendar between the look and the insert.
       for (let attempt = 0; attempt < 2; attempt++) {
-        const [current] = await rowsOf<LockedRow>(
+        const current = await selectRow(
           tx,
+          LockedRow,
           'SELECT version, document = $2::jsonb AS unchanged FROM business_calendars WHERE id = $1 FOR UPDATE',
           [id, json],
         );
         if (current) {
           assertVersion(id, current.version, expectedVersion);
           if (current.unchanged) return { version: current.version, created: false };
-          const [updated] = await rowsOf<{ version: number }>(
+          const updated = await selectRow(
             tx,
+            NewVersionRow,
             // Wrapped in a SELECT because TypeORM answers a bare UPDATE … RETURNING with [rows, count].
             `WITH updated AS (
                UPDATE business_calendars SET document = $2::jsonb, version = version + 1, updated_at = $3, updated_by = $4
@@ -112,8 +110,9 @@ export class CalendarStore {
         }
         // If-Match names a representation; a calendar that does not exist has none to match.
         if (expectedVersion !== undefined) assertVersion(id, undefined, expectedVersion);
-        const [inserted] = await rowsOf<{ version: number }>(
+        const inserted = await selectRow(
           tx,
+          NewVersionRow,
           `WITH inserted AS (
              INSERT INTO business_calendars (id, document, version, updated_at, updated_by) VALUES ($1, $2::jsonb, 1, $3, $4)
              ON CONFLICT (id) DO NOTHING RETURNING version

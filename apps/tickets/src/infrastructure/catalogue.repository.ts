@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CatalogueDocument, CatalogueSection, VersionedCatalogue } from '../domain/catalogue';
-import { rowsOf } from './sql';
+import { Type } from '@sinclair/typebox';
+import { execute, selectRow, selectRows } from '@cs/persistence';
 
-interface SectionRow {
-  code: string;
-  label_zh: string;
-  label_en: string;
-  active: boolean;
-}
-
-interface ItemRow extends SectionRow {
-  section_code: string;
-}
+const SectionRow = Type.Object({ code: Type.String(), label_zh: Type.String(), label_en: Type.String(), active: Type.Boolean() });
+const ItemRow = Type.Composite([SectionRow, Type.Object({ section_code: Type.String() })]);
+const VersionRow = Type.Object({ version: Type.Integer() });
 
 /** The catalogue tables; positions are the document's order, so the stored order is the one edited. */
 @Injectable()
@@ -22,11 +16,12 @@ export class CatalogueRepository {
    * concurrent edits are checked one after the other against what the previous one committed.
    */
   async load(tx: EntityManager, options: { lock: boolean }): Promise<VersionedCatalogue> {
-    const [head] = await rowsOf<{ version: number }>(tx, `SELECT version FROM catalogue_version${options.lock ? ' FOR UPDATE' : ''}`);
+    const head = await selectRow(tx, VersionRow, `SELECT version FROM catalogue_version${options.lock ? ' FOR UPDATE' : ''}`);
     if (!head) throw new Error('catalogue_version has no row; the catalogue migration has not run');
-    const sections = await rowsOf<SectionRow>(tx, 'SELECT code, label_zh, label_en, active FROM catalogue_sections ORDER BY position, code');
-    const items = await rowsOf<ItemRow>(
+    const sections = await selectRows(tx, SectionRow, 'SELECT code, label_zh, label_en, active FROM catalogue_sections ORDER BY position, code');
+    const items = await selectRows(
       tx,
+      ItemRow,
       'SELECT code, section_code, label_zh, label_en, active FROM catalogue_items ORDER BY position, code',
     );
     return {
@@ -51,7 +46,8 @@ export class CatalogueRepository {
    */
   async save(tx: EntityManager, catalogue: CatalogueDocument, fromVersion: number, by: string, at: Date): Promise<number> {
     const sections = catalogue.sections;
-    await tx.query(
+    await execute(
+      tx,
       `INSERT INTO catalogue_sections (code, label_zh, label_en, position, active)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::boolean[])
        ON CONFLICT (code) DO UPDATE
@@ -68,7 +64,8 @@ export class CatalogueRepository {
     );
     const items = sections.flatMap((s) => s.items.map((item, position) => ({ ...item, sectionCode: s.code, position })));
     // section_code is never updated: an item's code prefix pins it, and the domain has refused moves.
-    await tx.query(
+    await execute(
+      tx,
       `INSERT INTO catalogue_items (code, section_code, label_zh, label_en, position, active, updated_at)
        SELECT code, section_code, label_zh, label_en, position, active, $7
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::boolean[])
@@ -89,8 +86,9 @@ export class CatalogueRepository {
       ],
     );
     // Wrapped in a SELECT because TypeORM answers a bare UPDATE … RETURNING with [rows, count].
-    const [bumped] = await rowsOf<{ version: number }>(
+    const bumped = await selectRow(
       tx,
+      VersionRow,
       `WITH bumped AS (
          UPDATE catalogue_version SET version = version + 1, changed_at = $2, changed_by = $3
           WHERE version = $1 RETURNING version

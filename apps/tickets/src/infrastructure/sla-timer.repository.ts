@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PlannedTimer } from '../domain/sla-clock';
 import type { ClockKind } from '../domain/sla-policy';
-import { rowsOf, run } from './sql';
+import { Type } from '@sinclair/typebox';
+import { execute, selectRows } from '@cs/persistence';
 
 export interface DueTimer {
   readonly id: string;
@@ -13,14 +14,15 @@ export interface DueTimer {
   readonly fireAt: Date;
 }
 
-interface TimerRow {
-  id: string;
-  ticket_id: string;
-  clock: ClockKind;
-  kind: PlannedTimer['kind'];
-  threshold: number;
-  fire_at: Date;
-}
+const TimerRow = Type.Object({
+  id: Type.String(),
+  ticket_id: Type.String(),
+  clock: Type.Unsafe<ClockKind>(Type.String()),
+  kind: Type.Unsafe<PlannedTimer['kind']>(Type.String()),
+  threshold: Type.Integer(),
+  fire_at: Type.Date(),
+});
+const TicketIdRow = Type.Object({ ticket_id: Type.String() });
 
 /**
  * Durable SLA timers. A ticket's unfired timers are replaced whenever its clocks change, in
@@ -29,9 +31,9 @@ interface TimerRow {
 @Injectable()
 export class SlaTimerRepository {
   async replan(tx: EntityManager, ticketId: string, timers: readonly PlannedTimer[]): Promise<void> {
-    await run(tx, 'DELETE FROM sla_timers WHERE ticket_id = $1 AND fired_at IS NULL', [ticketId]);
+    await execute(tx, 'DELETE FROM sla_timers WHERE ticket_id = $1 AND fired_at IS NULL', [ticketId]);
     for (const t of timers) {
-      await run(tx, 'INSERT INTO sla_timers (ticket_id, clock, kind, threshold, fire_at) VALUES ($1, $2, $3, $4, $5)', [
+      await execute(tx, 'INSERT INTO sla_timers (ticket_id, clock, kind, threshold, fire_at) VALUES ($1, $2, $3, $4, $5)', [
         ticketId,
         t.clock,
         t.kind,
@@ -43,9 +45,10 @@ export class SlaTimerRepository {
 
   /** Tickets with a timer due; the caller locks each ticket before touching its timers. */
   async ticketsWithDueTimers(tx: EntityManager, now: Date, limit: number): Promise<string[]> {
-    const rows = await rowsOf<{ ticket_id: string }>(
+    const rows = await selectRows(
       tx,
-      `SELECT ticket_id FROM sla_timers WHERE fired_at IS NULL AND fire_at <= $1
+      TicketIdRow,
+      `SELECT ticket_id::text FROM sla_timers WHERE fired_at IS NULL AND fire_at <= $1
         GROUP BY ticket_id ORDER BY min(fire_at) LIMIT $2`,
       [now, limit],
     );
@@ -54,9 +57,10 @@ export class SlaTimerRepository {
 
   /** Claims a ticket's due timers; the ticket row is already locked, so no other replica holds them. */
   async claimDue(tx: EntityManager, ticketId: string, now: Date): Promise<DueTimer[]> {
-    const rows = await rowsOf<TimerRow>(
+    const rows = await selectRows(
       tx,
-      `SELECT id::text, ticket_id, clock, kind, threshold, fire_at FROM sla_timers
+      TimerRow,
+      `SELECT id::text, ticket_id::text, clock, kind, threshold, fire_at FROM sla_timers
         WHERE ticket_id = $1 AND fired_at IS NULL AND fire_at <= $2 ORDER BY fire_at, id FOR UPDATE SKIP LOCKED`,
       [ticketId, now],
     );
@@ -64,6 +68,6 @@ export class SlaTimerRepository {
   }
 
   async markFired(tx: EntityManager, ids: readonly string[], at: Date): Promise<void> {
-    if (ids.length > 0) await run(tx, 'UPDATE sla_timers SET fired_at = $2 WHERE id = ANY($1::bigint[])', [ids, at]);
+    if (ids.length > 0) await execute(tx, 'UPDATE sla_timers SET fired_at = $2 WHERE id = ANY($1::bigint[])', [ids, at]);
   }
 }

@@ -5,44 +5,54 @@ import { DomainError } from '@cs/ddd';
 import type { ClockPause, SlaClock } from '../domain/sla-clock';
 import type { Ticket, TicketStatus } from '../domain/ticket';
 import type { EscalationLevel, Grade, Priority, Validity } from '../domain/ticket-lifecycle';
-import { Queryable, rowsOf, run, updatedRowsOf } from './sql';
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
 
-interface TicketRow {
-  id: string;
-  number: string;
-  contact_id: string;
-  customer_id: string;
-  customer_name: string;
-  channel: Channel;
-  section_code: string | null;
-  item_code: string | null;
-  project_code: string | null;
-  building: string | null;
-  room: string | null;
-  owner_id: string;
-  status: TicketStatus;
-  validity: Validity;
-  grade: Grade;
-  priority: Priority;
-  department: string | null;
-  handler: string | null;
-  reopen_count: number;
-  extension_count: number;
-  escalation_level: number;
-  repeat_contact_count: number;
-  first_replied_at: Date | null;
-  dispatched_at: Date | null;
-  resolution: string | null;
-  resolved_at: Date | null;
-  closed_at: Date | null;
-  promised_reply: PromiseTier | null;
-  policy_id: string | null;
-  clocks: StoredClock[];
-  next_due_at: Date | null;
-  occurred_at: Date;
-  created_at: Date;
-  version: number;
-}
+const Text = Type.String();
+const OptionalText = Nullable(Type.String());
+const OptionalInstant = Nullable(Type.Date());
+/** A column holding one of a closed set the domain names; the check constraint keeps it so. */
+const Literal = <T extends string>() => Type.Unsafe<T>(Type.String());
+
+const TicketRow = Type.Object({
+  id: Text,
+  number: Text,
+  contact_id: Text,
+  customer_id: Text,
+  customer_name: Text,
+  channel: Literal<Channel>(),
+  section_code: OptionalText,
+  item_code: OptionalText,
+  project_code: OptionalText,
+  building: OptionalText,
+  room: OptionalText,
+  owner_id: Text,
+  status: Literal<TicketStatus>(),
+  validity: Literal<Validity>(),
+  grade: Literal<Grade>(),
+  priority: Literal<Priority>(),
+  department: OptionalText,
+  handler: OptionalText,
+  reopen_count: Type.Integer(),
+  extension_count: Type.Integer(),
+  escalation_level: Type.Integer(),
+  repeat_contact_count: Type.Integer(),
+  first_replied_at: OptionalInstant,
+  dispatched_at: OptionalInstant,
+  resolution: OptionalText,
+  resolved_at: OptionalInstant,
+  closed_at: OptionalInstant,
+  promised_reply: Nullable(Literal<PromiseTier>()),
+  policy_id: OptionalText,
+  clocks: Type.Unsafe<StoredClock[]>(Type.Array(Type.Object({ kind: Type.String(), startedAt: Type.String() }))),
+  next_due_at: OptionalInstant,
+  occurred_at: Type.Date(),
+  created_at: Type.Date(),
+  version: Type.Integer(),
+});
+type TicketRow = Static<typeof TicketRow>;
+const VersionRow = Type.Object({ version: Type.Integer() });
+const HistoryRow = Type.Object({ at: Type.Date(), actor: Text, action: Text, details: Type.Unsafe<object>(Type.Object({})) });
 
 /** A clock as JSON: instants as ISO strings. */
 type StoredClock = Omit<SlaClock, 'startedAt' | 'pauses' | 'extensions' | 'metAt' | 'breachedAt'> & {
@@ -202,7 +212,7 @@ function whereOf(query: TicketPageQuery): { where: string[]; params: unknown[] }
 @Injectable()
 export class TicketRepository {
   async find(tx: Queryable, id: string, lock = false): Promise<Ticket | undefined> {
-    const [row] = await rowsOf<TicketRow>(tx, `SELECT * FROM tickets WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+    const row = await selectRow(tx, TicketRow, `SELECT * FROM tickets WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
     return row ? fromRow(row) : undefined;
   }
 
@@ -214,12 +224,12 @@ export class TicketRepository {
 
   /** The ticket row only if no one else holds it: the SLA timer loop never waits on a busy ticket. */
   async tryLock(tx: EntityManager, id: string): Promise<Ticket | undefined> {
-    const [row] = await rowsOf<TicketRow>(tx, 'SELECT * FROM tickets WHERE id = $1 FOR UPDATE SKIP LOCKED', [id]);
+    const row = await selectRow(tx, TicketRow, `SELECT * FROM tickets WHERE id = $1 FOR UPDATE SKIP LOCKED`, [id]);
     return row ? fromRow(row) : undefined;
   }
 
   async insert(tx: EntityManager, t: Ticket, nextDueAt: Date | undefined): Promise<void> {
-    await run(
+    await execute(
       tx,
       `INSERT INTO tickets (id, number, contact_id, customer_id, customer_name, channel, section_code, item_code, project_code,
                             building, room, owner_id, status, validity, grade, priority, promised_reply, policy_id, clocks,
@@ -236,8 +246,9 @@ export class TicketRepository {
 
   /** Saves a changed ticket and returns its new version. */
   async update(tx: EntityManager, t: Ticket, nextDueAt: Date | undefined): Promise<number> {
-    const [row] = await updatedRowsOf<{ version: number }>(
+    const [row] = await changedRows(
       tx,
+      VersionRow,
       `UPDATE tickets SET status = $2, validity = $3, grade = $4, priority = $5, department = $6, handler = $7,
               reopen_count = $8, extension_count = $9, escalation_level = $10, first_replied_at = $11, dispatched_at = $12,
               resolution = $13, resolved_at = $14, closed_at = $15, promised_reply = $16, clocks = $17, next_due_at = $18,
@@ -255,8 +266,9 @@ export class TicketRepository {
 
   /** Saves what a follow-up contact changes, which leaves the clocks and deadlines as they are; returns the new version. */
   async updateRepeatContacts(tx: EntityManager, t: Ticket): Promise<number> {
-    const [row] = await updatedRowsOf<{ version: number }>(
+    const [row] = await changedRows(
       tx,
+      VersionRow,
       'UPDATE tickets SET repeat_contact_count = $2, version = version + 1 WHERE id = $1 RETURNING version',
       [t.id, t.repeatContactCount],
     );
@@ -264,7 +276,7 @@ export class TicketRepository {
   }
 
   async addHistory(tx: EntityManager, ticketId: string, at: Date, actor: string, action: string, details: object = {}): Promise<void> {
-    await run(tx, 'INSERT INTO ticket_history (ticket_id, at, actor, action, details) VALUES ($1, $2, $3, $4, $5)', [
+    await execute(tx, 'INSERT INTO ticket_history (ticket_id, at, actor, action, details) VALUES ($1, $2, $3, $4, $5)', [
       ticketId,
       at,
       actor,
@@ -274,8 +286,9 @@ export class TicketRepository {
   }
 
   async history(tx: Queryable, ticketId: string): Promise<HistoryEntry[]> {
-    const rows = await rowsOf<{ at: Date; actor: string; action: string; details: object }>(
+    const rows = await selectRows(
       tx,
+      HistoryRow,
       'SELECT at, actor, action, details FROM ticket_history WHERE ticket_id = $1 ORDER BY id',
       [ticketId],
     );
@@ -287,8 +300,9 @@ export class TicketRepository {
     const { where, params } = whereOf(query);
     const sort = TICKET_SORTS[query.sort];
     params.push(query.limit + 1);
-    const rows = await rowsOf<TicketRow>(
+    const rows = await selectRows(
       db,
+      TicketRow,
       `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${sort.order} LIMIT $${params.length}`,
       params,
     );
@@ -302,11 +316,11 @@ export class TicketRepository {
 
   /** Tickets of a merged duplicate now belong to the surviving customer. */
   async reassignCustomer(tx: EntityManager, from: string, to: string): Promise<void> {
-    await run(tx, 'UPDATE tickets SET customer_id = $1 WHERE customer_id = $2', [to, from]);
+    await execute(tx, 'UPDATE tickets SET customer_id = $1 WHERE customer_id = $2', [to, from]);
   }
 
   /** An erased customer's tickets keep only the pseudonym. */
   async renameCustomer(tx: EntityManager, customerId: string, pseudonym: string): Promise<void> {
-    await run(tx, 'UPDATE tickets SET customer_name = $1 WHERE customer_id = $2', [pseudonym, customerId]);
+    await execute(tx, 'UPDATE tickets SET customer_name = $1 WHERE customer_id = $2', [pseudonym, customerId]);
   }
 }
