@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventData, EventDefinition } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
 
 /**
  * A domain event as CloudEvents 1.0 sees it. On Kafka it travels in binary mode: the
@@ -44,7 +45,7 @@ export function newEvent<D extends EventDefinition>(
     subject: init.subject,
     time: (init.time ?? new Date()).toISOString(),
     data: init.data,
-    ...(init.traceparent ? { traceparent: init.traceparent } : {}),
+    ...presentProps({ traceparent: init.traceparent }),
   };
 }
 
@@ -103,6 +104,6 @@ export function fromKafkaMessage(message: { key?: Buffer | null; value: Buffer |
     subject: headerText(message.headers, 'ce_subject') ?? message.key?.toString() ?? '',
     time: attr('time'),
     data,
-    ...(traceparent ? { traceparent } : {}),
+    ...presentProps({ traceparent }),
   };
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventData, TicketCreatedV1 } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { insertFollowedTicket } from '../infrastructure/followed-tickets.repository';
 
@@ -13,9 +14,7 @@ export async function followTicket(event: DomainEvent<EventData<typeof TicketCre
     ticketId: t.ticketId,
     number: t.number,
     customerId: t.customerId,
-    ...(t.sectionCode ? { sectionCode: t.sectionCode } : {}),
-    ...(t.itemCode ? { itemCode: t.itemCode } : {}),
-    ...(t.unit.projectCode ? { projectCode: t.unit.projectCode } : {}),
+    ...presentProps({ sectionCode: t.sectionCode, itemCode: t.itemCode, projectCode: t.unit.projectCode }),
     ownerId: t.ownerId,
     status: t.status,
     openedAt: t.createdAt,

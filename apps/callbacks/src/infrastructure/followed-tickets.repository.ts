@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import { DataSource, EntityManager } from 'typeorm';
+import { presentProps } from '@cs/ddd';
 import { Nullable, execute, projectCondition, selectRow } from '@cs/persistence';
 
 export interface FollowedTicket {
@@ -63,8 +64,7 @@ export class FollowedTicketsRepository {
           ticketId: row.ticket_id,
           number: row.number,
           status: row.status,
-          ...(row.item_code ? { itemCode: row.item_code } : {}),
-          ...(row.project_code ? { projectCode: row.project_code } : {}),
+          ...presentProps({ itemCode: row.item_code, projectCode: row.project_code }),
           openedAt: row.opened_at,
         }
       : undefined;

@@ -1,4 +1,5 @@
 import type { Channel } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
 import type { RecordContactCommand } from '../application/record-contact';
 import type { ContactBodyDto } from './contact.dto';
 
@@ -7,12 +8,12 @@ export function toContactCommand(body: ContactBodyDto, channel: Channel, extra: 
     channel,
     content: body.content,
     customer: body.customer,
-    ...(body.itemCode ? { itemCode: body.itemCode } : {}),
-    ...(body.ticketId ? { ticketId: body.ticketId } : {}),
-    ...(body.occurredAt ? { occurredAt: new Date(body.occurredAt) } : {}),
-    ...(body.attachments
-      ? { attachments: body.attachments.map((a) => ({ name: a.name, type: a.type, sizeBytes: a.size, uri: a.uri })) }
-      : {}),
+    ...presentProps({
+      itemCode: body.itemCode,
+      ticketId: body.ticketId,
+      occurredAt: body.occurredAt ? new Date(body.occurredAt) : undefined,
+      attachments: body.attachments?.map((a) => ({ name: a.name, type: a.type, sizeBytes: a.size, uri: a.uri })),
+    }),
     ...extra,
   };
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles, ScopedByProject } from '@cs/auth';
+import { presentProps } from '@cs/ddd';
 import { RecordContact } from '../application/record-contact';
 import { toContactCommand } from './contact-command';
 import { RecordContactDto, RecordedContactDto } from './contact.dto';
@@ -21,12 +22,11 @@ export class ContactsController {
   @ApiCreatedResponse({ type: RecordedContactDto })
   async record(@Body() body: RecordContactDto, @CurrentUser() user: Principal): Promise<RecordedContactDto> {
     return this.recordContact.execute(
-      toContactCommand(body, body.channel, {
-        ...(body.direction ? { direction: body.direction } : {}),
-        ...(body.promisedReply ? { promisedReply: body.promisedReply } : {}),
-        ...(body.grade ? { grade: body.grade } : {}),
-        ...(body.priority ? { priority: body.priority } : {}),
-      }),
+      toContactCommand(
+        body,
+        body.channel,
+        presentProps({ direction: body.direction, promisedReply: body.promisedReply, grade: body.grade, priority: body.priority }),
+      ),
       { kind: 'agent', principal: user },
     );
   }

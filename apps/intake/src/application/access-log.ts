@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type ProjectScope, scopedProjects } from '@cs/auth';
+import { presentProps } from '@cs/ddd';
 import { AccessLogEntry, AccessLogFilter, listAccessLog } from '../infrastructure/access-log.repository';
 
 export type { AccessLogEntry } from '../infrastructure/access-log.repository';
@@ -15,6 +16,6 @@ export class QueryAccessLog {
 
   async list(filter: Omit<AccessLogFilter, 'projects'>, scope: ProjectScope): Promise<{ items: AccessLogEntry[]; nextCursor?: string }> {
     const projects = scopedProjects(scope);
-    return listAccessLog(this.dataSource.manager, { ...filter, ...(projects ? { projects } : {}) });
+    return listAccessLog(this.dataSource.manager, { ...filter, ...presentProps({ projects }) });
   }
 }

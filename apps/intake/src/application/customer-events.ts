@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
 import type { OutboxWriter } from '@cs/messaging';
 import { Customer } from '../domain/customer';
 import { maskName } from '../domain/masking';
@@ -11,8 +12,7 @@ function snapshot(customer: Customer) {
     nameMasked: maskName(customer.name),
     units: customer.units.map((u) => ({
       projectCode: u.projectCode,
-      ...(u.building ? { building: u.building } : {}),
-      ...(u.room ? { room: u.room } : {}),
+      ...presentProps({ building: u.building, room: u.room }),
     })),
     tags: [...customer.tags],
   };

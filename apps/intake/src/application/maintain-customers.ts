@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CustomerErasedV1, CustomerMergedV1 } from '@cs/contracts';
-import { DomainError } from '@cs/ddd';
+import { DomainError, presentProps } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import type { ProjectScope } from '@cs/auth';
@@ -49,11 +49,10 @@ export class MaintainCustomers {
         id: randomUUID(),
         name: details.name.trim(),
         phones,
-        ...(details.email ? { email: details.email } : {}),
-        ...(details.address ? { address: details.address } : {}),
+        ...presentProps({ email: details.email, address: details.address }),
         units: [...(details.units ?? [])],
         tags: [...new Set(details.tags ?? [])],
-        ...(details.purchase ? { purchase: details.purchase } : {}),
+        ...presentProps({ purchase: details.purchase }),
         version: 1,
       };
       await this.customers.insert(tx, customer);

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Permission, Principal, projectScopeOf, type ProjectScope } from '@cs/auth';
+import { presentProps } from '@cs/ddd';
 import { redactPersonalData } from '@cs/privacy';
 import { Customer, CustomerView, viewCustomer } from '../domain/customer';
 import { appendAccessLog } from '../infrastructure/access-log.repository';
@@ -60,7 +61,7 @@ export async function logUnmaskedRead(tx: EntityManager, access: AccessContext, 
       customerId,
       purpose: purposeOf(access) ?? '',
       fields,
-      ...(access.requestId ? { requestId: access.requestId } : {}),
+      ...presentProps({ requestId: access.requestId }),
     });
   }
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ALL_PROJECTS, Principal, ProjectScope, canAccessProject, projectScopeOf, scopedProjects } from '@cs/auth';
 import { Channel, ContactFollowedUpV1, ContactReceivedV1, GRADES, PRIORITIES, PromiseTier } from '@cs/contracts';
-import { DomainError } from '@cs/ddd';
+import { DomainError, presentProps } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import { AttachmentRef, validateAttachments } from '../domain/attachments';
@@ -93,8 +93,7 @@ export class RecordContact {
       const unit = projectCode
         ? {
             projectCode,
-            ...(command.customer.building ? { building: command.customer.building } : {}),
-            ...(command.customer.room ? { room: command.customer.room } : {}),
+            ...presentProps({ building: command.customer.building, room: command.customer.room }),
             relation: command.customer.relation ?? 'owner',
           }
         : undefined;
@@ -123,12 +122,11 @@ export class RecordContact {
         recordedBy,
         unit: unit ?? {},
         content: command.content,
-        ...(command.itemCode ? { itemCode: command.itemCode } : {}),
         ...(route.kind === 'follow_up' ? { ticketId: route.ticketId } : {}),
         route: route.kind,
         attachments: command.attachments ?? [],
         source: recorder.kind === 'agent' ? 'agent' : 'webhook',
-        ...(command.externalId ? { externalId: command.externalId } : {}),
+        ...presentProps({ itemCode: command.itemCode, externalId: command.externalId }),
       });
       await this.announce(tx, named, {
         id,
@@ -187,12 +185,10 @@ export class RecordContact {
       direction: c.command.direction ?? 'inbound',
       occurredAt: c.occurredAt.toISOString(),
       recordedBy: c.recordedBy,
-      unit: { ...(projectCode ? { projectCode } : {}), ...(building ? { building } : {}), ...(room ? { room } : {}) },
-      ...(c.command.itemCode ? { itemCode: c.command.itemCode } : {}),
+      unit: presentProps({ projectCode, building, room }),
+      ...presentProps({ itemCode: c.command.itemCode }),
       summary,
-      ...(c.command.promisedReply ? { promisedReply: c.command.promisedReply } : {}),
-      ...(c.command.grade ? { grade: c.command.grade } : {}),
-      ...(c.command.priority ? { priority: c.command.priority } : {}),
+      ...presentProps({ promisedReply: c.command.promisedReply, grade: c.command.grade, priority: c.command.priority }),
     });
   }
 }

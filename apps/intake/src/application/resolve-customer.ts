@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ProjectScope } from '@cs/auth';
+import { presentProps } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import { Customer, CustomerUnit, withUnit } from '../domain/customer';
@@ -47,7 +48,7 @@ export class ResolveCustomer {
       id: randomUUID(),
       name: caller.name?.trim() ?? '',
       phones: caller.phone ? [caller.phone] : [],
-      ...(caller.email ? { email: caller.email } : {}),
+      ...presentProps({ email: caller.email }),
       units: caller.unit ? [caller.unit] : [],
       tags: [],
       version: 1,

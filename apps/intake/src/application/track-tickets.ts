@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventData, TicketCreatedV1 } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { markTicketOpen, rememberTicket as remember } from '../infrastructure/known-tickets';
 
@@ -10,8 +11,7 @@ export async function rememberTicket(event: DomainEvent<EventData<typeof TicketC
     ticketId: t.ticketId,
     number: t.number,
     customerId: t.customerId,
-    ...(t.itemCode ? { itemCode: t.itemCode } : {}),
-    ...(t.unit.projectCode ? { projectCode: t.unit.projectCode } : {}),
+    ...presentProps({ itemCode: t.itemCode, projectCode: t.unit.projectCode }),
     openedAt: t.createdAt,
   });
 }

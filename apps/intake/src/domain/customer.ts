@@ -1,4 +1,4 @@
-import { DomainError } from '@cs/ddd';
+import { DomainError, presentProps } from '@cs/ddd';
 import { maskName, maskPhone } from './masking';
 
 export type UnitRelation = 'owner' | 'tenant' | 'family' | 'other';
@@ -98,7 +98,7 @@ export function eraseCustomer(customer: Customer, at: Date): Customer {
     erasedAt: at,
     pseudonym: pseudonymOf(customer.id),
     version: customer.version,
-    ...(customer.mergedInto ? { mergedInto: customer.mergedInto } : {}),
+    ...presentProps({ mergedInto: customer.mergedInto }),
   };
 }
 
@@ -113,18 +113,21 @@ export function viewCustomer(customer: Customer, unmasked: boolean): CustomerVie
   if (customer.erasedAt) {
     return { id: customer.id, name: customer.pseudonym ?? pseudonymOf(customer.id), phones: [], units: [], tags: [], masked: true, erased: true };
   }
+  const shown = (text: string | undefined, mask: (text: string) => string) => (text && !unmasked ? mask(text) : text);
   return {
     id: customer.id,
     name: unmasked ? customer.name : maskName(customer.name),
     phones: customer.phones.map((p) => (unmasked ? p : maskPhone(p))),
-    ...(customer.email ? { email: unmasked ? customer.email : maskEmail(customer.email) } : {}),
-    ...(customer.address ? { address: unmasked ? customer.address : maskAddress(customer.address) } : {}),
+    ...presentProps({
+      email: shown(customer.email, maskEmail),
+      address: shown(customer.address, maskAddress),
+    }),
     units: customer.units,
     tags: customer.tags,
-    ...(customer.purchase ? { purchase: customer.purchase } : {}),
+    ...presentProps({ purchase: customer.purchase }),
     masked: !unmasked,
     erased: false,
-    ...(customer.mergedInto ? { mergedInto: customer.mergedInto } : {}),
+    ...presentProps({ mergedInto: customer.mergedInto }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
+import { presentProps } from '@cs/ddd';
 import { Queryable, execute, selectRows } from '@cs/persistence';
 
 /** One unmasked view of a customer's personal data. */
@@ -86,7 +87,7 @@ export async function listAccessLog(db: Queryable, filter: AccessLogFilter): Pro
       customerId: r.customer_id,
       purpose: r.purpose,
       fields: r.fields,
-      ...(r.request_id ? { requestId: r.request_id } : {}),
+      ...presentProps({ requestId: r.request_id }),
       accessedAt: r.accessed_at.toISOString(),
     })),
     ...(rows.length > filter.limit ? { nextCursor: page[page.length - 1]!.id } : {}),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '@cs/ddd';
+import { DomainError, presentProps } from '@cs/ddd';
 import { Nullable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
 import { Customer, CustomerUnit, PurchaseInfo } from '../domain/customer';
 import { PiiCodec } from './pii-codec';
@@ -191,21 +191,16 @@ export class CustomerRepository {
       id: row.id,
       name: row.name_enc ? this.pii.open('customer.name', row.name_enc) : '',
       phones: phones.map((p) => this.pii.open('customer.phone', p.phone_enc)),
-      ...(email ? { email } : {}),
-      ...(address ? { address } : {}),
+      ...presentProps({ email, address }),
       units: units.map(
         (u): CustomerUnit => ({
           projectCode: u.project_code,
-          ...(u.building ? { building: u.building } : {}),
-          ...(u.room ? { room: u.room } : {}),
+          ...presentProps({ building: u.building, room: u.room }),
           relation: u.relation,
         }),
       ),
       tags: row.tags,
-      ...(row.purchase ? { purchase: row.purchase } : {}),
-      ...(row.merged_into ? { mergedInto: row.merged_into } : {}),
-      ...(row.erased_at ? { erasedAt: row.erased_at } : {}),
-      ...(row.pseudonym ? { pseudonym: row.pseudonym } : {}),
+      ...presentProps({ purchase: row.purchase, mergedInto: row.merged_into, erasedAt: row.erased_at, pseudonym: row.pseudonym }),
       version: row.version,
     };
   }

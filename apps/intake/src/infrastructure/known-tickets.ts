@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
+import { presentProps } from '@cs/ddd';
 import { execute, projectCondition, selectRows } from '@cs/persistence';
 import type { KnownTicket } from '../domain/contact-routing';
 
@@ -43,8 +44,7 @@ export async function openTicketsOf(tx: EntityManager, customerId: string, proje
   return rows.map((r) => ({
     ticketId: r.ticket_id,
     customerId: r.customer_id,
-    ...(r.item_code ? { itemCode: r.item_code } : {}),
-    ...(r.project_code ? { projectCode: r.project_code } : {}),
+    ...presentProps({ itemCode: r.item_code, projectCode: r.project_code }),
     open: r.open,
     openedAt: r.opened_at,
   }));

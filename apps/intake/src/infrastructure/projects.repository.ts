@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
+import { presentProps } from '@cs/ddd';
 import { Queryable, execute, projectCondition, selectRows } from '@cs/persistence';
 import type { ProjectReference } from '../domain/project';
 
@@ -23,7 +24,7 @@ export class ProjectsRepository {
     return projects.map((p) => ({
       code: p.code,
       name: p.name,
-      ...(p.city ? { city: p.city } : {}),
+      ...presentProps({ city: p.city }),
       buildings: buildings.filter((b) => b.project_code === p.code).map((b) => ({ code: b.code, name: b.name, rooms: b.rooms })),
     }));
   }

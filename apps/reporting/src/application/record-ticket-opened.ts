@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventData, TicketCreatedV1 } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { recordTicketFact } from '../infrastructure/ticket-facts.repository';
 
@@ -10,9 +11,7 @@ export async function recordTicketOpened(event: DomainEvent<EventData<typeof Tic
     ticketId: t.ticketId,
     number: t.number,
     channel: t.channel,
-    ...(t.sectionCode ? { sectionCode: t.sectionCode } : {}),
-    ...(t.itemCode ? { itemCode: t.itemCode } : {}),
-    ...(t.unit.projectCode ? { projectCode: t.unit.projectCode } : {}),
+    ...presentProps({ sectionCode: t.sectionCode, itemCode: t.itemCode, projectCode: t.unit.projectCode }),
     ownerId: t.ownerId,
     openedAt: t.createdAt,
   });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { presentProps } from '@cs/ddd';
 import { countOpened } from '../infrastructure/ticket-facts.repository';
 
 export interface TicketSummary {
@@ -21,8 +22,7 @@ export class SummarizeTickets {
     const tally = (key: 'section' | 'channel' | 'project') =>
       rows.reduce<Record<string, number>>((acc, row) => ({ ...acc, [row[key]]: (acc[row[key]] ?? 0) + row.n }), {});
     return {
-      ...(period.from ? { from: period.from.toISOString() } : {}),
-      ...(period.to ? { to: period.to.toISOString() } : {}),
+      ...presentProps({ from: period.from?.toISOString(), to: period.to?.toISOString() }),
       ticketsOpened: rows.reduce((sum, row) => sum + row.n, 0),
       bySection: tally('section'),
       byChannel: tally('channel'),

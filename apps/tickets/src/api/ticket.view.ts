@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { presentProps } from '@cs/ddd';
 import type { ClockView } from '../domain/sla-clock';
 import type { Ticket } from '../domain/ticket';
 
@@ -92,7 +93,7 @@ export class TicketView {
       occurredAt: ticket.occurredAt.toISOString(),
       createdAt: ticket.createdAt.toISOString(),
       version: ticket.version,
-      ...(history ? { history } : {}),
+      ...presentProps({ history }),
     };
   }
 }

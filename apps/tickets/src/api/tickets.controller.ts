@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal, ScopedByProject } from '@cs/auth';
-import { DomainError } from '@cs/ddd';
+import { DomainError, presentProps } from '@cs/ddd';
 import { parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
 import { FindTickets } from '../application/find-tickets';
 import { RunTicketCommand, TicketRequest } from '../application/run-ticket-command';
@@ -24,7 +24,7 @@ import {
 import { TicketPage, TicketView } from './ticket.view';
 
 function actorOf(user: Principal): Actor {
-  return { sub: user.sub, roles: user.roles, ...(user.department ? { department: user.department } : {}), ...(user.projects ? { projects: user.projects } : {}) };
+  return { sub: user.sub, roles: user.roles, ...presentProps({ department: user.department, projects: user.projects }) };
 }
 
 function extensionOf(body: ExtensionDto): SlaDuration {
@@ -77,7 +77,7 @@ export class TicketsController {
       },
       actorOf(user),
     );
-    return { items: page.items.map((i) => TicketView.of(i.ticket, i.clocks)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    return { items: page.items.map((i) => TicketView.of(i.ticket, i.clocks)), ...presentProps({ nextCursor: page.nextCursor }) };
   }
 
   @Post(':id/validity')
@@ -87,7 +87,7 @@ export class TicketsController {
     return this.act(id, u, m, r, {
       action: 'decide_validity',
       command: { type: 'decide_validity', decision: b.decision, reason: b.reason, answerId: b.answerId, redirectTo: b.redirectTo },
-      ...(b.grade ? { grade: b.grade } : {}),
+      ...presentProps({ grade: b.grade }),
     });
   }
 
@@ -116,7 +116,7 @@ export class TicketsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Escalate to the supervisor/leaders (1) or the manager (2)' })
   escalations(@Param('id', uuidParam('id')) id: string, @Body() b: EscalationDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
-    return this.act(id, u, m, r, { action: 'escalate', command: { type: 'escalate', ...(b.level ? { level: b.level } : {}) }, ...(b.note ? { note: b.note } : {}) });
+    return this.act(id, u, m, r, { action: 'escalate', command: { type: 'escalate', ...presentProps({ level: b.level }) }, ...presentProps({ note: b.note }) });
   }
 
   @Post(':id/pause')
@@ -129,7 +129,7 @@ export class TicketsController {
   @Post(':id/resume')
   @HttpCode(200)
   resume(@Param('id', uuidParam('id')) id: string, @Body() b: NoteDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
-    return this.act(id, u, m, r, { action: 'resume', command: { type: 'resume' }, ...(b.note ? { note: b.note } : {}) });
+    return this.act(id, u, m, r, { action: 'resume', command: { type: 'resume' }, ...presentProps({ note: b.note }) });
   }
 
   @Post(':id/resolve')
@@ -148,7 +148,7 @@ export class TicketsController {
   @Post(':id/close')
   @HttpCode(200)
   close(@Param('id', uuidParam('id')) id: string, @Body() b: NoteDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
-    return this.act(id, u, m, r, { action: 'close', command: { type: 'close' }, ...(b.note ? { note: b.note } : {}) });
+    return this.act(id, u, m, r, { action: 'close', command: { type: 'close' }, ...presentProps({ note: b.note }) });
   }
 
   @Post(':id/promise')

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ContactReceivedV1, EventData } from '@cs/contracts';
-import { DomainError } from '@cs/ddd';
+import { DomainError, presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { decide } from '../domain/ticket-decide';
@@ -44,12 +44,10 @@ export class OpenTicketFromContact {
         customerId: contact.customerId,
         customerName: contact.customerNameMasked,
         channel: contact.channel,
-        ...(contact.itemCode ? { itemCode: contact.itemCode } : {}),
+        ...presentProps({ itemCode: contact.itemCode }),
         unit: contact.unit,
         ownerId: contact.recordedBy,
-        ...(contact.grade ? { grade: contact.grade } : {}),
-        ...(contact.priority ? { priority: contact.priority } : {}),
-        ...(contact.promisedReply ? { promisedReply: contact.promisedReply } : {}),
+        ...presentProps({ grade: contact.grade, priority: contact.priority, promisedReply: contact.promisedReply }),
         occurredAt: new Date(contact.occurredAt),
       },
       policies: (await this.policies.list(tx)).policies,

@@ -16,6 +16,7 @@ import {
   TicketResumedV1,
   TicketValidityDecidedV1,
 } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
 import type { Ticket } from '../domain/ticket';
 import type { TicketEvent } from '../domain/ticket-events';
 import type { Notify } from '../domain/ticket-notify';
@@ -45,8 +46,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket):
       number: ticket.number,
       customerId: ticket.customerId,
       status: ticket.status,
-      ...(ticket.itemCode ? { itemCode: ticket.itemCode } : {}),
-      ...(ticket.unit.projectCode ? { projectCode: ticket.unit.projectCode } : {}),
+      ...presentProps({ itemCode: ticket.itemCode, projectCode: ticket.unit.projectCode }),
       at: iso(e.at),
       by: e.by,
     };
@@ -60,8 +60,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket):
             contactId: t.contactId,
             customerId: t.customerId,
             channel: t.channel,
-            ...(t.itemCode ? { itemCode: t.itemCode } : {}),
-            ...(t.sectionCode ? { sectionCode: t.sectionCode } : {}),
+            ...presentProps({ itemCode: t.itemCode, sectionCode: t.sectionCode }),
             unit: t.unit,
             ownerId: t.ownerId,
             status: 'new',
@@ -74,15 +73,13 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket):
           event(TicketValidityDecidedV1, {
             ...base,
             decision: e.decision,
-            ...(e.reason ? { reason: e.reason } : {}),
-            ...(e.answerId ? { answerId: e.answerId } : {}),
-            ...(e.redirectTo ? { redirectTo: e.redirectTo } : {}),
+            ...presentProps({ reason: e.reason, answerId: e.answerId, redirectTo: e.redirectTo }),
           }),
         ];
       case 'dispatched':
-        return [event(TicketDispatchedV1, { ...base, department: e.department, ...(e.handler ? { handler: e.handler } : {}) })];
+        return [event(TicketDispatchedV1, { ...base, department: e.department, ...presentProps({ handler: e.handler }) })];
       case 'replied':
-        return [event(TicketRepliedV1, { ...base, ...(e.answerId ? { answerId: e.answerId } : {}), firstReply: e.firstReply })];
+        return [event(TicketRepliedV1, { ...base, ...presentProps({ answerId: e.answerId }), firstReply: e.firstReply })];
       case 'paused':
         return [event(TicketPausedV1, { ...base, reason: e.reason })];
       case 'resumed':
@@ -92,7 +89,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket):
           event(TicketResolvedV1, {
             ...base,
             resolution: e.resolution,
-            ...(ticket.sectionCode ? { sectionCode: ticket.sectionCode } : {}),
+            ...presentProps({ sectionCode: ticket.sectionCode }),
             reopenCount: ticket.reopenCount,
             breached: e.breached,
           }),
@@ -116,7 +113,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket):
       case 'reply_promised':
         return [event(TicketPromisedV1, { ...base, tier: e.tier, dueAt: iso(e.dueAt) })];
       case 'escalated':
-        return [event(TicketEscalatedV1, { ...base, level: e.level, reason: e.reason, ...(e.note ? { note: e.note } : {}), notify: notify(e.notify) })];
+        return [event(TicketEscalatedV1, { ...base, level: e.level, reason: e.reason, ...presentProps({ note: e.note }), notify: notify(e.notify) })];
       case 'sla_warned':
         return [event(SlaWarningV1, { ...base, clock: e.clock, thresholdPercent: e.threshold, dueAt: iso(e.dueAt), notify: notify(e.notify) })];
       case 'sla_breached':

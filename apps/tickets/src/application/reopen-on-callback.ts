@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CallbackCompletedV1, EventData } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { redactOptional } from '@cs/privacy';
 import { TicketRepository } from '../infrastructure/ticket.repository';
@@ -26,7 +27,7 @@ export class ReopenOnCallback {
     await this.run.decideAndSave(
       tx,
       ticket,
-      { action: 'reopen_on_callback', satisfied: verdict.satisfied, ...(comment ? { comment } : {}) },
+      { action: 'reopen_on_callback', satisfied: verdict.satisfied, ...presentProps({ comment }) },
       verdict.by,
       new Date(),
     );

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '@cs/ddd';
+import { DomainError, presentProps } from '@cs/ddd';
 import type { Ticket } from '../domain/ticket';
 import { Actor, assertMayDo, canSee } from '../domain/ticket-access';
 import type { TicketCommandData } from '../domain/ticket-commands';
@@ -54,7 +54,7 @@ export class RunTicketCommand {
       ...(policy ? [policy.calendarId] : []),
       'default',
     ]);
-    const events = decide({ data, metadata: { at: now, by, calendars, ...(policy ? { policy } : {}) } }, before);
+    const events = decide({ data, metadata: { at: now, by, calendars, ...presentProps({ policy }) } }, before);
     if (events instanceof DomainError) throw events;
     const history = historyOf(data, events, by);
     if (!history) return before;

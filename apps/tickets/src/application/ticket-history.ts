@@ -1,3 +1,4 @@
+import { presentProps } from '@cs/ddd';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import type { TicketEvent } from '../domain/ticket-events';
 
@@ -54,7 +55,7 @@ export function historyOf(data: TicketCommandData, events: readonly TicketEvent[
       return {
         actor,
         action: data.action,
-        details: { ...rest, ...(data.note ? { note: data.note } : {}), ...(data.grade ? { grade: data.grade } : {}) },
+        details: { ...rest, ...presentProps({ note: data.note, grade: data.grade }) },
       };
     }
   }

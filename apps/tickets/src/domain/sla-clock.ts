@@ -1,5 +1,5 @@
 import { BusinessCalendar, addWorkingMinutes } from '@cs/business-calendar';
-import { DomainError } from '@cs/ddd';
+import { DomainError, presentProps } from '@cs/ddd';
 import { SlaDuration, addDuration, minutesBetween } from './sla-duration';
 import type { ClockKind } from './sla-policy';
 
@@ -102,8 +102,7 @@ export function viewClock(calendar: BusinessCalendar, clock: SlaClock, now: Date
     pausedMinutes: round(paused),
     remainingMinutes: round(remaining),
     extensions: clock.extensions.length,
-    ...(clock.metAt ? { metAt: clock.metAt.toISOString() } : {}),
-    ...(clock.breachedAt ? { breachedAt: clock.breachedAt.toISOString() } : {}),
+    ...presentProps({ metAt: clock.metAt?.toISOString(), breachedAt: clock.breachedAt?.toISOString() }),
   };
 }
 

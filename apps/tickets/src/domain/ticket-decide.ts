@@ -1,4 +1,4 @@
-import { DomainError } from '@cs/ddd';
+import { DomainError, presentProps } from '@cs/ddd';
 import { dueAt } from './sla-clock';
 import type { PlannedTimer } from './sla-clock';
 import { selectPolicy } from './sla-policy';
@@ -65,10 +65,7 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
         type: 'validity_decided',
         ...stamp,
         decision: command.decision,
-        ...(command.reason ? { reason: command.reason } : {}),
-        ...(command.answerId ? { answerId: command.answerId } : {}),
-        ...(command.redirectTo ? { redirectTo: command.redirectTo } : {}),
-        ...(request.grade ? { grade: request.grade } : {}),
+        ...presentProps({ reason: command.reason, answerId: command.answerId, redirectTo: command.redirectTo, grade: request.grade }),
       };
       if (command.decision === 'valid') return [decided];
       if (command.decision === 'invalid' && !command.reason && !command.answerId) {
@@ -85,9 +82,9 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
       return [decided, resolved(resolution)];
     }
     case 'dispatch':
-      return [{ type: 'dispatched', ...stamp, department: command.department, ...(command.handler ? { handler: command.handler } : {}) }];
+      return [{ type: 'dispatched', ...stamp, department: command.department, ...presentProps({ handler: command.handler }) }];
     case 'reply':
-      return [{ type: 'replied', ...stamp, ...(command.answerId ? { answerId: command.answerId } : {}), firstReply: !ticket.firstRepliedAt }];
+      return [{ type: 'replied', ...stamp, ...presentProps({ answerId: command.answerId }), firstReply: !ticket.firstRepliedAt }];
     case 'pause':
       return [{ type: 'paused', ...stamp, reason: command.reason }];
     case 'resume':
@@ -105,14 +102,14 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
       const level = escalationTarget(ticket, command);
       if (level <= ticket.escalationLevel) return [];
       const escalated = { ...ticket, escalationLevel: level };
-      return [{ type: 'escalated', ...stamp, level, reason: 'manual', ...(request.note ? { note: request.note } : {}), notify: notifyFor(escalated, level) }];
+      return [{ type: 'escalated', ...stamp, level, reason: 'manual', ...presentProps({ note: request.note }), notify: notifyFor(escalated, level) }];
     }
   }
 }
 
 function reopened(ticket: Ticket, reason: string, m: CommandMetadata): TicketEvent {
   const resolutionClock = restartedResolutionClock(ticket, m.policy, m.at);
-  return { type: 'reopened', at: m.at, by: m.by, reason, reopenCount: ticket.reopenCount + 1, ...(resolutionClock ? { resolutionClock } : {}) };
+  return { type: 'reopened', at: m.at, by: m.by, reason, reopenCount: ticket.reopenCount + 1, ...presentProps({ resolutionClock }) };
 }
 
 function extend(ticket: Ticket, request: Of<'extend'>, m: CommandMetadata): TicketEvent[] {

@@ -1,3 +1,4 @@
+import { presentProps } from '@cs/ddd';
 import { SlaClock, pauseClock, resumeClock } from './sla-clock';
 import type { ClockKind } from './sla-policy';
 import type { Ticket } from './ticket';
@@ -20,7 +21,7 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
   const at = event.at;
   switch (event.type) {
     case 'validity_decided':
-      return { ...state, validity: event.decision, ...(event.grade ? { grade: event.grade } : {}) };
+      return { ...state, validity: event.decision, ...presentProps({ grade: event.grade }) };
     case 'dispatched':
       return {
         ...state,

@@ -1,3 +1,4 @@
+import { presentProps } from '@cs/ddd';
 import type { Ticket } from './ticket';
 import type { EscalationLevel } from './ticket-lifecycle';
 
@@ -17,8 +18,7 @@ export function notifyFor(ticket: Ticket, level: EscalationLevel): Notify {
     level === 2 ? ['manager', 'supervisor'] : level === 1 ? ['supervisor'] : ['agent', ...(ticket.department ? (['handler'] as const) : [])];
   return {
     roles,
-    ...(ticket.unit.projectCode ? { projectCode: ticket.unit.projectCode } : {}),
-    ...(ticket.department ? { department: ticket.department } : {}),
+    ...presentProps({ projectCode: ticket.unit.projectCode, department: ticket.department }),
     userIds: [ticket.ownerId, ...(ticket.handler ? [ticket.handler] : [])],
   };
 }

@@ -1,4 +1,5 @@
 import type { Channel, PromiseTier } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
 import type { SlaClock } from './sla-clock';
 import type { Grade, Lifecycle, Priority } from './ticket-lifecycle';
 
@@ -65,15 +66,14 @@ export function openTicket(init: {
     customerId: init.customerId,
     customerName: init.customerName,
     channel: init.channel,
-    ...(init.itemCode ? { itemCode: init.itemCode } : {}),
-    ...(sectionCode ? { sectionCode } : {}),
+    ...presentProps({ itemCode: init.itemCode, sectionCode }),
     unit: init.unit,
     ownerId: init.ownerId,
     status: 'new',
     validity: 'pending',
     grade: init.grade ?? 'general',
     priority: init.priority ?? 'normal',
-    ...(init.promisedReply ? { promisedReply: init.promisedReply } : {}),
+    ...presentProps({ promisedReply: init.promisedReply }),
     reopenCount: 0,
     extensionCount: 0,
     escalationLevel: 0,

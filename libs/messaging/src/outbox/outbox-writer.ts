@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { EventDefinition, EventData, validateEventData } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
 import { currentTrace, formatTraceparent } from '@cs/observability';
 import { quoteIdentifier } from '@cs/persistence';
 import { DomainEvent, newEvent, toKafkaRecord } from '../envelope';
@@ -42,7 +43,7 @@ export class OutboxWriter {
       source: this.source,
       subject,
       data,
-      ...(trace ? { traceparent: formatTraceparent(trace) } : {}),
+      ...presentProps({ traceparent: trace && formatTraceparent(trace) }),
     });
     const record = toKafkaRecord(definition.topic, event);
     await tx.query(

@@ -1,3 +1,5 @@
+import { presentProps } from '@cs/ddd';
+
 /** RFC 9457 problem details, the body of every error response. */
 export interface ProblemDetails {
   readonly type: string;
@@ -49,6 +51,6 @@ export function problem(
     title: TITLES[status] ?? 'Error',
     status,
     code,
-    ...(detail ? { detail } : {}),
+    ...presentProps({ detail }),
   };
 }

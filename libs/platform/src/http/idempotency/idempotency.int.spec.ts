@@ -15,7 +15,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { AuthenticatedRequest, PRINCIPAL } from '@cs/auth';
-import { DomainError } from '@cs/ddd';
+import { DomainError, presentProps } from '@cs/ddd';
 import { createLogger } from '@cs/observability';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { buildHttpTestApp } from '@cs/testing';
@@ -120,7 +120,7 @@ function send(app: INestApplication, url: string, call: Call = {}) {
   return (app as NestFastifyApplication)
     .getHttpAdapter()
     .getInstance()
-    .inject({ method: call.method ?? 'POST', url, headers, ...(call.body ? { payload: call.body } : {}) });
+    .inject({ method: call.method ?? 'POST', url, headers, ...presentProps({ payload: call.body }) });
 }
 
 const newKey = () => `${run}-${randomUUID()}`;

@@ -1,4 +1,5 @@
 import type { OpenAPIObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
+import { presentProps } from '@cs/ddd';
 import { isParameter, mapOperations } from './operations';
 
 /** The request DTOs' schemas refuse unknown properties, as the validation pipe does. */
@@ -22,7 +23,7 @@ function allowEmpty(parameter: ParameterObject | ReferenceObject): ParameterObje
   if (!isParameter(parameter) || parameter.in !== 'query') return parameter;
   // A query string has no null; the DTO's optional properties say `nullable` for JSON bodies.
   const schema = parameter.schema && !('$ref' in parameter.schema) ? withoutNullable(parameter.schema) : parameter.schema;
-  return { ...parameter, ...(schema ? { schema } : {}), ...(parameter.required ? {} : { allowEmptyValue: true }) };
+  return { ...parameter, ...presentProps({ schema }), ...(parameter.required ? {} : { allowEmptyValue: true }) };
 }
 
 function withoutNullable(schema: SchemaObject): SchemaObject {
