@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Channel, PromiseTier } from '@cs/contracts';
-import { DomainError } from '@cs/ddd';
+import { DomainError, presentProps } from '@cs/ddd';
 import type { ClockPause, SlaClock } from '../domain/sla-clock';
 import type { Ticket, TicketStatus } from '../domain/ticket';
 import type { EscalationLevel, Grade, Priority, Validity } from '../domain/ticket-lifecycle';
@@ -97,13 +97,8 @@ function fromRow(row: TicketRow): Ticket {
     customerId: row.customer_id,
     customerName: row.customer_name,
     channel: row.channel,
-    ...(row.section_code ? { sectionCode: row.section_code } : {}),
-    ...(row.item_code ? { itemCode: row.item_code } : {}),
-    unit: {
-      ...(row.project_code ? { projectCode: row.project_code } : {}),
-      ...(row.building ? { building: row.building } : {}),
-      ...(row.room ? { room: row.room } : {}),
-    },
+    ...presentProps({ sectionCode: row.section_code, itemCode: row.item_code }),
+    unit: presentProps({ projectCode: row.project_code, building: row.building, room: row.room }),
     ownerId: row.owner_id,
     status: row.status,
     validity: row.validity,
