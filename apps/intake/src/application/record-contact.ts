@@ -124,7 +124,8 @@ export class RecordContact {
         unit: unit ?? {},
         content: command.content,
         ...(command.itemCode ? { itemCode: command.itemCode } : {}),
-        ...(route.kind === 'follow_up' ? { ticketId: route.ticketId } : {}),
+        // The contact knows its matter either way, so a ticket's contacts can be read from here.
+        ticketId: named.ticketId,
         route: route.kind,
         attachments: command.attachments ?? [],
         source: recorder.kind === 'agent' ? 'agent' : 'webhook',
