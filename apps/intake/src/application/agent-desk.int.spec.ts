@@ -3,6 +3,7 @@ import { ALL_PROJECTS, Principal } from '@cs/auth';
 import { CallbackCompletedV1, EventData, EventDefinition, TicketCreatedV1, TicketDispatchedV1, TicketResolvedV1, SlaWarningV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import { DomainEvent, OutboxWriter } from '@cs/messaging';
+import { RequestValidationError } from '@cs/platform';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
@@ -114,8 +115,8 @@ describe('reading what the customer said', () => {
     [{}, 'customerId'],
     [{ customerId: randomUUID(), ticketId: randomUUID() }, 'ticketId'],
   ])('given filters %j, when listing, then it is refused naming %s', async (filters, field) => {
-    const error = await rejectionOf(read.list({ ...filters, limit: 20 }, { principal: p001Agent }), DomainError);
-    expect([error.code, error.kind, error.field]).toEqual(['CONTACT.FILTER_REQUIRED', 'invalid', field]);
+    const error = await rejectionOf(read.list({ ...filters, limit: 20 }, { principal: p001Agent }), RequestValidationError);
+    expect([error.code, error.errors.map((e) => e.field)]).toEqual(['CONTACT.FILTER_REQUIRED', [field]]);
   });
 
   it('given a contact of no project, when read, then it is visible exactly where its customer is', async () => {
@@ -282,7 +283,7 @@ describe('who is calling', () => {
 
   it('given a phone nobody holds, then the list is empty; given text that is no phone, then it is refused naming phone', async () => {
     expect(await lookup.byPhone(mobile(), { principal: p001Agent })).toEqual([]);
-    const error = await rejectionOf(lookup.byPhone('not-a-phone', { principal: p001Agent }), DomainError);
-    expect([error.code, error.kind, error.field]).toEqual(['CUSTOMER.INVALID_PHONE', 'invalid', 'phone']);
+    const error = await rejectionOf(lookup.byPhone('not-a-phone', { principal: p001Agent }), RequestValidationError);
+    expect([error.code, error.errors.map((e) => e.field)]).toEqual(['CUSTOMER.INVALID_PHONE', ['phone']]);
   });
 });

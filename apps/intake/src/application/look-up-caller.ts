@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { scopedProjects } from '@cs/auth';
-import { DomainError } from '@cs/ddd';
+import { RequestValidationError } from '@cs/platform';
 import type { CustomerView } from '../domain/customer';
 import { DeskTicket, deadlineStateAt } from '../domain/desk-ticket';
 import { normalizePhone } from '../domain/phone-number';
@@ -40,7 +40,8 @@ export class LookUpCaller {
 
   async byPhone(rawPhone: string, access: AccessContext, now = new Date()): Promise<CallerCard[]> {
     const phone = normalizePhone(rawPhone);
-    if (!phone) throw new DomainError('CUSTOMER.INVALID_PHONE', 'invalid', 'not a valid phone number', 'phone');
+    // A malformed query, not a business refusal: 400 like any other bad query parameter.
+    if (!phone) throw new RequestValidationError([{ field: 'phone', message: 'not a valid phone number' }], 'CUSTOMER.INVALID_PHONE');
     const scope = scopeOf(access);
     const projects = scopedProjects(scope);
     return this.dataSource.transaction(async (tx) => {

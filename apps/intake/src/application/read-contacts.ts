@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { scopedProjects } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
+import { RequestValidationError } from '@cs/platform';
 import { ContactFilter, ContactRepository } from '../infrastructure/contact.repository';
 import { decodeContactCursor, encodeContactCursor } from './contact-cursor';
 import { ContactView, presentContacts } from './contact-presentation';
@@ -18,7 +19,10 @@ export interface ContactQuery {
 function filterOf(query: ContactQuery): ContactFilter {
   if (query.customerId && !query.ticketId) return { customerId: query.customerId };
   if (query.ticketId && !query.customerId) return { ticketId: query.ticketId };
-  throw new DomainError('CONTACT.FILTER_REQUIRED', 'invalid', 'give exactly one of customerId and ticketId', query.customerId ? 'ticketId' : 'customerId');
+  throw new RequestValidationError(
+    [{ field: query.customerId ? 'ticketId' : 'customerId', message: 'give exactly one of customerId and ticketId' }],
+    'CONTACT.FILTER_REQUIRED',
+  );
 }
 
 /**
