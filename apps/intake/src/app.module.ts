@@ -3,6 +3,7 @@ import { CHANNELS } from '@cs/contracts';
 import type { ServiceConfig } from '@cs/config';
 import { PlatformModule, SERVICE_CONFIG } from '@cs/platform';
 import { AccessLogController } from './api/access-log.controller';
+import { CallbackEventsController } from './api/callback-events.controller';
 import { CatalogueEventsController } from './api/catalogue-events.controller';
 import { ContactsController } from './api/contacts.controller';
 import { CustomersController } from './api/customers.controller';
@@ -11,7 +12,9 @@ import { ProjectsController } from './api/projects.controller';
 import { TicketEventsController } from './api/ticket-events.controller';
 import { WEBHOOK_SECRETS, WebhookSignatureGuard } from './api/webhook-signature.guard';
 import { QueryAccessLog } from './application/access-log';
+import { LookUpCaller } from './application/look-up-caller';
 import { MaintainCustomers } from './application/maintain-customers';
+import { ReadContacts } from './application/read-contacts';
 import { ReadCustomers } from './application/read-customers';
 import { ReceiveWebhook } from './application/receive-webhook';
 import { RecordContact } from './application/record-contact';
@@ -39,6 +42,7 @@ const PII_KEY_RING = Symbol('PII_KEY_RING');
     ProjectsController,
     TicketEventsController,
     CatalogueEventsController,
+    CallbackEventsController,
   ],
   providers: [
     { provide: PII_KEY_RING, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => loadPiiKeyRing(config.pii) },
@@ -61,6 +65,8 @@ const PII_KEY_RING = Symbol('PII_KEY_RING');
     MaintainCustomers,
     QueryAccessLog,
     ReferenceData,
+    ReadContacts,
+    LookUpCaller,
   ],
 })
 export class AppModule {}

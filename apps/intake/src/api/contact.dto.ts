@@ -12,6 +12,7 @@ import {
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -165,4 +166,62 @@ export class RecordedContactDto {
   @ApiProperty({ format: 'uuid' }) customerId!: string;
   @ApiProperty({ enum: ['new_matter', 'follow_up'] }) route!: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'for a follow-up, the ticket it joined' }) ticketId?: string;
+}
+
+export class ContactQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'the customer’s contacts; give this or ticketId, not both' })
+  @IsOptional()
+  @IsUUID()
+  customerId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the contacts about a ticket (the one that opened it and its follow-ups); give this or customerId' })
+  @IsOptional()
+  @IsUUID()
+  ticketId?: string;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class ContactUnitDto {
+  @ApiPropertyOptional({ example: 'P001' }) projectCode?: string;
+  @ApiPropertyOptional({ example: '3' }) building?: string;
+  @ApiPropertyOptional({ example: '1202' }) room?: string;
+}
+
+export class ContactViewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiProperty({ enum: CHANNELS }) channel!: string;
+  @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-24T01:30:00.000Z' }) occurredAt!: string;
+  @ApiProperty({ example: 'agent-7', description: 'the agent’s user id, or `gateway:<channel>`' }) recordedBy!: string;
+  @ApiProperty({ type: ContactUnitDto }) unit!: ContactUnitDto;
+  @ApiPropertyOptional({
+    example: '3栋电梯停在12楼不动了，回电138****5678',
+    description: 'what the customer said; phones, e-mails and ID numbers masked unless `masked` is false; absent once the customer was erased',
+  })
+  content?: string;
+  @ApiProperty({ description: 'false only for a holder of `customer.pii.read` who sent `X-Access-Purpose` (the read is logged)' }) masked!: boolean;
+  @ApiProperty({ description: 'the customer’s personal data, this content included, was erased on request' }) erased!: boolean;
+  @ApiProperty({ enum: ['new_matter', 'follow_up'] }) route!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the ticket of the matter (GET /v1/tickets/{id} on the tickets service)' }) ticketId?: string;
+  @ApiPropertyOptional({ example: 'repair.public_area' }) itemCode?: string;
+  @ApiProperty({ type: [AttachmentDto] }) attachments!: AttachmentDto[];
+}
+
+export class ContactPageDto {
+  @ApiProperty({ type: [ContactViewDto] }) items!: ContactViewDto[];
+  @ApiPropertyOptional({ description: 'pass as `cursor` for the next (older) page' }) nextCursor?: string;
 }

@@ -1,16 +1,68 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Principal, Roles, ScopedByProject } from '@cs/auth';
 import { presentProps } from '@cs/ddd';
+import { uuidParam } from '@cs/platform';
+import type { ContactView } from '../application/contact-presentation';
+import { ReadContacts } from '../application/read-contacts';
 import { RecordContact } from '../application/record-contact';
+import { accessOf } from './access-purpose';
 import { toContactCommand } from './contact-command';
-import { RecordContactDto, RecordedContactDto } from './contact.dto';
+import { ContactPageDto, ContactQueryDto, ContactViewDto, RecordContactDto, RecordedContactDto } from './contact.dto';
+
+const PURPOSE_HEADER = {
+  name: 'X-Access-Purpose',
+  required: false,
+  description: 'why personal data is read (e.g. 回电核实); with `customer.pii.read`, the content is shown unmasked and the read is logged',
+};
+const TICKET_LINK =
+  'A ticket (tickets service, `GET /v1/tickets/{id}`) shows its demand (诉求) as a redacted summary and the ids of its contacts; the full text is read here.';
 
 @ApiTags('contacts')
 @ScopedByProject()
 @Controller('v1/contacts')
 export class ContactsController {
-  constructor(private readonly recordContact: RecordContact) {}
+  constructor(
+    private readonly recordContact: RecordContact,
+    private readonly readContacts: ReadContacts,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The contacts of a customer or of a ticket, newest first, with what the customer said',
+    description: `Give exactly one of \`customerId\` and \`ticketId\` (400 naming the field otherwise). Only contacts of the caller’s projects are listed (a contact of no project when its customer is visible). ${TICKET_LINK}`,
+  })
+  @ApiHeader(PURPOSE_HEADER)
+  @ApiOkResponse({ type: ContactPageDto })
+  async list(
+    @Query() query: ContactQueryDto,
+    @CurrentUser() user: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ items: ContactView[]; nextCursor?: string }> {
+    const page = await this.readContacts.list({ ...query, limit: query.limit ?? 20 }, accessOf(user, request));
+    void reply.header('cache-control', 'no-store');
+    return page;
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'One contact with what the customer said',
+    description: `Another project’s contact is 404, like an unknown id. ${TICKET_LINK}`,
+  })
+  @ApiHeader(PURPOSE_HEADER)
+  @ApiOkResponse({ type: ContactViewDto })
+  async get(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentUser() user: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ContactView> {
+    const view = await this.readContacts.byId(id, accessOf(user, request));
+    void reply.header('cache-control', 'no-store');
+    return view;
+  }
 
   @Post()
   @HttpCode(201)

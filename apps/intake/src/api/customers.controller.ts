@@ -3,10 +3,12 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } f
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject } from '@cs/auth';
 import { parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
+import { CallerCard, LookUpCaller } from '../application/look-up-caller';
 import { MaintainCustomers } from '../application/maintain-customers';
-import { AccessContext } from '../application/pii-access';
 import { ReadCustomers } from '../application/read-customers';
 import type { CustomerView } from '../domain/customer';
+import { accessOf } from './access-purpose';
+import { CallerLookupDto, CallerLookupQueryDto } from './caller-lookup.dto';
 import {
   CustomerListDto,
   CustomerQueryDto,
@@ -16,32 +18,6 @@ import {
   RegisterCustomerDto,
   UpdateCustomerDto,
 } from './customer.dto';
-
-/**
- * HTTP header values arrive as Latin-1, so a purpose typed in Chinese comes either
- * percent-encoded or as UTF-8 bytes read as Latin-1; both are turned back into text.
- */
-export function decodePurposeHeader(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  if (/%[0-9A-Fa-f]{2}/.test(raw)) {
-    try {
-      return decodeURIComponent(raw);
-    } catch {
-      return raw;
-    }
-  }
-  const utf8 = Buffer.from(raw, 'latin1').toString('utf8');
-  return utf8.includes('\uFFFD') ? raw : utf8;
-}
-
-function accessOf(principal: Principal, request: FastifyRequest, purpose?: string): AccessContext {
-  const header = request.headers['x-access-purpose'];
-  return {
-    principal,
-    purpose: purpose ?? decodePurposeHeader(Array.isArray(header) ? header[0] : header),
-    requestId: request.id,
-  };
-}
 
 /**
  * 客户档案 — the customer registry, limited to the caller's projects (another project's customer
@@ -60,6 +36,7 @@ export class CustomersController {
   constructor(
     private readonly read: ReadCustomers,
     private readonly maintain: MaintainCustomers,
+    private readonly lookUpCaller: LookUpCaller,
   ) {}
 
   @Get()
@@ -68,6 +45,24 @@ export class CustomersController {
   async search(@Query() query: CustomerQueryDto, @CurrentUser() user: Principal, @Req() request: FastifyRequest): Promise<{ items: CustomerView[] }> {
     const { purpose, ...criteria } = query;
     return { items: await this.read.search(criteria, accessOf(user, request, purpose)) };
+  }
+
+  @Get('lookup')
+  @ApiOperation({
+    summary: 'Who is calling (来电弹屏): the customers holding a phone, with open tickets, deadlines, last contacts and callbacks',
+    description:
+      'One call for the agent desk when the phone rings. Each customer record holding the phone that the caller may see (one per project team, ADR 0006), with their units and tags, their open tickets of the caller’s projects with the next deadline, and their last 5 contacts and callbacks. 400 naming `phone` for a number that is not a phone; an empty list when no one holds it.',
+  })
+  @ApiOkResponse({ type: CallerLookupDto })
+  async lookup(
+    @Query() query: CallerLookupQueryDto,
+    @CurrentUser() user: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ items: CallerCard[] }> {
+    const items = await this.lookUpCaller.byPhone(query.phone, accessOf(user, request));
+    void reply.header('cache-control', 'no-store');
+    return { items };
   }
 
   @Get(':id')

@@ -11,6 +11,8 @@ import { normalizePhone } from '../domain/phone-number';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { CustomerMerge, mergesInto, recordMerge } from '../infrastructure/customer-merges.repository';
+import { moveCallbacksToCustomer } from '../infrastructure/known-callbacks';
+import { moveTicketsToCustomer } from '../infrastructure/known-tickets';
 import { assertCustomerVisible, assertUnitsServed, customerVisibleIn, unitsAfterEdit } from './customer-access';
 import { announceRegistered, announceUpdated } from './customer-events';
 import { AccessContext, presentCustomer, scopeOf } from './pii-access';
@@ -104,6 +106,8 @@ export class MaintainCustomers {
       await this.customers.update(tx, merged.duplicate, duplicate.version);
       const saved = await this.customers.update(tx, merged.survivor, survivor.version);
       await this.contacts.moveToCustomer(tx, duplicateId, survivorId);
+      await moveTicketsToCustomer(tx, duplicateId, survivorId);
+      await moveCallbacksToCustomer(tx, duplicateId, survivorId);
       await recordMerge(tx, { survivorId, duplicateId, by, reason, at: now });
       await this.outbox.append(tx, CustomerMergedV1, survivorId, {
         customerId: survivorId,

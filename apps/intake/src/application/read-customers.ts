@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ProjectScope } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { Customer, CustomerView } from '../domain/customer';
 import { normalizePhone } from '../domain/phone-number';
@@ -14,6 +15,16 @@ export interface CustomerQuery {
   readonly projectCode?: string;
   readonly building?: string;
   readonly room?: string;
+}
+
+/** The customers of a search that the user may see; erased ones are found only by id. */
+export async function visibleCustomers(tx: EntityManager, customers: CustomerRepository, ids: readonly string[], scope: ProjectScope): Promise<Customer[]> {
+  const found: Customer[] = [];
+  for (const id of ids) {
+    const customer = await customers.findById(tx, id);
+    if (customer && !customer.erasedAt && customerVisibleIn(customer, scope)) found.push(customer);
+  }
+  return found;
 }
 
 /**
@@ -36,12 +47,7 @@ export class ReadCustomers {
 
   async search(query: CustomerQuery, access: AccessContext): Promise<CustomerView[]> {
     return this.dataSource.transaction(async (tx) => {
-      const ids = await this.matchingIds(tx, query);
-      const found: Customer[] = [];
-      for (const id of ids) {
-        const customer = await this.customers.findById(tx, id);
-        if (customer && !customer.erasedAt && customerVisibleIn(customer, scopeOf(access))) found.push(customer);
-      }
+      const found = await visibleCustomers(tx, this.customers, await this.matchingIds(tx, query), scopeOf(access));
       return presentCustomers(tx, found, access);
     });
   }

@@ -122,7 +122,8 @@ export class RecordContact {
         recordedBy,
         unit: unit ?? {},
         content: command.content,
-        ...(route.kind === 'follow_up' ? { ticketId: route.ticketId } : {}),
+        // The contact knows its matter either way, so a ticket's contacts can be read from here.
+        ticketId: named.ticketId,
         route: route.kind,
         attachments: command.attachments ?? [],
         source: recorder.kind === 'agent' ? 'agent' : 'webhook',

@@ -1,8 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type { EventData, TicketCreatedV1 } from '@cs/contracts';
+import type { EventData, TICKET_LIFECYCLE_EVENTS, TicketCreatedV1 } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
-import { markTicketOpen, rememberTicket as remember } from '../infrastructure/known-tickets';
+import { followTicket as follow, rememberTicket as remember } from '../infrastructure/known-tickets';
+
+/** Any event of a ticket's lifecycle: each carries the ticket's routing fields and status as the event left them. */
+export type TicketLifecycleEvent = EventData<(typeof TICKET_LIFECYCLE_EVENTS)[number]>;
 
 /** Keeps intake's projection of tickets, so follow-up contacts can find the open matter; a matter intake named already gains its number. */
 export async function rememberTicket(event: DomainEvent<EventData<typeof TicketCreatedV1>>, tx: EntityManager): Promise<void> {
@@ -13,15 +16,26 @@ export async function rememberTicket(event: DomainEvent<EventData<typeof TicketC
     customerId: t.customerId,
     ...presentProps({ itemCode: t.itemCode, projectCode: t.unit.projectCode }),
     openedAt: t.createdAt,
+    ...(t.nextDueAt ? { nextDueAt: t.nextDueAt } : {}),
   });
 }
 
-/** A resolved or closed ticket no longer collects follow-ups; a new contact about the item opens a new matter. */
-export async function forgetHandledTicket(event: DomainEvent<{ ticketId: string }>, tx: EntityManager): Promise<void> {
-  await markTicketOpen(tx, event.data.ticketId, false);
-}
-
-/** Re-processing makes the ticket the open matter again. */
-export async function rememberReopenedTicket(event: DomainEvent<{ ticketId: string }>, tx: EntityManager): Promise<void> {
-  await markTicketOpen(tx, event.data.ticketId, true);
+/**
+ * Follows every later event: a resolved or closed ticket no longer collects follow-ups (a new
+ * contact about the item opens a new matter), a reopened one does again; the caller desk shows
+ * the status and the next deadline.
+ */
+export async function followTicket(event: DomainEvent<TicketLifecycleEvent>, tx: EntityManager): Promise<void> {
+  const t = event.data;
+  await follow(tx, {
+    ticketId: t.ticketId,
+    number: t.number,
+    customerId: t.customerId,
+    status: t.status,
+    ...(t.itemCode ? { itemCode: t.itemCode } : {}),
+    ...(t.projectCode ? { projectCode: t.projectCode } : {}),
+    ...(t.nextDueAt ? { nextDueAt: t.nextDueAt } : {}),
+    ...(t.slaState ? { slaState: t.slaState } : {}),
+    at: t.at,
+  });
 }

@@ -1,12 +1,60 @@
 import { Injectable } from '@nestjs/common';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { execute, selectRow } from '@cs/persistence';
+import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import type { Channel } from '@cs/contracts';
 import type { AttachmentRef } from '../domain/attachments';
 import { PiiCodec } from './pii-codec';
 
 const IdRow = Type.Object({ id: Type.String() });
+const Literal = <T extends string>() => Type.Unsafe<T>(Type.String());
+const ContactRow = Type.Object({
+  id: Type.String(),
+  customer_id: Type.String(),
+  channel: Literal<Channel>(),
+  direction: Literal<'inbound' | 'outbound'>(),
+  occurred_at: Type.Date(),
+  recorded_by: Type.String(),
+  project_code: Nullable(Type.String()),
+  building: Nullable(Type.String()),
+  room: Nullable(Type.String()),
+  content_enc: Nullable(Type.String()),
+  item_code: Nullable(Type.String()),
+  ticket_id: Nullable(Type.String()),
+  route: Literal<'new_matter' | 'follow_up'>(),
+  attachments: Type.Unsafe<AttachmentRef[]>(Type.Array(Type.Object({}))),
+  customer_erased: Type.Boolean(),
+});
+type ContactRow = Static<typeof ContactRow>;
+const CONTACT_COLUMNS = `c.id::text, c.customer_id::text, c.channel, c.direction, c.occurred_at, c.recorded_by, c.project_code, c.building,
+  c.room, c.content_enc, c.item_code, c.ticket_id::text, c.route, c.attachments, cu.erased_at IS NOT NULL AS customer_erased`;
+
+/**
+ * Which contacts a user limited to `projects` sees (ADR 0006): those of their projects, and a
+ * contact tied to no project when its customer is visible (a unit in one of the projects, or none).
+ */
+function visibleIn(projects: readonly string[] | undefined, params: unknown[]): string {
+  if (projects === undefined) return 'TRUE';
+  params.push([...projects]);
+  const p = `$${params.length}::text[]`;
+  return `(c.project_code = ANY(${p}) OR (c.project_code IS NULL AND (
+            NOT EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = c.customer_id)
+            OR EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = c.customer_id AND u.project_code = ANY(${p})))))`;
+}
+
+/** A contact as read back: what the customer said is absent once erased. */
+export interface ContactRecord extends Omit<StoredContact, 'content' | 'source' | 'externalId'> {
+  readonly content?: string;
+  readonly customerErased: boolean;
+}
+
+/** Where a page of contacts ended: newest first, so the next page is older. */
+export interface ContactPosition {
+  readonly occurredAt: Date;
+  readonly id: string;
+}
+
+export type ContactFilter = { readonly customerId: string } | { readonly ticketId: string };
 
 export interface StoredContact {
   readonly id: string;
@@ -56,6 +104,61 @@ export class ContactRepository {
     );
   }
 
+  /** A contact the user may see, or undefined: another project's contact is as unknown as a made-up id. */
+  async findVisible(db: Queryable, id: string, projects: readonly string[] | undefined): Promise<ContactRecord | undefined> {
+    const params: unknown[] = [id];
+    const row = await selectRow(
+      db,
+      ContactRow,
+      `SELECT ${CONTACT_COLUMNS} FROM contacts c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1 AND ${visibleIn(projects, params)}`,
+      params,
+    );
+    return row ? this.fromRow(row) : undefined;
+  }
+
+  /** A page of a customer's or a ticket's contacts the user may see, newest first. */
+  async page(
+    db: Queryable,
+    filter: ContactFilter,
+    projects: readonly string[] | undefined,
+    after: ContactPosition | undefined,
+    limit: number,
+  ): Promise<ContactRecord[]> {
+    const params: unknown[] = ['customerId' in filter ? filter.customerId : filter.ticketId];
+    const where = ['customerId' in filter ? 'c.customer_id = $1' : 'c.ticket_id = $1', visibleIn(projects, params)];
+    if (after) {
+      params.push(after.occurredAt, after.id);
+      where.push(`(c.occurred_at, c.id) < ($${params.length - 1}, $${params.length}::uuid)`);
+    }
+    params.push(limit);
+    const rows = await selectRows(
+      db,
+      ContactRow,
+      `SELECT ${CONTACT_COLUMNS} FROM contacts c JOIN customers cu ON cu.id = c.customer_id
+        WHERE ${where.join(' AND ')} ORDER BY c.occurred_at DESC, c.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => this.fromRow(r));
+  }
+
+  /** The latest contacts of each customer that the user may see, newest first: one query for a caller's history. */
+  async latestOf(db: Queryable, customerIds: readonly string[], projects: readonly string[] | undefined, perCustomer: number): Promise<ContactRecord[]> {
+    const params: unknown[] = [customerIds, perCustomer];
+    const rows = await selectRows(
+      db,
+      ContactRow,
+      `SELECT latest.* FROM unnest($1::uuid[]) AS owner(id)
+        CROSS JOIN LATERAL (
+          SELECT ${CONTACT_COLUMNS} FROM contacts c JOIN customers cu ON cu.id = c.customer_id
+           WHERE c.customer_id = owner.id AND ${visibleIn(projects, params)}
+           ORDER BY c.occurred_at DESC, c.id DESC LIMIT $2
+        ) latest
+        ORDER BY latest.occurred_at DESC, latest.id DESC`,
+      params,
+    );
+    return rows.map((r) => this.fromRow(r));
+  }
+
   async findIdByExternalId(tx: EntityManager, channel: Channel, externalId: string): Promise<string | undefined> {
     const row = await selectRow(tx, IdRow, 'SELECT id::text FROM contacts WHERE channel = $1 AND external_id = $2', [
       channel,
@@ -71,5 +174,28 @@ export class ContactRepository {
   /** Erasure: what the customer said is personal data too. */
   async wipeContentOf(tx: EntityManager, customerId: string): Promise<void> {
     await execute(tx, `UPDATE contacts SET content_enc = NULL, attachments = '[]' WHERE customer_id = $1`, [customerId]);
+  }
+
+  private fromRow(r: ContactRow): ContactRecord {
+    const content = r.customer_erased ? undefined : this.pii.openOptional('contact.content', r.content_enc);
+    return {
+      id: r.id,
+      customerId: r.customer_id,
+      channel: r.channel,
+      direction: r.direction,
+      occurredAt: r.occurred_at,
+      recordedBy: r.recorded_by,
+      unit: {
+        ...(r.project_code ? { projectCode: r.project_code } : {}),
+        ...(r.building ? { building: r.building } : {}),
+        ...(r.room ? { room: r.room } : {}),
+      },
+      ...(content !== undefined ? { content } : {}),
+      ...(r.item_code ? { itemCode: r.item_code } : {}),
+      ...(r.ticket_id ? { ticketId: r.ticket_id } : {}),
+      route: r.route,
+      attachments: r.customer_erased ? [] : r.attachments,
+      customerErased: r.customer_erased,
+    };
   }
 }

@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { presentProps } from '@cs/ddd';
-import { execute, projectCondition, selectRows } from '@cs/persistence';
+import { Queryable, execute, projectCondition, selectRows } from '@cs/persistence';
 import type { KnownTicket } from '../domain/contact-routing';
+import type { DeskTicket } from '../domain/desk-ticket';
 
 const KnownTicketRow = Type.Object({
   ticket_id: Type.String(),
@@ -16,19 +17,57 @@ const KnownTicketRow = Type.Object({
 /** Intake's projection of tickets, from the tickets service's events (the matter may be known already): enough to link follow-ups. */
 export async function rememberTicket(
   tx: EntityManager,
-  ticket: { ticketId: string; number: string; customerId: string; itemCode?: string; projectCode?: string; openedAt: string },
+  ticket: { ticketId: string; number: string; customerId: string; itemCode?: string; projectCode?: string; openedAt: string; nextDueAt?: string },
 ): Promise<void> {
   await execute(
     tx,
-    `INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, project_code, open, opened_at)
-     VALUES ($1, $2, $3, $4, $5, true, $6) ON CONFLICT (ticket_id) DO UPDATE SET number = excluded.number`,
-    [ticket.ticketId, ticket.number, ticket.customerId, ticket.itemCode ?? null, ticket.projectCode ?? null, ticket.openedAt],
+    `INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, project_code, open, opened_at, status, next_due_at, last_event_at)
+     VALUES ($1, $2, $3, $4, $5, true, $6, 'new', $7, $6)
+     ON CONFLICT (ticket_id) DO UPDATE SET number = excluded.number,
+       next_due_at = CASE WHEN known_tickets.last_event_at IS NULL THEN excluded.next_due_at ELSE known_tickets.next_due_at END,
+       last_event_at = COALESCE(known_tickets.last_event_at, excluded.last_event_at)`,
+    [ticket.ticketId, ticket.number, ticket.customerId, ticket.itemCode ?? null, ticket.projectCode ?? null, ticket.openedAt, ticket.nextDueAt ?? null],
   );
 }
 
-/** Whether the ticket still collects follow-ups. */
-export async function markTicketOpen(tx: EntityManager, ticketId: string, open: boolean): Promise<void> {
-  await execute(tx, 'UPDATE known_tickets SET open = $2 WHERE ticket_id = $1', [ticketId, open]);
+/** A ticket as one of its events left it. */
+export interface TicketChange {
+  readonly ticketId: string;
+  readonly number: string;
+  readonly customerId: string;
+  readonly status: string;
+  readonly itemCode?: string;
+  readonly projectCode?: string;
+  readonly nextDueAt?: string;
+  readonly slaState?: string;
+  readonly at: string;
+}
+
+/**
+ * Follows a ticket through its events. An event older than the last one applied (a replay from
+ * the dead-letter topic) changes nothing; an event that names no SLA state leaves it as it was.
+ */
+export async function followTicket(tx: EntityManager, change: TicketChange): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, project_code, open, opened_at, status, next_due_at, sla_state, last_event_at)
+     VALUES ($1, $2, $3, $4, $5, $6 NOT IN ('resolved', 'closed'), $9, $6, $7, COALESCE($8, 'on_track'), $9)
+     ON CONFLICT (ticket_id) DO UPDATE SET number = excluded.number, customer_id = excluded.customer_id, item_code = excluded.item_code,
+       project_code = excluded.project_code, open = excluded.open, status = excluded.status, next_due_at = excluded.next_due_at,
+       sla_state = COALESCE($8, known_tickets.sla_state), last_event_at = excluded.last_event_at
+     WHERE known_tickets.last_event_at IS NULL OR known_tickets.last_event_at <= excluded.last_event_at`,
+    [
+      change.ticketId,
+      change.number,
+      change.customerId,
+      change.itemCode ?? null,
+      change.projectCode ?? null,
+      change.status,
+      change.nextDueAt ?? null,
+      change.slaState ?? null,
+      change.at,
+    ],
+  );
 }
 
 /** Which of a customer's matters in the given projects are still open. */
@@ -83,4 +122,49 @@ export async function ticketKnownIn(tx: EntityManager, ticketId: string, project
 export async function catalogueItemActive(tx: EntityManager, code: string): Promise<boolean> {
   const rows = await selectRows(tx, Found, 'SELECT 1 AS found FROM catalogue_items WHERE code = $1 AND active', [code]);
   return rows.length > 0;
+}
+
+const DeskTicketRow = Type.Object({
+  ticket_id: Type.String(),
+  number: Type.Union([Type.String(), Type.Null()]),
+  customer_id: Type.String(),
+  status: Type.String(),
+  item_code: Type.Union([Type.String(), Type.Null()]),
+  project_code: Type.Union([Type.String(), Type.Null()]),
+  opened_at: Type.Date(),
+  next_due_at: Type.Union([Type.Date(), Type.Null()]),
+  sla_state: Type.Union([Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('breached')]),
+});
+
+/** The open tickets of several customers in the given projects, nearest deadline first: one indexed query for the caller desk. */
+export async function openTicketsForDesk(
+  db: Queryable,
+  customerIds: readonly string[],
+  projects: readonly string[] | undefined,
+): Promise<(DeskTicket & { customerId: string })[]> {
+  const params: unknown[] = [customerIds];
+  const rows = await selectRows(
+    db,
+    DeskTicketRow,
+    `SELECT ticket_id::text, number, customer_id::text, status, item_code, project_code, opened_at, next_due_at, sla_state FROM known_tickets
+      WHERE customer_id = ANY($1::uuid[]) AND open AND ${projectCondition('project_code', projects, params)}
+      ORDER BY next_due_at ASC NULLS LAST, opened_at DESC LIMIT 200`,
+    params,
+  );
+  return rows.map((r) => ({
+    ticketId: r.ticket_id,
+    customerId: r.customer_id,
+    ...(r.number ? { number: r.number } : {}),
+    status: r.status,
+    ...(r.item_code ? { itemCode: r.item_code } : {}),
+    ...(r.project_code ? { projectCode: r.project_code } : {}),
+    openedAt: r.opened_at,
+    ...(r.next_due_at ? { nextDueAt: r.next_due_at } : {}),
+    slaState: r.sla_state,
+  }));
+}
+
+/** A merged duplicate's tickets are the survivor's, as the tickets service now says too. */
+export async function moveTicketsToCustomer(tx: EntityManager, fromCustomerId: string, toCustomerId: string): Promise<void> {
+  await execute(tx, 'UPDATE known_tickets SET customer_id = $2 WHERE customer_id = $1', [fromCustomerId, toCustomerId]);
 }

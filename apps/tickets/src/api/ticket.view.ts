@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { presentProps } from '@cs/ddd';
 import type { ClockView } from '../domain/sla-clock';
 import type { Ticket } from '../domain/ticket';
+import type { LinkedContact } from '../infrastructure/ticket-contacts';
 
 export class ClockViewDto {
   @ApiProperty({ enum: ['first_response', 'dispatch', 'resolution'] }) kind!: string;
@@ -23,6 +24,27 @@ export class HistoryEntryView {
   @ApiProperty({ description: 'user id, or `system` for timers and events' }) actor!: string;
   @ApiProperty({ example: 'dispatched' }) action!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { department: 'engineering' } }) details!: object;
+}
+
+/** Where the full text of a contact is read: intake keeps it, behind its access rules. */
+const CONTACT_TEXT = 'the full text is read from intake at `GET /v1/contacts/{contactId}` (personal data masked unless `customer.pii.read` and `X-Access-Purpose`)';
+
+export class DemandView {
+  @ApiProperty({ example: '3栋电梯停在12楼不动了', description: '诉求 — the first 200 characters of what the customer said, personal data redacted' })
+  summary!: string;
+  @ApiProperty({ format: 'uuid', description: `the contact that opened the ticket; ${CONTACT_TEXT}` }) firstContactId!: string;
+}
+
+export class LinkedContactView {
+  @ApiProperty({ format: 'uuid', description: CONTACT_TEXT }) contactId!: string;
+  @ApiProperty({ enum: ['opened', 'follow_up'], description: '`follow_up` — 催办/查询 about the open matter' }) kind!: string;
+  @ApiProperty({ example: 'phone' }) channel!: string;
+  @ApiProperty({ format: 'date-time', description: 'when the contact was made' }) at!: string;
+  @ApiPropertyOptional({ example: '还没人来修', description: 'redacted summary of what was said' }) summary?: string;
+
+  static of(contact: LinkedContact): LinkedContactView {
+    return { contactId: contact.contactId, kind: contact.kind, channel: contact.channel, at: contact.at.toISOString(), summary: contact.summary };
+  }
 }
 
 export class TicketView {
@@ -59,8 +81,13 @@ export class TicketView {
   @ApiProperty() version!: number;
   @ApiPropertyOptional({ type: [HistoryEntryView], description: 'who did what when (in GET /v1/tickets/{id})' })
   history?: HistoryEntryView[];
+  @ApiPropertyOptional({ type: DemandView, description: `what the customer asked (in GET /v1/tickets/{id}); ${CONTACT_TEXT}` })
+  demand?: DemandView;
+  @ApiPropertyOptional({ type: [LinkedContactView], description: 'the opening contact and every follow-up, oldest first (in GET /v1/tickets/{id})' })
+  contacts?: LinkedContactView[];
 
-  static of(ticket: Ticket, clocks: ClockView[], history?: HistoryEntryView[]): TicketView {
+  static of(ticket: Ticket, clocks: ClockView[], history?: HistoryEntryView[], contacts?: readonly LinkedContact[]): TicketView {
+    const opening = contacts?.find((c) => c.kind === 'opened' && c.summary !== undefined);
     return {
       id: ticket.id,
       number: ticket.number,
@@ -94,6 +121,8 @@ export class TicketView {
       createdAt: ticket.createdAt.toISOString(),
       version: ticket.version,
       ...presentProps({ history }),
+      ...(opening ? { demand: { summary: opening.summary!, firstContactId: opening.contactId } } : {}),
+      ...(contacts ? { contacts: contacts.map(LinkedContactView.of) } : {}),
     };
   }
 }

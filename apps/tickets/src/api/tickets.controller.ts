@@ -47,12 +47,16 @@ export class TicketsController {
   ) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'A ticket with its SLA clocks and history' })
+  @ApiOperation({
+    summary: 'A ticket with its SLA clocks, history, demand (诉求) and linked contacts',
+    description:
+      'The demand is the redacted summary of the contact that opened the ticket; the full text of it and of each linked contact is read from intake at `GET /v1/contacts/{contactId}` (or all of them at `GET /v1/contacts?ticketId=…`), which applies the personal-data rules.',
+  })
   @ApiOkResponse({ type: TicketView })
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<TicketView> {
     const found = await this.find.byId(id, actorOf(user));
     void reply.header('etag', weakEtag(found.ticket.version));
-    return TicketView.of(found.ticket, found.clocks, found.history);
+    return TicketView.of(found.ticket, found.clocks, found.history, found.contacts);
   }
 
   @Get()

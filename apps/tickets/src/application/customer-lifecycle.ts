@@ -34,7 +34,7 @@ export async function linkFollowUp(event: DomainEvent<EventData<typeof ContactFo
   const after = evolveAll(before, events);
   const history = historyOf(data, events, c.recordedBy);
   if (!after || !history) return;
-  await linkContact(tx, after.id, c.contactId, 'follow_up', c.channel, at);
+  await linkContact(tx, after.id, { contactId: c.contactId, kind: 'follow_up', channel: c.channel, occurredAt: at, summary: c.summary }, at);
   await tickets.updateRepeatContacts(tx, after);
   await tickets.addHistory(tx, after.id, at, history.actor, history.action, history.details);
 }

@@ -4,6 +4,7 @@ import { DomainError } from '@cs/ddd';
 import { ClockView, viewClock } from '../domain/sla-clock';
 import type { Ticket } from '../domain/ticket';
 import { Actor, canSee } from '../domain/ticket-access';
+import { contactsOfTicket } from '../infrastructure/ticket-contacts';
 import { TicketCriteria, TicketRepository } from '../infrastructure/ticket.repository';
 import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
 import { decodeCursor, encodeCursor } from './ticket-cursor';
@@ -35,7 +36,11 @@ export class FindTickets {
     const ticket = await this.tickets.find(this.dataSource.manager, id);
     if (!ticket || !canSee(actor, ticket)) throw new DomainError('TICKET.NOT_FOUND', 'not_found', `ticket ${id} not found`);
     const [withClocks] = await this.withClocks([ticket], now);
-    return { ...withClocks!, history: await this.tickets.history(this.dataSource.manager, id) };
+    return {
+      ...withClocks!,
+      history: await this.tickets.history(this.dataSource.manager, id),
+      contacts: await contactsOfTicket(this.dataSource.manager, id),
+    };
   }
 
   async list(filter: TicketFilter, actor: Actor, now = new Date()): Promise<{ items: TicketWithClocks[]; nextCursor?: string }> {

@@ -60,6 +60,11 @@ export class OpenTicketFromContact {
     const policy = data.policies.find((p) => p.id === ticket.policyId);
     const calendars = await loadCalendars(this.calendars, ticket.clocks.map((c) => c.calendarId));
     await this.writer.save(tx, before, ticket, events, { calendars, policy, now, history });
-    await linkContact(tx, ticket.id, contact.contactId, 'opened', contact.channel, now);
+    await linkContact(
+      tx,
+      ticket.id,
+      { contactId: contact.contactId, kind: 'opened', channel: contact.channel, occurredAt: new Date(contact.occurredAt), summary: contact.summary },
+      now,
+    );
   }
 }

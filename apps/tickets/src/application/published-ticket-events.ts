@@ -20,6 +20,7 @@ import { presentProps } from '@cs/ddd';
 import type { Ticket } from '../domain/ticket';
 import type { TicketEvent } from '../domain/ticket-events';
 import type { Notify } from '../domain/ticket-notify';
+import { slaStateOf } from '../domain/sla-state';
 
 /** An event on its way to the outbox, typed by its contract. */
 export interface PendingEvent<D extends EventDefinition = EventDefinition> {
@@ -39,7 +40,9 @@ const notify = (n: Notify) => ({ ...n, roles: [...n.roles], userIds: [...n.userI
  * become `ticket.*` and `sla.*` events. Every event carries the routing fields of the ticket as
  * the command left it; a follow-up contact publishes nothing, as intake announced it already.
  */
-export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket): PendingEvent[] {
+export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, nextDueAt?: Date): PendingEvent[] {
+  // Deadlines as the command left them, so a projection (intake's caller desk) needs no calendar.
+  const deadline = nextDueAt ? { nextDueAt: iso(nextDueAt) } : {};
   return events.flatMap((e): PendingEvent[] => {
     const base = {
       ticketId: ticket.id,
@@ -49,6 +52,8 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket):
       ...presentProps({ itemCode: ticket.itemCode, projectCode: ticket.unit.projectCode }),
       at: iso(e.at),
       by: e.by,
+      ...deadline,
+      slaState: slaStateOf(ticket),
     };
     switch (e.type) {
       case 'ticket_opened': {
@@ -65,6 +70,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket):
             ownerId: t.ownerId,
             status: 'new',
             createdAt: iso(t.createdAt),
+            ...deadline,
           }),
         ];
       }

@@ -38,7 +38,7 @@ export class TicketWriter {
     else await this.tickets.insert(tx, after, due);
     await this.tickets.addHistory(tx, after.id, saving.now, saving.history.actor, saving.history.action, saving.history.details);
     await this.timers.replan(tx, after.id, timersFor(saving.calendars, after, saving.policy, saving.now));
-    for (const e of publishedEvents(events, after)) await this.outbox.append(tx, e.definition, after.id, e.data);
+    for (const e of publishedEvents(events, after, due)) await this.outbox.append(tx, e.definition, after.id, e.data);
     return { ...after, version };
   }
 }

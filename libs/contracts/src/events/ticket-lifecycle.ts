@@ -5,6 +5,8 @@ import { CatalogueItemCode, Id, Timestamp } from './common';
 
 export const TICKET_STATUSES = ['new', 'dispatched', 'in_progress', 'awaiting_customer', 'resolved', 'closed'] as const;
 export const SLA_CLOCK_KINDS = ['first_response', 'dispatch', 'resolution'] as const;
+/** Where the ticket's deadlines stand: a warning threshold passed (at risk) or a deadline missed (breached). */
+export const SLA_STATES = ['on_track', 'at_risk', 'breached'] as const;
 
 /** Who should hear of an escalation or a breach: roles, narrowed to a project and department where known. */
 export const NotifySchema = Type.Object(
@@ -27,6 +29,8 @@ const base = {
   projectCode: Type.Optional(Type.String({ maxLength: 40 })),
   at: Timestamp,
   by: Type.String({ minLength: 1, maxLength: 64, description: 'user id, or "system" for timers' }),
+  nextDueAt: Type.Optional(Type.String({ format: 'date-time', description: 'the earliest deadline of the SLA clocks still running, after this event' })),
+  slaState: Type.Optional(Type.Union(SLA_STATES.map((s) => Type.Literal(s)), { description: 'where the deadlines stand after this event' })),
 };
 
 function ticketEvent<T extends string, P extends TProperties>(type: T, summary: string, extra: P) {

@@ -21,6 +21,7 @@ export const TicketCreatedV1 = defineEvent({
       ownerId: Type.String({ minLength: 1, maxLength: 64, description: 'first-contact owner (首问责任人)' }),
       status: Type.Literal('new'),
       createdAt: Timestamp,
+      nextDueAt: Type.Optional(Type.String({ format: 'date-time', description: 'the earliest deadline of the clocks the ticket starts with' })),
     },
     { additionalProperties: false },
   ),

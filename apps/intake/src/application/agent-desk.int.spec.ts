@@ -1,0 +1,289 @@
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { ALL_PROJECTS, Principal } from '@cs/auth';
+import { CallbackCompletedV1, EventData, EventDefinition, TicketCreatedV1, TicketDispatchedV1, TicketResolvedV1, SlaWarningV1 } from '@cs/contracts';
+import { DomainError } from '@cs/ddd';
+import { DomainEvent, OutboxWriter } from '@cs/messaging';
+import { RequestValidationError } from '@cs/platform';
+import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
+import { ContactRepository } from '../infrastructure/contact.repository';
+import { CustomerRepository } from '../infrastructure/customer.repository';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { BlindIndex, FieldCipher, loadPiiKeyRing } from '../infrastructure/pii';
+import { PiiCodec } from '../infrastructure/pii-codec';
+import { LookUpCaller } from './look-up-caller';
+import { MaintainCustomers } from './maintain-customers';
+import { ReadContacts } from './read-contacts';
+import { RecordContact, RecordContactCommand, RecordedContact } from './record-contact';
+import { ResolveCustomer } from './resolve-customer';
+import { rememberCompletedCallback } from './track-callbacks';
+import { followTicket, rememberTicket } from './track-tickets';
+
+let db: ThrowawaySchema;
+let record: RecordContact;
+let read: ReadContacts;
+let lookup: LookUpCaller;
+let maintain: MaintainCustomers;
+
+const key = () => randomBytes(32).toString('base64');
+const principal = (sub: string, projects?: string[], pii = false): Principal => ({
+  sub,
+  name: sub,
+  roles: ['agent'],
+  permissions: pii ? ['customer.pii.read'] : [],
+  ...(projects ? { projects } : {}),
+});
+const p001Agent = principal('agent-p001', ['P001']);
+const p001Reader = principal('sup-p001', ['P001'], true);
+const p002Agent = principal('agent-p002', ['P002'], true);
+const mobile = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
+
+beforeAll(async () => {
+  db = await throwawaySchema('intake_desk', MIGRATIONS);
+  const ring = loadPiiKeyRing({ NODE_ENV: 'test', PII_ENCRYPTION_KEYS: `k1:${key()}`, PII_ACTIVE_KEY_ID: 'k1', PII_BLIND_INDEX_KEY: key() });
+  const pii = new PiiCodec(new FieldCipher(ring), new BlindIndex(ring));
+  const [customers, contacts] = [new CustomerRepository(pii), new ContactRepository(pii)];
+  const outbox = new OutboxWriter(db.schema, '/cs/intake');
+  record = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), contacts, outbox);
+  read = new ReadContacts(db.dataSource, contacts);
+  lookup = new LookUpCaller(db.dataSource, customers, contacts);
+  maintain = new MaintainCustomers(db.dataSource, customers, contacts, outbox);
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+function contactOf(phone: string, content: string, change: Partial<RecordContactCommand> = {}): RecordContactCommand {
+  return {
+    channel: 'phone',
+    content,
+    customer: { name: '钱一', phone, projectCode: 'P001', building: '5', room: '501' },
+    itemCode: 'repair.public_area',
+    ...change,
+  };
+}
+
+const recordAs = (command: RecordContactCommand, by: Principal = p001Agent, at?: Date) =>
+  record.execute(command, { kind: 'agent', principal: by }, at);
+
+async function accessLogRows(customerId: string): Promise<{ fields: string[]; purpose: string }[]> {
+  return db.dataSource.query(`SELECT fields, purpose FROM ${db.schema}.pii_access_log WHERE customer_id = $1 ORDER BY id`, [customerId]);
+}
+
+function delivered<D extends EventDefinition>(definition: D, subject: string, data: EventData<D>): DomainEvent<EventData<D>> {
+  return { id: randomUUID(), type: definition.type, source: '/cs/tickets', subject, time: new Date().toISOString(), data };
+}
+
+describe('reading what the customer said', () => {
+  it('given a P001 contact with a phone number in it, when P001 reads it without a purpose, then the number is masked; with the permission and a purpose it is whole and logged; P002 finds nothing', async () => {
+    const contact = await recordAs(contactOf(mobile(), '5栋电梯异响，回电13912345678'));
+
+    const masked = await read.byId(contact.id, { principal: p001Reader });
+    expect(masked).toMatchObject({ id: contact.id, masked: true, erased: false, route: 'new_matter', channel: 'phone', recordedBy: 'agent-p001' });
+    expect(masked.content).toContain('5栋电梯异响');
+    expect(masked.content).not.toContain('13912345678');
+    expect(await accessLogRows(contact.customerId)).toEqual([]);
+
+    const whole = await read.byId(contact.id, { principal: p001Reader, purpose: '回电核实' });
+    expect(whole).toMatchObject({ content: '5栋电梯异响，回电13912345678', masked: false });
+    expect(await accessLogRows(contact.customerId)).toEqual([{ fields: ['contact.content'], purpose: '回电核实' }]);
+
+    const foreign = await rejectionOf(read.byId(contact.id, { principal: p002Agent, purpose: '回电核实' }), DomainError);
+    const unknown = await rejectionOf(read.byId(randomUUID(), { principal: p002Agent }), DomainError);
+    expect([foreign.code, foreign.kind]).toEqual(['CONTACT.NOT_FOUND', 'not_found']);
+    expect([unknown.code, unknown.kind]).toEqual([foreign.code, foreign.kind]);
+  });
+
+  it('given a new matter and its follow-up, when the ticket’s contacts are paged one at a time, then both come, newest first, and both know the ticket', async () => {
+    const phone = mobile();
+    const opened = await recordAs(contactOf(phone, '楼道灯坏了'), p001Agent, new Date(Date.now() - 60_000));
+    const followUp = await recordAs(contactOf(phone, '灯还没修'));
+    expect(followUp.route).toBe('follow_up');
+    const ticketId = followUp.ticketId!;
+
+    const first = await read.list({ ticketId, limit: 1 }, { principal: p001Agent });
+    expect(first.items.map((c) => [c.id, c.ticketId, c.route])).toEqual([[followUp.id, ticketId, 'follow_up']]);
+    const second = await read.list({ ticketId, limit: 1, cursor: first.nextCursor! }, { principal: p001Agent });
+    expect(second.items.map((c) => [c.id, c.ticketId, c.route])).toEqual([[opened.id, ticketId, 'new_matter']]);
+    expect(second.nextCursor).toBeUndefined();
+
+    expect((await read.list({ customerId: opened.customerId, limit: 20 }, { principal: p001Agent })).items).toHaveLength(2);
+    expect((await read.list({ ticketId, limit: 20 }, { principal: p002Agent })).items).toEqual([]);
+  });
+
+  it.each([
+    [{}, 'customerId'],
+    [{ customerId: randomUUID(), ticketId: randomUUID() }, 'ticketId'],
+  ])('given filters %j, when listing, then it is refused naming %s', async (filters, field) => {
+    const error = await rejectionOf(read.list({ ...filters, limit: 20 }, { principal: p001Agent }), RequestValidationError);
+    expect([error.code, error.errors.map((e) => e.field)]).toEqual(['CONTACT.FILTER_REQUIRED', [field]]);
+  });
+
+  it('given a contact of no project, when read, then it is visible exactly where its customer is', async () => {
+    const phone = mobile();
+    await recordAs(contactOf(phone, '咨询物业费'));
+    const loose = await recordAs(contactOf(phone, '再问一次物业费', { customer: { phone }, itemCode: undefined }), principal('agent-all'));
+    expect((await read.byId(loose.id, { principal: p001Agent })).content).toBe('再问一次物业费');
+    expect((await rejectionOf(read.byId(loose.id, { principal: p002Agent }), DomainError)).code).toBe('CONTACT.NOT_FOUND');
+  });
+
+  it('given the customer was erased, when their contact is read, then it shows no content and no attachments', async () => {
+    const contact = await recordAs(
+      contactOf(mobile(), '漏水照片见附件', { attachments: [{ name: 'leak.jpg', type: 'image/jpeg', sizeBytes: 1200, uri: 'https://files.example.com/leak.jpg' }] }),
+    );
+    expect((await read.byId(contact.id, { principal: p001Agent })).attachments).toHaveLength(1);
+    await maintain.erase(contact.customerId, ALL_PROJECTS);
+    const erased = await read.byId(contact.id, { principal: p001Reader, purpose: '核实' });
+    expect(erased).toMatchObject({ erased: true, attachments: [] });
+    expect(erased.content).toBeUndefined();
+    expect(await accessLogRows(contact.customerId)).toEqual([]);
+  });
+});
+
+describe('intake’s copy of tickets', () => {
+  const base = (ticketId: string, customerId: string, at: Date) => ({
+    ticketId,
+    number: 'TK-20261124-000123',
+    customerId,
+    itemCode: 'repair.public_area',
+    projectCode: 'P001',
+    at: at.toISOString(),
+    by: 'agent-1',
+  });
+
+  it('given a ticket created, dispatched, warned and resolved, when an older event is replayed, then the copy keeps the latest state and the ticket is no longer open', async () => {
+    const phone = mobile();
+    const contact = await recordAs(contactOf(phone, '电梯停了'));
+    const ticket = (await read.byId(contact.id, { principal: p001Agent })).ticketId!;
+    const t0 = new Date(Date.now() - 3_600_000);
+    const due = new Date(Date.now() + 3_600_000);
+    await db.dataSource.transaction(async (tx) => {
+      await rememberTicket(
+        delivered(TicketCreatedV1, ticket, {
+          ticketId: ticket,
+          number: 'TK-20261124-000123',
+          contactId: contact.id,
+          customerId: contact.customerId,
+          channel: 'phone',
+          itemCode: 'repair.public_area',
+          unit: { projectCode: 'P001' },
+          ownerId: 'agent-p001',
+          status: 'new',
+          createdAt: t0.toISOString(),
+          nextDueAt: due.toISOString(),
+        }),
+        tx,
+      );
+    });
+    const open = async () => (await lookup.byPhone(phone, { principal: p001Agent }))[0]!.openTickets;
+    expect(await open()).toEqual([
+      { ticketId: ticket, number: 'TK-20261124-000123', status: 'new', itemCode: 'repair.public_area', projectCode: 'P001', openedAt: expect.any(Date), nextDueAt: due, slaState: 'on_track' },
+    ]);
+
+    const dispatched = delivered(TicketDispatchedV1, ticket, {
+      ...base(ticket, contact.customerId, new Date(t0.getTime() + 60_000)),
+      status: 'dispatched',
+      department: 'engineering',
+      nextDueAt: due.toISOString(),
+      slaState: 'on_track',
+    });
+    const warned = delivered(SlaWarningV1, ticket, {
+      ...base(ticket, contact.customerId, new Date(t0.getTime() + 120_000)),
+      status: 'dispatched',
+      clock: 'resolution',
+      thresholdPercent: 75,
+      dueAt: due.toISOString(),
+      notify: { roles: ['supervisor'] },
+      nextDueAt: due.toISOString(),
+      slaState: 'at_risk',
+    });
+    await db.dataSource.transaction((tx) => followTicket(dispatched, tx));
+    await db.dataSource.transaction((tx) => followTicket(warned, tx));
+    await db.dataSource.transaction((tx) => followTicket({ ...dispatched, id: randomUUID() }, tx));
+    expect((await open()).map((t) => [t.status, t.slaState])).toEqual([['dispatched', 'at_risk']]);
+
+    await db.dataSource.transaction((tx) =>
+      followTicket(
+        delivered(TicketResolvedV1, ticket, {
+          ...base(ticket, contact.customerId, new Date(t0.getTime() + 180_000)),
+          status: 'resolved',
+          resolution: '已修复',
+          reopenCount: 0,
+          breached: false,
+          slaState: 'at_risk',
+        }),
+        tx,
+      ),
+    );
+    expect(await open()).toEqual([]);
+    // A handled ticket collects no follow-ups: a new contact about the same item is a new matter.
+    expect((await recordAs(contactOf(phone, '电梯又停了'))).route).toBe('new_matter');
+  });
+});
+
+describe('who is calling', () => {
+  it('given a customer with six contacts, a ticket past its deadline and a callback, when their phone is looked up, then one card shows the last five contacts, the ticket breached and the callback', async () => {
+    const phone = mobile();
+    const contacts: RecordedContact[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      contacts.push(await recordAs(contactOf(phone, `第${i}次来电`, { itemCode: 'consultation.property_service' }), p001Agent, new Date(Date.now() - (6 - i) * 60_000)));
+    }
+    const ticketId = contacts[0]!.ticketId ?? (await read.byId(contacts[0]!.id, { principal: p001Agent })).ticketId!;
+    await db.dataSource.transaction((tx) =>
+      followTicket(
+        delivered(TicketDispatchedV1, ticketId, {
+          ticketId,
+          number: 'TK-20261124-000456',
+          customerId: contacts[0]!.customerId,
+          itemCode: 'consultation.property_service',
+          projectCode: 'P001',
+          status: 'dispatched',
+          at: new Date().toISOString(),
+          by: 'agent-1',
+          department: 'property',
+          nextDueAt: new Date(Date.now() - 1_000).toISOString(),
+          slaState: 'on_track',
+        }),
+        tx,
+      ),
+    );
+    const callbackId = randomUUID();
+    await db.dataSource.transaction((tx) =>
+      rememberCompletedCallback(
+        delivered(CallbackCompletedV1, callbackId, {
+          callbackId,
+          ticketId,
+          customerId: contacts[0]!.customerId,
+          satisfied: true,
+          satisfactionScore: 5,
+          comment: '满意，有事打13800001111',
+          completedAt: new Date().toISOString(),
+          by: 'agent-2',
+        }),
+        tx,
+      ),
+    );
+
+    const [card, ...others] = await lookup.byPhone(` ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)} `, { principal: p001Agent });
+    expect(others).toEqual([]);
+    expect(card!.customer).toMatchObject({ id: contacts[0]!.customerId, name: '钱*', masked: true, units: [{ projectCode: 'P001', building: '5', room: '501' }] });
+    expect(card!.customer.phones[0]).not.toContain(phone);
+    expect(card!.lastContacts.map((c) => c.content)).toEqual(['第5次来电', '第4次来电', '第3次来电', '第2次来电', '第1次来电']);
+    expect(card!.openTickets.map((t) => [t.ticketId, t.number, t.status, t.slaState])).toEqual([[ticketId, 'TK-20261124-000456', 'dispatched', 'breached']]);
+    expect(card!.lastCallbacks).toMatchObject([{ callbackId, ticketId, satisfied: true, score: 5 }]);
+    expect(card!.lastCallbacks[0]!.comment).not.toContain('13800001111');
+    expect(await accessLogRows(card!.customer.id)).toEqual([]);
+
+    const unmasked = await lookup.byPhone(phone, { principal: p001Reader, purpose: '来电核实' });
+    expect(unmasked[0]!.customer).toMatchObject({ name: '钱一', phones: [`+86${phone}`], masked: false });
+    expect((await accessLogRows(card!.customer.id)).map((r) => r.fields)).toEqual([['name', 'phones', 'email', 'address'], ['contact.content']]);
+
+    expect(await lookup.byPhone(phone, { principal: p002Agent })).toEqual([]);
+  });
+
+  it('given a phone nobody holds, then the list is empty; given text that is no phone, then it is refused naming phone', async () => {
+    expect(await lookup.byPhone(mobile(), { principal: p001Agent })).toEqual([]);
+    const error = await rejectionOf(lookup.byPhone('not-a-phone', { principal: p001Agent }), RequestValidationError);
+    expect([error.code, error.errors.map((e) => e.field)]).toEqual(['CUSTOMER.INVALID_PHONE', ['phone']]);
+  });
+});

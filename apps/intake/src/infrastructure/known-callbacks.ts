@@ -1,0 +1,78 @@
+import { Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { Nullable, Queryable, execute, selectRows } from '@cs/persistence';
+
+/** 回访 — a completed callback as the caller desk shows it. */
+export interface KnownCallback {
+  readonly callbackId: string;
+  readonly ticketId: string;
+  readonly customerId: string;
+  readonly satisfied: boolean;
+  readonly score?: number;
+  /** Redacted before it is kept. */
+  readonly comment?: string;
+  readonly completedAt: Date;
+  readonly completedBy: string;
+}
+
+const CallbackRow = Type.Object({
+  callback_id: Type.String(),
+  ticket_id: Type.String(),
+  customer_id: Type.String(),
+  satisfied: Type.Boolean(),
+  score: Nullable(Type.Integer()),
+  comment: Nullable(Type.String()),
+  completed_at: Type.Date(),
+  completed_by: Type.String(),
+});
+
+/** Keeps a completed callback; a redelivered one changes nothing. */
+export async function rememberCallback(tx: EntityManager, c: KnownCallback): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO known_callbacks (callback_id, ticket_id, customer_id, satisfied, score, comment, completed_at, completed_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (callback_id) DO NOTHING`,
+    [c.callbackId, c.ticketId, c.customerId, c.satisfied, c.score ?? null, c.comment ?? null, c.completedAt, c.completedBy],
+  );
+}
+
+/**
+ * The latest callbacks of each customer, about tickets of the given projects (or of none), newest
+ * first; a callback about a ticket intake has not heard of is shown only to users serving every project.
+ */
+export async function latestCallbacksOf(
+  db: Queryable,
+  customerIds: readonly string[],
+  projects: readonly string[] | undefined,
+  perCustomer: number,
+): Promise<KnownCallback[]> {
+  const rows = await selectRows(
+    db,
+    CallbackRow,
+    `SELECT k.callback_id::text, k.ticket_id::text, k.customer_id::text, k.satisfied, k.score, k.comment, k.completed_at, k.completed_by
+       FROM unnest($1::uuid[]) AS owner(id)
+       CROSS JOIN LATERAL (
+         SELECT cb.* FROM known_callbacks cb LEFT JOIN known_tickets t ON t.ticket_id = cb.ticket_id
+          WHERE cb.customer_id = owner.id
+            AND ($2::text[] IS NULL OR (t.ticket_id IS NOT NULL AND (t.project_code IS NULL OR t.project_code = ANY($2::text[]))))
+          ORDER BY cb.completed_at DESC, cb.callback_id DESC LIMIT $3
+       ) k
+      ORDER BY k.completed_at DESC, k.callback_id DESC`,
+    [customerIds, projects ? [...projects] : null, perCustomer],
+  );
+  return rows.map((r) => ({
+    callbackId: r.callback_id,
+    ticketId: r.ticket_id,
+    customerId: r.customer_id,
+    satisfied: r.satisfied,
+    ...(r.score !== null ? { score: r.score } : {}),
+    ...(r.comment !== null ? { comment: r.comment } : {}),
+    completedAt: r.completed_at,
+    completedBy: r.completed_by,
+  }));
+}
+
+/** A merged duplicate's callbacks are the survivor's. */
+export async function moveCallbacksToCustomer(tx: EntityManager, fromCustomerId: string, toCustomerId: string): Promise<void> {
+  await execute(tx, 'UPDATE known_callbacks SET customer_id = $2 WHERE customer_id = $1', [fromCustomerId, toCustomerId]);
+}
