@@ -11,7 +11,7 @@ import { OpenApiDocument, WalkedOperation, operationsOf, requestBodyOf } from '.
  * reproduction of each known hole first, then a walk over every operation of every OpenAPI
  * document with a P002 token holding every role, against P001's data.
  */
-const PORTS: Record<ServiceName, number> = { intake: 4501, tickets: 4502, callbacks: 4503, knowledge: 4504, reporting: 4505 };
+const PORTS: Record<ServiceName, number> = { intake: 4501, tickets: 4502, callbacks: 4503, knowledge: 4504, reporting: 4505, notifications: 4506 };
 const services = Object.fromEntries(SERVICE_NAMES.map((name) => [name, new ServiceProcess(name, PORTS[name])])) as Record<
   ServiceName,
   ServiceProcess

@@ -1,0 +1,43 @@
+import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
+
+export interface SendResult {
+  readonly ok: boolean;
+  readonly statusCode?: number;
+  readonly error?: string;
+}
+
+export interface WebhookRequest {
+  readonly deliveryId: string;
+  readonly eventType: string;
+  readonly url: string;
+  readonly secret: string;
+  readonly payload: string;
+}
+
+/**
+ * One attempt: a signed POST that must answer 2xx within the timeout. Redirects are not
+ * followed — a receiver that moved is a failure its admin should see, not a hop to a URL
+ * nobody approved.
+ */
+export async function sendWebhook(request: WebhookRequest, timeoutMs: number, now: Date = new Date()): Promise<SendResult> {
+  try {
+    const response = await fetch(request.url, {
+      method: 'POST',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'cs-platform-notifications/1',
+        'x-cs-event': request.eventType,
+        'x-cs-delivery': request.deliveryId,
+        [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(request.secret, request.payload, now),
+      },
+      body: request.payload,
+    });
+    await response.body?.cancel();
+    return { ok: response.status >= 200 && response.status < 300, statusCode: response.status };
+  } catch (error) {
+    const cause = error instanceof Error ? (error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : error.message) : String(error);
+    return { ok: false, error: cause.slice(0, 500) };
+  }
+}
