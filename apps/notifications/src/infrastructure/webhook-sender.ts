@@ -37,7 +37,14 @@ export async function sendWebhook(request: WebhookRequest, timeoutMs: number, no
     await response.body?.cancel();
     return { ok: response.status >= 200 && response.status < 300, statusCode: response.status };
   } catch (error) {
-    const cause = error instanceof Error ? (error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : error.message) : String(error);
-    return { ok: false, error: cause.slice(0, 500) };
+    return { ok: false, error: failureOf(error, timeoutMs).slice(0, 500) };
   }
+}
+
+/** The timeout's abort is a DOMException, which is not an Error in every Node version. */
+function failureOf(error: unknown, timeoutMs: number): string {
+  const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : undefined;
+  if (name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return error instanceof Error ? `${error.message}${cause}` : String(error);
 }
