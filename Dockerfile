@@ -1,4 +1,4 @@
-# One image for all five services (intake, tickets, callbacks, knowledge, reporting).
+# One image for all six services (intake, tickets, callbacks, knowledge, reporting, notifications).
 #
 #   docker build -t cs-platform:$(git rev-parse --short HEAD) .
 #   docker run --rm -e SERVICE=tickets -e DATABASE_URL=... cs-platform:<tag>
@@ -47,4 +47,4 @@ EXPOSE 3001 3002 3003 3004 3005
 STOPSIGNAL SIGTERM
 # `exec` replaces the shell, so node is PID 1 and receives SIGTERM itself; an unset SERVICE
 # fails at once with a message instead of a "module not found" for dist/apps//src/main.js.
-CMD ["/bin/sh", "-c", "exec node \"dist/apps/${SERVICE:?set SERVICE to intake, tickets, callbacks, knowledge or reporting}/src/main.js\""]
+CMD ["/bin/sh", "-c", "exec node \"dist/apps/${SERVICE:?set SERVICE to intake, tickets, callbacks, knowledge, reporting or notifications}/src/main.js\""]

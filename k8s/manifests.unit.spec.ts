@@ -28,7 +28,7 @@ const OVERLAYS = ['dev', 'prod'] as const;
 type Overlay = (typeof OVERLAYS)[number];
 
 /** The services and the port each listens on (the contract with apps/). */
-const SERVICES = { intake: 3001, tickets: 3002, callbacks: 3003, knowledge: 3004, reporting: 3005 } as const;
+const SERVICES = { intake: 3001, tickets: 3002, callbacks: 3003, knowledge: 3004, reporting: 3005, notifications: 3006 } as const;
 type ServiceName = keyof typeof SERVICES;
 const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
 
@@ -45,6 +45,8 @@ const ROUTES: Record<string, ServiceName> = {
   '/v1/answers': 'knowledge',
   '/v1/knowledge': 'knowledge',
   '/v1/reports': 'reporting',
+  '/v1/notifications': 'notifications',
+  '/v1/webhook-subscriptions': 'notifications',
 };
 
 /**
@@ -223,7 +225,7 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     objects = kustomizeBuild(join(__dirname, 'overlays', overlay));
   });
 
-  it('runs exactly the five services, each as a Deployment of its own', () => {
+  it('runs exactly the six services, each as a Deployment of its own', () => {
     const names = ofKind(objects, 'Deployment').map((d) => d.metadata.name);
     expect(names.sort()).toEqual([...SERVICE_NAMES].sort());
   });

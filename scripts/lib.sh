@@ -1,6 +1,6 @@
 # Shared by up.sh, down.sh and test.sh: where things are and how to reach them.
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SERVICES=(intake tickets callbacks knowledge reporting)
+SERVICES=(intake tickets callbacks knowledge reporting notifications)
 RUN_DIR="$REPO_ROOT/.infra/run"
 LOG_DIR="$REPO_ROOT/.infra/logs"
 
@@ -17,7 +17,7 @@ install_node_modules() {
 
 service_port() {
   case "$1" in
-    intake) echo 3001 ;; tickets) echo 3002 ;; callbacks) echo 3003 ;; knowledge) echo 3004 ;; reporting) echo 3005 ;;
+    intake) echo 3001 ;; tickets) echo 3002 ;; callbacks) echo 3003 ;; knowledge) echo 3004 ;; reporting) echo 3005 ;; notifications) echo 3006 ;;
   esac
 }
 

@@ -39,12 +39,13 @@ cat <<INFO
 
 The customer-service platform is up.
 
-  service     API                       OpenAPI docs
-  intake      http://127.0.0.1:3001     http://127.0.0.1:3001/docs
-  tickets     http://127.0.0.1:3002     http://127.0.0.1:3002/docs
-  callbacks   http://127.0.0.1:3003     http://127.0.0.1:3003/docs
-  knowledge   http://127.0.0.1:3004     http://127.0.0.1:3004/docs
-  reporting   http://127.0.0.1:3005     http://127.0.0.1:3005/docs
+  service        API                       OpenAPI docs
+  intake         http://127.0.0.1:3001     http://127.0.0.1:3001/docs
+  tickets        http://127.0.0.1:3002     http://127.0.0.1:3002/docs
+  callbacks      http://127.0.0.1:3003     http://127.0.0.1:3003/docs
+  knowledge      http://127.0.0.1:3004     http://127.0.0.1:3004/docs
+  reporting      http://127.0.0.1:3005     http://127.0.0.1:3005/docs
+  notifications  http://127.0.0.1:3006     http://127.0.0.1:3006/docs
 
   Postgres    $DATABASE_ADMIN_URL
   Kafka       $KAFKA_BROKERS

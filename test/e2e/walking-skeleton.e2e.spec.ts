@@ -15,10 +15,10 @@ import {
 } from '@cs/testing';
 
 /**
- * The five services as real processes from dist/, against real Postgres, Kafka and Redis:
+ * The six services as real processes from dist/, against real Postgres, Kafka and Redis:
  * a contact recorded on intake becomes a ticket, which every other service sees.
  */
-const PORTS: Record<ServiceName, number> = { intake: 4101, tickets: 4102, callbacks: 4103, knowledge: 4104, reporting: 4105 };
+const PORTS: Record<ServiceName, number> = { intake: 4101, tickets: 4102, callbacks: 4103, knowledge: 4104, reporting: 4105, notifications: 4106 };
 const services = Object.fromEntries(
   SERVICE_NAMES.map((name) => [
     name,

@@ -81,7 +81,7 @@ const webhookSecret = (channel: string) =>
 export const ENVIRONMENT = Type.Object({
   NODE_ENV: oneOf({ description: 'Deployment stage; production requires the real connections and secrets and refuses the development ones.' }, ENVIRONMENTS, 'development'),
   PORT: Type.Optional(
-    Type.Integer({ description: 'HTTP port.', 'x-default': '3001–3005 (intake, tickets, callbacks, knowledge, reporting)', minimum: 1, maximum: 65535 }),
+    Type.Integer({ description: 'HTTP port.', 'x-default': '3001–3006 (intake, tickets, callbacks, knowledge, reporting, notifications)', minimum: 1, maximum: 65535 }),
   ),
   HOST: text({ description: 'Interface the HTTP server binds to.', 'x-default': '`0.0.0.0` in production, else `127.0.0.1`' }),
   LOG_LEVEL: oneOf({ description: 'Lowest pino level written to the JSON log.' }, LOG_LEVELS, 'info'),
@@ -164,6 +164,13 @@ export const ENVIRONMENT = Type.Object({
   WEBHOOK_RATE_LIMIT_PER_MINUTE: integer({ description: 'intake: webhook deliveries per channel and minute before 429.' }, 600, 1, 1_000_000),
 
   SLA_TIMER_POLL_MS: integer({ description: 'tickets: how often due SLA timers are looked for.' }, 1_000, 10, 60_000),
+
+  NOTIFICATION_FEED_POLL_MS: integer({ description: 'notifications: how often new notifications are published to the live streams.' }, 250, 10, 60_000),
+  NOTIFICATION_STREAM_HEARTBEAT_MS: integer({ description: 'notifications: how often an idle live stream gets a heartbeat comment.' }, 15_000, 100, 300_000),
+  NOTIFICATION_DELIVERY_POLL_MS: integer({ description: 'notifications: how often due webhook deliveries are looked for.' }, 1_000, 10, 60_000),
+  NOTIFICATION_DELIVERY_TIMEOUT_MS: integer({ description: 'notifications: how long a webhook receiver may take to answer one attempt.' }, 5_000, 100, 60_000),
+  NOTIFICATION_DELIVERY_MAX_ATTEMPTS: integer({ description: 'notifications: attempts at a webhook delivery before it is marked failed.' }, 8, 1, 50),
+  NOTIFICATION_DELIVERY_BACKOFF_MS: integer({ description: 'notifications: delay before the second attempt of a delivery; doubles per attempt, at most an hour.' }, 30_000, 10, 3_600_000),
 });
 
 /** The validated environment: integers converted, defaults applied. */

@@ -48,6 +48,15 @@ export interface ServiceConfig {
   };
   /** tickets: how often due SLA timers are looked for. */
   readonly slaTimerPollMs: number;
+  /** notifications: the live feed and the webhook delivery worker. */
+  readonly notifications: {
+    readonly feedPollMs: number;
+    readonly streamHeartbeatMs: number;
+    readonly deliveryPollMs: number;
+    readonly deliveryTimeoutMs: number;
+    readonly deliveryMaxAttempts: number;
+    readonly deliveryBackoffMs: number;
+  };
 }
 
 /**
@@ -115,6 +124,14 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
     },
     webhooks: { secrets: webhookSecretsOf(env), perChannelPerMinute: env.WEBHOOK_RATE_LIMIT_PER_MINUTE },
     slaTimerPollMs: env.SLA_TIMER_POLL_MS,
+    notifications: {
+      feedPollMs: env.NOTIFICATION_FEED_POLL_MS,
+      streamHeartbeatMs: env.NOTIFICATION_STREAM_HEARTBEAT_MS,
+      deliveryPollMs: env.NOTIFICATION_DELIVERY_POLL_MS,
+      deliveryTimeoutMs: env.NOTIFICATION_DELIVERY_TIMEOUT_MS,
+      deliveryMaxAttempts: env.NOTIFICATION_DELIVERY_MAX_ATTEMPTS,
+      deliveryBackoffMs: env.NOTIFICATION_DELIVERY_BACKOFF_MS,
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

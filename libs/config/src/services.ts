@@ -1,5 +1,5 @@
-/** The five services of the platform, in the order of their default HTTP ports (3001–3005). */
-export const SERVICE_NAMES = ['intake', 'tickets', 'callbacks', 'knowledge', 'reporting'] as const;
+/** The six services of the platform, in the order of their default HTTP ports (3001–3006). */
+export const SERVICE_NAMES = ['intake', 'tickets', 'callbacks', 'knowledge', 'reporting', 'notifications'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
@@ -8,6 +8,7 @@ export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
   callbacks: 3003,
   knowledge: 3004,
   reporting: 3005,
+  notifications: 3006,
 };
 
 export function isServiceName(value: string): value is ServiceName {

@@ -9,6 +9,7 @@ export const TOPICS = {
   callbacks: 'callbacks.events.v1',
   knowledge: 'knowledge.events.v1',
   reporting: 'reporting.events.v1',
+  notifications: 'notifications.events.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

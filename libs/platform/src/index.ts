@@ -17,3 +17,4 @@ export * from './http/validation';
 export * from './http/request-input';
 export * from './http/idempotency';
 export * from './http/rate-limit';
+export * from './polling-loop';

@@ -28,6 +28,12 @@ export interface Operation {
   readonly parameters?: readonly { name: string; in: string; required?: boolean; schema?: SchemaObject }[];
   readonly requestBody?: { content?: Record<string, { schema?: SchemaObject }> };
   readonly 'x-project-scope'?: 'by_project' | 'shared';
+  readonly responses?: Record<string, { content?: Record<string, unknown> }>;
+}
+
+/** A live stream (server-sent events) never ends by itself: a walk reads its status and leaves. */
+export function producesEventStream(operation: Operation): boolean {
+  return Object.values(operation.responses ?? {}).some((response) => response.content?.['text/event-stream'] !== undefined);
 }
 
 export interface OpenApiDocument {

@@ -1,0 +1,72 @@
+import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentScope, CurrentUser, Principal, ProjectScope, ScopedByProject } from '@cs/auth';
+import type { ServiceConfig } from '@cs/config';
+import { DomainError } from '@cs/ddd';
+import { SERVICE_CONFIG, uuidParam } from '@cs/platform';
+import { LiveStreams } from '../application/live-streams';
+import { ReadInbox } from '../application/read-inbox';
+import { InboxQuery, NotificationPage, NotificationView, StreamQuery } from './notification.dto';
+import { readerOf } from './reader';
+import { SseSink } from './sse-sink';
+
+function lastEventIdOf(header: string | undefined, query: string | undefined): number | undefined {
+  const raw = header ?? query;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{1,15}$/.test(raw)) throw new DomainError('NOTIFICATION.BAD_LAST_EVENT_ID', 'invalid', 'not an event id of this stream', 'Last-Event-ID');
+  return Number(raw);
+}
+
+/**
+ * 通知 — each user's notifications: those whose audience (roles, project, department) their
+ * token matches. Another project's notification does not exist for them (404).
+ */
+@ApiTags('notifications')
+@ScopedByProject()
+@Controller('v1/notifications')
+export class NotificationsController {
+  constructor(
+    private readonly inbox: ReadInbox,
+    private readonly streams: LiveStreams,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Your notifications, newest first, cursor-paged; unread=true leaves out those you marked read' })
+  @ApiOkResponse({ type: NotificationPage })
+  async list(@Query() query: InboxQuery, @CurrentUser() user: Principal, @CurrentScope() scope: ProjectScope): Promise<NotificationPage> {
+    const page = await this.inbox.page(readerOf(user, scope), { unreadOnly: query.unread === 'true', cursor: query.cursor, limit: query.limit ?? 50 });
+    return { items: page.items.map(NotificationView.of), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), unreadCount: page.unreadCount };
+  }
+
+  @Get('stream')
+  @ApiOperation({
+    summary: 'Live notifications as server-sent events',
+    description:
+      'A `text/event-stream` of events `notification` (data: the notification as `GET /v1/notifications` lists it; id: its place on the stream) ' +
+      'and a heartbeat comment when idle. Reconnect with `Last-Event-ID` to receive what was missed first.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'the id of the last event received; what came after it is sent first', schema: { type: 'string', pattern: '^\\d{1,15}$' } })
+  @ApiOkResponse({ description: 'the stream, open until the client leaves', content: { 'text/event-stream': { schema: { type: 'string' }, example: 'id: 42\nevent: notification\ndata: {"id":"…","kind":"major_complaint",…}\n\n' } } })
+  async stream(
+    @Query() query: StreamQuery,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @CurrentUser() user: Principal,
+    @CurrentScope() scope: ProjectScope,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const after = lastEventIdOf(lastEventId, query.lastEventId);
+    reply.hijack();
+    await this.streams.open(readerOf(user, scope), new SseSink(reply.raw, this.config.notifications.streamHeartbeatMs), after);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark a notification read, for you alone; marking it again keeps the first time' })
+  @ApiOkResponse({ type: NotificationView })
+  async read(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal, @CurrentScope() scope: ProjectScope): Promise<NotificationView> {
+    return NotificationView.of(await this.inbox.markRead(id, readerOf(user, scope)));
+  }
+}

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { PlatformModule } from '@cs/platform';
+import { NotificationsController } from './api/notifications.controller';
+import { TicketEventsController } from './api/ticket-events.controller';
+import { WebhookSubscriptionsController } from './api/webhook-subscriptions.controller';
+import { DeliverWebhooks } from './application/deliver-webhooks';
+import { LiveStreams } from './application/live-streams';
+import { ManageWebhookSubscriptions } from './application/manage-webhook-subscriptions';
+import { ReadInbox } from './application/read-inbox';
+import { RecordNotification } from './application/record-notification';
+import { FeedChannel } from './infrastructure/feed-channel';
+import { NotificationRepository } from './infrastructure/notification.repository';
+import { WebhookDeliveryRepository } from './infrastructure/webhook-delivery.repository';
+import { WebhookSubscriptionRepository } from './infrastructure/webhook-subscription.repository';
+
+/** 通知 — escalations reach people: an in-app inbox, live streams and signed outgoing webhooks, fed by events. */
+@Module({
+  imports: [PlatformModule.forService({ service: 'notifications' })],
+  controllers: [NotificationsController, WebhookSubscriptionsController, TicketEventsController],
+  providers: [
+    NotificationRepository,
+    WebhookSubscriptionRepository,
+    WebhookDeliveryRepository,
+    FeedChannel,
+    RecordNotification,
+    ReadInbox,
+    LiveStreams,
+    DeliverWebhooks,
+    ManageWebhookSubscriptions,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,13 @@
+import { DomainError } from '@cs/ddd';
+
+/** Opaque to clients: the position after which the next page starts. */
+export function encodeCursor(seq: number): string {
+  return Buffer.from(`s${seq}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined, code: string): number | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  const match = /^s(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new DomainError(code, 'invalid', 'not a cursor this service gave out', 'cursor');
+  return Number(match[1]);
+}

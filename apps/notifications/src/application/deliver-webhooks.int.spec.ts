@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadServiceConfig } from '@cs/config';
+import { createLogger } from '@cs/observability';
+import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
+import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
+import { verifySignature } from '../infrastructure/webhook-signature';
+import { DeliverWebhooks } from './deliver-webhooks';
+
+interface Received {
+  readonly path: string;
+  readonly at: number;
+  readonly delivery: string;
+  readonly valid: boolean;
+  readonly body: string;
+}
+
+/** A local receiver: answers each path with the statuses given for it, in turn, and records what came. */
+class Receiver {
+  readonly received: Received[] = [];
+  private readonly server: Server;
+  private readonly calls = new Map<string, number>();
+
+  constructor(
+    private readonly secret: string,
+    private readonly answers: Record<string, readonly (number | 'hang')[]>,
+  ) {
+    this.server = createServer((request, response) => void this.handle(request, response));
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const path = request.url ?? '/';
+    const n = this.calls.get(path) ?? 0;
+    this.calls.set(path, n + 1);
+    const valid = verifySignature(String(request.headers['x-cs-signature']), this.secret, body, new Date()).valid;
+    this.received.push({ path, at: Date.now(), delivery: String(request.headers['x-cs-delivery']), valid, body });
+    const script = this.answers[path] ?? [200];
+    const answer = script[Math.min(n, script.length - 1)]!;
+    if (answer === 'hang') return;
+    response.writeHead(answer).end();
+  }
+}
+
+const SECRET = 'whsec_delivery-test';
+const BACKOFF_MS = 100;
+const config = loadServiceConfig('notifications', {
+  NODE_ENV: 'test',
+  NOTIFICATION_DELIVERY_MAX_ATTEMPTS: '3',
+  NOTIFICATION_DELIVERY_BACKOFF_MS: String(BACKOFF_MS),
+  NOTIFICATION_DELIVERY_TIMEOUT_MS: '300',
+});
+
+let db: ThrowawaySchema;
+let receiver: Receiver;
+let base: string;
+let worker: DeliverWebhooks;
+const subscriptions = new WebhookSubscriptionRepository();
+
+interface DeliveryRow {
+  status: string;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: Date | null;
+  delivered_at: Date | null;
+}
+
+async function deliveryTo(path: string): Promise<string> {
+  const subscriptionId = randomUUID();
+  const notificationId = randomUUID();
+  const now = new Date();
+  await db.dataSource.transaction(async (tx) => {
+    await subscriptions.insert(
+      tx,
+      { id: subscriptionId, name: path, url: `${base}${path}`, eventTypes: ['major_complaint'], active: true, createdBy: 'admin', createdAt: now, updatedAt: now },
+      SECRET,
+    );
+    await tx.query(
+      `INSERT INTO notifications (id, source_event_id, kind, title, ticket_id, ticket_number, ticket_status, roles, occurred_at)
+       VALUES ($1, $2, 'major_complaint', 't', $3, 'TK-20261008-000001', 'new', '{supervisor}', now())`,
+      [notificationId, randomUUID(), randomUUID()],
+    );
+    await new WebhookDeliveryRepository().enqueue(tx, notificationId, 'major_complaint', `{"path":"${path}"}`, [subscriptionId], now);
+  });
+  const [row] = (await db.dataSource.query('SELECT id::text FROM webhook_deliveries WHERE subscription_id = $1', [subscriptionId])) as { id: string }[];
+  return row!.id;
+}
+
+async function delivery(id: string): Promise<DeliveryRow> {
+  const [row] = (await db.dataSource.query(
+    'SELECT status, attempts, last_status_code, last_error, next_attempt_at, delivered_at FROM webhook_deliveries WHERE id = $1',
+    [id],
+  )) as DeliveryRow[];
+  return row!;
+}
+
+/** Runs the worker until the delivery leaves `pending`. */
+async function settle(id: string): Promise<DeliveryRow> {
+  return eventually(async () => {
+    await worker.deliverDue();
+    const row = await delivery(id);
+    expect(row.status).not.toBe('pending');
+    return row;
+  }, 15_000, 50);
+}
+
+beforeAll(async () => {
+  db = await throwawaySchema('notifications_delivery', MIGRATIONS);
+  receiver = new Receiver(SECRET, { '/flaky': [503, 500, 200], '/down': [503], '/slow': ['hang'] });
+  base = await receiver.start();
+  worker = new DeliverWebhooks(db.dataSource, new WebhookDeliveryRepository(), createLogger('notifications', 'silent'), config);
+});
+
+afterAll(async () => {
+  await receiver?.stop();
+  await db?.drop();
+});
+
+describe('the webhook delivery worker, against Postgres and a local receiver', () => {
+  it('given a receiver that fails twice, then it retries after a doubling backoff and the third attempt delivers, signed', async () => {
+    const id = await deliveryTo('/flaky');
+
+    const row = await settle(id);
+
+    expect(row).toMatchObject({ status: 'delivered', attempts: 3, last_status_code: 200 });
+    expect(row.delivered_at).toBeInstanceOf(Date);
+    const calls = receiver.received.filter((r) => r.path === '/flaky');
+    expect(calls.map((c) => [c.valid, c.delivery, c.body])).toEqual([1, 2, 3].map(() => [true, id, '{"path":"/flaky"}']));
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(BACKOFF_MS);
+    expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(2 * BACKOFF_MS);
+  });
+
+  it('given a receiver that never answers 2xx, then after the last attempt the delivery has failed and is not tried again', async () => {
+    const id = await deliveryTo('/down');
+
+    const row = await settle(id);
+
+    expect(row).toMatchObject({ status: 'failed', attempts: 3, last_status_code: 503, next_attempt_at: null });
+    await worker.deliverDue(new Date(Date.now() + 24 * 3600_000));
+    expect(receiver.received.filter((r) => r.path === '/down')).toHaveLength(3);
+  });
+
+  it('given a receiver that hangs, then the attempt times out and is retried later', async () => {
+    const id = await deliveryTo('/slow');
+
+    await worker.deliverDue();
+
+    const row = await delivery(id);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, last_status_code: null, last_error: 'no answer within 300 ms' });
+    expect(row.next_attempt_at!.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('given two workers at once, then each due delivery is attempted by one of them only', async () => {
+    const ids = await Promise.all([1, 2, 3, 4].map(() => deliveryTo('/ok')));
+    const other = new DeliverWebhooks(db.dataSource, new WebhookDeliveryRepository(), createLogger('notifications', 'silent'), config);
+
+    const attempted = (await Promise.all([worker.deliverDue(), other.deliverDue()])).reduce((a, b) => a + b, 0);
+
+    expect(attempted).toBeGreaterThanOrEqual(4);
+    for (const id of ids) expect(await delivery(id)).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(receiver.received.filter((r) => ids.includes(r.delivery))).toHaveLength(4);
+  });
+});

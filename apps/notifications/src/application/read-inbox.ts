@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@cs/ddd';
+import type { Reader } from '../domain/audience';
+import { NotificationRepository, StoredNotification } from '../infrastructure/notification.repository';
+import { decodeCursor, encodeCursor } from './cursor';
+
+export interface InboxPage {
+  readonly items: StoredNotification[];
+  readonly nextCursor?: string;
+  readonly unreadCount: number;
+}
+
+/** 通知 — the reader's inbox: notifications whose audience their token matches, and their own read marks. */
+@Injectable()
+export class ReadInbox {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationRepository,
+  ) {}
+
+  async page(reader: Reader, query: { unreadOnly: boolean; cursor?: string; limit: number }): Promise<InboxPage> {
+    const beforeSeq = decodeCursor(query.cursor, 'NOTIFICATION.BAD_CURSOR');
+    const db = this.dataSource.manager;
+    const rows = await this.notifications.page(db, reader, { unreadOnly: query.unreadOnly, limit: query.limit + 1, ...(beforeSeq !== undefined ? { beforeSeq } : {}) });
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last.seq) } : {}),
+      unreadCount: await this.notifications.unreadCount(db, reader),
+    };
+  }
+
+  /** Marks the notification read for this reader alone; a notification that does not reach them is 404. */
+  async markRead(id: string, reader: Reader, now: Date = new Date()): Promise<StoredNotification> {
+    return this.dataSource.transaction(async (tx) => {
+      const found = await this.notifications.find(tx, id, reader);
+      if (!found) throw new DomainError('NOTIFICATION.NOT_FOUND', 'not_found', `notification ${id} not found`);
+      await this.notifications.markRead(tx, id, reader.sub, now);
+      return { ...found, readAt: found.readAt ?? now };
+    });
+  }
+}

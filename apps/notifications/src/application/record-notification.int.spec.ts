@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { EventData, SlaWarningV1, TicketEscalatedV1, validateEventData } from '@cs/contracts';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { Reader, audienceIncludes } from '../domain/audience';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { NotificationRepository } from '../infrastructure/notification.repository';
+import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
+import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
+import { RecordNotification } from './record-notification';
+
+let db: ThrowawaySchema;
+const notifications = new NotificationRepository();
+const subscriptions = new WebhookSubscriptionRepository();
+const record = new RecordNotification(notifications, subscriptions, new WebhookDeliveryRepository());
+
+const ticket = (projectCode: string) => ({
+  ticketId: randomUUID(),
+  number: 'TK-20261008-000123',
+  customerId: randomUUID(),
+  status: 'dispatched' as const,
+  itemCode: 'complaint.construction_quality',
+  projectCode,
+  at: '2026-10-08T02:15:00.000Z',
+  by: 'system',
+});
+
+function majorComplaint(projectCode: string): EventData<typeof TicketEscalatedV1> {
+  const data: EventData<typeof TicketEscalatedV1> = {
+    ...ticket(projectCode),
+    level: 1,
+    reason: 'major_complaint',
+    notify: { roles: ['supervisor', 'manager'], projectCode, department: 'engineering', userIds: ['agent-owner'] },
+  };
+  expect(validateEventData(TicketEscalatedV1, data)).toEqual([]);
+  return data;
+}
+
+function warning(projectCode: string): EventData<typeof SlaWarningV1> {
+  return {
+    ...ticket(projectCode),
+    clock: 'resolution',
+    thresholdPercent: 75,
+    dueAt: '2026-10-09T09:30:00.000Z',
+    notify: { roles: ['agent', 'handler'], projectCode, department: 'engineering', userIds: [] },
+  };
+}
+
+async function subscribe(eventTypes: ('major_complaint' | 'sla_warning')[], projectCode?: string): Promise<string> {
+  const id = randomUUID();
+  const now = new Date();
+  await db.dataSource.transaction((tx) =>
+    subscriptions.insert(
+      tx,
+      { id, name: 'gateway', url: 'http://127.0.0.1:9/hook', eventTypes, ...(projectCode ? { projectCode } : {}), active: true, createdBy: 'admin', createdAt: now, updatedAt: now },
+      'whsec_x',
+    ),
+  );
+  return id;
+}
+
+const count = async (sql: string, params: unknown[] = []) => ((await db.dataSource.query(sql, params)) as { n: number }[])[0]!.n;
+
+beforeAll(async () => {
+  db = await throwawaySchema('notifications_record', MIGRATIONS);
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('notifications from ticket events, against Postgres', () => {
+  it('given a major complaint delivered twice, then one notification and one delivery per matching subscription exist', async () => {
+    const wanted = await subscribe(['major_complaint'], 'P1');
+    const everywhere = await subscribe(['major_complaint']);
+    await subscribe(['major_complaint'], 'P2');
+    await subscribe(['sla_warning'], 'P1');
+    const eventId = randomUUID();
+    const data = majorComplaint('P1');
+
+    await db.dataSource.transaction((tx) => record.execute(tx, eventId, { type: 'ticket.escalated.v1', data }));
+    await db.dataSource.transaction((tx) => record.execute(tx, eventId, { type: 'ticket.escalated.v1', data }));
+
+    expect(await count('SELECT count(*)::int AS n FROM notifications WHERE ticket_id = $1', [data.ticketId])).toBe(1);
+    const deliveries = (await db.dataSource.query(
+      `SELECT subscription_id::text AS id, status, payload FROM webhook_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.ticket_id = $1`,
+      [data.ticketId],
+    )) as { id: string; status: string; payload: string }[];
+    expect(deliveries.map((d) => d.id).sort()).toEqual([wanted, everywhere].sort());
+    expect(deliveries.every((d) => d.status === 'pending')).toBe(true);
+    const payload = JSON.parse(deliveries[0]!.payload) as Record<string, unknown>;
+    expect(payload).toMatchObject({ kind: 'major_complaint', level: 1, ticket: { number: data.number, projectCode: 'P1' }, audience: { roles: ['supervisor', 'manager'] } });
+    expect(JSON.stringify(payload)).not.toContain('agent-owner');
+    expect(JSON.stringify(payload)).not.toContain(data.customerId);
+  });
+
+  it('given a rolled-back handler, then nothing of it remains and the redelivery records it', async () => {
+    const eventId = randomUUID();
+    const data = majorComplaint('P1');
+    await expect(
+      db.dataSource.transaction(async (tx) => {
+        await record.execute(tx, eventId, { type: 'ticket.escalated.v1', data });
+        throw new Error('the inbox transaction failed after the handler');
+      }),
+    ).rejects.toThrow('inbox transaction failed');
+    expect(await count('SELECT count(*)::int AS n FROM notifications WHERE source_event_id = $1', [eventId])).toBe(0);
+
+    await db.dataSource.transaction((tx) => record.execute(tx, eventId, { type: 'ticket.escalated.v1', data }));
+    expect(await count('SELECT count(*)::int AS n FROM notifications WHERE source_event_id = $1', [eventId])).toBe(1);
+  });
+
+  it('given readers of every kind, then the inbox query reaches exactly whom the audience rule reaches', async () => {
+    const project = `P-${randomUUID().slice(0, 6)}`;
+    const major = majorComplaint(project);
+    const warned = warning(project);
+    await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), { type: 'ticket.escalated.v1', data: major }));
+    await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), { type: 'sla.warning.v1', data: warned }));
+
+    const readers: Reader[] = [
+      { sub: 's1', roles: ['supervisor'], projects: [project] },
+      { sub: 's2', roles: ['supervisor'], projects: ['ELSEWHERE'] },
+      { sub: 'm1', roles: ['manager'] },
+      { sub: 'agent-owner', roles: ['agent'], projects: [project] },
+      { sub: 'a2', roles: ['agent'], projects: [project] },
+      { sub: 'h1', roles: ['handler'], department: 'engineering', projects: [project] },
+      { sub: 'h2', roles: ['handler'], department: 'cleaning', projects: [project] },
+      { sub: 'q1', roles: ['quality', 'admin'], projects: [project] },
+    ];
+    for (const reader of readers) {
+      const inbox = (await notifications.page(db.dataSource.manager, reader, { unreadOnly: false, limit: 500 }))
+        .filter((s) => s.notification.ticket.projectCode === project)
+        .map((s) => s.notification.ticket.id)
+        .sort();
+      const expected = [
+        ...(audienceIncludes({ roles: ['supervisor', 'manager'], projectCode: project, department: 'engineering', userIds: ['agent-owner'] }, reader) ? [major.ticketId] : []),
+        ...(audienceIncludes({ roles: ['agent', 'handler'], projectCode: project, department: 'engineering', userIds: [] }, reader) ? [warned.ticketId] : []),
+      ].sort();
+      expect({ reader: reader.sub, inbox }).toEqual({ reader: reader.sub, inbox: expected });
+    }
+  });
+
+  it('given a read mark, then it is the reader’s alone and unread=true leaves the notification out for them only', async () => {
+    const project = `P-${randomUUID().slice(0, 6)}`;
+    const data = majorComplaint(project);
+    await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), { type: 'ticket.escalated.v1', data }));
+    const first: Reader = { sub: 'sup-1', roles: ['supervisor'], projects: [project] };
+    const second: Reader = { sub: 'sup-2', roles: ['supervisor'], projects: [project] };
+    const [mine] = await notifications.page(db.dataSource.manager, first, { unreadOnly: true, limit: 10 });
+
+    await db.dataSource.transaction((tx) => notifications.markRead(tx, mine!.notification.id, first.sub, new Date('2026-10-08T03:00:00Z')));
+    await db.dataSource.transaction((tx) => notifications.markRead(tx, mine!.notification.id, first.sub, new Date('2026-10-08T04:00:00Z')));
+
+    expect(await notifications.page(db.dataSource.manager, first, { unreadOnly: true, limit: 10 })).toEqual([]);
+    expect((await notifications.find(db.dataSource.manager, mine!.notification.id, first))?.readAt).toEqual(new Date('2026-10-08T03:00:00Z'));
+    expect(await notifications.unreadCount(db.dataSource.manager, second)).toBe(1);
+  });
+});

@@ -1,0 +1,5 @@
+import { messagingTablesMigration } from '@cs/messaging';
+import { NotificationsAndWebhooks1764500000000 } from './1764500000000-notifications-and-webhooks';
+
+/** In order of application; never edit one that has shipped, add a new one. */
+export const MIGRATIONS = [messagingTablesMigration(1763900000000), NotificationsAndWebhooks1764500000000];

@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
+import type { AudienceRole, Reader } from '../domain/audience';
+import type { Notification, NotificationKind } from '../domain/notification';
+import { audienceCondition } from './audience-condition';
+
+/** A notification as one reader sees it: with its place in the inbox and the stream, and their read mark. */
+export interface StoredNotification {
+  readonly notification: Notification;
+  readonly seq: number;
+  readonly feedSeq?: number;
+  readonly readAt?: Date;
+}
+
+const NotificationRow = Type.Object({
+  id: Type.String(),
+  seq: Type.String(),
+  feed_seq: Nullable(Type.String()),
+  kind: Type.Unsafe<NotificationKind>(Type.String()),
+  title: Type.String(),
+  ticket_id: Type.String(),
+  ticket_number: Type.String(),
+  ticket_status: Type.String(),
+  item_code: Nullable(Type.String()),
+  level: Nullable(Type.Integer()),
+  reason: Nullable(Type.String()),
+  clock: Nullable(Type.String()),
+  threshold_percent: Nullable(Type.Integer()),
+  due_at: Nullable(Type.Date()),
+  roles: Type.Array(Type.Unsafe<AudienceRole>(Type.String())),
+  project_code: Nullable(Type.String()),
+  department: Nullable(Type.String()),
+  user_ids: Type.Array(Type.String()),
+  occurred_at: Type.Date(),
+  read_at: Nullable(Type.Date()),
+});
+type NotificationRow = typeof NotificationRow.static;
+
+const COLUMNS = `n.id::text, n.seq::text, n.feed_seq::text, n.kind, n.title, n.ticket_id::text, n.ticket_number, n.ticket_status, n.item_code,
+  n.level, n.reason, n.clock, n.threshold_percent, n.due_at, n.roles, n.project_code, n.department, n.user_ids, n.occurred_at`;
+
+function stored(row: NotificationRow): StoredNotification {
+  const notification: Notification = {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    ticket: {
+      id: row.ticket_id,
+      number: row.ticket_number,
+      status: row.ticket_status,
+      ...(row.item_code ? { itemCode: row.item_code } : {}),
+      ...(row.project_code ? { projectCode: row.project_code } : {}),
+    },
+    ...(row.level !== null ? { level: row.level } : {}),
+    ...(row.reason !== null ? { reason: row.reason } : {}),
+    ...(row.clock !== null ? { clock: row.clock } : {}),
+    ...(row.threshold_percent !== null ? { thresholdPercent: row.threshold_percent } : {}),
+    ...(row.due_at ? { dueAt: row.due_at } : {}),
+    audience: {
+      roles: row.roles,
+      ...(row.project_code ? { projectCode: row.project_code } : {}),
+      ...(row.department ? { department: row.department } : {}),
+      userIds: row.user_ids,
+    },
+    occurredAt: row.occurred_at,
+  };
+  return {
+    notification,
+    seq: Number(row.seq),
+    ...(row.feed_seq !== null ? { feedSeq: Number(row.feed_seq) } : {}),
+    ...(row.read_at ? { readAt: row.read_at } : {}),
+  };
+}
+
+export interface InboxPageQuery {
+  readonly unreadOnly: boolean;
+  /** Only notifications older than this place in the inbox. */
+  readonly beforeSeq?: number;
+  readonly limit: number;
+}
+
+/** Feed publication is serialised across replicas on this lock, so stream ids grow in publication order. */
+const FEED_LOCK = 'notifications.feed';
+
+@Injectable()
+export class NotificationRepository {
+  /** Idempotent by the event it came from: false when that event made its notification already. */
+  async insert(tx: EntityManager, n: Notification, sourceEventId: string): Promise<boolean> {
+    const rows = await selectRows(
+      tx,
+      Type.Object({ id: Type.String() }),
+      `INSERT INTO notifications (id, source_event_id, kind, title, ticket_id, ticket_number, ticket_status, item_code, level, reason, clock,
+         threshold_percent, due_at, roles, project_code, department, user_ids, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+       ON CONFLICT (source_event_id) DO NOTHING RETURNING id::text`,
+      [
+        n.id,
+        sourceEventId,
+        n.kind,
+        n.title,
+        n.ticket.id,
+        n.ticket.number,
+        n.ticket.status,
+        n.ticket.itemCode ?? null,
+        n.level ?? null,
+        n.reason ?? null,
+        n.clock ?? null,
+        n.thresholdPercent ?? null,
+        n.dueAt ?? null,
+        [...n.audience.roles],
+        n.audience.projectCode ?? null,
+        n.audience.department ?? null,
+        [...n.audience.userIds],
+        n.occurredAt,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  /** The reader's inbox, newest first. */
+  async page(db: Queryable, reader: Reader, query: InboxPageQuery): Promise<StoredNotification[]> {
+    const params: unknown[] = [reader.sub];
+    const conditions = [audienceCondition(reader, params)];
+    if (query.unreadOnly) conditions.push('r.read_at IS NULL');
+    if (query.beforeSeq !== undefined) {
+      params.push(query.beforeSeq);
+      conditions.push(`n.seq < $${params.length}`);
+    }
+    params.push(query.limit);
+    const rows = await selectRows(
+      db,
+      NotificationRow,
+      `SELECT ${COLUMNS}, r.read_at FROM notifications n
+         LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
+        WHERE ${conditions.join(' AND ')} ORDER BY n.seq DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(stored);
+  }
+
+  async unreadCount(db: Queryable, reader: Reader): Promise<number> {
+    const params: unknown[] = [reader.sub];
+    const row = await selectRow(
+      db,
+      Type.Object({ n: Type.Integer() }),
+      `SELECT count(*)::int AS n FROM notifications n
+         LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
+        WHERE ${audienceCondition(reader, params)} AND r.read_at IS NULL`,
+      params,
+    );
+    return row?.n ?? 0;
+  }
+
+  /** One notification, if it reaches the reader; otherwise it does not exist for them. */
+  async find(db: Queryable, id: string, reader: Reader): Promise<StoredNotification | undefined> {
+    const params: unknown[] = [reader.sub, id];
+    const row = await selectRow(
+      db,
+      NotificationRow,
+      `SELECT ${COLUMNS}, r.read_at FROM notifications n
+         LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
+        WHERE n.id = $2 AND ${audienceCondition(reader, params)}`,
+      params,
+    );
+    return row ? stored(row) : undefined;
+  }
+
+  /** A read mark is per user and set once: marking again keeps the first time. */
+  async markRead(tx: EntityManager, id: string, userId: string, at: Date): Promise<void> {
+    await execute(tx, 'INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, userId, at]);
+  }
+
+  /**
+   * Gives the oldest unpublished notifications their stream ids, or nothing when another
+   * replica is publishing; the caller publishes them before the transaction commits.
+   */
+  async claimForFeed(tx: EntityManager, limit: number): Promise<StoredNotification[]> {
+    const lock = await selectRow(tx, Type.Object({ locked: Type.Boolean() }), 'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [FEED_LOCK]);
+    if (!lock?.locked) return [];
+    const rows = await selectRows(
+      tx,
+      NotificationRow,
+      `WITH next AS (SELECT id FROM notifications WHERE feed_seq IS NULL ORDER BY seq LIMIT $1),
+            numbered AS (UPDATE notifications SET feed_seq = nextval('notification_feed_seq') WHERE id IN (SELECT id FROM next) RETURNING *)
+       SELECT ${COLUMNS}, NULL::timestamptz AS read_at FROM numbered n ORDER BY n.feed_seq`,
+      [limit],
+    );
+    return rows.map(stored);
+  }
+
+  /** What a stream missed after `afterFeedSeq` (its Last-Event-ID), oldest first. */
+  async feedAfter(db: Queryable, reader: Reader, afterFeedSeq: number, limit: number): Promise<StoredNotification[]> {
+    const params: unknown[] = [reader.sub, afterFeedSeq];
+    params.push(limit);
+    const limitParam = `$${params.length}`;
+    const rows = await selectRows(
+      db,
+      NotificationRow,
+      `SELECT ${COLUMNS}, r.read_at FROM notifications n
+         LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
+        WHERE n.feed_seq > $2 AND ${audienceCondition(reader, params)} ORDER BY n.feed_seq LIMIT ${limitParam}`,
+      params,
+    );
+    return rows.map(stored);
+  }
+}

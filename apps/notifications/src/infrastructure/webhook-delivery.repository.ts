@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { Nullable, Queryable, execute, selectRows } from '@cs/persistence';
+import type { DeliveryOutcome } from '../domain/delivery-schedule';
+import type { NotificationKind } from '../domain/notification';
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One entry of a subscription's delivery log. */
+export interface WebhookDelivery {
+  readonly id: string;
+  readonly seq: number;
+  readonly notificationId: string;
+  readonly eventType: NotificationKind;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly nextAttemptAt?: Date;
+  readonly lastAttemptAt?: Date;
+  readonly lastStatusCode?: number;
+  readonly lastError?: string;
+  readonly deliveredAt?: Date;
+  readonly createdAt: Date;
+}
+
+/** A delivery taken by one worker for one attempt, with what it needs to send it. */
+export interface ClaimedDelivery {
+  readonly id: string;
+  readonly attempt: number;
+  readonly eventType: string;
+  readonly payload: string;
+  readonly url: string;
+  readonly secret: string;
+}
+
+const DeliveryRow = Type.Object({
+  id: Type.String(),
+  seq: Type.String(),
+  notification_id: Type.String(),
+  event_type: Type.Unsafe<NotificationKind>(Type.String()),
+  status: Type.Unsafe<DeliveryStatus>(Type.String()),
+  attempts: Type.Integer(),
+  next_attempt_at: Nullable(Type.Date()),
+  last_attempt_at: Nullable(Type.Date()),
+  last_status_code: Nullable(Type.Integer()),
+  last_error: Nullable(Type.String()),
+  delivered_at: Nullable(Type.Date()),
+  created_at: Type.Date(),
+});
+
+const ClaimedRow = Type.Object({
+  id: Type.String(),
+  attempts: Type.Integer(),
+  event_type: Type.String(),
+  payload: Type.String(),
+  url: Type.String(),
+  secret: Type.String(),
+});
+
+function deliveryOf(row: typeof DeliveryRow.static): WebhookDelivery {
+  return {
+    id: row.id,
+    seq: Number(row.seq),
+    notificationId: row.notification_id,
+    eventType: row.event_type,
+    status: row.status,
+    attempts: row.attempts,
+    ...(row.next_attempt_at ? { nextAttemptAt: row.next_attempt_at } : {}),
+    ...(row.last_attempt_at ? { lastAttemptAt: row.last_attempt_at } : {}),
+    ...(row.last_status_code !== null ? { lastStatusCode: row.last_status_code } : {}),
+    ...(row.last_error !== null ? { lastError: row.last_error } : {}),
+    ...(row.delivered_at ? { deliveredAt: row.delivered_at } : {}),
+    createdAt: row.created_at,
+  };
+}
+
+export interface DeliveryLogQuery {
+  readonly status?: DeliveryStatus;
+  readonly beforeSeq?: number;
+  readonly limit: number;
+}
+
+@Injectable()
+export class WebhookDeliveryRepository {
+  /** Written in the notification's transaction, so a notification never lacks its deliveries. */
+  async enqueue(tx: EntityManager, notificationId: string, eventType: NotificationKind, payload: string, subscriptionIds: readonly string[], now: Date): Promise<void> {
+    for (const subscriptionId of subscriptionIds) {
+      await execute(
+        tx,
+        `INSERT INTO webhook_deliveries (id, subscription_id, notification_id, event_type, payload, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (subscription_id, notification_id) DO NOTHING`,
+        [randomUUID(), subscriptionId, notificationId, eventType, payload, now],
+      );
+    }
+  }
+
+  /**
+   * Takes due deliveries of active subscriptions for one attempt each, skipping rows another
+   * worker holds, and leases them until `leaseUntil`: a worker that dies mid-attempt leaves the
+   * delivery to be tried again once the lease runs out.
+   */
+  async claimDue(tx: EntityManager, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedDelivery[]> {
+    const rows = await selectRows(
+      tx,
+      ClaimedRow,
+      `WITH due AS (
+         SELECT d.id FROM webhook_deliveries d
+          WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+            AND EXISTS (SELECT 1 FROM webhook_subscriptions s WHERE s.id = d.subscription_id AND s.active)
+          ORDER BY d.next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE webhook_deliveries d SET attempts = d.attempts + 1, next_attempt_at = $3, last_attempt_at = $1
+           FROM due WHERE d.id = due.id RETURNING d.id, d.attempts, d.event_type, d.payload, d.subscription_id)
+       SELECT c.id::text, c.attempts, c.event_type, c.payload, s.url, s.secret
+         FROM claimed c JOIN webhook_subscriptions s ON s.id = c.subscription_id`,
+      [now, limit, leaseUntil],
+    );
+    return rows.map((r) => ({ id: r.id, attempt: r.attempts, eventType: r.event_type, payload: r.payload, url: r.url, secret: r.secret }));
+  }
+
+  /** Records an attempt's outcome, unless the lease ran out and another worker took the delivery meanwhile. */
+  async record(db: Queryable, id: string, attempt: number, outcome: DeliveryOutcome, response: { statusCode?: number; error?: string }, at: Date): Promise<void> {
+    await execute(
+      db,
+      `UPDATE webhook_deliveries SET status = $3, next_attempt_at = $4, last_status_code = $5, last_error = $6,
+              delivered_at = CASE WHEN $3 = 'delivered' THEN $7::timestamptz END
+        WHERE id = $1 AND attempts = $2 AND status = 'pending'`,
+      [id, attempt, outcome.status, outcome.status === 'pending' ? outcome.nextAttemptAt : null, response.statusCode ?? null, response.error ?? null, at],
+    );
+  }
+
+  /** A subscription's delivery log, newest first. */
+  async page(db: Queryable, subscriptionId: string, query: DeliveryLogQuery): Promise<WebhookDelivery[]> {
+    const params: unknown[] = [subscriptionId];
+    const conditions = ['subscription_id = $1'];
+    if (query.status) {
+      params.push(query.status);
+      conditions.push(`status = $${params.length}`);
+    }
+    if (query.beforeSeq !== undefined) {
+      params.push(query.beforeSeq);
+      conditions.push(`seq < $${params.length}`);
+    }
+    params.push(query.limit);
+    const rows = await selectRows(
+      db,
+      DeliveryRow,
+      `SELECT id::text, seq::text, notification_id::text, event_type, status, attempts, next_attempt_at, last_attempt_at, last_status_code,
+              last_error, delivered_at, created_at
+         FROM webhook_deliveries WHERE ${conditions.join(' AND ')} ORDER BY seq DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(deliveryOf);
+  }
+}

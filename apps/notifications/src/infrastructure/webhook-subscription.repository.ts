@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
+import type { NotificationKind } from '../domain/notification';
+
+/** An outgoing webhook a company points at its WeCom / DingTalk / SMS gateway. */
+export interface WebhookSubscription {
+  readonly id: string;
+  readonly name: string;
+  readonly url: string;
+  readonly eventTypes: readonly NotificationKind[];
+  readonly projectCode?: string;
+  readonly active: boolean;
+  readonly createdBy: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface SubscriptionChanges {
+  readonly name?: string;
+  readonly url?: string;
+  readonly eventTypes?: readonly NotificationKind[];
+  readonly active?: boolean;
+}
+
+const SubscriptionRow = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  url: Type.String(),
+  event_types: Type.Array(Type.Unsafe<NotificationKind>(Type.String())),
+  project_code: Nullable(Type.String()),
+  active: Type.Boolean(),
+  created_by: Type.String(),
+  created_at: Type.Date(),
+  updated_at: Type.Date(),
+});
+
+const COLUMNS = 'id::text, name, url, event_types, project_code, active, created_by, created_at, updated_at';
+
+function subscriptionOf(row: typeof SubscriptionRow.static): WebhookSubscription {
+  return {
+    id: row.id,
+    name: row.name,
+    url: row.url,
+    eventTypes: row.event_types,
+    ...(row.project_code ? { projectCode: row.project_code } : {}),
+    active: row.active,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Unlike other project-scoped data, a subscription of no project is not visible to a user
+ * limited to projects: it receives every project's notifications, so whoever may change its
+ * URL could read them all.
+ */
+function subscriptionScope(projects: readonly string[] | undefined, params: unknown[]): string {
+  if (projects === undefined) return 'TRUE';
+  params.push([...projects]);
+  return `project_code = ANY($${params.length}::text[])`;
+}
+
+@Injectable()
+export class WebhookSubscriptionRepository {
+  async insert(tx: EntityManager, s: WebhookSubscription, secret: string): Promise<void> {
+    await execute(
+      tx,
+      `INSERT INTO webhook_subscriptions (id, name, url, secret, event_types, project_code, active, created_by, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [s.id, s.name, s.url, secret, [...s.eventTypes], s.projectCode ?? null, s.active, s.createdBy, s.createdAt, s.updatedAt],
+    );
+  }
+
+  async list(db: Queryable, projects: readonly string[] | undefined): Promise<WebhookSubscription[]> {
+    const params: unknown[] = [];
+    const rows = await selectRows(db, SubscriptionRow, `SELECT ${COLUMNS} FROM webhook_subscriptions WHERE ${subscriptionScope(projects, params)} ORDER BY created_at, id`, params);
+    return rows.map(subscriptionOf);
+  }
+
+  async find(db: Queryable, id: string, projects: readonly string[] | undefined): Promise<WebhookSubscription | undefined> {
+    const params: unknown[] = [id];
+    const row = await selectRow(db, SubscriptionRow, `SELECT ${COLUMNS} FROM webhook_subscriptions WHERE id = $1 AND ${subscriptionScope(projects, params)}`, params);
+    return row ? subscriptionOf(row) : undefined;
+  }
+
+  async update(tx: EntityManager, id: string, changes: SubscriptionChanges, projects: readonly string[] | undefined, at: Date): Promise<WebhookSubscription | undefined> {
+    const params: unknown[] = [id, at, changes.name ?? null, changes.url ?? null, changes.eventTypes ? [...changes.eventTypes] : null, changes.active ?? null];
+    const rows = await changedRows(
+      tx,
+      SubscriptionRow,
+      `UPDATE webhook_subscriptions SET updated_at = $2, name = coalesce($3, name), url = coalesce($4, url),
+              event_types = coalesce($5::text[], event_types), active = coalesce($6, active)
+        WHERE id = $1 AND ${subscriptionScope(projects, params)} RETURNING ${COLUMNS}`,
+      params,
+    );
+    return rows[0] ? subscriptionOf(rows[0]) : undefined;
+  }
+
+  /** Its delivery log goes with it. */
+  async delete(tx: EntityManager, id: string, projects: readonly string[] | undefined): Promise<boolean> {
+    const params: unknown[] = [id];
+    const rows = await changedRows(tx, Type.Object({ id: Type.String() }), `DELETE FROM webhook_subscriptions WHERE id = $1 AND ${subscriptionScope(projects, params)} RETURNING id::text`, params);
+    return rows.length > 0;
+  }
+
+  /** Active subscriptions that want this kind of notification from this project. */
+  async matching(tx: EntityManager, kind: NotificationKind, projectCode: string | undefined): Promise<string[]> {
+    const rows = await selectRows(
+      tx,
+      Type.Object({ id: Type.String() }),
+      `SELECT id::text FROM webhook_subscriptions
+        WHERE active AND $1 = ANY(event_types) AND (project_code IS NULL OR project_code = $2)`,
+      [kind, projectCode ?? null],
+    );
+    return rows.map((r) => r.id);
+  }
+}

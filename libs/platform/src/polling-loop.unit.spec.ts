@@ -1,0 +1,44 @@
+import type { Logger } from '@cs/observability';
+import { PollingLoop } from './polling-loop';
+
+function recordingLogger(): { logger: Logger; warnings: string[] } {
+  const warnings: string[] = [];
+  const logger = { warn: (_: unknown, message: string) => warnings.push(message) } as unknown as Logger;
+  return { logger, warnings };
+}
+
+describe('a polling loop', () => {
+  it('given a round that reports more work, then it runs again at once instead of waiting', async () => {
+    const { logger } = recordingLogger();
+    let rounds = 0;
+    const loop = new PollingLoop('test', async () => ++rounds < 5, 60_000, logger);
+    loop.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await loop.stop();
+    expect(rounds).toBe(5);
+  });
+
+  it('given rounds that keep failing, then it logs once and keeps trying', async () => {
+    const { logger, warnings } = recordingLogger();
+    let rounds = 0;
+    const loop = new PollingLoop('relay', async () => {
+      rounds += 1;
+      throw new Error('down');
+    }, 5, logger);
+    loop.start();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await loop.stop();
+    expect(rounds).toBeGreaterThan(2);
+    expect(warnings).toEqual(['relay failed; will retry']);
+  });
+
+  it('given a long wait between rounds, then stop() returns without waiting it out', async () => {
+    const { logger } = recordingLogger();
+    const loop = new PollingLoop('idle', async () => false, 60_000, logger);
+    loop.start();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const started = Date.now();
+    await loop.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});
