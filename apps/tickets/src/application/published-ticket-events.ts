@@ -111,10 +111,11 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket):
             customerInformedAt: iso(e.extension.customerInformedAt),
             newDueAt: iso(e.newDueAt),
             extensionCount: e.extensionCount,
+            ...(e.capException ? { capException: e.capException } : {}),
           }),
         ];
       case 'reply_promised':
-        return [event(TicketPromisedV1, { ...base, tier: e.tier, dueAt: iso(e.dueAt) })];
+        return [event(TicketPromisedV1, { ...base, tier: e.tier, dueAt: iso(e.dueAt), ...(e.capException ? { capException: e.capException } : {}) })];
       case 'escalated':
         return [event(TicketEscalatedV1, { ...base, level: e.level, reason: e.reason, ...(e.note ? { note: e.note } : {}), notify: notify(e.notify) })];
       case 'sla_warned':

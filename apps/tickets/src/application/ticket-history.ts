@@ -1,5 +1,6 @@
 import type { TicketCommandData } from '../domain/ticket-commands';
 import type { TicketEvent } from '../domain/ticket-events';
+import type { CapException } from '../domain/ticket-sla';
 
 /** What a ticket's history says about one change. */
 export interface HistoryRecord {
@@ -10,6 +11,11 @@ export interface HistoryRecord {
 
 function find<T extends TicketEvent['type']>(events: readonly TicketEvent[], type: T): Extract<TicketEvent, { type: T }> | undefined {
   return events.find((e): e is Extract<TicketEvent, { type: T }> => e.type === type);
+}
+
+/** The waived cap, when a supervisor approved going beyond it. */
+function capExceptionOf(event: { readonly capException?: CapException } | undefined): { capException?: CapException } {
+  return event?.capException ? { capException: event.capException } : {};
 }
 
 /**
@@ -45,10 +51,16 @@ export function historyOf(data: TicketCommandData, events: readonly TicketEvent[
       };
     case 'extend': {
       const extended = find(events, 'deadline_extended');
-      return { actor, action: 'extend', details: { clock: data.clock, by: data.by, reason: data.reason, newDueAt: extended?.newDueAt.toISOString() } };
+      return {
+        actor,
+        action: 'extend',
+        details: { clock: data.clock, by: data.by, reason: data.reason, newDueAt: extended?.newDueAt.toISOString(), ...capExceptionOf(extended) },
+      };
     }
-    case 'promise':
-      return { actor, action: 'promise', details: { tier: data.tier, dueAt: find(events, 'reply_promised')?.dueAt.toISOString() } };
+    case 'promise': {
+      const promised = find(events, 'reply_promised');
+      return { actor, action: 'promise', details: { tier: data.tier, dueAt: promised?.dueAt.toISOString(), ...capExceptionOf(promised) } };
+    }
     default: {
       const { type: _type, ...rest } = data.command;
       return {

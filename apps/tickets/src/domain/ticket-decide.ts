@@ -8,8 +8,9 @@ import type { Escalated, TicketEvent } from './ticket-events';
 import { TicketState, evolve, evolveAll } from './ticket-evolve';
 import { assertAllowed, escalationTarget, illegal } from './ticket-lifecycle';
 import { notifyFor, notifyOfMajorComplaint } from './ticket-notify';
-import type { TicketRequest } from './ticket-request';
-import { breachedOnceMet, extendedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
+import type { CapExceptionRequest, TicketRequest } from './ticket-request';
+import type { SlaDuration } from './sla-duration';
+import { CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, promisedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
 
 type Stamp = Pick<CommandMetadata, 'at' | 'by'>;
 type Lifecycle = Extract<TicketRequest, { readonly command: unknown }>;
@@ -119,6 +120,7 @@ function extend(ticket: Ticket, request: Of<'extend'>, m: CommandMetadata): Tick
   const extension = { by: request.by, reason: request.reason, customerInformedAt: request.customerInformedAt, at: m.at };
   const clock = extendedClock(m.calendars, ticket, request.clock, extension);
   assertAllowed(ticket.status, 'extend');
+  const capException = assertReplyWithinCaps(m.calendars, ticket, clock, m.at, extensionField(request.by), approval(request.exception, m));
   return [
     {
       type: 'deadline_extended',
@@ -128,15 +130,28 @@ function extend(ticket: Ticket, request: Of<'extend'>, m: CommandMetadata): Tick
       extension,
       newDueAt: dueAt(m.calendars(clock.calendarId), clock, m.at),
       extensionCount: ticket.extensionCount + 1,
+      ...(capException ? { capException } : {}),
     },
   ];
+}
+
+/** The request field an extension's amount came in: what a cap refusal names. */
+function extensionField(by: SlaDuration): string {
+  return `working${by.unit.charAt(0).toUpperCase()}${by.unit.slice(1)}`;
+}
+
+/** The person asking approves the exception; the use case checked that their role may. */
+function approval(exception: CapExceptionRequest | undefined, m: CommandMetadata): CapException | undefined {
+  return exception && { reason: exception.reason, approvedBy: m.by };
 }
 
 function promise(ticket: Ticket, request: Of<'promise'>, m: CommandMetadata): TicketEvent[] {
   if (ticket.status === 'resolved' || ticket.status === 'closed') {
     throw new DomainError('TICKET.ILLEGAL_TRANSITION', 'conflict', `cannot promise a reply on a ${ticket.status} ticket`);
   }
-  return [{ type: 'reply_promised', at: m.at, by: m.by, tier: request.tier, dueAt: promisedDueAt(m.calendars, ticket, request.tier, m.at) }];
+  const due = promisedDueAt(m.calendars, ticket, request.tier, m.at);
+  const capException = assertReplyWithinCaps(m.calendars, ticket, promisedClock(ticket, request.tier), m.at, 'tier', approval(request.exception, m));
+  return [{ type: 'reply_promised', at: m.at, by: m.by, tier: request.tier, dueAt: due, ...(capException ? { capException } : {}) }];
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Channel, PromiseTier } from '@cs/contracts';
 import type { ClockExtension, SlaClock } from './sla-clock';
 import type { ClockKind } from './sla-policy';
 import type { Ticket } from './ticket';
+import type { CapException } from './ticket-sla';
 import type { Notify } from './ticket-notify';
 import type { Grade, TicketStatus, Validity } from './ticket-lifecycle';
 
@@ -42,8 +43,15 @@ export type DeadlineExtended = Stamp & {
   readonly extension: ClockExtension;
   readonly newDueAt: Date;
   readonly extensionCount: number;
+  /** Present when the new deadline is beyond the reply cap a supervisor waived. */
+  readonly capException?: CapException;
 };
-export type ReplyPromised = Stamp & { readonly type: 'reply_promised'; readonly tier: PromiseTier; readonly dueAt: Date };
+export type ReplyPromised = Stamp & {
+  readonly type: 'reply_promised';
+  readonly tier: PromiseTier;
+  readonly dueAt: Date;
+  readonly capException?: CapException;
+};
 export type Escalated = Stamp & {
   readonly type: 'escalated';
   readonly level: 1 | 2;
