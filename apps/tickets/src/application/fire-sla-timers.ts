@@ -5,6 +5,7 @@ import type { ServiceConfig } from '@cs/config';
 import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { PollingLoop } from './polling-loop';
 import { RunTicketCommand } from './run-ticket-command';
 
 const BATCH = 20;
@@ -18,8 +19,14 @@ const BATCH = 20;
  */
 @Injectable()
 export class FireSlaTimers implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private running = false;
-  private loop?: Promise<void>;
+  private readonly loop = new PollingLoop(
+    async () => {
+      await this.fireDue();
+      return { moreWaiting: false };
+    },
+    () => this.config.slaTimerPollMs,
+    (error) => this.logger.warn({ err: error }, 'SLA timers could not fire; will retry'),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -31,13 +38,11 @@ export class FireSlaTimers implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.poll();
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await this.loop;
+    await this.loop.stop();
   }
 
   /** Fires what is due now; returns how many timers fired. */
@@ -58,16 +63,5 @@ export class FireSlaTimers implements OnApplicationBootstrap, BeforeApplicationS
     await this.timers.markFired(tx, due.map((t) => t.id), now);
     await this.run.decideAndSave(tx, ticket, { action: 'fire_sla_timers', timers: due }, 'system', now);
     return due.length;
-  }
-
-  private async poll(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.fireDue();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'SLA timers could not fire; will retry');
-      }
-      await new Promise((resolve) => setTimeout(resolve, this.config.slaTimerPollMs));
-    }
   }
 }

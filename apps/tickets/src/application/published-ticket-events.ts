@@ -5,6 +5,7 @@ import {
   SlaWarningV1,
   TicketClosedV1,
   TicketCreatedV1,
+  TicketDeadlinesRecomputedV1,
   TicketDispatchedV1,
   TicketEscalatedV1,
   TicketExtendedV1,
@@ -124,6 +125,15 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket):
         return [event(SlaBreachedV1, { ...base, clock: e.clock, dueAt: iso(e.dueAt), notify: notify(e.notify) })];
       case 'follow_up_linked':
         return [];
+      case 'deadlines_recomputed':
+        return [
+          event(TicketDeadlinesRecomputedV1, {
+            ...base,
+            calendarId: e.calendarId,
+            calendarVersion: e.calendarVersion,
+            changes: e.changes.map((c) => ({ clock: c.clock, previousDueAt: iso(c.previousDueAt), dueAt: iso(c.dueAt) })),
+          }),
+        ];
     }
   });
 }

@@ -49,6 +49,20 @@ export function historyOf(data: TicketCommandData, events: readonly TicketEvent[
         action: 'sla_timers',
         details: { fired: data.timers.map((t) => `${t.clock}:${t.kind}${t.kind === 'warning' ? `@${t.threshold}%` : ''}`) },
       };
+    case 'recompute_deadlines': {
+      const recomputed = find(events, 'deadlines_recomputed');
+      return (
+        recomputed && {
+          actor,
+          action: 'deadlines_recomputed',
+          details: {
+            calendarId: recomputed.calendarId,
+            calendarVersion: recomputed.calendarVersion,
+            changes: recomputed.changes.map((c) => ({ clock: c.clock, previousDueAt: c.previousDueAt.toISOString(), dueAt: c.dueAt.toISOString() })),
+          },
+        }
+      );
+    }
     case 'extend': {
       const extended = find(events, 'deadline_extended');
       return {

@@ -1,10 +1,10 @@
 import { DomainError } from '@cs/ddd';
-import { dueAt } from './sla-clock';
+import { dueAt, isPaused } from './sla-clock';
 import type { PlannedTimer } from './sla-clock';
 import { selectPolicy } from './sla-policy';
 import { Ticket, openTicket } from './ticket';
-import type { CommandMetadata, SystemCommand, TicketCommand } from './ticket-commands';
-import type { Escalated, TicketEvent } from './ticket-events';
+import type { CommandMetadata, RecomputeDeadlines, SystemCommand, TicketCommand } from './ticket-commands';
+import type { DeadlineChange, Escalated, TicketEvent } from './ticket-events';
 import { TicketState, evolve, evolveAll } from './ticket-evolve';
 import { assertAllowed, escalationTarget, illegal } from './ticket-lifecycle';
 import { notifyFor, notifyOfMajorComplaint } from './ticket-notify';
@@ -184,7 +184,24 @@ function fireTimer(ticket: Ticket, timer: PlannedTimer, m: CommandMetadata): Tic
   }
 }
 
-function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_contact'>>, m: CommandMetadata): TicketEvent[] {
+/**
+ * A calendar changed under the ticket: each running clock it times is due again by the new
+ * calendar, and every deadline that moved is told with where it was. Met, breached and paused
+ * clocks keep what they have (a pause's deadline is computed on resuming).
+ */
+function recomputeDeadlines(ticket: Ticket, data: RecomputeDeadlines, m: CommandMetadata): TicketEvent[] {
+  if (ticket.status === 'resolved' || ticket.status === 'closed') return [];
+  const changes = ticket.clocks.flatMap((clock): DeadlineChange[] => {
+    if (clock.calendarId !== data.calendarId || clock.metAt || clock.breachedAt || isPaused(clock)) return [];
+    const previousDueAt = data.planned.find((p) => p.clock === clock.kind)?.dueAt;
+    const due = dueAt(m.calendars(clock.calendarId), clock, m.at);
+    return previousDueAt && previousDueAt.getTime() !== due.getTime() ? [{ clock: clock.kind, previousDueAt, dueAt: due }] : [];
+  });
+  if (changes.length === 0) return [];
+  return [{ type: 'deadlines_recomputed', at: m.at, by: m.by, calendarId: data.calendarId, calendarVersion: data.calendarVersion, changes }];
+}
+
+function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_contact'> | RecomputeDeadlines>, m: CommandMetadata): TicketEvent[] {
   switch (data.action) {
     case 'link_follow_up':
       if (data.alreadyLinked) return [];
@@ -217,6 +234,8 @@ function decideOrThrow({ data, metadata }: TicketCommand, state: TicketState): T
       return extend(state, data, metadata);
     case 'promise':
       return promise(state, data, metadata);
+    case 'recompute_deadlines':
+      return recomputeDeadlines(state, data, metadata);
     case 'link_follow_up':
     case 'reopen_on_callback':
     case 'fire_sla_timers':

@@ -70,6 +70,20 @@ export type FollowUpLinked = Stamp & {
   readonly ticketStatus: TicketStatus;
 };
 
+/** One clock's deadline as a calendar change moved it. */
+export interface DeadlineChange {
+  readonly clock: ClockKind;
+  readonly previousDueAt: Date;
+  readonly dueAt: Date;
+}
+/** The calendar a clock counts by changed (holidays, 调休, hours), and with it the deadlines. */
+export type DeadlinesRecomputed = Stamp & {
+  readonly type: 'deadlines_recomputed';
+  readonly calendarId: string;
+  readonly calendarVersion: number;
+  readonly changes: readonly DeadlineChange[];
+};
+
 /** Everything that can happen to a ticket, in the ticket's own terms; published events are mapped from these. */
 export type TicketEvent =
   | TicketOpened
@@ -86,4 +100,5 @@ export type TicketEvent =
   | Escalated
   | SlaWarned
   | SlaBreached
-  | FollowUpLinked;
+  | FollowUpLinked
+  | DeadlinesRecomputed;

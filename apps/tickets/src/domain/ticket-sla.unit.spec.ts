@@ -172,3 +172,53 @@ describe('assertReplyWithinCaps', () => {
     expect(assertReplyWithinCaps(calendars, t, resolution, now, 'workingDays')).toBeUndefined();
   });
 });
+
+describe('recompute_deadlines', () => {
+  const withClosure = parseCalendar({
+    timezone: 'Asia/Shanghai',
+    workingHours: OFFICE_WEEK,
+    holidays: [{ date: '2026-11-24', name: '停业' }],
+  });
+  const recompute = (planned: { clock: 'first_response' | 'resolution'; dueAt: Date }[]): TicketCommandData => ({
+    action: 'recompute_deadlines',
+    calendarId: 'default',
+    calendarVersion: 7,
+    planned,
+  });
+  const plannedByOldCalendar = [
+    { clock: 'first_response' as const, dueAt: cst('2026-11-24T17:30:00') },
+    { clock: 'resolution' as const, dueAt: capAt },
+  ];
+
+  it('given clocks planned by the old calendar, when the calendar gains a holiday, then each moved deadline is told with where it was', () => {
+    const outcome = events(when(recompute(plannedByOldCalendar), consultation(), 'system', { calendars: () => withClosure }));
+    expect(outcome).toEqual([
+      {
+        type: 'deadlines_recomputed',
+        at: now,
+        by: 'system',
+        calendarId: 'default',
+        calendarVersion: 7,
+        changes: [
+          { clock: 'first_response', previousDueAt: cst('2026-11-24T17:30:00'), dueAt: cst('2026-11-25T17:30:00') },
+          { clock: 'resolution', previousDueAt: capAt, dueAt: cst('2026-11-27T17:30:00') },
+        ],
+      },
+    ]);
+    expect(evolveAll(consultation(), outcome)).toEqual(consultation());
+  });
+
+  it('given deadlines that did not move, when recomputed, then nothing happens', () => {
+    expect(events(when(recompute(plannedByOldCalendar), consultation(), 'system'))).toEqual([]);
+  });
+
+  it('given another calendar changed, when recomputed, then the clocks counted by default are left alone', () => {
+    const other = { ...recompute(plannedByOldCalendar), calendarId: 'warehouse' };
+    expect(events(when(other, consultation(), 'system', { calendars: () => withClosure }))).toEqual([]);
+  });
+
+  it('given a resolved ticket, when recomputed, then its met clocks keep their deadlines', () => {
+    const resolved = given(opened('consultation.property_service'), events(when({ action: 'resolve', command: { type: 'resolve', resolution: '已答复' } }, consultation())));
+    expect(events(when(recompute(plannedByOldCalendar), resolved, 'system', { calendars: () => withClosure }))).toEqual([]);
+  });
+});

@@ -117,6 +117,19 @@ export const SlaBreachedV1 = ticketEvent('sla.breached.v1', 'An SLA clock ran ou
   notify: NotifySchema,
 });
 
+export const TicketDeadlinesRecomputedV1 = ticketEvent(
+  'ticket.deadlines_recomputed.v1',
+  'A business calendar the ticket is timed by changed (holidays, 调休, hours); its running deadlines moved',
+  {
+    calendarId: Type.String({ maxLength: 63 }),
+    calendarVersion: Type.Integer({ minimum: 1 }),
+    changes: Type.Array(
+      Type.Object({ clock: ClockKind, previousDueAt: Timestamp, dueAt: Timestamp }, { additionalProperties: false }),
+      { minItems: 1 },
+    ),
+  },
+);
+
 export const TICKET_LIFECYCLE_EVENTS = [
   TicketValidityDecidedV1,
   TicketDispatchedV1,
@@ -131,4 +144,5 @@ export const TICKET_LIFECYCLE_EVENTS = [
   TicketClosedV1,
   SlaWarningV1,
   SlaBreachedV1,
+  TicketDeadlinesRecomputedV1,
 ] as const;
