@@ -13,10 +13,12 @@ import { FireSlaTimers } from './application/fire-sla-timers';
 import { GetCatalogue } from './application/get-catalogue';
 import { ManageSlaPolicies } from './application/manage-sla-policies';
 import { OpenTicketFromContact } from './application/open-ticket-from-contact';
+import { RecomputeDeadlines } from './application/recompute-deadlines';
 import { ReopenOnCallback } from './application/reopen-on-callback';
 import { RunTicketCommand } from './application/run-ticket-command';
 import { TicketWriter } from './application/ticket-writer';
 import { UpdateCatalogue } from './application/update-catalogue';
+import { CalendarRecomputeJobRepository } from './infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from './infrastructure/calendar-store';
 import { CatalogueRepository } from './infrastructure/catalogue.repository';
 import { SlaPolicyRepository } from './infrastructure/sla-policy.repository';
@@ -47,6 +49,8 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     OpenTicketFromContact,
     ReopenOnCallback,
     FireSlaTimers,
+    CalendarRecomputeJobRepository,
+    RecomputeDeadlines,
     ManageSlaPolicies,
     CatalogueRepository,
     GetCatalogue,

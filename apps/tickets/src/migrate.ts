@@ -1,5 +1,31 @@
 import 'reflect-metadata';
+import { loadServiceConfig } from '@cs/config';
+import { createLogger } from '@cs/observability';
+import { createServiceDataSource } from '@cs/persistence';
 import { migrateService } from '@cs/platform';
 import { MIGRATIONS } from './infrastructure/migrations';
+import { describeRefresh, refreshOfficialCalendar } from './infrastructure/official-holidays/refresh-official-calendar';
 
-void migrateService('tickets', MIGRATIONS);
+/**
+ * The deployment's migration step: the schema, then the official holidays from the installed
+ * data package (ADR 0017), so a fresh install's default calendar knows them and a deployment
+ * that upgraded the package picks up the newly published year.
+ */
+async function main(): Promise<void> {
+  await migrateService('tickets', MIGRATIONS);
+  if (process.exitCode) return;
+  const config = loadServiceConfig('tickets');
+  const logger = createLogger('tickets-migrate', config.logLevel);
+  const dataSource = createServiceDataSource({ url: config.database.url, schema: config.database.schema, poolSize: 1 });
+  await dataSource.initialize();
+  try {
+    logger.info(describeRefresh(await refreshOfficialCalendar(dataSource)));
+  } catch (error) {
+    logger.error({ err: error }, 'the official holidays could not be provisioned');
+    process.exitCode = 1;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+void main();

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GRADES, PROMISE_TIERS, PromiseTier } from '@cs/contracts';
 import { ApiExactlyOneOf, ApiSchemaKeywords, Omittable } from '@cs/platform';
 
@@ -45,6 +45,16 @@ export class ReplyDto {
   @ApiPropertyOptional() @IsOptional() @Text(64) answerId?: string;
 }
 
+/** A supervisor's approval to promise a reply beyond its cap (a consultation: 3 working days after receipt). */
+export class CapExceptionDto {
+  @ApiProperty({ example: '需法务部出具意见，经主管批准延至5个工作日', description: 'why the cap is waived; recorded in history and the event' })
+  @Text(500)
+  reason!: string;
+}
+
+const EXCEPTION_DESCRIPTION =
+  'Supervisors and admins only (403 otherwise): approve a first reply later than its cap. Without it such a request is refused 422 TICKET.CAP_EXCEEDED; it never allows a first reply after the resolution deadline.';
+
 @ApiExactlyOneOf('workingDays', 'workingHours', 'workingMinutes')
 export class ExtensionDto {
   @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(30) workingDays?: number;
@@ -56,6 +66,11 @@ export class ExtensionDto {
   @IsOptional()
   @IsIn(['first_response', 'dispatch', 'resolution'])
   clock?: 'first_response' | 'dispatch' | 'resolution';
+  @ApiPropertyOptional({ type: CapExceptionDto, description: EXCEPTION_DESCRIPTION })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CapExceptionDto)
+  exception?: CapExceptionDto;
 }
 
 export class EscalationDto {
@@ -77,6 +92,11 @@ export class ReopenDto {
 
 export class PromiseDto {
   @ApiProperty({ enum: PROMISE_TIERS }) @IsIn(PROMISE_TIERS) tier!: PromiseTier;
+  @ApiPropertyOptional({ type: CapExceptionDto, description: EXCEPTION_DESCRIPTION })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CapExceptionDto)
+  exception?: CapExceptionDto;
 }
 
 /** Commands that need nothing more may still say why. */

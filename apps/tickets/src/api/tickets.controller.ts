@@ -111,9 +111,20 @@ export class TicketsController {
 
   @Post(':id/extensions')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Extend a deadline before it passes, after telling the customer why' })
+  @ApiOperation({
+    summary: 'Extend a deadline before it passes, after telling the customer why',
+    description:
+      'A first reply may not move past the resolution deadline, nor, for a consultation, past 3 working days after receipt unless a supervisor sends `exception` (422 TICKET.CAP_EXCEEDED with `capAt` and `limit`).',
+  })
   extensions(@Param('id', uuidParam('id')) id: string, @Body() b: ExtensionDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
-    return this.act(id, u, m, r, { action: 'extend', clock: b.clock ?? 'resolution', by: extensionOf(b), reason: b.reason, customerInformedAt: new Date(b.customerInformedAt) });
+    return this.act(id, u, m, r, {
+      action: 'extend',
+      clock: b.clock ?? 'resolution',
+      by: extensionOf(b),
+      reason: b.reason,
+      customerInformedAt: new Date(b.customerInformedAt),
+      ...(b.exception ? { exception: { reason: b.exception.reason } } : {}),
+    });
   }
 
   @Post(':id/escalations')
@@ -157,9 +168,12 @@ export class TicketsController {
 
   @Post(':id/promise')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Promise the customer a reply within 10/20/30 minutes or 1/2/3 working days' })
+  @ApiOperation({
+    summary: 'Promise the customer a reply within 10/20/30 minutes or 1/2/3 working days',
+    description: 'Refused 422 TICKET.CAP_EXCEEDED (field `tier`) when, with the extensions already granted, the reply would fall past its cap.',
+  })
   promise(@Param('id', uuidParam('id')) id: string, @Body() b: PromiseDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
-    return this.act(id, u, m, r, { action: 'promise', tier: b.tier });
+    return this.act(id, u, m, r, { action: 'promise', tier: b.tier, ...(b.exception ? { exception: { reason: b.exception.reason } } : {}) });
   }
 
   private async act(id: string, user: Principal, ifMatch: string | undefined, reply: FastifyReply, request: TicketRequest): Promise<TicketView> {

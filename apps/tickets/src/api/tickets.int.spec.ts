@@ -13,7 +13,9 @@ import { FindTickets } from '../application/find-tickets';
 import { ReopenOnCallback } from '../application/reopen-on-callback';
 import { RunTicketCommand } from '../application/run-ticket-command';
 import { TicketWriter } from '../application/ticket-writer';
+import { DEFAULT_POLICIES } from '../domain/sla-policy';
 import { Ticket, openTicket } from '../domain/ticket';
+import { startClocks } from '../domain/ticket-sla';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
@@ -25,22 +27,23 @@ let db: ThrowawaySchema;
 let app: NestFastifyApplication;
 const seeded: Ticket[] = [];
 
+function newTicket(at: Date, itemCode = 'complaint.service_quality'): Ticket {
+  return openTicket({
+    id: randomUUID(),
+    number: `TK-20261124-${String(seeded.length + 1).padStart(6, '0')}`,
+    contactId: randomUUID(),
+    customerId: randomUUID(),
+    customerName: '张*',
+    channel: 'phone',
+    itemCode,
+    unit: { projectCode: 'P001' },
+    ownerId: 'agent-1',
+    at,
+  });
+}
+
 async function seedTicket(at: Date, change: Partial<Ticket> = {}): Promise<Ticket> {
-  const ticket: Ticket = {
-    ...openTicket({
-      id: randomUUID(),
-      number: `TK-20261124-${String(seeded.length + 1).padStart(6, '0')}`,
-      contactId: randomUUID(),
-      customerId: randomUUID(),
-      customerName: '张*',
-      channel: 'phone',
-      itemCode: 'complaint.service_quality',
-      unit: { projectCode: 'P001' },
-      ownerId: 'agent-1',
-      at,
-    }),
-    ...change,
-  };
+  const ticket: Ticket = { ...newTicket(at), ...change };
   await app.get(TicketRepository).insert(db.dataSource.manager, ticket, undefined);
   seeded.push(ticket);
   return ticket;
@@ -168,5 +171,54 @@ describe('what each role may do to a ticket', () => {
       ),
     );
     expect(await statusOf(ticket.id)).toBe('in_progress');
+  });
+});
+
+describe('the consultation reply cap', () => {
+  const consultationPolicy = DEFAULT_POLICIES.find((p) => p.id === 'consultation')!;
+  async function consultation(): Promise<Ticket> {
+    const opened = newTicket(new Date(), 'consultation.property_service');
+    return seedTicket(opened.createdAt, { ...opened, status: 'in_progress', policyId: consultationPolicy.id, clocks: startClocks(consultationPolicy, opened) });
+  }
+  const extension = (clock: string, extra: object = {}) => ({
+    clock,
+    workingDays: 6,
+    reason: '需法务部出具意见',
+    customerInformedAt: new Date().toISOString(),
+    ...extra,
+  });
+  const exception = { exception: { reason: '历史遗留问题，经主管批准，客户电话 13812345678 已告知' } };
+
+  it('given a consultation, when its first reply is extended past 3 working days without approval, then it is 422 naming the field and the cap', async () => {
+    const ticket = await consultation();
+    const { status, headers, body } = await call('POST', `/v1/tickets/${ticket.id}/extensions`, { role: 'agent', body: extension('first_response') });
+    expect(status).toBe(422);
+    expect(headers['content-type']).toContain('application/problem+json');
+    expect(body).toMatchObject({
+      code: 'TICKET.CAP_EXCEEDED',
+      errors: [expect.objectContaining({ field: 'workingDays' })],
+      cap: 'consultation_reply',
+      limit: { amount: 3, unit: 'days', basis: 'working' },
+      exceptionAllowed: true,
+    });
+  });
+
+  it('given a consultation, when an agent sends an exception, then it is 403 naming the field: only a supervisor approves one', async () => {
+    const ticket = await consultation();
+    const { status, body } = await call('POST', `/v1/tickets/${ticket.id}/extensions`, { role: 'agent', body: extension('first_response', exception) });
+    expect(status).toBe(403);
+    expect(body).toMatchObject({ code: 'TICKET.NOT_ALLOWED', errors: [expect.objectContaining({ field: 'exception' })] });
+  });
+
+  it("given the resolution was extended, when a supervisor approves an exception, then the reply moves and history keeps the redacted reason", async () => {
+    const ticket = await consultation();
+    expect((await call('POST', `/v1/tickets/${ticket.id}/extensions`, { role: 'supervisor', body: extension('resolution') })).status).toBe(200);
+    const { status, body } = await call('POST', `/v1/tickets/${ticket.id}/extensions`, { role: 'supervisor', body: extension('first_response', exception) });
+    expect(status).toBe(200);
+    const history = body['history'] as { action: string; details: { capException?: { reason: string; approvedBy: string } } }[];
+    const recorded = history.find((h) => h.action === 'extend' && h.details.capException)?.details.capException;
+    expect(recorded?.approvedBy).toBeTruthy();
+    expect(recorded?.reason).toContain('经主管批准');
+    expect(recorded?.reason).not.toContain('13812345678');
   });
 });

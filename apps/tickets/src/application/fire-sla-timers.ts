@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
 import type { ServiceConfig } from '@cs/config';
-import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
+import { LOGGER, PollingLoop, SERVICE_CONFIG } from '@cs/platform';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { RunTicketCommand } from './run-ticket-command';
@@ -18,8 +18,7 @@ const BATCH = 20;
  */
 @Injectable()
 export class FireSlaTimers implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private running = false;
-  private loop?: Promise<void>;
+  private loop?: PollingLoop;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -31,13 +30,20 @@ export class FireSlaTimers implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.poll();
+    this.loop = new PollingLoop(
+      'firing SLA timers',
+      async () => {
+        await this.fireDue();
+        return false;
+      },
+      this.config.slaTimerPollMs,
+      this.logger,
+    );
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await this.loop;
+    await this.loop?.stop();
   }
 
   /** Fires what is due now; returns how many timers fired. */
@@ -58,16 +64,5 @@ export class FireSlaTimers implements OnApplicationBootstrap, BeforeApplicationS
     await this.timers.markFired(tx, due.map((t) => t.id), now);
     await this.run.decideAndSave(tx, ticket, { action: 'fire_sla_timers', timers: due }, 'system', now);
     return due.length;
-  }
-
-  private async poll(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.fireDue();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'SLA timers could not fire; will retry');
-      }
-      await new Promise((resolve) => setTimeout(resolve, this.config.slaTimerPollMs));
-    }
   }
 }

@@ -5,6 +5,7 @@ import {
   SlaWarningV1,
   TicketClosedV1,
   TicketCreatedV1,
+  TicketDeadlinesRecomputedV1,
   TicketDispatchedV1,
   TicketEscalatedV1,
   TicketExtendedV1,
@@ -114,10 +115,11 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
             customerInformedAt: iso(e.extension.customerInformedAt),
             newDueAt: iso(e.newDueAt),
             extensionCount: e.extensionCount,
+            ...(e.capException ? { capException: e.capException } : {}),
           }),
         ];
       case 'reply_promised':
-        return [event(TicketPromisedV1, { ...base, tier: e.tier, dueAt: iso(e.dueAt) })];
+        return [event(TicketPromisedV1, { ...base, tier: e.tier, dueAt: iso(e.dueAt), ...(e.capException ? { capException: e.capException } : {}) })];
       case 'escalated':
         return [event(TicketEscalatedV1, { ...base, level: e.level, reason: e.reason, ...presentProps({ note: e.note }), notify: notify(e.notify) })];
       case 'sla_warned':
@@ -126,6 +128,15 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
         return [event(SlaBreachedV1, { ...base, clock: e.clock, dueAt: iso(e.dueAt), notify: notify(e.notify) })];
       case 'follow_up_linked':
         return [];
+      case 'deadlines_recomputed':
+        return [
+          event(TicketDeadlinesRecomputedV1, {
+            ...base,
+            calendarId: e.calendarId,
+            calendarVersion: e.calendarVersion,
+            changes: e.changes.map((c) => ({ clock: c.clock, previousDueAt: iso(c.previousDueAt), dueAt: iso(c.dueAt) })),
+          }),
+        ];
     }
   });
 }

@@ -1,6 +1,6 @@
 import { redactOptional, redactPersonalData } from '@cs/privacy';
 import type { LifecycleCommand } from '../domain/ticket-lifecycle';
-import type { TicketRequest } from '../domain/ticket-request';
+import type { CapExceptionRequest, TicketRequest } from '../domain/ticket-request';
 
 function redactCommand(command: LifecycleCommand): LifecycleCommand {
   switch (command.type) {
@@ -18,6 +18,10 @@ function redactCommand(command: LifecycleCommand): LifecycleCommand {
   }
 }
 
+function redactedException(exception: CapExceptionRequest | undefined): { exception?: CapExceptionRequest } {
+  return exception ? { exception: { reason: redactPersonalData(exception.reason) } } : {};
+}
+
 /**
  * The request with every free-text field redacted: reasons, replies, resolutions and notes go
  * into history and events, which must hold no phone number, e-mail address or ID number in
@@ -26,9 +30,9 @@ function redactCommand(command: LifecycleCommand): LifecycleCommand {
 export function redactTicketRequest(request: TicketRequest): TicketRequest {
   switch (request.action) {
     case 'promise':
-      return request;
+      return { ...request, ...redactedException(request.exception) };
     case 'extend':
-      return { ...request, reason: redactPersonalData(request.reason) };
+      return { ...request, reason: redactPersonalData(request.reason), ...redactedException(request.exception) };
     default:
       return {
         ...request,

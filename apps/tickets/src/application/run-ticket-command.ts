@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, presentProps } from '@cs/ddd';
 import type { Ticket } from '../domain/ticket';
-import { Actor, assertMayDo, canSee } from '../domain/ticket-access';
+import { Actor, assertMayApproveCapException, assertMayDo, canSee } from '../domain/ticket-access';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { decide } from '../domain/ticket-decide';
 import { evolveAll } from '../domain/ticket-evolve';
@@ -40,6 +40,7 @@ export class RunTicketCommand {
     const before = await this.tickets.find(tx, ticketId, true);
     if (!before || !canSee(actor, before)) throw new DomainError('TICKET.NOT_FOUND', 'not_found', `ticket ${ticketId} not found`);
     assertMayDo(actor, before, 'command' in request ? request.command : request.action);
+    if ('exception' in request && request.exception) assertMayApproveCapException(actor);
     if (expectedVersion !== undefined && expectedVersion !== before.version) {
       throw new DomainError('TICKET.STALE', 'precondition_failed', `ticket is at version ${before.version}, not ${expectedVersion}; reload it`);
     }

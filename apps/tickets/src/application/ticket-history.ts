@@ -1,6 +1,7 @@
 import { presentProps } from '@cs/ddd';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import type { TicketEvent } from '../domain/ticket-events';
+import type { CapException } from '../domain/ticket-sla';
 
 /** What a ticket's history says about one change. */
 export interface HistoryRecord {
@@ -11,6 +12,11 @@ export interface HistoryRecord {
 
 function find<T extends TicketEvent['type']>(events: readonly TicketEvent[], type: T): Extract<TicketEvent, { type: T }> | undefined {
   return events.find((e): e is Extract<TicketEvent, { type: T }> => e.type === type);
+}
+
+/** The waived cap, when a supervisor approved going beyond it. */
+function capExceptionOf(event: { readonly capException?: CapException } | undefined): { capException?: CapException } {
+  return event?.capException ? { capException: event.capException } : {};
 }
 
 /**
@@ -44,12 +50,32 @@ export function historyOf(data: TicketCommandData, events: readonly TicketEvent[
         action: 'sla_timers',
         details: { fired: data.timers.map((t) => `${t.clock}:${t.kind}${t.kind === 'warning' ? `@${t.threshold}%` : ''}`) },
       };
+    case 'recompute_deadlines': {
+      const recomputed = find(events, 'deadlines_recomputed');
+      return (
+        recomputed && {
+          actor,
+          action: 'deadlines_recomputed',
+          details: {
+            calendarId: recomputed.calendarId,
+            calendarVersion: recomputed.calendarVersion,
+            changes: recomputed.changes.map((c) => ({ clock: c.clock, previousDueAt: c.previousDueAt.toISOString(), dueAt: c.dueAt.toISOString() })),
+          },
+        }
+      );
+    }
     case 'extend': {
       const extended = find(events, 'deadline_extended');
-      return { actor, action: 'extend', details: { clock: data.clock, by: data.by, reason: data.reason, newDueAt: extended?.newDueAt.toISOString() } };
+      return {
+        actor,
+        action: 'extend',
+        details: { clock: data.clock, by: data.by, reason: data.reason, newDueAt: extended?.newDueAt.toISOString(), ...capExceptionOf(extended) },
+      };
     }
-    case 'promise':
-      return { actor, action: 'promise', details: { tier: data.tier, dueAt: find(events, 'reply_promised')?.dueAt.toISOString() } };
+    case 'promise': {
+      const promised = find(events, 'reply_promised');
+      return { actor, action: 'promise', details: { tier: data.tier, dueAt: promised?.dueAt.toISOString(), ...capExceptionOf(promised) } };
+    }
     default: {
       const { type: _type, ...rest } = data.command;
       return {

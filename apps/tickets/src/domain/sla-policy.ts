@@ -61,7 +61,16 @@ export function selectPolicy(policies: readonly SlaPolicy[], ticket: TicketTrait
   return best?.policy;
 }
 
-const MAX_WORKING_DAYS = 3;
+/** 咨询 — the sections whose promised reply is capped. */
+const CONSULTATION_SECTIONS: readonly string[] = ['consultation'];
+
+/** A consultation's reply is promised no later than 3 working days after the customer asked. */
+export const CONSULTATION_REPLY_CAP: SlaDuration = { amount: 3, unit: 'days', basis: 'working' };
+
+/** The longest a ticket of this section may be promised a reply in, counted from receipt; none for other sections. */
+export function replyCapFor(sectionCode: string | undefined): SlaDuration | undefined {
+  return sectionCode !== undefined && CONSULTATION_SECTIONS.includes(sectionCode) ? CONSULTATION_REPLY_CAP : undefined;
+}
 
 /** Rules every policy list must keep; each problem names its field. */
 export function validatePolicies(policies: readonly SlaPolicy[]): void {
@@ -79,7 +88,7 @@ export function validatePolicies(policies: readonly SlaPolicy[]): void {
     const consultation = policy.match.sections?.includes('consultation');
     const reply = policy.targets.first_response;
     // A reply promised to a consultation is never later than 3 working days.
-    if (consultation && reply && reply.basis === 'working' && reply.unit === 'days' && reply.amount > MAX_WORKING_DAYS) {
+    if (consultation && reply && reply.basis === 'working' && reply.unit === 'days' && reply.amount > CONSULTATION_REPLY_CAP.amount) {
       throw new DomainError('SLA.CONSULTATION_TOO_LONG', 'invalid', 'a consultation reply is due within 3 working days at most', at('targets.first_response'));
     }
   });

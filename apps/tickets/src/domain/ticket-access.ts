@@ -99,3 +99,12 @@ export function assertMayDo(actor: Actor, ticket: Ticket, act: TicketAct): void 
   const refusal = narrowing(ticket, act)?.refusal ?? `your role may not ${actionOf(act).replace('_', ' ')} this ticket`;
   throw new DomainError('TICKET.NOT_ALLOWED', 'forbidden', refusal);
 }
+
+/** 客服主管 — waiving a reply cap is the supervisor's decision (the regulations' "unless approved"). */
+const APPROVE_CAP_EXCEPTION: readonly string[] = ['supervisor', 'admin'];
+
+/** Refuses (403 `TICKET.NOT_ALLOWED`, naming `exception`) an exception to a reply cap from anyone else. */
+export function assertMayApproveCapException(actor: Actor): void {
+  if (actor.roles.some((role) => APPROVE_CAP_EXCEPTION.includes(role))) return;
+  throw new DomainError('TICKET.NOT_ALLOWED', 'forbidden', 'only a supervisor may approve an exception to a reply cap', 'exception');
+}

@@ -1,6 +1,6 @@
 import type { Channel, PromiseTier } from '@cs/contracts';
 import type { PlannedTimer } from './sla-clock';
-import type { SlaPolicy } from './sla-policy';
+import type { ClockKind, SlaPolicy } from './sla-policy';
 import type { TicketUnit } from './ticket';
 import type { FollowUpReason } from './ticket-events';
 import type { Grade, Priority } from './ticket-lifecycle';
@@ -46,7 +46,22 @@ export type SystemCommand =
       readonly satisfied: boolean;
       readonly comment?: string;
     }
-  | { readonly action: 'fire_sla_timers'; readonly timers: readonly PlannedTimer[] };
+  | { readonly action: 'fire_sla_timers'; readonly timers: readonly PlannedTimer[] }
+  | RecomputeDeadlines;
+
+/** When a clock's deadline was planned for: its unfired breach timer, set at the last change. */
+export interface PlannedDeadline {
+  readonly clock: ClockKind;
+  readonly dueAt: Date;
+}
+
+/** A business calendar changed (an upload or the official refresh): the clocks it times are due again. */
+export interface RecomputeDeadlines {
+  readonly action: 'recompute_deadlines';
+  readonly calendarId: string;
+  readonly calendarVersion: number;
+  readonly planned: readonly PlannedDeadline[];
+}
 
 export type TicketCommandData = TicketRequest | SystemCommand;
 

@@ -1,15 +1,16 @@
 import { DomainError, presentProps } from '@cs/ddd';
-import { dueAt } from './sla-clock';
+import { dueAt, isPaused } from './sla-clock';
 import type { PlannedTimer } from './sla-clock';
 import { selectPolicy } from './sla-policy';
 import { Ticket, openTicket } from './ticket';
-import type { CommandMetadata, SystemCommand, TicketCommand } from './ticket-commands';
-import type { Escalated, TicketEvent } from './ticket-events';
+import type { CommandMetadata, RecomputeDeadlines, SystemCommand, TicketCommand } from './ticket-commands';
+import type { DeadlineChange, Escalated, TicketEvent } from './ticket-events';
 import { TicketState, evolve, evolveAll } from './ticket-evolve';
 import { assertAllowed, escalationTarget, illegal } from './ticket-lifecycle';
 import { notifyFor, notifyOfMajorComplaint } from './ticket-notify';
-import type { TicketRequest } from './ticket-request';
-import { breachedOnceMet, extendedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
+import type { CapExceptionRequest, TicketRequest } from './ticket-request';
+import type { SlaDuration } from './sla-duration';
+import { CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, promisedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
 
 type Stamp = Pick<CommandMetadata, 'at' | 'by'>;
 type Lifecycle = Extract<TicketRequest, { readonly command: unknown }>;
@@ -116,6 +117,7 @@ function extend(ticket: Ticket, request: Of<'extend'>, m: CommandMetadata): Tick
   const extension = { by: request.by, reason: request.reason, customerInformedAt: request.customerInformedAt, at: m.at };
   const clock = extendedClock(m.calendars, ticket, request.clock, extension);
   assertAllowed(ticket.status, 'extend');
+  const capException = assertReplyWithinCaps(m.calendars, ticket, clock, m.at, extensionField(request.by), approval(request.exception, m));
   return [
     {
       type: 'deadline_extended',
@@ -125,15 +127,28 @@ function extend(ticket: Ticket, request: Of<'extend'>, m: CommandMetadata): Tick
       extension,
       newDueAt: dueAt(m.calendars(clock.calendarId), clock, m.at),
       extensionCount: ticket.extensionCount + 1,
+      ...(capException ? { capException } : {}),
     },
   ];
+}
+
+/** The request field an extension's amount came in: what a cap refusal names. */
+function extensionField(by: SlaDuration): string {
+  return `working${by.unit.charAt(0).toUpperCase()}${by.unit.slice(1)}`;
+}
+
+/** The person asking approves the exception; the use case checked that their role may. */
+function approval(exception: CapExceptionRequest | undefined, m: CommandMetadata): CapException | undefined {
+  return exception && { reason: exception.reason, approvedBy: m.by };
 }
 
 function promise(ticket: Ticket, request: Of<'promise'>, m: CommandMetadata): TicketEvent[] {
   if (ticket.status === 'resolved' || ticket.status === 'closed') {
     throw new DomainError('TICKET.ILLEGAL_TRANSITION', 'conflict', `cannot promise a reply on a ${ticket.status} ticket`);
   }
-  return [{ type: 'reply_promised', at: m.at, by: m.by, tier: request.tier, dueAt: promisedDueAt(m.calendars, ticket, request.tier, m.at) }];
+  const due = promisedDueAt(m.calendars, ticket, request.tier, m.at);
+  const capException = assertReplyWithinCaps(m.calendars, ticket, promisedClock(ticket, request.tier), m.at, 'tier', approval(request.exception, m));
+  return [{ type: 'reply_promised', at: m.at, by: m.by, tier: request.tier, dueAt: due, ...(capException ? { capException } : {}) }];
 }
 
 /**
@@ -166,7 +181,24 @@ function fireTimer(ticket: Ticket, timer: PlannedTimer, m: CommandMetadata): Tic
   }
 }
 
-function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_contact'>>, m: CommandMetadata): TicketEvent[] {
+/**
+ * A calendar changed under the ticket: each running clock it times is due again by the new
+ * calendar, and every deadline that moved is told with where it was. Met, breached and paused
+ * clocks keep what they have (a pause's deadline is computed on resuming).
+ */
+function recomputeDeadlines(ticket: Ticket, data: RecomputeDeadlines, m: CommandMetadata): TicketEvent[] {
+  if (ticket.status === 'resolved' || ticket.status === 'closed') return [];
+  const changes = ticket.clocks.flatMap((clock): DeadlineChange[] => {
+    if (clock.calendarId !== data.calendarId || clock.metAt || clock.breachedAt || isPaused(clock)) return [];
+    const previousDueAt = data.planned.find((p) => p.clock === clock.kind)?.dueAt;
+    const due = dueAt(m.calendars(clock.calendarId), clock, m.at);
+    return previousDueAt && previousDueAt.getTime() !== due.getTime() ? [{ clock: clock.kind, previousDueAt, dueAt: due }] : [];
+  });
+  if (changes.length === 0) return [];
+  return [{ type: 'deadlines_recomputed', at: m.at, by: m.by, calendarId: data.calendarId, calendarVersion: data.calendarVersion, changes }];
+}
+
+function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_contact'> | RecomputeDeadlines>, m: CommandMetadata): TicketEvent[] {
   switch (data.action) {
     case 'link_follow_up':
       if (data.alreadyLinked) return [];
@@ -199,6 +231,8 @@ function decideOrThrow({ data, metadata }: TicketCommand, state: TicketState): T
       return extend(state, data, metadata);
     case 'promise':
       return promise(state, data, metadata);
+    case 'recompute_deadlines':
+      return recomputeDeadlines(state, data, metadata);
     case 'link_follow_up':
     case 'reopen_on_callback':
     case 'fire_sla_timers':

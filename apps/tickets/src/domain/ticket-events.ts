@@ -2,6 +2,7 @@ import type { Channel, PromiseTier } from '@cs/contracts';
 import type { ClockExtension, SlaClock } from './sla-clock';
 import type { ClockKind } from './sla-policy';
 import type { Ticket } from './ticket';
+import type { CapException } from './ticket-sla';
 import type { Notify } from './ticket-notify';
 import type { Grade, TicketStatus, Validity } from './ticket-lifecycle';
 
@@ -42,8 +43,15 @@ export type DeadlineExtended = Stamp & {
   readonly extension: ClockExtension;
   readonly newDueAt: Date;
   readonly extensionCount: number;
+  /** Present when the new deadline is beyond the reply cap a supervisor waived. */
+  readonly capException?: CapException;
 };
-export type ReplyPromised = Stamp & { readonly type: 'reply_promised'; readonly tier: PromiseTier; readonly dueAt: Date };
+export type ReplyPromised = Stamp & {
+  readonly type: 'reply_promised';
+  readonly tier: PromiseTier;
+  readonly dueAt: Date;
+  readonly capException?: CapException;
+};
 export type Escalated = Stamp & {
   readonly type: 'escalated';
   readonly level: 1 | 2;
@@ -62,6 +70,20 @@ export type FollowUpLinked = Stamp & {
   readonly ticketStatus: TicketStatus;
 };
 
+/** One clock's deadline as a calendar change moved it. */
+export interface DeadlineChange {
+  readonly clock: ClockKind;
+  readonly previousDueAt: Date;
+  readonly dueAt: Date;
+}
+/** The calendar a clock counts by changed (holidays, 调休, hours), and with it the deadlines. */
+export type DeadlinesRecomputed = Stamp & {
+  readonly type: 'deadlines_recomputed';
+  readonly calendarId: string;
+  readonly calendarVersion: number;
+  readonly changes: readonly DeadlineChange[];
+};
+
 /** Everything that can happen to a ticket, in the ticket's own terms; published events are mapped from these. */
 export type TicketEvent =
   | TicketOpened
@@ -78,4 +100,5 @@ export type TicketEvent =
   | Escalated
   | SlaWarned
   | SlaBreached
-  | FollowUpLinked;
+  | FollowUpLinked
+  | DeadlinesRecomputed;

@@ -81,6 +81,9 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
       return withClock(state, event.clock, (c) => ({ ...c, breachedAt: at }));
     case 'follow_up_linked':
       return { ...state, repeatContactCount: state.repeatContactCount + 1 };
+    case 'deadlines_recomputed':
+      // Deadlines are never stored: they follow from the clocks and the calendar (ADR 0007).
+      return state;
   }
 }
 

@@ -19,5 +19,11 @@ export type TicketRequest =
       readonly by: SlaDuration;
       readonly reason: string;
       readonly customerInformedAt: Date;
+      readonly exception?: CapExceptionRequest;
     }
-  | { readonly action: 'promise'; readonly tier: PromiseTier };
+  | { readonly action: 'promise'; readonly tier: PromiseTier; readonly exception?: CapExceptionRequest };
+
+/** A supervisor's approval to go beyond a reply cap; who approved it is the one asking. */
+export interface CapExceptionRequest {
+  readonly reason: string;
+}

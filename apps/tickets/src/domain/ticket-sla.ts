@@ -2,8 +2,8 @@ import type { BusinessCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { PromiseTier } from '@cs/contracts';
 import { ClockExtension, PlannedTimer, SlaClock, clockState, dueAt, extendClock, meetClock, planTimers, startClock } from './sla-clock';
-import { PROMISE_TIER_DURATIONS } from './sla-duration';
-import { CLOCK_KINDS, ClockKind, SlaPolicy } from './sla-policy';
+import { PROMISE_TIER_DURATIONS, addDuration, describeDuration } from './sla-duration';
+import { CLOCK_KINDS, ClockKind, SlaPolicy, replyCapFor } from './sla-policy';
 import type { Ticket } from './ticket';
 
 /** Calendars by id; every clock names the calendar it counts working time by. */
@@ -77,4 +77,67 @@ export function nextDue(calendars: CalendarLookup, ticket: Ticket, now: Date): D
     .filter((c) => !c.metAt && !c.breachedAt)
     .map((c) => dueAt(calendars(c.calendarId), c, now).getTime());
   return dues.length > 0 ? new Date(Math.min(...dues)) : undefined;
+}
+
+/** A supervisor's approval to promise a reply beyond its cap, and why; recorded in history and events. */
+export interface CapException {
+  readonly reason: string;
+  readonly approvedBy: string;
+}
+
+function capExceeded(message: string, field: string, details: Record<string, unknown>): DomainError {
+  return new DomainError('TICKET.CAP_EXCEEDED', 'invalid', message, field, details);
+}
+
+/**
+ * Refuses a first-response clock whose deadline breaks a cap: never after the resolution
+ * deadline (no exception: a first reply after the matter is handled means nothing), and for a
+ * consultation never later than 3 working days after the customer asked unless a supervisor
+ * approved an exception. Time spent awaiting the customer is not held against the cap, so the
+ * promised deadline is compared without pauses. Returns the exception when it was needed.
+ */
+export function assertReplyWithinCaps(
+  calendars: CalendarLookup,
+  ticket: Ticket,
+  clock: SlaClock,
+  at: Date,
+  field: string,
+  exception?: CapException,
+): CapException | undefined {
+  if (clock.kind !== 'first_response') return undefined;
+  const calendar = calendars(clock.calendarId);
+  const approved = consultationCapException(calendar, ticket, clock, at, field, exception);
+  const due = dueAt(calendar, clock, at);
+  const resolution = ticket.clocks.find((c) => c.kind === 'resolution' && !c.metAt);
+  const resolutionDue = resolution && dueAt(calendars(resolution.calendarId), resolution, at);
+  if (resolutionDue && due > resolutionDue) {
+    throw capExceeded(`the first reply would be due ${due.toISOString()}, after the resolution deadline ${resolutionDue.toISOString()}`, field, {
+      cap: 'resolution_deadline',
+      capAt: resolutionDue.toISOString(),
+      dueAt: due.toISOString(),
+      exceptionAllowed: false,
+    });
+  }
+  return approved;
+}
+
+function consultationCapException(
+  calendar: BusinessCalendar,
+  ticket: Ticket,
+  clock: SlaClock,
+  at: Date,
+  field: string,
+  exception: CapException | undefined,
+): CapException | undefined {
+  const cap = replyCapFor(ticket.sectionCode);
+  if (!cap) return undefined;
+  const capAt = addDuration(calendar, ticket.occurredAt, cap);
+  const promised = dueAt(calendar, { ...clock, pauses: [] }, at);
+  if (promised <= capAt) return undefined;
+  if (exception) return exception;
+  throw capExceeded(
+    `a consultation's reply is promised within ${describeDuration(cap)} of receipt (by ${capAt.toISOString()}); this would be ${promised.toISOString()}. A supervisor may approve an exception with a reason`,
+    field,
+    { cap: 'consultation_reply', limit: cap, capAt: capAt.toISOString(), dueAt: promised.toISOString(), exceptionAllowed: true },
+  );
 }

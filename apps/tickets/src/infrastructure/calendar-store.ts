@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { BusinessCalendar, CalendarValidationError, parseCalendar, toCalendarDocument } from '@cs/business-calendar';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  BusinessCalendar,
+  CalendarDocument,
+  CalendarValidationError,
+  OfficialDays,
+  parseCalendar,
+  toCalendarDocument,
+  withOfficialDays,
+} from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { assertCalendarId, isCalendarId } from '../domain/calendar-id';
 import { Type } from '@sinclair/typebox';
-import { selectRow } from '@cs/persistence';
+import { execute, selectRow, selectRows } from '@cs/persistence';
+import type { PublishedOfficialDays } from './official-holidays/mainland-china';
 
 /** A calendar as stored: `version` is its ETag and moves on with every change. */
 export interface StoredCalendar {
@@ -24,7 +33,28 @@ interface CacheEntry extends StoredCalendar {
 
 /** `document` is null when it is the version the caller already has: no need to ship and parse it again. */
 const VersionRow = Type.Object({ version: Type.Integer(), document: Type.Unknown() });
-const LockedRow = Type.Object({ version: Type.Integer(), unchanged: Type.Boolean() });
+const LockedRow = Type.Object({ version: Type.Integer(), follows_official: Type.Boolean(), unchanged: Type.Boolean() });
+const OfficialDayRow = Type.Object({ date: Type.String(), name: Type.String() });
+const OfficialRow = Type.Object({
+  days: Type.Object({ holidays: Type.Array(OfficialDayRow), workingDays: Type.Array(OfficialDayRow) }),
+  years: Type.Array(Type.Integer()),
+  source: Type.String(),
+});
+const UnchangedRow = Type.Object({ unchanged: Type.Boolean() });
+const FollowingRow = Type.Object({ id: Type.String(), company_document: Type.Unknown() });
+
+/** The calendar that carries the official days unless its company document lists the year. */
+export const DEFAULT_CALENDAR_ID = 'default';
+/** Mainland China: the one region whose official days are kept (chinese-days). */
+const OFFICIAL_REGION = 'cn-mainland';
+
+/** What a refresh of the official days did: the data it read, and the calendars it moved on. */
+export interface OfficialRefresh {
+  readonly source: string;
+  readonly years: readonly number[];
+  readonly officialChanged: boolean;
+  readonly calendars: readonly { readonly id: string; readonly version: number }[];
+}
 const NewVersionRow = Type.Object({ version: Type.Integer() });
 
 /**
@@ -67,10 +97,13 @@ export class CalendarStore {
   }
 
   /**
-   * Validates `document` and stores it under `id`, creating the calendar when there is none.
+   * Validates `document` and stores it under `id` as the company's document, creating the
+   * calendar when there is none; what deadlines use is that document with the official days of
+   * the years it does not list when the calendar follows them (`default` does; ADR 0017).
    * `expectedVersion` (from If-Match) must be the current version, else 412; absent means
    * "whatever is current". A document equal to the stored one (after normalisation) changes
-   * nothing and keeps the version, so a retried PUT is harmless.
+   * nothing and keeps the version, so a retried PUT is harmless. A change leaves a job to
+   * recompute the deadlines of the open tickets timed by this calendar (ADR 0018).
    */
   async put(
     id: string,
@@ -79,53 +112,136 @@ export class CalendarStore {
     by: string,
   ): Promise<StoredCalendar & { readonly created: boolean }> {
     assertCalendarId(id);
-    const calendar = parseOrRefuse(id, document);
     // Stored normalised: fields outside the format are dropped, as parsing ignores them anyway.
-    const json = JSON.stringify(toCalendarDocument(calendar));
+    const company = toCalendarDocument(parseOrRefuse(id, document));
+    const companyJson = JSON.stringify(company);
     const at = new Date();
     const outcome = await this.dataSource.transaction(async (tx) => {
+      const official = await this.officialDays(tx);
       // Twice at most: a concurrent PUT may create the calendar between the look and the insert.
       for (let attempt = 0; attempt < 2; attempt++) {
         const current = await selectRow(
           tx,
           LockedRow,
-          'SELECT version, document = $2::jsonb AS unchanged FROM business_calendars WHERE id = $1 FOR UPDATE',
-          [id, json],
+          `SELECT version, follows_official, company_document = $2::jsonb AS unchanged
+             FROM business_calendars WHERE id = $1 FOR UPDATE`,
+          [id, companyJson],
         );
         if (current) {
           assertVersion(id, current.version, expectedVersion);
-          if (current.unchanged) return { version: current.version, created: false };
+          const effective = effectiveCalendar(company, current.follows_official ? official : undefined);
+          if (current.unchanged) return { version: current.version, created: false, calendar: effective };
           const updated = await selectRow(
             tx,
             NewVersionRow,
             // Wrapped in a SELECT because TypeORM answers a bare UPDATE … RETURNING with [rows, count].
             `WITH updated AS (
-               UPDATE business_calendars SET document = $2::jsonb, version = version + 1, updated_at = $3, updated_by = $4
+               UPDATE business_calendars
+                  SET company_document = $2::jsonb, document = $3::jsonb, version = version + 1, updated_at = $4, updated_by = $5
                 WHERE id = $1 RETURNING version
              ) SELECT version FROM updated`,
-            [id, json, at, by],
+            [id, companyJson, JSON.stringify(toCalendarDocument(effective)), at, by],
           );
           if (!updated) throw new Error(`business calendar "${id}" vanished while locked`);
-          return { version: updated.version, created: false };
+          await this.leaveRecomputeJob(tx, id, updated.version, at);
+          return { version: updated.version, created: false, calendar: effective };
         }
         // If-Match names a representation; a calendar that does not exist has none to match.
         if (expectedVersion !== undefined) assertVersion(id, undefined, expectedVersion);
+        const followsOfficial = id === DEFAULT_CALENDAR_ID;
+        const effective = effectiveCalendar(company, followsOfficial ? official : undefined);
         const inserted = await selectRow(
           tx,
           NewVersionRow,
           `WITH inserted AS (
-             INSERT INTO business_calendars (id, document, version, updated_at, updated_by) VALUES ($1, $2::jsonb, 1, $3, $4)
+             INSERT INTO business_calendars (id, company_document, document, follows_official, version, updated_at, updated_by)
+             VALUES ($1, $2::jsonb, $3::jsonb, $4, 1, $5, $6)
              ON CONFLICT (id) DO NOTHING RETURNING version
            ) SELECT version FROM inserted`,
-          [id, json, at, by],
+          [id, companyJson, JSON.stringify(toCalendarDocument(effective)), followsOfficial, at, by],
         );
-        if (inserted) return { version: inserted.version, created: true };
+        if (inserted) return { version: inserted.version, created: true, calendar: effective };
         // ON CONFLICT waited for the other PUT to commit; the next look sees and locks its row.
       }
       throw new Error(`business calendar "${id}" could be neither created nor locked`);
     });
-    this.remember(id, { calendar, version: outcome.version }, this.now());
-    return { calendar, ...outcome };
+    this.remember(id, { calendar: outcome.calendar, version: outcome.version }, this.now());
+    return outcome;
+  }
+
+  /**
+   * Replaces the official days (what the data package says now) and brings every calendar that
+   * follows them up to date, each changed one at a new version with a recompute job. Running it
+   * again with the same data changes nothing.
+   */
+  async refreshOfficial(official: PublishedOfficialDays, by: string): Promise<OfficialRefresh> {
+    const at = new Date();
+    const days: OfficialDays = { holidays: official.holidays, workingDays: official.workingDays };
+    const refreshed = await this.dataSource.transaction(async (tx) => {
+      const previous = await selectRow(
+        tx,
+        UnchangedRow,
+        'SELECT days = $2::jsonb AS unchanged FROM official_calendar_days WHERE region = $1 FOR UPDATE',
+        [OFFICIAL_REGION, JSON.stringify(days)],
+      );
+      const officialChanged = !previous?.unchanged;
+      await execute(
+        tx,
+        `INSERT INTO official_calendar_days (region, days, years, source, refreshed_at) VALUES ($1, $2::jsonb, $3, $4, $5)
+         ON CONFLICT (region) DO UPDATE SET days = EXCLUDED.days, years = EXCLUDED.years, source = EXCLUDED.source, refreshed_at = EXCLUDED.refreshed_at`,
+        [OFFICIAL_REGION, JSON.stringify(days), official.years, official.source, at],
+      );
+      const following = await selectRows(
+        tx,
+        FollowingRow,
+        'SELECT id, company_document FROM business_calendars WHERE follows_official ORDER BY id FOR UPDATE',
+        [],
+      );
+      const changed: { id: string; calendar: BusinessCalendar; version: number }[] = [];
+      for (const row of following) {
+        const calendar = effectiveCalendar(toCalendarDocument(parseStored(row.id, 0, row.company_document)), days);
+        const updated = await selectRow(
+          tx,
+          NewVersionRow,
+          `WITH updated AS (
+             UPDATE business_calendars SET document = $2::jsonb, version = version + 1, updated_at = $3, updated_by = $4
+              WHERE id = $1 AND document <> $2::jsonb RETURNING version
+           ) SELECT version FROM updated`,
+          [row.id, JSON.stringify(toCalendarDocument(calendar)), at, by],
+        );
+        if (!updated) continue;
+        await this.leaveRecomputeJob(tx, row.id, updated.version, at);
+        changed.push({ id: row.id, calendar, version: updated.version });
+      }
+      return { officialChanged, changed };
+    });
+    for (const { id, calendar, version } of refreshed.changed) this.remember(id, { calendar, version }, this.now());
+    return {
+      source: official.source,
+      years: official.years,
+      officialChanged: refreshed.officialChanged,
+      calendars: refreshed.changed.map(({ id, version }) => ({ id, version })),
+    };
+  }
+
+  /** The calendar at `version` or later, read from the table when the cache holds an older one. */
+  async getAtLeast(id: string, version: number): Promise<StoredCalendar> {
+    const cached = this.cache.get(id);
+    if (cached && cached.version < version) this.cache.set(id, { ...cached, checkedAt: Number.NEGATIVE_INFINITY });
+    return this.getWithVersion(id);
+  }
+
+  private async officialDays(tx: EntityManager): Promise<OfficialDays | undefined> {
+    const row = await selectRow(tx, OfficialRow, 'SELECT days, years, source FROM official_calendar_days WHERE region = $1', [OFFICIAL_REGION]);
+    return row?.days;
+  }
+
+  private async leaveRecomputeJob(tx: EntityManager, id: string, version: number, at: Date): Promise<void> {
+    await execute(
+      tx,
+      'INSERT INTO calendar_recompute_jobs (calendar_id, version, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [id, version, at],
+    );
   }
 
   /** The clock the cache's freshness is measured by; a seam for tests. */
@@ -188,4 +304,9 @@ function parseStored(id: string, version: number, document: unknown): BusinessCa
   } catch (error) {
     throw new Error(`stored business calendar "${id}" version ${version} is no longer valid`, { cause: error });
   }
+}
+
+/** The company's document with the official days it does not decide; the merge is valid by construction. */
+function effectiveCalendar(company: CalendarDocument, official: OfficialDays | undefined): BusinessCalendar {
+  return official ? parseCalendar(withOfficialDays(company, official)) : parseCalendar(company);
 }

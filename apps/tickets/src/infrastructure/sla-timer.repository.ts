@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PlannedTimer } from '../domain/sla-clock';
 import type { ClockKind } from '../domain/sla-policy';
+import type { PlannedDeadline } from '../domain/ticket-commands';
 import { Type } from '@sinclair/typebox';
 import { execute, selectRows } from '@cs/persistence';
 
@@ -23,6 +24,7 @@ const TimerRow = Type.Object({
   fire_at: Type.Date(),
 });
 const TicketIdRow = Type.Object({ ticket_id: Type.String() });
+const PlannedBreachRow = Type.Object({ clock: Type.Unsafe<ClockKind>(Type.String()), fire_at: Type.Date() });
 
 /**
  * Durable SLA timers. A ticket's unfired timers are replaced whenever its clocks change, in
@@ -65,6 +67,17 @@ export class SlaTimerRepository {
       [ticketId, now],
     );
     return rows.map((r) => ({ id: r.id, ticketId: r.ticket_id, clock: r.clock, kind: r.kind, threshold: r.threshold, fireAt: r.fire_at }));
+  }
+
+  /** The deadline each running clock was last planned with: its unfired breach timer. */
+  async plannedDeadlines(tx: EntityManager, ticketId: string): Promise<PlannedDeadline[]> {
+    const rows = await selectRows(
+      tx,
+      PlannedBreachRow,
+      `SELECT clock, fire_at FROM sla_timers WHERE ticket_id = $1 AND kind = 'breach' AND fired_at IS NULL`,
+      [ticketId],
+    );
+    return rows.map((r) => ({ clock: r.clock, dueAt: r.fire_at }));
   }
 
   async markFired(tx: EntityManager, ids: readonly string[], at: Date): Promise<void> {

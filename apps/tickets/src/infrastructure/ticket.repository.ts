@@ -8,6 +8,7 @@ import type { EscalationLevel, Grade, Priority, Validity } from '../domain/ticke
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
 
+const OpenTicketIdRow = Type.Object({ id: Type.String() });
 const Text = Type.String();
 const OptionalText = Nullable(Type.String());
 const OptionalInstant = Nullable(Type.Date());
@@ -215,6 +216,21 @@ export class TicketRepository {
     const ticket = await this.find(tx, id, lock);
     if (!ticket) throw new DomainError('TICKET.NOT_FOUND', 'not_found', `ticket ${id} not found`);
     return ticket;
+  }
+
+  /** Open tickets with a clock counted by this calendar, by id after `afterId`: a resumable walk in batches. */
+  async openUsingCalendar(tx: EntityManager, calendarId: string, afterId: string | undefined, limit: number): Promise<string[]> {
+    const rows = await selectRows(
+      tx,
+      OpenTicketIdRow,
+      `SELECT id::text FROM tickets
+        WHERE status NOT IN ('resolved', 'closed')
+          AND clocks @> jsonb_build_array(jsonb_build_object('calendarId', $1::text))
+          AND ($2::uuid IS NULL OR id > $2::uuid)
+        ORDER BY id LIMIT $3`,
+      [calendarId, afterId ?? null, limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** The ticket row only if no one else holds it: the SLA timer loop never waits on a busy ticket. */

@@ -52,6 +52,14 @@ const Duration = Type.Object(
   { additionalProperties: false },
 );
 const ClockKind = Type.Union(SLA_CLOCK_KINDS.map((k) => Type.Literal(k)));
+/** Present when a supervisor approved going beyond the reply cap (a consultation's 3 working days). */
+const CapException = Type.Object(
+  {
+    reason: Type.String({ maxLength: 500 }),
+    approvedBy: Type.String({ minLength: 1, maxLength: 64, description: 'the supervisor who approved it' }),
+  },
+  { additionalProperties: false },
+);
 
 export const TicketValidityDecidedV1 = ticketEvent('ticket.validity_decided.v1', 'The matter was judged valid, invalid (answered) or out of scope (redirected)', {
   decision: Type.Union([Type.Literal('valid'), Type.Literal('invalid'), Type.Literal('out_of_scope')]),
@@ -76,10 +84,12 @@ export const TicketExtendedV1 = ticketEvent('ticket.extended.v1', 'The promised 
   customerInformedAt: Timestamp,
   newDueAt: Timestamp,
   extensionCount: Type.Integer({ minimum: 1 }),
+  capException: Type.Optional(CapException),
 });
 export const TicketPromisedV1 = ticketEvent('ticket.promised.v1', 'The agent promised the customer a reply within a tier', {
   tier: Type.String({ maxLength: 8 }),
   dueAt: Timestamp,
+  capException: Type.Optional(CapException),
 });
 export const TicketEscalatedV1 = ticketEvent('ticket.escalated.v1', 'The ticket was escalated; notify the people named', {
   level: Type.Union([Type.Literal(1), Type.Literal(2)]),
@@ -111,6 +121,19 @@ export const SlaBreachedV1 = ticketEvent('sla.breached.v1', 'An SLA clock ran ou
   notify: NotifySchema,
 });
 
+export const TicketDeadlinesRecomputedV1 = ticketEvent(
+  'ticket.deadlines_recomputed.v1',
+  'A business calendar the ticket is timed by changed (holidays, 调休, hours); its running deadlines moved',
+  {
+    calendarId: Type.String({ maxLength: 63 }),
+    calendarVersion: Type.Integer({ minimum: 1 }),
+    changes: Type.Array(
+      Type.Object({ clock: ClockKind, previousDueAt: Timestamp, dueAt: Timestamp }, { additionalProperties: false }),
+      { minItems: 1 },
+    ),
+  },
+);
+
 export const TICKET_LIFECYCLE_EVENTS = [
   TicketValidityDecidedV1,
   TicketDispatchedV1,
@@ -125,4 +148,5 @@ export const TICKET_LIFECYCLE_EVENTS = [
   TicketClosedV1,
   SlaWarningV1,
   SlaBreachedV1,
+  TicketDeadlinesRecomputedV1,
 ] as const;

@@ -4,6 +4,7 @@ import { TicketContacts1764100000000 } from './1764100000000-ticket-contacts';
 import { Catalogue1764200000000 } from './1764200000000-catalogue';
 import { BusinessCalendars1764300000000 } from './1764300000000-business-calendars';
 import { TicketLifecycle1764400000000 } from './1764400000000-ticket-lifecycle';
+import { OfficialHolidays1764500000000 } from './1764500000000-official-holidays';
 import { TicketDemand1764515000000 } from './1764515000000-ticket-demand';
 
 /** In order of application; never edit one that has shipped, add a new one. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   Catalogue1764200000000,
   BusinessCalendars1764300000000,
   TicketLifecycle1764400000000,
+  OfficialHolidays1764500000000,
   TicketDemand1764515000000,
 ];

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { OFFICE_WEEK, isWorkingDay } from '@cs/business-calendar';
+import { loadServiceConfig } from '@cs/config';
+import { OutboxWriter } from '@cs/messaging';
+import { createLogger } from '@cs/observability';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { DEFAULT_POLICIES } from '../domain/sla-policy';
+import { Ticket, openTicket } from '../domain/ticket';
+import type { TicketCommandData } from '../domain/ticket-commands';
+import { startClocks } from '../domain/ticket-sla';
+import { CalendarRecomputeJobRepository } from '../infrastructure/calendar-recompute-jobs.repository';
+import { CalendarStore } from '../infrastructure/calendar-store';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { refreshOfficialCalendar } from '../infrastructure/official-holidays/refresh-official-calendar';
+import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
+import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+import { loadCalendars } from './calendar-source';
+import { RecomputeDeadlines } from './recompute-deadlines';
+import { RunTicketCommand } from './run-ticket-command';
+import { TicketWriter } from './ticket-writer';
+
+const cst = (local: string) => new Date(`${local}+08:00`);
+/** Tuesday before National Day 2026: a 3-working-day resolution skips the holiday week by the official data. */
+const opened = cst('2026-09-29T10:00:00');
+const now = cst('2026-09-29T11:00:00');
+const TODAY = new Date('2026-11-30T00:00:00Z');
+/** The company lists its own 2026 (a company day only): National Day is then a working week for it. */
+const COMPANY_2026 = { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-06-01', name: '公司周年' }], workingDays: [] };
+const policy = DEFAULT_POLICIES.find((p) => p.id === 'default')!;
+
+let db: ThrowawaySchema;
+let store: CalendarStore;
+const tickets = new TicketRepository();
+const timers = new SlaTimerRepository();
+const jobs = new CalendarRecomputeJobRepository();
+
+/** The service's objects as a replica builds them; `store` is that replica's own calendar cache. */
+function replica(calendarStore = new CalendarStore(db.dataSource), run?: RunTicketCommand): RecomputeDeadlines {
+  const writer = new TicketWriter(tickets, timers, new OutboxWriter(db.schema, '/cs/tickets'));
+  return new RecomputeDeadlines(
+    db.dataSource,
+    jobs,
+    calendarStore,
+    tickets,
+    timers,
+    run ?? new RunTicketCommand(db.dataSource, tickets, new SlaPolicyRepository(), writer, calendarStore),
+    createLogger('tickets', 'silent'),
+    loadServiceConfig('tickets', { NODE_ENV: 'test' }),
+  );
+}
+
+async function openTicketTimedByDefault(status: Ticket['status'] = 'in_progress'): Promise<Ticket> {
+  const base = openTicket({
+    id: randomUUID(),
+    number: `TK-20260929-${String(Math.floor(Math.random() * 900_000) + 100_000)}`,
+    contactId: randomUUID(),
+    customerId: randomUUID(),
+    customerName: '张*',
+    channel: 'phone',
+    itemCode: 'repair.public_area',
+    unit: { projectCode: 'P001' },
+    ownerId: 'agent-1',
+    occurredAt: opened,
+    at: opened,
+  });
+  const ticket: Ticket = { ...base, status, policyId: policy.id, clocks: startClocks(policy, base) };
+  const calendars = await loadCalendars(store, ['default']);
+  const writer = new TicketWriter(tickets, timers, new OutboxWriter(db.schema, '/cs/tickets'));
+  await db.dataSource.transaction((tx) => writer.save(tx, undefined, ticket, [], { calendars, policy, now, history: { actor: 'agent-1', action: 'created', details: {} } }));
+  return ticket;
+}
+
+const rows = <Row>(sql: string, params: unknown[] = []) => db.dataSource.query(sql.replaceAll('{s}', db.schema), params) as Promise<Row[]>;
+const resolutionBreach = async (id: string) =>
+  (await rows<{ fire_at: Date }>(`SELECT fire_at FROM {s}.sla_timers WHERE ticket_id = $1 AND clock = 'resolution' AND kind = 'breach' AND fired_at IS NULL`, [id]))[0]?.fire_at;
+const recomputedHistory = (id: string) =>
+  rows<{ details: { calendarVersion: number; changes: { clock: string; previousDueAt: string; dueAt: string }[] } }>(
+    `SELECT details FROM {s}.ticket_history WHERE ticket_id = $1 AND action = 'deadlines_recomputed' ORDER BY id`,
+    [id],
+  );
+const pendingJobs = () => rows<{ version: number }>(`SELECT version FROM {s}.calendar_recompute_jobs WHERE finished_at IS NULL`);
+
+beforeAll(async () => {
+  db = await throwawaySchema('tickets_recompute', MIGRATIONS);
+  store = new CalendarStore(db.dataSource);
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('official holidays in the default calendar', () => {
+  it('given a fresh schema, when the official data is refreshed, then default knows National Day 2026 at a new version; again, nothing moves', async () => {
+    const first = await refreshOfficialCalendar(db.dataSource, TODAY);
+    expect(first).toMatchObject({ officialChanged: true, calendars: [{ id: 'default', version: 2 }] });
+    expect(first.years).toContain(2026);
+    const fresh = await new CalendarStore(db.dataSource).getWithVersion('default');
+    expect(fresh.version).toBe(2);
+    expect(isWorkingDay(fresh.calendar, cst('2026-10-01T12:00:00'))).toBe(false);
+    expect(isWorkingDay(fresh.calendar, cst('2026-10-10T12:00:00'))).toBe(true);
+
+    const again = await refreshOfficialCalendar(db.dataSource, TODAY);
+    expect(again).toMatchObject({ officialChanged: false, calendars: [] });
+    expect((await new CalendarStore(db.dataSource).getWithVersion('default')).version).toBe(2);
+  });
+
+  it('given calendars the company names itself, when the official data is refreshed, then they stay as uploaded', async () => {
+    await store.put('warehouse', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await refreshOfficialCalendar(db.dataSource, TODAY);
+    const warehouse = await new CalendarStore(db.dataSource).getWithVersion('warehouse');
+    expect(warehouse.version).toBe(1);
+    expect(warehouse.calendar.holidays).toEqual([]);
+  });
+});
+
+describe('recomputing open tickets when a calendar changes', () => {
+  it('given open tickets timed by default, when the company uploads its own 2026, then each open deadline moves once with history, timers and an event', async () => {
+    // The refresh above left its own job; no ticket was open then.
+    await replica().drain(now);
+    const open = await Promise.all([openTicketTimedByDefault(), openTicketTimedByDefault(), openTicketTimedByDefault()]);
+    const resolved = await openTicketTimedByDefault('resolved');
+    const officialDue = cst('2026-10-09T17:30:00');
+    expect(await resolutionBreach(open[0]!.id)).toEqual(officialDue);
+
+    // A replica that read the calendar before the change, walking two tickets per batch, dies in its second batch.
+    const staleStore = new CalendarStore(db.dataSource);
+    await staleStore.get('default');
+    const put = await store.put('default', COMPANY_2026, undefined, 'admin-1');
+    expect(await pendingJobs()).toEqual([{ version: put.version }]);
+    class FailingOnSecond extends RunTicketCommand {
+      calls = 0;
+      override async decideAndSave(tx: EntityManager, before: Ticket, data: TicketCommandData, by: string, at: Date): Promise<Ticket> {
+        if (++this.calls === 3) throw new Error('replica lost');
+        return super.decideAndSave(tx, before, data, by, at);
+      }
+    }
+    const writer = new TicketWriter(tickets, timers, new OutboxWriter(db.schema, '/cs/tickets'));
+    const failing = replica(staleStore, new FailingOnSecond(db.dataSource, tickets, new SlaPolicyRepository(), writer, staleStore));
+    expect(await failing.runOnce(now, 2)).toMatchObject({ walked: 2, finished: false });
+    await expect(failing.runOnce(now, 2)).rejects.toThrow('replica lost');
+
+    // Another replica finishes the job from its last committed batch.
+    expect(await replica().drain(now, 2)).toEqual([expect.objectContaining({ version: put.version, finished: true })]);
+    expect(await pendingJobs()).toEqual([]);
+
+    const companyDue = cst('2026-10-02T17:30:00');
+    for (const ticket of open) {
+      const history = await recomputedHistory(ticket.id);
+      expect(history).toHaveLength(1);
+      expect(history[0]!.details).toMatchObject({
+        calendarVersion: put.version,
+        changes: expect.arrayContaining([{ clock: 'resolution', previousDueAt: officialDue.toISOString(), dueAt: companyDue.toISOString() }]),
+      });
+      expect(await resolutionBreach(ticket.id)).toEqual(companyDue);
+    }
+    expect(await recomputedHistory(resolved.id)).toEqual([]);
+    const published = await rows<{ message_key: string }>(`SELECT message_key FROM {s}.outbox WHERE event_type = 'ticket.deadlines_recomputed.v1'`);
+    expect(published.map((p) => p.message_key).sort()).toEqual(open.map((t) => t.id).sort());
+  });
+
+  it('given a calendar change that moves no deadline, when recomputed, then the job finishes without history', async () => {
+    const ticket = await openTicketTimedByDefault();
+    // A company day after every running deadline.
+    await store.put('default', { ...COMPANY_2026, holidays: [...COMPANY_2026.holidays, { date: '2026-12-31', name: '年终盘点' }] }, undefined, 'admin-1');
+    const passes = await replica().drain(now);
+    expect(passes).toEqual([expect.objectContaining({ recomputed: 0, finished: true })]);
+    expect(await recomputedHistory(ticket.id)).toEqual([]);
+  });
+});

@@ -1,0 +1,224 @@
+import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
+import { DomainError } from '@cs/ddd';
+import type { SlaDuration } from './sla-duration';
+import type { SlaPolicy } from './sla-policy';
+import type { Ticket } from './ticket';
+import type { CommandMetadata, TicketCommandData } from './ticket-commands';
+import { decide } from './ticket-decide';
+import type { TicketEvent } from './ticket-events';
+import { evolveAll } from './ticket-evolve';
+import type { CapExceptionRequest } from './ticket-request';
+import { assertReplyWithinCaps, startClocks } from './ticket-sla';
+
+const calendar = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK });
+const calendars = () => calendar;
+const cst = (local: string) => new Date(`${local}+08:00`);
+const wd = (amount: number): SlaDuration => ({ amount, unit: 'days', basis: 'working' });
+
+/** Monday 2026-11-23 09:00: the customer asked; the consultation cap is Thursday's close, 17:30. */
+const received = cst('2026-11-23T09:00:00');
+const capAt = cst('2026-11-26T17:30:00');
+const now = cst('2026-11-23T10:00:00');
+
+const consultationPolicy: SlaPolicy = {
+  id: 'consultation',
+  name: '咨询',
+  match: { sections: ['consultation'] },
+  targets: { first_response: wd(1), resolution: wd(3) },
+  warnAt: [75, 90],
+  calendarId: 'default',
+};
+
+function opened(itemCode: string): TicketEvent[] {
+  const data: TicketCommandData = {
+    action: 'open_from_contact',
+    ticketId: 't-1',
+    number: 'TK-20261123-000001',
+    contact: {
+      contactId: 'c-1',
+      customerId: 'cu-1',
+      customerName: '张*',
+      channel: 'phone',
+      itemCode,
+      unit: { projectCode: 'P001' },
+      ownerId: 'agent-7',
+      occurredAt: received,
+    },
+    policies: [{ ...consultationPolicy, match: {} }],
+  };
+  const outcome = decide({ data, metadata: { at: received, by: 'system', calendars } }, undefined);
+  if (outcome instanceof DomainError) throw outcome;
+  return outcome;
+}
+
+function given(...history: TicketEvent[][]): Ticket {
+  const ticket = evolveAll(undefined, history.flat());
+  if (!ticket) throw new Error('no ticket was opened');
+  return ticket;
+}
+
+function when(data: TicketCommandData, state: Ticket, by = 'agent-7', meta: Partial<CommandMetadata> = {}): TicketEvent[] | DomainError {
+  return decide({ data, metadata: { at: now, by, calendars, policy: consultationPolicy, ...meta } }, state);
+}
+
+function events(outcome: TicketEvent[] | DomainError): TicketEvent[] {
+  if (outcome instanceof DomainError) throw new Error(`refused: ${outcome.code} ${outcome.message}`);
+  return outcome;
+}
+
+function refusal(outcome: TicketEvent[] | DomainError): DomainError {
+  if (outcome instanceof DomainError) return outcome;
+  throw new Error(`expected a refusal, got ${outcome.map((e) => e.type).join(', ') || 'no events'}`);
+}
+
+const extend = (clock: 'first_response' | 'resolution', days: number, exception?: CapExceptionRequest): TicketCommandData => ({
+  action: 'extend',
+  clock,
+  by: wd(days),
+  reason: '需相关部门核实',
+  customerInformedAt: now,
+  ...(exception ? { exception } : {}),
+});
+const approved = { reason: '涉及历史遗留问题，须法务意见' };
+
+const consultation = () => given(opened('consultation.property_service'));
+
+describe('a consultation first reply stays within 3 working days of receipt', () => {
+  it('given a consultation due in 1 working day, when its first reply is extended to exactly the cap, then the extension stands without approval', () => {
+    const outcome = events(when(extend('first_response', 2), consultation()));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'deadline_extended', newDueAt: capAt })]);
+    expect(outcome[0]).not.toHaveProperty('capException');
+  });
+
+  it('given a consultation, when its first reply is extended past the cap without approval, then it is refused naming the amount and the cap', () => {
+    expect(refusal(when(extend('first_response', 6), consultation()))).toMatchObject({
+      code: 'TICKET.CAP_EXCEEDED',
+      kind: 'invalid',
+      field: 'workingDays',
+      details: expect.objectContaining({ cap: 'consultation_reply', limit: wd(3), capAt: capAt.toISOString(), exceptionAllowed: true }),
+    });
+  });
+
+  it('given a consultation, when the reply is extended past the cap with approval but past the resolution deadline, then it is still refused', () => {
+    expect(refusal(when(extend('first_response', 6, approved), consultation(), 'supervisor-1'))).toMatchObject({
+      code: 'TICKET.CAP_EXCEEDED',
+      details: expect.objectContaining({ cap: 'resolution_deadline', capAt: capAt.toISOString(), exceptionAllowed: false }),
+    });
+  });
+
+  it('given the resolution was extended, when a supervisor approves an exception for the reply, then the reply moves and the exception is recorded', () => {
+    const ticket = given(opened('consultation.property_service'), events(when(extend('resolution', 6), consultation())));
+    const outcome = events(when(extend('first_response', 6, approved), ticket, 'supervisor-1'));
+    expect(outcome).toEqual([
+      expect.objectContaining({
+        type: 'deadline_extended',
+        clock: 'first_response',
+        newDueAt: cst('2026-12-02T17:30:00'),
+        capException: { reason: approved.reason, approvedBy: 'supervisor-1' },
+      }),
+    ]);
+  });
+
+  it('given a resolution clock, when it is extended past 3 working days, then no cap applies: the cap is on the reply', () => {
+    expect(events(when(extend('resolution', 6), consultation()))).toEqual([expect.objectContaining({ type: 'deadline_extended', clock: 'resolution' })]);
+  });
+
+  it('given a reply already extended by 2 working days, when 3 working days are promised, then the promise is refused naming the tier', () => {
+    const ticket = given(opened('consultation.property_service'), events(when(extend('first_response', 2), consultation())));
+    expect(refusal(when({ action: 'promise', tier: '3d' }, ticket))).toMatchObject({ code: 'TICKET.CAP_EXCEEDED', field: 'tier' });
+  });
+
+  it('given a fresh consultation, when 3 working days are promised, then the promise is due at the cap', () => {
+    expect(events(when({ action: 'promise', tier: '3d' }, consultation()))).toEqual([expect.objectContaining({ type: 'reply_promised', dueAt: capAt })]);
+  });
+});
+
+describe('a first reply never falls after the resolution deadline', () => {
+  it('given a repair due in 3 working days, when its first reply is extended by 6, then it is refused even though repairs have no reply cap', () => {
+    const repair = given(opened('repair.public_area'));
+    expect(refusal(when(extend('first_response', 6, approved), repair, 'supervisor-1'))).toMatchObject({
+      code: 'TICKET.CAP_EXCEEDED',
+      field: 'workingDays',
+      details: expect.objectContaining({ cap: 'resolution_deadline' }),
+    });
+  });
+});
+
+describe('assertReplyWithinCaps', () => {
+  const ticket = (): Ticket => {
+    const base = consultation();
+    return { ...base, clocks: startClocks(consultationPolicy, base) };
+  };
+
+  it('does not hold time awaiting the customer against the cap', () => {
+    const t = ticket();
+    const reply = t.clocks.find((c) => c.kind === 'first_response')!;
+    // A pause over two working days pushes the deadline, not what was promised.
+    const paused = { ...reply, extensions: [{ by: wd(2), reason: 'r', customerInformedAt: now, at: now }], pauses: [{ from: now, to: cst('2026-11-25T10:00:00') }] };
+    const resolutionPaused = t.clocks.map((c) => (c.kind === 'resolution' ? { ...c, pauses: paused.pauses } : c));
+    expect(assertReplyWithinCaps(calendars, { ...t, clocks: resolutionPaused }, paused, cst('2026-11-25T10:00:00'), 'workingDays')).toBeUndefined();
+  });
+
+  it('returns the exception only when it was needed', () => {
+    const t = ticket();
+    const reply = t.clocks.find((c) => c.kind === 'first_response')!;
+    const exception = { reason: 'r', approvedBy: 'supervisor-1' };
+    expect(assertReplyWithinCaps(calendars, t, reply, now, 'tier', exception)).toBeUndefined();
+  });
+
+  it('leaves dispatch and resolution clocks alone', () => {
+    const t = ticket();
+    const resolution = { ...t.clocks.find((c) => c.kind === 'resolution')!, target: wd(30) };
+    expect(assertReplyWithinCaps(calendars, t, resolution, now, 'workingDays')).toBeUndefined();
+  });
+});
+
+describe('recompute_deadlines', () => {
+  const withClosure = parseCalendar({
+    timezone: 'Asia/Shanghai',
+    workingHours: OFFICE_WEEK,
+    holidays: [{ date: '2026-11-24', name: '停业' }],
+  });
+  const recompute = (planned: { clock: 'first_response' | 'resolution'; dueAt: Date }[]): TicketCommandData => ({
+    action: 'recompute_deadlines',
+    calendarId: 'default',
+    calendarVersion: 7,
+    planned,
+  });
+  const plannedByOldCalendar = [
+    { clock: 'first_response' as const, dueAt: cst('2026-11-24T17:30:00') },
+    { clock: 'resolution' as const, dueAt: capAt },
+  ];
+
+  it('given clocks planned by the old calendar, when the calendar gains a holiday, then each moved deadline is told with where it was', () => {
+    const outcome = events(when(recompute(plannedByOldCalendar), consultation(), 'system', { calendars: () => withClosure }));
+    expect(outcome).toEqual([
+      {
+        type: 'deadlines_recomputed',
+        at: now,
+        by: 'system',
+        calendarId: 'default',
+        calendarVersion: 7,
+        changes: [
+          { clock: 'first_response', previousDueAt: cst('2026-11-24T17:30:00'), dueAt: cst('2026-11-25T17:30:00') },
+          { clock: 'resolution', previousDueAt: capAt, dueAt: cst('2026-11-27T17:30:00') },
+        ],
+      },
+    ]);
+    expect(evolveAll(consultation(), outcome)).toEqual(consultation());
+  });
+
+  it('given deadlines that did not move, when recomputed, then nothing happens', () => {
+    expect(events(when(recompute(plannedByOldCalendar), consultation(), 'system'))).toEqual([]);
+  });
+
+  it('given another calendar changed, when recomputed, then the clocks counted by default are left alone', () => {
+    const other = { ...recompute(plannedByOldCalendar), calendarId: 'warehouse' };
+    expect(events(when(other, consultation(), 'system', { calendars: () => withClosure }))).toEqual([]);
+  });
+
+  it('given a resolved ticket, when recomputed, then its met clocks keep their deadlines', () => {
+    const resolved = given(opened('consultation.property_service'), events(when({ action: 'resolve', command: { type: 'resolve', resolution: '已答复' } }, consultation())));
+    expect(events(when(recompute(plannedByOldCalendar), resolved, 'system', { calendars: () => withClosure }))).toEqual([]);
+  });
+});
