@@ -1,10 +1,11 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
 import type { ServiceConfig } from '@cs/config';
 import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { DueWorkLoop } from './due-work-loop';
 import { RunTicketCommand } from './run-ticket-command';
 
 const BATCH = 20;
@@ -17,27 +18,16 @@ const BATCH = 20;
  * replicas and restarts.
  */
 @Injectable()
-export class FireSlaTimers implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private running = false;
-  private loop?: Promise<void>;
-
+export class FireSlaTimers extends DueWorkLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tickets: TicketRepository,
     private readonly timers: SlaTimerRepository,
     private readonly run: RunTicketCommand,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.poll();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await this.loop;
+    @Inject(LOGGER) logger: Logger,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    super('SLA timers', logger, () => config.slaTimerPollMs);
   }
 
   /** Fires what is due now; returns how many timers fired. */
@@ -58,16 +48,5 @@ export class FireSlaTimers implements OnApplicationBootstrap, BeforeApplicationS
     await this.timers.markFired(tx, due.map((t) => t.id), now);
     await this.run.decideAndSave(tx, ticket, { action: 'fire_sla_timers', timers: due }, 'system', now);
     return due.length;
-  }
-
-  private async poll(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.fireDue();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'SLA timers could not fire; will retry');
-      }
-      await new Promise((resolve) => setTimeout(resolve, this.config.slaTimerPollMs));
-    }
   }
 }

@@ -8,12 +8,20 @@ import {
   TicketDispatchedV1,
   TicketEscalatedV1,
   TicketExtendedV1,
+  TicketOpinionOverdueV1,
+  TicketOpinionRecordedV1,
+  TicketOpinionRequestedV1,
   TicketPausedV1,
   TicketPromisedV1,
   TicketRepliedV1,
   TicketReopenedV1,
+  TicketReplyApprovedV1,
   TicketResolvedV1,
   TicketResumedV1,
+  TicketSuggestionEvaluatedV1,
+  TicketSuggestionForwardedV1,
+  TicketSuggestionImplementationRecordedV1,
+  TicketSuggestionRewardedV1,
   TicketValidityDecidedV1,
 } from '@cs/contracts';
 import type { Ticket } from '../domain/ticket';
@@ -123,6 +131,31 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket):
         return [event(SlaBreachedV1, { ...base, clock: e.clock, dueAt: iso(e.dueAt), notify: notify(e.notify) })];
       case 'follow_up_linked':
         return [];
+      case 'suggestion_evaluated':
+        return [event(TicketSuggestionEvaluatedV1, { ...base, reasonable: e.reasonable, feasible: e.feasible, valuable: e.valuable, comment: e.comment })];
+      case 'suggestion_forwarded':
+        return [event(TicketSuggestionForwardedV1, { ...base, department: e.department })];
+      case 'suggestion_implementation_recorded':
+        return [event(TicketSuggestionImplementationRecordedV1, { ...base, implementationStatus: e.status, ...(e.result ? { result: e.result } : {}) })];
+      case 'suggestion_rewarded':
+        return [event(TicketSuggestionRewardedV1, { ...base, kind: e.kind, description: e.description, ...(e.value !== undefined ? { value: e.value } : {}) })];
+      case 'opinion_requested':
+        return [
+          event(TicketOpinionRequestedV1, {
+            ...base,
+            opinionId: e.opinionId,
+            from: e.from,
+            ...(e.department ? { department: e.department } : {}),
+            question: e.question,
+            dueAt: iso(e.dueAt),
+          }),
+        ];
+      case 'opinion_recorded':
+        return [event(TicketOpinionRecordedV1, { ...base, opinionId: e.opinionId, text: e.text, late: e.late })];
+      case 'opinion_overdue':
+        return [event(TicketOpinionOverdueV1, { ...base, opinionId: e.opinionId, from: e.from, dueAt: iso(e.dueAt), notify: notify(e.notify) })];
+      case 'reply_approved':
+        return [event(TicketReplyApprovedV1, { ...base, text: e.text })];
     }
   });
 }

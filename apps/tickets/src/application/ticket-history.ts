@@ -12,6 +12,14 @@ function find<T extends TicketEvent['type']>(events: readonly TicketEvent[], typ
   return events.find((e): e is Extract<TicketEvent, { type: T }> => e.type === type);
 }
 
+/** A handling step is recorded as the event it caused, its text already redacted. */
+function stepOf(events: readonly TicketEvent[], actor: string): HistoryRecord | undefined {
+  const [step] = events;
+  if (!step) return undefined;
+  const { type, at: _at, by: _by, ...details } = step;
+  return { actor, action: type, details };
+}
+
 /**
  * The history entry of a decision, or none when it changed nothing the history should hold: a
  * person's request and a timer firing are always recorded, a repeated contact or a satisfied
@@ -46,6 +54,18 @@ export function historyOf(data: TicketCommandData, events: readonly TicketEvent[
     case 'extend': {
       const extended = find(events, 'deadline_extended');
       return { actor, action: 'extend', details: { clock: data.clock, by: data.by, reason: data.reason, newDueAt: extended?.newDueAt.toISOString() } };
+    }
+    case 'evaluate_suggestion':
+    case 'forward_suggestion':
+    case 'record_implementation':
+    case 'reward_suggestion':
+    case 'request_opinion':
+    case 'record_opinion':
+    case 'approve_reply':
+      return stepOf(events, actor);
+    case 'fire_opinion_deadlines': {
+      const overdue = events.flatMap((e) => (e.type === 'opinion_overdue' ? [{ opinionId: e.opinionId, from: e.from, dueAt: e.dueAt }] : []));
+      return overdue.length > 0 ? { actor, action: 'opinion_overdue', details: { opinions: overdue } } : undefined;
     }
     case 'promise':
       return { actor, action: 'promise', details: { tier: data.tier, dueAt: find(events, 'reply_promised')?.dueAt.toISOString() } };

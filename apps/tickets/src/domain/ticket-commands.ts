@@ -46,7 +46,9 @@ export type SystemCommand =
       readonly satisfied: boolean;
       readonly comment?: string;
     }
-  | { readonly action: 'fire_sla_timers'; readonly timers: readonly PlannedTimer[] };
+  | { readonly action: 'fire_sla_timers'; readonly timers: readonly PlannedTimer[] }
+  /** Opinion deadlines that came due; each unanswered one is reported overdue once. */
+  | { readonly action: 'fire_opinion_deadlines'; readonly opinionIds: readonly string[] };
 
 export type TicketCommandData = TicketRequest | SystemCommand;
 

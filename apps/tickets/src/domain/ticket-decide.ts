@@ -1,4 +1,5 @@
 import { DomainError } from '@cs/ddd';
+import { assertReplyApprovedToClose, decideComplaintResearch, opinionsOverdue } from './complaint-research';
 import { dueAt } from './sla-clock';
 import type { PlannedTimer } from './sla-clock';
 import { selectPolicy } from './sla-policy';
@@ -9,6 +10,7 @@ import { TicketState, evolve, evolveAll } from './ticket-evolve';
 import { assertAllowed, escalationTarget, illegal } from './ticket-lifecycle';
 import { notifyFor, notifyOfMajorComplaint } from './ticket-notify';
 import type { TicketRequest } from './ticket-request';
+import { decideSuggestion } from './suggestion';
 import { breachedOnceMet, extendedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
 
 type Stamp = Pick<CommandMetadata, 'at' | 'by'>;
@@ -95,6 +97,7 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
     case 'resolve':
       return [resolved(command.resolution)];
     case 'close':
+      assertReplyApprovedToClose(ticket);
       return [{ type: 'closed', ...stamp }];
     case 'reopen':
       return [reopened(ticket, command.reason, m)];
@@ -169,7 +172,7 @@ function fireTimer(ticket: Ticket, timer: PlannedTimer, m: CommandMetadata): Tic
   }
 }
 
-function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_contact'>>, m: CommandMetadata): TicketEvent[] {
+function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_contact' | 'fire_opinion_deadlines'>>, m: CommandMetadata): TicketEvent[] {
   switch (data.action) {
     case 'link_follow_up':
       if (data.alreadyLinked) return [];
@@ -206,6 +209,17 @@ function decideOrThrow({ data, metadata }: TicketCommand, state: TicketState): T
     case 'reopen_on_callback':
     case 'fire_sla_timers':
       return system(state, data, metadata);
+    case 'evaluate_suggestion':
+    case 'forward_suggestion':
+    case 'record_implementation':
+    case 'reward_suggestion':
+      return decideSuggestion(state, data, stamp);
+    case 'request_opinion':
+    case 'record_opinion':
+    case 'approve_reply':
+      return decideComplaintResearch(state, data, stamp);
+    case 'fire_opinion_deadlines':
+      return opinionsOverdue(state, data.opinionIds, metadata.at);
     default:
       return withConsequences(state, lifecycle(state, data, metadata), stamp);
   }

@@ -29,7 +29,8 @@ const base = {
   by: Type.String({ minLength: 1, maxLength: 64, description: 'user id, or "system" for timers' }),
 };
 
-function ticketEvent<T extends string, P extends TProperties>(type: T, summary: string, extra: P) {
+/** A `ticket.*` event: the routing fields every ticket event carries, and its own. */
+export function ticketEvent<T extends string, P extends TProperties>(type: T, summary: string, extra: P) {
   return defineEvent({
     type,
     topic: TOPICS.tickets,

@@ -4,6 +4,8 @@ import { TicketContacts1764100000000 } from './1764100000000-ticket-contacts';
 import { Catalogue1764200000000 } from './1764200000000-catalogue';
 import { BusinessCalendars1764300000000 } from './1764300000000-business-calendars';
 import { TicketLifecycle1764400000000 } from './1764400000000-ticket-lifecycle';
+import { TicketQueues1764700000000 } from './1764700000000-ticket-queues';
+import { SuggestionsAndOpinions1764710000000 } from './1764710000000-suggestions-and-opinions';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   Catalogue1764200000000,
   BusinessCalendars1764300000000,
   TicketLifecycle1764400000000,
+  TicketQueues1764700000000,
+  SuggestionsAndOpinions1764710000000,
 ];
