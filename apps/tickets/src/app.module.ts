@@ -3,12 +3,17 @@ import { PlatformModule } from '@cs/platform';
 import { CalendarsController } from './api/calendars.controller';
 import { CallbackEventsController } from './api/callback-events.controller';
 import { CatalogueController } from './api/catalogue.controller';
+import { ComplaintResearchController } from './api/complaint-research.controller';
 import { IntakeEventsController } from './api/intake-events.controller';
 import { SlaPoliciesController } from './api/sla-policies.controller';
+import { SuggestionsController } from './api/suggestions.controller';
+import { TicketResponder } from './api/ticket-response';
 import { TicketsController } from './api/tickets.controller';
 import { BusinessCalendars } from './application/business-calendars';
 import { CALENDAR_SOURCE } from './application/calendar-source';
+import { CountTickets } from './application/count-tickets';
 import { FindTickets } from './application/find-tickets';
+import { FireOpinionDeadlines } from './application/fire-opinion-deadlines';
 import { FireSlaTimers } from './application/fire-sla-timers';
 import { GetCatalogue } from './application/get-catalogue';
 import { ManageSlaPolicies } from './application/manage-sla-policies';
@@ -21,6 +26,7 @@ import { UpdateCatalogue } from './application/update-catalogue';
 import { CalendarRecomputeJobRepository } from './infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from './infrastructure/calendar-store';
 import { CatalogueRepository } from './infrastructure/catalogue.repository';
+import { OpinionDeadlineRepository } from './infrastructure/opinion-deadline.repository';
 import { SlaPolicyRepository } from './infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from './infrastructure/sla-timer.repository';
 import { TicketRepository } from './infrastructure/ticket.repository';
@@ -30,6 +36,8 @@ import { TicketRepository } from './infrastructure/ticket.repository';
   imports: [PlatformModule.forService({ service: 'tickets' })],
   controllers: [
     TicketsController,
+    SuggestionsController,
+    ComplaintResearchController,
     CatalogueController,
     SlaPoliciesController,
     CalendarsController,
@@ -46,11 +54,15 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     TicketWriter,
     RunTicketCommand,
     FindTickets,
+    CountTickets,
+    TicketResponder,
     OpenTicketFromContact,
     ReopenOnCallback,
     FireSlaTimers,
     CalendarRecomputeJobRepository,
     RecomputeDeadlines,
+    OpinionDeadlineRepository,
+    FireOpinionDeadlines,
     ManageSlaPolicies,
     CatalogueRepository,
     GetCatalogue,

@@ -9,6 +9,7 @@ import {
 } from './events/intake';
 import { CallbackCompletedV1 } from './events/callbacks';
 import { CatalogueChangedV1 } from './events/catalogue';
+import { TICKET_HANDLING_EVENTS } from './events/ticket-handling';
 import { TICKET_LIFECYCLE_EVENTS } from './events/ticket-lifecycle';
 import { TicketCreatedV1 } from './events/tickets';
 
@@ -22,6 +23,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   CustomerErasedV1,
   TicketCreatedV1,
   ...TICKET_LIFECYCLE_EVENTS,
+  ...TICKET_HANDLING_EVENTS,
   CallbackCompletedV1,
   CatalogueChangedV1,
 ];

@@ -4,6 +4,7 @@ export * from './events/common';
 export * from './events/intake';
 export * from './events/tickets';
 export * from './events/ticket-lifecycle';
+export * from './events/ticket-handling';
 export * from './events/callbacks';
 export * from './catalog';
 export * from './validation';

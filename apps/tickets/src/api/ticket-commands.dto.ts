@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GRADES, PROMISE_TIERS, PromiseTier } from '@cs/contracts';
 import { ApiExactlyOneOf, ApiSchemaKeywords, Omittable } from '@cs/platform';
+import { TicketQueueQuery } from './ticket-queue.dto';
 
 const text = (max: number) => [IsString(), MinLength(1), MaxLength(max)];
-function Text(max: number): PropertyDecorator {
+/** Free text of 1 to `max` characters. */
+export function Text(max: number): PropertyDecorator {
   return (target, key) => text(max).forEach((d) => d(target, key));
 }
 
@@ -104,17 +106,8 @@ export class NoteDto {
   @ApiPropertyOptional() @IsOptional() @Text(500) note?: string;
 }
 
-export class TicketListQuery {
-  @ApiPropertyOptional({ description: 'comma-separated statuses' }) @IsOptional() @IsString() status?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) section?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(80) item?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(80) department?: string;
-  @ApiPropertyOptional({ description: 'handler user id' }) @IsOptional() @IsString() @MaxLength(64) assignee?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) project?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customer?: string;
-  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) breached?: 'true' | 'false';
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) dueBefore?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'the ticket a contact opened or joined' }) @IsOptional() @IsUUID() contactId?: string;
+/** A page of a queue: its filters, the order and where to continue. */
+export class TicketListQuery extends TicketQueueQuery {
   @ApiPropertyOptional({ enum: ['due', 'created'], default: 'created' }) @IsOptional() @IsIn(['due', 'created']) sort?: 'due' | 'created';
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;

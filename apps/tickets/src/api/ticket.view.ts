@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { presentProps } from '@cs/ddd';
+import { OPINION_SOURCES, SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS } from '@cs/contracts';
+import type { RequestedOpinion } from '../domain/complaint-research';
 import type { ClockView } from '../domain/sla-clock';
+import type { SuggestionHandling } from '../domain/suggestion';
 import type { Ticket } from '../domain/ticket';
 import type { LinkedContact } from '../infrastructure/ticket-contacts';
 
@@ -47,6 +50,93 @@ export class LinkedContactView {
   }
 }
 
+class SuggestionEvaluationView {
+  @ApiProperty() reasonable!: boolean;
+  @ApiProperty() feasible!: boolean;
+  @ApiProperty() valuable!: boolean;
+  @ApiProperty({ example: '增设快递柜可减少门岗代收压力' }) comment!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() by!: string;
+}
+
+class SuggestionForwardView {
+  @ApiProperty({ example: 'property_management' }) department!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() by!: string;
+}
+
+class SuggestionImplementationView {
+  @ApiProperty({ enum: SUGGESTION_IMPLEMENTATION_STATUSES }) status!: string;
+  @ApiPropertyOptional({ example: '已在3号楼大堂增设快递柜' }) result?: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() by!: string;
+}
+
+class SuggestionRewardView {
+  @ApiProperty({ enum: SUGGESTION_REWARD_KINDS }) kind!: string;
+  @ApiProperty({ example: '赠送会员积分' }) description!: string;
+  @ApiPropertyOptional({ example: 200 }) value?: number;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() by!: string;
+}
+
+/** 建议 — how far a suggestion's handling went. */
+export class SuggestionView {
+  @ApiPropertyOptional({ type: SuggestionEvaluationView }) evaluation?: SuggestionEvaluationView;
+  @ApiPropertyOptional({ type: SuggestionForwardView }) forwardedTo?: SuggestionForwardView;
+  @ApiPropertyOptional({ type: SuggestionImplementationView }) implementation?: SuggestionImplementationView;
+  @ApiPropertyOptional({ type: SuggestionRewardView }) reward?: SuggestionRewardView;
+
+  static of(s: SuggestionHandling): SuggestionView {
+    const stamped = <T extends { at: Date }>(step: T) => ({ ...step, at: step.at.toISOString() });
+    return {
+      ...(s.evaluation ? { evaluation: stamped(s.evaluation) } : {}),
+      ...(s.forwardedTo ? { forwardedTo: stamped(s.forwardedTo) } : {}),
+      ...(s.implementation ? { implementation: stamped(s.implementation) } : {}),
+      ...(s.reward ? { reward: stamped(s.reward) } : {}),
+    };
+  }
+}
+
+class OpinionAnswerView {
+  @ApiProperty({ example: '合同第12条约定延期交付按日万分之五赔付' }) text!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() by!: string;
+}
+
+/** 征求意见 — an opinion asked on a complaint, and the answer once given. */
+export class OpinionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: OPINION_SOURCES }) from!: string;
+  @ApiPropertyOptional({ example: 'engineering' }) department?: string;
+  @ApiProperty({ example: '业主要求赔偿装修延期损失，是否有合同依据？' }) question!: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty() requestedBy!: string;
+  @ApiPropertyOptional({ type: OpinionAnswerView }) answer?: OpinionAnswerView;
+  @ApiPropertyOptional({ format: 'date-time', description: 'when its deadline passed unanswered' }) overdueAt?: string;
+
+  static of(o: RequestedOpinion): OpinionView {
+    return {
+      id: o.id,
+      from: o.from,
+      ...(o.department ? { department: o.department } : {}),
+      question: o.question,
+      dueAt: o.dueAt.toISOString(),
+      requestedAt: o.requestedAt.toISOString(),
+      requestedBy: o.requestedBy,
+      ...(o.answer ? { answer: { ...o.answer, at: o.answer.at.toISOString() } } : {}),
+      ...(o.overdueAt ? { overdueAt: o.overdueAt.toISOString() } : {}),
+    };
+  }
+}
+
+class ApprovedReplyView {
+  @ApiProperty({ example: '经核实，该问题属合同约定范围外' }) text!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: 'the approving supervisor' }) by!: string;
+}
+
 export class TicketView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'TK-20261124-000123' }) number!: string;
@@ -76,6 +166,10 @@ export class TicketView {
   @ApiPropertyOptional() closedAt?: string;
   @ApiPropertyOptional() policyId?: string;
   @ApiProperty({ type: [ClockViewDto] }) clocks!: ClockView[];
+  @ApiPropertyOptional({ description: 'the unified answer (统一答复) an invalid matter was explained with' }) unifiedAnswerId?: string;
+  @ApiPropertyOptional({ type: SuggestionView }) suggestion?: SuggestionView;
+  @ApiPropertyOptional({ type: [OpinionView], description: 'opinions asked while researching a complaint’s answer' }) opinions?: OpinionView[];
+  @ApiPropertyOptional({ type: ApprovedReplyView }) approvedReply?: ApprovedReplyView;
   @ApiProperty() occurredAt!: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty() version!: number;
@@ -117,6 +211,10 @@ export class TicketView {
       closedAt: ticket.closedAt?.toISOString(),
       policyId: ticket.policyId,
       clocks,
+      ...(ticket.unifiedAnswerId ? { unifiedAnswerId: ticket.unifiedAnswerId } : {}),
+      ...(ticket.suggestion ? { suggestion: SuggestionView.of(ticket.suggestion) } : {}),
+      ...(ticket.opinions ? { opinions: ticket.opinions.map(OpinionView.of) } : {}),
+      ...(ticket.approvedReply ? { approvedReply: { ...ticket.approvedReply, at: ticket.approvedReply.at.toISOString() } } : {}),
       occurredAt: ticket.occurredAt.toISOString(),
       createdAt: ticket.createdAt.toISOString(),
       version: ticket.version,

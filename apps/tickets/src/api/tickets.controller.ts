@@ -3,11 +3,11 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal, ScopedByProject } from '@cs/auth';
 import { DomainError, presentProps } from '@cs/ddd';
-import { parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
+import { uuidParam, weakEtag } from '@cs/platform';
+import { CountTickets } from '../application/count-tickets';
 import { FindTickets } from '../application/find-tickets';
-import { RunTicketCommand, TicketRequest } from '../application/run-ticket-command';
+import type { TicketRequest } from '../application/run-ticket-command';
 import type { SlaDuration } from '../domain/sla-duration';
-import type { Actor } from '../domain/ticket-access';
 import {
   DispatchDto,
   NoteDto,
@@ -21,11 +21,9 @@ import {
   TicketListQuery,
   ValidityDto,
 } from './ticket-commands.dto';
+import { TicketCountsView, TicketQueueQuery, queueFilterOf } from './ticket-queue.dto';
+import { TicketResponder, actorOf } from './ticket-response';
 import { TicketPage, TicketView } from './ticket.view';
-
-function actorOf(user: Principal): Actor {
-  return { sub: user.sub, roles: user.roles, ...presentProps({ department: user.department, projects: user.projects }) };
-}
 
 function extensionOf(body: ExtensionDto): SlaDuration {
   const given = (['workingDays', 'workingHours', 'workingMinutes'] as const).filter((k) => body[k] !== undefined);
@@ -43,7 +41,8 @@ function extensionOf(body: ExtensionDto): SlaDuration {
 export class TicketsController {
   constructor(
     private readonly find: FindTickets,
-    private readonly run: RunTicketCommand,
+    private readonly respond: TicketResponder,
+    private readonly count: CountTickets,
   ) {}
 
   @Get(':id')
@@ -59,28 +58,18 @@ export class TicketsController {
     return TicketView.of(found.ticket, found.clocks, found.history, found.contacts);
   }
 
+  @Get('counts')
+  @ApiOperation({ summary: 'How many tickets a queue holds, per status, grade and escalation level (the dashboard); same filters and visibility as the list' })
+  @ApiOkResponse({ type: TicketCountsView })
+  counts(@Query() q: TicketQueueQuery, @CurrentUser() user: Principal): Promise<TicketCountsView> {
+    return this.count.execute(queueFilterOf(q), actorOf(user));
+  }
+
   @Get()
   @ApiOperation({ summary: 'Tickets by filters, cursor-paged; sort=due puts the nearest deadline first' })
   @ApiOkResponse({ type: TicketPage })
   async list(@Query() q: TicketListQuery, @CurrentUser() user: Principal): Promise<TicketPage> {
-    const page = await this.find.list(
-      {
-        ...(q.status ? { status: q.status.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
-        section: q.section,
-        item: q.item,
-        department: q.department,
-        assignee: q.assignee,
-        project: q.project,
-        customer: q.customer,
-        ...(q.breached ? { breached: q.breached === 'true' } : {}),
-        ...(q.dueBefore ? { dueBefore: new Date(q.dueBefore) } : {}),
-        contactId: q.contactId,
-        sort: q.sort ?? 'created',
-        cursor: q.cursor,
-        limit: q.limit ?? 50,
-      },
-      actorOf(user),
-    );
+    const page = await this.find.list({ ...queueFilterOf(q), sort: q.sort ?? 'created', cursor: q.cursor, limit: q.limit ?? 50 }, actorOf(user));
     return { items: page.items.map((i) => TicketView.of(i.ticket, i.clocks)), ...presentProps({ nextCursor: page.nextCursor }) };
   }
 
@@ -176,11 +165,7 @@ export class TicketsController {
     return this.act(id, u, m, r, { action: 'promise', tier: b.tier, ...(b.exception ? { exception: { reason: b.exception.reason } } : {}) });
   }
 
-  private async act(id: string, user: Principal, ifMatch: string | undefined, reply: FastifyReply, request: TicketRequest): Promise<TicketView> {
-    const actor = actorOf(user);
-    await this.run.execute(id, actor, request, parseIfMatch(ifMatch, 'TICKET.BAD_IF_MATCH'));
-    const found = await this.find.byId(id, actor);
-    void reply.header('etag', weakEtag(found.ticket.version));
-    return TicketView.of(found.ticket, found.clocks, found.history);
+  private act(id: string, user: Principal, ifMatch: string | undefined, reply: FastifyReply, request: TicketRequest): Promise<TicketView> {
+    return this.respond.act(id, user, ifMatch, reply, request);
   }
 }

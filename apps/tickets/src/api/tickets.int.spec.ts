@@ -2,25 +2,33 @@ import { randomUUID } from 'node:crypto';
 import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { AuthModule, DEV_JWT_SECRET, signDevToken } from '@cs/auth';
+import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
+import { loadServiceConfig } from '@cs/config';
 import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { LOGGER, OUTBOX, ProblemDetailsFilter, installRequestInput } from '@cs/platform';
 import { InjectOptions, InjectedResponse, ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
 import { BusinessCalendars } from '../application/business-calendars';
 import { CALENDAR_SOURCE } from '../application/calendar-source';
+import { CountTickets } from '../application/count-tickets';
 import { FindTickets } from '../application/find-tickets';
+import { FireOpinionDeadlines } from '../application/fire-opinion-deadlines';
 import { ReopenOnCallback } from '../application/reopen-on-callback';
 import { RunTicketCommand } from '../application/run-ticket-command';
 import { TicketWriter } from '../application/ticket-writer';
 import { DEFAULT_POLICIES } from '../domain/sla-policy';
+import type { Actor } from '../domain/ticket-access';
 import { Ticket, openTicket } from '../domain/ticket';
 import { startClocks } from '../domain/ticket-sla';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
+import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { ComplaintResearchController } from './complaint-research.controller';
+import { SuggestionsController } from './suggestions.controller';
+import { TicketResponder } from './ticket-response';
 import { TicketsController } from './tickets.controller';
 
 let db: ThrowawaySchema;
@@ -55,7 +63,7 @@ beforeAll(async () => {
   // written, as no relay runs to publish the test's events to the shared broker.
   app = await buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [TicketsController],
+    controllers: [TicketsController, SuggestionsController, ComplaintResearchController],
     providers: [
       { provide: LOGGER, useValue: createLogger('tickets', 'silent') },
       { provide: DataSource, useValue: db.dataSource },
@@ -71,6 +79,9 @@ beforeAll(async () => {
       RunTicketCommand,
       FindTickets,
       ReopenOnCallback,
+      CountTickets,
+      TicketResponder,
+      OpinionDeadlineRepository,
     ],
     configure: installRequestInput,
   });
@@ -220,5 +231,202 @@ describe('the consultation reply cap', () => {
     expect(recorded?.approvedBy).toBeTruthy();
     expect(recorded?.reason).toContain('经主管批准');
     expect(recorded?.reason).not.toContain('13812345678');
+  });
+});
+
+/** A token with the claims a test needs: projects, a department, its own user id. */
+async function as(claims: Omit<Actor, 'roles'> & { roles: Role[] }): Promise<Record<string, string>> {
+  const token = await signDevToken({ sub: claims.sub, roles: claims.roles, ...(claims.department ? { department: claims.department } : {}), ...(claims.projects ? { projects: [...claims.projects] } : {}) }, DEV_JWT_SECRET);
+  return { authorization: `Bearer ${token}` };
+}
+const ids = (response: InjectedResponse) => (response.body['items'] as { id: string }[]).map((t) => t.id).sort();
+const outboxTypes = async (ticketId: string) =>
+  ((await db.dataSource.query(`SELECT event_type FROM ${db.schema}.outbox WHERE message_key = $1 ORDER BY seq`, [ticketId])) as { event_type: string }[]).map((r) => r.event_type);
+
+describe('queues: GET /v1/tickets filters and GET /v1/tickets/counts', () => {
+  const now = Date.now();
+  const minutes = (n: number) => new Date(now + n * 60_000);
+  const queue: Record<string, Ticket> = {};
+
+  async function seedQueued(name: string, project: string, change: Partial<Ticket>, nextDueAt?: Date): Promise<void> {
+    const ticket = await seedTicket(new Date(now - 60 * 60_000), { unit: { projectCode: project }, ...change });
+    await app.get(TicketRepository).update(db.dataSource.manager, ticket, nextDueAt);
+    queue[name] = ticket;
+  }
+
+  beforeAll(async () => {
+    await seedQueued('overdueMajor', 'Q-A', { grade: 'major', escalationLevel: 1, ownerId: 'agent-q', status: 'in_progress', department: 'eng', handler: 'h-q' }, minutes(-10));
+    await seedQueued('dueSoon', 'Q-A', { ownerId: 'agent-q2', status: 'dispatched', department: 'eng', handler: 'sup-q' }, minutes(30));
+    await seedQueued('mineLater', 'Q-A', { escalationLevel: 2, ownerId: 'sup-q', status: 'new' }, minutes(300));
+    await seedQueued('resolved', 'Q-A', { status: 'resolved', ownerId: 'agent-q' });
+    await seedQueued('otherProject', 'Q-B', { grade: 'major', escalationLevel: 1, ownerId: 'agent-q', status: 'in_progress', handler: 'h-q' }, minutes(-10));
+  });
+
+  const supervisorOfA = () => as({ sub: 'sup-q', roles: ['supervisor'], projects: ['Q-A'] });
+  const list = async (query: string) => call('GET', `/v1/tickets?${query}`, { headers: await supervisorOfA() });
+
+  it.each([
+    ['grade=major', ['overdueMajor']],
+    ['escalationLevel=1', ['overdueMajor']],
+    ['escalationLevel=2', ['mineLater']],
+    ['owner=agent-q', ['overdueMajor', 'resolved']],
+    ['handler=h-q', ['overdueMajor']],
+    ['overdue=true', ['overdueMajor']],
+    ['overdue=false&status=new,dispatched', ['dueSoon', 'mineLater']],
+    ['dueWithinMinutes=60', ['dueSoon']],
+    ['dueWithinMinutes=600', ['dueSoon', 'mineLater']],
+    ['mine=true', ['dueSoon', 'mineLater']],
+    ['mine=true&escalationLevel=2', ['mineLater']],
+  ])('given tickets in two projects, when a supervisor of one lists ?%s, then only that project’s matching tickets come back', async (query, expected) => {
+    const response = await list(query);
+    expect(response.status).toBe(200);
+    expect(ids(response)).toEqual(expected.map((name) => queue[name]!.id).sort());
+  });
+
+  it('given the same tickets, when the supervisor counts the queue, then every status, grade and level is tallied within the project', async () => {
+    const response = await call('GET', '/v1/tickets/counts?project=Q-A', { headers: await supervisorOfA() });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      total: 4,
+      byStatus: { new: 1, dispatched: 1, in_progress: 1, awaiting_customer: 0, resolved: 1, closed: 0 },
+      byGrade: { general: 3, major: 1 },
+      byEscalationLevel: { '0': 2, '1': 1, '2': 1 },
+    });
+    const overdue = await call('GET', '/v1/tickets/counts?overdue=true', { headers: await supervisorOfA() });
+    expect(overdue.body).toMatchObject({ total: 1, byGrade: { major: 1 } });
+  });
+
+  it('given a queue of another project, when its own agent counts major ones, then only that project’s ticket is counted', async () => {
+    const response = await call('GET', '/v1/tickets/counts?grade=major', { headers: await as({ sub: 'agent-b', roles: ['agent'], projects: ['Q-B'] }) });
+    expect(response.body).toMatchObject({ total: 1, byStatus: { in_progress: 1 } });
+  });
+
+  it('given a handler, when counting, then only the department’s tickets are counted', async () => {
+    const response = await call('GET', '/v1/tickets/counts', { headers: await as({ sub: 'h-q', roles: ['handler'], department: 'eng' }) });
+    expect(response.body).toMatchObject({ total: 2, byStatus: { in_progress: 1, dispatched: 1 } });
+  });
+
+  it.each([
+    ['/v1/tickets?status=bogus', 'status'],
+    ['/v1/tickets?status=new,bogus', 'status'],
+    ['/v1/tickets?grade=huge', 'grade'],
+    ['/v1/tickets?escalationLevel=5', 'escalationLevel'],
+    ['/v1/tickets?escalationLevel=one', 'escalationLevel'],
+    ['/v1/tickets?dueWithinMinutes=1.5', 'dueWithinMinutes'],
+    ['/v1/tickets?dueWithinMinutes=0', 'dueWithinMinutes'],
+    ['/v1/tickets?mine=yes', 'mine'],
+    ['/v1/tickets/counts?overdue=maybe', 'overdue'],
+    ['/v1/tickets/counts?status=open', 'status'],
+  ])('given %s, then it is 400 naming %s', async (url, field) => {
+    expectFieldError(await call('GET', url, { role: 'supervisor' }), 'VALIDATION.FAILED', field);
+  });
+});
+
+describe('a suggestion handled through the API', () => {
+  it('given a suggestion, when it goes evaluate → forward → implemented → rewarded, then each step is in the history and the outbox, its text redacted', async () => {
+    const ticket = await seedTicket(new Date(), { itemCode: 'suggestion.general', sectionCode: 'suggestion', unit: { projectCode: 'S-1' } });
+    const agent = await as({ sub: 'agent-s', roles: ['agent'], projects: ['S-1'] });
+    const url = (step: string) => `/v1/tickets/${ticket.id}/suggestion/${step}`;
+
+    const early = await call('POST', url('forward'), { headers: agent, body: { department: 'property' } });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION', detail: 'evaluate the suggestion before forwarding it' });
+
+    const byQuality = await call('POST', url('evaluation'), { role: 'quality', body: { reasonable: true, feasible: true, valuable: true, comment: 'ok' } });
+    expect(byQuality.status).toBe(403);
+    const byOtherProject = await call('POST', url('evaluation'), { headers: await as({ sub: 'agent-x', roles: ['agent'], projects: ['S-2'] }), body: { reasonable: true, feasible: true, valuable: true, comment: 'ok' } });
+    expect(byOtherProject.status).toBe(404);
+
+    const evaluated = await call('POST', url('evaluation'), { headers: agent, body: { reasonable: true, feasible: true, valuable: true, comment: '业主13700137003建议增设快递柜' } });
+    expect(evaluated.status).toBe(200);
+    expect(evaluated.body['suggestion']).toMatchObject({ evaluation: { valuable: true, comment: '业主137****7003建议增设快递柜', by: 'agent-s' } });
+
+    const forwarded = await call('POST', url('forward'), { headers: agent, body: { department: 'property' } });
+    expect(forwarded.body).toMatchObject({ status: 'dispatched', department: 'property', suggestion: { forwardedTo: { department: 'property' } } });
+
+    const otherDepartment = await call('POST', url('implementation'), { headers: await as({ sub: 'h-x', roles: ['handler'], department: 'security' }), body: { status: 'in_progress' } });
+    expect(otherDepartment.status).toBe(404);
+    const handler = await as({ sub: 'h-p', roles: ['handler'], department: 'property' });
+    const noResult = await call('POST', url('implementation'), { headers: handler, body: { status: 'implemented' } });
+    expect(noResult.status).toBe(422);
+    expect(noResult.body).toMatchObject({ code: 'TICKET.RESULT_REQUIRED', errors: [expect.objectContaining({ field: 'result' })] });
+    const implemented = await call('POST', url('implementation'), { headers: handler, body: { status: 'implemented', result: '已在大堂增设快递柜' } });
+    expect(implemented.body['suggestion']).toMatchObject({ implementation: { status: 'implemented', by: 'h-p' } });
+
+    const rewardByHandler = await call('POST', url('reward'), { headers: handler, body: { kind: 'points', description: '积分' } });
+    expect(rewardByHandler.status).toBe(403);
+    const rewarded = await call('POST', url('reward'), { headers: agent, body: { kind: 'points', description: '感谢建议，赠送积分', value: 200 } });
+    expect(rewarded.status).toBe(200);
+    expect(rewarded.body['suggestion']).toMatchObject({ reward: { kind: 'points', value: 200 } });
+    const again = await call('POST', url('reward'), { headers: agent, body: { kind: 'gift', description: '礼品' } });
+    expect(again.status).toBe(409);
+
+    expect((rewarded.body['history'] as { action: string }[]).map((h) => h.action)).toEqual([
+      'suggestion_evaluated',
+      'suggestion_forwarded',
+      'suggestion_implementation_recorded',
+      'suggestion_rewarded',
+    ]);
+    expect(await outboxTypes(ticket.id)).toEqual([
+      'ticket.suggestion_evaluated.v1',
+      'ticket.suggestion_forwarded.v1',
+      'ticket.dispatched.v1',
+      'ticket.suggestion_implementation_recorded.v1',
+      'ticket.suggestion_rewarded.v1',
+    ]);
+    const [published] = (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 ORDER BY seq LIMIT 1`, [ticket.id])) as { payload: unknown }[];
+    expect(JSON.stringify(published)).not.toContain('13700137003');
+  });
+});
+
+describe('a complaint without a unified answer', () => {
+  it('given an invalid complaint answered in the agent’s words, when closed, then it needs the supervisor’s approved reply', async () => {
+    const ticket = await seedTicket(new Date(), { unit: { projectCode: 'C-1' } });
+    const agent = await as({ sub: 'agent-c', roles: ['agent'], projects: ['C-1'] });
+    expect((await call('POST', `/v1/tickets/${ticket.id}/validity`, { headers: agent, body: { decision: 'invalid', reason: '不属于物业责任范围' } })).status).toBe(200);
+
+    const refused = await call('POST', `/v1/tickets/${ticket.id}/close`, { headers: agent, body: {} });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'TICKET.REPLY_APPROVAL_REQUIRED' });
+    expect(await statusOf(ticket.id)).toBe('resolved');
+
+    const byAgent = await call('POST', `/v1/tickets/${ticket.id}/reply-approval`, { headers: agent, body: { text: '经核实不属于物业责任范围' } });
+    expect(byAgent.status).toBe(403);
+    const byOtherSupervisor = await call('POST', `/v1/tickets/${ticket.id}/reply-approval`, { headers: await as({ sub: 'sup-x', roles: ['supervisor'], projects: ['C-2'] }), body: { text: '答复' } });
+    expect(byOtherSupervisor.status).toBe(404);
+    const approved = await call('POST', `/v1/tickets/${ticket.id}/reply-approval`, { headers: await as({ sub: 'sup-c', roles: ['supervisor'], projects: ['C-1'] }), body: { text: '经核实不属于物业责任范围' } });
+    expect(approved.body).toMatchObject({ approvedReply: { text: '经核实不属于物业责任范围', by: 'sup-c' } });
+
+    const closed = await call('POST', `/v1/tickets/${ticket.id}/close`, { headers: agent, body: {} });
+    expect(closed.status).toBe(200);
+    expect(closed.body['status']).toBe('closed');
+    expect(await outboxTypes(ticket.id)).toEqual(['ticket.validity_decided.v1', 'ticket.resolved.v1', 'ticket.reply_approved.v1', 'ticket.closed.v1']);
+  });
+
+  it('given an opinion asked of legal counsel, when its deadline passes unanswered, then it is reported overdue once; recorded later, it is late', async () => {
+    const ticket = await seedTicket(new Date(), { unit: { projectCode: 'C-1' } });
+    const agent = await as({ sub: 'agent-c', roles: ['agent'], projects: ['C-1'] });
+    const dueAt = new Date(Date.now() + 60 * 60_000);
+    const missingDepartment = await call('POST', `/v1/tickets/${ticket.id}/opinions`, { headers: agent, body: { from: 'department', question: '是否属实？', dueAt: dueAt.toISOString() } });
+    expect(missingDepartment.status).toBe(422);
+    expect(missingDepartment.body).toMatchObject({ errors: [expect.objectContaining({ field: 'department' })] });
+
+    const asked = await call('POST', `/v1/tickets/${ticket.id}/opinions`, { headers: agent, body: { from: 'legal', question: '业主电话13700137003，要求赔偿是否有依据？', dueAt: dueAt.toISOString() } });
+    expect(asked.status).toBe(200);
+    const [opinion] = asked.body['opinions'] as { id: string; question: string; dueAt: string }[];
+    expect(opinion).toMatchObject({ question: '业主电话137****7003，要求赔偿是否有依据？', dueAt: dueAt.toISOString() });
+
+    const fire = new FireOpinionDeadlines(db.dataSource, app.get(TicketRepository), app.get(OpinionDeadlineRepository), app.get(RunTicketCommand), createLogger('tickets', 'silent'), loadServiceConfig('tickets', { NODE_ENV: 'test' }));
+    expect(await fire.fireDue(new Date())).toBe(0);
+    const afterDeadline = new Date(dueAt.getTime() + 60_000);
+    expect(await fire.fireDue(afterDeadline)).toBe(1);
+    expect(await fire.fireDue(afterDeadline)).toBe(0);
+    expect((await outboxTypes(ticket.id)).filter((t) => t === 'ticket.opinion_overdue.v1')).toHaveLength(1);
+
+    const recorded = await call('POST', `/v1/tickets/${ticket.id}/opinions/${opinion!.id}`, { headers: agent, body: { text: '合同无此约定' } });
+    expect(recorded.body['opinions']).toEqual([expect.objectContaining({ answer: expect.objectContaining({ text: '合同无此约定' }), overdueAt: afterDeadline.toISOString() })]);
+    const twice = await call('POST', `/v1/tickets/${ticket.id}/opinions/${opinion!.id}`, { headers: agent, body: { text: '再次' } });
+    expect(twice.status).toBe(409);
+    expect((recorded.body['history'] as { action: string }[]).map((h) => h.action)).toEqual(['opinion_requested', 'opinion_overdue', 'opinion_recorded']);
   });
 });

@@ -6,6 +6,7 @@ import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { Ticket, openTicket } from '../domain/ticket';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
+import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
@@ -19,7 +20,7 @@ const tickets = new TicketRepository();
 
 beforeAll(async () => {
   db = await throwawaySchema('tickets_routing', MIGRATIONS);
-  const writer = new TicketWriter(tickets, new SlaTimerRepository(), new OutboxWriter(db.schema, '/cs/tickets'));
+  const writer = new TicketWriter(tickets, new SlaTimerRepository(), new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
   openFromContact = new OpenTicketFromContact(tickets, writer, new SlaPolicyRepository(), new CalendarStore(db.dataSource));
 });
 

@@ -9,7 +9,12 @@ import { TicketCriteria, TicketRepository } from '../infrastructure/ticket.repos
 import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
 import { decodeCursor, encodeCursor } from './ticket-cursor';
 
-export interface TicketFilter extends Omit<TicketCriteria, 'visibleTo'> {
+/** What a caller asks of the queue: the criteria, and `mine` for the tickets the caller owns or handles. */
+export interface TicketQueueFilter extends Omit<TicketCriteria, 'visibleTo' | 'ownerOrHandler'> {
+  readonly mine?: boolean;
+}
+
+export interface TicketFilter extends TicketQueueFilter {
   readonly sort: 'due' | 'created';
   readonly cursor?: string;
   readonly limit: number;
@@ -18,6 +23,21 @@ export interface TicketFilter extends Omit<TicketCriteria, 'visibleTo'> {
 export interface TicketWithClocks {
   readonly ticket: Ticket;
   readonly clocks: ClockView[];
+}
+
+/**
+ * The criteria of a queue as the caller may see it: a handler the department's tickets, others
+ * those of their projects (the SQL twin of `canSee`, so pages and counts are complete).
+ */
+export function criteriaFor(filter: TicketQueueFilter, actor: Actor, now: Date): TicketCriteria {
+  const onlyHandler = actor.roles.every((r) => r === 'handler');
+  const { mine, ...criteria } = filter;
+  return {
+    ...criteria,
+    ...(mine ? { ownerOrHandler: actor.sub } : {}),
+    asOf: now,
+    visibleTo: onlyHandler ? { department: actor.department ?? '' } : { projects: actor.projects },
+  };
 }
 
 /**
@@ -44,11 +64,10 @@ export class FindTickets {
   }
 
   async list(filter: TicketFilter, actor: Actor, now = new Date()): Promise<{ items: TicketWithClocks[]; nextCursor?: string }> {
-    const onlyHandler = actor.roles.every((r) => r === 'handler');
-    const { sort, cursor: given, limit, ...criteria } = filter;
+    const { sort, cursor: given, limit, ...queue } = filter;
     const cursor = given ? decodeCursor(given) : undefined;
     const page = await this.tickets.page(this.dataSource.manager, {
-      criteria: { ...criteria, visibleTo: onlyHandler ? { department: actor.department ?? '' } : { projects: actor.projects } },
+      criteria: criteriaFor(queue, actor, now),
       sort,
       ...(cursor ? { after: { key: cursor.k, id: cursor.id } } : {}),
       limit,

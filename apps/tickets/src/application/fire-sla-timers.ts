@@ -1,10 +1,11 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
 import type { ServiceConfig } from '@cs/config';
-import { LOGGER, PollingLoop, SERVICE_CONFIG } from '@cs/platform';
+import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { DueWorkLoop } from './due-work-loop';
 import { RunTicketCommand } from './run-ticket-command';
 
 const BATCH = 20;
@@ -17,33 +18,16 @@ const BATCH = 20;
  * replicas and restarts.
  */
 @Injectable()
-export class FireSlaTimers implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private loop?: PollingLoop;
-
+export class FireSlaTimers extends DueWorkLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tickets: TicketRepository,
     private readonly timers: SlaTimerRepository,
     private readonly run: RunTicketCommand,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.loop = new PollingLoop(
-      'firing SLA timers',
-      async () => {
-        await this.fireDue();
-        return false;
-      },
-      this.config.slaTimerPollMs,
-      this.logger,
-    );
-    this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
+    @Inject(LOGGER) logger: Logger,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    super('SLA timers', logger, () => config.slaTimerPollMs);
   }
 
   /** Fires what is due now; returns how many timers fired. */

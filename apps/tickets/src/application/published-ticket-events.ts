@@ -9,12 +9,20 @@ import {
   TicketDispatchedV1,
   TicketEscalatedV1,
   TicketExtendedV1,
+  TicketOpinionOverdueV1,
+  TicketOpinionRecordedV1,
+  TicketOpinionRequestedV1,
   TicketPausedV1,
   TicketPromisedV1,
   TicketRepliedV1,
   TicketReopenedV1,
+  TicketReplyApprovedV1,
   TicketResolvedV1,
   TicketResumedV1,
+  TicketSuggestionEvaluatedV1,
+  TicketSuggestionForwardedV1,
+  TicketSuggestionImplementationRecordedV1,
+  TicketSuggestionRewardedV1,
   TicketValidityDecidedV1,
 } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
@@ -137,6 +145,31 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
             changes: e.changes.map((c) => ({ clock: c.clock, previousDueAt: iso(c.previousDueAt), dueAt: iso(c.dueAt) })),
           }),
         ];
+      case 'suggestion_evaluated':
+        return [event(TicketSuggestionEvaluatedV1, { ...base, reasonable: e.reasonable, feasible: e.feasible, valuable: e.valuable, comment: e.comment })];
+      case 'suggestion_forwarded':
+        return [event(TicketSuggestionForwardedV1, { ...base, department: e.department })];
+      case 'suggestion_implementation_recorded':
+        return [event(TicketSuggestionImplementationRecordedV1, { ...base, implementationStatus: e.status, ...(e.result ? { result: e.result } : {}) })];
+      case 'suggestion_rewarded':
+        return [event(TicketSuggestionRewardedV1, { ...base, kind: e.kind, description: e.description, ...(e.value !== undefined ? { value: e.value } : {}) })];
+      case 'opinion_requested':
+        return [
+          event(TicketOpinionRequestedV1, {
+            ...base,
+            opinionId: e.opinionId,
+            from: e.from,
+            ...(e.department ? { department: e.department } : {}),
+            question: e.question,
+            dueAt: iso(e.dueAt),
+          }),
+        ];
+      case 'opinion_recorded':
+        return [event(TicketOpinionRecordedV1, { ...base, opinionId: e.opinionId, text: e.text, late: e.late })];
+      case 'opinion_overdue':
+        return [event(TicketOpinionOverdueV1, { ...base, opinionId: e.opinionId, from: e.from, dueAt: iso(e.dueAt), notify: notify(e.notify) })];
+      case 'reply_approved':
+        return [event(TicketReplyApprovedV1, { ...base, text: e.text })];
     }
   });
 }

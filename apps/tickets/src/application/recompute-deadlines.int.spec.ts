@@ -15,6 +15,7 @@ import { MIGRATIONS } from '../infrastructure/migrations';
 import { refreshOfficialCalendar } from '../infrastructure/official-holidays/refresh-official-calendar';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { loadCalendars } from './calendar-source';
 import { RecomputeDeadlines } from './recompute-deadlines';
@@ -38,7 +39,7 @@ const jobs = new CalendarRecomputeJobRepository();
 
 /** The service's objects as a replica builds them; `store` is that replica's own calendar cache. */
 function replica(calendarStore = new CalendarStore(db.dataSource), run?: RunTicketCommand): RecomputeDeadlines {
-  const writer = new TicketWriter(tickets, timers, new OutboxWriter(db.schema, '/cs/tickets'));
+  const writer = new TicketWriter(tickets, timers, new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
   return new RecomputeDeadlines(
     db.dataSource,
     jobs,
@@ -67,7 +68,7 @@ async function openTicketTimedByDefault(status: Ticket['status'] = 'in_progress'
   });
   const ticket: Ticket = { ...base, status, policyId: policy.id, clocks: startClocks(policy, base) };
   const calendars = await loadCalendars(store, ['default']);
-  const writer = new TicketWriter(tickets, timers, new OutboxWriter(db.schema, '/cs/tickets'));
+  const writer = new TicketWriter(tickets, timers, new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
   await db.dataSource.transaction((tx) => writer.save(tx, undefined, ticket, [], { calendars, policy, now, history: { actor: 'agent-1', action: 'created', details: {} } }));
   return ticket;
 }
@@ -136,7 +137,7 @@ describe('recomputing open tickets when a calendar changes', () => {
         return super.decideAndSave(tx, before, data, by, at);
       }
     }
-    const writer = new TicketWriter(tickets, timers, new OutboxWriter(db.schema, '/cs/tickets'));
+    const writer = new TicketWriter(tickets, timers, new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
     const failing = replica(staleStore, new FailingOnSecond(db.dataSource, tickets, new SlaPolicyRepository(), writer, staleStore));
     expect(await failing.runOnce(now, 2)).toMatchObject({ walked: 2, finished: false });
     await expect(failing.runOnce(now, 2)).rejects.toThrow('replica lost');

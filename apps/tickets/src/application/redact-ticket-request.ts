@@ -23,7 +23,8 @@ function redactedException(exception: CapExceptionRequest | undefined): { except
 }
 
 /**
- * The request with every free-text field redacted: reasons, replies, resolutions and notes go
+ * The request with every free-text field redacted: reasons, replies, resolutions, notes, and a
+ * suggestion's or a complaint's research texts go
  * into history and events, which must hold no phone number, e-mail address or ID number in
  * clear. Applied once where every request enters, HTTP or event.
  */
@@ -33,6 +34,19 @@ export function redactTicketRequest(request: TicketRequest): TicketRequest {
       return { ...request, ...redactedException(request.exception) };
     case 'extend':
       return { ...request, reason: redactPersonalData(request.reason), ...redactedException(request.exception) };
+    case 'forward_suggestion':
+      return request;
+    case 'evaluate_suggestion':
+      return { ...request, comment: redactPersonalData(request.comment) };
+    case 'record_implementation':
+      return { ...request, result: redactOptional(request.result) };
+    case 'reward_suggestion':
+      return { ...request, description: redactPersonalData(request.description) };
+    case 'request_opinion':
+      return { ...request, question: redactPersonalData(request.question) };
+    case 'record_opinion':
+    case 'approve_reply':
+      return { ...request, text: redactPersonalData(request.text) };
     default:
       return {
         ...request,

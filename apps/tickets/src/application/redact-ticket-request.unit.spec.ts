@@ -30,6 +30,17 @@ describe('redactTicketRequest', () => {
     });
   });
 
+  it.each([
+    [{ action: 'evaluate_suggestion', reasonable: true, feasible: true, valuable: true, comment: TEXT }, { comment: CLEAN }],
+    [{ action: 'record_implementation', status: 'implemented', result: TEXT }, { result: CLEAN }],
+    [{ action: 'reward_suggestion', kind: 'gift', description: TEXT }, { description: CLEAN }],
+    [{ action: 'request_opinion', opinionId: 'o-1', from: 'legal', question: TEXT, dueAt: new Date(0) }, { question: CLEAN, dueAt: new Date(0) }],
+    [{ action: 'record_opinion', opinionId: 'o-1', text: TEXT }, { text: CLEAN }],
+    [{ action: 'approve_reply', text: TEXT }, { text: CLEAN }],
+  ] as const)('redacts the free text of a suggestion or research step %j', (given, redacted) => {
+    expect(redactTicketRequest(given)).toEqual({ ...given, ...redacted });
+  });
+
   it('leaves requests without free text unchanged', () => {
     const dispatch = { action: 'dispatch', command: { type: 'dispatch', department: 'engineering' } } as const;
     expect(redactTicketRequest(dispatch)).toEqual(dispatch);

@@ -5,6 +5,7 @@ import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
+import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { contactsOfTicket } from '../infrastructure/ticket-contacts';
 import { TicketRepository } from '../infrastructure/ticket.repository';
@@ -20,7 +21,7 @@ const tickets = new TicketRepository();
 
 beforeAll(async () => {
   db = await throwawaySchema('tickets_demand', MIGRATIONS);
-  const writer = new TicketWriter(tickets, new SlaTimerRepository(), new OutboxWriter(db.schema, '/cs/tickets'));
+  const writer = new TicketWriter(tickets, new SlaTimerRepository(), new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
   const calendars = new CalendarStore(db.dataSource);
   openFromContact = new OpenTicketFromContact(tickets, writer, new SlaPolicyRepository(), calendars);
   run = new RunTicketCommand(db.dataSource, tickets, new SlaPolicyRepository(), writer, calendars);

@@ -19,6 +19,14 @@ function capExceptionOf(event: { readonly capException?: CapException } | undefi
   return event?.capException ? { capException: event.capException } : {};
 }
 
+/** A handling step is recorded as the event it caused, its text already redacted. */
+function stepOf(events: readonly TicketEvent[], actor: string): HistoryRecord | undefined {
+  const [step] = events;
+  if (!step) return undefined;
+  const { type, at: _at, by: _by, ...details } = step;
+  return { actor, action: type, details };
+}
+
 /**
  * The history entry of a decision, or none when it changed nothing the history should hold: a
  * person's request and a timer firing are always recorded, a repeated contact or a satisfied
@@ -75,6 +83,18 @@ export function historyOf(data: TicketCommandData, events: readonly TicketEvent[
     case 'promise': {
       const promised = find(events, 'reply_promised');
       return { actor, action: 'promise', details: { tier: data.tier, dueAt: promised?.dueAt.toISOString(), ...capExceptionOf(promised) } };
+    }
+    case 'evaluate_suggestion':
+    case 'forward_suggestion':
+    case 'record_implementation':
+    case 'reward_suggestion':
+    case 'request_opinion':
+    case 'record_opinion':
+    case 'approve_reply':
+      return stepOf(events, actor);
+    case 'fire_opinion_deadlines': {
+      const overdue = events.flatMap((e) => (e.type === 'opinion_overdue' ? [{ opinionId: e.opinionId, from: e.from, dueAt: e.dueAt }] : []));
+      return overdue.length > 0 ? { actor, action: 'opinion_overdue', details: { opinions: overdue } } : undefined;
     }
     default: {
       const { type: _type, ...rest } = data.command;

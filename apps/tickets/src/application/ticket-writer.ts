@@ -7,7 +7,9 @@ import type { Ticket } from '../domain/ticket';
 import type { TicketEvent } from '../domain/ticket-events';
 import type { TicketState } from '../domain/ticket-evolve';
 import { CalendarLookup, nextDue, timersFor } from '../domain/ticket-sla';
+import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { handlingChanged } from '../infrastructure/ticket-handling-columns';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { publishedEvents } from './published-ticket-events';
 import type { HistoryRecord } from './ticket-history';
@@ -29,6 +31,7 @@ export class TicketWriter {
     private readonly tickets: TicketRepository,
     private readonly timers: SlaTimerRepository,
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
+    private readonly opinionDeadlines: OpinionDeadlineRepository,
   ) {}
 
   async save(tx: EntityManager, before: TicketState, after: Ticket, events: readonly TicketEvent[], saving: Saving): Promise<Ticket> {
@@ -38,6 +41,8 @@ export class TicketWriter {
     else await this.tickets.insert(tx, after, due);
     await this.tickets.addHistory(tx, after.id, saving.now, saving.history.actor, saving.history.action, saving.history.details);
     await this.timers.replan(tx, after.id, timersFor(saving.calendars, after, saving.policy, saving.now));
+    if (handlingChanged(before, after)) await this.tickets.saveHandling(tx, after);
+    for (const e of events) if (e.type === 'opinion_requested') await this.opinionDeadlines.plan(tx, after.id, e.opinionId, e.dueAt);
     for (const e of publishedEvents(events, after, due)) await this.outbox.append(tx, e.definition, after.id, e.data);
     return { ...after, version };
   }

@@ -1,4 +1,6 @@
 import { DomainError } from '@cs/ddd';
+import type { ComplaintResearchAction } from './complaint-research';
+import type { SuggestionAction } from './suggestion';
 import type { Ticket } from './ticket';
 import { LifecycleCommand, escalationTarget } from './ticket-lifecycle';
 
@@ -22,7 +24,9 @@ export type TicketAction =
   | 'reopen'
   | 'extend'
   | 'escalate'
-  | 'promise';
+  | 'promise'
+  | SuggestionAction
+  | ComplaintResearchAction;
 
 /** What is asked of a ticket: an action, or a lifecycle command whose details narrow who may ask it. */
 export type TicketAct = TicketAction | LifecycleCommand;
@@ -31,12 +35,17 @@ const AGENT_ACTIONS: readonly TicketAction[] = [
   'decide_validity', 'dispatch', 'reply', 'pause', 'resume', 'resolve', 'close', 'reopen', 'extend', 'escalate', 'promise',
 ];
 const HANDLER_ACTIONS: readonly TicketAction[] = ['reply', 'pause', 'resume', 'resolve', 'extend'];
+/** 建议: the desk evaluates, forwards and rewards; the department's handler reports how implementation goes. */
+const SUGGESTION_ACTIONS: readonly TicketAction[] = ['evaluate_suggestion', 'forward_suggestion', 'record_implementation', 'reward_suggestion'];
+const RESEARCH_ACTIONS: readonly TicketAction[] = ['request_opinion', 'record_opinion'];
+/** The reply to a complaint no unified answer covers is the supervisor's to approve (domain.md, Complaint). */
+const SUPERVISOR_ACTIONS: readonly TicketAction[] = [...AGENT_ACTIONS, ...SUGGESTION_ACTIONS, ...RESEARCH_ACTIONS, 'approve_reply'];
 
 const ACTIONS_BY_ROLE: Readonly<Record<string, readonly TicketAction[]>> = {
-  agent: AGENT_ACTIONS,
-  supervisor: AGENT_ACTIONS,
-  admin: AGENT_ACTIONS,
-  handler: HANDLER_ACTIONS,
+  agent: [...AGENT_ACTIONS, ...SUGGESTION_ACTIONS, ...RESEARCH_ACTIONS],
+  supervisor: SUPERVISOR_ACTIONS,
+  admin: SUPERVISOR_ACTIONS,
+  handler: [...HANDLER_ACTIONS, 'record_implementation'],
   manager: ['escalate'],
   quality: [],
 };

@@ -105,3 +105,23 @@ describe('refusals', () => {
     expect(() => assertMayDo(actor('handler'), ticket, { type: 'reply', message: 'on our way' })).not.toThrow();
   });
 });
+
+describe('suggestions and complaint research', () => {
+  it.each(['agent', 'supervisor', 'admin'])('a %s evaluates, forwards and rewards a suggestion, and researches a complaint', (role) => {
+    for (const act of ['evaluate_suggestion', 'forward_suggestion', 'reward_suggestion', 'request_opinion', 'record_opinion'] as const) {
+      expect(canDo(actor(role), ticket, act)).toBe(true);
+    }
+  });
+
+  it('a handler of the department reports implementation, and nothing else of a suggestion; of another department, not even that', () => {
+    expect(canDo(actor('handler'), ticket, 'record_implementation')).toBe(true);
+    expect(canDo(actor('handler'), ticket, 'forward_suggestion')).toBe(false);
+    expect(canDo({ ...actor('handler'), department: 'security' }, ticket, 'record_implementation')).toBe(false);
+  });
+
+  it('only a supervisor (or admin) approves the reply to a complaint: an agent gets 403', () => {
+    expect(canDo(actor('supervisor'), ticket, 'approve_reply')).toBe(true);
+    expect(canDo(actor('admin'), ticket, 'approve_reply')).toBe(true);
+    expect(refusalOf(() => assertMayDo(actor('agent'), ticket, 'approve_reply'))).toMatchObject({ code: 'TICKET.NOT_ALLOWED', kind: 'forbidden' });
+  });
+});

@@ -47,7 +47,10 @@ export type SystemCommand =
       readonly comment?: string;
     }
   | { readonly action: 'fire_sla_timers'; readonly timers: readonly PlannedTimer[] }
-  | RecomputeDeadlines;
+  | RecomputeDeadlines
+  /** Opinion deadlines that came due; each unanswered one is reported overdue once. */
+  | { readonly action: 'fire_opinion_deadlines'; readonly opinionIds: readonly string[] };
+
 
 /** When a clock's deadline was planned for: its unfired breach timer, set at the last change. */
 export interface PlannedDeadline {

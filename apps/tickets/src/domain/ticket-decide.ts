@@ -1,4 +1,5 @@
 import { DomainError, presentProps } from '@cs/ddd';
+import { assertReplyApprovedToClose, decideComplaintResearch, opinionsOverdue } from './complaint-research';
 import { dueAt, isPaused } from './sla-clock';
 import type { PlannedTimer } from './sla-clock';
 import { selectPolicy } from './sla-policy';
@@ -10,6 +11,7 @@ import { assertAllowed, escalationTarget, illegal } from './ticket-lifecycle';
 import { notifyFor, notifyOfMajorComplaint } from './ticket-notify';
 import type { CapExceptionRequest, TicketRequest } from './ticket-request';
 import type { SlaDuration } from './sla-duration';
+import { decideSuggestion } from './suggestion';
 import { CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, promisedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
 
 type Stamp = Pick<CommandMetadata, 'at' | 'by'>;
@@ -93,6 +95,7 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
     case 'resolve':
       return [resolved(command.resolution)];
     case 'close':
+      assertReplyApprovedToClose(ticket);
       return [{ type: 'closed', ...stamp }];
     case 'reopen':
       return [reopened(ticket, command.reason, m)];
@@ -198,7 +201,7 @@ function recomputeDeadlines(ticket: Ticket, data: RecomputeDeadlines, m: Command
   return [{ type: 'deadlines_recomputed', at: m.at, by: m.by, calendarId: data.calendarId, calendarVersion: data.calendarVersion, changes }];
 }
 
-function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_contact'> | RecomputeDeadlines>, m: CommandMetadata): TicketEvent[] {
+function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_contact' | 'fire_opinion_deadlines'> | RecomputeDeadlines>, m: CommandMetadata): TicketEvent[] {
   switch (data.action) {
     case 'link_follow_up':
       if (data.alreadyLinked) return [];
@@ -237,6 +240,17 @@ function decideOrThrow({ data, metadata }: TicketCommand, state: TicketState): T
     case 'reopen_on_callback':
     case 'fire_sla_timers':
       return system(state, data, metadata);
+    case 'evaluate_suggestion':
+    case 'forward_suggestion':
+    case 'record_implementation':
+    case 'reward_suggestion':
+      return decideSuggestion(state, data, stamp);
+    case 'request_opinion':
+    case 'record_opinion':
+    case 'approve_reply':
+      return decideComplaintResearch(state, data, stamp);
+    case 'fire_opinion_deadlines':
+      return opinionsOverdue(state, data.opinionIds, metadata.at);
     default:
       return withConsequences(state, lifecycle(state, data, metadata), stamp);
   }

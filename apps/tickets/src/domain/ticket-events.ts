@@ -1,10 +1,12 @@
 import type { Channel, PromiseTier } from '@cs/contracts';
+import type { OpinionSource } from './complaint-research';
 import type { ClockExtension, SlaClock } from './sla-clock';
 import type { ClockKind } from './sla-policy';
 import type { Ticket } from './ticket';
 import type { CapException } from './ticket-sla';
 import type { Notify } from './ticket-notify';
 import type { Grade, TicketStatus, Validity } from './ticket-lifecycle';
+import type { ImplementationStatus, RewardKind } from './suggestion';
 
 /** When it happened and who did it (a user id, or "system" for timers and the intake feed). */
 interface Stamp {
@@ -83,6 +85,41 @@ export type DeadlinesRecomputed = Stamp & {
   readonly calendarVersion: number;
   readonly changes: readonly DeadlineChange[];
 };
+/** 建议 — the steps of handling a suggestion. */
+export type SuggestionEvaluated = Stamp & {
+  readonly type: 'suggestion_evaluated';
+  readonly reasonable: boolean;
+  readonly feasible: boolean;
+  readonly valuable: boolean;
+  readonly comment: string;
+};
+export type SuggestionForwarded = Stamp & { readonly type: 'suggestion_forwarded'; readonly department: string };
+export type SuggestionImplementationRecorded = Stamp & {
+  readonly type: 'suggestion_implementation_recorded';
+  readonly status: ImplementationStatus;
+  readonly result?: string;
+};
+export type SuggestionRewarded = Stamp & { readonly type: 'suggestion_rewarded'; readonly kind: RewardKind; readonly description: string; readonly value?: number };
+
+/** Researching the answer to a complaint no unified answer covers. */
+export type OpinionRequested = Stamp & {
+  readonly type: 'opinion_requested';
+  readonly opinionId: string;
+  readonly from: OpinionSource;
+  readonly department?: string;
+  readonly question: string;
+  readonly dueAt: Date;
+};
+/** `late`: recorded after its deadline. */
+export type OpinionRecorded = Stamp & { readonly type: 'opinion_recorded'; readonly opinionId: string; readonly text: string; readonly late: boolean };
+export type OpinionOverdue = Stamp & {
+  readonly type: 'opinion_overdue';
+  readonly opinionId: string;
+  readonly from: OpinionSource;
+  readonly dueAt: Date;
+  readonly notify: Notify;
+};
+export type ReplyApproved = Stamp & { readonly type: 'reply_approved'; readonly text: string };
 
 /** Everything that can happen to a ticket, in the ticket's own terms; published events are mapped from these. */
 export type TicketEvent =
@@ -101,4 +138,12 @@ export type TicketEvent =
   | SlaWarned
   | SlaBreached
   | FollowUpLinked
-  | DeadlinesRecomputed;
+  | DeadlinesRecomputed
+  | SuggestionEvaluated
+  | SuggestionForwarded
+  | SuggestionImplementationRecorded
+  | SuggestionRewarded
+  | OpinionRequested
+  | OpinionRecorded
+  | OpinionOverdue
+  | ReplyApproved;

@@ -1,4 +1,4 @@
-import { presentProps } from '@cs/ddd';
+import type { RequestedOpinion } from './complaint-research';
 import { SlaClock, pauseClock, resumeClock } from './sla-clock';
 import type { ClockKind } from './sla-policy';
 import type { Ticket } from './ticket';
@@ -13,6 +13,10 @@ function withClock(ticket: Ticket, kind: ClockKind, change: (clock: SlaClock) =>
   return { ...ticket, clocks: ticket.clocks.map((c) => (c.kind === kind ? change(c) : c)) };
 }
 
+function withOpinion(ticket: Ticket, id: string, change: (opinion: RequestedOpinion) => RequestedOpinion): Ticket {
+  return { ...ticket, opinions: (ticket.opinions ?? []).map((o) => (o.id === id ? change(o) : o)) };
+}
+
 /** What a ticket is after an event. Pure and total: every rule was checked when the event was decided. */
 export function evolve(state: TicketState, event: TicketEvent): Ticket {
   if (event.type === 'ticket_opened') return event.ticket;
@@ -21,7 +25,12 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
   const at = event.at;
   switch (event.type) {
     case 'validity_decided':
-      return { ...state, validity: event.decision, ...presentProps({ grade: event.grade }) };
+      return {
+        ...state,
+        validity: event.decision,
+        ...(event.grade ? { grade: event.grade } : {}),
+        ...(event.answerId ? { unifiedAnswerId: event.answerId } : {}),
+      };
     case 'dispatched':
       return {
         ...state,
@@ -84,6 +93,30 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
     case 'deadlines_recomputed':
       // Deadlines are never stored: they follow from the clocks and the calendar (ADR 0007).
       return state;
+    case 'suggestion_evaluated': {
+      const { type: _type, ...evaluation } = event;
+      return { ...state, suggestion: { ...state.suggestion, evaluation } };
+    }
+    case 'suggestion_forwarded':
+      return { ...state, suggestion: { ...state.suggestion, forwardedTo: { department: event.department, at, by: event.by } } };
+    case 'suggestion_implementation_recorded': {
+      const { type: _type, ...implementation } = event;
+      return { ...state, suggestion: { ...state.suggestion, implementation } };
+    }
+    case 'suggestion_rewarded': {
+      const { type: _type, ...reward } = event;
+      return { ...state, suggestion: { ...state.suggestion, reward } };
+    }
+    case 'opinion_requested': {
+      const { type: _type, opinionId, at: requestedAt, by: requestedBy, ...asked } = event;
+      return { ...state, opinions: [...(state.opinions ?? []), { id: opinionId, ...asked, requestedAt, requestedBy }] };
+    }
+    case 'opinion_recorded':
+      return withOpinion(state, event.opinionId, (o) => ({ ...o, answer: { text: event.text, at, by: event.by } }));
+    case 'opinion_overdue':
+      return withOpinion(state, event.opinionId, (o) => ({ ...o, overdueAt: at }));
+    case 'reply_approved':
+      return { ...state, approvedReply: { text: event.text, at, by: event.by } };
   }
 }
 

@@ -1,13 +1,15 @@
 import type { PromiseTier } from '@cs/contracts';
+import type { ComplaintResearchAction, ComplaintResearchCommand } from './complaint-research';
 import type { SlaDuration } from './sla-duration';
 import type { ClockKind } from './sla-policy';
 import type { TicketAction } from './ticket-access';
 import type { Grade, LifecycleCommand } from './ticket-lifecycle';
+import type { SuggestionAction, SuggestionCommand } from './suggestion';
 
-/** What a person asks of a ticket: a lifecycle command, an extension or a promise. */
+/** What a person asks of a ticket: a lifecycle command, an extension, a promise, a suggestion's or a complaint's research step. */
 export type TicketRequest =
   | {
-      readonly action: Exclude<TicketAction, 'extend' | 'promise'>;
+      readonly action: Exclude<TicketAction, 'extend' | 'promise' | SuggestionAction | ComplaintResearchAction>;
       readonly command: LifecycleCommand;
       readonly note?: string;
       /** With a validity decision: the complaint's grade; major escalates to leaders at once. */
@@ -21,7 +23,9 @@ export type TicketRequest =
       readonly customerInformedAt: Date;
       readonly exception?: CapExceptionRequest;
     }
-  | { readonly action: 'promise'; readonly tier: PromiseTier; readonly exception?: CapExceptionRequest };
+  | { readonly action: 'promise'; readonly tier: PromiseTier; readonly exception?: CapExceptionRequest }
+  | SuggestionCommand
+  | ComplaintResearchCommand;
 
 /** A supervisor's approval to go beyond a reply cap; who approved it is the one asking. */
 export interface CapExceptionRequest {

@@ -1,6 +1,8 @@
 import type { Channel, PromiseTier } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
+import type { ApprovedReply, RequestedOpinion } from './complaint-research';
 import type { SlaClock } from './sla-clock';
+import type { SuggestionHandling } from './suggestion';
 import type { Grade, Lifecycle, Priority } from './ticket-lifecycle';
 
 export type { TicketStatus } from './ticket-lifecycle';
@@ -31,6 +33,13 @@ export interface Ticket extends Lifecycle {
   readonly repeatContactCount: number;
   readonly policyId?: string;
   readonly clocks: readonly SlaClock[];
+  /** The unified answer (统一答复) an invalid matter was explained with. */
+  readonly unifiedAnswerId?: string;
+  /** 建议 — present once a suggestion's handling began. */
+  readonly suggestion?: SuggestionHandling;
+  /** Opinions asked while researching a complaint's answer, in the order asked. */
+  readonly opinions?: readonly RequestedOpinion[];
+  readonly approvedReply?: ApprovedReply;
   /** When the customer raised the matter; SLA clocks count from here. */
   readonly occurredAt: Date;
   readonly createdAt: Date;

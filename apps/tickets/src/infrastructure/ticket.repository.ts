@@ -7,6 +7,7 @@ import type { Ticket, TicketStatus } from '../domain/ticket';
 import type { EscalationLevel, Grade, Priority, Validity } from '../domain/ticket-lifecycle';
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
+import { HandlingColumns, handlingFromRow, handlingParameters } from './ticket-handling-columns';
 
 const OpenTicketIdRow = Type.Object({ id: Type.String() });
 const Text = Type.String();
@@ -50,9 +51,11 @@ const TicketRow = Type.Object({
   occurred_at: Type.Date(),
   created_at: Type.Date(),
   version: Type.Integer(),
+  ...HandlingColumns,
 });
 type TicketRow = Static<typeof TicketRow>;
 const VersionRow = Type.Object({ version: Type.Integer() });
+const CountRow = Type.Object({ status: Literal<TicketStatus>(), grade: Literal<Grade>(), escalation_level: Type.Integer(), n: Type.Integer() });
 const HistoryRow = Type.Object({ at: Type.Date(), actor: Text, action: Text, details: Type.Unsafe<object>(Type.Object({})) });
 
 /** A clock as JSON: instants as ISO strings. */
@@ -122,6 +125,7 @@ function fromRow(row: TicketRow): Ticket {
     occurredAt: row.occurred_at,
     createdAt: row.created_at,
     version: row.version,
+    ...handlingFromRow(row),
   };
 }
 
@@ -145,8 +149,28 @@ export interface TicketCriteria {
   readonly breached?: boolean;
   readonly dueBefore?: Date;
   readonly contactId?: string;
+  readonly grade?: Grade;
+  readonly escalationLevel?: EscalationLevel;
+  /** 首问责任人 */
+  readonly owner?: string;
+  /** A user who owns or handles the ticket (`mine=true`). */
+  readonly ownerOrHandler?: string;
+  /** Overdue, or not, at `asOf`. */
+  readonly overdue?: boolean;
+  /** Not overdue at `asOf`, but due within this many minutes of it. */
+  readonly dueWithinMinutes?: number;
+  /** The instant `overdue` and `dueWithinMinutes` are judged at. */
+  readonly asOf?: Date;
   /** Visibility, so pages are full: a handler sees the department's tickets, others those of their projects. */
   readonly visibleTo: { readonly department: string } | { readonly projects?: readonly string[] };
+}
+
+/** How many tickets share a status, grade and escalation level. */
+export interface TicketCount {
+  readonly status: TicketStatus;
+  readonly grade: Grade;
+  readonly escalationLevel: EscalationLevel;
+  readonly count: number;
 }
 
 /** Where a page ended: the sort key of its last ticket (null: no due date) and its id. */
@@ -167,14 +191,37 @@ const TICKET_SORTS = {
   created: { key: 'created_at', order: 'created_at DESC, id DESC' },
 } as const;
 
-function whereOf(query: TicketPageQuery): { where: string[]; params: unknown[] } {
+/** Still being worked on (OPEN_STATUSES): a deadline of one of these can be overdue. */
+const OPEN_SQL = `status IN ('new', 'dispatched', 'in_progress', 'awaiting_customer')`;
+/**
+ * Overdue: an open ticket past its nearest deadline, or with a clock that breached and was
+ * never met — `next_due_at` skips breached clocks, so it alone would forget them.
+ */
+const OVERDUE_SQL = `(${OPEN_SQL} AND (COALESCE(next_due_at < ?::timestamptz, false) OR jsonb_path_exists(clocks, '$[*] ? (exists(@.breachedAt) && !exists(@.metAt))')))`;
+
+/** The supervisor's queue filters (ADR 0022). */
+function queueConditions(c: TicketCriteria, add: (sql: string, value: unknown) => void): void {
+  if (c.grade) add('grade = ?', c.grade);
+  if (c.escalationLevel !== undefined) add('escalation_level = ?', c.escalationLevel);
+  if (c.owner) add('owner_id = ?', c.owner);
+  if (c.ownerOrHandler) add('? IN (owner_id, handler)', c.ownerOrHandler);
+  const asOf = c.asOf ?? new Date();
+  if (c.overdue !== undefined) add(c.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`, asOf);
+  if (c.dueWithinMinutes !== undefined) {
+    // A ticket awaiting the customer has its clocks stopped: nothing of it comes due.
+    add(`NOT ${OVERDUE_SQL}`, asOf);
+    add(`(status IN ('new', 'dispatched', 'in_progress') AND next_due_at < ?::timestamptz)`, new Date(asOf.getTime() + c.dueWithinMinutes * 60_000));
+  }
+}
+
+/** The criteria as SQL conditions with their parameters; every list and count goes through here. */
+function criteriaConditions(c: TicketCriteria): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, value: unknown) => {
     params.push(value);
     where.push(sql.replace('?', `$${params.length}`));
   };
-  const c = query.criteria;
   if (c.status?.length) add('status = ANY(?)', c.status);
   if (c.section) add('section_code = ?', c.section);
   if (c.item) add('item_code = ?', c.item);
@@ -185,8 +232,14 @@ function whereOf(query: TicketPageQuery): { where: string[]; params: unknown[] }
   if (c.breached !== undefined) add('breached = ?', c.breached);
   if (c.dueBefore) add('next_due_at < ?', c.dueBefore);
   if (c.contactId) add('id IN (SELECT ticket_id FROM ticket_contacts WHERE contact_id = ?::uuid)', c.contactId);
+  queueConditions(c, add);
   if ('department' in c.visibleTo) add('department = ?', c.visibleTo.department);
   else if (c.visibleTo.projects) add('(project_code IS NULL OR project_code = ANY(?))', c.visibleTo.projects);
+  return { where, params };
+}
+
+function whereOf(query: TicketPageQuery): { where: string[]; params: unknown[] } {
+  const { where, params } = criteriaConditions(query.criteria);
   const after = query.after;
   if (after) {
     params.push(after.key, after.id);
@@ -275,6 +328,14 @@ export class TicketRepository {
     return row!.version;
   }
 
+  /** Saves a suggestion's handling and a complaint's research, which leave the rest of the row to `update`. */
+  async saveHandling(tx: EntityManager, t: Ticket): Promise<void> {
+    await execute(tx, 'UPDATE tickets SET answer_id = $2, suggestion = $3, opinions = $4, approved_reply = $5 WHERE id = $1', [
+      t.id,
+      ...handlingParameters(t),
+    ]);
+  }
+
   /** Saves what a follow-up contact changes, which leaves the clocks and deadlines as they are; returns the new version. */
   async updateRepeatContacts(tx: EntityManager, t: Ticket): Promise<number> {
     const [row] = await changedRows(
@@ -323,6 +384,19 @@ export class TicketRepository {
       tickets: rows.slice(0, query.limit).map(fromRow),
       ...(last ? { next: { key: lastKey ? lastKey.toISOString() : null, id: last.id } } : {}),
     };
+  }
+
+  /** How many tickets meet the criteria, per status, grade and escalation level together. */
+  async count(db: Queryable, criteria: TicketCriteria): Promise<TicketCount[]> {
+    const { where, params } = criteriaConditions(criteria);
+    const rows = await selectRows(
+      db,
+      CountRow,
+      `SELECT status, grade, escalation_level, count(*)::int AS n FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        GROUP BY status, grade, escalation_level`,
+      params,
+    );
+    return rows.map((r) => ({ status: r.status, grade: r.grade, escalationLevel: r.escalation_level as EscalationLevel, count: r.n }));
   }
 
   /** Tickets of a merged duplicate now belong to the surviving customer. */

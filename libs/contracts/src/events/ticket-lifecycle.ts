@@ -33,7 +33,8 @@ const base = {
   slaState: Type.Optional(Type.Union(SLA_STATES.map((s) => Type.Literal(s)), { description: 'where the deadlines stand after this event' })),
 };
 
-function ticketEvent<T extends string, P extends TProperties>(type: T, summary: string, extra: P) {
+/** A `ticket.*` event: the routing fields every ticket event carries, and its own. */
+export function ticketEvent<T extends string, P extends TProperties>(type: T, summary: string, extra: P) {
   return defineEvent({
     type,
     topic: TOPICS.tickets,

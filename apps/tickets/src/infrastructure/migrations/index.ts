@@ -6,6 +6,8 @@ import { BusinessCalendars1764300000000 } from './1764300000000-business-calenda
 import { TicketLifecycle1764400000000 } from './1764400000000-ticket-lifecycle';
 import { OfficialHolidays1764500000000 } from './1764500000000-official-holidays';
 import { TicketDemand1764515000000 } from './1764515000000-ticket-demand';
+import { TicketQueues1764700000000 } from './1764700000000-ticket-queues';
+import { SuggestionsAndOpinions1764710000000 } from './1764710000000-suggestions-and-opinions';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   TicketLifecycle1764400000000,
   OfficialHolidays1764500000000,
   TicketDemand1764515000000,
+  TicketQueues1764700000000,
+  SuggestionsAndOpinions1764710000000,
 ];

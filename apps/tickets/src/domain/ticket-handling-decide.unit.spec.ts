@@ -1,0 +1,211 @@
+import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
+import { DomainError } from '@cs/ddd';
+import type { Ticket } from './ticket';
+import type { NewMatter, TicketCommandData } from './ticket-commands';
+import { decide } from './ticket-decide';
+import type { TicketEvent } from './ticket-events';
+import { evolveAll } from './ticket-evolve';
+
+/** Suggestions handled and complaints researched: decide Given (events) / When (command) / Then (events or refusal). */
+const calendar = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK });
+const cst = (local: string) => new Date(`${local}+08:00`);
+const opening = cst('2026-11-23T09:00:00');
+const later = cst('2026-11-23T10:00:00');
+const OPINION = '6f1d8a4e-2f0b-4c4e-9d55-0b8f3c1e2a10';
+
+const matter = (itemCode: string): NewMatter => ({
+  contactId: 'c-1',
+  customerId: 'cu-1',
+  customerName: '张*',
+  channel: 'phone',
+  itemCode,
+  unit: { projectCode: 'P001' },
+  ownerId: 'agent-7',
+  occurredAt: opening,
+});
+
+function outcome(data: TicketCommandData, state: Ticket | undefined, at = later, by = 'agent-7'): TicketEvent[] | DomainError {
+  return decide({ data, metadata: { at, by, calendars: () => calendar } }, state);
+}
+
+function events(result: TicketEvent[] | DomainError): TicketEvent[] {
+  if (result instanceof DomainError) throw new Error(`refused: ${result.code} ${result.message}`);
+  return result;
+}
+
+function refusal(result: TicketEvent[] | DomainError): DomainError {
+  if (result instanceof DomainError) return result;
+  throw new Error(`expected a refusal, got ${result.map((e) => e.type).join(', ') || 'no events'}`);
+}
+
+function opened(itemCode: string): Ticket {
+  const data: TicketCommandData = { action: 'open_from_contact', ticketId: 't-1', number: 'TK-20261123-000001', contact: matter(itemCode), policies: [] };
+  return evolveAll(undefined, events(outcome(data, undefined, opening, 'system')))!;
+}
+
+/** The ticket after each command in turn. */
+function after(state: Ticket, ...commands: TicketCommandData[]): Ticket {
+  return commands.reduce((current, data) => evolveAll(current, events(outcome(data, current)))!, state);
+}
+
+const suggestion = () => opened('suggestion.general');
+const complaint = () => opened('complaint.service_quality');
+const evaluate = (valuable: boolean): TicketCommandData => ({ action: 'evaluate_suggestion', reasonable: true, feasible: true, valuable, comment: '值得采纳' });
+const forward: TicketCommandData = { action: 'forward_suggestion', department: 'property_management' };
+const implemented: TicketCommandData = { action: 'record_implementation', status: 'implemented', result: '已增设快递柜' };
+const reward: TicketCommandData = { action: 'reward_suggestion', kind: 'points', description: '赠送积分', value: 200 };
+const askLegal = (dueAt = cst('2026-11-25T17:30:00')): TicketCommandData => ({ action: 'request_opinion', opinionId: OPINION, from: 'legal', question: '是否有合同依据？', dueAt });
+const invalid: TicketCommandData = { action: 'decide_validity', command: { type: 'decide_validity', decision: 'invalid', reason: '不属于物业责任' } };
+const close: TicketCommandData = { action: 'close', command: { type: 'close' } };
+
+describe('evaluate a suggestion', () => {
+  it('given a new suggestion, when evaluated, then the evaluation is recorded with its comment', () => {
+    const decided = events(outcome(evaluate(true), suggestion()));
+    expect(decided).toEqual([expect.objectContaining({ type: 'suggestion_evaluated', valuable: true, comment: '值得采纳', by: 'agent-7' })]);
+    expect(evolveAll(suggestion(), decided)!.suggestion?.evaluation).toMatchObject({ reasonable: true, feasible: true, valuable: true, at: later });
+  });
+
+  it('given a complaint, when evaluated as a suggestion, then it is 422 TICKET.NOT_A_SUGGESTION', () => {
+    expect(refusal(outcome(evaluate(true), complaint()))).toMatchObject({ code: 'TICKET.NOT_A_SUGGESTION', kind: 'invalid' });
+  });
+
+  it('given a forwarded suggestion, when evaluated again, then it is 409', () => {
+    expect(refusal(outcome(evaluate(false), after(suggestion(), evaluate(true), forward)))).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION', kind: 'conflict' });
+  });
+});
+
+describe('forward a suggestion', () => {
+  it('given a suggestion evaluated valuable, when forwarded, then it is forwarded and dispatched to the department', () => {
+    const decided = events(outcome(forward, after(suggestion(), evaluate(true))));
+    expect(decided.map((e) => e.type)).toEqual(['suggestion_forwarded', 'dispatched']);
+    const ticket = evolveAll(after(suggestion(), evaluate(true)), decided)!;
+    expect(ticket).toMatchObject({ status: 'dispatched', department: 'property_management', suggestion: { forwardedTo: { department: 'property_management' } } });
+  });
+
+  it.each([
+    ['not evaluated', () => suggestion(), 'evaluate the suggestion before forwarding it'],
+    ['evaluated as not valuable', () => after(suggestion(), evaluate(false)), 'only a suggestion evaluated as valuable is forwarded'],
+    ['already forwarded', () => after(suggestion(), evaluate(true), forward), 'the suggestion was already forwarded to property_management'],
+  ])('given a suggestion %s, when forwarded, then it is 409', (_case, state, message) => {
+    expect(refusal(outcome(forward, state()))).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION', kind: 'conflict', message });
+  });
+});
+
+describe('track the implementation', () => {
+  it('given a forwarded suggestion, when its handler reports progress then the result, then both are recorded', () => {
+    const forwarded = after(suggestion(), evaluate(true), forward);
+    const started = events(outcome({ action: 'record_implementation', status: 'in_progress' }, forwarded, later, 'handler-1'));
+    expect(started).toEqual([expect.objectContaining({ type: 'suggestion_implementation_recorded', status: 'in_progress', by: 'handler-1' })]);
+    const done = after(evolveAll(forwarded, started)!, implemented);
+    expect(done.suggestion?.implementation).toMatchObject({ status: 'implemented', result: '已增设快递柜' });
+  });
+
+  it('given a suggestion not forwarded, when implementation is recorded, then it is 409', () => {
+    expect(refusal(outcome(implemented, after(suggestion(), evaluate(true))))).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION' });
+  });
+
+  it('given a forwarded suggestion, when it is implemented without a result, then it is 422 naming result', () => {
+    const forwarded = after(suggestion(), evaluate(true), forward);
+    expect(refusal(outcome({ action: 'record_implementation', status: 'implemented' }, forwarded))).toMatchObject({ code: 'TICKET.RESULT_REQUIRED', field: 'result' });
+  });
+
+  it('given an implementation that ended, when recorded again, then it is 409', () => {
+    const ended = after(suggestion(), evaluate(true), forward, { action: 'record_implementation', status: 'rejected', result: '场地不足' });
+    expect(refusal(outcome(implemented, ended))).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION', message: 'the implementation already ended: rejected' });
+  });
+});
+
+describe('reward the customer', () => {
+  it('given an implemented suggestion, when the customer is rewarded, then the reward is recorded', () => {
+    const decided = events(outcome(reward, after(suggestion(), evaluate(true), forward, implemented)));
+    expect(decided).toEqual([expect.objectContaining({ type: 'suggestion_rewarded', kind: 'points', value: 200 })]);
+  });
+
+  it.each([
+    ['still in progress', () => after(suggestion(), evaluate(true), forward, { action: 'record_implementation', status: 'in_progress' })],
+    ['rejected', () => after(suggestion(), evaluate(true), forward, { action: 'record_implementation', status: 'rejected', result: '场地不足' })],
+    ['already rewarded', () => after(suggestion(), evaluate(true), forward, implemented, reward)],
+  ])('given a suggestion %s, when rewarded, then it is 409', (_case, state) => {
+    expect(refusal(outcome(reward, state()))).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION', kind: 'conflict' });
+  });
+});
+
+describe('request an opinion on a complaint', () => {
+  it('given a complaint, when legal counsel is asked by a deadline, then the request is recorded', () => {
+    const decided = events(outcome(askLegal(), complaint()));
+    expect(decided).toEqual([expect.objectContaining({ type: 'opinion_requested', opinionId: OPINION, from: 'legal', dueAt: cst('2026-11-25T17:30:00') })]);
+    expect(evolveAll(complaint(), decided)!.opinions).toEqual([expect.objectContaining({ id: OPINION, requestedBy: 'agent-7', requestedAt: later })]);
+  });
+
+  it('given the same request already recorded, when it is repeated, then nothing happens', () => {
+    expect(outcome(askLegal(), after(complaint(), askLegal()))).toEqual([]);
+  });
+
+  it.each([
+    ['a department not named', { action: 'request_opinion', opinionId: OPINION, from: 'department', question: '?', dueAt: cst('2026-11-25T17:30:00') } as const, 'TICKET.DEPARTMENT_REQUIRED', 'department'],
+    ['a deadline already past', askLegal(cst('2026-11-23T09:30:00')), 'TICKET.DUE_IN_PAST', 'dueAt'],
+  ])('given a complaint, when asked with %s, then it is 422 naming the field', (_case, command, code, field) => {
+    expect(refusal(outcome(command, complaint()))).toMatchObject({ code, kind: 'invalid', field });
+  });
+
+  it('given a suggestion, when an opinion is requested, then it is 422 TICKET.NOT_A_COMPLAINT', () => {
+    expect(refusal(outcome(askLegal(), suggestion()))).toMatchObject({ code: 'TICKET.NOT_A_COMPLAINT' });
+  });
+});
+
+describe('record an opinion', () => {
+  it('given a requested opinion, when given after its deadline, then it is recorded as late', () => {
+    const asked = after(complaint(), askLegal(cst('2026-11-23T10:30:00')));
+    const decided = events(outcome({ action: 'record_opinion', opinionId: OPINION, text: '有合同依据' }, asked, cst('2026-11-23T11:00:00')));
+    expect(decided).toEqual([expect.objectContaining({ type: 'opinion_recorded', late: true, text: '有合同依据' })]);
+    expect(evolveAll(asked, decided)!.opinions?.[0]?.answer).toMatchObject({ text: '有合同依据', by: 'agent-7' });
+  });
+
+  it('given no such opinion, when recorded, then it is 404; given one recorded, then 409', () => {
+    const record: TicketCommandData = { action: 'record_opinion', opinionId: OPINION, text: '意见' };
+    expect(refusal(outcome(record, complaint()))).toMatchObject({ code: 'TICKET.OPINION_NOT_FOUND', kind: 'not_found' });
+    expect(refusal(outcome(record, after(complaint(), askLegal(), record)))).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION', kind: 'conflict' });
+  });
+});
+
+describe('an opinion deadline passes', () => {
+  const fire: TicketCommandData = { action: 'fire_opinion_deadlines', opinionIds: [OPINION] };
+  const due = cst('2026-11-25T17:30:00');
+  const afterDue = cst('2026-11-25T17:31:00');
+
+  it('given an unanswered opinion, when its deadline fires, then it is overdue once, told to the supervisor and the owner', () => {
+    const asked = after(complaint(), askLegal(due));
+    const decided = events(outcome(fire, asked, afterDue, 'system'));
+    expect(decided).toEqual([expect.objectContaining({ type: 'opinion_overdue', opinionId: OPINION, dueAt: due, notify: expect.objectContaining({ roles: ['supervisor'], userIds: ['agent-7'] }) })]);
+    expect(outcome(fire, evolveAll(asked, decided), afterDue, 'system')).toEqual([]);
+  });
+
+  it('given an answered opinion, when its deadline fires, then nothing happens', () => {
+    const answered = after(complaint(), askLegal(due), { action: 'record_opinion', opinionId: OPINION, text: '意见' });
+    expect(outcome(fire, answered, afterDue, 'system')).toEqual([]);
+  });
+});
+
+describe('close an invalid complaint', () => {
+  it('given an invalid complaint answered without a unified answer, when closed without an approved reply, then it is 422', () => {
+    expect(refusal(outcome(close, after(complaint(), invalid)))).toMatchObject({ code: 'TICKET.REPLY_APPROVAL_REQUIRED', kind: 'invalid' });
+  });
+
+  it('given a supervisor approved the reply, when closed, then it closes', () => {
+    const approved = after(complaint(), invalid);
+    const withReply = evolveAll(approved, events(outcome({ action: 'approve_reply', text: '经核实不属于物业责任' }, approved, later, 'supervisor-1')))!;
+    expect(withReply.approvedReply).toMatchObject({ text: '经核实不属于物业责任', by: 'supervisor-1' });
+    expect(events(outcome(close, withReply)).map((e) => e.type)).toEqual(['closed']);
+  });
+
+  it('given an invalid complaint explained with a unified answer, when closed, then no approval is needed', () => {
+    const answered = after(complaint(), { action: 'decide_validity', command: { type: 'decide_validity', decision: 'invalid', answerId: 'ans-1' } });
+    expect(answered.unifiedAnswerId).toBe('ans-1');
+    expect(events(outcome(close, answered)).map((e) => e.type)).toEqual(['closed']);
+  });
+
+  it('given a closed complaint, when a reply is approved, then it is 409', () => {
+    const closed = after(complaint(), { action: 'decide_validity', command: { type: 'decide_validity', decision: 'invalid', answerId: 'ans-1' } }, close);
+    expect(refusal(outcome({ action: 'approve_reply', text: '答复' }, closed))).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION', kind: 'conflict' });
+  });
+});
