@@ -18,6 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { NestedEach } from '@cs/platform';
 import { CHANNELS, Channel, GRADES, PRIORITIES, PROMISE_TIERS, PromiseTier } from '@cs/contracts';
 import { MAX_ATTACHMENTS } from '../domain/attachments';
 import { MAX_CONTENT_LENGTH } from '../domain/contact';
@@ -123,8 +124,7 @@ export class ContactBodyDto {
   @ApiPropertyOptional({ type: [AttachmentDto], maxItems: MAX_ATTACHMENTS })
   @IsOptional()
   @ArrayMaxSize(MAX_ATTACHMENTS)
-  @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
+  @NestedEach(() => AttachmentDto)
   attachments?: AttachmentDto[];
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Omittable } from '@cs/platform';
+import { Omittable, NestedEach } from '@cs/platform';
 import { PHONE_PATTERN } from '../domain/phone-number';
 import { Type } from 'class-transformer';
 import {
@@ -56,8 +56,7 @@ export class RegisterCustomerDto {
   @ApiPropertyOptional({ type: [UnitDto] })
   @IsOptional()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => UnitDto)
+  @NestedEach(() => UnitDto)
   units?: UnitDto[];
 
   @ApiPropertyOptional({ example: ['key_customer'] })
@@ -86,8 +85,7 @@ export class UpdateCustomerDto {
   @ApiPropertyOptional({ type: [UnitDto] })
   @IsOptional()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => UnitDto)
+  @NestedEach(() => UnitDto)
   units?: UnitDto[];
 
   @ApiPropertyOptional() @IsOptional() @ArrayMaxSize(50) @Matches(TAG, { each: true }) tags?: string[];

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { NestedEach } from '@cs/platform';
 import { CurrentScope, ProjectScope, Roles, ScopedByProject } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { ProjectReference, ReferenceData } from '../application/reference-data';
@@ -17,7 +17,7 @@ export class BuildingDto {
 export class PutProjectDto {
   @ApiProperty({ example: '花木苑' }) @IsString() @MinLength(1) @MaxLength(80) name!: string;
   @ApiPropertyOptional({ example: '上海' }) @IsOptional() @IsString() @MaxLength(40) city?: string;
-  @ApiProperty({ type: [BuildingDto] }) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => BuildingDto) buildings!: BuildingDto[];
+  @ApiProperty({ type: [BuildingDto] }) @ArrayMaxSize(500) @NestedEach(() => BuildingDto) buildings!: BuildingDto[];
 }
 
 /** 项目/楼栋/房号 reference data. */

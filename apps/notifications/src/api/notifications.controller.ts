@@ -1,3 +1,4 @@
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -22,6 +23,17 @@ function lastEventIdOf(header: string | undefined, query: string | undefined): n
  * 通知 — each user's notifications: those whose audience (roles, project, department) their
  * token matches. Another project's notification does not exist for them (404).
  */
+/** One event of the stream as a client reads it: `data` is the notification as JSON. */
+const SSE_EVENT_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', description: 'the place on the stream, for Last-Event-ID' },
+    event: { type: 'string', enum: ['notification'] },
+    data: { type: 'string', description: 'the notification, as JSON' },
+    retry: { type: 'integer', description: 'milliseconds before a client reconnects' },
+  },
+};
+
 @ApiTags('notifications')
 @ScopedByProject()
 @Controller('v1/notifications')
@@ -49,7 +61,7 @@ export class NotificationsController {
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'the id of the last event received; what came after it is sent first', schema: { type: 'string', pattern: '^\\d{1,15}$' } })
-  @ApiOkResponse({ description: 'the stream, open until the client leaves', content: { 'text/event-stream': { schema: { type: 'string' }, example: 'id: 42\nevent: notification\ndata: {"id":"…","kind":"major_complaint",…}\n\n' } } })
+  @ApiOkResponse({ description: 'the stream, open until the client leaves', content: { 'text/event-stream': { schema: SSE_EVENT_SCHEMA, example: 'id: 42\nevent: notification\ndata: {"id":"…","kind":"major_complaint",…}\n\n' } } })
   async stream(
     @Query() query: StreamQuery,
     @Headers('last-event-id') lastEventId: string | undefined,

@@ -1,4 +1,4 @@
-import { DomainError } from '@cs/ddd';
+import { RequestValidationError } from '@cs/platform';
 
 /** Opaque to clients: the position after which the next page starts. */
 export function encodeCursor(seq: number): string {
@@ -8,6 +8,6 @@ export function encodeCursor(seq: number): string {
 export function decodeCursor(cursor: string | undefined, code: string): number | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   const match = /^s(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new DomainError(code, 'invalid', 'not a cursor this service gave out', 'cursor');
+  if (!match) throw new RequestValidationError([{ field: 'cursor', message: 'not a cursor this service gave out' }], code);
   return Number(match[1]);
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { NestedEach } from '@cs/platform';
 import { MAX_ITEM_CODE_LENGTH, MAX_LABEL_LENGTH, MAX_SECTION_CODE_LENGTH } from '../domain/catalogue';
 
 // The DTOs check shape only; code formats, duplicates, removals and moves are the domain's rules (422).
@@ -55,8 +56,7 @@ export class CatalogueSectionDto {
   @ApiProperty({ type: [CatalogueItemDto] })
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS_PER_SECTION)
-  @ValidateNested({ each: true })
-  @Type(() => CatalogueItemDto)
+  @NestedEach(() => CatalogueItemDto)
   items!: CatalogueItemDto[];
 }
 
@@ -65,8 +65,7 @@ export class PutCatalogueDto {
   @ApiProperty({ type: [CatalogueSectionDto] })
   @IsArray()
   @ArrayMaxSize(MAX_SECTIONS)
-  @ValidateNested({ each: true })
-  @Type(() => CatalogueSectionDto)
+  @NestedEach(() => CatalogueSectionDto)
   sections!: CatalogueSectionDto[];
 }
 

@@ -11,6 +11,11 @@ export class RouteMethods {
     this.byUrl.set(url, entry);
   }
 
+  /** The methods of the route registered with exactly this literal path (no parameters), if any. */
+  literal(path: string): Set<string> | undefined {
+    return this.byUrl.get(path)?.methods ?? this.byUrl.get(path.replace(/\/$/, ''))?.methods;
+  }
+
   /** Every method some route of this path answers, sorted; empty when no route has the path. */
   allowed(path: string): string[] {
     const methods = new Set<string>();
@@ -41,8 +46,8 @@ export function installMethodNotAllowed(fastify: FastifyInstance): void {
   const routes = new RouteMethods();
   fastify.addHook('onRoute', (route) => routes.add(route.url, route.method));
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (!request.is404) return done();
-    const allowed = routes.allowed(request.url.split('?')[0] ?? '');
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = request.is404 ? routes.allowed(path) : literalOnly(routes, path, request.method, request.routeOptions.url);
     if (allowed.length === 0) return done();
     void reply
       .code(405)
@@ -50,4 +55,15 @@ export function installMethodNotAllowed(fastify: FastifyInstance): void {
       .type(PROBLEM_CONTENT_TYPE)
       .send(problem(405, 'HTTP.METHOD_NOT_ALLOWED', `${request.method} is not supported here; use ${allowed.join(', ')}`, { instance: request.url }));
   });
+}
+
+/**
+ * `/v1/customers/lookup` is a resource of its own even though `lookup` also fits
+ * `/v1/customers/:id`: a method the literal route lacks is 405 there, not whatever the
+ * parametric route of that method makes of the word.
+ */
+function literalOnly(routes: RouteMethods, path: string, method: string, matched: string | undefined): string[] {
+  if (!matched?.includes(':')) return [];
+  const literal = routes.literal(path);
+  return literal && !literal.has(method) ? [...literal].sort() : [];
 }

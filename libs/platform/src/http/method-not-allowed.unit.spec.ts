@@ -44,6 +44,7 @@ describe('installMethodNotAllowed', () => {
     installMethodNotAllowed(fastify);
     fastify.get('/v1/things/:id', async () => ({ ok: true }));
     fastify.put('/v1/things/:id', async () => ({ ok: true }));
+    fastify.get('/v1/things/lookup', async () => ({ found: [] }));
     await fastify.listen({ port: 0, host: '127.0.0.1' });
   });
 
@@ -64,5 +65,13 @@ describe('installMethodNotAllowed', () => {
   it('given a path no route has, it stays 404', async () => {
     expect((await send(fastify, 'GET', '/v1/other')).status).toBe(404);
     expect((await send(fastify, 'GET', '/v1/things/7')).status).toBe(200);
+  });
+
+  it('given a literal path a parametric route would also match, a method only the parametric one takes is 405', async () => {
+    const response = await send(fastify, 'PUT', '/v1/things/lookup');
+    expect(response.status).toBe(405);
+    expect(response.headers['allow']).toBe('GET, HEAD');
+    expect((await send(fastify, 'GET', '/v1/things/lookup')).status).toBe(200);
+    expect((await send(fastify, 'PUT', '/v1/things/7')).status).toBe(200);
   });
 });

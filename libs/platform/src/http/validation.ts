@@ -1,5 +1,6 @@
-import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { ArgumentMetadata, ValidationPipe, applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsObject, ValidateIf, ValidateNested } from 'class-validator';
 import { RequestValidationError, flattenValidationErrors } from '../problem/request-validation.error';
 
 /**
@@ -18,6 +19,15 @@ export function withoutEmptyParameters(query: unknown): unknown {
  */
 export function Omittable(): PropertyDecorator {
   return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
+/**
+ * An array of nested objects, each validated as `type`. `@ValidateNested({ each: true })` alone
+ * lets an element that is itself an array (`[[]]`) through unvalidated; each element must be an
+ * object first.
+ */
+export function NestedEach(type: () => new () => object): PropertyDecorator {
+  return applyDecorators(IsObject({ each: true }), ValidateNested({ each: true }), Type(type));
 }
 
 class ApiValidationPipe extends ValidationPipe {

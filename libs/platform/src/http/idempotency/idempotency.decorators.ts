@@ -17,7 +17,8 @@ export function ApiIdempotencyKey(options: { readonly required?: boolean } = {})
     name: IDEMPOTENCY_KEY_HEADER,
     required: options.required ?? false,
     description: options.required ? `${DESCRIPTION} Required: without it the answer is 428 \`IDEMPOTENCY.KEY_REQUIRED\`.` : DESCRIPTION,
-    schema: { type: 'string', minLength: 1 },
+    // The bare form; the quoted Structured Field form names the same key and is accepted too.
+    schema: { type: 'string', minLength: 1, maxLength: MAX_IDEMPOTENCY_KEY_LENGTH, pattern: '^[!-~]+$' },
   });
 }
 
