@@ -1,5 +1,6 @@
 import { AuthMode, ConfigError, DEV_JWT_SECRET, DEV_KAFKA_BROKERS, DEV_REDIS_URL, Env, Environment, LogLevel, WEBHOOK_CHANNELS, readEnvironment } from './environment';
 import { DEFAULT_PORTS, ServiceName, devDatabasePassword } from './services';
+import { CorsPolicy, corsPolicyOf } from './cors-policy';
 
 export { ConfigError, DEV_JWT_SECRET, type AuthMode, type LogLevel };
 
@@ -12,6 +13,8 @@ export interface ServiceConfig {
   readonly port: number;
   readonly host: string;
   readonly logLevel: LogLevel;
+  /** Browser origins allowed to call across origins (CORS_ORIGINS). */
+  readonly cors: CorsPolicy;
   readonly database: { readonly url: string; readonly schema: string; readonly poolSize: number };
   readonly kafka: {
     readonly brokers: readonly string[];
@@ -81,6 +84,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
     port: env.PORT ?? DEFAULT_PORTS[service],
     host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.LOG_LEVEL,
+    cors: corsPolicyOf(env),
     database: {
       url: required('DATABASE_URL', `postgres://${service}:${devDatabasePassword(service)}@127.0.0.1:5432/cs`),
       schema: env.DATABASE_SCHEMA ?? service,
@@ -129,7 +133,7 @@ export function splitBrokers(value: string): string[] {
 }
 
 /** The source without the variables a problem names, so their defaults stand in. */
-function withoutInvalid(source: Env, problems: readonly string[]): Env {
+export function withoutInvalid(source: Env, problems: readonly string[]): Env {
   const invalid = new Set(problems.map((problem) => problem.split(' ', 1)[0]));
   return Object.fromEntries(Object.entries(source).filter(([name]) => !invalid.has(name)));
 }

@@ -10,6 +10,7 @@ import { installMethodNotAllowed } from './http/method-not-allowed';
 import { installRequestHooks, requestId } from './http/request-hooks';
 import { assertProjectScopingDeclared } from './http/project-scoping-check';
 import { installRequestInput } from './http/request-input';
+import { installCors } from './http/cors';
 import { startEventTransport } from './messaging/event-transport';
 import { KafkaInboxTransport } from './messaging/kafka-inbox.transport';
 import { LOGGER, METRICS, SERVICE_CONFIG } from './tokens';
@@ -47,6 +48,7 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   app.useLogger(nestLogger(logger));
   installRequestInput(app);
+  await installCors(app.getHttpAdapter().getInstance(), config.cors);
   installRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get<ServiceMetrics>(METRICS));
   installMethodNotAllowed(app.getHttpAdapter().getInstance());
   assertProjectScopingDeclared(app);
