@@ -18,7 +18,7 @@ import { LOGGER, METRICS, SERVICE_CONFIG } from './tokens';
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Nest's own log lines go to the same JSON log as everything else. */
-function nestLogger(logger: Logger): LoggerService {
+export function nestLogger(logger: Logger): LoggerService {
   return {
     log: (message: unknown, context?: string) => logger.debug({ context }, String(message)),
     error: (message: unknown, trace?: string, context?: string) => logger.error({ context, trace }, String(message)),
