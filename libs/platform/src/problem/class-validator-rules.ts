@@ -59,10 +59,16 @@ export function ruleOfConstraint(name: string, constraints: Constraints, context
   }
 }
 
-/** A custom rule names its code through the decorator's `context: { rule }`. */
+/** A custom rule names its code through the decorator's `context: { rule }` (and may add `params`). */
 function ruleOfContext(context: unknown): { code: FieldRule; params: FieldParams } {
   const rule = typeof context === 'object' && context !== null && 'rule' in context ? context.rule : undefined;
   return { code: isFieldRule(rule) ? rule : 'rejected', params: {} };
+}
+
+/** Parameters a decorator adds through `context: { params }`, e.g. `{ format: 'cursor' }` on a `@Matches`. */
+function contextParams(context: unknown): FieldParams {
+  const params = typeof context === 'object' && context !== null && 'params' in context ? context.params : undefined;
+  return typeof params === 'object' && params !== null ? (params as FieldParams) : {};
 }
 
 function allowedValues(values: unknown): (string | number)[] {
@@ -93,7 +99,8 @@ function violationsOfField(error: ValidationError, field: string): FieldViolatio
   if (value === undefined || value === null) return [{ field, code: 'required', params: {} }];
   const rules = names.map((name) => {
     const declared = declaredRule(error.target, error.property, name);
-    return ruleOfConstraint(name, declared.constraints, declared.context);
+    const rule = ruleOfConstraint(name, declared.constraints, declared.context);
+    return { ...rule, params: { ...rule.params, ...contextParams(declared.context) } };
   });
   const wrongType = rules.find((rule) => rule.code === 'invalid_type');
   const shown = wrongType ? [wrongType] : rules;
@@ -103,12 +110,13 @@ function violationsOfField(error: ValidationError, field: string): FieldViolatio
 
 /**
  * Flattens class-validator's nested errors into one violation list with dotted field paths
- * (`customer.phone`, `attachments.0.name`), so one response names every bad field at any depth.
+ * (`customer.phone`, `attachments[0].name`), so one response names every bad field at any depth.
  * Needs the pipe's errors with their targets, where the declared limits are read from.
  */
 export function violationsOf(errors: readonly ValidationError[], parent = ''): FieldViolation[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    // Array elements are named as everywhere else in our problems (json-walk, domain checks): `attachments[1].name`.
+    const field = Array.isArray(error.target) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
     return [...violationsOfField(error, field), ...violationsOf(error.children ?? [], field)];
   });
 }

@@ -28,7 +28,7 @@ export type FieldParams = Readonly<Record<string, string | number | boolean | re
 
 /** A broken rule on a request field, before it is put into words. */
 export interface FieldViolation {
-  /** Dotted path of the offending field in the request, e.g. `customer.phone`, `attachments.0.name`. */
+  /** Dotted path of the offending field in the request, e.g. `customer.phone`, `attachments[0].name`. */
   readonly field: string;
   readonly code: FieldRule;
   readonly params?: FieldParams;

@@ -16,7 +16,7 @@ export interface ProblemDetails {
 
 /** One broken rule on one request field, as a UI places and translates it. */
 export interface FieldError {
-  /** Dotted path of the offending field in the request, e.g. `customer.phone`, `attachments.0.name`. */
+  /** Dotted path of the offending field in the request, e.g. `customer.phone`, `attachments[0].name`. */
   readonly field: string;
   /** The stable rule broken, e.g. `too_long`; see `FIELD_RULES`. */
   readonly code: FieldRule;

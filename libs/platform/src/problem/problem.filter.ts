@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind } from '@cs/ddd';
 import type { Logger } from '@cs/observability';
 import { LOGGER } from '../tokens';
-import { FieldViolation, isFieldRule } from './field-rules';
+import { FieldParams, FieldViolation, isFieldRule } from './field-rules';
 import { DEFAULT_MESSAGE_LANGUAGE, MessageLanguage, fieldMessage, invalidFieldsSummary, negotiateLanguage } from './messages';
 import { FieldError, PROBLEM_CONTENT_TYPE, ProblemDetails, problem } from './problem-details';
 import { RequestValidationError } from './request-validation.error';
@@ -44,9 +44,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       });
     }
     if (exception instanceof DomainError) {
+      const { errors: listed, ...details } = exception.details ?? {};
+      const violations = [...(exception.field ? [violationOfDomainError(exception, exception.field)] : []), ...listedViolations(listed)];
       return problem(STATUS_OF_KIND[exception.kind], exception.code, exception.message, {
-        ...(exception.field ? { errors: [fieldError(violationOfDomainError(exception, exception.field), language)] } : {}),
-        ...(exception.details ?? {}),
+        ...(violations.length > 0 ? { errors: violations.map((v) => fieldError(v, language)) } : {}),
+        ...details,
       });
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
@@ -81,6 +83,21 @@ function fieldError(violation: FieldViolation, language: MessageLanguage): Field
 function violationOfDomainError(error: DomainError, field: string): FieldViolation {
   if (error.rule && isFieldRule(error.rule.code)) return { field, code: error.rule.code, params: error.rule.params ?? {} };
   return { field, code: 'rejected', params: { reason: error.message } };
+}
+
+/**
+ * Field errors a business rule lists itself (`details.errors`, e.g. every problem of a calendar
+ * document), in the same shape as the rest: a published rule where it names one, else `rejected`.
+ */
+function listedViolations(listed: unknown): FieldViolation[] {
+  if (!Array.isArray(listed)) return [];
+  return listed.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null || !('field' in entry) || typeof entry.field !== 'string') return [];
+    const code = 'code' in entry && isFieldRule(entry.code) ? entry.code : 'rejected';
+    const message = 'message' in entry && typeof entry.message === 'string' ? entry.message : undefined;
+    const params = 'params' in entry && typeof entry.params === 'object' && entry.params !== null ? (entry.params as FieldParams) : {};
+    return [{ field: entry.field, code, params: code === 'rejected' && message ? { reason: message, ...params } : params }];
+  });
 }
 
 function codeOfStatus(status: number): string {

@@ -66,6 +66,20 @@ describe('problem details', () => {
     ]);
   });
 
+  it('field errors a business rule lists itself take the same shape', () => {
+    const problem = filter.toProblem(
+      new DomainError('CALENDAR.INVALID', 'invalid', 'not valid: 2 problems', undefined, {
+        calendarId: 'default',
+        errors: [{ field: 'holidays.0', message: 'not a date' }, { field: 'hours', code: 'required' }],
+      }),
+    );
+    expect(problem).toMatchObject({ status: 422, calendarId: 'default' });
+    expect(problem.errors).toEqual([
+      { field: 'holidays.0', code: 'rejected', params: { reason: 'not a date' }, message: 'not a date' },
+      { field: 'hours', code: 'required', params: {}, message: 'is required' },
+    ]);
+  });
+
   it('HTTP exceptions keep their status and a code derived from it, or their own code', () => {
     expect(filter.toProblem(new ConflictException('busy'))).toMatchObject({ status: 409, code: 'HTTP.CONFLICT', detail: 'busy' });
     expect(filter.toProblem(new HttpException({ code: 'RATE_LIMIT.EXCEEDED', message: 'slow down' }, 429))).toMatchObject({

@@ -24,7 +24,7 @@ const PROBLEM_SCHEMA: SchemaObject = {
         type: 'object',
         required: ['field', 'code', 'params', 'message'],
         properties: {
-          field: { type: 'string', description: 'Dotted path in the request, arrays by index: `attachments.0.name`.', example: 'content' },
+          field: { type: 'string', description: 'Dotted path in the request, arrays by index: `attachments[0].name`.', example: 'content' },
           code: { type: 'string', enum: [...FIELD_RULES], description: 'The rule broken; stable, for programs and translations.', example: 'too_long' },
           params: {
             type: 'object',
