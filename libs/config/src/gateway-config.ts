@@ -1,18 +1,12 @@
-import { ConfigError, Env, Environment, LogLevel, readEnvironment } from './environment';
-import { CorsPolicy, corsPolicyOf } from './cors-policy';
+import { ConfigError, Env, Environment } from './environment';
+import { corsPolicyOf } from './cors-policy';
 import { DEFAULT_PORTS, SERVICE_NAMES, ServiceName } from './services';
-import { withoutInvalid } from './service-config';
+import { HttpProcessConfig, readEnvironmentKeepingProblems } from './service-config';
 
 export const GATEWAY_PORT = 3000;
 
 /** What the gateway reads from its environment: no database, Kafka or Redis, only where the services are. */
-export interface GatewayConfig {
-  readonly environment: 'development' | 'test' | 'production';
-  readonly version: string;
-  readonly port: number;
-  readonly host: string;
-  readonly logLevel: LogLevel;
-  readonly cors: CorsPolicy;
+export interface GatewayConfig extends HttpProcessConfig {
   /** Base URL of each service (UPSTREAM_<SERVICE>_URL), without a trailing slash. */
   readonly upstreams: Readonly<Record<ServiceName, string>>;
   readonly devTokens: {
@@ -31,14 +25,7 @@ export interface GatewayConfig {
  */
 export function loadGatewayConfig(source: Env = process.env): GatewayConfig {
   const problems: string[] = [];
-  let env: Environment;
-  try {
-    env = readEnvironment(source);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-    env = readEnvironment(withoutInvalid(source, error.problems));
-  }
+  const env = readEnvironmentKeepingProblems(source, problems);
   const production = env.NODE_ENV === 'production';
   const devTokensEnabled = env.DEV_TOKENS_ENABLED === 'true';
   if (production && devTokensEnabled) problems.push('DEV_TOKENS_ENABLED=true is for development; a production gateway never mints tokens');

@@ -5,8 +5,8 @@ import { CorsPolicy, corsPolicyOf } from './cors-policy';
 export { ConfigError, DEV_JWT_SECRET, type AuthMode, type LogLevel };
 
 /** Everything a service reads from its environment, validated once at start-up. */
-export interface ServiceConfig {
-  readonly service: ServiceName;
+/** What every HTTP process of the platform (each service, the gateway) reads about itself. */
+export interface HttpProcessConfig {
   readonly environment: 'development' | 'test' | 'production';
   /** Shown in the OpenAPI document. */
   readonly version: string;
@@ -15,6 +15,10 @@ export interface ServiceConfig {
   readonly logLevel: LogLevel;
   /** Browser origins allowed to call across origins (CORS_ORIGINS). */
   readonly cors: CorsPolicy;
+}
+
+export interface ServiceConfig extends HttpProcessConfig {
+  readonly service: ServiceName;
   readonly database: { readonly url: string; readonly schema: string; readonly poolSize: number };
   readonly kafka: {
     readonly brokers: readonly string[];
@@ -60,15 +64,7 @@ export interface ServiceConfig {
  */
 export function loadServiceConfig(service: ServiceName, source: Env = process.env): ServiceConfig {
   const problems: string[] = [];
-  let env: Environment;
-  try {
-    env = readEnvironment(source);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-    // The rules below still run, on the values that did pass, so nothing waits for a second start.
-    env = readEnvironment(withoutInvalid(source, error.problems));
-  }
+  const env = readEnvironmentKeepingProblems(source, problems);
   const production = env.NODE_ENV === 'production';
   const required = (name: 'DATABASE_URL' | 'KAFKA_BROKERS' | 'REDIS_URL', devFallback: string): string => {
     const value = env[name];
@@ -132,8 +128,23 @@ export function splitBrokers(value: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The environment with the schema's problems added to `problems` instead of thrown, and the
+ * invalid variables' defaults standing in, so the rules across variables still run on the values
+ * that did pass and nothing waits for a second start.
+ */
+export function readEnvironmentKeepingProblems(source: Env, problems: string[]): Environment {
+  try {
+    return readEnvironment(source);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+    return readEnvironment(withoutInvalid(source, error.problems));
+  }
+}
+
 /** The source without the variables a problem names, so their defaults stand in. */
-export function withoutInvalid(source: Env, problems: readonly string[]): Env {
+function withoutInvalid(source: Env, problems: readonly string[]): Env {
   const invalid = new Set(problems.map((problem) => problem.split(' ', 1)[0]));
   return Object.fromEntries(Object.entries(source).filter(([name]) => !invalid.has(name)));
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@cs/ddd';
+import { DomainError, presentProps } from '@cs/ddd';
 import { signDevToken } from '@cs/auth';
 import type { GatewayConfig } from '@cs/config';
 import { GATEWAY_CONFIG } from '../tokens';
@@ -38,13 +38,9 @@ export class DevTokenController {
     const token = await signDevToken(
       {
         roles: body.roles,
-        ...(body.sub === undefined ? {} : { sub: body.sub }),
-        ...(body.name === undefined ? {} : { name: body.name }),
+        ...presentProps({ sub: body.sub, name: body.name, department: body.department, issuer, audience }),
         ...(body.projects === undefined ? {} : { projects: body.projects }),
         ...(body.permissions === undefined ? {} : { permissions: body.permissions }),
-        ...(body.department === undefined ? {} : { department: body.department }),
-        ...(issuer === undefined ? {} : { issuer }),
-        ...(audience === undefined ? {} : { audience }),
         expiresIn,
       },
       secret,
