@@ -37,6 +37,8 @@ const ROUTES: Record<string, ServiceName> = {
   '/v1/contacts': 'intake',
   '/v1/customers': 'intake',
   '/v1/inbound': 'intake',
+  '/v1/pii-access-log': 'intake',
+  '/v1/projects': 'intake',
   '/v1/tickets': 'tickets',
   '/v1/catalogue': 'tickets',
   '/v1/calendars': 'tickets',

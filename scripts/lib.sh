@@ -1,6 +1,8 @@
 # Shared by up.sh, down.sh and test.sh: where things are and how to reach them.
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SERVICES=(intake tickets callbacks knowledge reporting notifications)
+# The gateway serves every service's /v1 paths, the merged API document and dev sign-in on one origin.
+GATEWAY_PORT=3000
 RUN_DIR="$REPO_ROOT/.infra/run"
 LOG_DIR="$REPO_ROOT/.infra/logs"
 
@@ -37,9 +39,21 @@ prepare_database_and_topics() {
   node "$REPO_ROOT/dist/libs/messaging/src/cli/provision-topics.js"
 }
 
+# Debian's chromium, which the browser test drives through playwright-core; CI starts on a bare machine.
+install_chromium() {
+  command -v chromium >/dev/null && return
+  if [[ $EUID -ne 0 ]] || ! command -v apt-get >/dev/null; then
+    log "missing chromium: sudo apt-get install -y chromium"
+    exit 1
+  fi
+  log "installing chromium"
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null
+}
+
 stop_services() {
   local s pid
-  for s in "${SERVICES[@]}"; do
+  for s in gateway "${SERVICES[@]}"; do
     [[ -f "$RUN_DIR/$s.pid" ]] || continue
     pid="$(cat "$RUN_DIR/$s.pid")"
     if kill -0 "$pid" 2>/dev/null; then

@@ -8,6 +8,7 @@ cd "$REPO_ROOT"
 export NX_DAEMON=false NX_NO_CLOUD=true
 
 install_node_modules
+install_chromium
 if [[ -z "${DATABASE_ADMIN_URL:-}" || -z "${KAFKA_BROKERS:-}" || -z "${REDIS_URL:-}" ]]; then
   bash scripts/infra.sh up
   eval "$(bash scripts/infra.sh env)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Brings the whole system up on this machine: Postgres, Redis and Kafka, the database roles,
-# schemas and migrations, the Kafka topics, and the five services. Safe to run again.
+# schemas and migrations, the Kafka topics, the five services and the gateway in front of them
+# (development mode: dev sign-in on, any localhost origin allowed by CORS). Safe to run again.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
@@ -35,11 +36,24 @@ for s in "${SERVICES[@]}"; do
   done
 done
 
+DEV_TOKENS_ENABLED=true PORT="$GATEWAY_PORT" nohup node dist/apps/gateway/src/main.js >>"$LOG_DIR/gateway.log" 2>&1 &
+echo $! >"$RUN_DIR/gateway.pid"
+for i in $(seq 1 60); do
+  if curl -fsS "http://127.0.0.1:$GATEWAY_PORT/health/ready" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$(cat "$RUN_DIR/gateway.pid")" 2>/dev/null || [[ $i -eq 60 ]]; then
+    log "the gateway did not become ready; last log lines:"
+    tail -n 30 "$LOG_DIR/gateway.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
 cat <<INFO
 
 The customer-service platform is up.
 
   service        API                       OpenAPI docs
+  gateway        http://127.0.0.1:3000     http://127.0.0.1:3000/docs   (every service's /v1 paths; dev sign-in: POST /v1/dev/token)
   intake         http://127.0.0.1:3001     http://127.0.0.1:3001/docs
   tickets        http://127.0.0.1:3002     http://127.0.0.1:3002/docs
   callbacks      http://127.0.0.1:3003     http://127.0.0.1:3003/docs
@@ -53,5 +67,6 @@ The customer-service platform is up.
   Logs        $LOG_DIR/<service>.log
 
   A dev token: TOKEN=\$(node dist/libs/auth/src/cli/dev-token.js --role agent)
+               or POST http://127.0.0.1:3000/v1/dev/token with {"roles":["agent"]}
   Stop it all: bash scripts/down.sh
 INFO

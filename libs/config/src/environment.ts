@@ -1,6 +1,6 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import Ajv, { type ErrorObject } from 'ajv';
-import { SERVICE_NAMES } from './services';
+import { DEFAULT_PORTS, SERVICE_NAMES, type ServiceName } from './services';
 
 /** The process environment, or a test's stand-in for it. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -61,6 +61,19 @@ const dbPassword = (service: string) =>
     ),
   ] as const;
 
+const upstreamUrl = (service: ServiceName) =>
+  [
+    `UPSTREAM_${service.toUpperCase()}_URL`,
+    text(
+      {
+        description: `gateway: base URL of the ${service} service it forwards ${service}'s \`/v1\` paths and OpenAPI document from.`,
+        'x-default': `\`http://127.0.0.1:${DEFAULT_PORTS[service]}\``,
+        'x-expected': 'an http(s) URL without a path',
+      },
+      /^https?:\/\/[^/\s]+\/?$/,
+    ),
+  ] as const;
+
 const webhookSecret = (channel: string) =>
   [
     `WEBHOOK_SECRET_${channel.toUpperCase()}`,
@@ -81,7 +94,7 @@ const webhookSecret = (channel: string) =>
 export const ENVIRONMENT = Type.Object({
   NODE_ENV: oneOf({ description: 'Deployment stage; production requires the real connections and secrets and refuses the development ones.' }, ENVIRONMENTS, 'development'),
   PORT: Type.Optional(
-    Type.Integer({ description: 'HTTP port.', 'x-default': '3001–3006 (intake, tickets, callbacks, knowledge, reporting, notifications)', minimum: 1, maximum: 65535 }),
+    Type.Integer({ description: 'HTTP port.', 'x-default': '3001–3006 (intake, tickets, callbacks, knowledge, reporting, notifications); 3000 for the gateway', minimum: 1, maximum: 65535 }),
   ),
   HOST: text({ description: 'Interface the HTTP server binds to.', 'x-default': '`0.0.0.0` in production, else `127.0.0.1`' }),
   LOG_LEVEL: oneOf({ description: 'Lowest pino level written to the JSON log.' }, LOG_LEVELS, 'info'),
@@ -163,6 +176,22 @@ export const ENVIRONMENT = Type.Object({
   ...Object.fromEntries(WEBHOOK_CHANNELS.map(webhookSecret)),
   WEBHOOK_RATE_LIMIT_PER_MINUTE: integer({ description: 'intake: webhook deliveries per channel and minute before 429.' }, 600, 1, 1_000_000),
 
+  CORS_ORIGINS: text(
+    {
+      description:
+        'Browser origins allowed to call the API across origins (gateway and services), comma-separated, e.g. `https://desk.example.com,https://admin.example.com`.',
+      'x-default': 'outside production any `http://localhost:<port>` and `http://127.0.0.1:<port>`; in production none',
+      'x-expected': 'a comma-separated list of origins (scheme://host[:port])',
+    },
+    /^\s*https?:\/\/[^/\s,]+\s*(,\s*https?:\/\/[^/\s,]+\s*)*$/,
+  ),
+  DEV_TOKENS_ENABLED: oneOf(
+    { description: 'gateway: serve `POST /v1/dev/token`, which mints HS256 tokens with JWT_SECRET for any role; refused in production.' },
+    ['true', 'false'],
+    'false',
+  ),
+  ...Object.fromEntries(SERVICE_NAMES.map(upstreamUrl)),
+
   SLA_TIMER_POLL_MS: integer({ description: 'tickets: how often due SLA timers are looked for.' }, 1_000, 10, 60_000),
 
   NOTIFICATION_FEED_POLL_MS: integer({ description: 'notifications: how often new notifications are published to the live streams.' }, 250, 10, 60_000),
@@ -174,7 +203,9 @@ export const ENVIRONMENT = Type.Object({
 });
 
 /** The validated environment: integers converted, defaults applied. */
-export type Environment = Static<typeof ENVIRONMENT> & Readonly<Partial<Record<`${Uppercase<string>}_DB_PASSWORD` | `WEBHOOK_SECRET_${Uppercase<string>}`, string>>>;
+export type Environment = Static<typeof ENVIRONMENT> & Readonly<
+    Partial<Record<`${Uppercase<string>}_DB_PASSWORD` | `WEBHOOK_SECRET_${Uppercase<string>}` | `UPSTREAM_${Uppercase<string>}_URL`, string>>
+  >;
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true });
 for (const keyword of ['x-default', 'x-expected', 'x-secret']) ajv.addKeyword({ keyword });

@@ -1,17 +1,24 @@
 import { AuthMode, ConfigError, DEV_JWT_SECRET, DEV_KAFKA_BROKERS, DEV_REDIS_URL, Env, Environment, LogLevel, WEBHOOK_CHANNELS, readEnvironment } from './environment';
 import { DEFAULT_PORTS, ServiceName, devDatabasePassword } from './services';
+import { CorsPolicy, corsPolicyOf } from './cors-policy';
 
 export { ConfigError, DEV_JWT_SECRET, type AuthMode, type LogLevel };
 
 /** Everything a service reads from its environment, validated once at start-up. */
-export interface ServiceConfig {
-  readonly service: ServiceName;
+/** What every HTTP process of the platform (each service, the gateway) reads about itself. */
+export interface HttpProcessConfig {
   readonly environment: 'development' | 'test' | 'production';
   /** Shown in the OpenAPI document. */
   readonly version: string;
   readonly port: number;
   readonly host: string;
   readonly logLevel: LogLevel;
+  /** Browser origins allowed to call across origins (CORS_ORIGINS). */
+  readonly cors: CorsPolicy;
+}
+
+export interface ServiceConfig extends HttpProcessConfig {
+  readonly service: ServiceName;
   readonly database: { readonly url: string; readonly schema: string; readonly poolSize: number };
   readonly kafka: {
     readonly brokers: readonly string[];
@@ -66,15 +73,7 @@ export interface ServiceConfig {
  */
 export function loadServiceConfig(service: ServiceName, source: Env = process.env): ServiceConfig {
   const problems: string[] = [];
-  let env: Environment;
-  try {
-    env = readEnvironment(source);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-    // The rules below still run, on the values that did pass, so nothing waits for a second start.
-    env = readEnvironment(withoutInvalid(source, error.problems));
-  }
+  const env = readEnvironmentKeepingProblems(source, problems);
   const production = env.NODE_ENV === 'production';
   const required = (name: 'DATABASE_URL' | 'KAFKA_BROKERS' | 'REDIS_URL', devFallback: string): string => {
     const value = env[name];
@@ -90,6 +89,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
     port: env.PORT ?? DEFAULT_PORTS[service],
     host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.LOG_LEVEL,
+    cors: corsPolicyOf(env),
     database: {
       url: required('DATABASE_URL', `postgres://${service}:${devDatabasePassword(service)}@127.0.0.1:5432/cs`),
       schema: env.DATABASE_SCHEMA ?? service,
@@ -143,6 +143,21 @@ export function splitBrokers(value: string): string[] {
     .split(',')
     .map((broker) => broker.trim())
     .filter(Boolean);
+}
+
+/**
+ * The environment with the schema's problems added to `problems` instead of thrown, and the
+ * invalid variables' defaults standing in, so the rules across variables still run on the values
+ * that did pass and nothing waits for a second start.
+ */
+export function readEnvironmentKeepingProblems(source: Env, problems: string[]): Environment {
+  try {
+    return readEnvironment(source);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+    return readEnvironment(withoutInvalid(source, error.problems));
+  }
 }
 
 /** The source without the variables a problem names, so their defaults stand in. */

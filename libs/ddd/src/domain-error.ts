@@ -9,6 +9,15 @@ export type DomainErrorKind =
   | 'forbidden' // 403
   | 'precondition_failed'; // 412: a stale ETag
 
+/**
+ * The request-field rule a business error breaks, in the codes the HTTP layer publishes
+ * (`invalid_phone`, `unknown_reference`, `too_long`…) with its parameters, e.g. `{ max: 4000 }`.
+ */
+export interface FieldRuleBroken {
+  readonly code: string;
+  readonly params?: Readonly<Record<string, string | number | boolean | readonly (string | number)[]>>;
+}
+
 export class DomainError extends Error {
   constructor(
     /** Stable machine-readable code, e.g. `TICKET.ILLEGAL_TRANSITION`. */
@@ -18,6 +27,8 @@ export class DomainError extends Error {
     /** The request field the error is about, when there is one. */
     readonly field?: string,
     readonly details?: Readonly<Record<string, unknown>>,
+    /** For a field error: the rule broken, so a UI can say it in its own language. */
+    readonly rule?: FieldRuleBroken,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -10,6 +10,7 @@ import { installMethodNotAllowed } from './http/method-not-allowed';
 import { installRequestHooks, requestId } from './http/request-hooks';
 import { assertProjectScopingDeclared } from './http/project-scoping-check';
 import { installRequestInput } from './http/request-input';
+import { installCors } from './http/cors';
 import { startEventTransport } from './messaging/event-transport';
 import { KafkaInboxTransport } from './messaging/kafka-inbox.transport';
 import { LOGGER, METRICS, SERVICE_CONFIG } from './tokens';
@@ -17,7 +18,7 @@ import { LOGGER, METRICS, SERVICE_CONFIG } from './tokens';
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Nest's own log lines go to the same JSON log as everything else. */
-function nestLogger(logger: Logger): LoggerService {
+export function nestLogger(logger: Logger): LoggerService {
   return {
     log: (message: unknown, context?: string) => logger.debug({ context }, String(message)),
     error: (message: unknown, trace?: string, context?: string) => logger.error({ context, trace }, String(message)),
@@ -47,6 +48,7 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   app.useLogger(nestLogger(logger));
   installRequestInput(app);
+  await installCors(app.getHttpAdapter().getInstance(), config.cors);
   installRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get<ServiceMetrics>(METRICS));
   installMethodNotAllowed(app.getHttpAdapter().getInstance());
   assertProjectScopingDeclared(app);

@@ -5,6 +5,8 @@ export * from './migrations';
 export * from './problem/problem-details';
 export * from './problem/problem.filter';
 export * from './problem/request-validation.error';
+export * from './problem/field-rules';
+export { negotiateLanguage, type MessageLanguage } from './problem/messages';
 export * from './health/readiness';
 export * from './messaging/messaging.lifecycle';
 export * from './messaging/kafka-inbox.transport';
@@ -15,6 +17,8 @@ export { ApiExactlyOneOf, ApiSchemaKeywords } from './http/openapi/exactly-one-o
 export * from './http/etag';
 export * from './http/validation';
 export * from './http/request-input';
+export * from './http/cors';
+export { installRequestHooks, requestId } from './http/request-hooks';
 export * from './http/idempotency';
 export * from './http/rate-limit';
 export * from './polling-loop';

@@ -32,12 +32,12 @@ export async function prepareDatabaseAndTopics(services: readonly ServiceName[])
   await runNode('dist/libs/messaging/src/cli/provision-topics.js');
 }
 
-/** One service running as a real process from dist/, as in production. */
+/** One service (or the gateway, which has no database) running as a real process from dist/, as in production. */
 export class ServiceProcess {
   private child?: ChildProcess;
 
   constructor(
-    readonly service: ServiceName,
+    readonly service: ServiceName | 'gateway',
     readonly port: number,
     private readonly extraEnv: NodeJS.ProcessEnv = {},
   ) {}
@@ -57,7 +57,7 @@ export class ServiceProcess {
         NODE_ENV: 'test',
         PORT: String(this.port),
         HOST: '127.0.0.1',
-        DATABASE_URL: serviceDatabaseUrl(this.service),
+        ...(this.service === 'gateway' ? {} : { DATABASE_URL: serviceDatabaseUrl(this.service) }),
         LOG_LEVEL: 'info',
         ...this.extraEnv,
       },

@@ -16,7 +16,7 @@ export class AccessLogQueryDto {
    */
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
-  @Matches(/^[0-9]{1,18}$/, { message: 'cursor is not one this API returned' })
+  @Matches(/^[0-9]{1,18}$/, { message: 'cursor is not one this API returned', context: { params: { format: 'cursor' } } })
   cursor?: string;
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }

@@ -54,7 +54,7 @@ describe('GET /v1/pii-access-log cursors', () => {
       const { status, headers, body } = await injectJson(app, 'GET', `/v1/pii-access-log?cursor=${cursor}`, { role: 'supervisor' });
       expect(status).toBe(400);
       expect(headers['content-type']).toContain('application/problem+json');
-      expect(body).toMatchObject({ code: 'VALIDATION.FAILED', errors: [{ field: 'cursor', message: 'cursor is not one this API returned' }] });
+      expect(body).toMatchObject({ code: 'VALIDATION.FAILED', errors: [{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' }, message: 'must be a valid cursor' }] });
     },
   );
 });

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PHONE_PATTERN } from '../domain/phone-number';
+import { IsCallablePhone } from './phone-number.validator';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -37,6 +38,7 @@ export class ContactCustomerDto {
   @IsOptional()
   @IsString()
   @MaxLength(32)
+  @IsCallablePhone()
   phone?: string;
 
   @ApiPropertyOptional({ example: 'zhangsan@example.com' })

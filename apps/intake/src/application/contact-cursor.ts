@@ -22,5 +22,5 @@ export function decodeContactCursor(raw: string): ContactPosition {
       return { occurredAt, id };
     }
   }
-  throw new RequestValidationError([{ field: 'cursor', message: 'cursor is not one this API returned' }], 'CONTACT.BAD_CURSOR');
+  throw new RequestValidationError([{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }], 'CONTACT.BAD_CURSOR');
 }

@@ -41,7 +41,7 @@ export class LookUpCaller {
   async byPhone(rawPhone: string, access: AccessContext, now = new Date()): Promise<CallerCard[]> {
     const phone = normalizePhone(rawPhone);
     // A malformed query, not a business refusal: 400 like any other bad query parameter.
-    if (!phone) throw new RequestValidationError([{ field: 'phone', message: 'not a valid phone number' }], 'CUSTOMER.INVALID_PHONE');
+    if (!phone) throw new RequestValidationError([{ field: 'phone', code: 'invalid_phone' }], 'CUSTOMER.INVALID_PHONE');
     const scope = scopeOf(access);
     const projects = scopedProjects(scope);
     return this.dataSource.transaction(async (tx) => {

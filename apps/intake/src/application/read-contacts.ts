@@ -20,7 +20,7 @@ function filterOf(query: ContactQuery): ContactFilter {
   if (query.customerId && !query.ticketId) return { customerId: query.customerId };
   if (query.ticketId && !query.customerId) return { ticketId: query.ticketId };
   throw new RequestValidationError(
-    [{ field: query.customerId ? 'ticketId' : 'customerId', message: 'give exactly one of customerId and ticketId' }],
+    [{ field: query.customerId ? 'ticketId' : 'customerId', code: 'exactly_one_of', params: { fields: ['customerId', 'ticketId'] } }],
     'CONTACT.FILTER_REQUIRED',
   );
 }

@@ -55,7 +55,7 @@ export class ReadCustomers {
   private async matchingIds(tx: EntityManager, query: CustomerQuery): Promise<string[]> {
     if (query.phone) {
       const phone = normalizePhone(query.phone);
-      if (!phone) throw new DomainError('CUSTOMER.INVALID_PHONE', 'invalid', 'not a valid phone number', 'phone');
+      if (!phone) throw new DomainError('CUSTOMER.INVALID_PHONE', 'invalid', 'not a valid phone number', 'phone', undefined, { code: 'invalid_phone' });
       return this.customers.findIdsByPhone(tx, phone);
     }
     if (query.email) return this.customers.findIdsByEmail(tx, query.email);

@@ -71,7 +71,9 @@ export class RecordContact {
     validateAttachments(command.attachments ?? []);
     const phone = this.phoneOf(command);
     if (!phone && !command.customer.email) {
-      throw new DomainError('CONTACT.CUSTOMER_UNIDENTIFIED', 'invalid', 'a phone or an email is needed to know the customer', 'customer.phone');
+      throw new DomainError('CONTACT.CUSTOMER_UNIDENTIFIED', 'invalid', 'a phone or an email is needed to know the customer', 'customer.phone', undefined, {
+        code: 'required',
+      });
     }
     const projectCode = command.customer.projectCode;
     if (recorder.kind === 'agent' && projectCode && !canAccessProject(recorder.principal, projectCode)) {
@@ -144,16 +146,18 @@ export class RecordContact {
   private phoneOf(command: RecordContactCommand): string | undefined {
     if (!command.customer.phone) return undefined;
     const phone = normalizePhone(command.customer.phone);
-    if (!phone) throw new DomainError('CONTACT.INVALID_PHONE', 'invalid', 'not a valid phone number', 'customer.phone');
+    if (!phone) throw new DomainError('CONTACT.INVALID_PHONE', 'invalid', 'not a valid phone number', 'customer.phone', undefined, { code: 'invalid_phone' });
     return phone;
   }
 
   private async checkReferences(tx: EntityManager, command: RecordContactCommand, scope: ProjectScope): Promise<void> {
     if (command.itemCode && !(await catalogueItemActive(tx, command.itemCode))) {
-      throw new DomainError('CONTACT.UNKNOWN_ITEM', 'invalid', `unknown or inactive catalogue item "${command.itemCode}"`, 'itemCode');
+      throw new DomainError('CONTACT.UNKNOWN_ITEM', 'invalid', `unknown or inactive catalogue item "${command.itemCode}"`, 'itemCode', undefined, {
+        code: 'unknown_reference',
+      });
     }
     if (command.ticketId && !(await ticketKnownIn(tx, command.ticketId, scopedProjects(scope)))) {
-      throw new DomainError('CONTACT.UNKNOWN_TICKET', 'invalid', `unknown ticket ${command.ticketId}`, 'ticketId');
+      throw new DomainError('CONTACT.UNKNOWN_TICKET', 'invalid', `unknown ticket ${command.ticketId}`, 'ticketId', undefined, { code: 'unknown_reference' });
     }
   }
 

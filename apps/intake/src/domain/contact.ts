@@ -19,10 +19,13 @@ export function validateNewContact(contact: NewContact, now: Date): void {
     throw new DomainError('CONTACT.UNKNOWN_CHANNEL', 'invalid', `unknown channel "${contact.channel}"`, 'channel');
   }
   if (contact.content.trim().length === 0) {
-    throw new DomainError('CONTACT.EMPTY_CONTENT', 'invalid', 'content must not be empty', 'content');
+    throw new DomainError('CONTACT.EMPTY_CONTENT', 'invalid', 'content must not be empty', 'content', undefined, { code: 'required' });
   }
   if (contact.content.length > MAX_CONTENT_LENGTH) {
-    throw new DomainError('CONTACT.CONTENT_TOO_LONG', 'invalid', `content exceeds ${MAX_CONTENT_LENGTH} characters`, 'content');
+    throw new DomainError('CONTACT.CONTENT_TOO_LONG', 'invalid', `content exceeds ${MAX_CONTENT_LENGTH} characters`, 'content', undefined, {
+      code: 'too_long',
+      params: { max: MAX_CONTENT_LENGTH },
+    });
   }
   if (contact.occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
     throw new DomainError('CONTACT.OCCURRED_IN_FUTURE', 'invalid', 'occurredAt lies in the future', 'occurredAt');

@@ -8,6 +8,6 @@ export function encodeCursor(seq: number): string {
 export function decodeCursor(cursor: string | undefined, code: string): number | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   const match = /^s(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new RequestValidationError([{ field: 'cursor', message: 'not a cursor this service gave out' }], code);
+  if (!match) throw new RequestValidationError([{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }], code);
   return Number(match[1]);
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import type { FieldError } from '@cs/platform';
+import type { FieldViolation } from '@cs/platform';
 import { RequestValidationError } from '@cs/platform';
 import type { WorkingTimeAmount } from '../application/business-calendars';
 
@@ -56,17 +56,13 @@ export interface AddQuery {
  * RequestValidationError (400) naming every offending field.
  */
 export function parseAddQuery(query: CalendarAddQueryDto): AddQuery {
-  const errors: FieldError[] = [];
+  const errors: FieldViolation[] = [];
   const given = AMOUNT_FIELDS.filter((field) => query[field] !== undefined);
   if (given.length !== 1) {
-    const message =
-      given.length === 0
-        ? 'exactly one of workingDays, workingHours or workingMinutes is required'
-        : `only one of workingDays, workingHours or workingMinutes may be given, not ${given.join(' and ')}`;
-    for (const field of given.length === 0 ? AMOUNT_FIELDS : given) errors.push({ field, message });
+    for (const field of given.length === 0 ? AMOUNT_FIELDS : given) errors.push({ field, code: 'exactly_one_of', params: { fields: [...AMOUNT_FIELDS] } });
   }
   const from = parseInstant(query.from);
-  if (from === undefined) errors.push({ field: 'from', message: `${FROM_MESSAGE}, naming a date and time that exist, in the years 1900–9999` });
+  if (from === undefined) errors.push({ field: 'from', code: 'invalid_format', params: { format: 'date-time' } });
   const unit = given[0];
   if (errors.length > 0 || from === undefined || unit === undefined) throw new RequestValidationError(errors);
   return { from, amount: { unit, value: Number(query[unit]) } };

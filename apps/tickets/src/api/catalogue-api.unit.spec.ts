@@ -30,7 +30,7 @@ describe('PUT /v1/catalogue body', () => {
     expect(await invalidFields(validBody)).toEqual([]);
   });
 
-  it('given nested mistakes, when validated, then each is named by its dotted path', async () => {
+  it('given nested mistakes, when validated, then each is named by its path, array elements by index', async () => {
     const body = {
       sections: [
         {
@@ -39,13 +39,13 @@ describe('PUT /v1/catalogue body', () => {
         },
       ],
     };
-    expect(await invalidFields(body)).toEqual(expect.arrayContaining(['sections.0.items.0.label.en', 'sections.0.items.0.active']));
+    expect(await invalidFields(body)).toEqual(expect.arrayContaining(['sections[0].items[0].label.en', 'sections[0].items[0].active']));
   });
 
   it('given a missing label or unknown field, when validated, then they are refused', async () => {
     const { label: _label, ...unlabelled } = validBody.sections[0]!;
     expect(await invalidFields({ sections: [{ ...unlabelled, colour: 'red' }], version: 3 })).toEqual(
-      expect.arrayContaining(['sections.0.label', 'sections.0.colour', 'version']),
+      expect.arrayContaining(['sections[0].label', 'sections[0].colour', 'version']),
     );
   });
 });

@@ -109,6 +109,6 @@ describe('GET and PUT /v1/catalogue', () => {
     const { status, body } = await call('PUT', '/v1/catalogue', { role: 'admin', body: { sections: broken } });
     expect(status).toBe(400);
     const fields = (body['errors'] as { field: string }[]).map((e) => e.field);
-    expect(new Set(fields)).toEqual(new Set(['sections.0.items.0.label.en']));
+    expect(new Set(fields)).toEqual(new Set(['sections[0].items[0].label.en']));
   });
 });

@@ -35,7 +35,7 @@ export function decodeCursor(raw: string): TicketCursor {
     parsed = undefined;
   }
   if (!isCursor(parsed)) {
-    throw new RequestValidationError([{ field: 'cursor', message: 'cursor is not one this API returned' }], 'TICKET.BAD_CURSOR');
+    throw new RequestValidationError([{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }], 'TICKET.BAD_CURSOR');
   }
   return parsed;
 }

@@ -24,7 +24,7 @@ describe('ticket list cursors', () => {
   ])('given %s, then it is a 400 TICKET.BAD_CURSOR naming cursor', (_case, cursor) => {
     expect(() => decodeCursor(cursor)).toThrow(RequestValidationError);
     expect(() => decodeCursor(cursor)).toThrow(
-      expect.objectContaining({ code: 'TICKET.BAD_CURSOR', errors: [{ field: 'cursor', message: 'cursor is not one this API returned' }] }),
+      expect.objectContaining({ code: 'TICKET.BAD_CURSOR', errors: [{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }] }),
     );
   });
 });

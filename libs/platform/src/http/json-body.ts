@@ -1,13 +1,14 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse as parseSecureJson } from 'secure-json-parse';
+import type { FieldParams, FieldRule } from '../problem/field-rules';
 import { RequestValidationError } from '../problem/request-validation.error';
 import { walkJson } from './json-walk';
 
 /** No request of ours nests half as deep; a deeper one is an attack on whatever walks it next. */
 export const MAX_JSON_DEPTH = 32;
 
-function invalidBody(field: string, message: string): RequestValidationError {
-  return new RequestValidationError([{ field, message }]);
+function invalidBody(field: string, code: FieldRule, params: FieldParams = {}): RequestValidationError {
+  return new RequestValidationError([{ field, code, params }]);
 }
 
 /**
@@ -17,17 +18,17 @@ function invalidBody(field: string, message: string): RequestValidationError {
  * offending field can be named.
  */
 export function parseJsonBody(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
-  if (text.trim() === '') throw invalidBody('body', 'must not be empty when the content type is application/json');
+  if (text.trim() === '') throw invalidBody('body', 'required');
   let value: unknown;
   try {
     value = parseSecureJson(text, { protoAction: 'error', constructorAction: 'error' });
   } catch (error: unknown) {
-    throw invalidBody('body', `is not acceptable JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw invalidBody('body', 'invalid_json', { reason: error instanceof Error ? error.message : String(error) });
   }
   for (const node of walkJson(value)) {
     const container = typeof node.value === 'object' && node.value !== null;
     if (container && node.depth >= maxDepth) {
-      throw invalidBody(node.path || 'body', `nests arrays and objects more than ${maxDepth} deep`);
+      throw invalidBody(node.path || 'body', 'too_deep', { max: maxDepth });
     }
   }
   return value;

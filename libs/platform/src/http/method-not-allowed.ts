@@ -44,7 +44,11 @@ function routePattern(url: string): RegExp {
  */
 export function installMethodNotAllowed(fastify: FastifyInstance): void {
   const routes = new RouteMethods();
-  fastify.addHook('onRoute', (route) => routes.add(route.url, route.method));
+  fastify.addHook('onRoute', (route) => {
+    // The CORS preflight route answers OPTIONS on every path; it says nothing about which exist.
+    if (route.url === '*' || route.url === '/*') return;
+    routes.add(route.url, route.method);
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     const path = request.url.split('?')[0] ?? '';
     const allowed = request.is404 ? routes.allowed(path) : literalOnly(routes, path, request.method, request.routeOptions.url);

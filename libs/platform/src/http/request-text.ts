@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import type { FieldError } from '../problem/problem-details';
+import type { FieldViolation } from '../problem/field-rules';
 import { RequestValidationError } from '../problem/request-validation.error';
 import { walkJson } from './json-walk';
 
@@ -8,17 +8,16 @@ import { walkJson } from './json-walk';
  * `\ud800`) but no Postgres text column holds NUL, and an unpaired surrogate is not Unicode
  * at all; either would otherwise surface as a 500 deep inside a transaction.
  */
-function textProblem(text: string): string | undefined {
-  if (text.includes('\u0000')) return 'must not contain NUL characters';
-  if (!text.isWellFormed()) return 'must not contain unpaired surrogates (not valid Unicode text)';
-  return undefined;
+function unacceptable(text: string): boolean {
+  return text.includes('\u0000') || !text.isWellFormed();
 }
 
 /** The first string or member name that cannot be taken in, named by its field path. */
-export function findUnacceptableText(value: unknown, rootPath = ''): FieldError | undefined {
+export function findUnacceptableText(value: unknown, rootPath = ''): FieldViolation | undefined {
   for (const { path, value: item, key } of walkJson(value, rootPath)) {
-    const message = (key === undefined ? undefined : textProblem(key)) ?? (typeof item === 'string' ? textProblem(item) : undefined);
-    if (message) return { field: path || 'body', message };
+    if ((key !== undefined && unacceptable(key)) || (typeof item === 'string' && unacceptable(item))) {
+      return { field: path || 'body', code: 'invalid_text', params: {} };
+    }
   }
   return undefined;
 }

@@ -1,19 +1,17 @@
 import { RequestValidationError } from '../problem/request-validation.error';
 import { RejectUnacceptableTextPipe, findUnacceptableText } from './request-text';
 
-const NUL = 'must not contain NUL characters';
-const SURROGATE = 'must not contain unpaired surrogates (not valid Unicode text)';
 
 describe('request text that cannot be taken in', () => {
   it('given NUL in a nested value, then the field holding it is named', () => {
-    expect(findUnacceptableText({ customer: { name: 'ok', phones: ['1', 'a\u0000b'] } })).toEqual({ field: 'customer.phones[1]', message: NUL });
+    expect(findUnacceptableText({ customer: { name: 'ok', phones: ['1', 'a\u0000b'] } })).toEqual({ field: 'customer.phones[1]', code: 'invalid_text', params: {} });
   });
 
   it('given an unpaired surrogate in a value or a member name, then the field is named', () => {
-    expect(findUnacceptableText({ content: 'x\ud800' })).toEqual({ field: 'content', message: SURROGATE });
-    expect(findUnacceptableText({ tags: ['ok', '\udc00y'] })).toEqual({ field: 'tags[1]', message: SURROGATE });
-    expect(findUnacceptableText({ meta: { 'k\ud800': 1 } })).toEqual({ field: 'meta.k\ud800', message: SURROGATE });
-    expect(findUnacceptableText({ 'a\u0000': 'b' })).toEqual({ field: 'a\u0000', message: NUL });
+    expect(findUnacceptableText({ content: 'x\ud800' })).toEqual({ field: 'content', code: 'invalid_text', params: {} });
+    expect(findUnacceptableText({ tags: ['ok', '\udc00y'] })).toEqual({ field: 'tags[1]', code: 'invalid_text', params: {} });
+    expect(findUnacceptableText({ meta: { 'k\ud800': 1 } })).toEqual({ field: 'meta.k\ud800', code: 'invalid_text', params: {} });
+    expect(findUnacceptableText({ 'a\u0000': 'b' })).toEqual({ field: 'a\u0000', code: 'invalid_text', params: {} });
   });
 
   it('given well-formed text, Chinese and emoji (paired surrogates) included, then nothing is found', () => {
@@ -33,10 +31,10 @@ describe('RejectUnacceptableTextPipe', () => {
   it('refuses a body, a query or a path parameter as a validation error naming the field', () => {
     expect(() => pipe.transform({ content: 'x\u0000' }, { type: 'body' })).toThrow(RequestValidationError);
     expect(() => pipe.transform('a\u0000', { type: 'param', data: 'id' })).toThrow(
-      expect.objectContaining({ errors: [{ field: 'id', message: NUL }] }),
+      expect.objectContaining({ errors: [{ field: 'id', code: 'invalid_text', params: {} }] }),
     );
     expect(() => pipe.transform({ q: '\ud800' }, { type: 'query' })).toThrow(
-      expect.objectContaining({ errors: [{ field: 'q', message: SURROGATE }] }),
+      expect.objectContaining({ errors: [{ field: 'q', code: 'invalid_text', params: {} }] }),
     );
   });
 

@@ -1,7 +1,8 @@
 import { ArgumentMetadata, ValidationPipe, applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsObject, ValidateIf, ValidateNested } from 'class-validator';
-import { RequestValidationError, flattenValidationErrors } from '../problem/request-validation.error';
+import { violationsOf } from '../problem/class-validator-rules';
+import { RequestValidationError } from '../problem/request-validation.error';
 
 /**
  * Forms and generated clients send `?name=` for a filter left blank; an empty query parameter
@@ -34,7 +35,7 @@ class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // A body may be left out where the schema allows it, but JSON null is no object.
     if (metadata.type === 'body' && value === null) {
-      throw new RequestValidationError([{ field: 'body', message: 'must be a JSON object' }]);
+      throw new RequestValidationError([{ field: 'body', code: 'invalid_type', params: { expected: 'object' } }]);
     }
     return super.transform(metadata.type === 'query' ? withoutEmptyParameters(value) : value, metadata);
   }
@@ -47,7 +48,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
+    // The targets are where each broken rule's declared limits are read from; values stay out.
+    validationError: { target: true, value: false },
+    exceptionFactory: (errors) => new RequestValidationError(violationsOf(errors)),
   });
 }

@@ -24,6 +24,6 @@ describe('the validation pipe', () => {
 
   it('given a JSON null body, it refuses it as no object', async () => {
     const error = await asBody(null).catch((e: unknown) => e);
-    expect((error as RequestValidationError).errors).toEqual([{ field: 'body', message: 'must be a JSON object' }]);
+    expect((error as RequestValidationError).errors).toEqual([{ field: 'body', code: 'invalid_type', params: { expected: 'object' } }]);
   });
 });

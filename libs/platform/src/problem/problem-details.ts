@@ -1,4 +1,5 @@
 import { presentProps } from '@cs/ddd';
+import type { FieldParams, FieldRule } from './field-rules';
 
 /** RFC 9457 problem details, the body of every error response. */
 export interface ProblemDetails {
@@ -13,9 +14,15 @@ export interface ProblemDetails {
   readonly [extension: string]: unknown;
 }
 
+/** One broken rule on one request field, as a UI places and translates it. */
 export interface FieldError {
-  /** Dotted path of the offending field in the request, e.g. `customer.phone`. */
+  /** Dotted path of the offending field in the request, e.g. `customer.phone`, `attachments[0].name`. */
   readonly field: string;
+  /** The stable rule broken, e.g. `too_long`; see `FIELD_RULES`. */
+  readonly code: FieldRule;
+  /** What the rule was checked against, e.g. `{ max: 4000 }`. */
+  readonly params: FieldParams;
+  /** The rule in words, in the language the request asked for. */
   readonly message: string;
 }
 

@@ -3,7 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind } from '@cs/ddd';
 import type { Logger } from '@cs/observability';
 import { LOGGER } from '../tokens';
-import { PROBLEM_CONTENT_TYPE, ProblemDetails, problem } from './problem-details';
+import { FieldParams, FieldViolation, isFieldRule } from './field-rules';
+import { DEFAULT_MESSAGE_LANGUAGE, MessageLanguage, fieldMessage, invalidFieldsSummary, negotiateLanguage } from './messages';
+import { FieldError, PROBLEM_CONTENT_TYPE, ProblemDetails, problem } from './problem-details';
 import { RequestValidationError } from './request-validation.error';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
@@ -23,20 +25,30 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const body = { ...this.toProblem(exception), instance: request.url };
+    const language = negotiateLanguage(request.headers['accept-language']);
+    const body = { ...this.toProblem(exception, language), instance: request.url };
     if (body.status >= 500) this.logger.error({ err: exception, reqId: request.id }, 'request failed');
-    reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+    reply
+      .status(body.status)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .header('content-language', language)
+      .header('vary', 'Accept-Language')
+      .send(body);
   }
 
-  toProblem(exception: unknown): ProblemDetails {
+  toProblem(exception: unknown, language: MessageLanguage = DEFAULT_MESSAGE_LANGUAGE): ProblemDetails {
     if (exception instanceof RequestValidationError) {
-      const fields = [...new Set(exception.errors.map((e) => e.field))];
-      return problem(400, exception.code, `invalid field(s): ${fields.join(', ')}`, { errors: exception.errors });
+      const fields = [...new Set(exception.errors.map((v) => v.field))];
+      return problem(400, exception.code, invalidFieldsSummary(fields, language), {
+        errors: exception.errors.map((v) => fieldError(v, language)),
+      });
     }
     if (exception instanceof DomainError) {
+      const { errors: listed, ...details } = exception.details ?? {};
+      const violations = [...(exception.field ? [violationOfDomainError(exception, exception.field)] : []), ...listedViolations(listed)];
       return problem(STATUS_OF_KIND[exception.kind], exception.code, exception.message, {
-        ...(exception.field ? { errors: [{ field: exception.field, message: exception.message }] } : {}),
-        ...(exception.details ?? {}),
+        ...(violations.length > 0 ? { errors: violations.map((v) => fieldError(v, language)) } : {}),
+        ...details,
       });
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
@@ -60,6 +72,32 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         : codeOfStatus(status);
     return problem(status, code, message);
   }
+}
+
+function fieldError(violation: FieldViolation, language: MessageLanguage): FieldError {
+  const params = violation.params ?? {};
+  return { field: violation.field, code: violation.code, params, message: fieldMessage(violation.code, params, language) };
+}
+
+/** A business rule without a published field rule is `rejected`, its reason in the domain's words. */
+function violationOfDomainError(error: DomainError, field: string): FieldViolation {
+  if (error.rule && isFieldRule(error.rule.code)) return { field, code: error.rule.code, params: error.rule.params ?? {} };
+  return { field, code: 'rejected', params: { reason: error.message } };
+}
+
+/**
+ * Field errors a business rule lists itself (`details.errors`, e.g. every problem of a calendar
+ * document), in the same shape as the rest: a published rule where it names one, else `rejected`.
+ */
+function listedViolations(listed: unknown): FieldViolation[] {
+  if (!Array.isArray(listed)) return [];
+  return listed.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null || !('field' in entry) || typeof entry.field !== 'string') return [];
+    const code = 'code' in entry && isFieldRule(entry.code) ? entry.code : 'rejected';
+    const message = 'message' in entry && typeof entry.message === 'string' ? entry.message : undefined;
+    const params = 'params' in entry && typeof entry.params === 'object' && entry.params !== null ? (entry.params as FieldParams) : {};
+    return [{ field: entry.field, code, params: code === 'rejected' && message ? { reason: message, ...params } : params }];
+  });
 }
 
 function codeOfStatus(status: number): string {

@@ -1,9 +1,8 @@
 import { ConflictException, HttpException } from '@nestjs/common';
-import { ValidationError } from 'class-validator';
 import { DomainError } from '@cs/ddd';
 import { createLogger } from '@cs/observability';
 import { ProblemDetailsFilter } from './problem.filter';
-import { RequestValidationError, flattenValidationErrors } from './request-validation.error';
+import { RequestValidationError } from './request-validation.error';
 
 const filter = new ProblemDetailsFilter(createLogger('test', 'silent'));
 
@@ -17,7 +16,7 @@ describe('problem details', () => {
       code: 'TICKET.ILLEGAL_TRANSITION',
       type: 'urn:cs:problem:ticket-illegal-transition',
       detail: 'a closed ticket cannot be dispatched',
-      errors: [{ field: 'status', message: 'a closed ticket cannot be dispatched' }],
+      errors: [{ field: 'status', code: 'rejected', message: 'a closed ticket cannot be dispatched' }],
     });
   });
 
@@ -26,30 +25,59 @@ describe('problem details', () => {
     expect(problem).toMatchObject({ status: 409, code: 'X.Y', allowed: ['a'] });
   });
 
-  it('validation errors list every field by its dotted path', () => {
-    const nested = Object.assign(new ValidationError(), {
-      property: 'customer',
-      children: [Object.assign(new ValidationError(), { property: 'phone', constraints: { isString: 'phone must be a string' }, children: [] })],
-    });
-    const unknown = Object.assign(new ValidationError(), {
-      property: 'extra',
-      constraints: { whitelistValidation: 'property extra should not exist' },
-      children: [],
-    });
-    const errors = flattenValidationErrors([nested, unknown]);
-    expect(errors).toEqual([
-      { field: 'customer.phone', message: 'phone must be a string' },
-      { field: 'extra', message: 'is not an allowed field' },
-    ]);
-    const problem = filter.toProblem(new RequestValidationError(errors));
+  it('validation errors list every field by its dotted path, with its rule, parameters and message', () => {
+    const problem = filter.toProblem(
+      new RequestValidationError([
+        { field: 'customer.phone', code: 'invalid_phone' },
+        { field: 'content', code: 'too_long', params: { max: 4000 } },
+        { field: 'extra', code: 'unknown_field' },
+      ]),
+    );
     expect(problem.status).toBe(400);
-    expect(problem.detail).toBe('invalid field(s): customer.phone, extra');
     expect(problem.code).toBe('VALIDATION.FAILED');
+    expect(problem.detail).toBe('invalid field(s): customer.phone, content, extra');
+    expect(problem.errors).toEqual([
+      { field: 'customer.phone', code: 'invalid_phone', params: {}, message: 'is not a valid phone number' },
+      { field: 'content', code: 'too_long', params: { max: 4000 }, message: 'must be at most 4000 characters long' },
+      { field: 'extra', code: 'unknown_field', params: {}, message: 'is not an allowed field' },
+    ]);
+  });
+
+  it('in Chinese, the messages and the summary are Chinese and the codes unchanged', () => {
+    const problem = filter.toProblem(new RequestValidationError([{ field: 'content', code: 'too_long', params: { max: 4000 } }]), 'zh-CN');
+    expect(problem).toMatchObject({ code: 'VALIDATION.FAILED', detail: '以下字段有误：content' });
+    expect(problem.errors).toEqual([{ field: 'content', code: 'too_long', params: { max: 4000 }, message: '不能超过4000个字符' }]);
   });
 
   it('a validation error may carry a more specific code, still as a 400 naming the field', () => {
-    const problem = filter.toProblem(new RequestValidationError([{ field: 'cursor', message: 'unknown cursor' }], 'TICKET.BAD_CURSOR'));
-    expect(problem).toMatchObject({ status: 400, code: 'TICKET.BAD_CURSOR', errors: [{ field: 'cursor', message: 'unknown cursor' }] });
+    const problem = filter.toProblem(new RequestValidationError([{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }], 'TICKET.BAD_CURSOR'));
+    expect(problem).toMatchObject({ status: 400, code: 'TICKET.BAD_CURSOR', errors: [{ field: 'cursor', code: 'invalid_format' }] });
+  });
+
+  it('a business rule on a field names its rule, or is `rejected` with its reason', () => {
+    const phone = filter.toProblem(
+      new DomainError('CONTACT.INVALID_PHONE', 'invalid', 'not a valid phone number', 'customer.phone', undefined, { code: 'invalid_phone' }),
+      'zh-CN',
+    );
+    expect(phone).toMatchObject({ status: 422, code: 'CONTACT.INVALID_PHONE', errors: [{ field: 'customer.phone', code: 'invalid_phone', message: '不是有效的电话号码' }] });
+    const other = filter.toProblem(new DomainError('SLA.NO_FALLBACK', 'invalid', 'one policy must match every ticket', 'policies'));
+    expect(other.errors).toEqual([
+      { field: 'policies', code: 'rejected', params: { reason: 'one policy must match every ticket' }, message: 'one policy must match every ticket' },
+    ]);
+  });
+
+  it('field errors a business rule lists itself take the same shape', () => {
+    const problem = filter.toProblem(
+      new DomainError('CALENDAR.INVALID', 'invalid', 'not valid: 2 problems', undefined, {
+        calendarId: 'default',
+        errors: [{ field: 'holidays.0', message: 'not a date' }, { field: 'hours', code: 'required' }],
+      }),
+    );
+    expect(problem).toMatchObject({ status: 422, calendarId: 'default' });
+    expect(problem.errors).toEqual([
+      { field: 'holidays.0', code: 'rejected', params: { reason: 'not a date' }, message: 'not a date' },
+      { field: 'hours', code: 'required', params: {}, message: 'is required' },
+    ]);
   });
 
   it('HTTP exceptions keep their status and a code derived from it, or their own code', () => {

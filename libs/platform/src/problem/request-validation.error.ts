@@ -1,26 +1,13 @@
-import type { ValidationError } from 'class-validator';
-import type { FieldError } from './problem-details';
+import type { FieldViolation } from './field-rules';
 
-/** Thrown by the validation pipe; rendered as 400 problem+json listing every bad field. */
+/** Thrown by the validation pipe and request checks; rendered as 400 problem+json listing every bad field. */
 export class RequestValidationError extends Error {
   constructor(
-    readonly errors: readonly FieldError[],
+    readonly errors: readonly FieldViolation[],
     /** A more specific code for clients that branch on it, e.g. `TICKET.BAD_CURSOR`. */
     readonly code = 'VALIDATION.FAILED',
   ) {
-    super(`invalid request: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+    super(`invalid request: ${errors.map((v) => `${v.field}: ${v.code}`).join('; ')}`);
     this.name = 'RequestValidationError';
   }
-}
-
-/** Flattens class-validator's nested errors into dotted field paths (`customer.phone`). */
-export function flattenValidationErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
-      field,
-      message: message.replace(/^property (\S+) should not exist$/, 'is not an allowed field'),
-    }));
-    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
-  });
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FieldParams, FieldRule } from '../../problem/field-rules';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENCY_REPLAYED_HEADER = 'Idempotency-Replayed';
@@ -9,10 +10,15 @@ const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 export type IdempotencyKeyHeader =
   | { readonly kind: 'absent' }
   | { readonly kind: 'valid'; readonly key: string }
-  | { readonly kind: 'invalid'; readonly reason: string };
+  | { readonly kind: 'invalid'; readonly reason: string; readonly rule: FieldRule; readonly params?: FieldParams };
 
 const ABSENT: IdempotencyKeyHeader = { kind: 'absent' };
-const invalid = (reason: string): IdempotencyKeyHeader => ({ kind: 'invalid', reason });
+const invalid = (reason: string, rule: FieldRule = 'invalid_format', params?: FieldParams): IdempotencyKeyHeader => ({
+  kind: 'invalid',
+  reason,
+  rule,
+  ...(params ? { params } : {}),
+});
 
 /**
  * Reads the `Idempotency-Key` request header. The draft defines the value as a Structured
@@ -25,8 +31,8 @@ export function parseIdempotencyKeyHeader(value: string | readonly string[] | un
   if (typeof value !== 'string') return invalid('must be sent once');
   const key = unquote(value);
   if (key === undefined) return invalid('is a malformed quoted string');
-  if (key.length === 0) return invalid('must not be empty');
-  if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) return invalid(`must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
+  if (key.length === 0) return invalid('must not be empty', 'required');
+  if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) return invalid(`must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`, 'too_long', { max: MAX_IDEMPOTENCY_KEY_LENGTH });
   if (!VISIBLE_ASCII.test(key)) return invalid('must contain only visible ASCII characters (no spaces)');
   return { kind: 'valid', key };
 }

@@ -99,7 +99,7 @@ describe('parseIdempotencyKeyHeader', () => {
   });
 
   it('rejects a header sent as several values', () => {
-    expect(parseIdempotencyKeyHeader(['a', 'b'])).toEqual({ kind: 'invalid', reason: 'must be sent once' });
+    expect(parseIdempotencyKeyHeader(['a', 'b'])).toEqual({ kind: 'invalid', reason: 'must be sent once', rule: 'invalid_format' });
   });
 });
 

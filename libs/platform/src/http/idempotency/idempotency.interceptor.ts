@@ -80,7 +80,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     if (header.kind === 'invalid') {
-      throw new RequestValidationError([{ field: IDEMPOTENCY_KEY_HEADER, message: `${IDEMPOTENCY_KEY_HEADER} ${header.reason}` }]);
+      throw new RequestValidationError([{ field: IDEMPOTENCY_KEY_HEADER, code: header.rule, params: header.params ?? {} }]);
     }
 
     const fingerprint = requestFingerprint(request.method, request.url, request.body);

@@ -1,4 +1,5 @@
 import type { OpenAPIObject, OperationObject, ResponsesObject, SchemaObject } from '@nestjs/swagger';
+import { FIELD_RULES } from '../../problem/field-rules';
 import { PROBLEM_CONTENT_TYPE } from '../../problem/problem-details';
 import { HttpMethod, isParameter, mapOperations } from './operations';
 
@@ -6,23 +7,32 @@ export const PROBLEM_SCHEMA_NAME = 'ProblemDetails';
 
 const PROBLEM_SCHEMA: SchemaObject = {
   type: 'object',
-  description: 'RFC 9457 problem details; `code` is stable for programs, `errors` names the offending fields.',
+  description:
+    'RFC 9457 problem details; `code` is stable for programs. `errors` lists every offending field at once, each with the rule it ' +
+    'breaks (`code`), that rule’s parameters and a message in the language of `Accept-Language` (zh-CN for any Chinese tag, else en).',
   required: ['type', 'title', 'status', 'code'],
   properties: {
     type: { type: 'string', example: 'urn:cs:problem:validation-failed' },
     title: { type: 'string', example: 'Bad Request' },
     status: { type: 'integer', example: 400 },
     code: { type: 'string', example: 'VALIDATION.FAILED' },
-    detail: { type: 'string', example: 'invalid field(s): customer.phone' },
+    detail: { type: 'string', example: 'invalid field(s): customer.phone, content' },
     instance: { type: 'string', example: '/v1/contacts' },
     errors: {
       type: 'array',
       items: {
         type: 'object',
-        required: ['field', 'message'],
+        required: ['field', 'code', 'params', 'message'],
         properties: {
-          field: { type: 'string', example: 'customer.phone' },
-          message: { type: 'string', example: 'not a valid phone number' },
+          field: { type: 'string', description: 'Dotted path in the request, arrays by index: `attachments[0].name`.', example: 'content' },
+          code: { type: 'string', enum: [...FIELD_RULES], description: 'The rule broken; stable, for programs and translations.', example: 'too_long' },
+          params: {
+            type: 'object',
+            description: 'What the rule was checked against: `max`/`min` (too_long, too_short, too_many, too_few, out_of_range), `allowed` (not_one_of), `expected` (invalid_type), `format` (invalid_format), `fields` (exactly_one_of), `reason` (rejected, invalid_json).',
+            additionalProperties: true,
+            example: { max: 4000 },
+          },
+          message: { type: 'string', description: 'The rule in words, in the language of `Accept-Language`.', example: 'must be at most 4000 characters long' },
         },
       },
     },

@@ -1,0 +1,66 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { IncomingMessage } from 'node:http';
+import { ConfigError, GatewayConfig, loadGatewayConfig } from '@cs/config';
+import type { Logger, ServiceMetrics } from '@cs/observability';
+import { LOGGER, METRICS, createValidationPipe, installCors, installRequestHooks, nestLogger, requestId } from '@cs/platform';
+import { GatewayModule } from './gateway.module';
+import { Draining } from './health/draining';
+import { installGatewayDocs } from './openapi/install-gateway-docs';
+import { installProxies } from './routing/proxy';
+
+/** The same limit as the services': the gateway must not refuse what they would take. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface GatewayAppOptions {
+  /** Swagger UI's static files need an ES-module-only dependency that in-process tests cannot load. */
+  readonly swaggerUi?: boolean;
+}
+
+export async function createGatewayApp(config: GatewayConfig, options: GatewayAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: (request: IncomingMessage) => requestId(request.headers['x-request-id']),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true, abortOnError: false });
+  const logger = app.get<Logger>(LOGGER);
+  app.useLogger(nestLogger(logger));
+  app.useGlobalPipes(createValidationPipe());
+  const fastify = app.getHttpAdapter().getInstance();
+  await installCors(fastify, config.cors);
+  installRequestHooks(fastify, logger, app.get<ServiceMetrics>(METRICS));
+  await installProxies(fastify, config.upstreams);
+  installGatewayDocs(app, config, options.swaggerUi ?? true);
+  await app.init();
+  return app;
+}
+
+/** Runs the gateway until SIGTERM/SIGINT: readiness turns 503, then in-flight requests finish. */
+export async function runGateway(): Promise<void> {
+  let config: GatewayConfig;
+  try {
+    config = loadGatewayConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const app = await createGatewayApp(config);
+  const logger = app.get<Logger>(LOGGER);
+  await app.listen({ port: config.port, host: config.host });
+  logger.info({ port: config.port, docs: `http://${config.host}:${config.port}/docs`, devTokens: config.devTokens.enabled }, 'gateway listening');
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    app.get(Draining).start();
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
