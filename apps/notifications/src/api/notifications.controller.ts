@@ -60,7 +60,12 @@ export class NotificationsController {
       'and a heartbeat comment when idle. Reconnect with `Last-Event-ID` to receive what was missed first.',
   })
   @ApiProduces('text/event-stream')
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'the id of the last event received; what came after it is sent first', schema: { type: 'string', pattern: '^\\d{1,15}$' } })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'the id of the last event received; what came after it is sent first (empty, as a fresh EventSource sends it: from now)',
+    schema: { type: 'string', pattern: '^\\d{0,15}$' },
+  })
   @ApiOkResponse({ description: 'the stream, open until the client leaves', content: { 'text/event-stream': { schema: SSE_EVENT_SCHEMA, example: 'id: 42\nevent: notification\ndata: {"id":"…","kind":"major_complaint",…}\n\n' } } })
   async stream(
     @Query() query: StreamQuery,
