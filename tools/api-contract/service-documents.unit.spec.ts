@@ -1,0 +1,38 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { buildMergedDocument, successesWithoutSchema } from './service-documents';
+
+describe('the merged API document, built from the code without infrastructure', () => {
+  let document: OpenAPIObject;
+
+  beforeAll(async () => {
+    document = await buildMergedDocument();
+  });
+
+  it('holds every service’s operations', () => {
+    const services = new Set(
+      Object.values(document.paths).flatMap((item) => Object.values(item).map((op: { 'x-service'?: string }) => op['x-service'])),
+    );
+    expect([...services].sort()).toEqual(['callbacks', 'intake', 'knowledge', 'notifications', 'reporting', 'tickets']);
+  });
+
+  it('describes the body of every success response, so a generated client has a type for it', () => {
+    expect(successesWithoutSchema(document)).toEqual([]);
+  });
+});
+
+describe('successesWithoutSchema', () => {
+  it('names a 2xx response without a schema, and not a 204 or an error', () => {
+    const document = {
+      openapi: '3.0.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/a': {
+          get: { responses: { '200': { description: 'ok' }, '400': { description: 'bad' } } },
+          post: { responses: { '201': { description: 'created', content: { 'application/json': { schema: { type: 'object' } } } } } },
+          delete: { responses: { '204': { description: 'gone' } } },
+        },
+      },
+    } as OpenAPIObject;
+    expect(successesWithoutSchema(document)).toEqual(['GET /a 200']);
+  });
+});
