@@ -87,3 +87,61 @@ export function successesWithoutSchema(document: OpenAPIObject): string[] {
   }
   return missing;
 }
+
+interface PropertySchema {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  items?: PropertySchema;
+  properties?: Record<string, PropertySchema>;
+  allOf?: PropertySchema[];
+}
+
+const REF = '#/components/schemas/';
+
+/** Names of the component schemas a success response body reaches, directly or nested. */
+export function responseSchemaNames(document: OpenAPIObject): Set<string> {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, PropertySchema>;
+  const reached = new Set<string>();
+  const visit = (schema: PropertySchema | undefined): void => {
+    if (!schema) return;
+    if (schema.$ref?.startsWith(REF)) {
+      const name = schema.$ref.slice(REF.length);
+      if (reached.has(name)) return;
+      reached.add(name);
+      visit(schemas[name]);
+      return;
+    }
+    visit(schema.items);
+    Object.values(schema.properties ?? {}).forEach(visit);
+    schema.allOf?.forEach(visit);
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      for (const [status, response] of Object.entries(item[method]?.responses ?? {})) {
+        if (!/^2\d\d$/.test(status)) continue;
+        for (const media of Object.values((response as ResponseObject).content ?? {})) visit(media.schema as PropertySchema);
+      }
+    }
+  }
+  return reached;
+}
+
+/**
+ * Response properties a client cannot type precisely: timestamps (`…At`) without
+ * `format: date-time`, and closed sets (`channel`, `status`, `action`) without an enum.
+ */
+export function impreciseResponseProperties(document: OpenAPIObject): string[] {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, PropertySchema>;
+  const found: string[] = [];
+  for (const name of [...responseSchemaNames(document)].sort()) {
+    for (const [property, schema] of Object.entries(schemas[name]?.properties ?? {})) {
+      const value = schema.type === 'array' && schema.items ? schema.items : schema;
+      if (value.$ref) continue;
+      if (/At$/.test(property) && value.type === 'string' && value.format !== 'date-time') found.push(`${name}.${property}: date-time`);
+      if (/^(channel|status|action)$/.test(property) && value.type === 'string' && !value.enum) found.push(`${name}.${property}: enum`);
+    }
+  }
+  return found;
+}

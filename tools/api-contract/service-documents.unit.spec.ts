@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { buildMergedDocument, successesWithoutSchema } from './service-documents';
+import { buildMergedDocument, impreciseResponseProperties, successesWithoutSchema } from './service-documents';
 
 describe('the merged API document, built from the code without infrastructure', () => {
   let document: OpenAPIObject;
@@ -18,6 +18,12 @@ describe('the merged API document, built from the code without infrastructure', 
   it('describes the body of every success response, so a generated client has a type for it', () => {
     expect(successesWithoutSchema(document)).toEqual([]);
   });
+
+  it('types response timestamps as date-time and closed sets as enums', () => {
+    // A history entry's action is the event a command caused or the command itself (see
+    // apps/tickets/src/application/ticket-history.ts); there is no one closed list of them yet.
+    expect(impreciseResponseProperties(document)).toEqual(['HistoryEntryView.action: enum']);
+  });
 });
 
 describe('successesWithoutSchema', () => {
@@ -34,5 +40,39 @@ describe('successesWithoutSchema', () => {
       },
     } as OpenAPIObject;
     expect(successesWithoutSchema(document)).toEqual(['GET /a 200']);
+  });
+});
+
+describe('impreciseResponseProperties', () => {
+  it('names response timestamps without date-time and closed sets without an enum, not request bodies', () => {
+    const document = {
+      openapi: '3.0.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/a': {
+          post: {
+            requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Body' } } } },
+            responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/View' } } } } },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Body: { type: 'object', properties: { sentAt: { type: 'string' } } },
+          View: {
+            type: 'object',
+            properties: {
+              createdAt: { type: 'string' },
+              closedAt: { type: 'string', format: 'date-time' },
+              status: { type: 'string' },
+              channel: { type: 'string', enum: ['phone'] },
+              entries: { type: 'array', items: { $ref: '#/components/schemas/Entry' } },
+            },
+          },
+          Entry: { type: 'object', properties: { action: { type: 'string' } } },
+        },
+      },
+    } as unknown as OpenAPIObject;
+    expect(impreciseResponseProperties(document)).toEqual(['Entry.action: enum', 'View.createdAt: date-time', 'View.status: enum']);
   });
 });

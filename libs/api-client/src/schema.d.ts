@@ -1302,18 +1302,22 @@ export interface components {
             version: number;
         };
         ClockViewDto: {
+            /** Format: date-time */
             breachedAt?: string;
             calendarId: string;
+            /** Format: date-time */
             dueAt: string;
             /** @description in the clock’s basis (working minutes for working targets), pauses excluded */
             elapsedMinutes: number;
             extensions: number;
             /** @enum {string} */
             kind: "first_response" | "dispatch" | "resolution";
+            /** Format: date-time */
             metAt?: string;
             pausedMinutes: number;
             /** @description negative when overdue */
             remainingMinutes: number;
+            /** Format: date-time */
             startedAt: string;
             /** @enum {string} */
             state: "running" | "paused" | "met" | "breached";
@@ -1613,7 +1617,8 @@ export interface components {
             /** Format: date-time */
             openedAt: string;
             projectCode?: string;
-            status: string;
+            /** @enum {string} */
+            status: "new" | "dispatched" | "in_progress" | "awaiting_customer" | "resolved" | "closed";
             /** Format: uuid */
             ticketId: string;
         };
@@ -1674,6 +1679,7 @@ export interface components {
         ItemDemandView: {
             /** @example consultation.property_service */
             itemCode: string;
+            /** Format: date-time */
             lastSeenAt: string;
             tickets: number;
         };
@@ -1683,8 +1689,11 @@ export interface components {
              * @description when the contact was made
              */
             at: string;
-            /** @example phone */
-            channel: string;
+            /**
+             * @example phone
+             * @enum {string}
+             */
+            channel: "phone" | "email" | "sms" | "wechat" | "qq" | "walk_in" | "web_chat" | "social" | "letter";
             /**
              * Format: uuid
              * @description the full text is read from intake at `GET /v1/contacts/{contactId}` (personal data masked unless `customer.pii.read` and `X-Access-Purpose`)
@@ -1882,8 +1891,26 @@ export interface components {
         };
         /** @description RFC 9457 problem details; `code` is stable for programs. `errors` lists every offending field at once, each with the rule it breaks (`code`), that rule’s parameters and a message in the language of `Accept-Language` (zh-CN for any Chinese tag, else en). */
         ProblemDetails: {
+            /**
+             * @description On a 409 state conflict: the statuses from which the command is allowed.
+             * @example [
+             *       "new",
+             *       "dispatched"
+             *     ]
+             */
+            allowedFrom?: string[];
             /** @example VALIDATION.FAILED */
             code: string;
+            /**
+             * @description On a 409 state conflict: the command that was refused.
+             * @example dispatch
+             */
+            command?: string;
+            /**
+             * @description On a 409 state conflict (`…ILLEGAL_TRANSITION`): the status the resource is in now.
+             * @example resolved
+             */
+            currentStatus?: string;
             /** @example invalid field(s): customer.phone, content */
             detail?: string;
             errors?: {
@@ -2226,8 +2253,9 @@ export interface components {
             /**
              * @description the ticket’s status when the event happened
              * @example dispatched
+             * @enum {string}
              */
-            status: string;
+            status: "new" | "dispatched" | "in_progress" | "awaiting_customer" | "resolved" | "closed";
         };
         TicketSummaryView: {
             byChannel: {
@@ -2246,13 +2274,16 @@ export interface components {
         TicketView: {
             approvedReply?: components["schemas"]["ApprovedReplyView"];
             building?: string;
-            channel: string;
+            /** @enum {string} */
+            channel: "phone" | "email" | "sms" | "wechat" | "qq" | "walk_in" | "web_chat" | "social" | "letter";
             clocks: components["schemas"]["ClockViewDto"][];
+            /** Format: date-time */
             closedAt?: string;
             /** Format: uuid */
             contactId: string;
             /** @description the opening contact and every follow-up, oldest first (in GET /v1/tickets/{id}) */
             contacts?: components["schemas"]["LinkedContactView"][];
+            /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
             customerId: string;
@@ -2277,6 +2308,7 @@ export interface components {
             itemCode?: string;
             /** @example TK-20261124-000123 */
             number: string;
+            /** Format: date-time */
             occurredAt: string;
             /** @description opinions asked while researching a complaint’s answer */
             opinions?: components["schemas"]["OpinionView"][];
@@ -2291,6 +2323,7 @@ export interface components {
             /** @description 催办 — contacts after the first */
             repeatContactCount: number;
             resolution?: string;
+            /** Format: date-time */
             resolvedAt?: string;
             room?: string;
             sectionCode?: string;
