@@ -14,6 +14,7 @@ export * from './messaging/inbox-context';
 export * from './messaging/event-transport';
 export * from './http/params';
 export { ApiExactlyOneOf, ApiSchemaKeywords } from './http/openapi/exactly-one-of';
+export { buildOpenApiDocument } from './http/openapi/install-openapi';
 export * from './http/etag';
 export * from './http/validation';
 export * from './http/request-input';

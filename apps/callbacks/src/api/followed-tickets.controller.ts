@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentScope, ProjectScope, ScopedByProject, scopedProjects } from '@cs/auth';
+import { TICKET_STATUSES } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import { uuidParam } from '@cs/platform';
 import { FollowedTicketsRepository } from '../infrastructure/followed-tickets.repository';
@@ -8,7 +9,7 @@ import { FollowedTicketsRepository } from '../infrastructure/followed-tickets.re
 export class FollowedTicketView {
   @ApiProperty({ format: 'uuid' }) ticketId!: string;
   @ApiProperty() number!: string;
-  @ApiProperty() status!: string;
+  @ApiProperty({ enum: TICKET_STATUSES }) status!: string;
   @ApiPropertyOptional() itemCode?: string;
   @ApiPropertyOptional() projectCode?: string;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CurrentScope, ProjectScope, Roles, ScopedByProject } from '@cs/auth';
@@ -21,6 +21,22 @@ export class AccessLogQueryDto {
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
+export class AccessLogEntryDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'user id (sub) of the reader' }) actor!: string;
+  @ApiProperty() actorName!: string;
+  @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiProperty({ example: '回电核实', description: 'the X-Access-Purpose the reader gave' }) purpose!: string;
+  @ApiProperty({ example: ['phones', 'name'], description: 'the personal fields shown unmasked' }) fields!: readonly string[];
+  @ApiPropertyOptional() requestId?: string;
+  @ApiProperty({ format: 'date-time' }) accessedAt!: string;
+}
+
+export class AccessLogPageDto {
+  @ApiProperty({ type: [AccessLogEntryDto] }) items!: AccessLogEntryDto[];
+  @ApiPropertyOptional({ description: 'pass as `cursor` for the next page; absent on the last page' }) nextCursor?: string;
+}
+
 @ApiTags('customers')
 @ScopedByProject()
 @Controller('v1/pii-access-log')
@@ -30,7 +46,8 @@ export class AccessLogController {
   @Get()
   @Roles('supervisor', 'quality', 'manager', 'admin')
   @ApiOperation({ summary: 'Who read which customer’s personal data unmasked, when and why (newest first)' })
-  async list(@Query() query: AccessLogQueryDto, @CurrentScope() scope: ProjectScope) {
+  @ApiOkResponse({ type: AccessLogPageDto })
+  async list(@Query() query: AccessLogQueryDto, @CurrentScope() scope: ProjectScope): Promise<AccessLogPageDto> {
     return this.log.list({
       customerId: query.customerId,
       actor: query.actor,

@@ -132,3 +132,14 @@ export class CustomerViewDto {
 export class CustomerListDto {
   @ApiProperty({ type: [CustomerViewDto] }) items!: CustomerViewDto[];
 }
+
+export class CustomerMergeDto {
+  @ApiProperty({ format: 'uuid', description: 'the duplicate folded into this customer' }) mergedId!: string;
+  @ApiProperty({ description: 'user id (sub) of who merged them' }) mergedBy!: string;
+  @ApiProperty({ example: '同一业主两个号码' }) reason!: string;
+  @ApiProperty({ format: 'date-time' }) mergedAt!: string;
+}
+
+export class CustomerMergeListDto {
+  @ApiProperty({ type: [CustomerMergeDto] }) items!: CustomerMergeDto[];
+}

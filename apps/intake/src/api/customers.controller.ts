@@ -11,6 +11,7 @@ import { accessOf } from './access-purpose';
 import { CallerLookupDto, CallerLookupQueryDto } from './caller-lookup.dto';
 import {
   CustomerListDto,
+  CustomerMergeListDto,
   CustomerQueryDto,
   CustomerViewDto,
   EraseCustomerDto,
@@ -80,7 +81,8 @@ export class CustomersController {
 
   @Get(':id/merges')
   @ApiOperation({ summary: 'Customers merged into this one, with who merged them and why' })
-  async merges(@Param('id', uuidParam('id')) id: string, @CurrentScope() scope: ProjectScope) {
+  @ApiOkResponse({ type: CustomerMergeListDto })
+  async merges(@Param('id', uuidParam('id')) id: string, @CurrentScope() scope: ProjectScope): Promise<CustomerMergeListDto> {
     return { items: await this.maintain.mergeHistory(id, scope) };
   }
 

@@ -7,7 +7,7 @@ import { mostAskedItems } from '../infrastructure/item-demand.repository';
 export class ItemDemandView {
   @ApiProperty({ example: 'consultation.property_service' }) itemCode!: string;
   @ApiProperty() tickets!: number;
-  @ApiProperty() lastSeenAt!: string;
+  @ApiProperty({ format: 'date-time' }) lastSeenAt!: string;
 }
 
 export class ItemDemandList {

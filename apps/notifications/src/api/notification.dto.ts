@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SLA_CLOCK_KINDS } from '@cs/contracts';
+import { SLA_CLOCK_KINDS, TICKET_STATUSES } from '@cs/contracts';
 import { AUDIENCE_ROLES, AudienceRole } from '../domain/audience';
 import { NOTIFICATION_KINDS, NotificationKind } from '../domain/notification';
 import { notificationJson } from '../domain/webhook-payload';
@@ -46,7 +46,7 @@ export class StreamQuery {
 export class TicketRefView {
   @ApiProperty({ format: 'uuid', example: '0b6f3c2e-8f4a-4d7e-9a51-3f0c2d1e4b5a' }) id!: string;
   @ApiProperty({ example: 'TK-20261008-000123' }) number!: string;
-  @ApiProperty({ example: 'dispatched', description: 'the ticket’s status when the event happened' }) status!: string;
+  @ApiProperty({ enum: TICKET_STATUSES, example: 'dispatched', description: 'the ticket’s status when the event happened' }) status!: string;
   @ApiPropertyOptional({ example: 'complaint.construction_quality' }) itemCode?: string;
   @ApiPropertyOptional({ example: 'P001' }) projectCode?: string;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Inject, Put, Res } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -49,6 +49,13 @@ export class PoliciesDto {
   @ApiProperty({ type: [PolicyDto] }) @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => PolicyDto) policies!: PolicyDto[];
 }
 
+/** The policy list as stored; `version` is also the ETag an If-Match on PUT compares with. */
+export class SlaPoliciesView {
+  @ApiProperty({ example: 3 }) version!: number;
+  // The stored policies have the shape they were written in, every default applied.
+  @ApiProperty({ type: [PolicyDto] }) policies!: PolicyDto[];
+}
+
 /** 时限标准 — which targets each kind of ticket must meet. Applies to tickets opened after a change. */
 @ApiTags('sla')
 @SharedAcrossProjects('SLA policies are company-wide settings; a policy names the projects it applies to')
@@ -60,7 +67,9 @@ export class SlaPoliciesController {
   ) {}
 
   @Get()
-  async list(@Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOperation({ summary: 'The SLA policies and their version' })
+  @ApiOkResponse({ type: SlaPoliciesView })
+  async list(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ version: number; policies: SlaPolicy[] }> {
     const result = await this.manage.list();
     void reply.header('etag', weakEtag(result.version));
     return result;
@@ -69,7 +78,8 @@ export class SlaPoliciesController {
   @Put()
   @Roles('admin')
   @ApiOperation({ summary: 'Replace the policy list (the most specific matching policy wins; ties go to the earlier one)' })
-  async replace(@Body() body: PoliciesDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({ type: SlaPoliciesView })
+  async replace(@Body() body: PoliciesDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ version: number; policies: SlaPolicy[] }> {
     const expected = parseIfMatch(ifMatch, 'SLA.BAD_IF_MATCH');
     const policies: SlaPolicy[] = body.policies.map((p) => ({ ...p, calendarId: p.calendarId ?? 'default' }));
     const result = await this.manage.replace(policies, expected, this.calendars);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { presentProps } from '@cs/ddd';
-import { OPINION_SOURCES, SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS } from '@cs/contracts';
+import { CHANNELS, OPINION_SOURCES, SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS, TICKET_STATUSES } from '@cs/contracts';
 import type { RequestedOpinion } from '../domain/complaint-research';
 import type { ClockView } from '../domain/sla-clock';
 import type { SuggestionHandling } from '../domain/suggestion';
@@ -11,15 +11,15 @@ export class ClockViewDto {
   @ApiProperty({ enum: ['first_response', 'dispatch', 'resolution'] }) kind!: string;
   @ApiProperty({ example: { amount: 2, unit: 'days', basis: 'working' } }) target!: object;
   @ApiProperty() calendarId!: string;
-  @ApiProperty() startedAt!: string;
-  @ApiProperty() dueAt!: string;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ enum: ['running', 'paused', 'met', 'breached'] }) state!: string;
   @ApiProperty({ description: 'in the clock’s basis (working minutes for working targets), pauses excluded' }) elapsedMinutes!: number;
   @ApiProperty() pausedMinutes!: number;
   @ApiProperty({ description: 'negative when overdue' }) remainingMinutes!: number;
   @ApiProperty() extensions!: number;
-  @ApiPropertyOptional() metAt?: string;
-  @ApiPropertyOptional() breachedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) metAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) breachedAt?: string;
 }
 
 export class HistoryEntryView {
@@ -41,7 +41,7 @@ export class DemandView {
 export class LinkedContactView {
   @ApiProperty({ format: 'uuid', description: CONTACT_TEXT }) contactId!: string;
   @ApiProperty({ enum: ['opened', 'follow_up'], description: '`follow_up` — 催办/查询 about the open matter' }) kind!: string;
-  @ApiProperty({ example: 'phone' }) channel!: string;
+  @ApiProperty({ enum: CHANNELS, example: 'phone' }) channel!: string;
   @ApiProperty({ format: 'date-time', description: 'when the contact was made' }) at!: string;
   @ApiPropertyOptional({ example: '还没人来修', description: 'redacted summary of what was said' }) summary?: string;
 
@@ -140,12 +140,12 @@ class ApprovedReplyView {
 export class TicketView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'TK-20261124-000123' }) number!: string;
-  @ApiProperty({ enum: ['new', 'dispatched', 'in_progress', 'awaiting_customer', 'resolved', 'closed'] }) status!: string;
+  @ApiProperty({ enum: TICKET_STATUSES }) status!: string;
   @ApiProperty({ enum: ['pending', 'valid', 'invalid', 'out_of_scope'] }) validity!: string;
   @ApiProperty({ format: 'uuid' }) contactId!: string;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
   @ApiProperty({ example: '张*', description: 'masked; a pseudonym once the customer was erased' }) customerName!: string;
-  @ApiProperty() channel!: string;
+  @ApiProperty({ enum: CHANNELS }) channel!: string;
   @ApiPropertyOptional() sectionCode?: string;
   @ApiPropertyOptional() itemCode?: string;
   @ApiProperty({ enum: ['general', 'major'] }) grade!: string;
@@ -162,16 +162,16 @@ export class TicketView {
   @ApiProperty() extensionCount!: number;
   @ApiProperty({ description: '0 none, 1 supervisor/leaders, 2 manager' }) escalationLevel!: number;
   @ApiPropertyOptional() resolution?: string;
-  @ApiPropertyOptional() resolvedAt?: string;
-  @ApiPropertyOptional() closedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) resolvedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
   @ApiPropertyOptional() policyId?: string;
   @ApiProperty({ type: [ClockViewDto] }) clocks!: ClockView[];
   @ApiPropertyOptional({ description: 'the unified answer (统一答复) an invalid matter was explained with' }) unifiedAnswerId?: string;
   @ApiPropertyOptional({ type: SuggestionView }) suggestion?: SuggestionView;
   @ApiPropertyOptional({ type: [OpinionView], description: 'opinions asked while researching a complaint’s answer' }) opinions?: OpinionView[];
   @ApiPropertyOptional({ type: ApprovedReplyView }) approvedReply?: ApprovedReplyView;
-  @ApiProperty() occurredAt!: string;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() version!: number;
   @ApiPropertyOptional({ type: [HistoryEntryView], description: 'who did what when (in GET /v1/tickets/{id})' })
   history?: HistoryEntryView[];

@@ -75,6 +75,7 @@ export class TicketsController {
 
   @Post(':id/validity')
   @HttpCode(200)
+  @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({ summary: 'Judge validity: valid, invalid (answered) or out of scope (redirected)' })
   validity(@Param('id', uuidParam('id')) id: string, @Body() b: ValidityDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, {
@@ -86,6 +87,7 @@ export class TicketsController {
 
   @Post(':id/dispatch')
   @HttpCode(200)
+  @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({ summary: 'Dispatch (派单) to a department and optionally a handler' })
   dispatch(@Param('id', uuidParam('id')) id: string, @Body() b: DispatchDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'dispatch', command: { type: 'dispatch', department: b.department, handler: b.handler } });
@@ -93,6 +95,7 @@ export class TicketsController {
 
   @Post(':id/replies')
   @HttpCode(200)
+  @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({ summary: 'Reply to the customer (meets the first-response clock)' })
   replies(@Param('id', uuidParam('id')) id: string, @Body() b: ReplyDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'reply', command: { type: 'reply', message: b.message, answerId: b.answerId } });
@@ -100,6 +103,7 @@ export class TicketsController {
 
   @Post(':id/extensions')
   @HttpCode(200)
+  @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({
     summary: 'Extend a deadline before it passes, after telling the customer why',
     description:
@@ -118,6 +122,7 @@ export class TicketsController {
 
   @Post(':id/escalations')
   @HttpCode(200)
+  @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({ summary: 'Escalate to the supervisor/leaders (1) or the manager (2)' })
   escalations(@Param('id', uuidParam('id')) id: string, @Body() b: EscalationDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'escalate', command: { type: 'escalate', ...presentProps({ level: b.level }) }, ...presentProps({ note: b.note }) });
@@ -125,6 +130,7 @@ export class TicketsController {
 
   @Post(':id/pause')
   @HttpCode(200)
+  @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({ summary: 'Await the customer: SLA clocks stand still' })
   pause(@Param('id', uuidParam('id')) id: string, @Body() b: PauseDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'pause', command: { type: 'pause', reason: b.reason } });
@@ -132,18 +138,21 @@ export class TicketsController {
 
   @Post(':id/resume')
   @HttpCode(200)
+  @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   resume(@Param('id', uuidParam('id')) id: string, @Body() b: NoteDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'resume', command: { type: 'resume' }, ...presentProps({ note: b.note }) });
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
+  @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   resolve(@Param('id', uuidParam('id')) id: string, @Body() b: ResolveDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'resolve', command: { type: 'resolve', resolution: b.resolution } });
   }
 
   @Post(':id/reopen')
   @HttpCode(200)
+  @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({ summary: 'Re-process (重新处理) a resolved or closed ticket' })
   reopen(@Param('id', uuidParam('id')) id: string, @Body() b: ReopenDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'reopen', command: { type: 'reopen', reason: b.reason } });
@@ -151,12 +160,14 @@ export class TicketsController {
 
   @Post(':id/close')
   @HttpCode(200)
+  @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   close(@Param('id', uuidParam('id')) id: string, @Body() b: NoteDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'close', command: { type: 'close' }, ...presentProps({ note: b.note }) });
   }
 
   @Post(':id/promise')
   @HttpCode(200)
+  @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   @ApiOperation({
     summary: 'Promise the customer a reply within 10/20/30 minutes or 1/2/3 working days',
     description: 'Refused 422 TICKET.CAP_EXCEEDED (field `tier`) when, with the extensions already granted, the reply would fall past its cap.',

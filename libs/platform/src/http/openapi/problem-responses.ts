@@ -18,6 +18,24 @@ const PROBLEM_SCHEMA: SchemaObject = {
     code: { type: 'string', example: 'VALIDATION.FAILED' },
     detail: { type: 'string', example: 'invalid field(s): customer.phone, content' },
     instance: { type: 'string', example: '/v1/contacts' },
+    // A 409 for a command the resource's state does not allow says which state it is in and
+    // which would have allowed it, so a UI can explain or refresh instead of showing a code.
+    currentStatus: {
+      type: 'string',
+      description: 'On a 409 state conflict (`…ILLEGAL_TRANSITION`): the status the resource is in now.',
+      example: 'resolved',
+    },
+    command: {
+      type: 'string',
+      description: 'On a 409 state conflict: the command that was refused.',
+      example: 'dispatch',
+    },
+    allowedFrom: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'On a 409 state conflict: the statuses from which the command is allowed.',
+      example: ['new', 'dispatched'],
+    },
     errors: {
       type: 'array',
       items: {

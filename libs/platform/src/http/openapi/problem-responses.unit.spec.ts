@@ -59,4 +59,10 @@ describe('documentProblemResponses', () => {
     expect(responses['404']).toEqual({ description: 'declared by the controller' });
     expect(Object.keys(document.components!.schemas!).sort()).toEqual(['Other', PROBLEM_SCHEMA_NAME]);
   });
+
+  it('describes what a 409 state conflict adds: the current status and the statuses the command is allowed from', () => {
+    const problem = document.components!.schemas![PROBLEM_SCHEMA_NAME] as { properties: Record<string, object> };
+    expect(problem.properties['currentStatus']).toMatchObject({ type: 'string' });
+    expect(problem.properties['allowedFrom']).toMatchObject({ type: 'array', items: { type: 'string' } });
+  });
 });
