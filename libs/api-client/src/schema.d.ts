@@ -1105,7 +1105,7 @@ export interface components {
              *       "name"
              *     ]
              */
-            fields: Record<string, never>;
+            fields: string[];
             id: string;
             /**
              * @description the X-Access-Purpose the reader gave
@@ -1321,14 +1321,7 @@ export interface components {
             startedAt: string;
             /** @enum {string} */
             state: "running" | "paused" | "met" | "breached";
-            /**
-             * @example {
-             *       "amount": 2,
-             *       "unit": "days",
-             *       "basis": "working"
-             *     }
-             */
-            target: Record<string, never>;
+            target: components["schemas"]["SlaDurationDto"];
         };
         ContactCustomerDto: {
             /** @example 3 */
@@ -2088,6 +2081,20 @@ export interface components {
         ResolveDto: {
             /** @example 已更换电梯控制板，运行正常 */
             resolution: string;
+        };
+        SlaDurationDto: {
+            /** @example 2 */
+            amount: number;
+            /**
+             * @example working
+             * @enum {string}
+             */
+            basis: "working" | "calendar";
+            /**
+             * @example days
+             * @enum {string}
+             */
+            unit: "minutes" | "hours" | "days";
         };
         SlaPoliciesView: {
             policies: components["schemas"]["PolicyDto"][];

@@ -27,7 +27,7 @@ export class AccessLogEntryDto {
   @ApiProperty() actorName!: string;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
   @ApiProperty({ example: '回电核实', description: 'the X-Access-Purpose the reader gave' }) purpose!: string;
-  @ApiProperty({ example: ['phones', 'name'], description: 'the personal fields shown unmasked' }) fields!: readonly string[];
+  @ApiProperty({ type: [String], example: ['phones', 'name'], description: 'the personal fields shown unmasked' }) fields!: readonly string[];
   @ApiPropertyOptional() requestId?: string;
   @ApiProperty({ format: 'date-time' }) accessedAt!: string;
 }

@@ -7,9 +7,16 @@ import type { SuggestionHandling } from '../domain/suggestion';
 import type { Ticket } from '../domain/ticket';
 import type { LinkedContact } from '../infrastructure/ticket-contacts';
 
+/** A clock's target: so many minutes, hours or days, counted in working or calendar time. */
+export class SlaDurationDto {
+  @ApiProperty({ type: 'integer', minimum: 1, example: 2 }) amount!: number;
+  @ApiProperty({ enum: ['minutes', 'hours', 'days'], example: 'days' }) unit!: 'minutes' | 'hours' | 'days';
+  @ApiProperty({ enum: ['working', 'calendar'], example: 'working' }) basis!: 'working' | 'calendar';
+}
+
 export class ClockViewDto {
   @ApiProperty({ enum: ['first_response', 'dispatch', 'resolution'] }) kind!: string;
-  @ApiProperty({ example: { amount: 2, unit: 'days', basis: 'working' } }) target!: object;
+  @ApiProperty({ type: SlaDurationDto }) target!: SlaDurationDto;
   @ApiProperty() calendarId!: string;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
