@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GRADES, PROMISE_TIERS, PromiseTier } from '@cs/contracts';
 import { ApiExactlyOneOf, ApiSchemaKeywords, Omittable } from '@cs/platform';
 import { TicketQueueQuery } from './ticket-queue.dto';
@@ -60,7 +60,7 @@ const EXCEPTION_DESCRIPTION =
 @ApiExactlyOneOf('workingDays', 'workingHours', 'workingMinutes')
 export class ExtensionDto {
   @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(30) workingDays?: number;
-  @ApiPropertyOptional() @Omittable() @IsNumber() @Min(1) @Max(240) workingHours?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(240) workingHours?: number;
   @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(14_400) workingMinutes?: number;
   @ApiProperty({ example: '需等待厂家配件' }) @Text(500) reason!: string;
   @ApiProperty({ example: '2026-11-24T10:00:00+08:00' }) @IsISO8601({ strict: true }) customerInformedAt!: string;

@@ -430,3 +430,14 @@ describe('a complaint without a unified answer', () => {
     expect((recorded.body['history'] as { action: string }[]).map((h) => h.action)).toEqual(['opinion_requested', 'opinion_overdue', 'opinion_recorded']);
   });
 });
+
+describe('extension amounts', () => {
+  it('given a fractional number of working hours, then it is 400 naming workingHours: the event carries whole units', async () => {
+    const ticket = await seedTicket(new Date(), { status: 'in_progress' });
+    const response = await call('POST', `/v1/tickets/${ticket.id}/extensions`, {
+      role: 'supervisor',
+      body: { workingHours: 2.5, reason: '等待配件', customerInformedAt: new Date().toISOString() },
+    });
+    expectFieldError(response, 'VALIDATION.FAILED', 'workingHours');
+  });
+});
