@@ -1,5 +1,6 @@
 import { parseCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
+import { events, refusal } from '../testing/decide-outcome';
 import type { PlannedTimer } from './sla-clock';
 import type { SlaPolicy } from './sla-policy';
 import type { Ticket } from './ticket';
@@ -46,16 +47,6 @@ function when(data: TicketCommandData, state: TicketState, meta: Partial<Command
   return decide({ data, metadata: { at: later, by: 'agent-7', calendars: () => calendar, policy, ...meta } }, state);
 }
 
-/** The events a command causes; fails the test when it is refused. */
-function events(outcome: TicketEvent[] | DomainError): TicketEvent[] {
-  if (outcome instanceof DomainError) throw new Error(`refused: ${outcome.code} ${outcome.message}`);
-  return outcome;
-}
-
-function refusal(outcome: TicketEvent[] | DomainError): DomainError {
-  if (outcome instanceof DomainError) return outcome;
-  throw new Error(`expected a refusal, got ${outcome.map((e) => e.type).join(', ') || 'no events'}`);
-}
 
 function opened(matter: Partial<NewMatter> = {}): TicketEvent[] {
   const data: TicketCommandData = { action: 'open_from_contact', ticketId: 't-1', number: 'TK-20261123-000001', contact: { ...contact, ...matter }, policies: [policy] };

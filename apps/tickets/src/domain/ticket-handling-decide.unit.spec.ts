@@ -1,5 +1,6 @@
 import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
+import { events, refusal } from '../testing/decide-outcome';
 import type { Ticket } from './ticket';
 import type { NewMatter, TicketCommandData } from './ticket-commands';
 import { decide } from './ticket-decide';
@@ -28,15 +29,6 @@ function outcome(data: TicketCommandData, state: Ticket | undefined, at = later,
   return decide({ data, metadata: { at, by, calendars: () => calendar } }, state);
 }
 
-function events(result: TicketEvent[] | DomainError): TicketEvent[] {
-  if (result instanceof DomainError) throw new Error(`refused: ${result.code} ${result.message}`);
-  return result;
-}
-
-function refusal(result: TicketEvent[] | DomainError): DomainError {
-  if (result instanceof DomainError) return result;
-  throw new Error(`expected a refusal, got ${result.map((e) => e.type).join(', ') || 'no events'}`);
-}
 
 function opened(itemCode: string): Ticket {
   const data: TicketCommandData = { action: 'open_from_contact', ticketId: 't-1', number: 'TK-20261123-000001', contact: matter(itemCode), policies: [] };

@@ -1,5 +1,6 @@
 import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
+import { events, refusal } from '../testing/decide-outcome';
 import type { SlaDuration } from './sla-duration';
 import type { SlaPolicy } from './sla-policy';
 import type { Ticket } from './ticket';
@@ -61,15 +62,6 @@ function when(data: TicketCommandData, state: Ticket, by = 'agent-7', meta: Part
   return decide({ data, metadata: { at: now, by, calendars, policy: consultationPolicy, ...meta } }, state);
 }
 
-function events(outcome: TicketEvent[] | DomainError): TicketEvent[] {
-  if (outcome instanceof DomainError) throw new Error(`refused: ${outcome.code} ${outcome.message}`);
-  return outcome;
-}
-
-function refusal(outcome: TicketEvent[] | DomainError): DomainError {
-  if (outcome instanceof DomainError) return outcome;
-  throw new Error(`expected a refusal, got ${outcome.map((e) => e.type).join(', ') || 'no events'}`);
-}
 
 const extend = (clock: 'first_response' | 'resolution', days: number, exception?: CapExceptionRequest): TicketCommandData => ({
   action: 'extend',
