@@ -1,6 +1,6 @@
 import { parseCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
-import { events, refusal } from '../testing/decide-outcome';
+import { events, newMatter, refusal } from '../testing/decide-outcome';
 import type { PlannedTimer } from './sla-clock';
 import type { SlaPolicy } from './sla-policy';
 import type { Ticket } from './ticket';
@@ -32,16 +32,11 @@ const policy: SlaPolicy = {
 const opening = cst('2026-11-23T09:00:00');
 const later = cst('2026-11-23T09:20:00');
 
-const contact: NewMatter = {
-  contactId: 'c-1',
-  customerId: 'cu-1',
-  customerName: '张*',
-  channel: 'phone',
+const contact = newMatter({
   itemCode: 'complaint.service_quality',
   unit: { projectCode: 'P001', building: '3', room: '1202' },
-  ownerId: 'agent-7',
   occurredAt: opening,
-};
+});
 
 function when(data: TicketCommandData, state: TicketState, meta: Partial<CommandMetadata> = {}): TicketEvent[] | DomainError {
   return decide({ data, metadata: { at: later, by: 'agent-7', calendars: () => calendar, policy, ...meta } }, state);

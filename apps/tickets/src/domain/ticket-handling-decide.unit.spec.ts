@@ -1,8 +1,8 @@
 import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
-import { events, refusal } from '../testing/decide-outcome';
+import { events, newMatter, refusal } from '../testing/decide-outcome';
 import type { Ticket } from './ticket';
-import type { NewMatter, TicketCommandData } from './ticket-commands';
+import type { TicketCommandData } from './ticket-commands';
 import { decide } from './ticket-decide';
 import type { TicketEvent } from './ticket-events';
 import { evolveAll } from './ticket-evolve';
@@ -14,16 +14,7 @@ const opening = cst('2026-11-23T09:00:00');
 const later = cst('2026-11-23T10:00:00');
 const OPINION = '6f1d8a4e-2f0b-4c4e-9d55-0b8f3c1e2a10';
 
-const matter = (itemCode: string): NewMatter => ({
-  contactId: 'c-1',
-  customerId: 'cu-1',
-  customerName: '张*',
-  channel: 'phone',
-  itemCode,
-  unit: { projectCode: 'P001' },
-  ownerId: 'agent-7',
-  occurredAt: opening,
-});
+const matter = (itemCode: string) => newMatter({ itemCode, occurredAt: opening });
 
 function outcome(data: TicketCommandData, state: Ticket | undefined, at = later, by = 'agent-7'): TicketEvent[] | DomainError {
   return decide({ data, metadata: { at, by, calendars: () => calendar } }, state);

@@ -1,6 +1,6 @@
 import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
-import { events, refusal } from '../testing/decide-outcome';
+import { events, newMatter, refusal } from '../testing/decide-outcome';
 import type { SlaDuration } from './sla-duration';
 import type { SlaPolicy } from './sla-policy';
 import type { Ticket } from './ticket';
@@ -35,16 +35,7 @@ function opened(itemCode: string): TicketEvent[] {
     action: 'open_from_contact',
     ticketId: 't-1',
     number: 'TK-20261123-000001',
-    contact: {
-      contactId: 'c-1',
-      customerId: 'cu-1',
-      customerName: '张*',
-      channel: 'phone',
-      itemCode,
-      unit: { projectCode: 'P001' },
-      ownerId: 'agent-7',
-      occurredAt: received,
-    },
+    contact: newMatter({ itemCode, occurredAt: received }),
     policies: [{ ...consultationPolicy, match: {} }],
   };
   const outcome = decide({ data, metadata: { at: received, by: 'system', calendars } }, undefined);
