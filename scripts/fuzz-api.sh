@@ -150,9 +150,18 @@ for s in "${SERVICES[@]}"; do
     "http://127.0.0.1:$(fuzz_port "$s")/docs-json" \
     -H "Authorization: Bearer $TOKEN" --checks all \
     --max-examples "$EXAMPLES" --phases examples,coverage,fuzzing,stateful \
-    --workers 1 --seed 1 --report junit --report-junit-path "$FUZZ_DIR/$s.junit.xml" &
+    --workers 1 --seed 1 --report junit --report-junit-path "$FUZZ_DIR/$s.junit.xml" \
+    >"$FUZZ_DIR/$s.fuzz.log" 2>&1 &
   FUZZER_PID=$!
-  wait "$FUZZER_PID" || status=1
+  # The report goes to a file and only its verdict to the console, so the test command's own
+  # summary stays the last thing it prints; a failure shows the report's findings.
+  if wait "$FUZZER_PID"; then
+    log "$s: $(grep -E '^ *[0-9]+ generated' "$FUZZ_DIR/$s.fuzz.log" | sed -E 's/^ +//' || echo 'passed') (report: $FUZZ_DIR/$s.fuzz.log)"
+  else
+    status=1
+    log "$s: FAILED; the end of its report ($FUZZ_DIR/$s.fuzz.log):"
+    tail -n 200 "$FUZZ_DIR/$s.fuzz.log" >&2
+  fi
   FUZZER_PID=""
 done
 

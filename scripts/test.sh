@@ -29,20 +29,23 @@ npx jest --selectProjects unit --json --outputFile="$RESULTS/unit.json" || statu
 # Tiers with real servers share them, so their suites run one at a time.
 npx jest --selectProjects int e2e --runInBand --forceExit --json --outputFile="$RESULTS/int-e2e.json" || status=1
 
-node -e '
-  const fs = require("fs");
-  let passed = 0, failed = 0;
-  for (const f of fs.readdirSync(process.argv[1])) {
-    const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${f}`, "utf8"));
-    passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
-  }
-  console.log(`tests: ${passed} passed, ${failed} failed`);
-  if (passed === 0) process.exit(1);
-' "$RESULTS" || status=1
-
 # About a minute on two cores; the limit stops a stuck run, whose trap still stops its services.
 log "fuzzing the APIs"
 fuzz_started=$SECONDS
 timeout --kill-after=60 "${FUZZ_TIMEOUT_SECONDS:-900}" bash scripts/fuzz-api.sh || status=1
 log "fuzzing took $((SECONDS - fuzz_started)) s"
+
+# The jest tiers' totals, last, in jest's own summary form; no test at all is a failure.
+node -e '
+  const fs = require("fs");
+  let suites = 0, failedSuites = 0, passed = 0, failed = 0, total = 0;
+  for (const f of fs.readdirSync(process.argv[1])) {
+    const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${f}`, "utf8"));
+    suites += r.numTotalTestSuites; failedSuites += r.numFailedTestSuites + r.numRuntimeErrorTestSuites;
+    passed += r.numPassedTests; failed += r.numFailedTests; total += r.numTotalTests;
+  }
+  console.log(`Test Suites: ${failedSuites ? `${failedSuites} failed, ` : ""}${suites - failedSuites} passed, ${suites} total`);
+  console.log(`Tests:       ${failed ? `${failed} failed, ` : ""}${passed} passed, ${total} total`);
+  if (passed === 0 || failed > 0 || failedSuites > 0) process.exit(1);
+' "$RESULTS" || status=1
 exit $status
