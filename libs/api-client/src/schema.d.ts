@@ -1615,9 +1615,14 @@ export interface components {
             /** Format: uuid */
             ticketId: string;
         };
+        /**
+         * @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`)
+         * @enum {string}
+         */
+        HistoryAction: "created" | "follow_up" | "decide_validity" | "dispatch" | "reply" | "pause" | "resume" | "resolve" | "close" | "reopen" | "escalate" | "extend" | "promise" | "suggestion_evaluated" | "suggestion_forwarded" | "suggestion_implementation_recorded" | "suggestion_rewarded" | "opinion_requested" | "opinion_recorded" | "reply_approved" | "opinion_overdue" | "sla_timers" | "deadlines_recomputed";
         HistoryEntryView: {
-            /** @example dispatched */
-            action: string;
+            /** @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`) */
+            action: components["schemas"]["HistoryAction"];
             /** @description user id, or `system` for timers and events */
             actor: string;
             /** Format: date-time */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { presentProps } from '@cs/ddd';
 import { CHANNELS, OPINION_SOURCES, SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS, TICKET_STATUSES } from '@cs/contracts';
+import { HISTORY_ACTIONS, HistoryAction } from '../domain/history-actions';
 import type { RequestedOpinion } from '../domain/complaint-research';
 import type { ClockView } from '../domain/sla-clock';
 import type { SuggestionHandling } from '../domain/suggestion';
@@ -32,7 +33,12 @@ export class ClockViewDto {
 export class HistoryEntryView {
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ description: 'user id, or `system` for timers and events' }) actor!: string;
-  @ApiProperty({ example: 'dispatched' }) action!: string;
+  @ApiProperty({
+    enum: HISTORY_ACTIONS,
+    enumName: 'HistoryAction',
+    description: 'a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`)',
+  })
+  action!: HistoryAction;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { department: 'engineering' } }) details!: object;
 }
 

@@ -1,14 +1,16 @@
 import { presentProps } from '@cs/ddd';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import type { TicketEvent } from '../domain/ticket-events';
+import { HistoryAction, isStepEvent } from '../domain/history-actions';
 import type { CapException } from '../domain/ticket-sla';
 
 /** What a ticket's history says about one change. */
 export interface HistoryRecord {
   readonly actor: string;
-  readonly action: string;
+  readonly action: HistoryAction;
   readonly details: object;
 }
+
 
 function find<T extends TicketEvent['type']>(events: readonly TicketEvent[], type: T): Extract<TicketEvent, { type: T }> | undefined {
   return events.find((e): e is Extract<TicketEvent, { type: T }> => e.type === type);
@@ -22,7 +24,7 @@ function capExceptionOf(event: { readonly capException?: CapException } | undefi
 /** A handling step is recorded as the event it caused, its text already redacted. */
 function stepOf(events: readonly TicketEvent[], actor: string): HistoryRecord | undefined {
   const [step] = events;
-  if (!step) return undefined;
+  if (!step || !isStepEvent(step)) return undefined;
   const { type, at: _at, by: _by, ...details } = step;
   return { actor, action: type, details };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Channel, PromiseTier } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
+import { HISTORY_ACTIONS, type HistoryAction } from '../domain/history-actions';
 import type { ClockPause, SlaClock } from '../domain/sla-clock';
 import type { Ticket, TicketStatus } from '../domain/ticket';
 import type { EscalationLevel, Grade, Priority, Validity } from '../domain/ticket-lifecycle';
@@ -56,7 +57,12 @@ const TicketRow = Type.Object({
 type TicketRow = Static<typeof TicketRow>;
 const VersionRow = Type.Object({ version: Type.Integer() });
 const CountRow = Type.Object({ status: Literal<TicketStatus>(), grade: Literal<Grade>(), escalation_level: Type.Integer(), n: Type.Integer() });
-const HistoryRow = Type.Object({ at: Type.Date(), actor: Text, action: Text, details: Type.Unsafe<object>(Type.Object({})) });
+const HistoryRow = Type.Object({
+  at: Type.Date(),
+  actor: Text,
+  action: Type.Union(HISTORY_ACTIONS.map((action) => Type.Literal(action))),
+  details: Type.Unsafe<object>(Type.Object({})),
+});
 
 /** A clock as JSON: instants as ISO strings. */
 type StoredClock = Omit<SlaClock, 'startedAt' | 'pauses' | 'extensions' | 'metAt' | 'breachedAt'> & {
@@ -133,7 +139,7 @@ function fromRow(row: TicketRow): Ticket {
 export interface HistoryEntry {
   readonly at: string;
   readonly actor: string;
-  readonly action: string;
+  readonly action: HistoryAction;
   readonly details: object;
 }
 
@@ -347,7 +353,7 @@ export class TicketRepository {
     return row!.version;
   }
 
-  async addHistory(tx: EntityManager, ticketId: string, at: Date, actor: string, action: string, details: object = {}): Promise<void> {
+  async addHistory(tx: EntityManager, ticketId: string, at: Date, actor: string, action: HistoryAction, details: object = {}): Promise<void> {
     await execute(tx, 'INSERT INTO ticket_history (ticket_id, at, actor, action, details) VALUES ($1, $2, $3, $4, $5)', [
       ticketId,
       at,
