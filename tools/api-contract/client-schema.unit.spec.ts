@@ -21,4 +21,14 @@ describe('the typed API client', () => {
     expect(typesOf(document('string'))).toContain('n: string;');
     expect(typesOf(document('integer'))).toContain('n: number;');
   });
+
+  it('leaves a property with a default optional, as the server fills it in', () => {
+    const document: OpenAPIObject = {
+      openapi: '3.0.0',
+      info: { title: 't', version: '1' },
+      paths: {},
+      components: { schemas: { Query: { type: 'object', properties: { limit: { type: 'integer', default: 20 } } } } },
+    };
+    expect(typesOf(document)).toContain('limit?: number;');
+  });
 });

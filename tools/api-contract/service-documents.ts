@@ -145,3 +145,64 @@ export function impreciseResponseProperties(document: OpenAPIObject): string[] {
   }
   return found;
 }
+
+type Operation = OperationObject & { readonly 'x-service'?: string };
+
+function* operationsOf(document: OpenAPIObject): Generator<[string, Operation]> {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const operation: Operation | undefined = item[method];
+      if (operation) yield [`${method.toUpperCase()} ${path}`, operation];
+    }
+  }
+}
+
+/** Operations a reader of the document would find unexplained: no summary, or no description. */
+export function operationsWithoutProse(document: OpenAPIObject): string[] {
+  return [...operationsOf(document)].flatMap(([name, operation]) => [
+    ...(operation.summary?.trim() ? [] : [`${name}: summary`]),
+    ...(operation.description?.trim() ? [] : [`${name}: description`]),
+  ]);
+}
+
+/** POST operations whose document does not declare the Idempotency-Key header every POST honours. */
+export function postsWithoutIdempotencyKey(document: OpenAPIObject): string[] {
+  return [...operationsOf(document)]
+    .filter(([name]) => name.startsWith('POST '))
+    .filter(([, operation]) => !(operation.parameters ?? []).some((p) => 'name' in p && p.in === 'header' && p.name === 'Idempotency-Key'))
+    .map(([name]) => name);
+}
+
+interface ExampleProblem {
+  readonly status?: number;
+  readonly code?: string;
+  readonly errors?: readonly unknown[];
+}
+
+/**
+ * Error responses whose example is not an answer of that status: a 404 documented with a 400's
+ * body, a 400 without field errors, `default` with a 4xx, or none at all.
+ */
+export function wrongErrorExamples(document: OpenAPIObject): string[] {
+  const wrong: string[] = [];
+  for (const [name, operation] of operationsOf(document)) {
+    for (const [status, response] of Object.entries(operation.responses)) {
+      if (/^[23]/.test(status)) continue;
+      const media = (response as ResponseObject).content?.['application/problem+json'];
+      if (!media) continue;
+      const example = media.example as ExampleProblem | undefined;
+      const expected = status === 'default' ? (s: number) => s >= 500 : (s: number) => s === Number(status);
+      if (!example?.status || !expected(example.status) || !example.code) wrong.push(`${name} ${status}`);
+      else if (status === '400' && !example.errors?.length) wrong.push(`${name} 400: no field errors`);
+    }
+  }
+  return wrong;
+}
+
+/** `Schema.property` where a property with a default is also required, which a generated client would insist on. */
+export function requiredDefaults(document: OpenAPIObject): string[] {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, { required?: string[]; properties?: Record<string, { default?: unknown }> }>;
+  return Object.entries(schemas).flatMap(([name, schema]) =>
+    (schema.required ?? []).filter((property) => schema.properties?.[property]?.default !== undefined).map((property) => `${name}.${property}`),
+  );
+}

@@ -1,5 +1,13 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { buildMergedDocument, impreciseResponseProperties, successesWithoutSchema } from './service-documents';
+import {
+  buildMergedDocument,
+  impreciseResponseProperties,
+  operationsWithoutProse,
+  postsWithoutIdempotencyKey,
+  requiredDefaults,
+  successesWithoutSchema,
+  wrongErrorExamples,
+} from './service-documents';
 
 describe('the merged API document, built from the code without infrastructure', () => {
   let document: OpenAPIObject;
@@ -21,6 +29,22 @@ describe('the merged API document, built from the code without infrastructure', 
 
   it('types response timestamps as date-time and closed sets as enums', () => {
     expect(impreciseResponseProperties(document)).toEqual([]);
+  });
+
+  it('gives every operation a summary and a description', () => {
+    expect(operationsWithoutProse(document)).toEqual([]);
+  });
+
+  it('declares Idempotency-Key on every POST', () => {
+    expect(postsWithoutIdempotencyKey(document)).toEqual([]);
+  });
+
+  it('shows for each error status an example of that status, with field errors on a 400', () => {
+    expect(wrongErrorExamples(document)).toEqual([]);
+  });
+
+  it('never requires a property that has a default', () => {
+    expect(requiredDefaults(document)).toEqual([]);
   });
 });
 

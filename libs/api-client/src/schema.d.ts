@@ -179,6 +179,7 @@ export interface paths {
         get: operations["CustomersController_search"];
         put?: never;
         /**
+         * Register a customer with phones, email and units; 201 with Location and ETag
          * @description Roles: agent, supervisor, admin.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
@@ -198,6 +199,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * One customer, masked unless customer.pii.read and X-Access-Purpose ask otherwise; ETag for edits
          * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
@@ -209,6 +211,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
+         * Edit a customer (merge-patch); If-Match with the ETag of the version edited
          * @description Roles: agent, supervisor, admin.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
@@ -594,6 +597,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Close a resolved ticket (结案)
          * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
@@ -839,6 +843,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Resolve (办结) with the resolution; the callback (回访) is scheduled from here
          * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
@@ -860,6 +865,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * The customer answered: SLA clocks run again
          * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
@@ -1039,6 +1045,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * One subscription: its URL, kinds and whether it is active (never the secret)
          * @description Roles: admin.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
@@ -2682,7 +2689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2797,7 +2804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2882,7 +2889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2957,7 +2964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3026,7 +3033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3115,7 +3122,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3190,7 +3197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3204,7 +3211,10 @@ export interface operations {
     ContactsController_record: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3249,7 +3259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3267,7 +3277,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3345,7 +3355,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3423,7 +3433,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3438,6 +3448,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it */
                 "X-Access-Purpose"?: string;
             };
@@ -3485,7 +3497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3503,7 +3515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3581,7 +3593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3683,7 +3695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3698,6 +3710,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it */
                 "X-Access-Purpose"?: string;
             };
@@ -3756,7 +3770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3774,7 +3788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3789,6 +3803,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it */
                 "X-Access-Purpose"?: string;
             };
@@ -3847,7 +3863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3865,7 +3881,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3943,7 +3959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4013,7 +4029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4028,6 +4044,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 "X-Delivery-Id": string;
                 "X-Signature": string;
                 "X-Timestamp": string;
@@ -4087,7 +4105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4112,7 +4130,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4176,7 +4194,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4246,7 +4264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4260,7 +4278,10 @@ export interface operations {
     NotificationsController_read: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4312,7 +4333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4330,7 +4351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4415,7 +4436,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4488,7 +4509,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4552,7 +4573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4627,7 +4648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4715,7 +4736,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4784,7 +4805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4848,7 +4869,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -4937,7 +4958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -5031,7 +5052,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -5106,7 +5127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -5121,6 +5142,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
             };
@@ -5180,7 +5203,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5207,7 +5230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -5222,6 +5245,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
             };
@@ -5281,7 +5306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5308,7 +5333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -5323,6 +5348,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
             };
@@ -5382,7 +5409,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5409,7 +5436,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -5424,6 +5451,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
             };
@@ -5483,7 +5512,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5510,7 +5539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -5585,7 +5614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5612,7 +5641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -5688,7 +5717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5715,7 +5744,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -5730,6 +5759,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
             };
@@ -5789,7 +5820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5816,7 +5847,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -5831,6 +5862,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
             };
@@ -5890,7 +5923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5917,7 +5950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -5932,6 +5965,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
             };
@@ -5991,7 +6026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6018,7 +6053,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6033,6 +6068,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
             };
@@ -6092,7 +6129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6119,7 +6156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6194,7 +6231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6221,7 +6258,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6236,6 +6273,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
             };
@@ -6295,7 +6334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6322,7 +6361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6337,6 +6376,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
             };
@@ -6396,7 +6437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6423,7 +6464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6498,7 +6539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6525,7 +6566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6600,7 +6641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6627,7 +6668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6702,7 +6743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6729,7 +6770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6804,7 +6845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6831,7 +6872,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6846,6 +6887,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
             };
@@ -6905,7 +6948,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6932,7 +6975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7023,7 +7066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7087,7 +7130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7149,7 +7192,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource’s state does not allow this now. */
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7167,7 +7210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7242,7 +7285,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7325,7 +7368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7413,7 +7456,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7493,7 +7536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details. */
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {
                 headers: {
                     [name: string]: unknown;

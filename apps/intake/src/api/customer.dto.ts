@@ -104,7 +104,7 @@ export class EraseCustomerDto {
 export class CustomerQueryDto {
   @ApiPropertyOptional({ example: '13812345678', description: 'any format', pattern: PHONE_PATTERN }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
   @ApiPropertyOptional({ description: 'exact full name' }) @IsOptional() @IsString() @MaxLength(40) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) projectCode?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) building?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) room?: string;

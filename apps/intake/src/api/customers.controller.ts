@@ -68,6 +68,7 @@ export class CustomersController {
 
   @Get(':id')
   @ApiOkResponse({ type: CustomerViewDto })
+  @ApiOperation({ summary: 'One customer, masked unless customer.pii.read and X-Access-Purpose ask otherwise; ETag for edits' })
   async get(
     @Param('id', uuidParam('id')) id: string,
     @CurrentUser() user: Principal,
@@ -89,6 +90,7 @@ export class CustomersController {
   @Post()
   @HttpCode(201)
   @Roles('agent', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Register a customer with phones, email and units; 201 with Location and ETag' })
   @ApiCreatedResponse({ type: CustomerViewDto })
   async register(
     @Body() body: RegisterCustomerDto,
@@ -103,6 +105,7 @@ export class CustomersController {
 
   @Patch(':id')
   @Roles('agent', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Edit a customer (merge-patch); If-Match with the ETag of the version edited' })
   @ApiOkResponse({ type: CustomerViewDto })
   async update(
     @Param('id', uuidParam('id')) id: string,

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject, scopedProjects } from '@cs/auth';
-import { ApiIdempotencyKey, uuidParam } from '@cs/platform';
+import { uuidParam } from '@cs/platform';
 import { ManageWebhookSubscriptions, SubscriptionAdmin } from '../application/manage-webhook-subscriptions';
 import {
   CreateWebhookSubscriptionDto,
@@ -34,7 +34,6 @@ export class WebhookSubscriptionsController {
 
   @Post()
   @HttpCode(201)
-  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Subscribe a URL to kinds of notifications; the answer carries the signing secret, shown only this once' })
   @ApiCreatedResponse({ type: CreatedWebhookSubscriptionView })
   async create(
@@ -57,6 +56,7 @@ export class WebhookSubscriptionsController {
 
   @Get(':id')
   @ApiOkResponse({ type: WebhookSubscriptionView })
+  @ApiOperation({ summary: 'One subscription: its URL, kinds and whether it is active (never the secret)' })
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal, @CurrentScope() scope: ProjectScope): Promise<WebhookSubscriptionView> {
     return WebhookSubscriptionView.of(await this.manage.get(id, adminOf(user, scope)));
   }

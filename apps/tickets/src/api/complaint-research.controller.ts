@@ -3,7 +3,7 @@ import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/c
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal, Roles, ScopedByProject } from '@cs/auth';
-import { ApiIdempotencyKey, uuidParam } from '@cs/platform';
+import { uuidParam } from '@cs/platform';
 import { OpinionRecordDto, OpinionRequestDto, ReplyApprovalDto } from './complaint-research.dto';
 import { TicketResponder } from './ticket-response';
 import { TicketView } from './ticket.view';
@@ -24,7 +24,6 @@ export class ComplaintResearchController {
   @Post('opinions')
   @HttpCode(200)
   @Roles('agent', 'supervisor', 'admin')
-  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Request an opinion (征求意见) from a department or legal counsel, due by a deadline; the new opinion is the last of `opinions`' })
   @ApiOkResponse({ type: TicketView })
   request(@Param('id', uuidParam('id')) id: string, @Body() b: OpinionRequestDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -41,7 +40,6 @@ export class ComplaintResearchController {
   @Post('opinions/:opinionId')
   @HttpCode(200)
   @Roles('agent', 'supervisor', 'admin')
-  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Record the opinion given; once (409 after), late if after its deadline' })
   @ApiOkResponse({ type: TicketView })
   record(
@@ -58,7 +56,6 @@ export class ComplaintResearchController {
   @Post('reply-approval')
   @HttpCode(200)
   @Roles('supervisor', 'admin')
-  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Approve the reply drafted for a complaint no unified answer covers; a later approval replaces it' })
   @ApiOkResponse({ type: TicketView })
   approve(@Param('id', uuidParam('id')) id: string, @Body() b: ReplyApprovalDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/c
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal, Roles, ScopedByProject } from '@cs/auth';
-import { ApiIdempotencyKey, uuidParam } from '@cs/platform';
+import { uuidParam } from '@cs/platform';
 import { SuggestionEvaluationDto, SuggestionForwardDto, SuggestionImplementationDto, SuggestionRewardDto } from './suggestion.dto';
 import { TicketResponder } from './ticket-response';
 import { TicketView } from './ticket.view';
@@ -21,7 +21,6 @@ export class SuggestionsController {
   @Post('evaluation')
   @HttpCode(200)
   @Roles('agent', 'supervisor', 'admin')
-  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Evaluate a suggestion: reasonable, feasible, valuable, with a comment (re-evaluating is allowed until it is forwarded)' })
   @ApiOkResponse({ type: TicketView })
   evaluation(@Param('id', uuidParam('id')) id: string, @Body() b: SuggestionEvaluationDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -31,7 +30,6 @@ export class SuggestionsController {
   @Post('forward')
   @HttpCode(200)
   @Roles('agent', 'supervisor', 'admin')
-  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Forward a suggestion evaluated as valuable to the department that implements it (the ticket is dispatched there)' })
   @ApiOkResponse({ type: TicketView })
   forward(@Param('id', uuidParam('id')) id: string, @Body() b: SuggestionForwardDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -41,7 +39,6 @@ export class SuggestionsController {
   @Post('implementation')
   @HttpCode(200)
   @Roles('agent', 'supervisor', 'admin', 'handler')
-  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Track the implementation of a forwarded suggestion: in progress, then implemented or rejected with its result; handlers of the department report it' })
   @ApiOkResponse({ type: TicketView })
   implementation(@Param('id', uuidParam('id')) id: string, @Body() b: SuggestionImplementationDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -51,7 +48,6 @@ export class SuggestionsController {
   @Post('reward')
   @HttpCode(200)
   @Roles('agent', 'supervisor', 'admin')
-  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Record the reward (gift, coupon, points) given to the customer for an implemented suggestion; once per suggestion' })
   @ApiOkResponse({ type: TicketView })
   reward(@Param('id', uuidParam('id')) id: string, @Body() b: SuggestionRewardDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {

@@ -138,6 +138,7 @@ export class TicketsController {
 
   @Post(':id/resume')
   @HttpCode(200)
+  @ApiOperation({ summary: 'The customer answered: SLA clocks run again' })
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   resume(@Param('id', uuidParam('id')) id: string, @Body() b: NoteDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'resume', command: { type: 'resume' }, ...presentProps({ note: b.note }) });
@@ -145,6 +146,7 @@ export class TicketsController {
 
   @Post(':id/resolve')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Resolve (办结) with the resolution; the callback (回访) is scheduled from here' })
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   resolve(@Param('id', uuidParam('id')) id: string, @Body() b: ResolveDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'resolve', command: { type: 'resolve', resolution: b.resolution } });
@@ -160,6 +162,7 @@ export class TicketsController {
 
   @Post(':id/close')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Close a resolved ticket (结案)' })
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
   close(@Param('id', uuidParam('id')) id: string, @Body() b: NoteDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'close', command: { type: 'close' }, ...presentProps({ note: b.note }) });

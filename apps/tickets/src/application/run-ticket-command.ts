@@ -42,7 +42,7 @@ export class RunTicketCommand {
     assertMayDo(actor, before, 'command' in request ? request.command : request.action);
     if ('exception' in request && request.exception) assertMayApproveCapException(actor);
     if (expectedVersion !== undefined && expectedVersion !== before.version) {
-      throw new DomainError('TICKET.STALE', 'precondition_failed', `ticket is at version ${before.version}, not ${expectedVersion}; reload it`);
+      throw new DomainError('TICKET.VERSION_CONFLICT', 'precondition_failed', `ticket is at version ${before.version}, not ${expectedVersion}; reload it`);
     }
     return this.decideAndSave(tx, before, request, actor.sub, now);
   }

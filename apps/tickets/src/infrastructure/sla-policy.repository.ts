@@ -28,7 +28,7 @@ export class SlaPolicyRepository {
     validatePolicies(policies);
     const current = await selectRow(tx, VersionRow, 'SELECT version FROM sla_policies_version FOR UPDATE');
     if (expectedVersion !== undefined && current!.version !== expectedVersion) {
-      throw new DomainError('SLA.VERSION_CONFLICT', 'precondition_failed', 'the SLA policies were changed by someone else; reload them');
+      throw new DomainError('SLA_POLICY.VERSION_CONFLICT', 'precondition_failed', 'the SLA policies were changed by someone else; reload them');
     }
     await execute(tx, 'DELETE FROM sla_policies');
     for (const [position, policy] of policies.entries()) {

@@ -1,5 +1,5 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
+import { ApiHeader, ParameterObject } from '@nestjs/swagger';
 import { IDEMPOTENCY_KEY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency-key';
 
 export const IDEMPOTENCY_REQUIRED_KEY = 'cs.platform:idempotency-required';
@@ -11,15 +11,24 @@ const DESCRIPTION =
   'Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is ' +
   'still running is 409 `IDEMPOTENCY.IN_PROGRESS`.';
 
-/** Documents the `Idempotency-Key` header in OpenAPI; POST routes honour it with or without this. */
-export function ApiIdempotencyKey(options: { readonly required?: boolean } = {}): MethodDecorator & ClassDecorator {
-  return ApiHeader({
+/**
+ * The `Idempotency-Key` header as OpenAPI describes it. Every POST honours it, so the document
+ * declares it on every POST (see documentIdempotencyKeys); other methods only where required.
+ */
+export function idempotencyKeyParameter(required: boolean): ParameterObject {
+  return {
     name: IDEMPOTENCY_KEY_HEADER,
-    required: options.required ?? false,
-    description: options.required ? `${DESCRIPTION} Required: without it the answer is 428 \`IDEMPOTENCY.KEY_REQUIRED\`.` : DESCRIPTION,
+    in: 'header',
+    required,
+    description: required ? `${DESCRIPTION} Required: without it the answer is 428 \`IDEMPOTENCY.KEY_REQUIRED\`.` : DESCRIPTION,
     // The bare form; the quoted Structured Field form names the same key and is accepted too.
     schema: { type: 'string', minLength: 1, maxLength: MAX_IDEMPOTENCY_KEY_LENGTH, pattern: '^[!-~]+$' },
-  });
+  };
+}
+
+function ApiIdempotencyKey(options: { readonly required: boolean }): MethodDecorator & ClassDecorator {
+  const { in: _in, ...header } = idempotencyKeyParameter(options.required);
+  return ApiHeader(header);
 }
 
 /**

@@ -9,7 +9,7 @@ export {
   type IdempotencyKeyHeader,
   type IdempotencyScope,
 } from './idempotency-key';
-export { ApiIdempotencyKey, IDEMPOTENCY_REQUIRED_KEY, IdempotencyRequired } from './idempotency.decorators';
+export { IDEMPOTENCY_REQUIRED_KEY, IdempotencyRequired, idempotencyKeyParameter } from './idempotency.decorators';
 export { IdempotencyInterceptor } from './idempotency.interceptor';
 export {
   DEFAULT_IDEMPOTENCY_TTL_SECONDS,

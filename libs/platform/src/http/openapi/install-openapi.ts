@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { allowEmptyOptionalQueryValues, closeRequestSchemas, optionalBodiesWithoutRequiredProperties } from './request-schemas';
 import { documentValidationRules } from './document-validation-rules';
 import { documentExactlyOneOf } from './exactly-one-of';
+import { documentIdempotencyKeys } from './idempotency-keys';
 import { documentNulRefusal } from './text-without-nul';
 import { documentProblemResponses } from './problem-responses';
 import { documentRouteFacts, routeFacts } from './route-facts';
@@ -36,7 +37,9 @@ export function buildOpenApiDocument(app: INestApplication, service: string, ver
     allowEmptyOptionalQueryValues,
     (d: OpenAPIObject) => documentRouteFacts(d, facts),
     documentProjectScoping(app),
-    // After the route facts: which operations read If-Match decides where 412 is documented.
+    documentIdempotencyKeys,
+    // After the route facts and the headers: which operations read If-Match decides where 412 is
+    // documented, the roles allowed go into the 403 example.
     documentProblemResponses,
   ].reduce((d, step) => step(d), generated);
 }

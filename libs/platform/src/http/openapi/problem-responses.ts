@@ -1,7 +1,9 @@
-import type { OpenAPIObject, OperationObject, ResponsesObject, SchemaObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, ParameterObject, ResponsesObject, SchemaObject } from '@nestjs/swagger';
 import { FIELD_RULES } from '../../problem/field-rules';
 import { PROBLEM_CONTENT_TYPE } from '../../problem/problem-details';
+import { IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotency-key';
 import { HttpMethod, isParameter, mapOperations } from './operations';
+import { problemExample } from './problem-examples';
 
 export const PROBLEM_SCHEMA_NAME = 'ProblemDetails';
 
@@ -58,7 +60,7 @@ const PROBLEM_SCHEMA: SchemaObject = {
 };
 
 /** The errors an operation can answer with, from what every route of the chassis enforces. */
-export function problemStatuses(path: string, method: HttpMethod, readsIfMatch = false): Record<string, string> {
+export function problemStatuses(path: string, method: HttpMethod, readsIfMatch = false, requiresIdempotencyKey = false): Record<string, string> {
   const statuses: Record<string, string> = {
     '400': 'A field is invalid or unknown; `errors` names each one.',
     '401': 'Missing, expired or invalid credentials.',
@@ -66,17 +68,20 @@ export function problemStatuses(path: string, method: HttpMethod, readsIfMatch =
   };
   if (path.includes('{')) statuses['404'] = 'No such resource, or not one the caller may see.';
   if (method !== 'get') {
-    statuses['409'] = 'The resource’s state does not allow this now.';
+    statuses['409'] = method === 'post'
+      ? 'The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running.'
+      : 'The resource’s state does not allow this now.';
     statuses['422'] = 'Well-formed but refused by a business rule, or an Idempotency-Key reused with another body.';
   } else {
     statuses['422'] = 'Well-formed but refused by a business rule.';
   }
   if (readsIfMatch) statuses['412'] = 'If-Match does not name the current version.';
+  if (requiresIdempotencyKey) statuses['428'] = 'The Idempotency-Key header is missing.';
   return statuses;
 }
 
-function takesIfMatch(operation: OperationObject): boolean {
-  return (operation.parameters ?? []).some((p) => isParameter(p) && p.in === 'header' && p.name.toLowerCase() === 'if-match');
+function header(operation: OperationObject, name: string): ParameterObject | undefined {
+  return (operation.parameters ?? []).filter(isParameter).find((p) => p.in === 'header' && p.name.toLowerCase() === name.toLowerCase());
 }
 
 /**
@@ -85,12 +90,16 @@ function takesIfMatch(operation: OperationObject): boolean {
  * declared itself.
  */
 export function documentProblemResponses(document: OpenAPIObject): OpenAPIObject {
-  const ref = { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` };
-  const content = { [PROBLEM_CONTENT_TYPE]: { schema: ref } };
+  const schema = { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` };
+  const schemas = document.components?.schemas ?? {};
   const withProblems = mapOperations(document, (operation, path, method) => {
+    const statuses = problemStatuses(path, method, header(operation, 'If-Match') !== undefined, header(operation, IDEMPOTENCY_KEY_HEADER)?.required === true);
     const added: ResponsesObject = Object.fromEntries(
-      Object.entries({ ...problemStatuses(path, method, takesIfMatch(operation)), default: 'Any other error, as problem details.' }).map(
-        ([status, description]) => [status, { description, content }],
+      Object.entries({ ...statuses, default: 'Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down).' }).map(
+        ([status, description]) => [
+          status,
+          { description, content: { [PROBLEM_CONTENT_TYPE]: { schema, example: problemExample(status, { path, method, operation, schemas }) } } },
+        ],
       ),
     );
     return { ...operation, responses: { ...added, ...operation.responses } };

@@ -22,6 +22,11 @@ describe('problemStatuses', () => {
     ]);
   });
 
+  it('a command that requires Idempotency-Key can miss it (428), and only then', () => {
+    expect(problemStatuses('/v1/things', 'post', false, true)).toHaveProperty('428');
+    expect(problemStatuses('/v1/things', 'post')).not.toHaveProperty('428');
+  });
+
   it('a command that does not read If-Match has no ETag to be stale', () => {
     expect(problemStatuses('/v1/contacts', 'post')).not.toHaveProperty('412');
     expect(problemStatuses('/v1/customers/{id}/merge', 'post')).not.toHaveProperty('412');
