@@ -32,6 +32,25 @@ const typed: { readonly [K in AgentFlowOperation]: IsTyped<SuccessBody<operation
   TicketsController_resolve: true,
 };
 
+type SuccessStatus = 200 | 201 | 202;
+type JsonBodies<Responses> = {
+  [S in keyof Responses & SuccessStatus]: Responses[S] extends { content: infer Content } ? Content[keyof Content] : never;
+}[keyof Responses & SuccessStatus];
+/** Operations with a success status that carries a body (JSON, or a stream's text), whose body type is never or unknown. */
+type UntypedOperation = {
+  [K in keyof operations]: operations[K] extends { responses: infer Responses }
+    ? [keyof Responses & SuccessStatus] extends [never]
+      ? never
+      : IsTyped<JsonBodies<Responses>> extends true
+        ? never
+        : K
+    : K;
+}[keyof operations];
+
+// Compile-time, for the whole API: tsc refuses this while any operation's success body is untyped,
+// naming the operation in its message.
+const everyOperationTyped: [UntypedOperation] extends [never] ? 'every operation typed' : UntypedOperation = 'every operation typed';
+
 const source = readFileSync(join(__dirname, 'schema.d.ts'), 'utf8');
 
 /** The text of one member of a top-level interface, by its four-space indentation. */
@@ -51,6 +70,10 @@ function schemaMember(name: string): string {
 describe('the generated API types', () => {
   it('type every agent-flow operation’s success body', () => {
     expect(Object.keys(typed).sort()).toEqual([...AGENT_FLOW].sort());
+  });
+
+  it('type every operation’s success body (checked by the compiler)', () => {
+    expect(everyOperationTyped).toBe('every operation typed');
   });
 
   it.each(AGENT_FLOW)('give %s a success body that is a named object schema with properties', (operationId) => {
