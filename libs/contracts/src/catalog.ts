@@ -7,10 +7,12 @@ import {
   CustomerRegisteredV1,
   CustomerUpdatedV1,
 } from './events/intake';
-import { CallbackCompletedV1 } from './events/callbacks';
+import { CALLBACK_EVENTS } from './events/callbacks';
+import { CalendarPublishedV1 } from './events/calendars';
 import { CatalogueChangedV1 } from './events/catalogue';
 import { TICKET_HANDLING_EVENTS } from './events/ticket-handling';
 import { TICKET_LIFECYCLE_EVENTS } from './events/ticket-lifecycle';
+import { KNOWLEDGE_EVENTS } from './events/knowledge';
 import { TicketCreatedV1 } from './events/tickets';
 
 /** Every event type the platform publishes; the AsyncAPI document is generated from it. */
@@ -24,8 +26,10 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   TicketCreatedV1,
   ...TICKET_LIFECYCLE_EVENTS,
   ...TICKET_HANDLING_EVENTS,
-  CallbackCompletedV1,
   CatalogueChangedV1,
+  CalendarPublishedV1,
+  ...CALLBACK_EVENTS,
+  ...KNOWLEDGE_EVENTS,
 ];
 
 const byType = new Map(EVENT_CATALOG.map((d) => [d.type, d]));

@@ -6,6 +6,8 @@ export * from './events/tickets';
 export * from './events/ticket-lifecycle';
 export * from './events/ticket-handling';
 export * from './events/callbacks';
+export * from './events/knowledge';
+export * from './events/calendars';
 export * from './catalog';
 export * from './validation';
 export * from './asyncapi';
