@@ -1,0 +1,137 @@
+import type { CALLBACK_KINDS, CALLBACK_OUTCOMES, SATISFACTION_LEVELS } from '@cs/contracts';
+import type { CallbackMethod } from './callback-policy';
+
+export type CallbackKind = (typeof CALLBACK_KINDS)[number];
+export type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
+export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
+/** due: waiting for an attempt; overdue: still open past its due time; done, failed, cancelled: ended. */
+export type CallbackStatus = 'due' | 'overdue' | 'done' | 'failed' | 'cancelled';
+export const CALLBACK_STATUSES: readonly CallbackStatus[] = ['due', 'overdue', 'done', 'failed', 'cancelled'];
+export type CancelReason = 'ticket_reopened' | 'plan_stopped' | 'manual';
+
+/**
+ * What a dissatisfied customer was promised when the problem could not be solved at once: the
+ * next callback by `at`, or the department's rectification (限期整改) by `at`. Settled when the
+ * ticket is resolved again; overdue (once) when `at` passes first.
+ */
+export interface FollowUp {
+  readonly deadline: 'callback' | 'rectification';
+  readonly at: Date;
+  readonly state: 'pending' | 'overdue' | 'settled';
+}
+
+/** 回访 — one callback to one customer, with its attempts' tally and its outcome. */
+export interface CallbackTask {
+  readonly id: string;
+  readonly kind: CallbackKind;
+  readonly method: CallbackMethod;
+  readonly status: CallbackStatus;
+  readonly ticketId?: string;
+  readonly customerId: string;
+  readonly projectCode?: string;
+  readonly sectionCode?: string;
+  readonly itemCode?: string;
+  readonly assignee?: string;
+  readonly policyId?: string;
+  readonly planId?: string;
+  readonly previousCallbackId?: string;
+  readonly dueAt: Date;
+  readonly attemptsAllowed: number;
+  readonly retrySpacingMinutes: number;
+  readonly attempts: number;
+  readonly nextAttemptAt?: Date;
+  readonly satisfied?: boolean;
+  readonly completedAt?: Date;
+  readonly followUps: readonly FollowUp[];
+  readonly createdAt: Date;
+  readonly version: number;
+}
+
+export type NewCallbackTask = Omit<CallbackTask, 'status' | 'attempts' | 'followUps' | 'version' | 'nextAttemptAt' | 'satisfied' | 'completedAt'>;
+
+/** What the customer said, as recorded on an attempt. */
+export interface AttemptRecord {
+  readonly attempt: number;
+  readonly outcome: CallbackOutcome;
+  readonly satisfaction?: Satisfaction;
+  readonly score?: number;
+  readonly serviceScore?: number;
+  /** Free text, personal data already redacted. */
+  readonly comment?: string;
+  readonly newNeeds?: string;
+  readonly nextAttemptAt?: Date;
+}
+
+interface Stamp {
+  readonly at: Date;
+  readonly by: string;
+}
+
+export type CallbackEvent =
+  | ({ readonly type: 'scheduled'; readonly task: NewCallbackTask } & Stamp)
+  | ({ readonly type: 'attempted'; readonly record: AttemptRecord } & Stamp)
+  | ({
+      readonly type: 'completed';
+      readonly satisfied: boolean;
+      readonly satisfaction?: Satisfaction;
+      readonly score?: number;
+      readonly serviceScore?: number;
+      readonly comment?: string;
+      readonly nextCallbackAt?: Date;
+      readonly departmentDeadline?: Date;
+    } & Stamp)
+  | ({ readonly type: 'failed'; readonly lastOutcome: Exclude<CallbackOutcome, 'reached'> } & Stamp)
+  | ({ readonly type: 'overdue'; readonly deadline: FollowUp['deadline']; readonly deadlineAt: Date } & Stamp)
+  | ({ readonly type: 'cancelled'; readonly reason: CancelReason } & Stamp)
+  | ({ readonly type: 'follow_ups_settled' } & Stamp);
+
+export type CallbackState = CallbackTask | undefined;
+
+const SATISFIED: readonly Satisfaction[] = ['very_satisfied', 'satisfied'];
+
+/** 满意 — only the top two levels count as satisfied; neutral sends the matter back too. */
+export function isSatisfied(level: Satisfaction): boolean {
+  return SATISFIED.includes(level);
+}
+
+export function isOpen(task: CallbackTask): boolean {
+  return task.status === 'due' || task.status === 'overdue';
+}
+
+export function evolve(state: CallbackState, event: CallbackEvent): CallbackState {
+  if (event.type === 'scheduled') return { ...event.task, status: 'due', attempts: 0, followUps: [], version: 0 };
+  if (!state) return state;
+  switch (event.type) {
+    case 'attempted': {
+      const { nextAttemptAt: _previous, ...rest } = state;
+      const next = event.record.nextAttemptAt;
+      return { ...rest, attempts: event.record.attempt, ...(next ? { nextAttemptAt: next } : {}) };
+    }
+    case 'completed': {
+      const followUps: FollowUp[] = [];
+      if (event.nextCallbackAt) followUps.push({ deadline: 'callback', at: event.nextCallbackAt, state: 'pending' });
+      if (event.departmentDeadline) followUps.push({ deadline: 'rectification', at: event.departmentDeadline, state: 'pending' });
+      return { ...state, status: 'done', satisfied: event.satisfied, completedAt: event.at, followUps };
+    }
+    case 'failed':
+      return { ...state, status: 'failed', completedAt: event.at };
+    case 'cancelled':
+      return { ...state, status: 'cancelled', completedAt: event.at };
+    case 'overdue':
+      if (event.deadline === 'callback' && isOpen(state)) return { ...state, status: 'overdue' };
+      return { ...state, followUps: state.followUps.map((f) => (f.deadline === event.deadline && f.state === 'pending' ? { ...f, state: 'overdue' } : f)) };
+    case 'follow_ups_settled':
+      return { ...state, followUps: state.followUps.map((f) => (f.state === 'pending' ? { ...f, state: 'settled' } : f)) };
+  }
+}
+
+export function evolveAll(state: CallbackState, events: readonly CallbackEvent[]): CallbackState {
+  return events.reduce(evolve, state);
+}
+
+/** The deadlines still to watch: each becomes one durable timer, fired at most once. */
+export function plannedDeadlines(task: CallbackTask): { deadline: FollowUp['deadline']; fireAt: Date; followUp: boolean }[] {
+  const planned = task.status === 'due' ? [{ deadline: 'callback' as const, fireAt: task.dueAt, followUp: false }] : [];
+  for (const f of task.followUps) if (f.state === 'pending') planned.push({ deadline: f.deadline, fireAt: f.at, followUp: true });
+  return planned;
+}
