@@ -1,13 +1,37 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@cs/platform';
-import { FollowedTicketsRepository } from './infrastructure/followed-tickets.repository';
+import { CalendarReplicaModule, PlatformModule } from '@cs/platform';
+import { CallbackPoliciesController } from './api/callback-policies.controller';
+import { CallbacksController } from './api/callbacks.controller';
 import { FollowedTicketsController } from './api/followed-tickets.controller';
 import { TicketEventsController } from './api/ticket-events.controller';
+import { CallbackWriter } from './application/callback-writer';
+import { CancelOnReopen } from './application/cancel-on-reopen';
+import { FindCallbacks } from './application/find-callbacks';
+import { FireCallbackDeadlines } from './application/fire-callback-deadlines';
+import { ManageCallbackPolicies } from './application/manage-callback-policies';
+import { RecordAttempt } from './application/record-attempt';
+import { ScheduleAfterResolution } from './application/schedule-after-resolution';
+import { CallbackPolicyRepository } from './infrastructure/callback-policy.repository';
+import { CallbackTimerRepository } from './infrastructure/callback-timer.repository';
+import { CallbackRepository } from './infrastructure/callback.repository';
+import { FollowedTicketsRepository } from './infrastructure/followed-tickets.repository';
 
 /** 回访 — callback plans, schedules, attempts and outcomes after tickets are handled. */
 @Module({
-  imports: [PlatformModule.forService({ service: 'callbacks' })],
-  controllers: [FollowedTicketsController, TicketEventsController],
-  providers: [FollowedTicketsRepository],
+  imports: [PlatformModule.forService({ service: 'callbacks' }), CalendarReplicaModule],
+  controllers: [CallbacksController, CallbackPoliciesController, FollowedTicketsController, TicketEventsController],
+  providers: [
+    FollowedTicketsRepository,
+    CallbackRepository,
+    CallbackPolicyRepository,
+    CallbackTimerRepository,
+    CallbackWriter,
+    ScheduleAfterResolution,
+    CancelOnReopen,
+    RecordAttempt,
+    FindCallbacks,
+    ManageCallbackPolicies,
+    FireCallbackDeadlines,
+  ],
 })
 export class AppModule {}

@@ -1,15 +1,45 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { TicketCreatedV1 } from '@cs/contracts';
+import { CalendarPublishedV1, TicketCreatedV1, TicketEscalatedV1, TicketReopenedV1, TicketResolvedV1 } from '@cs/contracts';
 import type { EventOf } from '@cs/messaging';
-import { InboxContext } from '@cs/platform';
+import { CalendarReplica, InboxContext } from '@cs/platform';
+import { CancelOnReopen } from '../application/cancel-on-reopen';
 import { followTicket } from '../application/follow-ticket';
+import { ScheduleAfterResolution } from '../application/schedule-after-resolution';
+import { setFollowedTicketGrade } from '../infrastructure/followed-tickets.repository';
 
-/** Tickets the callbacks service will call back about, learnt from the tickets service's events. */
+/** What the tickets service publishes that callbacks follow: tickets, their resolution and reopening, and the business calendars. */
 @Controller()
 export class TicketEventsController {
+  constructor(
+    private readonly schedule: ScheduleAfterResolution,
+    private readonly cancel: CancelOnReopen,
+    private readonly calendars: CalendarReplica,
+  ) {}
+
   @EventPattern(TicketCreatedV1.type)
   async ticketCreated(@Payload() event: EventOf<typeof TicketCreatedV1>, @Ctx() context: InboxContext): Promise<void> {
     await followTicket(event, context.tx);
+  }
+
+  /** A complaint found major may be called back under a policy of its own. */
+  @EventPattern(TicketEscalatedV1.type)
+  async ticketEscalated(@Payload() event: EventOf<typeof TicketEscalatedV1>, @Ctx() context: InboxContext): Promise<void> {
+    if (event.data.reason === 'major_complaint') await setFollowedTicketGrade(context.tx, event.data.ticketId, 'major');
+  }
+
+  @EventPattern(TicketResolvedV1.type)
+  async ticketResolved(@Payload() event: EventOf<typeof TicketResolvedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.schedule.handle(event, context.tx);
+  }
+
+  @EventPattern(TicketReopenedV1.type)
+  async ticketReopened(@Payload() event: EventOf<typeof TicketReopenedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.cancel.handle(event, context.tx);
+  }
+
+  @EventPattern(CalendarPublishedV1.type)
+  async calendarPublished(@Payload() event: EventOf<typeof CalendarPublishedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.calendars.apply(context.tx, event.data);
   }
 }

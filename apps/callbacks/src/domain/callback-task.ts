@@ -131,7 +131,7 @@ export function evolveAll(state: CallbackState, events: readonly CallbackEvent[]
 
 /** The deadlines still to watch: each becomes one durable timer, fired at most once. */
 export function plannedDeadlines(task: CallbackTask): { deadline: FollowUp['deadline']; fireAt: Date; followUp: boolean }[] {
-  const planned = task.status === 'due' ? [{ deadline: 'callback' as const, fireAt: task.dueAt, followUp: false }] : [];
+  const planned: { deadline: FollowUp['deadline']; fireAt: Date; followUp: boolean }[] = task.status === 'due' ? [{ deadline: 'callback', fireAt: task.dueAt, followUp: false }] : [];
   for (const f of task.followUps) if (f.state === 'pending') planned.push({ deadline: f.deadline, fireAt: f.at, followUp: true });
   return planned;
 }

@@ -70,3 +70,21 @@ export class FollowedTicketsRepository {
       : undefined;
   }
 }
+
+const TraitsRow = Type.Object({ owner_id: Type.String(), grade: Type.String() });
+
+/** The first-contact owner and the grade of a followed ticket, when its ticket.created was seen. */
+export async function followedTicketTraits(tx: EntityManager, ticketId: string): Promise<{ ownerId: string; grade: string } | undefined> {
+  const row = await selectRow(tx, TraitsRow, 'SELECT owner_id, grade FROM followed_tickets WHERE ticket_id = $1', [ticketId]);
+  return row && { ownerId: row.owner_id, grade: row.grade };
+}
+
+/** A ticket's grade as it changes (a complaint found major); a ticket never seen is left alone. */
+export async function setFollowedTicketGrade(tx: EntityManager, ticketId: string, grade: string): Promise<void> {
+  await execute(tx, 'UPDATE followed_tickets SET grade = $2 WHERE ticket_id = $1', [ticketId, grade]);
+}
+
+/** The ticket's status as last heard, so the detail view can show where the matter stands. */
+export async function setFollowedTicketStatus(tx: EntityManager, ticketId: string, status: string): Promise<void> {
+  await execute(tx, 'UPDATE followed_tickets SET status = $2 WHERE ticket_id = $1', [ticketId, status]);
+}

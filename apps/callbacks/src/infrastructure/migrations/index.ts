@@ -1,6 +1,12 @@
 import { messagingTablesMigration } from '@cs/messaging';
+import { calendarReplicaMigration } from '@cs/platform';
 import { FollowedTickets1764000000000 } from './1764000000000-followed-tickets';
 import { CallbackTasks1765000000000 } from './1765000000000-callback-tasks';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const MIGRATIONS = [messagingTablesMigration(1763900000000), FollowedTickets1764000000000, CallbackTasks1765000000000];
+export const MIGRATIONS = [
+  messagingTablesMigration(1763900000000),
+  FollowedTickets1764000000000,
+  calendarReplicaMigration(1764900000000),
+  CallbackTasks1765000000000,
+];

@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject, scopedProjects } from '@cs/auth';
+import { presentProps } from '@cs/ddd';
+import { uuidParam } from '@cs/platform';
+import { FindCallbacks } from '../application/find-callbacks';
+import { RecordAttempt } from '../application/record-attempt';
+import { AttemptDto, AttemptView, CallbackDetailView, CallbackPage, CallbackQueueQuery, CallbackTicketView, CallbackView, reportOf } from './callbacks.dto';
+
+/** 回访 — the callback work queue, one callback in full, and the attempts to reach the customer. */
+@ApiTags('callbacks')
+@ScopedByProject()
+@Controller('v1/callbacks')
+export class CallbacksController {
+  constructor(
+    private readonly find: FindCallbacks,
+    private readonly record: RecordAttempt,
+  ) {}
+
+  @Get()
+  @Roles('agent', 'supervisor', 'quality', 'manager', 'admin')
+  @ApiOperation({ summary: 'The callback work queue, nearest due first, cursor-paged', description: '`assignee=me` gives the caller’s own callbacks.' })
+  @ApiOkResponse({ type: CallbackPage })
+  async list(@Query() q: CallbackQueueQuery, @CurrentUser() user: Principal, @CurrentScope() scope: ProjectScope): Promise<CallbackPage> {
+    const page = await this.find.list(
+      {
+        limit: q.limit ?? 50,
+        ...presentProps({
+          status: q.status,
+          assignee: q.assignee === 'me' ? user.sub : q.assignee,
+          ticketId: q.ticketId,
+          dueBefore: q.dueBefore === undefined ? undefined : new Date(q.dueBefore),
+          cursor: q.cursor,
+        }),
+      },
+      scopedProjects(scope),
+    );
+    return { items: page.items.map(CallbackView.of), ...presentProps({ nextCursor: page.nextCursor }) };
+  }
+
+  @Get(':id')
+  @Roles('agent', 'supervisor', 'quality', 'manager', 'admin')
+  @ApiOperation({ summary: 'A callback with its ticket summary and earlier attempts (404 outside your projects)' })
+  @ApiOkResponse({ type: CallbackDetailView })
+  async get(@Param('id', uuidParam('id')) id: string, @CurrentScope() scope: ProjectScope): Promise<CallbackDetailView> {
+    const found = await this.find.byId(id, scopedProjects(scope));
+    return {
+      ...CallbackView.of(found.task),
+      attemptHistory: found.attempts.map(AttemptView.of),
+      ...presentProps({ ticket: found.ticket && CallbackTicketView.of(found.ticket) }),
+    };
+  }
+
+  @Post(':id/attempts')
+  @Roles('agent', 'supervisor')
+  @ApiOperation({
+    summary: 'Record an attempt to reach the customer',
+    description:
+      'Unreached attempts are retried per the policy’s spacing until the attempts allowed run out (callback.failed); wrong numbers and refusals fail at once. A reached customer completes the callback; a dissatisfied one (neutral or worse) reopens the ticket, and may be given `nextCallbackAt` and a department rectification deadline, both watched until the ticket is resolved again.',
+  })
+  @ApiCreatedResponse({ type: CallbackView, description: 'The callback after the attempt.' })
+  async attempt(@Param('id', uuidParam('id')) id: string, @Body() body: AttemptDto, @CurrentUser() user: Principal, @CurrentScope() scope: ProjectScope): Promise<CallbackView> {
+    return CallbackView.of(await this.record.execute(id, reportOf(body), scopedProjects(scope), user.sub));
+  }
+}

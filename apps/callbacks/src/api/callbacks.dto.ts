@@ -1,0 +1,164 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { CALLBACK_KINDS, CALLBACK_METHODS, CALLBACK_OUTCOMES, SATISFACTION_LEVELS, TICKET_STATUSES } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
+import type { AttemptReport } from '../domain/callback-decide';
+import { CALLBACK_STATUSES, CallbackOutcome, CallbackStatus, CallbackTask, Satisfaction } from '../domain/callback-task';
+import type { StoredAttempt } from '../infrastructure/callback.repository';
+import type { FollowedTicket } from '../infrastructure/followed-tickets.repository';
+
+const QUEUE_STATUSES = ['due', 'overdue', 'done', 'failed', 'cancelled'] as const;
+
+/** An agent's work queue: every filter given must hold, within the caller's projects. */
+export class CallbackQueueQuery {
+  @ApiPropertyOptional({ enum: QUEUE_STATUSES, description: 'due: open and not yet past its due time; overdue: open past it' })
+  @IsOptional()
+  @IsIn(QUEUE_STATUSES)
+  status?: CallbackStatus;
+  @ApiPropertyOptional({ description: '`me` for the caller’s own callbacks, or a user id', example: 'me' }) @IsOptional() @IsString() @MaxLength(64) assignee?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ticketId?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'callbacks due before this instant' }) @IsOptional() @IsISO8601({ strict: true }) dueBefore?: string;
+  @ApiPropertyOptional({ description: 'pass the previous page’s `nextCursor`' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+/** What an agent (or the customer, on a questionnaire) reports of one attempt to reach the customer. */
+export class AttemptDto {
+  @ApiProperty({ enum: CALLBACK_OUTCOMES }) @IsIn(CALLBACK_OUTCOMES) outcome!: CallbackOutcome;
+  @ApiPropertyOptional({ enum: SATISFACTION_LEVELS, description: 'required when a ticket’s customer was reached' })
+  @IsOptional()
+  @IsIn(SATISFACTION_LEVELS)
+  satisfaction?: Satisfaction;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5, description: 'satisfaction with the handling' }) @IsOptional() @IsInt() @Min(1) @Max(5) score?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5, description: 'satisfaction with the service' }) @IsOptional() @IsInt() @Min(1) @Max(5) serviceScore?: number;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) comment?: string;
+  @ApiPropertyOptional({ maxLength: 2000, description: 'needs the customer raised; intake records them as a new contact' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  newNeeds?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'dissatisfied and not solvable at once: when to call again' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  nextCallbackAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'dissatisfied and not solvable at once: the department’s rectification deadline (限期整改)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  departmentDeadline?: string;
+}
+
+export function reportOf(dto: AttemptDto): AttemptReport {
+  const at = (text: string | undefined) => (text === undefined ? undefined : new Date(text));
+  return {
+    outcome: dto.outcome,
+    ...presentProps({
+      satisfaction: dto.satisfaction,
+      score: dto.score,
+      serviceScore: dto.serviceScore,
+      comment: dto.comment,
+      newNeeds: dto.newNeeds,
+      nextCallbackAt: at(dto.nextCallbackAt),
+      departmentDeadline: at(dto.departmentDeadline),
+    }),
+  };
+}
+
+export class FollowUpView {
+  @ApiProperty({ enum: ['callback', 'rectification'] }) deadline!: 'callback' | 'rectification';
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ enum: ['pending', 'overdue', 'settled'] }) state!: 'pending' | 'overdue' | 'settled';
+}
+
+export class CallbackView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: CALLBACK_KINDS }) kind!: string;
+  @ApiProperty({ enum: CALLBACK_METHODS }) method!: string;
+  @ApiProperty({ enum: CALLBACK_STATUSES }) status!: string;
+  @ApiPropertyOptional({ format: 'uuid' }) ticketId?: string;
+  @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiPropertyOptional() projectCode?: string;
+  @ApiPropertyOptional() sectionCode?: string;
+  @ApiPropertyOptional() itemCode?: string;
+  @ApiPropertyOptional({ description: 'absent: the project’s pool does it' }) assignee?: string;
+  @ApiPropertyOptional() policyId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) planId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) previousCallbackId?: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty() attemptsAllowed!: number;
+  @ApiProperty() attempts!: number;
+  @ApiPropertyOptional({ format: 'date-time', description: 'when to try again after an unanswered attempt' }) nextAttemptAt?: string;
+  @ApiPropertyOptional() satisfied?: boolean;
+  @ApiPropertyOptional({ format: 'date-time' }) completedAt?: string;
+  @ApiProperty({ type: [FollowUpView] }) followUps!: FollowUpView[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static of(t: CallbackTask): CallbackView {
+    const iso = (d: Date | undefined) => d?.toISOString();
+    return {
+      id: t.id,
+      kind: t.kind,
+      method: t.method,
+      status: t.status,
+      customerId: t.customerId,
+      dueAt: t.dueAt.toISOString(),
+      attemptsAllowed: t.attemptsAllowed,
+      attempts: t.attempts,
+      followUps: t.followUps.map((f) => ({ ...f, at: f.at.toISOString() })),
+      createdAt: t.createdAt.toISOString(),
+      ...presentProps({
+        ticketId: t.ticketId,
+        projectCode: t.projectCode,
+        sectionCode: t.sectionCode,
+        itemCode: t.itemCode,
+        assignee: t.assignee,
+        policyId: t.policyId,
+        planId: t.planId,
+        previousCallbackId: t.previousCallbackId,
+        nextAttemptAt: iso(t.nextAttemptAt),
+        satisfied: t.satisfied,
+        completedAt: iso(t.completedAt),
+      }),
+    };
+  }
+}
+
+export class CallbackPage {
+  @ApiProperty({ type: [CallbackView] }) items!: CallbackView[];
+  @ApiPropertyOptional({ description: 'pass as `cursor` for the next page' }) nextCursor?: string;
+}
+
+export class AttemptView {
+  @ApiProperty() attempt!: number;
+  @ApiProperty({ enum: CALLBACK_OUTCOMES }) outcome!: string;
+  @ApiPropertyOptional({ enum: SATISFACTION_LEVELS }) satisfaction?: string;
+  @ApiPropertyOptional() score?: number;
+  @ApiPropertyOptional() serviceScore?: number;
+  @ApiPropertyOptional({ description: 'personal data redacted' }) comment?: string;
+  @ApiPropertyOptional({ description: 'personal data redacted' }) newNeeds?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) nextAttemptAt?: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() by!: string;
+
+  static of(a: StoredAttempt): AttemptView {
+    const { at, nextAttemptAt, ...said } = a;
+    return { ...said, at: at.toISOString(), ...presentProps({ nextAttemptAt: nextAttemptAt?.toISOString() }) };
+  }
+}
+
+/** The ticket as the callbacks service last heard of it. */
+export class CallbackTicketView {
+  @ApiProperty() number!: string;
+  @ApiProperty({ enum: TICKET_STATUSES }) status!: string;
+  @ApiPropertyOptional() itemCode?: string;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+
+  static of(t: FollowedTicket): CallbackTicketView {
+    return { number: t.number, status: t.status, openedAt: t.openedAt.toISOString(), ...presentProps({ itemCode: t.itemCode }) };
+  }
+}
+
+export class CallbackDetailView extends CallbackView {
+  @ApiPropertyOptional({ type: CallbackTicketView, description: 'absent when the ticket’s creation was not seen by this service' }) ticket?: CallbackTicketView;
+  @ApiProperty({ type: [AttemptView], description: 'earlier attempts, oldest first' }) attemptHistory!: AttemptView[];
+}

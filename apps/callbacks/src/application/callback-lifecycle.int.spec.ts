@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import { OFFICE_WEEK } from '@cs/business-calendar';
+import { loadServiceConfig } from '@cs/config';
+import { TicketCreatedV1, TicketReopenedV1, TicketResolvedV1, type EventData } from '@cs/contracts';
+import { OutboxWriter, newEvent } from '@cs/messaging';
+import { createLogger } from '@cs/observability';
+import { CalendarReplica } from '@cs/platform';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import type { CallbackPolicy } from '../domain/callback-policy';
+import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
+import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
+import { CallbackRepository } from '../infrastructure/callback.repository';
+import { FollowedTicketsRepository } from '../infrastructure/followed-tickets.repository';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { CallbackWriter } from './callback-writer';
+import { CancelOnReopen } from './cancel-on-reopen';
+import { FindCallbacks } from './find-callbacks';
+import { FireCallbackDeadlines } from './fire-callback-deadlines';
+import { followTicket } from './follow-ticket';
+import { ManageCallbackPolicies } from './manage-callback-policies';
+import { RecordAttempt } from './record-attempt';
+import { ScheduleAfterResolution } from './schedule-after-resolution';
+
+let db: ThrowawaySchema;
+let schedule: ScheduleAfterResolution;
+let cancel: CancelOnReopen;
+let record: RecordAttempt;
+let find: FindCallbacks;
+let fire: FireCallbackDeadlines;
+let manage: ManageCallbackPolicies;
+let replica: CalendarReplica;
+
+const cst = (local: string) => new Date(`${local}+08:00`);
+/** 2026 National Day: 1–7 October off, Sunday 27 September and Saturday 10 October worked (调休). */
+const NATIONAL_DAY_2026 = {
+  timezone: 'Asia/Shanghai',
+  workingHours: OFFICE_WEEK,
+  holidays: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ date: `2026-10-0${d}`, name: '国庆节' })),
+  workingDays: [
+    { date: '2026-09-27', name: '国庆节调休' },
+    { date: '2026-10-10', name: '国庆节调休' },
+  ],
+};
+
+const policy = (p: Partial<CallbackPolicy> & Pick<CallbackPolicy, 'id' | 'match' | 'dueWorkingDays'>): CallbackPolicy => ({
+  name: p.id,
+  calendarId: 'cn-2026',
+  method: 'phone',
+  attemptsAllowed: 3,
+  retrySpacingMinutes: 60,
+  assignTo: 'first_contact_owner',
+  required: true,
+  ...p,
+});
+
+function ticketEvent<D extends typeof TicketResolvedV1 | typeof TicketReopenedV1>(definition: D, data: EventData<D>) {
+  return newEvent(definition, { source: '/cs/tickets', subject: data.ticketId, data });
+}
+
+async function outboxTypes(callbackId: string): Promise<string[]> {
+  const rows = (await db.dataSource.query(`SELECT event_type FROM ${db.schema}.outbox WHERE message_key = $1 ORDER BY seq`, [callbackId])) as { event_type: string }[];
+  return rows.map((r) => r.event_type);
+}
+async function outboxData(callbackId: string, type: string): Promise<Record<string, unknown>[]> {
+  const rows = (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 AND event_type = $2 ORDER BY seq`, [callbackId, type])) as { payload: string }[];
+  return rows.map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+}
+
+interface OpenedTicket {
+  ticketId: string;
+  customerId: string;
+  project: string;
+}
+
+async function openTicket(project = 'P001', sectionCode = 'complaint'): Promise<OpenedTicket> {
+  const ticketId = randomUUID();
+  const customerId = randomUUID();
+  const created = newEvent(TicketCreatedV1, {
+    source: '/cs/tickets',
+    subject: ticketId,
+    data: {
+      ticketId,
+      number: 'TK-20260930-000001',
+      contactId: randomUUID(),
+      customerId,
+      channel: 'phone',
+      sectionCode,
+      itemCode: `${sectionCode}.other`,
+      unit: { projectCode: project, building: '3', room: '1202' },
+      ownerId: 'agent-7',
+      status: 'new',
+      createdAt: cst('2026-09-29T09:00:00').toISOString(),
+    },
+  });
+  await db.dataSource.transaction((tx) => followTicket(created, tx));
+  return { ticketId, customerId, project };
+}
+
+async function resolve(t: OpenedTicket, at: Date, sectionCode = 'complaint'): Promise<void> {
+  const event = ticketEvent(TicketResolvedV1, {
+    ticketId: t.ticketId,
+    number: 'TK-20260930-000001',
+    customerId: t.customerId,
+    status: 'resolved',
+    itemCode: `${sectionCode}.other`,
+    projectCode: t.project,
+    sectionCode,
+    at: at.toISOString(),
+    by: 'handler-1',
+    resolution: '已处理',
+    reopenCount: 0,
+    breached: false,
+  });
+  await db.dataSource.transaction((tx) => schedule.handle(event, tx));
+}
+
+async function reopen(t: OpenedTicket, at: Date): Promise<void> {
+  const event = ticketEvent(TicketReopenedV1, {
+    ticketId: t.ticketId,
+    number: 'TK-20260930-000001',
+    customerId: t.customerId,
+    status: 'in_progress',
+    projectCode: t.project,
+    at: at.toISOString(),
+    by: 'system',
+    reason: '回访不满意',
+    reopenCount: 1,
+  });
+  await db.dataSource.transaction((tx) => cancel.handle(event, tx));
+}
+
+async function callbackOf(t: OpenedTicket, status?: 'due' | 'overdue' | 'done' | 'failed' | 'cancelled') {
+  const page = await find.list({ ticketId: t.ticketId, limit: 10, ...(status ? { status } : {}) }, undefined);
+  return page.items;
+}
+
+beforeAll(async () => {
+  db = await throwawaySchema('callbacks_lifecycle', MIGRATIONS);
+  const callbacks = new CallbackRepository();
+  const timers = new CallbackTimerRepository();
+  const policies = new CallbackPolicyRepository();
+  const writer = new CallbackWriter(callbacks, timers, new OutboxWriter(db.schema, '/cs/callbacks'));
+  replica = new CalendarReplica(db.dataSource);
+  schedule = new ScheduleAfterResolution(callbacks, policies, replica, writer);
+  cancel = new CancelOnReopen(callbacks, writer);
+  record = new RecordAttempt(db.dataSource, callbacks, writer);
+  find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource));
+  fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, createLogger('callbacks', 'silent'), loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
+  manage = new ManageCallbackPolicies(db.dataSource, policies, replica);
+  await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'cn-2026', version: 1, document: NATIONAL_DAY_2026, at: new Date().toISOString() }));
+  await manage.replace(
+    [
+      policy({ id: 'complaint', match: { sections: ['complaint'] }, dueWorkingDays: 3 }),
+      policy({ id: 'repair', match: { sections: ['repair'] }, dueWorkingDays: 1, assignTo: 'project_pool', attemptsAllowed: 2 }),
+    ],
+    undefined,
+  );
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('callback policies', () => {
+  it('refuses a policy naming a calendar never received, naming the field', async () => {
+    await expect(manage.replace([policy({ id: 'x', match: {}, dueWorkingDays: 1, calendarId: 'nowhere' })], undefined)).rejects.toMatchObject({
+      code: 'CALLBACK_POLICY.UNKNOWN_CALENDAR',
+      field: 'policies[0].calendarId',
+    });
+  });
+
+  it('refuses a stale version', async () => {
+    const { version, policies } = await manage.list();
+    await expect(manage.replace(policies, version - 1)).rejects.toMatchObject({ code: 'CALLBACK_POLICY.VERSION_CONFLICT' });
+  });
+});
+
+describe('a callback after resolution', () => {
+  it('Given a complaint resolved on 30 September, Then it is due at the close of 10 October (the holiday skipped, the 调休 Saturday counted)', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(t);
+    // 30 Sep is the start day; 1–7 Oct are holidays; 8 (Thu), 9 (Fri), 10 (调休 Sat) are the three working days.
+    expect(task).toMatchObject({ status: 'due', dueAt: cst('2026-10-10T17:30:00'), assignee: 'agent-7', policyId: 'complaint', method: 'phone' });
+    const [scheduled] = await outboxData(task!.id, 'callback.scheduled.v1');
+    expect(scheduled).toMatchObject({ callbackId: task!.id, ticketId: t.ticketId, projectCode: 'P001', sectionCode: 'complaint', dueAt: '2026-10-10T09:30:00.000Z', attemptsAllowed: 3 });
+  });
+
+  it('Given a repair policy with a pool, Then the callback has no assignee and the same resolution redelivered schedules nothing more', async () => {
+    const t = await openTicket('P001', 'repair');
+    await resolve(t, cst('2026-09-30T10:00:00'), 'repair');
+    await resolve(t, cst('2026-09-30T10:00:00'), 'repair');
+    const tasks = await callbackOf(t);
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]!.assignee).toBeUndefined();
+    expect(tasks[0]!.dueAt).toEqual(cst('2026-10-08T17:30:00'));
+  });
+
+  it('Given no matching policy, Then no callback is scheduled', async () => {
+    const t = await openTicket('P001', 'consultation');
+    await resolve(t, cst('2026-09-30T10:00:00'), 'consultation');
+    expect(await callbackOf(t)).toEqual([]);
+  });
+
+  it('Given three unanswered attempts, Then the callback fails with callback.failed', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(t);
+    await record.execute(task!.id, { outcome: 'no_answer' }, ['P001'], 'agent-7');
+    await record.execute(task!.id, { outcome: 'busy' }, ['P001'], 'agent-7');
+    const failed = await record.execute(task!.id, { outcome: 'no_answer' }, ['P001'], 'agent-7');
+    expect(failed).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(await outboxTypes(task!.id)).toEqual(['callback.scheduled.v1', 'callback.attempted.v1', 'callback.attempted.v1', 'callback.attempted.v1', 'callback.failed.v1']);
+    const [failure] = await outboxData(task!.id, 'callback.failed.v1');
+    expect(failure).toMatchObject({ attempts: 3, lastOutcome: 'no_answer', assignee: 'agent-7' });
+    expect((await find.byId(task!.id, ['P001'])).attempts.map((a) => a.outcome)).toEqual(['no_answer', 'busy', 'no_answer']);
+  });
+
+  it('Given a callback of project P001, Then a P002 user neither sees it nor may record on it', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(t);
+    await expect(find.byId(task!.id, ['P002'])).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(record.execute(task!.id, { outcome: 'no_answer' }, ['P002'], 'agent-x')).rejects.toMatchObject({ kind: 'not_found' });
+    expect((await find.list({ ticketId: t.ticketId, limit: 10 }, ['P002'])).items).toEqual([]);
+    expect((await find.byId(task!.id, ['P001'])).task.attempts).toBe(0);
+  });
+
+  it('Given a dissatisfied answer, Then callback.completed says so, redacted; reopening cancels nothing done; the next resolution schedules anew and settles the promises', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [first] = await callbackOf(t);
+    const now = cst('2026-10-08T10:00:00');
+    await record.execute(
+      first!.id,
+      {
+        outcome: 'reached',
+        satisfaction: 'dissatisfied',
+        score: 2,
+        comment: '还是漏水，联系13812345678',
+        nextCallbackAt: cst('2026-10-15T10:00:00'),
+        departmentDeadline: cst('2026-10-12T17:30:00'),
+      },
+      ['P001'],
+      'agent-7',
+      now,
+    );
+    const [completed] = await outboxData(first!.id, 'callback.completed.v1');
+    expect(completed).toMatchObject({ satisfied: false, satisfaction: 'dissatisfied', satisfactionScore: 2, onTime: true, attempts: 1, departmentDeadline: '2026-10-12T09:30:00.000Z' });
+    expect(String(completed!.comment)).not.toContain('13812345678');
+    await reopen(t, now);
+    expect((await find.byId(first!.id, undefined)).task.status).toBe('done');
+    await resolve(t, cst('2026-10-09T16:00:00'));
+    const open = await callbackOf(t, 'due');
+    expect(open).toHaveLength(1);
+    expect(open[0]!.id).not.toBe(first!.id);
+    expect((await find.byId(first!.id, undefined)).task.followUps.map((f) => f.state)).toEqual(['settled', 'settled']);
+  });
+
+  it('Given an open callback, When the ticket reopens, Then it is cancelled', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(t);
+    await reopen(t, cst('2026-10-08T10:00:00'));
+    expect((await find.byId(task!.id, undefined)).task.status).toBe('cancelled');
+    expect((await outboxData(task!.id, 'callback.cancelled.v1'))[0]).toMatchObject({ reason: 'ticket_reopened' });
+  });
+});
+
+describe('callback deadlines', () => {
+  it('Given a callback and a rectification deadline past, Then each fires callback.overdue once, however often the loop runs', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(t);
+    const after = cst('2026-10-12T09:00:00');
+    await fire.fireDue(after);
+    await fire.fireDue(after);
+    expect((await find.byId(task!.id, undefined)).task.status).toBe('overdue');
+    await record.execute(task!.id, { outcome: 'reached', satisfaction: 'very_dissatisfied', departmentDeadline: cst('2026-10-13T17:30:00') }, undefined, 'agent-7', cst('2026-10-12T10:00:00'));
+    const [completed] = await outboxData(task!.id, 'callback.completed.v1');
+    expect(completed).toMatchObject({ onTime: false });
+    await fire.fireDue(cst('2026-10-14T09:00:00'));
+    await fire.fireDue(cst('2026-10-14T09:00:00'));
+    const overdue = await outboxData(task!.id, 'callback.overdue.v1');
+    expect(overdue.map((o) => [o.deadline, o.deadlineAt])).toEqual([
+      ['callback', '2026-10-10T09:30:00.000Z'],
+      ['rectification', '2026-10-13T09:30:00.000Z'],
+    ]);
+  });
+});

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RequestValidationError } from '@cs/platform';
+import type { CallbackStatus, CallbackTask } from '../domain/callback-task';
+import { CallbackRepository, StoredAttempt } from '../infrastructure/callback.repository';
+import { FollowedTicket, FollowedTicketsRepository } from '../infrastructure/followed-tickets.repository';
+import { callbackNotFound } from './record-attempt';
+
+export interface CallbackQueueRequest {
+  readonly status?: CallbackStatus;
+  readonly assignee?: string;
+  readonly ticketId?: string;
+  readonly dueBefore?: Date;
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Where a page ended: the due time and id of its last callback. */
+function encodeCursor(task: CallbackTask): string {
+  return Buffer.from(JSON.stringify({ k: task.dueAt.toISOString(), id: task.id })).toString('base64url');
+}
+
+/** Anything but a cursor this API returned is the client's error (400): its parts end up in SQL. */
+function decodeCursor(raw: string): { dueAt: Date; id: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const { k, id } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  if (typeof k !== 'string' || Number.isNaN(Date.parse(k)) || typeof id !== 'string' || !UUID.test(id)) {
+    throw new RequestValidationError([{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }], 'CALLBACK.BAD_CURSOR');
+  }
+  return { dueAt: new Date(k), id };
+}
+
+/** An agent's callback work queue and one callback in full, within the caller's projects (404 outside them). */
+@Injectable()
+export class FindCallbacks {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly callbacks: CallbackRepository,
+    private readonly tickets: FollowedTicketsRepository,
+  ) {}
+
+  async list(q: CallbackQueueRequest, projects: readonly string[] | undefined): Promise<{ items: CallbackTask[]; nextCursor?: string }> {
+    const items = await this.callbacks.list(
+      this.dataSource.manager,
+      {
+        limit: q.limit + 1,
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.assignee ? { assignee: q.assignee } : {}),
+        ...(q.ticketId ? { ticketId: q.ticketId } : {}),
+        ...(q.dueBefore ? { dueBefore: q.dueBefore } : {}),
+        ...(q.cursor ? { after: decodeCursor(q.cursor) } : {}),
+      },
+      projects,
+    );
+    if (items.length <= q.limit) return { items };
+    const page = items.slice(0, q.limit);
+    return { items: page, nextCursor: encodeCursor(page[page.length - 1]!) };
+  }
+
+  async byId(id: string, projects: readonly string[] | undefined): Promise<{ task: CallbackTask; attempts: StoredAttempt[]; ticket?: FollowedTicket }> {
+    const task = await this.callbacks.find(this.dataSource.manager, id, projects);
+    if (!task) throw callbackNotFound(id);
+    const attempts = await this.callbacks.attempts(this.dataSource.manager, id);
+    const ticket = task.ticketId ? await this.tickets.find(task.ticketId, projects) : undefined;
+    return { task, attempts, ...(ticket ? { ticket } : {}) };
+  }
+}

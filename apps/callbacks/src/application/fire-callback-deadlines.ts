@@ -1,0 +1,65 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ServiceConfig } from '@cs/config';
+import type { Logger } from '@cs/observability';
+import { LOGGER, PollingLoop, SERVICE_CONFIG } from '@cs/platform';
+import { CallbackRepository } from '../infrastructure/callback.repository';
+import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
+import { CallbackWriter } from './callback-writer';
+
+/** Callbacks handled per pass; the next pass takes the rest. */
+const BATCH = 20;
+
+/**
+ * Fires callback deadlines (a callback's due time, a promised next callback, a department's
+ * rectification) as callback.overdue. Each callback is handled in one transaction with its row
+ * locked (skipped while another replica or a request holds it), its due timers claimed and
+ * marked fired with the event in the outbox — so each fires once across replicas and restarts.
+ */
+@Injectable()
+export class FireCallbackDeadlines implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private loop?: PollingLoop;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly callbacks: CallbackRepository,
+    private readonly timers: CallbackTimerRepository,
+    private readonly writer: CallbackWriter,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  /** Fires what is due at `now`; returns how many timers fired. */
+  async fireDue(now = new Date()): Promise<number> {
+    let fired = 0;
+    for (const id of await this.timers.callbacksWithDueTimers(this.dataSource.manager, now, BATCH)) {
+      fired += await this.dataSource.transaction(async (tx) => {
+        const task = await this.callbacks.lock(tx, id, undefined, true);
+        if (!task) return 0;
+        const due = await this.timers.claimDue(tx, id, now);
+        await this.timers.markFired(tx, due.map((t) => t.id), now);
+        let current = task;
+        for (const timer of due) current = await this.writer.decideAndSave(tx, current, { action: 'fire_deadline', deadline: timer.deadline }, 'system', now);
+        return due.length;
+      });
+    }
+    return fired;
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop = new PollingLoop(
+      'firing callback deadlines',
+      async () => {
+        await this.fireDue();
+        return false;
+      },
+      this.config.slaTimerPollMs,
+      this.logger,
+    );
+    this.loop.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.loop?.stop();
+  }
+}

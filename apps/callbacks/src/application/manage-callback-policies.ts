@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CalendarReplica } from '@cs/platform';
+import { DomainError } from '@cs/ddd';
+import type { CallbackPolicy } from '../domain/callback-policy';
+import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
+
+/** The callback policies, replaced as a whole; they apply to resolutions after the change. */
+@Injectable()
+export class ManageCallbackPolicies {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policies: CallbackPolicyRepository,
+    private readonly calendars: CalendarReplica,
+  ) {}
+
+  list(): Promise<{ version: number; policies: CallbackPolicy[] }> {
+    return this.policies.list(this.dataSource.manager);
+  }
+
+  async replace(policies: readonly CallbackPolicy[], expectedVersion: number | undefined): Promise<{ version: number; policies: CallbackPolicy[] }> {
+    // A policy naming a calendar this service has never received could never time its callbacks.
+    for (const [i, policy] of policies.entries()) {
+      await this.calendars.get(policy.calendarId).catch(() => {
+        throw new DomainError('CALLBACK_POLICY.UNKNOWN_CALENDAR', 'invalid', `calendar ${policy.calendarId} is not known`, `policies[${i}].calendarId`, undefined, {
+          code: 'unknown_reference',
+        });
+      });
+    }
+    return this.dataSource.transaction(async (tx) => {
+      await this.policies.replace(tx, policies, expectedVersion);
+      return this.policies.list(tx);
+    });
+  }
+}

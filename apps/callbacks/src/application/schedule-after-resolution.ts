@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { addWorkingDays } from '@cs/business-calendar';
+import type { EventData, TicketResolvedV1 } from '@cs/contracts';
+import type { DomainEvent } from '@cs/messaging';
+import { CalendarReplica } from '@cs/platform';
+import { taskFromPolicy } from '../domain/callback-decide';
+import { selectCallbackPolicy } from '../domain/callback-policy';
+import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
+import { CallbackRepository } from '../infrastructure/callback.repository';
+import { followedTicketTraits, setFollowedTicketStatus } from '../infrastructure/followed-tickets.repository';
+import { CallbackWriter } from './callback-writer';
+
+/**
+ * 办结后回访 — a resolution schedules the callback its policy asks for, due N working days later
+ * by the policy's business calendar, and settles what an earlier dissatisfied callback was
+ * waiting for (the rectification, the promised next callback): the ticket is handled again.
+ */
+@Injectable()
+export class ScheduleAfterResolution {
+  constructor(
+    private readonly callbacks: CallbackRepository,
+    private readonly policies: CallbackPolicyRepository,
+    private readonly calendars: CalendarReplica,
+    private readonly writer: CallbackWriter,
+  ) {}
+
+  async handle(event: DomainEvent<EventData<typeof TicketResolvedV1>>, tx: EntityManager): Promise<void> {
+    const t = event.data;
+    const resolvedAt = new Date(t.at);
+    await setFollowedTicketStatus(tx, t.ticketId, t.status);
+    let open = false;
+    for (const id of await this.callbacks.ofTicket(tx, t.ticketId)) {
+      const task = await this.callbacks.lock(tx, id, undefined);
+      if (!task) continue;
+      if (task.status === 'due' || task.status === 'overdue') open = true;
+      await this.writer.decideAndSave(tx, task, { action: 'settle_follow_ups' }, t.by, resolvedAt);
+    }
+    if (open) return;
+    const traits = await followedTicketTraits(tx, t.ticketId);
+    const { policies } = await this.policies.list(tx);
+    const policy = selectCallbackPolicy(policies, { ...t, ...(traits ? { grade: traits.grade } : {}) });
+    if (!policy) return;
+    // Throws while the calendar has not arrived: the transport retries the event until it has.
+    const calendar = await this.calendars.get(policy.calendarId, tx);
+    const task = taskFromPolicy(
+      policy,
+      {
+        id: randomUUID(),
+        ticketId: t.ticketId,
+        customerId: t.customerId,
+        createdAt: resolvedAt,
+        dueAt: addWorkingDays(calendar, resolvedAt, policy.dueWorkingDays),
+        ...(t.projectCode ? { projectCode: t.projectCode } : {}),
+        ...(t.sectionCode ? { sectionCode: t.sectionCode } : {}),
+        ...(t.itemCode ? { itemCode: t.itemCode } : {}),
+      },
+      traits?.ownerId,
+    );
+    await this.writer.decideAndSave(tx, undefined, { action: 'schedule', task }, 'system', resolvedAt);
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { execute, selectRows } from '@cs/persistence';
+import type { FollowUp } from '../domain/callback-task';
+
+export interface PlannedCallbackTimer {
+  readonly deadline: FollowUp['deadline'];
+  readonly fireAt: Date;
+}
+export interface DueCallbackTimer extends PlannedCallbackTimer {
+  readonly id: string;
+}
+
+const TimerRow = Type.Object({ id: Type.String(), deadline: Type.Unsafe<FollowUp['deadline']>(Type.String()), fire_at: Type.Date() });
+const CallbackIdRow = Type.Object({ callback_id: Type.String() });
+
+/**
+ * Durable callback deadlines. A task's unfired timers are replaced whenever it changes, in the
+ * same transaction, so what is left unfired is always the current plan; a fired one keeps its
+ * fired_at, so it never fires again.
+ */
+@Injectable()
+export class CallbackTimerRepository {
+  async replan(tx: EntityManager, callbackId: string, timers: readonly PlannedCallbackTimer[]): Promise<void> {
+    await execute(tx, 'DELETE FROM callback_timers WHERE callback_id = $1 AND fired_at IS NULL', [callbackId]);
+    for (const t of timers) {
+      await execute(tx, 'INSERT INTO callback_timers (callback_id, deadline, fire_at) VALUES ($1, $2, $3)', [callbackId, t.deadline, t.fireAt]);
+    }
+  }
+
+  /** Callbacks with a timer due; the caller locks each before touching its timers. */
+  async callbacksWithDueTimers(tx: EntityManager, now: Date, limit: number): Promise<string[]> {
+    const rows = await selectRows(
+      tx,
+      CallbackIdRow,
+      `SELECT callback_id::text FROM callback_timers WHERE fired_at IS NULL AND fire_at <= $1
+        GROUP BY callback_id ORDER BY min(fire_at) LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => r.callback_id);
+  }
+
+  /** Claims a callback's due timers; the callback row is already locked, so no other replica holds them. */
+  async claimDue(tx: EntityManager, callbackId: string, now: Date): Promise<DueCallbackTimer[]> {
+    const rows = await selectRows(
+      tx,
+      TimerRow,
+      `SELECT id::text, deadline, fire_at FROM callback_timers
+        WHERE callback_id = $1 AND fired_at IS NULL AND fire_at <= $2 ORDER BY fire_at, id FOR UPDATE SKIP LOCKED`,
+      [callbackId, now],
+    );
+    return rows.map((r) => ({ id: r.id, deadline: r.deadline, fireAt: r.fire_at }));
+  }
+
+  async markFired(tx: EntityManager, ids: readonly string[], at: Date): Promise<void> {
+    if (ids.length > 0) await execute(tx, 'UPDATE callback_timers SET fired_at = $2 WHERE id = ANY($1::bigint[])', [ids, at]);
+  }
+}

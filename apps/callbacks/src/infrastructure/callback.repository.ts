@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { DomainError, presentProps } from '@cs/ddd';
+import { Nullable, Queryable, changedRows, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
+import type { CallbackMethod } from '../domain/callback-policy';
+import type { AttemptRecord, CallbackKind, CallbackOutcome, CallbackStatus, CallbackTask, FollowUp, Satisfaction } from '../domain/callback-task';
+
+const Text = Type.String();
+const CallbackRow = Type.Object({
+  id: Text,
+  kind: Type.Unsafe<CallbackKind>(Text),
+  method: Type.Unsafe<CallbackMethod>(Text),
+  status: Type.Unsafe<CallbackStatus>(Text),
+  ticket_id: Nullable(Text),
+  customer_id: Text,
+  project_code: Nullable(Text),
+  section_code: Nullable(Text),
+  item_code: Nullable(Text),
+  assignee: Nullable(Text),
+  policy_id: Nullable(Text),
+  plan_id: Nullable(Text),
+  previous_callback_id: Nullable(Text),
+  due_at: Type.Date(),
+  attempts_allowed: Type.Integer(),
+  retry_spacing_minutes: Type.Integer(),
+  attempts: Type.Integer(),
+  next_attempt_at: Nullable(Type.Date()),
+  satisfied: Nullable(Type.Boolean()),
+  completed_at: Nullable(Type.Date()),
+  follow_ups: Type.Array(Type.Object({ deadline: Type.Unsafe<FollowUp['deadline']>(Text), at: Text, state: Type.Unsafe<FollowUp['state']>(Text) })),
+  created_at: Type.Date(),
+  version: Type.Integer(),
+});
+const COLUMNS = `id::text, kind, method, status, ticket_id::text, customer_id::text, project_code, section_code, item_code, assignee,
+  policy_id, plan_id::text, previous_callback_id::text, due_at, attempts_allowed, retry_spacing_minutes, attempts, next_attempt_at,
+  satisfied, completed_at, follow_ups, created_at, version`;
+
+const AttemptRow = Type.Object({
+  attempt: Type.Integer(),
+  outcome: Type.Unsafe<CallbackOutcome>(Text),
+  satisfaction: Nullable(Type.Unsafe<Satisfaction>(Text)),
+  score: Nullable(Type.Integer()),
+  service_score: Nullable(Type.Integer()),
+  comment: Nullable(Text),
+  new_needs: Nullable(Text),
+  at: Type.Date(),
+  by: Text,
+});
+const IdRow = Type.Object({ id: Text });
+
+export interface StoredAttempt extends AttemptRecord {
+  readonly at: Date;
+  readonly by: string;
+}
+
+function toTask(r: typeof CallbackRow.static): CallbackTask {
+  return {
+    id: r.id,
+    kind: r.kind,
+    method: r.method,
+    status: r.status,
+    customerId: r.customer_id,
+    dueAt: r.due_at,
+    attemptsAllowed: r.attempts_allowed,
+    retrySpacingMinutes: r.retry_spacing_minutes,
+    attempts: r.attempts,
+    followUps: r.follow_ups.map((f) => ({ ...f, at: new Date(f.at) })),
+    createdAt: r.created_at,
+    version: r.version,
+    ...presentProps({
+      ticketId: r.ticket_id,
+      projectCode: r.project_code,
+      sectionCode: r.section_code,
+      itemCode: r.item_code,
+      assignee: r.assignee,
+      policyId: r.policy_id,
+      planId: r.plan_id,
+      previousCallbackId: r.previous_callback_id,
+      nextAttemptAt: r.next_attempt_at,
+      satisfied: r.satisfied,
+      completedAt: r.completed_at,
+    }),
+  };
+}
+
+/** Which callbacks a work queue holds; every filter given must hold. */
+export interface CallbackQueueFilter {
+  readonly status?: CallbackStatus;
+  readonly assignee?: string;
+  readonly ticketId?: string;
+  readonly dueBefore?: Date;
+  readonly after?: { readonly dueAt: Date; readonly id: string };
+  readonly limit: number;
+}
+
+/** 回访任务 — callback tasks and their attempts. Every read for a user goes through its projects. */
+@Injectable()
+export class CallbackRepository {
+  async find(db: Queryable, id: string, projects: readonly string[] | undefined): Promise<CallbackTask | undefined> {
+    const params: unknown[] = [id];
+    const row = await selectRow(db, CallbackRow, `SELECT ${COLUMNS} FROM callbacks WHERE id = $1 AND ${projectCondition('project_code', projects, params)}`, params);
+    return row && toTask(row);
+  }
+
+  /** Locks the task for a change; undefined when it is outside the projects or (with skipLocked) held elsewhere. */
+  async lock(tx: EntityManager, id: string, projects: readonly string[] | undefined, skipLocked = false): Promise<CallbackTask | undefined> {
+    const params: unknown[] = [id];
+    const row = await selectRow(
+      tx,
+      CallbackRow,
+      `SELECT ${COLUMNS} FROM callbacks WHERE id = $1 AND ${projectCondition('project_code', projects, params)} FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
+      params,
+    );
+    return row && toTask(row);
+  }
+
+  /** Saves the task as evolved from `expectedVersion`; a concurrent change makes this fail rather than be lost. */
+  async save(tx: EntityManager, task: CallbackTask, expectedVersion: number | undefined): Promise<void> {
+    if (expectedVersion === undefined) {
+      const values = [
+      task.id, task.kind, task.method, task.status, task.ticketId ?? null, task.customerId, task.projectCode ?? null, task.sectionCode ?? null,
+      task.itemCode ?? null, task.assignee ?? null, task.policyId ?? null, task.planId ?? null, task.previousCallbackId ?? null, task.dueAt,
+      task.attemptsAllowed, task.retrySpacingMinutes, task.attempts, task.nextAttemptAt ?? null, task.satisfied ?? null, task.completedAt ?? null,
+      JSON.stringify(task.followUps), task.createdAt, task.version,
+      ];
+      await execute(
+        tx,
+        `INSERT INTO callbacks (id, kind, method, status, ticket_id, customer_id, project_code, section_code, item_code, assignee, policy_id, plan_id,
+           previous_callback_id, due_at, attempts_allowed, retry_spacing_minutes, attempts, next_attempt_at, satisfied, completed_at, follow_ups, created_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
+        values,
+      );
+      return;
+    }
+    const updated = await changedRows(
+      tx,
+      IdRow,
+      `UPDATE callbacks SET status = $3, assignee = $4, due_at = $5, attempts = $6, next_attempt_at = $7, satisfied = $8, completed_at = $9,
+         follow_ups = $10, version = $11
+       WHERE id = $1 AND version = $2 RETURNING id::text`,
+      [task.id, expectedVersion, task.status, task.assignee ?? null, task.dueAt, task.attempts, task.nextAttemptAt ?? null, task.satisfied ?? null,
+        task.completedAt ?? null, JSON.stringify(task.followUps), task.version],
+    );
+    if (updated.length !== 1) throw new DomainError('CALLBACK.VERSION_CONFLICT', 'conflict', 'the callback was changed meanwhile; reload it');
+  }
+
+  async addAttempt(tx: EntityManager, callbackId: string, a: StoredAttempt): Promise<void> {
+    await execute(
+      tx,
+      `INSERT INTO callback_attempts (callback_id, attempt, outcome, satisfaction, score, service_score, comment, new_needs, at, by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [callbackId, a.attempt, a.outcome, a.satisfaction ?? null, a.score ?? null, a.serviceScore ?? null, a.comment ?? null, a.newNeeds ?? null, a.at, a.by],
+    );
+  }
+
+  async attempts(db: Queryable, callbackId: string): Promise<StoredAttempt[]> {
+    const rows = await selectRows(
+      db,
+      AttemptRow,
+      'SELECT attempt, outcome, satisfaction, score, service_score, comment, new_needs, at, by FROM callback_attempts WHERE callback_id = $1 ORDER BY attempt',
+      [callbackId],
+    );
+    return rows.map((r) => ({
+      attempt: r.attempt,
+      outcome: r.outcome,
+      at: r.at,
+      by: r.by,
+      ...presentProps({ satisfaction: r.satisfaction, score: r.score, serviceScore: r.service_score, comment: r.comment, newNeeds: r.new_needs }),
+    }));
+  }
+
+  /** The ticket's callbacks a resolution or a reopening concerns: the open one, and earlier ones with promises pending. */
+  async ofTicket(tx: EntityManager, ticketId: string): Promise<string[]> {
+    const rows = await selectRows(
+      tx,
+      IdRow,
+      `SELECT id::text FROM callbacks WHERE ticket_id = $1
+         AND (status IN ('due', 'overdue') OR follow_ups @> '[{"state": "pending"}]') ORDER BY created_at, id`,
+      [ticketId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** A work queue page, nearest due first, within the caller's projects. */
+  async list(db: Queryable, filter: CallbackQueueFilter, projects: readonly string[] | undefined): Promise<CallbackTask[]> {
+    const params: unknown[] = [];
+    const where = [projectCondition('project_code', projects, params)];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filter.status) add((n) => `status = ${n}`, filter.status);
+    if (filter.assignee) add((n) => `assignee = ${n}`, filter.assignee);
+    if (filter.ticketId) add((n) => `ticket_id = ${n}`, filter.ticketId);
+    if (filter.dueBefore) add((n) => `due_at < ${n}`, filter.dueBefore);
+    if (filter.after) {
+      params.push(filter.after.dueAt, filter.after.id);
+      where.push(`(due_at, id) > ($${params.length - 1}, $${params.length}::uuid)`);
+    }
+    params.push(filter.limit);
+    const rows = await selectRows(db, CallbackRow, `SELECT ${COLUMNS} FROM callbacks WHERE ${where.join(' AND ')} ORDER BY due_at, id LIMIT $${params.length}`, params);
+    return rows.map(toTask);
+  }
+}
