@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { OFFICE_WEEK } from '@cs/business-calendar';
 import { loadServiceConfig } from '@cs/config';
 import { TicketCreatedV1, TicketReopenedV1, TicketResolvedV1, type EventData } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
@@ -31,10 +30,14 @@ let manage: ManageCallbackPolicies;
 let replica: CalendarReplica;
 
 const cst = (local: string) => new Date(`${local}+08:00`);
+const day = (): [string, string][] => [
+  ['08:30', '12:00'],
+  ['13:30', '17:30'],
+];
 /** 2026 National Day: 1–7 October off, Sunday 27 September and Saturday 10 October worked (调休). */
 const NATIONAL_DAY_2026 = {
   timezone: 'Asia/Shanghai',
-  workingHours: OFFICE_WEEK,
+  workingHours: { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] },
   holidays: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ date: `2026-10-0${d}`, name: '国庆节' })),
   workingDays: [
     { date: '2026-09-27', name: '国庆节调休' },
