@@ -55,6 +55,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/callback-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The callback policies and their version
+         * @description Roles: supervisor, admin.
+         *
+         *     Project scope: shared by every project (callback policies are company-wide settings; a policy names the projects it applies to); changed only by users serving every project.
+         */
+        get: operations["CallbackPoliciesController_list"];
+        /**
+         * Replace the callback policy list
+         * @description The most specific matching policy (section, item, grade, project) wins; ties go to the earlier one. Applies to tickets resolved after the change.
+         *
+         *     Roles: supervisor, admin.
+         *
+         *     Project scope: shared by every project (callback policies are company-wide settings; a policy names the projects it applies to); changed only by users serving every project.
+         */
+        put: operations["CallbackPoliciesController_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The callback work queue, nearest due first, cursor-paged
+         * @description `assignee=me` gives the caller’s own callbacks.
+         *
+         *     Roles: agent, supervisor, quality, manager, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["CallbacksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/callbacks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A callback with its ticket summary and earlier attempts (404 outside your projects)
+         * @description Roles: agent, supervisor, quality, manager, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["CallbacksController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/callbacks/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record an attempt to reach the customer
+         * @description Unreached attempts are retried per the policy’s spacing until the attempts allowed run out (callback.failed); wrong numbers and refusals fail at once. A reached customer completes the callback; a dissatisfied one (neutral or worse) reopens the ticket, and may be given `nextCallbackAt` and a department rectification deadline, both watched until the ticket is resolved again.
+         *
+         *     Roles: agent, supervisor.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        post: operations["CallbacksController_attempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/callbacks/tickets/{ticketId}": {
         parameters: {
             query?: never;
@@ -1170,6 +1270,50 @@ export interface components {
             /** @example https://files.example.com/2026/11/leak.jpg */
             uri: string;
         };
+        AttemptDto: {
+            comment?: string | null;
+            /**
+             * Format: date-time
+             * @description dissatisfied and not solvable at once: the department’s rectification deadline (限期整改)
+             */
+            departmentDeadline?: string | null;
+            /** @description needs the customer raised; intake records them as a new contact */
+            newNeeds?: string | null;
+            /**
+             * Format: date-time
+             * @description dissatisfied and not solvable at once: when to call again
+             */
+            nextCallbackAt?: string | null;
+            /** @enum {string} */
+            outcome: "reached" | "no_answer" | "busy" | "wrong_number" | "refused";
+            /**
+             * @description required when a ticket’s customer was reached
+             * @enum {string|null}
+             */
+            satisfaction?: "very_satisfied" | "satisfied" | "neutral" | "dissatisfied" | "very_dissatisfied" | null;
+            /** @description satisfaction with the handling */
+            score?: number | null;
+            /** @description satisfaction with the service */
+            serviceScore?: number | null;
+        };
+        AttemptView: {
+            /** Format: date-time */
+            at: string;
+            attempt: number;
+            by: string;
+            /** @description personal data redacted */
+            comment?: string;
+            /** @description personal data redacted */
+            newNeeds?: string;
+            /** Format: date-time */
+            nextAttemptAt?: string;
+            /** @enum {string} */
+            outcome: "reached" | "no_answer" | "busy" | "wrong_number" | "refused";
+            /** @enum {string} */
+            satisfaction?: "very_satisfied" | "satisfied" | "neutral" | "dissatisfied" | "very_dissatisfied";
+            score?: number;
+            serviceScore?: number;
+        };
         AudienceView: {
             /**
              * @description handlers are reached only in this department
@@ -1251,6 +1395,168 @@ export interface components {
             workingDays?: components["schemas"]["AdjustedWorkingDayDto"][];
             /** @description all seven days, mon…sun */
             workingHours: components["schemas"]["WeeklyHoursDto"];
+        };
+        CallbackDetailView: {
+            /** @description absent: the project’s pool does it */
+            assignee?: string;
+            /** @description earlier attempts, oldest first */
+            attemptHistory: components["schemas"]["AttemptView"][];
+            attempts: number;
+            attemptsAllowed: number;
+            /** Format: date-time */
+            completedAt?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string;
+            /** Format: date-time */
+            dueAt: string;
+            followUps: components["schemas"]["FollowUpView"][];
+            /** Format: uuid */
+            id: string;
+            itemCode?: string;
+            /** @enum {string} */
+            kind: "ticket" | "key_customer" | "care";
+            /** @enum {string} */
+            method: "phone" | "sms" | "email" | "questionnaire";
+            /**
+             * Format: date-time
+             * @description when to try again after an unanswered attempt
+             */
+            nextAttemptAt?: string;
+            /** Format: uuid */
+            planId?: string;
+            policyId?: string;
+            /** Format: uuid */
+            previousCallbackId?: string;
+            projectCode?: string;
+            satisfied?: boolean;
+            sectionCode?: string;
+            /** @enum {string} */
+            status: "due" | "overdue" | "done" | "failed" | "cancelled";
+            /** @description absent when the ticket’s creation was not seen by this service */
+            ticket?: components["schemas"]["CallbackTicketView"];
+            /** Format: uuid */
+            ticketId?: string;
+        };
+        CallbackMatchDto: {
+            /**
+             * @example [
+             *       "major"
+             *     ]
+             */
+            grades?: string[] | null;
+            /**
+             * @example [
+             *       "repair.public_area"
+             *     ]
+             */
+            items?: string[] | null;
+            /**
+             * @example [
+             *       "P001"
+             *     ]
+             */
+            projects?: string[] | null;
+            /**
+             * @example [
+             *       "complaint"
+             *     ]
+             */
+            sections?: string[] | null;
+        };
+        CallbackPage: {
+            items: components["schemas"]["CallbackView"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor?: string;
+        };
+        CallbackPoliciesDto: {
+            policies: components["schemas"]["CallbackPolicyDto"][];
+        };
+        CallbackPoliciesView: {
+            policies: components["schemas"]["CallbackPolicyDto"][];
+            /** @example 3 */
+            version: number;
+        };
+        CallbackPolicyDto: {
+            /**
+             * @description the first-contact owner (首问责任人), or the project’s pool
+             * @enum {string}
+             */
+            assignTo: "first_contact_owner" | "project_pool";
+            /** @example 3 */
+            attemptsAllowed: number;
+            /** @default default */
+            calendarId?: string | null;
+            /**
+             * @description working days after resolution by which the callback is due (0: the same working day)
+             * @example 3
+             */
+            dueWorkingDays: number;
+            /** @example complaint */
+            id: string;
+            match: components["schemas"]["CallbackMatchDto"];
+            /** @enum {string} */
+            method: "phone" | "sms" | "email" | "questionnaire";
+            /** @example 投诉处理完毕3个工作日内回访 */
+            name: string;
+            /**
+             * @description a ticket closed without a completed callback is reported as missed
+             * @default true
+             */
+            required?: boolean | null;
+            /**
+             * @description minutes between an unanswered attempt and the next
+             * @example 120
+             */
+            retrySpacingMinutes: number;
+        };
+        CallbackTicketView: {
+            itemCode?: string;
+            number: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** @enum {string} */
+            status: "new" | "dispatched" | "in_progress" | "awaiting_customer" | "resolved" | "closed";
+        };
+        CallbackView: {
+            /** @description absent: the project’s pool does it */
+            assignee?: string;
+            attempts: number;
+            attemptsAllowed: number;
+            /** Format: date-time */
+            completedAt?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string;
+            /** Format: date-time */
+            dueAt: string;
+            followUps: components["schemas"]["FollowUpView"][];
+            /** Format: uuid */
+            id: string;
+            itemCode?: string;
+            /** @enum {string} */
+            kind: "ticket" | "key_customer" | "care";
+            /** @enum {string} */
+            method: "phone" | "sms" | "email" | "questionnaire";
+            /**
+             * Format: date-time
+             * @description when to try again after an unanswered attempt
+             */
+            nextAttemptAt?: string;
+            /** Format: uuid */
+            planId?: string;
+            policyId?: string;
+            /** Format: uuid */
+            previousCallbackId?: string;
+            projectCode?: string;
+            satisfied?: boolean;
+            sectionCode?: string;
+            /** @enum {string} */
+            status: "due" | "overdue" | "done" | "failed" | "cancelled";
+            /** Format: uuid */
+            ticketId?: string;
         };
         CallerCardDto: {
             /** @description masked unless `customer.pii.read` and `X-Access-Purpose`; tags such as `key_customer` */
@@ -1621,6 +1927,14 @@ export interface components {
             status: "new" | "dispatched" | "in_progress" | "awaiting_customer" | "resolved" | "closed";
             /** Format: uuid */
             ticketId: string;
+        };
+        FollowUpView: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            deadline: "callback" | "rectification";
+            /** @enum {string} */
+            state: "pending" | "overdue" | "settled";
         };
         /**
          * @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`)
@@ -2881,6 +3195,401 @@ export interface operations {
                 };
             };
             /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CallbackPoliciesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackPoliciesView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CallbackPoliciesController_replace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
+                "If-Match"?: string | "*" | unknown;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackPoliciesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackPoliciesView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not name the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CallbacksController_list: {
+        parameters: {
+            query?: {
+                /** @description `me` for the caller’s own callbacks, or a user id */
+                assignee?: string;
+                /** @description pass the previous page’s `nextCursor` */
+                cursor?: string;
+                /** @description callbacks due before this instant */
+                dueBefore?: string;
+                limit?: number;
+                /** @description due: open and not yet past its due time; overdue: open past it */
+                status?: "due" | "overdue" | "done" | "failed" | "cancelled" | null;
+                ticketId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackPage"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CallbacksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackDetailView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CallbacksController_attempt: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttemptDto"];
+            };
+        };
+        responses: {
+            /** @description The callback after the attempt. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
             422: {
                 headers: {
                     [name: string]: unknown;
