@@ -1,0 +1,214 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
+
+/**
+ * 回访 through the REST API and Kafka, with intake, tickets and callbacks as real processes:
+ * a resolved complaint is called back 3 working days later by a calendar with holidays and
+ * 调休, unanswered attempts fail it, a dissatisfied customer reopens the ticket and the next
+ * resolution schedules anew, another project sees nothing, and a kill -9 loses and duplicates
+ * nothing.
+ */
+const timerEnv = { SLA_TIMER_POLL_MS: '200' };
+const intake = new ServiceProcess('intake', 5101);
+const tickets = new ServiceProcess('tickets', 5102, timerEnv);
+const callbacks = new ServiceProcess('callbacks', 5103, timerEnv);
+const run = randomUUID().slice(0, 6);
+const PROJECT = `E2E-CB-${run}`;
+const OTHER_PROJECT = `E2E-CBX-${run}`;
+const CALENDAR = `cb-${run}`;
+
+let admin: string;
+let agent: string;
+let otherAgent: string;
+
+interface Callback {
+  id: string;
+  status: string;
+  ticketId: string;
+  dueAt: string;
+  createdAt: string;
+  attempts: number;
+  assignee?: string;
+  satisfied?: boolean;
+}
+
+const DAY_MS = 86_400_000;
+/** The Shanghai calendar date `days` after the one `at` falls on, as YYYY-MM-DD. */
+function shanghaiDate(at: Date, days = 0): string {
+  return new Date(at.getTime() + 8 * 3_600_000 + days * DAY_MS).toISOString().slice(0, 10);
+}
+const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
+const isWeekend = (date: string) => weekday(date) === 0 || weekday(date) === 6;
+
+/**
+ * A calendar built around today, so the test means the same whatever day it runs: the next
+ * three weekdays are holidays and the first weekend day after today is a 调休 working day.
+ */
+const today = new Date();
+const ahead = Array.from({ length: 14 }, (_, i) => shanghaiDate(today, i + 1));
+const HOLIDAYS = ahead.filter((d) => !isWeekend(d)).slice(0, 3);
+const MAKEUP_DAY = ahead.find(isWeekend)!;
+const office = [['08:30', '12:00'], ['13:30', '17:30']];
+const CALENDAR_DOCUMENT = {
+  timezone: 'Asia/Shanghai',
+  workingHours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
+  holidays: HOLIDAYS.map((date) => ({ date, name: '测试假期' })),
+  workingDays: [{ date: MAKEUP_DAY, name: '测试调休' }],
+};
+
+/** Counted by hand from the calendar's rules: the start day is not counted; the Nth working day closes at 17:30. */
+function expectedDue(resolvedAt: Date, workingDays: number): string {
+  let counted = 0;
+  for (let i = 1; ; i += 1) {
+    const date = shanghaiDate(resolvedAt, i);
+    const working = date === MAKEUP_DAY || (!isWeekend(date) && !HOLIDAYS.includes(date));
+    if (working) counted += 1;
+    if (counted === workingDays) return new Date(`${date}T17:30:00+08:00`).toISOString();
+  }
+}
+
+const t = (path: string) => `${tickets.baseUrl}${path}`;
+const c = (path: string) => `${callbacks.baseUrl}${path}`;
+
+async function openComplaint(): Promise<string> {
+  const contact = await callJson<{ id: string }>(`${intake.baseUrl}/v1/contacts`, {
+    token: agent,
+    body: {
+      channel: 'phone',
+      content: '投诉：楼道灯坏了一周没人修',
+      itemCode: 'complaint.service_quality',
+      customer: { name: '测试', phone: `136${String(randomInt(0, 99_999_999)).padStart(8, '0')}`, projectCode: PROJECT },
+    },
+  });
+  expect(contact.status).toBe(201);
+  const ticketId = await eventually(async () => {
+    const list = await callJson<{ items: { id: string }[] }>(t(`/v1/tickets?contactId=${contact.body.id}`), { token: admin });
+    expect(list.body.items).toHaveLength(1);
+    return list.body.items[0]!.id;
+  });
+  for (const [action, body] of [
+    ['validity', { decision: 'valid' }],
+    ['dispatch', { department: 'engineering', handler: 'handler-e2e' }],
+  ] as const) {
+    expect((await callJson(t(`/v1/tickets/${ticketId}/${action}`), { token: agent, body })).status).toBe(200);
+  }
+  return ticketId;
+}
+
+async function resolve(ticketId: string): Promise<void> {
+  const resolved = await callJson<{ status: string }>(t(`/v1/tickets/${ticketId}/resolve`), { token: agent, body: { resolution: '已更换灯泡' } });
+  expect([resolved.status, resolved.body.status]).toEqual([200, 'resolved']);
+}
+
+async function openCallback(ticketId: string, not?: string): Promise<Callback> {
+  return eventually(async () => {
+    const page = await callJson<{ items: Callback[] }>(c(`/v1/callbacks?ticketId=${ticketId}&status=due`), { token: agent });
+    expect(page.status).toBe(200);
+    const open = page.body.items.filter((i) => i.id !== not);
+    expect(open).toHaveLength(1);
+    return open[0]!;
+  });
+}
+
+const attempt = (id: string, body: object, token = agent) => callJson<Callback & { code?: string }>(c(`/v1/callbacks/${id}/attempts`), { token, body });
+
+beforeAll(async () => {
+  admin = await devToken({ roles: ['admin', 'supervisor'], sub: 'admin-e2e' });
+  agent = await devToken({ roles: 'agent', sub: 'agent-cb', projects: [PROJECT] });
+  otherAgent = await devToken({ roles: 'agent', sub: 'agent-cbx', projects: [OTHER_PROJECT] });
+  await prepareDatabaseAndTopics(['intake', 'tickets', 'callbacks']);
+  await Promise.all([intake.start(), tickets.start(), callbacks.start()]);
+  expect((await callJson(t(`/v1/calendars/${CALENDAR}`), { method: 'PUT', token: admin, body: CALENDAR_DOCUMENT })).status).toBe(201);
+  const policies = {
+    policies: [
+      {
+        id: `complaint-${run}`,
+        name: '投诉处理完毕3个工作日内回访',
+        match: { sections: ['complaint'], projects: [PROJECT] },
+        dueWorkingDays: 3,
+        calendarId: CALENDAR,
+        method: 'phone',
+        attemptsAllowed: 3,
+        retrySpacingMinutes: 1,
+        assignTo: 'first_contact_owner',
+      },
+    ],
+  };
+  // The calendar reaches callbacks through calendar.published; until then the policy is refused.
+  await eventually(async () => {
+    const put = await callJson(c('/v1/callback-policies'), { method: 'PUT', token: admin, body: policies });
+    expect(put.status).toBe(200);
+  }, 60_000);
+});
+
+afterAll(async () => {
+  await Promise.all([intake.stop(), tickets.stop(), callbacks.stop()]);
+});
+
+describe('callbacks after resolution', () => {
+  let firstTicket: string;
+  let firstCallback: Callback;
+
+  it('resolving a complaint schedules a callback due exactly 3 working days later by the calendar (holidays skipped, 调休 counted)', async () => {
+    firstTicket = await openComplaint();
+    await resolve(firstTicket);
+    firstCallback = await openCallback(firstTicket);
+    expect(firstCallback.dueAt).toBe(expectedDue(new Date(firstCallback.createdAt), 3));
+    expect(firstCallback.assignee).toBe('agent-cb');
+    const mine = await callJson<{ items: Callback[] }>(c(`/v1/callbacks?assignee=me&ticketId=${firstTicket}`), { token: agent });
+    expect(mine.body.items.map((i) => i.id)).toEqual([firstCallback.id]);
+  });
+
+  it('another project’s agent sees none of it: empty queue, 404 on the id, 404 on an attempt', async () => {
+    const queue = await callJson<{ items: Callback[] }>(c(`/v1/callbacks?ticketId=${firstTicket}`), { token: otherAgent });
+    expect([queue.status, queue.body.items]).toEqual([200, []]);
+    expect((await callJson(c(`/v1/callbacks/${firstCallback.id}`), { token: otherAgent })).status).toBe(404);
+    expect((await attempt(firstCallback.id, { outcome: 'no_answer' }, otherAgent)).status).toBe(404);
+    expect((await callJson<Callback>(c(`/v1/callbacks/${firstCallback.id}`), { token: agent })).body.attempts).toBe(0);
+  });
+
+  it('bad input is a 400 naming the field', async () => {
+    const bad = await callJson<{ errors: { field: string }[] }>(c(`/v1/callbacks/${firstCallback.id}/attempts`), { token: agent, body: { outcome: 'reached', score: 9 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e) => e.field)).toContain('score');
+  });
+
+  it('a dissatisfied answer reopens the ticket, and the next resolution schedules a new callback', async () => {
+    const answered = await attempt(firstCallback.id, { outcome: 'reached', satisfaction: 'dissatisfied', score: 2, comment: '灯还是不亮' });
+    expect([answered.status, answered.body.status, answered.body.satisfied]).toEqual([201, 'done', false]);
+    await eventually(async () => {
+      const ticket = await callJson<{ status: string; reopenCount: number }>(t(`/v1/tickets/${firstTicket}`), { token: agent });
+      expect([ticket.body.status, ticket.body.reopenCount]).toEqual(['in_progress', 1]);
+    });
+    await resolve(firstTicket);
+    const second = await openCallback(firstTicket, firstCallback.id);
+    expect(second.id).not.toBe(firstCallback.id);
+    const detail = await callJson<{ attemptHistory: { outcome: string; satisfaction: string }[]; ticket: { status: string } }>(c(`/v1/callbacks/${firstCallback.id}`), { token: agent });
+    expect(detail.body.attemptHistory).toEqual([expect.objectContaining({ outcome: 'reached', satisfaction: 'dissatisfied' })]);
+  });
+
+  it('three unanswered attempts fail the callback', async () => {
+    const ticketId = await openComplaint();
+    await resolve(ticketId);
+    const callback = await openCallback(ticketId);
+    for (const outcome of ['no_answer', 'busy']) expect((await attempt(callback.id, { outcome })).body.status).toBe('due');
+    const last = await attempt(callback.id, { outcome: 'no_answer' });
+    expect([last.status, last.body.status, last.body.attempts]).toEqual([201, 'failed', 3]);
+    expect((await attempt(callback.id, { outcome: 'no_answer' })).status).toBe(409);
+    const failed = await adminQuery<{ n: number }>(`SELECT count(*)::int AS n FROM callbacks.outbox WHERE message_key = $1 AND event_type = 'callback.failed.v1'`, [callback.id]);
+    expect(failed[0]!.n).toBe(1);
+  });
+
+  it('a kill -9 of callbacks while a resolution is on its way loses and duplicates nothing', async () => {
+    const ticketId = await openComplaint();
+    await callbacks.kill();
+    await resolve(ticketId);
+    await callbacks.start();
+    const callback = await openCallback(ticketId);
+    await callbacks.kill();
+    await callbacks.start();
+    const rows = await adminQuery<{ n: number }>(`SELECT count(*)::int AS n FROM callbacks.callbacks WHERE ticket_id = $1`, [ticketId]);
+    const scheduled = await adminQuery<{ n: number }>(`SELECT count(*)::int AS n FROM callbacks.outbox WHERE message_key = $1 AND event_type = 'callback.scheduled.v1'`, [callback.id]);
+    expect([rows[0]!.n, scheduled[0]!.n]).toEqual([1, 1]);
+  });
+});
