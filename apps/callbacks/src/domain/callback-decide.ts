@@ -1,6 +1,7 @@
 import { DomainError, presentProps } from '@cs/ddd';
 import type { CallbackPolicy } from './callback-policy';
 import {
+  AttemptOutcome,
   AttemptRecord,
   CallbackEvent,
   CallbackOutcome,
@@ -9,19 +10,12 @@ import {
   CancelReason,
   FollowUp,
   NewCallbackTask,
-  Satisfaction,
   isOpen,
   isSatisfied,
 } from './callback-task';
 
 /** What an agent (or the customer, on a questionnaire) reports of one attempt. */
-export interface AttemptReport {
-  readonly outcome: CallbackOutcome;
-  readonly satisfaction?: Satisfaction;
-  readonly score?: number;
-  readonly serviceScore?: number;
-  readonly comment?: string;
-  readonly newNeeds?: string;
+export interface AttemptReport extends AttemptOutcome {
   readonly nextCallbackAt?: Date;
   readonly departmentDeadline?: Date;
 }

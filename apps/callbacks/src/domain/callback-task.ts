@@ -49,16 +49,20 @@ export interface CallbackTask {
 
 export type NewCallbackTask = Omit<CallbackTask, 'status' | 'attempts' | 'followUps' | 'version' | 'nextAttemptAt' | 'satisfied' | 'completedAt'>;
 
-/** What the customer said, as recorded on an attempt. */
-export interface AttemptRecord {
-  readonly attempt: number;
+/** What one attempt came to and what the customer said, if reached. */
+export interface AttemptOutcome {
   readonly outcome: CallbackOutcome;
   readonly satisfaction?: Satisfaction;
   readonly score?: number;
   readonly serviceScore?: number;
-  /** Free text, personal data already redacted. */
+  /** Free text, personal data redacted before it gets here. */
   readonly comment?: string;
   readonly newNeeds?: string;
+}
+
+/** An attempt as recorded on the task. */
+export interface AttemptRecord extends AttemptOutcome {
+  readonly attempt: number;
   readonly nextAttemptAt?: Date;
 }
 
