@@ -17,6 +17,7 @@ import { MaintainCustomers } from './application/maintain-customers';
 import { ReadContacts } from './application/read-contacts';
 import { ReadCustomers } from './application/read-customers';
 import { ReceiveWebhook } from './application/receive-webhook';
+import { RecordCallbackNeeds } from './application/record-callback-needs';
 import { RecordContact } from './application/record-contact';
 import { ReferenceData } from './application/reference-data';
 import { ResolveCustomer } from './application/resolve-customer';
@@ -59,6 +60,7 @@ const PII_KEY_RING = Symbol('PII_KEY_RING');
     ProjectsRepository,
     ResolveCustomer,
     RecordContact,
+    RecordCallbackNeeds,
     ReceiveWebhook,
     WebhookSignatureGuard,
     ReadCustomers,

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CallbackAttemptedV1, Channel, ContactReceivedV1, EventData } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
+import type { DomainEvent, OutboxWriter } from '@cs/messaging';
+import { OUTBOX } from '@cs/platform';
+import { redactPersonalData } from '@cs/privacy';
+import { contentSummary } from '../domain/contact';
+import { maskName } from '../domain/masking';
+import { ContactRepository } from '../infrastructure/contact.repository';
+import { CustomerRepository } from '../infrastructure/customer.repository';
+import { rememberNewMatter } from '../infrastructure/known-tickets';
+
+/** The channel the customer raised the need on: the callback's own. */
+const CHANNEL_OF_METHOD: Record<EventData<typeof CallbackAttemptedV1>['method'], Channel> = {
+  phone: 'phone',
+  sms: 'sms',
+  email: 'email',
+  questionnaire: 'web_chat',
+};
+
+/**
+ * 新需求 — needs a customer raises during a callback are a new matter: recorded here as an
+ * outbound contact of the agent who called, and announced as contact.received, so the tickets
+ * service opens a ticket for them as for any other contact.
+ */
+@Injectable()
+export class RecordCallbackNeeds {
+  constructor(
+    private readonly customers: CustomerRepository,
+    private readonly contacts: ContactRepository,
+    @Inject(OUTBOX) private readonly outbox: OutboxWriter,
+  ) {}
+
+  async handle(event: DomainEvent<EventData<typeof CallbackAttemptedV1>>, tx: EntityManager): Promise<void> {
+    const attempt = event.data;
+    if (!attempt.newNeeds) return;
+    const customer = await this.customers.findById(tx, attempt.customerId);
+    // An erased or never-registered customer has no one to open a matter for.
+    if (!customer) return;
+    const id = randomUUID();
+    const ticketId = randomUUID();
+    const occurredAt = new Date(attempt.at);
+    const content = redactPersonalData(attempt.newNeeds);
+    const channel = CHANNEL_OF_METHOD[attempt.method];
+    const unit = presentProps({ projectCode: attempt.projectCode });
+    await rememberNewMatter(tx, { ticketId, customerId: customer.id, openedAt: occurredAt, ...unit });
+    await this.contacts.insert(tx, {
+      id,
+      customerId: customer.id,
+      channel,
+      direction: 'outbound',
+      occurredAt,
+      recordedBy: attempt.by,
+      unit,
+      content,
+      ticketId,
+      route: 'new_matter',
+      attachments: [],
+      source: 'agent',
+    });
+    await this.outbox.append(tx, ContactReceivedV1, id, {
+      contactId: id,
+      ticketId,
+      customerId: customer.id,
+      customerNameMasked: maskName(customer.name),
+      channel,
+      direction: 'outbound',
+      occurredAt: occurredAt.toISOString(),
+      recordedBy: attempt.by,
+      unit,
+      summary: contentSummary(content),
+    });
+  }
+}
