@@ -44,6 +44,8 @@ const ROUTES: Record<string, ServiceName> = {
   '/v1/calendars': 'tickets',
   '/v1/sla-policies': 'tickets',
   '/v1/callbacks': 'callbacks',
+  '/v1/callback-policies': 'callbacks',
+  '/v1/questionnaires': 'callbacks',
   '/v1/answers': 'knowledge',
   '/v1/knowledge': 'knowledge',
   '/v1/reports': 'reporting',

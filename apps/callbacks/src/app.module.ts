@@ -3,7 +3,9 @@ import { CalendarReplicaModule, PlatformModule } from '@cs/platform';
 import { CallbackPoliciesController } from './api/callback-policies.controller';
 import { CallbacksController } from './api/callbacks.controller';
 import { FollowedTicketsController } from './api/followed-tickets.controller';
+import { QuestionnairesController } from './api/questionnaires.controller';
 import { TicketEventsController } from './api/ticket-events.controller';
+import { AnswerQuestionnaire } from './application/answer-questionnaire';
 import { CallbackWriter } from './application/callback-writer';
 import { CancelOnReopen } from './application/cancel-on-reopen';
 import { FindCallbacks } from './application/find-callbacks';
@@ -15,11 +17,12 @@ import { CallbackPolicyRepository } from './infrastructure/callback-policy.repos
 import { CallbackTimerRepository } from './infrastructure/callback-timer.repository';
 import { CallbackRepository } from './infrastructure/callback.repository';
 import { FollowedTicketsRepository } from './infrastructure/followed-tickets.repository';
+import { QuestionnaireLinks } from './infrastructure/questionnaire-links';
 
 /** 回访 — callback plans, schedules, attempts and outcomes after tickets are handled. */
 @Module({
   imports: [PlatformModule.forService({ service: 'callbacks' }), CalendarReplicaModule],
-  controllers: [CallbacksController, CallbackPoliciesController, FollowedTicketsController, TicketEventsController],
+  controllers: [CallbacksController, CallbackPoliciesController, FollowedTicketsController, QuestionnairesController, TicketEventsController],
   providers: [
     FollowedTicketsRepository,
     CallbackRepository,
@@ -32,6 +35,8 @@ import { FollowedTicketsRepository } from './infrastructure/followed-tickets.rep
     FindCallbacks,
     ManageCallbackPolicies,
     FireCallbackDeadlines,
+    QuestionnaireLinks,
+    AnswerQuestionnaire,
   ],
 })
 export class AppModule {}

@@ -194,6 +194,13 @@ export const ENVIRONMENT = Type.Object({
 
   SLA_TIMER_POLL_MS: integer({ description: 'tickets: how often due SLA timers are looked for.' }, 1_000, 10, 60_000),
 
+  QUESTIONNAIRE_LINK_SECRET: secret('callbacks: the key questionnaire links are signed with; at least 32 characters, required in production.', 32),
+  QUESTIONNAIRE_BASE_URL: text(
+    { description: 'callbacks: the public origin questionnaire links point at (the gateway as customers reach it).', 'x-default': '`http://127.0.0.1:8080`', 'x-expected': 'an http(s) URL' },
+    /^https?:\/\//,
+  ),
+  QUESTIONNAIRE_LINK_TTL_SECONDS: integer({ description: 'callbacks: how long a questionnaire link can be answered, in seconds (3 days by default).' }, 259_200, 5, 30 * 86_400),
+
   NOTIFICATION_FEED_POLL_MS: integer({ description: 'notifications: how often new notifications are published to the live streams.' }, 250, 10, 60_000),
   NOTIFICATION_STREAM_HEARTBEAT_MS: integer({ description: 'notifications: how often an idle live stream gets a heartbeat comment.' }, 15_000, 100, 300_000),
   NOTIFICATION_DELIVERY_POLL_MS: integer({ description: 'notifications: how often due webhook deliveries are looked for.' }, 1_000, 10, 60_000),

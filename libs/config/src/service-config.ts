@@ -53,8 +53,10 @@ export interface ServiceConfig extends HttpProcessConfig {
     readonly secrets: Readonly<Partial<Record<string, string>>> & { readonly NODE_ENV: string };
     readonly perChannelPerMinute: number;
   };
-  /** tickets: how often due SLA timers are looked for. */
+  /** tickets: how often due SLA timers are looked for; callbacks: due callback deadlines. */
   readonly slaTimerPollMs: number;
+  /** callbacks: signed, expiring questionnaire links. */
+  readonly questionnaire: { readonly secret: string; readonly baseUrl: string; readonly ttlSeconds: number };
   /** notifications: the live feed and the webhook delivery worker. */
   readonly notifications: {
     readonly feedPollMs: number;
@@ -124,6 +126,11 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
     },
     webhooks: { secrets: webhookSecretsOf(env), perChannelPerMinute: env.WEBHOOK_RATE_LIMIT_PER_MINUTE },
     slaTimerPollMs: env.SLA_TIMER_POLL_MS,
+    questionnaire: {
+      secret: env.QUESTIONNAIRE_LINK_SECRET ?? questionnaireSecretOutsideProduction(service, production, problems),
+      baseUrl: (env.QUESTIONNAIRE_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, ''),
+      ttlSeconds: env.QUESTIONNAIRE_LINK_TTL_SECONDS,
+    },
     notifications: {
       feedPollMs: env.NOTIFICATION_FEED_POLL_MS,
       streamHeartbeatMs: env.NOTIFICATION_STREAM_HEARTBEAT_MS,
@@ -135,6 +142,12 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** A published key is fine for development and tests; production must sign with its own. */
+function questionnaireSecretOutsideProduction(service: ServiceName, production: boolean, problems: string[]): string {
+  if (production && service === 'callbacks') problems.push('QUESTIONNAIRE_LINK_SECRET is required in production');
+  return 'dev-questionnaire-secret-0123456789abcdef';
 }
 
 /** Comma-separated host:port list, as KAFKA_BROKERS holds it. */

@@ -11,6 +11,8 @@ import { CallbackTimerRepository } from '../infrastructure/callback-timer.reposi
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { FollowedTicketsRepository } from '../infrastructure/followed-tickets.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
+import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
+import { AnswerQuestionnaire } from './answer-questionnaire';
 import { CallbackWriter } from './callback-writer';
 import { CancelOnReopen } from './cancel-on-reopen';
 import { FindCallbacks } from './find-callbacks';
@@ -28,6 +30,7 @@ let find: FindCallbacks;
 let fire: FireCallbackDeadlines;
 let manage: ManageCallbackPolicies;
 let replica: CalendarReplica;
+let questionnaires: AnswerQuestionnaire;
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const day = (): [string, string][] => [
@@ -142,7 +145,9 @@ beforeAll(async () => {
   const callbacks = new CallbackRepository();
   const timers = new CallbackTimerRepository();
   const policies = new CallbackPolicyRepository();
-  const writer = new CallbackWriter(callbacks, timers, new OutboxWriter(db.schema, '/cs/callbacks'));
+  const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 72 * 3600 } });
+  const writer = new CallbackWriter(callbacks, timers, links, new OutboxWriter(db.schema, '/cs/callbacks'));
+  questionnaires = new AnswerQuestionnaire(db.dataSource, links, callbacks, writer);
   replica = new CalendarReplica(db.dataSource);
   schedule = new ScheduleAfterResolution(callbacks, policies, replica, writer);
   cancel = new CancelOnReopen(callbacks, writer);
@@ -155,6 +160,7 @@ beforeAll(async () => {
     [
       policy({ id: 'complaint', match: { sections: ['complaint'] }, dueWorkingDays: 3 }),
       policy({ id: 'repair', match: { sections: ['repair'] }, dueWorkingDays: 1, assignTo: 'project_pool', attemptsAllowed: 2 }),
+      policy({ id: 'value-added', match: { sections: ['value_added'] }, dueWorkingDays: 2, method: 'questionnaire' }),
     ],
     undefined,
   );
@@ -289,5 +295,48 @@ describe('callback deadlines', () => {
       ['callback', '2026-10-10T09:30:00.000Z'],
       ['rectification', '2026-10-13T09:30:00.000Z'],
     ]);
+  });
+});
+
+describe('questionnaire callbacks', () => {
+  async function questionnaireFor(): Promise<{ callbackId: string; token: string; url: string; expiresAt: string }> {
+    const t = await openTicket('P001', 'value_added');
+    await resolve(t, cst('2026-09-30T10:00:00'), 'value_added');
+    const [task] = await callbackOf(t);
+    const [scheduled] = await outboxData(task!.id, 'callback.scheduled.v1');
+    const q = scheduled!.questionnaire as { url: string; expiresAt: string };
+    return { callbackId: task!.id, token: q.url.split('/').pop()!, ...q };
+  }
+
+  it('Given a questionnaire callback, Then callback.scheduled carries a signed link naming no customer data', async () => {
+    const q = await questionnaireFor();
+    expect(q.url).toMatch(/^https:\/\/cs\.example\.com\/v1\/questionnaires\/[\w-]+\.[\w-]+$/);
+    const claim = Buffer.from(q.token.split('.')[0]!, 'base64url').toString('utf8');
+    expect(Object.keys(JSON.parse(claim) as object).sort()).toEqual(['c', 'e', 'n']);
+  });
+
+  it('Given the link opened any number of times, Then nothing is recorded; the answer is recorded once and the link is then spent', async () => {
+    const q = await questionnaireFor();
+    // The link lives 72 hours from the resolution it was sent on.
+    const during = cst('2026-10-01T10:00:00');
+    await questionnaires.show(q.token, during);
+    await questionnaires.show(q.token, during);
+    expect((await find.byId(q.callbackId, undefined)).attempts).toEqual([]);
+    await questionnaires.answer(q.token, { satisfaction: 'satisfied', score: 5, comment: '师傅很专业' }, during);
+    const { task, attempts } = await find.byId(q.callbackId, undefined);
+    expect(task).toMatchObject({ status: 'done', satisfied: true });
+    expect(attempts).toEqual([expect.objectContaining({ outcome: 'reached', satisfaction: 'satisfied', score: 5, by: 'customer' })]);
+    await expect(questionnaires.answer(q.token, { satisfaction: 'dissatisfied' }, during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.ANSWERED' });
+    await expect(questionnaires.show(q.token, during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.ANSWERED' });
+  });
+
+  it('Given an expired or tampered link, Then it is refused and records nothing', async () => {
+    const q = await questionnaireFor();
+    const late = new Date(new Date(q.expiresAt).getTime() + 1000);
+    await expect(questionnaires.answer(q.token, { satisfaction: 'satisfied' }, late)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.EXPIRED' });
+    const [claim, signature] = q.token.split('.');
+    const other = Buffer.from(JSON.stringify({ ...(JSON.parse(Buffer.from(claim!, 'base64url').toString('utf8')) as object), e: 4_102_444_800 })).toString('base64url');
+    await expect(questionnaires.answer(`${other}.${signature}`, { satisfaction: 'satisfied' }, cst('2026-10-01T10:00:00'))).rejects.toMatchObject({ code: 'QUESTIONNAIRE.NOT_FOUND' });
+    expect((await find.byId(q.callbackId, undefined)).attempts).toEqual([]);
   });
 });

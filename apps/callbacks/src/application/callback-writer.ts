@@ -6,6 +6,7 @@ import { CallbackCommand, decide } from '../domain/callback-decide';
 import { CallbackState, CallbackTask, evolveAll, plannedDeadlines } from '../domain/callback-task';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
+import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { publishedEvents } from './published-callback-events';
 
 /**
@@ -17,6 +18,7 @@ export class CallbackWriter {
   constructor(
     private readonly callbacks: CallbackRepository,
     private readonly timers: CallbackTimerRepository,
+    private readonly links: QuestionnaireLinks,
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
   ) {}
 
@@ -30,7 +32,10 @@ export class CallbackWriter {
     await this.callbacks.save(tx, after, state?.version);
     for (const e of decided) if (e.type === 'attempted') await this.callbacks.addAttempt(tx, after.id, { ...e.record, at: e.at, by: e.by });
     await this.timers.replan(tx, after.id, plannedDeadlines(after));
-    for (const p of publishedEvents(decided, after)) await this.outbox.append(tx, p.definition, after.id, p.data);
+    // A questionnaire callback is sent its link as it is scheduled (the notifications service delivers it).
+    const scheduled = decided.some((e) => e.type === 'scheduled');
+    const questionnaire = scheduled && after.method === 'questionnaire' ? await this.links.issue(tx, after.id, at) : undefined;
+    for (const p of publishedEvents(decided, after, questionnaire)) await this.outbox.append(tx, p.definition, after.id, p.data);
     return after;
   }
 }

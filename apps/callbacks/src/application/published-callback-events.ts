@@ -47,13 +47,23 @@ function of<D extends EventDefinition>(definition: D, data: EventData<D>): Publi
  * The contract events a task's domain events publish, given the task after them. Completion of
  * a callback with no ticket (plans, care) has no ticket to reopen: it is told by callback.attempted.
  */
-export function publishedEvents(events: readonly CallbackEvent[], after: CallbackTask): Published[] {
+export function publishedEvents(events: readonly CallbackEvent[], after: CallbackTask, questionnaire?: { url: string; expiresAt: Date }): Published[] {
   const out: Published[] = [];
   for (const e of events) {
     const base = baseOf(after, e);
     switch (e.type) {
       case 'scheduled':
-        out.push(of(CallbackScheduledV1, { ...base, attemptsAllowed: after.attemptsAllowed, ...presentProps({ policyId: after.policyId, previousCallbackId: after.previousCallbackId }) }));
+        out.push(
+          of(CallbackScheduledV1, {
+            ...base,
+            attemptsAllowed: after.attemptsAllowed,
+            ...presentProps({
+              policyId: after.policyId,
+              previousCallbackId: after.previousCallbackId,
+              questionnaire: questionnaire && { url: questionnaire.url, expiresAt: questionnaire.expiresAt.toISOString() },
+            }),
+          }),
+        );
         break;
       case 'attempted': {
         const r = e.record;

@@ -51,6 +51,15 @@ export const CallbackScheduledV1 = callbackEvent('callback.scheduled.v1', 'A cal
   policyId: Type.Optional(Id),
   /** A follow-up callback set after a dissatisfied answer that could not be solved at once. */
   previousCallbackId: Type.Optional(Id),
+  questionnaire: Type.Optional(
+    Type.Object(
+      {
+        url: Type.String({ format: 'uri', maxLength: 2000, description: 'signed, single-use link to the questionnaire page; it names the callback only, no personal data' }),
+        expiresAt: Timestamp,
+      },
+      { additionalProperties: false, description: 'present for a questionnaire callback: the link to send the customer' },
+    ),
+  ),
 });
 
 export const CallbackAttemptedV1 = callbackEvent('callback.attempted.v1', 'One attempt to reach the customer, and what it came to', {

@@ -2,6 +2,7 @@ import { messagingTablesMigration } from '@cs/messaging';
 import { calendarReplicaMigration } from '@cs/platform';
 import { FollowedTickets1764000000000 } from './1764000000000-followed-tickets';
 import { CallbackTasks1765000000000 } from './1765000000000-callback-tasks';
+import { QuestionnaireLinks1765100000000 } from './1765100000000-questionnaire-links';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   FollowedTickets1764000000000,
   calendarReplicaMigration(1764900000000),
   CallbackTasks1765000000000,
+  QuestionnaireLinks1765100000000,
 ];

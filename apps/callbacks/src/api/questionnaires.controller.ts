@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '@cs/auth';
+import { SATISFACTION_LEVELS } from '@cs/contracts';
+import { DomainError } from '@cs/ddd';
+import { RateLimit } from '@cs/platform';
+import { AnswerQuestionnaire } from '../application/answer-questionnaire';
+import type { Satisfaction } from '../domain/callback-task';
+import { questionnairePage, questionnaireUnavailablePage } from './questionnaire-page';
+
+export class QuestionnaireAnswerDto {
+  @ApiProperty({ enum: SATISFACTION_LEVELS }) @IsIn(SATISFACTION_LEVELS) satisfaction!: Satisfaction;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt() @Min(1) @Max(5) score?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt() @Min(1) @Max(5) serviceScore?: number;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) comment?: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) newNeeds?: string;
+}
+
+const STATUS_OF: Record<string, number> = { 'QUESTIONNAIRE.NOT_FOUND': 404, 'QUESTIONNAIRE.EXPIRED': 410, 'QUESTIONNAIRE.ANSWERED': 409 };
+/** Per client address: a link is answered once, so a few tries a minute are plenty; guessing gets nowhere. */
+const perClient = { bucket: (request: FastifyRequest) => `questionnaire:${request.ip}`, limit: 30, windowSeconds: 60 };
+const TOKEN = { name: 'token', description: 'the signed link token the customer was sent', schema: { type: 'string', maxLength: 400 } };
+
+/** 问卷回访 — the customer's side of a questionnaire callback: no login, a signed single-use link. */
+@ApiTags('questionnaires')
+@Public()
+@RateLimit(perClient)
+@Controller('v1/questionnaires')
+export class QuestionnairesController {
+  constructor(private readonly questionnaires: AnswerQuestionnaire) {}
+
+  @Get(':token')
+  @ApiOperation({
+    summary: 'The questionnaire page (zh-CN, for phones)',
+    description: 'Opening the link records nothing — mail and SMS link scanners open links too; only the page’s POST answers. An unknown link is 404, an answered one 409, an expired one 410, each as a page.',
+  })
+  @ApiParam(TOKEN)
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'the page with the form', content: { 'text/html': { schema: { type: 'string' } } } })
+  async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    let status = 200;
+    let html: string;
+    try {
+      await this.questionnaires.show(token);
+      html = questionnairePage();
+    } catch (error) {
+      if (!(error instanceof DomainError) || STATUS_OF[error.code] === undefined) throw error;
+      status = STATUS_OF[error.code]!;
+      html = questionnaireUnavailablePage(error.code);
+    }
+    await reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  }
+
+  @Post(':token')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Answer the questionnaire (once)',
+    description: 'Records the answer as the callback’s reached attempt, by "customer". A second answer is 409; an expired link 409 `QUESTIONNAIRE.EXPIRED`.',
+  })
+  @ApiParam(TOKEN)
+  @ApiNoContentResponse({ description: 'recorded' })
+  async answer(@Param('token') token: string, @Body() body: QuestionnaireAnswerDto): Promise<void> {
+    await this.questionnaires.answer(token, body);
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, presentProps } from '@cs/ddd';
+import { redactOptional } from '@cs/privacy';
+import { isOpen, type Satisfaction } from '../domain/callback-task';
+import { CallbackRepository } from '../infrastructure/callback.repository';
+import { QuestionnaireLinks, QuestionnaireClaim } from '../infrastructure/questionnaire-links';
+import { CallbackWriter } from './callback-writer';
+
+export interface QuestionnaireAnswer {
+  readonly satisfaction: Satisfaction;
+  readonly score?: number;
+  readonly serviceScore?: number;
+  readonly comment?: string;
+  readonly newNeeds?: string;
+}
+
+const unknownLink = () => new DomainError('QUESTIONNAIRE.NOT_FOUND', 'not_found', 'this questionnaire link is not valid');
+const expired = () => new DomainError('QUESTIONNAIRE.EXPIRED', 'conflict', 'this questionnaire link has expired', undefined, { reason: 'expired' });
+const answered = () => new DomainError('QUESTIONNAIRE.ANSWERED', 'conflict', 'this questionnaire was already answered', undefined, { reason: 'answered' });
+
+/**
+ * 问卷回访 — the customer answers through a signed link. Showing the page records nothing (mail
+ * and SMS scanners open links); only the answer does, once, as the callback's reached attempt.
+ */
+@Injectable()
+export class AnswerQuestionnaire {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly links: QuestionnaireLinks,
+    private readonly callbacks: CallbackRepository,
+    private readonly writer: CallbackWriter,
+  ) {}
+
+  private claimOf(token: string, now: Date): QuestionnaireClaim {
+    const checked = this.links.check(token, now);
+    if (!checked.ok) throw checked.reason === 'expired' ? expired() : unknownLink();
+    return checked.claim;
+  }
+
+  /** Whether the page may be shown; reads only. */
+  async show(token: string, now = new Date()): Promise<void> {
+    const claim = this.claimOf(token, now);
+    const [open, task] = await Promise.all([
+      this.links.open(this.dataSource.manager, claim),
+      this.callbacks.find(this.dataSource.manager, claim.callbackId, undefined),
+    ]);
+    if (!task) throw unknownLink();
+    if (!open || !isOpen(task)) throw answered();
+  }
+
+  async answer(token: string, answer: QuestionnaireAnswer, now = new Date()): Promise<void> {
+    const claim = this.claimOf(token, now);
+    await this.dataSource.transaction(async (tx) => {
+      const task = await this.callbacks.lock(tx, claim.callbackId, undefined);
+      if (!task) throw unknownLink();
+      if (!isOpen(task) || !(await this.links.redeem(tx, claim, now))) throw answered();
+      const report = {
+        outcome: 'reached' as const,
+        satisfaction: answer.satisfaction,
+        ...presentProps({
+          score: answer.score,
+          serviceScore: answer.serviceScore,
+          comment: redactOptional(answer.comment),
+          newNeeds: redactOptional(answer.newNeeds),
+        }),
+      };
+      await this.writer.decideAndSave(tx, task, { action: 'record_attempt', report }, 'customer', now);
+    });
+  }
+}
