@@ -9,9 +9,14 @@ import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareData
  * nothing.
  */
 const timerEnv = { SLA_TIMER_POLL_MS: '200' };
+const LINK_TTL_SECONDS = 15;
 const intake = new ServiceProcess('intake', 5101);
 const tickets = new ServiceProcess('tickets', 5102, timerEnv);
-const callbacks = new ServiceProcess('callbacks', 5103, timerEnv);
+const callbacks = new ServiceProcess('callbacks', 5103, {
+  ...timerEnv,
+  QUESTIONNAIRE_BASE_URL: 'http://127.0.0.1:5103',
+  QUESTIONNAIRE_LINK_TTL_SECONDS: String(LINK_TTL_SECONDS),
+});
 const run = randomUUID().slice(0, 6);
 const PROJECT = `E2E-CB-${run}`;
 const OTHER_PROJECT = `E2E-CBX-${run}`;
@@ -70,13 +75,13 @@ function expectedDue(resolvedAt: Date, workingDays: number): string {
 const t = (path: string) => `${tickets.baseUrl}${path}`;
 const c = (path: string) => `${callbacks.baseUrl}${path}`;
 
-async function openComplaint(): Promise<string> {
+async function openComplaint(itemCode = 'complaint.service_quality'): Promise<string> {
   const contact = await callJson<{ id: string }>(`${intake.baseUrl}/v1/contacts`, {
     token: agent,
     body: {
       channel: 'phone',
       content: '投诉：楼道灯坏了一周没人修',
-      itemCode: 'complaint.service_quality',
+      itemCode,
       customer: { name: '测试', phone: `136${String(randomInt(0, 99_999_999)).padStart(8, '0')}`, projectCode: PROJECT },
     },
   });
@@ -131,6 +136,17 @@ beforeAll(async () => {
         attemptsAllowed: 3,
         retrySpacingMinutes: 1,
         assignTo: 'first_contact_owner',
+      },
+      {
+        id: `value-added-${run}`,
+        name: '增值服务2个工作日内问卷回访',
+        match: { sections: ['value_added'], projects: [PROJECT] },
+        dueWorkingDays: 2,
+        calendarId: CALENDAR,
+        method: 'questionnaire',
+        attemptsAllowed: 1,
+        retrySpacingMinutes: 60,
+        assignTo: 'project_pool',
       },
     ],
   };
@@ -198,7 +214,57 @@ describe('callbacks after resolution', () => {
     const failed = await adminQuery<{ n: number }>(`SELECT count(*)::int AS n FROM callbacks.outbox WHERE message_key = $1 AND event_type = 'callback.failed.v1'`, [callback.id]);
     expect(failed[0]!.n).toBe(1);
   });
+});
 
+describe('questionnaire callbacks', () => {
+  /** The link callback.scheduled carries for the notifications service to send. */
+  async function questionnaireLink(): Promise<{ callbackId: string; url: string }> {
+    const ticketId = await openComplaint('value_added.agency');
+    await resolve(ticketId);
+    const callback = await openCallback(ticketId);
+    const [row] = await adminQuery<{ payload: string }>(
+      `SELECT payload FROM callbacks.outbox WHERE message_key = $1 AND event_type = 'callback.scheduled.v1'`,
+      [callback.id],
+    );
+    const data = JSON.parse(row!.payload) as { method: string; questionnaire: { url: string } };
+    expect(data.method).toBe('questionnaire');
+    return { callbackId: callback.id, url: data.questionnaire.url };
+  }
+  const attemptsOf = async (id: string) => (await callJson<{ attempts: number; status: string }>(c(`/v1/callbacks/${id}`), { token: agent })).body;
+
+  it('opening the link shows a zh-CN page and records nothing; the page’s POST records once; the link is then spent', async () => {
+    const { callbackId, url } = await questionnaireLink();
+    for (let i = 0; i < 2; i += 1) {
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(await page.text()).toContain('lang="zh-CN"');
+    }
+    expect(await attemptsOf(callbackId)).toMatchObject({ attempts: 0, status: 'due' });
+    const answer = await callJson(url, { body: { satisfaction: 'very_satisfied', score: 5 } });
+    expect(answer.status).toBe(204);
+    expect(await attemptsOf(callbackId)).toMatchObject({ attempts: 1, status: 'done' });
+    expect((await callJson<{ code: string }>(url, { body: { satisfaction: 'dissatisfied' } })).body.code).toBe('QUESTIONNAIRE.ANSWERED');
+    expect((await fetch(url)).status).toBe(409);
+  });
+
+  it('an expired link is refused and records nothing', async () => {
+    const { callbackId, url } = await questionnaireLink();
+    await new Promise((done) => setTimeout(done, (LINK_TTL_SECONDS + 1) * 1000));
+    expect((await fetch(url)).status).toBe(410);
+    expect((await callJson<{ code: string }>(url, { body: { satisfaction: 'satisfied' } })).body.code).toBe('QUESTIONNAIRE.EXPIRED');
+    expect(await attemptsOf(callbackId)).toMatchObject({ attempts: 0 });
+  });
+
+  it('a made-up link is 404, and guessing is rate-limited', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 35; i += 1) statuses.push((await fetch(c(`/v1/questionnaires/guess${i}.sig`))).status);
+    expect(statuses[0]).toBe(404);
+    expect(statuses).toContain(429);
+  });
+});
+
+describe('durability', () => {
   it('a kill -9 of callbacks while a resolution is on its way loses and duplicates nothing', async () => {
     const ticketId = await openComplaint();
     await callbacks.kill();
