@@ -12,11 +12,13 @@ import { FindCallbacks } from './application/find-callbacks';
 import { FireCallbackDeadlines } from './application/fire-callback-deadlines';
 import { ManageCallbackPolicies } from './application/manage-callback-policies';
 import { RecordAttempt } from './application/record-attempt';
+import { ReportMissedCallbacks } from './application/report-missed-callbacks';
 import { ScheduleAfterResolution } from './application/schedule-after-resolution';
 import { CallbackPolicyRepository } from './infrastructure/callback-policy.repository';
 import { CallbackTimerRepository } from './infrastructure/callback-timer.repository';
 import { CallbackRepository } from './infrastructure/callback.repository';
 import { FollowedTicketsRepository } from './infrastructure/followed-tickets.repository';
+import { MissedCallbacksRepository } from './infrastructure/missed-callbacks.repository';
 import { QuestionnaireLinks } from './infrastructure/questionnaire-links';
 
 /** 回访 — callback plans, schedules, attempts and outcomes after tickets are handled. */
@@ -37,6 +39,8 @@ import { QuestionnaireLinks } from './infrastructure/questionnaire-links';
     FireCallbackDeadlines,
     QuestionnaireLinks,
     AnswerQuestionnaire,
+    MissedCallbacksRepository,
+    ReportMissedCallbacks,
   ],
 })
 export class AppModule {}

@@ -155,6 +155,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/callbacks/missed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Closed tickets whose policy required a callback that never reached the customer (漏回访), newest first
+         * @description A ticket is listed when it closed with no callback scheduled, or with its last one failed, cancelled or still open; a callback completed later takes it off.
+         *
+         *     Roles: supervisor, quality, manager, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["CallbacksController_missed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/callbacks/tickets/{ticketId}": {
         parameters: {
             query?: never;
@@ -2080,6 +2104,32 @@ export interface components {
             /** @example 同一业主两个号码 */
             reason: string;
         };
+        MissedCallbacksView: {
+            items: components["schemas"]["MissedCallbackView"][];
+        };
+        MissedCallbackView: {
+            /**
+             * Format: uuid
+             * @description the last callback, absent when none was scheduled
+             */
+            callbackId?: string;
+            /** Format: date-time */
+            closedAt: string;
+            /** Format: uuid */
+            customerId: string;
+            itemCode?: string;
+            /**
+             * @description where the last callback stood when the ticket closed
+             * @enum {string}
+             */
+            lastStatus?: "due" | "overdue" | "done" | "failed" | "cancelled";
+            number?: string;
+            policyId: string;
+            projectCode?: string;
+            sectionCode?: string;
+            /** Format: uuid */
+            ticketId: string;
+        };
         NoteDto: {
             note?: string | null;
         };
@@ -3622,6 +3672,76 @@ export interface operations {
                 };
             };
             /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CallbacksController_missed: {
+        parameters: {
+            query?: {
+                /** @description tickets closed before this instant */
+                closedBefore?: string;
+                /** @description tickets closed at or after this instant */
+                closedFrom?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissedCallbacksView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
             422: {
                 headers: {
                     [name: string]: unknown;

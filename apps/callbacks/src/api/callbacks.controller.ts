@@ -5,7 +5,7 @@ import { presentProps } from '@cs/ddd';
 import { uuidParam } from '@cs/platform';
 import { FindCallbacks } from '../application/find-callbacks';
 import { RecordAttempt } from '../application/record-attempt';
-import { AttemptDto, AttemptView, CallbackDetailView, CallbackPage, CallbackQueueQuery, CallbackTicketView, CallbackView, reportOf } from './callbacks.dto';
+import { AttemptDto, MissedCallbacksQuery, MissedCallbacksView, AttemptView, CallbackDetailView, CallbackPage, CallbackQueueQuery, CallbackTicketView, CallbackView, reportOf } from './callbacks.dto';
 
 /** 回访 — the callback work queue, one callback in full, and the attempts to reach the customer. */
 @ApiTags('callbacks')
@@ -36,6 +36,19 @@ export class CallbacksController {
       scopedProjects(scope),
     );
     return { items: page.items.map(CallbackView.of), ...presentProps({ nextCursor: page.nextCursor }) };
+  }
+
+  @Get('missed')
+  @Roles('supervisor', 'quality', 'manager', 'admin')
+  @ApiOperation({
+    summary: 'Closed tickets whose policy required a callback that never reached the customer (漏回访), newest first',
+    description: 'A ticket is listed when it closed with no callback scheduled, or with its last one failed, cancelled or still open; a callback completed later takes it off.',
+  })
+  @ApiOkResponse({ type: MissedCallbacksView })
+  async missed(@Query() q: MissedCallbacksQuery, @CurrentScope() scope: ProjectScope): Promise<MissedCallbacksView> {
+    const at = (text: string | undefined) => (text === undefined ? undefined : new Date(text));
+    const items = await this.find.missed({ limit: q.limit ?? 100, ...presentProps({ from: at(q.closedFrom), to: at(q.closedBefore) }) }, scopedProjects(scope));
+    return { items: items.map((m) => ({ ...m, closedAt: m.closedAt.toISOString() })) };
   }
 
   @Get(':id')

@@ -162,3 +162,27 @@ export class CallbackDetailView extends CallbackView {
   @ApiPropertyOptional({ type: CallbackTicketView, description: 'absent when the ticket’s creation was not seen by this service' }) ticket?: CallbackTicketView;
   @ApiProperty({ type: [AttemptView], description: 'earlier attempts, oldest first' }) attemptHistory!: AttemptView[];
 }
+
+export class MissedCallbacksQuery {
+  @ApiPropertyOptional({ format: 'date-time', description: 'tickets closed at or after this instant' }) @IsOptional() @IsISO8601({ strict: true }) closedFrom?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'tickets closed before this instant' }) @IsOptional() @IsISO8601({ strict: true }) closedBefore?: string;
+  @ApiPropertyOptional({ default: 100, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+}
+
+/** A closed ticket whose policy required a callback that never reached the customer. */
+export class MissedCallbackView {
+  @ApiProperty({ format: 'uuid' }) ticketId!: string;
+  @ApiPropertyOptional() number?: string;
+  @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiPropertyOptional() projectCode?: string;
+  @ApiPropertyOptional() sectionCode?: string;
+  @ApiPropertyOptional() itemCode?: string;
+  @ApiProperty() policyId!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the last callback, absent when none was scheduled' }) callbackId?: string;
+  @ApiPropertyOptional({ enum: CALLBACK_STATUSES, description: 'where the last callback stood when the ticket closed' }) lastStatus?: string;
+  @ApiProperty({ format: 'date-time' }) closedAt!: string;
+}
+
+export class MissedCallbacksView {
+  @ApiProperty({ type: [MissedCallbackView] }) items!: MissedCallbackView[];
+}

@@ -1,10 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { CalendarPublishedV1, TicketCreatedV1, TicketEscalatedV1, TicketReopenedV1, TicketResolvedV1 } from '@cs/contracts';
+import { CalendarPublishedV1, TicketClosedV1, TicketCreatedV1, TicketEscalatedV1, TicketReopenedV1, TicketResolvedV1 } from '@cs/contracts';
 import type { EventOf } from '@cs/messaging';
 import { CalendarReplica, InboxContext } from '@cs/platform';
 import { CancelOnReopen } from '../application/cancel-on-reopen';
 import { followTicket } from '../application/follow-ticket';
+import { ReportMissedCallbacks } from '../application/report-missed-callbacks';
 import { ScheduleAfterResolution } from '../application/schedule-after-resolution';
 import { setFollowedTicketGrade } from '../infrastructure/followed-tickets.repository';
 
@@ -14,6 +15,7 @@ export class TicketEventsController {
   constructor(
     private readonly schedule: ScheduleAfterResolution,
     private readonly cancel: CancelOnReopen,
+    private readonly missed: ReportMissedCallbacks,
     private readonly calendars: CalendarReplica,
   ) {}
 
@@ -36,6 +38,11 @@ export class TicketEventsController {
   @EventPattern(TicketReopenedV1.type)
   async ticketReopened(@Payload() event: EventOf<typeof TicketReopenedV1>, @Ctx() context: InboxContext): Promise<void> {
     await this.cancel.handle(event, context.tx);
+  }
+
+  @EventPattern(TicketClosedV1.type)
+  async ticketClosed(@Payload() event: EventOf<typeof TicketClosedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.missed.ticketClosed(event, context.tx);
   }
 
   @EventPattern(CalendarPublishedV1.type)

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
-import { TicketCreatedV1, TicketReopenedV1, TicketResolvedV1, type EventData } from '@cs/contracts';
+import { TicketClosedV1, TicketCreatedV1, TicketReopenedV1, TicketResolvedV1, type EventData } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { CalendarReplica } from '@cs/platform';
@@ -11,6 +11,8 @@ import { CallbackTimerRepository } from '../infrastructure/callback-timer.reposi
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { FollowedTicketsRepository } from '../infrastructure/followed-tickets.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
+import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
+import { ReportMissedCallbacks } from './report-missed-callbacks';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { AnswerQuestionnaire } from './answer-questionnaire';
 import { CallbackWriter } from './callback-writer';
@@ -31,6 +33,7 @@ let fire: FireCallbackDeadlines;
 let manage: ManageCallbackPolicies;
 let replica: CalendarReplica;
 let questionnaires: AnswerQuestionnaire;
+let report: ReportMissedCallbacks;
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const day = (): [string, string][] => [
@@ -59,7 +62,7 @@ const policy = (p: Partial<CallbackPolicy> & Pick<CallbackPolicy, 'id' | 'match'
   ...p,
 });
 
-function ticketEvent<D extends typeof TicketResolvedV1 | typeof TicketReopenedV1>(definition: D, data: EventData<D>) {
+function ticketEvent<D extends typeof TicketResolvedV1 | typeof TicketReopenedV1 | typeof TicketClosedV1>(definition: D, data: EventData<D>) {
   return newEvent(definition, { source: '/cs/tickets', subject: data.ticketId, data });
 }
 
@@ -146,13 +149,15 @@ beforeAll(async () => {
   const timers = new CallbackTimerRepository();
   const policies = new CallbackPolicyRepository();
   const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 72 * 3600 } });
-  const writer = new CallbackWriter(callbacks, timers, links, new OutboxWriter(db.schema, '/cs/callbacks'));
+  const missed = new MissedCallbacksRepository();
+  const writer = new CallbackWriter(callbacks, timers, links, missed, new OutboxWriter(db.schema, '/cs/callbacks'));
+  report = new ReportMissedCallbacks(policies, missed);
   questionnaires = new AnswerQuestionnaire(db.dataSource, links, callbacks, writer);
   replica = new CalendarReplica(db.dataSource);
   schedule = new ScheduleAfterResolution(callbacks, policies, replica, writer);
   cancel = new CancelOnReopen(callbacks, writer);
   record = new RecordAttempt(db.dataSource, callbacks, writer);
-  find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource));
+  find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource), missed);
   fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, createLogger('callbacks', 'silent'), loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   manage = new ManageCallbackPolicies(db.dataSource, policies, replica);
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'cn-2026', version: 1, document: NATIONAL_DAY_2026, at: new Date().toISOString() }));
@@ -343,5 +348,53 @@ describe('questionnaire callbacks', () => {
     const other = extended.toString('base64url');
     await expect(questionnaires.answer(`${other}.${signature}`, { satisfaction: 'satisfied' }, cst('2026-10-01T10:00:00'))).rejects.toMatchObject({ code: 'QUESTIONNAIRE.NOT_FOUND' });
     expect((await find.byId(q.callbackId, undefined)).attempts).toEqual([]);
+  });
+});
+
+describe('the missed-callback report (漏回访)', () => {
+  async function close(t: OpenedTicket, at: Date): Promise<void> {
+    const event = ticketEvent(TicketClosedV1, {
+      ticketId: t.ticketId,
+      number: 'TK-20260930-000001',
+      customerId: t.customerId,
+      status: 'closed',
+      itemCode: 'complaint.other',
+      projectCode: t.project,
+      at: at.toISOString(),
+      by: 'agent-7',
+    });
+    await db.dataSource.transaction((tx) => report.ticketClosed(event, tx));
+  }
+  const listed = async (t: OpenedTicket, projects?: string[]) => (await find.missed({ limit: 500 }, projects)).filter((m) => m.ticketId === t.ticketId);
+
+  it('Given a complaint closed with its callback failed, Then it is reported with the callback’s status, to its project only', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(t);
+    await record.execute(task!.id, { outcome: 'refused' }, undefined, 'agent-7');
+    await close(t, cst('2026-10-09T10:00:00'));
+    expect(await listed(t, ['P001'])).toEqual([expect.objectContaining({ policyId: 'complaint', callbackId: task!.id, lastStatus: 'failed', sectionCode: 'complaint' })]);
+    expect(await listed(t, ['P002'])).toEqual([]);
+  });
+
+  it('Given a complaint closed before any callback, Then it is reported; a late completed callback takes it off', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    await close(t, cst('2026-09-30T11:00:00'));
+    expect(await listed(t)).toHaveLength(1);
+    const [task] = await callbackOf(t);
+    await record.execute(task!.id, { outcome: 'reached', satisfaction: 'satisfied' }, undefined, 'agent-7');
+    expect(await listed(t)).toEqual([]);
+  });
+
+  it('Given a ticket closed after a completed callback, or of a kind no policy requires, Then it is not reported', async () => {
+    const done = await openTicket();
+    await resolve(done, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(done);
+    await record.execute(task!.id, { outcome: 'reached', satisfaction: 'very_satisfied' }, undefined, 'agent-7');
+    await close(done, cst('2026-10-09T10:00:00'));
+    const consultation = await openTicket('P001', 'consultation');
+    await close(consultation, cst('2026-10-09T10:00:00'));
+    expect([...(await listed(done)), ...(await listed(consultation))]).toEqual([]);
   });
 });

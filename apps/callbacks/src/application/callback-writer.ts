@@ -6,6 +6,7 @@ import { CallbackCommand, decide } from '../domain/callback-decide';
 import { CallbackState, CallbackTask, evolveAll, plannedDeadlines } from '../domain/callback-task';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
+import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { publishedEvents } from './published-callback-events';
 
@@ -19,6 +20,7 @@ export class CallbackWriter {
     private readonly callbacks: CallbackRepository,
     private readonly timers: CallbackTimerRepository,
     private readonly links: QuestionnaireLinks,
+    private readonly missed: MissedCallbacksRepository,
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
   ) {}
 
@@ -32,6 +34,8 @@ export class CallbackWriter {
     await this.callbacks.save(tx, after, state?.version);
     for (const e of decided) if (e.type === 'attempted') await this.callbacks.addAttempt(tx, after.id, { ...e.record, at: e.at, by: e.by });
     await this.timers.replan(tx, after.id, plannedDeadlines(after));
+    // A late answer still counts: the ticket leaves the missed-callback report.
+    if (after.ticketId && decided.some((e) => e.type === 'completed')) await this.missed.clear(tx, after.ticketId);
     // A questionnaire callback is sent its link as it is scheduled (the notifications service delivers it).
     const scheduled = decided.some((e) => e.type === 'scheduled');
     const questionnaire = scheduled && after.method === 'questionnaire' ? await this.links.issue(tx, after.id, at) : undefined;

@@ -4,6 +4,7 @@ import { RequestValidationError } from '@cs/platform';
 import type { CallbackStatus, CallbackTask } from '../domain/callback-task';
 import { CallbackRepository, StoredAttempt } from '../infrastructure/callback.repository';
 import { FollowedTicket, FollowedTicketsRepository } from '../infrastructure/followed-tickets.repository';
+import { MissedCallback, MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
 import { callbackNotFound } from './record-attempt';
 
 export interface CallbackQueueRequest {
@@ -37,14 +38,20 @@ function decodeCursor(raw: string): { dueAt: Date; id: string } {
   return { dueAt: new Date(k), id };
 }
 
-/** An agent's callback work queue and one callback in full, within the caller's projects (404 outside them). */
+/** An agent's callback work queue, one callback in full and the missed-callback report, within the caller's projects (404 outside them). */
 @Injectable()
 export class FindCallbacks {
   constructor(
     private readonly dataSource: DataSource,
     private readonly callbacks: CallbackRepository,
     private readonly tickets: FollowedTicketsRepository,
+    private readonly missedCallbacks: MissedCallbacksRepository,
   ) {}
+
+  /** 漏回访 — the closed tickets whose required callback never reached the customer. */
+  missed(q: { from?: Date; to?: Date; limit: number }, projects: readonly string[] | undefined): Promise<MissedCallback[]> {
+    return this.missedCallbacks.list(this.dataSource.manager, q, projects);
+  }
 
   async list(q: CallbackQueueRequest, projects: readonly string[] | undefined): Promise<{ items: CallbackTask[]; nextCursor?: string }> {
     const items = await this.callbacks.list(

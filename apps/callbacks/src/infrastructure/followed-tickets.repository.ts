@@ -71,12 +71,12 @@ export class FollowedTicketsRepository {
   }
 }
 
-const TraitsRow = Type.Object({ owner_id: Type.String(), grade: Type.String() });
+const TraitsRow = Type.Object({ owner_id: Type.String(), grade: Type.String(), section_code: Nullable(Type.String()) });
 
-/** The first-contact owner and the grade of a followed ticket, when its ticket.created was seen. */
-export async function followedTicketTraits(tx: EntityManager, ticketId: string): Promise<{ ownerId: string; grade: string } | undefined> {
-  const row = await selectRow(tx, TraitsRow, 'SELECT owner_id, grade FROM followed_tickets WHERE ticket_id = $1', [ticketId]);
-  return row && { ownerId: row.owner_id, grade: row.grade };
+/** The first-contact owner, grade and section of a followed ticket, when its ticket.created was seen. */
+export async function followedTicketTraits(tx: EntityManager, ticketId: string): Promise<{ ownerId: string; grade: string; sectionCode?: string } | undefined> {
+  const row = await selectRow(tx, TraitsRow, 'SELECT owner_id, grade, section_code FROM followed_tickets WHERE ticket_id = $1', [ticketId]);
+  return row && { ownerId: row.owner_id, grade: row.grade, ...presentProps({ sectionCode: row.section_code }) };
 }
 
 /** A ticket's grade as it changes (a complaint found major); a ticket never seen is left alone. */

@@ -3,6 +3,7 @@ import { calendarReplicaMigration } from '@cs/platform';
 import { FollowedTickets1764000000000 } from './1764000000000-followed-tickets';
 import { CallbackTasks1765000000000 } from './1765000000000-callback-tasks';
 import { QuestionnaireLinks1765100000000 } from './1765100000000-questionnaire-links';
+import { MissedCallbacks1765200000000 } from './1765200000000-missed-callbacks';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   calendarReplicaMigration(1764900000000),
   CallbackTasks1765000000000,
   QuestionnaireLinks1765100000000,
+  MissedCallbacks1765200000000,
 ];

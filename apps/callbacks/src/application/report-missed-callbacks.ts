@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventData, TicketClosedV1 } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
+import type { DomainEvent } from '@cs/messaging';
+import { selectCallbackPolicy } from '../domain/callback-policy';
+import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
+import { followedTicketTraits, setFollowedTicketStatus } from '../infrastructure/followed-tickets.repository';
+import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
+
+/**
+ * 漏回访 — a ticket closed while its policy required a callback that never reached the customer
+ * (none scheduled, or the last one failed, was cancelled or is still open) goes on the report.
+ */
+@Injectable()
+export class ReportMissedCallbacks {
+  constructor(
+    private readonly policies: CallbackPolicyRepository,
+    private readonly missed: MissedCallbacksRepository,
+  ) {}
+
+  async ticketClosed(event: DomainEvent<EventData<typeof TicketClosedV1>>, tx: EntityManager): Promise<void> {
+    const t = event.data;
+    await setFollowedTicketStatus(tx, t.ticketId, t.status);
+    const traits = await followedTicketTraits(tx, t.ticketId);
+    const { policies } = await this.policies.list(tx);
+    const policy = selectCallbackPolicy(policies, { ...t, ...presentProps({ grade: traits?.grade, sectionCode: traits?.sectionCode }) });
+    if (!policy?.required) return;
+    const last = await this.missed.lastCallback(tx, t.ticketId);
+    if (last?.status === 'done') {
+      await this.missed.clear(tx, t.ticketId);
+      return;
+    }
+    await this.missed.record(tx, {
+      ticketId: t.ticketId,
+      number: t.number,
+      customerId: t.customerId,
+      policyId: policy.id,
+      closedAt: new Date(t.at),
+      ...presentProps({
+        projectCode: t.projectCode,
+        sectionCode: traits?.sectionCode,
+        itemCode: t.itemCode,
+        callbackId: last?.id,
+        lastStatus: last?.status,
+      }),
+    });
+  }
+}
