@@ -45,6 +45,7 @@ const ROUTES: Record<string, ServiceName> = {
   '/v1/sla-policies': 'tickets',
   '/v1/callbacks': 'callbacks',
   '/v1/callback-policies': 'callbacks',
+  '/v1/callback-plans': 'callbacks',
   '/v1/questionnaires': 'callbacks',
   '/v1/answers': 'knowledge',
   '/v1/knowledge': 'knowledge',

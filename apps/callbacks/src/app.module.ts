@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CalendarReplicaModule, PlatformModule } from '@cs/platform';
+import { CallbackPlansController } from './api/callback-plans.controller';
 import { CallbackPoliciesController } from './api/callback-policies.controller';
+import { CustomerEventsController } from './api/customer-events.controller';
 import { CallbacksController } from './api/callbacks.controller';
 import { FollowedTicketsController } from './api/followed-tickets.controller';
 import { QuestionnairesController } from './api/questionnaires.controller';
@@ -10,10 +12,13 @@ import { CallbackWriter } from './application/callback-writer';
 import { CancelOnReopen } from './application/cancel-on-reopen';
 import { FindCallbacks } from './application/find-callbacks';
 import { FireCallbackDeadlines } from './application/fire-callback-deadlines';
+import { ManageCallbackPlans } from './application/manage-callback-plans';
 import { ManageCallbackPolicies } from './application/manage-callback-policies';
+import { RunCallbackPlans } from './application/run-callback-plans';
 import { RecordAttempt } from './application/record-attempt';
 import { ReportMissedCallbacks } from './application/report-missed-callbacks';
 import { ScheduleAfterResolution } from './application/schedule-after-resolution';
+import { CallbackPlanRepository } from './infrastructure/callback-plan.repository';
 import { CallbackPolicyRepository } from './infrastructure/callback-policy.repository';
 import { CallbackTimerRepository } from './infrastructure/callback-timer.repository';
 import { CallbackRepository } from './infrastructure/callback.repository';
@@ -24,7 +29,15 @@ import { QuestionnaireLinks } from './infrastructure/questionnaire-links';
 /** 回访 — callback plans, schedules, attempts and outcomes after tickets are handled. */
 @Module({
   imports: [PlatformModule.forService({ service: 'callbacks' }), CalendarReplicaModule],
-  controllers: [CallbacksController, CallbackPoliciesController, FollowedTicketsController, QuestionnairesController, TicketEventsController],
+  controllers: [
+    CallbacksController,
+    CallbackPoliciesController,
+    CallbackPlansController,
+    FollowedTicketsController,
+    QuestionnairesController,
+    TicketEventsController,
+    CustomerEventsController,
+  ],
   providers: [
     FollowedTicketsRepository,
     CallbackRepository,
@@ -41,6 +54,9 @@ import { QuestionnaireLinks } from './infrastructure/questionnaire-links';
     AnswerQuestionnaire,
     MissedCallbacksRepository,
     ReportMissedCallbacks,
+    CallbackPlanRepository,
+    ManageCallbackPlans,
+    RunCallbackPlans,
   ],
 })
 export class AppModule {}

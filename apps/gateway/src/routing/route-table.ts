@@ -8,7 +8,7 @@ import type { ServiceName } from '@cs/config';
 export const ROUTE_TABLE: Readonly<Record<ServiceName, readonly string[]>> = {
   intake: ['/v1/contacts', '/v1/inbound', '/v1/customers', '/v1/pii-access-log', '/v1/projects'],
   tickets: ['/v1/tickets', '/v1/catalogue', '/v1/calendars', '/v1/sla-policies'],
-  callbacks: ['/v1/callbacks', '/v1/callback-policies', '/v1/questionnaires'],
+  callbacks: ['/v1/callbacks', '/v1/callback-policies', '/v1/callback-plans', '/v1/questionnaires'],
   knowledge: ['/v1/knowledge', '/v1/answers'],
   reporting: ['/v1/reports'],
   notifications: ['/v1/notifications', '/v1/webhook-subscriptions'],

@@ -4,6 +4,7 @@ import { FollowedTickets1764000000000 } from './1764000000000-followed-tickets';
 import { CallbackTasks1765000000000 } from './1765000000000-callback-tasks';
 import { QuestionnaireLinks1765100000000 } from './1765100000000-questionnaire-links';
 import { MissedCallbacks1765200000000 } from './1765200000000-missed-callbacks';
+import { CallbackPlans1765300000000 } from './1765300000000-callback-plans';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CallbackTasks1765000000000,
   QuestionnaireLinks1765100000000,
   MissedCallbacks1765200000000,
+  CallbackPlans1765300000000,
 ];

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { loadServiceConfig } from '@cs/config';
+import { CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
+import { OutboxWriter, newEvent } from '@cs/messaging';
+import { createLogger } from '@cs/observability';
+import { CalendarReplica, type InboxContext } from '@cs/platform';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { CustomerEventsController } from '../api/customer-events.controller';
+import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
+import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
+import { CallbackRepository } from '../infrastructure/callback.repository';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
+import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
+import { CallbackWriter } from './callback-writer';
+import { ManageCallbackPlans } from './manage-callback-plans';
+import { RunCallbackPlans } from './run-callback-plans';
+
+let db: ThrowawaySchema;
+let customers: CustomerEventsController;
+let manage: ManageCallbackPlans;
+let run: RunCallbackPlans;
+const callbacks = new CallbackRepository();
+
+const cst = (local: string) => new Date(`${local}+08:00`);
+const day = (): [string, string][] => [
+  ['08:30', '12:00'],
+  ['13:30', '17:30'],
+];
+const WEEKDAYS = { timezone: 'Asia/Shanghai', workingHours: { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] }, holidays: [], workingDays: [] };
+
+async function customer(projects: string[], tags: string[], at = '2026-09-01T00:00:00.000Z'): Promise<string> {
+  const customerId = randomUUID();
+  const data = { customerId, nameMasked: '钱*', units: projects.map((projectCode) => ({ projectCode, room: '101' })), tags, registeredAt: at };
+  await db.dataSource.transaction((tx) => customers.customerChanged(newEvent(CustomerRegisteredV1, { source: '/cs/intake', subject: customerId, data }), { tx } as InboxContext));
+  return customerId;
+}
+
+async function tasksOf(planId: string): Promise<{ customerId: string; kind: string; status: string; dueAt: Date; assignee?: string }[]> {
+  return (await callbacks.list(db.dataSource.manager, { limit: 200 }, undefined)).filter((t) => t.planId === planId);
+}
+
+const plan = (change: Partial<Parameters<ManageCallbackPlans['create']>[0]> = {}): Parameters<ManageCallbackPlans['create']>[0] => ({
+  name: '重点客户月度回访',
+  kind: 'key_customer',
+  projectCode: 'P001',
+  tags: ['vip'],
+  recurrence: { every: 'month' },
+  firstRunAt: cst('2026-10-12T09:00:00'),
+  method: 'phone',
+  dueWorkingDays: 2,
+  calendarId: 'weekdays',
+  attemptsAllowed: 3,
+  retrySpacingMinutes: 120,
+  assignee: 'agent-key',
+  ...change,
+});
+
+beforeAll(async () => {
+  db = await throwawaySchema('callbacks_plans', MIGRATIONS);
+  const plans = new CallbackPlanRepository();
+  const replica = new CalendarReplica(db.dataSource);
+  const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 3600 } });
+  const writer = new CallbackWriter(callbacks, new CallbackTimerRepository(), links, new MissedCallbacksRepository(), new OutboxWriter(db.schema, '/cs/callbacks'));
+  customers = new CustomerEventsController(plans);
+  manage = new ManageCallbackPlans(db.dataSource, plans, callbacks, replica, writer);
+  run = new RunCallbackPlans(db.dataSource, plans, replica, writer, createLogger('callbacks', 'silent'), loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
+  await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'weekdays', version: 1, document: WEEKDAYS, at: new Date().toISOString() }));
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('a key-customer plan', () => {
+  it('Given key customers of P001 and others, When it runs, Then each key customer of P001 gets one callback, once per run, monthly', async () => {
+    const [vip1, vip2] = [await customer(['P001'], ['vip']), await customer(['P001', 'P003'], ['vip', 'owner'])];
+    await customer(['P002'], ['vip']);
+    await customer(['P001'], ['owner']);
+    const made = await manage.create(plan(), ['P001']);
+    expect(made).toMatchObject({ active: true, runs: 0, nextRunAt: cst('2026-10-12T09:00:00') });
+
+    expect(await run.runDue(cst('2026-10-12T08:59:00'))).toBe(0);
+    await run.runDue(cst('2026-10-12T09:00:00'));
+    await run.runDue(cst('2026-10-12T09:00:00'));
+    const first = await tasksOf(made.plan.id);
+    expect(first.map((t) => t.customerId).sort()).toEqual([vip1, vip2].sort());
+    // Monday 09:00 + 2 working days: Wednesday's close.
+    expect(first.every((t) => t.kind === 'key_customer' && t.status === 'due' && t.assignee === 'agent-key' && t.dueAt.getTime() === cst('2026-10-14T17:30:00').getTime())).toBe(true);
+    expect((await manage.get(made.plan.id, ['P001'])).nextRunAt).toEqual(cst('2026-11-12T09:00:00'));
+
+    await run.runDue(cst('2026-11-12T09:00:00'));
+    expect(await tasksOf(made.plan.id)).toHaveLength(4);
+    const scheduled = (await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM ${db.schema}.outbox WHERE event_type = 'callback.scheduled.v1' AND payload::jsonb ->> 'planId' = $1`,
+      [made.plan.id],
+    )) as { n: number }[];
+    expect(scheduled[0]!.n).toBe(4);
+  });
+
+  it('Given a customer who loses the tag, Then the next run no longer selects them', async () => {
+    const id = await customer(['P001'], ['gold']);
+    const made = await manage.create(plan({ tags: ['gold'], recurrence: { every: 'days', days: 7 } }), undefined);
+    await run.runDue(cst('2026-10-12T09:00:00'));
+    const data = { customerId: id, nameMasked: '钱*', units: [{ projectCode: 'P001', room: '101' }], tags: [], updatedAt: '2026-10-13T00:00:00.000Z' };
+    await db.dataSource.transaction((tx) => customers.customerChanged(newEvent(CustomerUpdatedV1, { source: '/cs/intake', subject: id, data }), { tx } as InboxContext));
+    await run.runDue(cst('2026-10-19T09:00:00'));
+    expect(await tasksOf(made.plan.id)).toHaveLength(1);
+  });
+
+  it('When stopped, Then its open callbacks are cancelled and it never runs again; another project’s user gets 404', async () => {
+    await customer(['P001'], ['stopme']);
+    const made = await manage.create(plan({ tags: ['stopme'] }), ['P001']);
+    await run.runDue(cst('2026-10-12T09:00:00'));
+    await expect(manage.stop(made.plan.id, ['P002'], 'sup-2')).rejects.toMatchObject({ kind: 'not_found' });
+    const stopped = await manage.stop(made.plan.id, ['P001'], 'sup-1');
+    expect(stopped.active).toBe(false);
+    expect((await tasksOf(made.plan.id)).map((t) => t.status)).toEqual(['cancelled']);
+    await run.runDue(cst('2027-01-12T09:00:00'));
+    expect(await tasksOf(made.plan.id)).toHaveLength(1);
+  });
+
+  it('refuses a plan for a project the user does not serve, or on an unknown calendar', async () => {
+    await expect(manage.create(plan({ projectCode: 'P002' }), ['P001'])).rejects.toMatchObject({ kind: 'forbidden', field: 'projectCode' });
+    await expect(manage.create(plan({ calendarId: 'nowhere' }), ['P001'])).rejects.toMatchObject({ field: 'calendarId' });
+  });
+});
+
+describe('a care campaign (客户关怀)', () => {
+  it('Given a holiday greeting, Then it runs once for the project’s customers and is done', async () => {
+    const c = await customer(['P009'], []);
+    const made = await manage.create(plan({ kind: 'care', name: '春节问候', projectCode: 'P009', tags: [], recurrence: { every: 'once' }, method: 'sms' }), undefined);
+    await run.runDue(cst('2026-10-12T09:00:00'));
+    await run.runDue(cst('2027-10-12T09:00:00'));
+    expect((await tasksOf(made.plan.id)).map((t) => [t.customerId, t.kind])).toEqual([[c, 'care']]);
+    expect(await manage.get(made.plan.id, undefined)).toMatchObject({ active: false, runs: 1 });
+  });
+});

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { addWorkingDays } from '@cs/business-calendar';
+import type { ServiceConfig } from '@cs/config';
+import type { Logger } from '@cs/observability';
+import { CalendarReplica, LOGGER, PollingLoop, SERVICE_CONFIG } from '@cs/platform';
+import { nextRunAfter } from '../domain/callback-plan';
+import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
+import { CallbackWriter } from './callback-writer';
+
+/** Plans run per pass; the next pass takes the rest. */
+const BATCH = 10;
+
+/**
+ * Runs due callback plans: each run schedules one callback per selected customer and moves the
+ * plan to its next run, in one transaction with the plan row locked (skipped while another
+ * replica holds it) — so a run happens once across replicas and restarts.
+ */
+@Injectable()
+export class RunCallbackPlans implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private loop?: PollingLoop;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly plans: CallbackPlanRepository,
+    private readonly calendars: CalendarReplica,
+    private readonly writer: CallbackWriter,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  /** Runs what is due at `now`; returns how many callbacks were scheduled. */
+  async runDue(now = new Date()): Promise<number> {
+    let scheduled = 0;
+    for (let i = 0; i < BATCH; i += 1) {
+      const made = await this.dataSource.transaction(async (tx) => {
+        const due = await this.plans.claimDue(tx, now);
+        if (!due?.nextRunAt) return undefined;
+        const { plan } = due;
+        const runAt = due.nextRunAt;
+        const calendar = await this.calendars.get(plan.calendarId, tx);
+        const dueAt = addWorkingDays(calendar, runAt, plan.dueWorkingDays);
+        const customers = await this.plans.selection(tx, plan);
+        for (const customerId of customers) {
+          const task = {
+            id: randomUUID(),
+            kind: plan.kind,
+            method: plan.method,
+            customerId,
+            projectCode: plan.projectCode,
+            planId: plan.id,
+            dueAt,
+            attemptsAllowed: plan.attemptsAllowed,
+            retrySpacingMinutes: plan.retrySpacingMinutes,
+            createdAt: runAt,
+            ...(plan.assignee ? { assignee: plan.assignee } : {}),
+          };
+          await this.writer.decideAndSave(tx, undefined, { action: 'schedule', task }, 'system', runAt);
+        }
+        // A plan that fell behind (the service was down) catches up one run at a time.
+        await this.plans.advance(tx, plan.id, nextRunAfter(plan.recurrence, runAt));
+        return customers.length;
+      });
+      if (made === undefined) break;
+      scheduled += made;
+    }
+    return scheduled;
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop = new PollingLoop(
+      'running callback plans',
+      async () => {
+        await this.runDue();
+        return false;
+      },
+      this.config.slaTimerPollMs,
+      this.logger,
+    );
+    this.loop.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.loop?.stop();
+  }
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { Queryable, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
+import type { CallbackPlan } from '../domain/callback-plan';
+
+/** The plan as stored: its document (dates as ISO text) and where its schedule stands. */
+export interface StoredPlan {
+  readonly plan: CallbackPlan;
+  readonly active: boolean;
+  readonly nextRunAt?: Date;
+  readonly runs: number;
+}
+
+type PlanDocument = Omit<CallbackPlan, 'firstRunAt'> & { readonly firstRunAt: string };
+const PlanRow = Type.Object({
+  document: Type.Unsafe<PlanDocument>(Type.Object({ id: Type.String() })),
+  active: Type.Boolean(),
+  next_run_at: Type.Union([Type.Date(), Type.Null()]),
+  runs: Type.Integer(),
+});
+const CustomerRow = Type.Object({ customer_id: Type.String() });
+const PLAN_COLUMNS = 'document, active, next_run_at, runs';
+
+function stored(r: typeof PlanRow.static): StoredPlan {
+  return { plan: { ...r.document, firstRunAt: new Date(r.document.firstRunAt) }, active: r.active, runs: r.runs, ...(r.next_run_at ? { nextRunAt: r.next_run_at } : {}) };
+}
+
+/** Callback plans, and callbacks' copy of which customers belong to which projects with which tags. */
+@Injectable()
+export class CallbackPlanRepository {
+  async insert(tx: EntityManager, plan: CallbackPlan, at: Date): Promise<void> {
+    await execute(tx, 'INSERT INTO callback_plans (id, document, project_code, active, next_run_at, created_at) VALUES ($1, $2, $3, true, $4, $5)', [
+      plan.id,
+      JSON.stringify(plan),
+      plan.projectCode,
+      plan.firstRunAt,
+      at,
+    ]);
+  }
+
+  async find(db: Queryable, id: string, projects: readonly string[] | undefined, lock = false): Promise<StoredPlan | undefined> {
+    const params: unknown[] = [id];
+    const row = await selectRow(
+      db,
+      PlanRow,
+      `SELECT ${PLAN_COLUMNS} FROM callback_plans WHERE id = $1 AND ${projectCondition('project_code', projects, params)}${lock ? ' FOR UPDATE' : ''}`,
+      params,
+    );
+    return row && stored(row);
+  }
+
+  async list(db: Queryable, projects: readonly string[] | undefined): Promise<StoredPlan[]> {
+    const params: unknown[] = [];
+    const rows = await selectRows(db, PlanRow, `SELECT ${PLAN_COLUMNS} FROM callback_plans WHERE ${projectCondition('project_code', projects, params)} ORDER BY created_at, id`, params);
+    return rows.map(stored);
+  }
+
+  /** One plan due to run, locked; skipped while another replica runs it. */
+  async claimDue(tx: EntityManager, now: Date): Promise<StoredPlan | undefined> {
+    const row = await selectRow(
+      tx,
+      PlanRow,
+      `SELECT ${PLAN_COLUMNS} FROM callback_plans WHERE active AND next_run_at <= $1 ORDER BY next_run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [now],
+    );
+    return row && stored(row);
+  }
+
+  async advance(tx: EntityManager, id: string, nextRunAt: Date | undefined): Promise<void> {
+    await execute(tx, 'UPDATE callback_plans SET runs = runs + 1, next_run_at = $2, active = $3 WHERE id = $1', [id, nextRunAt ?? null, nextRunAt !== undefined]);
+  }
+
+  async stop(tx: EntityManager, id: string): Promise<void> {
+    await execute(tx, 'UPDATE callback_plans SET active = false, next_run_at = NULL WHERE id = $1', [id]);
+  }
+
+  /** The customers a plan selects: of its project, holding any of its tags (all of the project when none). */
+  async selection(tx: EntityManager, plan: CallbackPlan): Promise<string[]> {
+    const rows = await selectRows(
+      tx,
+      CustomerRow,
+      `SELECT customer_id::text FROM plan_customers WHERE $1 = ANY(projects) AND (cardinality($2::text[]) = 0 OR tags && $2::text[]) ORDER BY customer_id`,
+      [plan.projectCode, [...plan.tags]],
+    );
+    return rows.map((r) => r.customer_id);
+  }
+
+  /** Keeps the newest snapshot of a customer's projects and tags; an older one arriving late changes nothing. */
+  async rememberCustomer(tx: EntityManager, c: { customerId: string; projects: readonly string[]; tags: readonly string[]; asOf: Date }): Promise<void> {
+    await execute(
+      tx,
+      `INSERT INTO plan_customers (customer_id, projects, tags, as_of) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (customer_id) DO UPDATE SET projects = EXCLUDED.projects, tags = EXCLUDED.tags, as_of = EXCLUDED.as_of
+        WHERE plan_customers.as_of <= EXCLUDED.as_of`,
+      [c.customerId, [...c.projects], [...c.tags], c.asOf],
+    );
+  }
+
+  /** A merged or erased customer is no longer selected. */
+  async forgetCustomer(tx: EntityManager, customerId: string): Promise<void> {
+    await execute(tx, 'DELETE FROM plan_customers WHERE customer_id = $1', [customerId]);
+  }
+
+  /** The plan's open tasks, to cancel when it stops. */
+  async openTasks(tx: EntityManager, planId: string): Promise<string[]> {
+    const rows = await selectRows(tx, Type.Object({ id: Type.String() }), `SELECT id::text FROM callbacks WHERE plan_id = $1 AND status IN ('due', 'overdue')`, [planId]);
+    return rows.map((r) => r.id);
+  }
+}
