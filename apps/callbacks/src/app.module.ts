@@ -15,6 +15,7 @@ import { FireCallbackDeadlines } from './application/fire-callback-deadlines';
 import { ManageCallbackPlans } from './application/manage-callback-plans';
 import { ManageCallbackPolicies } from './application/manage-callback-policies';
 import { RunCallbackPlans } from './application/run-callback-plans';
+import { TrackPlanCustomers } from './application/track-plan-customers';
 import { RecordAttempt } from './application/record-attempt';
 import { ReportMissedCallbacks } from './application/report-missed-callbacks';
 import { ScheduleAfterResolution } from './application/schedule-after-resolution';
@@ -57,6 +58,7 @@ import { QuestionnaireLinks } from './infrastructure/questionnaire-links';
     CallbackPlanRepository,
     ManageCallbackPlans,
     RunCallbackPlans,
+    TrackPlanCustomers,
   ],
 })
 export class AppModule {}

@@ -3,9 +3,8 @@ import { loadServiceConfig } from '@cs/config';
 import { CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { CalendarReplica, type InboxContext } from '@cs/platform';
+import { CalendarReplica } from '@cs/platform';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
-import { CustomerEventsController } from '../api/customer-events.controller';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
@@ -15,9 +14,10 @@ import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { CallbackWriter } from './callback-writer';
 import { ManageCallbackPlans } from './manage-callback-plans';
 import { RunCallbackPlans } from './run-callback-plans';
+import { TrackPlanCustomers } from './track-plan-customers';
 
 let db: ThrowawaySchema;
-let customers: CustomerEventsController;
+let customers: TrackPlanCustomers;
 let manage: ManageCallbackPlans;
 let run: RunCallbackPlans;
 const callbacks = new CallbackRepository();
@@ -32,7 +32,7 @@ const WEEKDAYS = { timezone: 'Asia/Shanghai', workingHours: { mon: day(), tue: d
 async function customer(projects: string[], tags: string[], at = '2026-09-01T00:00:00.000Z'): Promise<string> {
   const customerId = randomUUID();
   const data = { customerId, nameMasked: '钱*', units: projects.map((projectCode) => ({ projectCode, room: '101' })), tags, registeredAt: at };
-  await db.dataSource.transaction((tx) => customers.customerChanged(newEvent(CustomerRegisteredV1, { source: '/cs/intake', subject: customerId, data }), { tx } as InboxContext));
+  await db.dataSource.transaction((tx) => customers.changed(tx, newEvent(CustomerRegisteredV1, { source: '/cs/intake', subject: customerId, data }).data));
   return customerId;
 }
 
@@ -62,7 +62,7 @@ beforeAll(async () => {
   const replica = new CalendarReplica(db.dataSource);
   const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 3600 } });
   const writer = new CallbackWriter(callbacks, new CallbackTimerRepository(), links, new MissedCallbacksRepository(), new OutboxWriter(db.schema, '/cs/callbacks'));
-  customers = new CustomerEventsController(plans);
+  customers = new TrackPlanCustomers(plans);
   manage = new ManageCallbackPlans(db.dataSource, plans, callbacks, replica, writer);
   run = new RunCallbackPlans(db.dataSource, plans, replica, writer, createLogger('callbacks', 'silent'), loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'weekdays', version: 1, document: WEEKDAYS, at: new Date().toISOString() }));
@@ -103,7 +103,7 @@ describe('a key-customer plan', () => {
     const made = await manage.create(plan({ tags: ['gold'], recurrence: { every: 'days', days: 7 } }), undefined);
     await run.runDue(cst('2026-10-12T09:00:00'));
     const data = { customerId: id, nameMasked: '钱*', units: [{ projectCode: 'P001', room: '101' }], tags: [], updatedAt: '2026-10-13T00:00:00.000Z' };
-    await db.dataSource.transaction((tx) => customers.customerChanged(newEvent(CustomerUpdatedV1, { source: '/cs/intake', subject: id, data }), { tx } as InboxContext));
+    await db.dataSource.transaction((tx) => customers.changed(tx, newEvent(CustomerUpdatedV1, { source: '/cs/intake', subject: id, data }).data));
     await run.runDue(cst('2026-10-19T09:00:00'));
     expect(await tasksOf(made.plan.id)).toHaveLength(1);
   });
