@@ -1,10 +1,11 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
-import { LOGGER, PollingLoop, SERVICE_CONFIG } from '@cs/platform';
+import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
+import { BackgroundLoop } from './background-loop';
 import { CallbackWriter } from './callback-writer';
 
 /** Callbacks handled per pass; the next pass takes the rest. */
@@ -17,17 +18,17 @@ const BATCH = 20;
  * marked fired with the event in the outbox — so each fires once across replicas and restarts.
  */
 @Injectable()
-export class FireCallbackDeadlines implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private loop?: PollingLoop;
-
+export class FireCallbackDeadlines extends BackgroundLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly callbacks: CallbackRepository,
     private readonly timers: CallbackTimerRepository,
     private readonly writer: CallbackWriter,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
+    @Inject(LOGGER) logger: Logger,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    super('firing callback deadlines', logger, config.slaTimerPollMs);
+  }
 
   /** Fires what is due at `now`; returns how many timers fired. */
   async fireDue(now = new Date()): Promise<number> {
@@ -46,20 +47,7 @@ export class FireCallbackDeadlines implements OnApplicationBootstrap, BeforeAppl
     return fired;
   }
 
-  onApplicationBootstrap(): void {
-    this.loop = new PollingLoop(
-      'firing callback deadlines',
-      async () => {
-        await this.fireDue();
-        return false;
-      },
-      this.config.slaTimerPollMs,
-      this.logger,
-    );
-    this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
+  protected pass(): Promise<number> {
+    return this.fireDue();
   }
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { addWorkingDays } from '@cs/business-calendar';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
-import { CalendarReplica, LOGGER, PollingLoop, SERVICE_CONFIG } from '@cs/platform';
+import { CalendarReplica, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { nextRunAfter } from '../domain/callback-plan';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
+import { BackgroundLoop } from './background-loop';
 import { CallbackWriter } from './callback-writer';
 
 /** Plans run per pass; the next pass takes the rest. */
@@ -18,17 +19,17 @@ const BATCH = 10;
  * replica holds it) — so a run happens once across replicas and restarts.
  */
 @Injectable()
-export class RunCallbackPlans implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private loop?: PollingLoop;
-
+export class RunCallbackPlans extends BackgroundLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly plans: CallbackPlanRepository,
     private readonly calendars: CalendarReplica,
     private readonly writer: CallbackWriter,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
+    @Inject(LOGGER) logger: Logger,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    super('running callback plans', logger, config.slaTimerPollMs);
+  }
 
   /** Runs what is due at `now`; returns how many callbacks were scheduled. */
   async runDue(now = new Date()): Promise<number> {
@@ -68,20 +69,7 @@ export class RunCallbackPlans implements OnApplicationBootstrap, BeforeApplicati
     return scheduled;
   }
 
-  onApplicationBootstrap(): void {
-    this.loop = new PollingLoop(
-      'running callback plans',
-      async () => {
-        await this.runDue();
-        return false;
-      },
-      this.config.slaTimerPollMs,
-      this.logger,
-    );
-    this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
+  protected pass(): Promise<number> {
+    return this.runDue();
   }
 }
