@@ -264,6 +264,41 @@ describe('questionnaire callbacks', () => {
   });
 });
 
+describe('a key-customer plan', () => {
+  it('schedules one callback for each key customer of the project, for the agent it names', async () => {
+    const supervisor = await devToken({ roles: 'supervisor', sub: 'sup-cb', projects: [PROJECT] });
+    const tag = `key_${run.replace(/[^a-z0-9]/g, '')}`;
+    const registered: string[] = [];
+    for (const tags of [[tag], [tag, 'owner'], ['owner']]) {
+      const customer = await callJson<{ id: string }>(`${intake.baseUrl}/v1/customers`, {
+        token: supervisor,
+        body: { name: '重点客户', phones: [`137${String(randomInt(0, 99_999_999)).padStart(8, '0')}`], units: [{ projectCode: PROJECT, room: '808', relation: 'owner' }], tags },
+      });
+      expect(customer.status).toBe(201);
+      registered.push(customer.body.id);
+    }
+    const assignee = `agent-key-${run}`;
+    // The customers reach callbacks through customer.registered; a plan run selects those it knows then.
+    await eventually(async () => {
+      const n = await adminQuery<{ n: number }>('SELECT count(*)::int AS n FROM callbacks.plan_customers WHERE customer_id = ANY($1::uuid[])', [registered]);
+      expect(n[0]!.n).toBe(3);
+    });
+    const plan = await callJson<{ id: string; active: boolean }>(c('/v1/callback-plans'), {
+      token: supervisor,
+      body: { name: '重点客户月度回访', kind: 'key_customer', projectCode: PROJECT, tags: [tag], recurrence: { every: 'month' }, firstRunAt: new Date().toISOString(), method: 'phone', dueWorkingDays: 2, calendarId: CALENDAR, assignee },
+    });
+    expect([plan.status, plan.body.active]).toEqual([201, true]);
+    const tasks = await eventually(async () => {
+      const page = await callJson<{ items: (Callback & { kind: string; customerId: string })[] }>(c(`/v1/callbacks?assignee=${assignee}`), { token: supervisor });
+      expect(page.body.items).toHaveLength(2);
+      return page.body.items;
+    });
+    expect(tasks.map((t) => t.customerId).sort()).toEqual(registered.slice(0, 2).sort());
+    expect(tasks.every((t) => t.kind === 'key_customer' && t.status === 'due')).toBe(true);
+    expect((await callJson(c(`/v1/callback-plans/${plan.body.id}`), { token: otherAgent })).status).toBe(404);
+  });
+});
+
 describe('durability', () => {
   it('a kill -9 of callbacks while a resolution is on its way loses and duplicates nothing', async () => {
     const ticketId = await openComplaint();
