@@ -295,6 +295,9 @@ describe('a key-customer plan', () => {
     });
     expect(tasks.map((t) => t.customerId).sort()).toEqual(registered.slice(0, 2).sort());
     expect(tasks.every((t) => t.kind === 'key_customer' && t.status === 'due')).toBe(true);
+    const detail = await callJson<{ customer: { nameMasked: string; tags: string[] } }>(c(`/v1/callbacks/${tasks[0]!.id}`), { token: supervisor });
+    expect(detail.body.customer.tags).toContain(tag);
+    expect(detail.body.customer.nameMasked).not.toBe('重点客户');
     expect((await callJson(c(`/v1/callback-plans/${plan.body.id}`), { token: otherAgent })).status).toBe(404);
   });
 });

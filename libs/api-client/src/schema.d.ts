@@ -189,7 +189,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A callback with its ticket summary and earlier attempts (404 outside your projects)
+         * A callback with its ticket summary, the customer (masked) and earlier attempts (404 outside your projects)
          * @description Roles: agent, supervisor, quality, manager, admin.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
@@ -1516,6 +1516,16 @@ export interface components {
             /** @description all seven days, mon…sun */
             workingHours: components["schemas"]["WeeklyHoursDto"];
         };
+        CallbackCustomerView: {
+            /** @example 张* */
+            nameMasked: string;
+            /**
+             * @example [
+             *       "key_customer"
+             *     ]
+             */
+            tags: string[];
+        };
         CallbackDetailView: {
             /** @description absent: the project’s pool does it */
             assignee?: string;
@@ -1527,6 +1537,8 @@ export interface components {
             completedAt?: string;
             /** Format: date-time */
             createdAt: string;
+            /** @description absent until intake’s customer.registered has reached callbacks */
+            customer?: components["schemas"]["CallbackCustomerView"];
             /** Format: uuid */
             customerId: string;
             /** Format: date-time */

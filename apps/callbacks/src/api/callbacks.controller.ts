@@ -53,14 +53,14 @@ export class CallbacksController {
 
   @Get(':id')
   @Roles('agent', 'supervisor', 'quality', 'manager', 'admin')
-  @ApiOperation({ summary: 'A callback with its ticket summary and earlier attempts (404 outside your projects)' })
+  @ApiOperation({ summary: 'A callback with its ticket summary, the customer (masked) and earlier attempts (404 outside your projects)' })
   @ApiOkResponse({ type: CallbackDetailView })
   async get(@Param('id', uuidParam('id')) id: string, @CurrentScope() scope: ProjectScope): Promise<CallbackDetailView> {
     const found = await this.find.byId(id, scopedProjects(scope));
     return {
       ...CallbackView.of(found.task),
       attemptHistory: found.attempts.map(AttemptView.of),
-      ...presentProps({ ticket: found.ticket && CallbackTicketView.of(found.ticket) }),
+      ...presentProps({ ticket: found.ticket && CallbackTicketView.of(found.ticket), customer: found.customer }),
     };
   }
 

@@ -158,7 +158,14 @@ export class CallbackTicketView {
   }
 }
 
+/** The customer as callbacks knows them: masked. The full record is `GET /v1/customers/{id}` in intake, which checks the PII permission and audits the read. */
+export class CallbackCustomerView {
+  @ApiProperty({ example: '张*' }) nameMasked!: string;
+  @ApiProperty({ example: ['key_customer'] }) tags!: string[];
+}
+
 export class CallbackDetailView extends CallbackView {
+  @ApiPropertyOptional({ type: CallbackCustomerView, description: 'absent until intake’s customer.registered has reached callbacks' }) customer?: CallbackCustomerView;
   @ApiPropertyOptional({ type: CallbackTicketView, description: 'absent when the ticket’s creation was not seen by this service' }) ticket?: CallbackTicketView;
   @ApiProperty({ type: [AttemptView], description: 'earlier attempts, oldest first' }) attemptHistory!: AttemptView[];
 }

@@ -6,6 +6,7 @@ import { createLogger } from '@cs/observability';
 import { CalendarReplica } from '@cs/platform';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import type { CallbackPolicy } from '../domain/callback-policy';
+import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
@@ -157,7 +158,7 @@ beforeAll(async () => {
   schedule = new ScheduleAfterResolution(callbacks, policies, replica, writer);
   cancel = new CancelOnReopen(callbacks, writer);
   record = new RecordAttempt(db.dataSource, callbacks, writer);
-  find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource), missed);
+  find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource), missed, new CallbackPlanRepository());
   fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, createLogger('callbacks', 'silent'), loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   manage = new ManageCallbackPolicies(db.dataSource, policies, replica);
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'cn-2026', version: 1, document: NATIONAL_DAY_2026, at: new Date().toISOString() }));

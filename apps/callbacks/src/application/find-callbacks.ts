@@ -5,6 +5,7 @@ import type { CallbackStatus, CallbackTask } from '../domain/callback-task';
 import { CallbackRepository, StoredAttempt } from '../infrastructure/callback.repository';
 import { FollowedTicket, FollowedTicketsRepository } from '../infrastructure/followed-tickets.repository';
 import { MissedCallback, MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
+import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { callbackNotFound } from './record-attempt';
 
 export interface CallbackQueueRequest {
@@ -46,6 +47,7 @@ export class FindCallbacks {
     private readonly callbacks: CallbackRepository,
     private readonly tickets: FollowedTicketsRepository,
     private readonly missedCallbacks: MissedCallbacksRepository,
+    private readonly customers: CallbackPlanRepository,
   ) {}
 
   /** 漏回访 — the closed tickets whose required callback never reached the customer. */
@@ -71,11 +73,15 @@ export class FindCallbacks {
     return { items: page, nextCursor: encodeCursor(page[page.length - 1]!) };
   }
 
-  async byId(id: string, projects: readonly string[] | undefined): Promise<{ task: CallbackTask; attempts: StoredAttempt[]; ticket?: FollowedTicket }> {
+  async byId(
+    id: string,
+    projects: readonly string[] | undefined,
+  ): Promise<{ task: CallbackTask; attempts: StoredAttempt[]; ticket?: FollowedTicket; customer?: { nameMasked: string; tags: string[] } }> {
     const task = await this.callbacks.find(this.dataSource.manager, id, projects);
     if (!task) throw callbackNotFound(id);
     const attempts = await this.callbacks.attempts(this.dataSource.manager, id);
     const ticket = task.ticketId ? await this.tickets.find(task.ticketId, projects) : undefined;
-    return { task, attempts, ...(ticket ? { ticket } : {}) };
+    const customer = await this.customers.customerSummary(this.dataSource.manager, task.customerId);
+    return { task, attempts, ...(ticket ? { ticket } : {}), ...(customer ? { customer } : {}) };
   }
 }

@@ -13,6 +13,7 @@ export class TrackPlanCustomers {
   async changed(tx: EntityManager, c: CustomerSnapshot): Promise<void> {
     await this.plans.rememberCustomer(tx, {
       customerId: c.customerId,
+      nameMasked: c.nameMasked,
       projects: [...new Set(c.units.flatMap((u) => (u.projectCode ? [u.projectCode] : [])))],
       tags: c.tags,
       asOf: new Date('registeredAt' in c ? c.registeredAt : c.updatedAt),

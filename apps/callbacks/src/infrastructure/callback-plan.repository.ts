@@ -87,14 +87,20 @@ export class CallbackPlanRepository {
   }
 
   /** Keeps the newest snapshot of a customer's projects and tags; an older one arriving late changes nothing. */
-  async rememberCustomer(tx: EntityManager, c: { customerId: string; projects: readonly string[]; tags: readonly string[]; asOf: Date }): Promise<void> {
+  async rememberCustomer(tx: EntityManager, c: { customerId: string; nameMasked: string; projects: readonly string[]; tags: readonly string[]; asOf: Date }): Promise<void> {
     await execute(
       tx,
-      `INSERT INTO plan_customers (customer_id, projects, tags, as_of) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (customer_id) DO UPDATE SET projects = EXCLUDED.projects, tags = EXCLUDED.tags, as_of = EXCLUDED.as_of
+      `INSERT INTO plan_customers (customer_id, name_masked, projects, tags, as_of) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (customer_id) DO UPDATE SET name_masked = EXCLUDED.name_masked, projects = EXCLUDED.projects, tags = EXCLUDED.tags, as_of = EXCLUDED.as_of
         WHERE plan_customers.as_of <= EXCLUDED.as_of`,
-      [c.customerId, [...c.projects], [...c.tags], c.asOf],
+      [c.customerId, c.nameMasked, [...c.projects], [...c.tags], c.asOf],
     );
+  }
+
+  /** The customer as a callback shows them: masked name and tags; the full record is read from intake, which checks permission. */
+  async customerSummary(db: Queryable, customerId: string): Promise<{ nameMasked: string; tags: string[] } | undefined> {
+    const row = await selectRow(db, Type.Object({ name_masked: Type.String(), tags: Type.Array(Type.String()) }), 'SELECT name_masked, tags FROM plan_customers WHERE customer_id = $1', [customerId]);
+    return row && { nameMasked: row.name_masked, tags: row.tags };
   }
 
   /** A merged or erased customer is no longer selected. */

@@ -5,6 +5,7 @@ import { CallbackTasks1765000000000 } from './1765000000000-callback-tasks';
 import { QuestionnaireLinks1765100000000 } from './1765100000000-questionnaire-links';
 import { MissedCallbacks1765200000000 } from './1765200000000-missed-callbacks';
 import { CallbackPlans1765300000000 } from './1765300000000-callback-plans';
+import { PlanCustomerNames1765400000000 } from './1765400000000-plan-customer-names';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   QuestionnaireLinks1765100000000,
   MissedCallbacks1765200000000,
   CallbackPlans1765300000000,
+  PlanCustomerNames1765400000000,
 ];
