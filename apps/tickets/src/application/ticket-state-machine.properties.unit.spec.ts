@@ -2,15 +2,15 @@ import fc from 'fast-check';
 import { parseCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { TICKET_STATUSES } from '@cs/contracts';
-import { historyOf } from '../application/ticket-history';
+import { historyOf } from './ticket-history';
 import { events, newMatter } from '../testing/decide-outcome';
-import { isPaused, planTimers, viewClock } from './sla-clock';
-import type { SlaPolicy } from './sla-policy';
-import type { Ticket } from './ticket';
-import type { CommandMetadata, TicketCommandData } from './ticket-commands';
-import { decide } from './ticket-decide';
-import { evolveAll } from './ticket-evolve';
-import { ALLOWED_FROM, LifecycleCommand, OPEN_STATUSES } from './ticket-lifecycle';
+import { isPaused, planTimers, viewClock } from '../domain/sla-clock';
+import type { SlaPolicy } from '../domain/sla-policy';
+import type { Ticket } from '../domain/ticket';
+import type { CommandMetadata, TicketCommandData } from '../domain/ticket-commands';
+import { decide } from '../domain/ticket-decide';
+import { evolveAll } from '../domain/ticket-evolve';
+import { ALLOWED_FROM, LifecycleCommand, OPEN_STATUSES } from '../domain/ticket-lifecycle';
 
 /**
  * The ticket state machine and its SLA clocks under any sequence of requests and passing time:
