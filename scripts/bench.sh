@@ -9,6 +9,8 @@
 #   BENCH_CONNECTIONS    concurrent connections (default 20)
 #   BENCH_PIPELINE_RATE  contacts per second in the pipeline scenario (default 50)
 #   BENCH_PORT_BASE      the copy's services listen on base+1 … (default 3200)
+#   BENCH_POOL_SIZE      Postgres connections per service (default 20)
+#   BENCH_NODE_ARGS      Node flags for the services, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
@@ -25,6 +27,7 @@ source "$REPO_ROOT/scripts/isolated-copy.sh"
 copy_init "bench-$$-$(date +%s)" "${BENCH_PORT_BASE:-3200}" "${BENCH_REDIS_DB:-14}" "$REPO_ROOT/.infra/bench"
 trap 'copy_stop' EXIT
 # Request logs at info, as in production: writing them is part of what is measured.
+read -r -a COPY_NODE_ARGS <<<"${BENCH_NODE_ARGS:-}"
 copy_start LOG_LEVEL=info DATABASE_POOL_SIZE="${BENCH_POOL_SIZE:-20}"
 
 BENCH_INTAKE_URL="http://127.0.0.1:$(copy_port intake)" \

@@ -18,6 +18,8 @@ copy_init() {
   COPY_ADMIN_URL="${DATABASE_ADMIN_URL%/*}/$COPY_DATABASE"
   COPY_REDIS_URL="$(sed -E 's#/[0-9]*$##' <<<"$REDIS_URL")/$COPY_REDIS_DB"
   COPY_ISOLATED=(node "$REPO_ROOT/dist/libs/testing/src/cli/isolated-instance.js")
+  # Node's own flags for the services (e.g. --cpu-prof, which NODE_OPTIONS refuses).
+  COPY_NODE_ARGS=()
   mkdir -p "$COPY_DIR"
 }
 
@@ -46,7 +48,7 @@ copy_start() {
     env PORT="$(copy_port "$s")" HOST=127.0.0.1 NODE_ENV=test LOG_LEVEL=warn \
       DATABASE_URL="$(DATABASE_ADMIN_URL="$COPY_ADMIN_URL" service_database_url "$s")" \
       KAFKA_TOPIC_PREFIX="$COPY_MARKER" REDIS_URL="$COPY_REDIS_URL" "$@" \
-      node "$REPO_ROOT/dist/apps/$s/src/main.js" >"$COPY_DIR/$s.log" 2>&1 &
+      node "${COPY_NODE_ARGS[@]}" "$REPO_ROOT/dist/apps/$s/src/main.js" >"$COPY_DIR/$s.log" 2>&1 &
     echo $! >"$COPY_DIR/$s.pid"
   done
   for s in "${SERVICES[@]}"; do

@@ -157,14 +157,18 @@ export async function callerLookup(intakeUrl: string, token: string, load: LoadS
 }
 
 /**
- * Contact accepted → its ticket visible in the tickets API: contacts at a steady rate, each
- * one's ticket polled until it shows.
+ * Contact accepted → its ticket visible in the tickets API: contacts at a steady rate; one in
+ * `SAMPLE` is watched, its ticket polled until it shows (watching every one would load the
+ * tickets service with polls more than with the work measured).
  */
+const SAMPLE = 10;
+
 export async function pipeline(intakeUrl: string, ticketsUrl: string, token: string, load: LoadSettings, perSecond: number, phonePrefix: string): Promise<Figure> {
   const latencies: number[] = [];
   const pending: Promise<void>[] = [];
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const total = load.seconds * perSecond;
+  const watched = Math.ceil(total / SAMPLE);
   const started = Date.now();
   for (let i = 0; i < total; i++) {
     const due = started + (i * 1000) / perSecond;
@@ -173,17 +177,17 @@ export async function pipeline(intakeUrl: string, ticketsUrl: string, token: str
       (async () => {
         const body = JSON.parse(contactBody(i * 5, phonePrefix)) as Record<string, unknown>;
         const response = await fetch(`${intakeUrl}/v1/contacts`, { method: 'POST', headers, body: JSON.stringify(body) });
-        if (response.status !== 201) return;
+        if (response.status !== 201 || i % SAMPLE !== 0) return;
         const accepted = performance.now();
         const { id } = (await response.json()) as { id: string };
-        for (let poll = 0; poll < 400; poll++) {
+        for (let poll = 0; poll < 200; poll++) {
           const list = await fetch(`${ticketsUrl}/v1/tickets?contactId=${id}`, { headers });
           const page = (await list.json()) as { items?: unknown[] };
           if (page.items && page.items.length > 0) {
             latencies.push(performance.now() - accepted);
             return;
           }
-          await new Promise((resolve) => setTimeout(resolve, 10));
+          await new Promise((resolve) => setTimeout(resolve, 20));
         }
       })(),
     );
@@ -192,12 +196,11 @@ export async function pipeline(intakeUrl: string, ticketsUrl: string, token: str
   const latency = latencyOf(latencies);
   return {
     name: `contact → ticket visible, at ${perSecond} contacts/s`,
-    rate: round(latencies.length / load.seconds),
     unit: 'tickets/s',
     latencyMs: latency,
     target: 'p99 < 250 ms',
-    met: latency.p99 < 250,
-    note: latencies.length < total ? `${total - latencies.length} of ${total} tickets not seen within 4 s` : undefined,
+    met: latencies.length === watched && latency.p99 < 250,
+    note: latencies.length < watched ? `${watched - latencies.length} of ${watched} watched tickets not seen within 4 s` : `${watched} of ${total} watched`,
   };
 }
 
