@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
 import type { LoggerService, Type } from '@nestjs/common';
-import type { ServiceConfig } from '@cs/config';
+import { SERVICE_SHUTDOWN_TIMEOUT_MS, type ServiceConfig } from '@cs/config';
 import type { Logger, ServiceMetrics } from '@cs/observability';
 import { ReadinessProbe } from './health/readiness';
 import { installOpenApi } from './http/openapi/install-openapi';
@@ -79,7 +79,7 @@ export async function runService(rootModule: Type<unknown>): Promise<void> {
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
-    }, 25_000);
+    }, SERVICE_SHUTDOWN_TIMEOUT_MS);
     force.unref();
     try {
       await app.close();
