@@ -34,6 +34,7 @@ import {
   type PodSpec,
   type PodTemplate,
 } from './manifests/k8s';
+import { providedVariables, resolvedEnv } from './manifests/env';
 import { kustomizeBuild } from './manifests/kustomize';
 import { schemaViolations } from './manifests/schema';
 
@@ -151,28 +152,6 @@ function resolvePort(port: number | string | undefined, container: Container): n
   return container.ports?.find((p) => p.name === port)?.containerPort;
 }
 
-/**
- * The environment a container starts with: ConfigMap values as they are, values from
- * Secrets as `secret:<name>/<key>` (we check where they come from, not what they hold).
- */
-function resolvedEnv(objects: readonly JsonObject[], container: Container): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const from of container.envFrom ?? []) {
-    if (from.configMapRef !== undefined) {
-      const name = from.configMapRef.name;
-      const cm = ofKind(objects, 'ConfigMap').find((c) => c.metadata.name === name);
-      if (cm === undefined) throw new Error(`envFrom ConfigMap ${name} is not defined`);
-      Object.assign(env, cm.data ?? {});
-    }
-  }
-  for (const variable of container.env ?? []) {
-    const secret = variable.valueFrom?.secretKeyRef;
-    env[variable.name] =
-      variable.value ?? (secret === undefined ? 'unresolved' : `secret:${secret.name.replace(/-[a-z0-9]{10}$/, '')}/${secret.key}`);
-  }
-  return env;
-}
-
 interface Reference {
   kind: 'Secret' | 'ConfigMap';
   name: string;
@@ -259,13 +238,7 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     const provided = new Set<string>();
     for (const { template } of pods(objects)) {
       for (const container of allContainers(template.spec)) {
-        for (const name of Object.keys(resolvedEnv(objects, container))) provided.add(name);
-        for (const from of container.envFrom ?? []) {
-          if (from.secretRef === undefined) continue;
-          const generated = ofKind(objects, 'Secret').find((x) => x.metadata.name === from.secretRef?.name);
-          const keys = generated === undefined ? (EXTERNAL_SECRETS[overlay][from.secretRef.name] ?? []) : Object.keys(generated.data ?? {});
-          for (const key of keys) provided.add(key);
-        }
+        for (const name of providedVariables(objects, container, EXTERNAL_SECRETS[overlay])) provided.add(name);
       }
     }
     const unset = UNSET_VARIABLES[overlay];
@@ -780,6 +753,12 @@ describe('the image and the manifests agree', () => {
     const argv = JSON.parse(cmd) as string[];
     expect(argv.slice(0, 2)).toEqual(['/bin/sh', '-c']);
     expect(argv[2]).toMatch(/^exec node "dist\/apps\/\$\{SERVICE:\?[^}]*\}\/src\/main\.js"$/);
+  });
+
+  it('exposes every port the manifests use and checks its own health', () => {
+    const exposed = (/^EXPOSE (.+)$/m.exec(runtime)?.[1] ?? '').split(/\s+/).map(Number);
+    expect(exposed.sort()).toEqual(Object.values(PORTS).sort());
+    expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/health\/live/m);
   });
 
   it('keeps host build output, dependencies and secrets out of the build context', () => {
