@@ -6,6 +6,7 @@ import type { Logger, ServiceMetrics } from '@cs/observability';
 import { LOGGER, METRICS, createValidationPipe, installCors, installRequestHooks, nestLogger, requestId } from '@cs/platform';
 import { GatewayModule } from './gateway.module';
 import { Draining } from './health/draining';
+import { installAsyncApiPage } from './asyncapi/asyncapi-page';
 import { installGatewayDocs } from './openapi/install-gateway-docs';
 import { installProxies } from './routing/proxy';
 
@@ -32,6 +33,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   installRequestHooks(fastify, logger, app.get<ServiceMetrics>(METRICS));
   await installProxies(fastify, config.upstreams);
   installGatewayDocs(app, config, options.swaggerUi ?? true);
+  installAsyncApiPage(fastify, config.version);
   await app.init();
   return app;
 }

@@ -55,7 +55,8 @@ function example(d: EventDefinition): Record<string, unknown> {
 export function buildAsyncApiDocument(version: string, events: readonly EventDefinition[] = EVENT_CATALOG): Record<string, unknown> {
   const messageName = (d: EventDefinition) => d.type.replace(/\./g, '_');
   const channels: Record<string, unknown> = {};
-  for (const topic of Object.values(TOPICS)) {
+  // Only topics that carry one of the events: a channel without messages would tell a subscriber nothing.
+  for (const topic of Object.values(TOPICS).filter((t) => events.some((d) => d.topic === t))) {
     const messages = Object.fromEntries(
       events.filter((d) => d.topic === topic).map((d) => [messageName(d), { $ref: `#/components/messages/${messageName(d)}` }]),
     );

@@ -6,6 +6,7 @@ import { SERVICE_SHUTDOWN_TIMEOUT_MS, type ServiceConfig } from '@cs/config';
 import type { Logger, ServiceMetrics } from '@cs/observability';
 import { ReadinessProbe } from './health/readiness';
 import { installOpenApi } from './http/openapi/install-openapi';
+import { installAsyncApi } from './http/asyncapi';
 import { installMethodNotAllowed } from './http/method-not-allowed';
 import { installRequestHooks, requestId } from './http/request-hooks';
 import { assertProjectScopingDeclared } from './http/project-scoping-check';
@@ -53,6 +54,7 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   installMethodNotAllowed(app.getHttpAdapter().getInstance());
   assertProjectScopingDeclared(app);
   installOpenApi(app, config.service, config.version);
+  installAsyncApi(app.getHttpAdapter().getInstance(), config.service, config.version);
   await app.init();
   await startEventTransport(app, app.get(KafkaInboxTransport));
   return app;
