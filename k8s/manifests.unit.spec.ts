@@ -315,7 +315,7 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     }
   });
 
-  it('drains on shutdown: a short preStop sleep well inside the termination grace period', () => {
+  it('drains on shutdown: a short preStop sleep and the drain bound inside the termination grace period', () => {
     for (const d of ofKind(objects, 'Deployment')) {
       const spec = d.spec.template.spec;
       const preStop = appContainer(d).lifecycle?.preStop;
@@ -327,6 +327,13 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
       const bound = SHUTDOWN_BOUND_SECONDS[d.metadata.name];
       expect({ deployment: d.metadata.name, bound: typeof bound }).toEqual({ deployment: d.metadata.name, bound: 'number' });
       expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(sleepSeconds + (bound ?? Infinity));
+    }
+    // A service waits for its consumers and its relay to stop, each up to its own timeout; counted
+    // one after the other, both must fit the bound, or the forced exit cuts a batch short.
+    for (const service of SERVICE_NAMES) {
+      const env = resolvedEnv(objects, appContainer(deployment(objects, service)));
+      const drain = Number(env['CONSUMER_STOP_TIMEOUT_MS']) + Number(env['OUTBOX_STOP_TIMEOUT_MS']);
+      expect({ service, fits: drain < SERVICE_SHUTDOWN_TIMEOUT_MS }).toEqual({ service, fits: true });
     }
   });
 
