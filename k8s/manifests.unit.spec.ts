@@ -436,6 +436,17 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     }
   });
 
+  it('lets every Service select the pods of exactly one Deployment, on a port the pods declare', () => {
+    const services = ofKind(objects, 'Service');
+    expect(services.length).toBe(WORKLOADS.length);
+    for (const service of services) {
+      const selected = ofKind(objects, 'Deployment').filter((d) => selects({ matchLabels: service.spec.selector }, d.spec.template.metadata?.labels));
+      expect({ service: service.metadata.name, selects: selected.map((d) => d.metadata.name) }).toEqual({ service: service.metadata.name, selects: [service.metadata.name] });
+      const app = selected[0] === undefined ? undefined : appContainer(selected[0]);
+      for (const port of service.spec.ports) expect(app && resolvePort(port.targetPort ?? port.port, app)).toBe(port.port);
+    }
+  });
+
   it('resolves every Secret and ConfigMap reference inside the overlay or to a documented external Secret', () => {
     const refs = references(objects);
     expect(refs.length).toBeGreaterThan(0);
