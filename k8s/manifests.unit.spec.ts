@@ -15,6 +15,8 @@ import {
   SERVICE_NAMES,
   SERVICE_SHUTDOWN_TIMEOUT_MS,
   WEBHOOK_CHANNELS,
+  loadGatewayConfig,
+  loadServiceConfig,
   readEnvironment,
 } from '@cs/config';
 import { ROUTE_TABLE } from '../apps/gateway/src/routing/route-table';
@@ -275,6 +277,24 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
       expect(app.command).toBeUndefined();
       expect(app.args).toBeUndefined();
     }
+  });
+
+  it('gives each service and the gateway a configuration it accepts, once the Secrets hold valid values', () => {
+    // A Secret's value is the operator's; a valid stand-in of the right form shows that every
+    // other value, and the combination of them, passes the checks the process makes at start-up.
+    const standIn = (value: string): string =>
+      value.startsWith('secret:') ? (value.endsWith('/DATABASE_URL') ? 'postgres://role:password@db:5432/cs' : 's'.repeat(48)) : value;
+    const envOf = (name: string): Record<string, string> =>
+      Object.fromEntries(Object.entries(resolvedEnv(objects, appContainer(deployment(objects, name)))).map(([k, v]) => [k, standIn(v)]));
+    for (const service of SERVICE_NAMES) {
+      const config = loadServiceConfig(service, envOf(service));
+      expect({ service, port: config.port, schema: config.database.schema }).toEqual({ service, port: PORTS[service], schema: service });
+    }
+    const gateway = loadGatewayConfig(envOf('gateway'));
+    expect(gateway.port).toBe(GATEWAY_PORT);
+    // The gateway reaches each service by its Service's name and port.
+    expect(gateway.upstreams).toEqual(Object.fromEntries(SERVICE_NAMES.map((s) => [s, `http://${s}:${PORTS[s]}`])));
+    expect(gateway.devTokens.enabled).toBe(overlay === 'dev');
   });
 
   it('keeps secrets out of ConfigMaps', () => {
