@@ -9,8 +9,8 @@ import { isObject, type Json, type JsonObject } from './json';
  * standalone `kustomize` on PATH or where `go install` puts it. scripts/test.sh installs the
  * Go one on a machine that has neither (`install_kustomize` in scripts/lib.sh).
  */
-export function kustomizeCommand(path: string = process.env['PATH'] ?? ''): [string, ...string[]] {
-  const dirs = [...path.split(delimiter), ...goBinDirs()].filter((dir) => dir !== '');
+export function kustomizeCommand(env: NodeJS.ProcessEnv = process.env): [string, ...string[]] {
+  const dirs = [...(env['PATH'] ?? '').split(delimiter), ...goBinDirs(env)].filter((dir) => dir !== '');
   const find = (bin: string): string | undefined => dirs.map((dir) => join(dir, bin)).find((file) => existsSync(file));
   const kubectl = find('kubectl');
   if (kubectl !== undefined) return [kubectl, 'kustomize'];
@@ -19,9 +19,10 @@ export function kustomizeCommand(path: string = process.env['PATH'] ?? ''): [str
   throw new Error('neither kubectl nor kustomize found: run `source scripts/lib.sh && install_kustomize`');
 }
 
-function goBinDirs(): string[] {
-  const home = process.env['HOME'];
-  return [process.env['GOBIN'], process.env['GOPATH'] && join(process.env['GOPATH'], 'bin'), home && join(home, 'go', 'bin')].filter(
+/** Where `go install` puts binaries: $GOBIN, else $GOPATH/bin, else ~/go/bin. */
+function goBinDirs(env: NodeJS.ProcessEnv): string[] {
+  const { GOBIN, GOPATH, HOME } = env;
+  return [GOBIN, GOPATH && join(GOPATH, 'bin'), HOME && join(HOME, 'go', 'bin')].filter(
     (dir): dir is string => typeof dir === 'string' && dir !== '',
   );
 }
