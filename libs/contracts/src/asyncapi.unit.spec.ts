@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats';
 import { buildAsyncApiDocument } from './asyncapi';
 import { EVENT_CATALOG } from './catalog';
 import { TOPICS } from './topics';
+import * as contracts from './index';
 
 interface Message {
   name: string;
@@ -40,6 +41,15 @@ describe('the AsyncAPI document', () => {
       expect(document.channels[definition.topic]?.messages[key ?? '']).toEqual({ $ref: `#/components/messages/${key ?? ''}` });
       expect(document.channels[definition.topic]?.address).toBe(definition.topic);
     }
+  });
+
+  it('knows every event contract the contracts lib exports, so none is published undocumented', () => {
+    const isDefinition = (value: unknown): value is { type: string } =>
+      typeof value === 'object' && value !== null && 'type' in value && 'topic' in value && 'schema' in value && 'aggregate' in value;
+    const exported = Object.values(contracts).flatMap((value: unknown) => (Array.isArray(value) ? value : [value])).filter(isDefinition);
+    expect(exported.length).toBeGreaterThan(0);
+    const documented = new Set(messages.map((m) => m.name));
+    for (const { type } of exported) expect({ type, documented: documented.has(type) }).toEqual({ type, documented: true });
   });
 
   it('gives every message an example whose headers, key and data validate against its own schemas', () => {
