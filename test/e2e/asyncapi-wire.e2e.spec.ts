@@ -158,7 +158,8 @@ it('every message intake and tickets publish validates against the AsyncAPI docu
   const validators = new Map<string, Map<string, Validators>>();
   for (const { service, topic } of publishers) validators.set(topic, await validatorsOf(service, topic));
 
-  expect(messages.find((m) => m.headers['ce_type'] === 'contact.received.v1' && m.key === contact.body.id)?.topic).toBe(TOPICS.intake);
+  // Keyed by its matter's ticket id (ADR 0027), as the document says.
+  expect(messages.find((m) => m.headers['ce_type'] === 'contact.received.v1' && m.key === ticketId)?.topic).toBe(TOPICS.intake);
   for (const message of messages) {
     const where = `${message.topic}@${message.offset} ${message.headers['ce_type'] ?? '(no ce_type)'}`;
     const validate = validators.get(message.topic)?.get(message.headers['ce_type'] ?? '');
