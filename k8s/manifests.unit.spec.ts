@@ -62,6 +62,7 @@ const EXTERNAL_SECRETS: Record<Overlay, Record<string, string[]>> = {
     'db-admin': ['DATABASE_ADMIN_URL'],
     ...Object.fromEntries(SERVICE_NAMES.map((s) => [`${s}-db`, ['DATABASE_URL', 'DATABASE_PASSWORD']])),
     'cs-api-tls': ['tls.crt', 'tls.key'],
+    'callbacks-questionnaire': ['QUESTIONNAIRE_LINK_SECRET'],
     'intake-pii': [
       'PII_ENCRYPTION_KEYS',
       'PII_ACTIVE_KEY_ID',
