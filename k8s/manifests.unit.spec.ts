@@ -47,6 +47,12 @@ const ROUTES: Record<string, ServiceName> = {
   '/v1/answers': 'knowledge',
   '/v1/knowledge': 'knowledge',
   '/v1/reports': 'reporting',
+  '/v1/kpis': 'reporting',
+  '/v1/scorecards': 'reporting',
+  '/v1/scorecard-schemes': 'reporting',
+  '/v1/spot-checks': 'reporting',
+  '/v1/praise': 'reporting',
+  '/v1/projections': 'reporting',
   '/v1/notifications': 'notifications',
   '/v1/webhook-subscriptions': 'notifications',
 };

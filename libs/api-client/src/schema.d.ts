@@ -351,6 +351,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * KPIs of a period, grouped (your projects only)
+         * @description Tickets count in the period they were received in, callbacks in the period they were due in; durations are working minutes by the company business calendar. Rates are fractions 0..1, null when their denominator is 0. Each group carries `tickets`, the query that exports the tickets behind it.
+         *
+         *     - `received`: tickets opened in the period
+         *     - `valid`: of those, judged valid (latest validity decision)
+         *     - `invalid`: of those, judged invalid
+         *     - `outOfScope`: of those, judged out of scope (redirected)
+         *     - `dispatched`: of those, dispatched to a department at least once
+         *     - `resolved`: of those, resolved or closed and not reopened since
+         *     - `closed`: of those, closed
+         *     - `reopened`: of those, reopened at least once
+         *     - `escalated`: of those, escalated at least once
+         *     - `majorComplaints`: of those, graded major on receipt or escalated as a major complaint
+         *     - `extensions`: extensions of the promised time granted on those tickets (each extension counts)
+         *     - `resolutionRate`: resolved / received
+         *     - `firstResponseOnTimeRate`: tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached
+         *     - `resolutionOnTimeRate`: resolved tickets with no resolution breach / tickets resolved or whose resolution clock breached
+         *     - `satisfactionRate`: completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks
+         *     - `callbackCompletionRate`: completed callbacks / callbacks due in the period, cancelled ones excepted
+         *     - `callbackOnTimeRate`: callbacks completed no later than their due time / completed callbacks
+         *     - `reopenRate`: reopened / tickets ever resolved
+         *     - `knowledgeAnswerUsageRate`: tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation
+         *     - `firstResponseMinutes`: working minutes from opening to the first reply, p50 and p90 by nearest rank, over tickets replied to
+         *     - `resolutionMinutes`: working minutes from opening to the latest resolution, p50 and p90 by nearest rank, over resolved tickets
+         *
+         *     Roles: manager, supervisor, quality.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["KpisController_kpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/kpis/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tickets behind a KPI figure, one CSV row each (your projects only)
+         * @description One row per ticket received in the period (of the group `key` of `groupBy` when given), with every field the KPIs read.
+         *
+         *     Roles: manager, supervisor, quality.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["KpisController_tickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/notifications": {
         parameters: {
             query?: never;
@@ -1688,6 +1758,121 @@ export interface components {
             lastSeenAt: string;
             tickets: number;
         };
+        KpiFiguresView: {
+            /** @description completed callbacks / callbacks due in the period, cancelled ones excepted; a fraction 0..1, null when the denominator is 0 */
+            callbackCompletionRate: number | null;
+            /** @description callbacks completed no later than their due time / completed callbacks; a fraction 0..1, null when the denominator is 0 */
+            callbackOnTimeRate: number | null;
+            /** @description of those, closed */
+            closed: number;
+            /** @description of those, dispatched to a department at least once */
+            dispatched: number;
+            /** @description of those, escalated at least once */
+            escalated: number;
+            /** @description extensions of the promised time granted on those tickets (each extension counts) */
+            extensions: number;
+            /** @description working minutes from opening to the first reply, p50 and p90 by nearest rank, over tickets replied to */
+            firstResponseMinutes: components["schemas"]["PercentilesView"];
+            /** @description tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached; a fraction 0..1, null when the denominator is 0 */
+            firstResponseOnTimeRate: number | null;
+            /** @description of those, judged invalid */
+            invalid: number;
+            /** @description tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation; a fraction 0..1, null when the denominator is 0 */
+            knowledgeAnswerUsageRate: number | null;
+            /** @description of those, graded major on receipt or escalated as a major complaint */
+            majorComplaints: number;
+            /** @description of those, judged out of scope (redirected) */
+            outOfScope: number;
+            /** @description tickets opened in the period */
+            received: number;
+            /** @description of those, reopened at least once */
+            reopened: number;
+            /** @description reopened / tickets ever resolved; a fraction 0..1, null when the denominator is 0 */
+            reopenRate: number | null;
+            /** @description working minutes from opening to the latest resolution, p50 and p90 by nearest rank, over resolved tickets */
+            resolutionMinutes: components["schemas"]["PercentilesView"];
+            /** @description resolved tickets with no resolution breach / tickets resolved or whose resolution clock breached; a fraction 0..1, null when the denominator is 0 */
+            resolutionOnTimeRate: number | null;
+            /** @description resolved / received; a fraction 0..1, null when the denominator is 0 */
+            resolutionRate: number | null;
+            /** @description of those, resolved or closed and not reopened since */
+            resolved: number;
+            /** @description completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks; a fraction 0..1, null when the denominator is 0 */
+            satisfactionRate: number | null;
+            /** @description of those, judged valid (latest validity decision) */
+            valid: number;
+        };
+        KpiGroupView: {
+            /** @description completed callbacks / callbacks due in the period, cancelled ones excepted; a fraction 0..1, null when the denominator is 0 */
+            callbackCompletionRate: number | null;
+            /** @description callbacks completed no later than their due time / completed callbacks; a fraction 0..1, null when the denominator is 0 */
+            callbackOnTimeRate: number | null;
+            /** @description of those, closed */
+            closed: number;
+            /** @description of those, dispatched to a department at least once */
+            dispatched: number;
+            /** @description of those, escalated at least once */
+            escalated: number;
+            /** @description extensions of the promised time granted on those tickets (each extension counts) */
+            extensions: number;
+            /** @description working minutes from opening to the first reply, p50 and p90 by nearest rank, over tickets replied to */
+            firstResponseMinutes: components["schemas"]["PercentilesView"];
+            /** @description tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached; a fraction 0..1, null when the denominator is 0 */
+            firstResponseOnTimeRate: number | null;
+            /** @description of those, judged invalid */
+            invalid: number;
+            /**
+             * @description the section, item, channel, project, department or agent; `none` when the records have no value
+             * @example complaint
+             */
+            key: string;
+            /** @description tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation; a fraction 0..1, null when the denominator is 0 */
+            knowledgeAnswerUsageRate: number | null;
+            /** @description of those, graded major on receipt or escalated as a major complaint */
+            majorComplaints: number;
+            /** @description of those, judged out of scope (redirected) */
+            outOfScope: number;
+            /** @description tickets opened in the period */
+            received: number;
+            /** @description of those, reopened at least once */
+            reopened: number;
+            /** @description reopened / tickets ever resolved; a fraction 0..1, null when the denominator is 0 */
+            reopenRate: number | null;
+            /** @description working minutes from opening to the latest resolution, p50 and p90 by nearest rank, over resolved tickets */
+            resolutionMinutes: components["schemas"]["PercentilesView"];
+            /** @description resolved tickets with no resolution breach / tickets resolved or whose resolution clock breached; a fraction 0..1, null when the denominator is 0 */
+            resolutionOnTimeRate: number | null;
+            /** @description resolved / received; a fraction 0..1, null when the denominator is 0 */
+            resolutionRate: number | null;
+            /** @description of those, resolved or closed and not reopened since */
+            resolved: number;
+            /** @description completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks; a fraction 0..1, null when the denominator is 0 */
+            satisfactionRate: number | null;
+            /**
+             * @description the ticket-list query (CSV) of the tickets behind this group
+             * @example /v1/kpis/tickets?from=2026-10-31T16%3A00%3A00.000Z&to=2026-11-30T16%3A00%3A00.000Z&groupBy=section&key=complaint
+             */
+            tickets: string;
+            /** @description of those, judged valid (latest validity decision) */
+            valid: number;
+        };
+        KpiReportView: {
+            /**
+             * Format: date-time
+             * @description start of the period, inclusive
+             */
+            from: string;
+            /** @enum {string} */
+            groupBy: "section" | "item" | "channel" | "project" | "department" | "agent";
+            groups: components["schemas"]["KpiGroupView"][];
+            /**
+             * Format: date-time
+             * @description end of the period, exclusive
+             */
+            to: string;
+            /** @description the figures of every group together */
+            total: components["schemas"]["KpiFiguresView"];
+        };
         LinkedContactView: {
             /**
              * Format: date-time
@@ -1872,6 +2057,12 @@ export interface components {
         PauseDto: {
             /** @example 业主出差，约定下周上门 */
             reason: string;
+        };
+        PercentilesView: {
+            /** @description median, nearest rank; null when no ticket counts */
+            p50: number | null;
+            /** @description 90th percentile, nearest rank; null when no ticket counts */
+            p90: number | null;
         };
         PoliciesDto: {
             policies: components["schemas"]["PolicyDto"][];
@@ -4156,6 +4347,155 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItemDemandList"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    KpisController_kpis: {
+        parameters: {
+            query: {
+                /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. Inclusive. */
+                from: string;
+                /** @description agent = the first-contact owner (首问责任人) of tickets, the assignee of callbacks */
+                groupBy?: "section" | "item" | "channel" | "project" | "department" | "agent" | null;
+                /** @description project codes (repeat or comma-separate); absent: every project you may see */
+                project?: string[];
+                /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. A month, week or day is inclusive (ends with it); a date-time is exclusive. Defaults to `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiReportView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    KpisController_tickets: {
+        parameters: {
+            query: {
+                /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. Inclusive. */
+                from: string;
+                /** @description agent = the first-contact owner (首问责任人) of tickets, the assignee of callbacks */
+                groupBy?: "section" | "item" | "channel" | "project" | "department" | "agent" | null;
+                /** @description the group key, as in the KPI response (`none` for records without a value); needs `groupBy` */
+                key?: string;
+                /** @description project codes (repeat or comma-separate); absent: every project you may see */
+                project?: string[];
+                /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. A month, week or day is inclusive (ends with it); a date-time is exclusive. Defaults to `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 with byte-order mark, one header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description A field is invalid or unknown; `errors` names each one. */
