@@ -3,6 +3,7 @@ import { PlatformModule } from '@cs/platform';
 import { KpisController } from './api/kpis.controller';
 import { ProjectionEventsController } from './api/projection-events.controller';
 import { ReportsController } from './api/reports.controller';
+import { ComposeMonthlyReport } from './application/compose-monthly-report';
 import { KpiQuery } from './application/kpi-query';
 import { SummarizeTickets } from './application/summarize-tickets';
 import { WorkingCalendar } from './application/working-calendar';
@@ -11,6 +12,6 @@ import { WorkingCalendar } from './application/working-calendar';
 @Module({
   imports: [PlatformModule.forService({ service: 'reporting' })],
   controllers: [ReportsController, KpisController, ProjectionEventsController],
-  providers: [SummarizeTickets, KpiQuery, WorkingCalendar],
+  providers: [SummarizeTickets, KpiQuery, WorkingCalendar, ComposeMonthlyReport],
 })
 export class AppModule {}

@@ -1,9 +1,15 @@
 import { CurrentScope, ProjectScope, ScopedByProject, scopedProjects } from '@cs/auth';
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { IsISO8601, IsOptional } from 'class-validator';
 import { DomainError } from '@cs/ddd';
+import { ComposeMonthlyReport } from '../application/compose-monthly-report';
+import { REPORT_FORMATS, negotiateFormat, renderReport } from '../application/render-report';
 import { SummarizeTickets, TicketSummary } from '../application/summarize-tickets';
+import type { MonthlyReport } from '../domain/monthly-report';
+import { MonthlyReportQuery, MonthlyReportView } from './monthly-report.dto';
+import { ReadsReports } from './report-access';
 
 export class SummaryQuery {
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00+08:00', description: 'inclusive' })
@@ -30,7 +36,10 @@ export class TicketSummaryView implements TicketSummary {
 @ScopedByProject()
 @Controller('v1/reports')
 export class ReportsController {
-  constructor(private readonly summarize: SummarizeTickets) {}
+  constructor(
+    private readonly summarize: SummarizeTickets,
+    private readonly monthly: ComposeMonthlyReport,
+  ) {}
 
   @Get('summary')
   @ApiOperation({ summary: 'Tickets opened in a period, by section, channel and project (your projects only)' })
@@ -40,5 +49,30 @@ export class ReportsController {
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && from >= to) throw new DomainError('REPORT.EMPTY_PERIOD', 'invalid', 'from must be before to', 'to');
     return this.summarize.execute({ from, to }, scopedProjects(scope));
+  }
+
+  @Get('monthly')
+  @ReadsReports()
+  @ApiOperation({
+    summary: 'The monthly report leaders receive, as JSON, CSV, XLSX or printable HTML with charts (your projects only)',
+    description:
+      'The month’s KPIs (formulas as in GET /v1/kpis) with the change against the month before, per section and per project; the callback ' +
+      'statistics table (回访客户月统计表); the ten most raised consultation items (咨询内容分类统计) with their trend; escalations and ' +
+      'major complaints. The format follows Accept. CSV, XLSX and HTML hold the same tables: CSV rows carry their table’s name first, ' +
+      'with a `#name` row of column names before each table; XLSX has a sheet per table; HTML adds server-rendered SVG charts.',
+  })
+  @ApiHeader({ name: 'accept', required: false, description: Object.values(REPORT_FORMATS).join(', ') })
+  @ApiProduces(...Object.values(REPORT_FORMATS))
+  @ApiOkResponse({ type: MonthlyReportView, description: 'JSON as below; the other formats hold the same figures' })
+  async monthlyReport(
+    @Query() query: MonthlyReportQuery,
+    @CurrentScope() scope: ProjectScope,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MonthlyReport | string | Buffer> {
+    const report = await this.monthly.execute(query.month, query.project ?? [], scopedProjects(scope));
+    const rendered = await renderReport(report, negotiateFormat(accept), `客服中心月报 ${query.month}`, `monthly-report-${query.month}`);
+    void reply.header('content-type', rendered.contentType).header('content-disposition', `inline; filename="${rendered.filename}"`).header('vary', 'accept');
+    return rendered.body;
   }
 }
