@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@cs/platform';
+import { CalendarReplicaModule, PlatformModule } from '@cs/platform';
 import { KpisController } from './api/kpis.controller';
 import { ProjectionEventsController } from './api/projection-events.controller';
 import { ReportsController } from './api/reports.controller';
@@ -10,7 +10,7 @@ import { WorkingCalendar } from './application/working-calendar';
 
 /** 统计报表 — read models built only from events: KPIs, scorecards, exports. */
 @Module({
-  imports: [PlatformModule.forService({ service: 'reporting' })],
+  imports: [PlatformModule.forService({ service: 'reporting' }), CalendarReplicaModule],
   controllers: [ReportsController, KpisController, ProjectionEventsController],
   providers: [SummarizeTickets, KpiQuery, WorkingCalendar, ComposeMonthlyReport],
 })

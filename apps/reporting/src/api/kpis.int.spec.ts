@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
 import { createLogger } from '@cs/observability';
-import { LOGGER, ProblemDetailsFilter, createValidationPipe } from '@cs/platform';
+import { CalendarReplica, LOGGER, ProblemDetailsFilter, createValidationPipe } from '@cs/platform';
 import { ThrowawaySchema, buildHttpTestApp, throwawaySchema } from '@cs/testing';
 import { KpiQuery } from '../application/kpi-query';
 import { projectEvent } from '../application/project-event';
@@ -28,6 +28,7 @@ beforeAll(async () => {
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       KpiQuery,
       WorkingCalendar,
+      CalendarReplica,
     ],
     pipes: [createValidationPipe()],
   });
@@ -153,5 +154,32 @@ describe('GET /v1/kpis/tickets', () => {
   it('given a manager limited to P002 asking for P001, then the export has the header only', async () => {
     const response = await get('/v1/kpis/tickets?from=2026-11&project=P001', 'manager', ['P002']);
     expect(response.text.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(1);
+  });
+});
+
+const hours: [string, string][] = [
+  ['08:30', '12:00'],
+  ['13:30', '17:30'],
+];
+const office = { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] };
+
+describe('working minutes by the published calendar', () => {
+  it('given the tickets service publishes a calendar with 3 November a holiday, then first-response minutes follow it', async () => {
+    await db.dataSource.transaction((tx) =>
+      new CalendarReplica(db.dataSource).apply(tx, {
+        calendarId: 'default',
+        version: 2,
+        document: {
+          timezone: 'Asia/Shanghai',
+          workingHours: office,
+          holidays: [{ date: '2026-11-03', name: '公司假日' }],
+          workingDays: [],
+        },
+        at: new Date().toISOString(),
+      }),
+    );
+    // t1 still 60; t2 opened Mon 17:00 and answered on the holiday: only Monday's last 30 minutes count.
+    const body = (await get('/v1/kpis?from=2026-11&project=P001', 'manager')).json();
+    expect((body['total'] as { firstResponseMinutes: unknown }).firstResponseMinutes).toEqual({ p50: 30, p90: 60 });
   });
 });

@@ -5,7 +5,7 @@ import { Browser, chromium } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
 import { createLogger } from '@cs/observability';
-import { LOGGER, ProblemDetailsFilter, createValidationPipe } from '@cs/platform';
+import { CalendarReplica, LOGGER, ProblemDetailsFilter, createValidationPipe } from '@cs/platform';
 import { ThrowawaySchema, buildHttpTestApp, throwawaySchema } from '@cs/testing';
 import { ComposeMonthlyReport } from '../application/compose-monthly-report';
 import { KpiQuery } from '../application/kpi-query';
@@ -34,6 +34,7 @@ beforeAll(async () => {
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       KpiQuery,
       WorkingCalendar,
+      CalendarReplica,
       ComposeMonthlyReport,
       SummarizeTickets,
     ],

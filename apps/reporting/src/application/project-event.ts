@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import {
-  CalendarPublishedV1,
   CallbackAttemptedV1,
   CallbackCancelledV1,
   CallbackCompletedV1,
@@ -26,7 +25,6 @@ import type { DomainEvent } from '@cs/messaging';
 import { callbackChanges } from '../domain/callback-changes';
 import type { TicketChange } from '../domain/projection-changes';
 import { ticketChanges } from '../domain/ticket-changes';
-import { saveCalendarCopy } from '../infrastructure/calendar-copies.repository';
 import { applyCallbackChange } from '../infrastructure/callback-facts.repository';
 import { applyTicketChange, recordContactGrade, recordTicketFact } from '../infrastructure/ticket-facts.repository';
 
@@ -83,7 +81,6 @@ export const PROJECTIONS: readonly Projection[] = [
   projection(CallbackFailedV1, onCallback(callbackChanges.failed)),
   projection(CallbackOverdueV1, onCallback(callbackChanges.overdue)),
   projection(CallbackCancelledV1, onCallback(callbackChanges.cancelled)),
-  projection(CalendarPublishedV1, (c, tx) => saveCalendarCopy(tx, c.calendarId, c.version, c.document)),
 ];
 
 const byType = new Map(PROJECTIONS.map((p) => [p.definition.type, p]));

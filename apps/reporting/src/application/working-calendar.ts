@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { BusinessCalendar, OFFICE_WEEK, parseCalendar, workingMinutesBetween } from '@cs/business-calendar';
-import { findCalendarCopy } from '../infrastructure/calendar-copies.repository';
+import { CalendarNotReceivedError, CalendarReplica } from '@cs/platform';
 import type { TicketDurations } from '../domain/kpis';
 import { TicketRecord, isResolved } from '../domain/ticket-record';
 
 export const DEFAULT_CALENDAR_ID = 'default';
 
-/** What the tickets service's `default` calendar is before it ever publishes one: office hours in Shanghai. */
-const FALLBACK = { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [], workingDays: [] };
+/**
+ * Office hours in Shanghai, the tickets service's seed, until its `calendar.published` arrives:
+ * reports are read on demand and must answer before the first calendar event has been consumed.
+ */
+const UNTIL_PUBLISHED = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [], workingDays: [] });
 
 /** Hundredths of a minute: finer than any SLA and free of floating-point noise in the reports. */
 const minutes = (calendar: BusinessCalendar, from: Date, to: Date): number => Math.round(workingMinutesBetween(calendar, from, to) * 100) / 100;
@@ -16,10 +18,15 @@ const minutes = (calendar: BusinessCalendar, from: Date, to: Date): number => Ma
 /** The company's business calendar as last published, for working minutes and the report periods' timezone. */
 @Injectable()
 export class WorkingCalendar {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly replica: CalendarReplica) {}
 
   async get(): Promise<BusinessCalendar> {
-    return parseCalendar((await findCalendarCopy(this.dataSource.manager, DEFAULT_CALENDAR_ID)) ?? FALLBACK);
+    try {
+      return await this.replica.get(DEFAULT_CALENDAR_ID);
+    } catch (error) {
+      if (error instanceof CalendarNotReceivedError) return UNTIL_PUBLISHED;
+      throw error;
+    }
   }
 }
 

@@ -46,14 +46,8 @@ export const KpiProjections1764100000000 = sqlMigration('KpiProjections176410000
        overdue      boolean NOT NULL DEFAULT false
      )`,
     'CREATE INDEX callback_facts_due_idx ON callback_facts (due_at)',
-    `CREATE TABLE calendar_copies (
-       id       text PRIMARY KEY,
-       version  integer NOT NULL,
-       document jsonb NOT NULL
-     )`,
   ],
   down: [
-    'DROP TABLE calendar_copies',
     'DROP TABLE callback_facts',
     'DROP TABLE ticket_contact_grades',
     'DROP INDEX ticket_facts_project_idx',
