@@ -3,15 +3,25 @@ import { CalendarReplicaModule, PlatformModule } from '@cs/platform';
 import { KpisController } from './api/kpis.controller';
 import { ProjectionEventsController } from './api/projection-events.controller';
 import { ReportsController } from './api/reports.controller';
+import { PraiseController, ScorecardSchemesController, ScorecardsController, SpotChecksController } from './api/scorecards.controller';
 import { ComposeMonthlyReport } from './application/compose-monthly-report';
 import { KpiQuery } from './application/kpi-query';
+import { Scorecards } from './application/scorecards';
 import { SummarizeTickets } from './application/summarize-tickets';
 import { WorkingCalendar } from './application/working-calendar';
 
 /** 统计报表 — read models built only from events: KPIs, scorecards, exports. */
 @Module({
   imports: [PlatformModule.forService({ service: 'reporting' }), CalendarReplicaModule],
-  controllers: [ReportsController, KpisController, ProjectionEventsController],
-  providers: [SummarizeTickets, KpiQuery, WorkingCalendar, ComposeMonthlyReport],
+  controllers: [
+    ReportsController,
+    KpisController,
+    ScorecardsController,
+    ScorecardSchemesController,
+    SpotChecksController,
+    PraiseController,
+    ProjectionEventsController,
+  ],
+  providers: [SummarizeTickets, KpiQuery, WorkingCalendar, ComposeMonthlyReport, Scorecards],
 })
 export class AppModule {}
