@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { CalendarReplicaModule, PlatformModule } from '@cs/platform';
 import { KpisController } from './api/kpis.controller';
 import { ProjectionEventsController } from './api/projection-events.controller';
+import { ProjectionsController } from './api/projections.controller';
 import { ReportsController } from './api/reports.controller';
 import { PraiseController, ScorecardSchemesController, ScorecardsController, SpotChecksController } from './api/scorecards.controller';
 import { ComposeMonthlyReport } from './application/compose-monthly-report';
 import { KpiQuery } from './application/kpi-query';
+import { RebuildProjections } from './application/rebuild-projections';
 import { Scorecards } from './application/scorecards';
 import { SummarizeTickets } from './application/summarize-tickets';
 import { WorkingCalendar } from './application/working-calendar';
@@ -20,8 +22,9 @@ import { WorkingCalendar } from './application/working-calendar';
     ScorecardSchemesController,
     SpotChecksController,
     PraiseController,
+    ProjectionsController,
     ProjectionEventsController,
   ],
-  providers: [SummarizeTickets, KpiQuery, WorkingCalendar, ComposeMonthlyReport, Scorecards],
+  providers: [SummarizeTickets, KpiQuery, WorkingCalendar, ComposeMonthlyReport, Scorecards, RebuildProjections],
 })
 export class AppModule {}

@@ -26,9 +26,10 @@ import { callbackChanges } from '../domain/callback-changes';
 import type { TicketChange } from '../domain/projection-changes';
 import { ticketChanges } from '../domain/ticket-changes';
 import { applyCallbackChange } from '../infrastructure/callback-facts.repository';
+import { LIVE_TABLES, ProjectionTables } from '../infrastructure/projection-tables';
 import { applyTicketChange, recordContactGrade, recordTicketFact } from '../infrastructure/ticket-facts.repository';
 
-type Projector<D extends EventDefinition> = (data: EventData<D>, tx: EntityManager) => Promise<void>;
+type Projector<D extends EventDefinition> = (data: EventData<D>, tx: EntityManager, tables: ProjectionTables) => Promise<void>;
 interface Projection<D extends EventDefinition = EventDefinition> {
   readonly definition: D;
   readonly project: Projector<D>;
@@ -38,14 +39,14 @@ const projection = <D extends EventDefinition>(definition: D, project: Projector
 
 const onTicket =
   <D extends EventDefinition>(change: (data: EventData<D>) => TicketChange): Projector<D> =>
-  (data, tx) =>
-    applyTicketChange(tx, (data as { ticketId: string }).ticketId, change(data));
+  (data, tx, tables) =>
+    applyTicketChange(tx, (data as { ticketId: string }).ticketId, change(data), tables);
 
 const onCallback =
   <D extends EventDefinition>(change: (data: EventData<D>) => ReturnType<(typeof callbackChanges)['scheduled']>): Projector<D> =>
-  (data, tx) => {
+  (data, tx, tables) => {
     const c = change(data);
-    return applyCallbackChange(tx, c.identity, c.change, c.at);
+    return applyCallbackChange(tx, c.identity, c.change, c.at, tables);
   };
 
 /**
@@ -53,18 +54,22 @@ const onCallback =
  * rebuild both go through this one table, so a rebuild computes what live traffic computed.
  */
 export const PROJECTIONS: readonly Projection[] = [
-  projection(ContactReceivedV1, async (e, tx) => {
-    if (e.ticketId !== undefined && e.grade !== undefined) await recordContactGrade(tx, e.ticketId, e.grade);
+  projection(ContactReceivedV1, async (e, tx, tables) => {
+    if (e.ticketId !== undefined && e.grade !== undefined) await recordContactGrade(tx, e.ticketId, e.grade, tables);
   }),
-  projection(TicketCreatedV1, (t, tx) =>
-    recordTicketFact(tx, {
+  projection(TicketCreatedV1, (t, tx, tables) =>
+    recordTicketFact(
+      tx,
+      {
       ticketId: t.ticketId,
       number: t.number,
       channel: t.channel,
       ...presentProps({ sectionCode: t.sectionCode, itemCode: t.itemCode, projectCode: t.unit.projectCode }),
       ownerId: t.ownerId,
       openedAt: t.createdAt,
-    }),
+      },
+      tables,
+    ),
   ),
   projection(TicketValidityDecidedV1, onTicket(ticketChanges.validityDecided)),
   projection(TicketDispatchedV1, onTicket(ticketChanges.dispatched)),
@@ -86,8 +91,8 @@ export const PROJECTIONS: readonly Projection[] = [
 const byType = new Map(PROJECTIONS.map((p) => [p.definition.type, p]));
 
 /** Applies one event to the read model; an event type the read model does not use changes nothing. */
-export async function projectEvent(event: DomainEvent, tx: EntityManager): Promise<void> {
-  await byType.get(event.type)?.project(event.data as never, tx);
+export async function projectEvent(event: DomainEvent, tx: EntityManager, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
+  await byType.get(event.type)?.project(event.data as never, tx, tables);
 }
 
 /** The event types the read model subscribes to. */

@@ -1,7 +1,8 @@
 /**
  * What one event changes in a ticket's facts. Each kind of change gives the same row when
  * applied again, so a redelivered or replayed event changes nothing:
- * `set` overwrites, `first` keeps the earliest value, `raise` keeps the highest, `flag` only turns on.
+ * `set` overwrites, `latest` and `raise` keep the highest, `first` keeps the earliest, `flag` only
+ * turns on — so the order events are applied in matters only for `set`.
  */
 export interface TicketChange {
   readonly set?: Partial<{
@@ -10,10 +11,8 @@ export interface TicketChange {
     itemCode: string;
     sectionCode: string;
     projectCode: string;
-    resolvedAt: string;
-    reopenedAt: string;
-    closedAt: string;
   }>;
+  readonly latest?: Partial<{ resolvedAt: string; reopenedAt: string; closedAt: string }>;
   readonly first?: Partial<{ dispatchedAt: string; firstReplyAt: string }>;
   readonly raise?: Partial<{ extensionCount: number; reopenCount: number; escalationLevel: number }>;
   readonly flag?: Partial<{

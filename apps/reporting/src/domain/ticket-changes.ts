@@ -44,10 +44,11 @@ export const ticketChanges = {
     flag: { majorComplaint: e.reason === 'major_complaint' },
   }),
   resolved: (e: Data<typeof TicketResolvedV1>): TicketChange => ({
-    set: { ...classification(e), ...(e.sectionCode === undefined ? {} : { sectionCode: e.sectionCode }), resolvedAt: e.at },
+    set: { ...classification(e), ...(e.sectionCode === undefined ? {} : { sectionCode: e.sectionCode }) },
+    latest: { resolvedAt: e.at },
   }),
-  reopened: (e: Data<typeof TicketReopenedV1>): TicketChange => ({ set: { ...classification(e), reopenedAt: e.at }, raise: { reopenCount: e.reopenCount } }),
-  closed: (e: Data<typeof TicketClosedV1>): TicketChange => ({ set: { ...classification(e), closedAt: e.at } }),
+  reopened: (e: Data<typeof TicketReopenedV1>): TicketChange => ({ set: classification(e), latest: { reopenedAt: e.at }, raise: { reopenCount: e.reopenCount } }),
+  closed: (e: Data<typeof TicketClosedV1>): TicketChange => ({ set: classification(e), latest: { closedAt: e.at } }),
   slaBreached: (e: Data<typeof SlaBreachedV1>): TicketChange => ({
     flag: { firstResponseBreached: e.clock === 'first_response', resolutionBreached: e.clock === 'resolution' },
   }),

@@ -4,15 +4,22 @@ import { Nullable, Queryable, execute, projectCondition, selectRows } from '@cs/
 import type { Period } from '../domain/period';
 import type { CallbackChange, CallbackIdentity } from '../domain/projection-changes';
 import type { CallbackRecord } from '../domain/ticket-record';
+import { LIVE_TABLES, ProjectionTables } from './projection-tables';
 
 /**
  * Creates the callback's row on its first event (whichever arrives first) and applies the change.
  * Identity fields an event lacks keep what an earlier one said; a final status stays final.
  */
-export async function applyCallbackChange(tx: EntityManager, id: CallbackIdentity, change: CallbackChange, at: string): Promise<void> {
+export async function applyCallbackChange(
+  tx: EntityManager,
+  id: CallbackIdentity,
+  change: CallbackChange,
+  at: string,
+  tables: ProjectionTables = LIVE_TABLES,
+): Promise<void> {
   await execute(
     tx,
-    `INSERT INTO callback_facts AS c (callback_id, ticket_id, kind, project_code, section_code, item_code, assignee, due_at, status,
+    `INSERT INTO ${tables.callbacks} AS c (callback_id, ticket_id, kind, project_code, section_code, item_code, assignee, due_at, status,
                                       completed_at, satisfied, satisfaction, on_time, attempts, overdue)
      VALUES ($1, $2, coalesce($3, 'ticket'), $4, $5, $6, $7, coalesce($8::timestamptz, $16::timestamptz), coalesce($9, 'scheduled'),
              $10, $11, $12, $13, coalesce($14, 0), coalesce($15, false))

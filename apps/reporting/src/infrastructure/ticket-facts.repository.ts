@@ -4,6 +4,7 @@ import { Nullable, Queryable, execute, projectCondition, selectRows } from '@cs/
 import type { Period } from '../domain/period';
 import type { TicketChange } from '../domain/projection-changes';
 import type { TicketRecord } from '../domain/ticket-record';
+import { LIVE_TABLES, ProjectionTables } from './projection-tables';
 
 /** One opened ticket, as reporting counts it. */
 export interface TicketFact {
@@ -27,10 +28,10 @@ export interface OpenedCount {
 const OpenedCountRow = Type.Object({ section: Type.String(), channel: Type.String(), project: Type.String(), n: Type.Integer() });
 
 /** Idempotent: a redelivered event finds its fact already recorded. */
-export async function recordTicketFact(tx: EntityManager, f: TicketFact): Promise<void> {
+export async function recordTicketFact(tx: EntityManager, f: TicketFact, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
   await execute(
     tx,
-    `INSERT INTO ticket_facts (ticket_id, number, channel, section_code, item_code, project_code, owner_id, opened_at)
+    `INSERT INTO ${tables.tickets} (ticket_id, number, channel, section_code, item_code, project_code, owner_id, opened_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (ticket_id) DO NOTHING`,
     [f.ticketId, f.number, f.channel, f.sectionCode ?? null, f.itemCode ?? null, f.projectCode ?? null, f.ownerId, f.openedAt],
   );
@@ -58,7 +59,7 @@ const COLUMNS = {
 } as const;
 
 /** Applies one event's change to the ticket's row; a ticket reporting never saw opened is left alone. */
-export async function applyTicketChange(tx: EntityManager, ticketId: string, change: TicketChange): Promise<void> {
+export async function applyTicketChange(tx: EntityManager, ticketId: string, change: TicketChange, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
   const params: unknown[] = [ticketId];
   const place = (value: unknown): string => {
     params.push(value);
@@ -67,19 +68,20 @@ export async function applyTicketChange(tx: EntityManager, ticketId: string, cha
   const column = (key: string): string => COLUMNS[key as keyof typeof COLUMNS];
   const assignments = [
     ...Object.entries(change.set ?? {}).map(([k, v]) => `${column(k)} = ${place(v)}`),
+    ...Object.entries(change.latest ?? {}).map(([k, v]) => `${column(k)} = greatest(${column(k)}, ${place(v)}::timestamptz)`),
     ...Object.entries(change.first ?? {}).map(([k, v]) => `${column(k)} = coalesce(${column(k)}, ${place(v)})`),
     ...Object.entries(change.raise ?? {}).map(([k, v]) => `${column(k)} = greatest(${column(k)}, ${place(v)})`),
     ...Object.entries(change.flag ?? {}).map(([k, v]) => `${column(k)} = ${column(k)} OR ${place(v)}`),
   ];
   if (assignments.length === 0) return;
-  await execute(tx, `UPDATE ticket_facts SET ${assignments.join(', ')} WHERE ticket_id = $1`, params);
+  await execute(tx, `UPDATE ${tables.tickets} SET ${assignments.join(', ')} WHERE ticket_id = $1`, params);
 }
 
 /** 重大投诉 graded on receipt: intake names the ticket's id, which may arrive before or after the ticket. */
-export async function recordContactGrade(tx: EntityManager, ticketId: string, grade: string): Promise<void> {
+export async function recordContactGrade(tx: EntityManager, ticketId: string, grade: string, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
   await execute(
     tx,
-    'INSERT INTO ticket_contact_grades (ticket_id, grade) VALUES ($1, $2) ON CONFLICT (ticket_id) DO UPDATE SET grade = EXCLUDED.grade',
+    `INSERT INTO ${tables.grades} (ticket_id, grade) VALUES ($1, $2) ON CONFLICT (ticket_id) DO UPDATE SET grade = EXCLUDED.grade`,
     [ticketId, grade],
   );
 }
