@@ -6,6 +6,7 @@ import { ProjectionsController } from './api/projections.controller';
 import { ReportsController } from './api/reports.controller';
 import { PraiseController, ScorecardSchemesController, ScorecardsController, SpotChecksController } from './api/scorecards.controller';
 import { ComposeMonthlyReport } from './application/compose-monthly-report';
+import { GenerateReports } from './application/generate-reports';
 import { KpiQuery } from './application/kpi-query';
 import { RebuildProjections } from './application/rebuild-projections';
 import { Scorecards } from './application/scorecards';
@@ -25,6 +26,6 @@ import { WorkingCalendar } from './application/working-calendar';
     ProjectionsController,
     ProjectionEventsController,
   ],
-  providers: [SummarizeTickets, KpiQuery, WorkingCalendar, ComposeMonthlyReport, Scorecards, RebuildProjections],
+  providers: [SummarizeTickets, KpiQuery, WorkingCalendar, ComposeMonthlyReport, Scorecards, RebuildProjections, GenerateReports],
 })
 export class AppModule {}

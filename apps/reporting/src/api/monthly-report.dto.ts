@@ -6,6 +6,20 @@ import { KpiFiguresView, PercentilesView } from './kpis.dto';
 
 const toList = ({ value }: { value: unknown }): unknown => (value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(','));
 
+export class WeeklyReportQuery {
+  @ApiProperty({ example: '2026-W48', description: 'the ISO week, in the company timezone' })
+  @Matches(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, { context: { params: { format: 'YYYY-Www' } } })
+  week!: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['P001'], description: 'project codes (repeat or comma-separate); absent: every project you may see' })
+  @IsOptional()
+  @Transform(toList)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { each: true })
+  project?: string[];
+}
+
 export class MonthlyReportQuery {
   @ApiProperty({ example: '2026-11', description: 'the month, in the company timezone' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { context: { params: { format: 'YYYY-MM' } } })
@@ -97,8 +111,9 @@ export class EscalationView {
 }
 
 export class MonthlyReportView {
-  @ApiProperty({ example: '2026-11' }) month!: string;
-  @ApiProperty({ example: '2026-10' }) previousMonth!: string;
+  @ApiProperty({ enum: ['monthly', 'weekly'] }) kind!: 'monthly' | 'weekly';
+  @ApiProperty({ example: '2026-11', description: 'the month (2026-11) or ISO week (2026-W48)' }) period!: string;
+  @ApiProperty({ example: '2026-10', description: 'the period compared with' }) previousPeriod!: string;
   @ApiProperty({ format: 'date-time' }) from!: string;
   @ApiProperty({ format: 'date-time' }) to!: string;
   @ApiProperty({ type: ComparedFiguresView }) kpis!: ComparedFiguresView;

@@ -61,8 +61,9 @@ describe('GET /v1/reports/monthly', () => {
     const response = await get('/v1/reports/monthly?month=2026-11');
     expect(response.statusCode).toBe(200);
     const body = response.json<MonthlyReport>();
-    expect(body.month).toBe('2026-11');
-    expect(body.previousMonth).toBe('2026-10');
+    expect(body.period).toBe('2026-11');
+    expect(body.kind).toBe('monthly');
+    expect(body.previousPeriod).toBe('2026-10');
     expect(body.kpis.current).toEqual(NOVEMBER_TOTAL);
     expect(body.kpis.previous.received).toBe(OCTOBER_RECEIVED);
     expect(body.kpis.change.received).toBe(NOVEMBER_TOTAL.received - OCTOBER_RECEIVED);
@@ -156,6 +157,13 @@ describe('GET /v1/reports/monthly', () => {
       expect(received).toEqual(['received', '受理量', '4', '1', '3']);
       await page.close();
     });
+  });
+
+  it('given an ISO week, then the weekly report compares it with the week before', async () => {
+    const body = (await get('/v1/reports/weekly?week=2026-W45')).json<MonthlyReport>();
+    expect(body).toMatchObject({ kind: 'weekly', period: '2026-W45', previousPeriod: '2026-W44', from: '2026-11-01T16:00:00.000Z' });
+    // t1, t2, t3 were received 2–3 November; t0 on 31 October, in week 44.
+    expect([body.kpis.current.received, body.kpis.previous.received]).toEqual([3, 1]);
   });
 
   it('given an agent, then it is 403; given a bad month, then 400 names month', async () => {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { MonthlyReport, monthlyReport } from '../domain/monthly-report';
-import { monthPeriod, previousMonth } from '../domain/period';
+import { MonthlyReport, ReportKind, monthlyReport } from '../domain/monthly-report';
+import { monthPeriod, previousMonth, previousWeek, weekPeriod } from '../domain/period';
 import { KpiQuery } from './kpi-query';
 import { WorkingCalendar, durationsBy } from './working-calendar';
 
-/** 月报 — the month's KPIs against the month before, by section and project, callbacks, topics and escalations. */
+/** 月报 / 周报 — the period's KPIs against the one before, by section and project, callbacks, topics and escalations. */
 @Injectable()
 export class ComposeMonthlyReport {
   constructor(
@@ -12,14 +12,15 @@ export class ComposeMonthlyReport {
     private readonly calendars: WorkingCalendar,
   ) {}
 
-  async execute(month: string, projects: readonly string[], scope: readonly string[] | undefined): Promise<MonthlyReport> {
+  /** `label` is `2026-11` for a monthly report, `2026-W48` for a weekly one. */
+  async execute(kind: ReportKind, label: string, projects: readonly string[], scope: readonly string[] | undefined): Promise<MonthlyReport> {
     const calendar = await this.calendars.get();
-    const period = monthPeriod(month, calendar.timezone);
-    const before = previousMonth(month);
+    const [periodOf, before] = kind === 'monthly' ? [monthPeriod, previousMonth(label)] : [weekPeriod, previousWeek(label)];
+    const period = periodOf(label, calendar.timezone);
     const [now, earlier] = await Promise.all([
       this.query.facts({ period, projects, scope }),
-      this.query.facts({ period: monthPeriod(before, calendar.timezone), projects, scope }),
+      this.query.facts({ period: periodOf(before, calendar.timezone), projects, scope }),
     ]);
-    return monthlyReport({ month, previousMonth: before, ...period }, now, earlier, durationsBy(calendar));
+    return monthlyReport({ kind, period: label, previousPeriod: before, ...period }, now, earlier, durationsBy(calendar));
   }
 }

@@ -57,9 +57,14 @@ export interface Escalation {
   readonly resolved: boolean;
 }
 
+export type ReportKind = 'monthly' | 'weekly';
+
+/** 月报 / 周报 — the periodic report leaders receive. */
 export interface MonthlyReport {
-  readonly month: string;
-  readonly previousMonth: string;
+  readonly kind: ReportKind;
+  /** `2026-11` or `2026-W48`. */
+  readonly period: string;
+  readonly previousPeriod: string;
   readonly from: string;
   readonly to: string;
   readonly kpis: ComparedFigures;
@@ -138,7 +143,7 @@ export function topTopics(now: readonly TicketRecord[], before: readonly TicketR
 
 /** The monthly report leaders receive, from the facts of the month and of the month before. */
 export function monthlyReport(
-  period: { month: string; previousMonth: string; from: Date; to: Date },
+  period: { kind: ReportKind; period: string; previousPeriod: string; from: Date; to: Date },
   now: MonthFacts,
   before: MonthFacts,
   durations: (t: TicketRecord) => TicketDurations,
@@ -147,8 +152,9 @@ export function monthlyReport(
   const previous = kpiFigures(before.tickets, before.callbacks, durations);
   const sections = [...new Set(now.callbacks.map((c) => c.sectionCode ?? 'none'))].sort();
   return {
-    month: period.month,
-    previousMonth: period.previousMonth,
+    kind: period.kind,
+    period: period.period,
+    previousPeriod: period.previousPeriod,
     from: period.from.toISOString(),
     to: period.to.toISOString(),
     kpis: { current, previous, change: changeOf(current, previous) },

@@ -76,6 +76,34 @@ export function monthPeriod(month: string, timeZone: string): Period {
   return periodBetween(bound, bound, timeZone);
 }
 
+/** The ISO week `YYYY-Www` a (UTC-read) calendar day falls in. */
+function isoWeekOf(isoDate: string): string {
+  const day = new Date(`${isoDate}T00:00:00Z`);
+  const thursday = new Date(day.getTime() + (3 - ((day.getUTCDay() + 6) % 7)) * DAY_MS);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The ISO week before `YYYY-Www`. */
+export function previousWeek(week: string): string {
+  const bound = parseBound(week);
+  if (!bound || bound.kind !== 'days' || !WEEK.test(week)) throw new RangeError(`not a week: ${week}`);
+  return isoWeekOf(shiftDays(bound.first, -7));
+}
+
+/** The ISO week `YYYY-Www` in the zone. */
+export function weekPeriod(week: string, timeZone: string): Period {
+  const bound = parseBound(week);
+  if (!bound || !WEEK.test(week)) throw new RangeError(`not a week: ${week}`);
+  return periodBetween(bound, bound, timeZone);
+}
+
+/** The local ISO week an instant falls in. */
+export function weekOf(at: Date, timeZone: string): string {
+  return isoWeekOf(formatIsoDate(localDayOf(timeZone, at.getTime())));
+}
+
 /** The month before `YYYY-MM`, as `YYYY-MM`. */
 export function previousMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];

@@ -29,7 +29,7 @@ const METRIC_HEADER = ['metric', 'label', 'current', 'previous', 'change'];
 
 export function reportTables(r: MonthlyReport): ReportTable[] {
   return [
-    { name: 'kpis', title: `${r.month} 关键指标（对比 ${r.previousMonth}）`, header: METRIC_HEADER, rows: metricRows(r.kpis) },
+    { name: 'kpis', title: `${r.period} 关键指标（对比 ${r.previousPeriod}）`, header: METRIC_HEADER, rows: metricRows(r.kpis) },
     { name: 'bySection', title: '按板块', header: ['section', ...METRIC_HEADER], rows: r.bySection.flatMap((g) => metricRows(g, [g.key])) },
     { name: 'byProject', title: '按项目', header: ['project', ...METRIC_HEADER], rows: r.byProject.flatMap((g) => metricRows(g, [g.key])) },
     {

@@ -1,5 +1,6 @@
 import { percentile } from './kpis';
 import { monthPeriod, parseBound, periodBetween, previousMonth } from './period';
+import { reportsDue } from './report-schedule';
 import { DEFAULT_SCHEME, scoreAgent, tierOf } from './scorecard';
 
 const figures = (callbackCompletionRate: number | null, satisfactionRate: number | null) => ({
@@ -57,5 +58,23 @@ describe('report periods in the company timezone', () => {
   it('given impossible dates, then they are not read', () => {
     expect(parseBound('2026-02-30')).toBeUndefined();
     expect(parseBound('2026-11-05T25:00:00Z')).toBeUndefined();
+  });
+});
+
+describe('when the periodic reports are due', () => {
+  const weekdays = (iso: string) => ![0, 6].includes(new Date(`${iso}T00:00:00Z`).getUTCDay());
+  it('given Tuesday 1 December 2026, then November’s report is due; Monday 30 November brings last week’s', () => {
+    expect(reportsDue(new Date('2026-12-01T01:00:00Z'), 'Asia/Shanghai', weekdays)).toEqual([{ kind: 'monthly', period: '2026-11' }]);
+    expect(reportsDue(new Date('2026-11-30T01:00:00Z'), 'Asia/Shanghai', weekdays)).toEqual([{ kind: 'weekly', period: '2026-W48' }]);
+  });
+
+  it('given 1 October a holiday week, then September’s report waits for the first working day back', () => {
+    const national = (iso: string) => weekdays(iso) && !(iso >= '2026-10-01' && iso <= '2026-10-07');
+    expect(reportsDue(new Date('2026-10-01T02:00:00Z'), 'Asia/Shanghai', national)).toEqual([]);
+    // Thursday 8 October is also the week's first working day: last week's report comes with it.
+    expect(reportsDue(new Date('2026-10-08T02:00:00Z'), 'Asia/Shanghai', national)).toEqual([
+      { kind: 'monthly', period: '2026-09' },
+      { kind: 'weekly', period: '2026-W40' },
+    ]);
   });
 });

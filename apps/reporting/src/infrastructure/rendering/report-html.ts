@@ -29,12 +29,12 @@ function charts(r: MonthlyReport): { title: string; svg: string }[] {
     {
       title: '各板块受理量（本月 / 上月）',
       svg: svgChart({
-        legend: { data: [r.month, r.previousMonth] },
+        legend: { data: [r.period, r.previousPeriod] },
         xAxis: { type: 'category', data: sections },
         yAxis: { type: 'value', minInterval: 1 },
         series: [
-          { name: r.month, type: 'bar', data: r.bySection.map((g) => g.current.received) },
-          { name: r.previousMonth, type: 'bar', data: r.bySection.map((g) => g.previous.received) },
+          { name: r.period, type: 'bar', data: r.bySection.map((g) => g.current.received) },
+          { name: r.previousPeriod, type: 'bar', data: r.bySection.map((g) => g.previous.received) },
         ],
       }),
     },
