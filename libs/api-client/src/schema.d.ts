@@ -539,6 +539,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projections/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest rebuild’s progress and positions
+         * @description Roles: admin.
+         *
+         *     Project scope: shared by every project (the read model is rebuilt whole, for every project); changed only by users serving every project.
+         */
+        get: operations["ProjectionsController_progress"];
+        put?: never;
+        /**
+         * Rebuild the KPI read model from the start of the intake, tickets and callbacks topics
+         * @description Replays every event up to the topics’ current ends into shadow tables, while reports keep reading the live ones and live events keep flowing (those past the ends reach both); then the shadow tables replace the live ones. Progress and each partition’s position are stored, so a restarted service resumes. 409 while a rebuild runs.
+         *
+         *     Roles: admin.
+         *
+         *     Project scope: shared by every project (the read model is rebuilt whole, for every project); changed only by users serving every project.
+         */
+        post: operations["ProjectionsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects": {
         parameters: {
             query?: never;
@@ -598,7 +628,7 @@ export interface paths {
         };
         /**
          * The monthly report leaders receive, as JSON, CSV, XLSX or printable HTML with charts (your projects only)
-         * @description The month’s KPIs (formulas as in GET /v1/kpis) with the change against the month before, per section and per project; the callback statistics table (回访客户月统计表); the ten most raised consultation items (咨询内容分类统计) with their trend; escalations and major complaints. The format follows Accept. CSV, XLSX and HTML hold the same tables: CSV rows carry their table’s name first, with a `#name` row of column names before each table; XLSX has a sheet per table; HTML adds server-rendered SVG charts.
+         * @description The month’s KPIs (formulas as in GET /v1/kpis) with the change against the period before, per section and per project; the callback statistics table (回访客户月统计表); the ten most raised consultation items (咨询内容分类统计) with their trend; escalations and major complaints. The format follows Accept. CSV, XLSX and HTML hold the same tables: CSV rows carry their table’s name first, with a `#name` row of column names before each table; XLSX has a sheet per table; HTML adds server-rendered SVG charts.
          *
          *     Roles: manager, supervisor, quality.
          *
@@ -627,6 +657,30 @@ export interface paths {
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
         get: operations["ReportsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The weekly report, as JSON, CSV, XLSX or printable HTML with charts (your projects only)
+         * @description The ISO week’s KPIs (formulas as in GET /v1/kpis) with the change against the period before, per section and per project; the callback statistics table (回访客户月统计表); the ten most raised consultation items (咨询内容分类统计) with their trend; escalations and major complaints. The format follows Accept. CSV, XLSX and HTML hold the same tables: CSV rows carry their table’s name first, with a `#name` row of column names before each table; XLSX has a sheet per table; HTML adds server-rendered SVG charts.
+         *
+         *     Roles: manager, supervisor, quality.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["ReportsController_weeklyReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2195,11 +2249,19 @@ export interface components {
             escalations: components["schemas"]["EscalationView"][];
             /** Format: date-time */
             from: string;
+            /** @enum {string} */
+            kind: "monthly" | "weekly";
             kpis: components["schemas"]["ComparedFiguresView"];
-            /** @example 2026-11 */
-            month: string;
-            /** @example 2026-10 */
-            previousMonth: string;
+            /**
+             * @description the month (2026-11) or ISO week (2026-W48)
+             * @example 2026-11
+             */
+            period: string;
+            /**
+             * @description the period compared with
+             * @example 2026-10
+             */
+            previousPeriod: string;
             /** Format: date-time */
             to: string;
             /** @description 咨询内容分类统计: the ten most raised consultation items */
@@ -2496,6 +2558,31 @@ export interface components {
             city?: string | null;
             /** @example 花木苑 */
             name: string;
+        };
+        RebuildPositionView: {
+            /** @description the topic’s end when the rebuild started; later events reach the shadow tables live */
+            endOffset: number;
+            /** @description the next offset the rebuild applies (committed with the rows it wrote) */
+            nextOffset: number;
+            partition: number;
+            /** @example tickets.events.v1 */
+            topic: string;
+        };
+        RebuildView: {
+            /** @description records replayed so far */
+            eventsApplied: number;
+            /** @description records to replay */
+            eventsTotal: number;
+            /** Format: date-time */
+            finishedAt: Record<string, never> | null;
+            /** Format: uuid */
+            id: string;
+            positions: components["schemas"]["RebuildPositionView"][];
+            requestedBy: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "completed";
         };
         RecordContactDto: {
             attachments?: components["schemas"]["AttachmentDto"][] | null;
@@ -5437,6 +5524,146 @@ export interface operations {
             };
         };
     };
+    ProjectionsController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebuildView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ProjectionsController_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebuildView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ProjectsController_list: {
         parameters: {
             query?: never;
@@ -5760,6 +5987,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketSummaryView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReportsController_weeklyReport: {
+        parameters: {
+            query: {
+                /** @description project codes (repeat or comma-separate); absent: every project you may see */
+                project?: string[];
+                /** @description the ISO week, in the company timezone */
+                week: string;
+            };
+            header?: {
+                /** @description application/json, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, text/html */
+                accept?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON as below; the other formats hold the same figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReportView"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["MonthlyReportView"];
+                    "text/csv": components["schemas"]["MonthlyReportView"];
+                    "text/html": components["schemas"]["MonthlyReportView"];
                 };
             };
             /** @description A field is invalid or unknown; `errors` names each one. */
