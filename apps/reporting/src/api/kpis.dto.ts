@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
@@ -23,6 +24,18 @@ const BOUND_HELP =
 
 const toList = ({ value }: { value: unknown }): unknown => (value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(','));
 
+/** `project=P001&project=P002` or `project=P001,P002`: the projects asked for, within the caller's. */
+export function ProjectsParam(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [String], example: ['P001'], description: 'project codes (repeat or comma-separate); absent: every project you may see' }),
+    IsOptional(),
+    Transform(toList),
+    ArrayMaxSize(50),
+    IsString({ each: true }),
+    Matches(/^[A-Za-z0-9_-]{1,40}$/, { each: true }),
+  );
+}
+
 export class PeriodQuery {
   @ApiProperty({ example: '2026-11', description: `${BOUND_HELP} Inclusive.` })
   @IsReportBound()
@@ -33,12 +46,7 @@ export class PeriodQuery {
   @IsReportBound()
   to?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['P001'], description: 'project codes (repeat or comma-separate); absent: every project you may see' })
-  @IsOptional()
-  @Transform(toList)
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { each: true })
+  @ProjectsParam()
   project?: string[];
 }
 

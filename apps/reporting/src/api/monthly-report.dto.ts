@@ -1,22 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsString, Matches, IsOptional } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
 import { KPI_FORMULAS, KpiFigures } from '../domain/kpis';
-import { KpiFiguresView, PercentilesView } from './kpis.dto';
-
-const toList = ({ value }: { value: unknown }): unknown => (value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(','));
+import { KpiFiguresView, PercentilesView, ProjectsParam } from './kpis.dto';
 
 export class WeeklyReportQuery {
   @ApiProperty({ example: '2026-W48', description: 'the ISO week, in the company timezone' })
   @Matches(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, { context: { params: { format: 'YYYY-Www' } } })
   week!: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['P001'], description: 'project codes (repeat or comma-separate); absent: every project you may see' })
-  @IsOptional()
-  @Transform(toList)
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { each: true })
+  @ProjectsParam()
   project?: string[];
 }
 
@@ -25,12 +17,7 @@ export class MonthlyReportQuery {
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { context: { params: { format: 'YYYY-MM' } } })
   month!: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['P001'], description: 'project codes (repeat or comma-separate); absent: every project you may see' })
-  @IsOptional()
-  @Transform(toList)
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { each: true })
+  @ProjectsParam()
   project?: string[];
 }
 
