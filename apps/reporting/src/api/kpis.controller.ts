@@ -6,7 +6,7 @@ import { KPI_FORMULAS } from '../domain/kpis';
 import { kpiTicketsCsv } from '../application/kpi-tickets-csv';
 import { KpiQuery, KpiReport, KpiSelection } from '../application/kpi-query';
 import { WorkingCalendar, durationsBy } from '../application/working-calendar';
-import { KpiQueryDto, KpiReportView, KpiTicketsQueryDto, PeriodQuery } from './kpis.dto';
+import { KpiQueryDto, KpiReportView, KpiTicketsQueryDto, PeriodQuery, TopicsView } from './kpis.dto';
 import { ReadsReports, periodOf } from './report-access';
 
 const FORMULAS = Object.entries(KPI_FORMULAS)
@@ -40,6 +40,16 @@ export class KpisController {
   @ApiOkResponse({ type: KpiReportView })
   async kpis(@Query() q: KpiQueryDto, @CurrentScope() scope: ProjectScope): Promise<KpiReport> {
     return this.query.kpis(await this.selection(q, scope), q.groupBy ?? 'section');
+  }
+
+  @Get('topics')
+  @ApiOperation({
+    summary: 'Top consultation topics of a period, with the trend (your projects only)',
+    description: '咨询内容分类统计: consultation tickets received in the period per item, the ten most raised, each with its count in the preceding period of the same length and the change.',
+  })
+  @ApiOkResponse({ type: TopicsView })
+  async topics(@Query() q: PeriodQuery, @CurrentScope() scope: ProjectScope): Promise<TopicsView> {
+    return this.query.topics(await this.selection(q, scope));
   }
 
   @Get('tickets')

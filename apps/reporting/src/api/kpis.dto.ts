@@ -112,3 +112,17 @@ export class KpiReportView {
   @ApiProperty({ type: KpiFiguresView, description: 'the figures of every group together' }) total!: KpiFiguresView;
   @ApiProperty({ type: [KpiGroupView] }) groups!: KpiGroupView[];
 }
+
+export class TopicCountView {
+  @ApiProperty({ example: 'consultation.property_service' }) itemCode!: string;
+  @ApiProperty({ type: 'integer', description: 'consultation tickets of this item received in the period' }) count!: number;
+  @ApiProperty({ type: 'integer', description: 'the same in the preceding period' }) previous!: number;
+  @ApiProperty({ type: 'integer', description: 'count − previous' }) change!: number;
+}
+
+export class TopicsView {
+  @ApiProperty({ format: 'date-time', description: 'start of the period, inclusive' }) from!: string;
+  @ApiProperty({ format: 'date-time', description: 'end of the period, exclusive' }) to!: string;
+  @ApiProperty({ format: 'date-time', description: 'start of the preceding period of the same length, which the trend compares with' }) previousFrom!: string;
+  @ApiProperty({ type: [TopicCountView] }) topics!: TopicCountView[];
+}

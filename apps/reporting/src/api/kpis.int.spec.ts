@@ -132,6 +132,14 @@ describe('GET /v1/kpis', () => {
   });
 });
 
+describe('GET /v1/kpis/topics', () => {
+  it('given November, then the consultation items are counted against the 30 days before it', async () => {
+    const body = (await get('/v1/kpis/topics?from=2026-11', 'supervisor')).json();
+    expect(body['previousFrom']).toBe('2026-10-01T16:00:00.000Z');
+    expect(body['topics']).toEqual([{ itemCode: 'consultation.property_service', count: 1, previous: 0, change: 1 }]);
+  });
+});
+
 describe('GET /v1/kpis/tickets', () => {
   it('given a group drill-down, then one CSV row per ticket of the group carries the fields its KPIs used', async () => {
     const response = await get('/v1/kpis/tickets?from=2026-11&groupBy=project&key=P001', 'manager');

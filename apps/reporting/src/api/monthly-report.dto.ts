@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { KPI_FORMULAS, KpiFigures } from '../domain/kpis';
-import { KpiFiguresView, PercentilesView, ProjectsParam } from './kpis.dto';
+import { KpiFiguresView, PercentilesView, ProjectsParam, TopicCountView } from './kpis.dto';
 
 export class WeeklyReportQuery {
   @ApiProperty({ example: '2026-W48', description: 'the ISO week, in the company timezone' })
@@ -78,12 +78,6 @@ export class CallbackStatisticsView {
   @ApiProperty({ type: CallbackStatisticsRowView }) total!: CallbackStatisticsRowView;
 }
 
-export class TopicCountView {
-  @ApiProperty({ example: 'consultation.property_service' }) itemCode!: string;
-  @ApiProperty({ type: 'integer', description: 'consultation tickets of this item received in the period' }) count!: number;
-  @ApiProperty({ type: 'integer', description: 'the same in the preceding period' }) previous!: number;
-  @ApiProperty({ type: 'integer', description: 'count − previous' }) change!: number;
-}
 
 export class EscalationView {
   @ApiProperty({ format: 'uuid' }) ticketId!: string;

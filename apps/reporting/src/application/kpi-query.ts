@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BusinessCalendar } from '@cs/business-calendar';
 import { Grouping, KpiGroup, callbackKey, groupKpis, kpiFigures, KpiFigures, ticketKey } from '../domain/kpis';
-import type { Period } from '../domain/period';
+import { Period, precedingPeriod } from '../domain/period';
+import { TopicCount, topTopics } from '../domain/monthly-report';
 import type { CallbackRecord, TicketRecord } from '../domain/ticket-record';
 import { callbacksDueIn } from '../infrastructure/callback-facts.repository';
 import { ticketsOpenedIn } from '../infrastructure/ticket-facts.repository';
@@ -67,6 +68,18 @@ export class KpiQuery {
       groupBy,
       total: kpiFigures(tickets, callbacks, durations),
       groups: groupKpis(groupBy, tickets, callbacks, durations).map((g) => ({ ...g, tickets: drillDownQuery(selection, groupBy, g.key) })),
+    };
+  }
+
+  /** 咨询内容分类统计 — the most raised consultation items of the period, against the preceding period of the same length. */
+  async topics(selection: KpiSelection): Promise<{ from: string; to: string; previousFrom: string; topics: TopicCount[] }> {
+    const previous = precedingPeriod(selection.period);
+    const [now, before] = await Promise.all([this.facts(selection), this.facts({ ...selection, period: previous })]);
+    return {
+      from: selection.period.from.toISOString(),
+      to: selection.period.to.toISOString(),
+      previousFrom: previous.from.toISOString(),
+      topics: topTopics(now.tickets, before.tickets),
     };
   }
 
