@@ -1,4 +1,5 @@
-# One image for all six services (intake, tickets, callbacks, knowledge, reporting, notifications).
+# One image for all six services (intake, tickets, callbacks, knowledge, reporting, notifications)
+# and the gateway.
 #
 #   docker build -t cs-platform:$(git rev-parse --short HEAD) .
 #   docker run --rm -e SERVICE=tickets -e DATABASE_URL=... cs-platform:<tag>
@@ -43,8 +44,13 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 USER 10001:10001
-EXPOSE 3001 3002 3003 3004 3005
+# The gateway's port and the six services'.
+EXPOSE 3000 3001 3002 3003 3004 3005 3006
 STOPSIGNAL SIGTERM
+# For `docker run` and compose (Kubernetes uses the pods' probes instead): the process is up.
+# PORT is set wherever the image runs (compose, k8s); node's fetch needs no curl in the image.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # `exec` replaces the shell, so node is PID 1 and receives SIGTERM itself; an unset SERVICE
 # fails at once with a message instead of a "module not found" for dist/apps//src/main.js.
-CMD ["/bin/sh", "-c", "exec node \"dist/apps/${SERVICE:?set SERVICE to intake, tickets, callbacks, knowledge, reporting or notifications}/src/main.js\""]
+CMD ["/bin/sh", "-c", "exec node \"dist/apps/${SERVICE:?set SERVICE to intake, tickets, callbacks, knowledge, reporting, notifications or gateway}/src/main.js\""]

@@ -1,61 +1,56 @@
 /**
- * Offline checks of the Kubernetes manifests: each overlay is rendered by the kustomize
- * subset in ./render (no cluster, no binary) and the result is held to the deployment
- * contract in docs/deployment.md. Where a kustomize or kubectl binary happens to be on
- * PATH, the renderer's output is also compared with the real thing.
+ * Offline checks of the Kubernetes manifests: each overlay is rendered by the real kustomize
+ * (`kubectl kustomize`, or a Go-installed `kustomize build`), every object is validated against
+ * the Kubernetes OpenAPI schema of its kind (kubernetes-models), and the result is held to the
+ * deployment contract in docs/deployment.md and docs/operations.md. The lists it checks against
+ * (services, ports, routes, environment variables) come from the code, not from this file.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { isObject, type Json, type JsonObject } from './render/json';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  DEFAULT_PORTS,
+  ENVIRONMENT,
+  GATEWAY_PORT,
+  GATEWAY_SHUTDOWN_TIMEOUT_MS,
+  SERVICE_NAMES,
+  SERVICE_SHUTDOWN_TIMEOUT_MS,
+  WEBHOOK_CHANNELS,
+  loadGatewayConfig,
+  loadServiceConfig,
+  readEnvironment,
+} from '@cs/config';
+import { ROUTE_TABLE } from '../apps/gateway/src/routing/route-table';
+import { isObject, type JsonObject } from './manifests/json';
+import {
+  idOf,
   ofKind,
+  parseImage,
   quantity,
   selects,
   type Container,
   type Deployment,
+  type Job,
   type Labels,
   type NetworkPolicy,
   type NetworkPolicyPort,
   type PodSpec,
   type PodTemplate,
-} from './render/k8s';
-import { kindOf, kustomizeBuild, nameOf, parseImage } from './render/kustomize';
+} from './manifests/k8s';
+import { providedVariables, resolvedEnv } from './manifests/env';
+import { kustomizeBuild } from './manifests/kustomize';
+import { schemaViolations } from './manifests/schema';
 
 const REPO = join(__dirname, '..');
 const OVERLAYS = ['dev', 'prod'] as const;
 type Overlay = (typeof OVERLAYS)[number];
+const render = (overlay: Overlay): JsonObject[] => kustomizeBuild(join(__dirname, 'overlays', overlay));
 
-/** The services and the port each listens on (the contract with apps/). */
-const SERVICES = { intake: 3001, tickets: 3002, callbacks: 3003, knowledge: 3004, reporting: 3005, notifications: 3006 } as const;
-type ServiceName = keyof typeof SERVICES;
-const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
+/** Every Deployment and the port it listens on: the six services and the gateway. */
+const PORTS: Readonly<Record<string, number>> = { ...DEFAULT_PORTS, gateway: GATEWAY_PORT };
+const WORKLOADS = Object.keys(PORTS);
 
-/** The public route table: path prefix -> owning service. */
-const ROUTES: Record<string, ServiceName> = {
-  '/v1/contacts': 'intake',
-  '/v1/customers': 'intake',
-  '/v1/inbound': 'intake',
-  '/v1/pii-access-log': 'intake',
-  '/v1/projects': 'intake',
-  '/v1/tickets': 'tickets',
-  '/v1/catalogue': 'tickets',
-  '/v1/calendars': 'tickets',
-  '/v1/sla-policies': 'tickets',
-  '/v1/callbacks': 'callbacks',
-  '/v1/answers': 'knowledge',
-  '/v1/knowledge': 'knowledge',
-  '/v1/reports': 'reporting',
-  '/v1/kpis': 'reporting',
-  '/v1/scorecards': 'reporting',
-  '/v1/scorecard-schemes': 'reporting',
-  '/v1/spot-checks': 'reporting',
-  '/v1/praise': 'reporting',
-  '/v1/projections': 'reporting',
-  '/v1/notifications': 'notifications',
-  '/v1/webhook-subscriptions': 'notifications',
-};
+/** The gateway's own public pages (apps/gateway): the merged OpenAPI and the AsyncAPI documents. */
+const GATEWAY_PATHS = ['/docs', '/docs-json', '/asyncapi', '/asyncapi.json'];
 
 /**
  * Secrets an overlay references but does not define: the operator creates them, and
@@ -71,15 +66,27 @@ const EXTERNAL_SECRETS: Record<Overlay, Record<string, string[]>> = {
       'PII_ENCRYPTION_KEYS',
       'PII_ACTIVE_KEY_ID',
       'PII_BLIND_INDEX_KEY',
-      ...['EMAIL', 'SMS', 'WECHAT', 'QQ', 'WEB_CHAT', 'SOCIAL'].map((c) => `WEBHOOK_SECRET_${c}`),
+      ...WEBHOOK_CHANNELS.map((c) => `WEBHOOK_SECRET_${c.toUpperCase()}`),
     ],
   },
 };
 
+/**
+ * Variables of the configuration schema an overlay deliberately leaves unset, with the reason.
+ * The list is exact: a variable listed here and set anyway fails the test.
+ */
+const UNSET_VARIABLES: Record<Overlay, Record<string, string>> = {
+  dev: {},
+  prod: { JWT_SECRET: 'production verifies RS256 tokens through JWT_JWKS_URL and refuses HS256' },
+};
+
 const NAMESPACES: Record<Overlay, string> = { dev: 'cs-dev', prod: 'cs' };
 
-/** How long a service may take to drain after SIGTERM (libs/platform's shutdown timer). */
-const SHUTDOWN_BOUND_SECONDS = 25;
+/** How long each Deployment's process may take to drain after SIGTERM before it forces its exit. */
+const SHUTDOWN_BOUND_SECONDS: Readonly<Record<string, number>> = {
+  ...Object.fromEntries(SERVICE_NAMES.map((s) => [s, SERVICE_SHUTDOWN_TIMEOUT_MS / 1000])),
+  gateway: GATEWAY_SHUTDOWN_TIMEOUT_MS / 1000,
+};
 
 /** Environment every service reads (docs/deployment.md, "Configuration"). */
 const REQUIRED_ENV = [
@@ -123,6 +130,12 @@ function deployment(objects: readonly JsonObject[], name: string): Deployment {
   return found;
 }
 
+function job(objects: readonly JsonObject[], name: string): Job {
+  const found = ofKind(objects, 'Job').find((j) => j.metadata.name === name);
+  if (found === undefined) throw new Error(`no Job ${name}`);
+  return found;
+}
+
 function appContainer(d: Deployment): Container {
   const found = d.spec.template.spec.containers.find((c) => c.name === 'app');
   if (found === undefined) throw new Error(`Deployment ${d.metadata.name} has no container "app"`);
@@ -139,28 +152,6 @@ function httpPort(container: Container): number {
 function resolvePort(port: number | string | undefined, container: Container): number | undefined {
   if (typeof port === 'number') return port;
   return container.ports?.find((p) => p.name === port)?.containerPort;
-}
-
-/**
- * The environment a container starts with: ConfigMap values as they are, values from
- * Secrets as `secret:<name>/<key>` (we check where they come from, not what they hold).
- */
-function resolvedEnv(objects: readonly JsonObject[], container: Container): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const from of container.envFrom ?? []) {
-    if (from.configMapRef !== undefined) {
-      const name = from.configMapRef.name;
-      const cm = ofKind(objects, 'ConfigMap').find((c) => c.metadata.name === name);
-      if (cm === undefined) throw new Error(`envFrom ConfigMap ${name} is not defined`);
-      Object.assign(env, cm.data ?? {});
-    }
-  }
-  for (const variable of container.env ?? []) {
-    const secret = variable.valueFrom?.secretKeyRef;
-    env[variable.name] =
-      variable.value ?? (secret === undefined ? 'unresolved' : `secret:${secret.name.replace(/-[a-z0-9]{10}$/, '')}/${secret.key}`);
-  }
-  return env;
 }
 
 interface Reference {
@@ -230,12 +221,41 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
   const namespace = NAMESPACES[overlay];
 
   beforeAll(() => {
-    objects = kustomizeBuild(join(__dirname, 'overlays', overlay));
+    objects = render(overlay);
   });
 
-  it('runs exactly the six services, each as a Deployment of its own', () => {
+  it('renders objects that are valid against the Kubernetes OpenAPI schemas', () => {
+    expect(objects.length).toBeGreaterThan(WORKLOADS.length * 4);
+    for (const object of objects) {
+      expect({ object: idOf(object), violations: schemaViolations(object) }).toEqual({ object: idOf(object), violations: [] });
+    }
+  });
+
+  it('runs exactly the six services and the gateway, each as a Deployment of its own', () => {
     const names = ofKind(objects, 'Deployment').map((d) => d.metadata.name);
-    expect(names.sort()).toEqual([...SERVICE_NAMES].sort());
+    expect(names.sort()).toEqual([...WORKLOADS].sort());
+  });
+
+  it('provides every variable of the configuration schema from a ConfigMap or a Secret', () => {
+    const provided = new Set<string>();
+    for (const { template } of pods(objects)) {
+      for (const container of allContainers(template.spec)) {
+        for (const name of providedVariables(objects, container, EXTERNAL_SECRETS[overlay])) provided.add(name);
+      }
+    }
+    const unset = UNSET_VARIABLES[overlay];
+    for (const name of Object.keys(ENVIRONMENT.properties)) {
+      expect({ name, provided: provided.has(name) }).toEqual({ name, provided: !(name in unset) });
+    }
+    for (const name of Object.keys(unset)) expect(Object.keys(ENVIRONMENT.properties)).toContain(name);
+  });
+
+  it('sets only values the configuration schema accepts, in every ConfigMap', () => {
+    for (const cm of ofKind(objects, 'ConfigMap')) {
+      const unknown = Object.keys(cm.data ?? {}).filter((key) => !(key in ENVIRONMENT.properties));
+      expect({ configMap: cm.metadata.name, unknown }).toEqual({ configMap: cm.metadata.name, unknown: [] });
+      expect(() => readEnvironment(cm.data ?? {})).not.toThrow();
+    }
   });
 
   it('starts each service with its name, port and schema, and its database URL from its own Secret', () => {
@@ -245,8 +265,8 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
       const env = resolvedEnv(objects, app);
       for (const name of REQUIRED_ENV) expect({ service, name, set: name in env }).toEqual({ service, name, set: true });
       expect(env['SERVICE']).toBe(service);
-      expect(env['PORT']).toBe(String(SERVICES[service]));
-      expect(httpPort(app)).toBe(SERVICES[service]);
+      expect(env['PORT']).toBe(String(PORTS[service]));
+      expect(httpPort(app)).toBe(PORTS[service]);
       expect(env['DATABASE_SCHEMA']).toBe(service);
       expect(env['DATABASE_URL']).toBe(`secret:${service}-db/DATABASE_URL`);
       // Outside production the services bind 127.0.0.1 unless told otherwise.
@@ -259,9 +279,33 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     }
   });
 
+  it('gives each service and the gateway a configuration it accepts, once the Secrets hold valid values', () => {
+    // A Secret's value is the operator's; a valid stand-in of the right form shows that every
+    // other value, and the combination of them, passes the checks the process makes at start-up.
+    const standIn = (value: string): string =>
+      value.startsWith('secret:') ? (value.endsWith('/DATABASE_URL') ? 'postgres://role:password@db:5432/cs' : 's'.repeat(48)) : value;
+    const envOf = (name: string): Record<string, string> =>
+      Object.fromEntries(Object.entries(resolvedEnv(objects, appContainer(deployment(objects, name)))).map(([k, v]) => [k, standIn(v)]));
+    for (const service of SERVICE_NAMES) {
+      const config = loadServiceConfig(service, envOf(service));
+      expect({ service, port: config.port, schema: config.database.schema }).toEqual({ service, port: PORTS[service], schema: service });
+    }
+    const gateway = loadGatewayConfig(envOf('gateway'));
+    expect(gateway.port).toBe(GATEWAY_PORT);
+    // The gateway reaches each service by its Service's name and port.
+    expect(gateway.upstreams).toEqual(Object.fromEntries(SERVICE_NAMES.map((s) => [s, `http://${s}:${PORTS[s]}`])));
+    expect(gateway.devTokens.enabled).toBe(overlay === 'dev');
+  });
+
   it('keeps secrets out of ConfigMaps', () => {
     for (const cm of ofKind(objects, 'ConfigMap')) {
-      const suspicious = Object.keys(cm.data ?? {}).filter((key) => /PASSWORD|SECRET|TOKEN|PRIVATE/i.test(key));
+      // A variable the configuration schema marks secret may sit here only as a URL without
+      // credentials (checked below), e.g. REDIS_URL of a Redis without a password.
+      const secretInSchema = (key: string, value: string): boolean =>
+        (ENVIRONMENT.properties as Record<string, { 'x-secret'?: boolean }>)[key]?.['x-secret'] === true && !/^[a-z]+:\/\//.test(value);
+      const suspicious = Object.entries(cm.data ?? {})
+        .filter(([key, value]) => /PASSWORD|SECRET|PRIVATE/i.test(key) || secretInSchema(key, value))
+        .map(([key]) => key);
       expect({ configMap: cm.metadata.name, suspicious }).toEqual({ configMap: cm.metadata.name, suspicious: [] });
       for (const [key, value] of Object.entries(cm.data ?? {})) {
         // A URL with credentials (scheme://user:password@host) belongs in a Secret.
@@ -270,8 +314,8 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     }
   });
 
-  it('probes every service: startup and liveness on /health/live, readiness on /health/ready, at its port', () => {
-    for (const service of SERVICE_NAMES) {
+  it('probes every Deployment: startup and liveness on /health/live, readiness on /health/ready, at its port', () => {
+    for (const service of WORKLOADS) {
       const app = appContainer(deployment(objects, service));
       const probes = {
         startup: app.startupProbe?.httpGet,
@@ -283,7 +327,7 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
         paths: ['/health/live', '/health/live', '/health/ready'],
       });
       for (const probe of Object.values(probes)) {
-        expect(resolvePort(probe?.port, app)).toBe(SERVICES[service]);
+        expect(resolvePort(probe?.port, app)).toBe(PORTS[service]);
       }
       // The startup probe must give a slow boot (migrations checked, Kafka joined) time.
       const startup = app.startupProbe;
@@ -291,7 +335,7 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     }
   });
 
-  it('drains on shutdown: a short preStop sleep well inside the termination grace period', () => {
+  it('drains on shutdown: a short preStop sleep and the drain bound inside the termination grace period', () => {
     for (const d of ofKind(objects, 'Deployment')) {
       const spec = d.spec.template.spec;
       const preStop = appContainer(d).lifecycle?.preStop;
@@ -299,8 +343,17 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
       expect(preStop?.exec?.command[0] ?? 'sleep').toBe('sleep');
       expect(sleepSeconds).toBeGreaterThan(0);
       expect(sleepSeconds).toBeLessThanOrEqual(10);
-      // After SIGTERM a service takes up to SHUTDOWN_BOUND_SECONDS before it forces its exit.
-      expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(sleepSeconds + SHUTDOWN_BOUND_SECONDS);
+      // After SIGTERM the process takes up to its shutdown bound before it forces its exit.
+      const bound = SHUTDOWN_BOUND_SECONDS[d.metadata.name];
+      expect({ deployment: d.metadata.name, bound: typeof bound }).toEqual({ deployment: d.metadata.name, bound: 'number' });
+      expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(sleepSeconds + (bound ?? Infinity));
+    }
+    // A service waits for its consumers and its relay to stop, each up to its own timeout; counted
+    // one after the other, both must fit the bound, or the forced exit cuts a batch short.
+    for (const service of SERVICE_NAMES) {
+      const env = resolvedEnv(objects, appContainer(deployment(objects, service)));
+      const drain = Number(env['CONSUMER_STOP_TIMEOUT_MS']) + Number(env['OUTBOX_STOP_TIMEOUT_MS']);
+      expect({ service, fits: drain < SERVICE_SHUTDOWN_TIMEOUT_MS }).toEqual({ service, fits: true });
     }
   });
 
@@ -380,8 +433,8 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
       const service = services[0];
       expect(Object.keys(service?.spec.selector ?? {}).length).toBeGreaterThan(0);
       expect(others.some((labels) => selects({ matchLabels: service?.spec.selector }, labels))).toBe(false);
-      const port = service?.spec.ports.find((p) => p.port === SERVICES[name as ServiceName]);
-      expect(resolvePort(port?.targetPort, appContainer(d))).toBe(SERVICES[name as ServiceName]);
+      const port = service?.spec.ports.find((p) => p.port === PORTS[name]);
+      expect(resolvePort(port?.targetPort, appContainer(d))).toBe(PORTS[name]);
 
       const hpas = ofKind(objects, 'HorizontalPodAutoscaler').filter(
         (h) => h.spec.scaleTargetRef.kind === 'Deployment' && h.spec.scaleTargetRef.name === name,
@@ -400,6 +453,17 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
       // maxUnavailable keeps a one-replica install drainable; minAvailable would block it.
       expect(pdb?.spec.maxUnavailable).toBe(1);
       expect(pdb?.spec.minAvailable).toBeUndefined();
+    }
+  });
+
+  it('lets every Service select the pods of exactly one Deployment, on a port the pods declare', () => {
+    const services = ofKind(objects, 'Service');
+    expect(services.length).toBe(WORKLOADS.length);
+    for (const service of services) {
+      const selected = ofKind(objects, 'Deployment').filter((d) => selects({ matchLabels: service.spec.selector }, d.spec.template.metadata?.labels));
+      expect({ service: service.metadata.name, selects: selected.map((d) => d.metadata.name) }).toEqual({ service: service.metadata.name, selects: [service.metadata.name] });
+      const app = selected[0] === undefined ? undefined : appContainer(selected[0]);
+      for (const port of service.spec.ports) expect(app && resolvePort(port.targetPort ?? port.port, app)).toBe(port.port);
     }
   });
 
@@ -424,18 +488,25 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     }
   });
 
-  it('routes each public path prefix to the owning service and its port, and nothing else', () => {
-    const ingresses = ofKind(objects, 'Ingress');
-    expect(ingresses).toHaveLength(1);
-    const paths = ingresses.flatMap((i) => i.spec.rules.flatMap((r) => r.http.paths));
+  it('routes the route table of the gateway (ROUTE_TABLE) to the owning services, its documents to the gateway, and nothing else', () => {
+    const paths = ofKind(objects, 'Ingress').flatMap((i) =>
+      i.spec.rules.flatMap((r) => r.http.paths.map((p) => ({ ingress: i.metadata.name, host: r.host, ...p }))),
+    );
     const table = Object.fromEntries(
-      paths.map((p) => [p.path, { service: p.backend.service?.name, port: p.backend.service?.port.number, type: p.pathType }]),
+      paths.map((p) => [p.path, { service: p.backend.service?.name, port: p.backend.service?.port.number }]),
     );
-    const expected = Object.fromEntries(
-      Object.entries(ROUTES).map(([path, service]) => [path, { service, port: SERVICES[service], type: 'Prefix' }]),
-    );
+    const expected = {
+      ...Object.fromEntries(
+        Object.entries(ROUTE_TABLE).flatMap(([service, prefixes]) => prefixes.map((path) => [path, { service, port: PORTS[service] }])),
+      ),
+      ...Object.fromEntries(GATEWAY_PATHS.map((path) => [path, { service: 'gateway', port: GATEWAY_PORT }])),
+    };
     expect(table).toEqual(expected);
-    expect(paths).toHaveLength(Object.keys(ROUTES).length);
+    expect(paths).toHaveLength(Object.keys(expected).length);
+    // A prefix of the route table serves its sub-paths (/v1/tickets/{id}); the documents are single pages.
+    for (const p of paths) expect({ path: p.path, type: p.pathType }).toEqual({ path: p.path, type: p.path.startsWith('/v1/') || p.path === '/docs' ? 'Prefix' : 'Exact' });
+    // Every Ingress answers on the same host, so the whole API is one origin.
+    expect(new Set(paths.map((p) => p.host)).size).toBe(1);
     for (const { service, port } of Object.values(table)) {
       const target = ofKind(objects, 'Service').find((s) => s.metadata.name === service);
       expect(target?.spec.ports.map((p) => p.port)).toContain(port);
@@ -454,8 +525,10 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     expect(denyAll[0]?.spec.policyTypes).toEqual(expect.arrayContaining(['Ingress', 'Egress']));
   });
 
-  it('admits the ingress controller to each service on its own port, and never one service to another', () => {
-    for (const d of ofKind(objects, 'Deployment')) {
+  it('admits the ingress controller to each Deployment on its own port, the gateway to the services, and never one service to another', () => {
+    const deployments = ofKind(objects, 'Deployment');
+    const gatewayLabels = deployment(objects, 'gateway').spec.template.metadata?.labels;
+    for (const d of deployments) {
       const labels = d.spec.template.metadata?.labels;
       const app = appContainer(d);
       const rules = policiesFor(objects, labels, 'Ingress').flatMap((p) => p.spec.ingress ?? []);
@@ -469,34 +542,73 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
         // Every rule names its ports, and they resolve to this service's own port only.
         expect((rule.ports ?? []).length).toBeGreaterThan(0);
         for (const port of rule.ports ?? []) expect(resolvePort(port.port, app)).toBe(httpPort(app));
-        // Every source is another namespace: a bare podSelector, or a namespaceSelector that
-        // could match this namespace, would let pods of this platform in.
+        // Every source is another namespace, or the gateway's pods and nothing else of this
+        // namespace: a namespaceSelector that could match this namespace would let every pod in.
         expect((rule.from ?? []).length).toBeGreaterThan(0);
         for (const peer of rule.from ?? []) {
           const ns = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'];
-          expect({ peer, otherNamespace: ns !== undefined && ns !== namespace }).toEqual({ peer, otherNamespace: true });
+          const otherNamespace = ns !== undefined && ns !== namespace;
+          const admitted = deployments.filter((o) => peer.namespaceSelector === undefined && selects(peer.podSelector, o.spec.template.metadata?.labels));
+          const onlyGateway = admitted.length === 1 && admitted[0]?.metadata.name === 'gateway' && d.metadata.name !== 'gateway';
+          expect({ peer, otherNamespaceOrGateway: otherNamespace || onlyGateway }).toEqual({ peer, otherNamespaceOrGateway: true });
         }
       }
-      const egress = allowedEgress(objects, labels);
-      for (const port of Object.values(SERVICES)) expect(egress.has(`TCP/${port}`)).toBe(false);
+    }
+    // The services dial no other pod's port; the gateway dials the services' ports only.
+    for (const service of SERVICE_NAMES) {
+      const egress = allowedEgress(objects, deployment(objects, service).spec.template.metadata?.labels);
+      for (const port of Object.values(PORTS)) expect({ service, port, allowed: egress.has(`TCP/${port}`) }).toEqual({ service, port, allowed: false });
       expect(egress.has('*')).toBe(false);
+    }
+    const gatewayRules = policiesFor(objects, gatewayLabels, 'Egress').flatMap((p) => p.spec.egress ?? []);
+    const toPods = gatewayRules.filter((rule) => (rule.to ?? []).some((peer) => peer.podSelector !== undefined && peer.namespaceSelector === undefined));
+    expect(toPods.length).toBeGreaterThan(0);
+    for (const rule of toPods) {
+      for (const peer of rule.to ?? []) {
+        const reached = deployments.filter((o) => selects(peer.podSelector, o.spec.template.metadata?.labels)).map((o) => o.metadata.name);
+        expect(reached.sort()).toEqual([...SERVICE_NAMES].sort());
+      }
+      expect(rule.ports?.map((p) => p.port)).toEqual(['http']);
     }
   });
 
-  it('lets the services reach Postgres, Kafka, Redis and DNS, and the migration Job only Postgres and DNS', () => {
-    for (const d of ofKind(objects, 'Deployment')) {
-      const egress = allowedEgress(objects, d.spec.template.metadata?.labels);
-      expect([...egress]).toEqual(expect.arrayContaining(['TCP/5432', 'TCP/9092', 'TCP/6379', 'UDP/53', 'TCP/53']));
+  it('lets the services reach only Postgres, Kafka, Redis, DNS and HTTPS, the gateway only DNS and the services, each Job only its store and DNS', () => {
+    const dns = ['TCP/53', 'UDP/53'];
+    for (const service of SERVICE_NAMES) {
+      const egress = allowedEgress(objects, deployment(objects, service).spec.template.metadata?.labels);
+      // HTTPS: the identity provider's JWKS, and the notifications service's outgoing webhooks.
+      expect({ service, egress: [...egress].sort() }).toEqual({ service, egress: ['TCP/443', 'TCP/5432', 'TCP/6379', 'TCP/9092', ...dns].sort() });
     }
-    const job = ofKind(objects, 'Job')[0];
-    const jobEgress = allowedEgress(objects, job?.spec.template.metadata?.labels);
-    expect([...jobEgress].sort()).toEqual(['TCP/53', 'TCP/5432', 'UDP/53']);
+    const gatewayEgress = allowedEgress(objects, deployment(objects, 'gateway').spec.template.metadata?.labels);
+    expect([...gatewayEgress].sort()).toEqual(['TCP/http', ...dns].sort());
+    const jobEgress = (name: string): string[] => [...allowedEgress(objects, job(objects, name).spec.template.metadata?.labels)].sort();
+    expect(jobEgress('db-migrate')).toEqual(['TCP/5432', ...dns].sort());
+    expect(jobEgress('kafka-topics')).toEqual(['TCP/9092', ...dns].sort());
+  });
+
+  it('runs two Jobs per release: the migrations and the Kafka topics, nothing else', () => {
+    expect(ofKind(objects, 'Job').map((j) => j.metadata.name).sort()).toEqual(['db-migrate', 'kafka-topics']);
+  });
+
+  it('creates the topics with one Job, with the partitions and replication of the platform configuration, while the services create none', () => {
+    const topics = job(objects, 'kafka-topics');
+    expect(topics.spec.template.spec.restartPolicy).toBe('Never');
+    expect(topics.spec.activeDeadlineSeconds).toBeGreaterThan(0);
+    const [container, ...others] = topics.spec.template.spec.containers;
+    expect(others).toEqual([]);
+    expect(container?.command?.join(' ')).toBe('node dist/libs/messaging/src/cli/provision-topics.js');
+    const env = resolvedEnv(objects, container ?? { name: 'missing' });
+    const serviceEnv = resolvedEnv(objects, appContainer(deployment(objects, 'tickets')));
+    for (const name of ['KAFKA_BROKERS', 'KAFKA_TOPIC_PARTITIONS', 'KAFKA_REPLICATION_FACTOR', 'KAFKA_TOPIC_PREFIX']) {
+      expect({ name, value: env[name] }).toEqual({ name, value: serviceEnv[name] });
+    }
+    for (const service of SERVICE_NAMES) {
+      expect(resolvedEnv(objects, appContainer(deployment(objects, service)))['KAFKA_ENSURE_TOPICS']).toBe('false');
+    }
   });
 
   it('migrates with one Job: provisioning first, then each service as its own role', () => {
-    const jobs = ofKind(objects, 'Job');
-    expect(jobs.map((j) => j.metadata.name)).toEqual(['db-migrate']);
-    const job = jobs[0];
+    const job = ofKind(objects, 'Job').find((j) => j.metadata.name === 'db-migrate');
     if (job === undefined) throw new Error('no migration Job');
     expect(job.spec.backoffLimit).toBeGreaterThanOrEqual(0);
     expect(job.spec.backoffLimit).toBeLessThanOrEqual(3);
@@ -545,7 +657,7 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     for (const o of objects) {
       const metadata = o['metadata'];
       const labels = isObject(metadata) ? metadata['labels'] : undefined;
-      const id = `${kindOf(o)}/${nameOf(o)}`;
+      const id = idOf(o);
       expect({ id, labels }).toEqual({
         id,
         labels: expect.objectContaining({
@@ -555,7 +667,7 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
         }),
       });
       const ns = isObject(metadata) ? metadata['namespace'] : undefined;
-      expect({ id, ns }).toEqual({ id, ns: kindOf(o) === 'Namespace' ? undefined : namespace });
+      expect({ id, ns }).toEqual({ id, ns: o['kind'] === 'Namespace' ? undefined : namespace });
     }
     for (const { owner, template } of pods(objects)) {
       expect({ owner, labels: template.metadata?.labels }).toEqual({
@@ -576,8 +688,8 @@ describe('dev and prod differ where they should', () => {
   let dev: JsonObject[];
   let prod: JsonObject[];
   beforeAll(() => {
-    dev = kustomizeBuild(join(__dirname, 'overlays', 'dev'));
-    prod = kustomizeBuild(join(__dirname, 'overlays', 'prod'));
+    dev = render('dev');
+    prod = render('prod');
   });
 
   const platform = (objects: readonly JsonObject[]): Record<string, string> =>
@@ -600,6 +712,13 @@ describe('dev and prod differ where they should', () => {
       expect(tag).not.toBe('latest');
       expect((tag !== undefined && /^v?\d+\.\d+\.\d+([-+][\w.-]+)?$/.test(tag)) || /^sha256:[0-9a-f]{64}$/.test(digest ?? '')).toBe(true);
     }
+  });
+
+  it('shows the released version in the API documents: package.json, platform-config and the prod image tag agree', () => {
+    const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+    for (const objects of [dev, prod]) expect(platform(objects)['npm_package_version']).toBe(version);
+    const tags = new Set(pods(prod).flatMap(({ template }) => allContainers(template.spec).map((c) => parseImage(c.image ?? '').tag)));
+    expect([...tags]).toEqual([version]);
   });
 
   it('verifies JWTs against the JWKS in prod and uses a generated HS256 secret only in dev', () => {
@@ -653,7 +772,7 @@ describe('the image and the manifests agree', () => {
     expect(runtime).toMatch(/SERVICE=/);
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
     for (const overlay of OVERLAYS) {
-      for (const { template } of pods(kustomizeBuild(join(__dirname, 'overlays', overlay)))) {
+      for (const { template } of pods(render(overlay))) {
         expect(template.spec.securityContext?.runAsUser).toBe(10001);
       }
     }
@@ -672,6 +791,12 @@ describe('the image and the manifests agree', () => {
     const argv = JSON.parse(cmd) as string[];
     expect(argv.slice(0, 2)).toEqual(['/bin/sh', '-c']);
     expect(argv[2]).toMatch(/^exec node "dist\/apps\/\$\{SERVICE:\?[^}]*\}\/src\/main\.js"$/);
+  });
+
+  it('exposes every port the manifests use and checks its own health', () => {
+    const exposed = (/^EXPOSE (.+)$/m.exec(runtime)?.[1] ?? '').split(/\s+/).map(Number);
+    expect(exposed.sort()).toEqual(Object.values(PORTS).sort());
+    expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/health\/live/m);
   });
 
   it('keeps host build output, dependencies and secrets out of the build context', () => {
@@ -697,31 +822,5 @@ describe('docs/deployment.md', () => {
   it('documents the deploy command and the migration order', () => {
     expect(doc).toContain('kubectl apply -k k8s/overlays/prod');
     expect(doc.indexOf('provision')).toBeLessThan(doc.indexOf('migrate-intake'));
-  });
-});
-
-/** `kustomize build` or `kubectl kustomize`, when one of them is on PATH. */
-function kustomizeCommand(): [string, string] | undefined {
-  const onPath = (bin: string): boolean =>
-    (process.env['PATH'] ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, bin)));
-  if (onPath('kustomize')) return ['kustomize', 'build'];
-  if (onPath('kubectl')) return ['kubectl', 'kustomize'];
-  return undefined;
-}
-
-const cli = kustomizeCommand();
-(cli === undefined ? describe.skip : describe)('the renderer against a kustomize binary on PATH', () => {
-  it.each(OVERLAYS)('renders the %s overlay exactly as kustomize does', (overlay) => {
-    const dir = join(__dirname, 'overlays', overlay);
-    const [bin, verb] = cli ?? ['', ''];
-    const text = execFileSync(bin, [verb, dir], { encoding: 'utf8', timeout: 60_000 });
-    const theirs = parseAllDocuments(text)
-      .map((d) => d.toJS() as Json)
-      .filter((d): d is JsonObject => isObject(d));
-    const mine = kustomizeBuild(dir);
-    const byId = (list: JsonObject[]): Record<string, JsonObject> =>
-      Object.fromEntries(list.map((o) => [`${kindOf(o)}/${nameOf(o)}`, o]));
-    expect(Object.keys(byId(mine)).sort()).toEqual(Object.keys(byId(theirs)).sort());
-    expect(byId(mine)).toEqual(byId(theirs));
   });
 });

@@ -51,6 +51,31 @@ install_chromium() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null
 }
 
+# The real kustomize for the manifest tests (k8s/manifests.unit.spec.ts): kubectl embeds it;
+# without kubectl, the standalone one is built with Go (through the Go module proxy), and Go
+# itself comes from apt when missing.
+KUSTOMIZE_VERSION=v5.5.0
+install_kustomize() {
+  local gobin
+  command -v kubectl >/dev/null && return
+  command -v kustomize >/dev/null && return
+  if ! command -v go >/dev/null; then
+    if [[ $EUID -ne 0 ]] || ! command -v apt-get >/dev/null; then
+      log "missing kubectl, kustomize and go: sudo apt-get install -y golang-go (or install kubectl)"
+      exit 1
+    fi
+    log "installing go"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends golang-go ca-certificates >/dev/null
+  fi
+  gobin="$(go env GOPATH)/bin"
+  if [[ ! -x "$gobin/kustomize" ]]; then
+    log "installing kustomize $KUSTOMIZE_VERSION"
+    go install "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION"
+  fi
+  export PATH="$PATH:$gobin"
+}
+
 stop_services() {
   local s pid
   for s in gateway "${SERVICES[@]}"; do

@@ -9,6 +9,7 @@ export NX_DAEMON=false NX_NO_CLOUD=true
 
 install_node_modules
 install_chromium
+install_kustomize
 if [[ -z "${DATABASE_ADMIN_URL:-}" || -z "${KAFKA_BROKERS:-}" || -z "${REDIS_URL:-}" ]]; then
   bash scripts/infra.sh up
   eval "$(bash scripts/infra.sh env)"

@@ -1,11 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
-import { ConfigError, GatewayConfig, loadGatewayConfig } from '@cs/config';
+import { ConfigError, GATEWAY_SHUTDOWN_TIMEOUT_MS, GatewayConfig, loadGatewayConfig } from '@cs/config';
 import type { Logger, ServiceMetrics } from '@cs/observability';
 import { LOGGER, METRICS, createValidationPipe, installCors, installRequestHooks, nestLogger, requestId } from '@cs/platform';
 import { GatewayModule } from './gateway.module';
 import { Draining } from './health/draining';
+import { installAsyncApiPage } from './asyncapi/asyncapi-page';
 import { installGatewayDocs } from './openapi/install-gateway-docs';
 import { installProxies } from './routing/proxy';
 
@@ -32,6 +33,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   installRequestHooks(fastify, logger, app.get<ServiceMetrics>(METRICS));
   await installProxies(fastify, config.upstreams);
   installGatewayDocs(app, config, options.swaggerUi ?? true);
+  installAsyncApiPage(fastify, config.version);
   await app.init();
   return app;
 }
@@ -56,7 +58,7 @@ export async function runGateway(): Promise<void> {
     closing = true;
     logger.info({ signal }, 'shutting down');
     app.get(Draining).start();
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => process.exit(1), GATEWAY_SHUTDOWN_TIMEOUT_MS);
     force.unref();
     await app.close();
     process.exit(0);

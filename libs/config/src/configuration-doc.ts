@@ -2,6 +2,11 @@ import type { TSchema } from '@sinclair/typebox';
 import { ENVIRONMENT } from './environment';
 
 export const CONFIGURATION_DOC_PATH = 'docs/configuration.md';
+export const OPERATIONS_DOC_PATH = 'docs/operations.md';
+
+/** The generated part of docs/operations.md lies between these two lines; the rest is written by hand. */
+export const GENERATED_BEGIN = '<!-- BEGIN generated from libs/config/src/environment.ts by `npm run docs:config`; do not edit -->';
+export const GENERATED_END = '<!-- END generated -->';
 
 interface VariableSchema extends TSchema {
   readonly description?: string;
@@ -17,9 +22,6 @@ interface VariableSchema extends TSchema {
 
 /** docs/configuration.md, generated from ENVIRONMENT so the table cannot drift from what is validated. */
 export function renderConfigurationDoc(): string {
-  const rows = Object.entries(ENVIRONMENT.properties as Record<string, VariableSchema>).map(
-    ([name, schema]) => `| \`${name}\` | ${cell(defaultOf(schema))} | ${cell(allowedOf(schema))} | ${cell(schema.description ?? '')} |`,
-  );
   return [
     '# Configuration',
     '',
@@ -29,11 +31,25 @@ export function renderConfigurationDoc(): string {
     'and every problem is reported at once; an empty value counts as unset. Secrets are never echoed',
     'in those reports.',
     '',
-    '| Variable | Default | Allowed | Meaning |',
-    '|---|---|---|---|',
-    ...rows,
+    ...variableTable(),
     '',
   ].join('\n');
+}
+
+/** The table of every variable: name, default, allowed values, meaning. */
+export function variableTable(): string[] {
+  const rows = Object.entries(ENVIRONMENT.properties as Record<string, VariableSchema>).map(
+    ([name, schema]) => `| \`${name}\` | ${cell(defaultOf(schema))} | ${cell(allowedOf(schema))} | ${cell(schema.description ?? '')} |`,
+  );
+  return ['| Variable | Default | Allowed | Meaning |', '|---|---|---|---|', ...rows];
+}
+
+/** docs/operations.md with its generated table replaced by the current one. */
+export function withGeneratedVariables(guide: string): string {
+  const begin = guide.indexOf(GENERATED_BEGIN);
+  const end = guide.indexOf(GENERATED_END);
+  if (begin < 0 || end < begin) throw new Error(`${OPERATIONS_DOC_PATH}: the generated block's markers are missing`);
+  return guide.slice(0, begin) + [GENERATED_BEGIN, '', ...variableTable(), '', ''].join('\n') + guide.slice(end);
 }
 
 function defaultOf(schema: VariableSchema): string {

@@ -45,7 +45,13 @@ export interface ServiceConfig extends HttpProcessConfig {
     readonly retentionHours: number;
     readonly stopTimeoutMs: number;
   };
-  readonly consumer: { readonly maxAttempts: number; readonly initialBackoffMs: number; readonly stopTimeoutMs: number };
+  readonly consumer: {
+    readonly maxAttempts: number;
+    readonly initialBackoffMs: number;
+    readonly stopTimeoutMs: number;
+    readonly batchSize: number;
+    readonly partitionsConcurrently: number;
+  };
   /** intake: the raw PII key variables, checked and decoded by intake's key ring. */
   readonly pii: Pick<Environment, 'NODE_ENV' | 'PII_ENCRYPTION_KEYS' | 'PII_ACTIVE_KEY_ID' | 'PII_BLIND_INDEX_KEY'>;
   /** intake: NODE_ENV and WEBHOOK_SECRET_<CHANNEL> of each gateway, checked by intake. */
@@ -115,6 +121,8 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
       initialBackoffMs: env.CONSUMER_INITIAL_BACKOFF_MS,
       stopTimeoutMs: env.CONSUMER_STOP_TIMEOUT_MS,
+      batchSize: env.CONSUMER_BATCH_SIZE,
+      partitionsConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
     },
     pii: {
       NODE_ENV: env.NODE_ENV,

@@ -19,3 +19,11 @@ export function isServiceName(value: string): value is ServiceName {
 export function devDatabasePassword(service: ServiceName): string {
   return `${service}-dev-password`;
 }
+
+/**
+ * How long a service drains after SIGTERM (HTTP requests in flight, the message in hand, the
+ * relay's batch) before it forces its exit; the gateway only finishes its requests. Pods' termination
+ * grace periods are sized from these (k8s/manifests.unit.spec.ts).
+ */
+export const SERVICE_SHUTDOWN_TIMEOUT_MS = 25_000;
+export const GATEWAY_SHUTDOWN_TIMEOUT_MS = 10_000;

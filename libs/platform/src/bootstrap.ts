@@ -2,10 +2,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
 import type { LoggerService, Type } from '@nestjs/common';
-import type { ServiceConfig } from '@cs/config';
+import { SERVICE_SHUTDOWN_TIMEOUT_MS, type ServiceConfig } from '@cs/config';
 import type { Logger, ServiceMetrics } from '@cs/observability';
 import { ReadinessProbe } from './health/readiness';
 import { installOpenApi } from './http/openapi/install-openapi';
+import { installAsyncApi } from './http/asyncapi';
 import { installMethodNotAllowed } from './http/method-not-allowed';
 import { installRequestHooks, requestId } from './http/request-hooks';
 import { assertProjectScopingDeclared } from './http/project-scoping-check';
@@ -53,6 +54,7 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   installMethodNotAllowed(app.getHttpAdapter().getInstance());
   assertProjectScopingDeclared(app);
   installOpenApi(app, config.service, config.version);
+  installAsyncApi(app.getHttpAdapter().getInstance(), config.service, config.version);
   await app.init();
   await startEventTransport(app, app.get(KafkaInboxTransport));
   return app;
@@ -79,7 +81,7 @@ export async function runService(rootModule: Type<unknown>): Promise<void> {
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
-    }, 25_000);
+    }, SERVICE_SHUTDOWN_TIMEOUT_MS);
     force.unref();
     try {
       await app.close();

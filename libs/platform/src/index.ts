@@ -24,3 +24,4 @@ export * from './http/idempotency';
 export * from './http/rate-limit';
 export * from './polling-loop';
 export * from './calendars/calendar-replica';
+export { installAsyncApi, serviceAsyncApiDocument } from './http/asyncapi';

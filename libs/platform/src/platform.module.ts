@@ -116,6 +116,8 @@ export class PlatformModule {
               maxAttempts: config.consumer.maxAttempts,
               initialBackoffMs: config.consumer.initialBackoffMs,
               stopTimeoutMs: config.consumer.stopTimeoutMs,
+              batchSize: config.consumer.batchSize,
+              partitionsConcurrently: config.consumer.partitionsConcurrently,
               ...(config.kafka.ensureTopics
                 ? { provisionTopics: { partitions: config.kafka.topicPartitions, replicationFactor: config.kafka.replicationFactor } }
                 : {}),

@@ -1,5 +1,5 @@
-import type { Consumer, EachMessagePayload } from 'kafkajs';
-import type { DataSource } from 'typeorm';
+import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage } from 'kafkajs';
+import type { DataSource, EntityManager } from 'typeorm';
 import { validateEventData } from '@cs/contracts';
 import { Logger, ServiceMetrics, childContext, parseTraceparent, runInTrace } from '@cs/observability';
 import { quoteIdentifier } from '@cs/persistence';
@@ -21,15 +21,22 @@ export interface EventConsumerOptions {
   readonly fromBeginning?: boolean;
   /** How long `stop` waits to leave the group; 10 s unless given. */
   readonly stopTimeoutMs?: number;
+  /** Events of one partition handled in one transaction (1: one at a time). */
+  readonly batchSize?: number;
+  /** Partitions consumed at once; each stays in order. */
+  readonly partitionsConcurrently?: number;
 }
 
 export type ConsumeOutcome = 'handled' | 'duplicate' | 'ignored' | 'dead_lettered';
 
 /**
  * Consumes domain events idempotently: the inbox row (group, event id) and the handler's
- * effects commit in one transaction, so a redelivered event changes nothing. A failing
- * handler is retried with exponential backoff a bounded number of times, then the message
- * goes to the group's dead-letter topic and the partition moves on.
+ * effects commit in one transaction, so a redelivered event changes nothing. Events of one
+ * partition are handled in order, up to `batchSize` of them in one transaction (one commit
+ * instead of one per event); if any of those fails, the transaction rolls back and they are
+ * handled one at a time, where a failing handler is retried with exponential backoff a bounded
+ * number of times, then the message goes to the group's dead-letter topic and the partition
+ * moves on. Several partitions are consumed at once.
  */
 export class EventConsumer {
   private readonly inbox: string;
@@ -59,7 +66,68 @@ export class EventConsumer {
     await consumer.connect();
     const topics = this.dispatcher.topics().map((topic) => this.kafka.names.topic(topic));
     await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
-    await consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload).then(() => undefined) });
+    await consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  /** A partition's fetched messages, in order: in chunks of one transaction each, else one by one. */
+  async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
+    const size = this.options.batchSize ?? 1;
+    for (let start = 0; start < batch.messages.length; start += size) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(start, start + size);
+      const together = chunk.length > 1 && (await this.handleTogether(batch.topic, batch.partition, chunk));
+      if (!together) {
+        for (const message of chunk) {
+          if (!isRunning() || isStale()) return;
+          await this.onMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause });
+          resolveOffset(message.offset);
+        }
+      } else {
+        for (const message of chunk) resolveOffset(message.offset);
+      }
+      await heartbeat();
+    }
+  }
+
+  /**
+   * Handles the chunk in one transaction when every message is a well-formed event of its
+   * contract; false (nothing done) when one is not or a handler fails, so the chunk goes one by
+   * one, where retries and dead-lettering happen.
+   */
+  private async handleTogether(brokerTopic: string, partition: number, messages: readonly KafkaMessage[]): Promise<boolean> {
+    const topic = this.kafka.names.localTopic(brokerTopic);
+    const events: { event: DomainEvent; offset: string }[] = [];
+    for (const message of messages) {
+      let event: DomainEvent;
+      try {
+        event = fromKafkaMessage(message);
+      } catch {
+        return false;
+      }
+      const contract = this.dispatcher.contract(event.type);
+      if (contract && validateEventData(contract, event.data).length > 0) return false;
+      if (contract) events.push({ event, offset: message.offset });
+    }
+    try {
+      const outcomes = await this.dataSource.transaction(async (tx) => {
+        const done: [string, 'handled' | 'duplicate'][] = [];
+        for (const { event, offset } of events) {
+          const trace = childContext(parseTraceparent(event.traceparent));
+          done.push([event.type, await runInTrace(trace, () => this.handleIn(tx, event, { topic, partition, offset, attempt: 1 }))]);
+        }
+        return done;
+      });
+      for (const [type, outcome] of outcomes) this.metrics?.eventsConsumed.inc({ type, outcome });
+      return true;
+    } catch (error) {
+      this.logger?.debug({ err: error, topic, partition }, 'a batch failed as a whole; handling its events one by one');
+      return false;
+    }
   }
 
   /**
@@ -121,16 +189,19 @@ export class EventConsumer {
   }
 
   private async handleOnce(event: DomainEvent, delivery: Omit<Delivery, 'tx'>): Promise<'handled' | 'duplicate'> {
-    return this.dataSource.transaction(async (tx) => {
-      const inserted = (await tx.query(
-        `INSERT INTO ${this.inbox} (consumer, event_id, event_type) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.options.group, event.id, event.type],
-      )) as unknown[];
-      if (inserted.length === 0) return 'duplicate';
-      await this.dispatcher.dispatch(event, { ...delivery, tx });
-      return 'handled';
-    });
+    return this.dataSource.transaction((tx) => this.handleIn(tx, event, delivery));
+  }
+
+  /** The inbox row and the handler's effects, in `tx`; a duplicate changes nothing. */
+  private async handleIn(tx: EntityManager, event: DomainEvent, delivery: Omit<Delivery, 'tx'>): Promise<'handled' | 'duplicate'> {
+    const inserted = (await tx.query(
+      `INSERT INTO ${this.inbox} (consumer, event_id, event_type) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.group, event.id, event.type],
+    )) as unknown[];
+    if (inserted.length === 0) return 'duplicate';
+    await this.dispatcher.dispatch(event, { ...delivery, tx });
+    return 'handled';
   }
 
   private async deadLetter(

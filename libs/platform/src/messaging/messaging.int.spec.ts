@@ -63,8 +63,8 @@ beforeAll(async () => {
   dataSource = await createServiceDataSource({ url: adminUrl(), schema }).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
-  await dataSource.query(`CREATE TABLE ${schema}.effects (consumer text, order_id text, seq int)`);
-  const groups = ['ordered', 'dedup', 'crash', 'poison', 'contract'].map((g) => `${g}-${run}`);
+  await dataSource.query(`CREATE TABLE ${schema}.effects (consumer text, order_id text, seq int, n bigserial)`);
+  const groups = ['ordered', 'dedup', 'crash', 'poison', 'contract', 'batched'].map((g) => `${g}-${run}`);
   await ensureTopics(
     kafka,
     [topic, otherTopic, ...groups.map(deadLetterTopic)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })),
@@ -85,7 +85,11 @@ const deliveries = new Map<string, { topic: string; partition: number; offset: s
  * A service in miniature: a hybrid Nest application whose `@EventPattern` handler records each
  * handled event as a row of `effects`, served by the event transport as a consumer group.
  */
-async function startConsumer(group: string, handle?: (seq: number, orderId: string) => void): Promise<KafkaInboxTransport> {
+async function startConsumer(
+  group: string,
+  handle?: (seq: number, orderId: string) => void,
+  batching: { batchSize?: number; partitionsConcurrently?: number } = {},
+): Promise<KafkaInboxTransport> {
   @Controller()
   class OrderEventsController {
     @EventPattern(OrderPlaced.type)
@@ -93,7 +97,7 @@ async function startConsumer(group: string, handle?: (seq: number, orderId: stri
       handle?.(event.data.seq, event.data.orderId);
       const { topic: from, partition, offset, attempt } = context;
       deliveries.set(event.data.orderId, { topic: from, partition, offset, attempt, eventId: context.event.id });
-      await context.tx.query(`INSERT INTO ${schema}.effects VALUES ($1, $2, $3)`, [group, event.data.orderId, event.data.seq]);
+      await context.tx.query(`INSERT INTO ${schema}.effects (consumer, order_id, seq) VALUES ($1, $2, $3)`, [group, event.data.orderId, event.data.seq]);
     }
   }
   @Module({ controllers: [OrderEventsController] })
@@ -103,7 +107,7 @@ async function startConsumer(group: string, handle?: (seq: number, orderId: stri
     kafka,
     dataSource,
     publisher,
-    { group, schema, maxAttempts: 3, initialBackoffMs: 50, contracts: [OrderPlaced, RefundIssued] },
+    { group, schema, maxAttempts: 3, initialBackoffMs: 50, contracts: [OrderPlaced, RefundIssued], ...batching },
     silent,
   );
   const app = await NestFactory.create(OrdersModule, new FastifyAdapter(), { logger: false });
@@ -219,6 +223,36 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     expect(await replayDeadLetters(kafka, publisher, group)).toEqual({ replayed: 1, skipped: 0 });
     await eventually(async () => expect((await effects(group, orderId)).map((e) => e.seq)).toEqual([13, 14]));
     expect(await replayDeadLetters(kafka, publisher, group)).toEqual({ replayed: 0, skipped: 0 });
+  });
+
+  it('in batches across partitions at once: each order’s events apply in order and once, and a failing one is dead-lettered without holding back the rest', async () => {
+    const group = `batched-${run}`;
+    const orders = [1, 2, 3, 4].map((n) => `order-g${n}-${run}`);
+    const poisoned = orders[0]!;
+    await startConsumer(
+      group,
+      (seq, order) => {
+        if (order === poisoned && seq === 7) throw new Error('cannot handle 7');
+      },
+      { batchSize: 10, partitionsConcurrently: 3 },
+    );
+    const records = orders.flatMap((order) => Array.from({ length: 30 }, (_, i) => orderRecord(order, i + 1)));
+    await publisher.publish(records);
+    await publisher.publish([records[5]!]);
+
+    const all = Array.from({ length: 30 }, (_, i) => i + 1);
+    await eventually(async () => {
+      for (const order of orders) {
+        expect((await effects(group, order)).map((e) => e.seq)).toEqual(order === poisoned ? all.filter((seq) => seq !== 7) : all);
+      }
+    }, 30_000);
+    // Applied in the order published, not merely all there.
+    for (const order of orders) {
+      const applied = (await dataSource.query(`SELECT seq FROM ${schema}.effects WHERE consumer = $1 AND order_id = $2 ORDER BY n`, [group, order])) as { seq: number }[];
+      expect(applied.map((e) => e.seq)).toEqual([...applied.map((e) => e.seq)].sort((a, b) => a - b));
+    }
+    const dead = await readOneMessage(deadLetterTopic(group));
+    expect(dead.headers[DLQ_HEADERS.error]).toContain('cannot handle 7');
   });
 
   it('given messages that break the envelope or the contract, they go to the dead-letter topic untried', async () => {

@@ -3,7 +3,7 @@
  * declared, and all of them optional where Kubernetes allows them to be absent, so a test
  * must prove presence before relying on a value.
  */
-import type { JsonObject } from './json';
+import { isObject, type JsonObject } from './json';
 
 export type Labels = Record<string, string>;
 
@@ -263,4 +263,22 @@ export function quantity(value: string | number): number {
     Ti: 2 ** 40,
   };
   return Number(match[1]) * (match[2] === undefined ? 1 : (factors[match[2]] ?? Number.NaN));
+}
+
+/** Splits `registry/name:tag@digest` into its parts. */
+export function parseImage(ref: string): { name: string; tag?: string; digest?: string } {
+  const [withoutDigest = '', digest] = ref.split('@', 2);
+  const slash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  const hasTag = colon > slash;
+  const name = hasTag ? withoutDigest.slice(0, colon) : withoutDigest;
+  const tag = hasTag ? withoutDigest.slice(colon + 1) : undefined;
+  return { name, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
+}
+
+/** `Kind/name`, how a test names an object in its failure message. */
+export function idOf(object: JsonObject): string {
+  const metadata = object['metadata'];
+  const name = isObject(metadata) ? metadata['name'] : undefined;
+  return `${String(object['kind'])}/${String(name)}`;
 }
