@@ -21,7 +21,11 @@ export const ReportGeneratedV1 = defineEvent({
     {
       reportId: Type.String({ format: 'uuid' }),
       kind: Type.Union(REPORT_KINDS.map((k) => Type.Literal(k))),
-      period: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2]|W(0[1-9]|[1-4]\\d|5[0-3]))$', description: '2026-11 or 2026-W48' }),
+      period: Type.String({
+        pattern: '^\\d{4}-(0[1-9]|1[0-2]|W(0[1-9]|[1-4]\\d|5[0-3]))$',
+        description: 'the month (2026-11) or ISO week (2026-W48)',
+        examples: ['2026-11'],
+      }),
       from: Timestamp,
       to: Timestamp,
       generatedAt: Timestamp,
