@@ -1,13 +1,31 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@cs/platform';
+import { CalendarReplicaModule, PlatformModule } from '@cs/platform';
+import { KpisController } from './api/kpis.controller';
+import { ProjectionEventsController } from './api/projection-events.controller';
+import { ProjectionsController } from './api/projections.controller';
 import { ReportsController } from './api/reports.controller';
-import { TicketEventsController } from './api/ticket-events.controller';
+import { PraiseController, ScorecardSchemesController, ScorecardsController, SpotChecksController } from './api/scorecards.controller';
+import { ComposeMonthlyReport } from './application/compose-monthly-report';
+import { GenerateReports } from './application/generate-reports';
+import { KpiQuery } from './application/kpi-query';
+import { RebuildProjections } from './application/rebuild-projections';
+import { Scorecards } from './application/scorecards';
 import { SummarizeTickets } from './application/summarize-tickets';
+import { WorkingCalendar } from './application/working-calendar';
 
 /** 统计报表 — read models built only from events: KPIs, scorecards, exports. */
 @Module({
-  imports: [PlatformModule.forService({ service: 'reporting' })],
-  controllers: [ReportsController, TicketEventsController],
-  providers: [SummarizeTickets],
+  imports: [PlatformModule.forService({ service: 'reporting' }), CalendarReplicaModule],
+  controllers: [
+    ReportsController,
+    KpisController,
+    ScorecardsController,
+    ScorecardSchemesController,
+    SpotChecksController,
+    PraiseController,
+    ProjectionsController,
+    ProjectionEventsController,
+  ],
+  providers: [SummarizeTickets, KpiQuery, WorkingCalendar, ComposeMonthlyReport, Scorecards, RebuildProjections, GenerateReports],
 })
 export class AppModule {}

@@ -547,6 +547,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * KPIs of a period, grouped (your projects only)
+         * @description Tickets count in the period they were received in, callbacks in the period they were due in; durations are working minutes by the company business calendar. Rates are fractions 0..1, null when their denominator is 0. Each group carries `tickets`, the query that exports the tickets behind it.
+         *
+         *     - `received`: tickets opened in the period
+         *     - `valid`: of those, judged valid (latest validity decision)
+         *     - `invalid`: of those, judged invalid
+         *     - `outOfScope`: of those, judged out of scope (redirected)
+         *     - `dispatched`: of those, dispatched to a department at least once
+         *     - `resolved`: of those, resolved or closed and not reopened since
+         *     - `closed`: of those, closed
+         *     - `reopened`: of those, reopened at least once
+         *     - `escalated`: of those, escalated at least once
+         *     - `majorComplaints`: of those, graded major on receipt or escalated as a major complaint
+         *     - `extensions`: extensions of the promised time granted on those tickets (each extension counts)
+         *     - `resolutionRate`: resolved / received
+         *     - `firstResponseOnTimeRate`: tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached
+         *     - `resolutionOnTimeRate`: resolved tickets with no resolution breach / tickets resolved or whose resolution clock breached
+         *     - `satisfactionRate`: completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks
+         *     - `callbackCompletionRate`: completed callbacks / callbacks due in the period, cancelled ones excepted
+         *     - `callbackOnTimeRate`: callbacks completed no later than their due time / completed callbacks
+         *     - `reopenRate`: reopened / tickets ever resolved
+         *     - `knowledgeAnswerUsageRate`: tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation
+         *     - `firstResponseMinutes`: working minutes from opening to the first reply, p50 and p90 by nearest rank, over tickets replied to
+         *     - `resolutionMinutes`: working minutes from opening to the latest resolution, p50 and p90 by nearest rank, over resolved tickets
+         *
+         *     Roles: manager, supervisor, quality.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["KpisController_kpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/kpis/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tickets behind a KPI figure, one CSV row each (your projects only)
+         * @description One row per ticket received in the period (of the group `key` of `groupBy` when given), with every field the KPIs read.
+         *
+         *     Roles: manager, supervisor, quality.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["KpisController_tickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/kpis/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Top consultation topics of a period, with the trend (your projects only)
+         * @description 咨询内容分类统计: consultation tickets received in the period per item, the ten most raised, each with its count in the preceding period of the same length and the change.
+         *
+         *     Roles: manager, supervisor, quality.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["KpisController_topics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/notifications": {
         parameters: {
             query?: never;
@@ -637,6 +731,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/praise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Praise of a month (your projects only)
+         * @description Roles: manager, supervisor, quality.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["PraiseController_list"];
+        put?: never;
+        /**
+         * Record praise (表扬) of an agent
+         * @description Roles: quality, supervisor.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        post: operations["PraiseController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projections/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest rebuild’s progress and positions
+         * @description Roles: admin.
+         *
+         *     Project scope: shared by every project (the read model is rebuilt whole, for every project); changed only by users serving every project.
+         */
+        get: operations["ProjectionsController_progress"];
+        put?: never;
+        /**
+         * Rebuild the KPI read model from the start of the intake, tickets and callbacks topics
+         * @description Replays every event up to the topics’ current ends into shadow tables, while reports keep reading the live ones and live events keep flowing (those past the ends reach both); then the shadow tables replace the live ones. Progress and each partition’s position are stored, so a restarted service resumes. 409 while a rebuild runs.
+         *
+         *     Roles: admin.
+         *
+         *     Project scope: shared by every project (the read model is rebuilt whole, for every project); changed only by users serving every project.
+         */
+        post: operations["ProjectionsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects": {
         parameters: {
             query?: never;
@@ -711,6 +863,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The monthly report leaders receive, as JSON, CSV, XLSX or printable HTML with charts (your projects only)
+         * @description The month’s KPIs (formulas as in GET /v1/kpis) with the change against the period before, per section and per project; the callback statistics table (回访客户月统计表); the ten most raised consultation items (咨询内容分类统计) with their trend; escalations and major complaints. The format follows Accept. CSV, XLSX and HTML hold the same tables: CSV rows carry their table’s name first, with a `#name` row of column names before each table; XLSX has a sheet per table; HTML adds server-rendered SVG charts.
+         *
+         *     Roles: manager, supervisor, quality.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["ReportsController_monthlyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/summary": {
         parameters: {
             query?: never;
@@ -725,6 +901,82 @@ export interface paths {
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
         get: operations["ReportsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The weekly report, as JSON, CSV, XLSX or printable HTML with charts (your projects only)
+         * @description The ISO week’s KPIs (formulas as in GET /v1/kpis) with the change against the period before, per section and per project; the callback statistics table (回访客户月统计表); the ten most raised consultation items (咨询内容分类统计) with their trend; escalations and major complaints. The format follows Accept. CSV, XLSX and HTML hold the same tables: CSV rows carry their table’s name first, with a `#name` row of column names before each table; XLSX has a sheet per table; HTML adds server-rendered SVG charts.
+         *
+         *     Roles: manager, supervisor, quality.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["ReportsController_weeklyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scorecard-schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The scorecard scheme in force (the domain’s example until one is saved)
+         * @description Roles: manager, supervisor, quality.
+         *
+         *     Project scope: shared by every project (the scorecard scheme is company-wide); changed only by users serving every project.
+         */
+        get: operations["ScorecardSchemesController_get"];
+        /**
+         * Replace the scorecard scheme: weighted metrics with threshold tiers, spot-check deduction, praise bonus
+         * @description Roles: manager, quality.
+         *
+         *     Project scope: shared by every project (the scorecard scheme is company-wide); changed only by users serving every project.
+         */
+        put: operations["ScorecardSchemesController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scorecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Agent scorecards of a month (your projects’ figures only; an agent gets their own)
+         * @description Per agent: base − Σ tier deduction × weight of each scheme metric (the agent’s rate as GET /v1/kpis groups by agent: tickets they own, callbacks assigned to them; no deduction when a rate is undefined) − failed spot checks × deduction + praise × bonus.
+         *
+         *     Roles: manager, supervisor, quality, agent.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["ScorecardsController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -755,6 +1007,34 @@ export interface paths {
          */
         put: operations["SlaPoliciesController_replace"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spot-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Spot checks of a month (your projects only)
+         * @description Roles: manager, supervisor, quality.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["SpotChecksController_list"];
+        put?: never;
+        /**
+         * Record a spot check (抽查) of a ticket, a callback or a call recording, passed or failed
+         * @description Roles: quality, supervisor.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        post: operations["SpotChecksController_record"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1725,6 +2005,37 @@ export interface components {
              */
             retrySpacingMinutes: number;
         };
+        CallbackStatisticsRowView: {
+            cancelled: number;
+            completed: number;
+            /** @description completed / due */
+            completionRate: number | null;
+            dissatisfied: number;
+            /** @description due in the month, cancelled ones excepted */
+            due: number;
+            /** @description every attempt unanswered or refused */
+            failed: number;
+            /** @description completed no later than due */
+            onTime: number;
+            /** @description onTime / completed */
+            onTimeRate: number | null;
+            /** @description passed the due time while pending */
+            overdue: number;
+            /** @description still scheduled */
+            pending: number;
+            /** @description satisfied / completed */
+            satisfactionRate: number | null;
+            satisfied: number;
+            /**
+             * @description catalogue section of the callbacks; `total` for the sum row
+             * @example complaint
+             */
+            section: string;
+        };
+        CallbackStatisticsView: {
+            rows: components["schemas"]["CallbackStatisticsRowView"][];
+            total: components["schemas"]["CallbackStatisticsRowView"];
+        };
         CallbackTicketView: {
             itemCode?: string;
             number: string;
@@ -1849,6 +2160,24 @@ export interface components {
             /** @enum {string} */
             state: "running" | "paused" | "met" | "breached";
             target: components["schemas"]["SlaDurationDto"];
+        };
+        ComparedFiguresView: {
+            /** @description current − previous */
+            change: components["schemas"]["KpiChangeView"];
+            /** @description this month */
+            current: components["schemas"]["KpiFiguresView"];
+            /** @description the month before */
+            previous: components["schemas"]["KpiFiguresView"];
+        };
+        ComparedGroupView: {
+            /** @description current − previous */
+            change: components["schemas"]["KpiChangeView"];
+            /** @description this month */
+            current: components["schemas"]["KpiFiguresView"];
+            /** @example complaint */
+            key: string;
+            /** @description the month before */
+            previous: components["schemas"]["KpiFiguresView"];
         };
         ContactCustomerDto: {
             /** @example 3 */
@@ -2112,6 +2441,22 @@ export interface components {
             level?: 1 | 2 | null;
             note?: string | null;
         };
+        EscalationView: {
+            /** @description first-contact owner */
+            agent: string;
+            itemCode: string | null;
+            /** @description highest escalation level; 0 for a major complaint not escalated */
+            level: number;
+            majorComplaint: boolean;
+            /** @example TK-20261102-000123 */
+            number: string;
+            /** Format: date-time */
+            openedAt: string;
+            projectCode: string | null;
+            resolved: boolean;
+            /** Format: uuid */
+            ticketId: string;
+        };
         ExtensionDto: {
             /**
              * @default resolution
@@ -2216,6 +2561,163 @@ export interface components {
             lastSeenAt: string;
             tickets: number;
         };
+        KpiChangeView: {
+            /** @description change of: completed callbacks / callbacks due in the period, cancelled ones excepted; null when either month is undefined */
+            callbackCompletionRate: number | null;
+            /** @description change of: callbacks completed no later than their due time / completed callbacks; null when either month is undefined */
+            callbackOnTimeRate: number | null;
+            /** @description change of: of those, closed; null when either month is undefined */
+            closed: number | null;
+            /** @description change of: of those, dispatched to a department at least once; null when either month is undefined */
+            dispatched: number | null;
+            /** @description change of: of those, escalated at least once; null when either month is undefined */
+            escalated: number | null;
+            /** @description change of: extensions of the promised time granted on those tickets (each extension counts); null when either month is undefined */
+            extensions: number | null;
+            firstResponseMinutes: components["schemas"]["PercentilesView"];
+            /** @description change of: tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached; null when either month is undefined */
+            firstResponseOnTimeRate: number | null;
+            /** @description change of: of those, judged invalid; null when either month is undefined */
+            invalid: number | null;
+            /** @description change of: tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation; null when either month is undefined */
+            knowledgeAnswerUsageRate: number | null;
+            /** @description change of: of those, graded major on receipt or escalated as a major complaint; null when either month is undefined */
+            majorComplaints: number | null;
+            /** @description change of: of those, judged out of scope (redirected); null when either month is undefined */
+            outOfScope: number | null;
+            /** @description change of: tickets opened in the period; null when either month is undefined */
+            received: number | null;
+            /** @description change of: of those, reopened at least once; null when either month is undefined */
+            reopened: number | null;
+            /** @description change of: reopened / tickets ever resolved; null when either month is undefined */
+            reopenRate: number | null;
+            resolutionMinutes: components["schemas"]["PercentilesView"];
+            /** @description change of: resolved tickets with no resolution breach / tickets resolved or whose resolution clock breached; null when either month is undefined */
+            resolutionOnTimeRate: number | null;
+            /** @description change of: resolved / received; null when either month is undefined */
+            resolutionRate: number | null;
+            /** @description change of: of those, resolved or closed and not reopened since; null when either month is undefined */
+            resolved: number | null;
+            /** @description change of: completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks; null when either month is undefined */
+            satisfactionRate: number | null;
+            /** @description change of: of those, judged valid (latest validity decision); null when either month is undefined */
+            valid: number | null;
+        };
+        KpiFiguresView: {
+            /** @description completed callbacks / callbacks due in the period, cancelled ones excepted; a fraction 0..1, null when the denominator is 0 */
+            callbackCompletionRate: number | null;
+            /** @description callbacks completed no later than their due time / completed callbacks; a fraction 0..1, null when the denominator is 0 */
+            callbackOnTimeRate: number | null;
+            /** @description of those, closed */
+            closed: number;
+            /** @description of those, dispatched to a department at least once */
+            dispatched: number;
+            /** @description of those, escalated at least once */
+            escalated: number;
+            /** @description extensions of the promised time granted on those tickets (each extension counts) */
+            extensions: number;
+            /** @description working minutes from opening to the first reply, p50 and p90 by nearest rank, over tickets replied to */
+            firstResponseMinutes: components["schemas"]["PercentilesView"];
+            /** @description tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached; a fraction 0..1, null when the denominator is 0 */
+            firstResponseOnTimeRate: number | null;
+            /** @description of those, judged invalid */
+            invalid: number;
+            /** @description tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation; a fraction 0..1, null when the denominator is 0 */
+            knowledgeAnswerUsageRate: number | null;
+            /** @description of those, graded major on receipt or escalated as a major complaint */
+            majorComplaints: number;
+            /** @description of those, judged out of scope (redirected) */
+            outOfScope: number;
+            /** @description tickets opened in the period */
+            received: number;
+            /** @description of those, reopened at least once */
+            reopened: number;
+            /** @description reopened / tickets ever resolved; a fraction 0..1, null when the denominator is 0 */
+            reopenRate: number | null;
+            /** @description working minutes from opening to the latest resolution, p50 and p90 by nearest rank, over resolved tickets */
+            resolutionMinutes: components["schemas"]["PercentilesView"];
+            /** @description resolved tickets with no resolution breach / tickets resolved or whose resolution clock breached; a fraction 0..1, null when the denominator is 0 */
+            resolutionOnTimeRate: number | null;
+            /** @description resolved / received; a fraction 0..1, null when the denominator is 0 */
+            resolutionRate: number | null;
+            /** @description of those, resolved or closed and not reopened since */
+            resolved: number;
+            /** @description completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks; a fraction 0..1, null when the denominator is 0 */
+            satisfactionRate: number | null;
+            /** @description of those, judged valid (latest validity decision) */
+            valid: number;
+        };
+        KpiGroupView: {
+            /** @description completed callbacks / callbacks due in the period, cancelled ones excepted; a fraction 0..1, null when the denominator is 0 */
+            callbackCompletionRate: number | null;
+            /** @description callbacks completed no later than their due time / completed callbacks; a fraction 0..1, null when the denominator is 0 */
+            callbackOnTimeRate: number | null;
+            /** @description of those, closed */
+            closed: number;
+            /** @description of those, dispatched to a department at least once */
+            dispatched: number;
+            /** @description of those, escalated at least once */
+            escalated: number;
+            /** @description extensions of the promised time granted on those tickets (each extension counts) */
+            extensions: number;
+            /** @description working minutes from opening to the first reply, p50 and p90 by nearest rank, over tickets replied to */
+            firstResponseMinutes: components["schemas"]["PercentilesView"];
+            /** @description tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached; a fraction 0..1, null when the denominator is 0 */
+            firstResponseOnTimeRate: number | null;
+            /** @description of those, judged invalid */
+            invalid: number;
+            /**
+             * @description the section, item, channel, project, department or agent; `none` when the records have no value
+             * @example complaint
+             */
+            key: string;
+            /** @description tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation; a fraction 0..1, null when the denominator is 0 */
+            knowledgeAnswerUsageRate: number | null;
+            /** @description of those, graded major on receipt or escalated as a major complaint */
+            majorComplaints: number;
+            /** @description of those, judged out of scope (redirected) */
+            outOfScope: number;
+            /** @description tickets opened in the period */
+            received: number;
+            /** @description of those, reopened at least once */
+            reopened: number;
+            /** @description reopened / tickets ever resolved; a fraction 0..1, null when the denominator is 0 */
+            reopenRate: number | null;
+            /** @description working minutes from opening to the latest resolution, p50 and p90 by nearest rank, over resolved tickets */
+            resolutionMinutes: components["schemas"]["PercentilesView"];
+            /** @description resolved tickets with no resolution breach / tickets resolved or whose resolution clock breached; a fraction 0..1, null when the denominator is 0 */
+            resolutionOnTimeRate: number | null;
+            /** @description resolved / received; a fraction 0..1, null when the denominator is 0 */
+            resolutionRate: number | null;
+            /** @description of those, resolved or closed and not reopened since */
+            resolved: number;
+            /** @description completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks; a fraction 0..1, null when the denominator is 0 */
+            satisfactionRate: number | null;
+            /**
+             * @description the ticket-list query (CSV) of the tickets behind this group
+             * @example /v1/kpis/tickets?from=2026-10-31T16%3A00%3A00.000Z&to=2026-11-30T16%3A00%3A00.000Z&groupBy=section&key=complaint
+             */
+            tickets: string;
+            /** @description of those, judged valid (latest validity decision) */
+            valid: number;
+        };
+        KpiReportView: {
+            /**
+             * Format: date-time
+             * @description start of the period, inclusive
+             */
+            from: string;
+            /** @enum {string} */
+            groupBy: "section" | "item" | "channel" | "project" | "department" | "agent";
+            groups: components["schemas"]["KpiGroupView"][];
+            /**
+             * Format: date-time
+             * @description end of the period, exclusive
+             */
+            to: string;
+            /** @description the figures of every group together */
+            total: components["schemas"]["KpiFiguresView"];
+        };
         LinkedContactView: {
             /**
              * Format: date-time
@@ -2270,6 +2772,27 @@ export interface components {
             /** @example 同一业主两个号码 */
             reason: string;
         };
+        MetricRuleDto: {
+            /** @enum {string} */
+            metric: "callbackCompletionRate" | "callbackOnTimeRate" | "satisfactionRate" | "resolutionRate" | "firstResponseOnTimeRate" | "resolutionOnTimeRate" | "reopenRate" | "knowledgeAnswerUsageRate";
+            /** @description must include a tier with min 0, so every value has a tier */
+            tiers: components["schemas"]["TierDto"][];
+            /**
+             * @description multiplies the tier deduction
+             * @example 1
+             */
+            weight: number;
+        };
+        MetricScoreView: {
+            /** @description tier deduction × weight */
+            deduction: number;
+            /** @enum {string} */
+            metric: "callbackCompletionRate" | "callbackOnTimeRate" | "satisfactionRate" | "resolutionRate" | "firstResponseOnTimeRate" | "resolutionOnTimeRate" | "reopenRate" | "knowledgeAnswerUsageRate";
+            /** @description the tier it fell in */
+            tierMin: number | null;
+            /** @description the agent’s rate (as in GET /v1/kpis grouped by agent); null: nothing measured, no deduction */
+            value: number | null;
+        };
         MissedCallbacksView: {
             items: components["schemas"]["MissedCallbackView"][];
         };
@@ -2295,6 +2818,32 @@ export interface components {
             sectionCode?: string;
             /** Format: uuid */
             ticketId: string;
+        };
+        MonthlyReportView: {
+            byProject: components["schemas"]["ComparedGroupView"][];
+            bySection: components["schemas"]["ComparedGroupView"][];
+            /** @description 回访客户月统计表 */
+            callbackStatistics: components["schemas"]["CallbackStatisticsView"];
+            escalations: components["schemas"]["EscalationView"][];
+            /** Format: date-time */
+            from: string;
+            /** @enum {string} */
+            kind: "monthly" | "weekly";
+            kpis: components["schemas"]["ComparedFiguresView"];
+            /**
+             * @description the month (2026-11) or ISO week (2026-W48)
+             * @example 2026-11
+             */
+            period: string;
+            /**
+             * @description the period compared with
+             * @example 2026-10
+             */
+            previousPeriod: string;
+            /** Format: date-time */
+            to: string;
+            /** @description 咨询内容分类统计: the ten most raised consultation items */
+            topTopics: components["schemas"]["TopicCountView"][];
         };
         NoteDto: {
             note?: string | null;
@@ -2427,6 +2976,12 @@ export interface components {
             /** @example 业主出差，约定下周上门 */
             reason: string;
         };
+        PercentilesView: {
+            /** @description median, nearest rank; null when no ticket counts */
+            p50: number | null;
+            /** @description 90th percentile, nearest rank; null when no ticket counts */
+            p90: number | null;
+        };
         PoliciesDto: {
             policies: components["schemas"]["PolicyDto"][];
         };
@@ -2447,6 +3002,39 @@ export interface components {
              *     ]
              */
             warnAt: number[];
+        };
+        PraiseDto: {
+            /** @example agent-12 */
+            agent: string;
+            /** @example P001 */
+            projectCode?: string | null;
+            /** @example 业主来电表扬服务耐心 */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description default now; the month it counts in
+             */
+            receivedAt?: string | null;
+            /** @description the ticket the praise is about */
+            ticketId?: string | null;
+        };
+        PraiseListView: {
+            items: components["schemas"]["PraiseView"][];
+        };
+        PraiseTallyView: {
+            bonus: number;
+            count: number;
+        };
+        PraiseView: {
+            agentId: string;
+            /** Format: uuid */
+            id: string;
+            projectCode: string | null;
+            reason: string;
+            /** Format: date-time */
+            receivedAt: string;
+            recordedBy: string;
+            ticketId: string | null;
         };
         /** @description RFC 9457 problem details; `code` is stable for programs. `errors` lists every offending field at once, each with the rule it breaks (`code`), that rule’s parameters and a message in the language of `Accept-Language` (zh-CN for any Chinese tag, else en). */
         ProblemDetails: {
@@ -2557,6 +3145,31 @@ export interface components {
             score?: number | null;
             serviceScore?: number | null;
         };
+        RebuildPositionView: {
+            /** @description the topic’s end when the rebuild started; later events reach the shadow tables live */
+            endOffset: number;
+            /** @description the next offset the rebuild applies (committed with the rows it wrote) */
+            nextOffset: number;
+            partition: number;
+            /** @example tickets.events.v1 */
+            topic: string;
+        };
+        RebuildView: {
+            /** @description records replayed so far */
+            eventsApplied: number;
+            /** @description records to replay */
+            eventsTotal: number;
+            /** Format: date-time */
+            finishedAt: Record<string, never> | null;
+            /** Format: uuid */
+            id: string;
+            positions: components["schemas"]["RebuildPositionView"][];
+            requestedBy: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "completed";
+        };
         RecordContactDto: {
             attachments?: components["schemas"]["AttachmentDto"][] | null;
             /** @enum {string} */
@@ -2665,6 +3278,45 @@ export interface components {
             /** @example 已更换电梯控制板，运行正常 */
             resolution: string;
         };
+        ScorecardListView: {
+            items: components["schemas"]["ScorecardView"][];
+        };
+        ScorecardSchemeDto: {
+            /** @example 100 */
+            base: number;
+            /**
+             * @description points per failed spot check (抽查不合格)
+             * @example 2
+             */
+            failedSpotCheckDeduction: number;
+            metrics: components["schemas"]["MetricRuleDto"][];
+            /**
+             * @description points per praise (表扬)
+             * @example 2
+             */
+            praiseBonus: number;
+        };
+        ScorecardSchemeView: {
+            scheme: components["schemas"]["ScorecardSchemeDto"];
+            /**
+             * @description 0 while the default scheme applies
+             * @example 1
+             */
+            version: number;
+        };
+        ScorecardView: {
+            /** @example agent-12 */
+            agent: string;
+            base: number;
+            metrics: components["schemas"]["MetricScoreView"][];
+            /** @example 2026-11 */
+            month: string;
+            praise: components["schemas"]["PraiseTallyView"];
+            schemeVersion: number;
+            /** @description base − metric deductions − failed spot checks × deduction + praise × bonus */
+            score: number;
+            spotChecks: components["schemas"]["SpotCheckTallyView"];
+        };
         SlaDurationDto: {
             /** @example 2 */
             amount: number;
@@ -2683,6 +3335,63 @@ export interface components {
             policies: components["schemas"]["PolicyDto"][];
             /** @example 3 */
             version: number;
+        };
+        SpotCheckDto: {
+            /**
+             * @description the agent checked
+             * @example agent-12
+             */
+            agent: string;
+            /**
+             * Format: date-time
+             * @description default now; the month it counts in
+             */
+            checkedAt?: string | null;
+            /** @example 未按规范使用统一答复语 */
+            comments: string;
+            /** @description pass (true) or fail (false) */
+            passed: boolean;
+            target: components["schemas"]["SpotCheckTargetDto"];
+        };
+        SpotCheckListView: {
+            items: components["schemas"]["SpotCheckView"][];
+        };
+        SpotCheckTallyView: {
+            checked: number;
+            deduction: number;
+            failed: number;
+        };
+        SpotCheckTargetDto: {
+            /** @description the ticket or callback id (ticket, callback) */
+            id?: string | null;
+            /** @enum {string} */
+            kind: "ticket" | "callback" | "recording";
+            /**
+             * @description the project, for a recording; a ticket or callback has its own
+             * @example P001
+             */
+            projectCode?: string | null;
+            /**
+             * Format: uri
+             * @description the call recording (recording)
+             * @example https://recordings.example.com/2026/11/call-123.mp3
+             */
+            url?: string | null;
+        };
+        SpotCheckView: {
+            agentId: string;
+            /** Format: date-time */
+            checkedAt: string;
+            checkedBy: string;
+            comments: string;
+            /** Format: uuid */
+            id: string;
+            passed: boolean;
+            projectCode: string | null;
+            targetId: string | null;
+            /** @enum {string} */
+            targetKind: "ticket" | "callback" | "recording";
+            targetUrl: string | null;
         };
         SuggestionEvaluationDto: {
             /** @example 增设快递柜可减少门岗代收压力，建议物业部评估场地 */
@@ -2925,6 +3634,46 @@ export interface components {
             /** @enum {string} */
             validity: "pending" | "valid" | "invalid" | "out_of_scope";
             version: number;
+        };
+        TierDto: {
+            /**
+             * @description points deducted in this tier
+             * @example 1
+             */
+            deduction: number;
+            /**
+             * @description the tier applies from this fraction (inclusive) up to the next tier
+             * @example 0.95
+             */
+            min: number;
+        };
+        TopicCountView: {
+            /** @description count − previous */
+            change: number;
+            /** @description consultation tickets of this item received in the period */
+            count: number;
+            /** @example consultation.property_service */
+            itemCode: string;
+            /** @description the same in the preceding period */
+            previous: number;
+        };
+        TopicsView: {
+            /**
+             * Format: date-time
+             * @description start of the period, inclusive
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description start of the preceding period of the same length, which the trend compares with
+             */
+            previousFrom: string;
+            /**
+             * Format: date-time
+             * @description end of the period, exclusive
+             */
+            to: string;
+            topics: components["schemas"]["TopicCountView"][];
         };
         UnitDto: {
             /** @example 3 */
@@ -5547,6 +6296,226 @@ export interface operations {
             };
         };
     };
+    KpisController_kpis: {
+        parameters: {
+            query: {
+                /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. Inclusive. */
+                from: string;
+                /** @description agent = the first-contact owner (首问责任人) of tickets, the assignee of callbacks */
+                groupBy?: "section" | "item" | "channel" | "project" | "department" | "agent" | null;
+                /** @description project codes (repeat or comma-separate); absent: every project you may see */
+                project?: string[];
+                /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. A month, week or day is inclusive (ends with it); a date-time is exclusive. Defaults to `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiReportView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    KpisController_tickets: {
+        parameters: {
+            query: {
+                /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. Inclusive. */
+                from: string;
+                /** @description agent = the first-contact owner (首问责任人) of tickets, the assignee of callbacks */
+                groupBy?: "section" | "item" | "channel" | "project" | "department" | "agent" | null;
+                /** @description the group key, as in the KPI response (`none` for records without a value); needs `groupBy` */
+                key?: string;
+                /** @description project codes (repeat or comma-separate); absent: every project you may see */
+                project?: string[];
+                /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. A month, week or day is inclusive (ends with it); a date-time is exclusive. Defaults to `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 with byte-order mark, one header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    KpisController_topics: {
+        parameters: {
+            query: {
+                /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. Inclusive. */
+                from: string;
+                /** @description project codes (repeat or comma-separate); absent: every project you may see */
+                project?: string[];
+                /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. A month, week or day is inclusive (ends with it); a date-time is exclusive. Defaults to `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicsView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     NotificationsController_list: {
         parameters: {
             query?: {
@@ -5843,6 +6812,294 @@ export interface operations {
                 };
             };
             /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PraiseController_list: {
+        parameters: {
+            query: {
+                /** @description one agent; an agent always gets their own */
+                agent?: string;
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PraiseListView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PraiseController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PraiseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PraiseView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ProjectionsController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebuildView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ProjectionsController_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebuildView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6271,6 +7528,82 @@ export interface operations {
             };
         };
     };
+    ReportsController_monthlyReport: {
+        parameters: {
+            query: {
+                /** @description the month, in the company timezone */
+                month: string;
+                /** @description project codes (repeat or comma-separate); absent: every project you may see */
+                project?: string[];
+            };
+            header?: {
+                /** @description application/json, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, text/html */
+                accept?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON as below; the other formats hold the same figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReportView"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["MonthlyReportView"];
+                    "text/csv": components["schemas"]["MonthlyReportView"];
+                    "text/html": components["schemas"]["MonthlyReportView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ReportsController_summary: {
         parameters: {
             query?: {
@@ -6291,6 +7624,291 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketSummaryView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReportsController_weeklyReport: {
+        parameters: {
+            query: {
+                /** @description project codes (repeat or comma-separate); absent: every project you may see */
+                project?: string[];
+                /** @description the ISO week, in the company timezone */
+                week: string;
+            };
+            header?: {
+                /** @description application/json, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, text/html */
+                accept?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON as below; the other formats hold the same figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReportView"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["MonthlyReportView"];
+                    "text/csv": components["schemas"]["MonthlyReportView"];
+                    "text/html": components["schemas"]["MonthlyReportView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ScorecardSchemesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardSchemeView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ScorecardSchemesController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScorecardSchemeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardSchemeView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ScorecardsController_list: {
+        parameters: {
+            query: {
+                /** @description one agent; an agent always gets their own */
+                agent?: string;
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardListView"];
                 };
             };
             /** @description A field is invalid or unknown; `errors` names each one. */
@@ -6466,6 +8084,154 @@ export interface operations {
             };
             /** @description If-Match does not name the current version. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SpotChecksController_list: {
+        parameters: {
+            query: {
+                /** @description one agent; an agent always gets their own */
+                agent?: string;
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckListView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SpotChecksController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpotCheckDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

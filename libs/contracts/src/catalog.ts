@@ -13,6 +13,7 @@ import { CatalogueChangedV1 } from './events/catalogue';
 import { TICKET_HANDLING_EVENTS } from './events/ticket-handling';
 import { TICKET_LIFECYCLE_EVENTS } from './events/ticket-lifecycle';
 import { KNOWLEDGE_EVENTS } from './events/knowledge';
+import { ReportGeneratedV1 } from './events/reporting';
 import { TicketCreatedV1 } from './events/tickets';
 
 /** Every event type the platform publishes; the AsyncAPI document is generated from it. */
@@ -30,6 +31,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   CalendarPublishedV1,
   ...CALLBACK_EVENTS,
   ...KNOWLEDGE_EVENTS,
+  ReportGeneratedV1,
 ];
 
 const byType = new Map(EVENT_CATALOG.map((d) => [d.type, d]));

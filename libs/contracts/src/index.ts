@@ -8,6 +8,7 @@ export * from './events/ticket-handling';
 export * from './events/callbacks';
 export * from './events/knowledge';
 export * from './events/calendars';
+export * from './events/reporting';
 export * from './catalog';
 export * from './validation';
 export * from './asyncapi';

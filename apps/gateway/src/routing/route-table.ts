@@ -10,7 +10,7 @@ export const ROUTE_TABLE: Readonly<Record<ServiceName, readonly string[]>> = {
   tickets: ['/v1/tickets', '/v1/catalogue', '/v1/calendars', '/v1/sla-policies'],
   callbacks: ['/v1/callbacks', '/v1/callback-policies', '/v1/callback-plans', '/v1/questionnaires'],
   knowledge: ['/v1/knowledge', '/v1/answers'],
-  reporting: ['/v1/reports'],
+  reporting: ['/v1/reports', '/v1/kpis', '/v1/scorecards', '/v1/scorecard-schemes', '/v1/spot-checks', '/v1/praise', '/v1/projections'],
   notifications: ['/v1/notifications', '/v1/webhook-subscriptions'],
 };
 

@@ -140,7 +140,9 @@ describe('the ticket state machine, for any sequence of requests and timers', ()
           assertInvariants(ticket, now);
         }
       }),
-      { numRuns: 300 },
+      // A fixed seed: the same 300 sequences every run, so the corners below are always reached;
+      // a failure prints the sequence that broke an invariant.
+      { numRuns: 300, seed: 20261130 },
     );
     // The sequences reached every corner that matters: pauses, breaches, re-opening.
     expect([...seen]).toEqual(expect.arrayContaining(['paused', 'resumed', 'sla_warned', 'sla_breached', 'resolved', 'closed', 'reopened', 'escalated']));

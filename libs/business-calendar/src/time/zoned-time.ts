@@ -114,3 +114,8 @@ function firstInstantShowing(timeZone: string, wallMs: number, notYet: number, a
   }
   return high;
 }
+
+/** The first instant of a local calendar day (`YYYY-MM-DD`) in the zone: where a day, week or month report begins. */
+export function startOfLocalDay(timeZone: string, isoDate: string): Date {
+  return new Date(instantOfWallClock(timeZone, Date.parse(`${isoDate}T00:00:00Z`)));
+}

@@ -1,5 +1,15 @@
 import { messagingTablesMigration } from '@cs/messaging';
+import { calendarReplicaMigration } from '@cs/platform';
 import { TicketFacts1764000000000 } from './1764000000000-ticket-facts';
+import { KpiProjections1764100000000 } from './1764100000000-kpi-projections';
+import { Scorecards1764200000000 } from './1764200000000-scorecards';
+import { ProjectionRebuilds1764300000000 } from './1764300000000-projection-rebuilds';
+import { GeneratedReports1764400000000 } from './1764400000000-generated-reports';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const MIGRATIONS = [messagingTablesMigration(1763900000000), TicketFacts1764000000000];
+export const MIGRATIONS = [
+  messagingTablesMigration(1763900000000), TicketFacts1764000000000, KpiProjections1764100000000, calendarReplicaMigration(1764150000000),
+  Scorecards1764200000000,
+  ProjectionRebuilds1764300000000,
+  GeneratedReports1764400000000,
+];

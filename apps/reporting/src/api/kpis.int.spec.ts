@@ -1,0 +1,193 @@
+import { APP_FILTER } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
+import { createLogger } from '@cs/observability';
+import { CalendarReplica, LOGGER, ProblemDetailsFilter, createValidationPipe } from '@cs/platform';
+import { ThrowawaySchema, buildHttpTestApp, throwawaySchema } from '@cs/testing';
+import { KpiQuery } from '../application/kpi-query';
+import { projectEvent } from '../application/project-event';
+import { WorkingCalendar } from '../application/working-calendar';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { NOVEMBER_P001, NOVEMBER_P002, NOVEMBER_TOTAL, novemberMonth } from '../testing/november';
+import { KpisController } from './kpis.controller';
+
+let db: ThrowawaySchema;
+let app: NestFastifyApplication;
+const month = novemberMonth();
+
+beforeAll(async () => {
+  db = await throwawaySchema('reporting_kpis', MIGRATIONS);
+  for (const event of month.events) await db.dataSource.transaction((tx) => projectEvent(event, tx));
+  app = await buildHttpTestApp({
+    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
+    controllers: [KpisController],
+    providers: [
+      { provide: LOGGER, useValue: createLogger('reporting', 'silent') },
+      { provide: DataSource, useValue: db.dataSource },
+      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      KpiQuery,
+      WorkingCalendar,
+      CalendarReplica,
+    ],
+    pipes: [createValidationPipe()],
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+async function get(url: string, role: Role, projects?: readonly string[]) {
+  const token = await signDevToken({ roles: role, sub: `${role}-1`, ...(projects ? { projects } : {}) }, DEV_JWT_SECRET);
+  const response = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  return { status: response.statusCode, headers: response.headers, text: response.body, json: () => response.json<Record<string, unknown>>() };
+}
+
+const group = (body: Record<string, unknown>, key: string) => (body['groups'] as { key: string }[]).find((g) => g.key === key);
+
+describe('GET /v1/kpis', () => {
+  it('given the hand-worked November, when a manager reads the month, then every figure of the total is as computed by hand', async () => {
+    const response = await get('/v1/kpis?from=2026-11&groupBy=project', 'manager');
+    expect(response.status).toBe(200);
+    const body = response.json();
+    expect(body['from']).toBe('2026-10-31T16:00:00.000Z');
+    expect(body['to']).toBe('2026-11-30T16:00:00.000Z');
+    expect(body['total']).toEqual(NOVEMBER_TOTAL);
+  });
+
+  it('given the month grouped by project, then each project has its own hand-computed figures and its drill-down query', async () => {
+    const body = (await get('/v1/kpis?from=2026-11&to=2026-11&groupBy=project', 'supervisor')).json();
+    expect((body['groups'] as { key: string }[]).map((g) => g.key)).toEqual(['P001', 'P002']);
+    expect(group(body, 'P001')).toEqual({
+      key: 'P001',
+      ...NOVEMBER_P001,
+      tickets: '/v1/kpis/tickets?from=2026-10-31T16%3A00%3A00.000Z&to=2026-11-30T16%3A00%3A00.000Z&groupBy=project&key=P001',
+    });
+    expect(group(body, 'P002')).toMatchObject(NOVEMBER_P002);
+  });
+
+  it('given grouping by agent, then tickets count for their owner and callbacks for their assignee', async () => {
+    const body = (await get('/v1/kpis?from=2026-11-01&to=2026-11-30&groupBy=agent', 'quality')).json();
+    expect(group(body, 'agent-a')).toMatchObject({ received: 2, resolved: 1, callbackCompletionRate: 1, satisfactionRate: 0.5, callbackOnTimeRate: 0.5 });
+    expect(group(body, 'agent-b')).toMatchObject({ received: 2, resolved: 1, callbackCompletionRate: 0, satisfactionRate: null });
+  });
+
+  it('given grouping by section, channel and department, then the keys are the sections, channels and departments (none when undispatched)', async () => {
+    const keys = async (by: string) => ((await get(`/v1/kpis?from=2026-11&groupBy=${by}`, 'manager')).json()['groups'] as { key: string; received: number }[]).map((g) => [g.key, g.received]);
+    expect(await keys('section')).toEqual([
+      ['complaint', 2],
+      ['consultation', 1],
+      ['none', 0],
+      ['repair', 1],
+    ]);
+    expect(await keys('channel')).toEqual([
+      ['none', 0],
+      ['phone', 3],
+      ['wechat', 1],
+    ]);
+    expect(await keys('department')).toEqual([
+      ['engineering', 2],
+      ['none', 2],
+    ]);
+  });
+
+  it('given an ISO week, then only the tickets received that week count', async () => {
+    const body = (await get('/v1/kpis?from=2026-W46', 'manager')).json();
+    expect(body['from']).toBe('2026-11-08T16:00:00.000Z');
+    expect((body['total'] as { received: number }).received).toBe(1);
+  });
+
+  it('given a manager limited to P002, when reading every project, then no P001 figure appears', async () => {
+    const body = (await get('/v1/kpis?from=2026-11&groupBy=project', 'manager', ['P002'])).json();
+    expect((body['groups'] as { key: string }[]).map((g) => g.key)).toEqual(['P002']);
+    expect(body['total']).toEqual(NOVEMBER_P002);
+    const asked = (await get('/v1/kpis?from=2026-11&groupBy=project&project=P001', 'manager', ['P002'])).json();
+    expect(asked['groups']).toEqual([]);
+    expect((asked['total'] as { received: number }).received).toBe(0);
+  });
+
+  it('given a project filter, then only that project counts', async () => {
+    const body = (await get('/v1/kpis?from=2026-11&project=P002', 'manager')).json();
+    expect(body['total']).toEqual(NOVEMBER_P002);
+  });
+
+  it.each<Role>(['agent', 'handler', 'admin'])('given the %s role, then it is 403', async (role) => {
+    expect((await get('/v1/kpis?from=2026-11', role)).status).toBe(403);
+    expect((await get('/v1/kpis/tickets?from=2026-11', role)).status).toBe(403);
+  });
+
+  it.each([
+    ['from=2026-13', 'from'],
+    ['from=2026-11&to=2026-W60', 'to'],
+    ['from=2026-11&groupBy=building', 'groupBy'],
+    ['from=2026-11&to=2026-10', 'to'],
+    ['to=2026-11', 'from'],
+  ])('given %s, then it is 400 naming %s', async (query, field) => {
+    const response = await get(`/v1/kpis?${query}`, 'manager');
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect((response.json()['errors'] as { field: string }[]).map((e) => e.field)).toContain(field);
+  });
+});
+
+describe('GET /v1/kpis/topics', () => {
+  it('given November, then the consultation items are counted against the 30 days before it', async () => {
+    const body = (await get('/v1/kpis/topics?from=2026-11', 'supervisor')).json();
+    expect(body['previousFrom']).toBe('2026-10-01T16:00:00.000Z');
+    expect(body['topics']).toEqual([{ itemCode: 'consultation.property_service', count: 1, previous: 0, change: 1 }]);
+  });
+});
+
+describe('GET /v1/kpis/tickets', () => {
+  it('given a group drill-down, then one CSV row per ticket of the group carries the fields its KPIs used', async () => {
+    const response = await get('/v1/kpis/tickets?from=2026-11&groupBy=project&key=P001', 'manager');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toContain('text/csv');
+    const [header, ...rows] = response.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const columns = (header ?? '').split(',');
+    expect(rows).toHaveLength(3);
+    const t2 = rows.map((r) => r.split(',')).find((r) => r[columns.indexOf('number')] === month.tickets.t2.number) ?? [];
+    const field = (name: string) => t2[columns.indexOf(name)];
+    expect(field('firstResponseMinutes')).toBe('120');
+    expect(field('resolved')).toBe('false');
+    expect(field('resolutionBreached')).toBe('true');
+    expect(field('reopenCount')).toBe('1');
+    expect(field('extensions')).toBe('1');
+    expect(field('callbacksCompleted')).toBe('1');
+    expect(field('callbacksSatisfied')).toBe('0');
+  });
+
+  it('given a manager limited to P002 asking for P001, then the export has the header only', async () => {
+    const response = await get('/v1/kpis/tickets?from=2026-11&project=P001', 'manager', ['P002']);
+    expect(response.text.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(1);
+  });
+});
+
+const hours: [string, string][] = [
+  ['08:30', '12:00'],
+  ['13:30', '17:30'],
+];
+const office = { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] };
+
+describe('working minutes by the published calendar', () => {
+  it('given the tickets service publishes a calendar with 3 November a holiday, then first-response minutes follow it', async () => {
+    await db.dataSource.transaction((tx) =>
+      new CalendarReplica(db.dataSource).apply(tx, {
+        calendarId: 'default',
+        version: 2,
+        document: {
+          timezone: 'Asia/Shanghai',
+          workingHours: office,
+          holidays: [{ date: '2026-11-03', name: '公司假日' }],
+          workingDays: [],
+        },
+        at: new Date().toISOString(),
+      }),
+    );
+    // t1 still 60; t2 opened Mon 17:00 and answered on the holiday: only Monday's last 30 minutes count.
+    const body = (await get('/v1/kpis?from=2026-11&project=P001', 'manager')).json();
+    expect((body['total'] as { firstResponseMinutes: unknown }).firstResponseMinutes).toEqual({ p50: 30, p90: 60 });
+  });
+});

@@ -1,0 +1,106 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import { KPI_FORMULAS, KpiFigures } from '../domain/kpis';
+import { KpiFiguresView, PercentilesView, ProjectsParam, TopicCountView } from './kpis.dto';
+
+export class WeeklyReportQuery {
+  @ApiProperty({ example: '2026-W48', description: 'the ISO week, in the company timezone' })
+  @Matches(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, { context: { params: { format: 'YYYY-Www' } } })
+  week!: string;
+
+  @ProjectsParam()
+  project?: string[];
+}
+
+export class MonthlyReportQuery {
+  @ApiProperty({ example: '2026-11', description: 'the month, in the company timezone' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { context: { params: { format: 'YYYY-MM' } } })
+  month!: string;
+
+  @ProjectsParam()
+  project?: string[];
+}
+
+const delta = (key: keyof KpiFigures) => ApiProperty({ type: 'number', nullable: true, description: `change of: ${KPI_FORMULAS[key]}; null when either month is undefined` });
+
+export class KpiChangeView {
+  @delta('received') received!: number;
+  @delta('valid') valid!: number;
+  @delta('invalid') invalid!: number;
+  @delta('outOfScope') outOfScope!: number;
+  @delta('dispatched') dispatched!: number;
+  @delta('resolved') resolved!: number;
+  @delta('closed') closed!: number;
+  @delta('reopened') reopened!: number;
+  @delta('escalated') escalated!: number;
+  @delta('majorComplaints') majorComplaints!: number;
+  @delta('extensions') extensions!: number;
+  @delta('resolutionRate') resolutionRate!: number | null;
+  @delta('firstResponseOnTimeRate') firstResponseOnTimeRate!: number | null;
+  @delta('resolutionOnTimeRate') resolutionOnTimeRate!: number | null;
+  @delta('satisfactionRate') satisfactionRate!: number | null;
+  @delta('callbackCompletionRate') callbackCompletionRate!: number | null;
+  @delta('callbackOnTimeRate') callbackOnTimeRate!: number | null;
+  @delta('reopenRate') reopenRate!: number | null;
+  @delta('knowledgeAnswerUsageRate') knowledgeAnswerUsageRate!: number | null;
+  @ApiProperty({ type: PercentilesView }) firstResponseMinutes!: PercentilesView;
+  @ApiProperty({ type: PercentilesView }) resolutionMinutes!: PercentilesView;
+}
+
+export class ComparedFiguresView {
+  @ApiProperty({ type: KpiFiguresView, description: 'this month' }) current!: KpiFiguresView;
+  @ApiProperty({ type: KpiFiguresView, description: 'the month before' }) previous!: KpiFiguresView;
+  @ApiProperty({ type: KpiChangeView, description: 'current − previous' }) change!: KpiChangeView;
+}
+
+export class ComparedGroupView extends ComparedFiguresView {
+  @ApiProperty({ example: 'complaint' }) key!: string;
+}
+
+export class CallbackStatisticsRowView {
+  @ApiProperty({ example: 'complaint', description: 'catalogue section of the callbacks; `total` for the sum row' }) section!: string;
+  @ApiProperty({ type: 'integer', description: 'due in the month, cancelled ones excepted' }) due!: number;
+  @ApiProperty({ type: 'integer' }) completed!: number;
+  @ApiProperty({ type: 'integer' }) satisfied!: number;
+  @ApiProperty({ type: 'integer' }) dissatisfied!: number;
+  @ApiProperty({ type: 'integer', description: 'completed no later than due' }) onTime!: number;
+  @ApiProperty({ type: 'integer', description: 'every attempt unanswered or refused' }) failed!: number;
+  @ApiProperty({ type: 'integer', description: 'passed the due time while pending' }) overdue!: number;
+  @ApiProperty({ type: 'integer' }) cancelled!: number;
+  @ApiProperty({ type: 'integer', description: 'still scheduled' }) pending!: number;
+  @ApiProperty({ type: 'number', nullable: true, description: 'completed / due' }) completionRate!: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'satisfied / completed' }) satisfactionRate!: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'onTime / completed' }) onTimeRate!: number | null;
+}
+
+export class CallbackStatisticsView {
+  @ApiProperty({ type: [CallbackStatisticsRowView] }) rows!: CallbackStatisticsRowView[];
+  @ApiProperty({ type: CallbackStatisticsRowView }) total!: CallbackStatisticsRowView;
+}
+
+
+export class EscalationView {
+  @ApiProperty({ format: 'uuid' }) ticketId!: string;
+  @ApiProperty({ example: 'TK-20261102-000123' }) number!: string;
+  @ApiProperty({ type: 'string', nullable: true }) projectCode!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) itemCode!: string | null;
+  @ApiProperty({ description: 'first-contact owner' }) agent!: string;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 2, description: 'highest escalation level; 0 for a major complaint not escalated' }) level!: number;
+  @ApiProperty() majorComplaint!: boolean;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty() resolved!: boolean;
+}
+
+export class MonthlyReportView {
+  @ApiProperty({ enum: ['monthly', 'weekly'] }) kind!: 'monthly' | 'weekly';
+  @ApiProperty({ example: '2026-11', description: 'the month (2026-11) or ISO week (2026-W48)' }) period!: string;
+  @ApiProperty({ example: '2026-10', description: 'the period compared with' }) previousPeriod!: string;
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({ type: ComparedFiguresView }) kpis!: ComparedFiguresView;
+  @ApiProperty({ type: [ComparedGroupView] }) bySection!: ComparedGroupView[];
+  @ApiProperty({ type: [ComparedGroupView] }) byProject!: ComparedGroupView[];
+  @ApiProperty({ type: CallbackStatisticsView, description: '回访客户月统计表' }) callbackStatistics!: CallbackStatisticsView;
+  @ApiProperty({ type: [TopicCountView], description: '咨询内容分类统计: the ten most raised consultation items' }) topTopics!: TopicCountView[];
+  @ApiProperty({ type: [EscalationView] }) escalations!: EscalationView[];
+}

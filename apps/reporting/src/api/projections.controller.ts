@@ -1,0 +1,56 @@
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Principal, Roles, SharedAcrossProjects } from '@cs/auth';
+import { DomainError } from '@cs/ddd';
+import { RebuildProjections } from '../application/rebuild-projections';
+import type { Rebuild } from '../infrastructure/rebuild.repository';
+
+export class RebuildPositionView {
+  @ApiProperty({ example: 'tickets.events.v1' }) topic!: string;
+  @ApiProperty({ type: 'integer' }) partition!: number;
+  @ApiProperty({ type: 'integer', description: 'the next offset the rebuild applies (committed with the rows it wrote)' }) nextOffset!: number;
+  @ApiProperty({ type: 'integer', description: 'the topic’s end when the rebuild started; later events reach the shadow tables live' }) endOffset!: number;
+}
+
+export class RebuildView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['running', 'completed'] }) status!: 'running' | 'completed';
+  @ApiProperty() requestedBy!: string;
+  @ApiProperty({ format: 'date-time' }) startedAt!: Date;
+  @ApiProperty({ format: 'date-time', nullable: true }) finishedAt!: Date | null;
+  @ApiProperty({ type: 'integer', description: 'records to replay' }) eventsTotal!: number;
+  @ApiProperty({ type: 'integer', description: 'records replayed so far' }) eventsApplied!: number;
+  @ApiProperty({ type: [RebuildPositionView] }) positions!: RebuildPositionView[];
+}
+
+/** 重建 — the read model rebuilt from the start of the topics, while it keeps serving. */
+@ApiTags('projections')
+@SharedAcrossProjects('the read model is rebuilt whole, for every project')
+@Roles('admin')
+@Controller('v1/projections/rebuild')
+export class ProjectionsController {
+  constructor(private readonly rebuilds: RebuildProjections) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Rebuild the KPI read model from the start of the intake, tickets and callbacks topics',
+    description:
+      'Replays every event up to the topics’ current ends into shadow tables, while reports keep reading the live ones and live events keep ' +
+      'flowing (those past the ends reach both); then the shadow tables replace the live ones. Progress and each partition’s position are ' +
+      'stored, so a restarted service resumes. 409 while a rebuild runs.',
+  })
+  @ApiAcceptedResponse({ type: RebuildView })
+  async start(@CurrentUser() user: Principal): Promise<Rebuild> {
+    return this.rebuilds.start(user.sub);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The latest rebuild’s progress and positions' })
+  @ApiOkResponse({ type: RebuildView })
+  async progress(): Promise<Rebuild> {
+    const rebuild = await this.rebuilds.progress();
+    if (!rebuild) throw new DomainError('PROJECTION.NO_REBUILD', 'not_found', 'no rebuild has run');
+    return rebuild;
+  }
+}

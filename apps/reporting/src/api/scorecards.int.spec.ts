@@ -1,0 +1,139 @@
+import { APP_FILTER } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
+import { createLogger } from '@cs/observability';
+import { CalendarReplica, LOGGER, ProblemDetailsFilter, createValidationPipe } from '@cs/platform';
+import { ThrowawaySchema, buildHttpTestApp, throwawaySchema } from '@cs/testing';
+import { KpiQuery } from '../application/kpi-query';
+import { projectEvent } from '../application/project-event';
+import { Scorecards } from '../application/scorecards';
+import { WorkingCalendar } from '../application/working-calendar';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { novemberMonth, sh } from '../testing/november';
+import { PraiseController, ScorecardSchemesController, ScorecardsController, SpotChecksController } from './scorecards.controller';
+
+let db: ThrowawaySchema;
+let app: NestFastifyApplication;
+const month = novemberMonth();
+
+beforeAll(async () => {
+  db = await throwawaySchema('reporting_scorecards', MIGRATIONS);
+  for (const event of month.events) await db.dataSource.transaction((tx) => projectEvent(event, tx));
+  app = await buildHttpTestApp({
+    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
+    controllers: [ScorecardsController, ScorecardSchemesController, SpotChecksController, PraiseController],
+    providers: [
+      { provide: LOGGER, useValue: createLogger('reporting', 'silent') },
+      { provide: DataSource, useValue: db.dataSource },
+      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      KpiQuery,
+      WorkingCalendar,
+      CalendarReplica,
+      Scorecards,
+    ],
+    pipes: [createValidationPipe()],
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+async function call(method: 'GET' | 'POST' | 'PUT', url: string, options: { role: Role; sub?: string; projects?: readonly string[]; body?: unknown }) {
+  const token = await signDevToken({ roles: options.role, sub: options.sub ?? `${options.role}-1`, ...(options.projects ? { projects: options.projects } : {}) }, DEV_JWT_SECRET);
+  const response = await app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}`, ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(options.body === undefined ? {} : { payload: JSON.stringify(options.body) }),
+  });
+  return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
+}
+
+interface Card {
+  agent: string;
+  score: number;
+  metrics: { metric: string; value: number | null; deduction: number }[];
+  spotChecks: { checked: number; failed: number; deduction: number };
+  praise: { count: number; bonus: number };
+}
+const items = (body: Record<string, unknown>) => body['items'] as Card[];
+
+describe('scorecards', () => {
+  it('given the default scheme, when quality records spot checks and praise, then each agent’s score is as worked out by hand', async () => {
+    const spot = (agent: string, passed: boolean, target: object) =>
+      call('POST', '/v1/spot-checks', { role: 'quality', body: { agent, target, passed, comments: passed ? '规范' : '未使用统一答复语', checkedAt: sh(20, '10:00') } });
+    expect((await spot('agent-a', false, { kind: 'ticket', id: month.tickets.t1.id })).status).toBe(201);
+    expect((await spot('agent-a', false, { kind: 'recording', url: 'https://recordings.example.com/call-1.mp3', projectCode: 'P001' })).status).toBe(201);
+    expect((await spot('agent-a', true, { kind: 'ticket', id: month.tickets.t2.id })).status).toBe(201);
+    const praised = await call('POST', '/v1/praise', { role: 'quality', body: { agent: 'agent-a', reason: '业主表扬', ticketId: month.tickets.t1.id, receivedAt: sh(21, '10:00') } });
+    expect(praised.status).toBe(201);
+    expect(praised.body).toMatchObject({ agentId: 'agent-a', projectCode: 'P001' });
+
+    const body = (await call('GET', '/v1/scorecards?month=2026-11', { role: 'manager' })).body;
+    const [a, b] = items(body);
+    // agent-a: callbacks c1, c2 completed (100 % → 0), one satisfied of two (50 % → −5), two failed spot checks (−4), one praise (+2).
+    expect(a).toMatchObject({ agent: 'agent-a', score: 93, spotChecks: { checked: 3, failed: 2, deduction: 4 }, praise: { count: 1, bonus: 2 } });
+    expect(a?.metrics).toEqual([
+      { metric: 'callbackCompletionRate', value: 1, tierMin: 1, deduction: 0 },
+      { metric: 'satisfactionRate', value: 0.5, tierMin: 0, deduction: 5 },
+    ]);
+    // agent-b: c3 failed, c5 pending: 0 % completed (−5); no completed callback, so no satisfaction deduction.
+    expect(b).toMatchObject({ agent: 'agent-b', score: 95, metrics: [{ value: 0, deduction: 5 }, { value: null, deduction: 0 }] });
+  });
+
+  it('given a scheme weighting satisfaction twice with its own tiers, then the score follows it', async () => {
+    const scheme = {
+      base: 100,
+      metrics: [{ metric: 'satisfactionRate', weight: 2, tiers: [{ min: 0.5, deduction: 1 }, { min: 0, deduction: 3 }] }],
+      failedSpotCheckDeduction: 1,
+      praiseBonus: 3,
+    };
+    const put = await call('PUT', '/v1/scorecard-schemes', { role: 'manager', body: scheme });
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual({ version: 1, scheme });
+    expect((await call('GET', '/v1/scorecard-schemes', { role: 'quality' })).body).toEqual({ version: 1, scheme });
+    const [a] = items((await call('GET', '/v1/scorecards?month=2026-11&agent=agent-a', { role: 'supervisor' })).body);
+    // 100 − 1 × 2 − 2 failed × 1 + 1 praise × 3
+    expect(a?.score).toBe(99);
+  });
+
+  it('given a scheme without a tier from 0, then 400 names the tiers', async () => {
+    const response = await call('PUT', '/v1/scorecard-schemes', {
+      role: 'manager',
+      body: { base: 100, metrics: [{ metric: 'satisfactionRate', weight: 1, tiers: [{ min: 0.5, deduction: 1 }] }], failedSpotCheckDeduction: 2, praiseBonus: 2 },
+    });
+    expect(response.status).toBe(400);
+    expect((response.body['errors'] as { field: string }[]).map((e) => e.field)).toEqual(['metrics[0].tiers']);
+  });
+
+  it('given an agent, then they read their own scorecard only', async () => {
+    const own = await call('GET', '/v1/scorecards?month=2026-11', { role: 'agent', sub: 'agent-b' });
+    expect(own.status).toBe(200);
+    expect(items(own.body).map((c) => c.agent)).toEqual(['agent-b']);
+    expect((await call('GET', '/v1/scorecards?month=2026-11&agent=agent-a', { role: 'agent', sub: 'agent-b' })).status).toBe(403);
+    expect((await call('GET', '/v1/spot-checks?month=2026-11', { role: 'agent', sub: 'agent-b' })).status).toBe(403);
+    expect((await call('POST', '/v1/praise', { role: 'agent', sub: 'agent-b', body: { agent: 'agent-b', reason: '自夸' } })).status).toBe(403);
+  });
+
+  it('given quality staff limited to P002, then a P001 ticket cannot be spot-checked and P001 spot checks are not listed', async () => {
+    const response = await call('POST', '/v1/spot-checks', {
+      role: 'quality',
+      projects: ['P002'],
+      body: { agent: 'agent-a', target: { kind: 'ticket', id: month.tickets.t1.id }, passed: false, comments: '越权' },
+    });
+    expect(response.status).toBe(404);
+    const listed = await call('GET', '/v1/spot-checks?month=2026-11', { role: 'quality', projects: ['P002'] });
+    expect(listed.body['items']).toEqual([]);
+    const cards = items((await call('GET', '/v1/scorecards?month=2026-11&agent=agent-a', { role: 'manager', projects: ['P002'] })).body);
+    expect(cards[0]).toMatchObject({ spotChecks: { checked: 0 }, praise: { count: 0 } });
+  });
+
+  it('given a recording spot check without its url, then 400 names target.url', async () => {
+    const response = await call('POST', '/v1/spot-checks', { role: 'quality', body: { agent: 'agent-a', target: { kind: 'recording' }, passed: true, comments: '' } });
+    expect(response.status).toBe(400);
+    expect((response.body['errors'] as { field: string }[]).map((e) => e.field)).toEqual(['target.url']);
+  });
+});

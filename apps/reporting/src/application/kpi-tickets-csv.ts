@@ -1,0 +1,56 @@
+import type { TicketDurations } from '../domain/kpis';
+import { CsvCell, toCsv } from '../domain/csv';
+import { CallbackRecord, TicketRecord, isMajorComplaint, isResolved } from '../domain/ticket-record';
+
+const at = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+/** One column per fact a KPI reads, so each figure can be recounted from the rows. */
+const COLUMNS: readonly [string, (t: TicketRecord, d: TicketDurations, c: readonly CallbackRecord[]) => CsvCell][] = [
+  ['ticketId', (t) => t.ticketId],
+  ['number', (t) => t.number],
+  ['openedAt', (t) => t.openedAt.toISOString()],
+  ['projectCode', (t) => t.projectCode],
+  ['sectionCode', (t) => t.sectionCode],
+  ['itemCode', (t) => t.itemCode],
+  ['channel', (t) => t.channel],
+  ['department', (t) => t.department],
+  ['agent', (t) => t.ownerId],
+  ['grade', (t) => t.grade],
+  ['validity', (t) => t.validity],
+  ['dispatchedAt', (t) => at(t.dispatchedAt)],
+  ['firstReplyAt', (t) => at(t.firstReplyAt)],
+  ['firstResponseBreached', (t) => t.firstResponseBreached],
+  ['firstResponseMinutes', (_, d) => d.firstResponseMinutes],
+  ['resolved', (t) => isResolved(t)],
+  ['resolvedAt', (t) => at(t.resolvedAt)],
+  ['resolutionBreached', (t) => t.resolutionBreached],
+  ['resolutionMinutes', (_, d) => d.resolutionMinutes],
+  ['closedAt', (t) => at(t.closedAt)],
+  ['reopenCount', (t) => t.reopenCount],
+  ['escalationLevel', (t) => t.escalationLevel],
+  ['majorComplaint', (t) => isMajorComplaint(t)],
+  ['extensions', (t) => t.extensionCount],
+  ['replied', (t) => t.replied],
+  ['answeredFromKnowledge', (t) => t.answeredFromKnowledge],
+  ['callbacksDue', (_, __, c) => c.filter((x) => x.status !== 'cancelled').length],
+  ['callbacksCompleted', (_, __, c) => c.filter((x) => x.status === 'completed').length],
+  ['callbacksOnTime', (_, __, c) => c.filter((x) => x.status === 'completed' && x.onTime === true).length],
+  ['callbacksSatisfied', (_, __, c) => c.filter((x) => x.status === 'completed' && x.satisfied === true).length],
+];
+
+/** The drill-down export: one row per ticket with the fields each KPI used. */
+export function kpiTicketsCsv(
+  tickets: readonly TicketRecord[],
+  callbacks: readonly CallbackRecord[],
+  durations: (t: TicketRecord) => TicketDurations,
+): string {
+  const rows = tickets.map((t) => {
+    const own = callbacks.filter((c) => c.ticketId === t.ticketId);
+    const d = durations(t);
+    return COLUMNS.map(([, value]) => value(t, d, own));
+  });
+  return toCsv(
+    COLUMNS.map(([name]) => name),
+    rows,
+  );
+}

@@ -1,0 +1,54 @@
+import type { MonthlyReport } from '../domain/monthly-report';
+import { toCsv } from '../domain/csv';
+import { reportCsvRows, reportTables } from '../domain/report-table';
+import { reportHtml } from '../infrastructure/rendering/report-html';
+import { reportWorkbook } from '../infrastructure/rendering/report-xlsx';
+
+export const REPORT_FORMATS = {
+  json: 'application/json',
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  html: 'text/html',
+} as const;
+export type ReportFormat = keyof typeof REPORT_FORMATS;
+
+/** The format an Accept header asks for, by its order of preference; JSON when it names none of ours. */
+export function negotiateFormat(accept: string | undefined): ReportFormat {
+  const wanted = (accept ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [type = '', ...params] = part.trim().split(';');
+      const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? '1');
+      return { type: type.trim().toLowerCase(), q: Number.isNaN(q) ? 0 : q, index };
+    })
+    .filter((w) => w.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const w of wanted) {
+    const found = (Object.entries(REPORT_FORMATS) as [ReportFormat, string][]).find(([, mime]) => mime === w.type);
+    if (found) return found[0];
+  }
+  return 'json';
+}
+
+export interface RenderedReport {
+  readonly contentType: string;
+  readonly filename: string;
+  readonly body: string | Buffer | MonthlyReport;
+}
+
+/** The one report in the format asked for; CSV, XLSX and HTML print the same tables. */
+export async function renderReport(report: MonthlyReport, format: ReportFormat, title: string, filename: string): Promise<RenderedReport> {
+  const tables = reportTables(report);
+  switch (format) {
+    case 'json':
+      return { contentType: 'application/json; charset=utf-8', filename: `${filename}.json`, body: report };
+    case 'csv': {
+      const { header, rows } = reportCsvRows(tables);
+      return { contentType: 'text/csv; charset=utf-8', filename: `${filename}.csv`, body: toCsv(header, rows) };
+    }
+    case 'xlsx':
+      return { contentType: REPORT_FORMATS.xlsx, filename: `${filename}.xlsx`, body: await reportWorkbook(title, tables) };
+    case 'html':
+      return { contentType: 'text/html; charset=utf-8', filename: `${filename}.html`, body: reportHtml(title, report, tables) };
+  }
+}

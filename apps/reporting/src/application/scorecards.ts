@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@cs/ddd';
+import { kpiFigures } from '../domain/kpis';
+import { monthPeriod } from '../domain/period';
+import { DEFAULT_SCHEME, Scorecard, ScorecardScheme, scoreAgent } from '../domain/scorecard';
+import {
+  Praise,
+  SpotCheck,
+  findScheme,
+  insertPraise,
+  insertSpotCheck,
+  praiseIn,
+  projectOfTarget,
+  replaceScheme,
+  spotChecksIn,
+} from '../infrastructure/scorecard.repository';
+import { KpiQuery } from './kpi-query';
+import { WorkingCalendar, durationsBy } from './working-calendar';
+
+export interface AgentScorecard extends Scorecard {
+  readonly month: string;
+  readonly agent: string;
+  readonly schemeVersion: number;
+}
+
+export interface SpotCheckInput {
+  readonly agent: string;
+  readonly target: { readonly kind: 'ticket' | 'callback' | 'recording'; readonly id?: string; readonly url?: string; readonly projectCode?: string };
+  readonly passed: boolean;
+  readonly comments: string;
+  readonly checkedAt?: string;
+}
+
+export interface PraiseInput {
+  readonly agent: string;
+  readonly reason: string;
+  readonly ticketId?: string;
+  readonly projectCode?: string;
+  readonly receivedAt?: string;
+}
+
+const inScope = (scope: readonly string[] | undefined, projectCode: string | null): boolean =>
+  scope === undefined || projectCode === null || scope.includes(projectCode);
+
+/** 坐席考核 — the scheme, spot checks and praise quality staff record, and each agent's monthly score. */
+@Injectable()
+export class Scorecards {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly query: KpiQuery,
+    private readonly calendars: WorkingCalendar,
+  ) {}
+
+  async scheme(): Promise<{ version: number; scheme: ScorecardScheme }> {
+    return (await findScheme(this.dataSource.manager)) ?? { version: 0, scheme: DEFAULT_SCHEME };
+  }
+
+  async replaceScheme(scheme: ScorecardScheme, by: string): Promise<{ version: number; scheme: ScorecardScheme }> {
+    const version = await this.dataSource.transaction((tx) => replaceScheme(tx, scheme, by));
+    return { version, scheme };
+  }
+
+  /** A spot check of a ticket or callback takes that record's project; one outside the caller's projects is not found. */
+  async recordSpotCheck(input: SpotCheckInput, by: string, scope: readonly string[] | undefined): Promise<SpotCheck> {
+    const projectCode = await this.projectOf(input.target.kind, input.target.id, input.target.projectCode ?? null, scope);
+    const check: SpotCheck = {
+      id: randomUUID(),
+      agentId: input.agent,
+      targetKind: input.target.kind,
+      targetId: input.target.id ?? null,
+      targetUrl: input.target.url ?? null,
+      projectCode,
+      passed: input.passed,
+      comments: input.comments,
+      checkedAt: input.checkedAt ? new Date(input.checkedAt) : new Date(),
+      checkedBy: by,
+    };
+    await this.dataSource.transaction((tx) => insertSpotCheck(tx, check));
+    return check;
+  }
+
+  async recordPraise(input: PraiseInput, by: string, scope: readonly string[] | undefined): Promise<Praise> {
+    const projectCode = await this.projectOf(input.ticketId ? 'ticket' : 'recording', input.ticketId, input.projectCode ?? null, scope);
+    const praise: Praise = {
+      id: randomUUID(),
+      agentId: input.agent,
+      reason: input.reason,
+      ticketId: input.ticketId ?? null,
+      projectCode,
+      receivedAt: input.receivedAt ? new Date(input.receivedAt) : new Date(),
+      recordedBy: by,
+    };
+    await this.dataSource.transaction((tx) => insertPraise(tx, praise));
+    return praise;
+  }
+
+  private async projectOf(kind: 'ticket' | 'callback' | 'recording', id: string | undefined, given: string | null, scope: readonly string[] | undefined): Promise<string | null> {
+    const known = kind !== 'recording' && id !== undefined ? await projectOfTarget(this.dataSource.manager, kind, id) : undefined;
+    const projectCode = known ? known.projectCode : given;
+    if (!inScope(scope, projectCode)) throw new DomainError('REPORT.TARGET_NOT_FOUND', 'not_found', 'no such record in your projects', 'target');
+    return projectCode;
+  }
+
+  async spotChecks(month: string, agent: string | undefined, scope: readonly string[] | undefined): Promise<SpotCheck[]> {
+    const calendar = await this.calendars.get();
+    return spotChecksIn(this.dataSource.manager, monthPeriod(month, calendar.timezone), agent, scope);
+  }
+
+  async praise(month: string, agent: string | undefined, scope: readonly string[] | undefined): Promise<Praise[]> {
+    const calendar = await this.calendars.get();
+    return praiseIn(this.dataSource.manager, monthPeriod(month, calendar.timezone), agent, scope);
+  }
+
+  /** Every agent with figures, spot checks or praise in the month (or the one named), within the caller's projects. */
+  async scorecards(month: string, agent: string | undefined, scope: readonly string[] | undefined): Promise<AgentScorecard[]> {
+    const calendar = await this.calendars.get();
+    const period = monthPeriod(month, calendar.timezone);
+    const [{ tickets, callbacks }, checks, praise, { version, scheme }] = await Promise.all([
+      this.query.facts({ period, projects: [], scope }),
+      spotChecksIn(this.dataSource.manager, period, agent, scope),
+      praiseIn(this.dataSource.manager, period, agent, scope),
+      this.scheme(),
+    ]);
+    const agents =
+      agent !== undefined
+        ? [agent]
+        : [...new Set([...tickets.map((t) => t.ownerId), ...callbacks.flatMap((c) => (c.agent ? [c.agent] : [])), ...checks.map((c) => c.agentId), ...praise.map((p) => p.agentId)])].sort();
+    const durations = durationsBy(calendar);
+    return agents.map((a) => {
+      const figures = kpiFigures(
+        tickets.filter((t) => t.ownerId === a),
+        callbacks.filter((c) => c.agent === a),
+        durations,
+      );
+      const own = checks.filter((c) => c.agentId === a);
+      return {
+        month,
+        agent: a,
+        schemeVersion: version,
+        ...scoreAgent(scheme, figures, { checked: own.length, failed: own.filter((c) => !c.passed).length }, praise.filter((p) => p.agentId === a).length),
+      };
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import type {
+  CallbackAttemptedV1,
+  CallbackCancelledV1,
+  CallbackCompletedV1,
+  CallbackFailedV1,
+  CallbackOverdueV1,
+  CallbackScheduledV1,
+  EventData,
+} from '@cs/contracts';
+import type { CallbackChange, CallbackIdentity } from './projection-changes';
+
+type Data<D> = EventData<D>;
+type Change = { readonly identity: CallbackIdentity; readonly change: CallbackChange; readonly at: string };
+
+/** The fields of the task every callback event may carry. */
+interface TaskFields {
+  readonly callbackId: string;
+  readonly ticketId?: string;
+  readonly kind?: string;
+  readonly projectCode?: string;
+  readonly sectionCode?: string;
+  readonly itemCode?: string;
+  readonly assignee?: string;
+  readonly dueAt?: string;
+}
+
+function identityOf(e: TaskFields): CallbackIdentity {
+  return {
+    callbackId: e.callbackId,
+    ...(e.ticketId === undefined ? {} : { ticketId: e.ticketId }),
+    ...(e.kind === undefined ? {} : { kind: e.kind }),
+    ...(e.projectCode === undefined ? {} : { projectCode: e.projectCode }),
+    ...(e.sectionCode === undefined ? {} : { sectionCode: e.sectionCode }),
+    ...(e.itemCode === undefined ? {} : { itemCode: e.itemCode }),
+    ...(e.assignee === undefined ? {} : { assignee: e.assignee }),
+    ...(e.dueAt === undefined ? {} : { dueAt: e.dueAt }),
+  };
+}
+
+/** 满意 — the first two of the five levels, or the event's own verdict. */
+export const callbackChanges = {
+  scheduled: (e: Data<typeof CallbackScheduledV1>): Change => ({ identity: identityOf(e), change: { status: 'scheduled' }, at: e.at }),
+  attempted: (e: Data<typeof CallbackAttemptedV1>): Change => ({ identity: identityOf(e), change: { attempts: e.attempt }, at: e.at }),
+  completed: (e: Data<typeof CallbackCompletedV1>): Change => ({
+    identity: identityOf(e),
+    change: {
+      status: 'completed',
+      completedAt: e.completedAt,
+      satisfied: e.satisfied,
+      ...(e.satisfaction === undefined ? {} : { satisfaction: e.satisfaction }),
+      // Without the callbacks service's verdict, on time means completed by the due time.
+      ...(e.onTime !== undefined ? { onTime: e.onTime } : e.dueAt !== undefined ? { onTime: Date.parse(e.completedAt) <= Date.parse(e.dueAt) } : {}),
+      ...(e.attempts === undefined ? {} : { attempts: e.attempts }),
+    },
+    at: e.completedAt,
+  }),
+  failed: (e: Data<typeof CallbackFailedV1>): Change => ({ identity: identityOf(e), change: { status: 'failed', attempts: e.attempts }, at: e.at }),
+  overdue: (e: Data<typeof CallbackOverdueV1>): Change => ({ identity: identityOf(e), change: { overdue: e.deadline === 'callback' }, at: e.at }),
+  cancelled: (e: Data<typeof CallbackCancelledV1>): Change => ({ identity: identityOf(e), change: { status: 'cancelled' }, at: e.at }),
+};

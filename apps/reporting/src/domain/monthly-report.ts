@@ -1,0 +1,182 @@
+import { Grouping, KpiFigures, TicketDurations, groupKpis, kpiFigures } from './kpis';
+import { CallbackRecord, TicketRecord, isMajorComplaint, isResolved } from './ticket-record';
+
+/** The figures of one month and of the month before, for one scope. */
+export interface MonthFacts {
+  readonly tickets: readonly TicketRecord[];
+  readonly callbacks: readonly CallbackRecord[];
+}
+
+export type KpiChange = { readonly [K in keyof KpiFigures]: KpiFigures[K] extends number | null ? number | null : { p50: number | null; p90: number | null } };
+
+export interface ComparedFigures {
+  readonly current: KpiFigures;
+  readonly previous: KpiFigures;
+  /** current − previous; null where either is undefined. */
+  readonly change: KpiChange;
+}
+
+export interface ComparedGroup extends ComparedFigures {
+  readonly key: string;
+}
+
+/** 回访客户月统计表 — one row per catalogue section of the callbacks due in the month. */
+export interface CallbackStatisticsRow {
+  readonly section: string;
+  readonly due: number;
+  readonly completed: number;
+  readonly satisfied: number;
+  readonly dissatisfied: number;
+  readonly onTime: number;
+  readonly failed: number;
+  readonly overdue: number;
+  readonly cancelled: number;
+  readonly pending: number;
+  readonly completionRate: number | null;
+  readonly satisfactionRate: number | null;
+  readonly onTimeRate: number | null;
+}
+
+/** 咨询内容分类统计 — how often each consultation item was raised, and the trend against the month before. */
+export interface TopicCount {
+  readonly itemCode: string;
+  readonly count: number;
+  readonly previous: number;
+  readonly change: number;
+}
+
+export interface Escalation {
+  readonly ticketId: string;
+  readonly number: string;
+  readonly projectCode: string | null;
+  readonly itemCode: string | null;
+  readonly agent: string;
+  readonly level: number;
+  readonly majorComplaint: boolean;
+  readonly openedAt: string;
+  readonly resolved: boolean;
+}
+
+export type ReportKind = 'monthly' | 'weekly';
+
+/** 月报 / 周报 — the periodic report leaders receive. */
+export interface MonthlyReport {
+  readonly kind: ReportKind;
+  /** `2026-11` or `2026-W48`. */
+  readonly period: string;
+  readonly previousPeriod: string;
+  readonly from: string;
+  readonly to: string;
+  readonly kpis: ComparedFigures;
+  readonly bySection: readonly ComparedGroup[];
+  readonly byProject: readonly ComparedGroup[];
+  readonly callbackStatistics: { readonly rows: readonly CallbackStatisticsRow[]; readonly total: CallbackStatisticsRow };
+  readonly topTopics: readonly TopicCount[];
+  readonly escalations: readonly Escalation[];
+}
+
+const minus = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : Math.round((a - b) * 1e9) / 1e9);
+
+export function changeOf(current: KpiFigures, previous: KpiFigures): KpiChange {
+  const entries = Object.entries(current).map(([key, value]) => {
+    const before = previous[key as keyof KpiFigures];
+    if (typeof value === 'object' && value !== null && typeof before === 'object' && before !== null) {
+      return [key, { p50: minus(value.p50, before.p50), p90: minus(value.p90, before.p90) }];
+    }
+    return [key, minus(value as number | null, before as number | null)];
+  });
+  return Object.fromEntries(entries) as KpiChange;
+}
+
+function compared(grouping: Grouping, now: MonthFacts, before: MonthFacts, durations: (t: TicketRecord) => TicketDurations): ComparedGroup[] {
+  const current = groupKpis(grouping, now.tickets, now.callbacks, durations);
+  const previous = groupKpis(grouping, before.tickets, before.callbacks, durations);
+  const empty = kpiFigures([], [], durations);
+  return current.map(({ key, ...figures }) => {
+    const earlier = previous.find((g) => g.key === key);
+    const prior: KpiFigures = earlier ? (({ key: _key, ...rest }) => rest)(earlier) : empty;
+    return { key, current: figures, previous: prior, change: changeOf(figures, prior) };
+  });
+}
+
+const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
+
+function callbackRow(section: string, callbacks: readonly CallbackRecord[]): CallbackStatisticsRow {
+  const n = (test: (c: CallbackRecord) => boolean): number => callbacks.filter(test).length;
+  const completed = n((c) => c.status === 'completed');
+  const cancelled = n((c) => c.status === 'cancelled');
+  const due = callbacks.length - cancelled;
+  const satisfied = n((c) => c.status === 'completed' && c.satisfied === true);
+  const onTime = n((c) => c.status === 'completed' && c.onTime === true);
+  return {
+    section,
+    due,
+    completed,
+    satisfied,
+    dissatisfied: completed - satisfied,
+    onTime,
+    failed: n((c) => c.status === 'failed'),
+    overdue: n((c) => c.overdue),
+    cancelled,
+    pending: n((c) => c.status === 'scheduled'),
+    completionRate: ratio(completed, due),
+    satisfactionRate: ratio(satisfied, completed),
+    onTimeRate: ratio(onTime, completed),
+  };
+}
+
+const CONSULTATION = 'consultation';
+const TOP_TOPICS = 10;
+
+export function topTopics(now: readonly TicketRecord[], before: readonly TicketRecord[]): TopicCount[] {
+  const tally = (tickets: readonly TicketRecord[]) =>
+    tickets
+      .filter((t) => t.sectionCode === CONSULTATION && t.itemCode !== null)
+      .reduce((acc, t) => acc.set(t.itemCode as string, (acc.get(t.itemCode as string) ?? 0) + 1), new Map<string, number>());
+  const current = tally(now);
+  const previous = tally(before);
+  return [...current.entries()]
+    .map(([itemCode, count]) => ({ itemCode, count, previous: previous.get(itemCode) ?? 0, change: count - (previous.get(itemCode) ?? 0) }))
+    .sort((a, b) => b.count - a.count || a.itemCode.localeCompare(b.itemCode))
+    .slice(0, TOP_TOPICS);
+}
+
+/** The monthly report leaders receive, from the facts of the month and of the month before. */
+export function monthlyReport(
+  period: { kind: ReportKind; period: string; previousPeriod: string; from: Date; to: Date },
+  now: MonthFacts,
+  before: MonthFacts,
+  durations: (t: TicketRecord) => TicketDurations,
+): MonthlyReport {
+  const current = kpiFigures(now.tickets, now.callbacks, durations);
+  const previous = kpiFigures(before.tickets, before.callbacks, durations);
+  const sections = [...new Set(now.callbacks.map((c) => c.sectionCode ?? 'none'))].sort();
+  return {
+    kind: period.kind,
+    period: period.period,
+    previousPeriod: period.previousPeriod,
+    from: period.from.toISOString(),
+    to: period.to.toISOString(),
+    kpis: { current, previous, change: changeOf(current, previous) },
+    bySection: compared('section', now, before, durations),
+    byProject: compared('project', now, before, durations),
+    callbackStatistics: {
+      rows: sections.map((s) => callbackRow(s, now.callbacks.filter((c) => (c.sectionCode ?? 'none') === s))),
+      total: callbackRow('total', now.callbacks),
+    },
+    topTopics: topTopics(now.tickets, before.tickets),
+    escalations: now.tickets
+      .filter((t) => t.escalationLevel > 0 || isMajorComplaint(t))
+      .map((t) => ({
+        ticketId: t.ticketId,
+        number: t.number,
+        projectCode: t.projectCode,
+        itemCode: t.itemCode,
+        agent: t.ownerId,
+        level: t.escalationLevel,
+        majorComplaint: isMajorComplaint(t),
+        openedAt: t.openedAt.toISOString(),
+        resolved: isResolved(t),
+      })),
+  };
+}

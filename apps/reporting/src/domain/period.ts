@@ -1,0 +1,122 @@
+import { formatIsoDate, localDayOf, startOfLocalDay } from '@cs/business-calendar';
+
+/** A half-open span of time [from, to) a report covers. */
+export interface Period {
+  readonly from: Date;
+  readonly to: Date;
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const WEEK = /^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The local calendar days [first, next) a bound names, or an instant when it carries a time. */
+type Bound = { readonly kind: 'days'; readonly first: string; readonly next: string } | { readonly kind: 'instant'; readonly at: Date };
+
+const DAY_MS = 86_400_000;
+const shiftDays = (isoDate: string, days: number): string => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+function monthDays(year: number, month: number): { first: string; next: string } {
+  const first = `${year}-${String(month).padStart(2, '0')}-01`;
+  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+  return { first, next };
+}
+
+/** Monday of ISO week `week` of `year`: the week holding 4 January is week 1. */
+function isoWeekMonday(year: number, week: number): string {
+  const jan4 = Date.UTC(year, 0, 4);
+  const jan4Weekday = (new Date(jan4).getUTCDay() + 6) % 7;
+  return new Date(jan4 - jan4Weekday * DAY_MS + (week - 1) * 7 * DAY_MS).toISOString().slice(0, 10);
+}
+
+function isoWeeksIn(year: number): number {
+  return isoWeekMonday(year + 1, 1) === shiftDays(isoWeekMonday(year, 1), 52 * 7) ? 52 : 53;
+}
+
+/** Reads `2026-11` (a month), `2026-W48` (an ISO week), `2026-11-05` (a day) or an ISO date-time with offset. */
+export function parseBound(text: string): Bound | undefined {
+  const month = MONTH.exec(text);
+  if (month) return { kind: 'days', ...monthDays(Number(month[1]), Number(month[2])) };
+  const week = WEEK.exec(text);
+  if (week) {
+    const year = Number(week[1]);
+    const n = Number(week[2]);
+    if (n > isoWeeksIn(year)) return undefined;
+    const first = isoWeekMonday(year, n);
+    return { kind: 'days', first, next: shiftDays(first, 7) };
+  }
+  if (DAY.test(text)) {
+    const ms = Date.parse(`${text}T00:00:00Z`);
+    if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) return undefined;
+    return { kind: 'days', first: text, next: shiftDays(text, 1) };
+  }
+  if (DATE_TIME.test(text)) {
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? undefined : { kind: 'instant', at: new Date(ms) };
+  }
+  return undefined;
+}
+
+/**
+ * The period from `from` to `to`, both inclusive when they name days, weeks or months (`to=2026-11`
+ * ends with November) and `to` exclusive when it is an instant. Local days are the company's timezone.
+ */
+export function periodBetween(from: Bound, to: Bound, timeZone: string): Period {
+  return {
+    from: from.kind === 'instant' ? from.at : startOfLocalDay(timeZone, from.first),
+    to: to.kind === 'instant' ? to.at : startOfLocalDay(timeZone, to.next),
+  };
+}
+
+/** The calendar month `YYYY-MM` in the zone. */
+export function monthPeriod(month: string, timeZone: string): Period {
+  const bound = parseBound(month);
+  if (!bound || !MONTH.test(month)) throw new RangeError(`not a month: ${month}`);
+  return periodBetween(bound, bound, timeZone);
+}
+
+/** The ISO week `YYYY-Www` a (UTC-read) calendar day falls in. */
+function isoWeekOf(isoDate: string): string {
+  const day = new Date(`${isoDate}T00:00:00Z`);
+  const thursday = new Date(day.getTime() + (3 - ((day.getUTCDay() + 6) % 7)) * DAY_MS);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The ISO week before `YYYY-Www`. */
+export function previousWeek(week: string): string {
+  const bound = parseBound(week);
+  if (!bound || bound.kind !== 'days' || !WEEK.test(week)) throw new RangeError(`not a week: ${week}`);
+  return isoWeekOf(shiftDays(bound.first, -7));
+}
+
+/** The ISO week `YYYY-Www` in the zone. */
+export function weekPeriod(week: string, timeZone: string): Period {
+  const bound = parseBound(week);
+  if (!bound || !WEEK.test(week)) throw new RangeError(`not a week: ${week}`);
+  return periodBetween(bound, bound, timeZone);
+}
+
+/** The local ISO week an instant falls in. */
+export function weekOf(at: Date, timeZone: string): string {
+  return isoWeekOf(formatIsoDate(localDayOf(timeZone, at.getTime())));
+}
+
+/** The month before `YYYY-MM`, as `YYYY-MM`. */
+export function previousMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** The period of the same length that ends where this one begins: what a trend compares with. */
+export function precedingPeriod(period: Period): Period {
+  const length = period.to.getTime() - period.from.getTime();
+  return { from: new Date(period.from.getTime() - length), to: period.from };
+}
+
+/** The local month `YYYY-MM` an instant falls in. */
+export function monthOf(at: Date, timeZone: string): string {
+  return formatIsoDate(localDayOf(timeZone, at.getTime())).slice(0, 7);
+}

@@ -1,0 +1,80 @@
+import { percentile } from './kpis';
+import { monthPeriod, parseBound, periodBetween, previousMonth } from './period';
+import { reportsDue } from './report-schedule';
+import { DEFAULT_SCHEME, scoreAgent, tierOf } from './scorecard';
+
+const figures = (callbackCompletionRate: number | null, satisfactionRate: number | null) => ({
+  callbackCompletionRate,
+  satisfactionRate,
+  callbackOnTimeRate: null,
+  resolutionRate: null,
+  firstResponseOnTimeRate: null,
+  resolutionOnTimeRate: null,
+  reopenRate: null,
+  knowledgeAnswerUsageRate: null,
+});
+
+describe('the default scorecard tiers (domain example)', () => {
+  it.each([
+    [1, 0],
+    [0.99, 1],
+    [0.95, 1],
+    [0.9499, 2],
+    [0.8, 2],
+    [0.7999, 3],
+    [0.75, 3],
+    [0.7499, 5],
+    [0, 5],
+  ])('given a callback completion rate of %s, then %s points are deducted', (rate, deduction) => {
+    const tiers = DEFAULT_SCHEME.metrics[0]?.tiers ?? [];
+    expect(tierOf(tiers, rate)?.deduction).toBe(deduction);
+  });
+
+  it('given 96 % callbacks, 80 % satisfied, one failed spot check and two praises, then 100 − 1 − 2 − 2 + 4', () => {
+    expect(scoreAgent(DEFAULT_SCHEME, figures(0.96, 0.8), { checked: 3, failed: 1 }, 2).score).toBe(99);
+  });
+});
+
+describe('nearest-rank percentiles', () => {
+  it('given 1..10, then p50 is 5 and p90 is 9; given none, then null', () => {
+    const values = [10, 1, 9, 2, 8, 3, 7, 4, 6, 5];
+    expect([percentile(values, 0.5), percentile(values, 0.9), percentile([], 0.5)]).toEqual([5, 9, null]);
+  });
+});
+
+describe('report periods in the company timezone', () => {
+  it('given a month, then it runs from local midnight of the 1st to local midnight of the next 1st', () => {
+    expect(monthPeriod('2026-12', 'Asia/Shanghai')).toEqual({ from: new Date('2026-11-30T16:00:00Z'), to: new Date('2026-12-31T16:00:00Z') });
+    expect(previousMonth('2026-01')).toBe('2025-12');
+  });
+
+  it('given ISO weeks, then week 1 holds 4 January and a 53rd week exists only in long years', () => {
+    const w1 = parseBound('2026-W01');
+    expect(w1 && periodBetween(w1, w1, 'UTC')).toEqual({ from: new Date('2025-12-29T00:00:00Z'), to: new Date('2026-01-05T00:00:00Z') });
+    expect(parseBound('2026-W53')).toEqual({ kind: 'days', first: '2026-12-28', next: '2027-01-04' });
+    expect(parseBound('2027-W53')).toBeUndefined();
+  });
+
+  it('given impossible dates, then they are not read', () => {
+    expect(parseBound('2026-02-30')).toBeUndefined();
+    expect(parseBound('2026-11-05T25:00:00Z')).toBeUndefined();
+  });
+});
+
+describe('when the periodic reports are due', () => {
+  const weekdays = (iso: string) => ![0, 6].includes(new Date(`${iso}T00:00:00Z`).getUTCDay());
+  it('given Tuesday 1 December 2026, then November’s report is due; Monday 30 November brings last week’s', () => {
+    expect(reportsDue(new Date('2026-12-01T01:00:00Z'), 'Asia/Shanghai', weekdays)).toEqual([{ kind: 'monthly', period: '2026-11' }]);
+    expect(reportsDue(new Date('2026-11-30T01:00:00Z'), 'Asia/Shanghai', weekdays)).toEqual([{ kind: 'weekly', period: '2026-W48' }]);
+  });
+
+  it('given 1 October a holiday week, then September’s report waits for the first working day back', () => {
+    const national = (iso: string) => weekdays(iso) && !(iso >= '2026-10-01' && iso <= '2026-10-07');
+    expect(reportsDue(new Date('2026-10-01T02:00:00Z'), 'Asia/Shanghai', national)).toEqual([]);
+    // Thursday 8 October is also the week's first working day: last week's report comes with it.
+    expect(reportsDue(new Date('2026-10-08T02:00:00Z'), 'Asia/Shanghai', national)).toEqual([
+      { kind: 'monthly', period: '2026-09' },
+      { kind: 'weekly', period: '2026-W40' },
+    ]);
+  });
+});

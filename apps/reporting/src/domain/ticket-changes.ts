@@ -1,0 +1,55 @@
+import type {
+  EventData,
+  SlaBreachedV1,
+  TicketClosedV1,
+  TicketDispatchedV1,
+  TicketEscalatedV1,
+  TicketExtendedV1,
+  TicketRepliedV1,
+  TicketReopenedV1,
+  TicketResolvedV1,
+  TicketValidityDecidedV1,
+} from '@cs/contracts';
+import { TicketChange, sectionOf } from './projection-changes';
+
+type Data<D> = EventData<D>;
+
+/** Every ticket event may carry a reclassified item or project: the latest classification counts. */
+function classification(e: { itemCode?: string; projectCode?: string }): TicketChange['set'] {
+  return {
+    ...(e.itemCode === undefined ? {} : { itemCode: e.itemCode, sectionCode: sectionOf(e.itemCode) }),
+    ...(e.projectCode === undefined ? {} : { projectCode: e.projectCode }),
+  };
+}
+
+export const ticketChanges = {
+  validityDecided: (e: Data<typeof TicketValidityDecidedV1>): TicketChange => ({
+    set: { ...classification(e), validity: e.decision },
+    // An invalid or out-of-scope matter is answered by the explanation given.
+    flag: e.decision === 'valid' ? { answeredFromKnowledge: e.answerId !== undefined } : { replied: true, answeredFromKnowledge: e.answerId !== undefined },
+  }),
+  dispatched: (e: Data<typeof TicketDispatchedV1>): TicketChange => ({
+    set: { ...classification(e), department: e.department },
+    first: { dispatchedAt: e.at },
+  }),
+  replied: (e: Data<typeof TicketRepliedV1>): TicketChange => ({
+    set: classification(e),
+    first: { firstReplyAt: e.at },
+    flag: { replied: true, answeredFromKnowledge: e.answerId !== undefined },
+  }),
+  extended: (e: Data<typeof TicketExtendedV1>): TicketChange => ({ set: classification(e), raise: { extensionCount: e.extensionCount } }),
+  escalated: (e: Data<typeof TicketEscalatedV1>): TicketChange => ({
+    set: classification(e),
+    raise: { escalationLevel: e.level },
+    flag: { majorComplaint: e.reason === 'major_complaint' },
+  }),
+  resolved: (e: Data<typeof TicketResolvedV1>): TicketChange => ({
+    set: { ...classification(e), ...(e.sectionCode === undefined ? {} : { sectionCode: e.sectionCode }) },
+    latest: { resolvedAt: e.at },
+  }),
+  reopened: (e: Data<typeof TicketReopenedV1>): TicketChange => ({ set: classification(e), latest: { reopenedAt: e.at }, raise: { reopenCount: e.reopenCount } }),
+  closed: (e: Data<typeof TicketClosedV1>): TicketChange => ({ set: classification(e), latest: { closedAt: e.at } }),
+  slaBreached: (e: Data<typeof SlaBreachedV1>): TicketChange => ({
+    flag: { firstResponseBreached: e.clock === 'first_response', resolutionBreached: e.clock === 'resolution' },
+  }),
+};

@@ -1,0 +1,59 @@
+/** Where a ticket's matter stands as the events told it: the facts every KPI reads. */
+export interface TicketRecord {
+  readonly ticketId: string;
+  readonly number: string;
+  readonly channel: string;
+  readonly sectionCode: string | null;
+  readonly itemCode: string | null;
+  readonly projectCode: string | null;
+  /** 首问责任人 — the agent who received the matter and owns it. */
+  readonly ownerId: string;
+  readonly openedAt: Date;
+  readonly grade: string | null;
+  readonly validity: 'valid' | 'invalid' | 'out_of_scope' | null;
+  readonly department: string | null;
+  readonly dispatchedAt: Date | null;
+  readonly firstReplyAt: Date | null;
+  /** Any reply, or an invalid / out-of-scope decision explained to the customer. */
+  readonly replied: boolean;
+  readonly answeredFromKnowledge: boolean;
+  readonly firstResponseBreached: boolean;
+  readonly resolutionBreached: boolean;
+  /** The latest resolution. */
+  readonly resolvedAt: Date | null;
+  readonly reopenedAt: Date | null;
+  readonly closedAt: Date | null;
+  readonly reopenCount: number;
+  readonly escalationLevel: number;
+  readonly majorComplaint: boolean;
+  readonly extensionCount: number;
+}
+
+/** 回访 — one callback task, as its events told it. */
+export interface CallbackRecord {
+  readonly callbackId: string;
+  readonly ticketId: string | null;
+  readonly kind: string;
+  readonly projectCode: string | null;
+  readonly sectionCode: string | null;
+  readonly itemCode: string | null;
+  /** Who does the callback: the assignee, else the ticket's owner. */
+  readonly agent: string | null;
+  readonly channel: string | null;
+  readonly department: string | null;
+  readonly dueAt: Date;
+  readonly status: 'scheduled' | 'completed' | 'failed' | 'cancelled';
+  readonly completedAt: Date | null;
+  readonly satisfied: boolean | null;
+  readonly satisfaction: string | null;
+  readonly onTime: boolean | null;
+  readonly attempts: number;
+  readonly overdue: boolean;
+}
+
+/** Resolved now: resolved or closed, and not reopened since. */
+export const isResolved = (t: TicketRecord): boolean =>
+  t.closedAt !== null || (t.resolvedAt !== null && (t.reopenedAt === null || t.resolvedAt > t.reopenedAt));
+
+/** A major complaint (重大投诉): graded major on receipt, or escalated as one. */
+export const isMajorComplaint = (t: TicketRecord): boolean => t.majorComplaint || t.grade === 'major';

@@ -1,0 +1,12 @@
+/**
+ * The tables the read model is written to: the live ones, or during a rebuild the shadow ones
+ * the replay fills and that replace the live ones when it has caught up.
+ */
+export interface ProjectionTables {
+  readonly tickets: string;
+  readonly callbacks: string;
+  readonly grades: string;
+}
+
+export const LIVE_TABLES: ProjectionTables = { tickets: 'ticket_facts', callbacks: 'callback_facts', grades: 'ticket_contact_grades' };
+export const SHADOW_TABLES: ProjectionTables = { tickets: 'rebuild_ticket_facts', callbacks: 'rebuild_callback_facts', grades: 'rebuild_ticket_contact_grades' };

@@ -1,0 +1,106 @@
+import { Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
+import { LIVE_TABLES, SHADOW_TABLES } from './projection-tables';
+
+export interface RebuildPosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly nextOffset: number;
+  readonly endOffset: number;
+}
+
+export interface Rebuild {
+  readonly id: string;
+  readonly status: 'running' | 'completed';
+  readonly requestedBy: string;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+  readonly eventsTotal: number;
+  readonly eventsApplied: number;
+  readonly positions: readonly RebuildPosition[];
+}
+
+const RebuildRow = Type.Object({
+  id: Type.String(),
+  status: Type.Union([Type.Literal('running'), Type.Literal('completed')]),
+  requestedBy: Type.String(),
+  startedAt: Type.Date(),
+  finishedAt: Nullable(Type.Date()),
+  eventsTotal: Type.Integer(),
+  eventsApplied: Type.Integer(),
+});
+const PositionRow = Type.Object({ topic: Type.String(), partition: Type.Integer(), nextOffset: Type.Integer(), endOffset: Type.Integer() });
+
+const TABLES = ['tickets', 'callbacks', 'grades'] as const;
+
+/** Starts a rebuild with empty shadow tables shaped as the live ones; false when one is running already. */
+export async function startRebuild(tx: EntityManager, id: string, by: string, positions: readonly RebuildPosition[]): Promise<boolean> {
+  const total = positions.reduce((sum, p) => sum + (p.endOffset - p.nextOffset), 0);
+  const inserted = await selectRows(
+    tx,
+    Type.Object({ id: Type.String() }),
+    `INSERT INTO projection_rebuilds (id, status, requested_by, started_at, events_total) VALUES ($1, 'running', $2, now(), $3)
+     ON CONFLICT DO NOTHING RETURNING id::text`,
+    [id, by, total],
+  );
+  if (inserted.length === 0) return false;
+  for (const p of positions) {
+    await execute(tx, 'INSERT INTO projection_rebuild_positions (rebuild_id, topic, partition, next_offset, end_offset) VALUES ($1, $2, $3, $4, $5)', [
+      id,
+      p.topic,
+      p.partition,
+      p.nextOffset,
+      p.endOffset,
+    ]);
+  }
+  for (const t of TABLES) {
+    await execute(tx, `DROP TABLE IF EXISTS ${SHADOW_TABLES[t]}`);
+    await execute(tx, `CREATE TABLE ${SHADOW_TABLES[t]} (LIKE ${LIVE_TABLES[t]} INCLUDING ALL)`);
+  }
+  return true;
+}
+
+export async function latestRebuild(db: Queryable, status?: 'running'): Promise<Rebuild | undefined> {
+  const row = await selectRow(
+    db,
+    RebuildRow,
+    `SELECT id::text, status, requested_by AS "requestedBy", started_at AS "startedAt", finished_at AS "finishedAt",
+            events_total::int AS "eventsTotal", events_applied::int AS "eventsApplied"
+       FROM projection_rebuilds WHERE ($1::text IS NULL OR status = $1) ORDER BY started_at DESC LIMIT 1`,
+    [status ?? null],
+  );
+  if (!row) return undefined;
+  const positions = await selectRows(
+    db,
+    PositionRow,
+    `SELECT topic, partition, next_offset::int AS "nextOffset", end_offset::int AS "endOffset"
+       FROM projection_rebuild_positions WHERE rebuild_id = $1 ORDER BY topic, partition`,
+    [row.id],
+  );
+  return { ...row, positions };
+}
+
+/** Moves the partition's position past `offset`, in the transaction that wrote the event's rows. */
+export async function advance(tx: EntityManager, id: string, topic: string, partition: number, offset: number): Promise<void> {
+  await execute(tx, 'UPDATE projection_rebuild_positions SET next_offset = $4 WHERE rebuild_id = $1 AND topic = $2 AND partition = $3', [
+    id,
+    topic,
+    partition,
+    offset + 1,
+  ]);
+  await execute(tx, 'UPDATE projection_rebuilds SET events_applied = events_applied + 1 WHERE id = $1', [id]);
+}
+
+/**
+ * The shadow tables become the live ones. The lock waits for live handlers mid-transaction and
+ * holds off new ones; a handler that waited on the old table fails and is retried on the new one.
+ */
+export async function swapIn(tx: EntityManager, id: string): Promise<void> {
+  await execute(tx, `LOCK TABLE ${TABLES.map((t) => LIVE_TABLES[t]).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+  for (const t of TABLES) {
+    await execute(tx, `DROP TABLE ${LIVE_TABLES[t]}`);
+    await execute(tx, `ALTER TABLE ${SHADOW_TABLES[t]} RENAME TO ${LIVE_TABLES[t]}`);
+  }
+  await execute(tx, `UPDATE projection_rebuilds SET status = 'completed', finished_at = now() WHERE id = $1`, [id]);
+}
