@@ -1,6 +1,7 @@
 import { messagingTablesMigration } from '@cs/messaging';
 import { ItemDemand1764000000000 } from './1764000000000-item-demand';
 import { ItemDemandByProject1764300000000 } from './1764300000000-item-demand-by-project';
+import { UnifiedAnswers1764800000000 } from './1764800000000-unified-answers';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const MIGRATIONS = [messagingTablesMigration(1763900000000), ItemDemand1764000000000, ItemDemandByProject1764300000000];
+export const MIGRATIONS = [messagingTablesMigration(1763900000000), ItemDemand1764000000000, ItemDemandByProject1764300000000, UnifiedAnswers1764800000000];

@@ -1,0 +1,28 @@
+import type { Provider } from '@nestjs/common';
+import { ManageAnswers } from './application/manage-answers';
+import { ManageSynonyms } from './application/manage-synonyms';
+import { ReadAnswers } from './application/read-answers';
+import { RecordGaps } from './application/record-gaps';
+import { SearchAnswers } from './application/search-answers';
+import { AnswerRepository } from './infrastructure/answer.repository';
+import { GapRepository } from './infrastructure/gap.repository';
+import { PublishedAnswerCache } from './infrastructure/published-answer-cache';
+import { ChineseAnalyzer } from './infrastructure/search/chinese-analyzer';
+import { SearchIndexRepository } from './infrastructure/search-index.repository';
+import { SynonymRepository } from './infrastructure/synonym.repository';
+
+/** The knowledge service's use cases and adapters, shared by the service and its HTTP tests. */
+export const KNOWLEDGE_PROVIDERS: Provider[] = [
+  AnswerRepository,
+  SearchIndexRepository,
+  SynonymRepository,
+  GapRepository,
+  PublishedAnswerCache,
+  // One segmenter per process: loading the dictionary takes a moment and it is kept in memory.
+  { provide: ChineseAnalyzer, useFactory: () => new ChineseAnalyzer() },
+  ManageAnswers,
+  ReadAnswers,
+  SearchAnswers,
+  RecordGaps,
+  ManageSynonyms,
+];
