@@ -11,7 +11,7 @@ import { KnowledgeGap, matchingGap } from '../domain/gap';
 import { GapRepository } from '../infrastructure/gap.repository';
 import { ChineseAnalyzer, unique } from '../infrastructure/search/chinese-analyzer';
 import { AnswerActor, ManageAnswers } from './manage-answers';
-import { GOOD_HIT_SCORE, SearchHit } from './search-answers';
+import { SearchHit, isGoodHit } from './search-answers';
 
 export interface GapOccurrence {
   readonly source: KnowledgeGap['source'];
@@ -40,7 +40,7 @@ export class RecordGaps {
 
   /** A search whose best hit is poor (or none) is a question the knowledge base cannot answer. */
   async afterSearch(text: string, hits: readonly SearchHit[], where: { itemCode?: string; projectCode?: string }): Promise<void> {
-    if ((hits[0]?.score ?? 0) >= GOOD_HIT_SCORE) return;
+    if (isGoodHit(hits[0])) return;
     if (this.analyzer.words(text).length === 0) return;
     await this.dataSource.transaction((tx) => this.record(tx, { source: 'search', text, ...where }));
   }

@@ -5,7 +5,7 @@ import { ChineseAnalyzer } from '../infrastructure/search/chinese-analyzer';
 import { SearchIndexRepository } from '../infrastructure/search-index.repository';
 import { SynonymRepository } from '../infrastructure/synonym.repository';
 import { ReadAnswers } from './read-answers';
-import { highlightedSnippet, queryTerms } from './search-terms';
+import { coverage, highlightedSnippet, queryTerms } from './search-terms';
 
 export interface SearchRequest {
   readonly text: string;
@@ -23,10 +23,21 @@ export interface SearchHit {
   readonly score: number;
   readonly snippet: string;
   readonly matchedQuestion?: string;
+  /** Share of the question's words the answer holds. */
+  readonly coverage: number;
 }
 
-/** Below this score a best hit shares too few words with the question to answer it. */
-export const GOOD_HIT_SCORE = 0.3;
+/**
+ * Below this score the best hit shares only an incidental word with the question (a digit, a
+ * word of its body) and answers nothing; one title word or its pinyin scores above it.
+ */
+export const GOOD_HIT_SCORE = 0.05;
+/** An answer holding under a third of the question's words answers a different question. */
+export const GOOD_HIT_COVERAGE = 1 / 3;
+
+export function isGoodHit(hit: SearchHit | undefined): boolean {
+  return hit !== undefined && hit.score >= GOOD_HIT_SCORE && hit.coverage >= GOOD_HIT_COVERAGE;
+}
 
 /** 统一答复 search: published answers in force, in the user's projects, best first. */
 @Injectable()
@@ -55,11 +66,14 @@ export class SearchAnswers {
     return hits.flatMap((hit) => {
       const answer = versions.get(hit.answerId);
       if (!answer) return [];
+      const c = answer.content;
+      const fullText = [c.title, ...c.questions, ...c.tags, c.body].join('\n');
       const matchedQuestion = answer.content.questions.find((question) => q.highlight.some((t) => this.analyzer.normalise(question).includes(t)));
       return [
         {
           answer,
           score: Math.round(hit.score * 10_000) / 10_000,
+          coverage: coverage(this.analyzer, fullText, q.meanings),
           snippet: highlightedSnippet(this.analyzer, `${answer.content.title}。${answer.content.body}`, q.highlight),
           ...(matchedQuestion ? { matchedQuestion: highlightedSnippet(this.analyzer, matchedQuestion, q.highlight) } : {}),
         },

@@ -9,6 +9,8 @@ export interface QueryTerms {
   readonly prefixes: readonly string[];
   /** The words to mark in a snippet, in the text's own characters after normalising. */
   readonly highlight: readonly string[];
+  /** Each Chinese word of the query with its synonyms: how much of the question an answer covers. */
+  readonly meanings: readonly (readonly string[])[];
 }
 
 /** The search document of an answer version. */
@@ -34,7 +36,15 @@ export function queryTerms(analyzer: ChineseAnalyzer, query: string, synonyms: r
   const expanded = unique(words.flatMap((w) => groups.get(w) ?? [w]));
   const prefixes = expanded.filter((t) => isLatin(t) && t.length >= 2);
   const terms = expanded.filter((t) => !prefixes.includes(t));
-  return { terms, prefixes, highlight: expanded.filter((t) => t.length > 1 || !isLatin(t)) };
+  const meanings = unique(words.filter((w) => !isLatin(w) && !/^\d+$/.test(w))).map((w) => groups.get(w) ?? [w]);
+  return { terms, prefixes, highlight: expanded.filter((t) => t.length > 1 || !isLatin(t)), meanings };
+}
+
+/** Share of the query's Chinese words (any synonym counts) the text holds; 1 when the query has none (pinyin, English). */
+export function coverage(analyzer: ChineseAnalyzer, text: string, meanings: readonly (readonly string[])[]): number {
+  if (meanings.length === 0) return 1;
+  const normalised = analyzer.normalise(text);
+  return meanings.filter((m) => m.some((w) => normalised.includes(w))).length / meanings.length;
 }
 
 const SNIPPET = 80;

@@ -46,6 +46,27 @@ export interface IndexHit {
 
 const HitRow = Type.Object({ answer_id: Type.String(), version: Type.Integer(), score: Type.Number() });
 
+const MAX_POSITION = 16_383;
+
+/**
+ * The document as a tsvector literal: each term at its own position with its weight, so ts_rank
+ * counts how often and where (title or body) a term occurs. Built here rather than by
+ * to_tsvector, whose parser would split the segmenter's words again.
+ */
+export function tsVectorOf(terms: WeightedTerms): string {
+  const positions = new Map<string, string[]>();
+  let position = 0;
+  for (const [weight, list] of [['A', terms.a], ['B', terms.b], ['C', terms.c], ['D', terms.d]] as const) {
+    for (const term of list) {
+      const clean = term.replace(/['\\\s]/g, '');
+      if (!clean) continue;
+      position = Math.min(position + 1, MAX_POSITION);
+      positions.set(clean, [...(positions.get(clean) ?? []), `${position}${weight}`]);
+    }
+  }
+  return [...positions].map(([term, at]) => `'${term}':${at.join(',')}`).join(' ');
+}
+
 /** Lexemes are passed as-is: quoted, so `::tsquery` neither parses nor stems them. */
 function lexeme(term: string, prefix: boolean): string {
   return `'${term.replace(/['\\]/g, '')}'${prefix ? ':*' : ''}`;
@@ -58,17 +79,13 @@ export function tsQueryOf(terms: readonly string[], prefixes: readonly string[])
 /** The search document of the version in force of each published answer, and its feedback counts. */
 export class SearchIndexRepository {
   async upsert(tx: EntityManager, answer: IndexedAnswer): Promise<void> {
-    const { a, b, c, d } = answer.terms;
     await execute(
       tx,
       `INSERT INTO answer_search (answer_id, version, document, projects, item_code, effective_from, effective_to)
-       VALUES ($1, $2,
-         setweight(array_to_tsvector($3::text[]), 'A') || setweight(array_to_tsvector($4::text[]), 'B') ||
-         setweight(array_to_tsvector($5::text[]), 'C') || setweight(array_to_tsvector($6::text[]), 'D'),
-         $7, $8, $9, $10)
+       VALUES ($1, $2, $3::tsvector, $4, $5, $6, $7)
        ON CONFLICT (answer_id) DO UPDATE SET version = excluded.version, document = excluded.document, projects = excluded.projects,
          item_code = excluded.item_code, effective_from = excluded.effective_from, effective_to = excluded.effective_to`,
-      [answer.answerId, answer.version, a, b, c, d, answer.projects, answer.itemCode ?? null, answer.effectiveFrom ?? null, answer.effectiveTo ?? null],
+      [answer.answerId, answer.version, tsVectorOf(answer.terms), answer.projects, answer.itemCode ?? null, answer.effectiveFrom ?? null, answer.effectiveTo ?? null],
     );
   }
 

@@ -67,4 +67,6 @@ export const CUSTOMER_QUESTIONS: readonly (readonly [string, string])[] = [
   ['裝修押金', 'deposit'],
   ['chongdianzhuang', 'charger'],
   ['养大型犬可以吗', 'pets'],
+  ['装修保证金什么时候能退', 'deposit'],
+  ['卫生间天花板渗漏', 'seepage'],
 ];

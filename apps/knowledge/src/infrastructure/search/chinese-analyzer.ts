@@ -81,7 +81,16 @@ export class ChineseAnalyzer {
   /** A long word and the known words inside it, so 公共维修基金 also finds 维修基金. */
   private subWords(piece: string): string[] {
     if (!CJK_ONLY.test(piece) || piece.length < 3) return [piece];
-    return [piece, ...this.jieba.cutForSearch(piece, false).filter((w) => w !== piece && w.length > 1 && !STOP_WORDS.has(w))];
+    // The segmenter's search mode looks inside a word for dictionary words of two and three
+    // characters only; the company's longer terms are looked for here.
+    const knownInside: string[] = [];
+    for (let length = 4; length < piece.length; length++) {
+      for (let start = 0; start + length <= piece.length; start++) {
+        const inner = piece.slice(start, start + length);
+        if (this.known.has(inner)) knownInside.push(inner);
+      }
+    }
+    return [piece, ...knownInside, ...this.jieba.cutForSearch(piece, false).filter((w) => w !== piece && w.length > 1 && !STOP_WORDS.has(w))];
   }
 
   /** Words and their pinyin: what a text is indexed and queried by. */
