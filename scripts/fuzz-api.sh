@@ -31,20 +31,14 @@ cd "$REPO_ROOT"
 [[ -f dist/apps/tickets/src/main.js ]] || { log "no build output: run node scripts/build.mjs first"; exit 1; }
 
 EXAMPLES="${FUZZ_EXAMPLES:-10}"
-PORT_BASE="${FUZZ_PORT_BASE:-3100}"
-REDIS_DB="${FUZZ_REDIS_DB:-15}"
 RUN_ID="$$-$(date +%s)"
 MARKER="fuzz-$RUN_ID"
 FUZZ_DIR="$REPO_ROOT/.infra/fuzz"
 VENV="$REPO_ROOT/.infra/venv"
 ISOLATED=(node "$REPO_ROOT/dist/libs/testing/src/cli/isolated-instance.js")
 START=$SECONDS
-
-# The copy's infrastructure addresses: same servers, other database, namespace and Redis db.
-FUZZ_DATABASE="cs_fuzz_${RUN_ID//-/_}"
-FUZZ_ADMIN_URL="${DATABASE_ADMIN_URL%/*}/$FUZZ_DATABASE"
-FUZZ_TOPIC_PREFIX="$MARKER"
-FUZZ_REDIS_URL="$(sed -E 's#/[0-9]*$##' <<<"$REDIS_URL")/$REDIS_DB"
+source "$REPO_ROOT/scripts/isolated-copy.sh"
+copy_init "$MARKER" "${FUZZ_PORT_BASE:-3100}" "${FUZZ_REDIS_DB:-15}" "$FUZZ_DIR"
 
 install_schemathesis() {
   [[ -x "$VENV/bin/schemathesis" ]] && return
@@ -64,34 +58,15 @@ install_schemathesis() {
   "$VENV/bin/pip" install --quiet --disable-pip-version-check 'schemathesis>=4,<5'
 }
 
-fuzz_port() {
-  local i
-  for i in "${!SERVICES[@]}"; do [[ "${SERVICES[$i]}" == "$1" ]] && echo $((PORT_BASE + i + 1)); done
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-stop_copy() {
-  local s pid
+stop_fuzzer() {
   if [[ -n "${FUZZER_PID:-}" ]]; then kill -TERM "$FUZZER_PID" 2>/dev/null || true; fi
-  for s in "${SERVICES[@]}"; do
-    [[ -f "$FUZZ_DIR/$s.pid" ]] || continue
-    pid="$(cat "$FUZZ_DIR/$s.pid")"
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    kill -KILL "$pid" 2>/dev/null || true
-    rm -f "$FUZZ_DIR/$s.pid"
-  done
 }
 
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  stop_copy
-  DATABASE_ADMIN_URL="$DATABASE_ADMIN_URL" REDIS_URL="$FUZZ_REDIS_URL" "${ISOLATED[@]}" drop "$FUZZ_DATABASE" ||
-    log "could not drop database $FUZZ_DATABASE or flush Redis db $REDIS_DB"
-  KAFKA_TOPIC_PREFIX="$FUZZ_TOPIC_PREFIX" node dist/libs/messaging/src/cli/drop-namespace.js ||
-    log "could not drop the Kafka namespace $FUZZ_TOPIC_PREFIX"
+  stop_fuzzer
+  copy_stop
   log "took $((SECONDS - START)) s"
   exit $rc
 }
@@ -101,41 +76,11 @@ mkdir -p "$FUZZ_DIR"
 # One copy per checkout at a time: the ports are fixed.
 exec 8>"$FUZZ_DIR/fuzz.lock"
 flock -w 600 8 || { log "another fuzz run holds $FUZZ_DIR/fuzz.lock"; exit 1; }
-for s in "${SERVICES[@]}"; do
-  if port_in_use "$(fuzz_port "$s")"; then
-    log "port $(fuzz_port "$s") is in use; choose other ports with FUZZ_PORT_BASE"
-    exit 1
-  fi
-done
-
 BEFORE="$("${ISOLATED[@]}" fingerprint)"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log "starting an isolated copy: database $FUZZ_DATABASE, Kafka prefix $FUZZ_TOPIC_PREFIX, $FUZZ_REDIS_URL, ports $((PORT_BASE + 1))-$((PORT_BASE + ${#SERVICES[@]}))"
-"${ISOLATED[@]}" create-database "$FUZZ_DATABASE"
-(
-  export DATABASE_ADMIN_URL="$FUZZ_ADMIN_URL" KAFKA_TOPIC_PREFIX="$FUZZ_TOPIC_PREFIX"
-  prepare_database_and_topics >"$FUZZ_DIR/provision.log" 2>&1 || { cat "$FUZZ_DIR/provision.log" >&2; exit 1; }
-)
-for s in "${SERVICES[@]}"; do
-  PORT="$(fuzz_port "$s")" HOST=127.0.0.1 NODE_ENV=test LOG_LEVEL=warn \
-    DATABASE_URL="$(DATABASE_ADMIN_URL="$FUZZ_ADMIN_URL" service_database_url "$s")" \
-    KAFKA_TOPIC_PREFIX="$FUZZ_TOPIC_PREFIX" REDIS_URL="$FUZZ_REDIS_URL" \
-    node "dist/apps/$s/src/main.js" >"$FUZZ_DIR/$s.log" 2>&1 &
-  echo $! >"$FUZZ_DIR/$s.pid"
-done
-for s in "${SERVICES[@]}"; do
-  for i in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:$(fuzz_port "$s")/health/ready" >/dev/null 2>&1; then break; fi
-    if ! kill -0 "$(cat "$FUZZ_DIR/$s.pid")" 2>/dev/null || [[ $i -eq 120 ]]; then
-      log "$s did not become ready; last log lines:"
-      tail -n 30 "$FUZZ_DIR/$s.log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-done
+copy_start
 
 # Every role and the PII permission, so every operation is reachable and every response shape is seen.
 TOKEN="$(node dist/libs/auth/src/cli/dev-token.js --sub "$MARKER" --name fuzz \
@@ -148,7 +93,7 @@ for s in ${FUZZ_SERVICES:-${SERVICES[*]}}; do
   # One worker: Python 3.11's ast module is not thread-safe ("AST constructor recursion depth
   # mismatch" inside Hypothesis when two workers describe strategies at once).
   "$VENV/bin/schemathesis" --config-file "$REPO_ROOT/scripts/schemathesis.toml" run \
-    "http://127.0.0.1:$(fuzz_port "$s")/docs-json" \
+    "http://127.0.0.1:$(copy_port "$s")/docs-json" \
     -H "Authorization: Bearer $TOKEN" --checks all \
     --max-examples "$EXAMPLES" --phases examples,coverage,fuzzing,stateful \
     --workers 1 --seed 1 --report junit --report-junit-path "$FUZZ_DIR/$s.junit.xml" \

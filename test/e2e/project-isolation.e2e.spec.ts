@@ -366,7 +366,7 @@ describe('personal data in free text and logs', () => {
 
     const history = await adminQuery<{ details: unknown }>('SELECT details FROM tickets.ticket_history WHERE ticket_id = $1', [ticket.id]);
     const outbox = await adminQuery<{ payload: string }>('SELECT payload FROM tickets.outbox WHERE message_key = $1', [ticket.id]);
-    const intakeOutbox = await adminQuery<{ payload: string }>('SELECT payload FROM intake.outbox WHERE message_key = $1', [contact.body.id]);
+    const intakeOutbox = await adminQuery<{ payload: string }>(`SELECT payload FROM intake.outbox WHERE payload::jsonb ->> 'contactId' = $1`, [contact.body.id]);
     expect(history.length).toBeGreaterThan(1);
     expect(outbox.length).toBeGreaterThan(1);
     expect(intakeOutbox).toHaveLength(1);

@@ -18,6 +18,8 @@ import { FireSlaTimers } from './application/fire-sla-timers';
 import { GetCatalogue } from './application/get-catalogue';
 import { ManageSlaPolicies } from './application/manage-sla-policies';
 import { OpenTicketFromContact } from './application/open-ticket-from-contact';
+import { PublishCalendars } from './application/publish-calendars';
+import { CalendarPublicationRepository } from './infrastructure/calendar-publication.repository';
 import { RecomputeDeadlines } from './application/recompute-deadlines';
 import { ReopenOnCallback } from './application/reopen-on-callback';
 import { RunTicketCommand } from './application/run-ticket-command';
@@ -61,6 +63,8 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     FireSlaTimers,
     CalendarRecomputeJobRepository,
     RecomputeDeadlines,
+    PublishCalendars,
+    CalendarPublicationRepository,
     OpinionDeadlineRepository,
     FireOpinionDeadlines,
     ManageSlaPolicies,

@@ -23,3 +23,4 @@ export { installRequestHooks, requestId } from './http/request-hooks';
 export * from './http/idempotency';
 export * from './http/rate-limit';
 export * from './polling-loop';
+export * from './calendars/calendar-replica';

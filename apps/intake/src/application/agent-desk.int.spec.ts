@@ -109,6 +109,16 @@ describe('reading what the customer said', () => {
 
     expect((await read.list({ customerId: opened.customerId, limit: 20 }, { principal: p001Agent })).items).toHaveLength(2);
     expect((await read.list({ ticketId, limit: 20 }, { principal: p002Agent })).items).toEqual([]);
+
+    // One key, one partition: the follow-up is never consumed before the contact that opened the matter.
+    const keys = (await db.dataSource.query(
+      `SELECT event_type, message_key FROM ${db.schema}.outbox WHERE payload::jsonb ->> 'contactId' IN ($1, $2) ORDER BY seq`,
+      [opened.id, followUp.id],
+    )) as { event_type: string; message_key: string }[];
+    expect(keys).toEqual([
+      { event_type: 'contact.received.v1', message_key: ticketId },
+      { event_type: 'contact.followed_up.v1', message_key: ticketId },
+    ]);
   });
 
   it.each([

@@ -167,8 +167,10 @@ export class RecordContact {
     c: { id: string; customerId: string; customerName: string; command: RecordContactCommand; occurredAt: Date; recordedBy: string },
   ): Promise<void> {
     const summary = contentSummary(c.command.content);
+    // Keyed by the matter (its ticket's id), not the contact: a follow-up then shares a partition
+    // with the contact that opened its matter and is never read before it.
     if (route.kind === 'follow_up') {
-      await this.outbox.append(tx, ContactFollowedUpV1, c.id, {
+      await this.outbox.append(tx, ContactFollowedUpV1, route.ticketId, {
         contactId: c.id,
         ticketId: route.ticketId,
         customerId: c.customerId,
@@ -181,7 +183,7 @@ export class RecordContact {
       return;
     }
     const { projectCode, building, room } = c.command.customer;
-    await this.outbox.append(tx, ContactReceivedV1, c.id, {
+    await this.outbox.append(tx, ContactReceivedV1, route.ticketId, {
       contactId: c.id,
       ticketId: route.ticketId,
       customerId: c.customerId,

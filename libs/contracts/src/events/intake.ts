@@ -10,8 +10,8 @@ import { CatalogueItemCode, ChannelSchema, GRADES, Id, PRIORITIES, PromiseTierSc
 export const ContactReceivedV1 = defineEvent({
   type: 'contact.received.v1',
   topic: TOPICS.intake,
-  aggregate: 'contact',
-  summary: 'A customer contact that opens a new matter was recorded',
+  aggregate: 'ticket',
+  summary: 'A customer contact that opens a new matter was recorded; keyed by the ticket id of its matter',
   schema: Type.Object(
     {
       contactId: Id,
@@ -46,8 +46,8 @@ export const ContactReceivedV1 = defineEvent({
 export const ContactFollowedUpV1 = defineEvent({
   type: 'contact.followed_up.v1',
   topic: TOPICS.intake,
-  aggregate: 'contact',
-  summary: 'A customer contact was linked to an open ticket as a follow-up',
+  aggregate: 'ticket',
+  summary: 'A customer contact was linked to an open ticket as a follow-up; keyed by that ticket id, so it follows the contact that opened the matter',
   schema: Type.Object(
     {
       contactId: Id,

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind } from '@cs/ddd';
 import type { Logger } from '@cs/observability';
 import { LOGGER } from '../tokens';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyFailure } from './dependency-failure';
 import { FieldParams, FieldViolation, isFieldRule } from './field-rules';
 import { DEFAULT_MESSAGE_LANGUAGE, MessageLanguage, fieldMessage, invalidFieldsSummary, negotiateLanguage } from './messages';
 import { FieldError, PROBLEM_CONTENT_TYPE, ProblemDetails, problem } from './problem-details';
@@ -27,7 +28,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const language = negotiateLanguage(request.headers['accept-language']);
     const body = { ...this.toProblem(exception, language), instance: request.url };
-    if (body.status >= 500) this.logger.error({ err: exception, reqId: request.id }, 'request failed');
+    if (body.status === 503) this.logger.warn({ err: exception, reqId: request.id }, 'request refused: a dependency is unavailable');
+    else if (body.status >= 500) this.logger.error({ err: exception, reqId: request.id }, 'request failed');
+    if (body.status === 503) void reply.header('retry-after', String(DEPENDENCY_RETRY_AFTER_SECONDS));
     reply
       .status(body.status)
       .header('content-type', PROBLEM_CONTENT_TYPE)
@@ -52,6 +55,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       });
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
+    if (isDependencyFailure(exception)) {
+      return problem(503, 'DEPENDENCY.UNAVAILABLE', 'a service this request needs is unavailable at the moment; retry after the seconds in Retry-After');
+    }
     const status = statusOfFrameworkError(exception);
     if (status) return problem(status, codeOfStatus(status), (exception as Error).message);
     return problem(500, 'INTERNAL', 'an unexpected error occurred; it has been logged');

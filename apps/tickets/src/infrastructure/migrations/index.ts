@@ -8,6 +8,7 @@ import { OfficialHolidays1764500000000 } from './1764500000000-official-holidays
 import { TicketDemand1764515000000 } from './1764515000000-ticket-demand';
 import { TicketQueues1764700000000 } from './1764700000000-ticket-queues';
 import { SuggestionsAndOpinions1764710000000 } from './1764710000000-suggestions-and-opinions';
+import { CalendarPublications1764720000000 } from './1764720000000-calendar-publications';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   TicketDemand1764515000000,
   TicketQueues1764700000000,
   SuggestionsAndOpinions1764710000000,
+  CalendarPublications1764720000000,
 ];

@@ -1,0 +1,63 @@
+/**
+ * Whether an error means a dependency (Postgres, Redis, Kafka, the key set) could not be
+ * reached or dropped the connection, rather than that the request or the code was wrong: the
+ * answer is then 503 with Retry-After, which a client may retry, never a 500.
+ */
+
+/** Socket-level failures Node reports, whichever client met them. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND']);
+
+/**
+ * Postgres SQLSTATEs of a server that is going away or not taking connections: class 08
+ * (connection exception), 57P01–57P03 (admin/crash shutdown, cannot connect now), 53300 (too
+ * many connections).
+ */
+function isUnavailablePostgresState(code: string): boolean {
+  return /^08/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code);
+}
+
+/** Messages of pg's pool and node-redis when the connection is gone; they carry no code. */
+const CONNECTION_MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Client has encountered a connection error/i,
+  /The client is closed/i,
+  /Socket closed unexpectedly/i,
+  /Connection timeout/i,
+];
+
+/** Error classes of the clients that mean "not reachable now". */
+const UNAVAILABLE_NAMES = new Set([
+  'ConnectionTimeoutError',
+  'ClientClosedError',
+  'ClientOfflineError',
+  'SocketClosedUnexpectedlyError',
+  'KafkaJSConnectionError',
+  'KafkaJSNumberOfRetriesExceeded',
+  'KafkaJSRequestTimeoutError',
+  'KeySetUnavailableError',
+]);
+
+function describesUnavailability(error: object): boolean {
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  if (code && (NETWORK_CODES.has(code) || isUnavailablePostgresState(code))) return true;
+  const name = 'name' in error && typeof error.name === 'string' ? error.name : '';
+  if (UNAVAILABLE_NAMES.has(name) || UNAVAILABLE_NAMES.has(error.constructor.name)) return true;
+  const message = 'message' in error && typeof error.message === 'string' ? error.message : '';
+  return CONNECTION_MESSAGES.some((pattern) => pattern.test(message));
+}
+
+/** Looks through `cause`, TypeORM's `driverError` and AggregateError's `errors` (a refused dual-stack connect). */
+export function isDependencyFailure(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  if (describesUnavailability(error)) return true;
+  const nested = [
+    'cause' in error ? error.cause : undefined,
+    'driverError' in error ? error.driverError : undefined,
+    ...('errors' in error && Array.isArray(error.errors) ? error.errors : []),
+  ];
+  return nested.some((inner) => isDependencyFailure(inner, depth + 1));
+}
+
+/** Seconds a client should wait before retrying a request refused for an unavailable dependency. */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;

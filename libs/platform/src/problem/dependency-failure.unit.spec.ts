@@ -1,0 +1,29 @@
+import { isDependencyFailure } from './dependency-failure';
+
+const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+
+describe('isDependencyFailure', () => {
+  it.each([
+    ['a refused connection', withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')],
+    ['Postgres shutting down', withCode('terminating connection due to administrator command', '57P01')],
+    ['Postgres starting up', withCode('the database system is starting up', '57P03')],
+    ['a connection exception', withCode('connection failure', '08006')],
+    ['pg’s pool giving up', new Error('timeout exceeded when trying to connect')],
+    ['a dropped connection', new Error('Connection terminated unexpectedly')],
+    ['TypeORM wrapping the driver’s error', Object.assign(new Error('query failed'), { driverError: withCode('read ECONNRESET', 'ECONNRESET') })],
+    ['a cause chain', new Error('could not save', { cause: withCode('connect ECONNREFUSED ::1:6379', 'ECONNREFUSED') })],
+    ['both addresses of localhost refused', new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], '')],
+    ['node-redis closed', Object.assign(new Error('The client is closed'), { name: 'ClientClosedError' })],
+  ])('is true for %s', (_name, error) => {
+    expect(isDependencyFailure(error)).toBe(true);
+  });
+
+  it.each([
+    ['a bug', new TypeError('Cannot read properties of undefined')],
+    ['a constraint violation', withCode('duplicate key value violates unique constraint', '23505')],
+    ['a syntax error in SQL', withCode('syntax error at or near "SELEC"', '42601')],
+    ['not an error', 'ECONNREFUSED'],
+  ])('is false for %s', (_name, error) => {
+    expect(isDependencyFailure(error)).toBe(false);
+  });
+});
