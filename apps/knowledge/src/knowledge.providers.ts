@@ -4,12 +4,15 @@ import { ManageSynonyms } from './application/manage-synonyms';
 import { ReadAnswers } from './application/read-answers';
 import { RecordGaps } from './application/record-gaps';
 import { SearchAnswers } from './application/search-answers';
+import { SuggestAnswers } from './application/suggest-answers';
+import { TicketOutcomes } from './application/ticket-outcomes';
 import { AnswerRepository } from './infrastructure/answer.repository';
 import { GapRepository } from './infrastructure/gap.repository';
 import { PublishedAnswerCache } from './infrastructure/published-answer-cache';
 import { ChineseAnalyzer } from './infrastructure/search/chinese-analyzer';
 import { SearchIndexRepository } from './infrastructure/search-index.repository';
 import { SynonymRepository } from './infrastructure/synonym.repository';
+import { TicketSuggestionRepository } from './infrastructure/ticket-suggestion.repository';
 
 /** The knowledge service's use cases and adapters, shared by the service and its HTTP tests. */
 export const KNOWLEDGE_PROVIDERS: Provider[] = [
@@ -17,6 +20,7 @@ export const KNOWLEDGE_PROVIDERS: Provider[] = [
   SearchIndexRepository,
   SynonymRepository,
   GapRepository,
+  TicketSuggestionRepository,
   PublishedAnswerCache,
   // One segmenter per process: loading the dictionary takes a moment and it is kept in memory.
   { provide: ChineseAnalyzer, useFactory: () => new ChineseAnalyzer() },
@@ -25,4 +29,6 @@ export const KNOWLEDGE_PROVIDERS: Provider[] = [
   SearchAnswers,
   RecordGaps,
   ManageSynonyms,
+  SuggestAnswers,
+  TicketOutcomes,
 ];

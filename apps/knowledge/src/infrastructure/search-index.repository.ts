@@ -122,11 +122,11 @@ export class SearchIndexRepository {
     return rows.map((r) => ({ answerId: r.answer_id, version: r.version, score: r.score }));
   }
 
-  /** Whether the version is the one in force of a published answer: what may be suggested or cited. */
-  async live(db: Queryable, answerIds: readonly string[]): Promise<Set<string>> {
-    if (answerIds.length === 0) return new Set();
-    const rows = await selectRows(db, Type.Object({ answer_id: Type.String() }), 'SELECT answer_id FROM answer_search WHERE answer_id = ANY($1::uuid[])', [answerIds]);
-    return new Set(rows.map((r) => r.answer_id));
+  /** The version in force of each published answer named. */
+  async versionsInForce(db: Queryable, answerIds: readonly string[]): Promise<{ answerId: string; version: number }[]> {
+    if (answerIds.length === 0) return [];
+    const rows = await selectRows(db, Type.Object({ answer_id: Type.String(), version: Type.Integer() }), 'SELECT answer_id, version FROM answer_search WHERE answer_id = ANY($1::uuid[])', [answerIds]);
+    return rows.map((r) => ({ answerId: r.answer_id, version: r.version }));
   }
 
   async recordFeedback(tx: EntityManager, answerId: string, version: number, kind: 'used' | 'helped' | 'not_helped'): Promise<void> {

@@ -9,7 +9,9 @@ import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persiste
 import { InjectedResponse, ThrowawaySchema, buildHttpTestApp, throwawaySchema } from '@cs/testing';
 import { AnswersController } from '../api/answers.controller';
 import { GapsController } from '../api/gaps.controller';
+import { SuggestionsController } from '../api/suggestions.controller';
 import { SynonymsController } from '../api/synonyms.controller';
+import { TicketEventsController } from '../api/ticket-events.controller';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { KNOWLEDGE_PROVIDERS } from '../knowledge.providers';
 
@@ -28,7 +30,7 @@ export async function knowledgeHttpApp(prefix: string, redisUrl = process.env['R
   await Promise.race([redis.connect().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000))]);
   const app = await buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [AnswersController, SynonymsController, GapsController],
+    controllers: [AnswersController, SynonymsController, GapsController, SuggestionsController, TicketEventsController],
     providers: [
       { provide: LOGGER, useValue: createLogger('knowledge', 'silent') },
       { provide: DataSource, useValue: db.dataSource },
