@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { ChangeNotices } from './application/change-notices';
 import { ManageAnswers } from './application/manage-answers';
 import { ManageSynonyms } from './application/manage-synonyms';
 import { ReadAnswers } from './application/read-answers';
@@ -10,6 +11,7 @@ import { AnswerRepository } from './infrastructure/answer.repository';
 import { GapRepository } from './infrastructure/gap.repository';
 import { PublishedAnswerCache } from './infrastructure/published-answer-cache';
 import { ChineseAnalyzer } from './infrastructure/search/chinese-analyzer';
+import { ReviewRepository } from './infrastructure/review.repository';
 import { SearchIndexRepository } from './infrastructure/search-index.repository';
 import { SynonymRepository } from './infrastructure/synonym.repository';
 import { TicketSuggestionRepository } from './infrastructure/ticket-suggestion.repository';
@@ -21,6 +23,7 @@ export const KNOWLEDGE_PROVIDERS: Provider[] = [
   SynonymRepository,
   GapRepository,
   TicketSuggestionRepository,
+  ReviewRepository,
   PublishedAnswerCache,
   // One segmenter per process: loading the dictionary takes a moment and it is kept in memory.
   { provide: ChineseAnalyzer, useFactory: () => new ChineseAnalyzer() },
@@ -31,4 +34,5 @@ export const KNOWLEDGE_PROVIDERS: Provider[] = [
   ManageSynonyms,
   SuggestAnswers,
   TicketOutcomes,
+  ChangeNotices,
 ];

@@ -8,6 +8,7 @@ import { redactPersonalData } from '@cs/privacy';
 import { AnswerCommand, AnswerContent, AnswerEvent, UnifiedAnswer, decideAnswer, evolveAllAnswer } from '../domain/answer';
 import { AnswerRepository } from '../infrastructure/answer.repository';
 import { PublishedAnswerCache } from '../infrastructure/published-answer-cache';
+import { ReviewRepository } from '../infrastructure/review.repository';
 import { ChineseAnalyzer } from '../infrastructure/search/chinese-analyzer';
 import { SearchIndexRepository } from '../infrastructure/search-index.repository';
 import { documentTerms } from './search-terms';
@@ -44,6 +45,7 @@ export class ManageAnswers {
     private readonly index: SearchIndexRepository,
     private readonly analyzer: ChineseAnalyzer,
     private readonly cache: PublishedAnswerCache,
+    private readonly reviews: ReviewRepository,
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
   ) {}
 
@@ -72,6 +74,8 @@ export class ManageAnswers {
   }
 
   private async apply(tx: EntityManager, answer: UnifiedAnswer, event: AnswerEvent): Promise<void> {
+    // A new version or a retirement is the review the answer was flagged for.
+    if (event.type === 'published' || event.type === 'retired') await this.reviews.resolve(tx, answer.id, event.at);
     if (event.type === 'published') {
       const content = event.content;
       await this.answers.insertVersion(tx, { answerId: answer.id, version: event.version, content, approvedBy: event.by, publishedAt: event.at });

@@ -4,10 +4,11 @@ import { DataSource } from 'typeorm';
 import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
 import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { LOGGER, OUTBOX, ProblemDetailsFilter, REDIS, createValidationPipe } from '@cs/platform';
+import { CalendarReplica, LOGGER, OUTBOX, ProblemDetailsFilter, REDIS, createValidationPipe } from '@cs/platform';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { InjectedResponse, ThrowawaySchema, buildHttpTestApp, throwawaySchema } from '@cs/testing';
 import { AnswersController } from '../api/answers.controller';
+import { ChangeNoticesController } from '../api/change-notices.controller';
 import { GapsController } from '../api/gaps.controller';
 import { SuggestionsController } from '../api/suggestions.controller';
 import { SynonymsController } from '../api/synonyms.controller';
@@ -30,13 +31,14 @@ export async function knowledgeHttpApp(prefix: string, redisUrl = process.env['R
   await Promise.race([redis.connect().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000))]);
   const app = await buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [AnswersController, SynonymsController, GapsController, SuggestionsController, TicketEventsController],
+    controllers: [ChangeNoticesController, AnswersController, SynonymsController, GapsController, SuggestionsController, TicketEventsController],
     providers: [
       { provide: LOGGER, useValue: createLogger('knowledge', 'silent') },
       { provide: DataSource, useValue: db.dataSource },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       { provide: OUTBOX, useValue: new OutboxWriter(db.schema, '/cs/knowledge') },
       { provide: REDIS, useValue: redis },
+      CalendarReplica,
       ...KNOWLEDGE_PROVIDERS,
     ],
     pipes: [createValidationPipe()],
