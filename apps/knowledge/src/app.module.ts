@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CalendarReplicaModule, PlatformModule } from '@cs/platform';
 import { AnswersController } from './api/answers.controller';
+import { ReplyDraftsController } from './api/reply-drafts.controller';
 import { CalendarEventsController } from './api/calendar-events.controller';
 import { ChangeNoticesController } from './api/change-notices.controller';
 import { DemandController } from './api/demand.controller';
@@ -14,7 +15,7 @@ import { KNOWLEDGE_PROVIDERS } from './knowledge.providers';
 /** 知识库 — unified answers: drafts, supervisor approval, versions, search and knowledge gaps. */
 @Module({
   imports: [PlatformModule.forService({ service: 'knowledge' }), CalendarReplicaModule],
-  controllers: [DemandController, AnswersController, SynonymsController, GapsController, SuggestionsController, ChangeNoticesController, TicketEventsController, CalendarEventsController],
+  controllers: [DemandController, ReplyDraftsController, AnswersController, SynonymsController, GapsController, SuggestionsController, ChangeNoticesController, TicketEventsController, CalendarEventsController],
   providers: [...KNOWLEDGE_PROVIDERS, ReviewOverdueLoop],
 })
 export class AppModule {}

@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { ChangeNotices } from './application/change-notices';
+import { DraftFromReply } from './application/draft-from-reply';
 import { ManageAnswers } from './application/manage-answers';
 import { ManageSynonyms } from './application/manage-synonyms';
 import { ReadAnswers } from './application/read-answers';
@@ -8,6 +9,7 @@ import { SearchAnswers } from './application/search-answers';
 import { SuggestAnswers } from './application/suggest-answers';
 import { TicketOutcomes } from './application/ticket-outcomes';
 import { AnswerRepository } from './infrastructure/answer.repository';
+import { ApprovedReplyRepository } from './infrastructure/approved-reply.repository';
 import { GapRepository } from './infrastructure/gap.repository';
 import { PublishedAnswerCache } from './infrastructure/published-answer-cache';
 import { ChineseAnalyzer } from './infrastructure/search/chinese-analyzer';
@@ -24,6 +26,7 @@ export const KNOWLEDGE_PROVIDERS: Provider[] = [
   GapRepository,
   TicketSuggestionRepository,
   ReviewRepository,
+  ApprovedReplyRepository,
   PublishedAnswerCache,
   // One segmenter per process: loading the dictionary takes a moment and it is kept in memory.
   { provide: ChineseAnalyzer, useFactory: () => new ChineseAnalyzer() },
@@ -35,4 +38,5 @@ export const KNOWLEDGE_PROVIDERS: Provider[] = [
   SuggestAnswers,
   TicketOutcomes,
   ChangeNotices,
+  DraftFromReply,
 ];

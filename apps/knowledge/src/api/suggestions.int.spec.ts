@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventOf } from '@cs/messaging';
-import type { TicketClosedV1, TicketCreatedV1, TicketRepliedV1 } from '@cs/contracts';
+import type { TicketClosedV1, TicketCreatedV1, TicketRepliedV1, TicketReplyApprovedV1 } from '@cs/contracts';
 import { CORPUS } from '../testing/answer-corpus';
 import { Caller, KnowledgeHttpApp, callAs, knowledgeHttpApp } from '../testing/knowledge-http-app.support.spec';
 import { TicketEventsController } from './ticket-events.controller';
@@ -141,5 +141,31 @@ describe('gaps from consultations', () => {
     const consultation = gaps.filter((g) => g.source === 'consultation');
     expect(consultation).toEqual([expect.objectContaining({ sample: '小区的健身房什么时候对业主开放', ticketIds: [unanswered], itemCode: 'consultation.community_culture', projectCode: 'P001' })]);
     expect((await callAs(k.app, { role: 'supervisor', sub: 's', projects: ['P002'] }, 'GET', '/v1/gaps')).body['items']).toEqual([]);
+  });
+});
+
+describe('a draft from an invalid complaint’s approved reply', () => {
+  it('given ticket.reply_approved, when a supervisor drafts from it, then the draft holds the reply and the demand, once', async () => {
+    const ticketId = randomUUID();
+    const item = 'complaint.community_environment';
+    await deliver((tx) => events.ticketCreated(ticketCreated(ticketId, '楼下广场舞太吵影响休息', item), { tx } as never));
+    await deliver((tx) =>
+      events.replyApproved(
+        envelope('ticket.reply_approved.v1', ticketId, { ...base(ticketId, item), status: 'in_progress', by: 'sup-p001', text: '广场舞活动时间为19:00-21:00，物业已提醒降低音量，请您谅解。' }) as EventOf<typeof TicketReplyApprovedV1>,
+        { tx } as never,
+      ),
+    );
+    expect((await callAs(k.app, { role: 'supervisor', sub: 's2', projects: ['P002'] }, 'POST', '/v1/answers/from-reply', { ticketId })).status).toBe(404);
+    const drafted = await callAs(k.app, p001Supervisor, 'POST', '/v1/answers/from-reply', { ticketId });
+    expect(drafted.status).toBe(201);
+    expect(drafted.body).toMatchObject({
+      status: 'draft',
+      body: '广场舞活动时间为19:00-21:00，物业已提醒降低音量，请您谅解。',
+      questions: ['楼下广场舞太吵影响休息'],
+      itemCode: item,
+      projects: ['P001'],
+    });
+    expect((await callAs(k.app, p001Supervisor, 'POST', '/v1/answers/from-reply', { ticketId })).status).toBe(409);
+    expect((await callAs(k.app, p001, 'POST', '/v1/answers/from-reply', { ticketId })).status).toBe(403);
   });
 });

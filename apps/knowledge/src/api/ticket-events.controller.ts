@@ -1,9 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { TicketClosedV1, TicketCreatedV1, TicketRepliedV1, TicketValidityDecidedV1 } from '@cs/contracts';
+import { TicketClosedV1, TicketCreatedV1, TicketRepliedV1, TicketReplyApprovedV1, TicketValidityDecidedV1 } from '@cs/contracts';
 import type { EventOf } from '@cs/messaging';
 import { InboxContext } from '@cs/platform';
 import { countItemDemand } from '../application/count-item-demand';
+import { DraftFromReply } from '../application/draft-from-reply';
 import { SuggestAnswers } from '../application/suggest-answers';
 import { TicketOutcomes } from '../application/ticket-outcomes';
 
@@ -13,6 +14,7 @@ export class TicketEventsController {
   constructor(
     private readonly suggest: SuggestAnswers,
     private readonly outcomes: TicketOutcomes,
+    private readonly replies: DraftFromReply,
   ) {}
 
   @EventPattern(TicketCreatedV1.type)
@@ -29,6 +31,11 @@ export class TicketEventsController {
   @EventPattern(TicketValidityDecidedV1.type)
   async validityDecided(@Payload() event: EventOf<typeof TicketValidityDecidedV1>, @Ctx() context: InboxContext): Promise<void> {
     await this.outcomes.cited(event, context.tx);
+  }
+
+  @EventPattern(TicketReplyApprovedV1.type)
+  async replyApproved(@Payload() event: EventOf<typeof TicketReplyApprovedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.replies.onApproved(event, context.tx);
   }
 
   @EventPattern(TicketClosedV1.type)

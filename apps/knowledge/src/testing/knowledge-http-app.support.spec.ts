@@ -8,6 +8,7 @@ import { CalendarReplica, LOGGER, OUTBOX, ProblemDetailsFilter, REDIS, createVal
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { InjectedResponse, ThrowawaySchema, buildHttpTestApp, throwawaySchema } from '@cs/testing';
 import { AnswersController } from '../api/answers.controller';
+import { ReplyDraftsController } from '../api/reply-drafts.controller';
 import { ChangeNoticesController } from '../api/change-notices.controller';
 import { GapsController } from '../api/gaps.controller';
 import { SuggestionsController } from '../api/suggestions.controller';
@@ -31,7 +32,7 @@ export async function knowledgeHttpApp(prefix: string, redisUrl = process.env['R
   await Promise.race([redis.connect().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000))]);
   const app = await buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [ChangeNoticesController, AnswersController, SynonymsController, GapsController, SuggestionsController, TicketEventsController],
+    controllers: [ChangeNoticesController, ReplyDraftsController, AnswersController, SynonymsController, GapsController, SuggestionsController, TicketEventsController],
     providers: [
       { provide: LOGGER, useValue: createLogger('knowledge', 'silent') },
       { provide: DataSource, useValue: db.dataSource },

@@ -4,6 +4,7 @@ import { ItemDemand1764000000000 } from './1764000000000-item-demand';
 import { ItemDemandByProject1764300000000 } from './1764300000000-item-demand-by-project';
 import { UnifiedAnswers1764800000000 } from './1764800000000-unified-answers';
 import { ChangeNotices1764810000000 } from './1764810000000-change-notices';
+import { ApprovedReplies1764820000000 } from './1764820000000-approved-replies';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   UnifiedAnswers1764800000000,
   calendarReplicaMigration(1764805000000),
   ChangeNotices1764810000000,
+  ApprovedReplies1764820000000,
 ];
