@@ -11,6 +11,7 @@ import { PublishedAnswerCache } from '../infrastructure/published-answer-cache';
 import { ReviewRepository } from '../infrastructure/review.repository';
 import { ChineseAnalyzer } from '../infrastructure/search/chinese-analyzer';
 import { SearchIndexRepository } from '../infrastructure/search-index.repository';
+import { SynonymRepository } from '../infrastructure/synonym.repository';
 import { documentTerms } from './search-terms';
 
 /** Who acts, and the projects they are limited to (undefined: every project). */
@@ -46,6 +47,7 @@ export class ManageAnswers {
     private readonly analyzer: ChineseAnalyzer,
     private readonly cache: PublishedAnswerCache,
     private readonly reviews: ReviewRepository,
+    private readonly synonyms: SynonymRepository,
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
   ) {}
 
@@ -78,6 +80,8 @@ export class ManageAnswers {
     if (event.type === 'published' || event.type === 'retired') await this.reviews.resolve(tx, answer.id, event.at);
     if (event.type === 'published') {
       const content = event.content;
+      // Synonyms are whole words in documents as in queries, whichever replica an admin added them on.
+      this.analyzer.addTerms((await this.synonyms.all(tx)).flatMap((g) => g.terms));
       await this.answers.insertVersion(tx, { answerId: answer.id, version: event.version, content, approvedBy: event.by, publishedAt: event.at });
       await this.index.upsert(tx, {
         answerId: answer.id,

@@ -52,6 +52,8 @@ export class SearchAnswers {
 
   async search(request: SearchRequest): Promise<SearchHit[]> {
     const groups = await this.synonyms.all(this.dataSource.manager);
+    // Another replica may have added a group: its words join this process's dictionary too.
+    this.analyzer.addTerms(groups.flatMap((g) => g.terms));
     const q = queryTerms(this.analyzer, request.text, groups);
     const hits = await this.index.search(this.dataSource.manager, {
       terms: q.terms,
