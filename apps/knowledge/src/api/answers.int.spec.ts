@@ -133,6 +133,20 @@ describe('unified answers: lifecycle and four eyes', () => {
   });
 });
 
+describe('GET /v1/answers', () => {
+  it('given more answers than a page, then cursor pages hold each once, most recently changed first', async () => {
+    const first = await call(author, 'GET', '/v1/answers?limit=2');
+    const cursor = String(first.body['nextCursor']);
+    const second = await call(author, 'GET', `/v1/answers?limit=2&cursor=${cursor}`);
+    const ids = [...(first.body['items'] as { id: string }[]), ...(second.body['items'] as { id: string }[])].map((a) => a.id);
+    expect(new Set(ids).size).toBe(4);
+    const all = await call(author, 'GET', '/v1/answers?limit=100');
+    expect((all.body['items'] as { id: string }[]).slice(0, 4).map((a) => a.id)).toEqual(ids);
+    const drafts = await call(author, 'GET', '/v1/answers?status=published&limit=100');
+    expect((drafts.body['items'] as { status: string }[]).every((a) => a.status === 'published')).toBe(true);
+  });
+});
+
 describe('immutable versions', () => {
   it('given a published answer, when edited and republished, then version 1 is intact, both are listed and the diff shows the change', async () => {
     const id = await publish(DRAFT);

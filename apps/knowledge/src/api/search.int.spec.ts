@@ -132,6 +132,22 @@ describe('GET /v1/answers/search over real customer questions', () => {
   });
 });
 
+describe('the Redis cache of published answers', () => {
+  it('given a search, then the versions found are cached; a new version or a retirement removes the entry', async () => {
+    const id = idOf.get('heating')!;
+    await search('供暖时间');
+    expect(JSON.parse((await k.redis.get(`knowledge:published:${id}`)) ?? '{}')).toMatchObject({ answerId: id, version: 1 });
+    await callAs(k.app, agent, 'PATCH', `/v1/answers/${id}`, { body: '集中供暖时间为每年11月15日至次年3月15日。' });
+    await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+    await callAs(k.app, { role: 'supervisor', sub: 'sup-zhao' }, 'POST', `/v1/answers/${id}/approve`);
+    expect(await k.redis.get(`knowledge:published:${id}`)).toBeNull();
+    const [hit] = await search('供暖时间');
+    expect(hit).toMatchObject({ answerId: id, version: 2 });
+    await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/retire`);
+    expect(await k.redis.get(`knowledge:published:${id}`)).toBeNull();
+  });
+});
+
 describe('Redis down', () => {
   it('given Redis unreachable, then search still answers from Postgres', async () => {
     const down = await knowledgeHttpApp('knowledge_search_noredis', 'redis://127.0.0.1:1');
