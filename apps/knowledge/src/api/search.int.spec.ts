@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 describe('GET /v1/answers/search over real customer questions', () => {
-  it('given questions phrased differently from the stored ones, then the right answer is in the top three for at least 85 % of them', async () => {
+  it('given questions phrased differently from the stored ones, then the right answer is in the top three for at least 90 % of them', async () => {
     const misses: string[] = [];
     for (const [question, key] of CUSTOMER_QUESTIONS) {
       const hits = await search(question);
@@ -46,7 +46,7 @@ describe('GET /v1/answers/search over real customer questions', () => {
       if (!top.includes(idOf.get(key)!)) misses.push(`${question} → ${key}`);
     }
     const rate = 1 - misses.length / CUSTOMER_QUESTIONS.length;
-    expect({ rate: rate >= 0.85, misses }).toEqual({ rate: true, misses: expect.any(Array) });
+    expect({ rate: rate >= 0.9, misses }).toEqual({ rate: true, misses: expect.any(Array) });
   });
 
   it('given a synonym, traditional characters, pinyin or initials, then 物业费 answers are found first', async () => {
@@ -66,10 +66,10 @@ describe('GET /v1/answers/search over real customer questions', () => {
   });
 
   it('given an admin adds a synonym group, then a word of it finds answers written with another', async () => {
-    expect((await search('门卡')).map((h) => h.answerId)).not.toContain(idOf.get('access-card'));
-    const added = await callAs(k.app, admin, 'POST', '/v1/synonyms', { terms: ['门禁卡', '门卡'] });
+    expect((await search('丰巢')).map((h) => h.answerId)).not.toContain(idOf.get('parcels'));
+    const added = await callAs(k.app, admin, 'POST', '/v1/synonyms', { terms: ['快递柜', '丰巢'] });
     expect(added.status).toBe(201);
-    expect((await search('门卡'))[0]?.answerId).toBe(idOf.get('access-card'));
+    expect((await search('丰巢'))[0]?.answerId).toBe(idOf.get('parcels'));
     expect((await callAs(k.app, agent, 'POST', '/v1/synonyms', { terms: ['甲', '乙'] })).status).toBe(403);
     const taken = await callAs(k.app, admin, 'POST', '/v1/synonyms', { terms: ['物业费', '服务费'] });
     expect(taken.status).toBe(409);

@@ -64,7 +64,8 @@ export const UnifiedAnswers1764800000000 = sqlMigration('UnifiedAnswers176480000
       ('5e0a7d4e-0000-4000-8000-000000000006', ARRAY['暖气', '供暖', '采暖'], 'system', now()),
       ('5e0a7d4e-0000-4000-8000-000000000007', ARRAY['押金', '保证金'], 'system', now()),
       ('5e0a7d4e-0000-4000-8000-000000000008', ARRAY['装修押金', '装修保证金'], 'system', now()),
-      ('5e0a7d4e-0000-4000-8000-000000000009', ARRAY['渗水', '渗漏', '漏水'], 'system', now())`,
+      ('5e0a7d4e-0000-4000-8000-000000000009', ARRAY['渗水', '渗漏', '漏水'], 'system', now()),
+      ('5e0a7d4e-0000-4000-8000-00000000000a', ARRAY['门禁卡', '门卡', '门禁'], 'system', now())`,
     `
     CREATE TABLE answer_feedback (
       answer_id  uuid NOT NULL,
