@@ -1,11 +1,21 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@cs/platform';
+import { CalendarReplicaModule, PlatformModule } from '@cs/platform';
+import { AnswersController } from './api/answers.controller';
+import { ReplyDraftsController } from './api/reply-drafts.controller';
+import { CalendarEventsController } from './api/calendar-events.controller';
+import { ChangeNoticesController } from './api/change-notices.controller';
 import { DemandController } from './api/demand.controller';
+import { GapsController } from './api/gaps.controller';
+import { SuggestionsController } from './api/suggestions.controller';
+import { SynonymsController } from './api/synonyms.controller';
 import { TicketEventsController } from './api/ticket-events.controller';
+import { ReviewOverdueLoop } from './application/review-overdue-loop';
+import { KNOWLEDGE_PROVIDERS } from './knowledge.providers';
 
 /** 知识库 — unified answers: drafts, supervisor approval, versions, search and knowledge gaps. */
 @Module({
-  imports: [PlatformModule.forService({ service: 'knowledge' })],
-  controllers: [DemandController, TicketEventsController],
+  imports: [PlatformModule.forService({ service: 'knowledge' }), CalendarReplicaModule],
+  controllers: [DemandController, ReplyDraftsController, AnswersController, SynonymsController, GapsController, SuggestionsController, ChangeNoticesController, TicketEventsController, CalendarEventsController],
+  providers: [...KNOWLEDGE_PROVIDERS, ReviewOverdueLoop],
 })
 export class AppModule {}

@@ -32,6 +32,9 @@ import { OpinionDeadlineRepository } from './infrastructure/opinion-deadline.rep
 import { SlaPolicyRepository } from './infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from './infrastructure/sla-timer.repository';
 import { TicketRepository } from './infrastructure/ticket.repository';
+import { KnowledgeEventsController } from './api/knowledge-events.controller';
+import { PublishedAnswers } from './application/published-answers';
+import { PublishedAnswersRepository } from './infrastructure/published-answers.repository';
 
 /** 工单 — ticket lifecycle, catalogue, dispatch, escalation, business calendars and SLA timers. */
 @Module({
@@ -45,6 +48,7 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     CalendarsController,
     IntakeEventsController,
     CallbackEventsController,
+    KnowledgeEventsController,
   ],
   providers: [
     TicketRepository,
@@ -55,6 +59,8 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     { provide: CALENDAR_SOURCE, useExisting: CalendarStore },
     TicketWriter,
     RunTicketCommand,
+    PublishedAnswersRepository,
+    PublishedAnswers,
     FindTickets,
     CountTickets,
     TicketResponder,

@@ -1,15 +1,45 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { TicketCreatedV1 } from '@cs/contracts';
+import { TicketClosedV1, TicketCreatedV1, TicketRepliedV1, TicketReplyApprovedV1, TicketValidityDecidedV1 } from '@cs/contracts';
 import type { EventOf } from '@cs/messaging';
 import { InboxContext } from '@cs/platform';
 import { countItemDemand } from '../application/count-item-demand';
+import { DraftFromReply } from '../application/draft-from-reply';
+import { SuggestAnswers } from '../application/suggest-answers';
+import { TicketOutcomes } from '../application/ticket-outcomes';
 
-/** Demand per catalogue item, counted from the tickets service's events. */
+/** Demand per catalogue item, suggestions for each new ticket and gaps from consultations, from the tickets service's events. */
 @Controller()
 export class TicketEventsController {
+  constructor(
+    private readonly suggest: SuggestAnswers,
+    private readonly outcomes: TicketOutcomes,
+    private readonly replies: DraftFromReply,
+  ) {}
+
   @EventPattern(TicketCreatedV1.type)
   async ticketCreated(@Payload() event: EventOf<typeof TicketCreatedV1>, @Ctx() context: InboxContext): Promise<void> {
     await countItemDemand(event, context.tx);
+    await this.suggest.onTicketCreated(event, context.tx);
+  }
+
+  @EventPattern(TicketRepliedV1.type)
+  async replied(@Payload() event: EventOf<typeof TicketRepliedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.outcomes.cited(event, context.tx);
+  }
+
+  @EventPattern(TicketValidityDecidedV1.type)
+  async validityDecided(@Payload() event: EventOf<typeof TicketValidityDecidedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.outcomes.cited(event, context.tx);
+  }
+
+  @EventPattern(TicketReplyApprovedV1.type)
+  async replyApproved(@Payload() event: EventOf<typeof TicketReplyApprovedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.replies.onApproved(event, context.tx);
+  }
+
+  @EventPattern(TicketClosedV1.type)
+  async closed(@Payload() event: EventOf<typeof TicketClosedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.outcomes.closed(event, context.tx);
   }
 }

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { ContactReceivedV1, EventData } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
+import { redactPersonalData } from '@cs/privacy';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { decide } from '../domain/ticket-decide';
 import { evolveAll } from '../domain/ticket-evolve';
@@ -59,7 +60,7 @@ export class OpenTicketFromContact {
     if (!ticket || !history) return;
     const policy = data.policies.find((p) => p.id === ticket.policyId);
     const calendars = await loadCalendars(this.calendars, ticket.clocks.map((c) => c.calendarId));
-    await this.writer.save(tx, before, ticket, events, { calendars, policy, now, history });
+    await this.writer.save(tx, before, ticket, events, { calendars, policy, now, history, demandSummary: redactPersonalData(contact.summary) });
     await linkContact(
       tx,
       ticket.id,

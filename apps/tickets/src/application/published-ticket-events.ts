@@ -49,7 +49,7 @@ const notify = (n: Notify) => ({ ...n, roles: [...n.roles], userIds: [...n.userI
  * become `ticket.*` and `sla.*` events. Every event carries the routing fields of the ticket as
  * the command left it; a follow-up contact publishes nothing, as intake announced it already.
  */
-export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, nextDueAt?: Date): PendingEvent[] {
+export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, nextDueAt?: Date, demandSummary?: string): PendingEvent[] {
   // Deadlines as the command left them, so a projection (intake's caller desk) needs no calendar.
   const deadline = nextDueAt ? { nextDueAt: iso(nextDueAt) } : {};
   return events.flatMap((e): PendingEvent[] => {
@@ -74,7 +74,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
             contactId: t.contactId,
             customerId: t.customerId,
             channel: t.channel,
-            ...presentProps({ itemCode: t.itemCode, sectionCode: t.sectionCode }),
+            ...presentProps({ itemCode: t.itemCode, sectionCode: t.sectionCode, summary: demandSummary }),
             unit: t.unit,
             ownerId: t.ownerId,
             status: 'new',

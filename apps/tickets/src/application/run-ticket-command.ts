@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, presentProps } from '@cs/ddd';
 import type { Ticket } from '../domain/ticket';
@@ -10,6 +10,7 @@ import type { TicketRequest } from '../domain/ticket-request';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
+import { PublishedAnswers } from './published-answers';
 import { redactTicketRequest } from './redact-ticket-request';
 import { historyOf } from './ticket-history';
 import { TicketWriter } from './ticket-writer';
@@ -28,6 +29,8 @@ export class RunTicketCommand {
     private readonly policies: SlaPolicyRepository,
     private readonly writer: TicketWriter,
     @Inject(CALENDAR_SOURCE) private readonly calendarSource: CalendarSource,
+    // Optional so tests of other rules can leave the projection of published answers out.
+    @Optional() private readonly publishedAnswers?: PublishedAnswers,
   ) {}
 
   async execute(ticketId: string, actor: Actor, request: TicketRequest, expectedVersion?: number, now = new Date()): Promise<Ticket> {
@@ -44,6 +47,7 @@ export class RunTicketCommand {
     if (expectedVersion !== undefined && expectedVersion !== before.version) {
       throw new DomainError('TICKET.VERSION_CONFLICT', 'precondition_failed', `ticket is at version ${before.version}, not ${expectedVersion}; reload it`);
     }
+    await this.publishedAnswers?.assertCitable(tx, request, before);
     return this.decideAndSave(tx, before, request, actor.sub, now);
   }
 

@@ -19,6 +19,8 @@ export interface Saving {
   readonly policy: SlaPolicy | undefined;
   readonly now: Date;
   readonly history: HistoryRecord;
+  /** What the customer asked, redacted: ticket.created carries it for subscribers that suggest answers. */
+  readonly demandSummary?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export class TicketWriter {
     await this.timers.replan(tx, after.id, timersFor(saving.calendars, after, saving.policy, saving.now));
     if (handlingChanged(before, after)) await this.tickets.saveHandling(tx, after);
     for (const e of events) if (e.type === 'opinion_requested') await this.opinionDeadlines.plan(tx, after.id, e.opinionId, e.dueAt);
-    for (const e of publishedEvents(events, after, due)) await this.outbox.append(tx, e.definition, after.id, e.data);
+    for (const e of publishedEvents(events, after, due, saving.demandSummary)) await this.outbox.append(tx, e.definition, after.id, e.data);
     return { ...after, version };
   }
 }

@@ -17,6 +17,7 @@ export const TicketCreatedV1 = defineEvent({
       channel: ChannelSchema,
       itemCode: Type.Optional(CatalogueItemCode),
       sectionCode: Type.Optional(Type.String({ maxLength: 40 })),
+      summary: Type.Optional(Type.String({ maxLength: 200, description: 'what the customer asked (诉求), first 200 characters, personal data redacted' })),
       unit: Unit,
       ownerId: Type.String({ minLength: 1, maxLength: 64, description: 'first-contact owner (首问责任人)' }),
       status: Type.Literal('new'),

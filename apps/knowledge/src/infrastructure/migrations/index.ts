@@ -1,6 +1,18 @@
 import { messagingTablesMigration } from '@cs/messaging';
+import { calendarReplicaMigration } from '@cs/platform';
 import { ItemDemand1764000000000 } from './1764000000000-item-demand';
 import { ItemDemandByProject1764300000000 } from './1764300000000-item-demand-by-project';
+import { UnifiedAnswers1764800000000 } from './1764800000000-unified-answers';
+import { ChangeNotices1764810000000 } from './1764810000000-change-notices';
+import { ApprovedReplies1764820000000 } from './1764820000000-approved-replies';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const MIGRATIONS = [messagingTablesMigration(1763900000000), ItemDemand1764000000000, ItemDemandByProject1764300000000];
+export const MIGRATIONS = [
+  messagingTablesMigration(1763900000000),
+  ItemDemand1764000000000,
+  ItemDemandByProject1764300000000,
+  UnifiedAnswers1764800000000,
+  calendarReplicaMigration(1764805000000),
+  ChangeNotices1764810000000,
+  ApprovedReplies1764820000000,
+];

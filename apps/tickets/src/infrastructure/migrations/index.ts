@@ -9,6 +9,7 @@ import { TicketDemand1764515000000 } from './1764515000000-ticket-demand';
 import { TicketQueues1764700000000 } from './1764700000000-ticket-queues';
 import { SuggestionsAndOpinions1764710000000 } from './1764710000000-suggestions-and-opinions';
 import { CalendarPublications1764720000000 } from './1764720000000-calendar-publications';
+import { PublishedAnswers1764730000000 } from './1764730000000-published-answers';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   TicketQueues1764700000000,
   SuggestionsAndOpinions1764710000000,
   CalendarPublications1764720000000,
+  PublishedAnswers1764730000000,
 ];

@@ -1,0 +1,228 @@
+import { Caller, KnowledgeHttpApp, callAs, knowledgeHttpApp } from '../testing/knowledge-http-app.support.spec';
+
+const author: Caller = { role: 'agent', sub: 'agent-wang' };
+const supLi: Caller = { role: 'supervisor', sub: 'sup-li' };
+const supZhao: Caller = { role: 'supervisor', sub: 'sup-zhao' };
+const p001Agent: Caller = { role: 'agent', sub: 'agent-p001', projects: ['P001'] };
+const p002Agent: Caller = { role: 'agent', sub: 'agent-p002', projects: ['P002'] };
+const p002Supervisor: Caller = { role: 'supervisor', sub: 'sup-p002', projects: ['P002'] };
+
+const DRAFT = {
+  title: '物业费的缴纳方式',
+  questions: ['物业费怎么交', '可以微信交物业费吗'],
+  body: '您好，物业费可通过物业服务中心前台或微信公众号缴纳。\n按季度预交。',
+  itemCode: 'consultation.property_service',
+  sectionCode: 'consultation',
+  tags: ['物业费'],
+  sourceDepartment: 'property_management',
+  reviewBy: '2027-06-30',
+};
+
+let k: KnowledgeHttpApp;
+const call = (who: Caller, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>) =>
+  callAs(k.app, who, method, url, body, headers);
+const fields = (body: Record<string, unknown>) => ((body['errors'] ?? []) as { field: string }[]).map((e) => e.field);
+
+interface OutboxRow {
+  event_type: string;
+  message_key: string;
+  payload: string;
+}
+const outbox = async (type: string): Promise<OutboxRow[]> =>
+  k.db.dataSource.query(`SELECT event_type, message_key, payload FROM ${k.db.schema}.outbox WHERE event_type = $1 ORDER BY seq`, [type]);
+
+async function publish(draft: object, by: Caller = author, approver: Caller = supLi): Promise<string> {
+  const created = await call(by, 'POST', '/v1/answers', draft);
+  expect(created.status).toBe(201);
+  const id = String(created.body['id']);
+  expect((await call(by, 'POST', `/v1/answers/${id}/submit`)).status).toBe(200);
+  const approved = await call(approver, 'POST', `/v1/answers/${id}/approve`);
+  expect(approved.status).toBe(200);
+  return id;
+}
+
+beforeAll(async () => {
+  k = await knowledgeHttpApp('knowledge_answers_http');
+});
+afterAll(async () => {
+  await k?.close();
+});
+
+describe('unified answers: lifecycle and four eyes', () => {
+  it('given an agent’s draft, when submitted and approved by a supervisor, then version 1 is published with its event', async () => {
+    const created = await call(author, 'POST', '/v1/answers', DRAFT);
+    expect(created.status).toBe(201);
+    expect(created.headers['etag']).toBe('W/"1"');
+    expect(created.body).toMatchObject({ status: 'draft', title: DRAFT.title, projects: null, contributors: ['agent-wang'], version: 1 });
+    const id = String(created.body['id']);
+
+    const submitted = await call(author, 'POST', `/v1/answers/${id}/submit`, undefined, { 'if-match': 'W/"1"' });
+    expect(submitted.body).toMatchObject({ status: 'submitted', version: 2 });
+
+    const approved = await call(supLi, 'POST', `/v1/answers/${id}/approve`);
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'published', publishedVersion: 1 });
+
+    const [event] = (await outbox('knowledge.answer.published.v1')).filter((r) => r.message_key === id);
+    expect(JSON.parse(event!.payload)).toMatchObject({ answerId: id, version: 1, title: DRAFT.title, projects: null, approvedBy: 'sup-li', itemCode: DRAFT.itemCode });
+  });
+
+  it('given a supervisor’s own draft, when they approve it, then it is 403 ANSWER.FOUR_EYES and another supervisor may', async () => {
+    const created = await call(supLi, 'POST', '/v1/answers', { ...DRAFT, title: '主管自己起草的答复' });
+    const id = String(created.body['id']);
+    await call(supLi, 'POST', `/v1/answers/${id}/submit`);
+    const own = await call(supLi, 'POST', `/v1/answers/${id}/approve`);
+    expect(own.status).toBe(403);
+    expect(own.body).toMatchObject({ code: 'ANSWER.FOUR_EYES' });
+    expect((await call(supZhao, 'POST', `/v1/answers/${id}/approve`)).body).toMatchObject({ status: 'published', publishedVersion: 1 });
+  });
+
+  it('given a supervisor who edited someone else’s draft, when they approve it, then four eyes refuses them too', async () => {
+    const created = await call(author, 'POST', '/v1/answers', DRAFT);
+    const id = String(created.body['id']);
+    expect((await call(supLi, 'PATCH', `/v1/answers/${id}`, { body: '主管改过的正文' })).status).toBe(200);
+    await call(author, 'POST', `/v1/answers/${id}/submit`);
+    expect((await call(supLi, 'POST', `/v1/answers/${id}/approve`)).status).toBe(403);
+  });
+
+  it('given an agent, when approving, rejecting or retiring, then it is 403', async () => {
+    const created = await call(author, 'POST', '/v1/answers', DRAFT);
+    const id = String(created.body['id']);
+    await call(author, 'POST', `/v1/answers/${id}/submit`);
+    for (const action of ['approve', 'retire']) expect((await call(author, 'POST', `/v1/answers/${id}/${action}`)).status).toBe(403);
+    expect((await call(author, 'POST', `/v1/answers/${id}/reject`, { comment: '不行' })).status).toBe(403);
+  });
+
+  it('given a submitted answer, when rejected with a comment, then it is a draft again with the comment and can be resubmitted', async () => {
+    const created = await call(author, 'POST', '/v1/answers', DRAFT);
+    const id = String(created.body['id']);
+    await call(author, 'POST', `/v1/answers/${id}/submit`);
+    const rejected = await call(supLi, 'POST', `/v1/answers/${id}/reject`, { comment: '请补充缴费时间' });
+    expect(rejected.body).toMatchObject({ status: 'draft', rejection: { comment: '请补充缴费时间', by: 'sup-li' } });
+    expect((await call(author, 'POST', `/v1/answers/${id}/submit`)).body).toMatchObject({ status: 'submitted' });
+  });
+
+  it('given a draft, when approving or retiring it, then it is 409 with the current status', async () => {
+    const created = await call(author, 'POST', '/v1/answers', DRAFT);
+    const id = String(created.body['id']);
+    const approve = await call(supLi, 'POST', `/v1/answers/${id}/approve`);
+    expect(approve.status).toBe(409);
+    expect(approve.body).toMatchObject({ code: 'ANSWER.ILLEGAL_TRANSITION', currentStatus: 'draft' });
+    expect((await call(supLi, 'POST', `/v1/answers/${id}/retire`)).status).toBe(409);
+  });
+
+  it('given a stale ETag, when editing, then it is 412 naming If-Match', async () => {
+    const created = await call(author, 'POST', '/v1/answers', DRAFT);
+    const id = String(created.body['id']);
+    await call(author, 'PATCH', `/v1/answers/${id}`, { title: '新标题' });
+    const stale = await call(author, 'PATCH', `/v1/answers/${id}`, { title: '又一个标题' }, { 'if-match': 'W/"1"' });
+    expect(stale.status).toBe(412);
+    expect(stale.body).toMatchObject({ code: 'ANSWER.VERSION_CONFLICT' });
+  });
+
+  it('given bad input, then it is 400 problem+json naming each field', async () => {
+    const bad = await call(author, 'POST', '/v1/answers', { title: '', questions: [], body: 'x', itemCode: 'Not A Code', effectiveFrom: 'tomorrow', reviewBy: '2027/06/30' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(fields(bad.body)).toEqual(expect.arrayContaining(['title', 'questions', 'itemCode', 'effectiveFrom', 'reviewBy']));
+    const period = await call(author, 'POST', '/v1/answers', { ...DRAFT, effectiveFrom: '2026-12-01T00:00:00+08:00', effectiveTo: '2026-01-01T00:00:00+08:00' });
+    expect(period.status).toBe(422);
+    expect(fields(period.body)).toEqual(['effectiveTo']);
+    expect((await call(author, 'GET', '/v1/answers/not-a-uuid')).status).toBe(400);
+    expect((await call(author, 'GET', '/v1/answers?cursor=garbage')).status).toBe(400);
+  });
+});
+
+describe('GET /v1/answers', () => {
+  it('given more answers than a page, then cursor pages hold each once, most recently changed first', async () => {
+    const first = await call(author, 'GET', '/v1/answers?limit=2');
+    const cursor = String(first.body['nextCursor']);
+    const second = await call(author, 'GET', `/v1/answers?limit=2&cursor=${cursor}`);
+    const ids = [...(first.body['items'] as { id: string }[]), ...(second.body['items'] as { id: string }[])].map((a) => a.id);
+    expect(new Set(ids).size).toBe(4);
+    const all = await call(author, 'GET', '/v1/answers?limit=100');
+    expect((all.body['items'] as { id: string }[]).slice(0, 4).map((a) => a.id)).toEqual(ids);
+    const drafts = await call(author, 'GET', '/v1/answers?status=published&limit=100');
+    expect((drafts.body['items'] as { status: string }[]).every((a) => a.status === 'published')).toBe(true);
+  });
+});
+
+describe('immutable versions', () => {
+  it('given a published answer, when edited and republished, then version 1 is intact, both are listed and the diff shows the change', async () => {
+    const id = await publish(DRAFT);
+    const edited = await call(author, 'PATCH', `/v1/answers/${id}`, { body: '您好，物业费可通过物业服务中心前台、微信公众号或支付宝缴纳。\n按季度预交。', tags: ['物业费', '支付宝'] });
+    expect(edited.body).toMatchObject({ status: 'draft', publishedVersion: 1 });
+
+    // While the new draft is edited, version 1 stays in force and is found by search.
+    const during = await call(author, 'GET', `/v1/answers/search?q=${encodeURIComponent('物业费怎么交')}`);
+    expect((during.body['items'] as { answerId: string; version: number }[]).find((h) => h.answerId === id)?.version).toBe(1);
+
+    await call(author, 'POST', `/v1/answers/${id}/submit`);
+    await call(supZhao, 'POST', `/v1/answers/${id}/approve`);
+
+    const versions = await call(author, 'GET', `/v1/answers/${id}/versions`);
+    expect((versions.body['items'] as { version: number }[]).map((v) => v.version)).toEqual([2, 1]);
+    const v1 = await call(author, 'GET', `/v1/answers/${id}/versions/1`);
+    expect(v1.body).toMatchObject({ version: 1, body: DRAFT.body, tags: ['物业费'], approvedBy: 'sup-li' });
+
+    const diff = await call(author, 'GET', `/v1/answers/${id}/versions/diff?from=1&to=2`);
+    expect(diff.status).toBe(200);
+    expect((diff.body['fields'] as { field: string }[]).map((f) => f.field)).toEqual(['body', 'tags']);
+    expect(diff.body['body']).toEqual([
+      { op: 'added', line: '您好，物业费可通过物业服务中心前台、微信公众号或支付宝缴纳。' },
+      { op: 'removed', line: '您好，物业费可通过物业服务中心前台或微信公众号缴纳。' },
+      { op: 'same', line: '按季度预交。' },
+    ]);
+    expect((await call(author, 'GET', `/v1/answers/${id}/versions/9`)).status).toBe(404);
+  });
+
+  it('given a published answer, when retired, then it is never found again and the retirement is an event', async () => {
+    const id = await publish({ ...DRAFT, title: '即将下线的停车答复', questions: ['临时停车收费'], body: '临时停车首小时免费。' });
+    const before = await call(author, 'GET', `/v1/answers/search?q=${encodeURIComponent('临时停车收费')}`);
+    expect((before.body['items'] as { answerId: string }[]).map((h) => h.answerId)).toContain(id);
+    const retired = await call(supLi, 'POST', `/v1/answers/${id}/retire`);
+    expect(retired.body).toMatchObject({ status: 'retired' });
+    const after = await call(author, 'GET', `/v1/answers/search?q=${encodeURIComponent('临时停车收费')}`);
+    expect((after.body['items'] as { answerId: string }[]).map((h) => h.answerId)).not.toContain(id);
+    expect((await outbox('knowledge.answer.retired.v1')).map((r) => r.message_key)).toContain(id);
+    expect((await call(author, 'PATCH', `/v1/answers/${id}`, { title: '复活' })).status).toBe(409);
+  });
+});
+
+describe('project restriction', () => {
+  let p001Only: string;
+
+  beforeAll(async () => {
+    p001Only = await publish({ ...DRAFT, title: 'P001 专属：翠湖苑车位租金', questions: ['翠湖苑车位租金多少'], body: '翠湖苑地下车位月租350元。', projects: ['P001'] }, p001Agent);
+  });
+
+  it('given a P002 user, when reading, listing, searching or acting on a P001-only answer, then it is as if it did not exist', async () => {
+    const read = await call(p002Agent, 'GET', `/v1/answers/${p001Only}`);
+    expect(read.status).toBe(404);
+    expect(read.body).toMatchObject({ code: 'ANSWER.NOT_FOUND' });
+    expect((await call(p002Agent, 'GET', `/v1/answers/${p001Only}/versions`)).status).toBe(404);
+    expect((await call(p002Agent, 'GET', `/v1/answers/${p001Only}/versions/1`)).status).toBe(404);
+    expect((await call(p002Agent, 'PATCH', `/v1/answers/${p001Only}`, { title: '改掉' })).status).toBe(404);
+    expect((await call(p002Supervisor, 'POST', `/v1/answers/${p001Only}/retire`)).status).toBe(404);
+    const list = await call(p002Agent, 'GET', '/v1/answers?limit=100');
+    expect((list.body['items'] as { id: string }[]).map((a) => a.id)).not.toContain(p001Only);
+    const search = await call(p002Agent, 'GET', `/v1/answers/search?q=${encodeURIComponent('翠湖苑车位租金')}`);
+    expect((search.body['items'] as { answerId: string }[]).map((h) => h.answerId)).not.toContain(p001Only);
+    expect((await call(p001Agent, 'GET', `/v1/answers/${p001Only}`)).body).toMatchObject({ status: 'published', projects: ['P001'] });
+  });
+
+  it('given a P002 user, when writing an answer for P001 or for every project, then it is 403 naming projects', async () => {
+    for (const projects of [['P001'], null]) {
+      const response = await call(p002Agent, 'POST', '/v1/answers', { ...DRAFT, projects });
+      expect(response.status).toBe(403);
+      expect(fields(response.body)).toEqual(['projects']);
+    }
+    expect((await call(p002Agent, 'POST', '/v1/answers', { ...DRAFT, projects: ['P002'] })).status).toBe(201);
+  });
+
+  it('given a P002 user, when searching with project=P001, then it is 400 naming project', async () => {
+    const response = await call(p002Agent, 'GET', `/v1/answers/search?q=x&project=P001`);
+    expect(response.status).toBe(400);
+    expect(fields(response.body)).toEqual(['project']);
+  });
+});

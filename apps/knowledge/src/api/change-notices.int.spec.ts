@@ -1,0 +1,114 @@
+import { OFFICE_WEEK } from '@cs/business-calendar';
+import { CalendarReplica, LOGGER, OUTBOX } from '@cs/platform';
+import { ChangeNotices } from '../application/change-notices';
+import { ReviewOverdueLoop } from '../application/review-overdue-loop';
+import { ReviewRepository } from '../infrastructure/review.repository';
+import { Caller, KnowledgeHttpApp, callAs, knowledgeHttpApp } from '../testing/knowledge-http-app.support.spec';
+
+const agent: Caller = { role: 'agent', sub: 'agent-wang' };
+const supervisor: Caller = { role: 'supervisor', sub: 'sup-li' };
+const liaison: Caller = { role: 'handler', sub: 'finance-liaison' };
+const p002Liaison: Caller = { role: 'handler', sub: 'p002-liaison', projects: ['P002'] };
+
+const CHINA_2026 = {
+  timezone: 'Asia/Shanghai',
+  workingHours: OFFICE_WEEK,
+  holidays: ['01', '02', '03', '04', '05', '06', '07'].map((d) => ({ date: `2026-10-${d}`, name: '国庆节' })),
+  workingDays: [
+    { date: '2026-09-27', name: '国庆节调休' },
+    { date: '2026-10-10', name: '国庆节调休' },
+  ],
+};
+
+let k: KnowledgeHttpApp;
+let overdueLoop: ReviewOverdueLoop;
+
+async function publish(title: string, itemCode: string, projects: string[] | null, extra: object = {}): Promise<string> {
+  const created = await callAs(k.app, agent, 'POST', '/v1/answers', { title, questions: [title], body: `${title}。`, itemCode, projects, ...extra });
+  const id = String(created.body['id']);
+  await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+  expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+  return id;
+}
+
+beforeAll(async () => {
+  k = await knowledgeHttpApp('knowledge_change_notices');
+  // Rounds are run by hand here: the loop's own timer would race the assertions.
+  overdueLoop = new ReviewOverdueLoop(k.db.dataSource, k.app.get(ReviewRepository), k.app.get(OUTBOX), k.app.get(LOGGER));
+});
+afterAll(async () => {
+  await k?.close();
+});
+
+describe('change notices', () => {
+  let feeAll: string;
+  let feeP001: string;
+  let feeP002: string;
+  let lift: string;
+
+  beforeAll(async () => {
+    await k.db.dataSource.transaction((tx) => k.app.get(CalendarReplica).apply(tx, { calendarId: 'default', version: 1, document: JSON.parse(JSON.stringify(CHINA_2026)) as never, at: '2026-01-01T00:00:00.000Z' }));
+    feeAll = await publish('物业费收费标准', 'consultation.property_service', null);
+    feeP001 = await publish('P001 物业费优惠', 'consultation.property_service', ['P001']);
+    feeP002 = await publish('P002 物业费优惠', 'consultation.property_service', ['P002']);
+    lift = await publish('电梯故障处理', 'repair.public_area', null);
+  });
+
+  it('given a fee change for P001 filed before National Day, then the fee answers of P001 and of every project are flagged, due 3 working days later by the calendar (调休 Saturday included)', async () => {
+    const filedAt = new Date('2026-09-30T02:00:00.000Z'); // Wednesday 10:00 in Shanghai
+    const { notice, flagged } = await k.app.get(ChangeNotices).file(
+      { department: 'finance', kind: 'fees', title: '物业费调整', description: '2027年起物业费调整', itemCodes: ['consultation.property_service'], projects: ['P001'] },
+      { sub: 'finance-liaison', projects: undefined },
+      filedAt,
+    );
+    expect(flagged).toBe(2);
+    // Oct 1–7 are holidays; Oct 8 (Thu), Oct 9 (Fri), Oct 10 (Sat, 调休): close of business on the 10th.
+    expect(notice.dueAt.toISOString()).toBe('2026-10-10T09:30:00.000Z');
+    const view = await callAs(k.app, supervisor, 'GET', `/v1/change-notices/${notice.id}`);
+    expect(view.status).toBe(200);
+    expect((view.body['reviews'] as { answerId: string }[]).map((r) => r.answerId).sort()).toEqual([feeAll, feeP001].sort());
+    expect((view.body['reviews'] as { answerId: string }[]).map((r) => r.answerId)).not.toContain(feeP002);
+    expect((view.body['reviews'] as { answerId: string }[]).map((r) => r.answerId)).not.toContain(lift);
+  });
+
+  it('given an overdue review, then it is listed as overdue and announced exactly once', async () => {
+    const overdue = await callAs(k.app, supervisor, 'GET', '/v1/change-notices/reviews?overdue=true');
+    expect((overdue.body['items'] as { answerId: string; overdue: boolean }[]).filter((r) => r.answerId === feeP001)).toEqual([expect.objectContaining({ overdue: true, reason: 'change_notice' })]);
+    const first = await overdueLoop.fireDue(new Date());
+    const again = await overdueLoop.fireDue(new Date());
+    expect(first).toBeGreaterThanOrEqual(2);
+    expect(again).toBe(0);
+    const events = (await k.db.dataSource.query(`SELECT payload FROM ${k.db.schema}.outbox WHERE event_type = 'knowledge.review.overdue.v1'`)) as { payload: string }[];
+    expect(events.filter((e) => e.payload.includes(feeP001))).toHaveLength(1);
+  });
+
+  it('given a flagged answer, when a new version is approved, then its review is closed', async () => {
+    await callAs(k.app, agent, 'PATCH', `/v1/answers/${feeAll}`, { body: '2027年起每月每平方米3.0元。' });
+    await callAs(k.app, agent, 'POST', `/v1/answers/${feeAll}/submit`);
+    await callAs(k.app, supervisor, 'POST', `/v1/answers/${feeAll}/approve`);
+    const open = await callAs(k.app, supervisor, 'GET', '/v1/change-notices/reviews');
+    expect((open.body['items'] as { answerId: string }[]).map((r) => r.answerId)).not.toContain(feeAll);
+  });
+
+  it('given an answer past its review-by date, then the timer flags it and announces it once', async () => {
+    const stale = await publish('旧的停车收费说明', 'consultation.life_convenience', null, { reviewBy: '2026-01-31' });
+    expect(await overdueLoop.fireDue(new Date())).toBe(1);
+    expect(await overdueLoop.fireDue(new Date())).toBe(0);
+    const open = await callAs(k.app, supervisor, 'GET', '/v1/change-notices/reviews?overdue=true');
+    expect((open.body['items'] as { answerId: string; reason: string }[]).filter((r) => r.answerId === stale)).toEqual([expect.objectContaining({ reason: 'review_by_date' })]);
+  });
+
+  it('through REST: a liaison files a notice; a P002 liaison cannot file for P001 nor see P001’s notices', async () => {
+    const filed = await callAs(k.app, liaison, 'POST', '/v1/change-notices', { department: 'engineering', kind: 'policies', title: '电梯维保单位更换', description: '新维保单位电话见公告', itemCodes: ['repair.public_area'], projects: ['P001'] });
+    expect(filed.status).toBe(201);
+    expect((filed.body['reviews'] as { answerId: string }[]).map((r) => r.answerId)).toEqual([lift]);
+    expect(Date.parse(String(filed.body['dueAt']))).toBeGreaterThan(Date.now());
+    const foreign = await callAs(k.app, p002Liaison, 'POST', '/v1/change-notices', { department: 'engineering', kind: 'policies', title: 'x', description: 'y', itemCodes: ['repair.public_area'], projects: ['P001'] });
+    expect(foreign.status).toBe(403);
+    expect((await callAs(k.app, p002Liaison, 'GET', `/v1/change-notices/${String(filed.body['id'])}`)).status).toBe(404);
+    const bad = await callAs(k.app, liaison, 'POST', '/v1/change-notices', { department: 'engineering', kind: 'rumours', title: 'x', description: 'y', itemCodes: [] });
+    expect(bad.status).toBe(400);
+    expect(((bad.body['errors'] as { field: string }[]) ?? []).map((e) => e.field)).toEqual(expect.arrayContaining(['kind', 'itemCodes']));
+    expect((await callAs(k.app, agent, 'POST', '/v1/change-notices', { department: 'a', kind: 'fees', title: 'x', description: 'y', itemCodes: ['repair.public_area'] })).status).toBe(403);
+  });
+});

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { KnowledgeGap } from '../domain/gap';
+import { AnswerView } from './answers.dto';
+
+const GAP_STATUSES = ['open', 'drafted'] as const;
+const GAP_SOURCES = ['consultation', 'search'] as const;
+
+export class GapListQuery {
+  @ApiPropertyOptional({ enum: GAP_STATUSES, default: 'open' }) @IsOptional() @IsIn(GAP_STATUSES) status?: (typeof GAP_STATUSES)[number];
+  @ApiPropertyOptional({ example: 'consultation.property_service' }) @IsOptional() @Matches(/^[a-z_]+\.[a-z_]+$/) item?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+export class DraftFromGapDto {
+  @ApiPropertyOptional({ maxLength: 200, description: 'default: the question as asked' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
+  @ApiPropertyOptional({ maxLength: 20000, description: 'markdown; default: a placeholder to fill in' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(20000) body?: string;
+}
+
+export class GapView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: GAP_SOURCES }) source!: KnowledgeGap['source'];
+  @ApiProperty({ enum: GAP_STATUSES }) status!: KnowledgeGap['status'];
+  @ApiPropertyOptional() itemCode?: string;
+  @ApiPropertyOptional() projectCode?: string;
+  @ApiProperty({ description: 'how it was first asked, personal data redacted' }) sample!: string;
+  @ApiProperty({ type: 'integer', description: 'how many times it was asked in similar words' }) occurrences!: number;
+  @ApiProperty({ type: [String] }) ticketIds!: string[];
+  @ApiPropertyOptional({ format: 'uuid' }) draftAnswerId?: string;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ format: 'date-time' }) lastSeenAt!: string;
+
+  static of(g: KnowledgeGap): GapView {
+    return {
+      id: g.id,
+      source: g.source,
+      status: g.status,
+      ...(g.itemCode ? { itemCode: g.itemCode } : {}),
+      ...(g.projectCode ? { projectCode: g.projectCode } : {}),
+      sample: g.sample,
+      occurrences: g.occurrences,
+      ticketIds: [...g.ticketIds],
+      ...(g.draftAnswerId ? { draftAnswerId: g.draftAnswerId } : {}),
+      openedAt: g.openedAt.toISOString(),
+      lastSeenAt: g.lastSeenAt.toISOString(),
+    };
+  }
+}
+
+export class GapList {
+  @ApiProperty({ type: [GapView], description: 'most asked first' }) items!: GapView[];
+}
+
+export class GapDraftView {
+  @ApiProperty({ type: GapView }) gap!: GapView;
+  @ApiProperty({ type: AnswerView }) answer!: AnswerView;
+}

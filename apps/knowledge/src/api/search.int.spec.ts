@@ -1,0 +1,164 @@
+import { CORPUS, CUSTOMER_QUESTIONS } from '../testing/answer-corpus';
+import { Caller, KnowledgeHttpApp, callAs, knowledgeHttpApp } from '../testing/knowledge-http-app.support.spec';
+
+const agent: Caller = { role: 'agent', sub: 'agent-wang' };
+const supervisor: Caller = { role: 'supervisor', sub: 'sup-li' };
+const admin: Caller = { role: 'admin', sub: 'admin-1' };
+
+interface Hit {
+  answerId: string;
+  version: number;
+  title: string;
+  score: number;
+  snippet: string;
+  matchedQuestion?: string;
+}
+
+let k: KnowledgeHttpApp;
+const idOf = new Map<string, string>();
+
+async function search(q: string, who: Caller = agent, app = k): Promise<Hit[]> {
+  const response = await callAs(app.app, who, 'GET', `/v1/answers/search?q=${encodeURIComponent(q)}&limit=5`);
+  expect(response.status).toBe(200);
+  return response.body['items'] as Hit[];
+}
+
+beforeAll(async () => {
+  k = await knowledgeHttpApp('knowledge_search_http');
+  for (const a of CORPUS) {
+    const created = await callAs(k.app, agent, 'POST', '/v1/answers', { title: a.title, questions: a.questions, body: a.body, itemCode: a.itemCode, tags: a.tags });
+    const id = String(created.body['id']);
+    await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+    expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+    idOf.set(a.key, id);
+  }
+});
+afterAll(async () => {
+  await k?.close();
+});
+
+describe('GET /v1/answers/search over real customer questions', () => {
+  it('given questions phrased differently from the stored ones, then the right answer is in the top three for at least 90 % of them', async () => {
+    const misses: string[] = [];
+    for (const [question, key] of CUSTOMER_QUESTIONS) {
+      const hits = await search(question);
+      const top = hits.slice(0, 3).map((h) => h.answerId);
+      if (!top.includes(idOf.get(key)!)) misses.push(`${question} → ${key}`);
+    }
+    const rate = 1 - misses.length / CUSTOMER_QUESTIONS.length;
+    expect({ rate: rate >= 0.9, misses }).toEqual({ rate: true, misses: expect.any(Array) });
+  });
+
+  it('given a synonym, traditional characters, pinyin or initials, then 物业费 answers are found first', async () => {
+    for (const q of ['管理费', '物業費', 'wuyefei', 'wyf']) {
+      const [first] = await search(q);
+      expect(first?.title).toContain('物业费');
+    }
+  });
+
+  it('given a mixed query, then the snippet marks the matched words', async () => {
+    const [lift] = await search('3栋 电梯');
+    expect(lift?.answerId).toBe(idOf.get('lift'));
+    expect(lift?.snippet).toContain('<mark>电梯</mark>');
+    const [wifi] = await search('WiFi 密码');
+    expect(wifi?.answerId).toBe(idOf.get('wifi'));
+    expect(wifi?.snippet).toMatch(/<mark>WiFi<\/mark>|<mark>密码<\/mark>/);
+  });
+
+  it('given an admin adds a synonym group, then a word of it finds answers written with another', async () => {
+    expect((await search('丰巢')).map((h) => h.answerId)).not.toContain(idOf.get('parcels'));
+    const added = await callAs(k.app, admin, 'POST', '/v1/synonyms', { terms: ['快递柜', '丰巢'] });
+    expect(added.status).toBe(201);
+    expect((await search('丰巢'))[0]?.answerId).toBe(idOf.get('parcels'));
+    expect((await callAs(k.app, agent, 'POST', '/v1/synonyms', { terms: ['甲', '乙'] })).status).toBe(403);
+    const taken = await callAs(k.app, admin, 'POST', '/v1/synonyms', { terms: ['物业费', '服务费'] });
+    expect(taken.status).toBe(409);
+  });
+
+  it('given an answer not yet in force, then it is not found until its effective date', async () => {
+    const created = await callAs(k.app, agent, 'POST', '/v1/answers', {
+      title: '明年新的垃圾分类规定',
+      questions: ['垃圾分类新规'],
+      body: '明年起实行垃圾分类。',
+      effectiveFrom: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const id = String(created.body['id']);
+    await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+    await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`);
+    expect((await search('垃圾分类新规')).map((h) => h.answerId)).not.toContain(id);
+  });
+
+  it('given a search with no good hit, then a gap opens once and later similar searches count on it', async () => {
+    await search('小区游泳池几点开放');
+    await search('小区游泳池开放时间');
+    const gaps = await callAs(k.app, supervisor, 'GET', '/v1/gaps');
+    const pool = (gaps.body['items'] as { sample: string; occurrences: number; source: string }[]).filter((g) => g.sample.includes('游泳池'));
+    expect(pool).toEqual([expect.objectContaining({ source: 'search', occurrences: 2, sample: '小区游泳池几点开放' })]);
+    const opened = await k.db.dataSource.query(`SELECT payload FROM ${k.db.schema}.outbox WHERE event_type = 'knowledge.gap.opened.v1'`);
+    expect((opened as { payload: string }[]).filter((r) => r.payload.includes('游泳池'))).toHaveLength(1);
+  });
+
+  it('given a gap, when a supervisor drafts from it, then a draft answer holds its question and the gap is drafted', async () => {
+    const gaps = await callAs(k.app, supervisor, 'GET', '/v1/gaps');
+    const gap = (gaps.body['items'] as { id: string; sample: string }[]).find((g) => g.sample.includes('游泳池'))!;
+    const drafted = await callAs(k.app, supervisor, 'POST', `/v1/gaps/${gap.id}/draft`, { body: '游泳池开放时间为每天9:00-21:00。' });
+    expect(drafted.status).toBe(201);
+    expect(drafted.body).toMatchObject({ gap: { status: 'drafted' }, answer: { status: 'draft', questions: ['小区游泳池几点开放'], body: '游泳池开放时间为每天9:00-21:00。' } });
+    expect((await callAs(k.app, supervisor, 'POST', `/v1/gaps/${gap.id}/draft`, {})).status).toBe(409);
+    expect((await callAs(k.app, agent, 'GET', '/v1/gaps')).status).toBe(403);
+  });
+
+  it('given 10,000 published answers, then a search takes tens of milliseconds at the 95th percentile', async () => {
+    const [template] = await k.db.dataSource.query(`SELECT answer_id, document FROM ${k.db.schema}.answer_search LIMIT 1`);
+    await k.db.dataSource.query(
+      `INSERT INTO ${k.db.schema}.answers (id, status, content, contributors, created_by, created_at, updated_at, row_version)
+       SELECT gen_random_uuid(), 'published', content, '{}', created_by, now(), now(), 1 FROM ${k.db.schema}.answers, generate_series(1, 10000) LIMIT 10000`,
+    );
+    await k.db.dataSource.query(
+      `INSERT INTO ${k.db.schema}.answer_search (answer_id, version, document)
+       SELECT a.id, 1, $1::tsvector || array_to_tsvector(ARRAY['filler' || (random() * 500)::int, '词' || (random() * 500)::int])
+         FROM ${k.db.schema}.answers a WHERE a.id NOT IN (SELECT answer_id FROM ${k.db.schema}.answer_search)`,
+      [(template as { document: string }).document],
+    );
+    await k.db.dataSource.query(`ANALYZE ${k.db.schema}.answer_search`);
+    const times: number[] = [];
+    for (const [question] of CUSTOMER_QUESTIONS.slice(0, 20)) {
+      const started = process.hrtime.bigint();
+      await search(question);
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    expect(times[Math.floor(times.length * 0.95) - 1]).toBeLessThan(100);
+  });
+});
+
+describe('the Redis cache of published answers', () => {
+  it('given a search, then the versions found are cached; a new version or a retirement removes the entry', async () => {
+    const id = idOf.get('heating')!;
+    await search('供暖时间');
+    expect(JSON.parse((await k.redis.get(`knowledge:published:${id}`)) ?? '{}')).toMatchObject({ answerId: id, version: 1 });
+    await callAs(k.app, agent, 'PATCH', `/v1/answers/${id}`, { body: '集中供暖时间为每年11月15日至次年3月15日。' });
+    await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+    await callAs(k.app, { role: 'supervisor', sub: 'sup-zhao' }, 'POST', `/v1/answers/${id}/approve`);
+    expect(await k.redis.get(`knowledge:published:${id}`)).toBeNull();
+    const [hit] = await search('供暖时间');
+    expect(hit).toMatchObject({ answerId: id, version: 2 });
+    await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/retire`);
+    expect(await k.redis.get(`knowledge:published:${id}`)).toBeNull();
+  });
+});
+
+describe('Redis down', () => {
+  it('given Redis unreachable, then search still answers from Postgres', async () => {
+    const down = await knowledgeHttpApp('knowledge_search_noredis', 'redis://127.0.0.1:1');
+    try {
+      const created = await callAs(down.app, agent, 'POST', '/v1/answers', { title: '物业费的缴纳方式', questions: ['物业费怎么交'], body: '前台缴纳。' });
+      const id = String(created.body['id']);
+      await callAs(down.app, agent, 'POST', `/v1/answers/${id}/submit`);
+      expect((await callAs(down.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+      expect((await search('管理费', agent, down))[0]?.answerId).toBe(id);
+    } finally {
+      await down.close();
+    }
+  });
+});

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { EventOf } from '@cs/messaging';
+import type { TicketClosedV1, TicketCreatedV1, TicketRepliedV1, TicketReplyApprovedV1 } from '@cs/contracts';
+import { CORPUS } from '../testing/answer-corpus';
+import { Caller, KnowledgeHttpApp, callAs, knowledgeHttpApp } from '../testing/knowledge-http-app.support.spec';
+import { TicketEventsController } from './ticket-events.controller';
+
+const agent: Caller = { role: 'agent', sub: 'agent-wang' };
+const supervisor: Caller = { role: 'supervisor', sub: 'sup-li' };
+const p001: Caller = { role: 'agent', sub: 'agent-p001', projects: ['P001'] };
+const p002: Caller = { role: 'agent', sub: 'agent-p002', projects: ['P002'] };
+const p001Supervisor: Caller = { role: 'supervisor', sub: 'sup-p001', projects: ['P001'] };
+
+let k: KnowledgeHttpApp;
+let events: TicketEventsController;
+const idOf = new Map<string, string>();
+const at = new Date().toISOString();
+
+function envelope<D>(type: string, subject: string, data: D) {
+  return { id: randomUUID(), type, source: '/cs/tickets', subject, time: at, data };
+}
+
+/** Feeds a ticket event to the handler in a transaction, as the inbox transport does. */
+async function deliver(handle: (tx: import('typeorm').EntityManager) => Promise<void>): Promise<void> {
+  await k.db.dataSource.transaction(handle);
+}
+
+function ticketCreated(ticketId: string, summary: string, itemCode: string, projectCode = 'P001'): EventOf<typeof TicketCreatedV1> {
+  return envelope('ticket.created.v1', ticketId, {
+    ticketId,
+    number: 'TK-20261130-000001',
+    contactId: randomUUID(),
+    customerId: randomUUID(),
+    channel: 'phone',
+    itemCode,
+    sectionCode: itemCode.split('.')[0]!,
+    summary,
+    unit: { projectCode, building: '3', room: '301' },
+    ownerId: 'agent-p001',
+    status: 'new',
+    createdAt: at,
+  });
+}
+
+const base = (ticketId: string, itemCode: string) => ({ ticketId, number: 'TK-20261130-000001', customerId: randomUUID(), itemCode, projectCode: 'P001', at, by: 'agent-p001' });
+
+async function publish(key: string, extra: object = {}): Promise<string> {
+  const a = CORPUS.find((c) => c.key === key)!;
+  const created = await callAs(k.app, agent, 'POST', '/v1/answers', { title: a.title, questions: a.questions, body: a.body, itemCode: a.itemCode, tags: a.tags, ...extra });
+  const id = String(created.body['id']);
+  await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+  expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+  return id;
+}
+
+async function publishDraft(draft: object): Promise<string> {
+  const created = await callAs(k.app, agent, 'POST', '/v1/answers', draft);
+  const id = String(created.body['id']);
+  await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+  expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+  return id;
+}
+
+beforeAll(async () => {
+  k = await knowledgeHttpApp('knowledge_suggestions_http');
+  events = k.app.get(TicketEventsController);
+  for (const key of ['fee-payment', 'fee-rate', 'parking', 'lift', 'invoice']) idOf.set(key, await publish(key));
+  idOf.set('p002-parking', await publish('parking', { title: 'P002 停车位租赁', projects: ['P002'] }));
+});
+afterAll(async () => {
+  await k?.close();
+});
+
+describe('suggestions for tickets', () => {
+  const ticketId = randomUUID();
+
+  it('given ticket.created with the demand, then its suggestions are stored with scores, best first, only of its project', async () => {
+    await deliver((tx) => events.ticketCreated(ticketCreated(ticketId, '我想问下停车位怎么租，一个月多少钱', 'consultation.property_service'), { tx } as never));
+    const response = await callAs(k.app, p001, 'GET', `/v1/suggestions?ticketId=${ticketId}`);
+    expect(response.status).toBe(200);
+    const items = response.body['items'] as { answerId: string; version: number; score: number }[];
+    expect(items[0]).toMatchObject({ answerId: idOf.get('parking'), version: 1, score: expect.any(Number) });
+    expect(items.map((i) => i.answerId)).not.toContain(idOf.get('p002-parking'));
+  });
+
+  it('given a P002 user, when reading a P001 ticket’s suggestions, then it is 404', async () => {
+    const response = await callAs(k.app, p002, 'GET', `/v1/suggestions?ticketId=${ticketId}`);
+    expect(response.status).toBe(404);
+  });
+
+  it('given the suggested answer is retired, then it is never suggested again', async () => {
+    const parking = idOf.get('parking')!;
+    expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${parking}/retire`)).status).toBe(200);
+    const stored = await callAs(k.app, p001, 'GET', `/v1/suggestions?ticketId=${ticketId}`);
+    expect((stored.body['items'] as { answerId: string }[]).map((i) => i.answerId)).not.toContain(parking);
+    const live = await callAs(k.app, p001, 'GET', `/v1/suggestions?text=${encodeURIComponent('停车位怎么租')}`);
+    expect((live.body['items'] as { answerId: string }[]).map((i) => i.answerId)).not.toContain(parking);
+  });
+
+  it('given neither or both of ticketId and text, then it is 400 naming the field', async () => {
+    const neither = await callAs(k.app, p001, 'GET', '/v1/suggestions');
+    expect(neither.status).toBe(400);
+    expect((neither.body['errors'] as { field: string }[])[0]?.field).toBe('ticketId');
+    expect((await callAs(k.app, p001, 'GET', `/v1/suggestions?ticketId=x&text=y`)).status).toBe(400);
+  });
+
+  it('given agents say an answer helped, then it ranks above an equally matching one', async () => {
+    const twin = { title: '垃圾清运费说明', questions: ['装修垃圾清运费怎么收'], body: '装修垃圾清运费按套收取。', tags: [] };
+    const first = await publishDraft(twin);
+    const second = await publishDraft(twin);
+    const ask = async () => ((await callAs(k.app, agent, 'GET', `/v1/suggestions?text=${encodeURIComponent('装修垃圾清运费')}`)).body['items'] as { answerId: string }[]).map((i) => i.answerId);
+    const before = await ask();
+    const lower = before.indexOf(first) > before.indexOf(second) ? first : second;
+    expect(before.indexOf(lower)).toBe(1);
+    for (let i = 0; i < 3; i++) {
+      const recorded = await callAs(k.app, agent, 'POST', '/v1/suggestions/feedback', { answerId: lower, version: 1, outcome: 'helped' });
+      expect(recorded.status).toBe(204);
+    }
+    expect((await ask())[0]).toBe(lower);
+    const [row] = await k.db.dataSource.query(`SELECT helped FROM ${k.db.schema}.answer_feedback WHERE answer_id = $1 AND version = 1`, [lower]);
+    expect(row).toEqual({ helped: 3 });
+    const unknown = await callAs(k.app, agent, 'POST', '/v1/suggestions/feedback', { answerId: lower, version: 7, outcome: 'helped' });
+    expect(unknown.status).toBe(422);
+  });
+});
+
+describe('gaps from consultations', () => {
+  it('given a consultation closed without citing an answer, then a gap opens with its demand; one that cited an answer opens none', async () => {
+    const unanswered = randomUUID();
+    await deliver((tx) => events.ticketCreated(ticketCreated(unanswered, '小区的健身房什么时候对业主开放', 'consultation.community_culture'), { tx } as never));
+    await deliver((tx) => events.closed(envelope('ticket.closed.v1', unanswered, { ...base(unanswered, 'consultation.community_culture'), status: 'closed' }) as EventOf<typeof TicketClosedV1>, { tx } as never));
+
+    const answered = randomUUID();
+    await deliver((tx) => events.ticketCreated(ticketCreated(answered, '电梯坏了', 'consultation.property_service'), { tx } as never));
+    await deliver((tx) =>
+      events.replied(envelope('ticket.replied.v1', answered, { ...base(answered, 'consultation.property_service'), status: 'in_progress', answerId: idOf.get('lift')!, firstReply: true }) as EventOf<typeof TicketRepliedV1>, { tx } as never),
+    );
+    await deliver((tx) => events.closed(envelope('ticket.closed.v1', answered, { ...base(answered, 'consultation.property_service'), status: 'closed' }) as EventOf<typeof TicketClosedV1>, { tx } as never));
+
+    const gaps = (await callAs(k.app, p001Supervisor, 'GET', '/v1/gaps')).body['items'] as { source: string; sample: string; ticketIds: string[] }[];
+    const consultation = gaps.filter((g) => g.source === 'consultation');
+    expect(consultation).toEqual([expect.objectContaining({ sample: '小区的健身房什么时候对业主开放', ticketIds: [unanswered], itemCode: 'consultation.community_culture', projectCode: 'P001' })]);
+    expect((await callAs(k.app, { role: 'supervisor', sub: 's', projects: ['P002'] }, 'GET', '/v1/gaps')).body['items']).toEqual([]);
+  });
+});
+
+describe('a draft from an invalid complaint’s approved reply', () => {
+  it('given ticket.reply_approved, when a supervisor drafts from it, then the draft holds the reply and the demand, once', async () => {
+    const ticketId = randomUUID();
+    const item = 'complaint.community_environment';
+    await deliver((tx) => events.ticketCreated(ticketCreated(ticketId, '楼下广场舞太吵影响休息', item), { tx } as never));
+    await deliver((tx) =>
+      events.replyApproved(
+        envelope('ticket.reply_approved.v1', ticketId, { ...base(ticketId, item), status: 'in_progress', by: 'sup-p001', text: '广场舞活动时间为19:00-21:00，物业已提醒降低音量，请您谅解。' }) as EventOf<typeof TicketReplyApprovedV1>,
+        { tx } as never,
+      ),
+    );
+    expect((await callAs(k.app, { role: 'supervisor', sub: 's2', projects: ['P002'] }, 'POST', '/v1/answers/from-reply', { ticketId })).status).toBe(404);
+    const drafted = await callAs(k.app, p001Supervisor, 'POST', '/v1/answers/from-reply', { ticketId });
+    expect(drafted.status).toBe(201);
+    expect(drafted.body).toMatchObject({
+      status: 'draft',
+      body: '广场舞活动时间为19:00-21:00，物业已提醒降低音量，请您谅解。',
+      questions: ['楼下广场舞太吵影响休息'],
+      itemCode: item,
+      projects: ['P001'],
+    });
+    expect((await callAs(k.app, p001Supervisor, 'POST', '/v1/answers/from-reply', { ticketId })).status).toBe(409);
+    expect((await callAs(k.app, p001, 'POST', '/v1/answers/from-reply', { ticketId })).status).toBe(403);
+  });
+});

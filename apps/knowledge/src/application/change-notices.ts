@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { BusinessCalendar, OFFICE_WEEK, addWorkingDays, parseCalendar } from '@cs/business-calendar';
+import { DomainError } from '@cs/ddd';
+import { CalendarNotReceivedError, CalendarReplica } from '@cs/platform';
+import { redactPersonalData } from '@cs/privacy';
+import { ChangeNotice, NoticeKind, ReviewRepository } from '../infrastructure/review.repository';
+
+/** 3个工作日 — the time the answers a change affects have to be reviewed in. */
+export const REVIEW_WORKING_DAYS = 3;
+/** The calendar SLA policies use unless they name another; the company's working days. */
+const CALENDAR_ID = 'default';
+/**
+ * Until the tickets service's first calendar.published arrives (a fresh install), deadlines count
+ * Monday to Friday in Shanghai: a notice is never refused for want of a calendar.
+ */
+const FALLBACK_CALENDAR = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK });
+
+export interface FileNotice {
+  readonly department: string;
+  readonly kind: NoticeKind;
+  readonly title: string;
+  readonly description: string;
+  readonly itemCodes: readonly string[];
+  readonly projects: readonly string[] | null;
+}
+
+/**
+ * 信息联络人 — a department's information liaison files a change; the published answers of the
+ * items and projects it names are flagged for review within 3 working days by the business calendar.
+ */
+@Injectable()
+export class ChangeNotices {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reviews: ReviewRepository,
+    private readonly calendars: CalendarReplica,
+  ) {}
+
+  private async calendar(): Promise<BusinessCalendar> {
+    try {
+      return await this.calendars.get(CALENDAR_ID);
+    } catch (error) {
+      if (error instanceof CalendarNotReceivedError) return FALLBACK_CALENDAR;
+      throw error;
+    }
+  }
+
+  async file(given: FileNotice, by: { sub: string; projects: readonly string[] | undefined }, now = new Date()): Promise<{ notice: ChangeNotice; flagged: number }> {
+    const limited = by.projects;
+    if (limited && (given.projects === null || given.projects.some((p) => !limited.includes(p)))) {
+      throw new DomainError('CHANGE_NOTICE.PROJECT_OUT_OF_SCOPE', 'forbidden', `name only your projects: ${limited.join(', ')}`, 'projects', undefined, { code: 'unknown_reference' });
+    }
+    const notice: ChangeNotice = {
+      id: randomUUID(),
+      department: given.department,
+      kind: given.kind,
+      title: redactPersonalData(given.title),
+      description: redactPersonalData(given.description),
+      itemCodes: [...given.itemCodes],
+      projects: given.projects === null ? null : [...given.projects],
+      filedBy: by.sub,
+      filedAt: now,
+      dueAt: addWorkingDays(await this.calendar(), now, REVIEW_WORKING_DAYS),
+    };
+    const flagged = await this.dataSource.transaction(async (tx) => {
+      await this.reviews.insertNotice(tx, notice);
+      return this.reviews.flagForNotice(tx, notice);
+    });
+    return { notice, flagged };
+  }
+}

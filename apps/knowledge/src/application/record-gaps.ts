@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { KnowledgeGapOpenedV1 } from '@cs/contracts';
+import { DomainError, presentProps } from '@cs/ddd';
+import { OutboxWriter } from '@cs/messaging';
+import { OUTBOX } from '@cs/platform';
+import { redactPersonalData } from '@cs/privacy';
+import type { UnifiedAnswer } from '../domain/answer';
+import { KnowledgeGap, matchingGap } from '../domain/gap';
+import { GapRepository } from '../infrastructure/gap.repository';
+import { ChineseAnalyzer, unique } from '../infrastructure/search/chinese-analyzer';
+import { AnswerActor, ManageAnswers } from './manage-answers';
+import { SearchHit, isGoodHit } from './search-answers';
+
+export interface GapOccurrence {
+  readonly source: KnowledgeGap['source'];
+  readonly text: string;
+  readonly itemCode?: string;
+  readonly projectCode?: string;
+  readonly ticketId?: string;
+}
+
+const SAMPLE_LENGTH = 500;
+
+/**
+ * 知识缺口 — questions no published answer covers, grouped by catalogue item and similar wording,
+ * for supervisors to turn into drafts. A new group emits knowledge.gap.opened once; later
+ * questions in the same words only count.
+ */
+@Injectable()
+export class RecordGaps {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly gaps: GapRepository,
+    private readonly analyzer: ChineseAnalyzer,
+    private readonly manage: ManageAnswers,
+    @Inject(OUTBOX) private readonly outbox: OutboxWriter,
+  ) {}
+
+  /** A search whose best hit is poor (or none) is a question the knowledge base cannot answer. */
+  async afterSearch(text: string, hits: readonly SearchHit[], where: { itemCode?: string; projectCode?: string }): Promise<void> {
+    if (isGoodHit(hits[0])) return;
+    if (this.analyzer.words(text).length === 0) return;
+    await this.dataSource.transaction((tx) => this.record(tx, { source: 'search', text, ...where }));
+  }
+
+  async record(tx: EntityManager, occurrence: GapOccurrence, now = new Date()): Promise<KnowledgeGap> {
+    const sample = redactPersonalData(occurrence.text).slice(0, SAMPLE_LENGTH);
+    const tokens = unique(this.analyzer.words(sample));
+    const open = await this.gaps.openOfItem(tx, occurrence.itemCode, occurrence.projectCode);
+    const same = matchingGap(open, tokens, occurrence.itemCode, occurrence.projectCode);
+    if (same) {
+      const ticketIds = occurrence.ticketId && !same.ticketIds.includes(occurrence.ticketId) ? [...same.ticketIds, occurrence.ticketId] : same.ticketIds;
+      const grown = { ...same, occurrences: same.occurrences + 1, ticketIds, lastSeenAt: now };
+      await this.gaps.save(tx, grown);
+      return grown;
+    }
+    const gap: KnowledgeGap = {
+      id: randomUUID(),
+      source: occurrence.source,
+      status: 'open',
+      ...presentProps({ itemCode: occurrence.itemCode, projectCode: occurrence.projectCode }),
+      tokens,
+      sample,
+      occurrences: 1,
+      ticketIds: occurrence.ticketId ? [occurrence.ticketId] : [],
+      openedAt: now,
+      lastSeenAt: now,
+    };
+    await this.gaps.save(tx, gap);
+    await this.outbox.append(tx, KnowledgeGapOpenedV1, gap.id, {
+      gapId: gap.id,
+      source: gap.source,
+      ...presentProps({ itemCode: gap.itemCode, projectCode: gap.projectCode, ticketId: occurrence.ticketId }),
+      sample,
+      at: now.toISOString(),
+    });
+    return gap;
+  }
+
+  /** Turns an open gap into a draft answer in one step: its question is the draft's first phrasing. */
+  async draft(gapId: string, actor: AnswerActor, given: { title?: string; body?: string }): Promise<{ gap: KnowledgeGap; answer: UnifiedAnswer }> {
+    return this.dataSource.transaction(async (tx) => {
+      const gap = await this.gaps.find(tx, gapId, actor.projects, true);
+      if (!gap) throw new DomainError('GAP.NOT_FOUND', 'not_found', `gap ${gapId} not found`);
+      if (gap.status !== 'open') throw new DomainError('GAP.ALREADY_DRAFTED', 'conflict', `the gap already has a draft: ${gap.draftAnswerId ?? ''}`, undefined, { draftAnswerId: gap.draftAnswerId ?? null });
+      const id = randomUUID();
+      const answer = await this.manage.executeIn(
+        tx,
+        id,
+        {
+          action: 'create',
+          id,
+          content: {
+            title: given.title ?? gap.sample.slice(0, 200),
+            questions: [gap.sample.slice(0, 200)],
+            body: given.body ?? '（待起草：请根据责任部门意见和公司政策填写统一答复）',
+            tags: [],
+            projects: gap.projectCode ? [gap.projectCode] : actor.projects ? [...actor.projects] : null,
+            ...presentProps({ itemCode: gap.itemCode, sectionCode: gap.itemCode?.split('.')[0] }),
+          },
+        },
+        actor,
+        undefined,
+        new Date(),
+      );
+      const drafted: KnowledgeGap = { ...gap, status: 'drafted', draftAnswerId: answer.id };
+      await this.gaps.save(tx, drafted);
+      return { gap: drafted, answer };
+    });
+  }
+}

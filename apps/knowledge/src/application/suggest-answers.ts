@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { EventData, TicketCreatedV1 } from '@cs/contracts';
+import { DomainError } from '@cs/ddd';
+import type { DomainEvent } from '@cs/messaging';
+import { answerVisibleTo } from '../domain/answer';
+import { AnswerRepository } from '../infrastructure/answer.repository';
+import { SearchIndexRepository } from '../infrastructure/search-index.repository';
+import { TicketSuggestionRepository } from '../infrastructure/ticket-suggestion.repository';
+import { ReadAnswers } from './read-answers';
+import { SearchAnswers, SearchHit } from './search-answers';
+
+/** How many answers a ticket is offered. */
+export const SUGGESTIONS_PER_TICKET = 5;
+
+export interface Suggestion {
+  readonly answerId: string;
+  readonly version: number;
+  readonly title: string;
+  readonly score: number;
+  readonly snippet?: string;
+  readonly itemCode?: string;
+}
+
+export type FeedbackOutcome = 'used' | 'helped' | 'not_helped';
+
+const fromHit = (h: SearchHit): Suggestion => ({
+  answerId: h.answer.answerId,
+  version: h.answer.version,
+  title: h.answer.content.title,
+  score: h.score,
+  snippet: h.snippet,
+  ...(h.answer.content.itemCode ? { itemCode: h.answer.content.itemCode } : {}),
+});
+
+/** A ticket's project decides which answers apply; a ticket of no project gets those for every project. */
+const projectsOfTicket = (projectCode: string | undefined): string[] => (projectCode ? [projectCode] : []);
+
+/**
+ * Answers for a ticket, computed when it opens from what the customer asked and its catalogue
+ * item, and read back later; agents' feedback on them feeds the ranking.
+ */
+@Injectable()
+export class SuggestAnswers {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly searcher: SearchAnswers,
+    private readonly read: ReadAnswers,
+    private readonly tickets: TicketSuggestionRepository,
+    private readonly index: SearchIndexRepository,
+    private readonly answers: AnswerRepository,
+  ) {}
+
+  async onTicketCreated(event: DomainEvent<EventData<typeof TicketCreatedV1>>, tx: EntityManager): Promise<void> {
+    const d = event.data;
+    const text = d.summary ?? '';
+    const hits = text ? await this.searcher.search({ text, projects: projectsOfTicket(d.unit.projectCode), limit: SUGGESTIONS_PER_TICKET, ...(d.itemCode ? { preferItemCode: d.itemCode } : {}) }) : [];
+    await this.tickets.save(tx, {
+      ticketId: d.ticketId,
+      ...(d.unit.projectCode ? { projectCode: d.unit.projectCode } : {}),
+      ...(d.itemCode ? { itemCode: d.itemCode } : {}),
+      ...(d.sectionCode ? { sectionCode: d.sectionCode } : {}),
+      ...(text ? { demand: text } : {}),
+      suggestions: hits.map((h) => ({ answerId: h.answer.answerId, version: h.answer.version, score: h.score })),
+      computedAt: new Date(d.createdAt),
+    });
+  }
+
+  /**
+   * The stored suggestions of a ticket, minus answers retired since, each at its version now in
+   * force. 404 for a ticket of another project, as for one never seen.
+   */
+  async forTicket(ticketId: string, projects: readonly string[] | undefined): Promise<Suggestion[]> {
+    const ticket = await this.tickets.find(this.dataSource.manager, ticketId, projects);
+    if (!ticket) throw new DomainError('SUGGESTIONS.TICKET_NOT_FOUND', 'not_found', `no suggestions known for ticket ${ticketId}`, 'ticketId');
+    const current = await this.index.versionsInForce(this.dataSource.manager, ticket.suggestions.map((s) => s.answerId));
+    const versions = await this.read.published(current);
+    return ticket.suggestions.flatMap((s) => {
+      const v = versions.get(s.answerId);
+      if (!v || !answerVisibleTo(v.content.projects, projects)) return [];
+      return [{ answerId: s.answerId, version: v.version, title: v.content.title, score: s.score, ...(v.content.itemCode ? { itemCode: v.content.itemCode } : {}) }];
+    });
+  }
+
+  async forText(text: string, projects: readonly string[] | undefined, itemCode?: string): Promise<Suggestion[]> {
+    const hits = await this.searcher.search({ text, projects, limit: SUGGESTIONS_PER_TICKET, ...(itemCode ? { preferItemCode: itemCode } : {}) });
+    return hits.map(fromHit);
+  }
+
+  /** Counts per answer version; the answer's totals nudge its rank. The version must exist and be visible. */
+  async feedback(answerId: string, version: number, outcome: FeedbackOutcome, projects: readonly string[] | undefined): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const answer = await this.answers.find(tx, answerId, projects);
+      if (!answer) throw new DomainError('ANSWER.NOT_FOUND', 'not_found', `answer ${answerId} not found`, 'answerId');
+      if (!(await this.answers.version(tx, answerId, version))) {
+        throw new DomainError('ANSWER.VERSION_NOT_FOUND', 'invalid', `answer ${answerId} has no published version ${version}`, 'version', undefined, { code: 'unknown_reference' });
+      }
+      await this.index.recordFeedback(tx, answerId, version, outcome);
+    });
+  }
+}
+

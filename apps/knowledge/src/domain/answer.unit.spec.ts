@@ -1,0 +1,83 @@
+import { DomainError } from '@cs/ddd';
+import { AnswerCommand, AnswerContent, AnswerEvent, UnifiedAnswer, decideAnswer, evolveAllAnswer } from './answer';
+
+const CONTENT: AnswerContent = { title: '物业费的缴纳方式', questions: ['物业费怎么交'], body: '前台或微信缴纳。', tags: [], projects: null };
+const at = new Date('2026-11-30T02:00:00Z');
+
+/** Given these events happened, when `by` runs the command, then: the new events or the error. */
+function given(events: AnswerEvent[]) {
+  const state = evolveAllAnswer(undefined, events);
+  return {
+    when: (command: AnswerCommand, by: string): AnswerEvent[] | DomainError => {
+      try {
+        return decideAnswer(state, command, { at, by });
+      } catch (error) {
+        if (error instanceof DomainError) return error;
+        throw error;
+      }
+    },
+    state: state as UnifiedAnswer,
+  };
+}
+
+const created: AnswerEvent = { type: 'created', id: 'a1', content: CONTENT, at, by: 'agent-wang' };
+const submitted: AnswerEvent = { type: 'submitted', at, by: 'agent-wang' };
+const published: AnswerEvent = { type: 'published', version: 1, content: CONTENT, at, by: 'sup-li' };
+
+describe('decideAnswer', () => {
+  it('given a submitted draft, when another supervisor approves, then version 1 is published with the draft’s content', () => {
+    expect(given([created, submitted]).when({ action: 'approve' }, 'sup-li')).toEqual([{ type: 'published', version: 1, content: CONTENT, at, by: 'sup-li' }]);
+  });
+
+  it('given a draft a supervisor wrote, when that supervisor approves it, then four eyes refuses', () => {
+    const own: AnswerEvent = { ...created, by: 'sup-li' };
+    expect(given([own, { ...submitted, by: 'sup-li' }]).when({ action: 'approve' }, 'sup-li')).toMatchObject({ code: 'ANSWER.FOUR_EYES', kind: 'forbidden' });
+  });
+
+  it('given a draft, when approved without being submitted, then it is an illegal transition', () => {
+    expect(given([created]).when({ action: 'approve' }, 'sup-li')).toMatchObject({ code: 'ANSWER.ILLEGAL_TRANSITION', details: { currentStatus: 'draft' } });
+  });
+
+  it('given a published answer, when edited, then a new draft starts while version 1 stays in force', () => {
+    const { state } = given([created, submitted, published, { type: 'edited', content: { ...CONTENT, body: '新正文' }, at, by: 'agent-zhou' }]);
+    expect(state).toMatchObject({ status: 'draft', publishedVersion: 1, contributors: ['agent-zhou'], content: { body: '新正文' } });
+  });
+
+  it('given a republished answer, when approved again, then the next version is 2', () => {
+    const edited: AnswerEvent = { type: 'edited', content: { ...CONTENT, body: '新正文' }, at, by: 'agent-zhou' };
+    const events = given([created, submitted, published, edited, { ...submitted, by: 'agent-zhou' }]).when({ action: 'approve' }, 'sup-li');
+    expect(events).toEqual([expect.objectContaining({ type: 'published', version: 2, content: expect.objectContaining({ body: '新正文' }) })]);
+  });
+
+  it('given a submitted answer, when rejected, then it is a draft again with the comment', () => {
+    const [rejected] = given([created, submitted]).when({ action: 'reject', comment: '补充时间' }, 'sup-li') as AnswerEvent[];
+    expect(given([created, submitted, rejected!]).state).toMatchObject({ status: 'draft', rejection: { comment: '补充时间', by: 'sup-li' } });
+  });
+
+  it('given a submitted answer, when edited, then it is refused until approved or rejected', () => {
+    expect(given([created, submitted]).when({ action: 'edit', changes: { title: '改' } }, 'agent-wang')).toMatchObject({ code: 'ANSWER.ILLEGAL_TRANSITION' });
+  });
+
+  it('given a never-published draft, when retired, then it is refused; a published one retires its version', () => {
+    expect(given([created]).when({ action: 'retire' }, 'sup-li')).toMatchObject({ code: 'ANSWER.ILLEGAL_TRANSITION' });
+    expect(given([created, submitted, published]).when({ action: 'retire' }, 'sup-li')).toEqual([{ type: 'retired', version: 1, at, by: 'sup-li' }]);
+  });
+
+  it('given a retired answer, when edited or retired again, then both are refused', () => {
+    const retired: AnswerEvent = { type: 'retired', version: 1, at, by: 'sup-li' };
+    expect(given([created, submitted, published, retired]).when({ action: 'edit', changes: { title: 'x' } }, 'agent-wang')).toBeInstanceOf(DomainError);
+    expect(given([created, submitted, published, retired]).when({ action: 'retire' }, 'sup-li')).toBeInstanceOf(DomainError);
+  });
+
+  it('given an edit whose period ends before it starts, then it is refused naming effectiveTo', () => {
+    const changes = { effectiveFrom: '2026-12-01T00:00:00+08:00', effectiveTo: '2026-11-01T00:00:00+08:00' };
+    expect(given([created]).when({ action: 'edit', changes }, 'agent-wang')).toMatchObject({ code: 'ANSWER.INVALID_PERIOD', field: 'effectiveTo' });
+  });
+
+  it('given an edit clearing an optional field with null, then the field is gone', () => {
+    const withItem: AnswerEvent = { ...created, content: { ...CONTENT, itemCode: 'consultation.property_service' } };
+    const [edited] = given([withItem]).when({ action: 'edit', changes: { itemCode: null } as unknown as Partial<AnswerContent> }, 'agent-wang') as AnswerEvent[];
+    expect(edited).toMatchObject({ type: 'edited' });
+    expect((edited as Extract<AnswerEvent, { type: 'edited' }>).content).not.toHaveProperty('itemCode');
+  });
+});

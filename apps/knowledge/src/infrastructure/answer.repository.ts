@@ -1,0 +1,166 @@
+import { Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
+import { ANSWER_STATUSES, AnswerContent, UnifiedAnswer } from '../domain/answer';
+import { answerProjectCondition } from './answer-scope';
+
+const ContentSchema = Type.Object({
+  title: Type.String(),
+  questions: Type.Array(Type.String()),
+  body: Type.String(),
+  sectionCode: Type.Optional(Type.String()),
+  itemCode: Type.Optional(Type.String()),
+  tags: Type.Array(Type.String()),
+  projects: Nullable(Type.Array(Type.String())),
+  effectiveFrom: Type.Optional(Type.String()),
+  effectiveTo: Type.Optional(Type.String()),
+  sourceDepartment: Type.Optional(Type.String()),
+  reviewBy: Type.Optional(Type.String()),
+});
+
+const AnswerRow = Type.Object({
+  id: Type.String(),
+  status: Type.Union(ANSWER_STATUSES.map((s) => Type.Literal(s))),
+  content: ContentSchema,
+  published_version: Nullable(Type.Integer()),
+  contributors: Type.Array(Type.String()),
+  rejection: Nullable(Type.Object({ comment: Type.String(), by: Type.String(), at: Type.String() })),
+  created_by: Type.String(),
+  created_at: Type.Date(),
+  updated_at: Type.Date(),
+  row_version: Type.Integer(),
+});
+
+const VersionRow = Type.Object({
+  answer_id: Type.String(),
+  version: Type.Integer(),
+  content: ContentSchema,
+  approved_by: Type.String(),
+  published_at: Type.Date(),
+});
+
+/** An immutable published version: what a reply or a validity decision cites. */
+export interface AnswerVersion {
+  readonly answerId: string;
+  readonly version: number;
+  readonly content: AnswerContent;
+  readonly approvedBy: string;
+  readonly publishedAt: Date;
+}
+
+const COLUMNS = 'id, status, content, published_version, contributors, rejection, created_by, created_at, updated_at, row_version';
+
+function toAnswer(row: typeof AnswerRow.static): UnifiedAnswer {
+  return {
+    id: row.id,
+    status: row.status,
+    content: row.content,
+    ...(row.published_version !== null ? { publishedVersion: row.published_version } : {}),
+    contributors: row.contributors,
+    ...(row.rejection ? { rejection: { ...row.rejection, at: new Date(row.rejection.at) } } : {}),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    rowVersion: row.row_version,
+  };
+}
+
+function toVersion(row: typeof VersionRow.static): AnswerVersion {
+  return { answerId: row.answer_id, version: row.version, content: row.content, approvedBy: row.approved_by, publishedAt: row.published_at };
+}
+
+export interface AnswerPageQuery {
+  readonly projects: readonly string[] | undefined;
+  readonly status?: string;
+  readonly itemCode?: string;
+  readonly after?: { readonly updatedAt: string; readonly id: string };
+  readonly limit: number;
+}
+
+/** Answers, their working copies and published versions; the only place their SQL lives. */
+export class AnswerRepository {
+  /** The answer if the user's projects may see it (undefined: every project). */
+  async find(db: Queryable, id: string, projects: readonly string[] | undefined, lock = false): Promise<UnifiedAnswer | undefined> {
+    const params: unknown[] = [id];
+    const row = await selectRow(
+      db,
+      AnswerRow,
+      `SELECT ${COLUMNS} FROM answers WHERE id = $1 AND ${answerProjectCondition('projects', projects, params)}${lock ? ' FOR UPDATE' : ''}`,
+      params,
+    );
+    return row ? toAnswer(row) : undefined;
+  }
+
+  async save(tx: EntityManager, answer: UnifiedAnswer): Promise<void> {
+    await execute(
+      tx,
+      `INSERT INTO answers (id, status, content, projects, item_code, published_version, contributors, rejection, created_by, created_at, updated_at, row_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, content = excluded.content, projects = excluded.projects,
+         item_code = excluded.item_code, published_version = excluded.published_version, contributors = excluded.contributors,
+         rejection = excluded.rejection, updated_at = excluded.updated_at, row_version = excluded.row_version`,
+      [
+        answer.id,
+        answer.status,
+        JSON.stringify(answer.content),
+        answer.content.projects,
+        answer.content.itemCode ?? null,
+        answer.publishedVersion ?? null,
+        answer.contributors,
+        answer.rejection ? JSON.stringify({ ...answer.rejection, at: answer.rejection.at.toISOString() }) : null,
+        answer.createdBy,
+        answer.createdAt,
+        answer.updatedAt,
+        answer.rowVersion,
+      ],
+    );
+  }
+
+  /** A version is written once; the primary key refuses a second write of the same number. */
+  async insertVersion(tx: EntityManager, version: AnswerVersion): Promise<void> {
+    await execute(tx, 'INSERT INTO answer_versions (answer_id, version, content, approved_by, published_at) VALUES ($1, $2, $3, $4, $5)', [
+      version.answerId,
+      version.version,
+      JSON.stringify(version.content),
+      version.approvedBy,
+      version.publishedAt,
+    ]);
+  }
+
+  async versions(db: Queryable, answerId: string): Promise<AnswerVersion[]> {
+    const rows = await selectRows(db, VersionRow, 'SELECT answer_id, version, content, approved_by, published_at FROM answer_versions WHERE answer_id = $1 ORDER BY version DESC', [answerId]);
+    return rows.map(toVersion);
+  }
+
+  async version(db: Queryable, answerId: string, version: number): Promise<AnswerVersion | undefined> {
+    const row = await selectRow(db, VersionRow, 'SELECT answer_id, version, content, approved_by, published_at FROM answer_versions WHERE answer_id = $1 AND version = $2', [answerId, version]);
+    return row ? toVersion(row) : undefined;
+  }
+
+  /** Published versions of many answers at once, for search results. */
+  async versionsOf(db: Queryable, keys: readonly { answerId: string; version: number }[]): Promise<AnswerVersion[]> {
+    if (keys.length === 0) return [];
+    const rows = await selectRows(
+      db,
+      VersionRow,
+      `SELECT v.answer_id, v.version, v.content, v.approved_by, v.published_at FROM answer_versions v
+         JOIN unnest($1::uuid[], $2::int[]) AS k(answer_id, version) ON k.answer_id = v.answer_id AND k.version = v.version`,
+      [keys.map((k) => k.answerId), keys.map((k) => k.version)],
+    );
+    return rows.map(toVersion);
+  }
+
+  /** Most recently changed first. */
+  async page(db: Queryable, query: AnswerPageQuery): Promise<UnifiedAnswer[]> {
+    const params: unknown[] = [query.limit];
+    const where = [answerProjectCondition('projects', query.projects, params)];
+    if (query.status) where.push(`status = $${params.push(query.status)}`);
+    if (query.itemCode) where.push(`item_code = $${params.push(query.itemCode)}`);
+    if (query.after) {
+      params.push(query.after.updatedAt, query.after.id);
+      where.push(`(updated_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    const rows = await selectRows(db, AnswerRow, `SELECT ${COLUMNS} FROM answers WHERE ${where.join(' AND ')} ORDER BY updated_at DESC, id DESC LIMIT $1`, params);
+    return rows.map(toAnswer);
+  }
+}

@@ -1,0 +1,77 @@
+import { Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { Nullable, Queryable, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
+import type { KnowledgeGap } from '../domain/gap';
+
+const GapRow = Type.Object({
+  id: Type.String(),
+  source: Type.Union([Type.Literal('consultation'), Type.Literal('search')]),
+  status: Type.Union([Type.Literal('open'), Type.Literal('drafted')]),
+  item_code: Nullable(Type.String()),
+  project_code: Nullable(Type.String()),
+  tokens: Type.Array(Type.String()),
+  sample: Type.String(),
+  occurrences: Type.Integer(),
+  ticket_ids: Type.Array(Type.String()),
+  draft_answer_id: Nullable(Type.String()),
+  opened_at: Type.Date(),
+  last_seen_at: Type.Date(),
+});
+const COLUMNS = 'id, source, status, item_code, project_code, tokens, sample, occurrences, ticket_ids, draft_answer_id, opened_at, last_seen_at';
+
+function toGap(r: typeof GapRow.static): KnowledgeGap {
+  return {
+    id: r.id,
+    source: r.source,
+    status: r.status,
+    ...(r.item_code !== null ? { itemCode: r.item_code } : {}),
+    ...(r.project_code !== null ? { projectCode: r.project_code } : {}),
+    tokens: r.tokens,
+    sample: r.sample,
+    occurrences: r.occurrences,
+    ticketIds: r.ticket_ids,
+    ...(r.draft_answer_id !== null ? { draftAnswerId: r.draft_answer_id } : {}),
+    openedAt: r.opened_at,
+    lastSeenAt: r.last_seen_at,
+  };
+}
+
+export class GapRepository {
+  /** Open gaps of the item, the most recent first: where a new question is grouped. */
+  async openOfItem(tx: EntityManager, itemCode: string | undefined, projectCode: string | undefined): Promise<KnowledgeGap[]> {
+    const rows = await selectRows(
+      tx,
+      GapRow,
+      `SELECT ${COLUMNS} FROM knowledge_gaps WHERE status = 'open' AND item_code IS NOT DISTINCT FROM $1 AND project_code IS NOT DISTINCT FROM $2
+        ORDER BY last_seen_at DESC LIMIT 200 FOR UPDATE`,
+      [itemCode ?? null, projectCode ?? null],
+    );
+    return rows.map(toGap);
+  }
+
+  async save(tx: EntityManager, gap: KnowledgeGap): Promise<void> {
+    await execute(
+      tx,
+      `INSERT INTO knowledge_gaps (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, occurrences = excluded.occurrences, ticket_ids = excluded.ticket_ids,
+         draft_answer_id = excluded.draft_answer_id, last_seen_at = excluded.last_seen_at`,
+      [gap.id, gap.source, gap.status, gap.itemCode ?? null, gap.projectCode ?? null, gap.tokens, gap.sample, gap.occurrences, gap.ticketIds, gap.draftAnswerId ?? null, gap.openedAt, gap.lastSeenAt],
+    );
+  }
+
+  async find(db: Queryable, id: string, projects: readonly string[] | undefined, lock = false): Promise<KnowledgeGap | undefined> {
+    const params: unknown[] = [id];
+    const row = await selectRow(db, GapRow, `SELECT ${COLUMNS} FROM knowledge_gaps WHERE id = $1 AND ${projectCondition('project_code', projects, params)}${lock ? ' FOR UPDATE' : ''}`, params);
+    return row ? toGap(row) : undefined;
+  }
+
+  /** Most asked first. */
+  async list(db: Queryable, query: { projects: readonly string[] | undefined; status?: string; itemCode?: string; limit: number }): Promise<KnowledgeGap[]> {
+    const params: unknown[] = [query.limit];
+    const where = [projectCondition('project_code', query.projects, params)];
+    if (query.status) where.push(`status = $${params.push(query.status)}`);
+    if (query.itemCode) where.push(`item_code = $${params.push(query.itemCode)}`);
+    const rows = await selectRows(db, GapRow, `SELECT ${COLUMNS} FROM knowledge_gaps WHERE ${where.join(' AND ')} ORDER BY occurrences DESC, last_seen_at DESC, id LIMIT $1`, params);
+    return rows.map(toGap);
+  }
+}

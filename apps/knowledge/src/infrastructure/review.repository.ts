@@ -1,0 +1,165 @@
+import { Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
+import { answerProjectCondition } from './answer-scope';
+
+export const NOTICE_KINDS = ['fees', 'policies', 'activities', 'other'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** 变更通知 — a department's change that answers must be checked against. */
+export interface ChangeNotice {
+  readonly id: string;
+  readonly department: string;
+  readonly kind: NoticeKind;
+  readonly title: string;
+  readonly description: string;
+  readonly itemCodes: readonly string[];
+  /** null: every project. */
+  readonly projects: readonly string[] | null;
+  readonly filedBy: string;
+  readonly filedAt: Date;
+  readonly dueAt: Date;
+}
+
+export interface AnswerReview {
+  readonly id: string;
+  readonly answerId: string;
+  readonly version: number;
+  readonly reason: 'change_notice' | 'review_by_date';
+  readonly noticeId?: string;
+  readonly dueAt: Date;
+  readonly overdue: boolean;
+  readonly title: string;
+}
+
+const NoticeRow = Type.Object({
+  id: Type.String(),
+  department: Type.String(),
+  kind: Type.Union(NOTICE_KINDS.map((k) => Type.Literal(k))),
+  title: Type.String(),
+  description: Type.String(),
+  item_codes: Type.Array(Type.String()),
+  projects: Nullable(Type.Array(Type.String())),
+  filed_by: Type.String(),
+  filed_at: Type.Date(),
+  due_at: Type.Date(),
+});
+const ReviewRow = Type.Object({
+  id: Type.String(),
+  answer_id: Type.String(),
+  version: Type.Integer(),
+  reason: Type.Union([Type.Literal('change_notice'), Type.Literal('review_by_date')]),
+  notice_id: Nullable(Type.String()),
+  due_at: Type.Date(),
+  overdue: Type.Boolean(),
+  title: Type.String(),
+});
+
+const toNotice = (r: typeof NoticeRow.static): ChangeNotice => ({
+  id: r.id,
+  department: r.department,
+  kind: r.kind,
+  title: r.title,
+  description: r.description,
+  itemCodes: r.item_codes,
+  projects: r.projects,
+  filedBy: r.filed_by,
+  filedAt: r.filed_at,
+  dueAt: r.due_at,
+});
+const toReview = (r: typeof ReviewRow.static): AnswerReview => ({
+  id: r.id,
+  answerId: r.answer_id,
+  version: r.version,
+  reason: r.reason,
+  ...(r.notice_id !== null ? { noticeId: r.notice_id } : {}),
+  dueAt: r.due_at,
+  overdue: r.overdue,
+  title: r.title,
+});
+
+const REVIEW_COLUMNS = `r.id, r.answer_id, r.version, r.reason, r.notice_id, r.due_at, (r.due_at <= now()) AS overdue, a.content->>'title' AS title`;
+
+/** Change notices and the reviews of answers they (and review-by dates) call for. */
+export class ReviewRepository {
+  async insertNotice(tx: EntityManager, n: ChangeNotice): Promise<void> {
+    await execute(
+      tx,
+      `INSERT INTO change_notices (id, department, kind, title, description, item_codes, projects, filed_by, filed_at, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [n.id, n.department, n.kind, n.title, n.description, n.itemCodes, n.projects, n.filedBy, n.filedAt, n.dueAt],
+    );
+  }
+
+  /**
+   * Flags the published answers in force of the notice's items whose projects meet the
+   * notice's (an answer for every project always does); returns the reviews made.
+   */
+  async flagForNotice(tx: EntityManager, n: ChangeNotice): Promise<number> {
+    const rows = await changedRows(
+      tx,
+      Type.Object({ id: Type.String() }),
+      `INSERT INTO answer_reviews (id, answer_id, version, reason, notice_id, due_at, created_at)
+       SELECT gen_random_uuid(), s.answer_id, s.version, 'change_notice', $1, $2, $3 FROM answer_search s
+        WHERE s.item_code = ANY($4::text[]) AND ($5::text[] IS NULL OR s.projects IS NULL OR s.projects && $5::text[])
+       RETURNING id`,
+      [n.id, n.dueAt, n.filedAt, n.itemCodes, n.projects],
+    );
+    return rows.length;
+  }
+
+  async notice(db: Queryable, id: string, projects: readonly string[] | undefined): Promise<ChangeNotice | undefined> {
+    const params: unknown[] = [id];
+    const row = await selectRow(db, NoticeRow, `SELECT * FROM change_notices WHERE id = $1 AND ${answerProjectCondition('projects', projects, params)}`, params);
+    return row ? toNotice(row) : undefined;
+  }
+
+  async notices(db: Queryable, projects: readonly string[] | undefined, limit: number): Promise<ChangeNotice[]> {
+    const params: unknown[] = [limit];
+    const rows = await selectRows(db, NoticeRow, `SELECT * FROM change_notices WHERE ${answerProjectCondition('projects', projects, params)} ORDER BY filed_at DESC, id LIMIT $1`, params);
+    return rows.map(toNotice);
+  }
+
+  /** Open reviews, soonest due first, of answers the user may see; of one notice, or overdue only. */
+  async open(db: Queryable, query: { projects: readonly string[] | undefined; noticeId?: string; overdueOnly?: boolean; limit: number }): Promise<AnswerReview[]> {
+    const params: unknown[] = [query.limit];
+    const where = ['r.resolved_at IS NULL', answerProjectCondition('a.projects', query.projects, params)];
+    if (query.noticeId) where.push(`r.notice_id = $${params.push(query.noticeId)}`);
+    if (query.overdueOnly) where.push('r.due_at <= now()');
+    const rows = await selectRows(db, ReviewRow, `SELECT ${REVIEW_COLUMNS} FROM answer_reviews r JOIN answers a ON a.id = r.answer_id WHERE ${where.join(' AND ')} ORDER BY r.due_at, r.id LIMIT $1`, params);
+    return rows.map(toReview);
+  }
+
+  /** A new version or a retirement settles the answer's open reviews. */
+  async resolve(tx: EntityManager, answerId: string, at: Date): Promise<void> {
+    await execute(tx, 'UPDATE answer_reviews SET resolved_at = $2 WHERE answer_id = $1 AND resolved_at IS NULL', [answerId, at]);
+  }
+
+  /** Flags answers in force past their review-by date (once per version). */
+  async flagPastReviewBy(tx: EntityManager, now: Date): Promise<number> {
+    const rows = await changedRows(
+      tx,
+      Type.Object({ id: Type.String() }),
+      `INSERT INTO answer_reviews (id, answer_id, version, reason, due_at, created_at)
+       SELECT gen_random_uuid(), s.answer_id, s.version, 'review_by_date', (a.content->>'reviewBy')::date::timestamptz, $1::timestamptz
+         FROM answer_search s JOIN answers a ON a.id = s.answer_id
+        WHERE a.content ? 'reviewBy' AND (a.content->>'reviewBy')::date <= ($1::timestamptz)::date
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [now],
+    );
+    return rows.length;
+  }
+
+  /** Claims overdue reviews not announced yet; skips those another replica holds. */
+  async claimOverdue(tx: EntityManager, now: Date, limit: number): Promise<{ id: string; answerId: string; version: number; reason: AnswerReview['reason']; noticeId?: string; dueAt: Date }[]> {
+    const rows = await changedRows(
+      tx,
+      Type.Object({ id: Type.String(), answer_id: Type.String(), version: Type.Integer(), reason: Type.Union([Type.Literal('change_notice'), Type.Literal('review_by_date')]), notice_id: Nullable(Type.String()), due_at: Type.Date() }),
+      `UPDATE answer_reviews SET overdue_emitted_at = $1::timestamptz
+        WHERE id IN (SELECT id FROM answer_reviews WHERE resolved_at IS NULL AND overdue_emitted_at IS NULL AND due_at <= $1::timestamptz
+                      ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING id, answer_id, version, reason, notice_id, due_at`,
+      [now, limit],
+    );
+    return rows.map((r) => ({ id: r.id, answerId: r.answer_id, version: r.version, reason: r.reason, ...(r.notice_id !== null ? { noticeId: r.notice_id } : {}), dueAt: r.due_at }));
+  }
+}

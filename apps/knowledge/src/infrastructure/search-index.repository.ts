@@ -1,0 +1,141 @@
+import { Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { Queryable, execute, selectRows } from '@cs/persistence';
+import { answerProjectCondition } from './answer-scope';
+
+/** Terms of one answer version by where they occur; the weights rank a title match above a body match. */
+export interface WeightedTerms {
+  /** Title and question phrasings. */
+  readonly a: readonly string[];
+  /** Tags and catalogue item. */
+  readonly b: readonly string[];
+  /** Body. */
+  readonly c: readonly string[];
+  /** Pinyin and initials of the title, questions and tags. */
+  readonly d: readonly string[];
+}
+
+export interface IndexedAnswer {
+  readonly answerId: string;
+  readonly version: number;
+  readonly terms: WeightedTerms;
+  readonly projects: readonly string[] | null;
+  readonly itemCode?: string;
+  readonly effectiveFrom?: string;
+  readonly effectiveTo?: string;
+}
+
+export interface IndexQuery {
+  /** Exact lexemes, and Latin ones (pinyin, English) matched as prefixes. */
+  readonly terms: readonly string[];
+  readonly prefixes: readonly string[];
+  readonly projects: readonly string[] | undefined;
+  /** Only this item's answers. */
+  readonly itemCode?: string;
+  /** Answers of this item rank higher, others still come. */
+  readonly preferItemCode?: string;
+  readonly at: Date;
+  readonly limit: number;
+}
+
+export interface IndexHit {
+  readonly answerId: string;
+  readonly version: number;
+  readonly score: number;
+}
+
+const HitRow = Type.Object({ answer_id: Type.String(), version: Type.Integer(), score: Type.Number() });
+
+const MAX_POSITION = 16_383;
+
+/**
+ * The document as a tsvector literal: each term at its own position with its weight, so ts_rank
+ * counts how often and where (title or body) a term occurs. Built here rather than by
+ * to_tsvector, whose parser would split the segmenter's words again.
+ */
+export function tsVectorOf(terms: WeightedTerms): string {
+  const positions = new Map<string, string[]>();
+  let position = 0;
+  for (const [weight, list] of [['A', terms.a], ['B', terms.b], ['C', terms.c], ['D', terms.d]] as const) {
+    for (const term of list) {
+      const clean = term.replace(/['\\\s]/g, '');
+      if (!clean) continue;
+      position = Math.min(position + 1, MAX_POSITION);
+      positions.set(clean, [...(positions.get(clean) ?? []), `${position}${weight}`]);
+    }
+  }
+  return [...positions].map(([term, at]) => `'${term}':${at.join(',')}`).join(' ');
+}
+
+/** Lexemes are passed as-is: quoted, so `::tsquery` neither parses nor stems them. */
+function lexeme(term: string, prefix: boolean): string {
+  return `'${term.replace(/['\\]/g, '')}'${prefix ? ':*' : ''}`;
+}
+
+export function tsQueryOf(terms: readonly string[], prefixes: readonly string[]): string {
+  return [...terms.map((t) => lexeme(t, false)), ...prefixes.map((t) => lexeme(t, true))].join(' | ');
+}
+
+/** The search document of the version in force of each published answer, and its feedback counts. */
+export class SearchIndexRepository {
+  async upsert(tx: EntityManager, answer: IndexedAnswer): Promise<void> {
+    await execute(
+      tx,
+      `INSERT INTO answer_search (answer_id, version, document, projects, item_code, effective_from, effective_to)
+       VALUES ($1, $2, $3::tsvector, $4, $5, $6, $7)
+       ON CONFLICT (answer_id) DO UPDATE SET version = excluded.version, document = excluded.document, projects = excluded.projects,
+         item_code = excluded.item_code, effective_from = excluded.effective_from, effective_to = excluded.effective_to`,
+      [answer.answerId, answer.version, tsVectorOf(answer.terms), answer.projects, answer.itemCode ?? null, answer.effectiveFrom ?? null, answer.effectiveTo ?? null],
+    );
+  }
+
+  async remove(tx: EntityManager, answerId: string): Promise<void> {
+    await execute(tx, 'DELETE FROM answer_search WHERE answer_id = $1', [answerId]);
+  }
+
+  /**
+   * Best first: ts_rank over the weighted document (title and phrasings count most), nudged by
+   * how often agents said the answer helped or did not, and by the ticket's catalogue item.
+   */
+  async search(db: Queryable, query: IndexQuery): Promise<IndexHit[]> {
+    if (query.terms.length + query.prefixes.length === 0) return [];
+    const params: unknown[] = [tsQueryOf(query.terms, query.prefixes), query.at, query.limit];
+    const where = [
+      'document @@ q',
+      '(effective_from IS NULL OR effective_from <= $2)',
+      '(effective_to IS NULL OR effective_to > $2)',
+      answerProjectCondition('projects', query.projects, params),
+    ];
+    if (query.itemCode) where.push(`item_code = $${params.push(query.itemCode)}`);
+    const itemBoost = query.preferItemCode ? `(CASE WHEN item_code = $${params.push(query.preferItemCode)} THEN 1.3 ELSE 1 END)` : '1';
+    const rows = await selectRows(
+      db,
+      HitRow,
+      `SELECT answer_id, version,
+              (ts_rank('{0.1, 0.3, 0.6, 1.0}', document, q) * ${itemBoost}
+                * (1 + 0.1 * ln(1 + helped) - 0.1 * ln(1 + not_helped)))::float8 AS score
+         FROM answer_search, CAST($1 AS tsquery) AS q
+        WHERE ${where.join(' AND ')}
+        ORDER BY score DESC, answer_id LIMIT $3`,
+      params,
+    );
+    return rows.map((r) => ({ answerId: r.answer_id, version: r.version, score: r.score }));
+  }
+
+  /** The version in force of each published answer named. */
+  async versionsInForce(db: Queryable, answerIds: readonly string[]): Promise<{ answerId: string; version: number }[]> {
+    if (answerIds.length === 0) return [];
+    const rows = await selectRows(db, Type.Object({ answer_id: Type.String(), version: Type.Integer() }), 'SELECT answer_id, version FROM answer_search WHERE answer_id = ANY($1::uuid[])', [answerIds]);
+    return rows.map((r) => ({ answerId: r.answer_id, version: r.version }));
+  }
+
+  async recordFeedback(tx: EntityManager, answerId: string, version: number, kind: 'used' | 'helped' | 'not_helped'): Promise<void> {
+    await execute(
+      tx,
+      `INSERT INTO answer_feedback (answer_id, version, ${kind}) VALUES ($1, $2, 1)
+       ON CONFLICT (answer_id, version) DO UPDATE SET ${kind} = answer_feedback.${kind} + 1`,
+      [answerId, version],
+    );
+    await execute(tx, `UPDATE answer_search SET ${kind} = ${kind} + 1 WHERE answer_id = $1`, [answerId]);
+  }
+}

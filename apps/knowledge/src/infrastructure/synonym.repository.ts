@@ -1,0 +1,33 @@
+import { Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { Queryable, changedRows, execute, selectRows } from '@cs/persistence';
+
+export interface SynonymGroup {
+  readonly id: string;
+  readonly terms: readonly string[];
+  readonly updatedBy: string;
+  readonly updatedAt: Date;
+}
+
+const GroupRow = Type.Object({ id: Type.String(), terms: Type.Array(Type.String()), updated_by: Type.String(), updated_at: Type.Date() });
+const toGroup = (r: typeof GroupRow.static): SynonymGroup => ({ id: r.id, terms: r.terms, updatedBy: r.updated_by, updatedAt: r.updated_at });
+
+/** 同义词 — groups of words customers use for the same thing, edited by an admin. */
+export class SynonymRepository {
+  async all(db: Queryable): Promise<SynonymGroup[]> {
+    return (await selectRows(db, GroupRow, 'SELECT id, terms, updated_by, updated_at FROM synonym_groups ORDER BY terms[1], id')).map(toGroup);
+  }
+
+  async save(tx: EntityManager, group: SynonymGroup): Promise<void> {
+    await execute(
+      tx,
+      `INSERT INTO synonym_groups (id, terms, updated_by, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET terms = excluded.terms, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      [group.id, group.terms, group.updatedBy, group.updatedAt],
+    );
+  }
+
+  async remove(tx: EntityManager, id: string): Promise<boolean> {
+    return (await changedRows(tx, Type.Object({ id: Type.String() }), 'DELETE FROM synonym_groups WHERE id = $1 RETURNING id', [id])).length > 0;
+  }
+}

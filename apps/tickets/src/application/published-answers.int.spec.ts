@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { EventOf } from '@cs/messaging';
+import type { KnowledgeAnswerPublishedV1, KnowledgeAnswerRetiredV1 } from '@cs/contracts';
+import { DomainError } from '@cs/ddd';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import type { Ticket } from '../domain/ticket';
+import type { TicketRequest } from '../domain/ticket-request';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { PublishedAnswersRepository } from '../infrastructure/published-answers.repository';
+import { PublishedAnswers } from './published-answers';
+
+let db: ThrowawaySchema;
+const answers = new PublishedAnswers(new PublishedAnswersRepository());
+const at = '2026-11-30T02:00:00.000Z';
+
+const envelope = <D>(type: string, data: D) => ({ id: randomUUID(), type, source: '/cs/knowledge', subject: 'a', time: at, data });
+const published = (answerId: string, version: number, projects: string[] | null) =>
+  envelope('knowledge.answer.published.v1', { answerId, version, title: '物业费', projects, approvedBy: 'sup-li', at }) as EventOf<typeof KnowledgeAnswerPublishedV1>;
+const retired = (answerId: string, version: number) => envelope('knowledge.answer.retired.v1', { answerId, version, by: 'sup-li', at }) as EventOf<typeof KnowledgeAnswerRetiredV1>;
+
+/** Only the ticket's project matters to the check. */
+const ticketOf = (projectCode: string) => ({ unit: { projectCode } }) as unknown as Ticket;
+const reply = (answerId: string): TicketRequest => ({ action: 'reply', command: { type: 'reply', message: '按统一答复回复', answerId } });
+const invalid = (answerId: string): TicketRequest => ({ action: 'decide_validity', command: { type: 'decide_validity', decision: 'invalid', answerId } });
+
+async function refusal(request: TicketRequest, project = 'P001'): Promise<DomainError | undefined> {
+  try {
+    await db.dataSource.transaction((tx) => answers.assertCitable(tx, request, ticketOf(project)));
+    return undefined;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+}
+
+beforeAll(async () => {
+  db = await throwawaySchema('tickets_published_answers', MIGRATIONS);
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('replies and validity decisions cite only published answers', () => {
+  it('given an answer id never published, then a reply citing it is 422 naming answerId', async () => {
+    expect(await refusal(reply('made-up'))).toMatchObject({ code: 'TICKET.UNKNOWN_ANSWER', kind: 'invalid', field: 'answerId' });
+  });
+
+  it('given a published answer for every project, then replies and validity decisions may cite it', async () => {
+    const id = randomUUID();
+    await db.dataSource.transaction((tx) => answers.onPublished(published(id, 1, null), tx));
+    expect(await refusal(reply(id))).toBeUndefined();
+    expect(await refusal(invalid(id), 'P002')).toBeUndefined();
+  });
+
+  it('given an answer for P001 only, then a P002 ticket cannot cite it', async () => {
+    const id = randomUUID();
+    await db.dataSource.transaction((tx) => answers.onPublished(published(id, 1, ['P001']), tx));
+    expect(await refusal(reply(id), 'P001')).toBeUndefined();
+    expect(await refusal(reply(id), 'P002')).toMatchObject({ code: 'TICKET.UNKNOWN_ANSWER' });
+  });
+
+  it('given a retired answer, then citing it is refused, and a late replay of its publication does not revive it', async () => {
+    const id = randomUUID();
+    await db.dataSource.transaction((tx) => answers.onPublished(published(id, 1, null), tx));
+    await db.dataSource.transaction((tx) => answers.onRetired(retired(id, 1), tx));
+    await db.dataSource.transaction((tx) => answers.onPublished(published(id, 1, null), tx));
+    expect(await refusal(invalid(id))).toMatchObject({ code: 'TICKET.UNKNOWN_ANSWER' });
+  });
+
+  it('given a request citing no answer, then nothing is checked', async () => {
+    expect(await refusal({ action: 'reply', command: { type: 'reply', message: '已安排' } })).toBeUndefined();
+  });
+});
