@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { CallbackCompletedV1, CallbackFailedV1, CallbackScheduledV1, EventData, EventDefinition, TOPICS } from '@cs/contracts';
+import { CallbackCompletedV1, CallbackFailedV1, CallbackScheduledV1, EventData, EventDefinition, KnowledgeAnswerPublishedV1, TOPICS } from '@cs/contracts';
 import { KafkaRecordPublisher, kafkaFromEnv, newEvent, toKafkaRecord } from '@cs/messaging';
 import { ServiceProcess, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
 
@@ -58,16 +58,38 @@ async function act(id: string, path: string, body: object, token = supervisor): 
   expect({ path, status: response.status, body: response.body }).toMatchObject({ path, status: 200 });
 }
 
-async function publishCallbacks(events: { definition: EventDefinition; subject: string; data: unknown }[]): Promise<void> {
+type Published = { definition: EventDefinition; subject: string; data: unknown };
+
+/** Events of a service this test does not run, straight onto its topic. */
+async function publishAs(service: 'callbacks' | 'knowledge', events: Published[]): Promise<void> {
   const publisher = new KafkaRecordPublisher(kafkaFromEnv(`e2e-reporting-${run}`));
   try {
     await publisher.publish(
-      events.map((e) => toKafkaRecord(TOPICS.callbacks, newEvent(e.definition, { source: '/cs/callbacks', subject: e.subject, data: e.data as EventData<EventDefinition> }))),
+      events.map((e) => toKafkaRecord(TOPICS[service], newEvent(e.definition, { source: `/cs/${service}`, subject: e.subject, data: e.data as EventData<EventDefinition> }))),
     );
   } finally {
     await publisher.disconnect();
   }
 }
+
+const publishCallbacks = (events: Published[]) => publishAs('callbacks', events);
+
+/** Unified answers the knowledge service would have published: tickets refuses a reply citing an unknown one. */
+const ANSWERS = [`ans-e2e-1-${run}`, `ans-e2e-2-${run}`];
+async function publishAnswers(): Promise<void> {
+  const at = new Date().toISOString();
+  await publishAs(
+    'knowledge',
+    ANSWERS.map((answerId) => ({
+      definition: KnowledgeAnswerPublishedV1,
+      subject: answerId,
+      data: { answerId, version: 1, title: '统一答复', projects: null, approvedBy: 'sup-e2e', at },
+    })),
+  );
+}
+
+/** A command citing an answer, once the tickets service has learnt of the answer. */
+const actCiting = (id: string, path: string, body: object, token = supervisor) => eventually(() => act(id, path, body, token));
 
 function callbackTask(ticketId: string, assignee: string, dueAt: string) {
   return {
@@ -133,10 +155,11 @@ const EXPECTED = {
 
 describe('KPIs from a known set of matters', () => {
   it('equal the hand-computed figures, per project and per agent, and are hidden from another project’s manager', async () => {
+    await publishAnswers();
     const t1 = await openTicket('complaint.service_quality', agent1, 'phone');
     await act(t1.id, 'validity', { decision: 'valid' });
     await act(t1.id, 'dispatch', { department: `engineering-${run}` });
-    await act(t1.id, 'replies', { message: '已受理，今天处理', answerId: 'ans-e2e-1' }, agent1);
+    await actCiting(t1.id, 'replies', { message: '已受理，今天处理', answerId: ANSWERS[0] }, agent1);
     await act(t1.id, 'resolve', { resolution: '已处理' });
     await act(t1.id, 'close', {});
 
@@ -150,7 +173,7 @@ describe('KPIs from a known set of matters', () => {
     await act(t3.id, 'validity', { decision: 'valid' });
 
     const t4 = await openTicket('consultation.property_service', agent2, 'phone');
-    await act(t4.id, 'validity', { decision: 'invalid', answerId: 'ans-e2e-2' });
+    await actCiting(t4.id, 'validity', { decision: 'invalid', answerId: ANSWERS[1] });
     await act(t4.id, 'close', {});
 
     const soon = new Date(Date.now() + 1_800_000).toISOString();

@@ -138,25 +138,32 @@ describe('the platform, end to end', () => {
     expect(demand.body.items.find((i) => i.itemCode === 'repair.public_area')?.tickets).toBeGreaterThan(0);
   });
 
-  it('the contact event is on its topic with CloudEvents headers, keyed by the contact id', async () => {
+  it('the contact event is on its topic with CloudEvents headers, keyed by its matter’s ticket id', async () => {
     const contactId = await recordContact();
     const reader = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}` });
     await reader.connect();
     await reader.subscribe({ topic: TOPICS.intake, fromBeginning: true });
-    const headers = await new Promise<Record<string, string>>((resolve) => {
+    const found = await new Promise<{ key: string; ticketId: string; headers: Record<string, string> }>((resolve) => {
       void reader.run({
         eachMessage: async ({ message }) => {
-          if (message.key?.toString() !== contactId) return;
-          resolve(Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])));
+          const data = JSON.parse(message.value?.toString() ?? '{}') as { contactId?: string; ticketId?: string };
+          if (data.contactId !== contactId) return;
+          resolve({
+            key: message.key?.toString() ?? '',
+            ticketId: data.ticketId ?? '',
+            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+          });
         },
       });
     });
     await reader.disconnect();
-    expect(headers).toMatchObject({
+    // One key per matter (ADR 0027): its follow-ups land on the same partition, after it.
+    expect(found.key).toBe(found.ticketId);
+    expect(found.headers).toMatchObject({
       ce_specversion: '1.0',
       ce_type: 'contact.received.v1',
       ce_source: '/cs/intake',
-      ce_subject: contactId,
+      ce_subject: found.ticketId,
       'content-type': 'application/json',
     });
   });
