@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CallbackScheduledV1, EventData, ReportGeneratedV1, validateEventData } from '@cs/contracts';
 import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
@@ -11,52 +9,14 @@ import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
-import { verifySignature } from '../infrastructure/webhook-signature';
+import { WebhookReceiver } from '../testing/webhook-receiver';
 import { DeliverWebhooks } from './deliver-webhooks';
 import { RecordOutboundMessage } from './record-outbound-message';
 
 const SECRET = 'whsec_outbound-test';
 
-interface Received {
-  readonly path: string;
-  readonly event: string;
-  readonly delivery: string;
-  readonly valid: boolean;
-  readonly body: Record<string, unknown>;
-}
-
-/** The company's SMS / e-mail gateway: answers 200 and records each POST and whether its signature holds. */
-class Receiver {
-  readonly received: Received[] = [];
-  private readonly server: Server = createServer((request, response) => void this.handle(request, response));
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    this.received.push({
-      path: request.url ?? '/',
-      event: String(request.headers['x-cs-event']),
-      delivery: String(request.headers['x-cs-delivery']),
-      valid: verifySignature(String(request.headers['x-cs-signature']), SECRET, raw, new Date()).valid,
-      body: JSON.parse(raw) as Record<string, unknown>,
-    });
-    response.writeHead(204).end();
-  }
-}
-
 let db: ThrowawaySchema;
-let receiver: Receiver;
+let receiver: WebhookReceiver;
 let base: string;
 let worker: DeliverWebhooks;
 const notifications = new NotificationRepository();
@@ -123,7 +83,7 @@ async function deliveriesOf(subjectId: string): Promise<{ subscription: string; 
 
 beforeAll(async () => {
   db = await throwawaySchema('notifications_outbound', MIGRATIONS);
-  receiver = new Receiver();
+  receiver = new WebhookReceiver(SECRET);
   base = await receiver.start();
   const config = loadServiceConfig('notifications', { NODE_ENV: 'test', NOTIFICATION_DELIVERY_TIMEOUT_MS: '2000' });
   worker = new DeliverWebhooks(db.dataSource, deliveries, createLogger('notifications', 'silent'), config);
@@ -229,10 +189,10 @@ describe('questionnaire links and reports for webhook subscribers, against Postg
       return atGateway;
     });
 
-    const byKind = new Map(received.map((r) => [r.event, r]));
+    const byKind = new Map(received.map((r) => [r.event, JSON.parse(r.body) as Record<string, unknown>]));
     expect(received.every((r) => r.valid)).toBe(true);
-    expect(byKind.get('callback_questionnaire')?.body).toMatchObject({ callbackId: callback.callbackId, customerId: callback.customerId, url: callback.questionnaire!.url });
-    expect(byKind.get('report_generated')?.body).toMatchObject({ reportId: report.reportId, period: '2026-10' });
+    expect(byKind.get('callback_questionnaire')).toMatchObject({ callbackId: callback.callbackId, customerId: callback.customerId, url: callback.questionnaire!.url });
+    expect(byKind.get('report_generated')).toMatchObject({ reportId: report.reportId, period: '2026-10' });
     const log = (await db.dataSource.query('SELECT id::text, status FROM webhook_deliveries WHERE subscription_id = $1', [gateway])) as { id: string; status: string }[];
     expect(log.map((d) => d.status)).toEqual(['delivered', 'delivered']);
     expect(log.map((d) => d.id).sort()).toEqual(received.map((r) => r.delivery).sort());
