@@ -21,8 +21,9 @@ export class WebhookReceiver {
   private readonly server: Server;
   private readonly calls = new Map<string, number>();
 
+  /** Mutable, since a subscription's secret is known only once it is created with the receiver's URL. */
   constructor(
-    private readonly secret: string,
+    public secret: string,
     private readonly answers: Record<string, readonly (number | 'hang')[]> = {},
   ) {
     this.server = createServer((request, response) => void this.handle(request, response));
