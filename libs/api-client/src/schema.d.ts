@@ -4676,6 +4676,7 @@ export interface components {
             nextAttemptAt?: string;
             /**
              * Format: uuid
+             * @description the notification, or outbound message (questionnaire link, report), delivered
              * @example 6d1f0a9e-3c1b-4f7a-8f0e-2b9d5c4a7e11
              */
             notificationId: string;

@@ -116,7 +116,8 @@ export class DeliveryLogQuery extends PageQuery {
 export class WebhookDeliveryView {
   @ApiProperty({ format: 'uuid', description: 'also sent as `X-CS-Delivery`, for receivers to drop repeats', example: '2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3d5f7a' })
   id!: string;
-  @ApiProperty({ format: 'uuid', example: '6d1f0a9e-3c1b-4f7a-8f0e-2b9d5c4a7e11' }) notificationId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the notification, or outbound message (questionnaire link, report), delivered', example: '6d1f0a9e-3c1b-4f7a-8f0e-2b9d5c4a7e11' })
+  notificationId!: string;
   @ApiProperty({ enum: WEBHOOK_KINDS, example: 'major_complaint' }) eventType!: WebhookKind;
   @ApiProperty({ enum: DELIVERY_STATUSES, example: 'pending' }) status!: DeliveryStatus;
   @ApiProperty({ example: 2 }) attempts!: number;

@@ -123,11 +123,6 @@ describe('questionnaire links and reports for webhook subscribers, against Postg
     });
   });
 
-  it('given a callback without a questionnaire, then it makes no message', () => {
-    const { questionnaire: _link, ...phone } = questionnaireCallback('P1');
-    expect(questionnaireMessageOf(randomUUID(), { ...phone, method: 'phone' })).toBeUndefined();
-  });
-
   it('given a company-wide report, then only unrestricted subscriptions of that kind receive it', async () => {
     const everywhere = await subscribe('/reports-all', ['report_generated', 'major_complaint']);
     await subscribe('/reports-project', ['report_generated'], 'P1');
