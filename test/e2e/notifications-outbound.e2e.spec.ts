@@ -93,10 +93,12 @@ describe('questionnaire links and reports reach webhook subscribers', () => {
   const ours = [scheduled(PROJECT, true), scheduled(PROJECT, true)];
   const theirs = scheduled(OTHER_PROJECT, true);
   const byPhone = scheduled(PROJECT, false);
+  const alreadyExpired = scheduled(PROJECT, true);
+  alreadyExpired.questionnaire = { url: `https://survey.example.com/q/${alreadyExpired.callbackId}`, expiresAt: new Date(Date.now() - 60_000).toISOString() };
   const reportId = randomUUID();
 
   beforeAll(async () => {
-    const callbacks = [...ours, theirs, byPhone].map((data) => ({ definition: CallbackScheduledV1, subject: data.callbackId, data }));
+    const callbacks = [...ours, theirs, byPhone, alreadyExpired].map((data) => ({ definition: CallbackScheduledV1, subject: data.callbackId, data }));
     await publish(TOPICS.callbacks, '/cs/callbacks', callbacks, true);
     await publish(TOPICS.reporting, '/cs/reporting', [
       {
@@ -117,7 +119,7 @@ describe('questionnaire links and reports reach webhook subscribers', () => {
     ]);
   });
 
-  it('sends the company gateway one signed message per scheduled questionnaire, of every project, redelivered or not, and none for a phone callback', async () => {
+  it('sends the company gateway one signed message per scheduled questionnaire, of every project, redelivered or not, and none for a phone callback or an expired link', async () => {
     const questionnaires = await eventually(() => {
       const got = messagesAt(gateway).filter((r) => r.event === 'callback_questionnaire');
       expect(got.map((r) => r.message.callbackId).sort()).toEqual([...ours, theirs].map((c) => c.callbackId).sort());
@@ -133,7 +135,8 @@ describe('questionnaire links and reports reach webhook subscribers', () => {
       });
     }
     expect(new Set(questionnaires.map((r) => r.delivery)).size).toBe(3);
-    expect(messagesAt(gateway).map((r) => r.message.callbackId)).not.toContain(byPhone.callbackId);
+    expect(messagesAt(gateway).map((r) => r.message.callbackId)).not.toEqual(expect.arrayContaining([byPhone.callbackId]));
+    expect(messagesAt(gateway).map((r) => r.message.callbackId)).not.toEqual(expect.arrayContaining([alreadyExpired.callbackId]));
   });
 
   it('sends a project’s subscription only that project’s questionnaires', async () => {

@@ -12,10 +12,10 @@ import { questionnaireMessageOf, reportMessageOf } from '../domain/outbound-mess
 export class OutboundEventsController {
   constructor(private readonly record: RecordOutboundMessage) {}
 
-  /** Only a questionnaire callback has a link to send; a phone or SMS callback is the staff's to make. */
+  /** Only a questionnaire callback has a link to send (while it is valid); a phone or SMS callback is the staff's to make. */
   @EventPattern(CallbackScheduledV1.type)
   async callbackScheduled(@Payload() event: EventOf<typeof CallbackScheduledV1>, @Ctx() context: InboxContext): Promise<void> {
-    const message = questionnaireMessageOf(randomUUID(), event.data);
+    const message = questionnaireMessageOf(randomUUID(), event.data, new Date());
     if (message) await this.record.execute(context.tx, event.id, message);
   }
 

@@ -14,6 +14,8 @@ import { DeliverWebhooks } from './deliver-webhooks';
 import { RecordOutboundMessage } from './record-outbound-message';
 
 const SECRET = 'whsec_outbound-test';
+/** The events below happen on 2026-10-08; their links expire a week later. */
+const NOW = new Date('2026-10-08T03:00:00.000Z');
 
 let db: ThrowawaySchema;
 let receiver: WebhookReceiver;
@@ -104,7 +106,7 @@ describe('questionnaire links and reports for webhook subscribers, against Postg
     const data = questionnaireCallback(project);
     const eventId = randomUUID();
 
-    for (let i = 0; i < 2; i++) await db.dataSource.transaction((tx) => record.execute(tx, eventId, questionnaireMessageOf(randomUUID(), data)!));
+    for (let i = 0; i < 2; i++) await db.dataSource.transaction((tx) => record.execute(tx, eventId, questionnaireMessageOf(randomUUID(), data, NOW)!));
 
     const found = await deliveriesOf(data.callbackId);
     expect(found.map((d) => d.subscription).sort()).toEqual([ofProject, everywhere].sort());
@@ -150,7 +152,7 @@ describe('questionnaire links and reports for webhook subscribers, against Postg
 
   it('given outbound messages, then no staff inbox, unread count or live feed sees them', async () => {
     const project = `P-${randomUUID().slice(0, 6)}`;
-    await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), questionnaireMessageOf(randomUUID(), questionnaireCallback(project))!));
+    await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), questionnaireMessageOf(randomUUID(), questionnaireCallback(project), NOW)!));
     await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), reportMessageOf(randomUUID(), monthlyReport())));
     const everyone: Reader = { sub: 'boss', roles: ['supervisor', 'manager', 'agent', 'admin'] };
 
@@ -174,7 +176,7 @@ describe('questionnaire links and reports for webhook subscribers, against Postg
     const gateway = await subscribe('/gateway', ['callback_questionnaire', 'report_generated']);
     const callback = questionnaireCallback(project);
     const report = monthlyReport();
-    await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), questionnaireMessageOf(randomUUID(), callback)!));
+    await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), questionnaireMessageOf(randomUUID(), callback, NOW)!));
     await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), reportMessageOf(randomUUID(), report)));
 
     const received = await eventually(async () => {

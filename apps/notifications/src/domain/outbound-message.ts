@@ -35,9 +35,14 @@ export interface OutboundMessage {
   readonly occurredAt: Date;
 }
 
-/** A questionnaire callback's link, to be sent to its customer; undefined for any other callback. */
-export function questionnaireMessageOf(id: string, data: EventData<typeof CallbackScheduledV1>): OutboundMessage | undefined {
-  if (!data.questionnaire) return undefined;
+/**
+ * A questionnaire callback's link, to be sent to its customer; undefined for any other callback,
+ * and for a link already expired when the event is handled — a consumer catching up on old
+ * events (a new subscription to the topic reads it from the beginning) must not text customers
+ * links the questionnaire page would refuse.
+ */
+export function questionnaireMessageOf(id: string, data: EventData<typeof CallbackScheduledV1>, now: Date): OutboundMessage | undefined {
+  if (!data.questionnaire || new Date(data.questionnaire.expiresAt) <= now) return undefined;
   return {
     id,
     kind: 'callback_questionnaire',

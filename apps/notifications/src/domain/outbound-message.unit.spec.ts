@@ -13,17 +13,16 @@ const scheduled: EventData<typeof CallbackScheduledV1> = {
   attemptsAllowed: 3,
 };
 
+const NOW = new Date('2026-10-08T03:00:00.000Z');
+const link = { url: 'https://survey.example.com/q/abc?sig=1', expiresAt: '2026-10-15T02:00:00.000Z' };
+
 describe('outbound messages from callback events', () => {
   it('given a callback without a questionnaire, then there is no message to send', () => {
-    expect(questionnaireMessageOf('m-1', scheduled)).toBeUndefined();
+    expect(questionnaireMessageOf('m-1', scheduled, NOW)).toBeUndefined();
   });
 
   it('given a questionnaire callback, then the payload is its link for the customer, by id only', () => {
-    const message = questionnaireMessageOf('m-2', {
-      ...scheduled,
-      method: 'questionnaire',
-      questionnaire: { url: 'https://survey.example.com/q/abc?sig=1', expiresAt: '2026-10-15T02:00:00.000Z' },
-    });
+    const message = questionnaireMessageOf('m-2', { ...scheduled, method: 'questionnaire', questionnaire: link }, NOW);
 
     expect(message).toMatchObject({ kind: 'callback_questionnaire', projectCode: 'P001', subject: { type: 'callback', id: scheduled.callbackId } });
     expect(JSON.parse(messagePayloadOf(message!))).toEqual({
@@ -38,5 +37,10 @@ describe('outbound messages from callback events', () => {
       expiresAt: '2026-10-15T02:00:00.000Z',
       occurredAt: '2026-10-08T02:00:00.000Z',
     });
+  });
+
+  it('given a questionnaire link that expired before the event was handled, then it is not sent', () => {
+    const late = new Date('2026-10-15T02:00:00.000Z');
+    expect(questionnaireMessageOf('m-3', { ...scheduled, method: 'questionnaire', questionnaire: link }, late)).toBeUndefined();
   });
 });
