@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@cs/platform';
 import { NotificationsController } from './api/notifications.controller';
+import { OutboundEventsController } from './api/outbound-events.controller';
 import { TicketEventsController } from './api/ticket-events.controller';
 import { WebhookSubscriptionsController } from './api/webhook-subscriptions.controller';
 import { DeliverWebhooks } from './application/deliver-webhooks';
@@ -8,21 +9,26 @@ import { LiveStreams } from './application/live-streams';
 import { ManageWebhookSubscriptions } from './application/manage-webhook-subscriptions';
 import { ReadInbox } from './application/read-inbox';
 import { RecordNotification } from './application/record-notification';
+import { RecordOutboundMessage } from './application/record-outbound-message';
 import { FeedChannel } from './infrastructure/feed-channel';
 import { NotificationRepository } from './infrastructure/notification.repository';
 import { WebhookDeliveryRepository } from './infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from './infrastructure/webhook-subscription.repository';
 
-/** 通知 — escalations reach people: an in-app inbox, live streams and signed outgoing webhooks, fed by events. */
+/**
+ * 通知 — escalations reach people: an in-app inbox, live streams and signed outgoing webhooks, fed by
+ * events; questionnaire links and generated reports go out through the same webhooks.
+ */
 @Module({
   imports: [PlatformModule.forService({ service: 'notifications' })],
-  controllers: [NotificationsController, WebhookSubscriptionsController, TicketEventsController],
+  controllers: [NotificationsController, WebhookSubscriptionsController, TicketEventsController, OutboundEventsController],
   providers: [
     NotificationRepository,
     WebhookSubscriptionRepository,
     WebhookDeliveryRepository,
     FeedChannel,
     RecordNotification,
+    RecordOutboundMessage,
     ReadInbox,
     LiveStreams,
     DeliverWebhooks,

@@ -2912,7 +2912,7 @@ export interface components {
              *       "sla_breached"
              *     ]
              */
-            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached")[];
+            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated")[];
             /**
              * Format: uuid
              * @example 9a7c1d2e-5b3f-4e6a-8c0d-1f2e3a4b5c6d
@@ -2940,16 +2940,17 @@ export interface components {
         };
         CreateWebhookSubscriptionDto: {
             /**
+             * @description staff alerts (major_complaint, escalated, sla_warning, sla_breached) or outbound messages: callback_questionnaire (a customer’s questionnaire link, for an SMS / e-mail gateway) and report_generated (月报/周报)
              * @example [
              *       "major_complaint",
              *       "sla_breached"
              *     ]
              */
-            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached")[];
+            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated")[];
             /** @example 企业微信 · 领导群 */
             name: string;
             /**
-             * @description only this project’s notifications; without it, every project’s (admins serving every project only)
+             * @description only this project’s notifications and questionnaire links; without it, every project’s, and the company-wide reports (admins serving every project only)
              * @example P001
              */
             projectCode?: string | null;
@@ -4570,7 +4571,7 @@ export interface components {
              *       "major_complaint"
              *     ]
              */
-            eventTypes?: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached")[] | null;
+            eventTypes?: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated")[] | null;
             /** @example 钉钉 · 工程部 */
             name?: string | null;
             /**
@@ -4645,7 +4646,7 @@ export interface components {
              * @example major_complaint
              * @enum {string}
              */
-            eventType: "major_complaint" | "escalated" | "sla_warning" | "sla_breached";
+            eventType: "major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated";
             /**
              * Format: uuid
              * @description also sent as `X-CS-Delivery`, for receivers to drop repeats
@@ -4675,6 +4676,7 @@ export interface components {
             nextAttemptAt?: string;
             /**
              * Format: uuid
+             * @description the notification, or outbound message (questionnaire link, report), delivered
              * @example 6d1f0a9e-3c1b-4f7a-8f0e-2b9d5c4a7e11
              */
             notificationId: string;
@@ -4703,7 +4705,7 @@ export interface components {
              *       "sla_breached"
              *     ]
              */
-            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached")[];
+            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated")[];
             /**
              * Format: uuid
              * @example 9a7c1d2e-5b3f-4e6a-8c0d-1f2e3a4b5c6d

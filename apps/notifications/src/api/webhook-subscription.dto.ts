@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
-import { NOTIFICATION_KINDS, NotificationKind } from '../domain/notification';
+import { WEBHOOK_KINDS, WebhookKind } from '../domain/outbound-message';
 import { DELIVERY_STATUSES, DeliveryStatus, WebhookDelivery } from '../infrastructure/webhook-delivery.repository';
 import type { WebhookSubscription } from '../infrastructure/webhook-subscription.repository';
 import { PageQuery } from './notification.dto';
@@ -19,14 +19,20 @@ export class CreateWebhookSubscriptionDto {
   @MaxLength(2000)
   url!: string;
 
-  @ApiProperty({ enum: NOTIFICATION_KINDS, isArray: true, example: ['major_complaint', 'sla_breached'] })
+  @ApiProperty({
+    enum: WEBHOOK_KINDS,
+    isArray: true,
+    example: ['major_complaint', 'sla_breached'],
+    description:
+      'staff alerts (major_complaint, escalated, sla_warning, sla_breached) or outbound messages: callback_questionnaire (a customer’s questionnaire link, for an SMS / e-mail gateway) and report_generated (月报/周报)',
+  })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(NOTIFICATION_KINDS.length)
-  @IsIn(NOTIFICATION_KINDS, { each: true })
-  eventTypes!: NotificationKind[];
+  @ArrayMaxSize(WEBHOOK_KINDS.length)
+  @IsIn(WEBHOOK_KINDS, { each: true })
+  eventTypes!: WebhookKind[];
 
-  @ApiPropertyOptional({ example: 'P001', description: 'only this project’s notifications; without it, every project’s (admins serving every project only)' })
+  @ApiPropertyOptional({ example: 'P001', description: 'only this project’s notifications and questionnaire links; without it, every project’s, and the company-wide reports (admins serving every project only)' })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -48,13 +54,13 @@ export class UpdateWebhookSubscriptionDto {
   @MaxLength(2000)
   url?: string;
 
-  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS, isArray: true, example: ['major_complaint'] })
+  @ApiPropertyOptional({ enum: WEBHOOK_KINDS, isArray: true, example: ['major_complaint'] })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(NOTIFICATION_KINDS.length)
-  @IsIn(NOTIFICATION_KINDS, { each: true })
-  eventTypes?: NotificationKind[];
+  @ArrayMaxSize(WEBHOOK_KINDS.length)
+  @IsIn(WEBHOOK_KINDS, { each: true })
+  eventTypes?: WebhookKind[];
 
   @ApiPropertyOptional({ example: false, description: 'a paused subscription gets no new deliveries and its pending ones wait' })
   @IsOptional()
@@ -66,7 +72,7 @@ export class WebhookSubscriptionView {
   @ApiProperty({ format: 'uuid', example: '9a7c1d2e-5b3f-4e6a-8c0d-1f2e3a4b5c6d' }) id!: string;
   @ApiProperty({ example: '企业微信 · 领导群' }) name!: string;
   @ApiProperty({ format: 'uri', example: 'https://gateway.example.com/cs/notifications' }) url!: string;
-  @ApiProperty({ enum: NOTIFICATION_KINDS, isArray: true, example: ['major_complaint', 'sla_breached'] }) eventTypes!: NotificationKind[];
+  @ApiProperty({ enum: WEBHOOK_KINDS, isArray: true, example: ['major_complaint', 'sla_breached'] }) eventTypes!: WebhookKind[];
   @ApiPropertyOptional({ example: 'P001' }) projectCode?: string;
   @ApiProperty({ example: true }) active!: boolean;
   @ApiProperty({ example: 'admin-1' }) createdBy!: string;
@@ -110,8 +116,9 @@ export class DeliveryLogQuery extends PageQuery {
 export class WebhookDeliveryView {
   @ApiProperty({ format: 'uuid', description: 'also sent as `X-CS-Delivery`, for receivers to drop repeats', example: '2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3d5f7a' })
   id!: string;
-  @ApiProperty({ format: 'uuid', example: '6d1f0a9e-3c1b-4f7a-8f0e-2b9d5c4a7e11' }) notificationId!: string;
-  @ApiProperty({ enum: NOTIFICATION_KINDS, example: 'major_complaint' }) eventType!: NotificationKind;
+  @ApiProperty({ format: 'uuid', description: 'the notification, or outbound message (questionnaire link, report), delivered', example: '6d1f0a9e-3c1b-4f7a-8f0e-2b9d5c4a7e11' })
+  notificationId!: string;
+  @ApiProperty({ enum: WEBHOOK_KINDS, example: 'major_complaint' }) eventType!: WebhookKind;
   @ApiProperty({ enum: DELIVERY_STATUSES, example: 'pending' }) status!: DeliveryStatus;
   @ApiProperty({ example: 2 }) attempts!: number;
   @ApiPropertyOptional({ format: 'date-time', description: 'pending: when it is tried next', example: '2026-10-08T02:16:00.000Z' }) nextAttemptAt?: string;

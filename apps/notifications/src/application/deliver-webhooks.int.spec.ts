@@ -1,61 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
 import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
-import { verifySignature } from '../infrastructure/webhook-signature';
+import { WebhookReceiver } from '../testing/webhook-receiver';
 import { DeliverWebhooks } from './deliver-webhooks';
-
-interface Received {
-  readonly path: string;
-  readonly at: number;
-  readonly delivery: string;
-  readonly valid: boolean;
-  readonly body: string;
-}
-
-/** A local receiver: answers each path with the statuses given for it, in turn, and records what came. */
-class Receiver {
-  readonly received: Received[] = [];
-  private readonly server: Server;
-  private readonly calls = new Map<string, number>();
-
-  constructor(
-    private readonly secret: string,
-    private readonly answers: Record<string, readonly (number | 'hang')[]>,
-  ) {
-    this.server = createServer((request, response) => void this.handle(request, response));
-  }
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
-    const path = request.url ?? '/';
-    const n = this.calls.get(path) ?? 0;
-    this.calls.set(path, n + 1);
-    const valid = verifySignature(String(request.headers['x-cs-signature']), this.secret, body, new Date()).valid;
-    this.received.push({ path, at: Date.now(), delivery: String(request.headers['x-cs-delivery']), valid, body });
-    const script = this.answers[path] ?? [200];
-    const answer = script[Math.min(n, script.length - 1)]!;
-    if (answer === 'hang') return;
-    response.writeHead(answer).end();
-  }
-}
 
 const SECRET = 'whsec_delivery-test';
 const BACKOFF_MS = 100;
@@ -67,7 +18,7 @@ const config = loadServiceConfig('notifications', {
 });
 
 let db: ThrowawaySchema;
-let receiver: Receiver;
+let receiver: WebhookReceiver;
 let base: string;
 let worker: DeliverWebhooks;
 const subscriptions = new WebhookSubscriptionRepository();
@@ -122,7 +73,7 @@ async function settle(id: string): Promise<DeliveryRow> {
 
 beforeAll(async () => {
   db = await throwawaySchema('notifications_delivery', MIGRATIONS);
-  receiver = new Receiver(SECRET, { '/flaky': [503, 500, 200], '/down': [503], '/slow': ['hang'] });
+  receiver = new WebhookReceiver(SECRET, { '/flaky': [503, 500, 200], '/down': [503], '/slow': ['hang'] });
   base = await receiver.start();
   worker = new DeliverWebhooks(db.dataSource, new WebhookDeliveryRepository(), createLogger('notifications', 'silent'), config);
 });

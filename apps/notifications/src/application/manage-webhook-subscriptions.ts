@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@cs/ddd';
-import type { NotificationKind } from '../domain/notification';
+import type { WebhookKind } from '../domain/outbound-message';
 import { DeliveryStatus, WebhookDelivery, WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { SubscriptionChanges, WebhookSubscription, WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
 import { newSigningSecret } from '../infrastructure/webhook-signature';
@@ -11,7 +11,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 export interface NewSubscription {
   readonly name: string;
   readonly url: string;
-  readonly eventTypes: readonly NotificationKind[];
+  readonly eventTypes: readonly WebhookKind[];
   readonly projectCode?: string;
 }
 

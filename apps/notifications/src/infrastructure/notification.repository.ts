@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import type { AudienceRole, Reader } from '../domain/audience';
 import type { Notification, NotificationKind } from '../domain/notification';
+import type { OutboundMessage } from '../domain/outbound-message';
 import { audienceCondition } from './audience-condition';
 
 /** A notification as one reader sees it: with its place in the inbox and the stream, and their read mark. */
@@ -20,6 +21,7 @@ const NotificationRow = Type.Object({
   feed_seq: Nullable(Type.String()),
   kind: Type.Unsafe<NotificationKind>(Type.String()),
   title: Type.String(),
+  // Never null for the inbox rows these are read from (the table's check says so).
   ticket_id: Type.String(),
   ticket_number: Type.String(),
   ticket_status: Type.String(),
@@ -119,6 +121,22 @@ export class NotificationRepository {
     return rows.length > 0;
   }
 
+  /**
+   * An outbound message, kept as a notification of channel 'webhook' so its deliveries share the
+   * machinery of every other; idempotent by the event it came from, like `insert`.
+   */
+  async insertMessage(tx: EntityManager, m: OutboundMessage, sourceEventId: string): Promise<boolean> {
+    const rows = await selectRows(
+      tx,
+      Type.Object({ id: Type.String() }),
+      `INSERT INTO notifications (id, source_event_id, channel, kind, title, subject_type, subject_id, body, roles, project_code, occurred_at)
+       VALUES ($1, $2, 'webhook', $3, $4, $5, $6, $7, '{}', $8, $9)
+       ON CONFLICT (source_event_id) DO NOTHING RETURNING id::text`,
+      [m.id, sourceEventId, m.kind, m.title, m.subject.type, m.subject.id, JSON.stringify(m.body), m.projectCode ?? null, m.occurredAt],
+    );
+    return rows.length > 0;
+  }
+
   /** The reader's inbox, newest first. */
   async page(db: Queryable, reader: Reader, query: InboxPageQuery): Promise<StoredNotification[]> {
     const params: unknown[] = [reader.sub];
@@ -182,7 +200,7 @@ export class NotificationRepository {
     const rows = await selectRows(
       tx,
       NotificationRow,
-      `WITH next AS (SELECT id FROM notifications WHERE feed_seq IS NULL ORDER BY seq LIMIT $1),
+      `WITH next AS (SELECT id FROM notifications WHERE feed_seq IS NULL AND channel = 'inbox' ORDER BY seq LIMIT $1),
             numbered AS (UPDATE notifications SET feed_seq = nextval('notification_feed_seq') WHERE id IN (SELECT id FROM next) RETURNING *)
        SELECT ${COLUMNS}, NULL::timestamptz AS read_at FROM numbered n ORDER BY n.feed_seq`,
       [limit],

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, execute, selectRows } from '@cs/persistence';
 import type { DeliveryOutcome } from '../domain/delivery-schedule';
-import type { NotificationKind } from '../domain/notification';
+import type { WebhookKind } from '../domain/outbound-message';
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -14,7 +14,7 @@ export interface WebhookDelivery {
   readonly id: string;
   readonly seq: number;
   readonly notificationId: string;
-  readonly eventType: NotificationKind;
+  readonly eventType: WebhookKind;
   readonly status: DeliveryStatus;
   readonly attempts: number;
   readonly nextAttemptAt?: Date;
@@ -39,7 +39,7 @@ const DeliveryRow = Type.Object({
   id: Type.String(),
   seq: Type.String(),
   notification_id: Type.String(),
-  event_type: Type.Unsafe<NotificationKind>(Type.String()),
+  event_type: Type.Unsafe<WebhookKind>(Type.String()),
   status: Type.Unsafe<DeliveryStatus>(Type.String()),
   attempts: Type.Integer(),
   next_attempt_at: Nullable(Type.Date()),
@@ -85,7 +85,7 @@ export interface DeliveryLogQuery {
 @Injectable()
 export class WebhookDeliveryRepository {
   /** Written in the notification's transaction, so a notification never lacks its deliveries. */
-  async enqueue(tx: EntityManager, notificationId: string, eventType: NotificationKind, payload: string, subscriptionIds: readonly string[], now: Date): Promise<void> {
+  async enqueue(tx: EntityManager, notificationId: string, eventType: WebhookKind, payload: string, subscriptionIds: readonly string[], now: Date): Promise<void> {
     for (const subscriptionId of subscriptionIds) {
       await execute(
         tx,

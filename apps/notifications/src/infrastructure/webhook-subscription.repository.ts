@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
-import type { NotificationKind } from '../domain/notification';
+import type { WebhookKind } from '../domain/outbound-message';
 
 /** An outgoing webhook a company points at its WeCom / DingTalk / SMS gateway. */
 export interface WebhookSubscription {
   readonly id: string;
   readonly name: string;
   readonly url: string;
-  readonly eventTypes: readonly NotificationKind[];
+  readonly eventTypes: readonly WebhookKind[];
   readonly projectCode?: string;
   readonly active: boolean;
   readonly createdBy: string;
@@ -20,7 +20,7 @@ export interface WebhookSubscription {
 export interface SubscriptionChanges {
   readonly name?: string;
   readonly url?: string;
-  readonly eventTypes?: readonly NotificationKind[];
+  readonly eventTypes?: readonly WebhookKind[];
   readonly active?: boolean;
 }
 
@@ -28,7 +28,7 @@ const SubscriptionRow = Type.Object({
   id: Type.String(),
   name: Type.String(),
   url: Type.String(),
-  event_types: Type.Array(Type.Unsafe<NotificationKind>(Type.String())),
+  event_types: Type.Array(Type.Unsafe<WebhookKind>(Type.String())),
   project_code: Nullable(Type.String()),
   active: Type.Boolean(),
   created_by: Type.String(),
@@ -107,7 +107,7 @@ export class WebhookSubscriptionRepository {
   }
 
   /** Active subscriptions that want this kind of notification from this project. */
-  async matching(tx: EntityManager, kind: NotificationKind, projectCode: string | undefined): Promise<string[]> {
+  async matching(tx: EntityManager, kind: WebhookKind, projectCode: string | undefined): Promise<string[]> {
     const rows = await selectRows(
       tx,
       Type.Object({ id: Type.String() }),
