@@ -25,7 +25,7 @@ const invalid = (answerId: string): TicketRequest => ({ action: 'decide_validity
 
 async function refusal(request: TicketRequest, project = 'P001'): Promise<DomainError | undefined> {
   try {
-    await db.dataSource.transaction((tx) => answers.assertCitable(tx, request, ticketOf(project)));
+    await db.dataSource.transaction((tx) => answers.citing(tx, request, ticketOf(project)));
     return undefined;
   } catch (error) {
     if (error instanceof DomainError) return error;
@@ -50,6 +50,17 @@ describe('replies and validity decisions cite only published answers', () => {
     await db.dataSource.transaction((tx) => answers.onPublished(published(id, 1, null), tx));
     expect(await refusal(reply(id))).toBeUndefined();
     expect(await refusal(invalid(id), 'P002')).toBeUndefined();
+  });
+
+  it('given an answer published at version 2, then a reply citing it is stamped with version 2, the one in force', async () => {
+    const id = randomUUID();
+    await db.dataSource.transaction((tx) => answers.onPublished(published(id, 1, null), tx));
+    await db.dataSource.transaction((tx) => answers.onPublished(published(id, 2, null), tx));
+    await db.dataSource.transaction((tx) => answers.onPublished(published(id, 1, null), tx));
+    const cited = await db.dataSource.transaction((tx) => answers.citing(tx, reply(id), ticketOf('P001')));
+    expect(cited).toMatchObject({ command: { type: 'reply', answerId: id, answerVersion: 2 } });
+    const uncited: TicketRequest = { action: 'reply', command: { type: 'reply', message: '稍后回复' } };
+    expect(await db.dataSource.transaction((tx) => answers.citing(tx, uncited, ticketOf('P001')))).toBe(uncited);
   });
 
   it('given an answer for P001 only, then a P002 ticket cannot cite it', async () => {

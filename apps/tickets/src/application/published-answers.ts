@@ -7,13 +7,6 @@ import type { Ticket } from '../domain/ticket';
 import type { TicketRequest } from '../domain/ticket-request';
 import { PublishedAnswersRepository } from '../infrastructure/published-answers.repository';
 
-/** The unified answer a request cites, if it is a validity decision or a reply naming one. */
-function citedAnswer(request: TicketRequest): string | undefined {
-  if (!('command' in request)) return undefined;
-  const c = request.command;
-  return c.type === 'decide_validity' || c.type === 'reply' ? c.answerId : undefined;
-}
-
 /**
  * 统一答复 as the tickets service knows them from knowledge's events: a reply or a validity
  * decision may cite only an answer in force for the ticket's project.
@@ -32,10 +25,16 @@ export class PublishedAnswers {
     await this.answers.retired(tx, d.answerId, d.version, new Date(d.at));
   }
 
-  /** 422 naming answerId for an answer unknown, retired, or for other projects only: the same refusal for each. */
-  async assertCitable(tx: EntityManager, request: TicketRequest, ticket: Ticket): Promise<void> {
-    const answerId = citedAnswer(request);
-    if (answerId === undefined) return;
+  /**
+   * The request with the version of the answer it cites stamped on it: replies and validity
+   * decisions cite the exact version in force. 422 naming answerId for an answer unknown,
+   * retired, or for other projects only: the same refusal for each.
+   */
+  async citing(tx: EntityManager, request: TicketRequest, ticket: Ticket): Promise<TicketRequest> {
+    if (!('command' in request)) return request;
+    const command = request.command;
+    if ((command.type !== 'decide_validity' && command.type !== 'reply') || command.answerId === undefined) return request;
+    const answerId = command.answerId;
     const known = await this.answers.find(tx, answerId);
     const project = ticket.unit.projectCode;
     const forProject = known && (known.projects === null || (project !== undefined && known.projects.includes(project)));
@@ -44,5 +43,6 @@ export class PublishedAnswers {
         code: 'unknown_reference',
       });
     }
+    return { ...request, command: { ...command, answerVersion: known.version } };
   }
 }

@@ -88,13 +88,13 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
           event(TicketValidityDecidedV1, {
             ...base,
             decision: e.decision,
-            ...presentProps({ reason: e.reason, answerId: e.answerId, redirectTo: e.redirectTo }),
+            ...presentProps({ reason: e.reason, answerId: e.answerId, answerVersion: e.answerVersion, redirectTo: e.redirectTo }),
           }),
         ];
       case 'dispatched':
         return [event(TicketDispatchedV1, { ...base, department: e.department, ...presentProps({ handler: e.handler }) })];
       case 'replied':
-        return [event(TicketRepliedV1, { ...base, ...presentProps({ answerId: e.answerId }), firstReply: e.firstReply })];
+        return [event(TicketRepliedV1, { ...base, ...presentProps({ answerId: e.answerId, answerVersion: e.answerVersion }), firstReply: e.firstReply })];
       case 'paused':
         return [event(TicketPausedV1, { ...base, reason: e.reason })];
       case 'resumed':

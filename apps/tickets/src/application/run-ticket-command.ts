@@ -47,8 +47,8 @@ export class RunTicketCommand {
     if (expectedVersion !== undefined && expectedVersion !== before.version) {
       throw new DomainError('TICKET.VERSION_CONFLICT', 'precondition_failed', `ticket is at version ${before.version}, not ${expectedVersion}; reload it`);
     }
-    await this.publishedAnswers?.assertCitable(tx, request, before);
-    return this.decideAndSave(tx, before, request, actor.sub, now);
+    const cited = this.publishedAnswers ? await this.publishedAnswers.citing(tx, request, before) : request;
+    return this.decideAndSave(tx, before, cited, actor.sub, now);
   }
 
   /** Decides a command on a ticket the caller loaded and locked, and saves what it caused. */

@@ -68,7 +68,7 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
         type: 'validity_decided',
         ...stamp,
         decision: command.decision,
-        ...presentProps({ reason: command.reason, answerId: command.answerId, redirectTo: command.redirectTo, grade: request.grade }),
+        ...presentProps({ reason: command.reason, answerId: command.answerId, answerVersion: command.answerVersion, redirectTo: command.redirectTo, grade: request.grade }),
       };
       if (command.decision === 'valid') return [decided];
       if (command.decision === 'invalid' && !command.reason && !command.answerId) {
@@ -87,7 +87,7 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
     case 'dispatch':
       return [{ type: 'dispatched', ...stamp, department: command.department, ...presentProps({ handler: command.handler }) }];
     case 'reply':
-      return [{ type: 'replied', ...stamp, ...presentProps({ answerId: command.answerId }), firstReply: !ticket.firstRepliedAt }];
+      return [{ type: 'replied', ...stamp, ...presentProps({ answerId: command.answerId, answerVersion: command.answerVersion }), firstReply: !ticket.firstRepliedAt }];
     case 'pause':
       return [{ type: 'paused', ...stamp, reason: command.reason }];
     case 'resume':

@@ -23,11 +23,12 @@ export type ValidityDecided = Stamp & {
   readonly decision: Exclude<Validity, 'pending'>;
   readonly reason?: string;
   readonly answerId?: string;
+  readonly answerVersion?: number;
   readonly redirectTo?: string;
   readonly grade?: Grade;
 };
 export type Dispatched = Stamp & { readonly type: 'dispatched'; readonly department: string; readonly handler?: string };
-export type Replied = Stamp & { readonly type: 'replied'; readonly answerId?: string; readonly firstReply: boolean };
+export type Replied = Stamp & { readonly type: 'replied'; readonly answerId?: string; readonly answerVersion?: number; readonly firstReply: boolean };
 export type Paused = Stamp & { readonly type: 'paused'; readonly reason: string };
 export type Resumed = Stamp & { readonly type: 'resumed' };
 export type Resolved = Stamp & { readonly type: 'resolved'; readonly resolution: string; readonly breached: boolean };

@@ -27,9 +27,17 @@ export interface Lifecycle {
 }
 
 export type LifecycleCommand =
-  | { readonly type: 'decide_validity'; readonly decision: Exclude<Validity, 'pending'>; readonly reason?: string; readonly answerId?: string; readonly redirectTo?: string }
+  | {
+      readonly type: 'decide_validity';
+      readonly decision: Exclude<Validity, 'pending'>;
+      readonly reason?: string;
+      readonly answerId?: string;
+      /** The version of the cited answer in force, stamped by the service, never sent by the caller. */
+      readonly answerVersion?: number;
+      readonly redirectTo?: string;
+    }
   | { readonly type: 'dispatch'; readonly department: string; readonly handler?: string }
-  | { readonly type: 'reply'; readonly message: string; readonly answerId?: string }
+  | { readonly type: 'reply'; readonly message: string; readonly answerId?: string; readonly answerVersion?: number }
   | { readonly type: 'pause'; readonly reason: string }
   | { readonly type: 'resume' }
   | { readonly type: 'resolve'; readonly resolution: string }

@@ -66,6 +66,7 @@ export const TicketValidityDecidedV1 = ticketEvent('ticket.validity_decided.v1',
   decision: Type.Union([Type.Literal('valid'), Type.Literal('invalid'), Type.Literal('out_of_scope')]),
   reason: Type.Optional(Type.String({ maxLength: 2000 })),
   answerId: Type.Optional(Type.String({ maxLength: 64 })),
+  answerVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'the version of the unified answer in force when it was cited' })),
   redirectTo: Type.Optional(Type.String({ maxLength: 200 })),
 });
 export const TicketDispatchedV1 = ticketEvent('ticket.dispatched.v1', 'The ticket was dispatched (派单) to a department', {
@@ -74,6 +75,7 @@ export const TicketDispatchedV1 = ticketEvent('ticket.dispatched.v1', 'The ticke
 });
 export const TicketRepliedV1 = ticketEvent('ticket.replied.v1', 'The customer was given a reply', {
   answerId: Type.Optional(Type.String({ maxLength: 64 })),
+  answerVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'the version of the unified answer in force when it was cited' })),
   firstReply: Type.Boolean(),
 });
 export const TicketPausedV1 = ticketEvent('ticket.paused.v1', 'Awaiting the customer: SLA clocks stand still', { reason: Type.String({ maxLength: 500 }) });
