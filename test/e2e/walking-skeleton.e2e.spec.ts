@@ -222,6 +222,10 @@ describe('the platform, end to end', () => {
       contactIds = await Promise.all(Array.from({ length: 5 }, () => recordContact({ itemCode: 'complaint.service_quality' })));
       await new Promise((resolve) => setTimeout(resolve, 10_000));
       expect(await unpublishedOutboxRows('intake')).toBeGreaterThanOrEqual(5);
+      // Still taking traffic, and saying what is missing.
+      const ready = await callJson<{ status: string; checks: { name: string; up: boolean }[] }>(url('intake', '/health/ready'));
+      expect([ready.status, ready.body.status]).toEqual([200, 'degraded']);
+      expect(ready.body.checks.find((c) => c.name === 'kafka')?.up).toBe(false);
     } finally {
       await kafkaBroker.start();
     }

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '@cs/auth';
 import { ServiceMetrics } from '@cs/observability';
 import { METRICS } from '../tokens';
-import { ReadinessProbe } from './readiness';
+import { ReadinessProbe, readinessOf } from './readiness';
 
 /** Probes for Kubernetes and the scrape endpoint for Prometheus; no token needed. */
 @ApiExcludeController()
@@ -25,11 +25,11 @@ export class HealthController {
   @Get('health/ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const checks = await this.readiness.check();
-    const ready = !this.readiness.isDraining && checks.every((c) => c.up);
+    const status = readinessOf(checks, this.readiness.isDraining);
     await reply
-      .status(ready ? 200 : 503)
+      .status(status === 'ready' || status === 'degraded' ? 200 : 503)
       .header('cache-control', 'no-store')
-      .send({ status: ready ? 'ready' : this.readiness.isDraining ? 'draining' : 'unavailable', checks });
+      .send({ status, checks });
   }
 
   @Get('metrics')

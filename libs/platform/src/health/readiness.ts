@@ -8,12 +8,31 @@ import { KAFKA, REDIS } from '../tokens';
 export interface DependencyStatus {
   readonly name: 'postgres' | 'kafka' | 'redis';
   readonly up: boolean;
+  /** Whether the service cannot serve without it (see REQUIRED). */
+  readonly required: boolean;
   readonly detail?: string;
+}
+
+/**
+ * Postgres holds every request's data: without it nothing can be served. Without Kafka the
+ * outbox keeps events until it is back and consumers catch up later; without Redis, requests
+ * without an Idempotency-Key are served (rate limits and caches fall back), those with one get
+ * 503. So Kafka and Redis only degrade a service.
+ */
+const REQUIRED: Readonly<Record<DependencyStatus['name'], boolean>> = { postgres: true, kafka: false, redis: false };
+
+export type Readiness = 'ready' | 'degraded' | 'unavailable' | 'draining';
+
+/** What the checks mean for traffic: ready and degraded take it (200), the others do not (503). */
+export function readinessOf(checks: readonly DependencyStatus[], draining: boolean): Readiness {
+  if (draining) return 'draining';
+  if (checks.some((c) => c.required && !c.up)) return 'unavailable';
+  return checks.every((c) => c.up) ? 'ready' : 'degraded';
 }
 
 const TIMEOUT_MS = 2_000;
 
-/** Checks the three dependencies a service cannot serve without, each bounded in time. */
+/** Checks the three dependencies, each bounded in time. */
 @Injectable()
 export class ReadinessProbe implements OnApplicationShutdown {
   private admin?: Admin;
@@ -66,10 +85,11 @@ export class ReadinessProbe implements OnApplicationShutdown {
 
   private async probe(name: DependencyStatus['name'], fn: () => Promise<void>): Promise<DependencyStatus> {
     try {
-      if (!(await settleWithin(fn(), TIMEOUT_MS))) return { name, up: false, detail: `no answer within ${TIMEOUT_MS} ms` };
-      return { name, up: true };
+      const required = REQUIRED[name];
+      if (!(await settleWithin(fn(), TIMEOUT_MS))) return { name, up: false, required, detail: `no answer within ${TIMEOUT_MS} ms` };
+      return { name, up: true, required };
     } catch (error) {
-      return { name, up: false, detail: error instanceof Error ? error.message : String(error) };
+      return { name, up: false, required: REQUIRED[name], detail: error instanceof Error ? error.message : String(error) };
     }
   }
 }
