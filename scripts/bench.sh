@@ -11,6 +11,8 @@
 #   BENCH_PORT_BASE      the copy's services listen on base+1 … (default 3200)
 #   BENCH_POOL_SIZE      Postgres connections per service (default 20)
 #   BENCH_NODE_ARGS      Node flags for the services, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+#   BENCH_SOAK_MINUTES   instead of the scenarios, a soak: contacts at BENCH_SOAK_RATE (default
+#                        200/s) for this many minutes, memory and backlog sampled (npm run soak)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
@@ -34,4 +36,4 @@ BENCH_INTAKE_URL="http://127.0.0.1:$(copy_port intake)" \
   BENCH_TICKETS_URL="http://127.0.0.1:$(copy_port tickets)" \
   BENCH_DATABASE_URL="$COPY_ADMIN_URL" \
   BENCH_PIDS_DIR="$COPY_DIR" \
-  node dist/tools/bench/run.js
+  node "dist/tools/bench/$([[ -n "${BENCH_SOAK_MINUTES:-}" ]] && echo soak || echo run).js"

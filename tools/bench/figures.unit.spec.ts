@@ -1,3 +1,4 @@
+import { slope } from './soak';
 import { BenchRun, latencyOf, markdownTable, percentile, ratio, withTable } from './figures';
 
 describe('benchmark figures', () => {
@@ -30,5 +31,13 @@ describe('benchmark figures', () => {
     expect(twice.match(/bench:begin/g)).toHaveLength(1);
     expect(twice).toContain('2000 contacts/s');
     expect(twice.startsWith('# Performance')).toBe(true);
+  });
+});
+
+describe('soak growth', () => {
+  it('is the least-squares slope: flat memory is 0, a steady climb is its rate', () => {
+    expect(slope([[0, 100], [1, 100], [2, 100]])).toBe(0);
+    expect(slope([[0, 100], [1, 102], [2, 104]])).toBe(2);
+    expect(slope([[5, 1]])).toBe(0);
   });
 });

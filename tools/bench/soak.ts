@@ -1,0 +1,89 @@
+import autocannon from 'autocannon';
+import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
+import { contactBody } from './scenarios';
+
+/**
+ * `npm run soak` (scripts/bench.sh with BENCH_SOAK_MINUTES): contacts at a steady rate for
+ * minutes, sampling every service's resident memory and the tickets consumer's backlog every
+ * 30 s; a healthy run shows neither growing. Writes bench/results/soak-<date>.json.
+ */
+const ROOT = join(__dirname, __dirname.includes('/dist/tools/') ? '../../..' : '../..');
+
+interface Sample {
+  readonly atSeconds: number;
+  readonly residentMiB: Record<string, number>;
+  readonly ticketsBehind: number;
+}
+
+function residentMiB(pidsDir: string): Record<string, number> {
+  const sizes: Record<string, number> = {};
+  for (const file of readdirSync(pidsDir).filter((f) => f.endsWith('.pid'))) {
+    const pid = readFileSync(join(pidsDir, file), 'utf8').trim();
+    const status = existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    if (kb) sizes[file.replace(/\.pid$/, '')] = Math.round(Number(kb) / 1024);
+  }
+  return sizes;
+}
+
+/** Least-squares slope of y over x: growth per unit of x. */
+export function slope(points: readonly (readonly [number, number])[]): number {
+  const n = points.length;
+  if (n < 2) return 0;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const num = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const den = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  return den === 0 ? 0 : num / den;
+}
+
+async function main(): Promise<void> {
+  const minutes = Number(process.env['BENCH_SOAK_MINUTES'] ?? 10);
+  const rate = Number(process.env['BENCH_SOAK_RATE'] ?? 200);
+  const intakeUrl = process.env['BENCH_INTAKE_URL'] ?? '';
+  const pidsDir = process.env['BENCH_PIDS_DIR'] ?? '';
+  const pool = new Pool({ connectionString: process.env['BENCH_DATABASE_URL'], max: 1 });
+  const token = await signDevToken({ roles: ['agent'], sub: 'soak', name: '浸泡', projects: ['P001'] }, process.env['JWT_SECRET'] ?? DEV_JWT_SECRET);
+  const samples: Sample[] = [];
+  const started = Date.now();
+  const sample = async () => {
+    const { rows } = await pool.query<{ behind: number }>(
+      `SELECT (SELECT count(*)::int FROM intake.contacts WHERE route = 'new_matter') - (SELECT count(*)::int FROM tickets.tickets) AS behind`,
+    );
+    const s = { atSeconds: Math.round((Date.now() - started) / 1000), residentMiB: residentMiB(pidsDir), ticketsBehind: rows[0]?.behind ?? 0 };
+    samples.push(s);
+    process.stdout.write(`[soak] ${s.atSeconds} s: ${s.ticketsBehind} tickets behind, RSS ${JSON.stringify(s.residentMiB)}\n`);
+  };
+  const timer = setInterval(() => void sample(), 30_000);
+  let n = 0;
+  const load = await autocannon({
+    url: `${intakeUrl}/v1/contacts`,
+    connections: 20,
+    overallRate: rate,
+    duration: minutes * 60,
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: contactBody(n++, '135') }) }],
+  });
+  clearInterval(timer);
+  await sample();
+  await pool.end();
+  const growth = Object.fromEntries(
+    Object.keys(samples[0]?.residentMiB ?? {}).map((service) => [service, Math.round(slope(samples.map((s) => [s.atSeconds / 60, s.residentMiB[service] ?? 0])) * 10) / 10]),
+  );
+  const result = { minutes, rate, accepted: load['2xx'], notAccepted: load.non2xx + load.errors, p99Ms: load.latency.p99, residentGrowthMiBPerMinute: growth, samples };
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  const file = join(ROOT, 'bench/results', `soak-${new Date().toISOString().slice(0, 10)}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`[soak] ${load['2xx']} contacts accepted, p99 ${load.latency.p99} ms; RSS growth MiB/min ${JSON.stringify(growth)}; last backlog ${samples.at(-1)?.ticketsBehind}; wrote ${file}\n`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
