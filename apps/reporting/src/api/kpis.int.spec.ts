@@ -1,14 +1,8 @@
-import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
-import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
-import { createLogger } from '@cs/observability';
-import { CalendarReplica, LOGGER, ProblemDetailsFilter, createValidationPipe } from '@cs/platform';
-import { ThrowawaySchema, buildHttpTestApp, throwawaySchema } from '@cs/testing';
-import { KpiQuery } from '../application/kpi-query';
-import { projectEvent } from '../application/project-event';
-import { WorkingCalendar } from '../application/working-calendar';
-import { MIGRATIONS } from '../infrastructure/migrations';
+import { DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
+import { CalendarReplica } from '@cs/platform';
+import type { ThrowawaySchema } from '@cs/testing';
+import { ReportingTestApp, reportingTestApp } from '../testing/reporting-test-app';
 import { NOVEMBER_P001, NOVEMBER_P002, NOVEMBER_TOTAL, novemberMonth } from '../testing/november';
 import { KpisController } from './kpis.controller';
 
@@ -16,27 +10,15 @@ let db: ThrowawaySchema;
 let app: NestFastifyApplication;
 const month = novemberMonth();
 
+let reporting: ReportingTestApp;
+
 beforeAll(async () => {
-  db = await throwawaySchema('reporting_kpis', MIGRATIONS);
-  for (const event of month.events) await db.dataSource.transaction((tx) => projectEvent(event, tx));
-  app = await buildHttpTestApp({
-    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [KpisController],
-    providers: [
-      { provide: LOGGER, useValue: createLogger('reporting', 'silent') },
-      { provide: DataSource, useValue: db.dataSource },
-      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-      KpiQuery,
-      WorkingCalendar,
-      CalendarReplica,
-    ],
-    pipes: [createValidationPipe()],
-  });
+  reporting = await reportingTestApp('reporting_kpis', month.events, [KpisController]);
+  ({ db, app } = reporting);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await db?.drop();
+  await reporting?.close();
 });
 
 async function get(url: string, role: Role, projects?: readonly string[]) {

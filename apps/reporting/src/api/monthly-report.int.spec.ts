@@ -1,50 +1,27 @@
 import ExcelJS from 'exceljs';
-import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Browser, chromium } from 'playwright-core';
-import { DataSource } from 'typeorm';
-import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
-import { createLogger } from '@cs/observability';
-import { CalendarReplica, LOGGER, ProblemDetailsFilter, createValidationPipe } from '@cs/platform';
-import { ThrowawaySchema, buildHttpTestApp, throwawaySchema } from '@cs/testing';
+import { DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
+import { ReportingTestApp, reportingTestApp } from '../testing/reporting-test-app';
 import { ComposeMonthlyReport } from '../application/compose-monthly-report';
-import { KpiQuery } from '../application/kpi-query';
-import { projectEvent } from '../application/project-event';
 import { SummarizeTickets } from '../application/summarize-tickets';
-import { WorkingCalendar } from '../application/working-calendar';
 import type { MonthlyReport } from '../domain/monthly-report';
-import { MIGRATIONS } from '../infrastructure/migrations';
 import { NOVEMBER_P002, NOVEMBER_TOTAL, novemberMonth } from '../testing/november';
 import { ReportsController } from './reports.controller';
 
-let db: ThrowawaySchema;
 let app: NestFastifyApplication;
 const month = novemberMonth();
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+let reporting: ReportingTestApp;
+
 beforeAll(async () => {
-  db = await throwawaySchema('reporting_monthly', MIGRATIONS);
-  for (const event of month.events) await db.dataSource.transaction((tx) => projectEvent(event, tx));
-  app = await buildHttpTestApp({
-    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [ReportsController],
-    providers: [
-      { provide: LOGGER, useValue: createLogger('reporting', 'silent') },
-      { provide: DataSource, useValue: db.dataSource },
-      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-      KpiQuery,
-      WorkingCalendar,
-      CalendarReplica,
-      ComposeMonthlyReport,
-      SummarizeTickets,
-    ],
-    pipes: [createValidationPipe()],
-  });
+  reporting = await reportingTestApp('reporting_monthly', month.events, [ReportsController], [ComposeMonthlyReport, SummarizeTickets]);
+  ({ app } = reporting);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await db?.drop();
+  await reporting?.close();
 });
 
 async function get(url: string, options: { role?: Role; accept?: string; projects?: readonly string[] } = {}) {

@@ -1,44 +1,22 @@
-import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
-import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
-import { createLogger } from '@cs/observability';
-import { CalendarReplica, LOGGER, ProblemDetailsFilter, createValidationPipe } from '@cs/platform';
-import { ThrowawaySchema, buildHttpTestApp, throwawaySchema } from '@cs/testing';
-import { KpiQuery } from '../application/kpi-query';
-import { projectEvent } from '../application/project-event';
+import { DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
+import { ReportingTestApp, reportingTestApp } from '../testing/reporting-test-app';
 import { Scorecards } from '../application/scorecards';
-import { WorkingCalendar } from '../application/working-calendar';
-import { MIGRATIONS } from '../infrastructure/migrations';
 import { novemberMonth, sh } from '../testing/november';
 import { PraiseController, ScorecardSchemesController, ScorecardsController, SpotChecksController } from './scorecards.controller';
 
-let db: ThrowawaySchema;
 let app: NestFastifyApplication;
 const month = novemberMonth();
 
+let reporting: ReportingTestApp;
+
 beforeAll(async () => {
-  db = await throwawaySchema('reporting_scorecards', MIGRATIONS);
-  for (const event of month.events) await db.dataSource.transaction((tx) => projectEvent(event, tx));
-  app = await buildHttpTestApp({
-    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [ScorecardsController, ScorecardSchemesController, SpotChecksController, PraiseController],
-    providers: [
-      { provide: LOGGER, useValue: createLogger('reporting', 'silent') },
-      { provide: DataSource, useValue: db.dataSource },
-      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-      KpiQuery,
-      WorkingCalendar,
-      CalendarReplica,
-      Scorecards,
-    ],
-    pipes: [createValidationPipe()],
-  });
+  reporting = await reportingTestApp('reporting_scorecards', month.events, [ScorecardsController, ScorecardSchemesController, SpotChecksController, PraiseController], [Scorecards]);
+  ({ app } = reporting);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await db?.drop();
+  await reporting?.close();
 });
 
 async function call(method: 'GET' | 'POST' | 'PUT', url: string, options: { role: Role; sub?: string; projects?: readonly string[]; body?: unknown }) {
