@@ -29,10 +29,11 @@ export class CareOnBirthdays {
     const year = Number(b.date.slice(0, 4));
     const scheduled: string[] = [];
     for (const { plan, active } of await this.plans.birthdayPlans(tx, b.projectCodes)) {
-      if (!b.projectCodes.includes(plan.projectCode) || !greetsOnBirthday(plan, active, customer, b.date)) continue;
+      if (!b.projectCodes.includes(plan.projectCode)) continue;
+      const calendar = await this.calendars.get(plan.calendarId, tx);
+      if (!greetsOnBirthday(plan, active, customer, b.date, calendar.timezone)) continue;
       const id = randomUUID();
       if (!(await this.plans.claimBirthday(tx, { planId: plan.id, customerId: b.customerId, year, callbackId: id }))) continue;
-      const calendar = await this.calendars.get(plan.calendarId, tx);
       const task = {
         id,
         kind: plan.kind,

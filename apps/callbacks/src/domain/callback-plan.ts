@@ -51,9 +51,10 @@ export function selects(plan: Pick<CallbackPlan, 'projectCode' | 'tags'>, custom
  * Whether an active birthday plan calls a customer whose birthday is `date` (YYYY-MM-DD, the day
  * greeted): it selects them and had started by then. Once a year is the caller's to keep.
  */
-export function greetsOnBirthday(plan: CallbackPlan, active: boolean, customer: PlanCustomer | undefined, date: string): boolean {
+export function greetsOnBirthday(plan: CallbackPlan, active: boolean, customer: PlanCustomer | undefined, date: string, timeZone: string): boolean {
   if (!active || plan.trigger !== 'birthday' || !customer) return false;
-  const startDay = plan.firstRunAt.toISOString().slice(0, 10);
+  // en-CA formats as YYYY-MM-DD: the day the plan started in the calendar's timezone.
+  const startDay = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(plan.firstRunAt);
   // A plan made during the day greets that day's birthdays: compare days, not instants.
   return date >= startDay && selects(plan, customer);
 }
