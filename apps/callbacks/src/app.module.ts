@@ -15,6 +15,7 @@ import { FireCallbackDeadlines } from './application/fire-callback-deadlines';
 import { ManageCallbackPlans } from './application/manage-callback-plans';
 import { ManageCallbackPolicies } from './application/manage-callback-policies';
 import { RunCallbackPlans } from './application/run-callback-plans';
+import { CareOnBirthdays } from './application/care-on-birthdays';
 import { TrackPlanCustomers } from './application/track-plan-customers';
 import { RecordAttempt } from './application/record-attempt';
 import { ReportMissedCallbacks } from './application/report-missed-callbacks';
@@ -59,6 +60,7 @@ import { QuestionnaireLinks } from './infrastructure/questionnaire-links';
     ManageCallbackPlans,
     RunCallbackPlans,
     TrackPlanCustomers,
+    CareOnBirthdays,
   ],
 })
 export class AppModule {}

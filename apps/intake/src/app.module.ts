@@ -12,6 +12,7 @@ import { ProjectsController } from './api/projects.controller';
 import { TicketEventsController } from './api/ticket-events.controller';
 import { WEBHOOK_SECRETS, WebhookSignatureGuard } from './api/webhook-signature.guard';
 import { QueryAccessLog } from './application/access-log';
+import { AnnounceBirthdays } from './application/announce-birthdays';
 import { LookUpCaller } from './application/look-up-caller';
 import { MaintainCustomers } from './application/maintain-customers';
 import { ReadContacts } from './application/read-contacts';
@@ -69,6 +70,7 @@ const PII_KEY_RING = Symbol('PII_KEY_RING');
     ReferenceData,
     ReadContacts,
     LookUpCaller,
+    AnnounceBirthdays,
   ],
 })
 export class AppModule {}

@@ -2457,7 +2457,7 @@ export interface components {
             dueWorkingDays: number;
             /**
              * Format: date-time
-             * @description the first run
+             * @description the first run; for a birthday plan, the day from which birthdays are greeted
              */
             firstRunAt: string;
             /** @enum {string} */
@@ -2468,7 +2468,8 @@ export interface components {
             name: string;
             /** @example P001 */
             projectCode: string;
-            recurrence: components["schemas"]["RecurrenceDto"];
+            /** @description required unless trigger=birthday */
+            recurrence?: components["schemas"]["RecurrenceDto"];
             /** @default 120 */
             retrySpacingMinutes?: number | null;
             /**
@@ -2478,6 +2479,12 @@ export interface components {
              *     ]
              */
             tags?: string[] | null;
+            /**
+             * @description schedule: each run calls the selection; birthday (care plans only): a selected customer is called once a year on their birthday (生日关怀)
+             * @default schedule
+             * @enum {string|null}
+             */
+            trigger?: "schedule" | "birthday" | null;
         };
         CallbackPlansView: {
             items: components["schemas"]["CallbackPlanView"][];
@@ -2497,7 +2504,7 @@ export interface components {
             dueWorkingDays: number;
             /**
              * Format: date-time
-             * @description the first run
+             * @description the first run; for a birthday plan, the day from which birthdays are greeted
              */
             firstRunAt: string;
             /** Format: uuid */
@@ -2512,7 +2519,8 @@ export interface components {
             nextRunAt?: string;
             /** @example P001 */
             projectCode: string;
-            recurrence: components["schemas"]["RecurrenceDto"];
+            /** @description required unless trigger=birthday */
+            recurrence?: components["schemas"]["RecurrenceDto"];
             /** @default 120 */
             retrySpacingMinutes?: number | null;
             /** @description how many times it has run */
@@ -2524,6 +2532,12 @@ export interface components {
              *     ]
              */
             tags?: string[] | null;
+            /**
+             * @description schedule: each run calls the selection; birthday (care plans only): a selected customer is called once a year on their birthday (生日关怀)
+             * @default schedule
+             * @enum {string|null}
+             */
+            trigger?: "schedule" | "birthday" | null;
         };
         CallbackPoliciesDto: {
             policies: components["schemas"]["CallbackPolicyDto"][];
@@ -2982,6 +2996,11 @@ export interface components {
         };
         CustomerViewDto: {
             address?: string;
+            /**
+             * @description YYYY-MM-DD; masked without customer.pii.read
+             * @example ****-**-**
+             */
+            birthDate?: string;
             email?: string;
             erased: boolean;
             /** Format: uuid */
@@ -3983,6 +4002,11 @@ export interface components {
         RegisterCustomerDto: {
             /** @example 上海市浦东新区花木路100弄3号1202室 */
             address?: string | null;
+            /**
+             * @description birth date (YYYY-MM-DD) for birthday care; personal data, shown masked without customer.pii.read
+             * @example 1985-06-18
+             */
+            birthDate?: string | null;
             /** Format: email */
             email?: string | null;
             /** @example 张三 */
@@ -4552,6 +4576,11 @@ export interface components {
         };
         UpdateCustomerDto: {
             address?: string | null;
+            /**
+             * @description YYYY-MM-DD; null removes it
+             * @example 1985-06-18
+             */
+            birthDate?: Record<string, never> | null;
             /** Format: email */
             email?: string | null;
             name?: string;

@@ -2,6 +2,7 @@ import type { EventDefinition } from './event-definition';
 import {
   ContactFollowedUpV1,
   ContactReceivedV1,
+  CustomerBirthdayV1,
   CustomerErasedV1,
   CustomerMergedV1,
   CustomerRegisteredV1,
@@ -24,6 +25,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   CustomerUpdatedV1,
   CustomerMergedV1,
   CustomerErasedV1,
+  CustomerBirthdayV1,
   TicketCreatedV1,
   ...TICKET_LIFECYCLE_EVENTS,
   ...TICKET_HANDLING_EVENTS,

@@ -20,7 +20,7 @@ export function createLogger(service: string, level = 'info'): Logger {
       return trace ? { traceId: trace.traceId, spanId: trace.spanId } : {};
     },
     redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', '*.phone', '*.email'],
+      paths: ['req.headers.authorization', 'headers.authorization', '*.phone', '*.email', '*.birthDate'],
       censor: '[redacted]',
     },
   };

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject, scopedProjects } from '@cs/auth';
 import { CALLBACK_METHODS } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import { uuidParam } from '@cs/platform';
 import { ManageCallbackPlans } from '../application/manage-callback-plans';
-import type { PlanRecurrence } from '../domain/callback-plan';
+import { PLAN_TRIGGERS, type PlanRecurrence, type PlanTrigger } from '../domain/callback-plan';
 import type { CallbackMethod } from '../domain/callback-policy';
 import type { StoredPlan } from '../infrastructure/callback-plan.repository';
 
@@ -28,8 +28,21 @@ export class CallbackPlanDto {
   @IsString({ each: true })
   @MaxLength(40, { each: true })
   tags?: string[];
-  @ApiProperty({ type: RecurrenceDto }) @IsDefined() @ValidateNested() @Type(() => RecurrenceDto) recurrence!: RecurrenceDto;
-  @ApiProperty({ format: 'date-time', description: 'the first run' }) @IsISO8601({ strict: true }) firstRunAt!: string;
+  @ApiPropertyOptional({
+    enum: PLAN_TRIGGERS,
+    default: 'schedule',
+    description: 'schedule: each run calls the selection; birthday (care plans only): a selected customer is called once a year on their birthday (生日关怀)',
+  })
+  @IsOptional()
+  @IsIn(PLAN_TRIGGERS)
+  trigger?: PlanTrigger;
+  @ApiPropertyOptional({ type: RecurrenceDto, description: 'required unless trigger=birthday' })
+  @ValidateIf((o: CallbackPlanDto) => o.trigger !== 'birthday' || o.recurrence !== undefined)
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => RecurrenceDto)
+  recurrence!: RecurrenceDto;
+  @ApiProperty({ format: 'date-time', description: 'the first run; for a birthday plan, the day from which birthdays are greeted' }) @IsISO8601({ strict: true }) firstRunAt!: string;
   @ApiProperty({ enum: CALLBACK_METHODS }) @IsIn(CALLBACK_METHODS) method!: CallbackMethod;
   @ApiProperty({ example: 5, description: 'working days after a run by which its callbacks are due' }) @IsInt() @Min(0) @Max(30) dueWorkingDays!: number;
   @ApiPropertyOptional({ default: 'default' }) @IsOptional() @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/) calendarId?: string;
@@ -49,6 +62,7 @@ export class CallbackPlanView extends CallbackPlanDto {
     return {
       ...plan,
       tags: [...plan.tags],
+      trigger: plan.trigger ?? 'schedule',
       recurrence: { ...plan.recurrence },
       firstRunAt: plan.firstRunAt.toISOString(),
       active: s.active,
@@ -83,7 +97,7 @@ export class CallbackPlansController {
       {
         ...rest,
         tags: tags ?? [],
-        recurrence: recurrenceOf(recurrence),
+        recurrence: recurrence ? recurrenceOf(recurrence) : { every: 'once' },
         firstRunAt: new Date(firstRunAt),
         calendarId: calendarId ?? 'default',
         attemptsAllowed: attemptsAllowed ?? 3,

@@ -1,18 +1,28 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { CustomerErasedV1, CustomerMergedV1, CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
+import { CustomerBirthdayV1, CustomerErasedV1, CustomerMergedV1, CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
 import type { EventOf } from '@cs/messaging';
 import { InboxContext } from '@cs/platform';
+import { CareOnBirthdays } from '../application/care-on-birthdays';
 import { TrackPlanCustomers } from '../application/track-plan-customers';
 
-/** Which customers callback plans can select, from intake's customer events. */
+/** Which customers callback plans can select, and whose birthday it is, from intake's customer events. */
 @Controller()
 export class CustomerEventsController {
-  constructor(private readonly customers: TrackPlanCustomers) {}
+  constructor(
+    private readonly customers: TrackPlanCustomers,
+    private readonly birthdays: CareOnBirthdays,
+  ) {}
 
   @EventPattern([CustomerRegisteredV1.type, CustomerUpdatedV1.type])
   async customerChanged(@Payload() event: EventOf<typeof CustomerRegisteredV1> | EventOf<typeof CustomerUpdatedV1>, @Ctx() context: InboxContext): Promise<void> {
     await this.customers.changed(context.tx, event.data);
+  }
+
+  /** 生日关怀: birthday plans selecting the customer each schedule one care callback a year. */
+  @EventPattern(CustomerBirthdayV1.type)
+  async customerBirthday(@Payload() event: EventOf<typeof CustomerBirthdayV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.birthdays.birthday(context.tx, event.data, new Date(event.time));
   }
 
   @EventPattern(CustomerMergedV1.type)

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
-import { CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
+import { CustomerBirthdayV1, CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { CalendarReplica } from '@cs/platform';
@@ -12,6 +12,7 @@ import { MIGRATIONS } from '../infrastructure/migrations';
 import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { CallbackWriter } from './callback-writer';
+import { CareOnBirthdays } from './care-on-birthdays';
 import { ManageCallbackPlans } from './manage-callback-plans';
 import { RunCallbackPlans } from './run-callback-plans';
 import { TrackPlanCustomers } from './track-plan-customers';
@@ -20,6 +21,7 @@ let db: ThrowawaySchema;
 let customers: TrackPlanCustomers;
 let manage: ManageCallbackPlans;
 let run: RunCallbackPlans;
+let birthdays: CareOnBirthdays;
 const callbacks = new CallbackRepository();
 
 const cst = (local: string) => new Date(`${local}+08:00`);
@@ -64,6 +66,7 @@ beforeAll(async () => {
   const writer = new CallbackWriter(callbacks, new CallbackTimerRepository(), links, new MissedCallbacksRepository(), new OutboxWriter(db.schema, '/cs/callbacks'));
   customers = new TrackPlanCustomers(plans);
   manage = new ManageCallbackPlans(db.dataSource, plans, callbacks, replica, writer);
+  birthdays = new CareOnBirthdays(plans, replica, writer);
   run = new RunCallbackPlans(db.dataSource, plans, replica, writer, createLogger('callbacks', 'silent'), loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'weekdays', version: 1, document: WEEKDAYS, at: new Date().toISOString() }));
 });
@@ -134,5 +137,62 @@ describe('a care campaign (客户关怀)', () => {
     await run.runDue(cst('2027-10-12T09:00:00'));
     expect((await tasksOf(made.plan.id)).map((t) => [t.customerId, t.kind])).toEqual([[c, 'care']]);
     expect(await manage.get(made.plan.id, undefined)).toMatchObject({ active: false, runs: 1 });
+  });
+});
+
+describe('a birthday care plan (生日关怀)', () => {
+  const birthday = (customerId: string, date: string, projectCodes = ['P020']) =>
+    db.dataSource.transaction((tx) =>
+      birthdays.birthday(tx, newEvent(CustomerBirthdayV1, { source: '/cs/intake', subject: customerId, data: { customerId, projectCodes, date } }).data, cst(`${date}T08:00:00`)),
+    );
+  const birthdayPlan = (change: Partial<Parameters<ManageCallbackPlans['create']>[0]> = {}) =>
+    plan({ kind: 'care', name: '业主生日关怀', projectCode: 'P020', tags: ['owner'], trigger: 'birthday', recurrence: { every: 'once' }, firstRunAt: cst('2026-11-01T00:00:00'), ...change });
+
+  it('Given a birthday plan, When a selected customer’s birthday arrives (even twice), Then one care callback is scheduled that year, and one the next', async () => {
+    const owner = await customer(['P020'], ['owner']);
+    const made = await manage.create(birthdayPlan(), ['P020']);
+    expect(made).toMatchObject({ active: true, runs: 0 });
+    expect(made.nextRunAt).toBeUndefined();
+    // The plan never runs on a schedule.
+    await run.runDue(cst('2027-06-01T09:00:00'));
+    expect(await tasksOf(made.plan.id)).toEqual([]);
+
+    expect(await birthday(owner, '2026-11-30')).toHaveLength(1);
+    expect(await birthday(owner, '2026-11-30')).toHaveLength(0);
+    expect(await birthday(owner, '2026-12-01')).toHaveLength(0);
+    const tasks = await tasksOf(made.plan.id);
+    expect(tasks).toHaveLength(1);
+    // Monday 08:00 + 2 working days: Wednesday's close.
+    expect(tasks[0]).toMatchObject({ customerId: owner, kind: 'care', status: 'due', assignee: 'agent-key', dueAt: cst('2026-12-02T17:30:00') });
+
+    expect(await birthday(owner, '2027-11-30')).toHaveLength(1);
+    expect(await tasksOf(made.plan.id)).toHaveLength(2);
+  });
+
+  it('Given customers outside the plan’s project or tags, or birthdays before it started, Then nothing is scheduled', async () => {
+    const made = await manage.create(birthdayPlan({ projectCode: 'P021', firstRunAt: cst('2026-12-01T10:00:00') }), undefined);
+    const tenant = await customer(['P021'], ['tenant']);
+    const elsewhere = await customer(['P022'], ['owner']);
+    const owner = await customer(['P021'], ['owner']);
+    expect(await birthday(tenant, '2026-12-05', ['P021'])).toEqual([]);
+    expect(await birthday(elsewhere, '2026-12-05', ['P022'])).toEqual([]);
+    expect(await birthday(owner, '2026-11-30', ['P021'])).toEqual([]);
+    // A plan made during the day greets that day's birthdays.
+    expect(await birthday(owner, '2026-12-01', ['P021'])).toHaveLength(1);
+    expect((await tasksOf(made.plan.id)).map((t) => t.customerId)).toEqual([owner]);
+  });
+
+  it('Given a stopped birthday plan or a schedule-triggered care plan, Then a birthday schedules nothing', async () => {
+    const owner = await customer(['P023'], ['owner']);
+    const stopped = await manage.create(birthdayPlan({ projectCode: 'P023' }), undefined);
+    await manage.stop(stopped.plan.id, undefined, 'sup-1');
+    const holiday = await manage.create(plan({ kind: 'care', projectCode: 'P023', tags: ['owner'], recurrence: { every: 'once' }, firstRunAt: cst('2030-01-01T09:00:00') }), undefined);
+    expect(await birthday(owner, '2026-12-10', ['P023'])).toEqual([]);
+    expect(await tasksOf(stopped.plan.id)).toEqual([]);
+    expect(await tasksOf(holiday.plan.id)).toEqual([]);
+  });
+
+  it('refuses a birthday plan that is not a care plan', async () => {
+    await expect(manage.create(birthdayPlan({ kind: 'key_customer' }), undefined)).rejects.toMatchObject({ field: 'trigger' });
   });
 });

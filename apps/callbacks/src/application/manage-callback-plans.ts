@@ -25,6 +25,9 @@ export class ManageCallbackPlans {
     if (projects !== undefined && !projects.includes(plan.projectCode)) {
       throw new DomainError('CALLBACK_PLAN.PROJECT_NOT_SERVED', 'forbidden', `you do not serve project ${plan.projectCode}`, 'projectCode');
     }
+    if (plan.trigger === 'birthday' && plan.kind !== 'care') {
+      throw new DomainError('CALLBACK_PLAN.BIRTHDAY_NOT_CARE', 'invalid', 'a birthday plan is a care plan (kind care)', 'trigger');
+    }
     await this.calendars.get(plan.calendarId).catch(() => {
       throw new DomainError('CALLBACK_PLAN.UNKNOWN_CALENDAR', 'invalid', `calendar ${plan.calendarId} is not known`, 'calendarId', undefined, { code: 'unknown_reference' });
     });

@@ -4,6 +4,13 @@ import type { CallbackMethod } from './callback-policy';
 export type PlanRecurrence = { readonly every: 'once' } | { readonly every: 'month' | 'quarter' } | { readonly every: 'days'; readonly days: number };
 
 /**
+ * What makes a plan call: its schedule (every run selects its customers), or a selected
+ * customer's birthday (生日关怀, on intake's `customer.birthday`, once per customer and year).
+ */
+export type PlanTrigger = 'schedule' | 'birthday';
+export const PLAN_TRIGGERS: readonly PlanTrigger[] = ['schedule', 'birthday'];
+
+/**
  * 重点客户定期回访 / 客户关怀 — a plan calls back a selection of one project's customers (by
  * tag) on a schedule: a key customer every month or quarter, a holiday greeting once.
  */
@@ -14,7 +21,11 @@ export interface CallbackPlan {
   readonly projectCode: string;
   /** Customers holding any of these tags; none given: every customer of the project. */
   readonly tags: readonly string[];
+  /** Absent (plans made before birthdays): 'schedule'. */
+  readonly trigger?: PlanTrigger;
+  /** A birthday plan ignores it. */
   readonly recurrence: PlanRecurrence;
+  /** A birthday plan greets birthdays from this day on. */
   readonly firstRunAt: Date;
   readonly method: CallbackMethod;
   readonly dueWorkingDays: number;
@@ -23,6 +34,29 @@ export interface CallbackPlan {
   readonly retrySpacingMinutes: number;
   /** The agent who calls this plan's customers; absent: the project's pool. */
   readonly assignee?: string;
+}
+
+/** The customer as callbacks knows them from intake's masked snapshots. */
+export interface PlanCustomer {
+  readonly projects: readonly string[];
+  readonly tags: readonly string[];
+}
+
+/** Whether a customer belongs to a plan's selection: of its project, holding any of its tags (any customer when it names none). */
+export function selects(plan: Pick<CallbackPlan, 'projectCode' | 'tags'>, customer: PlanCustomer): boolean {
+  return customer.projects.includes(plan.projectCode) && (plan.tags.length === 0 || plan.tags.some((t) => customer.tags.includes(t)));
+}
+
+/**
+ * Whether an active birthday plan calls a customer whose birthday is `date` (YYYY-MM-DD, the day
+ * greeted): it selects them and had started by then. Once a year is the caller's to keep.
+ */
+export function greetsOnBirthday(plan: CallbackPlan, active: boolean, customer: PlanCustomer | undefined, date: string, timeZone: string): boolean {
+  if (!active || plan.trigger !== 'birthday' || !customer) return false;
+  // en-CA formats as YYYY-MM-DD: the day the plan started in the calendar's timezone.
+  const startDay = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(plan.firstRunAt);
+  // A plan made during the day greets that day's birthdays: compare days, not instants.
+  return date >= startDay && selects(plan, customer);
 }
 
 /** When a plan that ran at `ranAt` runs next; undefined when it is done. Months keep the day, clamped to the month's end. */

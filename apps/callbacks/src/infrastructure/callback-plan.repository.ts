@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Queryable, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
-import type { CallbackPlan } from '../domain/callback-plan';
+import type { CallbackPlan, PlanCustomer } from '../domain/callback-plan';
 
 /** The plan as stored: its document (dates as ISO text) and where its schedule stands. */
 export interface StoredPlan {
@@ -29,12 +29,13 @@ function stored(r: typeof PlanRow.static): StoredPlan {
 /** Callback plans, and callbacks' copy of which customers belong to which projects with which tags. */
 @Injectable()
 export class CallbackPlanRepository {
+  /** A birthday plan has no runs: it stays active with no next run until stopped. */
   async insert(tx: EntityManager, plan: CallbackPlan, at: Date): Promise<void> {
     await execute(tx, 'INSERT INTO callback_plans (id, document, project_code, active, next_run_at, created_at) VALUES ($1, $2, $3, true, $4, $5)', [
       plan.id,
       JSON.stringify(plan),
       plan.projectCode,
-      plan.firstRunAt,
+      plan.trigger === 'birthday' ? null : plan.firstRunAt,
       at,
     ]);
   }
@@ -65,6 +66,34 @@ export class CallbackPlanRepository {
       [now],
     );
     return row && stored(row);
+  }
+
+  /** The active birthday plans of these projects, each locked so a plan being stopped waits or is seen stopped. */
+  async birthdayPlans(tx: EntityManager, projects: readonly string[]): Promise<StoredPlan[]> {
+    const rows = await selectRows(
+      tx,
+      PlanRow,
+      `SELECT ${PLAN_COLUMNS} FROM callback_plans WHERE active AND document ->> 'trigger' = 'birthday' AND project_code = ANY($1::text[]) ORDER BY created_at, id FOR SHARE`,
+      [[...projects]],
+    );
+    return rows.map(stored);
+  }
+
+  /** Records the birthday callback of a plan for a customer and year; false when there already is one. */
+  async claimBirthday(tx: EntityManager, c: { planId: string; customerId: string; year: number; callbackId: string }): Promise<boolean> {
+    const rows = await selectRows(
+      tx,
+      Type.Object({ year: Type.Integer() }),
+      'INSERT INTO birthday_callbacks (plan_id, customer_id, year, callback_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING year',
+      [c.planId, c.customerId, c.year, c.callbackId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The customer's projects and tags as intake last announced them. */
+  async planCustomer(db: Queryable, customerId: string): Promise<PlanCustomer | undefined> {
+    const row = await selectRow(db, Type.Object({ projects: Type.Array(Type.String()), tags: Type.Array(Type.String()) }), 'SELECT projects, tags FROM plan_customers WHERE customer_id = $1', [customerId]);
+    return row && { projects: row.projects, tags: row.tags };
   }
 
   async advance(tx: EntityManager, id: string, nextRunAt: Date | undefined): Promise<void> {

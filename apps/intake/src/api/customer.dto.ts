@@ -35,6 +35,7 @@ export class PurchaseDto {
 }
 
 const TAG = /^[a-z0-9_]{1,40}$/;
+const BIRTH_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class RegisterCustomerDto {
   @ApiProperty({ example: '张三' }) @IsString() @MinLength(1) @MaxLength(40) name!: string;
@@ -52,6 +53,11 @@ export class RegisterCustomerDto {
 
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional({ example: '上海市浦东新区花木路100弄3号1202室' }) @IsOptional() @IsString() @MaxLength(200) address?: string;
+  @ApiPropertyOptional({ example: '1985-06-18', description: 'birth date (YYYY-MM-DD) for birthday care; personal data, shown masked without customer.pii.read' })
+  @IsOptional()
+  @Matches(BIRTH_DATE, { message: 'birthDate is YYYY-MM-DD' })
+  birthDate?: string;
+
 
   @ApiPropertyOptional({ type: [UnitDto] })
   @IsOptional()
@@ -81,6 +87,10 @@ export class UpdateCustomerDto {
 
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
+  @ApiPropertyOptional({ example: '1985-06-18', nullable: true, description: 'YYYY-MM-DD; null removes it' })
+  @IsOptional()
+  @Matches(BIRTH_DATE, { message: 'birthDate is YYYY-MM-DD' })
+  birthDate?: string | null;
 
   @ApiPropertyOptional({ type: [UnitDto] })
   @IsOptional()
@@ -121,6 +131,7 @@ export class CustomerViewDto {
   @ApiProperty({ example: ['138****5678'] }) phones!: string[];
   @ApiPropertyOptional() email?: string;
   @ApiPropertyOptional() address?: string;
+  @ApiPropertyOptional({ example: '****-**-**', description: 'YYYY-MM-DD; masked without customer.pii.read' }) birthDate?: string;
   @ApiProperty({ type: [UnitDto] }) units!: UnitDto[];
   @ApiProperty() tags!: string[];
   @ApiPropertyOptional({ type: PurchaseDto }) purchase?: PurchaseDto;

@@ -286,7 +286,7 @@ describe('who is calling', () => {
 
     const unmasked = await lookup.byPhone(phone, { principal: p001Reader, purpose: '来电核实' });
     expect(unmasked[0]!.customer).toMatchObject({ name: '钱一', phones: [`+86${phone}`], masked: false });
-    expect((await accessLogRows(card!.customer.id)).map((r) => r.fields)).toEqual([['name', 'phones', 'email', 'address'], ['contact.content']]);
+    expect((await accessLogRows(card!.customer.id)).map((r) => r.fields)).toEqual([['name', 'phones', 'email', 'address', 'birthDate'], ['contact.content']]);
 
     expect(await lookup.byPhone(phone, { principal: p002Agent })).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import type { ProjectScope } from '@cs/auth';
 import { Customer, CustomerUnit, CustomerView, PurchaseInfo, assertActive, eraseCustomer, mergeCustomers, viewCustomer } from '../domain/customer';
+import { isValidBirthDate } from '../domain/birthday';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
@@ -22,6 +23,7 @@ export interface CustomerDetails {
   readonly phones?: readonly string[];
   readonly email?: string | null;
   readonly address?: string | null;
+  readonly birthDate?: string | null;
   readonly units?: readonly CustomerUnit[];
   readonly tags?: readonly string[];
   readonly purchase?: PurchaseInfo | null;
@@ -45,13 +47,14 @@ export class MaintainCustomers {
     const phones = normalizePhones(details.phones);
     if (phones.length === 0) throw new DomainError('CUSTOMER.PHONE_REQUIRED', 'invalid', 'at least one phone is needed', 'phones');
     assertUnitsServed(details.units ?? [], scope);
+    assertBirthDate(details.birthDate, now);
     return this.dataSource.transaction(async (tx) => {
       await this.assertPhonesFree(tx, phones, undefined, scope);
       const customer: Customer = {
         id: randomUUID(),
         name: details.name.trim(),
         phones,
-        ...presentProps({ email: details.email, address: details.address }),
+        ...presentProps({ email: details.email, address: details.address, birthDate: details.birthDate }),
         units: [...(details.units ?? [])],
         tags: [...new Set(details.tags ?? [])],
         ...presentProps({ purchase: details.purchase }),
@@ -69,6 +72,7 @@ export class MaintainCustomers {
       const current = assertCustomerVisible(await this.customers.findById(tx, id, true), id, scope);
       assertActive(current);
       if (changes.units) assertUnitsServed(changes.units, scope);
+      assertBirthDate(changes.birthDate, now);
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
         throw new DomainError('CUSTOMER.VERSION_CONFLICT', 'precondition_failed', 'the customer was changed by someone else; reload it');
       }
@@ -81,6 +85,7 @@ export class MaintainCustomers {
         phones,
         email: changes.email === null ? undefined : (changes.email ?? current.email),
         address: changes.address === null ? undefined : (changes.address ?? current.address),
+        birthDate: changes.birthDate === null ? undefined : (changes.birthDate ?? current.birthDate),
         units: changes.units ? unitsAfterEdit(current.units, changes.units, scope) : current.units,
         tags: changes.tags ? [...new Set(changes.tags)] : current.tags,
         purchase: changes.purchase === null ? undefined : (changes.purchase ?? current.purchase),
@@ -162,6 +167,12 @@ export class MaintainCustomers {
         });
       }
     }
+  }
+}
+
+function assertBirthDate(birthDate: string | null | undefined, now: Date): void {
+  if (birthDate && !isValidBirthDate(birthDate, now)) {
+    throw new DomainError('CUSTOMER.INVALID_BIRTH_DATE', 'invalid', 'not a real date in the past (YYYY-MM-DD)', 'birthDate');
   }
 }
 

@@ -13,7 +13,7 @@ export interface AccessContext {
 }
 
 const MAX_PURPOSE_LENGTH = 200;
-const PERSONAL_FIELDS = ['name', 'phones', 'email', 'address'];
+const PERSONAL_FIELDS = ['name', 'phones', 'email', 'address', 'birthDate'];
 
 export function mayReadPii(principal: Principal): boolean {
   return principal.permissions.includes(Permission.CustomerPiiRead);

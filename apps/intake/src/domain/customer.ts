@@ -1,4 +1,5 @@
 import { DomainError, presentProps } from '@cs/ddd';
+import { maskBirthDate } from './birthday';
 import { maskName, maskPhone } from './masking';
 
 export type UnitRelation = 'owner' | 'tenant' | 'family' | 'other';
@@ -20,7 +21,7 @@ export interface PurchaseInfo {
 }
 
 /**
- * 客户 — a customer of the registry. Personal fields (name, phones, email, address) are plain
+ * 客户 — a customer of the registry. Personal fields (name, phones, email, address, birth date) are plain
  * here; the repository encrypts them at rest. One customer per normalised phone.
  */
 export interface Customer {
@@ -30,6 +31,8 @@ export interface Customer {
   readonly phones: readonly string[];
   readonly email?: string;
   readonly address?: string;
+  /** YYYY-MM-DD, for birthday care (生日关怀). */
+  readonly birthDate?: string;
   readonly units: readonly CustomerUnit[];
   readonly tags: readonly string[];
   readonly purchase?: PurchaseInfo;
@@ -78,6 +81,7 @@ export function mergeCustomers(survivor: Customer, duplicate: Customer): { survi
       phones: [...new Set([...survivor.phones, ...duplicate.phones])],
       email: survivor.email ?? duplicate.email,
       address: survivor.address ?? duplicate.address,
+      birthDate: survivor.birthDate ?? duplicate.birthDate,
       units: duplicate.units.reduce<CustomerUnit[]>((acc, unit) => withUnit(acc, unit), [...survivor.units]),
       tags: [...new Set([...survivor.tags, ...duplicate.tags])],
       purchase: survivor.purchase ?? duplicate.purchase,
@@ -121,6 +125,7 @@ export function viewCustomer(customer: Customer, unmasked: boolean): CustomerVie
     ...presentProps({
       email: shown(customer.email, maskEmail),
       address: shown(customer.address, maskAddress),
+      birthDate: shown(customer.birthDate, maskBirthDate),
     }),
     units: customer.units,
     tags: customer.tags,

@@ -55,6 +55,17 @@ describe('merging duplicates', () => {
     expect(merged).toMatchObject({ mergedInto: zhang.id, phones: [] });
   });
 
+  it('the survivor keeps its birth date, or takes the duplicate’s when it has none; erasure drops it', () => {
+    expect(mergeCustomers(zhang, { ...duplicate, birthDate: '1980-01-02' }).survivor.birthDate).toBe('1980-01-02');
+    expect(mergeCustomers({ ...zhang, birthDate: '1975-05-05' }, { ...duplicate, birthDate: '1980-01-02' }).survivor.birthDate).toBe('1975-05-05');
+    expect(eraseCustomer({ ...zhang, birthDate: '1975-05-05' }, new Date()).birthDate).toBeUndefined();
+  });
+
+  it('a birth date is masked entirely without the permission', () => {
+    expect(viewCustomer({ ...zhang, birthDate: '1975-05-05' }, false).birthDate).toBe('****-**-**');
+    expect(viewCustomer({ ...zhang, birthDate: '1975-05-05' }, true).birthDate).toBe('1975-05-05');
+  });
+
   it('refuses to merge a customer into itself or into an erased one', () => {
     expect(() => mergeCustomers(zhang, zhang)).toThrow(DomainError);
     expect(() => mergeCustomers(eraseCustomer(zhang, new Date()), duplicate)).toThrow(/erased/);

@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { DomainError, presentProps } from '@cs/ddd';
 import { Nullable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
+import { monthDayOf } from '../domain/birthday';
 import { Customer, CustomerUnit, PurchaseInfo } from '../domain/customer';
 import { PiiCodec } from './pii-codec';
 
@@ -11,6 +12,7 @@ const CustomerRow = Type.Object({
   name_enc: Nullable(Type.String()),
   email_enc: Nullable(Type.String()),
   address_enc: Nullable(Type.String()),
+  birth_date_enc: Nullable(Type.String()),
   tags: Type.Array(Type.String()),
   purchase: Nullable(Type.Unsafe<PurchaseInfo>(Type.Object({}))),
   merged_into: Nullable(Type.String()),
@@ -30,7 +32,7 @@ const UnitRow = Type.Object({
   room: Type.String(),
   relation: Type.Union([Type.Literal('owner'), Type.Literal('tenant'), Type.Literal('family'), Type.Literal('other')]),
 });
-const CUSTOMER_COLUMNS = 'id::text, name_enc, email_enc, address_enc, tags, purchase, merged_into::text, erased_at, pseudonym, version';
+const CUSTOMER_COLUMNS = 'id::text, name_enc, email_enc, address_enc, birth_date_enc, tags, purchase, merged_into::text, erased_at, pseudonym, version';
 
 /** Customers in and out of their encrypted rows; every method runs in the caller's transaction. */
 @Injectable()
@@ -84,6 +86,23 @@ export class CustomerRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Active customers whose birthday falls on one of these month-days ("MM-DD"), found by blind
+   * index, with the projects of their units; merged and erased customers are left out.
+   */
+  async findBirthdays(tx: EntityManager, monthDays: readonly string[]): Promise<{ customerId: string; projectCodes: string[] }[]> {
+    const rows = await selectRows(
+      tx,
+      Type.Object({ id: Type.String(), projects: Type.Array(Type.String()) }),
+      `SELECT c.id::text, COALESCE(array_agg(DISTINCT u.project_code) FILTER (WHERE u.project_code IS NOT NULL), '{}') AS projects
+         FROM customers c LEFT JOIN customer_units u ON u.customer_id = c.id
+        WHERE c.birthday_idx = ANY($1::text[]) AND c.merged_into IS NULL AND c.erased_at IS NULL
+        GROUP BY c.id ORDER BY c.id`,
+      [monthDays.map((md) => this.pii.birthdayIndex(md))],
+    );
+    return rows.map((r) => ({ customerId: r.id, projectCodes: r.projects }));
+  }
+
   /** Serialises registrations of one phone number, so two agents cannot create twins. */
   async lockPhone(tx: EntityManager, e164: string): Promise<void> {
     await execute(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`customer-phone:${this.pii.phoneIndex(e164)}`]);
@@ -92,8 +111,8 @@ export class CustomerRepository {
   async insert(tx: EntityManager, customer: Customer): Promise<void> {
     await execute(
       tx,
-      `INSERT INTO customers (id, name_enc, name_idx, email_enc, email_idx, address_enc, tags, purchase, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO customers (id, name_enc, name_idx, email_enc, email_idx, address_enc, birth_date_enc, birthday_idx, tags, purchase, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [customer.id, ...this.personalColumns(customer), customer.tags, customer.purchase ?? null, customer.version],
     );
     await this.replaceDetails(tx, customer);
@@ -104,9 +123,9 @@ export class CustomerRepository {
     const rows = await changedRows(
       tx,
       VersionRow,
-      `UPDATE customers SET name_enc = $2, name_idx = $3, email_enc = $4, email_idx = $5, address_enc = $6, tags = $7,
-              purchase = $8, merged_into = $9, erased_at = $10, pseudonym = $11, updated_at = now(), version = version + 1
-        WHERE id = $1 AND version = $12 RETURNING version`,
+      `UPDATE customers SET name_enc = $2, name_idx = $3, email_enc = $4, email_idx = $5, address_enc = $6, birth_date_enc = $7, birthday_idx = $8,
+              tags = $9, purchase = $10, merged_into = $11, erased_at = $12, pseudonym = $13, updated_at = now(), version = version + 1
+        WHERE id = $1 AND version = $14 RETURNING version`,
       [
         customer.id,
         ...this.personalColumns(customer),
@@ -153,6 +172,8 @@ export class CustomerRepository {
       this.pii.sealOptional('customer.email', customer.email),
       customer.email ? this.pii.emailIndex(customer.email) : null,
       this.pii.sealOptional('customer.address', customer.address),
+      this.pii.sealOptional('customer.birth_date', customer.birthDate),
+      customer.birthDate ? this.pii.birthdayIndex(monthDayOf(customer.birthDate)) : null,
     ];
   }
 
@@ -187,11 +208,12 @@ export class CustomerRepository {
     );
     const email = this.pii.openOptional('customer.email', row.email_enc);
     const address = this.pii.openOptional('customer.address', row.address_enc);
+    const birthDate = this.pii.openOptional('customer.birth_date', row.birth_date_enc);
     return {
       id: row.id,
       name: row.name_enc ? this.pii.open('customer.name', row.name_enc) : '',
       phones: phones.map((p) => this.pii.open('customer.phone', p.phone_enc)),
-      ...presentProps({ email, address }),
+      ...presentProps({ email, address, birthDate }),
       units: units.map(
         (u): CustomerUnit => ({
           projectCode: u.project_code,

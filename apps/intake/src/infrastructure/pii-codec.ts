@@ -43,6 +43,11 @@ export class PiiCodec {
     return this.index.name(name);
   }
 
+  /** Of a month-day, "MM-DD". */
+  birthdayIndex(monthDay: string): string {
+    return this.index.birthday(monthDay);
+  }
+
   needsRotation(sealed: string): boolean {
     return this.cipher.needsRotation(sealed);
   }
@@ -53,4 +58,4 @@ export class PiiCodec {
 }
 
 /** The encryption context of each column: a ciphertext copied into another column does not open. */
-export type PiiField = 'customer.name' | 'customer.phone' | 'customer.email' | 'customer.address' | 'contact.content';
+export type PiiField = 'customer.name' | 'customer.phone' | 'customer.email' | 'customer.address' | 'customer.birth_date' | 'contact.content';

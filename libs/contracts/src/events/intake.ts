@@ -108,3 +108,23 @@ export const CustomerErasedV1 = defineEvent({
     { additionalProperties: false },
   ),
 });
+
+/**
+ * 生日关怀 — today (in the company's timezone) is this customer's birthday. Carries neither the
+ * birth date nor the month-day it falls on beyond `date`, the day the greeting is for: intake
+ * alone holds the birth date (encrypted) and publishes this once per customer and day.
+ */
+export const CustomerBirthdayV1 = defineEvent({
+  type: 'customer.birthday.v1',
+  topic: TOPICS.intake,
+  aggregate: 'customer',
+  summary: 'It is a customer’s birthday on `date` (Feb-29 birthdays fall on Feb-28 in other years); no birth date is carried',
+  schema: Type.Object(
+    {
+      customerId: Id,
+      projectCodes: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 50, description: 'the projects of the customer’s units' }),
+      date: Type.String({ format: 'date', description: 'the day the birthday is celebrated on (YYYY-MM-DD), not the birth date' }),
+    },
+    { additionalProperties: false },
+  ),
+});

@@ -6,6 +6,7 @@ import { QuestionnaireLinks1765100000000 } from './1765100000000-questionnaire-l
 import { MissedCallbacks1765200000000 } from './1765200000000-missed-callbacks';
 import { CallbackPlans1765300000000 } from './1765300000000-callback-plans';
 import { PlanCustomerNames1765400000000 } from './1765400000000-plan-customer-names';
+import { BirthdayCallbacks1765500000000 } from './1765500000000-birthday-callbacks';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   MissedCallbacks1765200000000,
   CallbackPlans1765300000000,
   PlanCustomerNames1765400000000,
+  BirthdayCallbacks1765500000000,
 ];

@@ -71,6 +71,19 @@ describe('BlindIndex', () => {
     });
   });
 
+  describe('birthdays', () => {
+    it('given a month-day, when indexed, then it is an HMAC kept apart from other kinds and without the day in clear', () => {
+      expect(index.birthday('02-29')).toMatch(/^[0-9a-f]{64}$/);
+      expect(index.birthday('02-29')).toBe(index.birthday('02-29'));
+      expect(index.birthday('02-29')).not.toBe(index.birthday('02-28'));
+      expect(index.birthday('02-28')).not.toBe(index.name('02-28'));
+    });
+
+    it('given a full date or an impossible month-day, when indexed, then it is refused', () => {
+      for (const bad of ['1990-02-28', '13-01', '00-10', '2-8', '']) expect(() => index.birthday(bad)).toThrow(BlindIndexInputError);
+    });
+  });
+
   describe('names', () => {
     it.each([
       ['full-width Latin letters', 'Ｌｉ Ｌｅｉ', 'Li Lei'],

@@ -77,12 +77,13 @@ async function seed(cipher: FieldCipher, n: number, tag: string): Promise<void> 
   for (let i = 0; i < n; i += 1) {
     const id = randomUUID();
     const sparse = i % 3 === 0;
-    await db.dataSource.query('INSERT INTO customers (id, name_enc, name_idx, email_enc, address_enc) VALUES ($1, $2, $3, $4, $5)', [
+    await db.dataSource.query('INSERT INTO customers (id, name_enc, name_idx, email_enc, address_enc, birth_date_enc) VALUES ($1, $2, $3, $4, $5, $6)', [
       id,
       seal('customers', 'name_enc', id, 'customer.name', `张三 ${tag}${i}`),
       `name-idx-${tag}${i}`,
       seal('customers', 'email_enc', id, 'customer.email', sparse ? null : `zhang.${tag}${i}@example.com`),
       seal('customers', 'address_enc', id, 'customer.address', sparse ? null : `3栋 ${i}02 ${tag}`),
+      seal('customers', 'birth_date_enc', id, 'customer.birth_date', sparse ? null : `19${String(50 + (i % 50))}-0${1 + (i % 9)}-1${i % 10}`),
     ]);
     for (let p = 0; p < (sparse ? 1 : 2); p += 1) {
       const phoneIdx = `phone-idx-${tag}${i}-${p}`;
@@ -156,11 +157,12 @@ describe('rotatePiiKeys', () => {
       'customers.name_enc': 20,
       'customers.email_enc': 13,
       'customers.address_enc': 13,
+      'customers.birth_date_enc': 13,
       'customer_phones.phone_enc': 33,
       'contacts.content_enc': 13,
     });
     expect(report.columns.find((c) => c.column === 'phone_enc')?.pendingByKeyId).toEqual({ k1: 33 });
-    expect(report).toMatchObject({ dryRun: true, rotated: 0, remaining: 92, complete: false });
+    expect(report).toMatchObject({ dryRun: true, rotated: 0, remaining: 105, complete: false });
     expect(await cells()).toEqual(seeded);
   });
 
@@ -173,7 +175,7 @@ describe('rotatePiiKeys', () => {
     const report = await rotatePiiKeys(db.dataSource, k1AndK2, { logger, batchSize: BATCH, signal: controller.signal });
 
     expect(report).toMatchObject({ interrupted: true, complete: false });
-    expect(report.columns.map((c) => c.table)).toEqual(['customers', 'customers', 'customers']);
+    expect(report.columns.map((c) => c.table)).toEqual(['customers', 'customers', 'customers', 'customers']);
     const after = await cells();
     const changed = [...after].filter(([id, value]) => seeded.get(id) !== value);
     expect(new Set(changed.map(([id]) => id.split(':')[1])).size).toBe(BATCH);
@@ -196,7 +198,7 @@ describe('rotatePiiKeys', () => {
 
     it('when the job runs with k2 active, then every ciphertext names k2', () => {
       expect(report).toMatchObject({ interrupted: false, failed: 0, remaining: 0, complete: true });
-      expect(report.rotated).toBe(92 - rotatedByInterruptedRun);
+      expect(report.rotated).toBe(105 - rotatedByInterruptedRun);
       expectAllUnder(rotated, 'k2');
     });
 

@@ -40,6 +40,7 @@ export const PII_TABLES: readonly PiiTable[] = [
       { column: 'name_enc', context: 'customer.name' },
       { column: 'email_enc', context: 'customer.email' },
       { column: 'address_enc', context: 'customer.address' },
+      { column: 'birth_date_enc', context: 'customer.birth_date' },
     ],
   },
   {

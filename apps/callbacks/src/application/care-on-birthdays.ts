@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { addWorkingDays } from '@cs/business-calendar';
+import type { CustomerBirthdayV1, EventData } from '@cs/contracts';
+import { CalendarReplica } from '@cs/platform';
+import { greetsOnBirthday } from '../domain/callback-plan';
+import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
+import { CallbackWriter } from './callback-writer';
+
+/**
+ * 生日关怀 — on intake's `customer.birthday` every active birthday plan that selects the customer
+ * (project and tags, from intake's masked snapshots) schedules one care callback, once per plan,
+ * customer and year: a redelivered or repeated birthday makes none. Callbacks never learn the
+ * birth date, only the day greeted.
+ */
+@Injectable()
+export class CareOnBirthdays {
+  constructor(
+    private readonly plans: CallbackPlanRepository,
+    private readonly calendars: CalendarReplica,
+    private readonly writer: CallbackWriter,
+  ) {}
+
+  /** Returns the ids of the callbacks scheduled. */
+  async birthday(tx: EntityManager, b: EventData<typeof CustomerBirthdayV1>, at: Date): Promise<string[]> {
+    if (b.projectCodes.length === 0) return [];
+    const customer = await this.plans.planCustomer(tx, b.customerId);
+    const year = Number(b.date.slice(0, 4));
+    const scheduled: string[] = [];
+    for (const { plan, active } of await this.plans.birthdayPlans(tx, b.projectCodes)) {
+      if (!b.projectCodes.includes(plan.projectCode)) continue;
+      const calendar = await this.calendars.get(plan.calendarId, tx);
+      if (!greetsOnBirthday(plan, active, customer, b.date, calendar.timezone)) continue;
+      const id = randomUUID();
+      if (!(await this.plans.claimBirthday(tx, { planId: plan.id, customerId: b.customerId, year, callbackId: id }))) continue;
+      const task = {
+        id,
+        kind: plan.kind,
+        method: plan.method,
+        customerId: b.customerId,
+        projectCode: plan.projectCode,
+        planId: plan.id,
+        dueAt: addWorkingDays(calendar, at, plan.dueWorkingDays),
+        attemptsAllowed: plan.attemptsAllowed,
+        retrySpacingMinutes: plan.retrySpacingMinutes,
+        createdAt: at,
+        ...(plan.assignee ? { assignee: plan.assignee } : {}),
+      };
+      await this.writer.decideAndSave(tx, undefined, { action: 'schedule', task }, 'system', at);
+      scheduled.push(id);
+    }
+    return scheduled;
+  }
+}

@@ -1,0 +1,74 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Type } from '@sinclair/typebox';
+import { DataSource } from 'typeorm';
+import { CustomerBirthdayV1 } from '@cs/contracts';
+import { OutboxWriter } from '@cs/messaging';
+import type { Logger } from '@cs/observability';
+import { execute, selectRows } from '@cs/persistence';
+import { LOGGER, OUTBOX, PollingLoop } from '@cs/platform';
+import { localDate, monthDaysCelebratedOn } from '../domain/birthday';
+import { CustomerRepository } from '../infrastructure/customer.repository';
+
+/** The day changes at midnight in the company's timezone; a check every few minutes is soon enough. */
+const CHECK_EVERY_MS = 5 * 60_000;
+export const BIRTHDAY_TIMEZONE = 'Asia/Shanghai';
+
+/**
+ * 生日关怀 — once a day (in the company's timezone) announces `customer.birthday` for every
+ * customer whose birthday it is, found by the blind index of the month-day. The day is claimed
+ * with a row in `birthday_runs` in the same transaction as the events, so it is announced once
+ * across replicas and restarts. Nothing personal leaves: the event carries the customer's id,
+ * projects and the day, never the birth date, and nothing about it is logged.
+ */
+@Injectable()
+export class AnnounceBirthdays implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private loop?: PollingLoop;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly customers: CustomerRepository,
+    @Inject(OUTBOX) private readonly outbox: OutboxWriter,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Announces the birthdays of the day it is at `now`, unless that day was announced already; returns how many. */
+  async announceDue(now = new Date()): Promise<number> {
+    const day = localDate(now, BIRTHDAY_TIMEZONE);
+    return this.dataSource.transaction(async (tx) => {
+      const claimed = await selectRows(
+        tx,
+        Type.Object({ day: Type.String() }),
+        `INSERT INTO birthday_runs (day, announced, claimed_at) VALUES ($1::date, 0, $2) ON CONFLICT (day) DO NOTHING RETURNING day::text`,
+        [day, now],
+      );
+      if (claimed.length === 0) return 0;
+      let announced = 0;
+      for (const c of await this.customers.findBirthdays(tx, monthDaysCelebratedOn(day))) {
+        // A customer without a unit belongs to no project: no plan could greet them.
+        if (c.projectCodes.length === 0) continue;
+        await this.outbox.append(tx, CustomerBirthdayV1, c.customerId, { customerId: c.customerId, projectCodes: c.projectCodes, date: day });
+        announced += 1;
+      }
+      await execute(tx, 'UPDATE birthday_runs SET announced = $2 WHERE day = $1::date', [day, announced]);
+      if (announced > 0) this.logger.info({ day, announced }, 'birthdays announced');
+      return announced;
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop = new PollingLoop(
+      'announcing birthdays',
+      async () => {
+        await this.announceDue();
+        return false;
+      },
+      CHECK_EVERY_MS,
+      this.logger,
+    );
+    this.loop.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.loop?.stop();
+  }
+}
