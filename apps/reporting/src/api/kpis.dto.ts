@@ -22,17 +22,30 @@ export function IsReportBound(options?: ValidationOptions): PropertyDecorator {
 const BOUND_HELP =
   'A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset.';
 
-const toList = ({ value }: { value: unknown }): unknown => (value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(','));
+const toList = ({ value }: { value: unknown }): unknown => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
 
-/** `project=P001&project=P002` or `project=P001,P002`: the projects asked for, within the caller's. */
+const PROJECT_CODE = /^[A-Za-z0-9_-]{1,40}$/;
+const MAX_PROJECTS = 50;
+
+/**
+ * `project=P001&project=P002`: the projects asked for, within the caller's. Each value is one
+ * project code, so an empty or comma-joined value is refused (400 naming project), as the schema
+ * says.
+ */
 export function ProjectsParam(): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ type: [String], example: ['P001'], description: 'project codes (repeat or comma-separate); absent: every project you may see' }),
+    ApiPropertyOptional({
+      type: 'array',
+      items: { type: 'string', pattern: PROJECT_CODE.source },
+      maxItems: MAX_PROJECTS,
+      example: ['P001'],
+      description: 'project codes (repeat the parameter for several); absent: every project you may see',
+    }),
     IsOptional(),
     Transform(toList),
-    ArrayMaxSize(50),
+    ArrayMaxSize(MAX_PROJECTS),
     IsString({ each: true }),
-    Matches(/^[A-Za-z0-9_-]{1,40}$/, { each: true }),
+    Matches(PROJECT_CODE, { each: true }),
   );
 }
 

@@ -1,11 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { Matches, ValidateBy } from 'class-validator';
 import { KPI_FORMULAS, KpiFigures } from '../domain/kpis';
+import { parseBound } from '../domain/period';
 import { KpiFiguresView, PercentilesView, ProjectsParam, TopicCountView } from './kpis.dto';
 
 export class WeeklyReportQuery {
   @ApiProperty({ example: '2026-W48', description: 'the ISO week, in the company timezone' })
   @Matches(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, { context: { params: { format: 'YYYY-Www' } } })
+  // Only some years have a week 53 (2026 does, 2027 does not): 400 naming week, never a failed report.
+  @ValidateBy(
+    { name: 'isIsoWeek', validator: { validate: (value: unknown) => typeof value === 'string' && parseBound(value) !== undefined, defaultMessage: () => '$property must be a week of its year' } },
+    { context: { rule: 'invalid_format', params: { format: 'YYYY-Www' } } },
+  )
   week!: string;
 
   @ProjectsParam()
