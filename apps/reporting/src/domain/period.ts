@@ -76,13 +76,16 @@ export function monthPeriod(month: string, timeZone: string): Period {
   return periodBetween(bound, bound, timeZone);
 }
 
+/** Four digits, as labels are read back: year 217 is `0217`, not `217`. */
+const yearLabel = (year: number): string => String(year).padStart(4, '0');
+
 /** The ISO week `YYYY-Www` a (UTC-read) calendar day falls in. */
 function isoWeekOf(isoDate: string): string {
   const day = new Date(`${isoDate}T00:00:00Z`);
   const thursday = new Date(day.getTime() + (3 - ((day.getUTCDay() + 6) % 7)) * DAY_MS);
   const year = thursday.getUTCFullYear();
   const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
+  return `${yearLabel(year)}-W${String(week).padStart(2, '0')}`;
 }
 
 /** The ISO week before `YYYY-Www`. */
@@ -107,7 +110,7 @@ export function weekOf(at: Date, timeZone: string): string {
 /** The month before `YYYY-MM`, as `YYYY-MM`. */
 export function previousMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+  return m === 1 ? `${yearLabel(year - 1)}-12` : `${yearLabel(year)}-${String(m - 1).padStart(2, '0')}`;
 }
 
 /** The period of the same length that ends where this one begins: what a trend compares with. */
