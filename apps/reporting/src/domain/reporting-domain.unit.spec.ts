@@ -62,6 +62,14 @@ describe('report periods in the company timezone', () => {
     expect(parseBound(previousWeek('0217-W07'))).toBeDefined();
   });
 
+  it('given years 0–99 and the last month of 9999, then their days are those years’ and the period ends where it should', () => {
+    expect(parseBound('0050-03')).toEqual({ kind: 'days', first: '0050-03-01', next: '0050-04-01' });
+    expect(parseBound('0050-W10')).toEqual({ kind: 'days', first: '0050-03-07', next: '0050-03-14' });
+    expect(previousWeek('0050-W10')).toBe('0050-W09');
+    expect(monthPeriod('0216-12', 'Asia/Shanghai').to.getUTCFullYear()).toBe(216);
+    expect(monthPeriod('9999-12', 'UTC')).toEqual({ from: new Date('9999-12-01T00:00:00Z'), to: new Date('+010000-01-01T00:00:00Z') });
+  });
+
   it('given impossible dates, then they are not read', () => {
     expect(parseBound('2026-02-30')).toBeUndefined();
     expect(parseBound('2026-11-05T25:00:00Z')).toBeUndefined();
