@@ -8750,8 +8750,8 @@ export interface operations {
                 from: string;
                 /** @description agent = the first-contact owner (首问责任人) of tickets, the assignee of callbacks */
                 groupBy?: "section" | "item" | "channel" | "project" | "department" | "agent" | null;
-                /** @description project codes (repeat the parameter for several); absent: every project you may see */
-                project?: string[];
+                /** @description up to 50 project codes, comma-separated; absent: every project you may see */
+                project?: string;
                 /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. A month, week or day is inclusive (ends with it); a date-time is exclusive. Defaults to `from`. */
                 to?: string;
             };
@@ -8825,8 +8825,8 @@ export interface operations {
                 groupBy?: "section" | "item" | "channel" | "project" | "department" | "agent" | null;
                 /** @description the group key, as in the KPI response (`none` for records without a value); needs `groupBy` */
                 key?: string;
-                /** @description project codes (repeat the parameter for several); absent: every project you may see */
-                project?: string[];
+                /** @description up to 50 project codes, comma-separated; absent: every project you may see */
+                project?: string;
                 /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. A month, week or day is inclusive (ends with it); a date-time is exclusive. Defaults to `from`. */
                 to?: string;
             };
@@ -8897,8 +8897,8 @@ export interface operations {
             query: {
                 /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. Inclusive. */
                 from: string;
-                /** @description project codes (repeat the parameter for several); absent: every project you may see */
-                project?: string[];
+                /** @description up to 50 project codes, comma-separated; absent: every project you may see */
+                project?: string;
                 /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. A month, week or day is inclusive (ends with it); a date-time is exclusive. Defaults to `from`. */
                 to?: string;
             };
@@ -9998,8 +9998,8 @@ export interface operations {
             query: {
                 /** @description the month, in the company timezone */
                 month: string;
-                /** @description project codes (repeat the parameter for several); absent: every project you may see */
-                project?: string[];
+                /** @description up to 50 project codes, comma-separated; absent: every project you may see */
+                project?: string;
             };
             header?: {
                 /** @description application/json, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, text/html */
@@ -10141,8 +10141,8 @@ export interface operations {
     ReportsController_weeklyReport: {
         parameters: {
             query: {
-                /** @description project codes (repeat the parameter for several); absent: every project you may see */
-                project?: string[];
+                /** @description up to 50 project codes, comma-separated; absent: every project you may see */
+                project?: string;
                 /** @description the ISO week, in the company timezone */
                 week: string;
             };

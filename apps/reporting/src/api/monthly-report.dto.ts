@@ -20,7 +20,7 @@ export class WeeklyReportQuery {
   week!: string;
 
   @ProjectsParam()
-  project?: string[];
+  project?: string;
 }
 
 export class MonthlyReportQuery {
@@ -29,7 +29,7 @@ export class MonthlyReportQuery {
   month!: string;
 
   @ProjectsParam()
-  project?: string[];
+  project?: string;
 }
 
 const delta = (key: keyof KpiFigures) => ApiProperty({ type: 'number', nullable: true, description: `change of: ${KPI_FORMULAS[key]}; null when either month is undefined` });
