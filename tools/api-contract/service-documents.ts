@@ -128,9 +128,11 @@ export function responseSchemaNames(document: OpenAPIObject): Set<string> {
   return reached;
 }
 
+const STRING_FORMATS = new Set(['date-time', 'date', 'uuid', 'uri', 'email']);
+
 /**
  * Response properties a client cannot type precisely: timestamps (`…At`) without
- * `format: date-time`, and closed sets (`channel`, `status`, `action`) without an enum.
+ * `format: date-time`, string formats on another type, and closed sets (`channel`, `status`, `action`) without an enum.
  */
 export function impreciseResponseProperties(document: OpenAPIObject): string[] {
   const schemas = (document.components?.schemas ?? {}) as Record<string, PropertySchema>;
@@ -140,6 +142,9 @@ export function impreciseResponseProperties(document: OpenAPIObject): string[] {
       const value = schema.type === 'array' && schema.items ? schema.items : schema;
       if (value.$ref) continue;
       if (/At$/.test(property) && value.type === 'string' && value.format !== 'date-time') found.push(`${name}.${property}: date-time`);
+      // A string format on another type: `@ApiProperty({ format })` on a `Date | null` property
+      // is typed `object` from its reflected type, and a client would expect an object.
+      if (value.format && STRING_FORMATS.has(value.format) && value.type !== 'string') found.push(`${name}.${property}: type string`);
       if (/^(channel|status|action)$/.test(property) && value.type === 'string' && !value.enum) found.push(`${name}.${property}: enum`);
     }
   }

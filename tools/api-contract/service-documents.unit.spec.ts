@@ -86,6 +86,7 @@ describe('impreciseResponseProperties', () => {
             properties: {
               createdAt: { type: 'string' },
               closedAt: { type: 'string', format: 'date-time' },
+              finishedAt: { type: 'object', format: 'date-time', nullable: true },
               status: { type: 'string' },
               channel: { type: 'string', enum: ['phone'] },
               entries: { type: 'array', items: { $ref: '#/components/schemas/Entry' } },
@@ -95,6 +96,6 @@ describe('impreciseResponseProperties', () => {
         },
       },
     } as unknown as OpenAPIObject;
-    expect(impreciseResponseProperties(document)).toEqual(['Entry.action: enum', 'View.createdAt: date-time', 'View.status: enum']);
+    expect(impreciseResponseProperties(document)).toEqual(['Entry.action: enum', 'View.createdAt: date-time', 'View.finishedAt: type string', 'View.status: enum']);
   });
 });

@@ -2864,14 +2864,14 @@ export interface components {
              * Format: date-time
              * @example 2026-01-01T00:00:00+08:00
              */
-            effectiveFrom?: Record<string, never> | null;
+            effectiveFrom?: string | null;
             /**
              * Format: date-time
              * @example 2026-12-31T23:59:59+08:00
              */
-            effectiveTo?: Record<string, never> | null;
+            effectiveTo?: string | null;
             /** @example consultation.property_service */
-            itemCode?: Record<string, never> | null;
+            itemCode?: string | null;
             /**
              * @description the projects the answer is for; null or absent: every project
              * @example [
@@ -2892,21 +2892,22 @@ export interface components {
              * @description 复核日期: after it the answer is flagged for review
              * @example 2027-06-30
              */
-            reviewBy?: Record<string, never> | null;
+            reviewBy?: string | null;
             /** @example consultation */
-            sectionCode?: Record<string, never> | null;
+            sectionCode?: string | null;
             /**
              * @description the department whose opinion the answer states
              * @example property_management
              */
-            sourceDepartment?: Record<string, never> | null;
+            sourceDepartment?: string | null;
             /**
+             * @description an empty list clears them
              * @example [
              *       "物业费",
              *       "缴费"
              *     ]
              */
-            tags?: string[] | null;
+            tags?: string[];
             /** @example 物业费的缴纳方式 */
             title: string;
         };
@@ -3924,7 +3925,7 @@ export interface components {
             /** @description records to replay */
             eventsTotal: number;
             /** Format: date-time */
-            finishedAt: Record<string, never> | null;
+            finishedAt: string | null;
             /** Format: uuid */
             id: string;
             positions: components["schemas"]["RebuildPositionView"][];
@@ -4197,7 +4198,15 @@ export interface components {
              * @example https://recordings.example.com/2026/11/call-123.mp3
              */
             url?: string | null;
-        };
+        } & ({
+            id: string;
+            /** @enum {unknown} */
+            kind?: "ticket" | "callback";
+        } | {
+            /** @enum {unknown} */
+            kind?: "recording";
+            url: string;
+        });
         SpotCheckView: {
             agentId: string;
             /** Format: date-time */
@@ -4531,19 +4540,19 @@ export interface components {
         };
         UpdateAnswerDto: {
             /** @description markdown */
-            body?: string | null;
+            body?: string;
             /**
              * Format: date-time
              * @example 2026-01-01T00:00:00+08:00
              */
-            effectiveFrom?: Record<string, never> | null;
+            effectiveFrom?: string | null;
             /**
              * Format: date-time
              * @example 2026-12-31T23:59:59+08:00
              */
-            effectiveTo?: Record<string, never> | null;
+            effectiveTo?: string | null;
             /** @example consultation.property_service */
-            itemCode?: Record<string, never> | null;
+            itemCode?: string | null;
             /**
              * @description the projects the answer is for; null or absent: every project
              * @example [
@@ -4551,28 +4560,30 @@ export interface components {
              *     ]
              */
             projects?: string[] | null;
-            questions?: string[] | null;
+            questions?: string[];
             /**
              * Format: date
              * @description 复核日期: after it the answer is flagged for review
              * @example 2027-06-30
              */
-            reviewBy?: Record<string, never> | null;
+            reviewBy?: string | null;
             /** @example consultation */
-            sectionCode?: Record<string, never> | null;
+            sectionCode?: string | null;
             /**
              * @description the department whose opinion the answer states
              * @example property_management
              */
-            sourceDepartment?: Record<string, never> | null;
+            sourceDepartment?: string | null;
             /**
+             * @description an empty list clears them
              * @example [
              *       "物业费",
              *       "缴费"
              *     ]
              */
-            tags?: string[] | null;
-            title?: string | null;
+            tags?: string[];
+            /** @description not null: an answer always has a title */
+            title?: string;
         };
         UpdateCustomerDto: {
             address?: string | null;
@@ -8768,8 +8779,8 @@ export interface operations {
                 from: string;
                 /** @description agent = the first-contact owner (首问责任人) of tickets, the assignee of callbacks */
                 groupBy?: "section" | "item" | "channel" | "project" | "department" | "agent" | null;
-                /** @description project codes (repeat or comma-separate); absent: every project you may see */
-                project?: string[];
+                /** @description up to 50 project codes, comma-separated; absent: every project you may see */
+                project?: string;
                 /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. A month, week or day is inclusive (ends with it); a date-time is exclusive. Defaults to `from`. */
                 to?: string;
             };
@@ -8843,8 +8854,8 @@ export interface operations {
                 groupBy?: "section" | "item" | "channel" | "project" | "department" | "agent" | null;
                 /** @description the group key, as in the KPI response (`none` for records without a value); needs `groupBy` */
                 key?: string;
-                /** @description project codes (repeat or comma-separate); absent: every project you may see */
-                project?: string[];
+                /** @description up to 50 project codes, comma-separated; absent: every project you may see */
+                project?: string;
                 /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. A month, week or day is inclusive (ends with it); a date-time is exclusive. Defaults to `from`. */
                 to?: string;
             };
@@ -8915,8 +8926,8 @@ export interface operations {
             query: {
                 /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. Inclusive. */
                 from: string;
-                /** @description project codes (repeat or comma-separate); absent: every project you may see */
-                project?: string[];
+                /** @description up to 50 project codes, comma-separated; absent: every project you may see */
+                project?: string;
                 /** @description A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset. A month, week or day is inclusive (ends with it); a date-time is exclusive. Defaults to `from`. */
                 to?: string;
             };
@@ -9859,13 +9870,31 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description No such resource, or not one the caller may see. */
+            /** @description the page saying the link is unknown */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "text/html": string;
+                };
+            };
+            /** @description the page saying the questionnaire was already answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description the page saying the link has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description Well-formed but refused by a business rule. */
@@ -9998,8 +10027,8 @@ export interface operations {
             query: {
                 /** @description the month, in the company timezone */
                 month: string;
-                /** @description project codes (repeat or comma-separate); absent: every project you may see */
-                project?: string[];
+                /** @description up to 50 project codes, comma-separated; absent: every project you may see */
+                project?: string;
             };
             header?: {
                 /** @description application/json, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, text/html */
@@ -10141,8 +10170,8 @@ export interface operations {
     ReportsController_weeklyReport: {
         parameters: {
             query: {
-                /** @description project codes (repeat or comma-separate); absent: every project you may see */
-                project?: string[];
+                /** @description up to 50 project codes, comma-separated; absent: every project you may see */
+                project?: string;
                 /** @description the ISO week, in the company timezone */
                 week: string;
             };

@@ -11,6 +11,7 @@ import { installMethodNotAllowed } from './http/method-not-allowed';
 import { installRequestHooks, requestId } from './http/request-hooks';
 import { assertProjectScopingDeclared } from './http/project-scoping-check';
 import { installRequestInput } from './http/request-input';
+import { MAX_PATH_PARAM_LENGTH, routerErrors } from './http/router-errors';
 import { installCors } from './http/cors';
 import { startEventTransport } from './messaging/event-transport';
 import { KafkaInboxTransport } from './messaging/kafka-inbox.transport';
@@ -37,6 +38,8 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
+    maxParamLength: MAX_PATH_PARAM_LENGTH,
+    frameworkErrors: routerErrors,
     genReqId: (request: IncomingMessage) => requestId(request.headers['x-request-id']),
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@cs/auth';
 import { SATISFACTION_LEVELS } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
-import { RateLimit } from '@cs/platform';
+import { RateLimit, RequestValidationError } from '@cs/platform';
 import { AnswerQuestionnaire } from '../application/answer-questionnaire';
 import type { Satisfaction } from '../domain/callback-task';
 import { questionnairePage, questionnaireUnavailablePage } from './questionnaire-page';
@@ -21,7 +21,16 @@ export class QuestionnaireAnswerDto {
 const STATUS_OF: Record<string, number> = { 'QUESTIONNAIRE.NOT_FOUND': 404, 'QUESTIONNAIRE.EXPIRED': 410, 'QUESTIONNAIRE.ANSWERED': 409 };
 /** Per client address: a link is answered once, so a few tries a minute are plenty; guessing gets nowhere. */
 const perClient = { bucket: (request: FastifyRequest) => `questionnaire:${request.ip}`, limit: 30, windowSeconds: 60 };
-const TOKEN = { name: 'token', description: 'the signed link token the customer was sent', schema: { type: 'string', maxLength: 400 } };
+const TOKEN_MAX_LENGTH = 400;
+const TOKEN = { name: 'token', description: 'the signed link token the customer was sent', schema: { type: 'string', maxLength: TOKEN_MAX_LENGTH } };
+
+/** A token past its documented length is no link this service signed: 400 naming it, before any lookup. */
+function checkToken(token: string): void {
+  if (token.length > TOKEN_MAX_LENGTH) throw new RequestValidationError([{ field: 'token', code: 'too_long', params: { max: TOKEN_MAX_LENGTH } }]);
+}
+
+/** The statuses the page answers with, each an HTML page (a refused token is problem+json). */
+const page = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
 
 /** 问卷回访 — the customer's side of a questionnaire callback: no login, a signed single-use link. */
 @ApiTags('questionnaires')
@@ -38,8 +47,12 @@ export class QuestionnairesController {
   })
   @ApiParam(TOKEN)
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'the page with the form', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiOkResponse(page('the page with the form'))
+  @ApiResponse({ status: 404, ...page('the page saying the link is unknown') })
+  @ApiResponse({ status: 409, ...page('the page saying the questionnaire was already answered') })
+  @ApiResponse({ status: 410, ...page('the page saying the link has expired') })
   async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    checkToken(token);
     let status = 200;
     let html: string;
     try {
@@ -62,6 +75,7 @@ export class QuestionnairesController {
   @ApiParam(TOKEN)
   @ApiNoContentResponse({ description: 'recorded' })
   async answer(@Param('token') token: string, @Body() body: QuestionnaireAnswerDto): Promise<void> {
+    checkToken(token);
     await this.questionnaires.answer(token, body);
   }
 }

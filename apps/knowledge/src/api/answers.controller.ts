@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, PipeTransform, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject, scopedProjects } from '@cs/auth';
@@ -19,6 +19,7 @@ import {
   AnswerView,
   CreateAnswerDto,
   DiffQuery,
+  MAX_VERSION,
   RejectAnswerDto,
   SearchQuery,
   SearchResultView,
@@ -29,6 +30,13 @@ import {
 const versionParam = new ParseIntPipe({
   exceptionFactory: () => new RequestValidationError([{ field: 'version', code: 'invalid_format', params: { format: 'integer' } }]),
 });
+/** Versions are Postgres integers: a larger number names none and is refused before the query, which would fail. */
+const versionInRange: PipeTransform<number, number> = {
+  transform: (version) => {
+    if (version < 1 || version > MAX_VERSION) throw new RequestValidationError([{ field: 'version', code: 'out_of_range', params: { min: 1, max: MAX_VERSION } }]);
+    return version;
+  },
+};
 const ETAG_HEADER = { ETag: { description: 'the working copy’s version; send it as If-Match', schema: { type: 'string' } } };
 
 function actorOf(user: Principal, scope: ProjectScope): AnswerActor {
@@ -224,8 +232,9 @@ export class AnswersController {
 
   @Get(':id/versions/:version')
   @ApiOperation({ summary: 'One published version, exactly as it was approved' })
+  @ApiParam({ name: 'version', schema: { type: 'integer', minimum: 1, maximum: MAX_VERSION } })
   @ApiOkResponse({ type: AnswerVersionView })
-  async version(@Param('id', uuidParam('id')) id: string, @Param('version', versionParam) version: number, @CurrentScope() scope: ProjectScope): Promise<AnswerVersionView> {
+  async version(@Param('id', uuidParam('id')) id: string, @Param('version', versionParam, versionInRange) version: number, @CurrentScope() scope: ProjectScope): Promise<AnswerVersionView> {
     return AnswerVersionView.of(await this.read.version(id, version, scopedProjects(scope)));
   }
 }

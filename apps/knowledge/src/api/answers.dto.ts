@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Omittable } from '@cs/platform';
 import { ANSWER_STATUSES, AnswerContent, AnswerStatus, UnifiedAnswer } from '../domain/answer';
 import type { AnswerVersion } from '../infrastructure/answer.repository';
 
@@ -19,17 +20,17 @@ function Texts(max: number, length: number, min = 1): PropertyDecorator {
 
 /** Fields an answer is written with; on PATCH every one is optional and null clears it. */
 class AnswerFields {
-  @ApiPropertyOptional({ example: 'consultation', maxLength: 40 }) @IsOptional() @IsString() @MaxLength(40) sectionCode?: string | null;
-  @ApiPropertyOptional({ example: 'consultation.property_service', pattern: ITEM_CODE.source }) @IsOptional() @Matches(ITEM_CODE) itemCode?: string | null;
-  @ApiPropertyOptional({ type: [String], example: ['物业费', '缴费'], maxItems: 20 }) @IsOptional() @Texts(20, 40, 0) tags?: string[];
+  @ApiPropertyOptional({ type: 'string', nullable: true, example: 'consultation', maxLength: 40 }) @IsOptional() @IsString() @MaxLength(40) sectionCode?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, example: 'consultation.property_service', pattern: ITEM_CODE.source }) @IsOptional() @Matches(ITEM_CODE) itemCode?: string | null;
+  @ApiPropertyOptional({ type: [String], example: ['物业费', '缴费'], maxItems: 20, description: 'an empty list clears them' }) @Omittable() @Texts(20, 40, 0) tags?: string[];
   @ApiPropertyOptional({ type: [String], nullable: true, example: ['P001'], description: 'the projects the answer is for; null or absent: every project' })
   @IsOptional()
   @Texts(200, 40)
   projects?: string[] | null;
-  @ApiPropertyOptional({ format: 'date-time', example: '2026-01-01T00:00:00+08:00' }) @IsOptional() @IsISO8601({ strict: true }) effectiveFrom?: string | null;
-  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-31T23:59:59+08:00' }) @IsOptional() @IsISO8601({ strict: true }) effectiveTo?: string | null;
-  @ApiPropertyOptional({ example: 'property_management', description: 'the department whose opinion the answer states' }) @IsOptional() @IsString() @MaxLength(80) sourceDepartment?: string | null;
-  @ApiPropertyOptional({ format: 'date', example: '2027-06-30', description: '复核日期: after it the answer is flagged for review' })
+  @ApiPropertyOptional({ type: 'string', nullable: true, format: 'date-time', example: '2026-01-01T00:00:00+08:00' }) @IsOptional() @IsISO8601({ strict: true }) effectiveFrom?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, format: 'date-time', example: '2026-12-31T23:59:59+08:00' }) @IsOptional() @IsISO8601({ strict: true }) effectiveTo?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 80, example: 'property_management', description: 'the department whose opinion the answer states' }) @IsOptional() @IsString() @MaxLength(80) sourceDepartment?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, format: 'date', example: '2027-06-30', description: '复核日期: after it the answer is flagged for review' })
   @IsOptional()
   @Matches(DATE, { message: 'reviewBy must be a date YYYY-MM-DD' })
   reviewBy?: string | null;
@@ -44,9 +45,9 @@ export class CreateAnswerDto extends AnswerFields {
 }
 
 export class UpdateAnswerDto extends AnswerFields {
-  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Text(200) title?: string;
-  @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: 30 }) @IsOptional() @Texts(30, 200) questions?: string[];
-  @ApiPropertyOptional({ description: 'markdown', maxLength: 20000 }) @IsOptional() @Text(20000) body?: string;
+  @ApiPropertyOptional({ maxLength: 200, description: 'not null: an answer always has a title' }) @Omittable() @Text(200) title?: string;
+  @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: 30 }) @Omittable() @Texts(30, 200) questions?: string[];
+  @ApiPropertyOptional({ description: 'markdown', maxLength: 20000 }) @Omittable() @Text(20000) body?: string;
 }
 
 export class RejectAnswerDto {
@@ -67,9 +68,12 @@ export class SearchQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50, default: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit?: number;
 }
 
+/** Versions are stored as Postgres integers; a larger one names no version and never reaches a query. */
+export const MAX_VERSION = 2_147_483_647;
+
 export class DiffQuery {
-  @ApiProperty({ type: 'integer', minimum: 1, example: 1 }) @Type(() => Number) @IsInt() @Min(1) from!: number;
-  @ApiProperty({ type: 'integer', minimum: 1, example: 2 }) @Type(() => Number) @IsInt() @Min(1) to!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_VERSION, example: 1 }) @Type(() => Number) @IsInt() @Min(1) @Max(MAX_VERSION) from!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_VERSION, example: 2 }) @Type(() => Number) @IsInt() @Min(1) @Max(MAX_VERSION) to!: number;
 }
 
 export class RejectionView {

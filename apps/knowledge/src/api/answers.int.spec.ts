@@ -133,6 +133,28 @@ describe('unified answers: lifecycle and four eyes', () => {
   });
 });
 
+describe('refused before they reach the answer or the database', () => {
+  it('given a PATCH clearing title, questions, body or tags with null, then it is 400 naming each, not a failure', async () => {
+    const id = String((await call(author, 'POST', '/v1/answers', DRAFT)).body['id']);
+    const cleared = await call(author, 'PATCH', `/v1/answers/${id}`, { title: null, questions: null, body: null, tags: null, sourceDepartment: null });
+    expect(cleared.status).toBe(400);
+    expect(fields(cleared.body).sort()).toEqual(['body', 'questions', 'tags', 'title']);
+    const optional = await call(author, 'PATCH', `/v1/answers/${id}`, { sourceDepartment: null, reviewBy: null });
+    expect(optional.status).toBe(200);
+  });
+
+  it('given versions past the Postgres integer range, then the diff and the version are 400 naming them, not a failed query', async () => {
+    const id = await publish(DRAFT);
+    const diff = await call(author, 'GET', `/v1/answers/${id}/versions/diff?from=7248252333160&to=2479167490374`);
+    expect(diff.status).toBe(400);
+    expect(fields(diff.body).sort()).toEqual(['from', 'to']);
+    const version = await call(author, 'GET', `/v1/answers/${id}/versions/2147483648`);
+    expect(version.status).toBe(400);
+    expect(fields(version.body)).toEqual(['version']);
+    expect((await call(author, 'GET', `/v1/answers/${id}/versions/2147483647`)).status).toBe(404);
+  });
+});
+
 describe('GET /v1/answers', () => {
   it('given more answers than a page, then cursor pages hold each once, most recently changed first', async () => {
     const first = await call(author, 'GET', '/v1/answers?limit=2');

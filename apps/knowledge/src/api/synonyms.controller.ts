@@ -1,14 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsString, MaxLength, MinLength } from 'class-validator';
 import { CurrentUser, Principal, Roles, SharedAcrossProjects } from '@cs/auth';
 import { uuidParam } from '@cs/platform';
 import { ManageSynonyms } from '../application/manage-synonyms';
 import type { SynonymGroup } from '../infrastructure/synonym.repository';
 
 export class SynonymGroupDto {
-  @ApiProperty({ type: [String], example: ['物业费', '管理费'], minItems: 2, maxItems: 20 })
+  @ApiProperty({ type: [String], example: ['物业费', '管理费'], minItems: 2, maxItems: 20, uniqueItems: true })
   @IsArray()
+  @ArrayUnique()
   @ArrayMinSize(2)
   @ArrayMaxSize(20)
   @IsString({ each: true })

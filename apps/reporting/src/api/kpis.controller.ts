@@ -6,7 +6,7 @@ import { KPI_FORMULAS } from '../domain/kpis';
 import { kpiTicketsCsv } from '../application/kpi-tickets-csv';
 import { KpiQuery, KpiReport, KpiSelection } from '../application/kpi-query';
 import { WorkingCalendar, durationsBy } from '../application/working-calendar';
-import { KpiQueryDto, KpiReportView, KpiTicketsQueryDto, PeriodQuery, TopicsView } from './kpis.dto';
+import { KpiQueryDto, KpiReportView, KpiTicketsQueryDto, PeriodQuery, TopicsView, projectCodes } from './kpis.dto';
 import { ReadsReports, periodOf } from './report-access';
 
 const FORMULAS = Object.entries(KPI_FORMULAS)
@@ -26,7 +26,7 @@ export class KpisController {
 
   private async selection(q: PeriodQuery, scope: ProjectScope): Promise<KpiSelection> {
     const calendar = await this.calendars.get();
-    return { period: periodOf(q, calendar.timezone), projects: q.project ?? [], scope: scopedProjects(scope) };
+    return { period: periodOf(q, calendar.timezone), projects: projectCodes(q.project), scope: scopedProjects(scope) };
   }
 
   @Get()

@@ -1,7 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
 import { GROUPINGS, Grouping, KPI_FORMULAS, KpiFigures } from '../domain/kpis';
 import { parseBound } from '../domain/period';
 
@@ -22,19 +21,32 @@ export function IsReportBound(options?: ValidationOptions): PropertyDecorator {
 const BOUND_HELP =
   'A month (`2026-11`), ISO week (`2026-W48`) or day (`2026-11-05`) in the company timezone (Asia/Shanghai by default), or a date-time with offset.';
 
-const toList = ({ value }: { value: unknown }): unknown => (value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(','));
+const MAX_PROJECTS = 50;
+const PROJECT_CODE = '[A-Za-z0-9_-]{1,40}';
+/** One to 50 project codes, comma-separated: `P001` or `P001,P002`. */
+const PROJECT_LIST = new RegExp(`^${PROJECT_CODE}(,${PROJECT_CODE}){0,${MAX_PROJECTS - 1}}$`);
 
-/** `project=P001&project=P002` or `project=P001,P002`: the projects asked for, within the caller's. */
+/**
+ * `project=P001,P002`: the projects asked for, within the caller's. One parameter holding a
+ * comma-separated list, as the schema's pattern says; an empty code in it (`P001,`) or the
+ * parameter repeated is refused (400 naming project), and an empty `project=` is absent.
+ */
 export function ProjectsParam(): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ type: [String], example: ['P001'], description: 'project codes (repeat or comma-separate); absent: every project you may see' }),
+    ApiPropertyOptional({
+      type: 'string',
+      pattern: PROJECT_LIST.source,
+      example: 'P001,P002',
+      description: `up to ${MAX_PROJECTS} project codes, comma-separated; absent: every project you may see`,
+    }),
     IsOptional(),
-    Transform(toList),
-    ArrayMaxSize(50),
-    IsString({ each: true }),
-    Matches(/^[A-Za-z0-9_-]{1,40}$/, { each: true }),
+    IsString(),
+    Matches(PROJECT_LIST),
   );
 }
+
+/** The project codes of a `project` parameter; none when absent. */
+export const projectCodes = (list: string | undefined): string[] => (list === undefined ? [] : list.split(','));
 
 export class PeriodQuery {
   @ApiProperty({ example: '2026-11', description: `${BOUND_HELP} Inclusive.` })
@@ -47,7 +59,7 @@ export class PeriodQuery {
   to?: string;
 
   @ProjectsParam()
-  project?: string[];
+  project?: string;
 }
 
 export class KpiQueryDto extends PeriodQuery {

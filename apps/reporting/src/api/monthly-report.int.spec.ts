@@ -149,4 +149,27 @@ describe('GET /v1/reports/monthly', () => {
     expect(bad.statusCode).toBe(400);
     expect((bad.json<{ errors: { field: string }[] }>().errors).map((e) => e.field)).toEqual(['month']);
   });
+
+  it('given a week 53 of a year that has none, or year 0000, then it is 400 naming week or month, not a failed report', async () => {
+    for (const url of ['/v1/reports/weekly?week=4868-W53', '/v1/reports/weekly?week=2027-W53', '/v1/reports/weekly?week=0000-W01', '/v1/reports/monthly?month=0000-01']) {
+      const bad = await get(url);
+      expect(bad.statusCode).toBe(400);
+      expect((bad.json<{ errors: { field: string }[] }>().errors).map((e) => e.field)).toEqual([url.includes('weekly') ? 'week' : 'month']);
+    }
+  });
+
+  it('given a year before 1000, then the report compares with the week or month before, labelled with four digits', async () => {
+    expect((await get('/v1/reports/weekly?week=0217-W07')).json<MonthlyReport>()).toMatchObject({ period: '0217-W07', previousPeriod: '0217-W06' });
+    expect((await get('/v1/reports/monthly?month=0217-01')).json<MonthlyReport>()).toMatchObject({ period: '0217-01', previousPeriod: '0216-12' });
+  });
+
+  it('given project, then it is one comma-separated list: repeated, or with an empty code, it is 400 naming project', async () => {
+    expect((await get('/v1/reports/monthly?month=2026-11&project=P001,P002')).statusCode).toBe(200);
+    expect((await get('/v1/reports/monthly?month=2026-11&project=')).statusCode).toBe(200);
+    for (const query of ['project=&project=', 'project=P001&project=P002', 'project=P001,', 'project=,P001']) {
+      const bad = await get(`/v1/reports/monthly?month=2026-11&${query}`);
+      expect(bad.statusCode).toBe(400);
+      expect((bad.json<{ errors: { field: string }[] }>().errors).map((e) => e.field)).toEqual(['project']);
+    }
+  });
 });

@@ -16,8 +16,8 @@ export class RebuildView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['running', 'completed'] }) status!: 'running' | 'completed';
   @ApiProperty() requestedBy!: string;
-  @ApiProperty({ format: 'date-time' }) startedAt!: Date;
-  @ApiProperty({ format: 'date-time', nullable: true }) finishedAt!: Date | null;
+  @ApiProperty({ type: 'string', format: 'date-time' }) startedAt!: Date;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) finishedAt!: Date | null;
   @ApiProperty({ type: 'integer', description: 'records to replay' }) eventsTotal!: number;
   @ApiProperty({ type: 'integer', description: 'records replayed so far' }) eventsApplied!: number;
   @ApiProperty({ type: [RebuildPositionView] }) positions!: RebuildPositionView[];

@@ -9,6 +9,7 @@ import { REPORT_FORMATS, negotiateFormat, renderReport } from '../application/re
 import { SummarizeTickets, TicketSummary } from '../application/summarize-tickets';
 import type { MonthlyReport, ReportKind } from '../domain/monthly-report';
 import { MonthlyReportQuery, MonthlyReportView, WeeklyReportQuery } from './monthly-report.dto';
+import { projectCodes } from './kpis.dto';
 import { ReadsReports } from './report-access';
 
 export class SummaryQuery {
@@ -72,7 +73,7 @@ export class ReportsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MonthlyReport | string | Buffer> {
-    return this.render('monthly', query.month, query.project, scope, accept, reply);
+    return this.render('monthly', query.month, projectCodes(query.project), scope, accept, reply);
   }
 
   @Get('weekly')
@@ -90,7 +91,7 @@ export class ReportsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MonthlyReport | string | Buffer> {
-    return this.render('weekly', query.week, query.project, scope, accept, reply);
+    return this.render('weekly', query.week, projectCodes(query.project), scope, accept, reply);
   }
 
   private async render(

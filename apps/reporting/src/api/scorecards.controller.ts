@@ -89,7 +89,8 @@ export class SpotChecksController {
   @ApiOperation({ summary: 'Record a spot check (抽查) of a ticket, a callback or a call recording, passed or failed' })
   @ApiCreatedResponse({ type: SpotCheckView })
   async record(@Body() body: SpotCheckDto, @CurrentUser() user: Principal, @CurrentScope() scope: ProjectScope): Promise<SpotCheckView> {
-    if (body.target.kind === 'recording' ? body.target.url === undefined : body.target.id === undefined) {
+    // Null counts as missing: the pipe lets optional nulls through.
+    if (body.target.kind === 'recording' ? body.target.url == null : body.target.id == null) {
       const field = body.target.kind === 'recording' ? 'target.url' : 'target.id';
       throw new RequestValidationError([{ field, code: 'required', params: {} }]);
     }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiSchemaKeywords } from '@cs/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -100,6 +101,13 @@ export class ScorecardListView {
 
 export const SPOT_CHECK_TARGETS = ['ticket', 'callback', 'recording'] as const;
 
+// A ticket or callback is named by its id, a recording by its url (400 naming the missing one).
+@ApiSchemaKeywords({
+  oneOf: [
+    { properties: { kind: { enum: ['ticket', 'callback'] }, id: { type: 'string' } }, required: ['id'] },
+    { properties: { kind: { enum: ['recording'] }, url: { type: 'string' } }, required: ['url'] },
+  ],
+})
 export class SpotCheckTargetDto {
   @ApiProperty({ enum: SPOT_CHECK_TARGETS }) @IsIn(SPOT_CHECK_TARGETS) kind!: (typeof SPOT_CHECK_TARGETS)[number];
   @ApiPropertyOptional({ description: 'the ticket or callback id (ticket, callback)' }) @IsOptional() @IsString() @MaxLength(64) id?: string;

@@ -15,19 +15,43 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 type Bound = { readonly kind: 'days'; readonly first: string; readonly next: string } | { readonly kind: 'instant'; readonly at: Date };
 
 const DAY_MS = 86_400_000;
-const shiftDays = (isoDate: string, days: number): string => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+/** Four digits, as labels are read back: year 217 is `0217`, not `217`. */
+const yearLabel = (year: number): string => String(year).padStart(4, '0');
+
+/**
+ * The UTC midnight of a calendar day. Not Date.UTC, which reads the years 0–99 as 1900–1999;
+ * months past 11 roll over into the next year.
+ */
+function utcDay(year: number, monthIndex: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date.getTime();
+}
+
+/**
+ * `YYYY-MM-DD` of a UTC midnight, with the expanded `±YYYYYY` years of ISO 8601 (and Date.parse)
+ * outside 0000–9999: `toISOString().slice(0, 10)` would cut `+010000-01-01`, the day after the
+ * last month of year 9999, to `+010000-01`.
+ */
+function isoDay(ms: number): string {
+  const date = new Date(ms);
+  const year = date.getUTCFullYear();
+  const label = year >= 0 && year <= 9999 ? yearLabel(year) : `${year < 0 ? '-' : '+'}${String(Math.abs(year)).padStart(6, '0')}`;
+  return `${label}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
+}
+
+const shiftDays = (isoDate: string, days: number): string => isoDay(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS);
 
 function monthDays(year: number, month: number): { first: string; next: string } {
-  const first = `${year}-${String(month).padStart(2, '0')}-01`;
-  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
-  return { first, next };
+  return { first: isoDay(utcDay(year, month - 1, 1)), next: isoDay(utcDay(year, month, 1)) };
 }
 
 /** Monday of ISO week `week` of `year`: the week holding 4 January is week 1. */
 function isoWeekMonday(year: number, week: number): string {
-  const jan4 = Date.UTC(year, 0, 4);
+  const jan4 = utcDay(year, 0, 4);
   const jan4Weekday = (new Date(jan4).getUTCDay() + 6) % 7;
-  return new Date(jan4 - jan4Weekday * DAY_MS + (week - 1) * 7 * DAY_MS).toISOString().slice(0, 10);
+  return isoDay(jan4 - jan4Weekday * DAY_MS + (week - 1) * 7 * DAY_MS);
 }
 
 function isoWeeksIn(year: number): number {
@@ -81,8 +105,8 @@ function isoWeekOf(isoDate: string): string {
   const day = new Date(`${isoDate}T00:00:00Z`);
   const thursday = new Date(day.getTime() + (3 - ((day.getUTCDay() + 6) % 7)) * DAY_MS);
   const year = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
+  const week = Math.floor((thursday.getTime() - utcDay(year, 0, 1)) / (7 * DAY_MS)) + 1;
+  return `${yearLabel(year)}-W${String(week).padStart(2, '0')}`;
 }
 
 /** The ISO week before `YYYY-Www`. */
@@ -107,7 +131,7 @@ export function weekOf(at: Date, timeZone: string): string {
 /** The month before `YYYY-MM`, as `YYYY-MM`. */
 export function previousMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+  return m === 1 ? `${yearLabel(year - 1)}-12` : `${yearLabel(year)}-${String(m - 1).padStart(2, '0')}`;
 }
 
 /** The period of the same length that ends where this one begins: what a trend compares with. */

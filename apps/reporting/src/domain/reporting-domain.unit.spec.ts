@@ -1,5 +1,5 @@
 import { percentile } from './kpis';
-import { monthPeriod, parseBound, periodBetween, previousMonth } from './period';
+import { monthPeriod, parseBound, periodBetween, previousMonth, previousWeek } from './period';
 import { reportsDue } from './report-schedule';
 import { DEFAULT_SCHEME, scoreAgent, tierOf } from './scorecard';
 
@@ -53,6 +53,21 @@ describe('report periods in the company timezone', () => {
     expect(w1 && periodBetween(w1, w1, 'UTC')).toEqual({ from: new Date('2025-12-29T00:00:00Z'), to: new Date('2026-01-05T00:00:00Z') });
     expect(parseBound('2026-W53')).toEqual({ kind: 'days', first: '2026-12-28', next: '2027-01-04' });
     expect(parseBound('2027-W53')).toBeUndefined();
+  });
+
+  it('given a year before 1000, then the week and month before keep four digits and can be read back', () => {
+    expect(previousWeek('0217-W07')).toBe('0217-W06');
+    expect(previousWeek('0217-W01')).toBe('0216-W52');
+    expect(previousMonth('0217-01')).toBe('0216-12');
+    expect(parseBound(previousWeek('0217-W07'))).toBeDefined();
+  });
+
+  it('given years 0–99 and the last month of 9999, then their days are those years’ and the period ends where it should', () => {
+    expect(parseBound('0050-03')).toEqual({ kind: 'days', first: '0050-03-01', next: '0050-04-01' });
+    expect(parseBound('0050-W10')).toEqual({ kind: 'days', first: '0050-03-07', next: '0050-03-14' });
+    expect(previousWeek('0050-W10')).toBe('0050-W09');
+    expect(monthPeriod('0216-12', 'Asia/Shanghai').to.getUTCFullYear()).toBe(216);
+    expect(monthPeriod('9999-12', 'UTC')).toEqual({ from: new Date('9999-12-01T00:00:00Z'), to: new Date('+010000-01-01T00:00:00Z') });
   });
 
   it('given impossible dates, then they are not read', () => {

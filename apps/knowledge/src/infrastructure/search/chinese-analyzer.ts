@@ -44,11 +44,14 @@ export class ChineseAnalyzer {
 
   /** Words the segmenter keeps whole from now on (company terms, synonyms an admin entered). */
   addTerms(terms: readonly string[]): void {
-    const fresh = [...new Set(terms.map((t) => this.normalise(t).replace(/\s+/g, '')))].filter((t) => t.length > 1 && !this.known.has(t));
+    // The dictionary is lines of whitespace-separated fields, whitespace as Unicode defines it
+    // (NEL, U+0085, too, which `\s` misses): a term keeps none, or its line splits into fields
+    // the segmenter cannot read and the whole load fails.
+    const fresh = [...new Set(terms.map((t) => this.normalise(t).replace(/\p{White_Space}+/gu, '')))].filter((t) => t.length > 1 && !this.known.has(t));
     if (fresh.length === 0) return;
-    fresh.forEach((t) => this.known.add(t));
     // A high frequency makes the segmenter prefer the whole term over splitting it.
     this.jieba.loadDict(Buffer.from(fresh.map((t) => `${t} 100000 n`).join('\n'), 'utf8'));
+    fresh.forEach((t) => this.known.add(t));
   }
 
   normalise(text: string): string {

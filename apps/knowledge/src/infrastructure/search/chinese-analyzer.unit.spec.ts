@@ -34,4 +34,9 @@ describe('ChineseAnalyzer', () => {
     analyzer.addTerms(['翠湖苑']);
     expect(analyzer.words('翠湖苑停车')).toContain('翠湖苑');
   });
+
+  it('given terms holding whitespace \\s misses (NEL) or lone surrogates, when adding them, then they load and are segmented whole', () => {
+    expect(() => analyzer.addTerms(['dd$\u0085O', '\uda9d\ude06:', '\u00b7\ud83c\udffb', '碧水\u0085湾'])).not.toThrow();
+    expect(analyzer.words('碧水湾停车')).toContain('碧水湾');
+  });
 });
