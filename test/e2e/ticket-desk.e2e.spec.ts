@@ -126,7 +126,16 @@ describe('an invalid complaint without a unified answer', () => {
 
     expect((await post(ticket.id, 'reply-approval', { text: '经核实，不属于物业服务范围，已告知业主' }, supervisor)).body.approvedReply).toMatchObject({ text: '经核实，不属于物业服务范围，已告知业主' });
     expect((await post(ticket.id, 'close', {})).body.status).toBe('closed');
-    expect(await published(ticket.id)).toEqual(['ticket.created.v1', 'ticket.validity_decided.v1', 'ticket.resolved.v1', 'ticket.reply_approved.v1', 'ticket.closed.v1']);
+    // Timers may add sla.* and ticket.escalated depending on the hour the test runs (a complaint
+    // opened after hours has already missed its same-day dispatch); the commands' events are these.
+    const timed = (type: string) => type.startsWith('sla.') || type === 'ticket.escalated.v1';
+    expect((await published(ticket.id)).filter((type) => !timed(type))).toEqual([
+      'ticket.created.v1',
+      'ticket.validity_decided.v1',
+      'ticket.resolved.v1',
+      'ticket.reply_approved.v1',
+      'ticket.closed.v1',
+    ]);
   });
 });
 
