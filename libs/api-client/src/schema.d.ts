@@ -4004,6 +4004,7 @@ export interface components {
             /** @example 上海市浦东新区花木路100弄3号1202室 */
             address?: string | null;
             /**
+             * Format: date
              * @description birth date (YYYY-MM-DD) for birthday care; personal data, shown masked without customer.pii.read
              * @example 1985-06-18
              */
@@ -4588,10 +4589,11 @@ export interface components {
         UpdateCustomerDto: {
             address?: string | null;
             /**
+             * Format: date
              * @description YYYY-MM-DD; null removes it
              * @example 1985-06-18
              */
-            birthDate?: Record<string, never> | null;
+            birthDate?: string | null;
             /** Format: email */
             email?: string | null;
             name?: string;

@@ -53,7 +53,7 @@ export class RegisterCustomerDto {
 
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional({ example: '上海市浦东新区花木路100弄3号1202室' }) @IsOptional() @IsString() @MaxLength(200) address?: string;
-  @ApiPropertyOptional({ example: '1985-06-18', description: 'birth date (YYYY-MM-DD) for birthday care; personal data, shown masked without customer.pii.read' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '1985-06-18', description: 'birth date (YYYY-MM-DD) for birthday care; personal data, shown masked without customer.pii.read' })
   @IsOptional()
   @Matches(BIRTH_DATE, { message: 'birthDate is YYYY-MM-DD' })
   birthDate?: string;
@@ -87,7 +87,7 @@ export class UpdateCustomerDto {
 
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
-  @ApiPropertyOptional({ example: '1985-06-18', nullable: true, description: 'YYYY-MM-DD; null removes it' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '1985-06-18', nullable: true, description: 'YYYY-MM-DD; null removes it' })
   @IsOptional()
   @Matches(BIRTH_DATE, { message: 'birthDate is YYYY-MM-DD' })
   birthDate?: string | null;
