@@ -1,10 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Type } from '@sinclair/typebox';
 import { DataSource } from 'typeorm';
 import { CustomerBirthdayV1 } from '@cs/contracts';
 import { OutboxWriter } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
-import { execute, selectRows } from '@cs/persistence';
 import { LOGGER, OUTBOX, PollingLoop } from '@cs/platform';
 import { localDate, monthDaysCelebratedOn } from '../domain/birthday';
 import { CustomerRepository } from '../infrastructure/customer.repository';
@@ -35,13 +33,7 @@ export class AnnounceBirthdays implements OnApplicationBootstrap, BeforeApplicat
   async announceDue(now = new Date()): Promise<number> {
     const day = localDate(now, BIRTHDAY_TIMEZONE);
     return this.dataSource.transaction(async (tx) => {
-      const claimed = await selectRows(
-        tx,
-        Type.Object({ day: Type.String() }),
-        `INSERT INTO birthday_runs (day, announced, claimed_at) VALUES ($1::date, 0, $2) ON CONFLICT (day) DO NOTHING RETURNING day::text`,
-        [day, now],
-      );
-      if (claimed.length === 0) return 0;
+      if (!(await this.customers.claimBirthdayRun(tx, day, now))) return 0;
       let announced = 0;
       for (const c of await this.customers.findBirthdays(tx, monthDaysCelebratedOn(day))) {
         // A customer without a unit belongs to no project: no plan could greet them.
@@ -49,7 +41,7 @@ export class AnnounceBirthdays implements OnApplicationBootstrap, BeforeApplicat
         await this.outbox.append(tx, CustomerBirthdayV1, c.customerId, { customerId: c.customerId, projectCodes: c.projectCodes, date: day });
         announced += 1;
       }
-      await execute(tx, 'UPDATE birthday_runs SET announced = $2 WHERE day = $1::date', [day, announced]);
+      await this.customers.recordBirthdayRun(tx, day, announced);
       if (announced > 0) this.logger.info({ day, announced }, 'birthdays announced');
       return announced;
     });

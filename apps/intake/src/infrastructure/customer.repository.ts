@@ -90,6 +90,21 @@ export class CustomerRepository {
    * Active customers whose birthday falls on one of these month-days ("MM-DD"), found by blind
    * index, with the projects of their units; merged and erased customers are left out.
    */
+  /** Claims a day's birthday announcements; false when another replica or an earlier run has it. */
+  async claimBirthdayRun(tx: EntityManager, day: string, at: Date): Promise<boolean> {
+    const claimed = await selectRows(
+      tx,
+      Type.Object({ day: Type.String() }),
+      'INSERT INTO birthday_runs (day, announced, claimed_at) VALUES ($1::date, 0, $2) ON CONFLICT (day) DO NOTHING RETURNING day::text',
+      [day, at],
+    );
+    return claimed.length > 0;
+  }
+
+  async recordBirthdayRun(tx: EntityManager, day: string, announced: number): Promise<void> {
+    await execute(tx, 'UPDATE birthday_runs SET announced = $2 WHERE day = $1::date', [day, announced]);
+  }
+
   async findBirthdays(tx: EntityManager, monthDays: readonly string[]): Promise<{ customerId: string; projectCodes: string[] }[]> {
     const rows = await selectRows(
       tx,
