@@ -7,6 +7,13 @@ import { monthDayOf } from '../domain/birthday';
 import { Customer, CustomerUnit, PurchaseInfo } from '../domain/customer';
 import { PiiCodec } from './pii-codec';
 
+const UnitRow = Type.Object({
+  project_code: Type.String(),
+  building: Type.String(),
+  room: Type.String(),
+  relation: Type.Union([Type.Literal('owner'), Type.Literal('tenant'), Type.Literal('family'), Type.Literal('other')]),
+});
+
 const CustomerRow = Type.Object({
   id: Type.String(),
   name_enc: Nullable(Type.String()),
@@ -19,20 +26,20 @@ const CustomerRow = Type.Object({
   erased_at: Nullable(Type.Date()),
   pseudonym: Nullable(Type.String()),
   version: Type.Integer(),
+  phones: Type.Array(Type.String()),
+  units: Type.Array(UnitRow),
 });
 type CustomerRow = Static<typeof CustomerRow>;
 
 const IdRow = Type.Object({ id: Type.String() });
 const OwnerRow = Type.Object({ customer_id: Type.String() });
 const VersionRow = Type.Object({ version: Type.Integer() });
-const PhoneRow = Type.Object({ phone_enc: Type.String() });
-const UnitRow = Type.Object({
-  project_code: Type.String(),
-  building: Type.String(),
-  room: Type.String(),
-  relation: Type.Union([Type.Literal('owner'), Type.Literal('tenant'), Type.Literal('family'), Type.Literal('other')]),
-});
-const CUSTOMER_COLUMNS = 'id::text, name_enc, email_enc, address_enc, birth_date_enc, tags, purchase, merged_into::text, erased_at, pseudonym, version';
+/** A customer with its phones and units in one round trip: the contact path reads one per call. */
+const CUSTOMER_COLUMNS = `c.id::text, c.name_enc, c.email_enc, c.address_enc, c.birth_date_enc, c.tags, c.purchase, c.merged_into::text, c.erased_at, c.pseudonym, c.version,
+  ARRAY(SELECT p.phone_enc FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.position) AS phones,
+  COALESCE((SELECT json_agg(json_build_object('project_code', u.project_code, 'building', u.building, 'room', u.room, 'relation', u.relation)
+                            ORDER BY u.project_code, u.building, u.room)
+              FROM customer_units u WHERE u.customer_id = c.id), '[]'::json) AS units`;
 
 /** Customers in and out of their encrypted rows; every method runs in the caller's transaction. */
 @Injectable()
@@ -40,8 +47,8 @@ export class CustomerRepository {
   constructor(private readonly pii: PiiCodec) {}
 
   async findById(tx: EntityManager, id: string, lock = false): Promise<Customer | undefined> {
-    const row = await selectRow(tx, CustomerRow, `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
-    return row ? this.hydrate(tx, row) : undefined;
+    const row = await selectRow(tx, CustomerRow, `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`, [id]);
+    return row ? this.hydrate(row) : undefined;
   }
 
   async getById(tx: EntityManager, id: string, lock = false): Promise<Customer> {
@@ -55,9 +62,20 @@ export class CustomerRepository {
    * only when projects that cannot see each other each keep their own record (ADR 0006).
    */
   async findIdsByPhone(tx: EntityManager, e164: string): Promise<string[]> {
-    const ids: string[] = [];
-    for (const owner of await this.phoneOwners(tx, e164)) ids.push(await this.survivorOf(tx, owner));
-    return [...new Set(ids)];
+    const rows = await selectRows(
+      tx,
+      IdRow,
+      `WITH RECURSIVE chain(owner, id, merged_into, depth, registered) AS (
+         SELECT c.id, c.id, c.merged_into, 0, (p.added_at, p.customer_id)
+           FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.phone_idx = $1
+         UNION ALL
+         SELECT chain.owner, c.id, c.merged_into, chain.depth + 1, chain.registered
+           FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20
+       )
+       SELECT id::text FROM chain WHERE merged_into IS NULL ORDER BY registered`,
+      [this.pii.phoneIndex(e164)],
+    );
+    return [...new Set(rows.map((r) => r.id))];
   }
 
   async findIdsByName(tx: EntityManager, name: string): Promise<string[]> {
@@ -123,14 +141,24 @@ export class CustomerRepository {
     await execute(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`customer-phone:${this.pii.phoneIndex(e164)}`]);
   }
 
+  /** A new customer with its phones and units, in one statement (the foreign keys are checked at its end). */
   async insert(tx: EntityManager, customer: Customer): Promise<void> {
+    const phones = this.phoneColumns(customer);
+    const units = unitColumns(customer);
     await execute(
       tx,
-      `INSERT INTO customers (id, name_enc, name_idx, email_enc, email_idx, address_enc, birth_date_enc, birthday_idx, tags, purchase, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [customer.id, ...this.personalColumns(customer), customer.tags, customer.purchase ?? null, customer.version],
+      `WITH customer AS (
+         INSERT INTO customers (id, name_enc, name_idx, email_enc, email_idx, address_enc, birth_date_enc, birthday_idx, tags, purchase, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
+       ), phones AS (
+         INSERT INTO customer_phones (phone_idx, customer_id, phone_enc, position)
+         SELECT p.idx, customer.id, p.enc, p.position - 1 FROM customer, unnest($12::text[], $13::text[]) WITH ORDINALITY AS p(idx, enc, position)
+       )
+       INSERT INTO customer_units (customer_id, project_code, building, room, relation)
+       SELECT customer.id, u.project_code, u.building, u.room, u.relation FROM customer, unnest($14::text[], $15::text[], $16::text[], $17::text[]) AS u(project_code, building, room, relation)
+       ON CONFLICT DO NOTHING`,
+      [customer.id, ...this.personalColumns(customer), customer.tags, customer.purchase ?? null, customer.version, ...phones, ...units],
     );
-    await this.replaceDetails(tx, customer);
   }
 
   /** Saves a changed customer; `expectedVersion` guards against a concurrent edit (optimistic lock). */
@@ -167,19 +195,6 @@ export class CustomerRepository {
     return rows.map((r) => r.customer_id);
   }
 
-  private async survivorOf(tx: EntityManager, id: string): Promise<string> {
-    const row = await selectRow(
-      tx,
-      IdRow,
-      `WITH RECURSIVE chain(id, merged_into, depth) AS (
-         SELECT id, merged_into, 0 FROM customers WHERE id = $1
-         UNION ALL SELECT c.id, c.merged_into, chain.depth + 1 FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20
-       ) SELECT id::text FROM chain WHERE merged_into IS NULL LIMIT 1`,
-      [id],
-    );
-    return row?.id ?? id;
-  }
-
   private personalColumns(customer: Customer): (string | null)[] {
     return [
       customer.name ? this.pii.seal('customer.name', customer.name) : null,
@@ -194,40 +209,36 @@ export class CustomerRepository {
 
   private async replaceDetails(tx: EntityManager, customer: Customer): Promise<void> {
     await execute(tx, 'DELETE FROM customer_phones WHERE customer_id = $1', [customer.id]);
-    for (const [position, phone] of customer.phones.entries()) {
-      await execute(tx, 'INSERT INTO customer_phones (phone_idx, customer_id, phone_enc, position) VALUES ($1, $2, $3, $4)', [
-        this.pii.phoneIndex(phone),
-        customer.id,
-        this.pii.seal('customer.phone', phone),
-        position,
-      ]);
-    }
+    await execute(
+      tx,
+      `INSERT INTO customer_phones (phone_idx, customer_id, phone_enc, position)
+       SELECT p.idx, $1, p.enc, p.position - 1 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS p(idx, enc, position)`,
+      [customer.id, ...this.phoneColumns(customer)],
+    );
     await execute(tx, 'DELETE FROM customer_units WHERE customer_id = $1', [customer.id]);
-    for (const unit of customer.units) {
-      await execute(
-        tx,
-        `INSERT INTO customer_units (customer_id, project_code, building, room, relation) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING`,
-        [customer.id, unit.projectCode, unit.building ?? '', unit.room ?? '', unit.relation],
-      );
-    }
+    await execute(
+      tx,
+      `INSERT INTO customer_units (customer_id, project_code, building, room, relation)
+       SELECT $1, u.project_code, u.building, u.room, u.relation FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(project_code, building, room, relation)
+       ON CONFLICT DO NOTHING`,
+      [customer.id, ...unitColumns(customer)],
+    );
   }
 
-  private async hydrate(tx: EntityManager, row: CustomerRow): Promise<Customer> {
-    const phones = await selectRows(tx, PhoneRow, 'SELECT phone_enc FROM customer_phones WHERE customer_id = $1 ORDER BY position', [row.id]);
-    const units = await selectRows(
-      tx,
-      UnitRow,
-      'SELECT project_code, building, room, relation FROM customer_units WHERE customer_id = $1 ORDER BY project_code, building, room',
-      [row.id],
-    );
+  /** Phones as two parallel arrays (blind index, sealed number) for `unnest`. */
+  private phoneColumns(customer: Customer): [string[], string[]] {
+    return [customer.phones.map((phone) => this.pii.phoneIndex(phone)), customer.phones.map((phone) => this.pii.seal('customer.phone', phone))];
+  }
+
+  private hydrate(row: CustomerRow): Customer {
+    const { phones, units } = row;
     const email = this.pii.openOptional('customer.email', row.email_enc);
     const address = this.pii.openOptional('customer.address', row.address_enc);
     const birthDate = this.pii.openOptional('customer.birth_date', row.birth_date_enc);
     return {
       id: row.id,
       name: row.name_enc ? this.pii.open('customer.name', row.name_enc) : '',
-      phones: phones.map((p) => this.pii.open('customer.phone', p.phone_enc)),
+      phones: phones.map((sealed) => this.pii.open('customer.phone', sealed)),
       ...presentProps({ email, address, birthDate }),
       units: units.map(
         (u): CustomerUnit => ({
@@ -241,4 +252,14 @@ export class CustomerRepository {
       version: row.version,
     };
   }
+}
+
+/** Units as parallel arrays for `unnest` (a unit without building or room stores the empty string, as the key needs). */
+function unitColumns(customer: Customer): [string[], string[], string[], string[]] {
+  return [
+    customer.units.map((u) => u.projectCode),
+    customer.units.map((u) => u.building ?? ''),
+    customer.units.map((u) => u.room ?? ''),
+    customer.units.map((u) => u.relation),
+  ];
 }
