@@ -7,6 +7,7 @@ export * from './kafka/kafka-publisher';
 export * from './kafka/topics';
 export * from './outbox/messaging-tables';
 export * from './outbox/outbox-writer';
+export * from './outbox/outbox-commit-signal';
 export * from './outbox/outbox-relay';
 export * from './inbox/event-dispatcher';
 export * from './inbox/dead-letter';

@@ -49,6 +49,10 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** Set when events were committed while a batch was in flight: publish again without sleeping. */
+  private nudged = false;
+  /** Consecutive failed rounds; while failing, the relay backs off and a nudge does not wake it. */
+  private failures = 0;
   /** Rejects when stop gives up on the batch in flight; raced against each publish. */
   private abandoned: Promise<never> = new Promise<never>(() => undefined);
   private abandonInFlight: () => void = () => undefined;
@@ -90,6 +94,12 @@ export class OutboxRelay {
       this.abandonInFlight();
       await this.loop;
     }
+  }
+
+  /** Events were just committed: publish them now rather than at the next poll. */
+  nudge(): void {
+    this.nudged = true;
+    if (this.failures === 0) this.wake?.();
   }
 
   /** Publishes one batch; returns how many rows it published (0 when idle or another replica holds the lock). */
@@ -140,7 +150,7 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
-    let failures = 0;
+    this.failures = 0;
     let lastPrune = 0;
     let lastGauge = 0;
     while (this.running) {
@@ -149,33 +159,36 @@ export class OutboxRelay {
         await this.prunePublished().catch((error: unknown) => this.logger?.warn({ err: error }, 'outbox pruning failed'));
       }
       let published = 0;
+      this.nudged = false;
       try {
         published = await this.publishBatch();
-        if (failures > 0) this.logger?.info({ failures }, 'outbox relay recovered');
-        failures = 0;
+        if (this.failures > 0) this.logger?.info({ failures: this.failures }, 'outbox relay recovered');
+        this.failures = 0;
         if (this.metrics && (published > 0 || Date.now() - lastGauge > PENDING_GAUGE_EVERY_MS)) {
           lastGauge = Date.now();
           this.metrics.outboxPending.set(await this.pendingCount());
         }
       } catch (error) {
-        failures += 1;
-        this.logger?.warn({ err: error, failures }, 'outbox relay could not publish; will retry');
+        this.failures += 1;
+        this.logger?.warn({ err: error, failures: this.failures }, 'outbox relay could not publish; will retry');
       }
-      if (published >= this.options.batchSize) continue;
-      const backoff = failures === 0
+      if (published >= this.options.batchSize || (this.failures === 0 && this.nudged)) continue;
+      const backoff = this.failures === 0
         ? this.options.pollIntervalMs
-        : Math.min(this.options.pollIntervalMs * 2 ** failures, this.options.maxBackoffMs ?? 5_000);
+        : Math.min(this.options.pollIntervalMs * 2 ** this.failures, this.options.maxBackoffMs ?? 5_000);
       await this.sleep(backoff);
     }
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
     });
   }
 }

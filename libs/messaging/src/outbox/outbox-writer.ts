@@ -4,6 +4,7 @@ import { presentProps } from '@cs/ddd';
 import { currentTrace, formatTraceparent } from '@cs/observability';
 import { quoteIdentifier } from '@cs/persistence';
 import { DomainEvent, newEvent, toKafkaRecord } from '../envelope';
+import { OutboxCommitSignal } from './outbox-commit-signal';
 
 export class ContractViolationError extends Error {
   constructor(
@@ -22,6 +23,9 @@ export class ContractViolationError extends Error {
  */
 export class OutboxWriter {
   private readonly table: string;
+
+  /** Subscribed to the data source (see `OutboxCommitSignal`): a commit with events wakes the relay. */
+  readonly committed = new OutboxCommitSignal();
 
   constructor(
     schema: string,
@@ -50,6 +54,7 @@ export class OutboxWriter {
       `INSERT INTO ${this.table} (event_id, topic, message_key, event_type, headers, payload) VALUES ($1, $2, $3, $4, $5, $6)`,
       [event.id, record.topic, record.key, event.type, JSON.stringify(record.headers), record.value],
     );
+    this.committed.appendedIn(tx.queryRunner);
     return event;
   }
 }

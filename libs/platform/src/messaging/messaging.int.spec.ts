@@ -336,6 +336,39 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
   });
 
   // Runs last: no relay is running any more, so nothing publishes the rows under test.
+  it('a commit that appended events wakes the relay at once; it does not wait for its next poll', async () => {
+    const relay = new OutboxRelay(dataSource, publisher, { schema, pollIntervalMs: 60_000, batchSize: 100 });
+    relays.push(relay);
+    relay.start();
+    await eventually(async () => expect(await relay.pendingCount()).toBe(0), 5_000, 50);
+    // The relay now sleeps for its minute-long poll interval.
+    const writer = new OutboxWriter(schema, '/cs/test');
+    dataSource.subscribers.push(writer.committed);
+    const unsubscribe = writer.committed.onCommitted(() => relay.nudge());
+    try {
+      const key = `order-n-${run}`;
+      const rolledBack = await rejectionOf(
+        dataSource.transaction(async (tx) => {
+          await writer.append(tx, OrderPlaced, key, { orderId: key, seq: 0 });
+          throw new Error('the use case changed its mind');
+        }),
+        Error,
+      );
+      expect(rolledBack.message).toBe('the use case changed its mind');
+      await dataSource.transaction((tx) => writer.append(tx, OrderPlaced, key, { orderId: key, seq: 1 }));
+      const published = await eventually(async () => {
+        const rows = (await dataSource.query(`SELECT payload FROM ${schema}.outbox WHERE message_key = $1 AND published_at IS NOT NULL`, [key])) as { payload: string }[];
+        expect(rows).toHaveLength(1);
+        return rows;
+      }, 5_000, 50);
+      expect(JSON.parse(published[0]!.payload)).toMatchObject({ seq: 1 });
+    } finally {
+      unsubscribe();
+      dataSource.subscribers.splice(dataSource.subscribers.indexOf(writer.committed), 1);
+      await relay.stop();
+    }
+  });
+
   it('published rows past their retention are pruned; recent and unpublished ones stay', async () => {
     const key = `order-p-${run}`;
     await writeToOutbox(key, 3);

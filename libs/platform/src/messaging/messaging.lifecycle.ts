@@ -2,9 +2,9 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import { DataSource } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import { TOPICS } from '@cs/contracts';
-import { OutboxRelay, PlatformKafka, RecordPublisher, ensureTopics } from '@cs/messaging';
+import { OutboxRelay, OutboxWriter, PlatformKafka, RecordPublisher, ensureTopics } from '@cs/messaging';
 import type { Logger, ServiceMetrics } from '@cs/observability';
-import { KAFKA, LOGGER, METRICS, RECORD_PUBLISHER, SERVICE_CONFIG } from '../tokens';
+import { KAFKA, LOGGER, METRICS, OUTBOX, RECORD_PUBLISHER, SERVICE_CONFIG } from '../tokens';
 import { keepTrying } from './keep-trying';
 
 /**
@@ -25,6 +25,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     @Inject(RECORD_PUBLISHER) publisher: RecordPublisher,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) metrics: ServiceMetrics,
+    @Inject(OUTBOX) outbox: OutboxWriter,
     dataSource: DataSource,
   ) {
     this.relay = new OutboxRelay(
@@ -40,6 +41,8 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       logger.child({ component: 'outbox-relay' }),
       metrics,
     );
+    dataSource.subscribers.push(outbox.committed);
+    outbox.committed.onCommitted(() => this.relay.nudge());
   }
 
   onApplicationBootstrap(): void {
