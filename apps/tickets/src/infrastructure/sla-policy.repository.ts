@@ -3,19 +3,28 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '@cs/ddd';
 import { SlaPolicy, validatePolicies } from '../domain/sla-policy';
 import { Type } from '@sinclair/typebox';
-import { changedRows, execute, selectRow, selectRows } from '@cs/persistence';
+import { changedRows, execute, selectRow } from '@cs/persistence';
 
 /** The policy document as stored; validatePolicies checked it before it was written. */
 const PolicyRow = Type.Object({ document: Type.Unsafe<SlaPolicy>(Type.Object({ id: Type.String() })) });
 const VersionRow = Type.Object({ version: Type.Integer() });
+const PoliciesRow = Type.Object({
+  version: Type.Union([Type.Integer(), Type.Null()]),
+  documents: Type.Array(Type.Unsafe<SlaPolicy>(Type.Object({ id: Type.String() }))),
+});
 
 /** The SLA policies, as an ordered list replaced as a whole (order breaks ties between equally specific policies). */
 @Injectable()
 export class SlaPolicyRepository {
   async list(tx: EntityManager): Promise<{ version: number; policies: SlaPolicy[] }> {
-    const rows = await selectRows(tx, PolicyRow, 'SELECT document FROM sla_policies ORDER BY position');
-    const version = await selectRow(tx, VersionRow, 'SELECT version FROM sla_policies_version');
-    return { version: version?.version ?? 1, policies: rows.map((r) => r.document) };
+    // One round trip: every ticket opened reads them.
+    const row = await selectRow(
+      tx,
+      PoliciesRow,
+      `SELECT (SELECT version FROM sla_policies_version) AS version,
+              COALESCE((SELECT json_agg(document ORDER BY position) FROM sla_policies), '[]'::json) AS documents`,
+    );
+    return { version: row?.version ?? 1, policies: row?.documents ?? [] };
   }
 
   async find(tx: EntityManager, id: string | undefined): Promise<SlaPolicy | undefined> {
