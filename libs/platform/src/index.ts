@@ -16,6 +16,7 @@ export * from './http/params';
 export { ApiExactlyOneOf, ApiSchemaKeywords } from './http/openapi/exactly-one-of';
 export { buildOpenApiDocument } from './http/openapi/install-openapi';
 export * from './http/etag';
+export * from './http/keyset-cursor';
 export * from './http/validation';
 export * from './http/request-input';
 export * from './http/cors';

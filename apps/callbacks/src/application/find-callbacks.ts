@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RequestValidationError } from '@cs/platform';
+import { decodeKeysetCursor, encodeKeysetCursor } from '@cs/platform';
 import type { CallbackStatus, CallbackTask } from '../domain/callback-task';
 import { CallbackRepository, StoredAttempt } from '../infrastructure/callback.repository';
 import { FollowedTicket, FollowedTicketsRepository } from '../infrastructure/followed-tickets.repository';
@@ -17,26 +17,10 @@ export interface CallbackQueueRequest {
   readonly limit: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Where a page ended: the due time and id of its last callback. */
-function encodeCursor(task: CallbackTask): string {
-  return Buffer.from(JSON.stringify({ k: task.dueAt.toISOString(), id: task.id })).toString('base64url');
-}
-
-/** Anything but a cursor this API returned is the client's error (400): its parts end up in SQL. */
-function decodeCursor(raw: string): { dueAt: Date; id: string } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  const { k, id } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
-  if (typeof k !== 'string' || Number.isNaN(Date.parse(k)) || typeof id !== 'string' || !UUID.test(id)) {
-    throw new RequestValidationError([{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }], 'CALLBACK.BAD_CURSOR');
-  }
-  return { dueAt: new Date(k), id };
+/** Where the previous page ended: the due time and id of its last callback. */
+function dueAfter(cursor: string): { dueAt: Date; id: string } {
+  const { key, id } = decodeKeysetCursor(cursor, 'CALLBACK.BAD_CURSOR');
+  return { dueAt: new Date(key), id };
 }
 
 /** An agent's callback work queue, one callback in full and the missed-callback report, within the caller's projects (404 outside them). */
@@ -64,13 +48,13 @@ export class FindCallbacks {
         ...(q.assignee ? { assignee: q.assignee } : {}),
         ...(q.ticketId ? { ticketId: q.ticketId } : {}),
         ...(q.dueBefore ? { dueBefore: q.dueBefore } : {}),
-        ...(q.cursor ? { after: decodeCursor(q.cursor) } : {}),
+        ...(q.cursor ? { after: dueAfter(q.cursor) } : {}),
       },
       projects,
     );
     if (items.length <= q.limit) return { items };
     const page = items.slice(0, q.limit);
-    return { items: page, nextCursor: encodeCursor(page[page.length - 1]!) };
+    return { items: page, nextCursor: encodeKeysetCursor({ key: page[page.length - 1]!.dueAt.toISOString(), id: page[page.length - 1]!.id }) };
   }
 
   async byId(

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { scopedProjects } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
-import { RequestValidationError } from '@cs/platform';
+import { RequestValidationError, decodeKeysetCursor, encodeKeysetCursor } from '@cs/platform';
 import { ContactFilter, ContactRepository } from '../infrastructure/contact.repository';
-import { decodeContactCursor, encodeContactCursor } from './contact-cursor';
 import { ContactView, presentContacts } from './contact-presentation';
 import { AccessContext, scopeOf } from './pii-access';
 
@@ -46,14 +45,15 @@ export class ReadContacts {
 
   async list(query: ContactQuery, access: AccessContext): Promise<{ items: ContactView[]; nextCursor?: string }> {
     const filter = filterOf(query);
-    const after = query.cursor ? decodeContactCursor(query.cursor) : undefined;
+    const at = query.cursor ? decodeKeysetCursor(query.cursor, 'CONTACT.BAD_CURSOR') : undefined;
+    const after = at ? { occurredAt: new Date(at.key), id: at.id } : undefined;
     return this.dataSource.transaction(async (tx) => {
       const found = await this.contacts.page(tx, filter, scopedProjects(scopeOf(access)), after, query.limit + 1);
       const page = found.slice(0, query.limit);
       const last = found.length > query.limit ? page[page.length - 1] : undefined;
       return {
         items: await presentContacts(tx, page, access),
-        ...(last ? { nextCursor: encodeContactCursor({ occurredAt: last.occurredAt, id: last.id }) } : {}),
+        ...(last ? { nextCursor: encodeKeysetCursor({ key: last.occurredAt.toISOString(), id: last.id }) } : {}),
       };
     });
   }

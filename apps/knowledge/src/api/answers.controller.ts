@@ -4,13 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject, scopedProjects } from '@cs/auth';
 import { presentProps } from '@cs/ddd';
-import { RequestValidationError, parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
+import { RequestValidationError, decodeKeysetCursor, encodeKeysetCursor, parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
 import type { AnswerCommand, AnswerContent, UnifiedAnswer } from '../domain/answer';
 import { AnswerActor, ManageAnswers } from '../application/manage-answers';
 import { ReadAnswers } from '../application/read-answers';
 import { SearchAnswers } from '../application/search-answers';
 import { RecordGaps } from '../application/record-gaps';
-import { decodeAnswerCursor, encodeAnswerCursor } from './answer-cursor';
 import {
   AnswerListQuery,
   AnswerPage,
@@ -109,10 +108,10 @@ export class AnswersController {
       projects: scopedProjects(scope),
       limit,
       ...presentProps({ status: q.status, itemCode: q.item }),
-      ...(q.cursor ? { after: decodeAnswerCursor(q.cursor) } : {}),
+      ...(q.cursor ? { after: answerAfter(q.cursor) } : {}),
     });
     const last = items.length === limit ? items[items.length - 1] : undefined;
-    return { items: items.map(AnswerView.of), ...(last ? { nextCursor: encodeAnswerCursor({ updatedAt: last.updatedAt.toISOString(), id: last.id }) } : {}) };
+    return { items: items.map(AnswerView.of), ...(last ? { nextCursor: encodeKeysetCursor({ key: last.updatedAt.toISOString(), id: last.id }) } : {}) };
   }
 
   @Get('search')
@@ -237,4 +236,9 @@ export class AnswersController {
   async version(@Param('id', uuidParam('id')) id: string, @Param('version', versionParam, versionInRange) version: number, @CurrentScope() scope: ProjectScope): Promise<AnswerVersionView> {
     return AnswerVersionView.of(await this.read.version(id, version, scopedProjects(scope)));
   }
+}
+
+function answerAfter(cursor: string): { updatedAt: string; id: string } {
+  const { key, id } = decodeKeysetCursor(cursor, 'ANSWER.BAD_CURSOR');
+  return { updatedAt: key, id };
 }

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@cs/ddd';
+import { decodeKeysetCursor, encodeKeysetCursor } from '@cs/platform';
 import { ClockView, viewClock } from '../domain/sla-clock';
 import type { Ticket } from '../domain/ticket';
 import { Actor, canSee } from '../domain/ticket-access';
 import { contactsOfTicket } from '../infrastructure/ticket-contacts';
 import { TicketCriteria, TicketRepository } from '../infrastructure/ticket.repository';
 import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
-import { decodeCursor, encodeCursor } from './ticket-cursor';
 
 /** What a caller asks of the queue: the criteria, and `mine` for the tickets the caller owns or handles. */
 export interface TicketQueueFilter extends Omit<TicketCriteria, 'visibleTo' | 'ownerOrHandler'> {
@@ -65,16 +65,16 @@ export class FindTickets {
 
   async list(filter: TicketFilter, actor: Actor, now = new Date()): Promise<{ items: TicketWithClocks[]; nextCursor?: string }> {
     const { sort, cursor: given, limit, ...queue } = filter;
-    const cursor = given ? decodeCursor(given) : undefined;
+    const cursor = given ? decodeKeysetCursor(given, 'TICKET.BAD_CURSOR', { nullableKey: true }) : undefined;
     const page = await this.tickets.page(this.dataSource.manager, {
       criteria: criteriaFor(queue, actor, now),
       sort,
-      ...(cursor ? { after: { key: cursor.k, id: cursor.id } } : {}),
+      ...(cursor ? { after: cursor } : {}),
       limit,
     });
     return {
       items: await this.withClocks(page.tickets.filter((t) => canSee(actor, t)), now),
-      ...(page.next ? { nextCursor: encodeCursor({ k: page.next.key, id: page.next.id }) } : {}),
+      ...(page.next ? { nextCursor: encodeKeysetCursor(page.next) } : {}),
     };
   }
 

@@ -1,13 +1,21 @@
-import { RequestValidationError } from '@cs/platform';
-import { decodeCursor, encodeCursor } from './ticket-cursor';
+import { RequestValidationError } from '../problem/request-validation.error';
+import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor';
 
 const ID = '0b9d3c3e-4a55-4a8e-9a51-2f7b0c1d2e3f';
 const raw = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
-describe('ticket list cursors', () => {
+describe('keyset cursors of the lists', () => {
+  const decode = (cursor: string) => decodeKeysetCursor(cursor, 'TICKET.BAD_CURSOR', { nullableKey: true });
+
   it('given a cursor this API wrote, then it reads back the same key and id', () => {
-    expect(decodeCursor(encodeCursor({ k: '2026-11-24T08:30:00.000Z', id: ID }))).toEqual({ k: '2026-11-24T08:30:00.000Z', id: ID });
-    expect(decodeCursor(encodeCursor({ k: null, id: ID }))).toEqual({ k: null, id: ID });
+    expect(decode(encodeKeysetCursor({ key: '2026-11-24T08:30:00.000Z', id: ID }))).toEqual({ key: '2026-11-24T08:30:00.000Z', id: ID });
+    expect(decode(encodeKeysetCursor({ key: null, id: ID }))).toEqual({ key: null, id: ID });
+  });
+
+  it('given a null key where the list has none, then it is refused with the list\'s code', () => {
+    expect(() => decodeKeysetCursor(encodeKeysetCursor({ key: null, id: ID }), 'CONTACT.BAD_CURSOR')).toThrow(
+      expect.objectContaining({ code: 'CONTACT.BAD_CURSOR', errors: [{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }] }),
+    );
   });
 
   it.each([
@@ -22,8 +30,8 @@ describe('ticket list cursors', () => {
     ['a numeric key', raw({ k: 1, id: ID })],
     ['an extra member', raw({ k: null, id: ID, sql: 'x' })],
   ])('given %s, then it is a 400 TICKET.BAD_CURSOR naming cursor', (_case, cursor) => {
-    expect(() => decodeCursor(cursor)).toThrow(RequestValidationError);
-    expect(() => decodeCursor(cursor)).toThrow(
+    expect(() => decode(cursor)).toThrow(RequestValidationError);
+    expect(() => decode(cursor)).toThrow(
       expect.objectContaining({ code: 'TICKET.BAD_CURSOR', errors: [{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }] }),
     );
   });
