@@ -231,6 +231,34 @@ describe('a callback after resolution', () => {
     expect((await find.byId(task!.id, ['P001'])).attempts.map((a) => a.outcome)).toEqual(['no_answer', 'busy', 'no_answer']);
   });
 
+  it('Given more callbacks than a page, Then the queue pages through them by due time with its cursor, each once; a forged cursor is a 400 naming cursor', async () => {
+    const project = `PG${randomUUID().slice(0, 6)}`;
+    const opened: OpenedTicket[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const t = await openTicket(project);
+      opened.push(t);
+      await resolve(t, cst(`2026-09-30T1${i}:00:00`));
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await find.list({ limit: 2, ...(cursor ? { cursor } : {}) }, [project]);
+      seen.push(...page.items.map((item) => item.ticketId));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    // Each once: callbacks due at the same time are ordered by id, so compare as sets of five.
+    expect(seen).toHaveLength(5);
+    expect([...seen].sort()).toEqual(opened.map((t) => t.ticketId).sort());
+    expect(pages).toBe(3);
+    const forged = Buffer.from(JSON.stringify({ k: 'yesterday', id: randomUUID() })).toString('base64url');
+    await expect(find.list({ limit: 2, cursor: forged }, [project])).rejects.toMatchObject({
+      code: 'CALLBACK.BAD_CURSOR',
+      errors: [{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }],
+    });
+  });
+
   it('Given a callback of project P001, Then a P002 user neither sees it nor may record on it', async () => {
     const t = await openTicket();
     await resolve(t, cst('2026-09-30T10:00:00'));
