@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
 import {
   JsonResponse,
@@ -49,9 +49,10 @@ interface Call {
   readonly body?: () => unknown;
 }
 
-let made = 0;
+/** Answer titles are unique. */
+let answers = 0;
 const office = [['08:30', '12:00'], ['13:30', '17:30']];
-const contactBody = () => ({ channel: 'phone', content: '电梯异响', itemCode: 'repair.public_area', customer: { name: '探针', phone: `1380000${String(made++).padStart(4, '0')}`, projectCode: PROJECT } });
+const contactBody = () => ({ channel: 'phone', content: '电梯异响', itemCode: 'repair.public_area', customer: { name: '探针', phone: `138${String(randomInt(0, 99_999_999)).padStart(8, '0')}`, projectCode: PROJECT } });
 
 /** A representative read and write of each service, every one of them backed by Postgres. */
 const PROBES: Record<ServiceName, readonly [Call, Call]> = {
@@ -89,7 +90,7 @@ const PROBES: Record<ServiceName, readonly [Call, Call]> = {
       method: 'POST',
       route: '/v1/answers',
       token: () => boss,
-      body: () => ({ title: `停电通知 ${run} ${made++}`, questions: ['什么时候来电'], body: '以供电局通知为准。', itemCode: 'consultation.property_service', projects: [PROJECT] }),
+      body: () => ({ title: `停电通知 ${run} ${answers++}`, questions: ['什么时候来电'], body: '以供电局通知为准。', itemCode: 'consultation.property_service', projects: [PROJECT] }),
     },
   ],
   reporting: [
@@ -147,13 +148,14 @@ async function expectEveryServiceRefusingQuickly(): Promise<void> {
           type: response.headers.get('content-type')?.split(';')[0],
           retryAfter: response.headers.get('retry-after'),
           code: response.body.code,
-          inTime: response.ms < ANSWER_WITHIN_MS,
+          inTime: response.ms < ANSWER_WITHIN_MS || response.ms,
         };
       }),
       (async () => {
         const started = Date.now();
         const response = await ready(service);
-        return { service, call: 'ready', status: response.status, type: response.body.status, inTime: Date.now() - started < ANSWER_WITHIN_MS };
+        const ms = Date.now() - started;
+        return { service, call: 'ready', status: response.status, type: response.body.status, inTime: ms < ANSWER_WITHIN_MS || ms };
       })(),
     ]),
   );
@@ -202,7 +204,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([postgres?.restore(), redis?.restore()]);
-  await Promise.all(SERVICE_NAMES.map((name) => services?.[name].stop()));
+  await Promise.all(SERVICE_NAMES.map((name) => services?.[name]?.stop()));
   await Promise.all([postgres?.close(), redis?.close()]);
 });
 
