@@ -1,8 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
+import { deadLetterTopic } from '@cs/contracts';
+import { kafkaFromEnv } from '@cs/messaging';
 import {
   JsonResponse,
   ServiceProcess,
+  RelayCut,
   TcpRelay,
   adminQuery,
   adminUrl,
@@ -23,16 +26,19 @@ import { ContactLoad, expectEveryContactOnce, expectReadModelsCountEachTicketOnc
  * skeleton's test (it stops the shared broker): contacts are accepted and published later.
  */
 const PORTS: Record<ServiceName, number> = { intake: 5601, tickets: 5602, callbacks: 5603, knowledge: 5604, reporting: 5605, notifications: 5606 };
-const POSTGRES_RELAY_PORT = 5611;
-const REDIS_RELAY_PORT = 5612;
+/** One relay per service (5611–5616), so Postgres can be lost to all of them or to one alone. */
+const POSTGRES_RELAY_PORTS: Record<ServiceName, number> = { intake: 5611, tickets: 5612, callbacks: 5613, knowledge: 5614, reporting: 5615, notifications: 5616 };
+const REDIS_RELAY_PORT = 5620;
 /** What a client is promised while a dependency is away: an answer it can act on within this. */
 const ANSWER_WITHIN_MS = 2_000;
+/** How long Postgres stays away under the stream of contacts. */
+const OUTAGE_MS = 6_000;
 
 const run = randomUUID().slice(0, 6);
 const PROJECT = `E2E-RS-${run}`;
 const CALENDAR = `rs-${run}`;
 
-let postgres: TcpRelay;
+let postgres: Record<ServiceName, TcpRelay>;
 let redis: TcpRelay;
 let services: Record<ServiceName, ServiceProcess>;
 let agent: string;
@@ -174,17 +180,38 @@ async function expectEveryServiceRefusingQuickly(): Promise<void> {
   expect(answers).toEqual(expected);
 }
 
+async function cutPostgres(mode: RelayCut, of: readonly ServiceName[] = SERVICE_NAMES): Promise<void> {
+  await Promise.all(of.map((name) => postgres[name].cut(mode)));
+}
+
+async function restorePostgres(): Promise<void> {
+  await Promise.all(SERVICE_NAMES.map((name) => postgres[name].restore()));
+}
+
+/** Messages ever dead-lettered by a service's consumer group. */
+async function deadLetters(group: ServiceName): Promise<number> {
+  const kafka = kafkaFromEnv('e2e-resilience');
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(kafka.names.topic(deadLetterTopic(group)));
+    return offsets.reduce((sum, p) => sum + Number(p.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 beforeAll(async () => {
   agent = await devToken({ roles: 'agent', sub: 'agent-rs', projects: [PROJECT] });
   boss = await devToken({ roles: ['admin', 'supervisor', 'quality'], sub: 'boss-rs', projects: [PROJECT] });
   await prepareDatabaseAndTopics(SERVICE_NAMES);
-  postgres = await TcpRelay.to(adminUrl(), POSTGRES_RELAY_PORT);
+  postgres = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (name) => [name, await TcpRelay.to(adminUrl(), POSTGRES_RELAY_PORTS[name])]))) as Record<ServiceName, TcpRelay>;
   redis = await TcpRelay.to(process.env['REDIS_URL']!, REDIS_RELAY_PORT);
   services = Object.fromEntries(
     SERVICE_NAMES.map((name) => [
       name,
       new ServiceProcess(name, PORTS[name], {
-        DATABASE_URL: postgres.via(serviceDatabaseUrl(name)),
+        DATABASE_URL: postgres[name].via(serviceDatabaseUrl(name)),
         ...(name === 'intake' ? { REDIS_URL: redis.via(process.env['REDIS_URL']!) } : {}),
       }),
     ]),
@@ -203,28 +230,29 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([postgres?.restore(), redis?.restore()]);
+  const relays = [...Object.values(postgres ?? {}), ...(redis ? [redis] : [])];
+  await Promise.all(relays.map((relay) => relay.restore()));
   await Promise.all(SERVICE_NAMES.map((name) => services?.[name]?.stop()));
-  await Promise.all([postgres?.close(), redis?.close()]);
+  await Promise.all(relays.map((relay) => relay.close()));
 });
 
 describe('Postgres lost', () => {
   it('stopped: every service answers a read and a write 503 problem+json with Retry-After within 2 s and is unready; back, each recovers by itself', async () => {
-    await postgres.cut('refuse');
+    await cutPostgres('refuse');
     try {
       await expectEveryServiceRefusingQuickly();
     } finally {
-      await postgres.restore();
+      await restorePostgres();
     }
     await expectEveryServiceServing();
   });
 
   it('its host silent: opening a connection gives up in time, so the answers are the same 503s within 2 s', async () => {
-    await postgres.cut('blackhole');
+    await cutPostgres('blackhole');
     try {
       await expectEveryServiceRefusingQuickly();
     } finally {
-      await postgres.restore();
+      await restorePostgres();
     }
     await expectEveryServiceServing();
   });
@@ -235,11 +263,12 @@ describe('Postgres lost', () => {
     const posting = load.run(3, () => stop);
     try {
       await eventually(() => expect(load.accepted.length).toBeGreaterThanOrEqual(10), 30_000, 100);
-      await postgres.cut('refuse');
+      await cutPostgres('refuse');
       await eventually(() => expect(load.statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(10), 30_000, 100);
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      // Longer than a consumer's attempts at an event take (about 3 s): outlasting them must not dead-letter it.
+      await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
     } finally {
-      await postgres.restore();
+      await restorePostgres();
     }
     const acceptedBefore = load.accepted.length;
     await eventually(() => expect(load.accepted.length).toBeGreaterThanOrEqual(acceptedBefore + 10), 30_000, 100);
@@ -252,6 +281,24 @@ describe('Postgres lost', () => {
     await expectEveryContactOnce(PROJECT, load.accepted);
     await expectReadModelsCountEachTicketOnce(services.reporting.baseUrl, boss, PROJECT);
     await expectEveryServiceServing();
+  });
+});
+
+describe('Postgres lost to one service', () => {
+  it('tickets alone, while intake keeps accepting: the contacts wait in Kafka, none is dead-lettered, each becomes one ticket or follow-up once it is back', async () => {
+    const deadLettersBefore = await deadLetters('tickets');
+    const load = new ContactLoad(services.intake.baseUrl, agent, PROJECT);
+    await cutPostgres('refuse', ['tickets']);
+    try {
+      for (let i = 0; i < 20; i += 1) await load.post();
+      expect(load.distinctStatuses).toEqual([201]);
+      await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+      expect([(await ready('tickets')).body.status, (await ready('intake')).body.status]).toEqual(['unavailable', 'ready']);
+    } finally {
+      await restorePostgres();
+    }
+    await expectEveryContactOnce(PROJECT, load.accepted);
+    expect(await deadLetters('tickets')).toBe(deadLettersBefore);
   });
 });
 

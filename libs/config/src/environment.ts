@@ -119,7 +119,7 @@ export const ENVIRONMENT = Type.Object({
       description:
         'How long a query waits for a pooled connection (opening one, or one to come free) before the request is answered 503 DEPENDENCY.UNAVAILABLE; keeps answers quick while Postgres is unreachable.',
     },
-    1_500,
+    1_000,
     100,
     60_000,
   ),

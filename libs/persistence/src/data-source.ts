@@ -20,7 +20,7 @@ export interface ServiceDataSourceOptions {
 }
 
 /** DATABASE_CONNECT_TIMEOUT_MS's default (libs/config). */
-export const DEFAULT_CONNECT_TIMEOUT_MS = 1_500;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 1_000;
 
 /**
  * A TypeORM data source bound to one service's schema. Schema changes come only from
