@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
-import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics, unpublishedOutboxRows } from '@cs/testing';
+import { adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics, serviceProcesses, unpublishedOutboxRows } from '@cs/testing';
 import { ContactLoad, expectEveryContactOnce, expectReadModelsCountEachTicketOnce, ticketsOfProject } from './support/contact-load';
 
 /**
@@ -19,13 +19,8 @@ const run = randomUUID().slice(0, 6);
 const PROJECT = `E2E-KR-${run}`;
 const CALENDAR = `kr-${run}`;
 
-const services = Object.fromEntries(
-  SERVICE_NAMES.map((name) => [
-    name,
-    // Intake publishes one event per relay transaction, so a kill can land between two of them.
-    new ServiceProcess(name, PORTS[name], name === 'intake' ? { OUTBOX_BATCH_SIZE: '1' } : {}),
-  ]),
-) as Record<ServiceName, ServiceProcess>;
+// Intake publishes one event per relay transaction, so a kill can land between two of them.
+const services = serviceProcesses(PORTS, (name) => (name === 'intake' ? { OUTBOX_BATCH_SIZE: '1' } : {}));
 const url = (service: ServiceName, path: string) => `${services[service].baseUrl}${path}`;
 
 let agent: string;

@@ -14,6 +14,7 @@ import {
   eventually,
   prepareDatabaseAndTopics,
   serviceDatabaseUrl,
+  serviceProcesses,
 } from '@cs/testing';
 import { ContactLoad, expectEveryContactOnce, expectReadModelsCountEachTicketOnce } from './support/contact-load';
 
@@ -207,15 +208,10 @@ beforeAll(async () => {
   await prepareDatabaseAndTopics(SERVICE_NAMES);
   postgres = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (name) => [name, await TcpRelay.to(adminUrl(), POSTGRES_RELAY_PORTS[name])]))) as Record<ServiceName, TcpRelay>;
   redis = await TcpRelay.to(process.env['REDIS_URL']!, REDIS_RELAY_PORT);
-  services = Object.fromEntries(
-    SERVICE_NAMES.map((name) => [
-      name,
-      new ServiceProcess(name, PORTS[name], {
-        DATABASE_URL: postgres[name].via(serviceDatabaseUrl(name)),
-        ...(name === 'intake' ? { REDIS_URL: redis.via(process.env['REDIS_URL']!) } : {}),
-      }),
-    ]),
-  ) as Record<ServiceName, ServiceProcess>;
+  services = serviceProcesses(PORTS, (name) => ({
+    DATABASE_URL: postgres[name].via(serviceDatabaseUrl(name)),
+    ...(name === 'intake' ? { REDIS_URL: redis.via(process.env['REDIS_URL']!) } : {}),
+  }));
   await Promise.all(SERVICE_NAMES.map((name) => services[name].start()));
 
   const calendar = { timezone: 'Asia/Shanghai', workingHours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] }, holidays: [], workingDays: [] };
@@ -237,18 +233,12 @@ afterAll(async () => {
 });
 
 describe('Postgres lost', () => {
-  it('stopped: every service answers a read and a write 503 problem+json with Retry-After within 2 s and is unready; back, each recovers by itself', async () => {
-    await cutPostgres('refuse');
-    try {
-      await expectEveryServiceRefusingQuickly();
-    } finally {
-      await restorePostgres();
-    }
-    await expectEveryServiceServing();
-  });
-
-  it('its host silent: opening a connection gives up in time, so the answers are the same 503s within 2 s', async () => {
-    await cutPostgres('blackhole');
+  // Refused: a stopped server. Blackhole: a host gone silent, where only DATABASE_CONNECT_TIMEOUT_MS ends the wait.
+  it.each<[string, RelayCut]>([
+    ['stopped', 'refuse'],
+    ['its host silent', 'blackhole'],
+  ])('%s: every service answers a read and a write 503 problem+json with Retry-After within 2 s and is unready; back, each recovers by itself', async (_, mode) => {
+    await cutPostgres(mode);
     try {
       await expectEveryServiceRefusingQuickly();
     } finally {
