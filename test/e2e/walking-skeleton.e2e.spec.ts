@@ -3,7 +3,6 @@ import { SERVICE_NAMES, ServiceName } from '@cs/config';
 import { ContactReceivedV1, TOPICS } from '@cs/contracts';
 import { KafkaRecordPublisher, PlatformKafka, createKafka, newEvent, toKafkaRecord } from '@cs/messaging';
 import {
-  ServiceProcess,
   adminQuery,
   callJson,
   devToken,
@@ -11,6 +10,7 @@ import {
   kafkaBroker,
   pipelineSettled,
   prepareDatabaseAndTopics,
+  serviceProcesses,
   unpublishedOutboxRows,
 } from '@cs/testing';
 
@@ -19,13 +19,8 @@ import {
  * a contact recorded on intake becomes a ticket, which every other service sees.
  */
 const PORTS: Record<ServiceName, number> = { intake: 4101, tickets: 4102, callbacks: 4103, knowledge: 4104, reporting: 4105, notifications: 4106 };
-const services = Object.fromEntries(
-  SERVICE_NAMES.map((name) => [
-    name,
-    // Intake publishes one event per relay transaction, so a crash can land between two of them.
-    new ServiceProcess(name, PORTS[name], name === 'intake' ? { OUTBOX_BATCH_SIZE: '1' } : {}),
-  ]),
-) as Record<ServiceName, ServiceProcess>;
+// Intake publishes one event per relay transaction, so a crash can land between two of them.
+const services = serviceProcesses(PORTS, (name) => (name === 'intake' ? { OUTBOX_BATCH_SIZE: '1' } : {}));
 const url = (service: ServiceName, path: string) => `${services[service].baseUrl}${path}`;
 
 let agentToken: string;

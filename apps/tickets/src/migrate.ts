@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   if (process.exitCode) return;
   const config = loadServiceConfig('tickets');
   const logger = createLogger('tickets-migrate', config.logLevel);
-  const dataSource = createServiceDataSource({ url: config.database.url, schema: config.database.schema, poolSize: 1 });
+  const dataSource = createServiceDataSource({ url: config.database.url, schema: config.database.schema, poolSize: 1, connectTimeoutMs: config.database.connectTimeoutMs });
   await dataSource.initialize();
   try {
     logger.info(describeRefresh(await refreshOfficialCalendar(dataSource)));

@@ -114,6 +114,15 @@ export const ENVIRONMENT = Type.Object({
     /^[a-z_][a-z0-9_]{0,62}$/,
   ),
   DATABASE_POOL_SIZE: integer({ description: 'Connections in the pool of each replica.' }, 10, 1, 200),
+  DATABASE_CONNECT_TIMEOUT_MS: integer(
+    {
+      description:
+        'How long a query waits for a pooled connection (opening one, or one to come free) before the request is answered 503 DEPENDENCY.UNAVAILABLE; keeps answers quick while Postgres is unreachable.',
+    },
+    1_000,
+    100,
+    60_000,
+  ),
   DATABASE_ADMIN_URL: text(
     { description: '`db:provision`: a superuser connection that creates the roles and schemas.', 'x-expected': 'a postgres:// URL', 'x-secret': true },
     /^postgres(ql)?:\/\//,

@@ -19,7 +19,13 @@ export interface HttpProcessConfig {
 
 export interface ServiceConfig extends HttpProcessConfig {
   readonly service: ServiceName;
-  readonly database: { readonly url: string; readonly schema: string; readonly poolSize: number };
+  readonly database: {
+    readonly url: string;
+    readonly schema: string;
+    readonly poolSize: number;
+    /** How long a query waits for a pooled connection before failing (then 503). */
+    readonly connectTimeoutMs: number;
+  };
   readonly kafka: {
     readonly brokers: readonly string[];
     readonly clientId: string;
@@ -102,6 +108,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       url: required('DATABASE_URL', `postgres://${service}:${devDatabasePassword(service)}@127.0.0.1:5432/cs`),
       schema: env.DATABASE_SCHEMA ?? service,
       poolSize: env.DATABASE_POOL_SIZE,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
     },
     kafka: {
       brokers: splitBrokers(required('KAFKA_BROKERS', DEV_KAFKA_BROKERS)),

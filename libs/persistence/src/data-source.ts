@@ -9,8 +9,18 @@ export interface ServiceDataSourceOptions {
   readonly entities?: MixedList<PersistedClass | EntitySchema>;
   readonly migrations?: MixedList<PersistedClass>;
   readonly poolSize?: number;
+  /**
+   * How long a query waits for a connection of the pool — a new one to open, or a busy one to
+   * come free — before it fails. Short, so that a request while Postgres is unreachable (or
+   * the pool is exhausted) is answered 503 within the 2 s a client is promised instead of
+   * hanging; {@link DEFAULT_CONNECT_TIMEOUT_MS} unless given.
+   */
+  readonly connectTimeoutMs?: number;
   readonly applicationName?: string;
 }
+
+/** DATABASE_CONNECT_TIMEOUT_MS's default (libs/config). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 1_000;
 
 /**
  * A TypeORM data source bound to one service's schema. Schema changes come only from
@@ -33,7 +43,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       max: options.poolSize ?? 10,
       // Unqualified names resolve only inside the service's own schema.
       options: `-c search_path=${options.schema}`,
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     },
   });
 }

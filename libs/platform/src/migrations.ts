@@ -9,7 +9,7 @@ export async function migrateService(service: ServiceName, migrations: MixedList
   const logger = createLogger(`${service}-migrate`, config.logLevel);
   try {
     const applied = await runMigrations(
-      createServiceDataSource({ url: config.database.url, schema: config.database.schema, migrations }),
+      createServiceDataSource({ url: config.database.url, schema: config.database.schema, migrations, connectTimeoutMs: config.database.connectTimeoutMs }),
     );
     logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'schema is up to date');
   } catch (error) {

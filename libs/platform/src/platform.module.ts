@@ -11,6 +11,7 @@ import { ReadinessProbe } from './health/readiness';
 import { idempotencyProviders } from './http/idempotency';
 import { rateLimitProviders } from './http/rate-limit';
 import { KafkaInboxTransport } from './messaging/kafka-inbox.transport';
+import { openDataSource } from './open-data-source';
 import { MessagingLifecycle } from './messaging/messaging.lifecycle';
 import { ProblemDetailsFilter } from './problem/problem.filter';
 import { KAFKA, LOGGER, METRICS, OUTBOX, RECORD_PUBLISHER, REDIS, SERVICE_CONFIG } from './tokens';
@@ -75,13 +76,18 @@ export class PlatformModule {
       {
         provide: DataSource,
         useFactory: async () =>
-          createServiceDataSource({
-            url: config.database.url,
-            schema: config.database.schema,
-            entities: options.entities ?? [],
-            poolSize: config.database.poolSize,
-            applicationName: config.service,
-          }).initialize(),
+          openDataSource(
+            () =>
+              createServiceDataSource({
+                url: config.database.url,
+                schema: config.database.schema,
+                entities: options.entities ?? [],
+                poolSize: config.database.poolSize,
+                connectTimeoutMs: config.database.connectTimeoutMs,
+                applicationName: config.service,
+              }),
+            logger,
+          ),
       },
       {
         provide: REDIS,

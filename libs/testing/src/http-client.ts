@@ -10,12 +10,13 @@ export function devToken(input: DevTokenInput): Promise<string> {
   return signDevToken(input, process.env['JWT_SECRET'] ?? DEV_JWT_SECRET);
 }
 
-/** A JSON call to a running service with a bearer token. */
+/** A JSON call to a running service with a bearer token; `timeoutMs` rejects a call left unanswered that long. */
 export async function callJson<T = unknown>(
   url: string,
-  options: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  options: { method?: string; token?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<JsonResponse<T>> {
   const response = await fetch(url, {
+    ...(options.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(options.timeoutMs) }),
     method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
     headers: {
       ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),

@@ -9,3 +9,4 @@ export * from './throwaway-schema';
 export * from './http-test-app';
 export * from './rejection';
 export * from './pipeline-settled';
+export * from './tcp-relay';

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ServiceName } from '@cs/config';
+import { SERVICE_NAMES, ServiceName } from '@cs/config';
 import { serviceDatabaseUrl } from './database';
 import { eventually } from './eventually';
 
@@ -96,4 +96,9 @@ export class ServiceProcess {
     this.child = undefined;
     return code;
   }
+}
+
+/** The six services as processes on the given ports, each with the environment `envOf` gives it. */
+export function serviceProcesses(ports: Readonly<Record<ServiceName, number>>, envOf: (service: ServiceName) => NodeJS.ProcessEnv = () => ({})): Record<ServiceName, ServiceProcess> {
+  return Object.fromEntries(SERVICE_NAMES.map((name) => [name, new ServiceProcess(name, ports[name], envOf(name))])) as Record<ServiceName, ServiceProcess>;
 }

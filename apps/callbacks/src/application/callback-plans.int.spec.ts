@@ -3,9 +3,11 @@ import { loadServiceConfig } from '@cs/config';
 import { CustomerBirthdayV1, CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { CalendarReplica } from '@cs/platform';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { createServiceDataSource } from '@cs/persistence';
+import { CalendarReplica, isDependencyFailure } from '@cs/platform';
+import { TcpRelay, ThrowawaySchema, adminUrl, throwawaySchema } from '@cs/testing';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
+import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
@@ -14,6 +16,7 @@ import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { CallbackWriter } from './callback-writer';
 import { CareOnBirthdays } from './care-on-birthdays';
 import { ManageCallbackPlans } from './manage-callback-plans';
+import { ManageCallbackPolicies } from './manage-callback-policies';
 import { RunCallbackPlans } from './run-callback-plans';
 import { TrackPlanCustomers } from './track-plan-customers';
 
@@ -22,6 +25,7 @@ let customers: TrackPlanCustomers;
 let manage: ManageCallbackPlans;
 let run: RunCallbackPlans;
 let birthdays: CareOnBirthdays;
+let writer: CallbackWriter;
 const callbacks = new CallbackRepository();
 
 const cst = (local: string) => new Date(`${local}+08:00`);
@@ -63,7 +67,7 @@ beforeAll(async () => {
   const plans = new CallbackPlanRepository();
   const replica = new CalendarReplica(db.dataSource);
   const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 3600 } });
-  const writer = new CallbackWriter(callbacks, new CallbackTimerRepository(), links, new MissedCallbacksRepository(), new OutboxWriter(db.schema, '/cs/callbacks'));
+  writer = new CallbackWriter(callbacks, new CallbackTimerRepository(), links, new MissedCallbacksRepository(), new OutboxWriter(db.schema, '/cs/callbacks'));
   customers = new TrackPlanCustomers(plans);
   manage = new ManageCallbackPlans(db.dataSource, plans, callbacks, replica, writer);
   birthdays = new CareOnBirthdays(plans, replica, writer);
@@ -126,6 +130,30 @@ describe('a key-customer plan', () => {
   it('refuses a plan for a project the user does not serve, or on an unknown calendar', async () => {
     await expect(manage.create(plan({ projectCode: 'P002' }), ['P001'])).rejects.toMatchObject({ kind: 'forbidden', field: 'projectCode' });
     await expect(manage.create(plan({ calendarId: 'nowhere' }), ['P001'])).rejects.toMatchObject({ field: 'calendarId' });
+  });
+
+  it('made while Postgres is unreachable, a plan or a policy is not refused as naming an unknown calendar: the failure stays a lost dependency (503)', async () => {
+    const relay = await TcpRelay.to(adminUrl());
+    const viaRelay = await createServiceDataSource({ url: relay.via(adminUrl()), schema: db.schema }).initialize();
+    try {
+      const replica = new CalendarReplica(viaRelay);
+      const plans = new ManageCallbackPlans(viaRelay, new CallbackPlanRepository(), callbacks, replica, writer);
+      const policies = new ManageCallbackPolicies(viaRelay, new CallbackPolicyRepository(), replica);
+      await relay.cut('refuse');
+      const policy = { id: 'p', name: '回访', match: {}, dueWorkingDays: 1, calendarId: 'weekdays', method: 'phone', attemptsAllowed: 3, retrySpacingMinutes: 60, assignTo: 'project_pool', required: false } as const;
+      for (const attempt of [() => plans.create(plan(), ['P001']), () => policies.replace([policy], undefined)]) {
+        // pg's errors come from outside the test's realm, so they are not instanceof its Error.
+        const error = await attempt().then(
+          () => 'resolved',
+          (rejected: unknown) => rejected,
+        );
+        expect(error).not.toHaveProperty('code', expect.stringMatching(/UNKNOWN_CALENDAR/));
+        expect(isDependencyFailure(error)).toBe(true);
+      }
+    } finally {
+      await viaRelay.destroy().catch(() => undefined);
+      await relay.close();
+    }
   });
 });
 

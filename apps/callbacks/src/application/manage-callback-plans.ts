@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@cs/ddd';
-import { CalendarReplica } from '@cs/platform';
+import { CalendarNotReceivedError, CalendarReplica } from '@cs/platform';
 import type { CallbackPlan } from '../domain/callback-plan';
 import { CallbackPlanRepository, StoredPlan } from '../infrastructure/callback-plan.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
@@ -28,7 +28,9 @@ export class ManageCallbackPlans {
     if (plan.trigger === 'birthday' && plan.kind !== 'care') {
       throw new DomainError('CALLBACK_PLAN.BIRTHDAY_NOT_CARE', 'invalid', 'a birthday plan is a care plan (kind care)', 'trigger');
     }
-    await this.calendars.get(plan.calendarId).catch(() => {
+    // Only a calendar never received is the request's fault; a Postgres gone meanwhile stays a 503.
+    await this.calendars.get(plan.calendarId).catch((error: unknown) => {
+      if (!(error instanceof CalendarNotReceivedError)) throw error;
       throw new DomainError('CALLBACK_PLAN.UNKNOWN_CALENDAR', 'invalid', `calendar ${plan.calendarId} is not known`, 'calendarId', undefined, { code: 'unknown_reference' });
     });
     const created: CallbackPlan = { ...plan, id: randomUUID() };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CalendarReplica } from '@cs/platform';
+import { CalendarNotReceivedError, CalendarReplica } from '@cs/platform';
 import { DomainError } from '@cs/ddd';
 import type { CallbackPolicy } from '../domain/callback-policy';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
@@ -21,7 +21,8 @@ export class ManageCallbackPolicies {
   async replace(policies: readonly CallbackPolicy[], expectedVersion: number | undefined): Promise<{ version: number; policies: CallbackPolicy[] }> {
     // A policy naming a calendar this service has never received could never time its callbacks.
     for (const [i, policy] of policies.entries()) {
-      await this.calendars.get(policy.calendarId).catch(() => {
+      await this.calendars.get(policy.calendarId).catch((error: unknown) => {
+        if (!(error instanceof CalendarNotReceivedError)) throw error;
         throw new DomainError('CALLBACK_POLICY.UNKNOWN_CALENDAR', 'invalid', `calendar ${policy.calendarId} is not known`, `policies[${i}].calendarId`, undefined, {
           code: 'unknown_reference',
         });

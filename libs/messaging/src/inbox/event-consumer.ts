@@ -25,7 +25,18 @@ export interface EventConsumerOptions {
   readonly batchSize?: number;
   /** Partitions consumed at once; each stays in order. */
   readonly partitionsConcurrently?: number;
+  /**
+   * Whether a handler's error means a dependency (Postgres, …) could not be reached, rather than
+   * that the event or the code is wrong. Such a try is not counted against `maxAttempts`: the
+   * event is tried again, every {@link OUTAGE_RETRY_CAP_MS} at most, until the dependency is
+   * back, so an outage never sends good events to the dead-letter topic. Every error counts
+   * when not given.
+   */
+  readonly isDependencyFailure?: (error: unknown) => boolean;
 }
+
+/** The longest wait between two tries of an event while its handler's dependency is unreachable. */
+export const OUTAGE_RETRY_CAP_MS = 5_000;
 
 export type ConsumeOutcome = 'handled' | 'duplicate' | 'ignored' | 'dead_lettered';
 
@@ -41,6 +52,7 @@ export type ConsumeOutcome = 'handled' | 'duplicate' | 'ignored' | 'dead_lettere
 export class EventConsumer {
   private readonly inbox: string;
   private consumer?: Consumer;
+  private stopping = false;
 
   constructor(
     private readonly kafka: PlatformKafka,
@@ -137,6 +149,7 @@ export class EventConsumer {
    * but not committed is read again and skipped by the inbox.
    */
   async stop(): Promise<void> {
+    this.stopping = true;
     const consumer = this.consumer;
     this.consumer = undefined;
     if (!consumer) return;
@@ -167,20 +180,28 @@ export class EventConsumer {
     }
 
     const trace = childContext(parseTraceparent(event.traceparent));
-    for (let attempt = 1; ; attempt += 1) {
+    let attempt = 1;
+    for (let outageTries = 0; ; ) {
       try {
         const outcome = await runInTrace(trace, () => this.handleOnce(event, { topic, partition, offset: message.offset, attempt }));
         this.metrics?.eventsConsumed.inc({ type: event.type, outcome });
         return outcome;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        if (attempt >= this.options.maxAttempts) {
+        const outage = this.options.isDependencyFailure?.(error) ?? false;
+        // Stopping mid-outage: the offset stays uncommitted and the next consumer reads the event again.
+        if (outage && this.stopping) throw error;
+        if (!outage && attempt >= this.options.maxAttempts) {
           this.logger?.error({ err: error, eventId: event.id, type: event.type, attempt }, 'handler failed for good');
           return this.deadLetter({ topic, partition, message }, 'handler', reason, attempt, event.type);
         }
         this.metrics?.consumerRetries.inc({ type: event.type });
-        this.logger?.warn({ err: error, eventId: event.id, type: event.type, attempt }, 'handler failed; retrying');
-        const delay = Math.min(this.options.initialBackoffMs * 2 ** (attempt - 1), this.options.maxBackoffMs ?? 10_000);
+        const tries = outage ? ++outageTries : attempt;
+        if (outage) this.logger?.warn({ err: error, eventId: event.id, type: event.type, outageTries }, 'a dependency is unreachable; retrying until it is back');
+        else this.logger?.warn({ err: error, eventId: event.id, type: event.type, attempt }, 'handler failed; retrying');
+        const cap = outage ? Math.min(OUTAGE_RETRY_CAP_MS, this.options.maxBackoffMs ?? OUTAGE_RETRY_CAP_MS) : (this.options.maxBackoffMs ?? 10_000);
+        const delay = Math.min(this.options.initialBackoffMs * 2 ** Math.min(tries - 1, 30), cap);
+        if (!outage) attempt += 1;
         await new Promise((resolve) => setTimeout(resolve, delay));
         // A long retry sequence must not look like a dead consumer to the group coordinator.
         await heartbeat();

@@ -14,6 +14,7 @@ import {
   ensureTopics,
 } from '@cs/messaging';
 import type { Logger, ServiceMetrics } from '@cs/observability';
+import { isDependencyFailure } from '../problem/dependency-failure';
 import { InboxContext } from './inbox-context';
 import { keepTrying } from './keep-trying';
 
@@ -29,7 +30,8 @@ export type KafkaInboxTransportStatus = 'connecting' | 'connected' | 'disconnect
 /**
  * Serves a service's `@EventPattern` handlers from its consumer group, with every guarantee of
  * {@link EventConsumer}: the inbox row commits in the handler's transaction, a failing handler is
- * retried with backoff and then dead-lettered, a message that breaks its contract is
+ * retried with backoff and then dead-lettered (unless it failed because a dependency is
+ * unreachable: that is retried until the dependency is back, ADR 0028), a message that breaks its contract is
  * dead-lettered untried, and stopping is bounded. The patterns are CloudEvents types; the
  * group subscribes exactly to the topics of the types it has handlers for.
  */
@@ -132,7 +134,8 @@ export class KafkaInboxTransport
       await ensureTopics(this.kafka, topics.map((topic) => ({ topic, ...provision })));
     }
     if (this.stopping) return;
-    const consumer = new EventConsumer(this.kafka, this.dataSource, this.publisher, this, this.options, this.log, this.metrics);
+    const options = { isDependencyFailure, ...this.options };
+    const consumer = new EventConsumer(this.kafka, this.dataSource, this.publisher, this, options, this.log, this.metrics);
     try {
       await consumer.start();
     } catch (error) {

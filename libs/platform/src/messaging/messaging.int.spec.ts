@@ -64,7 +64,7 @@ beforeAll(async () => {
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.effects (consumer text, order_id text, seq int, n bigserial)`);
-  const groups = ['ordered', 'dedup', 'crash', 'poison', 'contract', 'batched'].map((g) => `${g}-${run}`);
+  const groups = ['ordered', 'dedup', 'crash', 'poison', 'outage', 'contract', 'batched'].map((g) => `${g}-${run}`);
   await ensureTopics(
     kafka,
     [topic, otherTopic, ...groups.map(deadLetterTopic)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })),
@@ -223,6 +223,27 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     expect(await replayDeadLetters(kafka, publisher, group)).toEqual({ replayed: 1, skipped: 0 });
     await eventually(async () => expect((await effects(group, orderId)).map((e) => e.seq)).toEqual([13, 14]));
     expect(await replayDeadLetters(kafka, publisher, group)).toEqual({ replayed: 0, skipped: 0 });
+  });
+
+  it('given a handler whose dependency is unreachable, the event waits for it past every attempt, is applied once and is never dead-lettered', async () => {
+    const group = `outage-${run}`;
+    const orderId = `order-o-${run}`;
+    let tries = 0;
+    await startConsumer(group, (_seq, order) => {
+      if (order !== orderId) return;
+      tries += 1;
+      // Twice the group's maxAttempts: an ordinary error would have been dead-lettered by now.
+      if (tries <= 6) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    });
+    await publisher.publish([orderRecord(orderId, 21), orderRecord(orderId, 22)]);
+
+    await eventually(async () => expect((await effects(group, orderId)).map((e) => e.seq)).toEqual([21, 22]), 30_000);
+    expect(tries).toBeGreaterThanOrEqual(7);
+    const admin = kafka.admin();
+    await admin.connect();
+    const deadLetters = await admin.fetchTopicOffsets(deadLetterTopic(group));
+    await admin.disconnect();
+    expect(deadLetters.every((p) => p.high === p.low)).toBe(true);
   });
 
   it('in batches across partitions at once: each order’s events apply in order and once, and a failing one is dead-lettered without holding back the rest', async () => {

@@ -1,17 +1,17 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AddressInfo, Server, Socket, createServer, connect } from 'node:net';
 import { DataSource } from 'typeorm';
 import { createLogger } from '@cs/observability';
 import { createServiceDataSource } from '@cs/persistence';
-import { buildHttpTestApp, injectJson } from '@cs/testing';
+import { RelayCut, TcpRelay, adminUrl, buildHttpTestApp, injectJson } from '@cs/testing';
 import { LOGGER } from '../tokens';
 import { ProblemDetailsFilter } from './problem.filter';
 
 /**
  * Postgres lost while the service runs, as a client meets it: the service reaches Postgres
- * through a TCP relay the test then shuts, cutting open connections and refusing new ones.
+ * through a TCP relay the test then cuts, resetting open connections and refusing new ones (a
+ * stopped server) or never answering them (a host gone silent), and then restores.
  */
 const DATA_SOURCE = 'probe data source';
 
@@ -26,31 +26,13 @@ class ProbeController {
   }
 }
 
-function relayTo(target: URL): Promise<{ server: Server; sockets: Set<Socket> }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(Number(target.port || 5432), target.hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => socket.destroy());
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, sockets })));
-}
-
-let relay: { server: Server; sockets: Set<Socket> };
+let relay: TcpRelay;
 let db: DataSource;
 let app: NestFastifyApplication;
 
 beforeAll(async () => {
-  const admin = new URL(process.env['DATABASE_ADMIN_URL'] ?? '');
-  relay = await relayTo(admin);
-  const viaRelay = new URL(admin);
-  viaRelay.hostname = '127.0.0.1';
-  viaRelay.port = String((relay.server.address() as AddressInfo).port);
-  db = createServiceDataSource({ url: viaRelay.toString(), schema: 'public' });
+  relay = await TcpRelay.to(adminUrl());
+  db = createServiceDataSource({ url: relay.via(adminUrl()), schema: 'public' });
   await db.initialize();
   app = await buildHttpTestApp({
     controllers: [ProbeController],
@@ -65,24 +47,29 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await db?.destroy().catch(() => undefined);
-  relay?.server.close();
+  await relay?.close();
 });
 
+async function expectQuick503(): Promise<void> {
+  const started = Date.now();
+  const response = await injectJson(app, 'GET', '/probe');
+  expect(Date.now() - started).toBeLessThan(2_000);
+  expect(response.status).toBe(503);
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(response.headers['retry-after']).toBe('5');
+  expect(response.body).toMatchObject({ status: 503, code: 'DEPENDENCY.UNAVAILABLE' });
+}
+
 describe('a request while Postgres is unreachable', () => {
-  it('is answered 200 while Postgres is there, then 503 problem+json with Retry-After within 2 s, never 500', async () => {
+  // Blackhole: Postgres' host stops answering, and only opening a connection giving up (DATABASE_CONNECT_TIMEOUT_MS) ends the wait.
+  it.each<[string, RelayCut]>([
+    ['stopped', 'refuse'],
+    ['silent', 'blackhole'],
+  ])('%s, is answered 503 problem+json with Retry-After within 2 s, never 500, and 200 again once it is back', async (_, mode) => {
     expect((await injectJson(app, 'GET', '/probe')).status).toBe(200);
-
-    relay.server.close();
-    for (const socket of relay.sockets) socket.destroy();
-
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const started = Date.now();
-      const response = await injectJson(app, 'GET', '/probe');
-      expect(Date.now() - started).toBeLessThan(2_000);
-      expect(response.status).toBe(503);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.headers['retry-after']).toBe('5');
-      expect(response.body).toMatchObject({ status: 503, code: 'DEPENDENCY.UNAVAILABLE' });
-    }
+    await relay.cut(mode);
+    for (let attempt = 0; attempt < 2; attempt++) await expectQuick503();
+    await relay.restore();
+    expect((await injectJson(app, 'GET', '/probe')).status).toBe(200);
   });
 });

@@ -1,0 +1,314 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { SERVICE_NAMES, ServiceName } from '@cs/config';
+import { deadLetterTopic } from '@cs/contracts';
+import { kafkaFromEnv } from '@cs/messaging';
+import {
+  JsonResponse,
+  ServiceProcess,
+  RelayCut,
+  TcpRelay,
+  adminQuery,
+  adminUrl,
+  callJson,
+  devToken,
+  eventually,
+  prepareDatabaseAndTopics,
+  serviceDatabaseUrl,
+  serviceProcesses,
+} from '@cs/testing';
+import { ContactLoad, expectEveryContactOnce, expectReadModelsCountEachTicketOnce } from './support/contact-load';
+
+/**
+ * The six services as real processes, each reaching Postgres through a TCP relay the test cuts
+ * (open connections reset, new ones refused or left unanswered) and restores, and intake
+ * reaching Redis through another: a lost Postgres is a quick 503 with Retry-After on every
+ * service and readiness goes unready, never a 500 or a hang; nothing accepted is lost; every
+ * service recovers by itself; a lost Redis only degrades intake. Losing Kafka is the walking
+ * skeleton's test (it stops the shared broker): contacts are accepted and published later.
+ */
+const PORTS: Record<ServiceName, number> = { intake: 5601, tickets: 5602, callbacks: 5603, knowledge: 5604, reporting: 5605, notifications: 5606 };
+/** One relay per service (5611–5616), so Postgres can be lost to all of them or to one alone. */
+const POSTGRES_RELAY_PORTS: Record<ServiceName, number> = { intake: 5611, tickets: 5612, callbacks: 5613, knowledge: 5614, reporting: 5615, notifications: 5616 };
+const REDIS_RELAY_PORT = 5620;
+/** What a client is promised while a dependency is away: an answer it can act on within this. */
+const ANSWER_WITHIN_MS = 2_000;
+/** How long Postgres stays away under the stream of contacts. */
+const OUTAGE_MS = 6_000;
+
+const run = randomUUID().slice(0, 6);
+const PROJECT = `E2E-RS-${run}`;
+const CALENDAR = `rs-${run}`;
+
+let postgres: Record<ServiceName, TcpRelay>;
+let redis: TcpRelay;
+let services: Record<ServiceName, ServiceProcess>;
+let agent: string;
+/** Admin, supervisor and quality of the project: allowed every probe below but recording contacts. */
+let boss: string;
+const seed = { contactId: '', customerId: '', ticketId: '' };
+
+interface Call {
+  readonly method: 'GET' | 'POST';
+  /** Named for the assertions; `path` gives it with today's ids. */
+  readonly route: string;
+  readonly path?: () => string;
+  readonly token: () => string;
+  readonly body?: () => unknown;
+}
+
+/** Answer titles are unique. */
+let answers = 0;
+const office = [['08:30', '12:00'], ['13:30', '17:30']];
+const contactBody = () => ({ channel: 'phone', content: '电梯异响', itemCode: 'repair.public_area', customer: { name: '探针', phone: `138${String(randomInt(0, 99_999_999)).padStart(8, '0')}`, projectCode: PROJECT } });
+
+/** A representative read and write of each service, every one of them backed by Postgres. */
+const PROBES: Record<ServiceName, readonly [Call, Call]> = {
+  intake: [
+    { method: 'GET', route: '/v1/contacts?customerId=', path: () => `/v1/contacts?customerId=${seed.customerId}`, token: () => agent },
+    { method: 'POST', route: '/v1/contacts', token: () => agent, body: contactBody },
+  ],
+  tickets: [
+    { method: 'GET', route: '/v1/tickets?limit=5', token: () => boss },
+    { method: 'POST', route: '/v1/tickets/:id/replies', path: () => `/v1/tickets/${seed.ticketId}/replies`, token: () => boss, body: () => ({ message: '已安排维修师傅上门' }) },
+  ],
+  callbacks: [
+    { method: 'GET', route: '/v1/callbacks', token: () => boss },
+    {
+      method: 'POST',
+      route: '/v1/callback-plans',
+      token: () => boss,
+      body: () => ({
+        name: '重点客户回访',
+        kind: 'key_customer',
+        projectCode: PROJECT,
+        tags: [`vip_${run}`],
+        recurrence: { every: 'month' },
+        firstRunAt: new Date(Date.now() + 86_400_000).toISOString(),
+        method: 'phone',
+        dueWorkingDays: 2,
+        calendarId: CALENDAR,
+        assignee: 'agent-rs',
+      }),
+    },
+  ],
+  knowledge: [
+    { method: 'GET', route: '/v1/answers', token: () => boss },
+    {
+      method: 'POST',
+      route: '/v1/answers',
+      token: () => boss,
+      body: () => ({ title: `停电通知 ${run} ${answers++}`, questions: ['什么时候来电'], body: '以供电局通知为准。', itemCode: 'consultation.property_service', projects: [PROJECT] }),
+    },
+  ],
+  reporting: [
+    { method: 'GET', route: '/v1/reports/summary', token: () => boss },
+    {
+      method: 'POST',
+      route: '/v1/spot-checks',
+      token: () => boss,
+      body: () => ({ agent: 'agent-rs', target: { kind: 'recording', url: 'https://recordings.example.com/rs.mp3', projectCode: PROJECT }, passed: true, comments: '规范', checkedAt: new Date().toISOString() }),
+    },
+  ],
+  notifications: [
+    { method: 'GET', route: '/v1/notifications', token: () => boss },
+    // A project with no report and a port nothing listens on: nothing is ever delivered to it.
+    { method: 'POST', route: '/v1/webhook-subscriptions', token: () => boss, body: () => ({ name: '短信网关', url: 'http://127.0.0.1:5699/hook', eventTypes: ['report_generated'], projectCode: PROJECT }) },
+  ],
+};
+
+async function send(service: ServiceName, call: Call): Promise<JsonResponse<{ code?: string; status?: string }> & { ms: number }> {
+  const started = Date.now();
+  const response = await callJson<{ code?: string; status?: string }>(`${services[service].baseUrl}${call.path?.() ?? call.route}`, {
+    method: call.method,
+    token: call.token(),
+    ...(call.body ? { body: call.body() } : {}),
+    timeoutMs: 10_000,
+  });
+  return { ...response, ms: Date.now() - started };
+}
+
+async function ready(service: ServiceName): Promise<JsonResponse<{ status: string; checks: { name: string; up: boolean }[] }>> {
+  return callJson(`${services[service].baseUrl}/health/ready`, { timeoutMs: 10_000 });
+}
+
+async function expectEveryServiceServing(): Promise<void> {
+  for (const service of SERVICE_NAMES) {
+    await eventually(async () => expect([service, (await ready(service)).body.status]).toEqual([service, 'ready']), 30_000);
+    for (const call of PROBES[service]) {
+      const response = await send(service, call);
+      const answer = { service, call: call.route, ok: response.status < 300 };
+      expect(answer.ok ? answer : { ...answer, status: response.status, body: response.body }).toEqual({ service, call: call.route, ok: true });
+    }
+  }
+}
+
+/** Every probe and readiness of every service at once, each answered 503 problem+json with Retry-After in time. */
+async function expectEveryServiceRefusingQuickly(): Promise<void> {
+  const answers = await Promise.all(
+    SERVICE_NAMES.flatMap((service) => [
+      ...PROBES[service].map(async (call) => {
+        const response = await send(service, call);
+        return {
+          service,
+          call: `${call.method} ${call.route}`,
+          status: response.status,
+          type: response.headers.get('content-type')?.split(';')[0],
+          retryAfter: response.headers.get('retry-after'),
+          code: response.body.code,
+          inTime: response.ms < ANSWER_WITHIN_MS || response.ms,
+        };
+      }),
+      (async () => {
+        const started = Date.now();
+        const response = await ready(service);
+        const ms = Date.now() - started;
+        return { service, call: 'ready', status: response.status, type: response.body.status, inTime: ms < ANSWER_WITHIN_MS || ms };
+      })(),
+    ]),
+  );
+  const expected = SERVICE_NAMES.flatMap((service) => [
+    ...PROBES[service].map((call) => ({
+      service,
+      call: `${call.method} ${call.route}`,
+      status: 503,
+      type: 'application/problem+json',
+      retryAfter: '5',
+      code: 'DEPENDENCY.UNAVAILABLE',
+      inTime: true,
+    })),
+    { service, call: 'ready', status: 503, type: 'unavailable', inTime: true },
+  ]);
+  expect(answers).toEqual(expected);
+}
+
+async function cutPostgres(mode: RelayCut, of: readonly ServiceName[] = SERVICE_NAMES): Promise<void> {
+  await Promise.all(of.map((name) => postgres[name].cut(mode)));
+}
+
+async function restorePostgres(): Promise<void> {
+  await Promise.all(SERVICE_NAMES.map((name) => postgres[name].restore()));
+}
+
+/** Messages ever dead-lettered by a service's consumer group. */
+async function deadLetters(group: ServiceName): Promise<number> {
+  const kafka = kafkaFromEnv('e2e-resilience');
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(kafka.names.topic(deadLetterTopic(group)));
+    return offsets.reduce((sum, p) => sum + Number(p.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+beforeAll(async () => {
+  agent = await devToken({ roles: 'agent', sub: 'agent-rs', projects: [PROJECT] });
+  boss = await devToken({ roles: ['admin', 'supervisor', 'quality'], sub: 'boss-rs', projects: [PROJECT] });
+  await prepareDatabaseAndTopics(SERVICE_NAMES);
+  postgres = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (name) => [name, await TcpRelay.to(adminUrl(), POSTGRES_RELAY_PORTS[name])]))) as Record<ServiceName, TcpRelay>;
+  redis = await TcpRelay.to(process.env['REDIS_URL']!, REDIS_RELAY_PORT);
+  services = serviceProcesses(PORTS, (name) => ({
+    DATABASE_URL: postgres[name].via(serviceDatabaseUrl(name)),
+    ...(name === 'intake' ? { REDIS_URL: redis.via(process.env['REDIS_URL']!) } : {}),
+  }));
+  await Promise.all(SERVICE_NAMES.map((name) => services[name].start()));
+
+  const calendar = { timezone: 'Asia/Shanghai', workingHours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] }, holidays: [], workingDays: [] };
+  const companyAdmin = await devToken({ roles: 'admin', sub: 'admin-rs' });
+  expect((await callJson(`${services.tickets.baseUrl}/v1/calendars/${CALENDAR}`, { method: 'PUT', token: companyAdmin, body: calendar })).status).toBe(201);
+  const contact = await callJson<{ id: string; customerId: string }>(`${services.intake.baseUrl}/v1/contacts`, { token: agent, body: contactBody() });
+  expect(contact.status).toBe(201);
+  const [ticket] = await adminQuery<{ ticket_id: string }>('SELECT ticket_id::text FROM intake.contacts WHERE id = $1', [contact.body.id]);
+  Object.assign(seed, { contactId: contact.body.id, customerId: contact.body.customerId, ticketId: ticket!.ticket_id });
+  // The ticket is opened from the contact's event, and the calendar reaches callbacks through calendar.published.
+  await eventually(expectEveryServiceServing, 60_000, 500);
+});
+
+afterAll(async () => {
+  const relays = [...Object.values(postgres ?? {}), ...(redis ? [redis] : [])];
+  await Promise.all(relays.map((relay) => relay.restore()));
+  await Promise.all(SERVICE_NAMES.map((name) => services?.[name]?.stop()));
+  await Promise.all(relays.map((relay) => relay.close()));
+});
+
+describe('Postgres lost', () => {
+  // Refused: a stopped server. Blackhole: a host gone silent, where only DATABASE_CONNECT_TIMEOUT_MS ends the wait.
+  it.each<[string, RelayCut]>([
+    ['stopped', 'refuse'],
+    ['its host silent', 'blackhole'],
+  ])('%s: every service answers a read and a write 503 problem+json with Retry-After within 2 s and is unready; back, each recovers by itself', async (_, mode) => {
+    await cutPostgres(mode);
+    try {
+      await expectEveryServiceRefusingQuickly();
+    } finally {
+      await restorePostgres();
+    }
+    await expectEveryServiceServing();
+  });
+
+  it('under a stream of contacts: only 201 or 503, never a 500 or a hang, and every 201 becomes exactly one ticket or follow-up', async () => {
+    const load = new ContactLoad(services.intake.baseUrl, agent, PROJECT);
+    let stop = false;
+    const posting = load.run(3, () => stop);
+    try {
+      await eventually(() => expect(load.accepted.length).toBeGreaterThanOrEqual(10), 30_000, 100);
+      await cutPostgres('refuse');
+      await eventually(() => expect(load.statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(10), 30_000, 100);
+      // Longer than a consumer's attempts at an event take (about 3 s): outlasting them must not dead-letter it.
+      await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+    } finally {
+      await restorePostgres();
+    }
+    const acceptedBefore = load.accepted.length;
+    await eventually(() => expect(load.accepted.length).toBeGreaterThanOrEqual(acceptedBefore + 10), 30_000, 100);
+    stop = true;
+    await posting;
+
+    expect(load.distinctStatuses).toEqual([201, 503]);
+    expect(load.slowest.get(503)).toBeLessThan(ANSWER_WITHIN_MS);
+    expect(load.accepted.some((c) => c.route === 'follow_up')).toBe(true);
+    await expectEveryContactOnce(PROJECT, load.accepted);
+    await expectReadModelsCountEachTicketOnce(services.reporting.baseUrl, boss, PROJECT);
+    await expectEveryServiceServing();
+  });
+});
+
+describe('Postgres lost to one service', () => {
+  it('tickets alone, while intake keeps accepting: the contacts wait in Kafka, none is dead-lettered, each becomes one ticket or follow-up once it is back', async () => {
+    const deadLettersBefore = await deadLetters('tickets');
+    const load = new ContactLoad(services.intake.baseUrl, agent, PROJECT);
+    await cutPostgres('refuse', ['tickets']);
+    try {
+      for (let i = 0; i < 20; i += 1) await load.post();
+      expect(load.distinctStatuses).toEqual([201]);
+      await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+      expect([(await ready('tickets')).body.status, (await ready('intake')).body.status]).toEqual(['unavailable', 'ready']);
+    } finally {
+      await restorePostgres();
+    }
+    await expectEveryContactOnce(PROJECT, load.accepted);
+    expect(await deadLetters('tickets')).toBe(deadLettersBefore);
+  });
+});
+
+describe('Redis lost', () => {
+  it('intake still accepts contacts and says degraded, not unready; a request with an Idempotency-Key is 503; back, it is ready again', async () => {
+    await redis.cut('refuse');
+    try {
+      const degraded = await ready('intake');
+      expect([degraded.status, degraded.body.status]).toEqual([200, 'degraded']);
+      expect(degraded.body.checks.find((c) => c.name === 'redis')?.up).toBe(false);
+      const load = new ContactLoad(services.intake.baseUrl, agent, PROJECT);
+      for (let i = 0; i < 5; i += 1) await load.post();
+      expect(load.statuses).toEqual([201, 201, 201, 201, 201]);
+      expect(load.slowest.get(201)).toBeLessThan(ANSWER_WITHIN_MS);
+      const keyed = await callJson<{ code: string }>(`${services.intake.baseUrl}/v1/contacts`, { token: agent, body: contactBody(), headers: { 'idempotency-key': randomUUID() }, timeoutMs: 10_000 });
+      expect([keyed.status, keyed.headers.get('retry-after'), keyed.body.code]).toEqual([503, '5', 'IDEMPOTENCY.UNAVAILABLE']);
+      await expectEveryContactOnce(PROJECT, load.accepted);
+    } finally {
+      await redis.restore();
+    }
+    await eventually(async () => expect((await ready('intake')).body.status).toBe('ready'), 30_000);
+  });
+});
