@@ -244,7 +244,7 @@ describe('a callback after resolution', () => {
     let pages = 0;
     do {
       const page = await find.list({ limit: 2, ...(cursor ? { cursor } : {}) }, [project]);
-      seen.push(...page.items.map((item) => item.ticketId));
+      seen.push(...page.items.map((item) => item.ticketId ?? 'a plan task'));
       cursor = page.nextCursor;
       pages += 1;
     } while (cursor && pages < 10);
