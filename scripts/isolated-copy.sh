@@ -10,7 +10,7 @@
 #   copy_start_replica <service> <n>                        one more process of a service (n ≥ 2) on
 #                                                           the same database, Kafka group and
 #                                                           partitions; prints the port it listens
-#                                                           on, copy_port + 10·(n−1)
+#                                                           on, copy_port + 6·(n−1)
 #   copy_stop_replica <service> <n>                         stops that process again
 #   copy_stop                                               stops it (replicas too) and drops what it created
 #
@@ -39,7 +39,8 @@ copy_port() {
   for i in "${!SERVICES[@]}"; do [[ "${SERVICES[$i]}" == "$1" ]] && echo $((COPY_PORT_BASE + i + 1)); done
 }
 
-copy_replica_port() { echo $(($(copy_port "$1") + 10 * ($2 - 1))); }
+# Replica n of each service listens n−1 blocks of ports after the copy's own: base+7 … for n = 2.
+copy_replica_port() { echo $(($(copy_port "$1") + ${#SERVICES[@]} * ($2 - 1))); }
 
 copy_port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

@@ -23,13 +23,13 @@ export interface Figure {
   readonly note?: string;
 }
 
-/** A consumer group's lag (records on its topics not yet committed) over a scenario, sampled every second. */
+/** A backlog of events (an outbox's unpublished rows, a consumer group's uncommitted records) over a scenario, sampled every second. */
 export interface LagSummary {
   readonly start: number;
   readonly middle: number;
   readonly end: number;
   readonly max: number;
-  /** Least-squares growth while the load ran, records per second: about 0 for a consumer that keeps up. */
+  /** Least-squares growth while the load ran, events per second: about 0 for a relay or consumer that keeps up. */
   readonly growthPerSecond: number;
   /** When watching stopped, after the load. */
   readonly last: number;
@@ -49,8 +49,8 @@ export interface BenchRun {
   readonly settings?: Readonly<Record<string, number | string>>;
   readonly figures: readonly Figure[];
   readonly memoryMiB: Readonly<Record<string, { readonly idle: number; readonly underLoad: number }>>;
-  /** Consumer lag per group during the pipeline scenario. */
-  readonly consumerLag?: { readonly scenario: string; readonly groups: Readonly<Record<string, LagSummary>> };
+  /** Each outbox's and consumer group's backlog during the pipeline scenario. */
+  readonly backlog?: { readonly scenario: string; readonly series: Readonly<Record<string, LagSummary>> };
 }
 
 /** The value below which `fraction` of the sorted samples fall (nearest rank). */
@@ -100,7 +100,7 @@ export function slope(points: readonly (readonly [number, number])[]): number {
 }
 
 /**
- * Each group's lag at the start, middle and end of the load (the samples taken up to
+ * Each series' backlog at the start, middle and end of the load (the samples taken up to
  * `loadEndsAtSeconds`), its maximum and growth over them, and the last sample taken.
  */
 export function summarizeLag(samples: readonly LagSample[], loadEndsAtSeconds: number): Record<string, LagSummary> {
@@ -186,14 +186,14 @@ export function markdownTable(run: BenchRun): string {
     '|---|---|---|',
     ...Object.entries(run.memoryMiB).map(([service, m]) => `| ${service} | ${m.idle} | ${m.underLoad} |`),
   ];
-  if (run.consumerLag) {
+  if (run.backlog) {
     lines.push(
       '',
-      `Consumer lag (records not yet committed) during ${run.consumerLag.scenario}, sampled every second:`,
+      `Events waiting during ${run.backlog.scenario}, sampled every second: rows of each outbox not yet published, records past each consumer group's committed offsets.`,
       '',
-      '| consumer group | start | middle | end | max | growth /s | after the load |',
+      '| backlog | start | middle | end | max | growth /s | after the load |',
       '|---|---|---|---|---|---|---|',
-      ...Object.entries(run.consumerLag.groups).map(([group, l]) => row([group, l.start, l.middle, l.end, l.max, l.growthPerSecond, l.last])),
+      ...Object.entries(run.backlog.series).map(([name, l]) => row([name, l.start, l.middle, l.end, l.max, l.growthPerSecond, l.last])),
     );
   }
   return lines.join('\n');

@@ -49,12 +49,12 @@ describe('benchmark figures', () => {
         { name: 'timers', rate: 20, unit: 'timers/s', latencyMs: { p50: 30_000, p95: 30_000, p99: 30_000, atLeast: ['p50', 'p95', 'p99'] }, met: false },
       ],
       memoryMiB: { intake: { idle: 90, underLoad: 130 } },
-      consumerLag: { scenario: 'the pipeline', groups: { tickets: { start: 3, middle: 5, end: 2, max: 9, growthPerSecond: -0.1, last: 0 } } },
+      backlog: { scenario: 'the pipeline', series: { 'group: tickets': { start: 3, middle: 5, end: 2, max: 9, growthPerSecond: -0.1, last: 0 } } },
     };
     const table = markdownTable(run);
     expect(table).toContain('| intake | 1900 contacts/s | 9 | — | 31 | — | ≥ 50 % | yes | — |');
     expect(table).toContain('| timers | 20 timers/s | ≥ 30000 | ≥ 30000 | ≥ 30000 | — | — | no | — |');
-    expect(table).toContain('| tickets | 3 | 5 | 2 | 9 | -0.1 | 0 |');
+    expect(table).toContain('| group: tickets | 3 | 5 | 2 | 9 | -0.1 | 0 |');
     const once = withTable('# Performance\n', table);
     const twice = withTable(once, table.replace('1900', '2000'));
     expect(twice.match(/bench:begin/g)).toHaveLength(1);
@@ -63,7 +63,7 @@ describe('benchmark figures', () => {
   });
 });
 
-describe('consumer lag over a scenario', () => {
+describe('a backlog over a scenario', () => {
   it('given a group that keeps up and one that falls behind, then the one grows and the other does not', () => {
     const samples = [0, 1, 2, 3, 4, 5, 6].map((atSeconds) => ({ atSeconds, lag: { tickets: atSeconds % 2 === 0 ? 4 : 6, reporting: 10 * atSeconds } }));
     const drained = { atSeconds: 9, lag: { tickets: 0, reporting: 0 } };

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { kafkaFromEnv } from '@cs/messaging';
-import { ConsumerLag } from './consumer-lag';
+import { Backlog } from './backlog';
 import { ROOT, required, residentMiB, token } from './copy';
 import { BenchRun, Figure, LagSummary, chosenScenarios, markdownTable, ratio, withTable } from './figures';
 import { knowledgeSearch } from './knowledge';
@@ -83,15 +83,15 @@ async function main(): Promise<void> {
       await callerLookup(urls.intake, tokens.desk, load, '137', Math.max(1, Math.floor((contacts.rate ?? 1) * load.seconds * 0.5)), 200),
     ];
   });
-  let consumerLag: Record<string, LagSummary> | undefined;
+  let backlog: Record<string, LagSummary> | undefined;
   await scenario('pipeline', async () => {
-    const lag = await ConsumerLag.connect(kafkaFromEnv('bench'));
+    const watched = await Backlog.connect(kafkaFromEnv('bench'), databaseUrl);
     try {
-      const flow = await pipeline(urls, tokens.desk, load, settings.pipelineRate, '136', settings.waitSeconds, lag);
-      consumerLag = flow.lag;
+      const flow = await pipeline(urls, tokens.desk, load, settings.pipelineRate, '136', settings.waitSeconds, watched);
+      backlog = flow.backlog;
       return flow.figures;
     } finally {
-      await lag.close();
+      await watched.close();
     }
   });
   await scenario('scale-out', () =>
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     settings: { ...settings, scenarios: chosen.join(',') },
     figures,
     memoryMiB: Object.fromEntries(Object.entries(idle).map(([service, mib]) => [service, { idle: mib, underLoad: underLoad[service] ?? mib }])),
-    ...(consumerLag ? { consumerLag: { scenario: `the pipeline at ${settings.pipelineRate} contacts/s`, groups: consumerLag } } : {}),
+    ...(backlog ? { backlog: { scenario: `the pipeline at ${settings.pipelineRate} contacts/s`, series: backlog } } : {}),
   };
   const resultsDir = join(ROOT, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });

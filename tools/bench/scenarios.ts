@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Pool, PoolClient } from 'pg';
-import type { ConsumerLag } from './consumer-lag';
+import type { Backlog } from './backlog';
 import { call, until } from './copy';
 import { Figure, LagSummary, censoredLatency, latencyOf, round, summarizeLag } from './figures';
 import { hammer, paced } from './load';
@@ -168,7 +168,8 @@ export interface PipelineUrls {
  * contacts sent at a steady rate (open loop: a service that falls behind shows as contacts not
  * sent, at most `4 × connections` in flight). A sample of them is watched: its ticket polled
  * until it shows, then `GET /v1/kpis` over the millisecond the ticket was received in until the
- * ticket is counted there. Every consumer group's lag is sampled every second meanwhile.
+ * ticket is counted there. The backlog (outboxes and consumer groups) is sampled every second
+ * meanwhile.
  */
 export async function pipeline(
   urls: PipelineUrls,
@@ -177,8 +178,8 @@ export async function pipeline(
   perSecond: number,
   phonePrefix: string,
   waitSeconds: number,
-  lag: ConsumerLag | undefined,
-): Promise<{ figures: Figure[]; lag?: Record<string, LagSummary> }> {
+  backlog: Backlog | undefined,
+): Promise<{ figures: Figure[]; backlog?: Record<string, LagSummary> }> {
   const toTicket: number[] = [];
   const toReporting: number[] = [];
   const watchers: Promise<void>[] = [];
@@ -202,7 +203,7 @@ export async function pipeline(
     );
     if (counted) toReporting.push(performance.now() - acceptedAt);
   };
-  const watching = lag?.watch();
+  const watching = backlog?.watch();
   const sent = await paced(perSecond, load.seconds, 4 * load.connections, async (i) => {
     const response = await call<{ id: string }>(`${urls.intake}/v1/contacts`, token, { method: 'POST', body: JSON.parse(contactBody(i * 5, phonePrefix)) as unknown });
     if (response.status !== 201) return;
@@ -240,7 +241,7 @@ export async function pipeline(
         note: toReporting.length < watched ? `${watched - toReporting.length} of ${watched} not counted within ${waitSeconds} s` : `${watched} watched`,
       },
     ],
-    ...(samples ? { lag: summarizeLag(samples, loadEndsAt) } : {}),
+    ...(samples ? { backlog: summarizeLag(samples, loadEndsAt) } : {}),
   };
 }
 
