@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { CATALOGUE_SEED, CHANNELS } from '@cs/contracts';
+import { CATALOGUE_SEED, CHANNELS, TOPICS } from '@cs/contracts';
 import { call, until } from './copy';
 import { Figure, Latency, Percentile, censoredLatency, round } from './figures';
 
@@ -149,22 +149,25 @@ interface RebuildProgress {
 }
 
 /**
- * The events the run published, as many again as needed to make `atLeast`: the tickets
- * service's outbox rows copied (same CloudEvents ids, so every live consumer skips them as
+ * The events the run published on the topics the rebuild replays, and as many again as needed
+ * to make `atLeast`: the tickets service's outbox rows copied (same CloudEvents ids, so every live consumer skips them as
  * redeliveries, while a rebuild replays each). Returns how many were copied.
  */
 async function republishTo(pool: Pool, atLeast: number, waitSeconds: number): Promise<number> {
   const { rows } = await pool.query<{ n: number }>(
-    `SELECT ((SELECT count(*) FROM intake.outbox) + (SELECT count(*) FROM tickets.outbox) + (SELECT count(*) FROM callbacks.outbox))::int AS n`,
+    `SELECT count(*)::int AS n
+       FROM (SELECT topic FROM intake.outbox UNION ALL SELECT topic FROM tickets.outbox UNION ALL SELECT topic FROM callbacks.outbox) o
+      WHERE topic = ANY($1)`,
+    [[TOPICS.intake, TOPICS.tickets, TOPICS.callbacks]],
   );
   const missing = atLeast - rows[0]!.n;
   if (missing <= 0) return 0;
   const { rowCount } = await pool.query(
     `INSERT INTO tickets.outbox (event_id, topic, message_key, event_type, headers, payload)
      SELECT gen_random_uuid(), o.topic, o.message_key, o.event_type, o.headers, o.payload
-       FROM (SELECT * FROM tickets.outbox ORDER BY seq) o, generate_series(1, $1::int) g
+       FROM (SELECT * FROM tickets.outbox WHERE topic = $2 ORDER BY seq) o, generate_series(1, $1::int) g
       LIMIT $1`,
-    [missing],
+    [missing, TOPICS.tickets],
   );
   await until(async () => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets.outbox WHERE published_at IS NULL')).rows[0]!.n === 0, waitSeconds * 1000, 250);
   return rowCount ?? 0;

@@ -7,8 +7,13 @@ import { Figure, counterTotal, ratio, round } from './figures';
 import { hammerAll } from './load';
 import { LoadSettings, contactBody } from './scenarios';
 
-/** What a relay-ceiling probe is on the wire: a well-formed event no consumer handles, so each skips it cheaply. */
+/** A relay-ceiling probe: a well-formed event of a type no service handles. */
 const PROBE_TYPE = 'bench.relay-probe.v1';
+/**
+ * Where the probes go: the notifications stream, which no service consumes and the reporting
+ * rebuild does not replay, so they load only the relay measured and the broker.
+ */
+const PROBE_TOPIC = TOPICS.notifications;
 
 export interface ScaleOutSettings {
   readonly intakeUrl: string;
@@ -124,7 +129,7 @@ async function relayCeiling(pool: Pool, intakes: readonly string[], events: numb
   const records = Array.from({ length: events }, () => {
     const id = randomUUID();
     const subject = randomUUID();
-    return { id, ...toKafkaRecord(TOPICS.intake, { id, type: PROBE_TYPE, source: 'bench', subject, time: new Date().toISOString(), data: {} }) };
+    return { id, ...toKafkaRecord(PROBE_TOPIC, { id, type: PROBE_TYPE, source: 'bench', subject, time: new Date().toISOString(), data: {} }) };
   });
   const { rows } = await pool.query<{ first: string }>(
     `WITH probes AS (
