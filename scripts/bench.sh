@@ -3,12 +3,32 @@
 # real Postgres, Kafka and Redis (its own database, Kafka namespace, Redis db and ports; never the
 # system someone is using), runs tools/bench against it and removes the copy again. Prints every
 # figure beside the baseline measured in the same run, and writes bench/results/<date>.json and
-# the table in docs/performance.md.
+# the table in docs/performance.md. The scenarios, in the order they run (docs/performance.md
+# says what each measures):
+#   baseline    bare Fastify and intake's transaction issued directly with pg
+#   intake      contacts as fast as intake takes them, the tickets consumer's backlog after, caller lookup
+#   pipeline    contact → ticket visible → counted in reporting at a steady rate, consumer lag per second
+#   scale-out   a second intake and tickets process under load: rate, exactly-once effects, relay ceiling
+#   knowledge   answer search over thousands of published answers at a steady rate
+#   timers      a burst of SLA timers due at once: lag to the published warning, each fired once
+#   reporting   the monthly report and a month's KPIs over a million tickets
+#   rebuild     the reporting read model rebuilt from the topics (last: nothing stops it)
 #
-#   BENCH_SECONDS        seconds per scenario (default 10)
+#   BENCH_ONLY           comma-separated scenarios to run (default all), e.g. pipeline,timers
+#   BENCH_SKIP           comma-separated scenarios to leave out, e.g. reporting,rebuild
+#   BENCH_SECONDS        seconds of load per scenario (default 10)
 #   BENCH_CONNECTIONS    concurrent connections (default 20)
-#   BENCH_PIPELINE_RATE  contacts per second in the pipeline scenario (default 50)
-#   BENCH_PORT_BASE      the copy's services listen on base+1 … (default 3200)
+#   BENCH_WAIT_SECONDS   longest a scenario waits for asynchronous work (tickets, reporting, timers,
+#                        outbox, rebuild, a report) before it reports what it got (default 30)
+#   BENCH_PIPELINE_RATE  contacts per second in the pipeline scenario (default 50; the target is 500)
+#   BENCH_RELAY_EVENTS   outbox rows queued at once to measure the relay's ceiling (default 20000)
+#   BENCH_ANSWERS        published answers the knowledge search runs over (default 10000)
+#   BENCH_SEARCH_RATE    searches per second (default 100)
+#   BENCH_TIMERS         SLA timers due at once (default 100000)
+#   BENCH_REPORT_TICKETS tickets in the reported month (default 1000000)
+#   BENCH_REBUILD_EVENTS least events the rebuild replays; the run's own are topped up (default 20000)
+#   BENCH_PORT_BASE      the copy's services listen on base+1 …, second replicas on base+7 … (default 3200)
+#   BENCH_REDIS_DB       the copy's Redis database (default 14)
 #   BENCH_POOL_SIZE      Postgres connections per service (default 20)
 #   BENCH_NODE_ARGS      Node flags for the services, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
 #   BENCH_SOAK_MINUTES   instead of the scenarios, a soak: contacts at BENCH_SOAK_RATE (default
@@ -24,6 +44,9 @@ fi
 export DATABASE_ADMIN_URL KAFKA_BROKERS REDIS_URL
 node scripts/build.mjs >/dev/null
 node scripts/build.mjs tools >/dev/null
+# The knowledge scenario asks the phrasings the search-quality test asks; test support is not
+# part of the services' build, so it is compiled here.
+node scripts/build.mjs apps/knowledge/src/testing >/dev/null
 
 source "$REPO_ROOT/scripts/isolated-copy.sh"
 copy_init "bench-$$-$(date +%s)" "${BENCH_PORT_BASE:-3200}" "${BENCH_REDIS_DB:-14}" "$REPO_ROOT/.infra/bench"
@@ -34,6 +57,9 @@ copy_start LOG_LEVEL=info DATABASE_POOL_SIZE="${BENCH_POOL_SIZE:-20}"
 
 BENCH_INTAKE_URL="http://127.0.0.1:$(copy_port intake)" \
   BENCH_TICKETS_URL="http://127.0.0.1:$(copy_port tickets)" \
+  BENCH_KNOWLEDGE_URL="http://127.0.0.1:$(copy_port knowledge)" \
+  BENCH_REPORTING_URL="http://127.0.0.1:$(copy_port reporting)" \
   BENCH_DATABASE_URL="$COPY_ADMIN_URL" \
   BENCH_PIDS_DIR="$COPY_DIR" \
+  KAFKA_TOPIC_PREFIX="$COPY_MARKER" \
   node "dist/tools/bench/$([[ -n "${BENCH_SOAK_MINUTES:-}" ]] && echo soak || echo run).js"

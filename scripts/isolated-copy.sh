@@ -7,7 +7,16 @@
 #   copy_init <marker> <port base> <redis db> <state dir>   names the copy (call first)
 #   copy_start [extra env assignments…]                     creates, provisions and starts it
 #   copy_port <service>                                     the port a service of the copy listens on
-#   copy_stop                                               stops it and drops what it created
+#   copy_start_replica <service> <n>                        one more process of a service (n ≥ 2) on
+#                                                           the same database, Kafka group and
+#                                                           partitions; prints the port it listens
+#                                                           on, copy_port + 6·(n−1)
+#   copy_stop_replica <service> <n>                         stops that process again
+#   copy_stop                                               stops it (replicas too) and drops what it created
+#
+# Run as a command, it starts or stops a replica of a copy started elsewhere (the benchmark's
+# scale-out scenario does, mid-run), from the state copy_start left in the state dir:
+#   bash scripts/isolated-copy.sh replica start|stop <service> <n> <state dir>
 
 copy_init() {
   COPY_MARKER="$1"
@@ -20,6 +29,8 @@ copy_init() {
   COPY_ISOLATED=(node "$REPO_ROOT/dist/libs/testing/src/cli/isolated-instance.js")
   # Node's own flags for the services (e.g. --cpu-prof, which NODE_OPTIONS refuses).
   COPY_NODE_ARGS=()
+  # The extra env assignments given to copy_start, which replicas are started with too.
+  COPY_EXTRA_ENV=()
   mkdir -p "$COPY_DIR"
 }
 
@@ -28,10 +39,48 @@ copy_port() {
   for i in "${!SERVICES[@]}"; do [[ "${SERVICES[$i]}" == "$1" ]] && echo $((COPY_PORT_BASE + i + 1)); done
 }
 
+# Replica n of each service listens n−1 blocks of ports after the copy's own: base+7 … for n = 2.
+copy_replica_port() { echo $(($(copy_port "$1") + ${#SERVICES[@]} * ($2 - 1))); }
+
 copy_port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# copy_launch <service> <process name> <port>: one process of a service, its pid in <name>.pid.
+copy_launch() {
+  env PORT="$3" HOST=127.0.0.1 NODE_ENV=test LOG_LEVEL=warn \
+    DATABASE_URL="$(DATABASE_ADMIN_URL="$COPY_ADMIN_URL" service_database_url "$1")" \
+    KAFKA_TOPIC_PREFIX="$COPY_MARKER" REDIS_URL="$COPY_REDIS_URL" "${COPY_EXTRA_ENV[@]}" \
+    node "${COPY_NODE_ARGS[@]}" "$REPO_ROOT/dist/apps/$1/src/main.js" </dev/null >"$COPY_DIR/$2.log" 2>&1 &
+  echo $! >"$COPY_DIR/$2.pid"
+}
+
+# copy_await_ready <process name> <port>
+copy_await_ready() {
+  local i
+  for i in $(seq 1 120); do
+    if curl -fsS "http://127.0.0.1:$2/health/ready" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$(cat "$COPY_DIR/$1.pid")" 2>/dev/null || [[ $i -eq 120 ]]; then
+      log "$1 did not become ready; last log lines:"
+      tail -n 30 "$COPY_DIR/$1.log" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# copy_kill <process name>: SIGTERM, ten seconds to drain, then SIGKILL.
+copy_kill() {
+  local pid
+  [[ -f "$COPY_DIR/$1.pid" ]] || return 0
+  pid="$(cat "$COPY_DIR/$1.pid")"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$COPY_DIR/$1.pid"
+}
+
 copy_start() {
-  local s i
+  local s
+  COPY_EXTRA_ENV=("$@")
   for s in "${SERVICES[@]}"; do
     if copy_port_in_use "$(copy_port "$s")"; then
       log "port $(copy_port "$s") is in use; choose another port base"
@@ -39,43 +88,50 @@ copy_start() {
     fi
   done
   log "starting an isolated copy: database $COPY_DATABASE, Kafka prefix $COPY_MARKER, $COPY_REDIS_URL, ports $((COPY_PORT_BASE + 1))-$((COPY_PORT_BASE + ${#SERVICES[@]}))"
+  # Pid files left by a copy that was killed before it could stop: not ours to stop.
+  rm -f "$COPY_DIR"/*.pid
   "${COPY_ISOLATED[@]}" create-database "$COPY_DATABASE"
   (
     export DATABASE_ADMIN_URL="$COPY_ADMIN_URL" KAFKA_TOPIC_PREFIX="$COPY_MARKER"
     prepare_database_and_topics >"$COPY_DIR/provision.log" 2>&1 || { cat "$COPY_DIR/provision.log" >&2; exit 1; }
   )
-  for s in "${SERVICES[@]}"; do
-    env PORT="$(copy_port "$s")" HOST=127.0.0.1 NODE_ENV=test LOG_LEVEL=warn \
-      DATABASE_URL="$(DATABASE_ADMIN_URL="$COPY_ADMIN_URL" service_database_url "$s")" \
-      KAFKA_TOPIC_PREFIX="$COPY_MARKER" REDIS_URL="$COPY_REDIS_URL" "$@" \
-      node "${COPY_NODE_ARGS[@]}" "$REPO_ROOT/dist/apps/$s/src/main.js" >"$COPY_DIR/$s.log" 2>&1 &
-    echo $! >"$COPY_DIR/$s.pid"
-  done
-  for s in "${SERVICES[@]}"; do
-    for i in $(seq 1 120); do
-      if curl -fsS "http://127.0.0.1:$(copy_port "$s")/health/ready" >/dev/null 2>&1; then break; fi
-      if ! kill -0 "$(cat "$COPY_DIR/$s.pid")" 2>/dev/null || [[ $i -eq 120 ]]; then
-        log "$s did not become ready; last log lines:"
-        tail -n 30 "$COPY_DIR/$s.log" >&2
-        return 1
-      fi
-      sleep 0.5
-    done
-  done
+  declare -p COPY_MARKER COPY_PORT_BASE COPY_REDIS_DB COPY_DIR COPY_DATABASE COPY_ADMIN_URL COPY_REDIS_URL COPY_ISOLATED COPY_NODE_ARGS COPY_EXTRA_ENV \
+    >"$COPY_DIR/copy.state"
+  for s in "${SERVICES[@]}"; do copy_launch "$s" "$s" "$(copy_port "$s")"; done
+  for s in "${SERVICES[@]}"; do copy_await_ready "$s" "$(copy_port "$s")" || return 1; done
 }
 
+copy_start_replica() {
+  local port
+  port="$(copy_replica_port "$1" "$2")"
+  if copy_port_in_use "$port"; then
+    log "port $port is in use; choose another port base"
+    return 1
+  fi
+  copy_launch "$1" "$1-$2" "$port"
+  copy_await_ready "$1-$2" "$port" && echo "$port"
+}
+
+copy_stop_replica() { copy_kill "$1-$2"; }
+
 copy_stop() {
-  local s pid
-  for s in "${SERVICES[@]}"; do
-    [[ -f "$COPY_DIR/$s.pid" ]] || continue
-    pid="$(cat "$COPY_DIR/$s.pid")"
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    kill -KILL "$pid" 2>/dev/null || true
-    rm -f "$COPY_DIR/$s.pid"
+  local pidfile
+  for pidfile in "$COPY_DIR"/*.pid; do
+    [[ -e "$pidfile" ]] && copy_kill "$(basename "$pidfile" .pid)"
   done
   DATABASE_ADMIN_URL="$DATABASE_ADMIN_URL" REDIS_URL="$COPY_REDIS_URL" "${COPY_ISOLATED[@]}" drop "$COPY_DATABASE" ||
     log "could not drop database $COPY_DATABASE or flush Redis db $COPY_REDIS_DB"
   KAFKA_TOPIC_PREFIX="$COPY_MARKER" node "$REPO_ROOT/dist/libs/messaging/src/cli/drop-namespace.js" ||
     log "could not drop the Kafka namespace $COPY_MARKER"
 }
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  set -euo pipefail
+  if [[ $# -ne 5 || "$1" != replica || ! "$2" =~ ^(start|stop)$ ]]; then
+    echo "usage: bash scripts/isolated-copy.sh replica start|stop <service> <n> <state dir>" >&2
+    exit 2
+  fi
+  source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+  source "$5/copy.state"
+  if [[ "$2" == start ]]; then copy_start_replica "$3" "$4"; else copy_stop_replica "$3" "$4"; fi
+fi

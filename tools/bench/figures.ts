@@ -1,8 +1,13 @@
 /** The measured figures of a benchmark run, and how they are put into words and tables. */
 
+export type Percentile = 'p50' | 'p95' | 'p99';
+
 export interface Latency {
   readonly p50: number;
+  readonly p95?: number;
   readonly p99: number;
+  /** Percentiles known only to be at least their value: what they fall on had not happened when watching stopped. */
+  readonly atLeast?: readonly Percentile[];
 }
 
 /** One scenario's result: a rate per second and, where it has them, latencies in milliseconds. */
@@ -18,13 +23,34 @@ export interface Figure {
   readonly note?: string;
 }
 
+/** A backlog of events (an outbox's unpublished rows, a consumer group's uncommitted records) over a scenario, sampled every second. */
+export interface LagSummary {
+  readonly start: number;
+  readonly middle: number;
+  readonly end: number;
+  readonly max: number;
+  /** Least-squares growth while the load ran, events per second: about 0 for a relay or consumer that keeps up. */
+  readonly growthPerSecond: number;
+  /** When watching stopped, after the load. */
+  readonly last: number;
+}
+
+export interface LagSample {
+  readonly atSeconds: number;
+  readonly lag: Readonly<Record<string, number>>;
+}
+
 export interface BenchRun {
   readonly at: string;
   readonly durationSeconds: number;
   readonly connections: number;
   readonly machine: { readonly cpus: number; readonly memoryGiB: number; readonly node: string };
+  /** The sizes and rates the scenarios ran with, and which scenarios ran. */
+  readonly settings?: Readonly<Record<string, number | string>>;
   readonly figures: readonly Figure[];
   readonly memoryMiB: Readonly<Record<string, { readonly idle: number; readonly underLoad: number }>>;
+  /** Each outbox's and consumer group's backlog during the pipeline scenario. */
+  readonly backlog?: { readonly scenario: string; readonly series: Readonly<Record<string, LagSummary>> };
 }
 
 /** The value below which `fraction` of the sorted samples fall (nearest rank). */
@@ -36,12 +62,87 @@ export function percentile(samples: readonly number[], fraction: number): number
 }
 
 export function latencyOf(samples: readonly number[]): Latency {
-  return { p50: round(percentile(samples, 0.5)), p99: round(percentile(samples, 0.99)) };
+  return { p50: round(percentile(samples, 0.5)), p95: round(percentile(samples, 0.95)), p99: round(percentile(samples, 0.99)) };
+}
+
+/**
+ * Percentiles of `total` waits of which only `observed` ended while they were watched, for
+ * `watchedMs`: the others lasted longer than that. A percentile that falls among them is
+ * `watchedMs`, marked as a lower bound.
+ */
+export function censoredLatency(observed: readonly number[], total: number, watchedMs: number): Latency {
+  const sorted = [...observed].sort((a, b) => a - b);
+  const atLeast: Percentile[] = [];
+  const at = (name: Percentile, fraction: number): number => {
+    const rank = Math.max(1, Math.ceil(fraction * total));
+    if (rank <= sorted.length) return round(sorted[rank - 1] as number);
+    atLeast.push(name);
+    return round(watchedMs);
+  };
+  const latency = { p50: at('p50', 0.5), p95: at('p95', 0.95), p99: at('p99', 0.99) };
+  return atLeast.length > 0 ? { ...latency, atLeast } : latency;
 }
 
 export function round(n: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+/** Least-squares slope of y over x: growth per unit of x. */
+export function slope(points: readonly (readonly [number, number])[]): number {
+  const n = points.length;
+  if (n < 2) return 0;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const num = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const den = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  return den === 0 ? 0 : num / den;
+}
+
+/**
+ * Each series' backlog at the start, middle and end of the load (the samples taken up to
+ * `loadEndsAtSeconds`), its maximum and growth over them, and the last sample taken.
+ */
+export function summarizeLag(samples: readonly LagSample[], loadEndsAtSeconds: number): Record<string, LagSummary> {
+  const groups = [...new Set(samples.flatMap((s) => Object.keys(s.lag)))].sort();
+  const during = samples.filter((s) => s.atSeconds <= loadEndsAtSeconds);
+  return Object.fromEntries(
+    groups.map((group) => {
+      const series = during.map((s): [number, number] => [s.atSeconds, s.lag[group] ?? 0]);
+      const lagAt = (i: number) => series[i]?.[1] ?? 0;
+      return [
+        group,
+        {
+          start: lagAt(0),
+          middle: lagAt(Math.floor((series.length - 1) / 2)),
+          end: lagAt(series.length - 1),
+          max: Math.max(0, ...samples.map((s) => s.lag[group] ?? 0)),
+          growthPerSecond: round(slope(series)),
+          last: samples.at(-1)?.lag[group] ?? 0,
+        },
+      ];
+    }),
+  );
+}
+
+/** The sum of a Prometheus counter over all its label sets, from a scrape in the text format. */
+export function counterTotal(scrape: string, metric: string): number {
+  return scrape
+    .split('\n')
+    .filter((line) => line.startsWith(`${metric}{`) || line.startsWith(`${metric} `))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+/**
+ * The scenarios to run: all of `known`, or those BENCH_ONLY names, less those BENCH_SKIP names
+ * (both comma-separated). A name the harness does not know is an error, not a silent no-op.
+ */
+export function chosenScenarios(known: readonly string[], only: string | undefined, skip: string | undefined): string[] {
+  const names = (list: string | undefined) => (list ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const unknown = [...names(only), ...names(skip)].filter((n) => !known.includes(n));
+  if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}; the scenarios are ${known.join(', ')}`);
+  const wanted = names(only);
+  return known.filter((n) => (wanted.length === 0 || wanted.includes(n)) && !names(skip).includes(n));
 }
 
 /** `rate` as a fraction of `baseline`'s, when both were measured. */
@@ -52,34 +153,49 @@ export function ratio(rate: number | undefined, baseline: Figure | undefined): F
 
 const cell = (value: string | number | undefined) => (value === undefined ? '—' : String(value));
 
+function percentileCell(latency: Latency | undefined, name: Percentile): string | undefined {
+  const value = latency?.[name];
+  if (value === undefined) return undefined;
+  return latency?.atLeast?.includes(name) ? `≥ ${value}` : String(value);
+}
+
+const row = (cells: readonly (string | number | undefined)[]) => `| ${cells.map(cell).join(' | ')} |`;
+
 /** The run as the markdown table docs/performance.md shows. */
 export function markdownTable(run: BenchRun): string {
   const lines = [
     `Measured ${run.at} on ${run.machine.cpus} cores, ${run.machine.memoryGiB} GiB, Node ${run.machine.node}; ${run.connections} connections, ${run.durationSeconds} s per scenario.`,
     '',
-    '| scenario | rate | p50 ms | p99 ms | of baseline | target | met | note |',
-    '|---|---|---|---|---|---|---|---|',
+    '| scenario | rate | p50 ms | p95 ms | p99 ms | of baseline | target | met | note |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...run.figures.map((f) =>
-      [
+      row([
         f.name,
         f.rate === undefined ? undefined : `${round(f.rate)} ${f.unit}`,
-        f.latencyMs?.p50,
-        f.latencyMs?.p99,
+        percentileCell(f.latencyMs, 'p50'),
+        percentileCell(f.latencyMs, 'p95'),
+        percentileCell(f.latencyMs, 'p99'),
         f.ofBaseline ? `${round(f.ofBaseline.ratio * 100)} % of ${f.ofBaseline.baseline}` : undefined,
         f.target,
         f.met === undefined ? undefined : f.met ? 'yes' : 'no',
         f.note,
-      ]
-        .map(cell)
-        .join(' | ')
-        .replace(/^/, '| ')
-        .replace(/$/, ' |'),
+      ]),
     ),
     '',
     '| service | RSS idle MiB | RSS under load MiB |',
     '|---|---|---|',
     ...Object.entries(run.memoryMiB).map(([service, m]) => `| ${service} | ${m.idle} | ${m.underLoad} |`),
   ];
+  if (run.backlog) {
+    lines.push(
+      '',
+      `Events waiting during ${run.backlog.scenario}, sampled every second: rows of each outbox not yet published, records past each consumer group's committed offsets.`,
+      '',
+      '| backlog | start | middle | end | max | growth /s | after the load |',
+      '|---|---|---|---|---|---|---|',
+      ...Object.entries(run.backlog.series).map(([name, l]) => row([name, l.start, l.middle, l.end, l.max, l.growthPerSecond, l.last])),
+    );
+  }
   return lines.join('\n');
 }
 

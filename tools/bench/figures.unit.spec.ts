@@ -1,5 +1,16 @@
-import { slope } from './soak';
-import { BenchRun, latencyOf, markdownTable, percentile, ratio, withTable } from './figures';
+import {
+  BenchRun,
+  censoredLatency,
+  chosenScenarios,
+  counterTotal,
+  latencyOf,
+  markdownTable,
+  percentile,
+  ratio,
+  slope,
+  summarizeLag,
+  withTable,
+} from './figures';
 
 describe('benchmark figures', () => {
   it('takes percentiles by nearest rank', () => {
@@ -7,7 +18,19 @@ describe('benchmark figures', () => {
     expect(percentile(samples, 0.5)).toBe(50);
     expect(percentile(samples, 0.99)).toBe(99);
     expect(percentile([7], 0.99)).toBe(7);
-    expect(latencyOf([5, 1, 3])).toEqual({ p50: 3, p99: 5 });
+    expect(latencyOf([5, 1, 3])).toEqual({ p50: 3, p95: 5, p99: 5 });
+    expect(latencyOf(samples)).toEqual({ p50: 50, p95: 95, p99: 99 });
+  });
+
+  it('given every wait ended while watched, then censored percentiles are the plain ones', () => {
+    const samples = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(censoredLatency(samples, 100, 30_000)).toEqual({ p50: 50, p95: 95, p99: 99 });
+  });
+
+  it('given waits still running when watching stopped, then the percentiles falling among them are the watch, as lower bounds', () => {
+    const ended = Array.from({ length: 96 }, (_, i) => i + 1);
+    expect(censoredLatency(ended, 100, 30_000)).toEqual({ p50: 50, p95: 95, p99: 30_000, atLeast: ['p99'] });
+    expect(censoredLatency([], 5, 1_000)).toEqual({ p50: 1_000, p95: 1_000, p99: 1_000, atLeast: ['p50', 'p95', 'p99'] });
   });
 
   it('states a rate as a fraction of its baseline, and nothing without one', () => {
@@ -21,16 +44,68 @@ describe('benchmark figures', () => {
       durationSeconds: 10,
       connections: 20,
       machine: { cpus: 2, memoryGiB: 24, node: 'v20' },
-      figures: [{ name: 'intake', rate: 1900, unit: 'contacts/s', latencyMs: { p50: 9, p99: 31 }, target: '≥ 50 %', met: true }],
+      figures: [
+        { name: 'intake', rate: 1900, unit: 'contacts/s', latencyMs: { p50: 9, p99: 31 }, target: '≥ 50 %', met: true },
+        { name: 'timers', rate: 20, unit: 'timers/s', latencyMs: { p50: 30_000, p95: 30_000, p99: 30_000, atLeast: ['p50', 'p95', 'p99'] }, met: false },
+      ],
       memoryMiB: { intake: { idle: 90, underLoad: 130 } },
+      backlog: { scenario: 'the pipeline', series: { 'group: tickets': { start: 3, middle: 5, end: 2, max: 9, growthPerSecond: -0.1, last: 0 } } },
     };
     const table = markdownTable(run);
-    expect(table).toContain('| intake | 1900 contacts/s | 9 | 31 | — | ≥ 50 % | yes | — |');
+    expect(table).toContain('| intake | 1900 contacts/s | 9 | — | 31 | — | ≥ 50 % | yes | — |');
+    expect(table).toContain('| timers | 20 timers/s | ≥ 30000 | ≥ 30000 | ≥ 30000 | — | — | no | — |');
+    expect(table).toContain('| group: tickets | 3 | 5 | 2 | 9 | -0.1 | 0 |');
     const once = withTable('# Performance\n', table);
     const twice = withTable(once, table.replace('1900', '2000'));
     expect(twice.match(/bench:begin/g)).toHaveLength(1);
     expect(twice).toContain('2000 contacts/s');
     expect(twice.startsWith('# Performance')).toBe(true);
+  });
+});
+
+describe('a backlog over a scenario', () => {
+  it('given a group that keeps up and one that falls behind, then the one grows and the other does not', () => {
+    const samples = [0, 1, 2, 3, 4, 5, 6].map((atSeconds) => ({ atSeconds, lag: { tickets: atSeconds % 2 === 0 ? 4 : 6, reporting: 10 * atSeconds } }));
+    const drained = { atSeconds: 9, lag: { tickets: 0, reporting: 0 } };
+    const summary = summarizeLag([...samples, drained], 6);
+    expect(summary['tickets']).toEqual({ start: 4, middle: 6, end: 4, max: 6, growthPerSecond: 0, last: 0 });
+    expect(summary['reporting']).toEqual({ start: 0, middle: 30, end: 60, max: 60, growthPerSecond: 10, last: 0 });
+  });
+
+  it('given a group first seen mid-way, then it lagged nothing before', () => {
+    const summary = summarizeLag([{ atSeconds: 0, lag: {} }, { atSeconds: 1, lag: { knowledge: 2 } }], 1);
+    expect(summary['knowledge']).toMatchObject({ start: 0, end: 2, max: 2 });
+  });
+});
+
+describe('the scenarios chosen', () => {
+  const known = ['baseline', 'intake', 'timers', 'rebuild'];
+
+  it('given nothing, then all; given BENCH_ONLY, those; given BENCH_SKIP, the rest — in the harness’s order', () => {
+    expect(chosenScenarios(known, undefined, undefined)).toEqual(known);
+    expect(chosenScenarios(known, 'timers,intake', undefined)).toEqual(['intake', 'timers']);
+    expect(chosenScenarios(known, undefined, 'rebuild, timers')).toEqual(['baseline', 'intake']);
+    expect(chosenScenarios(known, 'intake,timers', 'timers')).toEqual(['intake']);
+    expect(chosenScenarios(known, '', '')).toEqual(known);
+  });
+
+  it('given a name the harness does not know, then it says which it knows', () => {
+    expect(() => chosenScenarios(known, 'timer', undefined)).toThrow('unknown scenario timer; the scenarios are baseline, intake, timers, rebuild');
+  });
+});
+
+describe('a Prometheus counter', () => {
+  it('is summed over its label sets, and other metrics of a similar name are left out', () => {
+    const scrape = [
+      '# HELP outbox_events_published_total Events the outbox relay has published to Kafka',
+      '# TYPE outbox_events_published_total counter',
+      'outbox_events_published_total{topic="intake.events.v1"} 1200',
+      'outbox_events_published_total{topic="customers.events.v1"} 34',
+      'outbox_events_published_total_created 5',
+      'outbox_events_pending 7',
+    ].join('\n');
+    expect(counterTotal(scrape, 'outbox_events_published_total')).toBe(1234);
+    expect(counterTotal('', 'outbox_events_published_total')).toBe(0);
   });
 });
 

@@ -1,65 +1,136 @@
-import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
-import { BenchRun, Figure, markdownTable, ratio, withTable } from './figures';
+import { kafkaFromEnv } from '@cs/messaging';
+import { Backlog } from './backlog';
+import { ROOT, required, residentMiB, token } from './copy';
+import { BenchRun, Figure, LagSummary, chosenScenarios, markdownTable, ratio, withTable } from './figures';
+import { knowledgeSearch } from './knowledge';
+import { monthOfTickets, projectionRebuild } from './reporting';
+import { scaleOut } from './scale-out';
 import { bareFastify, callerLookup, intakeContacts, pipeline, rawTransaction, ticketBacklog } from './scenarios';
+import { slaTimerBurst } from './timers';
 
 /**
  * `npm run bench` (scripts/bench.sh) starts an isolated copy of the services and runs this
  * against it: every figure beside a baseline measured in the same run, so machines and runs
  * compare as ratios. Writes bench/results/<date>.json and the table in docs/performance.md.
  */
-const ROOT = join(__dirname, __dirname.includes('/dist/tools/') ? '../../..' : '../..');
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required (scripts/bench.sh sets it)`);
-  return value;
-}
+/** In the order they run: the rebuild last, since nothing stops it once it started. */
+const SCENARIOS = ['baseline', 'intake', 'pipeline', 'scale-out', 'knowledge', 'timers', 'reporting', 'rebuild'] as const;
 
-/** Resident set size of each of the copy's services, from their pid files. */
-function residentMiB(pidsDir: string): Record<string, number> {
-  const sizes: Record<string, number> = {};
-  for (const file of readdirSync(pidsDir).filter((f) => f.endsWith('.pid'))) {
-    const pid = readFileSync(join(pidsDir, file), 'utf8').trim();
-    const status = existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
-    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-    if (kb) sizes[file.replace(/\.pid$/, '')] = Math.round(Number(kb) / 1024);
-  }
-  return sizes;
-}
+const setting = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 
 async function main(): Promise<void> {
-  const load = { seconds: Number(process.env['BENCH_SECONDS'] ?? 10), connections: Number(process.env['BENCH_CONNECTIONS'] ?? 20) };
-  const intakeUrl = required('BENCH_INTAKE_URL');
-  const ticketsUrl = required('BENCH_TICKETS_URL');
+  const load = { seconds: setting('BENCH_SECONDS', 10), connections: setting('BENCH_CONNECTIONS', 20) };
+  const settings = {
+    waitSeconds: setting('BENCH_WAIT_SECONDS', 30),
+    pipelineRate: setting('BENCH_PIPELINE_RATE', 50),
+    timers: setting('BENCH_TIMERS', 100_000),
+    reportTickets: setting('BENCH_REPORT_TICKETS', 1_000_000),
+    answers: setting('BENCH_ANSWERS', 10_000),
+    searchRate: setting('BENCH_SEARCH_RATE', 100),
+    relayEvents: setting('BENCH_RELAY_EVENTS', 20_000),
+    rebuildEvents: setting('BENCH_REBUILD_EVENTS', 20_000),
+  };
+  const chosen = chosenScenarios(SCENARIOS, process.env['BENCH_ONLY'], process.env['BENCH_SKIP']);
+  const urls = {
+    intake: required('BENCH_INTAKE_URL'),
+    tickets: required('BENCH_TICKETS_URL'),
+    knowledge: required('BENCH_KNOWLEDGE_URL'),
+    reporting: required('BENCH_REPORTING_URL'),
+  };
+  const databaseUrl = required('BENCH_DATABASE_URL');
   const pidsDir = required('BENCH_PIDS_DIR');
-  const token = await signDevToken({ roles: ['agent', 'supervisor'], sub: 'bench', name: '压测', projects: ['P001'] }, process.env['JWT_SECRET'] ?? DEV_JWT_SECRET);
-  const idle = residentMiB(pidsDir);
-  const say = (figure: Figure) => {
-    const latency = figure.latencyMs ? `, p50 ${figure.latencyMs.p50} ms, p99 ${figure.latencyMs.p99} ms` : '';
-    process.stdout.write(`[bench] ${figure.name}: ${figure.rate ?? '—'} ${figure.unit}${latency}${figure.note ? ` (${figure.note})` : ''}\n`);
-    return figure;
+  const tokens = {
+    desk: await token({ roles: ['agent', 'supervisor'], sub: 'bench', name: '压测', projects: ['P001'] }),
+    manager: await token({ roles: 'manager', sub: 'bench-manager', name: '压测经理' }),
+    admin: await token({ roles: 'admin', sub: 'bench-admin', name: '压测管理员' }),
+    author: await token({ roles: 'agent', sub: 'bench-author', name: '压测编辑' }),
+    approver: await token({ roles: 'supervisor', sub: 'bench-approver', name: '压测审核' }),
   };
 
-  const fastify = say(await bareFastify(load));
-  const raw = say(await rawTransaction(required('BENCH_DATABASE_URL'), load));
-  const contacts = await intakeContacts(intakeUrl, token, load, '137');
-  const intakeRatio = ratio(contacts.rate, raw);
-  const intake = say({ ...contacts, ofBaseline: intakeRatio, target: '≥ 50 % of the raw transaction', met: intakeRatio ? intakeRatio.ratio >= 0.5 : false });
-  const underLoad = residentMiB(pidsDir);
-  const backlog = say(await ticketBacklog(required('BENCH_DATABASE_URL'), load.seconds));
-  const lookup = say(await callerLookup(intakeUrl, token, load, '137', Math.max(1, Math.floor((contacts.rate ?? 1) * load.seconds * 0.5)), 200));
-  const flow = say(await pipeline(intakeUrl, ticketsUrl, token, load, Number(process.env['BENCH_PIPELINE_RATE'] ?? 50), '136'));
+  const figures: Figure[] = [];
+  const say = (figure: Figure) => {
+    const l = figure.latencyMs;
+    const latency = l ? `, p50 ${l.p50} ms${l.p95 === undefined ? '' : `, p95 ${l.p95} ms`}, p99 ${l.atLeast?.includes('p99') ? '≥ ' : ''}${l.p99} ms` : '';
+    process.stdout.write(`[bench] ${figure.name}: ${figure.rate ?? '—'} ${figure.unit}${latency}${figure.note ? ` (${figure.note})` : ''}\n`);
+    figures.push(figure);
+    return figure;
+  };
+  /** One scenario's figures; a scenario that fails is a figure saying so, and the run goes on. */
+  const scenario = async (name: (typeof SCENARIOS)[number], measure: () => Promise<Figure[]>): Promise<Figure[]> => {
+    if (!chosen.includes(name)) return [];
+    process.stdout.write(`[bench] ${name} …\n`);
+    try {
+      return (await measure()).map(say);
+    } catch (error) {
+      return [say({ name, unit: '', met: false, note: `failed: ${error instanceof Error ? error.message : String(error)}` })];
+    }
+  };
+
+  const idle = residentMiB(pidsDir);
+  let underLoad = idle;
+  const [, raw] = await scenario('baseline', async () => [await bareFastify(load), await rawTransaction(databaseUrl, load)]);
+  const [intake] = await scenario('intake', async () => {
+    const contacts = await intakeContacts(urls.intake, tokens.desk, load, '137');
+    const intakeRatio = ratio(contacts.rate, raw);
+    underLoad = residentMiB(pidsDir);
+    return [
+      { ...contacts, ...(intakeRatio ? { ofBaseline: intakeRatio, met: intakeRatio.ratio >= 0.5 } : {}), target: '≥ 50 % of the raw transaction' },
+      await ticketBacklog(databaseUrl, load.seconds),
+      await callerLookup(urls.intake, tokens.desk, load, '137', Math.max(1, Math.floor((contacts.rate ?? 1) * load.seconds * 0.5)), 200),
+    ];
+  });
+  let backlog: Record<string, LagSummary> | undefined;
+  await scenario('pipeline', async () => {
+    const watched = await Backlog.connect(kafkaFromEnv('bench'), databaseUrl);
+    try {
+      const flow = await pipeline(urls, tokens.desk, load, settings.pipelineRate, '136', settings.waitSeconds, watched);
+      backlog = flow.backlog;
+      return flow.figures;
+    } finally {
+      await watched.close();
+    }
+  });
+  await scenario('scale-out', () =>
+    scaleOut({
+      intakeUrl: urls.intake,
+      stateDir: pidsDir,
+      databaseUrl,
+      token: tokens.desk,
+      load,
+      relayEvents: settings.relayEvents,
+      waitSeconds: settings.waitSeconds,
+      ...(intake ? { oneReplica: intake } : {}),
+    }),
+  );
+  await scenario('knowledge', async () => [
+    await knowledgeSearch({
+      knowledgeUrl: urls.knowledge,
+      databaseUrl,
+      author: tokens.author,
+      approver: tokens.approver,
+      searcher: tokens.desk,
+      answers: settings.answers,
+      perSecond: settings.searchRate,
+      seconds: load.seconds,
+    }),
+  ]);
+  await scenario('timers', async () => [await slaTimerBurst(databaseUrl, settings.timers, settings.waitSeconds)]);
+  await scenario('reporting', () => monthOfTickets(urls.reporting, databaseUrl, tokens.manager, settings.reportTickets, settings.waitSeconds));
+  await scenario('rebuild', async () => [await projectionRebuild(urls.reporting, databaseUrl, tokens.admin, settings.rebuildEvents, settings.waitSeconds)]);
 
   const run: BenchRun = {
     at: new Date().toISOString(),
     durationSeconds: load.seconds,
     connections: load.connections,
     machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    figures: [fastify, raw, intake, backlog, lookup, flow],
+    settings: { ...settings, scenarios: chosen.join(',') },
+    figures,
     memoryMiB: Object.fromEntries(Object.entries(idle).map(([service, mib]) => [service, { idle: mib, underLoad: underLoad[service] ?? mib }])),
+    ...(backlog ? { backlog: { scenario: `the pipeline at ${settings.pipelineRate} contacts/s`, series: backlog } } : {}),
   };
   const resultsDir = join(ROOT, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });

@@ -1,8 +1,9 @@
 import autocannon from 'autocannon';
-import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
+import { ROOT, residentMiB, token } from './copy';
+import { slope } from './figures';
 import { contactBody } from './scenarios';
 
 /**
@@ -10,34 +11,10 @@ import { contactBody } from './scenarios';
  * minutes, sampling every service's resident memory and the tickets consumer's backlog every
  * 30 s; a healthy run shows neither growing. Writes bench/results/soak-<date>.json.
  */
-const ROOT = join(__dirname, __dirname.includes('/dist/tools/') ? '../../..' : '../..');
-
 interface Sample {
   readonly atSeconds: number;
   readonly residentMiB: Record<string, number>;
   readonly ticketsBehind: number;
-}
-
-function residentMiB(pidsDir: string): Record<string, number> {
-  const sizes: Record<string, number> = {};
-  for (const file of readdirSync(pidsDir).filter((f) => f.endsWith('.pid'))) {
-    const pid = readFileSync(join(pidsDir, file), 'utf8').trim();
-    const status = existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
-    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-    if (kb) sizes[file.replace(/\.pid$/, '')] = Math.round(Number(kb) / 1024);
-  }
-  return sizes;
-}
-
-/** Least-squares slope of y over x: growth per unit of x. */
-export function slope(points: readonly (readonly [number, number])[]): number {
-  const n = points.length;
-  if (n < 2) return 0;
-  const mx = points.reduce((s, [x]) => s + x, 0) / n;
-  const my = points.reduce((s, [, y]) => s + y, 0) / n;
-  const num = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
-  const den = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
-  return den === 0 ? 0 : num / den;
 }
 
 async function main(): Promise<void> {
@@ -46,7 +23,7 @@ async function main(): Promise<void> {
   const intakeUrl = process.env['BENCH_INTAKE_URL'] ?? '';
   const pidsDir = process.env['BENCH_PIDS_DIR'] ?? '';
   const pool = new Pool({ connectionString: process.env['BENCH_DATABASE_URL'], max: 1 });
-  const token = await signDevToken({ roles: ['agent'], sub: 'soak', name: '浸泡', projects: ['P001'] }, process.env['JWT_SECRET'] ?? DEV_JWT_SECRET);
+  const bearer = await token({ roles: ['agent'], sub: 'soak', name: '浸泡', projects: ['P001'] });
   const samples: Sample[] = [];
   const started = Date.now();
   const sample = async () => {
@@ -65,7 +42,7 @@ async function main(): Promise<void> {
     overallRate: rate,
     duration: minutes * 60,
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
     requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: contactBody(n++, '135') }) }],
   });
   clearInterval(timer);

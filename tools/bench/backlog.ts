@@ -1,0 +1,95 @@
+import type { Admin } from 'kafkajs';
+import { Pool } from 'pg';
+import { SERVICE_NAMES } from '@cs/config';
+import { TOPICS } from '@cs/contracts';
+import type { PlatformKafka } from '@cs/messaging';
+import { LagSample, round } from './figures';
+import { sleep } from './copy';
+
+/** A watch started by Backlog.watch: stop it to get its samples. */
+export interface BacklogWatch {
+  readonly startedAt: number;
+  stop(): Promise<LagSample[]>;
+}
+
+/**
+ * Events written and not yet handled, in the copy, at both places they can wait: rows of each
+ * service's outbox its relay has not published (`outbox: intake`), and records on the event
+ * topics past each consumer group's committed offsets (`group: tickets`). A topic a group has
+ * committed nothing on is taken as one it does not read (every group commits on its topics
+ * within a batch of starting). The rebuild's own groups are left out: they are not live.
+ */
+export class Backlog {
+  private constructor(
+    private readonly kafka: PlatformKafka,
+    private readonly admin: Admin,
+    private readonly pool: Pool,
+    /** The groups' names on the brokers, and the prefix that makes them the copy's. */
+    private readonly groups: readonly string[],
+    private readonly prefix: string,
+  ) {}
+
+  static async connect(kafka: PlatformKafka, databaseUrl: string): Promise<Backlog> {
+    const admin = kafka.admin();
+    await admin.connect();
+    const ours = kafka.names.group('');
+    const { groups } = await admin.listGroups();
+    const live = groups.map((g) => g.groupId).filter((id) => id.startsWith(ours) && !id.includes('.rebuild.'));
+    return new Backlog(kafka, admin, new Pool({ connectionString: databaseUrl, max: 1 }), live.sort(), ours);
+  }
+
+  async sample(): Promise<Record<string, number>> {
+    const { rows } = await this.pool.query<{ service: string; n: number }>(
+      SERVICE_NAMES.map((s) => `SELECT '${s}' AS service, count(*)::int AS n FROM ${s}.outbox WHERE published_at IS NULL`).join(' UNION ALL '),
+    );
+    const backlog: Record<string, number> = Object.fromEntries(rows.map((r) => [`outbox: ${r.service}`, r.n]));
+    const topics = Object.values(TOPICS).map((t) => this.kafka.names.topic(t));
+    const ends = new Map(
+      await Promise.all(topics.map(async (topic) => [topic, new Map((await this.admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p]))] as const)),
+    );
+    for (const group of this.groups) {
+      let behind = 0;
+      for (const { topic, partitions } of await this.admin.fetchOffsets({ groupId: group, topics })) {
+        if (partitions.every((p) => p.offset === '-1')) continue;
+        for (const p of partitions) {
+          const end = ends.get(topic)?.get(p.partition);
+          if (!end) continue;
+          const at = p.offset === '-1' ? Number(end.low) : Number(p.offset);
+          behind += Math.max(0, Number(end.high) - at);
+        }
+      }
+      backlog[`group: ${group.slice(this.prefix.length)}`] = behind;
+    }
+    return backlog;
+  }
+
+  /** Samples the backlog every `everyMs` until stopped; a sample Postgres or the brokers did not answer is left out. */
+  watch(everyMs = 1_000): BacklogWatch {
+    const samples: LagSample[] = [];
+    const startedAt = Date.now();
+    let watching = true;
+    const loop = (async () => {
+      while (watching) {
+        const at = Date.now();
+        try {
+          samples.push({ atSeconds: round((at - startedAt) / 1000), lag: await this.sample() });
+        } catch {
+          // the next sample tries again
+        }
+        await sleep(Math.max(0, everyMs - (Date.now() - at)));
+      }
+    })();
+    return {
+      startedAt,
+      stop: async () => {
+        watching = false;
+        await loop;
+        return samples;
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.admin.disconnect(), this.pool.end()]);
+  }
+}

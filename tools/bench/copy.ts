@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DEV_JWT_SECRET, DevTokenInput, signDevToken } from '@cs/auth';
+
+/**
+ * The isolated copy of the services a benchmark runs against (scripts/isolated-copy.sh started
+ * it): where its services listen, the processes behind them, and the tokens its callers carry.
+ */
+export const ROOT = join(__dirname, __dirname.includes('/dist/tools/') ? '../../..' : '../..');
+
+export function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required (scripts/bench.sh sets it)`);
+  return value;
+}
+
+/** Resident set size of each of the copy's processes, from their pid files. */
+export function residentMiB(pidsDir: string): Record<string, number> {
+  const sizes: Record<string, number> = {};
+  for (const file of readdirSync(pidsDir).filter((f) => f.endsWith('.pid'))) {
+    const pid = readFileSync(join(pidsDir, file), 'utf8').trim();
+    const status = existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    if (kb) sizes[file.replace(/\.pid$/, '')] = Math.round(Number(kb) / 1024);
+  }
+  return sizes;
+}
+
+const run = promisify(execFile);
+
+/**
+ * Starts process `n` (2, 3…) of a service of the copy: same database, Kafka consumer group and
+ * partitions, its own port. Resolves with its base URL once it is ready.
+ */
+export async function startReplica(stateDir: string, service: string, n: number): Promise<string> {
+  const { stdout } = await run('bash', [join(ROOT, 'scripts/isolated-copy.sh'), 'replica', 'start', service, String(n), stateDir], { cwd: ROOT });
+  const port = /(\d+)\s*$/.exec(stdout)?.[1];
+  if (!port) throw new Error(`${service} replica ${n} did not say where it listens: ${stdout}`);
+  return `http://127.0.0.1:${port}`;
+}
+
+export async function stopReplica(stateDir: string, service: string, n: number): Promise<void> {
+  await run('bash', [join(ROOT, 'scripts/isolated-copy.sh'), 'replica', 'stop', service, String(n), stateDir], { cwd: ROOT });
+}
+
+export function token(input: DevTokenInput): Promise<string> {
+  return signDevToken(input, process.env['JWT_SECRET'] ?? DEV_JWT_SECRET);
+}
+
+export interface Answer<T> {
+  readonly status: number;
+  readonly body: T;
+}
+
+/** A JSON request with a bearer token; a request still unanswered after `timeoutMs` is abandoned. */
+export async function call<T>(url: string, bearer: string, init: { method?: string; body?: unknown; timeoutMs?: number } = {}): Promise<Answer<T>> {
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${bearer}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    signal: AbortSignal.timeout(init.timeoutMs ?? 30_000),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T };
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Checks every `everyMs` until `done` holds or `timeoutMs` passed; whether it came to hold. */
+export async function until(done: () => Promise<boolean>, timeoutMs: number, everyMs = 200): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await done()) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(everyMs);
+  }
+}

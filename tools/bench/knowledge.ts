@@ -1,0 +1,101 @@
+import { Pool } from 'pg';
+import { CORPUS, CUSTOMER_QUESTIONS } from '../../apps/knowledge/src/testing/answer-corpus';
+import { call } from './copy';
+import { Figure, latencyOf, round } from './figures';
+import { paced } from './load';
+
+export interface KnowledgeSettings {
+  readonly knowledgeUrl: string;
+  readonly databaseUrl: string;
+  /** Drafts and submits the corpus. */
+  readonly author: string;
+  /** Approves it, and searches (limited to one project, as an agent desk is). */
+  readonly approver: string;
+  readonly searcher: string;
+  readonly answers: number;
+  readonly perSecond: number;
+  readonly seconds: number;
+}
+
+/** The corpus the search-quality test uses, published through the API as a knowledge editor would. */
+async function publishCorpus(s: KnowledgeSettings): Promise<void> {
+  for (const a of CORPUS) {
+    const created = await call<{ id: string }>(`${s.knowledgeUrl}/v1/answers`, s.author, {
+      method: 'POST',
+      body: { title: a.title, questions: a.questions, body: a.body, itemCode: a.itemCode, tags: a.tags },
+    });
+    if (created.status !== 201) throw new Error(`drafting an answer was answered ${created.status}`);
+    await call(`${s.knowledgeUrl}/v1/answers/${created.body.id}/submit`, s.author, { method: 'POST' });
+    const approved = await call(`${s.knowledgeUrl}/v1/answers/${created.body.id}/approve`, s.approver, { method: 'POST' });
+    if (approved.status !== 200) throw new Error(`approving an answer was answered ${approved.status}`);
+  }
+}
+
+/**
+ * Up to `total` published answers, as the search test fills its index: copies of the published
+ * ones (row, version in force and search document, as the knowledge service stores them), each
+ * document with filler words of its own so no two are the same.
+ */
+async function fillTo(pool: Pool, total: number): Promise<number> {
+  const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM knowledge.answers WHERE status = 'published'`);
+  const missing = total - rows[0]!.n;
+  if (missing <= 0) return rows[0]!.n;
+  await pool.query(
+    `WITH originals AS (
+       SELECT a.content, a.projects, a.item_code, a.created_by, s.document, v.content AS published, v.approved_by,
+              row_number() OVER (ORDER BY a.id) - 1 AS k, count(*) OVER () AS n
+         FROM knowledge.answers a
+         JOIN knowledge.answer_search s ON s.answer_id = a.id
+         JOIN knowledge.answer_versions v ON v.answer_id = a.id AND v.version = s.version
+        WHERE a.status = 'published'),
+     copies AS MATERIALIZED (
+       SELECT gen_random_uuid() AS id, o.* FROM generate_series(0, $1 - 1) g JOIN originals o ON o.k = g % o.n),
+     answers AS (
+       INSERT INTO knowledge.answers (id, status, content, projects, item_code, published_version, contributors, created_by, created_at, updated_at, row_version)
+       SELECT id, 'published', content, projects, item_code, 1, '{}', created_by, now(), now(), 1 FROM copies),
+     versions AS (
+       INSERT INTO knowledge.answer_versions (answer_id, version, content, approved_by, published_at)
+       SELECT id, 1, published, approved_by, now() FROM copies)
+     INSERT INTO knowledge.answer_search (answer_id, version, document, projects, item_code)
+     SELECT id, 1, document || array_to_tsvector(ARRAY['filler' || (random() * 500)::int, '词' || (random() * 500)::int]), projects, item_code FROM copies`,
+    [missing],
+  );
+  await pool.query('ANALYZE knowledge.answers, knowledge.answer_versions, knowledge.answer_search');
+  return total;
+}
+
+/**
+ * `GET /v1/answers/search` over `answers` published answers, asked the ways customers really
+ * ask (the search-quality test's phrasings: synonyms, traditional characters, pinyin, building
+ * numbers) at a steady rate, by an agent limited to one project.
+ */
+export async function knowledgeSearch(s: KnowledgeSettings): Promise<Figure> {
+  const pool = new Pool({ connectionString: s.databaseUrl, max: 1 });
+  let published: number;
+  try {
+    await publishCorpus(s);
+    published = await fillTo(pool, s.answers);
+  } finally {
+    await pool.end();
+  }
+  const latencies: number[] = [];
+  let failed = 0;
+  const sent = await paced(s.perSecond, s.seconds, 50, async (i) => {
+    const [question] = CUSTOMER_QUESTIONS[i % CUSTOMER_QUESTIONS.length]!;
+    const started = performance.now();
+    const answer = await call(`${s.knowledgeUrl}/v1/answers/search?q=${encodeURIComponent(question)}&limit=10`, s.searcher);
+    if (answer.status === 200) latencies.push(performance.now() - started);
+    else failed++;
+  });
+  const latency = latencyOf(latencies);
+  const problems = [sent.skipped ? `${sent.skipped} not sent (50 in flight)` : '', failed + sent.failed ? `${failed + sent.failed} failed` : ''].filter((p) => p !== '');
+  return {
+    name: `knowledge search at ${s.perSecond}/s, ${published} published answers`,
+    rate: round(latencies.length / s.seconds),
+    unit: 'searches/s',
+    latencyMs: latency,
+    target: 'p95 < 20 ms',
+    met: problems.length === 0 && (latency.p95 ?? Number.POSITIVE_INFINITY) < 20,
+    note: [`${CUSTOMER_QUESTIONS.length} phrasings in turn`, ...problems].join('; '),
+  };
+}

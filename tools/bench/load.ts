@@ -1,0 +1,70 @@
+import autocannon from 'autocannon';
+
+/** What a closed-loop load measured, with only the answers that succeeded counted as done. */
+export interface Hammered {
+  readonly rate: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+const hammered = (result: autocannon.Result): Hammered => ({
+  rate: result['2xx'] / result.duration,
+  p50: result.latency.p50,
+  p99: result.latency.p99,
+  errors: result.non2xx + result.errors + result.timeouts,
+});
+
+/** autocannon against one URL, `connections` at a time, as fast as it answers. */
+export async function hammer(options: autocannon.Options): Promise<Hammered> {
+  return hammered(await autocannon({ ...options, excludeErrorStats: true }));
+}
+
+/** autocannon's merge of runs started with `skipAggregateResult` (their latency histograms added up); its typings leave it out. */
+const merge = (autocannon as unknown as { aggregateResult(results: readonly autocannon.Result[], options: autocannon.Options): autocannon.Result }).aggregateResult;
+
+/**
+ * The same load against several replicas at once, the connections shared out among them, as
+ * one result: latencies from the merged histograms, the rate summed.
+ */
+export async function hammerAll(urls: readonly string[], options: Omit<autocannon.Options, 'url'>): Promise<Hammered> {
+  const each = Math.max(1, Math.floor((options.connections ?? 10) / urls.length));
+  const results = await Promise.all(urls.map((url) => autocannon({ ...options, url, connections: each, excludeErrorStats: true, skipAggregateResult: true })));
+  return hammered(merge(results, { ...options, url: urls[0] ?? '', connections: each * urls.length, excludeErrorStats: true }));
+}
+
+/**
+ * Open-loop load: `task(i)` started `perSecond` times a second for `seconds`, whatever the
+ * answers take, at most `maxInFlight` at once — a start that finds no room is skipped and
+ * counted, so a service that falls behind shows as skipped starts, not as a load that quietly
+ * slowed down to its pace. Resolves when every started task has settled; a task that threw
+ * (a refused connection, a timeout) is counted as failed.
+ */
+export async function paced(
+  perSecond: number,
+  seconds: number,
+  maxInFlight: number,
+  task: (i: number) => Promise<void>,
+): Promise<{ started: number; skipped: number; failed: number }> {
+  const total = Math.round(perSecond * seconds);
+  const running = new Set<Promise<void>>();
+  const begun = Date.now();
+  let skipped = 0;
+  let failed = 0;
+  for (let i = 0; i < total; i++) {
+    const due = begun + (i * 1000) / perSecond;
+    if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+    if (running.size >= maxInFlight) {
+      skipped++;
+      continue;
+    }
+    const settled: Promise<void> = task(i)
+      .catch(() => {
+        failed++;
+      })
+      .finally(() => running.delete(settled));
+    running.add(settled);
+  }
+  await Promise.all(running);
+  return { started: total - skipped, skipped, failed };
+}

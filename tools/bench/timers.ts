@@ -1,0 +1,138 @@
+import { Pool } from 'pg';
+import { SlaWarningV1 } from '@cs/contracts';
+import { until } from './copy';
+import { Figure, censoredLatency, round } from './figures';
+
+interface StoredClock {
+  readonly kind: string;
+  readonly warnAt: readonly number[];
+  readonly warned: readonly number[];
+  readonly metAt?: string;
+  readonly breachedAt?: string;
+}
+
+/** A ticket with a running SLA clock that has a warning still to give: the one the burst's tickets copy. */
+async function template(pool: Pool): Promise<{ id: string; clock: string; threshold: number } | undefined> {
+  const { rows } = await pool.query<{ id: string; clocks: StoredClock[] }>(
+    `SELECT id::text, clocks FROM tickets.tickets WHERE status NOT IN ('resolved', 'closed') AND jsonb_array_length(clocks) > 0
+      ORDER BY created_at DESC LIMIT 50`,
+  );
+  for (const row of rows) {
+    for (const clock of row.clocks) {
+      const threshold = clock.metAt || clock.breachedAt ? undefined : clock.warnAt.find((t) => !clock.warned.includes(t));
+      if (threshold !== undefined) return { id: row.id, clock: clock.kind, threshold };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `count` copies of the template ticket, row for row as the tickets service stores them (every
+ * column the migrations gave it) but with their own id, number and contact.
+ */
+async function copyTickets(pool: Pool, templateId: string, count: number, numberPrefix: string): Promise<void> {
+  const { rows: columns } = await pool.query<{ name: string }>(
+    `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'tickets' AND table_name = 'tickets' ORDER BY ordinal_position`,
+  );
+  const own: Record<string, string> = {
+    id: 'gen_random_uuid()',
+    number: `$2 || lpad(g::text, 9, '0')`,
+    contact_id: 'gen_random_uuid()',
+  };
+  const names = columns.map((c) => `"${c.name}"`).join(', ');
+  const values = columns.map((c) => own[c.name] ?? `t."${c.name}"`).join(', ');
+  await pool.query(`INSERT INTO tickets.tickets (${names}) SELECT ${values} FROM tickets.tickets t, generate_series(1, $3) g WHERE t.id = $1`, [
+    templateId,
+    numberPrefix,
+    count,
+  ]);
+}
+
+interface Outcome {
+  readonly fired: number;
+  /** Timers whose warning reached the outbox more than once, or not at all though the timer fired. */
+  readonly twice: number;
+  readonly firedSilently: number;
+  readonly lagsMs: number[];
+}
+
+/**
+ * A burst of `count` SLA warning timers due at the same instant, one per ticket, on copies of a
+ * ticket the run opened (inserted straight into the tickets service's tables of the copy, as
+ * the migrations shape them): the lag from the instant they were due and visible to each
+ * warning's publication (outbox `published_at` − due), and whether each fired exactly once.
+ * Watched for at most `waitSeconds`; timers still unfired then are withdrawn, so they do not
+ * load the scenarios after this one, and count as at least that late.
+ */
+export async function slaTimerBurst(databaseUrl: string, count: number, waitSeconds: number): Promise<Figure> {
+  const name = `${count} SLA timers due at once`;
+  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const ticket = await template(pool);
+    if (!ticket) return { name, unit: 'timers/s', met: false, note: 'no open ticket with a warning to give to copy: run it with the intake or pipeline scenario' };
+    // A day no real ticket is numbered on, so the copies are told apart by their numbers.
+    const prefix = 'TK-20000101-';
+    await copyTickets(pool, ticket.id, count, prefix);
+    // Due when they become visible: the fire loop cannot see rows before their insert commits.
+    const { rows: inserted } = await pool.query<{ first: string; last: string }>(
+      `WITH burst AS (
+         INSERT INTO tickets.sla_timers (ticket_id, clock, kind, threshold, fire_at)
+         SELECT id, $2, 'warning', $3, now() FROM tickets.tickets WHERE number LIKE $1 || '%'
+         RETURNING id)
+       SELECT min(id)::text AS first, max(id)::text AS last FROM burst`,
+      [prefix, ticket.clock, ticket.threshold],
+    );
+    const { first, last } = inserted[0]!;
+    const { rows: visible } = await pool.query<{ due: Date }>('SELECT clock_timestamp() AS due');
+    const due = visible[0]!.due;
+    const mine = `id BETWEEN $1 AND $2 AND kind = 'warning' AND threshold = $3`;
+    const unfired = async () =>
+      (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM tickets.sla_timers WHERE ${mine} AND fired_at IS NULL`, [first, last, ticket.threshold])).rows[0]!.n;
+    const started = Date.now();
+    const allFired = await until(async () => (await unfired()) === 0, waitSeconds * 1000, 500);
+    const watchedMs = Date.now() - started;
+    if (!allFired) {
+      await pool.query(`DELETE FROM tickets.sla_timers WHERE ${mine} AND fired_at IS NULL`, [first, last, ticket.threshold]);
+    }
+    // What fired is published by the relay within its poll; give it a few seconds to do so.
+    await until(async () => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets.outbox WHERE published_at IS NULL')).rows[0]!.n === 0, 10_000, 250);
+    const outcome = await outcomeOf(pool, { first, last, threshold: ticket.threshold, due });
+    const latency = censoredLatency(outcome.lagsMs, count, watchedMs);
+    const seconds = watchedMs / 1000;
+    return {
+      name,
+      rate: round(outcome.fired / seconds),
+      unit: 'timers/s',
+      latencyMs: latency,
+      target: 'p99 < 1 s from due to published; each fired once',
+      met: outcome.fired === count && outcome.twice === 0 && outcome.firedSilently === 0 && latency.p99 < 1000,
+      note:
+        `${outcome.fired} of ${count} fired in ${round(seconds)} s${allFired ? '' : ' (the rest withdrawn)'}; ` +
+        `${outcome.twice} warned twice, ${outcome.firedSilently} fired without a warning published`,
+    };
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Per timer of the burst: its warnings in the tickets outbox (one expected), and the lag to the first one's publication. */
+async function outcomeOf(pool: Pool, burst: { first: string; last: string; threshold: number; due: Date }): Promise<Outcome> {
+  const { rows } = await pool.query<{ fired: boolean; warnings: number; lag_ms: number | null }>(
+    `WITH burst AS (
+       SELECT ticket_id::text AS ticket, fired_at IS NOT NULL AS fired FROM tickets.sla_timers
+        WHERE id BETWEEN $1 AND $2 AND kind = 'warning' AND threshold = $3),
+     warnings AS (
+       SELECT message_key AS ticket, count(*)::int AS warnings, min(published_at) AS published_at FROM tickets.outbox
+        WHERE event_type = $4 AND created_at >= $5 AND (payload::jsonb ->> 'thresholdPercent')::int = $3
+        GROUP BY message_key)
+     SELECT b.fired, coalesce(w.warnings, 0) AS warnings, extract(epoch FROM w.published_at - $5::timestamptz) * 1000 AS lag_ms
+       FROM burst b LEFT JOIN warnings w USING (ticket)`,
+    [burst.first, burst.last, burst.threshold, SlaWarningV1.type, burst.due],
+  );
+  return {
+    fired: rows.filter((r) => r.fired).length,
+    twice: rows.filter((r) => r.warnings > 1).length,
+    firedSilently: rows.filter((r) => r.fired && r.warnings === 0).length,
+    lagsMs: rows.flatMap((r) => (r.lag_ms === null ? [] : [Math.max(0, Number(r.lag_ms))])),
+  };
+}
