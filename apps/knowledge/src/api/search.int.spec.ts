@@ -98,6 +98,15 @@ describe('GET /v1/answers/search over real customer questions', () => {
     expect((opened as { payload: string }[]).filter((r) => r.payload.includes('游泳池'))).toHaveLength(1);
   });
 
+  it('given many searches with no good hit at once, then each answers 200 and they count on one gap (no deadlock, no twins)', async () => {
+    const phrasings = ['小区网球场怎么预约', '小区网球场如何预约', '网球场预约方法', '小区网球场预约怎么弄'];
+    await Promise.all(Array.from({ length: 24 }, (_, i) => search(phrasings[i % phrasings.length]!)));
+    const gaps = await callAs(k.app, supervisor, 'GET', '/v1/gaps?limit=200');
+    const tennis = (gaps.body['items'] as { sample: string; occurrences: number }[]).filter((g) => g.sample.includes('网球'));
+    expect(tennis.reduce((sum, g) => sum + g.occurrences, 0)).toBe(24);
+    expect(tennis).toHaveLength(1);
+  });
+
   it('given a gap, when a supervisor drafts from it, then a draft answer holds its question and the gap is drafted', async () => {
     const gaps = await callAs(k.app, supervisor, 'GET', '/v1/gaps');
     const gap = (gaps.body['items'] as { id: string; sample: string }[]).find((g) => g.sample.includes('游泳池'))!;

@@ -37,13 +37,18 @@ function toGap(r: typeof GapRow.static): KnowledgeGap {
 }
 
 export class GapRepository {
-  /** Open gaps of the item, the most recent first: where a new question is grouped. */
+  /**
+   * Open gaps of the item, the most recent first: where a new question is grouped. Takes the
+   * item's gap lock first: concurrent searches then group one after the other instead of locking
+   * the same rows in different orders (a deadlock) or each opening a twin of the same gap.
+   */
   async openOfItem(tx: EntityManager, itemCode: string | undefined, projectCode: string | undefined): Promise<KnowledgeGap[]> {
+    await execute(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`knowledge-gap:${itemCode ?? ''}:${projectCode ?? ''}`]);
     const rows = await selectRows(
       tx,
       GapRow,
       `SELECT ${COLUMNS} FROM knowledge_gaps WHERE status = 'open' AND item_code IS NOT DISTINCT FROM $1 AND project_code IS NOT DISTINCT FROM $2
-        ORDER BY last_seen_at DESC LIMIT 200 FOR UPDATE`,
+        ORDER BY last_seen_at DESC LIMIT 200`,
       [itemCode ?? null, projectCode ?? null],
     );
     return rows.map(toGap);
