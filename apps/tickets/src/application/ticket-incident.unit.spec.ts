@@ -1,15 +1,15 @@
 import { parseCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
-import { publishedEvents } from '../application/published-ticket-events';
-import { historyOf } from '../application/ticket-history';
+import type { SlaPolicy } from '../domain/sla-policy';
+import type { Ticket } from '../domain/ticket';
+import type { TicketCommandData } from '../domain/ticket-commands';
+import { decide } from '../domain/ticket-decide';
+import type { TicketEvent } from '../domain/ticket-events';
+import { evolveAll } from '../domain/ticket-evolve';
+import { nextDue, timersFor } from '../domain/ticket-sla';
 import { events, newMatter, refusal } from '../testing/decide-outcome';
-import type { SlaPolicy } from './sla-policy';
-import type { Ticket } from './ticket';
-import type { TicketCommandData } from './ticket-commands';
-import { decide } from './ticket-decide';
-import type { TicketEvent } from './ticket-events';
-import { evolveAll } from './ticket-evolve';
-import { nextDue, timersFor } from './ticket-sla';
+import { publishedEvents } from './published-ticket-events';
+import { historyOf } from './ticket-history';
 
 const hours = [['08:30', '12:00'], ['13:30', '17:30']];
 const calendar = parseCalendar({
