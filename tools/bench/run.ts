@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
 import { BenchRun, Figure, markdownTable, ratio, withTable } from './figures';
 import { bareFastify, callerLookup, intakeContacts, pipeline, rawTransaction, ticketBacklog } from './scenarios';
+import { incidentJoining } from './incidents';
 
 /**
  * `npm run bench` (scripts/bench.sh) starts an isolated copy of the services and runs this
@@ -52,13 +53,14 @@ async function main(): Promise<void> {
   const backlog = say(await ticketBacklog(required('BENCH_DATABASE_URL'), load.seconds));
   const lookup = say(await callerLookup(intakeUrl, token, load, '137', Math.max(1, Math.floor((contacts.rate ?? 1) * load.seconds * 0.5)), 200));
   const flow = say(await pipeline(intakeUrl, ticketsUrl, token, load, Number(process.env['BENCH_PIPELINE_RATE'] ?? 50), '136'));
+  const incident = say(await incidentJoining(intakeUrl, ticketsUrl, token, 100, '135'));
 
   const run: BenchRun = {
     at: new Date().toISOString(),
     durationSeconds: load.seconds,
     connections: load.connections,
     machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    figures: [fastify, raw, intake, backlog, lookup, flow],
+    figures: [fastify, raw, intake, backlog, lookup, flow, incident],
     memoryMiB: Object.fromEntries(Object.entries(idle).map(([service, mib]) => [service, { idle: mib, underLoad: underLoad[service] ?? mib }])),
   };
   const resultsDir = join(ROOT, 'bench/results');
