@@ -1,4 +1,4 @@
-import { DomainError, presentProps } from '@cs/ddd';
+import { DomainError, presentProps, refusedOr } from '@cs/ddd';
 import { CatalogueDocument, isItemUsable } from './catalogue';
 import type { SlaClock } from './sla-clock';
 import { CLOCK_KINDS, SlaPolicy, selectPolicy } from './sla-policy';
@@ -184,12 +184,7 @@ function decideOrThrow({ data, metadata }: IncidentCommand, state: IncidentState
  * use case loaded the policies, calendars and tickets the decision reads.
  */
 export function decideIncident(command: IncidentCommand, state: IncidentState): IncidentEvent[] | DomainError {
-  try {
-    return decideOrThrow(command, state);
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
+  return refusedOr(() => decideOrThrow(command, state));
 }
 
 /** The incident after its events: what the use case saves. */

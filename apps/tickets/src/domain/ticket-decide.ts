@@ -1,4 +1,4 @@
-import { DomainError, presentProps } from '@cs/ddd';
+import { DomainError, presentProps, refusedOr } from '@cs/ddd';
 import { assertReplyApprovedToClose, decideComplaintResearch, opinionsOverdue } from './complaint-research';
 import { dueAt, isPaused } from './sla-clock';
 import type { PlannedTimer } from './sla-clock';
@@ -264,10 +264,5 @@ function decideOrThrow({ data, metadata }: TicketCommand, state: TicketState): T
  * caller loaded everything the decision reads into the command and the state.
  */
 export function decide(command: TicketCommand, state: TicketState): TicketEvent[] | DomainError {
-  try {
-    return decideOrThrow(command, state);
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
+  return refusedOr(() => decideOrThrow(command, state));
 }
