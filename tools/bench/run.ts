@@ -10,6 +10,7 @@ import { monthOfTickets, projectionRebuild } from './reporting';
 import { scaleOut } from './scale-out';
 import { bareFastify, callerLookup, intakeContacts, pipeline, rawTransaction, ticketBacklog } from './scenarios';
 import { slaTimerBurst } from './timers';
+import { incidentJoining } from './incidents';
 
 /**
  * `npm run bench` (scripts/bench.sh) starts an isolated copy of the services and runs this
@@ -18,7 +19,7 @@ import { slaTimerBurst } from './timers';
  */
 
 /** In the order they run: the rebuild last, since nothing stops it once it started. */
-const SCENARIOS = ['baseline', 'intake', 'pipeline', 'scale-out', 'knowledge', 'timers', 'reporting', 'rebuild'] as const;
+const SCENARIOS = ['baseline', 'intake', 'pipeline', 'scale-out', 'knowledge', 'incidents', 'timers', 'reporting', 'rebuild'] as const;
 
 const setting = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     searchRate: setting('BENCH_SEARCH_RATE', 100),
     relayEvents: setting('BENCH_RELAY_EVENTS', 20_000),
     rebuildEvents: setting('BENCH_REBUILD_EVENTS', 20_000),
+    incidentCalls: setting('BENCH_INCIDENT_CALLS', 100),
   };
   const chosen = chosenScenarios(SCENARIOS, process.env['BENCH_ONLY'], process.env['BENCH_SKIP']);
   const urls = {
@@ -118,6 +120,7 @@ async function main(): Promise<void> {
       seconds: load.seconds,
     }),
   ]);
+  await scenario('incidents', async () => [await incidentJoining(urls.intake, urls.tickets, tokens.desk, settings.incidentCalls, '135')]);
   await scenario('timers', async () => [await slaTimerBurst(databaseUrl, settings.timers, settings.waitSeconds)]);
   await scenario('reporting', () => monthOfTickets(urls.reporting, databaseUrl, tokens.manager, settings.reportTickets, settings.waitSeconds));
   await scenario('rebuild', async () => [await projectionRebuild(urls.reporting, databaseUrl, tokens.admin, settings.rebuildEvents, settings.waitSeconds)]);

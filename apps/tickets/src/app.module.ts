@@ -35,6 +35,14 @@ import { TicketRepository } from './infrastructure/ticket.repository';
 import { KnowledgeEventsController } from './api/knowledge-events.controller';
 import { PublishedAnswers } from './application/published-answers';
 import { PublishedAnswersRepository } from './infrastructure/published-answers.repository';
+import { IncidentsController } from './api/incidents.controller';
+import { FindIncidents } from './application/find-incidents';
+import { IncidentWriter } from './application/incident-writer';
+import { LinkIncidentTickets } from './application/link-incident-tickets';
+import { ResolveIncidentChildren } from './application/resolve-incident-children';
+import { RunIncidentCommand } from './application/run-incident-command';
+import { IncidentChildrenRepository } from './infrastructure/incident-children.repository';
+import { IncidentRepository } from './infrastructure/incident.repository';
 
 /** 工单 — ticket lifecycle, catalogue, dispatch, escalation, business calendars and SLA timers. */
 @Module({
@@ -49,6 +57,7 @@ import { PublishedAnswersRepository } from './infrastructure/published-answers.r
     IntakeEventsController,
     CallbackEventsController,
     KnowledgeEventsController,
+    IncidentsController,
   ],
   providers: [
     TicketRepository,
@@ -77,6 +86,13 @@ import { PublishedAnswersRepository } from './infrastructure/published-answers.r
     CatalogueRepository,
     GetCatalogue,
     UpdateCatalogue,
+    IncidentRepository,
+    IncidentChildrenRepository,
+    IncidentWriter,
+    RunIncidentCommand,
+    LinkIncidentTickets,
+    FindIncidents,
+    ResolveIncidentChildren,
   ],
 })
 export class AppModule {}

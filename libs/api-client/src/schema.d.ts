@@ -911,6 +911,214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Incidents of your projects, newest first, cursor-paged
+         * @description The agent desk asks `?projectCode=…&building=…&status=open` when a caller of that building rings (the caller lookup gives the units), and `&itemCode=…` to offer a new ticket the incident to join. A handler sees the incidents dispatched to their department.
+         *
+         *     Roles: any authenticated user (agent, supervisor, handler, manager, quality, admin).
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["IncidentsController_list"];
+        put?: never;
+        /**
+         * Declare an incident (群发事件) for a project, building or area and a catalogue item
+         * @description Supervisors and admins of the project (403 INCIDENT.PROJECT_NOT_SERVED otherwise). The SLA policy that fits the item and project starts its clocks; the title and description are public (redacted) and are what agents read to callers. Announced as `incident.declared.v1`.
+         *
+         *     Roles: supervisor, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        post: operations["IncidentsController_declare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An incident with its SLA clocks, updates, history and how many children are still open
+         * @description Its children are at `GET /v1/incidents/{id}/children`; the ETag is its version, for `If-Match` on commands.
+         *
+         *     Roles: any authenticated user (agent, supervisor, handler, manager, quality, admin).
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["IncidentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open tickets about the same item and place that belong to no incident: the callers offered to join
+         * @description Same project and item, and the same building when the incident names one; newest first, at most 100; none once the incident is resolved. The agent confirms with one `POST /v1/incidents/{id}/children`.
+         *
+         *     Roles: any authenticated user (agent, supervisor, handler, manager, quality, admin).
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["IncidentsController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{id}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tickets linked to the incident, oldest first
+         * @description Each keeps its customer, contacts and callback; read one at `GET /v1/tickets/{ticketId}`. Names are masked.
+         *
+         *     Roles: any authenticated user (agent, supervisor, handler, manager, quality, admin).
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["IncidentsController_children"];
+        put?: never;
+        /**
+         * Join tickets to the incident (1 to 100 at once): all of them or none
+         * @description Each ticket’s own SLA clocks stop (the incident’s count for it) and it will be resolved with the incident; announced per ticket as `ticket.incident_joined.v1`. A ticket already in this incident counts once. Refused: a ticket you may not see or of another project (422 naming `ticketIds[i]`), a handled one or one in another incident (409), a resolved incident (409).
+         *
+         *     Roles: agent, supervisor, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        post: operations["IncidentsController_linkTickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispatch (派单) the incident to a department and optionally a handler
+         * @description Meets its dispatch clock; the children are not dispatched one by one. Announced as `incident.dispatched.v1`.
+         *
+         *     Roles: supervisor, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        post: operations["IncidentsController_dispatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve (办结) the incident; its open children are resolved with the same text
+         * @description Each open child is resolved in its own transaction shortly after (its `ticket.resolved.v1` schedules its own callback), surviving restarts; `openChildren` and `childrenOwedResolution` show the progress. With `resolveChildren: false` the children stay open until `POST /v1/incidents/{id}/resolve-children`. Announced as `incident.resolved.v1`.
+         *
+         *     Roles: supervisor, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        post: operations["IncidentsController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{id}/resolve-children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve the open children of a resolved incident with its resolution
+         * @description For an incident resolved with `resolveChildren: false`; asked once, a repeat changes nothing (409 while the incident is open).
+         *
+         *     Roles: supervisor, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        post: operations["IncidentsController_resolveChildren"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tell every child’s customer how the incident is going (进展通报)
+         * @description One `incident.updated.v1` naming each child’s customer once, however many tickets they have; the notifications service sends one `incident_update` message per customer to webhook subscribers (SMS / WeChat gateways). The first update meets the first-response clock.
+         *
+         *     Roles: supervisor, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        post: operations["IncidentsController_update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/knowledge/demand": {
         parameters: {
             query?: never;
@@ -955,9 +1163,12 @@ export interface paths {
          *     - `escalated`: of those, escalated at least once
          *     - `majorComplaints`: of those, graded major on receipt or escalated as a major complaint
          *     - `extensions`: extensions of the promised time granted on those tickets (each extension counts)
+         *     - `incidents`: incidents (群发事件) declared in the period
+         *     - `incidentChildren`: of the tickets received, those joined to an incident: one fault, many callers
+         *     - `distinctMatters`: tickets received not joined to an incident, plus incidents declared: each fault counted once
          *     - `resolutionRate`: resolved / received
          *     - `firstResponseOnTimeRate`: tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached
-         *     - `resolutionOnTimeRate`: resolved tickets with no resolution breach / tickets resolved or whose resolution clock breached
+         *     - `resolutionOnTimeRate`: resolved with no resolution breach / resolved or whose resolution clock breached, over tickets not joined to an incident and incidents declared (an incident stands for its children)
          *     - `satisfactionRate`: completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks
          *     - `callbackCompletionRate`: completed callbacks / callbacks due in the period, cancelled ones excepted
          *     - `callbackOnTimeRate`: callbacks completed no later than their due time / completed callbacks
@@ -2927,7 +3138,7 @@ export interface components {
              *       "sla_breached"
              *     ]
              */
-            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated")[];
+            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update")[];
             /**
              * Format: uuid
              * @example 9a7c1d2e-5b3f-4e6a-8c0d-1f2e3a4b5c6d
@@ -2955,13 +3166,13 @@ export interface components {
         };
         CreateWebhookSubscriptionDto: {
             /**
-             * @description staff alerts (major_complaint, escalated, sla_warning, sla_breached) or outbound messages: callback_questionnaire (a customer’s questionnaire link, for an SMS / e-mail gateway) and report_generated (月报/周报)
+             * @description staff alerts (major_complaint, escalated, sla_warning, sla_breached) or outbound messages: callback_questionnaire (a customer’s questionnaire link, for an SMS / e-mail gateway), incident_update (an incident’s progress, once per customer who called about it, for an SMS / WeChat gateway) and report_generated (月报/周报)
              * @example [
              *       "major_complaint",
              *       "sla_breached"
              *     ]
              */
-            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated")[];
+            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update")[];
             /** @example 企业微信 · 领导群 */
             name: string;
             /**
@@ -3021,6 +3232,40 @@ export interface components {
             purchase?: components["schemas"]["PurchaseDto"];
             tags: string[];
             units: components["schemas"]["UnitDto"][];
+        };
+        DeclareIncidentDto: {
+            /**
+             * @description where in the project, when no building says it
+             * @example 地下车库
+             */
+            area?: string | null;
+            /**
+             * @description 楼栋: new contacts from this building about the item are offered to join
+             * @example 3
+             */
+            building?: string | null;
+            /**
+             * @description public; personal data is redacted
+             * @example 3栋1号电梯停在12楼，已通知维保单位，请业主暂时使用2号电梯
+             */
+            description: string;
+            /**
+             * @description a catalogue item agents may pick (422 INCIDENT.UNKNOWN_ITEM otherwise)
+             * @example repair.public_area
+             */
+            itemCode: string;
+            /**
+             * @default high
+             * @enum {string|null}
+             */
+            priority?: "low" | "normal" | "high" | "urgent" | null;
+            /** @example P001 */
+            projectCode: string;
+            /**
+             * @description public: agents read it to callers and customers receive it
+             * @example 3栋1号电梯停运
+             */
+            title: string;
         };
         DemandView: {
             /**
@@ -3247,7 +3492,7 @@ export interface components {
          * @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`)
          * @enum {string}
          */
-        HistoryAction: "created" | "follow_up" | "decide_validity" | "dispatch" | "reply" | "pause" | "resume" | "resolve" | "close" | "reopen" | "escalate" | "extend" | "promise" | "suggestion_evaluated" | "suggestion_forwarded" | "suggestion_implementation_recorded" | "suggestion_rewarded" | "opinion_requested" | "opinion_recorded" | "reply_approved" | "opinion_overdue" | "sla_timers" | "deadlines_recomputed";
+        HistoryAction: "created" | "follow_up" | "decide_validity" | "dispatch" | "reply" | "pause" | "resume" | "resolve" | "close" | "reopen" | "escalate" | "extend" | "promise" | "suggestion_evaluated" | "suggestion_forwarded" | "suggestion_implementation_recorded" | "suggestion_rewarded" | "opinion_requested" | "opinion_recorded" | "reply_approved" | "opinion_overdue" | "sla_timers" | "deadlines_recomputed" | "join_incident";
         HistoryEntryView: {
             /** @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`) */
             action: components["schemas"]["HistoryAction"];
@@ -3299,6 +3544,174 @@ export interface components {
              */
             ticketId?: string | null;
         };
+        IncidentChildrenView: {
+            items: components["schemas"]["IncidentChildView"][];
+        };
+        IncidentChildView: {
+            /** @example 3 */
+            building?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string;
+            /** @example 张* */
+            customerName: string;
+            /** @example repair.public_area */
+            itemCode?: string;
+            /** @example TK-20261124-000123 */
+            number: string;
+            /** @example 1202 */
+            room?: string;
+            /** @enum {string} */
+            status: "new" | "dispatched" | "in_progress" | "awaiting_customer" | "resolved" | "closed";
+            /** Format: uuid */
+            ticketId: string;
+        };
+        /** @enum {string} */
+        IncidentHistoryAction: "declare" | "dispatch" | "post_update" | "link_tickets" | "resolve" | "resolve_children";
+        IncidentHistoryEntryView: {
+            action: components["schemas"]["IncidentHistoryAction"];
+            /** @description user id */
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @example {
+             *       "department": "engineering"
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        IncidentPage: {
+            items: components["schemas"]["IncidentView"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor?: string;
+        };
+        IncidentSummaryView: {
+            /** @description whether one of its SLA clocks missed its deadline; null while open */
+            breached: boolean | null;
+            /** @example 3 */
+            building: string | null;
+            /** @description tickets joined to it: the customers who called about it */
+            children: number;
+            /** Format: date-time */
+            declaredAt: string;
+            /** @example engineering */
+            department: string | null;
+            /** @description elapsed minutes from declaration to resolution; null while open */
+            durationMinutes: number | null;
+            /** Format: uuid */
+            incidentId: string;
+            /** @example repair.public_area */
+            itemCode: string;
+            /** @example INC-20261105-0001 */
+            number: string;
+            /** @example P001 */
+            projectCode: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** @example 3栋1号电梯停运 */
+            title: string;
+        };
+        IncidentUpdateDto: {
+            /**
+             * Format: date-time
+             * @description in the future (422 INCIDENT.RESTORE_IN_PAST)
+             * @example 2026-11-24T16:00:00+08:00
+             */
+            expectedRestoreAt?: string | null;
+            /**
+             * @description sent to every child’s customer once; personal data is redacted
+             * @example 维保单位已到场，预计 16:00 恢复
+             */
+            message: string;
+        };
+        IncidentUpdateView: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            /** Format: date-time */
+            expectedRestoreAt?: string;
+            /** Format: uuid */
+            id: string;
+            /** @example 维保单位已到场，预计 16:00 恢复 */
+            message: string;
+            /**
+             * @description customers it was sent to, one per customer
+             * @example 20
+             */
+            recipients: number;
+            /** @example 1 */
+            sequence: number;
+        };
+        IncidentView: {
+            /** @example 地下车库 */
+            area?: string;
+            /** @description once resolved: whether a clock missed its deadline */
+            breached?: boolean;
+            /** @example 3 */
+            building?: string;
+            /**
+             * @description tickets linked to it
+             * @example 20
+             */
+            childCount: number;
+            /** @description children still being handed the resolution (in GET /v1/incidents/{id}) */
+            childrenOwedResolution?: number;
+            /**
+             * Format: date-time
+             * @description when the open children were handed the resolution
+             */
+            childrenResolvedAt?: string;
+            /** @description first response (met by the first update), dispatch and resolution, as the policy sets them */
+            clocks: components["schemas"]["ClockViewDto"][];
+            /** Format: date-time */
+            declaredAt: string;
+            /** @description the supervisor who declared it */
+            declaredBy: string;
+            /** @example engineering */
+            department?: string;
+            /** @example 3栋1号电梯停在12楼，已通知维保单位 */
+            description: string;
+            /** Format: date-time */
+            dispatchedAt?: string;
+            handler?: string;
+            /** @description who did what when (in GET /v1/incidents/{id}) */
+            history?: components["schemas"]["IncidentHistoryEntryView"][];
+            /** Format: uuid */
+            id: string;
+            /** @example repair.public_area */
+            itemCode: string;
+            /** Format: date-time */
+            lastUpdateAt?: string;
+            /** @example INC-20261124-0007 */
+            number: string;
+            /** @description children still open (in GET /v1/incidents/{id}) */
+            openChildren?: number;
+            /** @description the SLA policy timing it */
+            policyId?: string;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @example P001 */
+            projectCode: string;
+            resolution?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            resolvedBy?: string;
+            /** @example repair */
+            sectionCode: string;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** @example 3栋1号电梯停运 */
+            title: string;
+            /** @example 1 */
+            updateCount: number;
+            /** @description what the customers were told, in order (in GET /v1/incidents/{id}) */
+            updates?: components["schemas"]["IncidentUpdateView"][];
+            version: number;
+        };
         ItemDemandList: {
             items: components["schemas"]["ItemDemandView"][];
         };
@@ -3330,6 +3743,8 @@ export interface components {
             closed: number | null;
             /** @description change of: of those, dispatched to a department at least once; null when either month is undefined */
             dispatched: number | null;
+            /** @description change of: tickets received not joined to an incident, plus incidents declared: each fault counted once; null when either month is undefined */
+            distinctMatters: number | null;
             /** @description change of: of those, escalated at least once; null when either month is undefined */
             escalated: number | null;
             /** @description change of: extensions of the promised time granted on those tickets (each extension counts); null when either month is undefined */
@@ -3337,6 +3752,10 @@ export interface components {
             firstResponseMinutes: components["schemas"]["PercentilesView"];
             /** @description change of: tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached; null when either month is undefined */
             firstResponseOnTimeRate: number | null;
+            /** @description change of: of the tickets received, those joined to an incident: one fault, many callers; null when either month is undefined */
+            incidentChildren: number | null;
+            /** @description change of: incidents (群发事件) declared in the period; null when either month is undefined */
+            incidents: number | null;
             /** @description change of: of those, judged invalid; null when either month is undefined */
             invalid: number | null;
             /** @description change of: tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation; null when either month is undefined */
@@ -3352,7 +3771,7 @@ export interface components {
             /** @description change of: reopened / tickets ever resolved; null when either month is undefined */
             reopenRate: number | null;
             resolutionMinutes: components["schemas"]["PercentilesView"];
-            /** @description change of: resolved tickets with no resolution breach / tickets resolved or whose resolution clock breached; null when either month is undefined */
+            /** @description change of: resolved with no resolution breach / resolved or whose resolution clock breached, over tickets not joined to an incident and incidents declared (an incident stands for its children); null when either month is undefined */
             resolutionOnTimeRate: number | null;
             /** @description change of: resolved / received; null when either month is undefined */
             resolutionRate: number | null;
@@ -3372,6 +3791,8 @@ export interface components {
             closed: number;
             /** @description of those, dispatched to a department at least once */
             dispatched: number;
+            /** @description tickets received not joined to an incident, plus incidents declared: each fault counted once */
+            distinctMatters: number;
             /** @description of those, escalated at least once */
             escalated: number;
             /** @description extensions of the promised time granted on those tickets (each extension counts) */
@@ -3380,6 +3801,10 @@ export interface components {
             firstResponseMinutes: components["schemas"]["PercentilesView"];
             /** @description tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached; a fraction 0..1, null when the denominator is 0 */
             firstResponseOnTimeRate: number | null;
+            /** @description of the tickets received, those joined to an incident: one fault, many callers */
+            incidentChildren: number;
+            /** @description incidents (群发事件) declared in the period */
+            incidents: number;
             /** @description of those, judged invalid */
             invalid: number;
             /** @description tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation; a fraction 0..1, null when the denominator is 0 */
@@ -3396,7 +3821,7 @@ export interface components {
             reopenRate: number | null;
             /** @description working minutes from opening to the latest resolution, p50 and p90 by nearest rank, over resolved tickets */
             resolutionMinutes: components["schemas"]["PercentilesView"];
-            /** @description resolved tickets with no resolution breach / tickets resolved or whose resolution clock breached; a fraction 0..1, null when the denominator is 0 */
+            /** @description resolved with no resolution breach / resolved or whose resolution clock breached, over tickets not joined to an incident and incidents declared (an incident stands for its children); a fraction 0..1, null when the denominator is 0 */
             resolutionOnTimeRate: number | null;
             /** @description resolved / received; a fraction 0..1, null when the denominator is 0 */
             resolutionRate: number | null;
@@ -3416,6 +3841,8 @@ export interface components {
             closed: number;
             /** @description of those, dispatched to a department at least once */
             dispatched: number;
+            /** @description tickets received not joined to an incident, plus incidents declared: each fault counted once */
+            distinctMatters: number;
             /** @description of those, escalated at least once */
             escalated: number;
             /** @description extensions of the promised time granted on those tickets (each extension counts) */
@@ -3424,6 +3851,10 @@ export interface components {
             firstResponseMinutes: components["schemas"]["PercentilesView"];
             /** @description tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached; a fraction 0..1, null when the denominator is 0 */
             firstResponseOnTimeRate: number | null;
+            /** @description of the tickets received, those joined to an incident: one fault, many callers */
+            incidentChildren: number;
+            /** @description incidents (群发事件) declared in the period */
+            incidents: number;
             /** @description of those, judged invalid */
             invalid: number;
             /**
@@ -3445,7 +3876,7 @@ export interface components {
             reopenRate: number | null;
             /** @description working minutes from opening to the latest resolution, p50 and p90 by nearest rank, over resolved tickets */
             resolutionMinutes: components["schemas"]["PercentilesView"];
-            /** @description resolved tickets with no resolution breach / tickets resolved or whose resolution clock breached; a fraction 0..1, null when the denominator is 0 */
+            /** @description resolved with no resolution breach / resolved or whose resolution clock breached, over tickets not joined to an incident and incidents declared (an incident stands for its children); a fraction 0..1, null when the denominator is 0 */
             resolutionOnTimeRate: number | null;
             /** @description resolved / received; a fraction 0..1, null when the denominator is 0 */
             resolutionRate: number | null;
@@ -3509,6 +3940,10 @@ export interface components {
              * @example 还没人来修
              */
             summary?: string;
+        };
+        LinkTicketsDto: {
+            /** @description open tickets of the incident’s project; all join or none (422 naming `ticketIds[i]`, 409 for one handled or in another incident) */
+            ticketIds: string[];
         };
         MatchDto: {
             channels?: string[] | null;
@@ -3592,6 +4027,8 @@ export interface components {
             escalations: components["schemas"]["EscalationView"][];
             /** Format: date-time */
             from: string;
+            /** @description 群发事件 declared in the period, with their duration and how many called about each */
+            incidents: components["schemas"]["IncidentSummaryView"][];
             /** @enum {string} */
             kind: "monthly" | "weekly";
             kpis: components["schemas"]["ComparedFiguresView"];
@@ -4059,6 +4496,18 @@ export interface components {
             /** @example 已更换电梯控制板，运行正常 */
             resolution: string;
         };
+        ResolveIncidentDto: {
+            /**
+             * @description every open child is resolved with this text
+             * @example 更换曳引机编码器，电梯已恢复运行
+             */
+            resolution: string;
+            /**
+             * @description false: the children stay open (the incident offers them) until `POST /v1/incidents/{id}/resolve-children`
+             * @default true
+             */
+            resolveChildren?: boolean | null;
+        };
         ReviewList: {
             /** @description soonest due first */
             items: components["schemas"]["ReviewView"][];
@@ -4458,6 +4907,11 @@ export interface components {
             history?: components["schemas"]["HistoryEntryView"][];
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description 群发事件 — the incident this ticket is a child of (`GET /v1/incidents/{id}`): its own clocks stopped when it joined, and it is resolved with the incident
+             */
+            incidentId?: string;
             itemCode?: string;
             /** @example TK-20261124-000123 */
             number: string;
@@ -4613,7 +5067,7 @@ export interface components {
              *       "major_complaint"
              *     ]
              */
-            eventTypes?: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated")[] | null;
+            eventTypes?: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update")[] | null;
             /** @example 钉钉 · 工程部 */
             name?: string | null;
             /**
@@ -4688,7 +5142,7 @@ export interface components {
              * @example major_complaint
              * @enum {string}
              */
-            eventType: "major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated";
+            eventType: "major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update";
             /**
              * Format: uuid
              * @description also sent as `X-CS-Delivery`, for receivers to drop repeats
@@ -4747,7 +5201,7 @@ export interface components {
              *       "sla_breached"
              *     ]
              */
-            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated")[];
+            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update")[];
             /**
              * Format: uuid
              * @example 9a7c1d2e-5b3f-4e6a-8c0d-1f2e3a4b5c6d
@@ -8698,6 +9152,894 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    IncidentsController_list: {
+        parameters: {
+            query?: {
+                building?: string;
+                /** @description the `nextCursor` of the previous page */
+                cursor?: string;
+                itemCode?: string;
+                limit?: number;
+                projectCode?: string;
+                status?: "open" | "resolved" | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentPage"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    IncidentsController_declare: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclareIncidentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    IncidentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    IncidentsController_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentChildrenView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    IncidentsController_children: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentChildrenView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    IncidentsController_linkTickets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+                /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
+                "If-Match"?: string | "*" | unknown;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkTicketsDto"];
+            };
+        };
+        responses: {
+            /** @description The incident after the command, with its updates and history; its ETag is the new version. `If-Match` is honoured when sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not name the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    IncidentsController_dispatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+                /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
+                "If-Match"?: string | "*" | unknown;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DispatchDto"];
+            };
+        };
+        responses: {
+            /** @description The incident after the command, with its updates and history; its ETag is the new version. `If-Match` is honoured when sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not name the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    IncidentsController_resolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+                /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
+                "If-Match"?: string | "*" | unknown;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveIncidentDto"];
+            };
+        };
+        responses: {
+            /** @description The incident after the command, with its updates and history; its ETag is the new version. `If-Match` is honoured when sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not name the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    IncidentsController_resolveChildren: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+                /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
+                "If-Match"?: string | "*" | unknown;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The incident after the command, with its updates and history; its ETag is the new version. `If-Match` is honoured when sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not name the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    IncidentsController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+                /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
+                "If-Match"?: string | "*" | unknown;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentUpdateDto"];
+            };
+        };
+        responses: {
+            /** @description The incident after the command, with its updates and history; its ETag is the new version. `If-Match` is honoured when sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not name the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
             default: {

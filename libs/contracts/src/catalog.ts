@@ -11,6 +11,7 @@ import {
 import { CALLBACK_EVENTS } from './events/callbacks';
 import { CalendarPublishedV1 } from './events/calendars';
 import { CatalogueChangedV1 } from './events/catalogue';
+import { INCIDENT_EVENTS } from './events/incidents';
 import { TICKET_HANDLING_EVENTS } from './events/ticket-handling';
 import { TICKET_LIFECYCLE_EVENTS } from './events/ticket-lifecycle';
 import { KNOWLEDGE_EVENTS } from './events/knowledge';
@@ -29,6 +30,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   TicketCreatedV1,
   ...TICKET_LIFECYCLE_EVENTS,
   ...TICKET_HANDLING_EVENTS,
+  ...INCIDENT_EVENTS,
   CatalogueChangedV1,
   CalendarPublishedV1,
   ...CALLBACK_EVENTS,

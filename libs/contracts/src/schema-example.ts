@@ -13,6 +13,7 @@ const PATTERN_SAMPLES: Readonly<Record<string, string>> = {
   '^[a-z_]+$': 'repair',
   '^[a-z_]+\\.[a-z_]+$': 'repair.public_area',
   '^TK-\\d{8}-\\d{6,}$': 'TK-20261124-000042',
+  '^INC-\\d{8}-\\d{4,}$': 'INC-20261124-0007',
 };
 
 const FORMAT_SAMPLES: Readonly<Record<string, string>> = {

@@ -34,3 +34,16 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
+
+/**
+ * A decider's answer: what its rules decided, or the rule they broke. Rules deep in a decision
+ * throw their refusal; the decider returns it, so callers handle a refusal as a value.
+ */
+export function refusedOr<T>(decision: () => T): T | DomainError {
+  try {
+    return decision();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+}

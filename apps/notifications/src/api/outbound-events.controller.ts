@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { CallbackScheduledV1, ReportGeneratedV1 } from '@cs/contracts';
+import { CallbackScheduledV1, IncidentUpdatedV1, ReportGeneratedV1 } from '@cs/contracts';
 import type { EventOf } from '@cs/messaging';
 import { InboxContext } from '@cs/platform';
 import { RecordOutboundMessage } from '../application/record-outbound-message';
-import { questionnaireMessageOf, reportMessageOf } from '../domain/outbound-message';
+import { incidentUpdateMessagesOf, questionnaireMessageOf, reportMessageOf } from '../domain/outbound-message';
 
-/** Questionnaire links from the callbacks service and generated reports from reporting, for webhook subscribers. */
+/** Questionnaire links from the callbacks service, incidents' updates from tickets and generated reports from reporting, for webhook subscribers. */
 @Controller()
 export class OutboundEventsController {
   constructor(private readonly record: RecordOutboundMessage) {}
@@ -17,6 +17,12 @@ export class OutboundEventsController {
   async callbackScheduled(@Payload() event: EventOf<typeof CallbackScheduledV1>, @Ctx() context: InboxContext): Promise<void> {
     const message = questionnaireMessageOf(randomUUID(), event.data, new Date());
     if (message) await this.record.execute(context.tx, event.id, message);
+  }
+
+  /** 群发事件进展通报 — every customer who called about the incident hears it once. */
+  @EventPattern(IncidentUpdatedV1.type)
+  async incidentUpdated(@Payload() event: EventOf<typeof IncidentUpdatedV1>, @Ctx() context: InboxContext): Promise<void> {
+    for (const { sourceId, message } of incidentUpdateMessagesOf(event.id, event.data, randomUUID)) await this.record.execute(context.tx, sourceId, message);
   }
 
   @EventPattern(ReportGeneratedV1.type)

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { CallbackScheduledV1, EventData, ReportGeneratedV1, validateEventData } from '@cs/contracts';
+import { CallbackScheduledV1, EventData, IncidentUpdatedV1, ReportGeneratedV1, validateEventData } from '@cs/contracts';
 import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
 import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
 import type { Reader } from '../domain/audience';
-import { WebhookKind, questionnaireMessageOf, reportMessageOf } from '../domain/outbound-message';
+import { WebhookKind, incidentUpdateMessagesOf, questionnaireMessageOf, reportMessageOf } from '../domain/outbound-message';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
@@ -193,5 +193,69 @@ describe('questionnaire links and reports for webhook subscribers, against Postg
     const log = (await db.dataSource.query('SELECT id::text, status FROM webhook_deliveries WHERE subscription_id = $1', [gateway])) as { id: string; status: string }[];
     expect(log.map((d) => d.status)).toEqual(['delivered', 'delivered']);
     expect(log.map((d) => d.id).sort()).toEqual(received.map((r) => r.delivery).sort());
+  });
+});
+
+describe('an incident’s update for the customers who called about it, against Postgres', () => {
+  function update(projectCode: string, customers: number): EventData<typeof IncidentUpdatedV1> {
+    const data: EventData<typeof IncidentUpdatedV1> = {
+      incidentId: randomUUID(),
+      number: 'INC-20261008-0001',
+      status: 'open',
+      projectCode,
+      building: '3',
+      itemCode: 'repair.public_area',
+      at: '2026-10-08T02:30:00.000Z',
+      by: 'supervisor-1',
+      updateId: randomUUID(),
+      sequence: 1,
+      title: '3栋1号电梯停运',
+      message: '维保单位已到场，预计 16:00 恢复',
+      expectedRestoreAt: '2026-10-08T08:00:00.000Z',
+      recipients: Array.from({ length: customers }, () => ({ customerId: randomUUID(), ticketId: randomUUID() })),
+    };
+    expect(validateEventData(IncidentUpdatedV1, data)).toEqual([]);
+    return data;
+  }
+  const recordAll = (eventId: string, data: EventData<typeof IncidentUpdatedV1>) =>
+    db.dataSource.transaction(async (tx) => {
+      for (const { sourceId, message } of incidentUpdateMessagesOf(eventId, data, randomUUID)) await record.execute(tx, sourceId, message);
+    });
+
+  it('given an update naming 3 customers handled twice, then each customer’s message goes once to each subscription of the project or of every project', async () => {
+    const project = `P-${randomUUID().slice(0, 6)}`;
+    const ofProject = await subscribe('/wechat-project', ['incident_update'], project);
+    const everywhere = await subscribe('/wechat-all', ['incident_update', 'callback_questionnaire']);
+    await subscribe('/wechat-other', ['incident_update'], 'ELSEWHERE');
+    await subscribe('/questionnaires-only', ['callback_questionnaire'], project);
+    const data = update(project, 3);
+    const eventId = randomUUID();
+
+    await recordAll(eventId, data);
+    await recordAll(eventId, data);
+
+    const found = await deliveriesOf(data.incidentId);
+    expect(found).toHaveLength(6);
+    expect(found.filter((d) => d.subscription === ofProject)).toHaveLength(3);
+    expect(found.filter((d) => d.subscription === everywhere)).toHaveLength(3);
+    const bodies = found.filter((d) => d.subscription === ofProject).map((d) => JSON.parse(d.payload) as Record<string, unknown>);
+    expect(bodies.map((b) => b['customerId']).sort()).toEqual(data.recipients.map((r) => r.customerId).sort());
+    expect(bodies[0]).toEqual({
+      id: expect.any(String),
+      kind: 'incident_update',
+      title: '3栋1号电梯停运',
+      incidentId: data.incidentId,
+      number: data.number,
+      updateId: data.updateId,
+      sequence: 1,
+      customerId: expect.any(String),
+      ticketId: data.recipients.find((r) => r.customerId === bodies[0]!['customerId'])!.ticketId,
+      projectCode: project,
+      building: '3',
+      itemCode: 'repair.public_area',
+      message: data.message,
+      expectedRestoreAt: data.expectedRestoreAt,
+      occurredAt: data.at,
+    });
   });
 });

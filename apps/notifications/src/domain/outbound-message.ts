@@ -1,12 +1,13 @@
-import type { CallbackScheduledV1, EventData, ReportGeneratedV1 } from '@cs/contracts';
+import type { CallbackScheduledV1, EventData, IncidentUpdatedV1, ReportGeneratedV1 } from '@cs/contracts';
 import { NOTIFICATION_KINDS } from './notification';
 
 /**
  * Messages that leave the company through its webhooks and are no staff alert: a questionnaire
- * link for a customer (回访问卷), handed to the SMS / e-mail gateway, and a periodic report
- * (月报/周报) for its subscribers. Neither is shown in a staff inbox.
+ * link for a customer (回访问卷), handed to the SMS / e-mail gateway; an incident's progress
+ * for each customer who called about it (群发事件进展通报), handed to the SMS / WeChat gateway; and a
+ * periodic report (月报/周报) for its subscribers. None is shown in a staff inbox.
  */
-export const OUTBOUND_MESSAGE_KINDS = ['callback_questionnaire', 'report_generated'] as const;
+export const OUTBOUND_MESSAGE_KINDS = ['callback_questionnaire', 'report_generated', 'incident_update'] as const;
 export type OutboundMessageKind = (typeof OUTBOUND_MESSAGE_KINDS)[number];
 
 /** Every kind a webhook subscription may ask for: staff alerts and outbound messages. */
@@ -15,7 +16,7 @@ export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
 
 /** What the message is about, by the id its producer gave it. */
 export interface MessageSubject {
-  readonly type: 'callback' | 'report';
+  readonly type: 'callback' | 'report' | 'incident';
   readonly id: string;
 }
 
@@ -89,6 +90,38 @@ export function reportMessageOf(id: string, data: EventData<typeof ReportGenerat
     },
     occurredAt: new Date(data.generatedAt),
   };
+}
+
+/**
+ * An incident's update, one message per customer the tickets service named (each child's
+ * customer once), keyed by the update's event and the customer so a redelivered event sends none
+ * twice. The gateway looks each customer's phone or WeChat up by `customerId`.
+ */
+export function incidentUpdateMessagesOf(eventId: string, data: EventData<typeof IncidentUpdatedV1>, newId: () => string): { sourceId: string; message: OutboundMessage }[] {
+  return data.recipients.map((recipient) => ({
+    sourceId: `${eventId}/${recipient.customerId}`,
+    message: {
+      id: newId(),
+      kind: 'incident_update',
+      title: data.title,
+      subject: { type: 'incident', id: data.incidentId },
+      projectCode: data.projectCode,
+      body: {
+        incidentId: data.incidentId,
+        number: data.number,
+        updateId: data.updateId,
+        sequence: data.sequence,
+        customerId: recipient.customerId,
+        ticketId: recipient.ticketId,
+        projectCode: data.projectCode,
+        ...(data.building ? { building: data.building } : {}),
+        itemCode: data.itemCode,
+        message: data.message,
+        ...(data.expectedRestoreAt ? { expectedRestoreAt: data.expectedRestoreAt } : {}),
+      },
+      occurredAt: new Date(data.at),
+    },
+  }));
 }
 
 /** The body of every delivery of a message, with the same envelope as a notification's: id, kind, title, time. */

@@ -99,6 +99,9 @@ export class KpiFiguresView implements KpiFigures {
   @count('escalated') escalated!: number;
   @count('majorComplaints') majorComplaints!: number;
   @count('extensions') extensions!: number;
+  @count('incidents') incidents!: number;
+  @count('incidentChildren') incidentChildren!: number;
+  @count('distinctMatters') distinctMatters!: number;
   @rate('resolutionRate') resolutionRate!: number | null;
   @rate('firstResponseOnTimeRate') firstResponseOnTimeRate!: number | null;
   @rate('resolutionOnTimeRate') resolutionOnTimeRate!: number | null;

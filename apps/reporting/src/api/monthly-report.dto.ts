@@ -46,6 +46,9 @@ export class KpiChangeView {
   @delta('escalated') escalated!: number;
   @delta('majorComplaints') majorComplaints!: number;
   @delta('extensions') extensions!: number;
+  @delta('incidents') incidents!: number;
+  @delta('incidentChildren') incidentChildren!: number;
+  @delta('distinctMatters') distinctMatters!: number;
   @delta('resolutionRate') resolutionRate!: number | null;
   @delta('firstResponseOnTimeRate') firstResponseOnTimeRate!: number | null;
   @delta('resolutionOnTimeRate') resolutionOnTimeRate!: number | null;
@@ -102,6 +105,21 @@ export class EscalationView {
   @ApiProperty() resolved!: boolean;
 }
 
+export class IncidentSummaryView {
+  @ApiProperty({ format: 'uuid' }) incidentId!: string;
+  @ApiProperty({ example: 'INC-20261105-0001' }) number!: string;
+  @ApiProperty({ example: 'P001' }) projectCode!: string;
+  @ApiProperty({ type: 'string', nullable: true, example: '3' }) building!: string | null;
+  @ApiProperty({ example: 'repair.public_area' }) itemCode!: string;
+  @ApiProperty({ example: '3栋1号电梯停运' }) title!: string;
+  @ApiProperty({ type: 'string', nullable: true, example: 'engineering' }) department!: string | null;
+  @ApiProperty({ format: 'date-time' }) declaredAt!: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) resolvedAt!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'elapsed minutes from declaration to resolution; null while open' }) durationMinutes!: number | null;
+  @ApiProperty({ type: 'integer', description: 'tickets joined to it: the customers who called about it' }) children!: number;
+  @ApiProperty({ type: 'boolean', nullable: true, description: 'whether one of its SLA clocks missed its deadline; null while open' }) breached!: boolean | null;
+}
+
 export class MonthlyReportView {
   @ApiProperty({ enum: ['monthly', 'weekly'] }) kind!: 'monthly' | 'weekly';
   @ApiProperty({ example: '2026-11', description: 'the month (2026-11) or ISO week (2026-W48)' }) period!: string;
@@ -114,4 +132,6 @@ export class MonthlyReportView {
   @ApiProperty({ type: CallbackStatisticsView, description: '回访客户月统计表' }) callbackStatistics!: CallbackStatisticsView;
   @ApiProperty({ type: [TopicCountView], description: '咨询内容分类统计: the ten most raised consultation items' }) topTopics!: TopicCountView[];
   @ApiProperty({ type: [EscalationView] }) escalations!: EscalationView[];
+  @ApiProperty({ type: [IncidentSummaryView], description: '群发事件 declared in the period, with their duration and how many called about each' })
+  incidents!: IncidentSummaryView[];
 }

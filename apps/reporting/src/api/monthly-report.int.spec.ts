@@ -97,7 +97,7 @@ describe('GET /v1/reports/monthly', () => {
     expect(response.headers['content-type']).toBe(XLSX);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Uint8Array.from(response.rawPayload).buffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['2026-11 关键指标（对比 2026-10）', '按板块', '按项目', '回访客户月统计表', '咨询内容分类统计', '升级与重大投诉']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['2026-11 关键指标（对比 2026-10）', '按板块', '按项目', '回访客户月统计表', '咨询内容分类统计', '升级与重大投诉', '群发事件']);
     const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
     const values: unknown[][] = [];
     sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)));

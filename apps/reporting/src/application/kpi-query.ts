@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BusinessCalendar } from '@cs/business-calendar';
-import { Grouping, KpiGroup, callbackKey, groupKpis, kpiFigures, KpiFigures, ticketKey } from '../domain/kpis';
+import { Grouping, KpiGroup, callbackKey, groupKpis, incidentKey, kpiFigures, KpiFigures, ticketKey } from '../domain/kpis';
 import { Period, precedingPeriod } from '../domain/period';
 import { TopicCount, topTopics } from '../domain/monthly-report';
-import type { CallbackRecord, TicketRecord } from '../domain/ticket-record';
+import type { CallbackRecord, IncidentRecord, TicketRecord } from '../domain/ticket-record';
 import { callbacksDueIn } from '../infrastructure/callback-facts.repository';
+import { incidentsDeclaredIn } from '../infrastructure/incident-facts.repository';
 import { ticketsOpenedIn } from '../infrastructure/ticket-facts.repository';
 import { WorkingCalendar, durationsBy } from './working-calendar';
 
@@ -19,6 +20,8 @@ export interface KpiSelection {
 export interface KpiFacts {
   readonly tickets: readonly TicketRecord[];
   readonly callbacks: readonly CallbackRecord[];
+  /** 群发事件 declared in the period. */
+  readonly incidents: readonly IncidentRecord[];
   readonly calendar: BusinessCalendar;
 }
 
@@ -51,23 +54,25 @@ export class KpiQuery {
 
   async facts(selection: KpiSelection): Promise<KpiFacts> {
     const db = this.dataSource.manager;
-    const [tickets, callbacks, calendar] = await Promise.all([
+    const [tickets, callbacks, incidents, calendar] = await Promise.all([
       ticketsOpenedIn(db, selection.period, selection.scope),
       callbacksDueIn(db, selection.period, selection.scope),
+      incidentsDeclaredIn(db, selection.period, selection.scope),
       this.calendars.get(),
     ]);
-    return { tickets: tickets.filter(asked(selection.projects)), callbacks: callbacks.filter(asked(selection.projects)), calendar };
+    const ofProjects = asked(selection.projects);
+    return { tickets: tickets.filter(ofProjects), callbacks: callbacks.filter(ofProjects), incidents: incidents.filter(ofProjects), calendar };
   }
 
   async kpis(selection: KpiSelection, groupBy: Grouping): Promise<KpiReport> {
-    const { tickets, callbacks, calendar } = await this.facts(selection);
+    const { tickets, callbacks, incidents, calendar } = await this.facts(selection);
     const durations = durationsBy(calendar);
     return {
       from: selection.period.from.toISOString(),
       to: selection.period.to.toISOString(),
       groupBy,
-      total: kpiFigures(tickets, callbacks, durations),
-      groups: groupKpis(groupBy, tickets, callbacks, durations).map((g) => ({ ...g, tickets: drillDownQuery(selection, groupBy, g.key) })),
+      total: kpiFigures(tickets, callbacks, durations, incidents),
+      groups: groupKpis(groupBy, tickets, callbacks, durations, incidents).map((g) => ({ ...g, tickets: drillDownQuery(selection, groupBy, g.key) })),
     };
   }
 
@@ -91,6 +96,7 @@ export class KpiQuery {
       ...facts,
       tickets: facts.tickets.filter((t) => ticketKey(groupBy, t) === key),
       callbacks: facts.callbacks.filter((c) => callbackKey(groupBy, c) === key),
+      incidents: facts.incidents.filter((i) => incidentKey(groupBy, i) === key),
     };
   }
 }

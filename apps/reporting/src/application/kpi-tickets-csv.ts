@@ -32,6 +32,7 @@ const COLUMNS: readonly [string, (t: TicketRecord, d: TicketDurations, c: readon
   ['extensions', (t) => t.extensionCount],
   ['replied', (t) => t.replied],
   ['answeredFromKnowledge', (t) => t.answeredFromKnowledge],
+  ['incidentId', (t) => t.incidentId],
   ['callbacksDue', (_, __, c) => c.filter((x) => x.status !== 'cancelled').length],
   ['callbacksCompleted', (_, __, c) => c.filter((x) => x.status === 'completed').length],
   ['callbacksOnTime', (_, __, c) => c.filter((x) => x.status === 'completed' && x.onTime === true).length],

@@ -9,12 +9,16 @@ import {
   ContactReceivedV1,
   EventData,
   EventDefinition,
+  IncidentDeclaredV1,
+  IncidentDispatchedV1,
+  IncidentResolvedV1,
   SlaBreachedV1,
   TicketClosedV1,
   TicketCreatedV1,
   TicketDispatchedV1,
   TicketEscalatedV1,
   TicketExtendedV1,
+  TicketIncidentJoinedV1,
   TicketRepliedV1,
   TicketReopenedV1,
   TicketResolvedV1,
@@ -26,6 +30,7 @@ import { callbackChanges } from '../domain/callback-changes';
 import type { TicketChange } from '../domain/projection-changes';
 import { ticketChanges } from '../domain/ticket-changes';
 import { applyCallbackChange } from '../infrastructure/callback-facts.repository';
+import { recordIncidentDispatch, recordIncidentFact, recordIncidentResolution } from '../infrastructure/incident-facts.repository';
 import { LIVE_TABLES, ProjectionTables } from '../infrastructure/projection-tables';
 import { applyTicketChange, recordContactGrade, recordTicketFact } from '../infrastructure/ticket-facts.repository';
 
@@ -80,6 +85,25 @@ export const PROJECTIONS: readonly Projection[] = [
   projection(TicketReopenedV1, onTicket(ticketChanges.reopened)),
   projection(TicketClosedV1, onTicket(ticketChanges.closed)),
   projection(SlaBreachedV1, onTicket(ticketChanges.slaBreached)),
+  projection(TicketIncidentJoinedV1, onTicket(ticketChanges.incidentJoined)),
+  projection(IncidentDeclaredV1, (i, tx, tables) =>
+    recordIncidentFact(
+      tx,
+      {
+        incidentId: i.incidentId,
+        number: i.number,
+        projectCode: i.projectCode,
+        ...presentProps({ building: i.building }),
+        sectionCode: i.sectionCode,
+        itemCode: i.itemCode,
+        title: i.title,
+        declaredAt: i.at,
+      },
+      tables,
+    ),
+  ),
+  projection(IncidentDispatchedV1, (i, tx, tables) => recordIncidentDispatch(tx, i.incidentId, i.department, i.at, tables)),
+  projection(IncidentResolvedV1, (i, tx, tables) => recordIncidentResolution(tx, i.incidentId, i.at, i.breached, tables)),
   projection(CallbackScheduledV1, onCallback(callbackChanges.scheduled)),
   projection(CallbackAttemptedV1, onCallback(callbackChanges.attempted)),
   projection(CallbackCompletedV1, onCallback(callbackChanges.completed)),

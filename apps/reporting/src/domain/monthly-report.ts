@@ -1,10 +1,11 @@
 import { Grouping, KpiFigures, TicketDurations, groupKpis, kpiFigures } from './kpis';
-import { CallbackRecord, TicketRecord, isMajorComplaint, isResolved } from './ticket-record';
+import { CallbackRecord, IncidentRecord, TicketRecord, isMajorComplaint, isResolved } from './ticket-record';
 
 /** The figures of one month and of the month before, for one scope. */
 export interface MonthFacts {
   readonly tickets: readonly TicketRecord[];
   readonly callbacks: readonly CallbackRecord[];
+  readonly incidents: readonly IncidentRecord[];
 }
 
 export type KpiChange = { readonly [K in keyof KpiFigures]: KpiFigures[K] extends number | null ? number | null : { p50: number | null; p90: number | null } };
@@ -57,6 +58,23 @@ export interface Escalation {
   readonly resolved: boolean;
 }
 
+/** 群发事件 of the period: one fault, how many called about it, and how long it lasted. */
+export interface IncidentSummary {
+  readonly incidentId: string;
+  readonly number: string;
+  readonly projectCode: string;
+  readonly building: string | null;
+  readonly itemCode: string;
+  readonly title: string;
+  readonly department: string | null;
+  readonly declaredAt: string;
+  readonly resolvedAt: string | null;
+  /** Elapsed minutes from declaration to resolution, as the customers lived it; null while open. */
+  readonly durationMinutes: number | null;
+  readonly children: number;
+  readonly breached: boolean | null;
+}
+
 export type ReportKind = 'monthly' | 'weekly';
 
 /** 月报 / 周报 — the periodic report leaders receive. */
@@ -73,6 +91,7 @@ export interface MonthlyReport {
   readonly callbackStatistics: { readonly rows: readonly CallbackStatisticsRow[]; readonly total: CallbackStatisticsRow };
   readonly topTopics: readonly TopicCount[];
   readonly escalations: readonly Escalation[];
+  readonly incidents: readonly IncidentSummary[];
 }
 
 const minus = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : Math.round((a - b) * 1e9) / 1e9);
@@ -89,8 +108,8 @@ export function changeOf(current: KpiFigures, previous: KpiFigures): KpiChange {
 }
 
 function compared(grouping: Grouping, now: MonthFacts, before: MonthFacts, durations: (t: TicketRecord) => TicketDurations): ComparedGroup[] {
-  const current = groupKpis(grouping, now.tickets, now.callbacks, durations);
-  const previous = groupKpis(grouping, before.tickets, before.callbacks, durations);
+  const current = groupKpis(grouping, now.tickets, now.callbacks, durations, now.incidents);
+  const previous = groupKpis(grouping, before.tickets, before.callbacks, durations, before.incidents);
   const empty = kpiFigures([], [], durations);
   return current.map(({ key, ...figures }) => {
     const earlier = previous.find((g) => g.key === key);
@@ -148,8 +167,8 @@ export function monthlyReport(
   before: MonthFacts,
   durations: (t: TicketRecord) => TicketDurations,
 ): MonthlyReport {
-  const current = kpiFigures(now.tickets, now.callbacks, durations);
-  const previous = kpiFigures(before.tickets, before.callbacks, durations);
+  const current = kpiFigures(now.tickets, now.callbacks, durations, now.incidents);
+  const previous = kpiFigures(before.tickets, before.callbacks, durations, before.incidents);
   const sections = [...new Set(now.callbacks.map((c) => c.sectionCode ?? 'none'))].sort();
   return {
     kind: period.kind,
@@ -178,5 +197,23 @@ export function monthlyReport(
         openedAt: t.openedAt.toISOString(),
         resolved: isResolved(t),
       })),
+    incidents: now.incidents.map(incidentSummary),
+  };
+}
+
+function incidentSummary(i: IncidentRecord): IncidentSummary {
+  return {
+    incidentId: i.incidentId,
+    number: i.number,
+    projectCode: i.projectCode,
+    building: i.building,
+    itemCode: i.itemCode,
+    title: i.title,
+    department: i.department,
+    declaredAt: i.declaredAt.toISOString(),
+    resolvedAt: i.resolvedAt?.toISOString() ?? null,
+    durationMinutes: i.resolvedAt ? Math.round((i.resolvedAt.getTime() - i.declaredAt.getTime()) / 60_000) : null,
+    children: i.children,
+    breached: i.breached,
   };
 }

@@ -11,6 +11,7 @@ export interface TicketChange {
     itemCode: string;
     sectionCode: string;
     projectCode: string;
+    incidentId: string;
   }>;
   readonly latest?: Partial<{ resolvedAt: string; reopenedAt: string; closedAt: string }>;
   readonly first?: Partial<{ dispatchedAt: string; firstReplyAt: string }>;

@@ -45,6 +45,12 @@ export function reportTables(r: MonthlyReport): ReportTable[] {
       header: ['number', 'projectCode', 'itemCode', 'agent', 'level', 'majorComplaint', 'openedAt', 'resolved'],
       rows: r.escalations.map((e) => [e.number, e.projectCode, e.itemCode, e.agent, e.level, e.majorComplaint, e.openedAt, e.resolved]),
     },
+    {
+      name: 'incidents',
+      title: '群发事件',
+      header: ['number', 'projectCode', 'building', 'itemCode', 'title', 'department', 'declaredAt', 'resolvedAt', 'durationMinutes', 'children', 'breached'],
+      rows: r.incidents.map((i) => [i.number, i.projectCode, i.building, i.itemCode, i.title, i.department, i.declaredAt, i.resolvedAt, i.durationMinutes, i.children, i.breached]),
+    },
   ];
 }
 

@@ -5,6 +5,7 @@ import type {
   TicketDispatchedV1,
   TicketEscalatedV1,
   TicketExtendedV1,
+  TicketIncidentJoinedV1,
   TicketRepliedV1,
   TicketReopenedV1,
   TicketResolvedV1,
@@ -44,11 +45,16 @@ export const ticketChanges = {
     flag: { majorComplaint: e.reason === 'major_complaint' },
   }),
   resolved: (e: Data<typeof TicketResolvedV1>): TicketChange => ({
-    set: { ...classification(e), ...(e.sectionCode === undefined ? {} : { sectionCode: e.sectionCode }) },
+    set: {
+      ...classification(e),
+      ...(e.sectionCode === undefined ? {} : { sectionCode: e.sectionCode }),
+      ...(e.incidentId === undefined ? {} : { incidentId: e.incidentId }),
+    },
     latest: { resolvedAt: e.at },
   }),
   reopened: (e: Data<typeof TicketReopenedV1>): TicketChange => ({ set: classification(e), latest: { reopenedAt: e.at }, raise: { reopenCount: e.reopenCount } }),
   closed: (e: Data<typeof TicketClosedV1>): TicketChange => ({ set: classification(e), latest: { closedAt: e.at } }),
+  incidentJoined: (e: Data<typeof TicketIncidentJoinedV1>): TicketChange => ({ set: { ...classification(e), incidentId: e.incidentId } }),
   slaBreached: (e: Data<typeof SlaBreachedV1>): TicketChange => ({
     flag: { firstResponseBreached: e.clock === 'first_response', resolutionBreached: e.clock === 'resolution' },
   }),

@@ -27,6 +27,27 @@ export interface TicketRecord {
   readonly escalationLevel: number;
   readonly majorComplaint: boolean;
   readonly extensionCount: number;
+  /** 群发事件 — the incident the ticket joined: its caller is counted, its fault is the incident's. */
+  readonly incidentId: string | null;
+}
+
+/** 群发事件 — one fault many customers called about, as its events told it. */
+export interface IncidentRecord {
+  readonly incidentId: string;
+  readonly number: string;
+  readonly projectCode: string;
+  readonly building: string | null;
+  readonly sectionCode: string;
+  readonly itemCode: string;
+  readonly title: string;
+  readonly department: string | null;
+  readonly declaredAt: Date;
+  readonly dispatchedAt: Date | null;
+  readonly resolvedAt: Date | null;
+  /** Whether a clock of the incident missed its deadline; known once it is resolved. */
+  readonly breached: boolean | null;
+  /** Tickets joined to it. */
+  readonly children: number;
 }
 
 /** 回访 — one callback task, as its events told it. */

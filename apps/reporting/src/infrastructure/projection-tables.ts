@@ -6,7 +6,13 @@ export interface ProjectionTables {
   readonly tickets: string;
   readonly callbacks: string;
   readonly grades: string;
+  readonly incidents: string;
 }
 
-export const LIVE_TABLES: ProjectionTables = { tickets: 'ticket_facts', callbacks: 'callback_facts', grades: 'ticket_contact_grades' };
-export const SHADOW_TABLES: ProjectionTables = { tickets: 'rebuild_ticket_facts', callbacks: 'rebuild_callback_facts', grades: 'rebuild_ticket_contact_grades' };
+export const LIVE_TABLES: ProjectionTables = { tickets: 'ticket_facts', callbacks: 'callback_facts', grades: 'ticket_contact_grades', incidents: 'incident_facts' };
+export const SHADOW_TABLES: ProjectionTables = {
+  tickets: 'rebuild_ticket_facts',
+  callbacks: 'rebuild_callback_facts',
+  grades: 'rebuild_ticket_contact_grades',
+  incidents: 'rebuild_incident_facts',
+};

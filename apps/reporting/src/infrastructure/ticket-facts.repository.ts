@@ -56,6 +56,7 @@ const COLUMNS = {
   firstResponseBreached: 'first_response_breached',
   resolutionBreached: 'resolution_breached',
   majorComplaint: 'major_complaint',
+  incidentId: 'incident_id',
 } as const;
 
 /** Applies one event's change to the ticket's row; a ticket reporting never saw opened is left alone. */
@@ -112,6 +113,7 @@ const TicketRecordRow = Type.Object({
   escalationLevel: Type.Integer(),
   majorComplaint: Type.Boolean(),
   extensionCount: Type.Integer(),
+  incidentId: Nullable(Type.String()),
 });
 
 /** Tickets opened in the period, in the given projects (undefined: all). */
@@ -126,7 +128,7 @@ export async function ticketsOpenedIn(db: Queryable, period: Period, projects: r
             f.answered_from_knowledge AS "answeredFromKnowledge", f.first_response_breached AS "firstResponseBreached",
             f.resolution_breached AS "resolutionBreached", f.resolved_at AS "resolvedAt", f.reopened_at AS "reopenedAt",
             f.closed_at AS "closedAt", f.reopen_count AS "reopenCount", f.escalation_level AS "escalationLevel",
-            f.major_complaint AS "majorComplaint", f.extension_count AS "extensionCount"
+            f.major_complaint AS "majorComplaint", f.extension_count AS "extensionCount", f.incident_id::text AS "incidentId"
        FROM ticket_facts f LEFT JOIN ticket_contact_grades g ON g.ticket_id = f.ticket_id::text
       WHERE f.opened_at >= $1 AND f.opened_at < $2 AND ${projectCondition('f.project_code', projects, params)}
       ORDER BY f.opened_at, f.number`,

@@ -183,6 +183,8 @@ export class TicketView {
   @ApiPropertyOptional({ type: SuggestionView }) suggestion?: SuggestionView;
   @ApiPropertyOptional({ type: [OpinionView], description: 'opinions asked while researching a complaint’s answer' }) opinions?: OpinionView[];
   @ApiPropertyOptional({ type: ApprovedReplyView }) approvedReply?: ApprovedReplyView;
+  @ApiPropertyOptional({ format: 'uuid', description: '群发事件 — the incident this ticket is a child of (`GET /v1/incidents/{id}`): its own clocks stopped when it joined, and it is resolved with the incident' })
+  incidentId?: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() version!: number;
@@ -228,6 +230,7 @@ export class TicketView {
       ...(ticket.suggestion ? { suggestion: SuggestionView.of(ticket.suggestion) } : {}),
       ...(ticket.opinions ? { opinions: ticket.opinions.map(OpinionView.of) } : {}),
       ...(ticket.approvedReply ? { approvedReply: { ...ticket.approvedReply, at: ticket.approvedReply.at.toISOString() } } : {}),
+      ...presentProps({ incidentId: ticket.incidentId }),
       occurredAt: ticket.occurredAt.toISOString(),
       createdAt: ticket.createdAt.toISOString(),
       version: ticket.version,

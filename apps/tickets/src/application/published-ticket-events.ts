@@ -9,6 +9,7 @@ import {
   TicketDispatchedV1,
   TicketEscalatedV1,
   TicketExtendedV1,
+  TicketIncidentJoinedV1,
   TicketOpinionOverdueV1,
   TicketOpinionRecordedV1,
   TicketOpinionRequestedV1,
@@ -40,6 +41,7 @@ export interface PendingEvent<D extends EventDefinition = EventDefinition> {
 function event<D extends EventDefinition>(definition: D, data: EventData<D>): PendingEvent {
   return { definition, data } as PendingEvent;
 }
+export { event as pendingEvent };
 
 const iso = (at: Date) => at.toISOString();
 const notify = (n: Notify) => ({ ...n, roles: [...n.roles], userIds: [...n.userIds] });
@@ -107,6 +109,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
             ...presentProps({ sectionCode: ticket.sectionCode }),
             reopenCount: ticket.reopenCount,
             breached: e.breached,
+            ...presentProps({ incidentId: ticket.incidentId }),
           }),
         ];
       case 'closed':
@@ -170,6 +173,8 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
         return [event(TicketOpinionOverdueV1, { ...base, opinionId: e.opinionId, from: e.from, dueAt: iso(e.dueAt), notify: notify(e.notify) })];
       case 'reply_approved':
         return [event(TicketReplyApprovedV1, { ...base, text: e.text })];
+      case 'incident_joined':
+        return [event(TicketIncidentJoinedV1, { ...base, incidentId: e.incidentId, incidentNumber: e.incidentNumber })];
     }
   });
 }

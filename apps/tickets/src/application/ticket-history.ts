@@ -94,6 +94,10 @@ export function historyOf(data: TicketCommandData, events: readonly TicketEvent[
     case 'record_opinion':
     case 'approve_reply':
       return stepOf(events, actor);
+    case 'join_incident': {
+      const joined = find(events, 'incident_joined');
+      return joined && { actor, action: 'join_incident', details: { incidentId: joined.incidentId, incidentNumber: joined.incidentNumber } };
+    }
     case 'fire_opinion_deadlines': {
       const overdue = events.flatMap((e) => (e.type === 'opinion_overdue' ? [{ opinionId: e.opinionId, from: e.from, dueAt: e.dueAt }] : []));
       return overdue.length > 0 ? { actor, action: 'opinion_overdue', details: { opinions: overdue } } : undefined;

@@ -44,6 +44,7 @@ export class TicketWriter {
     await this.tickets.addHistory(tx, after.id, saving.now, saving.history.actor, saving.history.action, saving.history.details);
     await this.timers.replan(tx, after.id, timersFor(saving.calendars, after, saving.policy, saving.now));
     if (handlingChanged(before, after)) await this.tickets.saveHandling(tx, after);
+    if (before?.incidentId !== after.incidentId) await this.tickets.saveIncident(tx, after);
     for (const e of events) if (e.type === 'opinion_requested') await this.opinionDeadlines.plan(tx, after.id, e.opinionId, e.dueAt);
     for (const e of publishedEvents(events, after, due, saving.demandSummary)) await this.outbox.append(tx, e.definition, after.id, e.data);
     return { ...after, version };

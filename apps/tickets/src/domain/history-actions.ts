@@ -34,6 +34,7 @@ export const HISTORY_ACTIONS = [
   'opinion_overdue',
   'sla_timers',
   'deadlines_recomputed',
+  'join_incident',
 ] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 

@@ -49,7 +49,15 @@ export type SystemCommand =
   | { readonly action: 'fire_sla_timers'; readonly timers: readonly PlannedTimer[] }
   | RecomputeDeadlines
   /** Opinion deadlines that came due; each unanswered one is reported overdue once. */
-  | { readonly action: 'fire_opinion_deadlines'; readonly opinionIds: readonly string[] };
+  | { readonly action: 'fire_opinion_deadlines'; readonly opinionIds: readonly string[] }
+  | JoinIncident;
+
+/** 群发事件 — the ticket becomes a child of an incident an agent or supervisor linked it to. */
+export interface JoinIncident {
+  readonly action: 'join_incident';
+  readonly incidentId: string;
+  readonly incidentNumber: string;
+}
 
 
 /** When a clock's deadline was planned for: its unfired breach timer, set at the last change. */

@@ -1,4 +1,4 @@
-import { DomainError, presentProps } from '@cs/ddd';
+import { DomainError, presentProps, refusedOr } from '@cs/ddd';
 import { assertReplyApprovedToClose, decideComplaintResearch, opinionsOverdue } from './complaint-research';
 import { dueAt, isPaused } from './sla-clock';
 import type { PlannedTimer } from './sla-clock';
@@ -12,6 +12,7 @@ import { notifyFor, notifyOfMajorComplaint } from './ticket-notify';
 import type { CapExceptionRequest, TicketRequest } from './ticket-request';
 import type { SlaDuration } from './sla-duration';
 import { decideSuggestion } from './suggestion';
+import { joinIncident } from './ticket-incident';
 import { CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, promisedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
 
 type Stamp = Pick<CommandMetadata, 'at' | 'by'>;
@@ -201,7 +202,7 @@ function recomputeDeadlines(ticket: Ticket, data: RecomputeDeadlines, m: Command
   return [{ type: 'deadlines_recomputed', at: m.at, by: m.by, calendarId: data.calendarId, calendarVersion: data.calendarVersion, changes }];
 }
 
-function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_contact' | 'fire_opinion_deadlines'> | RecomputeDeadlines>, m: CommandMetadata): TicketEvent[] {
+function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_contact' | 'fire_opinion_deadlines' | 'join_incident'> | RecomputeDeadlines>, m: CommandMetadata): TicketEvent[] {
   switch (data.action) {
     case 'link_follow_up':
       if (data.alreadyLinked) return [];
@@ -251,6 +252,8 @@ function decideOrThrow({ data, metadata }: TicketCommand, state: TicketState): T
       return decideComplaintResearch(state, data, stamp);
     case 'fire_opinion_deadlines':
       return opinionsOverdue(state, data.opinionIds, metadata.at);
+    case 'join_incident':
+      return joinIncident(state, data, stamp);
     default:
       return withConsequences(state, lifecycle(state, data, metadata), stamp);
   }
@@ -261,10 +264,5 @@ function decideOrThrow({ data, metadata }: TicketCommand, state: TicketState): T
  * caller loaded everything the decision reads into the command and the state.
  */
 export function decide(command: TicketCommand, state: TicketState): TicketEvent[] | DomainError {
-  try {
-    return decideOrThrow(command, state);
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
+  return refusedOr(() => decideOrThrow(command, state));
 }

@@ -121,6 +121,8 @@ export type OpinionOverdue = Stamp & {
   readonly notify: Notify;
 };
 export type ReplyApproved = Stamp & { readonly type: 'reply_approved'; readonly text: string };
+/** 群发事件 — the caller's matter is one of many about the same fault, handled as the incident. */
+export type IncidentJoined = Stamp & { readonly type: 'incident_joined'; readonly incidentId: string; readonly incidentNumber: string };
 
 /** Everything that can happen to a ticket, in the ticket's own terms; published events are mapped from these. */
 export type TicketEvent =
@@ -147,4 +149,5 @@ export type TicketEvent =
   | OpinionRequested
   | OpinionRecorded
   | OpinionOverdue
-  | ReplyApproved;
+  | ReplyApproved
+  | IncidentJoined;

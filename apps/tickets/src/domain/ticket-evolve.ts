@@ -117,6 +117,9 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
       return withOpinion(state, event.opinionId, (o) => ({ ...o, overdueAt: at }));
     case 'reply_approved':
       return { ...state, approvedReply: { text: event.text, at, by: event.by } };
+    case 'incident_joined':
+      // The incident's clocks stand for the child's from now on: its own stop, so it never breaches alone.
+      return { ...state, incidentId: event.incidentId, clocks: state.clocks.map((c) => pauseClock(c, at)) };
   }
 }
 

@@ -72,7 +72,7 @@ export function timersFor(calendars: CalendarLookup, ticket: Ticket, policy: Sla
 }
 
 /** The earliest deadline of the clocks still running: what "sort by due time" sorts by. */
-export function nextDue(calendars: CalendarLookup, ticket: Ticket, now: Date): Date | undefined {
+export function nextDue(calendars: CalendarLookup, ticket: Pick<Ticket, 'clocks'>, now: Date): Date | undefined {
   const dues = ticket.clocks
     .filter((c) => !c.metAt && !c.breachedAt)
     .map((c) => dueAt(calendars(c.calendarId), c, now).getTime());

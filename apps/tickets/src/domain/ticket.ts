@@ -40,6 +40,8 @@ export interface Ticket extends Lifecycle {
   /** Opinions asked while researching a complaint's answer, in the order asked. */
   readonly opinions?: readonly RequestedOpinion[];
   readonly approvedReply?: ApprovedReply;
+  /** 群发事件 — the incident this ticket is a child of: its clocks stop, and it is resolved with it. */
+  readonly incidentId?: string;
   /** When the customer raised the matter; SLA clocks count from here. */
   readonly occurredAt: Date;
   readonly createdAt: Date;

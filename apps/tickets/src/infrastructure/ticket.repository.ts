@@ -52,6 +52,7 @@ const TicketRow = Type.Object({
   occurred_at: Type.Date(),
   created_at: Type.Date(),
   version: Type.Integer(),
+  incident_id: OptionalText,
   ...HandlingColumns,
 });
 type TicketRow = Static<typeof TicketRow>;
@@ -65,7 +66,7 @@ const HistoryRow = Type.Object({
 });
 
 /** A clock as JSON: instants as ISO strings. */
-type StoredClock = Omit<SlaClock, 'startedAt' | 'pauses' | 'extensions' | 'metAt' | 'breachedAt'> & {
+export type StoredClock = Omit<SlaClock, 'startedAt' | 'pauses' | 'extensions' | 'metAt' | 'breachedAt'> & {
   startedAt: string;
   pauses: { from: string; to?: string }[];
   extensions: (Omit<SlaClock['extensions'][number], 'customerInformedAt' | 'at'> & { customerInformedAt: string; at: string })[];
@@ -75,7 +76,7 @@ type StoredClock = Omit<SlaClock, 'startedAt' | 'pauses' | 'extensions' | 'metAt
 
 const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
-function toStored(clock: SlaClock): StoredClock {
+export function toStored(clock: SlaClock): StoredClock {
   const { metAt: _metAt, breachedAt: _breachedAt, ...rest } = clock;
   return {
     ...rest,
@@ -87,7 +88,7 @@ function toStored(clock: SlaClock): StoredClock {
   };
 }
 
-function fromStored(clock: StoredClock): SlaClock {
+export function fromStored(clock: StoredClock): SlaClock {
   const { metAt, breachedAt, ...rest } = clock;
   return {
     ...rest,
@@ -131,6 +132,7 @@ function fromRow(row: TicketRow): Ticket {
     occurredAt: row.occurred_at,
     createdAt: row.created_at,
     version: row.version,
+    ...presentProps({ incidentId: row.incident_id }),
     ...handlingFromRow(row),
   };
 }
@@ -340,6 +342,11 @@ export class TicketRepository {
       t.id,
       ...handlingParameters(t),
     ]);
+  }
+
+  /** Saves the incident a ticket joined, which leaves the rest of the row to `update`. */
+  async saveIncident(tx: EntityManager, t: Ticket): Promise<void> {
+    await execute(tx, 'UPDATE tickets SET incident_id = $2 WHERE id = $1', [t.id, t.incidentId ?? null]);
   }
 
   /** Saves what a follow-up contact changes, which leaves the clocks and deadlines as they are; returns the new version. */

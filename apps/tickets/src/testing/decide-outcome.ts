@@ -5,13 +5,13 @@ import type { TicketEvent } from '../domain/ticket-events';
 /** Given/When/Then helpers for decider tests: the events a command causes or its refusal, and a new matter to open from. */
 
 /** The events; fails the test when the command was refused. */
-export function events(outcome: TicketEvent[] | DomainError): TicketEvent[] {
+export function events<E extends { readonly type: string } = TicketEvent>(outcome: E[] | DomainError): E[] {
   if (outcome instanceof DomainError) throw new Error(`refused: ${outcome.code} ${outcome.message}`);
   return outcome;
 }
 
 /** The refusal; fails the test when the command was accepted. */
-export function refusal(outcome: TicketEvent[] | DomainError): DomainError {
+export function refusal<E extends { readonly type: string } = TicketEvent>(outcome: E[] | DomainError): DomainError {
   if (outcome instanceof DomainError) return outcome;
   throw new Error(`expected a refusal, got ${outcome.map((e) => e.type).join(', ') || 'no events'}`);
 }

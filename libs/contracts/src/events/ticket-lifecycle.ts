@@ -105,6 +105,7 @@ export const TicketResolvedV1 = ticketEvent('ticket.resolved.v1', 'The matter wa
   sectionCode: Type.Optional(Type.String({ maxLength: 40 })),
   reopenCount: Type.Integer({ minimum: 0 }),
   breached: Type.Boolean({ description: 'whether any SLA clock was breached' }),
+  incidentId: Type.Optional(Id),
 });
 export const TicketReopenedV1 = ticketEvent('ticket.reopened.v1', 'Re-processing (重新处理) after the customer was not satisfied', {
   reason: Type.String({ maxLength: 500 }),

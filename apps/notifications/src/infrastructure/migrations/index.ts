@@ -1,6 +1,12 @@
 import { messagingTablesMigration } from '@cs/messaging';
 import { NotificationsAndWebhooks1764500000000 } from './1764500000000-notifications-and-webhooks';
 import { OutboundMessages1764600000000 } from './1764600000000-outbound-messages';
+import { IncidentMessages1764740000000 } from './1764740000000-incident-messages';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const MIGRATIONS = [messagingTablesMigration(1763900000000), NotificationsAndWebhooks1764500000000, OutboundMessages1764600000000];
+export const MIGRATIONS = [
+  messagingTablesMigration(1763900000000),
+  NotificationsAndWebhooks1764500000000,
+  OutboundMessages1764600000000,
+  IncidentMessages1764740000000,
+];

@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import { APP_FILTER } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
+import { OutboxWriter } from '@cs/messaging';
+import { createLogger } from '@cs/observability';
+import { LOGGER, OUTBOX, ProblemDetailsFilter, installRequestInput } from '@cs/platform';
+import { InjectedResponse, ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
+import { loadServiceConfig } from '@cs/config';
+import { BusinessCalendars } from '../application/business-calendars';
+import { CALENDAR_SOURCE } from '../application/calendar-source';
+import { DueWorkLoop } from '../application/due-work-loop';
+import { CountTickets } from '../application/count-tickets';
+import { FindIncidents } from '../application/find-incidents';
+import { FindTickets } from '../application/find-tickets';
+import { IncidentWriter } from '../application/incident-writer';
+import { LinkIncidentTickets } from '../application/link-incident-tickets';
+import { ResolveIncidentChildren } from '../application/resolve-incident-children';
+import { RunIncidentCommand } from '../application/run-incident-command';
+import { RunTicketCommand } from '../application/run-ticket-command';
+import { TicketWriter } from '../application/ticket-writer';
+import { Ticket, openTicket } from '../domain/ticket';
+import { CalendarStore } from '../infrastructure/calendar-store';
+import { CatalogueRepository } from '../infrastructure/catalogue.repository';
+import { IncidentChildrenRepository } from '../infrastructure/incident-children.repository';
+import { IncidentRepository } from '../infrastructure/incident.repository';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
+import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
+import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+import { IncidentsController } from './incidents.controller';
+import { TicketResponder } from './ticket-response';
+import { TicketsController } from './tickets.controller';
+
+/**
+ * Incidents through the HTTP layer on a real Postgres schema: declaring, joining callers'
+ * tickets, telling their customers once each, and resolving every child through the
+ * restartable fan-out — project scoping and roles on every read and write.
+ */
+let db: ThrowawaySchema;
+let app: NestFastifyApplication;
+
+const PROJECT = 'P-INC';
+const OTHER = 'P-INC-X';
+
+async function token(roles: Role | Role[], projects?: string[], sub = `${String(roles)}-1`): Promise<string> {
+  return signDevToken({ roles, sub, ...(projects ? { projects } : {}) }, DEV_JWT_SECRET);
+}
+async function call(method: 'GET' | 'POST', url: string, who: Promise<string>, body?: unknown): Promise<InjectedResponse> {
+  return injectJson(app, method, url, { headers: { authorization: `Bearer ${await who}` }, ...(body === undefined ? {} : { body }) });
+}
+const supervisor = () => token('supervisor', [PROJECT], 'sup-1');
+const agent = () => token('agent', [PROJECT], 'agent-1');
+const otherSupervisor = () => token('supervisor', [OTHER], 'sup-x');
+
+let seq = 0;
+async function seedTicket(change: Partial<Ticket> = {}, building = '3', customerId: string = randomUUID()): Promise<Ticket> {
+  seq += 1;
+  const ticket: Ticket = {
+    ...openTicket({
+      id: randomUUID(),
+      number: `TK-20261124-${String(seq).padStart(6, '0')}`,
+      contactId: randomUUID(),
+      customerId,
+      customerName: '张*',
+      channel: 'phone',
+      itemCode: 'repair.public_area',
+      unit: { projectCode: PROJECT, building, room: `${seq}02` },
+      ownerId: 'agent-1',
+      at: new Date(Date.now() - 60_000 + seq),
+    }),
+    ...change,
+  };
+  await app.get(TicketRepository).insert(db.dataSource.manager, ticket, undefined);
+  return ticket;
+}
+
+const outbox = async (key: string) =>
+  (await db.dataSource.query(`SELECT event_type, payload FROM ${db.schema}.outbox WHERE message_key = $1 ORDER BY seq`, [key])) as { event_type: string; payload: string }[];
+
+/** The fan-out as one replica of the service runs it; its polling loop is never started here. */
+function replica(): ResolveIncidentChildren {
+  return new ResolveIncidentChildren(
+    db.dataSource,
+    app.get(TicketRepository),
+    app.get(IncidentChildrenRepository),
+    app.get(IncidentRepository),
+    app.get(RunTicketCommand),
+    createLogger('tickets', 'silent'),
+    loadServiceConfig('tickets', {}),
+  );
+}
+
+async function declare(body: object = {}): Promise<string> {
+  const declared = await call('POST', '/v1/incidents', supervisor(), {
+    projectCode: PROJECT,
+    building: '3',
+    itemCode: 'repair.public_area',
+    title: '3栋1号电梯停运',
+    description: '3栋1号电梯停在12楼，请联系13812345678的维保人员',
+    ...body,
+  });
+  expect(declared.status).toBe(201);
+  return String(declared.body['id']);
+}
+
+beforeAll(async () => {
+  db = await throwawaySchema('tickets_incidents', MIGRATIONS);
+  app = await buildHttpTestApp({
+    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
+    controllers: [IncidentsController, TicketsController],
+    providers: [
+      { provide: LOGGER, useValue: createLogger('tickets', 'silent') },
+      { provide: DataSource, useValue: db.dataSource },
+      { provide: OUTBOX, useValue: new OutboxWriter(db.schema, '/cs/tickets') },
+      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      { provide: CALENDAR_SOURCE, useExisting: CalendarStore },
+      CalendarStore,
+      BusinessCalendars,
+      TicketRepository,
+      SlaPolicyRepository,
+      SlaTimerRepository,
+      OpinionDeadlineRepository,
+      CatalogueRepository,
+      TicketWriter,
+      RunTicketCommand,
+      FindTickets,
+      TicketResponder,
+      IncidentRepository,
+      IncidentChildrenRepository,
+      IncidentWriter,
+      RunIncidentCommand,
+      LinkIncidentTickets,
+      FindIncidents,
+      CountTickets,
+    ],
+    configure: installRequestInput,
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+describe('declaring', () => {
+  it('a supervisor of the project declares; its texts are redacted; an agent or another project’s supervisor may not', async () => {
+    const id = await declare();
+    const read = await call('GET', `/v1/incidents/${id}`, agent());
+    expect(read.status).toBe(200);
+    expect(read.headers['etag']).toBe('W/"1"');
+    expect(read.body).toMatchObject({ status: 'open', projectCode: PROJECT, building: '3', sectionCode: 'repair', policyId: 'repair', childCount: 0, declaredBy: 'sup-1' });
+    expect(String(read.body['number'])).toMatch(/^INC-\d{8}-\d{4}$/);
+    expect(String(read.body['description'])).not.toContain('13812345678');
+    expect((read.body['clocks'] as { kind: string }[]).map((c) => c.kind)).toEqual(['first_response', 'resolution']);
+    expect((await outbox(id)).map((r) => r.event_type)).toEqual(['incident.declared.v1']);
+
+    const byAgent = await call('POST', '/v1/incidents', agent(), { projectCode: PROJECT, itemCode: 'repair.public_area', title: 't', description: 'd' });
+    expect([byAgent.status, byAgent.body['code']]).toEqual([403, 'HTTP.FORBIDDEN']);
+    const elsewhere = await call('POST', '/v1/incidents', otherSupervisor(), { projectCode: PROJECT, itemCode: 'repair.public_area', title: 't', description: 'd' });
+    expect([elsewhere.status, elsewhere.body['code']]).toEqual([403, 'INCIDENT.PROJECT_NOT_SERVED']);
+    const unknownItem = await call('POST', '/v1/incidents', supervisor(), { projectCode: PROJECT, itemCode: 'repair.lift', title: 't', description: 'd' });
+    expect([unknownItem.status, unknownItem.body['code']]).toEqual([422, 'INCIDENT.UNKNOWN_ITEM']);
+  });
+
+  it('another project’s staff get 404 on every read and write, and see it in no list', async () => {
+    const id = await declare();
+    for (const [method, path, body] of [
+      ['GET', '', undefined],
+      ['GET', '/children', undefined],
+      ['GET', '/candidates', undefined],
+      ['POST', '/resolve', { resolution: '已恢复' }],
+      ['POST', '/updates', { message: '已派人' }],
+    ] as const) {
+      expect((await call(method, `/v1/incidents/${id}${path}`, otherSupervisor(), body)).status).toBe(404);
+    }
+    const list = await call('GET', `/v1/incidents?projectCode=${PROJECT}`, otherSupervisor());
+    expect([list.status, list.body['items']]).toEqual([200, []]);
+  });
+});
+
+describe('the agent desk', () => {
+  it('lists the open incidents of a caller’s project and building, and offers an incident the open tickets about its item there', async () => {
+    const id = await declare({ building: '7' });
+    const mine = await call('GET', `/v1/incidents?projectCode=${PROJECT}&building=7&status=open`, agent());
+    expect((mine.body['items'] as { id: string }[]).map((i) => i.id)).toEqual([id]);
+    const caller = await seedTicket({}, '7');
+    await seedTicket({}, '8');
+    await seedTicket({ status: 'resolved' }, '7');
+    const offered = await call('GET', `/v1/incidents/${id}/candidates`, agent());
+    expect((offered.body['items'] as { ticketId: string }[]).map((c) => c.ticketId)).toEqual([caller.id]);
+  });
+});
+
+describe('joining callers’ tickets', () => {
+  it('an agent joins tickets in one call, all or none; each stops its own clocks and says so in its history and its event', async () => {
+    const id = await declare();
+    const tickets = await Promise.all(Array.from({ length: 5 }, () => seedTicket()));
+    const handled = await seedTicket({ status: 'resolved', resolvedAt: new Date(), resolution: 'x' });
+    const otherProject = await seedTicket({ unit: { projectCode: OTHER } });
+
+    const refused = await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [...tickets.map((t) => t.id), handled.id] });
+    expect([refused.status, refused.body['code']]).toEqual([409, 'TICKET.ILLEGAL_TRANSITION']);
+    expect(refused.body['errors']).toMatchObject([{ field: 'ticketIds[5]' }]);
+    const invisible = await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [tickets[0]!.id, otherProject.id] });
+    expect([invisible.status, invisible.body['code']]).toMatchObject([422, 'INCIDENT.UNKNOWN_TICKET']);
+    expect((invisible.body['errors'] as { field: string }[])[0]!.field).toBe('ticketIds[1]');
+    expect((await call('GET', `/v1/incidents/${id}/children`, agent())).body['items']).toEqual([]);
+
+    const linked = await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: tickets.map((t) => t.id) });
+    expect([linked.status, linked.body['childCount'], linked.body['openChildren']]).toEqual([200, 5, 5]);
+    const again = await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [tickets[0]!.id] });
+    expect(again.body['childCount']).toBe(5);
+
+    const child = await call('GET', `/v1/tickets/${tickets[0]!.id}`, agent());
+    expect(child.body['incidentId']).toBe(id);
+    expect((child.body['history'] as { action: string }[]).map((h) => h.action)).toEqual(['join_incident']);
+    expect((await outbox(tickets[0]!.id)).map((r) => r.event_type)).toEqual(['ticket.incident_joined.v1']);
+
+    const second = await declare();
+    const taken = await call('POST', `/v1/incidents/${second}/children`, agent(), { ticketIds: [tickets[1]!.id] });
+    expect([taken.status, taken.body['code']]).toEqual([409, 'TICKET.IN_ANOTHER_INCIDENT']);
+  });
+});
+
+describe('telling the customers', () => {
+  it('an update names each child’s customer once, however many tickets they have, and meets the first-response clock', async () => {
+    const id = await declare();
+    const customer = randomUUID();
+    const tickets = [await seedTicket({}, '3', customer), await seedTicket({}, '3', customer), await seedTicket()];
+    await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: tickets.map((t) => t.id) });
+    const byAgent = await call('POST', `/v1/incidents/${id}/updates`, agent(), { message: '维保单位已到场' });
+    expect(byAgent.status).toBe(403);
+    const updated = await call('POST', `/v1/incidents/${id}/updates`, supervisor(), { message: '维保单位已到场，预计 16:00 恢复', expectedRestoreAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(updated.status).toBe(200);
+    expect(updated.body['updates']).toMatchObject([{ sequence: 1, message: '维保单位已到场，预计 16:00 恢复', recipients: 2 }]);
+    expect((updated.body['clocks'] as { kind: string; state: string }[]).find((c) => c.kind === 'first_response')?.state).toMatch(/met|breached/);
+    const [published] = (await outbox(id)).filter((r) => r.event_type === 'incident.updated.v1');
+    const data = (JSON.parse(published!.payload) as { recipients: { customerId: string; ticketId: string }[] }).recipients;
+    expect(data.map((r) => r.customerId).sort()).toEqual([customer, tickets[2]!.customerId].sort());
+    expect(data.find((r) => r.customerId === customer)?.ticketId).toBe(tickets[0]!.id);
+  });
+});
+
+describe('resolving', () => {
+  it('resolving owes every open child the resolution; a fan-out cut short resumes and resolves each child exactly once', async () => {
+    const id = await declare();
+    const tickets = await Promise.all(Array.from({ length: 25 }, () => seedTicket()));
+    for (const batch of [tickets.slice(0, 20), tickets.slice(20)]) {
+      expect((await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: batch.map((t) => t.id) })).status).toBe(200);
+    }
+    const resolved = await call('POST', `/v1/incidents/${id}/resolve`, supervisor(), { resolution: '更换编码器，电梯已恢复运行' });
+    expect([resolved.status, resolved.body['status'], resolved.body['childrenOwedResolution'], resolved.body['openChildren']]).toEqual([200, 'resolved', 25, 25]);
+    expect((await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [(await seedTicket()).id] })).status).toBe(409);
+
+    // One pass of one replica, then it stops: what it committed stays, the rest is still owed.
+    expect(await DueWorkLoop.prototype.fireDue.call(replica(), new Date())).toBe(20);
+    const halfway = await call('GET', `/v1/incidents/${id}`, agent());
+    expect([halfway.body['childrenOwedResolution'], halfway.body['openChildren']]).toEqual([5, 5]);
+
+    // Another replica, or the service restarted, finishes.
+    const restarted = replica();
+    expect(await restarted.fireDue()).toBe(5);
+    expect(await restarted.fireDue()).toBe(0);
+    const done = await call('GET', `/v1/incidents/${id}`, agent());
+    expect([done.body['childrenOwedResolution'], done.body['openChildren']]).toEqual([0, 0]);
+    for (const ticket of tickets) {
+      const view = await call('GET', `/v1/tickets/${ticket.id}`, agent());
+      expect([view.body['status'], view.body['resolution']]).toEqual(['resolved', '更换编码器，电梯已恢复运行']);
+      const resolvedEvents = (await outbox(ticket.id)).filter((r) => r.event_type === 'ticket.resolved.v1');
+      expect(resolvedEvents).toHaveLength(1);
+      expect(JSON.parse(resolvedEvents[0]!.payload)).toMatchObject({ incidentId: id, by: 'sup-1' });
+    }
+    expect((await outbox(id)).map((r) => r.event_type)).toEqual(['incident.declared.v1', 'incident.resolved.v1']);
+  });
+
+  it('a child handled on its own meanwhile keeps its resolution; offered children wait until asked', async () => {
+    const id = await declare();
+    const [own, waiting] = [await seedTicket(), await seedTicket()];
+    await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [own.id, waiting.id] });
+    expect((await call('POST', `/v1/tickets/${own.id}/resolve`, agent(), { resolution: '业主自行处理' })).status).toBe(200);
+    const kept = await call('POST', `/v1/incidents/${id}/resolve`, supervisor(), { resolution: '已恢复', resolveChildren: false });
+    expect([kept.body['childrenOwedResolution'], kept.body['openChildren']]).toEqual([0, 1]);
+    const asked = await call('POST', `/v1/incidents/${id}/resolve-children`, supervisor());
+    expect([asked.status, asked.body['childrenOwedResolution']]).toEqual([200, 1]);
+    await replica().fireDue();
+    expect((await call('GET', `/v1/tickets/${own.id}`, agent())).body['resolution']).toBe('业主自行处理');
+    expect((await call('GET', `/v1/tickets/${waiting.id}`, agent())).body['resolution']).toBe('已恢复');
+  });
+});

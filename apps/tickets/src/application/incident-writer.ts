@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { presentProps } from '@cs/ddd';
+import { OutboxWriter } from '@cs/messaging';
+import { OUTBOX } from '@cs/platform';
+import type { Incident } from '../domain/incident';
+import type { IncidentAction } from '../domain/incident-decide';
+import type { IncidentEvent } from '../domain/incident-events';
+import type { IncidentState } from '../domain/incident-evolve';
+import { CalendarLookup, nextDue } from '../domain/ticket-sla';
+import { IncidentChildrenRepository, IncidentRecipient } from '../infrastructure/incident-children.repository';
+import { IncidentRepository } from '../infrastructure/incident.repository';
+import { publishedIncidentEvents } from './published-incident-events';
+
+export interface IncidentSaving {
+  readonly action: IncidentAction;
+  readonly calendars: CalendarLookup;
+  readonly now: Date;
+  readonly by: string;
+}
+
+/** What the history says of one change, from the events it caused and what saving them touched. */
+function historyDetails(events: readonly IncidentEvent[], recipients: readonly IncidentRecipient[], childrenOwed: number): object {
+  const details = events.map((e): object => {
+    switch (e.type) {
+      case 'incident_declared': {
+        const i = e.incident;
+        return { ...i.place, itemCode: i.itemCode, title: i.title, ...presentProps({ policyId: i.policyId }) };
+      }
+      case 'incident_dispatched':
+        return { department: e.department, ...presentProps({ handler: e.handler }) };
+      case 'incident_update_posted':
+        return {
+          updateId: e.updateId,
+          sequence: e.sequence,
+          message: e.message,
+          ...presentProps({ expectedRestoreAt: e.expectedRestoreAt?.toISOString() }),
+          recipients: recipients.length,
+        };
+      case 'tickets_linked':
+        return { ticketIds: e.ticketIds };
+      case 'incident_resolved':
+        return { resolution: e.resolution, breached: e.breached, resolveChildren: e.resolveChildren, childrenOwed };
+      case 'children_resolution_requested':
+        return { childrenOwed };
+    }
+  });
+  return Object.assign({}, ...details);
+}
+
+/**
+ * The one way an incident's decision is committed: its row, its history entry, the update told
+ * to customers with whom it reaches, the children owed its resolution, and its published events
+ * — all in the caller's transaction, so a crash leaves either all of it or none.
+ */
+@Injectable()
+export class IncidentWriter {
+  constructor(
+    private readonly incidents: IncidentRepository,
+    private readonly children: IncidentChildrenRepository,
+    @Inject(OUTBOX) private readonly outbox: OutboxWriter,
+  ) {}
+
+  async save(tx: EntityManager, before: IncidentState, after: Incident, events: readonly IncidentEvent[], saving: IncidentSaving): Promise<Incident> {
+    const due = nextDue(saving.calendars, after, saving.now);
+    const version = before ? await this.incidents.update(tx, after, due) : (await this.incidents.insert(tx, after, due), after.version);
+    const posted = events.find((e) => e.type === 'incident_update_posted');
+    const recipients = posted ? await this.children.recipients(tx, after.id) : [];
+    if (posted) {
+      await this.incidents.addUpdate(tx, after.id, {
+        id: posted.updateId,
+        sequence: posted.sequence,
+        message: posted.message,
+        ...presentProps({ expectedRestoreAt: posted.expectedRestoreAt }),
+        recipients: recipients.length,
+        at: posted.at,
+        by: posted.by,
+      });
+    }
+    const owing = events.some((e) => (e.type === 'incident_resolved' && e.resolveChildren) || e.type === 'children_resolution_requested');
+    const childrenOwed = owing ? await this.children.oweResolution(tx, after.id, saving.now) : 0;
+    await this.incidents.addHistory(tx, after.id, saving.now, saving.by, saving.action, historyDetails(events, recipients, childrenOwed));
+    for (const e of publishedIncidentEvents(events, after, recipients, due)) await this.outbox.append(tx, e.definition, after.id, e.data);
+    return { ...after, version };
+  }
+}

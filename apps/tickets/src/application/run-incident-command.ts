@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '@cs/ddd';
+import { redactPersonalData } from '@cs/privacy';
+import { Incident, IncidentPlace, incidentNotFound } from '../domain/incident';
+import { assertMayDoToIncident, canSeeIncident } from '../domain/incident-access';
+import { IncidentCommandData, decideIncident, incidentAfter } from '../domain/incident-decide';
+import type { Actor } from '../domain/ticket-access';
+import type { Priority } from '../domain/ticket-lifecycle';
+import { CatalogueRepository } from '../infrastructure/catalogue.repository';
+import { IncidentRepository } from '../infrastructure/incident.repository';
+import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
+import { CALENDAR_SOURCE, CalendarSource, NO_CALENDARS, loadCalendars } from './calendar-source';
+import { IncidentWriter } from './incident-writer';
+
+/** What a supervisor declares: the place, the catalogue item, and the public title and description. */
+export interface IncidentDeclaration {
+  readonly place: IncidentPlace;
+  readonly itemCode: string;
+  readonly title: string;
+  readonly description: string;
+  readonly priority: Priority;
+}
+
+/** A command on an incident that already exists, as a person asks it (texts not yet redacted). */
+export type IncidentRequest = Exclude<IncidentCommandData, { readonly action: 'declare' | 'link_tickets' }>;
+
+/** Texts of incidents reach customers, history and events: no phone number, e-mail or ID number in clear. */
+function redacted(request: IncidentRequest): IncidentRequest {
+  switch (request.action) {
+    case 'post_update':
+      return { ...request, message: redactPersonalData(request.message) };
+    case 'resolve':
+      return { ...request, resolution: redactPersonalData(request.resolution) };
+    default:
+      return request;
+  }
+}
+
+/**
+ * Runs one command against an incident: load it (locked) with what the decision reads, decide,
+ * and save the incident, its history, its update or owed resolutions and its events together.
+ */
+@Injectable()
+export class RunIncidentCommand {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly incidents: IncidentRepository,
+    private readonly policies: SlaPolicyRepository,
+    private readonly catalogue: CatalogueRepository,
+    private readonly writer: IncidentWriter,
+    @Inject(CALENDAR_SOURCE) private readonly calendarSource: CalendarSource,
+  ) {}
+
+  async declare(actor: Actor, declaration: IncidentDeclaration, now = new Date()): Promise<Incident> {
+    assertMayDoToIncident(actor, declaration.place.projectCode, 'declare');
+    return this.dataSource.transaction(async (tx) => {
+      const data: IncidentCommandData = {
+        action: 'declare',
+        incidentId: randomUUID(),
+        number: await this.incidents.nextNumber(tx, now),
+        ...declaration,
+        title: redactPersonalData(declaration.title),
+        description: redactPersonalData(declaration.description),
+        policies: (await this.policies.list(tx)).policies,
+        catalogue: await this.catalogue.load(tx, { lock: false }),
+      };
+      return this.decideAndSave(tx, undefined, data, actor.sub, now);
+    });
+  }
+
+  async execute(incidentId: string, actor: Actor, request: IncidentRequest, expectedVersion?: number, now = new Date()): Promise<Incident> {
+    return this.dataSource.transaction(async (tx) => {
+      const before = await this.loadForChange(tx, incidentId, actor, request.action, expectedVersion);
+      return this.decideAndSave(tx, before, redacted(request), actor.sub, now);
+    });
+  }
+
+  /** The incident locked for a change the actor may make: 404 when they may not see it, 403 when their role may not act, 412 on a stale ETag. */
+  async loadForChange(tx: EntityManager, incidentId: string, actor: Actor, action: IncidentCommandData['action'], expectedVersion?: number): Promise<Incident> {
+    const before = await this.incidents.find(tx, incidentId, true);
+    if (!before || !canSeeIncident(actor, before)) throw incidentNotFound(incidentId);
+    assertMayDoToIncident(actor, before.place.projectCode, action);
+    if (expectedVersion !== undefined && expectedVersion !== before.version) {
+      throw new DomainError('INCIDENT.VERSION_CONFLICT', 'precondition_failed', `incident is at version ${before.version}, not ${expectedVersion}; reload it`);
+    }
+    return before;
+  }
+
+  /** Decides a command on an incident the caller loaded and locked, and saves what it caused. */
+  async decideAndSave(tx: EntityManager, before: Incident | undefined, data: IncidentCommandData, by: string, now: Date): Promise<Incident> {
+    const calendarsOf = (incident: Incident) => loadCalendars(this.calendarSource, incident.clocks.map((c) => c.calendarId));
+    // Declaring reads no calendar; its new clocks' calendars are needed to save their deadlines.
+    const calendars = before ? await calendarsOf(before) : NO_CALENDARS;
+    const events = decideIncident({ data, metadata: { at: now, by, calendars } }, before);
+    if (events instanceof DomainError) throw events;
+    if (events.length === 0 && before) return before;
+    // Events always follow a declaration or an existing incident, so there is one after them.
+    const after = incidentAfter(before, events)!;
+    return this.writer.save(tx, before, after, events, { action: data.action, calendars: before ? calendars : await calendarsOf(after), now, by });
+  }
+}

@@ -1,0 +1,204 @@
+import { parseCalendar } from '@cs/business-calendar';
+import { DomainError } from '@cs/ddd';
+import { events, refusal } from '../testing/decide-outcome';
+import type { CatalogueDocument } from './catalogue';
+import { Incident, MAX_INCIDENT_CHILDREN, formatIncidentNumber } from './incident';
+import { assertMayDoToIncident, canSeeIncident } from './incident-access';
+import { IncidentCommandData, decideIncident, incidentAfter } from './incident-decide';
+import type { IncidentEvent } from './incident-events';
+import type { IncidentState } from './incident-evolve';
+import type { SlaPolicy } from './sla-policy';
+
+const hours = [['08:30', '12:00'], ['13:30', '17:30']];
+const calendar = parseCalendar({
+  timezone: 'Asia/Shanghai',
+  workingHours: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] },
+});
+const cst = (local: string) => new Date(`${local}+08:00`);
+
+const repairPolicy: SlaPolicy = {
+  id: 'repair',
+  name: '报修',
+  match: { sections: ['repair'] },
+  targets: { first_response: { amount: 1, unit: 'hours', basis: 'working' }, dispatch: { amount: 2, unit: 'hours', basis: 'working' }, resolution: { amount: 1, unit: 'days', basis: 'working' } },
+  warnAt: [75],
+  calendarId: 'default',
+};
+const channelPolicy: SlaPolicy = { ...repairPolicy, id: 'phone-repair', match: { sections: ['repair'], channels: ['phone'] } };
+const catalogue: CatalogueDocument = {
+  sections: [
+    {
+      code: 'repair',
+      label: { 'zh-CN': '报修', en: 'Repair' },
+      active: true,
+      items: [
+        { code: 'repair.public_area', label: { 'zh-CN': '公共区域报修', en: 'Public area' }, active: true },
+        { code: 'repair.retired', label: { 'zh-CN': '停用', en: 'Retired' }, active: false },
+      ],
+    },
+  ],
+};
+
+/** Monday 09:00: the lift stopped and the first calls came in. */
+const declaredAt = cst('2026-11-23T09:00:00');
+
+function when(data: IncidentCommandData, state: IncidentState, at = cst('2026-11-23T09:30:00'), by = 'supervisor-1'): IncidentEvent[] | DomainError {
+  return decideIncident({ data, metadata: { at, by, calendars: () => calendar } }, state);
+}
+
+const declare: IncidentCommandData = {
+  action: 'declare',
+  incidentId: 'i-1',
+  number: formatIncidentNumber('20261123', 1),
+  place: { projectCode: 'P001', building: '3' },
+  itemCode: 'repair.public_area',
+  title: '3栋1号电梯停运',
+  description: '3栋1号电梯停在12楼，已通知维保单位',
+  priority: 'high',
+  policies: [channelPolicy, repairPolicy],
+  catalogue,
+};
+
+function given(...history: (IncidentEvent[] | DomainError)[]): Incident {
+  const incident = incidentAfter(undefined, history.flatMap((h) => events(h)));
+  if (!incident) throw new Error('no incident was declared');
+  return incident;
+}
+const declared = () => given(when(declare, undefined, declaredAt));
+const children = (n: number, projectCode = 'P001') => Array.from({ length: n }, (_, i) => ({ id: `t-${i}`, projectCode }));
+
+describe('declaring an incident', () => {
+  it('given nothing, when a supervisor declares a lift stopped in building 3, then it opens timed by the policy that fits an incident (not one limited to a channel)', () => {
+    const [event, ...rest] = events(when(declare, undefined, declaredAt));
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({
+      type: 'incident_declared',
+      by: 'supervisor-1',
+      incident: { id: 'i-1', number: 'INC-20261123-0001', status: 'open', sectionCode: 'repair', policyId: 'repair', childCount: 0, declaredAt },
+    });
+    const incident = declared();
+    expect(incident.clocks.map((c) => [c.kind, c.startedAt])).toEqual([
+      ['first_response', declaredAt],
+      ['dispatch', declaredAt],
+      ['resolution', declaredAt],
+    ]);
+  });
+
+  it('refuses an item the catalogue does not offer, naming itemCode', () => {
+    for (const itemCode of ['repair.lift', 'repair.retired']) {
+      const refused = refusal(when({ ...declare, itemCode }, undefined, declaredAt));
+      expect([refused.code, refused.field, refused.rule?.code]).toEqual(['INCIDENT.UNKNOWN_ITEM', 'itemCode', 'unknown_reference']);
+    }
+  });
+
+  it('given an incident already declared with that id, declaring again changes nothing', () => {
+    expect(events(when(declare, declared()))).toEqual([]);
+  });
+});
+
+describe('running the incident', () => {
+  it('dispatching meets the dispatch clock; the first update meets the first response: the customers were told', () => {
+    const dispatchedAt = cst('2026-11-23T09:20:00');
+    const toldAt = cst('2026-11-23T09:40:00');
+    const incident = given(
+      when(declare, undefined, declaredAt),
+      when({ action: 'dispatch', department: 'engineering', handler: 'h-1' }, declared(), dispatchedAt),
+    );
+    expect([incident.department, incident.dispatchedAt, incident.status]).toEqual(['engineering', dispatchedAt, 'open']);
+    const updated = incidentAfter(incident, events(when({ action: 'post_update', updateId: 'u-1', message: '维保单位已到场，预计 16:00 恢复', expectedRestoreAt: cst('2026-11-23T16:00:00') }, incident, toldAt)))!;
+    expect(updated.clocks.map((c) => [c.kind, c.metAt])).toEqual([
+      ['first_response', toldAt],
+      ['dispatch', dispatchedAt],
+      ['resolution', undefined],
+    ]);
+    expect([updated.updateCount, updated.lastUpdateAt]).toEqual([1, toldAt]);
+  });
+
+  it('numbers updates in order and refuses a restoration time already past', () => {
+    const first = given(when(declare, undefined, declaredAt), when({ action: 'post_update', updateId: 'u-1', message: '已通知维保' }, declared()));
+    expect(events(when({ action: 'post_update', updateId: 'u-2', message: '维保已到场' }, first))).toMatchObject([{ sequence: 2, updateId: 'u-2' }]);
+    const past = refusal(when({ action: 'post_update', updateId: 'u-3', message: '预计已恢复', expectedRestoreAt: cst('2026-11-23T09:00:00') }, first));
+    expect([past.code, past.field]).toEqual(['INCIDENT.RESTORE_IN_PAST', 'expectedRestoreAt']);
+  });
+});
+
+describe('linking tickets', () => {
+  it('given an open incident, when tickets of its project join, then they are counted as its children', () => {
+    const linked = events(when({ action: 'link_tickets', tickets: children(3) }, declared()));
+    expect(linked).toMatchObject([{ type: 'tickets_linked', ticketIds: ['t-0', 't-1', 't-2'] }]);
+    expect(incidentAfter(declared(), linked)!.childCount).toBe(3);
+  });
+
+  it('takes a ticket of no project (a caller whose unit is unknown) and refuses one of another project, naming it', () => {
+    expect(events(when({ action: 'link_tickets', tickets: [{ id: 't-x' }] }, declared()))).toHaveLength(1);
+    const refused = refusal(when({ action: 'link_tickets', tickets: [...children(1), { id: 't-other', projectCode: 'P002' }] }, declared()));
+    expect([refused.code, refused.kind, refused.field, refused.details]).toEqual(['INCIDENT.OTHER_PROJECT', 'invalid', 'ticketIds[1]', { ticketId: 't-other' }]);
+  });
+
+  it('refuses more than 100 at once and more children than an update may name', () => {
+    expect(refusal(when({ action: 'link_tickets', tickets: children(101) }, declared())).code).toBe('INCIDENT.TOO_MANY_TICKETS');
+    const full = { ...declared(), childCount: MAX_INCIDENT_CHILDREN - 1 };
+    expect(refusal(when({ action: 'link_tickets', tickets: children(2) }, full)).code).toBe('INCIDENT.TOO_MANY_CHILDREN');
+  });
+});
+
+describe('resolving', () => {
+  /** Dispatched and the callers told within the hour. */
+  const dispatched = () => {
+    const incident = given(when(declare, undefined, declaredAt), when({ action: 'dispatch', department: 'engineering' }, declared(), declaredAt));
+    return given([{ type: 'incident_declared', at: declaredAt, by: 'supervisor-1', incident }], when({ action: 'post_update', updateId: 'u-1', message: '已派维保' }, incident));
+  };
+
+  it('given an open incident, when it is resolved in time, then every clock is met, it is not breached and its children are owed the resolution', () => {
+    const at = cst('2026-11-23T15:00:00');
+    const [resolved] = events(when({ action: 'resolve', resolution: '更换编码器，已恢复', resolveChildren: true }, dispatched(), at));
+    expect(resolved).toMatchObject({ type: 'incident_resolved', breached: false, resolveChildren: true });
+    const incident = incidentAfter(dispatched(), [resolved!])!;
+    expect([incident.status, incident.resolvedAt, incident.resolvedBy, incident.childrenResolvedAt]).toEqual(['resolved', at, 'supervisor-1', at]);
+    expect(incident.clocks.every((c) => c.metAt !== undefined)).toBe(true);
+  });
+
+  it('resolved after its working day, or with the callers never told, it is breached', () => {
+    expect(events(when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, dispatched(), cst('2026-11-25T10:00:00')))).toMatchObject([{ breached: true }]);
+    expect(events(when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, declared(), cst('2026-11-23T15:00:00')))).toMatchObject([{ breached: true }]);
+  });
+
+  it('offered rather than resolved: the children wait until asked, once', () => {
+    const kept = given(when(declare, undefined, declaredAt), when({ action: 'resolve', resolution: '已恢复', resolveChildren: false }, declared()));
+    expect(kept.childrenResolvedAt).toBeUndefined();
+    const asked = events(when({ action: 'resolve_children' }, kept));
+    expect(asked).toMatchObject([{ type: 'children_resolution_requested' }]);
+    expect(events(when({ action: 'resolve_children' }, incidentAfter(kept, asked)))).toEqual([]);
+  });
+
+  it('a resolved incident takes no more tickets, updates or dispatch (409 with where it is and what would allow it)', () => {
+    const resolved = given(when(declare, undefined, declaredAt), when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, declared()));
+    for (const data of [{ action: 'link_tickets', tickets: children(1) }, { action: 'post_update', updateId: 'u', message: 'x' }, { action: 'dispatch', department: 'e' }] as const) {
+      const refused = refusal(when(data, resolved));
+      expect([refused.code, refused.kind, refused.details]).toEqual(['INCIDENT.ILLEGAL_TRANSITION', 'conflict', { currentStatus: 'resolved', command: data.action, allowedFrom: ['open'] }]);
+    }
+    expect(refusal(when({ action: 'resolve_children' }, declared())).details).toMatchObject({ currentStatus: 'open', allowedFrom: ['resolved'] });
+  });
+});
+
+describe('who may do what', () => {
+  const incident = () => ({ ...declared(), department: 'engineering' });
+
+  it('a supervisor declares and resolves; an agent only joins tickets; both only in their projects', () => {
+    const supervisor = { sub: 's', roles: ['supervisor'], projects: ['P001'] };
+    const agent = { sub: 'a', roles: ['agent'], projects: ['P001'] };
+    expect(() => assertMayDoToIncident(supervisor, 'P001', 'resolve')).not.toThrow();
+    expect(() => assertMayDoToIncident(agent, 'P001', 'link_tickets')).not.toThrow();
+    for (const action of ['declare', 'dispatch', 'post_update', 'resolve'] as const) {
+      expect(() => assertMayDoToIncident(agent, 'P001', action)).toThrow(expect.objectContaining({ code: 'INCIDENT.NOT_ALLOWED', kind: 'forbidden' }));
+    }
+    expect(() => assertMayDoToIncident(supervisor, 'P002', 'declare')).toThrow(expect.objectContaining({ code: 'INCIDENT.PROJECT_NOT_SERVED' }));
+  });
+
+  it('staff of its project see it; a handler only when it is dispatched to their department; nobody else', () => {
+    expect(canSeeIncident({ sub: 'a', roles: ['agent'], projects: ['P001'] }, incident())).toBe(true);
+    expect(canSeeIncident({ sub: 'a', roles: ['agent'], projects: ['P002'] }, incident())).toBe(false);
+    expect(canSeeIncident({ sub: 'h', roles: ['handler'], department: 'engineering' }, incident())).toBe(true);
+    expect(canSeeIncident({ sub: 'h', roles: ['handler'], department: 'cleaning' }, incident())).toBe(false);
+  });
+});

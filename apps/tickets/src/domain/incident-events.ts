@@ -1,0 +1,34 @@
+import type { Incident } from './incident';
+
+interface Stamp {
+  readonly at: Date;
+  readonly by: string;
+}
+
+export type IncidentDeclared = Stamp & { readonly type: 'incident_declared'; readonly incident: Incident };
+export type IncidentDispatched = Stamp & { readonly type: 'incident_dispatched'; readonly department: string; readonly handler?: string };
+/** 进展通报 — what the children's customers are told ("维保单位已到场，预计 16:00 恢复"). */
+export type IncidentUpdatePosted = Stamp & {
+  readonly type: 'incident_update_posted';
+  readonly updateId: string;
+  readonly sequence: number;
+  readonly message: string;
+  readonly expectedRestoreAt?: Date;
+};
+export type TicketsLinked = Stamp & { readonly type: 'tickets_linked'; readonly ticketIds: readonly string[] };
+export type IncidentResolved = Stamp & {
+  readonly type: 'incident_resolved';
+  readonly resolution: string;
+  readonly breached: boolean;
+  /** The open children are resolved with the same text now; otherwise they wait for `children_resolution_requested`. */
+  readonly resolveChildren: boolean;
+};
+export type ChildrenResolutionRequested = Stamp & { readonly type: 'children_resolution_requested' };
+
+export type IncidentEvent =
+  | IncidentDeclared
+  | IncidentDispatched
+  | IncidentUpdatePosted
+  | TicketsLinked
+  | IncidentResolved
+  | ChildrenResolutionRequested;

@@ -1,0 +1,27 @@
+import { DomainError } from '@cs/ddd';
+import type { Ticket } from './ticket';
+import type { JoinIncident } from './ticket-commands';
+import type { TicketEvent } from './ticket-events';
+import { OPEN_STATUSES, isOpen } from './ticket-lifecycle';
+
+/**
+ * A ticket joins an incident while it is still being worked on, and only one: a handled matter
+ * has its own resolution and callback already, and a ticket resolved by two incidents would be
+ * told two stories. Joining the same incident again changes nothing.
+ */
+export function joinIncident(ticket: Ticket, data: JoinIncident, stamp: { readonly at: Date; readonly by: string }): TicketEvent[] {
+  if (ticket.incidentId === data.incidentId) return [];
+  if (ticket.incidentId !== undefined) {
+    throw new DomainError('TICKET.IN_ANOTHER_INCIDENT', 'conflict', `ticket ${ticket.number} is a child of another incident`, undefined, {
+      incidentId: ticket.incidentId,
+    });
+  }
+  if (!isOpen(ticket.status)) {
+    throw new DomainError('TICKET.ILLEGAL_TRANSITION', 'conflict', `cannot join a ${ticket.status} ticket to an incident`, undefined, {
+      currentStatus: ticket.status,
+      command: 'join_incident',
+      allowedFrom: OPEN_STATUSES,
+    });
+  }
+  return [{ type: 'incident_joined', ...stamp, incidentId: data.incidentId, incidentNumber: data.incidentNumber }];
+}

@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Type } from '@sinclair/typebox';
+import { presentProps } from '@cs/ddd';
+import { Nullable, Queryable, changedRows, selectRow, selectRows } from '@cs/persistence';
+import type { Incident } from '../domain/incident';
+import type { TicketStatus } from '../domain/ticket';
+
+/** A child ticket as the incident lists it: enough to find the caller's matter, no personal data. */
+export interface IncidentChild {
+  readonly ticketId: string;
+  readonly number: string;
+  readonly status: TicketStatus;
+  readonly customerId: string;
+  /** Masked (张*). */
+  readonly customerName: string;
+  readonly itemCode?: string;
+  readonly building?: string;
+  readonly room?: string;
+  readonly createdAt: Date;
+}
+
+/** One customer to tell an update, through the ticket they called about. */
+export interface IncidentRecipient {
+  readonly customerId: string;
+  readonly ticketId: string;
+}
+
+const ChildRow = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  status: Type.Unsafe<TicketStatus>(Type.String()),
+  customer_id: Type.String(),
+  customer_name: Type.String(),
+  item_code: Nullable(Type.String()),
+  building: Nullable(Type.String()),
+  room: Nullable(Type.String()),
+  created_at: Type.Date(),
+});
+const RecipientRow = Type.Object({ customer_id: Type.String(), id: Type.String() });
+const IdRow = Type.Object({ ticket_id: Type.String() });
+const IncidentIdRow = Type.Object({ incident_id: Type.String() });
+const CountRow = Type.Object({ n: Type.Integer() });
+
+const CHILD_COLUMNS = 'id::text, number, status, customer_id::text, customer_name, item_code, building, room, created_at';
+/** Still being worked on (OPEN_STATUSES). */
+const OPEN_SQL = `status IN ('new', 'dispatched', 'in_progress', 'awaiting_customer')`;
+
+function child(row: typeof ChildRow.static): IncidentChild {
+  return {
+    ticketId: row.id,
+    number: row.number,
+    status: row.status,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    ...presentProps({ itemCode: row.item_code, building: row.building, room: row.room }),
+    createdAt: row.created_at,
+  };
+}
+
+/**
+ * The tickets side of incidents: which tickets are an incident's children, which open tickets
+ * look like its callers, whom an update reaches, and the children still owed its resolution.
+ */
+@Injectable()
+export class IncidentChildrenRepository {
+  async children(db: Queryable, incidentId: string): Promise<IncidentChild[]> {
+    const rows = await selectRows(db, ChildRow, `SELECT ${CHILD_COLUMNS} FROM tickets WHERE incident_id = $1 ORDER BY created_at, id`, [incidentId]);
+    return rows.map(child);
+  }
+
+  async openChildren(db: Queryable, incidentId: string): Promise<number> {
+    const row = await selectRow(db, CountRow, `SELECT count(*)::int AS n FROM tickets WHERE incident_id = $1 AND ${OPEN_SQL}`, [incidentId]);
+    return row?.n ?? 0;
+  }
+
+  /**
+   * 建议关联 — open tickets about the incident's item and place (its building, when it names
+   * one) that belong to no incident yet: the callers an agent is offered to join, newest first.
+   */
+  async candidates(db: Queryable, incident: Incident, limit: number): Promise<IncidentChild[]> {
+    const params: unknown[] = [incident.place.projectCode, incident.itemCode, limit];
+    const building = incident.place.building === undefined ? '' : `AND building = $${params.push(incident.place.building)}`;
+    const rows = await selectRows(
+      db,
+      ChildRow,
+      `SELECT ${CHILD_COLUMNS} FROM tickets
+        WHERE project_code = $1 AND item_code = $2 AND incident_id IS NULL AND ${OPEN_SQL} ${building}
+        ORDER BY created_at DESC, id DESC LIMIT $3`,
+      params,
+    );
+    return rows.map(child);
+  }
+
+  /** One per customer, through their earliest ticket in the incident, however many they have. */
+  async recipients(tx: EntityManager, incidentId: string): Promise<IncidentRecipient[]> {
+    const rows = await selectRows(
+      tx,
+      RecipientRow,
+      `SELECT DISTINCT ON (customer_id) customer_id::text, id::text FROM tickets
+        WHERE incident_id = $1 ORDER BY customer_id, created_at, id`,
+      [incidentId],
+    );
+    return rows.map((r) => ({ customerId: r.customer_id, ticketId: r.id }));
+  }
+
+  /** Owes every open child the incident's resolution, in the transaction that resolved it; returns how many. */
+  async oweResolution(tx: EntityManager, incidentId: string, at: Date): Promise<number> {
+    const rows = await changedRows(
+      tx,
+      IdRow,
+      `INSERT INTO incident_child_resolutions (ticket_id, incident_id, requested_at)
+       SELECT id, incident_id, $2 FROM tickets WHERE incident_id = $1 AND ${OPEN_SQL}
+       ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id::text`,
+      [incidentId, at],
+    );
+    return rows.length;
+  }
+
+  /** Children owed a resolution, oldest request first; the caller locks each ticket before claiming. */
+  async owedResolution(db: Queryable, limit: number): Promise<string[]> {
+    const rows = await selectRows(db, IdRow, 'SELECT ticket_id::text FROM incident_child_resolutions ORDER BY requested_at, ticket_id LIMIT $1', [limit]);
+    return rows.map((r) => r.ticket_id);
+  }
+
+  /** Takes a child's owed resolution, in the transaction that resolves it: the incident it is owed by, or none. */
+  async claimResolution(tx: EntityManager, ticketId: string): Promise<string | undefined> {
+    const [row] = await changedRows(tx, IncidentIdRow, 'DELETE FROM incident_child_resolutions WHERE ticket_id = $1 RETURNING incident_id::text', [ticketId]);
+    return row?.incident_id;
+  }
+
+  async stillOwed(db: Queryable, incidentId: string): Promise<number> {
+    const row = await selectRow(db, CountRow, 'SELECT count(*)::int AS n FROM incident_child_resolutions WHERE incident_id = $1', [incidentId]);
+    return row?.n ?? 0;
+  }
+}
