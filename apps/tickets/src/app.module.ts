@@ -9,6 +9,7 @@ import { SlaPoliciesController } from './api/sla-policies.controller';
 import { SuggestionsController } from './api/suggestions.controller';
 import { TicketResponder } from './api/ticket-response';
 import { TicketsController } from './api/tickets.controller';
+import { TicketMergesController } from './api/ticket-merges.controller';
 import { BusinessCalendars } from './application/business-calendars';
 import { CALENDAR_SOURCE } from './application/calendar-source';
 import { CountTickets } from './application/count-tickets';
@@ -17,6 +18,7 @@ import { FireOpinionDeadlines } from './application/fire-opinion-deadlines';
 import { FireSlaTimers } from './application/fire-sla-timers';
 import { GetCatalogue } from './application/get-catalogue';
 import { ManageSlaPolicies } from './application/manage-sla-policies';
+import { MergeTickets } from './application/merge-tickets';
 import { OpenTicketFromContact } from './application/open-ticket-from-contact';
 import { PublishCalendars } from './application/publish-calendars';
 import { CalendarPublicationRepository } from './infrastructure/calendar-publication.repository';
@@ -41,6 +43,7 @@ import { PublishedAnswersRepository } from './infrastructure/published-answers.r
   imports: [PlatformModule.forService({ service: 'tickets' })],
   controllers: [
     TicketsController,
+    TicketMergesController,
     SuggestionsController,
     ComplaintResearchController,
     CatalogueController,
@@ -64,6 +67,7 @@ import { PublishedAnswersRepository } from './infrastructure/published-answers.r
     FindTickets,
     CountTickets,
     TicketResponder,
+    MergeTickets,
     OpenTicketFromContact,
     ReopenOnCallback,
     FireSlaTimers,

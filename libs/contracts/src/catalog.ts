@@ -13,6 +13,7 @@ import { CalendarPublishedV1 } from './events/calendars';
 import { CatalogueChangedV1 } from './events/catalogue';
 import { TICKET_HANDLING_EVENTS } from './events/ticket-handling';
 import { TICKET_LIFECYCLE_EVENTS } from './events/ticket-lifecycle';
+import { TICKET_MERGING_EVENTS } from './events/ticket-merging';
 import { KNOWLEDGE_EVENTS } from './events/knowledge';
 import { ReportGeneratedV1 } from './events/reporting';
 import { TicketCreatedV1 } from './events/tickets';
@@ -29,6 +30,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   TicketCreatedV1,
   ...TICKET_LIFECYCLE_EVENTS,
   ...TICKET_HANDLING_EVENTS,
+  ...TICKET_MERGING_EVENTS,
   CatalogueChangedV1,
   CalendarPublishedV1,
   ...CALLBACK_EVENTS,

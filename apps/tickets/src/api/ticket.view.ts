@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { presentProps } from '@cs/ddd';
-import { CHANNELS, OPINION_SOURCES, SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS, TICKET_STATUSES } from '@cs/contracts';
+import { CHANNELS, OPINION_SOURCES, SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS, TICKET_CHANNELS, TICKET_STATUSES } from '@cs/contracts';
 import { HISTORY_ACTIONS, HistoryAction } from '../domain/history-actions';
 import type { RequestedOpinion } from '../domain/complaint-research';
 import type { ClockView } from '../domain/sla-clock';
@@ -57,9 +57,17 @@ export class LinkedContactView {
   @ApiProperty({ enum: CHANNELS, example: 'phone' }) channel!: string;
   @ApiProperty({ format: 'date-time', description: 'when the contact was made' }) at!: string;
   @ApiPropertyOptional({ example: '还没人来修', description: 'redacted summary of what was said' }) summary?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '工单合并 — the ticket this contact first belonged to, merged into this one' }) mergedFrom?: string;
 
   static of(contact: LinkedContact): LinkedContactView {
-    return { contactId: contact.contactId, kind: contact.kind, channel: contact.channel, at: contact.at.toISOString(), summary: contact.summary };
+    return {
+      contactId: contact.contactId,
+      kind: contact.kind,
+      channel: contact.channel,
+      at: contact.at.toISOString(),
+      summary: contact.summary,
+      ...presentProps({ mergedFrom: contact.mergedFrom }),
+    };
   }
 }
 
@@ -144,6 +152,13 @@ export class OpinionView {
   }
 }
 
+/** 周期工单 — the schedule occurrence that opened a ticket no customer raised. */
+export class TicketOriginView {
+  @ApiProperty({ enum: ['schedule'] }) kind!: 'schedule';
+  @ApiProperty({ format: 'uuid' }) scheduleId!: string;
+  @ApiProperty({ format: 'date', example: '2026-10-05', description: 'the day the schedule’s rule named, before any move to a working day' }) occurrenceOn!: string;
+}
+
 class ApprovedReplyView {
   @ApiProperty({ example: '经核实，该问题属合同约定范围外' }) text!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
@@ -155,10 +170,10 @@ export class TicketView {
   @ApiProperty({ example: 'TK-20261124-000123' }) number!: string;
   @ApiProperty({ enum: TICKET_STATUSES }) status!: string;
   @ApiProperty({ enum: ['pending', 'valid', 'invalid', 'out_of_scope'] }) validity!: string;
-  @ApiProperty({ format: 'uuid' }) contactId!: string;
-  @ApiProperty({ format: 'uuid' }) customerId!: string;
-  @ApiProperty({ example: '张*', description: 'masked; a pseudonym once the customer was erased' }) customerName!: string;
-  @ApiProperty({ enum: CHANNELS }) channel!: string;
+  @ApiProperty({ format: 'uuid', description: 'the contact that opened it; for a scheduled ticket, the occurrence' }) contactId!: string;
+  @ApiProperty({ format: 'uuid', description: 'for a scheduled ticket, which serves no one customer: the schedule' }) customerId!: string;
+  @ApiProperty({ example: '张*', description: 'masked; a pseudonym once the customer was erased; a scheduled ticket’s schedule name' }) customerName!: string;
+  @ApiProperty({ enum: TICKET_CHANNELS, description: '`schedule`: opened by a recurring schedule (周期工单), see `origin`' }) channel!: string;
   @ApiPropertyOptional() sectionCode?: string;
   @ApiPropertyOptional() itemCode?: string;
   @ApiProperty({ enum: ['general', 'major'] }) grade!: string;
@@ -183,6 +198,8 @@ export class TicketView {
   @ApiPropertyOptional({ type: SuggestionView }) suggestion?: SuggestionView;
   @ApiPropertyOptional({ type: [OpinionView], description: 'opinions asked while researching a complaint’s answer' }) opinions?: OpinionView[];
   @ApiPropertyOptional({ type: ApprovedReplyView }) approvedReply?: ApprovedReplyView;
+  @ApiPropertyOptional({ type: TicketOriginView }) origin?: TicketOriginView;
+  @ApiPropertyOptional({ format: 'uuid', description: '工单合并 — closed as merged into this ticket; read-only, act on that one' }) mergedInto?: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() version!: number;
@@ -228,6 +245,7 @@ export class TicketView {
       ...(ticket.suggestion ? { suggestion: SuggestionView.of(ticket.suggestion) } : {}),
       ...(ticket.opinions ? { opinions: ticket.opinions.map(OpinionView.of) } : {}),
       ...(ticket.approvedReply ? { approvedReply: { ...ticket.approvedReply, at: ticket.approvedReply.at.toISOString() } } : {}),
+      ...presentProps({ origin: ticket.origin, mergedInto: ticket.mergedInto }),
       occurredAt: ticket.occurredAt.toISOString(),
       createdAt: ticket.createdAt.toISOString(),
       version: ticket.version,

@@ -9,6 +9,7 @@ import {
   TicketDispatchedV1,
   TicketEscalatedV1,
   TicketExtendedV1,
+  TicketMergedV1,
   TicketOpinionOverdueV1,
   TicketOpinionRecordedV1,
   TicketOpinionRequestedV1,
@@ -74,7 +75,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
             contactId: t.contactId,
             customerId: t.customerId,
             channel: t.channel,
-            ...presentProps({ itemCode: t.itemCode, sectionCode: t.sectionCode, summary: demandSummary }),
+            ...presentProps({ itemCode: t.itemCode, sectionCode: t.sectionCode, summary: demandSummary, origin: t.origin }),
             unit: t.unit,
             ownerId: t.ownerId,
             status: 'new',
@@ -170,6 +171,20 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
         return [event(TicketOpinionOverdueV1, { ...base, opinionId: e.opinionId, from: e.from, dueAt: iso(e.dueAt), notify: notify(e.notify) })];
       case 'reply_approved':
         return [event(TicketReplyApprovedV1, { ...base, text: e.text })];
+      case 'merged_in':
+        // The survivor's side says nothing new: the duplicate's `ticket.merged` names it.
+        return [];
+      case 'merged_into':
+        return [
+          event(TicketMergedV1, {
+            ...base,
+            mergedTicketId: ticket.id,
+            survivorTicketId: e.survivorId,
+            survivorNumber: e.survivorNumber,
+            contactsMoved: e.contacts,
+            ...presentProps({ reason: e.reason }),
+          }),
+        ];
     }
   });
 }

@@ -34,6 +34,8 @@ export const HISTORY_ACTIONS = [
   'opinion_overdue',
   'sla_timers',
   'deadlines_recomputed',
+  'merge',
+  'merged_into',
 ] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 

@@ -117,6 +117,10 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
       return withOpinion(state, event.opinionId, (o) => ({ ...o, overdueAt: at }));
     case 'reply_approved':
       return { ...state, approvedReply: { text: event.text, at, by: event.by } };
+    case 'merged_in':
+      return { ...state, repeatContactCount: state.repeatContactCount + event.contacts };
+    case 'merged_into':
+      return { ...state, status: 'closed', closedAt: at, mergedInto: event.survivorId, clocks: meetAll(state.clocks, at) };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Channel, PromiseTier } from '@cs/contracts';
+import type { PromiseTier, TicketChannel } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { ApprovedReply, RequestedOpinion } from './complaint-research';
 import type { SlaClock } from './sla-clock';
@@ -21,7 +21,7 @@ export interface Ticket extends Lifecycle {
   readonly customerId: string;
   /** Masked (张*): tickets never hold a customer's personal data. */
   readonly customerName: string;
-  readonly channel: Channel;
+  readonly channel: TicketChannel;
   readonly sectionCode?: string;
   readonly itemCode?: string;
   readonly unit: TicketUnit;
@@ -40,10 +40,21 @@ export interface Ticket extends Lifecycle {
   /** Opinions asked while researching a complaint's answer, in the order asked. */
   readonly opinions?: readonly RequestedOpinion[];
   readonly approvedReply?: ApprovedReply;
+  /** 周期工单 — the schedule occurrence that opened it, when no customer did. */
+  readonly origin?: ScheduledOrigin;
+  /** 工单合并 — the ticket this duplicate was merged into; a merged ticket is closed and read-only. */
+  readonly mergedInto?: string;
   /** When the customer raised the matter; SLA clocks count from here. */
   readonly occurredAt: Date;
   readonly createdAt: Date;
   readonly version: number;
+}
+
+/** A recurring schedule's occurrence: `occurrenceOn` is the day its rule named (YYYY-MM-DD). */
+export interface ScheduledOrigin {
+  readonly kind: 'schedule';
+  readonly scheduleId: string;
+  readonly occurrenceOn: string;
 }
 
 /** The catalogue section is the first part of an item code: `repair.public_area` → `repair`. */
@@ -57,7 +68,7 @@ export function openTicket(init: {
   contactId: string;
   customerId: string;
   customerName: string;
-  channel: Channel;
+  channel: TicketChannel;
   itemCode?: string;
   unit: TicketUnit;
   ownerId: string;
@@ -65,6 +76,7 @@ export function openTicket(init: {
   priority?: Priority;
   promisedReply?: PromiseTier;
   occurredAt?: Date;
+  origin?: ScheduledOrigin;
   at: Date;
 }): Ticket {
   const sectionCode = sectionOf(init.itemCode);
@@ -82,7 +94,7 @@ export function openTicket(init: {
     validity: 'pending',
     grade: init.grade ?? 'general',
     priority: init.priority ?? 'normal',
-    ...presentProps({ promisedReply: init.promisedReply }),
+    ...presentProps({ promisedReply: init.promisedReply, origin: init.origin }),
     reopenCount: 0,
     extensionCount: 0,
     escalationLevel: 0,

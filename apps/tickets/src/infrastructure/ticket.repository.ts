@@ -53,6 +53,7 @@ const TicketRow = Type.Object({
   created_at: Type.Date(),
   version: Type.Integer(),
   ...HandlingColumns,
+  merged_into: OptionalText,
 });
 type TicketRow = Static<typeof TicketRow>;
 const VersionRow = Type.Object({ version: Type.Integer() });
@@ -132,6 +133,7 @@ function fromRow(row: TicketRow): Ticket {
     createdAt: row.created_at,
     version: row.version,
     ...handlingFromRow(row),
+    ...presentProps({ mergedInto: row.merged_into }),
   };
 }
 
@@ -403,6 +405,11 @@ export class TicketRepository {
       params,
     );
     return rows.map((r) => ({ status: r.status, grade: r.grade, escalationLevel: r.escalation_level as EscalationLevel, count: r.n }));
+  }
+
+  /** 工单合并 — the duplicate points to the ticket that carries its matter on; `update` leaves the pointer alone. */
+  async markMerged(tx: EntityManager, ticketId: string, survivorId: string): Promise<void> {
+    await execute(tx, 'UPDATE tickets SET merged_into = $2 WHERE id = $1', [ticketId, survivorId]);
   }
 
   /** Tickets of a merged duplicate now belong to the surviving customer. */

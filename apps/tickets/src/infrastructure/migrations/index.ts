@@ -10,6 +10,7 @@ import { TicketQueues1764700000000 } from './1764700000000-ticket-queues';
 import { SuggestionsAndOpinions1764710000000 } from './1764710000000-suggestions-and-opinions';
 import { CalendarPublications1764720000000 } from './1764720000000-calendar-publications';
 import { PublishedAnswers1764730000000 } from './1764730000000-published-answers';
+import { TicketMerges1764750000000 } from './1764750000000-ticket-merges';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   SuggestionsAndOpinions1764710000000,
   CalendarPublications1764720000000,
   PublishedAnswers1764730000000,
+  TicketMerges1764750000000,
 ];
