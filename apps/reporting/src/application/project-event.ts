@@ -15,6 +15,7 @@ import {
   TicketDispatchedV1,
   TicketEscalatedV1,
   TicketExtendedV1,
+  TicketMergedV1,
   TicketRepliedV1,
   TicketReopenedV1,
   TicketResolvedV1,
@@ -27,7 +28,7 @@ import type { TicketChange } from '../domain/projection-changes';
 import { ticketChanges } from '../domain/ticket-changes';
 import { applyCallbackChange } from '../infrastructure/callback-facts.repository';
 import { LIVE_TABLES, ProjectionTables } from '../infrastructure/projection-tables';
-import { applyTicketChange, recordContactGrade, recordTicketFact } from '../infrastructure/ticket-facts.repository';
+import { applyTicketChange, recordContactGrade, recordMerge, recordTicketFact } from '../infrastructure/ticket-facts.repository';
 
 type Projector<D extends EventDefinition> = (data: EventData<D>, tx: EntityManager, tables: ProjectionTables) => Promise<void>;
 interface Projection<D extends EventDefinition = EventDefinition> {
@@ -80,6 +81,7 @@ export const PROJECTIONS: readonly Projection[] = [
   projection(TicketReopenedV1, onTicket(ticketChanges.reopened)),
   projection(TicketClosedV1, onTicket(ticketChanges.closed)),
   projection(SlaBreachedV1, onTicket(ticketChanges.slaBreached)),
+  projection(TicketMergedV1, (m, tx, tables) => recordMerge(tx, m.ticketId, m.survivorTicketId, tables)),
   projection(CallbackScheduledV1, onCallback(callbackChanges.scheduled)),
   projection(CallbackAttemptedV1, onCallback(callbackChanges.attempted)),
   projection(CallbackCompletedV1, onCallback(callbackChanges.completed)),

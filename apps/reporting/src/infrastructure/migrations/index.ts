@@ -5,6 +5,7 @@ import { KpiProjections1764100000000 } from './1764100000000-kpi-projections';
 import { Scorecards1764200000000 } from './1764200000000-scorecards';
 import { ProjectionRebuilds1764300000000 } from './1764300000000-projection-rebuilds';
 import { GeneratedReports1764400000000 } from './1764400000000-generated-reports';
+import { MergedTickets1764750000000 } from './1764750000000-merged-tickets';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   Scorecards1764200000000,
   ProjectionRebuilds1764300000000,
   GeneratedReports1764400000000,
+  MergedTickets1764750000000,
 ];
