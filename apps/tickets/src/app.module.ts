@@ -10,6 +10,7 @@ import { SuggestionsController } from './api/suggestions.controller';
 import { TicketResponder } from './api/ticket-response';
 import { TicketsController } from './api/tickets.controller';
 import { TicketMergesController } from './api/ticket-merges.controller';
+import { TicketPresenceController } from './api/ticket-presence.controller';
 import { BusinessCalendars } from './application/business-calendars';
 import { CALENDAR_SOURCE } from './application/calendar-source';
 import { CountTickets } from './application/count-tickets';
@@ -19,6 +20,8 @@ import { FireSlaTimers } from './application/fire-sla-timers';
 import { GetCatalogue } from './application/get-catalogue';
 import { ManageSlaPolicies } from './application/manage-sla-policies';
 import { MergeTickets } from './application/merge-tickets';
+import { TicketPresence } from './application/ticket-presence';
+import { PresenceStore } from './infrastructure/presence-store';
 import { OpenTicketFromContact } from './application/open-ticket-from-contact';
 import { PublishCalendars } from './application/publish-calendars';
 import { CalendarPublicationRepository } from './infrastructure/calendar-publication.repository';
@@ -44,6 +47,7 @@ import { PublishedAnswersRepository } from './infrastructure/published-answers.r
   controllers: [
     TicketsController,
     TicketMergesController,
+    TicketPresenceController,
     SuggestionsController,
     ComplaintResearchController,
     CatalogueController,
@@ -68,6 +72,8 @@ import { PublishedAnswersRepository } from './infrastructure/published-answers.r
     CountTickets,
     TicketResponder,
     MergeTickets,
+    PresenceStore,
+    TicketPresence,
     OpenTicketFromContact,
     ReopenOnCallback,
     FireSlaTimers,

@@ -7,6 +7,7 @@ import type { ClockView } from '../domain/sla-clock';
 import type { SuggestionHandling } from '../domain/suggestion';
 import type { Ticket } from '../domain/ticket';
 import type { LinkedContact } from '../infrastructure/ticket-contacts';
+import { PresenceView } from './ticket-presence.dto';
 
 /** A clock's target: so many minutes, hours or days, counted in working or calendar time. */
 export class SlaDurationDto {
@@ -209,6 +210,11 @@ export class TicketView {
   demand?: DemandView;
   @ApiPropertyOptional({ type: [LinkedContactView], description: 'the opening contact and every follow-up, oldest first (in GET /v1/tickets/{id})' })
   contacts?: LinkedContactView[];
+  @ApiPropertyOptional({
+    type: [PresenceView],
+    description: '协同提示 — the other people viewing or editing the ticket now, editors first (in GET /v1/tickets/{id}; empty when the presence store is down)',
+  })
+  presence?: PresenceView[];
 
   static of(ticket: Ticket, clocks: ClockView[], history?: HistoryEntryView[], contacts?: readonly LinkedContact[]): TicketView {
     const opening = contacts?.find((c) => c.kind === 'opened' && c.summary !== undefined);
