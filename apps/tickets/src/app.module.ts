@@ -11,6 +11,7 @@ import { TicketResponder } from './api/ticket-response';
 import { TicketsController } from './api/tickets.controller';
 import { TicketMergesController } from './api/ticket-merges.controller';
 import { TicketPresenceController } from './api/ticket-presence.controller';
+import { TicketSchedulesController } from './api/ticket-schedules.controller';
 import { BusinessCalendars } from './application/business-calendars';
 import { CALENDAR_SOURCE } from './application/calendar-source';
 import { CountTickets } from './application/count-tickets';
@@ -21,7 +22,10 @@ import { GetCatalogue } from './application/get-catalogue';
 import { ManageSlaPolicies } from './application/manage-sla-policies';
 import { MergeTickets } from './application/merge-tickets';
 import { TicketPresence } from './application/ticket-presence';
+import { ManageTicketSchedules } from './application/manage-ticket-schedules';
+import { OpenScheduledTickets } from './application/open-scheduled-tickets';
 import { PresenceStore } from './infrastructure/presence-store';
+import { TicketScheduleRepository } from './infrastructure/ticket-schedule.repository';
 import { OpenTicketFromContact } from './application/open-ticket-from-contact';
 import { PublishCalendars } from './application/publish-calendars';
 import { CalendarPublicationRepository } from './infrastructure/calendar-publication.repository';
@@ -48,6 +52,7 @@ import { PublishedAnswersRepository } from './infrastructure/published-answers.r
     TicketsController,
     TicketMergesController,
     TicketPresenceController,
+    TicketSchedulesController,
     SuggestionsController,
     ComplaintResearchController,
     CatalogueController,
@@ -74,6 +79,9 @@ import { PublishedAnswersRepository } from './infrastructure/published-answers.r
     MergeTickets,
     PresenceStore,
     TicketPresence,
+    TicketScheduleRepository,
+    ManageTicketSchedules,
+    OpenScheduledTickets,
     OpenTicketFromContact,
     ReopenOnCallback,
     FireSlaTimers,

@@ -24,6 +24,7 @@ export { installRequestHooks, requestId } from './http/request-hooks';
 export * from './http/idempotency';
 export * from './http/rate-limit';
 export * from './polling-loop';
+export * from './background-loop';
 export * from './redis-channel';
 export * from './calendars/calendar-replica';
 export { installAsyncApi, serviceAsyncApiDocument } from './http/asyncapi';
