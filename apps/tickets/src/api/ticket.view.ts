@@ -217,7 +217,8 @@ export class TicketView {
   presence?: PresenceView[];
 
   static of(ticket: Ticket, clocks: ClockView[], history?: HistoryEntryView[], contacts?: readonly LinkedContact[]): TicketView {
-    const opening = contacts?.find((c) => c.kind === 'opened' && c.summary !== undefined);
+    // A merged duplicate's opening contact moved here too; the demand is this ticket's own.
+    const opening = contacts?.find((c) => c.kind === 'opened' && !c.mergedFrom && c.summary !== undefined);
     return {
       id: ticket.id,
       number: ticket.number,
