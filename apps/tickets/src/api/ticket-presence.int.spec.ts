@@ -13,11 +13,11 @@ import { CALENDAR_SOURCE } from '../application/calendar-source';
 import { CountTickets } from '../application/count-tickets';
 import { FindTickets } from '../application/find-tickets';
 import { TicketPresence } from '../application/ticket-presence';
-import { openTicket } from '../domain/ticket';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { PresenceStore } from '../infrastructure/presence-store';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { aTicket } from '../testing/fixtures';
 import { TicketPresenceController } from './ticket-presence.controller';
 import { TicketResponder } from './ticket-response';
 import { TicketsController } from './tickets.controller';
@@ -94,18 +94,7 @@ beforeAll(async () => {
   redis = createRedisClient(redisUrl, 'tickets-presence-test');
   await redis.connect();
   app = await presenceApp(redis);
-  const ticket = openTicket({
-    id: randomUUID(),
-    number: 'TK-20261130-000001',
-    contactId: randomUUID(),
-    customerId: randomUUID(),
-    customerName: '张*',
-    channel: 'phone',
-    itemCode: 'repair.public_area',
-    unit: { projectCode: 'P001' },
-    ownerId: 'agent-1',
-    at: new Date(),
-  });
+  const ticket = aTicket();
   await new TicketRepository().insert(db.dataSource.manager, ticket, undefined);
   ticketId = ticket.id;
 });

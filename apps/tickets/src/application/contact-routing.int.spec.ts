@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ContactFollowedUpV1, ContactReceivedV1, EventData, EventDefinition } from '@cs/contracts';
+import { ContactFollowedUpV1, ContactReceivedV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
-import { DomainEvent, OutboxWriter } from '@cs/messaging';
+import { OutboxWriter } from '@cs/messaging';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { Ticket, openTicket } from '../domain/ticket';
 import { CalendarStore } from '../infrastructure/calendar-store';
@@ -10,6 +10,7 @@ import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.re
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { delivered } from '../testing/fixtures';
 import { linkFollowUp } from './customer-lifecycle';
 import { OpenTicketFromContact } from './open-ticket-from-contact';
 import { TicketWriter } from './ticket-writer';
@@ -27,10 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.drop();
 });
-
-function delivered<D extends EventDefinition>(definition: D, subject: string, data: EventData<D>): DomainEvent<EventData<D>> {
-  return { id: randomUUID(), type: definition.type, source: '/cs/intake', subject, time: new Date().toISOString(), data };
-}
 
 function received(customerId: string, ticketId: string) {
   const contactId = randomUUID();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ContactFollowedUpV1, ContactReceivedV1, EventData, EventDefinition } from '@cs/contracts';
+import { ContactFollowedUpV1, ContactReceivedV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
-import { DomainEvent, OutboxWriter } from '@cs/messaging';
+import { OutboxWriter } from '@cs/messaging';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import type { Actor } from '../domain/ticket-access';
 import { CalendarStore } from '../infrastructure/calendar-store';
@@ -11,6 +11,7 @@ import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { contactsOfTicket } from '../infrastructure/ticket-contacts';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { delivered } from '../testing/fixtures';
 import { linkFollowUp } from './customer-lifecycle';
 import { MergeTickets } from './merge-tickets';
 import { OpenTicketFromContact } from './open-ticket-from-contact';
@@ -37,10 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.drop();
 });
-
-function delivered<D extends EventDefinition>(definition: D, subject: string, data: EventData<D>): DomainEvent<EventData<D>> {
-  return { id: randomUUID(), type: definition.type, source: '/cs/intake', subject, time: new Date().toISOString(), data };
-}
 
 /** A ticket opened by a contact, as intake announced it. */
 async function opened(customerId: string, project = 'P001', itemCode = 'repair.public_area'): Promise<string> {

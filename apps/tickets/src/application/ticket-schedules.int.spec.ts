@@ -1,9 +1,9 @@
-import { OFFICE_WEEK } from '@cs/business-calendar';
 import { loadServiceConfig } from '@cs/config';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
+import { CHINA_2026 } from '../testing/fixtures';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
@@ -17,17 +17,6 @@ import { OpenScheduledTickets } from './open-scheduled-tickets';
 import { OpenTicketFromContact } from './open-ticket-from-contact';
 import { RunTicketCommand } from './run-ticket-command';
 import { TicketWriter } from './ticket-writer';
-
-/** 2026's 国庆: 10-01…10-07 off, made up on Sunday 09-27 and Saturday 10-10 (调休). */
-const CHINA_2026 = {
-  timezone: 'Asia/Shanghai',
-  workingHours: OFFICE_WEEK,
-  holidays: ['01', '02', '03', '04', '05', '06', '07'].map((day) => ({ date: `2026-10-${day}`, name: '国庆节' })),
-  workingDays: [
-    { date: '2026-09-27', name: '国庆节调休' },
-    { date: '2026-10-10', name: '国庆节调休' },
-  ],
-};
 
 let db: ThrowawaySchema;
 let manage: ManageTicketSchedules;
