@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ContactFollowedUpV1, ContactReceivedV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
@@ -11,7 +10,7 @@ import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { contactsOfTicket } from '../infrastructure/ticket-contacts';
 import { TicketRepository } from '../infrastructure/ticket.repository';
-import { delivered } from '../testing/fixtures';
+import { contactFollowedUp, contactReceived } from '../testing/fixtures';
 import { linkFollowUp } from './customer-lifecycle';
 import { MergeTickets } from './merge-tickets';
 import { OpenTicketFromContact } from './open-ticket-from-contact';
@@ -42,38 +41,15 @@ afterAll(async () => {
 /** A ticket opened by a contact, as intake announced it. */
 async function opened(customerId: string, project = 'P001', itemCode = 'repair.public_area'): Promise<string> {
   const ticketId = randomUUID();
-  const contactId = randomUUID();
-  const event = delivered(ContactReceivedV1, contactId, {
-    contactId,
-    ticketId,
-    customerId,
-    customerNameMasked: '孙*',
-    channel: 'phone',
-    direction: 'inbound',
-    occurredAt: new Date().toISOString(),
-    recordedBy: 'agent-1',
-    unit: { projectCode: project },
-    itemCode,
-    summary: '卫生间漏水',
-  });
+  const event = contactReceived(customerId, ticketId, { unit: { projectCode: project }, itemCode, summary: '卫生间漏水' });
   await db.dataSource.transaction((tx) => openFromContact.handle(event, tx));
   return ticketId;
 }
 
 async function followedUp(ticketId: string, customerId: string): Promise<string> {
-  const contactId = randomUUID();
-  const event = delivered(ContactFollowedUpV1, contactId, {
-    contactId,
-    ticketId,
-    customerId,
-    channel: 'wechat',
-    occurredAt: new Date().toISOString(),
-    recordedBy: 'agent-2',
-    reason: 'ticket_named',
-    summary: '还在漏',
-  });
+  const event = contactFollowedUp(ticketId, { customerId, reason: 'ticket_named', summary: '还在漏' });
   await db.dataSource.transaction((tx) => linkFollowUp(event, tx));
-  return contactId;
+  return event.data.contactId;
 }
 
 const reload = async (id: string) => (await tickets.find(db.dataSource.manager, id))!;

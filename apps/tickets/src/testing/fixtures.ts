@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OFFICE_WEEK } from '@cs/business-calendar';
-import type { EventData, EventDefinition } from '@cs/contracts';
+import { ContactFollowedUpV1, ContactReceivedV1, EventData, EventDefinition } from '@cs/contracts';
 import type { DomainEvent } from '@cs/messaging';
 import { Ticket, openTicket } from '../domain/ticket';
 
@@ -37,4 +37,39 @@ export function aTicket(change: Partial<Ticket> = {}, at = new Date()): Ticket {
     }),
     ...change,
   };
+}
+
+/** Intake's announcement of a new matter about a repair in P001, under the ticket id intake named. */
+export function contactReceived(customerId: string, ticketId: string, change: Partial<EventData<typeof ContactReceivedV1>> = {}): DomainEvent<EventData<typeof ContactReceivedV1>> {
+  const contactId = randomUUID();
+  return delivered(ContactReceivedV1, contactId, {
+    contactId,
+    ticketId,
+    customerId,
+    customerNameMasked: '孙*',
+    channel: 'phone',
+    direction: 'inbound',
+    occurredAt: new Date().toISOString(),
+    recordedBy: 'agent-1',
+    unit: { projectCode: 'P001' },
+    itemCode: 'repair.public_area',
+    summary: '楼道灯坏了',
+    ...change,
+  });
+}
+
+/** Intake's announcement that a contact follows up a ticket (催办). */
+export function contactFollowedUp(ticketId: string, change: Partial<EventData<typeof ContactFollowedUpV1>> = {}): DomainEvent<EventData<typeof ContactFollowedUpV1>> {
+  const contactId = change.contactId ?? randomUUID();
+  return delivered(ContactFollowedUpV1, contactId, {
+    contactId,
+    ticketId,
+    customerId: randomUUID(),
+    channel: 'wechat',
+    occurredAt: new Date().toISOString(),
+    recordedBy: 'agent-2',
+    reason: 'same_item_open_ticket',
+    summary: '灯还没修',
+    ...change,
+  });
 }
