@@ -4336,7 +4336,19 @@ export interface components {
              *     ]
              */
             weekdays?: number[];
-        };
+        } & ({
+            /** @enum {unknown} */
+            every?: "day";
+            interval?: number;
+        } | {
+            /** @enum {unknown} */
+            every?: "week";
+            interval?: number;
+        } | {
+            /** @enum {unknown} */
+            every?: "month";
+            interval?: number;
+        });
         ScorecardListView: {
             items: components["schemas"]["ScorecardView"][];
         };

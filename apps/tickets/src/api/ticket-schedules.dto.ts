@@ -3,8 +3,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { PRIORITIES } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
-import { Omittable } from '@cs/platform';
-import { NON_WORKING_DAY_RULES, NonWorkingDayRule, ScheduleRecurrence } from '../domain/ticket-schedule';
+import { ApiSchemaKeywords, Omittable } from '@cs/platform';
+import { MAX_INTERVAL, NON_WORKING_DAY_RULES, NonWorkingDayRule, ScheduleRecurrence } from '../domain/ticket-schedule';
 import type { Priority } from '../domain/ticket-lifecycle';
 import type { ScheduleRequest } from '../application/manage-ticket-schedules';
 import type { ScheduleDetail } from '../application/manage-ticket-schedules';
@@ -15,13 +15,22 @@ const EVERY = ['day', 'week', 'month'] as const;
 const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+// Weekly names its weekdays, monthly its day; each unit has its own longest interval
+// (422 TICKET_SCHEDULE.INVALID otherwise).
+@ApiSchemaKeywords({
+  oneOf: [
+    { properties: { every: { enum: ['day'] }, interval: { type: 'integer', maximum: MAX_INTERVAL.day } } },
+    { properties: { every: { enum: ['week'] }, interval: { type: 'integer', maximum: MAX_INTERVAL.week } }, required: ['weekdays'] },
+    { properties: { every: { enum: ['month'] }, interval: { type: 'integer', maximum: MAX_INTERVAL.month } }, required: ['dayOfMonth'] },
+  ],
+})
 export class ScheduleRecurrenceDto {
   @ApiProperty({ enum: EVERY, description: 'every `interval` days, weeks (on `weekdays`) or months (on `dayOfMonth`)' }) @IsIn(EVERY) every!: (typeof EVERY)[number];
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 365, default: 1, description: 'up to 365 days, 52 weeks or 12 months' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_INTERVAL.day, default: 1, description: `up to ${MAX_INTERVAL.day} days, ${MAX_INTERVAL.week} weeks or ${MAX_INTERVAL.month} months` })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(365)
+  @Max(MAX_INTERVAL.day)
   interval?: number;
   @ApiPropertyOptional({ type: [Number], example: [4], description: 'with every=week: ISO weekdays, 1 Monday … 7 Sunday' })
   @ValidateIf((o: ScheduleRecurrenceDto) => o.every === 'week')
