@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
 import { TicketMergedV1 } from '@cs/contracts';
 import { KpisController } from '../api/kpis.controller';
-import { created, ticket, ticketEvent } from '../testing/event-builders';
+import { created, delivered, onTicket, ticket } from '../testing/event-builders';
 import { ReportingTestApp, reportingTestApp } from '../testing/reporting-test-app';
 import { projectEvent } from './project-event';
 import { SummarizeTickets } from './summarize-tickets';
@@ -10,7 +10,8 @@ import { SummarizeTickets } from './summarize-tickets';
 /** 工单合并 — one customer's matter raised twice, the duplicate merged into the survivor: counted once. */
 const survivor = ticket({ itemCode: 'repair.public_area', projectCode: 'P001', channel: 'phone', ownerId: 'agent-a', openedAt: '2026-12-01T02:00:00.000Z' });
 const duplicate = ticket({ itemCode: 'repair.own_unit', projectCode: 'P001', channel: 'wechat', ownerId: 'agent-b', openedAt: '2026-12-01T03:00:00.000Z' });
-const merged = ticketEvent(TicketMergedV1, duplicate, '2026-12-01T04:00:00.000Z', {
+const merged = delivered(TicketMergedV1, duplicate.id, {
+  ...onTicket(duplicate, '2026-12-01T04:00:00.000Z'),
   status: 'closed',
   mergedTicketId: duplicate.id,
   survivorTicketId: survivor.id,
