@@ -1,11 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
 import { TicketMergedV1 } from '@cs/contracts';
-import { KpisController } from '../api/kpis.controller';
+import { KpisController } from './kpis.controller';
 import { created, delivered, onTicket, ticket } from '../testing/event-builders';
 import { ReportingTestApp, reportingTestApp } from '../testing/reporting-test-app';
-import { projectEvent } from './project-event';
-import { SummarizeTickets } from './summarize-tickets';
+import { projectEvent } from '../application/project-event';
+import { SummarizeTickets } from '../application/summarize-tickets';
 
 /** 工单合并 — one customer's matter raised twice, the duplicate merged into the survivor: counted once. */
 const survivor = ticket({ itemCode: 'repair.public_area', projectCode: 'P001', channel: 'phone', ownerId: 'agent-a', openedAt: '2026-12-01T02:00:00.000Z' });
