@@ -4918,7 +4918,7 @@ export interface components {
             closedAt?: string;
             /**
              * Format: uuid
-             * @description the contact that opened it; for a scheduled ticket, the occurrence
+             * @description the contact that opened it; a scheduled ticket, which no contact raised, names itself
              */
             contactId: string;
             /** @description the opening contact and every follow-up, oldest first (in GET /v1/tickets/{id}) */

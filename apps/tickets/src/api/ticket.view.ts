@@ -171,7 +171,7 @@ export class TicketView {
   @ApiProperty({ example: 'TK-20261124-000123' }) number!: string;
   @ApiProperty({ enum: TICKET_STATUSES }) status!: string;
   @ApiProperty({ enum: ['pending', 'valid', 'invalid', 'out_of_scope'] }) validity!: string;
-  @ApiProperty({ format: 'uuid', description: 'the contact that opened it; for a scheduled ticket, the occurrence' }) contactId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the contact that opened it; a scheduled ticket, which no contact raised, names itself' }) contactId!: string;
   @ApiProperty({ format: 'uuid', description: 'for a scheduled ticket, which serves no one customer: the schedule' }) customerId!: string;
   @ApiProperty({ example: '张*', description: 'masked; a pseudonym once the customer was erased; a scheduled ticket’s schedule name' }) customerName!: string;
   @ApiProperty({ enum: TICKET_CHANNELS, description: '`schedule`: opened by a recurring schedule (周期工单), see `origin`' }) channel!: string;

@@ -22,7 +22,7 @@ export const TicketCreatedV1 = defineEvent({
     {
       ticketId: Id,
       number: Type.String({ pattern: '^TK-\\d{8}-\\d{6,}$' }),
-      contactId: { ...Id, description: 'the contact that raised the matter; for a scheduled ticket (channel `schedule`), the occurrence that opened it' },
+      contactId: { ...Id, description: 'the contact that raised the matter; a scheduled ticket (channel `schedule`), which no contact raised, names itself' },
       customerId: { ...Id, description: 'the customer; for a scheduled ticket, which serves no one customer, the schedule' },
       channel: TicketChannelSchema,
       itemCode: Type.Optional(CatalogueItemCode),
