@@ -191,7 +191,8 @@ describe('recurring tickets (周期工单)', () => {
       department: `engineering-${run}`,
       origin: { kind: 'schedule', scheduleId: created.body.id, occurrenceOn: holiday },
     });
-    expect(ticket.history.map((h) => [h.action, h.actor])).toEqual([
+    // Opened late (the occurrence lies in the past), its clocks count from the occurrence: SLA timers may follow.
+    expect(ticket.history.slice(0, 2).map((h) => [h.action, h.actor])).toEqual([
       ['created', `sup-${run}`],
       ['dispatch', 'system'],
     ]);
