@@ -9,6 +9,9 @@ import { SlaPoliciesController } from './api/sla-policies.controller';
 import { SuggestionsController } from './api/suggestions.controller';
 import { TicketResponder } from './api/ticket-response';
 import { TicketsController } from './api/tickets.controller';
+import { TicketMergesController } from './api/ticket-merges.controller';
+import { TicketPresenceController } from './api/ticket-presence.controller';
+import { TicketSchedulesController } from './api/ticket-schedules.controller';
 import { BusinessCalendars } from './application/business-calendars';
 import { CALENDAR_SOURCE } from './application/calendar-source';
 import { CountTickets } from './application/count-tickets';
@@ -17,6 +20,12 @@ import { FireOpinionDeadlines } from './application/fire-opinion-deadlines';
 import { FireSlaTimers } from './application/fire-sla-timers';
 import { GetCatalogue } from './application/get-catalogue';
 import { ManageSlaPolicies } from './application/manage-sla-policies';
+import { MergeTickets } from './application/merge-tickets';
+import { TicketPresence } from './application/ticket-presence';
+import { ManageTicketSchedules } from './application/manage-ticket-schedules';
+import { OpenScheduledTickets } from './application/open-scheduled-tickets';
+import { PresenceStore } from './infrastructure/presence-store';
+import { TicketScheduleRepository } from './infrastructure/ticket-schedule.repository';
 import { OpenTicketFromContact } from './application/open-ticket-from-contact';
 import { PublishCalendars } from './application/publish-calendars';
 import { CalendarPublicationRepository } from './infrastructure/calendar-publication.repository';
@@ -49,6 +58,9 @@ import { IncidentRepository } from './infrastructure/incident.repository';
   imports: [PlatformModule.forService({ service: 'tickets' })],
   controllers: [
     TicketsController,
+    TicketMergesController,
+    TicketPresenceController,
+    TicketSchedulesController,
     SuggestionsController,
     ComplaintResearchController,
     CatalogueController,
@@ -73,6 +85,12 @@ import { IncidentRepository } from './infrastructure/incident.repository';
     FindTickets,
     CountTickets,
     TicketResponder,
+    MergeTickets,
+    PresenceStore,
+    TicketPresence,
+    TicketScheduleRepository,
+    ManageTicketSchedules,
+    OpenScheduledTickets,
     OpenTicketFromContact,
     ReopenOnCallback,
     FireSlaTimers,

@@ -1740,6 +1740,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ticket-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The recurring schedules of your projects, oldest first
+         * @description Roles: supervisor, manager, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["TicketSchedulesController_list"];
+        put?: never;
+        /**
+         * Make a recurring schedule that opens and dispatches a ticket for each occurrence
+         * @description Daily, weekly (on ISO weekdays) or monthly, every `interval`; working days by the business calendar (holidays, 调休). An occurrence on a non-working day opens on the next working day or is skipped (`onNonWorkingDay`); a schedule opens at most one ticket a day. Each ticket has channel `schedule`, `origin` naming the schedule and occurrence, and is dispatched to `department` at once. 403 for a project you do not serve; 422 for an unknown item or calendar, or a rule that cannot work.
+         *
+         *     Roles: supervisor, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        post: operations["TicketSchedulesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticket-schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A recurring schedule, its next occurrence and the latest tickets it opened
+         * @description Roles: supervisor, manager, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["TicketSchedulesController_get"];
+        /**
+         * Replace a schedule’s rule, or pause it (`active: false`)
+         * @description What it opened stays; the next occurrence is recomputed from where it got, so nothing opens twice. The project cannot change (422).
+         *
+         *     Roles: supervisor, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        put: operations["TicketSchedulesController_replace"];
+        post?: never;
+        /**
+         * Delete a schedule: it opens nothing more; the tickets it opened stay
+         * @description Roles: supervisor, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        delete: operations["TicketSchedulesController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tickets": {
         parameters: {
             query?: never;
@@ -1770,8 +1836,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A ticket with its SLA clocks, history, demand (诉求) and linked contacts
-         * @description The demand is the redacted summary of the contact that opened the ticket; the full text of it and of each linked contact is read from intake at `GET /v1/contacts/{contactId}` (or all of them at `GET /v1/contacts?ticketId=…`), which applies the personal-data rules.
+         * A ticket with its SLA clocks, history, demand (诉求), linked contacts and who else has it open
+         * @description The demand is the redacted summary of the contact that opened the ticket; the full text of it and of each linked contact is read from intake at `GET /v1/contacts/{contactId}` (or all of them at `GET /v1/contacts?ticketId=…`), which applies the personal-data rules. `presence` lists the other people viewing or editing it now (`PUT /v1/tickets/{id}/presence`); it is empty, not an error, while the presence store is down.
          *
          *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *
@@ -1876,6 +1942,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tickets/{id}/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a duplicate ticket into this one (工单合并)
+         * @description This ticket survives. The duplicate’s contacts move here (each with `mergedFrom`) and count as follow-ups; this ticket keeps its clocks and history; the duplicate is closed as merged, read-only (409 TICKET.MERGED on any command), its clocks stopped and its history kept, and `ticket.merged.v1` names both. Later contacts naming the duplicate follow up here. Both must be open (409 TICKET.ILLEGAL_TRANSITION otherwise), of the same project (422 TICKET.MERGE_OTHER_PROJECT) and customer (422 TICKET.MERGE_OTHER_CUSTOMER); a duplicate the caller cannot see is 422 TICKET.UNKNOWN_TICKET. `If-Match` guards this ticket’s version, `ticketVersion` the duplicate’s.
+         *
+         *     Roles: agent, supervisor, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        post: operations["TicketMergesController_merges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tickets/{id}/opinions": {
         parameters: {
             query?: never;
@@ -1936,6 +2026,60 @@ export interface paths {
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
         post: operations["TicketsController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{id}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Say you are viewing or editing the ticket (a heartbeat; repeat every ~10 s)
+         * @description Keeps you in the ticket’s presence list for 30 seconds and answers who else is on it. Others see your user id, display name, mode and since when, on `GET /v1/tickets/{id}` (`presence`) and its live stream. 503 when the presence store (Redis) is down.
+         *
+         *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        put: operations["TicketPresenceController_heartbeat"];
+        post?: never;
+        /**
+         * Leave the ticket: you drop out of its presence list at once
+         * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        delete: operations["TicketPresenceController_leave"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{id}/presence/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who else is on the ticket, live, as server-sent events
+         * @description A `text/event-stream`: an event `presence` with everyone else on the ticket now, then again whenever that changes (someone arrives, switches between viewing and editing, leaves, or their heartbeat lapses), and a heartbeat comment when idle. Watching does not make you present: send `PUT /v1/tickets/{id}/presence` for that. Without Redis the list is empty.
+         *
+         *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["TicketPresenceController_stream"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3492,7 +3636,7 @@ export interface components {
          * @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`)
          * @enum {string}
          */
-        HistoryAction: "created" | "follow_up" | "decide_validity" | "dispatch" | "reply" | "pause" | "resume" | "resolve" | "close" | "reopen" | "escalate" | "extend" | "promise" | "suggestion_evaluated" | "suggestion_forwarded" | "suggestion_implementation_recorded" | "suggestion_rewarded" | "opinion_requested" | "opinion_recorded" | "reply_approved" | "opinion_overdue" | "sla_timers" | "deadlines_recomputed" | "join_incident";
+        HistoryAction: "created" | "follow_up" | "decide_validity" | "dispatch" | "reply" | "pause" | "resume" | "resolve" | "close" | "reopen" | "escalate" | "extend" | "promise" | "suggestion_evaluated" | "suggestion_forwarded" | "suggestion_implementation_recorded" | "suggestion_rewarded" | "opinion_requested" | "opinion_recorded" | "reply_approved" | "opinion_overdue" | "sla_timers" | "deadlines_recomputed" | "join_incident" | "merge" | "merged_into";
         HistoryEntryView: {
             /** @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`) */
             action: components["schemas"]["HistoryAction"];
@@ -3936,6 +4080,11 @@ export interface components {
              */
             kind: "opened" | "follow_up";
             /**
+             * Format: uuid
+             * @description 工单合并 — the ticket this contact first belonged to, merged into this one
+             */
+            mergedFrom?: string;
+            /**
              * @description redacted summary of what was said
              * @example 还没人来修
              */
@@ -3971,6 +4120,23 @@ export interface components {
             duplicateId: string;
             /** @example 同一业主两个号码 */
             reason: string;
+        };
+        MergeDto: {
+            /**
+             * @description why; recorded in both histories and the event, personal data redacted
+             * @example 同一业主两次来电反映同一漏水问题
+             */
+            reason?: string | null;
+            /**
+             * Format: uuid
+             * @description the duplicate to merge into this ticket: the same customer, the same project, still open
+             */
+            ticketId: string;
+            /**
+             * @description the duplicate’s version as last read (its ETag); 412 when it changed since
+             * @example 3
+             */
+            ticketVersion?: number | null;
         };
         MetricRuleDto: {
             /** @enum {string} */
@@ -4047,6 +4213,20 @@ export interface components {
             /** @description 咨询内容分类统计: the ten most raised consultation items */
             topTopics: components["schemas"]["TopicCountView"][];
         };
+        NextOccurrenceView: {
+            /**
+             * Format: date
+             * @description the day the rule names
+             */
+            occurrenceOn: string;
+            /** Format: date-time */
+            opensAt: string;
+            /**
+             * Format: date
+             * @description the working day its ticket opens
+             */
+            opensOn: string;
+        };
         NoteDto: {
             note?: string | null;
         };
@@ -4120,6 +4300,22 @@ export interface components {
             ticket: components["schemas"]["TicketRefView"];
             /** @example 重大投诉 TK-20261008-000123：已上报（第 1 级） */
             title: string;
+        };
+        OpenedOccurrenceView: {
+            /**
+             * Format: date
+             * @description the day the rule names
+             */
+            occurrenceOn: string;
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * Format: date
+             * @description the working day its ticket opens
+             */
+            opensOn: string;
+            /** Format: uuid */
+            ticketId: string;
         };
         OpinionAnswerView: {
             /** Format: date-time */
@@ -4237,6 +4433,47 @@ export interface components {
             receivedAt: string;
             recordedBy: string;
             ticketId: string | null;
+        };
+        PresenceHeartbeatDto: {
+            /**
+             * @description `editing` while a form or a reply is open, else `viewing`
+             * @example viewing
+             * @enum {string}
+             */
+            mode: "viewing" | "editing";
+        };
+        PresenceHeartbeatView: {
+            /**
+             * Format: date-time
+             * @description when the caller drops out without another heartbeat (30 s)
+             */
+            expiresAt: string;
+            /** @description the other people on the ticket now (never the caller), editors first */
+            presence: components["schemas"]["PresenceView"][];
+            /**
+             * @description seconds a heartbeat lasts; send the next well before (every 10 s)
+             * @example 30
+             */
+            ttlSeconds: number;
+        };
+        PresenceView: {
+            /** @enum {string} */
+            mode: "viewing" | "editing";
+            /**
+             * @description the display name from their token
+             * @example 王客服
+             */
+            name: string;
+            /**
+             * Format: date-time
+             * @description since when in this mode
+             */
+            since: string;
+            /**
+             * @description the user id (token subject)
+             * @example agent-8
+             */
+            userId: string;
         };
         /** @description RFC 9457 problem details; `code` is stable for programs. `errors` lists every offending field at once, each with the rule it breaks (`code`), that rule’s parameters and a message in the language of `Accept-Language` (zh-CN for any Chinese tag, else en). */
         ProblemDetails: {
@@ -4528,6 +4765,39 @@ export interface components {
             /** @description the version flagged */
             version: number;
         };
+        ScheduleRecurrenceDto: {
+            /** @description with every=month: the day; a shorter month takes its last day */
+            dayOfMonth?: number;
+            /**
+             * @description every `interval` days, weeks (on `weekdays`) or months (on `dayOfMonth`)
+             * @enum {string}
+             */
+            every: "day" | "week" | "month";
+            /**
+             * @description up to 365 days, 52 weeks or 12 months
+             * @default 1
+             */
+            interval?: number | null;
+            /**
+             * @description with every=week: ISO weekdays, 1 Monday … 7 Sunday
+             * @example [
+             *       4
+             *     ]
+             */
+            weekdays?: number[];
+        } & ({
+            /** @enum {unknown} */
+            every?: "day";
+            interval?: number;
+        } | {
+            /** @enum {unknown} */
+            every?: "week";
+            interval?: number;
+        } | {
+            /** @enum {unknown} */
+            every?: "month";
+            interval?: number;
+        });
         ScorecardListView: {
             items: components["schemas"]["ScorecardView"][];
         };
@@ -4829,6 +5099,18 @@ export interface components {
             /** @example 69 */
             total: number;
         };
+        TicketOriginView: {
+            /** @enum {string} */
+            kind: "schedule";
+            /**
+             * Format: date
+             * @description the day the schedule’s rule named, before any move to a working day
+             * @example 2026-10-05
+             */
+            occurrenceOn: string;
+            /** Format: uuid */
+            scheduleId: string;
+        };
         TicketPage: {
             items: components["schemas"]["TicketView"][];
             /** @description pass as `cursor` for the next page */
@@ -4853,6 +5135,205 @@ export interface components {
              */
             status: "new" | "dispatched" | "in_progress" | "awaiting_customer" | "resolved" | "closed";
         };
+        TicketScheduleDto: {
+            /** @example 3 */
+            building?: string | null;
+            /**
+             * @description the business calendar that says which days are working days (holidays, 调休)
+             * @default default
+             */
+            calendarId?: string | null;
+            /**
+             * @description the department each ticket is dispatched (派单) to
+             * @example engineering
+             */
+            department: string;
+            /**
+             * Format: date
+             * @description the last; absent, it never ends
+             * @example 2027-12-31
+             */
+            endsOn?: string | null;
+            /** @example handler-12 */
+            handler?: string | null;
+            /**
+             * @description an active catalogue item (422 otherwise)
+             * @example repair.public_area
+             */
+            itemCode?: string | null;
+            /**
+             * @description what the work is: each ticket’s demand (personal data redacted)
+             * @example 3栋消防设施周检
+             */
+            name: string;
+            /**
+             * @description an occurrence on a weekend or holiday opens on the next working day, or is skipped; a day opens at most one ticket of a schedule
+             * @default next_working_day
+             * @enum {string|null}
+             */
+            onNonWorkingDay?: "next_working_day" | "skip" | null;
+            /**
+             * @default normal
+             * @enum {string|null}
+             */
+            priority?: "low" | "normal" | "high" | "urgent" | null;
+            /** @example P001 */
+            projectCode: string;
+            recurrence: components["schemas"]["ScheduleRecurrenceDto"];
+            /**
+             * Format: date
+             * @description the first day an occurrence may fall on; at most 92 days back (what it missed since opens at once)
+             * @example 2026-12-03
+             */
+            startsOn: string;
+            /**
+             * @description local time (the calendar’s zone) at which each ticket opens
+             * @default 09:00
+             * @example 09:00
+             */
+            timeOfDay?: string | null;
+        };
+        TicketSchedulesView: {
+            items: components["schemas"]["TicketScheduleView"][];
+        };
+        TicketScheduleUpdateDto: {
+            /**
+             * @description false pauses it: nothing opens until it is true again (what it missed while paused is not opened)
+             * @default true
+             */
+            active?: boolean;
+            /** @example 3 */
+            building?: string | null;
+            /**
+             * @description the business calendar that says which days are working days (holidays, 调休)
+             * @default default
+             */
+            calendarId?: string | null;
+            /**
+             * @description the department each ticket is dispatched (派单) to
+             * @example engineering
+             */
+            department: string;
+            /**
+             * Format: date
+             * @description the last; absent, it never ends
+             * @example 2027-12-31
+             */
+            endsOn?: string | null;
+            /** @example handler-12 */
+            handler?: string | null;
+            /**
+             * @description an active catalogue item (422 otherwise)
+             * @example repair.public_area
+             */
+            itemCode?: string | null;
+            /**
+             * @description what the work is: each ticket’s demand (personal data redacted)
+             * @example 3栋消防设施周检
+             */
+            name: string;
+            /**
+             * @description an occurrence on a weekend or holiday opens on the next working day, or is skipped; a day opens at most one ticket of a schedule
+             * @default next_working_day
+             * @enum {string|null}
+             */
+            onNonWorkingDay?: "next_working_day" | "skip" | null;
+            /**
+             * @default normal
+             * @enum {string|null}
+             */
+            priority?: "low" | "normal" | "high" | "urgent" | null;
+            /** @example P001 */
+            projectCode: string;
+            recurrence: components["schemas"]["ScheduleRecurrenceDto"];
+            /**
+             * Format: date
+             * @description the first day an occurrence may fall on; at most 92 days back (what it missed since opens at once)
+             * @example 2026-12-03
+             */
+            startsOn: string;
+            /**
+             * @description local time (the calendar’s zone) at which each ticket opens
+             * @default 09:00
+             * @example 09:00
+             */
+            timeOfDay?: string | null;
+        };
+        TicketScheduleView: {
+            active: boolean;
+            /** @example 3 */
+            building?: string | null;
+            /**
+             * @description the business calendar that says which days are working days (holidays, 调休)
+             * @default default
+             */
+            calendarId?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description the department each ticket is dispatched (派单) to
+             * @example engineering
+             */
+            department: string;
+            /**
+             * Format: date
+             * @description the last; absent, it never ends
+             * @example 2027-12-31
+             */
+            endsOn?: string | null;
+            /** @example handler-12 */
+            handler?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description an active catalogue item (422 otherwise)
+             * @example repair.public_area
+             */
+            itemCode?: string | null;
+            /**
+             * @description what the work is: each ticket’s demand (personal data redacted)
+             * @example 3栋消防设施周检
+             */
+            name: string;
+            /** @description absent when it ended or is paused */
+            next?: components["schemas"]["NextOccurrenceView"];
+            /**
+             * @description an occurrence on a weekend or holiday opens on the next working day, or is skipped; a day opens at most one ticket of a schedule
+             * @default next_working_day
+             * @enum {string|null}
+             */
+            onNonWorkingDay?: "next_working_day" | "skip" | null;
+            /** @description how many tickets it opened */
+            opened: number;
+            /** @description 首问责任人 of its tickets: who made or last changed it */
+            ownerId: string;
+            /**
+             * @default normal
+             * @enum {string|null}
+             */
+            priority?: "low" | "normal" | "high" | "urgent" | null;
+            /** @example P001 */
+            projectCode: string;
+            /** @description the latest it opened, newest first (on GET by id) */
+            recent?: components["schemas"]["OpenedOccurrenceView"][];
+            recurrence: components["schemas"]["ScheduleRecurrenceDto"];
+            /**
+             * Format: date
+             * @description the first day an occurrence may fall on; at most 92 days back (what it missed since opens at once)
+             * @example 2026-12-03
+             */
+            startsOn: string;
+            /**
+             * @description local time (the calendar’s zone) at which each ticket opens
+             * @default 09:00
+             * @example 09:00
+             */
+            timeOfDay?: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description the ETag an If-Match on PUT or DELETE compares with */
+            version: number;
+        };
         TicketsSuggestionView: {
             evaluation?: components["schemas"]["SuggestionEvaluationView"];
             forwardedTo?: components["schemas"]["SuggestionForwardView"];
@@ -4876,21 +5357,30 @@ export interface components {
         TicketView: {
             approvedReply?: components["schemas"]["ApprovedReplyView"];
             building?: string;
-            /** @enum {string} */
-            channel: "phone" | "email" | "sms" | "wechat" | "qq" | "walk_in" | "web_chat" | "social" | "letter";
+            /**
+             * @description `schedule`: opened by a recurring schedule (周期工单), see `origin`
+             * @enum {string}
+             */
+            channel: "phone" | "email" | "sms" | "wechat" | "qq" | "walk_in" | "web_chat" | "social" | "letter" | "schedule";
             clocks: components["schemas"]["ClockViewDto"][];
             /** Format: date-time */
             closedAt?: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description the contact that opened it; a scheduled ticket, which no contact raised, names itself
+             */
             contactId: string;
             /** @description the opening contact and every follow-up, oldest first (in GET /v1/tickets/{id}) */
             contacts?: components["schemas"]["LinkedContactView"][];
             /** Format: date-time */
             createdAt: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description for a scheduled ticket, which serves no one customer: the schedule
+             */
             customerId: string;
             /**
-             * @description masked; a pseudonym once the customer was erased
+             * @description masked; a pseudonym once the customer was erased; a scheduled ticket’s schedule name
              * @example 张*
              */
             customerName: string;
@@ -4913,15 +5403,23 @@ export interface components {
              */
             incidentId?: string;
             itemCode?: string;
+            /**
+             * Format: uuid
+             * @description 工单合并 — closed as merged into this ticket; read-only, act on that one
+             */
+            mergedInto?: string;
             /** @example TK-20261124-000123 */
             number: string;
             /** Format: date-time */
             occurredAt: string;
             /** @description opinions asked while researching a complaint’s answer */
             opinions?: components["schemas"]["OpinionView"][];
+            origin?: components["schemas"]["TicketOriginView"];
             /** @description 首问责任人 */
             ownerId: string;
             policyId?: string;
+            /** @description 协同提示 — the other people viewing or editing the ticket now, editors first (in GET /v1/tickets/{id}; empty when the presence store is down) */
+            presence?: components["schemas"]["PresenceView"][];
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
             projectCode?: string;
@@ -12562,6 +13060,424 @@ export interface operations {
             };
         };
     };
+    TicketSchedulesController_list: {
+        parameters: {
+            query?: {
+                /** @description only this project’s (within yours) */
+                project?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketSchedulesView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TicketSchedulesController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketScheduleDto"];
+            };
+        };
+        responses: {
+            /** @description the schedule with its next occurrence; its ETag is the version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketScheduleView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TicketSchedulesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketScheduleView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TicketSchedulesController_replace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
+                "If-Match"?: string | "*" | unknown;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketScheduleUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketScheduleView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not name the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TicketSchedulesController_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
+                "If-Match"?: string | "*" | unknown;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not name the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     TicketsController_list: {
         parameters: {
             query?: {
@@ -13143,6 +14059,109 @@ export interface operations {
             };
         };
     };
+    TicketMergesController_merges: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+                /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
+                "If-Match"?: string | "*" | unknown;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeDto"];
+            };
+        };
+        responses: {
+            /** @description This ticket after the merge, with its contacts; its ETag is the new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not name the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ComplaintResearchController_request: {
         parameters: {
             query?: never;
@@ -13432,6 +14451,264 @@ export interface operations {
                 };
             };
             /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TicketPresenceController_heartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresenceHeartbeatDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresenceHeartbeatView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TicketPresenceController_leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description gone from the list (also when you were not on it) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TicketPresenceController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the stream, open until the client leaves */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example event: presence
+                     *     data: {"ticketId":"…","presence":[{"userId":"agent-8","name":"王客服","mode":"editing","since":"…"}]}
+                     */
+                    "text/event-stream": {
+                        /** @description JSON `{ ticketId, presence: [{ userId, name, mode, since }] }`: everyone else on the ticket now */
+                        data?: string;
+                        /** @enum {string} */
+                        event?: "presence";
+                        /** @description milliseconds before a client reconnects */
+                        retry?: number;
+                    };
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -13,7 +13,7 @@ export type {
 } from './calendar/business-calendar';
 export type { IsoDate } from './time/civil-date';
 export { toOffsetDateTime } from './time/offset-date-time';
-export { localDayOf, startOfLocalDay } from './time/zoned-time';
+export { instantOnLocalDay, localDayOf, startOfLocalDay } from './time/zoned-time';
 export { formatIsoDate } from './time/civil-date';
 export type { MinuteOfDay } from './time/time-of-day';
 export type { Pause } from './computation/pauses';

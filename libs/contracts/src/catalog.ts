@@ -14,6 +14,7 @@ import { CatalogueChangedV1 } from './events/catalogue';
 import { INCIDENT_EVENTS } from './events/incidents';
 import { TICKET_HANDLING_EVENTS } from './events/ticket-handling';
 import { TICKET_LIFECYCLE_EVENTS } from './events/ticket-lifecycle';
+import { TICKET_MERGING_EVENTS } from './events/ticket-merging';
 import { KNOWLEDGE_EVENTS } from './events/knowledge';
 import { ReportGeneratedV1 } from './events/reporting';
 import { TicketCreatedV1 } from './events/tickets';
@@ -31,6 +32,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   ...TICKET_LIFECYCLE_EVENTS,
   ...TICKET_HANDLING_EVENTS,
   ...INCIDENT_EVENTS,
+  ...TICKET_MERGING_EVENTS,
   CatalogueChangedV1,
   CalendarPublishedV1,
   ...CALLBACK_EVENTS,

@@ -6,6 +6,7 @@ export * from './events/tickets';
 export * from './events/ticket-lifecycle';
 export * from './events/ticket-handling';
 export * from './events/incidents';
+export * from './events/ticket-merging';
 export * from './events/callbacks';
 export * from './events/knowledge';
 export * from './events/calendars';

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { CalendarPublishedV1, TicketClosedV1, TicketCreatedV1, TicketEscalatedV1, TicketReopenedV1, TicketResolvedV1 } from '@cs/contracts';
+import { CalendarPublishedV1, TicketClosedV1, TicketCreatedV1, TicketEscalatedV1, TicketMergedV1, TicketReopenedV1, TicketResolvedV1 } from '@cs/contracts';
 import type { EventOf } from '@cs/messaging';
 import { CalendarReplica, InboxContext } from '@cs/platform';
 import { CancelOnReopen } from '../application/cancel-on-reopen';
@@ -38,6 +38,11 @@ export class TicketEventsController {
   @EventPattern(TicketReopenedV1.type)
   async ticketReopened(@Payload() event: EventOf<typeof TicketReopenedV1>, @Ctx() context: InboxContext): Promise<void> {
     await this.cancel.handle(event, context.tx);
+  }
+
+  @EventPattern(TicketMergedV1.type)
+  async ticketMerged(@Payload() event: EventOf<typeof TicketMergedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.cancel.handleMerge(event, context.tx);
   }
 
   @EventPattern(TicketClosedV1.type)

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
-import { TicketClosedV1, TicketCreatedV1, TicketReopenedV1, TicketResolvedV1, type EventData } from '@cs/contracts';
+import { TicketClosedV1, TicketCreatedV1, TicketMergedV1, TicketReopenedV1, TicketResolvedV1, type EventData } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { CalendarReplica } from '@cs/platform';
@@ -82,7 +82,7 @@ interface OpenedTicket {
   project: string;
 }
 
-async function openTicket(project = 'P001', sectionCode = 'complaint'): Promise<OpenedTicket> {
+async function openTicket(project = 'P001', sectionCode = 'complaint', scheduleId?: string): Promise<OpenedTicket> {
   const ticketId = randomUUID();
   const customerId = randomUUID();
   const created = newEvent(TicketCreatedV1, {
@@ -100,6 +100,7 @@ async function openTicket(project = 'P001', sectionCode = 'complaint'): Promise<
       ownerId: 'agent-7',
       status: 'new',
       createdAt: cst('2026-09-29T09:00:00').toISOString(),
+      ...(scheduleId ? { origin: { kind: 'schedule' as const, scheduleId, occurrenceOn: '2026-09-29' } } : {}),
     },
   });
   await db.dataSource.transaction((tx) => followTicket(created, tx));
@@ -307,6 +308,40 @@ describe('a callback after resolution', () => {
     await reopen(t, cst('2026-10-08T10:00:00'));
     expect((await find.byId(task!.id, undefined)).task.status).toBe('cancelled');
     expect((await outboxData(task!.id, 'callback.cancelled.v1'))[0]).toMatchObject({ reason: 'ticket_reopened' });
+  });
+});
+
+describe('tickets merged, or opened by a schedule', () => {
+  it('Given an open callback, When its ticket is merged into another (工单合并), Then it is cancelled as ticket_merged', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(t);
+    const merged = newEvent(TicketMergedV1, {
+      source: '/cs/tickets',
+      subject: t.ticketId,
+      data: {
+        ticketId: t.ticketId,
+        number: 'TK-20260930-000001',
+        customerId: t.customerId,
+        status: 'closed',
+        projectCode: t.project,
+        at: cst('2026-10-08T10:00:00').toISOString(),
+        by: 'agent-7',
+        mergedTicketId: t.ticketId,
+        survivorTicketId: randomUUID(),
+        survivorNumber: 'TK-20260930-000002',
+        contactsMoved: 1,
+      },
+    });
+    await db.dataSource.transaction((tx) => cancel.handleMerge(merged, tx));
+    expect((await find.byId(task!.id, undefined)).task.status).toBe('cancelled');
+    expect((await outboxData(task!.id, 'callback.cancelled.v1'))[0]).toMatchObject({ reason: 'ticket_merged' });
+  });
+
+  it('Given a ticket a recurring schedule opened (周期工单), When it is resolved, Then nobody is called back', async () => {
+    const t = await openTicket('P001', 'complaint', randomUUID());
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    expect(await callbackOf(t)).toEqual([]);
   });
 });
 

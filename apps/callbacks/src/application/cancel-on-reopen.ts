@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EventData, TicketReopenedV1 } from '@cs/contracts';
+import type { EventData, TicketMergedV1, TicketReopenedV1 } from '@cs/contracts';
 import type { DomainEvent } from '@cs/messaging';
+import type { CancelReason } from '../domain/callback-task';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { setFollowedTicketStatus } from '../infrastructure/followed-tickets.repository';
 import { CallbackWriter } from './callback-writer';
 
-/** 重新处理 — a reopened ticket is not ready to be called back about: its pending callback is cancelled. */
+/**
+ * 重新处理 — a reopened ticket is not ready to be called back about: its pending callback is
+ * cancelled. 工单合并 — nor is a ticket merged into another: the survivor's resolution schedules
+ * the one callback the customer gets.
+ */
 @Injectable()
 export class CancelOnReopen {
   constructor(
@@ -15,11 +20,18 @@ export class CancelOnReopen {
   ) {}
 
   async handle(event: DomainEvent<EventData<typeof TicketReopenedV1>>, tx: EntityManager): Promise<void> {
-    const t = event.data;
+    await this.cancelPending(tx, event.data, 'ticket_reopened');
+  }
+
+  async handleMerge(event: DomainEvent<EventData<typeof TicketMergedV1>>, tx: EntityManager): Promise<void> {
+    await this.cancelPending(tx, event.data, 'ticket_merged');
+  }
+
+  private async cancelPending(tx: EntityManager, t: { ticketId: string; status: string; by: string; at: string }, reason: CancelReason): Promise<void> {
     await setFollowedTicketStatus(tx, t.ticketId, t.status);
     for (const id of await this.callbacks.ofTicket(tx, t.ticketId)) {
       const task = await this.callbacks.lock(tx, id, undefined);
-      if (task) await this.writer.decideAndSave(tx, task, { action: 'cancel', reason: 'ticket_reopened' }, t.by, new Date(t.at));
+      if (task) await this.writer.decideAndSave(tx, task, { action: 'cancel', reason }, t.by, new Date(t.at));
     }
   }
 }

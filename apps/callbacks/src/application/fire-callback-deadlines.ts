@@ -2,10 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
-import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
+import { BackgroundLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
-import { BackgroundLoop } from './background-loop';
 import { CallbackWriter } from './callback-writer';
 
 /** Callbacks handled per pass; the next pass takes the rest. */

@@ -18,5 +18,6 @@ export async function followTicket(event: DomainEvent<EventData<typeof TicketCre
     ownerId: t.ownerId,
     status: t.status,
     openedAt: t.createdAt,
+    scheduled: t.origin?.kind === 'schedule',
   });
 }

@@ -4,10 +4,9 @@ import { DataSource } from 'typeorm';
 import { addWorkingDays } from '@cs/business-calendar';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
-import { CalendarReplica, LOGGER, SERVICE_CONFIG } from '@cs/platform';
+import { BackgroundLoop, CalendarReplica, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { nextRunAfter } from '../domain/callback-plan';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
-import { BackgroundLoop } from './background-loop';
 import { CallbackWriter } from './callback-writer';
 
 /** Plans run per pass; the next pass takes the rest. */

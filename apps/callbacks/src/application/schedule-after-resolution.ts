@@ -39,6 +39,8 @@ export class ScheduleAfterResolution {
     }
     if (open) return;
     const traits = await followedTicketTraits(tx, t.ticketId);
+    // Routine work a schedule opened has no customer to call back.
+    if (traits?.scheduled) return;
     const { policies } = await this.policies.list(tx);
     const policy = selectCallbackPolicy(policies, { ...t, ...(traits ? { grade: traits.grade } : {}) });
     if (!policy) return;

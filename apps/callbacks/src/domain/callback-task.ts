@@ -7,7 +7,7 @@ export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
 /** due: waiting for an attempt; overdue: still open past its due time; done, failed, cancelled: ended. */
 export type CallbackStatus = 'due' | 'overdue' | 'done' | 'failed' | 'cancelled';
 export const CALLBACK_STATUSES: readonly CallbackStatus[] = ['due', 'overdue', 'done', 'failed', 'cancelled'];
-export type CancelReason = 'ticket_reopened' | 'plan_stopped' | 'manual';
+export type CancelReason = 'ticket_reopened' | 'ticket_merged' | 'plan_stopped' | 'manual';
 
 /**
  * What a dissatisfied customer was promised when the problem could not be solved at once: the

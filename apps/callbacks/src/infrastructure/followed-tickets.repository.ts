@@ -33,15 +33,17 @@ export interface NewFollowedTicket {
   readonly ownerId: string;
   readonly status: string;
   readonly openedAt: string;
+  /** 周期工单 — opened by a recurring schedule, for no customer. */
+  readonly scheduled: boolean;
 }
 
 /** Idempotent: a redelivered event finds the ticket already followed. */
 export async function insertFollowedTicket(tx: EntityManager, t: NewFollowedTicket): Promise<void> {
   await execute(
     tx,
-    `INSERT INTO followed_tickets (ticket_id, number, customer_id, section_code, item_code, project_code, owner_id, status, opened_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (ticket_id) DO NOTHING`,
-    [t.ticketId, t.number, t.customerId, t.sectionCode ?? null, t.itemCode ?? null, t.projectCode ?? null, t.ownerId, t.status, t.openedAt],
+    `INSERT INTO followed_tickets (ticket_id, number, customer_id, section_code, item_code, project_code, owner_id, status, opened_at, scheduled)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (ticket_id) DO NOTHING`,
+    [t.ticketId, t.number, t.customerId, t.sectionCode ?? null, t.itemCode ?? null, t.projectCode ?? null, t.ownerId, t.status, t.openedAt, t.scheduled],
   );
 }
 
@@ -71,12 +73,15 @@ export class FollowedTicketsRepository {
   }
 }
 
-const TraitsRow = Type.Object({ owner_id: Type.String(), grade: Type.String(), section_code: Nullable(Type.String()) });
+const TraitsRow = Type.Object({ owner_id: Type.String(), grade: Type.String(), section_code: Nullable(Type.String()), scheduled: Type.Boolean() });
 
-/** The first-contact owner, grade and section of a followed ticket, when its ticket.created was seen. */
-export async function followedTicketTraits(tx: EntityManager, ticketId: string): Promise<{ ownerId: string; grade: string; sectionCode?: string } | undefined> {
-  const row = await selectRow(tx, TraitsRow, 'SELECT owner_id, grade, section_code FROM followed_tickets WHERE ticket_id = $1', [ticketId]);
-  return row && { ownerId: row.owner_id, grade: row.grade, ...presentProps({ sectionCode: row.section_code }) };
+/** The first-contact owner, grade and section of a followed ticket, and whether a schedule opened it, when its ticket.created was seen. */
+export async function followedTicketTraits(
+  tx: EntityManager,
+  ticketId: string,
+): Promise<{ ownerId: string; grade: string; sectionCode?: string; scheduled: boolean } | undefined> {
+  const row = await selectRow(tx, TraitsRow, 'SELECT owner_id, grade, section_code, scheduled FROM followed_tickets WHERE ticket_id = $1', [ticketId]);
+  return row && { ownerId: row.owner_id, grade: row.grade, ...presentProps({ sectionCode: row.section_code }), scheduled: row.scheduled };
 }
 
 /** A ticket's grade as it changes (a complaint found major); a ticket never seen is left alone. */

@@ -7,7 +7,7 @@ import type { ServiceName } from '@cs/config';
  */
 export const ROUTE_TABLE: Readonly<Record<ServiceName, readonly string[]>> = {
   intake: ['/v1/contacts', '/v1/inbound', '/v1/customers', '/v1/pii-access-log', '/v1/projects'],
-  tickets: ['/v1/tickets', '/v1/catalogue', '/v1/calendars', '/v1/sla-policies', '/v1/incidents'],
+  tickets: ['/v1/tickets', '/v1/catalogue', '/v1/calendars', '/v1/sla-policies', '/v1/incidents', '/v1/ticket-schedules'],
   callbacks: ['/v1/callbacks', '/v1/callback-policies', '/v1/callback-plans', '/v1/questionnaires'],
   knowledge: ['/v1/knowledge', '/v1/answers', '/v1/suggestions', '/v1/gaps', '/v1/synonyms', '/v1/change-notices'],
   reporting: ['/v1/reports', '/v1/kpis', '/v1/scorecards', '/v1/scorecard-schemes', '/v1/spot-checks', '/v1/praise', '/v1/projections'],

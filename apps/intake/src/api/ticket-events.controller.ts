@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { TICKET_LIFECYCLE_EVENTS, TicketCreatedV1 } from '@cs/contracts';
+import { TICKET_LIFECYCLE_EVENTS, TicketCreatedV1, TicketMergedV1 } from '@cs/contracts';
 import type { DomainEvent, EventOf } from '@cs/messaging';
 import { InboxContext } from '@cs/platform';
-import { TicketLifecycleEvent, followTicket, rememberTicket } from '../application/track-tickets';
+import { TicketLifecycleEvent, followMerge, followTicket, rememberTicket } from '../application/track-tickets';
 
 /**
  * Intake's copy of tickets, kept from the tickets service's events: the open tickets a
@@ -19,5 +19,10 @@ export class TicketEventsController {
   @EventPattern(TICKET_LIFECYCLE_EVENTS.map((e) => e.type))
   async ticketChanged(@Payload() event: DomainEvent<TicketLifecycleEvent>, @Ctx() context: InboxContext): Promise<void> {
     await followTicket(event, context.tx);
+  }
+
+  @EventPattern(TicketMergedV1.type)
+  async ticketMerged(@Payload() event: EventOf<typeof TicketMergedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await followMerge(event, context.tx);
   }
 }

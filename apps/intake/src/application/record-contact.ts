@@ -13,7 +13,7 @@ import { UnitRelation } from '../domain/customer';
 import { maskName } from '../domain/masking';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactRepository } from '../infrastructure/contact.repository';
-import { catalogueItemActive, openTicketsOf, rememberNewMatter, ticketKnownIn } from '../infrastructure/known-tickets';
+import { catalogueItemActive, openTicketsOf, rememberNewMatter, survivingTicket, ticketKnownIn } from '../infrastructure/known-tickets';
 import { ResolveCustomer } from './resolve-customer';
 
 export interface RecordContactCommand {
@@ -105,8 +105,10 @@ export class RecordContact {
         scope,
         now,
       );
+      // A ticket merged into another is followed up on the survivor.
+      const namedTicket = command.ticketId ? await survivingTicket(tx, command.ticketId) : undefined;
       const route = routeContact(
-        { customerId: customer.id, itemCode: command.itemCode, ticketId: command.ticketId, projectCode },
+        { customerId: customer.id, itemCode: command.itemCode, ticketId: namedTicket, projectCode },
         await openTicketsOf(tx, customer.id, scopedProjects(scope)),
       );
       const id = randomUUID();

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { EventData, TICKET_LIFECYCLE_EVENTS, TicketCreatedV1 } from '@cs/contracts';
+import type { EventData, TICKET_LIFECYCLE_EVENTS, TicketCreatedV1, TicketMergedV1 } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
-import { followTicket as follow, rememberTicket as remember } from '../infrastructure/known-tickets';
+import { followTicket as follow, rememberMerge, rememberTicket as remember } from '../infrastructure/known-tickets';
 
 /** Any event of a ticket's lifecycle: each carries the ticket's routing fields and status as the event left them. */
 export type TicketLifecycleEvent = EventData<(typeof TICKET_LIFECYCLE_EVENTS)[number]>;
@@ -25,7 +25,7 @@ export async function rememberTicket(event: DomainEvent<EventData<typeof TicketC
  * contact about the item opens a new matter), a reopened one does again; the caller desk shows
  * the status and the next deadline.
  */
-export async function followTicket(event: DomainEvent<TicketLifecycleEvent>, tx: EntityManager): Promise<void> {
+export async function followTicket(event: DomainEvent<TicketLifecycleEvent | EventData<typeof TicketMergedV1>>, tx: EntityManager): Promise<void> {
   const t = event.data;
   await follow(tx, {
     ticketId: t.ticketId,
@@ -38,4 +38,13 @@ export async function followTicket(event: DomainEvent<TicketLifecycleEvent>, tx:
     ...(t.slaState ? { slaState: t.slaState } : {}),
     at: t.at,
   });
+}
+
+/**
+ * 工单合并 — a merged ticket is closed like any other, and points to its survivor: a later
+ * contact naming it follows up the survivor, and one about the same item finds the survivor open.
+ */
+export async function followMerge(event: DomainEvent<EventData<typeof TicketMergedV1>>, tx: EntityManager): Promise<void> {
+  await followTicket(event, tx);
+  await rememberMerge(tx, event.data.ticketId, event.data.survivorTicketId);
 }

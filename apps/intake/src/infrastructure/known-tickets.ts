@@ -70,6 +70,29 @@ export async function followTicket(tx: EntityManager, change: TicketChange): Pro
   );
 }
 
+/** 工单合并 — the ticket was merged into another: it is closed, and points to the survivor. */
+export async function rememberMerge(tx: EntityManager, ticketId: string, survivorTicketId: string): Promise<void> {
+  await execute(tx, 'UPDATE known_tickets SET merged_into = $2 WHERE ticket_id = $1', [ticketId, survivorTicketId]);
+}
+
+const SurvivorRow = Type.Object({ ticket_id: Type.String() });
+
+/** The ticket that carries a matter now: the one named, or the one it was merged into (through every merge since). */
+export async function survivingTicket(tx: EntityManager, ticketId: string): Promise<string> {
+  const rows = await selectRows(
+    tx,
+    SurvivorRow,
+    `WITH RECURSIVE chain (ticket_id, merged_into, depth) AS (
+       SELECT ticket_id, merged_into, 0 FROM known_tickets WHERE ticket_id = $1
+       UNION ALL
+       SELECT k.ticket_id, k.merged_into, c.depth + 1 FROM known_tickets k JOIN chain c ON k.ticket_id = c.merged_into WHERE c.depth < 32
+     )
+     SELECT ticket_id::text FROM chain ORDER BY depth DESC LIMIT 1`,
+    [ticketId],
+  );
+  return rows[0]?.ticket_id ?? ticketId;
+}
+
 /** Which of a customer's matters in the given projects are still open. */
 export async function openTicketsOf(tx: EntityManager, customerId: string, projects: readonly string[] | undefined): Promise<KnownTicket[]> {
   const params: unknown[] = [customerId];

@@ -19,6 +19,7 @@ import {
   TicketEscalatedV1,
   TicketExtendedV1,
   TicketIncidentJoinedV1,
+  TicketMergedV1,
   TicketRepliedV1,
   TicketReopenedV1,
   TicketResolvedV1,
@@ -32,7 +33,7 @@ import { ticketChanges } from '../domain/ticket-changes';
 import { applyCallbackChange } from '../infrastructure/callback-facts.repository';
 import { recordIncidentDispatch, recordIncidentFact, recordIncidentResolution } from '../infrastructure/incident-facts.repository';
 import { LIVE_TABLES, ProjectionTables } from '../infrastructure/projection-tables';
-import { applyTicketChange, recordContactGrade, recordTicketFact } from '../infrastructure/ticket-facts.repository';
+import { applyTicketChange, recordContactGrade, recordMerge, recordTicketFact } from '../infrastructure/ticket-facts.repository';
 
 type Projector<D extends EventDefinition> = (data: EventData<D>, tx: EntityManager, tables: ProjectionTables) => Promise<void>;
 interface Projection<D extends EventDefinition = EventDefinition> {
@@ -104,6 +105,7 @@ export const PROJECTIONS: readonly Projection[] = [
   ),
   projection(IncidentDispatchedV1, (i, tx, tables) => recordIncidentDispatch(tx, i.incidentId, i.department, i.at, tables)),
   projection(IncidentResolvedV1, (i, tx, tables) => recordIncidentResolution(tx, i.incidentId, i.at, i.breached, tables)),
+  projection(TicketMergedV1, (m, tx, tables) => recordMerge(tx, m.ticketId, m.survivorTicketId, tables)),
   projection(CallbackScheduledV1, onCallback(callbackChanges.scheduled)),
   projection(CallbackAttemptedV1, onCallback(callbackChanges.attempted)),
   projection(CallbackCompletedV1, onCallback(callbackChanges.completed)),

@@ -78,6 +78,14 @@ export async function applyTicketChange(tx: EntityManager, ticketId: string, cha
   await execute(tx, `UPDATE ${tables.tickets} SET ${assignments.join(', ')} WHERE ticket_id = $1`, params);
 }
 
+/**
+ * 工单合并 — the merged ticket's matter is its survivor's: it drops out of every figure. A mark
+ * rather than a deletion, so a replayed `ticket.created` cannot count it again.
+ */
+export async function recordMerge(tx: EntityManager, ticketId: string, survivorTicketId: string, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
+  await execute(tx, `UPDATE ${tables.tickets} SET merged_into = $2 WHERE ticket_id = $1`, [ticketId, survivorTicketId]);
+}
+
 /** 重大投诉 graded on receipt: intake names the ticket's id, which may arrive before or after the ticket. */
 export async function recordContactGrade(tx: EntityManager, ticketId: string, grade: string, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
   await execute(
@@ -116,7 +124,7 @@ const TicketRecordRow = Type.Object({
   incidentId: Nullable(Type.String()),
 });
 
-/** Tickets opened in the period, in the given projects (undefined: all). */
+/** Tickets opened in the period, in the given projects (undefined: all); merged duplicates left out. */
 export async function ticketsOpenedIn(db: Queryable, period: Period, projects: readonly string[] | undefined): Promise<TicketRecord[]> {
   const params: unknown[] = [period.from, period.to];
   return selectRows(
@@ -130,13 +138,13 @@ export async function ticketsOpenedIn(db: Queryable, period: Period, projects: r
             f.closed_at AS "closedAt", f.reopen_count AS "reopenCount", f.escalation_level AS "escalationLevel",
             f.major_complaint AS "majorComplaint", f.extension_count AS "extensionCount", f.incident_id::text AS "incidentId"
        FROM ticket_facts f LEFT JOIN ticket_contact_grades g ON g.ticket_id = f.ticket_id::text
-      WHERE f.opened_at >= $1 AND f.opened_at < $2 AND ${projectCondition('f.project_code', projects, params)}
+      WHERE f.opened_at >= $1 AND f.opened_at < $2 AND f.merged_into IS NULL AND ${projectCondition('f.project_code', projects, params)}
       ORDER BY f.opened_at, f.number`,
     params,
   );
 }
 
-/** Tickets opened in [from, to) in the given projects (undefined: all), counted by section, channel and project. */
+/** Tickets opened in [from, to) in the given projects (undefined: all), counted by section, channel and project; merged duplicates left out. */
 export async function countOpened(db: Queryable, period: { from?: Date; to?: Date }, projects: readonly string[] | undefined): Promise<OpenedCount[]> {
   const params: unknown[] = [period.from ?? null, period.to ?? null];
   return selectRows(
@@ -145,7 +153,7 @@ export async function countOpened(db: Queryable, period: { from?: Date; to?: Dat
     `SELECT coalesce(section_code, 'unclassified') AS section, channel, coalesce(project_code, 'none') AS project,
             count(*)::int AS n
        FROM ticket_facts
-      WHERE ($1::timestamptz IS NULL OR opened_at >= $1) AND ($2::timestamptz IS NULL OR opened_at < $2)
+      WHERE ($1::timestamptz IS NULL OR opened_at >= $1) AND ($2::timestamptz IS NULL OR opened_at < $2) AND merged_into IS NULL
         AND ${projectCondition('project_code', projects, params)}
       GROUP BY 1, 2, 3`,
     params,

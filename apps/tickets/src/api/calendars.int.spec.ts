@@ -9,17 +9,9 @@ import { InjectOptions, InjectedResponse, ThrowawaySchema, buildHttpTestApp, inj
 import { BusinessCalendars } from '../application/business-calendars';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
+import { CHINA_2026 } from '../testing/fixtures';
 import { CalendarsController } from './calendars.controller';
 
-const CHINA_2026 = {
-  timezone: 'Asia/Shanghai',
-  workingHours: OFFICE_WEEK,
-  holidays: ['01', '02', '03', '04', '05', '06', '07'].map((day) => ({ date: `2026-10-${day}`, name: '国庆节' })),
-  workingDays: [
-    { date: '2026-09-27', name: '国庆节调休' },
-    { date: '2026-10-10', name: '国庆节调休' },
-  ],
-};
 const BERLIN = {
   timezone: 'Europe/Berlin',
   workingHours: weekdaysWorking([['09:00', '17:00']]),

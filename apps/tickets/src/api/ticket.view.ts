@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { presentProps } from '@cs/ddd';
-import { CHANNELS, OPINION_SOURCES, SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS, TICKET_STATUSES } from '@cs/contracts';
+import { CHANNELS, OPINION_SOURCES, SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS, TICKET_CHANNELS, TICKET_STATUSES } from '@cs/contracts';
 import { HISTORY_ACTIONS, HistoryAction } from '../domain/history-actions';
 import type { RequestedOpinion } from '../domain/complaint-research';
 import type { ClockView } from '../domain/sla-clock';
 import type { SuggestionHandling } from '../domain/suggestion';
 import type { Ticket } from '../domain/ticket';
 import type { LinkedContact } from '../infrastructure/ticket-contacts';
+import { PresenceView } from './ticket-presence.dto';
 
 /** A clock's target: so many minutes, hours or days, counted in working or calendar time. */
 export class SlaDurationDto {
@@ -57,9 +58,17 @@ export class LinkedContactView {
   @ApiProperty({ enum: CHANNELS, example: 'phone' }) channel!: string;
   @ApiProperty({ format: 'date-time', description: 'when the contact was made' }) at!: string;
   @ApiPropertyOptional({ example: '还没人来修', description: 'redacted summary of what was said' }) summary?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '工单合并 — the ticket this contact first belonged to, merged into this one' }) mergedFrom?: string;
 
   static of(contact: LinkedContact): LinkedContactView {
-    return { contactId: contact.contactId, kind: contact.kind, channel: contact.channel, at: contact.at.toISOString(), summary: contact.summary };
+    return {
+      contactId: contact.contactId,
+      kind: contact.kind,
+      channel: contact.channel,
+      at: contact.at.toISOString(),
+      summary: contact.summary,
+      ...presentProps({ mergedFrom: contact.mergedFrom }),
+    };
   }
 }
 
@@ -144,6 +153,13 @@ export class OpinionView {
   }
 }
 
+/** 周期工单 — the schedule occurrence that opened a ticket no customer raised. */
+export class TicketOriginView {
+  @ApiProperty({ enum: ['schedule'] }) kind!: 'schedule';
+  @ApiProperty({ format: 'uuid' }) scheduleId!: string;
+  @ApiProperty({ format: 'date', example: '2026-10-05', description: 'the day the schedule’s rule named, before any move to a working day' }) occurrenceOn!: string;
+}
+
 class ApprovedReplyView {
   @ApiProperty({ example: '经核实，该问题属合同约定范围外' }) text!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
@@ -155,10 +171,10 @@ export class TicketView {
   @ApiProperty({ example: 'TK-20261124-000123' }) number!: string;
   @ApiProperty({ enum: TICKET_STATUSES }) status!: string;
   @ApiProperty({ enum: ['pending', 'valid', 'invalid', 'out_of_scope'] }) validity!: string;
-  @ApiProperty({ format: 'uuid' }) contactId!: string;
-  @ApiProperty({ format: 'uuid' }) customerId!: string;
-  @ApiProperty({ example: '张*', description: 'masked; a pseudonym once the customer was erased' }) customerName!: string;
-  @ApiProperty({ enum: CHANNELS }) channel!: string;
+  @ApiProperty({ format: 'uuid', description: 'the contact that opened it; a scheduled ticket, which no contact raised, names itself' }) contactId!: string;
+  @ApiProperty({ format: 'uuid', description: 'for a scheduled ticket, which serves no one customer: the schedule' }) customerId!: string;
+  @ApiProperty({ example: '张*', description: 'masked; a pseudonym once the customer was erased; a scheduled ticket’s schedule name' }) customerName!: string;
+  @ApiProperty({ enum: TICKET_CHANNELS, description: '`schedule`: opened by a recurring schedule (周期工单), see `origin`' }) channel!: string;
   @ApiPropertyOptional() sectionCode?: string;
   @ApiPropertyOptional() itemCode?: string;
   @ApiProperty({ enum: ['general', 'major'] }) grade!: string;
@@ -185,6 +201,8 @@ export class TicketView {
   @ApiPropertyOptional({ type: ApprovedReplyView }) approvedReply?: ApprovedReplyView;
   @ApiPropertyOptional({ format: 'uuid', description: '群发事件 — the incident this ticket is a child of (`GET /v1/incidents/{id}`): its own clocks stopped when it joined, and it is resolved with the incident' })
   incidentId?: string;
+  @ApiPropertyOptional({ type: TicketOriginView }) origin?: TicketOriginView;
+  @ApiPropertyOptional({ format: 'uuid', description: '工单合并 — closed as merged into this ticket; read-only, act on that one' }) mergedInto?: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() version!: number;
@@ -194,9 +212,15 @@ export class TicketView {
   demand?: DemandView;
   @ApiPropertyOptional({ type: [LinkedContactView], description: 'the opening contact and every follow-up, oldest first (in GET /v1/tickets/{id})' })
   contacts?: LinkedContactView[];
+  @ApiPropertyOptional({
+    type: [PresenceView],
+    description: '协同提示 — the other people viewing or editing the ticket now, editors first (in GET /v1/tickets/{id}; empty when the presence store is down)',
+  })
+  presence?: PresenceView[];
 
   static of(ticket: Ticket, clocks: ClockView[], history?: HistoryEntryView[], contacts?: readonly LinkedContact[]): TicketView {
-    const opening = contacts?.find((c) => c.kind === 'opened' && c.summary !== undefined);
+    // A merged duplicate's opening contact moved here too; the demand is this ticket's own.
+    const opening = contacts?.find((c) => c.kind === 'opened' && !c.mergedFrom && c.summary !== undefined);
     return {
       id: ticket.id,
       number: ticket.number,
@@ -231,6 +255,7 @@ export class TicketView {
       ...(ticket.opinions ? { opinions: ticket.opinions.map(OpinionView.of) } : {}),
       ...(ticket.approvedReply ? { approvedReply: { ...ticket.approvedReply, at: ticket.approvedReply.at.toISOString() } } : {}),
       ...presentProps({ incidentId: ticket.incidentId }),
+      ...presentProps({ origin: ticket.origin, mergedInto: ticket.mergedInto }),
       occurredAt: ticket.occurredAt.toISOString(),
       createdAt: ticket.createdAt.toISOString(),
       version: ticket.version,

@@ -6,6 +6,7 @@ import { DomainError, presentProps } from '@cs/ddd';
 import { uuidParam, weakEtag } from '@cs/platform';
 import { CountTickets } from '../application/count-tickets';
 import { FindTickets } from '../application/find-tickets';
+import { TicketPresence } from '../application/ticket-presence';
 import type { TicketRequest } from '../application/run-ticket-command';
 import type { SlaDuration } from '../domain/sla-duration';
 import {
@@ -23,6 +24,7 @@ import {
 } from './ticket-commands.dto';
 import { TicketCountsView, TicketQueueQuery, queueFilterOf } from './ticket-queue.dto';
 import { TicketResponder, actorOf } from './ticket-response';
+import { PresenceView } from './ticket-presence.dto';
 import { TicketPage, TicketView } from './ticket.view';
 
 function extensionOf(body: ExtensionDto): SlaDuration {
@@ -43,19 +45,22 @@ export class TicketsController {
     private readonly find: FindTickets,
     private readonly respond: TicketResponder,
     private readonly count: CountTickets,
+    private readonly presence: TicketPresence,
   ) {}
 
   @Get(':id')
   @ApiOperation({
-    summary: 'A ticket with its SLA clocks, history, demand (诉求) and linked contacts',
+    summary: 'A ticket with its SLA clocks, history, demand (诉求), linked contacts and who else has it open',
     description:
-      'The demand is the redacted summary of the contact that opened the ticket; the full text of it and of each linked contact is read from intake at `GET /v1/contacts/{contactId}` (or all of them at `GET /v1/contacts?ticketId=…`), which applies the personal-data rules.',
+      'The demand is the redacted summary of the contact that opened the ticket; the full text of it and of each linked contact is read from intake at `GET /v1/contacts/{contactId}` (or all of them at `GET /v1/contacts?ticketId=…`), which applies the personal-data rules. ' +
+      '`presence` lists the other people viewing or editing it now (`PUT /v1/tickets/{id}/presence`); it is empty, not an error, while the presence store is down.',
   })
   @ApiOkResponse({ type: TicketView })
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<TicketView> {
     const found = await this.find.byId(id, actorOf(user));
     void reply.header('etag', weakEtag(found.ticket.version));
-    return TicketView.of(found.ticket, found.clocks, found.history, found.contacts);
+    const others = await this.presence.othersOn(id, user.sub);
+    return { ...TicketView.of(found.ticket, found.clocks, found.history, found.contacts), presence: others.map(PresenceView.of) };
   }
 
   @Get('counts')

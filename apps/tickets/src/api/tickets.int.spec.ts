@@ -6,7 +6,8 @@ import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
 import { loadServiceConfig } from '@cs/config';
 import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { LOGGER, OUTBOX, ProblemDetailsFilter, installRequestInput } from '@cs/platform';
+import { LOGGER, OUTBOX, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, installRequestInput } from '@cs/platform';
+import { createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { InjectOptions, InjectedResponse, ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
 import { BusinessCalendars } from '../application/business-calendars';
 import { CALENDAR_SOURCE } from '../application/calendar-source';
@@ -15,6 +16,7 @@ import { FindTickets } from '../application/find-tickets';
 import { FireOpinionDeadlines } from '../application/fire-opinion-deadlines';
 import { ReopenOnCallback } from '../application/reopen-on-callback';
 import { RunTicketCommand } from '../application/run-ticket-command';
+import { TicketPresence } from '../application/ticket-presence';
 import { TicketWriter } from '../application/ticket-writer';
 import { DEFAULT_POLICIES } from '../domain/sla-policy';
 import type { Actor } from '../domain/ticket-access';
@@ -23,6 +25,7 @@ import { startClocks } from '../domain/ticket-sla';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
+import { PresenceStore } from '../infrastructure/presence-store';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
@@ -33,6 +36,8 @@ import { TicketsController } from './tickets.controller';
 
 let db: ThrowawaySchema;
 let app: NestFastifyApplication;
+// Presence is shown on GET /v1/tickets/{id}; this suite never connects it, so it is empty.
+const redis = createRedisClient('redis://127.0.0.1:1', 'tickets-http');
 const seeded: Ticket[] = [];
 
 function newTicket(at: Date, itemCode = 'complaint.service_quality'): Ticket {
@@ -82,6 +87,10 @@ beforeAll(async () => {
       CountTickets,
       TicketResponder,
       OpinionDeadlineRepository,
+      { provide: REDIS, useValue: redis },
+      { provide: SERVICE_CONFIG, useValue: loadServiceConfig('tickets', { NODE_ENV: 'test' }) },
+      PresenceStore,
+      TicketPresence,
     ],
     configure: installRequestInput,
   });
@@ -90,6 +99,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  destroyRedisClient(redis);
   await db?.drop();
 });
 

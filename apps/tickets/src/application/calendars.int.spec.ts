@@ -3,19 +3,9 @@ import { DomainError } from '@cs/ddd';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { CALENDAR_CACHE_FRESH_MS, CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
+import { CHINA_2026 } from '../testing/fixtures';
 import { BusinessCalendars } from './business-calendars';
 
-
-/** 2026's 国庆: 10-01…10-07 off, made up on Sunday 09-27 and Saturday 10-10 (调休). */
-const CHINA_2026 = {
-  timezone: 'Asia/Shanghai',
-  workingHours: OFFICE_WEEK,
-  holidays: ['01', '02', '03', '04', '05', '06', '07'].map((day) => ({ date: `2026-10-${day}`, name: '国庆节' })),
-  workingDays: [
-    { date: '2026-09-27', name: '国庆节调休' },
-    { date: '2026-10-10', name: '国庆节调休' },
-  ],
-};
 
 /** Shanghai wall-clock time as an instant. */
 const cst = (local: string): Date => new Date(`${local}+08:00`);

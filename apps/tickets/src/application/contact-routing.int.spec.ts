@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { ContactFollowedUpV1, ContactReceivedV1, EventData, EventDefinition } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
-import { DomainEvent, OutboxWriter } from '@cs/messaging';
+import { OutboxWriter } from '@cs/messaging';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
-import { Ticket, openTicket } from '../domain/ticket';
+import type { Ticket } from '../domain/ticket';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { aTicket, contactFollowedUp, contactReceived } from '../testing/fixtures';
 import { linkFollowUp } from './customer-lifecycle';
 import { OpenTicketFromContact } from './open-ticket-from-contact';
 import { TicketWriter } from './ticket-writer';
@@ -28,56 +28,11 @@ afterAll(async () => {
   await db?.drop();
 });
 
-function delivered<D extends EventDefinition>(definition: D, subject: string, data: EventData<D>): DomainEvent<EventData<D>> {
-  return { id: randomUUID(), type: definition.type, source: '/cs/intake', subject, time: new Date().toISOString(), data };
-}
-
-function received(customerId: string, ticketId: string) {
-  const contactId = randomUUID();
-  return delivered(ContactReceivedV1, contactId, {
-    contactId,
-    ticketId,
-    customerId,
-    customerNameMasked: '孙*',
-    channel: 'phone',
-    direction: 'inbound',
-    occurredAt: new Date().toISOString(),
-    recordedBy: 'agent-1',
-    unit: { projectCode: 'P001' },
-    itemCode: 'repair.public_area',
-    summary: '楼道灯坏了',
-  });
-}
-
-function followUp(ticketId: string, contactId = randomUUID()) {
-  return delivered(ContactFollowedUpV1, contactId, {
-    contactId,
-    ticketId,
-    customerId: randomUUID(),
-    channel: 'wechat',
-    occurredAt: new Date().toISOString(),
-    recordedBy: 'agent-2',
-    reason: 'same_item_open_ticket',
-    summary: '灯还没修',
-  });
-}
+const received = (customerId: string, ticketId: string) => contactReceived(customerId, ticketId);
+const followUp = (ticketId: string, contactId?: string) => contactFollowedUp(ticketId, contactId ? { contactId } : {});
 
 async function seed(change: Partial<Ticket> = {}): Promise<Ticket> {
-  const ticket = {
-    ...openTicket({
-      id: randomUUID(),
-      number: `TK-20261130-${String(Math.floor(Math.random() * 900_000) + 100_000)}`,
-      contactId: randomUUID(),
-      customerId: randomUUID(),
-      customerName: '孙*',
-      channel: 'phone',
-      itemCode: 'repair.public_area',
-      unit: { projectCode: 'P001' },
-      ownerId: 'agent-1',
-      at: new Date(),
-    }),
-    ...change,
-  };
+  const ticket = aTicket(change);
   await tickets.insert(db.dataSource.manager, ticket, undefined);
   return ticket;
 }

@@ -16,12 +16,15 @@ const tickets = new TicketRepository();
 /**
  * 催办 — a contact intake routed to a ticket joins it (ADR 0009: intake's routing is the
  * decision). A ticket not here yet is opened by a `contact.received` still on its way, so the
- * follow-up fails and is retried; one handled meanwhile records the contact all the same.
+ * follow-up fails and is retried; one handled meanwhile records the contact all the same, and
+ * one merged meanwhile passes it on to its survivor.
  */
 export async function linkFollowUp(event: DomainEvent<EventData<typeof ContactFollowedUpV1>>, tx: EntityManager): Promise<void> {
   const c = event.data;
   const at = new Date(c.occurredAt);
-  const before = await tickets.find(tx, c.ticketId, true);
+  let before = await tickets.find(tx, c.ticketId, true);
+  // Intake routed it before it heard of a merge: the survivor carries the matter now.
+  while (before?.mergedInto) before = await tickets.find(tx, before.mergedInto, true);
   const data: TicketCommandData = {
     action: 'link_follow_up',
     contactId: c.contactId,

@@ -5,6 +5,7 @@ import type { ContactReceivedV1, EventData } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { redactPersonalData } from '@cs/privacy';
+import type { Ticket } from '../domain/ticket';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { decide } from '../domain/ticket-decide';
 import { evolveAll } from '../domain/ticket-evolve';
@@ -36,7 +37,7 @@ export class OpenTicketFromContact {
     // Contacts announced before intake named the ticket carry no id.
     const ticketId = contact.ticketId ?? randomUUID();
     const before = await this.tickets.find(tx, ticketId, true);
-    const data: TicketCommandData = {
+    const data: Extract<TicketCommandData, { action: 'open_from_contact' }> = {
       action: 'open_from_contact',
       ticketId,
       number: before?.number ?? (await nextTicketNumber(tx, now)),
@@ -53,19 +54,28 @@ export class OpenTicketFromContact {
       },
       policies: (await this.policies.list(tx)).policies,
     };
-    const events = decide({ data, metadata: { at: now, by: 'system', calendars: NO_CALENDARS } }, before);
-    if (events instanceof DomainError) throw events;
-    const ticket = evolveAll(before, events);
-    const history = historyOf(data, events, 'system');
-    if (!ticket || !history) return;
-    const policy = data.policies.find((p) => p.id === ticket.policyId);
-    const calendars = await loadCalendars(this.calendars, ticket.clocks.map((c) => c.calendarId));
-    await this.writer.save(tx, before, ticket, events, { calendars, policy, now, history, demandSummary: redactPersonalData(contact.summary) });
+    const ticket = await this.open(tx, before, data, now, redactPersonalData(contact.summary));
+    if (!ticket) return;
     await linkContact(
       tx,
       ticket.id,
       { contactId: contact.contactId, kind: 'opened', channel: contact.channel, occurredAt: new Date(contact.occurredAt), summary: contact.summary },
       now,
     );
+  }
+
+  /**
+   * Opens the ticket a new matter asks for, timed by the SLA policy that fits it, and announces
+   * it; nothing when it is open already (a replay). Returns the ticket as saved.
+   */
+  async open(tx: EntityManager, before: Ticket | undefined, data: Extract<TicketCommandData, { action: 'open_from_contact' }>, now: Date, demandSummary: string): Promise<Ticket | undefined> {
+    const events = decide({ data, metadata: { at: now, by: 'system', calendars: NO_CALENDARS } }, before);
+    if (events instanceof DomainError) throw events;
+    const ticket = evolveAll(before, events);
+    const history = historyOf(data, events, 'system');
+    if (!ticket || !history) return undefined;
+    const policy = data.policies.find((p) => p.id === ticket.policyId);
+    const calendars = await loadCalendars(this.calendars, ticket.clocks.map((c) => c.calendarId));
+    return this.writer.save(tx, before, ticket, events, { calendars, policy, now, history, demandSummary });
   }
 }

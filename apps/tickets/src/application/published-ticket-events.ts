@@ -10,6 +10,7 @@ import {
   TicketEscalatedV1,
   TicketExtendedV1,
   TicketIncidentJoinedV1,
+  TicketMergedV1,
   TicketOpinionOverdueV1,
   TicketOpinionRecordedV1,
   TicketOpinionRequestedV1,
@@ -76,7 +77,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
             contactId: t.contactId,
             customerId: t.customerId,
             channel: t.channel,
-            ...presentProps({ itemCode: t.itemCode, sectionCode: t.sectionCode, summary: demandSummary }),
+            ...presentProps({ itemCode: t.itemCode, sectionCode: t.sectionCode, summary: demandSummary, origin: t.origin }),
             unit: t.unit,
             ownerId: t.ownerId,
             status: 'new',
@@ -175,6 +176,20 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
         return [event(TicketReplyApprovedV1, { ...base, text: e.text })];
       case 'incident_joined':
         return [event(TicketIncidentJoinedV1, { ...base, incidentId: e.incidentId, incidentNumber: e.incidentNumber })];
+      case 'merged_in':
+        // The survivor's side says nothing new: the duplicate's `ticket.merged` names it.
+        return [];
+      case 'merged_into':
+        return [
+          event(TicketMergedV1, {
+            ...base,
+            mergedTicketId: ticket.id,
+            survivorTicketId: e.survivorId,
+            survivorNumber: e.survivorNumber,
+            contactsMoved: e.contacts,
+            ...presentProps({ reason: e.reason }),
+          }),
+        ];
     }
   });
 }

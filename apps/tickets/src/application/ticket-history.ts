@@ -38,7 +38,13 @@ export function historyOf(data: TicketCommandData, events: readonly TicketEvent[
   switch (data.action) {
     case 'open_from_contact': {
       const opened = find(events, 'ticket_opened');
-      return opened && { actor: opened.ticket.ownerId, action: 'created', details: { contactId: opened.ticket.contactId, policyId: opened.ticket.policyId } };
+      return (
+        opened && {
+          actor: opened.ticket.ownerId,
+          action: 'created',
+          details: { contactId: opened.ticket.contactId, policyId: opened.ticket.policyId, ...presentProps({ origin: opened.ticket.origin }) },
+        }
+      );
     }
     case 'link_follow_up': {
       const linked = find(events, 'follow_up_linked');

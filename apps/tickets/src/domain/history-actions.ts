@@ -35,6 +35,8 @@ export const HISTORY_ACTIONS = [
   'sla_timers',
   'deadlines_recomputed',
   'join_incident',
+  'merge',
+  'merged_into',
 ] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 

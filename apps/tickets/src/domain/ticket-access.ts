@@ -25,6 +25,8 @@ export type TicketAction =
   | 'extend'
   | 'escalate'
   | 'promise'
+  /** 工单合并 — fold a duplicate of the same customer's matter into this ticket. */
+  | 'merge'
   | SuggestionAction
   | ComplaintResearchAction;
 
@@ -32,7 +34,7 @@ export type TicketAction =
 export type TicketAct = TicketAction | LifecycleCommand;
 
 const AGENT_ACTIONS: readonly TicketAction[] = [
-  'decide_validity', 'dispatch', 'reply', 'pause', 'resume', 'resolve', 'close', 'reopen', 'extend', 'escalate', 'promise',
+  'decide_validity', 'dispatch', 'reply', 'pause', 'resume', 'resolve', 'close', 'reopen', 'extend', 'escalate', 'promise', 'merge',
 ];
 const HANDLER_ACTIONS: readonly TicketAction[] = ['reply', 'pause', 'resume', 'resolve', 'extend'];
 /** 建议: the desk evaluates, forwards and rewards; the department's handler reports how implementation goes. */

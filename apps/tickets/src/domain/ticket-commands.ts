@@ -1,18 +1,21 @@
-import type { Channel, PromiseTier } from '@cs/contracts';
+import type { Channel, PromiseTier, TicketChannel } from '@cs/contracts';
 import type { PlannedTimer } from './sla-clock';
 import type { ClockKind, SlaPolicy } from './sla-policy';
-import type { TicketUnit } from './ticket';
+import type { ScheduledOrigin, TicketUnit } from './ticket';
 import type { FollowUpReason } from './ticket-events';
 import type { Grade, Priority } from './ticket-lifecycle';
 import type { TicketRequest } from './ticket-request';
 import type { CalendarLookup } from './ticket-sla';
 
-/** The contact that raised a new matter, as intake announced it (the customer's name already masked). */
+/**
+ * The contact that raised a new matter, as intake announced it (the customer's name already
+ * masked); or a recurring schedule's occurrence (channel `schedule`, with its `origin`).
+ */
 export interface NewMatter {
   readonly contactId: string;
   readonly customerId: string;
   readonly customerName: string;
-  readonly channel: Channel;
+  readonly channel: TicketChannel;
   readonly itemCode?: string;
   readonly unit: TicketUnit;
   readonly ownerId: string;
@@ -20,6 +23,7 @@ export interface NewMatter {
   readonly priority?: Priority;
   readonly promisedReply?: PromiseTier;
   readonly occurredAt: Date;
+  readonly origin?: ScheduledOrigin;
 }
 
 /** What the system, not a person, asks of a ticket. */

@@ -13,6 +13,7 @@ import type { CapExceptionRequest, TicketRequest } from './ticket-request';
 import type { SlaDuration } from './sla-duration';
 import { decideSuggestion } from './suggestion';
 import { joinIncident } from './ticket-incident';
+import { afterMerge } from './ticket-merge';
 import { CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, promisedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
 
 type Stamp = Pick<CommandMetadata, 'at' | 'by'>;
@@ -230,6 +231,7 @@ function decideOrThrow({ data, metadata }: TicketCommand, state: TicketState): T
   const stamp = { at: metadata.at, by: metadata.by };
   if (data.action === 'open_from_contact') return state ? [] : open(data, stamp);
   if (!state) throw notFound();
+  if (state.mergedInto) return afterMerge(state, data);
   switch (data.action) {
     case 'extend':
       return extend(state, data, metadata);

@@ -124,6 +124,23 @@ export type ReplyApproved = Stamp & { readonly type: 'reply_approved'; readonly 
 /** 群发事件 — the caller's matter is one of many about the same fault, handled as the incident. */
 export type IncidentJoined = Stamp & { readonly type: 'incident_joined'; readonly incidentId: string; readonly incidentNumber: string };
 
+/** 工单合并 — on the survivor: a duplicate's contacts joined it (the opening one and its follow-ups). */
+export type MergedIn = Stamp & {
+  readonly type: 'merged_in';
+  readonly mergedTicketId: string;
+  readonly mergedNumber: string;
+  readonly contacts: number;
+  readonly reason?: string;
+};
+/** On the duplicate: closed as merged, read-only from now on, its clocks stopped (the survivor's carry the matter). */
+export type MergedInto = Stamp & {
+  readonly type: 'merged_into';
+  readonly survivorId: string;
+  readonly survivorNumber: string;
+  readonly contacts: number;
+  readonly reason?: string;
+};
+
 /** Everything that can happen to a ticket, in the ticket's own terms; published events are mapped from these. */
 export type TicketEvent =
   | TicketOpened
@@ -150,4 +167,6 @@ export type TicketEvent =
   | OpinionRecorded
   | OpinionOverdue
   | ReplyApproved
-  | IncidentJoined;
+  | IncidentJoined
+  | MergedIn
+  | MergedInto;

@@ -120,6 +120,10 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
     case 'incident_joined':
       // The incident's clocks stand for the child's from now on: its own stop, so it never breaches alone.
       return { ...state, incidentId: event.incidentId, clocks: state.clocks.map((c) => pauseClock(c, at)) };
+    case 'merged_in':
+      return { ...state, repeatContactCount: state.repeatContactCount + event.contacts };
+    case 'merged_into':
+      return { ...state, status: 'closed', closedAt: at, mergedInto: event.survivorId, clocks: meetAll(state.clocks, at) };
   }
 }
 

@@ -9,7 +9,7 @@ import type { SuggestionAction, SuggestionCommand } from './suggestion';
 /** What a person asks of a ticket: a lifecycle command, an extension, a promise, a suggestion's or a complaint's research step. */
 export type TicketRequest =
   | {
-      readonly action: Exclude<TicketAction, 'extend' | 'promise' | SuggestionAction | ComplaintResearchAction>;
+      readonly action: Exclude<TicketAction, 'extend' | 'promise' | 'merge' | SuggestionAction | ComplaintResearchAction>;
       readonly command: LifecycleCommand;
       readonly note?: string;
       /** With a validity decision: the complaint's grade; major escalates to leaders at once. */

@@ -1,4 +1,4 @@
-import type { Channel, PromiseTier } from '@cs/contracts';
+import type { PromiseTier, TicketChannel } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { ApprovedReply, RequestedOpinion } from './complaint-research';
 import type { SlaClock } from './sla-clock';
@@ -21,7 +21,7 @@ export interface Ticket extends Lifecycle {
   readonly customerId: string;
   /** Masked (张*): tickets never hold a customer's personal data. */
   readonly customerName: string;
-  readonly channel: Channel;
+  readonly channel: TicketChannel;
   readonly sectionCode?: string;
   readonly itemCode?: string;
   readonly unit: TicketUnit;
@@ -42,10 +42,21 @@ export interface Ticket extends Lifecycle {
   readonly approvedReply?: ApprovedReply;
   /** 群发事件 — the incident this ticket is a child of: its clocks stop, and it is resolved with it. */
   readonly incidentId?: string;
+  /** 周期工单 — the schedule occurrence that opened it, when no customer did. */
+  readonly origin?: ScheduledOrigin;
+  /** 工单合并 — the ticket this duplicate was merged into; a merged ticket is closed and read-only. */
+  readonly mergedInto?: string;
   /** When the customer raised the matter; SLA clocks count from here. */
   readonly occurredAt: Date;
   readonly createdAt: Date;
   readonly version: number;
+}
+
+/** A recurring schedule's occurrence: `occurrenceOn` is the day its rule named (YYYY-MM-DD). */
+export interface ScheduledOrigin {
+  readonly kind: 'schedule';
+  readonly scheduleId: string;
+  readonly occurrenceOn: string;
 }
 
 /** The catalogue section is the first part of an item code: `repair.public_area` → `repair`. */
@@ -59,7 +70,7 @@ export function openTicket(init: {
   contactId: string;
   customerId: string;
   customerName: string;
-  channel: Channel;
+  channel: TicketChannel;
   itemCode?: string;
   unit: TicketUnit;
   ownerId: string;
@@ -67,6 +78,7 @@ export function openTicket(init: {
   priority?: Priority;
   promisedReply?: PromiseTier;
   occurredAt?: Date;
+  origin?: ScheduledOrigin;
   at: Date;
 }): Ticket {
   const sectionCode = sectionOf(init.itemCode);
@@ -84,7 +96,7 @@ export function openTicket(init: {
     validity: 'pending',
     grade: init.grade ?? 'general',
     priority: init.priority ?? 'normal',
-    ...presentProps({ promisedReply: init.promisedReply }),
+    ...presentProps({ promisedReply: init.promisedReply, origin: init.origin }),
     reopenCount: 0,
     extensionCount: 0,
     escalationLevel: 0,

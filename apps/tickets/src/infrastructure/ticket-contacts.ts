@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Type } from '@sinclair/typebox';
-import { Nullable, Queryable, execute, selectRows } from '@cs/persistence';
+import { Nullable, Queryable, changedRows, execute, selectRows } from '@cs/persistence';
 
 const LinkedRow = Type.Object({ contact_id: Type.String() });
 const ContactRow = Type.Object({
@@ -9,7 +9,9 @@ const ContactRow = Type.Object({
   channel: Type.String(),
   occurred_at: Type.Date(),
   summary: Nullable(Type.String()),
+  merged_from: Nullable(Type.String()),
 });
+const MovedRow = Type.Object({ contact_id: Type.String() });
 
 /** A contact about a ticket: the one that opened it (its demand, 诉求) or a follow-up (催办). */
 export interface LinkedContact {
@@ -19,6 +21,8 @@ export interface LinkedContact {
   readonly at: Date;
   /** Redacted by intake before it was announced; absent for contacts linked before summaries were kept. */
   readonly summary?: string;
+  /** 工单合并 — the ticket it first belonged to, when that one was merged into this. */
+  readonly mergedFrom?: string;
 }
 
 /** Whether a contact is already on a ticket, as the one that opened it or a follow-up. */
@@ -47,7 +51,7 @@ export async function contactsOfTicket(db: Queryable, ticketId: string): Promise
   const rows = await selectRows(
     db,
     ContactRow,
-    `SELECT contact_id::text, kind, channel, occurred_at, summary FROM ticket_contacts WHERE ticket_id = $1
+    `SELECT contact_id::text, kind, channel, occurred_at, summary, merged_from::text FROM ticket_contacts WHERE ticket_id = $1
       ORDER BY kind = 'follow_up', occurred_at, contact_id`,
     [ticketId],
   );
@@ -57,5 +61,20 @@ export async function contactsOfTicket(db: Queryable, ticketId: string): Promise
     channel: r.channel,
     at: r.occurred_at,
     ...(r.summary !== null ? { summary: r.summary } : {}),
+    ...(r.merged_from !== null ? { mergedFrom: r.merged_from } : {}),
   }));
+}
+
+/**
+ * 工单合并 — every contact of the merged ticket now concerns the survivor, remembering the ticket
+ * it first belonged to (through a chain of merges, the first); returns how many moved.
+ */
+export async function moveContacts(tx: EntityManager, fromTicketId: string, toTicketId: string): Promise<number> {
+  const moved = await changedRows(
+    tx,
+    MovedRow,
+    `UPDATE ticket_contacts SET ticket_id = $2, merged_from = COALESCE(merged_from, $1) WHERE ticket_id = $1 RETURNING contact_id::text`,
+    [fromTicketId, toTicketId],
+  );
+  return moved.length;
 }

@@ -4,7 +4,7 @@ import type { Channel, PromiseTier } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
 import { HISTORY_ACTIONS, type HistoryAction } from '../domain/history-actions';
 import type { ClockPause, SlaClock } from '../domain/sla-clock';
-import type { Ticket, TicketStatus } from '../domain/ticket';
+import type { ScheduledOrigin, Ticket, TicketStatus } from '../domain/ticket';
 import type { EscalationLevel, Grade, Priority, Validity } from '../domain/ticket-lifecycle';
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
@@ -54,6 +54,8 @@ const TicketRow = Type.Object({
   version: Type.Integer(),
   incident_id: OptionalText,
   ...HandlingColumns,
+  merged_into: OptionalText,
+  origin: Nullable(Type.Unsafe<ScheduledOrigin>(Type.Object({ kind: Type.Literal('schedule'), scheduleId: Type.String(), occurrenceOn: Type.String() }))),
 });
 type TicketRow = Static<typeof TicketRow>;
 const VersionRow = Type.Object({ version: Type.Integer() });
@@ -134,6 +136,7 @@ function fromRow(row: TicketRow): Ticket {
     version: row.version,
     ...presentProps({ incidentId: row.incident_id }),
     ...handlingFromRow(row),
+    ...presentProps({ mergedInto: row.merged_into, origin: row.origin }),
   };
 }
 
@@ -410,6 +413,16 @@ export class TicketRepository {
       params,
     );
     return rows.map((r) => ({ status: r.status, grade: r.grade, escalationLevel: r.escalation_level as EscalationLevel, count: r.n }));
+  }
+
+  /** 周期工单 — the schedule occurrence a ticket was opened for; `insert` leaves it out. */
+  async saveOrigin(tx: EntityManager, ticketId: string, origin: ScheduledOrigin): Promise<void> {
+    await execute(tx, 'UPDATE tickets SET origin = $2 WHERE id = $1', [ticketId, JSON.stringify(origin)]);
+  }
+
+  /** 工单合并 — the duplicate points to the ticket that carries its matter on; `update` leaves the pointer alone. */
+  async markMerged(tx: EntityManager, ticketId: string, survivorId: string): Promise<void> {
+    await execute(tx, 'UPDATE tickets SET merged_into = $2 WHERE id = $1', [ticketId, survivorId]);
   }
 
   /** Tickets of a merged duplicate now belong to the surviving customer. */

@@ -119,3 +119,8 @@ function firstInstantShowing(timeZone: string, wallMs: number, notYet: number, a
 export function startOfLocalDay(timeZone: string, isoDate: string): Date {
   return new Date(instantOfWallClock(timeZone, Date.parse(`${isoDate}T00:00:00Z`)));
 }
+
+/** The instant a local calendar day (`YYYY-MM-DD`) shows a wall-clock time (`HH:MM`) in the zone: when a day's scheduled work begins. */
+export function instantOnLocalDay(timeZone: string, isoDate: string, time: string): Date {
+  return new Date(instantOfWallClock(timeZone, Date.parse(`${isoDate}T${time}:00Z`)));
+}

@@ -119,8 +119,8 @@ export const CallbackOverdueV1 = callbackEvent('callback.overdue.v1', 'A callbac
   deadlineAt: Timestamp,
 });
 
-export const CallbackCancelledV1 = callbackEvent('callback.cancelled.v1', 'A pending callback was cancelled (the ticket reopened, a plan stopped, or by hand)', {
-  reason: Type.Union([Type.Literal('ticket_reopened'), Type.Literal('plan_stopped'), Type.Literal('manual')]),
+export const CallbackCancelledV1 = callbackEvent('callback.cancelled.v1', 'A pending callback was cancelled (the ticket reopened or was merged into another, a plan stopped, or by hand)', {
+  reason: Type.Union([Type.Literal('ticket_reopened'), Type.Literal('ticket_merged'), Type.Literal('plan_stopped'), Type.Literal('manual')]),
 });
 
 export const CALLBACK_EVENTS = [

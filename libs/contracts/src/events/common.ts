@@ -8,6 +8,10 @@ export const CatalogueItemCode = Type.String({ pattern: '^[a-z_]+\\.[a-z_]+$', m
 export const CHANNELS = ['phone', 'email', 'sms', 'wechat', 'qq', 'walk_in', 'web_chat', 'social', 'letter'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const ChannelSchema = Type.Union(CHANNELS.map((c) => Type.Literal(c)));
+/** How a ticket came in: a customer's contact on one of the channels, or a recurring schedule (周期工单) for routine work. */
+export const TICKET_CHANNELS = [...CHANNELS, 'schedule'] as const;
+export type TicketChannel = (typeof TICKET_CHANNELS)[number];
+export const TicketChannelSchema = Type.Union(TICKET_CHANNELS.map((c) => Type.Literal(c)));
 
 /** Where a customer lives or owns: project (小区/项目), building (楼栋), room (房号). */
 export const Unit = Type.Object(

@@ -1,6 +1,7 @@
 import { messagingTablesMigration } from '@cs/messaging';
 import { calendarReplicaMigration } from '@cs/platform';
 import { FollowedTickets1764000000000 } from './1764000000000-followed-tickets';
+import { ScheduledTickets1764750000000 } from './1764750000000-scheduled-tickets';
 import { CallbackTasks1765000000000 } from './1765000000000-callback-tasks';
 import { QuestionnaireLinks1765100000000 } from './1765100000000-questionnaire-links';
 import { MissedCallbacks1765200000000 } from './1765200000000-missed-callbacks';
@@ -12,6 +13,7 @@ import { BirthdayCallbacks1765500000000 } from './1765500000000-birthday-callbac
 export const MIGRATIONS = [
   messagingTablesMigration(1763900000000),
   FollowedTickets1764000000000,
+  ScheduledTickets1764750000000,
   calendarReplicaMigration(1764900000000),
   CallbackTasks1765000000000,
   QuestionnaireLinks1765100000000,

@@ -6,6 +6,7 @@ import { Scorecards1764200000000 } from './1764200000000-scorecards';
 import { ProjectionRebuilds1764300000000 } from './1764300000000-projection-rebuilds';
 import { GeneratedReports1764400000000 } from './1764400000000-generated-reports';
 import { IncidentFacts1764500000000 } from './1764500000000-incident-facts';
+import { MergedTickets1764750000000 } from './1764750000000-merged-tickets';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   ProjectionRebuilds1764300000000,
   GeneratedReports1764400000000,
   IncidentFacts1764500000000,
+  MergedTickets1764750000000,
 ];

@@ -11,6 +11,8 @@ import { SuggestionsAndOpinions1764710000000 } from './1764710000000-suggestions
 import { CalendarPublications1764720000000 } from './1764720000000-calendar-publications';
 import { PublishedAnswers1764730000000 } from './1764730000000-published-answers';
 import { Incidents1764740000000 } from './1764740000000-incidents';
+import { TicketMerges1764750000000 } from './1764750000000-ticket-merges';
+import { TicketSchedules1764760000000 } from './1764760000000-ticket-schedules';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +29,6 @@ export const MIGRATIONS = [
   CalendarPublications1764720000000,
   PublishedAnswers1764730000000,
   Incidents1764740000000,
+  TicketMerges1764750000000,
+  TicketSchedules1764760000000,
 ];

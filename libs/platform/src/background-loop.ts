@@ -1,6 +1,6 @@
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from '@cs/observability';
-import { PollingLoop } from '@cs/platform';
+import { PollingLoop } from './polling-loop';
 
 /**
  * Work done every `intervalMs` on every replica from bootstrap until shutdown. A failed pass is

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ServiceConfig } from '@cs/config';
+import { presentProps } from '@cs/ddd';
+import type { Logger } from '@cs/observability';
+import { BackgroundLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
+import type { ScheduledOrigin } from '../domain/ticket';
+import { Occurrence, TicketSchedule, nextOccurrence } from '../domain/ticket-schedule';
+import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
+import { nextTicketNumber } from '../infrastructure/ticket-numbers';
+import { TicketScheduleRepository } from '../infrastructure/ticket-schedule.repository';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+import { CALENDAR_SOURCE, CalendarSource } from './calendar-source';
+import { OpenTicketFromContact } from './open-ticket-from-contact';
+import { RunTicketCommand } from './run-ticket-command';
+
+/** Occurrences handled per pass; the next pass takes the rest. */
+const BATCH = 20;
+
+/**
+ * 周期工单 — opens the tickets of due schedule occurrences and dispatches them to the
+ * schedule's department. Each occurrence is handled in one transaction with its schedule row
+ * locked (skipped while another replica holds it): the occurrence is claimed by its key, the
+ * ticket opened and dispatched with its events in the outbox, and the schedule moved to its
+ * next occurrence — so an occurrence opens exactly once across replicas and crashes. A schedule
+ * that fell behind (the service was down) catches up one occurrence at a time.
+ */
+@Injectable()
+export class OpenScheduledTickets extends BackgroundLoop {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly schedules: TicketScheduleRepository,
+    private readonly tickets: TicketRepository,
+    private readonly policies: SlaPolicyRepository,
+    private readonly opening: OpenTicketFromContact,
+    private readonly run: RunTicketCommand,
+    @Inject(CALENDAR_SOURCE) private readonly calendars: CalendarSource,
+    @Inject(LOGGER) logger: Logger,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    super('opening scheduled tickets', logger, config.slaTimerPollMs);
+  }
+
+  /** Opens what is due at `now`; returns how many tickets were opened. */
+  async openDue(now = new Date()): Promise<number> {
+    let opened = 0;
+    for (let i = 0; i < BATCH; i += 1) {
+      const handled = await this.dataSource.transaction(async (tx) => {
+        const due = await this.schedules.claimDue(tx, now);
+        if (!due?.next) return undefined;
+        const { schedule, next: occurrence } = due;
+        const ticketId = randomUUID();
+        const fresh = await this.schedules.recordOccurrence(tx, schedule.id, occurrence, ticketId, now);
+        if (fresh) await this.openAndDispatch(tx, schedule, occurrence, ticketId, now);
+        const calendar = await this.calendars.get(schedule.calendarId);
+        const following = nextOccurrence(schedule, calendar, { lastOccurrenceOn: occurrence.occurrenceOn, lastOpensOn: occurrence.opensOn });
+        await this.schedules.advance(tx, schedule.id, occurrence, following, fresh);
+        return fresh ? 1 : 0;
+      });
+      if (handled === undefined) break;
+      opened += handled;
+    }
+    return opened;
+  }
+
+  protected pass(): Promise<number> {
+    return this.openDue();
+  }
+
+  /**
+   * No customer raised the matter: the ticket's "contact" is itself and its "customer" the
+   * schedule, so every subscriber can still route it; `origin` says where it came from.
+   */
+  private async openAndDispatch(tx: EntityManager, schedule: TicketSchedule, occurrence: Occurrence, ticketId: string, now: Date): Promise<void> {
+    const origin: ScheduledOrigin = { kind: 'schedule', scheduleId: schedule.id, occurrenceOn: occurrence.occurrenceOn };
+    const opened = await this.opening.open(
+      tx,
+      undefined,
+      {
+        action: 'open_from_contact',
+        ticketId,
+        number: await nextTicketNumber(tx, now),
+        contact: {
+          contactId: ticketId,
+          customerId: schedule.id,
+          customerName: schedule.name,
+          channel: 'schedule',
+          ...presentProps({ itemCode: schedule.itemCode }),
+          unit: { projectCode: schedule.projectCode, ...presentProps({ building: schedule.building }) },
+          ownerId: schedule.ownerId,
+          priority: schedule.priority,
+          occurredAt: occurrence.opensAt,
+          origin,
+        },
+        policies: (await this.policies.list(tx)).policies,
+      },
+      now,
+      schedule.name,
+    );
+    if (!opened) return;
+    await this.tickets.saveOrigin(tx, ticketId, origin);
+    await this.run.decideAndSave(
+      tx,
+      opened,
+      { action: 'dispatch', command: { type: 'dispatch', department: schedule.department, ...presentProps({ handler: schedule.handler }) } },
+      'system',
+      now,
+    );
+  }
+}

@@ -1,0 +1,120 @@
+import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@cs/ddd';
+import type { Logger } from '@cs/observability';
+import { LOGGER } from '@cs/platform';
+import { Actor, canSee } from '../domain/ticket-access';
+import { Presence, PresenceMode, heartbeat, othersPresent, samePresence } from '../domain/ticket-presence';
+import { PresenceStore } from '../infrastructure/presence-store';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+
+/** A presence read slower than this is given up: the ticket is shown without it. */
+const READ_TIMEOUT_MS = 1_000;
+/** How often an open stream looks again, so people whose heartbeats stopped drop out of it. */
+const STREAM_REFRESH_MS = 5_000;
+
+/** Where a live stream's presence lists go: the HTTP side writes them as server-sent events. */
+export interface PresenceSink {
+  send(others: readonly Presence[]): void;
+  close(): void;
+  onClose(callback: () => void): void;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`presence read took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * 协同提示 — who else has a ticket open, so two people do not work the same ticket unawares.
+ * Presence is advice, not a lock: a write by a second user is still decided by `If-Match`.
+ * Only people who may see the ticket may announce themselves on it or watch it.
+ */
+@Injectable()
+export class TicketPresence implements BeforeApplicationShutdown {
+  private readonly streams = new Set<PresenceSink>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tickets: TicketRepository,
+    private readonly store: PresenceStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** A heartbeat: the caller is on the ticket in this mode for the TTL; answers who else is. Redis down is 503. */
+  async heartbeat(ticketId: string, actor: Actor, name: string, mode: PresenceMode, now = new Date()): Promise<{ others: Presence[]; expiresAt: Date }> {
+    await this.assertVisible(ticketId, actor);
+    const entries = await this.store.read(ticketId);
+    const mine = heartbeat(
+      entries.find((e) => e.userId === actor.sub),
+      { userId: actor.sub, name },
+      mode,
+      now,
+    );
+    const expired = entries.filter((e) => e.expiresAt <= now && e.userId !== actor.sub).map((e) => e.userId);
+    await this.store.write(ticketId, mine, expired);
+    return { others: othersPresent(entries, actor.sub, now), expiresAt: mine.expiresAt };
+  }
+
+  async leave(ticketId: string, actor: Actor): Promise<void> {
+    await this.assertVisible(ticketId, actor);
+    await this.store.remove(ticketId, actor.sub);
+  }
+
+  /** Who else is on the ticket; without Redis, nobody (the ticket is read all the same). */
+  async othersOn(ticketId: string, viewerId: string, now = new Date()): Promise<Presence[]> {
+    if (!this.store.available) return [];
+    try {
+      return othersPresent(await withTimeout(this.store.read(ticketId), READ_TIMEOUT_MS), viewerId, now);
+    } catch (error) {
+      this.logger.warn({ err: error, ticketId }, 'ticket presence unavailable: shown without it');
+      return [];
+    }
+  }
+
+  /**
+   * A live stream of who else is on the ticket: the list now, then again whenever it changes
+   * (a heartbeat in another mode, someone arriving or leaving on any replica, an entry expiring).
+   * The sink is opened only once the caller may see the ticket, so a refusal is still a 404.
+   */
+  async watch(ticketId: string, actor: Actor, openSink: () => PresenceSink): Promise<void> {
+    await this.assertVisible(ticketId, actor);
+    const sink = openSink();
+    this.streams.add(sink);
+    let last: Presence[] | undefined;
+    let queue = Promise.resolve();
+    const refresh = () => {
+      queue = queue.then(async () => {
+        const others = await this.othersOn(ticketId, actor.sub);
+        if (last && samePresence(last, others)) return;
+        last = others;
+        sink.send(others);
+      });
+    };
+    const stopListening = this.store.listen((changed) => {
+      if (changed === ticketId) refresh();
+    });
+    const timer = setInterval(refresh, STREAM_REFRESH_MS);
+    sink.onClose(() => {
+      this.streams.delete(sink);
+      stopListening();
+      clearInterval(timer);
+    });
+    refresh();
+    await queue;
+  }
+
+  /** Open streams never end by themselves; they are closed before the HTTP server waits for them. */
+  beforeApplicationShutdown(): void {
+    this.streams.forEach((sink) => sink.close());
+    this.streams.clear();
+  }
+
+  private async assertVisible(ticketId: string, actor: Actor): Promise<void> {
+    const ticket = await this.tickets.find(this.dataSource.manager, ticketId);
+    if (!ticket || !canSee(actor, ticket)) throw new DomainError('TICKET.NOT_FOUND', 'not_found', `ticket ${ticketId} not found`);
+  }
+}

@@ -1,0 +1,153 @@
+import { loadServiceConfig } from '@cs/config';
+import { DomainError } from '@cs/ddd';
+import { OutboxWriter } from '@cs/messaging';
+import { createLogger } from '@cs/observability';
+import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
+import { CHINA_2026 } from '../testing/fixtures';
+import { CalendarStore } from '../infrastructure/calendar-store';
+import { CatalogueRepository } from '../infrastructure/catalogue.repository';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
+import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
+import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { TicketScheduleRepository } from '../infrastructure/ticket-schedule.repository';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+import { ManageTicketSchedules, ScheduleRequest } from './manage-ticket-schedules';
+import { OpenScheduledTickets } from './open-scheduled-tickets';
+import { OpenTicketFromContact } from './open-ticket-from-contact';
+import { RunTicketCommand } from './run-ticket-command';
+import { TicketWriter } from './ticket-writer';
+
+let db: ThrowawaySchema;
+let manage: ManageTicketSchedules;
+const tickets = new TicketRepository();
+const schedules = new TicketScheduleRepository();
+const replicas: OpenScheduledTickets[] = [];
+
+/** Every Thursday 09:00 from the National Day week, dispatched to engineering. */
+const weeklyInspection = (change: Partial<ScheduleRequest> = {}): ScheduleRequest => ({
+  name: '3栋消防设施周检',
+  projectCode: 'P001',
+  itemCode: 'repair.public_area',
+  building: '3',
+  department: 'engineering',
+  priority: 'normal',
+  recurrence: { every: 'week', interval: 1, weekdays: [4] },
+  timeOfDay: '09:00',
+  calendarId: 'china-2026',
+  onNonWorkingDay: 'next_working_day',
+  startsOn: '2026-10-01',
+  endsOn: '2026-10-31',
+  ...change,
+});
+const created = new Date('2026-09-30T02:00:00Z');
+
+beforeAll(async () => {
+  db = await throwawaySchema('tickets_schedules', MIGRATIONS);
+  const calendars = new CalendarStore(db.dataSource);
+  await calendars.put('china-2026', CHINA_2026, undefined, 'admin-1');
+  const policies = new SlaPolicyRepository();
+  const writer = new TicketWriter(tickets, new SlaTimerRepository(), new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
+  const run = new RunTicketCommand(db.dataSource, tickets, policies, writer, calendars);
+  const opening = new OpenTicketFromContact(tickets, writer, policies, calendars);
+  const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
+  manage = new ManageTicketSchedules(db.dataSource, schedules, new CatalogueRepository(), calendars);
+  // Two replicas of the service, each with its own loop.
+  for (let i = 0; i < 2; i += 1) {
+    replicas.push(new OpenScheduledTickets(db.dataSource, schedules, tickets, policies, opening, run, calendars, createLogger('tickets', 'silent'), config));
+  }
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+const ticketsOf = async (scheduleId: string) =>
+  (await db.dataSource.query(`SELECT ticket_id::text AS id FROM ${db.schema}.ticket_schedule_occurrences WHERE schedule_id = $1 ORDER BY occurrence_on`, [scheduleId])) as { id: string }[];
+const outboxTypes = async (ticketId: string) =>
+  ((await db.dataSource.query(`SELECT event_type FROM ${db.schema}.outbox WHERE message_key = $1 ORDER BY seq`, [ticketId])) as { event_type: string }[]).map((r) => r.event_type);
+
+describe('a weekly inspection (周期工单)', () => {
+  it('given its Thursday is a holiday, when the loop runs, then the ticket opens on the next working day, dispatched to the department, once', async () => {
+    const schedule = await manage.create(weeklyInspection(), ['P001'], 'sup-1', created);
+    expect(schedule.next).toEqual({ occurrenceOn: '2026-10-01', opensOn: '2026-10-08', opensAt: new Date('2026-10-08T01:00:00Z') });
+
+    expect(await replicas[0]!.openDue(new Date('2026-10-07T12:00:00Z'))).toBe(0);
+    await replicas[0]!.openDue(new Date('2026-10-08T01:00:00Z'));
+    await replicas[1]!.openDue(new Date('2026-10-08T01:00:00Z'));
+
+    const [opened] = await ticketsOf(schedule.schedule.id);
+    expect(await ticketsOf(schedule.schedule.id)).toHaveLength(1);
+    const ticket = (await tickets.find(db.dataSource.manager, opened!.id))!;
+    expect(ticket).toMatchObject({
+      channel: 'schedule',
+      customerId: schedule.schedule.id,
+      customerName: '3栋消防设施周检',
+      status: 'dispatched',
+      department: 'engineering',
+      ownerId: 'sup-1',
+      unit: { projectCode: 'P001', building: '3' },
+      origin: { kind: 'schedule', scheduleId: schedule.schedule.id, occurrenceOn: '2026-10-01' },
+      occurredAt: new Date('2026-10-08T01:00:00Z'),
+    });
+    expect((await tickets.history(db.dataSource.manager, ticket.id)).map((h) => [h.action, h.actor])).toEqual([
+      ['created', 'sup-1'],
+      ['dispatch', 'system'],
+    ]);
+    expect(await outboxTypes(ticket.id)).toEqual(['ticket.created.v1', 'ticket.dispatched.v1']);
+
+    // The moved occurrence took 10-08, the week's own Thursday: the next is 10-15.
+    expect((await manage.get(schedule.schedule.id, ['P001'])).next).toMatchObject({ occurrenceOn: '2026-10-15', opensOn: '2026-10-15' });
+  });
+
+  it('given two replicas catching up three missed weeks at once, then each occurrence opens exactly one ticket', async () => {
+    const schedule = await manage.create(weeklyInspection({ name: '地下车库周检', startsOn: '2026-10-12', recurrence: { every: 'week', interval: 1, weekdays: [1] } }), undefined, 'sup-1', created);
+    const late = new Date('2026-10-27T00:00:00Z');
+    await Promise.all([replicas[0]!.openDue(late), replicas[1]!.openDue(late), replicas[0]!.openDue(late)]);
+    const opened = await ticketsOf(schedule.schedule.id);
+    expect(opened).toHaveLength(3);
+    expect(new Set(opened.map((o) => o.id)).size).toBe(3);
+    expect((await manage.get(schedule.schedule.id, undefined)).recent.map((o) => o.occurrenceOn)).toEqual(['2026-10-26', '2026-10-19', '2026-10-12']);
+  });
+});
+
+describe('managing schedules within one’s projects', () => {
+  it('given a project the supervisor does not serve, when they make a schedule for it, then it is refused naming projectCode', async () => {
+    expect(await rejectionOf(manage.create(weeklyInspection({ projectCode: 'P009' }), ['P001'], 'sup-1', created), DomainError)).toMatchObject({
+      code: 'TICKET_SCHEDULE.PROJECT_NOT_SERVED',
+      field: 'projectCode',
+    });
+  });
+
+  it('given another project’s schedule, when read, changed or deleted, then it does not exist', async () => {
+    const schedule = await manage.create(weeklyInspection({ projectCode: 'P002' }), undefined, 'sup-1', created);
+    const id = schedule.schedule.id;
+    const attempts = [
+      () => manage.get(id, ['P001']),
+      () => manage.replace(id, { ...weeklyInspection({ projectCode: 'P002' }), active: true }, ['P001'], 'sup-1'),
+      () => manage.delete(id, ['P001']),
+    ];
+    for (const attempt of attempts) expect(await rejectionOf(attempt(), DomainError)).toMatchObject({ code: 'TICKET_SCHEDULE.NOT_FOUND' });
+  });
+
+  it('given a schedule, when replaced at a stale version it is 412; paused, it has no next occurrence; deleted, it is gone', async () => {
+    const schedule = await manage.create(weeklyInspection(), ['P001'], 'sup-1', created);
+    const id = schedule.schedule.id;
+    expect(await rejectionOf(manage.replace(id, { ...weeklyInspection(), active: true }, ['P001'], 'sup-2', 9), DomainError)).toMatchObject({
+      code: 'TICKET_SCHEDULE.VERSION_CONFLICT',
+    });
+    const paused = await manage.replace(id, { ...weeklyInspection({ department: 'security' }), active: false }, ['P001'], 'sup-2', 1);
+    expect(paused).toMatchObject({ active: false, version: 2, schedule: { department: 'security', ownerId: 'sup-2' } });
+    expect(paused.next).toBeUndefined();
+    await manage.delete(id, ['P001'], 2);
+    expect(await rejectionOf(manage.get(id, ['P001']), DomainError)).toMatchObject({ code: 'TICKET_SCHEDULE.NOT_FOUND' });
+  });
+
+  it.each([
+    ['an unknown item', { itemCode: 'repair.spaceship' }, 'TICKET_SCHEDULE.UNKNOWN_ITEM', 'itemCode'],
+    ['an unknown calendar', { calendarId: 'mars' }, 'TICKET_SCHEDULE.UNKNOWN_CALENDAR', 'calendarId'],
+    ['a start long past', { startsOn: '2026-01-01' }, 'TICKET_SCHEDULE.INVALID', 'startsOn'],
+  ])('given %s, when a schedule is made, then it is refused naming the field', async (_case, change, code, field) => {
+    expect(await rejectionOf(manage.create(weeklyInspection(change), ['P001'], 'sup-1', created), DomainError)).toMatchObject({ code, field });
+  });
+});

@@ -1,0 +1,54 @@
+import type { ServerResponse } from 'node:http';
+
+/** How long a browser's EventSource waits before reconnecting after a drop. */
+const RECONNECT_MS = 3_000;
+
+/**
+ * A `text/event-stream` response written on the raw socket (the route hijacks the reply): the
+ * headers that keep proxies from buffering it, a comment every heartbeat so an idle stream stays
+ * open and a dead one is noticed, and named events. Writes after the client left are dropped.
+ */
+export class ServerSentEvents {
+  private readonly heartbeat: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(
+    private readonly response: ServerResponse,
+    heartbeatMs: number,
+    onHeartbeat?: () => void,
+  ) {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store, no-transform',
+      connection: 'keep-alive',
+      // nginx (the ingress) would otherwise buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+    response.write(`retry: ${RECONNECT_MS}\n: connected\n\n`);
+    this.heartbeat = setInterval(() => {
+      this.write(': heartbeat\n\n');
+      onHeartbeat?.();
+    }, heartbeatMs);
+    this.onClose(() => clearInterval(this.heartbeat));
+  }
+
+  /** One event; `data` goes out as one line of JSON. */
+  send(event: string, data: unknown, id?: string | number): void {
+    this.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    this.response.end();
+  }
+
+  onClose(callback: () => void): void {
+    this.response.once('close', callback);
+  }
+
+  private write(chunk: string): void {
+    if (!this.closed && !this.response.writableEnded) this.response.write(chunk);
+  }
+}
