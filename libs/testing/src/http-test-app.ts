@@ -17,8 +17,9 @@ export interface HttpTestAppOptions extends Pick<ModuleMetadata, 'imports' | 'co
 export async function buildHttpTestApp(options: HttpTestAppOptions): Promise<NestFastifyApplication> {
   @Module({ imports: options.imports ?? [], controllers: options.controllers ?? [], providers: options.providers ?? [] })
   class HttpTestModule {}
-  // `rawBody` as in the services, whose webhook signatures cover the body bytes.
-  const app = await NestFactory.create<NestFastifyApplication>(HttpTestModule, new FastifyAdapter(), { logger: false, rawBody: true });
+  // `rawBody` as in the services, whose webhook signatures cover the body bytes. A wiring mistake
+  // throws (abortOnError: false) and fails its suite, instead of exiting the whole test run.
+  const app = await NestFactory.create<NestFastifyApplication>(HttpTestModule, new FastifyAdapter(), { logger: false, rawBody: true, abortOnError: false });
   options.configure?.(app);
   if (options.pipes?.length) app.useGlobalPipes(...options.pipes);
   await app.init();

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
 import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { LOGGER, OUTBOX, ProblemDetailsFilter, installRequestInput } from '@cs/platform';
+import { LOGGER, OUTBOX, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, installRequestInput } from '@cs/platform';
+import { createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { InjectedResponse, ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
 import { loadServiceConfig } from '@cs/config';
 import { BusinessCalendars } from '../application/business-calendars';
@@ -19,6 +20,7 @@ import { LinkIncidentTickets } from '../application/link-incident-tickets';
 import { ResolveIncidentChildren } from '../application/resolve-incident-children';
 import { RunIncidentCommand } from '../application/run-incident-command';
 import { RunTicketCommand } from '../application/run-ticket-command';
+import { TicketPresence } from '../application/ticket-presence';
 import { TicketWriter } from '../application/ticket-writer';
 import { Ticket, openTicket } from '../domain/ticket';
 import { CalendarStore } from '../infrastructure/calendar-store';
@@ -27,6 +29,7 @@ import { IncidentChildrenRepository } from '../infrastructure/incident-children.
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
+import { PresenceStore } from '../infrastructure/presence-store';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
@@ -106,6 +109,8 @@ async function declare(body: object = {}): Promise<string> {
   return String(declared.body['id']);
 }
 
+const redis = createRedisClient('redis://127.0.0.1:1', 'tickets-incidents-http');
+
 beforeAll(async () => {
   db = await throwawaySchema('tickets_incidents', MIGRATIONS);
   app = await buildHttpTestApp({
@@ -135,6 +140,11 @@ beforeAll(async () => {
       LinkIncidentTickets,
       FindIncidents,
       CountTickets,
+      // Presence answers on the ticket view; with no Redis it is empty, which these tests do not look at.
+      { provide: REDIS, useValue: redis },
+      { provide: SERVICE_CONFIG, useValue: loadServiceConfig('tickets', { NODE_ENV: 'test' }) },
+      PresenceStore,
+      TicketPresence,
     ],
     configure: installRequestInput,
   });
@@ -143,6 +153,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await db?.drop();
+  destroyRedisClient(redis);
 });
 
 describe('declaring', () => {
