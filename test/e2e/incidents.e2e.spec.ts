@@ -202,14 +202,14 @@ describe('one lift, twenty callers, one incident', () => {
 
   it('reporting counts one incident for 20 callers, not 20 faults, and lists it with its duration in the month’s report', async () => {
     const kpis = await eventually(async () => {
-      const body = (await callJson<{ total: Record<string, unknown> }>(`${reporting.baseUrl}/v1/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`, { token: manager })).body;
+      const body = (await callJson<{ total: Record<string, unknown> }>(`${reporting.baseUrl}/v1/kpis?project=${PROJECT}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`, { token: manager })).body;
       expect(body.total).toMatchObject({ received: CALLERS, resolved: CALLERS, incidents: 1, incidentChildren: CALLERS, distinctMatters: 1 });
       return body.total;
     }, 60_000);
     expect(kpis['resolutionOnTimeRate']).toBe(1);
     const month = new Date(new Date(incident.declaredAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
     const report = await callJson<{ incidents: { number: string; children: number; durationMinutes: number | null; resolvedAt: string | null }[] }>(
-      `${reporting.baseUrl}/v1/reports/monthly?month=${month}`,
+      `${reporting.baseUrl}/v1/reports/monthly?month=${month}&project=${PROJECT}`,
       { token: manager },
     );
     expect(report.status).toBe(200);

@@ -4779,7 +4779,7 @@ export interface components {
              */
             interval?: number | null;
             /**
-             * @description with every=week: ISO weekdays, 1 Monday … 7 Sunday
+             * @description with every=week: ISO weekdays, 1 Monday … 7 Sunday, each once
              * @example [
              *       4
              *     ]

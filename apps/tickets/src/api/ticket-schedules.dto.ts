@@ -32,7 +32,15 @@ export class ScheduleRecurrenceDto {
   @Min(1)
   @Max(MAX_INTERVAL.day)
   interval?: number;
-  @ApiPropertyOptional({ type: [Number], example: [4], description: 'with every=week: ISO weekdays, 1 Monday … 7 Sunday' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'integer', minimum: 1, maximum: 7 },
+    minItems: 1,
+    maxItems: 7,
+    uniqueItems: true,
+    example: [4],
+    description: 'with every=week: ISO weekdays, 1 Monday … 7 Sunday, each once',
+  })
   @ValidateIf((o: ScheduleRecurrenceDto) => o.every === 'week')
   @IsDefined()
   @ArrayMinSize(1)
