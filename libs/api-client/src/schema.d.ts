@@ -3733,6 +3733,20 @@ export interface components {
             /** @description pass as `cursor` for the next page */
             nextCursor?: string;
         };
+        IncidentSuggestionView: {
+            /** @example 3 */
+            building?: string;
+            /** @description callers already joined */
+            childCount: number;
+            /** Format: date-time */
+            declaredAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @example INC-20261130-0001 */
+            number: string;
+            /** @example 3栋1号电梯停运 */
+            title: string;
+        };
         IncidentSummaryView: {
             /** @description whether one of its SLA clocks missed its deadline; null while open */
             breached: boolean | null;
@@ -5402,6 +5416,8 @@ export interface components {
              * @description 群发事件 — the incident this ticket is a child of (`GET /v1/incidents/{id}`): its own clocks stopped when it joined, and it is resolved with the incident
              */
             incidentId?: string;
+            /** @description 群发事件 — open incidents about this ticket’s item and place (its building, or no building), newest first, that it may join in one call: `POST /v1/incidents/{id}/children` (in GET /v1/tickets/{id}; empty once it is a child or no longer open) */
+            incidentSuggestions?: components["schemas"]["IncidentSuggestionView"][];
             itemCode?: string;
             /**
              * Format: uuid

@@ -203,6 +203,19 @@ describe('the agent desk', () => {
     const offered = await call('GET', `/v1/incidents/${id}/candidates`, agent());
     expect((offered.body['items'] as { ticketId: string }[]).map((c) => c.ticketId)).toEqual([caller.id]);
   });
+
+  it('offers the incident on the caller’s ticket itself, and no longer once the ticket joined it (one call)', async () => {
+    const id = await declare({ building: '9' });
+    const caller = await seedTicket({}, '9');
+    const elsewhere = await seedTicket({}, '10');
+    const suggested = (ticketId: string) =>
+      call('GET', `/v1/tickets/${ticketId}`, agent()).then((r) => (r.body['incidentSuggestions'] as { id: string; title: string; childCount: number }[]).map((i) => i.id));
+    expect(await suggested(caller.id)).toContain(id);
+    expect(await suggested(elsewhere.id)).not.toContain(id);
+    const joined = await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [caller.id] });
+    expect(joined.status).toBe(200);
+    expect(await suggested(caller.id)).toEqual([]);
+  });
 });
 
 describe('joining callers’ tickets', () => {

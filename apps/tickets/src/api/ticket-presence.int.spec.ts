@@ -16,6 +16,7 @@ import { TicketPresence } from '../application/ticket-presence';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { PresenceStore } from '../infrastructure/presence-store';
+import { IncidentRepository } from '../infrastructure/incident.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { aTicket } from '../testing/fixtures';
 import { TicketPresenceController } from './ticket-presence.controller';
@@ -59,6 +60,7 @@ async function presenceApp(redis: RedisClient): Promise<NestFastifyApplication> 
       TicketWriter,
       RunTicketCommand,
       FindTickets,
+      IncidentRepository,
       CountTickets,
       TicketResponder,
       PresenceStore,

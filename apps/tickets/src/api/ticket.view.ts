@@ -3,6 +3,7 @@ import { presentProps } from '@cs/ddd';
 import { CHANNELS, OPINION_SOURCES, SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS, TICKET_CHANNELS, TICKET_STATUSES } from '@cs/contracts';
 import { HISTORY_ACTIONS, HistoryAction } from '../domain/history-actions';
 import type { RequestedOpinion } from '../domain/complaint-research';
+import type { Incident } from '../domain/incident';
 import type { ClockView } from '../domain/sla-clock';
 import type { SuggestionHandling } from '../domain/suggestion';
 import type { Ticket } from '../domain/ticket';
@@ -166,6 +167,27 @@ class ApprovedReplyView {
   @ApiProperty({ description: 'the approving supervisor' }) by!: string;
 }
 
+/** An open incident the ticket could join, as much as an agent needs to decide on the call. */
+export class IncidentSuggestionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'INC-20261130-0001' }) number!: string;
+  @ApiProperty({ example: '3栋1号电梯停运' }) title!: string;
+  @ApiPropertyOptional({ example: '3' }) building?: string;
+  @ApiProperty({ format: 'date-time' }) declaredAt!: string;
+  @ApiProperty({ description: 'callers already joined' }) childCount!: number;
+
+  static of(incident: Incident): IncidentSuggestionView {
+    return {
+      id: incident.id,
+      number: incident.number,
+      title: incident.title,
+      ...presentProps({ building: incident.place.building }),
+      declaredAt: incident.declaredAt.toISOString(),
+      childCount: incident.childCount,
+    };
+  }
+}
+
 export class TicketView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'TK-20261124-000123' }) number!: string;
@@ -217,6 +239,12 @@ export class TicketView {
     description: '协同提示 — the other people viewing or editing the ticket now, editors first (in GET /v1/tickets/{id}; empty when the presence store is down)',
   })
   presence?: PresenceView[];
+  @ApiPropertyOptional({
+    type: [IncidentSuggestionView],
+    description:
+      '群发事件 — open incidents about this ticket’s item and place (its building, or no building), newest first, that it may join in one call: `POST /v1/incidents/{id}/children` (in GET /v1/tickets/{id}; empty once it is a child or no longer open)',
+  })
+  incidentSuggestions?: IncidentSuggestionView[];
 
   static of(ticket: Ticket, clocks: ClockView[], history?: HistoryEntryView[], contacts?: readonly LinkedContact[]): TicketView {
     // A merged duplicate's opening contact moved here too; the demand is this ticket's own.

@@ -25,7 +25,7 @@ import {
 import { TicketCountsView, TicketQueueQuery, queueFilterOf } from './ticket-queue.dto';
 import { TicketResponder, actorOf } from './ticket-response';
 import { PresenceView } from './ticket-presence.dto';
-import { TicketPage, TicketView } from './ticket.view';
+import { IncidentSuggestionView, TicketPage, TicketView } from './ticket.view';
 
 function extensionOf(body: ExtensionDto): SlaDuration {
   const given = (['workingDays', 'workingHours', 'workingMinutes'] as const).filter((k) => body[k] !== undefined);
@@ -60,7 +60,11 @@ export class TicketsController {
     const found = await this.find.byId(id, actorOf(user));
     void reply.header('etag', weakEtag(found.ticket.version));
     const others = await this.presence.othersOn(id, user.sub);
-    return { ...TicketView.of(found.ticket, found.clocks, found.history, found.contacts), presence: others.map(PresenceView.of) };
+    return {
+      ...TicketView.of(found.ticket, found.clocks, found.history, found.contacts),
+      presence: others.map(PresenceView.of),
+      incidentSuggestions: found.incidentSuggestions.map(IncidentSuggestionView.of),
+    };
   }
 
   @Get('counts')

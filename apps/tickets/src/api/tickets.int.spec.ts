@@ -28,6 +28,7 @@ import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.re
 import { PresenceStore } from '../infrastructure/presence-store';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { IncidentRepository } from '../infrastructure/incident.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { ComplaintResearchController } from './complaint-research.controller';
 import { SuggestionsController } from './suggestions.controller';
@@ -83,6 +84,7 @@ beforeAll(async () => {
       TicketWriter,
       RunTicketCommand,
       FindTickets,
+      IncidentRepository,
       ReopenOnCallback,
       CountTickets,
       TicketResponder,

@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@cs/ddd';
+import { DomainError, presentProps } from '@cs/ddd';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@cs/platform';
 import { ClockView, viewClock } from '../domain/sla-clock';
+import type { Incident } from '../domain/incident';
 import type { Ticket } from '../domain/ticket';
+import { OPEN_STATUSES } from '../domain/ticket-lifecycle';
 import { Actor, canSee } from '../domain/ticket-access';
 import { contactsOfTicket } from '../infrastructure/ticket-contacts';
+import { IncidentRepository } from '../infrastructure/incident.repository';
 import { TicketCriteria, TicketRepository } from '../infrastructure/ticket.repository';
 import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
 
@@ -19,6 +22,9 @@ export interface TicketFilter extends TicketQueueFilter {
   readonly cursor?: string;
   readonly limit: number;
 }
+
+/** Incidents offered on one ticket: a place rarely has more than one fault of an item at once. */
+const SUGGESTED_INCIDENTS = 5;
 
 export interface TicketWithClocks {
   readonly ticket: Ticket;
@@ -49,6 +55,7 @@ export class FindTickets {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tickets: TicketRepository,
+    private readonly incidents: IncidentRepository,
     @Inject(CALENDAR_SOURCE) private readonly calendarSource: CalendarSource,
   ) {}
 
@@ -60,7 +67,18 @@ export class FindTickets {
       ...withClocks!,
       history: await this.tickets.history(this.dataSource.manager, id),
       contacts: await contactsOfTicket(this.dataSource.manager, id),
+      incidentSuggestions: await this.incidentsToJoin(ticket),
     };
+  }
+
+  /**
+   * 群发事件: the open incidents about the ticket's item and place, which the agent may join it to
+   * in one call (`POST /v1/incidents/{id}/children`); none once it is a child, closed or resolved.
+   */
+  private async incidentsToJoin(ticket: Ticket): Promise<Incident[]> {
+    const { projectCode, building } = ticket.unit;
+    if (ticket.incidentId || !ticket.itemCode || !projectCode || !OPEN_STATUSES.includes(ticket.status)) return [];
+    return this.incidents.openAbout(this.dataSource.manager, { projectCode, itemCode: ticket.itemCode, ...presentProps({ building }) }, SUGGESTED_INCIDENTS);
   }
 
   async list(filter: TicketFilter, actor: Actor, now = new Date()): Promise<{ items: TicketWithClocks[]; nextCursor?: string }> {

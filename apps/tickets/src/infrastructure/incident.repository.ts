@@ -135,6 +135,21 @@ export class IncidentRepository {
   }
 
   /** 事件号 — the next number of the day, gap-free under concurrency, in the caller's transaction. */
+  /**
+   * The open incidents a ticket about this item and place could join: the project's incidents of
+   * the item declared for its building, or for no building (an area or the whole project).
+   */
+  async openAbout(db: Queryable, place: { projectCode: string; building?: string; itemCode: string }, limit: number): Promise<Incident[]> {
+    const rows = await selectRows(
+      db,
+      IncidentRow,
+      `SELECT * FROM incidents WHERE status = 'open' AND project_code = $1 AND item_code = $2 AND (building IS NULL OR building = $3)
+        ORDER BY declared_at DESC, id DESC LIMIT $4`,
+      [place.projectCode, place.itemCode, place.building ?? null, limit],
+    );
+    return rows.map(fromRow);
+  }
+
   async nextNumber(tx: EntityManager, at: Date): Promise<string> {
     const day = numberingDay(at);
     const row = await selectRow(
