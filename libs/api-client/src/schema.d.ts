@@ -3728,6 +3728,14 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        IncidentNoticeView: {
+            /** Format: date-time */
+            at: string;
+            /** Format: date-time */
+            expectedRestoreAt?: string;
+            /** @example 维保单位已到场，预计 16:00 恢复 */
+            message: string;
+        };
         IncidentPage: {
             items: components["schemas"]["IncidentView"][];
             /** @description pass as `cursor` for the next page */
@@ -3742,6 +3750,8 @@ export interface components {
             declaredAt: string;
             /** Format: uuid */
             id: string;
+            /** @description what its customers were last told */
+            latestUpdate?: components["schemas"]["IncidentNoticeView"];
             /** @example INC-20261130-0001 */
             number: string;
             /** @example 3栋1号电梯停运 */
@@ -3844,6 +3854,8 @@ export interface components {
             itemCode: string;
             /** Format: date-time */
             lastUpdateAt?: string;
+            /** @description the last update, what an agent tells the next caller (in GET /v1/incidents) */
+            latestUpdate?: components["schemas"]["IncidentUpdateView"];
             /** @example INC-20261124-0007 */
             number: string;
             /** @description children still open (in GET /v1/incidents/{id}) */

@@ -126,6 +126,8 @@ export class IncidentView {
   @ApiProperty({ example: 20, description: 'tickets linked to it' }) childCount!: number;
   @ApiProperty({ example: 1 }) updateCount!: number;
   @ApiPropertyOptional({ format: 'date-time' }) lastUpdateAt?: string;
+  @ApiPropertyOptional({ type: IncidentUpdateView, description: 'the last update, what an agent tells the next caller (in GET /v1/incidents)' })
+  latestUpdate?: IncidentUpdateView;
   @ApiPropertyOptional() resolution?: string;
   @ApiPropertyOptional({ format: 'date-time' }) resolvedAt?: string;
   @ApiPropertyOptional() resolvedBy?: string;
@@ -141,7 +143,7 @@ export class IncidentView {
   @ApiPropertyOptional({ type: [IncidentHistoryEntryView], description: 'who did what when (in GET /v1/incidents/{id})' })
   history?: IncidentHistoryEntryView[];
 
-  static of({ incident: i, clocks }: IncidentWithClocks, detail?: Omit<IncidentDetail, 'incident' | 'clocks'>): IncidentView {
+  static of({ incident: i, clocks, latestUpdate }: IncidentWithClocks, detail?: Omit<IncidentDetail, 'incident' | 'clocks'>): IncidentView {
     return {
       id: i.id,
       number: i.number,
@@ -168,6 +170,7 @@ export class IncidentView {
       declaredBy: i.declaredBy,
       declaredAt: i.declaredAt.toISOString(),
       version: i.version,
+      ...(latestUpdate ? { latestUpdate: IncidentUpdateView.of(latestUpdate) } : {}),
       ...(detail
         ? {
             openChildren: detail.openChildren,

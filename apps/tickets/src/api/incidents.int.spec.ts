@@ -212,6 +212,15 @@ describe('the agent desk', () => {
       call('GET', `/v1/tickets/${ticketId}`, agent()).then((r) => (r.body['incidentSuggestions'] as { id: string; title: string; childCount: number }[]).map((i) => i.id));
     expect(await suggested(caller.id)).toContain(id);
     expect(await suggested(elsewhere.id)).not.toContain(id);
+    const told = await call('POST', `/v1/incidents/${id}/updates`, supervisor(), { message: '维保单位已到场，预计 16:00 恢复' });
+    expect(told.status).toBe(200);
+    const offered = await call('GET', `/v1/tickets/${caller.id}`, agent());
+    expect((offered.body['incidentSuggestions'] as object[]).find((i) => (i as { id: string }).id === id)).toMatchObject({
+      title: '3栋1号电梯停运',
+      latestUpdate: { message: '维保单位已到场，预计 16:00 恢复' },
+    });
+    const desk = await call('GET', `/v1/incidents?projectCode=${PROJECT}&building=9&status=open`, agent());
+    expect((desk.body['items'] as { id: string; latestUpdate?: { message: string } }[]).find((i) => i.id === id)?.latestUpdate?.message).toBe('维保单位已到场，预计 16:00 恢复');
     const joined = await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [caller.id] });
     expect(joined.status).toBe(200);
     expect(await suggested(caller.id)).toEqual([]);

@@ -3,7 +3,7 @@ import { presentProps } from '@cs/ddd';
 import { CHANNELS, OPINION_SOURCES, SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS, TICKET_CHANNELS, TICKET_STATUSES } from '@cs/contracts';
 import { HISTORY_ACTIONS, HistoryAction } from '../domain/history-actions';
 import type { RequestedOpinion } from '../domain/complaint-research';
-import type { Incident } from '../domain/incident';
+import type { IncidentSuggestion } from '../application/find-tickets';
 import type { ClockView } from '../domain/sla-clock';
 import type { SuggestionHandling } from '../domain/suggestion';
 import type { Ticket } from '../domain/ticket';
@@ -167,6 +167,13 @@ class ApprovedReplyView {
   @ApiProperty({ description: 'the approving supervisor' }) by!: string;
 }
 
+/** What an incident's customers were last told, for the agent to repeat to the next caller. */
+export class IncidentNoticeView {
+  @ApiProperty({ example: '维保单位已到场，预计 16:00 恢复' }) message!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) expectedRestoreAt?: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 /** An open incident the ticket could join, as much as an agent needs to decide on the call. */
 export class IncidentSuggestionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -175,8 +182,9 @@ export class IncidentSuggestionView {
   @ApiPropertyOptional({ example: '3' }) building?: string;
   @ApiProperty({ format: 'date-time' }) declaredAt!: string;
   @ApiProperty({ description: 'callers already joined' }) childCount!: number;
+  @ApiPropertyOptional({ type: IncidentNoticeView, description: 'what its customers were last told' }) latestUpdate?: IncidentNoticeView;
 
-  static of(incident: Incident): IncidentSuggestionView {
+  static of({ incident, latestUpdate }: IncidentSuggestion): IncidentSuggestionView {
     return {
       id: incident.id,
       number: incident.number,
@@ -184,6 +192,15 @@ export class IncidentSuggestionView {
       ...presentProps({ building: incident.place.building }),
       declaredAt: incident.declaredAt.toISOString(),
       childCount: incident.childCount,
+      ...(latestUpdate
+        ? {
+            latestUpdate: {
+              message: latestUpdate.message,
+              ...presentProps({ expectedRestoreAt: latestUpdate.expectedRestoreAt?.toISOString() }),
+              at: latestUpdate.at.toISOString(),
+            },
+          }
+        : {}),
     };
   }
 }

@@ -21,6 +21,8 @@ export interface IncidentFilter {
 export interface IncidentWithClocks {
   readonly incident: Incident;
   readonly clocks: ClockView[];
+  /** In lists: the last update, which the agent reads to the next caller. */
+  readonly latestUpdate?: IncidentUpdate;
 }
 
 export interface IncidentDetail extends IncidentWithClocks {
@@ -70,7 +72,7 @@ export class FindIncidents {
       limit,
     });
     return {
-      items: await this.withClocks(page.incidents, now),
+      items: await this.withLatestUpdates(await this.withClocks(page.incidents, now)),
       ...(page.next ? { nextCursor: encodeKeysetCursor({ key: page.next.declaredAt, id: page.next.id }) } : {}),
     };
   }
@@ -91,6 +93,14 @@ export class FindIncidents {
     const incident = await this.incidents.find(this.dataSource.manager, id);
     if (!incident || !canSeeIncident(actor, incident)) throw incidentNotFound(id);
     return incident;
+  }
+
+  private async withLatestUpdates(items: readonly IncidentWithClocks[]): Promise<IncidentWithClocks[]> {
+    const latest = await this.incidents.latestUpdates(this.dataSource.manager, items.map((i) => i.incident.id));
+    return items.map((item) => {
+      const update = latest.get(item.incident.id);
+      return update ? { ...item, latestUpdate: update } : item;
+    });
   }
 
   private async withClocks(incidents: readonly Incident[], now: Date): Promise<IncidentWithClocks[]> {

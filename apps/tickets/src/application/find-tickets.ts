@@ -8,7 +8,7 @@ import type { Ticket } from '../domain/ticket';
 import { OPEN_STATUSES } from '../domain/ticket-lifecycle';
 import { Actor, canSee } from '../domain/ticket-access';
 import { contactsOfTicket } from '../infrastructure/ticket-contacts';
-import { IncidentRepository } from '../infrastructure/incident.repository';
+import { IncidentRepository, IncidentUpdate } from '../infrastructure/incident.repository';
 import { TicketCriteria, TicketRepository } from '../infrastructure/ticket.repository';
 import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
 
@@ -25,6 +25,12 @@ export interface TicketFilter extends TicketQueueFilter {
 
 /** Incidents offered on one ticket: a place rarely has more than one fault of an item at once. */
 const SUGGESTED_INCIDENTS = 5;
+
+/** An open incident the ticket could join, with what its customers were last told. */
+export interface IncidentSuggestion {
+  readonly incident: Incident;
+  readonly latestUpdate?: IncidentUpdate;
+}
 
 export interface TicketWithClocks {
   readonly ticket: Ticket;
@@ -75,10 +81,13 @@ export class FindTickets {
    * 群发事件: the open incidents about the ticket's item and place, which the agent may join it to
    * in one call (`POST /v1/incidents/{id}/children`); none once it is a child, closed or resolved.
    */
-  private async incidentsToJoin(ticket: Ticket): Promise<Incident[]> {
+  private async incidentsToJoin(ticket: Ticket): Promise<IncidentSuggestion[]> {
     const { projectCode, building } = ticket.unit;
     if (ticket.incidentId || !ticket.itemCode || !projectCode || !OPEN_STATUSES.includes(ticket.status)) return [];
-    return this.incidents.openAbout(this.dataSource.manager, { projectCode, itemCode: ticket.itemCode, ...presentProps({ building }) }, SUGGESTED_INCIDENTS);
+    const db = this.dataSource.manager;
+    const open = await this.incidents.openAbout(db, { projectCode, itemCode: ticket.itemCode, ...presentProps({ building }) }, SUGGESTED_INCIDENTS);
+    const latest = await this.incidents.latestUpdates(db, open.map((i) => i.id));
+    return open.map((incident) => ({ incident, ...presentProps({ latestUpdate: latest.get(incident.id) }) }));
   }
 
   async list(filter: TicketFilter, actor: Actor, now = new Date()): Promise<{ items: TicketWithClocks[]; nextCursor?: string }> {

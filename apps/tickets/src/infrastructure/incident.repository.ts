@@ -59,6 +59,20 @@ const UpdateRow = Type.Object({
   by: Text,
 });
 
+const LatestUpdateRow = Type.Composite([UpdateRow, Type.Object({ incident_id: Text })]);
+
+function toUpdate(r: Static<typeof UpdateRow>): IncidentUpdate {
+  return {
+    id: r.id,
+    sequence: r.sequence,
+    message: r.message,
+    ...presentProps({ expectedRestoreAt: r.expected_restore_at }),
+    recipients: r.recipients,
+    at: r.at,
+    by: r.by,
+  };
+}
+
 function fromRow(row: IncidentRow): Incident {
   return {
     id: row.id,
@@ -224,15 +238,20 @@ export class IncidentRepository {
       'SELECT id::text, sequence, message, expected_restore_at, recipients, at, by FROM incident_updates WHERE incident_id = $1 ORDER BY sequence',
       [incidentId],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      sequence: r.sequence,
-      message: r.message,
-      ...presentProps({ expectedRestoreAt: r.expected_restore_at }),
-      recipients: r.recipients,
-      at: r.at,
-      by: r.by,
-    }));
+    return rows.map(toUpdate);
+  }
+
+  /** The last update of each incident that has one: what an agent tells the next caller. */
+  async latestUpdates(db: Queryable, incidentIds: readonly string[]): Promise<Map<string, IncidentUpdate>> {
+    if (incidentIds.length === 0) return new Map();
+    const rows = await selectRows(
+      db,
+      LatestUpdateRow,
+      `SELECT DISTINCT ON (incident_id) incident_id::text, id::text, sequence, message, expected_restore_at, recipients, at, by
+         FROM incident_updates WHERE incident_id = ANY($1::uuid[]) ORDER BY incident_id, sequence DESC`,
+      [incidentIds],
+    );
+    return new Map(rows.map((r) => [r.incident_id, toUpdate(r)]));
   }
 
   /** Newest declared first, then by id: a page and where the next one starts. */
