@@ -52,6 +52,8 @@ import { ResolveIncidentChildren } from './application/resolve-incident-children
 import { RunIncidentCommand } from './application/run-incident-command';
 import { IncidentChildrenRepository } from './infrastructure/incident-children.repository';
 import { IncidentRepository } from './infrastructure/incident.repository';
+import { DueWorkFailures } from './application/due-work-failures';
+import { DueWorkPostponementRepository } from './infrastructure/due-work-postponements.repository';
 
 /** 工单 — ticket lifecycle, catalogue, dispatch, escalation, business calendars and SLA timers. */
 @Module({
@@ -93,6 +95,8 @@ import { IncidentRepository } from './infrastructure/incident.repository';
     OpenScheduledTickets,
     OpenTicketFromContact,
     ReopenOnCallback,
+    DueWorkPostponementRepository,
+    DueWorkFailures,
     FireSlaTimers,
     CalendarRecomputeJobRepository,
     RecomputeDeadlines,

@@ -5,12 +5,14 @@ import { DataSource } from 'typeorm';
 import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
 import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { LOGGER, OUTBOX, ProblemDetailsFilter, installRequestInput } from '@cs/platform';
+import { createRedisClient, destroyRedisClient } from '@cs/persistence';
+import { LOGGER, OUTBOX, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, installRequestInput } from '@cs/platform';
 import { InjectedResponse, ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
 import { loadServiceConfig } from '@cs/config';
 import { BusinessCalendars } from '../application/business-calendars';
 import { CALENDAR_SOURCE } from '../application/calendar-source';
-import { DueWorkLoop } from '../application/due-work-loop';
+import { TicketPresence } from '../application/ticket-presence';
+import { PresenceStore } from '../infrastructure/presence-store';
 import { CountTickets } from '../application/count-tickets';
 import { FindIncidents } from '../application/find-incidents';
 import { FindTickets } from '../application/find-tickets';
@@ -30,6 +32,7 @@ import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.re
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { dueWorkFailures } from '../testing/due-work';
 import { IncidentsController } from './incidents.controller';
 import { TicketResponder } from './ticket-response';
 import { TicketsController } from './tickets.controller';
@@ -41,6 +44,8 @@ import { TicketsController } from './tickets.controller';
  */
 let db: ThrowawaySchema;
 let app: NestFastifyApplication;
+// Presence is shown on GET /v1/tickets/{id}; this suite never connects it, so it is empty.
+const redis = createRedisClient('redis://127.0.0.1:1', 'tickets-incidents');
 
 const PROJECT = 'P-INC';
 const OTHER = 'P-INC-X';
@@ -88,6 +93,7 @@ function replica(): ResolveIncidentChildren {
     app.get(IncidentChildrenRepository),
     app.get(IncidentRepository),
     app.get(RunTicketCommand),
+    dueWorkFailures(db.dataSource),
     createLogger('tickets', 'silent'),
     loadServiceConfig('tickets', {}),
   );
@@ -135,6 +141,10 @@ beforeAll(async () => {
       LinkIncidentTickets,
       FindIncidents,
       CountTickets,
+      { provide: REDIS, useValue: redis },
+      { provide: SERVICE_CONFIG, useValue: loadServiceConfig('tickets', { NODE_ENV: 'test' }) },
+      PresenceStore,
+      TicketPresence,
     ],
     configure: installRequestInput,
   });
@@ -142,6 +152,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  destroyRedisClient(redis);
   await db?.drop();
 });
 
@@ -256,7 +267,7 @@ describe('resolving', () => {
     expect((await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [(await seedTicket()).id] })).status).toBe(409);
 
     // One pass of one replica, then it stops: what it committed stays, the rest is still owed.
-    expect(await DueWorkLoop.prototype.fireDue.call(replica(), new Date())).toBe(20);
+    expect(await replica().pass(new Date(), 20)).toMatchObject({ fired: 20, full: true });
     const halfway = await call('GET', `/v1/incidents/${id}`, agent());
     expect([halfway.body['childrenOwedResolution'], halfway.body['openChildren']]).toEqual([5, 5]);
 
