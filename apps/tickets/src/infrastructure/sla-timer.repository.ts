@@ -52,31 +52,26 @@ abstract class DurableTimers {
    */
   async replanAll(tx: EntityManager, plans: readonly TimerPlan[]): Promise<void> {
     if (plans.length === 0) return;
-    const timers = plans.flatMap((p) => p.timers.map((t) => ({ subjectId: p.subjectId, ...t })));
-    const plan = (from: number) =>
-      `unnest($${from}::uuid[], $${from + 1}::text[], $${from + 2}::text[], $${from + 3}::int[], $${from + 4}::timestamptz[])
-         AS p(subject_id, clock, kind, threshold, fire_at)`;
+    // One JSON document rather than five arrays: the driver serializes arrays (and dates in them) element by element.
+    const planned = JSON.stringify(
+      plans.flatMap((p) => p.timers.map((t) => ({ subject_id: p.subjectId, clock: t.clock, kind: t.kind, threshold: t.threshold, fire_at: t.fireAt }))),
+    );
+    const plan = (parameter: string) =>
+      `jsonb_to_recordset(${parameter}::jsonb) AS p(subject_id uuid, clock text, kind text, threshold integer, fire_at timestamptz)`;
     const same = `p.subject_id = s.${this.subject} AND p.clock = s.clock AND p.kind = s.kind AND p.threshold = s.threshold AND p.fire_at = s.fire_at`;
-    const planned = [
-      timers.map((t) => t.subjectId),
-      timers.map((t) => t.clock),
-      timers.map((t) => t.kind),
-      timers.map((t) => t.threshold),
-      timers.map((t) => t.fireAt),
-    ];
     await execute(
       tx,
       `DELETE FROM ${this.table} s WHERE s.${this.subject} = ANY($1::uuid[]) AND s.fired_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM ${plan(2)} WHERE ${same})`,
-      [plans.map((p) => p.subjectId), ...planned],
+          AND NOT EXISTS (SELECT 1 FROM ${plan('$2')} WHERE ${same})`,
+      [plans.map((p) => p.subjectId), planned],
     );
-    if (timers.length === 0) return;
+    if (plans.every((p) => p.timers.length === 0)) return;
     await execute(
       tx,
       `INSERT INTO ${this.table} (${this.subject}, clock, kind, threshold, fire_at)
-       SELECT p.subject_id, p.clock, p.kind, p.threshold, p.fire_at FROM ${plan(1)}
+       SELECT p.subject_id, p.clock, p.kind, p.threshold, p.fire_at FROM ${plan('$1')}
         WHERE NOT EXISTS (SELECT 1 FROM ${this.table} s WHERE s.fired_at IS NULL AND ${same})`,
-      planned,
+      [planned],
     );
   }
 

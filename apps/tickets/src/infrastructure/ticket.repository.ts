@@ -421,14 +421,11 @@ export class TicketRepository {
     await execute(
       tx,
       `INSERT INTO ticket_history (ticket_id, at, actor, action, details)
-       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::jsonb[])`,
-      [
-        entries.map((e) => e.ticketId),
-        entries.map((e) => e.at),
-        entries.map((e) => e.actor),
-        entries.map((e) => e.action),
-        entries.map((e) => JSON.stringify(e.details)),
-      ],
+       SELECT ticket_id, at, actor, action, details
+         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (ticket_id uuid, at timestamptz, actor text, action text, details jsonb))
+              WITH ORDINALITY AS e(ticket_id, at, actor, action, details, n)
+        ORDER BY n`,
+      [JSON.stringify(entries.map((e) => ({ ticket_id: e.ticketId, at: e.at, actor: e.actor, action: e.action, details: e.details })))],
     );
   }
 
