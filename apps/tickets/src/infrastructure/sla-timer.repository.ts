@@ -46,32 +46,31 @@ abstract class DurableTimers {
   }
 
   /**
-   * Brings each subject's unfired timers to its plan in two statements for any number of
+   * Brings each subject's unfired timers to its plan in one statement for any number of
    * subjects: those no longer planned are deleted, those newly planned inserted, and a timer the
-   * plan keeps (most of them, when a warning fires) is left alone rather than rewritten.
+   * plan keeps (most of them, when a warning fires) is left alone rather than rewritten. Both
+   * comparisons are with the subjects' own unfired timers, read by the subject index, so the
+   * cost follows the batch, not how many timers wait in the table.
    */
   async replanAll(tx: EntityManager, plans: readonly TimerPlan[]): Promise<void> {
     if (plans.length === 0) return;
-    // One JSON document rather than five arrays: the driver serializes arrays (and dates in them) element by element.
+    // One JSON document rather than arrays: the driver serializes arrays (and dates in them) element by element.
     const planned = JSON.stringify(
       plans.flatMap((p) => p.timers.map((t) => ({ subject_id: p.subjectId, clock: t.clock, kind: t.kind, threshold: t.threshold, fire_at: t.fireAt }))),
     );
-    const plan = (parameter: string) =>
-      `jsonb_to_recordset(${parameter}::jsonb) AS p(subject_id uuid, clock text, kind text, threshold integer, fire_at timestamptz)`;
-    const same = `p.subject_id = s.${this.subject} AND p.clock = s.clock AND p.kind = s.kind AND p.threshold = s.threshold AND p.fire_at = s.fire_at`;
+    const same = 'p.subject_id = c.subject_id AND p.clock = c.clock AND p.kind = c.kind AND p.threshold = c.threshold AND p.fire_at = c.fire_at';
     await execute(
       tx,
-      `DELETE FROM ${this.table} s WHERE s.${this.subject} = ANY($1::uuid[]) AND s.fired_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM ${plan('$2')} WHERE ${same})`,
+      `WITH plan AS MATERIALIZED (
+         SELECT * FROM jsonb_to_recordset($2::jsonb) AS p(subject_id uuid, clock text, kind text, threshold integer, fire_at timestamptz)),
+       current AS MATERIALIZED (
+         SELECT id, ${this.subject} AS subject_id, clock, kind, threshold, fire_at FROM ${this.table}
+          WHERE ${this.subject} = ANY($1::uuid[]) AND fired_at IS NULL),
+       dropped AS (
+         DELETE FROM ${this.table} WHERE id IN (SELECT c.id FROM current c WHERE NOT EXISTS (SELECT 1 FROM plan p WHERE ${same})))
+       INSERT INTO ${this.table} (${this.subject}, clock, kind, threshold, fire_at)
+       SELECT p.subject_id, p.clock, p.kind, p.threshold, p.fire_at FROM plan p WHERE NOT EXISTS (SELECT 1 FROM current c WHERE ${same})`,
       [plans.map((p) => p.subjectId), planned],
-    );
-    if (plans.every((p) => p.timers.length === 0)) return;
-    await execute(
-      tx,
-      `INSERT INTO ${this.table} (${this.subject}, clock, kind, threshold, fire_at)
-       SELECT p.subject_id, p.clock, p.kind, p.threshold, p.fire_at FROM ${plan('$1')}
-        WHERE NOT EXISTS (SELECT 1 FROM ${this.table} s WHERE s.fired_at IS NULL AND ${same})`,
-      [planned],
     );
   }
 
