@@ -39,7 +39,7 @@ import { CalendarStore } from './infrastructure/calendar-store';
 import { CatalogueRepository } from './infrastructure/catalogue.repository';
 import { OpinionDeadlineRepository } from './infrastructure/opinion-deadline.repository';
 import { SlaPolicyRepository } from './infrastructure/sla-policy.repository';
-import { SlaTimerRepository } from './infrastructure/sla-timer.repository';
+import { IncidentSlaTimerRepository, SlaTimerRepository } from './infrastructure/sla-timer.repository';
 import { TicketRepository } from './infrastructure/ticket.repository';
 import { KnowledgeEventsController } from './api/knowledge-events.controller';
 import { PublishedAnswers } from './application/published-answers';
@@ -49,6 +49,7 @@ import { FindIncidents } from './application/find-incidents';
 import { IncidentWriter } from './application/incident-writer';
 import { LinkIncidentTickets } from './application/link-incident-tickets';
 import { ResolveIncidentChildren } from './application/resolve-incident-children';
+import { FireIncidentSlaTimers } from './application/fire-incident-sla-timers';
 import { RunIncidentCommand } from './application/run-incident-command';
 import { IncidentChildrenRepository } from './infrastructure/incident-children.repository';
 import { IncidentRepository } from './infrastructure/incident.repository';
@@ -115,6 +116,8 @@ import { DueWorkPostponementRepository } from './infrastructure/due-work-postpon
     LinkIncidentTickets,
     FindIncidents,
     ResolveIncidentChildren,
+    IncidentSlaTimerRepository,
+    FireIncidentSlaTimers,
   ],
 })
 export class AppModule {}

@@ -30,7 +30,7 @@ import { IncidentRepository } from '../infrastructure/incident.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
-import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { IncidentSlaTimerRepository, SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { dueWorkFailures } from '../testing/due-work';
 import { IncidentsController } from './incidents.controller';
@@ -128,6 +128,7 @@ beforeAll(async () => {
       TicketRepository,
       SlaPolicyRepository,
       SlaTimerRepository,
+      IncidentSlaTimerRepository,
       OpinionDeadlineRepository,
       CatalogueRepository,
       TicketWriter,
