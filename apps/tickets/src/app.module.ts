@@ -54,7 +54,7 @@ import { RunIncidentCommand } from './application/run-incident-command';
 import { IncidentChildrenRepository } from './infrastructure/incident-children.repository';
 import { IncidentRepository } from './infrastructure/incident.repository';
 import { DueWorkFailures } from './application/due-work-failures';
-import { DueWorkPostponementRepository } from './infrastructure/due-work-postponements.repository';
+import { DueWorkPostponementRepository } from './infrastructure/due-work.repository';
 
 /** 工单 — ticket lifecycle, catalogue, dispatch, escalation, business calendars and SLA timers. */
 @Module({

@@ -5,7 +5,7 @@ import { ContractViolationError } from '@cs/messaging';
 import { DomainError } from '@cs/ddd';
 import type { Logger, ServiceMetrics } from '@cs/observability';
 import { LOGGER, METRICS } from '@cs/platform';
-import { DueWork, DueWorkPostponementRepository } from '../infrastructure/due-work-postponements.repository';
+import { DueWork, DueWorkPostponementRepository } from '../infrastructure/due-work.repository';
 
 const FAILURES_METRIC = 'due_work_failures_total';
 

@@ -2,7 +2,7 @@ import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
 import { PollingLoop, isDependencyFailure } from '@cs/platform';
-import type { DueWork } from '../infrastructure/due-work-postponements.repository';
+import type { DueWork } from '../infrastructure/due-work.repository';
 import type { DueWorkFailures } from './due-work-failures';
 
 /**

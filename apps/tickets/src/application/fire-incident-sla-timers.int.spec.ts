@@ -42,6 +42,10 @@ function replica(): { run: RunIncidentCommand; fire: FireIncidentSlaTimers } {
   return { run, fire };
 }
 
+/** A lift stopped, declared by the supervisor at `at` (a Monday 09:00), timed by the repair policy. */
+const declareAt = (run: RunIncidentCommand, at: Date, where: { building?: string; area?: string }) =>
+  run.declare(supervisor, { place: { projectCode: 'P-SLA', ...where }, itemCode: 'repair.public_area', title: '电梯停运', description: '电梯停在12楼', priority: 'high' }, at);
+
 const rows = <Row>(sql: string, params: unknown[] = []) => db.dataSource.query(sql.replaceAll('{s}', db.schema), params) as Promise<Row[]>;
 const unfired = (id: string) =>
   rows<{ clock: string; kind: string; threshold: number; fire_at: Date }>(
@@ -66,13 +70,7 @@ afterAll(async () => {
 
 describe('an incident’s SLA timers', () => {
   it('given a declared lift incident, when its timers come due on two replicas at once, then each fires once; telling the callers and resolving withdraw the rest', async () => {
-    const declared = await replica().run.declare(supervisor, {
-      place: { projectCode: 'P-SLA', building: '3' },
-      itemCode: 'repair.public_area',
-      title: '3栋1号电梯停运',
-      description: '3栋1号电梯停在12楼',
-      priority: 'high',
-    }, cst('2026-11-23T09:00:00'));
+    const declared = await declareAt(replica().run, cst('2026-11-23T09:00:00'), { building: '3' });
     // Monday 09:00, by the repair policy: a first response within 24 hours and a resolution within 3 working days, warned at 75 % and 90 %, the manager a working day after a breach.
     const planned = await unfired(declared.id);
     expect(planned.filter((t) => t.clock === 'first_response').map((t) => [t.kind, t.threshold])).toEqual([
@@ -125,13 +123,7 @@ describe('an incident’s SLA timers', () => {
 
   it('given a breach left open, when its manager timer fires, then the manager hears of it once and the incident is at level 2', async () => {
     const { run, fire } = replica();
-    const declared = await run.declare(supervisor, {
-      place: { projectCode: 'P-SLA', area: '地下车库' },
-      itemCode: 'repair.public_area',
-      title: '地下车库积水',
-      description: '地下车库B2积水',
-      priority: 'high',
-    }, cst('2026-12-07T09:00:00'));
+    const declared = await declareAt(run, cst('2026-12-07T09:00:00'), { area: '地下车库' });
     // The end of Wednesday, the working day after the first response breached: the resolution is not due before Thursday.
     const manager = at(await unfired(declared.id), 'first_response', 'escalate_manager');
     expect(await fire.fireDue(manager)).toBe(4);

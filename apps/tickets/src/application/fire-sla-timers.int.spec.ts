@@ -7,7 +7,7 @@ import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { startClock } from '../domain/sla-clock';
 import type { Ticket } from '../domain/ticket';
 import { CalendarStore } from '../infrastructure/calendar-store';
-import { DueWorkPostponementRepository } from '../infrastructure/due-work-postponements.repository';
+import { DueWorkPostponementRepository } from '../infrastructure/due-work.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
 import type { Ticket } from '../domain/ticket';
 import type { TicketCommandData } from '../domain/ticket-commands';
-import type { DueWork } from '../infrastructure/due-work-postponements.repository';
+import type { DueWork } from '../infrastructure/due-work.repository';
 import type { TicketRepository } from '../infrastructure/ticket.repository';
 import type { DueWorkFailures } from './due-work-failures';
 import { DueWorkLoop } from './due-work-loop';

@@ -6,7 +6,7 @@ import type { PlannedTimer } from './sla-clock';
 import type { SlaPolicy } from './sla-policy';
 import { plannedTimers, timerOutcomes } from './sla-timers';
 import type { EscalationLevel } from './ticket-lifecycle';
-import type { NotifiedRole, Notify } from './ticket-notify';
+import { Notify, rolesAt } from './ticket-notify';
 import type { CalendarLookup } from './ticket-sla';
 
 /**
@@ -15,10 +15,8 @@ import type { CalendarLookup } from './ticket-sla';
  * breach left open the manager too — as a ticket's escalation levels do.
  */
 export function notifyForIncident(incident: Incident, level: EscalationLevel): Notify {
-  const roles: readonly NotifiedRole[] =
-    level === 2 ? ['manager', 'supervisor'] : level === 1 ? ['supervisor'] : ['supervisor', ...(incident.department ? (['handler'] as const) : [])];
   return {
-    roles,
+    roles: rolesAt(level, ['supervisor', ...(incident.department ? (['handler'] as const) : [])]),
     ...presentProps({ projectCode: incident.place.projectCode, department: incident.department }),
     userIds: [incident.declaredBy, ...(incident.handler ? [incident.handler] : [])],
   };

@@ -7,6 +7,7 @@ import { Incident, IncidentStatus, formatIncidentNumber } from '../domain/incide
 import type { IncidentAction } from '../domain/incident-decide';
 import type { EscalationLevel, Priority } from '../domain/ticket-lifecycle';
 import { numberingDay } from '../domain/ticket-number';
+import { lockedInOrder } from './due-work.repository';
 import { StoredClock, fromStored, toStored } from './ticket.repository';
 
 const Text = Type.String();
@@ -136,16 +137,9 @@ export class IncidentRepository {
     return row ? fromRow(row) : undefined;
   }
 
-  /** Those of the incidents no one else holds, locked, at most `limit`, in the order given: the timer loop never waits on a busy incident. */
+  /** Those of the incidents no one else holds, locked, at most `limit`, in the order given (the timer loop's batch). */
   async tryLockAll(tx: EntityManager, ids: readonly string[], limit: number): Promise<Incident[]> {
-    const rows = await selectRows(
-      tx,
-      IncidentRow,
-      `SELECT i.* FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, n) JOIN incidents i ON i.id = c.id
-        ORDER BY c.n LIMIT $2 FOR UPDATE OF i SKIP LOCKED`,
-      [ids, limit],
-    );
-    return rows.map(fromRow);
+    return (await selectRows(tx, IncidentRow, lockedInOrder('incidents'), [ids, limit])).map(fromRow);
   }
 
   /** 事件号 — the next number of the day, gap-free under concurrency, in the caller's transaction. */

@@ -8,6 +8,7 @@ import type { ScheduledOrigin, Ticket, TicketStatus } from '../domain/ticket';
 import type { EscalationLevel, Grade, Priority, Validity } from '../domain/ticket-lifecycle';
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
+import { lockedInOrder } from './due-work.repository';
 import { HandlingColumns, handlingFromRow, handlingParameters } from './ticket-handling-columns';
 
 const OpenTicketIdRow = Type.Object({ id: Type.String() });
@@ -307,19 +308,9 @@ export class TicketRepository {
     return rows.map((r) => r.id);
   }
 
-  /**
-   * Those of the tickets no one else holds, locked, at most `limit`, in the order given: the
-   * due-work loops never wait on a busy ticket, and passes running at once take different ones.
-   */
+  /** Those of the tickets no one else holds, locked, at most `limit`, in the order given (a due-work loop's batch). */
   async tryLockAll(tx: EntityManager, ids: readonly string[], limit: number): Promise<Ticket[]> {
-    const rows = await selectRows(
-      tx,
-      TicketRow,
-      `SELECT t.* FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, n) JOIN tickets t ON t.id = c.id
-        ORDER BY c.n LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
-      [ids, limit],
-    );
-    return rows.map(fromRow);
+    return (await selectRows(tx, TicketRow, lockedInOrder('tickets'), [ids, limit])).map(fromRow);
   }
 
   async insert(tx: EntityManager, t: Ticket, nextDueAt: Date | undefined): Promise<void> {

@@ -21,6 +21,16 @@ export function notPostponed(work: DueWork, column: string, now: string): string
   return `NOT EXISTS (SELECT 1 FROM due_work_postponements p WHERE p.work = '${work}' AND p.subject_id = ${column} AND p.retry_at > ${now})`;
 }
 
+/**
+ * The rows of `table` among `ids` (parameter `$1`) that no one else holds, locked, at most
+ * `$2`, in the order of `ids`: a due-work pass never waits on a busy subject, and passes running
+ * at once on several replicas take different ones.
+ */
+export function lockedInOrder(table: 'tickets' | 'incidents'): string {
+  return `SELECT s.* FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, n) JOIN ${table} s ON s.id = c.id
+           ORDER BY c.n LIMIT $2 FOR UPDATE OF s SKIP LOCKED`;
+}
+
 const PostponementRow = Type.Object({ failures: Type.Integer(), retry_at: Type.Date() });
 
 export interface Postponement {
