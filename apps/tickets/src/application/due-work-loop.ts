@@ -84,8 +84,10 @@ export abstract class DueWorkLoop<S extends { readonly id: string }> implements 
         return { fired, postponed: 0, full: locked.length === limit };
       });
     } catch (error) {
-      if (locked.length === 0 || isDependencyFailure(error)) throw error;
-      return { ...(await this.oneByOne(locked.map((s) => s.id), now)), full: locked.length === limit };
+      if (isDependencyFailure(error)) throw error;
+      // A row that cannot even be read fails the lock itself: then the candidates the batch would have taken.
+      const taken = locked.length > 0 ? locked.map((s) => s.id) : candidates.slice(0, limit);
+      return { ...(await this.oneByOne(taken, now)), full: taken.length === limit };
     }
   }
 

@@ -133,7 +133,7 @@ describe('a burst of timers due at once', () => {
 });
 
 describe('a ticket whose due work fails', () => {
-  it('given one ticket whose warning breaks its contract among good ones, then the rest fire and it is held back with back-off, counted and logged without personal data', async () => {
+  it('given one ticket whose warning breaks its contract and one whose row cannot be read among good ones, then the rest fire and each is held back with back-off, counted and logged without personal data', async () => {
     const metrics = new ServiceMetrics('tickets');
     const lines: string[] = [];
     const sink = new Writable({
@@ -145,6 +145,9 @@ describe('a ticket whose due work fails', () => {
     const failures = new DueWorkFailures(db.dataSource, new DueWorkPostponementRepository(), metrics, pino({ level: 'warn' }, sink));
     // Opened first, so its warning is the first due: every pass used to fail on it.
     const [poisoned] = await openTickets(1, { number: 'TK-BROKEN', customerName: '王小明' });
+    // A row that cannot even be read fails the batch's lock, not only its own save.
+    const [unreadable] = await openTickets(1);
+    await rows(`UPDATE {s}.tickets SET clocks = '[{"target": {}}]' WHERE id = $1`, [unreadable!.id]);
     const good = await openTickets(30);
     const loop = replica(failures);
 
@@ -156,10 +159,14 @@ describe('a ticket whose due work fails', () => {
     expect(await unfiredDue([poisoned!.id], warned)).toBe(1);
     const postponements = new DueWorkPostponementRepository();
     expect(await postponements.find(db.dataSource.manager, 'sla_timers', poisoned!.id)).toEqual({ failures: 1, retryAt: new Date(warned.getTime() + 30_000) });
-    expect(await metrics.registry.getSingleMetricAsString('due_work_failures_total')).toContain('due_work_failures_total{work="sla_timers",service="tickets"} 1');
-    const warning = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
-    expect(warning).toMatchObject({ work: 'sla_timers', subjectId: poisoned!.id, failure: 'contract:sla.warning.v1:/number', failures: 1 });
+    expect(await metrics.registry.getSingleMetricAsString('due_work_failures_total')).toContain('due_work_failures_total{work="sla_timers",service="tickets"} 2');
+    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged).toEqual([
+      expect.objectContaining({ work: 'sla_timers', subjectId: poisoned!.id, failure: 'contract:sla.warning.v1:/number', failures: 1 }),
+      expect.objectContaining({ work: 'sla_timers', subjectId: unreadable!.id, failure: 'RowShapeError', failures: 1 }),
+    ]);
     expect(lines.join('\n')).not.toContain('王小明');
+    expect(await unfiredDue([unreadable!.id], warned)).toBe(1);
 
     // Held back: passes before its retry leave it alone, a pass after tries again and doubles the wait.
     expect(await loop.fireDue(new Date(warned.getTime() + 20_000))).toBe(0);
