@@ -351,9 +351,10 @@ describe('SLA clocks', () => {
   it('a dissatisfied callback reopens the ticket', async () => {
     const ticket = await openTicket({ itemCode: 'complaint.other' });
     await act(ticket.id, 'resolve', { resolution: '已处理' });
-    const { KafkaRecordPublisher, createKafka, newEvent, toKafkaRecord } = await import('@cs/messaging');
+    const { KafkaRecordPublisher, kafkaFromEnv, newEvent, toKafkaRecord } = await import('@cs/messaging');
     const { CallbackCompletedV1, TOPICS } = await import('@cs/contracts');
-    const kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: 'e2e-callbacks' });
+    // In the services' namespace (KAFKA_TOPIC_PREFIX): without it the event would reach another copy of the platform.
+    const kafka = kafkaFromEnv('e2e-callbacks');
     const publisher = new KafkaRecordPublisher(kafka);
     const completed = newEvent(CallbackCompletedV1, {
       source: '/cs/callbacks',

@@ -39,7 +39,7 @@ import { CalendarStore } from './infrastructure/calendar-store';
 import { CatalogueRepository } from './infrastructure/catalogue.repository';
 import { OpinionDeadlineRepository } from './infrastructure/opinion-deadline.repository';
 import { SlaPolicyRepository } from './infrastructure/sla-policy.repository';
-import { SlaTimerRepository } from './infrastructure/sla-timer.repository';
+import { IncidentSlaTimerRepository, SlaTimerRepository } from './infrastructure/sla-timer.repository';
 import { TicketRepository } from './infrastructure/ticket.repository';
 import { KnowledgeEventsController } from './api/knowledge-events.controller';
 import { PublishedAnswers } from './application/published-answers';
@@ -49,9 +49,12 @@ import { FindIncidents } from './application/find-incidents';
 import { IncidentWriter } from './application/incident-writer';
 import { LinkIncidentTickets } from './application/link-incident-tickets';
 import { ResolveIncidentChildren } from './application/resolve-incident-children';
+import { FireIncidentSlaTimers } from './application/fire-incident-sla-timers';
 import { RunIncidentCommand } from './application/run-incident-command';
 import { IncidentChildrenRepository } from './infrastructure/incident-children.repository';
 import { IncidentRepository } from './infrastructure/incident.repository';
+import { DueWorkFailures } from './application/due-work-failures';
+import { DueWorkPostponementRepository } from './infrastructure/due-work.repository';
 
 /** 工单 — ticket lifecycle, catalogue, dispatch, escalation, business calendars and SLA timers. */
 @Module({
@@ -93,6 +96,8 @@ import { IncidentRepository } from './infrastructure/incident.repository';
     OpenScheduledTickets,
     OpenTicketFromContact,
     ReopenOnCallback,
+    DueWorkPostponementRepository,
+    DueWorkFailures,
     FireSlaTimers,
     CalendarRecomputeJobRepository,
     RecomputeDeadlines,
@@ -111,6 +116,8 @@ import { IncidentRepository } from './infrastructure/incident.repository';
     LinkIncidentTickets,
     FindIncidents,
     ResolveIncidentChildren,
+    IncidentSlaTimerRepository,
+    FireIncidentSlaTimers,
   ],
 })
 export class AppModule {}

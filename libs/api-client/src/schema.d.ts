@@ -3712,10 +3712,10 @@ export interface components {
             ticketId: string;
         };
         /** @enum {string} */
-        IncidentHistoryAction: "declare" | "dispatch" | "post_update" | "link_tickets" | "resolve" | "resolve_children";
+        IncidentHistoryAction: "declare" | "dispatch" | "post_update" | "link_tickets" | "resolve" | "resolve_children" | "fire_sla_timers";
         IncidentHistoryEntryView: {
             action: components["schemas"]["IncidentHistoryAction"];
-            /** @description user id */
+            /** @description user id, or "system" for its SLA timers */
             actor: string;
             /** Format: date-time */
             at: string;
@@ -3845,6 +3845,11 @@ export interface components {
             description: string;
             /** Format: date-time */
             dispatchedAt?: string;
+            /**
+             * @description raised by its SLA timers: 0 none, 1 the supervisors (a breach), 2 the manager (a breach left open)
+             * @enum {number}
+             */
+            escalationLevel: 0 | 1 | 2;
             handler?: string;
             /** @description who did what when (in GET /v1/incidents/{id}) */
             history?: components["schemas"]["IncidentHistoryEntryView"][];

@@ -12,7 +12,7 @@ import type { IncidentHistoryEntry, IncidentUpdate } from '../infrastructure/inc
 import { Text } from './ticket-commands.dto';
 import { ClockViewDto } from './ticket.view';
 
-const INCIDENT_ACTIONS: readonly IncidentAction[] = ['declare', 'dispatch', 'post_update', 'link_tickets', 'resolve', 'resolve_children'];
+const INCIDENT_ACTIONS: readonly IncidentAction[] = ['declare', 'dispatch', 'post_update', 'link_tickets', 'resolve', 'resolve_children', 'fire_sla_timers'];
 
 export class DeclareIncidentDto {
   @ApiProperty({ example: 'P001' }) @Text(40) projectCode!: string;
@@ -95,7 +95,7 @@ export class IncidentUpdateView {
 
 export class IncidentHistoryEntryView {
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ description: 'user id' }) actor!: string;
+  @ApiProperty({ description: 'user id, or "system" for its SLA timers' }) actor!: string;
   @ApiProperty({ enum: INCIDENT_ACTIONS, enumName: 'IncidentHistoryAction' }) action!: IncidentAction;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { department: 'engineering' } }) details!: object;
 
@@ -123,6 +123,8 @@ export class IncidentView {
   @ApiPropertyOptional({ description: 'the SLA policy timing it' }) policyId?: string;
   @ApiProperty({ type: [ClockViewDto], description: 'first response (met by the first update), dispatch and resolution, as the policy sets them' })
   clocks!: ClockViewDto[];
+  @ApiProperty({ enum: [0, 1, 2], description: 'raised by its SLA timers: 0 none, 1 the supervisors (a breach), 2 the manager (a breach left open)' })
+  escalationLevel!: number;
   @ApiProperty({ example: 20, description: 'tickets linked to it' }) childCount!: number;
   @ApiProperty({ example: 1 }) updateCount!: number;
   @ApiPropertyOptional({ format: 'date-time' }) lastUpdateAt?: string;
@@ -157,6 +159,7 @@ export class IncidentView {
       priority: i.priority,
       ...presentProps({ department: i.department, handler: i.handler, dispatchedAt: i.dispatchedAt?.toISOString(), policyId: i.policyId }),
       clocks,
+      escalationLevel: i.escalationLevel,
       childCount: i.childCount,
       updateCount: i.updateCount,
       ...presentProps({

@@ -5,13 +5,12 @@ import { DataSource } from 'typeorm';
 import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
 import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { LOGGER, OUTBOX, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, installRequestInput } from '@cs/platform';
 import { createRedisClient, destroyRedisClient } from '@cs/persistence';
+import { LOGGER, OUTBOX, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, installRequestInput } from '@cs/platform';
 import { InjectedResponse, ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
 import { loadServiceConfig } from '@cs/config';
 import { BusinessCalendars } from '../application/business-calendars';
 import { CALENDAR_SOURCE } from '../application/calendar-source';
-import { DueWorkLoop } from '../application/due-work-loop';
 import { CountTickets } from '../application/count-tickets';
 import { FindIncidents } from '../application/find-incidents';
 import { FindTickets } from '../application/find-tickets';
@@ -31,8 +30,9 @@ import { MIGRATIONS } from '../infrastructure/migrations';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { PresenceStore } from '../infrastructure/presence-store';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
-import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { IncidentSlaTimerRepository, SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { dueWorkFailures } from '../testing/due-work';
 import { IncidentsController } from './incidents.controller';
 import { TicketResponder } from './ticket-response';
 import { TicketsController } from './tickets.controller';
@@ -44,6 +44,8 @@ import { TicketsController } from './tickets.controller';
  */
 let db: ThrowawaySchema;
 let app: NestFastifyApplication;
+// Presence is shown on GET /v1/tickets/{id}; this suite never connects it, so it is empty.
+const redis = createRedisClient('redis://127.0.0.1:1', 'tickets-incidents');
 
 const PROJECT = 'P-INC';
 const OTHER = 'P-INC-X';
@@ -91,6 +93,7 @@ function replica(): ResolveIncidentChildren {
     app.get(IncidentChildrenRepository),
     app.get(IncidentRepository),
     app.get(RunTicketCommand),
+    dueWorkFailures(db.dataSource),
     createLogger('tickets', 'silent'),
     loadServiceConfig('tickets', {}),
   );
@@ -109,8 +112,6 @@ async function declare(body: object = {}): Promise<string> {
   return String(declared.body['id']);
 }
 
-const redis = createRedisClient('redis://127.0.0.1:1', 'tickets-incidents-http');
-
 beforeAll(async () => {
   db = await throwawaySchema('tickets_incidents', MIGRATIONS);
   app = await buildHttpTestApp({
@@ -127,6 +128,7 @@ beforeAll(async () => {
       TicketRepository,
       SlaPolicyRepository,
       SlaTimerRepository,
+      IncidentSlaTimerRepository,
       OpinionDeadlineRepository,
       CatalogueRepository,
       TicketWriter,
@@ -140,7 +142,6 @@ beforeAll(async () => {
       LinkIncidentTickets,
       FindIncidents,
       CountTickets,
-      // Presence answers on the ticket view; with no Redis it is empty, which these tests do not look at.
       { provide: REDIS, useValue: redis },
       { provide: SERVICE_CONFIG, useValue: loadServiceConfig('tickets', { NODE_ENV: 'test' }) },
       PresenceStore,
@@ -289,7 +290,7 @@ describe('resolving', () => {
     expect((await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [(await seedTicket()).id] })).status).toBe(409);
 
     // One pass of one replica, then it stops: what it committed stays, the rest is still owed.
-    expect(await DueWorkLoop.prototype.fireDue.call(replica(), new Date())).toBe(20);
+    expect(await replica().pass(new Date(), 20)).toMatchObject({ fired: 20, full: true });
     const halfway = await call('GET', `/v1/incidents/${id}`, agent());
     expect([halfway.body['childrenOwedResolution'], halfway.body['openChildren']]).toEqual([5, 5]);
 

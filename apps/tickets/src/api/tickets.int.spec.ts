@@ -30,6 +30,7 @@ import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { dueWorkFailures } from '../testing/due-work';
 import { ComplaintResearchController } from './complaint-research.controller';
 import { SuggestionsController } from './suggestions.controller';
 import { TicketResponder } from './ticket-response';
@@ -428,7 +429,7 @@ describe('a complaint without a unified answer', () => {
     const [opinion] = asked.body['opinions'] as { id: string; question: string; dueAt: string }[];
     expect(opinion).toMatchObject({ question: '业主电话137****7003，要求赔偿是否有依据？', dueAt: dueAt.toISOString() });
 
-    const fire = new FireOpinionDeadlines(db.dataSource, app.get(TicketRepository), app.get(OpinionDeadlineRepository), app.get(RunTicketCommand), createLogger('tickets', 'silent'), loadServiceConfig('tickets', { NODE_ENV: 'test' }));
+    const fire = new FireOpinionDeadlines(db.dataSource, app.get(TicketRepository), app.get(OpinionDeadlineRepository), app.get(RunTicketCommand), dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), loadServiceConfig('tickets', { NODE_ENV: 'test' }));
     expect(await fire.fireDue(new Date())).toBe(0);
     const afterDeadline = new Date(dueAt.getTime() + 60_000);
     expect(await fire.fireDue(afterDeadline)).toBe(1);

@@ -1,59 +1,125 @@
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
-import { PollingLoop } from '@cs/platform';
-import type { Ticket } from '../domain/ticket';
-import type { TicketRepository } from '../infrastructure/ticket.repository';
-
-/** Tickets handled per pass; the next pass takes the rest. */
-const BATCH = 20;
+import { PollingLoop, isDependencyFailure } from '@cs/platform';
+import type { DueWork } from '../infrastructure/due-work.repository';
+import type { DueWorkFailures } from './due-work-failures';
 
 /**
- * Work that comes due per ticket (SLA timers, opinion deadlines), done every `intervalMs` on
- * every replica from bootstrap until shutdown. Each ticket is handled in one transaction with
- * its row locked (skipped while another replica or a request holds it) and its due rows
- * claimed there, so each fires once across replicas and restarts. A failed pass is logged and
- * retried on the next one: what is due stays due in its table.
+ * Subjects locked and fired per transaction. A burst costs one commit and a few multi-row
+ * statements per this many; a pass still holds its rows for well under a second, so a person's
+ * command on one of them waits little.
  */
-export abstract class DueWorkLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export const DUE_BATCH = 200;
+/**
+ * Candidates read per batch: room for this many passes in flight at once (replicas), each
+ * skipping the rows the others locked and still finding a full batch.
+ */
+const CANDIDATES_PER_BATCH = 4;
+
+/** What one pass did: work it fired, subjects it held back after a failure, and whether it locked a full batch. */
+export interface PassOutcome {
+  readonly fired: number;
+  readonly postponed: number;
+  readonly full: boolean;
+}
+
+const NOTHING: PassOutcome = { fired: 0, postponed: 0, full: false };
+
+/**
+ * Work that comes due on a ticket or an incident (SLA timers, opinion deadlines, owed
+ * resolutions), done on every replica from bootstrap until shutdown. A pass locks a batch of
+ * subjects with `FOR UPDATE SKIP LOCKED` (skipping those another replica or a request holds),
+ * claims their due rows and fires them in one transaction, so each fires once across replicas
+ * and restarts; passes follow at once while they come full, and the loop sleeps `intervalMs`
+ * only when nothing more is due.
+ *
+ * A batch that fails is done again one subject per transaction: the subjects that fail alone
+ * are held back with back-off (counted and logged by DueWorkFailures) and the rest fire, so
+ * one broken ticket never stops every timer. A lost database is not a subject's fault: the pass
+ * fails, nothing is held back, and the next pass tries again.
+ */
+export abstract class DueWorkLoop<S extends { readonly id: string }> implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private loop?: PollingLoop;
 
   protected constructor(
-    private readonly what: string,
+    private readonly work: DueWork,
     private readonly logger: Logger,
     private readonly intervalMs: () => number,
     protected readonly dataSource: DataSource,
-    protected readonly tickets: TicketRepository,
+    private readonly failures: DueWorkFailures,
+    private readonly batchSize = DUE_BATCH,
   ) {}
 
-  /** The tickets with something due at `now`, at most `limit`. */
-  protected abstract ticketsWithDue(db: EntityManager, now: Date, limit: number): Promise<string[]>;
+  /** Subjects with work due at `now` and not held back, earliest due first, at most `limit`. */
+  protected abstract candidates(db: EntityManager, now: Date, limit: number): Promise<string[]>;
 
-  /** Claims and fires what is due on the locked ticket; returns how many fired. */
-  protected abstract fireOnLockedTicket(tx: EntityManager, ticket: Ticket, now: Date): Promise<number>;
+  /** Locks those of `ids` no one else holds, at most `limit`, in the order given. */
+  protected abstract lock(tx: EntityManager, ids: readonly string[], limit: number): Promise<S[]>;
 
-  /** Fires what is due at `now`; returns how much fired. */
+  /** Claims and fires what is due on the locked subjects, in the caller's transaction; returns how much fired. */
+  protected abstract fireLocked(tx: EntityManager, subjects: readonly S[], now: Date): Promise<number>;
+
+  /** Fires everything due at `now`, batch after batch; returns how much fired. */
   async fireDue(now = new Date()): Promise<number> {
     let fired = 0;
-    for (const ticketId of await this.ticketsWithDue(this.dataSource.manager, now, BATCH)) {
-      fired += await this.dataSource.transaction(async (tx) => {
-        const ticket = await this.tickets.tryLock(tx, ticketId);
-        return ticket ? this.fireOnLockedTicket(tx, ticket, now) : 0;
-      });
+    for (;;) {
+      const pass = await this.pass(now);
+      fired += pass.fired;
+      if (!this.worthAnother(pass)) return fired;
     }
-    return fired;
+  }
+
+  /** One batch of at most `limit`: the earliest due subjects no one holds, fired together. */
+  async pass(now: Date, limit = this.batchSize): Promise<PassOutcome> {
+    const candidates = await this.candidates(this.dataSource.manager, now, limit * CANDIDATES_PER_BATCH);
+    if (candidates.length === 0) return NOTHING;
+    let locked: readonly S[] = [];
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        locked = await this.lock(tx, candidates, limit);
+        if (locked.length === 0) return NOTHING;
+        const fired = await this.fireLocked(tx, locked, now);
+        await this.failures.succeeded(tx, this.work, locked.map((s) => s.id));
+        return { fired, postponed: 0, full: locked.length === limit };
+      });
+    } catch (error) {
+      if (isDependencyFailure(error)) throw error;
+      // A row that cannot even be read fails the lock itself: then the candidates the batch would have taken.
+      const taken = locked.length > 0 ? locked.map((s) => s.id) : candidates.slice(0, limit);
+      return { ...(await this.oneByOne(taken, now)), full: taken.length === limit };
+    }
+  }
+
+  /** The batch failed: each subject again in a transaction of its own, to find the ones that fail alone. */
+  private async oneByOne(ids: readonly string[], now: Date): Promise<{ fired: number; postponed: number }> {
+    let fired = 0;
+    let postponed = 0;
+    for (const id of ids) {
+      try {
+        fired += await this.dataSource.transaction(async (tx) => {
+          const [subject] = await this.lock(tx, [id], 1);
+          if (!subject) return 0;
+          const n = await this.fireLocked(tx, [subject], now);
+          await this.failures.succeeded(tx, this.work, [id]);
+          return n;
+        });
+      } catch (error) {
+        if (isDependencyFailure(error)) throw error;
+        await this.failures.postpone(this.work, id, error, now);
+        postponed += 1;
+      }
+    }
+    return { fired, postponed };
+  }
+
+  /** A full batch that got somewhere: more is likely due, so the next pass starts at once. */
+  private worthAnother(pass: PassOutcome): boolean {
+    return pass.full && pass.fired + pass.postponed > 0;
   }
 
   onApplicationBootstrap(): void {
-    this.loop = new PollingLoop(
-      `firing ${this.what}`,
-      async () => {
-        await this.fireDue();
-        return false;
-      },
-      this.intervalMs(),
-      this.logger,
-    );
+    this.loop = new PollingLoop(`firing ${this.work}`, async () => this.worthAnother(await this.pass(new Date())), this.intervalMs(), this.logger);
     this.loop.start();
   }
 

@@ -3,37 +3,42 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
 import type { ServiceConfig } from '@cs/config';
 import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
-import type { Ticket } from '../domain/ticket';
+import type { TicketCommandData } from '../domain/ticket-commands';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
-import { DueWorkLoop } from './due-work-loop';
+import { DueWorkFailures } from './due-work-failures';
 import { RunTicketCommand } from './run-ticket-command';
+import { TicketDueWorkLoop } from './ticket-due-work-loop';
 
 /**
- * Reports opinions not given by their deadline (`ticket.opinion_overdue.v1`), once: each ticket
- * in one transaction with its row locked (skipped while another replica or a request holds
- * it), its due deadlines claimed and the event written to the outbox — as SLA timers fire.
+ * Reports opinions not given by their deadline (`ticket.opinion_overdue.v1`), once: a batch of
+ * tickets in one transaction with their rows locked (skipping those another replica or a
+ * request holds), their due deadlines claimed and the events written to the outbox — as SLA
+ * timers fire.
  */
 @Injectable()
-export class FireOpinionDeadlines extends DueWorkLoop {
+export class FireOpinionDeadlines extends TicketDueWorkLoop<string> {
   constructor(
     dataSource: DataSource,
     tickets: TicketRepository,
     private readonly deadlines: OpinionDeadlineRepository,
-    private readonly run: RunTicketCommand,
+    run: RunTicketCommand,
+    failures: DueWorkFailures,
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
-    super('opinion deadlines', logger, () => config.slaTimerPollMs, dataSource, tickets);
+    super('opinion_deadlines', logger, () => config.slaTimerPollMs, dataSource, failures, tickets, run);
   }
 
-  protected ticketsWithDue(db: EntityManager, now: Date, limit: number): Promise<string[]> {
+  protected candidates(db: EntityManager, now: Date, limit: number): Promise<string[]> {
     return this.deadlines.ticketsWithDue(db, now, limit);
   }
 
-  protected async fireOnLockedTicket(tx: EntityManager, ticket: Ticket, now: Date): Promise<number> {
-    const opinionIds = await this.deadlines.claimDue(tx, ticket.id, now);
-    if (opinionIds.length > 0) await this.run.decideAndSave(tx, ticket, { action: 'fire_opinion_deadlines', opinionIds }, 'system', now);
-    return opinionIds.length;
+  protected claim(tx: EntityManager, ticketIds: readonly string[], now: Date): Promise<Map<string, string[]>> {
+    return this.deadlines.claimDue(tx, ticketIds, now);
+  }
+
+  protected command(opinionIds: readonly string[]): TicketCommandData {
+    return { action: 'fire_opinion_deadlines', opinionIds };
   }
 }

@@ -3,41 +3,43 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
 import type { ServiceConfig } from '@cs/config';
 import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
-import type { Ticket } from '../domain/ticket';
-import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import type { TicketCommandData } from '../domain/ticket-commands';
+import { DueTimer, SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
-import { DueWorkLoop } from './due-work-loop';
+import { DueWorkFailures } from './due-work-failures';
 import { RunTicketCommand } from './run-ticket-command';
+import { TicketDueWorkLoop } from './ticket-due-work-loop';
 
 /**
  * Fires due SLA timers: warnings, breaches (escalating to the supervisor) and the manager
- * escalation of a breach left open. Each ticket is handled in one transaction with its row
- * locked (skipped if another replica or a request holds it), its due timers claimed, its
- * events written to the outbox and the timers marked fired — so a timer fires once across
- * replicas and restarts.
+ * escalation of a breach left open. A batch of tickets is handled in one transaction with their
+ * rows locked (skipping those another replica or a request holds), their due timers claimed in
+ * one statement, their events written to the outbox and the timers marked fired — so a timer
+ * fires once across replicas and restarts (ADR 0007, ADR 0040).
  */
 @Injectable()
-export class FireSlaTimers extends DueWorkLoop {
+export class FireSlaTimers extends TicketDueWorkLoop<DueTimer> {
   constructor(
     dataSource: DataSource,
     tickets: TicketRepository,
     private readonly timers: SlaTimerRepository,
-    private readonly run: RunTicketCommand,
+    run: RunTicketCommand,
+    failures: DueWorkFailures,
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
-    super('SLA timers', logger, () => config.slaTimerPollMs, dataSource, tickets);
+    super('sla_timers', logger, () => config.slaTimerPollMs, dataSource, failures, tickets, run);
   }
 
-  protected ticketsWithDue(db: EntityManager, now: Date, limit: number): Promise<string[]> {
-    return this.timers.ticketsWithDueTimers(db, now, limit);
+  protected candidates(db: EntityManager, now: Date, limit: number): Promise<string[]> {
+    return this.timers.withDueTimers(db, now, limit);
   }
 
-  protected async fireOnLockedTicket(tx: EntityManager, ticket: Ticket, now: Date): Promise<number> {
-    const due = await this.timers.claimDue(tx, ticket.id, now);
-    if (due.length === 0) return 0;
-    await this.timers.markFired(tx, due.map((t) => t.id), now);
-    await this.run.decideAndSave(tx, ticket, { action: 'fire_sla_timers', timers: due }, 'system', now);
-    return due.length;
+  protected claim(tx: EntityManager, ticketIds: readonly string[], now: Date): Promise<Map<string, DueTimer[]>> {
+    return this.timers.claimDue(tx, ticketIds, now);
+  }
+
+  protected command(timers: readonly DueTimer[]): TicketCommandData {
+    return { action: 'fire_sla_timers', timers };
   }
 }

@@ -1,9 +1,17 @@
-import { IncidentDeclaredV1, IncidentDispatchedV1, IncidentResolvedV1, IncidentUpdatedV1 } from '@cs/contracts';
+import {
+  IncidentDeclaredV1,
+  IncidentDispatchedV1,
+  IncidentEscalatedV1,
+  IncidentResolvedV1,
+  IncidentSlaBreachedV1,
+  IncidentSlaWarningV1,
+  IncidentUpdatedV1,
+} from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { Incident } from '../domain/incident';
 import type { IncidentEvent } from '../domain/incident-events';
 import type { IncidentRecipient } from '../infrastructure/incident-children.repository';
-import { PendingEvent, pendingEvent } from './published-ticket-events';
+import { PendingEvent, notifyData, pendingEvent } from './published-ticket-events';
 
 const iso = (at: Date) => at.toISOString();
 
@@ -67,6 +75,12 @@ export function publishedIncidentEvents(
             resolveChildren: e.resolveChildren,
           }),
         ];
+      case 'incident_sla_warned':
+        return [pendingEvent(IncidentSlaWarningV1, { ...base, clock: e.clock, thresholdPercent: e.threshold, dueAt: iso(e.dueAt), notify: notifyData(e.notify) })];
+      case 'incident_sla_breached':
+        return [pendingEvent(IncidentSlaBreachedV1, { ...base, clock: e.clock, dueAt: iso(e.dueAt), notify: notifyData(e.notify) })];
+      case 'incident_escalated':
+        return [pendingEvent(IncidentEscalatedV1, { ...base, level: e.level, reason: e.reason, note: e.note, notify: notifyData(e.notify) })];
       case 'tickets_linked':
       case 'children_resolution_requested':
         return [];

@@ -45,7 +45,8 @@ function event<D extends EventDefinition>(definition: D, data: EventData<D>): Pe
 export { event as pendingEvent };
 
 const iso = (at: Date) => at.toISOString();
-const notify = (n: Notify) => ({ ...n, roles: [...n.roles], userIds: [...n.userIds] });
+/** Who is notified, as the contracts carry it. */
+export const notifyData = (n: Notify) => ({ ...n, roles: [...n.roles], userIds: [...n.userIds] });
 
 /**
  * The published contract of each domain event: the one place the tickets service's own events
@@ -133,11 +134,11 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
       case 'reply_promised':
         return [event(TicketPromisedV1, { ...base, tier: e.tier, dueAt: iso(e.dueAt), ...(e.capException ? { capException: e.capException } : {}) })];
       case 'escalated':
-        return [event(TicketEscalatedV1, { ...base, level: e.level, reason: e.reason, ...presentProps({ note: e.note }), notify: notify(e.notify) })];
+        return [event(TicketEscalatedV1, { ...base, level: e.level, reason: e.reason, ...presentProps({ note: e.note }), notify: notifyData(e.notify) })];
       case 'sla_warned':
-        return [event(SlaWarningV1, { ...base, clock: e.clock, thresholdPercent: e.threshold, dueAt: iso(e.dueAt), notify: notify(e.notify) })];
+        return [event(SlaWarningV1, { ...base, clock: e.clock, thresholdPercent: e.threshold, dueAt: iso(e.dueAt), notify: notifyData(e.notify) })];
       case 'sla_breached':
-        return [event(SlaBreachedV1, { ...base, clock: e.clock, dueAt: iso(e.dueAt), notify: notify(e.notify) })];
+        return [event(SlaBreachedV1, { ...base, clock: e.clock, dueAt: iso(e.dueAt), notify: notifyData(e.notify) })];
       case 'follow_up_linked':
         return [];
       case 'deadlines_recomputed':
@@ -171,7 +172,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
       case 'opinion_recorded':
         return [event(TicketOpinionRecordedV1, { ...base, opinionId: e.opinionId, text: e.text, late: e.late })];
       case 'opinion_overdue':
-        return [event(TicketOpinionOverdueV1, { ...base, opinionId: e.opinionId, from: e.from, dueAt: iso(e.dueAt), notify: notify(e.notify) })];
+        return [event(TicketOpinionOverdueV1, { ...base, opinionId: e.opinionId, from: e.from, dueAt: iso(e.dueAt), notify: notifyData(e.notify) })];
       case 'reply_approved':
         return [event(TicketReplyApprovedV1, { ...base, text: e.text })];
       case 'incident_joined':

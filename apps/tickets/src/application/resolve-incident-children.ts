@@ -3,58 +3,63 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
 import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
+import type { Incident } from '../domain/incident';
 import type { Ticket } from '../domain/ticket';
+import type { TicketCommandData } from '../domain/ticket-commands';
 import { isOpen } from '../domain/ticket-lifecycle';
 import { IncidentChildrenRepository } from '../infrastructure/incident-children.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { DueWorkFailures } from './due-work-failures';
 import { DueWorkLoop } from './due-work-loop';
 import { RunTicketCommand } from './run-ticket-command';
 
 /**
- * 群发事件办结 — each child owed its incident's resolution is resolved with the same text, one
- * ticket per transaction: its row locked, its owed row deleted, its `ticket.resolved` (and so its
- * own callback) written to the outbox, together. A crash part-way leaves the rest owed, and the
- * next pass — on any replica, after a restart — resolves them; none is resolved twice. A child
- * handled on its own meanwhile keeps its own resolution.
+ * 群发事件办结 — each child owed its incident's resolution is resolved with the same text, a
+ * batch of children per transaction: their rows locked, their owed rows deleted, their
+ * `ticket.resolved` (and so their own callbacks) written to the outbox, together. A crash
+ * part-way leaves the rest owed, and the next pass — on any replica, after a restart — resolves
+ * them; none is resolved twice. A child handled on its own meanwhile keeps its own resolution.
  */
 @Injectable()
-export class ResolveIncidentChildren extends DueWorkLoop {
+export class ResolveIncidentChildren extends DueWorkLoop<Ticket> {
   constructor(
     dataSource: DataSource,
-    tickets: TicketRepository,
+    private readonly tickets: TicketRepository,
     private readonly children: IncidentChildrenRepository,
     private readonly incidents: IncidentRepository,
     private readonly run: RunTicketCommand,
+    failures: DueWorkFailures,
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
-    super('incident resolutions', logger, () => config.slaTimerPollMs, dataSource, tickets);
+    super('incident_resolutions', logger, () => config.slaTimerPollMs, dataSource, failures);
   }
 
-  /** Keeps going while children are being resolved, so a hundred do not wait a poll interval per batch. */
-  override async fireDue(now = new Date()): Promise<number> {
-    let total = 0;
-    for (let fired = await super.fireDue(now); fired > 0; fired = await super.fireDue(now)) total += fired;
-    return total;
+  protected candidates(db: EntityManager, now: Date, limit: number): Promise<string[]> {
+    return this.children.owedResolution(db, now, limit);
   }
 
-  protected ticketsWithDue(db: EntityManager, _now: Date, limit: number): Promise<string[]> {
-    return this.children.owedResolution(db, limit);
+  protected lock(tx: EntityManager, ids: readonly string[], limit: number): Promise<Ticket[]> {
+    return this.tickets.tryLockAll(tx, ids, limit);
   }
 
-  protected async fireOnLockedTicket(tx: EntityManager, ticket: Ticket, now: Date): Promise<number> {
-    const incidentId = await this.children.claimResolution(tx, ticket.id);
-    if (!incidentId) return 0;
-    const incident = await this.incidents.find(tx, incidentId);
-    if (!incident?.resolution || ticket.incidentId !== incidentId || !isOpen(ticket.status)) return 1;
-    await this.run.decideAndSave(
-      tx,
-      ticket,
-      { action: 'resolve', command: { type: 'resolve', resolution: incident.resolution }, note: `群发事件 ${incident.number} 办结` },
-      incident.resolvedBy ?? 'system',
-      now,
-    );
-    return 1;
+  protected async fireLocked(tx: EntityManager, tickets: readonly Ticket[], now: Date): Promise<number> {
+    const owed = await this.children.claimResolutions(tx, tickets.map((t) => t.id));
+    const incidents = new Map<string, Incident | undefined>();
+    for (const incidentId of new Set(owed.values())) incidents.set(incidentId, await this.incidents.find(tx, incidentId));
+    const commands = tickets.flatMap((ticket) => {
+      const incidentId = owed.get(ticket.id);
+      const incident = incidentId ? incidents.get(incidentId) : undefined;
+      if (!incident?.resolution || ticket.incidentId !== incidentId || !isOpen(ticket.status)) return [];
+      const data: TicketCommandData = {
+        action: 'resolve',
+        command: { type: 'resolve', resolution: incident.resolution },
+        note: `群发事件 ${incident.number} 办结`,
+      };
+      return [{ before: ticket, data, by: incident.resolvedBy ?? 'system' }];
+    });
+    await this.run.decideAndSaveAll(tx, commands, now);
+    return owed.size;
   }
 }

@@ -24,7 +24,7 @@ export interface IncidentDeclaration {
 }
 
 /** A command on an incident that already exists, as a person asks it (texts not yet redacted). */
-export type IncidentRequest = Exclude<IncidentCommandData, { readonly action: 'declare' | 'link_tickets' }>;
+export type IncidentRequest = Exclude<IncidentCommandData, { readonly action: 'declare' | 'link_tickets' | 'fire_sla_timers' }>;
 
 /** Texts of incidents reach customers, history and events: no phone number, e-mail or ID number in clear. */
 function redacted(request: IncidentRequest): IncidentRequest {
@@ -98,6 +98,7 @@ export class RunIncidentCommand {
     if (events.length === 0 && before) return before;
     // Events always follow a declaration or an existing incident, so there is one after them.
     const after = incidentAfter(before, events)!;
-    return this.writer.save(tx, before, after, events, { action: data.action, calendars: before ? calendars : await calendarsOf(after), now, by });
+    const policy = await this.policies.find(tx, after.policyId);
+    return this.writer.save(tx, before, after, events, { action: data.action, calendars: before ? calendars : await calendarsOf(after), policy, now, by });
   }
 }

@@ -13,9 +13,16 @@ import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-sourc
 import { PublishedAnswers } from './published-answers';
 import { redactTicketRequest } from './redact-ticket-request';
 import { historyOf } from './ticket-history';
-import { TicketWriter } from './ticket-writer';
+import { TicketChange, TicketWriter } from './ticket-writer';
 
 export type { TicketRequest } from '../domain/ticket-request';
+
+/** A command on a ticket the caller loaded and locked, and who gives it. */
+export interface TicketCommandOn {
+  readonly before: Ticket;
+  readonly data: TicketCommandData;
+  readonly by: string;
+}
 
 /**
  * Runs one command against a ticket: load it with what the decision reads, decide, and save
@@ -53,16 +60,33 @@ export class RunTicketCommand {
 
   /** Decides a command on a ticket the caller loaded and locked, and saves what it caused. */
   async decideAndSave(tx: EntityManager, before: Ticket, data: TicketCommandData, by: string, now: Date): Promise<Ticket> {
-    const policy = await this.policies.find(tx, before.policyId);
+    const [saved] = await this.decideAndSaveAll(tx, [{ before, data, by }], now);
+    return saved!;
+  }
+
+  /**
+   * Decides a command on each of the tickets the caller loaded and locked (timers firing on a
+   * batch of tickets), reading their policies and calendars once and saving what they caused
+   * together. A ticket whose command is refused fails them all: the caller decides what then.
+   * Returns the tickets after their commands, in the order given.
+   */
+  async decideAndSaveAll(tx: EntityManager, commands: readonly TicketCommandOn[], now: Date): Promise<Ticket[]> {
+    const policies = await this.policies.findAll(tx, commands.flatMap((c) => (c.before.policyId ? [c.before.policyId] : [])));
     const calendars = await loadCalendars(this.calendarSource, [
-      ...before.clocks.map((c) => c.calendarId),
-      ...(policy ? [policy.calendarId] : []),
+      ...commands.flatMap((c) => c.before.clocks.map((clock) => clock.calendarId)),
+      ...[...policies.values()].map((p) => p.calendarId),
       'default',
     ]);
-    const events = decide({ data, metadata: { at: now, by, calendars, ...presentProps({ policy }) } }, before);
-    if (events instanceof DomainError) throw events;
-    const history = historyOf(data, events, by);
-    if (!history) return before;
-    return this.writer.save(tx, before, evolveAll(before, events) ?? before, events, { calendars, policy, now, history });
+    const decided = commands.map(({ before, data, by }): TicketChange | { readonly unchanged: Ticket } => {
+      const policy = before.policyId ? policies.get(before.policyId) : undefined;
+      const events = decide({ data, metadata: { at: now, by, calendars, ...presentProps({ policy }) } }, before);
+      if (events instanceof DomainError) throw events;
+      const history = historyOf(data, events, by);
+      if (!history) return { unchanged: before };
+      return { before, after: evolveAll(before, events) ?? before, events, saving: { calendars, policy, now, history } };
+    });
+    const saved = await this.writer.saveAll(tx, decided.flatMap((d) => ('unchanged' in d ? [] : [d])));
+    const byId = new Map(saved.map((t) => [t.id, t]));
+    return decided.map((d) => ('unchanged' in d ? d.unchanged : byId.get(d.after.id)!));
   }
 }

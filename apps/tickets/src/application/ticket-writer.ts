@@ -23,6 +23,14 @@ export interface Saving {
   readonly demandSummary?: string;
 }
 
+/** One decision to commit: the ticket before and after it, the events it caused and how to save them. */
+export interface TicketChange {
+  readonly before: TicketState;
+  readonly after: Ticket;
+  readonly events: readonly TicketEvent[];
+  readonly saving: Saving;
+}
+
 /**
  * The one way a decision is committed: the ticket row, its history entry, its re-planned SLA
  * timers and its published events, all in the caller's transaction.
@@ -37,16 +45,36 @@ export class TicketWriter {
   ) {}
 
   async save(tx: EntityManager, before: TicketState, after: Ticket, events: readonly TicketEvent[], saving: Saving): Promise<Ticket> {
-    const due = nextDue(saving.calendars, after, saving.now);
-    let version = after.version;
-    if (before) version = await this.tickets.update(tx, after, due);
-    else await this.tickets.insert(tx, after, due);
-    await this.tickets.addHistory(tx, after.id, saving.now, saving.history.actor, saving.history.action, saving.history.details);
-    await this.timers.replan(tx, after.id, timersFor(saving.calendars, after, saving.policy, saving.now));
-    if (handlingChanged(before, after)) await this.tickets.saveHandling(tx, after);
-    if (before?.incidentId !== after.incidentId) await this.tickets.saveIncident(tx, after);
-    for (const e of events) if (e.type === 'opinion_requested') await this.opinionDeadlines.plan(tx, after.id, e.opinionId, e.dueAt);
-    for (const e of publishedEvents(events, after, due, saving.demandSummary)) await this.outbox.append(tx, e.definition, after.id, e.data);
-    return { ...after, version };
+    const [saved] = await this.saveAll(tx, [{ before, after, events, saving }]);
+    return saved!;
+  }
+
+  /**
+   * Commits many decisions (a batch of timers firing) with one statement each for the ticket
+   * rows, the history entries and the timers, however many tickets; the outbox writer takes one
+   * event at a time. Returns the tickets as saved, in the order given.
+   */
+  async saveAll(tx: EntityManager, changes: readonly TicketChange[]): Promise<Ticket[]> {
+    const planned = changes.map((c) => ({ ...c, due: nextDue(c.saving.calendars, c.after, c.saving.now) }));
+    for (const c of planned) if (!c.before) await this.tickets.insert(tx, c.after, c.due);
+    const versions = await this.tickets.updateAll(
+      tx,
+      planned.filter((c) => c.before).map((c) => ({ ticket: c.after, nextDueAt: c.due })),
+    );
+    await this.tickets.addHistories(
+      tx,
+      planned.map(({ after, saving: { now, history } }) => ({ ticketId: after.id, at: now, actor: history.actor, action: history.action, details: history.details })),
+    );
+    await this.timers.replanAll(
+      tx,
+      planned.map(({ after, saving }) => ({ subjectId: after.id, timers: timersFor(saving.calendars, after, saving.policy, saving.now) })),
+    );
+    for (const { before, after, events, due, saving } of planned) {
+      if (handlingChanged(before, after)) await this.tickets.saveHandling(tx, after);
+      if (before?.incidentId !== after.incidentId) await this.tickets.saveIncident(tx, after);
+      for (const e of events) if (e.type === 'opinion_requested') await this.opinionDeadlines.plan(tx, after.id, e.opinionId, e.dueAt);
+      for (const e of publishedEvents(events, after, due, saving.demandSummary)) await this.outbox.append(tx, e.definition, after.id, e.data);
+    }
+    return planned.map(({ after }) => ({ ...after, version: versions.get(after.id) ?? after.version }));
   }
 }

@@ -1,11 +1,12 @@
 import { DomainError, presentProps, refusedOr } from '@cs/ddd';
 import { CatalogueDocument, isItemUsable } from './catalogue';
-import type { SlaClock } from './sla-clock';
+import type { PlannedTimer, SlaClock } from './sla-clock';
 import { CLOCK_KINDS, SlaPolicy, selectPolicy } from './sla-policy';
 import { startClock } from './sla-clock';
 import { Incident, IncidentPlace, IncidentStatus, LinkableTicket, MAX_INCIDENT_CHILDREN, MAX_TICKETS_PER_LINK } from './incident';
 import type { IncidentEvent } from './incident-events';
 import { IncidentState, evolveIncident } from './incident-evolve';
+import { fireIncidentTimers } from './incident-sla';
 import { sectionOf } from './ticket';
 import type { Priority } from './ticket-lifecycle';
 import { CalendarLookup, breachedOnceMet } from './ticket-sla';
@@ -31,7 +32,9 @@ export type IncidentCommandData =
   /** The tickets as loaded and locked by the use case; each ticket's own rules are its decider's. */
   | { readonly action: 'link_tickets'; readonly tickets: readonly LinkableTicket[] }
   | { readonly action: 'resolve'; readonly resolution: string; readonly resolveChildren: boolean }
-  | { readonly action: 'resolve_children' };
+  | { readonly action: 'resolve_children' }
+  /** The incident's own SLA timers that came due, claimed by the timer loop (ADR 0040). */
+  | { readonly action: 'fire_sla_timers'; readonly timers: readonly PlannedTimer[] };
 
 export type IncidentAction = IncidentCommandData['action'];
 
@@ -47,6 +50,7 @@ export const INCIDENT_ALLOWED_FROM: Readonly<Record<Exclude<IncidentAction, 'dec
   link_tickets: ['open'],
   resolve: ['open'],
   resolve_children: ['resolved'],
+  fire_sla_timers: ['open'],
 };
 
 function illegal(from: IncidentStatus, action: Exclude<IncidentAction, 'declare'>): DomainError {
@@ -97,6 +101,7 @@ function declare(data: Of<'declare'>, stamp: Stamp): IncidentEvent[] {
     status: 'open',
     ...presentProps({ policyId: policy?.id }),
     clocks: policy ? startIncidentClocks(policy, stamp.at) : [],
+    escalationLevel: 0,
     childCount: 0,
     updateCount: 0,
     declaredBy: stamp.by,
@@ -155,6 +160,8 @@ function decideOrThrow({ data, metadata }: IncidentCommand, state: IncidentState
   const stamp = { at: metadata.at, by: metadata.by };
   if (data.action === 'declare') return state ? [] : declare(data, stamp);
   if (!state) throw new DomainError('INCIDENT.NOT_FOUND', 'not_found', 'incident not found');
+  // A timer left from before the resolution finds nothing to say: not a refused command.
+  if (data.action === 'fire_sla_timers') return state.status === 'open' ? fireIncidentTimers(metadata.calendars, state, data.timers) : [];
   if (!INCIDENT_ALLOWED_FROM[data.action].includes(state.status)) throw illegal(state.status, data.action);
   switch (data.action) {
     case 'dispatch':

@@ -7,6 +7,8 @@ import { assertMayDoToIncident, canSeeIncident } from './incident-access';
 import { IncidentCommandData, decideIncident, incidentAfter } from './incident-decide';
 import type { IncidentEvent } from './incident-events';
 import type { IncidentState } from './incident-evolve';
+import { incidentTimers } from './incident-sla';
+import type { PlannedTimer } from './sla-clock';
 import type { SlaPolicy } from './sla-policy';
 
 const hours = [['08:30', '12:00'], ['13:30', '17:30']];
@@ -178,6 +180,70 @@ describe('resolving', () => {
       expect([refused.code, refused.kind, refused.details]).toEqual(['INCIDENT.ILLEGAL_TRANSITION', 'conflict', { currentStatus: 'resolved', command: data.action, allowedFrom: ['open'] }]);
     }
     expect(refusal(when({ action: 'resolve_children' }, declared())).details).toMatchObject({ currentStatus: 'open', allowedFrom: ['resolved'] });
+  });
+});
+
+describe('SLA timers (ADR 0040)', () => {
+  const timer = (kind: PlannedTimer['kind'], fireAt: Date, clock: PlannedTimer['clock'] = 'dispatch'): PlannedTimer => ({ clock, kind, threshold: kind === 'warning' ? 75 : 100, fireAt });
+  const fire = (state: Incident, ...timers: PlannedTimer[]) => when({ action: 'fire_sla_timers', timers }, state, timers[0]!.fireAt, 'system');
+
+  it('given a running clock, when its warning fires, then the supervisor who declared it is warned and the threshold is remembered', () => {
+    const outcome = events(fire(declared(), timer('warning', cst('2026-11-23T10:30:00'))));
+    expect(outcome).toEqual([
+      {
+        type: 'incident_sla_warned',
+        at: cst('2026-11-23T10:30:00'),
+        by: 'system',
+        clock: 'dispatch',
+        threshold: 75,
+        dueAt: cst('2026-11-23T11:00:00'),
+        notify: { roles: ['supervisor'], projectCode: 'P001', userIds: ['supervisor-1'] },
+      },
+    ]);
+    expect(incidentAfter(declared(), outcome)!.clocks.find((c) => c.kind === 'dispatch')?.warned).toEqual([75]);
+  });
+
+  it('given an incident at level 0, when a breach fires, then its clock is breached and the supervisors are escalated to, once', () => {
+    const outcome = events(fire(declared(), timer('breach', cst('2026-11-23T10:00:00'), 'first_response'), timer('breach', cst('2026-11-23T11:00:00'))));
+    expect(outcome.map((e) => e.type)).toEqual(['incident_sla_breached', 'incident_escalated', 'incident_sla_breached']);
+    expect(outcome[1]).toMatchObject({ level: 1, reason: 'sla_breached', note: `first_response due ${cst('2026-11-23T10:00:00').toISOString()}`, notify: { roles: ['supervisor'] } });
+    const after = incidentAfter(declared(), outcome)!;
+    expect([after.escalationLevel, after.clocks.filter((c) => c.breachedAt).map((c) => c.kind)]).toEqual([1, ['first_response', 'dispatch']]);
+  });
+
+  it('given a breach left open, when the manager timer fires, then the manager hears of it, with the department it was dispatched to; not twice', () => {
+    const dispatched = given(when(declare, undefined, declaredAt), when({ action: 'dispatch', department: 'engineering', handler: 'h-1' }, declared(), declaredAt));
+    const outcome = events(fire(dispatched, timer('escalate_manager', cst('2026-11-24T11:00:00'), 'resolution')));
+    expect(outcome).toEqual([
+      expect.objectContaining({
+        type: 'incident_escalated',
+        level: 2,
+        reason: 'breach_unresolved',
+        notify: { roles: ['manager', 'supervisor'], projectCode: 'P001', department: 'engineering', userIds: ['supervisor-1', 'h-1'] },
+      }),
+    ]);
+    expect(events(fire(incidentAfter(dispatched, outcome)!, timer('escalate_manager', cst('2026-11-24T11:00:00'), 'resolution')))).toEqual([]);
+  });
+
+  it('given a met clock or a resolved incident, when a timer fires late, then nothing happens and nothing is refused', () => {
+    const told = given(when(declare, undefined, declaredAt), when({ action: 'post_update', updateId: 'u-1', message: '已通知维保' }, declared()));
+    expect(events(fire(told, timer('breach', cst('2026-11-23T10:00:00'), 'first_response')))).toEqual([]);
+    const resolved = given(when(declare, undefined, declaredAt), when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, declared()));
+    expect(events(fire(resolved, timer('breach', cst('2026-11-23T11:00:00'))))).toEqual([]);
+  });
+
+  it('plans warnings and breaches for its running clocks, the manager after a breach by its policy, and nothing once resolved', () => {
+    const policy = { ...repairPolicy, escalateToManagerAfter: { amount: 1, unit: 'days', basis: 'working' } } as const;
+    const planned = incidentTimers(() => calendar, declared(), policy, declaredAt);
+    expect(planned.filter((t) => t.clock === 'dispatch').map((t) => [t.kind, t.fireAt])).toEqual([
+      ['warning', cst('2026-11-23T10:30:00')],
+      ['breach', cst('2026-11-23T11:00:00')],
+      // "1个工作日": the day of the breach is not counted, so the end of the next working day.
+      ['escalate_manager', cst('2026-11-24T17:30:00')],
+    ]);
+    const resolved = given(when(declare, undefined, declaredAt), when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, declared()));
+    expect(incidentTimers(() => calendar, resolved, policy, declaredAt)).toEqual([]);
+    expect(incidentTimers(() => calendar, { ...declared(), escalationLevel: 2 }, policy, declaredAt).map((t) => t.kind)).not.toContain('escalate_manager');
   });
 });
 

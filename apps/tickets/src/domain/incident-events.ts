@@ -1,4 +1,6 @@
 import type { Incident } from './incident';
+import type { ClockKind } from './sla-policy';
+import type { Notify } from './ticket-notify';
 
 interface Stamp {
   readonly at: Date;
@@ -24,6 +26,22 @@ export type IncidentResolved = Stamp & {
   readonly resolveChildren: boolean;
 };
 export type ChildrenResolutionRequested = Stamp & { readonly type: 'children_resolution_requested' };
+/** The incident's own SLA timers firing (ADR 0040): as a ticket's, addressed to the people of the incident. */
+export type IncidentSlaWarned = Stamp & {
+  readonly type: 'incident_sla_warned';
+  readonly clock: ClockKind;
+  readonly threshold: number;
+  readonly dueAt: Date;
+  readonly notify: Notify;
+};
+export type IncidentSlaBreached = Stamp & { readonly type: 'incident_sla_breached'; readonly clock: ClockKind; readonly dueAt: Date; readonly notify: Notify };
+export type IncidentEscalated = Stamp & {
+  readonly type: 'incident_escalated';
+  readonly level: 1 | 2;
+  readonly reason: 'sla_breached' | 'breach_unresolved';
+  readonly note: string;
+  readonly notify: Notify;
+};
 
 export type IncidentEvent =
   | IncidentDeclared
@@ -31,4 +49,7 @@ export type IncidentEvent =
   | IncidentUpdatePosted
   | TicketsLinked
   | IncidentResolved
-  | ChildrenResolutionRequested;
+  | ChildrenResolutionRequested
+  | IncidentSlaWarned
+  | IncidentSlaBreached
+  | IncidentEscalated;

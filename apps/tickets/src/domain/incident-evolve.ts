@@ -1,5 +1,7 @@
 import type { Incident } from './incident';
 import type { IncidentEvent } from './incident-events';
+import { breachedClocks, warnedClocks } from './sla-timers';
+import type { EscalationLevel } from './ticket-lifecycle';
 import { meetAll } from './ticket-sla';
 
 /** An incident before it was declared: nothing yet. */
@@ -38,5 +40,11 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
       };
     case 'children_resolution_requested':
       return { ...state, childrenResolvedAt: at };
+    case 'incident_sla_warned':
+      return { ...state, clocks: warnedClocks(state.clocks, event.clock, event.threshold) };
+    case 'incident_sla_breached':
+      return { ...state, clocks: breachedClocks(state.clocks, event.clock, at) };
+    case 'incident_escalated':
+      return { ...state, escalationLevel: Math.max(state.escalationLevel, event.level) as EscalationLevel };
   }
 }

@@ -1,6 +1,6 @@
 import { DomainError } from '@cs/ddd';
 import type { SlaClock } from './sla-clock';
-import type { Priority } from './ticket-lifecycle';
+import type { EscalationLevel, Priority } from './ticket-lifecycle';
 
 /** Where the fault is: always one project; a building (楼栋) or an area (地下车库, 南区) narrows it. */
 export interface IncidentPlace {
@@ -44,6 +44,8 @@ export interface Incident {
   readonly policyId?: string;
   /** The first-response clock is met by the first update the customers receive. */
   readonly clocks: readonly SlaClock[];
+  /** Raised by its SLA timers as a ticket's is: 1 the supervisor on a breach, 2 the manager on a breach left open. */
+  readonly escalationLevel: EscalationLevel;
   readonly childCount: number;
   readonly updateCount: number;
   readonly lastUpdateAt?: Date;

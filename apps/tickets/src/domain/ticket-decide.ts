@@ -3,6 +3,7 @@ import { assertReplyApprovedToClose, decideComplaintResearch, opinionsOverdue } 
 import { dueAt, isPaused } from './sla-clock';
 import type { PlannedTimer } from './sla-clock';
 import { selectPolicy } from './sla-policy';
+import { timerOutcomes } from './sla-timers';
 import { Ticket, openTicket } from './ticket';
 import type { CommandMetadata, RecomputeDeadlines, SystemCommand, TicketCommand } from './ticket-commands';
 import type { DeadlineChange, Escalated, TicketEvent } from './ticket-events';
@@ -156,34 +157,19 @@ function promise(ticket: Ticket, request: Of<'promise'>, m: CommandMetadata): Ti
   return [{ type: 'reply_promised', at: m.at, by: m.by, tier: request.tier, dueAt: due, ...(capException ? { capException } : {}) }];
 }
 
-/**
- * A due SLA timer: a warning; a breach, which takes the ticket to the supervisor unless it is
- * there already; or, for a breach still open, the manager.
- */
+/** A due SLA timer on the ticket, as its own events: its people warned, the supervisor or the manager escalated to. */
 function fireTimer(ticket: Ticket, timer: PlannedTimer, m: CommandMetadata): TicketEvent[] {
-  const clock = ticket.clocks.find((c) => c.kind === timer.clock);
-  if (!clock || clock.metAt) return [];
   const stamp = { at: timer.fireAt, by: 'system' };
-  const due = dueAt(m.calendars(clock.calendarId), clock, timer.fireAt);
-  const escalate = (level: 1 | 2, reason: 'sla_breached' | 'breach_unresolved', note: string): TicketEvent => ({
-    type: 'escalated',
-    ...stamp,
-    level,
-    reason,
-    note,
-    notify: notifyFor({ ...ticket, escalationLevel: level }, level),
-  });
-  switch (timer.kind) {
-    case 'warning':
-      return [{ type: 'sla_warned', ...stamp, clock: clock.kind, threshold: timer.threshold, dueAt: due, notify: notifyFor(ticket, 0) }];
-    case 'breach': {
-      const breached: TicketEvent = { type: 'sla_breached', ...stamp, clock: clock.kind, dueAt: due, notify: notifyFor(ticket, 1) };
-      if (ticket.escalationLevel >= 1) return [breached];
-      return [breached, escalate(1, 'sla_breached', `${clock.kind} due ${due.toISOString()}`)];
+  return timerOutcomes(m.calendars, ticket.clocks, ticket.escalationLevel, timer).map((o): TicketEvent => {
+    switch (o.type) {
+      case 'warned':
+        return { type: 'sla_warned', ...stamp, clock: o.clock, threshold: o.threshold, dueAt: o.dueAt, notify: notifyFor(ticket, 0) };
+      case 'breached':
+        return { type: 'sla_breached', ...stamp, clock: o.clock, dueAt: o.dueAt, notify: notifyFor(ticket, 1) };
+      case 'escalated':
+        return { type: 'escalated', ...stamp, level: o.level, reason: o.reason, note: o.note, notify: notifyFor({ ...ticket, escalationLevel: o.level }, o.level) };
     }
-    case 'escalate_manager':
-      return ticket.escalationLevel >= 2 ? [] : [escalate(2, 'breach_unresolved', `${clock.kind} overdue since ${due.toISOString()}`)];
-  }
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { RequestedOpinion } from './complaint-research';
 import { SlaClock, pauseClock, resumeClock } from './sla-clock';
 import type { ClockKind } from './sla-policy';
+import { breachedClocks, warnedClocks } from './sla-timers';
 import type { Ticket } from './ticket';
 import type { TicketEvent } from './ticket-events';
 import type { EscalationLevel } from './ticket-lifecycle';
@@ -85,9 +86,9 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
     case 'escalated':
       return { ...state, escalationLevel: Math.max(state.escalationLevel, event.level) as EscalationLevel };
     case 'sla_warned':
-      return withClock(state, event.clock, (c) => ({ ...c, warned: [...c.warned, event.threshold] }));
+      return { ...state, clocks: warnedClocks(state.clocks, event.clock, event.threshold) };
     case 'sla_breached':
-      return withClock(state, event.clock, (c) => ({ ...c, breachedAt: at }));
+      return { ...state, clocks: breachedClocks(state.clocks, event.clock, at) };
     case 'follow_up_linked':
       return { ...state, repeatContactCount: state.repeatContactCount + 1 };
     case 'deadlines_recomputed':

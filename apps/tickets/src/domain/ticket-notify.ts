@@ -12,12 +12,15 @@ export interface Notify {
   readonly userIds: readonly string[];
 }
 
+/** The roles an escalation level reaches: the manager at 2, the supervisors at 1, those working the matter at 0. */
+export function rolesAt(level: EscalationLevel, working: readonly NotifiedRole[]): readonly NotifiedRole[] {
+  return level === 2 ? ['manager', 'supervisor'] : level === 1 ? ['supervisor'] : working;
+}
+
 /** The level decides the role, the ticket narrows it to its project, department and people. */
 export function notifyFor(ticket: Ticket, level: EscalationLevel): Notify {
-  const roles: readonly NotifiedRole[] =
-    level === 2 ? ['manager', 'supervisor'] : level === 1 ? ['supervisor'] : ['agent', ...(ticket.department ? (['handler'] as const) : [])];
   return {
-    roles,
+    roles: rolesAt(level, ['agent', ...(ticket.department ? (['handler'] as const) : [])]),
     ...presentProps({ projectCode: ticket.unit.projectCode, department: ticket.department }),
     userIds: [ticket.ownerId, ...(ticket.handler ? [ticket.handler] : [])],
   };

@@ -1,9 +1,10 @@
 import type { BusinessCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { PromiseTier } from '@cs/contracts';
-import { ClockExtension, PlannedTimer, SlaClock, clockState, dueAt, extendClock, meetClock, planTimers, startClock } from './sla-clock';
+import { ClockExtension, PlannedTimer, SlaClock, clockState, dueAt, extendClock, meetClock, startClock } from './sla-clock';
 import { PROMISE_TIER_DURATIONS, addDuration, describeDuration } from './sla-duration';
 import { CLOCK_KINDS, ClockKind, SlaPolicy, replyCapFor } from './sla-policy';
+import { plannedTimers } from './sla-timers';
 import type { Ticket } from './ticket';
 
 /** Calendars by id; every clock names the calendar it counts working time by. */
@@ -66,9 +67,7 @@ export function extendedClock(calendars: CalendarLookup, ticket: Ticket, kind: C
 /** Every durable timer the ticket's clocks need from now on. */
 export function timersFor(calendars: CalendarLookup, ticket: Ticket, policy: SlaPolicy | undefined, now: Date): PlannedTimer[] {
   if (ticket.status === 'resolved' || ticket.status === 'closed') return [];
-  return ticket.clocks.flatMap((clock) =>
-    planTimers(calendars(clock.calendarId), clock, now, ticket.escalationLevel < 2 ? policy?.escalateToManagerAfter : undefined),
-  );
+  return plannedTimers(calendars, ticket.clocks, ticket.escalationLevel, policy, now);
 }
 
 /** The earliest deadline of the clocks still running: what "sort by due time" sorts by. */

@@ -5,6 +5,7 @@ import { presentProps } from '@cs/ddd';
 import { Nullable, Queryable, changedRows, selectRow, selectRows } from '@cs/persistence';
 import type { Incident } from '../domain/incident';
 import type { TicketStatus } from '../domain/ticket';
+import { notPostponed } from './due-work.repository';
 
 /** A child ticket as the incident lists it: enough to find the caller's matter, no personal data. */
 export interface IncidentChild {
@@ -39,7 +40,7 @@ const ChildRow = Type.Object({
 });
 const RecipientRow = Type.Object({ customer_id: Type.String(), id: Type.String() });
 const IdRow = Type.Object({ ticket_id: Type.String() });
-const IncidentIdRow = Type.Object({ incident_id: Type.String() });
+const OwedRow = Type.Object({ ticket_id: Type.String(), incident_id: Type.String() });
 const CountRow = Type.Object({ n: Type.Integer() });
 
 const CHILD_COLUMNS = 'id::text, number, status, customer_id::text, customer_name, item_code, building, room, created_at';
@@ -118,15 +119,26 @@ export class IncidentChildrenRepository {
   }
 
   /** Children owed a resolution, oldest request first; the caller locks each ticket before claiming. */
-  async owedResolution(db: Queryable, limit: number): Promise<string[]> {
-    const rows = await selectRows(db, IdRow, 'SELECT ticket_id::text FROM incident_child_resolutions ORDER BY requested_at, ticket_id LIMIT $1', [limit]);
+  async owedResolution(db: Queryable, now: Date, limit: number): Promise<string[]> {
+    const rows = await selectRows(
+      db,
+      IdRow,
+      `SELECT r.ticket_id::text FROM incident_child_resolutions r WHERE ${notPostponed('incident_resolutions', 'r.ticket_id', '$1')}
+        ORDER BY r.requested_at, r.ticket_id LIMIT $2`,
+      [now, limit],
+    );
     return rows.map((r) => r.ticket_id);
   }
 
-  /** Takes a child's owed resolution, in the transaction that resolves it: the incident it is owed by, or none. */
-  async claimResolution(tx: EntityManager, ticketId: string): Promise<string | undefined> {
-    const [row] = await changedRows(tx, IncidentIdRow, 'DELETE FROM incident_child_resolutions WHERE ticket_id = $1 RETURNING incident_id::text', [ticketId]);
-    return row?.incident_id;
+  /** Takes the locked children's owed resolutions, in the transaction that resolves them: the incident each is owed by. */
+  async claimResolutions(tx: EntityManager, ticketIds: readonly string[]): Promise<Map<string, string>> {
+    const rows = await changedRows(
+      tx,
+      OwedRow,
+      'DELETE FROM incident_child_resolutions WHERE ticket_id = ANY($1::uuid[]) RETURNING ticket_id::text, incident_id::text',
+      [ticketIds],
+    );
+    return new Map(rows.map((r) => [r.ticket_id, r.incident_id]));
   }
 
   async stillOwed(db: Queryable, incidentId: string): Promise<number> {

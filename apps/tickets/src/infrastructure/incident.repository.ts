@@ -5,8 +5,9 @@ import { presentProps } from '@cs/ddd';
 import { Nullable, Queryable, changedRows, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
 import { Incident, IncidentStatus, formatIncidentNumber } from '../domain/incident';
 import type { IncidentAction } from '../domain/incident-decide';
-import type { Priority } from '../domain/ticket-lifecycle';
+import type { EscalationLevel, Priority } from '../domain/ticket-lifecycle';
 import { numberingDay } from '../domain/ticket-number';
+import { lockedInOrder } from './due-work.repository';
 import { StoredClock, fromStored, toStored } from './ticket.repository';
 
 const Text = Type.String();
@@ -33,6 +34,7 @@ const IncidentRow = Type.Object({
   policy_id: OptionalText,
   clocks: Type.Unsafe<StoredClock[]>(Type.Array(Type.Object({ kind: Type.String(), startedAt: Type.String() }))),
   next_due_at: OptionalInstant,
+  escalation_level: Type.Integer(),
   child_count: Type.Integer(),
   update_count: Type.Integer(),
   last_update_at: OptionalInstant,
@@ -97,6 +99,7 @@ function fromRow(row: IncidentRow): Incident {
     }),
     ...(row.breached === null ? {} : { breached: row.breached }),
     clocks: row.clocks.map(fromStored),
+    escalationLevel: row.escalation_level as EscalationLevel,
     childCount: row.child_count,
     updateCount: row.update_count,
     declaredBy: row.declared_by,
@@ -148,6 +151,11 @@ export class IncidentRepository {
     return row ? fromRow(row) : undefined;
   }
 
+  /** Those of the incidents no one else holds, locked, at most `limit`, in the order given (the timer loop's batch). */
+  async tryLockAll(tx: EntityManager, ids: readonly string[], limit: number): Promise<Incident[]> {
+    return (await selectRows(tx, IncidentRow, lockedInOrder('incidents'), [ids, limit])).map(fromRow);
+  }
+
   /** 事件号 — the next number of the day, gap-free under concurrency, in the caller's transaction. */
   /**
    * The open incidents a ticket about this item and place could join: the project's incidents of
@@ -197,12 +205,12 @@ export class IncidentRepository {
       VersionRow,
       `UPDATE incidents SET status = $2, department = $3, handler = $4, dispatched_at = $5, clocks = $6, next_due_at = $7,
               child_count = $8, update_count = $9, last_update_at = $10, resolution = $11, resolved_at = $12, resolved_by = $13,
-              breached = $14, children_resolved_at = $15, version = version + 1
+              breached = $14, children_resolved_at = $15, escalation_level = $16, version = version + 1
         WHERE id = $1 RETURNING version`,
       [
         i.id, i.status, i.department ?? null, i.handler ?? null, i.dispatchedAt ?? null, JSON.stringify(i.clocks.map(toStored)),
         nextDueAt ?? null, i.childCount, i.updateCount, i.lastUpdateAt ?? null, i.resolution ?? null, i.resolvedAt ?? null,
-        i.resolvedBy ?? null, i.breached ?? null, i.childrenResolvedAt ?? null,
+        i.resolvedBy ?? null, i.breached ?? null, i.childrenResolvedAt ?? null, i.escalationLevel,
       ],
     );
     return row!.version;

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Type } from '@sinclair/typebox';
-import { changedRows, execute, selectRows } from '@cs/persistence';
+import { Queryable, changedRows, execute, selectRows } from '@cs/persistence';
+import { notPostponed } from './due-work.repository';
 
 const TicketIdRow = Type.Object({ ticket_id: Type.String() });
-const OpinionIdRow = Type.Object({ opinion_id: Type.String() });
+const ClaimedRow = Type.Object({ ticket_id: Type.String(), opinion_id: Type.String() });
 
 /**
  * Durable deadlines of requested opinions. A row is written with the request and fires once:
@@ -16,26 +17,30 @@ export class OpinionDeadlineRepository {
     await execute(tx, 'INSERT INTO opinion_deadlines (ticket_id, opinion_id, due_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [ticketId, opinionId, dueAt]);
   }
 
-  /** Tickets with a deadline due; the caller locks each ticket before claiming them. */
-  async ticketsWithDue(tx: EntityManager, now: Date, limit: number): Promise<string[]> {
+  /** Tickets with a deadline due and not held back, earliest first, at most `limit`; the caller locks each ticket before claiming them. */
+  async ticketsWithDue(db: Queryable, now: Date, limit: number): Promise<string[]> {
     const rows = await selectRows(
-      tx,
+      db,
       TicketIdRow,
-      `SELECT ticket_id::text FROM opinion_deadlines WHERE fired_at IS NULL AND due_at <= $1
-        GROUP BY ticket_id ORDER BY min(due_at) LIMIT $2`,
+      `SELECT d.ticket_id::text FROM opinion_deadlines d
+        WHERE d.fired_at IS NULL AND d.due_at <= $1 AND ${notPostponed('opinion_deadlines', 'd.ticket_id', '$1')}
+        ORDER BY d.due_at LIMIT $2`,
       [now, limit],
     );
-    return rows.map((r) => r.ticket_id);
+    return [...new Set(rows.map((r) => r.ticket_id))];
   }
 
-  /** Marks a locked ticket's due deadlines fired and returns their opinions. */
-  async claimDue(tx: EntityManager, ticketId: string, now: Date): Promise<string[]> {
+  /** Marks the locked tickets' due deadlines fired and returns their opinions, by ticket. */
+  async claimDue(tx: EntityManager, ticketIds: readonly string[], now: Date): Promise<Map<string, string[]>> {
     const rows = await changedRows(
       tx,
-      OpinionIdRow,
-      `UPDATE opinion_deadlines SET fired_at = $2 WHERE ticket_id = $1 AND fired_at IS NULL AND due_at <= $2 RETURNING opinion_id::text`,
-      [ticketId, now],
+      ClaimedRow,
+      `UPDATE opinion_deadlines SET fired_at = $2 WHERE ticket_id = ANY($1::uuid[]) AND fired_at IS NULL AND due_at <= $2
+       RETURNING ticket_id::text, opinion_id::text`,
+      [ticketIds, now],
     );
-    return rows.map((r) => r.opinion_id);
+    const due = new Map<string, string[]>();
+    for (const r of rows) due.set(r.ticket_id, [...(due.get(r.ticket_id) ?? []), r.opinion_id]);
+    return due;
   }
 }

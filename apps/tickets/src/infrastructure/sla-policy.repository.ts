@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '@cs/ddd';
 import { SlaPolicy, validatePolicies } from '../domain/sla-policy';
 import { Type } from '@sinclair/typebox';
-import { changedRows, execute, selectRow } from '@cs/persistence';
+import { changedRows, execute, selectRow, selectRows } from '@cs/persistence';
 
 /** The policy document as stored; validatePolicies checked it before it was written. */
 const PolicyRow = Type.Object({ document: Type.Unsafe<SlaPolicy>(Type.Object({ id: Type.String() })) });
@@ -28,9 +28,15 @@ export class SlaPolicyRepository {
   }
 
   async find(tx: EntityManager, id: string | undefined): Promise<SlaPolicy | undefined> {
-    if (!id) return undefined;
-    const row = await selectRow(tx, PolicyRow, 'SELECT document FROM sla_policies WHERE id = $1', [id]);
-    return row?.document;
+    return id ? (await this.findAll(tx, [id])).get(id) : undefined;
+  }
+
+  /** The policies of these ids that still exist, by id, in one round trip. */
+  async findAll(tx: EntityManager, ids: Iterable<string>): Promise<Map<string, SlaPolicy>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const rows = await selectRows(tx, PolicyRow, 'SELECT document FROM sla_policies WHERE id = ANY($1::text[])', [wanted]);
+    return new Map(rows.map((r) => [r.document.id, r.document]));
   }
 
   async replace(tx: EntityManager, policies: readonly SlaPolicy[], expectedVersion: number | undefined): Promise<number> {

@@ -4,82 +4,139 @@ import type { PlannedTimer } from '../domain/sla-clock';
 import type { ClockKind } from '../domain/sla-policy';
 import type { PlannedDeadline } from '../domain/ticket-commands';
 import { Type } from '@sinclair/typebox';
-import { execute, selectRows } from '@cs/persistence';
+import { Queryable, changedRows, execute, selectRows } from '@cs/persistence';
+import { DueWork, notPostponed } from './due-work.repository';
 
-export interface DueTimer {
+/** A timer that came due and was claimed: it fires in the transaction that claimed it. */
+export interface DueTimer extends PlannedTimer {
   readonly id: string;
-  readonly ticketId: string;
-  readonly clock: ClockKind;
-  readonly kind: PlannedTimer['kind'];
-  readonly threshold: number;
-  readonly fireAt: Date;
+}
+
+/** One subject's timers from now on: what its clocks need after a change. */
+export interface TimerPlan {
+  readonly subjectId: string;
+  readonly timers: readonly PlannedTimer[];
 }
 
 const TimerRow = Type.Object({
   id: Type.String(),
-  ticket_id: Type.String(),
+  subject_id: Type.String(),
   clock: Type.Unsafe<ClockKind>(Type.String()),
   kind: Type.Unsafe<PlannedTimer['kind']>(Type.String()),
   threshold: Type.Integer(),
   fire_at: Type.Date(),
 });
-const TicketIdRow = Type.Object({ ticket_id: Type.String() });
+const SubjectIdRow = Type.Object({ subject_id: Type.String() });
 const PlannedBreachRow = Type.Object({ clock: Type.Unsafe<ClockKind>(Type.String()), fire_at: Type.Date() });
 
 /**
- * Durable SLA timers. A ticket's unfired timers are replaced whenever its clocks change, in
- * the same transaction, so what is left unfired is always the current plan.
+ * Durable SLA timers of one kind of subject (ADR 0007): a subject's unfired timers are brought
+ * to its current plan whenever its clocks change, in the same transaction, so what is left
+ * unfired is always the current plan; a due timer is claimed with its subject's row locked.
  */
-@Injectable()
-export class SlaTimerRepository {
-  async replan(tx: EntityManager, ticketId: string, timers: readonly PlannedTimer[]): Promise<void> {
-    await execute(tx, 'DELETE FROM sla_timers WHERE ticket_id = $1 AND fired_at IS NULL', [ticketId]);
-    if (timers.length === 0) return;
-    // One statement for the whole plan: a new ticket has about eight timers, each a round trip otherwise.
+abstract class DurableTimers {
+  protected constructor(
+    private readonly table: 'sla_timers' | 'incident_sla_timers',
+    private readonly subject: 'ticket_id' | 'incident_id',
+    private readonly work: DueWork,
+  ) {}
+
+  async replan(tx: EntityManager, subjectId: string, timers: readonly PlannedTimer[]): Promise<void> {
+    await this.replanAll(tx, [{ subjectId, timers }]);
+  }
+
+  /**
+   * Brings each subject's unfired timers to its plan in one statement for any number of
+   * subjects: those no longer planned are deleted, those newly planned inserted, and a timer the
+   * plan keeps (most of them, when a warning fires) is left alone rather than rewritten. Both
+   * comparisons are with the subjects' own unfired timers, read by the subject index, so the
+   * cost follows the batch, not how many timers wait in the table.
+   */
+  async replanAll(tx: EntityManager, plans: readonly TimerPlan[]): Promise<void> {
+    if (plans.length === 0) return;
+    // One JSON document rather than arrays: the driver serializes arrays (and dates in them) element by element.
+    const planned = JSON.stringify(
+      plans.flatMap((p) => p.timers.map((t) => ({ subject_id: p.subjectId, clock: t.clock, kind: t.kind, threshold: t.threshold, fire_at: t.fireAt }))),
+    );
+    const same = 'p.subject_id = c.subject_id AND p.clock = c.clock AND p.kind = c.kind AND p.threshold = c.threshold AND p.fire_at = c.fire_at';
     await execute(
       tx,
-      `INSERT INTO sla_timers (ticket_id, clock, kind, threshold, fire_at)
-       SELECT $1, t.clock, t.kind, t.threshold, t.fire_at FROM unnest($2::text[], $3::text[], $4::int[], $5::timestamptz[]) AS t(clock, kind, threshold, fire_at)`,
-      [ticketId, timers.map((t) => t.clock), timers.map((t) => t.kind), timers.map((t) => t.threshold), timers.map((t) => t.fireAt)],
+      `WITH plan AS MATERIALIZED (
+         SELECT * FROM jsonb_to_recordset($2::jsonb) AS p(subject_id uuid, clock text, kind text, threshold integer, fire_at timestamptz)),
+       current AS MATERIALIZED (
+         SELECT id, ${this.subject} AS subject_id, clock, kind, threshold, fire_at FROM ${this.table}
+          WHERE ${this.subject} = ANY($1::uuid[]) AND fired_at IS NULL),
+       dropped AS (
+         DELETE FROM ${this.table} WHERE id IN (SELECT c.id FROM current c WHERE NOT EXISTS (SELECT 1 FROM plan p WHERE ${same})))
+       INSERT INTO ${this.table} (${this.subject}, clock, kind, threshold, fire_at)
+       SELECT p.subject_id, p.clock, p.kind, p.threshold, p.fire_at FROM plan p WHERE NOT EXISTS (SELECT 1 FROM current c WHERE ${same})`,
+      [plans.map((p) => p.subjectId), planned],
     );
   }
 
-  /** Tickets with a timer due; the caller locks each ticket before touching its timers. */
-  async ticketsWithDueTimers(tx: EntityManager, now: Date, limit: number): Promise<string[]> {
+  /**
+   * Subjects with a timer due and not held back, earliest due first, at most `limit`: read from
+   * the due index without grouping, so a pass costs the same with ten or a million timers due.
+   * The caller locks each subject before touching its timers.
+   */
+  async withDueTimers(db: Queryable, now: Date, limit: number): Promise<string[]> {
     const rows = await selectRows(
-      tx,
-      TicketIdRow,
-      `SELECT ticket_id::text FROM sla_timers WHERE fired_at IS NULL AND fire_at <= $1
-        GROUP BY ticket_id ORDER BY min(fire_at) LIMIT $2`,
+      db,
+      SubjectIdRow,
+      `SELECT s.${this.subject}::text AS subject_id FROM ${this.table} s
+        WHERE s.fired_at IS NULL AND s.fire_at <= $1 AND ${notPostponed(this.work, `s.${this.subject}`, '$1')}
+        ORDER BY s.fire_at LIMIT $2`,
       [now, limit],
     );
-    return rows.map((r) => r.ticket_id);
+    return [...new Set(rows.map((r) => r.subject_id))];
   }
 
-  /** Claims a ticket's due timers; the ticket row is already locked, so no other replica holds them. */
-  async claimDue(tx: EntityManager, ticketId: string, now: Date): Promise<DueTimer[]> {
-    const rows = await selectRows(
+  /**
+   * Claims the locked subjects' due timers in one statement — marked fired in the transaction
+   * that fires them — each subject's in the order they fall due. The subjects' rows are locked,
+   * so no other replica holds these timers.
+   */
+  async claimDue(tx: EntityManager, subjectIds: readonly string[], now: Date): Promise<Map<string, DueTimer[]>> {
+    const rows = await changedRows(
       tx,
       TimerRow,
-      `SELECT id::text, ticket_id::text, clock, kind, threshold, fire_at FROM sla_timers
-        WHERE ticket_id = $1 AND fired_at IS NULL AND fire_at <= $2 ORDER BY fire_at, id FOR UPDATE SKIP LOCKED`,
-      [ticketId, now],
+      `UPDATE ${this.table} SET fired_at = $2 WHERE ${this.subject} = ANY($1::uuid[]) AND fired_at IS NULL AND fire_at <= $2
+       RETURNING id::text, ${this.subject}::text AS subject_id, clock, kind, threshold, fire_at`,
+      [subjectIds, now],
     );
-    return rows.map((r) => ({ id: r.id, ticketId: r.ticket_id, clock: r.clock, kind: r.kind, threshold: r.threshold, fireAt: r.fire_at }));
+    const due = new Map<string, DueTimer[]>();
+    rows.sort((a, b) => a.fire_at.getTime() - b.fire_at.getTime() || Number(a.id) - Number(b.id));
+    for (const r of rows) {
+      const timer: DueTimer = { id: r.id, clock: r.clock, kind: r.kind, threshold: r.threshold, fireAt: r.fire_at };
+      due.set(r.subject_id, [...(due.get(r.subject_id) ?? []), timer]);
+    }
+    return due;
   }
 
   /** The deadline each running clock was last planned with: its unfired breach timer. */
-  async plannedDeadlines(tx: EntityManager, ticketId: string): Promise<PlannedDeadline[]> {
+  async plannedDeadlines(tx: EntityManager, subjectId: string): Promise<PlannedDeadline[]> {
     const rows = await selectRows(
       tx,
       PlannedBreachRow,
-      `SELECT clock, fire_at FROM sla_timers WHERE ticket_id = $1 AND kind = 'breach' AND fired_at IS NULL`,
-      [ticketId],
+      `SELECT clock, fire_at FROM ${this.table} WHERE ${this.subject} = $1 AND kind = 'breach' AND fired_at IS NULL`,
+      [subjectId],
     );
     return rows.map((r) => ({ clock: r.clock, dueAt: r.fire_at }));
   }
+}
 
-  async markFired(tx: EntityManager, ids: readonly string[], at: Date): Promise<void> {
-    if (ids.length > 0) await execute(tx, 'UPDATE sla_timers SET fired_at = $2 WHERE id = ANY($1::bigint[])', [ids, at]);
+/** A ticket's SLA timers. */
+@Injectable()
+export class SlaTimerRepository extends DurableTimers {
+  constructor() {
+    super('sla_timers', 'ticket_id', 'sla_timers');
+  }
+}
+
+/** 群发事件 — an incident's own SLA timers, kept as a ticket's are (ADR 0040). */
+@Injectable()
+export class IncidentSlaTimerRepository extends DurableTimers {
+  constructor() {
+    super('incident_sla_timers', 'incident_id', 'incident_sla_timers');
   }
 }

@@ -8,6 +8,7 @@ import type { ScheduledOrigin, Ticket, TicketStatus } from '../domain/ticket';
 import type { EscalationLevel, Grade, Priority, Validity } from '../domain/ticket-lifecycle';
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
+import { lockedInOrder } from './due-work.repository';
 import { HandlingColumns, handlingFromRow, handlingParameters } from './ticket-handling-columns';
 
 const OpenTicketIdRow = Type.Object({ id: Type.String() });
@@ -59,6 +60,7 @@ const TicketRow = Type.Object({
 });
 type TicketRow = Static<typeof TicketRow>;
 const VersionRow = Type.Object({ version: Type.Integer() });
+const UpdatedRow = Type.Object({ id: Text, version: Type.Integer() });
 const CountRow = Type.Object({ status: Literal<TicketStatus>(), grade: Literal<Grade>(), escalation_level: Type.Integer(), n: Type.Integer() });
 const HistoryRow = Type.Object({
   at: Type.Date(),
@@ -143,6 +145,15 @@ function fromRow(row: TicketRow): Ticket {
 /** One entry of a ticket's history, as the API shows it. */
 export interface HistoryEntry {
   readonly at: string;
+  readonly actor: string;
+  readonly action: HistoryAction;
+  readonly details: object;
+}
+
+/** One entry to add to a ticket's history. */
+export interface NewHistoryEntry {
+  readonly ticketId: string;
+  readonly at: Date;
   readonly actor: string;
   readonly action: HistoryAction;
   readonly details: object;
@@ -297,10 +308,9 @@ export class TicketRepository {
     return rows.map((r) => r.id);
   }
 
-  /** The ticket row only if no one else holds it: the SLA timer loop never waits on a busy ticket. */
-  async tryLock(tx: EntityManager, id: string): Promise<Ticket | undefined> {
-    const row = await selectRow(tx, TicketRow, `SELECT * FROM tickets WHERE id = $1 FOR UPDATE SKIP LOCKED`, [id]);
-    return row ? fromRow(row) : undefined;
+  /** Those of the tickets no one else holds, locked, at most `limit`, in the order given (a due-work loop's batch). */
+  async tryLockAll(tx: EntityManager, ids: readonly string[], limit: number): Promise<Ticket[]> {
+    return (await selectRows(tx, TicketRow, lockedInOrder('tickets'), [ids, limit])).map(fromRow);
   }
 
   async insert(tx: EntityManager, t: Ticket, nextDueAt: Date | undefined): Promise<void> {
@@ -321,22 +331,51 @@ export class TicketRepository {
 
   /** Saves a changed ticket and returns its new version. */
   async update(tx: EntityManager, t: Ticket, nextDueAt: Date | undefined): Promise<number> {
-    const [row] = await changedRows(
+    return (await this.updateAll(tx, [{ ticket: t, nextDueAt }])).get(t.id)!;
+  }
+
+  /** Saves changed tickets in one statement, however many; returns each one's new version by id. */
+  async updateAll(tx: EntityManager, changes: readonly { readonly ticket: Ticket; readonly nextDueAt: Date | undefined }[]): Promise<Map<string, number>> {
+    if (changes.length === 0) return new Map();
+    const rows = changes.map(({ ticket: t, nextDueAt }) => ({
+      id: t.id,
+      status: t.status,
+      validity: t.validity,
+      grade: t.grade,
+      priority: t.priority,
+      department: t.department ?? null,
+      handler: t.handler ?? null,
+      reopen_count: t.reopenCount,
+      extension_count: t.extensionCount,
+      escalation_level: t.escalationLevel,
+      first_replied_at: t.firstRepliedAt ?? null,
+      dispatched_at: t.dispatchedAt ?? null,
+      resolution: t.resolution ?? null,
+      resolved_at: t.resolvedAt ?? null,
+      closed_at: t.closedAt ?? null,
+      promised_reply: t.promisedReply ?? null,
+      clocks: t.clocks.map(toStored),
+      next_due_at: nextDueAt ?? null,
+      breached: t.clocks.some((c) => c.breachedAt !== undefined),
+      repeat_contact_count: t.repeatContactCount,
+    }));
+    const updated = await changedRows(
       tx,
-      VersionRow,
-      `UPDATE tickets SET status = $2, validity = $3, grade = $4, priority = $5, department = $6, handler = $7,
-              reopen_count = $8, extension_count = $9, escalation_level = $10, first_replied_at = $11, dispatched_at = $12,
-              resolution = $13, resolved_at = $14, closed_at = $15, promised_reply = $16, clocks = $17, next_due_at = $18,
-              breached = breached OR $19, repeat_contact_count = $20, version = version + 1
-        WHERE id = $1 RETURNING version`,
-      [
-        t.id, t.status, t.validity, t.grade, t.priority, t.department ?? null, t.handler ?? null, t.reopenCount,
-        t.extensionCount, t.escalationLevel, t.firstRepliedAt ?? null, t.dispatchedAt ?? null, t.resolution ?? null,
-        t.resolvedAt ?? null, t.closedAt ?? null, t.promisedReply ?? null, JSON.stringify(t.clocks.map(toStored)),
-        nextDueAt ?? null, t.clocks.some((c) => c.breachedAt !== undefined), t.repeatContactCount,
-      ],
+      UpdatedRow,
+      `UPDATE tickets t SET status = v.status, validity = v.validity, grade = v.grade, priority = v.priority, department = v.department,
+              handler = v.handler, reopen_count = v.reopen_count, extension_count = v.extension_count, escalation_level = v.escalation_level,
+              first_replied_at = v.first_replied_at, dispatched_at = v.dispatched_at, resolution = v.resolution, resolved_at = v.resolved_at,
+              closed_at = v.closed_at, promised_reply = v.promised_reply, clocks = v.clocks, next_due_at = v.next_due_at,
+              breached = t.breached OR v.breached, repeat_contact_count = v.repeat_contact_count, version = t.version + 1
+         FROM jsonb_to_recordset($1::jsonb) AS v(
+              id uuid, status text, validity text, grade text, priority text, department text, handler text, reopen_count integer,
+              extension_count integer, escalation_level integer, first_replied_at timestamptz, dispatched_at timestamptz, resolution text,
+              resolved_at timestamptz, closed_at timestamptz, promised_reply text, clocks jsonb, next_due_at timestamptz, breached boolean,
+              repeat_contact_count integer)
+        WHERE t.id = v.id RETURNING t.id::text, t.version`,
+      [JSON.stringify(rows)],
     );
-    return row!.version;
+    return new Map(updated.map((r) => [r.id, r.version]));
   }
 
   /** Saves a suggestion's handling and a complaint's research, which leave the rest of the row to `update`. */
@@ -364,13 +403,21 @@ export class TicketRepository {
   }
 
   async addHistory(tx: EntityManager, ticketId: string, at: Date, actor: string, action: HistoryAction, details: object = {}): Promise<void> {
-    await execute(tx, 'INSERT INTO ticket_history (ticket_id, at, actor, action, details) VALUES ($1, $2, $3, $4, $5)', [
-      ticketId,
-      at,
-      actor,
-      action,
-      JSON.stringify(details),
-    ]);
+    await this.addHistories(tx, [{ ticketId, at, actor, action, details }]);
+  }
+
+  /** History entries of any number of tickets in one statement, in the order given. */
+  async addHistories(tx: EntityManager, entries: readonly NewHistoryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await execute(
+      tx,
+      `INSERT INTO ticket_history (ticket_id, at, actor, action, details)
+       SELECT ticket_id, at, actor, action, details
+         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (ticket_id uuid, at timestamptz, actor text, action text, details jsonb))
+              WITH ORDINALITY AS e(ticket_id, at, actor, action, details, n)
+        ORDER BY n`,
+      [JSON.stringify(entries.map((e) => ({ ticket_id: e.ticketId, at: e.at, actor: e.actor, action: e.action, details: e.details })))],
+    );
   }
 
   async history(tx: Queryable, ticketId: string): Promise<HistoryEntry[]> {

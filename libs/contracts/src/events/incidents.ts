@@ -2,7 +2,7 @@ import { TObject, TProperties, Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 import { CatalogueItemCode, Id, Timestamp } from './common';
-import { ticketEvent } from './ticket-lifecycle';
+import { NotifySchema, SLA_CLOCK_KINDS, ticketEvent } from './ticket-lifecycle';
 
 /** 群发事件 — an incident is open from its declaration until it is resolved. */
 export const INCIDENT_STATUSES = ['open', 'resolved'] as const;
@@ -21,7 +21,7 @@ const base = {
   building: Type.Optional(Type.String({ maxLength: 40 })),
   itemCode: CatalogueItemCode,
   at: Timestamp,
-  by: Type.String({ minLength: 1, maxLength: 64, description: 'user id' }),
+  by: Type.String({ minLength: 1, maxLength: 64, description: 'user id, or "system" for timers' }),
 };
 
 function incidentEvent<T extends string, P extends TProperties>(type: T, summary: string, extra: P) {
@@ -72,10 +72,46 @@ export const IncidentResolvedV1 = incidentEvent('incident.resolved.v1', 'The inc
   resolveChildren: Type.Boolean({ description: 'false: the children stay open until `POST /v1/incidents/{id}/resolve-children`' }),
 });
 
+const ClockKind = Type.Union(SLA_CLOCK_KINDS.map((k) => Type.Literal(k)));
+
+/**
+ * The incident's own SLA timers (ADR 0040): the same warnings, breaches and escalations a
+ * ticket's clocks give, as events of their own — a ticket's `sla.*` and `ticket.escalated`
+ * require a ticket and a customer, which an incident has not.
+ */
+export const IncidentSlaWarningV1 = incidentEvent('incident.sla.warning.v1', 'An SLA clock of the incident passed a warning threshold', {
+  clock: ClockKind,
+  thresholdPercent: Type.Integer({ minimum: 1, maximum: 99 }),
+  dueAt: Timestamp,
+  notify: NotifySchema,
+});
+
+export const IncidentSlaBreachedV1 = incidentEvent('incident.sla.breached.v1', 'An SLA clock of the incident ran out before it was met', {
+  clock: ClockKind,
+  dueAt: Timestamp,
+  notify: NotifySchema,
+});
+
+export const IncidentEscalatedV1 = incidentEvent('incident.escalated.v1', 'The incident was escalated by its SLA timers; notify the people named', {
+  level: Type.Union([Type.Literal(1), Type.Literal(2)], { description: '1 the supervisors, on a breach; 2 the manager too, on a breach left open' }),
+  reason: Type.Union([Type.Literal('sla_breached'), Type.Literal('breach_unresolved')]),
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+  notify: NotifySchema,
+});
+
 /** A caller's ticket became a child of an incident: its own clocks stop, the incident's count for it. */
 export const TicketIncidentJoinedV1 = ticketEvent('ticket.incident_joined.v1', 'The ticket joined an incident (群发事件); it is resolved with it', {
   incidentId: Id,
   incidentNumber: IncidentNumber,
 });
 
-export const INCIDENT_EVENTS = [IncidentDeclaredV1, IncidentDispatchedV1, IncidentUpdatedV1, IncidentResolvedV1, TicketIncidentJoinedV1] as const;
+export const INCIDENT_EVENTS = [
+  IncidentDeclaredV1,
+  IncidentDispatchedV1,
+  IncidentUpdatedV1,
+  IncidentResolvedV1,
+  IncidentSlaWarningV1,
+  IncidentSlaBreachedV1,
+  IncidentEscalatedV1,
+  TicketIncidentJoinedV1,
+] as const;

@@ -13,6 +13,7 @@ import { PublishedAnswers1764730000000 } from './1764730000000-published-answers
 import { Incidents1764740000000 } from './1764740000000-incidents';
 import { TicketMerges1764750000000 } from './1764750000000-ticket-merges';
 import { TicketSchedules1764760000000 } from './1764760000000-ticket-schedules';
+import { DueWork1764800000000 } from './1764800000000-due-work';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Incidents1764740000000,
   TicketMerges1764750000000,
   TicketSchedules1764760000000,
+  DueWork1764800000000,
 ];

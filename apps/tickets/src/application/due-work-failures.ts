@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Counter } from 'prom-client';
+import { ContractViolationError } from '@cs/messaging';
+import { DomainError } from '@cs/ddd';
+import type { Logger, ServiceMetrics } from '@cs/observability';
+import { LOGGER, METRICS } from '@cs/platform';
+import { DueWork, DueWorkPostponementRepository } from '../infrastructure/due-work.repository';
+
+const FAILURES_METRIC = 'due_work_failures_total';
+
+/**
+ * What failed, named without personal data: a broken contract by its event type and the
+ * fields it broke, a broken rule by its code, a database error by its SQLSTATE. Messages are
+ * never kept — they may quote a customer's text.
+ */
+export function failureName(error: unknown): string {
+  if (error instanceof ContractViolationError) return `contract:${error.eventType}:${error.violations.map((v) => v.path).join(',')}`;
+  if (error instanceof DomainError) return `rule:${error.code}`;
+  if (typeof error === 'object' && error !== null) {
+    const driverError = 'driverError' in error ? error.driverError : undefined;
+    const code = typeof driverError === 'object' && driverError !== null && 'code' in driverError ? driverError.code : undefined;
+    if (typeof code === 'string') return `sql:${code}`;
+  }
+  return error instanceof Error ? error.name : 'unknown';
+}
+
+/**
+ * A subject (ticket or incident) whose due work failed: it is held back with back-off, counted
+ * (`due_work_failures_total{work}`) and logged once per failure by id, so the rest of what is
+ * due fires and the failure is seen.
+ */
+@Injectable()
+export class DueWorkFailures {
+  private readonly failures: Counter<'work'>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly postponements: DueWorkPostponementRepository,
+    @Inject(METRICS) metrics: ServiceMetrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    // Several loops share one registry; a test may build this more than once on one registry.
+    this.failures =
+      (metrics.registry.getSingleMetric(FAILURES_METRIC) as Counter<'work'> | undefined) ??
+      new Counter({
+        name: FAILURES_METRIC,
+        help: 'Tickets or incidents whose due work (SLA timers, opinion deadlines, owed resolutions) failed and was postponed',
+        labelNames: ['work'] as const,
+        registers: [metrics.registry],
+      });
+  }
+
+  /** Holds the subject back in a transaction of its own: the one its work ran in was rolled back. */
+  async postpone(work: DueWork, subjectId: string, error: unknown, at: Date): Promise<void> {
+    const failure = failureName(error);
+    const { failures, retryAt } = await this.postponements.postpone(this.dataSource.manager, work, subjectId, failure, at);
+    this.failures.inc({ work });
+    this.logger.warn({ work, subjectId, failure, failures, retryAt: retryAt.toISOString() }, 'due work failed; postponed, the rest fires');
+  }
+
+  /** The subjects' work went through: their back-off is over. */
+  succeeded(tx: EntityManager, work: DueWork, subjectIds: readonly string[]): Promise<void> {
+    return this.postponements.clear(tx, work, subjectIds);
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ServiceConfig } from '@cs/config';
+import type { Logger } from '@cs/observability';
+import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
+import type { Incident } from '../domain/incident';
+import { IncidentRepository } from '../infrastructure/incident.repository';
+import { IncidentSlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { DueWorkFailures } from './due-work-failures';
+import { DueWorkLoop } from './due-work-loop';
+import { RunIncidentCommand } from './run-incident-command';
+
+/**
+ * 群发事件 — fires incidents' own SLA timers as tickets' are (ADR 0040): warnings, breaches
+ * (escalating to the supervisors) and the manager escalation of a breach left open. A batch of
+ * incidents in one transaction with their rows locked (skipping those another replica or a
+ * person holds), their due timers claimed in one statement and their events written to the
+ * outbox: each timer fires once across replicas and restarts.
+ */
+@Injectable()
+export class FireIncidentSlaTimers extends DueWorkLoop<Incident> {
+  constructor(
+    dataSource: DataSource,
+    private readonly incidents: IncidentRepository,
+    private readonly timers: IncidentSlaTimerRepository,
+    private readonly run: RunIncidentCommand,
+    failures: DueWorkFailures,
+    @Inject(LOGGER) logger: Logger,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    super('incident_sla_timers', logger, () => config.slaTimerPollMs, dataSource, failures);
+  }
+
+  protected candidates(db: EntityManager, now: Date, limit: number): Promise<string[]> {
+    return this.timers.withDueTimers(db, now, limit);
+  }
+
+  protected lock(tx: EntityManager, ids: readonly string[], limit: number): Promise<Incident[]> {
+    return this.incidents.tryLockAll(tx, ids, limit);
+  }
+
+  /** One incident after another: incidents are few, each with its few timers, unlike a burst of tickets. */
+  protected async fireLocked(tx: EntityManager, incidents: readonly Incident[], now: Date): Promise<number> {
+    const due = await this.timers.claimDue(tx, incidents.map((i) => i.id), now);
+    let fired = 0;
+    for (const incident of incidents) {
+      const timers = due.get(incident.id);
+      if (!timers) continue;
+      await this.run.decideAndSave(tx, incident, { action: 'fire_sla_timers', timers }, 'system', now);
+      fired += timers.length;
+    }
+    return fired;
+  }
+}

@@ -1,0 +1,184 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { loadServiceConfig } from '@cs/config';
+import { OutboxWriter } from '@cs/messaging';
+import { ServiceMetrics, createLogger } from '@cs/observability';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { startClock } from '../domain/sla-clock';
+import type { Ticket } from '../domain/ticket';
+import { CalendarStore } from '../infrastructure/calendar-store';
+import { DueWorkPostponementRepository } from '../infrastructure/due-work.repository';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
+import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
+import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+import { aTicket } from '../testing/fixtures';
+import { dueWorkFailures } from '../testing/due-work';
+import { loadCalendars } from './calendar-source';
+import { DueWorkFailures } from './due-work-failures';
+import { FireSlaTimers } from './fire-sla-timers';
+import { RunTicketCommand } from './run-ticket-command';
+import { TicketWriter } from './ticket-writer';
+
+/**
+ * Durable SLA timers fired in batches (ADR 0040): a burst larger than a batch drains in one go,
+ * two replicas firing at once fire each timer exactly once, and a ticket whose due work fails
+ * is held back with back-off while every other ticket's timers fire.
+ */
+let db: ThrowawaySchema;
+const tickets = new TicketRepository();
+const timers = new SlaTimerRepository();
+const opened = new Date('2026-11-30T02:00:00Z');
+/** Half of a 60-minute calendar clock: the 50 % warning is due, the 80 % one and the breach are not. */
+const warned = new Date(opened.getTime() + 31 * 60_000);
+
+function writer(): TicketWriter {
+  return new TicketWriter(tickets, timers, new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
+}
+
+/** One replica's loop, with its own calendar cache; its polling is never started here. */
+function replica(failures: DueWorkFailures = dueWorkFailures(db.dataSource)): FireSlaTimers {
+  const store = new CalendarStore(db.dataSource);
+  return new FireSlaTimers(
+    db.dataSource,
+    tickets,
+    timers,
+    new RunTicketCommand(db.dataSource, tickets, new SlaPolicyRepository(), writer(), store),
+    failures,
+    createLogger('tickets', 'silent'),
+    loadServiceConfig('tickets', { NODE_ENV: 'test' }),
+  );
+}
+
+let numbered = 0;
+/** Tickets timed by a 60-minute calendar clock warned at 50 % and 80 %, opened together, with their timers planned. */
+async function openTickets(count: number, change: Partial<Ticket> = {}): Promise<Ticket[]> {
+  const clock = startClock('resolution', { amount: 60, unit: 'minutes', basis: 'calendar' }, 'default', [50, 80], opened);
+  const opening = Array.from({ length: count }, () =>
+    aTicket({ number: `TK-20261130-${String(++numbered).padStart(6, '0')}`, status: 'dispatched', department: 'engineering', clocks: [clock], ...change }, opened),
+  );
+  const calendars = await loadCalendars(new CalendarStore(db.dataSource), ['default']);
+  const history = { actor: 'agent-1', action: 'created' as const, details: {} };
+  await db.dataSource.transaction((tx) =>
+    writer().saveAll(tx, opening.map((after) => ({ before: undefined, after, events: [], saving: { calendars, policy: undefined, now: opened, history } }))),
+  );
+  return opening;
+}
+
+const rows = <Row>(sql: string, params: unknown[] = []) => db.dataSource.query(sql.replaceAll('{s}', db.schema), params) as Promise<Row[]>;
+/** Per ticket, how many 50 % warnings reached the outbox. */
+async function warningsOf(ids: readonly string[]): Promise<Map<string, number>> {
+  const found = await rows<{ ticket: string; n: number }>(
+    `SELECT message_key AS ticket, count(*)::int AS n FROM {s}.outbox
+      WHERE event_type = 'sla.warning.v1' AND message_key = ANY($1) AND (payload::jsonb ->> 'thresholdPercent')::int = 50 GROUP BY message_key`,
+    [ids],
+  );
+  return new Map(found.map((r) => [r.ticket, r.n]));
+}
+const unfiredDue = async (ids: readonly string[], at: Date) =>
+  (await rows<{ n: number }>(`SELECT count(*)::int AS n FROM {s}.sla_timers WHERE ticket_id = ANY($1) AND fired_at IS NULL AND fire_at <= $2`, [ids, at]))[0]!.n;
+
+beforeAll(async () => {
+  db = await throwawaySchema('tickets_timers', MIGRATIONS, { poolSize: 6 });
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('a burst of timers due at once', () => {
+  it('given 1,000 tickets with a warning due, when two replicas fire at the same time, then each warning is fired and published exactly once', async () => {
+    const burst = await openTickets(1000);
+    const ids = burst.map((t) => t.id);
+    expect(await unfiredDue(ids, warned)).toBe(1000);
+
+    const [a, b] = await Promise.all([replica().fireDue(warned), replica().fireDue(warned)]);
+
+    expect(a + b).toBe(1000);
+    // Both took part: batches, not one replica doing it all while the other waited.
+    expect(Math.min(a, b)).toBeGreaterThan(0);
+    expect(await unfiredDue(ids, warned)).toBe(0);
+    const warnings = await warningsOf(ids);
+    expect(ids.filter((id) => warnings.get(id) !== 1)).toEqual([]);
+    const history = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM {s}.ticket_history WHERE ticket_id = ANY($1) AND action = 'sla_timers'`, [ids]);
+    expect(history[0]!.n).toBe(1000);
+
+    // Firing again finds nothing; the 80 % warning and the breach are still planned, once each.
+    expect(await replica().fireDue(warned)).toBe(0);
+    const planned = await rows<{ kind: string; threshold: number; n: number }>(
+      `SELECT kind, threshold, count(*)::int AS n FROM {s}.sla_timers WHERE ticket_id = ANY($1) AND fired_at IS NULL GROUP BY kind, threshold ORDER BY kind, threshold`,
+      [ids],
+    );
+    expect(planned).toEqual([
+      { kind: 'breach', threshold: 100, n: 1000 },
+      { kind: 'warning', threshold: 80, n: 1000 },
+    ]);
+    const saved = await tickets.find(db.dataSource.manager, ids[0]!);
+    expect(saved?.clocks[0]?.warned).toEqual([50]);
+    expect(saved?.version).toBe(2);
+  });
+
+  it('given a ticket a person holds, when the timers fire, then it is skipped and fires on a later pass', async () => {
+    const [held, free] = await openTickets(2);
+    const loop = replica();
+    await db.dataSource.transaction(async (tx) => {
+      await tickets.find(tx, held!.id, true);
+      expect(await loop.fireDue(warned)).toBe(1);
+    });
+    expect(await loop.fireDue(warned)).toBe(1);
+    const warnings = await warningsOf([held!.id, free!.id]);
+    expect([warnings.get(held!.id), warnings.get(free!.id)]).toEqual([1, 1]);
+  });
+});
+
+describe('a ticket whose due work fails', () => {
+  it('given one ticket whose warning breaks its contract and one whose row cannot be read among good ones, then the rest fire and each is held back with back-off, counted and logged without personal data', async () => {
+    const metrics = new ServiceMetrics('tickets');
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const failures = new DueWorkFailures(db.dataSource, new DueWorkPostponementRepository(), metrics, pino({ level: 'warn' }, sink));
+    // Opened first, so its warning is the first due: every pass used to fail on it.
+    const [poisoned] = await openTickets(1, { number: 'TK-BROKEN', customerName: '王小明' });
+    // A row that cannot even be read fails the batch's lock, not only its own save.
+    const [unreadable] = await openTickets(1);
+    await rows(`UPDATE {s}.tickets SET clocks = '[{"target": {}}]' WHERE id = $1`, [unreadable!.id]);
+    const good = await openTickets(30);
+    const loop = replica(failures);
+
+    expect(await loop.fireDue(warned)).toBe(30);
+
+    const warnings = await warningsOf([poisoned!.id, ...good.map((t) => t.id)]);
+    expect(good.filter((t) => warnings.get(t.id) !== 1)).toEqual([]);
+    expect(warnings.get(poisoned!.id)).toBeUndefined();
+    expect(await unfiredDue([poisoned!.id], warned)).toBe(1);
+    const postponements = new DueWorkPostponementRepository();
+    expect(await postponements.find(db.dataSource.manager, 'sla_timers', poisoned!.id)).toEqual({ failures: 1, retryAt: new Date(warned.getTime() + 30_000) });
+    expect(await metrics.registry.getSingleMetricAsString('due_work_failures_total')).toContain('due_work_failures_total{work="sla_timers",service="tickets"} 2');
+    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged).toEqual([
+      expect.objectContaining({ work: 'sla_timers', subjectId: poisoned!.id, failure: 'contract:sla.warning.v1:/number', failures: 1 }),
+      expect.objectContaining({ work: 'sla_timers', subjectId: unreadable!.id, failure: 'RowShapeError', failures: 1 }),
+    ]);
+    expect(lines.join('\n')).not.toContain('王小明');
+    expect(await unfiredDue([unreadable!.id], warned)).toBe(1);
+
+    // Held back: passes before its retry leave it alone, a pass after tries again and doubles the wait.
+    expect(await loop.fireDue(new Date(warned.getTime() + 20_000))).toBe(0);
+    expect(await postponements.find(db.dataSource.manager, 'sla_timers', poisoned!.id)).toMatchObject({ failures: 1 });
+    const retried = new Date(warned.getTime() + 31_000);
+    expect(await loop.fireDue(retried)).toBe(0);
+    expect(await postponements.find(db.dataSource.manager, 'sla_timers', poisoned!.id)).toEqual({ failures: 2, retryAt: new Date(retried.getTime() + 60_000) });
+
+    // Mended, it fires on its next try and is no longer held back.
+    await rows(`UPDATE {s}.tickets SET number = 'TK-20261130-900001' WHERE id = $1`, [poisoned!.id]);
+    expect(await loop.fireDue(new Date(retried.getTime() + 61_000))).toBe(1);
+    expect((await warningsOf([poisoned!.id])).get(poisoned!.id)).toBe(1);
+    expect(await postponements.find(db.dataSource.manager, 'sla_timers', poisoned!.id)).toBeUndefined();
+  });
+});

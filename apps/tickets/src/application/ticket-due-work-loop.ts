@@ -1,0 +1,47 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from '@cs/observability';
+import type { Ticket } from '../domain/ticket';
+import type { TicketCommandData } from '../domain/ticket-commands';
+import type { DueWork } from '../infrastructure/due-work.repository';
+import type { TicketRepository } from '../infrastructure/ticket.repository';
+import type { DueWorkFailures } from './due-work-failures';
+import { DueWorkLoop } from './due-work-loop';
+import type { RunTicketCommand } from './run-ticket-command';
+
+/**
+ * Due rows of tickets (SLA timers, opinion deadlines): the rows claimed on each locked ticket
+ * become one system command on it, and the whole batch is decided and saved together.
+ */
+export abstract class TicketDueWorkLoop<Claimed> extends DueWorkLoop<Ticket> {
+  protected constructor(
+    work: DueWork,
+    logger: Logger,
+    intervalMs: () => number,
+    dataSource: DataSource,
+    failures: DueWorkFailures,
+    private readonly tickets: TicketRepository,
+    private readonly run: RunTicketCommand,
+  ) {
+    super(work, logger, intervalMs, dataSource, failures);
+  }
+
+  /** Marks the locked tickets' due rows fired, in the caller's transaction; what each ticket had due, by ticket id. */
+  protected abstract claim(tx: EntityManager, ticketIds: readonly string[], now: Date): Promise<Map<string, Claimed[]>>;
+
+  /** The system command that fires a ticket's claimed rows. */
+  protected abstract command(claimed: readonly Claimed[]): TicketCommandData;
+
+  protected lock(tx: EntityManager, ids: readonly string[], limit: number): Promise<Ticket[]> {
+    return this.tickets.tryLockAll(tx, ids, limit);
+  }
+
+  protected async fireLocked(tx: EntityManager, tickets: readonly Ticket[], now: Date): Promise<number> {
+    const due = await this.claim(tx, tickets.map((t) => t.id), now);
+    const claimed = tickets.flatMap((before) => {
+      const rows = due.get(before.id);
+      return rows ? [{ before, rows }] : [];
+    });
+    await this.run.decideAndSaveAll(tx, claimed.map(({ before, rows }) => ({ before, data: this.command(rows), by: 'system' })), now);
+    return claimed.reduce((n, c) => n + c.rows.length, 0);
+  }
+}

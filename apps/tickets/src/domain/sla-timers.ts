@@ -1,0 +1,58 @@
+import { PlannedTimer, SlaClock, dueAt, planTimers } from './sla-clock';
+import type { ClockKind, SlaPolicy } from './sla-policy';
+import type { EscalationLevel } from './ticket-lifecycle';
+import type { CalendarLookup } from './ticket-sla';
+
+/**
+ * The SLA timer rules a ticket and an incident share (ADR 0007, ADR 0040): which durable timers
+ * running clocks need, and what a due one means. Each aggregate turns the outcomes into its own
+ * events, addressed to its own people.
+ */
+
+/** What a due timer means for its clock. */
+export type TimerOutcome =
+  | { readonly type: 'warned'; readonly clock: ClockKind; readonly threshold: number; readonly dueAt: Date }
+  | { readonly type: 'breached'; readonly clock: ClockKind; readonly dueAt: Date }
+  | { readonly type: 'escalated'; readonly level: 1 | 2; readonly reason: 'sla_breached' | 'breach_unresolved'; readonly note: string };
+
+/** Every durable timer the running clocks need from now on; the manager's escalation only while below that level. */
+export function plannedTimers(
+  calendars: CalendarLookup,
+  clocks: readonly SlaClock[],
+  escalationLevel: EscalationLevel,
+  policy: SlaPolicy | undefined,
+  now: Date,
+): PlannedTimer[] {
+  return clocks.flatMap((clock) => planTimers(calendars(clock.calendarId), clock, now, escalationLevel < 2 ? policy?.escalateToManagerAfter : undefined));
+}
+
+/**
+ * A due timer: a warning; a breach, which takes the matter to the supervisor unless it is
+ * there already; or, for a breach still open, the manager. Nothing for a clock met meanwhile.
+ */
+export function timerOutcomes(calendars: CalendarLookup, clocks: readonly SlaClock[], escalationLevel: EscalationLevel, timer: PlannedTimer): TimerOutcome[] {
+  const clock = clocks.find((c) => c.kind === timer.clock);
+  if (!clock || clock.metAt) return [];
+  const due = dueAt(calendars(clock.calendarId), clock, timer.fireAt);
+  switch (timer.kind) {
+    case 'warning':
+      return [{ type: 'warned', clock: clock.kind, threshold: timer.threshold, dueAt: due }];
+    case 'breach': {
+      const breached: TimerOutcome = { type: 'breached', clock: clock.kind, dueAt: due };
+      if (escalationLevel >= 1) return [breached];
+      return [breached, { type: 'escalated', level: 1, reason: 'sla_breached', note: `${clock.kind} due ${due.toISOString()}` }];
+    }
+    case 'escalate_manager':
+      return escalationLevel >= 2 ? [] : [{ type: 'escalated', level: 2, reason: 'breach_unresolved', note: `${clock.kind} overdue since ${due.toISOString()}` }];
+  }
+}
+
+/** The clocks once a warning at `threshold` % was given on the `kind` clock: it is not given again. */
+export function warnedClocks(clocks: readonly SlaClock[], kind: ClockKind, threshold: number): SlaClock[] {
+  return clocks.map((c) => (c.kind === kind ? { ...c, warned: [...c.warned, threshold] } : c));
+}
+
+/** The clocks once the `kind` clock breached at `at`. */
+export function breachedClocks(clocks: readonly SlaClock[], kind: ClockKind, at: Date): SlaClock[] {
+  return clocks.map((c) => (c.kind === kind ? { ...c, breachedAt: at } : c));
+}
