@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BusinessCalendar } from '@cs/business-calendar';
 import { addToHistogram, DurationBin } from '../domain/duration-histogram';
-import { Grouping, KpiFigures, KpiGroup, callbackKey, figuresOf, groupFigures, incidentKey, ticketKey } from '../domain/kpis';
+import { Grouping, KpiFigures, KpiGroup, NO_KEY, callbackKey, figuresOf, groupFigures, incidentKey, ticketKey } from '../domain/kpis';
 import { ReportFacts, TopicCount, escalationsOf, topTopicsOf } from '../domain/monthly-report';
-import { Period, bucketsOf, precedingPeriod } from '../domain/period';
-import { DIMENSIONS, Dimension, EVERY_PROJECT, NO_PROJECT, TOTAL_KEY } from '../domain/ticket-rollup';
+import { Period, PeriodBuckets, bucketsOf, daysPeriod, precedingPeriod } from '../domain/period';
+import { DIMENSIONS, Dimension, EVERY_PROJECT, NO_PROJECT, TOTAL_KEY, keyOf } from '../domain/ticket-rollup';
 import type { CallbackRecord, IncidentRecord, TicketRecord } from '../domain/ticket-record';
 import { NO_SUMS, TicketSums, addSums, addTallies, shareOf, sumsOfShares } from '../domain/ticket-share';
 import { callbacksDueIn } from '../infrastructure/callback-facts.repository';
 import { incidentsDeclaredIn } from '../infrastructure/incident-facts.repository';
-import { durationSums, tallySums } from '../infrastructure/rollups.repository';
+import { DurationSum, durationSums, durationSumsOfTickets, tallySums } from '../infrastructure/rollups.repository';
 import { rollupsBehindTickets, escalatedTicketsOpenedIn, ticketsOpenedIn } from '../infrastructure/ticket-facts.repository';
 import { VersionedCalendar, WorkingCalendar, countingCalendar } from './working-calendar';
 
@@ -58,8 +58,6 @@ export function drillDownQuery(selection: KpiSelection, groupBy: Grouping, key: 
   return `/v1/kpis/tickets?${query.toString()}`;
 }
 
-const keyOf = (dimension: Dimension, t: TicketRecord): string => (dimension === 'total' ? TOTAL_KEY : ticketKey(dimension, t));
-
 /** What the tickets add up to per key of each dimension, counted by the calendar. */
 function sumsOfTickets(tickets: readonly TicketRecord[], dimensions: readonly Dimension[], calendar: VersionedCalendar): PeriodSums {
   const shares = tickets.map((t) => ({ t, share: shareOf(t, calendar.durations(t)) }));
@@ -89,6 +87,32 @@ function mergeSums(a: PeriodSums, b: PeriodSums): PeriodSums {
 
 const totalOf = (sums: PeriodSums): TicketSums => sums.get('total')?.get(TOTAL_KEY) ?? NO_SUMS;
 const groupsOf = (sums: PeriodSums, dimension: Dimension): ReadonlyMap<string, TicketSums> => sums.get(dimension) ?? new Map();
+
+/**
+ * The duration bins of the whole days of a period. For every project together, whole months come
+ * from the month cells and the other days from the bins the tickets were counted in. Month cells
+ * keep no project but the project grouping's own key, so a reader limited to projects gets its
+ * total and per-project bins from those, and finer groupings from its own tickets.
+ */
+async function durationBins(tx: EntityManager, dimensions: readonly Dimension[], members: readonly string[], buckets: PeriodBuckets, timeZone: string): Promise<DurationSum[]> {
+  const outside = buckets.daysOutsideMonths.map((s) => daysPeriod(s, timeZone));
+  if (members.includes(EVERY_PROJECT)) return [...(await durationSums(tx, dimensions, buckets.months)), ...(await durationSumsOfTickets(tx, dimensions, members, outside))];
+  const perProject = dimensions.filter((d) => d === 'total' || d === 'project');
+  const finer = dimensions.filter((d) => d !== 'total' && d !== 'project');
+  const projectCells =
+    perProject.length === 0
+      ? []
+      : [
+          ...(await durationSums(tx, ['project'], buckets.months, members.map((m) => (m === NO_PROJECT ? NO_KEY : m)))),
+          ...(await durationSumsOfTickets(tx, ['project'], members, outside)),
+        ];
+  const wholeDays = buckets.days.from < buckets.days.to ? [daysPeriod(buckets.days, timeZone)] : [];
+  return [
+    ...(perProject.includes('project') ? projectCells : []),
+    ...(perProject.includes('total') ? projectCells.map((c) => ({ ...c, dimension: 'total', key: TOTAL_KEY })) : []),
+    ...(await durationSumsOfTickets(tx, finer, members, wholeDays)),
+  ];
+}
 
 /**
  * KPIs of the tickets received and callbacks due in a period, of the caller's projects only.
@@ -208,7 +232,7 @@ export class KpiQuery {
     const buckets = bucketsOf(selection.period, calendar.timeZone);
     const members = membersOf(selection);
     const tallies = await tallySums(tx, dimensions.tallies, members, buckets.days);
-    const bins = await durationSums(tx, dimensions.durations, members, buckets.months, buckets.daysOutsideMonths);
+    const bins = await durationBins(tx, dimensions.durations, members, buckets, calendar.timeZone);
     const ends: TicketRecord[] = [];
     for (const edge of buckets.edges) ends.push(...(await ticketsOpenedIn(tx, edge, selection.scope)).filter(asked(selection.projects)));
 

@@ -2,15 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Logger } from '@cs/observability';
 import { BackgroundLoop, LOGGER } from '@cs/platform';
+import { localMonthAround } from '../domain/period';
 import { RollupDelta, countedNow, recount } from '../domain/ticket-rollup';
 import { addToRollups, foldRollups } from '../infrastructure/rollups.repository';
-import { rollupsBehindTickets, saveCounting, takeRetractions, ticketFactsCountedOtherwise } from '../infrastructure/ticket-facts.repository';
+import { firstCountedOtherwise, saveCounting, takeRetractions, ticketFactsCountedOtherwise } from '../infrastructure/ticket-facts.repository';
 import { countingCalendar } from './working-calendar';
 
 /** Often enough that a read rarely sums more than a second of unfolded rows. */
 const EVERY_MS = 1_000;
-/** Rows per transaction: large enough to net many tickets' changes into few cells, small enough to hold locks briefly. */
-const CHUNK = 2_000;
+/** Rows read and written per statement. */
+const CHUNK = 5_000;
 /** Keys folded per statement. */
 const FOLD_KEYS = 5_000;
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
@@ -54,26 +55,41 @@ export class MaintainRollups extends BackgroundLoop {
     });
   }
 
+  /**
+   * Counts again, a local month at a time, every ticket counted by another calendar version or by
+   * none. A month's tickets are recounted in one transaction with one netted change to the
+   * rollups: a month of tickets shares its duration cells, so writing them once per month keeps
+   * a backfill of a million tickets to a few hundred thousand cells.
+   */
   private async recountAll(): Promise<void> {
     const calendar = await countingCalendar(this.dataSource.manager);
-    if (!(await rollupsBehindTickets(this.dataSource.manager, calendar.version))) return;
-    let after = FIRST_ID;
     for (;;) {
-      const last = await this.dataSource.transaction(async (tx) => {
-        const rows = await ticketFactsCountedOtherwise(tx, calendar.version, after, CHUNK);
+      const first = await firstCountedOtherwise(this.dataSource.manager, calendar.version);
+      if (!first) return;
+      const month = localMonthAround(first, calendar.timeZone);
+      const recounted = await this.dataSource.transaction(async (tx) => {
         const delta = new RollupDelta();
-        const recounted = rows.map((row) => {
-          const now = recount(row, calendar);
-          delta.add(countedNow(row), -1);
-          delta.add(now.counted, 1);
-          return now.fact;
-        });
-        await saveCounting(tx, recounted);
+        let after = FIRST_ID;
+        let count = 0;
+        for (;;) {
+          const rows = await ticketFactsCountedOtherwise(tx, calendar.version, month, after, CHUNK);
+          const recounted = rows.map((row) => {
+            const now = recount(row, calendar);
+            delta.add(countedNow(row), -1);
+            delta.add(now.counted, 1);
+            return now.fact;
+          });
+          await saveCounting(tx, recounted);
+          count += rows.length;
+          const last = rows[rows.length - 1];
+          if (rows.length < CHUNK || !last) break;
+          after = last.ticketId;
+        }
         await addToRollups(tx, delta.cells());
-        return rows.length < CHUNK ? undefined : rows[rows.length - 1]?.ticketId;
+        return count;
       });
-      if (last === undefined) return;
-      after = last;
+      // What is left of the month is held by other transactions: the next pass takes it.
+      if (recounted === 0) return;
     }
   }
 }

@@ -170,8 +170,20 @@ export function monthOfDay(day: number): number {
   return date.getUTCFullYear() * 12 + date.getUTCMonth();
 }
 
+/** The first instant of a local day (a day number) in the zone. */
+const dayStart = (day: number, timeZone: string): Date => startOfLocalDay(timeZone, isoDay(day * DAY_MS));
+
+/** The local days of a span, as the instants they run between. */
+export const daysPeriod = (days: Span, timeZone: string): Period => ({ from: dayStart(days.from, timeZone), to: dayStart(days.to, timeZone) });
+
+/** The local month (a month number) an instant falls in, as the instants it runs between. */
+export function localMonthAround(at: Date, timeZone: string): Period {
+  const month = monthOfDay(localDayOf(timeZone, at.getTime()));
+  return daysPeriod({ from: firstDayOfMonth(month), to: firstDayOfMonth(month + 1) }, timeZone);
+}
+
 export function bucketsOf(period: Period, timeZone: string): PeriodBuckets {
-  const startOf = (day: number): number => startOfLocalDay(timeZone, isoDay(day * DAY_MS)).getTime();
+  const startOf = (day: number): number => dayStart(day, timeZone).getTime();
   const from = period.from.getTime();
   const to = period.to.getTime();
   const dayOfFrom = localDayOf(timeZone, from);

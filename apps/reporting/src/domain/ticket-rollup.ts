@@ -1,16 +1,18 @@
 import { localDayOf } from '@cs/business-calendar';
 import { binOf } from './duration-histogram';
-import { GROUPINGS, Grouping, ticketKey } from './kpis';
+import { GROUPINGS, ticketKey } from './kpis';
 import { monthOfDay } from './period';
 import type { CountedAs, TicketFact } from './ticket-evolution';
 import type { TicketRecord } from './ticket-record';
-import { EMPTY_TALLY, TicketDurations, TicketShare, TicketTally, addTallies, isEmptyTally, shareOf, tallyOf } from './ticket-share';
+import { TALLY_FIELDS, TicketDurations, TicketShare, TicketTally, shareOf, tallyOf } from './ticket-share';
 
 /**
- * The rollups: per local day of receipt, project and key of every grouping, the sum of the
- * shares of the tickets received that day (ADR 0039). Each ticket is counted once in its
- * project's cells and once in the cells of every project together, so a reader of all projects
- * sums one row per day and key, and a reader of some projects sums theirs.
+ * The rollups (ADR 0039): per local day of receipt, project and key of every grouping, the sum of
+ * the tallies of the tickets received that day; and per local month of receipt and key of every
+ * grouping, the bins of their durations. A tally is counted once in its project's cells and once
+ * in the cells of every project together, so a reader of all projects sums one row per day and
+ * key, and a reader of some projects sums theirs. Durations are kept for all projects together
+ * only: per project and bin they would be about as many rows as tickets.
  */
 export const DIMENSIONS = ['total', ...GROUPINGS] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -22,8 +24,10 @@ export const EVERY_PROJECT = '*';
 /** The project member of tickets tied to no project. */
 export const NO_PROJECT = '';
 
-export type Grain = 'day' | 'month';
 export type Measure = 'first_response' | 'resolution';
+
+/** The key of a ticket in a dimension. */
+export const keyOf = (dimension: Dimension, t: TicketRecord): string => (dimension === 'total' ? TOTAL_KEY : ticketKey(dimension, t));
 
 /** Where a ticket is counted. */
 export interface TicketPlace {
@@ -40,8 +44,7 @@ export interface CountedTicket {
 }
 
 function placeOf(t: TicketFact, day: number): TicketPlace {
-  const keys = Object.fromEntries(GROUPINGS.map((g: Grouping) => [g, ticketKey(g, t)])) as Record<Grouping, string>;
-  return { day, projectCode: t.projectCode, keys: { total: TOTAL_KEY, ...keys } };
+  return { day, projectCode: t.projectCode, keys: Object.fromEntries(DIMENSIONS.map((d) => [d, keyOf(d, t)])) as Record<Dimension, string> };
 }
 
 /** What the rollups hold of the ticket now: null when it counts for nothing, or was never counted. */
@@ -81,9 +84,7 @@ export interface TallyCell {
 }
 
 export interface DurationCell {
-  readonly grain: Grain;
-  readonly bucket: number;
-  readonly project: string;
+  readonly month: number;
   readonly dimension: Dimension;
   readonly key: string;
   readonly measure: Measure;
@@ -95,52 +96,73 @@ export interface DurationCell {
 /** No code or key holds it, so joined keys cannot collide. */
 const SEPARATOR = '\u0000';
 
+interface Counts {
+  readonly day: number;
+  readonly project: string;
+  readonly dimension: Dimension;
+  readonly key: string;
+  readonly counts: number[];
+}
+
+interface Bin {
+  readonly month: number;
+  readonly dimension: Dimension;
+  readonly key: string;
+  readonly measure: Measure;
+  readonly bin: number;
+  tickets: number;
+  hundredths: number;
+}
+
 /**
  * Changes to the rollups, netted: counting a ticket's new share and taking its old one away
- * leaves only the cells that moved. What a batch of events changes is one delta, written at once.
+ * leaves only the cells that moved. What a batch of events, or a month recounted, changes is one
+ * delta, written at once.
  */
 export class RollupDelta {
-  private readonly tallies = new Map<string, TallyCell>();
-  private readonly durations = new Map<string, DurationCell>();
+  private readonly tallies = new Map<string, Counts>();
+  private readonly durations = new Map<string, Bin>();
 
   add(ticket: CountedTicket | null, sign: 1 | -1): void {
     if (ticket === null) return;
     const { place, share } = ticket;
+    const counts = TALLY_FIELDS.map((f) => sign * share.tally[f]);
     const month = monthOfDay(place.day);
-    for (const project of [place.projectCode ?? NO_PROJECT, EVERY_PROJECT]) {
-      for (const dimension of DIMENSIONS) {
-        const key = place.keys[dimension];
-        this.addTally({ day: place.day, project, dimension, key, tally: share.tally }, sign);
-        for (const [measure, value] of [
-          ['first_response', share.firstResponse],
-          ['resolution', share.resolution],
-        ] as const) {
-          if (value === null) continue;
-          const bin = binOf(value);
-          this.addDuration({ grain: 'day', bucket: place.day, project, dimension, key, measure, bin, tickets: sign, hundredths: sign * value });
-          this.addDuration({ grain: 'month', bucket: month, project, dimension, key, measure, bin, tickets: sign, hundredths: sign * value });
-        }
-      }
+    for (const dimension of DIMENSIONS) {
+      const key = place.keys[dimension];
+      for (const project of [place.projectCode ?? NO_PROJECT, EVERY_PROJECT]) this.addCounts(place.day, project, dimension, key, counts);
+      if (share.firstResponse !== null) this.addDuration(month, dimension, key, 'first_response', share.firstResponse, sign);
+      if (share.resolution !== null) this.addDuration(month, dimension, key, 'resolution', share.resolution, sign);
     }
   }
 
   /** The cells that changed, none of them all zero. */
   cells(): { readonly tallies: TallyCell[]; readonly durations: DurationCell[] } {
     return {
-      tallies: [...this.tallies.values()].filter((c) => !isEmptyTally(c.tally)),
+      tallies: [...this.tallies.values()]
+        .filter((c) => c.counts.some((n) => n !== 0))
+        .map(({ counts, ...cell }) => ({ ...cell, tally: Object.fromEntries(TALLY_FIELDS.map((f, i) => [f, counts[i] ?? 0])) as TicketTally })),
       durations: [...this.durations.values()].filter((c) => c.tickets !== 0 || c.hundredths !== 0),
     };
   }
 
-  private addTally(cell: TallyCell, sign: 1 | -1): void {
-    const id = [cell.day, cell.project, cell.dimension, cell.key].join(SEPARATOR);
-    const before = this.tallies.get(id);
-    this.tallies.set(id, { ...cell, tally: addTallies(before?.tally ?? EMPTY_TALLY, cell.tally, sign) });
+  private addCounts(day: number, project: string, dimension: Dimension, key: string, counts: readonly number[]): void {
+    const id = [day, project, dimension, key].join(SEPARATOR);
+    const cell = this.tallies.get(id);
+    if (!cell) {
+      this.tallies.set(id, { day, project, dimension, key, counts: [...counts] });
+      return;
+    }
+    for (let i = 0; i < counts.length; i++) cell.counts[i] = (cell.counts[i] ?? 0) + (counts[i] ?? 0);
   }
 
-  private addDuration(cell: DurationCell): void {
-    const id = [cell.grain, cell.bucket, cell.project, cell.dimension, cell.key, cell.measure, cell.bin].join(SEPARATOR);
-    const before = this.durations.get(id);
-    this.durations.set(id, before ? { ...before, tickets: before.tickets + cell.tickets, hundredths: before.hundredths + cell.hundredths } : cell);
+  private addDuration(month: number, dimension: Dimension, key: string, measure: Measure, value: number, sign: 1 | -1): void {
+    const bin = binOf(value);
+    const id = [month, dimension, key, measure, bin].join(SEPARATOR);
+    const cell = this.durations.get(id);
+    if (cell) {
+      cell.tickets += sign;
+      cell.hundredths += sign * value;
+    } else this.durations.set(id, { month, dimension, key, measure, bin, tickets: sign, hundredths: sign * value });
   }
 }

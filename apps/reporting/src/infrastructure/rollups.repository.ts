@@ -1,7 +1,8 @@
 import { TNumber, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Queryable, execute, selectRow, selectRows } from '@cs/persistence';
-import type { Dimension, DurationCell, Measure, TallyCell } from '../domain/ticket-rollup';
+import type { Period } from '../domain/period';
+import { Dimension, DurationCell, EVERY_PROJECT, Measure, NO_PROJECT, TallyCell } from '../domain/ticket-rollup';
 import { TALLY_FIELDS, TallyField, TicketTally } from '../domain/ticket-share';
 import { LIVE_TABLES, ProjectionTables } from './projection-tables';
 
@@ -40,12 +41,10 @@ export async function addToRollups(
   if (cells.durations.length > 0) {
     await execute(
       tx,
-      `INSERT INTO ${tables.durationRollups} (grain, bucket, project, dimension, key, measure, bin, tickets, hundredths)
-       SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::integer[], $9::bigint[])`,
+      `INSERT INTO ${tables.durationRollups} (month, dimension, key, measure, bin, tickets, hundredths)
+       SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::bigint[])`,
       [
-        cells.durations.map((c) => c.grain),
-        cells.durations.map((c) => c.bucket),
-        cells.durations.map((c) => c.project),
+        cells.durations.map((c) => c.month),
         cells.durations.map((c) => c.dimension),
         cells.durations.map((c) => c.key),
         cells.durations.map((c) => c.measure),
@@ -109,32 +108,65 @@ export interface DurationSum {
   readonly hundredths: number;
 }
 
-/** The duration bins of whole months and of days, summed per dimension, key, measure and bin. */
-export async function durationSums(
-  db: Queryable,
-  dimensions: readonly Dimension[],
-  members: RollupMembers,
-  months: DayRange,
-  days: readonly DayRange[],
-): Promise<DurationSum[]> {
-  const spans = days.filter((d) => d.from < d.to);
-  if (dimensions.length === 0 || members.length === 0 || (months.from >= months.to && spans.length === 0)) return [];
-  const params: unknown[] = [dimensions, members, months.from, months.to];
-  const daySpans = spans.map((d) => {
-    params.push(d.from, d.to);
-    return `(grain = 'day' AND bucket >= $${params.length - 1} AND bucket < $${params.length})`;
-  });
+/** The duration bins of whole months, every project together, summed per dimension, key, measure and bin; `keys` narrows the keys read. */
+export async function durationSums(db: Queryable, dimensions: readonly Dimension[], months: DayRange, keys?: readonly string[]): Promise<DurationSum[]> {
+  if (dimensions.length === 0 || months.from >= months.to) return [];
   return selectRows(
     db,
     DurationRow,
     `SELECT dimension, key, measure, bin, sum(tickets)::float8 AS tickets, sum(hundredths)::float8 AS hundredths
        FROM ticket_duration_rollups
-      WHERE dimension = ANY($1::text[]) AND project = ANY($2::text[])
-        AND ((grain = 'month' AND bucket >= $3 AND bucket < $4)${daySpans.map((s) => ` OR ${s}`).join('')})
+      WHERE dimension = ANY($1::text[]) AND month >= $2 AND month < $3 AND ($4::text[] IS NULL OR key = ANY($4::text[]))
       GROUP BY dimension, key, measure, bin
      HAVING sum(tickets) <> 0`,
-    params,
+    [dimensions, months.from, months.to, keys ?? null],
   );
+}
+
+/**
+ * The SQL key of a dimension on a ticket row, as `ticketKey` reads it. Kept beside the query that
+ * needs it; the rollup tests compare what both give.
+ */
+const KEY_COLUMNS: Readonly<Record<Dimension, string>> = {
+  total: "''",
+  section: "coalesce(f.section_code, 'none')",
+  item: "coalesce(f.item_code, 'none')",
+  channel: 'f.channel',
+  project: "coalesce(f.project_code, 'none')",
+  department: "coalesce(f.department, 'none')",
+  agent: 'f.owner_id',
+};
+
+/** Rows of the projects a reader sums: every project ('*'), or the codes named and, with '', those of no project. */
+function membersCondition(members: RollupMembers, params: unknown[]): string {
+  if (members.includes(EVERY_PROJECT)) return 'TRUE';
+  params.push(members.filter((m) => m !== NO_PROJECT));
+  return `(f.project_code = ANY($${params.length}::text[])${members.includes(NO_PROJECT) ? ' OR f.project_code IS NULL' : ''})`;
+}
+
+/**
+ * The duration bins of the tickets received in the periods, summed from the bins their rows were
+ * counted in: the parts of a period the month cells do not cover, and the groupings of a reader
+ * limited to projects.
+ */
+export async function durationSumsOfTickets(db: Queryable, dimensions: readonly Dimension[], members: RollupMembers, periods: readonly Period[]): Promise<DurationSum[]> {
+  if (dimensions.length === 0 || members.length === 0 || periods.length === 0) return [];
+  const params: unknown[] = [];
+  const within = periods.map((p) => {
+    params.push(p.from, p.to);
+    return `(f.opened_at >= $${params.length - 1} AND f.opened_at < $${params.length})`;
+  });
+  const projects = membersCondition(members, params);
+  const measured = (measure: Measure, column: string) =>
+    dimensions
+      .map(
+        (d) => `SELECT '${d}' AS dimension, ${KEY_COLUMNS[d]} AS key, '${measure}' AS measure, f.${column}_bin AS bin, count(*)::float8 AS tickets, sum(f.${column})::float8 AS hundredths
+                  FROM ticket_facts f
+                 WHERE (${within.join(' OR ')}) AND f.merged_into IS NULL AND f.${column} IS NOT NULL AND ${projects}
+                 GROUP BY 2, 4`,
+      )
+      .join('\n UNION ALL\n');
+  return selectRows(db, DurationRow, `${measured('first_response', 'counted_first_response')}\n UNION ALL\n${measured('resolution', 'counted_resolution')}`, params);
 }
 
 const FoldedRow = Type.Object({ keys: Type.Integer() });
@@ -170,11 +202,7 @@ async function foldLedger(db: Queryable, table: string, keyColumns: readonly str
 /** Folds up to `limit` keys of each rollup; returns how many were folded in all. */
 export async function foldRollups(db: Queryable, limit: number, tables: ProjectionTables = LIVE_TABLES): Promise<number> {
   const tallies = await foldLedger(db, tables.rollups, ['day', 'project', 'dimension', 'key'], TALLY_COLUMNS, limit);
-  const durations = await foldLedger(db, tables.durationRollups, ['grain', 'bucket', 'project', 'dimension', 'key', 'measure', 'bin'], ['tickets', 'hundredths'], limit);
+  const durations = await foldLedger(db, tables.durationRollups, ['month', 'dimension', 'key', 'measure', 'bin'], ['tickets', 'hundredths'], limit);
   return tallies + durations;
 }
 
-/** Empties the rollups, before a rebuild counts every ticket again. */
-export async function clearRollups(tx: EntityManager, tables: ProjectionTables): Promise<void> {
-  await execute(tx, `TRUNCATE ${tables.rollups}, ${tables.durationRollups}`);
-}

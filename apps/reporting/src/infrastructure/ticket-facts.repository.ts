@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
+import { binOf } from '../domain/duration-histogram';
 import type { Period } from '../domain/period';
 import type { TicketFact } from '../domain/ticket-evolution';
 import type { TicketRecord } from '../domain/ticket-record';
@@ -128,6 +129,8 @@ export async function saveGrades(tx: EntityManager, grades: ReadonlyMap<string, 
   );
 }
 
+const binOrNull = (value: number | null | undefined): number | null => (value === null || value === undefined ? null : binOf(value));
+
 /** The row's columns, each with its type for jsonb_to_recordset, in the JSON the row is sent as. */
 const WRITTEN: readonly (readonly [column: string, type: string, value: (f: TicketFact) => unknown])[] = [
   ['ticket_id', 'uuid', (f) => f.ticketId],
@@ -159,7 +162,9 @@ const WRITTEN: readonly (readonly [column: string, type: string, value: (f: Tick
   ['counted_calendar_version', 'integer', (f) => f.counted?.calendarVersion ?? null],
   ['counted_day', 'integer', (f) => f.counted?.day ?? null],
   ['counted_first_response', 'bigint', (f) => f.counted?.firstResponse ?? null],
+  ['counted_first_response_bin', 'integer', (f) => binOrNull(f.counted?.firstResponse)],
   ['counted_resolution', 'bigint', (f) => f.counted?.resolution ?? null],
+  ['counted_resolution_bin', 'integer', (f) => binOrNull(f.counted?.resolution)],
 ];
 
 /** Writes the tickets' rows as they now stand, new or changed, in one statement. */
@@ -178,20 +183,36 @@ export async function saveTicketFacts(tx: EntityManager, facts: readonly TicketF
   );
 }
 
+const COUNTED_OTHERWISE = '(f.counted_calendar_version IS NULL OR f.counted_calendar_version < $1 OR f.counted_calendar_version > $1)';
+
 /**
- * Rows counted by another calendar version than `version`, or by none yet, after `afterId` in id
- * order, locked; rows another transaction holds are left for the next pass.
+ * Rows received in the period counted by another calendar version than `version`, or by none
+ * yet, after `afterId` in id order, locked; rows another transaction holds are left for later.
  */
-export async function ticketFactsCountedOtherwise(tx: EntityManager, version: number, afterId: string, limit: number): Promise<TicketFact[]> {
+export async function ticketFactsCountedOtherwise(tx: EntityManager, version: number, period: Period, afterId: string, limit: number): Promise<TicketFact[]> {
   const rows = await selectRows(
     tx,
     TicketFactRow,
     `SELECT ${FACT_COLUMNS}, ${COUNTED_COLUMNS} FROM ticket_facts f
-      WHERE f.ticket_id > $2::uuid AND (f.counted_calendar_version IS NULL OR f.counted_calendar_version <> $1)
-      ORDER BY f.ticket_id LIMIT $3 FOR UPDATE SKIP LOCKED`,
-    [version, afterId, limit],
+      WHERE ${COUNTED_OTHERWISE} AND f.opened_at >= $2 AND f.opened_at < $3 AND f.ticket_id > $4::uuid
+      ORDER BY f.ticket_id LIMIT $5 FOR UPDATE SKIP LOCKED`,
+    [version, period.from, period.to, afterId, limit],
   );
   return rows.map(toFact);
+}
+
+/** When the earliest ticket counted by another calendar version than `version`, or by none, was received. */
+export async function firstCountedOtherwise(db: Queryable, version: number): Promise<Date | undefined> {
+  const row = await selectRow(
+    db,
+    Type.Object({ at: Nullable(Type.Date()) }),
+    // Three index ranges of (counted_calendar_version, opened_at), each read from its start.
+    `SELECT least((SELECT min(opened_at) FROM ticket_facts WHERE counted_calendar_version IS NULL),
+                  (SELECT min(opened_at) FROM ticket_facts WHERE counted_calendar_version < $1),
+                  (SELECT min(opened_at) FROM ticket_facts WHERE counted_calendar_version > $1)) AS at`,
+    [version],
+  );
+  return row?.at ?? undefined;
 }
 
 /**
@@ -202,8 +223,7 @@ export async function rollupsBehindTickets(db: Queryable, version: number): Prom
   const row = await selectRow(
     db,
     Type.Object({ behind: Type.Boolean() }),
-    `SELECT EXISTS (SELECT 1 FROM ticket_facts WHERE counted_calendar_version IS NULL OR counted_calendar_version < $1 OR counted_calendar_version > $1)
-         OR EXISTS (SELECT 1 FROM ticket_fact_retractions) AS behind`,
+    `SELECT EXISTS (SELECT 1 FROM ticket_facts f WHERE ${COUNTED_OTHERWISE}) OR EXISTS (SELECT 1 FROM ticket_fact_retractions) AS behind`,
     [version],
   );
   return row?.behind ?? false;
@@ -215,15 +235,19 @@ export async function saveCounting(tx: EntityManager, facts: readonly TicketFact
   await execute(
     tx,
     `UPDATE ticket_facts f
-        SET counted_calendar_version = r.version, counted_day = r.day, counted_first_response = r.first_response, counted_resolution = r.resolution
-       FROM unnest($1::uuid[], $2::integer[], $3::integer[], $4::bigint[], $5::bigint[]) AS r(ticket_id, version, day, first_response, resolution)
+        SET counted_calendar_version = r.version, counted_day = r.day, counted_first_response = r.first_response,
+            counted_first_response_bin = r.first_response_bin, counted_resolution = r.resolution, counted_resolution_bin = r.resolution_bin
+       FROM unnest($1::uuid[], $2::integer[], $3::integer[], $4::bigint[], $5::integer[], $6::bigint[], $7::integer[])
+            AS r(ticket_id, version, day, first_response, first_response_bin, resolution, resolution_bin)
       WHERE f.ticket_id = r.ticket_id`,
     [
       facts.map((f) => f.ticketId),
       facts.map((f) => f.counted?.calendarVersion ?? null),
       facts.map((f) => f.counted?.day ?? null),
       facts.map((f) => f.counted?.firstResponse ?? null),
+      facts.map((f) => binOrNull(f.counted?.firstResponse)),
       facts.map((f) => f.counted?.resolution ?? null),
+      facts.map((f) => binOrNull(f.counted?.resolution)),
     ],
   );
 }

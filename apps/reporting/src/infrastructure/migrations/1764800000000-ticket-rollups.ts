@@ -25,16 +25,19 @@ const TALLY_COLUMNS = [
 
 /**
  * The rollups of ADR 0039: what the tickets received each local day add up to, per project and
- * key of every grouping, so a month is read as a few thousand sums instead of every ticket.
- * Both tables are ledgers: a change of a ticket appends its signed difference, and folding
- * merges a key's rows into one (`folded`). `project` is the project code, '' for tickets of no
- * project and '*' for the cells of every project together.
+ * key of every grouping (`ticket_rollups`), and the bins of their working-minute durations per
+ * local month and key of every grouping, all projects together (`ticket_duration_rollups`), so a
+ * month is read as a few thousand sums instead of every ticket. Both tables are ledgers: a change
+ * of a ticket appends its signed difference, and folding merges a cell's rows into one
+ * (`folded`). `project` is the project code, '' for tickets of no project and '*' for the cells
+ * of every project together.
  *
  * Each ticket row records what the rollups hold of it (`counted_*`, under which calendar
- * version), to take it away again when the ticket changes. Rows counted by no calendar yet —
- * every row this migration finds — are counted by the rollup maintenance loop; until then
- * figures are read ticket by ticket, as before. The grade intake reported is copied onto the
- * ticket's row, so escalations and major complaints are found by one index.
+ * version; the bins let a period's other parts be summed from the rows), to take it away again
+ * when the ticket changes. Rows counted by no calendar yet — every row this migration finds — are
+ * counted by the rollup maintenance loop; until then figures are read ticket by ticket, as
+ * before. The grade intake reported is copied onto the ticket's row, so escalations and major
+ * complaints are found by one index.
  *
  * Rows deleted by hand (the loss a rebuild repairs) keep the rollups honest: a trigger files
  * each deleted row that was counted as a retraction, which the maintenance loop takes away from
@@ -47,9 +50,11 @@ export const TicketRollups1764800000000 = sqlMigration('TicketRollups17648000000
        ADD COLUMN counted_calendar_version integer,
        ADD COLUMN counted_day integer,
        ADD COLUMN counted_first_response bigint,
-       ADD COLUMN counted_resolution bigint`,
+       ADD COLUMN counted_first_response_bin integer,
+       ADD COLUMN counted_resolution bigint,
+       ADD COLUMN counted_resolution_bin integer`,
     `UPDATE ticket_facts f SET grade = g.grade FROM ticket_contact_grades g WHERE g.ticket_id = f.ticket_id::text`,
-    'CREATE INDEX ticket_facts_counted_idx ON ticket_facts (counted_calendar_version)',
+    'CREATE INDEX ticket_facts_counted_idx ON ticket_facts (counted_calendar_version, opened_at)',
     `CREATE INDEX ticket_facts_escalated_idx ON ticket_facts (opened_at) WHERE escalation_level > 0 OR major_complaint OR grade = 'major'`,
     `CREATE TABLE ticket_rollups (
        day       integer NOT NULL,
@@ -62,9 +67,7 @@ export const TicketRollups1764800000000 = sqlMigration('TicketRollups17648000000
     'CREATE INDEX ticket_rollups_read_idx ON ticket_rollups (dimension, project, day)',
     'CREATE INDEX ticket_rollups_unfolded_idx ON ticket_rollups (day, project, dimension, key) WHERE NOT folded',
     `CREATE TABLE ticket_duration_rollups (
-       grain      text NOT NULL CHECK (grain IN ('day', 'month')),
-       bucket     integer NOT NULL,
-       project    text NOT NULL,
+       month      integer NOT NULL,
        dimension  text NOT NULL,
        key        text NOT NULL,
        measure    text NOT NULL CHECK (measure IN ('first_response', 'resolution')),
@@ -73,8 +76,8 @@ export const TicketRollups1764800000000 = sqlMigration('TicketRollups17648000000
        hundredths bigint NOT NULL,
        folded     boolean NOT NULL DEFAULT false
      )`,
-    'CREATE INDEX ticket_duration_rollups_read_idx ON ticket_duration_rollups (dimension, project, grain, bucket)',
-    'CREATE INDEX ticket_duration_rollups_unfolded_idx ON ticket_duration_rollups (grain, bucket, project, dimension, key, measure, bin) WHERE NOT folded',
+    'CREATE INDEX ticket_duration_rollups_read_idx ON ticket_duration_rollups (dimension, month)',
+    'CREATE INDEX ticket_duration_rollups_unfolded_idx ON ticket_duration_rollups (month, dimension, key, measure, bin) WHERE NOT folded',
     `CREATE TABLE ticket_fact_retractions (
        id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
        row jsonb NOT NULL
@@ -104,6 +107,6 @@ export const TicketRollups1764800000000 = sqlMigration('TicketRollups17648000000
     'DROP INDEX ticket_facts_escalated_idx',
     'DROP INDEX ticket_facts_counted_idx',
     `ALTER TABLE ticket_facts DROP COLUMN grade, DROP COLUMN counted_calendar_version, DROP COLUMN counted_day,
-       DROP COLUMN counted_first_response, DROP COLUMN counted_resolution`,
+       DROP COLUMN counted_first_response, DROP COLUMN counted_first_response_bin, DROP COLUMN counted_resolution, DROP COLUMN counted_resolution_bin`,
   ],
 });
