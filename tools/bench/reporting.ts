@@ -1,5 +1,7 @@
 import { Pool } from 'pg';
-import { CATALOGUE_SEED, CHANNELS, TOPICS } from '@cs/contracts';
+import { randomUUID } from 'node:crypto';
+import { CATALOGUE_SEED, CHANNELS, EventDefinition, TOPICS, TicketCreatedV1, TicketDispatchedV1, TicketRepliedV1, TicketResolvedV1, validateEventData } from '@cs/contracts';
+import { toKafkaRecord } from '@cs/messaging';
 import { call, until } from './copy';
 import { Figure, Latency, Percentile, censoredLatency, round } from './figures';
 
@@ -40,20 +42,29 @@ async function fillMonth(pool: Pool, from: number, to: number, count: number): P
 
 /**
  * Rows written straight into `ticket_facts` are counted by no calendar yet: the service's rollup
- * maintenance counts them into the rollups (ADR 0039), and reads sum the rollups once every
- * ticket is counted. Waits for that (at most `waitSeconds`); returns the seconds it took, or
+ * maintenance counts them into the rollups and folds what it appended (ADR 0039); reads sum the
+ * rollups once every ticket is counted. Waits for both (at most `waitSeconds`), then vacuums what
+ * was written, as autovacuum would soon after such a load; returns the seconds counting took, or
  * undefined when it had not finished.
  */
 async function countedIntoRollups(pool: Pool, waitSeconds: number): Promise<number | undefined> {
   const started = performance.now();
   const done = await until(
-    async () => (await pool.query<{ left: boolean }>('SELECT EXISTS (SELECT 1 FROM reporting.ticket_facts WHERE counted_calendar_version IS NULL) AS left')).rows[0]!.left === false,
+    async () =>
+      (
+        await pool.query<{ left: boolean }>(
+          `SELECT EXISTS (SELECT 1 FROM reporting.ticket_facts WHERE counted_calendar_version IS NULL)
+               OR EXISTS (SELECT 1 FROM reporting.ticket_rollups WHERE NOT folded)
+               OR EXISTS (SELECT 1 FROM reporting.ticket_duration_rollups WHERE NOT folded) AS left`,
+        )
+      ).rows[0]!.left === false,
     waitSeconds * 1000,
     500,
   );
   if (!done) return undefined;
-  await pool.query('ANALYZE reporting.ticket_rollups, reporting.ticket_duration_rollups');
-  return round((performance.now() - started) / 1000);
+  const seconds = round((performance.now() - started) / 1000);
+  await pool.query('VACUUM ANALYZE reporting.ticket_facts, reporting.ticket_rollups, reporting.ticket_duration_rollups');
+  return seconds;
 }
 
 interface Timed {
@@ -170,12 +181,53 @@ interface RebuildProgress {
   readonly eventsApplied: number;
 }
 
+/** A ticket's life as the tickets service publishes it: opened, dispatched, replied to, resolved. */
+function lifeOfTicket(n: number, items: readonly { section: string; item: string }[], at: number): { definition: EventDefinition; data: Record<string, unknown> }[] {
+  const ticketId = randomUUID();
+  const { section, item } = items[n % items.length]!;
+  const stamp = (minutes: number) => new Date(at + minutes * 60_000).toISOString();
+  const day = stamp(0).slice(0, 10).replace(/-/g, '');
+  const base = (status: string, minutes: number) => ({
+    ticketId,
+    number: `TK-${day}-${String(n).padStart(9, '0')}`,
+    customerId: ticketId,
+    status,
+    itemCode: item,
+    projectCode: `P${String(1 + (n % 20)).padStart(3, '0')}`,
+    at: stamp(minutes),
+    by: `agent-${n % 80}`,
+  });
+  return [
+    {
+      definition: TicketCreatedV1,
+      data: {
+        ticketId,
+        number: base('new', 0).number,
+        contactId: ticketId,
+        customerId: ticketId,
+        channel: CHANNELS[n % CHANNELS.length],
+        itemCode: item,
+        sectionCode: section,
+        unit: { projectCode: base('new', 0).projectCode },
+        ownerId: `agent-${n % 80}`,
+        status: 'new',
+        createdAt: stamp(0),
+      },
+    },
+    { definition: TicketDispatchedV1, data: { ...base('dispatched', 12), department: ['engineering', 'customer_service', 'security', 'cleaning', 'landscaping'][n % 5] } },
+    { definition: TicketRepliedV1, data: { ...base('in_progress', 20 + (n % 90)), firstReply: true } },
+    { definition: TicketResolvedV1, data: { ...base('resolved', 60 * (1 + (n % 72))), resolution: '已处理', reopenCount: 0, breached: n % 23 === 0 } },
+  ];
+}
+
 /**
- * The events the run published on the topics the rebuild replays, and as many again as needed
- * to make `atLeast`: the tickets service's outbox rows copied (same CloudEvents ids, so every live consumer skips them as
- * redeliveries, while a rebuild replays each). Returns how many were copied.
+ * As many events on the topics the rebuild replays as make `atLeast`, counting those the run
+ * published: the lives of new tickets (opened, dispatched, replied to, resolved), written into
+ * the tickets service's outbox as it writes them. They all share one CloudEvents id, so each live
+ * consumer handles one of them and skips the rest as redeliveries, while a rebuild replays every
+ * one. Returns how many were written.
  */
-async function republishTo(pool: Pool, atLeast: number, waitSeconds: number): Promise<number> {
+async function writeTicketLives(pool: Pool, atLeast: number, waitSeconds: number): Promise<number> {
   const { rows } = await pool.query<{ n: number }>(
     `SELECT count(*)::int AS n
        FROM (SELECT topic FROM intake.outbox UNION ALL SELECT topic FROM tickets.outbox UNION ALL SELECT topic FROM callbacks.outbox) o
@@ -184,12 +236,19 @@ async function republishTo(pool: Pool, atLeast: number, waitSeconds: number): Pr
   );
   const missing = atLeast - rows[0]!.n;
   if (missing <= 0) return 0;
+  const items = CATALOGUE_SEED.flatMap((section) => section.items.map((item) => ({ section: section.code, item: item.code })));
+  const ceId = randomUUID();
+  const start = Date.parse(MONTH.start);
+  const events = Array.from({ length: Math.ceil(missing / 4) }, (_, n) => lifeOfTicket(n, items, start + ((n * 7919) % MONTH.seconds) * 1000))
+    .flat()
+    .slice(0, missing);
+  const invalid = events.flatMap((e) => validateEventData(e.definition, e.data).map((v) => `${e.definition.type}: ${v.path} ${v.message}`));
+  if (invalid.length > 0) throw new Error(`the benchmark's ticket events break their contracts: ${invalid.slice(0, 3).join('; ')}`);
+  const records = events.map((e) => toKafkaRecord(e.definition.topic, { id: ceId, type: e.definition.type, source: '/cs/tickets', subject: String(e.data['ticketId']), time: String(e.data['at'] ?? e.data['createdAt']), data: e.data }));
   const { rowCount } = await pool.query(
     `INSERT INTO tickets.outbox (event_id, topic, message_key, event_type, headers, payload)
-     SELECT gen_random_uuid(), o.topic, o.message_key, o.event_type, o.headers, o.payload
-       FROM (SELECT * FROM tickets.outbox WHERE topic = $2 ORDER BY seq) o, generate_series(1, $1::int) g
-      LIMIT $1`,
-    [missing, TOPICS.tickets],
+     SELECT gen_random_uuid(), r.topic, r.key, r.type, r.headers, r.payload FROM jsonb_to_recordset($1::jsonb) AS r(topic text, key text, type text, headers jsonb, payload text)`,
+    [JSON.stringify(records.map((r) => ({ topic: r.topic, key: r.key, type: r.headers['ce_type'], headers: r.headers, payload: r.value })))],
   );
   await until(async () => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets.outbox WHERE published_at IS NULL')).rows[0]!.n === 0, waitSeconds * 1000, 250);
   return rowCount ?? 0;
@@ -205,9 +264,9 @@ export async function projectionRebuild(reportingUrl: string, databaseUrl: strin
   const name = 'reporting projection rebuild';
   await settled(reportingUrl, waitSeconds * 2);
   const pool = new Pool({ connectionString: databaseUrl, max: 1 });
-  let copied: number;
+  let written: number;
   try {
-    copied = await republishTo(pool, atLeast, waitSeconds);
+    written = await writeTicketLives(pool, atLeast, waitSeconds);
   } finally {
     await pool.end();
   }
@@ -228,7 +287,7 @@ export async function projectionRebuild(reportingUrl: string, databaseUrl: strin
       ? (Date.parse(progress.finishedAt) - Date.parse(progress.startedAt)) / 1000
       : (performance.now() - begun) / 1000;
   const rate = round(progress.eventsApplied / Math.max(seconds, 0.001));
-  const made = copied > 0 ? ` (${copied} of them the run's ticket events published again)` : '';
+  const made = written > 0 ? ` (${written} of them the lives of tickets written for it)` : '';
   return {
     name: `${name} (${progress.eventsTotal} events)`,
     rate,

@@ -19,7 +19,7 @@ export class ComposeMonthlyReport {
     const period = periodOf(label, calendar.timezone);
     const [now, earlier] = await Promise.all([
       this.query.reportFacts({ period, projects, scope }),
-      this.query.reportFacts({ period: periodOf(before, calendar.timezone), projects, scope }),
+      this.query.reportFacts({ period: periodOf(before, calendar.timezone), projects, scope }, false),
     ]);
     return monthlyReportOf({ kind, period: label, previousPeriod: before, ...period }, now, earlier);
   }

@@ -170,9 +170,9 @@ export class KpiQuery {
     };
   }
 
-  /** A period as the monthly and weekly report reads it. */
-  async reportFacts(selection: KpiSelection): Promise<ReportFacts> {
-    const read = await this.read(selection, { tallies: ['total', 'section', 'project', 'item'], durations: ['total', 'section', 'project'] }, true);
+  /** A period as the monthly and weekly report reads it; the escalations table is read for the period reported only. */
+  async reportFacts(selection: KpiSelection, withEscalations = true): Promise<ReportFacts> {
+    const read = await this.read(selection, { tallies: ['total', 'section', 'project', 'item'], durations: ['total', 'section', 'project'] }, withEscalations);
     return {
       sums: {
         total: totalOf(read.sums),

@@ -3,9 +3,9 @@ import { DataSource } from 'typeorm';
 import type { Logger } from '@cs/observability';
 import { BackgroundLoop, LOGGER } from '@cs/platform';
 import { localMonthAround } from '../domain/period';
-import { RollupDelta, countedNow, recount } from '../domain/ticket-rollup';
+import { RollupDelta, countedNow, recount, recountMoves } from '../domain/ticket-rollup';
 import { addToRollups, foldRollups } from '../infrastructure/rollups.repository';
-import { firstCountedOtherwise, saveCounting, takeRetractions, ticketFactsCountedOtherwise } from '../infrastructure/ticket-facts.repository';
+import { RowCursor, firstCountedOtherwise, saveCounting, takeRetractions, ticketFactsCountedOtherwise } from '../infrastructure/ticket-facts.repository';
 import { countingCalendar } from './working-calendar';
 
 /** Often enough that a read rarely sums more than a second of unfolded rows. */
@@ -14,7 +14,6 @@ const EVERY_MS = 1_000;
 const CHUNK = 5_000;
 /** Keys folded per statement. */
 const FOLD_KEYS = 5_000;
-const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Keeps the rollups (ADR 0039) exact and cheap to read, on every replica (each step takes only
@@ -69,21 +68,24 @@ export class MaintainRollups extends BackgroundLoop {
       const month = localMonthAround(first, calendar.timeZone);
       const recounted = await this.dataSource.transaction(async (tx) => {
         const delta = new RollupDelta();
-        let after = FIRST_ID;
+        let after: RowCursor | undefined;
         let count = 0;
         for (;;) {
           const rows = await ticketFactsCountedOtherwise(tx, calendar.version, month, after, CHUNK);
           const recounted = rows.map((row) => {
             const now = recount(row, calendar);
-            delta.add(countedNow(row), -1);
-            delta.add(now.counted, 1);
+            // A new calendar often leaves a ticket's minutes and day as they were: nothing moves.
+            if (recountMoves(row.counted, now.fact.counted)) {
+              delta.add(countedNow(row), -1);
+              delta.add(now.counted, 1);
+            }
             return now.fact;
           });
           await saveCounting(tx, recounted);
           count += rows.length;
           const last = rows[rows.length - 1];
           if (rows.length < CHUNK || !last) break;
-          after = last.ticketId;
+          after = { openedAt: last.openedAt, ticketId: last.ticketId };
         }
         await addToRollups(tx, delta.cells());
         return count;

@@ -185,22 +185,30 @@ export function topTopicsOf(current: ReadonlyMap<string, number>, previous: Read
 
 export const topTopics = (now: readonly TicketRecord[], before: readonly TicketRecord[]): TopicCount[] => topTopicsOf(topicCounts(now), topicCounts(before));
 
-/** 升级与重大投诉 — the tickets escalated or graded major, in the order given. */
-export function escalationsOf(tickets: readonly TicketRecord[]): Escalation[] {
-  return tickets
-    .filter((t) => t.escalationLevel > 0 || isMajorComplaint(t))
-    .map((t) => ({
-      ticketId: t.ticketId,
-      number: t.number,
-      projectCode: t.projectCode,
-      itemCode: t.itemCode,
-      agent: t.ownerId,
-      level: t.escalationLevel,
-      majorComplaint: isMajorComplaint(t),
-      openedAt: t.openedAt.toISOString(),
-      resolved: isResolved(t),
-    }));
+/** What the escalations table shows of a ticket. */
+export type EscalatedTicket = Pick<
+  TicketRecord,
+  'ticketId' | 'number' | 'projectCode' | 'itemCode' | 'ownerId' | 'escalationLevel' | 'majorComplaint' | 'grade' | 'openedAt' | 'resolvedAt' | 'reopenedAt' | 'closedAt'
+>;
+
+export const isEscalated = (t: EscalatedTicket): boolean => t.escalationLevel > 0 || isMajorComplaint(t);
+
+export function escalationOf(t: EscalatedTicket): Escalation {
+  return {
+    ticketId: t.ticketId,
+    number: t.number,
+    projectCode: t.projectCode,
+    itemCode: t.itemCode,
+    agent: t.ownerId,
+    level: t.escalationLevel,
+    majorComplaint: isMajorComplaint(t),
+    openedAt: t.openedAt.toISOString(),
+    resolved: isResolved(t),
+  };
 }
+
+/** 升级与重大投诉 — the tickets escalated or graded major, in the order given. */
+export const escalationsOf = (tickets: readonly EscalatedTicket[]): Escalation[] => tickets.filter(isEscalated).map(escalationOf);
 
 /** A period's facts read ticket by ticket, as the report reads them. */
 export function reportFactsOf(facts: MonthFacts, durations: (t: TicketRecord) => TicketDurations): ReportFacts {

@@ -53,6 +53,26 @@ export function countedNow(t: TicketFact): CountedTicket | null {
   return { place: placeOf(t, t.counted.day), share: { tally: tallyOf(t), firstResponse: t.counted.firstResponse, resolution: t.counted.resolution } };
 }
 
+const QUARTER_HOUR_MS = 15 * 60_000;
+const days = new Map<string, number>();
+
+/**
+ * The local day of an instant, remembered per zone and quarter hour: reading the zone's clock
+ * (Intl) is the dearest step of counting a ticket, and every offset in use, and every change of
+ * one, falls on a quarter hour, so all instants of a quarter hour share a day.
+ */
+function localDay(timeZone: string, ms: number): number {
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const id = `${timeZone} ${quarter}`;
+  let day = days.get(id);
+  if (day === undefined) {
+    if (days.size >= 200_000) days.clear();
+    day = localDayOf(timeZone, quarter);
+    days.set(id, day);
+  }
+  return day;
+}
+
 /** The calendar a ticket is counted by: its version, its timezone for the day, its working minutes. */
 export interface CountingCalendar {
   readonly version: number;
@@ -66,10 +86,14 @@ export function recount(t: TicketFact, calendar: CountingCalendar): { readonly f
     return { fact: { ...t, counted: { calendarVersion: calendar.version, day: null, firstResponse: null, resolution: null } }, counted: null };
   }
   const share = shareOf(t, calendar.durations(t));
-  const day = localDayOf(calendar.timeZone, t.openedAt.getTime());
+  const day = localDay(calendar.timeZone, t.openedAt.getTime());
   const counted: CountedAs = { calendarVersion: calendar.version, day, firstResponse: share.firstResponse, resolution: share.resolution };
   return { fact: { ...t, counted }, counted: { place: placeOf(t, day), share } };
 }
+
+/** Whether counting an unchanged ticket again moves it in the rollups: a new calendar version alone does not. */
+export const recountMoves = (before: CountedAs | null, after: CountedAs | null): boolean =>
+  before === null || after === null || before.day !== after.day || before.firstResponse !== after.firstResponse || before.resolution !== after.resolution;
 
 export const sameCounting = (a: CountedAs | null, b: CountedAs | null): boolean =>
   a === b ||
@@ -94,7 +118,7 @@ export interface DurationCell {
 }
 
 /** No code or key holds it, so joined keys cannot collide. */
-const SEPARATOR = '\u0000';
+const SEP = '\u0000';
 
 interface Counts {
   readonly day: number;
@@ -147,7 +171,7 @@ export class RollupDelta {
   }
 
   private addCounts(day: number, project: string, dimension: Dimension, key: string, counts: readonly number[]): void {
-    const id = [day, project, dimension, key].join(SEPARATOR);
+    const id = `${day}${SEP}${project}${SEP}${dimension}${SEP}${key}`;
     const cell = this.tallies.get(id);
     if (!cell) {
       this.tallies.set(id, { day, project, dimension, key, counts: [...counts] });
@@ -158,7 +182,7 @@ export class RollupDelta {
 
   private addDuration(month: number, dimension: Dimension, key: string, measure: Measure, value: number, sign: 1 | -1): void {
     const bin = binOf(value);
-    const id = [month, dimension, key, measure, bin].join(SEPARATOR);
+    const id = `${month}${SEP}${dimension}${SEP}${key}${SEP}${measure}${SEP}${bin}`;
     const cell = this.durations.get(id);
     if (cell) {
       cell.tickets += sign;

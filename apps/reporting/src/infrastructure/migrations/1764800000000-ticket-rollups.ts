@@ -37,7 +37,7 @@ const TALLY_COLUMNS = [
  * when the ticket changes. Rows counted by no calendar yet — every row this migration finds — are
  * counted by the rollup maintenance loop; until then figures are read ticket by ticket, as
  * before. The grade intake reported is copied onto the ticket's row, so escalations and major
- * complaints are found by one index.
+ * complaints are read from one index.
  *
  * Rows deleted by hand (the loss a rebuild repairs) keep the rollups honest: a trigger files
  * each deleted row that was counted as a retraction, which the maintenance loop takes away from
@@ -55,7 +55,10 @@ export const TicketRollups1764800000000 = sqlMigration('TicketRollups17648000000
        ADD COLUMN counted_resolution_bin integer`,
     `UPDATE ticket_facts f SET grade = g.grade FROM ticket_contact_grades g WHERE g.ticket_id = f.ticket_id::text`,
     'CREATE INDEX ticket_facts_counted_idx ON ticket_facts (counted_calendar_version, opened_at)',
-    `CREATE INDEX ticket_facts_escalated_idx ON ticket_facts (opened_at) WHERE escalation_level > 0 OR major_complaint OR grade = 'major'`,
+    // Holds every column the report's escalations table shows: read without visiting the tickets' rows.
+    `CREATE INDEX ticket_facts_escalated_idx ON ticket_facts (opened_at, number)
+       INCLUDE (ticket_id, project_code, item_code, owner_id, escalation_level, major_complaint, grade, resolved_at, reopened_at, closed_at)
+       WHERE (escalation_level > 0 OR major_complaint OR grade = 'major') AND merged_into IS NULL`,
     `CREATE TABLE ticket_rollups (
        day       integer NOT NULL,
        project   text NOT NULL,
@@ -64,7 +67,8 @@ export const TicketRollups1764800000000 = sqlMigration('TicketRollups17648000000
        ${TALLY_COLUMNS.map((c) => `${c} integer NOT NULL DEFAULT 0`).join(',\n       ')},
        folded    boolean NOT NULL DEFAULT false
      )`,
-    'CREATE INDEX ticket_rollups_read_idx ON ticket_rollups (dimension, project, day)',
+    // Reads sum a dimension's cells of some projects over days; folding finds a cell's rows by all four.
+    'CREATE INDEX ticket_rollups_cell_idx ON ticket_rollups (dimension, project, day, key)',
     'CREATE INDEX ticket_rollups_unfolded_idx ON ticket_rollups (day, project, dimension, key) WHERE NOT folded',
     `CREATE TABLE ticket_duration_rollups (
        month      integer NOT NULL,
@@ -76,7 +80,7 @@ export const TicketRollups1764800000000 = sqlMigration('TicketRollups17648000000
        hundredths bigint NOT NULL,
        folded     boolean NOT NULL DEFAULT false
      )`,
-    'CREATE INDEX ticket_duration_rollups_read_idx ON ticket_duration_rollups (dimension, month)',
+    'CREATE INDEX ticket_duration_rollups_cell_idx ON ticket_duration_rollups (dimension, month, key, measure, bin)',
     'CREATE INDEX ticket_duration_rollups_unfolded_idx ON ticket_duration_rollups (month, dimension, key, measure, bin) WHERE NOT folded',
     `CREATE TABLE ticket_fact_retractions (
        id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
