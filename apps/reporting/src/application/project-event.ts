@@ -38,7 +38,7 @@ import { recordIncidentDispatch, recordIncidentFact, recordIncidentResolution } 
 import { LIVE_TABLES, ProjectionTables } from '../infrastructure/projection-tables';
 import { addToRollups } from '../infrastructure/rollups.repository';
 import { gradesOf, lockTickets, saveGrades, saveTicketFacts, ticketFactsForUpdate } from '../infrastructure/ticket-facts.repository';
-import { countingCalendar } from './working-calendar';
+import { VersionedCalendar, countingCalendar } from './working-calendar';
 
 /** What one event does to the read model: a step of a ticket, a change of a callback, or an incident's row written. */
 type Effect =
@@ -149,11 +149,22 @@ function inOrder<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 }
 
 /**
+ * How tickets are counted into the rollups: with every change (live), or — for a replay that
+ * counts its tickets once at its end — only those already counted, which must stay so.
+ */
+export type Counting = 'every_ticket' | 'counted_tickets';
+
+/**
  * Applies events in their order, with one read and one write per table however many events
  * there are: each ticket and callback is read once, evolved through its events in memory (the
  * same rules one event at a time gives) and written once, and the rollups get one netted change.
  */
-export async function projectEvents(tx: EntityManager, events: readonly DomainEvent[], tables: ProjectionTables = LIVE_TABLES): Promise<void> {
+export async function projectEvents(
+  tx: EntityManager,
+  events: readonly DomainEvent[],
+  tables: ProjectionTables = LIVE_TABLES,
+  counting: Counting = 'every_ticket',
+): Promise<void> {
   const effects = events.flatMap((event) => {
     const effect = byType.get(event.type)?.effect(event.data as never);
     return effect ? [effect] : [];
@@ -165,20 +176,20 @@ export async function projectEvents(tx: EntityManager, events: readonly DomainEv
     else if (effect.on === 'callback') callbacks.push(effect);
     else await effect.write(tx, tables);
   }
-  if (tickets.length > 0) await applyTicketSteps(tx, inOrder(tickets, (t) => t.ticketId), tables);
+  if (tickets.length > 0) await applyTicketSteps(tx, inOrder(tickets, (t) => t.ticketId), tables, counting);
   if (callbacks.length > 0) await applyCallbackChanges(tx, inOrder(callbacks, (c) => c.identity.callbackId), tables);
 }
 
 const rowOf = (slot: TicketSlot): string => JSON.stringify(slot.fact ?? null);
 
-async function applyTicketSteps(tx: EntityManager, steps: Map<string, { step: TicketStep }[]>, tables: ProjectionTables): Promise<void> {
+async function applyTicketSteps(tx: EntityManager, steps: Map<string, { step: TicketStep }[]>, tables: ProjectionTables, counting: Counting): Promise<void> {
   const ids = [...steps.keys()];
   const opensOrGrades = [...steps.values()].some((s) => s.some(({ step }) => step.kind === 'opened' || step.kind === 'graded'));
   // An opening and a grade may race for a ticket with no row yet, which no row lock covers.
   if (opensOrGrades) await lockTickets(tx, ids);
   const rows = await ticketFactsForUpdate(tx, ids, tables);
   const grades = opensOrGrades ? await gradesOf(tx, ids, tables) : new Map<string, string>();
-  const calendar = await countingCalendar(tx);
+  let calendar: VersionedCalendar | undefined;
   const known = new Map(rows.map((r) => [r.ticketId, r]));
   const delta = new RollupDelta();
   const changed = [];
@@ -188,6 +199,11 @@ async function applyTicketSteps(tx: EntityManager, steps: Map<string, { step: Ti
     const after = own.reduce((slot, { step }) => evolveTicket(slot, step), before);
     if (after.grade !== null && after.grade !== before.grade) graded.set(ticketId, after.grade);
     if (!after.fact) continue;
+    if (counting === 'counted_tickets' && after.fact.counted === null) {
+      if (rowOf(after) !== rowOf(before)) changed.push(after.fact);
+      continue;
+    }
+    calendar ??= await countingCalendar(tx);
     const now = recount(after.fact, calendar);
     delta.add(before.fact ? countedNow(before.fact) : null, -1);
     delta.add(now.counted, 1);

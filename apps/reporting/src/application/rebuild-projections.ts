@@ -10,6 +10,7 @@ import { SHADOW_TABLES } from '../infrastructure/projection-tables';
 import { foldRollups } from '../infrastructure/rollups.repository';
 import { Rebuild, RebuildPosition, advance, latestRebuild, startRebuild, swapIn } from '../infrastructure/rebuild.repository';
 import { PROJECTIONS, projectEvents } from './project-event';
+import { recountTickets } from './recount-tickets';
 
 /** The topics the read model is built from, by the platform's names. */
 const SOURCE_TOPICS = [...new Set(PROJECTIONS.map((p) => p.definition.topic))].sort();
@@ -107,6 +108,7 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
   private async replay(rebuild: Rebuild): Promise<void> {
     const remaining = new Map(rebuild.positions.filter((p) => p.nextOffset < p.endOffset).map((p) => [key(p.topic, p.partition), p]));
     if (remaining.size > 0) await this.read(rebuild.id, remaining);
+    await recountTickets(this.dataSource, SHADOW_TABLES);
     // Folded before the swap, so the first reads of the new tables sum one row per cell.
     while ((await foldRollups(this.dataSource.manager, FOLD_KEYS, SHADOW_TABLES)) >= FOLD_KEYS);
     await this.dataSource.transaction((tx) => swapIn(tx, rebuild.id));
@@ -160,7 +162,8 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
     for (let attempt = 1; ; attempt++) {
       try {
         await this.dataSource.transaction(async (tx) => {
-          await projectEvents(tx, events, SHADOW_TABLES);
+          // Tickets are counted into the shadow rollups once the replay has caught up: counting each chunk's would append as many cells as it reads rows.
+          await projectEvents(tx, events, SHADOW_TABLES, 'counted_tickets');
           await advance(tx, id, topic, partition, last, records);
         });
         return;

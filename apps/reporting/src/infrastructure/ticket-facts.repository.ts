@@ -197,12 +197,19 @@ export interface RowCursor {
  * yet, after `after` in order of receipt, locked; rows another transaction holds are left for
  * later. Read along the receipt index, so each call costs what it returns, however many remain.
  */
-export async function ticketFactsCountedOtherwise(tx: EntityManager, version: number, period: Period, after: RowCursor | undefined, limit: number): Promise<TicketFact[]> {
+export async function ticketFactsCountedOtherwise(
+  tx: EntityManager,
+  version: number,
+  period: Period,
+  after: RowCursor | undefined,
+  limit: number,
+  tables: ProjectionTables = LIVE_TABLES,
+): Promise<TicketFact[]> {
   const from = after?.openedAt ?? period.from;
   const rows = await selectRows(
     tx,
     TicketFactRow,
-    `SELECT ${FACT_COLUMNS}, ${COUNTED_COLUMNS} FROM ticket_facts f
+    `SELECT ${FACT_COLUMNS}, ${COUNTED_COLUMNS} FROM ${tables.tickets} f
       WHERE f.opened_at >= $2 AND f.opened_at < $3 AND ($4::uuid IS NULL OR (f.opened_at, f.ticket_id) > ($2, $4::uuid)) AND ${COUNTED_OTHERWISE}
       ORDER BY f.opened_at, f.ticket_id LIMIT $5 FOR UPDATE SKIP LOCKED`,
     [version, from, period.to, after?.ticketId ?? null, limit],
@@ -211,14 +218,14 @@ export async function ticketFactsCountedOtherwise(tx: EntityManager, version: nu
 }
 
 /** When the earliest ticket counted by another calendar version than `version`, or by none, was received. */
-export async function firstCountedOtherwise(db: Queryable, version: number): Promise<Date | undefined> {
+export async function firstCountedOtherwise(db: Queryable, version: number, tables: ProjectionTables = LIVE_TABLES): Promise<Date | undefined> {
   const row = await selectRow(
     db,
     Type.Object({ at: Nullable(Type.Date()) }),
     // Three index ranges of (counted_calendar_version, opened_at), each read from its start.
-    `SELECT least((SELECT min(opened_at) FROM ticket_facts WHERE counted_calendar_version IS NULL),
-                  (SELECT min(opened_at) FROM ticket_facts WHERE counted_calendar_version < $1),
-                  (SELECT min(opened_at) FROM ticket_facts WHERE counted_calendar_version > $1)) AS at`,
+    `SELECT least((SELECT min(opened_at) FROM ${tables.tickets} WHERE counted_calendar_version IS NULL),
+                  (SELECT min(opened_at) FROM ${tables.tickets} WHERE counted_calendar_version < $1),
+                  (SELECT min(opened_at) FROM ${tables.tickets} WHERE counted_calendar_version > $1)) AS at`,
     [version],
   );
   return row?.at ?? undefined;
@@ -239,11 +246,11 @@ export async function rollupsBehindTickets(db: Queryable, version: number): Prom
 }
 
 /** Records what the rollups now hold of the tickets, leaving their facts alone. */
-export async function saveCounting(tx: EntityManager, facts: readonly TicketFact[]): Promise<void> {
+export async function saveCounting(tx: EntityManager, facts: readonly TicketFact[], tables: ProjectionTables = LIVE_TABLES): Promise<void> {
   if (facts.length === 0) return;
   await execute(
     tx,
-    `UPDATE ticket_facts f
+    `UPDATE ${tables.tickets} f
         SET counted_calendar_version = r.version, counted_day = r.day, counted_first_response = r.first_response,
             counted_first_response_bin = r.first_response_bin, counted_resolution = r.resolution, counted_resolution_bin = r.resolution_bin
        FROM unnest($1::uuid[], $2::integer[], $3::integer[], $4::bigint[], $5::integer[], $6::bigint[], $7::integer[])
