@@ -1,7 +1,8 @@
 import { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { CATALOGUE_SEED, CHANNELS, EventDefinition, TOPICS, TicketCreatedV1, TicketDispatchedV1, TicketRepliedV1, TicketResolvedV1, validateEventData } from '@cs/contracts';
-import { toKafkaRecord } from '@cs/messaging';
+import { kafkaFromEnv, toKafkaRecord } from '@cs/messaging';
+import { Backlog } from './backlog';
 import { call, until } from './copy';
 import { Figure, Latency, Percentile, censoredLatency, round } from './figures';
 
@@ -255,6 +256,24 @@ async function writeTicketLives(pool: Pool, atLeast: number, waitSeconds: number
 }
 
 /**
+ * Waits (at most `waitSeconds`) until every live consumer group has read what was published:
+ * skipping thousands of redeliveries is work of their own, which would otherwise share the
+ * machine with the rebuild being measured.
+ */
+async function liveConsumersCaughtUp(databaseUrl: string, waitSeconds: number): Promise<void> {
+  const backlog = await Backlog.connect(kafkaFromEnv('bench-rebuild'), databaseUrl);
+  try {
+    await until(
+      async () => Object.entries(await backlog.sample()).every(([, behind]) => behind === 0),
+      waitSeconds * 1000,
+      500,
+    );
+  } finally {
+    await backlog.close();
+  }
+}
+
+/**
  * 重建 — the reporting read model rebuilt from the start of the intake, tickets and callbacks
  * topics (`POST /v1/projections/rebuild`), at least `atLeast` events: events replayed per
  * second, from the rebuild's own progress. Watched for at most `waitSeconds`; a rebuild cannot
@@ -270,6 +289,7 @@ export async function projectionRebuild(reportingUrl: string, databaseUrl: strin
   } finally {
     await pool.end();
   }
+  await liveConsumersCaughtUp(databaseUrl, waitSeconds);
   const started = await call<RebuildProgress>(`${reportingUrl}/v1/projections/rebuild`, admin, { method: 'POST' });
   if (started.status !== 202) return { name, unit: 'events/s', met: false, note: `the rebuild was refused: ${started.status}` };
   const begun = performance.now();

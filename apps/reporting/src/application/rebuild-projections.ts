@@ -21,8 +21,14 @@ const key = (topic: string, partition: number): string => `${topic}#${partition}
  * Records applied per transaction: one read and one write per table for the whole chunk, so the
  * rate is bounded by rows written, not by commits.
  */
-const CHUNK = 1_000;
+const CHUNK = 2_000;
 const CHUNK_ATTEMPTS = 3;
+/**
+ * Partitions replayed at once: while one chunk waits on Postgres another is decoded and evolved.
+ * Chunks of different partitions touch different tickets (a ticket's events share a key), lock
+ * what they share in one order, and only append to the rollups, so they do not wait on each other.
+ */
+const PARTITIONS_AT_ONCE = 3;
 /** Enough per fetch to fill several chunks. */
 const FETCH_BYTES = 8 * 1024 * 1024;
 const FOLD_KEYS = 5_000;
@@ -127,6 +133,7 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
       await consumer.subscribe({ topics: [...new Set([...remaining.values()].map((p) => this.kafka.names.topic(p.topic)))], fromBeginning: true });
       await consumer.run({
         eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
           const local = this.kafka.names.localTopic(batch.topic);
           const position = remaining.get(key(local, batch.partition));
