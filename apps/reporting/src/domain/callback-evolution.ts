@@ -1,23 +1,8 @@
 import type { CallbackChange, CallbackIdentity } from './projection-changes';
+import type { CallbackRecord } from './ticket-record';
 
-/** 回访 — a callback task's row in the read model. */
-export interface CallbackFact {
-  readonly callbackId: string;
-  readonly ticketId: string | null;
-  readonly kind: string;
-  readonly projectCode: string | null;
-  readonly sectionCode: string | null;
-  readonly itemCode: string | null;
-  readonly assignee: string | null;
-  readonly dueAt: Date;
-  readonly status: 'scheduled' | 'completed' | 'failed' | 'cancelled';
-  readonly completedAt: Date | null;
-  readonly satisfied: boolean | null;
-  readonly satisfaction: string | null;
-  readonly onTime: boolean | null;
-  readonly attempts: number;
-  readonly overdue: boolean;
-}
+/** 回访 — a callback task's row in the read model: its own assignee, none of its ticket's fields. */
+export type CallbackFact = Omit<CallbackRecord, 'agent' | 'channel' | 'department'> & { readonly assignee: string | null };
 
 const dateOf = (iso: string | undefined): Date | null => (iso === undefined ? null : new Date(iso));
 

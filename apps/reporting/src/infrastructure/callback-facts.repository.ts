@@ -27,23 +27,8 @@ const CallbackRecordRow = Type.Object({
   overdue: Type.Boolean(),
 });
 
-const CallbackFactRow = Type.Object({
-  callbackId: Type.String(),
-  ticketId: Nullable(Type.String()),
-  kind: Type.String(),
-  projectCode: Nullable(Type.String()),
-  sectionCode: Nullable(Type.String()),
-  itemCode: Nullable(Type.String()),
-  assignee: Nullable(Type.String()),
-  dueAt: Type.Date(),
-  status: Status,
-  completedAt: Nullable(Type.Date()),
-  satisfied: Nullable(Type.Boolean()),
-  satisfaction: Nullable(Type.String()),
-  onTime: Nullable(Type.Boolean()),
-  attempts: Type.Integer(),
-  overdue: Type.Boolean(),
-});
+/** The row as stored: the task's own assignee, none of its ticket's fields. */
+const CallbackFactRow = Type.Composite([Type.Omit(CallbackRecordRow, ['agent', 'channel', 'department']), Type.Object({ assignee: Nullable(Type.String()) })]);
 
 /** The callbacks' rows, locked until the transaction ends; a callback no event has named yet has none. */
 export async function callbackFactsForUpdate(tx: EntityManager, callbackIds: readonly string[], tables: ProjectionTables = LIVE_TABLES): Promise<CallbackFact[]> {

@@ -19,41 +19,36 @@ export async function addToRollups(
   cells: { readonly tallies: readonly TallyCell[]; readonly durations: readonly DurationCell[] },
   tables: ProjectionTables = LIVE_TABLES,
 ): Promise<void> {
-  if (cells.tallies.length > 0) {
-    await execute(
-      tx,
-      `INSERT INTO ${tables.rollups} (day, project, dimension, key, ${TALLY_COLUMNS.join(', ')})
+  if (cells.tallies.length === 0 && cells.durations.length === 0) return;
+  // One statement for both ledgers: a live event pays one round trip for its rollups.
+  await execute(
+    tx,
+    `WITH tallies AS (
+       INSERT INTO ${tables.rollups} (day, project, dimension, key, ${TALLY_COLUMNS.join(', ')})
        SELECT day, project, dimension, key, ${TALLY_COLUMNS.join(', ')}
-         FROM jsonb_to_recordset($1::jsonb) AS r(day integer, project text, dimension text, key text, ${TALLY_COLUMNS.map((c) => `${c} integer`).join(', ')})`,
-      [
-        JSON.stringify(
-          cells.tallies.map((c) => ({
-            day: c.day,
-            project: c.project,
-            dimension: c.dimension,
-            key: c.key,
-            ...Object.fromEntries(TALLY_FIELDS.map((f) => [columnOf(f), c.tally[f]])),
-          })),
-        ),
-      ],
-    );
-  }
-  if (cells.durations.length > 0) {
-    await execute(
-      tx,
-      `INSERT INTO ${tables.durationRollups} (month, dimension, key, measure, bin, tickets, hundredths)
-       SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::bigint[])`,
-      [
-        cells.durations.map((c) => c.month),
-        cells.durations.map((c) => c.dimension),
-        cells.durations.map((c) => c.key),
-        cells.durations.map((c) => c.measure),
-        cells.durations.map((c) => c.bin),
-        cells.durations.map((c) => c.tickets),
-        cells.durations.map((c) => c.hundredths),
-      ],
-    );
-  }
+         FROM jsonb_to_recordset($1::jsonb) AS r(day integer, project text, dimension text, key text, ${TALLY_COLUMNS.map((c) => `${c} integer`).join(', ')})
+     )
+     INSERT INTO ${tables.durationRollups} (month, dimension, key, measure, bin, tickets, hundredths)
+     SELECT * FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::integer[], $8::bigint[])`,
+    [
+      JSON.stringify(
+        cells.tallies.map((c) => ({
+          day: c.day,
+          project: c.project,
+          dimension: c.dimension,
+          key: c.key,
+          ...Object.fromEntries(TALLY_FIELDS.map((f) => [columnOf(f), c.tally[f]])),
+        })),
+      ),
+      cells.durations.map((c) => c.month),
+      cells.durations.map((c) => c.dimension),
+      cells.durations.map((c) => c.key),
+      cells.durations.map((c) => c.measure),
+      cells.durations.map((c) => c.bin),
+      cells.durations.map((c) => c.tickets),
+      cells.durations.map((c) => c.hundredths),
+    ],
+  );
 }
 
 /** Which cells a reader sums: those of every project together, or those of the projects (and '' for none) it may see. */
