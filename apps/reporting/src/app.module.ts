@@ -8,6 +8,7 @@ import { PraiseController, ScorecardSchemesController, ScorecardsController, Spo
 import { ComposeMonthlyReport } from './application/compose-monthly-report';
 import { GenerateReports } from './application/generate-reports';
 import { KpiQuery } from './application/kpi-query';
+import { MaintainRollups } from './application/maintain-rollups';
 import { RebuildProjections } from './application/rebuild-projections';
 import { Scorecards } from './application/scorecards';
 import { SummarizeTickets } from './application/summarize-tickets';
@@ -26,6 +27,6 @@ import { WorkingCalendar } from './application/working-calendar';
     ProjectionsController,
     ProjectionEventsController,
   ],
-  providers: [SummarizeTickets, KpiQuery, WorkingCalendar, ComposeMonthlyReport, Scorecards, RebuildProjections, GenerateReports],
+  providers: [SummarizeTickets, KpiQuery, WorkingCalendar, ComposeMonthlyReport, Scorecards, RebuildProjections, GenerateReports, MaintainRollups],
 })
 export class AppModule {}

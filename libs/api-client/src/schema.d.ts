@@ -1174,8 +1174,8 @@ export interface paths {
          *     - `callbackOnTimeRate`: callbacks completed no later than their due time / completed callbacks
          *     - `reopenRate`: reopened / tickets ever resolved
          *     - `knowledgeAnswerUsageRate`: tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation
-         *     - `firstResponseMinutes`: working minutes from opening to the first reply, p50 and p90 by nearest rank, over tickets replied to
-         *     - `resolutionMinutes`: working minutes from opening to the latest resolution, p50 and p90 by nearest rank, over resolved tickets
+         *     - `firstResponseMinutes`: working minutes from opening to the first reply, over tickets replied to: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)
+         *     - `resolutionMinutes`: working minutes from opening to the latest resolution, over resolved tickets: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)
          *
          *     Roles: manager, supervisor, quality.
          *
@@ -3972,7 +3972,7 @@ export interface components {
             escalated: number;
             /** @description extensions of the promised time granted on those tickets (each extension counts) */
             extensions: number;
-            /** @description working minutes from opening to the first reply, p50 and p90 by nearest rank, over tickets replied to */
+            /** @description working minutes from opening to the first reply, over tickets replied to: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %) */
             firstResponseMinutes: components["schemas"]["PercentilesView"];
             /** @description tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached; a fraction 0..1, null when the denominator is 0 */
             firstResponseOnTimeRate: number | null;
@@ -3994,7 +3994,7 @@ export interface components {
             reopened: number;
             /** @description reopened / tickets ever resolved; a fraction 0..1, null when the denominator is 0 */
             reopenRate: number | null;
-            /** @description working minutes from opening to the latest resolution, p50 and p90 by nearest rank, over resolved tickets */
+            /** @description working minutes from opening to the latest resolution, over resolved tickets: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %) */
             resolutionMinutes: components["schemas"]["PercentilesView"];
             /** @description resolved with no resolution breach / resolved or whose resolution clock breached, over tickets not joined to an incident and incidents declared (an incident stands for its children); a fraction 0..1, null when the denominator is 0 */
             resolutionOnTimeRate: number | null;
@@ -4022,7 +4022,7 @@ export interface components {
             escalated: number;
             /** @description extensions of the promised time granted on those tickets (each extension counts) */
             extensions: number;
-            /** @description working minutes from opening to the first reply, p50 and p90 by nearest rank, over tickets replied to */
+            /** @description working minutes from opening to the first reply, over tickets replied to: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %) */
             firstResponseMinutes: components["schemas"]["PercentilesView"];
             /** @description tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached; a fraction 0..1, null when the denominator is 0 */
             firstResponseOnTimeRate: number | null;
@@ -4049,7 +4049,7 @@ export interface components {
             reopened: number;
             /** @description reopened / tickets ever resolved; a fraction 0..1, null when the denominator is 0 */
             reopenRate: number | null;
-            /** @description working minutes from opening to the latest resolution, p50 and p90 by nearest rank, over resolved tickets */
+            /** @description working minutes from opening to the latest resolution, over resolved tickets: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %) */
             resolutionMinutes: components["schemas"]["PercentilesView"];
             /** @description resolved with no resolution breach / resolved or whose resolution clock breached, over tickets not joined to an incident and incidents declared (an incident stands for its children); a fraction 0..1, null when the denominator is 0 */
             resolutionOnTimeRate: number | null;
@@ -4406,9 +4406,9 @@ export interface components {
             reason: string;
         };
         PercentilesView: {
-            /** @description median, nearest rank; null when no ticket counts */
+            /** @description median by nearest rank, read from 2 %-wide bins (within 2 %); null when no ticket counts */
             p50: number | null;
-            /** @description 90th percentile, nearest rank; null when no ticket counts */
+            /** @description 90th percentile by nearest rank, read from 2 %-wide bins (within 2 %); null when no ticket counts */
             p90: number | null;
         };
         PoliciesDto: {

@@ -78,8 +78,8 @@ export class KpiTicketsQueryDto extends KpiQueryDto {
 }
 
 export class PercentilesView {
-  @ApiProperty({ type: 'number', nullable: true, description: 'median, nearest rank; null when no ticket counts' }) p50!: number | null;
-  @ApiProperty({ type: 'number', nullable: true, description: '90th percentile, nearest rank; null when no ticket counts' }) p90!: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'median by nearest rank, read from 2 %-wide bins (within 2 %); null when no ticket counts' }) p50!: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: '90th percentile by nearest rank, read from 2 %-wide bins (within 2 %); null when no ticket counts' }) p90!: number | null;
 }
 
 const count = (key: keyof KpiFigures) => ApiProperty({ type: 'integer', minimum: 0, description: KPI_FORMULAS[key] });

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { MonthlyReport, ReportKind, monthlyReport } from '../domain/monthly-report';
+import { MonthlyReport, ReportKind, monthlyReportOf } from '../domain/monthly-report';
 import { monthPeriod, previousMonth, previousWeek, weekPeriod } from '../domain/period';
 import { KpiQuery } from './kpi-query';
-import { WorkingCalendar, durationsBy } from './working-calendar';
+import { WorkingCalendar } from './working-calendar';
 
 /** 月报 / 周报 — the period's KPIs against the one before, by section and project, callbacks, topics and escalations. */
 @Injectable()
@@ -18,9 +18,9 @@ export class ComposeMonthlyReport {
     const [periodOf, before] = kind === 'monthly' ? [monthPeriod, previousMonth(label)] : [weekPeriod, previousWeek(label)];
     const period = periodOf(label, calendar.timezone);
     const [now, earlier] = await Promise.all([
-      this.query.facts({ period, projects, scope }),
-      this.query.facts({ period: periodOf(before, calendar.timezone), projects, scope }),
+      this.query.reportFacts({ period, projects, scope }),
+      this.query.reportFacts({ period: periodOf(before, calendar.timezone), projects, scope }, false),
     ]);
-    return monthlyReport({ kind, period: label, previousPeriod: before, ...period }, now, earlier, durationsBy(calendar));
+    return monthlyReportOf({ kind, period: label, previousPeriod: before, ...period }, now, earlier);
   }
 }

@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { BusinessCalendar } from '@cs/business-calendar';
-import { Grouping, KpiGroup, callbackKey, groupKpis, incidentKey, kpiFigures, KpiFigures, ticketKey } from '../domain/kpis';
-import { Period, precedingPeriod } from '../domain/period';
-import { TopicCount, topTopics } from '../domain/monthly-report';
+import { addToHistogram, DurationBin } from '../domain/duration-histogram';
+import { Grouping, KpiFigures, KpiGroup, NO_KEY, callbackKey, figuresOf, groupFigures, incidentKey, ticketKey } from '../domain/kpis';
+import { ReportFacts, TopicCount, escalationsOf, topTopicsOf } from '../domain/monthly-report';
+import { Period, PeriodBuckets, bucketsOf, daysPeriod, precedingPeriod } from '../domain/period';
+import { DIMENSIONS, Dimension, EVERY_PROJECT, NO_PROJECT, TOTAL_KEY, keyOf } from '../domain/ticket-rollup';
 import type { CallbackRecord, IncidentRecord, TicketRecord } from '../domain/ticket-record';
+import { NO_SUMS, TicketSums, addSums, addTallies, shareOf, sumsOfShares } from '../domain/ticket-share';
 import { callbacksDueIn } from '../infrastructure/callback-facts.repository';
 import { incidentsDeclaredIn } from '../infrastructure/incident-facts.repository';
-import { ticketsOpenedIn } from '../infrastructure/ticket-facts.repository';
-import { WorkingCalendar, durationsBy } from './working-calendar';
+import { DurationSum, durationSums, durationSumsOfTickets, tallySums } from '../infrastructure/rollups.repository';
+import { rollupsBehindTickets, escalatedTicketsOpenedIn, ticketsOpenedIn } from '../infrastructure/ticket-facts.repository';
+import { VersionedCalendar, WorkingCalendar, countingCalendar } from './working-calendar';
 
 /** Which figures: a period, the projects asked for (none: all) and the caller's scope (undefined: every project). */
 export interface KpiSelection {
@@ -33,9 +37,19 @@ export interface KpiReport {
   readonly groups: readonly (KpiGroup & { readonly tickets: string })[];
 }
 
+/** What the tickets of a period add up to, per dimension and key. */
+type PeriodSums = ReadonlyMap<Dimension, ReadonlyMap<string, TicketSums>>;
+
 /** Records with a project outside those asked for drop out; records tied to no project stay only when none were asked for. */
 const asked = (projects: readonly string[]) => (r: { projectCode: string | null }) =>
   projects.length === 0 || (r.projectCode !== null && projects.includes(r.projectCode));
+
+/** The rollup cells a selection sums: every project's together, or each visible project's (and those of no project when no project is asked for). */
+function membersOf(selection: KpiSelection): string[] {
+  const { projects, scope } = selection;
+  if (projects.length === 0) return scope === undefined ? [EVERY_PROJECT] : [NO_PROJECT, ...scope];
+  return scope === undefined ? [...projects] : projects.filter((p) => scope.includes(p));
+}
 
 /** The ticket-list query that lists a group's tickets, one row each with the fields its KPIs used. */
 export function drillDownQuery(selection: KpiSelection, groupBy: Grouping, key: string): string {
@@ -44,7 +58,70 @@ export function drillDownQuery(selection: KpiSelection, groupBy: Grouping, key: 
   return `/v1/kpis/tickets?${query.toString()}`;
 }
 
-/** KPIs of the tickets received and callbacks due in a period, of the caller's projects only. */
+/** What the tickets add up to per key of each dimension, counted by the calendar. */
+function sumsOfTickets(tickets: readonly TicketRecord[], dimensions: readonly Dimension[], calendar: VersionedCalendar): PeriodSums {
+  const shares = tickets.map((t) => ({ t, share: shareOf(t, calendar.durations(t)) }));
+  return new Map(
+    dimensions.map((dimension) => {
+      const byKey = new Map<string, typeof shares>();
+      for (const s of shares) {
+        const key = keyOf(dimension, s.t);
+        const own = byKey.get(key);
+        if (own) own.push(s);
+        else byKey.set(key, [s]);
+      }
+      return [dimension, new Map([...byKey.entries()].map(([key, own]) => [key, sumsOfShares(own.map((s) => s.share))]))];
+    }),
+  );
+}
+
+function mergeSums(a: PeriodSums, b: PeriodSums): PeriodSums {
+  return new Map(
+    DIMENSIONS.filter((d) => a.has(d) || b.has(d)).map((d) => {
+      const merged = new Map(a.get(d) ?? []);
+      for (const [key, sums] of b.get(d) ?? []) merged.set(key, addSums(merged.get(key) ?? NO_SUMS, sums));
+      return [d, merged];
+    }),
+  );
+}
+
+const totalOf = (sums: PeriodSums): TicketSums => sums.get('total')?.get(TOTAL_KEY) ?? NO_SUMS;
+const groupsOf = (sums: PeriodSums, dimension: Dimension): ReadonlyMap<string, TicketSums> => sums.get(dimension) ?? new Map();
+
+/**
+ * The duration bins of the whole days of a period. For every project together, whole months come
+ * from the month cells and the other days from the bins the tickets were counted in. Month cells
+ * keep no project but the project grouping's own key, so a reader limited to projects gets its
+ * total and per-project bins from those, and finer groupings from its own tickets.
+ */
+async function durationBins(tx: EntityManager, dimensions: readonly Dimension[], members: readonly string[], buckets: PeriodBuckets, timeZone: string): Promise<DurationSum[]> {
+  const outside = buckets.daysOutsideMonths.map((s) => daysPeriod(s, timeZone));
+  if (members.includes(EVERY_PROJECT)) return [...(await durationSums(tx, dimensions, buckets.months)), ...(await durationSumsOfTickets(tx, dimensions, members, outside))];
+  const perProject = dimensions.filter((d) => d === 'total' || d === 'project');
+  const finer = dimensions.filter((d) => d !== 'total' && d !== 'project');
+  const projectCells =
+    perProject.length === 0
+      ? []
+      : [
+          ...(await durationSums(tx, ['project'], buckets.months, members.map((m) => (m === NO_PROJECT ? NO_KEY : m)))),
+          ...(await durationSumsOfTickets(tx, ['project'], members, outside)),
+        ];
+  const wholeDays = buckets.days.from < buckets.days.to ? [daysPeriod(buckets.days, timeZone)] : [];
+  return [
+    ...(perProject.includes('project') ? projectCells : []),
+    ...(perProject.includes('total') ? projectCells.map((c) => ({ ...c, dimension: 'total', key: TOTAL_KEY })) : []),
+    ...(await durationSumsOfTickets(tx, finer, members, wholeDays)),
+  ];
+}
+
+/**
+ * KPIs of the tickets received and callbacks due in a period, of the caller's projects only.
+ * Ticket figures are summed from the rollups (ADR 0039): whole local days from the day cells,
+ * duration bins of whole months from the month cells, and the ends of a period bounded by
+ * date-times from their tickets. While any ticket is counted by another calendar version than
+ * the one in force (just after a new calendar, until the rollup maintenance recounts it), every
+ * figure is computed from the tickets instead, as exact and as slow as before.
+ */
 @Injectable()
 export class KpiQuery {
   constructor(
@@ -52,6 +129,7 @@ export class KpiQuery {
     private readonly calendars: WorkingCalendar,
   ) {}
 
+  /** The period's tickets, callbacks and incidents, one record each. */
   async facts(selection: KpiSelection): Promise<KpiFacts> {
     const db = this.dataSource.manager;
     const [tickets, callbacks, incidents, calendar] = await Promise.all([
@@ -65,26 +143,46 @@ export class KpiQuery {
   }
 
   async kpis(selection: KpiSelection, groupBy: Grouping): Promise<KpiReport> {
-    const { tickets, callbacks, incidents, calendar } = await this.facts(selection);
-    const durations = durationsBy(calendar);
+    const read = await this.read(selection, { tallies: ['total', groupBy], durations: ['total', groupBy] }, false);
     return {
       from: selection.period.from.toISOString(),
       to: selection.period.to.toISOString(),
       groupBy,
-      total: kpiFigures(tickets, callbacks, durations, incidents),
-      groups: groupKpis(groupBy, tickets, callbacks, durations, incidents).map((g) => ({ ...g, tickets: drillDownQuery(selection, groupBy, g.key) })),
+      total: figuresOf(totalOf(read.sums), read.callbacks, read.incidents),
+      groups: groupFigures(groupBy, groupsOf(read.sums, groupBy), read.callbacks, read.incidents).map((g) => ({
+        ...g,
+        tickets: drillDownQuery(selection, groupBy, g.key),
+      })),
     };
   }
 
   /** 咨询内容分类统计 — the most raised consultation items of the period, against the preceding period of the same length. */
   async topics(selection: KpiSelection): Promise<{ from: string; to: string; previousFrom: string; topics: TopicCount[] }> {
     const previous = precedingPeriod(selection.period);
-    const [now, before] = await Promise.all([this.facts(selection), this.facts({ ...selection, period: previous })]);
+    const topicsIn = async (s: KpiSelection) =>
+      new Map([...groupsOf((await this.read(s, { tallies: ['item'], durations: [] }, false)).sums, 'item')].map(([item, sums]) => [item, sums.tally.consultations]));
+    const [now, before] = await Promise.all([topicsIn(selection), topicsIn({ ...selection, period: previous })]);
     return {
       from: selection.period.from.toISOString(),
       to: selection.period.to.toISOString(),
       previousFrom: previous.from.toISOString(),
-      topics: topTopics(now.tickets, before.tickets),
+      topics: topTopicsOf(now, before),
+    };
+  }
+
+  /** A period as the monthly and weekly report reads it; the escalations table is read for the period reported only. */
+  async reportFacts(selection: KpiSelection, withEscalations = true): Promise<ReportFacts> {
+    const read = await this.read(selection, { tallies: ['total', 'section', 'project', 'item'], durations: ['total', 'section', 'project'] }, withEscalations);
+    return {
+      sums: {
+        total: totalOf(read.sums),
+        bySection: groupsOf(read.sums, 'section'),
+        byProject: groupsOf(read.sums, 'project'),
+        topics: new Map([...groupsOf(read.sums, 'item')].map(([item, sums]) => [item, sums.tally.consultations])),
+      },
+      callbacks: read.callbacks,
+      incidents: read.incidents,
+      escalations: read.escalations,
     };
   }
 
@@ -98,5 +196,63 @@ export class KpiQuery {
       callbacks: facts.callbacks.filter((c) => callbackKey(groupBy, c) === key),
       incidents: facts.incidents.filter((i) => incidentKey(groupBy, i) === key),
     };
+  }
+
+  /**
+   * The period's sums for the dimensions asked, with its callbacks, incidents and (when asked)
+   * escalations, read in one snapshot so that every part counts the same tickets.
+   */
+  private async read(
+    selection: KpiSelection,
+    dimensions: { readonly tallies: readonly Dimension[]; readonly durations: readonly Dimension[] },
+    withEscalations: boolean,
+  ): Promise<{ sums: PeriodSums; callbacks: readonly CallbackRecord[]; incidents: readonly IncidentRecord[]; escalations: ReportFacts['escalations'] }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      const ofProjects = asked(selection.projects);
+      const calendar = await countingCalendar(tx);
+      const callbacks = (await callbacksDueIn(tx, selection.period, selection.scope)).filter(ofProjects);
+      const incidents = (await incidentsDeclaredIn(tx, selection.period, selection.scope)).filter(ofProjects);
+      if (await rollupsBehindTickets(tx, calendar.version)) {
+        const tickets = (await ticketsOpenedIn(tx, selection.period, selection.scope)).filter(ofProjects);
+        const all = [...new Set([...dimensions.tallies, ...dimensions.durations])];
+        return { sums: sumsOfTickets(tickets, all, calendar), callbacks, incidents, escalations: withEscalations ? escalationsOf(tickets) : [] };
+      }
+      const rolled = await this.rolledUp(tx, selection, dimensions, calendar);
+      const escalations = withEscalations ? escalationsOf((await escalatedTicketsOpenedIn(tx, selection.period, selection.scope)).filter(ofProjects)) : [];
+      return { sums: rolled, callbacks, incidents, escalations };
+    });
+  }
+
+  private async rolledUp(
+    tx: EntityManager,
+    selection: KpiSelection,
+    dimensions: { readonly tallies: readonly Dimension[]; readonly durations: readonly Dimension[] },
+    calendar: VersionedCalendar,
+  ): Promise<PeriodSums> {
+    const buckets = bucketsOf(selection.period, calendar.timeZone);
+    const members = membersOf(selection);
+    const tallies = await tallySums(tx, dimensions.tallies, members, buckets.days);
+    const bins = await durationBins(tx, dimensions.durations, members, buckets, calendar.timeZone);
+    const ends: TicketRecord[] = [];
+    for (const edge of buckets.edges) ends.push(...(await ticketsOpenedIn(tx, edge, selection.scope)).filter(asked(selection.projects)));
+
+    const sums = new Map<Dimension, Map<string, { tally: TicketSums['tally']; firstResponse: Map<number, DurationBin>; resolution: Map<number, DurationBin> }>>();
+    const cell = (dimension: Dimension, key: string) => {
+      const byKey = sums.get(dimension) ?? new Map();
+      sums.set(dimension, byKey);
+      const found = byKey.get(key) ?? { tally: NO_SUMS.tally, firstResponse: new Map(), resolution: new Map() };
+      byKey.set(key, found);
+      return found;
+    };
+    for (const row of tallies) {
+      const c = cell(row.dimension as Dimension, row.key);
+      c.tally = addTallies(c.tally, row.tally);
+    }
+    for (const row of bins) {
+      const c = cell(row.dimension as Dimension, row.key);
+      addToHistogram(row.measure === 'first_response' ? c.firstResponse : c.resolution, row.bin, row.tickets, row.hundredths);
+    }
+    const rolled: PeriodSums = sums;
+    return ends.length === 0 ? rolled : mergeSums(rolled, sumsOfTickets(ends, [...new Set([...dimensions.tallies, ...dimensions.durations])], calendar));
   }
 }

@@ -27,99 +27,204 @@ import {
 } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
+import { CallbackFact, evolveCallback } from '../domain/callback-evolution';
 import { callbackChanges } from '../domain/callback-changes';
-import type { TicketChange } from '../domain/projection-changes';
+import type { CallbackChange, CallbackIdentity, TicketChange } from '../domain/projection-changes';
+import { TicketSlot, TicketStep, evolveTicket } from '../domain/ticket-evolution';
+import { RollupDelta, countedNow, recount, sameCounting } from '../domain/ticket-rollup';
 import { ticketChanges } from '../domain/ticket-changes';
-import { applyCallbackChange } from '../infrastructure/callback-facts.repository';
+import { callbackFactsForUpdate, saveCallbackFacts } from '../infrastructure/callback-facts.repository';
 import { recordIncidentDispatch, recordIncidentFact, recordIncidentResolution } from '../infrastructure/incident-facts.repository';
 import { LIVE_TABLES, ProjectionTables } from '../infrastructure/projection-tables';
-import { applyTicketChange, recordContactGrade, recordMerge, recordTicketFact } from '../infrastructure/ticket-facts.repository';
+import { addToRollups } from '../infrastructure/rollups.repository';
+import { gradesOf, lockTickets, saveGrades, saveTicketFacts, ticketFactsForUpdate } from '../infrastructure/ticket-facts.repository';
+import { VersionedCalendar, countingCalendar } from './working-calendar';
 
-type Projector<D extends EventDefinition> = (data: EventData<D>, tx: EntityManager, tables: ProjectionTables) => Promise<void>;
-interface Projection<D extends EventDefinition = EventDefinition> {
-  readonly definition: D;
-  readonly project: Projector<D>;
+/** What one event does to the read model: a step of a ticket, a change of a callback, or an incident's row written. */
+type Effect =
+  | { readonly on: 'ticket'; readonly ticketId: string; readonly step: TicketStep }
+  | { readonly on: 'callback'; readonly identity: CallbackIdentity; readonly change: CallbackChange; readonly at: string }
+  | { readonly on: 'incident'; readonly write: (tx: EntityManager, tables: ProjectionTables) => Promise<void> };
+
+interface Projection {
+  readonly definition: EventDefinition;
+  readonly effect: (data: never) => Effect | undefined;
 }
 
-const projection = <D extends EventDefinition>(definition: D, project: Projector<D>): Projection => ({ definition, project } as unknown as Projection);
+const projection = <D extends EventDefinition>(definition: D, effect: (data: EventData<D>) => Effect | undefined): Projection => ({
+  definition,
+  effect: effect as (data: never) => Effect | undefined,
+});
 
-const onTicket =
-  <D extends EventDefinition>(change: (data: EventData<D>) => TicketChange): Projector<D> =>
-  (data, tx, tables) =>
-    applyTicketChange(tx, (data as { ticketId: string }).ticketId, change(data), tables);
+const onTicket = <D extends EventDefinition>(definition: D, change: (data: EventData<D>) => TicketChange): Projection =>
+  projection(definition, (data) => ({ on: 'ticket', ticketId: (data as { ticketId: string }).ticketId, step: { kind: 'changed', change: change(data) } }));
 
-const onCallback =
-  <D extends EventDefinition>(change: (data: EventData<D>) => ReturnType<(typeof callbackChanges)['scheduled']>): Projector<D> =>
-  (data, tx, tables) => {
-    const c = change(data);
-    return applyCallbackChange(tx, c.identity, c.change, c.at, tables);
-  };
+const onCallback = <D extends EventDefinition>(definition: D, change: (data: EventData<D>) => ReturnType<(typeof callbackChanges)['scheduled']>): Projection =>
+  projection(definition, (data) => ({ on: 'callback', ...change(data) }));
 
 /**
  * Every event the read model is built from, and what it does there. The live handlers and the
  * rebuild both go through this one table, so a rebuild computes what live traffic computed.
  */
 export const PROJECTIONS: readonly Projection[] = [
-  projection(ContactReceivedV1, async (e, tx, tables) => {
-    if (e.ticketId !== undefined && e.grade !== undefined) await recordContactGrade(tx, e.ticketId, e.grade, tables);
-  }),
-  projection(TicketCreatedV1, (t, tx, tables) =>
-    recordTicketFact(
-      tx,
-      {
-      ticketId: t.ticketId,
-      number: t.number,
-      channel: t.channel,
-      ...presentProps({ sectionCode: t.sectionCode, itemCode: t.itemCode, projectCode: t.unit.projectCode }),
-      ownerId: t.ownerId,
-      openedAt: t.createdAt,
-      },
-      tables,
-    ),
+  projection(ContactReceivedV1, (e) =>
+    e.ticketId !== undefined && e.grade !== undefined ? { on: 'ticket', ticketId: e.ticketId, step: { kind: 'graded', grade: e.grade } } : undefined,
   ),
-  projection(TicketValidityDecidedV1, onTicket(ticketChanges.validityDecided)),
-  projection(TicketDispatchedV1, onTicket(ticketChanges.dispatched)),
-  projection(TicketRepliedV1, onTicket(ticketChanges.replied)),
-  projection(TicketExtendedV1, onTicket(ticketChanges.extended)),
-  projection(TicketEscalatedV1, onTicket(ticketChanges.escalated)),
-  projection(TicketResolvedV1, onTicket(ticketChanges.resolved)),
-  projection(TicketReopenedV1, onTicket(ticketChanges.reopened)),
-  projection(TicketClosedV1, onTicket(ticketChanges.closed)),
-  projection(SlaBreachedV1, onTicket(ticketChanges.slaBreached)),
-  projection(TicketIncidentJoinedV1, onTicket(ticketChanges.incidentJoined)),
-  projection(IncidentDeclaredV1, (i, tx, tables) =>
-    recordIncidentFact(
-      tx,
-      {
-        incidentId: i.incidentId,
-        number: i.number,
-        projectCode: i.projectCode,
-        ...presentProps({ building: i.building }),
-        sectionCode: i.sectionCode,
-        itemCode: i.itemCode,
-        title: i.title,
-        declaredAt: i.at,
+  projection(TicketCreatedV1, (t) => ({
+    on: 'ticket',
+    ticketId: t.ticketId,
+    step: {
+      kind: 'opened',
+      ticket: {
+        ticketId: t.ticketId,
+        number: t.number,
+        channel: t.channel,
+        ...presentProps({ sectionCode: t.sectionCode, itemCode: t.itemCode, projectCode: t.unit.projectCode }),
+        ownerId: t.ownerId,
+        openedAt: t.createdAt,
       },
-      tables,
-    ),
-  ),
-  projection(IncidentDispatchedV1, (i, tx, tables) => recordIncidentDispatch(tx, i.incidentId, i.department, i.at, tables)),
-  projection(IncidentResolvedV1, (i, tx, tables) => recordIncidentResolution(tx, i.incidentId, i.at, i.breached, tables)),
-  projection(TicketMergedV1, (m, tx, tables) => recordMerge(tx, m.ticketId, m.survivorTicketId, tables)),
-  projection(CallbackScheduledV1, onCallback(callbackChanges.scheduled)),
-  projection(CallbackAttemptedV1, onCallback(callbackChanges.attempted)),
-  projection(CallbackCompletedV1, onCallback(callbackChanges.completed)),
-  projection(CallbackFailedV1, onCallback(callbackChanges.failed)),
-  projection(CallbackOverdueV1, onCallback(callbackChanges.overdue)),
-  projection(CallbackCancelledV1, onCallback(callbackChanges.cancelled)),
+    },
+  })),
+  onTicket(TicketValidityDecidedV1, ticketChanges.validityDecided),
+  onTicket(TicketDispatchedV1, ticketChanges.dispatched),
+  onTicket(TicketRepliedV1, ticketChanges.replied),
+  onTicket(TicketExtendedV1, ticketChanges.extended),
+  onTicket(TicketEscalatedV1, ticketChanges.escalated),
+  onTicket(TicketResolvedV1, ticketChanges.resolved),
+  onTicket(TicketReopenedV1, ticketChanges.reopened),
+  onTicket(TicketClosedV1, ticketChanges.closed),
+  onTicket(SlaBreachedV1, ticketChanges.slaBreached),
+  onTicket(TicketIncidentJoinedV1, ticketChanges.incidentJoined),
+  projection(IncidentDeclaredV1, (i) => ({
+    on: 'incident',
+    write: (tx, tables) =>
+      recordIncidentFact(
+        tx,
+        {
+          incidentId: i.incidentId,
+          number: i.number,
+          projectCode: i.projectCode,
+          ...presentProps({ building: i.building }),
+          sectionCode: i.sectionCode,
+          itemCode: i.itemCode,
+          title: i.title,
+          declaredAt: i.at,
+        },
+        tables,
+      ),
+  })),
+  projection(IncidentDispatchedV1, (i) => ({ on: 'incident', write: (tx, tables) => recordIncidentDispatch(tx, i.incidentId, i.department, i.at, tables) })),
+  projection(IncidentResolvedV1, (i) => ({ on: 'incident', write: (tx, tables) => recordIncidentResolution(tx, i.incidentId, i.at, i.breached, tables) })),
+  // 工单合并 — the merged ticket's matter is its survivor's: it drops out of every figure. A mark
+  // rather than a deletion, so a replayed `ticket.created` cannot count it again.
+  projection(TicketMergedV1, (m) => ({ on: 'ticket', ticketId: m.ticketId, step: { kind: 'merged', survivorTicketId: m.survivorTicketId } })),
+  onCallback(CallbackScheduledV1, callbackChanges.scheduled),
+  onCallback(CallbackAttemptedV1, callbackChanges.attempted),
+  onCallback(CallbackCompletedV1, callbackChanges.completed),
+  onCallback(CallbackFailedV1, callbackChanges.failed),
+  onCallback(CallbackOverdueV1, callbackChanges.overdue),
+  onCallback(CallbackCancelledV1, callbackChanges.cancelled),
 ];
 
 const byType = new Map(PROJECTIONS.map((p) => [p.definition.type, p]));
 
-/** Applies one event to the read model; an event type the read model does not use changes nothing. */
-export async function projectEvent(event: DomainEvent, tx: EntityManager, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
-  await byType.get(event.type)?.project(event.data as never, tx, tables);
-}
-
 /** The event types the read model subscribes to. */
 export const PROJECTED_TYPES: readonly string[] = PROJECTIONS.map((p) => p.definition.type);
+
+/** Applies one event to the read model; an event type the read model does not use changes nothing. */
+export async function projectEvent(event: DomainEvent, tx: EntityManager, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
+  await projectEvents(tx, [event], tables);
+}
+
+/** Items in the order they first appear, each with its own in order. */
+function inOrder<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = grouped.get(key);
+    if (group) group.push(item);
+    else grouped.set(key, [item]);
+  }
+  return grouped;
+}
+
+/**
+ * How tickets are counted into the rollups: with every change (live), or — for a replay that
+ * counts its tickets once at its end — only those already counted, which must stay so.
+ */
+export type Counting = 'every_ticket' | 'counted_tickets';
+
+/**
+ * Applies events in their order, with one read and one write per table however many events
+ * there are: each ticket and callback is read once, evolved through its events in memory (the
+ * same rules one event at a time gives) and written once, and the rollups get one netted change.
+ */
+export async function projectEvents(
+  tx: EntityManager,
+  events: readonly DomainEvent[],
+  tables: ProjectionTables = LIVE_TABLES,
+  counting: Counting = 'every_ticket',
+): Promise<void> {
+  const effects = events.flatMap((event) => {
+    const effect = byType.get(event.type)?.effect(event.data as never);
+    return effect ? [effect] : [];
+  });
+  const tickets: { ticketId: string; step: TicketStep }[] = [];
+  const callbacks: { identity: CallbackIdentity; change: CallbackChange; at: string }[] = [];
+  for (const effect of effects) {
+    if (effect.on === 'ticket') tickets.push(effect);
+    else if (effect.on === 'callback') callbacks.push(effect);
+    else await effect.write(tx, tables);
+  }
+  if (tickets.length > 0) await applyTicketSteps(tx, inOrder(tickets, (t) => t.ticketId), tables, counting);
+  if (callbacks.length > 0) await applyCallbackChanges(tx, inOrder(callbacks, (c) => c.identity.callbackId), tables);
+}
+
+const rowOf = (slot: TicketSlot): string => JSON.stringify(slot.fact ?? null);
+
+async function applyTicketSteps(tx: EntityManager, steps: Map<string, { step: TicketStep }[]>, tables: ProjectionTables, counting: Counting): Promise<void> {
+  const ids = [...steps.keys()];
+  const opensOrGrades = [...steps.values()].some((s) => s.some(({ step }) => step.kind === 'opened' || step.kind === 'graded'));
+  // An opening and a grade may race for a ticket with no row yet, which no row lock covers.
+  if (opensOrGrades) await lockTickets(tx, ids);
+  const rows = await ticketFactsForUpdate(tx, ids, tables);
+  const grades = opensOrGrades ? await gradesOf(tx, ids, tables) : new Map<string, string>();
+  let calendar: VersionedCalendar | undefined;
+  const known = new Map(rows.map((r) => [r.ticketId, r]));
+  const delta = new RollupDelta();
+  const changed = [];
+  const graded = new Map<string, string>();
+  for (const [ticketId, own] of steps) {
+    const before: TicketSlot = { fact: known.get(ticketId), grade: grades.get(ticketId) ?? null };
+    const after = own.reduce((slot, { step }) => evolveTicket(slot, step), before);
+    if (after.grade !== null && after.grade !== before.grade) graded.set(ticketId, after.grade);
+    if (!after.fact) continue;
+    if (counting === 'counted_tickets' && after.fact.counted === null) {
+      if (rowOf(after) !== rowOf(before)) changed.push(after.fact);
+      continue;
+    }
+    calendar ??= await countingCalendar(tx);
+    const now = recount(after.fact, calendar);
+    delta.add(before.fact ? countedNow(before.fact) : null, -1);
+    delta.add(now.counted, 1);
+    if (rowOf(after) !== rowOf(before) || !sameCounting(before.fact?.counted ?? null, now.fact.counted)) changed.push(now.fact);
+  }
+  await saveGrades(tx, graded, tables);
+  await saveTicketFacts(tx, changed, tables);
+  await addToRollups(tx, delta.cells(), tables);
+}
+
+async function applyCallbackChanges(
+  tx: EntityManager,
+  changes: Map<string, { identity: CallbackIdentity; change: CallbackChange; at: string }[]>,
+  tables: ProjectionTables,
+): Promise<void> {
+  const known = new Map((await callbackFactsForUpdate(tx, [...changes.keys()], tables)).map((c) => [c.callbackId, c]));
+  const written: CallbackFact[] = [];
+  for (const [callbackId, own] of changes) {
+    const before = known.get(callbackId);
+    const after = own.reduce<CallbackFact | undefined>((fact, c) => evolveCallback(fact, c.identity, c.change, c.at), before);
+    if (after && JSON.stringify(after) !== JSON.stringify(before ?? null)) written.push(after);
+  }
+  await saveCallbackFacts(tx, written, tables);
+}

@@ -7,8 +7,10 @@ import { DomainEvent, PlatformKafka, fromKafkaMessage } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { KAFKA, LOGGER } from '@cs/platform';
 import { SHADOW_TABLES } from '../infrastructure/projection-tables';
+import { foldRollups } from '../infrastructure/rollups.repository';
 import { Rebuild, RebuildPosition, advance, latestRebuild, startRebuild, swapIn } from '../infrastructure/rebuild.repository';
-import { PROJECTIONS, projectEvent } from './project-event';
+import { PROJECTIONS, projectEvents } from './project-event';
+import { recountTickets } from './recount-tickets';
 
 /** The topics the read model is built from, by the platform's names. */
 const SOURCE_TOPICS = [...new Set(PROJECTIONS.map((p) => p.definition.topic))].sort();
@@ -16,10 +18,27 @@ const SOURCE_TOPICS = [...new Set(PROJECTIONS.map((p) => p.definition.topic))].s
 const key = (topic: string, partition: number): string => `${topic}#${partition}`;
 
 /**
+ * Records applied per transaction: one read and one write per table for the whole chunk, so the
+ * rate is bounded by rows written, not by commits.
+ */
+const CHUNK = 2_000;
+const CHUNK_ATTEMPTS = 3;
+/**
+ * Partitions replayed at once: while one chunk waits on Postgres another is decoded and evolved.
+ * Chunks of different partitions touch different tickets (a ticket's events share a key), lock
+ * what they share in one order, and only append to the rollups, so they do not wait on each other.
+ */
+const PARTITIONS_AT_ONCE = 3;
+/** Enough per fetch to fill several chunks. */
+const FETCH_BYTES = 8 * 1024 * 1024;
+const FOLD_KEYS = 5_000;
+
+/**
  * 重建投影 — rebuilds the read model from the start of the topics into shadow tables while the
- * live tables keep serving and being written. Each event is applied with its partition's position
- * in one transaction, so a restart resumes where it stopped. Live handlers also write events past
- * the rebuild's end offsets to the shadow tables; once every partition reaches its end offset the
+ * live tables keep serving and being written. Records are applied a chunk of a partition at a
+ * time, each chunk with its partition's position in one transaction (ADR 0039), so a restart
+ * resumes right after the last chunk committed. Live handlers also write events past the
+ * rebuild's end offsets to the shadow tables; once every partition reaches its end offset the
  * shadow tables replace the live ones.
  */
 @Injectable()
@@ -95,12 +114,15 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
   private async replay(rebuild: Rebuild): Promise<void> {
     const remaining = new Map(rebuild.positions.filter((p) => p.nextOffset < p.endOffset).map((p) => [key(p.topic, p.partition), p]));
     if (remaining.size > 0) await this.read(rebuild.id, remaining);
+    await recountTickets(this.dataSource, SHADOW_TABLES);
+    // Folded before the swap, so the first reads of the new tables sum one row per cell.
+    while ((await foldRollups(this.dataSource.manager, FOLD_KEYS, SHADOW_TABLES)) >= FOLD_KEYS);
     await this.dataSource.transaction((tx) => swapIn(tx, rebuild.id));
     this.logger.info({ rebuild: rebuild.id }, 'projection rebuild swapped in');
   }
 
   private async read(id: string, remaining: Map<string, RebuildPosition>): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: this.kafka.names.group(`reporting.rebuild.${id}`) });
+    const consumer = this.kafka.consumer({ groupId: this.kafka.names.group(`reporting.rebuild.${id}`), maxBytesPerPartition: FETCH_BYTES });
     this.consumer = consumer;
     let done: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => {
@@ -110,18 +132,24 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
     try {
       await consumer.subscribe({ topics: [...new Set([...remaining.values()].map((p) => this.kafka.names.topic(p.topic)))], fromBeginning: true });
       await consumer.run({
-        eachMessage: async ({ topic, partition, message }) => {
-          const local = this.kafka.names.localTopic(topic);
-          const position = remaining.get(key(local, partition));
-          const offset = Number(message.offset);
-          if (!position || offset < position.nextOffset || offset >= position.endOffset) return;
-          const event = decoded(message);
-          await this.dataSource.transaction(async (tx) => {
-            if (event) await projectEvent(event, tx, SHADOW_TABLES);
-            await advance(tx, id, local, partition, offset);
-          });
-          if (offset + 1 >= position.endOffset) remaining.delete(key(local, partition));
-          else remaining.set(key(local, partition), { ...position, nextOffset: offset + 1 });
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          const local = this.kafka.names.localTopic(batch.topic);
+          const position = remaining.get(key(local, batch.partition));
+          if (!position) return;
+          const wanted = batch.messages.filter((m) => Number(m.offset) >= position.nextOffset && Number(m.offset) < position.endOffset);
+          for (let at = 0; at < wanted.length; at += CHUNK) {
+            if (!isRunning() || isStale()) return;
+            const chunk = wanted.slice(at, at + CHUNK);
+            const last = Number(chunk[chunk.length - 1]?.offset);
+            const events = chunk.flatMap((m) => decoded(m) ?? []);
+            await this.applyChunk(id, local, batch.partition, events, last, chunk.length);
+            resolveOffset(String(last));
+            await heartbeat();
+            if (last + 1 >= position.endOffset) remaining.delete(key(local, batch.partition));
+            else remaining.set(key(local, batch.partition), { ...position, nextOffset: last + 1 });
+          }
           if (remaining.size === 0) done();
         },
       });
@@ -131,6 +159,32 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
       this.consumer = undefined;
     }
   }
+
+  /**
+   * A chunk of one partition's records in one transaction with the partition's position, so a
+   * restart resumes right after the last chunk committed. Live handlers writing the shadow tables
+   * for later records may deadlock with it on a ticket; the chunk is then tried again.
+   */
+  private async applyChunk(id: string, topic: string, partition: number, events: readonly DomainEvent[], last: number, records: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.dataSource.transaction(async (tx) => {
+          // Tickets are counted into the shadow rollups once the replay has caught up: counting each chunk's would append as many cells as it reads rows.
+          await projectEvents(tx, events, SHADOW_TABLES, 'counted_tickets');
+          await advance(tx, id, topic, partition, last, records);
+        });
+        return;
+      } catch (error) {
+        if (attempt >= CHUNK_ATTEMPTS || !isTransient(error)) throw error;
+      }
+    }
+  }
+}
+
+/** Deadlock detected, serialization failure: the transaction can simply be run again. */
+function isTransient(error: unknown): boolean {
+  const driver = typeof error === 'object' && error !== null && 'driverError' in error ? error.driverError : error;
+  return typeof driver === 'object' && driver !== null && 'code' in driver && (driver.code === '40P01' || driver.code === '40001');
 }
 
 /** A record that is not an event of ours is passed over, as the live consumer dead-letters it. */

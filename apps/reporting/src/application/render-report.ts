@@ -38,17 +38,16 @@ export interface RenderedReport {
 
 /** The one report in the format asked for; CSV, XLSX and HTML print the same tables. */
 export async function renderReport(report: MonthlyReport, format: ReportFormat, title: string, filename: string): Promise<RenderedReport> {
-  const tables = reportTables(report);
   switch (format) {
     case 'json':
       return { contentType: 'application/json; charset=utf-8', filename: `${filename}.json`, body: report };
     case 'csv': {
-      const { header, rows } = reportCsvRows(tables);
+      const { header, rows } = reportCsvRows(reportTables(report));
       return { contentType: 'text/csv; charset=utf-8', filename: `${filename}.csv`, body: toCsv(header, rows) };
     }
     case 'xlsx':
-      return { contentType: REPORT_FORMATS.xlsx, filename: `${filename}.xlsx`, body: await reportWorkbook(title, tables) };
+      return { contentType: REPORT_FORMATS.xlsx, filename: `${filename}.xlsx`, body: await reportWorkbook(title, reportTables(report)) };
     case 'html':
-      return { contentType: 'text/html; charset=utf-8', filename: `${filename}.html`, body: reportHtml(title, report, tables) };
+      return { contentType: 'text/html; charset=utf-8', filename: `${filename}.html`, body: reportHtml(title, report, reportTables(report)) };
   }
 }

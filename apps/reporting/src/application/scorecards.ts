@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@cs/ddd';
-import { kpiFigures } from '../domain/kpis';
+import { NO_KEY, figuresOf } from '../domain/kpis';
 import { monthPeriod } from '../domain/period';
 import { DEFAULT_SCHEME, Scorecard, ScorecardScheme, scoreAgent } from '../domain/scorecard';
+import { NO_SUMS } from '../domain/ticket-share';
 import {
   Praise,
   SpotCheck,
@@ -17,7 +18,7 @@ import {
   spotChecksIn,
 } from '../infrastructure/scorecard.repository';
 import { KpiQuery } from './kpi-query';
-import { WorkingCalendar, durationsBy } from './working-calendar';
+import { WorkingCalendar } from './working-calendar';
 
 export interface AgentScorecard extends Scorecard {
   readonly month: string;
@@ -113,27 +114,28 @@ export class Scorecards {
     return praiseIn(this.dataSource.manager, monthPeriod(month, calendar.timezone), agent, scope);
   }
 
-  /** Every agent with figures, spot checks or praise in the month (or the one named), within the caller's projects. */
+  /**
+   * Every agent with figures, spot checks or praise in the month (or the one named), within the
+   * caller's projects. An agent's figures are the month's KPIs grouped by agent: the tickets they
+   * own, the callbacks assigned to them.
+   */
   async scorecards(month: string, agent: string | undefined, scope: readonly string[] | undefined): Promise<AgentScorecard[]> {
     const calendar = await this.calendars.get();
     const period = monthPeriod(month, calendar.timezone);
-    const [{ tickets, callbacks }, checks, praise, { version, scheme }] = await Promise.all([
-      this.query.facts({ period, projects: [], scope }),
+    const [kpis, checks, praise, { version, scheme }] = await Promise.all([
+      this.query.kpis({ period, projects: [], scope }, 'agent'),
       spotChecksIn(this.dataSource.manager, period, agent, scope),
       praiseIn(this.dataSource.manager, period, agent, scope),
       this.scheme(),
     ]);
+    const byAgent = new Map(kpis.groups.map((g) => [g.key, g]));
+    // Callbacks assigned to no one, and incidents, which have no agent, are grouped under `none`: no agent's.
     const agents =
       agent !== undefined
         ? [agent]
-        : [...new Set([...tickets.map((t) => t.ownerId), ...callbacks.flatMap((c) => (c.agent ? [c.agent] : [])), ...checks.map((c) => c.agentId), ...praise.map((p) => p.agentId)])].sort();
-    const durations = durationsBy(calendar);
+        : [...new Set([...kpis.groups.map((g) => g.key).filter((key) => key !== NO_KEY), ...checks.map((c) => c.agentId), ...praise.map((p) => p.agentId)])].sort();
     return agents.map((a) => {
-      const figures = kpiFigures(
-        tickets.filter((t) => t.ownerId === a),
-        callbacks.filter((c) => c.agent === a),
-        durations,
-      );
+      const figures = byAgent.get(a) ?? figuresOf(NO_SUMS, []);
       const own = checks.filter((c) => c.agentId === a);
       return {
         month,

@@ -1,4 +1,8 @@
-import { CallbackRecord, IncidentRecord, TicketRecord, isMajorComplaint, isResolved } from './ticket-record';
+import { DurationHistogram, histogramPercentile } from './duration-histogram';
+import type { CallbackRecord, IncidentRecord, TicketRecord } from './ticket-record';
+import { NO_SUMS, TicketDurations, TicketSums, sumsOf } from './ticket-share';
+
+export type { TicketDurations } from './ticket-share';
 
 export const GROUPINGS = ['section', 'item', 'channel', 'project', 'department', 'agent'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
@@ -38,12 +42,6 @@ export interface KpiFigures {
   readonly resolutionMinutes: Percentiles;
 }
 
-/** Working minutes of a ticket's first response and resolution, by the business calendar. */
-export interface TicketDurations {
-  readonly firstResponseMinutes: number | null;
-  readonly resolutionMinutes: number | null;
-}
-
 /**
  * The formulas, one line each; docs/kpis.md and the OpenAPI description repeat them.
  * Tickets are those received in the period; callbacks those due in it.
@@ -72,8 +70,10 @@ export const KPI_FORMULAS: Readonly<Record<keyof KpiFigures, string>> = {
   callbackOnTimeRate: 'callbacks completed no later than their due time / completed callbacks',
   reopenRate: 'reopened / tickets ever resolved',
   knowledgeAnswerUsageRate: 'tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation',
-  firstResponseMinutes: 'working minutes from opening to the first reply, p50 and p90 by nearest rank, over tickets replied to',
-  resolutionMinutes: 'working minutes from opening to the latest resolution, p50 and p90 by nearest rank, over resolved tickets',
+  firstResponseMinutes:
+    'working minutes from opening to the first reply, over tickets replied to: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)',
+  resolutionMinutes:
+    'working minutes from opening to the latest resolution, over resolved tickets: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)',
 };
 
 const ratio = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : numerator / denominator);
@@ -86,21 +86,42 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? null;
 }
 
-function percentiles(values: readonly (number | null)[]): Percentiles {
-  const present = values.filter((v): v is number => v !== null);
-  return { p50: percentile(present, 0.5), p90: percentile(present, 0.9) };
-}
+const percentiles = (histogram: DurationHistogram): Percentiles => ({ p50: histogramPercentile(histogram, 0.5), p90: histogramPercentile(histogram, 0.9) });
 
 /**
- * Resolution on time, counting each fault once: a ticket joined to an incident was resolved with
- * it and by its clocks, so the incident is judged in its place.
+ * Every KPI of one group, from what its tickets add up to, its callbacks and its incidents. An
+ * incident stands for its children where the work is judged: resolved and not breached is on time.
  */
-function resolutionOnTime(tickets: readonly TicketRecord[], incidents: readonly IncidentRecord[]): { onTime: number; judged: number } {
-  const own = tickets.filter((t) => t.incidentId === null && (isResolved(t) || t.resolutionBreached));
+export function figuresOf(sums: TicketSums, callbacks: readonly CallbackRecord[], incidents: readonly IncidentRecord[] = []): KpiFigures {
+  const t = sums.tally;
   const handled = incidents.filter((i) => i.resolvedAt !== null);
+  const live = callbacks.filter((c) => c.status !== 'cancelled');
+  const completed = callbacks.filter((c) => c.status === 'completed');
   return {
-    onTime: count(own, (t) => isResolved(t) && !t.resolutionBreached) + count(handled, (i) => i.breached !== true),
-    judged: own.length + handled.length,
+    received: t.received,
+    valid: t.valid,
+    invalid: t.invalid,
+    outOfScope: t.outOfScope,
+    dispatched: t.dispatched,
+    resolved: t.resolved,
+    closed: t.closed,
+    reopened: t.reopened,
+    escalated: t.escalated,
+    majorComplaints: t.majorComplaints,
+    extensions: t.extensions,
+    incidents: incidents.length,
+    incidentChildren: t.incidentChildren,
+    distinctMatters: t.received - t.incidentChildren + incidents.length,
+    resolutionRate: ratio(t.resolved, t.received),
+    firstResponseOnTimeRate: ratio(t.firstResponseOnTime, t.firstResponseJudged),
+    resolutionOnTimeRate: ratio(t.resolutionOnTime + count(handled, (i) => i.breached !== true), t.resolutionJudged + handled.length),
+    satisfactionRate: ratio(count(completed, (c) => c.satisfied === true), completed.length),
+    callbackCompletionRate: ratio(completed.length, live.length),
+    callbackOnTimeRate: ratio(count(completed, (c) => c.onTime === true), completed.length),
+    reopenRate: ratio(t.reopened, t.everResolved),
+    knowledgeAnswerUsageRate: ratio(t.answeredFromKnowledge, t.replied),
+    firstResponseMinutes: percentiles(sums.firstResponse),
+    resolutionMinutes: percentiles(sums.resolution),
   };
 }
 
@@ -111,40 +132,7 @@ export function kpiFigures(
   durations: (ticket: TicketRecord) => TicketDurations,
   incidents: readonly IncidentRecord[] = [],
 ): KpiFigures {
-  const resolved = count(tickets, isResolved);
-  const everResolved = count(tickets, (t) => t.resolvedAt !== null);
-  const firstResponseJudged = tickets.filter((t) => t.firstReplyAt !== null || t.firstResponseBreached);
-  const resolution = resolutionOnTime(tickets, incidents);
-  const incidentChildren = count(tickets, (t) => t.incidentId !== null);
-  const live = callbacks.filter((c) => c.status !== 'cancelled');
-  const completed = callbacks.filter((c) => c.status === 'completed');
-  const timed = tickets.map(durations);
-  return {
-    received: tickets.length,
-    valid: count(tickets, (t) => t.validity === 'valid'),
-    invalid: count(tickets, (t) => t.validity === 'invalid'),
-    outOfScope: count(tickets, (t) => t.validity === 'out_of_scope'),
-    dispatched: count(tickets, (t) => t.dispatchedAt !== null),
-    resolved,
-    closed: count(tickets, (t) => t.closedAt !== null),
-    reopened: count(tickets, (t) => t.reopenCount > 0),
-    escalated: count(tickets, (t) => t.escalationLevel > 0),
-    majorComplaints: count(tickets, isMajorComplaint),
-    extensions: tickets.reduce((sum, t) => sum + t.extensionCount, 0),
-    incidents: incidents.length,
-    incidentChildren,
-    distinctMatters: tickets.length - incidentChildren + incidents.length,
-    resolutionRate: ratio(resolved, tickets.length),
-    firstResponseOnTimeRate: ratio(count(firstResponseJudged, (t) => t.firstReplyAt !== null && !t.firstResponseBreached), firstResponseJudged.length),
-    resolutionOnTimeRate: ratio(resolution.onTime, resolution.judged),
-    satisfactionRate: ratio(count(completed, (c) => c.satisfied === true), completed.length),
-    callbackCompletionRate: ratio(completed.length, live.length),
-    callbackOnTimeRate: ratio(count(completed, (c) => c.onTime === true), completed.length),
-    reopenRate: ratio(count(tickets, (t) => t.reopenCount > 0), everResolved),
-    knowledgeAnswerUsageRate: ratio(count(tickets, (t) => t.answeredFromKnowledge), count(tickets, (t) => t.replied)),
-    firstResponseMinutes: percentiles(timed.map((d) => d.firstResponseMinutes)),
-    resolutionMinutes: percentiles(timed.filter((_, i) => isResolved(tickets[i] as TicketRecord)).map((d) => d.resolutionMinutes)),
-  };
+  return figuresOf(sumsOf(tickets, durations), callbacks, incidents);
 }
 
 export function ticketKey(grouping: Grouping, t: TicketRecord): string {
@@ -203,6 +191,36 @@ export interface KpiGroup extends KpiFigures {
 }
 
 /** The figures per key of the grouping, keys in order; a key with only callbacks or incidents still gets a group. */
+export function groupFigures(
+  grouping: Grouping,
+  sums: ReadonlyMap<string, TicketSums>,
+  callbacks: readonly CallbackRecord[],
+  incidents: readonly IncidentRecord[] = [],
+): KpiGroup[] {
+  const ticketKeys = [...sums.entries()].filter(([, s]) => s.tally.received > 0).map(([key]) => key);
+  const keys = [...new Set([...ticketKeys, ...callbacks.map((c) => callbackKey(grouping, c)), ...incidents.map((i) => incidentKey(grouping, i))])].sort();
+  return keys.map((key) => ({
+    key,
+    ...figuresOf(
+      sums.get(key) ?? NO_SUMS,
+      callbacks.filter((c) => callbackKey(grouping, c) === key),
+      incidents.filter((i) => incidentKey(grouping, i) === key),
+    ),
+  }));
+}
+
+/** What the tickets of each key of the grouping add up to. */
+export function groupSums(grouping: Grouping, tickets: readonly TicketRecord[], durations: (ticket: TicketRecord) => TicketDurations): Map<string, TicketSums> {
+  const byKey = new Map<string, TicketRecord[]>();
+  for (const t of tickets) {
+    const key = ticketKey(grouping, t);
+    const group = byKey.get(key);
+    if (group) group.push(t);
+    else byKey.set(key, [t]);
+  }
+  return new Map([...byKey.entries()].map(([key, group]) => [key, sumsOf(group, durations)]));
+}
+
 export function groupKpis(
   grouping: Grouping,
   tickets: readonly TicketRecord[],
@@ -210,16 +228,5 @@ export function groupKpis(
   durations: (ticket: TicketRecord) => TicketDurations,
   incidents: readonly IncidentRecord[] = [],
 ): KpiGroup[] {
-  const keys = [
-    ...new Set([...tickets.map((t) => ticketKey(grouping, t)), ...callbacks.map((c) => callbackKey(grouping, c)), ...incidents.map((i) => incidentKey(grouping, i))]),
-  ].sort();
-  return keys.map((key) => ({
-    key,
-    ...kpiFigures(
-      tickets.filter((t) => ticketKey(grouping, t) === key),
-      callbacks.filter((c) => callbackKey(grouping, c) === key),
-      durations,
-      incidents.filter((i) => incidentKey(grouping, i) === key),
-    ),
-  }));
+  return groupFigures(grouping, groupSums(grouping, tickets, durations), callbacks, incidents);
 }

@@ -1,11 +1,32 @@
-import { Grouping, KpiFigures, TicketDurations, groupKpis, kpiFigures } from './kpis';
+import { Grouping, KpiFigures, TicketDurations, figuresOf, groupFigures, groupSums } from './kpis';
 import { CallbackRecord, IncidentRecord, TicketRecord, isMajorComplaint, isResolved } from './ticket-record';
+import { NO_SUMS, TicketSums, sumsOf } from './ticket-share';
 
 /** The figures of one month and of the month before, for one scope. */
 export interface MonthFacts {
   readonly tickets: readonly TicketRecord[];
   readonly callbacks: readonly CallbackRecord[];
   readonly incidents: readonly IncidentRecord[];
+}
+
+/**
+ * What a period's tickets add up to, in total and by the groupings the report shows, whether
+ * summed from the rollups or from the tickets themselves.
+ */
+export interface ReportSums {
+  readonly total: TicketSums;
+  readonly bySection: ReadonlyMap<string, TicketSums>;
+  readonly byProject: ReadonlyMap<string, TicketSums>;
+  /** 咨询内容分类统计 — consultation tickets per item. */
+  readonly topics: ReadonlyMap<string, number>;
+}
+
+/** A period as the report reads it: its sums, callbacks, incidents and escalations. */
+export interface ReportFacts {
+  readonly sums: ReportSums;
+  readonly callbacks: readonly CallbackRecord[];
+  readonly incidents: readonly IncidentRecord[];
+  readonly escalations: readonly Escalation[];
 }
 
 export type KpiChange = { readonly [K in keyof KpiFigures]: KpiFigures[K] extends number | null ? number | null : { p50: number | null; p90: number | null } };
@@ -107,10 +128,10 @@ export function changeOf(current: KpiFigures, previous: KpiFigures): KpiChange {
   return Object.fromEntries(entries) as KpiChange;
 }
 
-function compared(grouping: Grouping, now: MonthFacts, before: MonthFacts, durations: (t: TicketRecord) => TicketDurations): ComparedGroup[] {
-  const current = groupKpis(grouping, now.tickets, now.callbacks, durations, now.incidents);
-  const previous = groupKpis(grouping, before.tickets, before.callbacks, durations, before.incidents);
-  const empty = kpiFigures([], [], durations);
+function compared(grouping: Grouping, now: ReportFacts, before: ReportFacts, sums: (f: ReportFacts) => ReadonlyMap<string, TicketSums>): ComparedGroup[] {
+  const current = groupFigures(grouping, sums(now), now.callbacks, now.incidents);
+  const previous = groupFigures(grouping, sums(before), before.callbacks, before.incidents);
+  const empty = figuresOf(NO_SUMS, []);
   return current.map(({ key, ...figures }) => {
     const earlier = previous.find((g) => g.key === key);
     const prior: KpiFigures = earlier ? (({ key: _key, ...rest }) => rest)(earlier) : empty;
@@ -147,17 +168,61 @@ function callbackRow(section: string, callbacks: readonly CallbackRecord[]): Cal
 const CONSULTATION = 'consultation';
 const TOP_TOPICS = 10;
 
-export function topTopics(now: readonly TicketRecord[], before: readonly TicketRecord[]): TopicCount[] {
-  const tally = (tickets: readonly TicketRecord[]) =>
-    tickets
-      .filter((t) => t.sectionCode === CONSULTATION && t.itemCode !== null)
-      .reduce((acc, t) => acc.set(t.itemCode as string, (acc.get(t.itemCode as string) ?? 0) + 1), new Map<string, number>());
-  const current = tally(now);
-  const previous = tally(before);
+/** Consultation tickets per item. */
+export function topicCounts(tickets: readonly TicketRecord[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of tickets) if (t.sectionCode === CONSULTATION && t.itemCode !== null) counts.set(t.itemCode, (counts.get(t.itemCode) ?? 0) + 1);
+  return counts;
+}
+
+export function topTopicsOf(current: ReadonlyMap<string, number>, previous: ReadonlyMap<string, number>): TopicCount[] {
   return [...current.entries()]
+    .filter(([, count]) => count > 0)
     .map(([itemCode, count]) => ({ itemCode, count, previous: previous.get(itemCode) ?? 0, change: count - (previous.get(itemCode) ?? 0) }))
     .sort((a, b) => b.count - a.count || a.itemCode.localeCompare(b.itemCode))
     .slice(0, TOP_TOPICS);
+}
+
+export const topTopics = (now: readonly TicketRecord[], before: readonly TicketRecord[]): TopicCount[] => topTopicsOf(topicCounts(now), topicCounts(before));
+
+/** What the escalations table shows of a ticket. */
+export type EscalatedTicket = Pick<
+  TicketRecord,
+  'ticketId' | 'number' | 'projectCode' | 'itemCode' | 'ownerId' | 'escalationLevel' | 'majorComplaint' | 'grade' | 'openedAt' | 'resolvedAt' | 'reopenedAt' | 'closedAt'
+>;
+
+export const isEscalated = (t: EscalatedTicket): boolean => t.escalationLevel > 0 || isMajorComplaint(t);
+
+export function escalationOf(t: EscalatedTicket): Escalation {
+  return {
+    ticketId: t.ticketId,
+    number: t.number,
+    projectCode: t.projectCode,
+    itemCode: t.itemCode,
+    agent: t.ownerId,
+    level: t.escalationLevel,
+    majorComplaint: isMajorComplaint(t),
+    openedAt: t.openedAt.toISOString(),
+    resolved: isResolved(t),
+  };
+}
+
+/** 升级与重大投诉 — the tickets escalated or graded major, in the order given. */
+export const escalationsOf = (tickets: readonly EscalatedTicket[]): Escalation[] => tickets.filter(isEscalated).map(escalationOf);
+
+/** A period's facts read ticket by ticket, as the report reads them. */
+export function reportFactsOf(facts: MonthFacts, durations: (t: TicketRecord) => TicketDurations): ReportFacts {
+  return {
+    sums: {
+      total: sumsOf(facts.tickets, durations),
+      bySection: groupSums('section', facts.tickets, durations),
+      byProject: groupSums('project', facts.tickets, durations),
+      topics: topicCounts(facts.tickets),
+    },
+    callbacks: facts.callbacks,
+    incidents: facts.incidents,
+    escalations: escalationsOf(facts.tickets),
+  };
 }
 
 /** The monthly report leaders receive, from the facts of the month and of the month before. */
@@ -167,8 +232,17 @@ export function monthlyReport(
   before: MonthFacts,
   durations: (t: TicketRecord) => TicketDurations,
 ): MonthlyReport {
-  const current = kpiFigures(now.tickets, now.callbacks, durations, now.incidents);
-  const previous = kpiFigures(before.tickets, before.callbacks, durations, before.incidents);
+  return monthlyReportOf(period, reportFactsOf(now, durations), reportFactsOf(before, durations));
+}
+
+/** The report of a period against the one before, from what each adds up to. */
+export function monthlyReportOf(
+  period: { kind: ReportKind; period: string; previousPeriod: string; from: Date; to: Date },
+  now: ReportFacts,
+  before: ReportFacts,
+): MonthlyReport {
+  const current = figuresOf(now.sums.total, now.callbacks, now.incidents);
+  const previous = figuresOf(before.sums.total, before.callbacks, before.incidents);
   const sections = [...new Set(now.callbacks.map((c) => c.sectionCode ?? 'none'))].sort();
   return {
     kind: period.kind,
@@ -177,26 +251,14 @@ export function monthlyReport(
     from: period.from.toISOString(),
     to: period.to.toISOString(),
     kpis: { current, previous, change: changeOf(current, previous) },
-    bySection: compared('section', now, before, durations),
-    byProject: compared('project', now, before, durations),
+    bySection: compared('section', now, before, (f) => f.sums.bySection),
+    byProject: compared('project', now, before, (f) => f.sums.byProject),
     callbackStatistics: {
       rows: sections.map((s) => callbackRow(s, now.callbacks.filter((c) => (c.sectionCode ?? 'none') === s))),
       total: callbackRow('total', now.callbacks),
     },
-    topTopics: topTopics(now.tickets, before.tickets),
-    escalations: now.tickets
-      .filter((t) => t.escalationLevel > 0 || isMajorComplaint(t))
-      .map((t) => ({
-        ticketId: t.ticketId,
-        number: t.number,
-        projectCode: t.projectCode,
-        itemCode: t.itemCode,
-        agent: t.ownerId,
-        level: t.escalationLevel,
-        majorComplaint: isMajorComplaint(t),
-        openedAt: t.openedAt.toISOString(),
-        resolved: isResolved(t),
-      })),
+    topTopics: topTopicsOf(now.sums.topics, before.sums.topics),
+    escalations: now.escalations,
     incidents: now.incidents.map(incidentSummary),
   };
 }

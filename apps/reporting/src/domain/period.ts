@@ -144,3 +144,66 @@ export function precedingPeriod(period: Period): Period {
 export function monthOf(at: Date, timeZone: string): string {
   return formatIsoDate(localDayOf(timeZone, at.getTime())).slice(0, 7);
 }
+
+/** Consecutive local days [from, to), in days since 1970-01-01 (or months, in months since year 0). */
+export interface Span {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * A period cut along the local calendar, as the rollups keep it: the whole days it covers, the
+ * whole months among them, the days of those not in a whole month, and the parts of the period
+ * outside whole days (a period bounded by date-times), which are read ticket by ticket.
+ */
+export interface PeriodBuckets {
+  readonly days: Span;
+  readonly months: Span;
+  readonly daysOutsideMonths: readonly Span[];
+  readonly edges: readonly Period[];
+}
+
+const firstDayOfMonth = (month: number): number => utcDay(Math.floor(month / 12), month % 12, 1) / DAY_MS;
+/** The month of a day number, counted from year 0 (`year × 12 + month − 1`), so consecutive months are consecutive numbers. */
+export function monthOfDay(day: number): number {
+  const date = new Date(day * DAY_MS);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+}
+
+/** The first instant of a local day (a day number) in the zone. */
+const dayStart = (day: number, timeZone: string): Date => startOfLocalDay(timeZone, isoDay(day * DAY_MS));
+
+/** The local days of a span, as the instants they run between. */
+export const daysPeriod = (days: Span, timeZone: string): Period => ({ from: dayStart(days.from, timeZone), to: dayStart(days.to, timeZone) });
+
+/** The local month (a month number) an instant falls in, as the instants it runs between. */
+export function localMonthAround(at: Date, timeZone: string): Period {
+  const month = monthOfDay(localDayOf(timeZone, at.getTime()));
+  return daysPeriod({ from: firstDayOfMonth(month), to: firstDayOfMonth(month + 1) }, timeZone);
+}
+
+export function bucketsOf(period: Period, timeZone: string): PeriodBuckets {
+  const startOf = (day: number): number => dayStart(day, timeZone).getTime();
+  const from = period.from.getTime();
+  const to = period.to.getTime();
+  const dayOfFrom = localDayOf(timeZone, from);
+  const first = startOf(dayOfFrom) < from ? dayOfFrom + 1 : dayOfFrom;
+  const end = localDayOf(timeZone, to);
+  if (from >= to || end <= first) return { days: { from: 0, to: 0 }, months: { from: 0, to: 0 }, daysOutsideMonths: [], edges: from < to ? [period] : [] };
+  const edges = [
+    ...(from < startOf(first) ? [{ from: period.from, to: new Date(startOf(first)) }] : []),
+    ...(startOf(end) < to ? [{ from: new Date(startOf(end)), to: period.to }] : []),
+  ];
+  const firstMonth = firstDayOfMonth(monthOfDay(first)) === first ? monthOfDay(first) : monthOfDay(first) + 1;
+  const endMonth = monthOfDay(end);
+  if (firstMonth >= endMonth) return { days: { from: first, to: end }, months: { from: 0, to: 0 }, daysOutsideMonths: [{ from: first, to: end }], edges };
+  return {
+    days: { from: first, to: end },
+    months: { from: firstMonth, to: endMonth },
+    daysOutsideMonths: [
+      { from: first, to: firstDayOfMonth(firstMonth) },
+      { from: firstDayOfMonth(endMonth), to: end },
+    ].filter((s) => s.from < s.to),
+    edges,
+  };
+}

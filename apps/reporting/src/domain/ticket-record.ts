@@ -73,8 +73,8 @@ export interface CallbackRecord {
 }
 
 /** Resolved now: resolved or closed, and not reopened since. */
-export const isResolved = (t: TicketRecord): boolean =>
+export const isResolved = (t: Pick<TicketRecord, 'closedAt' | 'resolvedAt' | 'reopenedAt'>): boolean =>
   t.closedAt !== null || (t.resolvedAt !== null && (t.reopenedAt === null || t.resolvedAt > t.reopenedAt));
 
 /** A major complaint (重大投诉): graded major on receipt, or escalated as one. */
-export const isMajorComplaint = (t: TicketRecord): boolean => t.majorComplaint || t.grade === 'major';
+export const isMajorComplaint = (t: Pick<TicketRecord, 'majorComplaint' | 'grade'>): boolean => t.majorComplaint || t.grade === 'major';

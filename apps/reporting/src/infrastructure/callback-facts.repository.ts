@@ -2,62 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, execute, projectCondition, selectRows } from '@cs/persistence';
 import type { Period } from '../domain/period';
-import type { CallbackChange, CallbackIdentity } from '../domain/projection-changes';
+import type { CallbackFact } from '../domain/callback-evolution';
 import type { CallbackRecord } from '../domain/ticket-record';
 import { LIVE_TABLES, ProjectionTables } from './projection-tables';
-
-/**
- * Creates the callback's row on its first event (whichever arrives first) and applies the change.
- * Identity fields an event lacks keep what an earlier one said; a final status stays final.
- */
-export async function applyCallbackChange(
-  tx: EntityManager,
-  id: CallbackIdentity,
-  change: CallbackChange,
-  at: string,
-  tables: ProjectionTables = LIVE_TABLES,
-): Promise<void> {
-  await execute(
-    tx,
-    `INSERT INTO ${tables.callbacks} AS c (callback_id, ticket_id, kind, project_code, section_code, item_code, assignee, due_at, status,
-                                      completed_at, satisfied, satisfaction, on_time, attempts, overdue)
-     VALUES ($1, $2, coalesce($3, 'ticket'), $4, $5, $6, $7, coalesce($8::timestamptz, $16::timestamptz), coalesce($9, 'scheduled'),
-             $10, $11, $12, $13, coalesce($14, 0), coalesce($15, false))
-     ON CONFLICT (callback_id) DO UPDATE SET
-       ticket_id    = coalesce(EXCLUDED.ticket_id, c.ticket_id),
-       kind         = coalesce($3, c.kind),
-       project_code = coalesce(EXCLUDED.project_code, c.project_code),
-       section_code = coalesce(EXCLUDED.section_code, c.section_code),
-       item_code    = coalesce(EXCLUDED.item_code, c.item_code),
-       assignee     = coalesce(EXCLUDED.assignee, c.assignee),
-       due_at       = coalesce($8::timestamptz, c.due_at),
-       status       = CASE WHEN $9::text IS NULL OR ($9 = 'scheduled' AND c.status <> 'scheduled') THEN c.status ELSE $9 END,
-       completed_at = coalesce(EXCLUDED.completed_at, c.completed_at),
-       satisfied    = coalesce(EXCLUDED.satisfied, c.satisfied),
-       satisfaction = coalesce(EXCLUDED.satisfaction, c.satisfaction),
-       on_time      = coalesce(EXCLUDED.on_time, c.on_time),
-       attempts     = greatest(c.attempts, EXCLUDED.attempts),
-       overdue      = c.overdue OR EXCLUDED.overdue`,
-    [
-      id.callbackId,
-      id.ticketId ?? null,
-      id.kind ?? null,
-      id.projectCode ?? null,
-      id.sectionCode ?? null,
-      id.itemCode ?? null,
-      id.assignee ?? null,
-      id.dueAt ?? null,
-      change.status ?? null,
-      change.completedAt ?? null,
-      change.satisfied ?? null,
-      change.satisfaction ?? null,
-      change.onTime ?? null,
-      change.attempts ?? null,
-      change.overdue ?? null,
-      at,
-    ],
-  );
-}
 
 const Status = Type.Union([Type.Literal('scheduled'), Type.Literal('completed'), Type.Literal('failed'), Type.Literal('cancelled')]);
 const CallbackRecordRow = Type.Object({
@@ -79,6 +26,63 @@ const CallbackRecordRow = Type.Object({
   attempts: Type.Integer(),
   overdue: Type.Boolean(),
 });
+
+/** The row as stored: the task's own assignee, none of its ticket's fields. */
+const CallbackFactRow = Type.Composite([Type.Omit(CallbackRecordRow, ['agent', 'channel', 'department']), Type.Object({ assignee: Nullable(Type.String()) })]);
+
+/** The callbacks' rows, locked until the transaction ends; a callback no event has named yet has none. */
+export async function callbackFactsForUpdate(tx: EntityManager, callbackIds: readonly string[], tables: ProjectionTables = LIVE_TABLES): Promise<CallbackFact[]> {
+  if (callbackIds.length === 0) return [];
+  return selectRows(
+    tx,
+    CallbackFactRow,
+    `SELECT callback_id::text AS "callbackId", ticket_id::text AS "ticketId", kind, project_code AS "projectCode", section_code AS "sectionCode",
+            item_code AS "itemCode", assignee, due_at AS "dueAt", status, completed_at AS "completedAt", satisfied, satisfaction,
+            on_time AS "onTime", attempts, overdue
+       FROM ${tables.callbacks} WHERE callback_id = ANY($1::uuid[]) ORDER BY callback_id FOR UPDATE`,
+    [[...callbackIds]],
+  );
+}
+
+const CALLBACK_COLUMNS =
+  'callback_id uuid, ticket_id uuid, kind text, project_code text, section_code text, item_code text, assignee text, due_at timestamptz, ' +
+  'status text, completed_at timestamptz, satisfied boolean, satisfaction text, on_time boolean, attempts integer, overdue boolean';
+
+/** Writes the callbacks' rows as they now stand, new or changed, in one statement. */
+export async function saveCallbackFacts(tx: EntityManager, facts: readonly CallbackFact[], tables: ProjectionTables = LIVE_TABLES): Promise<void> {
+  if (facts.length === 0) return;
+  const columns = CALLBACK_COLUMNS.split(', ').map((c) => c.split(' ')[0] as string);
+  await execute(
+    tx,
+    `INSERT INTO ${tables.callbacks} (${columns.join(', ')})
+     SELECT ${columns.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${CALLBACK_COLUMNS})
+     ON CONFLICT (callback_id) DO UPDATE SET ${columns
+       .filter((c) => c !== 'callback_id')
+       .map((c) => `${c} = EXCLUDED.${c}`)
+       .join(', ')}`,
+    [
+      JSON.stringify(
+        facts.map((f) => ({
+          callback_id: f.callbackId,
+          ticket_id: f.ticketId,
+          kind: f.kind,
+          project_code: f.projectCode,
+          section_code: f.sectionCode,
+          item_code: f.itemCode,
+          assignee: f.assignee,
+          due_at: f.dueAt,
+          status: f.status,
+          completed_at: f.completedAt,
+          satisfied: f.satisfied,
+          satisfaction: f.satisfaction,
+          on_time: f.onTime,
+          attempts: f.attempts,
+          overdue: f.overdue,
+        })),
+      ),
+    ],
+  );
+}
 
 /** Callbacks due in the period, in the given projects, with their ticket's channel, department and owner. */
 export async function callbacksDueIn(db: Queryable, period: Period, projects: readonly string[] | undefined): Promise<CallbackRecord[]> {

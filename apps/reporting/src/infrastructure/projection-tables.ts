@@ -7,12 +7,24 @@ export interface ProjectionTables {
   readonly callbacks: string;
   readonly grades: string;
   readonly incidents: string;
+  /** What the tickets of each day add up to (ADR 0039). */
+  readonly rollups: string;
+  readonly durationRollups: string;
 }
 
-export const LIVE_TABLES: ProjectionTables = { tickets: 'ticket_facts', callbacks: 'callback_facts', grades: 'ticket_contact_grades', incidents: 'incident_facts' };
+export const LIVE_TABLES: ProjectionTables = {
+  tickets: 'ticket_facts',
+  callbacks: 'callback_facts',
+  grades: 'ticket_contact_grades',
+  incidents: 'incident_facts',
+  rollups: 'ticket_rollups',
+  durationRollups: 'ticket_duration_rollups',
+};
 export const SHADOW_TABLES: ProjectionTables = {
   tickets: 'rebuild_ticket_facts',
   callbacks: 'rebuild_callback_facts',
   grades: 'rebuild_ticket_contact_grades',
   incidents: 'rebuild_incident_facts',
+  rollups: 'rebuild_ticket_rollups',
+  durationRollups: 'rebuild_ticket_duration_rollups',
 };

@@ -32,7 +32,7 @@ const RebuildRow = Type.Object({
 });
 const PositionRow = Type.Object({ topic: Type.String(), partition: Type.Integer(), nextOffset: Type.Integer(), endOffset: Type.Integer() });
 
-const TABLES = ['tickets', 'callbacks', 'grades', 'incidents'] as const;
+const TABLES = ['tickets', 'callbacks', 'grades', 'incidents', 'rollups', 'durationRollups'] as const;
 
 /** Starts a rebuild with empty shadow tables shaped as the live ones; false when one is running already. */
 export async function startRebuild(tx: EntityManager, id: string, by: string, positions: readonly RebuildPosition[]): Promise<boolean> {
@@ -81,16 +81,27 @@ export async function latestRebuild(db: Queryable, status?: 'running'): Promise<
   return { ...row, positions };
 }
 
-/** Moves the partition's position past `offset`, in the transaction that wrote the event's rows. */
-export async function advance(tx: EntityManager, id: string, topic: string, partition: number, offset: number): Promise<void> {
-  await execute(tx, 'UPDATE projection_rebuild_positions SET next_offset = $4 WHERE rebuild_id = $1 AND topic = $2 AND partition = $3', [
-    id,
-    topic,
-    partition,
-    offset + 1,
-  ]);
-  await execute(tx, 'UPDATE projection_rebuilds SET events_applied = events_applied + 1 WHERE id = $1', [id]);
+/**
+ * Moves the partition's position past `offset`, in the transaction that wrote the rows of the
+ * `applied` records up to it, so a restart resumes exactly after them.
+ */
+export async function advance(tx: EntityManager, id: string, topic: string, partition: number, offset: number, applied = 1): Promise<void> {
+  await execute(
+    tx,
+    `WITH moved AS (
+       UPDATE projection_rebuild_positions SET next_offset = $4 WHERE rebuild_id = $1 AND topic = $2 AND partition = $3
+     )
+     UPDATE projection_rebuilds SET events_applied = events_applied + $5 WHERE id = $1`,
+    [id, topic, partition, offset + 1, applied],
+  );
 }
+
+/** The triggers that keep the rollups honest when ticket rows are deleted by hand (migration 1764800000000). */
+const GUARDS = [
+  `CREATE TRIGGER ticket_facts_retract AFTER DELETE ON ${LIVE_TABLES.tickets} REFERENCING OLD TABLE AS gone
+     FOR EACH STATEMENT EXECUTE FUNCTION retract_deleted_ticket_facts()`,
+  `CREATE TRIGGER ticket_facts_emptied AFTER TRUNCATE ON ${LIVE_TABLES.tickets} FOR EACH STATEMENT EXECUTE FUNCTION empty_ticket_rollups()`,
+];
 
 /**
  * The shadow tables become the live ones. The lock waits for live handlers mid-transaction and
@@ -102,5 +113,8 @@ export async function swapIn(tx: EntityManager, id: string): Promise<void> {
     await execute(tx, `DROP TABLE ${LIVE_TABLES[t]}`);
     await execute(tx, `ALTER TABLE ${SHADOW_TABLES[t]} RENAME TO ${LIVE_TABLES[t]}`);
   }
+  // What was taken away by hand from the old rows is gone with the old rollups; the new rows are guarded as the old were.
+  await execute(tx, 'TRUNCATE ticket_fact_retractions');
+  for (const statement of GUARDS) await execute(tx, statement);
   await execute(tx, `UPDATE projection_rebuilds SET status = 'completed', finished_at = now() WHERE id = $1`, [id]);
 }

@@ -7,6 +7,7 @@ import { ProjectionRebuilds1764300000000 } from './1764300000000-projection-rebu
 import { GeneratedReports1764400000000 } from './1764400000000-generated-reports';
 import { IncidentFacts1764500000000 } from './1764500000000-incident-facts';
 import { MergedTickets1764750000000 } from './1764750000000-merged-tickets';
+import { TicketRollups1764800000000 } from './1764800000000-ticket-rollups';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   GeneratedReports1764400000000,
   IncidentFacts1764500000000,
   MergedTickets1764750000000,
+  TicketRollups1764800000000,
 ];

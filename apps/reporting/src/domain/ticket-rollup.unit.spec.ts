@@ -1,0 +1,138 @@
+import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
+import { evolveCallback } from './callback-evolution';
+import { BIN_GROWTH, histogramOf, histogramPercentile } from './duration-histogram';
+import { percentile } from './kpis';
+import { bucketsOf, monthPeriod, weekPeriod } from './period';
+import { TicketFact, TicketSlot, applyChange, evolveTicket } from './ticket-evolution';
+import { CountingCalendar, RollupDelta, countedNow, recount } from './ticket-rollup';
+
+const SHANGHAI = 'Asia/Shanghai';
+
+function opened(at = '2026-11-02T01:00:00.000Z'): TicketFact {
+  const slot = evolveTicket(
+    { fact: undefined, grade: null },
+    { kind: 'opened', ticket: { ticketId: 't-1', number: 'TK-20261102-000001', channel: 'phone', itemCode: 'repair.public_area', sectionCode: 'repair', projectCode: 'P001', ownerId: 'agent-a', openedAt: at } },
+  );
+  return slot.fact as TicketFact;
+}
+
+describe('durations read from bins', () => {
+  it('given values each alone in its bin, or equal values, then the percentile is the nearest-rank value itself', () => {
+    const distinct = [6_000, 12_000, 3_000, 27_000];
+    expect([histogramPercentile(histogramOf(distinct), 0.5), histogramPercentile(histogramOf(distinct), 0.9)]).toEqual([
+      (percentile(distinct, 0.5) ?? 0) / 100,
+      (percentile(distinct, 0.9) ?? 0) / 100,
+    ]);
+    expect(histogramPercentile(histogramOf([0, 0, 0, 4_500, 4_500]), 0.5)).toBe(0);
+    expect(histogramPercentile(histogramOf([]), 0.5)).toBeNull();
+  });
+
+  it('given thousands of random durations, then p50 and p90 are within 2 % of the nearest-rank values', () => {
+    let state = 7;
+    const next = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
+    for (let round = 0; round < 20; round++) {
+      const values = Array.from({ length: 500 + round * 100 }, () => Math.round(next() ** 3 * 500_000));
+      for (const p of [0.5, 0.9]) {
+        const exact = (percentile(values, p) ?? 0) / 100;
+        const binned = histogramPercentile(histogramOf(values), p) ?? 0;
+        expect(Math.abs(binned - exact)).toBeLessThanOrEqual(exact * (BIN_GROWTH - 1) + 0.01);
+      }
+    }
+  });
+});
+
+describe('a ticket evolved by its events', () => {
+  it('given a change applied twice, then the ticket is as after once; the latest resolution and the first reply win in any order', () => {
+    const t = opened();
+    const resolveLate = { latest: { resolvedAt: '2026-11-04T01:00:00.000Z' }, first: { firstReplyAt: '2026-11-02T02:00:00.000Z' } };
+    const resolveEarly = { latest: { resolvedAt: '2026-11-03T01:00:00.000Z' }, first: { firstReplyAt: '2026-11-02T03:00:00.000Z' } };
+    const once = applyChange(t, resolveLate);
+    expect(applyChange(once, resolveLate)).toEqual(once);
+    const both = applyChange(applyChange(t, resolveEarly), resolveLate);
+    expect(both.resolvedAt?.toISOString()).toBe('2026-11-04T01:00:00.000Z');
+    expect(both.firstReplyAt?.toISOString()).toBe('2026-11-02T03:00:00.000Z');
+  });
+
+  it('given the grade before the ticket, then the opened ticket carries it; given an event of a ticket never opened, then nothing is made up', () => {
+    const graded: TicketSlot = evolveTicket({ fact: undefined, grade: null }, { kind: 'graded', grade: 'major' });
+    expect(graded).toEqual({ fact: undefined, grade: 'major' });
+    const slot = evolveTicket(graded, { kind: 'opened', ticket: { ticketId: 't-2', number: 'TK-20261102-000002', channel: 'phone', ownerId: 'agent-a', openedAt: '2026-11-02T01:00:00.000Z' } });
+    expect(slot.fact?.grade).toBe('major');
+    expect(evolveTicket({ fact: undefined, grade: null }, { kind: 'changed', change: { set: { department: 'engineering' } } }).fact).toBeUndefined();
+  });
+
+  it('given ticket.created replayed after later events, then the first opening stands', () => {
+    const t = applyChange(opened(), { set: { department: 'engineering' } });
+    const replayed = evolveTicket({ fact: t, grade: null }, { kind: 'opened', ticket: { ticketId: 't-1', number: 'TK-20261102-000001', channel: 'wechat', ownerId: 'agent-b', openedAt: '2026-11-02T01:00:00.000Z' } });
+    expect(replayed.fact).toEqual(t);
+  });
+});
+
+describe('a callback evolved by its events', () => {
+  it('given it completed and then a late `scheduled`, then it stays completed and keeps what earlier events said', () => {
+    const done = evolveCallback(undefined, { callbackId: 'c-1', projectCode: 'P001', dueAt: '2026-11-05T09:00:00.000Z' }, { status: 'completed', satisfied: true }, '2026-11-05T08:00:00.000Z');
+    const after = evolveCallback(done, { callbackId: 'c-1', assignee: 'agent-a' }, { status: 'scheduled' }, '2026-11-01T08:00:00.000Z');
+    expect(after).toMatchObject({ status: 'completed', satisfied: true, projectCode: 'P001', assignee: 'agent-a', dueAt: new Date('2026-11-05T09:00:00.000Z') });
+  });
+});
+
+describe('a period cut along the local calendar', () => {
+  it('given a month, then it is its days and its one month, nothing read ticket by ticket', () => {
+    const buckets = bucketsOf(monthPeriod('2026-11', SHANGHAI), SHANGHAI);
+    expect(buckets.days.to - buckets.days.from).toBe(30);
+    expect(buckets.months.to - buckets.months.from).toBe(1);
+    expect([buckets.daysOutsideMonths, buckets.edges]).toEqual([[], []]);
+  });
+
+  it('given an ISO week across two months, then it is seven days outside any whole month', () => {
+    const buckets = bucketsOf(weekPeriod('2026-W49', SHANGHAI), SHANGHAI);
+    expect(buckets.months.from).toBe(buckets.months.to);
+    expect(buckets.daysOutsideMonths).toEqual([buckets.days]);
+    expect(buckets.days.to - buckets.days.from).toBe(7);
+  });
+
+  it('given date-times, then the part days short at either end is read ticket by ticket', () => {
+    const period = { from: new Date('2026-11-05T10:17:00+08:00'), to: new Date('2026-12-02T03:00:00+08:00') };
+    const buckets = bucketsOf(period, SHANGHAI);
+    expect(buckets.edges).toEqual([
+      { from: period.from, to: new Date('2026-11-06T00:00:00+08:00') },
+      { from: new Date('2026-12-02T00:00:00+08:00'), to: period.to },
+    ]);
+    // 6 November to 1 December holds no whole month: every day is read from the day cells and the tickets' bins.
+    expect(buckets.months.to - buckets.months.from).toBe(0);
+    expect(buckets.daysOutsideMonths).toEqual([buckets.days]);
+    expect(bucketsOf({ from: period.from, to: new Date('2026-11-05T11:00:00+08:00') }, SHANGHAI).edges).toHaveLength(1);
+  });
+});
+
+describe('what a ticket changes in the rollups', () => {
+  const office = parseCalendar({ timezone: SHANGHAI, workingHours: OFFICE_WEEK, holidays: [], workingDays: [] });
+  const calendar: CountingCalendar = { version: 0, timeZone: office.timezone, durations: () => ({ firstResponseMinutes: 30, resolutionMinutes: null }) };
+
+  it('given a ticket counted and taken away again, then nothing changes', () => {
+    const counted = recount(opened(), calendar);
+    const delta = new RollupDelta();
+    delta.add(counted.counted, 1);
+    delta.add(countedNow(counted.fact), -1);
+    expect(delta.cells()).toEqual({ tallies: [], durations: [] });
+  });
+
+  it('given a ticket dispatched to another department, then only the department cells move', () => {
+    const before = recount(applyChange(opened(), { set: { department: 'engineering' } }), calendar).fact;
+    const after = recount(applyChange(before, { set: { department: 'cleaning' } }), calendar);
+    const delta = new RollupDelta();
+    delta.add(countedNow(before), -1);
+    delta.add(after.counted, 1);
+    const { tallies, durations } = delta.cells();
+    expect(tallies.map((c) => [c.project, c.dimension, c.key, c.tally.received]).sort()).toEqual([
+      ['*', 'department', 'cleaning', 1],
+      ['*', 'department', 'engineering', -1],
+      ['P001', 'department', 'cleaning', 1],
+      ['P001', 'department', 'engineering', -1],
+    ]);
+    expect(durations.map((c) => [c.dimension, c.key, c.tickets]).sort()).toEqual([
+      ['department', 'cleaning', 1],
+      ['department', 'engineering', -1],
+    ]);
+  });
+});

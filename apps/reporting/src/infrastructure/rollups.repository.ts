@@ -1,0 +1,203 @@
+import { TNumber, Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { Queryable, execute, selectRow, selectRows } from '@cs/persistence';
+import type { Period } from '../domain/period';
+import { Dimension, DurationCell, EVERY_PROJECT, Measure, NO_PROJECT, TallyCell } from '../domain/ticket-rollup';
+import { TALLY_FIELDS, TallyField, TicketTally } from '../domain/ticket-share';
+import { LIVE_TABLES, ProjectionTables } from './projection-tables';
+
+const columnOf = (field: TallyField): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const TALLY_COLUMNS = TALLY_FIELDS.map(columnOf);
+
+/**
+ * Appends the cells' differences to the rollups, in the transaction that changed the tickets.
+ * Appending takes no row lock, so concurrent batches never wait on each other's hot cells (the
+ * day's total is in every one of them); folding merges the rows later.
+ */
+export async function addToRollups(
+  tx: EntityManager,
+  cells: { readonly tallies: readonly TallyCell[]; readonly durations: readonly DurationCell[] },
+  tables: ProjectionTables = LIVE_TABLES,
+): Promise<void> {
+  if (cells.tallies.length === 0 && cells.durations.length === 0) return;
+  // One statement for both ledgers: a live event pays one round trip for its rollups.
+  await execute(
+    tx,
+    `WITH tallies AS (
+       INSERT INTO ${tables.rollups} (day, project, dimension, key, ${TALLY_COLUMNS.join(', ')})
+       SELECT day, project, dimension, key, ${TALLY_COLUMNS.join(', ')}
+         FROM jsonb_to_recordset($1::jsonb) AS r(day integer, project text, dimension text, key text, ${TALLY_COLUMNS.map((c) => `${c} integer`).join(', ')})
+     )
+     INSERT INTO ${tables.durationRollups} (month, dimension, key, measure, bin, tickets, hundredths)
+     SELECT * FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::integer[], $8::bigint[])`,
+    [
+      JSON.stringify(
+        cells.tallies.map((c) => ({
+          day: c.day,
+          project: c.project,
+          dimension: c.dimension,
+          key: c.key,
+          ...Object.fromEntries(TALLY_FIELDS.map((f) => [columnOf(f), c.tally[f]])),
+        })),
+      ),
+      cells.durations.map((c) => c.month),
+      cells.durations.map((c) => c.dimension),
+      cells.durations.map((c) => c.key),
+      cells.durations.map((c) => c.measure),
+      cells.durations.map((c) => c.bin),
+      cells.durations.map((c) => c.tickets),
+      cells.durations.map((c) => c.hundredths),
+    ],
+  );
+}
+
+/** Which cells a reader sums: those of every project together, or those of the projects (and '' for none) it may see. */
+export type RollupMembers = readonly string[];
+
+export interface DayRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+const TallyRow = Type.Object({
+  dimension: Type.String(),
+  key: Type.String(),
+  ...(Object.fromEntries(TALLY_FIELDS.map((f) => [f, Type.Number()])) as Record<TallyField, TNumber>),
+});
+
+/** The tallies of the days, summed per dimension and key. */
+export async function tallySums(
+  db: Queryable,
+  dimensions: readonly Dimension[],
+  members: RollupMembers,
+  days: DayRange,
+): Promise<{ dimension: string; key: string; tally: TicketTally }[]> {
+  if (dimensions.length === 0 || members.length === 0 || days.from >= days.to) return [];
+  const rows = await selectRows(
+    db,
+    TallyRow,
+    `SELECT dimension, key, ${TALLY_FIELDS.map((f) => `sum(${columnOf(f)})::float8 AS "${f}"`).join(', ')}
+       FROM ticket_rollups
+      WHERE dimension = ANY($1::text[]) AND project = ANY($2::text[]) AND day >= $3 AND day < $4
+      GROUP BY dimension, key`,
+    [dimensions, members, days.from, days.to],
+  );
+  return rows.map((row) => ({ dimension: row.dimension, key: row.key, tally: Object.fromEntries(TALLY_FIELDS.map((f) => [f, Number(row[f])])) as TicketTally }));
+}
+
+const DurationRow = Type.Object({
+  dimension: Type.String(),
+  key: Type.String(),
+  measure: Type.Union([Type.Literal('first_response'), Type.Literal('resolution')]),
+  bin: Type.Integer(),
+  tickets: Type.Number(),
+  hundredths: Type.Number(),
+});
+
+export interface DurationSum {
+  readonly dimension: string;
+  readonly key: string;
+  readonly measure: Measure;
+  readonly bin: number;
+  readonly tickets: number;
+  readonly hundredths: number;
+}
+
+/** The duration bins of whole months, every project together, summed per dimension, key, measure and bin; `keys` narrows the keys read. */
+export async function durationSums(db: Queryable, dimensions: readonly Dimension[], months: DayRange, keys?: readonly string[]): Promise<DurationSum[]> {
+  if (dimensions.length === 0 || months.from >= months.to) return [];
+  return selectRows(
+    db,
+    DurationRow,
+    `SELECT dimension, key, measure, bin, sum(tickets)::float8 AS tickets, sum(hundredths)::float8 AS hundredths
+       FROM ticket_duration_rollups
+      WHERE dimension = ANY($1::text[]) AND month >= $2 AND month < $3 AND ($4::text[] IS NULL OR key = ANY($4::text[]))
+      GROUP BY dimension, key, measure, bin
+     HAVING sum(tickets) <> 0`,
+    [dimensions, months.from, months.to, keys ?? null],
+  );
+}
+
+/**
+ * The SQL key of a dimension on a ticket row, as `ticketKey` reads it. Kept beside the query that
+ * needs it; the rollup tests compare what both give.
+ */
+const KEY_COLUMNS: Readonly<Record<Dimension, string>> = {
+  total: "''",
+  section: "coalesce(f.section_code, 'none')",
+  item: "coalesce(f.item_code, 'none')",
+  channel: 'f.channel',
+  project: "coalesce(f.project_code, 'none')",
+  department: "coalesce(f.department, 'none')",
+  agent: 'f.owner_id',
+};
+
+/** Rows of the projects a reader sums: every project ('*'), or the codes named and, with '', those of no project. */
+function membersCondition(members: RollupMembers, params: unknown[]): string {
+  if (members.includes(EVERY_PROJECT)) return 'TRUE';
+  params.push(members.filter((m) => m !== NO_PROJECT));
+  return `(f.project_code = ANY($${params.length}::text[])${members.includes(NO_PROJECT) ? ' OR f.project_code IS NULL' : ''})`;
+}
+
+/**
+ * The duration bins of the tickets received in the periods, summed from the bins their rows were
+ * counted in: the parts of a period the month cells do not cover, and the groupings of a reader
+ * limited to projects.
+ */
+export async function durationSumsOfTickets(db: Queryable, dimensions: readonly Dimension[], members: RollupMembers, periods: readonly Period[]): Promise<DurationSum[]> {
+  if (dimensions.length === 0 || members.length === 0 || periods.length === 0) return [];
+  const params: unknown[] = [];
+  const within = periods.map((p) => {
+    params.push(p.from, p.to);
+    return `(f.opened_at >= $${params.length - 1} AND f.opened_at < $${params.length})`;
+  });
+  const projects = membersCondition(members, params);
+  const measured = (measure: Measure, column: string) =>
+    dimensions
+      .map(
+        (d) => `SELECT '${d}' AS dimension, ${KEY_COLUMNS[d]} AS key, '${measure}' AS measure, f.${column}_bin AS bin, count(*)::float8 AS tickets, sum(f.${column})::float8 AS hundredths
+                  FROM ticket_facts f
+                 WHERE (${within.join(' OR ')}) AND f.merged_into IS NULL AND f.${column} IS NOT NULL AND ${projects}
+                 GROUP BY 2, 4`,
+      )
+      .join('\n UNION ALL\n');
+  return selectRows(db, DurationRow, `${measured('first_response', 'counted_first_response')}\n UNION ALL\n${measured('resolution', 'counted_resolution')}`, params);
+}
+
+const FoldedRow = Type.Object({ keys: Type.Integer() });
+
+/**
+ * Folds up to `limit` keys of a ledger: their rows are replaced by one row holding their sum, or
+ * by none when it is zero. Rows appended meanwhile are not in the statement's snapshot and stay
+ * for the next fold, so folding never loses or doubles a difference, even on two replicas at once.
+ * Returns how many keys were folded.
+ */
+async function foldLedger(db: Queryable, table: string, keyColumns: readonly string[], sumColumns: readonly string[], limit: number): Promise<number> {
+  const keys = keyColumns.join(', ');
+  const row = await selectRow(
+    db,
+    FoldedRow,
+    `WITH keys AS (
+       SELECT DISTINCT ${keys} FROM ${table} WHERE NOT folded LIMIT $1
+     ), gone AS (
+       DELETE FROM ${table} r USING keys k WHERE ${keyColumns.map((c) => `r.${c} = k.${c}`).join(' AND ')}
+       RETURNING r.*
+     ), kept AS (
+       INSERT INTO ${table} (${keys}, ${sumColumns.join(', ')}, folded)
+       SELECT ${keys}, ${sumColumns.map((c) => `sum(${c})`).join(', ')}, true FROM gone GROUP BY ${keys}
+       HAVING ${sumColumns.map((c) => `sum(${c}) <> 0`).join(' OR ')}
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM keys)::int AS keys`,
+    [limit],
+  );
+  return row?.keys ?? 0;
+}
+
+/** Folds up to `limit` keys of each rollup; returns how many were folded in all. */
+export async function foldRollups(db: Queryable, limit: number, tables: ProjectionTables = LIVE_TABLES): Promise<number> {
+  const tallies = await foldLedger(db, tables.rollups, ['day', 'project', 'dimension', 'key'], TALLY_COLUMNS, limit);
+  const durations = await foldLedger(db, tables.durationRollups, ['month', 'dimension', 'key', 'measure', 'bin'], ['tickets', 'hundredths'], limit);
+  return tallies + durations;
+}
+
