@@ -69,11 +69,22 @@ export async function call<T>(url: string, bearer: string, init: { method?: stri
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Checks every `everyMs` until `done` holds or `timeoutMs` passed; whether it came to hold. */
-export async function until(done: () => Promise<boolean>, timeoutMs: number, everyMs = 200): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
+export async function until(done: () => Promise<boolean>, timeoutMs: number, everyMs: number | ((waitedMs: number) => number) = 200): Promise<boolean> {
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   for (;;) {
     if (await done()) return true;
     if (Date.now() >= deadline) return false;
-    await sleep(everyMs);
+    await sleep(typeof everyMs === 'number' ? everyMs : everyMs(Date.now() - started));
   }
 }
+
+/**
+ * Polls often while the wait is short and less as it grows (a twentieth of the time waited, at
+ * least `minimumMs`): a latency is read within 5 %, and watchers of a system that fell behind
+ * do not add the load of their polls to what they measure.
+ */
+export const relativePolling =
+  (minimumMs: number) =>
+  (waitedMs: number): number =>
+    Math.max(minimumMs, waitedMs / 20);

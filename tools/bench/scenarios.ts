@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Pool, PoolClient } from 'pg';
 import type { Backlog } from './backlog';
-import { call, until } from './copy';
+import { call, relativePolling, until } from './copy';
 import { Figure, LagSummary, censoredLatency, latencyOf, round, summarizeLag } from './figures';
 import { hammer, paced } from './load';
 
@@ -191,7 +191,7 @@ export async function pipeline(
     await until(async () => {
       ticket = (await call<{ items?: { createdAt: string }[] }>(`${urls.tickets}/v1/tickets?contactId=${contactId}`, token)).body.items?.[0];
       return ticket !== undefined;
-    }, deadline - performance.now(), 20);
+    }, deadline - performance.now(), relativePolling(20));
     if (!ticket) return;
     toTicket.push(performance.now() - acceptedAt);
     const receivedAt = new Date(ticket.createdAt);
@@ -199,7 +199,7 @@ export async function pipeline(
     const counted = await until(
       async () => ((await call<{ total?: { received: number } }>(`${urls.reporting}/v1/kpis?${period}`, token)).body.total?.received ?? 0) > 0,
       deadline - performance.now(),
-      50,
+      relativePolling(50),
     );
     if (counted) toReporting.push(performance.now() - acceptedAt);
   };
