@@ -7,7 +7,6 @@ import { DomainEvent, PlatformKafka, fromKafkaMessage } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { KAFKA, LOGGER } from '@cs/platform';
 import { SHADOW_TABLES } from '../infrastructure/projection-tables';
-import { foldRollups } from '../infrastructure/rollups.repository';
 import { Rebuild, RebuildPosition, advance, latestRebuild, startRebuild, swapIn } from '../infrastructure/rebuild.repository';
 import { PROJECTIONS, projectEvents } from './project-event';
 import { recountTickets } from './recount-tickets';
@@ -31,7 +30,6 @@ const CHUNK_ATTEMPTS = 3;
 const PARTITIONS_AT_ONCE = 3;
 /** Enough per fetch to fill several chunks. */
 const FETCH_BYTES = 8 * 1024 * 1024;
-const FOLD_KEYS = 5_000;
 
 /**
  * 重建投影 — rebuilds the read model from the start of the topics into shadow tables while the
@@ -114,9 +112,8 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
   private async replay(rebuild: Rebuild): Promise<void> {
     const remaining = new Map(rebuild.positions.filter((p) => p.nextOffset < p.endOffset).map((p) => [key(p.topic, p.partition), p]));
     if (remaining.size > 0) await this.read(rebuild.id, remaining);
+    // Counted once, a month per transaction, into one row per cell: the maintenance loop folds what live handlers add.
     await recountTickets(this.dataSource, SHADOW_TABLES);
-    // Folded before the swap, so the first reads of the new tables sum one row per cell.
-    while ((await foldRollups(this.dataSource.manager, FOLD_KEYS, SHADOW_TABLES)) >= FOLD_KEYS);
     await this.dataSource.transaction((tx) => swapIn(tx, rebuild.id));
     this.logger.info({ rebuild: rebuild.id }, 'projection rebuild swapped in');
   }
