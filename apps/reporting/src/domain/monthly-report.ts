@@ -191,9 +191,9 @@ export type EscalatedTicket = Pick<
   'ticketId' | 'number' | 'projectCode' | 'itemCode' | 'ownerId' | 'escalationLevel' | 'majorComplaint' | 'grade' | 'openedAt' | 'resolvedAt' | 'reopenedAt' | 'closedAt'
 >;
 
-export const isEscalated = (t: EscalatedTicket): boolean => t.escalationLevel > 0 || isMajorComplaint(t);
+const isEscalated = (t: EscalatedTicket): boolean => t.escalationLevel > 0 || isMajorComplaint(t);
 
-export function escalationOf(t: EscalatedTicket): Escalation {
+function escalationOf(t: EscalatedTicket): Escalation {
   return {
     ticketId: t.ticketId,
     number: t.number,

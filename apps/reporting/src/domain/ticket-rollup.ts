@@ -152,11 +152,14 @@ export class RollupDelta {
     const { place, share } = ticket;
     const counts = TALLY_FIELDS.map((f) => sign * share.tally[f]);
     const month = monthOfDay(place.day);
+    // Each duration's bin is the same in every dimension: worked out once.
+    const measured: { readonly measure: Measure; readonly value: number; readonly bin: number }[] = [];
+    if (share.firstResponse !== null) measured.push({ measure: 'first_response', value: share.firstResponse, bin: binOf(share.firstResponse) });
+    if (share.resolution !== null) measured.push({ measure: 'resolution', value: share.resolution, bin: binOf(share.resolution) });
     for (const dimension of DIMENSIONS) {
       const key = place.keys[dimension];
       for (const project of [place.projectCode ?? NO_PROJECT, EVERY_PROJECT]) this.addCounts(place.day, project, dimension, key, counts);
-      if (share.firstResponse !== null) this.addDuration(month, dimension, key, 'first_response', share.firstResponse, sign);
-      if (share.resolution !== null) this.addDuration(month, dimension, key, 'resolution', share.resolution, sign);
+      for (const { measure, value, bin } of measured) this.addDuration(month, dimension, key, measure, bin, value, sign);
     }
   }
 
@@ -180,8 +183,7 @@ export class RollupDelta {
     for (let i = 0; i < counts.length; i++) cell.counts[i] = (cell.counts[i] ?? 0) + (counts[i] ?? 0);
   }
 
-  private addDuration(month: number, dimension: Dimension, key: string, measure: Measure, value: number, sign: 1 | -1): void {
-    const bin = binOf(value);
+  private addDuration(month: number, dimension: Dimension, key: string, measure: Measure, bin: number, value: number, sign: 1 | -1): void {
     const id = `${month}${SEP}${dimension}${SEP}${key}${SEP}${measure}${SEP}${bin}`;
     const cell = this.durations.get(id);
     if (cell) {

@@ -69,8 +69,6 @@ export function addTallies(a: TicketTally, b: TicketTally, sign: 1 | -1 = 1): Ti
   return Object.fromEntries(TALLY_FIELDS.map((f) => [f, a[f] + sign * b[f]])) as TicketTally;
 }
 
-export const isEmptyTally = (t: TicketTally): boolean => TALLY_FIELDS.every((f) => t[f] === 0);
-
 /** Working minutes of a ticket's first response and resolution, by the business calendar. */
 export interface TicketDurations {
   readonly firstResponseMinutes: number | null;

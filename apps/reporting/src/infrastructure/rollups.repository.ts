@@ -20,26 +20,24 @@ export async function addToRollups(
   tables: ProjectionTables = LIVE_TABLES,
 ): Promise<void> {
   if (cells.tallies.length === 0 && cells.durations.length === 0) return;
-  // One statement for both ledgers: a live event pays one round trip for its rollups.
+  // One statement for both ledgers, a column per array (much cheaper to read than JSON): a live event pays one round trip for its rollups.
+  const tallyArrays = TALLY_FIELDS.map((f) => cells.tallies.map((c) => c.tally[f]));
+  const tally = (i: number) => `$${i + 5}::integer[]`;
+  const first = 5 + TALLY_FIELDS.length;
   await execute(
     tx,
     `WITH tallies AS (
        INSERT INTO ${tables.rollups} (day, project, dimension, key, ${TALLY_COLUMNS.join(', ')})
-       SELECT day, project, dimension, key, ${TALLY_COLUMNS.join(', ')}
-         FROM jsonb_to_recordset($1::jsonb) AS r(day integer, project text, dimension text, key text, ${TALLY_COLUMNS.map((c) => `${c} integer`).join(', ')})
+       SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[], ${TALLY_FIELDS.map((_, i) => tally(i)).join(', ')})
      )
      INSERT INTO ${tables.durationRollups} (month, dimension, key, measure, bin, tickets, hundredths)
-     SELECT * FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::integer[], $8::bigint[])`,
+     SELECT * FROM unnest($${first}::integer[], $${first + 1}::text[], $${first + 2}::text[], $${first + 3}::text[], $${first + 4}::integer[], $${first + 5}::integer[], $${first + 6}::bigint[])`,
     [
-      JSON.stringify(
-        cells.tallies.map((c) => ({
-          day: c.day,
-          project: c.project,
-          dimension: c.dimension,
-          key: c.key,
-          ...Object.fromEntries(TALLY_FIELDS.map((f) => [columnOf(f), c.tally[f]])),
-        })),
-      ),
+      cells.tallies.map((c) => c.day),
+      cells.tallies.map((c) => c.project),
+      cells.tallies.map((c) => c.dimension),
+      cells.tallies.map((c) => c.key),
+      ...tallyArrays,
       cells.durations.map((c) => c.month),
       cells.durations.map((c) => c.dimension),
       cells.durations.map((c) => c.key),
