@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Pool, PoolClient } from 'pg';
 import type { Backlog } from './backlog';
 import { call, relativePolling, until } from './copy';
+import { CountedInReporting } from './counted-in-reporting';
 import { Figure, LagSummary, censoredLatency, latencyOf, round, summarizeLag } from './figures';
 import { hammer, paced } from './load';
 
@@ -167,8 +168,8 @@ export interface PipelineUrls {
  * Contact accepted → its ticket visible in the tickets API → counted in reporting's KPIs, with
  * contacts sent at a steady rate (open loop: a service that falls behind shows as contacts not
  * sent, at most `4 × connections` in flight). A sample of them is watched: its ticket polled
- * until it shows, then `GET /v1/kpis` over the millisecond the ticket was received in until the
- * ticket is counted there. The backlog (outboxes and consumer groups) is sampled every second
+ * until it shows, then reporting's rows behind the KPIs until they count it (one poll for all
+ * the watched tickets). The backlog (outboxes and consumer groups) is sampled every second
  * meanwhile.
  */
 export async function pipeline(
@@ -184,24 +185,18 @@ export async function pipeline(
   const toReporting: number[] = [];
   const watchers: Promise<void>[] = [];
   const every = Math.max(1, Math.round(perSecond / WATCHED_PER_SECOND));
+  const reporting = new CountedInReporting(urls.reporting, token);
   let accepted = 0;
   const watch = async (contactId: string, acceptedAt: number) => {
     const deadline = acceptedAt + waitSeconds * 1000;
-    let ticket: { createdAt: string } | undefined;
+    let ticket: { id: string; createdAt: string } | undefined;
     await until(async () => {
-      ticket = (await call<{ items?: { createdAt: string }[] }>(`${urls.tickets}/v1/tickets?contactId=${contactId}`, token)).body.items?.[0];
+      ticket = (await call<{ items?: { id: string; createdAt: string }[] }>(`${urls.tickets}/v1/tickets?contactId=${contactId}`, token)).body.items?.[0];
       return ticket !== undefined;
     }, deadline - performance.now(), relativePolling(20));
     if (!ticket) return;
     toTicket.push(performance.now() - acceptedAt);
-    const receivedAt = new Date(ticket.createdAt);
-    const period = `from=${receivedAt.toISOString()}&to=${new Date(receivedAt.getTime() + 1).toISOString()}&groupBy=channel`;
-    const counted = await until(
-      async () => ((await call<{ total?: { received: number } }>(`${urls.reporting}/v1/kpis?${period}`, token)).body.total?.received ?? 0) > 0,
-      deadline - performance.now(),
-      relativePolling(50),
-    );
-    if (counted) toReporting.push(performance.now() - acceptedAt);
+    if (await reporting.counted(ticket.id, new Date(ticket.createdAt), deadline)) toReporting.push(performance.now() - acceptedAt);
   };
   const watching = backlog?.watch();
   const sent = await paced(perSecond, load.seconds, 4 * load.connections, async (i) => {
@@ -232,7 +227,7 @@ export async function pipeline(
         note: `${watched} of ${accepted} accepted contacts watched${toTicket.length < watched ? `, ${watched - toTicket.length} tickets not seen within ${waitSeconds} s` : ''}${notSent}${failed}`,
       },
       {
-        name: `contact → counted in reporting (GET /v1/kpis), at ${perSecond} contacts/s`,
+        name: `contact → counted in reporting (GET /v1/kpis/tickets), at ${perSecond} contacts/s`,
         rate,
         unit: 'contacts/s',
         latencyMs: reportingLatency,

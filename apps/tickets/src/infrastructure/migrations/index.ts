@@ -14,6 +14,7 @@ import { Incidents1764740000000 } from './1764740000000-incidents';
 import { TicketMerges1764750000000 } from './1764750000000-ticket-merges';
 import { TicketSchedules1764760000000 } from './1764760000000-ticket-schedules';
 import { DueWork1764800000000 } from './1764800000000-due-work';
+import { TicketNumberSequence1764810000000 } from './1764810000000-ticket-number-sequence';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   TicketMerges1764750000000,
   TicketSchedules1764760000000,
   DueWork1764800000000,
+  TicketNumberSequence1764810000000,
 ];
