@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { SlaWarningV1 } from '@cs/contracts';
-import { call, required, token, until } from './copy';
+import { call, required, sleep, token, until } from './copy';
 import { Figure, censoredLatency, round } from './figures';
 import { contactBody } from './scenarios';
 
@@ -65,6 +65,21 @@ async function copyTickets(pool: Pool, templateId: string, count: number, number
   ]);
 }
 
+/**
+ * Gives each copy the template's other unfired timers, as opening a ticket plans them all: the
+ * burst's warning firing then leaves them as they are, which is what it costs a real ticket.
+ */
+async function copyOtherTimers(pool: Pool, template: { id: string; clock: string; threshold: number }, numberPrefix: string): Promise<void> {
+  await pool.query(
+    `INSERT INTO tickets.sla_timers (ticket_id, clock, kind, threshold, fire_at)
+     SELECT c.id, s.clock, s.kind, s.threshold, s.fire_at
+       FROM tickets.tickets c
+       JOIN tickets.sla_timers s ON s.ticket_id = $1 AND s.fired_at IS NULL AND NOT (s.clock = $2 AND s.kind = 'warning' AND s.threshold = $3)
+      WHERE c.number LIKE $4 || '%'`,
+    [template.id, template.clock, template.threshold, numberPrefix],
+  );
+}
+
 interface Outcome {
   readonly fired: number;
   /** Timers whose warning reached the outbox more than once, or not at all though the timer fired. */
@@ -73,10 +88,13 @@ interface Outcome {
   readonly lagsMs: number[];
 }
 
+/** How long before they come due the burst's timers are written. */
+const PLANNED_AHEAD_SECONDS = 10;
+
 /**
  * A burst of `count` SLA warning timers due at the same instant, one per ticket, on copies of a
  * ticket the run opened (inserted straight into the tickets service's tables of the copy, as
- * the migrations shape them): the lag from the instant they were due and visible to each
+ * the migrations shape them) a few seconds before they come due: the lag from that instant to each
  * warning's publication (outbox `published_at` − due), and whether each fired exactly once.
  * Watched for at most `waitSeconds`; timers still unfired then are withdrawn, so they do not
  * load the scenarios after this one, and count as at least that late.
@@ -90,18 +108,21 @@ export async function slaTimerBurst(databaseUrl: string, count: number, waitSeco
     // A day no real ticket is numbered on, so the copies are told apart by their numbers.
     const prefix = 'TK-20000101-';
     await copyTickets(pool, ticket.id, count, prefix);
-    // Due when they become visible: the fire loop cannot see rows before their insert commits.
-    const { rows: inserted } = await pool.query<{ first: string; last: string }>(
+    await copyOtherTimers(pool, ticket, prefix);
+    // Planned ahead of their due time, as timers are (a ticket's are written when it opens); what
+    // autovacuum does to a table long before such a burst comes due is done here, so the planner
+    // knows how many timers wait rather than guessing from before the burst.
+    const { rows: inserted } = await pool.query<{ first: string; last: string; due: Date }>(
       `WITH burst AS (
          INSERT INTO tickets.sla_timers (ticket_id, clock, kind, threshold, fire_at)
-         SELECT id, $2, 'warning', $3, now() FROM tickets.tickets WHERE number LIKE $1 || '%'
-         RETURNING id)
-       SELECT min(id)::text AS first, max(id)::text AS last FROM burst`,
-      [prefix, ticket.clock, ticket.threshold],
+         SELECT id, $2, 'warning', $3, now() + make_interval(secs => $4) FROM tickets.tickets WHERE number LIKE $1 || '%'
+         RETURNING id, fire_at)
+       SELECT min(id)::text AS first, max(id)::text AS last, min(fire_at) AS due FROM burst`,
+      [prefix, ticket.clock, ticket.threshold, PLANNED_AHEAD_SECONDS],
     );
-    const { first, last } = inserted[0]!;
-    const { rows: visible } = await pool.query<{ due: Date }>('SELECT clock_timestamp() AS due');
-    const due = visible[0]!.due;
+    const { first, last, due } = inserted[0]!;
+    await pool.query('ANALYZE tickets.sla_timers');
+    await sleep(Math.max(0, due.getTime() - Date.now()));
     const mine = `id BETWEEN $1 AND $2 AND kind = 'warning' AND threshold = $3`;
     const unfired = async () =>
       (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM tickets.sla_timers WHERE ${mine} AND fired_at IS NULL`, [first, last, ticket.threshold])).rows[0]!.n;

@@ -51,8 +51,7 @@ export class TicketWriter {
 
   /**
    * Commits many decisions (a batch of timers firing) with one statement each for the ticket
-   * rows, the history entries and the timers, however many tickets; the outbox writer takes one
-   * event at a time. Returns the tickets as saved, in the order given.
+   * rows, the history entries, the timers and the events, however many tickets. Returns the tickets as saved, in the order given.
    */
   async saveAll(tx: EntityManager, changes: readonly TicketChange[]): Promise<Ticket[]> {
     const planned = changes.map((c) => ({ ...c, due: nextDue(c.saving.calendars, c.after, c.saving.now) }));
@@ -69,12 +68,15 @@ export class TicketWriter {
       tx,
       planned.map(({ after, saving }) => ({ subjectId: after.id, timers: timersFor(saving.calendars, after, saving.policy, saving.now) })),
     );
-    for (const { before, after, events, due, saving } of planned) {
+    for (const { before, after, events } of planned) {
       if (handlingChanged(before, after)) await this.tickets.saveHandling(tx, after);
       if (before?.incidentId !== after.incidentId) await this.tickets.saveIncident(tx, after);
       for (const e of events) if (e.type === 'opinion_requested') await this.opinionDeadlines.plan(tx, after.id, e.opinionId, e.dueAt);
-      for (const e of publishedEvents(events, after, due, saving.demandSummary)) await this.outbox.append(tx, e.definition, after.id, e.data);
     }
+    await this.outbox.appendAll(
+      tx,
+      planned.flatMap(({ after, events, due, saving }) => publishedEvents(events, after, due, saving.demandSummary).map((e) => ({ definition: e.definition, subject: after.id, data: e.data }))),
+    );
     return planned.map(({ after }) => ({ ...after, version: versions.get(after.id) ?? after.version }));
   }
 }

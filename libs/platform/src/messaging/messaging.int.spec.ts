@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { Type } from '@sinclair/typebox';
 import { TopicName, defineEvent, deadLetterTopic } from '@cs/contracts';
 import {
+  ContractViolationError,
   DLQ_HEADERS,
   EventOf,
   KafkaRecord,
@@ -158,6 +159,27 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     expect(seen.key).toBe(`order-a-${run}`);
     expect(seen.headers).toMatchObject({ ce_specversion: '1.0', ce_type: 'order.placed.v1', ce_source: '/cs/test', ce_subject: `order-a-${run}` });
     expect(seen.headers['ce_id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('events appended together take the outbox in the order given, and one breaking its contract writes none', async () => {
+    const writer = new OutboxWriter(schema, '/cs/test');
+    const [a, b] = [`order-together-a-${run}`, `order-together-b-${run}`];
+    const entries = [1, 2, 3, 4, 5, 6].map((seq) => ({ definition: OrderPlaced, subject: seq % 2 ? a : b, data: { orderId: seq % 2 ? a : b, seq } }));
+    const appended = await dataSource.transaction((tx) => writer.appendAll(tx, entries));
+    const rows: { event_id: string; message_key: string; payload: string }[] = await dataSource.query(
+      `SELECT event_id::text, message_key, payload FROM ${schema}.outbox WHERE message_key = ANY($1::text[]) ORDER BY seq`,
+      [[a, b]],
+    );
+    expect(rows.map((r) => [r.message_key, (JSON.parse(r.payload) as { seq: number }).seq])).toEqual(entries.map((e) => [e.subject, e.data.seq]));
+    expect(rows.map((r) => r.event_id)).toEqual(appended.map((e) => e.id));
+
+    const broken = [
+      { definition: OrderPlaced, subject: `order-broken-${run}`, data: { orderId: `order-broken-${run}`, seq: 1 } },
+      { definition: OrderPlaced, subject: `order-broken-${run}`, data: { orderId: `order-broken-${run}`, seq: 1.5 } },
+    ];
+    expect((await rejectionOf(dataSource.transaction((tx) => writer.appendAll(tx, broken)), ContractViolationError)).eventType).toBe(OrderPlaced.type);
+    expect(await dataSource.query(`SELECT 1 FROM ${schema}.outbox WHERE message_key = $1`, [`order-broken-${run}`])).toEqual([]);
+    await dataSource.query(`UPDATE ${schema}.outbox SET published_at = now() WHERE message_key = ANY($1::text[])`, [[a, b]]);
   });
 
   it('given the same event delivered twice, it has one effect', async () => {
