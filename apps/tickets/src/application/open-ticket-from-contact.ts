@@ -5,6 +5,7 @@ import type { ContactReceivedV1, EventData } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { redactPersonalData } from '@cs/privacy';
+import type { SlaPolicy } from '../domain/sla-policy';
 import type { Ticket } from '../domain/ticket';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { decide } from '../domain/ticket-decide';
@@ -24,6 +25,12 @@ import { TicketWriter } from './ticket-writer';
  */
 @Injectable()
 export class OpenTicketFromContact {
+  /**
+   * The policies read once per transaction: a consumer opens a chunk of contacts' tickets in one
+   * transaction, and each would read the same rows again.
+   */
+  private readonly policiesIn = new WeakMap<EntityManager, Promise<SlaPolicy[]>>();
+
   constructor(
     private readonly tickets: TicketRepository,
     private readonly writer: TicketWriter,
@@ -52,7 +59,7 @@ export class OpenTicketFromContact {
         ...presentProps({ grade: contact.grade, priority: contact.priority, promisedReply: contact.promisedReply }),
         occurredAt: new Date(contact.occurredAt),
       },
-      policies: (await this.policies.list(tx)).policies,
+      policies: await this.policiesOf(tx),
     };
     const ticket = await this.open(tx, before, data, now, redactPersonalData(contact.summary));
     if (!ticket) return;
@@ -62,6 +69,15 @@ export class OpenTicketFromContact {
       { contactId: contact.contactId, kind: 'opened', channel: contact.channel, occurredAt: new Date(contact.occurredAt), summary: contact.summary },
       now,
     );
+  }
+
+  private policiesOf(tx: EntityManager): Promise<SlaPolicy[]> {
+    let read = this.policiesIn.get(tx);
+    if (!read) {
+      read = this.policies.list(tx).then((l) => l.policies);
+      this.policiesIn.set(tx, read);
+    }
+    return read;
   }
 
   /**

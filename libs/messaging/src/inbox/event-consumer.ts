@@ -127,10 +127,17 @@ export class EventConsumer {
     }
     try {
       const outcomes = await this.dataSource.transaction(async (tx) => {
+        // One inbox statement for the chunk; each event new to the inbox is then handled in order.
+        const fresh = await this.recordInInbox(tx, events.map(({ event }) => event));
         const done: [string, 'handled' | 'duplicate'][] = [];
         for (const { event, offset } of events) {
+          if (!fresh.delete(event.id)) {
+            done.push([event.type, 'duplicate']);
+            continue;
+          }
           const trace = childContext(parseTraceparent(event.traceparent));
-          done.push([event.type, await runInTrace(trace, () => this.handleIn(tx, event, { topic, partition, offset, attempt: 1 }))]);
+          await runInTrace(trace, () => this.dispatcher.dispatch(event, { topic, partition, offset, attempt: 1, tx }));
+          done.push([event.type, 'handled']);
         }
         return done;
       });
@@ -215,14 +222,20 @@ export class EventConsumer {
 
   /** The inbox row and the handler's effects, in `tx`; a duplicate changes nothing. */
   private async handleIn(tx: EntityManager, event: DomainEvent, delivery: Omit<Delivery, 'tx'>): Promise<'handled' | 'duplicate'> {
-    const inserted = (await tx.query(
-      `INSERT INTO ${this.inbox} (consumer, event_id, event_type) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING RETURNING event_id`,
-      [this.options.group, event.id, event.type],
-    )) as unknown[];
-    if (inserted.length === 0) return 'duplicate';
+    if ((await this.recordInInbox(tx, [event])).size === 0) return 'duplicate';
     await this.dispatcher.dispatch(event, { ...delivery, tx });
     return 'handled';
+  }
+
+  /** Writes the events' inbox rows in `tx`; the ids of those not there before (a redelivered one is not). */
+  private async recordInInbox(tx: EntityManager, events: readonly DomainEvent[]): Promise<Set<string>> {
+    const inserted = (await tx.query(
+      `INSERT INTO ${this.inbox} (consumer, event_id, event_type)
+       SELECT $1, e.id, e.type FROM unnest($2::text[], $3::text[]) AS e (id, type)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.group, events.map((e) => e.id), events.map((e) => e.type)],
+    )) as { event_id: string }[];
+    return new Set(inserted.map((r) => r.event_id));
   }
 
   private async deadLetter(
