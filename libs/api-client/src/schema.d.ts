@@ -4221,7 +4221,10 @@ export interface components {
             bySection: components["schemas"]["ComparedGroupView"][];
             /** @description 回访客户月统计表 */
             callbackStatistics: components["schemas"]["CallbackStatisticsView"];
+            /** @description 升级与重大投诉: the 100 most escalated tickets of the period (highest level first, then as received); `escalationsTotal` counts them all, and `/v1/kpis/tickets` exports every ticket with its level */
             escalations: components["schemas"]["EscalationView"][];
+            /** @description tickets of the period escalated or graded major, listed in `escalations` or not */
+            escalationsTotal: number;
             /** Format: date-time */
             from: string;
             /** @description 群发事件 declared in the period, with their duration and how many called about each */

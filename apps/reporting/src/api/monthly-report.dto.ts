@@ -131,7 +131,12 @@ export class MonthlyReportView {
   @ApiProperty({ type: [ComparedGroupView] }) byProject!: ComparedGroupView[];
   @ApiProperty({ type: CallbackStatisticsView, description: '回访客户月统计表' }) callbackStatistics!: CallbackStatisticsView;
   @ApiProperty({ type: [TopicCountView], description: '咨询内容分类统计: the ten most raised consultation items' }) topTopics!: TopicCountView[];
-  @ApiProperty({ type: [EscalationView] }) escalations!: EscalationView[];
+  @ApiProperty({
+    type: [EscalationView],
+    description: '升级与重大投诉: the 100 most escalated tickets of the period (highest level first, then as received); `escalationsTotal` counts them all, and `/v1/kpis/tickets` exports every ticket with its level',
+  })
+  escalations!: EscalationView[];
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'tickets of the period escalated or graded major, listed in `escalations` or not' }) escalationsTotal!: number;
   @ApiProperty({ type: [IncidentSummaryView], description: '群发事件 declared in the period, with their duration and how many called about each' })
   incidents!: IncidentSummaryView[];
 }

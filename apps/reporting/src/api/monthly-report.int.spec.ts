@@ -71,6 +71,7 @@ describe('GET /v1/reports/monthly', () => {
     ]);
     expect(body.topTopics).toEqual([{ itemCode: 'consultation.property_service', count: 1, previous: 0, change: 1 }]);
     expect(body.escalations).toEqual([expect.objectContaining({ number: month.tickets.t3.number, level: 1, majorComplaint: true, resolved: false })]);
+    expect(body.escalationsTotal).toBe(1);
   });
 
   it('given a manager limited to P002, then the report holds no P001 figure', async () => {

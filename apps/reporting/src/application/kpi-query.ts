@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { BusinessCalendar } from '@cs/business-calendar';
 import { addToHistogram, DurationBin } from '../domain/duration-histogram';
 import { Grouping, KpiFigures, KpiGroup, NO_KEY, callbackKey, figuresOf, groupFigures, incidentKey, ticketKey } from '../domain/kpis';
-import { ReportFacts, TopicCount, escalationsOf, topTopicsOf } from '../domain/monthly-report';
+import { ESCALATIONS_LISTED, NO_ESCALATIONS, ReportFacts, TopicCount, escalationTable, escalationsOf, topTopicsOf } from '../domain/monthly-report';
 import { Period, PeriodBuckets, bucketsOf, daysPeriod, precedingPeriod } from '../domain/period';
 import { DIMENSIONS, Dimension, EVERY_PROJECT, NO_PROJECT, TOTAL_KEY, keyOf } from '../domain/ticket-rollup';
 import type { CallbackRecord, IncidentRecord, TicketRecord } from '../domain/ticket-record';
@@ -215,10 +215,11 @@ export class KpiQuery {
       if (await rollupsBehindTickets(tx, calendar.version)) {
         const tickets = (await ticketsOpenedIn(tx, selection.period, selection.scope)).filter(ofProjects);
         const all = [...new Set([...dimensions.tallies, ...dimensions.durations])];
-        return { sums: sumsOfTickets(tickets, all, calendar), callbacks, incidents, escalations: withEscalations ? escalationsOf(tickets) : [] };
+        return { sums: sumsOfTickets(tickets, all, calendar), callbacks, incidents, escalations: withEscalations ? escalationsOf(tickets) : NO_ESCALATIONS };
       }
       const rolled = await this.rolledUp(tx, selection, dimensions, calendar);
-      const escalations = withEscalations ? escalationsOf((await escalatedTicketsOpenedIn(tx, selection.period, selection.scope)).filter(ofProjects)) : [];
+      const escalated = withEscalations ? await escalatedTicketsOpenedIn(tx, selection.period, selection.scope, selection.projects, ESCALATIONS_LISTED) : undefined;
+      const escalations = escalated ? escalationTable(escalated.total, escalated.tickets) : NO_ESCALATIONS;
       return { sums: rolled, callbacks, incidents, escalations };
     });
   }

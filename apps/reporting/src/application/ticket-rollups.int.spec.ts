@@ -20,11 +20,11 @@ import { createLogger } from '@cs/observability';
 import { CalendarReplica } from '@cs/platform';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { GROUPINGS, Grouping, groupKpis, kpiFigures } from '../domain/kpis';
-import { monthlyReport } from '../domain/monthly-report';
+import { escalationTable, escalationsOf, monthlyReport } from '../domain/monthly-report';
 import { Period, monthPeriod, previousMonth, weekPeriod } from '../domain/period';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { LIVE_TABLES } from '../infrastructure/projection-tables';
-import { rollupsBehindTickets } from '../infrastructure/ticket-facts.repository';
+import { escalatedTicketsOpenedIn, rollupsBehindTickets } from '../infrastructure/ticket-facts.repository';
 import { TicketSketch, callback, completed, created, delivered, onTicket, scheduled, ticket } from '../testing/event-builders';
 import { ComposeMonthlyReport } from './compose-monthly-report';
 import { KpiQuery, KpiSelection } from './kpi-query';
@@ -274,6 +274,20 @@ describe('the rollups after a random sequence of ticket events', () => {
       const period = { kind: 'monthly' as const, period: '2026-12', previousPeriod: '2026-11', ...monthPeriod('2026-12', zone) };
       expect(report).toEqual(monthlyReport(period, now, before, durationsBy(now.calendar)));
     }
+  }, 60_000);
+
+  it('given more escalations than a report lists, then those read from the index are the most escalated in the report’s order, counted as ticket by ticket', async () => {
+    const listed = 3;
+    for (const [, period] of PERIODS.slice(0, 3)) {
+      for (const [, selection] of SCOPES) {
+        const expected = escalationsOf((await queryOf(perEvent).facts({ period, ...selection })).tickets, listed);
+        const read = await escalatedTicketsOpenedIn(perEvent.dataSource.manager, period, selection.scope, selection.projects, listed);
+        expect(escalationTable(read.total, read.tickets)).toEqual(expected);
+      }
+    }
+    const all = escalationsOf((await queryOf(perEvent).facts({ period: PERIODS[2]![1], ...SCOPES[0]![1] })).tickets, listed);
+    expect(all.total).toBeGreaterThan(listed);
+    expect(all.listed.map((e) => e.level)).toEqual([...all.listed.map((e) => e.level)].sort((a, b) => b - a));
   }, 60_000);
 
   it('given rows deleted by hand, then figures are read ticket by ticket until their share is taken away, and then match again', async () => {

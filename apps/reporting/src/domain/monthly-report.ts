@@ -26,8 +26,22 @@ export interface ReportFacts {
   readonly sums: ReportSums;
   readonly callbacks: readonly CallbackRecord[];
   readonly incidents: readonly IncidentRecord[];
-  readonly escalations: readonly Escalation[];
+  readonly escalations: EscalationTable;
 }
+
+/** 升级与重大投诉 as the report shows it: the most escalated tickets, and how many there were. */
+export interface EscalationTable {
+  readonly total: number;
+  readonly listed: readonly Escalation[];
+}
+
+/**
+ * Rows of the escalations table. A month of a busy centre escalates tens of thousands of tickets;
+ * a report lists the most escalated and counts the rest, whose rows the KPI export holds.
+ */
+export const ESCALATIONS_LISTED = 100;
+
+export const NO_ESCALATIONS: EscalationTable = { total: 0, listed: [] };
 
 export type KpiChange = { readonly [K in keyof KpiFigures]: KpiFigures[K] extends number | null ? number | null : { p50: number | null; p90: number | null } };
 
@@ -111,7 +125,10 @@ export interface MonthlyReport {
   readonly byProject: readonly ComparedGroup[];
   readonly callbackStatistics: { readonly rows: readonly CallbackStatisticsRow[]; readonly total: CallbackStatisticsRow };
   readonly topTopics: readonly TopicCount[];
+  /** The {@link ESCALATIONS_LISTED} most escalated: highest level first, then as received. */
   readonly escalations: readonly Escalation[];
+  /** Every ticket escalated or graded major in the period, listed or not. */
+  readonly escalationsTotal: number;
   readonly incidents: readonly IncidentSummary[];
 }
 
@@ -207,8 +224,18 @@ function escalationOf(t: EscalatedTicket): Escalation {
   };
 }
 
-/** 升级与重大投诉 — the tickets escalated or graded major, in the order given. */
-export const escalationsOf = (tickets: readonly EscalatedTicket[]): Escalation[] => tickets.filter(isEscalated).map(escalationOf);
+/** The order of the escalations table: highest level first, then as received (the repository reads in this order too). */
+const byEscalation = (a: EscalatedTicket, b: EscalatedTicket): number =>
+  b.escalationLevel - a.escalationLevel || a.openedAt.getTime() - b.openedAt.getTime() || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
+
+/** 升级与重大投诉 — the tickets escalated or graded major: the most escalated listed, all counted. */
+export function escalationsOf(tickets: readonly EscalatedTicket[], listed = ESCALATIONS_LISTED): EscalationTable {
+  const escalated = tickets.filter(isEscalated);
+  return { total: escalated.length, listed: [...escalated].sort(byEscalation).slice(0, listed).map(escalationOf) };
+}
+
+/** The table from tickets the repository already chose and ordered, and the count it made of them all. */
+export const escalationTable = (total: number, listed: readonly EscalatedTicket[]): EscalationTable => ({ total, listed: listed.map(escalationOf) });
 
 /** A period's facts read ticket by ticket, as the report reads them. */
 export function reportFactsOf(facts: MonthFacts, durations: (t: TicketRecord) => TicketDurations): ReportFacts {
@@ -258,7 +285,8 @@ export function monthlyReportOf(
       total: callbackRow('total', now.callbacks),
     },
     topTopics: topTopicsOf(now.sums.topics, before.sums.topics),
-    escalations: now.escalations,
+    escalations: now.escalations.listed,
+    escalationsTotal: now.escalations.total,
     incidents: now.incidents.map(incidentSummary),
   };
 }

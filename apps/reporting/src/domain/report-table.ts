@@ -41,7 +41,8 @@ export function reportTables(r: MonthlyReport): ReportTable[] {
     { name: 'topTopics', title: '咨询内容分类统计', header: ['itemCode', 'count', 'previous', 'change'], rows: r.topTopics.map((t) => [t.itemCode, t.count, t.previous, t.change]) },
     {
       name: 'escalations',
-      title: '升级与重大投诉',
+      // A table cut short says so where every rendering shows it.
+      title: r.escalationsTotal > r.escalations.length ? `升级与重大投诉（前 ${r.escalations.length} 件，共 ${r.escalationsTotal} 件）` : '升级与重大投诉',
       header: ['number', 'projectCode', 'itemCode', 'agent', 'level', 'majorComplaint', 'openedAt', 'resolved'],
       rows: r.escalations.map((e) => [e.number, e.projectCode, e.itemCode, e.agent, e.level, e.majorComplaint, e.openedAt, e.resolved]),
     },

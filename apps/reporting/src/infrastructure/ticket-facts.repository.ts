@@ -310,31 +310,47 @@ const EscalatedRow = Type.Object({
   resolvedAt: Nullable(Type.Number()),
   reopenedAt: Nullable(Type.Number()),
   closedAt: Nullable(Type.Number()),
+  total: Type.Integer(),
 });
 
 const epochMs = (column: string): string => `(extract(epoch FROM f.${column}) * 1000)::float8`;
 const dateOf = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
 /**
- * 升级与重大投诉 — the tickets opened in the period that were escalated or graded major, in the
- * given projects, merged duplicates left out; read from the index that holds them (a month may
- * have tens of thousands), times as epoch milliseconds, which cost far less to read than dates.
+ * 升级与重大投诉 of tickets opened in [from, to) in the projects visible (undefined: all) and,
+ * when any are asked for, of those: the first `limit` in the report's order (highest escalation
+ * level first, then as received), and how many there are in all; merged duplicates left out.
+ * Read from the partial index that holds the table's columns (a month may have tens of
+ * thousands): the rows past `limit` are counted, not sent; times as epoch milliseconds, which
+ * cost far less to read than dates.
  */
-export async function escalatedTicketsOpenedIn(db: Queryable, period: Period, projects: readonly string[] | undefined): Promise<EscalatedTicket[]> {
-  const params: unknown[] = [period.from, period.to];
+export async function escalatedTicketsOpenedIn(
+  db: Queryable,
+  period: Period,
+  projects: readonly string[] | undefined,
+  asked: readonly string[],
+  limit: number,
+): Promise<{ total: number; tickets: EscalatedTicket[] }> {
+  const params: unknown[] = [period.from, period.to, limit];
+  const onlyAsked = asked.length === 0 ? 'TRUE' : `f.project_code = ANY($${params.push([...asked])}::text[])`;
   const rows = await selectRows(
     db,
     EscalatedRow,
     `SELECT f.ticket_id::text AS "ticketId", f.number, f.project_code AS "projectCode", f.item_code AS "itemCode", f.owner_id AS "ownerId",
             f.escalation_level AS "escalationLevel", f.major_complaint AS "majorComplaint", f.grade, ${epochMs('opened_at')} AS "openedAt",
-            ${epochMs('resolved_at')} AS "resolvedAt", ${epochMs('reopened_at')} AS "reopenedAt", ${epochMs('closed_at')} AS "closedAt"
+            ${epochMs('resolved_at')} AS "resolvedAt", ${epochMs('reopened_at')} AS "reopenedAt", ${epochMs('closed_at')} AS "closedAt",
+            count(*) OVER ()::int AS total
        FROM ticket_facts f
       WHERE f.opened_at >= $1 AND f.opened_at < $2 AND (f.escalation_level > 0 OR f.major_complaint OR f.grade = 'major')
-        AND f.merged_into IS NULL AND ${projectCondition('f.project_code', projects, params)}
-      ORDER BY f.opened_at, f.number`,
+        AND f.merged_into IS NULL AND ${onlyAsked} AND ${projectCondition('f.project_code', projects, params)}
+      ORDER BY f.escalation_level DESC, f.opened_at, f.number
+      LIMIT $3`,
     params,
   );
-  return rows.map((r) => ({ ...r, openedAt: new Date(r.openedAt), resolvedAt: dateOf(r.resolvedAt), reopenedAt: dateOf(r.reopenedAt), closedAt: dateOf(r.closedAt) }));
+  return {
+    total: rows[0]?.total ?? 0,
+    tickets: rows.map(({ total: _total, ...r }) => ({ ...r, openedAt: new Date(r.openedAt), resolvedAt: dateOf(r.resolvedAt), reopenedAt: dateOf(r.reopenedAt), closedAt: dateOf(r.closedAt) })),
+  };
 }
 
 /** Tickets opened in [from, to) in the given projects (undefined: all), counted by section, channel and project; merged duplicates left out. */
