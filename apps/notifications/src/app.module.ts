@@ -10,6 +10,7 @@ import { ManageWebhookSubscriptions } from './application/manage-webhook-subscri
 import { ReadInbox } from './application/read-inbox';
 import { RecordNotification } from './application/record-notification';
 import { RecordOutboundMessage } from './application/record-outbound-message';
+import { RelayLiveFeed } from './application/relay-live-feed';
 import { FeedChannel } from './infrastructure/feed-channel';
 import { NotificationRepository } from './infrastructure/notification.repository';
 import { WebhookDeliveryRepository } from './infrastructure/webhook-delivery.repository';
@@ -31,6 +32,7 @@ import { WebhookSubscriptionRepository } from './infrastructure/webhook-subscrip
     RecordOutboundMessage,
     ReadInbox,
     LiveStreams,
+    RelayLiveFeed,
     DeliverWebhooks,
     ManageWebhookSubscriptions,
   ],

@@ -46,7 +46,7 @@ export class FireCallbackDeadlines extends BackgroundLoop {
     return fired;
   }
 
-  protected pass(): Promise<number> {
-    return this.fireDue();
+  protected async poll(): Promise<void> {
+    await this.fireDue();
   }
 }

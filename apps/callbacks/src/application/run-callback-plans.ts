@@ -68,7 +68,7 @@ export class RunCallbackPlans extends BackgroundLoop {
     return scheduled;
   }
 
-  protected pass(): Promise<number> {
-    return this.runDue();
+  protected async poll(): Promise<void> {
+    await this.runDue();
   }
 }

@@ -1,9 +1,9 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CustomerBirthdayV1 } from '@cs/contracts';
 import { OutboxWriter } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
-import { LOGGER, OUTBOX, PollingLoop } from '@cs/platform';
+import { BackgroundLoop, LOGGER, OUTBOX } from '@cs/platform';
 import { localDate, monthDaysCelebratedOn } from '../domain/birthday';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 
@@ -19,15 +19,15 @@ export const BIRTHDAY_TIMEZONE = 'Asia/Shanghai';
  * projects and the day, never the birth date, and nothing about it is logged.
  */
 @Injectable()
-export class AnnounceBirthdays implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private loop?: PollingLoop;
-
+export class AnnounceBirthdays extends BackgroundLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly customers: CustomerRepository,
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super('announcing birthdays', logger, CHECK_EVERY_MS);
+  }
 
   /** Announces the birthdays of the day it is at `now`, unless that day was announced already; returns how many. */
   async announceDue(now = new Date()): Promise<number> {
@@ -47,20 +47,7 @@ export class AnnounceBirthdays implements OnApplicationBootstrap, BeforeApplicat
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.loop = new PollingLoop(
-      'announcing birthdays',
-      async () => {
-        await this.announceDue();
-        return false;
-      },
-      CHECK_EVERY_MS,
-      this.logger,
-    );
-    this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
+  protected async poll(): Promise<void> {
+    await this.announceDue();
   }
 }

@@ -1,9 +1,9 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { KnowledgeReviewOverdueV1 } from '@cs/contracts';
 import { OutboxWriter } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
-import { LOGGER, OUTBOX, PollingLoop } from '@cs/platform';
+import { BackgroundLoop, LOGGER, OUTBOX } from '@cs/platform';
 import { ReviewRepository } from '../infrastructure/review.repository';
 
 /** Reviews announced per round; a full round runs the next one at once. */
@@ -17,15 +17,15 @@ const INTERVAL_MS = 60_000;
  * the transaction that writes the event, so it fires once across replicas and restarts.
  */
 @Injectable()
-export class ReviewOverdueLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private loop?: PollingLoop;
-
+export class ReviewOverdueLoop extends BackgroundLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly reviews: ReviewRepository,
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super('announcing overdue answer reviews', logger, INTERVAL_MS);
+  }
 
   /** One round at `now`; returns how many overdue reviews were announced. */
   async fireDue(now = new Date()): Promise<number> {
@@ -46,12 +46,7 @@ export class ReviewOverdueLoop implements OnApplicationBootstrap, BeforeApplicat
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.loop = new PollingLoop('announcing overdue answer reviews', async () => (await this.fireDue()) === BATCH, INTERVAL_MS, this.logger);
-    this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
+  protected async poll(): Promise<boolean> {
+    return (await this.fireDue()) === BATCH;
   }
 }

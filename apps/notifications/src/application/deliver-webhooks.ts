@@ -1,8 +1,8 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
-import { LOGGER, PollingLoop, SERVICE_CONFIG } from '@cs/platform';
+import { BackgroundLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { MAX_BACKOFF_MS, RetryPolicy, afterAttempt } from '../domain/delivery-schedule';
 import { ClaimedDelivery, WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { sendWebhook } from '../infrastructure/webhook-sender';
@@ -18,24 +18,18 @@ const LEASE_MARGIN_MS = 30_000;
  * delivery twice (a worker dying after the POST), so each carries its id in `X-CS-Delivery`.
  */
 @Injectable()
-export class DeliverWebhooks implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly loop: PollingLoop;
-
+export class DeliverWebhooks extends BackgroundLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly deliveries: WebhookDeliveryRepository,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {
-    this.loop = new PollingLoop('webhook delivery', async () => (await this.deliverDue()) === BATCH, config.notifications.deliveryPollMs, logger);
+    super('webhook delivery', logger, config.notifications.deliveryPollMs);
   }
 
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop.stop();
+  protected async poll(): Promise<boolean> {
+    return (await this.deliverDue()) === BATCH;
   }
 
   private get policy(): RetryPolicy {

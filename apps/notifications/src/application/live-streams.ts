@@ -1,12 +1,9 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ServiceConfig } from '@cs/config';
-import type { Logger } from '@cs/observability';
-import { LOGGER, PollingLoop, SERVICE_CONFIG } from '@cs/platform';
 import { Reader, audienceIncludes } from '../domain/audience';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { NotificationRepository, StoredNotification } from '../infrastructure/notification.repository';
-import { feedMessageOf, storedOf } from './feed-item';
+import { storedOf } from './feed-item';
 
 /** Where a live stream's notifications go: the HTTP side writes them as server-sent events. */
 export interface StreamSink {
@@ -24,44 +21,35 @@ interface Connection {
 }
 
 const REPLAY_LIMIT = 500;
-const RELAY_BATCH = 100;
 
 /**
- * 实时推送 — live desks. One replica at a time relays new notifications from Postgres to the
- * Redis feed channel, giving each its stream id; every replica hands what the channel brings to
- * the streams it holds whose reader the notification reaches. A stream that reconnects with
- * Last-Event-ID first gets what it missed from Postgres.
+ * 实时推送 — live desks. Every replica hands what the feed channel brings (RelayLiveFeed puts
+ * it there) to the streams it holds whose reader the notification reaches. A stream that
+ * reconnects with Last-Event-ID first gets what it missed from Postgres.
  */
 @Injectable()
 export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly connections = new Set<Connection>();
-  private readonly relay: PollingLoop;
   private stopListening?: () => void;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationRepository,
     private readonly channel: FeedChannel,
-    @Inject(LOGGER) logger: Logger,
-    @Inject(SERVICE_CONFIG) config: ServiceConfig,
-  ) {
-    this.relay = new PollingLoop('live feed relay', async () => (await this.relayOnce()) === RELAY_BATCH, config.notifications.feedPollMs, logger);
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
     this.stopListening = this.channel.listen((message) => {
       const item = storedOf(message);
       if (item) this.connections.forEach((connection) => this.offer(connection, item));
     });
-    this.relay.start();
   }
 
   /** Open streams never end by themselves; they are closed before the HTTP server waits for them. */
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): void {
     this.stopListening?.();
     this.connections.forEach((connection) => connection.sink.close());
     this.connections.clear();
-    await this.relay.stop();
   }
 
   get openStreams(): number {
@@ -83,16 +71,6 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
       delete connection.pending;
       for (const item of pending) this.offer(connection, item);
     }
-  }
-
-  /** Publishes what is new; returns how many notifications went out. */
-  async relayOnce(): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
-      const claimed = await this.notifications.claimForFeed(tx, RELAY_BATCH);
-      // Published before the commit: a failed publish leaves the rows for the next round.
-      for (const item of claimed) if (item.feedSeq !== undefined) await this.channel.publish(feedMessageOf({ ...item, feedSeq: item.feedSeq }));
-      return claimed.length;
-    });
   }
 
   private offer(connection: Connection, item: StoredNotification & { feedSeq: number }): void {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isWorkingDay } from '@cs/business-calendar';
 import { ReportGeneratedV1 } from '@cs/contracts';
 import { OutboxWriter } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
-import { LOGGER, OUTBOX, PollingLoop } from '@cs/platform';
+import { BackgroundLoop, LOGGER, OUTBOX } from '@cs/platform';
 import { reportsDue } from '../domain/report-schedule';
 import { claimReport } from '../infrastructure/generated-reports.repository';
 import { ComposeMonthlyReport } from './compose-monthly-report';
@@ -21,16 +21,16 @@ const CHECK_EVERY_MS = 5 * 60_000;
  * and restarts; subscribers fetch it in the format they want.
  */
 @Injectable()
-export class GenerateReports implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private loop?: PollingLoop;
-
+export class GenerateReports extends BackgroundLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly calendars: WorkingCalendar,
     private readonly reports: ComposeMonthlyReport,
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super('generating periodic reports', logger, CHECK_EVERY_MS);
+  }
 
   /** Generates what is due at `now`; returns the periods announced. */
   async generateDue(now = new Date()): Promise<string[]> {
@@ -66,20 +66,7 @@ export class GenerateReports implements OnApplicationBootstrap, BeforeApplicatio
     return announced;
   }
 
-  onApplicationBootstrap(): void {
-    this.loop = new PollingLoop(
-      'generating periodic reports',
-      async () => {
-        await this.generateDue();
-        return false;
-      },
-      CHECK_EVERY_MS,
-      this.logger,
-    );
-    this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
+  protected async poll(): Promise<void> {
+    await this.generateDue();
   }
 }

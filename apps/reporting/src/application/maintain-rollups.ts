@@ -31,8 +31,8 @@ export class MaintainRollups extends BackgroundLoop {
     super('maintaining the reporting rollups', logger, EVERY_MS);
   }
 
-  protected async pass(): Promise<void> {
-    await this.catchUp();
+  protected poll(): Promise<void> {
+    return this.catchUp();
   }
 
   /** Does everything due now; resolves when the rollups hold every ticket as the calendar in force counts it. */

@@ -1,40 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
 import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
-import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { LOGGER, OUTBOX, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, installRequestInput } from '@cs/platform';
+import { installRequestInput } from '@cs/platform';
 import { InjectedResponse, ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
 import { loadServiceConfig } from '@cs/config';
 import { BusinessCalendars } from '../application/business-calendars';
-import { CALENDAR_SOURCE } from '../application/calendar-source';
-import { CountTickets } from '../application/count-tickets';
 import { FindIncidents } from '../application/find-incidents';
-import { FindTickets } from '../application/find-tickets';
 import { IncidentWriter } from '../application/incident-writer';
 import { LinkIncidentTickets } from '../application/link-incident-tickets';
 import { ResolveIncidentChildren } from '../application/resolve-incident-children';
 import { RunIncidentCommand } from '../application/run-incident-command';
 import { RunTicketCommand } from '../application/run-ticket-command';
-import { TicketPresence } from '../application/ticket-presence';
-import { TicketWriter } from '../application/ticket-writer';
 import { Ticket, openTicket } from '../domain/ticket';
-import { CalendarStore } from '../infrastructure/calendar-store';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { IncidentChildrenRepository } from '../infrastructure/incident-children.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
-import { PresenceStore } from '../infrastructure/presence-store';
-import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
-import { IncidentSlaTimerRepository, SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { IncidentSlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { dueWorkFailures } from '../testing/due-work';
+import { ticketRouteProviders } from '../testing/ticket-route-providers';
 import { IncidentsController } from './incidents.controller';
-import { TicketResponder } from './ticket-response';
 import { TicketsController } from './tickets.controller';
 
 /**
@@ -118,34 +106,15 @@ beforeAll(async () => {
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
     controllers: [IncidentsController, TicketsController],
     providers: [
-      { provide: LOGGER, useValue: createLogger('tickets', 'silent') },
-      { provide: DataSource, useValue: db.dataSource },
-      { provide: OUTBOX, useValue: new OutboxWriter(db.schema, '/cs/tickets') },
-      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-      { provide: CALENDAR_SOURCE, useExisting: CalendarStore },
-      CalendarStore,
+      ...ticketRouteProviders(db, redis),
       BusinessCalendars,
-      TicketRepository,
-      SlaPolicyRepository,
-      SlaTimerRepository,
       IncidentSlaTimerRepository,
-      OpinionDeadlineRepository,
       CatalogueRepository,
-      TicketWriter,
-      RunTicketCommand,
-      FindTickets,
-      TicketResponder,
-      IncidentRepository,
       IncidentChildrenRepository,
       IncidentWriter,
       RunIncidentCommand,
       LinkIncidentTickets,
       FindIncidents,
-      CountTickets,
-      { provide: REDIS, useValue: redis },
-      { provide: SERVICE_CONFIG, useValue: loadServiceConfig('tickets', { NODE_ENV: 'test' }) },
-      PresenceStore,
-      TicketPresence,
     ],
     configure: installRequestInput,
   });

@@ -1,32 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
 import { AuthModule, DEV_JWT_SECRET, signDevToken } from '@cs/auth';
 import { loadServiceConfig } from '@cs/config';
-import { OutboxWriter } from '@cs/messaging';
-import { createLogger } from '@cs/observability';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { LOGGER, OUTBOX, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, createValidationPipe, installRequestInput } from '@cs/platform';
+import { createValidationPipe, installRequestInput } from '@cs/platform';
 import { ThrowawaySchema, buildHttpTestApp, eventually, throwawaySchema } from '@cs/testing';
-import { CALENDAR_SOURCE } from '../application/calendar-source';
-import { CountTickets } from '../application/count-tickets';
-import { FindTickets } from '../application/find-tickets';
-import { TicketPresence } from '../application/ticket-presence';
-import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { PresenceStore } from '../infrastructure/presence-store';
-import { IncidentRepository } from '../infrastructure/incident.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { aTicket } from '../testing/fixtures';
+import { ticketRouteProviders } from '../testing/ticket-route-providers';
 import { TicketPresenceController } from './ticket-presence.controller';
-import { TicketResponder } from './ticket-response';
 import { TicketsController } from './tickets.controller';
-import { RunTicketCommand } from '../application/run-ticket-command';
-import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
-import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
-import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
-import { TicketWriter } from '../application/ticket-writer';
 
 interface PresenceEntry {
   userId: string;
@@ -44,28 +28,7 @@ async function presenceApp(redis: RedisClient): Promise<NestFastifyApplication> 
   return buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
     controllers: [TicketsController, TicketPresenceController],
-    providers: [
-      { provide: LOGGER, useValue: createLogger('tickets', 'silent') },
-      { provide: DataSource, useValue: db.dataSource },
-      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-      { provide: OUTBOX, useValue: new OutboxWriter(db.schema, '/cs/tickets') },
-      { provide: REDIS, useValue: redis },
-      { provide: SERVICE_CONFIG, useValue: loadServiceConfig('tickets', { NODE_ENV: 'test', KAFKA_TOPIC_PREFIX: `presence-${run}` }) },
-      { provide: CALENDAR_SOURCE, useExisting: CalendarStore },
-      CalendarStore,
-      TicketRepository,
-      SlaPolicyRepository,
-      SlaTimerRepository,
-      OpinionDeadlineRepository,
-      TicketWriter,
-      RunTicketCommand,
-      FindTickets,
-      IncidentRepository,
-      CountTickets,
-      TicketResponder,
-      PresenceStore,
-      TicketPresence,
-    ],
+    providers: ticketRouteProviders(db, redis, loadServiceConfig('tickets', { NODE_ENV: 'test', KAFKA_TOPIC_PREFIX: `presence-${run}` })),
     pipes: [createValidationPipe()],
     configure: installRequestInput,
   });

@@ -1,39 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
 import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
 import { loadServiceConfig } from '@cs/config';
-import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { LOGGER, OUTBOX, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, installRequestInput } from '@cs/platform';
+import { installRequestInput } from '@cs/platform';
 import { createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { InjectOptions, InjectedResponse, ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
 import { BusinessCalendars } from '../application/business-calendars';
-import { CALENDAR_SOURCE } from '../application/calendar-source';
-import { CountTickets } from '../application/count-tickets';
-import { FindTickets } from '../application/find-tickets';
 import { FireOpinionDeadlines } from '../application/fire-opinion-deadlines';
 import { ReopenOnCallback } from '../application/reopen-on-callback';
 import { RunTicketCommand } from '../application/run-ticket-command';
-import { TicketPresence } from '../application/ticket-presence';
-import { TicketWriter } from '../application/ticket-writer';
 import { DEFAULT_POLICIES } from '../domain/sla-policy';
 import type { Actor } from '../domain/ticket-access';
 import { Ticket, openTicket } from '../domain/ticket';
 import { startClocks } from '../domain/ticket-sla';
-import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
-import { PresenceStore } from '../infrastructure/presence-store';
-import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
-import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
-import { IncidentRepository } from '../infrastructure/incident.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { dueWorkFailures } from '../testing/due-work';
+import { ticketRouteProviders } from '../testing/ticket-route-providers';
 import { ComplaintResearchController } from './complaint-research.controller';
 import { SuggestionsController } from './suggestions.controller';
-import { TicketResponder } from './ticket-response';
 import { TicketsController } from './tickets.controller';
 
 let db: ThrowawaySchema;
@@ -66,35 +53,11 @@ async function seedTicket(at: Date, change: Partial<Ticket> = {}): Promise<Ticke
 
 beforeAll(async () => {
   db = await throwawaySchema('tickets_http', MIGRATIONS);
-  // The platform's real request parsing, auth guard and problem filter; the outbox is only
-  // written, as no relay runs to publish the test's events to the shared broker.
+  // The platform's real request parsing, auth guard and problem filter.
   app = await buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
     controllers: [TicketsController, SuggestionsController, ComplaintResearchController],
-    providers: [
-      { provide: LOGGER, useValue: createLogger('tickets', 'silent') },
-      { provide: DataSource, useValue: db.dataSource },
-      { provide: OUTBOX, useValue: new OutboxWriter(db.schema, '/cs/tickets') },
-      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-      { provide: CALENDAR_SOURCE, useExisting: CalendarStore },
-      CalendarStore,
-      BusinessCalendars,
-      TicketRepository,
-      SlaPolicyRepository,
-      SlaTimerRepository,
-      TicketWriter,
-      RunTicketCommand,
-      FindTickets,
-      IncidentRepository,
-      ReopenOnCallback,
-      CountTickets,
-      TicketResponder,
-      OpinionDeadlineRepository,
-      { provide: REDIS, useValue: redis },
-      { provide: SERVICE_CONFIG, useValue: loadServiceConfig('tickets', { NODE_ENV: 'test' }) },
-      PresenceStore,
-      TicketPresence,
-    ],
+    providers: [...ticketRouteProviders(db, redis), BusinessCalendars, ReopenOnCallback],
     configure: installRequestInput,
   });
   for (const minutes of [1, 2, 3]) await seedTicket(new Date(Date.UTC(2026, 10, 24, 1, minutes)));

@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@cs/ddd';
-import { OutboxWriter } from '@cs/messaging';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import type { Ticket } from '../domain/ticket';
-import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
-import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
-import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { aTicket, contactFollowedUp, contactReceived } from '../testing/fixtures';
+import { ticketServices } from '../testing/ticket-services';
 import { linkFollowUp } from './customer-lifecycle';
 import { OpenTicketFromContact } from './open-ticket-from-contact';
-import { TicketWriter } from './ticket-writer';
 
 let db: ThrowawaySchema;
 let openFromContact: OpenTicketFromContact;
@@ -20,8 +15,7 @@ const tickets = new TicketRepository();
 
 beforeAll(async () => {
   db = await throwawaySchema('tickets_routing', MIGRATIONS);
-  const writer = new TicketWriter(tickets, new SlaTimerRepository(), new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
-  openFromContact = new OpenTicketFromContact(tickets, writer, new SlaPolicyRepository(), new CalendarStore(db.dataSource));
+  openFromContact = ticketServices(db).opening;
 });
 
 afterAll(async () => {

@@ -1,7 +1,6 @@
-import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
-import { PollingLoop, isDependencyFailure } from '@cs/platform';
+import { BackgroundLoop, isDependencyFailure } from '@cs/platform';
 import type { DueWork } from '../infrastructure/due-work.repository';
 import type { DueWorkFailures } from './due-work-failures';
 
@@ -39,17 +38,17 @@ const NOTHING: PassOutcome = { fired: 0, postponed: 0, full: false };
  * one broken ticket never stops every timer. A lost database is not a subject's fault: the pass
  * fails, nothing is held back, and the next pass tries again.
  */
-export abstract class DueWorkLoop<S extends { readonly id: string }> implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private loop?: PollingLoop;
-
+export abstract class DueWorkLoop<S extends { readonly id: string }> extends BackgroundLoop {
   protected constructor(
     private readonly work: DueWork,
-    private readonly logger: Logger,
-    private readonly intervalMs: () => number,
+    logger: Logger,
+    intervalMs: number,
     protected readonly dataSource: DataSource,
     private readonly failures: DueWorkFailures,
     private readonly batchSize = DUE_BATCH,
-  ) {}
+  ) {
+    super(`firing ${work}`, logger, intervalMs);
+  }
 
   /** Subjects with work due at `now` and not held back, earliest due first, at most `limit`. */
   protected abstract candidates(db: EntityManager, now: Date, limit: number): Promise<string[]>;
@@ -113,17 +112,12 @@ export abstract class DueWorkLoop<S extends { readonly id: string }> implements 
     return { fired, postponed };
   }
 
+  protected async poll(): Promise<boolean> {
+    return this.worthAnother(await this.pass(new Date()));
+  }
+
   /** A full batch that got somewhere: more is likely due, so the next pass starts at once. */
   private worthAnother(pass: PassOutcome): boolean {
     return pass.full && pass.fired + pass.postponed > 0;
-  }
-
-  onApplicationBootstrap(): void {
-    this.loop = new PollingLoop(`firing ${this.work}`, async () => this.worthAnother(await this.pass(new Date())), this.intervalMs(), this.logger);
-    this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
   }
 }

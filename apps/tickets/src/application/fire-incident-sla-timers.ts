@@ -28,7 +28,7 @@ export class FireIncidentSlaTimers extends DueWorkLoop<Incident> {
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
-    super('incident_sla_timers', logger, () => config.slaTimerPollMs, dataSource, failures);
+    super('incident_sla_timers', logger, config.slaTimerPollMs, dataSource, failures);
   }
 
   protected candidates(db: EntityManager, now: Date, limit: number): Promise<string[]> {

@@ -27,7 +27,7 @@ export class FireOpinionDeadlines extends TicketDueWorkLoop<string> {
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
-    super('opinion_deadlines', logger, () => config.slaTimerPollMs, dataSource, failures, tickets, run);
+    super('opinion_deadlines', logger, config.slaTimerPollMs, dataSource, failures, tickets, run);
   }
 
   protected candidates(db: EntityManager, now: Date, limit: number): Promise<string[]> {

@@ -1,25 +1,20 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { loadServiceConfig } from '@cs/config';
-import { OutboxWriter } from '@cs/messaging';
 import { ServiceMetrics, createLogger } from '@cs/observability';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { startClock } from '../domain/sla-clock';
 import type { Ticket } from '../domain/ticket';
-import { CalendarStore } from '../infrastructure/calendar-store';
 import { DueWorkPostponementRepository } from '../infrastructure/due-work.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
-import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { aTicket } from '../testing/fixtures';
+import { ticketServices } from '../testing/ticket-services';
 import { dueWorkFailures } from '../testing/due-work';
 import { loadCalendars } from './calendar-source';
 import { DueWorkFailures } from './due-work-failures';
 import { FireSlaTimers } from './fire-sla-timers';
-import { RunTicketCommand } from './run-ticket-command';
-import { TicketWriter } from './ticket-writer';
 
 /**
  * Durable SLA timers fired in batches (ADR 0040): a burst larger than a batch drains in one go,
@@ -33,18 +28,13 @@ const opened = new Date('2026-11-30T02:00:00Z');
 /** Half of a 60-minute calendar clock: the 50 % warning is due, the 80 % one and the breach are not. */
 const warned = new Date(opened.getTime() + 31 * 60_000);
 
-function writer(): TicketWriter {
-  return new TicketWriter(tickets, timers, new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
-}
-
 /** One replica's loop, with its own calendar cache; its polling is never started here. */
 function replica(failures: DueWorkFailures = dueWorkFailures(db.dataSource)): FireSlaTimers {
-  const store = new CalendarStore(db.dataSource);
   return new FireSlaTimers(
     db.dataSource,
     tickets,
     timers,
-    new RunTicketCommand(db.dataSource, tickets, new SlaPolicyRepository(), writer(), store),
+    ticketServices(db).run,
     failures,
     createLogger('tickets', 'silent'),
     loadServiceConfig('tickets', { NODE_ENV: 'test' }),
@@ -58,10 +48,11 @@ async function openTickets(count: number, change: Partial<Ticket> = {}): Promise
   const opening = Array.from({ length: count }, () =>
     aTicket({ number: `TK-20261130-${String(++numbered).padStart(6, '0')}`, status: 'dispatched', department: 'engineering', clocks: [clock], ...change }, opened),
   );
-  const calendars = await loadCalendars(new CalendarStore(db.dataSource), ['default']);
+  const { writer, calendars: store } = ticketServices(db);
+  const calendars = await loadCalendars(store, ['default']);
   const history = { actor: 'agent-1', action: 'created' as const, details: {} };
   await db.dataSource.transaction((tx) =>
-    writer().saveAll(tx, opening.map((after) => ({ before: undefined, after, events: [], saving: { calendars, policy: undefined, now: opened, history } }))),
+    writer.saveAll(tx, opening.map((after) => ({ before: undefined, after, events: [], saving: { calendars, policy: undefined, now: opened, history } }))),
   );
   return opening;
 }

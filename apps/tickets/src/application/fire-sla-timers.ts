@@ -28,7 +28,7 @@ export class FireSlaTimers extends TicketDueWorkLoop<DueTimer> {
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
-    super('sla_timers', logger, () => config.slaTimerPollMs, dataSource, failures, tickets, run);
+    super('sla_timers', logger, config.slaTimerPollMs, dataSource, failures, tickets, run);
   }
 
   protected candidates(db: EntityManager, now: Date, limit: number): Promise<string[]> {

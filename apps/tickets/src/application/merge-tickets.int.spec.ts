@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@cs/ddd';
-import { OutboxWriter } from '@cs/messaging';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import type { Actor } from '../domain/ticket-access';
-import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
-import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
-import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { contactsOfTicket } from '../infrastructure/ticket-contacts';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { contactFollowedUp, contactReceived } from '../testing/fixtures';
+import { ticketServices } from '../testing/ticket-services';
 import { linkFollowUp } from './customer-lifecycle';
 import { MergeTickets } from './merge-tickets';
 import { OpenTicketFromContact } from './open-ticket-from-contact';
 import { RunTicketCommand } from './run-ticket-command';
-import { TicketWriter } from './ticket-writer';
 
 let db: ThrowawaySchema;
 let openFromContact: OpenTicketFromContact;
@@ -26,12 +21,9 @@ const agent: Actor = { sub: 'agent-1', roles: ['agent'], projects: ['P001', 'P00
 
 beforeAll(async () => {
   db = await throwawaySchema('tickets_merge', MIGRATIONS);
-  const calendars = new CalendarStore(db.dataSource);
-  const policies = new SlaPolicyRepository();
-  const writer = new TicketWriter(tickets, new SlaTimerRepository(), new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
-  openFromContact = new OpenTicketFromContact(tickets, writer, policies, calendars);
-  merge = new MergeTickets(db.dataSource, tickets, policies, writer, calendars);
-  run = new RunTicketCommand(db.dataSource, tickets, policies, writer, calendars);
+  const services = ticketServices(db);
+  ({ opening: openFromContact, run } = services);
+  merge = new MergeTickets(db.dataSource, services.tickets, services.policies, services.writer, services.calendars);
 });
 
 afterAll(async () => {

@@ -64,8 +64,8 @@ export class OpenScheduledTickets extends BackgroundLoop {
     return opened;
   }
 
-  protected pass(): Promise<number> {
-    return this.openDue();
+  protected async poll(): Promise<void> {
+    await this.openDue();
   }
 
   /**

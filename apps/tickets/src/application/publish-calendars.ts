@@ -1,10 +1,10 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import { CalendarPublishedV1 } from '@cs/contracts';
 import type { OutboxWriter } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
-import { LOGGER, OUTBOX, PollingLoop, SERVICE_CONFIG } from '@cs/platform';
+import { BackgroundLoop, LOGGER, OUTBOX, SERVICE_CONFIG } from '@cs/platform';
 import { CalendarPublicationRepository } from '../infrastructure/calendar-publication.repository';
 
 const BATCH = 20;
@@ -36,24 +36,19 @@ export async function publishUnpublishedCalendars(
  * version written by the refresh command or another replica goes out as surely as one written here.
  */
 @Injectable()
-export class PublishCalendars implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private loop?: PollingLoop;
-
+export class PublishCalendars extends BackgroundLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly publications: CalendarPublicationRepository,
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.loop = new PollingLoop('publishing business calendars', async () => (await this.runOnce()) === BATCH, this.config.slaTimerPollMs, this.logger);
-    this.loop.start();
+    @Inject(LOGGER) logger: Logger,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    super('publishing business calendars', logger, config.slaTimerPollMs);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
+  protected async poll(): Promise<boolean> {
+    return (await this.runOnce()) === BATCH;
   }
 
   async runOnce(): Promise<number> {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { OFFICE_WEEK, isWorkingDay } from '@cs/business-calendar';
 import { loadServiceConfig } from '@cs/config';
-import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { DEFAULT_POLICIES } from '../domain/sla-policy';
@@ -13,14 +12,12 @@ import { CalendarRecomputeJobRepository } from '../infrastructure/calendar-recom
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { refreshOfficialCalendar } from '../infrastructure/official-holidays/refresh-official-calendar';
-import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
-import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { ticketServices } from '../testing/ticket-services';
 import { loadCalendars } from './calendar-source';
 import { RecomputeDeadlines } from './recompute-deadlines';
 import { RunTicketCommand } from './run-ticket-command';
-import { TicketWriter } from './ticket-writer';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 /** Tuesday before National Day 2026: a 3-working-day resolution skips the holiday week by the official data. */
@@ -38,15 +35,14 @@ const timers = new SlaTimerRepository();
 const jobs = new CalendarRecomputeJobRepository();
 
 /** The service's objects as a replica builds them; `store` is that replica's own calendar cache. */
-function replica(calendarStore = new CalendarStore(db.dataSource), run?: RunTicketCommand): RecomputeDeadlines {
-  const writer = new TicketWriter(tickets, timers, new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
+function replica(calendarStore = new CalendarStore(db.dataSource), run = ticketServices(db, calendarStore).run): RecomputeDeadlines {
   return new RecomputeDeadlines(
     db.dataSource,
     jobs,
     calendarStore,
     tickets,
     timers,
-    run ?? new RunTicketCommand(db.dataSource, tickets, new SlaPolicyRepository(), writer, calendarStore),
+    run,
     createLogger('tickets', 'silent'),
     loadServiceConfig('tickets', { NODE_ENV: 'test' }),
   );
@@ -68,7 +64,7 @@ async function openTicketTimedByDefault(status: Ticket['status'] = 'in_progress'
   });
   const ticket: Ticket = { ...base, status, policyId: policy.id, clocks: startClocks(policy, base) };
   const calendars = await loadCalendars(store, ['default']);
-  const writer = new TicketWriter(tickets, timers, new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
+  const { writer } = ticketServices(db, store);
   await db.dataSource.transaction((tx) => writer.save(tx, undefined, ticket, [], { calendars, policy, now, history: { actor: 'agent-1', action: 'created', details: {} } }));
   return ticket;
 }
@@ -137,8 +133,8 @@ describe('recomputing open tickets when a calendar changes', () => {
         return super.decideAndSave(tx, before, data, by, at);
       }
     }
-    const writer = new TicketWriter(tickets, timers, new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
-    const failing = replica(staleStore, new FailingOnSecond(db.dataSource, tickets, new SlaPolicyRepository(), writer, staleStore));
+    const { writer, policies } = ticketServices(db, staleStore);
+    const failing = replica(staleStore, new FailingOnSecond(db.dataSource, tickets, policies, writer, staleStore));
     expect(await failing.runOnce(now, 2)).toMatchObject({ walked: 2, finished: false });
     await expect(failing.runOnce(now, 2)).rejects.toThrow('replica lost');
 

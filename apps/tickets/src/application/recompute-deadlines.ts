@@ -1,8 +1,8 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
-import { LOGGER, PollingLoop, SERVICE_CONFIG } from '@cs/platform';
+import { BackgroundLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { CalendarRecomputeJobRepository } from '../infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
@@ -29,9 +29,7 @@ export interface RecomputePass {
  * picked up where its last committed batch ended.
  */
 @Injectable()
-export class RecomputeDeadlines implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private loop?: PollingLoop;
-
+export class RecomputeDeadlines extends BackgroundLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jobs: CalendarRecomputeJobRepository,
@@ -39,26 +37,16 @@ export class RecomputeDeadlines implements OnApplicationBootstrap, BeforeApplica
     private readonly tickets: TicketRepository,
     private readonly timers: SlaTimerRepository,
     private readonly run: RunTicketCommand,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.loop = new PollingLoop(
-      'recomputing deadlines',
-      async () => {
-        const pass = await this.runOnce();
-        if (pass?.finished) this.logger.info(pass, 'deadlines recomputed after a calendar change');
-        return pass !== undefined;
-      },
-      this.config.slaTimerPollMs,
-      this.logger,
-    );
-    this.loop.start();
+    @Inject(LOGGER) logger: Logger,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    super('recomputing deadlines', logger, config.slaTimerPollMs);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
+  protected async poll(): Promise<boolean> {
+    const pass = await this.runOnce();
+    if (pass?.finished) this.logger.info(pass, 'deadlines recomputed after a calendar change');
+    return pass !== undefined;
   }
 
   /** One batch of the oldest waiting job, committed as one transaction. */

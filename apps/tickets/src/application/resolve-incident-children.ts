@@ -33,7 +33,7 @@ export class ResolveIncidentChildren extends DueWorkLoop<Ticket> {
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
-    super('incident_resolutions', logger, () => config.slaTimerPollMs, dataSource, failures);
+    super('incident_resolutions', logger, config.slaTimerPollMs, dataSource, failures);
   }
 
   protected candidates(db: EntityManager, now: Date, limit: number): Promise<string[]> {

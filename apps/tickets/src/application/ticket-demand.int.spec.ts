@@ -1,30 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { ContactFollowedUpV1, ContactReceivedV1, EventData, EventDefinition } from '@cs/contracts';
-import { DomainEvent, OutboxWriter } from '@cs/messaging';
+import { DomainEvent } from '@cs/messaging';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
-import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
-import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
-import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { contactsOfTicket } from '../infrastructure/ticket-contacts';
-import { TicketRepository } from '../infrastructure/ticket.repository';
+import { ticketServices } from '../testing/ticket-services';
 import { linkFollowUp } from './customer-lifecycle';
 import { OpenTicketFromContact } from './open-ticket-from-contact';
 import { RunTicketCommand } from './run-ticket-command';
-import { TicketWriter } from './ticket-writer';
 
 let db: ThrowawaySchema;
 let openFromContact: OpenTicketFromContact;
 let run: RunTicketCommand;
-const tickets = new TicketRepository();
 
 beforeAll(async () => {
   db = await throwawaySchema('tickets_demand', MIGRATIONS);
-  const writer = new TicketWriter(tickets, new SlaTimerRepository(), new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
-  const calendars = new CalendarStore(db.dataSource);
-  openFromContact = new OpenTicketFromContact(tickets, writer, new SlaPolicyRepository(), calendars);
-  run = new RunTicketCommand(db.dataSource, tickets, new SlaPolicyRepository(), writer, calendars);
+  ({ opening: openFromContact, run } = ticketServices(db));
 });
 
 afterAll(async () => {

@@ -16,7 +16,7 @@ export abstract class TicketDueWorkLoop<Claimed> extends DueWorkLoop<Ticket> {
   protected constructor(
     work: DueWork,
     logger: Logger,
-    intervalMs: () => number,
+    intervalMs: number,
     dataSource: DataSource,
     failures: DueWorkFailures,
     private readonly tickets: TicketRepository,

@@ -1,22 +1,15 @@
 import { loadServiceConfig } from '@cs/config';
 import { DomainError } from '@cs/ddd';
-import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { CHINA_2026 } from '../testing/fixtures';
-import { CalendarStore } from '../infrastructure/calendar-store';
+import { ticketServices } from '../testing/ticket-services';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
-import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
-import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketScheduleRepository } from '../infrastructure/ticket-schedule.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { ManageTicketSchedules, ScheduleRequest } from './manage-ticket-schedules';
 import { OpenScheduledTickets } from './open-scheduled-tickets';
-import { OpenTicketFromContact } from './open-ticket-from-contact';
-import { RunTicketCommand } from './run-ticket-command';
-import { TicketWriter } from './ticket-writer';
 
 let db: ThrowawaySchema;
 let manage: ManageTicketSchedules;
@@ -44,12 +37,8 @@ const created = new Date('2026-09-30T02:00:00Z');
 
 beforeAll(async () => {
   db = await throwawaySchema('tickets_schedules', MIGRATIONS);
-  const calendars = new CalendarStore(db.dataSource);
+  const { calendars, policies, run, opening } = ticketServices(db);
   await calendars.put('china-2026', CHINA_2026, undefined, 'admin-1');
-  const policies = new SlaPolicyRepository();
-  const writer = new TicketWriter(tickets, new SlaTimerRepository(), new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
-  const run = new RunTicketCommand(db.dataSource, tickets, policies, writer, calendars);
-  const opening = new OpenTicketFromContact(tickets, writer, policies, calendars);
   const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
   manage = new ManageTicketSchedules(db.dataSource, schedules, new CatalogueRepository(), calendars);
   // Two replicas of the service, each with its own loop.

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { Test, TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { loadServiceConfig } from '@cs/config';
+import { createLogger } from '@cs/observability';
+import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
+import { LOGGER, REDIS, SERVICE_CONFIG } from '@cs/platform';
+import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
+import { FeedChannel } from '../infrastructure/feed-channel';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { NotificationRepository, StoredNotification } from '../infrastructure/notification.repository';
+import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
+import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
+import { LiveStreams, StreamSink } from './live-streams';
+import { RecordNotification } from './record-notification';
+import { RelayLiveFeed } from './relay-live-feed';
+
+/** A live stream as the HTTP side holds one: what it was sent, and whether it was closed. */
+class RecordingSink implements StreamSink {
+  readonly delivered: (StoredNotification & { feedSeq: number })[] = [];
+  closed = false;
+  deliver(item: StoredNotification & { feedSeq: number }): void {
+    this.delivered.push(item);
+  }
+  close(): void {
+    this.closed = true;
+  }
+  onClose(): void {}
+}
+
+let db: ThrowawaySchema;
+let redis: RedisClient;
+let app: TestingModule;
+let running = false;
+
+beforeAll(async () => {
+  db = await throwawaySchema('notifications_live_feed', MIGRATIONS);
+  redis = createRedisClient(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', 'notifications-live-feed');
+  await redis.connect();
+  app = await Test.createTestingModule({
+    providers: [
+      { provide: DataSource, useValue: db.dataSource },
+      { provide: LOGGER, useValue: createLogger('notifications', 'silent') },
+      { provide: REDIS, useValue: redis },
+      // A prefix of its own: no other copy of the platform on this Redis hears the test's feed.
+      { provide: SERVICE_CONFIG, useValue: loadServiceConfig('notifications', { NODE_ENV: 'test', KAFKA_TOPIC_PREFIX: `live-feed-${randomUUID().slice(0, 8)}` }) },
+      NotificationRepository,
+      WebhookSubscriptionRepository,
+      WebhookDeliveryRepository,
+      RecordNotification,
+      FeedChannel,
+      LiveStreams,
+      RelayLiveFeed,
+    ],
+  }).compile();
+  await app.init();
+  running = true;
+});
+
+afterAll(async () => {
+  if (running) await app.close();
+  if (redis) destroyRedisClient(redis);
+  await db?.drop();
+});
+
+describe('the live feed of a running service', () => {
+  it('given an open stream, when a notification for its reader is recorded, then the relay brings it to the stream, and shutdown closes the stream', async () => {
+    const sink = new RecordingSink();
+    await app.get(LiveStreams).open({ sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] }, sink);
+    const ticketId = randomUUID();
+
+    await db.dataSource.transaction((tx) =>
+      app.get(RecordNotification).execute(tx, randomUUID(), {
+        type: 'ticket.escalated.v1',
+        data: {
+          ticketId,
+          number: 'TK-20261008-000123',
+          customerId: randomUUID(),
+          status: 'dispatched',
+          itemCode: 'complaint.construction_quality',
+          projectCode: 'P1',
+          at: '2026-10-08T02:15:00.000Z',
+          by: 'system',
+          level: 1,
+          reason: 'major_complaint',
+          notify: { roles: ['supervisor'], projectCode: 'P1', userIds: [] },
+        },
+      }),
+    );
+
+    const [item] = await eventually(() => {
+      expect(sink.delivered).toHaveLength(1);
+      return sink.delivered;
+    }, 10_000);
+    expect(item).toMatchObject({ feedSeq: expect.any(Number), notification: { ticket: { id: ticketId } } });
+
+    await app.close();
+    running = false;
+    expect(sink.closed).toBe(true);
+  });
+});

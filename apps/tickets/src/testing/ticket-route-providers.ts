@@ -1,0 +1,53 @@
+import type { Provider } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { type ServiceConfig, loadServiceConfig } from '@cs/config';
+import { OutboxWriter } from '@cs/messaging';
+import { createLogger } from '@cs/observability';
+import type { RedisClient } from '@cs/persistence';
+import { LOGGER, OUTBOX, ProblemDetailsFilter, REDIS, SERVICE_CONFIG } from '@cs/platform';
+import type { ThrowawaySchema } from '@cs/testing';
+import { TicketResponder } from '../api/ticket-response';
+import { CALENDAR_SOURCE } from '../application/calendar-source';
+import { CountTickets } from '../application/count-tickets';
+import { FindTickets } from '../application/find-tickets';
+import { RunTicketCommand } from '../application/run-ticket-command';
+import { TicketPresence } from '../application/ticket-presence';
+import { TicketWriter } from '../application/ticket-writer';
+import { CalendarStore } from '../infrastructure/calendar-store';
+import { IncidentRepository } from '../infrastructure/incident.repository';
+import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
+import { PresenceStore } from '../infrastructure/presence-store';
+import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
+import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+
+/**
+ * What TicketsController needs (reads, counts, commands, presence) with the platform's problem
+ * filter, on a throwaway schema and the given Redis; a suite adds its other controllers' needs.
+ * The outbox is only written: no relay publishes a test's events to the shared broker.
+ */
+export function ticketRouteProviders(db: ThrowawaySchema, redis: RedisClient, config: ServiceConfig = loadServiceConfig('tickets', { NODE_ENV: 'test' })): Provider[] {
+  return [
+    { provide: LOGGER, useValue: createLogger('tickets', 'silent') },
+    { provide: DataSource, useValue: db.dataSource },
+    { provide: OUTBOX, useValue: new OutboxWriter(db.schema, '/cs/tickets') },
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: REDIS, useValue: redis },
+    { provide: SERVICE_CONFIG, useValue: config },
+    { provide: CALENDAR_SOURCE, useExisting: CalendarStore },
+    CalendarStore,
+    TicketRepository,
+    SlaPolicyRepository,
+    SlaTimerRepository,
+    OpinionDeadlineRepository,
+    TicketWriter,
+    RunTicketCommand,
+    FindTickets,
+    IncidentRepository,
+    CountTickets,
+    TicketResponder,
+    PresenceStore,
+    TicketPresence,
+  ];
+}

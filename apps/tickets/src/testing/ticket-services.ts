@@ -1,0 +1,38 @@
+import { OutboxWriter } from '@cs/messaging';
+import type { ThrowawaySchema } from '@cs/testing';
+import { OpenTicketFromContact } from '../application/open-ticket-from-contact';
+import { RunTicketCommand } from '../application/run-ticket-command';
+import { TicketWriter } from '../application/ticket-writer';
+import { CalendarStore } from '../infrastructure/calendar-store';
+import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
+import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
+import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+
+/** What writes tickets, wired as the service wires it, for suites that call use cases without Nest. */
+export interface TicketServices {
+  readonly tickets: TicketRepository;
+  readonly policies: SlaPolicyRepository;
+  readonly calendars: CalendarStore;
+  readonly writer: TicketWriter;
+  readonly run: RunTicketCommand;
+  readonly opening: OpenTicketFromContact;
+}
+
+/**
+ * One replica's ticket writing on a throwaway schema, its events only written to the outbox (no
+ * relay publishes them); `calendars` is its calendar cache, a fresh one unless a test shares one.
+ */
+export function ticketServices(db: ThrowawaySchema, calendars = new CalendarStore(db.dataSource)): TicketServices {
+  const tickets = new TicketRepository();
+  const policies = new SlaPolicyRepository();
+  const writer = new TicketWriter(tickets, new SlaTimerRepository(), new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
+  return {
+    tickets,
+    policies,
+    calendars,
+    writer,
+    run: new RunTicketCommand(db.dataSource, tickets, policies, writer, calendars),
+    opening: new OpenTicketFromContact(tickets, writer, policies, calendars),
+  };
+}

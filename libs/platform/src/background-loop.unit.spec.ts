@@ -1,0 +1,79 @@
+import { createLogger } from '@cs/observability';
+import { BackgroundLoop } from './background-loop';
+
+/** A loop whose every poll is the test's function. */
+class TestLoop extends BackgroundLoop {
+  constructor(
+    private readonly onPoll: () => Promise<boolean | void>,
+    intervalMs = 60_000,
+  ) {
+    super('test loop', createLogger('platform', 'silent'), intervalMs);
+  }
+
+  protected poll(): Promise<boolean | void> {
+    return this.onPoll();
+  }
+}
+
+const settle = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a background loop', () => {
+  it('given a loop, when the application bootstraps, then it polls at once and then waits its interval', async () => {
+    let polls = 0;
+    const loop = new TestLoop(async () => {
+      polls += 1;
+    });
+    await settle();
+    expect(polls).toBe(0);
+
+    loop.onApplicationBootstrap();
+    await settle();
+    await loop.beforeApplicationShutdown();
+
+    expect(polls).toBe(1);
+  });
+
+  it('given polls that leave more waiting, then the next starts at once until one does not', async () => {
+    let polls = 0;
+    const loop = new TestLoop(async () => ++polls < 4);
+
+    loop.onApplicationBootstrap();
+    await settle();
+    await loop.beforeApplicationShutdown();
+
+    expect(polls).toBe(4);
+  });
+
+  it('given a poll in hand, when the application shuts down, then shutdown waits for that poll to end', async () => {
+    const seen: string[] = [];
+    let release = (): void => undefined;
+    const loop = new TestLoop(async () => {
+      seen.push('poll started');
+      await new Promise<void>((resolve) => (release = resolve));
+      seen.push('poll ended');
+    });
+    loop.onApplicationBootstrap();
+
+    const shutdown = loop.beforeApplicationShutdown().then(() => seen.push('shut down'));
+    await settle();
+    expect(seen).toEqual(['poll started']);
+
+    release();
+    await shutdown;
+    expect(seen).toEqual(['poll started', 'poll ended', 'shut down']);
+  });
+
+  it('given a failing poll, then the loop polls again after its interval', async () => {
+    let polls = 0;
+    const loop = new TestLoop(async () => {
+      polls += 1;
+      throw new Error('database away');
+    }, 5);
+
+    loop.onApplicationBootstrap();
+    await settle(60);
+    await loop.beforeApplicationShutdown();
+
+    expect(polls).toBeGreaterThan(2);
+  });
+});
