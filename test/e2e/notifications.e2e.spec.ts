@@ -25,7 +25,8 @@ interface NotificationView {
   id: string;
   kind: string;
   title: string;
-  ticket: { id: string; number: string; projectCode?: string };
+  // An incident's notification names `incident` instead.
+  ticket?: { id: string; number: string; projectCode?: string };
   level?: number;
   reason?: string;
   audience: { roles: string[]; projectCode?: string };
@@ -77,7 +78,7 @@ class EventStream {
     return this.events
       .filter((e) => e.event === 'notification')
       .map((e) => ({ ...e, notification: JSON.parse(e.data!) as NotificationView }))
-      .find((e) => e.notification.ticket.id === ticketId);
+      .find((e) => e.notification.ticket?.id === ticketId);
   }
 
   private async read(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
@@ -221,7 +222,7 @@ describe('a major complaint reaches the people who must hear of it', () => {
     const mine = await eventually(async () => {
       const inbox = await callJson<Inbox>(n('/v1/notifications?unread=true'), { token: supervisor });
       expect(inbox.status).toBe(200);
-      const found = inbox.body.items.find((i) => i.ticket.id === ticket.id);
+      const found = inbox.body.items.find((i) => i.ticket?.id === ticket.id);
       expect(found).toBeDefined();
       return { found: found!, unreadCount: inbox.body.unreadCount };
     });
@@ -240,13 +241,13 @@ describe('a major complaint reaches the people who must hear of it', () => {
   it('keeps it from another project’s supervisor: absent from their inbox, 404 when they name it', async () => {
     const mine = await eventually(async () => {
       const inbox = await callJson<Inbox>(n('/v1/notifications'), { token: supervisor });
-      const found = inbox.body.items.find((i) => i.ticket.id === ticket.id);
+      const found = inbox.body.items.find((i) => i.ticket?.id === ticket.id);
       expect(found).toBeDefined();
       return found!;
     });
     const theirs = await callJson<Inbox>(n('/v1/notifications'), { token: otherSupervisor });
     expect(theirs.status).toBe(200);
-    expect(theirs.body.items.map((i) => i.ticket.id)).not.toContain(ticket.id);
+    expect(theirs.body.items.map((i) => i.ticket?.id)).not.toContain(ticket.id);
     const marked = await callJson<{ code: string }>(n(`/v1/notifications/${mine.id}/read`), { token: otherSupervisor, body: {} });
     expect([marked.status, marked.headers.get('content-type')?.split(';')[0], marked.body.code]).toEqual([404, 'application/problem+json', 'NOTIFICATION.NOT_FOUND']);
   });
@@ -299,7 +300,7 @@ describe('a major complaint reaches the people who must hear of it', () => {
 
   it('is marked read for the supervisor alone, and leaves their unread list', async () => {
     const inbox = await callJson<Inbox>(n('/v1/notifications?unread=true'), { token: supervisor });
-    const mine = inbox.body.items.find((i) => i.ticket.id === ticket.id)!;
+    const mine = inbox.body.items.find((i) => i.ticket?.id === ticket.id)!;
     const marked = await callJson<NotificationView>(n(`/v1/notifications/${mine.id}/read`), { token: supervisor, body: {} });
     expect([marked.status, marked.body.read]).toEqual([200, true]);
     const unread = await callJson<Inbox>(n('/v1/notifications?unread=true'), { token: supervisor });

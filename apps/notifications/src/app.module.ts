@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@cs/platform';
+import { AlertEventsController } from './api/alert-events.controller';
 import { NotificationsController } from './api/notifications.controller';
 import { OutboundEventsController } from './api/outbound-events.controller';
-import { TicketEventsController } from './api/ticket-events.controller';
 import { WebhookSubscriptionsController } from './api/webhook-subscriptions.controller';
 import { DeliverWebhooks } from './application/deliver-webhooks';
 import { LiveStreams } from './application/live-streams';
@@ -22,7 +22,7 @@ import { WebhookSubscriptionRepository } from './infrastructure/webhook-subscrip
  */
 @Module({
   imports: [PlatformModule.forService({ service: 'notifications' })],
-  controllers: [NotificationsController, WebhookSubscriptionsController, TicketEventsController, OutboundEventsController],
+  controllers: [NotificationsController, WebhookSubscriptionsController, AlertEventsController, OutboundEventsController],
   providers: [
     NotificationRepository,
     WebhookSubscriptionRepository,

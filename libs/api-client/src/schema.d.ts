@@ -3282,7 +3282,7 @@ export interface components {
              *       "sla_breached"
              *     ]
              */
-            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update")[];
+            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "incident_escalated" | "incident_sla_warning" | "incident_sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update")[];
             /**
              * Format: uuid
              * @example 9a7c1d2e-5b3f-4e6a-8c0d-1f2e3a4b5c6d
@@ -3310,13 +3310,13 @@ export interface components {
         };
         CreateWebhookSubscriptionDto: {
             /**
-             * @description staff alerts (major_complaint, escalated, sla_warning, sla_breached) or outbound messages: callback_questionnaire (a customer’s questionnaire link, for an SMS / e-mail gateway), incident_update (an incident’s progress, once per customer who called about it, for an SMS / WeChat gateway) and report_generated (月报/周报)
+             * @description staff alerts about a ticket (major_complaint, escalated, sla_warning, sla_breached) or an incident, 群发事件 (incident_escalated, incident_sla_warning, incident_sla_breached: the body names `incident`, not `ticket`), or outbound messages: callback_questionnaire (a customer’s questionnaire link, for an SMS / e-mail gateway), incident_update (an incident’s progress, once per customer who called about it, for an SMS / WeChat gateway) and report_generated (月报/周报)
              * @example [
              *       "major_complaint",
              *       "sla_breached"
              *     ]
              */
-            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update")[];
+            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "incident_escalated" | "incident_sla_warning" | "incident_sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update")[];
             /** @example 企业微信 · 领导群 */
             name: string;
             /**
@@ -3740,6 +3740,25 @@ export interface components {
             items: components["schemas"]["IncidentView"][];
             /** @description pass as `cursor` for the next page */
             nextCursor?: string;
+        };
+        IncidentRefView: {
+            /**
+             * Format: uuid
+             * @example 4e2a9c1b-7d3f-4b6e-8a05-9c1d2e3f4a5b
+             */
+            id: string;
+            /** @example repair.public_area */
+            itemCode: string;
+            /** @example INC-20261124-0007 */
+            number: string;
+            /** @example P001 */
+            projectCode: string;
+            /**
+             * @description the incident’s status when the event happened
+             * @example open
+             * @enum {string}
+             */
+            status: "open" | "resolved";
         };
         IncidentSuggestionView: {
             /** @example 3 */
@@ -4295,13 +4314,16 @@ export interface components {
              * @example 6d1f0a9e-3c1b-4f7a-8f0e-2b9d5c4a7e11
              */
             id: string;
+            /** @description the incident, for the `incident_*` kinds; exactly one of `ticket` and `incident` is present */
+            incident?: components["schemas"]["IncidentRefView"];
             /**
+             * @description a ticket’s: major_complaint, escalated, sla_warning, sla_breached; an incident’s (群发事件): incident_escalated, incident_sla_warning, incident_sla_breached
              * @example major_complaint
              * @enum {string}
              */
-            kind: "major_complaint" | "escalated" | "sla_warning" | "sla_breached";
+            kind: "major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "incident_escalated" | "incident_sla_warning" | "incident_sla_breached";
             /**
-             * @description escalations: 1 the supervisor, 2 the leaders
+             * @description escalations, a ticket’s or an incident’s: 1 the supervisor, 2 the leaders
              * @example 1
              * @enum {number}
              */
@@ -4331,7 +4353,8 @@ export interface components {
              * @example 75
              */
             thresholdPercent?: number;
-            ticket: components["schemas"]["TicketRefView"];
+            /** @description the ticket, for a ticket’s kinds; exactly one of `ticket` and `incident` is present */
+            ticket?: components["schemas"]["TicketRefView"];
             /** @example 重大投诉 TK-20261008-000123：已上报（第 1 级） */
             title: string;
         };
@@ -5601,7 +5624,7 @@ export interface components {
              *       "major_complaint"
              *     ]
              */
-            eventTypes?: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update")[] | null;
+            eventTypes?: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "incident_escalated" | "incident_sla_warning" | "incident_sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update")[] | null;
             /** @example 钉钉 · 工程部 */
             name?: string | null;
             /**
@@ -5676,7 +5699,7 @@ export interface components {
              * @example major_complaint
              * @enum {string}
              */
-            eventType: "major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update";
+            eventType: "major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "incident_escalated" | "incident_sla_warning" | "incident_sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update";
             /**
              * Format: uuid
              * @description also sent as `X-CS-Delivery`, for receivers to drop repeats
@@ -5735,7 +5758,7 @@ export interface components {
              *       "sla_breached"
              *     ]
              */
-            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update")[];
+            eventTypes: ("major_complaint" | "escalated" | "sla_warning" | "sla_breached" | "incident_escalated" | "incident_sla_warning" | "incident_sla_breached" | "callback_questionnaire" | "report_generated" | "incident_update")[];
             /**
              * Format: uuid
              * @example 9a7c1d2e-5b3f-4e6a-8c0d-1f2e3a4b5c6d

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SLA_CLOCK_KINDS, TICKET_STATUSES } from '@cs/contracts';
+import { INCIDENT_STATUSES, SLA_CLOCK_KINDS, TICKET_STATUSES } from '@cs/contracts';
 import { AUDIENCE_ROLES, AudienceRole } from '../domain/audience';
 import { NOTIFICATION_KINDS, NotificationKind } from '../domain/notification';
 import { notificationJson } from '../domain/webhook-payload';
@@ -51,6 +51,15 @@ export class TicketRefView {
   @ApiPropertyOptional({ example: 'P001' }) projectCode?: string;
 }
 
+/** 群发事件 — one fault many customers called about (ADR 0037). */
+export class IncidentRefView {
+  @ApiProperty({ format: 'uuid', example: '4e2a9c1b-7d3f-4b6e-8a05-9c1d2e3f4a5b' }) id!: string;
+  @ApiProperty({ example: 'INC-20261124-0007' }) number!: string;
+  @ApiProperty({ enum: INCIDENT_STATUSES, example: 'open', description: 'the incident’s status when the event happened' }) status!: string;
+  @ApiProperty({ example: 'repair.public_area' }) itemCode!: string;
+  @ApiProperty({ example: 'P001' }) projectCode!: string;
+}
+
 export class AudienceView {
   @ApiProperty({ enum: AUDIENCE_ROLES, isArray: true, example: ['supervisor', 'manager'] }) roles!: AudienceRole[];
   @ApiPropertyOptional({ example: 'P001' }) projectCode?: string;
@@ -59,10 +68,16 @@ export class AudienceView {
 
 export class NotificationView {
   @ApiProperty({ format: 'uuid', example: '6d1f0a9e-3c1b-4f7a-8f0e-2b9d5c4a7e11' }) id!: string;
-  @ApiProperty({ enum: NOTIFICATION_KINDS, example: 'major_complaint' }) kind!: NotificationKind;
+  @ApiProperty({
+    enum: NOTIFICATION_KINDS,
+    example: 'major_complaint',
+    description: 'a ticket’s: major_complaint, escalated, sla_warning, sla_breached; an incident’s (群发事件): incident_escalated, incident_sla_warning, incident_sla_breached',
+  })
+  kind!: NotificationKind;
   @ApiProperty({ example: '重大投诉 TK-20261008-000123：已上报（第 1 级）' }) title!: string;
-  @ApiProperty({ type: TicketRefView }) ticket!: TicketRefView;
-  @ApiPropertyOptional({ enum: [1, 2], example: 1, description: 'escalations: 1 the supervisor, 2 the leaders' }) level?: number;
+  @ApiPropertyOptional({ type: TicketRefView, description: 'the ticket, for a ticket’s kinds; exactly one of `ticket` and `incident` is present' }) ticket?: TicketRefView;
+  @ApiPropertyOptional({ type: IncidentRefView, description: 'the incident, for the `incident_*` kinds; exactly one of `ticket` and `incident` is present' }) incident?: IncidentRefView;
+  @ApiPropertyOptional({ enum: [1, 2], example: 1, description: 'escalations, a ticket’s or an incident’s: 1 the supervisor, 2 the leaders' }) level?: number;
   @ApiPropertyOptional({ enum: ESCALATION_REASONS, example: 'major_complaint' }) reason?: string;
   @ApiPropertyOptional({ enum: SLA_CLOCK_KINDS, example: 'resolution', description: 'SLA warnings and breaches' }) clock?: string;
   @ApiPropertyOptional({ example: 75, description: 'SLA warnings: how much of the time has passed, in percent' }) thresholdPercent?: number;

@@ -24,7 +24,7 @@ export class CreateWebhookSubscriptionDto {
     isArray: true,
     example: ['major_complaint', 'sla_breached'],
     description:
-      'staff alerts (major_complaint, escalated, sla_warning, sla_breached) or outbound messages: callback_questionnaire (a customer’s questionnaire link, for an SMS / e-mail gateway), incident_update (an incident’s progress, once per customer who called about it, for an SMS / WeChat gateway) and report_generated (月报/周报)',
+      'staff alerts about a ticket (major_complaint, escalated, sla_warning, sla_breached) or an incident, 群发事件 (incident_escalated, incident_sla_warning, incident_sla_breached: the body names `incident`, not `ticket`), or outbound messages: callback_questionnaire (a customer’s questionnaire link, for an SMS / e-mail gateway), incident_update (an incident’s progress, once per customer who called about it, for an SMS / WeChat gateway) and report_generated (月报/周报)',
   })
   @IsArray()
   @ArrayMinSize(1)

@@ -1,11 +1,14 @@
 import type { Notification } from '../domain/notification';
 import type { StoredNotification } from '../infrastructure/notification.repository';
 
+/** Its dates as JSON has them; distributed over the subjects, so a ticket's stays a ticket's. */
+type WireNotification<N = Notification> = N extends Notification ? Omit<N, 'dueAt' | 'occurredAt'> & { readonly dueAt?: string; readonly occurredAt: string } : never;
+
 /** A notification as it travels on the feed channel between replicas. */
 interface FeedMessage {
   readonly feedSeq: number;
   readonly seq: number;
-  readonly notification: Omit<Notification, 'dueAt' | 'occurredAt'> & { readonly dueAt?: string; readonly occurredAt: string };
+  readonly notification: WireNotification;
 }
 
 export function feedMessageOf(item: StoredNotification & { feedSeq: number }): string {

@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { EventData, SlaWarningV1, TicketEscalatedV1, validateEventData } from '@cs/contracts';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { Reader, audienceIncludes } from '../domain/audience';
+import type { WebhookKind } from '../domain/outbound-message';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
+import { DECLARED_BY, HANDLED_BY, incidentTimerAlerts } from '../testing/incident-alerts';
+import { feedMessageOf, storedOf } from './feed-item';
 import { RecordNotification } from './record-notification';
 
 let db: ThrowawaySchema;
@@ -45,7 +48,7 @@ function warning(projectCode: string): EventData<typeof SlaWarningV1> {
   };
 }
 
-async function subscribe(eventTypes: ('major_complaint' | 'sla_warning')[], projectCode?: string): Promise<string> {
+async function subscribe(eventTypes: WebhookKind[], projectCode?: string): Promise<string> {
   const id = randomUUID();
   const now = new Date();
   await db.dataSource.transaction((tx) =>
@@ -127,8 +130,8 @@ describe('notifications from ticket events, against Postgres', () => {
     ];
     for (const reader of readers) {
       const inbox = (await notifications.page(db.dataSource.manager, reader, { unreadOnly: false, limit: 500 }))
-        .filter((s) => s.notification.ticket.projectCode === project)
-        .map((s) => s.notification.ticket.id)
+        .filter((s) => s.notification.ticket?.projectCode === project)
+        .map((s) => s.notification.ticket?.id)
         .sort();
       const expected = [
         ...(audienceIncludes({ roles: ['supervisor', 'manager'], projectCode: project, department: 'engineering', userIds: ['agent-owner'] }, reader) ? [major.ticketId] : []),
@@ -152,5 +155,119 @@ describe('notifications from ticket events, against Postgres', () => {
     expect(await notifications.page(db.dataSource.manager, first, { unreadOnly: true, limit: 10 })).toEqual([]);
     expect((await notifications.find(db.dataSource.manager, mine!.notification.id, first))?.readAt).toEqual(new Date('2026-10-08T03:00:00Z'));
     expect(await notifications.unreadCount(db.dataSource.manager, second)).toBe(1);
+  });
+});
+
+describe('notifications from an incident’s timer events, against Postgres', () => {
+  const INCIDENT_KINDS: WebhookKind[] = ['incident_escalated', 'incident_sla_warning', 'incident_sla_breached'];
+  const newProject = () => `P-${randomUUID().slice(0, 6)}`;
+
+  it('given each of the three events delivered twice, then each is one notification of its kind and one delivery per subscription of that kind', async () => {
+    const project = newProject();
+    const incidentKinds = await subscribe(INCIDENT_KINDS, project);
+    const breachesOnly = await subscribe(['incident_sla_breached']);
+    const ticketKinds = await subscribe(['escalated', 'sla_warning', 'sla_breached'], project);
+    const otherProject = await subscribe(INCIDENT_KINDS, newProject());
+    const alerts = incidentTimerAlerts(project);
+    const handled = Object.values(alerts).map((alert) => ({ eventId: randomUUID(), alert }));
+
+    for (let delivery = 0; delivery < 2; delivery++) {
+      for (const { eventId, alert } of handled) await db.dataSource.transaction((tx) => record.execute(tx, eventId, alert));
+    }
+
+    const rows = (await db.dataSource.query(
+      `SELECT kind, source_event_id, ticket_id, incident_number, project_code FROM notifications WHERE incident_id = $1 ORDER BY kind`,
+      [alerts.warning.data.incidentId],
+    )) as { kind: string; source_event_id: string; ticket_id: string | null; incident_number: string; project_code: string }[];
+    expect(rows).toEqual(
+      [
+        { kind: 'incident_escalated', source_event_id: handled[2]!.eventId },
+        { kind: 'incident_sla_breached', source_event_id: handled[1]!.eventId },
+        { kind: 'incident_sla_warning', source_event_id: handled[0]!.eventId },
+      ].map((row) => ({ ...row, ticket_id: null, incident_number: 'INC-20261124-0007', project_code: project })),
+    );
+    const deliveries = (await db.dataSource.query(
+      `SELECT d.subscription_id::text AS id, d.event_type, d.payload FROM webhook_deliveries d JOIN notifications n ON n.id = d.notification_id
+        WHERE n.incident_id = $1`,
+      [alerts.warning.data.incidentId],
+    )) as { id: string; event_type: string; payload: string }[];
+    expect(deliveries.map((d) => `${d.event_type} ${d.id}`).sort()).toEqual(
+      [`incident_escalated ${incidentKinds}`, `incident_sla_breached ${incidentKinds}`, `incident_sla_breached ${breachesOnly}`, `incident_sla_warning ${incidentKinds}`].sort(),
+    );
+    expect(deliveries.map((d) => d.id)).not.toContain(ticketKinds);
+    expect(deliveries.map((d) => d.id)).not.toContain(otherProject);
+    for (const { payload } of deliveries) {
+      expect(JSON.parse(payload)).toMatchObject({ incident: { id: alerts.warning.data.incidentId, projectCode: project } });
+      expect(JSON.parse(payload)).not.toHaveProperty('ticket');
+      expect(payload).not.toContain(DECLARED_BY);
+      expect(payload).not.toContain(HANDLED_BY);
+    }
+  });
+
+  it('given the three events, then each reaches exactly whom it names: the supervisors of its project, the manager on the escalation, the people it names', async () => {
+    const project = newProject();
+    const alerts = incidentTimerAlerts(project);
+    for (const alert of Object.values(alerts)) await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), alert));
+    const kindsFor = async (reader: Reader) =>
+      (await notifications.page(db.dataSource.manager, reader, { unreadOnly: false, limit: 500 }))
+        .filter((s) => s.notification.incident?.id === alerts.warning.data.incidentId)
+        .map((s) => s.notification.kind)
+        .sort();
+
+    expect(await kindsFor({ sub: 's1', roles: ['supervisor'], projects: [project] })).toEqual(['incident_escalated', 'incident_sla_breached', 'incident_sla_warning']);
+    expect(await kindsFor({ sub: 'm1', roles: ['manager'] })).toEqual(['incident_escalated']);
+    expect(await kindsFor({ sub: 'h1', roles: ['handler'], department: 'engineering', projects: [project] })).toEqual(['incident_sla_warning']);
+    expect(await kindsFor({ sub: HANDLED_BY, roles: ['handler'], department: 'engineering', projects: [project] })).toEqual([
+      'incident_escalated',
+      'incident_sla_breached',
+      'incident_sla_warning',
+    ]);
+    expect(await kindsFor({ sub: 'h2', roles: ['handler'], department: 'cleaning', projects: [project] })).toEqual([]);
+    expect(await kindsFor({ sub: 'a1', roles: ['agent'], projects: [project] })).toEqual([]);
+    expect(await kindsFor({ sub: 'q1', roles: ['quality', 'admin'], projects: [project] })).toEqual([]);
+  });
+
+  it('given an incident of another project, then a supervisor of a different project sees it nowhere: inbox, count, by id or on the stream', async () => {
+    const project = newProject();
+    const alerts = incidentTimerAlerts(project);
+    for (const alert of Object.values(alerts)) await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), alert));
+    const elsewhere: Reader = { sub: 's-elsewhere', roles: ['supervisor', 'manager'], projects: [newProject()] };
+    const ours: Reader = { sub: 's-ours', roles: ['supervisor'], projects: [project] };
+    const [one] = await notifications.page(db.dataSource.manager, ours, { unreadOnly: false, limit: 1 });
+
+    expect(one?.notification.incident?.projectCode).toBe(project);
+    expect(await notifications.page(db.dataSource.manager, elsewhere, { unreadOnly: false, limit: 500 })).toEqual([]);
+    expect(await notifications.unreadCount(db.dataSource.manager, elsewhere)).toBe(0);
+    expect(await notifications.find(db.dataSource.manager, one!.notification.id, elsewhere)).toBeUndefined();
+    await db.dataSource.transaction((tx) => notifications.claimForFeed(tx, 500));
+    expect(await notifications.feedAfter(db.dataSource.manager, elsewhere, 0, 500)).toEqual([]);
+    expect((await notifications.feedAfter(db.dataSource.manager, ours, 0, 500)).map((s) => s.notification.kind).sort()).toEqual([
+      'incident_escalated',
+      'incident_sla_breached',
+      'incident_sla_warning',
+    ]);
+  });
+
+  it('given an incident’s notification on the live feed, then the relay carries it to the replicas with its incident', async () => {
+    const alerts = incidentTimerAlerts(newProject());
+    await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), alerts.breached));
+
+    const claimed = (await db.dataSource.transaction((tx) => notifications.claimForFeed(tx, 500))).filter((s) => s.notification.incident?.id === alerts.breached.data.incidentId);
+
+    expect(claimed).toHaveLength(1);
+    const item = { ...claimed[0]!, feedSeq: claimed[0]!.feedSeq! };
+    expect(item.notification).toMatchObject({ kind: 'incident_sla_breached', incident: { number: 'INC-20261124-0007' }, dueAt: new Date(alerts.breached.data.dueAt) });
+    expect(storedOf(feedMessageOf(item))).toEqual(item);
+  });
+
+  it('given an inbox row naming a ticket and an incident both, then the table refuses it', async () => {
+    await expect(
+      db.dataSource.query(
+        `INSERT INTO notifications (id, source_event_id, kind, title, ticket_id, ticket_number, ticket_status, incident_id, incident_number, incident_status,
+           item_code, roles, project_code, occurred_at)
+         VALUES ($1, $2, 'incident_sla_breached', 't', $3, 'TK-20261008-000123', 'dispatched', $4, 'INC-20261124-0007', 'open', 'repair.public_area', '{supervisor}', 'P1', now())`,
+        [randomUUID(), randomUUID(), randomUUID(), randomUUID()],
+      ),
+    ).rejects.toThrow('notifications_subject_check');
   });
 });

@@ -162,7 +162,7 @@ describe('questionnaire links and reports for webhook subscribers, against Postg
     expect(await notifications.feedAfter(db.dataSource.manager, everyone, 0, 500)).toEqual([]);
   });
 
-  it('given a staff alert without a ticket, then the table refuses it', async () => {
+  it('given a staff alert about neither a ticket nor an incident, then the table refuses it', async () => {
     await expect(
       db.dataSource.query(`INSERT INTO notifications (id, source_event_id, kind, title, roles, occurred_at) VALUES ($1, $2, 'major_complaint', 't', '{supervisor}', now())`, [
         randomUUID(),

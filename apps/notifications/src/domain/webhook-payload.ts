@@ -3,7 +3,7 @@ import type { Notification } from './notification';
 
 /**
  * A notification as JSON, the same for a webhook receiver as for the inbox: what happened to
- * which ticket and who inside the company should hear of it. Events carry no personal data,
+ * which ticket or incident and who inside the company should hear of it. Events carry no personal data,
  * and neither does this: no customer, and no user ids, only roles, project and department.
  */
 export function notificationJson(n: Notification) {
@@ -11,7 +11,7 @@ export function notificationJson(n: Notification) {
     id: n.id,
     kind: n.kind,
     title: n.title,
-    ticket: { ...n.ticket },
+    ...(n.ticket ? { ticket: { ...n.ticket } } : { incident: { ...n.incident } }),
     ...(n.level !== undefined ? { level: n.level } : {}),
     ...(n.reason !== undefined ? { reason: n.reason } : {}),
     ...(n.clock !== undefined ? { clock: n.clock } : {}),

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
+import { presentProps } from '@cs/ddd';
 import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import type { AudienceRole, Reader } from '../domain/audience';
-import type { Notification, NotificationKind } from '../domain/notification';
+import type { Notification, NotificationKind, NotificationSubject } from '../domain/notification';
 import type { OutboundMessage } from '../domain/outbound-message';
 import { audienceCondition } from './audience-condition';
 
@@ -21,10 +22,13 @@ const NotificationRow = Type.Object({
   feed_seq: Nullable(Type.String()),
   kind: Type.Unsafe<NotificationKind>(Type.String()),
   title: Type.String(),
-  // Never null for the inbox rows these are read from (the table's check says so).
-  ticket_id: Type.String(),
-  ticket_number: Type.String(),
-  ticket_status: Type.String(),
+  // An inbox row has a ticket's three or an incident's three (the table's check says so).
+  ticket_id: Nullable(Type.String()),
+  ticket_number: Nullable(Type.String()),
+  ticket_status: Nullable(Type.String()),
+  incident_id: Nullable(Type.String()),
+  incident_number: Nullable(Type.String()),
+  incident_status: Nullable(Type.String()),
   item_code: Nullable(Type.String()),
   level: Nullable(Type.Integer()),
   reason: Nullable(Type.String()),
@@ -40,21 +44,25 @@ const NotificationRow = Type.Object({
 });
 type NotificationRow = typeof NotificationRow.static;
 
-const COLUMNS = `n.id::text, n.seq::text, n.feed_seq::text, n.kind, n.title, n.ticket_id::text, n.ticket_number, n.ticket_status, n.item_code,
-  n.level, n.reason, n.clock, n.threshold_percent, n.due_at, n.roles, n.project_code, n.department, n.user_ids, n.occurred_at`;
+const COLUMNS = `n.id::text, n.seq::text, n.feed_seq::text, n.kind, n.title, n.ticket_id::text, n.ticket_number, n.ticket_status,
+  n.incident_id::text, n.incident_number, n.incident_status, n.item_code, n.level, n.reason, n.clock, n.threshold_percent, n.due_at, n.roles, n.project_code, n.department, n.user_ids, n.occurred_at`;
+
+function subjectOf(row: NotificationRow): NotificationSubject {
+  if (row.ticket_id !== null && row.ticket_number !== null && row.ticket_status !== null) {
+    return { ticket: { id: row.ticket_id, number: row.ticket_number, status: row.ticket_status, ...presentProps({ itemCode: row.item_code, projectCode: row.project_code }) } };
+  }
+  if (row.incident_id !== null && row.incident_number !== null && row.incident_status !== null && row.item_code !== null && row.project_code !== null) {
+    return { incident: { id: row.incident_id, number: row.incident_number, status: row.incident_status, itemCode: row.item_code, projectCode: row.project_code } };
+  }
+  throw new Error(`notification ${row.id} names neither a ticket nor an incident`);
+}
 
 function stored(row: NotificationRow): StoredNotification {
   const notification: Notification = {
     id: row.id,
     kind: row.kind,
     title: row.title,
-    ticket: {
-      id: row.ticket_id,
-      number: row.ticket_number,
-      status: row.ticket_status,
-      ...(row.item_code ? { itemCode: row.item_code } : {}),
-      ...(row.project_code ? { projectCode: row.project_code } : {}),
-    },
+    ...subjectOf(row),
     ...(row.level !== null ? { level: row.level } : {}),
     ...(row.reason !== null ? { reason: row.reason } : {}),
     ...(row.clock !== null ? { clock: row.clock } : {}),
@@ -93,19 +101,22 @@ export class NotificationRepository {
     const rows = await selectRows(
       tx,
       Type.Object({ id: Type.String() }),
-      `INSERT INTO notifications (id, source_event_id, kind, title, ticket_id, ticket_number, ticket_status, item_code, level, reason, clock,
-         threshold_percent, due_at, roles, project_code, department, user_ids, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+      `INSERT INTO notifications (id, source_event_id, kind, title, ticket_id, ticket_number, ticket_status, incident_id, incident_number, incident_status,
+         item_code, level, reason, clock, threshold_percent, due_at, roles, project_code, department, user_ids, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
        ON CONFLICT (source_event_id) DO NOTHING RETURNING id::text`,
       [
         n.id,
         sourceEventId,
         n.kind,
         n.title,
-        n.ticket.id,
-        n.ticket.number,
-        n.ticket.status,
-        n.ticket.itemCode ?? null,
+        n.ticket?.id ?? null,
+        n.ticket?.number ?? null,
+        n.ticket?.status ?? null,
+        n.incident?.id ?? null,
+        n.incident?.number ?? null,
+        n.incident?.status ?? null,
+        (n.ticket ?? n.incident).itemCode ?? null,
         n.level ?? null,
         n.reason ?? null,
         n.clock ?? null,

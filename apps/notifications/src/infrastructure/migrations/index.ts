@@ -2,6 +2,7 @@ import { messagingTablesMigration } from '@cs/messaging';
 import { NotificationsAndWebhooks1764500000000 } from './1764500000000-notifications-and-webhooks';
 import { OutboundMessages1764600000000 } from './1764600000000-outbound-messages';
 import { IncidentMessages1764740000000 } from './1764740000000-incident-messages';
+import { IncidentAlerts1765600000000 } from './1765600000000-incident-alerts';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   NotificationsAndWebhooks1764500000000,
   OutboundMessages1764600000000,
   IncidentMessages1764740000000,
+  IncidentAlerts1765600000000,
 ];
