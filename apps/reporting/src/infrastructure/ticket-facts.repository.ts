@@ -343,7 +343,8 @@ export async function escalatedTicketsOpenedIn(
        FROM ticket_facts f
       WHERE f.opened_at >= $1 AND f.opened_at < $2 AND (f.escalation_level > 0 OR f.major_complaint OR f.grade = 'major')
         AND f.merged_into IS NULL AND ${onlyAsked} AND ${projectCondition('f.project_code', projects, params)}
-      ORDER BY f.escalation_level DESC, f.opened_at, f.number
+      -- The domain's order exactly: times to the millisecond a Date holds, numbers by code point.
+      ORDER BY f.escalation_level DESC, floor(extract(epoch FROM f.opened_at) * 1000), f.number COLLATE "C"
       LIMIT $3`,
     params,
   );
