@@ -31,6 +31,7 @@
 #   BENCH_PORT_BASE      the copy's services listen on base+1 …, second replicas on base+7 … (default 3200)
 #   BENCH_REDIS_DB       the copy's Redis database (default 14)
 #   BENCH_POOL_SIZE      Postgres connections per service (default 20)
+#   BENCH_PARTITIONS_CONCURRENTLY  partitions each consumer takes at once (default 6, a topic's all)
 #   BENCH_NODE_ARGS      Node flags for the services, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
 #   BENCH_SOAK_MINUTES   instead of the scenarios, a soak: contacts at BENCH_SOAK_RATE (default
 #                        200/s) for this many minutes, memory and backlog sampled (npm run soak)
@@ -54,7 +55,7 @@ copy_init "bench-$$-$(date +%s)" "${BENCH_PORT_BASE:-3200}" "${BENCH_REDIS_DB:-1
 trap 'copy_stop' EXIT
 # Request logs at info, as in production: writing them is part of what is measured.
 read -r -a COPY_NODE_ARGS <<<"${BENCH_NODE_ARGS:-}"
-copy_start LOG_LEVEL=info DATABASE_POOL_SIZE="${BENCH_POOL_SIZE:-20}"
+copy_start LOG_LEVEL=info DATABASE_POOL_SIZE="${BENCH_POOL_SIZE:-20}" CONSUMER_PARTITIONS_CONCURRENTLY="${BENCH_PARTITIONS_CONCURRENTLY:-6}"
 
 BENCH_INTAKE_URL="http://127.0.0.1:$(copy_port intake)" \
   BENCH_TICKETS_URL="http://127.0.0.1:$(copy_port tickets)" \

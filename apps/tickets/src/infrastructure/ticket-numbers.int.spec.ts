@@ -58,17 +58,24 @@ describe('ticket numbers', () => {
     expect(numbers.every((n) => /^TK-20260506-0000[0-4]\d$/.test(n))).toBe(true);
   });
 
-  it('goes on after the last number a day had before numbers came from the sequence', async () => {
+  it('goes on after the last number a day had before numbers came from the sequence, and moves the counters the release before still uses far above', async () => {
     const runner = db.dataSource.createQueryRunner();
     try {
       const migration = new TicketNumberSequence1764810000000();
+      await runner.startTransaction();
       await migration.down(runner);
-      await runner.query("INSERT INTO ticket_number_counters (day, last) VALUES ('20260707', 41)");
+      await runner.query("INSERT INTO ticket_number_counters (day, last) VALUES ('20260707', 41) ON CONFLICT (day) DO UPDATE SET last = 41");
       await migration.up(runner);
+      await runner.commitTransaction();
     } finally {
       await runner.release();
     }
     expect(await db.dataSource.transaction((tx) => nextTicketNumber(tx, cst('2026-07-07T10:00:00')))).toBe('TK-20260707-000042');
     expect(await db.dataSource.transaction((tx) => nextTicketNumber(tx, cst('2026-07-08T10:00:00')))).toBe('TK-20260708-000001');
+    const counters = (await db.dataSource.query("SELECT day, last FROM ticket_number_counters WHERE day = '20260707'")) as { day: string; last: number }[];
+    expect(counters).toEqual([{ day: '20260707', last: 1_000_041 }]);
+    // Today in China, which a rollout may still number with the counters, starts a million up too.
+    const [today] = (await db.dataSource.query("SELECT last FROM ticket_number_counters WHERE day = to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD')")) as { last: number }[];
+    expect(today!.last).toBeGreaterThanOrEqual(1_000_000);
   });
 });
