@@ -1,42 +1,24 @@
 import { groupKpis, kpiFigures } from './kpis';
 import { monthlyReport } from './monthly-report';
 import { reportTables } from './report-table';
+import { evolveTicket } from './ticket-evolution';
 import type { IncidentRecord, TicketRecord } from './ticket-record';
 
 const noDurations = () => ({ firstResponseMinutes: null, resolutionMinutes: null });
 const at = (iso: string) => new Date(iso);
 
 let n = 0;
+/** A ticket as reporting opens it from `ticket.created`, then as the test changes it. */
 function ticket(change: Partial<TicketRecord> = {}): TicketRecord {
   n += 1;
-  return {
-    ticketId: `t-${n}`,
-    number: `TK-20261105-${String(n).padStart(6, '0')}`,
-    channel: 'phone',
-    sectionCode: 'repair',
-    itemCode: 'repair.public_area',
-    projectCode: 'P001',
-    ownerId: 'agent-7',
-    openedAt: at('2026-11-05T02:00:00Z'),
-    grade: null,
-    validity: null,
-    department: null,
-    dispatchedAt: null,
-    firstReplyAt: null,
-    replied: false,
-    answeredFromKnowledge: false,
-    firstResponseBreached: false,
-    resolutionBreached: false,
-    resolvedAt: null,
-    reopenedAt: null,
-    closedAt: null,
-    reopenCount: 0,
-    escalationLevel: 0,
-    majorComplaint: false,
-    extensionCount: 0,
-    incidentId: null,
-    ...change,
-  };
+  const { fact } = evolveTicket(
+    { fact: undefined, grade: null },
+    {
+      kind: 'opened',
+      ticket: { ticketId: `t-${n}`, number: `TK-20261105-${String(n).padStart(6, '0')}`, channel: 'phone', sectionCode: 'repair', itemCode: 'repair.public_area', projectCode: 'P001', ownerId: 'agent-7', openedAt: '2026-11-05T02:00:00Z' },
+    },
+  );
+  return { ...fact!, ...change };
 }
 
 const lift: IncidentRecord = {
