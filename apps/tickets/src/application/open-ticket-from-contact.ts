@@ -72,6 +72,8 @@ export class OpenTicketFromContact {
   }
 
   private policiesOf(tx: EntityManager): Promise<SlaPolicy[]> {
+    // A manager outside a transaction lives as long as the process: its reads are never kept.
+    if (!tx.queryRunner?.isTransactionActive) return this.policies.list(tx).then((l) => l.policies);
     let read = this.policiesIn.get(tx);
     if (!read) {
       read = this.policies.list(tx).then((l) => l.policies);
