@@ -89,6 +89,20 @@ export class Backlog {
     };
   }
 
+  /**
+   * Waits until nothing is left in any outbox or consumer group (at most `waitSeconds`), so a
+   * scenario that measures a read is not measuring the system still digesting the one before.
+   * Returns the seconds waited, or undefined when the backlog did not drain in time.
+   */
+  async settle(waitSeconds: number): Promise<number | undefined> {
+    const startedAt = Date.now();
+    while (Date.now() - startedAt < waitSeconds * 1000) {
+      if (Object.values(await this.sample()).every((n) => n === 0)) return round((Date.now() - startedAt) / 1000);
+      await sleep(200);
+    }
+    return undefined;
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.admin.disconnect(), this.pool.end()]);
   }

@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { CORPUS, CUSTOMER_QUESTIONS } from '../../apps/knowledge/src/testing/answer-corpus';
 import { call } from './copy';
 import { Figure, latencyOf, round } from './figures';
-import { paced } from './load';
+import { pacedRequests } from './load';
 
 export interface KnowledgeSettings {
   readonly knowledgeUrl: string;
@@ -78,17 +78,12 @@ export async function knowledgeSearch(s: KnowledgeSettings): Promise<Figure> {
   } finally {
     await pool.end();
   }
-  const latencies: number[] = [];
-  let failed = 0;
-  const sent = await paced(s.perSecond, s.seconds, 50, async (i) => {
+  const { latencies, failed, skipped } = await pacedRequests(s.perSecond, s.seconds, 50, async (i) => {
     const [question] = CUSTOMER_QUESTIONS[i % CUSTOMER_QUESTIONS.length]!;
-    const started = performance.now();
-    const answer = await call(`${s.knowledgeUrl}/v1/answers/search?q=${encodeURIComponent(question)}&limit=10`, s.searcher);
-    if (answer.status === 200) latencies.push(performance.now() - started);
-    else failed++;
+    return (await call(`${s.knowledgeUrl}/v1/answers/search?q=${encodeURIComponent(question)}&limit=10`, s.searcher)).status === 200;
   });
   const latency = latencyOf(latencies);
-  const problems = [sent.skipped ? `${sent.skipped} not sent (50 in flight)` : '', failed + sent.failed ? `${failed + sent.failed} failed` : ''].filter((p) => p !== '');
+  const problems = [skipped ? `${skipped} not sent (50 in flight)` : '', failed ? `${failed} failed` : ''].filter((p) => p !== '');
   return {
     name: `knowledge search at ${s.perSecond}/s, ${published} published answers`,
     rate: round(latencies.length / s.seconds),

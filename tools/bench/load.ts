@@ -68,3 +68,36 @@ export async function paced(
   await Promise.all(running);
   return { started: total - skipped, skipped, failed };
 }
+
+/** What an open-loop load of timed requests measured. */
+export interface PacedRequests {
+  /** Each answered request's time to its answer, in ms. */
+  readonly latencies: number[];
+  /** Requests answered other than as expected, or not answered. */
+  readonly failed: number;
+  /** Starts that found `maxInFlight` requests still running (the service fell behind). */
+  readonly skipped: number;
+}
+
+/**
+ * `request(i)` started `perSecond` times a second, evenly spaced, timed from its start to its
+ * answer: a steady rate the service is measured at. autocannon's `overallRate` is not that — each
+ * connection sends its share of a second as fast as it is answered and then waits for the next
+ * second, so every second opens with a burst as large as the rate and the latencies measured are
+ * those of the burst. `request` says whether the answer was the one expected.
+ */
+export async function pacedRequests(
+  perSecond: number,
+  seconds: number,
+  maxInFlight: number,
+  request: (i: number) => Promise<boolean>,
+): Promise<PacedRequests> {
+  const latencies: number[] = [];
+  let failed = 0;
+  const sent = await paced(perSecond, seconds, maxInFlight, async (i) => {
+    const started = performance.now();
+    if (await request(i)) latencies.push(performance.now() - started);
+    else failed++;
+  });
+  return { latencies, failed: failed + sent.failed, skipped: sent.skipped };
+}

@@ -74,13 +74,21 @@ interface Timed {
   readonly failed: readonly string[];
 }
 
-/** `url` asked in turn up to three times, while the time spent stays within `budgetMs`; a request unanswered after the budget counts as at least that long. */
-async function timed(url: string, bearer: string, budgetMs: number): Promise<Timed> {
+/**
+ * Times asked at the month's full size: a p99 of fewer than a hundred answers is their slowest, so
+ * the figure would be the one cold request. The steps before it are asked three times, to show
+ * the growth.
+ */
+const ASKED_AT_FULL_SIZE = 100;
+const ASKED_AT_A_STEP = 3;
+
+/** `url` asked in turn up to `times` times, while the time spent stays within `budgetMs`; a request unanswered after the budget counts as at least that long. */
+async function timed(url: string, bearer: string, budgetMs: number, times: number): Promise<Timed> {
   const latencies: number[] = [];
   const failed: string[] = [];
   const begun = performance.now();
   let asked = 0;
-  while (asked < 3 && performance.now() - begun < budgetMs) {
+  while (asked < times && performance.now() - begun < budgetMs) {
     asked++;
     const started = performance.now();
     try {
@@ -117,7 +125,8 @@ export async function settled(serviceUrl: string, waitSeconds: number): Promise<
 /**
  * The monthly report and the month's KPIs over `count` tickets received in that month, asked
  * as a manager of every project. The month is filled in steps (a hundredth, a tenth, all) and
- * each endpoint asked at every step, so the figures show how the time grows; an endpoint that
+ * each endpoint asked at every step, so the figures show how the time grows (the figure itself is of
+ * the last step, asked a hundred times one after another); an endpoint that
  * took longer than the wait at one step is not asked at the larger ones, where it can only take
  * longer still.
  */
@@ -145,7 +154,7 @@ export async function monthOfTickets(reportingUrl: string, databaseUrl: string, 
       filled = size;
       for (const [i, endpoint] of endpoints.entries()) {
         if (exceeded.has(i)) continue;
-        const t = await timed(`${reportingUrl}${endpoint.path}`, manager, budgetMs);
+        const t = await timed(`${reportingUrl}${endpoint.path}`, manager, budgetMs, size === count ? ASKED_AT_FULL_SIZE : ASKED_AT_A_STEP);
         endpoint.last = size === count ? t : undefined;
         endpoint.steps.push(`${size}: ${t.failed.length > 0 ? t.failed.join(', ') : `p50 ${percentileText(t.latencyMs, 'p50')} ms`}`);
         if (t.failed.length > 0 || t.latencyMs.atLeast) {
@@ -165,7 +174,7 @@ export async function monthOfTickets(reportingUrl: string, databaseUrl: string, 
       latencyMs: latency,
       target: 'p99 < 100 ms',
       met: endpoint.last !== undefined && endpoint.last.failed.length === 0 && latency.p99 < 100,
-      note: [`by tickets in the month: ${endpoint.steps.join('; ')}`, exceeded.has(i) && !endpoint.last ? `not asked beyond (over ${waitSeconds} s already)` : '', i === 0 ? `filled in ${filling.join(', ')}; counted into the rollups in ${counting.join(', ')}` : '']
+      note: [endpoint.last ? `asked ${endpoint.last.asked} times at ${count}` : '', `by tickets in the month: ${endpoint.steps.join('; ')}`, exceeded.has(i) && !endpoint.last ? `not asked beyond (over ${waitSeconds} s already)` : '', i === 0 ? `filled in ${filling.join(', ')}; counted into the rollups in ${counting.join(', ')}` : '']
         .filter((p) => p !== '')
         .join('; '),
     };

@@ -31,3 +31,4 @@ export * from './redis-channel';
 export * from './calendars/calendar-replica';
 export { installAsyncApi, serviceAsyncApiDocument } from './http/asyncapi';
 export * from './open-data-source';
+export * from './one-connection';

@@ -333,16 +333,19 @@ export async function escalatedTicketsOpenedIn(
 ): Promise<{ total: number; tickets: EscalatedTicket[] }> {
   const params: unknown[] = [period.from, period.to, limit];
   const onlyAsked = asked.length === 0 ? 'TRUE' : `f.project_code = ANY($${params.push([...asked])}::text[])`;
+  const escalated = `f.opened_at >= $1 AND f.opened_at < $2 AND (f.escalation_level > 0 OR f.major_complaint OR f.grade = 'major')
+        AND f.merged_into IS NULL AND ${onlyAsked} AND ${projectCondition('f.project_code', projects, params)}`;
+  // The total is counted by a subquery of its own, run once: a count(*) OVER () would hold every
+  // escalated row of the period in memory (on disk past work_mem) before the first 100 are kept.
   const rows = await selectRows(
     db,
     EscalatedRow,
     `SELECT f.ticket_id::text AS "ticketId", f.number, f.project_code AS "projectCode", f.item_code AS "itemCode", f.owner_id AS "ownerId",
             f.escalation_level AS "escalationLevel", f.major_complaint AS "majorComplaint", f.grade, ${epochMs('opened_at')} AS "openedAt",
             ${epochMs('resolved_at')} AS "resolvedAt", ${epochMs('reopened_at')} AS "reopenedAt", ${epochMs('closed_at')} AS "closedAt",
-            count(*) OVER ()::int AS total
+            (SELECT count(*) FROM ticket_facts f WHERE ${escalated})::int AS total
        FROM ticket_facts f
-      WHERE f.opened_at >= $1 AND f.opened_at < $2 AND (f.escalation_level > 0 OR f.major_complaint OR f.grade = 'major')
-        AND f.merged_into IS NULL AND ${onlyAsked} AND ${projectCondition('f.project_code', projects, params)}
+      WHERE ${escalated}
       -- The domain's order exactly: times to the millisecond a Date holds, numbers by code point.
       ORDER BY f.escalation_level DESC, floor(extract(epoch FROM f.opened_at) * 1000), f.number COLLATE "C"
       LIMIT $3`,
