@@ -1,17 +1,23 @@
 import type { BusinessCalendar } from '@cs/business-calendar';
+import type { Queryable } from '@cs/persistence';
 import type { CalendarLookup } from '../domain/ticket-sla';
 
-/** Where business calendars come from; the calendar store implements it. */
+/**
+ * Where business calendars come from; the calendar store implements it. A caller inside a
+ * transaction passes it as `db`, so the read takes no second connection of the pool: a consumer
+ * handling several partitions at once, each in a transaction, would otherwise need two
+ * connections per partition.
+ */
 export interface CalendarSource {
-  get(id: string): Promise<BusinessCalendar>;
+  get(id: string, db?: Queryable): Promise<BusinessCalendar>;
 }
 
 export const CALENDAR_SOURCE = Symbol('CALENDAR_SOURCE');
 
 /** Loads the calendars a computation will need, so the pure SLA code can look them up synchronously. */
-export async function loadCalendars(source: CalendarSource, ids: Iterable<string>): Promise<CalendarLookup> {
+export async function loadCalendars(source: CalendarSource, ids: Iterable<string>, db?: Queryable): Promise<CalendarLookup> {
   const loaded = new Map<string, BusinessCalendar>();
-  for (const id of new Set(ids)) loaded.set(id, await source.get(id));
+  for (const id of new Set(ids)) loaded.set(id, await source.get(id, db));
   return (id) => {
     const calendar = loaded.get(id);
     if (!calendar) throw new Error(`calendar ${id} was not loaded`);

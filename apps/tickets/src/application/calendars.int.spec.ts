@@ -1,6 +1,7 @@
 import { OFFICE_WEEK, addWorkingDays, addWorkingHours, addWorkingMinutes, toCalendarDocument } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
-import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
+import { createServiceDataSource } from '@cs/persistence';
+import { ThrowawaySchema, adminUrl, rejectionOf, throwawaySchema } from '@cs/testing';
 import { CALENDAR_CACHE_FRESH_MS, CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { CHINA_2026 } from '../testing/fixtures';
@@ -219,6 +220,19 @@ describe('storing calendars', () => {
 });
 
 describe('the calendar cache', () => {
+  it('given a caller in a transaction, when it reads a calendar, then the read takes no second connection of the pool', async () => {
+    const onePool = await createServiceDataSource({ url: adminUrl(), schema: db.schema, poolSize: 1, connectTimeoutMs: 1_000 }).initialize();
+    try {
+      const replica = new ReplicaStore(onePool);
+      // The transaction holds the pool's only connection: a read on another would wait for it and fail.
+      const read = await onePool.transaction(async (tx) => replica.getWithVersion('china-2026', tx));
+      expect(read.calendar.timezone).toBe('Asia/Shanghai');
+      await expect(onePool.transaction(async () => replica.get('default'))).rejects.toThrow();
+    } finally {
+      await onePool.destroy();
+    }
+  });
+
   it('given a change made through another replica, when read, then the cached calendar is used until it is CALENDAR_CACHE_FRESH_MS old, then the change shows', async () => {
     await store.put('replicated', CHINA_2026, undefined, 'admin-1');
     const replica = new ReplicaStore(db.dataSource);

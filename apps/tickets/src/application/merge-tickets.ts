@@ -67,7 +67,7 @@ export class MergeTickets {
 
   private async save(tx: EntityManager, before: Ticket, events: readonly TicketEvent[], action: HistoryAction, historyDetails: object, now: Date): Promise<Ticket> {
     const policy = await this.policies.find(tx, before.policyId);
-    const calendars = await loadCalendars(this.calendarSource, [...before.clocks.map((c) => c.calendarId), ...(policy ? [policy.calendarId] : [])]);
+    const calendars = await loadCalendars(this.calendarSource, [...before.clocks.map((c) => c.calendarId), ...(policy ? [policy.calendarId] : [])], tx);
     const after = evolveAll(before, events) ?? before;
     return this.writer.save(tx, before, after, events, { calendars, policy, now, history: { actor: events[0]?.by ?? 'system', action, details: historyDetails } });
   }

@@ -53,7 +53,7 @@ export class OpenScheduledTickets extends BackgroundLoop {
         const ticketId = randomUUID();
         const fresh = await this.schedules.recordOccurrence(tx, schedule.id, occurrence, ticketId, now);
         if (fresh) await this.openAndDispatch(tx, schedule, occurrence, ticketId, now);
-        const calendar = await this.calendars.get(schedule.calendarId);
+        const calendar = await this.calendars.get(schedule.calendarId, tx);
         const following = nextOccurrence(schedule, calendar, { lastOccurrenceOn: occurrence.occurrenceOn, lastOpensOn: occurrence.opensOn });
         await this.schedules.advance(tx, schedule.id, occurrence, following, fresh);
         return fresh ? 1 : 0;

@@ -93,7 +93,7 @@ export class OpenTicketFromContact {
     const history = historyOf(data, events, 'system');
     if (!ticket || !history) return undefined;
     const policy = data.policies.find((p) => p.id === ticket.policyId);
-    const calendars = await loadCalendars(this.calendars, ticket.clocks.map((c) => c.calendarId));
+    const calendars = await loadCalendars(this.calendars, ticket.clocks.map((c) => c.calendarId), tx);
     return this.writer.save(tx, before, ticket, events, { calendars, policy, now, history, demandSummary });
   }
 }

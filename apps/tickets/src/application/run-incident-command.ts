@@ -90,7 +90,7 @@ export class RunIncidentCommand {
 
   /** Decides a command on an incident the caller loaded and locked, and saves what it caused. */
   async decideAndSave(tx: EntityManager, before: Incident | undefined, data: IncidentCommandData, by: string, now: Date): Promise<Incident> {
-    const calendarsOf = (incident: Incident) => loadCalendars(this.calendarSource, incident.clocks.map((c) => c.calendarId));
+    const calendarsOf = (incident: Incident) => loadCalendars(this.calendarSource, incident.clocks.map((c) => c.calendarId), tx);
     // Declaring reads no calendar; its new clocks' calendars are needed to save their deadlines.
     const calendars = before ? await calendarsOf(before) : NO_CALENDARS;
     const events = decideIncident({ data, metadata: { at: now, by, calendars } }, before);

@@ -76,7 +76,7 @@ export class RunTicketCommand {
       ...commands.flatMap((c) => c.before.clocks.map((clock) => clock.calendarId)),
       ...[...policies.values()].map((p) => p.calendarId),
       'default',
-    ]);
+    ], tx);
     const decided = commands.map(({ before, data, by }): TicketChange | { readonly unchanged: Ticket } => {
       const policy = before.policyId ? policies.get(before.policyId) : undefined;
       const events = decide({ data, metadata: { at: now, by, calendars, ...presentProps({ policy }) } }, before);

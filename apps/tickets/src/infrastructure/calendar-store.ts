@@ -12,7 +12,7 @@ import {
 import { DomainError } from '@cs/ddd';
 import { assertCalendarId, isCalendarId } from '../domain/calendar-id';
 import { Type } from '@sinclair/typebox';
-import { execute, selectRow, selectRows } from '@cs/persistence';
+import { Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import type { PublishedOfficialDays } from './official-holidays/mainland-china';
 
 /** A calendar as stored: `version` is its ETag and moves on with every change. */
@@ -69,11 +69,12 @@ export class CalendarStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Throws DomainError CALENDAR.NOT_FOUND when there is no calendar with this id. */
-  async get(id: string): Promise<BusinessCalendar> {
-    return (await this.getWithVersion(id)).calendar;
+  async get(id: string, db: Queryable = this.dataSource): Promise<BusinessCalendar> {
+    return (await this.getWithVersion(id, db)).calendar;
   }
 
-  async getWithVersion(id: string): Promise<StoredCalendar> {
+  /** `db`: the caller's transaction, when it is in one (see CalendarSource). */
+  async getWithVersion(id: string, db: Queryable = this.dataSource): Promise<StoredCalendar> {
     const checkedAt = this.now();
     const cached = this.cache.get(id);
     if (cached && checkedAt - cached.checkedAt < CALENDAR_CACHE_FRESH_MS) return { calendar: cached.calendar, version: cached.version };
@@ -81,7 +82,7 @@ export class CalendarStore {
     if (!isCalendarId(id)) throw notFound(id);
     // Versions start at 1, so 0 asks for the document whenever nothing is cached.
     const row = await selectRow(
-      this.dataSource,
+      db,
       VersionRow,
       'SELECT version, CASE WHEN version = $2 THEN NULL ELSE document END AS document FROM business_calendars WHERE id = $1',
       [id, cached?.version ?? 0],
