@@ -158,6 +158,9 @@ export async function callerLookup(intakeUrl: string, token: string, load: LoadS
   };
 }
 
+/** The rate the issue sets the pipeline's latency targets at. */
+const PIPELINE_TARGET_RATE = 500;
+
 /**
  * Contacts watched per second in the pipeline, whatever the rate: enough for percentiles, few
  * enough that polling for them does not become the load measured.
@@ -221,6 +224,9 @@ export async function pipeline(
   const notSent = sent.skipped > 0 ? `; ${sent.skipped} not sent (${4 * load.connections} in flight already)` : '';
   const failed = sent.failed > 0 ? `; ${sent.failed} requests failed` : '';
   const rate = round(accepted / load.seconds);
+  // The targets hold at the issue's rate: met at a lower one says nothing about it.
+  const atTargetRate = perSecond >= PIPELINE_TARGET_RATE && sent.skipped === 0 && sent.failed === 0;
+  const belowTargetRate = perSecond >= PIPELINE_TARGET_RATE ? '' : `; sent at ${perSecond}/s, the target is at ${PIPELINE_TARGET_RATE}/s`;
   return {
     figures: [
       {
@@ -228,18 +234,18 @@ export async function pipeline(
         rate,
         unit: 'contacts/s',
         latencyMs: ticketLatency,
-        target: 'p99 < 250 ms',
-        met: toTicket.length === watched && ticketLatency.p99 < 250,
-        note: `${watched} of ${accepted} accepted contacts watched${toTicket.length < watched ? `, ${watched - toTicket.length} tickets not seen within ${waitSeconds} s` : ''}${notSent}${failed}`,
+        target: `p99 < 250 ms at ${PIPELINE_TARGET_RATE} contacts/s`,
+        met: atTargetRate && toTicket.length === watched && ticketLatency.p99 < 250,
+        note: `${watched} of ${accepted} accepted contacts watched${toTicket.length < watched ? `, ${watched - toTicket.length} tickets not seen within ${waitSeconds} s` : ''}${notSent}${failed}${belowTargetRate}`,
       },
       {
         name: `contact → counted in reporting (GET /v1/kpis/tickets), at ${perSecond} contacts/s`,
         rate,
         unit: 'contacts/s',
         latencyMs: reportingLatency,
-        target: 'p99 < 1 s',
-        met: toReporting.length === watched && reportingLatency.p99 < 1000,
-        note: toReporting.length < watched ? `${watched - toReporting.length} of ${watched} not counted within ${waitSeconds} s` : `${watched} watched`,
+        target: `p99 < 1 s at ${PIPELINE_TARGET_RATE} contacts/s`,
+        met: atTargetRate && toReporting.length === watched && reportingLatency.p99 < 1000,
+        note: `${toReporting.length < watched ? `${watched - toReporting.length} of ${watched} not counted within ${waitSeconds} s` : `${watched} watched`}${belowTargetRate}`,
       },
     ],
     ...(samples ? { backlog: summarizeLag(samples, loadEndsAt) } : {}),
