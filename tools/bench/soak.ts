@@ -1,9 +1,9 @@
-import autocannon from 'autocannon';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { ROOT, residentMiB, token } from './copy';
-import { slope } from './figures';
+import { ROOT, call, residentMiB, token } from './copy';
+import { latencyOf, slope } from './figures';
+import { pacedRequests } from './load';
 import { contactBody } from './scenarios';
 
 /**
@@ -35,27 +35,23 @@ async function main(): Promise<void> {
     process.stdout.write(`[soak] ${s.atSeconds} s: ${s.ticketsBehind} tickets behind, RSS ${JSON.stringify(s.residentMiB)}\n`);
   };
   const timer = setInterval(() => void sample(), 30_000);
-  let n = 0;
-  const load = await autocannon({
-    url: `${intakeUrl}/v1/contacts`,
-    connections: 20,
-    overallRate: rate,
-    duration: minutes * 60,
-    method: 'POST',
-    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: contactBody(n++, '135') }) }],
+  // Evenly spaced, as the pipeline's load: autocannon's overallRate opens every second with a burst.
+  const load = await pacedRequests(rate, minutes * 60, 200, async (i) => {
+    const answer = await call(`${intakeUrl}/v1/contacts`, bearer, { method: 'POST', body: JSON.parse(contactBody(i, '135')) as unknown });
+    return answer.status === 201;
   });
+  const latency = latencyOf(load.latencies);
   clearInterval(timer);
   await sample();
   await pool.end();
   const growth = Object.fromEntries(
     Object.keys(samples[0]?.residentMiB ?? {}).map((service) => [service, Math.round(slope(samples.map((s) => [s.atSeconds / 60, s.residentMiB[service] ?? 0])) * 10) / 10]),
   );
-  const result = { minutes, rate, accepted: load['2xx'], notAccepted: load.non2xx + load.errors, p99Ms: load.latency.p99, residentGrowthMiBPerMinute: growth, samples };
+  const result = { minutes, rate, accepted: load.latencies.length, notAccepted: load.failed, notSent: load.skipped, p99Ms: latency.p99, residentGrowthMiBPerMinute: growth, samples };
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   const file = join(ROOT, 'bench/results', `soak-${new Date().toISOString().slice(0, 10)}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  process.stdout.write(`[soak] ${load['2xx']} contacts accepted, p99 ${load.latency.p99} ms; RSS growth MiB/min ${JSON.stringify(growth)}; last backlog ${samples.at(-1)?.ticketsBehind}; wrote ${file}\n`);
+  process.stdout.write(`[soak] ${load.latencies.length} contacts accepted, p99 ${latency.p99} ms; RSS growth MiB/min ${JSON.stringify(growth)}; last backlog ${samples.at(-1)?.ticketsBehind}; wrote ${file}\n`);
 }
 
 if (require.main === module) {
