@@ -101,3 +101,8 @@ export async function pacedRequests(
   });
   return { latencies, failed: failed + sent.failed, skipped: sent.skipped };
 }
+
+/** What went wrong in a paced load, for a figure's note: starts that found no room, requests that failed. */
+export function pacedProblems(load: PacedRequests, maxInFlight: number): string[] {
+  return [load.skipped ? `${load.skipped} not sent (${maxInFlight} in flight)` : '', load.failed ? `${load.failed} failed` : ''].filter((p) => p !== '');
+}

@@ -83,10 +83,15 @@ export async function tallySums(
   return rows.map((row) => ({ dimension: row.dimension, key: row.key, tally: Object.fromEntries(TALLY_FIELDS.map((f) => [f, Number(row[f])])) as TicketTally }));
 }
 
-const DurationRow = Type.Object({
+/** A duration cell: one grouping's key and one of its two measures. */
+const DurationCellKey = {
   dimension: Type.String(),
   key: Type.String(),
   measure: Type.Union([Type.Literal('first_response'), Type.Literal('resolution')]),
+};
+
+const DurationRow = Type.Object({
+  ...DurationCellKey,
   bin: Type.Integer(),
   tickets: Type.Number(),
   hundredths: Type.Number(),
@@ -102,9 +107,7 @@ export interface DurationSum {
 }
 
 const DurationCellRow = Type.Object({
-  dimension: Type.String(),
-  key: Type.String(),
-  measure: Type.Union([Type.Literal('first_response'), Type.Literal('resolution')]),
+  ...DurationCellKey,
   bins: Type.Array(Type.Integer()),
   tickets: Type.Array(Type.Number()),
   hundredths: Type.Array(Type.Number()),

@@ -51,7 +51,8 @@ export class TicketWriter {
 
   /**
    * Commits many decisions (a batch of timers firing) with one statement each for the ticket
-   * rows, the history entries, the timers and the events, however many tickets. Returns the tickets as saved, in the order given.
+   * rows, the history entries, the timers and the events, however many tickets. Returns the
+   * tickets as saved, in the order given.
    */
   async saveAll(tx: EntityManager, changes: readonly TicketChange[]): Promise<Ticket[]> {
     const planned = changes.map((c) => ({ ...c, due: nextDue(c.saving.calendars, c.after, c.saving.now) }));
