@@ -75,9 +75,8 @@ interface Timed {
 }
 
 /**
- * Times asked at the month's full size: a p99 of fewer than a hundred answers is their slowest, so
- * the figure would be the one cold request. The steps before it are asked three times, to show
- * the growth.
+ * Times asked at the month's full size, after one first answer shown apart: a p99 of fewer than a
+ * hundred answers is their slowest. The steps before it are asked three times, to show the growth.
  */
 const ASKED_AT_FULL_SIZE = 100;
 const ASKED_AT_A_STEP = 3;
@@ -132,8 +131,8 @@ export async function settled(serviceUrl: string, waitSeconds: number): Promise<
  */
 export async function monthOfTickets(reportingUrl: string, databaseUrl: string, manager: string, count: number, waitSeconds: number): Promise<Figure[]> {
   const endpoints = [
-    { name: `monthly report over ${count} tickets (GET /v1/reports/monthly)`, path: `/v1/reports/monthly?month=${MONTH.label}`, steps: [] as string[], last: undefined as Timed | undefined },
-    { name: `KPIs of a month of ${count} tickets (GET /v1/kpis)`, path: `/v1/kpis?from=${MONTH.label}&groupBy=section`, steps: [] as string[], last: undefined as Timed | undefined },
+    { name: `monthly report over ${count} tickets (GET /v1/reports/monthly)`, path: `/v1/reports/monthly?month=${MONTH.label}`, steps: [] as string[], last: undefined as Timed | undefined, cold: undefined as Timed | undefined },
+    { name: `KPIs of a month of ${count} tickets (GET /v1/kpis)`, path: `/v1/kpis?from=${MONTH.label}&groupBy=section`, steps: [] as string[], last: undefined as Timed | undefined, cold: undefined as Timed | undefined },
   ];
   const budgetMs = waitSeconds * 1000;
   const sizes = [...new Set([Math.round(count / 100), Math.round(count / 10), count])].filter((n) => n > 0);
@@ -154,6 +153,9 @@ export async function monthOfTickets(reportingUrl: string, databaseUrl: string, 
       filled = size;
       for (const [i, endpoint] of endpoints.entries()) {
         if (exceeded.has(i)) continue;
+        // The first answer after the month is filled reads its rows from disk and plans its queries
+        // anew (the fill ended with ANALYZE): shown apart, the hundred measure the steady state.
+        if (size === count) endpoint.cold = await timed(`${reportingUrl}${endpoint.path}`, manager, budgetMs, 1);
         const t = await timed(`${reportingUrl}${endpoint.path}`, manager, budgetMs, size === count ? ASKED_AT_FULL_SIZE : ASKED_AT_A_STEP);
         endpoint.last = size === count ? t : undefined;
         endpoint.steps.push(`${size}: ${t.failed.length > 0 ? t.failed.join(', ') : `p50 ${percentileText(t.latencyMs, 'p50')} ms`}`);
@@ -174,7 +176,9 @@ export async function monthOfTickets(reportingUrl: string, databaseUrl: string, 
       latencyMs: latency,
       target: 'p99 < 100 ms',
       met: endpoint.last !== undefined && endpoint.last.failed.length === 0 && latency.p99 < 100,
-      note: [endpoint.last ? `asked ${endpoint.last.asked} times at ${count}` : '', `by tickets in the month: ${endpoint.steps.join('; ')}`, exceeded.has(i) && !endpoint.last ? `not asked beyond (over ${waitSeconds} s already)` : '', i === 0 ? `filled in ${filling.join(', ')}; counted into the rollups in ${counting.join(', ')}` : '']
+      note: [
+        endpoint.last ? `asked ${endpoint.last.asked} times at ${count}` : '',
+        endpoint.cold && endpoint.last ? `after a first (cold) answer in ${percentileText(endpoint.cold.latencyMs, 'p50')} ms` : '', `by tickets in the month: ${endpoint.steps.join('; ')}`, exceeded.has(i) && !endpoint.last ? `not asked beyond (over ${waitSeconds} s already)` : '', i === 0 ? `filled in ${filling.join(', ')}; counted into the rollups in ${counting.join(', ')}` : '']
         .filter((p) => p !== '')
         .join('; '),
     };

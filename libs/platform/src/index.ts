@@ -32,3 +32,4 @@ export * from './calendars/calendar-replica';
 export { installAsyncApi, serviceAsyncApiDocument } from './http/asyncapi';
 export * from './open-data-source';
 export * from './one-connection';
+export * from './snapshot-reads';

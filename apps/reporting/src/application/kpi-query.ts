@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BusinessCalendar } from '@cs/business-calendar';
+import { SnapshotReads } from '@cs/platform';
 import { addToHistogram, DurationBin } from '../domain/duration-histogram';
 import { Grouping, KpiFigures, KpiGroup, NO_KEY, callbackKey, figuresOf, groupFigures, incidentKey, ticketKey } from '../domain/kpis';
 import { ESCALATIONS_LISTED, NO_ESCALATIONS, ReportFacts, TopicCount, escalationTable, escalationsOf, topTopicsOf } from '../domain/monthly-report';
@@ -124,10 +125,15 @@ async function durationBins(tx: EntityManager, dimensions: readonly Dimension[],
  */
 @Injectable()
 export class KpiQuery {
+  /** The report's escalations are read beside its sums, in the same snapshot. */
+  private readonly snapshots: SnapshotReads;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly calendars: WorkingCalendar,
-  ) {}
+  ) {
+    this.snapshots = new SnapshotReads(dataSource);
+  }
 
   /** The period's tickets, callbacks and incidents, one record each. */
   async facts(selection: KpiSelection): Promise<KpiFacts> {
@@ -207,7 +213,7 @@ export class KpiQuery {
     dimensions: { readonly tallies: readonly Dimension[]; readonly durations: readonly Dimension[] },
     withEscalations: boolean,
   ): Promise<{ sums: PeriodSums; callbacks: readonly CallbackRecord[]; incidents: readonly IncidentRecord[]; escalations: ReportFacts['escalations'] }> {
-    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+    return this.snapshots.read(async (tx, alongside) => {
       const ofProjects = asked(selection.projects);
       const calendar = await countingCalendar(tx);
       const callbacks = (await callbacksDueIn(tx, selection.period, selection.scope)).filter(ofProjects);
@@ -217,8 +223,12 @@ export class KpiQuery {
         const all = [...new Set([...dimensions.tallies, ...dimensions.durations])];
         return { sums: sumsOfTickets(tickets, all, calendar), callbacks, incidents, escalations: withEscalations ? escalationsOf(tickets) : NO_ESCALATIONS };
       }
-      const rolled = await this.rolledUp(tx, selection, dimensions, calendar);
-      const escalated = withEscalations ? await escalatedTicketsOpenedIn(tx, selection.period, selection.scope, selection.projects, ESCALATIONS_LISTED) : undefined;
+      // The escalations (a month may have tens of thousands to choose the first 100 from) are read
+      // on a second connection while this one sums the rollups: the two slowest reads of a report.
+      const [rolled, escalated] = await Promise.all([
+        this.rolledUp(tx, selection, dimensions, calendar),
+        withEscalations ? alongside((db) => escalatedTicketsOpenedIn(db, selection.period, selection.scope, selection.projects, ESCALATIONS_LISTED)) : undefined,
+      ]);
       const escalations = escalated ? escalationTable(escalated.total, escalated.tickets) : NO_ESCALATIONS;
       return { sums: rolled, callbacks, incidents, escalations };
     });

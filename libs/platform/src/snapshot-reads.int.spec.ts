@@ -1,0 +1,89 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { createServiceDataSource } from '@cs/persistence';
+import { adminUrl } from '@cs/testing';
+import { SnapshotReads } from './snapshot-reads';
+
+const TABLE = 'snapshot_reads_probe';
+const opened: DataSource[] = [];
+
+async function pool(poolSize: number): Promise<DataSource> {
+  const dataSource = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize, connectTimeoutMs: 5_000 }).initialize();
+  opened.push(dataSource);
+  return dataSource;
+}
+
+const pid = async (db: EntityManager): Promise<number> => ((await db.query('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>)[0]!.pid;
+const count = async (db: EntityManager): Promise<number> => ((await db.query(`SELECT count(*)::int AS n FROM ${TABLE}`)) as Array<{ n: number }>)[0]!.n;
+
+let writer: DataSource;
+
+beforeAll(async () => {
+  writer = await pool(2);
+  await writer.query(`DROP TABLE IF EXISTS ${TABLE}`);
+  await writer.query(`CREATE TABLE ${TABLE} (n integer)`);
+});
+
+afterAll(async () => {
+  await writer.query(`DROP TABLE IF EXISTS ${TABLE}`);
+  for (const dataSource of opened) await dataSource.destroy();
+});
+
+describe('a read of one snapshot with a part alongside', () => {
+  it('runs the part on a second connection that sees exactly what the read sees, not what committed since', async () => {
+    const reads = new SnapshotReads(await pool(3));
+    const before = await count(writer.manager);
+    const seen = await reads.read(async (tx, alongside) => {
+      const inRead = await count(tx);
+      await writer.query(`INSERT INTO ${TABLE} VALUES (1)`);
+      const part = await alongside(async (db) => ({ n: await count(db), pid: await pid(db) }));
+      return { inRead, part, readPid: await pid(tx), readAgain: await count(tx) };
+    });
+    expect(seen.inRead).toBe(before);
+    expect(seen.part.n).toBe(before);
+    expect(seen.readAgain).toBe(before);
+    expect(seen.part.pid).not.toBe(seen.readPid);
+    expect(await count(writer.manager)).toBe(before + 1);
+  });
+
+  it('reads only: a part that writes is refused', async () => {
+    const reads = new SnapshotReads(await pool(3));
+    await expect(reads.read(async (_tx, alongside) => alongside((db) => db.query(`INSERT INTO ${TABLE} VALUES (2)`)))).rejects.toThrow(/read-only transaction/);
+  });
+
+  it('never holds every connection of the pool while waiting for a second: many reads at once on a pool of two all finish', async () => {
+    const reads = new SnapshotReads(await pool(2));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        reads.read(async (tx, alongside) => {
+          const [own, part] = await Promise.all([tx.query('SELECT pg_sleep(0.02), $1::int AS i', [i]), alongside(async (db) => pid(db))]);
+          return { i: (own as Array<{ i: number }>)[0]!.i, part };
+        }),
+      ),
+    );
+    expect(results.map((r) => r.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('with a pool of one, runs the part in the read itself', async () => {
+    const reads = new SnapshotReads(await pool(1));
+    const pids = await reads.read(async (tx, alongside) => ({ read: await pid(tx), part: await alongside((db) => pid(db)) }));
+    expect(pids.part).toBe(pids.read);
+  });
+
+  it('waits for a running part when the read throws, and gives both connections back', async () => {
+    const dataSource = await pool(2);
+    const reads = new SnapshotReads(dataSource);
+    let partFinished = false;
+    await expect(
+      reads.read(async (_tx, alongside) => {
+        void alongside(async (db) => {
+          await db.query('SELECT pg_sleep(0.1)');
+          partFinished = true;
+        });
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(partFinished).toBe(true);
+    // A pool of two that lost a connection would have none for the next read's part (and fail after the 5 s wait).
+    for (let i = 0; i < 3; i++) expect(await reads.read(async (_tx, alongside) => alongside(async (db) => count(db)))).toBeGreaterThanOrEqual(0);
+  });
+});

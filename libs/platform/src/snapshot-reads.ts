@@ -1,0 +1,84 @@
+import pLimit from 'p-limit';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** Runs one part of a snapshot read on a connection of its own, in the read's snapshot. */
+export type Alongside = <T>(part: (db: EntityManager) => Promise<T>) => Promise<T>;
+
+/** pg's own default when the data source names no pool size. */
+const PG_DEFAULT_POOL_SIZE = 10;
+
+/** A snapshot id as `pg_export_snapshot()` gives it (hexadecimal parts joined by dashes); it is written into SQL, so nothing else passes. */
+const SNAPSHOT_ID = /^[0-9A-F]+(-[0-9A-F]+)+$/i;
+
+function poolSizeOf(dataSource: DataSource): number {
+  const extra: unknown = dataSource.options.extra;
+  const max = typeof extra === 'object' && extra !== null && 'max' in extra ? extra.max : undefined;
+  return typeof max === 'number' ? max : PG_DEFAULT_POOL_SIZE;
+}
+
+/**
+ * Reads of one consistent snapshot whose slow parts run side by side instead of one after
+ * another: `read` opens a REPEATABLE READ transaction, and `alongside` runs a part of the read on
+ * a second pooled connection in a read-only transaction that imports the first one's snapshot
+ * (`pg_export_snapshot`, `SET TRANSACTION SNAPSHOT`), so it sees exactly the rows the first sees.
+ *
+ * A read holds a connection while it waits for a second; were every connection of the pool held
+ * by such a read, none would get its second. So at most pool size − 1 of these reads run at once
+ * (others wait for their turn before taking any connection), and with a pool of one a part runs
+ * in the read's own transaction. The read waits for its parts before it ends, so a part never
+ * outlives the snapshot it imported, even when the read throws.
+ */
+export class SnapshotReads {
+  private readonly turns: ReturnType<typeof pLimit> | undefined;
+
+  constructor(private readonly dataSource: DataSource) {
+    const size = poolSizeOf(dataSource);
+    this.turns = size > 1 ? pLimit(size - 1) : undefined;
+  }
+
+  async read<T>(work: (tx: EntityManager, alongside: Alongside) => Promise<T>): Promise<T> {
+    const turns = this.turns;
+    if (!turns) return this.dataSource.transaction('REPEATABLE READ', (tx) => work(tx, (part) => part(tx)));
+    return turns(() =>
+      this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+        // Exported before the read's own statements, which would otherwise queue ahead of it.
+        const snapshot = await exportedSnapshot(tx);
+        // Parts run one after another, so a read never holds more than two connections.
+        let last: Promise<unknown> = Promise.resolve();
+        const alongside: Alongside = (part) => {
+          const done = last.then(() => this.inSnapshot(snapshot, part));
+          last = done.catch(() => undefined);
+          return done;
+        };
+        try {
+          return await work(tx, alongside);
+        } finally {
+          await last;
+        }
+      }),
+    );
+  }
+
+  private async inSnapshot<T>(snapshot: string, part: (db: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      // One round trip: a query without parameters goes as a simple query, which may hold two statements.
+      await runner.query(`START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '${snapshot}'`);
+      const result = await part(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+async function exportedSnapshot(tx: EntityManager): Promise<string> {
+  const rows: unknown = await tx.query('SELECT pg_export_snapshot() AS id');
+  const id: unknown = Array.isArray(rows) && typeof rows[0] === 'object' && rows[0] !== null && 'id' in rows[0] ? rows[0].id : undefined;
+  if (typeof id !== 'string' || !SNAPSHOT_ID.test(id)) throw new Error(`pg_export_snapshot() gave no snapshot id: ${String(id)}`);
+  return id;
+}
