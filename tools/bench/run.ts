@@ -75,18 +75,22 @@ async function main(): Promise<void> {
   const idle = residentMiB(pidsDir);
   let underLoad = idle;
   const [, raw] = await scenario('baseline', async () => [await bareFastify(load), await rawTransaction(databaseUrl, load)]);
-  /** The caller lookup once every consumer has taken in the burst: a desk read, not the burst's tail. */
-  const settledLookup = async (): Promise<Figure> => {
+  /** Seconds until every outbox and consumer group is at 0, undefined when not within the wait. */
+  const settled = async (): Promise<number | undefined> => {
     const watched = await Backlog.connect(kafkaFromEnv('bench'), databaseUrl);
     try {
-      const waited = await watched.settle(settings.waitSeconds);
-      const callers = Math.max(1, Math.floor((intakeRate ?? 1) * load.seconds * 0.5));
-      const lookup = await callerLookup(urls.intake, tokens.desk, load, '137', callers, 200);
-      const settledNote = waited === undefined ? `the burst was still being taken in after ${settings.waitSeconds} s` : `after every consumer took in the burst (${waited} s)`;
-      return { ...lookup, note: [settledNote, lookup.note].filter(Boolean).join('; ') };
+      return await watched.settle(settings.waitSeconds);
     } finally {
       await watched.close();
     }
+  };
+  /** The caller lookup once every consumer has taken in the burst: a desk read, not the burst's tail. */
+  const settledLookup = async (): Promise<Figure> => {
+    const waited = await settled();
+    const callers = Math.max(1, Math.floor((intakeRate ?? 1) * load.seconds * 0.5));
+    const lookup = await callerLookup(urls.intake, tokens.desk, load, '137', callers, 200);
+    const settledNote = waited === undefined ? `the burst was still being taken in after ${settings.waitSeconds} s` : `after every consumer took in the burst (${waited} s)`;
+    return { ...lookup, note: [settledNote, lookup.note].filter(Boolean).join('; ') };
   };
   let intakeRate: number | undefined;
   const [intake] = await scenario('intake', async () => {
@@ -133,6 +137,7 @@ async function main(): Promise<void> {
       answers: settings.answers,
       perSecond: settings.searchRate,
       seconds: load.seconds,
+      settle: settled,
     }),
   ]);
   await scenario('incidents', async () => [await incidentJoining(urls.intake, urls.tickets, tokens.desk, settings.incidentCalls, '135')]);
