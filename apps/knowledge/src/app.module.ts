@@ -10,12 +10,13 @@ import { SuggestionsController } from './api/suggestions.controller';
 import { SynonymsController } from './api/synonyms.controller';
 import { TicketEventsController } from './api/ticket-events.controller';
 import { ReviewOverdueLoop } from './application/review-overdue-loop';
+import { FoldItemDemand } from './application/fold-item-demand';
 import { KNOWLEDGE_PROVIDERS } from './knowledge.providers';
 
 /** 知识库 — unified answers: drafts, supervisor approval, versions, search and knowledge gaps. */
 @Module({
   imports: [PlatformModule.forService({ service: 'knowledge' }), CalendarReplicaModule],
   controllers: [DemandController, ReplyDraftsController, AnswersController, SynonymsController, GapsController, SuggestionsController, ChangeNoticesController, TicketEventsController, CalendarEventsController],
-  providers: [...KNOWLEDGE_PROVIDERS, ReviewOverdueLoop],
+  providers: [...KNOWLEDGE_PROVIDERS, ReviewOverdueLoop, FoldItemDemand],
 })
 export class AppModule {}

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Queryable, execute, projectCondition, selectRows } from '@cs/persistence';
+import { Ledger, Queryable, execute, foldLedger, projectCondition, selectRows } from '@cs/persistence';
 
 export interface ItemDemand {
   readonly itemCode: string;
@@ -10,15 +10,17 @@ export interface ItemDemand {
 
 const DemandRow = Type.Object({ item_code: Type.String(), tickets: Type.Integer(), last_seen_at: Type.Date() });
 
-/** One more ticket about the item in the project ('' — tied to no project). */
+/** Demand is a ledger: a row appended per ticket, folded into one per item and project (ADR 0044). */
+const DEMAND: Ledger = { table: 'item_demand', keys: ['item_code', 'project_code'], sums: ['tickets'], greatest: ['last_seen_at'] };
+
+/** One more ticket about the item in the project ('' — tied to no project): appended, so no ticket waits on another's lock. */
 export async function countDemand(tx: EntityManager, demand: { itemCode: string; projectCode: string; seenAt: string }): Promise<void> {
-  await execute(
-    tx,
-    `INSERT INTO item_demand (item_code, project_code, tickets, last_seen_at) VALUES ($1, $2, 1, $3)
-     ON CONFLICT (item_code, project_code) DO UPDATE
-       SET tickets = item_demand.tickets + 1, last_seen_at = greatest(item_demand.last_seen_at, excluded.last_seen_at)`,
-    [demand.itemCode, demand.projectCode, demand.seenAt],
-  );
+  await execute(tx, 'INSERT INTO item_demand (item_code, project_code, tickets, last_seen_at) VALUES ($1, $2, 1, $3)', [demand.itemCode, demand.projectCode, demand.seenAt]);
+}
+
+/** Folds the appended rows of up to `limit` items of a project into one row each; returns how many were folded. */
+export function foldDemand(db: Queryable, limit: number): Promise<number> {
+  return foldLedger(db, DEMAND, limit);
 }
 
 /** Items by tickets in the given projects (undefined: all) and those of no project, most asked first. */

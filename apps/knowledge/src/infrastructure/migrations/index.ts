@@ -5,6 +5,7 @@ import { ItemDemandByProject1764300000000 } from './1764300000000-item-demand-by
 import { UnifiedAnswers1764800000000 } from './1764800000000-unified-answers';
 import { ChangeNotices1764810000000 } from './1764810000000-change-notices';
 import { ApprovedReplies1764820000000 } from './1764820000000-approved-replies';
+import { ItemDemandAppended1764830000000 } from './1764830000000-item-demand-appended';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   calendarReplicaMigration(1764805000000),
   ChangeNotices1764810000000,
   ApprovedReplies1764820000000,
+  ItemDemandAppended1764830000000,
 ];
