@@ -22,7 +22,7 @@ export class ProjectionEventsController {
   @EventPattern(PROJECTED_TYPES)
   async project(@Payload() event: DomainEvent, @Ctx() context: InboxContext): Promise<void> {
     await projectEvent(event, context.tx);
-    if (await this.rebuilds.shadowWants(context.topic, context.partition, context.offset)) await projectEvent(event, context.tx, SHADOW_TABLES);
+    if (await this.rebuilds.shadowWants(context.topic, context.partition, context.offset, context.tx)) await projectEvent(event, context.tx, SHADOW_TABLES);
   }
 
   /** Working minutes and report periods follow the company's calendar as the tickets service publishes it. */

@@ -5,9 +5,10 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@cs/ddd';
 import { DomainEvent, PlatformKafka, fromKafkaMessage } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
+import type { Queryable } from '@cs/persistence';
 import { KAFKA, LOGGER } from '@cs/platform';
 import { SHADOW_TABLES } from '../infrastructure/projection-tables';
-import { Rebuild, RebuildPosition, advance, latestRebuild, startRebuild, swapIn } from '../infrastructure/rebuild.repository';
+import { Rebuild, RebuildPosition, advance, latestRebuild, runningRebuildEnd, startRebuild, swapIn } from '../infrastructure/rebuild.repository';
 import { PROJECTIONS, projectEvents } from './project-event';
 import { recountTickets } from './recount-tickets';
 
@@ -74,12 +75,13 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
     return rebuild;
   }
 
-  /** Whether a live event must also go to the shadow tables: it lies past where the running rebuild reads to. */
-  async shadowWants(topic: string, partition: number, offset: string): Promise<boolean> {
-    const rebuild = await latestRebuild(this.dataSource.manager, 'running');
-    const local = this.kafka.names.localTopic(topic);
-    const position = rebuild?.positions.find((p) => p.topic === local && p.partition === partition);
-    return position !== undefined && Number(offset) >= position.endOffset;
+  /**
+   * Whether a live event must also go to the shadow tables: it lies past where the running rebuild
+   * reads to. Asked in the event's own transaction (`db`), not on a second connection.
+   */
+  async shadowWants(topic: string, partition: number, offset: string, db: Queryable = this.dataSource.manager): Promise<boolean> {
+    const end = await runningRebuildEnd(db, this.kafka.names.localTopic(topic), partition);
+    return end !== undefined && Number(offset) >= end;
   }
 
   /** Resolves when the rebuild launched last has swapped in (for tests and the CLI). */

@@ -61,6 +61,22 @@ export async function startRebuild(tx: EntityManager, id: string, by: string, po
   return true;
 }
 
+const EndRow = Type.Object({ endOffset: Type.Integer() });
+
+/** Where the running rebuild reads a partition of a topic up to (its end offset); undefined when none runs. One statement: asked for every live event. */
+export async function runningRebuildEnd(db: Queryable, topic: string, partition: number): Promise<number | undefined> {
+  const row = await selectRow(
+    db,
+    EndRow,
+    `SELECT p.end_offset::int AS "endOffset"
+       FROM projection_rebuilds r JOIN projection_rebuild_positions p ON p.rebuild_id = r.id
+      WHERE r.status = 'running' AND p.topic = $1 AND p.partition = $2
+      ORDER BY r.started_at DESC LIMIT 1`,
+    [topic, partition],
+  );
+  return row?.endOffset;
+}
+
 export async function latestRebuild(db: Queryable, status?: 'running'): Promise<Rebuild | undefined> {
   const row = await selectRow(
     db,
