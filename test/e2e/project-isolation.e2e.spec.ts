@@ -237,7 +237,10 @@ describe('a user limited to P002 and a customer of P001', () => {
         token: p002Everyone,
       });
       const expected = await adminQuery<{ item_code: string; tickets: number }>(
-        `SELECT item_code, sum(tickets)::int AS tickets FROM knowledge.item_demand WHERE project_code IN ('', 'P002') GROUP BY 1`,
+        `SELECT item_code, sum(tickets)::int AS tickets
+           FROM (SELECT item_code, project_code, tickets FROM knowledge.item_demand
+                 UNION ALL SELECT item_code, project_code, tickets FROM knowledge.item_demand_appended) d
+          WHERE project_code IN ('', 'P002') GROUP BY 1`,
       );
       expect(Object.fromEntries(demand.body.items.map((i) => [i.itemCode, i.tickets]))).toEqual(
         Object.fromEntries(expected.map((r) => [r.item_code, r.tickets])),

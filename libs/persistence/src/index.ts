@@ -5,4 +5,3 @@ export * from './redis';
 export * from './sql-migration';
 export * from './project-filter';
 export * from './typed-query';
-export * from './ledger';

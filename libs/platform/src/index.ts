@@ -32,4 +32,3 @@ export * from './calendars/calendar-replica';
 export { installAsyncApi, serviceAsyncApiDocument } from './http/asyncapi';
 export * from './open-data-source';
 export * from './one-connection';
-export * from './snapshot-reads';

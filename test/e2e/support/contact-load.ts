@@ -142,7 +142,13 @@ export async function expectReadModelsCountEachTicketOnce(reportingUrl: string, 
   await eventually(async () => {
     const summary = await callJson<{ ticketsOpened: number; byProject: Record<string, number> }>(`${reportingUrl}/v1/reports/summary`, { token: scopedToken });
     expect(summary.status).toBe(200);
-    const [demand] = await adminQuery<{ n: number }>('SELECT coalesce(sum(tickets), 0)::int AS n FROM knowledge.item_demand WHERE project_code = $1', [projectCode]);
+    // Demand is appended per ticket and folded into one row per item by a loop: both tables hold counts.
+    const [demand] = await adminQuery<{ n: number }>(
+      `SELECT coalesce(sum(tickets), 0)::int AS n
+         FROM (SELECT project_code, tickets FROM knowledge.item_demand UNION ALL SELECT project_code, tickets FROM knowledge.item_demand_appended) d
+        WHERE project_code = $1`,
+      [projectCode],
+    );
     expect({ reporting: summary.body.byProject[projectCode] ?? 0, knowledge: demand!.n }).toEqual({ reporting: truth, knowledge: truth });
   }, timeoutMs, 500);
 }

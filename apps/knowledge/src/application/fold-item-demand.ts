@@ -6,10 +6,10 @@ import { foldDemand } from '../infrastructure/item-demand.repository';
 
 /** Often enough that a read of the demand rarely sums more than a second of appended rows. */
 const EVERY_MS = 1_000;
-/** Items of a project folded per statement. */
-const FOLD_KEYS = 1_000;
+/** Appended rows moved per statement. */
+const FOLD_ROWS = 5_000;
 
-/** Folds the demand appended per ticket into one row per item and project, on every replica (folding twice is safe). */
+/** Moves the demand appended per ticket into one row per item and project, on every replica (two folds at once take different rows). */
 @Injectable()
 export class FoldItemDemand extends BackgroundLoop {
   constructor(
@@ -19,8 +19,8 @@ export class FoldItemDemand extends BackgroundLoop {
     super('folding the demand per catalogue item', logger, EVERY_MS);
   }
 
-  /** Folds all that is appended now; the next poll starts at once while folds come full. */
+  /** Folds what is appended now; the next poll starts at once while folds come full. */
   protected async poll(): Promise<boolean> {
-    return (await foldDemand(this.dataSource.manager, FOLD_KEYS)) >= FOLD_KEYS;
+    return (await foldDemand(this.dataSource.manager, FOLD_ROWS)) >= FOLD_ROWS;
   }
 }

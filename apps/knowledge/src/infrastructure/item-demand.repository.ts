@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Ledger, Queryable, execute, foldLedger, projectCondition, selectRows } from '@cs/persistence';
+import { Queryable, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
 
 export interface ItemDemand {
   readonly itemCode: string;
@@ -10,17 +10,47 @@ export interface ItemDemand {
 
 const DemandRow = Type.Object({ item_code: Type.String(), tickets: Type.Integer(), last_seen_at: Type.Date() });
 
-/** Demand is a ledger: a row appended per ticket, folded into one per item and project (ADR 0044). */
-const DEMAND: Ledger = { table: 'item_demand', keys: ['item_code', 'project_code'], sums: ['tickets'], greatest: ['last_seen_at'] };
-
-/** One more ticket about the item in the project ('' — tied to no project): appended, so no ticket waits on another's lock. */
+/**
+ * One more ticket about the item in the project ('' — tied to no project). Appended, not added to
+ * the item's row: consumers of other partitions counting the same item never wait on its lock
+ * (ADR 0044). {@link foldDemand} moves the appended rows into `item_demand`.
+ */
 export async function countDemand(tx: EntityManager, demand: { itemCode: string; projectCode: string; seenAt: string }): Promise<void> {
-  await execute(tx, 'INSERT INTO item_demand (item_code, project_code, tickets, last_seen_at) VALUES ($1, $2, 1, $3)', [demand.itemCode, demand.projectCode, demand.seenAt]);
+  await execute(tx, 'INSERT INTO item_demand_appended (item_code, project_code, tickets, last_seen_at) VALUES ($1, $2, 1, $3)', [
+    demand.itemCode,
+    demand.projectCode,
+    demand.seenAt,
+  ]);
 }
 
-/** Folds the appended rows of up to `limit` items of a project into one row each; returns how many were folded. */
-export function foldDemand(db: Queryable, limit: number): Promise<number> {
-  return foldLedger(db, DEMAND, limit);
+const FoldedRow = Type.Object({ rows: Type.Integer() });
+
+/**
+ * Moves up to `limit` appended rows into the one row of their item and project; returns how many
+ * it moved. Rows another replica is folding are skipped (SKIP LOCKED), and the rows of
+ * `item_demand` are updated in key order, so two folds at once neither wait long nor deadlock;
+ * rows appended meanwhile are outside the statement's snapshot and wait for the next fold.
+ */
+export async function foldDemand(db: Queryable, limit: number): Promise<number> {
+  const row = await selectRow(
+    db,
+    FoldedRow,
+    `WITH taken AS (
+       SELECT ctid FROM item_demand_appended LIMIT $1 FOR UPDATE SKIP LOCKED
+     ), gone AS (
+       DELETE FROM item_demand_appended a USING taken t WHERE a.ctid = t.ctid
+       RETURNING a.item_code, a.project_code, a.tickets, a.last_seen_at
+     ), folded AS (
+       INSERT INTO item_demand (item_code, project_code, tickets, last_seen_at)
+       SELECT item_code, project_code, sum(tickets), max(last_seen_at) FROM gone GROUP BY item_code, project_code ORDER BY item_code, project_code
+       ON CONFLICT (item_code, project_code) DO UPDATE
+         SET tickets = item_demand.tickets + excluded.tickets, last_seen_at = greatest(item_demand.last_seen_at, excluded.last_seen_at)
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM gone)::int AS rows`,
+    [limit],
+  );
+  return row?.rows ?? 0;
 }
 
 /** Items by tickets in the given projects (undefined: all) and those of no project, most asked first. */
@@ -29,7 +59,9 @@ export async function mostAskedItems(db: Queryable, projects: readonly string[] 
   const rows = await selectRows(
     db,
     DemandRow,
-    `SELECT item_code, sum(tickets)::int AS tickets, max(last_seen_at) AS last_seen_at FROM item_demand
+    `SELECT item_code, sum(tickets)::int AS tickets, max(last_seen_at) AS last_seen_at
+       FROM (SELECT item_code, project_code, tickets, last_seen_at FROM item_demand
+             UNION ALL SELECT item_code, project_code, tickets, last_seen_at FROM item_demand_appended) d
       WHERE ${projectCondition("NULLIF(project_code, '')", projects, params)}
       GROUP BY item_code ORDER BY 2 DESC, item_code LIMIT $1`,
     params,

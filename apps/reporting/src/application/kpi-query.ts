@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BusinessCalendar } from '@cs/business-calendar';
-import { SnapshotReads } from '@cs/platform';
 import { addToHistogram, DurationBin } from '../domain/duration-histogram';
 import { Grouping, KpiFigures, KpiGroup, NO_KEY, callbackKey, figuresOf, groupFigures, incidentKey, ticketKey } from '../domain/kpis';
 import { ESCALATIONS_LISTED, NO_ESCALATIONS, ReportFacts, TopicCount, escalationTable, escalationsOf, topTopicsOf } from '../domain/monthly-report';
@@ -12,8 +11,17 @@ import { NO_SUMS, TicketSums, addSums, addTallies, shareOf, sumsOfShares } from 
 import { callbacksDueIn } from '../infrastructure/callback-facts.repository';
 import { incidentsDeclaredIn } from '../infrastructure/incident-facts.repository';
 import { DurationSum, durationSums, durationSumsOfTickets, tallySums } from '../infrastructure/rollups.repository';
+import { SnapshotReads } from '../infrastructure/snapshot-reads';
 import { rollupsBehindTickets, escalatedTicketsOpenedIn, ticketsOpenedIn } from '../infrastructure/ticket-facts.repository';
 import { VersionedCalendar, WorkingCalendar, countingCalendar } from './working-calendar';
+
+/** Both results once both have settled; the first failure, if any, once both have. */
+async function settledBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [x, y] = await Promise.allSettled([a, b]);
+  if (x.status === 'rejected') throw x.reason;
+  if (y.status === 'rejected') throw y.reason;
+  return [x.value, y.value];
+}
 
 /** Which figures: a period, the projects asked for (none: all) and the caller's scope (undefined: every project). */
 export interface KpiSelection {
@@ -225,10 +233,11 @@ export class KpiQuery {
       }
       // The escalations (a month may have tens of thousands to choose the first 100 from) are read
       // on a second connection while this one sums the rollups: the two slowest reads of a report.
-      const [rolled, escalated] = await Promise.all([
+      // Both are awaited before either's failure is thrown: the transaction must not end while the sums still use it.
+      const [rolled, escalated] = await settledBoth(
         this.rolledUp(tx, selection, dimensions, calendar),
-        withEscalations ? alongside((db) => escalatedTicketsOpenedIn(db, selection.period, selection.scope, selection.projects, ESCALATIONS_LISTED)) : undefined,
-      ]);
+        withEscalations ? alongside((db) => escalatedTicketsOpenedIn(db, selection.period, selection.scope, selection.projects, ESCALATIONS_LISTED)) : Promise.resolve(undefined),
+      );
       const escalations = escalated ? escalationTable(escalated.total, escalated.tickets) : NO_ESCALATIONS;
       return { sums: rolled, callbacks, incidents, escalations };
     });

@@ -1,6 +1,6 @@
 import { TNumber, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Queryable, execute, foldLedger, selectRows } from '@cs/persistence';
+import { Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import type { Period } from '../domain/period';
 import { Dimension, DurationCell, EVERY_PROJECT, Measure, NO_PROJECT, TallyCell } from '../domain/ticket-rollup';
 import { TALLY_FIELDS, TallyField, TicketTally } from '../domain/ticket-share';
@@ -179,10 +179,40 @@ export async function durationSumsOfTickets(db: Queryable, dimensions: readonly 
   return selectRows(db, DurationRow, `${measured('first_response', 'counted_first_response')}\n UNION ALL\n${measured('resolution', 'counted_resolution')}`, params);
 }
 
+const FoldedRow = Type.Object({ keys: Type.Integer() });
+
+/**
+ * Folds up to `limit` keys of a ledger: their rows are replaced by one row holding their sum, or
+ * by none when it is zero. Rows appended meanwhile are not in the statement's snapshot and stay
+ * for the next fold, so folding never loses or doubles a difference, even on two replicas at once.
+ * Returns how many keys were folded.
+ */
+async function foldLedger(db: Queryable, table: string, keyColumns: readonly string[], sumColumns: readonly string[], limit: number): Promise<number> {
+  const keys = keyColumns.join(', ');
+  const row = await selectRow(
+    db,
+    FoldedRow,
+    `WITH keys AS (
+       SELECT DISTINCT ${keys} FROM ${table} WHERE NOT folded LIMIT $1
+     ), gone AS (
+       DELETE FROM ${table} r USING keys k WHERE ${keyColumns.map((c) => `r.${c} = k.${c}`).join(' AND ')}
+       RETURNING r.*
+     ), kept AS (
+       INSERT INTO ${table} (${keys}, ${sumColumns.join(', ')}, folded)
+       SELECT ${keys}, ${sumColumns.map((c) => `sum(${c})`).join(', ')}, true FROM gone GROUP BY ${keys}
+       HAVING ${sumColumns.map((c) => `sum(${c}) <> 0`).join(' OR ')}
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM keys)::int AS keys`,
+    [limit],
+  );
+  return row?.keys ?? 0;
+}
+
 /** Folds up to `limit` keys of each rollup; returns how many were folded in all. */
 export async function foldRollups(db: Queryable, limit: number, tables: ProjectionTables = LIVE_TABLES): Promise<number> {
-  const tallies = await foldLedger(db, { table: tables.rollups, keys: ['day', 'project', 'dimension', 'key'], sums: TALLY_COLUMNS }, limit);
-  const durations = await foldLedger(db, { table: tables.durationRollups, keys: ['month', 'dimension', 'key', 'measure', 'bin'], sums: ['tickets', 'hundredths'] }, limit);
+  const tallies = await foldLedger(db, tables.rollups, ['day', 'project', 'dimension', 'key'], TALLY_COLUMNS, limit);
+  const durations = await foldLedger(db, tables.durationRollups, ['month', 'dimension', 'key', 'measure', 'bin'], ['tickets', 'hundredths'], limit);
   return tallies + durations;
 }
 

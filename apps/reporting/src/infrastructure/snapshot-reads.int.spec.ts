@@ -1,13 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { createServiceDataSource } from '@cs/persistence';
 import { adminUrl } from '@cs/testing';
+import { isDependencyFailure } from '@cs/platform';
 import { SnapshotReads } from './snapshot-reads';
 
 const TABLE = 'snapshot_reads_probe';
 const opened: DataSource[] = [];
 
-async function pool(poolSize: number): Promise<DataSource> {
-  const dataSource = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize, connectTimeoutMs: 5_000 }).initialize();
+async function pool(poolSize: number, connectTimeoutMs = 5_000): Promise<DataSource> {
+  const dataSource = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize, connectTimeoutMs }).initialize();
   opened.push(dataSource);
   return dataSource;
 }
@@ -85,5 +86,24 @@ describe('a read of one snapshot with a part alongside', () => {
     expect(partFinished).toBe(true);
     // A pool of two that lost a connection would have none for the next read's part (and fail after the 5 s wait).
     for (let i = 0; i < 3; i++) expect(await reads.read(async (_tx, alongside) => alongside(async (db) => count(db)))).toBeGreaterThanOrEqual(0);
+  });
+
+  it('given every turn of the pool taken, when another read waits longer than the pool lets a query wait for a connection, then it fails as a dependency failure without ever running', async () => {
+    const reads = new SnapshotReads(await pool(2, 300));
+    let lateRan = false;
+    const long = reads.read(async (tx) => tx.query('SELECT pg_sleep(1)'));
+    const started = performance.now();
+    const late = reads.read(async () => {
+      lateRan = true;
+    });
+    const error: unknown = await late.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(performance.now() - started).toBeLessThan(900);
+    expect(isDependencyFailure(error)).toBe(true);
+    await long;
+    expect(await reads.read(async (_tx, alongside) => alongside(async (db) => count(db)))).toBeGreaterThanOrEqual(0);
+    expect(lateRan).toBe(false);
   });
 });
