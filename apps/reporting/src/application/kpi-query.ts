@@ -240,7 +240,7 @@ export class KpiQuery {
       );
       const escalations = escalated ? escalationTable(escalated.total, escalated.tickets) : NO_ESCALATIONS;
       return { sums: rolled, callbacks, incidents, escalations };
-    });
+    }, withEscalations);
   }
 
   private async rolledUp(

@@ -64,6 +64,12 @@ describe('a read of one snapshot with a part alongside', () => {
     expect(results.map((r) => r.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('given a read that asks for no parts, runs what it gives alongside in the read itself, on its one connection', async () => {
+    const reads = new SnapshotReads(await pool(3));
+    const pids = await reads.read(async (tx, alongside) => ({ read: await pid(tx), part: await alongside((db) => pid(db)) }), false);
+    expect(pids.part).toBe(pids.read);
+  });
+
   it('with a pool of one, runs the part in the read itself', async () => {
     const reads = new SnapshotReads(await pool(1));
     const pids = await reads.read(async (tx, alongside) => ({ read: await pid(tx), part: await alongside((db) => pid(db)) }));

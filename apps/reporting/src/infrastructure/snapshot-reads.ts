@@ -1,4 +1,6 @@
+import { Type } from '@sinclair/typebox';
 import pLimit from 'p-limit';
+import { selectRow } from '@cs/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** Runs one part of a snapshot read on a connection of its own, in the read's snapshot. */
@@ -44,9 +46,10 @@ export class SnapshotReads {
     this.waitMs = poolOption(dataSource, 'connectionTimeoutMillis', NO_CONNECT_TIMEOUT);
   }
 
-  read<T>(work: (tx: EntityManager, alongside: Alongside) => Promise<T>): Promise<T> {
+  /** `withParts` false: a read that will run nothing alongside, which needs neither a turn nor an exported snapshot. */
+  read<T>(work: (tx: EntityManager, alongside: Alongside) => Promise<T>, withParts = true): Promise<T> {
     const turns = this.turns;
-    if (!turns) return this.dataSource.transaction('REPEATABLE READ', (tx) => work(tx, (part) => part(tx)));
+    if (!turns || !withParts) return this.dataSource.transaction('REPEATABLE READ', (tx) => work(tx, (part) => part(tx)));
     return new Promise<T>((resolve, reject) => {
       let state: 'queued' | 'started' | 'given up' = 'queued';
       const timer =
@@ -107,8 +110,7 @@ export class SnapshotReads {
 }
 
 async function exportedSnapshot(tx: EntityManager): Promise<string> {
-  const rows: unknown = await tx.query('SELECT pg_export_snapshot() AS id');
-  const id: unknown = Array.isArray(rows) && typeof rows[0] === 'object' && rows[0] !== null && 'id' in rows[0] ? rows[0].id : undefined;
-  if (typeof id !== 'string' || !SNAPSHOT_ID.test(id)) throw new Error(`pg_export_snapshot() gave no snapshot id: ${String(id)}`);
-  return id;
+  const row = await selectRow(tx, Type.Object({ id: Type.String() }), 'SELECT pg_export_snapshot() AS id');
+  if (!row || !SNAPSHOT_ID.test(row.id)) throw new Error(`pg_export_snapshot() gave no snapshot id: ${row?.id}`);
+  return row.id;
 }
