@@ -114,6 +114,14 @@ export const ENVIRONMENT = Type.Object({
     /^[a-z_][a-z0-9_]{0,62}$/,
   ),
   DATABASE_POOL_SIZE: integer({ description: 'Connections in the pool of each replica.' }, 10, 1, 200),
+  DATABASE_PREPARED_STATEMENTS: oneOf(
+    {
+      description:
+        'Whether a replica sends its frequent statements prepared, so Postgres parses and plans them once per connection; false only behind a connection pooler that does not keep prepared statements (transaction pooling).',
+    },
+    ['true', 'false'],
+    'true',
+  ),
   DATABASE_CONNECT_TIMEOUT_MS: integer(
     {
       description:

@@ -25,6 +25,8 @@ export interface ServiceConfig extends HttpProcessConfig {
     readonly poolSize: number;
     /** How long a query waits for a pooled connection before failing (then 503). */
     readonly connectTimeoutMs: number;
+    /** Whether frequent statements are sent prepared (DATABASE_PREPARED_STATEMENTS). */
+    readonly prepareStatements: boolean;
   };
   readonly kafka: {
     readonly brokers: readonly string[];
@@ -109,6 +111,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       schema: env.DATABASE_SCHEMA ?? service,
       poolSize: env.DATABASE_POOL_SIZE,
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      prepareStatements: env.DATABASE_PREPARED_STATEMENTS === 'true',
     },
     kafka: {
       brokers: splitBrokers(required('KAFKA_BROKERS', DEV_KAFKA_BROKERS)),

@@ -1,4 +1,5 @@
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { StatementNames, preparingClient } from './prepared-statements';
 
 /** A class TypeORM instantiates: an entity or a migration. */
 export type PersistedClass = new (...args: never[]) => unknown;
@@ -17,6 +18,11 @@ export interface ServiceDataSourceOptions {
    */
   readonly connectTimeoutMs?: number;
   readonly applicationName?: string;
+  /**
+   * Whether the pool's connections send frequent statements prepared (ADR 0045); true unless
+   * given. Off only behind a pooler that does not keep a client's prepared statements.
+   */
+  readonly prepareStatements?: boolean;
 }
 
 /** DATABASE_CONNECT_TIMEOUT_MS's default (libs/config). */
@@ -44,6 +50,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       // Unqualified names resolve only inside the service's own schema.
       options: `-c search_path=${options.schema}`,
       connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      ...(options.prepareStatements === false ? {} : { Client: preparingClient(new StatementNames()) }),
     },
   });
 }

@@ -85,6 +85,7 @@ export class PlatformModule {
                 poolSize: config.database.poolSize,
                 connectTimeoutMs: config.database.connectTimeoutMs,
                 applicationName: config.service,
+                prepareStatements: config.database.prepareStatements,
               }),
             logger,
           ),
