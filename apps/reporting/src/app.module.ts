@@ -9,6 +9,7 @@ import { ComposeMonthlyReport } from './application/compose-monthly-report';
 import { GenerateReports } from './application/generate-reports';
 import { KpiQuery } from './application/kpi-query';
 import { MaintainRollups } from './application/maintain-rollups';
+import { LiveProjection } from './application/live-projection';
 import { RebuildProjections } from './application/rebuild-projections';
 import { Scorecards } from './application/scorecards';
 import { SummarizeTickets } from './application/summarize-tickets';
@@ -27,6 +28,6 @@ import { WorkingCalendar } from './application/working-calendar';
     ProjectionsController,
     ProjectionEventsController,
   ],
-  providers: [SummarizeTickets, KpiQuery, WorkingCalendar, ComposeMonthlyReport, Scorecards, RebuildProjections, GenerateReports, MaintainRollups],
+  providers: [SummarizeTickets, KpiQuery, WorkingCalendar, ComposeMonthlyReport, Scorecards, RebuildProjections, LiveProjection, GenerateReports, MaintainRollups],
 })
 export class AppModule {}

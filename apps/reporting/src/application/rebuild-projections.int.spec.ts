@@ -87,16 +87,52 @@ describe('rebuilding the read model from the start of the topics', () => {
     const restarted = new RebuildProjections(db.dataSource, kafka, createLogger('reporting', 'silent'));
     // Live traffic meanwhile: a record past a partition's end goes to the shadow tables too, one before it does not.
     const tickets0 = positions.find((p) => p.topic === 'tickets.events.v1' && p.partition === 0) ?? positions[0]!;
-    const brokerTopic = kafka.names.topic(tickets0.topic);
-    expect(await restarted.shadowWants(brokerTopic, tickets0.partition, String(tickets0.endOffset))).toBe(true);
-    expect(await restarted.shadowWants(brokerTopic, tickets0.partition, String(tickets0.endOffset - 1))).toBe(false);
+    const past = (offset: number) => pastItsEnd(restarted, tickets0.topic, tickets0.partition, offset);
+    expect(await past(tickets0.endOffset)).toBe(true);
+    expect(await past(tickets0.endOffset - 1)).toBe(false);
     await restarted.onApplicationBootstrap();
     await restarted.settled();
 
     expect(await restarted.progress()).toMatchObject({ id: STOPPED, status: 'completed', eventsApplied: month.events.length, eventsTotal: month.events.length });
     expect((await kpis()).total).toEqual(NOVEMBER_TOTAL);
-    expect(await restarted.shadowWants(brokerTopic, tickets0.partition, String(tickets0.endOffset))).toBe(false);
+    expect(await past(tickets0.endOffset)).toBe(false);
+  }, 90_000);
+
+  it('a rebuild starts only once the live transactions that found none running have committed, and those after it find it', async () => {
+    const rebuilds = new RebuildProjections(db.dataSource, kafka, createLogger('reporting', 'silent'));
+    const live = await db.dataSource.createQueryRunner();
+    await live.connect();
+    await live.startTransaction();
+    let starting: Promise<unknown> | undefined;
+    try {
+      // A live transaction asked, found no rebuild, and has not committed its events yet.
+      expect(await rebuilds.pastItsEnd(live.manager, [{ topic: 'tickets.events.v1', partition: 0, offset: '0' }])).toEqual([]);
+      let started = false;
+      starting = rebuilds.start('admin-1').then(() => {
+        started = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(started).toBe(false);
+      await live.commitTransaction();
+      await starting;
+      expect(started).toBe(true);
+    } finally {
+      if (live.isTransactionActive) await live.rollbackTransaction();
+      await live.release();
+      await starting?.catch(() => undefined);
+    }
+    const running = await rebuilds.progress();
+    const end = running?.positions.find((p) => p.topic === 'tickets.events.v1' && p.partition === 0)?.endOffset ?? 0;
+    if (running?.status === 'running') expect(await pastItsEnd(rebuilds, 'tickets.events.v1', 0, end)).toBe(true);
+    await rebuilds.settled();
+    expect((await rebuilds.progress())?.status).toBe('completed');
   }, 90_000);
 });
+
+/** Whether a live record of `topic` at `offset` also goes to the running rebuild's shadow tables. */
+async function pastItsEnd(rebuilds: RebuildProjections, topic: string, partition: number, offset: number): Promise<boolean> {
+  const past = await db.dataSource.transaction((tx) => rebuilds.pastItsEnd(tx, [{ topic, partition, offset: String(offset) }]));
+  return past.length === 1;
+}
 
 const STOPPED = randomUUID();

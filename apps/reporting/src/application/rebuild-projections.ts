@@ -1,14 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer } from 'kafkajs';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@cs/ddd';
 import { DomainEvent, PlatformKafka, fromKafkaMessage } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
-import type { Queryable } from '@cs/persistence';
 import { KAFKA, LOGGER } from '@cs/platform';
 import { SHADOW_TABLES } from '../infrastructure/projection-tables';
-import { Rebuild, RebuildPosition, advance, latestRebuild, runningRebuildEnd, startRebuild, swapIn } from '../infrastructure/rebuild.repository';
+import {
+  Rebuild,
+  RebuildPosition,
+  advance,
+  holdRebuildStart,
+  latestRebuild,
+  runningRebuildEnd,
+  shareRebuildStart,
+  startRebuild,
+  swapIn,
+} from '../infrastructure/rebuild.repository';
 import { PROJECTIONS, projectEvents } from './project-event';
 import { recountTickets } from './recount-tickets';
 
@@ -66,9 +75,13 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
 
   /** Starts a rebuild up to the topics' current ends; 409 while one runs. */
   async start(by: string): Promise<Rebuild> {
-    const positions = await this.currentEnds();
     const id = randomUUID();
-    const started = await this.dataSource.transaction((tx) => startRebuild(tx, id, by, positions));
+    // The ends are read once no live transaction is between asking whether a rebuild runs and committing:
+    // a record written live before the start is below them, one written after is past them and goes to the shadow tables too.
+    const started = await this.dataSource.transaction(async (tx) => {
+      await holdRebuildStart(tx);
+      return startRebuild(tx, id, by, await this.currentEnds());
+    });
     if (!started) throw new DomainError('PROJECTION.REBUILD_RUNNING', 'conflict', 'a rebuild is running; follow its progress');
     const rebuild = (await latestRebuild(this.dataSource.manager)) as Rebuild;
     this.launch(rebuild);
@@ -76,12 +89,20 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
   }
 
   /**
-   * Whether a live event must also go to the shadow tables: it lies past where the running rebuild
-   * reads to. Asked in the event's own transaction (`db`), not on a second connection.
+   * The live events that must also go to the shadow tables: those past where the running rebuild
+   * reads their partition to. Asked in the events' own transaction, not on a second connection,
+   * holding the rebuild's start back until that transaction commits ({@link shareRebuildStart}).
    */
-  async shadowWants(topic: string, partition: number, offset: string, db: Queryable = this.dataSource.manager): Promise<boolean> {
-    const end = await runningRebuildEnd(db, this.kafka.names.localTopic(topic), partition);
-    return end !== undefined && Number(offset) >= end;
+  async pastItsEnd<E extends { readonly topic: string; readonly partition: number; readonly offset: string }>(tx: EntityManager, events: readonly E[]): Promise<E[]> {
+    await shareRebuildStart(tx);
+    const ends = new Map<string, number | undefined>();
+    for (const e of events) {
+      if (!ends.has(key(e.topic, e.partition))) ends.set(key(e.topic, e.partition), await runningRebuildEnd(tx, this.kafka.names.localTopic(e.topic), e.partition));
+    }
+    return events.filter((e) => {
+      const end = ends.get(key(e.topic, e.partition));
+      return end !== undefined && Number(e.offset) >= end;
+    });
   }
 
   /** Resolves when the rebuild launched last has swapped in (for tests and the CLI). */

@@ -63,6 +63,23 @@ export async function startRebuild(tx: EntityManager, id: string, by: string, po
 
 const EndRow = Type.Object({ endOffset: Type.Integer() });
 
+/** The lock a rebuild's start takes alone and each live transaction shares: one per schema, as each has its own read model. */
+const REBUILD_START_LOCK = `hashtext(current_schema() || '.projection-rebuild-start')`;
+
+/**
+ * Held by a live transaction before it asks for the running rebuild's end offsets, until it
+ * commits: a rebuild starting meanwhile reads the topics' ends only after that transaction's
+ * records were written live, and a transaction asking after the start sees the started rebuild.
+ */
+export async function shareRebuildStart(tx: EntityManager): Promise<void> {
+  await execute(tx, `SELECT pg_advisory_xact_lock_shared(${REBUILD_START_LOCK})`);
+}
+
+/** Taken by a rebuild's start before it reads the topics' ends; see {@link shareRebuildStart}. */
+export async function holdRebuildStart(tx: EntityManager): Promise<void> {
+  await execute(tx, `SELECT pg_advisory_xact_lock(${REBUILD_START_LOCK})`);
+}
+
 /** Where the running rebuild reads a partition of a topic up to (its end offset); undefined when none runs. One statement: asked for every live event. */
 export async function runningRebuildEnd(db: Queryable, topic: string, partition: number): Promise<number | undefined> {
   const row = await selectRow(

@@ -4,24 +4,34 @@ import type { EntityManager } from 'typeorm';
 import type { ContactReceivedV1, EventData } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
+import type { InboxContext } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
 import type { SlaPolicy } from '../domain/sla-policy';
 import type { Ticket } from '../domain/ticket';
 import type { TicketCommandData } from '../domain/ticket-commands';
+import type { TicketEvent } from '../domain/ticket-events';
 import { decide } from '../domain/ticket-decide';
 import { evolveAll } from '../domain/ticket-evolve';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
-import { linkContact } from '../infrastructure/ticket-contacts';
-import { nextTicketNumber } from '../infrastructure/ticket-numbers';
+import { linkContacts } from '../infrastructure/ticket-contacts';
+import { nextTicketNumbers } from '../infrastructure/ticket-numbers';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { CALENDAR_SOURCE, CalendarSource, NO_CALENDARS, loadCalendars } from './calendar-source';
-import { historyOf } from './ticket-history';
+import { HistoryRecord, historyOf } from './ticket-history';
 import { TicketWriter } from './ticket-writer';
+
+type Received = DomainEvent<EventData<typeof ContactReceivedV1>>;
+type Opening = Extract<TicketCommandData, { action: 'open_from_contact' }>;
 
 /**
  * A contact intake routed as a new matter becomes a ticket with its SLA clocks, announced as
  * `ticket.created`. Intake decided it is new (ADR 0009), so no twin check happens here; the
  * ticket takes the id intake named for the matter, which makes a replayed contact harmless.
+ *
+ * The contacts a consumer transaction takes in are gathered and opened together, just before it
+ * commits or before any other intake event of that transaction is handled (their order is
+ * kept): one statement each for the tickets locked, their numbers, rows, histories, timers,
+ * events and contacts, however many tickets.
  */
 @Injectable()
 export class OpenTicketFromContact {
@@ -30,6 +40,7 @@ export class OpenTicketFromContact {
    * transaction, and each would read the same rows again.
    */
   private readonly policiesIn = new WeakMap<EntityManager, Promise<SlaPolicy[]>>();
+  private readonly gathering = new WeakMap<EntityManager, Received[]>();
 
   constructor(
     private readonly tickets: TicketRepository,
@@ -38,35 +49,80 @@ export class OpenTicketFromContact {
     @Inject(CALENDAR_SOURCE) private readonly calendars: CalendarSource,
   ) {}
 
-  async handle(received: DomainEvent<EventData<typeof ContactReceivedV1>>, tx: EntityManager): Promise<void> {
-    const contact = received.data;
+  /** Opens the contact's ticket with the transaction's other gathered contacts, before the transaction commits. */
+  gather(received: Received, context: InboxContext): void {
+    const tx = context.tx;
+    const gathered = this.gathering.get(tx) ?? [];
+    this.gathering.set(tx, gathered);
+    context.beforeCommit(this, () => this.openGathered(tx));
+    gathered.push(received);
+  }
+
+  /** Opens what was gathered in `tx` so far: before an intake event that may concern those tickets is handled. */
+  async openGathered(tx: EntityManager): Promise<void> {
+    const gathered = this.gathering.get(tx);
+    this.gathering.delete(tx);
+    if (gathered && gathered.length > 0) await this.openAll(tx, gathered);
+  }
+
+  async handle(received: Received, tx: EntityManager): Promise<void> {
+    await this.openAll(tx, [received]);
+  }
+
+  private async openAll(tx: EntityManager, received: readonly Received[]): Promise<void> {
     const now = new Date();
     // Contacts announced before intake named the ticket carry no id.
-    const ticketId = contact.ticketId ?? randomUUID();
-    const before = await this.tickets.find(tx, ticketId, true);
-    const data: Extract<TicketCommandData, { action: 'open_from_contact' }> = {
-      action: 'open_from_contact',
-      ticketId,
-      number: before?.number ?? (await nextTicketNumber(tx, now)),
-      contact: {
-        contactId: contact.contactId,
-        customerId: contact.customerId,
-        customerName: contact.customerNameMasked,
-        channel: contact.channel,
-        ...presentProps({ itemCode: contact.itemCode }),
-        unit: contact.unit,
-        ownerId: contact.recordedBy,
-        ...presentProps({ grade: contact.grade, priority: contact.priority, promisedReply: contact.promisedReply }),
-        occurredAt: new Date(contact.occurredAt),
-      },
-      policies: await this.policiesOf(tx),
-    };
-    const ticket = await this.open(tx, before, data, now, redactPersonalData(contact.summary));
-    if (!ticket) return;
-    await linkContact(
+    const wanted = received.map((r) => ({ contact: r.data, ticketId: r.data.ticketId ?? randomUUID() }));
+    const known = await this.tickets.findAll(tx, wanted.map((w) => w.ticketId), true);
+    const numbers = await nextTicketNumbers(tx, now, new Set(wanted.filter((w) => !known.has(w.ticketId)).map((w) => w.ticketId)).size);
+    const policies = await this.policiesOf(tx);
+    const decided: { before: Ticket | undefined; ticket: Ticket; events: TicketEvent[]; history: HistoryRecord; opening: Opening; summary: string }[] = [];
+    for (const { contact, ticketId } of wanted) {
+      const before = known.get(ticketId);
+      const opening: Opening = {
+        action: 'open_from_contact',
+        ticketId,
+        number: before?.number ?? numbers.shift()!,
+        contact: {
+          contactId: contact.contactId,
+          customerId: contact.customerId,
+          customerName: contact.customerNameMasked,
+          channel: contact.channel,
+          ...presentProps({ itemCode: contact.itemCode }),
+          unit: contact.unit,
+          ownerId: contact.recordedBy,
+          ...presentProps({ grade: contact.grade, priority: contact.priority, promisedReply: contact.promisedReply }),
+          occurredAt: new Date(contact.occurredAt),
+        },
+        policies,
+      };
+      const opened = this.decideOpening(before, opening, now);
+      if (!opened) continue;
+      // A second contact naming the same ticket in the chunk finds it open, as it would after a commit.
+      known.set(ticketId, opened.ticket);
+      decided.push({ before, ...opened, opening, summary: contact.summary });
+    }
+    if (decided.length === 0) return;
+    const calendars = await loadCalendars(this.calendars, decided.flatMap((d) => d.ticket.clocks.map((c) => c.calendarId)), tx);
+    await this.writer.saveAll(
       tx,
-      ticket.id,
-      { contactId: contact.contactId, kind: 'opened', channel: contact.channel, occurredAt: new Date(contact.occurredAt), summary: contact.summary },
+      decided.map((d) => ({
+        before: d.before,
+        after: d.ticket,
+        events: d.events,
+        saving: { calendars, policy: policies.find((p) => p.id === d.ticket.policyId), now, history: d.history, demandSummary: redactPersonalData(d.summary) },
+      })),
+    );
+    await linkContacts(
+      tx,
+      decided.map((d) => ({
+        ticketId: d.ticket.id,
+        contactId: d.opening.contact.contactId,
+        kind: 'opened',
+        channel: d.opening.contact.channel,
+        occurredAt: d.opening.contact.occurredAt,
+        summary: d.summary,
+      })),
       now,
     );
   }
@@ -86,14 +142,21 @@ export class OpenTicketFromContact {
    * Opens the ticket a new matter asks for, timed by the SLA policy that fits it, and announces
    * it; nothing when it is open already (a replay). Returns the ticket as saved.
    */
-  async open(tx: EntityManager, before: Ticket | undefined, data: Extract<TicketCommandData, { action: 'open_from_contact' }>, now: Date, demandSummary: string): Promise<Ticket | undefined> {
+  async open(tx: EntityManager, before: Ticket | undefined, data: Opening, now: Date, demandSummary: string): Promise<Ticket | undefined> {
+    const opened = this.decideOpening(before, data, now);
+    if (!opened) return undefined;
+    const policy = data.policies.find((p) => p.id === opened.ticket.policyId);
+    const calendars = await loadCalendars(this.calendars, opened.ticket.clocks.map((c) => c.calendarId), tx);
+    return this.writer.save(tx, before, opened.ticket, opened.events, { calendars, policy, now, history: opened.history, demandSummary });
+  }
+
+  /** The ticket a new matter asks for, timed by the SLA policy that fits it; undefined when it is open already (a replay). */
+  private decideOpening(before: Ticket | undefined, data: Opening, now: Date): { ticket: Ticket; events: TicketEvent[]; history: HistoryRecord } | undefined {
     const events = decide({ data, metadata: { at: now, by: 'system', calendars: NO_CALENDARS } }, before);
     if (events instanceof DomainError) throw events;
     const ticket = evolveAll(before, events);
     const history = historyOf(data, events, 'system');
     if (!ticket || !history) return undefined;
-    const policy = data.policies.find((p) => p.id === ticket.policyId);
-    const calendars = await loadCalendars(this.calendars, ticket.clocks.map((c) => c.calendarId), tx);
-    return this.writer.save(tx, before, ticket, events, { calendars, policy, now, history, demandSummary });
+    return { ticket, events, history };
   }
 }

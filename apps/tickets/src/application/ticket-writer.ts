@@ -56,7 +56,10 @@ export class TicketWriter {
    */
   async saveAll(tx: EntityManager, changes: readonly TicketChange[]): Promise<Ticket[]> {
     const planned = changes.map((c) => ({ ...c, due: nextDue(c.saving.calendars, c.after, c.saving.now) }));
-    for (const c of planned) if (!c.before) await this.tickets.insert(tx, c.after, c.due);
+    await this.tickets.insertAll(
+      tx,
+      planned.filter((c) => !c.before).map((c) => ({ ticket: c.after, nextDueAt: c.due })),
+    );
     const versions = await this.tickets.updateAll(
       tx,
       planned.filter((c) => c.before).map((c) => ({ ticket: c.after, nextDueAt: c.due })),

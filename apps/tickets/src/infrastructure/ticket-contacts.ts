@@ -31,18 +31,34 @@ export async function isContactLinked(tx: EntityManager, contactId: string): Pro
   return rows.length > 0;
 }
 
+/** A contact to record as concerning a ticket. */
+export interface ContactLink {
+  readonly ticketId: string;
+  readonly contactId: string;
+  readonly kind: 'opened' | 'follow_up';
+  readonly channel: string;
+  readonly occurredAt: Date;
+  readonly summary: string;
+}
+
 /** Records that a contact concerns a ticket; linking the same contact twice changes nothing. */
-export async function linkContact(
-  tx: EntityManager,
-  ticketId: string,
-  contact: { contactId: string; kind: 'opened' | 'follow_up'; channel: string; occurredAt: Date; summary: string },
-  at: Date,
-): Promise<void> {
+export async function linkContact(tx: EntityManager, ticketId: string, contact: Omit<ContactLink, 'ticketId'>, at: Date): Promise<void> {
+  await linkContacts(tx, [{ ...contact, ticketId }], at);
+}
+
+/** {@link linkContact} for any number of contacts, in one statement. */
+export async function linkContacts(tx: EntityManager, links: readonly ContactLink[], at: Date): Promise<void> {
+  if (links.length === 0) return;
   await execute(
     tx,
-    `INSERT INTO ticket_contacts (contact_id, ticket_id, kind, channel, linked_at, occurred_at, summary) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO ticket_contacts (contact_id, ticket_id, kind, channel, linked_at, occurred_at, summary)
+     SELECT contact_id, ticket_id, kind, channel, $2, occurred_at, summary
+       FROM jsonb_to_recordset($1::jsonb) AS l(contact_id uuid, ticket_id uuid, kind text, channel text, occurred_at timestamptz, summary text)
      ON CONFLICT (contact_id) DO NOTHING`,
-    [contact.contactId, ticketId, contact.kind, contact.channel, at, contact.occurredAt, contact.summary],
+    [
+      JSON.stringify(links.map((l) => ({ contact_id: l.contactId, ticket_id: l.ticketId, kind: l.kind, channel: l.channel, occurred_at: l.occurredAt, summary: l.summary }))),
+      at,
+    ],
   );
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Type } from '@sinclair/typebox';
-import { selectRow } from '@cs/persistence';
+import { selectRows } from '@cs/persistence';
 import { formatTicketNumber, numberingDay } from '../domain/ticket-number';
 
 const NumberRow = Type.Object({ sequence: Type.Integer() });
@@ -13,15 +13,30 @@ const NumberRow = Type.Object({ sequence: Type.Integer() });
  * rolled-back opening leaves a gap.
  */
 export async function nextTicketNumber(tx: EntityManager, at: Date): Promise<string> {
+  const [number] = await nextTicketNumbers(tx, at, 1);
+  return number!;
+}
+
+/** `count` next numbers of the day, in increasing order, drawn in one statement. */
+export async function nextTicketNumbers(tx: EntityManager, at: Date, count: number): Promise<string[]> {
+  if (count === 0) return [];
   const day = numberingDay(at);
   const draw = () =>
-    selectRow(tx, NumberRow, 'SELECT (nextval(\'ticket_number_seq\') - base)::int AS sequence FROM ticket_number_days WHERE day = $1', [day]);
-  let row = await draw();
-  if (!row) {
+    selectRows(
+      tx,
+      NumberRow,
+      "SELECT (nextval('ticket_number_seq') - base)::int AS sequence FROM ticket_number_days, generate_series(1, $2) WHERE day = $1",
+      [day, count],
+    );
+  let rows = await draw();
+  if (rows.length === 0) {
     // The day's first ticket: a concurrent first one waits here for the other's commit, once a day.
     await tx.query("INSERT INTO ticket_number_days (day, base) VALUES ($1, nextval('ticket_number_seq')) ON CONFLICT (day) DO NOTHING", [day]);
-    row = await draw();
+    rows = await draw();
   }
-  if (!row) throw new Error(`no ticket numbering for day ${day}`);
-  return formatTicketNumber(day, row.sequence);
+  if (rows.length !== count) throw new Error(`no ticket numbering for day ${day}`);
+  return rows
+    .map((r) => r.sequence)
+    .sort((a, b) => a - b)
+    .map((sequence) => formatTicketNumber(day, sequence));
 }

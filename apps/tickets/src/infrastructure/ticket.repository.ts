@@ -59,6 +59,59 @@ const TicketRow = Type.Object({
   origin: Nullable(Type.Unsafe<ScheduledOrigin>(Type.Object({ kind: Type.Literal('schedule'), scheduleId: Type.String(), occurrenceOn: Type.String() }))),
 });
 type TicketRow = Static<typeof TicketRow>;
+/** The columns a ticket is read from, named rather than `*`, so the reads can be prepared statements (ADR 0045). */
+const TICKET_COLUMNS = Object.keys(TicketRow.properties).join(', ');
+
+/** The columns a decision may change, as `updateAll` writes them and a new ticket starts with them. */
+const CHANGING = {
+  status: 'text',
+  validity: 'text',
+  grade: 'text',
+  priority: 'text',
+  department: 'text',
+  handler: 'text',
+  reopen_count: 'integer',
+  extension_count: 'integer',
+  escalation_level: 'integer',
+  first_replied_at: 'timestamptz',
+  dispatched_at: 'timestamptz',
+  resolution: 'text',
+  resolved_at: 'timestamptz',
+  closed_at: 'timestamptz',
+  promised_reply: 'text',
+  clocks: 'jsonb',
+  next_due_at: 'timestamptz',
+  breached: 'boolean',
+  repeat_contact_count: 'integer',
+} as const;
+const CHANGING_COLUMNS = Object.keys(CHANGING).join(', ');
+const CHANGING_COLUMN_TYPES = Object.entries(CHANGING)
+  .map(([column, type]) => `${column} ${type}`)
+  .join(', ');
+
+function changingColumns(t: Ticket, nextDueAt: Date | undefined): Record<keyof typeof CHANGING, unknown> {
+  return {
+    status: t.status,
+    validity: t.validity,
+    grade: t.grade,
+    priority: t.priority,
+    department: t.department ?? null,
+    handler: t.handler ?? null,
+    reopen_count: t.reopenCount,
+    extension_count: t.extensionCount,
+    escalation_level: t.escalationLevel,
+    first_replied_at: t.firstRepliedAt ?? null,
+    dispatched_at: t.dispatchedAt ?? null,
+    resolution: t.resolution ?? null,
+    resolved_at: t.resolvedAt ?? null,
+    closed_at: t.closedAt ?? null,
+    promised_reply: t.promisedReply ?? null,
+    clocks: t.clocks.map(toStored),
+    next_due_at: nextDueAt ?? null,
+    breached: t.clocks.some((c) => c.breachedAt !== undefined),
+    repeat_contact_count: t.repeatContactCount,
+  };
+}
 const VersionRow = Type.Object({ version: Type.Integer() });
 const UpdatedRow = Type.Object({ id: Text, version: Type.Integer() });
 const CountRow = Type.Object({ status: Literal<TicketStatus>(), grade: Literal<Grade>(), escalation_level: Type.Integer(), n: Type.Integer() });
@@ -283,8 +336,15 @@ function whereOf(query: TicketPageQuery): { where: string[]; params: unknown[] }
 @Injectable()
 export class TicketRepository {
   async find(tx: Queryable, id: string, lock = false): Promise<Ticket | undefined> {
-    const row = await selectRow(tx, TicketRow, `SELECT * FROM tickets WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+    const row = await selectRow(tx, TicketRow, `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
     return row ? fromRow(row) : undefined;
+  }
+
+  /** Those of the tickets that exist, by id; locked in id order when `lock`, so two callers never deadlock. */
+  async findAll(tx: EntityManager, ids: readonly string[], lock = false): Promise<Map<string, Ticket>> {
+    if (ids.length === 0) return new Map();
+    const rows = await selectRows(tx, TicketRow, `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY id ${lock ? 'FOR UPDATE' : ''}`, [ids]);
+    return new Map(rows.map((r) => [r.id, fromRow(r)]));
   }
 
   async get(tx: EntityManager, id: string, lock = false): Promise<Ticket> {
@@ -314,18 +374,43 @@ export class TicketRepository {
   }
 
   async insert(tx: EntityManager, t: Ticket, nextDueAt: Date | undefined): Promise<void> {
+    await this.insertAll(tx, [{ ticket: t, nextDueAt }]);
+  }
+
+  /** New tickets, any number in one statement. */
+  async insertAll(tx: EntityManager, created: readonly { readonly ticket: Ticket; readonly nextDueAt: Date | undefined }[]): Promise<void> {
+    if (created.length === 0) return;
+    const rows = created.map(({ ticket: t, nextDueAt }) => ({
+      id: t.id,
+      number: t.number,
+      contact_id: t.contactId,
+      customer_id: t.customerId,
+      customer_name: t.customerName,
+      channel: t.channel,
+      section_code: t.sectionCode ?? null,
+      item_code: t.itemCode ?? null,
+      project_code: t.unit.projectCode ?? null,
+      building: t.unit.building ?? null,
+      room: t.unit.room ?? null,
+      owner_id: t.ownerId,
+      policy_id: t.policyId ?? null,
+      occurred_at: t.occurredAt,
+      created_at: t.createdAt,
+      version: t.version,
+      ...changingColumns(t, nextDueAt),
+    }));
     await execute(
       tx,
       `INSERT INTO tickets (id, number, contact_id, customer_id, customer_name, channel, section_code, item_code, project_code,
-                            building, room, owner_id, status, validity, grade, priority, promised_reply, policy_id, clocks,
-                            next_due_at, occurred_at, created_at, version, escalation_level)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)`,
-      [
-        t.id, t.number, t.contactId, t.customerId, t.customerName, t.channel, t.sectionCode ?? null, t.itemCode ?? null,
-        t.unit.projectCode ?? null, t.unit.building ?? null, t.unit.room ?? null, t.ownerId, t.status, t.validity, t.grade,
-        t.priority, t.promisedReply ?? null, t.policyId ?? null, JSON.stringify(t.clocks.map(toStored)), nextDueAt ?? null,
-        t.occurredAt, t.createdAt, t.version, t.escalationLevel,
-      ],
+                            building, room, owner_id, policy_id, occurred_at, created_at, version, ${CHANGING_COLUMNS})
+       SELECT id, number, contact_id, customer_id, customer_name, channel, section_code, item_code, project_code,
+              building, room, owner_id, policy_id, occurred_at, created_at, version, ${CHANGING_COLUMNS}
+         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
+              id uuid, number text, contact_id uuid, customer_id uuid, customer_name text, channel text, section_code text, item_code text,
+              project_code text, building text, room text, owner_id text, policy_id text, occurred_at timestamptz, created_at timestamptz,
+              version integer, ${CHANGING_COLUMN_TYPES})) WITH ORDINALITY AS t
+        ORDER BY ordinality`,
+      [JSON.stringify(rows)],
     );
   }
 
@@ -337,28 +422,7 @@ export class TicketRepository {
   /** Saves changed tickets in one statement, however many; returns each one's new version by id. */
   async updateAll(tx: EntityManager, changes: readonly { readonly ticket: Ticket; readonly nextDueAt: Date | undefined }[]): Promise<Map<string, number>> {
     if (changes.length === 0) return new Map();
-    const rows = changes.map(({ ticket: t, nextDueAt }) => ({
-      id: t.id,
-      status: t.status,
-      validity: t.validity,
-      grade: t.grade,
-      priority: t.priority,
-      department: t.department ?? null,
-      handler: t.handler ?? null,
-      reopen_count: t.reopenCount,
-      extension_count: t.extensionCount,
-      escalation_level: t.escalationLevel,
-      first_replied_at: t.firstRepliedAt ?? null,
-      dispatched_at: t.dispatchedAt ?? null,
-      resolution: t.resolution ?? null,
-      resolved_at: t.resolvedAt ?? null,
-      closed_at: t.closedAt ?? null,
-      promised_reply: t.promisedReply ?? null,
-      clocks: t.clocks.map(toStored),
-      next_due_at: nextDueAt ?? null,
-      breached: t.clocks.some((c) => c.breachedAt !== undefined),
-      repeat_contact_count: t.repeatContactCount,
-    }));
+    const rows = changes.map(({ ticket: t, nextDueAt }) => ({ id: t.id, ...changingColumns(t, nextDueAt) }));
     const updated = await changedRows(
       tx,
       UpdatedRow,
@@ -367,11 +431,7 @@ export class TicketRepository {
               first_replied_at = v.first_replied_at, dispatched_at = v.dispatched_at, resolution = v.resolution, resolved_at = v.resolved_at,
               closed_at = v.closed_at, promised_reply = v.promised_reply, clocks = v.clocks, next_due_at = v.next_due_at,
               breached = t.breached OR v.breached, repeat_contact_count = v.repeat_contact_count, version = t.version + 1
-         FROM jsonb_to_recordset($1::jsonb) AS v(
-              id uuid, status text, validity text, grade text, priority text, department text, handler text, reopen_count integer,
-              extension_count integer, escalation_level integer, first_replied_at timestamptz, dispatched_at timestamptz, resolution text,
-              resolved_at timestamptz, closed_at timestamptz, promised_reply text, clocks jsonb, next_due_at timestamptz, breached boolean,
-              repeat_contact_count integer)
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, ${CHANGING_COLUMN_TYPES})
         WHERE t.id = v.id RETURNING t.id::text, t.version`,
       [JSON.stringify(rows)],
     );

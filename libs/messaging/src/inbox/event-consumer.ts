@@ -7,7 +7,7 @@ import { DomainEvent, EnvelopeError, fromKafkaMessage } from '../envelope';
 import type { PlatformKafka } from '../kafka/kafka-client';
 import type { RecordPublisher } from '../ports';
 import { DeadLetterReason, deadLetterRecord } from './dead-letter';
-import type { Delivery, EventDispatcher } from './event-dispatcher';
+import { BeforeCommit, type Delivery, type EventDispatcher } from './event-dispatcher';
 import { settleWithin } from '../settle-within';
 
 export interface EventConsumerOptions {
@@ -129,6 +129,7 @@ export class EventConsumer {
       const outcomes = await this.dataSource.transaction(async (tx) => {
         // One inbox statement for the chunk; each event new to the inbox is then handled in order.
         const fresh = await this.recordInInbox(tx, events.map(({ event }) => event));
+        const end = new BeforeCommit();
         const done: [string, 'handled' | 'duplicate'][] = [];
         for (const { event, offset } of events) {
           if (!fresh.delete(event.id)) {
@@ -136,9 +137,10 @@ export class EventConsumer {
             continue;
           }
           const trace = childContext(parseTraceparent(event.traceparent));
-          await runInTrace(trace, () => this.dispatcher.dispatch(event, { topic, partition, offset, attempt: 1, tx }));
+          await runInTrace(trace, () => this.dispatcher.dispatch(event, { topic, partition, offset, attempt: 1, tx, beforeCommit: end.add }));
           done.push([event.type, 'handled']);
         }
+        await end.run();
         return done;
       });
       for (const [type, outcome] of outcomes) this.metrics?.eventsConsumed.inc({ type, outcome });
@@ -216,14 +218,16 @@ export class EventConsumer {
     }
   }
 
-  private async handleOnce(event: DomainEvent, delivery: Omit<Delivery, 'tx'>): Promise<'handled' | 'duplicate'> {
+  private async handleOnce(event: DomainEvent, delivery: Omit<Delivery, 'tx' | 'beforeCommit'>): Promise<'handled' | 'duplicate'> {
     return this.dataSource.transaction((tx) => this.handleIn(tx, event, delivery));
   }
 
   /** The inbox row and the handler's effects, in `tx`; a duplicate changes nothing. */
-  private async handleIn(tx: EntityManager, event: DomainEvent, delivery: Omit<Delivery, 'tx'>): Promise<'handled' | 'duplicate'> {
+  private async handleIn(tx: EntityManager, event: DomainEvent, delivery: Omit<Delivery, 'tx' | 'beforeCommit'>): Promise<'handled' | 'duplicate'> {
     if ((await this.recordInInbox(tx, [event])).size === 0) return 'duplicate';
-    await this.dispatcher.dispatch(event, { ...delivery, tx });
+    const end = new BeforeCommit();
+    await this.dispatcher.dispatch(event, { ...delivery, tx, beforeCommit: end.add });
+    await end.run();
     return 'handled';
   }
 

@@ -10,6 +10,27 @@ export interface Delivery {
   readonly offset: string;
   /** 1 on the first try; retries after a failure count up from there. */
   readonly attempt: number;
+  /**
+   * Runs `work` once in `tx` after the transaction's last event was dispatched, before it commits
+   * (the first `work` given under `key` in a transaction; later ones under the same key are
+   * dropped): a handler gathers what a chunk of events does and writes it all at once. Its
+   * failure fails the transaction as the handler's own would.
+   */
+  readonly beforeCommit: (key: object, work: () => Promise<void>) => void;
+}
+
+/** The work handlers left for the end of one transaction ({@link Delivery.beforeCommit}). */
+export class BeforeCommit {
+  private readonly work = new Map<object, () => Promise<void>>();
+
+  readonly add = (key: object, work: () => Promise<void>): void => {
+    if (!this.work.has(key)) this.work.set(key, work);
+  };
+
+  /** Runs the work in the order it was first given; work given meanwhile runs too. */
+  async run(): Promise<void> {
+    for (const work of this.work.values()) await work();
+  }
 }
 
 /**

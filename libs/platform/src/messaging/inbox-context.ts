@@ -28,6 +28,11 @@ export class InboxContext extends BaseRpcContext<[DomainEvent, Delivery]> {
     return this.args[1].offset;
   }
 
+  /** Work to run once in {@link tx} after the transaction's last event, before it commits (see `Delivery.beforeCommit`). */
+  beforeCommit(key: object, work: () => Promise<void>): void {
+    this.args[1].beforeCommit(key, work);
+  }
+
   /** 1 on the first try. */
   get attempt(): number {
     return this.args[1].attempt;

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AssignerProtocol } from 'kafkajs';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Type } from '@sinclair/typebox';
 import { TopicName, defineEvent, deadLetterTopic } from '@cs/contracts';
 import {
@@ -65,7 +65,7 @@ beforeAll(async () => {
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.effects (consumer text, order_id text, seq int, n bigserial)`);
-  const groups = ['ordered', 'dedup', 'crash', 'poison', 'outage', 'contract', 'batched'].map((g) => `${g}-${run}`);
+  const groups = ['ordered', 'dedup', 'crash', 'poison', 'outage', 'contract', 'batched', 'gathered'].map((g) => `${g}-${run}`);
   await ensureTopics(
     kafka,
     [topic, otherTopic, ...groups.map(deadLetterTopic)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })),
@@ -101,7 +101,16 @@ async function startConsumer(
       await context.tx.query(`INSERT INTO ${schema}.effects (consumer, order_id, seq) VALUES ($1, $2, $3)`, [group, event.data.orderId, event.data.seq]);
     }
   }
-  @Module({ controllers: [OrderEventsController] })
+  return serve(group, OrderEventsController, batching);
+}
+
+/** A hybrid Nest application of one controller, its `@EventPattern` handlers served as consumer group `group`. */
+async function serve(
+  group: string,
+  controller: new () => object,
+  batching: { batchSize?: number; partitionsConcurrently?: number } = {},
+): Promise<KafkaInboxTransport> {
+  @Module({ controllers: [controller] })
   class OrdersModule {}
 
   const transport = new KafkaInboxTransport(
@@ -297,6 +306,43 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     }
     const dead = await readOneMessage(deadLetterTopic(group));
     expect(dead.headers[DLQ_HEADERS.error]).toContain('cannot handle 7');
+  });
+
+  it('work a handler leaves for the end of its transaction runs once per transaction, before the commit, over every event it gathered; if it fails, the events go one by one', async () => {
+    const group = `gathered-${run}`;
+    const order = `order-gathered-${run}`;
+    const gathering = new WeakMap<EntityManager, number[]>();
+    const written: number[][] = [];
+    @Controller()
+    class GatheringController {
+      @EventPattern(OrderPlaced.type)
+      orderPlaced(@Payload() event: EventOf<typeof OrderPlaced>, @Ctx() context: InboxContext): void {
+        // The group reads the shared topic from its start: the other tests' orders pass by.
+        if (event.data.orderId !== order) return;
+        const tx = context.tx;
+        const seqs = gathering.get(tx) ?? [];
+        gathering.set(tx, seqs);
+        // Given again for every event of the transaction: only the first is kept.
+        context.beforeCommit(gathering, async () => {
+          if (seqs.includes(13) && seqs.length > 1) throw new Error('13 goes alone');
+          written.push([...seqs]);
+          await tx.query(`INSERT INTO ${schema}.effects (consumer, order_id, seq) SELECT $1, $2, unnest($3::int[])`, [group, order, seqs]);
+        });
+        seqs.push(event.data.seq);
+      }
+    }
+    // Published before the group starts, so its first fetch brings chunks of several events.
+    await publisher.publish(Array.from({ length: 40 }, (_, i) => orderRecord(order, i + 1)));
+    await serve(group, GatheringController, { batchSize: 10 });
+
+    const all = Array.from({ length: 40 }, (_, i) => i + 1);
+    await eventually(async () => expect((await effects(group, order)).map((e) => e.seq)).toEqual(all), 30_000);
+    const applied = (await dataSource.query(`SELECT seq FROM ${schema}.effects WHERE consumer = $1 AND order_id = $2 ORDER BY n`, [group, order])) as { seq: number }[];
+    expect(applied.map((e) => e.seq)).toEqual(all);
+    // Chunks were written at once; the one holding 13 failed at its end and its events went one transaction each.
+    expect(Math.max(...written.map((w) => w.length))).toBeGreaterThan(1);
+    expect(written).toContainEqual([13]);
+    expect(written.flat().sort((a, b) => a - b)).toEqual(all);
   });
 
   it('given messages that break the envelope or the contract, they go to the dead-letter topic untried', async () => {

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { BeforeCommit, DomainEvent } from '@cs/messaging';
+import { InboxContext } from '@cs/platform';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+import { contactFollowedUp, contactReceived } from '../testing/fixtures';
+import { ticketServices } from '../testing/ticket-services';
+import { IntakeEventsController } from './intake-events.controller';
+
+let db: ThrowawaySchema;
+let controller: IntakeEventsController;
+const tickets = new TicketRepository();
+
+beforeAll(async () => {
+  db = await throwawaySchema('tickets_intake_events', MIGRATIONS);
+  controller = new IntakeEventsController(ticketServices(db).opening);
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+const received = (customerId: string, ticketId: string) => contactReceived(customerId, ticketId);
+const followUp = (ticketId: string) => contactFollowedUp(ticketId, {});
+const reload = async (id: string) => (await tickets.find(db.dataSource.manager, id))!;
+const historyOf = (id: string) => tickets.history(db.dataSource.manager, id);
+
+describe('the contacts of one consumer transaction', () => {
+  /** The intake events dispatched as the consumer does: in order, in one transaction, with the work left for its end run last. */
+  async function consumeTogether(events: readonly DomainEvent[]): Promise<void> {
+    await db.dataSource.transaction(async (tx) => {
+      const end = new BeforeCommit();
+      for (const [offset, event] of events.entries()) {
+        const context = new InboxContext([event, { tx, topic: 'intake.events.v1', partition: 0, offset: String(offset), attempt: 1, beforeCommit: end.add }]);
+        if (event.type === 'contact.followed_up.v1') await controller.contactFollowedUp(event as Parameters<typeof controller.contactFollowedUp>[0], context);
+        else controller.contactReceived(event as Parameters<typeof controller.contactReceived>[0], context);
+      }
+      await end.run();
+    });
+  }
+
+  it('open their tickets together, numbered in their order, each with its contact, history and timers; a follow-up among them finds the ticket opened before it', async () => {
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const events = ids.map((id) => received(randomUUID(), id));
+    const follow = followUp(ids[0]!);
+    await consumeTogether([events[0]!, events[1]!, follow, events[2]!, { ...events[1]!, id: randomUUID() }]);
+
+    const opened = await Promise.all(ids.map(reload));
+    expect(opened.map((t) => t.status)).toEqual(['new', 'new', 'new']);
+    expect(opened.map((t) => t.contactId)).toEqual(events.map((e) => e.data.contactId));
+    const numbers = opened.map((t) => t.number);
+    expect(new Set(numbers).size).toBe(3);
+    expect([...numbers].sort()).toEqual(numbers);
+    expect(opened[0]).toMatchObject({ repeatContactCount: 1 });
+    expect((await historyOf(ids[0]!)).map((h) => h.action)).toEqual(['created', 'follow_up']);
+    // The same contact announced twice in the chunk opens one ticket.
+    expect((await historyOf(ids[1]!)).map((h) => h.action)).toEqual(['created']);
+    const linked = (await db.dataSource.query('SELECT ticket_id::text AS id, kind FROM ticket_contacts WHERE ticket_id = ANY($1::uuid[]) ORDER BY kind, ticket_id', [ids])) as {
+      id: string;
+      kind: string;
+    }[];
+    expect(linked.filter((l) => l.kind === 'opened').map((l) => l.id).sort()).toEqual([...ids].sort());
+    expect(linked.filter((l) => l.kind === 'follow_up').map((l) => l.id)).toEqual([ids[0]]);
+    const timers = (await db.dataSource.query('SELECT count(DISTINCT ticket_id)::int AS n FROM sla_timers WHERE ticket_id = ANY($1::uuid[])', [ids])) as { n: number }[];
+    expect(timers[0]?.n).toBe(3);
+    const announced = (await db.dataSource.query(`SELECT message_key FROM outbox WHERE event_type = 'ticket.created.v1' AND message_key = ANY($1::text[])`, [ids])) as unknown[];
+    expect(announced).toHaveLength(3);
+  });
+});
