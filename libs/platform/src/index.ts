@@ -12,6 +12,7 @@ export * from './health/readiness';
 export * from './messaging/messaging.lifecycle';
 export * from './messaging/kafka-inbox.transport';
 export * from './messaging/inbox-context';
+export * from './messaging/gathering';
 export * from './messaging/event-transport';
 export * from './http/params';
 export { ApiExactlyOneOf, ApiSchemaKeywords } from './http/openapi/exactly-one-of';

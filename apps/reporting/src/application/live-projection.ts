@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@cs/messaging';
-import type { InboxContext } from '@cs/platform';
+import { Gathering, type InboxContext } from '@cs/platform';
 import { SHADOW_TABLES } from '../infrastructure/projection-tables';
 import { projectEvents } from './project-event';
 import { RebuildProjections } from './rebuild-projections';
@@ -22,24 +22,15 @@ interface Gathered {
  */
 @Injectable()
 export class LiveProjection {
-  private readonly gathering = new WeakMap<EntityManager, Gathered[]>();
+  private readonly gathering = new Gathering<Gathered>((tx, gathered) => this.project(tx, gathered));
 
   constructor(private readonly rebuilds: RebuildProjections) {}
 
   add(event: DomainEvent, context: InboxContext): void {
-    const tx = context.tx;
-    let gathered = this.gathering.get(tx);
-    if (!gathered) {
-      const fresh: Gathered[] = [];
-      this.gathering.set(tx, fresh);
-      context.beforeCommit(this, () => this.project(tx, fresh));
-      gathered = fresh;
-    }
-    gathered.push({ event, topic: context.topic, partition: context.partition, offset: context.offset });
+    this.gathering.add(context, { event, topic: context.topic, partition: context.partition, offset: context.offset });
   }
 
   private async project(tx: EntityManager, gathered: readonly Gathered[]): Promise<void> {
-    this.gathering.delete(tx);
     await projectEvents(tx, gathered.map((g) => g.event));
     const shadow = await this.rebuilds.pastItsEnd(tx, gathered);
     if (shadow.length > 0) await projectEvents(tx, shadow.map((g) => g.event), SHADOW_TABLES);

@@ -89,15 +89,15 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
   }
 
   /**
-   * The live events that must also go to the shadow tables: those past where the running rebuild
-   * reads their partition to. Asked in the events' own transaction, not on a second connection,
+   * The live events (topics by the platform's names, as deliveries give them) that must also go
+   * to the shadow tables: those past where the running rebuild reads their partition to. Asked in the events' own transaction, not on a second connection,
    * holding the rebuild's start back until that transaction commits ({@link shareRebuildStart}).
    */
   async pastItsEnd<E extends { readonly topic: string; readonly partition: number; readonly offset: string }>(tx: EntityManager, events: readonly E[]): Promise<E[]> {
     await shareRebuildStart(tx);
     const ends = new Map<string, number | undefined>();
     for (const e of events) {
-      if (!ends.has(key(e.topic, e.partition))) ends.set(key(e.topic, e.partition), await runningRebuildEnd(tx, this.kafka.names.localTopic(e.topic), e.partition));
+      if (!ends.has(key(e.topic, e.partition))) ends.set(key(e.topic, e.partition), await runningRebuildEnd(tx, e.topic, e.partition));
     }
     return events.filter((e) => {
       const end = ends.get(key(e.topic, e.partition));

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { ContactReceivedV1, EventData } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
-import type { InboxContext } from '@cs/platform';
+import { Gathering, type InboxContext } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
 import type { SlaPolicy } from '../domain/sla-policy';
 import type { Ticket } from '../domain/ticket';
@@ -40,7 +40,7 @@ export class OpenTicketFromContact {
    * transaction, and each would read the same rows again.
    */
   private readonly policiesIn = new WeakMap<EntityManager, Promise<SlaPolicy[]>>();
-  private readonly gathering = new WeakMap<EntityManager, Received[]>();
+  private readonly gathering = new Gathering<Received>((tx, received) => this.openAll(tx, received));
 
   constructor(
     private readonly tickets: TicketRepository,
@@ -51,18 +51,12 @@ export class OpenTicketFromContact {
 
   /** Opens the contact's ticket with the transaction's other gathered contacts, before the transaction commits. */
   gather(received: Received, context: InboxContext): void {
-    const tx = context.tx;
-    const gathered = this.gathering.get(tx) ?? [];
-    this.gathering.set(tx, gathered);
-    context.beforeCommit(this, () => this.openGathered(tx));
-    gathered.push(received);
+    this.gathering.add(context, received);
   }
 
   /** Opens what was gathered in `tx` so far: before an intake event that may concern those tickets is handled. */
-  async openGathered(tx: EntityManager): Promise<void> {
-    const gathered = this.gathering.get(tx);
-    this.gathering.delete(tx);
-    if (gathered && gathered.length > 0) await this.openAll(tx, gathered);
+  openGathered(tx: EntityManager): Promise<void> {
+    return this.gathering.flush(tx);
   }
 
   async handle(received: Received, tx: EntityManager): Promise<void> {
