@@ -187,6 +187,12 @@ export const ENVIRONMENT = Type.Object({
   CONSUMER_INITIAL_BACKOFF_MS: integer({ description: 'First retry delay of a failing message; doubles per attempt.' }, 200, 1, 60_000),
   CONSUMER_STOP_TIMEOUT_MS: integer({ description: 'How long shutdown waits for the message in hand.' }, 10_000, 100, 60_000),
   CONSUMER_BATCH_SIZE: integer({ description: 'Events of one partition handled in one transaction; a failing one sends them one by one.' }, 50, 1, 1_000),
+  CONSUMER_COMMIT_INTERVAL_MS: integer(
+    { description: 'How often a consumer commits the offsets of the events it handled; the inbox skips what a crash or rebalance makes it read again.' },
+    500,
+    10,
+    60_000,
+  ),
   CONSUMER_PARTITIONS_CONCURRENTLY: integer({ description: 'Partitions a replica consumes at once, each in order; at most a topic\'s partitions, and below half DATABASE_POOL_SIZE.' }, 3, 1, 100),
 
   PII_ENCRYPTION_KEYS: secret('intake: customer data keys, `keyId:base64,keyId:base64` (32 bytes each); required in production.'),

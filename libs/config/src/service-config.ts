@@ -59,6 +59,7 @@ export interface ServiceConfig extends HttpProcessConfig {
     readonly stopTimeoutMs: number;
     readonly batchSize: number;
     readonly partitionsConcurrently: number;
+    readonly commitIntervalMs: number;
   };
   /** intake: the raw PII key variables, checked and decoded by intake's key ring. */
   readonly pii: Pick<Environment, 'NODE_ENV' | 'PII_ENCRYPTION_KEYS' | 'PII_ACTIVE_KEY_ID' | 'PII_BLIND_INDEX_KEY'>;
@@ -135,6 +136,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       stopTimeoutMs: env.CONSUMER_STOP_TIMEOUT_MS,
       batchSize: env.CONSUMER_BATCH_SIZE,
       partitionsConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
+      commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
     },
     pii: {
       NODE_ENV: env.NODE_ENV,

@@ -125,6 +125,7 @@ export class PlatformModule {
               stopTimeoutMs: config.consumer.stopTimeoutMs,
               batchSize: config.consumer.batchSize,
               partitionsConcurrently: config.consumer.partitionsConcurrently,
+              commitIntervalMs: config.consumer.commitIntervalMs,
               ...(config.kafka.ensureTopics
                 ? { provisionTopics: { partitions: config.kafka.topicPartitions, replicationFactor: config.kafka.replicationFactor } }
                 : {}),

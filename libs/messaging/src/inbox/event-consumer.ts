@@ -26,6 +26,13 @@ export interface EventConsumerOptions {
   /** Partitions consumed at once; each stays in order. */
   readonly partitionsConcurrently?: number;
   /**
+   * How often the offsets of handled events are committed to the group. The inbox makes an
+   * event read again after a crash or a rebalance a duplicate that changes nothing, so offsets
+   * need not be committed per batch (a request to the broker for every partition's batch, waited
+   * for before the next fetch); 500 ms unless given.
+   */
+  readonly commitIntervalMs?: number;
+  /**
    * Whether a handler's error means a dependency (Postgres, …) could not be reached, rather than
    * that the event or the code is wrong. Such a try is not counted against `maxAttempts`: the
    * event is tried again, every {@link OUTAGE_RETRY_CAP_MS} at most, until the dependency is
@@ -53,6 +60,8 @@ export class EventConsumer {
   private readonly inbox: string;
   private consumer?: Consumer;
   private stopping = false;
+  private readonly offsets = new HandledOffsets();
+  private committing?: NodeJS.Timeout;
 
   constructor(
     private readonly kafka: PlatformKafka,
@@ -78,8 +87,13 @@ export class EventConsumer {
     await consumer.connect();
     const topics = this.dispatcher.topics().map((topic) => this.kafka.names.topic(topic));
     await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+    // After a rebalance the partitions may be another member's: what was handled and not yet
+    // committed is read again there and skipped by the inbox, and an older offset is never
+    // committed over the new owner's.
+    consumer.on(consumer.events.GROUP_JOIN, () => this.offsets.forget());
+    this.committing = setInterval(() => void this.commitHandled(consumer), this.options.commitIntervalMs ?? 500);
     await consumer.run({
-      autoCommit: true,
+      autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.onBatch(payload),
@@ -98,9 +112,11 @@ export class EventConsumer {
           if (!isRunning() || isStale()) return;
           await this.onMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause });
           resolveOffset(message.offset);
+          this.offsets.handled(batch.topic, batch.partition, message.offset);
         }
       } else {
         for (const message of chunk) resolveOffset(message.offset);
+        this.offsets.handled(batch.topic, batch.partition, chunk[chunk.length - 1]!.offset);
       }
       await heartbeat();
     }
@@ -161,9 +177,24 @@ export class EventConsumer {
     this.stopping = true;
     const consumer = this.consumer;
     this.consumer = undefined;
+    clearInterval(this.committing);
     if (!consumer) return;
-    if (!(await settleWithin(consumer.disconnect(), this.options.stopTimeoutMs ?? 10_000))) {
+    // The batch in hand when leaving is read again by the next member and skipped by the inbox.
+    const leaving = this.commitHandled(consumer).then(() => consumer.disconnect());
+    if (!(await settleWithin(leaving, this.options.stopTimeoutMs ?? 10_000))) {
       this.logger?.warn({ group: this.options.group }, 'consumer did not leave its group in time; stopping anyway');
+    }
+  }
+
+  /** Commits the offsets handled since the last commit; a failed commit is tried again at the next one. */
+  private async commitHandled(consumer: Consumer): Promise<void> {
+    const due = this.offsets.take();
+    if (due.offsets.length === 0) return;
+    try {
+      await consumer.commitOffsets([...due.offsets]);
+    } catch (error) {
+      this.offsets.restore(due);
+      this.logger?.debug({ err: error, group: this.options.group }, 'could not commit offsets; will try again');
     }
   }
 
@@ -255,5 +286,51 @@ export class EventConsumer {
     this.metrics?.eventsConsumed.inc({ type, outcome: 'dead_lettered' });
     this.logger?.warn({ topic: source.topic, partition: source.partition, offset: source.message.offset, reason, error }, 'message dead-lettered');
     return 'dead_lettered';
+  }
+}
+
+interface TopicPartitionOffset {
+  readonly topic: string;
+  readonly partition: number;
+  /** The next offset to read: the last handled one plus one. */
+  readonly offset: string;
+}
+
+/** Offsets taken to be committed, with the group membership they were handled in. */
+export interface DueOffsets {
+  readonly offsets: readonly TopicPartitionOffset[];
+  readonly membership: number;
+}
+
+/** Per partition, the offset after the last handled event, until it is committed. */
+export class HandledOffsets {
+  private readonly pending = new Map<string, TopicPartitionOffset>();
+  /** Counts rebalances: offsets of an earlier membership are never committed. */
+  private membership = 0;
+
+  handled(topic: string, partition: number, offset: string): void {
+    this.pending.set(`${partition}:${topic}`, { topic, partition, offset: (BigInt(offset) + 1n).toString() });
+  }
+
+  /** The offsets to commit, no longer pending. */
+  take(): DueOffsets {
+    const offsets = [...this.pending.values()];
+    this.pending.clear();
+    return { offsets, membership: this.membership };
+  }
+
+  /** Offsets whose commit failed: pending again, unless a later one was handled or the group rebalanced since. */
+  restore(due: DueOffsets): void {
+    if (due.membership !== this.membership) return;
+    for (const o of due.offsets) {
+      const key = `${o.partition}:${o.topic}`;
+      if (!this.pending.has(key)) this.pending.set(key, o);
+    }
+  }
+
+  /** The group rebalanced: what was handled and not committed is the partitions' next owner's to read again. */
+  forget(): void {
+    this.pending.clear();
+    this.membership += 1;
   }
 }

@@ -65,7 +65,7 @@ beforeAll(async () => {
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.effects (consumer text, order_id text, seq int, n bigserial)`);
-  const groups = ['ordered', 'dedup', 'crash', 'poison', 'outage', 'contract', 'batched', 'gathered'].map((g) => `${g}-${run}`);
+  const groups = ['ordered', 'dedup', 'crash', 'poison', 'outage', 'contract', 'batched', 'gathered', 'committed'].map((g) => `${g}-${run}`);
   await ensureTopics(
     kafka,
     [topic, otherTopic, ...groups.map(deadLetterTopic)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })),
@@ -86,10 +86,13 @@ const deliveries = new Map<string, { topic: string; partition: number; offset: s
  * A service in miniature: a hybrid Nest application whose `@EventPattern` handler records each
  * handled event as a row of `effects`, served by the event transport as a consumer group.
  */
+type Batching = { batchSize?: number; partitionsConcurrently?: number; commitIntervalMs?: number };
+
 async function startConsumer(
   group: string,
   handle?: (seq: number, orderId: string) => void,
-  batching: { batchSize?: number; partitionsConcurrently?: number } = {},
+  batching: Batching = {},
+  via: PlatformKafka = kafka,
 ): Promise<KafkaInboxTransport> {
   @Controller()
   class OrderEventsController {
@@ -101,20 +104,16 @@ async function startConsumer(
       await context.tx.query(`INSERT INTO ${schema}.effects (consumer, order_id, seq) VALUES ($1, $2, $3)`, [group, event.data.orderId, event.data.seq]);
     }
   }
-  return serve(group, OrderEventsController, batching);
+  return serve(group, OrderEventsController, batching, via);
 }
 
 /** A hybrid Nest application of one controller, its `@EventPattern` handlers served as consumer group `group`. */
-async function serve(
-  group: string,
-  controller: new () => object,
-  batching: { batchSize?: number; partitionsConcurrently?: number } = {},
-): Promise<KafkaInboxTransport> {
+async function serve(group: string, controller: new () => object, batching: Batching = {}, via: PlatformKafka = kafka): Promise<KafkaInboxTransport> {
   @Module({ controllers: [controller] })
   class OrdersModule {}
 
   const transport = new KafkaInboxTransport(
-    kafka,
+    via,
     dataSource,
     publisher,
     { group, schema, maxAttempts: 3, initialBackoffMs: 50, contracts: [OrderPlaced, RefundIssued], ...batching },
@@ -306,6 +305,51 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     }
     const dead = await readOneMessage(deadLetterTopic(group));
     expect(dead.headers[DLQ_HEADERS.error]).toContain('cannot handle 7');
+  });
+
+  it('handled offsets are committed once per commit interval rather than once per batch, and when the member leaves the group', async () => {
+    const group = `committed-${run}`;
+    const commits: number[] = [];
+    const counting = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: `int-commits-${run}` });
+    const consumerOf = counting.consumer.bind(counting);
+    counting.consumer = (config) => {
+      const consumer = consumerOf(config);
+      const commit = consumer.commitOffsets.bind(consumer);
+      consumer.commitOffsets = (offsets) => {
+        commits.push(Date.now());
+        return commit(offsets);
+      };
+      return consumer;
+    };
+    const order = `order-k-${run}`;
+    const transport = await startConsumer(group, undefined, { commitIntervalMs: 400 }, counting);
+    const started = Date.now();
+    // One send per event: batches of one or a few, each of which used to be committed by itself.
+    for (let seq = 1; seq <= 20; seq += 1) await publisher.publish([orderRecord(order, seq)]);
+    await eventually(async () => expect(await effects(group, order)).toHaveLength(20), 15_000, 50);
+    const partition = deliveries.get(order)!.partition;
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const end = ends.find((p) => p.partition === partition)!.offset;
+      const committed = async () =>
+        (await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0]!.partitions.find((p) => p.partition === partition)!.offset;
+      await eventually(async () => expect(await committed()).toBe(end), 5_000, 50);
+      expect(commits.length).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 400) + 1);
+      expect(commits.length).toBeLessThan(20);
+      await transport.close();
+
+      // A member whose interval never comes commits what it handled as it leaves the group.
+      const next = await startConsumer(group, undefined, { commitIntervalMs: 60_000 }, counting);
+      await publisher.publish([orderRecord(order, 21)]);
+      await eventually(async () => expect(await effects(group, order)).toHaveLength(21), 15_000, 50);
+      expect(Number(await committed())).toBe(Number(end));
+      await next.close();
+      expect(Number(await committed())).toBe(Number(end) + 1);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('work a handler leaves for the end of its transaction runs once per transaction, before the commit, over every event it gathered; if it fails, the events go one by one', async () => {
