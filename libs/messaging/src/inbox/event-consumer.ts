@@ -62,6 +62,11 @@ export class EventConsumer {
   private stopping = false;
   private readonly offsets = new HandledOffsets();
   private committing?: NodeJS.Timeout;
+  /** Commits run one at a time, so an older offset never lands after a newer one. */
+  private commits: Promise<void> = Promise.resolve();
+  private commitsWaiting = 0;
+  /** Batches being handled, which stopping lets finish before it commits. */
+  private readonly inHand = new Set<Promise<void>>();
 
   constructor(
     private readonly kafka: PlatformKafka,
@@ -84,19 +89,23 @@ export class EventConsumer {
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     this.consumer = consumer;
+    this.stopping = false;
     await consumer.connect();
     const topics = this.dispatcher.topics().map((topic) => this.kafka.names.topic(topic));
     await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
-    // After a rebalance the partitions may be another member's: what was handled and not yet
-    // committed is read again there and skipped by the inbox, and an older offset is never
-    // committed over the new owner's.
+    // A rebalance starting: what was handled is committed while this member still owns it.
+    // After it, the partitions may be another member's: what was handled and not yet committed
+    // is read again there and skipped by the inbox, and is not committed over the new owner's.
+    consumer.on(consumer.events.REBALANCING, () => void this.commitHandled(consumer));
     consumer.on(consumer.events.GROUP_JOIN, () => this.offsets.forget());
-    this.committing = setInterval(() => void this.commitHandled(consumer), this.options.commitIntervalMs ?? 500);
+    this.committing = setInterval(() => {
+      if (this.commitsWaiting === 0) void this.commitHandled(consumer);
+    }, this.options.commitIntervalMs ?? 500);
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.onBatch(payload),
+      eachBatch: (payload) => this.inHandWhile(this.onBatch(payload)),
     });
   }
 
@@ -104,12 +113,12 @@ export class EventConsumer {
   async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
     const size = this.options.batchSize ?? 1;
     for (let start = 0; start < batch.messages.length; start += size) {
-      if (!isRunning() || isStale()) return;
+      if (!isRunning() || isStale() || this.stopping) return;
       const chunk = batch.messages.slice(start, start + size);
       const together = chunk.length > 1 && (await this.handleTogether(batch.topic, batch.partition, chunk));
       if (!together) {
         for (const message of chunk) {
-          if (!isRunning() || isStale()) return;
+          if (!isRunning() || isStale() || this.stopping) return;
           await this.onMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause });
           resolveOffset(message.offset);
           this.offsets.handled(batch.topic, batch.partition, message.offset);
@@ -168,10 +177,11 @@ export class EventConsumer {
   }
 
   /**
-   * Finishes the message in hand, commits offsets and leaves the group. A consumer still
-   * rejoining after a broker outage can wait for the coordinator far longer than a pod's grace
-   * period, and has no message in hand then; so the wait is bounded, and whatever was handled
-   * but not committed is read again and skipped by the inbox.
+   * Finishes the chunk in hand (no other starts), commits offsets and leaves the group. A
+   * consumer still rejoining after a broker outage can wait for the coordinator far longer than
+   * a pod's grace period, and has no message in hand then; so the wait is bounded — the commit
+   * by half of it, so the member still leaves — and whatever was handled but not committed is
+   * read again and skipped by the inbox.
    */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -179,15 +189,43 @@ export class EventConsumer {
     this.consumer = undefined;
     clearInterval(this.committing);
     if (!consumer) return;
-    // The batch in hand when leaving is read again by the next member and skipped by the inbox.
-    const leaving = this.commitHandled(consumer).then(() => consumer.disconnect());
-    if (!(await settleWithin(leaving, this.options.stopTimeoutMs ?? 10_000))) {
+    const bound = this.options.stopTimeoutMs ?? 10_000;
+    const leaving = (async () => {
+      await Promise.allSettled([...this.inHand]);
+      await settleWithin(this.commitHandled(consumer), bound / 2);
+      await consumer.disconnect();
+    })();
+    if (!(await settleWithin(leaving, bound))) {
       this.logger?.warn({ group: this.options.group }, 'consumer did not leave its group in time; stopping anyway');
     }
   }
 
-  /** Commits the offsets handled since the last commit; a failed commit is tried again at the next one. */
-  private async commitHandled(consumer: Consumer): Promise<void> {
+  private inHandWhile(batch: Promise<void>): Promise<void> {
+    this.inHand.add(batch);
+    batch.then(
+      () => this.inHand.delete(batch),
+      () => this.inHand.delete(batch),
+    );
+    return batch;
+  }
+
+  /** Commits the offsets handled since the last commit, after any commit still running. */
+  private commitHandled(consumer: Consumer): Promise<void> {
+    this.commitsWaiting += 1;
+    this.commits = this.commits
+      .then(() => this.commitOnce(consumer))
+      .finally(() => {
+        this.commitsWaiting -= 1;
+      });
+    return this.commits;
+  }
+
+  /**
+   * A commit that fails is tried again with the next one, unless the group rebalanced since
+   * (kafkajs also answers a member that is not running, between a crash and its rejoin, without
+   * committing; the rejoin forgets those offsets anyway).
+   */
+  private async commitOnce(consumer: Consumer): Promise<void> {
     const due = this.offsets.take();
     if (due.offsets.length === 0) return;
     try {
