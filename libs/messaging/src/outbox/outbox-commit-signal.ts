@@ -1,14 +1,47 @@
-import type { EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import type {
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+  TransactionStartEvent,
+} from 'typeorm';
+
+/** Writes rows appended in a transaction into the outbox, in the order they were appended. */
+export type OutboxFlush<R> = (queryRunner: QueryRunner, rows: readonly R[]) => Promise<void>;
 
 /**
- * Tells the outbox relay that a transaction which appended events has committed, so it publishes
- * them now instead of at its next poll: the poll interval would otherwise be most of the time an
- * event takes from one service to the next. The relay still polls, so a missed signal (another
- * replica's commit, a crash) only costs one interval.
+ * Holds the events a transaction appends until just before it commits, then writes them all
+ * with one statement: a use case that announces two events (a customer registered, a contact
+ * received) or a consumer transaction whose handlers each announce one costs one outbox insert,
+ * not one per append. What a savepoint appends is held apart: rolled back, it is dropped;
+ * released, it joins what the transaction holds.
+ *
+ * After the commit it tells the outbox relay, so it publishes the events now instead of at its
+ * next poll: the poll interval would otherwise be most of the time an event takes from one
+ * service to the next. The relay still polls, so a missed signal (another replica's commit, a
+ * crash) only costs one interval.
  */
-export class OutboxCommitSignal implements EntitySubscriberInterface {
+export class OutboxCommitSignal<R = unknown> implements EntitySubscriberInterface {
   private readonly appended = new WeakSet<QueryRunner>();
+  /** Per open transaction, the rows held at each level: the transaction's, then each savepoint's. */
+  private readonly held = new WeakMap<QueryRunner, R[][]>();
   private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly flush?: OutboxFlush<R>) {}
+
+  /**
+   * Whether rows appended in `queryRunner`'s transaction can wait for its commit: this signal is
+   * subscribed to its data source and saw the transaction start.
+   */
+  canHold(queryRunner: QueryRunner | undefined): queryRunner is QueryRunner {
+    return this.flush !== undefined && queryRunner?.isTransactionActive === true && this.held.has(queryRunner);
+  }
+
+  /** Keeps rows to write before `queryRunner`'s transaction commits. */
+  hold(queryRunner: QueryRunner, rows: readonly R[]): void {
+    this.held.get(queryRunner)?.at(-1)?.push(...rows);
+    this.appended.add(queryRunner);
+  }
 
   /** Called by the writer for the transaction that appended an event. */
   appendedIn(queryRunner: QueryRunner | undefined): void {
@@ -20,12 +53,38 @@ export class OutboxCommitSignal implements EntitySubscriberInterface {
     return () => this.listeners.delete(listener);
   }
 
+  afterTransactionStart(event: TransactionStartEvent): void {
+    const levels = this.held.get(event.queryRunner);
+    if (levels) levels.push([]);
+    else this.held.set(event.queryRunner, [[]]);
+  }
+
+  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    const levels = this.held.get(event.queryRunner);
+    if (!levels) return;
+    if (levels.length > 1) {
+      // A savepoint released: what it held is the enclosing level's now.
+      const released = levels.pop() ?? [];
+      levels.at(-1)?.push(...released);
+      return;
+    }
+    const rows = levels[0] ?? [];
+    if (rows.length > 0 && this.flush) await this.flush(event.queryRunner, rows);
+  }
+
   afterTransactionCommit(event: TransactionCommitEvent): void {
+    if (event.queryRunner.isTransactionActive) return;
+    this.held.delete(event.queryRunner);
     if (!this.appended.delete(event.queryRunner)) return;
     for (const listener of this.listeners) listener();
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
+    if (event.queryRunner.isTransactionActive) {
+      this.held.get(event.queryRunner)?.pop();
+      return;
+    }
+    this.held.delete(event.queryRunner);
     this.appended.delete(event.queryRunner);
   }
 }

@@ -16,6 +16,12 @@ export class ContractViolationError extends Error {
   }
 }
 
+/** An event and the Kafka record it is published as. */
+interface OutboxRow {
+  readonly event: DomainEvent;
+  readonly record: ReturnType<typeof toKafkaRecord>;
+}
+
 /** One event to append: its contract, the aggregate it is about (the message key) and its data. */
 export interface OutboxEntry<D extends EventDefinition = EventDefinition> {
   readonly definition: D;
@@ -31,8 +37,11 @@ export interface OutboxEntry<D extends EventDefinition = EventDefinition> {
 export class OutboxWriter {
   private readonly table: string;
 
-  /** Subscribed to the data source (see `OutboxCommitSignal`): a commit with events wakes the relay. */
-  readonly committed = new OutboxCommitSignal();
+  /**
+   * Subscribed to the data source (see `OutboxCommitSignal`): a transaction's events are written
+   * together just before it commits, and the commit wakes the relay.
+   */
+  readonly committed = new OutboxCommitSignal<OutboxRow>((queryRunner, rows) => this.insert(queryRunner.manager, rows));
 
   constructor(
     schema: string,
@@ -63,9 +72,19 @@ export class OutboxWriter {
     const events = entries.map(({ definition, subject, data }) => {
       const violations = validateEventData(definition, data);
       if (violations.length > 0) throw new ContractViolationError(definition.type, violations);
-      const event = newEvent(definition, { source: this.source, subject, data, ...presentProps({ traceparent }) });
-      return { event, record: toKafkaRecord(definition.topic, event) };
+      return newEvent(definition, { source: this.source, subject, data, ...presentProps({ traceparent }) });
     });
+    const rows = events.map((event, i) => ({ event, record: toKafkaRecord(entries[i]!.definition.topic, event) }));
+    // Inside a transaction the rows wait for its commit, to be written with the rest it appends.
+    if (this.committed.canHold(tx.queryRunner)) this.committed.hold(tx.queryRunner, rows);
+    else {
+      await this.insert(tx, rows);
+      this.committed.appendedIn(tx.queryRunner);
+    }
+    return events;
+  }
+
+  private async insert(tx: EntityManager, rows: readonly OutboxRow[]): Promise<void> {
     await tx.query(
       `INSERT INTO ${this.table} (event_id, topic, message_key, event_type, headers, payload)
        SELECT e.event_id, e.topic, e.message_key, e.event_type, e.headers, e.payload
@@ -73,15 +92,13 @@ export class OutboxWriter {
               WITH ORDINALITY AS e (event_id, topic, message_key, event_type, headers, payload, position)
         ORDER BY e.position`,
       [
-        events.map((e) => e.event.id),
-        events.map((e) => e.record.topic),
-        events.map((e) => e.record.key),
-        events.map((e) => e.event.type),
-        events.map((e) => JSON.stringify(e.record.headers)),
-        events.map((e) => e.record.value),
+        rows.map((e) => e.event.id),
+        rows.map((e) => e.record.topic),
+        rows.map((e) => e.record.key),
+        rows.map((e) => e.event.type),
+        rows.map((e) => JSON.stringify(e.record.headers)),
+        rows.map((e) => e.record.value),
       ],
     );
-    this.committed.appendedIn(tx.queryRunner);
-    return events.map((e) => e.event);
   }
 }

@@ -190,6 +190,64 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     await dataSource.query(`UPDATE ${schema}.outbox SET published_at = now() WHERE message_key = ANY($1::text[])`, [[a, b]]);
   });
 
+  it('a transaction’s appends wait for its commit and go in together, in order; a rollback drops them, a rolled-back savepoint its own, a released one joins the rest', async () => {
+    const writer = new OutboxWriter(schema, '/cs/test');
+    const key = `order-held-${run}`;
+    const held = (tx: { query: (sql: string, parameters: unknown[]) => Promise<unknown> }) =>
+      tx.query(`SELECT count(*)::int AS n FROM ${schema}.outbox WHERE message_key = $1`, [key]) as Promise<{ n: number }[]>;
+    const committedSeqs = async () =>
+      ((await dataSource.query(`SELECT payload FROM ${schema}.outbox WHERE message_key = $1 ORDER BY seq`, [key])) as { payload: string }[]).map(
+        (r) => (JSON.parse(r.payload) as { seq: number }).seq,
+      );
+    const append = (tx: EntityManager, seq: number) => writer.append(tx, OrderPlaced, key, { orderId: key, seq });
+
+    // Not subscribed to the data source: nothing would write held rows, so each append writes at once.
+    await dataSource.transaction(async (tx) => {
+      await append(tx, 1);
+      expect((await held(tx))[0]!.n).toBe(1);
+    });
+
+    dataSource.subscribers.push(writer.committed);
+    try {
+      await dataSource.transaction(async (tx) => {
+        await append(tx, 2);
+        await writer.appendAll(tx, [3, 4].map((seq) => ({ definition: OrderPlaced, subject: key, data: { orderId: key, seq } })));
+        await append(tx, 5);
+        expect((await held(tx))[0]!.n).toBe(1);
+      });
+      expect(await committedSeqs()).toEqual([1, 2, 3, 4, 5]);
+
+      await rejectionOf(
+        dataSource.transaction(async (tx) => {
+          await append(tx, 6);
+          throw new Error('the use case changed its mind');
+        }),
+        Error,
+      );
+      const runner = dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await append(runner.manager, 7);
+        await runner.startTransaction();
+        await append(runner.manager, 8);
+        await runner.rollbackTransaction();
+        await append(runner.manager, 9);
+        await runner.startTransaction();
+        await append(runner.manager, 10);
+        await runner.commitTransaction();
+        expect((await held(runner.manager))[0]!.n).toBe(5);
+        await runner.commitTransaction();
+      } finally {
+        await runner.release();
+      }
+      expect(await committedSeqs()).toEqual([1, 2, 3, 4, 5, 7, 9, 10]);
+    } finally {
+      dataSource.subscribers.splice(dataSource.subscribers.indexOf(writer.committed), 1);
+      await dataSource.query(`UPDATE ${schema}.outbox SET published_at = now() WHERE message_key = $1`, [key]);
+    }
+  });
+
   it('given the same event delivered twice, it has one effect', async () => {
     const group = `dedup-${run}`;
     await startConsumer(group);
