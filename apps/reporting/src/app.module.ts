@@ -17,7 +17,7 @@ import { WorkingCalendar } from './application/working-calendar';
 
 /** 统计报表 — read models built only from events: KPIs, scorecards, exports. */
 @Module({
-  imports: [PlatformModule.forService({ service: 'reporting' }), CalendarReplicaModule],
+  imports: [PlatformModule.forService({ service: 'reporting', planEachExecution: true }), CalendarReplicaModule],
   controllers: [
     ReportsController,
     KpisController,

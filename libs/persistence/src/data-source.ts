@@ -23,6 +23,13 @@ export interface ServiceDataSourceOptions {
    * given. Off only behind a pooler that does not keep a client's prepared statements.
    */
   readonly prepareStatements?: boolean;
+  /**
+   * Whether prepared statements are still planned for each execution's values, never with a
+   * generic plan: for a service whose reads span data of any size (reporting), where a generic
+   * plan chosen after five executions over a small month read a month of a million tickets as it
+   * read ten thousand (ADR 0045). Parsing is still saved.
+   */
+  readonly planEachExecution?: boolean;
 }
 
 /** DATABASE_CONNECT_TIMEOUT_MS's default (libs/config). */
@@ -48,7 +55,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     extra: {
       max: options.poolSize ?? 10,
       // Unqualified names resolve only inside the service's own schema.
-      options: `-c search_path=${options.schema}`,
+      options: `-c search_path=${options.schema}${options.planEachExecution ? ' -c plan_cache_mode=force_custom_plan' : ''}`,
       connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       ...(options.prepareStatements === false ? {} : { Client: preparingClient(new StatementNames()) }),
     },

@@ -81,6 +81,24 @@ describe('prepared statements', () => {
     expect(await dataSource.query(read, [1, 0])).toEqual([{ v: '11', id: 1 }]);
   });
 
+  it('plans a prepared statement for each execution’s values where asked to, and goes generic after five executions otherwise', async () => {
+    const plans = async (source: DataSource, statement: string) =>
+      ((await source.query('SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement = $1', [
+        statement,
+      ])) as { generic: number; custom: number }[])[0];
+    const read = 'SELECT id FROM items WHERE v >= $1 ORDER BY id';
+    for (let i = 0; i < 9; i += 1) await dataSource.query(read, [i]);
+    expect((await plans(dataSource, read))?.generic).toBeGreaterThan(0);
+
+    const eachTime = await createServiceDataSource({ url: adminUrl(), schema, poolSize: 1, planEachExecution: true }).initialize();
+    try {
+      for (let i = 0; i < 9; i += 1) await eachTime.query(read, [i]);
+      expect(await plans(eachTime, read)).toEqual({ generic: 0, custom: 8 });
+    } finally {
+      await eachTime.destroy();
+    }
+  });
+
   it('prepares nothing when switched off', async () => {
     const off = await createServiceDataSource({ url: adminUrl(), schema, poolSize: 1, prepareStatements: false }).initialize();
     try {

@@ -19,6 +19,8 @@ import { KAFKA, LOGGER, METRICS, OUTBOX, RECORD_PUBLISHER, REDIS, SERVICE_CONFIG
 export interface PlatformOptions {
   readonly service: ServiceName;
   readonly entities?: MixedList<PersistedClass | EntitySchema>;
+  /** Plan every statement for its values (see `ServiceDataSourceOptions.planEachExecution`). */
+  readonly planEachExecution?: boolean;
   /** Overrides for tests; production reads only the environment. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -86,6 +88,7 @@ export class PlatformModule {
                 connectTimeoutMs: config.database.connectTimeoutMs,
                 applicationName: config.service,
                 prepareStatements: config.database.prepareStatements,
+                planEachExecution: options.planEachExecution ?? false,
               }),
             logger,
           ),
