@@ -16,7 +16,7 @@ export class AlertEventsController {
   constructor(private readonly record: RecordNotification) {}
 
   @EventPattern(ALERT_TYPES)
-  async alert(@Payload() event: DomainEvent & Alert, @Ctx() context: InboxContext): Promise<void> {
-    await this.record.execute(context.tx, event.id, event);
+  alert(@Payload() event: DomainEvent & Alert, @Ctx() context: InboxContext): void {
+    this.record.gather(context, event.id, event);
   }
 }

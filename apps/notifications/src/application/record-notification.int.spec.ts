@@ -96,6 +96,35 @@ describe('notifications from ticket events, against Postgres', () => {
     expect(JSON.stringify(payload)).not.toContain(data.customerId);
   });
 
+  it('given a chunk of alerts recorded together, one already recorded, then each new one is a notification in the chunk’s order with its own deliveries', async () => {
+    const complaints = await subscribe(['major_complaint'], 'P7');
+    const warnings = await subscribe(['sla_warning']);
+    const seen = { eventId: randomUUID(), alert: { type: 'sla.warning.v1' as const, data: warning('P7') } };
+    await db.dataSource.transaction((tx) => record.execute(tx, seen.eventId, seen.alert));
+    const chunk = [
+      { eventId: randomUUID(), alert: { type: 'ticket.escalated.v1' as const, data: majorComplaint('P7') } },
+      seen,
+      { eventId: randomUUID(), alert: { type: 'sla.warning.v1' as const, data: warning('P8') } },
+      { eventId: randomUUID(), alert: { type: 'ticket.escalated.v1' as const, data: majorComplaint('P8') } },
+    ];
+    await db.dataSource.transaction((tx) => record.executeAll(tx, chunk));
+
+    const tickets = chunk.map((c) => c.alert.data.ticketId);
+    const rows = (await db.dataSource.query(
+      `SELECT n.ticket_id::text AS ticket, n.kind, array_remove(array_agg(d.subscription_id::text ORDER BY d.subscription_id), NULL) AS subscriptions
+         FROM notifications n LEFT JOIN webhook_deliveries d ON d.notification_id = n.id AND d.subscription_id = ANY($2::uuid[])
+        WHERE n.ticket_id = ANY($1::uuid[]) GROUP BY n.ticket_id, n.kind, n.seq ORDER BY n.seq`,
+      // The earlier tests' subscriptions (one for every project's major complaints) match too.
+      [tickets, [complaints, warnings]],
+    )) as { ticket: string; kind: string; subscriptions: string[] }[];
+    expect(rows).toEqual([
+      { ticket: tickets[1], kind: 'sla_warning', subscriptions: [warnings] },
+      { ticket: tickets[0], kind: 'major_complaint', subscriptions: [complaints] },
+      { ticket: tickets[2], kind: 'sla_warning', subscriptions: [warnings] },
+      { ticket: tickets[3], kind: 'major_complaint', subscriptions: [] },
+    ]);
+  });
+
   it('given a rolled-back handler, then nothing of it remains and the redelivery records it', async () => {
     const eventId = randomUUID();
     const data = majorComplaint('P1');

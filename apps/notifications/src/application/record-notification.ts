@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Gathering, InboxContext } from '@cs/platform';
 import { Alert, notificationOf } from '../domain/notification';
 import { webhookPayloadOf } from '../domain/webhook-payload';
 import { NotificationRepository } from '../infrastructure/notification.repository';
@@ -23,9 +24,35 @@ export class RecordNotification {
 
   /** Idempotent by the event id: an event handled again adds nothing. */
   async execute(tx: EntityManager, eventId: string, alert: Alert, now: Date = new Date()): Promise<void> {
-    const notification = notificationOf(randomUUID(), alert);
-    if (!(await this.notifications.insert(tx, notification, eventId))) return;
-    const subscriptionIds = await this.subscriptions.matching(tx, notification.kind, notification.audience.projectCode);
-    await this.deliveries.enqueue(tx, notification.id, notification.kind, webhookPayloadOf(notification), subscriptionIds, now);
+    await this.executeAll(tx, [{ eventId, alert }], now);
+  }
+
+  /**
+   * Alerts of one consumer transaction, gathered and recorded together before it commits (a
+   * burst of SLA warnings comes in chunks of many): the notifications in one statement, the
+   * subscriptions read once, the deliveries in one statement.
+   */
+  gather(context: InboxContext, eventId: string, alert: Alert): void {
+    this.gathered.add(context, { eventId, alert });
+  }
+
+  private readonly gathered = new Gathering<{ eventId: string; alert: Alert }>((tx, items) => this.executeAll(tx, items));
+
+  async executeAll(tx: EntityManager, items: readonly { eventId: string; alert: Alert }[], now: Date = new Date()): Promise<void> {
+    const made = items.map(({ eventId, alert }) => ({ notification: notificationOf(randomUUID(), alert), sourceEventId: eventId }));
+    const inserted = await this.notifications.insertAll(tx, made);
+    const fresh = made.map((m) => m.notification).filter((n) => inserted.has(n.id));
+    if (fresh.length === 0) return;
+    const subscriptions = await this.subscriptions.wantingAny(tx, [...new Set(fresh.map((n) => n.kind))]);
+    await this.deliveries.enqueueAll(
+      tx,
+      fresh.flatMap((n) => {
+        const payload = webhookPayloadOf(n);
+        return subscriptions
+          .filter((s) => s.kinds.includes(n.kind) && (s.projectCode === undefined || s.projectCode === n.audience.projectCode))
+          .map((s) => ({ notificationId: n.id, subscriptionId: s.id, eventType: n.kind, payload }));
+      }),
+      now,
+    );
   }
 }

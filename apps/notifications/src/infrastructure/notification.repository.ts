@@ -98,38 +98,58 @@ const FEED_LOCK = 'notifications.feed';
 export class NotificationRepository {
   /** Idempotent by the event it came from: false when that event made its notification already. */
   async insert(tx: EntityManager, n: Notification, sourceEventId: string): Promise<boolean> {
+    return (await this.insertAll(tx, [{ notification: n, sourceEventId }])).has(n.id);
+  }
+
+  /**
+   * Notifications in one statement, in the order given (their `seq`, the inbox's order); each is
+   * idempotent by the event it came from. The ids of those inserted: not one already recorded.
+   */
+  async insertAll(tx: EntityManager, items: readonly { readonly notification: Notification; readonly sourceEventId: string }[]): Promise<Set<string>> {
+    if (items.length === 0) return new Set();
     const rows = await selectRows(
       tx,
       Type.Object({ id: Type.String() }),
       `INSERT INTO notifications (id, source_event_id, kind, title, ticket_id, ticket_number, ticket_status, incident_id, incident_number, incident_status,
          item_code, level, reason, clock, threshold_percent, due_at, roles, project_code, department, user_ids, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+       SELECT id, source_event_id, kind, title, ticket_id, ticket_number, ticket_status, incident_id, incident_number, incident_status,
+              item_code, level, reason, clock, threshold_percent, due_at, roles, project_code, department, user_ids, occurred_at
+         FROM jsonb_to_recordset($1::jsonb) AS r (id uuid, source_event_id text, kind text, title text, ticket_id uuid, ticket_number text,
+              ticket_status text, incident_id uuid, incident_number text, incident_status text, item_code text, level integer, reason text, clock text,
+              threshold_percent integer, due_at timestamptz, roles text[], project_code text, department text, user_ids text[], occurred_at timestamptz,
+              position bigint)
+        ORDER BY position
        ON CONFLICT (source_event_id) DO NOTHING RETURNING id::text`,
       [
-        n.id,
-        sourceEventId,
-        n.kind,
-        n.title,
-        n.ticket?.id ?? null,
-        n.ticket?.number ?? null,
-        n.ticket?.status ?? null,
-        n.incident?.id ?? null,
-        n.incident?.number ?? null,
-        n.incident?.status ?? null,
-        (n.ticket ?? n.incident).itemCode ?? null,
-        n.level ?? null,
-        n.reason ?? null,
-        n.clock ?? null,
-        n.thresholdPercent ?? null,
-        n.dueAt ?? null,
-        [...n.audience.roles],
-        n.audience.projectCode ?? null,
-        n.audience.department ?? null,
-        [...n.audience.userIds],
-        n.occurredAt,
+        JSON.stringify(
+          items.map(({ notification: n, sourceEventId }, position) => ({
+            position,
+            id: n.id,
+            source_event_id: sourceEventId,
+            kind: n.kind,
+            title: n.title,
+            ticket_id: n.ticket?.id ?? null,
+            ticket_number: n.ticket?.number ?? null,
+            ticket_status: n.ticket?.status ?? null,
+            incident_id: n.incident?.id ?? null,
+            incident_number: n.incident?.number ?? null,
+            incident_status: n.incident?.status ?? null,
+            item_code: (n.ticket ?? n.incident).itemCode ?? null,
+            level: n.level ?? null,
+            reason: n.reason ?? null,
+            clock: n.clock ?? null,
+            threshold_percent: n.thresholdPercent ?? null,
+            due_at: n.dueAt ?? null,
+            roles: [...n.audience.roles],
+            project_code: n.audience.projectCode ?? null,
+            department: n.audience.department ?? null,
+            user_ids: [...n.audience.userIds],
+            occurred_at: n.occurredAt,
+          })),
+        ),
       ],
     );
-    return rows.length > 0;
+    return new Set(rows.map((r) => r.id));
   }
 
   /**

@@ -85,15 +85,34 @@ export interface DeliveryLogQuery {
 @Injectable()
 export class WebhookDeliveryRepository {
   /** Written in the notification's transaction, so a notification never lacks its deliveries. */
+  /** Pending deliveries in one statement: one per notification and subscription that wants it. */
+  async enqueueAll(
+    tx: EntityManager,
+    deliveries: readonly { readonly notificationId: string; readonly subscriptionId: string; readonly eventType: WebhookKind; readonly payload: string }[],
+    now: Date,
+  ): Promise<void> {
+    if (deliveries.length === 0) return;
+    await execute(
+      tx,
+      `INSERT INTO webhook_deliveries (id, subscription_id, notification_id, event_type, payload, next_attempt_at, created_at)
+       SELECT d.id, d.subscription_id, d.notification_id, d.event_type, d.payload, $2, $2
+         FROM jsonb_to_recordset($1::jsonb) AS d (id uuid, subscription_id uuid, notification_id uuid, event_type text, payload text)
+       ON CONFLICT (subscription_id, notification_id) DO NOTHING`,
+      [
+        JSON.stringify(
+          deliveries.map((d) => ({ id: randomUUID(), subscription_id: d.subscriptionId, notification_id: d.notificationId, event_type: d.eventType, payload: d.payload })),
+        ),
+        now,
+      ],
+    );
+  }
+
   async enqueue(tx: EntityManager, notificationId: string, eventType: WebhookKind, payload: string, subscriptionIds: readonly string[], now: Date): Promise<void> {
-    for (const subscriptionId of subscriptionIds) {
-      await execute(
-        tx,
-        `INSERT INTO webhook_deliveries (id, subscription_id, notification_id, event_type, payload, next_attempt_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (subscription_id, notification_id) DO NOTHING`,
-        [randomUUID(), subscriptionId, notificationId, eventType, payload, now],
-      );
-    }
+    await this.enqueueAll(
+      tx,
+      subscriptionIds.map((subscriptionId) => ({ notificationId, subscriptionId, eventType, payload })),
+      now,
+    );
   }
 
   /**

@@ -107,6 +107,17 @@ export class WebhookSubscriptionRepository {
   }
 
   /** Active subscriptions that want this kind of notification from this project. */
+  /** The active subscriptions wanting any of `kinds`: what each wants, to match many notifications at once. */
+  async wantingAny(tx: EntityManager, kinds: readonly WebhookKind[]): Promise<{ id: string; kinds: readonly WebhookKind[]; projectCode?: string }[]> {
+    const rows = await selectRows(
+      tx,
+      Type.Object({ id: Type.String(), event_types: Type.Array(Type.Unsafe<WebhookKind>(Type.String())), project_code: Nullable(Type.String()) }),
+      'SELECT id::text, event_types, project_code FROM webhook_subscriptions WHERE active AND event_types && $1::text[]',
+      [[...kinds]],
+    );
+    return rows.map((r) => ({ id: r.id, kinds: r.event_types, ...(r.project_code !== null ? { projectCode: r.project_code } : {}) }));
+  }
+
   async matching(tx: EntityManager, kind: WebhookKind, projectCode: string | undefined): Promise<string[]> {
     const rows = await selectRows(
       tx,
