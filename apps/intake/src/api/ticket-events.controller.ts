@@ -3,7 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { TICKET_LIFECYCLE_EVENTS, TicketCreatedV1, TicketMergedV1 } from '@cs/contracts';
 import type { DomainEvent, EventOf } from '@cs/messaging';
 import { InboxContext } from '@cs/platform';
-import { TicketLifecycleEvent, followMerge, followTicket, rememberTicket } from '../application/track-tickets';
+import { TicketLifecycleEvent, followMerge, followedSoFar, gatherTicketChange, rememberTicket } from '../application/track-tickets';
 
 /**
  * Intake's copy of tickets, kept from the tickets service's events: the open tickets a
@@ -13,16 +13,18 @@ import { TicketLifecycleEvent, followMerge, followTicket, rememberTicket } from 
 export class TicketEventsController {
   @EventPattern(TicketCreatedV1.type)
   async ticketCreated(@Payload() event: EventOf<typeof TicketCreatedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await followedSoFar(context.tx);
     await rememberTicket(event, context.tx);
   }
 
   @EventPattern(TICKET_LIFECYCLE_EVENTS.map((e) => e.type))
-  async ticketChanged(@Payload() event: DomainEvent<TicketLifecycleEvent>, @Ctx() context: InboxContext): Promise<void> {
-    await followTicket(event, context.tx);
+  ticketChanged(@Payload() event: DomainEvent<TicketLifecycleEvent>, @Ctx() context: InboxContext): void {
+    gatherTicketChange(event, context);
   }
 
   @EventPattern(TicketMergedV1.type)
   async ticketMerged(@Payload() event: EventOf<typeof TicketMergedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await followedSoFar(context.tx);
     await followMerge(event, context.tx);
   }
 }

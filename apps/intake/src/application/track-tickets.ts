@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { EventData, TICKET_LIFECYCLE_EVENTS, TicketCreatedV1, TicketMergedV1 } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
-import { followTicket as follow, rememberMerge, rememberTicket as remember } from '../infrastructure/known-tickets';
+import { Gathering, InboxContext } from '@cs/platform';
+import { TicketChange, followTicket as follow, followTickets, rememberMerge, rememberTicket as remember } from '../infrastructure/known-tickets';
 
 /** Any event of a ticket's lifecycle: each carries the ticket's routing fields and status as the event left them. */
 export type TicketLifecycleEvent = EventData<(typeof TICKET_LIFECYCLE_EVENTS)[number]>;
@@ -20,14 +21,9 @@ export async function rememberTicket(event: DomainEvent<EventData<typeof TicketC
   });
 }
 
-/**
- * Follows every later event: a resolved or closed ticket no longer collects follow-ups (a new
- * contact about the item opens a new matter), a reopened one does again; the caller desk shows
- * the status and the next deadline.
- */
-export async function followTicket(event: DomainEvent<TicketLifecycleEvent | EventData<typeof TicketMergedV1>>, tx: EntityManager): Promise<void> {
+function changeOf(event: DomainEvent<TicketLifecycleEvent | EventData<typeof TicketMergedV1>>): TicketChange {
   const t = event.data;
-  await follow(tx, {
+  return {
     ticketId: t.ticketId,
     number: t.number,
     customerId: t.customerId,
@@ -37,7 +33,31 @@ export async function followTicket(event: DomainEvent<TicketLifecycleEvent | Eve
     ...(t.nextDueAt ? { nextDueAt: t.nextDueAt } : {}),
     ...(t.slaState ? { slaState: t.slaState } : {}),
     at: t.at,
-  });
+  };
+}
+
+/**
+ * Follows every later event: a resolved or closed ticket no longer collects follow-ups (a new
+ * contact about the item opens a new matter), a reopened one does again; the caller desk shows
+ * the status and the next deadline.
+ */
+export async function followTicket(event: DomainEvent<TicketLifecycleEvent | EventData<typeof TicketMergedV1>>, tx: EntityManager): Promise<void> {
+  await follow(tx, changeOf(event));
+}
+
+/**
+ * A consumer transaction's lifecycle events, followed together before it commits (a burst of SLA
+ * warnings comes in chunks of many). The other ticket events of the transaction first write what
+ * was gathered before them (`followedSoFar`), so each ticket's events still apply in order.
+ */
+const gathered = new Gathering<TicketChange>(followTickets);
+
+export function gatherTicketChange(event: DomainEvent<TicketLifecycleEvent>, context: InboxContext): void {
+  gathered.add(context, changeOf(event));
+}
+
+export async function followedSoFar(tx: EntityManager): Promise<void> {
+  await gathered.flush(tx);
 }
 
 /**

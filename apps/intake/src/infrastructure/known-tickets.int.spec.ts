@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from './migrations';
-import { followTicket, openTicketsOf, rememberMerge, rememberTicket, survivingTicket } from './known-tickets';
+import { TicketChange, followTicket, followTickets, openTicketsOf, rememberMerge, rememberTicket, survivingTicket } from './known-tickets';
 
 let db: ThrowawaySchema;
 
@@ -45,5 +45,54 @@ describe('known tickets merged into others (工单合并)', () => {
   it('given a ticket intake never heard of, then it is named as it is', async () => {
     const id = randomUUID();
     expect(await survivingTicket(db.dataSource.manager, id)).toBe(id);
+  });
+});
+
+describe('following tickets through their events, many at once', () => {
+  const state = async (ticketId: string) =>
+    ((await db.dataSource.query('SELECT status, open, sla_state, last_event_at FROM known_tickets WHERE ticket_id = $1', [ticketId])) as {
+      status: string;
+      open: boolean;
+      sla_state: string;
+      last_event_at: Date;
+    }[])[0];
+  const change = (ticketId: string, customerId: string, minute: number, status: string, slaState?: string): TicketChange => ({
+    ticketId,
+    number: 'TK-20261130-000009',
+    customerId,
+    status,
+    projectCode: 'P001',
+    // After the opening `known` remembers, which is now.
+    at: new Date(Date.now() + minute * 60_000).toISOString(),
+    ...(slaState ? { slaState } : {}),
+  });
+
+  it('given changes of different tickets, one known and one not, then each is as its change left it', async () => {
+    const customer = randomUUID();
+    const knownTicket = await known(customer);
+    const newTicket = randomUUID();
+    await db.dataSource.transaction((tx) =>
+      followTickets(tx, [change(knownTicket, customer, 5, 'in_progress', 'at_risk'), change(newTicket, customer, 6, 'resolved')]),
+    );
+    expect(await state(knownTicket)).toMatchObject({ status: 'in_progress', open: true, sla_state: 'at_risk' });
+    expect(await state(newTicket)).toMatchObject({ status: 'resolved', open: false, sla_state: 'on_track' });
+  });
+
+  it('given a change naming no SLA state, or one older than what was applied, then the state stays', async () => {
+    const customer = randomUUID();
+    const [a, b] = [await known(customer), await known(customer)];
+    await db.dataSource.transaction((tx) => followTickets(tx, [change(a, customer, 10, 'dispatched', 'breached'), change(b, customer, 10, 'dispatched', 'at_risk')]));
+    await db.dataSource.transaction((tx) => followTickets(tx, [change(a, customer, 11, 'in_progress'), change(b, customer, 9, 'resolved', 'on_track')]));
+    expect(await state(a)).toMatchObject({ status: 'in_progress', sla_state: 'breached' });
+    expect(await state(b)).toMatchObject({ status: 'dispatched', open: true, sla_state: 'at_risk' });
+  });
+
+  it('given several changes of one ticket, then they apply one after another as single ones would', async () => {
+    const customer = randomUUID();
+    const ticket = await known(customer);
+    await db.dataSource.transaction((tx) =>
+      followTickets(tx, [change(ticket, customer, 20, 'dispatched', 'at_risk'), change(ticket, customer, 21, 'in_progress'), change(ticket, customer, 19, 'new')]),
+    );
+    expect(await state(ticket)).toMatchObject({ status: 'in_progress', sla_state: 'at_risk' });
   });
 });

@@ -48,24 +48,49 @@ export interface TicketChange {
  * the dead-letter topic) changes nothing; an event that names no SLA state leaves it as it was.
  */
 export async function followTicket(tx: EntityManager, change: TicketChange): Promise<void> {
+  await followTickets(tx, [change]);
+}
+
+/**
+ * `followTicket` for many changes: one statement when they are of different tickets (a burst of
+ * SLA warnings), else one per change in their order — a statement cannot change a row twice.
+ */
+export async function followTickets(tx: EntityManager, changes: readonly TicketChange[]): Promise<void> {
+  if (new Set(changes.map((c) => c.ticketId)).size < changes.length) {
+    for (const change of changes) await followTickets(tx, [change]);
+    return;
+  }
+  if (changes.length === 0) return;
+  // The update and the insert of tickets not known yet read the table as the statement began.
   await execute(
     tx,
-    `INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, project_code, open, opened_at, status, next_due_at, sla_state, last_event_at)
-     VALUES ($1, $2, $3, $4, $5, $6 NOT IN ('resolved', 'closed'), $9, $6, $7, COALESCE($8, 'on_track'), $9)
-     ON CONFLICT (ticket_id) DO UPDATE SET number = excluded.number, customer_id = excluded.customer_id, item_code = excluded.item_code,
-       project_code = excluded.project_code, open = excluded.open, status = excluded.status, next_due_at = excluded.next_due_at,
-       sla_state = COALESCE($8, known_tickets.sla_state), last_event_at = excluded.last_event_at
-     WHERE known_tickets.last_event_at IS NULL OR known_tickets.last_event_at <= excluded.last_event_at`,
+    `WITH c AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS c (ticket_id uuid, number text, customer_id uuid, item_code text, project_code text, status text,
+              next_due_at timestamptz, sla_state text, at timestamptz)
+     ), followed AS (
+       UPDATE known_tickets k SET number = c.number, customer_id = c.customer_id, item_code = c.item_code, project_code = c.project_code,
+              open = c.status NOT IN ('resolved', 'closed'), status = c.status, next_due_at = c.next_due_at,
+              sla_state = COALESCE(c.sla_state, k.sla_state), last_event_at = c.at
+         FROM c WHERE k.ticket_id = c.ticket_id AND (k.last_event_at IS NULL OR k.last_event_at <= c.at)
+     )
+     INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, project_code, open, opened_at, status, next_due_at, sla_state, last_event_at)
+     SELECT c.ticket_id, c.number, c.customer_id, c.item_code, c.project_code, c.status NOT IN ('resolved', 'closed'), c.at, c.status, c.next_due_at,
+            COALESCE(c.sla_state, 'on_track'), c.at
+       FROM c WHERE NOT EXISTS (SELECT 1 FROM known_tickets k WHERE k.ticket_id = c.ticket_id)`,
     [
-      change.ticketId,
-      change.number,
-      change.customerId,
-      change.itemCode ?? null,
-      change.projectCode ?? null,
-      change.status,
-      change.nextDueAt ?? null,
-      change.slaState ?? null,
-      change.at,
+      JSON.stringify(
+        changes.map((c) => ({
+          ticket_id: c.ticketId,
+          number: c.number,
+          customer_id: c.customerId,
+          item_code: c.itemCode ?? null,
+          project_code: c.projectCode ?? null,
+          status: c.status,
+          next_due_at: c.nextDueAt ?? null,
+          sla_state: c.slaState ?? null,
+          at: c.at,
+        })),
+      ),
     ],
   );
 }
