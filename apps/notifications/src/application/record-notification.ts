@@ -6,7 +6,7 @@ import { Alert, notificationOf } from '../domain/notification';
 import { webhookPayloadOf } from '../domain/webhook-payload';
 import { NotificationRepository } from '../infrastructure/notification.repository';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
-import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
+import { WebhookSubscriptionRepository, wants } from '../infrastructure/webhook-subscription.repository';
 
 /**
  * An escalation, SLA warning or breach, a ticket's or an incident's, becomes one notification
@@ -49,7 +49,7 @@ export class RecordNotification {
       fresh.flatMap((n) => {
         const payload = webhookPayloadOf(n);
         return subscriptions
-          .filter((s) => s.kinds.includes(n.kind) && (s.projectCode === undefined || s.projectCode === n.audience.projectCode))
+          .filter((s) => wants(s, n.kind, n.audience.projectCode))
           .map((s) => ({ notificationId: n.id, subscriptionId: s.id, eventType: n.kind, payload }));
       }),
       now,

@@ -97,10 +97,6 @@ const FEED_LOCK = 'notifications.feed';
 @Injectable()
 export class NotificationRepository {
   /** Idempotent by the event it came from: false when that event made its notification already. */
-  async insert(tx: EntityManager, n: Notification, sourceEventId: string): Promise<boolean> {
-    return (await this.insertAll(tx, [{ notification: n, sourceEventId }])).has(n.id);
-  }
-
   /**
    * Notifications in one statement, in the order given (their `seq`, the inbox's order); each is
    * idempotent by the event it came from. The ids of those inserted: not one already recorded.

@@ -106,9 +106,8 @@ export class WebhookSubscriptionRepository {
     return rows.length > 0;
   }
 
-  /** Active subscriptions that want this kind of notification from this project. */
-  /** The active subscriptions wanting any of `kinds`: what each wants, to match many notifications at once. */
-  async wantingAny(tx: EntityManager, kinds: readonly WebhookKind[]): Promise<{ id: string; kinds: readonly WebhookKind[]; projectCode?: string }[]> {
+  /** The active subscriptions wanting any of `kinds`: what each wants, to match many notifications at once (`wants`). */
+  async wantingAny(tx: EntityManager, kinds: readonly WebhookKind[]): Promise<WantedKinds[]> {
     const rows = await selectRows(
       tx,
       Type.Object({ id: Type.String(), event_types: Type.Array(Type.Unsafe<WebhookKind>(Type.String())), project_code: Nullable(Type.String()) }),
@@ -118,14 +117,19 @@ export class WebhookSubscriptionRepository {
     return rows.map((r) => ({ id: r.id, kinds: r.event_types, ...(r.project_code !== null ? { projectCode: r.project_code } : {}) }));
   }
 
+  /** Active subscriptions that want this kind of notification from this project. */
   async matching(tx: EntityManager, kind: WebhookKind, projectCode: string | undefined): Promise<string[]> {
-    const rows = await selectRows(
-      tx,
-      Type.Object({ id: Type.String() }),
-      `SELECT id::text FROM webhook_subscriptions
-        WHERE active AND $1 = ANY(event_types) AND (project_code IS NULL OR project_code = $2)`,
-      [kind, projectCode ?? null],
-    );
-    return rows.map((r) => r.id);
+    return (await this.wantingAny(tx, [kind])).filter((s) => wants(s, kind, projectCode)).map((s) => s.id);
   }
+}
+
+/** What an active subscription wants: its kinds, from its project or (none named) from every project. */
+export interface WantedKinds {
+  readonly id: string;
+  readonly kinds: readonly WebhookKind[];
+  readonly projectCode?: string;
+}
+
+export function wants(subscription: WantedKinds, kind: WebhookKind, projectCode: string | undefined): boolean {
+  return subscription.kinds.includes(kind) && (subscription.projectCode === undefined || subscription.projectCode === projectCode);
 }
