@@ -21,20 +21,20 @@ export type OutboxFlush<R> = (queryRunner: QueryRunner, rows: readonly R[]) => P
  * service to the next. The relay still polls, so a missed signal (another replica's commit, a
  * crash) only costs one interval.
  */
-export class OutboxCommitSignal<R = unknown> implements EntitySubscriberInterface {
+export class OutboxCommitSignal<R> implements EntitySubscriberInterface {
   private readonly appended = new WeakSet<QueryRunner>();
   /** Per open transaction, the rows held at each level: the transaction's, then each savepoint's. */
   private readonly held = new WeakMap<QueryRunner, R[][]>();
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly flush?: OutboxFlush<R>) {}
+  constructor(private readonly flush: OutboxFlush<R>) {}
 
   /**
    * Whether rows appended in `queryRunner`'s transaction can wait for its commit: this signal is
    * subscribed to its data source and saw the transaction start.
    */
   canHold(queryRunner: QueryRunner | undefined): queryRunner is QueryRunner {
-    return this.flush !== undefined && queryRunner?.isTransactionActive === true && this.held.has(queryRunner);
+    return queryRunner?.isTransactionActive === true && this.held.has(queryRunner);
   }
 
   /** Keeps rows to write before `queryRunner`'s transaction commits. */
@@ -69,7 +69,7 @@ export class OutboxCommitSignal<R = unknown> implements EntitySubscriberInterfac
       return;
     }
     const rows = levels[0] ?? [];
-    if (rows.length > 0 && this.flush) await this.flush(event.queryRunner, rows);
+    if (rows.length > 0) await this.flush(event.queryRunner, rows);
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
