@@ -134,11 +134,14 @@ export class EventConsumer {
   /**
    * Handles the chunk in one transaction when every message is a well-formed event of its
    * contract; false (nothing done) when one is not or a handler fails, so the chunk goes one by
-   * one, where retries and dead-lettering happen.
+   * one, where retries and dead-lettering happen. Events of types the group does not handle are
+   * skipped, and a chunk of nothing else opens no transaction: a topic's other consumers' events
+   * (a burst of SLA warnings) pass by at the cost of reading them.
    */
   private async handleTogether(brokerTopic: string, partition: number, messages: readonly KafkaMessage[]): Promise<boolean> {
     const topic = this.kafka.names.localTopic(brokerTopic);
     const events: { event: DomainEvent; offset: string }[] = [];
+    const skipped: string[] = [];
     for (const message of messages) {
       let event: DomainEvent;
       try {
@@ -149,6 +152,11 @@ export class EventConsumer {
       const contract = this.dispatcher.contract(event.type);
       if (contract && validateEventData(contract, event.data).length > 0) return false;
       if (contract) events.push({ event, offset: message.offset });
+      else skipped.push(event.type);
+    }
+    if (events.length === 0) {
+      this.countIgnored(skipped);
+      return true;
     }
     try {
       const outcomes = await this.dataSource.transaction(async (tx) => {
@@ -169,11 +177,16 @@ export class EventConsumer {
         return done;
       });
       for (const [type, outcome] of outcomes) this.metrics?.eventsConsumed.inc({ type, outcome });
+      this.countIgnored(skipped);
       return true;
     } catch (error) {
       this.logger?.debug({ err: error, topic, partition }, 'a batch failed as a whole; handling its events one by one');
       return false;
     }
+  }
+
+  private countIgnored(types: readonly string[]): void {
+    for (const type of types) this.metrics?.eventsConsumed.inc({ type, outcome: 'ignored' });
   }
 
   /**
@@ -248,7 +261,7 @@ export class EventConsumer {
     }
     const contract = this.dispatcher.contract(event.type);
     if (!contract) {
-      this.metrics?.eventsConsumed.inc({ type: event.type, outcome: 'ignored' });
+      this.countIgnored([event.type]);
       return 'ignored';
     }
     const violations = validateEventData(contract, event.data);

@@ -6,7 +6,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AssignerProtocol } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { Type } from '@sinclair/typebox';
-import { TopicName, defineEvent, deadLetterTopic } from '@cs/contracts';
+import { EventDefinition, TopicName, defineEvent, deadLetterTopic } from '@cs/contracts';
 import {
   ContractViolationError,
   DLQ_HEADERS,
@@ -104,21 +104,27 @@ async function startConsumer(
       await context.tx.query(`INSERT INTO ${schema}.effects (consumer, order_id, seq) VALUES ($1, $2, $3)`, [group, event.data.orderId, event.data.seq]);
     }
   }
-  return serve(group, OrderEventsController, batching, via);
+  return serve(group, OrderEventsController, batching, { via });
+}
+
+/** What a test's group is served through, when not the suite's broker client, database and contracts. */
+interface Serving {
+  readonly via?: PlatformKafka;
+  readonly db?: DataSource;
+  readonly contracts?: readonly EventDefinition[];
 }
 
 /** A hybrid Nest application of one controller, its `@EventPattern` handlers served as consumer group `group`. */
-async function serve(group: string, controller: new () => object, batching: Batching = {}, via: PlatformKafka = kafka): Promise<KafkaInboxTransport> {
+async function serve(
+  group: string,
+  controller: new () => object,
+  batching: Batching = {},
+  { via = kafka, db = dataSource, contracts = [OrderPlaced, RefundIssued] }: Serving = {},
+): Promise<KafkaInboxTransport> {
   @Module({ controllers: [controller] })
   class OrdersModule {}
 
-  const transport = new KafkaInboxTransport(
-    via,
-    dataSource,
-    publisher,
-    { group, schema, maxAttempts: 3, initialBackoffMs: 50, contracts: [OrderPlaced, RefundIssued], ...batching },
-    silent,
-  );
+  const transport = new KafkaInboxTransport(via, db, publisher, { group, schema, maxAttempts: 3, initialBackoffMs: 50, contracts, ...batching }, silent);
   const app = await NestFactory.create(OrdersModule, new FastifyAdapter(), { logger: false });
   apps.push(app);
   await app.init();
@@ -445,6 +451,43 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     expect(Math.max(...written.map((w) => w.length))).toBeGreaterThan(1);
     expect(written).toContainEqual([13]);
     expect(written.flat().sort((a, b) => a - b)).toEqual(all);
+  });
+
+  it('chunks of events of types the group does not handle open no transaction; a chunk with one it handles opens one', async () => {
+    const group = `skipping-${run}`;
+    const notes = `test.notes.${run}.v1` as TopicName;
+    const noteSchema = Type.Object({ noteId: Type.String() });
+    const NoteWritten = defineEvent({ type: 'note.written.v1', topic: notes, aggregate: 'note', summary: 'test event', schema: noteSchema });
+    const NoteEdited = defineEvent({ type: 'note.edited.v1', topic: notes, aggregate: 'note', summary: 'test event the group skips', schema: noteSchema });
+    await ensureTopics(kafka, [notes, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
+    const note = (definition: typeof NoteWritten | typeof NoteEdited, n: number): KafkaRecord =>
+      toKafkaRecord(notes, newEvent(definition, { source: '/test', subject: 'note-1', data: { noteId: `note-${n}` } }));
+    // Published before the group starts, so its fetches bring chunks of skipped events, then the one it handles.
+    await publisher.publish([...Array.from({ length: 30 }, (_, n) => note(NoteEdited, n)), note(NoteWritten, 30)]);
+
+    let transactions = 0;
+    const counting = new Proxy(dataSource, {
+      get: (target, property) => {
+        if (property !== 'transaction') return Reflect.get(target, property, target) as unknown;
+        return (...args: unknown[]) => {
+          transactions += 1;
+          return (target.transaction as (...given: unknown[]) => Promise<unknown>).apply(target, args);
+        };
+      },
+    });
+    @Controller()
+    class NotesController {
+      @EventPattern(NoteWritten.type)
+      async written(@Payload() event: EventOf<typeof NoteWritten>, @Ctx() context: InboxContext): Promise<void> {
+        await context.tx.query(`INSERT INTO ${schema}.effects (consumer, order_id, seq) VALUES ($1, $2, 1)`, [group, event.data.noteId]);
+      }
+    }
+    await serve(group, NotesController, { batchSize: 10 }, { db: counting, contracts: [NoteWritten, NoteEdited] });
+
+    await eventually(async () => expect(await effects(group, 'note-30')).toHaveLength(1), 30_000);
+    expect(transactions).toBe(1);
+    const inbox = (await dataSource.query(`SELECT event_type FROM ${schema}.inbox WHERE consumer = $1`, [group])) as { event_type: string }[];
+    expect(inbox).toEqual([{ event_type: NoteWritten.type }]);
   });
 
   it('given messages that break the envelope or the contract, they go to the dead-letter topic untried', async () => {
