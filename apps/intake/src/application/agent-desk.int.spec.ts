@@ -291,6 +291,24 @@ describe('who is calling', () => {
     expect(await lookup.byPhone(phone, { principal: p002Agent })).toEqual([]);
   });
 
+  it('given one phone held by a P002 record and then by a P001 one, when a reader of both looks it up, then both cards come, the older first; each project alone sees its own', async () => {
+    const phone = mobile();
+    const bothProjects = principal('sup-both', ['P001', 'P002']);
+    const p002 = await maintain.register({ name: '孙二', phones: [phone], units: [{ projectCode: 'P002', building: '1', room: '101', relation: 'owner' }] }, { principal: p002Agent });
+    // Only P002 holds the phone, so P001's contact starts a record of its own (ADR 0006).
+    const p001 = await recordAs(contactOf(phone, '门禁卡失灵'));
+    expect(p001.customerId).not.toBe(p002.customer.id);
+
+    const cards = await lookup.byPhone(phone, { principal: bothProjects });
+    expect(cards.map((c) => c.customer.id)).toEqual([p002.customer.id, p001.customerId]);
+    expect(cards.map((c) => c.lastContacts.length)).toEqual([0, 1]);
+    expect((await lookup.byPhone(phone, { principal: p001Agent })).map((c) => c.customer.id)).toEqual([p001.customerId]);
+    expect((await lookup.byPhone(phone, { principal: p002Agent })).map((c) => c.customer.id)).toEqual([p002.customer.id]);
+
+    // A later contact by P001 joins P001's record, not P002's.
+    expect((await recordAs(contactOf(phone, '门禁卡又失灵了'))).customerId).toBe(p001.customerId);
+  });
+
   it('given a phone nobody holds, then the list is empty; given text that is no phone, then it is refused naming phone', async () => {
     expect(await lookup.byPhone(mobile(), { principal: p001Agent })).toEqual([]);
     const error = await rejectionOf(lookup.byPhone('not-a-phone', { principal: p001Agent }), RequestValidationError);

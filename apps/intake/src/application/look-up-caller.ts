@@ -46,7 +46,7 @@ export class LookUpCaller {
     const scope = scopeOf(access);
     const projects = scopedProjects(scope);
     return onOneConnection(this.dataSource, async (tx) => {
-      const found = await visibleCustomers(tx, this.customers, await this.customers.findIdsByPhone(tx, phone), scope);
+      const found = visibleCustomers(await this.customers.findByPhone(tx, phone), scope);
       if (found.length === 0) return [];
       const ids = found.map((c) => c.id);
       const [views, tickets, contacts, callbacks] = [

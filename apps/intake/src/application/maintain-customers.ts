@@ -102,8 +102,7 @@ export class MaintainCustomers {
     const by = access.principal.sub;
     return this.dataSource.transaction(async (tx) => {
       // Lock in a fixed order so two opposite merges cannot deadlock.
-      const locked = new Map<string, Customer | undefined>();
-      for (const id of [survivorId, duplicateId].sort()) locked.set(id, await this.customers.findById(tx, id, true));
+      const locked = new Map((await this.customers.findAllByIds(tx, [survivorId, duplicateId].sort(), true)).map((c) => [c.id, c]));
       const survivor = assertCustomerVisible(locked.get(survivorId), survivorId, scope);
       const duplicate = assertCustomerVisible(locked.get(duplicateId), duplicateId, scope);
       const merged = mergeCustomers(survivor, duplicate);

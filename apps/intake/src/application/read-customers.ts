@@ -18,13 +18,8 @@ export interface CustomerQuery {
 }
 
 /** The customers of a search that the user may see; erased ones are found only by id. */
-export async function visibleCustomers(tx: EntityManager, customers: CustomerRepository, ids: readonly string[], scope: ProjectScope): Promise<Customer[]> {
-  const found: Customer[] = [];
-  for (const id of ids) {
-    const customer = await customers.findById(tx, id);
-    if (customer && !customer.erasedAt && customerVisibleIn(customer, scope)) found.push(customer);
-  }
-  return found;
+export function visibleCustomers(customers: readonly Customer[], scope: ProjectScope): Customer[] {
+  return customers.filter((customer) => !customer.erasedAt && customerVisibleIn(customer, scope));
 }
 
 /**
@@ -47,17 +42,21 @@ export class ReadCustomers {
 
   async search(query: CustomerQuery, access: AccessContext): Promise<CustomerView[]> {
     return this.dataSource.transaction(async (tx) => {
-      const found = await visibleCustomers(tx, this.customers, await this.matchingIds(tx, query), scopeOf(access));
+      const found = visibleCustomers(await this.matching(tx, query), scopeOf(access));
       return presentCustomers(tx, found, access);
     });
   }
 
-  private async matchingIds(tx: EntityManager, query: CustomerQuery): Promise<string[]> {
+  private async matching(tx: EntityManager, query: CustomerQuery): Promise<Customer[]> {
     if (query.phone) {
       const phone = normalizePhone(query.phone);
       if (!phone) throw new DomainError('CUSTOMER.INVALID_PHONE', 'invalid', 'not a valid phone number', 'phone', undefined, { code: 'invalid_phone' });
-      return this.customers.findIdsByPhone(tx, phone);
+      return this.customers.findByPhone(tx, phone);
     }
+    return this.customers.findAllByIds(tx, await this.matchingIds(tx, query));
+  }
+
+  private async matchingIds(tx: EntityManager, query: CustomerQuery): Promise<string[]> {
     if (query.email) return this.customers.findIdsByEmail(tx, query.email);
     if (query.name) return this.customers.findIdsByName(tx, query.name);
     if (query.projectCode && query.room) {

@@ -34,8 +34,8 @@ export class ResolveCustomer {
   async resolve(tx: EntityManager, caller: CallerIdentity, scope: ProjectScope, now: Date): Promise<Customer> {
     if (caller.phone) await this.customers.lockPhone(tx, caller.phone);
     const existing =
-      (caller.phone ? await this.visibleRecord(tx, await this.customers.findIdsByPhone(tx, caller.phone), scope, caller) : undefined) ??
-      (caller.email ? await this.visibleRecord(tx, await this.customers.findIdsByEmail(tx, caller.email), scope, caller) : undefined);
+      (caller.phone ? this.visibleRecord(await this.customers.findByPhone(tx, caller.phone, true), scope, caller) : undefined) ??
+      (caller.email ? this.visibleRecord(await this.customers.findAllByIds(tx, await this.customers.findIdsByEmail(tx, caller.email), true), scope, caller) : undefined);
     if (existing) {
       if (!caller.unit) return existing;
       const units = withUnit(existing.units, caller.unit);
@@ -58,12 +58,11 @@ export class ResolveCustomer {
     return customer;
   }
 
-  private async visibleRecord(tx: EntityManager, ids: readonly string[], scope: ProjectScope, caller: CallerIdentity): Promise<Customer | undefined> {
-    const candidates: Customer[] = [];
-    for (const id of ids) {
-      const customer = await this.customers.findById(tx, id, true);
-      if (customer && !customer.erasedAt && !customer.mergedInto) candidates.push(customer);
-    }
-    return recordFor(candidates, scope, caller.unit?.projectCode);
+  private visibleRecord(found: readonly Customer[], scope: ProjectScope, caller: CallerIdentity): Customer | undefined {
+    return recordFor(
+      found.filter((customer) => !customer.erasedAt && !customer.mergedInto),
+      scope,
+      caller.unit?.projectCode,
+    );
   }
 }

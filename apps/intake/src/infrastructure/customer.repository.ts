@@ -61,21 +61,40 @@ export class CustomerRepository {
    * The customers a phone belongs to, following merges to the survivors, oldest first. Several
    * only when projects that cannot see each other each keep their own record (ADR 0006).
    */
-  async findIdsByPhone(tx: EntityManager, e164: string): Promise<string[]> {
+  /** The customers of those ids that exist, in the order given (locked in it when `lock`): one round trip however many. */
+  async findAllByIds(tx: EntityManager, ids: readonly string[], lock = false): Promise<Customer[]> {
+    if (ids.length === 0) return [];
     const rows = await selectRows(
       tx,
-      IdRow,
+      CustomerRow,
+      `SELECT ${CUSTOMER_COLUMNS} FROM unnest($1::uuid[]) WITH ORDINALITY AS given(id, n) JOIN customers c ON c.id = given.id
+        ORDER BY given.n ${lock ? 'FOR UPDATE OF c' : ''}`,
+      [ids],
+    );
+    return rows.map((r) => this.hydrate(r));
+  }
+
+  /**
+   * The customers holding the phone, each owner followed through its merges to the survivor,
+   * oldest registration of the phone first (locked in that order when `lock`): one round trip.
+   * A survivor reached from several merged owners comes once.
+   */
+  async findByPhone(tx: EntityManager, e164: string, lock = false): Promise<Customer[]> {
+    const rows = await selectRows(
+      tx,
+      CustomerRow,
       `WITH RECURSIVE chain(owner, id, merged_into, depth, registered) AS (
          SELECT c.id, c.id, c.merged_into, 0, (p.added_at, p.customer_id)
            FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.phone_idx = $1
          UNION ALL
          SELECT chain.owner, c.id, c.merged_into, chain.depth + 1, chain.registered
            FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20
-       )
-       SELECT id::text FROM chain WHERE merged_into IS NULL ORDER BY registered`,
+       ),
+       survivors AS (SELECT DISTINCT ON (id) id, registered FROM chain WHERE merged_into IS NULL ORDER BY id, registered)
+       SELECT ${CUSTOMER_COLUMNS} FROM survivors s JOIN customers c ON c.id = s.id ORDER BY s.registered ${lock ? 'FOR UPDATE OF c' : ''}`,
       [this.pii.phoneIndex(e164)],
     );
-    return [...new Set(rows.map((r) => r.id))];
+    return rows.map((r) => this.hydrate(r));
   }
 
   async findIdsByName(tx: EntityManager, name: string): Promise<string[]> {
