@@ -8,7 +8,7 @@ import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import { AttachmentRef, validateAttachments } from '../domain/attachments';
 import { contentSummary, validateNewContact } from '../domain/contact';
-import { ContactRoute, routeContact } from '../domain/contact-routing';
+import { ContactRoute, routeContact, routedByOpenTickets } from '../domain/contact-routing';
 import { UnitRelation } from '../domain/customer';
 import { maskName } from '../domain/masking';
 import { normalizePhone } from '../domain/phone-number';
@@ -99,7 +99,7 @@ export class RecordContact {
             relation: command.customer.relation ?? 'owner',
           }
         : undefined;
-      const customer = await this.resolveCustomer.resolve(
+      const { customer, registered } = await this.resolveCustomer.resolve(
         tx,
         { name: command.customer.name, phone, email: command.customer.email, unit },
         scope,
@@ -107,10 +107,9 @@ export class RecordContact {
       );
       // A ticket merged into another is followed up on the survivor.
       const namedTicket = command.ticketId ? await survivingTicket(tx, command.ticketId) : undefined;
-      const route = routeContact(
-        { customerId: customer.id, itemCode: command.itemCode, ticketId: namedTicket, projectCode },
-        await openTicketsOf(tx, customer.id, scopedProjects(scope)),
-      );
+      const routing = { customerId: customer.id, itemCode: command.itemCode, ticketId: namedTicket, projectCode };
+      // A record this contact started has no tickets to follow up.
+      const route = routeContact(routing, routedByOpenTickets(routing) && !registered ? await openTicketsOf(tx, customer.id, scopedProjects(scope)) : []);
       const id = randomUUID();
       // A new matter's ticket id is named here, so the matter is open to follow-ups at once.
       const named = route.kind === 'new_matter' ? ({ kind: 'new_matter', ticketId: randomUUID() } as const) : route;

@@ -31,19 +31,13 @@ export class ResolveCustomer {
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
   ) {}
 
-  async resolve(tx: EntityManager, caller: CallerIdentity, scope: ProjectScope, now: Date): Promise<Customer> {
+  /** The caller's customer, and whether it is a record this transaction started (one with no history yet). */
+  async resolve(tx: EntityManager, caller: CallerIdentity, scope: ProjectScope, now: Date): Promise<{ customer: Customer; registered: boolean }> {
     if (caller.phone) await this.customers.lockPhone(tx, caller.phone);
     const existing =
       (caller.phone ? this.visibleRecord(await this.customers.findByPhone(tx, caller.phone, true), scope, caller) : undefined) ??
       (caller.email ? this.visibleRecord(await this.customers.findAllByIds(tx, await this.customers.findIdsByEmail(tx, caller.email), true), scope, caller) : undefined);
-    if (existing) {
-      if (!caller.unit) return existing;
-      const units = withUnit(existing.units, caller.unit);
-      if (units.length === existing.units.length) return existing;
-      const updated = await this.customers.update(tx, { ...existing, units }, existing.version);
-      await announceUpdated(tx, this.outbox, updated, now);
-      return updated;
-    }
+    if (existing) return { customer: await this.withUnitOf(tx, existing, caller, now), registered: false };
     const customer: Customer = {
       id: randomUUID(),
       name: caller.name?.trim() ?? '',
@@ -55,7 +49,17 @@ export class ResolveCustomer {
     };
     await this.customers.insert(tx, customer);
     await announceRegistered(tx, this.outbox, customer, now);
-    return customer;
+    return { customer, registered: true };
+  }
+
+  /** The record with the unit the caller mentioned added, when it is new to it. */
+  private async withUnitOf(tx: EntityManager, existing: Customer, caller: CallerIdentity, now: Date): Promise<Customer> {
+    if (!caller.unit) return existing;
+    const units = withUnit(existing.units, caller.unit);
+    if (units.length === existing.units.length) return existing;
+    const updated = await this.customers.update(tx, { ...existing, units }, existing.version);
+    await announceUpdated(tx, this.outbox, updated, now);
+    return updated;
   }
 
   private visibleRecord(found: readonly Customer[], scope: ProjectScope, caller: CallerIdentity): Customer | undefined {

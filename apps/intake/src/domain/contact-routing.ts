@@ -23,10 +23,15 @@ export function routeContact(
   customerTickets: readonly KnownTicket[],
 ): ContactRoute {
   if (contact.ticketId) return { kind: 'follow_up', ticketId: contact.ticketId, reason: 'ticket_named' };
-  if (!contact.itemCode) return { kind: 'new_matter' };
+  if (!routedByOpenTickets(contact)) return { kind: 'new_matter' };
   const open = customerTickets
     .filter((t) => t.open && t.customerId === contact.customerId && t.itemCode === contact.itemCode)
     .filter((t) => !contact.projectCode || !t.projectCode || t.projectCode === contact.projectCode)
     .sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime());
   return open[0] ? { kind: 'follow_up', ticketId: open[0].ticketId, reason: 'same_item_open_ticket' } : { kind: 'new_matter' };
+}
+
+/** Whether routing looks at the customer's open tickets: a contact naming its ticket, or about no item, never does. */
+export function routedByOpenTickets(contact: { readonly itemCode?: string; readonly ticketId?: string }): boolean {
+  return !contact.ticketId && Boolean(contact.itemCode);
 }

@@ -1,5 +1,5 @@
 import { DomainError } from '@cs/ddd';
-import { routeContact } from './contact-routing';
+import { routeContact, routedByOpenTickets } from './contact-routing';
 import { Customer, eraseCustomer, mergeCustomers, pseudonymOf, viewCustomer, withUnit } from './customer';
 import { validateAttachments } from './attachments';
 import { redactPersonalData } from '@cs/privacy';
@@ -99,6 +99,17 @@ describe('routing a contact', () => {
   it('an item whose tickets are all closed, or no item at all, is a new matter', () => {
     expect(routeContact({ customerId, itemCode: 'complaint.environment' }, tickets)).toEqual({ kind: 'new_matter' });
     expect(routeContact({ customerId }, tickets)).toEqual({ kind: 'new_matter' });
+  });
+
+  it('only a contact about an item that names no ticket needs the customer’s open tickets to be routed', () => {
+    expect(routedByOpenTickets({ itemCode: 'repair.public_area' })).toBe(true);
+    expect(routedByOpenTickets({ itemCode: 'repair.public_area', ticketId: 't-new' })).toBe(false);
+    expect(routedByOpenTickets({})).toBe(false);
+    expect(routedByOpenTickets({ itemCode: '' })).toBe(false);
+    // Whatever the tickets, those it says need none route the same without them.
+    for (const contact of [{ customerId, ticketId: 't-closed' }, { customerId }, { customerId, itemCode: '' }]) {
+      expect(routeContact(contact, tickets)).toEqual(routeContact(contact, []));
+    }
   });
 });
 
