@@ -37,6 +37,15 @@ export class RedisChannel {
     await this.redis.publish(this.name, message);
   }
 
+  /**
+   * Publishes the messages in their order, sent together: the client writes commands issued in
+   * one tick as one pipeline on its one connection, so they reach Redis, and the listeners, in
+   * the order given, in one round trip rather than one each.
+   */
+  async publishAll(messages: readonly string[]): Promise<void> {
+    await Promise.all(messages.map((message) => this.redis.publish(this.name, message)));
+  }
+
   /** Returns the way to stop listening. */
   listen(listener: (message: string) => void): () => void {
     this.listeners.add(listener);

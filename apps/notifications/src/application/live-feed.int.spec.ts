@@ -64,6 +64,41 @@ afterAll(async () => {
 });
 
 describe('the live feed of a running service', () => {
+  it('given many notifications recorded at once, when the relay publishes them together, then the stream gets each once, in feed order', async () => {
+    const sink = new RecordingSink();
+    await app.get(LiveStreams).open({ sub: 'sup-2', roles: ['supervisor'], projects: ['P2'] }, sink);
+    const ticketIds = Array.from({ length: 30 }, () => randomUUID());
+    await db.dataSource.transaction(async (tx) => {
+      for (const ticketId of ticketIds) {
+        await app.get(RecordNotification).execute(tx, randomUUID(), {
+          type: 'ticket.escalated.v1',
+          data: {
+            ticketId,
+            number: 'TK-20261008-000124',
+            customerId: randomUUID(),
+            status: 'dispatched',
+            itemCode: 'complaint.construction_quality',
+            projectCode: 'P2',
+            at: '2026-10-08T02:15:00.000Z',
+            by: 'system',
+            level: 1,
+            reason: 'major_complaint',
+            notify: { roles: ['supervisor'], projectCode: 'P2', userIds: [] },
+          },
+        });
+      }
+    });
+
+    const delivered = await eventually(() => {
+      expect(sink.delivered).toHaveLength(30);
+      return sink.delivered;
+    }, 10_000);
+    expect(delivered.map((item) => item.notification.ticket?.id).sort()).toEqual([...ticketIds].sort());
+    const seqs = delivered.map((item) => item.feedSeq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(30);
+  });
+
   it('given an open stream, when a notification for its reader is recorded, then the relay brings it to the stream, and shutdown closes the stream', async () => {
     const sink = new RecordingSink();
     await app.get(LiveStreams).open({ sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] }, sink);

@@ -30,7 +30,7 @@ export class RelayLiveFeed extends BackgroundLoop {
     return this.dataSource.transaction(async (tx) => {
       const claimed = await this.notifications.claimForFeed(tx, RELAY_BATCH);
       // Published before the commit: a failed publish leaves the rows for the next round.
-      for (const item of claimed) if (item.feedSeq !== undefined) await this.channel.publish(feedMessageOf({ ...item, feedSeq: item.feedSeq }));
+      await this.channel.publishAll(claimed.flatMap((item) => (item.feedSeq === undefined ? [] : [feedMessageOf({ ...item, feedSeq: item.feedSeq })])));
       return claimed.length;
     });
   }
