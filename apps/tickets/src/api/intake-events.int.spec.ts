@@ -62,8 +62,17 @@ describe('the contacts of one consumer transaction', () => {
     }[];
     expect(linked.filter((l) => l.kind === 'opened').map((l) => l.id).sort()).toEqual([...ids].sort());
     expect(linked.filter((l) => l.kind === 'follow_up').map((l) => l.id)).toEqual([ids[0]]);
-    const timers = (await db.dataSource.query('SELECT count(DISTINCT ticket_id)::int AS n FROM sla_timers WHERE ticket_id = ANY($1::uuid[])', [ids])) as { n: number }[];
-    expect(timers[0]?.n).toBe(3);
+    // Each ticket's plan inserted once: every timer of its clocks, none twice, the same for tickets alike.
+    const timers = (await db.dataSource.query(
+      `SELECT ticket_id::text AS id, array_agg(clock || ':' || kind || ':' || threshold ORDER BY clock, kind, threshold) AS plan,
+              count(*)::int - count(DISTINCT (clock, kind, threshold))::int AS twice
+         FROM sla_timers WHERE ticket_id = ANY($1::uuid[]) AND fired_at IS NULL GROUP BY ticket_id`,
+      [ids],
+    )) as { id: string; plan: string[]; twice: number }[];
+    expect(timers.map((t) => t.id).sort()).toEqual([...ids].sort());
+    expect(timers.map((t) => t.twice)).toEqual([0, 0, 0]);
+    expect(timers[0]!.plan.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(timers.map((t) => t.plan.join()))).toEqual(new Set([timers[0]!.plan.join()]));
     const announced = (await db.dataSource.query(`SELECT message_key FROM outbox WHERE event_type = 'ticket.created.v1' AND message_key = ANY($1::text[])`, [ids])) as unknown[];
     expect(announced).toHaveLength(3);
   });

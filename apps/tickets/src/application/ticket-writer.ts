@@ -68,10 +68,10 @@ export class TicketWriter {
       tx,
       planned.map(({ after, saving: { now, history } }) => ({ ticketId: after.id, at: now, actor: history.actor, action: history.action, details: history.details })),
     );
-    await this.timers.replanAll(
-      tx,
-      planned.map(({ after, saving }) => ({ subjectId: after.id, timers: timersFor(saving.calendars, after, saving.policy, saving.now) })),
-    );
+    const timerPlan = ({ after, saving }: (typeof planned)[number]) => ({ subjectId: after.id, timers: timersFor(saving.calendars, after, saving.policy, saving.now) });
+    // A ticket opened here has no timers yet: its plan is inserted, not compared.
+    await this.timers.planFirst(tx, planned.filter((c) => !c.before).map(timerPlan));
+    await this.timers.replanAll(tx, planned.filter((c) => c.before).map(timerPlan));
     for (const { before, after, events } of planned) {
       if (handlingChanged(before, after)) await this.tickets.saveHandling(tx, after);
       if (before?.incidentId !== after.incidentId) await this.tickets.saveIncident(tx, after);

@@ -27,6 +27,13 @@ const TimerRow = Type.Object({
   fire_at: Type.Date(),
 });
 const SubjectIdRow = Type.Object({ subject_id: Type.String() });
+
+/** The plans' timers as one JSON document rather than arrays: the driver serializes arrays (and dates in them) element by element. */
+function plannedJson(plans: readonly TimerPlan[]): string {
+  return JSON.stringify(
+    plans.flatMap((p) => p.timers.map((t) => ({ subject_id: p.subjectId, clock: t.clock, kind: t.kind, threshold: t.threshold, fire_at: t.fireAt }))),
+  );
+}
 const PlannedBreachRow = Type.Object({ clock: Type.Unsafe<ClockKind>(Type.String()), fire_at: Type.Date() });
 
 /**
@@ -54,10 +61,7 @@ abstract class DurableTimers {
    */
   async replanAll(tx: EntityManager, plans: readonly TimerPlan[]): Promise<void> {
     if (plans.length === 0) return;
-    // One JSON document rather than arrays: the driver serializes arrays (and dates in them) element by element.
-    const planned = JSON.stringify(
-      plans.flatMap((p) => p.timers.map((t) => ({ subject_id: p.subjectId, clock: t.clock, kind: t.kind, threshold: t.threshold, fire_at: t.fireAt }))),
-    );
+    const planned = plannedJson(plans);
     const same = 'p.subject_id = c.subject_id AND p.clock = c.clock AND p.kind = c.kind AND p.threshold = c.threshold AND p.fire_at = c.fire_at';
     await execute(
       tx,
@@ -71,6 +75,21 @@ abstract class DurableTimers {
        INSERT INTO ${this.table} (${this.subject}, clock, kind, threshold, fire_at)
        SELECT p.subject_id, p.clock, p.kind, p.threshold, p.fire_at FROM plan p WHERE NOT EXISTS (SELECT 1 FROM current c WHERE ${same})`,
       [plans.map((p) => p.subjectId), planned],
+    );
+  }
+
+  /**
+   * The first timers of subjects created in this transaction, which have none to compare with:
+   * inserted as planned, in one statement for any number of subjects.
+   */
+  async planFirst(tx: EntityManager, plans: readonly TimerPlan[]): Promise<void> {
+    if (plans.every((p) => p.timers.length === 0)) return;
+    await execute(
+      tx,
+      `INSERT INTO ${this.table} (${this.subject}, clock, kind, threshold, fire_at)
+       SELECT p.subject_id, p.clock, p.kind, p.threshold, p.fire_at
+         FROM jsonb_to_recordset($1::jsonb) AS p(subject_id uuid, clock text, kind text, threshold integer, fire_at timestamptz)`,
+      [plannedJson(plans)],
     );
   }
 
