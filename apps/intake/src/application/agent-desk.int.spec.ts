@@ -292,12 +292,19 @@ describe('who is calling', () => {
   });
 
   it('given one phone held by a P002 record and then by a P001 one, when a reader of both looks it up, then both cards come, the older first; each project alone sees its own', async () => {
-    const phone = mobile();
     const bothProjects = principal('sup-both', ['P001', 'P002']);
-    const p002 = await maintain.register({ name: '孙二', phones: [phone], units: [{ projectCode: 'P002', building: '1', room: '101', relation: 'owner' }] }, { principal: p002Agent });
-    // Only P002 holds the phone, so P001's contact starts a record of its own (ADR 0006).
-    const p001 = await recordAs(contactOf(phone, '门禁卡失灵'));
-    expect(p001.customerId).not.toBe(p002.customer.id);
+    // Records whose ids sort against their order of registration, so the order seen is not the ids'.
+    let phone = '';
+    let p002: Awaited<ReturnType<MaintainCustomers['register']>> | undefined;
+    let p001: RecordedContact | undefined;
+    for (let tries = 0; tries < 20 && !(p002 && p001 && p002.customer.id > p001.customerId); tries += 1) {
+      phone = mobile();
+      p002 = await maintain.register({ name: '孙二', phones: [phone], units: [{ projectCode: 'P002', building: '1', room: '101', relation: 'owner' }] }, { principal: p002Agent });
+      // Only P002 holds the phone, so P001's contact starts a record of its own (ADR 0006).
+      p001 = await recordAs(contactOf(phone, '门禁卡失灵'));
+    }
+    if (!p002 || !p001) throw new Error('no records registered');
+    expect(p002.customer.id > p001.customerId).toBe(true);
 
     const cards = await lookup.byPhone(phone, { principal: bothProjects });
     expect(cards.map((c) => c.customer.id)).toEqual([p002.customer.id, p001.customerId]);
@@ -307,6 +314,31 @@ describe('who is calling', () => {
 
     // A later contact by P001 joins P001's record, not P002's.
     expect((await recordAs(contactOf(phone, '门禁卡又失灵了'))).customerId).toBe(p001.customerId);
+  });
+
+  it('given a caller whose record another transaction is changing, when their contact waits for it, then it adds its unit to the record as that transaction left it', async () => {
+    const phone = mobile();
+    const first = await recordAs(contactOf(phone, '第一次来电'));
+    const editing = db.dataSource.createQueryRunner();
+    await editing.connect();
+    try {
+      await editing.startTransaction();
+      await editing.query(`SELECT 1 FROM ${db.schema}.customers WHERE id = $1 FOR UPDATE`, [first.customerId]);
+      await editing.query(`INSERT INTO ${db.schema}.customer_units (customer_id, project_code, building, room, relation) VALUES ($1, 'P001', '9', '901', 'tenant')`, [
+        first.customerId,
+      ]);
+      // The contact names a unit new to the record, so it saves the record's units once it holds it.
+      const waiting = recordAs(contactOf(phone, '换了房间', { customer: { name: '钱一', phone, projectCode: 'P001', building: '7', room: '701' } }));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await editing.commitTransaction();
+      expect((await waiting).customerId).toBe(first.customerId);
+    } finally {
+      await editing.release();
+    }
+    const units = (await db.dataSource.query(`SELECT building || '-' || room AS unit FROM ${db.schema}.customer_units WHERE customer_id = $1 ORDER BY 1`, [
+      first.customerId,
+    ])) as { unit: string }[];
+    expect(units.map((u) => u.unit)).toEqual(['5-501', '7-701', '9-901']);
   });
 
   it('given a phone nobody holds, then the list is empty; given text that is no phone, then it is refused naming phone', async () => {

@@ -32,6 +32,8 @@ const CustomerRow = Type.Object({
 type CustomerRow = Static<typeof CustomerRow>;
 
 const IdRow = Type.Object({ id: Type.String() });
+/** Customers of the ids in `$1`, in that order. */
+const GIVEN_ORDER = 'unnest($1::uuid[]) WITH ORDINALITY AS given(id, n) JOIN customers c ON c.id = given.id ORDER BY given.n';
 const OwnerRow = Type.Object({ customer_id: Type.String() });
 const VersionRow = Type.Object({ version: Type.Integer() });
 /** A customer with its phones and units in one round trip: the contact path reads one per call. */
@@ -47,7 +49,8 @@ export class CustomerRepository {
   constructor(private readonly pii: PiiCodec) {}
 
   async findById(tx: EntityManager, id: string, lock = false): Promise<Customer | undefined> {
-    const row = await selectRow(tx, CustomerRow, `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`, [id]);
+    if (lock) return (await this.lockedThenRead(tx, 'SELECT c.id::text FROM customers c WHERE c.id = $1 FOR UPDATE OF c', [id]))[0];
+    const row = await selectRow(tx, CustomerRow, `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = $1`, [id]);
     return row ? this.hydrate(row) : undefined;
   }
 
@@ -57,44 +60,45 @@ export class CustomerRepository {
     return customer;
   }
 
-  /**
-   * The customers a phone belongs to, following merges to the survivors, oldest first. Several
-   * only when projects that cannot see each other each keep their own record (ADR 0006).
-   */
-  /** The customers of those ids that exist, in the order given (locked in it when `lock`): one round trip however many. */
+  /** The customers of those ids that exist, in the order given (locked in it when `lock`); one read however many. */
   async findAllByIds(tx: EntityManager, ids: readonly string[], lock = false): Promise<Customer[]> {
     if (ids.length === 0) return [];
-    const rows = await selectRows(
-      tx,
-      CustomerRow,
-      `SELECT ${CUSTOMER_COLUMNS} FROM unnest($1::uuid[]) WITH ORDINALITY AS given(id, n) JOIN customers c ON c.id = given.id
-        ORDER BY given.n ${lock ? 'FOR UPDATE OF c' : ''}`,
-      [ids],
-    );
+    if (lock) return this.lockedThenRead(tx, `SELECT c.id::text FROM ${GIVEN_ORDER} FOR UPDATE OF c`, [ids]);
+    const rows = await selectRows(tx, CustomerRow, `SELECT ${CUSTOMER_COLUMNS} FROM ${GIVEN_ORDER}`, [ids]);
     return rows.map((r) => this.hydrate(r));
   }
 
   /**
    * The customers holding the phone, each owner followed through its merges to the survivor,
-   * oldest registration of the phone first (locked in that order when `lock`): one round trip.
-   * A survivor reached from several merged owners comes once.
+   * oldest registration of the phone first (locked in that order when `lock`): one statement, two
+   * when locking. Several only when projects that cannot see each other each keep their own
+   * record (ADR 0006); a survivor reached from several merged owners comes once.
    */
   async findByPhone(tx: EntityManager, e164: string, lock = false): Promise<Customer[]> {
-    const rows = await selectRows(
-      tx,
-      CustomerRow,
-      `WITH RECURSIVE chain(owner, id, merged_into, depth, registered) AS (
+    const survivors = `WITH RECURSIVE chain(owner, id, merged_into, depth, registered) AS (
          SELECT c.id, c.id, c.merged_into, 0, (p.added_at, p.customer_id)
            FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.phone_idx = $1
          UNION ALL
          SELECT chain.owner, c.id, c.merged_into, chain.depth + 1, chain.registered
            FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20
        ),
-       survivors AS (SELECT DISTINCT ON (id) id, registered FROM chain WHERE merged_into IS NULL ORDER BY id, registered)
-       SELECT ${CUSTOMER_COLUMNS} FROM survivors s JOIN customers c ON c.id = s.id ORDER BY s.registered ${lock ? 'FOR UPDATE OF c' : ''}`,
-      [this.pii.phoneIndex(e164)],
-    );
+       survivors AS (SELECT DISTINCT ON (id) id, registered FROM chain WHERE merged_into IS NULL ORDER BY id, registered)`;
+    const params = [this.pii.phoneIndex(e164)];
+    if (lock) return this.lockedThenRead(tx, `${survivors} SELECT c.id::text FROM survivors s JOIN customers c ON c.id = s.id ORDER BY s.registered FOR UPDATE OF c`, params);
+    const rows = await selectRows(tx, CustomerRow, `${survivors} SELECT ${CUSTOMER_COLUMNS} FROM survivors s JOIN customers c ON c.id = s.id ORDER BY s.registered`, params);
     return rows.map((r) => this.hydrate(r));
+  }
+
+  /**
+   * The customers `lockSql` locks (it returns their ids, in the order to keep), read once they
+   * are held. A row that waited for its lock is returned as committed since, but the phones and
+   * units read beside it in the same statement would be those of the statement's snapshot, from
+   * before the wait: saved back, they would undo what the holder of the lock changed. The read
+   * after the lock sees it.
+   */
+  private async lockedThenRead(tx: EntityManager, lockSql: string, params: unknown[]): Promise<Customer[]> {
+    const locked = await selectRows(tx, IdRow, lockSql, params);
+    return this.findAllByIds(tx, locked.map((r) => r.id));
   }
 
   async findIdsByName(tx: EntityManager, name: string): Promise<string[]> {
