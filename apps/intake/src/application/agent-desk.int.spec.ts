@@ -6,6 +6,7 @@ import { DomainEvent, OutboxWriter } from '@cs/messaging';
 import { RequestValidationError } from '@cs/platform';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
+import type { Customer } from '../domain/customer';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { BlindIndex, FieldCipher, loadPiiKeyRing } from '../infrastructure/pii';
@@ -291,20 +292,26 @@ describe('who is calling', () => {
     expect(await lookup.byPhone(phone, { principal: p002Agent })).toEqual([]);
   });
 
+  /**
+   * A phone held by a P002 record and then by a P001 one, whose ids sort against their order of
+   * registration: an order seen is then not the ids', and locking in registration order is not
+   * locking in id order.
+   */
+  async function oneP002AndThenOneP001Record(): Promise<{ phone: string; p002: Customer; p001: RecordedContact }> {
+    for (let tries = 0; tries < 20; tries += 1) {
+      const phone = mobile();
+      const p002 = await maintain.register({ name: '孙二', phones: [phone], units: [{ projectCode: 'P002', building: '1', room: '101', relation: 'owner' }] }, { principal: p002Agent });
+      // Only P002 holds the phone, so P001's contact starts a record of its own (ADR 0006).
+      const p001 = await recordAs(contactOf(phone, '门禁卡失灵'));
+      if (p002.customer.id > p001.customerId) return { phone, p002: p002.customer, p001 };
+    }
+    throw new Error('no pair of records whose ids sort against their registration in 20 tries');
+  }
+
   it('given one phone held by a P002 record and then by a P001 one, when a reader of both looks it up, then both cards come, the older first; each project alone sees its own', async () => {
     const bothProjects = principal('sup-both', ['P001', 'P002']);
-    // Records whose ids sort against their order of registration, so the order seen is not the ids'.
-    let phone = '';
-    let p002: Awaited<ReturnType<MaintainCustomers['register']>> | undefined;
-    let p001: RecordedContact | undefined;
-    for (let tries = 0; tries < 20 && !(p002 && p001 && p002.customer.id > p001.customerId); tries += 1) {
-      phone = mobile();
-      p002 = await maintain.register({ name: '孙二', phones: [phone], units: [{ projectCode: 'P002', building: '1', room: '101', relation: 'owner' }] }, { principal: p002Agent });
-      // Only P002 holds the phone, so P001's contact starts a record of its own (ADR 0006).
-      p001 = await recordAs(contactOf(phone, '门禁卡失灵'));
-    }
-    if (!p002 || !p001) throw new Error('no records registered');
-    expect(p002.customer.id > p001.customerId).toBe(true);
+    const { phone, p002: p002Customer, p001 } = await oneP002AndThenOneP001Record();
+    const p002 = { customer: p002Customer };
 
     const cards = await lookup.byPhone(phone, { principal: bothProjects });
     expect(cards.map((c) => c.customer.id)).toEqual([p002.customer.id, p001.customerId]);
@@ -339,6 +346,24 @@ describe('who is calling', () => {
       first.customerId,
     ])) as { unit: string }[];
     expect(units.map((u) => u.unit)).toEqual(['5-501', '7-701', '9-901']);
+  });
+
+  it('given a transaction holding the customers of a phone in id order, as a merge does, when a contact from that phone comes meanwhile, then neither waits for the other in a circle', async () => {
+    const { phone, p002, p001 } = await oneP002AndThenOneP001Record();
+    const merging = db.dataSource.createQueryRunner();
+    await merging.connect();
+    try {
+      await merging.startTransaction();
+      await merging.query(`SELECT 1 FROM ${db.schema}.customers WHERE id = $1 FOR UPDATE`, [p001.customerId]);
+      const contact = recordAs(contactOf(phone, '门禁卡还是失灵'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Registration order would have had the contact hold P002's record and wait for P001's.
+      await merging.query(`SELECT 1 FROM ${db.schema}.customers WHERE id = $1 FOR UPDATE`, [p002.id]);
+      await merging.commitTransaction();
+      expect((await contact).customerId).toBe(p001.customerId);
+    } finally {
+      await merging.release();
+    }
   });
 
   it('given a phone nobody holds, then the list is empty; given text that is no phone, then it is refused naming phone', async () => {

@@ -101,8 +101,8 @@ export class MaintainCustomers {
     const scope = scopeOf(access);
     const by = access.principal.sub;
     return this.dataSource.transaction(async (tx) => {
-      // Lock in a fixed order so two opposite merges cannot deadlock.
-      const locked = new Map((await this.customers.findAllByIds(tx, [survivorId, duplicateId].sort(), true)).map((c) => [c.id, c]));
+      // Locked in id order, as every locking read of customers: two opposite merges, or a merge and a contact, cannot deadlock.
+      const locked = new Map((await this.customers.findAllByIds(tx, [survivorId, duplicateId], true)).map((c) => [c.id, c]));
       const survivor = assertCustomerVisible(locked.get(survivorId), survivorId, scope);
       const duplicate = assertCustomerVisible(locked.get(duplicateId), duplicateId, scope);
       const merged = mergeCustomers(survivor, duplicate);

@@ -49,7 +49,7 @@ export class CustomerRepository {
   constructor(private readonly pii: PiiCodec) {}
 
   async findById(tx: EntityManager, id: string, lock = false): Promise<Customer | undefined> {
-    if (lock) return (await this.lockedThenRead(tx, 'SELECT c.id::text FROM customers c WHERE c.id = $1 FOR UPDATE OF c', [id]))[0];
+    if (lock) return (await this.lockedThenRead(tx, 'SELECT $1::uuid AS id, 1 AS rank', [id]))[0];
     const row = await selectRow(tx, CustomerRow, `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = $1`, [id]);
     return row ? this.hydrate(row) : undefined;
   }
@@ -60,19 +60,21 @@ export class CustomerRepository {
     return customer;
   }
 
-  /** The customers of those ids that exist, in the order given (locked in it when `lock`); one read however many. */
+  /** The customers of those ids that exist, in the order given; one read however many (and one lock before it when `lock`). */
   async findAllByIds(tx: EntityManager, ids: readonly string[], lock = false): Promise<Customer[]> {
     if (ids.length === 0) return [];
-    if (lock) return this.lockedThenRead(tx, `SELECT c.id::text FROM ${GIVEN_ORDER} FOR UPDATE OF c`, [ids]);
+    if (lock) {
+      return this.lockedThenRead(tx, 'SELECT given.id, given.n AS rank FROM unnest($1::uuid[]) WITH ORDINALITY AS given(id, n)', [ids]);
+    }
     const rows = await selectRows(tx, CustomerRow, `SELECT ${CUSTOMER_COLUMNS} FROM ${GIVEN_ORDER}`, [ids]);
     return rows.map((r) => this.hydrate(r));
   }
 
   /**
    * The customers holding the phone, each owner followed through its merges to the survivor,
-   * oldest registration of the phone first (locked in that order when `lock`): one statement, two
-   * when locking. Several only when projects that cannot see each other each keep their own
-   * record (ADR 0006); a survivor reached from several merged owners comes once.
+   * oldest registration of the phone first: one statement, and one lock before it when `lock`.
+   * Several only when projects that cannot see each other each keep their own record (ADR 0006);
+   * a survivor reached from several merged owners comes once.
    */
   async findByPhone(tx: EntityManager, e164: string, lock = false): Promise<Customer[]> {
     const survivors = `WITH RECURSIVE chain(owner, id, merged_into, depth, registered) AS (
@@ -84,20 +86,31 @@ export class CustomerRepository {
        ),
        survivors AS (SELECT DISTINCT ON (id) id, registered FROM chain WHERE merged_into IS NULL ORDER BY id, registered)`;
     const params = [this.pii.phoneIndex(e164)];
-    if (lock) return this.lockedThenRead(tx, `${survivors} SELECT c.id::text FROM survivors s JOIN customers c ON c.id = s.id ORDER BY s.registered FOR UPDATE OF c`, params);
+    if (lock) {
+      return this.lockedThenRead(tx, `${survivors} SELECT s.id, row_number() OVER (ORDER BY s.registered) AS rank FROM survivors s`, params);
+    }
     const rows = await selectRows(tx, CustomerRow, `${survivors} SELECT ${CUSTOMER_COLUMNS} FROM survivors s JOIN customers c ON c.id = s.id ORDER BY s.registered`, params);
     return rows.map((r) => this.hydrate(r));
   }
 
   /**
-   * The customers `lockSql` locks (it returns their ids, in the order to keep), read once they
-   * are held. A row that waited for its lock is returned as committed since, but the phones and
-   * units read beside it in the same statement would be those of the statement's snapshot, from
-   * before the wait: saved back, they would undo what the holder of the lock changed. The read
-   * after the lock sees it.
+   * The customers `candidates` selects (their ids, and a rank giving the order to return them in),
+   * locked in id order, as every locking read of customers takes them, so two transactions
+   * locking the same customers (a contact and a merge of two records holding its phone) never
+   * wait for each other in a circle; then read once they are held. A row that waited for its lock
+   * is returned as committed since, but the phones and units read beside it in the locking
+   * statement would be those of its snapshot, from before the wait: saved back, they would undo
+   * what the holder of the lock changed. The read after the lock sees it.
    */
-  private async lockedThenRead(tx: EntityManager, lockSql: string, params: unknown[]): Promise<Customer[]> {
-    const locked = await selectRows(tx, IdRow, lockSql, params);
+  private async lockedThenRead(tx: EntityManager, candidates: string, params: unknown[]): Promise<Customer[]> {
+    const locked = await selectRows(
+      tx,
+      IdRow,
+      `SELECT id::text FROM (SELECT c.id, candidate.rank FROM (${candidates}) candidate JOIN customers c ON c.id = candidate.id
+                              ORDER BY c.id FOR UPDATE OF c) held
+        ORDER BY rank`,
+      params,
+    );
     return this.findAllByIds(tx, locked.map((r) => r.id));
   }
 
