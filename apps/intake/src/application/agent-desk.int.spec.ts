@@ -310,14 +310,13 @@ describe('who is calling', () => {
 
   it('given one phone held by a P002 record and then by a P001 one, when a reader of both looks it up, then both cards come, the older first; each project alone sees its own', async () => {
     const bothProjects = principal('sup-both', ['P001', 'P002']);
-    const { phone, p002: p002Customer, p001 } = await oneP002AndThenOneP001Record();
-    const p002 = { customer: p002Customer };
+    const { phone, p002, p001 } = await oneP002AndThenOneP001Record();
 
     const cards = await lookup.byPhone(phone, { principal: bothProjects });
-    expect(cards.map((c) => c.customer.id)).toEqual([p002.customer.id, p001.customerId]);
+    expect(cards.map((c) => c.customer.id)).toEqual([p002.id, p001.customerId]);
     expect(cards.map((c) => c.lastContacts.length)).toEqual([0, 1]);
     expect((await lookup.byPhone(phone, { principal: p001Agent })).map((c) => c.customer.id)).toEqual([p001.customerId]);
-    expect((await lookup.byPhone(phone, { principal: p002Agent })).map((c) => c.customer.id)).toEqual([p002.customer.id]);
+    expect((await lookup.byPhone(phone, { principal: p002Agent })).map((c) => c.customer.id)).toEqual([p002.id]);
 
     // A later contact by P001 joins P001's record, not P002's.
     expect((await recordAs(contactOf(phone, '门禁卡又失灵了'))).customerId).toBe(p001.customerId);
