@@ -58,8 +58,37 @@ export function isKnownTimeZone(name: string): boolean {
   }
 }
 
+/**
+ * Each zone's offset per UTC hour, as read through Intl: formatting an instant into parts costs
+ * microseconds and allocations, and SLA arithmetic asks for local dates many times per ticket (a
+ * burst of firing timers spent a sixth of the tickets service's time formatting). An hour is
+ * cached only when its first and last whole seconds show the same offset; with at most one
+ * offset change within a day (the assumption {@link instantOfWallClock} states), the whole hour
+ * then has that offset. An hour holding a change is formatted every time. Bounded per zone.
+ */
+const offsetsByHour = new Map<string, Map<number, number>>();
+const HOUR_MS = 3_600_000;
+const MAX_CACHED_HOURS_PER_ZONE = 200_000;
+
 /** The local wall-clock time (as wall-clock milliseconds) at a UTC instant. */
 export function wallClockAt(timeZone: string, utcMs: number): number {
+  const hour = Math.floor(utcMs / HOUR_MS);
+  const cached = offsetsByHour.get(timeZone)?.get(hour);
+  if (cached !== undefined) return utcMs + cached;
+  const first = hour * HOUR_MS;
+  const last = first + HOUR_MS - 1000;
+  // Formatted first, so a zone Intl refuses throws before it gets a cache.
+  const offset = formattedWallClockAt(timeZone, first) - first;
+  if (formattedWallClockAt(timeZone, last) - last !== offset) return formattedWallClockAt(timeZone, utcMs);
+  let hours = offsetsByHour.get(timeZone);
+  if (hours === undefined) offsetsByHour.set(timeZone, (hours = new Map()));
+  if (hours.size >= MAX_CACHED_HOURS_PER_ZONE) hours.clear();
+  hours.set(hour, offset);
+  return utcMs + offset;
+}
+
+/** {@link wallClockAt} read from Intl's formatting of the instant, without the cache (exported for its test). */
+export function formattedWallClockAt(timeZone: string, utcMs: number): number {
   // Intl formats whole seconds; no zone has had a sub-second offset, so carry the rest over.
   const wholeSecond = Math.floor(utcMs / 1000) * 1000;
   const parts = formatterFor(timeZone).formatToParts(wholeSecond);
