@@ -20,6 +20,14 @@ describe('trace context', () => {
     expect(child.spanId).not.toBe(parent.spanId);
   });
 
+  it('ids drawn across several refills of the random pool are well-formed and all different', () => {
+    const traces = Array.from({ length: 2_000 }, () => childContext());
+    for (const t of traces) expect(formatTraceparent(t)).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(new Set(traces.map((t) => t.traceId)).size).toBe(traces.length);
+    expect(new Set(traces.map((t) => t.spanId)).size).toBe(traces.length);
+    for (const t of traces) expect(parseTraceparent(formatTraceparent(t))).toEqual(t);
+  });
+
   it('the current trace is visible only inside runInTrace, across awaits', async () => {
     const context = childContext();
     expect(currentTrace()).toBeUndefined();
