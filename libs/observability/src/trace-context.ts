@@ -28,7 +28,7 @@ export function formatTraceparent(context: TraceContext): string {
 }
 
 /**
- * Random bytes for ids, drawn from a pool filled 4 KiB at a time (as `randomUUID` does): every
+ * Random bytes for ids, drawn from a pool filled 4 KiB at a time (`randomUUID` pools its entropy the same way): every
  * request and every consumed event gets a span id, and a call into the random generator for 8
  * bytes each cost intake and the consumers a few percent of their time. Ids need to be unique,
  * not secret.
@@ -43,7 +43,7 @@ function randomHex(bytes: number): string {
   }
   const hex = pool.toString('hex', poolAt, poolAt + bytes);
   poolAt += bytes;
-  // An all-zero id is invalid in W3C Trace Context; one in 2^64 draws, drawn again.
+  // An all-zero id is invalid in W3C Trace Context (one in 2^64 span ids, 2^128 trace ids): drawn again.
   return /^0+$/.test(hex) ? randomHex(bytes) : hex;
 }
 

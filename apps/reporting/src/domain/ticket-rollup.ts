@@ -53,26 +53,6 @@ export function countedNow(t: TicketFact): CountedTicket | null {
   return { place: placeOf(t, t.counted.day), share: { tally: tallyOf(t), firstResponse: t.counted.firstResponse, resolution: t.counted.resolution } };
 }
 
-const QUARTER_HOUR_MS = 15 * 60_000;
-const days = new Map<string, number>();
-
-/**
- * The local day of an instant, remembered per zone and quarter hour: reading the zone's clock
- * (Intl) is the dearest step of counting a ticket, and every offset in use, and every change of
- * one, falls on a quarter hour, so all instants of a quarter hour share a day.
- */
-function localDay(timeZone: string, ms: number): number {
-  const quarter = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
-  const id = `${timeZone} ${quarter}`;
-  let day = days.get(id);
-  if (day === undefined) {
-    if (days.size >= 200_000) days.clear();
-    day = localDayOf(timeZone, quarter);
-    days.set(id, day);
-  }
-  return day;
-}
-
 /** The calendar a ticket is counted by: its version, its timezone for the day, its working minutes. */
 export interface CountingCalendar {
   readonly version: number;
@@ -86,7 +66,7 @@ export function recount(t: TicketFact, calendar: CountingCalendar): { readonly f
     return { fact: { ...t, counted: { calendarVersion: calendar.version, day: null, firstResponse: null, resolution: null } }, counted: null };
   }
   const share = shareOf(t, calendar.durations(t));
-  const day = localDay(calendar.timeZone, t.openedAt.getTime());
+  const day = localDayOf(calendar.timeZone, t.openedAt.getTime());
   const counted: CountedAs = { calendarVersion: calendar.version, day, firstResponse: share.firstResponse, resolution: share.resolution };
   return { fact: { ...t, counted }, counted: { place: placeOf(t, day), share } };
 }

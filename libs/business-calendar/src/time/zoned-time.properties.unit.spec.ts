@@ -31,6 +31,9 @@ const CHANGES = [
   '2011-12-30T10:00:00Z', // Apia skips 30 December
   '1900-12-31T15:54:17Z', // Shanghai leaves local mean time (+08:05:43)
   '1991-09-14T15:00:00Z', // Shanghai's last DST ends
+  '1985-12-31T18:30:00Z', // Kathmandu from +05:30 to +05:45
+  '2010-11-07T02:31:00Z', // St John's falls back at 00:01 local, off the hour (until 2011)
+  '2026-02-15T02:00:00Z', // Casablanca suspends its +01:00 for Ramadan
 ].map((iso) => Date.parse(iso));
 
 const HOUR = 3_600_000;
@@ -75,5 +78,11 @@ describe('UTC → local wall-clock time through the offset cache', () => {
   it('given a zone Intl does not know, when read, then it throws every time', () => {
     expect(() => wallClockAt('Mars/Olympus_Mons', 0)).toThrow(RangeError);
     expect(() => wallClockAt('Mars/Olympus_Mons', 0)).toThrow(RangeError);
+  });
+
+  it('given an instant no Date holds, when read, then it throws as Intl does', () => {
+    for (const utcMs of [Number.NaN, Number.POSITIVE_INFINITY, 8.64e15 + 1000]) expect(() => wallClockAt('Asia/Shanghai', utcMs)).toThrow(RangeError);
+    expect(wallClockAt('UTC', 8.64e15)).toBe(8.64e15);
+    expect(wallClockAt('UTC', -8.64e15)).toBe(-8.64e15);
   });
 });

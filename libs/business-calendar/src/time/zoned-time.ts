@@ -61,30 +61,36 @@ export function isKnownTimeZone(name: string): boolean {
 /**
  * Each zone's offset per UTC hour, as read through Intl: formatting an instant into parts costs
  * microseconds and allocations, and SLA arithmetic asks for local dates many times per ticket (a
- * burst of firing timers spent a sixth of the tickets service's time formatting). An hour is
- * cached only when its first and last whole seconds show the same offset; with at most one
- * offset change within a day (the assumption {@link instantOfWallClock} states), the whole hour
- * then has that offset. An hour holding a change is formatted every time. Bounded per zone.
+ * burst of firing timers spent a sixth of the tickets service's time formatting). An hour takes
+ * the offset its first and last whole seconds agree on; with at most one offset change within a
+ * day (the assumption {@link instantOfWallClock} states, which the tz database holds to), the
+ * whole hour then has that offset. An hour holding a change is remembered as such (`NaN`) and
+ * each instant in it formatted. 50,000 hours (nearly six years) per zone at most, a few MB: the
+ * cache starts over when full.
  */
 const offsetsByHour = new Map<string, Map<number, number>>();
 const HOUR_MS = 3_600_000;
-const MAX_CACHED_HOURS_PER_ZONE = 200_000;
+const MAX_CACHED_HOURS_PER_ZONE = 50_000;
+/** The last instant a Date can hold. */
+const LAST_INSTANT_MS = 8.64e15;
 
 /** The local wall-clock time (as wall-clock milliseconds) at a UTC instant. */
 export function wallClockAt(timeZone: string, utcMs: number): number {
+  // Not a Date's instant (NaN, beyond its range): Intl's answer, an error, as without the cache.
+  if (!(Math.abs(utcMs) <= LAST_INSTANT_MS)) return formattedWallClockAt(timeZone, utcMs);
   const hour = Math.floor(utcMs / HOUR_MS);
   const cached = offsetsByHour.get(timeZone)?.get(hour);
-  if (cached !== undefined) return utcMs + cached;
+  if (cached !== undefined) return Number.isNaN(cached) ? formattedWallClockAt(timeZone, utcMs) : utcMs + cached;
   const first = hour * HOUR_MS;
-  const last = first + HOUR_MS - 1000;
-  // Formatted first, so a zone Intl refuses throws before it gets a cache.
+  const last = Math.min(first + HOUR_MS - 1000, LAST_INSTANT_MS);
+  // Formatted first, so a zone Intl refuses throws before anything is cached.
   const offset = formattedWallClockAt(timeZone, first) - first;
-  if (formattedWallClockAt(timeZone, last) - last !== offset) return formattedWallClockAt(timeZone, utcMs);
+  const changes = formattedWallClockAt(timeZone, last) - last !== offset;
   let hours = offsetsByHour.get(timeZone);
   if (hours === undefined) offsetsByHour.set(timeZone, (hours = new Map()));
   if (hours.size >= MAX_CACHED_HOURS_PER_ZONE) hours.clear();
-  hours.set(hour, offset);
-  return utcMs + offset;
+  hours.set(hour, changes ? Number.NaN : offset);
+  return changes ? formattedWallClockAt(timeZone, utcMs) : utcMs + offset;
 }
 
 /** {@link wallClockAt} read from Intl's formatting of the instant, without the cache (exported for its test). */
