@@ -49,7 +49,7 @@ export class CustomerRepository {
   constructor(private readonly pii: PiiCodec) {}
 
   async findById(tx: EntityManager, id: string, lock = false): Promise<Customer | undefined> {
-    if (lock) return (await this.lockedThenRead(tx, 'SELECT $1::uuid AS id, 1 AS rank', [id]))[0];
+    if (lock) return (await this.findAllByIds(tx, [id], true))[0];
     const row = await selectRow(tx, CustomerRow, `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = $1`, [id]);
     return row ? this.hydrate(row) : undefined;
   }
