@@ -28,10 +28,10 @@ export function formatTraceparent(context: TraceContext): string {
 }
 
 /**
- * Random bytes for ids, drawn from a pool filled 4 KiB at a time (`randomUUID` pools its entropy the same way): every
- * request and every consumed event gets a span id, and a call into the random generator for 8
- * bytes each cost intake and the consumers a few percent of their time. Ids need to be unique,
- * not secret.
+ * Random bytes for ids, drawn from a pool filled 4 KiB at a time (`randomUUID` pools its entropy
+ * the same way): every request and every consumed event gets a span id, and a call into the
+ * random generator for 8 bytes each cost intake and the consumers a few percent of their time.
+ * Ids need to be unique, not secret.
  */
 const pool = Buffer.allocUnsafe(4096);
 let poolAt = pool.length;
