@@ -73,6 +73,8 @@ copy_kill() {
   [[ -f "$COPY_DIR/$1.pid" ]] || return 0
   pid="$(cat "$COPY_DIR/$1.pid")"
   kill -TERM "$pid" 2>/dev/null || true
+  # A process the benchmark paused (SIGSTOP) and did not continue only sees the TERM once continued.
+  kill -CONT "$pid" 2>/dev/null || true
   for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
   kill -KILL "$pid" 2>/dev/null || true
   rm -f "$COPY_DIR/$1.pid"

@@ -16,16 +16,41 @@ export function required(name: string): string {
   return value;
 }
 
+/** The pid of each of the copy's processes, by name (`tickets`, `tickets-2`, …), from their pid files. */
+function copyPids(pidsDir: string): Map<string, number> {
+  return new Map(
+    readdirSync(pidsDir)
+      .filter((f) => f.endsWith('.pid'))
+      .map((f) => [f.replace(/\.pid$/, ''), Number(readFileSync(join(pidsDir, f), 'utf8').trim())]),
+  );
+}
+
 /** Resident set size of each of the copy's processes, from their pid files. */
 export function residentMiB(pidsDir: string): Record<string, number> {
   const sizes: Record<string, number> = {};
-  for (const file of readdirSync(pidsDir).filter((f) => f.endsWith('.pid'))) {
-    const pid = readFileSync(join(pidsDir, file), 'utf8').trim();
+  for (const [name, pid] of copyPids(pidsDir)) {
     const status = existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
     const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-    if (kb) sizes[file.replace(/\.pid$/, '')] = Math.round(Number(kb) / 1024);
+    if (kb) sizes[name] = Math.round(Number(kb) / 1024);
   }
   return sizes;
+}
+
+/**
+ * Runs `work` with every process of the copy but those named in `running` stopped (SIGSTOP) and
+ * continues them afterwards (SIGCONT), however `work` ends: what one service does on the machine
+ * with nothing else of the system using its cores. A stopped process keeps its connections,
+ * compiled code and consumer-group membership (a pause shorter than the session timeout is not
+ * even a rebalance); what it would have done meanwhile waits for it in Kafka and the outboxes.
+ */
+export async function withOthersPaused<T>(pidsDir: string, running: readonly string[], work: () => Promise<T>): Promise<T> {
+  const paused = [...copyPids(pidsDir)].filter(([name]) => !running.includes(name)).map(([, pid]) => pid);
+  try {
+    for (const pid of paused) process.kill(pid, 'SIGSTOP');
+    return await work();
+  } finally {
+    for (const pid of paused) process.kill(pid, 'SIGCONT');
+  }
 }
 
 const run = promisify(execFile);
