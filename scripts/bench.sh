@@ -7,6 +7,7 @@
 # says what each measures):
 #   baseline    bare Fastify and intake's transaction issued directly with pg
 #   intake      contacts as fast as intake takes them, the tickets consumer's backlog after, caller lookup
+#   intake-alone  the same with every other service paused: what intake alone allows on the machine
 #   pipeline    contact → ticket visible → counted in reporting at a steady rate, consumer lag per second
 #   scale-out   a second intake and tickets process under load: rate, exactly-once effects, relay ceiling
 #   knowledge   answer search over thousands of published answers at a steady rate

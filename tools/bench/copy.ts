@@ -16,13 +16,18 @@ export function required(name: string): string {
   return value;
 }
 
-/** The pid of each of the copy's processes, by name (`tickets`, `tickets-2`, …), from their pid files. */
-function copyPids(pidsDir: string): Map<string, number> {
-  return new Map(
-    readdirSync(pidsDir)
-      .filter((f) => f.endsWith('.pid'))
-      .map((f) => [f.replace(/\.pid$/, ''), Number(readFileSync(join(pidsDir, f), 'utf8').trim())]),
-  );
+/**
+ * The pid of each of the copy's processes, by name (`tickets`, `tickets-2`, …), from their pid
+ * files. A file not (yet) holding a positive pid is left out: signalled, pid 0 would be this
+ * process's whole group, the benchmark itself among it.
+ */
+export function copyPids(pidsDir: string): Map<string, number> {
+  const pids = new Map<string, number>();
+  for (const file of readdirSync(pidsDir).filter((f) => f.endsWith('.pid'))) {
+    const pid = Number(readFileSync(join(pidsDir, file), 'utf8').trim());
+    if (Number.isInteger(pid) && pid > 0) pids.set(file.replace(/\.pid$/, ''), pid);
+  }
+  return pids;
 }
 
 /** Resident set size of each of the copy's processes, from their pid files. */
@@ -39,17 +44,35 @@ export function residentMiB(pidsDir: string): Record<string, number> {
 /**
  * Runs `work` with every process of the copy but those named in `running` stopped (SIGSTOP) and
  * continues them afterwards (SIGCONT), however `work` ends: what one service does on the machine
- * with nothing else of the system using its cores. A stopped process keeps its connections,
- * compiled code and consumer-group membership (a pause shorter than the session timeout is not
- * even a rebalance); what it would have done meanwhile waits for it in Kafka and the outboxes.
+ * with nothing else of the system using its cores. A stopped process keeps its connections and
+ * compiled code; what it would have done meanwhile waits for it in Kafka and the outboxes. Its
+ * consumer-group membership outlasts a pause shorter than the session timeout (30 s); after a
+ * longer one it rejoins when continued, which the catching up then includes.
  */
 export async function withOthersPaused<T>(pidsDir: string, running: readonly string[], work: () => Promise<T>): Promise<T> {
-  const paused = [...copyPids(pidsDir)].filter(([name]) => !running.includes(name)).map(([, pid]) => pid);
+  const stopped: number[] = [];
   try {
-    for (const pid of paused) process.kill(pid, 'SIGSTOP');
+    for (const [name, pid] of copyPids(pidsDir)) {
+      if (running.includes(name)) continue;
+      // A process gone since its pid file was written is not paused, and not the run's failure.
+      if (signal(pid, 'SIGSTOP')) stopped.push(pid);
+    }
     return await work();
   } finally {
-    for (const pid of paused) process.kill(pid, 'SIGCONT');
+    // Only a process gone since it was stopped can refuse (it could be stopped, so it may be
+    // signalled): each of the others is continued, and what `work` did is what is reported.
+    for (const pid of stopped) signal(pid, 'SIGCONT');
+  }
+}
+
+/** Sends `name` to `pid`; false when there is no such process (ESRCH), any other failure thrown. */
+function signal(pid: number, name: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw error;
   }
 }
 

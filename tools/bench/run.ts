@@ -19,7 +19,7 @@ import { incidentJoining } from './incidents';
  */
 
 /** In the order they run: the rebuild last, since nothing stops it once it started. */
-const SCENARIOS = ['baseline', 'intake', 'pipeline', 'scale-out', 'knowledge', 'incidents', 'timers', 'reporting', 'rebuild'] as const;
+const SCENARIOS = ['baseline', 'intake', 'intake-alone', 'pipeline', 'scale-out', 'knowledge', 'incidents', 'timers', 'reporting', 'rebuild'] as const;
 
 const setting = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 
@@ -77,10 +77,10 @@ async function main(): Promise<void> {
   let underLoad = idle;
   const [, raw] = await scenario('baseline', async () => [await bareFastify(load), await rawTransaction(databaseUrl, load)]);
   /** Seconds until every outbox and consumer group is at 0, undefined when not within the wait. */
-  const settled = async (): Promise<number | undefined> => {
+  const settled = async (waitSeconds = settings.waitSeconds): Promise<number | undefined> => {
     const watched = await Backlog.connect(kafkaFromEnv('bench'), databaseUrl);
     try {
-      return await watched.settle(settings.waitSeconds);
+      return await watched.settle(waitSeconds);
     } finally {
       await watched.close();
     }
@@ -108,22 +108,24 @@ async function main(): Promise<void> {
     return { ...lookup, note: [settledNote, lookup.note].filter(Boolean).join('; ') };
   };
   /**
-   * Contacts with every other service paused: intake's own rate on the machine, as the raw
-   * transaction's is measured with nothing else running. With the whole system up, the consumers
-   * take in each contact's events on the same cores meanwhile (most of a contact's CPU), so the
-   * two figures together say what is intake's and what is the rest's. Afterwards the paused
-   * services take in the burst before the next scenario.
+   * Contacts with every other service paused: what intake alone allows on the machine, as the
+   * raw transaction is measured with nothing else running. With the whole system up the
+   * consumers take in each contact's events on the same cores meanwhile (most of a contact's
+   * CPU), so the two figures together say what is intake's and what is the rest's. A diagnostic,
+   * not the issue's figure: no deployment runs intake alone, so it carries the ratio and no
+   * target. The paused services then take the burst in before the next scenario starts (up to
+   * twice the usual wait: it is the largest backlog of the run).
    */
   const intakeAlone = async (): Promise<Figure> => {
     const alone = await withOthersPaused(pidsDir, ['intake'], () => intakeContacts(urls.intake, tokens.desk, load, '138'));
     const aloneRatio = ratio(alone.rate, raw);
-    const waited = await settled();
-    const takenIn = waited === undefined ? `still being taken in ${settings.waitSeconds} s after` : `taken in by the other services ${waited} s after they continued`;
+    const wait = 2 * settings.waitSeconds;
+    const waited = await settled(wait);
+    const takenIn = waited === undefined ? `still being taken in ${wait} s after the others continued` : `taken in by the others ${waited} s after they continued`;
     return {
       ...alone,
       name: 'intake POST /v1/contacts, the other services paused',
-      ...(aloneRatio ? { ofBaseline: aloneRatio, met: aloneRatio.ratio >= 0.5 } : {}),
-      target: '≥ 50 % of the raw transaction',
+      ...(aloneRatio ? { ofBaseline: aloneRatio } : {}),
       note: [takenIn, alone.note].filter(Boolean).join('; '),
     };
   };
@@ -138,9 +140,9 @@ async function main(): Promise<void> {
       { ...contacts, ...(intakeRatio ? { ofBaseline: intakeRatio, met: intakeRatio.ratio >= 0.5 } : {}), target: '≥ 50 % of the raw transaction' },
       await ticketBacklog(databaseUrl, load.seconds),
       await settledLookup(),
-      await intakeAlone(),
     ];
   });
+  await scenario('intake-alone', async () => [await intakeAlone()]);
   let backlog: Record<string, LagSummary> | undefined;
   await scenario('pipeline', async () => {
     const watched = await Backlog.connect(kafkaFromEnv('bench'), databaseUrl);
