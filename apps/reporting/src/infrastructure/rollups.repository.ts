@@ -113,20 +113,25 @@ const DurationCellRow = Type.Object({
   hundredths: Type.Array(Type.Number()),
 });
 
-/** The duration bins of whole months, every project together, summed per dimension, key, measure and bin; `keys` narrows the keys read. */
+/**
+ * The duration bins of whole months, every project together, per dimension, key, measure and bin;
+ * `keys` narrows the keys read. A bin may come in several rows (those appended since the last
+ * fold), in no order, and a bin emptied by later changes may come with zeros: they are added up
+ * as a histogram adds them (`addToHistogram`).
+ */
 export async function durationSums(db: Queryable, dimensions: readonly Dimension[], months: DayRange, keys?: readonly string[]): Promise<DurationSum[]> {
   if (dimensions.length === 0 || months.from >= months.to) return [];
-  // A cell's bins come as arrays in one row: a month of a million tickets has some 17,000 bins for
-  // the report's groupings, and a row each cost more to receive and check than summing them.
+  // A cell's rows come as JSON arrays in one row: a month of a million tickets has some 17,000
+  // bins for the report's groupings, and a row each cost more to receive and check than the
+  // arrays; JSON is parsed natively where Postgres's array text is parsed in JavaScript. Summing
+  // each bin and ordering the arrays here as well was half the statement's time, for work the
+  // histogram does anyway.
   const cells = await selectRows(
     db,
     DurationCellRow,
-    `SELECT dimension, key, measure, array_agg(bin ORDER BY bin) AS bins, array_agg(tickets ORDER BY bin) AS tickets, array_agg(hundredths ORDER BY bin) AS hundredths
-       FROM (SELECT dimension, key, measure, bin, sum(tickets)::float8 AS tickets, sum(hundredths)::float8 AS hundredths
-               FROM ticket_duration_rollups
-              WHERE dimension = ANY($1::text[]) AND month >= $2 AND month < $3 AND ($4::text[] IS NULL OR key = ANY($4::text[]))
-              GROUP BY dimension, key, measure, bin
-             HAVING sum(tickets) <> 0) bins
+    `SELECT dimension, key, measure, array_to_json(array_agg(bin)) AS bins, array_to_json(array_agg(tickets)) AS tickets, array_to_json(array_agg(hundredths)) AS hundredths
+       FROM ticket_duration_rollups
+      WHERE dimension = ANY($1::text[]) AND month >= $2 AND month < $3 AND ($4::text[] IS NULL OR key = ANY($4::text[]))
       GROUP BY dimension, key, measure`,
     [dimensions, months.from, months.to, keys ?? null],
   );
