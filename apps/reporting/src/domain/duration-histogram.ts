@@ -65,14 +65,33 @@ export function mergeHistograms(a: DurationHistogram, b: DurationHistogram): Dur
  * the histogram is empty.
  */
 export function histogramPercentile(histogram: DurationHistogram, p: number): number | null {
-  const bins = [...histogram.entries()].filter(([, b]) => b.tickets > 0).sort(([a], [b]) => a - b);
-  const count = bins.reduce((sum, [, b]) => sum + b.tickets, 0);
-  if (count === 0) return null;
-  const rank = Math.max(1, Math.ceil(p * count));
-  let seen = 0;
-  for (const [, bin] of bins) {
-    seen += bin.tickets;
-    if (seen >= rank) return Math.round(bin.hundredths / bin.tickets) / 100;
+  return histogramPercentiles(histogram, [p])[0] ?? null;
+}
+
+/**
+ * `histogramPercentile` for each of `ps`, in their order, from one sort of the bins: a report
+ * reads two percentiles of two measures for every group it shows, and sorting the same bins for
+ * each was a fifth of its time over a month of a million tickets.
+ */
+export function histogramPercentiles(histogram: DurationHistogram, ps: readonly number[]): (number | null)[] {
+  let count = 0;
+  const held: number[] = [];
+  for (const [bin, { tickets }] of histogram) {
+    if (tickets <= 0) continue;
+    held.push(bin);
+    count += tickets;
   }
-  return null;
+  if (count === 0) return ps.map(() => null);
+  // Bin numbers are small integers (−1 for no working time): a typed array sorts them numerically, in place.
+  const bins = Int32Array.from(held).sort();
+  return ps.map((p) => {
+    const rank = Math.max(1, Math.ceil(p * count));
+    let seen = 0;
+    for (const number of bins) {
+      const bin = histogram.get(number)!;
+      seen += bin.tickets;
+      if (seen >= rank) return Math.round(bin.hundredths / bin.tickets) / 100;
+    }
+    return null;
+  });
 }

@@ -1,4 +1,4 @@
-import { DurationHistogram, histogramPercentile } from './duration-histogram';
+import { DurationHistogram, histogramPercentiles } from './duration-histogram';
 import type { CallbackRecord, IncidentRecord, TicketRecord } from './ticket-record';
 import { NO_SUMS, TicketDurations, TicketSums, sumsOf } from './ticket-share';
 
@@ -86,7 +86,10 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? null;
 }
 
-const percentiles = (histogram: DurationHistogram): Percentiles => ({ p50: histogramPercentile(histogram, 0.5), p90: histogramPercentile(histogram, 0.9) });
+const percentiles = (histogram: DurationHistogram): Percentiles => {
+  const [p50 = null, p90 = null] = histogramPercentiles(histogram, [0.5, 0.9]);
+  return { p50, p90 };
+};
 
 /**
  * Every KPI of one group, from what its tickets add up to, its callbacks and its incidents. An

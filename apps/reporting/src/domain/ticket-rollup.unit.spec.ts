@@ -1,6 +1,6 @@
 import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
 import { evolveCallback } from './callback-evolution';
-import { BIN_GROWTH, histogramOf, histogramPercentile } from './duration-histogram';
+import { BIN_GROWTH, DurationBin, addToHistogram, histogramOf, histogramPercentile, histogramPercentiles } from './duration-histogram';
 import { percentile } from './kpis';
 import { bucketsOf, monthPeriod, weekPeriod } from './period';
 import { TicketFact, TicketSlot, applyChange, evolveTicket } from './ticket-evolution';
@@ -39,7 +39,34 @@ describe('durations read from bins', () => {
       }
     }
   });
+  it('given several percentiles asked at once, in any order, then each is the one asked alone, emptied and zero-time bins included', () => {
+    let state = 11;
+    const next = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
+    for (let round = 0; round < 200; round++) {
+      // Durations from none at all to months, so the bins run from −1 (no working time) to four digits.
+      const histogram = histogramOf(Array.from({ length: 1 + Math.floor(next() * 300) }, () => (next() < 0.1 ? 0 : Math.round(next() ** 4 * 10 ** (2 + next() * 8)))));
+      // Some bins emptied again, as a rollup's removed tickets leave them.
+      for (const [bin, held] of [...histogram]) if (next() < 0.2) addToHistogram(histogram as Map<number, DurationBin>, bin, -held.tickets, -held.hundredths);
+      const ps = Array.from({ length: 1 + Math.floor(next() * 4) }, () => (next() < 0.2 ? 1 : Math.round(next() * 100) / 100));
+      expect(histogramPercentiles(histogram, ps)).toEqual(ps.map((p) => histogramPercentileOneByOne(histogram, p)));
+    }
+    expect(histogramPercentiles(histogramOf([]), [0.5, 0.9])).toEqual([null, null]);
+  });
 });
+
+/** The percentile as read before one sort served them all: every bin sorted for each percentile. */
+function histogramPercentileOneByOne(histogram: ReadonlyMap<number, DurationBin>, p: number): number | null {
+  const bins = [...histogram.entries()].filter(([, b]) => b.tickets > 0).sort(([a], [b]) => a - b);
+  const count = bins.reduce((sum, [, b]) => sum + b.tickets, 0);
+  if (count === 0) return null;
+  const rank = Math.max(1, Math.ceil(p * count));
+  let seen = 0;
+  for (const [, bin] of bins) {
+    seen += bin.tickets;
+    if (seen >= rank) return Math.round(bin.hundredths / bin.tickets) / 100;
+  }
+  return null;
+}
 
 describe('a ticket evolved by its events', () => {
   it('given a change applied twice, then the ticket is as after once; the latest resolution and the first reply win in any order', () => {
