@@ -82,8 +82,8 @@ export function histogramPercentiles(histogram: DurationHistogram, ps: readonly 
     count += tickets;
   }
   if (count === 0) return ps.map(() => null);
-  // Bin numbers are small integers (−1 for no working time): a typed array sorts them numerically, in place.
-  const bins = Int32Array.from(held).sort();
+  // A typed array sorts numerically, in place (an array's own sort compares strings); Float64 keeps any key as it is.
+  const bins = Float64Array.from(held).sort();
   return ps.map((p) => {
     const rank = Math.max(1, Math.ceil(p * count));
     let seen = 0;

@@ -39,15 +39,20 @@ describe('durations read from bins', () => {
       }
     }
   });
-  it('given several percentiles asked at once, in any order, then each is the one asked alone, emptied and zero-time bins included', () => {
+  it('given several percentiles asked at once, in any order, then each is the one asked alone, with emptied, ticketless and zero-time bins', () => {
     let state = 11;
     const next = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
     for (let round = 0; round < 200; round++) {
       // Durations from none at all to months, so the bins run from −1 (no working time) to four digits.
       const histogram = histogramOf(Array.from({ length: 1 + Math.floor(next() * 300) }, () => (next() < 0.1 ? 0 : Math.round(next() ** 4 * 10 ** (2 + next() * 8)))));
-      // Some bins emptied again, as a rollup's removed tickets leave them.
-      for (const [bin, held] of [...histogram]) if (next() < 0.2) addToHistogram(histogram as Map<number, DurationBin>, bin, -held.tickets, -held.hundredths);
-      const ps = Array.from({ length: 1 + Math.floor(next() * 4) }, () => (next() < 0.2 ? 1 : Math.round(next() * 100) / 100));
+      // Some bins emptied again, as a rollup's removed tickets leave them, and some left holding no
+      // tickets, or fewer than none, which a percentile passes over.
+      for (const [bin, held] of [...histogram]) {
+        const roll = next();
+        if (roll < 0.15) addToHistogram(histogram as Map<number, DurationBin>, bin, -held.tickets, -held.hundredths);
+        else if (roll < 0.2) addToHistogram(histogram as Map<number, DurationBin>, bin, -held.tickets - Math.floor(next() * 2), 0);
+      }
+      const ps = Array.from({ length: 1 + Math.floor(next() * 4) }, () => [1, 0, 1.5, Number.NaN][Math.floor(next() * 16)] ?? Math.round(next() * 100) / 100);
       expect(histogramPercentiles(histogram, ps)).toEqual(ps.map((p) => histogramPercentileOneByOne(histogram, p)));
     }
     expect(histogramPercentiles(histogramOf([]), [0.5, 0.9])).toEqual([null, null]);

@@ -97,6 +97,7 @@ const DurationRow = Type.Object({
   hundredths: Type.Number(),
 });
 
+/** A duration rollup's row or sum for a bin; a bin may come in several, which add up (`addToHistogram`). */
 export interface DurationSum {
   readonly dimension: string;
   readonly key: string;
@@ -125,7 +126,8 @@ export async function durationSums(db: Queryable, dimensions: readonly Dimension
   // bins for the report's groupings, and a row each cost more to receive and check than the
   // arrays; JSON is parsed natively where Postgres's array text is parsed in JavaScript. Summing
   // each bin and ordering the arrays here as well was half the statement's time, for work the
-  // histogram does anyway.
+  // histogram does anyway. The three arrays line up: a group's aggregates take its rows together,
+  // in one order (the rollup tests compare every figure before and after folding).
   const cells = await selectRows(
     db,
     DurationCellRow,
