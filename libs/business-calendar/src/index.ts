@@ -14,7 +14,7 @@ export type {
 export type { IsoDate } from './time/civil-date';
 export { toOffsetDateTime } from './time/offset-date-time';
 export { instantOnLocalDay, localDayOf, startOfLocalDay } from './time/zoned-time';
-export { formatIsoDate } from './time/civil-date';
+export { MAX_YEAR, MIN_YEAR, formatIsoDate, parseIsoDate } from './time/civil-date';
 export type { MinuteOfDay } from './time/time-of-day';
 export type { Pause } from './computation/pauses';
 export { NoWorkingTimeError, OpenPauseError } from './computation/errors';

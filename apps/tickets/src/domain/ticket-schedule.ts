@@ -1,4 +1,4 @@
-import { BusinessCalendar, instantOnLocalDay, isWorkingDay } from '@cs/business-calendar';
+import { BusinessCalendar, MAX_YEAR, MIN_YEAR, instantOnLocalDay, isWorkingDay, parseIsoDate } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { Priority } from './ticket-lifecycle';
 
@@ -64,6 +64,8 @@ export const MAX_INTERVAL: Readonly<Record<ScheduleRecurrence['every'], number>>
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const dayNumber = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / MS_PER_DAY;
+/** The last day a calendar computes: no occurrence is looked for past it. */
+const LAST_CALENDAR_DAY = dayNumber(`${MAX_YEAR}-12-31`);
 const isoOf = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 /** ISO weekday: 1 Monday … 7 Sunday (1970-01-01 was a Thursday). */
 const weekdayOf = (day: number): number => ((((day + 3) % 7) + 7) % 7) + 1;
@@ -95,7 +97,7 @@ function named(schedule: Pick<TicketSchedule, 'recurrence' | 'startsOn'>, day: n
 }
 
 function firstWorkingDayFrom(calendar: BusinessCalendar, day: number): number | undefined {
-  for (let d = day; d <= day + MAX_DAYS_TO_WORKING_DAY; d += 1) if (isWorkingDay(calendar, isoOf(d))) return d;
+  for (let d = day; d <= Math.min(day + MAX_DAYS_TO_WORKING_DAY, LAST_CALENDAR_DAY); d += 1) if (isWorkingDay(calendar, isoOf(d))) return d;
   return undefined;
 }
 
@@ -111,7 +113,7 @@ export function nextOccurrence(schedule: TicketSchedule, calendar: BusinessCalen
   const from = progress.lastOccurrenceOn ? Math.max(start, dayNumber(progress.lastOccurrenceOn) + 1) : start;
   const end = schedule.endsOn ? dayNumber(schedule.endsOn) : Number.POSITIVE_INFINITY;
   const lastOpened = progress.lastOpensOn ? dayNumber(progress.lastOpensOn) : Number.NEGATIVE_INFINITY;
-  for (let day = from; day <= Math.min(end, from + HORIZON_DAYS); day += 1) {
+  for (let day = from; day <= Math.min(end, from + HORIZON_DAYS, LAST_CALENDAR_DAY); day += 1) {
     if (!named(schedule, day)) continue;
     const opens = schedule.onNonWorkingDay === 'skip' ? (isWorkingDay(calendar, isoOf(day)) ? day : undefined) : firstWorkingDayFrom(calendar, day);
     if (opens === undefined || opens <= lastOpened) continue;
@@ -135,5 +137,10 @@ export function assertValidSchedule(schedule: TicketSchedule): void {
     throw invalid('recurrence.dayOfMonth', 'monthly: a day of the month, 1 to 31 (a shorter month takes its last day)');
   }
   if (!TIME_OF_DAY.test(schedule.timeOfDay)) throw invalid('timeOfDay', 'a local time HH:MM');
+  // The shape's pattern lets through days a calendar cannot count (the 30th of February, the year 339).
+  for (const field of ['startsOn', 'endsOn'] as const) {
+    const day = schedule[field];
+    if (day !== undefined && parseIsoDate(day) === undefined) throw invalid(field, `a day YYYY-MM-DD that exists, in the years ${MIN_YEAR} to ${MAX_YEAR}`);
+  }
   if (schedule.endsOn && schedule.endsOn < schedule.startsOn) throw invalid('endsOn', 'a schedule ends on or after the day it starts');
 }

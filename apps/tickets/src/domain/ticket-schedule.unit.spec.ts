@@ -96,6 +96,24 @@ describe('daily and monthly schedules', () => {
   });
 });
 
+describe('a schedule at the end of the years a calendar counts', () => {
+  it('given a daily schedule from the last days of 9999, then its occurrences stop at the last day instead of failing', () => {
+    const lastDays = { ...weeklyInspection, recurrence: { every: 'day', interval: 1 }, startsOn: '9999-12-30', onNonWorkingDay: 'skip' } as const;
+    const always = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: { ...OFFICE_WEEK, sat: OFFICE_WEEK.mon, sun: OFFICE_WEEK.mon }, holidays: [], workingDays: [] });
+    expect(() => assertValidSchedule(lastDays)).not.toThrow();
+    const found: Occurrence[] = [];
+    let progress: ScheduleProgress = {};
+    for (let next = nextOccurrence(lastDays, always, progress); next; next = nextOccurrence(lastDays, always, progress)) {
+      found.push(next);
+      progress = { lastOccurrenceOn: next.occurrenceOn, lastOpensOn: next.opensOn };
+    }
+    expect(days(found)).toEqual(['9999-12-30→9999-12-30', '9999-12-31→9999-12-31']);
+    // Mondays only: the next working day after Thursday the 30th would be in the year 10000.
+    const mondays = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: { ...OFFICE_WEEK, tue: [], wed: [], thu: [], fri: [] }, holidays: [], workingDays: [] });
+    expect(nextOccurrence({ ...lastDays, onNonWorkingDay: 'next_working_day' }, mondays, {})).toBeUndefined();
+  });
+});
+
 describe('a schedule that cannot work', () => {
   it.each([
     ['no weekday', { ...weeklyInspection, recurrence: { every: 'week', interval: 1, weekdays: [] } }, 'recurrence.weekdays'],
@@ -105,6 +123,9 @@ describe('a schedule that cannot work', () => {
     ['a 32nd day', { ...weeklyInspection, recurrence: { every: 'month', interval: 1, dayOfMonth: 32 } }, 'recurrence.dayOfMonth'],
     ['a time 24:00', { ...weeklyInspection, timeOfDay: '24:00' }, 'timeOfDay'],
     ['an end before its start', { ...weeklyInspection, endsOn: '2026-09-01' }, 'endsOn'],
+    ['a start in the year 339', { ...weeklyInspection, startsOn: '0339-04-03', endsOn: '0539-12-26' }, 'startsOn'],
+    ['a start on the 30th of February', { ...weeklyInspection, startsOn: '2027-02-30' }, 'startsOn'],
+    ['an end on the 31st of April', { ...weeklyInspection, endsOn: '2027-04-31' }, 'endsOn'],
   ])('given %s, when it is checked, then it is refused naming the field', (_case, schedule, field) => {
     expect(() => assertValidSchedule(schedule as TicketSchedule)).toThrow(expect.objectContaining({ code: 'TICKET_SCHEDULE.INVALID', field }) as DomainError);
   });
