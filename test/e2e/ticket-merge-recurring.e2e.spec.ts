@@ -184,6 +184,16 @@ describe('recurring tickets (周期工单)', () => {
       return schedule.body.recent[0]!;
     });
     expect(opened).toMatchObject({ occurrenceOn: holiday, opensOn: nextDay(holiday) });
+    // A day no calendar counts is refused naming the field, and the schedule stays as it was.
+    const replaced = await callJson<{ code: string; errors?: { field: string }[] }>(t(`/v1/ticket-schedules/${created.body.id}`), {
+      method: 'PUT',
+      token: supervisor,
+      body: { ...schedule, startsOn: '0339-04-03', endsOn: '0539-12-26' },
+    });
+    expect(replaced.status).toBe(422);
+    expect(replaced.body.code).toBe('TICKET_SCHEDULE.INVALID');
+    expect(replaced.body.errors?.map((e) => e.field)).toEqual(['startsOn']);
+    expect((await callJson<{ startsOn: string }>(t(`/v1/ticket-schedules/${created.body.id}`), { token: supervisor })).body.startsOn).toBe(holiday);
     const ticket = (await read(opened.ticketId)).body;
     expect(ticket).toMatchObject({
       channel: 'schedule',
