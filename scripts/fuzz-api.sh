@@ -18,7 +18,7 @@
 # and `node scripts/build.mjs` output; installs schemathesis into .infra/venv.
 #
 #   FUZZ_EXAMPLES   test cases per operation and phase (default 10)
-#   FUZZ_PORT_BASE  the copy's services listen on base+1 … base+5 (default 3100)
+#   FUZZ_PORT_BASE  the copy's six services listen on base+1 … base+6 (default 3100)
 #   FUZZ_REDIS_DB   the copy's Redis database (default 15)
 #   FUZZ_SERVICES   the services whose APIs are fuzzed, space-separated (default: all)
 #   FUZZ_CONNECT_TIMEOUT_MS  the copy's DATABASE_CONNECT_TIMEOUT_MS (default 5000; see below)
