@@ -1,4 +1,4 @@
-import { BusinessCalendar, MAX_YEAR, MIN_YEAR, instantOnLocalDay, isWorkingDay, parseIsoDate } from '@cs/business-calendar';
+import { BusinessCalendar, MAX_YEAR, MIN_YEAR, formatIsoDate, instantOnLocalDay, isWorkingDay, parseIsoDate } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { Priority } from './ticket-lifecycle';
 
@@ -66,7 +66,6 @@ const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 const dayNumber = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / MS_PER_DAY;
 /** The last day a calendar computes: no occurrence is looked for past it. */
 const LAST_CALENDAR_DAY = dayNumber(`${MAX_YEAR}-12-31`);
-const isoOf = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 /** ISO weekday: 1 Monday … 7 Sunday (1970-01-01 was a Thursday). */
 const weekdayOf = (day: number): number => ((((day + 3) % 7) + 7) % 7) + 1;
 const monthIndex = (day: number): number => {
@@ -97,7 +96,7 @@ function named(schedule: Pick<TicketSchedule, 'recurrence' | 'startsOn'>, day: n
 }
 
 function firstWorkingDayFrom(calendar: BusinessCalendar, day: number): number | undefined {
-  for (let d = day; d <= Math.min(day + MAX_DAYS_TO_WORKING_DAY, LAST_CALENDAR_DAY); d += 1) if (isWorkingDay(calendar, isoOf(d))) return d;
+  for (let d = day; d <= Math.min(day + MAX_DAYS_TO_WORKING_DAY, LAST_CALENDAR_DAY); d += 1) if (isWorkingDay(calendar, formatIsoDate(d))) return d;
   return undefined;
 }
 
@@ -115,9 +114,9 @@ export function nextOccurrence(schedule: TicketSchedule, calendar: BusinessCalen
   const lastOpened = progress.lastOpensOn ? dayNumber(progress.lastOpensOn) : Number.NEGATIVE_INFINITY;
   for (let day = from; day <= Math.min(end, from + HORIZON_DAYS, LAST_CALENDAR_DAY); day += 1) {
     if (!named(schedule, day)) continue;
-    const opens = schedule.onNonWorkingDay === 'skip' ? (isWorkingDay(calendar, isoOf(day)) ? day : undefined) : firstWorkingDayFrom(calendar, day);
+    const opens = schedule.onNonWorkingDay === 'skip' ? (isWorkingDay(calendar, formatIsoDate(day)) ? day : undefined) : firstWorkingDayFrom(calendar, day);
     if (opens === undefined || opens <= lastOpened) continue;
-    return { occurrenceOn: isoOf(day), opensOn: isoOf(opens), opensAt: instantOnLocalDay(calendar.timezone, isoOf(opens), schedule.timeOfDay) };
+    return { occurrenceOn: formatIsoDate(day), opensOn: formatIsoDate(opens), opensAt: instantOnLocalDay(calendar.timezone, formatIsoDate(opens), schedule.timeOfDay) };
   }
   return undefined;
 }
