@@ -17,6 +17,14 @@ describe('ChineseAnalyzer', () => {
     expect(terms('ＷｉＦｉ 密碼')).toEqual(expect.arrayContaining(['wifi', '密码']));
   });
 
+  it('given texts normalised before, when normalised again, then each gets its own normal form, however long', () => {
+    // Same lengths, different texts: a kept form must never answer for another text.
+    const texts = ['物業費', '物业费', '管理費', 'ＷｉＦｉ', 'wifi', '', '裝修押金'.repeat(6_000)];
+    const expected = ['物业费', '物业费', '管理费', 'wifi', 'wifi', '', '装修押金'.repeat(6_000)];
+    expect(texts.map((t) => analyzer.normalise(t))).toEqual(expected);
+    expect(texts.map((t) => analyzer.normalise(t))).toEqual(expected);
+  });
+
   it('given a numbered building, when analysing, then "3栋" is a term as well as the lift', () => {
     expect(terms('3栋 电梯坏了')).toEqual(expect.arrayContaining(['3栋', '电梯']));
   });
