@@ -113,7 +113,7 @@ export const ENVIRONMENT = Type.Object({
     { description: "The service's Postgres schema.", 'x-default': 'the service name', 'x-expected': 'a lower-case SQL identifier' },
     /^[a-z_][a-z0-9_]{0,62}$/,
   ),
-  DATABASE_POOL_SIZE: integer({ description: 'Connections in the pool of each replica.' }, 10, 1, 200),
+  DATABASE_POOL_SIZE: integer({ description: 'Connections in the pool of each replica; one once opened stays open while idle, so size max_connections for every replica\'s full pool.' }, 10, 1, 200),
   DATABASE_PREPARED_STATEMENTS: oneOf(
     {
       description:

@@ -40,6 +40,7 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 1_000;
  * migrations (`synchronize` stays off), each in its own transaction.
  */
 export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
+  const poolSize = options.poolSize ?? 10;
   return new DataSource({
     type: 'postgres',
     url: options.url,
@@ -53,7 +54,11 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     logging: ['error'],
     applicationName: options.applicationName,
     extra: {
-      max: options.poolSize ?? 10,
+      max: poolSize,
+      // A connection once opened stays (ADR 0049): pg closes one idle for 10 s by default, and the
+      // first requests after a quiet spell then waited for new backends, cold and with nothing
+      // prepared, while the requests behind them queued.
+      min: poolSize,
       // Unqualified names resolve only inside the service's own schema.
       options: `-c search_path=${options.schema}${options.planEachExecution ? ' -c plan_cache_mode=force_custom_plan' : ''}`,
       connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,

@@ -1,0 +1,37 @@
+import type { DataSource } from 'typeorm';
+import { createServiceDataSource } from './data-source';
+
+// Read here, not through @cs/testing: that lib builds on this one, so importing it would make a project cycle.
+function adminUrl(): string {
+  const url = process.env['DATABASE_ADMIN_URL'];
+  if (!url) throw new Error('DATABASE_ADMIN_URL is not set; the int global setup sets it');
+  return url;
+}
+
+/** pg's pool closes a connection idle this long unless told otherwise (pg-pool's default). */
+const PG_IDLE_TIMEOUT_MS = 10_000;
+
+describe('a service data source', () => {
+  const applicationName = `pool-keeps-${process.pid}`;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize: 3, applicationName }).initialize();
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+  });
+
+  const connections = async () => {
+    const rows = (await dataSource.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [applicationName])) as { n: number }[];
+    return rows[0]!.n;
+  };
+
+  it('keeps the connections it opened through a quiet spell longer than pg closes idle ones after', async () => {
+    await Promise.all([1, 2, 3].map(() => dataSource.query('SELECT pg_sleep(0.2)')));
+    expect(await connections()).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, PG_IDLE_TIMEOUT_MS + 1_000));
+    expect(await connections()).toBe(3);
+  }, 30_000);
+});
