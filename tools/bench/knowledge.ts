@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { CORPUS, CUSTOMER_QUESTIONS } from '../../apps/knowledge/src/testing/answer-corpus';
 import { call } from './copy';
 import { Figure, latencyOf, round } from './figures';
-import { pacedProblems, pacedRequests } from './load';
+import { firstSecondNote, pacedAfterFirstSecond, pacedProblems } from './load';
 
 /** Searches running at once before a start is skipped: the service fell behind. */
 const MAX_IN_FLIGHT = 50;
@@ -86,7 +86,7 @@ export async function knowledgeSearch(s: KnowledgeSettings): Promise<Figure> {
     await pool.end();
   }
   const waited = await s.settle();
-  const searched = await pacedRequests(s.perSecond, s.seconds, MAX_IN_FLIGHT, async (i) => {
+  const { firstSecond, measured: searched } = await pacedAfterFirstSecond(s.perSecond, s.seconds, MAX_IN_FLIGHT, async (i) => {
     const [question] = CUSTOMER_QUESTIONS[i % CUSTOMER_QUESTIONS.length]!;
     return (await call(`${s.knowledgeUrl}/v1/answers/search?q=${encodeURIComponent(question)}&limit=10`, s.searcher)).status === 200;
   });
@@ -102,6 +102,7 @@ export async function knowledgeSearch(s: KnowledgeSettings): Promise<Figure> {
     note: [
       `${CUSTOMER_QUESTIONS.length} phrasings in turn`,
       waited === undefined ? 'the events before it were still being taken in' : `after every consumer took in the events before it (${waited} s)`,
+      firstSecondNote(firstSecond),
       ...problems,
     ].join('; '),
   };
