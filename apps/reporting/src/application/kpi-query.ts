@@ -10,7 +10,7 @@ import type { CallbackRecord, IncidentRecord, TicketRecord } from '../domain/tic
 import { NO_SUMS, TicketSums, addSums, addTallies, shareOf, sumsOfShares } from '../domain/ticket-share';
 import { callbacksDueIn } from '../infrastructure/callback-facts.repository';
 import { incidentsDeclaredIn } from '../infrastructure/incident-facts.repository';
-import { DurationSum, durationSums, durationSumsOfTickets, tallySums } from '../infrastructure/rollups.repository';
+import { DurationRows, durationSums, durationSumsOfTickets, tallySums } from '../infrastructure/rollups.repository';
 import { SnapshotReads } from '../infrastructure/snapshot-reads';
 import { rollupsBehindTickets, escalatedTicketsOpenedIn, ticketsOpenedIn } from '../infrastructure/ticket-facts.repository';
 import { VersionedCalendar, WorkingCalendar, countingCalendar } from './working-calendar';
@@ -103,7 +103,7 @@ const groupsOf = (sums: PeriodSums, dimension: Dimension): ReadonlyMap<string, T
  * keep no project but the project grouping's own key, so a reader limited to projects gets its
  * total and per-project bins from those, and finer groupings from its own tickets.
  */
-async function durationBins(tx: EntityManager, dimensions: readonly Dimension[], members: readonly string[], buckets: PeriodBuckets, timeZone: string): Promise<DurationSum[]> {
+async function durationBins(tx: EntityManager, dimensions: readonly Dimension[], members: readonly string[], buckets: PeriodBuckets, timeZone: string): Promise<DurationRows[]> {
   const outside = buckets.daysOutsideMonths.map((s) => daysPeriod(s, timeZone));
   if (members.includes(EVERY_PROJECT)) return [...(await durationSums(tx, dimensions, buckets.months)), ...(await durationSumsOfTickets(tx, dimensions, members, outside))];
   const perProject = dimensions.filter((d) => d === 'total' || d === 'project');
@@ -268,9 +268,10 @@ export class KpiQuery {
       const c = cell(row.dimension as Dimension, row.key);
       c.tally = addTallies(c.tally, row.tally);
     }
-    for (const row of bins) {
-      const c = cell(row.dimension as Dimension, row.key);
-      addToHistogram(row.measure === 'first_response' ? c.firstResponse : c.resolution, row.bin, row.tickets, row.hundredths);
+    for (const rows of bins) {
+      const c = cell(rows.dimension as Dimension, rows.key);
+      const histogram = rows.measure === 'first_response' ? c.firstResponse : c.resolution;
+      rows.bins.forEach((bin, i) => addToHistogram(histogram, bin, rows.tickets[i]!, rows.hundredths[i]!));
     }
     const rolled: PeriodSums = sums;
     return ends.length === 0 ? rolled : mergeSums(rolled, sumsOfTickets(ends, [...new Set([...dimensions.tallies, ...dimensions.durations])], calendar));

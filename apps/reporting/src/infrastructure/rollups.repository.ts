@@ -90,24 +90,22 @@ const DurationCellKey = {
   measure: Type.Union([Type.Literal('first_response'), Type.Literal('resolution')]),
 };
 
-const DurationRow = Type.Object({
-  ...DurationCellKey,
-  bin: Type.Integer(),
-  tickets: Type.Number(),
-  hundredths: Type.Number(),
-});
-
-/** A duration rollup's row or sum for a bin; a bin may come in several, which add up (`addToHistogram`). */
-export interface DurationSum {
+/**
+ * A duration cell's rows — one grouping's key and one measure — as three arrays that line up:
+ * the i-th row is `bins[i]`, `tickets[i]`, `hundredths[i]`. A bin may come in several rows (those
+ * appended since the last fold), in no order, and a bin emptied by later changes may come with
+ * zeros: they add up as a histogram adds them (`addToHistogram`).
+ */
+export interface DurationRows {
   readonly dimension: string;
   readonly key: string;
   readonly measure: Measure;
-  readonly bin: number;
-  readonly tickets: number;
-  readonly hundredths: number;
+  readonly bins: readonly number[];
+  readonly tickets: readonly number[];
+  readonly hundredths: readonly number[];
 }
 
-const DurationCellRow = Type.Object({
+const DurationRowsRow = Type.Object({
   ...DurationCellKey,
   bins: Type.Array(Type.Integer()),
   tickets: Type.Array(Type.Number()),
@@ -115,29 +113,27 @@ const DurationCellRow = Type.Object({
 });
 
 /**
- * The duration bins of whole months, every project together, per dimension, key, measure and bin;
- * `keys` narrows the keys read. A bin may come in several rows (those appended since the last
- * fold), in no order, and a bin emptied by later changes may come with zeros: they are added up
- * as a histogram adds them (`addToHistogram`).
+ * Each cell's rows as JSON arrays in one row. A month of a million tickets has some 17,000 bins
+ * for the report's groupings: a row each cost more to receive, check and turn into objects than
+ * the arrays, and JSON is parsed natively where Postgres's array text is parsed in JavaScript.
+ * Summing each bin and ordering the arrays here as well was half the statement's time, for work
+ * the histogram does anyway. A group's aggregates take its rows together, in one order, so the
+ * three arrays line up (the rollup tests compare every figure before and after folding).
  */
-export async function durationSums(db: Queryable, dimensions: readonly Dimension[], months: DayRange, keys?: readonly string[]): Promise<DurationSum[]> {
+const AS_ROWS_OF_CELLS = `array_to_json(array_agg(bin)) AS bins, array_to_json(array_agg(tickets)) AS tickets, array_to_json(array_agg(hundredths)) AS hundredths`;
+
+/** The duration rows of whole months, every project together, per dimension, key and measure; `keys` narrows the keys read. */
+export async function durationSums(db: Queryable, dimensions: readonly Dimension[], months: DayRange, keys?: readonly string[]): Promise<DurationRows[]> {
   if (dimensions.length === 0 || months.from >= months.to) return [];
-  // A cell's rows come as JSON arrays in one row: a month of a million tickets has some 17,000
-  // bins for the report's groupings, and a row each cost more to receive and check than the
-  // arrays; JSON is parsed natively where Postgres's array text is parsed in JavaScript. Summing
-  // each bin and ordering the arrays here as well was half the statement's time, for work the
-  // histogram does anyway. The three arrays line up: a group's aggregates take its rows together,
-  // in one order (the rollup tests compare every figure before and after folding).
-  const cells = await selectRows(
+  return selectRows(
     db,
-    DurationCellRow,
-    `SELECT dimension, key, measure, array_to_json(array_agg(bin)) AS bins, array_to_json(array_agg(tickets)) AS tickets, array_to_json(array_agg(hundredths)) AS hundredths
+    DurationRowsRow,
+    `SELECT dimension, key, measure, ${AS_ROWS_OF_CELLS}
        FROM ticket_duration_rollups
       WHERE dimension = ANY($1::text[]) AND month >= $2 AND month < $3 AND ($4::text[] IS NULL OR key = ANY($4::text[]))
       GROUP BY dimension, key, measure`,
     [dimensions, months.from, months.to, keys ?? null],
   );
-  return cells.flatMap((c) => c.bins.map((bin, i) => ({ dimension: c.dimension, key: c.key, measure: c.measure, bin, tickets: c.tickets[i]!, hundredths: c.hundredths[i]! })));
 }
 
 /**
@@ -166,7 +162,7 @@ function membersCondition(members: RollupMembers, params: unknown[]): string {
  * counted in: the parts of a period the month cells do not cover, and the groupings of a reader
  * limited to projects.
  */
-export async function durationSumsOfTickets(db: Queryable, dimensions: readonly Dimension[], members: RollupMembers, periods: readonly Period[]): Promise<DurationSum[]> {
+export async function durationSumsOfTickets(db: Queryable, dimensions: readonly Dimension[], members: RollupMembers, periods: readonly Period[]): Promise<DurationRows[]> {
   if (dimensions.length === 0 || members.length === 0 || periods.length === 0) return [];
   const params: unknown[] = [];
   const within = periods.map((p) => {
@@ -183,7 +179,14 @@ export async function durationSumsOfTickets(db: Queryable, dimensions: readonly 
                  GROUP BY 2, 4`,
       )
       .join('\n UNION ALL\n');
-  return selectRows(db, DurationRow, `${measured('first_response', 'counted_first_response')}\n UNION ALL\n${measured('resolution', 'counted_resolution')}`, params);
+  return selectRows(
+    db,
+    DurationRowsRow,
+    `SELECT dimension, key, measure, ${AS_ROWS_OF_CELLS}
+       FROM (${measured('first_response', 'counted_first_response')}\n UNION ALL\n${measured('resolution', 'counted_resolution')}) binned
+      GROUP BY dimension, key, measure`,
+    params,
+  );
 }
 
 const FoldedRow = Type.Object({ keys: Type.Integer() });
