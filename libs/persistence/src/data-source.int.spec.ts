@@ -1,12 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource } from './data-source';
-
-// Read here, not through @cs/testing: that lib builds on this one, so importing it would make a project cycle.
-function adminUrl(): string {
-  const url = process.env['DATABASE_ADMIN_URL'];
-  if (!url) throw new Error('DATABASE_ADMIN_URL is not set; the int global setup sets it');
-  return url;
-}
+import { adminUrl } from './admin-url.support.spec';
 
 /** pg's pool closes a connection idle this long unless told otherwise (pg-pool's default). */
 const PG_IDLE_TIMEOUT_MS = 10_000;
@@ -34,4 +28,20 @@ describe('a service data source', () => {
     await new Promise((resolve) => setTimeout(resolve, PG_IDLE_TIMEOUT_MS + 1_000));
     expect(await connections()).toBe(3);
   }, 30_000);
+
+  it('replaces a kept connection that Postgres closed, without failing the query that next needs one', async () => {
+    await Promise.all([1, 2, 3].map(() => dataSource.query('SELECT pg_sleep(0.2)')));
+    expect(await connections()).toBe(3);
+    const admin = createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize: 1 });
+    await admin.initialize();
+    try {
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+    } finally {
+      await admin.destroy();
+    }
+    // The pool learns of each closed connection from its error event; then queries get new ones.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await Promise.all([1, 2, 3].map(() => dataSource.query('SELECT 1 AS one')))).toEqual([[{ one: 1 }], [{ one: 1 }], [{ one: 1 }]]);
+    expect(await connections()).toBeGreaterThanOrEqual(1);
+  });
 });

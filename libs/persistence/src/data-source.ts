@@ -32,6 +32,9 @@ export interface ServiceDataSourceOptions {
   readonly planEachExecution?: boolean;
 }
 
+/** Idle time before the first TCP keepalive probe: well under the idle timeouts of common NATs and load balancers (350 s and more). */
+const KEEPALIVE_AFTER_IDLE_MS = 30_000;
+
 /** DATABASE_CONNECT_TIMEOUT_MS's default (libs/config). */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 1_000;
 
@@ -59,6 +62,10 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       // first requests after a quiet spell then waited for new backends, cold and with nothing
       // prepared, while the requests behind them queued.
       min: poolSize,
+      // Kept connections idle for hours: TCP keepalive probes keep a NAT or load balancer on the
+      // way from dropping them silently, which would leave a query waiting on a dead socket.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: KEEPALIVE_AFTER_IDLE_MS,
       // Unqualified names resolve only inside the service's own schema.
       options: `-c search_path=${options.schema}${options.planEachExecution ? ' -c plan_cache_mode=force_custom_plan' : ''}`,
       connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,

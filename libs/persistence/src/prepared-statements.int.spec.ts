@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource } from './data-source';
-
-// Read here, not through @cs/testing: that lib builds on this one, so importing it would make a project cycle.
-function adminUrl(): string {
-  const url = process.env['DATABASE_ADMIN_URL'];
-  if (!url) throw new Error('DATABASE_ADMIN_URL is not set; the int global setup sets it');
-  return url;
-}
+import { adminUrl } from './admin-url.support.spec';
 
 /** The texts prepared on the pool's one connection (a query without parameters is never prepared itself). */
 async function prepared(dataSource: DataSource): Promise<string[]> {

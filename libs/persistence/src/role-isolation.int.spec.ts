@@ -1,14 +1,7 @@
 import { Client } from 'pg';
 import { SERVICE_NAMES, ServiceName, devDatabasePassword } from '@cs/config';
 import { provisionServiceRoles } from './provisioning';
-
-// Read here, not through @cs/testing: that lib builds on this one (throwaway schemas), so this
-// lib's tests importing it would make a project cycle. The int tier's global setup sets it.
-function adminUrl(): string {
-  const url = process.env['DATABASE_ADMIN_URL'];
-  if (!url) throw new Error('DATABASE_ADMIN_URL is not set; the int global setup sets it');
-  return url;
-}
+import { adminUrl } from './admin-url.support.spec';
 
 /** How a service's role, as provisioned below, logs in. */
 function serviceDatabaseUrl(service: ServiceName): string {
