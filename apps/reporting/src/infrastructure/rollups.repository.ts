@@ -118,9 +118,10 @@ const DurationRowsRow = Type.Object({
  * the arrays, and JSON is parsed natively where Postgres's array text is parsed in JavaScript.
  * Summing each bin and ordering the arrays here as well was half the statement's time, for work
  * the histogram does anyway. A group's aggregates take its rows together, in one order, so the
- * three arrays line up (the rollup tests compare every figure before and after folding).
+ * three arrays line up (the rollup tests compare every figure before and after folding). An
+ * ORDER BY inside each aggregate would break that: rows of equal keys may sort differently.
  */
-const AS_ROWS_OF_CELLS = `array_to_json(array_agg(bin)) AS bins, array_to_json(array_agg(tickets)) AS tickets, array_to_json(array_agg(hundredths)) AS hundredths`;
+const CELL_ROWS_AS_ARRAYS = `array_to_json(array_agg(bin)) AS bins, array_to_json(array_agg(tickets)) AS tickets, array_to_json(array_agg(hundredths)) AS hundredths`;
 
 /** The duration rows of whole months, every project together, per dimension, key and measure; `keys` narrows the keys read. */
 export async function durationSums(db: Queryable, dimensions: readonly Dimension[], months: DayRange, keys?: readonly string[]): Promise<DurationRows[]> {
@@ -128,7 +129,7 @@ export async function durationSums(db: Queryable, dimensions: readonly Dimension
   return selectRows(
     db,
     DurationRowsRow,
-    `SELECT dimension, key, measure, ${AS_ROWS_OF_CELLS}
+    `SELECT dimension, key, measure, ${CELL_ROWS_AS_ARRAYS}
        FROM ticket_duration_rollups
       WHERE dimension = ANY($1::text[]) AND month >= $2 AND month < $3 AND ($4::text[] IS NULL OR key = ANY($4::text[]))
       GROUP BY dimension, key, measure`,
@@ -182,7 +183,7 @@ export async function durationSumsOfTickets(db: Queryable, dimensions: readonly 
   return selectRows(
     db,
     DurationRowsRow,
-    `SELECT dimension, key, measure, ${AS_ROWS_OF_CELLS}
+    `SELECT dimension, key, measure, ${CELL_ROWS_AS_ARRAYS}
        FROM (${measured('first_response', 'counted_first_response')}\n UNION ALL\n${measured('resolution', 'counted_resolution')}) binned
       GROUP BY dimension, key, measure`,
     params,

@@ -24,11 +24,15 @@ const toSimplified = [OpenCC.Converter({ from: 'hk', to: 'cn' }), OpenCC.Convert
 
 /**
  * Normalised texts kept, by their length in characters: a search normalises every synonym and,
- * for each hit, the answer's text, its questions and its snippet — the same few thousand strings
- * over and over — and OpenCC's conversion was a tenth of a search's CPU.
+ * for each hit, the answer's text, its questions and its snippet — the same strings over and
+ * over — and OpenCC's conversion was a tenth of a search's CPU. Bounded in entries too, as a
+ * question is normalised as well and distinct short questions would otherwise pile up entries
+ * whose bookkeeping outweighs their characters.
  */
 const NORMALISED_CHARACTERS = 4_000_000;
-const LONGEST_KEPT = 20_000;
+const NORMALISED_ENTRIES = 50_000;
+/** An answer's whole text (title, questions, tags and a body of up to 20,000 characters) fits. */
+const LONGEST_KEPT = 50_000;
 
 /** Search terms of a text, by where they came from: ranking weighs words above their pinyin. */
 export interface AnalysedText {
@@ -47,8 +51,11 @@ export class ChineseAnalyzer {
   private readonly jieba = Jieba.withDict(dict);
   private readonly known = new Set<string>();
   private readonly normalised = new LRUCache<string, string>({
+    max: NORMALISED_ENTRIES,
     maxSize: NORMALISED_CHARACTERS,
+    // A text longer is converted every time: the cache does not store what exceeds this.
     maxEntrySize: 2 * LONGEST_KEPT,
+    // lru-cache refuses a size of 0, which the empty text would have.
     sizeCalculation: (value, key) => Math.max(1, key.length + value.length),
   });
 
@@ -73,7 +80,7 @@ export class ChineseAnalyzer {
     if (kept !== undefined) return kept;
     const halfWidth = text.normalize('NFKC').toLowerCase();
     const simplified = toSimplified.reduce((s, convert) => convert(s), halfWidth);
-    if (text.length <= LONGEST_KEPT) this.normalised.set(text, simplified);
+    this.normalised.set(text, simplified);
     return simplified;
   }
 
