@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { CORPUS, CUSTOMER_QUESTIONS } from '../../apps/knowledge/src/testing/answer-corpus';
 import { call } from './copy';
 import { Figure, latencyOf, round } from './figures';
-import { firstSecondNote, pacedAfterFirstSecond, pacedProblems } from './load';
+import { firstSecondNote, pacedAfterFirstSecond, warmedPacedProblems } from './load';
 
 /** Searches running at once before a start is skipped: the service fell behind. */
 const MAX_IN_FLIGHT = 50;
@@ -86,12 +86,13 @@ export async function knowledgeSearch(s: KnowledgeSettings): Promise<Figure> {
     await pool.end();
   }
   const waited = await s.settle();
-  const { firstSecond, measured: searched } = await pacedAfterFirstSecond(s.perSecond, s.seconds, MAX_IN_FLIGHT, async (i) => {
+  const warmed = await pacedAfterFirstSecond(s.perSecond, s.seconds, MAX_IN_FLIGHT, async (i) => {
     const [question] = CUSTOMER_QUESTIONS[i % CUSTOMER_QUESTIONS.length]!;
     return (await call(`${s.knowledgeUrl}/v1/answers/search?q=${encodeURIComponent(question)}&limit=10`, s.searcher)).status === 200;
   });
+  const searched = warmed.measured;
   const latency = latencyOf(searched.latencies);
-  const problems = pacedProblems(searched, MAX_IN_FLIGHT);
+  const problems = warmedPacedProblems(warmed, MAX_IN_FLIGHT);
   return {
     name: `knowledge search at ${s.perSecond}/s, ${published} published answers`,
     rate: round(searched.latencies.length / s.seconds),
@@ -102,7 +103,7 @@ export async function knowledgeSearch(s: KnowledgeSettings): Promise<Figure> {
     note: [
       `${CUSTOMER_QUESTIONS.length} phrasings in turn`,
       waited === undefined ? 'the events before it were still being taken in' : `after every consumer took in the events before it (${waited} s)`,
-      firstSecondNote(firstSecond),
+      firstSecondNote(warmed.firstSecond),
       ...problems,
     ].join('; '),
   };

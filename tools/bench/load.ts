@@ -103,19 +103,20 @@ export async function pacedRequests(
   return { latencies, failed: failed + sent.failed, skipped: sent.skipped };
 }
 
-/** A paced load measured after its first second, which is measured apart. */
+/** A paced load whose first second is measured apart from the seconds after it. */
 export interface WarmedPacedRequests {
   readonly firstSecond: PacedRequests;
   readonly measured: PacedRequests;
 }
 
 /**
- * `pacedRequests` for `seconds` after one second of the same requests measured apart. A path a
- * process has not run since it started (a desk read that the warm-up's contacts never took) runs
- * unoptimised on its first requests, and at a steady rate those arriving behind them queue: in
- * runs of the knowledge search on a service just started, the first second's slowest answer took
- * 300–380 ms and no later second's more than 50 ms, the first second alone held the p99. That
- * second is a process starting, not the steady rate a target is set at; the note shows it.
+ * `pacedRequests` for one second more than `seconds`, the requests started in the first second
+ * measured apart: one load, at one rate throughout, so requests queued behind the first
+ * second's slow ones are measured after it. A path a process has not run since it started (a
+ * desk read that the warm-up's contacts never took) runs unoptimised on its first requests, and
+ * at a steady rate those arriving behind them queue: the first second is a process starting,
+ * not the steady rate a target is set at. Its latencies are shown apart; its failures and
+ * skipped starts count as the others do.
  */
 export async function pacedAfterFirstSecond(
   perSecond: number,
@@ -123,18 +124,37 @@ export async function pacedAfterFirstSecond(
   maxInFlight: number,
   request: (i: number) => Promise<boolean>,
 ): Promise<WarmedPacedRequests> {
-  const firstSecond = await pacedRequests(perSecond, 1, maxInFlight, request);
-  const offset = Math.round(perSecond);
-  const measured = await pacedRequests(perSecond, seconds, maxInFlight, (i) => request(offset + i));
-  return { firstSecond, measured };
+  const inFirstSecond = Math.round(perSecond);
+  const total = Math.round(perSecond * (1 + seconds));
+  const phases = [0, 1].map(() => ({ latencies: [] as number[], failed: 0, started: 0 }));
+  await paced(perSecond, 1 + seconds, maxInFlight, async (i) => {
+    const phase = phases[i < inFirstSecond ? 0 : 1]!;
+    phase.started++;
+    const started = performance.now();
+    try {
+      if (await request(i)) phase.latencies.push(performance.now() - started);
+      else phase.failed++;
+    } catch {
+      phase.failed++;
+    }
+  });
+  const [first, rest] = phases as [(typeof phases)[number], (typeof phases)[number]];
+  return {
+    firstSecond: { latencies: first.latencies, failed: first.failed, skipped: inFirstSecond - first.started },
+    measured: { latencies: rest.latencies, failed: rest.failed, skipped: total - inFirstSecond - rest.started },
+  };
 }
 
-/** The first second of a warmed paced load, for a figure's note. */
+/** The first second's latencies, for a figure's note. */
 export function firstSecondNote(firstSecond: PacedRequests): string {
-  const problems = firstSecond.failed + firstSecond.skipped;
-  if (firstSecond.latencies.length === 0) return `the first second, not counted: none of ${problems} answered`;
+  if (firstSecond.latencies.length === 0) return 'the first second, not counted: none answered';
   const latency = latencyOf(firstSecond.latencies);
-  return `the first second, not counted: p50 ${latency.p50} ms, p99 ${latency.p99} ms${problems ? `, ${problems} not answered as expected or not sent` : ''}`;
+  return `the first second, not counted: p50 ${latency.p50} ms, p99 ${latency.p99} ms`;
+}
+
+/** What went wrong in a warmed paced load, the first second included: a failure counts wherever it fell. */
+export function warmedPacedProblems(load: WarmedPacedRequests, maxInFlight: number): string[] {
+  return [...pacedProblems(load.measured, maxInFlight), ...pacedProblems(load.firstSecond, maxInFlight).map((p) => `${p} in the first second`)];
 }
 
 /** What went wrong in a paced load, for a figure's note: starts that found no room, requests that failed. */

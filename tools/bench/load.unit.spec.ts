@@ -1,23 +1,43 @@
-import { firstSecondNote, pacedAfterFirstSecond } from './load';
+import { firstSecondNote, pacedAfterFirstSecond, warmedPacedProblems } from './load';
 
-describe('a paced load measured after its first second', () => {
-  it('sends the first second apart, then the measured seconds, numbering the requests on from it', async () => {
+describe('a paced load whose first second is measured apart', () => {
+  it('sends one load at one rate, and splits what it measured at the first second', async () => {
     const seen: number[] = [];
-    const { firstSecond, measured } = await pacedAfterFirstSecond(20, 1, 10, async (i) => {
+    const startedAt = new Map<number, number>();
+    let firstSecondDone = 0;
+    const warmed = await pacedAfterFirstSecond(20, 1, 10, async (i) => {
       seen.push(i);
+      startedAt.set(i, performance.now());
+      if (i === 3) throw new Error('refused');
+      if (i < 20) {
+        // Slow first answers: the seconds after them start on time all the same, not once they are done.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        firstSecondDone = performance.now();
+      }
       return i !== 25;
     });
     expect(seen).toEqual(Array.from({ length: 40 }, (_, i) => i));
-    expect(firstSecond).toMatchObject({ failed: 0, skipped: 0 });
-    expect(firstSecond.latencies).toHaveLength(20);
-    // The measured part holds only its own requests: the first second's are not in its figures.
-    expect(measured).toMatchObject({ failed: 1, skipped: 0 });
-    expect(measured.latencies).toHaveLength(19);
+    expect(startedAt.get(20)!).toBeLessThan(firstSecondDone);
+    expect(warmed.firstSecond).toMatchObject({ failed: 1, skipped: 0 });
+    expect(warmed.firstSecond.latencies).toHaveLength(19);
+    expect(warmed.measured).toMatchObject({ failed: 1, skipped: 0 });
+    expect(warmed.measured.latencies).toHaveLength(19);
   });
 
-  it('says what the first second measured, and when nothing of it was answered', () => {
+  it('counts starts skipped for want of room in the phase they belonged to', async () => {
+    const warmed = await pacedAfterFirstSecond(20, 1, 1, (i) => new Promise((resolve) => setTimeout(() => resolve(true), i < 20 ? 120 : 1)));
+    expect(warmed.firstSecond.skipped).toBeGreaterThan(10);
+    expect(warmed.measured.skipped).toBeLessThan(3);
+    expect(warmed.firstSecond.latencies.length + warmed.firstSecond.skipped).toBe(20);
+    expect(warmed.measured.latencies.length + warmed.measured.skipped).toBe(20);
+  });
+
+  it('shows the first second apart, and counts its failures as problems', () => {
     expect(firstSecondNote({ latencies: [3, 5, 300], failed: 0, skipped: 0 })).toBe('the first second, not counted: p50 5 ms, p99 300 ms');
-    expect(firstSecondNote({ latencies: [4], failed: 2, skipped: 1 })).toBe('the first second, not counted: p50 4 ms, p99 4 ms, 3 not answered as expected or not sent');
-    expect(firstSecondNote({ latencies: [], failed: 5, skipped: 0 })).toBe('the first second, not counted: none of 5 answered');
+    expect(firstSecondNote({ latencies: [], failed: 5, skipped: 0 })).toBe('the first second, not counted: none answered');
+    expect(
+      warmedPacedProblems({ firstSecond: { latencies: [4], failed: 2, skipped: 1 }, measured: { latencies: [4], failed: 0, skipped: 0 } }, 10),
+    ).toEqual(['1 not sent (10 in flight) in the first second', '2 failed in the first second']);
+    expect(warmedPacedProblems({ firstSecond: { latencies: [4], failed: 0, skipped: 0 }, measured: { latencies: [4], failed: 0, skipped: 0 } }, 10)).toEqual([]);
   });
 });
