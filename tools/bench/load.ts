@@ -124,7 +124,8 @@ export async function pacedAfterFirstSecond(
   maxInFlight: number,
   request: (i: number) => Promise<boolean>,
 ): Promise<WarmedPacedRequests> {
-  const inFirstSecond = Math.round(perSecond);
+  // Request i is due at i / perSecond seconds: those below perSecond fall in the first second.
+  const inFirstSecond = Math.ceil(perSecond);
   const total = Math.round(perSecond * (1 + seconds));
   const phases = [0, 1].map(() => ({ latencies: [] as number[], failed: 0, started: 0 }));
   await paced(perSecond, 1 + seconds, maxInFlight, async (i) => {

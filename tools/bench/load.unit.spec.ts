@@ -5,7 +5,7 @@ describe('a paced load whose first second is measured apart', () => {
     const seen: number[] = [];
     const startedAt = new Map<number, number>();
     let firstSecondDone = 0;
-    const warmed = await pacedAfterFirstSecond(20, 1, 10, async (i) => {
+    const warmed = await pacedAfterFirstSecond(20, 1, 40, async (i) => {
       seen.push(i);
       startedAt.set(i, performance.now());
       if (i === 3) throw new Error('refused');
@@ -27,7 +27,7 @@ describe('a paced load whose first second is measured apart', () => {
   it('counts starts skipped for want of room in the phase they belonged to', async () => {
     const warmed = await pacedAfterFirstSecond(20, 1, 1, (i) => new Promise((resolve) => setTimeout(() => resolve(true), i < 20 ? 120 : 1)));
     expect(warmed.firstSecond.skipped).toBeGreaterThan(10);
-    expect(warmed.measured.skipped).toBeLessThan(3);
+    expect(warmed.measured.skipped).toBeLessThanOrEqual(5);
     expect(warmed.firstSecond.latencies.length + warmed.firstSecond.skipped).toBe(20);
     expect(warmed.measured.latencies.length + warmed.measured.skipped).toBe(20);
   });

@@ -32,7 +32,7 @@ export interface ServiceDataSourceOptions {
   readonly planEachExecution?: boolean;
 }
 
-/** Idle time before the first TCP keepalive probe: well under the idle timeouts of common NATs and load balancers (350 s and more). */
+/** Idle time before the first TCP keepalive probe: well under the idle timeouts of common NATs and load balancers (4 minutes and more). */
 const KEEPALIVE_AFTER_IDLE_MS = 30_000;
 
 /** DATABASE_CONNECT_TIMEOUT_MS's default (libs/config). */
