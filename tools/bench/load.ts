@@ -93,14 +93,36 @@ export async function pacedRequests(
   maxInFlight: number,
   request: (i: number) => Promise<boolean>,
 ): Promise<PacedRequests> {
-  const latencies: number[] = [];
-  let failed = 0;
-  const sent = await paced(perSecond, seconds, maxInFlight, async (i) => {
+  const [all] = await pacedInPhases(perSecond, seconds, maxInFlight, request, [0]);
+  return all!;
+}
+
+/**
+ * `pacedRequests`, what it measured split in phases: phase k holds the requests from index
+ * `starts[k]` up to the next phase's start (`starts[0]` is 0). A start skipped for want of room
+ * counts in the phase its index falls in.
+ */
+async function pacedInPhases(
+  perSecond: number,
+  seconds: number,
+  maxInFlight: number,
+  request: (i: number) => Promise<boolean>,
+  starts: readonly number[],
+): Promise<PacedRequests[]> {
+  const ends = [...starts.slice(1), Math.round(perSecond * seconds)];
+  const phases = starts.map(() => ({ latencies: [] as number[], failed: 0, started: 0 }));
+  await paced(perSecond, seconds, maxInFlight, async (i) => {
+    const phase = phases[starts.findLastIndex((start) => i >= start)]!;
+    phase.started++;
     const started = performance.now();
-    if (await request(i)) latencies.push(performance.now() - started);
-    else failed++;
+    try {
+      if (await request(i)) phase.latencies.push(performance.now() - started);
+      else phase.failed++;
+    } catch {
+      phase.failed++;
+    }
   });
-  return { latencies, failed: failed + sent.failed, skipped: sent.skipped };
+  return phases.map((phase, k) => ({ latencies: phase.latencies, failed: phase.failed, skipped: ends[k]! - starts[k]! - phase.started }));
 }
 
 /** A paced load whose first second is measured apart from the seconds after it. */
@@ -125,25 +147,8 @@ export async function pacedAfterFirstSecond(
   request: (i: number) => Promise<boolean>,
 ): Promise<WarmedPacedRequests> {
   // Request i is due at i / perSecond seconds: those below perSecond fall in the first second.
-  const inFirstSecond = Math.ceil(perSecond);
-  const total = Math.round(perSecond * (1 + seconds));
-  const phases = [0, 1].map(() => ({ latencies: [] as number[], failed: 0, started: 0 }));
-  await paced(perSecond, 1 + seconds, maxInFlight, async (i) => {
-    const phase = phases[i < inFirstSecond ? 0 : 1]!;
-    phase.started++;
-    const started = performance.now();
-    try {
-      if (await request(i)) phase.latencies.push(performance.now() - started);
-      else phase.failed++;
-    } catch {
-      phase.failed++;
-    }
-  });
-  const [first, rest] = phases as [(typeof phases)[number], (typeof phases)[number]];
-  return {
-    firstSecond: { latencies: first.latencies, failed: first.failed, skipped: inFirstSecond - first.started },
-    measured: { latencies: rest.latencies, failed: rest.failed, skipped: total - inFirstSecond - rest.started },
-  };
+  const [firstSecond, measured] = await pacedInPhases(perSecond, 1 + seconds, maxInFlight, request, [0, Math.ceil(perSecond)]);
+  return { firstSecond: firstSecond!, measured: measured! };
 }
 
 /** The first second's latencies, for a figure's note. */
