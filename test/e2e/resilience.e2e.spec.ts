@@ -20,7 +20,8 @@ import { ContactLoad, expectEveryContactOnce, expectReadModelsCountEachTicketOnc
 
 /**
  * The six services as real processes, each reaching Postgres through a TCP relay the test cuts
- * (open connections reset, new ones refused or left unanswered) and restores, and intake
+ * (open connections reset, new ones refused or left unanswered; or every connection left
+ * unanswered, the open ones too) and restores, and intake
  * reaching Redis through another: a lost Postgres is a quick 503 with Retry-After on every
  * service and readiness goes unready, never a 500 or a hang; nothing accepted is lost; every
  * service recovers by itself; a lost Redis only degrades intake. Losing Kafka is the walking
@@ -32,6 +33,8 @@ const POSTGRES_RELAY_PORTS: Record<ServiceName, number> = { intake: 5611, ticket
 const REDIS_RELAY_PORT = 5620;
 /** What a client is promised while a dependency is away: an answer it can act on within this. */
 const ANSWER_WITHIN_MS = 2_000;
+/** A statement unanswered this long fails: under ANSWER_WITHIN_MS with the answer's own time, and far above any statement of the test's. */
+const QUERY_TIMEOUT_MS = 1_200;
 /** How long Postgres stays away under the stream of contacts. */
 const OUTAGE_MS = 6_000;
 
@@ -210,6 +213,7 @@ beforeAll(async () => {
   redis = await TcpRelay.to(process.env['REDIS_URL']!, REDIS_RELAY_PORT);
   services = serviceProcesses(PORTS, (name) => ({
     DATABASE_URL: postgres[name].via(serviceDatabaseUrl(name)),
+    DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
     ...(name === 'intake' ? { REDIS_URL: redis.via(process.env['REDIS_URL']!) } : {}),
   }));
   await Promise.all(SERVICE_NAMES.map((name) => services[name].start()));
@@ -234,9 +238,11 @@ afterAll(async () => {
 
 describe('Postgres lost', () => {
   // Refused: a stopped server. Blackhole: a host gone silent, where only DATABASE_CONNECT_TIMEOUT_MS ends the wait.
+  // Frozen: the pools' open connections stop answering too, where only DATABASE_QUERY_TIMEOUT_MS ends it.
   it.each<[string, RelayCut]>([
     ['stopped', 'refuse'],
     ['its host silent', 'blackhole'],
+    ['its host frozen, connections open', 'freeze'],
   ])('%s: every service answers a read and a write 503 problem+json with Retry-After within 2 s and is unready; back, each recovers by itself', async (_, mode) => {
     await cutPostgres(mode);
     try {

@@ -131,6 +131,15 @@ export const ENVIRONMENT = Type.Object({
     100,
     60_000,
   ),
+  DATABASE_QUERY_TIMEOUT_MS: integer(
+    {
+      description:
+        'How long a statement of a running service may go unanswered before it fails (a request gets 503 DEPENDENCY.UNAVAILABLE, a consumer retries) and its connection is closed: a Postgres that stops answering while its connections stay open would otherwise hold requests and connections until TCP gives up. Far above the longest statement a service runs while serving (counting a month of a million tickets into the rollups: none over 2 s); migrations and command-line tools have no limit (ADR 0050).',
+    },
+    30_000,
+    1_000,
+    600_000,
+  ),
   DATABASE_ADMIN_URL: text(
     { description: '`db:provision`: a superuser connection that creates the roles and schemas.', 'x-expected': 'a postgres:// URL', 'x-secret': true },
     /^postgres(ql)?:\/\//,

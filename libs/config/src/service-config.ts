@@ -25,6 +25,8 @@ export interface ServiceConfig extends HttpProcessConfig {
     readonly poolSize: number;
     /** How long a query waits for a pooled connection before failing (then 503). */
     readonly connectTimeoutMs: number;
+    /** How long a statement may go unanswered before it fails and its connection is closed (DATABASE_QUERY_TIMEOUT_MS). */
+    readonly queryTimeoutMs: number;
     /** Whether frequent statements are sent prepared (DATABASE_PREPARED_STATEMENTS). */
     readonly prepareStatements: boolean;
   };
@@ -112,6 +114,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       schema: env.DATABASE_SCHEMA ?? service,
       poolSize: env.DATABASE_POOL_SIZE,
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
       prepareStatements: env.DATABASE_PREPARED_STATEMENTS === 'true',
     },
     kafka: {

@@ -57,3 +57,51 @@ describe('a service data source', () => {
     expect(fresh.filter((pid) => terminated.some((t) => t.pid === pid))).toEqual([]);
   });
 });
+
+describe('a service data source with a query timeout', () => {
+  const table = `read_timeout_${process.pid}`;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize: 2, queryTimeoutMs: 500 }).initialize();
+    await dataSource.query(`CREATE TABLE ${table} (id int PRIMARY KEY)`);
+  });
+
+  afterAll(async () => {
+    await dataSource.query(`DROP TABLE IF EXISTS ${table}`);
+    await dataSource.destroy();
+  });
+
+  it('fails a statement left unanswered, closes its connection and leaves nothing of its transaction', async () => {
+    await Promise.all([1, 2].map(() => dataSource.query('SELECT pg_sleep(0.1)')));
+    const pool = (dataSource.driver as PostgresDriver).master as Pool;
+    expect(pool.totalCount).toBe(2);
+
+    const started = Date.now();
+    let backend = 0;
+    const failed = await dataSource
+      .transaction(async (tx) => {
+        const [row] = (await tx.query(`INSERT INTO ${table} VALUES (1) RETURNING pg_backend_pid() AS pid`)) as { pid: number }[];
+        backend = row!.pid;
+        // The server does answer, after the limit: as a frozen host looks from the client until then.
+        await tx.query('SELECT pg_sleep(3)');
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect((failed as { driverError?: Error }).driverError?.message).toBe('Query read timeout');
+    // Kept, the connection would hold every later query behind the unanswered one.
+    expect(pool.totalCount).toBe(1);
+
+    const others = (await dataSource.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+    expect(others[0]!.pid).not.toBe(backend);
+    // The closed connection's backend ends once its sleep does, its transaction rolled back.
+    const deadline = Date.now() + 10_000;
+    const alive = async () => ((await dataSource.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1', [backend])) as { n: number }[])[0]!.n;
+    while ((await alive()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await alive()).toBe(0);
+    expect(await dataSource.query(`SELECT id FROM ${table}`)).toEqual([]);
+  }, 20_000);
+});

@@ -1,5 +1,7 @@
+import { Client } from 'pg';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { StatementNames, preparingClient } from './prepared-statements';
+import { closingOnReadTimeout } from './read-timeout';
 
 /** A class TypeORM instantiates: an entity or a migration. */
 export type PersistedClass = new (...args: never[]) => unknown;
@@ -17,6 +19,14 @@ export interface ServiceDataSourceOptions {
    * hanging; {@link DEFAULT_CONNECT_TIMEOUT_MS} unless given.
    */
   readonly connectTimeoutMs?: number;
+  /**
+   * How long a statement may go unanswered before it fails and its connection is closed: a
+   * Postgres that stops answering with its connections open (a frozen host, a partition no
+   * reset crosses) would otherwise hold each request, and each connection, for as long as TCP
+   * takes to give up — minutes, or for ever on a connection the network keeps. No limit unless
+   * given: migrations and command-line tools run statements as long as their data needs.
+   */
+  readonly queryTimeoutMs?: number;
   readonly applicationName?: string;
   /**
    * Whether the pool's connections send frequent statements prepared (ADR 0045); true unless
@@ -69,9 +79,17 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       // Unqualified names resolve only inside the service's own schema.
       options: `-c search_path=${options.schema}${options.planEachExecution ? ' -c plan_cache_mode=force_custom_plan' : ''}`,
       connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      ...(options.prepareStatements === false ? {} : { Client: preparingClient(new StatementNames()) }),
+      ...(options.queryTimeoutMs === undefined ? {} : { query_timeout: options.queryTimeoutMs }),
+      ...clientClass(options),
     },
   });
+}
+
+/** The pool's Client class, when it is not pg's own: preparing statements, closing a connection whose query went unanswered. */
+function clientClass(options: ServiceDataSourceOptions): { Client?: typeof Client } {
+  const preparing = options.prepareStatements === false ? undefined : preparingClient(new StatementNames());
+  if (options.queryTimeoutMs === undefined) return preparing ? { Client: preparing } : {};
+  return { Client: closingOnReadTimeout(preparing ?? Client) };
 }
 
 /** Runs pending migrations; returns the names of those applied. */

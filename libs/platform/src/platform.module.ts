@@ -86,6 +86,7 @@ export class PlatformModule {
                 entities: options.entities ?? [],
                 poolSize: config.database.poolSize,
                 connectTimeoutMs: config.database.connectTimeoutMs,
+                queryTimeoutMs: config.database.queryTimeoutMs,
                 applicationName: config.service,
                 prepareStatements: config.database.prepareStatements,
                 planEachExecution: options.planEachExecution ?? false,

@@ -4,9 +4,17 @@ import { AddressInfo, Server, Socket, connect, createServer } from 'node:net';
  * How a cut relay treats a client: `refuse` closes the listening socket, so a new connection is
  * refused at once (a stopped server); `blackhole` accepts it and never answers (a host that
  * went silent), so only the client's own timeout ends the wait. Open connections are reset
- * either way.
+ * either way, except with `freeze`: a host that stops answering while its connections stay
+ * open (a paused machine, a partition no reset crosses) — nothing passes on them until the
+ * relay is restored, when what was held flows on, and new ones are treated as by `blackhole`.
  */
-export type RelayCut = 'refuse' | 'blackhole';
+export type RelayCut = 'refuse' | 'blackhole' | 'freeze';
+
+/** One relayed connection: the client's socket and the one to the server. */
+interface Pair {
+  readonly client: Socket;
+  readonly upstream: Socket;
+}
 
 /**
  * A TCP relay between a client under test and a real server (Postgres, Redis) that a test can
@@ -16,7 +24,7 @@ export type RelayCut = 'refuse' | 'blackhole';
  */
 export class TcpRelay {
   private server?: Server;
-  private readonly piped = new Set<Socket>();
+  private readonly piped = new Set<Pair>();
   private readonly held = new Set<Socket>();
   private cutMode?: RelayCut;
 
@@ -50,13 +58,17 @@ export class TcpRelay {
     return through.toString();
   }
 
-  /** Loses the dependency: resets every open connection and refuses (or swallows) new ones. */
+  /** Loses the dependency: resets (or, frozen, stalls) every open connection and refuses (or swallows) new ones. */
   async cut(mode: RelayCut = 'refuse'): Promise<void> {
     if (this.cutMode) throw new Error('the relay is already cut');
     this.cutMode = mode;
+    if (mode === 'freeze') {
+      for (const pair of this.piped) unpipe(pair);
+      return;
+    }
     // The listener closes once its connections are gone, so those are reset before it is awaited.
     const closed = mode === 'refuse' ? this.closeListener() : Promise.resolve();
-    for (const socket of this.piped) socket.resetAndDestroy();
+    for (const { client, upstream } of this.piped) for (const socket of [client, upstream]) socket.resetAndDestroy();
     this.piped.clear();
     await closed;
   }
@@ -68,13 +80,14 @@ export class TcpRelay {
     this.cutMode = undefined;
     for (const socket of this.held) socket.destroy();
     this.held.clear();
+    if (mode === 'freeze') for (const pair of this.piped) pipe(pair);
     if (mode === 'refuse') await this.listen();
   }
 
   async close(): Promise<void> {
     this.cutMode = undefined;
     const closed = this.closeListener();
-    for (const socket of [...this.piped, ...this.held]) socket.destroy();
+    for (const socket of [...[...this.piped].flatMap((pair) => [pair.client, pair.upstream]), ...this.held]) socket.destroy();
     this.piped.clear();
     this.held.clear();
     await closed;
@@ -82,23 +95,23 @@ export class TcpRelay {
 
   private accept(client: Socket): void {
     client.on('error', () => client.destroy());
-    if (this.cutMode === 'blackhole') {
+    if (this.cutMode === 'blackhole' || this.cutMode === 'freeze') {
       this.held.add(client);
       client.on('close', () => this.held.delete(client));
       return;
     }
-    const upstream = connect(this.target.port, this.target.host);
-    for (const socket of [client, upstream]) {
-      this.piped.add(socket);
+    const pair: Pair = { client, upstream: connect(this.target.port, this.target.host) };
+    this.piped.add(pair);
+    for (const socket of [pair.client, pair.upstream]) {
       socket.on('close', () => {
-        this.piped.delete(socket);
+        this.piped.delete(pair);
         // One side gone: the other goes too, as a dropped connection does.
-        client.destroy();
-        upstream.destroy();
+        pair.client.destroy();
+        pair.upstream.destroy();
       });
       socket.on('error', () => socket.destroy());
     }
-    client.pipe(upstream).pipe(client);
+    pipe(pair);
   }
 
   private listen(): Promise<void> {
@@ -120,4 +133,16 @@ export class TcpRelay {
     if (!server) return Promise.resolve();
     return new Promise((resolve) => server.close(() => resolve()));
   }
+}
+
+function pipe({ client, upstream }: Pair): void {
+  client.pipe(upstream).pipe(client);
+}
+
+/** Nothing passes either way; what arrives meanwhile waits in the sockets' buffers. */
+function unpipe({ client, upstream }: Pair): void {
+  client.unpipe(upstream);
+  upstream.unpipe(client);
+  client.pause();
+  upstream.pause();
 }

@@ -16,8 +16,9 @@ function isUnavailablePostgresState(code: string): boolean {
   return /^08/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code);
 }
 
-/** Messages of pg's pool and node-redis when the connection is gone; they carry no code. */
+/** Messages of pg's pool and node-redis when the connection is gone or stopped answering; they carry no code. */
 const CONNECTION_MESSAGES = [
+  /^Query read timeout$/,
   /Connection terminated/i,
   /timeout exceeded when trying to connect/i,
   /Client has encountered a connection error/i,

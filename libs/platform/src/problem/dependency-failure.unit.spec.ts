@@ -10,6 +10,7 @@ describe('isDependencyFailure', () => {
     ['a connection exception', withCode('connection failure', '08006')],
     ['pg’s pool giving up', new Error('timeout exceeded when trying to connect')],
     ['a dropped connection', new Error('Connection terminated unexpectedly')],
+    ['a statement Postgres never answered (DATABASE_QUERY_TIMEOUT_MS)', Object.assign(new Error('query failed'), { driverError: new Error('Query read timeout') })],
     ['TypeORM wrapping the driver’s error', Object.assign(new Error('query failed'), { driverError: withCode('read ECONNRESET', 'ECONNRESET') })],
     ['a cause chain', new Error('could not save', { cause: withCode('connect ECONNREFUSED ::1:6379', 'ECONNREFUSED') })],
     ['both addresses of localhost refused', new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], '')],

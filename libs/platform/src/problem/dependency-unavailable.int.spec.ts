@@ -11,7 +11,8 @@ import { ProblemDetailsFilter } from './problem.filter';
 /**
  * Postgres lost while the service runs, as a client meets it: the service reaches Postgres
  * through a TCP relay the test then cuts, resetting open connections and refusing new ones (a
- * stopped server) or never answering them (a host gone silent), and then restores.
+ * stopped server), never answering them (a host gone silent), or stalling the open ones too (a
+ * frozen host), and then restores.
  */
 const DATA_SOURCE = 'probe data source';
 
@@ -32,7 +33,7 @@ let app: NestFastifyApplication;
 
 beforeAll(async () => {
   relay = await TcpRelay.to(adminUrl());
-  db = createServiceDataSource({ url: relay.via(adminUrl()), schema: 'public' });
+  db = createServiceDataSource({ url: relay.via(adminUrl()), schema: 'public', queryTimeoutMs: 1_000 });
   await db.initialize();
   app = await buildHttpTestApp({
     controllers: [ProbeController],
@@ -62,9 +63,11 @@ async function expectQuick503(): Promise<void> {
 
 describe('a request while Postgres is unreachable', () => {
   // Blackhole: Postgres' host stops answering, and only opening a connection giving up (DATABASE_CONNECT_TIMEOUT_MS) ends the wait.
+  // Frozen: the pool's open connections stop answering too, and only the statement's own limit (DATABASE_QUERY_TIMEOUT_MS) ends it.
   it.each<[string, RelayCut]>([
     ['stopped', 'refuse'],
     ['silent', 'blackhole'],
+    ['frozen with its connections open', 'freeze'],
   ])('%s, is answered 503 problem+json with Retry-After within 2 s, never 500, and 200 again once it is back', async (_, mode) => {
     expect((await injectJson(app, 'GET', '/probe')).status).toBe(200);
     await relay.cut(mode);
