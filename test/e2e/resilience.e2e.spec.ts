@@ -24,7 +24,7 @@ import { ContactLoad, expectEveryContactOnce, expectReadModelsCountEachTicketOnc
  * unanswered, the open ones too) and restores, and intake
  * reaching Redis through another: a lost Postgres is a quick 503 with Retry-After on every
  * service and readiness goes unready, never a 500 or a hang; nothing accepted is lost; every
- * service recovers by itself; a lost Redis only degrades intake. Losing Kafka is the walking
+ * service recovers by itself; a lost Redis, stopped or frozen, only degrades intake. Losing Kafka is the walking
  * skeleton's test (it stops the shared broker): contacts are accepted and published later.
  */
 const PORTS: Record<ServiceName, number> = { intake: 5601, tickets: 5602, callbacks: 5603, knowledge: 5604, reporting: 5605, notifications: 5606 };
@@ -35,6 +35,8 @@ const REDIS_RELAY_PORT = 5620;
 const ANSWER_WITHIN_MS = 2_000;
 /** A statement unanswered this long fails: under ANSWER_WITHIN_MS with the answer's own time, and far above any statement of the test's. */
 const QUERY_TIMEOUT_MS = 1_200;
+/** A Redis connection stops answering: found within twice this, well inside ANSWER_WITHIN_MS. */
+const REDIS_ANSWER_TIMEOUT_MS = 400;
 /** How long Postgres stays away under the stream of contacts. */
 const OUTAGE_MS = 6_000;
 
@@ -214,6 +216,7 @@ beforeAll(async () => {
   services = serviceProcesses(PORTS, (name) => ({
     DATABASE_URL: postgres[name].via(serviceDatabaseUrl(name)),
     DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
+    REDIS_ANSWER_TIMEOUT_MS: String(REDIS_ANSWER_TIMEOUT_MS),
     ...(name === 'intake' ? { REDIS_URL: redis.via(process.env['REDIS_URL']!) } : {}),
   }));
   await Promise.all(SERVICE_NAMES.map((name) => services[name].start()));
@@ -299,8 +302,11 @@ describe('Postgres lost to one service', () => {
 });
 
 describe('Redis lost', () => {
-  it('intake still accepts contacts and says degraded, not unready; a request with an Idempotency-Key is 503; back, it is ready again', async () => {
-    await redis.cut('refuse');
+  it.each<[string, RelayCut]>([
+    ['stopped', 'refuse'],
+    ['frozen, connections open', 'freeze'],
+  ])('%s: intake still accepts contacts and says degraded, not unready; a request with an Idempotency-Key is 503; back, it is ready again', async (_, mode) => {
+    await redis.cut(mode);
     try {
       const degraded = await ready('intake');
       expect([degraded.status, degraded.body.status]).toEqual([200, 'degraded']);

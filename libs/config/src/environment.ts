@@ -172,6 +172,15 @@ export const ENVIRONMENT = Type.Object({
     { description: 'Redis for idempotency keys, rate limits and caches. Required in production.', 'x-default': '`redis://127.0.0.1:6379`', 'x-expected': 'a redis:// URL', 'x-secret': true },
     /^rediss?:\/\//,
   ),
+  REDIS_ANSWER_TIMEOUT_MS: integer(
+    {
+      description:
+        'How long a PING, sent this often, may go unanswered before the connection to Redis counts as stopped and is replaced: the commands waiting on it fail (rate limits open, requests with an Idempotency-Key 503) instead of waiting for a Redis that stopped answering with its connection open.',
+    },
+    1_000,
+    100,
+    60_000,
+  ),
 
   AUTH_MODE: Type.Optional(
     oneOf({ description: 'How bearer tokens are verified: HS256 with JWT_SECRET (development, tests) or RS256 via JWKS.', 'x-default': '`jwks` in production, else `hs256`' }, AUTH_MODES),

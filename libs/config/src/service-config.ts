@@ -39,7 +39,11 @@ export interface ServiceConfig extends HttpProcessConfig {
     /** KAFKA_TOPIC_PREFIX: '' for the platform's own names. */
     readonly topicPrefix: string;
   };
-  readonly redis: { readonly url: string };
+  readonly redis: {
+    readonly url: string;
+    /** How long a PING may go unanswered before the connection is replaced (REDIS_ANSWER_TIMEOUT_MS). */
+    readonly answerTimeoutMs: number;
+  };
   readonly auth: {
     readonly mode: AuthMode;
     readonly secret?: string;
@@ -125,7 +129,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       ensureTopics: env.KAFKA_ENSURE_TOPICS !== 'false',
       topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
     },
-    redis: { url: required('REDIS_URL', DEV_REDIS_URL) },
+    redis: { url: required('REDIS_URL', DEV_REDIS_URL), answerTimeoutMs: env.REDIS_ANSWER_TIMEOUT_MS },
     auth: { ...authOf(env, production, problems), maxTokenLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS },
     relay: {
       pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,

@@ -3,13 +3,23 @@ import { createClient } from 'redis';
 /** The longest pause between reconnection attempts while Redis is down. */
 const MAX_RECONNECT_DELAY_MS = 2_000;
 
+export interface RedisClientOptions {
+  /**
+   * How long a PING, sent this often, may go unanswered before the connection counts as
+   * stopped (REDIS_ANSWER_TIMEOUT_MS); unwatched unless given.
+   */
+  readonly answerTimeoutMs?: number;
+  /** Told when a connection stopped answering and is replaced. */
+  readonly onUnanswered?: () => void;
+}
+
 /**
  * Redis holds only what can be lost: idempotency keys, rate-limit windows, caches and live
  * update fan-out. Commands fail fast while Redis is down instead of queueing without bound, and
  * the client keeps reconnecting in the background. Call `connect()` to start; until then every
  * command fails fast as well.
  */
-export function createRedisClient(url: string, name: string) {
+export function createRedisClient(url: string, name: string, options: RedisClientOptions = {}) {
   const client = createClient({
     url,
     name,
@@ -19,6 +29,7 @@ export function createRedisClient(url: string, name: string) {
   // Without a listener node-redis raises connection errors as unhandled 'error' events, which end
   // the process; the failures already reach callers as rejected commands.
   client.on('error', () => undefined);
+  if (options.answerTimeoutMs !== undefined) watches.set(client, watchAnswers(client, options.answerTimeoutMs, options.onUnanswered));
   return client;
 }
 
@@ -26,5 +37,51 @@ export type RedisClient = ReturnType<typeof createRedisClient>;
 
 /** Closes the connection at once, in-flight commands included; a client never connected needs nothing. */
 export function destroyRedisClient(client: RedisClient): void {
+  watches.get(client)?.();
+  watches.delete(client);
   if (client.isOpen) client.destroy();
+}
+
+/** What the watch needs of a client. */
+interface Watched {
+  readonly isOpen: boolean;
+  readonly isReady: boolean;
+  ping(): Promise<unknown>;
+  destroy(): void;
+  connect(): Promise<unknown>;
+}
+
+/** Each watched client's stop. */
+const watches = new WeakMap<object, () => void>();
+
+/**
+ * A Redis that stops answering with its connection open (a frozen host, a partition no reset
+ * crosses) leaves every command written to it waiting for ever: node-redis times a command out
+ * only until it is written, and the socket stays writable. A PING every `withinMs` must be
+ * answered within `withinMs`; when one is not, the connection is closed, which fails every command
+ * waiting on it (their callers fail open or answer 503), and opened again: while it cannot be,
+ * commands fail at once, and the client keeps trying until Redis answers. Returns the stop.
+ */
+function watchAnswers(client: Watched, withinMs: number, onUnanswered?: () => void): () => void {
+  let pinging = false;
+  const timer = setInterval(() => {
+    if (pinging || !client.isReady) return;
+    pinging = true;
+    const overdue = setTimeout(() => {
+      if (!client.isOpen) return;
+      onUnanswered?.();
+      client.destroy();
+      client.connect().catch(() => undefined);
+    }, withinMs);
+    overdue.unref();
+    client
+      .ping()
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(overdue);
+        pinging = false;
+      });
+  }, withinMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

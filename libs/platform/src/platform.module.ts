@@ -97,7 +97,10 @@ export class PlatformModule {
       {
         provide: REDIS,
         useFactory: async () => {
-          const redis = createRedisClient(config.redis.url, config.service);
+          const redis = createRedisClient(config.redis.url, config.service, {
+            answerTimeoutMs: config.redis.answerTimeoutMs,
+            onUnanswered: () => logger.warn({ withinMs: config.redis.answerTimeoutMs }, 'redis stopped answering; replacing the connection'),
+          });
           logRedisOutages(redis, logger);
           // Redis holds nothing a request cannot live without, so a slow Redis never blocks start-up.
           redis.connect().catch((error: unknown) => logger.warn({ err: error }, 'redis not reachable yet'));

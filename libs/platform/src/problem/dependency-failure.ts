@@ -32,6 +32,8 @@ const UNAVAILABLE_NAMES = new Set([
   'ConnectionTimeoutError',
   'ClientClosedError',
   'ClientOfflineError',
+  // node-redis, for the commands waiting on a connection closed because it stopped answering.
+  'DisconnectsClientError',
   'SocketClosedUnexpectedlyError',
   'KafkaJSConnectionError',
   'KafkaJSNumberOfRetriesExceeded',

@@ -15,6 +15,7 @@ describe('isDependencyFailure', () => {
     ['a cause chain', new Error('could not save', { cause: withCode('connect ECONNREFUSED ::1:6379', 'ECONNREFUSED') })],
     ['both addresses of localhost refused', new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], '')],
     ['node-redis closed', Object.assign(new Error('The client is closed'), { name: 'ClientClosedError' })],
+    ['node-redis closing a connection that stopped answering', new (class DisconnectsClientError extends Error {})('Disconnects client')],
   ])('is true for %s', (_name, error) => {
     expect(isDependencyFailure(error)).toBe(true);
   });
