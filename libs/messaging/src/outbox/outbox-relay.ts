@@ -24,8 +24,13 @@ export class RelayStoppedError extends Error {
 }
 
 const PRUNE_EVERY_MS = 10 * 60_000;
-/** The pending-count gauge is a count(*); refreshed after a publish or at most this often while idle. */
-const PENDING_GAUGE_EVERY_MS = 5_000;
+/**
+ * The pending-count gauge is a count(*): refreshed at most once a second after rows were
+ * published (a busy relay runs dozens of rounds a second, and counted after each one it was
+ * a statement in every five the relay sent), and this often while nothing was.
+ */
+const PENDING_GAUGE_AFTER_PUBLISH_MS = 1_000;
+const PENDING_GAUGE_IDLE_MS = 5_000;
 const PRUNE_BATCH = 5_000;
 
 interface OutboxRow {
@@ -153,6 +158,7 @@ export class OutboxRelay {
     this.failures = 0;
     let lastPrune = 0;
     let lastGauge = 0;
+    let publishedSinceGauge = false;
     while (this.running) {
       if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
         lastPrune = Date.now();
@@ -164,8 +170,10 @@ export class OutboxRelay {
         published = await this.publishBatch();
         if (this.failures > 0) this.logger?.info({ failures: this.failures }, 'outbox relay recovered');
         this.failures = 0;
-        if (this.metrics && (published > 0 || Date.now() - lastGauge > PENDING_GAUGE_EVERY_MS)) {
+        publishedSinceGauge ||= published > 0;
+        if (this.metrics && Date.now() - lastGauge >= (publishedSinceGauge ? PENDING_GAUGE_AFTER_PUBLISH_MS : PENDING_GAUGE_IDLE_MS)) {
           lastGauge = Date.now();
+          publishedSinceGauge = false;
           this.metrics.outboxPending.set(await this.pendingCount());
         }
       } catch (error) {

@@ -15,6 +15,7 @@ import { TicketMerges1764750000000 } from './1764750000000-ticket-merges';
 import { TicketSchedules1764760000000 } from './1764760000000-ticket-schedules';
 import { DueWork1764800000000 } from './1764800000000-due-work';
 import { TicketNumberSequence1764810000000 } from './1764810000000-ticket-number-sequence';
+import { DropRedundantCustomerIndex1764820000000 } from './1764820000000-drop-redundant-customer-index';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   TicketSchedules1764760000000,
   DueWork1764800000000,
   TicketNumberSequence1764810000000,
+  DropRedundantCustomerIndex1764820000000,
 ];

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Type } from '@sinclair/typebox';
+import { TopicName, defineEvent } from '@cs/contracts';
+import { ServiceMetrics } from '@cs/observability';
+import { createServiceDataSource } from '@cs/persistence';
+import { adminUrl, eventually } from '@cs/testing';
+import { PlatformKafka, createKafka } from '../kafka/kafka-client';
+import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
+import { dropNamespace, ensureTopics } from '../kafka/topics';
+import { messagingTablesDdl } from './messaging-tables';
+import { OutboxRelay } from './outbox-relay';
+import { OutboxWriter } from './outbox-writer';
+
+const run = randomUUID().slice(0, 8);
+const prefix = `relay-${run}`;
+const schema = `relay_${run}`;
+const topic = `test.gauged.${run}.v1` as TopicName;
+const Gauged = defineEvent({
+  type: 'gauged.happened.v1',
+  topic,
+  aggregate: 'gauged',
+  summary: 'test event',
+  schema: Type.Object({ n: Type.Integer() }, { additionalProperties: false }),
+});
+
+let kafka: PlatformKafka;
+let publisher: KafkaRecordPublisher;
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: prefix, topicPrefix: prefix });
+  publisher = new KafkaRecordPublisher(kafka);
+  dataSource = await createServiceDataSource({ url: adminUrl(), schema }).initialize();
+  await dataSource.query(`CREATE SCHEMA ${schema}`);
+  for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
+  await ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }]);
+});
+
+afterAll(async () => {
+  await publisher.disconnect();
+  await dropNamespace(kafka).catch(() => undefined);
+  await dataSource.query(`DROP SCHEMA ${schema} CASCADE`);
+  await dataSource.destroy();
+});
+
+const pending = async (metrics: ServiceMetrics) => (await metrics.outboxPending.get()).values[0]?.value;
+
+it('the pending gauge counts the outbox at most once a second while publishing, and shows the drained outbox within about a second of the last publish', async () => {
+  const writer = new OutboxWriter(schema, '/cs/test');
+  for (let n = 0; n < 40; n += 1) await dataSource.transaction((tx) => writer.append(tx, Gauged, `g-${n % 4}`, { n }));
+  const metrics = new ServiceMetrics('relay-gauge');
+  // One row a round: forty rounds of publishing in a row.
+  const relay = new OutboxRelay(dataSource, publisher, { schema, pollIntervalMs: 20, batchSize: 1 }, undefined, metrics);
+  const counted = jest.spyOn(relay, 'pendingCount');
+  const started = Date.now();
+  relay.start();
+  try {
+    await eventually(async () => expect(await dataSource.query(`SELECT 1 FROM ${schema}.outbox WHERE published_at IS NULL`)).toEqual([]), 30_000, 20);
+    const drained = Date.now();
+    expect(counted.mock.calls.length).toBeLessThanOrEqual(Math.ceil((drained - started) / 1_000) + 1);
+    await eventually(async () => expect(await pending(metrics)).toBe(0), 3_000, 50);
+    expect(Date.now() - drained).toBeLessThan(2_000);
+  } finally {
+    await relay.stop();
+  }
+});
