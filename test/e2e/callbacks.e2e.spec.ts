@@ -9,7 +9,7 @@ import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareData
  * nothing.
  */
 const timerEnv = { SLA_TIMER_POLL_MS: '200' };
-const LINK_TTL_SECONDS = 15;
+const LINK_TTL_SECONDS = 10;
 const intake = new ServiceProcess('intake', 5101);
 const tickets = new ServiceProcess('tickets', 5102, timerEnv);
 const callbacks = new ServiceProcess('callbacks', 5103, {
