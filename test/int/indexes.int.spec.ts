@@ -12,8 +12,10 @@ import { MIGRATIONS as tickets } from '../../apps/tickets/src/infrastructure/mig
 const MIGRATIONS: Record<ServiceName, MixedList<PersistedClass>> = { intake, tickets, callbacks, knowledge, reporting, notifications };
 
 /**
- * Plain btree indexes whose columns lead another index of the same table, conditions and
- * expressions alike: every read the first serves, the second serves too, and each write keeps both.
+ * Plain btree indexes whose key columns lead another btree index of the same table, with the
+ * same operator classes, collations and sort orders and the same condition: every read the first
+ * serves, the second serves too, and each write keeps both. An index with INCLUDE columns or
+ * expressions is left out (the other may not carry what it carries).
  */
 const REDUNDANT = `
   SELECT t.relname AS "table", ia.relname AS "index", ib.relname AS "coveredBy"
@@ -27,9 +29,13 @@ const REDUNDANT = `
    WHERE t.relnamespace = $1::regnamespace
      AND ama.amname = 'btree' AND amb.amname = 'btree'
      AND NOT a.indisunique
+     AND a.indnatts = a.indnkeyatts AND b.indnkeyatts >= a.indnkeyatts
      AND a.indexprs IS NULL AND b.indexprs IS NULL
      AND pg_get_expr(a.indpred, a.indrelid) IS NOT DISTINCT FROM pg_get_expr(b.indpred, b.indrelid)
      AND (b.indkey::text || ' ') LIKE (a.indkey::text || ' %')
+     AND (b.indclass::text || ' ') LIKE (a.indclass::text || ' %')
+     AND (b.indcollation::text || ' ') LIKE (a.indcollation::text || ' %')
+     AND (b.indoption::text || ' ') LIKE (a.indoption::text || ' %')
    ORDER BY 1, 2`;
 
 describe.each(SERVICE_NAMES)('the %s schema', (service) => {

@@ -77,12 +77,23 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       keepAlive: true,
       keepAliveInitialDelayMillis: KEEPALIVE_AFTER_IDLE_MS,
       // Unqualified names resolve only inside the service's own schema.
-      options: `-c search_path=${options.schema}${options.planEachExecution ? ' -c plan_cache_mode=force_custom_plan' : ''}`,
+      options: sessionSettings(options),
       connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       ...(options.queryTimeoutMs === undefined ? {} : { query_timeout: options.queryTimeoutMs }),
       ...clientClass(options),
     },
   });
+}
+
+/** Postgres settings of every session the pool opens, as `-c` options of the connection. */
+function sessionSettings(options: ServiceDataSourceOptions): string {
+  const settings = [`search_path=${options.schema}`];
+  if (options.planEachExecution) settings.push('plan_cache_mode=force_custom_plan');
+  // A connection closed for its unanswered statement leaves that statement running on a server
+  // that is only slow, holding its locks and a backend while the pool opens another; checked
+  // every second, the backend notices its client gone, cancels and rolls back (Postgres 14+).
+  if (options.queryTimeoutMs !== undefined) settings.push('client_connection_check_interval=1000');
+  return settings.map((setting) => `-c ${setting}`).join(' ');
 }
 
 /** The pool's Client class, when it is not pg's own: preparing statements, closing a connection whose query went unanswered. */

@@ -29,15 +29,23 @@ export function createRedisClient(url: string, name: string, options: RedisClien
   // Without a listener node-redis raises connection errors as unhandled 'error' events, which end
   // the process; the failures already reach callers as rejected commands.
   client.on('error', () => undefined);
-  if (options.answerTimeoutMs !== undefined) watches.set(client, watchAnswers(client, options.answerTimeoutMs, options.onUnanswered));
+  watch(client, options);
   return client;
 }
 
 export type RedisClient = ReturnType<typeof createRedisClient>;
 
+/** A second connection with the client's options (a subscriber's), watched as the client is. */
+export function duplicateRedisClient(client: RedisClient): RedisClient {
+  const copy = client.duplicate();
+  copy.on('error', () => undefined);
+  watch(copy, watches.get(client)?.options ?? {});
+  return copy;
+}
+
 /** Closes the connection at once, in-flight commands included; a client never connected needs nothing. */
 export function destroyRedisClient(client: RedisClient): void {
-  watches.get(client)?.();
+  watches.get(client)?.stop();
   watches.delete(client);
   if (client.isOpen) client.destroy();
 }
@@ -51,8 +59,13 @@ interface Watched {
   connect(): Promise<unknown>;
 }
 
-/** Each watched client's stop. */
-const watches = new WeakMap<object, () => void>();
+/** Each watched client's stop, and what it was watched with. */
+const watches = new WeakMap<object, { readonly stop: () => void; readonly options: RedisClientOptions }>();
+
+function watch(client: Watched, options: RedisClientOptions): void {
+  if (options.answerTimeoutMs === undefined) return;
+  watches.set(client, { stop: watchAnswers(client, options.answerTimeoutMs, options.onUnanswered), options });
+}
 
 /**
  * A Redis that stops answering with its connection open (a frozen host, a partition no reset
@@ -67,17 +80,25 @@ function watchAnswers(client: Watched, withinMs: number, onUnanswered?: () => vo
   const timer = setInterval(() => {
     if (pinging || !client.isReady) return;
     pinging = true;
+    let answered = false;
     const overdue = setTimeout(() => {
-      if (!client.isOpen) return;
-      onUnanswered?.();
-      client.destroy();
-      client.connect().catch(() => undefined);
+      // After a stall of the event loop, timers run before sockets are read: a PONG already
+      // received is read first, so a busy process does not take its own delay for Redis's.
+      setImmediate(() => {
+        // A client no longer ready is already reconnecting, having failed what waited on it; one
+        // is replaced only when ready, never while node-redis is in the middle of connecting.
+        if (answered || !client.isReady) return;
+        onUnanswered?.();
+        client.destroy();
+        client.connect().catch(() => undefined);
+      });
     }, withinMs);
     overdue.unref();
     client
       .ping()
       .catch(() => undefined)
       .finally(() => {
+        answered = true;
         clearTimeout(overdue);
         pinging = false;
       });

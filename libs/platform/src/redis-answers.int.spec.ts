@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
+import { RedisClient, createRedisClient, destroyRedisClient, duplicateRedisClient } from '@cs/persistence';
 import { TcpRelay, eventually } from '@cs/testing';
 import { isDependencyFailure } from './problem/dependency-failure';
 
@@ -10,9 +10,16 @@ import { isDependencyFailure } from './problem/dependency-failure';
  */
 const ANSWER_TIMEOUT_MS = 300;
 
+const channel = `redis-answers:${randomUUID()}`;
+
 let relay: TcpRelay;
 let redis: RedisClient;
+/** Its duplicate, subscribed to `channel`: a live feed's connection. */
+let subscriber: RedisClient;
+/** Not through the relay. */
+let publisher: RedisClient;
 let unanswered = 0;
+const heard: string[] = [];
 
 beforeAll(async () => {
   relay = await TcpRelay.to(process.env['REDIS_URL']!);
@@ -21,10 +28,15 @@ beforeAll(async () => {
     onUnanswered: () => (unanswered += 1),
   });
   await redis.connect();
+  subscriber = duplicateRedisClient(redis);
+  await subscriber.connect();
+  await subscriber.subscribe(channel, (message) => heard.push(message));
+  publisher = createRedisClient(process.env['REDIS_URL']!, 'redis-answers-publisher');
+  await publisher.connect();
 });
 
 afterAll(async () => {
-  destroyRedisClient(redis);
+  for (const client of [redis, subscriber, publisher]) if (client) destroyRedisClient(client);
   await relay.close();
 });
 
@@ -38,22 +50,32 @@ async function settled(command: Promise<unknown>): Promise<{ readonly ms: number
   }
 }
 
-it('a command on a connection that stopped answering fails as a lost dependency, later ones at once, and the client recovers by itself', async () => {
+it('a command on a connection that stopped answering fails as a lost dependency, later ones at once, and the client and its subscribed duplicate recover by themselves', async () => {
   const key = `redis-answers:${randomUUID()}`;
   await redis.set(key, 'before');
+  await eventually(async () => {
+    await publisher.publish(channel, 'before');
+    expect(heard).toContain('before');
+  }, 5_000, 100);
   await relay.cut('freeze');
   try {
     // Written to a socket that takes it and answers nothing: only the watch's PING going unanswered ends the wait.
     const waiting = await settled(redis.get(key));
     expect(waiting.ms).toBeLessThan(2 * ANSWER_TIMEOUT_MS + 500);
     expect(isDependencyFailure(waiting.error)).toBe(true);
-    expect(unanswered).toBe(1);
     const next = await settled(redis.get(key));
     expect(next.ms).toBeLessThan(100);
     expect(isDependencyFailure(next.error)).toBe(true);
+    // The subscriber's PING goes unanswered too: each connection replaced once.
+    await eventually(() => expect(unanswered).toBe(2), 5_000, 50);
   } finally {
     await relay.restore();
   }
   await eventually(async () => expect(await redis.get(key)).toBe('before'), 10_000, 100);
-  expect(unanswered).toBe(1);
+  // Subscribed again on its new connection.
+  await eventually(async () => {
+    await publisher.publish(channel, 'after');
+    expect(heard).toContain('after');
+  }, 10_000, 100);
+  expect(unanswered).toBe(2);
 });

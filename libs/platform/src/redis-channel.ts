@@ -1,5 +1,5 @@
 import type { Logger } from '@cs/observability';
-import { RedisClient, destroyRedisClient } from '@cs/persistence';
+import { RedisClient, destroyRedisClient, duplicateRedisClient } from '@cs/persistence';
 import type { ServiceConfig } from '@cs/config';
 
 /**
@@ -24,8 +24,7 @@ export class RedisChannel {
   }
 
   start(): void {
-    const subscriber = this.redis.duplicate();
-    subscriber.on('error', () => undefined);
+    const subscriber = duplicateRedisClient(this.redis);
     this.subscriber = subscriber;
     subscriber
       .connect()

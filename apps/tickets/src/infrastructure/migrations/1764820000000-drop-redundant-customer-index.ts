@@ -7,6 +7,11 @@ import { sqlMigration } from '@cs/persistence';
  * every ticket it warns) one more entry to keep.
  */
 export const DropRedundantCustomerIndex1764820000000 = sqlMigration('DropRedundantCustomerIndex1764820000000', {
-  up: ['DROP INDEX IF EXISTS tickets_customer_idx'],
+  up: [
+    // Dropping takes the table's strongest lock: give up rather than queue every read of tickets
+    // behind a long transaction; the migration job tries again.
+    "SET LOCAL lock_timeout = '5s'",
+    'DROP INDEX IF EXISTS tickets_customer_idx',
+  ],
   down: ['CREATE INDEX IF NOT EXISTS tickets_customer_idx ON tickets (customer_id)'],
 });
