@@ -9,7 +9,15 @@ export type { Logger } from 'pino';
  * write per request line held the event loop for a fifth of intake's time under load. pino
  * flushes what is buffered when the process exits, whichever way it exits.
  */
-export function createLogger(service: string, level = 'info'): Logger {
+/**
+ * Fields of a logged error that may hold personal data or free text in clear: a failed
+ * statement's parameters (TypeORM's QueryFailedError), and Postgres's `detail`, which names the
+ * values of a violated key or the whole failing row — on the error and on its `driverError` or
+ * `cause`.
+ */
+const ERROR_VALUES = ['err.parameters', 'err.detail', 'err.*.parameters', 'err.*.detail'];
+
+export function createLogger(service: string, level = 'info', destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { service },
@@ -20,9 +28,10 @@ export function createLogger(service: string, level = 'info'): Logger {
       return trace ? { traceId: trace.traceId, spanId: trace.spanId } : {};
     },
     redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', '*.phone', '*.email', '*.birthDate'],
+      paths: ['req.headers.authorization', 'headers.authorization', '*.phone', '*.email', '*.birthDate', ...ERROR_VALUES],
       censor: '[redacted]',
     },
   };
+  if (destination) return pino(options, destination);
   return level === 'silent' ? pino(options) : pino(options, pino.destination({ dest: 1, sync: false }));
 }

@@ -105,3 +105,21 @@ describe('a service data source with a query timeout', () => {
     expect(await dataSource.query(`SELECT id FROM ${table}`)).toEqual([]);
   }, 20_000);
 });
+
+describe('a failed statement', () => {
+  it('is not printed with its parameters: the error goes to the caller alone', async () => {
+    const dataSource = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize: 1 }).initialize();
+    const printed = (['log', 'info', 'warn', 'error'] as const).map((method) => jest.spyOn(console, method).mockImplementation(() => undefined));
+    try {
+      const failed = await dataSource.query('SELECT $1::int AS n', ['13800138000 is no number']).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect((failed as { parameters?: unknown[] }).parameters).toEqual(['13800138000 is no number']);
+      expect(printed.flatMap((spy) => spy.mock.calls).filter((call) => JSON.stringify(call).includes('13800138000'))).toEqual([]);
+    } finally {
+      for (const spy of printed) spy.mockRestore();
+      await dataSource.destroy();
+    }
+  });
+});

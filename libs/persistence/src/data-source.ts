@@ -64,7 +64,9 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // TypeORM would print a failed statement with its parameters to stdout, outside the service's
+    // log and its redaction; the error reaches the caller, which logs it redacted.
+    logging: false,
     applicationName: options.applicationName,
     extra: {
       max: poolSize,

@@ -1,0 +1,44 @@
+import { Writable } from 'node:stream';
+import { QueryFailedError } from 'typeorm';
+import { createLogger } from './logger';
+
+function capture(): { readonly stream: Writable; readonly lines: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return { stream, lines: () => chunks.join('') };
+}
+
+const PHONE = '13800138000';
+
+describe('createLogger', () => {
+  it('keeps a failed statement’s parameters and Postgres’s row details out of a logged error, on it and on its cause', () => {
+    const out = capture();
+    const logger = createLogger('probe', 'info', out.stream);
+    const driverError = Object.assign(new Error('null value in column "content" violates not-null constraint'), {
+      code: '23502',
+      detail: `Failing row contains (1, ${PHONE}, null).`,
+    });
+    const failed = new QueryFailedError('INSERT INTO contacts (id, phone) VALUES ($1, $2)', [1, PHONE], driverError);
+    logger.error({ err: failed }, 'request failed');
+    logger.error({ err: new Error('could not save', { cause: failed }) }, 'consumer failed');
+
+    const [first, second] = out.lines().trim().split('\n').map((line) => JSON.parse(line) as Record<string, Record<string, unknown>>);
+    expect(out.lines()).not.toContain(PHONE);
+    expect(first!['err']).toMatchObject({ query: 'INSERT INTO contacts (id, phone) VALUES ($1, $2)', code: '23502', parameters: '[redacted]', detail: '[redacted]' });
+    expect(first!['err']!['driverError']).toMatchObject({ detail: '[redacted]' });
+    // A cause is written into the message and stack, its own fields left out.
+    expect(second!['err']!['message']).toBe('could not save: null value in column "content" violates not-null constraint');
+  });
+
+  it('still redacts phones and authorization headers', () => {
+    const out = capture();
+    createLogger('probe', 'info', out.stream).info({ customer: { phone: PHONE }, headers: { authorization: 'Bearer x' } }, 'seen');
+    expect(out.lines()).not.toContain(PHONE);
+    expect(out.lines()).not.toContain('Bearer x');
+  });
+});
