@@ -1,10 +1,10 @@
 import { Client } from 'pg';
 
 /** pg's message for a query not answered within `query_timeout`; the error carries no code. */
-const READ_TIMEOUT = /^Query read timeout$/;
+export const QUERY_READ_TIMEOUT = /^Query read timeout$/;
 
 export function isReadTimeout(error: unknown): boolean {
-  return error instanceof Error && READ_TIMEOUT.test(error.message);
+  return error instanceof Error && QUERY_READ_TIMEOUT.test(error.message);
 }
 
 /**

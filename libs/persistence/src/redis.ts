@@ -26,21 +26,14 @@ export function createRedisClient(url: string, name: string, options: RedisClien
     disableOfflineQueue: true,
     socket: { reconnectStrategy: (retries: number) => Math.min((retries + 1) * 200, MAX_RECONNECT_DELAY_MS) },
   });
-  // Without a listener node-redis raises connection errors as unhandled 'error' events, which end
-  // the process; the failures already reach callers as rejected commands.
-  client.on('error', () => undefined);
-  watch(client, options);
-  return client;
+  return guarded(client, options);
 }
 
 export type RedisClient = ReturnType<typeof createRedisClient>;
 
 /** A second connection with the client's options (a subscriber's), watched as the client is. */
 export function duplicateRedisClient(client: RedisClient): RedisClient {
-  const copy = client.duplicate();
-  copy.on('error', () => undefined);
-  watch(copy, watches.get(client)?.options ?? {});
-  return copy;
+  return guarded(client.duplicate(), watches.get(client)?.options ?? {});
 }
 
 /** Closes the connection at once, in-flight commands included; a client never connected needs nothing. */
@@ -62,9 +55,15 @@ interface Watched {
 /** Each watched client's stop, and what it was watched with. */
 const watches = new WeakMap<object, { readonly stop: () => void; readonly options: RedisClientOptions }>();
 
-function watch(client: Watched, options: RedisClientOptions): void {
-  if (options.answerTimeoutMs === undefined) return;
-  watches.set(client, { stop: watchAnswers(client, options.answerTimeoutMs, options.onUnanswered), options });
+/** A new client made safe to run: its connection errors heard, its answers watched when asked for. */
+function guarded<C extends Watched & { on(event: 'error', listener: () => void): unknown }>(client: C, options: RedisClientOptions): C {
+  // Without a listener node-redis raises connection errors as unhandled 'error' events, which end
+  // the process; the failures already reach callers as rejected commands.
+  client.on('error', () => undefined);
+  if (options.answerTimeoutMs !== undefined) {
+    watches.set(client, { stop: watchAnswers(client, options.answerTimeoutMs, options.onUnanswered), options });
+  }
+  return client;
 }
 
 /**

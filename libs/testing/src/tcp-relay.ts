@@ -68,7 +68,7 @@ export class TcpRelay {
     }
     // The listener closes once its connections are gone, so those are reset before it is awaited.
     const closed = mode === 'refuse' ? this.closeListener() : Promise.resolve();
-    for (const { client, upstream } of this.piped) for (const socket of [client, upstream]) socket.resetAndDestroy();
+    for (const socket of this.pipedSockets()) socket.resetAndDestroy();
     this.piped.clear();
     await closed;
   }
@@ -87,10 +87,14 @@ export class TcpRelay {
   async close(): Promise<void> {
     this.cutMode = undefined;
     const closed = this.closeListener();
-    for (const socket of [...[...this.piped].flatMap((pair) => [pair.client, pair.upstream]), ...this.held]) socket.destroy();
+    for (const socket of [...this.pipedSockets(), ...this.held]) socket.destroy();
     this.piped.clear();
     this.held.clear();
     await closed;
+  }
+
+  private pipedSockets(): Socket[] {
+    return [...this.piped].flatMap((pair) => [pair.client, pair.upstream]);
   }
 
   private accept(client: Socket): void {

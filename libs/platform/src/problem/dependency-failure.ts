@@ -1,3 +1,5 @@
+import { QUERY_READ_TIMEOUT } from '@cs/persistence';
+
 /**
  * Whether an error means a dependency (Postgres, Redis, Kafka, the key set) could not be
  * reached or dropped the connection, rather than that the request or the code was wrong: the
@@ -18,7 +20,7 @@ function isUnavailablePostgresState(code: string): boolean {
 
 /** Messages of pg's pool and node-redis when the connection is gone or stopped answering; they carry no code. */
 const CONNECTION_MESSAGES = [
-  /^Query read timeout$/,
+  QUERY_READ_TIMEOUT,
   /Connection terminated/i,
   /timeout exceeded when trying to connect/i,
   /Client has encountered a connection error/i,
