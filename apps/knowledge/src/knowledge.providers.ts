@@ -7,6 +7,7 @@ import { ReadAnswers } from './application/read-answers';
 import { RecordGaps } from './application/record-gaps';
 import { SearchAnswers } from './application/search-answers';
 import { SuggestAnswers } from './application/suggest-answers';
+import { SynonymDictionary } from './application/synonym-dictionary';
 import { TicketOutcomes } from './application/ticket-outcomes';
 import { AnswerRepository } from './infrastructure/answer.repository';
 import { ApprovedReplyRepository } from './infrastructure/approved-reply.repository';
@@ -32,6 +33,7 @@ export const KNOWLEDGE_PROVIDERS: Provider[] = [
   { provide: ChineseAnalyzer, useFactory: () => new ChineseAnalyzer() },
   ManageAnswers,
   ReadAnswers,
+  SynonymDictionary,
   SearchAnswers,
   RecordGaps,
   ManageSynonyms,

@@ -1,3 +1,4 @@
+import { SynonymRepository } from '../infrastructure/synonym.repository';
 import { CORPUS, CUSTOMER_QUESTIONS } from '../testing/answer-corpus';
 import { Caller, KnowledgeHttpApp, callAs, knowledgeHttpApp } from '../testing/knowledge-http-app.support.spec';
 
@@ -73,6 +74,27 @@ describe('GET /v1/answers/search over real customer questions', () => {
     expect((await callAs(k.app, agent, 'POST', '/v1/synonyms', { terms: ['甲', '乙'] })).status).toBe(403);
     const taken = await callAs(k.app, admin, 'POST', '/v1/synonyms', { terms: ['物业费', '服务费'] });
     expect(taken.status).toBe(409);
+  });
+
+  it('given synonyms written by another replica or straight into Postgres, then the next search uses them; searches in between read no synonyms', async () => {
+    const reads = jest.spyOn(SynonymRepository.prototype, 'dictionary');
+    try {
+      await search('物业费');
+      reads.mockClear();
+      for (const q of ['管理费', '停车位', '收楼']) await search(q);
+      expect(reads).not.toHaveBeenCalled();
+      expect((await search('毛孩子')).map((h) => h.answerId)).not.toContain(idOf.get('pets'));
+      await k.db.dataSource.query(`INSERT INTO synonym_groups (id, terms, updated_by, updated_at) VALUES (gen_random_uuid(), ARRAY['毛孩子', '宠物'], 'ops', now())`);
+      // Searches that notice the change at the same moment read the groups once between them.
+      const after = await Promise.all([1, 2, 3, 4].map(() => search('毛孩子')));
+      expect(after.map((hits) => hits[0]?.answerId)).toEqual(Array(4).fill(idOf.get('pets')));
+      expect(reads).toHaveBeenCalledTimes(1);
+      await k.db.dataSource.query(`DELETE FROM synonym_groups WHERE '毛孩子' = ANY (terms)`);
+      expect((await search('毛孩子')).map((h) => h.answerId)).not.toContain(idOf.get('pets'));
+      expect(reads).toHaveBeenCalledTimes(2);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('given an answer not yet in force, then it is not found until its effective date', async () => {

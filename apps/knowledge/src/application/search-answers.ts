@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AnswerVersion } from '../infrastructure/answer.repository';
 import { ChineseAnalyzer } from '../infrastructure/search/chinese-analyzer';
-import { SearchIndexRepository } from '../infrastructure/search-index.repository';
-import { SynonymRepository } from '../infrastructure/synonym.repository';
+import { IndexHit, SearchIndexRepository } from '../infrastructure/search-index.repository';
 import { ReadAnswers } from './read-answers';
-import { coverage, highlightedSnippet, queryTerms } from './search-terms';
+import { QueryTerms, coverage, highlightedSnippet, queryTerms } from './search-terms';
+import { SynonymDictionary } from './synonym-dictionary';
 
 export interface SearchRequest {
   readonly text: string;
@@ -35,6 +35,9 @@ export const GOOD_HIT_SCORE = 0.05;
 /** An answer holding under a third of the question's words answers a different question. */
 export const GOOD_HIT_COVERAGE = 1 / 3;
 
+/** How often a search is repeated with newer synonyms at most: a run of edits is not chased without end. */
+const MAX_DICTIONARY_ROUNDS = 2;
+
 export function isGoodHit(hit: SearchHit | undefined): boolean {
   return hit !== undefined && hit.score >= GOOD_HIT_SCORE && hit.coverage >= GOOD_HIT_COVERAGE;
 }
@@ -45,25 +48,13 @@ export class SearchAnswers {
   constructor(
     private readonly dataSource: DataSource,
     private readonly index: SearchIndexRepository,
-    private readonly synonyms: SynonymRepository,
+    private readonly dictionary: SynonymDictionary,
     private readonly analyzer: ChineseAnalyzer,
     private readonly read: ReadAnswers,
   ) {}
 
   async search(request: SearchRequest): Promise<SearchHit[]> {
-    const groups = await this.synonyms.all(this.dataSource.manager);
-    // Another replica may have added a group: its words join this process's dictionary too.
-    this.analyzer.addTerms(groups.flatMap((g) => g.terms));
-    const q = queryTerms(this.analyzer, request.text, groups);
-    const hits = await this.index.search(this.dataSource.manager, {
-      terms: q.terms,
-      prefixes: q.prefixes,
-      projects: request.projects,
-      ...(request.itemCode ? { itemCode: request.itemCode } : {}),
-      ...(request.preferItemCode ? { preferItemCode: request.preferItemCode } : {}),
-      at: request.at ?? new Date(),
-      limit: request.limit,
-    });
+    const { q, hits } = await this.matching(request);
     const versions = await this.read.published(hits);
     return hits.flatMap((hit) => {
       const answer = versions.get(hit.answerId);
@@ -81,5 +72,26 @@ export class SearchAnswers {
         },
       ];
     });
+  }
+
+  /** The query expanded with the synonyms in force in its statement's snapshot, and its hits. */
+  private async matching(request: SearchRequest): Promise<{ q: QueryTerms; hits: IndexHit[] }> {
+    const at = request.at ?? new Date();
+    let dictionary = await this.dictionary.current();
+    for (let round = 0; ; round++) {
+      const q = queryTerms(this.analyzer, request.text, dictionary.synonyms);
+      const found = await this.index.search(this.dataSource.manager, {
+        terms: q.terms,
+        prefixes: q.prefixes,
+        projects: request.projects,
+        ...(request.itemCode ? { itemCode: request.itemCode } : {}),
+        ...(request.preferItemCode ? { preferItemCode: request.preferItemCode } : {}),
+        at,
+        limit: request.limit,
+      });
+      const seen = found.dictionaryVersion;
+      if (seen === undefined || seen <= dictionary.version || round === MAX_DICTIONARY_ROUNDS) return { q, hits: found.hits };
+      dictionary = await this.dictionary.atLeast(seen);
+    }
   }
 }

@@ -1,7 +1,6 @@
 import type { AnswerContent } from '../domain/answer';
 import { ChineseAnalyzer, isLatin, unique } from '../infrastructure/search/chinese-analyzer';
 import type { WeightedTerms } from '../infrastructure/search-index.repository';
-import type { SynonymGroup } from '../infrastructure/synonym.repository';
 
 /** What a query is matched by: exact terms (synonyms added) and Latin prefixes (pinyin being typed, English). */
 export interface QueryTerms {
@@ -21,22 +20,29 @@ export function documentTerms(analyzer: ChineseAnalyzer, content: AnswerContent)
   return { a: heading.words, b: labels.words, c: body.words, d: unique([...heading.pinyin, ...labels.pinyin]) };
 }
 
+/** Each normalised synonym to the whole of its group. */
+export type SynonymMap = ReadonlyMap<string, readonly string[]>;
+
+export function synonymMap(analyzer: ChineseAnalyzer, groups: readonly (readonly string[])[]): SynonymMap {
+  const map = new Map<string, readonly string[]>();
+  for (const group of groups) {
+    const normalised = group.map((t) => analyzer.normalise(t));
+    for (const term of normalised) map.set(term, normalised);
+  }
+  return map;
+}
+
 /**
  * A query's terms: its words, every synonym of them, and its Latin words as prefixes (a pinyin
  * spelling or its initials is Latin too). A query in pinyin of a synonym is found through the
  * answer's own pinyin, not expanded.
  */
-export function queryTerms(analyzer: ChineseAnalyzer, query: string, synonyms: readonly SynonymGroup[]): QueryTerms {
+export function queryTerms(analyzer: ChineseAnalyzer, query: string, synonyms: SynonymMap): QueryTerms {
   const words = analyzer.words(query);
-  const groups = new Map<string, readonly string[]>();
-  for (const group of synonyms) {
-    const normalised = group.terms.map((t) => analyzer.normalise(t));
-    for (const term of normalised) groups.set(term, normalised);
-  }
-  const expanded = unique(words.flatMap((w) => groups.get(w) ?? [w]));
+  const expanded = unique(words.flatMap((w) => synonyms.get(w) ?? [w]));
   const prefixes = expanded.filter((t) => isLatin(t) && t.length >= 2);
   const terms = expanded.filter((t) => !prefixes.includes(t));
-  const meanings = unique(words.filter((w) => !isLatin(w) && !/^\d+$/.test(w))).map((w) => groups.get(w) ?? [w]);
+  const meanings = unique(words.filter((w) => !isLatin(w) && !/^\d+$/.test(w))).map((w) => synonyms.get(w) ?? [w]);
   return { terms, prefixes, highlight: expanded.filter((t) => t.length > 1 || !isLatin(t)), meanings };
 }
 

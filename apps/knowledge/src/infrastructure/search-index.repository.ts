@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { TSchema, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Queryable, execute, selectRows } from '@cs/persistence';
 import { answerProjectCondition } from './answer-scope';
@@ -44,7 +44,18 @@ export interface IndexHit {
   readonly score: number;
 }
 
-const HitRow = Type.Object({ answer_id: Type.String(), version: Type.Integer(), score: Type.Number() });
+const orNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** A hit, or the one row of a search without hits: the synonym dictionary's version either way. */
+const HitRow = Type.Object({ dictionary: Type.String(), answer_id: orNull(Type.String()), version: orNull(Type.Integer()), score: orNull(Type.Number()) });
+
+export interface IndexHits {
+  readonly hits: IndexHit[];
+  /**
+   * The synonym dictionary's version in the statement's snapshot: a query expanded with an older
+   * one is searched again (ADR 0051). Absent when nothing was searched.
+   */
+  readonly dictionaryVersion?: bigint;
+}
 
 const MAX_POSITION = 16_383;
 
@@ -97,8 +108,8 @@ export class SearchIndexRepository {
    * Best first: ts_rank over the weighted document (title and phrasings count most), nudged by
    * how often agents said the answer helped or did not, and by the ticket's catalogue item.
    */
-  async search(db: Queryable, query: IndexQuery): Promise<IndexHit[]> {
-    if (query.terms.length + query.prefixes.length === 0) return [];
+  async search(db: Queryable, query: IndexQuery): Promise<IndexHits> {
+    if (query.terms.length + query.prefixes.length === 0) return { hits: [] };
     const params: unknown[] = [tsQueryOf(query.terms, query.prefixes), query.at, query.limit];
     const where = [
       'document @@ q',
@@ -108,18 +119,25 @@ export class SearchIndexRepository {
     ];
     if (query.itemCode) where.push(`item_code = $${params.push(query.itemCode)}`);
     const itemBoost = query.preferItemCode ? `(CASE WHEN item_code = $${params.push(query.preferItemCode)} THEN 1.3 ELSE 1 END)` : '1';
+    // The dictionary's version comes with the hits, in their snapshot and without a round trip of its own.
     const rows = await selectRows(
       db,
       HitRow,
-      `SELECT answer_id, version,
-              (ts_rank('{0.1, 0.3, 0.6, 1.0}', document, q) * ${itemBoost}
-                * (1 + 0.1 * ln(1 + helped) - 0.1 * ln(1 + not_helped)))::float8 AS score
-         FROM answer_search, CAST($1 AS tsquery) AS q
-        WHERE ${where.join(' AND ')}
-        ORDER BY score DESC, answer_id LIMIT $3`,
+      `SELECT d.version::text AS dictionary, h.answer_id, h.version, h.score
+         FROM synonym_dictionary d
+         LEFT JOIN (
+           SELECT answer_id, version,
+                  (ts_rank('{0.1, 0.3, 0.6, 1.0}', document, q) * ${itemBoost}
+                    * (1 + 0.1 * ln(1 + helped) - 0.1 * ln(1 + not_helped)))::float8 AS score
+             FROM answer_search, CAST($1 AS tsquery) AS q
+            WHERE ${where.join(' AND ')}
+            ORDER BY score DESC, answer_id LIMIT $3
+         ) h ON true
+        ORDER BY h.score DESC, h.answer_id`,
       params,
     );
-    return rows.map((r) => ({ answerId: r.answer_id, version: r.version, score: r.score }));
+    const hits = rows.flatMap((r) => (r.answer_id !== null && r.version !== null && r.score !== null ? [{ answerId: r.answer_id, version: r.version, score: r.score }] : []));
+    return { hits, ...(rows[0] ? { dictionaryVersion: BigInt(rows[0].dictionary) } : {}) };
   }
 
   /** The version in force of each published answer named. */

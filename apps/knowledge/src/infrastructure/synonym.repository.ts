@@ -11,11 +11,30 @@ export interface SynonymGroup {
 
 const GroupRow = Type.Object({ id: Type.String(), terms: Type.Array(Type.String()), updated_by: Type.String(), updated_at: Type.Date() });
 const toGroup = (r: typeof GroupRow.static): SynonymGroup => ({ id: r.id, terms: r.terms, updatedBy: r.updated_by, updatedAt: r.updated_at });
+const DictionaryRow = Type.Object({ version: Type.String(), terms: Type.Union([Type.Array(Type.String()), Type.Null()]) });
+
+/** Every group's terms with the version they make up (raised by a trigger on each write of the groups). */
+export interface SynonymDictionaryVersion {
+  readonly version: bigint;
+  readonly groups: readonly (readonly string[])[];
+}
 
 /** 同义词 — groups of words customers use for the same thing, edited by an admin. */
 export class SynonymRepository {
   async all(db: Queryable): Promise<SynonymGroup[]> {
     return (await selectRows(db, GroupRow, 'SELECT id, terms, updated_by, updated_at FROM synonym_groups ORDER BY terms[1], id')).map(toGroup);
+  }
+
+  /** The groups' terms and their version, read in one snapshot. */
+  async dictionary(db: Queryable): Promise<SynonymDictionaryVersion> {
+    const rows = await selectRows(
+      db,
+      DictionaryRow,
+      `SELECT d.version::text AS version, g.terms
+         FROM synonym_dictionary d LEFT JOIN synonym_groups g ON true
+        ORDER BY g.terms[1], g.id`,
+    );
+    return { version: BigInt(rows[0]?.version ?? 0), groups: rows.flatMap((r) => (r.terms ? [r.terms] : [])) };
   }
 
   async save(tx: EntityManager, group: SynonymGroup): Promise<void> {

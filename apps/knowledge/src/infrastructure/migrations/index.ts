@@ -6,6 +6,7 @@ import { UnifiedAnswers1764800000000 } from './1764800000000-unified-answers';
 import { ChangeNotices1764810000000 } from './1764810000000-change-notices';
 import { ApprovedReplies1764820000000 } from './1764820000000-approved-replies';
 import { ItemDemandAppended1764830000000 } from './1764830000000-item-demand-appended';
+import { SynonymDictionary1764840000000 } from './1764840000000-synonym-dictionary';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ChangeNotices1764810000000,
   ApprovedReplies1764820000000,
   ItemDemandAppended1764830000000,
+  SynonymDictionary1764840000000,
 ];
