@@ -35,7 +35,10 @@ export const GOOD_HIT_SCORE = 0.05;
 /** An answer holding under a third of the question's words answers a different question. */
 export const GOOD_HIT_COVERAGE = 1 / 3;
 
-/** How often a search is repeated with newer synonyms at most: a run of edits is not chased without end. */
+/**
+ * How often a search is repeated with the synonyms of the version it saw at most: a run of edits
+ * is not chased without end, and the last search's hits are answered with the groups it had.
+ */
 const MAX_DICTIONARY_ROUNDS = 2;
 
 export function isGoodHit(hit: SearchHit | undefined): boolean {
@@ -90,8 +93,8 @@ export class SearchAnswers {
         limit: request.limit,
       });
       const seen = found.dictionaryVersion;
-      if (seen === undefined || seen <= dictionary.version || round === MAX_DICTIONARY_ROUNDS) return { q, hits: found.hits };
-      dictionary = await this.dictionary.atLeast(seen);
+      if (seen === undefined || seen === dictionary.version || round === MAX_DICTIONARY_ROUNDS) return { q, hits: found.hits };
+      dictionary = await this.dictionary.of(seen);
     }
   }
 }

@@ -12,8 +12,10 @@ export interface LoadedDictionary {
 
 /**
  * The synonym groups this process expands queries with, read once per version instead of on
- * every search (ADR 0051). The search statement reports the version it saw; a newer one than
- * the groups held is read again, once however many searches noticed it at the same moment.
+ * every search (ADR 0051). The search statement reports the version it saw; groups of another
+ * version are read again, once however many searches noticed it at the same moment. Another
+ * version is nearly always a newer one; an older one means the version was reset (a restore),
+ * and the groups read then are the ones in force all the same.
  */
 @Injectable()
 export class SynonymDictionary {
@@ -31,23 +33,23 @@ export class SynonymDictionary {
     return this.loaded ? Promise.resolve(this.loaded) : this.load();
   }
 
-  /** The groups of `version` or a later one. */
-  async atLeast(version: bigint): Promise<LoadedDictionary> {
-    if (this.loaded && this.loaded.version >= version) return this.loaded;
+  /** The groups as of `version`, which a search statement saw, or of a later one. */
+  async of(version: bigint): Promise<LoadedDictionary> {
+    if (this.loaded?.version === version) return this.loaded;
     const read = await this.load();
-    // A read started before the change may still have been in flight: read once more after it.
-    return read.version >= version ? read : this.load();
+    // A read in flight since before the change may have returned the version before it.
+    return read.version < version ? this.load() : read;
   }
 
+  /** One read at a time, so the one completed last holds the latest groups. */
   private load(): Promise<LoadedDictionary> {
     this.loading ??= this.synonyms
       .dictionary(this.dataSource.manager)
       .then(({ version, groups }) => {
         // Synonyms are whole words to the segmenter, whichever replica an admin added them on.
         this.analyzer.addTerms(groups.flat());
-        const read = { version, synonyms: synonymMap(this.analyzer, groups) };
-        if (!this.loaded || this.loaded.version < read.version) this.loaded = read;
-        return read;
+        this.loaded = { version, synonyms: synonymMap(this.analyzer, groups) };
+        return this.loaded;
       })
       .finally(() => {
         this.loading = undefined;

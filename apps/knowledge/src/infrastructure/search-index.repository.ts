@@ -2,6 +2,7 @@ import { TSchema, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Queryable, execute, selectRows } from '@cs/persistence';
 import { answerProjectCondition } from './answer-scope';
+import { DICTIONARY_VERSION } from './synonym.repository';
 
 /** Terms of one answer version by where they occur; the weights rank a title match above a body match. */
 export interface WeightedTerms {
@@ -51,8 +52,8 @@ const HitRow = Type.Object({ dictionary: Type.String(), answer_id: orNull(Type.S
 export interface IndexHits {
   readonly hits: IndexHit[];
   /**
-   * The synonym dictionary's version in the statement's snapshot: a query expanded with an older
-   * one is searched again (ADR 0051). Absent when nothing was searched.
+   * The synonym groups' version in the statement's snapshot: a query expanded with groups of
+   * another version is searched again (ADR 0051). Absent when nothing was searched.
    */
   readonly dictionaryVersion?: bigint;
 }
@@ -123,8 +124,8 @@ export class SearchIndexRepository {
     const rows = await selectRows(
       db,
       HitRow,
-      `SELECT d.version::text AS dictionary, h.answer_id, h.version, h.score
-         FROM synonym_dictionary d
+      `SELECT ${DICTIONARY_VERSION} AS dictionary, h.answer_id, h.version, h.score
+         FROM (VALUES (1)) AS one
          LEFT JOIN (
            SELECT answer_id, version,
                   (ts_rank('{0.1, 0.3, 0.6, 1.0}', document, q) * ${itemBoost}

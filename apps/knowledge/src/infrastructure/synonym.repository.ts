@@ -11,6 +11,11 @@ export interface SynonymGroup {
 
 const GroupRow = Type.Object({ id: Type.String(), terms: Type.Array(Type.String()), updated_by: Type.String(), updated_at: Type.Date() });
 const toGroup = (r: typeof GroupRow.static): SynonymGroup => ({ id: r.id, terms: r.terms, updatedBy: r.updated_by, updatedAt: r.updated_at });
+/**
+ * The groups' version as a statement reads it beside other rows: 0 while the row is missing (the
+ * next write of the groups makes it again), so a statement never loses its rows for want of it.
+ */
+export const DICTIONARY_VERSION = 'coalesce((SELECT version FROM synonym_dictionary), 0)::text';
 const DictionaryRow = Type.Object({ version: Type.String(), terms: Type.Union([Type.Array(Type.String()), Type.Null()]) });
 
 /** Every group's terms with the version they make up (raised by a trigger on each write of the groups). */
@@ -30,8 +35,8 @@ export class SynonymRepository {
     const rows = await selectRows(
       db,
       DictionaryRow,
-      `SELECT d.version::text AS version, g.terms
-         FROM synonym_dictionary d LEFT JOIN synonym_groups g ON true
+      `SELECT ${DICTIONARY_VERSION} AS version, g.terms
+         FROM (VALUES (1)) AS one LEFT JOIN synonym_groups g ON true
         ORDER BY g.terms[1], g.id`,
     );
     return { version: BigInt(rows[0]?.version ?? 0), groups: rows.flatMap((r) => (r.terms ? [r.terms] : [])) };

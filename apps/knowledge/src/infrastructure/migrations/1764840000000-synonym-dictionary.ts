@@ -14,9 +14,11 @@ export const SynonymDictionary1764840000000 = sqlMigration('SynonymDictionary176
        version   bigint NOT NULL
      )`,
     'INSERT INTO synonym_dictionary (version) VALUES (1)',
+    // An upsert: a row deleted by hand is made again by the next write of the groups.
     `CREATE FUNCTION synonym_dictionary_changed() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
-       UPDATE synonym_dictionary SET version = version + 1;
+       INSERT INTO synonym_dictionary (version) VALUES (1)
+         ON CONFLICT (singleton) DO UPDATE SET version = synonym_dictionary.version + 1;
        RETURN NULL;
      END $$`,
     `CREATE TRIGGER synonym_groups_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON synonym_groups
