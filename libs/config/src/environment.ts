@@ -211,6 +211,15 @@ export const ENVIRONMENT = Type.Object({
     10,
     60_000,
   ),
+  CONSUMER_SESSION_TIMEOUT_MS: integer(
+    {
+      description:
+        'How long the broker waits for a consumer\'s heartbeat before giving its partitions to the group\'s other members, and how long a restarted broker holds a group for members that crashed meanwhile; heartbeats go every third of it, 3 s at most. Within the broker\'s group.min/max.session.timeout.ms.',
+    },
+    10_000,
+    6_000,
+    300_000,
+  ),
   CONSUMER_PARTITIONS_CONCURRENTLY: integer({ description: 'Partitions a replica consumes at once, each in order; at most a topic\'s partitions, and below half DATABASE_POOL_SIZE.' }, 3, 1, 100),
 
   PII_ENCRYPTION_KEYS: secret('intake: customer data keys, `keyId:base64,keyId:base64` (32 bytes each); required in production.'),

@@ -66,6 +66,7 @@ export interface ServiceConfig extends HttpProcessConfig {
     readonly batchSize: number;
     readonly partitionsConcurrently: number;
     readonly commitIntervalMs: number;
+    readonly sessionTimeoutMs: number;
   };
   /** intake: the raw PII key variables, checked and decoded by intake's key ring. */
   readonly pii: Pick<Environment, 'NODE_ENV' | 'PII_ENCRYPTION_KEYS' | 'PII_ACTIVE_KEY_ID' | 'PII_BLIND_INDEX_KEY'>;
@@ -144,6 +145,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       batchSize: env.CONSUMER_BATCH_SIZE,
       partitionsConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
       commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
+      sessionTimeoutMs: env.CONSUMER_SESSION_TIMEOUT_MS,
     },
     pii: {
       NODE_ENV: env.NODE_ENV,

@@ -133,6 +133,7 @@ export class PlatformModule {
               batchSize: config.consumer.batchSize,
               partitionsConcurrently: config.consumer.partitionsConcurrently,
               commitIntervalMs: config.consumer.commitIntervalMs,
+              sessionTimeoutMs: config.consumer.sessionTimeoutMs,
               ...(config.kafka.ensureTopics
                 ? { provisionTopics: { partitions: config.kafka.topicPartitions, replicationFactor: config.kafka.replicationFactor } }
                 : {}),

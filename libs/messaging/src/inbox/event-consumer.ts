@@ -33,6 +33,12 @@ export interface EventConsumerOptions {
    */
   readonly commitIntervalMs?: number;
   /**
+   * How long the broker waits for this member's heartbeat before giving its partitions to the
+   * others; also how long the group stays stopped after a broker restart, waiting for members
+   * that crashed meanwhile (ADR 0052). 10 s unless given.
+   */
+  readonly sessionTimeoutMs?: number;
+  /**
    * Whether a handler's error means a dependency (Postgres, …) could not be reached, rather than
    * that the event or the code is wrong. Such a try is not counted against `maxAttempts`: the
    * event is tried again, every {@link OUTAGE_RETRY_CAP_MS} at most, until the dependency is
@@ -84,8 +90,8 @@ export class EventConsumer {
     const consumer = this.kafka.consumer({
       groupId: this.kafka.names.group(this.options.group),
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: this.sessionTimeoutMs,
+      heartbeatInterval: this.heartbeatIntervalMs,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     this.consumer = consumer;
@@ -293,10 +299,25 @@ export class EventConsumer {
         const cap = outage ? Math.min(OUTAGE_RETRY_CAP_MS, this.options.maxBackoffMs ?? OUTAGE_RETRY_CAP_MS) : (this.options.maxBackoffMs ?? 10_000);
         const delay = Math.min(this.options.initialBackoffMs * 2 ** Math.min(tries - 1, 30), cap);
         if (!outage) attempt += 1;
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        // A long retry sequence must not look like a dead consumer to the group coordinator.
-        await heartbeat();
+        // A wait longer than the session must not look like a dead consumer to the group coordinator.
+        await this.waitHeartbeating(delay, heartbeat);
       }
+    }
+  }
+
+  private get sessionTimeoutMs(): number {
+    return this.options.sessionTimeoutMs ?? 10_000;
+  }
+
+  /** A third of the session, as the broker expects, and no more than 3 s. */
+  private get heartbeatIntervalMs(): number {
+    return Math.min(3_000, Math.floor(this.sessionTimeoutMs / 3));
+  }
+
+  private async waitHeartbeating(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+    for (let left = ms; left > 0; left -= this.heartbeatIntervalMs) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, this.heartbeatIntervalMs)));
+      await heartbeat();
     }
   }
 

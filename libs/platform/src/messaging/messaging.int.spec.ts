@@ -65,7 +65,7 @@ beforeAll(async () => {
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.effects (consumer text, order_id text, seq int, n bigserial)`);
-  const groups = ['ordered', 'dedup', 'crash', 'poison', 'outage', 'contract', 'batched', 'gathered', 'committed'].map((g) => `${g}-${run}`);
+  const groups = ['ordered', 'dedup', 'crash', 'poison', 'outage', 'contract', 'batched', 'gathered', 'committed', 'patient'].map((g) => `${g}-${run}`);
   await ensureTopics(
     kafka,
     [topic, otherTopic, ...groups.map(deadLetterTopic)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })),
@@ -86,7 +86,7 @@ const deliveries = new Map<string, { topic: string; partition: number; offset: s
  * A service in miniature: a hybrid Nest application whose `@EventPattern` handler records each
  * handled event as a row of `effects`, served by the event transport as a consumer group.
  */
-type Batching = { batchSize?: number; partitionsConcurrently?: number; commitIntervalMs?: number };
+type Batching = { batchSize?: number; partitionsConcurrently?: number; commitIntervalMs?: number; sessionTimeoutMs?: number; initialBackoffMs?: number };
 
 async function startConsumer(
   group: string,
@@ -411,6 +411,35 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
       expect(Number(await committed())).toBe(Number(end));
       await next.close();
       expect(Number(await committed())).toBe(Number(end) + 1);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('a retry that waits longer than the session heartbeats meanwhile: the member keeps its place in the group', async () => {
+    const group = `patient-${run}`;
+    const order = `order-p-${run}`;
+    let tries = 0;
+    // The broker's shortest session (6 s) and a first retry 8 s after the failure.
+    await startConsumer(
+      group,
+      (_seq, o) => {
+        if (o !== order) return;
+        tries += 1;
+        if (tries === 1) throw new Error('not yet');
+      },
+      { sessionTimeoutMs: 6_000, initialBackoffMs: 8_000 },
+    );
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const members = async () => (await admin.describeGroups([group])).groups[0]!.members.map((m) => m.memberId);
+      await eventually(async () => expect(await members()).toHaveLength(1), 15_000);
+      const joined = await members();
+      await publisher.publish([orderRecord(order, 1)]);
+      await eventually(async () => expect(await effects(group, order)).toHaveLength(1), 30_000, 100);
+      expect(tries).toBe(2);
+      expect(await members()).toEqual(joined);
     } finally {
       await admin.disconnect();
     }
