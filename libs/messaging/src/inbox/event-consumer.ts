@@ -92,6 +92,8 @@ export class EventConsumer {
       allowAutoTopicCreation: false,
       sessionTimeout: this.sessionTimeoutMs,
       heartbeatInterval: this.heartbeatIntervalMs,
+      // kafkajs heartbeats from its fetch loop only: an idle member's fetch must not wait past one interval.
+      maxWaitTimeInMs: this.heartbeatIntervalMs,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     this.consumer = consumer;
@@ -314,11 +316,18 @@ export class EventConsumer {
     return Math.min(3_000, Math.floor(this.sessionTimeoutMs / 3));
   }
 
+  /**
+   * Waits `ms`, heartbeating from the start and every half interval: kafkajs sends a heartbeat
+   * only when a whole interval has passed since its last one, so asked this often the gap between
+   * two stays under one and a half intervals.
+   */
   private async waitHeartbeating(ms: number, heartbeat: () => Promise<void>): Promise<void> {
-    for (let left = ms; left > 0; left -= this.heartbeatIntervalMs) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(left, this.heartbeatIntervalMs)));
+    const step = Math.max(1, Math.floor(this.heartbeatIntervalMs / 2));
+    for (let left = ms; left > 0; left -= step) {
       await heartbeat();
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, step)));
     }
+    await heartbeat();
   }
 
   private async handleOnce(event: DomainEvent, delivery: Omit<Delivery, 'tx' | 'beforeCommit'>): Promise<'handled' | 'duplicate'> {
