@@ -4,12 +4,6 @@ import { currentTrace } from './trace-context';
 export type { Logger } from 'pino';
 
 /**
- * JSON logs on stdout, one object a line, each stamped with the service and, when there is
- * one, the trace and span ids of the work in progress. Written asynchronously: a synchronous
- * write per request line held the event loop for a fifth of intake's time under load. pino
- * flushes what is buffered when the process exits, whichever way it exits.
- */
-/**
  * Fields of a logged error that may hold personal data or free text in clear: a failed
  * statement's parameters (TypeORM's QueryFailedError), and Postgres's `detail`, which names the
  * values of a violated key or the whole failing row — on the error and on its `driverError` or
@@ -17,6 +11,12 @@ export type { Logger } from 'pino';
  */
 const ERROR_VALUES = ['err.parameters', 'err.detail', 'err.*.parameters', 'err.*.detail'];
 
+/**
+ * JSON logs on stdout, one object a line, each stamped with the service and, when there is
+ * one, the trace and span ids of the work in progress. Written asynchronously: a synchronous
+ * write per request line held the event loop for a fifth of intake's time under load. pino
+ * flushes what is buffered when the process exits, whichever way it exits.
+ */
 export function createLogger(service: string, level = 'info', destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,
