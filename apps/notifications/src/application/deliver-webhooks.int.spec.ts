@@ -109,12 +109,17 @@ describe('the webhook delivery worker, against Postgres and a local receiver', (
 
   it('given a receiver that hangs, then the attempt times out and is retried later', async () => {
     const id = await deliveryTo('/slow');
+    const started = Date.now();
 
     await worker.deliverDue();
 
     const row = await delivery(id);
     expect(row).toMatchObject({ status: 'pending', attempts: 1, last_status_code: null, last_error: 'no answer within 300 ms' });
-    expect(row.next_attempt_at!.getTime()).toBeGreaterThan(Date.now());
+    // Due one backoff after the attempt gave up, itself no sooner than the timeout after the start.
+    const nextAttemptAt = row.next_attempt_at!.getTime();
+    expect(nextAttemptAt).toBeGreaterThanOrEqual(started + 300 + BACKOFF_MS);
+    await worker.deliverDue(new Date(nextAttemptAt - 1));
+    expect(await delivery(id)).toMatchObject({ attempts: 1 });
   });
 
   it('given two workers at once, then each due delivery is attempted by one of them only', async () => {
