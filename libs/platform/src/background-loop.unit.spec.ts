@@ -1,4 +1,5 @@
 import { createLogger } from '@cs/observability';
+import { eventually } from '@cs/testing';
 import { BackgroundLoop } from './background-loop';
 
 /** A loop whose every poll is the test's function. */
@@ -71,7 +72,8 @@ describe('a background loop', () => {
     }, 5);
 
     loop.onApplicationBootstrap();
-    await settle(60);
+    // Waited for, not slept on: a stalled machine runs fewer 5 ms intervals in a fixed sleep.
+    await eventually(() => expect(polls).toBeGreaterThan(2), 5_000, 5);
     await loop.beforeApplicationShutdown();
 
     expect(polls).toBeGreaterThan(2);

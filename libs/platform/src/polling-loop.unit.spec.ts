@@ -1,4 +1,5 @@
 import type { Logger } from '@cs/observability';
+import { eventually } from '@cs/testing';
 import { PollingLoop } from './polling-loop';
 
 function recordingLogger(): { logger: Logger; warnings: string[] } {
@@ -26,7 +27,8 @@ describe('a polling loop', () => {
       throw new Error('down');
     }, 5, logger);
     loop.start();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Waited for, not slept on: a stalled machine runs fewer 5 ms intervals in a fixed sleep.
+    await eventually(() => expect(rounds).toBeGreaterThan(2), 5_000, 5);
     await loop.stop();
     expect(rounds).toBeGreaterThan(2);
     expect(warnings).toEqual(['relay failed; will retry']);

@@ -61,10 +61,12 @@ it('a command on a connection that stopped answering fails as a lost dependency,
   try {
     // Written to a socket that takes it and answers nothing: only the watch's PING going unanswered ends the wait.
     const waiting = await settled(redis.get(key));
-    expect(waiting.ms).toBeLessThan(2 * ANSWER_TIMEOUT_MS + 500);
+    // One or two watch intervals; the bound is the 2 s within which a lost dependency must answer.
+    expect(waiting.ms).toBeLessThan(2_000);
     expect(isDependencyFailure(waiting.error)).toBe(true);
     const next = await settled(redis.get(key));
-    expect(next.ms).toBeLessThan(100);
+    // Not waiting on a watch of its own (that would be at least one answer timeout).
+    expect(next.ms).toBeLessThan(ANSWER_TIMEOUT_MS);
     expect(isDependencyFailure(next.error)).toBe(true);
     // The subscriber's PING goes unanswered too: each connection replaced once.
     await eventually(() => expect(unanswered).toBe(2), 5_000, 50);
