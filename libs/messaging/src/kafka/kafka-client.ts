@@ -1,6 +1,7 @@
 import { Kafka, logLevel as KafkaLogLevel, LogEntry } from 'kafkajs';
 import { DEV_KAFKA_BROKERS, type Env, readEnvironment, splitBrokers } from '@cs/config';
 import type { Logger } from '@cs/observability';
+import { quietIdleRequestQueues } from './idle-request-queue';
 import { KafkaNamespace } from './namespace';
 
 export interface KafkaConnection {
@@ -21,6 +22,7 @@ export class PlatformKafka extends Kafka {
     readonly names: KafkaNamespace,
   ) {
     super(config);
+    quietIdleRequestQueues();
   }
 }
 
