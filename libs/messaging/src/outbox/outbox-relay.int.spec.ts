@@ -65,3 +65,24 @@ it('the pending gauge counts the outbox at most once a second while publishing, 
     await relay.stop();
   }
 });
+
+it('given an idle relay, then each poll is one look for rows, not a round; rows committed without waking it go out at the next poll', async () => {
+  const relay = new OutboxRelay(dataSource, publisher, { schema, pollIntervalMs: 20, batchSize: 10 });
+  const rounds = jest.spyOn(relay, 'publishBatch');
+  const looks = jest.spyOn(dataSource, 'query');
+  const looked = () => looks.mock.calls.filter(([sql]) => sql.includes('EXISTS')).length;
+  relay.start();
+  try {
+    await eventually(() => expect(looked()).toBeGreaterThanOrEqual(5), 5_000, 10);
+    // The round at its start only: nothing was there to publish since.
+    expect(rounds).toHaveBeenCalledTimes(1);
+
+    // Committed as another replica (or an operator) would: nothing of this relay's is told.
+    await dataSource.transaction((tx) => new OutboxWriter(schema, '/cs/test').append(tx, Gauged, 'unannounced', { n: 99 }));
+    await eventually(async () => expect(await dataSource.query(`SELECT 1 FROM ${schema}.outbox WHERE published_at IS NULL`)).toEqual([]), 5_000, 20);
+    expect(rounds.mock.calls.length).toBeGreaterThanOrEqual(2);
+  } finally {
+    await relay.stop();
+    looks.mockRestore();
+  }
+});
