@@ -73,7 +73,7 @@ describe('a background loop', () => {
 
     loop.onApplicationBootstrap();
     // Waited for, not slept on: a stalled machine runs fewer 5 ms intervals in a fixed sleep.
-    await eventually(() => expect(polls).toBeGreaterThan(2), 5_000, 5);
+    await eventually(() => expect(polls).toBeGreaterThan(2), 4_000, 5);
     await loop.beforeApplicationShutdown();
 
     expect(polls).toBeGreaterThan(2);

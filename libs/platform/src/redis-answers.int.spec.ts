@@ -8,7 +8,7 @@ import { isDependencyFailure } from './problem/dependency-failure';
  * relay that the test freezes (nothing passes on open connections, new ones are never answered)
  * and restores.
  */
-const ANSWER_TIMEOUT_MS = 300;
+const ANSWER_TIMEOUT_MS = 600;
 
 const channel = `redis-answers:${randomUUID()}`;
 
