@@ -106,7 +106,8 @@ describe('a read of one snapshot with a part alongside', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(performance.now() - started).toBeLessThan(900);
+    // Sooner than the long read's second: it did not wait for that read's connection.
+    expect(performance.now() - started).toBeLessThan(1_000);
     expect(isDependencyFailure(error)).toBe(true);
     await long;
     expect(await reads.read(async (_tx, alongside) => alongside(async (db) => count(db)))).toBeGreaterThanOrEqual(0);

@@ -5,12 +5,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { createLogger } from '@cs/observability';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { buildHttpTestApp } from '@cs/testing';
+import { buildHttpTestApp, eventually } from '@cs/testing';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { LOGGER, REDIS } from '../../tokens';
 import { idempotencyProviders } from '../idempotency/providers';
 import { RateLimit } from './rate-limit.decorator';
-import { RateLimiter } from './rate-limiter';
+import { RateLimiter, rateLimitKey } from './rate-limiter';
 import { rateLimitProviders } from './providers';
 
 const run = randomUUID().slice(0, 8);
@@ -105,10 +105,13 @@ describe('RateLimiter', () => {
   it('opens a fresh window once the previous one has expired', async () => {
     const limiter = app.get(RateLimiter);
     const bucket = `${run}:expiring`;
-    expect((await limiter.consume(bucket, 1, 1)).allowed).toBe(true);
-    expect((await limiter.consume(bucket, 1, 1)).allowed).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    expect(await limiter.consume(bucket, 1, 1)).toEqual({ allowed: true, remaining: 0, resetSeconds: 1 });
+    expect((await limiter.consume(bucket, 1, 60)).allowed).toBe(true);
+    expect((await limiter.consume(bucket, 1, 60)).allowed).toBe(false);
+    // The window's end brought forward in Redis, not slept through: a stall cannot end it early.
+    const key = `ratelimit:${service}:${rateLimitKey(bucket, 60)}`;
+    expect(await redis.pExpire(key, 20)).toBe(1);
+    await eventually(async () => expect(await redis.exists(key)).toBe(0), 5_000, 20);
+    expect(await limiter.consume(bucket, 1, 60)).toEqual({ allowed: true, remaining: 0, resetSeconds: 60 });
   });
 
   it('counts concurrent requests exactly', async () => {
