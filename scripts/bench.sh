@@ -11,6 +11,7 @@
 #   pipeline    contact → ticket visible → counted in reporting at a steady rate, consumer lag per second
 #   scale-out   a second intake and tickets process under load: rate, exactly-once effects, relay ceiling
 #   knowledge   answer search over thousands of published answers at a steady rate
+#   incidents   calls about a declared incident joined to it by an agent as they come in
 #   timers      a burst of SLA timers due at once: lag to the published warning, each fired once
 #   reporting   the monthly report and a month's KPIs over a million tickets
 #   rebuild     the reporting read model rebuilt from the topics (last: nothing stops it)

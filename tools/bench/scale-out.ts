@@ -167,6 +167,6 @@ async function relayCeiling(pool: Pool, intakes: readonly string[], events: numb
     name: `outbox relay ceiling (${events} events queued at once)`,
     rate: round((events - pending) / seconds),
     unit: 'events/s',
-    note: `${drained ? `published in ${round(seconds)} s` : `${pending} still unpublished after ${round(seconds)} s`}; published by ${shares} (one at a time: the lock is taken per batch, so the replicas take turns)`,
+    note: `${drained ? `published in ${round(seconds)} s` : `${pending} still unpublished after ${round(seconds)} s`}; published by ${shares} (one at a time: the lock is taken per batch, and a relay whose batch came full goes again at once, so one replica may publish them all)`,
   };
 }
