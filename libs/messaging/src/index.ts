@@ -12,6 +12,7 @@ export * from './outbox/outbox-relay';
 export * from './inbox/event-dispatcher';
 export * from './inbox/dead-letter';
 export * from './inbox/event-consumer';
+export * from './inbox/group-membership';
 export * from './inbox/dlq-replayer';
 export * from './outbox/messaging-migration';
 export * from './settle-within';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { loadServiceConfig } from '@cs/config';
 import { findEventDefinition } from '@cs/contracts';
 import { KafkaRecordPublisher, PlatformKafka, createKafka, dropNamespace, ensureTopics, toKafkaRecord } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
@@ -38,6 +39,10 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** A session of its own, so the test sees it reach the replay's consumer. */
+const config = loadServiceConfig('reporting', { NODE_ENV: 'test', CONSUMER_SESSION_TIMEOUT_MS: '12000' });
+const rebuilder = () => new RebuildProjections(db.dataSource, kafka, createLogger('reporting', 'silent'), config);
+
 const kpis = () => new KpiQuery(db.dataSource, new WorkingCalendar(new CalendarReplica(db.dataSource))).kpis({ period: november, projects: [], scope: undefined }, 'project');
 
 describe('rebuilding the read model from the start of the topics', () => {
@@ -48,11 +53,17 @@ describe('rebuilding the read model from the start of the topics', () => {
     await db.dataSource.query('DELETE FROM ticket_facts WHERE project_code = $1', ['P001']);
     expect((await kpis()).total.received).toBe(1);
 
-    const rebuilds = new RebuildProjections(db.dataSource, kafka, createLogger('reporting', 'silent'));
+    const rebuilds = rebuilder();
+    const consumers = jest.spyOn(kafka, 'consumer');
     const started = await rebuilds.start('admin-1');
     expect(started).toMatchObject({ status: 'running', requestedBy: 'admin-1', eventsTotal: month.events.length, eventsApplied: 0 });
     await expect(rebuilds.start('admin-2')).rejects.toMatchObject({ code: 'PROJECTION.REBUILD_RUNNING' });
     await rebuilds.settled();
+    // The replay holds its group membership as the live consumers do (ADR 0052), not kafkajs's 30 s.
+    expect(consumers.mock.calls.map(([options]) => options)).toEqual([
+      expect.objectContaining({ sessionTimeout: 12_000, heartbeatInterval: 3_000, maxWaitTimeInMs: 3_000 }),
+    ]);
+    consumers.mockRestore();
 
     const done = await rebuilds.progress();
     expect(done).toMatchObject({ status: 'completed', eventsApplied: month.events.length });
@@ -84,7 +95,7 @@ describe('rebuilding the read model from the start of the topics', () => {
     });
     await db.dataSource.query('DELETE FROM ticket_facts');
 
-    const restarted = new RebuildProjections(db.dataSource, kafka, createLogger('reporting', 'silent'));
+    const restarted = rebuilder();
     // Live traffic meanwhile: a record past a partition's end goes to the shadow tables too, one before it does not.
     const tickets0 = positions.find((p) => p.topic === 'tickets.events.v1' && p.partition === 0) ?? positions[0]!;
     const past = (offset: number) => pastItsEnd(restarted, tickets0.topic, tickets0.partition, offset);
@@ -99,7 +110,7 @@ describe('rebuilding the read model from the start of the topics', () => {
   }, 90_000);
 
   it('a rebuild starts only once the live transactions that found none running have committed, and those after it find it', async () => {
-    const rebuilds = new RebuildProjections(db.dataSource, kafka, createLogger('reporting', 'silent'));
+    const rebuilds = rebuilder();
     const live = await db.dataSource.createQueryRunner();
     await live.connect();
     await live.startTransaction();

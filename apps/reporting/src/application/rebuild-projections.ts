@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ServiceConfig } from '@cs/config';
 import { DomainError } from '@cs/ddd';
-import { DomainEvent, PlatformKafka, fromKafkaMessage } from '@cs/messaging';
+import { DomainEvent, PlatformKafka, fromKafkaMessage, groupMembership } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
-import { KAFKA, LOGGER } from '@cs/platform';
+import { KAFKA, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { SHADOW_TABLES } from '../infrastructure/projection-tables';
 import {
   Rebuild,
@@ -58,6 +59,7 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
     private readonly dataSource: DataSource,
     @Inject(KAFKA) private readonly kafka: PlatformKafka,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<ServiceConfig, 'consumer'>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -142,7 +144,12 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
   }
 
   private async read(id: string, remaining: Map<string, RebuildPosition>): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: this.kafka.names.group(`reporting.rebuild.${id}`), maxBytesPerPartition: FETCH_BYTES });
+    // The live consumers' session (ADR 0052): after a broker restart the replay goes on within it.
+    const consumer = this.kafka.consumer({
+      groupId: this.kafka.names.group(`reporting.rebuild.${id}`),
+      maxBytesPerPartition: FETCH_BYTES,
+      ...groupMembership(this.config.consumer.sessionTimeoutMs),
+    });
     this.consumer = consumer;
     let done: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => {

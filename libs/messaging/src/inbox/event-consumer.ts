@@ -8,6 +8,7 @@ import type { PlatformKafka } from '../kafka/kafka-client';
 import type { RecordPublisher } from '../ports';
 import { DeadLetterReason, deadLetterRecord } from './dead-letter';
 import { BeforeCommit, type Delivery, type EventDispatcher } from './event-dispatcher';
+import { groupMembership } from './group-membership';
 import { settleWithin } from '../settle-within';
 
 export interface EventConsumerOptions {
@@ -90,10 +91,7 @@ export class EventConsumer {
     const consumer = this.kafka.consumer({
       groupId: this.kafka.names.group(this.options.group),
       allowAutoTopicCreation: false,
-      sessionTimeout: this.sessionTimeoutMs,
-      heartbeatInterval: this.heartbeatIntervalMs,
-      // kafkajs heartbeats from its fetch loop only: an idle member's fetch must not wait past one interval.
-      maxWaitTimeInMs: this.heartbeatIntervalMs,
+      ...groupMembership(this.options.sessionTimeoutMs),
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     this.consumer = consumer;
@@ -307,13 +305,8 @@ export class EventConsumer {
     }
   }
 
-  private get sessionTimeoutMs(): number {
-    return this.options.sessionTimeoutMs ?? 10_000;
-  }
-
-  /** A third of the session, as the broker expects, and no more than 3 s. */
   private get heartbeatIntervalMs(): number {
-    return Math.min(3_000, Math.floor(this.sessionTimeoutMs / 3));
+    return groupMembership(this.options.sessionTimeoutMs).heartbeatInterval;
   }
 
   /**
