@@ -109,14 +109,20 @@ describe('a calendar change moves open deadlines', () => {
     const expected = new Date(await due('default', ticket.occurredAt, 3)).toISOString();
     expect(expected).not.toBe(before);
     // The view computes deadlines from the calendar at once; the recompute job replans the
-    // ticket's timers and says so in its history.
-    const entry = await eventually(async () => {
-      const view = (await callJson<TicketView>(t(`/v1/tickets/${ticket.id}`), { token: admin })).body;
-      expect(resolutionDue(view)).toBe(expected);
-      const recomputed = view.history.find((h) => h.action === 'deadlines_recomputed');
-      expect(recomputed).toBeDefined();
-      return recomputed!;
-    });
+    // ticket's timers and says so in its history. The job walks every open ticket on the default
+    // calendar, in id order: in the database the end-to-end suites share, thousands by the time
+    // this runs (6,600 took 52 s on a busy machine), so it is given minutes, not seconds.
+    const entry = await eventually(
+      async () => {
+        const view = (await callJson<TicketView>(t(`/v1/tickets/${ticket.id}`), { token: admin })).body;
+        expect(resolutionDue(view)).toBe(expected);
+        const recomputed = view.history.find((h) => h.action === 'deadlines_recomputed');
+        expect(recomputed).toBeDefined();
+        return recomputed!;
+      },
+      180_000,
+      500,
+    );
     expect(entry.details).toMatchObject({
       calendarId: 'default',
       changes: expect.arrayContaining([{ clock: 'resolution', previousDueAt: before, dueAt: expected }]),
