@@ -30,7 +30,11 @@ function aQueue(maxInFlightRequests: number | null = null): RequestQueue {
 
 function request(queue: RequestQueue, correlationId: number, sent: number[], sentAt: number[] = []): void {
   const entry = { correlationId, apiKey: 0, apiName: 'Produce', apiVersion: 7, resolve: () => undefined, reject: () => undefined };
-  queue.push({ entry, expectResponse: true, sendRequest: () => sent.push(correlationId) && sentAt.push(Date.now()) });
+  const sendRequest = () => {
+    sent.push(correlationId);
+    sentAt.push(Date.now());
+  };
+  queue.push({ entry, expectResponse: true, sendRequest });
 }
 
 beforeAll(() => quietIdleRequestQueues());
