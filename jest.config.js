@@ -18,10 +18,17 @@ const tier = (name, extra = {}) => ({
   ...extra,
 });
 
+// The tiers with real servers share one set-up and tear-down (jest runs a hook file once per run):
+// the run's own database, Kafka namespace and Redis database (ADR 0054).
+const RUN_HOOKS = {
+  globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
+};
+
 module.exports = {
   projects: [
     tier('unit'),
-    tier('int', { globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts', setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/int-timeout.ts'] }),
-    tier('e2e', { globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts', setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/e2e-timeout.ts'] }),
+    tier('int', { ...RUN_HOOKS, setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/int-timeout.ts'] }),
+    tier('e2e', { ...RUN_HOOKS, setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/e2e-timeout.ts'] }),
   ],
 };

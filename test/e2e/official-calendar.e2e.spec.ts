@@ -110,8 +110,8 @@ describe('a calendar change moves open deadlines', () => {
     expect(expected).not.toBe(before);
     // The view computes deadlines from the calendar at once; the recompute job replans the
     // ticket's timers and says so in its history. The job walks every open ticket on the default
-    // calendar, in id order: in the database the end-to-end suites share, thousands by the time
-    // this runs (6,600 took 52 s on a busy machine), so it is given minutes, not seconds.
+    // calendar, in id order: every open ticket the suites before this one opened in the run's
+    // database (6,600 took 52 s on a busy machine), so it is given minutes, not seconds.
     const entry = await eventually(
       async () => {
         const view = (await callJson<TicketView>(t(`/v1/tickets/${ticket.id}`), { token: admin })).body;

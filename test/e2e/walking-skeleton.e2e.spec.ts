@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
 import { ContactReceivedV1, TOPICS } from '@cs/contracts';
-import { KafkaRecordPublisher, PlatformKafka, createKafka, newEvent, toKafkaRecord } from '@cs/messaging';
+import { KafkaRecordPublisher, PlatformKafka, kafkaFromEnv, newEvent, toKafkaRecord } from '@cs/messaging';
 import {
   adminQuery,
   callJson,
@@ -79,7 +79,7 @@ async function summary(): Promise<Summary> {
 beforeAll(async () => {
   agentToken = await devToken({ roles: 'agent', sub: 'agent-e2e', name: '李客服', projects: ['P001'] });
   supervisorToken = await devToken({ roles: 'supervisor', sub: 'sup-e2e' });
-  kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: 'e2e' });
+  kafka = kafkaFromEnv('e2e');
   await prepareDatabaseAndTopics(SERVICE_NAMES);
   await Promise.all(SERVICE_NAMES.map((name) => services[name].start()));
 });
@@ -135,9 +135,9 @@ describe('the platform, end to end', () => {
 
   it('the contact event is on its topic with CloudEvents headers, keyed by its matter’s ticket id', async () => {
     const contactId = await recordContact();
-    const reader = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}` });
+    const reader = kafka.consumer({ groupId: kafka.names.group(`e2e-reader-${randomUUID()}`) });
     await reader.connect();
-    await reader.subscribe({ topic: TOPICS.intake, fromBeginning: true });
+    await reader.subscribe({ topic: kafka.names.topic(TOPICS.intake), fromBeginning: true });
     const found = await new Promise<{ key: string; ticketId: string; headers: Record<string, string> }>((resolve) => {
       void reader.run({
         eachMessage: async ({ message }) => {

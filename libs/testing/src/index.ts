@@ -10,3 +10,4 @@ export * from './http-test-app';
 export * from './rejection';
 export * from './pipeline-settled';
 export * from './tcp-relay';
+export * from './test-instance';

@@ -11,14 +11,17 @@ import { eventually } from './eventually';
  * between. Two clean passes in a row are required because one service's consumption can
  * produce another's outbox rows.
  */
-export async function pipelineSettled(kafka: Kafka, services: readonly ServiceName[], timeoutMs = 60_000): Promise<void> {
+/** A kafkajs client, with the broker's names of the platform's groups when it has a namespace (a PlatformKafka does). */
+type NamespacedKafka = Kafka & { readonly names?: { group(name: string): string } };
+
+export async function pipelineSettled(kafka: NamespacedKafka, services: readonly ServiceName[], timeoutMs = 60_000): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     let cleanPasses = 0;
     await eventually(
       async () => {
-        const busy = await busyParts(admin, services);
+        const busy = await busyParts(kafka, admin, services);
         cleanPasses = busy.length === 0 ? cleanPasses + 1 : 0;
         if (cleanPasses < 2) throw new Error(`events still in flight: ${busy.join(', ') || 'confirming'}`);
       },
@@ -39,14 +42,15 @@ export async function unpublishedOutboxRows(service: ServiceName): Promise<numbe
 }
 
 /** Upstream first: an outbox drained before its readers' lag is measured. */
-async function busyParts(admin: Admin, services: readonly ServiceName[]): Promise<string[]> {
+async function busyParts(kafka: NamespacedKafka, admin: Admin, services: readonly ServiceName[]): Promise<string[]> {
   const busy: string[] = [];
   for (const service of services) {
     const pending = await unpublishedOutboxRows(service);
     if (pending > 0) busy.push(`${service} outbox (${pending})`);
   }
   for (const service of services) {
-    const lag = await groupLag(admin, service);
+    // The group's name on the broker: under the run's namespace when it has one.
+    const lag = await groupLag(admin, kafka.names?.group(service) ?? service);
     if (lag > 0) busy.push(`${service} consumer (lag ${lag})`);
     if (lag < 0) busy.push(`${service} consumer (not assigned yet)`);
   }

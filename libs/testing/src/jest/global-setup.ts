@@ -1,9 +1,20 @@
-import { resolveInfrastructure } from '../infrastructure';
+import { registerWorkspacePaths } from './workspace-paths';
 
-/** Runs once before the int and e2e tiers: finds (or starts) Postgres, Kafka and Redis. */
+/**
+ * Runs once before the int and e2e tiers: finds (or starts) Postgres, Kafka and Redis, and gives
+ * the run a database, Kafka namespace and Redis database of its own on them (ADR 0054), which
+ * every suite and the services it starts reach through the environment set here.
+ */
 export default async function globalSetup(): Promise<void> {
+  registerWorkspacePaths();
+  const { resolveInfrastructure } = await import('../infrastructure');
+  const { openTestInstance } = await import('../test-instance');
+  const { rememberTestRun } = await import('./test-run');
   const infra = await resolveInfrastructure();
-  process.env['DATABASE_ADMIN_URL'] = infra.databaseAdminUrl;
+  const instance = await openTestInstance(infra);
+  rememberTestRun({ infra, instance });
+  process.env['DATABASE_ADMIN_URL'] = instance.databaseAdminUrl;
   process.env['KAFKA_BROKERS'] = infra.kafkaBrokers;
-  process.env['REDIS_URL'] = infra.redisUrl;
+  process.env['KAFKA_TOPIC_PREFIX'] = instance.topicPrefix;
+  process.env['REDIS_URL'] = instance.redisUrl;
 }
