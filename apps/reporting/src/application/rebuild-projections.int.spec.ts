@@ -101,6 +101,11 @@ describe('rebuilding the read model from the start of the topics', () => {
     const past = (offset: number) => pastItsEnd(restarted, tickets0.topic, tickets0.partition, offset);
     expect(await past(tickets0.endOffset)).toBe(true);
     expect(await past(tickets0.endOffset - 1)).toBe(false);
+    // A transaction's events of several partitions, asked together: each against its own partition's end.
+    const other = positions.find((p) => p.topic !== tickets0.topic || p.partition !== tickets0.partition)!;
+    const at = (p: typeof other, offset: number) => ({ topic: p.topic, partition: p.partition, offset: String(offset) });
+    const mixed = [at(tickets0, tickets0.endOffset), at(other, other.endOffset - 1), at(tickets0, tickets0.endOffset - 1), at(other, other.endOffset)];
+    expect(await db.dataSource.transaction((tx) => restarted.pastItsEnd(tx, mixed))).toEqual([mixed[0], mixed[3]]);
     await restarted.onApplicationBootstrap();
     await restarted.settled();
 

@@ -14,7 +14,7 @@ import {
   advance,
   holdRebuildStart,
   latestRebuild,
-  runningRebuildEnd,
+  runningRebuildEnds,
   shareRebuildStart,
   startRebuild,
   swapIn,
@@ -97,10 +97,7 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
    */
   async pastItsEnd<E extends { readonly topic: string; readonly partition: number; readonly offset: string }>(tx: EntityManager, events: readonly E[]): Promise<E[]> {
     await shareRebuildStart(tx);
-    const ends = new Map<string, number | undefined>();
-    for (const e of events) {
-      if (!ends.has(key(e.topic, e.partition))) ends.set(key(e.topic, e.partition), await runningRebuildEnd(tx, e.topic, e.partition));
-    }
+    const ends = new Map((await runningRebuildEnds(tx)).map((e) => [key(e.topic, e.partition), e.endOffset]));
     return events.filter((e) => {
       const end = ends.get(key(e.topic, e.partition));
       return end !== undefined && Number(e.offset) >= end;

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Static, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import { LIVE_TABLES, SHADOW_TABLES } from './projection-tables';
@@ -61,7 +61,8 @@ export async function startRebuild(tx: EntityManager, id: string, by: string, po
   return true;
 }
 
-const EndRow = Type.Object({ endOffset: Type.Integer() });
+const EndRow = Type.Object({ topic: Type.String(), partition: Type.Integer(), endOffset: Type.Integer() });
+export type RebuildEnd = Static<typeof EndRow>;
 
 /** The lock a rebuild's start takes alone and each live transaction shares: one per schema, as each has its own read model. */
 const REBUILD_START_LOCK = `hashtext(current_schema() || '.projection-rebuild-start')`;
@@ -80,18 +81,20 @@ export async function holdRebuildStart(tx: EntityManager): Promise<void> {
   await execute(tx, `SELECT pg_advisory_xact_lock(${REBUILD_START_LOCK})`);
 }
 
-/** Where the running rebuild reads a partition of a topic up to (its end offset); undefined when none runs. One statement: asked for every live event. */
-export async function runningRebuildEnd(db: Queryable, topic: string, partition: number): Promise<number | undefined> {
-  const row = await selectRow(
+/**
+ * Where the running rebuild reads each partition of each topic up to (its end offsets); none
+ * when no rebuild runs (one runs at most: projection_rebuilds_one_running). One statement for a transaction's events of every partition: asked by
+ * every live transaction.
+ */
+export async function runningRebuildEnds(db: Queryable): Promise<readonly RebuildEnd[]> {
+  return selectRows(
     db,
     EndRow,
-    `SELECT p.end_offset::int AS "endOffset"
-       FROM projection_rebuilds r JOIN projection_rebuild_positions p ON p.rebuild_id = r.id
-      WHERE r.status = 'running' AND p.topic = $1 AND p.partition = $2
-      ORDER BY r.started_at DESC LIMIT 1`,
-    [topic, partition],
+    `SELECT p.topic, p.partition, p.end_offset::int AS "endOffset"
+       FROM projection_rebuild_positions p
+      WHERE p.rebuild_id = (SELECT id FROM projection_rebuilds WHERE status = 'running')`,
+    [],
   );
-  return row?.endOffset;
 }
 
 export async function latestRebuild(db: Queryable, status?: 'running'): Promise<Rebuild | undefined> {

@@ -9,6 +9,7 @@ import type { RecordPublisher } from '../ports';
 import { DeadLetterReason, deadLetterRecord } from './dead-letter';
 import { BeforeCommit, type Delivery, type EventDispatcher } from './event-dispatcher';
 import { groupMembership } from './group-membership';
+import { TurnGathering } from './turn-gathering';
 import { settleWithin } from '../settle-within';
 
 export interface EventConsumerOptions {
@@ -22,7 +23,10 @@ export interface EventConsumerOptions {
   readonly fromBeginning?: boolean;
   /** How long `stop` waits to leave the group; 10 s unless given. */
   readonly stopTimeoutMs?: number;
-  /** Events of one partition handled in one transaction (1: one at a time). */
+  /**
+   * Events of one partition handled in one chunk (1: one at a time). A transaction holds the
+   * chunks of the partitions handled at once, up to `partitionsConcurrently` × `batchSize` events.
+   */
   readonly batchSize?: number;
   /** Partitions consumed at once; each stays in order. */
   readonly partitionsConcurrently?: number;
@@ -49,6 +53,26 @@ export interface EventConsumerOptions {
   readonly isDependencyFailure?: (error: unknown) => boolean;
 }
 
+/** A partition's events read together, handled in one transaction (with other partitions' chunks). */
+interface Chunk {
+  /** The platform's name of the topic. */
+  readonly topic: string;
+  readonly partition: number;
+  readonly events: { readonly event: DomainEvent; readonly offset: string }[];
+}
+
+type Outcome = readonly [type: string, outcome: 'handled' | 'duplicate'];
+
+/** A try of an event that failed. */
+interface FailedTry {
+  readonly error: unknown;
+}
+
+/** A chunk to be handled one event at a time, its single event perhaps tried once already. */
+interface OneByOne {
+  readonly firstTry?: FailedTry;
+}
+
 /** The longest wait between two tries of an event while its handler's dependency is unreachable. */
 export const OUTAGE_RETRY_CAP_MS = 5_000;
 
@@ -57,11 +81,12 @@ export type ConsumeOutcome = 'handled' | 'duplicate' | 'ignored' | 'dead_lettere
 /**
  * Consumes domain events idempotently: the inbox row (group, event id) and the handler's
  * effects commit in one transaction, so a redelivered event changes nothing. Events of one
- * partition are handled in order, up to `batchSize` of them in one transaction (one commit
- * instead of one per event); if any of those fails, the transaction rolls back and they are
- * handled one at a time, where a failing handler is retried with exponential backoff a bounded
- * number of times, then the message goes to the group's dead-letter topic and the partition
- * moves on. Several partitions are consumed at once.
+ * partition are handled in order, in chunks of up to `batchSize`; the chunks the partitions of
+ * one fetch hand over at the same time go in one transaction (one commit instead of one per
+ * event and per partition). If that fails, each chunk is tried alone, and a chunk that fails
+ * alone is handled one event at a time, where a failing handler is retried with exponential
+ * backoff a bounded number of times, then the message goes to the group's dead-letter topic and
+ * the partition moves on. Several partitions are consumed at once.
  */
 export class EventConsumer {
   private readonly inbox: string;
@@ -74,6 +99,8 @@ export class EventConsumer {
   private commitsWaiting = 0;
   /** Batches being handled, which stopping lets finish before it commits. */
   private readonly inHand = new Set<Promise<void>>();
+  /** The chunks partitions hand over at the same time, for one transaction. */
+  private readonly gathering = new TurnGathering<Chunk, Outcome[]>((chunks) => this.transact(chunks));
 
   constructor(
     private readonly kafka: PlatformKafka,
@@ -115,17 +142,20 @@ export class EventConsumer {
     });
   }
 
-  /** A partition's fetched messages, in order: in chunks of one transaction each, else one by one. */
+  /**
+   * A partition's fetched messages, in order: in chunks, each in one transaction with the chunks
+   * other partitions' batches of the same fetch hand over at the same time, else one by one.
+   */
   async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
     const size = this.options.batchSize ?? 1;
     for (let start = 0; start < batch.messages.length; start += size) {
       if (!isRunning() || isStale() || this.stopping) return;
       const chunk = batch.messages.slice(start, start + size);
-      const together = chunk.length > 1 && (await this.handleTogether(batch.topic, batch.partition, chunk));
-      if (!together) {
+      const together = await this.handleTogether(batch.topic, batch.partition, chunk);
+      if (together !== true) {
         for (const message of chunk) {
           if (!isRunning() || isStale() || this.stopping) return;
-          await this.onMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause });
+          await this.onMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause }, together.firstTry);
           resolveOffset(message.offset);
           this.offsets.handled(batch.topic, batch.partition, message.offset);
         }
@@ -138,57 +168,73 @@ export class EventConsumer {
   }
 
   /**
-   * Handles the chunk in one transaction when every message is a well-formed event of its
-   * contract; false (nothing done) when one is not or a handler fails, so the chunk goes one by
-   * one, where retries and dead-lettering happen. Events of types the group does not handle are
-   * skipped, and a chunk of nothing else opens no transaction: a topic's other consumers' events
-   * (a burst of SLA warnings) pass by at the cost of reading them.
+   * Handles the chunk in one transaction, gathered with the chunks of the other partitions
+   * handed over at the same time (at low rates a partition's batch holds an event or two, and a
+   * transaction per partition was most of what an event cost), when every message is a
+   * well-formed event of its contract. If that transaction fails, the failure may be another
+   * partition's: the chunk is tried alone. Otherwise (nothing done) when a message is not such an
+   * event or the chunk's own transaction fails, so the chunk goes one by one, where retries and
+   * dead-lettering happen; an event that failed alone in its own transaction has had its first
+   * try then (`firstTry`). Events of types the group does not handle are skipped, and a chunk of
+   * nothing else opens no transaction: a topic's other consumers' events (a burst of SLA
+   * warnings) pass by at the cost of reading them.
    */
-  private async handleTogether(brokerTopic: string, partition: number, messages: readonly KafkaMessage[]): Promise<boolean> {
-    const topic = this.kafka.names.localTopic(brokerTopic);
-    const events: { event: DomainEvent; offset: string }[] = [];
+  private async handleTogether(brokerTopic: string, partition: number, messages: readonly KafkaMessage[]): Promise<true | OneByOne> {
+    const chunk: Chunk = { topic: this.kafka.names.localTopic(brokerTopic), partition, events: [] };
     const skipped: string[] = [];
     for (const message of messages) {
       let event: DomainEvent;
       try {
         event = fromKafkaMessage(message);
       } catch {
-        return false;
+        return {};
       }
       const contract = this.dispatcher.contract(event.type);
-      if (contract && validateEventData(contract, event.data).length > 0) return false;
-      if (contract) events.push({ event, offset: message.offset });
+      if (contract && validateEventData(contract, event.data).length > 0) return {};
+      if (contract) chunk.events.push({ event, offset: message.offset });
       else skipped.push(event.type);
     }
-    if (events.length === 0) {
+    if (chunk.events.length === 0) {
       this.countIgnored(skipped);
       return true;
     }
-    try {
-      const outcomes = await this.dataSource.transaction(async (tx) => {
-        // One inbox statement for the chunk; each event new to the inbox is then handled in order.
-        const fresh = await this.recordInInbox(tx, events.map(({ event }) => event));
-        const end = new BeforeCommit();
-        const done: [string, 'handled' | 'duplicate'][] = [];
+    const gathered = await this.gathering.submit(chunk);
+    let outcomes: readonly Outcome[] | undefined = gathered.ok ? gathered.result : undefined;
+    if (!gathered.ok) {
+      this.logger?.debug({ err: gathered.error, topic: chunk.topic, partition, together: gathered.together }, 'a gathered transaction failed');
+      // One event alone is what the one-by-one path tries first, with its retries.
+      if (gathered.together > 1 && chunk.events.length > 1) outcomes = await this.transact([chunk]).then(([own]) => own, () => undefined);
+      // Alone in its transaction, a chunk of one message has had the first try the one-by-one path makes.
+      else if (gathered.together === 1 && messages.length === 1) return { firstTry: { error: gathered.error } };
+    }
+    if (!outcomes) return {};
+    for (const [type, outcome] of outcomes) this.metrics?.eventsConsumed.inc({ type, outcome });
+    this.countIgnored(skipped);
+    return true;
+  }
+
+  /** The chunks' inbox rows in one statement, then each event new to the inbox handled in order, in one transaction. */
+  private transact(chunks: readonly Chunk[]): Promise<Outcome[][]> {
+    return this.dataSource.transaction(async (tx) => {
+      const fresh = await this.recordInInbox(tx, chunks.flatMap((chunk) => chunk.events.map(({ event }) => event)));
+      const end = new BeforeCommit();
+      const done: Outcome[][] = [];
+      for (const { topic, partition, events } of chunks) {
+        const outcomes: Outcome[] = [];
         for (const { event, offset } of events) {
           if (!fresh.delete(event.id)) {
-            done.push([event.type, 'duplicate']);
+            outcomes.push([event.type, 'duplicate']);
             continue;
           }
           const trace = childContext(parseTraceparent(event.traceparent));
           await runInTrace(trace, () => this.dispatcher.dispatch(event, { topic, partition, offset, attempt: 1, tx, beforeCommit: end.add }));
-          done.push([event.type, 'handled']);
+          outcomes.push([event.type, 'handled']);
         }
-        await end.run();
-        return done;
-      });
-      for (const [type, outcome] of outcomes) this.metrics?.eventsConsumed.inc({ type, outcome });
-      this.countIgnored(skipped);
-      return true;
-    } catch (error) {
-      this.logger?.debug({ err: error, topic, partition }, 'a batch failed as a whole; handling its events one by one');
-      return false;
-    }
+        done.push(outcomes);
+      }
+      await end.run();
+      return done;
+    });
   }
 
   private countIgnored(types: readonly string[]): void {
@@ -255,7 +301,8 @@ export class EventConsumer {
     }
   }
 
-  async onMessage({ topic: brokerTopic, partition, message, heartbeat }: EachMessagePayload): Promise<ConsumeOutcome> {
+  /** Handles one message in transactions of its own; `firstTry` is how its first try already went, when it has had one. */
+  async onMessage({ topic: brokerTopic, partition, message, heartbeat }: EachMessagePayload, firstTry?: FailedTry): Promise<ConsumeOutcome> {
     // Dead letters record the platform's topic name, so a replay publishes into the replayer's own namespace.
     const topic = this.kafka.names.localTopic(brokerTopic);
     let event: DomainEvent;
@@ -278,12 +325,15 @@ export class EventConsumer {
 
     const trace = childContext(parseTraceparent(event.traceparent));
     let attempt = 1;
+    let tried = firstTry;
     for (let outageTries = 0; ; ) {
       try {
+        if (tried) throw tried.error;
         const outcome = await runInTrace(trace, () => this.handleOnce(event, { topic, partition, offset: message.offset, attempt }));
         this.metrics?.eventsConsumed.inc({ type: event.type, outcome });
         return outcome;
       } catch (error) {
+        tried = undefined;
         const reason = error instanceof Error ? error.message : String(error);
         const outage = this.options.isDependencyFailure?.(error) ?? false;
         // Stopping mid-outage: the offset stays uncommitted and the next consumer reads the event again.

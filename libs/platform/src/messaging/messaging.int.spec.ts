@@ -371,6 +371,48 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     expect(dead.headers[DLQ_HEADERS.error]).toContain('cannot handle 7');
   });
 
+  it('the chunks of the partitions a fetch brings go in one transaction, each partition’s events in order', async () => {
+    const group = `spanning-${run}`;
+    // A topic of its own: every partition's chunks are this test's, so the partitions' rounds line up.
+    const lines = `test.lines.${run}.v1` as TopicName;
+    const LineAdded = defineEvent({
+      type: 'line.added.v1',
+      topic: lines,
+      aggregate: 'order',
+      summary: 'test event',
+      schema: Type.Object({ orderId: Type.String(), seq: Type.Integer() }, { additionalProperties: false }),
+    });
+    await ensureTopics(kafka, [lines, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })));
+    const partitionsOfTransaction = new Map<string, Set<number>>();
+    @Controller()
+    class LinesController {
+      @EventPattern(LineAdded.type)
+      async lineAdded(@Payload() event: EventOf<typeof LineAdded>, @Ctx() context: InboxContext): Promise<void> {
+        const [{ id }] = (await context.tx.query('SELECT txid_current()::text AS id')) as [{ id: string }];
+        partitionsOfTransaction.set(id, (partitionsOfTransaction.get(id) ?? new Set()).add(context.partition));
+        await context.tx.query(`INSERT INTO ${schema}.effects (consumer, order_id, seq) VALUES ($1, $2, $3)`, [group, event.data.orderId, event.data.seq]);
+      }
+    }
+    // Twelve orders over three partitions (all on one: a chance of 3 in 3^12), published before
+    // the group starts, so its first fetch brings every partition's events at once.
+    const orders = Array.from({ length: 12 }, (_, n) => `order-s${n}-${run}`);
+    await publisher.publish(
+      orders.flatMap((order) => [1, 2, 3].map((seq) => toKafkaRecord(lines, newEvent(LineAdded, { source: '/test', subject: order, data: { orderId: order, seq } })))),
+    );
+    await serve(group, LinesController, { batchSize: 10, partitionsConcurrently: 3 }, { contracts: [LineAdded] });
+
+    await eventually(async () => {
+      for (const order of orders) expect((await effects(group, order)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    }, 30_000);
+    for (const order of orders) {
+      const applied = (await dataSource.query(`SELECT seq FROM ${schema}.effects WHERE consumer = $1 AND order_id = $2 ORDER BY n`, [group, order])) as { seq: number }[];
+      expect(applied.map((e) => e.seq)).toEqual([1, 2, 3]);
+    }
+    const transactions = [...partitionsOfTransaction.values()];
+    expect(new Set(transactions.flatMap((p) => [...p])).size).toBeGreaterThan(1);
+    expect(Math.max(...transactions.map((p) => p.size))).toBeGreaterThan(1);
+  });
+
   it('handled offsets are committed once per commit interval rather than once per batch, and when the member leaves the group', async () => {
     const group = `committed-${run}`;
     const commits: number[] = [];
