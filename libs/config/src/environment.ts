@@ -204,7 +204,7 @@ export const ENVIRONMENT = Type.Object({
   CONSUMER_MAX_ATTEMPTS: integer({ description: 'Attempts at a message before it goes to the dead-letter topic.' }, 5, 1, 100),
   CONSUMER_INITIAL_BACKOFF_MS: integer({ description: 'First retry delay of a failing message; doubles per attempt.' }, 200, 1, 60_000),
   CONSUMER_STOP_TIMEOUT_MS: integer({ description: 'How long shutdown waits for the message in hand.' }, 10_000, 100, 60_000),
-  CONSUMER_BATCH_SIZE: integer({ description: 'Events of one partition handled in one transaction; a failing one sends them one by one.' }, 50, 1, 1_000),
+  CONSUMER_BATCH_SIZE: integer({ description: 'Events of one partition handled as one chunk; the chunks of the partitions a fetch brings share a transaction, and a chunk that fails alone goes one event at a time.' }, 50, 1, 1_000),
   CONSUMER_COMMIT_INTERVAL_MS: integer(
     { description: 'How often a consumer commits the offsets of the events it handled; the inbox skips what a crash or rebalance makes it read again.' },
     500,
