@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { createRedisClient, quoteIdentifier } from '@cs/persistence';
@@ -11,25 +12,30 @@ import type { Infrastructure } from './infrastructure';
  * database someone is using, and every run's tickets would pile up in it (ADR 0054).
  */
 export interface TestInstance {
-  /** `cs_test_<pid>_<epoch seconds>`: the run's database, also the key of its other parts. */
+  /** `cs_test_<pid>_<epoch seconds>_<6 hex>`: the run's database, also the key of its other parts. */
   readonly database: string;
   readonly databaseAdminUrl: string;
-  /** `test-<pid>-<epoch seconds>`: KAFKA_TOPIC_PREFIX of the run's topics and groups. */
+  /** `test-<pid>-<epoch seconds>-<6 hex>`: KAFKA_TOPIC_PREFIX of the run's topics and groups. */
   readonly topicPrefix: string;
   readonly redisUrl: string;
+}
+
+/** A run's instance while the run lives: `held` keeps the run's lock (see {@link openTestInstance}). */
+export interface OpenTestInstance extends TestInstance {
+  readonly held: Client;
 }
 
 /** The Redis database the test tiers use; the fuzzer's copy uses 15 and the benchmark's 14. */
 export const TEST_REDIS_DB = 13;
 
-/** A run cannot last this long; a test database older than this was left by a killed run. */
+/** A run cannot last this long; a test database older than this whose run's lock is free was left by a killed run. */
 const STALE_AFTER_SECONDS = 6 * 60 * 60;
 
-const NAME = /^cs_test_(\d+)_(\d+)$/;
+const DATABASE_NAME = /^cs_test_(\d+)_(\d+)_([0-9a-f]{6})$/;
+const TOPIC_OF_A_RUN = /^(test-\d+-(\d+)-[0-9a-f]{6})\./;
 
 export interface TestInstanceOptions {
   readonly pid?: number;
-  readonly now?: Date;
   readonly redisDb?: number;
 }
 
@@ -37,10 +43,11 @@ export function testInstanceNames(
   infra: Pick<Infrastructure, 'databaseAdminUrl' | 'redisUrl'>,
   pid: number,
   epochSeconds: number,
+  tag: string,
   redisDb = TEST_REDIS_DB,
 ): TestInstance {
   if (redisDb === 0) throw new Error('refusing Redis database 0, where the platform keeps its own keys');
-  const database = `cs_test_${pid}_${epochSeconds}`;
+  const database = `cs_test_${pid}_${epochSeconds}_${tag}`;
   const admin = new URL(infra.databaseAdminUrl);
   admin.pathname = `/${database}`;
   const redis = new URL(infra.redisUrl);
@@ -53,24 +60,32 @@ export function topicPrefixOf(database: string): string {
   return database.replace(/^cs_/, '').replace(/_/g, '-');
 }
 
-/** Test databases a killed run left: older than any run lasts, with nobody connected. */
-export function staleTestDatabases(rows: readonly { name: string; connections: number }[], nowSeconds: number): string[] {
-  return rows
-    .filter((row) => {
-      const match = NAME.exec(row.name);
-      return match !== null && row.connections === 0 && nowSeconds - Number(match[2]) > STALE_AFTER_SECONDS;
-    })
-    .map((row) => row.name);
+/** Test databases older than any run lasts: left by a killed run, unless the run's lock says it still lives. */
+export function oldTestDatabases(names: readonly string[], nowSeconds: number): string[] {
+  return names.filter((name) => {
+    const match = DATABASE_NAME.exec(name);
+    return match !== null && nowSeconds - Number(match[2]) > STALE_AFTER_SECONDS;
+  });
 }
 
-async function withServer<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
+/** Kafka namespaces of runs older than any run lasts whose database is gone (a tear-down that failed half-way). */
+export function orphanedTestNamespaces(topics: readonly string[], databases: readonly string[], nowSeconds: number): string[] {
+  const living = new Set(databases.map(topicPrefixOf));
+  const prefixes = new Set<string>();
+  for (const topic of topics) {
+    const match = TOPIC_OF_A_RUN.exec(topic);
+    if (match && !living.has(match[1]!) && nowSeconds - Number(match[2]) > STALE_AFTER_SECONDS) prefixes.add(match[1]!);
   }
+  return [...prefixes];
+}
+
+/** The session lock a run holds on the admin database while it lives. */
+const RUN_LOCK = 'hashtext($1)';
+
+async function connect(url: string): Promise<Client> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  return client;
 }
 
 async function flushRedis(redisUrl: string): Promise<void> {
@@ -83,48 +98,115 @@ async function flushRedis(redisUrl: string): Promise<void> {
   }
 }
 
+async function withKafkaAdmin<T>(kafkaBrokers: string, work: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
+  const admin = new Kafka({ brokers: kafkaBrokers.split(','), clientId: 'test-instance', logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /**
  * The run's topics and groups, `<prefix>.<name>` as the services' namespace names them (a plain
  * client: @cs/messaging's own tests use this library, so it cannot use theirs).
  */
 async function dropKafkaNamespace(kafkaBrokers: string, topicPrefix: string): Promise<void> {
   const head = `${topicPrefix}.`;
-  const admin = new Kafka({ brokers: kafkaBrokers.split(','), clientId: 'test-instance', logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
+  await withKafkaAdmin(kafkaBrokers, async (admin) => {
     const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => id.startsWith(head));
     // A group a service still holds (one a failed suite left running) cannot go; its topics still do.
     if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(head));
     if (topics.length > 0) await admin.deleteTopics({ topics });
-  } finally {
-    await admin.disconnect();
+  });
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** To the jest run's own output: what was left behind, for a person to see. */
+function warn(message: string): void {
+  process.stderr.write(`test instance: ${message}\n`);
+}
+
+/** Cleaning up after killed runs never stops this one: what cannot go now goes next time. */
+async function bestEffort(what: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    warn(`could not ${what}: ${messageOf(error)}`);
   }
 }
 
-/** Creates the run's database (empty: each suite provisions what it uses) and empties its Redis database. */
-export async function openTestInstance(infra: Infrastructure, options: TestInstanceOptions = {}): Promise<TestInstance> {
-  const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  const instance = testInstanceNames(infra, options.pid ?? process.pid, nowSeconds, options.redisDb);
-  await withServer(infra.databaseAdminUrl, async (client) => {
-    const { rows } = await client.query<{ name: string; connections: number }>(
-      `SELECT d.datname AS name, (SELECT count(*)::int FROM pg_stat_activity a WHERE a.datname = d.datname) AS connections
-         FROM pg_database d WHERE d.datname LIKE 'cs\\_test\\_%'`,
-    );
-    for (const stale of staleTestDatabases(rows, nowSeconds)) {
-      await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(stale)} WITH (FORCE)`);
-      await dropKafkaNamespace(infra.kafkaBrokers, topicPrefixOf(stale));
-    }
-    await client.query(`CREATE DATABASE ${quoteIdentifier(instance.database)}`);
+/** Drops what killed runs left: their databases (when their run's lock is free) and namespaces. */
+async function dropLeftovers(admin: Client, kafkaBrokers: string, nowSeconds: number): Promise<void> {
+  const { rows } = await admin.query<{ name: string }>(`SELECT datname AS name FROM pg_database WHERE datname LIKE 'cs\\_test\\_%'`);
+  const databases = rows.map((r) => r.name);
+  for (const stale of oldTestDatabases(databases, nowSeconds)) {
+    await bestEffort(`drop ${stale}`, async () => {
+      const [free] = (await admin.query<{ free: boolean }>(`SELECT pg_try_advisory_lock(${RUN_LOCK}) AS free`, [stale])).rows;
+      if (!free?.free) return;
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(stale)} WITH (FORCE)`);
+        await dropKafkaNamespace(kafkaBrokers, topicPrefixOf(stale));
+      } finally {
+        await admin.query(`SELECT pg_advisory_unlock(${RUN_LOCK})`, [stale]);
+      }
+    });
+  }
+  await bestEffort('drop orphaned Kafka namespaces', async () => {
+    const topics = await withKafkaAdmin(kafkaBrokers, (kafka) => kafka.listTopics());
+    for (const prefix of orphanedTestNamespaces(topics, databases, nowSeconds)) await dropKafkaNamespace(kafkaBrokers, prefix);
   });
-  await flushRedis(instance.redisUrl);
-  return instance;
 }
 
-/** Drops what openTestInstance made and what the run's services left under its names. */
-export async function closeTestInstance(infra: Pick<Infrastructure, 'databaseAdminUrl' | 'kafkaBrokers'>, instance: TestInstance): Promise<void> {
-  // FORCE: a service a failed suite did not stop must not keep the database alive.
-  await withServer(infra.databaseAdminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(instance.database)} WITH (FORCE)`));
-  await dropKafkaNamespace(infra.kafkaBrokers, instance.topicPrefix);
-  await flushRedis(instance.redisUrl);
+/**
+ * Creates the run's database (empty: each suite provisions what it uses) and empties its Redis
+ * database, after dropping what killed runs left. The run holds a session lock named by its
+ * database on the admin database until {@link closeTestInstance}, which is how a later run tells
+ * a killed run's database from a living one's; names and ages come from the database server's
+ * clock, so machines sharing the servers agree on them.
+ */
+export async function openTestInstance(infra: Infrastructure, options: TestInstanceOptions = {}): Promise<OpenTestInstance> {
+  const held = await connect(infra.databaseAdminUrl);
+  // The lock only marks the run as living; a connection lost meanwhile must not stop the run (an
+  // idle client's error event with no listener would end the process).
+  held.on('error', (error) => warn(`the run's lock connection failed: ${error.message}`));
+  try {
+    const [clock] = (await held.query<{ now: string }>('SELECT extract(epoch FROM now())::bigint::text AS now')).rows;
+    const nowSeconds = Number(clock!.now);
+    await dropLeftovers(held, infra.kafkaBrokers, nowSeconds);
+    const instance = testInstanceNames(infra, options.pid ?? process.pid, nowSeconds, randomBytes(3).toString('hex'), options.redisDb);
+    await held.query(`SELECT pg_advisory_lock(${RUN_LOCK})`, [instance.database]);
+    await held.query(`CREATE DATABASE ${quoteIdentifier(instance.database)}`);
+    try {
+      await flushRedis(instance.redisUrl);
+    } catch (error) {
+      await held.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(instance.database)}`);
+      throw error;
+    }
+    return { ...instance, held };
+  } catch (error) {
+    await held.end();
+    throw error;
+  }
+}
+
+/**
+ * Drops what openTestInstance made and what the run's services left under its names, each part
+ * whatever became of the others, and releases the run's lock. A part that cannot go is reported
+ * and left to the next run's clean-up.
+ */
+export async function closeTestInstance(infra: Pick<Infrastructure, 'kafkaBrokers'>, instance: OpenTestInstance): Promise<void> {
+  const parts = await Promise.allSettled([
+    // FORCE: a service a failed suite did not stop must not keep the database alive.
+    instance.held.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(instance.database)} WITH (FORCE)`),
+    dropKafkaNamespace(infra.kafkaBrokers, instance.topicPrefix),
+    flushRedis(instance.redisUrl),
+  ]);
+  await instance.held.end();
+  for (const part of parts) {
+    if (part.status === 'rejected') warn(`${instance.database}: ${messageOf(part.reason)}`);
+  }
 }

@@ -1,3 +1,4 @@
+import { RUN_ENVIRONMENT, rememberTestRun } from './test-run';
 import { registerWorkspacePaths } from './workspace-paths';
 
 /**
@@ -9,10 +10,10 @@ export default async function globalSetup(): Promise<void> {
   registerWorkspacePaths();
   const { resolveInfrastructure } = await import('../infrastructure');
   const { openTestInstance } = await import('../test-instance');
-  const { rememberTestRun } = await import('./test-run');
+  const environment = Object.fromEntries(RUN_ENVIRONMENT.map((name) => [name, process.env[name]]));
   const infra = await resolveInfrastructure();
   const instance = await openTestInstance(infra);
-  rememberTestRun({ infra, instance });
+  rememberTestRun({ infra, instance, environment });
   process.env['DATABASE_ADMIN_URL'] = instance.databaseAdminUrl;
   process.env['KAFKA_BROKERS'] = infra.kafkaBrokers;
   process.env['KAFKA_TOPIC_PREFIX'] = instance.topicPrefix;

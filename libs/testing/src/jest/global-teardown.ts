@@ -1,10 +1,18 @@
+import { forgetTestRun } from './test-run';
 import { registerWorkspacePaths } from './workspace-paths';
 
-/** Runs once after the int and e2e tiers: drops the run's own database, Kafka namespace and Redis keys. */
+/**
+ * Runs once after the int and e2e tiers: drops the run's own database, Kafka namespace and Redis
+ * keys, and puts the environment back as the run found it (a watching jest runs again in this process).
+ */
 export default async function globalTeardown(): Promise<void> {
   registerWorkspacePaths();
   const { closeTestInstance } = await import('../test-instance');
-  const { recalledTestRun } = await import('./test-run');
-  const run = recalledTestRun();
-  if (run) await closeTestInstance(run.infra, run.instance);
+  const run = forgetTestRun();
+  if (!run) return;
+  for (const [name, value] of Object.entries(run.environment)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  await closeTestInstance(run.infra, run.instance);
 }

@@ -1,10 +1,15 @@
 import type { Infrastructure } from '../infrastructure';
-import type { TestInstance } from '../test-instance';
+import type { OpenTestInstance } from '../test-instance';
+
+/** What the set-up points at the run's own instance. */
+export const RUN_ENVIRONMENT = ['DATABASE_ADMIN_URL', 'KAFKA_BROKERS', 'KAFKA_TOPIC_PREFIX', 'REDIS_URL'] as const;
 
 export interface TestRun {
   /** The servers as found, before the run's own database was put in DATABASE_ADMIN_URL. */
   readonly infra: Infrastructure;
-  readonly instance: TestInstance;
+  readonly instance: OpenTestInstance;
+  /** The variables the set-up replaced, as they were. */
+  readonly environment: Readonly<Record<string, string | undefined>>;
 }
 
 // Jest runs globalSetup and globalTeardown in its own process, one after the other, and keeps
@@ -15,6 +20,9 @@ export function rememberTestRun(run: TestRun): void {
   holder.__csTestRun = run;
 }
 
-export function recalledTestRun(): TestRun | undefined {
-  return holder.__csTestRun;
+/** The run the set-up remembered, no longer remembered. */
+export function forgetTestRun(): TestRun | undefined {
+  const run = holder.__csTestRun;
+  delete holder.__csTestRun;
+  return run;
 }
