@@ -151,7 +151,7 @@ export class EventConsumer {
     for (let start = 0; start < batch.messages.length; start += size) {
       if (!isRunning() || isStale() || this.stopping) return;
       const chunk = batch.messages.slice(start, start + size);
-      const together = await this.handleTogether(batch.topic, batch.partition, chunk);
+      const together = await this.handleTogether(batch.topic, batch.partition, chunk, heartbeat);
       if (together !== true) {
         for (const message of chunk) {
           if (!isRunning() || isStale() || this.stopping) return;
@@ -179,7 +179,12 @@ export class EventConsumer {
    * nothing else opens no transaction: a topic's other consumers' events (a burst of SLA
    * warnings) pass by at the cost of reading them.
    */
-  private async handleTogether(brokerTopic: string, partition: number, messages: readonly KafkaMessage[]): Promise<true | OneByOne> {
+  private async handleTogether(
+    brokerTopic: string,
+    partition: number,
+    messages: readonly KafkaMessage[],
+    heartbeat: () => Promise<void>,
+  ): Promise<true | OneByOne> {
     const chunk: Chunk = { topic: this.kafka.names.localTopic(brokerTopic), partition, events: [] };
     const skipped: string[] = [];
     for (const message of messages) {
@@ -202,10 +207,15 @@ export class EventConsumer {
     let outcomes: readonly Outcome[] | undefined = gathered.ok ? gathered.result : undefined;
     if (!gathered.ok) {
       this.logger?.debug({ err: gathered.error, topic: chunk.topic, partition, together: gathered.together }, 'a gathered transaction failed');
+      if (this.stopping) return {};
       // One event alone is what the one-by-one path tries first, with its retries.
-      if (gathered.together > 1 && chunk.events.length > 1) outcomes = await this.transact([chunk]).then(([own]) => own, () => undefined);
-      // Alone in its transaction, a chunk of one message has had the first try the one-by-one path makes.
-      else if (gathered.together === 1 && messages.length === 1) return { firstTry: { error: gathered.error } };
+      if (gathered.together > 1 && chunk.events.length > 1) {
+        // The gathered transaction may have run long (a lock wait, a timeout): the group hears from this member before another.
+        await heartbeat();
+        outcomes = await this.transact([chunk]).then(([own]) => own, () => undefined);
+      }
+      // Alone in its transaction, a chunk of one event has had the first try the one-by-one path makes.
+      else if (gathered.together === 1 && chunk.events.length === 1) return { firstTry: { error: gathered.error } };
     }
     if (!outcomes) return {};
     for (const [type, outcome] of outcomes) this.metrics?.eventsConsumed.inc({ type, outcome });
@@ -386,11 +396,17 @@ export class EventConsumer {
     return 'handled';
   }
 
-  /** Writes the events' inbox rows in `tx`; the ids of those not there before (a redelivered one is not). */
+  /**
+   * Writes the events' inbox rows in `tx`; the ids of those not there before (a redelivered one
+   * is not). In id order: two transactions holding some of the same events (an old and a new
+   * owner of a partition after a rebalance, each with other partitions' chunks) take their rows'
+   * locks in the same order, not each in its own, which could deadlock.
+   */
   private async recordInInbox(tx: EntityManager, events: readonly DomainEvent[]): Promise<Set<string>> {
     const inserted = (await tx.query(
       `INSERT INTO ${this.inbox} (consumer, event_id, event_type)
        SELECT $1, e.id, e.type FROM unnest($2::text[], $3::text[]) AS e (id, type)
+       ORDER BY e.id
        ON CONFLICT DO NOTHING RETURNING event_id`,
       [this.options.group, events.map((e) => e.id), events.map((e) => e.type)],
     )) as { event_id: string }[];
