@@ -3,7 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { TICKET_LIFECYCLE_EVENTS, TicketCreatedV1, TicketMergedV1 } from '@cs/contracts';
 import type { DomainEvent, EventOf } from '@cs/messaging';
 import { InboxContext } from '@cs/platform';
-import { TicketLifecycleEvent, followMerge, followedSoFar, gatherTicketChange, rememberTicket } from '../application/track-tickets';
+import { TicketLifecycleEvent, followMerge, followedSoFar, gatherTicketChange, gatherTicketOpening } from '../application/track-tickets';
 
 /**
  * Intake's copy of tickets, kept from the tickets service's events: the open tickets a
@@ -12,9 +12,8 @@ import { TicketLifecycleEvent, followMerge, followedSoFar, gatherTicketChange, r
 @Controller()
 export class TicketEventsController {
   @EventPattern(TicketCreatedV1.type)
-  async ticketCreated(@Payload() event: EventOf<typeof TicketCreatedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await followedSoFar(context.tx);
-    await rememberTicket(event, context.tx);
+  ticketCreated(@Payload() event: EventOf<typeof TicketCreatedV1>, @Ctx() context: InboxContext): void {
+    gatherTicketOpening(event, context);
   }
 
   @EventPattern(TICKET_LIFECYCLE_EVENTS.map((e) => e.type))

@@ -2,8 +2,8 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { ALL_PROJECTS, Principal } from '@cs/auth';
 import { CallbackCompletedV1, EventData, EventDefinition, TicketCreatedV1, TicketDispatchedV1, TicketResolvedV1, SlaWarningV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
-import { DomainEvent, OutboxWriter } from '@cs/messaging';
-import { RequestValidationError } from '@cs/platform';
+import { BeforeCommit, DomainEvent, OutboxWriter } from '@cs/messaging';
+import { InboxContext, RequestValidationError } from '@cs/platform';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import type { Customer } from '../domain/customer';
@@ -17,7 +17,7 @@ import { ReadContacts } from './read-contacts';
 import { RecordContact, RecordContactCommand, RecordedContact } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 import { rememberCompletedCallback } from './track-callbacks';
-import { followTicket, rememberTicket } from './track-tickets';
+import { followTicket, gatherTicketChange, gatherTicketOpening, rememberTicket } from './track-tickets';
 
 let db: ThrowawaySchema;
 let record: RecordContact;
@@ -229,6 +229,63 @@ describe('intake’s copy of tickets', () => {
     expect(await open()).toEqual([]);
     // A handled ticket collects no follow-ups: a new contact about the same item is a new matter.
     expect((await recordAs(contactOf(phone, '电梯又停了'))).route).toBe('new_matter');
+  });
+});
+
+describe('tickets followed in one consumer transaction', () => {
+  it('given openings and later events of two tickets interleaved in one transaction (a fetch of several partitions), then each ticket ends as its events applied one by one would leave it', async () => {
+    const [a, b, customer] = [randomUUID(), randomUUID(), randomUUID()];
+    const t0 = new Date(Date.now() - 3_600_000);
+    const later = (ticket: string, minutes: number) => ({
+      ticketId: ticket,
+      number: ticket === a ? 'TK-20261124-000201' : 'TK-20261124-000202',
+      customerId: customer,
+      itemCode: 'repair.public_area',
+      projectCode: 'P001',
+      at: new Date(t0.getTime() + minutes * 60_000).toISOString(),
+      by: 'agent-1',
+    });
+    const opened = (ticket: string, number: string) =>
+      delivered(TicketCreatedV1, ticket, {
+        ticketId: ticket,
+        number,
+        contactId: randomUUID(),
+        customerId: customer,
+        channel: 'phone',
+        itemCode: 'repair.public_area',
+        unit: { projectCode: 'P001' },
+        ownerId: 'agent-p001',
+        status: 'new',
+        createdAt: t0.toISOString(),
+      });
+    const dispatched = (ticket: string, minutes: number) =>
+      delivered(TicketDispatchedV1, ticket, { ...later(ticket, minutes), status: 'dispatched', department: 'engineering', slaState: 'at_risk' });
+    await db.dataSource.transaction(async (tx) => {
+      const end = new BeforeCommit();
+      const context = (event: DomainEvent) => new InboxContext([event, { tx, topic: 'tickets.events.v1', partition: 0, offset: '0', attempt: 1, beforeCommit: end.add }]);
+      const steps: [DomainEvent, (context: InboxContext) => void][] = [];
+      const openA = opened(a, 'TK-20261124-000201');
+      steps.push([openA, (c) => gatherTicketOpening(openA, c)]);
+      const dispatchA = dispatched(a, 1);
+      steps.push([dispatchA, (c) => gatherTicketChange(dispatchA, c)]);
+      // B's dispatch is read before its opening: the opening names the ticket and keeps the later state.
+      const dispatchB = dispatched(b, 2);
+      steps.push([dispatchB, (c) => gatherTicketChange(dispatchB, c)]);
+      const openB = opened(b, 'TK-20261124-000202');
+      steps.push([openB, (c) => gatherTicketOpening(openB, c)]);
+      const resolveA = delivered(TicketResolvedV1, a, { ...later(a, 3), status: 'resolved', resolution: '已修复', reopenCount: 0, breached: false, slaState: 'at_risk' });
+      steps.push([resolveA, (c) => gatherTicketChange(resolveA, c)]);
+      for (const [event, gather] of steps) gather(context(event));
+      await end.run();
+    });
+    const rows = (await db.dataSource.query(
+      'SELECT ticket_id::text AS id, number, status, open, sla_state FROM known_tickets WHERE ticket_id = ANY($1::uuid[]) ORDER BY number',
+      [[a, b]],
+    )) as { id: string; number: string; status: string; open: boolean; sla_state: string }[];
+    expect(rows).toEqual([
+      { id: a, number: 'TK-20261124-000201', status: 'resolved', open: false, sla_state: 'at_risk' },
+      { id: b, number: 'TK-20261124-000202', status: 'dispatched', open: true, sla_state: 'at_risk' },
+    ]);
   });
 });
 

@@ -3,22 +3,27 @@ import type { EventData, TICKET_LIFECYCLE_EVENTS, TicketCreatedV1, TicketMergedV
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, InboxContext } from '@cs/platform';
-import { TicketChange, followTicket as follow, followTickets, rememberMerge, rememberTicket as remember } from '../infrastructure/known-tickets';
+import { OpenedTicket, TicketChange, followTicket as follow, followTickets, rememberMerge, rememberTickets } from '../infrastructure/known-tickets';
 
 /** Any event of a ticket's lifecycle: each carries the ticket's routing fields and status as the event left them. */
 export type TicketLifecycleEvent = EventData<(typeof TICKET_LIFECYCLE_EVENTS)[number]>;
 
-/** Keeps intake's projection of tickets, so follow-up contacts can find the open matter; a matter intake named already gains its number. */
-export async function rememberTicket(event: DomainEvent<EventData<typeof TicketCreatedV1>>, tx: EntityManager): Promise<void> {
+/** A ticket's opening as intake remembers it. */
+function openingOf(event: DomainEvent<EventData<typeof TicketCreatedV1>>): OpenedTicket {
   const t = event.data;
-  await remember(tx, {
+  return {
     ticketId: t.ticketId,
     number: t.number,
     customerId: t.customerId,
     ...presentProps({ itemCode: t.itemCode, projectCode: t.unit.projectCode }),
     openedAt: t.createdAt,
     ...(t.nextDueAt ? { nextDueAt: t.nextDueAt } : {}),
-  });
+  };
+}
+
+/** A ticket's opening remembered at once, outside a consumer transaction's gathering. */
+export async function rememberTicket(event: DomainEvent<EventData<typeof TicketCreatedV1>>, tx: EntityManager): Promise<void> {
+  await rememberTickets(tx, [openingOf(event)]);
 }
 
 function changeOf(event: DomainEvent<TicketLifecycleEvent | EventData<typeof TicketMergedV1>>): TicketChange {
@@ -45,15 +50,53 @@ export async function followTicket(event: DomainEvent<TicketLifecycleEvent | Eve
   await follow(tx, changeOf(event));
 }
 
+/** What a ticket event does to intake's copy: a ticket opened, or one followed through a later event. */
+type TicketStep = { readonly opened: OpenedTicket } | { readonly changed: TicketChange };
+
+const stepTicket = (step: TicketStep): string => ('opened' in step ? step.opened.ticketId : step.changed.ticketId);
+
 /**
- * A consumer transaction's lifecycle events, followed together before it commits (a burst of SLA
- * warnings comes in chunks of many). The other ticket events of the transaction first write what
- * was gathered before them (`followedSoFar`), so each ticket's events still apply in order.
+ * A transaction's steps in runs where no ticket comes twice, in order: within a run the steps are
+ * of different tickets, so its openings and its changes can be written in a statement each
+ * without reordering any ticket's own steps.
  */
-const gathered = new Gathering<TicketChange>(followTickets);
+export function runsOfDistinctTickets(steps: readonly TicketStep[]): TicketStep[][] {
+  const runs: TicketStep[][] = [];
+  let seen = new Set<string>();
+  for (const step of steps) {
+    const ticket = stepTicket(step);
+    if (runs.length === 0 || seen.has(ticket)) {
+      runs.push([]);
+      seen = new Set();
+    }
+    seen.add(ticket);
+    runs[runs.length - 1]!.push(step);
+  }
+  return runs;
+}
+
+async function writeSteps(tx: EntityManager, steps: readonly TicketStep[]): Promise<void> {
+  for (const run of runsOfDistinctTickets(steps)) {
+    await rememberTickets(tx, run.flatMap((step) => ('opened' in step ? [step.opened] : [])));
+    await followTickets(tx, run.flatMap((step) => ('changed' in step ? [step.changed] : [])));
+  }
+}
+
+/**
+ * A consumer transaction's openings and lifecycle events, written together before it commits
+ * (a transaction holds the chunks of every partition of a fetch, and a burst of SLA warnings
+ * comes in chunks of many). A merge first writes what was gathered before it
+ * (`followedSoFar`), so each ticket's events still apply in order.
+ */
+const gathered = new Gathering<TicketStep>(writeSteps);
+
+/** Keeps intake's projection of tickets, so follow-up contacts can find the open matter; a matter intake named already gains its number. */
+export function gatherTicketOpening(event: DomainEvent<EventData<typeof TicketCreatedV1>>, context: InboxContext): void {
+  gathered.add(context, { opened: openingOf(event) });
+}
 
 export function gatherTicketChange(event: DomainEvent<TicketLifecycleEvent>, context: InboxContext): void {
-  gathered.add(context, changeOf(event));
+  gathered.add(context, { changed: changeOf(event) });
 }
 
 export async function followedSoFar(tx: EntityManager): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from './migrations';
-import { TicketChange, followTicket, followTickets, openTicketsOf, rememberMerge, rememberTicket, survivingTicket } from './known-tickets';
+import { TicketChange, followTicket, followTickets, openTicketsOf, rememberMerge, rememberTicket, rememberTickets, survivingTicket } from './known-tickets';
 
 let db: ThrowawaySchema;
 
@@ -85,6 +85,22 @@ describe('following tickets through their events, many at once', () => {
     await db.dataSource.transaction((tx) => followTickets(tx, [change(a, customer, 11, 'in_progress'), change(b, customer, 9, 'resolved', 'on_track')]));
     expect(await state(a)).toMatchObject({ status: 'in_progress', sla_state: 'breached' });
     expect(await state(b)).toMatchObject({ status: 'dispatched', open: true, sla_state: 'at_risk' });
+  });
+
+  it('given openings of several tickets at once, one of them known through a later event, then each is remembered and the known one gains its number and keeps its state', async () => {
+    const customer = randomUUID();
+    const [fresh, seenFirst] = [randomUUID(), randomUUID()];
+    await db.dataSource.transaction((tx) => followTickets(tx, [change(seenFirst, customer, 30, 'dispatched', 'at_risk')]));
+    const openedAt = new Date().toISOString();
+    const opening = (ticketId: string, number: string) => ({ ticketId, number, customerId: customer, itemCode: 'repair.public_area', projectCode: 'P001', openedAt });
+    await db.dataSource.transaction((tx) => rememberTickets(tx, [opening(fresh, 'TK-20261130-000101'), opening(seenFirst, 'TK-20261130-000102')]));
+    expect(await state(fresh)).toMatchObject({ status: 'new', open: true });
+    expect(await state(seenFirst)).toMatchObject({ status: 'dispatched', open: true, sla_state: 'at_risk' });
+    const numbers = (await db.dataSource.query('SELECT number FROM known_tickets WHERE ticket_id = ANY($1::uuid[]) ORDER BY number', [[fresh, seenFirst]])) as { number: string }[];
+    expect(numbers.map((n) => n.number)).toEqual(['TK-20261130-000101', 'TK-20261130-000102']);
+    // The same ticket twice in one call goes one by one: the later opening's number stays.
+    await db.dataSource.transaction((tx) => rememberTickets(tx, [opening(fresh, 'TK-20261130-000103'), opening(fresh, 'TK-20261130-000104')]));
+    expect((await db.dataSource.query('SELECT number FROM known_tickets WHERE ticket_id = $1', [fresh]))[0]).toEqual({ number: 'TK-20261130-000104' });
   });
 
   it('given several changes of one ticket, then they apply one after another as single ones would', async () => {

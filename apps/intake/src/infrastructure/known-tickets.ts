@@ -14,19 +14,67 @@ const KnownTicketRow = Type.Object({
   opened_at: Type.Date(),
 });
 
+/** A ticket as `ticket.created` announced it. */
+export interface OpenedTicket {
+  readonly ticketId: string;
+  readonly number: string;
+  readonly customerId: string;
+  readonly itemCode?: string;
+  readonly projectCode?: string;
+  readonly openedAt: string;
+  readonly nextDueAt?: string;
+}
+
 /** Intake's projection of tickets, from the tickets service's events (the matter may be known already): enough to link follow-ups. */
-export async function rememberTicket(
-  tx: EntityManager,
-  ticket: { ticketId: string; number: string; customerId: string; itemCode?: string; projectCode?: string; openedAt: string; nextDueAt?: string },
+export async function rememberTicket(tx: EntityManager, ticket: OpenedTicket): Promise<void> {
+  await rememberTickets(tx, [ticket]);
+}
+
+/**
+ * Remembers opened tickets in one statement; one already known (a later event of it came first)
+ * gains its number, and its deadline if no event set one. A ticket named twice goes one by one,
+ * in order: a statement cannot change a row twice.
+ */
+export async function rememberTickets(tx: EntityManager, tickets: readonly OpenedTicket[]): Promise<void> {
+  await inStatementsOfDistinctTickets(tickets, (batch) => writeOpenings(tx, batch));
+}
+
+/** Writes `items` in one statement when no ticket comes twice, else one by one in their order: a statement cannot change a row twice. */
+async function inStatementsOfDistinctTickets<T extends { readonly ticketId: string }>(
+  items: readonly T[],
+  write: (items: readonly T[]) => Promise<void>,
 ): Promise<void> {
+  if (items.length === 0) return;
+  if (new Set(items.map((i) => i.ticketId)).size < items.length) {
+    for (const item of items) await write([item]);
+    return;
+  }
+  await write(items);
+}
+
+async function writeOpenings(tx: EntityManager, tickets: readonly OpenedTicket[]): Promise<void> {
   await execute(
     tx,
     `INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, project_code, open, opened_at, status, next_due_at, last_event_at)
-     VALUES ($1, $2, $3, $4, $5, true, $6, 'new', $7, $6)
+     SELECT t.ticket_id, t.number, t.customer_id, t.item_code, t.project_code, true, t.opened_at, 'new', t.next_due_at, t.opened_at
+       FROM jsonb_to_recordset($1::jsonb) AS t (ticket_id uuid, number text, customer_id uuid, item_code text, project_code text,
+            opened_at timestamptz, next_due_at timestamptz)
      ON CONFLICT (ticket_id) DO UPDATE SET number = excluded.number,
        next_due_at = CASE WHEN known_tickets.last_event_at IS NULL THEN excluded.next_due_at ELSE known_tickets.next_due_at END,
        last_event_at = COALESCE(known_tickets.last_event_at, excluded.last_event_at)`,
-    [ticket.ticketId, ticket.number, ticket.customerId, ticket.itemCode ?? null, ticket.projectCode ?? null, ticket.openedAt, ticket.nextDueAt ?? null],
+    [
+      JSON.stringify(
+        tickets.map((t) => ({
+          ticket_id: t.ticketId,
+          number: t.number,
+          customer_id: t.customerId,
+          item_code: t.itemCode ?? null,
+          project_code: t.projectCode ?? null,
+          opened_at: t.openedAt,
+          next_due_at: t.nextDueAt ?? null,
+        })),
+      ),
+    ],
   );
 }
 
@@ -56,11 +104,10 @@ export async function followTicket(tx: EntityManager, change: TicketChange): Pro
  * SLA warnings), else one per change in their order — a statement cannot change a row twice.
  */
 export async function followTickets(tx: EntityManager, changes: readonly TicketChange[]): Promise<void> {
-  if (new Set(changes.map((c) => c.ticketId)).size < changes.length) {
-    for (const change of changes) await followTickets(tx, [change]);
-    return;
-  }
-  if (changes.length === 0) return;
+  await inStatementsOfDistinctTickets(changes, (batch) => writeChanges(tx, batch));
+}
+
+async function writeChanges(tx: EntityManager, changes: readonly TicketChange[]): Promise<void> {
   // The update and the insert of tickets not known yet read the table as the statement began.
   await execute(
     tx,
