@@ -83,8 +83,8 @@ export async function holdRebuildStart(tx: EntityManager): Promise<void> {
 
 /**
  * Where the running rebuild reads each partition of each topic up to (its end offsets); none
- * when no rebuild runs (one runs at most: projection_rebuilds_one_running). One statement for a transaction's events of every partition: asked by
- * every live transaction.
+ * when no rebuild runs (one runs at most: projection_rebuilds_one_running). One statement for a
+ * transaction's events of every partition: asked by every live transaction.
  */
 export async function runningRebuildEnds(db: Queryable): Promise<readonly RebuildEnd[]> {
   return selectRows(

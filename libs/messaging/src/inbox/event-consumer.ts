@@ -204,20 +204,21 @@ export class EventConsumer {
       return true;
     }
     const gathered = await this.gathering.submit(chunk);
-    let outcomes: readonly Outcome[] | undefined = gathered.ok ? gathered.result : undefined;
-    if (!gathered.ok) {
-      this.logger?.debug({ err: gathered.error, topic: chunk.topic, partition, together: gathered.together }, 'a gathered transaction failed');
-      if (this.stopping) return {};
-      // One event alone is what the one-by-one path tries first, with its retries.
-      if (gathered.together > 1 && chunk.events.length > 1) {
-        // The gathered transaction may have run long (a lock wait, a timeout): the group hears from this member before another.
-        await heartbeat();
-        outcomes = await this.transact([chunk]).then(([own]) => own, () => undefined);
-      }
-      // Alone in its transaction, a chunk of one event has had the first try the one-by-one path makes.
-      else if (gathered.together === 1 && chunk.events.length === 1) return { firstTry: { error: gathered.error } };
-    }
-    if (!outcomes) return {};
+    if (gathered.ok) return this.counted(gathered.result, skipped);
+    this.logger?.debug({ err: gathered.error, topic: chunk.topic, partition, together: gathered.together }, 'a gathered transaction failed');
+    if (this.stopping) return {};
+    // Alone in its transaction, the chunk has had its own try; a chunk of one event, the first try the one-by-one path makes.
+    if (gathered.together === 1) return chunk.events.length === 1 ? { firstTry: { error: gathered.error } } : {};
+    // One event alone is what the one-by-one path tries first, with its retries.
+    if (chunk.events.length === 1) return {};
+    // The gathered transaction may have run long (a lock wait, a timeout): the group hears from this member before another.
+    await heartbeat();
+    const alone = await this.transact([chunk]).then(([own]) => own, () => undefined);
+    return alone ? this.counted(alone, skipped) : {};
+  }
+
+  /** A chunk handled: its events counted by outcome, and those of types the group skips. */
+  private counted(outcomes: readonly Outcome[], skipped: readonly string[]): true {
     for (const [type, outcome] of outcomes) this.metrics?.eventsConsumed.inc({ type, outcome });
     this.countIgnored(skipped);
     return true;
