@@ -17,7 +17,7 @@ import { ReadContacts } from './read-contacts';
 import { RecordContact, RecordContactCommand, RecordedContact } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 import { rememberCompletedCallback } from './track-callbacks';
-import { followTicket, gatherTicketChange, gatherTicketOpening, rememberTicket } from './track-tickets';
+import { followTicket, gatherTicketChange, gatherTicketOpening } from './track-tickets';
 
 let db: ThrowawaySchema;
 let record: RecordContact;
@@ -152,15 +152,36 @@ describe('reading what the customer said', () => {
 });
 
 describe('intake’s copy of tickets', () => {
-  const base = (ticketId: string, customerId: string, at: Date) => ({
+  const base = (ticketId: string, customerId: string, at: Date, number = 'TK-20261124-000123') => ({
     ticketId,
-    number: 'TK-20261124-000123',
+    number,
     customerId,
     itemCode: 'repair.public_area',
     projectCode: 'P001',
     at: at.toISOString(),
     by: 'agent-1',
   });
+  const created = (ticketId: string, customerId: string, createdAt: Date, number = 'TK-20261124-000123', nextDueAt?: Date) =>
+    delivered(TicketCreatedV1, ticketId, {
+      ticketId,
+      number,
+      contactId: randomUUID(),
+      customerId,
+      channel: 'phone',
+      itemCode: 'repair.public_area',
+      unit: { projectCode: 'P001' },
+      ownerId: 'agent-p001',
+      status: 'new',
+      createdAt: createdAt.toISOString(),
+      ...(nextDueAt ? { nextDueAt: nextDueAt.toISOString() } : {}),
+    });
+  /** Ticket events as one consumer transaction takes them in: each gathered in the order given, all written before it commits. */
+  const takeIn = (gather: (contextOf: (event: DomainEvent) => InboxContext) => void) =>
+    db.dataSource.transaction(async (tx) => {
+      const end = new BeforeCommit();
+      gather((event) => new InboxContext([event, { tx, topic: 'tickets.events.v1', partition: 0, offset: '0', attempt: 1, beforeCommit: end.add }]));
+      await end.run();
+    });
 
   it('given a ticket created, dispatched, warned and resolved, when an older event is replayed, then the copy keeps the latest state and the ticket is no longer open', async () => {
     const phone = mobile();
@@ -168,24 +189,8 @@ describe('intake’s copy of tickets', () => {
     const ticket = (await read.byId(contact.id, { principal: p001Agent })).ticketId!;
     const t0 = new Date(Date.now() - 3_600_000);
     const due = new Date(Date.now() + 3_600_000);
-    await db.dataSource.transaction(async (tx) => {
-      await rememberTicket(
-        delivered(TicketCreatedV1, ticket, {
-          ticketId: ticket,
-          number: 'TK-20261124-000123',
-          contactId: contact.id,
-          customerId: contact.customerId,
-          channel: 'phone',
-          itemCode: 'repair.public_area',
-          unit: { projectCode: 'P001' },
-          ownerId: 'agent-p001',
-          status: 'new',
-          createdAt: t0.toISOString(),
-          nextDueAt: due.toISOString(),
-        }),
-        tx,
-      );
-    });
+    const opening = created(ticket, contact.customerId, t0, 'TK-20261124-000123', due);
+    await takeIn((contextOf) => gatherTicketOpening(opening, contextOf(opening)));
     const open = async () => (await lookup.byPhone(phone, { principal: p001Agent }))[0]!.openTickets;
     expect(await open()).toEqual([
       { ticketId: ticket, number: 'TK-20261124-000123', status: 'new', itemCode: 'repair.public_area', projectCode: 'P001', openedAt: expect.any(Date), nextDueAt: due, slaState: 'on_track' },
@@ -230,53 +235,23 @@ describe('intake’s copy of tickets', () => {
     // A handled ticket collects no follow-ups: a new contact about the same item is a new matter.
     expect((await recordAs(contactOf(phone, '电梯又停了'))).route).toBe('new_matter');
   });
-});
 
-describe('tickets followed in one consumer transaction', () => {
-  it('given openings and later events of two tickets interleaved in one transaction (a fetch of several partitions), then each ticket ends as its events applied one by one would leave it', async () => {
+  it('given openings and later events of two tickets interleaved in one consumer transaction (a fetch of several partitions), then each ticket ends as its events applied one by one would leave it', async () => {
     const [a, b, customer] = [randomUUID(), randomUUID(), randomUUID()];
     const t0 = new Date(Date.now() - 3_600_000);
-    const later = (ticket: string, minutes: number) => ({
-      ticketId: ticket,
-      number: ticket === a ? 'TK-20261124-000201' : 'TK-20261124-000202',
-      customerId: customer,
-      itemCode: 'repair.public_area',
-      projectCode: 'P001',
-      at: new Date(t0.getTime() + minutes * 60_000).toISOString(),
-      by: 'agent-1',
-    });
-    const opened = (ticket: string, number: string) =>
-      delivered(TicketCreatedV1, ticket, {
-        ticketId: ticket,
-        number,
-        contactId: randomUUID(),
-        customerId: customer,
-        channel: 'phone',
-        itemCode: 'repair.public_area',
-        unit: { projectCode: 'P001' },
-        ownerId: 'agent-p001',
-        status: 'new',
-        createdAt: t0.toISOString(),
-      });
+    const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+    const number = (ticket: string) => (ticket === a ? 'TK-20261124-000201' : 'TK-20261124-000202');
     const dispatched = (ticket: string, minutes: number) =>
-      delivered(TicketDispatchedV1, ticket, { ...later(ticket, minutes), status: 'dispatched', department: 'engineering', slaState: 'at_risk' });
-    await db.dataSource.transaction(async (tx) => {
-      const end = new BeforeCommit();
-      const context = (event: DomainEvent) => new InboxContext([event, { tx, topic: 'tickets.events.v1', partition: 0, offset: '0', attempt: 1, beforeCommit: end.add }]);
-      const steps: [DomainEvent, (context: InboxContext) => void][] = [];
-      const openA = opened(a, 'TK-20261124-000201');
-      steps.push([openA, (c) => gatherTicketOpening(openA, c)]);
-      const dispatchA = dispatched(a, 1);
-      steps.push([dispatchA, (c) => gatherTicketChange(dispatchA, c)]);
+      delivered(TicketDispatchedV1, ticket, { ...base(ticket, customer, at(minutes), number(ticket)), status: 'dispatched', department: 'engineering', slaState: 'at_risk' });
+    const [openA, dispatchA, dispatchB, openB] = [created(a, customer, t0, number(a)), dispatched(a, 1), dispatched(b, 2), created(b, customer, t0, number(b))];
+    const resolveA = delivered(TicketResolvedV1, a, { ...base(a, customer, at(3), number(a)), status: 'resolved', resolution: '已修复', reopenCount: 0, breached: false, slaState: 'at_risk' });
+    await takeIn((contextOf) => {
+      gatherTicketOpening(openA, contextOf(openA));
+      gatherTicketChange(dispatchA, contextOf(dispatchA));
       // B's dispatch is read before its opening: the opening names the ticket and keeps the later state.
-      const dispatchB = dispatched(b, 2);
-      steps.push([dispatchB, (c) => gatherTicketChange(dispatchB, c)]);
-      const openB = opened(b, 'TK-20261124-000202');
-      steps.push([openB, (c) => gatherTicketOpening(openB, c)]);
-      const resolveA = delivered(TicketResolvedV1, a, { ...later(a, 3), status: 'resolved', resolution: '已修复', reopenCount: 0, breached: false, slaState: 'at_risk' });
-      steps.push([resolveA, (c) => gatherTicketChange(resolveA, c)]);
-      for (const [event, gather] of steps) gather(context(event));
-      await end.run();
+      gatherTicketChange(dispatchB, contextOf(dispatchB));
+      gatherTicketOpening(openB, contextOf(openB));
+      gatherTicketChange(resolveA, contextOf(resolveA));
     });
     const rows = (await db.dataSource.query(
       'SELECT ticket_id::text AS id, number, status, open, sla_state FROM known_tickets WHERE ticket_id = ANY($1::uuid[]) ORDER BY number',

@@ -21,11 +21,6 @@ function openingOf(event: DomainEvent<EventData<typeof TicketCreatedV1>>): Opene
   };
 }
 
-/** A ticket's opening remembered at once, outside a consumer transaction's gathering. */
-export async function rememberTicket(event: DomainEvent<EventData<typeof TicketCreatedV1>>, tx: EntityManager): Promise<void> {
-  await rememberTickets(tx, [openingOf(event)]);
-}
-
 function changeOf(event: DomainEvent<TicketLifecycleEvent | EventData<typeof TicketMergedV1>>): TicketChange {
   const t = event.data;
   return {

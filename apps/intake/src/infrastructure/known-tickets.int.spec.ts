@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from './migrations';
-import { TicketChange, followTicket, followTickets, openTicketsOf, rememberMerge, rememberTicket, rememberTickets, survivingTicket } from './known-tickets';
+import { TicketChange, followTicket, followTickets, openTicketsOf, rememberMerge, rememberTickets, survivingTicket } from './known-tickets';
 
 let db: ThrowawaySchema;
 
@@ -17,7 +17,7 @@ afterAll(async () => {
 async function known(customerId: string, itemCode = 'repair.public_area'): Promise<string> {
   const ticketId = randomUUID();
   await db.dataSource.transaction((tx) =>
-    rememberTicket(tx, { ticketId, number: 'TK-20261130-000001', customerId, itemCode, projectCode: 'P001', openedAt: new Date().toISOString() }),
+    rememberTickets(tx, [{ ticketId, number: 'TK-20261130-000001', customerId, itemCode, projectCode: 'P001', openedAt: new Date().toISOString() }]),
   );
   return ticketId;
 }

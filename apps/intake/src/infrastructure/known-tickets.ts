@@ -25,12 +25,8 @@ export interface OpenedTicket {
   readonly nextDueAt?: string;
 }
 
-/** Intake's projection of tickets, from the tickets service's events (the matter may be known already): enough to link follow-ups. */
-export async function rememberTicket(tx: EntityManager, ticket: OpenedTicket): Promise<void> {
-  await rememberTickets(tx, [ticket]);
-}
-
 /**
+ * Intake's projection of tickets, from the tickets service's events: enough to link follow-ups.
  * Remembers opened tickets in one statement; one already known (a later event of it came first)
  * gains its number, and its deadline if no event set one. A ticket named twice goes one by one,
  * in order: a statement cannot change a row twice.
