@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { createRedisClient, quoteIdentifier } from '@cs/persistence';
+import { quoteIdentifier } from '@cs/persistence';
 import type { Infrastructure } from './infrastructure';
+import { flushRedisDatabase } from './redis-database';
 
 /**
  * The int and e2e tiers' own instance of the platform's state on the shared servers: a database,
@@ -88,15 +89,7 @@ async function connect(url: string): Promise<Client> {
   return client;
 }
 
-async function flushRedis(redisUrl: string): Promise<void> {
-  const redis = createRedisClient(redisUrl, 'test-instance');
-  await redis.connect();
-  try {
-    await redis.flushDb();
-  } finally {
-    await redis.quit();
-  }
-}
+const flushRedis = (redisUrl: string) => flushRedisDatabase(redisUrl, 'test-instance');
 
 async function withKafkaAdmin<T>(kafkaBrokers: string, work: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
   const admin = new Kafka({ brokers: kafkaBrokers.split(','), clientId: 'test-instance', logLevel: logLevel.NOTHING }).admin();

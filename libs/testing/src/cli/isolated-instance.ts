@@ -2,7 +2,8 @@ import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import { SERVICE_NAMES } from '@cs/config';
 import { TOPICS, deadLetterTopic } from '@cs/contracts';
-import { createRedisClient, quoteIdentifier } from '@cs/persistence';
+import { quoteIdentifier } from '@cs/persistence';
+import { flushRedisDatabase } from '../redis-database';
 
 /**
  * What scripts/fuzz-api.sh needs to run a throwaway copy of the platform next to the real one:
@@ -55,14 +56,7 @@ async function drop(name: string): Promise<void> {
   // FORCE: a service that did not stop in time must not keep the database alive.
   await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
   const redisUrl = process.env['REDIS_URL'];
-  if (redisUrl) {
-    const db = Number(new URL(redisUrl).pathname.slice(1) || '0');
-    if (db === 0) throw new Error('refusing to flush Redis database 0, where the platform keeps its own keys');
-    const redis = createRedisClient(redisUrl, 'isolated-instance');
-    await redis.connect();
-    await redis.flushDb();
-    await redis.quit();
-  }
+  if (redisUrl) await flushRedisDatabase(redisUrl, 'isolated-instance');
 }
 
 /**
