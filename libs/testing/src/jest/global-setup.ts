@@ -14,8 +14,12 @@ export default async function globalSetup(): Promise<void> {
   const infra = await resolveInfrastructure();
   const instance = await openTestInstance(infra);
   rememberTestRun({ infra, instance, environment });
-  process.env['DATABASE_ADMIN_URL'] = instance.databaseAdminUrl;
-  process.env['KAFKA_BROKERS'] = infra.kafkaBrokers;
-  process.env['KAFKA_TOPIC_PREFIX'] = instance.topicPrefix;
-  process.env['REDIS_URL'] = instance.redisUrl;
+  // Every variable the tear-down restores, and only those: the record type makes the two lists one.
+  const run: Record<(typeof RUN_ENVIRONMENT)[number], string> = {
+    DATABASE_ADMIN_URL: instance.databaseAdminUrl,
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    KAFKA_TOPIC_PREFIX: instance.topicPrefix,
+    REDIS_URL: instance.redisUrl,
+  };
+  Object.assign(process.env, run);
 }
