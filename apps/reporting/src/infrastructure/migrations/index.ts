@@ -8,6 +8,7 @@ import { GeneratedReports1764400000000 } from './1764400000000-generated-reports
 import { IncidentFacts1764500000000 } from './1764500000000-incident-facts';
 import { MergedTickets1764750000000 } from './1764750000000-merged-tickets';
 import { TicketRollups1764800000000 } from './1764800000000-ticket-rollups';
+import { ReportReads1764900000000 } from './1764900000000-report-reads';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   IncidentFacts1764500000000,
   MergedTickets1764750000000,
   TicketRollups1764800000000,
+  ReportReads1764900000000,
 ];
