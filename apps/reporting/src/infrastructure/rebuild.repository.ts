@@ -132,6 +132,43 @@ export async function advance(tx: EntityManager, id: string, topic: string, part
   );
 }
 
+/** An index or statistics object of a table: its name, and its definition with the names of it and its table left out. */
+const NamedPart = Type.Object({ kind: Type.Union([Type.Literal('INDEX'), Type.Literal('STATISTICS')]), name: Type.String(), shape: Type.String() });
+type NamedPart = Static<typeof NamedPart>;
+
+async function namedParts(tx: EntityManager, table: string): Promise<NamedPart[]> {
+  return selectRows(
+    tx,
+    NamedPart,
+    `SELECT 'INDEX' AS kind, c.relname AS name, regexp_replace(pg_get_indexdef(i.indexrelid), '^(CREATE (UNIQUE )?INDEX )\\S+ ON \\S+', '\\1ON') AS shape
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      WHERE i.indrelid = $1::regclass
+     UNION ALL
+     SELECT 'STATISTICS', s.stxname, regexp_replace(pg_get_statisticsobjdef(s.oid), '^CREATE STATISTICS \\S+ (.*) FROM \\S+$', '\\1')
+       FROM pg_statistic_ext s
+      WHERE s.stxrelid = $1::regclass
+      ORDER BY 1, 2`,
+    [table],
+  );
+}
+
+/**
+ * A table made with `LIKE … INCLUDING ALL` gets indexes and statistics named by Postgres after
+ * it; once it replaces the live table, each takes the name its twin had there (a primary key's
+ * constraint with its index), so migrations that name them still find them after a rebuild.
+ */
+async function renameLike(tx: EntityManager, before: readonly NamedPart[], now: readonly NamedPart[]): Promise<void> {
+  const unclaimed = [...before];
+  for (const part of now) {
+    const i = unclaimed.findIndex((b) => b.kind === part.kind && b.shape === part.shape);
+    if (i < 0) continue;
+    const [twin] = unclaimed.splice(i, 1);
+    if (twin && twin.name !== part.name) await execute(tx, `ALTER ${part.kind} ${quoted(part.name)} RENAME TO ${quoted(twin.name)}`);
+  }
+}
+
+const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
 /** The triggers that keep the rollups honest when ticket rows are deleted by hand (migration 1764800000000). */
 const GUARDS = [
   `CREATE TRIGGER ticket_facts_retract AFTER DELETE ON ${LIVE_TABLES.tickets} REFERENCING OLD TABLE AS gone
@@ -146,8 +183,10 @@ const GUARDS = [
 export async function swapIn(tx: EntityManager, id: string): Promise<void> {
   await execute(tx, `LOCK TABLE ${TABLES.map((t) => LIVE_TABLES[t]).join(', ')} IN ACCESS EXCLUSIVE MODE`);
   for (const t of TABLES) {
+    const named = await namedParts(tx, LIVE_TABLES[t]);
     await execute(tx, `DROP TABLE ${LIVE_TABLES[t]}`);
     await execute(tx, `ALTER TABLE ${SHADOW_TABLES[t]} RENAME TO ${LIVE_TABLES[t]}`);
+    await renameLike(tx, named, await namedParts(tx, LIVE_TABLES[t]));
   }
   // What was taken away by hand from the old rows is gone with the old rollups; the new rows are guarded as the old were.
   await execute(tx, 'TRUNCATE ticket_fact_retractions');
