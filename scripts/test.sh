@@ -30,7 +30,7 @@ npx jest --selectProjects unit --json --outputFile="$RESULTS/unit.json" || statu
 # Tiers with real servers share them, so their suites run one at a time.
 npx jest --selectProjects int e2e --runInBand --forceExit --json --outputFile="$RESULTS/int-e2e.json" || status=1
 
-# About seven minutes on two cores (the tickets API, the largest, three of them); the limit stops
+# About four minutes on two cores (the tickets API, the largest, one and a half); the limit stops
 # a stuck run, whose trap still stops its services, and leaves room for a machine at half speed.
 log "fuzzing the APIs"
 fuzz_started=$SECONDS
