@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { KAFKA_IMAGE } from '@cs/testing';
 import { createKafka } from './kafka/kafka-client';
 import { KafkaRecordPublisher } from './kafka/kafka-publisher';
-import { ensureTopics } from './kafka/topics';
+import { dropTopicsAndGroups, ensureTopics } from './kafka/topics';
 
 const root = join(__dirname, '..', '..', '..');
 const pinnedVersion = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(readFileSync(join(root, 'infra/kafka/pom.xml'), 'utf8'))?.[1];
@@ -26,19 +26,24 @@ describe('the pinned Kafka broker and the kafkajs client', () => {
     expect(cluster.brokers.length).toBeGreaterThan(0);
     await admin.disconnect();
 
-    const topic = `pin-check.${randomUUID()}`;
-    expect(await ensureTopics(kafka, [{ topic, partitions: 2, replicationFactor: 1 }])).toEqual([topic]);
-    const publisher = new KafkaRecordPublisher(kafka);
-    await publisher.publish([{ topic, key: 'k', value: '{"hello":"世界"}', headers: { ce_type: 'pin.check.v1' } }]);
-    await publisher.disconnect();
+    const run = randomUUID();
+    const topic = `pin-check.${run}`;
+    try {
+      expect(await ensureTopics(kafka, [{ topic, partitions: 2, replicationFactor: 1 }])).toEqual([topic]);
+      const publisher = new KafkaRecordPublisher(kafka);
+      await publisher.publish([{ topic, key: 'k', value: '{"hello":"世界"}', headers: { ce_type: 'pin.check.v1' } }]);
+      await publisher.disconnect();
 
-    const consumer = kafka.consumer({ groupId: `pin-check-${randomUUID()}` });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    const value = await new Promise<string>((resolve) => {
-      void consumer.run({ eachMessage: async ({ message }) => resolve(message.value?.toString() ?? '') });
-    });
-    await consumer.disconnect();
-    expect(JSON.parse(value)).toEqual({ hello: '世界' });
+      const consumer = kafka.consumer({ groupId: `pin-check-${run}` });
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      const value = await new Promise<string>((resolve) => {
+        void consumer.run({ eachMessage: async ({ message }) => resolve(message.value?.toString() ?? '') });
+      });
+      await consumer.disconnect();
+      expect(JSON.parse(value)).toEqual({ hello: '世界' });
+    } finally {
+      await dropTopicsAndGroups(kafka, (name) => name.includes(run));
+    }
   });
 });

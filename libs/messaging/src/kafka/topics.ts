@@ -31,12 +31,17 @@ export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSp
 export async function dropNamespace(kafka: PlatformKafka): Promise<{ topics: string[]; groups: string[] }> {
   if (kafka.names.prefix === '') throw new Error('refusing to drop the unprefixed namespace: it holds the platform’s own topics');
   const head = kafka.names.topic('');
+  return dropTopicsAndGroups(kafka, (name) => name.startsWith(head));
+}
+
+/** Deletes the topics and consumer groups whose names `belongs` accepts (a test's own, named by its run). */
+export async function dropTopicsAndGroups(kafka: PlatformKafka, belongs: (name: string) => boolean): Promise<{ topics: string[]; groups: string[] }> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => id.startsWith(head));
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter(belongs);
     if (groups.length > 0) await admin.deleteGroups(groups);
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(head));
+    const topics = (await admin.listTopics()).filter(belongs);
     if (topics.length > 0) await admin.deleteTopics({ topics });
     return { topics, groups };
   } finally {

@@ -18,6 +18,7 @@ import {
   PlatformKafka,
   RecordPublisher,
   createKafka,
+  dropTopicsAndGroups,
   ensureTopics,
   messagingTablesDdl,
   newEvent,
@@ -75,6 +76,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([...apps.map((a) => a.close()), ...relays.map((r) => r.stop())]);
   await publisher.disconnect();
+  // Every topic and group this run made is named by it: none is left on the broker.
+  await dropTopicsAndGroups(kafka, (name) => name.includes(run));
   await dataSource.query(`DROP SCHEMA ${schema} CASCADE`);
   await dataSource.destroy();
 });
@@ -700,7 +703,7 @@ async function readOneMessage(fromTopic: string): Promise<SeenMessage> {
 
 /** Reads the first `count` messages of a topic with a throwaway consumer group. */
 async function readMessages(fromTopic: string, count: number): Promise<SeenMessage[]> {
-  const reader = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  const reader = kafka.consumer({ groupId: `reader-${run}-${randomUUID()}` });
   const seen: SeenMessage[] = [];
   await reader.connect();
   await reader.subscribe({ topic: fromTopic, fromBeginning: true });
