@@ -81,6 +81,15 @@ export function headerRecord(headers: RawHeaders | undefined): Record<string, st
   return record;
 }
 
+/**
+ * The type a binary-mode CloudEvent declares in its headers, read without its body; undefined
+ * when the headers do not make it one (which {@link fromKafkaMessage} then says why).
+ */
+export function declaredEventType(message: { headers?: RawHeaders }): string | undefined {
+  if (headerText(message.headers, 'ce_specversion') !== '1.0') return undefined;
+  return headerText(message.headers, 'ce_type') || undefined;
+}
+
 /** Reads a binary-mode CloudEvent; anything that is not one is an EnvelopeError, never a crash. */
 export function fromKafkaMessage(message: { key?: Buffer | null; value: Buffer | null; headers?: RawHeaders }): DomainEvent {
   const attr = (name: string): string => {

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { validateEventData } from '@cs/contracts';
 import { Logger, ServiceMetrics, childContext, parseTraceparent, runInTrace } from '@cs/observability';
 import { quoteIdentifier } from '@cs/persistence';
-import { DomainEvent, EnvelopeError, fromKafkaMessage } from '../envelope';
+import { DomainEvent, EnvelopeError, declaredEventType, fromKafkaMessage } from '../envelope';
 import type { PlatformKafka } from '../kafka/kafka-client';
 import type { RecordPublisher } from '../ports';
 import { DeadLetterReason, deadLetterRecord } from './dead-letter';
@@ -175,9 +175,10 @@ export class EventConsumer {
    * partition's: the chunk is tried alone. Otherwise (nothing done) when a message is not such an
    * event or the chunk's own transaction fails, so the chunk goes one by one, where retries and
    * dead-lettering happen; an event that failed alone in its own transaction has had its first
-   * try then (`firstTry`). Events of types the group does not handle are skipped, and a chunk of
-   * nothing else opens no transaction: a topic's other consumers' events (a burst of SLA
-   * warnings) pass by at the cost of reading them.
+   * try then (`firstTry`). Events of types the group does not handle are skipped by the type
+   * their headers declare, their bodies unread, and a chunk of nothing else opens no
+   * transaction: a topic's other consumers' events (a burst of SLA warnings) pass by at the cost
+   * of decoding the batch.
    */
   private async handleTogether(
     brokerTopic: string,
@@ -188,6 +189,11 @@ export class EventConsumer {
     const chunk: Chunk = { topic: this.kafka.names.localTopic(brokerTopic), partition, events: [] };
     const skipped: string[] = [];
     for (const message of messages) {
+      const declared = declaredEventType(message);
+      if (declared !== undefined && !this.dispatcher.contract(declared)) {
+        skipped.push(declared);
+        continue;
+      }
       let event: DomainEvent;
       try {
         event = fromKafkaMessage(message);
@@ -195,9 +201,8 @@ export class EventConsumer {
         return {};
       }
       const contract = this.dispatcher.contract(event.type);
-      if (contract && validateEventData(contract, event.data).length > 0) return {};
-      if (contract) chunk.events.push({ event, offset: message.offset });
-      else skipped.push(event.type);
+      if (!contract || validateEventData(contract, event.data).length > 0) return {};
+      chunk.events.push({ event, offset: message.offset });
     }
     if (chunk.events.length === 0) {
       this.countIgnored(skipped);
@@ -316,6 +321,12 @@ export class EventConsumer {
   async onMessage({ topic: brokerTopic, partition, message, heartbeat }: EachMessagePayload, firstTry?: FailedTry): Promise<ConsumeOutcome> {
     // Dead letters record the platform's topic name, so a replay publishes into the replayer's own namespace.
     const topic = this.kafka.names.localTopic(brokerTopic);
+    // A group judges only the events it handles: another type passes by on its headers, its body unread.
+    const declared = declaredEventType(message);
+    if (declared !== undefined && !this.dispatcher.contract(declared)) {
+      this.countIgnored([declared]);
+      return 'ignored';
+    }
     let event: DomainEvent;
     try {
       event = fromKafkaMessage(message);

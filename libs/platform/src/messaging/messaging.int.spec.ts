@@ -527,7 +527,7 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     expect(written.flat().sort((a, b) => a - b)).toEqual(all);
   });
 
-  it('chunks of events of types the group does not handle open no transaction; a chunk with one it handles opens one', async () => {
+  it('chunks of events of types the group does not handle open no transaction, their bodies unread; a chunk with one it handles opens one', async () => {
     const group = `skipping-${run}`;
     const notes = `test.notes.${run}.v1` as TopicName;
     const noteSchema = Type.Object({ noteId: Type.String() });
@@ -537,7 +537,8 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     const note = (definition: typeof NoteWritten | typeof NoteEdited, n: number): KafkaRecord =>
       toKafkaRecord(notes, newEvent(definition, { source: '/test', subject: 'note-1', data: { noteId: `note-${n}` } }));
     // Published before the group starts, so its fetches bring chunks of skipped events, then the one it handles.
-    await publisher.publish([...Array.from({ length: 30 }, (_, n) => note(NoteEdited, n)), note(NoteWritten, 30)]);
+    // One skipped event's body is not even JSON: a group that does not handle its type never reads it.
+    await publisher.publish([...Array.from({ length: 30 }, (_, n) => note(NoteEdited, n)), { ...note(NoteEdited, 31), value: 'not json' }, note(NoteWritten, 30)]);
 
     let transactions = 0;
     const counting = new Proxy(dataSource, {
@@ -562,6 +563,10 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     expect(transactions).toBe(1);
     const inbox = (await dataSource.query(`SELECT event_type FROM ${schema}.inbox WHERE consumer = $1`, [group])) as { event_type: string }[];
     expect(inbox).toEqual([{ event_type: NoteWritten.type }]);
+    const admin = kafka.admin();
+    await admin.connect();
+    const deadLetters = await admin.fetchTopicOffsets(deadLetterTopic(group)).finally(() => admin.disconnect());
+    expect(deadLetters.map((p) => p.high)).toEqual(['0']);
   });
 
   it('given messages that break the envelope or the contract, they go to the dead-letter topic untried', async () => {
