@@ -6,8 +6,9 @@ import { createLogger } from '@cs/observability';
 import { CalendarReplica } from '@cs/platform';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { LIVE_TABLES, SHADOW_TABLES } from '../infrastructure/projection-tables';
+import { SHADOW_TABLES } from '../infrastructure/projection-tables';
 import { advance, startRebuild } from '../infrastructure/rebuild.repository';
+import { liveTableCatalog } from '../testing/live-table-catalog';
 import { NOVEMBER_P001, NOVEMBER_TOTAL, novemberMonth } from '../testing/november';
 import { monthPeriod } from '../domain/period';
 import { KpiQuery } from './kpi-query';
@@ -46,16 +47,7 @@ const rebuilder = () => new RebuildProjections(db.dataSource, kafka, createLogge
 const kpis = () => new KpiQuery(db.dataSource, new WorkingCalendar(new CalendarReplica(db.dataSource))).kpis({ period: november, projects: [], scope: undefined }, 'project');
 
 /** The names of the live tables' indexes, constraints and statistics objects, as migrations name them. */
-const catalogNames = async (): Promise<string[]> =>
-  (
-    (await db.dataSource.query(
-      `SELECT c.relname || ': ' || i.relname AS name FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid WHERE c.relname = ANY($1) AND c.relnamespace = current_schema()::regnamespace
-       UNION ALL SELECT c.relname || ': ' || k.conname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid WHERE c.relname = ANY($1) AND c.relnamespace = current_schema()::regnamespace
-       UNION ALL SELECT c.relname || ': ' || s.stxname FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid WHERE c.relname = ANY($1) AND c.relnamespace = current_schema()::regnamespace
-       ORDER BY 1`,
-      [Object.values(LIVE_TABLES)],
-    )) as { name: string }[]
-  ).map((r) => r.name);
+const catalogNames = async (): Promise<string[]> => (await liveTableCatalog(db.dataSource)).names;
 
 describe('rebuilding the read model from the start of the topics', () => {
   it('given live tables that lost rows, when rebuilt, then every figure equals the hand-computed month again and progress is complete', async () => {

@@ -132,19 +132,37 @@ export async function advance(tx: EntityManager, id: string, topic: string, part
   );
 }
 
-/** An index or statistics object of a table: its name, and its definition with the names of it and its table left out. */
-const NamedPart = Type.Object({ kind: Type.Union([Type.Literal('INDEX'), Type.Literal('STATISTICS')]), name: Type.String(), shape: Type.String() });
-type NamedPart = Static<typeof NamedPart>;
+/**
+ * An index or statistics object of a table: its name, what it is apart from its name (`shape`),
+ * and the statement that makes it (`definition`).
+ */
+const TablePart = Type.Object({
+  kind: Type.Union([Type.Literal('INDEX'), Type.Literal('STATISTICS')]),
+  name: Type.String(),
+  shape: Type.String(),
+  definition: Type.String(),
+  /** An index a constraint (a primary key) stands on: renamed with it, never dropped alone. */
+  constrains: Type.Boolean(),
+});
+type TablePart = Static<typeof TablePart>;
 
-async function namedParts(tx: EntityManager, table: string): Promise<NamedPart[]> {
+/**
+ * The parts of `table`, read in the transaction that swaps it: an index's definition as Postgres
+ * prints it, less `CREATE [UNIQUE] INDEX <its name>` (the table is named the same way for the
+ * live table before the swap and the one renamed to it after); a statistics object's kinds and
+ * columns.
+ */
+async function tableParts(tx: EntityManager, table: string): Promise<TablePart[]> {
   return selectRows(
     tx,
-    NamedPart,
-    `SELECT 'INDEX' AS kind, c.relname AS name, regexp_replace(pg_get_indexdef(i.indexrelid), '^(CREATE (UNIQUE )?INDEX )\\S+ ON \\S+', '\\1ON') AS shape
-       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+    TablePart,
+    `SELECT 'INDEX' AS kind, c.relname AS name, d.definition,
+            substr(d.definition, length(CASE WHEN i.indisunique THEN 'CREATE UNIQUE INDEX ' ELSE 'CREATE INDEX ' END || quote_ident(c.relname)) + 1) AS shape,
+            EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) AS constrains
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid, LATERAL (SELECT pg_get_indexdef(i.indexrelid) AS definition) d
       WHERE i.indrelid = $1::regclass
      UNION ALL
-     SELECT 'STATISTICS', s.stxname, regexp_replace(pg_get_statisticsobjdef(s.oid), '^CREATE STATISTICS \\S+ (.*) FROM \\S+$', '\\1')
+     SELECT 'STATISTICS', s.stxname, pg_get_statisticsobjdef(s.oid), s.stxkind::text || ' ' || pg_get_statisticsobjdef_columns(s.oid), false
        FROM pg_statistic_ext s
       WHERE s.stxrelid = $1::regclass
       ORDER BY 1, 2`,
@@ -154,17 +172,26 @@ async function namedParts(tx: EntityManager, table: string): Promise<NamedPart[]
 
 /**
  * A table made with `LIKE … INCLUDING ALL` gets indexes and statistics named by Postgres after
- * it; once it replaces the live table, each takes the name its twin had there (a primary key's
- * constraint with its index), so migrations that name them still find them after a rebuild.
+ * it. Once it replaces the live table, each takes the name its twin (the same but for the name)
+ * had there, a primary key's constraint with its index, so migrations that name them still find
+ * them. A migration may also have run while the rebuild did, on the live table alone: what the
+ * live table had and the new one lacks is made again on it from the live one's definition, and
+ * what only the new one has (dropped from the live table meanwhile) is dropped.
  */
-async function renameLike(tx: EntityManager, before: readonly NamedPart[], now: readonly NamedPart[]): Promise<void> {
-  const unclaimed = [...before];
-  for (const part of now) {
+async function keepLiveParts(tx: EntityManager, live: readonly TablePart[], swapped: readonly TablePart[]): Promise<void> {
+  const unclaimed = [...live];
+  const extra: TablePart[] = [];
+  for (const part of swapped) {
     const i = unclaimed.findIndex((b) => b.kind === part.kind && b.shape === part.shape);
-    if (i < 0) continue;
+    if (i < 0) {
+      extra.push(part);
+      continue;
+    }
     const [twin] = unclaimed.splice(i, 1);
     if (twin && twin.name !== part.name) await execute(tx, `ALTER ${part.kind} ${quoted(part.name)} RENAME TO ${quoted(twin.name)}`);
   }
+  for (const part of extra.filter((p) => !p.constrains)) await execute(tx, `DROP ${part.kind} ${quoted(part.name)}`);
+  for (const part of unclaimed) await execute(tx, part.definition);
 }
 
 const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -183,10 +210,10 @@ const GUARDS = [
 export async function swapIn(tx: EntityManager, id: string): Promise<void> {
   await execute(tx, `LOCK TABLE ${TABLES.map((t) => LIVE_TABLES[t]).join(', ')} IN ACCESS EXCLUSIVE MODE`);
   for (const t of TABLES) {
-    const named = await namedParts(tx, LIVE_TABLES[t]);
+    const live = await tableParts(tx, LIVE_TABLES[t]);
     await execute(tx, `DROP TABLE ${LIVE_TABLES[t]}`);
     await execute(tx, `ALTER TABLE ${SHADOW_TABLES[t]} RENAME TO ${LIVE_TABLES[t]}`);
-    await renameLike(tx, named, await namedParts(tx, LIVE_TABLES[t]));
+    await keepLiveParts(tx, live, await tableParts(tx, LIVE_TABLES[t]));
   }
   // What was taken away by hand from the old rows is gone with the old rollups; the new rows are guarded as the old were.
   await execute(tx, 'TRUNCATE ticket_fact_retractions');

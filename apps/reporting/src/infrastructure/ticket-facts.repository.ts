@@ -313,7 +313,8 @@ const EscalatedRow = Type.Object({
   total: Type.Integer(),
 });
 
-const epochMs = (table: string, column: string): string => `(extract(epoch FROM ${table}.${column}) * 1000)::float8`;
+// The millisecond a Date holds, floored as date_trunc floors it (new Date() of a fraction truncates toward zero, which differs before 1970).
+const epochMs = (table: string, column: string): string => `(extract(epoch FROM date_trunc('milliseconds', ${table}.${column})) * 1000)::float8`;
 const dateOf = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
 /**
@@ -341,7 +342,7 @@ export async function escalatedTicketsOpenedIn(
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`escalations listed: a whole number from 1, not ${limit}`);
   const params: unknown[] = [period.from, period.to, limit];
   const onlyAsked = asked.length === 0 ? 'TRUE' : `f.project_code = ANY($${params.push([...asked])}::text[])`;
-  // Spelled as the partial indexes' condition, which the planner matches by its text.
+  // The partial indexes' own condition, so the planner can prove every read is within them.
   const escalated = `(f.escalation_level > 0 OR f.major_complaint OR f.grade = 'major') AND f.merged_into IS NULL`;
   const chosen = `f.opened_at >= $1 AND f.opened_at < $2 AND ${escalated} AND ${onlyAsked} AND ${projectCondition('f.project_code', projects, params)}`;
   // The domain's order exactly: times to the millisecond a Date holds, numbers by code point.

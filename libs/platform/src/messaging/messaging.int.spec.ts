@@ -569,18 +569,24 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     expect(deadLetters.map((p) => p.high)).toEqual(['0']);
   });
 
-  it('given messages that break the envelope or the contract, they go to the dead-letter topic untried', async () => {
+  it('given messages that break the envelope or the contract, they go to the dead-letter topic untried; a broken one of a type the group does not handle passes by', async () => {
     const group = `contract-${run}`;
-    await startConsumer(group);
+    await startConsumer(group, undefined, { batchSize: 10 });
     const broken = orderRecord(`order-e-${run}`, 1);
     await publisher.publish([
       { ...broken, value: JSON.stringify({ orderId: 'x', seq: 'not a number' }) },
       { topic, key: 'k', value: '{}', headers: { 'content-type': 'application/json' } },
+      // In a chunk that goes one by one (the two above): judged by the type it declares, which no handler takes.
+      { ...orderRecord(`order-e-${run}`, 3), value: 'not json', headers: { ...broken.headers, ce_type: 'order.audited.v1' } },
       orderRecord(`order-e-${run}`, 2),
     ]);
     await eventually(async () => expect((await effects(group, `order-e-${run}`)).map((e) => e.seq)).toEqual([2]));
     const reasons = (await readMessages(deadLetterTopic(group), 2)).map((m) => m.headers[DLQ_HEADERS.reason]).sort();
     expect(reasons).toEqual(['contract', 'malformed']);
+    const admin = kafka.admin();
+    await admin.connect();
+    const deadLetters = await admin.fetchTopicOffsets(deadLetterTopic(group)).finally(() => admin.disconnect());
+    expect(deadLetters.reduce((n, p) => n + Number(p.high), 0)).toBe(2);
   });
 
   it('given a publish stuck while the relay stops, the batch is abandoned after the bound and stays unpublished', async () => {
