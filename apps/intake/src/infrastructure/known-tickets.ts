@@ -48,6 +48,16 @@ async function inStatementsOfDistinctTickets<T extends { readonly ticketId: stri
   await write(items);
 }
 
+/** The columns an opening and a change both carry, as `jsonb_to_recordset` reads them. */
+const ticketColumns = (t: Pick<OpenedTicket, 'ticketId' | 'number' | 'customerId' | 'itemCode' | 'projectCode' | 'nextDueAt'>) => ({
+  ticket_id: t.ticketId,
+  number: t.number,
+  customer_id: t.customerId,
+  item_code: t.itemCode ?? null,
+  project_code: t.projectCode ?? null,
+  next_due_at: t.nextDueAt ?? null,
+});
+
 async function writeOpenings(tx: EntityManager, tickets: readonly OpenedTicket[]): Promise<void> {
   await execute(
     tx,
@@ -60,15 +70,7 @@ async function writeOpenings(tx: EntityManager, tickets: readonly OpenedTicket[]
        last_event_at = COALESCE(known_tickets.last_event_at, excluded.last_event_at)`,
     [
       JSON.stringify(
-        tickets.map((t) => ({
-          ticket_id: t.ticketId,
-          number: t.number,
-          customer_id: t.customerId,
-          item_code: t.itemCode ?? null,
-          project_code: t.projectCode ?? null,
-          opened_at: t.openedAt,
-          next_due_at: t.nextDueAt ?? null,
-        })),
+        tickets.map((t) => ({ ...ticketColumns(t), opened_at: t.openedAt })),
       ),
     ],
   );
@@ -122,17 +124,7 @@ async function writeChanges(tx: EntityManager, changes: readonly TicketChange[])
        FROM c WHERE NOT EXISTS (SELECT 1 FROM known_tickets k WHERE k.ticket_id = c.ticket_id)`,
     [
       JSON.stringify(
-        changes.map((c) => ({
-          ticket_id: c.ticketId,
-          number: c.number,
-          customer_id: c.customerId,
-          item_code: c.itemCode ?? null,
-          project_code: c.projectCode ?? null,
-          status: c.status,
-          next_due_at: c.nextDueAt ?? null,
-          sla_state: c.slaState ?? null,
-          at: c.at,
-        })),
+        changes.map((c) => ({ ...ticketColumns(c), status: c.status, sla_state: c.slaState ?? null, at: c.at })),
       ),
     ],
   );

@@ -1,6 +1,6 @@
 import { Static, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
+import { Nullable, Queryable, execute, quoteIdentifier, selectRow, selectRows } from '@cs/persistence';
 import { LIVE_TABLES, SHADOW_TABLES } from './projection-tables';
 
 export interface RebuildPosition {
@@ -188,13 +188,12 @@ async function keepLiveParts(tx: EntityManager, live: readonly TablePart[], swap
       continue;
     }
     const [twin] = unclaimed.splice(i, 1);
-    if (twin && twin.name !== part.name) await execute(tx, `ALTER ${part.kind} ${quoted(part.name)} RENAME TO ${quoted(twin.name)}`);
+    if (twin && twin.name !== part.name) await execute(tx, `ALTER ${part.kind} ${quoteIdentifier(part.name)} RENAME TO ${quoteIdentifier(twin.name)}`);
   }
-  for (const part of extra.filter((p) => !p.constrains)) await execute(tx, `DROP ${part.kind} ${quoted(part.name)}`);
+  for (const part of extra.filter((p) => !p.constrains)) await execute(tx, `DROP ${part.kind} ${quoteIdentifier(part.name)}`);
   for (const part of unclaimed) await execute(tx, part.definition);
 }
 
-const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** The triggers that keep the rollups honest when ticket rows are deleted by hand (migration 1764800000000). */
 const GUARDS = [

@@ -336,11 +336,7 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
 
     await eventually(async () => expect((await effects(group, orderId)).map((e) => e.seq)).toEqual([21, 22]), 30_000);
     expect(tries).toBeGreaterThanOrEqual(7);
-    const admin = kafka.admin();
-    await admin.connect();
-    const deadLetters = await admin.fetchTopicOffsets(deadLetterTopic(group));
-    await admin.disconnect();
-    expect(deadLetters.every((p) => p.high === p.low)).toBe(true);
+    expect((await deadLetterOffsets(group)).every((p) => p.high === p.low)).toBe(true);
   });
 
   it('in batches across partitions at once: each order’s events apply in order and once, and a failing one is dead-lettered without holding back the rest', async () => {
@@ -563,10 +559,7 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     expect(transactions).toBe(1);
     const inbox = (await dataSource.query(`SELECT event_type FROM ${schema}.inbox WHERE consumer = $1`, [group])) as { event_type: string }[];
     expect(inbox).toEqual([{ event_type: NoteWritten.type }]);
-    const admin = kafka.admin();
-    await admin.connect();
-    const deadLetters = await admin.fetchTopicOffsets(deadLetterTopic(group)).finally(() => admin.disconnect());
-    expect(deadLetters.map((p) => p.high)).toEqual(['0']);
+    expect((await deadLetterOffsets(group)).map((p) => p.high)).toEqual(['0']);
   });
 
   it('given messages that break the envelope or the contract, they go to the dead-letter topic untried; a broken one of a type the group does not handle passes by', async () => {
@@ -583,10 +576,7 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     await eventually(async () => expect((await effects(group, `order-e-${run}`)).map((e) => e.seq)).toEqual([2]));
     const reasons = (await readMessages(deadLetterTopic(group), 2)).map((m) => m.headers[DLQ_HEADERS.reason]).sort();
     expect(reasons).toEqual(['contract', 'malformed']);
-    const admin = kafka.admin();
-    await admin.connect();
-    const deadLetters = await admin.fetchTopicOffsets(deadLetterTopic(group)).finally(() => admin.disconnect());
-    expect(deadLetters.reduce((n, p) => n + Number(p.high), 0)).toBe(2);
+    expect((await deadLetterOffsets(group)).reduce((n, p) => n + Number(p.high), 0)).toBe(2);
   });
 
   it('given a publish stuck while the relay stops, the batch is abandoned after the bound and stays unpublished', async () => {
@@ -713,6 +703,13 @@ async function readOneMessage(fromTopic: string): Promise<SeenMessage> {
 }
 
 /** Reads the first `count` messages of a topic with a throwaway consumer group. */
+/** Each partition's offsets of the group's dead-letter topic. */
+async function deadLetterOffsets(group: string) {
+  const admin = kafka.admin();
+  await admin.connect();
+  return admin.fetchTopicOffsets(deadLetterTopic(group)).finally(() => admin.disconnect());
+}
+
 async function readMessages(fromTopic: string, count: number): Promise<SeenMessage[]> {
   const reader = kafka.consumer({ groupId: `reader-${run}-${randomUUID()}` });
   const seen: SeenMessage[] = [];
