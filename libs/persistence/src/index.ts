@@ -6,3 +6,4 @@ export * from './redis';
 export * from './sql-migration';
 export * from './project-filter';
 export * from './typed-query';
+export * from './selected-together';

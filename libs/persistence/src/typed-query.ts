@@ -30,7 +30,8 @@ function checkOf<S extends TSchema>(schema: S): TypeCheck<S> {
   return check as TypeCheck<S>;
 }
 
-function checked<S extends TSchema>(schema: S, sql: string, rows: unknown): Static<S>[] {
+/** `rows` checked against the row schema of `sql`; a row that does not fit is a RowShapeError naming its column. */
+export function checkedRows<S extends TSchema>(schema: S, sql: string, rows: unknown): Static<S>[] {
   if (!Array.isArray(rows)) throw new RowShapeError(sql, 'the driver returned no row list');
   const check = checkOf(schema);
   for (const row of rows) {
@@ -48,7 +49,7 @@ function checked<S extends TSchema>(schema: S, sql: string, rows: unknown): Stat
  * `undefined` far away. The one place query results become typed values.
  */
 export async function selectRows<S extends TSchema>(db: Queryable, row: S, sql: string, parameters: unknown[] = []): Promise<Static<S>[]> {
-  return checked(row, sql, await db.query(sql, parameters));
+  return checkedRows(row, sql, await db.query(sql, parameters));
 }
 
 export async function selectRow<S extends TSchema>(db: Queryable, row: S, sql: string, parameters: unknown[] = []): Promise<Static<S> | undefined> {
@@ -58,7 +59,7 @@ export async function selectRow<S extends TSchema>(db: Queryable, row: S, sql: s
 /** Rows of an UPDATE or DELETE … RETURNING, which TypeORM's postgres driver answers as [rows, affected]. */
 export async function changedRows<S extends TSchema>(db: Queryable, row: S, sql: string, parameters: unknown[] = []): Promise<Static<S>[]> {
   const result = await db.query(sql, parameters);
-  return checked(row, sql, Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result);
+  return checkedRows(row, sql, Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result);
 }
 
 /** A statement whose result is not read. */

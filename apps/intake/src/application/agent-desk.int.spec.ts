@@ -324,6 +324,67 @@ describe('who is calling', () => {
     expect(await lookup.byPhone(phone, { principal: p002Agent })).toEqual([]);
   });
 
+  it('given tickets of several deadlines and projects and callbacks about them, when the phone is looked up, then each reader sees the open tickets of their projects nearest deadline first and only the callbacks about them', async () => {
+    const phone = mobile();
+    const first = await recordAs(contactOf(phone, '物业费怎么交', { itemCode: 'consultation.property_service' }));
+    const { customerId } = first;
+    // The contact's own matter, remembered without a deadline yet, opened before the others.
+    const matter = first.ticketId ?? (await read.byId(first.id, { principal: p001Agent })).ticketId!;
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+    const ticket = async (number: string, projectCode: string, status: 'dispatched' | 'resolved', nextDueAt?: string) => {
+      const ticketId = randomUUID();
+      await db.dataSource.transaction((tx) =>
+        followTicket(
+          delivered(status === 'resolved' ? TicketResolvedV1 : TicketDispatchedV1, ticketId, {
+            ticketId,
+            number,
+            customerId,
+            itemCode: 'repair.public_area',
+            projectCode,
+            status,
+            at: new Date().toISOString(),
+            by: 'agent-1',
+            department: 'engineering',
+            ...(nextDueAt ? { nextDueAt, slaState: 'on_track' as const } : {}),
+          }),
+          tx,
+        ),
+      );
+      return ticketId;
+    };
+    const far = await ticket('TK-20261130-000903', 'P001', 'dispatched', minutes(600));
+    const none = await ticket('TK-20261130-000904', 'P001', 'dispatched');
+    const near = await ticket('TK-20261130-000902', 'P001', 'dispatched', minutes(30));
+    await ticket('TK-20261130-000905', 'P001', 'resolved');
+    const p002 = await ticket('TK-20261130-000906', 'P002', 'dispatched', minutes(5));
+    const callback = async (ticketId: string, minutesAgo: number) => {
+      const callbackId = randomUUID();
+      await db.dataSource.transaction((tx) =>
+        rememberCompletedCallback(
+          delivered(CallbackCompletedV1, callbackId, { callbackId, ticketId, customerId, satisfied: true, completedAt: minutes(-minutesAgo), by: 'agent-2' }),
+          tx,
+        ),
+      );
+      return callbackId;
+    };
+    const aboutNear = await callback(near, 3);
+    const aboutP002 = await callback(p002, 2);
+    const aboutUnknown = await callback(randomUUID(), 1);
+
+    const [p001Card] = await lookup.byPhone(phone, { principal: p001Agent });
+    expect(p001Card!.openTickets.map((t) => t.ticketId)).toEqual([near, far, none, matter]);
+    expect(p001Card!.openTickets[0]).toMatchObject({ number: 'TK-20261130-000902', status: 'dispatched', projectCode: 'P001', itemCode: 'repair.public_area' });
+    expect(p001Card!.openTickets[0]!.openedAt).toBeInstanceOf(Date);
+    expect(p001Card!.openTickets[2]!.nextDueAt).toBeUndefined();
+    expect(p001Card!.lastCallbacks.map((c) => c.callbackId)).toEqual([aboutNear]);
+    expect(p001Card!.lastCallbacks[0]!.completedAt).toBeInstanceOf(Date);
+    expect(p001Card!.lastContacts.map((c) => c.content)).toEqual(['物业费怎么交']);
+
+    const [everyCard] = await lookup.byPhone(phone, { principal: principal('sup-all') });
+    expect(everyCard!.openTickets.map((t) => t.ticketId)).toEqual([p002, near, far, none, matter]);
+    expect(everyCard!.lastCallbacks.map((c) => c.callbackId)).toEqual([aboutUnknown, aboutP002, aboutNear]);
+  });
+
   /**
    * A phone held by a P002 record and then by a P001 one, whose ids sort against their order of
    * registration: an order seen is then not the ids', and locking in registration order is not

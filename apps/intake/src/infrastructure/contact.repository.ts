@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
+import { Nullable, Queryable, SelectPart, execute, selectPart, selectRow, selectRows } from '@cs/persistence';
 import type { Channel } from '@cs/contracts';
 import type { AttachmentRef } from '../domain/attachments';
 import { PiiCodec } from './pii-codec';
@@ -141,22 +141,21 @@ export class ContactRepository {
     return rows.map((r) => this.fromRow(r));
   }
 
-  /** The latest contacts of each customer that the user may see, newest first: one query for a caller's history. */
-  async latestOf(db: Queryable, customerIds: readonly string[], projects: readonly string[] | undefined, perCustomer: number): Promise<ContactRecord[]> {
-    const params: unknown[] = [customerIds, perCustomer];
-    const rows = await selectRows(
-      db,
+  /** The latest contacts of each customer that the user may see, newest first: a part of the caller desk's one read (`selectTogether`). */
+  latestOf(params: unknown[], customerIds: readonly string[], projects: readonly string[] | undefined, perCustomer: number): SelectPart<ContactRecord> {
+    params.push(customerIds, perCustomer);
+    const [ids, limit] = [params.length - 1, params.length].map((n) => `$${n}`);
+    return selectPart(
       ContactRow,
-      `SELECT latest.* FROM unnest($1::uuid[]) AS owner(id)
+      `SELECT latest.* FROM unnest(${ids}::uuid[]) AS owner(id)
         CROSS JOIN LATERAL (
           SELECT ${CONTACT_COLUMNS} FROM contacts c JOIN customers cu ON cu.id = c.customer_id
            WHERE c.customer_id = owner.id AND ${visibleIn(projects, params)}
-           ORDER BY c.occurred_at DESC, c.id DESC LIMIT $2
-        ) latest
-        ORDER BY latest.occurred_at DESC, latest.id DESC`,
-      params,
+           ORDER BY c.occurred_at DESC, c.id DESC LIMIT ${limit}
+        ) latest`,
+      'occurred_at DESC, id DESC',
+      (r) => this.fromRow(r),
     );
-    return rows.map((r) => this.fromRow(r));
   }
 
   async findIdByExternalId(tx: EntityManager, channel: Channel, externalId: string): Promise<string | undefined> {

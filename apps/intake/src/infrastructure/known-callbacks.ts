@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Nullable, Queryable, execute, selectRows } from '@cs/persistence';
+import { Nullable, SelectPart, execute, selectPart } from '@cs/persistence';
 
 /** 回访 — a completed callback as the caller desk shows it. */
 export interface KnownCallback {
@@ -38,38 +38,39 @@ export async function rememberCallback(tx: EntityManager, c: KnownCallback): Pro
 
 /**
  * The latest callbacks of each customer, about tickets of the given projects (or of none), newest
- * first; a callback about a ticket intake has not heard of is shown only to users serving every project.
+ * first; a callback about a ticket intake has not heard of is shown only to users serving every
+ * project. A part of the caller desk's one read (`selectTogether`).
  */
-export async function latestCallbacksOf(
-  db: Queryable,
+export function latestCallbacksOf(
+  params: unknown[],
   customerIds: readonly string[],
   projects: readonly string[] | undefined,
   perCustomer: number,
-): Promise<KnownCallback[]> {
-  const rows = await selectRows(
-    db,
+): SelectPart<KnownCallback> {
+  params.push(customerIds, projects ? [...projects] : null, perCustomer);
+  const [ids, scope, limit] = [params.length - 2, params.length - 1, params.length].map((n) => `$${n}`);
+  return selectPart(
     CallbackRow,
     `SELECT k.callback_id::text, k.ticket_id::text, k.customer_id::text, k.satisfied, k.score, k.comment, k.completed_at, k.completed_by
-       FROM unnest($1::uuid[]) AS owner(id)
+       FROM unnest(${ids}::uuid[]) AS owner(id)
        CROSS JOIN LATERAL (
          SELECT cb.* FROM known_callbacks cb LEFT JOIN known_tickets t ON t.ticket_id = cb.ticket_id
           WHERE cb.customer_id = owner.id
-            AND ($2::text[] IS NULL OR (t.ticket_id IS NOT NULL AND (t.project_code IS NULL OR t.project_code = ANY($2::text[]))))
-          ORDER BY cb.completed_at DESC, cb.callback_id DESC LIMIT $3
-       ) k
-      ORDER BY k.completed_at DESC, k.callback_id DESC`,
-    [customerIds, projects ? [...projects] : null, perCustomer],
+            AND (${scope}::text[] IS NULL OR (t.ticket_id IS NOT NULL AND (t.project_code IS NULL OR t.project_code = ANY(${scope}::text[]))))
+          ORDER BY cb.completed_at DESC, cb.callback_id DESC LIMIT ${limit}
+       ) k`,
+    'completed_at DESC, callback_id DESC',
+    (r) => ({
+      callbackId: r.callback_id,
+      ticketId: r.ticket_id,
+      customerId: r.customer_id,
+      satisfied: r.satisfied,
+      ...(r.score !== null ? { score: r.score } : {}),
+      ...(r.comment !== null ? { comment: r.comment } : {}),
+      completedAt: r.completed_at,
+      completedBy: r.completed_by,
+    }),
   );
-  return rows.map((r) => ({
-    callbackId: r.callback_id,
-    ticketId: r.ticket_id,
-    customerId: r.customer_id,
-    satisfied: r.satisfied,
-    ...(r.score !== null ? { score: r.score } : {}),
-    ...(r.comment !== null ? { comment: r.comment } : {}),
-    completedAt: r.completed_at,
-    completedBy: r.completed_by,
-  }));
 }
 
 /** A merged duplicate's callbacks are the survivor's. */

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { presentProps } from '@cs/ddd';
-import { Queryable, execute, projectCondition, selectRows } from '@cs/persistence';
+import { SelectPart, execute, projectCondition, selectPart, selectRows } from '@cs/persistence';
 import type { KnownTicket } from '../domain/contact-routing';
 import type { DeskTicket } from '../domain/desk-ticket';
 
@@ -219,32 +219,35 @@ const DeskTicketRow = Type.Object({
   sla_state: Type.Union([Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('breached')]),
 });
 
-/** The open tickets of several customers in the given projects, nearest deadline first: one indexed query for the caller desk. */
-export async function openTicketsForDesk(
-  db: Queryable,
+/**
+ * The open tickets of several customers in the given projects, nearest deadline first (at most
+ * 200): a part of the caller desk's one read (`selectTogether`).
+ */
+export function openTicketsForDesk(
+  params: unknown[],
   customerIds: readonly string[],
   projects: readonly string[] | undefined,
-): Promise<(DeskTicket & { customerId: string })[]> {
-  const params: unknown[] = [customerIds];
-  const rows = await selectRows(
-    db,
+): SelectPart<DeskTicket & { customerId: string }> {
+  params.push(customerIds);
+  const ids = `$${params.length}::uuid[]`;
+  return selectPart(
     DeskTicketRow,
     `SELECT ticket_id::text, number, customer_id::text, status, item_code, project_code, opened_at, next_due_at, sla_state FROM known_tickets
-      WHERE customer_id = ANY($1::uuid[]) AND open AND ${projectCondition('project_code', projects, params)}
+      WHERE customer_id = ANY(${ids}) AND open AND ${projectCondition('project_code', projects, params)}
       ORDER BY next_due_at ASC NULLS LAST, opened_at DESC LIMIT 200`,
-    params,
+    'next_due_at ASC NULLS LAST, opened_at DESC',
+    (r) => ({
+      ticketId: r.ticket_id,
+      customerId: r.customer_id,
+      ...(r.number ? { number: r.number } : {}),
+      status: r.status,
+      ...(r.item_code ? { itemCode: r.item_code } : {}),
+      ...(r.project_code ? { projectCode: r.project_code } : {}),
+      openedAt: r.opened_at,
+      ...(r.next_due_at ? { nextDueAt: r.next_due_at } : {}),
+      slaState: r.sla_state,
+    }),
   );
-  return rows.map((r) => ({
-    ticketId: r.ticket_id,
-    customerId: r.customer_id,
-    ...(r.number ? { number: r.number } : {}),
-    status: r.status,
-    ...(r.item_code ? { itemCode: r.item_code } : {}),
-    ...(r.project_code ? { projectCode: r.project_code } : {}),
-    openedAt: r.opened_at,
-    ...(r.next_due_at ? { nextDueAt: r.next_due_at } : {}),
-    slaState: r.sla_state,
-  }));
 }
 
 /** A merged duplicate's tickets are the survivor's, as the tickets service now says too. */
