@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEV_JWT_SECRET, DevTokenInput, signDevToken } from '@cs/auth';
@@ -102,16 +103,39 @@ export interface Answer<T> {
   readonly body: T;
 }
 
+/**
+ * The harness's connections, kept alive between requests. `call` sends through node:http rather
+ * than `fetch`: the load generator runs on the cores the system under test uses, and Node's
+ * `fetch` (WHATWG streams, an AbortSignal timer per request) cost it about 1.4 ms of CPU per
+ * lookup against 1 ms this way — at 200 lookups a second, a tenth of a core more for the services.
+ */
+const keptAlive = new Agent({ keepAlive: true });
+
 /** A JSON request with a bearer token; a request still unanswered after `timeoutMs` is abandoned. */
 export async function call<T>(url: string, bearer: string, init: { method?: string; body?: unknown; timeoutMs?: number } = {}): Promise<Answer<T>> {
-  const response = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${bearer}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    signal: AbortSignal.timeout(init.timeoutMs ?? 30_000),
+  const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+  const timeoutMs = init.timeoutMs ?? 30_000;
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const sent = request(
+      url,
+      {
+        method: init.method ?? 'GET',
+        agent: keptAlive,
+        headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }) },
+      },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('error', reject);
+        answer.on('end', () => resolve({ status: answer.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    const abandon = setTimeout(() => sent.destroy(new Error(`${init.method ?? 'GET'} ${url}: no answer within ${timeoutMs} ms`)), timeoutMs);
+    sent.on('close', () => clearTimeout(abandon));
+    sent.on('error', reject);
+    sent.end(body);
   });
-  const text = await response.text();
-  return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T };
+  return { status, body: (text === '' ? undefined : JSON.parse(text)) as T };
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

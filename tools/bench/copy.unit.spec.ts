@@ -1,8 +1,10 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copyPids, relativePolling, until, withOthersPaused } from './copy';
+import { call, copyPids, relativePolling, until, withOthersPaused } from './copy';
 
 describe('polling a watched contact', () => {
   it('polls at the minimum while the wait is short, then every twentieth of the time waited', () => {
@@ -80,5 +82,50 @@ describe('pausing the rest of the copy', () => {
     });
     expect(answer).toBe(true);
     expect(await become([tickets], [false])).toBe(true);
+  });
+});
+
+describe('a JSON request of the harness', () => {
+  let server: Server;
+  let base: string;
+  const seen: { method?: string; type?: string; authorization?: string; body: string }[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        seen.push({ method: req.method, type: req.headers['content-type'], authorization: req.headers.authorization, body });
+        if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 2_000);
+        if (req.url === '/empty') return void res.writeHead(204).end();
+        res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ echoed: body === '' ? null : JSON.parse(body), 说: '好' }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('sends the bearer token and a JSON body, and answers the status and the parsed body', async () => {
+    await expect(call(`${base}/contacts`, 't0k', { method: 'POST', body: { content: '电梯坏了' } })).resolves.toEqual({
+      status: 201,
+      body: { echoed: { content: '电梯坏了' }, 说: '好' },
+    });
+    await expect(call(`${base}/lookup`, 't0k')).resolves.toEqual({ status: 200, body: { echoed: null, 说: '好' } });
+    await expect(call(`${base}/empty`, 't0k')).resolves.toEqual({ status: 204, body: undefined });
+    expect(seen.slice(0, 2)).toEqual([
+      { method: 'POST', type: 'application/json', authorization: 'Bearer t0k', body: '{"content":"电梯坏了"}' },
+      { method: 'GET', type: undefined, authorization: 'Bearer t0k', body: '' },
+    ]);
+  });
+
+  it('abandons a request unanswered after its timeout', async () => {
+    const started = Date.now();
+    await expect(call(`${base}/slow`, 't0k', { timeoutMs: 200 })).rejects.toThrow(/no answer within 200 ms/);
+    expect(Date.now() - started).toBeLessThan(1_500);
   });
 });
