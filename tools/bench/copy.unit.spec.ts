@@ -96,7 +96,11 @@ describe('a JSON request of the harness', () => {
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       req.on('end', () => {
         seen.push({ method: req.method, type: req.headers['content-type'], authorization: req.headers.authorization, body });
-        if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 2_000);
+        if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 2_000).unref();
+        if (req.url === '/cut') {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' }).write('{"partial":');
+          return void setTimeout(() => res.destroy(), 20);
+        }
         if (req.url === '/empty') return void res.writeHead(204).end();
         res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ echoed: body === '' ? null : JSON.parse(body), 说: '好' }));
       });
@@ -125,7 +129,13 @@ describe('a JSON request of the harness', () => {
 
   it('abandons a request unanswered after its timeout', async () => {
     const started = Date.now();
-    await expect(call(`${base}/slow`, 't0k', { timeoutMs: 200 })).rejects.toThrow(/no answer within 200 ms/);
+    await expect(call(`${base}/slow`, 't0k', { timeoutMs: 200 })).rejects.toMatchObject({ name: 'TimeoutError', message: expect.stringMatching(/no answer within 200 ms/) });
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('fails, without waiting for its timeout, when the server cuts the answer short', async () => {
+    const started = Date.now();
+    await expect(call(`${base}/cut`, 't0k', { timeoutMs: 5_000 })).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 });

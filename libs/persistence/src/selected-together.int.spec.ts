@@ -83,15 +83,44 @@ describe('several SELECTs answered in one statement', () => {
     expect(together.some.map((e) => e.note)).toEqual(['early']);
   });
 
+  it('keeps the order the part declares, whatever order its SQL leaves the rows in', async () => {
+    const oldestFirst = selectPart(Event, `SELECT ${EVENT_COLUMNS} FROM events ORDER BY at ASC, id ASC`, 'at DESC, id DESC', (r) => r.id.slice(-1));
+    const newestFirst = selectPart(Event, `SELECT ${EVENT_COLUMNS} FROM events ORDER BY at ASC, id ASC`, 'at ASC, id ASC', (r) => r.id.slice(-1));
+    await expect(selectTogether(dataSource, { oldestFirst, newestFirst }, [])).resolves.toEqual({
+      oldestFirst: ['5', '4', '2', '1', '3'],
+      newestFirst: ['3', '1', '2', '4', '5'],
+    });
+  });
+
+  it('makes the same Dates in a session of another time zone', async () => {
+    await dataSource.query(`SET TIME ZONE 'Asia/Shanghai'`);
+    try {
+      const params: unknown[] = [];
+      const { all } = await selectTogether(dataSource, { all: latestEvents(params, [1, 2, 3], 10) }, params);
+      const driver = await selectRows(dataSource, Event, `SELECT ${EVENT_COLUMNS} FROM events ORDER BY at DESC, id DESC`);
+      expect(all.map((e) => [e.at.getTime(), e.done?.getTime() ?? null])).toEqual(driver.map((e) => [e.at.getTime(), e.done?.getTime() ?? null]));
+    } finally {
+      await dataSource.query('RESET TIME ZONE');
+    }
+  });
+
+  it('refuses a date without a time in a Date column rather than guess its zone', async () => {
+    const day = selectPart(Type.Object({ day: Type.Date() }), `SELECT (at AT TIME ZONE 'Asia/Shanghai')::date AS day FROM events`, 'day', (r) => r.day);
+    await expect(selectTogether(dataSource, { day }, [])).rejects.toThrow(RowShapeError);
+    await expect(selectTogether(dataSource, { day }, [])).rejects.toThrow(/\/day "\d{4}-\d\d-\d\d" is not a timestamp with a time zone/);
+  });
+
   it('refuses a row that does not fit its part, naming the column', async () => {
     const drifted = selectPart(Type.Object({ id: Type.String(), owner: Type.String() }), 'SELECT id::text, owner FROM events', 'id', (r) => r);
     await expect(selectTogether(dataSource, { drifted }, [])).rejects.toThrow(RowShapeError);
     await expect(selectTogether(dataSource, { drifted }, [])).rejects.toThrow(/\/owner/);
   });
 
-  it('refuses a part name that is not a plain identifier, before any SQL', async () => {
+  it('refuses a part name or an order that is not plain, before any SQL', async () => {
     const params: unknown[] = [];
     await expect(selectTogether(dataSource, { 'x" FROM events; --': latestEvents(params, [1], 1) }, params)).rejects.toThrow(/not a plain identifier/);
     await expect(selectTogether(dataSource, {}, [])).rejects.toThrow(/at least one part/);
+    expect(() => selectPart(Event, `SELECT ${EVENT_COLUMNS} FROM events`, 'at DESC; DROP TABLE events', (r) => r)).toThrow(/not a list of output columns/);
+    expect(() => selectPart(Event, `SELECT ${EVENT_COLUMNS} FROM events`, 'lower(note)', (r) => r)).toThrow(/not a list of output columns/);
   });
 });

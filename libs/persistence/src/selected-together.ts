@@ -24,12 +24,21 @@ function timestampColumns(row: TObject): string[] {
     .map(([name]) => name);
 }
 
+/** A timestamp as Postgres writes it into JSON: ISO 8601 with a time and an offset. */
+const JSON_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/;
+
+/** An ORDER BY list of plain output columns, each with an optional direction and NULLS placement. */
+const ORDER_LIST = /^[a-z_][a-z0-9_]*(?: (?:ASC|DESC))?(?: NULLS (?:FIRST|LAST))?(?:, [a-z_][a-z0-9_]*(?: (?:ASC|DESC))?(?: NULLS (?:FIRST|LAST))?)*$/i;
+
 /**
  * A part whose rows have the shape `row` (as `selectRows` checks it) and become values by `map`.
- * Postgres writes a timestamp into JSON as ISO 8601 text with its microseconds; it becomes a
- * Date as the driver would make it (both keep the milliseconds and drop the rest).
+ * Postgres writes a timestamptz into JSON as ISO 8601 text with its microseconds and offset; it
+ * becomes a Date as the driver would make it (both keep the milliseconds and drop the rest). Any
+ * other text in a Date column — a `date`, which the driver reads as local midnight, or a
+ * timestamp without a zone — is refused rather than guessed.
  */
 export function selectPart<S extends TObject, T>(row: S, sql: string, order: string, map: (r: Static<S>) => T): SelectPart<T> {
+  if (!ORDER_LIST.test(order)) throw new Error(`part order "${order}" is not a list of output columns`);
   const timestamps = timestampColumns(row);
   return {
     sql,
@@ -39,7 +48,9 @@ export function selectPart<S extends TObject, T>(row: S, sql: string, order: str
       for (const r of json as Record<string, unknown>[]) {
         for (const column of timestamps) {
           const value = r[column];
-          if (typeof value === 'string') r[column] = new Date(value);
+          if (typeof value !== 'string') continue;
+          if (!JSON_TIMESTAMP.test(value)) throw new RowShapeError(sql, `/${column} "${value}" is not a timestamp with a time zone`);
+          r[column] = new Date(value);
         }
       }
       return checkedRows(row, sql, json).map(map);

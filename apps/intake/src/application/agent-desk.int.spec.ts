@@ -367,6 +367,16 @@ describe('who is calling', () => {
       );
       return callbackId;
     };
+    // What the caller said to another project's team, on the same record (a unit there too, or a merge).
+    const toP002 = randomUUID();
+    await db.dataSource.query(
+      `INSERT INTO ${db.schema}.contacts
+       SELECT copy.* FROM ${db.schema}.contacts c,
+         jsonb_populate_record(NULL::${db.schema}.contacts,
+           to_jsonb(c) || jsonb_build_object('id', $2::uuid, 'project_code', 'P002', 'external_id', NULL, 'occurred_at', now() + interval '1 minute')) copy
+        WHERE c.id = $1`,
+      [first.id, toP002],
+    );
     const aboutNear = await callback(near, 3);
     const aboutP002 = await callback(p002, 2);
     const aboutUnknown = await callback(randomUUID(), 1);
@@ -378,11 +388,13 @@ describe('who is calling', () => {
     expect(p001Card!.openTickets[2]!.nextDueAt).toBeUndefined();
     expect(p001Card!.lastCallbacks.map((c) => c.callbackId)).toEqual([aboutNear]);
     expect(p001Card!.lastCallbacks[0]!.completedAt).toBeInstanceOf(Date);
-    expect(p001Card!.lastContacts.map((c) => c.content)).toEqual(['物业费怎么交']);
+    expect(p001Card!.lastContacts.map((c) => c.id)).toEqual([first.id]);
+    expect(p001Card!.lastContacts[0]).toMatchObject({ content: '物业费怎么交', masked: true });
 
     const [everyCard] = await lookup.byPhone(phone, { principal: principal('sup-all') });
     expect(everyCard!.openTickets.map((t) => t.ticketId)).toEqual([p002, near, far, none, matter]);
     expect(everyCard!.lastCallbacks.map((c) => c.callbackId)).toEqual([aboutUnknown, aboutP002, aboutNear]);
+    expect(everyCard!.lastContacts.map((c) => c.id)).toEqual([toP002, first.id]);
   });
 
   /**

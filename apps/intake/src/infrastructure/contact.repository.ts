@@ -29,6 +29,11 @@ type ContactRow = Static<typeof ContactRow>;
 const CONTACT_COLUMNS = `c.id::text, c.customer_id::text, c.channel, c.direction, c.occurred_at, c.recorded_by, c.project_code, c.building,
   c.room, c.content_enc, c.item_code, c.ticket_id::text, c.route, c.attachments, cu.erased_at IS NOT NULL AS customer_erased`;
 
+// Named, not `latest.*`: a statement reading whole rows is never prepared (@cs/persistence).
+const LATEST_COLUMNS = Object.keys(ContactRow.properties)
+  .map((column) => `latest.${column}`)
+  .join(', ');
+
 /**
  * Which contacts a user limited to `projects` sees (ADR 0006): those of their projects, and a
  * contact tied to no project when its customer is visible (a unit in one of the projects, or none).
@@ -147,7 +152,7 @@ export class ContactRepository {
     const [ids, limit] = [params.length - 1, params.length].map((n) => `$${n}`);
     return selectPart(
       ContactRow,
-      `SELECT latest.* FROM unnest(${ids}::uuid[]) AS owner(id)
+      `SELECT ${LATEST_COLUMNS} FROM unnest(${ids}::uuid[]) AS owner(id)
         CROSS JOIN LATERAL (
           SELECT ${CONTACT_COLUMNS} FROM contacts c JOIN customers cu ON cu.id = c.customer_id
            WHERE c.customer_id = owner.id AND ${visibleIn(projects, params)}

@@ -54,7 +54,8 @@ export function latestCallbacksOf(
     `SELECT k.callback_id::text, k.ticket_id::text, k.customer_id::text, k.satisfied, k.score, k.comment, k.completed_at, k.completed_by
        FROM unnest(${ids}::uuid[]) AS owner(id)
        CROSS JOIN LATERAL (
-         SELECT cb.* FROM known_callbacks cb LEFT JOIN known_tickets t ON t.ticket_id = cb.ticket_id
+         SELECT cb.callback_id, cb.ticket_id, cb.customer_id, cb.satisfied, cb.score, cb.comment, cb.completed_at, cb.completed_by
+           FROM known_callbacks cb LEFT JOIN known_tickets t ON t.ticket_id = cb.ticket_id
           WHERE cb.customer_id = owner.id
             AND (${scope}::text[] IS NULL OR (t.ticket_id IS NOT NULL AND (t.project_code IS NULL OR t.project_code = ANY(${scope}::text[]))))
           ORDER BY cb.completed_at DESC, cb.callback_id DESC LIMIT ${limit}

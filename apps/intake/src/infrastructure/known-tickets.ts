@@ -234,8 +234,8 @@ export function openTicketsForDesk(
     DeskTicketRow,
     `SELECT ticket_id::text, number, customer_id::text, status, item_code, project_code, opened_at, next_due_at, sla_state FROM known_tickets
       WHERE customer_id = ANY(${ids}) AND open AND ${projectCondition('project_code', projects, params)}
-      ORDER BY next_due_at ASC NULLS LAST, opened_at DESC LIMIT 200`,
-    'next_due_at ASC NULLS LAST, opened_at DESC',
+      ORDER BY next_due_at ASC NULLS LAST, opened_at DESC, ticket_id LIMIT 200`,
+    'next_due_at ASC NULLS LAST, opened_at DESC, ticket_id',
     (r) => ({
       ticketId: r.ticket_id,
       customerId: r.customer_id,
