@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { CORPUS, CUSTOMER_QUESTIONS } from '../../apps/knowledge/src/testing/answer-corpus';
 import { call } from './copy';
 import { Figure, latencyOf, round } from './figures';
-import { firstSecondNote, pacedAfterFirstSecond, warmedPacedProblems } from './load';
+import { firstSecondNote, generatorLagNote, pacedAfterFirstSecond, warmedPacedProblems } from './load';
 
 /** Searches running at once before a start is skipped: the service fell behind. */
 const MAX_IN_FLIGHT = 50;
@@ -104,6 +104,7 @@ export async function knowledgeSearch(s: KnowledgeSettings): Promise<Figure> {
       `${CUSTOMER_QUESTIONS.length} phrasings in turn`,
       waited === undefined ? 'the events before it were still being taken in' : `after every consumer took in the events before it (${waited} s)`,
       firstSecondNote(warmed.firstSecond),
+      generatorLagNote(warmed),
       ...problems,
     ].join('; '),
   };

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { latencyOf } from './figures';
 
@@ -129,7 +130,16 @@ async function pacedInPhases(
 export interface WarmedPacedRequests {
   readonly firstSecond: PacedRequests;
   readonly measured: PacedRequests;
+  /**
+   * How late the load generator's own event loop ran after the first second (ms). The generator
+   * shares the cores with the system it measures: an answer that arrives while its loop is held
+   * up is timed that much slower, so a slow tail beside a large lag here is partly the harness's.
+   */
+  readonly generatorLagMs: { readonly p99: number; readonly max: number };
 }
+
+/** The event loop's lag is sampled every this many ms. */
+const LAG_RESOLUTION_MS = 2;
 
 /**
  * `pacedRequests` for one second more than `seconds`, the requests started in the first second
@@ -147,8 +157,20 @@ export async function pacedAfterFirstSecond(
   request: (i: number) => Promise<boolean>,
 ): Promise<WarmedPacedRequests> {
   // Request i is due at i / perSecond seconds: those below perSecond fall in the first second.
-  const [firstSecond, measured] = await pacedInPhases(perSecond, 1 + seconds, maxInFlight, request, [0, Math.ceil(perSecond)]);
-  return { firstSecond: firstSecond!, measured: measured! };
+  const firstMeasured = Math.ceil(perSecond);
+  const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
+  lag.enable();
+  try {
+    const [firstSecond, measured] = await pacedInPhases(perSecond, 1 + seconds, maxInFlight, (i) => {
+      if (i === firstMeasured) lag.reset();
+      return request(i);
+    }, [0, firstMeasured]);
+    // The histogram counts from the timer's due time plus its resolution, in nanoseconds.
+    const ms = (ns: number) => Math.round(Math.max(0, ns / 1e6 - LAG_RESOLUTION_MS) * 10) / 10;
+    return { firstSecond: firstSecond!, measured: measured!, generatorLagMs: { p99: ms(lag.percentile(99)), max: ms(lag.max) } };
+  } finally {
+    lag.disable();
+  }
 }
 
 /** The first second's latencies, for a figure's note. */
@@ -158,8 +180,13 @@ export function firstSecondNote(firstSecond: PacedRequests): string {
   return `the first second, not counted: p50 ${latency.p50} ms, p99 ${latency.p99} ms`;
 }
 
+/** The load generator's own lag, for a figure's note. */
+export function generatorLagNote(load: Pick<WarmedPacedRequests, 'generatorLagMs'>): string {
+  return `the load generator's event loop ran late by p99 ${load.generatorLagMs.p99} ms, at most ${load.generatorLagMs.max} ms`;
+}
+
 /** What went wrong in a warmed paced load, the first second included: a failure counts wherever it fell. */
-export function warmedPacedProblems(load: WarmedPacedRequests, maxInFlight: number): string[] {
+export function warmedPacedProblems(load: Pick<WarmedPacedRequests, 'firstSecond' | 'measured'>, maxInFlight: number): string[] {
   return [...pacedProblems(load.measured, maxInFlight), ...pacedProblems(load.firstSecond, maxInFlight).map((p) => `${p} in the first second`)];
 }
 

@@ -1,4 +1,4 @@
-import { firstSecondNote, pacedAfterFirstSecond, warmedPacedProblems } from './load';
+import { firstSecondNote, generatorLagNote, pacedAfterFirstSecond, warmedPacedProblems } from './load';
 
 describe('a paced load whose first second is measured apart', () => {
   it('sends one load at one rate, and splits what it measured at the first second', async () => {
@@ -31,6 +31,20 @@ describe('a paced load whose first second is measured apart', () => {
     expect(warmed.measured.skipped).toBeLessThan(warmed.firstSecond.skipped);
     expect(warmed.firstSecond.latencies.length + warmed.firstSecond.skipped).toBe(20);
     expect(warmed.measured.latencies.length + warmed.measured.skipped).toBe(20);
+  });
+
+  it("measures how late the load generator's own event loop ran after the first second", async () => {
+    const warmed = await pacedAfterFirstSecond(20, 1, 40, async (i) => {
+      if (i === 30) {
+        // The generator held up, as by its own collector or a stall of the machine.
+        const until = performance.now() + 120;
+        while (performance.now() < until);
+      }
+      return true;
+    });
+    expect(warmed.generatorLagMs.max).toBeGreaterThanOrEqual(100);
+    expect(warmed.generatorLagMs.p99).toBeLessThanOrEqual(warmed.generatorLagMs.max);
+    expect(generatorLagNote({ generatorLagMs: { p99: 2.5, max: 31.2 } })).toBe("the load generator's event loop ran late by p99 2.5 ms, at most 31.2 ms");
   });
 
   it('shows the first second apart, and counts its failures as problems', () => {

@@ -6,7 +6,7 @@ import type { Backlog } from './backlog';
 import { call, relativePolling, until } from './copy';
 import { CountedInReporting } from './counted-in-reporting';
 import { Figure, LagSummary, censoredLatency, latencyOf, round, summarizeLag } from './figures';
-import { firstSecondNote, hammer, paced, pacedAfterFirstSecond, warmedPacedProblems } from './load';
+import { firstSecondNote, generatorLagNote, hammer, paced, pacedAfterFirstSecond, warmedPacedProblems } from './load';
 
 export interface LoadSettings {
   readonly seconds: number;
@@ -155,7 +155,7 @@ export async function callerLookup(intakeUrl: string, token: string, load: LoadS
     latencyMs: latency,
     target: 'p99 < 20 ms',
     met: problems.length === 0 && latency.p99 < 20,
-    note: [firstSecondNote(warmed.firstSecond), ...problems].join('; '),
+    note: [firstSecondNote(warmed.firstSecond), generatorLagNote(warmed), ...problems].join('; '),
   };
 }
 
