@@ -60,6 +60,9 @@ export function selectPart<S extends TObject, T>(row: S, sql: string, order: str
 
 const PART_NAME = /^[a-z][a-z0-9_]*$/i;
 
+/** The one row of a combined statement: a JSON array per part. One schema, so its checker is compiled once. */
+const PartsRow = Type.Record(Type.String(), Type.Unknown());
+
 /**
  * Several independent SELECTs answered by one statement, each part's rows as one JSON array
  * (`json_agg` in the part's order). A read on the path of every incoming call paid a round trip
@@ -78,7 +81,7 @@ export async function selectTogether<P extends Record<string, SelectPart<unknown
   const sql = `SELECT ${names
     .map((name) => `(SELECT coalesce(json_agg(p ORDER BY ${parts[name]!.order}), '[]'::json) FROM (${parts[name]!.sql}) p) AS "${name}"`)
     .join(',\n       ')}`;
-  const row = await selectRow(db, Type.Record(Type.String(), Type.Unknown()), sql, parameters);
+  const row = await selectRow(db, PartsRow, sql, parameters);
   if (!row) throw new RowShapeError(sql, 'the statement gave no row');
   return Object.fromEntries(names.map((name) => [name, parts[name]!.rows(row[name])])) as { [K in keyof P]: PartValues<P[K]> };
 }
