@@ -62,7 +62,8 @@ export class LookUpCaller {
         },
         params,
       );
-      const [views, contacts] = [await presentCustomers(tx, found, access), await presentContacts(tx, history.contacts, access)];
+      const views = await presentCustomers(tx, found, access);
+      const contacts = await presentContacts(tx, history.contacts, access);
       const { tickets, callbacks } = history;
       return views.map((customer) => ({
         customer,

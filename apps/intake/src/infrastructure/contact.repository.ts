@@ -148,8 +148,7 @@ export class ContactRepository {
 
   /** The latest contacts of each customer that the user may see, newest first: a part of the caller desk's one read (`selectTogether`). */
   latestOf(params: unknown[], customerIds: readonly string[], projects: readonly string[] | undefined, perCustomer: number): SelectPart<ContactRecord> {
-    params.push(customerIds, perCustomer);
-    const [ids, limit] = [params.length - 1, params.length].map((n) => `$${n}`);
+    const [ids, limit] = [`$${params.push(customerIds)}`, `$${params.push(perCustomer)}`];
     return selectPart(
       ContactRow,
       `SELECT ${LATEST_COLUMNS} FROM unnest(${ids}::uuid[]) AS owner(id)

@@ -47,8 +47,7 @@ export function latestCallbacksOf(
   projects: readonly string[] | undefined,
   perCustomer: number,
 ): SelectPart<KnownCallback> {
-  params.push(customerIds, projects ? [...projects] : null, perCustomer);
-  const [ids, scope, limit] = [params.length - 2, params.length - 1, params.length].map((n) => `$${n}`);
+  const [ids, scope, limit] = [`$${params.push(customerIds)}`, `$${params.push(projects ? [...projects] : null)}`, `$${params.push(perCustomer)}`];
   return selectPart(
     CallbackRow,
     `SELECT k.callback_id::text, k.ticket_id::text, k.customer_id::text, k.satisfied, k.score, k.comment, k.completed_at, k.completed_by

@@ -228,8 +228,7 @@ export function openTicketsForDesk(
   customerIds: readonly string[],
   projects: readonly string[] | undefined,
 ): SelectPart<DeskTicket & { customerId: string }> {
-  params.push(customerIds);
-  const ids = `$${params.length}::uuid[]`;
+  const ids = `$${params.push(customerIds)}::uuid[]`;
   return selectPart(
     DeskTicketRow,
     `SELECT ticket_id::text, number, customer_id::text, status, item_code, project_code, opened_at, next_due_at, sla_state FROM known_tickets
