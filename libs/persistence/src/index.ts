@@ -7,3 +7,4 @@ export * from './sql-migration';
 export * from './project-filter';
 export * from './typed-query';
 export * from './selected-together';
+export * from './written-together';

@@ -4,13 +4,14 @@ import type { EntityManager } from 'typeorm';
 import { CallbackAttemptedV1, Channel, ContactReceivedV1, EventData } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent, OutboxWriter } from '@cs/messaging';
+import { writeTogether } from '@cs/persistence';
 import { OUTBOX } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
 import { contentSummary } from '../domain/contact';
 import { maskName } from '../domain/masking';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
-import { rememberNewMatter } from '../infrastructure/known-tickets';
+import { newMatterPart } from '../infrastructure/known-tickets';
 
 /** The channel the customer raised the need on: the callback's own. */
 const CHANNEL_OF_METHOD: Record<EventData<typeof CallbackAttemptedV1>['method'], Channel> = {
@@ -45,8 +46,9 @@ export class RecordCallbackNeeds {
     const content = redactPersonalData(attempt.newNeeds);
     const channel = CHANNEL_OF_METHOD[attempt.method];
     const unit = presentProps({ projectCode: attempt.projectCode });
-    await rememberNewMatter(tx, { ticketId, customerId: customer.id, openedAt: occurredAt, ...unit });
-    await this.contacts.insert(tx, {
+    await writeTogether(tx, [
+      newMatterPart({ ticketId, customerId: customer.id, openedAt: occurredAt, ...unit }),
+      this.contacts.insertPart({
       id,
       customerId: customer.id,
       channel,
@@ -58,8 +60,9 @@ export class RecordCallbackNeeds {
       ticketId,
       route: 'new_matter',
       attachments: [],
-      source: 'agent',
-    });
+        source: 'agent',
+      }),
+    ]);
     await this.outbox.append(tx, ContactReceivedV1, id, {
       contactId: id,
       ticketId,

@@ -13,7 +13,7 @@ import { UnitRelation } from '../domain/customer';
 import { maskName } from '../domain/masking';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactRepository } from '../infrastructure/contact.repository';
-import { catalogueItemActive, openTicketsOf, rememberNewMatter, survivingTicket, ticketKnownIn } from '../infrastructure/known-tickets';
+import { catalogueItemActive, newMatterPart, openTicketsOf, survivingTicket, ticketKnownIn } from '../infrastructure/known-tickets';
 import { ResolveCustomer } from './resolve-customer';
 
 export interface RecordContactCommand {
@@ -113,10 +113,7 @@ export class RecordContact {
       const id = randomUUID();
       // A new matter's ticket id is named here, so the matter is open to follow-ups at once.
       const named = route.kind === 'new_matter' ? ({ kind: 'new_matter', ticketId: randomUUID() } as const) : route;
-      if (named.kind === 'new_matter') {
-        await rememberNewMatter(tx, { ticketId: named.ticketId, customerId: customer.id, itemCode: command.itemCode, projectCode, openedAt: now });
-      }
-      await this.contacts.insert(tx, {
+      const contact = this.contacts.insertPart({
         id,
         customerId: customer.id,
         channel: command.channel,
@@ -132,6 +129,13 @@ export class RecordContact {
         source: recorder.kind === 'agent' ? 'agent' : 'webhook',
         ...presentProps({ itemCode: command.itemCode, externalId: command.externalId }),
       });
+      // Nothing reads them before the commit: they go in the statement that writes the events.
+      await this.outbox.writeAtCommit(
+        tx,
+        named.kind === 'new_matter'
+          ? [newMatterPart({ ticketId: named.ticketId, customerId: customer.id, itemCode: command.itemCode, projectCode, openedAt: now }), contact]
+          : [contact],
+      );
       await this.announce(tx, named, {
         id,
         customerId: customer.id,

@@ -31,7 +31,11 @@ export class ResolveCustomer {
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
   ) {}
 
-  /** The caller's customer, and whether it is a record this transaction started (one with no history yet). */
+  /**
+   * The caller's customer, and whether it is a record this transaction started (one with no
+   * history yet). A record it starts is written as the transaction commits, with its events: it
+   * is not there to read before then.
+   */
   async resolve(tx: EntityManager, caller: CallerIdentity, scope: ProjectScope, now: Date): Promise<{ customer: Customer; registered: boolean }> {
     if (caller.phone) await this.customers.lockPhone(tx, caller.phone);
     const existing =
@@ -47,7 +51,7 @@ export class ResolveCustomer {
       tags: [],
       version: 1,
     };
-    await this.customers.insert(tx, customer);
+    await this.outbox.writeAtCommit(tx, this.customers.insertParts(customer));
     await announceRegistered(tx, this.outbox, customer, now);
     return { customer, registered: true };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Nullable, Queryable, SelectPart, execute, selectPart, selectRow, selectRows } from '@cs/persistence';
+import { Nullable, Queryable, SelectPart, type WritePart, execute, selectPart, selectRow, selectRows } from '@cs/persistence';
 import type { Channel } from '@cs/contracts';
 import type { AttachmentRef } from '../domain/attachments';
 import { PiiCodec } from './pii-codec';
@@ -82,31 +82,30 @@ export interface StoredContact {
 export class ContactRepository {
   constructor(private readonly pii: PiiCodec) {}
 
-  async insert(tx: EntityManager, c: StoredContact): Promise<void> {
-    await execute(
-      tx,
+  /** The write of a new contact, to send with others (`writeTogether`); its content is sealed here, not when it is sent. */
+  insertPart(c: StoredContact): WritePart {
+    const row = [
+      c.id,
+      c.customerId,
+      c.channel,
+      c.direction,
+      c.occurredAt,
+      c.recordedBy,
+      c.unit.projectCode ?? null,
+      c.unit.building ?? null,
+      c.unit.room ?? null,
+      this.pii.seal('contact.content', c.content),
+      c.itemCode ?? null,
+      c.ticketId ?? null,
+      c.route,
+      JSON.stringify(c.attachments),
+      c.source,
+      c.externalId ?? null,
+    ];
+    return (bind) =>
       `INSERT INTO contacts (id, customer_id, channel, direction, occurred_at, recorded_by, project_code, building, room,
                              content_enc, item_code, ticket_id, route, attachments, source, external_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [
-        c.id,
-        c.customerId,
-        c.channel,
-        c.direction,
-        c.occurredAt,
-        c.recordedBy,
-        c.unit.projectCode ?? null,
-        c.unit.building ?? null,
-        c.unit.room ?? null,
-        this.pii.seal('contact.content', c.content),
-        c.itemCode ?? null,
-        c.ticketId ?? null,
-        c.route,
-        JSON.stringify(c.attachments),
-        c.source,
-        c.externalId ?? null,
-      ],
-    );
+       VALUES (${row.map(bind).join(', ')})`;
   }
 
   /** A contact the user may see, or undefined: another project's contact is as unknown as a made-up id. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { DomainError, presentProps } from '@cs/ddd';
-import { Nullable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
+import { Nullable, type WritePart, changedRows, execute, selectRow, selectRows, writeTogether } from '@cs/persistence';
 import { monthDayOf } from '../domain/birthday';
 import { Customer, CustomerUnit, PurchaseInfo } from '../domain/customer';
 import { PiiCodec } from './pii-codec';
@@ -179,22 +179,27 @@ export class CustomerRepository {
 
   /** A new customer with its phones and units, in one statement (the foreign keys are checked at its end). */
   async insert(tx: EntityManager, customer: Customer): Promise<void> {
-    const phones = this.phoneColumns(customer);
-    const units = unitColumns(customer);
-    await execute(
-      tx,
-      `WITH customer AS (
-         INSERT INTO customers (id, name_enc, name_idx, email_enc, email_idx, address_enc, birth_date_enc, birthday_idx, tags, purchase, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
-       ), phones AS (
-         INSERT INTO customer_phones (phone_idx, customer_id, phone_enc, position)
-         SELECT p.idx, customer.id, p.enc, p.position - 1 FROM customer, unnest($12::text[], $13::text[]) WITH ORDINALITY AS p(idx, enc, position)
-       )
-       INSERT INTO customer_units (customer_id, project_code, building, room, relation)
-       SELECT customer.id, u.project_code, u.building, u.room, u.relation FROM customer, unnest($14::text[], $15::text[], $16::text[], $17::text[]) AS u(project_code, building, room, relation)
-       ON CONFLICT DO NOTHING`,
-      [customer.id, ...this.personalColumns(customer), customer.tags, customer.purchase ?? null, customer.version, ...phones, ...units],
-    );
+    await writeTogether(tx, this.insertParts(customer));
+  }
+
+  /** The writes of a new customer with its phones and units, to send with others (`writeTogether`). */
+  insertParts(customer: Customer): WritePart[] {
+    const [phoneIdx, phoneEnc] = this.phoneColumns(customer);
+    const [projects, buildings, rooms, relations] = unitColumns(customer);
+    const row = [customer.id, ...this.personalColumns(customer), customer.tags, customer.purchase ?? null, customer.version];
+    return [
+      (bind) =>
+        `INSERT INTO customers (id, name_enc, name_idx, email_enc, email_idx, address_enc, birth_date_enc, birthday_idx, tags, purchase, version)
+         VALUES (${row.map(bind).join(', ')})`,
+      (bind) =>
+        `INSERT INTO customer_phones (phone_idx, customer_id, phone_enc, position)
+         SELECT p.idx, ${bind(customer.id)}::uuid, p.enc, p.position - 1 FROM unnest(${bind(phoneIdx)}::text[], ${bind(phoneEnc)}::text[]) WITH ORDINALITY AS p(idx, enc, position)`,
+      (bind) =>
+        `INSERT INTO customer_units (customer_id, project_code, building, room, relation)
+         SELECT ${bind(customer.id)}::uuid, u.project_code, u.building, u.room, u.relation
+           FROM unnest(${bind(projects)}::text[], ${bind(buildings)}::text[], ${bind(rooms)}::text[], ${bind(relations)}::text[]) AS u(project_code, building, room, relation)
+         ON CONFLICT DO NOTHING`,
+    ];
   }
 
   /** Saves a changed customer; `expectedVersion` guards against a concurrent edit (optimistic lock). */

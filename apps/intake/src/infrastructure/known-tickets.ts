@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { presentProps } from '@cs/ddd';
-import { SelectPart, execute, projectCondition, selectPart, selectRows } from '@cs/persistence';
+import { SelectPart, type WritePart, execute, projectCondition, selectPart, selectRows } from '@cs/persistence';
 import type { KnownTicket } from '../domain/contact-routing';
 import type { DeskTicket } from '../domain/desk-ticket';
 
@@ -172,20 +172,25 @@ export async function openTicketsOf(tx: EntityManager, customerId: string, proje
   }));
 }
 
+/** A matter intake opens, under the ticket id it names. */
+export interface NewMatter {
+  readonly ticketId: string;
+  readonly customerId: string;
+  readonly itemCode?: string;
+  readonly projectCode?: string;
+  readonly openedAt: Date;
+}
+
 /**
  * A new matter is open from the moment intake records it, under the ticket id intake names: a
  * second contact about it is a follow-up even before the tickets service has opened the ticket.
+ * The write remembering it, to send with others (`writeTogether`).
  */
-export async function rememberNewMatter(
-  tx: EntityManager,
-  matter: { ticketId: string; customerId: string; itemCode?: string; projectCode?: string; openedAt: Date },
-): Promise<void> {
-  await execute(
-    tx,
+export function newMatterPart(matter: NewMatter): WritePart {
+  return (bind) =>
     `INSERT INTO known_tickets (ticket_id, customer_id, item_code, project_code, open, opened_at)
-     VALUES ($1, $2, $3, $4, true, $5) ON CONFLICT (ticket_id) DO NOTHING`,
-    [matter.ticketId, matter.customerId, matter.itemCode ?? null, matter.projectCode ?? null, matter.openedAt],
-  );
+     VALUES (${bind(matter.ticketId)}, ${bind(matter.customerId)}, ${bind(matter.itemCode ?? null)}, ${bind(matter.projectCode ?? null)}, true, ${bind(matter.openedAt)})
+     ON CONFLICT (ticket_id) DO NOTHING`;
 }
 
 const Found = Type.Object({ found: Type.Literal(1) });

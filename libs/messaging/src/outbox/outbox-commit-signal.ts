@@ -5,15 +5,25 @@ import type {
   TransactionRollbackEvent,
   TransactionStartEvent,
 } from 'typeorm';
+import type { WritePart } from '@cs/persistence';
 
-/** Writes rows appended in a transaction into the outbox, in the order they were appended. */
-export type OutboxFlush<R> = (queryRunner: QueryRunner, rows: readonly R[]) => Promise<void>;
+/** What a transaction holds until just before it commits: its outbox rows in the order appended, and the writes it asked to go with them. */
+export interface Held<R> {
+  readonly rows: R[];
+  readonly writes: WritePart[];
+}
+
+/** Writes what a transaction held, in one statement. */
+export type OutboxFlush<R> = (queryRunner: QueryRunner, held: Held<R>) => Promise<void>;
+
+const nothingHeld = <R>(): Held<R> => ({ rows: [], writes: [] });
 
 /**
  * Holds the events a transaction appends until just before it commits, then writes them all
  * with one statement: a use case that announces two events (a customer registered, a contact
  * received) or a consumer transaction whose handlers each announce one costs one outbox insert,
- * not one per append. What a savepoint appends is held apart: rolled back, it is dropped;
+ * not one per append. A use case may hold its own closing writes the same way (`holdWrite`): they
+ * go in that statement too. What a savepoint appends is held apart: rolled back, it is dropped;
  * released, it joins what the transaction holds.
  *
  * After the commit it tells the outbox relay, so it publishes the events now instead of at its
@@ -23,8 +33,8 @@ export type OutboxFlush<R> = (queryRunner: QueryRunner, rows: readonly R[]) => P
  */
 export class OutboxCommitSignal<R> implements EntitySubscriberInterface {
   private readonly appended = new WeakSet<QueryRunner>();
-  /** Per open transaction, the rows held at each level: the transaction's, then each savepoint's. */
-  private readonly held = new WeakMap<QueryRunner, R[][]>();
+  /** Per open transaction, what is held at each level: the transaction's, then each savepoint's. */
+  private readonly held = new WeakMap<QueryRunner, Held<R>[]>();
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly flush: OutboxFlush<R>) {}
@@ -39,8 +49,13 @@ export class OutboxCommitSignal<R> implements EntitySubscriberInterface {
 
   /** Keeps rows to write before `queryRunner`'s transaction commits. */
   hold(queryRunner: QueryRunner, rows: readonly R[]): void {
-    this.held.get(queryRunner)?.at(-1)?.push(...rows);
+    this.held.get(queryRunner)?.at(-1)?.rows.push(...rows);
     this.appended.add(queryRunner);
+  }
+
+  /** Keeps writes to make in the statement that writes the transaction's rows (with none, on their own). */
+  holdWrite(queryRunner: QueryRunner, writes: readonly WritePart[]): void {
+    this.held.get(queryRunner)?.at(-1)?.writes.push(...writes);
   }
 
   /** Called by the writer for the transaction that appended an event. */
@@ -55,8 +70,8 @@ export class OutboxCommitSignal<R> implements EntitySubscriberInterface {
 
   afterTransactionStart(event: TransactionStartEvent): void {
     const levels = this.held.get(event.queryRunner);
-    if (levels) levels.push([]);
-    else this.held.set(event.queryRunner, [[]]);
+    if (levels) levels.push(nothingHeld());
+    else this.held.set(event.queryRunner, [nothingHeld()]);
   }
 
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
@@ -64,12 +79,13 @@ export class OutboxCommitSignal<R> implements EntitySubscriberInterface {
     if (!levels) return;
     if (levels.length > 1) {
       // A savepoint released: what it held is the enclosing level's now.
-      const released = levels.pop() ?? [];
-      levels.at(-1)?.push(...released);
+      const released = levels.pop() ?? nothingHeld();
+      levels.at(-1)?.rows.push(...released.rows);
+      levels.at(-1)?.writes.push(...released.writes);
       return;
     }
-    const rows = levels[0] ?? [];
-    if (rows.length > 0) await this.flush(event.queryRunner, rows);
+    const held = levels[0] ?? nothingHeld();
+    if (held.rows.length > 0 || held.writes.length > 0) await this.flush(event.queryRunner, held);
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {

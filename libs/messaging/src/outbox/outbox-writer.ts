@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { EventDefinition, EventData, validateEventData } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import { currentTrace, formatTraceparent } from '@cs/observability';
-import { quoteIdentifier } from '@cs/persistence';
+import { type WritePart, quoteIdentifier, writeTogether } from '@cs/persistence';
 import { DomainEvent, newEvent, toKafkaRecord } from '../envelope';
 import { OutboxCommitSignal } from './outbox-commit-signal';
 
@@ -41,7 +41,7 @@ export class OutboxWriter {
    * Subscribed to the data source (see `OutboxCommitSignal`): a transaction's events are written
    * together just before it commits, and the commit wakes the relay.
    */
-  readonly committed = new OutboxCommitSignal<OutboxRow>((queryRunner, rows) => this.insert(queryRunner.manager, rows));
+  readonly committed = new OutboxCommitSignal<OutboxRow>((queryRunner, held) => this.write(queryRunner.manager, held));
 
   constructor(
     schema: string,
@@ -78,27 +78,31 @@ export class OutboxWriter {
     // Inside a transaction the rows wait for its commit, to be written with the rest it appends.
     if (this.committed.canHold(tx.queryRunner)) this.committed.hold(tx.queryRunner, rows);
     else {
-      await this.insert(tx, rows);
+      await this.write(tx, { rows, writes: [] });
       this.committed.appendedIn(tx.queryRunner);
     }
     return events;
   }
 
-  private async insert(tx: EntityManager, rows: readonly OutboxRow[]): Promise<void> {
-    await tx.query(
+  /**
+   * Makes `writes` in the statement that writes the transaction's events, just before it commits:
+   * a use case's closing writes (rows nothing in the transaction reads after them) then cost no
+   * round trip of their own. Outside a transaction the outbox holds for, they are made at once.
+   * Their errors (a constraint) surface from the commit, which the transaction then rolls back.
+   */
+  async writeAtCommit(tx: EntityManager, writes: readonly WritePart[]): Promise<void> {
+    if (this.committed.canHold(tx.queryRunner)) this.committed.holdWrite(tx.queryRunner, writes);
+    else await writeTogether(tx, writes);
+  }
+
+  private async write(tx: EntityManager, { rows, writes }: { readonly rows: readonly OutboxRow[]; readonly writes: readonly WritePart[] }): Promise<void> {
+    const outbox: WritePart = (bind) =>
       `INSERT INTO ${this.table} (event_id, topic, message_key, event_type, headers, payload)
        SELECT e.event_id, e.topic, e.message_key, e.event_type, e.headers, e.payload
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[])
+         FROM unnest(${bind(rows.map((e) => e.event.id))}::uuid[], ${bind(rows.map((e) => e.record.topic))}::text[], ${bind(rows.map((e) => e.record.key))}::text[],
+                     ${bind(rows.map((e) => e.event.type))}::text[], ${bind(rows.map((e) => JSON.stringify(e.record.headers)))}::jsonb[], ${bind(rows.map((e) => e.record.value))}::text[])
               WITH ORDINALITY AS e (event_id, topic, message_key, event_type, headers, payload, position)
-        ORDER BY e.position`,
-      [
-        rows.map((e) => e.event.id),
-        rows.map((e) => e.record.topic),
-        rows.map((e) => e.record.key),
-        rows.map((e) => e.event.type),
-        rows.map((e) => JSON.stringify(e.record.headers)),
-        rows.map((e) => e.record.value),
-      ],
-    );
+        ORDER BY e.position`;
+    await writeTogether(tx, rows.length > 0 ? [...writes, outbox] : writes);
   }
 }

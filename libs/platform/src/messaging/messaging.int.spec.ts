@@ -26,7 +26,7 @@ import {
   toKafkaRecord,
 } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { createServiceDataSource } from '@cs/persistence';
+import { type WritePart, createServiceDataSource } from '@cs/persistence';
 import { adminUrl, eventually, rejectionOf } from '@cs/testing';
 import { startEventTransport } from './event-transport';
 import { InboxContext } from './inbox-context';
@@ -253,6 +253,83 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
       expect(await committedSeqs()).toEqual([1, 2, 3, 4, 5, 7, 9, 10]);
     } finally {
       dataSource.subscribers.splice(dataSource.subscribers.indexOf(writer.committed), 1);
+      await dataSource.query(`UPDATE ${schema}.outbox SET published_at = now() WHERE message_key = $1`, [key]);
+    }
+  });
+
+  it('writes held for the commit go in the statement that writes its events; a rollback, a rolled-back savepoint or a failing write leaves none of them', async () => {
+    const writer = new OutboxWriter(schema, '/cs/test');
+    const key = `order-written-${run}`;
+    await dataSource.query(`CREATE TABLE ${schema}.orders_written (id text PRIMARY KEY, note text NOT NULL)`);
+    const order = (id: string, note: string): WritePart => (bind) => `INSERT INTO ${schema}.orders_written (id, note) VALUES (${bind(`${key}-${id}`)}, ${bind(note)})`;
+    const written = async (db: { query: (sql: string, parameters: unknown[]) => Promise<unknown> } = dataSource) =>
+      ((await db.query(`SELECT id, note FROM ${schema}.orders_written WHERE id LIKE $1 ORDER BY id`, [`${key}-%`])) as { id: string; note: string }[]).map(
+        (r) => `${r.id.slice(key.length + 1)}:${r.note}`,
+      );
+    const events = async () => ((await dataSource.query(`SELECT count(*)::int AS n FROM ${schema}.outbox WHERE message_key = $1`, [key])) as { n: number }[])[0]!.n;
+    const append = (tx: EntityManager, seq: number) => writer.append(tx, OrderPlaced, key, { orderId: key, seq });
+
+    // Not subscribed to the data source: nothing would make held writes, so they are made at once.
+    await dataSource.transaction(async (tx) => {
+      await writer.writeAtCommit(tx, [order('a', '立即')]);
+      expect(await written(tx)).toEqual(['a:立即']);
+    });
+
+    const sent: string[] = [];
+    const statements = { beforeQuery: (event: { query: string }) => void sent.push(event.query) };
+    dataSource.subscribers.push(writer.committed, statements);
+    try {
+      await dataSource.transaction(async (tx) => {
+        await append(tx, 1);
+        await writer.writeAtCommit(tx, [order('b', '电梯'), order('c', '门禁')]);
+        expect(await written(tx)).toEqual(['a:立即']);
+      });
+      expect(await written()).toEqual(['a:立即', 'b:电梯', 'c:门禁']);
+      expect(await events()).toBe(1);
+      const together = sent.filter((sql) => sql.includes('orders_written') && sql.startsWith('WITH'));
+      expect(together).toHaveLength(1);
+      expect(together[0]).toContain('.outbox');
+
+      // Held writes without events are still made, on their own.
+      await dataSource.transaction((tx) => writer.writeAtCommit(tx, [order('d', '无事件')]));
+      expect(await written()).toContain('d:无事件');
+
+      await rejectionOf(
+        dataSource.transaction(async (tx) => {
+          await writer.writeAtCommit(tx, [order('e', '撤回')]);
+          throw new Error('the use case changed its mind');
+        }),
+        Error,
+      );
+      // The held write breaks a key: the commit fails, the transaction is rolled back, its event goes too.
+      const broken = await rejectionOf(
+        dataSource.transaction(async (tx) => {
+          await append(tx, 2);
+          await writer.writeAtCommit(tx, [order('f', '新'), order('b', '重复')]);
+        }),
+        Error,
+      );
+      expect(broken.message).toMatch(/duplicate key/);
+      const runner = dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await writer.writeAtCommit(runner.manager, [order('g', '外层')]);
+        await runner.startTransaction();
+        await writer.writeAtCommit(runner.manager, [order('h', '回滚的保存点')]);
+        await runner.rollbackTransaction();
+        await runner.startTransaction();
+        await writer.writeAtCommit(runner.manager, [order('i', '释放的保存点')]);
+        await runner.commitTransaction();
+        await runner.commitTransaction();
+      } finally {
+        await runner.release();
+      }
+      expect(await written()).toEqual(['a:立即', 'b:电梯', 'c:门禁', 'd:无事件', 'g:外层', 'i:释放的保存点']);
+      expect(await events()).toBe(1);
+    } finally {
+      dataSource.subscribers.splice(dataSource.subscribers.indexOf(writer.committed), 1);
+      dataSource.subscribers.splice(dataSource.subscribers.indexOf(statements), 1);
       await dataSource.query(`UPDATE ${schema}.outbox SET published_at = now() WHERE message_key = $1`, [key]);
     }
   });

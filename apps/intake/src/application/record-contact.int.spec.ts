@@ -1,0 +1,122 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { EntitySubscriberInterface } from 'typeorm';
+import type { Principal } from '@cs/auth';
+import { OutboxWriter } from '@cs/messaging';
+import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
+import { ContactRepository } from '../infrastructure/contact.repository';
+import { CustomerRepository } from '../infrastructure/customer.repository';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { BlindIndex, FieldCipher, loadPiiKeyRing } from '../infrastructure/pii';
+import { PiiCodec } from '../infrastructure/pii-codec';
+import { RecordContact, RecordContactCommand } from './record-contact';
+import { ResolveCustomer } from './resolve-customer';
+
+let db: ThrowawaySchema;
+let record: RecordContact;
+let customers: CustomerRepository;
+/** The statements sent while `sent.on` is set. */
+const sent = { on: false, statements: [] as string[] };
+const counting: EntitySubscriberInterface = {
+  beforeQuery: (event) => {
+    if (sent.on) sent.statements.push(event.query.replace(/\s+/g, ' ').trim());
+  },
+};
+
+const key = () => randomBytes(32).toString('base64');
+const agent = (sub: string): Principal => ({ sub, name: sub, roles: ['agent'], permissions: [], projects: ['P001'] });
+const mobile = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
+const contactOf = (phone: string): RecordContactCommand => ({
+  channel: 'phone',
+  content: '3栋电梯停在12楼不动了',
+  customer: { name: '钱一', phone, projectCode: 'P001', building: '3', room: '1202' },
+  itemCode: 'repair.public_area',
+});
+
+/** What recording `command` sent to Postgres, one entry per statement. */
+async function statementsOf(command: RecordContactCommand, by = agent('agent-1')) {
+  sent.statements = [];
+  sent.on = true;
+  try {
+    const recorded = await record.execute(command, { kind: 'agent', principal: by });
+    return { recorded, statements: sent.statements };
+  } finally {
+    sent.on = false;
+  }
+}
+
+const count = async (sql: string, parameters: unknown[]) => ((await db.dataSource.query(sql, parameters)) as { n: number }[])[0]!.n;
+
+beforeAll(async () => {
+  db = await throwawaySchema('intake_record', MIGRATIONS);
+  const ring = loadPiiKeyRing({ NODE_ENV: 'test', PII_ENCRYPTION_KEYS: `k1:${key()}`, PII_ACTIVE_KEY_ID: 'k1', PII_BLIND_INDEX_KEY: key() });
+  const pii = new PiiCodec(new FieldCipher(ring), new BlindIndex(ring));
+  customers = new CustomerRepository(pii);
+  const outbox = new OutboxWriter(db.schema, '/cs/intake');
+  // As the service runs: the transaction's events, and the writes held with them, go in just before it commits.
+  db.dataSource.subscribers.push(outbox.committed, counting);
+  record = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), new ContactRepository(pii), outbox);
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('recording a contact in few statements', () => {
+  it('a new caller’s new matter: the customer, the matter, the contact and both events are written in one statement as the transaction commits', async () => {
+    const phone = mobile();
+    const { recorded, statements } = await statementsOf(contactOf(phone));
+
+    expect(recorded.route).toBe('new_matter');
+    // BEGIN, the item's check, the phone's lock, the phone's records, the writes, COMMIT.
+    expect(statements).toHaveLength(6);
+    expect(statements[0]).toBe('START TRANSACTION');
+    expect(statements[2]).toContain('pg_advisory_xact_lock');
+    const writes = statements[4]!;
+    for (const table of ['customers', 'customer_phones', 'customer_units', 'known_tickets', 'contacts']) expect(writes).toContain(`INSERT INTO ${table} (`);
+    expect(writes).toContain(`INSERT INTO "${db.schema}".outbox`);
+    expect(statements[5]).toBe('COMMIT');
+
+    const [customer] = await db.dataSource.transaction((tx) => customers.findByPhone(tx, `+86${phone}`));
+    expect(customer).toMatchObject({ id: recorded.customerId, name: '钱一', phones: [`+86${phone}`], units: [{ projectCode: 'P001', building: '3', room: '1202', relation: 'owner' }] });
+    expect(await count('SELECT count(*)::int AS n FROM contacts WHERE id = $1 AND customer_id = $2 AND route = $3', [recorded.id, recorded.customerId, 'new_matter'])).toBe(1);
+    expect(await count('SELECT count(*)::int AS n FROM known_tickets k JOIN contacts c ON c.ticket_id = k.ticket_id WHERE c.id = $1 AND k.open', [recorded.id])).toBe(1);
+    const events: { event_type: string }[] = await db.dataSource.query('SELECT event_type FROM outbox WHERE payload::jsonb ->> $1 = $2 OR payload::jsonb -> $3 ->> $4 = $2 ORDER BY seq', [
+      'customerId',
+      recorded.customerId,
+      'data',
+      'customerId',
+    ]);
+    expect(events.map((e) => e.event_type)).toEqual(['customer.registered.v1', 'contact.received.v1']);
+  });
+
+  it('a repeat caller’s follow-up: the contact and its event in one statement', async () => {
+    const phone = mobile();
+    const first = await record.execute(contactOf(phone), { kind: 'agent', principal: agent('agent-1') });
+    const { recorded, statements } = await statementsOf(contactOf(phone));
+
+    expect(recorded).toMatchObject({ route: 'follow_up', customerId: first.customerId });
+    // BEGIN, the item's check, the phone's lock, its records locked, then read, their open matters, the writes, COMMIT.
+    expect(statements).toHaveLength(8);
+    expect(statements[6]).toMatch(/^WITH w0 AS \(INSERT INTO contacts \(/);
+    expect(statements[6]).toContain(`INSERT INTO "${db.schema}".outbox`);
+    expect(statements[6]).not.toContain('INSERT INTO customers (');
+    expect(await count('SELECT count(*)::int AS n FROM contacts WHERE customer_id = $1', [first.customerId])).toBe(2);
+  });
+
+  it('when the closing statement fails, nothing of the contact is left: not the customer it started, nor its matter, nor an event', async () => {
+    const phone = mobile();
+    await db.dataSource.query(`ALTER TABLE contacts ADD CONSTRAINT refuses_breaker CHECK (recorded_by <> 'breaker')`);
+    try {
+      const failure = await rejectionOf(record.execute(contactOf(phone), { kind: 'agent', principal: agent('breaker') }), Error);
+      expect(failure.message).toMatch(/refuses_breaker/);
+    } finally {
+      await db.dataSource.query('ALTER TABLE contacts DROP CONSTRAINT refuses_breaker');
+    }
+    expect(await db.dataSource.transaction((tx) => customers.findByPhone(tx, `+86${phone}`))).toEqual([]);
+    expect(await count(`SELECT count(*)::int AS n FROM contacts WHERE recorded_by = 'breaker'`, [])).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM outbox WHERE payload::jsonb -> 'data' ->> 'recordedBy' = 'breaker' OR payload::jsonb ->> 'recordedBy' = 'breaker'`, [])).toBe(0);
+
+    // The phone is free again: the next contact from it starts its record.
+    expect((await record.execute(contactOf(phone), { kind: 'agent', principal: agent('agent-1') })).route).toBe('new_matter');
+  });
+});
