@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { EntitySubscriberInterface } from 'typeorm';
 import type { Principal } from '@cs/auth';
+import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
@@ -8,7 +9,7 @@ import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { BlindIndex, FieldCipher, loadPiiKeyRing } from '../infrastructure/pii';
 import { PiiCodec } from '../infrastructure/pii-codec';
-import { RecordContact, RecordContactCommand } from './record-contact';
+import { RecordContact, RecordContactCommand, Recorder } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 
 let db: ThrowawaySchema;
@@ -33,16 +34,20 @@ const contactOf = (phone: string): RecordContactCommand => ({
 });
 
 /** What recording `command` sent to Postgres, one entry per statement. */
-async function statementsOf(command: RecordContactCommand, by = agent('agent-1')) {
+async function statementsOf(command: RecordContactCommand, by: Recorder = { kind: 'agent', principal: agent('agent-1') }) {
   sent.statements = [];
   sent.on = true;
   try {
-    const recorded = await record.execute(command, { kind: 'agent', principal: by });
+    const recorded = await record.execute(command, by);
     return { recorded, statements: sent.statements };
   } finally {
     sent.on = false;
   }
 }
+
+/** The ticket of a new matter: the contact names it. */
+const ticketOf = async (contactId: string): Promise<string> =>
+  ((await db.dataSource.query('SELECT ticket_id::text FROM contacts WHERE id = $1', [contactId])) as { ticket_id: string }[])[0]!.ticket_id;
 
 const count = async (sql: string, parameters: unknown[]) => ((await db.dataSource.query(sql, parameters)) as { n: number }[])[0]!.n;
 
@@ -61,7 +66,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe('recording a contact in few statements', () => {
+describe('recording a contact', () => {
   it('a new caller’s new matter: the customer, the matter, the contact and both events are written in one statement as the transaction commits', async () => {
     const phone = mobile();
     const { recorded, statements } = await statementsOf(contactOf(phone));
@@ -118,5 +123,31 @@ describe('recording a contact in few statements', () => {
 
     // The phone is free again: the next contact from it starts its record.
     expect((await record.execute(contactOf(phone), { kind: 'agent', principal: agent('agent-1') })).route).toBe('new_matter');
+  });
+
+  it('what the contact refers to is checked before its customer is resolved, and each refusal names its field', async () => {
+    const p001 = agent('agent-1');
+    const unknownItem = await rejectionOf(record.execute({ ...contactOf(mobile()), itemCode: 'repair.no_such_item' }, { kind: 'agent', principal: p001 }), DomainError);
+    expect(unknownItem).toMatchObject({ code: 'CONTACT.UNKNOWN_ITEM', field: 'itemCode' });
+
+    // A P002 ticket is as unknown to a P001 agent as a made-up one; a gateway serves every project.
+    const p002 = await record.execute(
+      { ...contactOf(mobile()), customer: { name: '孙二', phone: mobile(), projectCode: 'P002', building: '1', room: '101' } },
+      { kind: 'agent', principal: { ...p001, sub: 'agent-p002', projects: ['P002'] } },
+    );
+    const named = { channel: 'sms' as const, content: '进度如何', customer: { phone: mobile() }, ticketId: p002.ticketId ?? (await ticketOf(p002.id)) };
+    expect(await rejectionOf(record.execute(named, { kind: 'agent', principal: p001 }), DomainError)).toMatchObject({ code: 'CONTACT.UNKNOWN_TICKET', field: 'ticketId' });
+    const delivery = { ...named, externalId: `msg-${mobile()}` };
+    const byGateway = await record.execute(delivery, { kind: 'gateway', channel: 'sms' });
+    expect(byGateway).toMatchObject({ route: 'follow_up', ticketId: named.ticketId });
+
+    // The same message again is refused, naming the contact it became.
+    const again = await rejectionOf(record.execute(delivery, { kind: 'gateway', channel: 'sms' }), DomainError);
+    expect(again).toMatchObject({ code: 'CONTACT.DUPLICATE_DELIVERY', details: { contactId: byGateway.id } });
+
+    // A ticket merged into another is followed up on the survivor.
+    const survivor = await ticketOf((await record.execute(contactOf(mobile()), { kind: 'agent', principal: p001 })).id);
+    await db.dataSource.query('UPDATE known_tickets SET merged_into = $2, open = false WHERE ticket_id = $1', [named.ticketId, survivor]);
+    expect(await record.execute({ ...named, externalId: `msg-${mobile()}` }, { kind: 'gateway', channel: 'sms' })).toMatchObject({ route: 'follow_up', ticketId: survivor });
   });
 });
