@@ -86,3 +86,37 @@ it('given an idle relay, then each poll is one look for rows, not a round; rows 
     looks.mockRestore();
   }
 });
+
+it('a round is four statements — BEGIN, the lock, the rows claimed as published in seq order, COMMIT — and a failed publish leaves its rows unpublished', async () => {
+  const writer = new OutboxWriter(schema, '/cs/test');
+  const key = `claimed-${run}`;
+  for (let n = 0; n < 5; n += 1) await dataSource.transaction((tx) => writer.append(tx, Gauged, key, { n }));
+  const unpublished = async () =>
+    ((await dataSource.query(`SELECT payload FROM ${schema}.outbox WHERE message_key = $1 AND published_at IS NULL ORDER BY seq`, [key])) as { payload: string }[]).map(
+      (r) => (JSON.parse(r.payload) as { n: number }).n,
+    );
+
+  const refusing = { publish: () => Promise.reject(new Error('the broker said no')) };
+  const failing = new OutboxRelay(dataSource, refusing, { schema, pollIntervalMs: 1_000, batchSize: 3 });
+  await expect(failing.publishBatch()).rejects.toThrow('the broker said no');
+  expect(await unpublished()).toEqual([0, 1, 2, 3, 4]);
+
+  const published: string[][] = [];
+  const relay = new OutboxRelay(dataSource, { publish: async (records) => void published.push(records.map((r) => r.value)) }, { schema, pollIntervalMs: 1_000, batchSize: 3 });
+  const sent: string[] = [];
+  const statements = { beforeQuery: (event: { query: string }) => void sent.push(event.query.replace(/\s+/g, ' ').trim()) };
+  dataSource.subscribers.push(statements);
+  try {
+    expect(await relay.publishBatch()).toBe(3);
+  } finally {
+    dataSource.subscribers.splice(dataSource.subscribers.indexOf(statements), 1);
+  }
+  expect(sent).toHaveLength(4);
+  expect([sent[0], sent[3]]).toEqual(['START TRANSACTION', 'COMMIT']);
+  expect(sent[1]).toContain('pg_try_advisory_xact_lock');
+  expect(sent[2]).toMatch(/^WITH claimed AS \( UPDATE .* RETURNING .* ORDER BY seq$/);
+  expect(published.flat().map((value) => (JSON.parse(value) as { n: number }).n)).toEqual([0, 1, 2]);
+  expect(await unpublished()).toEqual([3, 4]);
+  expect(await relay.publishBatch()).toBe(2);
+  expect(await unpublished()).toEqual([]);
+});

@@ -114,9 +114,17 @@ export class OutboxRelay {
         locked: boolean;
       }[];
       if (!lock?.locked) return 0;
+      // Marked published as they are read, in one statement: if publishing fails, the rollback
+      // leaves them unpublished, as if never read. At ordinary rates a round carries an event or
+      // two, so the statement saved is a fifth of what each round sends.
       const rows = (await tx.query(
-        `SELECT seq, topic, message_key, headers, payload FROM ${this.table}
-          WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+        `WITH claimed AS (
+           UPDATE ${this.table} o SET published_at = now()
+             FROM (SELECT seq FROM ${this.table} WHERE published_at IS NULL ORDER BY seq LIMIT $1) pending
+            WHERE o.seq = pending.seq
+           RETURNING o.seq, o.topic, o.message_key, o.headers, o.payload
+         )
+         SELECT seq, topic, message_key, headers, payload FROM claimed ORDER BY seq`,
         [this.options.batchSize],
       )) as OutboxRow[];
       if (rows.length === 0) return 0;
@@ -127,7 +135,6 @@ export class OutboxRelay {
         headers: r.headers,
       }));
       await Promise.race([this.publisher.publish(records), this.abandoned]);
-      await tx.query(`UPDATE ${this.table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
       for (const r of records) this.metrics?.outboxPublished.inc({ topic: r.topic });
       return rows.length;
     });
