@@ -18,10 +18,11 @@ const DATA_MODIFYING = /^\s*(?:INSERT|UPDATE|DELETE)\b/i;
  * events) each paid a round trip — the socket write and the backend's wake-up on both sides,
  * most of what a small insert costs — so they share one.
  *
- * As Postgres runs such a statement, every part sees the tables as the statement began (none
- * sees another's rows) and foreign keys are checked at its end, so one part may insert rows that
- * refer to rows another inserts. Parts must not change the same row: which change wins would be
- * unpredictable.
+ * As Postgres runs such a statement, every part reads the tables as the statement began (none
+ * reads another's rows) and foreign keys are checked at its end, so one part may insert rows that
+ * refer to rows another inserts. A key two parts insert is a unique violation, `ON CONFLICT`
+ * notwithstanding: it resolves conflicts with rows already there, not with the statement's own.
+ * Parts must not change the same row: of two UPDATEs of one row, only one takes effect.
  */
 export async function writeTogether(db: Queryable, parts: readonly WritePart[]): Promise<void> {
   if (parts.length === 0) return;

@@ -76,6 +76,9 @@ describe('new needs raised on a callback', () => {
     const contact = await contacts.findVisible(db.dataSource.manager, received[0]!.contactId, ['P001']);
     expect(contact).toMatchObject({ route: 'new_matter', ticketId: received[0]!.ticketId, direction: 'outbound' });
     expect(contact!.content).not.toContain('13900001111');
+    // Keyed by its matter, as every contact.received: a follow-up of it is never read before it.
+    const keys = await db.dataSource.query(`SELECT message_key FROM ${db.schema}.outbox WHERE payload::jsonb ->> 'contactId' = $1`, [received[0]!.contactId]);
+    expect(keys).toEqual([{ message_key: received[0]!.ticketId }]);
   });
 
   it('Given an attempt without new needs, or for a customer intake does not know, Then nothing is recorded', async () => {

@@ -49,21 +49,22 @@ export class RecordCallbackNeeds {
     await writeTogether(tx, [
       newMatterPart({ ticketId, customerId: customer.id, openedAt: occurredAt, ...unit }),
       this.contacts.insertPart({
-      id,
-      customerId: customer.id,
-      channel,
-      direction: 'outbound',
-      occurredAt,
-      recordedBy: attempt.by,
-      unit,
-      content,
-      ticketId,
-      route: 'new_matter',
-      attachments: [],
+        id,
+        customerId: customer.id,
+        channel,
+        direction: 'outbound',
+        occurredAt,
+        recordedBy: attempt.by,
+        unit,
+        content,
+        ticketId,
+        route: 'new_matter',
+        attachments: [],
         source: 'agent',
       }),
     ]);
-    await this.outbox.append(tx, ContactReceivedV1, id, {
+    // Keyed by the matter, as every contact.received: a follow-up of it shares its partition and is never read before it.
+    await this.outbox.append(tx, ContactReceivedV1, ticketId, {
       contactId: id,
       ticketId,
       customerId: customer.id,

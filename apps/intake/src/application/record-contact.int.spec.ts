@@ -1,9 +1,9 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { EntitySubscriberInterface } from 'typeorm';
 import type { Principal } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
-import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, rejectionOf, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
@@ -119,6 +119,7 @@ describe('recording a contact', () => {
     }
     expect(await db.dataSource.transaction((tx) => customers.findByPhone(tx, `+86${phone}`))).toEqual([]);
     expect(await count(`SELECT count(*)::int AS n FROM contacts WHERE recorded_by = 'breaker'`, [])).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM known_tickets k LEFT JOIN contacts c ON c.ticket_id = k.ticket_id WHERE c.id IS NULL`, [])).toBe(0);
     expect(await count(`SELECT count(*)::int AS n FROM outbox WHERE payload::jsonb -> 'data' ->> 'recordedBy' = 'breaker' OR payload::jsonb ->> 'recordedBy' = 'breaker'`, [])).toBe(0);
 
     // The phone is free again: the next contact from it starts its record.
@@ -149,5 +150,31 @@ describe('recording a contact', () => {
     const survivor = await ticketOf((await record.execute(contactOf(mobile()), { kind: 'agent', principal: p001 })).id);
     await db.dataSource.query('UPDATE known_tickets SET merged_into = $2, open = false WHERE ticket_id = $1', [named.ticketId, survivor]);
     expect(await record.execute({ ...named, externalId: `msg-${mobile()}` }, { kind: 'gateway', channel: 'sms' })).toMatchObject({ route: 'follow_up', ticketId: survivor });
+  });
+
+  it('two deliveries of one message at the same moment: the one the index lets in is recorded, the other refused as its duplicate, not a 500', async () => {
+    const someone = await record.execute(contactOf(mobile()), { kind: 'agent', principal: agent('agent-1') });
+    const externalId = `msg-${mobile()}`;
+    // The other delivery, written but not committed yet: the check before the write cannot see it.
+    const other = db.dataSource.createQueryRunner();
+    await other.connect();
+    const otherId = randomUUID();
+    try {
+      await other.startTransaction();
+      await other.query(
+        `INSERT INTO contacts (id, customer_id, channel, direction, occurred_at, recorded_by, route, source, external_id)
+         VALUES ($1, $2, 'sms', 'inbound', now(), 'gateway:sms', 'new_matter', 'webhook', $3)`,
+        [otherId, someone.customerId, externalId],
+      );
+      const delivery = record.execute({ channel: 'sms', content: '3栋电梯停了', customer: { phone: mobile() }, externalId }, { kind: 'gateway', channel: 'sms' });
+      // Held at the commit by the index until the other delivery's transaction ends.
+      await eventually(async () => expect(await count(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`, [])).toBe(1));
+      await other.commitTransaction();
+      const refused = await rejectionOf(delivery, DomainError);
+      expect(refused).toMatchObject({ code: 'CONTACT.DUPLICATE_DELIVERY', kind: 'conflict', details: { contactId: otherId } });
+    } finally {
+      await other.release();
+    }
+    expect(await count('SELECT count(*)::int AS n FROM contacts WHERE external_id = $1', [externalId])).toBe(1);
   });
 });

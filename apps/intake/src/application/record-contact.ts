@@ -5,6 +5,7 @@ import { ALL_PROJECTS, Principal, ProjectScope, canAccessProject, projectScopeOf
 import { Channel, ContactFollowedUpV1, ContactReceivedV1, GRADES, PRIORITIES, PromiseTier } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
+import { isUniqueViolation } from '@cs/persistence';
 import { OUTBOX } from '@cs/platform';
 import { AttachmentRef, validateAttachments } from '../domain/attachments';
 import { contentSummary, validateNewContact } from '../domain/contact';
@@ -47,6 +48,10 @@ export interface RecordedContact {
   readonly ticketId?: string;
 }
 
+function duplicateDelivery(externalId: string, contactId: string | undefined): DomainError {
+  return new DomainError('CONTACT.DUPLICATE_DELIVERY', 'conflict', `message ${externalId} was already recorded`, undefined, presentProps({ contactId }));
+}
+
 /** Who recorded the contact: an agent (the first-contact owner) or a channel gateway. */
 export type Recorder = { readonly kind: 'agent'; readonly principal: Principal } | { readonly kind: 'gateway'; readonly channel: Channel };
 
@@ -82,15 +87,30 @@ export class RecordContact {
 
     // Gateways deliver for every project; an agent acts within theirs.
     const scope = recorder.kind === 'agent' ? projectScopeOf(recorder.principal) : ALL_PROJECTS;
+    try {
+      return await this.record(command, recorder, { occurredAt, recordedBy, phone, scope }, now);
+    } catch (error) {
+      // Two deliveries of one message at the same moment both pass the check before the write;
+      // the index lets one in, and the other is the duplicate it is.
+      if (command.externalId && isUniqueViolation(error, 'contacts_external_idx')) {
+        throw duplicateDelivery(command.externalId, await this.contacts.findIdByExternalId(this.dataSource.manager, command.channel, command.externalId));
+      }
+      throw error;
+    }
+  }
+
+  private record(
+    command: RecordContactCommand,
+    recorder: Recorder,
+    { occurredAt, recordedBy, phone, scope }: { occurredAt: Date; recordedBy: string; phone: string | undefined; scope: ProjectScope },
+    now: Date,
+  ): Promise<RecordedContact> {
+    const projectCode = command.customer.projectCode;
     return this.dataSource.transaction(async (tx) => {
       await this.checkReferences(tx, command, scope);
       if (command.externalId) {
         const existing = await this.contacts.findIdByExternalId(tx, command.channel, command.externalId);
-        if (existing) {
-          throw new DomainError('CONTACT.DUPLICATE_DELIVERY', 'conflict', `message ${command.externalId} was already recorded`, undefined, {
-            contactId: existing,
-          });
-        }
+        if (existing) throw duplicateDelivery(command.externalId, existing);
       }
       const unit = projectCode
         ? {

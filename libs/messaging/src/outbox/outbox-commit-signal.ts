@@ -7,7 +7,10 @@ import type {
 } from 'typeorm';
 import type { WritePart } from '@cs/persistence';
 
-/** What a transaction holds until just before it commits: its outbox rows in the order appended, and the writes it asked to go with them. */
+/**
+ * What a transaction holds until just before it commits: its outbox rows in the order appended,
+ * and the writes it asked to go with them (held at the transaction's own level only).
+ */
 export interface Held<R> {
   readonly rows: R[];
   readonly writes: WritePart[];
@@ -24,7 +27,9 @@ const nothingHeld = <R>(): Held<R> => ({ rows: [], writes: [] });
  * received) or a consumer transaction whose handlers each announce one costs one outbox insert,
  * not one per append. A use case may hold its own closing writes the same way (`holdWrite`): they
  * go in that statement too. What a savepoint appends is held apart: rolled back, it is dropped;
- * released, it joins what the transaction holds.
+ * released, it joins what the transaction holds. Writes are held only outside savepoints: held
+ * past a savepoint's release, a constraint they break could no longer be caught by rolling the
+ * savepoint back.
  *
  * After the commit it tells the outbox relay, so it publishes the events now instead of at its
  * next poll: the poll interval would otherwise be most of the time an event takes from one
@@ -44,18 +49,31 @@ export class OutboxCommitSignal<R> implements EntitySubscriberInterface {
    * subscribed to its data source and saw the transaction start.
    */
   canHold(queryRunner: QueryRunner | undefined): queryRunner is QueryRunner {
-    return queryRunner?.isTransactionActive === true && this.held.has(queryRunner);
+    return queryRunner?.isTransactionActive === true && (this.held.get(queryRunner)?.length ?? 0) > 0;
+  }
+
+  /** Whether writes made in `queryRunner`'s transaction can wait for its commit: as `canHold`, and not inside a savepoint. */
+  canHoldWrites(queryRunner: QueryRunner | undefined): queryRunner is QueryRunner {
+    return this.canHold(queryRunner) && this.held.get(queryRunner)?.length === 1;
   }
 
   /** Keeps rows to write before `queryRunner`'s transaction commits. */
   hold(queryRunner: QueryRunner, rows: readonly R[]): void {
-    this.held.get(queryRunner)?.at(-1)?.rows.push(...rows);
+    this.level(queryRunner).rows.push(...rows);
     this.appended.add(queryRunner);
   }
 
-  /** Keeps writes to make in the statement that writes the transaction's rows (with none, on their own). */
+  /** Keeps writes to make in the statement that writes the transaction's rows (with none, on their own); see `canHoldWrites`. */
   holdWrite(queryRunner: QueryRunner, writes: readonly WritePart[]): void {
-    this.held.get(queryRunner)?.at(-1)?.writes.push(...writes);
+    if (!this.canHoldWrites(queryRunner)) throw new Error('writes are held only at a transaction’s own level, outside savepoints');
+    this.level(queryRunner).writes.push(...writes);
+  }
+
+  /** The level appends go to now; holding where none is open would lose what is held, so it throws. */
+  private level(queryRunner: QueryRunner): Held<R> {
+    const level = this.held.get(queryRunner)?.at(-1);
+    if (!level) throw new Error('nothing can be held: the transaction was not seen starting');
+    return level;
   }
 
   /** Called by the writer for the transaction that appended an event. */
@@ -76,20 +94,23 @@ export class OutboxCommitSignal<R> implements EntitySubscriberInterface {
 
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     const levels = this.held.get(event.queryRunner);
-    if (!levels) return;
-    if (levels.length > 1) {
-      // A savepoint released: what it held is the enclosing level's now.
-      const released = levels.pop() ?? nothingHeld();
-      levels.at(-1)?.rows.push(...released.rows);
-      levels.at(-1)?.writes.push(...released.writes);
-      return;
-    }
-    const held = levels[0] ?? nothingHeld();
+    // A savepoint about to be released: what it holds joins the enclosing level once it is (below).
+    if (!levels || levels.length !== 1) return;
+    const held = levels[0]!;
     if (held.rows.length > 0 || held.writes.length > 0) await this.flush(event.queryRunner, held);
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
-    if (event.queryRunner.isTransactionActive) return;
+    if (event.queryRunner.isTransactionActive) {
+      // A savepoint released. Joined only now: had RELEASE failed, TypeORM rolls back to the
+      // savepoint, and the level that rollback drops must still be the savepoint's own.
+      const levels = this.held.get(event.queryRunner);
+      if (levels && levels.length > 1) {
+        const released = levels.pop()!;
+        levels.at(-1)!.rows.push(...released.rows);
+      }
+      return;
+    }
     this.held.delete(event.queryRunner);
     if (!this.appended.delete(event.queryRunner)) return;
     for (const listener of this.listeners) listener();

@@ -86,12 +86,15 @@ export class OutboxWriter {
 
   /**
    * Makes `writes` in the statement that writes the transaction's events, just before it commits:
-   * a use case's closing writes (rows nothing in the transaction reads after them) then cost no
-   * round trip of their own. Outside a transaction the outbox holds for, they are made at once.
-   * Their errors (a constraint) surface from the commit, which the transaction then rolls back.
+   * a use case's closing writes then cost no round trip of their own. They are for rows nothing in
+   * the transaction reads or changes after them: they run after every statement it sends meanwhile
+   * (an UPDATE of a held row finds nothing), and see the tables as that statement begins (see
+   * `writeTogether` for what parts of one statement see of each other). Their errors (a broken
+   * constraint) surface from the commit, which the transaction then rolls back. Inside a savepoint,
+   * or outside a transaction the outbox holds for, they are made at once.
    */
   async writeAtCommit(tx: EntityManager, writes: readonly WritePart[]): Promise<void> {
-    if (this.committed.canHold(tx.queryRunner)) this.committed.holdWrite(tx.queryRunner, writes);
+    if (this.committed.canHoldWrites(tx.queryRunner)) this.committed.holdWrite(tx.queryRunner, writes);
     else await writeTogether(tx, writes);
   }
 

@@ -251,13 +251,26 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
         await runner.release();
       }
       expect(await committedSeqs()).toEqual([1, 2, 3, 4, 5, 7, 9, 10]);
+
+      // A savepoint whose RELEASE fails (its callback swallowed a failed statement) is rolled back
+      // alone: what the transaction held before it, and appends after it, are still written.
+      await dataSource.transaction(async (tx) => {
+        await append(tx, 11);
+        const released = tx.transaction(async (inner) => {
+          await append(inner, 12);
+          await inner.query('SELECT 1 / 0').catch(() => undefined);
+        });
+        expect((await rejectionOf(released, Error)).message).toMatch(/current transaction is aborted/);
+        await append(tx, 13);
+      });
+      expect(await committedSeqs()).toEqual([1, 2, 3, 4, 5, 7, 9, 10, 11, 13]);
     } finally {
       dataSource.subscribers.splice(dataSource.subscribers.indexOf(writer.committed), 1);
       await dataSource.query(`UPDATE ${schema}.outbox SET published_at = now() WHERE message_key = $1`, [key]);
     }
   });
 
-  it('writes held for the commit go in the statement that writes its events; a rollback, a rolled-back savepoint or a failing write leaves none of them', async () => {
+  it('writes held for the commit go in the statement that writes its events; inside a savepoint they are made at once; a rollback or a failing write leaves none of them', async () => {
     const writer = new OutboxWriter(schema, '/cs/test');
     const key = `order-written-${run}`;
     await dataSource.query(`CREATE TABLE ${schema}.orders_written (id text PRIMARY KEY, note text NOT NULL)`);
@@ -315,12 +328,16 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
       try {
         await runner.startTransaction();
         await writer.writeAtCommit(runner.manager, [order('g', '外层')]);
+        // Inside a savepoint writes are made at once, so rolling it back is what undoes them.
         await runner.startTransaction();
         await writer.writeAtCommit(runner.manager, [order('h', '回滚的保存点')]);
+        expect(await written(runner.manager)).toContain('h:回滚的保存点');
         await runner.rollbackTransaction();
         await runner.startTransaction();
         await writer.writeAtCommit(runner.manager, [order('i', '释放的保存点')]);
+        expect(await written(runner.manager)).toContain('i:释放的保存点');
         await runner.commitTransaction();
+        expect(await written(runner.manager)).not.toContain('g:外层');
         await runner.commitTransaction();
       } finally {
         await runner.release();
