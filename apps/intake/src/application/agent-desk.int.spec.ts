@@ -1,4 +1,4 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { ALL_PROJECTS, Principal } from '@cs/auth';
 import { CallbackCompletedV1, EventData, EventDefinition, TicketCreatedV1, TicketDispatchedV1, TicketResolvedV1, SlaWarningV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
@@ -9,8 +9,7 @@ import { ContactRepository } from '../infrastructure/contact.repository';
 import type { Customer } from '../domain/customer';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { BlindIndex, FieldCipher, loadPiiKeyRing } from '../infrastructure/pii';
-import { PiiCodec } from '../infrastructure/pii-codec';
+import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { LookUpCaller } from './look-up-caller';
 import { MaintainCustomers } from './maintain-customers';
 import { ReadContacts } from './read-contacts';
@@ -25,7 +24,6 @@ let read: ReadContacts;
 let lookup: LookUpCaller;
 let maintain: MaintainCustomers;
 
-const key = () => randomBytes(32).toString('base64');
 const principal = (sub: string, projects?: string[], pii = false): Principal => ({
   sub,
   name: sub,
@@ -40,8 +38,7 @@ const mobile = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
 
 beforeAll(async () => {
   db = await throwawaySchema('intake_desk', MIGRATIONS);
-  const ring = loadPiiKeyRing({ NODE_ENV: 'test', PII_ENCRYPTION_KEYS: `k1:${key()}`, PII_ACTIVE_KEY_ID: 'k1', PII_BLIND_INDEX_KEY: key() });
-  const pii = new PiiCodec(new FieldCipher(ring), new BlindIndex(ring));
+  const pii = throwawayPiiCodec();
   const [customers, contacts] = [new CustomerRepository(pii), new ContactRepository(pii)];
   const outbox = new OutboxWriter(db.schema, '/cs/intake');
   record = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), contacts, outbox);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { ALL_PROJECTS, Permission } from '@cs/auth';
 import { OutboxWriter } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
@@ -6,8 +5,7 @@ import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { BlindIndex, FieldCipher, loadPiiKeyRing } from '../infrastructure/pii';
-import { PiiCodec } from '../infrastructure/pii-codec';
+import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { AnnounceBirthdays } from './announce-birthdays';
 import { MaintainCustomers } from './maintain-customers';
 import type { AccessContext } from './pii-access';
@@ -18,7 +16,6 @@ let announce: AnnounceBirthdays;
 let customers: CustomerRepository;
 const logged: unknown[] = [];
 
-const key = () => randomBytes(32).toString('base64');
 const agent: AccessContext = { principal: { sub: 'agent-1', name: 'agent-1', roles: ['agent'], permissions: [] } };
 const reader: AccessContext = { principal: { sub: 'sup-1', name: 'sup-1', roles: ['supervisor'], permissions: [Permission.CustomerPiiRead] }, purpose: '核对客户资料' };
 const fakeLogger = Object.fromEntries(['info', 'warn', 'error', 'debug', 'trace', 'fatal'].map((level) => [level, (...args: unknown[]) => logged.push(args)])) as unknown as Logger;
@@ -40,8 +37,7 @@ async function outbox(type?: string): Promise<{ type: string; payload: string }[
 
 beforeAll(async () => {
   db = await throwawaySchema('intake_birthdays', MIGRATIONS);
-  const ring = loadPiiKeyRing({ NODE_ENV: 'test', PII_ENCRYPTION_KEYS: `k1:${key()}`, PII_ACTIVE_KEY_ID: 'k1', PII_BLIND_INDEX_KEY: key() });
-  const pii = new PiiCodec(new FieldCipher(ring), new BlindIndex(ring));
+  const pii = throwawayPiiCodec();
   customers = new CustomerRepository(pii);
   const writer = new OutboxWriter(db.schema, '/cs/intake');
   maintain = new MaintainCustomers(db.dataSource, customers, new ContactRepository(pii), writer);

@@ -1,12 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { CallbackAttemptedV1, type EventData } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { BlindIndex, FieldCipher, loadPiiKeyRing } from '../infrastructure/pii';
-import { PiiCodec } from '../infrastructure/pii-codec';
+import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { RecordCallbackNeeds } from './record-callback-needs';
 import { RecordContact } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
@@ -16,12 +15,10 @@ let contacts: ContactRepository;
 let record: RecordContact;
 let needs: RecordCallbackNeeds;
 
-const key = () => randomBytes(32).toString('base64');
 
 beforeAll(async () => {
   db = await throwawaySchema('intake_callback_needs', MIGRATIONS);
-  const ring = loadPiiKeyRing({ NODE_ENV: 'test', PII_ENCRYPTION_KEYS: `k1:${key()}`, PII_ACTIVE_KEY_ID: 'k1', PII_BLIND_INDEX_KEY: key() });
-  const pii = new PiiCodec(new FieldCipher(ring), new BlindIndex(ring));
+  const pii = throwawayPiiCodec();
   const customers = new CustomerRepository(pii);
   contacts = new ContactRepository(pii);
   const outbox = new OutboxWriter(db.schema, '/cs/intake');

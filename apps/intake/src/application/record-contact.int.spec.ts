@@ -1,4 +1,4 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { EntitySubscriberInterface } from 'typeorm';
 import type { Principal } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
@@ -7,8 +7,7 @@ import { ThrowawaySchema, eventually, rejectionOf, throwawaySchema } from '@cs/t
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { BlindIndex, FieldCipher, loadPiiKeyRing } from '../infrastructure/pii';
-import { PiiCodec } from '../infrastructure/pii-codec';
+import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { RecordContact, RecordContactCommand, Recorder } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 
@@ -23,7 +22,6 @@ const counting: EntitySubscriberInterface = {
   },
 };
 
-const key = () => randomBytes(32).toString('base64');
 const agent = (sub: string): Principal => ({ sub, name: sub, roles: ['agent'], permissions: [], projects: ['P001'] });
 const mobile = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
 const contactOf = (phone: string): RecordContactCommand => ({
@@ -53,8 +51,7 @@ const count = async (sql: string, parameters: unknown[]) => ((await db.dataSourc
 
 beforeAll(async () => {
   db = await throwawaySchema('intake_record', MIGRATIONS);
-  const ring = loadPiiKeyRing({ NODE_ENV: 'test', PII_ENCRYPTION_KEYS: `k1:${key()}`, PII_ACTIVE_KEY_ID: 'k1', PII_BLIND_INDEX_KEY: key() });
-  const pii = new PiiCodec(new FieldCipher(ring), new BlindIndex(ring));
+  const pii = throwawayPiiCodec();
   customers = new CustomerRepository(pii);
   const outbox = new OutboxWriter(db.schema, '/cs/intake');
   // As the service runs: the transaction's events, and the writes held with them, go in just before it commits.
