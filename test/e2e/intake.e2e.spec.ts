@@ -315,27 +315,35 @@ describe('channel gateways', () => {
     expect((await signed(body)).status).toBe(409);
   });
 
+  /** A delivery on `channel`, signed with `secret` (the channel's own unless given). */
+  const deliver = (channel: string, secret = `dev-webhook-secret-${channel}`) => {
+    const raw = Buffer.from(JSON.stringify({ messageId: `m-${randomUUID()}`, content: '你好', customer: { phone: newMobile() } }));
+    return fetch(api(`/v1/inbound/${channel}`), {
+      method: 'POST',
+      headers: {
+        ...signWebhook(secret, raw, Math.floor(Date.now() / 1000)),
+        'x-delivery-id': randomUUID(),
+        'content-type': 'application/json',
+      },
+      body: raw,
+    });
+  };
+
   it('a gateway that sends too fast is told to slow down, per channel', async () => {
-    const secretOf = (channel: string) => `dev-webhook-secret-${channel}`;
-    const send = (channel: string) => {
-      const raw = Buffer.from(JSON.stringify({ messageId: `m-${randomUUID()}`, content: '你好', customer: { phone: newMobile() } }));
-      return fetch(api(`/v1/inbound/${channel}`), {
-        method: 'POST',
-        headers: {
-          ...signWebhook(secretOf(channel), raw, Math.floor(Date.now() / 1000)),
-          'x-delivery-id': randomUUID(),
-          'content-type': 'application/json',
-        },
-        body: raw,
-      });
-    };
     const statuses: number[] = [];
-    for (let i = 0; i < 22; i += 1) statuses.push((await send('social')).status);
+    for (let i = 0; i < 22; i += 1) statuses.push((await deliver('social')).status);
     expect(statuses.filter((s) => s === 202)).toHaveLength(20);
-    const limited = await send('social');
+    const limited = await deliver('social');
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await send('qq')).status).toBe(202);
+    expect((await deliver('qq')).status).toBe(202);
+  });
+
+  it("forged deliveries are refused before they spend the channel's budget", async () => {
+    const forged: number[] = [];
+    for (let i = 0; i < 25; i += 1) forged.push((await deliver('wechat', 'not-the-channel-secret')).status);
+    expect(new Set(forged)).toEqual(new Set([403]));
+    expect((await deliver('wechat')).status).toBe(202);
   });
 
   it('a channel without a gateway is not found', async () => {

@@ -10,6 +10,7 @@ import { installAsyncApi } from './http/asyncapi';
 import { installMethodNotAllowed } from './http/method-not-allowed';
 import { installRequestHooks, requestId } from './http/request-hooks';
 import { assertProjectScopingDeclared } from './http/project-scoping-check';
+import { assertRouteInterceptors, attachRouteInterceptors } from './http/route-interceptors';
 import { installRequestInput } from './http/request-input';
 import { MAX_PATH_PARAM_LENGTH, routerErrors } from './http/router-errors';
 import { installCors } from './http/cors';
@@ -42,6 +43,7 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
     frameworkErrors: routerErrors,
     genReqId: (request: IncomingMessage) => requestId(request.headers['x-request-id']),
   });
+  await attachRouteInterceptors(rootModule);
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,
     abortOnError: false,
@@ -56,6 +58,7 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   installRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get<ServiceMetrics>(METRICS));
   installMethodNotAllowed(app.getHttpAdapter().getInstance());
   assertProjectScopingDeclared(app);
+  assertRouteInterceptors(app);
   installOpenApi(app, config.service, config.version);
   installAsyncApi(app.getHttpAdapter().getInstance(), config.service, config.version);
   await app.init();

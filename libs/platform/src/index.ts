@@ -26,6 +26,7 @@ export * from './http/server-sent-events';
 export { installRequestHooks, requestId } from './http/request-hooks';
 export * from './http/idempotency';
 export * from './http/rate-limit';
+export { assertRouteInterceptors, attachRouteInterceptors, routesMissingInterceptors } from './http/route-interceptors';
 export * from './polling-loop';
 export * from './background-loop';
 export * from './redis-channel';

@@ -8,8 +8,8 @@ import { Logger, ServiceMetrics, createLogger } from '@cs/observability';
 import { PersistedClass, RedisClient, createRedisClient, createServiceDataSource, destroyRedisClient } from '@cs/persistence';
 import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness';
-import { idempotencyProviders } from './http/idempotency';
-import { rateLimitProviders } from './http/rate-limit';
+import { IDEMPOTENCY_OPTIONS, IdempotencyStore, idempotencyProviders } from './http/idempotency';
+import { RateLimitThrottler, rateLimitProviders } from './http/rate-limit';
 import { KafkaInboxTransport } from './messaging/kafka-inbox.transport';
 import { openDataSource } from './open-data-source';
 import { MessagingLifecycle } from './messaging/messaging.lifecycle';
@@ -144,7 +144,7 @@ export class PlatformModule {
       },
       { provide: OUTBOX, useValue: new OutboxWriter(config.database.schema, `/cs/${config.service}`) },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-      // Rate limiting first: global interceptors nest in this order, and throttling belongs outermost.
+      // Their interceptors are put on the routes that declare them (attachRouteInterceptors).
       ...rateLimitProviders({ service: config.service }),
       ...idempotencyProviders({ service: config.service }),
       ReadinessProbe,
@@ -177,6 +177,10 @@ export class PlatformModule {
         ReadinessProbe,
         MessagingLifecycle,
         KafkaInboxTransport,
+        // What the interceptors attachRouteInterceptors puts on routes need, in each controller's module.
+        RateLimitThrottler,
+        IdempotencyStore,
+        IDEMPOTENCY_OPTIONS,
       ],
     };
   }

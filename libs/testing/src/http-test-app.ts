@@ -1,4 +1,4 @@
-import { Module, ModuleMetadata, PipeTransform } from '@nestjs/common';
+import { Module, ModuleMetadata, PipeTransform, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
@@ -8,6 +8,8 @@ export interface HttpTestAppOptions extends Pick<ModuleMetadata, 'imports' | 'co
   readonly pipes?: readonly PipeTransform[];
   /** Runs before `init`, as a service's bootstrap does: `installRequestInput` from @cs/platform reads requests as a service does. */
   readonly configure?: (app: NestFastifyApplication) => void;
+  /** Runs on the test's module before the application is created: `attachRouteInterceptors` from @cs/platform, as a service's bootstrap does. */
+  readonly beforeCreate?: (module: Type<unknown>) => Promise<void>;
 }
 
 /**
@@ -17,6 +19,7 @@ export interface HttpTestAppOptions extends Pick<ModuleMetadata, 'imports' | 'co
 export async function buildHttpTestApp(options: HttpTestAppOptions): Promise<NestFastifyApplication> {
   @Module({ imports: options.imports ?? [], controllers: options.controllers ?? [], providers: options.providers ?? [] })
   class HttpTestModule {}
+  await options.beforeCreate?.(HttpTestModule);
   // `rawBody` as in the services, whose webhook signatures cover the body bytes. A wiring mistake
   // throws (abortOnError: false) and fails its suite, instead of exiting the whole test run.
   const app = await NestFactory.create<NestFastifyApplication>(HttpTestModule, new FastifyAdapter(), { logger: false, rawBody: true, abortOnError: false });

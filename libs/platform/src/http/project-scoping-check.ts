@@ -1,27 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
-import { METHOD_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { IS_PUBLIC_KEY, PROJECT_SCOPING_KEY, type ProjectScoping } from '@cs/auth';
 import { mapOperations } from './openapi/operations';
+import { applicationRoutes, declaredOn, routeName } from './routes';
 
 /** Each authenticated route's declared scoping, by Swagger operation id (`Controller_method`); undefined when missing. */
 function scopingByRoute(app: INestApplication): Map<string, ProjectScoping | undefined> {
   const routes = new Map<string, ProjectScoping | undefined>();
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const { metatype } of module.controllers.values()) {
-      if (typeof metatype !== 'function') continue;
-      const onClass = (key: string): unknown => Reflect.getMetadata(key, metatype);
-      const prototype = metatype.prototype as Record<string, unknown>;
-      for (const method of Object.getOwnPropertyNames(prototype)) {
-        const handler = prototype[method];
-        if (method === 'constructor' || typeof handler !== 'function') continue;
-        if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        const onHandler = (key: string): unknown => Reflect.getMetadata(key, handler);
-        if (onClass(IS_PUBLIC_KEY) === true || onHandler(IS_PUBLIC_KEY) === true) continue;
-        routes.set(`${metatype.name}_${method}`, (onHandler(PROJECT_SCOPING_KEY) ?? onClass(PROJECT_SCOPING_KEY)) as ProjectScoping | undefined);
-      }
-    }
+  for (const route of applicationRoutes(app)) {
+    if (declaredOn(route, IS_PUBLIC_KEY) === true) continue;
+    routes.set(routeName(route), declaredOn(route, PROJECT_SCOPING_KEY) as ProjectScoping | undefined);
   }
   return routes;
 }

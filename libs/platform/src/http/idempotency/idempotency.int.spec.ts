@@ -23,6 +23,7 @@ import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { LOGGER, REDIS } from '../../tokens';
 import { IdempotencyRequired } from './idempotency.decorators';
 import { idempotencyProviders } from './providers';
+import { attachRouteInterceptors } from '../route-interceptors';
 
 const run = randomUUID().slice(0, 8);
 const service = `int-idem-${run}`;
@@ -103,6 +104,7 @@ function startApp(redis: RedisClient): Promise<NestFastifyApplication> {
       { provide: APP_GUARD, useClass: TestPrincipalGuard },
       ...idempotencyProviders({ service }),
     ],
+    beforeCreate: attachRouteInterceptors,
   });
 }
 

@@ -42,8 +42,9 @@ interface Attempt {
 
 /**
  * Idempotency-Key handling (draft-ietf-httpapi-idempotency-key-header) for every POST that sends
- * the header and every route marked @IdempotencyRequired(). Registered globally, after the
- * guards, so the principal that scopes the key is known.
+ * the header and every route marked @IdempotencyRequired(), put on those routes by
+ * attachRouteInterceptors. An interceptor runs after the guards, so the principal that scopes the
+ * key is known.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {

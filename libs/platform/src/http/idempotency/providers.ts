@@ -1,12 +1,11 @@
 import type { Provider } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IDEMPOTENCY_OPTIONS, IdempotencyOptions, resolveIdempotencyOptions } from './idempotency.options';
 import { IdempotencyStore } from './idempotency.store';
 
 /**
- * Everything idempotency needs, for a module that also provides REDIS and LOGGER. Register
- * after rateLimitProviders so throttling wraps it and counts replays as well.
+ * Everything idempotency needs, for a module that also provides REDIS and LOGGER. Every POST and
+ * @IdempotencyRequired route gets IdempotencyInterceptor from attachRouteInterceptors, before the
+ * application is created; a module with such routes must see these providers.
  */
 export function idempotencyProviders(options: IdempotencyOptions): Provider[] {
   // Validated here so a bad TTL fails at start-up, not on the first request.
@@ -14,6 +13,5 @@ export function idempotencyProviders(options: IdempotencyOptions): Provider[] {
   return [
     { provide: IDEMPOTENCY_OPTIONS, useValue: options },
     IdempotencyStore,
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ];
 }

@@ -1,14 +1,13 @@
 import type { Provider } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
-import { RateLimitInterceptor } from './rate-limit.interceptor';
 import { RATE_LIMIT_OPTIONS, RateLimitModuleOptions } from './rate-limit.options';
 import { RateLimiter } from './rate-limiter';
 import { RateLimitThrottler } from './rate-limit.throttler';
 
 /**
- * Everything @RateLimit needs, for a module that also provides REDIS and LOGGER. Register before
- * idempotencyProviders: global interceptors nest in registration order, and throttling belongs outermost.
+ * Everything @RateLimit needs, for a module that also provides REDIS and LOGGER. The routes it
+ * applies to get RateLimitInterceptor from attachRouteInterceptors, before the application is
+ * created; a module with such routes must see these providers.
  */
 export function rateLimitProviders(options: RateLimitModuleOptions): Provider[] {
   return [
@@ -18,6 +17,5 @@ export function rateLimitProviders(options: RateLimitModuleOptions): Provider[] 
     // Module-wide throttlers are not used: each @RateLimit rule is one (see RateLimitThrottler).
     { provide: getOptionsToken(), useValue: [] },
     RateLimitThrottler,
-    { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
   ];
 }

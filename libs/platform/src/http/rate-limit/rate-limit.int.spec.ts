@@ -9,6 +9,7 @@ import { buildHttpTestApp, eventually } from '@cs/testing';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { LOGGER, REDIS } from '../../tokens';
 import { idempotencyProviders } from '../idempotency/providers';
+import { attachRouteInterceptors } from '../route-interceptors';
 import { RateLimit } from './rate-limit.decorator';
 import { RateLimiter, rateLimitKey } from './rate-limiter';
 import { rateLimitProviders } from './providers';
@@ -58,10 +59,10 @@ function startApp(redis: RedisClient): Promise<NestFastifyApplication> {
       { provide: LOGGER, useValue: createLogger(service, 'silent') },
       { provide: TEST_CONFIG, useValue: { reportsPerMinute: 2 } satisfies TestConfig },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-      // The same order as the platform module: throttling wraps idempotency.
       ...rateLimitProviders({ service }),
       ...idempotencyProviders({ service }),
     ],
+    beforeCreate: attachRouteInterceptors,
   });
 }
 

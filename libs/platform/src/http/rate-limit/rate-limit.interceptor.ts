@@ -12,8 +12,9 @@ import { RateLimitThrottler } from './rate-limit.throttler';
 const OUTAGE_WARNING_INTERVAL_MS = 30_000;
 
 /**
- * Enforces @RateLimit. An interceptor rather than a guard because interceptors run after every
- * guard, so the authentication guard has attached the principal a bucket may be keyed on.
+ * Enforces @RateLimit on the routes attachRouteInterceptors puts it on. An interceptor rather than
+ * a guard because interceptors run after every guard, so the authentication guard has attached
+ * the principal a bucket may be keyed on and a webhook's signature guard has refused a forgery.
  */
 @Injectable()
 export class RateLimitInterceptor implements NestInterceptor {
