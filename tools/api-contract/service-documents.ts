@@ -13,7 +13,8 @@ import { AppModule as TicketsModule } from '../../apps/tickets/src/app.module';
 import { mergeDocuments, ServiceDocument } from '../../apps/gateway/src/openapi/merge-documents';
 import { serviceOfPath } from '../../apps/gateway/src/routing/route-table';
 
-const ROOT_MODULES: Readonly<Record<ServiceName, Type<unknown>>> = {
+/** Each service's root module, as its main starts it. */
+export const ROOT_MODULES: Readonly<Record<ServiceName, Type<unknown>>> = {
   intake: IntakeModule,
   tickets: TicketsModule,
   callbacks: CallbacksModule,

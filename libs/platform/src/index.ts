@@ -27,6 +27,7 @@ export { installRequestHooks, requestId } from './http/request-hooks';
 export * from './http/idempotency';
 export * from './http/rate-limit';
 export { assertRouteInterceptors, attachRouteInterceptors, routesMissingInterceptors } from './http/route-interceptors';
+export { applicationRoutes, routeName, type ApplicationRoute, type Route } from './http/routes';
 export * from './polling-loop';
 export * from './background-loop';
 export * from './redis-channel';

@@ -1,6 +1,23 @@
-import { CallHandler, Controller, DynamicModule, ExecutionContext, Get, Global, Injectable, Module, NestInterceptor, Patch, Post, Type, UseInterceptors, forwardRef } from '@nestjs/common';
+import {
+  All,
+  CallHandler,
+  Controller,
+  DynamicModule,
+  ExecutionContext,
+  Get,
+  Global,
+  Injectable,
+  Module,
+  NestInterceptor,
+  Patch,
+  Post,
+  Put,
+  Type,
+  UseInterceptors,
+  forwardRef,
+} from '@nestjs/common';
 import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
-import { NestFactory } from '@nestjs/core';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Observable } from 'rxjs';
 import { IdempotencyRequired } from './idempotency/idempotency.decorators';
@@ -61,10 +78,29 @@ class FeedbackController {
   }
 }
 
+@IdempotencyRequired()
 @Controller('v1/archive')
 class ArchiveController {
   @Get() list() {
     return [];
+  }
+  @Put(':id') store() {
+    return {};
+  }
+}
+
+@Controller('v1/hooks')
+class HooksController {
+  @All('any') any() {
+    return {};
+  }
+  @Get('status')
+  @RateLimit(perCaller)
+  status() {
+    return {};
+  }
+  @Get('plain') plain() {
+    return {};
   }
 }
 
@@ -75,7 +111,7 @@ class LateController {
   }
 }
 
-@Module({ controllers: [ArchiveController] })
+@Module({ controllers: [ArchiveController, HooksController] })
 class ArchiveModule {}
 
 @Module({})
@@ -91,27 +127,32 @@ class ServiceRoot {}
 const on = (controller: object, method: string): unknown[] =>
   (Reflect.getMetadata(INTERCEPTORS_METADATA, (controller as { prototype: Record<string, object> }).prototype[method]!) as unknown[] | undefined) ?? [];
 
+beforeAll(async () => {
+  await attachRouteInterceptors(ServiceRoot);
+});
+
 describe('attachRouteInterceptors', () => {
-  beforeAll(async () => {
-    await attachRouteInterceptors(ServiceRoot);
-  });
-
   it('finds the controllers of every module imported, dynamic, forward-referenced and asynchronous ones included', async () => {
-    expect(new Set(await controllersOf(ServiceRoot))).toEqual(new Set([NotesController, FeedbackController, ArchiveController, LateController]));
+    expect(new Set(await controllersOf(ServiceRoot))).toEqual(new Set([NotesController, FeedbackController, ArchiveController, HooksController, LateController]));
   });
 
-  it('gives every POST and every @IdempotencyRequired route Idempotency-Key handling, and other routes nothing', () => {
+  it('gives every POST (and @All) route and every @IdempotencyRequired route Idempotency-Key handling, and other routes nothing', () => {
     expect(on(NotesController, 'create')).toEqual([IdempotencyInterceptor]);
     expect(on(NotesController, 'edit')).toEqual([IdempotencyInterceptor]);
     expect(on(NotesController, 'pin')).toEqual([]);
     expect(on(NotesController, 'list')).toEqual([]);
-    expect(on(ArchiveController, 'list')).toEqual([]);
+    expect(on(HooksController, 'any')).toEqual([IdempotencyInterceptor]);
+    expect(on(HooksController, 'plain')).toEqual([]);
     expect(on(LateController, 'create')).toEqual([IdempotencyInterceptor]);
+    // Required on the controller: each of its routes, a GET too, as the interceptor reads it.
+    expect(on(ArchiveController, 'store')).toEqual([IdempotencyInterceptor]);
+    expect(on(ArchiveController, 'list')).toEqual([IdempotencyInterceptor]);
   });
 
-  it("throttles every route of a @RateLimit controller, outside idempotency so a replay counts against the limit", () => {
+  it('throttles the routes @RateLimit applies to, outside idempotency so a replay counts against the limit', () => {
     expect(on(FeedbackController, 'page')).toEqual([RateLimitInterceptor]);
     expect(on(FeedbackController, 'answer')).toEqual([RateLimitInterceptor, IdempotencyInterceptor]);
+    expect(on(HooksController, 'status')).toEqual([RateLimitInterceptor]);
   });
 
   it("keeps a route's own interceptors, inside the platform's", () => {
@@ -125,36 +166,44 @@ describe('attachRouteInterceptors', () => {
   });
 });
 
-describe('assertRouteInterceptors', () => {
-  /** What the interceptors are built from, visible to every module as PlatformModule makes it; preview mode builds nothing. */
-  @Global()
-  @Module({
-    providers: [
-      { provide: IdempotencyStore, useValue: {} },
-      { provide: IDEMPOTENCY_OPTIONS, useValue: {} },
-      { provide: RateLimitThrottler, useValue: {} },
-      { provide: LOGGER, useValue: {} },
-    ],
-    exports: [IdempotencyStore, IDEMPOTENCY_OPTIONS, RateLimitThrottler, LOGGER],
-  })
-  class PlatformStandIn {}
+/** What the interceptors are built from, visible to every module as PlatformModule makes it. */
+@Global()
+@Module({
+  providers: [
+    { provide: IdempotencyStore, useValue: {} },
+    { provide: IDEMPOTENCY_OPTIONS, useValue: {} },
+    { provide: RateLimitThrottler, useValue: {} },
+    { provide: LOGGER, useValue: {} },
+  ],
+  exports: [IdempotencyStore, IDEMPOTENCY_OPTIONS, RateLimitThrottler, LOGGER],
+})
+class PlatformStandIn {}
 
-  async function preview(root: Type<unknown>): Promise<NestFastifyApplication> {
-    @Module({ imports: [PlatformStandIn, root] })
-    class App {}
-    return NestFactory.create<NestFastifyApplication>(App, new FastifyAdapter(), { logger: false, preview: true, abortOnError: false });
-  }
+/** An application of `root` beside the stand-in; in preview mode Nest scans and resolves but builds nothing. */
+async function appOf(root: Type<unknown>, options: { preview: boolean }): Promise<NestFastifyApplication> {
+  @Module({ imports: [PlatformStandIn, root] })
+  class App {}
+  return NestFactory.create<NestFastifyApplication>(App, new FastifyAdapter(), { logger: false, preview: options.preview, abortOnError: false });
+}
 
-  it('lets an application whose routes all carry what they declare start', async () => {
-    const app = await preview(ServiceRoot);
+describe('the attached interceptors in an application', () => {
+  it("are built in each controller's module from what a global module exports", async () => {
+    const app = await appOf(ServiceRoot, { preview: false });
     try {
+      const built = [...app.get(ModulesContainer).values()].flatMap((module) =>
+        [...module.injectables.values()].map((wrapper) => wrapper.instance).filter((instance) => instance instanceof RateLimitInterceptor || instance instanceof IdempotencyInterceptor),
+      );
+      expect(built.some((instance) => instance instanceof RateLimitInterceptor)).toBe(true);
+      expect(built.some((instance) => instance instanceof IdempotencyInterceptor)).toBe(true);
       expect(routesMissingInterceptors(app)).toEqual([]);
       expect(() => assertRouteInterceptors(app)).not.toThrow();
     } finally {
       await app.close();
     }
   });
+});
 
+describe('assertRouteInterceptors', () => {
   it('names each route the attaching did not reach', async () => {
     @RateLimit(perCaller)
     @Controller('v1/unseen')
@@ -174,10 +223,54 @@ describe('assertRouteInterceptors', () => {
     }
     @Module({ controllers: [UnseenController, ReadsController] })
     class UnseenModule {}
-    const app = await preview(UnseenModule);
+    const app = await appOf(UnseenModule, { preview: true });
     try {
-      expect(routesMissingInterceptors(app).sort()).toEqual(['UnseenController_create', 'UnseenController_list']);
-      expect(() => assertRouteInterceptors(app)).toThrow(/UnseenController_create, UnseenController_list|UnseenController_list, UnseenController_create/);
+      expect(routesMissingInterceptors(app).sort()).toEqual([
+        'UnseenController_create (RateLimitInterceptor, IdempotencyInterceptor)',
+        'UnseenController_list (RateLimitInterceptor)',
+      ]);
+      expect(() => assertRouteInterceptors(app)).toThrow(/UnseenController_create.*UnseenController_list|UnseenController_list.*UnseenController_create/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('names a route whose interceptors were attached after Nest scanned it, which Nest would drop', async () => {
+    @Controller('v1/late-attached')
+    class LateAttachedController {
+      @Post() create() {
+        return {};
+      }
+    }
+    @Module({ controllers: [LateAttachedController] })
+    class LateAttachedModule {}
+    const app = await appOf(LateAttachedModule, { preview: true });
+    try {
+      await attachRouteInterceptors(LateAttachedModule);
+      expect(on(LateAttachedController, 'create')).toEqual([IdempotencyInterceptor]);
+      expect(routesMissingInterceptors(app)).toEqual(['LateAttachedController_create (IdempotencyInterceptor)']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("names a route whose controller has an interceptor of its own, which would run outside the platform's", async () => {
+    @UseInterceptors(TimingInterceptor)
+    @Controller('v1/timed')
+    class TimedController {
+      @Post() create() {
+        return {};
+      }
+      @Get() list() {
+        return [];
+      }
+    }
+    @Module({ controllers: [TimedController] })
+    class TimedModule {}
+    await attachRouteInterceptors(TimedModule);
+    const app = await appOf(TimedModule, { preview: true });
+    try {
+      expect(routesMissingInterceptors(app)).toEqual(['TimedController_create (an interceptor on its controller)']);
     } finally {
       await app.close();
     }

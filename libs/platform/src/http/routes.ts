@@ -1,6 +1,7 @@
 import type { DynamicModule, ForwardReference, INestApplication, RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import type { Module as NestModule } from '@nestjs/core/injector/module';
 
 /** A module as Nest accepts one in `imports` or as an application's root. */
 export type ModuleEntry = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
@@ -36,13 +37,18 @@ export function routeName(route: Route): string {
   return `${route.controller.name}_${route.name}`;
 }
 
+/** A route of an application, with the module Nest built its controller in. */
+export interface ApplicationRoute extends Route {
+  readonly module: NestModule;
+}
+
 /** The routes of every controller an application registered. */
-export function applicationRoutes(app: INestApplication): Route[] {
-  const controllers = new Set<Type<unknown>>();
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const { metatype } of module.controllers.values()) if (typeof metatype === 'function') controllers.add(metatype as Type<unknown>);
-  }
-  return [...controllers].flatMap(routesOf);
+export function applicationRoutes(app: INestApplication): ApplicationRoute[] {
+  return [...app.get(ModulesContainer).values()].flatMap((module) =>
+    [...module.controllers.values()].flatMap(({ metatype }) =>
+      typeof metatype === 'function' ? routesOf(metatype as Type<unknown>).map((route) => ({ ...route, module })) : [],
+    ),
+  );
 }
 
 function isForwardReference(entry: object): entry is ForwardReference {
