@@ -8,4 +8,4 @@ export * from './project-filter';
 export * from './typed-query';
 export * from './selected-together';
 export * from './written-together';
-export * from './unique-violation';
+export * from './sql-state';

@@ -6,6 +6,7 @@ import type { ServiceConfig } from '@cs/config';
 import { DomainError } from '@cs/ddd';
 import { DomainEvent, PlatformKafka, fromKafkaMessage, groupMembership } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
+import { sqlStateOf } from '@cs/persistence';
 import { KAFKA, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { SHADOW_TABLES } from '../infrastructure/projection-tables';
 import {
@@ -207,8 +208,8 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
 
 /** Deadlock detected, serialization failure: the transaction can simply be run again. */
 function isTransient(error: unknown): boolean {
-  const driver = typeof error === 'object' && error !== null && 'driverError' in error ? error.driverError : error;
-  return typeof driver === 'object' && driver !== null && 'code' in driver && (driver.code === '40P01' || driver.code === '40001');
+  const state = sqlStateOf(error);
+  return state === '40P01' || state === '40001';
 }
 
 /** A record that is not an event of ours is passed over, as the live consumer dead-letters it. */
