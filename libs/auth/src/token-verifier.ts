@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import {
   createRemoteJWKSet,
   jwtVerify,
@@ -12,6 +13,7 @@ import { AuthenticationError } from './errors';
 import { translateJoseError } from './jose-errors';
 import type { Principal } from './principal';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, LifetimeLimits, assertAcceptableLifetime } from './token-lifetime';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface TokenVerifier {
   /**
@@ -26,12 +28,13 @@ export interface TokenVerifier {
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;
 
 type VerificationKey =
-  | { readonly kind: 'secret'; readonly secret: Uint8Array }
+  | { readonly kind: 'secret'; readonly secret: KeyObject }
   | { readonly kind: 'jwks'; readonly getKey: JWTVerifyGetKey };
 
 function keyFor(options: ValidatedAuthOptions): VerificationKey {
   return options.mode === 'hs256'
-    ? { kind: 'secret', secret: new TextEncoder().encode(options.secret) }
+    ? // A key object made once: given the secret's bytes, jose makes one for every token it checks.
+      { kind: 'secret', secret: createSecretKey(Buffer.from(options.secret, 'utf8')) }
     : { kind: 'jwks', getKey: createRemoteJWKSet(new URL(options.jwksUrl)) };
 }
 
@@ -63,8 +66,11 @@ async function verifiedClaims(token: string, key: VerificationKey, options: JWTV
   }
 }
 
-/** Build once at startup: the JWKS variant caches fetched keys for the verifier's lifetime. */
-export function createTokenVerifier(options: AuthOptions): TokenVerifier {
+/**
+ * Build once at startup: the JWKS variant caches fetched keys for the verifier's lifetime, and
+ * tokens that passed are held in `verified` for a minute at most (ADR 0061).
+ */
+export function createTokenVerifier(options: AuthOptions, verified = new VerifiedTokens()): TokenVerifier {
   const validated = assertValidAuthOptions(options);
   const key = keyFor(validated);
   const joseOptions = verifyOptions(validated);
@@ -77,9 +83,13 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
     if (token === undefined || token.trim() === '') {
       throw new AuthenticationError('missing', 'missing bearer token');
     }
-    const claims = await verifiedClaims(token, key, joseOptions);
-    assertAcceptableLifetime(claims, limits, Math.floor(Date.now() / 1000));
-    return principalFromClaims(claims);
+    const now = Math.floor(Date.now() / 1000);
+    const held = verified.claimsOf(token);
+    const claims = held ?? (await verifiedClaims(token, key, joseOptions));
+    assertAcceptableLifetime(claims, limits, now);
+    const principal = principalFromClaims(claims);
+    if (!held) verified.remember(token, claims, now);
+    return principal;
   };
 
   return {
