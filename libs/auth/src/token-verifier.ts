@@ -13,7 +13,7 @@ import { AuthenticationError } from './errors';
 import { translateJoseError } from './jose-errors';
 import type { Principal } from './principal';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, LifetimeLimits, assertAcceptableLifetime } from './token-lifetime';
-import { VerifiedTokens } from './verified-tokens';
+import { VERIFIED_TOKENS, VerifiedTokens, type VerifiedTokensOptions } from './verified-tokens';
 
 export interface TokenVerifier {
   /**
@@ -68,10 +68,11 @@ async function verifiedClaims(token: string, key: VerificationKey, options: JWTV
 
 /**
  * Build once at startup: the JWKS variant caches fetched keys for the verifier's lifetime, and
- * tokens that passed are held in `verified` for a minute at most (ADR 0061).
+ * tokens that passed are held by this verifier alone for a minute at most (ADR 0061).
  */
-export function createTokenVerifier(options: AuthOptions, verified = new VerifiedTokens()): TokenVerifier {
+export function createTokenVerifier(options: AuthOptions, holding: VerifiedTokensOptions = VERIFIED_TOKENS): TokenVerifier {
   const validated = assertValidAuthOptions(options);
+  const verified = new VerifiedTokens(holding);
   const key = keyFor(validated);
   const joseOptions = verifyOptions(validated);
   const limits: LifetimeLimits = {
@@ -83,12 +84,11 @@ export function createTokenVerifier(options: AuthOptions, verified = new Verifie
     if (token === undefined || token.trim() === '') {
       throw new AuthenticationError('missing', 'missing bearer token');
     }
-    const now = Math.floor(Date.now() / 1000);
     const held = verified.claimsOf(token);
     const claims = held ?? (await verifiedClaims(token, key, joseOptions));
-    assertAcceptableLifetime(claims, limits, now);
+    assertAcceptableLifetime(claims, limits, Math.floor(Date.now() / 1000));
     const principal = principalFromClaims(claims);
-    if (!held) verified.remember(token, claims, now);
+    if (!held) verified.remember(token, claims);
     return principal;
   };
 
