@@ -210,3 +210,17 @@ export function withTable(document: string, table: string): string {
   if (start < 0 || end < start) return `${document.trimEnd()}\n\n${block}\n`;
   return document.slice(0, start) + block + document.slice(end + END.length);
 }
+
+/** The issue's target from a contact accepted to its ticket visible (p99). */
+export const TICKET_TARGET_MS = 250;
+
+/**
+ * Whether the tickets consumer kept up with a burst: what it had not yet turned into tickets when
+ * the burst ended became tickets within the contact → ticket target. Contacts accepted in the
+ * burst's last moments are still on their way then (the outbox, the broker, the consumer's
+ * transaction) however fast the consumer is; a consumer falling behind is one whose backlog grows
+ * with the burst, and takes seconds to drain (30 s after 15 s of load, before batching).
+ */
+export function keptUpWithBurst(drainSeconds: number, stillBehind: number): boolean {
+  return stillBehind === 0 && drainSeconds * 1000 <= TICKET_TARGET_MS;
+}

@@ -3,6 +3,7 @@ import {
   censoredLatency,
   chosenScenarios,
   counterTotal,
+  keptUpWithBurst,
   latencyOf,
   markdownTable,
   percentile,
@@ -114,5 +115,13 @@ describe('soak growth', () => {
     expect(slope([[0, 100], [1, 100], [2, 100]])).toBe(0);
     expect(slope([[0, 100], [1, 102], [2, 104]])).toBe(2);
     expect(slope([[5, 1]])).toBe(0);
+  });
+
+  it('counts the tickets consumer as keeping up when what a burst left drains within the contact → ticket target', () => {
+    expect(keptUpWithBurst(0, 0)).toBe(true);
+    expect(keptUpWithBurst(0.25, 0)).toBe(true);
+    expect(keptUpWithBurst(0.26, 0)).toBe(false);
+    expect(keptUpWithBurst(0.1, 3)).toBe(false);
+    expect(keptUpWithBurst(30, 0)).toBe(false);
   });
 });
