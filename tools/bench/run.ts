@@ -8,7 +8,7 @@ import { BenchRun, Figure, LagSummary, chosenScenarios, markdownTable, ratio, wi
 import { knowledgeSearch } from './knowledge';
 import { monthOfTickets, projectionRebuild } from './reporting';
 import { scaleOut } from './scale-out';
-import { bareFastify, callerLookup, intakeContacts, pipeline, rawTransaction, ticketBacklog } from './scenarios';
+import { bareFastify, callerLookup, callersOf, intakeContacts, pipeline, rawTransaction, ticketBacklog } from './scenarios';
 import { slaTimerBurst } from './timers';
 import { incidentJoining } from './incidents';
 
@@ -23,6 +23,12 @@ const SCENARIOS = ['baseline', 'intake', 'intake-alone', 'pipeline', 'scale-out'
 
 /** The rate the issue sets the caller lookup's target at. */
 const LOOKUP_RATE = 200;
+
+/**
+ * Callers certainly on record after a burst of about `contacts` contacts: those of its first half
+ * (its count is a rate times a duration, and a contact refused would leave its phone unknown).
+ */
+const knownCallers = (contacts: number): number => Math.max(1, callersOf(Math.floor(contacts / 2)));
 
 const setting = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 
@@ -107,14 +113,13 @@ async function main(): Promise<void> {
       `[bench] warm-up: ${sent} contacts in ${settings.warmUpSeconds} s, not measured; ${waited === undefined ? `still being taken in after ${settings.waitSeconds} s` : `taken in ${waited} s later`}\n`,
     );
     if (!chosen.includes('intake') || sent === 0) return;
-    const lookups = await callerLookup(urls.intake, tokens.desk, warmUpLoad, '134', sent, LOOKUP_RATE);
+    const lookups = await callerLookup(urls.intake, tokens.desk, warmUpLoad, '134', knownCallers(sent), LOOKUP_RATE);
     process.stdout.write(`[bench] warm-up: caller lookups at ${LOOKUP_RATE}/s for ${settings.warmUpSeconds} s, not measured (p99 ${lookups.latencyMs?.p99 ?? '—'} ms)\n`);
   };
   /** The caller lookup once every consumer has taken in the burst: a desk read, not the burst's tail. */
   const settledLookup = async (): Promise<Figure> => {
     const waited = await settled();
-    const callers = Math.max(1, Math.floor((intakeRate ?? 1) * load.seconds * 0.5));
-    const lookup = await callerLookup(urls.intake, tokens.desk, load, '137', callers, LOOKUP_RATE);
+    const lookup = await callerLookup(urls.intake, tokens.desk, load, '137', knownCallers((intakeRate ?? 1) * load.seconds), LOOKUP_RATE);
     const settledNote = waited === undefined ? `the burst was still being taken in after ${settings.waitSeconds} s` : `after every consumer took in the burst (${waited} s)`;
     return { ...lookup, note: [settledNote, lookup.note].filter(Boolean).join('; ') };
   };

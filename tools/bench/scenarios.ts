@@ -113,15 +113,27 @@ export async function rawTransaction(databaseUrl: string, load: LoadSettings): P
   }
 }
 
+const phoneOf = (caller: number, phonePrefix: string): string => `${phonePrefix}${String(caller).padStart(8, '0')}`;
+
 /** A contact about a lift, from a phone no one has called from (or, one in five, a repeat: a follow-up). */
 export function contactBody(n: number, phonePrefix: string): string {
   const caller = n % 5 === 4 ? n - 1 : n;
   return JSON.stringify({
     channel: 'phone',
     content: '3栋电梯停在12楼不动了，里面没有人',
-    customer: { name: '压测', phone: `${phonePrefix}${String(caller).padStart(8, '0')}`, projectCode: 'P001', building: '3', room: '1202' },
+    customer: { name: '压测', phone: phoneOf(caller, phonePrefix), projectCode: 'P001', building: '3', room: '1202' },
     itemCode: 'repair.public_area',
   });
+}
+
+/** How many distinct callers the first `contacts` contacts of `contactBody` came from: every fifth is a repeat. */
+export function callersOf(contacts: number): number {
+  return contacts - Math.floor(contacts / 5);
+}
+
+/** The phone of the k-th distinct caller of `contactBody` (a repeat's number, n ≡ 4 mod 5, is no caller of its own). */
+export function callerPhone(k: number, phonePrefix: string): string {
+  return phoneOf(k + Math.floor(k / 4), phonePrefix);
 }
 
 /** POST /v1/contacts as fast as the service takes them. */
@@ -138,12 +150,11 @@ export async function intakeContacts(intakeUrl: string, token: string, load: Loa
   return { name: 'intake POST /v1/contacts', rate: round(r.rate), unit: 'contacts/s', latencyMs: { p50: r.p50, p99: r.p99 }, note: r.errors ? `${r.errors} answers were not 2xx` : undefined };
 }
 
-/** GET /v1/customers/lookup for callers who exist, at a steady rate. */
+/** GET /v1/customers/lookup at a steady rate, cycling through the first `callers` distinct callers of `contactBody` with `phonePrefix`. */
 export async function callerLookup(intakeUrl: string, token: string, load: LoadSettings, phonePrefix: string, callers: number, perSecond: number): Promise<Figure> {
   const maxInFlight = 4 * load.connections;
   const warmed = await pacedAfterFirstSecond(perSecond, load.seconds, maxInFlight, async (i) => {
-    const phone = `${phonePrefix}${String(i % callers).padStart(8, '0')}`;
-    return (await call(`${intakeUrl}/v1/customers/lookup?phone=${phone}`, token)).status === 200;
+    return (await call(`${intakeUrl}/v1/customers/lookup?phone=${callerPhone(i % callers, phonePrefix)}`, token)).status === 200;
   });
   const looked = warmed.measured;
   const latency = latencyOf(looked.latencies);
