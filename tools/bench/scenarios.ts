@@ -272,18 +272,21 @@ export async function ticketBacklog(databaseUrl: string, loadSeconds: number, ti
   const pool = new Pool({ connectionString: databaseUrl, max: 1 });
   try {
     await pool.query('SELECT 1');
-    const count = () => countMattersAndTickets(pool);
-    // Counted from when each count was sent: a count sees the tables as its statement began.
     const started = performance.now();
     let sentAt = started;
-    let state = await count();
-    const behind = state.matters - state.tickets;
-    while (state.tickets < state.matters && performance.now() - started < timeoutSeconds * 1000) {
-      // Finely at first, where the verdict is decided; then no faster than counting should load the database.
-      await new Promise((resolve) => setTimeout(resolve, performance.now() - started < 1000 ? 25 : 200));
-      sentAt = performance.now();
-      state = await count();
-    }
+    let state = { matters: 0, tickets: 0 };
+    let behind: number | undefined;
+    // Counted from when each count was sent: a count sees the tables as its statement began.
+    await until(
+      async () => {
+        sentAt = performance.now();
+        state = await countMattersAndTickets(pool);
+        behind ??= state.matters - state.tickets;
+        return state.tickets >= state.matters;
+      },
+      timeoutSeconds * 1000,
+      relativePolling(25),
+    );
     const drainSeconds = (sentAt - started) / 1000;
     const left = state.matters - state.tickets;
     const drained = drainSeconds < 1 ? `${Math.round(drainSeconds * 1000)} ms` : `${round(drainSeconds)} s`;
@@ -294,7 +297,7 @@ export async function ticketBacklog(databaseUrl: string, loadSeconds: number, ti
       target: `keeps up: what is left when the burst ends drains within ${TICKET_TARGET_MS} ms of its end`,
       met: keptUpWithBurst(drainSeconds, left),
       note:
-        behind <= 0
+        behind === undefined || behind <= 0
           ? 'none left behind when the burst ended'
           : left > 0
             ? `${behind} matters behind when the burst ended, not caught up after ${drained} (still ${left} behind)`
