@@ -11,6 +11,7 @@ import { scaleOut } from './scale-out';
 import { bareFastify, callerLookup, callersOf, intakeContacts, pipeline, rawTransaction, ticketBacklog, ticketCount } from './scenarios';
 import { slaTimerBurst } from './timers';
 import { incidentJoining } from './incidents';
+import { TARGETS, shareText } from './targets';
 
 /**
  * `npm run bench` (scripts/bench.sh) starts an isolated copy of the services and runs this
@@ -20,9 +21,6 @@ import { incidentJoining } from './incidents';
 
 /** In the order they run: the rebuild last, since nothing stops it once it started. */
 const SCENARIOS = ['baseline', 'intake', 'intake-alone', 'pipeline', 'scale-out', 'knowledge', 'incidents', 'timers', 'reporting', 'rebuild'] as const;
-
-/** The rate the issue sets the caller lookup's target at. */
-const LOOKUP_RATE = 200;
 
 /**
  * Callers certainly on record after a burst of about `contacts` contacts: those of its first half
@@ -114,13 +112,13 @@ async function main(): Promise<void> {
       `[bench] warm-up: ${sent} contacts in ${settings.warmUpSeconds} s, not measured; ${waited === undefined ? `still being taken in after ${settings.waitSeconds} s` : `taken in ${waited} s later`}\n`,
     );
     if (!chosen.includes('intake') || sent === 0) return;
-    const lookups = await callerLookup(urls.intake, tokens.desk, warmUpLoad, '134', knownCallers(sent), LOOKUP_RATE);
-    process.stdout.write(`[bench] warm-up: caller lookups at ${LOOKUP_RATE}/s for ${settings.warmUpSeconds + 1} s, not measured (p99 ${lookups.latencyMs?.p99 ?? '—'} ms)\n`);
+    const lookups = await callerLookup(urls.intake, tokens.desk, warmUpLoad, '134', knownCallers(sent), TARGETS.lookupRate);
+    process.stdout.write(`[bench] warm-up: caller lookups at ${TARGETS.lookupRate}/s for ${settings.warmUpSeconds + 1} s, not measured (p99 ${lookups.latencyMs?.p99 ?? '—'} ms)\n`);
   };
   /** The caller lookup once every consumer has taken in the burst: a desk read, not the burst's tail. */
   const settledLookup = async (): Promise<Figure> => {
     const waited = await settled();
-    const lookup = await callerLookup(urls.intake, tokens.desk, load, '137', knownCallers((intakeRate ?? 1) * load.seconds), LOOKUP_RATE);
+    const lookup = await callerLookup(urls.intake, tokens.desk, load, '137', knownCallers((intakeRate ?? 1) * load.seconds), TARGETS.lookupRate);
     const settledNote = waited === undefined ? `the burst was still being taken in after ${settings.waitSeconds} s` : `after every consumer took in the burst (${waited} s)`;
     return { ...lookup, note: [settledNote, lookup.note].filter(Boolean).join('; ') };
   };
@@ -155,7 +153,7 @@ async function main(): Promise<void> {
     const intakeRatio = ratio(contacts.rate, raw);
     underLoad = residentMiB(pidsDir);
     return [
-      { ...contacts, ...(intakeRatio ? { ofBaseline: intakeRatio, met: intakeRatio.ratio >= 0.5 } : {}), target: '≥ 50 % of the raw transaction' },
+      { ...contacts, ...(intakeRatio ? { ofBaseline: intakeRatio, met: intakeRatio.ratio >= TARGETS.intakeShareOfRaw } : {}), target: `${shareText(TARGETS.intakeShareOfRaw)} of the raw transaction` },
       await ticketBacklog(databaseUrl, load.seconds, ticketsBefore),
       await settledLookup(),
     ];

@@ -5,8 +5,9 @@ import { Pool, PoolClient } from 'pg';
 import type { Backlog } from './backlog';
 import { call, relativePolling, until } from './copy';
 import { CountedInReporting } from './counted-in-reporting';
-import { Figure, LagSummary, TICKET_TARGET_MS, censoredLatency, keptUpWithBurst, latencyOf, round, summarizeLag } from './figures';
+import { Figure, LagSummary, censoredLatency, keptUpWithBurst, latencyOf, round, summarizeLag } from './figures';
 import { firstSecondNote, generatorLagNote, hammer, paced, pacedAfterFirstSecond, warmedPacedProblems } from './load';
+import { TARGETS, durationText, latencyTargetText } from './targets';
 
 export interface LoadSettings {
   readonly seconds: number;
@@ -164,14 +165,11 @@ export async function callerLookup(intakeUrl: string, token: string, load: LoadS
     rate: round(looked.latencies.length / load.seconds),
     unit: 'lookups/s',
     latencyMs: latency,
-    target: 'p99 < 20 ms',
-    met: problems.length === 0 && latency.p99 < 20,
+    target: latencyTargetText('p99', TARGETS.lookupP99Ms),
+    met: problems.length === 0 && latency.p99 < TARGETS.lookupP99Ms,
     note: [firstSecondNote(warmed.firstSecond), generatorLagNote(warmed), ...problems].join('; '),
   };
 }
-
-/** The rate the issue sets the pipeline's latency targets at. */
-const PIPELINE_TARGET_RATE = 500;
 
 /**
  * Contacts watched per second in the pipeline, whatever the rate: enough for percentiles, few
@@ -237,8 +235,8 @@ export async function pipeline(
   const failed = sent.failed > 0 ? `; ${sent.failed} requests failed` : '';
   const rate = round(accepted / load.seconds);
   // The targets hold at the issue's rate: met at a lower one says nothing about it.
-  const atTargetRate = perSecond >= PIPELINE_TARGET_RATE && sent.skipped === 0 && sent.failed === 0;
-  const belowTargetRate = perSecond >= PIPELINE_TARGET_RATE ? '' : `; sent at ${perSecond}/s, the target is at ${PIPELINE_TARGET_RATE}/s`;
+  const atTargetRate = perSecond >= TARGETS.pipelineRate && sent.skipped === 0 && sent.failed === 0;
+  const belowTargetRate = perSecond >= TARGETS.pipelineRate ? '' : `; sent at ${perSecond}/s, the target is at ${TARGETS.pipelineRate}/s`;
   return {
     figures: [
       {
@@ -246,8 +244,8 @@ export async function pipeline(
         rate,
         unit: 'contacts/s',
         latencyMs: ticketLatency,
-        target: `p99 < ${TICKET_TARGET_MS} ms at ${PIPELINE_TARGET_RATE} contacts/s`,
-        met: atTargetRate && toTicket.length === watched && ticketLatency.p99 < TICKET_TARGET_MS,
+        target: `${latencyTargetText('p99', TARGETS.ticketP99Ms)} at ${TARGETS.pipelineRate} contacts/s`,
+        met: atTargetRate && toTicket.length === watched && ticketLatency.p99 < TARGETS.ticketP99Ms,
         note: `${watched} of ${accepted} accepted contacts watched${toTicket.length < watched ? `, ${watched - toTicket.length} tickets not seen within ${waitSeconds} s` : ''}${notSent}${failed}${belowTargetRate}`,
       },
       {
@@ -255,8 +253,8 @@ export async function pipeline(
         rate,
         unit: 'contacts/s',
         latencyMs: reportingLatency,
-        target: `p99 < 1 s at ${PIPELINE_TARGET_RATE} contacts/s`,
-        met: atTargetRate && toReporting.length === watched && reportingLatency.p99 < 1000,
+        target: `${latencyTargetText('p99', TARGETS.reportingP99Ms)} at ${TARGETS.pipelineRate} contacts/s`,
+        met: atTargetRate && toReporting.length === watched && reportingLatency.p99 < TARGETS.reportingP99Ms,
         note: `${toReporting.length < watched ? `${watched - toReporting.length} of ${watched} not counted within ${waitSeconds} s` : `${watched} watched`}${belowTargetRate}`,
       },
     ],
@@ -294,7 +292,7 @@ export async function ticketBacklog(databaseUrl: string, loadSeconds: number, ti
       name: 'tickets consumer after the intake burst',
       rate: round((state.tickets - ticketsBefore) / (loadSeconds + drainSeconds)),
       unit: 'tickets/s',
-      target: `keeps up: what is left when the burst ends drains within ${TICKET_TARGET_MS} ms of its end`,
+      target: `keeps up: what is left when the burst ends drains within ${durationText(TARGETS.ticketP99Ms)} of its end`,
       met: keptUpWithBurst(drainSeconds, left),
       note:
         behind === undefined || behind <= 0
