@@ -19,6 +19,12 @@ export function Nullable<T extends TSchema>(schema: T): TUnion<[T, TNull]> {
   return Type.Union([schema, Type.Null()]);
 }
 
+/** The commonest row: a statement answering with the ids it found or wrote. */
+export const IdRow = Type.Object({ id: Type.String() });
+
+// A schema is compiled into its checker once (code generated and evaluated, far slower than a
+// check); a schema object built per call would be compiled on every call, so row schemas are
+// module constants (eslint.config.mjs refuses one built in the call).
 const checks = new WeakMap<TSchema, TypeCheck<TSchema>>();
 
 function checkOf<S extends TSchema>(schema: S): TypeCheck<S> {

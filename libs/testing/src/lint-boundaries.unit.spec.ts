@@ -81,6 +81,30 @@ const SNIPPETS = {
     'apps/intake/src/infrastructure/__lint_probe__.ts',
     "export async function probe(db: { query(sql: string): Promise<unknown> }) {\n  return db.query('SELECT 1');\n}\n",
   ],
+  rowSchemaInCall: [
+    'apps/intake/src/infrastructure/__lint_probe__.ts',
+    [
+      "import { Type } from '@sinclair/typebox';",
+      "import { Queryable, checkedRows, selectRow, selectRows } from '@cs/persistence';",
+      'export async function probe(db: Queryable) {',
+      "  await selectRow(db, Type.Object({ id: Type.String() }), 'SELECT 1 AS id');",
+      "  return checkedRows(Type.Object({ id: Type.String() }), 'SELECT 1 AS id', await selectRows(db, Type.Object({ id: Type.String() }), 'SELECT 1 AS id'));",
+      '}',
+      '',
+    ].join('\n'),
+  ],
+  rowSchemaDeclaredOnce: [
+    'apps/intake/src/infrastructure/__lint_probe__.ts',
+    [
+      "import { Type } from '@sinclair/typebox';",
+      "import { Queryable, selectRows } from '@cs/persistence';",
+      'const IdRow = Type.Object({ id: Type.String() });',
+      'export async function probe(db: Queryable, ids: string[]) {',
+      "  return selectRows(db, IdRow, 'SELECT unnest($1::text[]) AS id', [ids.map((id) => id.trim())]);",
+      '}',
+      '',
+    ].join('\n'),
+  ],
   contractsImportsTypeorm: [
     'libs/contracts/src/__lint_probe__.ts',
     "import { DataSource } from 'typeorm';\nexport const probe = DataSource;\n",
@@ -152,6 +176,11 @@ describe('architecture lint rules', () => {
     expect(ruleIds('sqlInApplication')).toEqual([RESTRICTED_SYNTAX]);
     expect(ruleIds('sqlInApi')).toEqual([RESTRICTED_SYNTAX]);
     expect(results.sqlInRepository).toEqual([]);
+  });
+
+  it('refuse a row schema built in the call that reads the rows, which would be compiled on every call', () => {
+    expect(ruleIds('rowSchemaInCall')).toEqual([RESTRICTED_SYNTAX, RESTRICTED_SYNTAX, RESTRICTED_SYNTAX]);
+    expect(results.rowSchemaDeclaredOnce).toEqual([]);
   });
 
   it('keep I/O clients out of the contracts lib', () => {

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Queryable, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
+import { IdRow, Queryable, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
 import type { CallbackPlan, PlanCustomer } from '../domain/callback-plan';
+
+const YearRow = Type.Object({ year: Type.Integer() });
+const PlanCustomerRow = Type.Object({ projects: Type.Array(Type.String()), tags: Type.Array(Type.String()) });
+const CustomerSummaryRow = Type.Object({ name_masked: Type.String(), tags: Type.Array(Type.String()) });
 
 /** The plan as stored: its document (dates as ISO text) and where its schedule stands. */
 export interface StoredPlan {
@@ -83,7 +87,7 @@ export class CallbackPlanRepository {
   async claimBirthday(tx: EntityManager, c: { planId: string; customerId: string; year: number; callbackId: string }): Promise<boolean> {
     const rows = await selectRows(
       tx,
-      Type.Object({ year: Type.Integer() }),
+      YearRow,
       'INSERT INTO birthday_callbacks (plan_id, customer_id, year, callback_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING year',
       [c.planId, c.customerId, c.year, c.callbackId],
     );
@@ -92,7 +96,7 @@ export class CallbackPlanRepository {
 
   /** The customer's projects and tags as intake last announced them. */
   async planCustomer(db: Queryable, customerId: string): Promise<PlanCustomer | undefined> {
-    const row = await selectRow(db, Type.Object({ projects: Type.Array(Type.String()), tags: Type.Array(Type.String()) }), 'SELECT projects, tags FROM plan_customers WHERE customer_id = $1', [customerId]);
+    const row = await selectRow(db, PlanCustomerRow, 'SELECT projects, tags FROM plan_customers WHERE customer_id = $1', [customerId]);
     return row && { projects: row.projects, tags: row.tags };
   }
 
@@ -128,7 +132,7 @@ export class CallbackPlanRepository {
 
   /** The customer as a callback shows them: masked name and tags; the full record is read from intake, which checks permission. */
   async customerSummary(db: Queryable, customerId: string): Promise<{ nameMasked: string; tags: string[] } | undefined> {
-    const row = await selectRow(db, Type.Object({ name_masked: Type.String(), tags: Type.Array(Type.String()) }), 'SELECT name_masked, tags FROM plan_customers WHERE customer_id = $1', [customerId]);
+    const row = await selectRow(db, CustomerSummaryRow, 'SELECT name_masked, tags FROM plan_customers WHERE customer_id = $1', [customerId]);
     return row && { nameMasked: row.name_masked, tags: row.tags };
   }
 
@@ -139,7 +143,7 @@ export class CallbackPlanRepository {
 
   /** The plan's open tasks, to cancel when it stops. */
   async openTasks(tx: EntityManager, planId: string): Promise<string[]> {
-    const rows = await selectRows(tx, Type.Object({ id: Type.String() }), `SELECT id::text FROM callbacks WHERE plan_id = $1 AND status IN ('due', 'overdue')`, [planId]);
+    const rows = await selectRows(tx, IdRow, `SELECT id::text FROM callbacks WHERE plan_id = $1 AND status IN ('due', 'overdue')`, [planId]);
     return rows.map((r) => r.id);
   }
 }

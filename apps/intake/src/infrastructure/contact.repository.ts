@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Nullable, Queryable, SelectPart, type WritePart, execute, selectPart, selectRow, selectRows } from '@cs/persistence';
+import { IdRow, Nullable, Queryable, SelectPart, type WritePart, execute, selectPart, selectRow, selectRows } from '@cs/persistence';
 import type { Channel } from '@cs/contracts';
 import type { AttachmentRef } from '../domain/attachments';
 import { PiiCodec } from './pii-codec';
 
-const IdRow = Type.Object({ id: Type.String() });
 const Literal = <T extends string>() => Type.Unsafe<T>(Type.String());
 const ContactRow = Type.Object({
   id: Type.String(),

@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { DomainError, presentProps } from '@cs/ddd';
-import { Nullable, type WritePart, changedRows, execute, selectRow, selectRows, writeTogether } from '@cs/persistence';
+import { IdRow, Nullable, type WritePart, changedRows, execute, selectRow, selectRows, writeTogether } from '@cs/persistence';
 import { monthDayOf } from '../domain/birthday';
 import { Customer, CustomerUnit, PurchaseInfo } from '../domain/customer';
 import { PiiCodec } from './pii-codec';
+
+const DayRow = Type.Object({ day: Type.String() });
+const CustomerProjectsRow = Type.Object({ id: Type.String(), projects: Type.Array(Type.String()) });
 
 const UnitRow = Type.Object({
   project_code: Type.String(),
@@ -31,7 +34,6 @@ const CustomerRow = Type.Object({
 });
 type CustomerRow = Static<typeof CustomerRow>;
 
-const IdRow = Type.Object({ id: Type.String() });
 /** Customers of the ids in `$1`, in that order. */
 const GIVEN_ORDER = 'unnest($1::uuid[]) WITH ORDINALITY AS given(id, n) JOIN customers c ON c.id = given.id ORDER BY given.n';
 const OwnerRow = Type.Object({ customer_id: Type.String() });
@@ -148,7 +150,7 @@ export class CustomerRepository {
   async claimBirthdayRun(tx: EntityManager, day: string, at: Date): Promise<boolean> {
     const claimed = await selectRows(
       tx,
-      Type.Object({ day: Type.String() }),
+      DayRow,
       'INSERT INTO birthday_runs (day, announced, claimed_at) VALUES ($1::date, 0, $2) ON CONFLICT (day) DO NOTHING RETURNING day::text',
       [day, at],
     );
@@ -162,7 +164,7 @@ export class CustomerRepository {
   async findBirthdays(tx: EntityManager, monthDays: readonly string[]): Promise<{ customerId: string; projectCodes: string[] }[]> {
     const rows = await selectRows(
       tx,
-      Type.Object({ id: Type.String(), projects: Type.Array(Type.String()) }),
+      CustomerProjectsRow,
       `SELECT c.id::text, COALESCE(array_agg(DISTINCT u.project_code) FILTER (WHERE u.project_code IS NOT NULL), '{}') AS projects
          FROM customers c LEFT JOIN customer_units u ON u.customer_id = c.id
         WHERE c.birthday_idx = ANY($1::text[]) AND c.merged_into IS NULL AND c.erased_at IS NULL

@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
+import { IdRow, Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
 import { answerProjectCondition } from './answer-scope';
+
+const OverdueReviewRow = Type.Object({ id: Type.String(), answer_id: Type.String(), version: Type.Integer(), reason: Type.Union([Type.Literal('change_notice'), Type.Literal('review_by_date')]), notice_id: Nullable(Type.String()), due_at: Type.Date() });
 
 export const NOTICE_KINDS = ['fees', 'policies', 'activities', 'other'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -97,7 +99,7 @@ export class ReviewRepository {
   async flagForNotice(tx: EntityManager, n: ChangeNotice): Promise<number> {
     const rows = await changedRows(
       tx,
-      Type.Object({ id: Type.String() }),
+      IdRow,
       `INSERT INTO answer_reviews (id, answer_id, version, reason, notice_id, due_at, created_at)
        SELECT gen_random_uuid(), s.answer_id, s.version, 'change_notice', $1, $2, $3 FROM answer_search s
         WHERE s.item_code = ANY($4::text[]) AND ($5::text[] IS NULL OR s.projects IS NULL OR s.projects && $5::text[])
@@ -138,7 +140,7 @@ export class ReviewRepository {
   async flagPastReviewBy(tx: EntityManager, now: Date): Promise<number> {
     const rows = await changedRows(
       tx,
-      Type.Object({ id: Type.String() }),
+      IdRow,
       `INSERT INTO answer_reviews (id, answer_id, version, reason, due_at, created_at)
        SELECT gen_random_uuid(), s.answer_id, s.version, 'review_by_date', (a.content->>'reviewBy')::date::timestamptz, $1::timestamptz
          FROM answer_search s JOIN answers a ON a.id = s.answer_id
@@ -153,7 +155,7 @@ export class ReviewRepository {
   async claimOverdue(tx: EntityManager, now: Date, limit: number): Promise<{ id: string; answerId: string; version: number; reason: AnswerReview['reason']; noticeId?: string; dueAt: Date }[]> {
     const rows = await changedRows(
       tx,
-      Type.Object({ id: Type.String(), answer_id: Type.String(), version: Type.Integer(), reason: Type.Union([Type.Literal('change_notice'), Type.Literal('review_by_date')]), notice_id: Nullable(Type.String()), due_at: Type.Date() }),
+      OverdueReviewRow,
       `UPDATE answer_reviews SET overdue_emitted_at = $1::timestamptz
         WHERE id IN (SELECT id FROM answer_reviews WHERE resolved_at IS NULL AND overdue_emitted_at IS NULL AND due_at <= $1::timestamptz
                       ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)

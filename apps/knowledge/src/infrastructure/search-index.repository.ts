@@ -4,6 +4,8 @@ import { Queryable, execute, selectRows } from '@cs/persistence';
 import { answerProjectCondition } from './answer-scope';
 import { DICTIONARY_VERSION } from './synonym.repository';
 
+const VersionInForceRow = Type.Object({ answer_id: Type.String(), version: Type.Integer() });
+
 /** Terms of one answer version by where they occur; the weights rank a title match above a body match. */
 export interface WeightedTerms {
   /** Title and question phrasings. */
@@ -144,7 +146,7 @@ export class SearchIndexRepository {
   /** The version in force of each published answer named. */
   async versionsInForce(db: Queryable, answerIds: readonly string[]): Promise<{ answerId: string; version: number }[]> {
     if (answerIds.length === 0) return [];
-    const rows = await selectRows(db, Type.Object({ answer_id: Type.String(), version: Type.Integer() }), 'SELECT answer_id, version FROM answer_search WHERE answer_id = ANY($1::uuid[])', [answerIds]);
+    const rows = await selectRows(db, VersionInForceRow, 'SELECT answer_id, version FROM answer_search WHERE answer_id = ANY($1::uuid[])', [answerIds]);
     return rows.map((r) => ({ answerId: r.answer_id, version: r.version }));
   }
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Queryable, changedRows, execute, selectRows } from '@cs/persistence';
+import { IdRow, Queryable, changedRows, execute, selectRows } from '@cs/persistence';
 
 export interface SynonymGroup {
   readonly id: string;
@@ -52,6 +52,6 @@ export class SynonymRepository {
   }
 
   async remove(tx: EntityManager, id: string): Promise<boolean> {
-    return (await changedRows(tx, Type.Object({ id: Type.String() }), 'DELETE FROM synonym_groups WHERE id = $1 RETURNING id', [id])).length > 0;
+    return (await changedRows(tx, IdRow, 'DELETE FROM synonym_groups WHERE id = $1 RETURNING id', [id])).length > 0;
   }
 }

@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { presentProps } from '@cs/ddd';
-import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
+import { IdRow, Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import type { AudienceRole, Reader } from '../domain/audience';
 import type { Notification, NotificationKind, NotificationSubject } from '../domain/notification';
 import type { OutboundMessage } from '../domain/outbound-message';
 import { audienceCondition } from './audience-condition';
+
+const CountRow = Type.Object({ n: Type.Integer() });
+const LockRow = Type.Object({ locked: Type.Boolean() });
 
 /** A notification as one reader sees it: with its place in the inbox and the stream, and their read mark. */
 export interface StoredNotification {
@@ -105,7 +108,7 @@ export class NotificationRepository {
     if (items.length === 0) return new Set();
     const rows = await selectRows(
       tx,
-      Type.Object({ id: Type.String() }),
+      IdRow,
       `INSERT INTO notifications (id, source_event_id, kind, title, ticket_id, ticket_number, ticket_status, incident_id, incident_number, incident_status,
          item_code, level, reason, clock, threshold_percent, due_at, roles, project_code, department, user_ids, occurred_at)
        SELECT id, source_event_id, kind, title, ticket_id, ticket_number, ticket_status, incident_id, incident_number, incident_status,
@@ -155,7 +158,7 @@ export class NotificationRepository {
   async insertMessage(tx: EntityManager, m: OutboundMessage, sourceEventId: string): Promise<boolean> {
     const rows = await selectRows(
       tx,
-      Type.Object({ id: Type.String() }),
+      IdRow,
       `INSERT INTO notifications (id, source_event_id, channel, kind, title, subject_type, subject_id, body, roles, project_code, occurred_at)
        VALUES ($1, $2, 'webhook', $3, $4, $5, $6, $7, '{}', $8, $9)
        ON CONFLICT (source_event_id) DO NOTHING RETURNING id::text`,
@@ -189,7 +192,7 @@ export class NotificationRepository {
     const params: unknown[] = [reader.sub];
     const row = await selectRow(
       db,
-      Type.Object({ n: Type.Integer() }),
+      CountRow,
       `SELECT count(*)::int AS n FROM notifications n
          LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
         WHERE ${audienceCondition(reader, params)} AND r.read_at IS NULL`,
@@ -222,7 +225,7 @@ export class NotificationRepository {
    * replica is publishing; the caller publishes them before the transaction commits.
    */
   async claimForFeed(tx: EntityManager, limit: number): Promise<StoredNotification[]> {
-    const lock = await selectRow(tx, Type.Object({ locked: Type.Boolean() }), 'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [FEED_LOCK]);
+    const lock = await selectRow(tx, LockRow, 'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [FEED_LOCK]);
     if (!lock?.locked) return [];
     const rows = await selectRows(
       tx,

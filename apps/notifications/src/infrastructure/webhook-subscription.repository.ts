@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
+import { IdRow, Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
 import type { WebhookKind } from '../domain/outbound-message';
+
+const ListeningRow = Type.Object({ id: Type.String(), event_types: Type.Array(Type.Unsafe<WebhookKind>(Type.String())), project_code: Nullable(Type.String()) });
 
 /** An outgoing webhook a company points at its WeCom / DingTalk / SMS gateway. */
 export interface WebhookSubscription {
@@ -102,7 +104,7 @@ export class WebhookSubscriptionRepository {
   /** Its delivery log goes with it. */
   async delete(tx: EntityManager, id: string, projects: readonly string[] | undefined): Promise<boolean> {
     const params: unknown[] = [id];
-    const rows = await changedRows(tx, Type.Object({ id: Type.String() }), `DELETE FROM webhook_subscriptions WHERE id = $1 AND ${subscriptionScope(projects, params)} RETURNING id::text`, params);
+    const rows = await changedRows(tx, IdRow, `DELETE FROM webhook_subscriptions WHERE id = $1 AND ${subscriptionScope(projects, params)} RETURNING id::text`, params);
     return rows.length > 0;
   }
 
@@ -110,7 +112,7 @@ export class WebhookSubscriptionRepository {
   async wantingAny(tx: EntityManager, kinds: readonly WebhookKind[]): Promise<WantedKinds[]> {
     const rows = await selectRows(
       tx,
-      Type.Object({ id: Type.String(), event_types: Type.Array(Type.Unsafe<WebhookKind>(Type.String())), project_code: Nullable(Type.String()) }),
+      ListeningRow,
       'SELECT id::text, event_types, project_code FROM webhook_subscriptions WHERE active AND event_types && $1::text[]',
       [[...kinds]],
     );

@@ -1,9 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { Queryable, selectRow } from '@cs/persistence';
 
+const ReplicaVersionRow = Type.Object({ version: Type.Integer(), publishedAt: Type.Date() });
+const ReplicaRow = Type.Object({ version: Type.Integer(), publishedAt: Type.Date(), document: Type.Unknown() });
+
 /** Which version of a calendar the replica holds (platform's `calendar_replicas`), without its document. */
 export async function replicaVersion(db: Queryable, calendarId: string): Promise<{ version: number; publishedAt: Date } | undefined> {
-  return selectRow(db, Type.Object({ version: Type.Integer(), publishedAt: Type.Date() }), 'SELECT version, published_at AS "publishedAt" FROM calendar_replicas WHERE calendar_id = $1', [
+  return selectRow(db, ReplicaVersionRow, 'SELECT version, published_at AS "publishedAt" FROM calendar_replicas WHERE calendar_id = $1', [
     calendarId,
   ]);
 }
@@ -12,7 +15,7 @@ export async function replicaVersion(db: Queryable, calendarId: string): Promise
 export async function replicaDocument(db: Queryable, calendarId: string): Promise<{ version: number; publishedAt: Date; document: unknown } | undefined> {
   return selectRow(
     db,
-    Type.Object({ version: Type.Integer(), publishedAt: Type.Date(), document: Type.Unknown() }),
+    ReplicaRow,
     'SELECT version, published_at AS "publishedAt", document FROM calendar_replicas WHERE calendar_id = $1',
     [calendarId],
   );

@@ -1,6 +1,6 @@
 import { Static, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Nullable, Queryable, execute, quoteIdentifier, selectRow, selectRows } from '@cs/persistence';
+import { IdRow, Nullable, Queryable, execute, quoteIdentifier, selectRow, selectRows } from '@cs/persistence';
 import { LIVE_TABLES, SHADOW_TABLES } from './projection-tables';
 
 export interface RebuildPosition {
@@ -39,7 +39,7 @@ export async function startRebuild(tx: EntityManager, id: string, by: string, po
   const total = positions.reduce((sum, p) => sum + (p.endOffset - p.nextOffset), 0);
   const inserted = await selectRows(
     tx,
-    Type.Object({ id: Type.String() }),
+    IdRow,
     `INSERT INTO projection_rebuilds (id, status, requested_by, started_at, events_total) VALUES ($1, 'running', $2, now(), $3)
      ON CONFLICT DO NOTHING RETURNING id::text`,
     [id, by, total],

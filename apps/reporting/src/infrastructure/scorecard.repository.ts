@@ -4,6 +4,8 @@ import { Nullable, Queryable, execute, projectCondition, selectRow, selectRows }
 import type { Period } from '../domain/period';
 import type { ScorecardScheme } from '../domain/scorecard';
 
+const VersionRow = Type.Object({ version: Type.Integer() });
+
 const SCHEME_ID = 'default';
 const SchemeRow = Type.Object({ version: Type.Integer(), scheme: Type.Unsafe<ScorecardScheme>(Type.Object({})) });
 
@@ -15,7 +17,7 @@ export async function findScheme(db: Queryable): Promise<{ version: number; sche
 export async function replaceScheme(tx: EntityManager, scheme: ScorecardScheme, by: string): Promise<number> {
   const row = await selectRow(
     tx,
-    Type.Object({ version: Type.Integer() }),
+    VersionRow,
     `INSERT INTO scorecard_schemes AS s (id, version, scheme, updated_at, updated_by) VALUES ($1, 1, $2::jsonb, now(), $3)
      ON CONFLICT (id) DO UPDATE SET version = s.version + 1, scheme = EXCLUDED.scheme, updated_at = now(), updated_by = EXCLUDED.updated_by
      RETURNING version`,

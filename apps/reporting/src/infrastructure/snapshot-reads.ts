@@ -3,6 +3,8 @@ import pLimit from 'p-limit';
 import { selectRow } from '@cs/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 
+const SnapshotRow = Type.Object({ id: Type.String() });
+
 /** Runs one part of a snapshot read on a connection of its own, in the read's snapshot. */
 export type Alongside = <T>(part: (db: EntityManager) => Promise<T>) => Promise<T>;
 
@@ -110,7 +112,7 @@ export class SnapshotReads {
 }
 
 async function exportedSnapshot(tx: EntityManager): Promise<string> {
-  const row = await selectRow(tx, Type.Object({ id: Type.String() }), 'SELECT pg_export_snapshot() AS id');
+  const row = await selectRow(tx, SnapshotRow, 'SELECT pg_export_snapshot() AS id');
   if (!row || !SNAPSHOT_ID.test(row.id)) throw new Error(`pg_export_snapshot() gave no snapshot id: ${row?.id}`);
   return row.id;
 }

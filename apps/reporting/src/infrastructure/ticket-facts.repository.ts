@@ -8,6 +8,10 @@ import type { TicketFact } from '../domain/ticket-evolution';
 import type { TicketRecord } from '../domain/ticket-record';
 import { LIVE_TABLES, ProjectionTables } from './projection-tables';
 
+const GradeRow = Type.Object({ ticketId: Type.String(), grade: Type.String() });
+const FirstUncountedRow = Type.Object({ at: Nullable(Type.Date()) });
+const BehindRow = Type.Object({ behind: Type.Boolean() });
+
 export interface OpenedCount {
   readonly section: string;
   readonly channel: string;
@@ -113,7 +117,7 @@ export async function ticketFactsForUpdate(tx: EntityManager, ticketIds: readonl
 /** The grades intake reported for the tickets, whether or not the tickets are known yet. */
 export async function gradesOf(tx: EntityManager, ticketIds: readonly string[], tables: ProjectionTables = LIVE_TABLES): Promise<Map<string, string>> {
   if (ticketIds.length === 0) return new Map();
-  const rows = await selectRows(tx, Type.Object({ ticketId: Type.String(), grade: Type.String() }), `SELECT ticket_id AS "ticketId", grade FROM ${tables.grades} WHERE ticket_id = ANY($1::text[])`, [
+  const rows = await selectRows(tx, GradeRow, `SELECT ticket_id AS "ticketId", grade FROM ${tables.grades} WHERE ticket_id = ANY($1::text[])`, [
     [...ticketIds],
   ]);
   return new Map(rows.map((r) => [r.ticketId, r.grade]));
@@ -221,7 +225,7 @@ export async function ticketFactsCountedOtherwise(
 export async function firstCountedOtherwise(db: Queryable, version: number, tables: ProjectionTables = LIVE_TABLES): Promise<Date | undefined> {
   const row = await selectRow(
     db,
-    Type.Object({ at: Nullable(Type.Date()) }),
+    FirstUncountedRow,
     // Three index ranges of (counted_calendar_version, opened_at), each read from its start.
     `SELECT least((SELECT min(opened_at) FROM ${tables.tickets} WHERE counted_calendar_version IS NULL),
                   (SELECT min(opened_at) FROM ${tables.tickets} WHERE counted_calendar_version < $1),
@@ -238,7 +242,7 @@ export async function firstCountedOtherwise(db: Queryable, version: number, tabl
 export async function rollupsBehindTickets(db: Queryable, version: number): Promise<boolean> {
   const row = await selectRow(
     db,
-    Type.Object({ behind: Type.Boolean() }),
+    BehindRow,
     `SELECT EXISTS (SELECT 1 FROM ticket_facts f WHERE ${COUNTED_OTHERWISE}) OR EXISTS (SELECT 1 FROM ticket_fact_retractions) AS behind`,
     [version],
   );
