@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EventOf } from '@cs/messaging';
+import { BeforeCommit, type DomainEvent, type EventOf } from '@cs/messaging';
+import { InboxContext } from '@cs/platform';
 import type { TicketClosedV1, TicketCreatedV1, TicketRepliedV1, TicketReplyApprovedV1 } from '@cs/contracts';
 import { CORPUS } from '../testing/answer-corpus';
 import { Caller, KnowledgeHttpApp, callAs, knowledgeHttpApp } from '../testing/knowledge-http-app.support.spec';
@@ -20,10 +21,25 @@ function envelope<D>(type: string, subject: string, data: D) {
   return { id: randomUUID(), type, source: '/cs/tickets', subject, time: at, data };
 }
 
-/** Feeds a ticket event to the handler in a transaction, as the inbox transport does. */
-async function deliver(handle: (tx: import('typeorm').EntityManager) => Promise<void>): Promise<void> {
-  await k.db.dataSource.transaction(handle);
+/** An event and how the consumer dispatches it. */
+type Step = readonly [DomainEvent, (context: InboxContext) => Promise<void>];
+
+/**
+ * Feeds ticket events to their handlers in one transaction, as the inbox transport does: in
+ * order, each with its context, the work they left for the end run last, before the commit.
+ */
+async function deliver(...steps: Step[]): Promise<void> {
+  await k.db.dataSource.transaction(async (tx) => {
+    const end = new BeforeCommit();
+    for (const [offset, [event, handle]] of steps.entries()) {
+      await handle(new InboxContext([event, { tx, topic: 'tickets.events.v1', partition: 0, offset: String(offset), attempt: 1, beforeCommit: end.add }]));
+    }
+    await end.run();
+  });
 }
+
+const closed = (event: EventOf<typeof TicketClosedV1>): Step => [event, (context) => events.closed(event, context)];
+const created = (event: EventOf<typeof TicketCreatedV1>): Step => [event, (context) => events.ticketCreated(event, context)];
 
 function ticketCreated(ticketId: string, summary: string, itemCode: string, projectCode = 'P001'): EventOf<typeof TicketCreatedV1> {
   return envelope('ticket.created.v1', ticketId, {
@@ -75,7 +91,7 @@ describe('suggestions for tickets', () => {
   const ticketId = randomUUID();
 
   it('given ticket.created with the demand, then its suggestions are stored with scores, best first, only of its project', async () => {
-    await deliver((tx) => events.ticketCreated(ticketCreated(ticketId, '我想问下停车位怎么租，一个月多少钱', 'consultation.property_service'), { tx } as never));
+    await deliver(created(ticketCreated(ticketId, '我想问下停车位怎么租，一个月多少钱', 'consultation.property_service')));
     const response = await callAs(k.app, p001, 'GET', `/v1/suggestions?ticketId=${ticketId}`);
     expect(response.status).toBe(200);
     const items = response.body['items'] as { answerId: string; version: number; score: number }[];
@@ -127,15 +143,14 @@ describe('suggestions for tickets', () => {
 describe('gaps from consultations', () => {
   it('given a consultation closed without citing an answer, then a gap opens with its demand; one that cited an answer opens none', async () => {
     const unanswered = randomUUID();
-    await deliver((tx) => events.ticketCreated(ticketCreated(unanswered, '小区的健身房什么时候对业主开放', 'consultation.community_culture'), { tx } as never));
-    await deliver((tx) => events.closed(envelope('ticket.closed.v1', unanswered, { ...base(unanswered, 'consultation.community_culture'), status: 'closed' }) as EventOf<typeof TicketClosedV1>, { tx } as never));
+    await deliver(created(ticketCreated(unanswered, '小区的健身房什么时候对业主开放', 'consultation.community_culture')));
+    await deliver(closed(envelope('ticket.closed.v1', unanswered, { ...base(unanswered, 'consultation.community_culture'), status: 'closed' }) as EventOf<typeof TicketClosedV1>));
 
     const answered = randomUUID();
-    await deliver((tx) => events.ticketCreated(ticketCreated(answered, '电梯坏了', 'consultation.property_service'), { tx } as never));
-    await deliver((tx) =>
-      events.replied(envelope('ticket.replied.v1', answered, { ...base(answered, 'consultation.property_service'), status: 'in_progress', answerId: idOf.get('lift')!, firstReply: true }) as EventOf<typeof TicketRepliedV1>, { tx } as never),
-    );
-    await deliver((tx) => events.closed(envelope('ticket.closed.v1', answered, { ...base(answered, 'consultation.property_service'), status: 'closed' }) as EventOf<typeof TicketClosedV1>, { tx } as never));
+    await deliver(created(ticketCreated(answered, '电梯坏了', 'consultation.property_service')));
+    const replied = envelope('ticket.replied.v1', answered, { ...base(answered, 'consultation.property_service'), status: 'in_progress', answerId: idOf.get('lift')!, firstReply: true }) as EventOf<typeof TicketRepliedV1>;
+    await deliver([replied, (context) => events.replied(replied, context)]);
+    await deliver(closed(envelope('ticket.closed.v1', answered, { ...base(answered, 'consultation.property_service'), status: 'closed' }) as EventOf<typeof TicketClosedV1>));
 
     const gaps = (await callAs(k.app, p001Supervisor, 'GET', '/v1/gaps')).body['items'] as { source: string; sample: string; ticketIds: string[] }[];
     const consultation = gaps.filter((g) => g.source === 'consultation');
@@ -148,13 +163,9 @@ describe('a draft from an invalid complaint’s approved reply', () => {
   it('given ticket.reply_approved, when a supervisor drafts from it, then the draft holds the reply and the demand, once', async () => {
     const ticketId = randomUUID();
     const item = 'complaint.community_environment';
-    await deliver((tx) => events.ticketCreated(ticketCreated(ticketId, '楼下广场舞太吵影响休息', item), { tx } as never));
-    await deliver((tx) =>
-      events.replyApproved(
-        envelope('ticket.reply_approved.v1', ticketId, { ...base(ticketId, item), status: 'in_progress', by: 'sup-p001', text: '广场舞活动时间为19:00-21:00，物业已提醒降低音量，请您谅解。' }) as EventOf<typeof TicketReplyApprovedV1>,
-        { tx } as never,
-      ),
-    );
+    await deliver(created(ticketCreated(ticketId, '楼下广场舞太吵影响休息', item)));
+    const approved = envelope('ticket.reply_approved.v1', ticketId, { ...base(ticketId, item), status: 'in_progress', by: 'sup-p001', text: '广场舞活动时间为19:00-21:00，物业已提醒降低音量，请您谅解。' }) as EventOf<typeof TicketReplyApprovedV1>;
+    await deliver([approved, (context) => events.replyApproved(approved, context)]);
     expect((await callAs(k.app, { role: 'supervisor', sub: 's2', projects: ['P002'] }, 'POST', '/v1/answers/from-reply', { ticketId })).status).toBe(404);
     const drafted = await callAs(k.app, p001Supervisor, 'POST', '/v1/answers/from-reply', { ticketId });
     expect(drafted.status).toBe(201);
@@ -167,5 +178,44 @@ describe('a draft from an invalid complaint’s approved reply', () => {
     });
     expect((await callAs(k.app, p001Supervisor, 'POST', '/v1/answers/from-reply', { ticketId })).status).toBe(409);
     expect((await callAs(k.app, p001, 'POST', '/v1/answers/from-reply', { ticketId })).status).toBe(403);
+  });
+});
+
+describe('the new tickets of one consumer transaction', () => {
+  it('given two new tickets in one transaction, then each has its suggestions and the demand counts both, in one appended row per item and project', async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    const item = 'consultation.gathered_demand';
+    await deliver(created(ticketCreated(first, '电梯坏了一直没人修', item)), created(ticketCreated(second, '物业费怎么交', item)));
+
+    const suggested = async (ticketId: string) =>
+      ((await callAs(k.app, p001, 'GET', `/v1/suggestions?ticketId=${ticketId}`)).body['items'] as { answerId: string }[]).map((i) => i.answerId);
+    expect((await suggested(first))[0]).toBe(idOf.get('lift'));
+    expect((await suggested(second))[0]).toBe(idOf.get('fee-payment'));
+    const demand = await k.db.dataSource.query(`SELECT project_code, tickets FROM ${k.db.schema}.item_demand_appended WHERE item_code = $1`, [item]);
+    expect(demand).toEqual([{ project_code: 'P001', tickets: 2 }]);
+  });
+
+  it('given a consultation opened and closed without an answer in one transaction, then its gap holds what the customer asked: the close read the ticket written before it', async () => {
+    const ticketId = randomUUID();
+    const item = 'consultation.gathered_gap';
+    const closing = envelope('ticket.closed.v1', ticketId, { ...base(ticketId, item), status: 'closed' }) as EventOf<typeof TicketClosedV1>;
+    await deliver(created(ticketCreated(ticketId, '会所游泳池几点开门', item)), closed(closing));
+
+    const gaps = (await callAs(k.app, p001Supervisor, 'GET', '/v1/gaps')).body['items'] as { sample: string; ticketIds: string[] }[];
+    expect(gaps.find((g) => g.ticketIds.includes(ticketId))).toMatchObject({ sample: '会所游泳池几点开门' });
+  });
+
+  it('given a ticket opened and answered in one transaction, then the answer it cited is kept with its suggestions, and its close opens no gap', async () => {
+    const ticketId = randomUUID();
+    const item = 'consultation.gathered_cited';
+    const replied = envelope('ticket.replied.v1', ticketId, { ...base(ticketId, item), status: 'in_progress', answerId: idOf.get('lift')!, firstReply: true }) as EventOf<typeof TicketRepliedV1>;
+    await deliver(created(ticketCreated(ticketId, '电梯坏了怎么报修', item)), [replied, (context) => events.replied(replied, context)]);
+    await deliver(closed(envelope('ticket.closed.v1', ticketId, { ...base(ticketId, item), status: 'closed' }) as EventOf<typeof TicketClosedV1>));
+
+    const [row] = await k.db.dataSource.query(`SELECT demand, cited_answer, jsonb_array_length(suggestions) AS suggested FROM ${k.db.schema}.ticket_suggestions WHERE ticket_id = $1`, [ticketId]);
+    expect(row).toEqual({ demand: '电梯坏了怎么报修', cited_answer: idOf.get('lift'), suggested: expect.any(Number) });
+    expect(row.suggested).toBeGreaterThan(0);
+    const gaps = (await callAs(k.app, p001Supervisor, 'GET', '/v1/gaps')).body['items'] as { ticketIds: string[] }[];
+    expect(gaps.some((g) => g.ticketIds.includes(ticketId))).toBe(false);
   });
 });

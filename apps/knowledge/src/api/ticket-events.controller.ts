@@ -8,7 +8,11 @@ import { DraftFromReply } from '../application/draft-from-reply';
 import { SuggestAnswers } from '../application/suggest-answers';
 import { TicketOutcomes } from '../application/ticket-outcomes';
 
-/** Demand per catalogue item, suggestions for each new ticket and gaps from consultations, from the tickets service's events. */
+/**
+ * Demand per catalogue item, suggestions for each new ticket and gaps from consultations, from the
+ * tickets service's events. New tickets are written together before the transaction commits (ADR
+ * 0046), so every other event first writes those gathered before it: it may be of one of them.
+ */
 @Controller()
 export class TicketEventsController {
   constructor(
@@ -19,27 +23,31 @@ export class TicketEventsController {
 
   @EventPattern(TicketCreatedV1.type)
   async ticketCreated(@Payload() event: EventOf<typeof TicketCreatedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await countItemDemand(event, context.tx);
-    await this.suggest.onTicketCreated(event, context.tx);
+    countItemDemand(event, context);
+    await this.suggest.onTicketCreated(event, context);
   }
 
   @EventPattern(TicketRepliedV1.type)
   async replied(@Payload() event: EventOf<typeof TicketRepliedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.suggest.writeGathered(context.tx);
     await this.outcomes.cited(event, context.tx);
   }
 
   @EventPattern(TicketValidityDecidedV1.type)
   async validityDecided(@Payload() event: EventOf<typeof TicketValidityDecidedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.suggest.writeGathered(context.tx);
     await this.outcomes.cited(event, context.tx);
   }
 
   @EventPattern(TicketReplyApprovedV1.type)
   async replyApproved(@Payload() event: EventOf<typeof TicketReplyApprovedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.suggest.writeGathered(context.tx);
     await this.replies.onApproved(event, context.tx);
   }
 
   @EventPattern(TicketClosedV1.type)
   async closed(@Payload() event: EventOf<typeof TicketClosedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.suggest.writeGathered(context.tx);
     await this.outcomes.closed(event, context.tx);
   }
 }

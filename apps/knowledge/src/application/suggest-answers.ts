@@ -3,10 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { EventData, TicketCreatedV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
+import { Gathering, InboxContext } from '@cs/platform';
 import { answerVisibleTo } from '../domain/answer';
 import { AnswerRepository } from '../infrastructure/answer.repository';
 import { SearchIndexRepository } from '../infrastructure/search-index.repository';
-import { TicketSuggestionRepository } from '../infrastructure/ticket-suggestion.repository';
+import { TicketKnowledge, TicketSuggestionRepository } from '../infrastructure/ticket-suggestion.repository';
 import { ReadAnswers } from './read-answers';
 import { SearchAnswers, SearchHit } from './search-answers';
 
@@ -51,11 +52,17 @@ export class SuggestAnswers {
     private readonly answers: AnswerRepository,
   ) {}
 
-  async onTicketCreated(event: DomainEvent<EventData<typeof TicketCreatedV1>>, tx: EntityManager): Promise<void> {
+  private readonly gathering = new Gathering<TicketKnowledge>((tx, tickets) => this.tickets.saveAll(tx, tickets));
+
+  /**
+   * The new ticket's suggestions, searched now and written with the transaction's other new
+   * tickets just before it commits, or when {@link writeGathered} is called first.
+   */
+  async onTicketCreated(event: DomainEvent<EventData<typeof TicketCreatedV1>>, context: InboxContext): Promise<void> {
     const d = event.data;
     const text = d.summary ?? '';
     const hits = text ? await this.searcher.search({ text, projects: projectsOfTicket(d.unit.projectCode), limit: SUGGESTIONS_PER_TICKET, ...(d.itemCode ? { preferItemCode: d.itemCode } : {}) }) : [];
-    await this.tickets.save(tx, {
+    this.gathering.add(context, {
       ticketId: d.ticketId,
       ...(d.unit.projectCode ? { projectCode: d.unit.projectCode } : {}),
       ...(d.itemCode ? { itemCode: d.itemCode } : {}),
@@ -64,6 +71,11 @@ export class SuggestAnswers {
       suggestions: hits.map((h) => ({ answerId: h.answer.answerId, version: h.answer.version, score: h.score })),
       computedAt: new Date(d.createdAt),
     });
+  }
+
+  /** Writes the new tickets `tx` gathered so far: before another event of the transaction reads or changes what they write. */
+  writeGathered(tx: EntityManager): Promise<void> {
+    return this.gathering.flush(tx);
   }
 
   /**

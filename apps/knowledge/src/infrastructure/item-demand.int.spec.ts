@@ -20,18 +20,18 @@ beforeEach(async () => {
 
 const seen = (minute: number) => `2026-11-30T08:${String(minute).padStart(2, '0')}:00.000Z`;
 const count = async (table: string): Promise<number> => ((await db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as Array<{ n: number }>)[0]!.n;
-const counted = (t: { itemCode: string; projectCode: string; seenAt: string }) => db.dataSource.transaction((tx) => countDemand(tx, t));
+const counted = (t: { itemCode: string; projectCode: string; seenAt: string }) => db.dataSource.transaction((tx) => countDemand(tx, [t]));
 
 describe('demand per catalogue item, appended and folded', () => {
   it('given a consumer counting a ticket in a transaction still open, when another counts the same item of the same project, then it does not wait for the first', async () => {
     const runner = db.dataSource.createQueryRunner();
     await runner.startTransaction();
     try {
-      await countDemand(runner.manager, { itemCode: 'repair.lift', projectCode: 'P001', seenAt: seen(1) });
+      await countDemand(runner.manager, [{ itemCode: 'repair.lift', projectCode: 'P001', seenAt: seen(1) }]);
       // With one row per item and project, this waited for the open transaction's row lock.
       await db.dataSource.transaction(async (tx) => {
         await tx.query("SET LOCAL lock_timeout = '500ms'");
-        await countDemand(tx, { itemCode: 'repair.lift', projectCode: 'P001', seenAt: seen(2) });
+        await countDemand(tx, [{ itemCode: 'repair.lift', projectCode: 'P001', seenAt: seen(2) }]);
       });
       await runner.commitTransaction();
     } finally {
@@ -64,6 +64,32 @@ describe('demand per catalogue item, appended and folded', () => {
     ]);
     expect({ rows: await count('item_demand'), appended: await count('item_demand_appended') }).toEqual({ rows: 3, appended: 0 });
     expect(await foldDemand(db.dataSource.manager, 100)).toBe(0);
+  });
+
+  it('given a transaction’s tickets counted together, then each item and project is one appended row, and the demand read and folded is what one row per ticket gives', async () => {
+    const tickets = [
+      { itemCode: 'repair.lift', projectCode: 'P001', seenAt: seen(12) },
+      { itemCode: 'repair.lift', projectCode: 'P001', seenAt: seen(10) },
+      { itemCode: 'repair.lift', projectCode: 'P002', seenAt: seen(11) },
+      { itemCode: 'consult.fee', projectCode: '', seenAt: seen(13) },
+      { itemCode: 'repair.lift', projectCode: 'P001', seenAt: seen(11) },
+    ];
+    for (const t of tickets) await counted(t);
+    const oneByOne = await mostAskedItems(db.dataSource.manager, ['P001'], 10);
+    await db.dataSource.query('DELETE FROM item_demand_appended');
+
+    await db.dataSource.transaction((tx) => countDemand(tx, tickets));
+
+    expect(await count('item_demand_appended')).toBe(3);
+    expect(oneByOne).toEqual([
+      { itemCode: 'repair.lift', tickets: 3, lastSeenAt: new Date(seen(12)) },
+      { itemCode: 'consult.fee', tickets: 1, lastSeenAt: new Date(seen(13)) },
+    ]);
+    expect(await mostAskedItems(db.dataSource.manager, ['P001'], 10)).toEqual(oneByOne);
+    expect(await foldDemand(db.dataSource.manager, 100)).toBe(3);
+    expect(await mostAskedItems(db.dataSource.manager, ['P001'], 10)).toEqual(oneByOne);
+    await db.dataSource.transaction((tx) => countDemand(tx, []));
+    expect(await count('item_demand_appended')).toBe(0);
   });
 
   it('given more appended rows than a fold takes, when folded, then it moves at most that many and says how many it moved', async () => {

@@ -10,17 +10,29 @@ export interface ItemDemand {
 
 const DemandRow = Type.Object({ item_code: Type.String(), tickets: Type.Integer(), last_seen_at: Type.Date() });
 
+export interface DemandSeen {
+  readonly itemCode: string;
+  /** '' for a ticket tied to no project. */
+  readonly projectCode: string;
+  readonly seenAt: string;
+}
+
 /**
- * One more ticket about the item in the project ('' — tied to no project). Appended, not added to
- * the item's row: consumers of other partitions counting the same item never wait on its lock
- * (ADR 0044). {@link foldDemand} moves the appended rows into `item_demand`.
+ * More tickets about items in projects, one appended row per item and project of `seen` (its
+ * tickets counted, the latest seen): one statement for a consumer transaction's new tickets.
+ * Appended, not added to the item's row: consumers of other partitions counting the same item
+ * never wait on its lock (ADR 0044). {@link foldDemand} moves the appended rows into `item_demand`.
  */
-export async function countDemand(tx: EntityManager, demand: { itemCode: string; projectCode: string; seenAt: string }): Promise<void> {
-  await execute(tx, 'INSERT INTO item_demand_appended (item_code, project_code, tickets, last_seen_at) VALUES ($1, $2, 1, $3)', [
-    demand.itemCode,
-    demand.projectCode,
-    demand.seenAt,
-  ]);
+export async function countDemand(tx: EntityManager, seen: readonly DemandSeen[]): Promise<void> {
+  if (seen.length === 0) return;
+  await execute(
+    tx,
+    `INSERT INTO item_demand_appended (item_code, project_code, tickets, last_seen_at)
+     SELECT item_code, project_code, count(*)::int, max(seen_at)
+       FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS s(item_code, project_code, seen_at)
+      GROUP BY item_code, project_code`,
+    [seen.map((s) => s.itemCode), seen.map((s) => s.projectCode), seen.map((s) => s.seenAt)],
+  );
 }
 
 const FoldedRow = Type.Object({ rows: Type.Integer() });

@@ -32,13 +32,28 @@ const Row = Type.Object({
 });
 
 export class TicketSuggestionRepository {
-  async save(tx: EntityManager, t: TicketKnowledge): Promise<void> {
+  /**
+   * The tickets' demand and suggestions, in one statement however many (a consumer transaction's
+   * new tickets, ADR 0046). A ticket named twice keeps the last; its cited answer is kept.
+   */
+  async saveAll(tx: EntityManager, tickets: readonly TicketKnowledge[]): Promise<void> {
+    const last = [...new Map(tickets.map((t) => [t.ticketId, t])).values()];
+    if (last.length === 0) return;
     await execute(
       tx,
-      `INSERT INTO ticket_suggestions (ticket_id, project_code, item_code, section_code, demand, suggestions, computed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO ticket_suggestions (ticket_id, project_code, item_code, section_code, demand, suggestions, computed_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[])
        ON CONFLICT (ticket_id) DO UPDATE SET project_code = excluded.project_code, item_code = excluded.item_code, section_code = excluded.section_code,
          demand = excluded.demand, suggestions = excluded.suggestions, computed_at = excluded.computed_at`,
-      [t.ticketId, t.projectCode ?? null, t.itemCode ?? null, t.sectionCode ?? null, t.demand ?? null, JSON.stringify(t.suggestions), t.computedAt],
+      [
+        last.map((t) => t.ticketId),
+        last.map((t) => t.projectCode ?? null),
+        last.map((t) => t.itemCode ?? null),
+        last.map((t) => t.sectionCode ?? null),
+        last.map((t) => t.demand ?? null),
+        last.map((t) => JSON.stringify(t.suggestions)),
+        last.map((t) => t.computedAt),
+      ],
     );
   }
 
