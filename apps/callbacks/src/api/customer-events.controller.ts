@@ -6,7 +6,11 @@ import { InboxContext } from '@cs/platform';
 import { CareOnBirthdays } from '../application/care-on-birthdays';
 import { TrackPlanCustomers } from '../application/track-plan-customers';
 
-/** Which customers callback plans can select, and whose birthday it is, from intake's customer events. */
+/**
+ * Which customers callback plans can select, and whose birthday it is, from intake's customer
+ * events. Snapshots are written together before the transaction commits (ADR 0046); a birthday,
+ * a merge or an erasure first writes those gathered before it.
+ */
 @Controller()
 export class CustomerEventsController {
   constructor(
@@ -15,13 +19,14 @@ export class CustomerEventsController {
   ) {}
 
   @EventPattern([CustomerRegisteredV1.type, CustomerUpdatedV1.type])
-  async customerChanged(@Payload() event: EventOf<typeof CustomerRegisteredV1> | EventOf<typeof CustomerUpdatedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.customers.changed(context.tx, event.data);
+  customerChanged(@Payload() event: EventOf<typeof CustomerRegisteredV1> | EventOf<typeof CustomerUpdatedV1>, @Ctx() context: InboxContext): void {
+    this.customers.changed(context, event.data);
   }
 
   /** 生日关怀: birthday plans selecting the customer each schedule one care callback a year. */
   @EventPattern(CustomerBirthdayV1.type)
   async customerBirthday(@Payload() event: EventOf<typeof CustomerBirthdayV1>, @Ctx() context: InboxContext): Promise<void> {
+    await this.customers.writeGathered(context.tx);
     await this.birthdays.birthday(context.tx, event.data, new Date(event.time));
   }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
-import { TicketClosedV1, TicketCreatedV1, TicketMergedV1, TicketReopenedV1, TicketResolvedV1, type EventData } from '@cs/contracts';
+import { TicketClosedV1, TicketMergedV1, TicketReopenedV1, TicketResolvedV1, type EventData } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { CalendarReplica } from '@cs/platform';
+import { CalendarReplica, consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import type { CallbackPolicy } from '../domain/callback-policy';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
@@ -13,6 +13,7 @@ import { CallbackRepository } from '../infrastructure/callback.repository';
 import { FollowedTicketsRepository } from '../infrastructure/followed-tickets.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
+import { FollowedTicketFixture, ticketCreatedEvent, ticketResolvedEvent } from '../testing/ticket-events';
 import { ReportMissedCallbacks } from './report-missed-callbacks';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { AnswerQuestionnaire } from './answer-questionnaire';
@@ -76,52 +77,16 @@ async function outboxData(callbackId: string, type: string): Promise<Record<stri
   return rows.map((r) => JSON.parse(r.payload) as Record<string, unknown>);
 }
 
-interface OpenedTicket {
-  ticketId: string;
-  customerId: string;
-  project: string;
-}
+type OpenedTicket = FollowedTicketFixture;
 
 async function openTicket(project = 'P001', sectionCode = 'complaint', scheduleId?: string): Promise<OpenedTicket> {
-  const ticketId = randomUUID();
-  const customerId = randomUUID();
-  const created = newEvent(TicketCreatedV1, {
-    source: '/cs/tickets',
-    subject: ticketId,
-    data: {
-      ticketId,
-      number: 'TK-20260930-000001',
-      contactId: randomUUID(),
-      customerId,
-      channel: 'phone',
-      sectionCode,
-      itemCode: `${sectionCode}.other`,
-      unit: { projectCode: project, building: '3', room: '1202' },
-      ownerId: 'agent-7',
-      status: 'new',
-      createdAt: cst('2026-09-29T09:00:00').toISOString(),
-      ...(scheduleId ? { origin: { kind: 'schedule' as const, scheduleId, occurrenceOn: '2026-09-29' } } : {}),
-    },
-  });
-  await db.dataSource.transaction((tx) => followTicket(created, tx));
-  return { ticketId, customerId, project };
+  const { ticket, created } = ticketCreatedEvent({ project, sectionCode, ownerId: 'agent-7', createdAt: cst('2026-09-29T09:00:00'), ...(scheduleId ? { scheduleId } : {}) });
+  await consumeInOneTransaction(db.dataSource, [[created, (context) => followTicket(created, context)]]);
+  return ticket;
 }
 
-async function resolve(t: OpenedTicket, at: Date, sectionCode = 'complaint'): Promise<void> {
-  const event = ticketEvent(TicketResolvedV1, {
-    ticketId: t.ticketId,
-    number: 'TK-20260930-000001',
-    customerId: t.customerId,
-    status: 'resolved',
-    itemCode: `${sectionCode}.other`,
-    projectCode: t.project,
-    sectionCode,
-    at: at.toISOString(),
-    by: 'handler-1',
-    resolution: '已处理',
-    reopenCount: 0,
-    breached: false,
-  });
+async function resolve(t: OpenedTicket, at: Date): Promise<void> {
+  const event = ticketResolvedEvent(t, at);
   await db.dataSource.transaction((tx) => schedule.handle(event, tx));
 }
 
@@ -204,8 +169,8 @@ describe('a callback after resolution', () => {
 
   it('Given a repair policy with a pool, Then the callback has no assignee and the same resolution redelivered schedules nothing more', async () => {
     const t = await openTicket('P001', 'repair');
-    await resolve(t, cst('2026-09-30T10:00:00'), 'repair');
-    await resolve(t, cst('2026-09-30T10:00:00'), 'repair');
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    await resolve(t, cst('2026-09-30T10:00:00'));
     const tasks = await callbackOf(t);
     expect(tasks).toHaveLength(1);
     expect(tasks[0]!.assignee).toBeUndefined();
@@ -214,7 +179,7 @@ describe('a callback after resolution', () => {
 
   it('Given no matching policy, Then no callback is scheduled', async () => {
     const t = await openTicket('P001', 'consultation');
-    await resolve(t, cst('2026-09-30T10:00:00'), 'consultation');
+    await resolve(t, cst('2026-09-30T10:00:00'));
     expect(await callbackOf(t)).toEqual([]);
   });
 
@@ -370,7 +335,7 @@ describe('callback deadlines', () => {
 describe('questionnaire callbacks', () => {
   async function questionnaireFor(): Promise<{ callbackId: string; token: string; url: string; expiresAt: string }> {
     const t = await openTicket('P001', 'value_added');
-    await resolve(t, cst('2026-09-30T10:00:00'), 'value_added');
+    await resolve(t, cst('2026-09-30T10:00:00'));
     const [task] = await callbackOf(t);
     const [scheduled] = await outboxData(task!.id, 'callback.scheduled.v1');
     const q = scheduled!.questionnaire as { url: string; expiresAt: string };

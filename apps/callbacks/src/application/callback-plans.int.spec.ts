@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
-import { CustomerBirthdayV1, CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
+import { CustomerBirthdayV1, CustomerErasedV1, CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { createServiceDataSource } from '@cs/persistence';
-import { CalendarReplica, isDependencyFailure } from '@cs/platform';
+import { CalendarReplica, consumeInOneTransaction, isDependencyFailure } from '@cs/platform';
 import { TcpRelay, ThrowawaySchema, adminUrl, throwawaySchema } from '@cs/testing';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
@@ -38,7 +38,8 @@ const WEEKDAYS = { timezone: 'Asia/Shanghai', workingHours: { mon: day(), tue: d
 async function customer(projects: string[], tags: string[], at = '2026-09-01T00:00:00.000Z'): Promise<string> {
   const customerId = randomUUID();
   const data = { customerId, nameMasked: '钱*', units: projects.map((projectCode) => ({ projectCode, room: '101' })), tags, registeredAt: at };
-  await db.dataSource.transaction((tx) => customers.changed(tx, newEvent(CustomerRegisteredV1, { source: '/cs/intake', subject: customerId, data }).data));
+  const registered = newEvent(CustomerRegisteredV1, { source: '/cs/intake', subject: customerId, data });
+  await consumeInOneTransaction(db.dataSource, [[registered, (context) => customers.changed(context, registered.data)]]);
   return customerId;
 }
 
@@ -110,7 +111,8 @@ describe('a key-customer plan', () => {
     const made = await manage.create(plan({ tags: ['gold'], recurrence: { every: 'days', days: 7 } }), undefined);
     await run.runDue(cst('2026-10-12T09:00:00'));
     const data = { customerId: id, nameMasked: '钱*', units: [{ projectCode: 'P001', room: '101' }], tags: [], updatedAt: '2026-10-13T00:00:00.000Z' };
-    await db.dataSource.transaction((tx) => customers.changed(tx, newEvent(CustomerUpdatedV1, { source: '/cs/intake', subject: id, data }).data));
+    const updated = newEvent(CustomerUpdatedV1, { source: '/cs/intake', subject: id, data });
+    await consumeInOneTransaction(db.dataSource, [[updated, (context) => customers.changed(context, updated.data)]]);
     await run.runDue(cst('2026-10-19T09:00:00'));
     expect(await tasksOf(made.plan.id)).toHaveLength(1);
   });
@@ -154,6 +156,35 @@ describe('a key-customer plan', () => {
       await viaRelay.destroy().catch(() => undefined);
       await relay.close();
     }
+  });
+});
+
+describe('customers of one consumer transaction', () => {
+  const registered = (customerId: string, tags: string[], at: string) =>
+    newEvent(CustomerRegisteredV1, { source: '/cs/intake', subject: customerId, data: { customerId, nameMasked: '孙*', units: [{ projectCode: 'P001', room: '101' }], tags, registeredAt: at } });
+  const updated = (customerId: string, tags: string[], at: string) =>
+    newEvent(CustomerUpdatedV1, { source: '/cs/intake', subject: customerId, data: { customerId, nameMasked: '孙*', units: [{ projectCode: 'P001', room: '101' }], tags, updatedAt: at } });
+  const planCustomers = new CallbackPlanRepository();
+
+  it('Given a customer’s snapshots out of order in one transaction, Then the newest is kept, as one after another would keep it', async () => {
+    const id = randomUUID();
+    const newer = updated(id, ['vip'], '2026-10-02T00:00:00.000Z');
+    const older = registered(id, [], '2026-10-01T00:00:00.000Z');
+    const other = registered(randomUUID(), ['gold'], '2026-10-01T00:00:00.000Z');
+    await consumeInOneTransaction(db.dataSource, [newer, older, other].map((e) => [e, (context) => customers.changed(context, e.data)]));
+    expect(await planCustomers.planCustomer(db.dataSource.manager, id)).toEqual({ projects: ['P001'], tags: ['vip'] });
+    expect(await planCustomers.planCustomer(db.dataSource.manager, other.data.customerId)).toEqual({ projects: ['P001'], tags: ['gold'] });
+  });
+
+  it('Given a customer registered and then erased in one transaction, Then no plan can select them: the erasure came after the registration', async () => {
+    const id = randomUUID();
+    const announced = registered(id, ['vip'], '2026-10-01T00:00:00.000Z');
+    const erased = newEvent(CustomerErasedV1, { source: '/cs/intake', subject: id, data: { customerId: id, pseudonym: 'customer-erased', erasedAt: '2026-10-01T01:00:00.000Z' } });
+    await consumeInOneTransaction(db.dataSource, [
+      [announced, (context) => customers.changed(context, announced.data)],
+      [erased, (context) => customers.gone(context.tx, id)],
+    ]);
+    expect(await planCustomers.planCustomer(db.dataSource.manager, id)).toBeUndefined();
   });
 });
 

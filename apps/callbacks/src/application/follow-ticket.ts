@@ -2,15 +2,19 @@ import type { EntityManager } from 'typeorm';
 import type { EventData, TicketCreatedV1 } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
-import { insertFollowedTicket } from '../infrastructure/followed-tickets.repository';
+import { Gathering, InboxContext } from '@cs/platform';
+import { NewFollowedTicket, insertFollowedTickets } from '../infrastructure/followed-tickets.repository';
+
+const gathered = new Gathering<NewFollowedTicket>(insertFollowedTickets);
 
 /**
  * The callbacks service keeps its own copy of the tickets it will call back about, so
- * scheduling a 回访 after resolution never needs the tickets service's tables.
+ * scheduling a 回访 after resolution never needs the tickets service's tables. A transaction's
+ * new tickets are written together just before it commits (ADR 0046).
  */
-export async function followTicket(event: DomainEvent<EventData<typeof TicketCreatedV1>>, tx: EntityManager): Promise<void> {
+export function followTicket(event: DomainEvent<EventData<typeof TicketCreatedV1>>, context: InboxContext): void {
   const t = event.data;
-  await insertFollowedTicket(tx, {
+  gathered.add(context, {
     ticketId: t.ticketId,
     number: t.number,
     customerId: t.customerId,
@@ -20,4 +24,9 @@ export async function followTicket(event: DomainEvent<EventData<typeof TicketCre
     openedAt: t.createdAt,
     scheduled: t.origin?.kind === 'schedule',
   });
+}
+
+/** Writes the new tickets `tx` gathered so far: before an event that reads or changes them is handled. */
+export function writeFollowedTickets(tx: EntityManager): Promise<void> {
+  return gathered.flush(tx);
 }

@@ -1,17 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CustomerRegisteredV1, CustomerUpdatedV1, EventData } from '@cs/contracts';
-import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
+import { Gathering, InboxContext } from '@cs/platform';
+import { CallbackPlanRepository, CustomerSnapshot } from '../infrastructure/callback-plan.repository';
 
-type CustomerSnapshot = EventData<typeof CustomerRegisteredV1> | EventData<typeof CustomerUpdatedV1>;
+type CustomerAnnounced = EventData<typeof CustomerRegisteredV1> | EventData<typeof CustomerUpdatedV1>;
 
-/** Which customers a plan can select: their projects and tags, from intake's masked snapshots; nothing personal. */
+/**
+ * Which customers a plan can select: their projects and tags, from intake's masked snapshots;
+ * nothing personal. A transaction's snapshots are written together just before it commits (ADR
+ * 0046), or first when an event that reads or removes customers comes after them.
+ */
 @Injectable()
 export class TrackPlanCustomers {
+  private readonly gathered = new Gathering<CustomerSnapshot>((tx, snapshots) => this.plans.rememberCustomers(tx, snapshots));
+
   constructor(private readonly plans: CallbackPlanRepository) {}
 
-  async changed(tx: EntityManager, c: CustomerSnapshot): Promise<void> {
-    await this.plans.rememberCustomer(tx, {
+  changed(context: InboxContext, c: CustomerAnnounced): void {
+    this.gathered.add(context, {
       customerId: c.customerId,
       nameMasked: c.nameMasked,
       projects: [...new Set(c.units.flatMap((u) => (u.projectCode ? [u.projectCode] : [])))],
@@ -20,8 +27,14 @@ export class TrackPlanCustomers {
     });
   }
 
-  /** A merged or erased customer is no longer selected. */
+  /** Writes the snapshots `tx` gathered so far. */
+  writeGathered(tx: EntityManager): Promise<void> {
+    return this.gathered.flush(tx);
+  }
+
+  /** A merged or erased customer is no longer selected (a snapshot gathered before it would bring them back). */
   async gone(tx: EntityManager, customerId: string): Promise<void> {
+    await this.writeGathered(tx);
     await this.plans.forgetCustomer(tx, customerId);
   }
 }

@@ -8,6 +8,15 @@ const YearRow = Type.Object({ year: Type.Integer() });
 const PlanCustomerRow = Type.Object({ projects: Type.Array(Type.String()), tags: Type.Array(Type.String()) });
 const CustomerSummaryRow = Type.Object({ name_masked: Type.String(), tags: Type.Array(Type.String()) });
 
+/** What intake last announced of a customer, masked: enough to select it for a plan. */
+export interface CustomerSnapshot {
+  readonly customerId: string;
+  readonly nameMasked: string;
+  readonly projects: readonly string[];
+  readonly tags: readonly string[];
+  readonly asOf: Date;
+}
+
 /** The plan as stored: its document (dates as ISO text) and where its schedule stands. */
 export interface StoredPlan {
   readonly plan: CallbackPlan;
@@ -119,14 +128,30 @@ export class CallbackPlanRepository {
     return rows.map((r) => r.customer_id);
   }
 
-  /** Keeps the newest snapshot of a customer's projects and tags; an older one arriving late changes nothing. */
-  async rememberCustomer(tx: EntityManager, c: { customerId: string; nameMasked: string; projects: readonly string[]; tags: readonly string[]; asOf: Date }): Promise<void> {
+  /**
+   * Keeps the newest snapshot of each customer's projects and tags, in one statement however many
+   * (a consumer transaction's, ADR 0046); an older one arriving late changes nothing. Of one
+   * customer's snapshots the newest is written (the later of two as new), as one upsert after
+   * another would leave it.
+   */
+  async rememberCustomers(tx: EntityManager, snapshots: readonly CustomerSnapshot[]): Promise<void> {
+    const newest = new Map<string, CustomerSnapshot>();
+    for (const c of snapshots) {
+      const kept = newest.get(c.customerId);
+      if (!kept || kept.asOf.getTime() <= c.asOf.getTime()) newest.set(c.customerId, c);
+    }
+    if (newest.size === 0) return;
     await execute(
       tx,
-      `INSERT INTO plan_customers (customer_id, name_masked, projects, tags, as_of) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO plan_customers (customer_id, name_masked, projects, tags, as_of)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(customer_id uuid, name_masked text, projects text[], tags text[], as_of timestamptz)
        ON CONFLICT (customer_id) DO UPDATE SET name_masked = EXCLUDED.name_masked, projects = EXCLUDED.projects, tags = EXCLUDED.tags, as_of = EXCLUDED.as_of
         WHERE plan_customers.as_of <= EXCLUDED.as_of`,
-      [c.customerId, c.nameMasked, [...c.projects], [...c.tags], c.asOf],
+      [
+        JSON.stringify(
+          [...newest.values()].map((c) => ({ customer_id: c.customerId, name_masked: c.nameMasked, projects: c.projects, tags: c.tags, as_of: c.asOf.toISOString() })),
+        ),
+      ],
     );
   }
 

@@ -37,13 +37,36 @@ export interface NewFollowedTicket {
   readonly scheduled: boolean;
 }
 
-/** Idempotent: a redelivered event finds the ticket already followed. */
-export async function insertFollowedTicket(tx: EntityManager, t: NewFollowedTicket): Promise<void> {
+/**
+ * The tickets in one statement, however many (a consumer transaction's new tickets, ADR 0046).
+ * Idempotent: a redelivered event finds its ticket already followed, and of one ticket named
+ * twice the first is kept, as one insert after another would.
+ */
+export async function insertFollowedTickets(tx: EntityManager, tickets: readonly NewFollowedTicket[]): Promise<void> {
+  const first = [...new Map([...tickets].reverse().map((t) => [t.ticketId, t])).values()];
+  if (first.length === 0) return;
   await execute(
     tx,
     `INSERT INTO followed_tickets (ticket_id, number, customer_id, section_code, item_code, project_code, owner_id, status, opened_at, scheduled)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (ticket_id) DO NOTHING`,
-    [t.ticketId, t.number, t.customerId, t.sectionCode ?? null, t.itemCode ?? null, t.projectCode ?? null, t.ownerId, t.status, t.openedAt, t.scheduled],
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(ticket_id uuid, number text, customer_id uuid, section_code text, item_code text,
+            project_code text, owner_id text, status text, opened_at timestamptz, scheduled boolean)
+     ON CONFLICT (ticket_id) DO NOTHING`,
+    [
+      JSON.stringify(
+        first.map((t) => ({
+          ticket_id: t.ticketId,
+          number: t.number,
+          customer_id: t.customerId,
+          section_code: t.sectionCode ?? null,
+          item_code: t.itemCode ?? null,
+          project_code: t.projectCode ?? null,
+          owner_id: t.ownerId,
+          status: t.status,
+          opened_at: t.openedAt,
+          scheduled: t.scheduled,
+        })),
+      ),
+    ],
   );
 }
 

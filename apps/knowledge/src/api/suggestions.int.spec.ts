@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BeforeCommit, type DomainEvent, type EventOf } from '@cs/messaging';
-import { InboxContext } from '@cs/platform';
+import type { EventOf } from '@cs/messaging';
+import { ConsumerStep, consumeInOneTransaction } from '@cs/platform';
 import type { TicketClosedV1, TicketCreatedV1, TicketRepliedV1, TicketReplyApprovedV1 } from '@cs/contracts';
 import { CORPUS } from '../testing/answer-corpus';
 import { Caller, KnowledgeHttpApp, callAs, knowledgeHttpApp } from '../testing/knowledge-http-app.support.spec';
@@ -21,25 +21,11 @@ function envelope<D>(type: string, subject: string, data: D) {
   return { id: randomUUID(), type, source: '/cs/tickets', subject, time: at, data };
 }
 
-/** An event and how the consumer dispatches it. */
-type Step = readonly [DomainEvent, (context: InboxContext) => Promise<void>];
+/** Ticket events handled as the consumer handles them: in order, in one transaction. */
+const deliver = (...steps: ConsumerStep[]): Promise<void> => consumeInOneTransaction(k.db.dataSource, steps, 'tickets.events.v1');
 
-/**
- * Feeds ticket events to their handlers in one transaction, as the inbox transport does: in
- * order, each with its context, the work they left for the end run last, before the commit.
- */
-async function deliver(...steps: Step[]): Promise<void> {
-  await k.db.dataSource.transaction(async (tx) => {
-    const end = new BeforeCommit();
-    for (const [offset, [event, handle]] of steps.entries()) {
-      await handle(new InboxContext([event, { tx, topic: 'tickets.events.v1', partition: 0, offset: String(offset), attempt: 1, beforeCommit: end.add }]));
-    }
-    await end.run();
-  });
-}
-
-const closed = (event: EventOf<typeof TicketClosedV1>): Step => [event, (context) => events.closed(event, context)];
-const created = (event: EventOf<typeof TicketCreatedV1>): Step => [event, (context) => events.ticketCreated(event, context)];
+const closed = (event: EventOf<typeof TicketClosedV1>): ConsumerStep => [event, (context) => events.closed(event, context)];
+const created = (event: EventOf<typeof TicketCreatedV1>): ConsumerStep => [event, (context) => events.ticketCreated(event, context)];
 
 function ticketCreated(ticketId: string, summary: string, itemCode: string, projectCode = 'P001'): EventOf<typeof TicketCreatedV1> {
   return envelope('ticket.created.v1', ticketId, {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BeforeCommit, DomainEvent } from '@cs/messaging';
-import { InboxContext } from '@cs/platform';
+import type { DomainEvent } from '@cs/messaging';
+import { consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { TicketRepository } from '../infrastructure/ticket.repository';
@@ -29,15 +29,17 @@ const historyOf = (id: string) => tickets.history(db.dataSource.manager, id);
 describe('the contacts of one consumer transaction', () => {
   /** The intake events dispatched as the consumer does: in order, in one transaction, with the work left for its end run last. */
   async function consumeTogether(events: readonly DomainEvent[]): Promise<void> {
-    await db.dataSource.transaction(async (tx) => {
-      const end = new BeforeCommit();
-      for (const [offset, event] of events.entries()) {
-        const context = new InboxContext([event, { tx, topic: 'intake.events.v1', partition: 0, offset: String(offset), attempt: 1, beforeCommit: end.add }]);
-        if (event.type === 'contact.followed_up.v1') await controller.contactFollowedUp(event as Parameters<typeof controller.contactFollowedUp>[0], context);
-        else controller.contactReceived(event as Parameters<typeof controller.contactReceived>[0], context);
-      }
-      await end.run();
-    });
+    await consumeInOneTransaction(
+      db.dataSource,
+      events.map((event) => [
+        event,
+        (context) =>
+          event.type === 'contact.followed_up.v1'
+            ? controller.contactFollowedUp(event as Parameters<typeof controller.contactFollowedUp>[0], context)
+            : controller.contactReceived(event as Parameters<typeof controller.contactReceived>[0], context),
+      ]),
+      'intake.events.v1',
+    );
   }
 
   it('open their tickets together, numbered in their order, each with its contact, history and timers; a follow-up among them finds the ticket opened before it', async () => {
