@@ -9,7 +9,7 @@ import { TrackPlanCustomers } from '../application/track-plan-customers';
 /**
  * Which customers callback plans can select, and whose birthday it is, from intake's customer
  * events. Snapshots are written together before the transaction commits (ADR 0046); a birthday,
- * a merge or an erasure first writes those gathered before it.
+ * a merge or an erasure first writes those gathered before it (CareOnBirthdays, TrackPlanCustomers).
  */
 @Controller()
 export class CustomerEventsController {
@@ -26,7 +26,6 @@ export class CustomerEventsController {
   /** 生日关怀: birthday plans selecting the customer each schedule one care callback a year. */
   @EventPattern(CustomerBirthdayV1.type)
   async customerBirthday(@Payload() event: EventOf<typeof CustomerBirthdayV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.customers.writeGathered(context.tx);
     await this.birthdays.birthday(context.tx, event.data, new Date(event.time));
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { OutboxWriter } from '@cs/messaging';
+import { TicketEscalatedV1 } from '@cs/contracts';
+import { OutboxWriter, newEvent } from '@cs/messaging';
 import { CalendarReplica, ConsumerStep, consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { CallbackWriter } from '../application/callback-writer';
@@ -34,7 +35,10 @@ beforeAll(async () => {
     await replica.apply(tx, { calendarId: 'weekdays', version: 1, document: WEEKDAYS, at: new Date().toISOString() });
     await policies.replace(
       tx,
-      [{ id: 'complaint', name: 'complaint', match: { sections: ['complaint'] }, calendarId: 'weekdays', dueWorkingDays: 2, method: 'phone', attemptsAllowed: 3, retrySpacingMinutes: 60, assignTo: 'first_contact_owner', required: true }],
+      [
+        { id: 'complaint', name: 'complaint', match: { sections: ['complaint'] }, calendarId: 'weekdays', dueWorkingDays: 2, method: 'phone', attemptsAllowed: 3, retrySpacingMinutes: 60, assignTo: 'first_contact_owner', required: true },
+        { id: 'major', name: 'major complaint', match: { sections: ['complaint'], grades: ['major'] }, calendarId: 'weekdays', dueWorkingDays: 1, method: 'phone', attemptsAllowed: 3, retrySpacingMinutes: 60, assignTo: 'project_pool', required: true },
+      ],
       undefined,
     );
   });
@@ -44,17 +48,22 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** A complaint opened by agent-9 and its resolution, as consumer steps; a schedule's ticket (周期工单) when `scheduleId` is given. */
-function openedAndResolved(scheduleId?: string): { ticketId: string; steps: ConsumerStep[] } {
-  const { ticket, created } = ticketCreatedEvent({ ownerId: 'agent-9', createdAt: new Date('2026-12-01T01:00:00.000Z'), ...(scheduleId ? { scheduleId } : {}) });
+/**
+ * A complaint opened by agent-9 and its resolution, as consumer steps; a schedule's ticket (周期工单)
+ * when `scheduleId` is given; found a major complaint between the two when `major`.
+ */
+function openedAndResolved(o: { scheduleId?: string; major?: boolean } = {}): { ticketId: string; steps: ConsumerStep[] } {
+  const { ticket, created } = ticketCreatedEvent({ ownerId: 'agent-9', createdAt: new Date('2026-12-01T01:00:00.000Z'), ...(o.scheduleId ? { scheduleId: o.scheduleId } : {}) });
+  const escalated = newEvent(TicketEscalatedV1, {
+    source: '/cs/tickets',
+    subject: ticket.ticketId,
+    data: { ticketId: ticket.ticketId, number: 'TK-20260930-000001', customerId: ticket.customerId, status: 'in_progress', projectCode: ticket.project, at: '2026-12-01T02:00:00.000Z', by: 'sup-1', level: 1, reason: 'major_complaint', notify: { roles: ['supervisor'] } },
+  });
   const resolved = ticketResolvedEvent(ticket, new Date('2026-12-01T03:00:00.000Z'));
-  return {
-    ticketId: ticket.ticketId,
-    steps: [
-      [created, (context) => events.ticketCreated(created, context)],
-      [resolved, (context) => events.ticketResolved(resolved, context)],
-    ],
-  };
+  const steps: ConsumerStep[] = [[created, (context) => events.ticketCreated(created, context)]];
+  if (o.major) steps.push([escalated, (context) => events.ticketEscalated(escalated, context)]);
+  steps.push([resolved, (context) => events.ticketResolved(resolved, context)]);
+  return { ticketId: ticket.ticketId, steps };
 }
 
 const callbacksOf = async (ticketId: string) => (await callbacks.list(db.dataSource.manager, { limit: 200 }, undefined)).filter((c) => c.ticketId === ticketId);
@@ -66,8 +75,16 @@ describe('ticket events of one consumer transaction', () => {
     expect(await callbacksOf(ticketId)).toEqual([expect.objectContaining({ status: 'due', assignee: 'agent-9', policyId: 'complaint' })]);
   });
 
+  it('Given a complaint opened, found major and resolved in one transaction, Then the major complaints’ policy calls it back: the escalation graded the ticket written before it', async () => {
+    const { ticketId, steps } = openedAndResolved({ major: true });
+    await consumeInOneTransaction(db.dataSource, steps, 'tickets.events.v1');
+    const [callback] = await callbacksOf(ticketId);
+    expect(callback).toMatchObject({ status: 'due', policyId: 'major' });
+    expect(callback?.assignee).toBeUndefined();
+  });
+
   it('Given a schedule’s ticket (周期工单) opened and resolved in one transaction, Then nobody is called back', async () => {
-    const { ticketId, steps } = openedAndResolved(randomUUID());
+    const { ticketId, steps } = openedAndResolved({ scheduleId: randomUUID() });
     await consumeInOneTransaction(db.dataSource, steps, 'tickets.events.v1');
     expect(await callbacksOf(ticketId)).toEqual([]);
   });

@@ -71,7 +71,7 @@ beforeAll(async () => {
   writer = new CallbackWriter(callbacks, new CallbackTimerRepository(), links, new MissedCallbacksRepository(), new OutboxWriter(db.schema, '/cs/callbacks'));
   customers = new TrackPlanCustomers(plans);
   manage = new ManageCallbackPlans(db.dataSource, plans, callbacks, replica, writer);
-  birthdays = new CareOnBirthdays(plans, replica, writer);
+  birthdays = new CareOnBirthdays(plans, replica, writer, customers);
   run = new RunCallbackPlans(db.dataSource, plans, replica, writer, createLogger('callbacks', 'silent'), loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'weekdays', version: 1, document: WEEKDAYS, at: new Date().toISOString() }));
 });
@@ -249,6 +249,22 @@ describe('a birthday care plan (生日关怀)', () => {
     expect(await birthday(owner, '2026-12-10', ['P023'])).toEqual([]);
     expect(await tasksOf(stopped.plan.id)).toEqual([]);
     expect(await tasksOf(holiday.plan.id)).toEqual([]);
+  });
+
+  it('Given a customer announced and their birthday in one consumer transaction, Then the birthday selects them: it reads the customer written before it', async () => {
+    const made = await manage.create(birthdayPlan({ projectCode: 'P022', firstRunAt: cst('2026-11-01T00:00:00') }), undefined);
+    const id = randomUUID();
+    const announced = newEvent(CustomerRegisteredV1, {
+      source: '/cs/intake',
+      subject: id,
+      data: { customerId: id, nameMasked: '周*', units: [{ projectCode: 'P022', room: '101' }], tags: ['owner'], registeredAt: '2026-11-01T00:00:00.000Z' },
+    });
+    const born = newEvent(CustomerBirthdayV1, { source: '/cs/intake', subject: id, data: { customerId: id, projectCodes: ['P022'], date: '2026-11-30' } });
+    await consumeInOneTransaction(db.dataSource, [
+      [announced, (context) => customers.changed(context, announced.data)],
+      [born, async (context) => void (await birthdays.birthday(context.tx, born.data, cst('2026-11-30T08:00:00')))],
+    ]);
+    expect(await tasksOf(made.plan.id)).toEqual([expect.objectContaining({ customerId: id, kind: 'care', status: 'due' })]);
   });
 
   it('refuses a birthday plan that is not a care plan', async () => {

@@ -135,10 +135,12 @@ export class CallbackPlanRepository {
    * another would leave it.
    */
   async rememberCustomers(tx: EntityManager, snapshots: readonly CustomerSnapshot[]): Promise<void> {
+    // Keyed as the uuid column compares: two spellings of one id would be one row updated twice.
     const newest = new Map<string, CustomerSnapshot>();
     for (const c of snapshots) {
-      const kept = newest.get(c.customerId);
-      if (!kept || kept.asOf.getTime() <= c.asOf.getTime()) newest.set(c.customerId, c);
+      const key = c.customerId.toLowerCase();
+      const kept = newest.get(key);
+      if (!kept || kept.asOf.getTime() <= c.asOf.getTime()) newest.set(key, c);
     }
     if (newest.size === 0) return;
     await execute(

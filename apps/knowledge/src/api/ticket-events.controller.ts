@@ -11,7 +11,8 @@ import { TicketOutcomes } from '../application/ticket-outcomes';
 /**
  * Demand per catalogue item, suggestions for each new ticket and gaps from consultations, from the
  * tickets service's events. New tickets are written together before the transaction commits (ADR
- * 0046), so every other event first writes those gathered before it: it may be of one of them.
+ * 0046), so every other event first writes those gathered before it: it may be of one of them (a
+ * close reads the ticket's demand), and no handler need know which rows that write touches.
  */
 @Controller()
 export class TicketEventsController {
