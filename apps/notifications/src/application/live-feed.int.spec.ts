@@ -99,6 +99,39 @@ describe('the live feed of a running service', () => {
     expect(new Set(seqs).size).toBe(30);
   });
 
+  it('given nothing waiting for the feed, then the relay opens no transaction; given a notification recorded, then it opens one and relays it', async () => {
+    const relay = app.get(RelayLiveFeed);
+    await eventually(async () => expect(await app.get(NotificationRepository).anyUnfed(db.dataSource.manager)).toBe(false), 10_000);
+    const transactions = jest.spyOn(db.dataSource, 'transaction');
+    try {
+      expect(await relay.relayOnce()).toBe(0);
+      expect(transactions).not.toHaveBeenCalled();
+
+      await app.get(RecordNotification).execute(db.dataSource.manager, randomUUID(), {
+        type: 'ticket.escalated.v1',
+        data: {
+          ticketId: randomUUID(),
+          number: 'TK-20261008-000125',
+          customerId: randomUUID(),
+          status: 'dispatched',
+          itemCode: 'complaint.construction_quality',
+          projectCode: 'P3',
+          at: '2026-10-08T02:15:00.000Z',
+          by: 'system',
+          level: 1,
+          reason: 'major_complaint',
+          notify: { roles: ['supervisor'], projectCode: 'P3', userIds: [] },
+        },
+      });
+      // The running loop or this call relays it, whichever comes first; either opens the claim's transaction.
+      await relay.relayOnce();
+      expect(await app.get(NotificationRepository).anyUnfed(db.dataSource.manager)).toBe(false);
+      expect(transactions).toHaveBeenCalled();
+    } finally {
+      transactions.mockRestore();
+    }
+  });
+
   it('given an open stream, when a notification for its reader is recorded, then the relay brings it to the stream, and shutdown closes the stream', async () => {
     const sink = new RecordingSink();
     await app.get(LiveStreams).open({ sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] }, sink);

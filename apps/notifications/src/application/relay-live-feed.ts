@@ -25,8 +25,12 @@ export class RelayLiveFeed extends BackgroundLoop {
     super('live feed relay', logger, config.notifications.feedPollMs);
   }
 
-  /** Publishes what is new; returns how many notifications went out. */
+  /**
+   * Publishes what is new; returns how many notifications went out. An idle pass is one statement:
+   * the claim's transaction (its lock, the claim, BEGIN and COMMIT) is opened only when something waits.
+   */
   async relayOnce(): Promise<number> {
+    if (!(await this.notifications.anyUnfed(this.dataSource.manager))) return 0;
     return this.dataSource.transaction(async (tx) => {
       const claimed = await this.notifications.claimForFeed(tx, RELAY_BATCH);
       // Published before the commit: a failed publish leaves the rows for the next round.

@@ -10,6 +10,7 @@ import { audienceCondition } from './audience-condition';
 
 const CountRow = Type.Object({ n: Type.Integer() });
 const LockRow = Type.Object({ locked: Type.Boolean() });
+const PendingRow = Type.Object({ pending: Type.Boolean() });
 
 /** A notification as one reader sees it: with its place in the inbox and the stream, and their read mark. */
 export interface StoredNotification {
@@ -218,6 +219,12 @@ export class NotificationRepository {
   /** A read mark is per user and set once: marking again keeps the first time. */
   async markRead(tx: EntityManager, id: string, userId: string, at: Date): Promise<void> {
     await execute(tx, 'INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, userId, at]);
+  }
+
+  /** Whether any notification waits for its stream id: one statement, no transaction (the idle relay's poll). */
+  async anyUnfed(db: Queryable): Promise<boolean> {
+    const row = await selectRow(db, PendingRow, "SELECT EXISTS (SELECT 1 FROM notifications WHERE feed_seq IS NULL AND channel = 'inbox') AS pending");
+    return row?.pending === true;
   }
 
   /**
