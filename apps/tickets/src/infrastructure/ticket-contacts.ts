@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Type } from '@sinclair/typebox';
-import { Nullable, Queryable, changedRows, execute, selectRows } from '@cs/persistence';
+import { Nullable, Queryable, type WritePart, changedRows, selectRows, writeTogether } from '@cs/persistence';
 
 const LinkedRow = Type.Object({ contact_id: Type.String() });
 const ContactRow = Type.Object({
@@ -41,25 +41,21 @@ export interface ContactLink {
   readonly summary: string;
 }
 
-/** Records that a contact concerns a ticket; linking the same contact twice changes nothing. */
-export async function linkContact(tx: EntityManager, ticketId: string, contact: Omit<ContactLink, 'ticketId'>, at: Date): Promise<void> {
-  await linkContacts(tx, [{ ...contact, ticketId }], at);
-}
-
-/** {@link linkContact} for any number of contacts, in one statement. */
+/** Records that contacts concern tickets, in one statement; linking the same contact twice changes nothing. */
 export async function linkContacts(tx: EntityManager, links: readonly ContactLink[], at: Date): Promise<void> {
   if (links.length === 0) return;
-  await execute(
-    tx,
+  await writeTogether(tx, [linkContactsPart(links, at)]);
+}
+
+/** {@link linkContacts} as a part of a statement written with others (`writeTogether`). */
+export function linkContactsPart(links: readonly ContactLink[], at: Date): WritePart {
+  return (bind) =>
     `INSERT INTO ticket_contacts (contact_id, ticket_id, kind, channel, linked_at, occurred_at, summary)
-     SELECT contact_id, ticket_id, kind, channel, $2, occurred_at, summary
-       FROM jsonb_to_recordset($1::jsonb) AS l(contact_id uuid, ticket_id uuid, kind text, channel text, occurred_at timestamptz, summary text)
-     ON CONFLICT (contact_id) DO NOTHING`,
-    [
-      JSON.stringify(links.map((l) => ({ contact_id: l.contactId, ticket_id: l.ticketId, kind: l.kind, channel: l.channel, occurred_at: l.occurredAt, summary: l.summary }))),
-      at,
-    ],
-  );
+     SELECT contact_id, ticket_id, kind, channel, ${bind(at)}::timestamptz, occurred_at, summary
+       FROM jsonb_to_recordset(${bind(
+         JSON.stringify(links.map((l) => ({ contact_id: l.contactId, ticket_id: l.ticketId, kind: l.kind, channel: l.channel, occurred_at: l.occurredAt, summary: l.summary }))),
+       )}::jsonb) AS l(contact_id uuid, ticket_id uuid, kind text, channel text, occurred_at timestamptz, summary text)
+     ON CONFLICT (contact_id) DO NOTHING`;
 }
 
 /** The contacts about a ticket, oldest first: the opening one, then the follow-ups. */

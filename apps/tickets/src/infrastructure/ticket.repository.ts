@@ -7,7 +7,7 @@ import type { ClockPause, SlaClock } from '../domain/sla-clock';
 import type { ScheduledOrigin, Ticket, TicketStatus } from '../domain/ticket';
 import type { EscalationLevel, Grade, Priority, Validity } from '../domain/ticket-lifecycle';
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
+import { Nullable, Queryable, type WritePart, changedRows, execute, selectRow, selectRows, writeTogether } from '@cs/persistence';
 import { lockedInOrder } from './due-work.repository';
 import { HandlingColumns, handlingFromRow, handlingParameters } from './ticket-handling-columns';
 
@@ -112,7 +112,6 @@ function changingColumns(t: Ticket, nextDueAt: Date | undefined): Record<keyof t
     repeat_contact_count: t.repeatContactCount,
   };
 }
-const VersionRow = Type.Object({ version: Type.Integer() });
 const UpdatedRow = Type.Object({ id: Text, version: Type.Integer() });
 const CountRow = Type.Object({ status: Literal<TicketStatus>(), grade: Literal<Grade>(), escalation_level: Type.Integer(), n: Type.Integer() });
 const HistoryRow = Type.Object({
@@ -452,32 +451,26 @@ export class TicketRepository {
   }
 
   /** Saves what a follow-up contact changes, which leaves the clocks and deadlines as they are; returns the new version. */
-  async updateRepeatContacts(tx: EntityManager, t: Ticket): Promise<number> {
-    const [row] = await changedRows(
-      tx,
-      VersionRow,
-      'UPDATE tickets SET repeat_contact_count = $2, version = version + 1 WHERE id = $1 RETURNING version',
-      [t.id, t.repeatContactCount],
-    );
-    return row!.version;
-  }
-
-  async addHistory(tx: EntityManager, ticketId: string, at: Date, actor: string, action: HistoryAction, details: object = {}): Promise<void> {
-    await this.addHistories(tx, [{ ticketId, at, actor, action, details }]);
+  /** A follow-up counted on the ticket (a new version), as a part of a statement written with others (`writeTogether`). */
+  repeatContactsPart(t: Ticket): WritePart {
+    return (bind) => `UPDATE tickets SET repeat_contact_count = ${bind(t.repeatContactCount)}, version = version + 1 WHERE id = ${bind(t.id)}`;
   }
 
   /** History entries of any number of tickets in one statement, in the order given. */
   async addHistories(tx: EntityManager, entries: readonly NewHistoryEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await execute(
-      tx,
+    await writeTogether(tx, [this.historiesPart(entries)]);
+  }
+
+  /** {@link addHistories} as a part of a statement written with others (`writeTogether`). */
+  historiesPart(entries: readonly NewHistoryEntry[]): WritePart {
+    return (bind) =>
       `INSERT INTO ticket_history (ticket_id, at, actor, action, details)
        SELECT ticket_id, at, actor, action, details
-         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (ticket_id uuid, at timestamptz, actor text, action text, details jsonb))
+         FROM ROWS FROM (jsonb_to_recordset(${bind(JSON.stringify(entries.map((e) => ({ ticket_id: e.ticketId, at: e.at, actor: e.actor, action: e.action, details: e.details }))))}::jsonb)
+                AS (ticket_id uuid, at timestamptz, actor text, action text, details jsonb))
               WITH ORDINALITY AS e(ticket_id, at, actor, action, details, n)
-        ORDER BY n`,
-      [JSON.stringify(entries.map((e) => ({ ticket_id: e.ticketId, at: e.at, actor: e.actor, action: e.action, details: e.details })))],
-    );
+        ORDER BY n`;
   }
 
   async history(tx: Queryable, ticketId: string): Promise<HistoryEntry[]> {
