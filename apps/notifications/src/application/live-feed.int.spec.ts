@@ -123,9 +123,10 @@ describe('the live feed of a running service', () => {
           notify: { roles: ['supervisor'], projectCode: 'P3', userIds: [] },
         },
       });
-      // The running loop or this call relays it, whichever comes first; either opens the claim's transaction.
+      // The running loop or this call relays it, whichever comes first (the other finds the lock
+      // taken); either opens the claim's transaction.
       await relay.relayOnce();
-      expect(await app.get(NotificationRepository).anyUnfed(db.dataSource.manager)).toBe(false);
+      await eventually(async () => expect(await app.get(NotificationRepository).anyUnfed(db.dataSource.manager)).toBe(false), 10_000);
       expect(transactions).toHaveBeenCalled();
     } finally {
       transactions.mockRestore();

@@ -450,8 +450,10 @@ export class TicketRepository {
     await execute(tx, 'UPDATE tickets SET incident_id = $2 WHERE id = $1', [t.id, t.incidentId ?? null]);
   }
 
-  /** Saves what a follow-up contact changes, which leaves the clocks and deadlines as they are; returns the new version. */
-  /** A follow-up counted on the ticket (a new version), as a part of a statement written with others (`writeTogether`). */
+  /**
+   * Saves what a follow-up contact changes (its count, a new version), leaving the clocks and
+   * deadlines as they are: a part of a statement written with others (`writeTogether`).
+   */
   repeatContactsPart(t: Ticket): WritePart {
     return (bind) => `UPDATE tickets SET repeat_contact_count = ${bind(t.repeatContactCount)}, version = version + 1 WHERE id = ${bind(t.id)}`;
   }
