@@ -84,6 +84,12 @@ export class Backlog {
       stop: async () => {
         watching = false;
         await loop;
+        // The state when watching stopped, whatever the interval left since the last sample.
+        try {
+          samples.push({ atSeconds: round((Date.now() - startedAt) / 1000), lag: await this.sample() });
+        } catch {
+          // the samples taken are the record
+        }
         return samples;
       },
     };

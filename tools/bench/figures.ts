@@ -35,6 +35,8 @@ export interface LagSummary {
   readonly growthPerSecond: number;
   /** When watching stopped, after the load. */
   readonly last: number;
+  /** Seconds from the load's end to the first sample from which it stayed at 0; absent when it never did. */
+  readonly drainedAfterSeconds?: number;
 }
 
 export interface LagSample {
@@ -112,6 +114,9 @@ export function summarizeLag(samples: readonly LagSample[], loadEndsAtSeconds: n
     groups.map((group) => {
       const series = during.map((s): [number, number] => [s.atSeconds, s.lag[group] ?? 0]);
       const lagAt = (i: number) => series[i]?.[1] ?? 0;
+      const after = samples.filter((s) => s.atSeconds >= loadEndsAtSeconds);
+      const stillBehind = after.findLastIndex((s) => (s.lag[group] ?? 0) > 0);
+      const drainedAt = after[stillBehind + 1]?.atSeconds;
       return [
         group,
         {
@@ -121,6 +126,7 @@ export function summarizeLag(samples: readonly LagSample[], loadEndsAtSeconds: n
           max: Math.max(0, ...samples.map((s) => s.lag[group] ?? 0)),
           growthPerSecond: round(slope(series)),
           last: samples.at(-1)?.lag[group] ?? 0,
+          ...(drainedAt === undefined ? {} : { drainedAfterSeconds: round(drainedAt - loadEndsAtSeconds) }),
         },
       ];
     }),
@@ -193,9 +199,11 @@ export function markdownTable(run: BenchRun): string {
       '',
       `Events waiting during ${run.backlog.scenario}, sampled every second: rows of each outbox not yet published, records past each consumer group's committed offsets.`,
       '',
-      '| backlog | start | middle | end | max | growth /s | after the load |',
-      '|---|---|---|---|---|---|---|',
-      ...Object.entries(run.backlog.series).map(([name, l]) => row([name, l.start, l.middle, l.end, l.max, l.growthPerSecond, l.last])),
+      '| backlog | start | middle | end | max | growth /s | after the load | drained after s |',
+      '|---|---|---|---|---|---|---|---|',
+      ...Object.entries(run.backlog.series).map(([name, l]) =>
+        row([name, l.start, l.middle, l.end, l.max, l.growthPerSecond, l.last, l.drainedAfterSeconds ?? 'not drained']),
+      ),
     );
   }
   return lines.join('\n');

@@ -69,8 +69,23 @@ describe('a backlog over a scenario', () => {
     const samples = [0, 1, 2, 3, 4, 5, 6].map((atSeconds) => ({ atSeconds, lag: { tickets: atSeconds % 2 === 0 ? 4 : 6, reporting: 10 * atSeconds } }));
     const drained = { atSeconds: 9, lag: { tickets: 0, reporting: 0 } };
     const summary = summarizeLag([...samples, drained], 6);
-    expect(summary['tickets']).toEqual({ start: 4, middle: 6, end: 4, max: 6, growthPerSecond: 0, last: 0 });
-    expect(summary['reporting']).toEqual({ start: 0, middle: 30, end: 60, max: 60, growthPerSecond: 10, last: 0 });
+    expect(summary['tickets']).toEqual({ start: 4, middle: 6, end: 4, max: 6, growthPerSecond: 0, last: 0, drainedAfterSeconds: 3 });
+    expect(summary['reporting']).toEqual({ start: 0, middle: 30, end: 60, max: 60, growthPerSecond: 10, last: 0, drainedAfterSeconds: 3 });
+  });
+
+  it('given a group at 0 for a moment after the load and behind again, then it drained only from when it stayed at 0; one never at 0 did not drain', () => {
+    const samples = [
+      { atSeconds: 0, lag: { callbacks: 5, tickets: 3 } },
+      { atSeconds: 2, lag: { callbacks: 4, tickets: 3 } },
+      { atSeconds: 3, lag: { callbacks: 0, tickets: 2 } },
+      { atSeconds: 4, lag: { callbacks: 2, tickets: 1 } },
+      { atSeconds: 5.5, lag: { callbacks: 0, tickets: 1 } },
+      { atSeconds: 6, lag: { callbacks: 0, tickets: 1 } },
+    ];
+    const summary = summarizeLag(samples, 2);
+    expect(summary['callbacks']).toMatchObject({ last: 0, drainedAfterSeconds: 3.5 });
+    expect(summary['tickets']).toMatchObject({ last: 1 });
+    expect(summary['tickets']?.drainedAfterSeconds).toBeUndefined();
   });
 
   it('given a group first seen mid-way, then it lagged nothing before', () => {

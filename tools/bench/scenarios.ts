@@ -226,6 +226,8 @@ export async function pipeline(
   });
   const loadEndsAt = watching ? (Date.now() - watching.startedAt) / 1000 : 0;
   await Promise.all(watchers);
+  // Bounded means back to 0 after the load: watching goes on until every backlog drained (or the wait ends).
+  await backlog?.settle(waitSeconds);
   const samples = await watching?.stop();
   const watched = watchers.length;
   const limitMs = waitSeconds * 1000;
