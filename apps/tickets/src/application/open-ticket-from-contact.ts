@@ -13,7 +13,7 @@ import type { TicketEvent } from '../domain/ticket-events';
 import { decide } from '../domain/ticket-decide';
 import { evolveAll } from '../domain/ticket-evolve';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
-import { linkContacts } from '../infrastructure/ticket-contacts';
+import { linkContactsPart } from '../infrastructure/ticket-contacts';
 import { nextTicketNumbers } from '../infrastructure/ticket-numbers';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { CALENDAR_SOURCE, CalendarSource, NO_CALENDARS, loadCalendars } from './calendar-source';
@@ -106,18 +106,20 @@ export class OpenTicketFromContact {
         events: d.events,
         saving: { calendars, policy: policies.find((p) => p.id === d.ticket.policyId), now, history: d.history, demandSummary: redactPersonalData(d.summary) },
       })),
-    );
-    await linkContacts(
-      tx,
-      decided.map((d) => ({
-        ticketId: d.ticket.id,
-        contactId: d.opening.contact.contactId,
-        kind: 'opened',
-        channel: d.opening.contact.channel,
-        occurredAt: d.opening.contact.occurredAt,
-        summary: d.summary,
-      })),
-      now,
+      // The contacts go in the statement that writes their tickets.
+      [
+        linkContactsPart(
+          decided.map((d) => ({
+            ticketId: d.ticket.id,
+            contactId: d.opening.contact.contactId,
+            kind: 'opened',
+            channel: d.opening.contact.channel,
+            occurredAt: d.opening.contact.occurredAt,
+            summary: d.summary,
+          })),
+          now,
+        ),
+      ],
     );
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
+import { type WritePart, writeTogether } from '@cs/persistence';
 import type { SlaPolicy } from '../domain/sla-policy';
 import type { Ticket } from '../domain/ticket';
 import type { TicketEvent } from '../domain/ticket-events';
@@ -54,23 +55,30 @@ export class TicketWriter {
    * rows, the history entries, the timers and the events, however many tickets. Returns the
    * tickets as saved, in the order given.
    */
-  async saveAll(tx: EntityManager, changes: readonly TicketChange[]): Promise<Ticket[]> {
+  async saveAll(tx: EntityManager, changes: readonly TicketChange[], writtenWith: readonly WritePart[] = []): Promise<Ticket[]> {
     const planned = changes.map((c) => ({ ...c, due: nextDue(c.saving.calendars, c.after, c.saving.now) }));
-    await this.tickets.insertAll(
-      tx,
-      planned.filter((c) => !c.before).map((c) => ({ ticket: c.after, nextDueAt: c.due })),
-    );
+    const opened = planned.filter((c) => !c.before);
     const versions = await this.tickets.updateAll(
       tx,
       planned.filter((c) => c.before).map((c) => ({ ticket: c.after, nextDueAt: c.due })),
     );
-    await this.tickets.addHistories(
-      tx,
-      planned.map(({ after, saving: { now, history } }) => ({ ticketId: after.id, at: now, actor: history.actor, action: history.action, details: history.details })),
-    );
     const timerPlan = ({ after, saving }: (typeof planned)[number]) => ({ subjectId: after.id, timers: timersFor(saving.calendars, after, saving.policy, saving.now) });
-    // A ticket opened here has no timers yet: its plan is inserted, not compared.
-    await this.timers.planFirst(tx, planned.filter((c) => !c.before).map(timerPlan));
+    // The new tickets, every history entry, the new tickets' first timers (inserted as planned:
+    // there are none to compare with) and what the caller writes with them: inserts of their own
+    // rows, one statement (each a round trip before); the changed tickets' timers are compared below.
+    const firstTimers = this.timers.planFirstPart(opened.map(timerPlan));
+    await writeTogether(tx, [
+      ...(opened.length > 0 ? [this.tickets.insertAllPart(opened.map((c) => ({ ticket: c.after, nextDueAt: c.due })))] : []),
+      ...(planned.length > 0
+        ? [
+            this.tickets.historiesPart(
+              planned.map(({ after, saving: { now, history } }) => ({ ticketId: after.id, at: now, actor: history.actor, action: history.action, details: history.details })),
+            ),
+          ]
+        : []),
+      ...(firstTimers ? [firstTimers] : []),
+      ...writtenWith,
+    ]);
     await this.timers.replanAll(tx, planned.filter((c) => c.before).map(timerPlan));
     for (const { before, after, events } of planned) {
       if (handlingChanged(before, after)) await this.tickets.saveHandling(tx, after);

@@ -4,7 +4,7 @@ import type { PlannedTimer } from '../domain/sla-clock';
 import type { ClockKind } from '../domain/sla-policy';
 import type { PlannedDeadline } from '../domain/ticket-commands';
 import { Type } from '@sinclair/typebox';
-import { Queryable, changedRows, execute, selectRows } from '@cs/persistence';
+import { Queryable, type WritePart, changedRows, execute, selectRows, writeTogether } from '@cs/persistence';
 import { DueWork, notPostponed } from './due-work.repository';
 
 /** A timer that came due and was claimed: it fires in the transaction that claimed it. */
@@ -83,14 +83,17 @@ abstract class DurableTimers {
    * inserted as planned, in one statement for any number of subjects.
    */
   async planFirst(tx: EntityManager, plans: readonly TimerPlan[]): Promise<void> {
-    if (plans.every((p) => p.timers.length === 0)) return;
-    await execute(
-      tx,
+    const part = this.planFirstPart(plans);
+    if (part) await writeTogether(tx, [part]);
+  }
+
+  /** {@link planFirst} as a part of a statement written with others (`writeTogether`); none when no subject has a timer. */
+  planFirstPart(plans: readonly TimerPlan[]): WritePart | undefined {
+    if (plans.every((p) => p.timers.length === 0)) return undefined;
+    return (bind) =>
       `INSERT INTO ${this.table} (${this.subject}, clock, kind, threshold, fire_at)
        SELECT p.subject_id, p.clock, p.kind, p.threshold, p.fire_at
-         FROM jsonb_to_recordset($1::jsonb) AS p(subject_id uuid, clock text, kind text, threshold integer, fire_at timestamptz)`,
-      [plannedJson(plans)],
-    );
+         FROM jsonb_to_recordset(${bind(plannedJson(plans))}::jsonb) AS p(subject_id uuid, clock text, kind text, threshold integer, fire_at timestamptz)`;
   }
 
   /**

@@ -379,6 +379,11 @@ export class TicketRepository {
   /** New tickets, any number in one statement. */
   async insertAll(tx: EntityManager, created: readonly { readonly ticket: Ticket; readonly nextDueAt: Date | undefined }[]): Promise<void> {
     if (created.length === 0) return;
+    await writeTogether(tx, [this.insertAllPart(created)]);
+  }
+
+  /** {@link insertAll} as a part of a statement written with others (`writeTogether`). */
+  insertAllPart(created: readonly { readonly ticket: Ticket; readonly nextDueAt: Date | undefined }[]): WritePart {
     const rows = created.map(({ ticket: t, nextDueAt }) => ({
       id: t.id,
       number: t.number,
@@ -398,19 +403,16 @@ export class TicketRepository {
       version: t.version,
       ...changingColumns(t, nextDueAt),
     }));
-    await execute(
-      tx,
+    return (bind) =>
       `INSERT INTO tickets (id, number, contact_id, customer_id, customer_name, channel, section_code, item_code, project_code,
                             building, room, owner_id, policy_id, occurred_at, created_at, version, ${CHANGING_COLUMNS})
        SELECT id, number, contact_id, customer_id, customer_name, channel, section_code, item_code, project_code,
               building, room, owner_id, policy_id, occurred_at, created_at, version, ${CHANGING_COLUMNS}
-         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
+         FROM ROWS FROM (jsonb_to_recordset(${bind(JSON.stringify(rows))}::jsonb) AS (
               id uuid, number text, contact_id uuid, customer_id uuid, customer_name text, channel text, section_code text, item_code text,
               project_code text, building text, room text, owner_id text, policy_id text, occurred_at timestamptz, created_at timestamptz,
               version integer, ${CHANGING_COLUMN_TYPES})) WITH ORDINALITY AS t
-        ORDER BY ordinality`,
-      [JSON.stringify(rows)],
-    );
+        ORDER BY ordinality`;
   }
 
   /** Saves a changed ticket and returns its new version. */
