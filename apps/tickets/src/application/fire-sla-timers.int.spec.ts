@@ -123,6 +123,26 @@ describe('a burst of timers due at once', () => {
   });
 });
 
+describe('saving many tickets at once', () => {
+  it('refuses a ticket both opened and changed in one save, writing nothing: the change would be lost to the insert after it', async () => {
+    const [existing] = await openTickets(1, { clocks: [] });
+    const { writer, calendars: store } = ticketServices(db);
+    const calendars = await loadCalendars(store, ['default']);
+    const history = { actor: 'agent-1', action: 'created' as const, details: {} };
+    const fresh = aTicket({ number: `TK-20261130-${String(++numbered).padStart(6, '0')}` }, opened);
+    const saving = { calendars, policy: undefined, now: opened, history };
+    await expect(
+      db.dataSource.transaction((tx) =>
+        writer.saveAll(tx, [
+          { before: undefined, after: fresh, events: [], saving },
+          { before: existing!, after: { ...fresh, version: 2 }, events: [], saving },
+        ]),
+      ),
+    ).rejects.toThrow('both opened and changed');
+    expect(await rows(`SELECT id FROM {s}.tickets WHERE id = $1`, [fresh.id])).toEqual([]);
+  });
+});
+
 describe('a ticket whose due work fails', () => {
   it('given one ticket whose warning breaks its contract and one whose row cannot be read among good ones, then the rest fire and each is held back with back-off, counted and logged without personal data', async () => {
     const metrics = new ServiceMetrics('tickets');

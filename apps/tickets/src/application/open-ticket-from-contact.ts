@@ -30,8 +30,8 @@ type Opening = Extract<TicketCommandData, { action: 'open_from_contact' }>;
  *
  * The contacts a consumer transaction takes in are gathered and opened together, just before it
  * commits or before any other intake event of that transaction is handled (their order is
- * kept): one statement each for the tickets locked, their numbers, rows, histories, timers,
- * events and contacts, however many tickets.
+ * kept): one statement each for the tickets locked and their numbers, one for their rows,
+ * histories, timers and contacts together, and one for their events, however many tickets.
  */
 @Injectable()
 export class OpenTicketFromContact {

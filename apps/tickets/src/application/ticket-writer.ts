@@ -51,13 +51,19 @@ export class TicketWriter {
   }
 
   /**
-   * Commits many decisions (a batch of timers firing) with one statement each for the ticket
-   * rows, the history entries, the timers and the events, however many tickets. Returns the
-   * tickets as saved, in the order given.
+   * Commits many decisions (a batch of timers firing, a chunk of new matters) in a few statements
+   * however many tickets: the changed tickets' rows; the new tickets' rows, every history entry,
+   * the new tickets' first timers and `writtenWith` together; the changed tickets' timers; the
+   * events. `writtenWith` parts run in the statement that inserts the new tickets, so they may
+   * insert rows that refer to them but must not read or update them. Returns the tickets as
+   * saved, in the order given.
    */
   async saveAll(tx: EntityManager, changes: readonly TicketChange[], writtenWith: readonly WritePart[] = []): Promise<Ticket[]> {
     const planned = changes.map((c) => ({ ...c, due: nextDue(c.saving.calendars, c.after, c.saving.now) }));
     const opened = planned.filter((c) => !c.before);
+    // The changed rows are updated before the new ones are inserted: a ticket both would be lost.
+    const openedIds = new Set(opened.map((c) => c.after.id));
+    if (planned.some((c) => c.before && openedIds.has(c.after.id))) throw new Error('a ticket is both opened and changed in one save');
     const versions = await this.tickets.updateAll(
       tx,
       planned.filter((c) => c.before).map((c) => ({ ticket: c.after, nextDueAt: c.due })),

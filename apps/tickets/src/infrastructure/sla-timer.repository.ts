@@ -4,7 +4,7 @@ import type { PlannedTimer } from '../domain/sla-clock';
 import type { ClockKind } from '../domain/sla-policy';
 import type { PlannedDeadline } from '../domain/ticket-commands';
 import { Type } from '@sinclair/typebox';
-import { Queryable, type WritePart, changedRows, execute, selectRows, writeTogether } from '@cs/persistence';
+import { Queryable, type WritePart, changedRows, execute, selectRows } from '@cs/persistence';
 import { DueWork, notPostponed } from './due-work.repository';
 
 /** A timer that came due and was claimed: it fires in the transaction that claimed it. */
@@ -80,14 +80,9 @@ abstract class DurableTimers {
 
   /**
    * The first timers of subjects created in this transaction, which have none to compare with:
-   * inserted as planned, in one statement for any number of subjects.
+   * inserted as planned, as a part of a statement written with others (`writeTogether`); none
+   * when no subject has a timer.
    */
-  async planFirst(tx: EntityManager, plans: readonly TimerPlan[]): Promise<void> {
-    const part = this.planFirstPart(plans);
-    if (part) await writeTogether(tx, [part]);
-  }
-
-  /** {@link planFirst} as a part of a statement written with others (`writeTogether`); none when no subject has a timer. */
   planFirstPart(plans: readonly TimerPlan[]): WritePart | undefined {
     if (plans.every((p) => p.timers.length === 0)) return undefined;
     return (bind) =>

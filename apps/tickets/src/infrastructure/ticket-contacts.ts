@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Type } from '@sinclair/typebox';
-import { Nullable, Queryable, type WritePart, changedRows, selectRows, writeTogether } from '@cs/persistence';
+import { Nullable, Queryable, type WritePart, changedRows, selectRows } from '@cs/persistence';
 
 const LinkedRow = Type.Object({ contact_id: Type.String() });
 const ContactRow = Type.Object({
@@ -41,13 +41,7 @@ export interface ContactLink {
   readonly summary: string;
 }
 
-/** Records that contacts concern tickets, in one statement; linking the same contact twice changes nothing. */
-export async function linkContacts(tx: EntityManager, links: readonly ContactLink[], at: Date): Promise<void> {
-  if (links.length === 0) return;
-  await writeTogether(tx, [linkContactsPart(links, at)]);
-}
-
-/** {@link linkContacts} as a part of a statement written with others (`writeTogether`). */
+/** Records that contacts concern tickets (linking the same contact twice changes nothing): a part of a statement written with others (`writeTogether`). */
 export function linkContactsPart(links: readonly ContactLink[], at: Date): WritePart {
   return (bind) =>
     `INSERT INTO ticket_contacts (contact_id, ticket_id, kind, channel, linked_at, occurred_at, summary)

@@ -373,16 +373,10 @@ export class TicketRepository {
   }
 
   async insert(tx: EntityManager, t: Ticket, nextDueAt: Date | undefined): Promise<void> {
-    await this.insertAll(tx, [{ ticket: t, nextDueAt }]);
+    await writeTogether(tx, [this.insertAllPart([{ ticket: t, nextDueAt }])]);
   }
 
-  /** New tickets, any number in one statement. */
-  async insertAll(tx: EntityManager, created: readonly { readonly ticket: Ticket; readonly nextDueAt: Date | undefined }[]): Promise<void> {
-    if (created.length === 0) return;
-    await writeTogether(tx, [this.insertAllPart(created)]);
-  }
-
-  /** {@link insertAll} as a part of a statement written with others (`writeTogether`). */
+  /** New tickets, any number: a part of a statement written with others (`writeTogether`). */
   insertAllPart(created: readonly { readonly ticket: Ticket; readonly nextDueAt: Date | undefined }[]): WritePart {
     const rows = created.map(({ ticket: t, nextDueAt }) => ({
       id: t.id,
@@ -460,13 +454,7 @@ export class TicketRepository {
     return (bind) => `UPDATE tickets SET repeat_contact_count = ${bind(t.repeatContactCount)}, version = version + 1 WHERE id = ${bind(t.id)}`;
   }
 
-  /** History entries of any number of tickets in one statement, in the order given. */
-  async addHistories(tx: EntityManager, entries: readonly NewHistoryEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await writeTogether(tx, [this.historiesPart(entries)]);
-  }
-
-  /** {@link addHistories} as a part of a statement written with others (`writeTogether`). */
+  /** History entries of any number of tickets, in the order given: a part of a statement written with others (`writeTogether`). */
   historiesPart(entries: readonly NewHistoryEntry[]): WritePart {
     return (bind) =>
       `INSERT INTO ticket_history (ticket_id, at, actor, action, details)
