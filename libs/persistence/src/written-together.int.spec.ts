@@ -88,6 +88,17 @@ describe('several writes sent as one statement', () => {
     expect(await dataSource.query(`SELECT name FROM owners WHERE id = $1`, [a])).toEqual([{ name: '周四' }]);
   });
 
+  it('leaves out a part given as undefined, numbering the others\' values as if it were not there; only undefined parts send nothing', async () => {
+    const [a, i] = [randomUUID(), randomUUID()];
+    const { db, statements } = counted();
+    await writeTogether(db, [undefined, undefined]);
+    await writeTogether(db, [undefined, owner(a, '周五'), undefined, item(i, a, new Date('2026-12-02T00:00:00Z'), [], null)]);
+    expect(statements).toEqual([
+      'WITH w0 AS (INSERT INTO owners (id, name) VALUES ($1, $2))\nINSERT INTO items (id, owner_id, at, tags, note) VALUES ($3, $4, $5, $6, $7)',
+    ]);
+    expect(await dataSource.query(`SELECT owner_id::text AS owner FROM items WHERE id = $1`, [i])).toEqual([{ owner: a }]);
+  });
+
   it('refuses a part that is not one INSERT, UPDATE or DELETE before sending anything', async () => {
     const { db, statements } = counted();
     const a = randomUUID();

@@ -23,12 +23,16 @@ const DATA_MODIFYING = /^\s*(?:INSERT|UPDATE|DELETE)\b/i;
  * refer to rows another inserts. A key two parts insert is a unique violation, `ON CONFLICT`
  * notwithstanding: it resolves conflicts with rows already there, not with the statement's own.
  * Parts must not change the same row: of two UPDATEs of one row, only one takes effect.
+ *
+ * A part given as undefined has nothing to write (a batch's builder given no rows) and is left
+ * out; with none left, nothing is sent.
  */
-export async function writeTogether(db: Queryable, parts: readonly WritePart[]): Promise<void> {
-  if (parts.length === 0) return;
+export async function writeTogether(db: Queryable, parts: readonly (WritePart | undefined)[]): Promise<void> {
+  const present = parts.filter((part): part is WritePart => part !== undefined);
+  if (present.length === 0) return;
   const parameters: unknown[] = [];
   const bind: Bind = (value) => `$${parameters.push(value)}`;
-  const statements = parts.map((part) => part(bind));
+  const statements = present.map((part) => part(bind));
   for (const statement of statements) {
     if (!DATA_MODIFYING.test(statement)) throw new Error(`a written part must be one INSERT, UPDATE or DELETE: "${statement.trim().slice(0, 60)}"`);
   }

@@ -72,17 +72,12 @@ export class TicketWriter {
     // The new tickets, every history entry, the new tickets' first timers (inserted as planned:
     // there are none to compare with) and what the caller writes with them: inserts of their own
     // rows, one statement (each a round trip before); the changed tickets' timers are compared below.
-    const firstTimers = this.timers.planFirstPart(opened.map(timerPlan));
     await writeTogether(tx, [
-      ...(opened.length > 0 ? [this.tickets.insertAllPart(opened.map((c) => ({ ticket: c.after, nextDueAt: c.due })))] : []),
-      ...(planned.length > 0
-        ? [
-            this.tickets.historiesPart(
-              planned.map(({ after, saving: { now, history } }) => ({ ticketId: after.id, at: now, actor: history.actor, action: history.action, details: history.details })),
-            ),
-          ]
-        : []),
-      ...(firstTimers ? [firstTimers] : []),
+      this.tickets.insertAllPart(opened.map((c) => ({ ticket: c.after, nextDueAt: c.due }))),
+      this.tickets.historiesPart(
+        planned.map(({ after, saving: { now, history } }) => ({ ticketId: after.id, at: now, actor: history.actor, action: history.action, details: history.details })),
+      ),
+      this.timers.planFirstPart(opened.map(timerPlan)),
       ...writtenWith,
     ]);
     await this.timers.replanAll(tx, planned.filter((c) => c.before).map(timerPlan));

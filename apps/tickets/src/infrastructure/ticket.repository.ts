@@ -376,8 +376,9 @@ export class TicketRepository {
     await writeTogether(tx, [this.insertAllPart([{ ticket: t, nextDueAt }])]);
   }
 
-  /** New tickets, any number: a part of a statement written with others (`writeTogether`). */
-  insertAllPart(created: readonly { readonly ticket: Ticket; readonly nextDueAt: Date | undefined }[]): WritePart {
+  /** New tickets, any number: a part of a statement written with others (`writeTogether`); none when there are none. */
+  insertAllPart(created: readonly { readonly ticket: Ticket; readonly nextDueAt: Date | undefined }[]): WritePart | undefined {
+    if (created.length === 0) return undefined;
     const rows = created.map(({ ticket: t, nextDueAt }) => ({
       id: t.id,
       number: t.number,
@@ -454,8 +455,9 @@ export class TicketRepository {
     return (bind) => `UPDATE tickets SET repeat_contact_count = ${bind(t.repeatContactCount)}, version = version + 1 WHERE id = ${bind(t.id)}`;
   }
 
-  /** History entries of any number of tickets, in the order given: a part of a statement written with others (`writeTogether`). */
-  historiesPart(entries: readonly NewHistoryEntry[]): WritePart {
+  /** History entries of any number of tickets, in the order given: a part of a statement written with others (`writeTogether`); none when there are none. */
+  historiesPart(entries: readonly NewHistoryEntry[]): WritePart | undefined {
+    if (entries.length === 0) return undefined;
     return (bind) =>
       `INSERT INTO ticket_history (ticket_id, at, actor, action, details)
        SELECT ticket_id, at, actor, action, details
