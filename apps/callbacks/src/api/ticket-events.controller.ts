@@ -4,15 +4,15 @@ import { CalendarPublishedV1, TicketClosedV1, TicketCreatedV1, TicketEscalatedV1
 import type { EventOf } from '@cs/messaging';
 import { CalendarReplica, InboxContext } from '@cs/platform';
 import { CancelOnReopen } from '../application/cancel-on-reopen';
-import { followTicket, writeFollowedTickets } from '../application/follow-ticket';
+import { followTicket } from '../application/follow-ticket';
 import { ReportMissedCallbacks } from '../application/report-missed-callbacks';
 import { ScheduleAfterResolution } from '../application/schedule-after-resolution';
 import { setFollowedTicketGrade } from '../infrastructure/followed-tickets.repository';
 
 /**
  * What the tickets service publishes that callbacks follow: tickets, their resolution and
- * reopening, and the business calendars. New tickets are written together before the transaction
- * commits (ADR 0046), so every other ticket event first writes those gathered before it.
+ * reopening, and the business calendars. New tickets are written together (ADR 0046), before
+ * the transaction's next event of another type (ADR 0062), which may read them.
  */
 @Controller()
 export class TicketEventsController {
@@ -31,31 +31,26 @@ export class TicketEventsController {
   /** A complaint found major may be called back under a policy of its own. */
   @EventPattern(TicketEscalatedV1.type)
   async ticketEscalated(@Payload() event: EventOf<typeof TicketEscalatedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await writeFollowedTickets(context.tx);
     if (event.data.reason === 'major_complaint') await setFollowedTicketGrade(context.tx, event.data.ticketId, 'major');
   }
 
   @EventPattern(TicketResolvedV1.type)
   async ticketResolved(@Payload() event: EventOf<typeof TicketResolvedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await writeFollowedTickets(context.tx);
     await this.schedule.handle(event, context.tx);
   }
 
   @EventPattern(TicketReopenedV1.type)
   async ticketReopened(@Payload() event: EventOf<typeof TicketReopenedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await writeFollowedTickets(context.tx);
     await this.cancel.handle(event, context.tx);
   }
 
   @EventPattern(TicketMergedV1.type)
   async ticketMerged(@Payload() event: EventOf<typeof TicketMergedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await writeFollowedTickets(context.tx);
     await this.cancel.handleMerge(event, context.tx);
   }
 
   @EventPattern(TicketClosedV1.type)
   async ticketClosed(@Payload() event: EventOf<typeof TicketClosedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await writeFollowedTickets(context.tx);
     await this.missed.ticketClosed(event, context.tx);
   }
 

@@ -71,7 +71,7 @@ beforeAll(async () => {
   writer = new CallbackWriter(callbacks, new CallbackTimerRepository(), links, new MissedCallbacksRepository(), new OutboxWriter(db.schema, '/cs/callbacks'));
   customers = new TrackPlanCustomers(plans);
   manage = new ManageCallbackPlans(db.dataSource, plans, callbacks, replica, writer);
-  birthdays = new CareOnBirthdays(plans, replica, writer, customers);
+  birthdays = new CareOnBirthdays(plans, replica, writer);
   run = new RunCallbackPlans(db.dataSource, plans, replica, writer, createLogger('callbacks', 'silent'), loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'weekdays', version: 1, document: WEEKDAYS, at: new Date().toISOString() }));
 });

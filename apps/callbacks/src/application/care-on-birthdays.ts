@@ -7,7 +7,6 @@ import { CalendarReplica } from '@cs/platform';
 import { greetsOnBirthday } from '../domain/callback-plan';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackWriter } from './callback-writer';
-import { TrackPlanCustomers } from './track-plan-customers';
 
 /**
  * 生日关怀 — on intake's `customer.birthday` every active birthday plan that selects the customer
@@ -21,14 +20,11 @@ export class CareOnBirthdays {
     private readonly plans: CallbackPlanRepository,
     private readonly calendars: CalendarReplica,
     private readonly writer: CallbackWriter,
-    private readonly customers: TrackPlanCustomers,
   ) {}
 
   /** Returns the ids of the callbacks scheduled. */
   async birthday(tx: EntityManager, b: EventData<typeof CustomerBirthdayV1>, at: Date): Promise<string[]> {
     if (b.projectCodes.length === 0) return [];
-    // The customer may have been announced earlier in this transaction (ADR 0046).
-    await this.customers.writeGathered(tx);
     const customer = await this.plans.planCustomer(tx, b.customerId);
     const year = Number(b.date.slice(0, 4));
     const scheduled: string[] = [];

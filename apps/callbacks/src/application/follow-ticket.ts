@@ -1,16 +1,16 @@
-import type { EntityManager } from 'typeorm';
-import type { EventData, TicketCreatedV1 } from '@cs/contracts';
+import { type EventData, TicketCreatedV1 } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, InboxContext } from '@cs/platform';
 import { NewFollowedTicket, insertFollowedTickets } from '../infrastructure/followed-tickets.repository';
 
-const gathered = new Gathering<NewFollowedTicket>(insertFollowedTickets);
+const gathered = new Gathering<NewFollowedTicket>([TicketCreatedV1.type], insertFollowedTickets);
 
 /**
  * The callbacks service keeps its own copy of the tickets it will call back about, so
  * scheduling a 回访 after resolution never needs the tickets service's tables. A transaction's
- * new tickets are written together just before it commits (ADR 0046).
+ * new tickets are written together (ADR 0046), before the transaction's next event of another
+ * type (ADR 0062) or its commit.
  */
 export function followTicket(event: DomainEvent<EventData<typeof TicketCreatedV1>>, context: InboxContext): void {
   const t = event.data;
@@ -24,9 +24,4 @@ export function followTicket(event: DomainEvent<EventData<typeof TicketCreatedV1
     openedAt: t.createdAt,
     scheduled: t.origin?.kind === 'schedule',
   });
-}
-
-/** Writes the new tickets `tx` gathered so far: before an event that reads or changes them is handled. */
-export function writeFollowedTickets(tx: EntityManager): Promise<void> {
-  return gathered.flush(tx);
 }

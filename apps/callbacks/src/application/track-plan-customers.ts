@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CustomerRegisteredV1, CustomerUpdatedV1, EventData } from '@cs/contracts';
+import { CustomerRegisteredV1, CustomerUpdatedV1, type EventData } from '@cs/contracts';
 import { Gathering, InboxContext } from '@cs/platform';
 import { CallbackPlanRepository, CustomerSnapshot } from '../infrastructure/callback-plan.repository';
 
@@ -8,12 +8,12 @@ type CustomerAnnounced = EventData<typeof CustomerRegisteredV1> | EventData<type
 
 /**
  * Which customers a plan can select: their projects and tags, from intake's masked snapshots;
- * nothing personal. A transaction's snapshots are written together just before it commits (ADR
- * 0046), or first when an event that reads or removes customers comes after them.
+ * nothing personal. A transaction's snapshots are written together (ADR 0046), before the
+ * transaction's next event of another type (ADR 0062) or its commit.
  */
 @Injectable()
 export class TrackPlanCustomers {
-  private readonly gathered = new Gathering<CustomerSnapshot>((tx, snapshots) => this.plans.rememberCustomers(tx, snapshots));
+  private readonly gathered = new Gathering<CustomerSnapshot>([CustomerRegisteredV1.type, CustomerUpdatedV1.type], (tx, snapshots) => this.plans.rememberCustomers(tx, snapshots));
 
   constructor(private readonly plans: CallbackPlanRepository) {}
 
@@ -27,14 +27,8 @@ export class TrackPlanCustomers {
     });
   }
 
-  /** Writes the snapshots `tx` gathered so far. */
-  writeGathered(tx: EntityManager): Promise<void> {
-    return this.gathered.flush(tx);
-  }
-
-  /** A merged or erased customer is no longer selected (a snapshot gathered before it would bring them back). */
+  /** A merged or erased customer is no longer selected (the snapshots gathered before it were written first: ADR 0062). */
   async gone(tx: EntityManager, customerId: string): Promise<void> {
-    await this.writeGathered(tx);
     await this.plans.forgetCustomer(tx, customerId);
   }
 }

@@ -3,7 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { TICKET_LIFECYCLE_EVENTS, TicketCreatedV1, TicketMergedV1 } from '@cs/contracts';
 import type { DomainEvent, EventOf } from '@cs/messaging';
 import { InboxContext } from '@cs/platform';
-import { TicketLifecycleEvent, followMerge, followedSoFar, gatherTicketChange, gatherTicketOpening } from '../application/track-tickets';
+import { TicketLifecycleEvent, followMerge, gatherTicketChange, gatherTicketOpening } from '../application/track-tickets';
 
 /**
  * Intake's copy of tickets, kept from the tickets service's events: the open tickets a
@@ -23,7 +23,6 @@ export class TicketEventsController {
 
   @EventPattern(TicketMergedV1.type)
   async ticketMerged(@Payload() event: EventOf<typeof TicketMergedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await followedSoFar(context.tx);
     await followMerge(event, context.tx);
   }
 }

@@ -1,9 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { ALL_PROJECTS, Principal } from '@cs/auth';
-import { CallbackCompletedV1, EventData, EventDefinition, TicketCreatedV1, TicketDispatchedV1, TicketResolvedV1, SlaWarningV1 } from '@cs/contracts';
+import { CallbackCompletedV1, EventData, EventDefinition, TicketCreatedV1, TicketDispatchedV1, TicketMergedV1, TicketResolvedV1, SlaWarningV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
-import { BeforeCommit, DomainEvent, OutboxWriter } from '@cs/messaging';
-import { InboxContext, RequestValidationError } from '@cs/platform';
+import { DomainEvent, OutboxWriter } from '@cs/messaging';
+import { ConsumerStep, RequestValidationError, consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import type { Customer } from '../domain/customer';
@@ -16,7 +16,7 @@ import { ReadContacts } from './read-contacts';
 import { RecordContact, RecordContactCommand, RecordedContact } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 import { rememberCompletedCallback } from './track-callbacks';
-import { followTicket, gatherTicketChange, gatherTicketOpening } from './track-tickets';
+import { TicketLifecycleEvent, followMerge, followTicket, gatherTicketChange, gatherTicketOpening } from './track-tickets';
 
 let db: ThrowawaySchema;
 let record: RecordContact;
@@ -172,13 +172,10 @@ describe('intake’s copy of tickets', () => {
       createdAt: createdAt.toISOString(),
       ...(nextDueAt ? { nextDueAt: nextDueAt.toISOString() } : {}),
     });
-  /** Ticket events as one consumer transaction takes them in: each gathered in the order given, all written before it commits. */
-  const takeIn = (gather: (contextOf: (event: DomainEvent) => InboxContext) => void) =>
-    db.dataSource.transaction(async (tx) => {
-      const end = new BeforeCommit();
-      gather((event) => new InboxContext([event, { tx, topic: 'tickets.events.v1', partition: 0, offset: '0', attempt: 1, beforeCommit: end.add }]));
-      await end.run();
-    });
+  /** Ticket events as one consumer transaction takes them in, each handed to its handler in the order given. */
+  const takeIn = (steps: readonly ConsumerStep[]) => consumeInOneTransaction(db.dataSource, steps, 'tickets.events.v1');
+  const opened = (event: ReturnType<typeof created>): ConsumerStep => [event, (context) => gatherTicketOpening(event, context)];
+  const changed = (event: DomainEvent<TicketLifecycleEvent>): ConsumerStep => [event, (context) => gatherTicketChange(event, context)];
 
   it('given a ticket created, dispatched, warned and resolved, when an older event is replayed, then the copy keeps the latest state and the ticket is no longer open', async () => {
     const phone = mobile();
@@ -187,7 +184,7 @@ describe('intake’s copy of tickets', () => {
     const t0 = new Date(Date.now() - 3_600_000);
     const due = new Date(Date.now() + 3_600_000);
     const opening = created(ticket, contact.customerId, t0, 'TK-20261124-000123', due);
-    await takeIn((contextOf) => gatherTicketOpening(opening, contextOf(opening)));
+    await takeIn([opened(opening)]);
     const open = async () => (await lookup.byPhone(phone, { principal: p001Agent }))[0]!.openTickets;
     expect(await open()).toEqual([
       { ticketId: ticket, number: 'TK-20261124-000123', status: 'new', itemCode: 'repair.public_area', projectCode: 'P001', openedAt: expect.any(Date), nextDueAt: due, slaState: 'on_track' },
@@ -242,14 +239,14 @@ describe('intake’s copy of tickets', () => {
       delivered(TicketDispatchedV1, ticket, { ...base(ticket, customer, at(minutes), number(ticket)), status: 'dispatched', department: 'engineering', slaState: 'at_risk' });
     const [openA, dispatchA, dispatchB, openB] = [created(a, customer, t0, number(a)), dispatched(a, 1), dispatched(b, 2), created(b, customer, t0, number(b))];
     const resolveA = delivered(TicketResolvedV1, a, { ...base(a, customer, at(3), number(a)), status: 'resolved', resolution: '已修复', reopenCount: 0, breached: false, slaState: 'at_risk' });
-    await takeIn((contextOf) => {
-      gatherTicketOpening(openA, contextOf(openA));
-      gatherTicketChange(dispatchA, contextOf(dispatchA));
+    await takeIn([
+      opened(openA),
+      changed(dispatchA),
       // B's dispatch is read before its opening: the opening names the ticket and keeps the later state.
-      gatherTicketChange(dispatchB, contextOf(dispatchB));
-      gatherTicketOpening(openB, contextOf(openB));
-      gatherTicketChange(resolveA, contextOf(resolveA));
-    });
+      changed(dispatchB),
+      opened(openB),
+      changed(resolveA),
+    ]);
     const rows = (await db.dataSource.query(
       'SELECT ticket_id::text AS id, number, status, open, sla_state FROM known_tickets WHERE ticket_id = ANY($1::uuid[]) ORDER BY number',
       [[a, b]],
@@ -257,6 +254,29 @@ describe('intake’s copy of tickets', () => {
     expect(rows).toEqual([
       { id: a, number: 'TK-20261124-000201', status: 'resolved', open: false, sla_state: 'at_risk' },
       { id: b, number: 'TK-20261124-000202', status: 'dispatched', open: true, sla_state: 'at_risk' },
+    ]);
+  });
+
+  it('given tickets opened and one merged into the other in one consumer transaction, then the merge applies after the openings: the merged one closed, pointing to its survivor', async () => {
+    const [a, b, customer] = [randomUUID(), randomUUID(), randomUUID()];
+    const t0 = new Date(Date.now() - 3_600_000);
+    const [openA, openB] = [created(a, customer, t0, 'TK-20261124-000301'), created(b, customer, t0, 'TK-20261124-000302')];
+    const merged = delivered(TicketMergedV1, a, {
+      ...base(a, customer, new Date(t0.getTime() + 60_000), 'TK-20261124-000301'),
+      status: 'closed',
+      mergedTicketId: a,
+      survivorTicketId: b,
+      survivorNumber: 'TK-20261124-000302',
+      contactsMoved: 1,
+    });
+    await takeIn([opened(openA), opened(openB), [merged, (context) => followMerge(merged, context.tx)]]);
+    const rows = (await db.dataSource.query(
+      'SELECT ticket_id::text AS id, status, open, merged_into::text AS merged_into FROM known_tickets WHERE ticket_id = ANY($1::uuid[]) ORDER BY number',
+      [[a, b]],
+    )) as { id: string; status: string; open: boolean; merged_into: string | null }[];
+    expect(rows).toEqual([
+      { id: a, status: 'closed', open: false, merged_into: b },
+      { id: b, status: 'new', open: true, merged_into: null },
     ]);
   });
 });

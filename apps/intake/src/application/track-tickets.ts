@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EventData, TICKET_LIFECYCLE_EVENTS, TicketCreatedV1, TicketMergedV1 } from '@cs/contracts';
+import { type EventData, TICKET_LIFECYCLE_EVENTS, TicketCreatedV1, type TicketMergedV1 } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, InboxContext } from '@cs/platform';
@@ -80,10 +80,10 @@ async function writeSteps(tx: EntityManager, steps: readonly TicketStep[]): Prom
 /**
  * A consumer transaction's openings and lifecycle events, written together before it commits
  * (a transaction holds the chunks of every partition of a fetch, and a burst of SLA warnings
- * comes in chunks of many). A merge first writes what was gathered before it
- * (`followedSoFar`), so each ticket's events still apply in order.
+ * comes in chunks of many). An event of another type (a merge) comes after what was gathered
+ * before it is written (ADR 0062), so each ticket's events still apply in order.
  */
-const gathered = new Gathering<TicketStep>(writeSteps);
+const gathered = new Gathering<TicketStep>([TicketCreatedV1.type, ...TICKET_LIFECYCLE_EVENTS.map((e) => e.type)], writeSteps);
 
 /** Keeps intake's projection of tickets, so follow-up contacts can find the open matter; a matter intake named already gains its number. */
 export function gatherTicketOpening(event: DomainEvent<EventData<typeof TicketCreatedV1>>, context: InboxContext): void {
@@ -92,10 +92,6 @@ export function gatherTicketOpening(event: DomainEvent<EventData<typeof TicketCr
 
 export function gatherTicketChange(event: DomainEvent<TicketLifecycleEvent>, context: InboxContext): void {
   gathered.add(context, { changed: changeOf(event) });
-}
-
-export async function followedSoFar(tx: EntityManager): Promise<void> {
-  await gathered.flush(tx);
 }
 
 /**

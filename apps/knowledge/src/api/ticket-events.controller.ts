@@ -10,9 +10,9 @@ import { TicketOutcomes } from '../application/ticket-outcomes';
 
 /**
  * Demand per catalogue item, suggestions for each new ticket and gaps from consultations, from the
- * tickets service's events. New tickets are written together before the transaction commits (ADR
- * 0046), so every other event first writes those gathered before it: it may be of one of them (a
- * close reads the ticket's demand), and no handler need know which rows that write touches.
+ * tickets service's events. New tickets are written together (ADR 0046), before the transaction's
+ * next event of another type (ADR 0062): it may be of one of them (a close reads the ticket's
+ * demand).
  */
 @Controller()
 export class TicketEventsController {
@@ -30,25 +30,21 @@ export class TicketEventsController {
 
   @EventPattern(TicketRepliedV1.type)
   async replied(@Payload() event: EventOf<typeof TicketRepliedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.suggest.writeGathered(context.tx);
     await this.outcomes.cited(event, context.tx);
   }
 
   @EventPattern(TicketValidityDecidedV1.type)
   async validityDecided(@Payload() event: EventOf<typeof TicketValidityDecidedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.suggest.writeGathered(context.tx);
     await this.outcomes.cited(event, context.tx);
   }
 
   @EventPattern(TicketReplyApprovedV1.type)
   async replyApproved(@Payload() event: EventOf<typeof TicketReplyApprovedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.suggest.writeGathered(context.tx);
     await this.replies.onApproved(event, context.tx);
   }
 
   @EventPattern(TicketClosedV1.type)
   async closed(@Payload() event: EventOf<typeof TicketClosedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.suggest.writeGathered(context.tx);
     await this.outcomes.closed(event, context.tx);
   }
 }

@@ -1,13 +1,11 @@
-import type { EventData, TicketCreatedV1 } from '@cs/contracts';
+import { type EventData, TicketCreatedV1 } from '@cs/contracts';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, InboxContext } from '@cs/platform';
 import { DemandSeen, countDemand } from '../infrastructure/item-demand.repository';
 
 const UNCLASSIFIED = 'unclassified';
 
-// Nothing in a consumer transaction reads the appended demand (the fold and the API read what
-// committed), so it is written only just before the commit.
-const gathered = new Gathering<DemandSeen>(countDemand);
+const gathered = new Gathering<DemandSeen>([TicketCreatedV1.type], countDemand);
 
 /**
  * How often customers raise each catalogue item: where unified answers (统一答复语) are

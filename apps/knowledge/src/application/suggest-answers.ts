@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import type { EventData, TicketCreatedV1 } from '@cs/contracts';
+import { DataSource } from 'typeorm';
+import { type EventData, TicketCreatedV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, InboxContext } from '@cs/platform';
@@ -52,11 +52,11 @@ export class SuggestAnswers {
     private readonly answers: AnswerRepository,
   ) {}
 
-  private readonly gathering = new Gathering<TicketKnowledge>((tx, tickets) => this.tickets.saveAll(tx, tickets));
+  private readonly gathering = new Gathering<TicketKnowledge>([TicketCreatedV1.type], (tx, tickets) => this.tickets.saveAll(tx, tickets));
 
   /**
    * The new ticket's suggestions, searched now and written with the transaction's other new
-   * tickets just before it commits, or when {@link writeGathered} is called first.
+   * tickets before the transaction's next event of another type (ADR 0062) or its commit.
    */
   async onTicketCreated(event: DomainEvent<EventData<typeof TicketCreatedV1>>, context: InboxContext): Promise<void> {
     const d = event.data;
@@ -71,11 +71,6 @@ export class SuggestAnswers {
       suggestions: hits.map((h) => ({ answerId: h.answer.answerId, version: h.answer.version, score: h.score })),
       computedAt: new Date(d.createdAt),
     });
-  }
-
-  /** Writes the new tickets `tx` gathered so far: before another event of the transaction reads or changes what they write. */
-  writeGathered(tx: EntityManager): Promise<void> {
-    return this.gathering.flush(tx);
   }
 
   /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Gathering, InboxContext } from '@cs/platform';
-import { Alert, notificationOf } from '../domain/notification';
+import { ALERT_TYPES, Alert, notificationOf } from '../domain/notification';
 import { webhookPayloadOf } from '../domain/webhook-payload';
 import { NotificationRepository } from '../infrastructure/notification.repository';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
@@ -36,7 +36,7 @@ export class RecordNotification {
     this.gathered.add(context, { eventId, alert });
   }
 
-  private readonly gathered = new Gathering<{ eventId: string; alert: Alert }>((tx, items) => this.executeAll(tx, items));
+  private readonly gathered = new Gathering<{ eventId: string; alert: Alert }>(ALERT_TYPES, (tx, items) => this.executeAll(tx, items));
 
   async executeAll(tx: EntityManager, items: readonly { eventId: string; alert: Alert }[], now: Date = new Date()): Promise<void> {
     const made = items.map(({ eventId, alert }) => ({ notification: notificationOf(randomUUID(), alert), sourceEventId: eventId }));

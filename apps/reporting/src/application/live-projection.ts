@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, type InboxContext } from '@cs/platform';
 import { SHADOW_TABLES } from '../infrastructure/projection-tables';
-import { projectEvents } from './project-event';
+import { PROJECTED_TYPES, projectEvents } from './project-event';
 import { RebuildProjections } from './rebuild-projections';
 
 interface Gathered {
@@ -22,7 +22,7 @@ interface Gathered {
  */
 @Injectable()
 export class LiveProjection {
-  private readonly gathering = new Gathering<Gathered>((tx, gathered) => this.project(tx, gathered));
+  private readonly gathering = new Gathering<Gathered>(PROJECTED_TYPES, (tx, gathered) => this.project(tx, gathered));
 
   constructor(private readonly rebuilds: RebuildProjections) {}
 

@@ -8,8 +8,8 @@ import { OpenTicketFromContact } from '../application/open-ticket-from-contact';
 
 /**
  * Contacts become tickets; customers merged or erased on intake are followed here. New matters
- * gathered earlier in the transaction are opened before any other event is handled, so a
- * follow-up or a merge finds the tickets of the contacts before it.
+ * gathered earlier in the transaction are opened before an event of another type is handled
+ * (ADR 0062), so a follow-up or a merge finds the tickets of the contacts before it.
  */
 @Controller()
 export class IntakeEventsController {
@@ -23,19 +23,16 @@ export class IntakeEventsController {
 
   @EventPattern(ContactFollowedUpV1.type)
   async contactFollowedUp(@Payload() event: EventOf<typeof ContactFollowedUpV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.openTicket.openGathered(context.tx);
     await linkFollowUp(event, context.tx);
   }
 
   @EventPattern(CustomerMergedV1.type)
   async customerMerged(@Payload() event: EventOf<typeof CustomerMergedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.openTicket.openGathered(context.tx);
     await followCustomerMerge(event, context.tx);
   }
 
   @EventPattern(CustomerErasedV1.type)
   async customerErased(@Payload() event: EventOf<typeof CustomerErasedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.openTicket.openGathered(context.tx);
     await forgetErasedCustomer(event, context.tx);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { ContactReceivedV1, EventData } from '@cs/contracts';
+import { ContactReceivedV1, type EventData } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, type InboxContext } from '@cs/platform';
@@ -29,8 +29,8 @@ type Opening = Extract<TicketCommandData, { action: 'open_from_contact' }>;
  * ticket takes the id intake named for the matter, which makes a replayed contact harmless.
  *
  * The contacts a consumer transaction takes in are gathered and opened together, just before it
- * commits or before any other intake event of that transaction is handled (their order is
- * kept): one statement each for the tickets locked and their numbers, one for their rows,
+ * commits or before an event of another type of that transaction is handled (ADR 0062: their
+ * order is kept): one statement each for the tickets locked and their numbers, one for their rows,
  * histories, timers and contacts together, and one for their events, however many tickets.
  */
 @Injectable()
@@ -40,7 +40,7 @@ export class OpenTicketFromContact {
    * transaction, and each would read the same rows again.
    */
   private readonly policiesIn = new WeakMap<EntityManager, Promise<SlaPolicy[]>>();
-  private readonly gathering = new Gathering<Received>((tx, received) => this.openAll(tx, received));
+  private readonly gathering = new Gathering<Received>([ContactReceivedV1.type], (tx, received) => this.openAll(tx, received));
 
   constructor(
     private readonly tickets: TicketRepository,
@@ -52,11 +52,6 @@ export class OpenTicketFromContact {
   /** Opens the contact's ticket with the transaction's other gathered contacts, before the transaction commits. */
   gather(received: Received, context: InboxContext): void {
     this.gathering.add(context, received);
-  }
-
-  /** Opens what was gathered in `tx` so far: before an intake event that may concern those tickets is handled. */
-  openGathered(tx: EntityManager): Promise<void> {
-    return this.gathering.flush(tx);
   }
 
   async handle(received: Received, tx: EntityManager): Promise<void> {

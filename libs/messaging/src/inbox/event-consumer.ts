@@ -229,7 +229,11 @@ export class EventConsumer {
     return true;
   }
 
-  /** The chunks' inbox rows in one statement, then each event new to the inbox handled in order, in one transaction. */
+  /**
+   * The chunks' inbox rows in one statement, then each event new to the inbox handled in order, in
+   * one transaction; what handlers gathered is written before an event that must see it (ADR
+   * 0062), and before the commit.
+   */
   private transact(chunks: readonly Chunk[]): Promise<Outcome[][]> {
     return this.dataSource.transaction(async (tx) => {
       const fresh = await this.recordInInbox(tx, chunks.flatMap((chunk) => chunk.events.map(({ event }) => event)));
@@ -242,6 +246,7 @@ export class EventConsumer {
             outcomes.push([event.type, 'duplicate']);
             continue;
           }
+          await end.before(event.type, topic);
           const trace = childContext(parseTraceparent(event.traceparent));
           await runInTrace(trace, () => this.dispatcher.dispatch(event, { topic, partition, offset, attempt: 1, tx, beforeCommit: end.add }));
           outcomes.push([event.type, 'handled']);

@@ -14,22 +14,44 @@ export interface Delivery {
    * Runs `work` once in `tx` after the transaction's last event was dispatched, before it commits
    * (the first `work` given under `key` in a transaction; later ones under the same key are
    * dropped): a handler gathers what a chunk of events does and writes it all at once. Its
-   * failure fails the transaction as the handler's own would.
+   * failure fails the transaction as the handler's own would. Given `writtenBefore`, it also runs
+   * before the transaction's next event for which that says so, and a later `beforeCommit` under
+   * `key` gives it again.
    */
-  readonly beforeCommit: (key: object, work: () => Promise<void>) => void;
+  readonly beforeCommit: (key: object, work: () => Promise<void>, writtenBefore?: WrittenBefore) => void;
+}
+
+/**
+ * Whether what was gathered so far must be written before the transaction's next event, of `type`
+ * and read from `topic`, is handled: its handler may read what the gathered events did.
+ */
+export type WrittenBefore = (type: string, topic: string) => boolean;
+
+interface Pending {
+  readonly work: () => Promise<void>;
+  readonly writtenBefore?: WrittenBefore;
 }
 
 /** The work handlers left for the end of one transaction ({@link Delivery.beforeCommit}). */
 export class BeforeCommit {
-  private readonly work = new Map<object, () => Promise<void>>();
+  private readonly pending = new Map<object, Pending>();
 
-  readonly add = (key: object, work: () => Promise<void>): void => {
-    if (!this.work.has(key)) this.work.set(key, work);
+  readonly add = (key: object, work: () => Promise<void>, writtenBefore?: WrittenBefore): void => {
+    if (!this.pending.has(key)) this.pending.set(key, writtenBefore ? { work, writtenBefore } : { work });
   };
+
+  /** Before an event is handled: the work that must precede it runs now, in the order it was given. */
+  async before(type: string, topic: string): Promise<void> {
+    for (const [key, { work, writtenBefore }] of this.pending) {
+      if (!writtenBefore?.(type, topic)) continue;
+      this.pending.delete(key);
+      await work();
+    }
+  }
 
   /** Runs the work in the order it was first given; work given meanwhile runs too. */
   async run(): Promise<void> {
-    for (const work of this.work.values()) await work();
+    for (const { work } of this.pending.values()) await work();
   }
 }
 

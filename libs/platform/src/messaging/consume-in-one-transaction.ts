@@ -6,15 +6,16 @@ import { InboxContext } from './inbox-context';
 export type ConsumerStep = readonly [DomainEvent, (context: InboxContext) => Promise<void> | void];
 
 /**
- * Handles events as the inbox consumer does (ADR 0027, 0046): in order, in one transaction, each
- * handler given an InboxContext over it, and the work handlers left for the end (what they
- * gathered) run last, before the commit. For callers that hand events to `@EventPattern` handlers
- * themselves rather than through the transport, as the services' tests do.
+ * Handles events as the inbox consumer does (ADR 0027, 0046, 0062): in order, in one transaction,
+ * each handler given an InboxContext over it (all read from `topic`); what handlers gathered is
+ * written before an event of a type they do not gather, and last before the commit. For callers that hand events to
+ * `@EventPattern` handlers themselves rather than through the transport, as the services' tests do.
  */
 export async function consumeInOneTransaction(dataSource: DataSource, steps: readonly ConsumerStep[], topic = 'events.v1'): Promise<void> {
   await dataSource.transaction(async (tx) => {
     const end = new BeforeCommit();
     for (const [offset, [event, handle]] of steps.entries()) {
+      await end.before(event.type, topic);
       await handle(new InboxContext([event, { tx, topic, partition: 0, offset: String(offset), attempt: 1, beforeCommit: end.add }]));
     }
     await end.run();

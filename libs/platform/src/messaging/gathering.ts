@@ -1,29 +1,47 @@
 import type { EntityManager } from 'typeorm';
 import type { InboxContext } from './inbox-context';
 
+/** What one transaction gathered, and the topics its events were read from. */
+interface Gathered<T> {
+  readonly items: T[];
+  readonly topics: Set<string>;
+}
+
 /**
  * What a handler gathers from the events of one consumer transaction, written together by
- * `write` just before the transaction commits (ADR 0046), or earlier when `flush` is called:
- * before another handler of the transaction reads what the gathered events would change.
+ * `write` (ADR 0046). The consumer writes it just before the transaction commits, and first
+ * before the transaction's next event of a type not in `of` read from a topic it gathered from:
+ * that handler may read what the gathered events change, and a topic's events take effect in the
+ * order they were read (ADR 0062).
  */
 export class Gathering<T> {
-  private readonly gathered = new WeakMap<EntityManager, T[]>();
+  private readonly gathered = new WeakMap<EntityManager, Gathered<T>>();
+  private readonly of: ReadonlySet<string>;
 
-  constructor(private readonly write: (tx: EntityManager, items: readonly T[]) => Promise<void>) {}
+  /** `of`: the event types whose handlers add to it. */
+  constructor(of: readonly string[], private readonly write: (tx: EntityManager, items: readonly T[]) => Promise<void>) {
+    this.of = new Set(of);
+  }
 
   add(context: InboxContext, item: T): void {
+    // Gathered from another type, an item could be written after an event that should have seen it.
+    if (!this.of.has(context.event.type)) throw new Error(`a gathering of ${[...this.of].join(', ')} was given a ${context.event.type}`);
     const tx = context.tx;
-    const items = this.gathered.get(tx) ?? [];
-    this.gathered.set(tx, items);
-    // Given for every item; the transaction keeps the first and runs it once, after its last event.
-    context.beforeCommit(this, () => this.flush(tx));
-    items.push(item);
+    let gathered = this.gathered.get(tx);
+    if (!gathered) {
+      gathered = { items: [], topics: new Set() };
+      this.gathered.set(tx, gathered);
+    }
+    gathered.items.push(item);
+    gathered.topics.add(context.topic);
+    // Given for every item; the transaction keeps the first until it runs.
+    context.beforeCommit(this, () => this.flush(tx), (type, topic) => !this.of.has(type) && this.gathered.get(tx)?.topics.has(topic) === true);
   }
 
   /** Writes what `tx` gathered so far; items gathered after it are written by the next flush. */
-  async flush(tx: EntityManager): Promise<void> {
-    const items = this.gathered.get(tx);
+  private async flush(tx: EntityManager): Promise<void> {
+    const gathered = this.gathered.get(tx);
     this.gathered.delete(tx);
-    if (items && items.length > 0) await this.write(tx, items);
+    if (gathered && gathered.items.length > 0) await this.write(tx, gathered.items);
   }
 }

@@ -1,6 +1,6 @@
 import { BaseRpcContext } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
-import type { Delivery, DomainEvent } from '@cs/messaging';
+import type { Delivery, DomainEvent, WrittenBefore } from '@cs/messaging';
 
 /**
  * What an `@EventPattern` handler gets with `@Ctx()`: the transaction its effects must be written
@@ -29,8 +29,8 @@ export class InboxContext extends BaseRpcContext<[DomainEvent, Delivery]> {
   }
 
   /** Work to run once in {@link tx} after the transaction's last event, before it commits (see `Delivery.beforeCommit`). */
-  beforeCommit(key: object, work: () => Promise<void>): void {
-    this.args[1].beforeCommit(key, work);
+  beforeCommit(key: object, work: () => Promise<void>, writtenBefore?: WrittenBefore): void {
+    this.args[1].beforeCommit(key, work, writtenBefore);
   }
 
   /** 1 on the first try. */

@@ -5,7 +5,7 @@ import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservice
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AssignerProtocol } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
-import { Type } from '@sinclair/typebox';
+import { TProperties, Type } from '@sinclair/typebox';
 import { EventDefinition, TopicName, defineEvent, deadLetterTopic } from '@cs/contracts';
 import {
   ContractViolationError,
@@ -29,19 +29,21 @@ import { createLogger } from '@cs/observability';
 import { type WritePart, createServiceDataSource } from '@cs/persistence';
 import { adminUrl, eventually, rejectionOf } from '@cs/testing';
 import { startEventTransport } from './event-transport';
+import { Gathering } from './gathering';
 import { InboxContext } from './inbox-context';
 import { KafkaInboxTransport } from './kafka-inbox.transport';
 
 const run = randomUUID().slice(0, 8);
 const schema = `msg_${run}`;
 const topic = `test.orders.${run}.v1` as TopicName;
-const OrderPlaced = defineEvent({
-  type: 'order.placed.v1',
-  topic,
-  aggregate: 'order',
-  summary: 'test event',
-  schema: Type.Object({ orderId: Type.String(), seq: Type.Integer() }, { additionalProperties: false }),
-});
+/** A test event's contract: its data the given properties and no others. */
+const testEvent = <T extends string, P extends TProperties>(type: T, on: TopicName, aggregate: string, properties: P) =>
+  defineEvent({ type, topic: on, aggregate, summary: 'test event', schema: Type.Object(properties, { additionalProperties: false }) });
+const OrderPlaced = testEvent('order.placed.v1', topic, 'order', { orderId: Type.String(), seq: Type.Integer() });
+/** Two events of a list, on a topic of their own: a group reading it from its start finds only one test's events. */
+const listTopic = `test.lists.${run}.v1` as TopicName;
+const ItemAdded = testEvent('list.item_added.v1', listTopic, 'list', { listId: Type.String(), seq: Type.Integer() });
+const ListClosed = testEvent('list.closed.v1', listTopic, 'list', { listId: Type.String() });
 /** A contract the test groups know but have no handler for: its topic must not be subscribed. */
 const otherTopic = `test.refunds.${run}.v1` as TopicName;
 const RefundIssued = defineEvent({
@@ -66,10 +68,10 @@ beforeAll(async () => {
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.effects (consumer text, order_id text, seq int, n bigserial)`);
-  const groups = ['ordered', 'dedup', 'crash', 'poison', 'outage', 'contract', 'batched', 'gathered', 'committed', 'patient'].map((g) => `${g}-${run}`);
+  const groups = ['ordered', 'dedup', 'crash', 'poison', 'outage', 'contract', 'batched', 'gathered', 'interleaved', 'committed', 'patient'].map((g) => `${g}-${run}`);
   await ensureTopics(
     kafka,
-    [topic, otherTopic, ...groups.map(deadLetterTopic)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })),
+    [topic, otherTopic, listTopic, ...groups.map(deadLetterTopic)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })),
   );
 });
 
@@ -468,13 +470,7 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     const group = `spanning-${run}`;
     // A topic of its own: every partition's chunks are this test's, so the partitions' rounds line up.
     const lines = `test.lines.${run}.v1` as TopicName;
-    const LineAdded = defineEvent({
-      type: 'line.added.v1',
-      topic: lines,
-      aggregate: 'order',
-      summary: 'test event',
-      schema: Type.Object({ orderId: Type.String(), seq: Type.Integer() }, { additionalProperties: false }),
-    });
+    const LineAdded = testEvent('line.added.v1', lines, 'order', { orderId: Type.String(), seq: Type.Integer() });
     await ensureTopics(kafka, [lines, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })));
     const partitionsOfTransaction = new Map<string, Set<number>>();
     @Controller()
@@ -615,6 +611,41 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     expect(Math.max(...written.map((w) => w.length))).toBeGreaterThan(1);
     expect(written).toContainEqual([13]);
     expect(written.flat().sort((a, b) => a - b)).toEqual(all);
+  });
+
+  it('what a handler gathered is written before the transaction’s next event of another type, whose handler reads it; the rest before the commit', async () => {
+    const group = `interleaved-${run}`;
+    const list = `list-${run}`;
+    const written: number[][] = [];
+    const seen: number[] = [];
+    const added = new Gathering<number>([ItemAdded.type], async (tx, seqs) => {
+      written.push([...seqs]);
+      await tx.query(`INSERT INTO ${schema}.effects (consumer, order_id, seq) SELECT $1, $2, unnest($3::int[])`, [group, list, seqs]);
+    });
+    @Controller()
+    class ListEventsController {
+      @EventPattern(ItemAdded.type)
+      itemAdded(@Payload() event: EventOf<typeof ItemAdded>, @Ctx() context: InboxContext): void {
+        added.add(context, event.data.seq);
+      }
+
+      @EventPattern(ListClosed.type)
+      async listClosed(@Payload() event: EventOf<typeof ListClosed>, @Ctx() context: InboxContext): Promise<void> {
+        const count = `SELECT count(*)::int AS count FROM ${schema}.effects WHERE consumer = $1 AND order_id = $2`;
+        const [row] = (await context.tx.query(count, [group, event.data.listId])) as [{ count: number }];
+        seen.push(row.count);
+      }
+    }
+    const item = (seq: number) => toKafkaRecord(listTopic, newEvent(ItemAdded, { source: '/test', subject: list, data: { listId: list, seq } }));
+    const closed = () => toKafkaRecord(listTopic, newEvent(ListClosed, { source: '/test', subject: list, data: { listId: list } }));
+    // Published before the group starts, so its first fetch brings them all: one chunk, one transaction.
+    await publisher.publish([item(1), item(2), item(3), closed(), item(4), item(5), closed(), item(6)]);
+    await serve(group, ListEventsController, { batchSize: 20 }, { contracts: [ItemAdded, ListClosed] });
+
+    await eventually(async () => expect(await effects(group, list)).toHaveLength(6), 30_000);
+    // In one transaction, each close read the items added before it: they were written just before it.
+    expect(written).toEqual([[1, 2, 3], [4, 5], [6]]);
+    expect(seen).toEqual([3, 5]);
   });
 
   it('chunks of events of types the group does not handle open no transaction, their bodies unread; a chunk with one it handles opens one', async () => {
