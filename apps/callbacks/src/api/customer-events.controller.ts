@@ -8,8 +8,8 @@ import { TrackPlanCustomers } from '../application/track-plan-customers';
 
 /**
  * Which customers callback plans can select, and whose birthday it is, from intake's customer
- * events. Snapshots are written together (ADR 0046), before the transaction's next event of
- * another type (ADR 0062): a birthday, a merge or an erasure finds those gathered before it.
+ * events. Snapshots are written together (ADR 0046), before the transaction's next intake event
+ * of another type (ADR 0062): a birthday, a merge or an erasure finds those gathered before it.
  */
 @Controller()
 export class CustomerEventsController {

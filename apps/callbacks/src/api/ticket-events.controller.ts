@@ -12,7 +12,8 @@ import { setFollowedTicketGrade } from '../infrastructure/followed-tickets.repos
 /**
  * What the tickets service publishes that callbacks follow: tickets, their resolution and
  * reopening, and the business calendars. New tickets are written together (ADR 0046), before
- * the transaction's next event of another type (ADR 0062), which may read them.
+ * the transaction's next event of another type from the tickets topic (ADR 0062), which may read
+ * them.
  */
 @Controller()
 export class TicketEventsController {

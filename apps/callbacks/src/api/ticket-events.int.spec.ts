@@ -71,13 +71,13 @@ const callbacksOf = async (ticketId: string) => (await callbacks.list(db.dataSou
 describe('ticket events of one consumer transaction', () => {
   it('Given a ticket opened and resolved in one transaction, Then the resolution reads the ticket written before it: its callback goes to the ticket’s owner', async () => {
     const { ticketId, steps } = openedAndResolved();
-    await consumeInOneTransaction(db.dataSource, steps, 'tickets.events.v1');
+    await consumeInOneTransaction(db.dataSource, steps);
     expect(await callbacksOf(ticketId)).toEqual([expect.objectContaining({ status: 'due', assignee: 'agent-9', policyId: 'complaint' })]);
   });
 
   it('Given a complaint opened, found major and resolved in one transaction, Then the major complaints’ policy calls it back: the escalation graded the ticket written before it', async () => {
     const { ticketId, steps } = openedAndResolved({ major: true });
-    await consumeInOneTransaction(db.dataSource, steps, 'tickets.events.v1');
+    await consumeInOneTransaction(db.dataSource, steps);
     const [callback] = await callbacksOf(ticketId);
     expect(callback).toMatchObject({ status: 'due', policyId: 'major' });
     expect(callback?.assignee).toBeUndefined();
@@ -85,7 +85,7 @@ describe('ticket events of one consumer transaction', () => {
 
   it('Given a schedule’s ticket (周期工单) opened and resolved in one transaction, Then nobody is called back', async () => {
     const { ticketId, steps } = openedAndResolved({ scheduleId: randomUUID() });
-    await consumeInOneTransaction(db.dataSource, steps, 'tickets.events.v1');
+    await consumeInOneTransaction(db.dataSource, steps);
     expect(await callbacksOf(ticketId)).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ const gathered = new Gathering<NewFollowedTicket>([TicketCreatedV1.type], insert
  * The callbacks service keeps its own copy of the tickets it will call back about, so
  * scheduling a 回访 after resolution never needs the tickets service's tables. A transaction's
  * new tickets are written together (ADR 0046), before the transaction's next event of another
- * type (ADR 0062) or its commit.
+ * type from the tickets topic (ADR 0062) or its commit.
  */
 export function followTicket(event: DomainEvent<EventData<typeof TicketCreatedV1>>, context: InboxContext): void {
   const t = event.data;

@@ -9,7 +9,7 @@ type CustomerAnnounced = EventData<typeof CustomerRegisteredV1> | EventData<type
 /**
  * Which customers a plan can select: their projects and tags, from intake's masked snapshots;
  * nothing personal. A transaction's snapshots are written together (ADR 0046), before the
- * transaction's next event of another type (ADR 0062) or its commit.
+ * transaction's next intake event of another type (ADR 0062) or its commit.
  */
 @Injectable()
 export class TrackPlanCustomers {

@@ -173,7 +173,7 @@ describe('intake’s copy of tickets', () => {
       ...(nextDueAt ? { nextDueAt: nextDueAt.toISOString() } : {}),
     });
   /** Ticket events as one consumer transaction takes them in, each handed to its handler in the order given. */
-  const takeIn = (steps: readonly ConsumerStep[]) => consumeInOneTransaction(db.dataSource, steps, 'tickets.events.v1');
+  const takeIn = (steps: readonly ConsumerStep[]) => consumeInOneTransaction(db.dataSource, steps);
   const opened = (event: ReturnType<typeof created>): ConsumerStep => [event, (context) => gatherTicketOpening(event, context)];
   const changed = (event: DomainEvent<TicketLifecycleEvent>): ConsumerStep => [event, (context) => gatherTicketChange(event, context)];
 

@@ -22,7 +22,7 @@ function envelope<D>(type: string, subject: string, data: D) {
 }
 
 /** Ticket events handled as the consumer handles them: in order, in one transaction. */
-const deliver = (...steps: ConsumerStep[]): Promise<void> => consumeInOneTransaction(k.db.dataSource, steps, 'tickets.events.v1');
+const deliver = (...steps: ConsumerStep[]): Promise<void> => consumeInOneTransaction(k.db.dataSource, steps);
 
 const closed = (event: EventOf<typeof TicketClosedV1>): ConsumerStep => [event, (context) => events.closed(event, context)];
 const created = (event: EventOf<typeof TicketCreatedV1>): ConsumerStep => [event, (context) => events.ticketCreated(event, context)];

@@ -11,8 +11,8 @@ import { TicketOutcomes } from '../application/ticket-outcomes';
 /**
  * Demand per catalogue item, suggestions for each new ticket and gaps from consultations, from the
  * tickets service's events. New tickets are written together (ADR 0046), before the transaction's
- * next event of another type (ADR 0062): it may be of one of them (a close reads the ticket's
- * demand).
+ * next ticket event of another type (ADR 0062): it may be of one of them (a close reads the
+ * ticket's demand).
  */
 @Controller()
 export class TicketEventsController {

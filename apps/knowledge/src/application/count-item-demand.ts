@@ -5,7 +5,9 @@ import { DemandSeen, countDemand } from '../infrastructure/item-demand.repositor
 
 const UNCLASSIFIED = 'unclassified';
 
-const gathered = new Gathering<DemandSeen>([TicketCreatedV1.type], countDemand);
+// Nothing in a consumer transaction reads the appended demand (the fold and the API read what
+// committed), so it is written only just before the commit.
+const gathered = new Gathering<DemandSeen>([TicketCreatedV1.type], countDemand, { readBeforeCommit: false });
 
 /**
  * How often customers raise each catalogue item: where unified answers (统一答复语) are

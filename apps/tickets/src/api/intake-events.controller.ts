@@ -8,8 +8,8 @@ import { OpenTicketFromContact } from '../application/open-ticket-from-contact';
 
 /**
  * Contacts become tickets; customers merged or erased on intake are followed here. New matters
- * gathered earlier in the transaction are opened before an event of another type is handled
- * (ADR 0062), so a follow-up or a merge finds the tickets of the contacts before it.
+ * gathered earlier in the transaction are opened before an intake event of another type is
+ * handled (ADR 0062), so a follow-up or a merge finds the tickets of the contacts before it.
  */
 @Controller()
 export class IntakeEventsController {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DomainEvent } from '@cs/messaging';
+import { ContactFollowedUpV1, CustomerErasedV1, CustomerMergedV1 } from '@cs/contracts';
+import type { DomainEvent, EventOf } from '@cs/messaging';
 import { consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
@@ -33,14 +34,38 @@ describe('the contacts of one consumer transaction', () => {
       db.dataSource,
       events.map((event) => [
         event,
-        (context) =>
-          event.type === 'contact.followed_up.v1'
-            ? controller.contactFollowedUp(event as Parameters<typeof controller.contactFollowedUp>[0], context)
-            : controller.contactReceived(event as Parameters<typeof controller.contactReceived>[0], context),
+        (context) => {
+          switch (event.type) {
+            case ContactFollowedUpV1.type:
+              return controller.contactFollowedUp(event as EventOf<typeof ContactFollowedUpV1>, context);
+            case CustomerMergedV1.type:
+              return controller.customerMerged(event as EventOf<typeof CustomerMergedV1>, context);
+            case CustomerErasedV1.type:
+              return controller.customerErased(event as EventOf<typeof CustomerErasedV1>, context);
+            default:
+              return controller.contactReceived(event as Parameters<typeof controller.contactReceived>[0], context);
+          }
+        },
       ]),
-      'intake.events.v1',
     );
   }
+  const customerOf = async (ticketId: string) =>
+    ((await db.dataSource.query('SELECT customer_id::text AS id, customer_name AS name FROM tickets WHERE id = $1', [ticketId])) as { id: string; name: string }[])[0];
+  const customerEvent = <D extends typeof CustomerMergedV1 | typeof CustomerErasedV1>(definition: D, customerId: string, data: EventOf<D>['data']): EventOf<D> =>
+    ({ id: randomUUID(), type: definition.type, source: '/cs/intake', subject: customerId, time: new Date().toISOString(), data }) as EventOf<D>;
+
+  it('given a contact and then its customer merged into another, and another’s contact and then its customer erased, then each ticket is opened before the customer event applies: merged to the survivor, named by the pseudonym', async () => {
+    const [merged, survivor, erased] = [randomUUID(), randomUUID(), randomUUID()];
+    const [first, second] = [randomUUID(), randomUUID()];
+    await consumeTogether([
+      received(merged, first),
+      customerEvent(CustomerMergedV1, merged, { customerId: survivor, mergedCustomerId: merged, mergedAt: new Date().toISOString(), mergedBy: 'sup-1' }),
+      received(erased, second),
+      customerEvent(CustomerErasedV1, erased, { customerId: erased, pseudonym: '客户-7f3a', erasedAt: new Date().toISOString() }),
+    ]);
+    expect(await customerOf(first)).toEqual({ id: survivor, name: '孙*' });
+    expect(await customerOf(second)).toEqual({ id: erased, name: '客户-7f3a' });
+  });
 
   it('open their tickets together, numbered in their order, each with its contact, history and timers; a follow-up among them finds the ticket opened before it', async () => {
     const ids = [randomUUID(), randomUUID(), randomUUID()];

@@ -29,8 +29,8 @@ type Opening = Extract<TicketCommandData, { action: 'open_from_contact' }>;
  * ticket takes the id intake named for the matter, which makes a replayed contact harmless.
  *
  * The contacts a consumer transaction takes in are gathered and opened together, just before it
- * commits or before an event of another type of that transaction is handled (ADR 0062: their
- * order is kept): one statement each for the tickets locked and their numbers, one for their rows,
+ * commits or before an intake event of another type of that transaction is handled (ADR 0062:
+ * their order is kept): one statement each for the tickets locked and their numbers, one for their rows,
  * histories, timers and contacts together, and one for their events, however many tickets.
  */
 @Injectable()

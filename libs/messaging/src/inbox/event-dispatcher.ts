@@ -11,12 +11,12 @@ export interface Delivery {
   /** 1 on the first try; retries after a failure count up from there. */
   readonly attempt: number;
   /**
-   * Runs `work` once in `tx` after the transaction's last event was dispatched, before it commits
-   * (the first `work` given under `key` in a transaction; later ones under the same key are
-   * dropped): a handler gathers what a chunk of events does and writes it all at once. Its
-   * failure fails the transaction as the handler's own would. Given `writtenBefore`, it also runs
-   * before the transaction's next event for which that says so, and a later `beforeCommit` under
-   * `key` gives it again.
+   * Runs `work` in `tx` after the transaction's last event was dispatched, before it commits (the
+   * first `work` given under `key`; later ones under the same key are dropped until it has run):
+   * a handler gathers what a chunk of events does and writes it all at once. Its failure fails the
+   * transaction as the handler's own would. Given `writtenBefore`, it runs instead before the
+   * transaction's next event for which that says so, and a later `beforeCommit` under `key` gives
+   * it again.
    */
   readonly beforeCommit: (key: object, work: () => Promise<void>, writtenBefore?: WrittenBefore) => void;
 }
@@ -49,9 +49,12 @@ export class BeforeCommit {
     }
   }
 
-  /** Runs the work in the order it was first given; work given meanwhile runs too. */
+  /** Runs the work in the order it was given; work given meanwhile runs too, under a key that already ran as well. */
   async run(): Promise<void> {
-    for (const { work } of this.pending.values()) await work();
+    for (const [key, { work }] of this.pending) {
+      this.pending.delete(key);
+      await work();
+    }
   }
 }
 

@@ -23,6 +23,18 @@ describe('BeforeCommit', () => {
     await end.run();
     expect(ran).toEqual(['first', 'given meanwhile']);
 
+    // A key whose work already ran, given again while the end runs, runs again.
+    const again = new BeforeCommit();
+    const key = {};
+    let rounds = 0;
+    const work = async (): Promise<void> => {
+      rounds += 1;
+      if (rounds === 1) again.add({}, async () => again.add(key, work));
+    };
+    again.add(key, work);
+    await again.run();
+    expect(rounds).toBe(2);
+
     const failing = new BeforeCommit();
     failing.add({}, () => Promise.reject(new Error('cannot write')));
     failing.add({}, async () => void ran.push('after the failure'));

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { findEventDefinition } from '@cs/contracts';
 import { BeforeCommit, type DomainEvent } from '@cs/messaging';
 import { InboxContext } from './inbox-context';
 
@@ -7,14 +8,17 @@ export type ConsumerStep = readonly [DomainEvent, (context: InboxContext) => Pro
 
 /**
  * Handles events as the inbox consumer does (ADR 0027, 0046, 0062): in order, in one transaction,
- * each handler given an InboxContext over it (all read from `topic`); what handlers gathered is
- * written before an event of a type they do not gather, and last before the commit. For callers that hand events to
+ * each handler given an InboxContext over it; what handlers gathered is written before an event
+ * that must see it, and last before the commit. Each event is taken as read from its contract's
+ * topic, so those writes come where the consumer's would. For callers that hand events to
  * `@EventPattern` handlers themselves rather than through the transport, as the services' tests do.
  */
-export async function consumeInOneTransaction(dataSource: DataSource, steps: readonly ConsumerStep[], topic = 'events.v1'): Promise<void> {
+export async function consumeInOneTransaction(dataSource: DataSource, steps: readonly ConsumerStep[]): Promise<void> {
   await dataSource.transaction(async (tx) => {
     const end = new BeforeCommit();
     for (const [offset, [event, handle]] of steps.entries()) {
+      const topic = findEventDefinition(event.type)?.topic;
+      if (!topic) throw new Error(`no contract names the topic of ${event.type}`);
       await end.before(event.type, topic);
       await handle(new InboxContext([event, { tx, topic, partition: 0, offset: String(offset), attempt: 1, beforeCommit: end.add }]));
     }

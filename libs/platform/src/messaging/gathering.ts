@@ -12,15 +12,27 @@ interface Gathered<T> {
  * `write` (ADR 0046). The consumer writes it just before the transaction commits, and first
  * before the transaction's next event of a type not in `of` read from a topic it gathered from:
  * that handler may read what the gathered events change, and a topic's events take effect in the
- * order they were read (ADR 0062).
+ * order they were read (ADR 0062). The handlers of the types in `of` are the gathering's own and
+ * must not read what it writes: they get no write before them.
  */
 export class Gathering<T> {
   private readonly gathered = new WeakMap<EntityManager, Gathered<T>>();
   private readonly of: ReadonlySet<string>;
 
-  /** `of`: the event types whose handlers add to it. */
-  constructor(of: readonly string[], private readonly write: (tx: EntityManager, items: readonly T[]) => Promise<void>) {
+  private readonly readBeforeCommit: boolean;
+
+  /**
+   * `of`: the event types whose handlers add to it. `readBeforeCommit: false` when no handler
+   * reads what it writes before the transaction commits (rows the API and a later fold read once
+   * committed): then it is written only just before the commit.
+   */
+  constructor(
+    of: readonly string[],
+    private readonly write: (tx: EntityManager, items: readonly T[]) => Promise<void>,
+    { readBeforeCommit = true }: { readonly readBeforeCommit?: boolean } = {},
+  ) {
     this.of = new Set(of);
+    this.readBeforeCommit = readBeforeCommit;
   }
 
   add(context: InboxContext, item: T): void {
@@ -35,7 +47,12 @@ export class Gathering<T> {
     gathered.items.push(item);
     gathered.topics.add(context.topic);
     // Given for every item; the transaction keeps the first until it runs.
-    context.beforeCommit(this, () => this.flush(tx), (type, topic) => !this.of.has(type) && this.gathered.get(tx)?.topics.has(topic) === true);
+    context.beforeCommit(this, () => this.flush(tx), this.readBeforeCommit ? (type, topic) => this.precedes(tx, type, topic) : undefined);
+  }
+
+  /** Whether what `tx` gathered is written before an event of `type` read from `topic`. */
+  private precedes(tx: EntityManager, type: string, topic: string): boolean {
+    return !this.of.has(type) && this.gathered.get(tx)?.topics.has(topic) === true;
   }
 
   /** Writes what `tx` gathered so far; items gathered after it are written by the next flush. */

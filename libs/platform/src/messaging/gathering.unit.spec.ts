@@ -45,6 +45,19 @@ describe('Gathering', () => {
     expect(written).toEqual([[1, 2], [3], [4]]);
   });
 
+  it('read by no handler before the commit, it is written only then, whatever comes before', async () => {
+    const written: (readonly number[])[] = [];
+    const gathering = new Gathering<number>(['thing.added.v1'], async (_tx, items) => void written.push(items), { readBeforeCommit: false });
+    const tx = {} as EntityManager;
+    const end = new BeforeCommit();
+    gathering.add(contextIn(tx, end), 1);
+    await end.before('thing.removed.v1', 'things');
+    gathering.add(contextIn(tx, end), 2);
+    expect(written).toEqual([]);
+    await end.run();
+    expect(written).toEqual([[1, 2]]);
+  });
+
   it('refuses an item from an event of a type it does not name: that item could be written after an event that should see it', () => {
     const gathering = new Gathering<number>(['thing.added.v1'], async () => undefined);
     expect(() => gathering.add(contextIn({} as EntityManager, new BeforeCommit(), 'thing.removed.v1'), 1)).toThrow(
