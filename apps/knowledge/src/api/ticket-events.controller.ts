@@ -10,9 +10,10 @@ import { TicketOutcomes } from '../application/ticket-outcomes';
 
 /**
  * Demand per catalogue item, suggestions for each new ticket and gaps from consultations, from the
- * tickets service's events. New tickets are written together (ADR 0046), before the transaction's
- * next ticket event of another type (ADR 0062): it may be of one of them (a close reads the
- * ticket's demand).
+ * tickets service's events. New tickets' suggestions are written together (ADR 0046), before the
+ * transaction's next event of another type from the tickets topic (ADR 0062): it may be of one of
+ * them (a close reads the ticket's stored suggestions and the text asked). The demand counts are
+ * written only before the commit: nothing in the transaction reads them.
  */
 @Controller()
 export class TicketEventsController {

@@ -56,7 +56,8 @@ export class SuggestAnswers {
 
   /**
    * The new ticket's suggestions, searched now and written with the transaction's other new
-   * tickets before the transaction's next ticket event of another type (ADR 0062) or its commit.
+   * tickets before the transaction's next event of another type from the tickets topic (ADR 0062)
+   * or its commit.
    */
   async onTicketCreated(event: DomainEvent<EventData<typeof TicketCreatedV1>>, context: InboxContext): Promise<void> {
     const d = event.data;

@@ -5,7 +5,7 @@ import { consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { TicketRepository } from '../infrastructure/ticket.repository';
-import { contactFollowedUp, contactReceived } from '../testing/fixtures';
+import { contactFollowedUp, contactReceived, delivered } from '../testing/fixtures';
 import { ticketServices } from '../testing/ticket-services';
 import { IntakeEventsController } from './intake-events.controller';
 
@@ -51,17 +51,15 @@ describe('the contacts of one consumer transaction', () => {
   }
   const customerOf = async (ticketId: string) =>
     ((await db.dataSource.query('SELECT customer_id::text AS id, customer_name AS name FROM tickets WHERE id = $1', [ticketId])) as { id: string; name: string }[])[0];
-  const customerEvent = <D extends typeof CustomerMergedV1 | typeof CustomerErasedV1>(definition: D, customerId: string, data: EventOf<D>['data']): EventOf<D> =>
-    ({ id: randomUUID(), type: definition.type, source: '/cs/intake', subject: customerId, time: new Date().toISOString(), data }) as EventOf<D>;
 
   it('given a contact and then its customer merged into another, and another’s contact and then its customer erased, then each ticket is opened before the customer event applies: merged to the survivor, named by the pseudonym', async () => {
     const [merged, survivor, erased] = [randomUUID(), randomUUID(), randomUUID()];
     const [first, second] = [randomUUID(), randomUUID()];
     await consumeTogether([
       received(merged, first),
-      customerEvent(CustomerMergedV1, merged, { customerId: survivor, mergedCustomerId: merged, mergedAt: new Date().toISOString(), mergedBy: 'sup-1' }),
+      delivered(CustomerMergedV1, survivor, { customerId: survivor, mergedCustomerId: merged, mergedAt: new Date().toISOString(), mergedBy: 'sup-1' }),
       received(erased, second),
-      customerEvent(CustomerErasedV1, erased, { customerId: erased, pseudonym: '客户-7f3a', erasedAt: new Date().toISOString() }),
+      delivered(CustomerErasedV1, erased, { customerId: erased, pseudonym: '客户-7f3a', erasedAt: new Date().toISOString() }),
     ]);
     expect(await customerOf(first)).toEqual({ id: survivor, name: '孙*' });
     expect(await customerOf(second)).toEqual({ id: erased, name: '客户-7f3a' });

@@ -9,10 +9,10 @@ interface Gathered<T> {
 
 /**
  * What a handler gathers from the events of one consumer transaction, written together by
- * `write` (ADR 0046). The consumer writes it just before the transaction commits, and first
- * before the transaction's next event of a type not in `of` read from a topic it gathered from:
- * that handler may read what the gathered events change, and a topic's events take effect in the
- * order they were read (ADR 0062). The handlers of the types in `of` are the gathering's own and
+ * `write` (ADR 0046). The consumer writes it just before the transaction commits, and (unless
+ * built with `readBeforeCommit: false`) first before the transaction's next event of a type not in
+ * `of` read from a topic it gathered from: that handler may read what the gathered events change,
+ * and a topic's events take effect in the order they were read (ADR 0062). The handlers of the types in `of` are the gathering's own and
  * must not read what it writes: they get no write before them.
  */
 export class Gathering<T> {
