@@ -12,13 +12,13 @@ interface Gathered<T> {
  * `write` (ADR 0046). The consumer writes it just before the transaction commits, and (unless
  * built with `readBeforeCommit: false`) first before the transaction's next event of a type not in
  * `of` read from a topic it gathered from: that handler may read what the gathered events change,
- * and a topic's events take effect in the order they were read (ADR 0062). The handlers of the types in `of` are the gathering's own and
- * must not read what it writes: they get no write before them.
+ * and a topic's events take effect in the order they were read (ADR 0062). The handlers of the
+ * types in `of` are the gathering's own and must not read what it writes: they get no write
+ * before them.
  */
 export class Gathering<T> {
   private readonly gathered = new WeakMap<EntityManager, Gathered<T>>();
   private readonly of: ReadonlySet<string>;
-
   private readonly readBeforeCommit: boolean;
 
   /**
@@ -41,18 +41,16 @@ export class Gathering<T> {
     const tx = context.tx;
     let gathered = this.gathered.get(tx);
     if (!gathered) {
-      gathered = { items: [], topics: new Set() };
-      this.gathered.set(tx, gathered);
+      const fresh: Gathered<T> = { items: [], topics: new Set() };
+      this.gathered.set(tx, fresh);
+      // Given once per batch: the transaction drops a batch's work as it runs it, and the flush
+      // drops the batch, so the next item starts another and gives its work again.
+      const precedes = (type: string, topic: string) => !this.of.has(type) && fresh.topics.has(topic);
+      context.beforeCommit(this, () => this.flush(tx), this.readBeforeCommit ? precedes : undefined);
+      gathered = fresh;
     }
     gathered.items.push(item);
     gathered.topics.add(context.topic);
-    // Given for every item; the transaction keeps the first until it runs.
-    context.beforeCommit(this, () => this.flush(tx), this.readBeforeCommit ? (type, topic) => this.precedes(tx, type, topic) : undefined);
-  }
-
-  /** Whether what `tx` gathered is written before an event of `type` read from `topic`. */
-  private precedes(tx: EntityManager, type: string, topic: string): boolean {
-    return !this.of.has(type) && this.gathered.get(tx)?.topics.has(topic) === true;
   }
 
   /** Writes what `tx` gathered so far; items gathered after it are written by the next flush. */
