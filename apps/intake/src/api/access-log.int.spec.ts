@@ -48,6 +48,23 @@ describe('GET /v1/pii-access-log cursors', () => {
     expect((next.body['items'] as { purpose: string }[]).map((e) => e.purpose)).toEqual(['callback']);
   });
 
+  it('given more entries than a page across ids of one and two digits, when paging to the end, then every entry comes once, newest first', async () => {
+    const reader = randomUUID();
+    const principal = { sub: 'agent-8', name: '王客服', roles: ['agent' as const], permissions: ['customer.pii.read'] };
+    const purposes = Array.from({ length: 12 }, (_, i) => `visit-${String(i + 1).padStart(2, '0')}`);
+    for (const purpose of purposes) await logUnmaskedRead(db.dataSource.manager, { principal, purpose }, [reader], ['phone']);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await injectJson(app, 'GET', `/v1/pii-access-log?customerId=${reader}&limit=5${cursor ? `&cursor=${cursor}` : ''}`, { role: 'supervisor' });
+      expect(page.status).toBe(200);
+      seen.push(...(page.body['items'] as { purpose: string }[]).map((e) => e.purpose));
+      cursor = page.body['nextCursor'] as string | undefined;
+    } while (cursor);
+    expect(seen).toEqual([...purposes].reverse());
+  });
+
   it.each(['9999999999999999999', '99999999999999999999', '-1', '1e3'])(
     'given cursor=%s, which int8 cannot hold or no page returned, then it is 400 naming cursor',
     async (cursor) => {

@@ -55,7 +55,10 @@ export async function appendAccessLog(tx: EntityManager, record: AccessLogRecord
   );
 }
 
-/** Newest first; one more row than the page is read to know whether a next page exists. */
+/**
+ * Newest first; one more row than the page is read to know whether a next page exists. Ordered by
+ * the bigint column, not the text the select names `id`: as text, entry 9 would come before 12.
+ */
 export async function listAccessLog(db: Queryable, filter: AccessLogFilter): Promise<{ items: AccessLogEntry[]; nextCursor?: string }> {
   const rows = await selectRows(
     db,
@@ -67,7 +70,7 @@ export async function listAccessLog(db: Queryable, filter: AccessLogFilter): Pro
         AND ($7::text[] IS NULL
              OR NOT EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = l.customer_id)
              OR EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = l.customer_id AND u.project_code = ANY($7::text[])))
-      ORDER BY id DESC LIMIT $6`,
+      ORDER BY l.id DESC LIMIT $6`,
     [
       filter.customerId ?? null,
       filter.actor ?? null,

@@ -141,3 +141,42 @@ describe('the webhook delivery worker, against Postgres and a local receiver', (
     expect(receiver.received.filter((r) => ids.includes(r.delivery))).toHaveLength(4);
   });
 });
+
+describe('a subscription\'s delivery log', () => {
+  it('given more deliveries than a page across a digit boundary of their numbers, when paging to the end, then every delivery comes once, newest first', async () => {
+    // Next numbers just below the next power of ten above any used, whatever ran before: 9x, then 10x.
+    await db.dataSource.query(
+      `SELECT setval(pg_get_serial_sequence('webhook_deliveries', 'seq'), (10 ^ (length((SELECT last_value FROM webhook_deliveries_seq_seq)::text) + 1))::bigint - 6)`,
+    );
+    const subscriptionId = randomUUID();
+    const notificationIds = Array.from({ length: 12 }, () => randomUUID());
+    const now = new Date();
+    const deliveries = new WebhookDeliveryRepository();
+    for (const notificationId of notificationIds) {
+      await db.dataSource.transaction(async (tx) => {
+        if (notificationId === notificationIds[0]) {
+          await subscriptions.insert(
+            tx,
+            { id: subscriptionId, name: 'log', url: `${base}/log`, eventTypes: ['major_complaint'], active: true, createdBy: 'admin', createdAt: now, updatedAt: now },
+            SECRET,
+          );
+        }
+        await tx.query(
+          `INSERT INTO notifications (id, source_event_id, kind, title, ticket_id, ticket_number, ticket_status, roles, occurred_at)
+           VALUES ($1, $2, 'major_complaint', 't', $3, 'TK-20261008-000001', 'new', '{supervisor}', now())`,
+          [notificationId, randomUUID(), randomUUID()],
+        );
+        await deliveries.enqueue(tx, notificationId, 'major_complaint', '{}', [subscriptionId], now);
+      });
+    }
+
+    const seen: string[] = [];
+    let beforeSeq: number | undefined;
+    for (let page = await deliveries.page(db.dataSource.manager, subscriptionId, { limit: 5 }); page.length > 0; ) {
+      seen.push(...page.map((d) => d.notificationId));
+      beforeSeq = page[page.length - 1]!.seq;
+      page = await deliveries.page(db.dataSource.manager, subscriptionId, { limit: 5, beforeSeq });
+    }
+    expect(seen).toEqual([...notificationIds].reverse());
+  });
+});

@@ -150,7 +150,10 @@ export class WebhookDeliveryRepository {
     );
   }
 
-  /** A subscription's delivery log, newest first. */
+  /**
+   * A subscription's delivery log, newest first. Ordered by the bigint column, not the text the
+   * select names `seq`: as text, delivery 99 would come before 100.
+   */
   async page(db: Queryable, subscriptionId: string, query: DeliveryLogQuery): Promise<WebhookDelivery[]> {
     const params: unknown[] = [subscriptionId];
     const conditions = ['subscription_id = $1'];
@@ -168,7 +171,7 @@ export class WebhookDeliveryRepository {
       DeliveryRow,
       `SELECT id::text, seq::text, notification_id::text, event_type, status, attempts, next_attempt_at, last_attempt_at, last_status_code,
               last_error, delivered_at, created_at
-         FROM webhook_deliveries WHERE ${conditions.join(' AND ')} ORDER BY seq DESC LIMIT $${params.length}`,
+         FROM webhook_deliveries WHERE ${conditions.join(' AND ')} ORDER BY webhook_deliveries.seq DESC LIMIT $${params.length}`,
       params,
     );
     return rows.map(deliveryOf);
