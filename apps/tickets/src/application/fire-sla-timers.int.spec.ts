@@ -123,6 +123,42 @@ describe('a burst of timers due at once', () => {
   });
 });
 
+/** Every column some index of the table reads: its keys, and those its expressions and condition name. */
+async function indexedColumns(table: string): Promise<string[]> {
+  const found = await rows<{ column: string }>(
+    `SELECT DISTINCT a.attname AS column
+       FROM pg_index i
+       JOIN pg_attribute a ON a.attrelid = i.indrelid
+      WHERE i.indrelid = $1::regclass
+        AND (a.attnum = ANY (i.indkey)
+          OR EXISTS (SELECT 1 FROM pg_depend d
+                      WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid
+                        AND d.refclassid = 'pg_class'::regclass AND d.refobjid = i.indrelid AND d.refobjsubid = a.attnum))
+      ORDER BY 1`,
+    [table],
+  );
+  return found.map((r) => r.column);
+}
+
+describe('a warning rewrites the ticket row in place (ADR 0063)', () => {
+  it('changes no column an index of tickets reads, and the table keeps room on its pages, so the new row can stay on its page', async () => {
+    const [ticket] = await openTickets(1);
+    const rowOf = async () => (await rows<{ row: Record<string, unknown> }>(`SELECT to_jsonb(t) AS row FROM {s}.tickets t WHERE id = $1`, [ticket!.id]))[0]!.row;
+    const before = await rowOf();
+    expect(await replica().fireDue(warned)).toBe(1);
+    const after = await rowOf();
+
+    const changed = Object.keys(after).filter((column) => JSON.stringify(after[column]) !== JSON.stringify(before[column]));
+    expect(changed.sort()).toEqual(['clocks', 'version']);
+    const indexed = await indexedColumns(`${db.schema}.tickets`);
+    // The walk after a calendar change reads open tickets by id and status: those are indexed, the clocks are not.
+    expect(indexed).toEqual(expect.arrayContaining(['id', 'status']));
+    expect(indexed.filter((column) => changed.includes(column))).toEqual([]);
+    const [options] = await rows<{ reloptions: string[] | null }>(`SELECT reloptions FROM pg_class WHERE oid = $1::regclass`, [`${db.schema}.tickets`]);
+    expect(options!.reloptions).toContain('fillfactor=80');
+  });
+});
+
 describe('saving many tickets at once', () => {
   it('refuses a ticket both opened and changed in one save, writing nothing: the change would be lost to the insert after it', async () => {
     const [existing] = await openTickets(1, { clocks: [] });

@@ -16,6 +16,7 @@ import { TicketSchedules1764760000000 } from './1764760000000-ticket-schedules';
 import { DueWork1764800000000 } from './1764800000000-due-work';
 import { TicketNumberSequence1764810000000 } from './1764810000000-ticket-number-sequence';
 import { DropRedundantCustomerIndex1764820000000 } from './1764820000000-drop-redundant-customer-index';
+import { InPlaceTicketRewrites1764830000000 } from './1764830000000-in-place-ticket-rewrites';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   DueWork1764800000000,
   TicketNumberSequence1764810000000,
   DropRedundantCustomerIndex1764820000000,
+  InPlaceTicketRewrites1764830000000,
 ];

@@ -1,0 +1,29 @@
+import { sqlMigration } from '@cs/persistence';
+
+/**
+ * Lets the rewrites of a ticket row that touch no indexed column — an SLA warning, a follow-up's
+ * count, most of all — stay on the row's page without a new entry in each of the table's indexes
+ * (a heap-only tuple, HOT; ADR 0063):
+ * - the GIN index over every open ticket's `clocks`, which each warning changes and only the walk
+ *   after a calendar change read, gives way to a btree over the open tickets' ids, which that walk
+ *   reads in order, checking each one's clocks;
+ * - the table keeps a fifth of each new page free, room for a row's next versions.
+ * Pages written before keep no room until their rows move; a row rewritten the old way moves to
+ * a page with room, so the table comes to it as it is used.
+ */
+export const InPlaceTicketRewrites1764830000000 = sqlMigration('InPlaceTicketRewrites1764830000000', {
+  up: [
+    // Building an index holds off the table's writes while it runs, dropping one takes the
+    // strongest lock: give up rather than queue every request behind a long transaction; the
+    // migration job tries again.
+    "SET LOCAL lock_timeout = '5s'",
+    'ALTER TABLE tickets SET (fillfactor = 80)',
+    `CREATE INDEX tickets_open_idx ON tickets (id) WHERE status NOT IN ('resolved', 'closed')`,
+    'DROP INDEX tickets_open_clocks_idx',
+  ],
+  down: [
+    `CREATE INDEX tickets_open_clocks_idx ON tickets USING gin (clocks jsonb_path_ops) WHERE status NOT IN ('resolved', 'closed')`,
+    'DROP INDEX tickets_open_idx',
+    'ALTER TABLE tickets RESET (fillfactor)',
+  ],
+});
