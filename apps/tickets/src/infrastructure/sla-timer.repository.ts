@@ -94,9 +94,7 @@ abstract class DurableTimers {
   /**
    * Subjects with a timer due and not held back, earliest due first, at most `limit`: read from
    * the due index without grouping, so a pass costs the same with ten or a million timers due.
-   * The caller locks each subject before touching its timers. Subjects due at the same instant
-   * come by id, not as their rows were written, so one pass rewrites rows of many pages, each
-   * with room to keep its row in place (ADR 0063).
+   * The caller locks each subject before touching its timers.
    */
   async withDueTimers(db: Queryable, now: Date, limit: number): Promise<string[]> {
     const rows = await selectRows(
@@ -104,7 +102,7 @@ abstract class DurableTimers {
       SubjectIdRow,
       `SELECT s.${this.subject}::text AS subject_id FROM ${this.table} s
         WHERE s.fired_at IS NULL AND s.fire_at <= $1 AND ${notPostponed(this.work, `s.${this.subject}`, '$1')}
-        ORDER BY s.fire_at, s.${this.subject} LIMIT $2`,
+        ORDER BY s.fire_at LIMIT $2`,
       [now, limit],
     );
     return [...new Set(rows.map((r) => r.subject_id))];
