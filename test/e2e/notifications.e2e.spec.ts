@@ -288,8 +288,9 @@ describe('a major complaint reaches the people who must hear of it', () => {
       return found!;
     });
     expect(post).toMatchObject({ valid: true, event: 'major_complaint', body: { kind: 'major_complaint', ticket: { number: ticket.number } } });
-    // The caller's number, whole or as its last eight digits, never leaves in a webhook.
+    // The caller's number never leaves in a webhook: not whole, not its last eight digits, not masked (137****1234).
     expect(JSON.stringify(post.body)).not.toContain(ticket.phone.slice(3));
+    expect(JSON.stringify(post.body)).not.toMatch(/\d{3}\*{4}\d{4}/);
 
     const log = await eventually(async () => {
       const page = await callJson<{ items: Delivery[] }>(n(`/v1/webhook-subscriptions/${subscriptionId}/deliveries`), { token: admin });

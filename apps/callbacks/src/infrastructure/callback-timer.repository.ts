@@ -41,13 +41,17 @@ export class CallbackTimerRepository {
     return rows.map((r) => r.callback_id);
   }
 
-  /** Claims a callback's due timers; the callback row is already locked, so no other replica holds them. */
+  /**
+   * Claims a callback's due timers, in the order they are due and then written (the bigint
+   * column, not the text the select names `id`); the callback row is already locked, so no other
+   * replica holds them.
+   */
   async claimDue(tx: EntityManager, callbackId: string, now: Date): Promise<DueCallbackTimer[]> {
     const rows = await selectRows(
       tx,
       TimerRow,
       `SELECT id::text, deadline, fire_at FROM callback_timers
-        WHERE callback_id = $1 AND fired_at IS NULL AND fire_at <= $2 ORDER BY fire_at, id FOR UPDATE SKIP LOCKED`,
+        WHERE callback_id = $1 AND fired_at IS NULL AND fire_at <= $2 ORDER BY fire_at, callback_timers.id FOR UPDATE SKIP LOCKED`,
       [callbackId, now],
     );
     return rows.map((r) => ({ id: r.id, deadline: r.deadline, fireAt: r.fire_at }));

@@ -123,17 +123,20 @@ describe('a burst of timers due at once', () => {
   });
 });
 
-/** Every column some index of the table reads: its keys, and those its expressions and condition name. */
+/**
+ * Every column some index of the table reads: its keys, and those its expressions and condition
+ * name; an expression or condition over the whole row (`t.*`) reads them all.
+ */
 async function indexedColumns(table: string): Promise<string[]> {
   const found = await rows<{ column: string }>(
     `SELECT DISTINCT a.attname AS column
        FROM pg_index i
-       JOIN pg_attribute a ON a.attrelid = i.indrelid
+       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum > 0 AND NOT a.attisdropped
       WHERE i.indrelid = $1::regclass
         AND (a.attnum = ANY (i.indkey)
           OR EXISTS (SELECT 1 FROM pg_depend d
                       WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid
-                        AND d.refclassid = 'pg_class'::regclass AND d.refobjid = i.indrelid AND d.refobjsubid = a.attnum))
+                        AND d.refclassid = 'pg_class'::regclass AND d.refobjid = i.indrelid AND d.refobjsubid IN (0, a.attnum)))
       ORDER BY 1`,
     [table],
   );
