@@ -11,3 +11,4 @@ export * from './rejection';
 export * from './pipeline-settled';
 export * from './tcp-relay';
 export * from './test-instance';
+export * from './serial-numbers';

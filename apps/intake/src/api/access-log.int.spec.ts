@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuthModule, DEV_JWT_SECRET } from '@cs/auth';
 import { createLogger } from '@cs/observability';
 import { LOGGER, ProblemDetailsFilter, installRequestInput } from '@cs/platform';
-import { ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, buildHttpTestApp, injectJson, serialBelowDigitBoundary, throwawaySchema } from '@cs/testing';
 import { QueryAccessLog } from '../application/access-log';
 import { logUnmaskedRead } from '../application/pii-access';
 import { MIGRATIONS } from '../infrastructure/migrations';
@@ -49,10 +49,7 @@ describe('GET /v1/pii-access-log cursors', () => {
   });
 
   it('given more entries than a page across ids of one and two digits, when paging to the end, then every entry comes once, newest first', async () => {
-    // Next numbers just below the next power of ten above any used, whatever ran before: 9x, then 10x.
-    await db.dataSource.query(
-      `SELECT setval(pg_get_serial_sequence('pii_access_log', 'id'), (10 ^ (length((SELECT max(id) FROM pii_access_log)::text) + 1))::bigint - 6)`,
-    );
+    await serialBelowDigitBoundary(db.dataSource, 'pii_access_log', 'id');
     const reader = randomUUID();
     const principal = { sub: 'agent-8', name: '王客服', roles: ['agent' as const], permissions: ['customer.pii.read'] };
     const purposes = Array.from({ length: 12 }, (_, i) => `visit-${String(i + 1).padStart(2, '0')}`);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
-import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, serialBelowDigitBoundary, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
@@ -144,10 +144,7 @@ describe('the webhook delivery worker, against Postgres and a local receiver', (
 
 describe('a subscription\'s delivery log', () => {
   it('given more deliveries than a page across a digit boundary of their numbers, when paging to the end, then every delivery comes once, newest first', async () => {
-    // Next numbers just below the next power of ten above any used, whatever ran before: 9x, then 10x.
-    await db.dataSource.query(
-      `SELECT setval(pg_get_serial_sequence('webhook_deliveries', 'seq'), (10 ^ (length((SELECT last_value FROM webhook_deliveries_seq_seq)::text) + 1))::bigint - 6)`,
-    );
+    await serialBelowDigitBoundary(db.dataSource, 'webhook_deliveries', 'seq');
     const subscriptionId = randomUUID();
     const notificationIds = Array.from({ length: 12 }, () => randomUUID());
     const now = new Date();
@@ -171,11 +168,9 @@ describe('a subscription\'s delivery log', () => {
     }
 
     const seen: string[] = [];
-    let beforeSeq: number | undefined;
     for (let page = await deliveries.page(db.dataSource.manager, subscriptionId, { limit: 5 }); page.length > 0; ) {
       seen.push(...page.map((d) => d.notificationId));
-      beforeSeq = page[page.length - 1]!.seq;
-      page = await deliveries.page(db.dataSource.manager, subscriptionId, { limit: 5, beforeSeq });
+      page = await deliveries.page(db.dataSource.manager, subscriptionId, { limit: 5, beforeSeq: page[page.length - 1]!.seq });
     }
     expect(seen).toEqual([...notificationIds].reverse());
   });

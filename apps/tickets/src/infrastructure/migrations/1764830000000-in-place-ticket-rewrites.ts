@@ -1,9 +1,9 @@
 import { sqlMigration } from '@cs/persistence';
 
 /**
- * Lets the rewrites of a ticket row that touch no indexed column — an SLA warning, a follow-up's
- * count, most of all — stay on the row's page without a new entry in each of the table's indexes
- * (a heap-only tuple, HOT; ADR 0063):
+ * Lets the rewrites of a ticket row that touch no indexed column, an SLA warning's above all, stay
+ * on the row's page without a new entry in each of the table's indexes (a heap-only tuple, HOT;
+ * ADR 0063):
  * - the GIN index over every open ticket's `clocks`, which each warning changes and only the walk
  *   after a calendar change read, gives way to a btree over the open tickets' ids, which that walk
  *   reads in order, checking each one's clocks;
