@@ -1,4 +1,4 @@
-import { sqlMigration } from '@cs/persistence';
+import { onlineMigration } from '@cs/persistence';
 
 /**
  * Lets the rewrites of a ticket row that touch no indexed column, an SLA warning's above all, stay
@@ -10,20 +10,20 @@ import { sqlMigration } from '@cs/persistence';
  * - the table keeps a fifth of each new page free, room for a row's next versions.
  * Pages written before keep no room until their rows move; a row rewritten the old way moves to
  * a page with room, so the table comes to it as it is used.
+ *
+ * Every step lets the table's writes go on (ADR 0064): the fill factor takes a lock only other
+ * schema changes and vacuums wait on, and the indexes are built and dropped concurrently, the new
+ * one first, so the walk always has one to read.
  */
-export const InPlaceTicketRewrites1764830000000 = sqlMigration('InPlaceTicketRewrites1764830000000', {
+export const InPlaceTicketRewrites1764830000000 = onlineMigration('InPlaceTicketRewrites1764830000000', {
   up: [
-    // Building an index holds off the table's writes while it runs, dropping one takes the
-    // strongest lock: give up rather than queue every request behind a long transaction; the
-    // migration job tries again.
-    "SET LOCAL lock_timeout = '5s'",
     'ALTER TABLE tickets SET (fillfactor = 80)',
-    `CREATE INDEX tickets_open_idx ON tickets (id) WHERE status NOT IN ('resolved', 'closed')`,
-    'DROP INDEX tickets_open_clocks_idx',
+    { createIndex: 'tickets_open_idx', on: `ON tickets (id) WHERE status NOT IN ('resolved', 'closed')` },
+    { dropIndex: 'tickets_open_clocks_idx' },
   ],
   down: [
-    `CREATE INDEX tickets_open_clocks_idx ON tickets USING gin (clocks jsonb_path_ops) WHERE status NOT IN ('resolved', 'closed')`,
-    'DROP INDEX tickets_open_idx',
+    { createIndex: 'tickets_open_clocks_idx', on: `ON tickets USING gin (clocks jsonb_path_ops) WHERE status NOT IN ('resolved', 'closed')` },
+    { dropIndex: 'tickets_open_idx' },
     'ALTER TABLE tickets RESET (fillfactor)',
   ],
 });
