@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { DataSource, EntitySchema, Logger as TypeOrmLogger, MixedList } from 'typeorm';
 import { StatementNames, preparingClient } from './prepared-statements';
 import { closingOnReadTimeout } from './read-timeout';
 
@@ -65,8 +65,10 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     synchronize: false,
     migrationsRun: false,
     // TypeORM would print a failed statement with its parameters to stdout, outside the service's
-    // log and its redaction; the error reaches the caller, which logs it redacted.
+    // log and its redaction; the error reaches the caller, which logs it redacted. A failed
+    // migration TypeORM prints whatever `logging` says, so its logger says nothing.
     logging: false,
+    logger: SILENT,
     applicationName: options.applicationName,
     extra: {
       max: poolSize,
@@ -104,6 +106,16 @@ function clientClass(options: ServiceDataSourceOptions): { Client?: typeof Clien
   if (options.queryTimeoutMs === undefined) return preparing ? { Client: preparing } : {};
   return { Client: closingOnReadTimeout(preparing ?? Client) };
 }
+
+/** TypeORM's logger, told nothing: what goes wrong reaches the caller as an error. */
+const SILENT: TypeOrmLogger = {
+  logQuery: () => undefined,
+  logQueryError: () => undefined,
+  logQuerySlow: () => undefined,
+  logSchemaBuild: () => undefined,
+  logMigration: () => undefined,
+  log: () => undefined,
+};
 
 /** Runs pending migrations; returns the names of those applied. */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
