@@ -24,6 +24,11 @@ describe('a service data source', () => {
     return rows[0]!.n;
   };
 
+  it('has Postgres check every second that the client of a running statement is still there, with no read timeout too', async () => {
+    // A migration job killed mid-build would otherwise leave its build running (ADR 0064).
+    expect(await dataSource.query('SHOW client_connection_check_interval')).toEqual([{ client_connection_check_interval: '1s' }]);
+  });
+
   it('keeps the connections it opened through a quiet spell longer than pg closes idle ones after', async () => {
     await Promise.all([1, 2, 3].map(() => dataSource.query('SELECT pg_sleep(0.2)')));
     expect(await connections()).toBe(3);

@@ -50,7 +50,8 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 1_000;
 
 /**
  * A TypeORM data source bound to one service's schema. Schema changes come only from
- * migrations (`synchronize` stays off), each in its own transaction.
+ * migrations (`synchronize` stays off), each in its own transaction unless it is an online one
+ * (ADR 0064).
  */
 export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
   const poolSize = options.poolSize ?? 10;
@@ -93,10 +94,11 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
 function sessionSettings(options: ServiceDataSourceOptions): string {
   const settings = [`search_path=${options.schema}`];
   if (options.planEachExecution) settings.push('plan_cache_mode=force_custom_plan');
-  // A connection closed for its unanswered statement leaves that statement running on a server
-  // that is only slow, holding its locks and a backend while the pool opens another; checked
+  // A statement whose client is gone — a connection closed for its unanswered statement, a
+  // process or migration job killed mid-way — would go on running, holding its locks and a
+  // backend (an index build left so holds its table's vacuums and the job's next try); checked
   // every second, the backend notices its client gone, cancels and rolls back (Postgres 14+).
-  if (options.queryTimeoutMs !== undefined) settings.push('client_connection_check_interval=1000');
+  settings.push('client_connection_check_interval=1000');
   return settings.map((setting) => `-c ${setting}`).join(' ');
 }
 

@@ -69,12 +69,15 @@ describe('an online migration', () => {
       await holder.commitTransaction();
       return { written, migrated };
     } finally {
-      await writer.release();
-      await holder.release();
+      // On a failure above, an open transaction would hold the migration and the schema's drop.
+      for (const runner of [writer, holder]) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
     }
   };
 
-  it('lets the table be written while it builds an index, which it leaves valid, and is recorded after', async () => {
+  it('lets the table be written while its index build waits for a writer, leaves the index valid, and is recorded after', async () => {
     const { written, migrated } = await writeDuring(onlineMigration(NAME, { up: [{ createIndex: 'items_x_idx', on: 'ON items (x)' }], down: [] }));
     expect(written).toBe(true);
     expect(await migrated).toEqual([NAME]);
@@ -86,6 +89,14 @@ describe('an online migration', () => {
     const { written, migrated } = await writeDuring(sqlMigration(NAME, { up: ['CREATE INDEX items_x_idx ON items (x)'], down: [] }));
     expect(written).toBe(false);
     expect(await migrated).toEqual([NAME]);
+  }, 30_000);
+
+  it('builds a unique index concurrently', async () => {
+    await admin.query('CREATE TABLE codes (code text NOT NULL)');
+    await admin.query("INSERT INTO codes SELECT 'c' || g FROM generate_series(1, 100) g");
+    expect(await migrate([onlineMigration(NAME, { up: [{ createIndex: 'codes_code_key', on: 'ON codes (code)', unique: true }], down: [] })])).toEqual([NAME]);
+    expect(await index('codes_code_key')).toMatchObject({ valid: true, unique: true });
+    await expect(admin.query("INSERT INTO codes VALUES ('c1')")).rejects.toThrow(/duplicate key/);
   }, 30_000);
 
   it('builds anew an index that a failed concurrent build left invalid', async () => {

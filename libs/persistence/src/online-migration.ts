@@ -10,7 +10,7 @@ import { migrationName } from './sql-migration';
  * - an index built while the table is written (`CREATE INDEX CONCURRENTLY`);
  * - an index dropped while the table is written (`DROP INDEX CONCURRENTLY`).
  */
-export type OnlineStep = string | { readonly createIndex: string; readonly on: string } | { readonly dropIndex: string };
+export type OnlineStep = string | { readonly createIndex: string; readonly on: string; readonly unique?: true } | { readonly dropIndex: string };
 
 /**
  * A migration that changes a table holding data without holding off its writes (ADR 0064).
@@ -18,6 +18,8 @@ export type OnlineStep = string | { readonly createIndex: string; readonly on: s
  * this migration without one and records it once every step is done. A migration job that dies
  * on the way (or a build that fails and leaves its index invalid) leaves the migration
  * unrecorded: the next run does every step again, and each step finishes what the last began.
+ * TypeORM's own revert (`undoLastMigration`) wraps `down` in a transaction whatever the
+ * migration says; run `down` on a query runner of its own, outside one.
  */
 export function onlineMigration(name: string, steps: { up: readonly OnlineStep[]; down: readonly OnlineStep[] }): new () => MigrationInterface {
   migrationName(name);
@@ -39,12 +41,13 @@ async function runStep(queryRunner: QueryRunner, step: OnlineStep): Promise<void
   if (typeof step === 'string') {
     await queryRunner.query(step);
   } else if ('createIndex' in step) {
-    // A concurrent build that failed or was cut off leaves its index behind, marked invalid:
-    // kept by every write, read by no query. `IF NOT EXISTS` would keep it so; build it anew.
+    // A concurrent build that failed or was cut off leaves its index behind, marked invalid: read
+    // by no query (and kept by every write, if it got that far). `IF NOT EXISTS` would keep it
+    // so; build it anew.
     if ((await indexValidity(queryRunner, step.createIndex)) === false) {
       await queryRunner.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdentifier(step.createIndex)}`);
     }
-    await queryRunner.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ${quoteIdentifier(step.createIndex)} ${step.on}`);
+    await queryRunner.query(`CREATE ${step.unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY IF NOT EXISTS ${quoteIdentifier(step.createIndex)} ${step.on}`);
   } else {
     await queryRunner.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdentifier(step.dropIndex)}`);
   }
