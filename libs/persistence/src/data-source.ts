@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource, EntitySchema, Logger as TypeOrmLogger, MixedList } from 'typeorm';
+import { DataSource, EntitySchema, Logger as TypeOrmLogger, MigrationExecutor, MixedList } from 'typeorm';
 import { StatementNames, preparingClient } from './prepared-statements';
 import { closingOnReadTimeout } from './read-timeout';
 
@@ -123,10 +123,26 @@ const SILENT: TypeOrmLogger = {
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const initialised = dataSource.isInitialized;
   if (!initialised) await dataSource.initialize();
+  // TypeORM does not keep two runners of one schema apart: both would take the same migration as
+  // pending, and the second fail on what the first made or, for an online migration (ADR 0064),
+  // skip an index still being built and record the migration before it is there. The second
+  // waits instead, on a session lock of the connection the migrations run on (a session lock
+  // holds no snapshot, so a concurrent index build does not wait for it); a runner that dies
+  // lets go with its connection.
+  const runner = dataSource.createQueryRunner();
+  const key = `schema_migrations:${dataSource.driver.schema ?? 'public'}`;
   try {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((m) => m.name);
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+    try {
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'each';
+      const applied = await executor.executePendingMigrations();
+      return applied.map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+    }
   } finally {
+    await runner.release();
     if (!initialised) await dataSource.destroy();
   }
 }

@@ -125,6 +125,13 @@ describe('an online migration', () => {
     expect(options[0]!.reloptions).toEqual(['fillfactor=80']);
   }, 30_000);
 
+  it('runs once when two runners of the schema start together: the second waits and finds it done', async () => {
+    const Migration = sqlMigration(NAME, { up: ['SELECT pg_sleep(0.3)', 'CREATE TABLE made_once (id int)'], down: [] });
+    const runs = await Promise.allSettled([migrate([Migration], `first-${schema}`), migrate([Migration], `second-${schema}`)]);
+    expect(runs.map((run) => (run.status === 'fulfilled' ? run.value : String(run.reason))).sort()).toEqual([[], [NAME]]);
+    expect(await recorded()).toEqual([NAME]);
+  }, 30_000);
+
   it('drops concurrently and undoes itself, each way again without error', async () => {
     const Migration = onlineMigration(NAME, {
       up: [{ createIndex: 'items_x_idx', on: 'ON items (x)' }, { dropIndex: 'items_x_old_idx' }],
