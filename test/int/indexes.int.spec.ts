@@ -89,9 +89,8 @@ describe.each(SERVICE_NAMES)('the %s schema', (service) => {
         const before = await tablesAndIndexes(db.dataSource, db.schema);
         await applied(db.dataSource, migration);
         const after = await tablesAndIndexes(db.dataSource, db.schema);
-        const onTablesBefore = (key: string) => before.tables.has(key.split('.')[0]!);
-        const built = [...after.indexes].filter(([key, file]) => before.indexes.get(key) !== file && onTablesBefore(key)).map(([key]) => key);
-        const dropped = [...before.indexes.keys()].filter((key) => !after.indexes.has(key) && after.tables.has(key.split('.')[0]!));
+        const built = [...after.indexes].filter(([key, file]) => before.indexes.get(key) !== file && before.tables.has(tableOf(key))).map(([key]) => key);
+        const dropped = [...before.indexes.keys()].filter((key) => !after.indexes.has(key) && after.tables.has(tableOf(key)));
         if (built.length + dropped.length > 0 && migration.transaction !== false) inTransaction.push(migration.name ?? Migration.name);
       }
       expect(inTransaction).toEqual(IN_A_TRANSACTION[service]);
@@ -100,6 +99,11 @@ describe.each(SERVICE_NAMES)('the %s schema', (service) => {
     }
   });
 });
+
+/** The table of a `table.index` key. */
+function tableOf(key: string): string {
+  return key.slice(0, key.indexOf('.'));
+}
 
 /** The schema's tables, and the file of every index by `table.index`. */
 async function tablesAndIndexes(dataSource: DataSource, schema: string): Promise<{ tables: Set<string>; indexes: Map<string, string> }> {

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { quoteIdentifier } from './identifiers';
-import { migrationName } from './sql-migration';
+import { checkMigrationName } from './sql-migration';
 
 /**
  * A step of an online migration. Each runs on its own, outside any transaction, so each must
@@ -22,7 +22,7 @@ export type OnlineStep = string | { readonly createIndex: string; readonly on: s
  * migration says; run `down` on a query runner of its own, outside one.
  */
 export function onlineMigration(name: string, steps: { up: readonly OnlineStep[]; down: readonly OnlineStep[] }): new () => MigrationInterface {
-  migrationName(name);
+  checkMigrationName(name);
   return class implements MigrationInterface {
     readonly name = name;
     readonly transaction = false;

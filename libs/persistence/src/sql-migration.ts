@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * 13-digit timestamp TypeORM orders migrations by; `down` undoes `up` in reverse.
  */
 export function sqlMigration(name: string, statements: { up: readonly string[]; down: readonly string[] }): new () => MigrationInterface {
-  migrationName(name);
+  checkMigrationName(name);
   return class implements MigrationInterface {
     readonly name = name;
 
@@ -19,8 +19,7 @@ export function sqlMigration(name: string, statements: { up: readonly string[]; 
   };
 }
 
-/** Checks a migration's name: TypeORM orders migrations by the 13-digit timestamp it ends in. */
-export function migrationName(name: string): string {
+/** Refuses a migration name that does not end in the 13-digit timestamp TypeORM orders migrations by. */
+export function checkMigrationName(name: string): void {
   if (!/\d{13}$/.test(name)) throw new Error(`migration name "${name}" must end in a 13-digit timestamp`);
-  return name;
 }
