@@ -7,6 +7,7 @@ import type { DomainEvent } from '@cs/messaging';
 import { CalendarReplica } from '@cs/platform';
 import { taskFromPolicy } from '../domain/callback-decide';
 import { selectCallbackPolicy } from '../domain/callback-policy';
+import { CallbackTask, callbackOwedOnResolution } from '../domain/callback-task';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { followedTicketTraits, setFollowedTicketStatus } from '../infrastructure/followed-tickets.repository';
@@ -30,14 +31,14 @@ export class ScheduleAfterResolution {
     const t = event.data;
     const resolvedAt = new Date(t.at);
     await setFollowedTicketStatus(tx, t.ticketId, t.status);
-    let open = false;
+    const earlier: CallbackTask[] = [];
     for (const id of await this.callbacks.ofTicket(tx, t.ticketId)) {
       const task = await this.callbacks.lock(tx, id, undefined);
       if (!task) continue;
-      if (task.status === 'due' || task.status === 'overdue') open = true;
+      earlier.push(task);
       await this.writer.decideAndSave(tx, task, { action: 'settle_follow_ups' }, t.by, resolvedAt);
     }
-    if (open) return;
+    if (!callbackOwedOnResolution(earlier)) return;
     const traits = await followedTicketTraits(tx, t.ticketId);
     // Routine work a schedule opened has no customer to call back.
     if (traits?.scheduled) return;

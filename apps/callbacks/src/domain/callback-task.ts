@@ -102,6 +102,14 @@ export function isOpen(task: CallbackTask): boolean {
   return task.status === 'due' || task.status === 'overdue';
 }
 
+/**
+ * 办结后回访 — a resolved ticket is owed a callback unless one of its callbacks is still open: a
+ * ticket has at most one open callback, whatever order its resolutions and reopenings come in.
+ */
+export function callbackOwedOnResolution(tasks: readonly CallbackTask[]): boolean {
+  return !tasks.some(isOpen);
+}
+
 export function evolve(state: CallbackState, event: CallbackEvent): CallbackState {
   if (event.type === 'scheduled') return { ...event.task, status: 'due', attempts: 0, followUps: [], version: 0 };
   if (!state) return state;
