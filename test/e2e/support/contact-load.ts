@@ -14,6 +14,17 @@ export interface AcceptedContact {
   readonly ticketId?: string;
 }
 
+/** A stretch of time, in epoch ms. */
+export interface Span {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Whether two stretches of time have a moment in common. */
+export function overlaps(a: Span, b: Span): boolean {
+  return a.from <= b.to && b.from <= a.to;
+}
+
 const ITEMS = ['repair.public_area', 'complaint.service_quality', 'consultation.property_service'] as const;
 
 export class ContactLoad {
@@ -23,6 +34,8 @@ export class ContactLoad {
   readonly statuses: number[] = [];
   /** The slowest answer of each status, in ms. */
   readonly slowest = new Map<number, number>();
+  /** When each call that got no answer was made and given up (epoch ms). */
+  readonly unanswered: Span[] = [];
   /** New matters a later contact may follow up: the same phone and item while the matter is open. */
   private readonly matters: { phone: string; itemCode: string }[] = [];
   private posted = 0;
@@ -65,6 +78,7 @@ export class ContactLoad {
     }
     this.statuses.push(status);
     this.slowest.set(status, Math.max(this.slowest.get(status) ?? 0, Date.now() - started));
+    if (status === 0) this.unanswered.push({ from: started, to: Date.now() });
     return status;
   }
 
