@@ -1,0 +1,51 @@
+import { round, slope } from './figures';
+
+/** One sample of a soak: every service's resident memory and every place an event can wait. */
+export interface SoakSample {
+  readonly atSeconds: number;
+  readonly residentMiB: Record<string, number>;
+  /** Rows of each outbox not yet published and records past each consumer group's offsets. */
+  readonly backlog: Record<string, number>;
+}
+
+export interface SoakLimits {
+  /** How long the contacts were sent. */
+  readonly loadSeconds: number;
+  /** Most resident growth a service may show, fitted over the load after its first third. */
+  readonly maxGrowthMiBPerMinute: number;
+  /** Most growth a backlog may show over the same span: more is a consumer or relay falling behind. */
+  readonly maxBacklogGrowthPerMinute: number;
+}
+
+export interface SoakVerdict {
+  readonly residentGrowthMiBPerMinute: Record<string, number>;
+  readonly backlogGrowthPerMinute: Record<string, number>;
+  /** Why the soak failed; empty when it passed. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Whether a soak showed growth: each service's memory and each backlog fitted (least squares)
+ * over the samples of the load after its first third — a fresh process fills its caches and
+ * compiles its hot paths in its first minutes, which is not a leak — and every backlog back to
+ * 0 once the load stopped (`drainedAfterSeconds` undefined: it did not within the wait).
+ */
+export function soakVerdict(samples: readonly SoakSample[], limits: SoakLimits, drainedAfterSeconds: number | undefined): SoakVerdict {
+  const steady = samples.filter((s) => s.atSeconds >= limits.loadSeconds / 3 && s.atSeconds <= limits.loadSeconds);
+  const problems: string[] = [];
+  if (steady.length < 3) problems.push(`only ${steady.length} samples in the load's last two thirds: too short a soak to judge growth`);
+  const fitted = (series: (s: SoakSample) => Record<string, number>) =>
+    Object.fromEntries(
+      [...new Set(steady.flatMap((s) => Object.keys(series(s))))].sort().map((name) => [name, round(slope(steady.map((s) => [s.atSeconds / 60, series(s)[name] ?? 0])))]),
+    );
+  const residentGrowthMiBPerMinute = fitted((s) => s.residentMiB);
+  const backlogGrowthPerMinute = fitted((s) => s.backlog);
+  for (const [service, growth] of Object.entries(residentGrowthMiBPerMinute)) {
+    if (growth > limits.maxGrowthMiBPerMinute) problems.push(`${service} grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})`);
+  }
+  for (const [series, growth] of Object.entries(backlogGrowthPerMinute)) {
+    if (growth > limits.maxBacklogGrowthPerMinute) problems.push(`${series} grew ${growth} a minute (at most ${limits.maxBacklogGrowthPerMinute})`);
+  }
+  if (drainedAfterSeconds === undefined) problems.push('the backlogs were not back to 0 after the load');
+  return { residentGrowthMiBPerMinute, backlogGrowthPerMinute, problems };
+}
