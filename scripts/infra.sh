@@ -6,6 +6,7 @@
 #   bash scripts/infra.sh status       show each one's state; exit 1 if any is down
 #   bash scripts/infra.sh kafka-stop   stop only the Kafka broker (data is kept)
 #   bash scripts/infra.sh kafka-start  start only the Kafka broker again and wait for it
+#   bash scripts/infra.sh postgres-restart  stop Postgres (fast: sessions ended) and start it again
 #   bash scripts/infra.sh env          print shell exports: eval "$(bash scripts/infra.sh env)"
 #
 # With a usable Docker engine (`docker info` succeeds) the services run from
@@ -49,7 +50,7 @@ die() {
 }
 
 usage() {
-  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
 }
 
 # ----------------------------------------------------------------------------------------
@@ -659,6 +660,17 @@ cmd_kafka_start() {
   kafka_up
 }
 
+cmd_postgres_restart() {
+  if use_docker; then
+    dc restart --timeout 60 postgres
+    dc up -d --wait --wait-timeout 120 postgres
+    return 0
+  fi
+  take_lock
+  pg_down
+  pg_up
+}
+
 main() {
   local cmd="${1:-}"
   case "$cmd" in
@@ -666,7 +678,7 @@ main() {
       print_env
       return 0
       ;;
-    up | down | status | kafka-stop | kafka-start) ;;
+    up | down | status | kafka-stop | kafka-start | postgres-restart) ;;
     -h | --help | help)
       usage
       return 0
@@ -684,6 +696,7 @@ main() {
     status) cmd_status ;;
     kafka-stop) cmd_kafka_stop ;;
     kafka-start) cmd_kafka_start ;;
+    postgres-restart) cmd_postgres_restart ;;
   esac
 }
 

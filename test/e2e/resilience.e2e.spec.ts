@@ -13,6 +13,7 @@ import {
   devToken,
   eventually,
   pipelineSettled,
+  postgresServer,
   prepareDatabaseAndTopics,
   serviceDatabaseUrl,
   serviceProcesses,
@@ -282,6 +283,29 @@ describe('Postgres lost', () => {
     await expectReadModelsCountEachTicketOnce(services.reporting.baseUrl, boss, PROJECT);
     await expectEveryServiceServing();
     // Every relay and every consumer came back by itself: all six outboxes published, all six groups caught up.
+    await pipelineSettled(kafkaFromEnv('e2e-resilience'), SERVICE_NAMES);
+  });
+});
+
+describe('Postgres restarted', () => {
+  it('under a stream of contacts, by the server itself (its sessions ended, then starting up): only 201 or 503, every 201 once, every service back by itself', async () => {
+    const load = new ContactLoad(services.intake.baseUrl, agent, PROJECT);
+    let stop = false;
+    const posting = load.run(3, () => stop);
+    try {
+      await eventually(() => expect(load.accepted.length).toBeGreaterThanOrEqual(10), 30_000, 100);
+      await postgresServer.restart();
+      const acceptedAfter = load.accepted.length;
+      await eventually(() => expect(load.accepted.length).toBeGreaterThanOrEqual(acceptedAfter + 10), 30_000, 100);
+    } finally {
+      stop = true;
+      await posting;
+    }
+    // The restart was seen: some contacts were refused while the server was away.
+    expect(load.distinctStatuses).toEqual([201, 503]);
+    expect(load.slowest.get(503)).toBeLessThan(ANSWER_WITHIN_MS);
+    await expectEveryContactOnce(PROJECT, load.accepted);
+    await expectEveryServiceServing();
     await pipelineSettled(kafkaFromEnv('e2e-resilience'), SERVICE_NAMES);
   });
 });

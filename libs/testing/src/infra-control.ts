@@ -13,3 +13,12 @@ export const kafkaBroker = {
   stop: () => run('bash', [INFRA_SCRIPT, 'kafka-stop'], { timeout: 120_000 }),
   start: () => run('bash', [INFRA_SCRIPT, 'kafka-start'], { timeout: 180_000 }),
 };
+
+/**
+ * Restarts the local Postgres server of `scripts/infra.sh` (a fast shutdown: every session
+ * ended with 57P01, then new connections refused and answered 57P03 while it starts), for tests
+ * of what a real server's restart does; a cut relay shows none of the server's own errors.
+ */
+export const postgresServer = {
+  restart: () => run('bash', [INFRA_SCRIPT, 'postgres-restart'], { timeout: 180_000 }),
+};
