@@ -1,5 +1,5 @@
-import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
+import { Client, type Pool } from 'pg';
+import { type DataSource, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { createServiceDataSource } from './data-source';
 import { adminUrl } from './admin-url.support.spec';
@@ -60,6 +60,39 @@ describe('a service data source', () => {
     const fresh = pids.map(([row]) => row!.pid);
     expect(fresh).toHaveLength(3);
     expect(fresh.filter((pid) => terminated.some((t) => t.pid === pid))).toEqual([]);
+  });
+
+  it('given a transaction whose session the server ended between two statements, then the next one fails with why (57P01), not only that its runner was released', async () => {
+    const failure = await dataSource
+      .transaction(async (tx) => {
+        const [{ pid }] = (await tx.query('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+        // As a restart ends every session: from another connection, while this one is idle in its transaction.
+        const admin = new Client({ connectionString: adminUrl() });
+        await admin.connect();
+        try {
+          await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        } finally {
+          await admin.end();
+        }
+        // The connection's error event, on which TypeORM releases the runner, comes with the server's message.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        // Through the transaction's manager, as repositories run theirs.
+        const refused = await tx.query('SELECT 1').then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(refused).toBeInstanceOf(QueryRunnerProviderAlreadyReleasedError);
+        expect((refused as Error).cause).toMatchObject({ code: '57P01' });
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    // And the transaction's own COMMIT.
+    expect(failure).toBeInstanceOf(QueryRunnerAlreadyReleasedError);
+    expect((failure as Error).cause).toMatchObject({ code: '57P01' });
+    // The pool goes on with a connection of its own.
+    expect(await dataSource.query('SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
   });
 });
 

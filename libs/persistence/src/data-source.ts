@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { DataSource, EntitySchema, Logger as TypeOrmLogger, MigrationExecutor, MixedList } from 'typeorm';
 import { StatementNames, preparingClient } from './prepared-statements';
 import { closingOnReadTimeout } from './read-timeout';
+import { keepingConnectionLoss } from './connection-loss';
 
 /** A class TypeORM instantiates: an entity or a migration. */
 export type PersistedClass = new (...args: never[]) => unknown;
@@ -55,7 +56,7 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 1_000;
  */
 export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
   const poolSize = options.poolSize ?? 10;
-  return new DataSource({
+  const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
     schema: options.schema,
@@ -88,6 +89,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       ...clientClass(options),
     },
   });
+  return keepingConnectionLoss(dataSource);
 }
 
 /** Postgres settings of every session the pool opens, as `-c` options of the connection. */

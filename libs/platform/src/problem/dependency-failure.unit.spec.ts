@@ -1,3 +1,4 @@
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { isDependencyFailure } from './dependency-failure';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
@@ -16,12 +17,17 @@ describe('isDependencyFailure', () => {
     ['both addresses of localhost refused', new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], '')],
     ['node-redis closed', Object.assign(new Error('The client is closed'), { name: 'ClientClosedError' })],
     ['node-redis closing a connection that stopped answering', new (class DisconnectsClientError extends Error {})('Disconnects client')],
+    [
+      'a transaction’s runner released when the server ended its session (@cs/persistence keeps why)',
+      Object.assign(new QueryRunnerAlreadyReleasedError(), { cause: withCode('terminating connection due to administrator command', '57P01') }),
+    ],
   ])('is true for %s', (_name, error) => {
     expect(isDependencyFailure(error)).toBe(true);
   });
 
   it.each([
     ['a bug', new TypeError('Cannot read properties of undefined')],
+    ['a runner used after the code released it', new QueryRunnerAlreadyReleasedError()],
     ['a constraint violation', withCode('duplicate key value violates unique constraint', '23505')],
     ['a syntax error in SQL', withCode('syntax error at or near "SELEC"', '42601')],
     ['not an error', 'ECONNREFUSED'],
