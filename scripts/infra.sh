@@ -80,7 +80,7 @@ init_dirs() {
   PG_LOG="$PG_ROOT/postgres.log"
 }
 
-# Serialise up/down/kafka-* between concurrent callers (e.g. parallel test scripts).
+# Serialise up/down/kafka-*/postgres-restart between concurrent callers (e.g. parallel test scripts).
 # The lock is held on fd 9; every daemon is started with 9>&- so that it does not inherit
 # the lock and hold it for as long as it runs.
 take_lock() {
@@ -660,13 +660,19 @@ cmd_kafka_start() {
   kafka_up
 }
 
+# Only a Postgres this script runs: one it does not (an address given in the environment) is not
+# its to restart, and restarting one that is not running would start, or create, a new one.
 cmd_postgres_restart() {
   if use_docker; then
+    [[ -n "$(dc ps -q postgres 2>/dev/null)" ]] || die "postgres: not running under docker compose; nothing to restart"
     dc restart --timeout 60 postgres
-    dc up -d --wait --wait-timeout 120 postgres
+    dc up -d --no-recreate --wait --wait-timeout 120 postgres
     return 0
   fi
   take_lock
+  pg_resolve_root
+  PG_BIN="$(pg_find_bin)" || die "postgres: not installed; nothing to restart"
+  pg_running || die "postgres: not running; nothing to restart"
   pg_down
   pg_up
 }

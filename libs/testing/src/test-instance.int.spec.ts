@@ -86,6 +86,14 @@ describe('the test tiers’ own instance on the real servers', () => {
     }
   });
 
+  it('given the run lost its lock’s connection (the server restarted under it), when it closes, then its database still goes', async () => {
+    const instance = await openTestInstance(servers(), { redisDb: 12 });
+    const [lock] = (await instance.held.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+    await adminQuery('SELECT pg_terminate_backend($1)', [lock!.pid]);
+    await closeTestInstance(servers(), instance);
+    expect(await databaseExists(instance.database)).toBe(false);
+  });
+
   it('keeps a recent test database: it may be another run’s', async () => {
     const recent = `cs_test_${somePid()}_${(await serverSeconds()) - 60}_dddddd`;
     await adminQuery(`CREATE DATABASE ${recent}`);

@@ -191,15 +191,33 @@ export async function openTestInstance(infra: Infrastructure, options: TestInsta
  * whatever became of the others, and releases the run's lock. A part that cannot go is reported
  * and left to the next run's clean-up.
  */
-export async function closeTestInstance(infra: Pick<Infrastructure, 'kafkaBrokers'>, instance: OpenTestInstance): Promise<void> {
+export async function closeTestInstance(infra: Pick<Infrastructure, 'kafkaBrokers' | 'databaseAdminUrl'>, instance: OpenTestInstance): Promise<void> {
   const parts = await Promise.allSettled([
-    // FORCE: a service a failed suite did not stop must not keep the database alive.
-    instance.held.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(instance.database)} WITH (FORCE)`),
+    dropDatabase(infra.databaseAdminUrl, instance),
     dropKafkaNamespace(infra.kafkaBrokers, instance.topicPrefix),
     flushRedis(instance.redisUrl),
   ]);
-  await instance.held.end();
+  await instance.held.end().catch(() => undefined);
   for (const part of parts) {
     if (part.status === 'rejected') warn(`${instance.database}: ${messageOf(part.reason)}`);
+  }
+}
+
+/**
+ * The run's database, dropped on the lock's connection, or on a new one when that connection was
+ * lost (a test restarted the server): the run still cleans up after itself.
+ */
+async function dropDatabase(adminUrl: string, instance: OpenTestInstance): Promise<void> {
+  // FORCE: a service a failed suite did not stop must not keep the database alive.
+  const drop = `DROP DATABASE IF EXISTS ${quoteIdentifier(instance.database)} WITH (FORCE)`;
+  try {
+    await instance.held.query(drop);
+  } catch {
+    const fresh = await connect(adminUrl);
+    try {
+      await fresh.query(drop);
+    } finally {
+      await fresh.end();
+    }
   }
 }
