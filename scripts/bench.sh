@@ -40,7 +40,7 @@
 #   BENCH_SOAK_MINUTES   instead of the scenarios, a soak: contacts at BENCH_SOAK_RATE (default
 #                        200/s) for this many minutes, memory and backlogs sampled and judged
 #                        (npm run soak; exits 1 when a service's memory grows more than
-#                        BENCH_SOAK_MAX_GROWTH_MIB_PER_MINUTE, default 1, or a backlog more than
+#                        BENCH_SOAK_MAX_GROWTH_MIB_PER_MINUTE, default 2, or a backlog more than
 #                        BENCH_SOAK_MAX_BACKLOG_GROWTH_PER_MINUTE, default 60, once warm)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const rate = setting('BENCH_SOAK_RATE', 200);
   const limits = {
     loadSeconds: minutes * 60,
-    maxGrowthMiBPerMinute: setting('BENCH_SOAK_MAX_GROWTH_MIB_PER_MINUTE', 1),
+    maxGrowthMiBPerMinute: setting('BENCH_SOAK_MAX_GROWTH_MIB_PER_MINUTE', 2),
     // A consumer that keeps up has a backlog that comes and goes; one falling behind gains on it every minute.
     maxBacklogGrowthPerMinute: setting('BENCH_SOAK_MAX_BACKLOG_GROWTH_PER_MINUTE', 60),
   };

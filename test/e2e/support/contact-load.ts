@@ -20,6 +20,19 @@ export interface Span {
   readonly to: number;
 }
 
+/** A call that got no answer, and why: refused, reset, timed out. */
+export interface Unanswered extends Span {
+  readonly error: string;
+}
+
+/** What became of a call that got no answer, for a failure's message: the socket error's code, or a timeout. */
+export function errorKind(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
+  return code ?? error.name;
+}
+
 /** Whether two stretches of time have a moment in common. */
 export function overlaps(a: Span, b: Span): boolean {
   return a.from <= b.to && b.from <= a.to;
@@ -34,8 +47,8 @@ export class ContactLoad {
   readonly statuses: number[] = [];
   /** The slowest answer of each status, in ms. */
   readonly slowest = new Map<number, number>();
-  /** When each call that got no answer was made and given up (epoch ms). */
-  readonly unanswered: Span[] = [];
+  /** When each call that got no answer was made and given up (epoch ms), and why. */
+  readonly unanswered: Unanswered[] = [];
   /** New matters a later contact may follow up: the same phone and item while the matter is open. */
   private readonly matters: { phone: string; itemCode: string }[] = [];
   private posted = 0;
@@ -61,6 +74,7 @@ export class ContactLoad {
     const itemCode = repeat?.itemCode ?? ITEMS[this.posted % ITEMS.length]!;
     const started = Date.now();
     let status = 0;
+    let failure: unknown;
     try {
       const response = await callJson<AcceptedContact>(`${this.intakeUrl}/v1/contacts`, {
         token: this.token,
@@ -73,12 +87,13 @@ export class ContactLoad {
         this.accepted.push({ id, route, ...(ticketId ? { ticketId } : {}) });
         if (response.body.route === 'new_matter') this.matters.push({ phone, itemCode });
       }
-    } catch {
+    } catch (error) {
       status = 0;
+      failure = error;
     }
     this.statuses.push(status);
     this.slowest.set(status, Math.max(this.slowest.get(status) ?? 0, Date.now() - started));
-    if (status === 0) this.unanswered.push({ from: started, to: Date.now() });
+    if (status === 0) this.unanswered.push({ from: started, to: Date.now(), error: errorKind(failure) });
     return status;
   }
 
