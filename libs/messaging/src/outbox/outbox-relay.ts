@@ -58,9 +58,10 @@ export class OutboxRelay {
   private nudged = false;
   /** Consecutive failed rounds; while failing, the relay backs off and a nudge does not wake it. */
   private failures = 0;
-  /** Rejects when stop gives up on the batch in flight; raced against each publish. */
-  private abandoned: Promise<never> = new Promise<never>(() => undefined);
-  private abandonInFlight: () => void = () => undefined;
+  /** Set when stop gives up on the batch in flight: a publish still to come in that round is refused. */
+  private givenUp = false;
+  /** Ends the publish in flight, if any (set for the length of each publish only). */
+  private abandonInFlight?: () => void;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,11 +77,7 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.abandoned = new Promise<never>((_, reject) => {
-      this.abandonInFlight = () => reject(new RelayStoppedError());
-    });
-    // Only ever observed through a race; marked handled so abandoning an idle relay is no unhandled rejection.
-    this.abandoned.catch(() => undefined);
+    this.givenUp = false;
     this.loop = this.run();
   }
 
@@ -96,7 +93,8 @@ export class OutboxRelay {
     if (!this.loop) return;
     if (!(await settleWithin(this.loop, this.options.stopTimeoutMs ?? 10_000))) {
       this.logger?.warn('abandoning the outbox batch in flight; it stays unpublished');
-      this.abandonInFlight();
+      this.givenUp = true;
+      this.abandonInFlight?.();
       await this.loop;
     }
   }
@@ -135,10 +133,28 @@ export class OutboxRelay {
         value: r.payload,
         headers: r.headers,
       }));
-      await Promise.race([this.publisher.publish(records), this.abandoned]);
+      await this.publishUnlessAbandoned(records);
       for (const r of records) this.metrics?.outboxPublished.inc({ topic: r.topic });
       return rows.length;
     });
+  }
+
+  /**
+   * The publish, raced against stop giving up on it. The race is against a promise of this
+   * round's own: raced against one promise for the relay's life, every round left a reaction on
+   * it that nothing released, and a service's memory grew with the rounds it published (about
+   * 1.5 MiB a minute in intake at 50 contacts a second).
+   */
+  private async publishUnlessAbandoned(records: KafkaRecord[]): Promise<void> {
+    if (this.givenUp) throw new RelayStoppedError();
+    const abandoned = new Promise<never>((_, reject) => {
+      this.abandonInFlight = () => reject(new RelayStoppedError());
+    });
+    try {
+      await Promise.race([this.publisher.publish(records), abandoned]);
+    } finally {
+      this.abandonInFlight = undefined;
+    }
   }
 
   /**
