@@ -11,6 +11,11 @@ import { DEV_JWT_SECRET, DevTokenInput, signDevToken } from '@cs/auth';
  */
 export const ROOT = join(__dirname, __dirname.includes('/dist/tools/') ? '../../..' : '../..');
 
+/** A number setting of the run, `fallback` when the environment does not give it. */
+export function setting(name: string, fallback: number): number {
+  return Number(process.env[name] ?? fallback);
+}
+
 export function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is required (scripts/bench.sh sets it)`);

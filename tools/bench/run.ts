@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { kafkaFromEnv } from '@cs/messaging';
 import { Backlog } from './backlog';
-import { ROOT, required, residentMiB, token, withOthersPaused } from './copy';
+import { ROOT, required, residentMiB, setting, token, withOthersPaused } from './copy';
 import { BenchRun, Figure, LagSummary, chosenScenarios, markdownTable, ratio, withTable } from './figures';
 import { knowledgeSearch } from './knowledge';
 import { monthOfTickets, projectionRebuild } from './reporting';
@@ -27,8 +27,6 @@ const SCENARIOS = ['baseline', 'intake', 'intake-alone', 'pipeline', 'scale-out'
  * (its count is a rate times a duration, and a contact refused would leave its phone unknown).
  */
 const knownCallers = (contacts: number): number => Math.max(1, callersOf(Math.floor(contacts / 2)));
-
-const setting = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 
 async function main(): Promise<void> {
   const load = { seconds: setting('BENCH_SECONDS', 10), connections: setting('BENCH_CONNECTIONS', 20) };

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kafkaFromEnv } from '@cs/messaging';
 import { Backlog } from './backlog';
-import { ROOT, call, required, residentMiB, token } from './copy';
+import { ROOT, call, required, residentMiB, setting, token } from './copy';
 import { latencyOf } from './figures';
 import { pacedRequests } from './load';
 import { contactBody } from './scenarios';
@@ -15,8 +15,6 @@ import { SoakSample, soakVerdict } from './soak-verdict';
  * growing once warm and every backlog back to 0 after the load; otherwise the soak says why and
  * exits 1. Writes bench/results/soak-<date>.json.
  */
-const setting = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-
 async function main(): Promise<void> {
   const minutes = setting('BENCH_SOAK_MINUTES', 10);
   const rate = setting('BENCH_SOAK_RATE', 200);

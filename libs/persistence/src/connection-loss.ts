@@ -50,11 +50,14 @@ function withWhyReleased(error: Error, runner: QueryRunner): Error {
 
 function remembering(runner: QueryRunner): QueryRunner {
   const connect = runner.connect.bind(runner);
+  // TypeORM asks for the connection before every statement; a runner holds one for its life, so
+  // it is noted on the first ask and the later ones go straight to TypeORM.
   runner.connect = async () => {
     const opened: unknown = await connect();
     if (opened instanceof EventEmitter) {
       connectionOf.set(runner, opened);
       watch(opened);
+      runner.connect = connect;
     }
     return opened;
   };
