@@ -15,6 +15,7 @@ import {
   pipelineSettled,
   postgresServer,
   prepareDatabaseAndTopics,
+  scrapeMetric,
   serviceDatabaseUrl,
   serviceProcesses,
 } from '@cs/testing';
@@ -215,6 +216,42 @@ async function deadLetters(group: ServiceName): Promise<number> {
   }
 }
 
+/**
+ * The loops that poll Postgres every second or more often (ADR 0040), by the label of their
+ * rounds on `/metrics`; the daily and five-minute ones (birthdays, periodic reports, overdue
+ * reviews) do not poll within an outage this long.
+ */
+const FREQUENT_LOOPS: Record<ServiceName, readonly string[]> = {
+  intake: [],
+  tickets: ['firing_sla_timers', 'firing_incident_sla_timers', 'firing_opinion_deadlines', 'firing_incident_resolutions', 'opening_scheduled_tickets', 'publishing_business_calendars', 'recomputing_deadlines'],
+  callbacks: ['firing_callback_deadlines', 'running_callback_plans'],
+  knowledge: ['folding_the_demand_per_catalogue_item'],
+  reporting: ['maintaining_the_reporting_rollups'],
+  notifications: ['webhook_delivery', 'live_feed_relay'],
+};
+
+type LoopRounds = Map<string, { ok: number; failed: number }>;
+
+/** Every background loop's rounds so far, as `service loop` → count by outcome, read from each service's `/metrics`. */
+async function loopRounds(): Promise<LoopRounds> {
+  const rounds: LoopRounds = new Map();
+  for (const service of SERVICE_NAMES) {
+    for (const { labels, value } of await scrapeMetric(services[service].baseUrl, 'background_loop_rounds_total')) {
+      const { loop, outcome } = labels;
+      if (!loop || (outcome !== 'ok' && outcome !== 'failed')) continue;
+      const counts = rounds.get(`${service} ${loop}`) ?? { ok: 0, failed: 0 };
+      counts[outcome] = value;
+      rounds.set(`${service} ${loop}`, counts);
+    }
+  }
+  return rounds;
+}
+
+const everyFrequentLoop = SERVICE_NAMES.flatMap((service) => FREQUENT_LOOPS[service].map((loop) => `${service} ${loop}`));
+/** The frequent loops whose count of `outcome` rounds has not moved past `since`. */
+const notMoved = (now: LoopRounds, since: LoopRounds, outcome: 'ok' | 'failed') =>
+  everyFrequentLoop.filter((key) => (now.get(key)?.[outcome] ?? 0) <= (since.get(key)?.[outcome] ?? 0));
+
 beforeAll(async () => {
   agent = await devToken({ roles: 'agent', sub: 'agent-rs', projects: [PROJECT] });
   boss = await devToken({ roles: ['admin', 'supervisor', 'quality'], sub: 'boss-rs', projects: [PROJECT] });
@@ -290,6 +327,44 @@ describe('Postgres lost', () => {
     await expectEveryServiceServing();
     // Every relay and every consumer came back by itself: all six outboxes published, all six groups caught up.
     await pipelineSettled(kafkaFromEnv('e2e-resilience'), SERVICE_NAMES);
+  });
+});
+
+describe('Postgres lost to the background loops', () => {
+  it('every loop polling the database fails while it is away and resumes by itself once it is back, and an SLA timer that fell due meanwhile fires once', async () => {
+    const contact = await callJson<{ id: string }>(`${services.intake.baseUrl}/v1/contacts`, { token: agent, body: contactBody() });
+    expect(contact.status).toBe(201);
+    const timer = await eventually(async () => {
+      const [planned] = await adminQuery<{ id: string; ticket_id: string; threshold: number }>(
+        `SELECT t.id::text, t.ticket_id::text, t.threshold FROM tickets.sla_timers t JOIN intake.contacts c ON c.ticket_id = t.ticket_id
+          WHERE c.id = $1 AND t.kind = 'warning' AND t.fired_at IS NULL ORDER BY t.fire_at LIMIT 1`,
+        [contact.body.id],
+      );
+      expect(planned).toBeDefined();
+      return planned!;
+    }, 30_000);
+    const warnings = async () =>
+      (await adminQuery<{ n: number }>(`SELECT count(*)::int AS n FROM tickets.outbox WHERE event_type = 'sla.warning.v1' AND message_key = $1`, [timer.ticket_id]))[0]!.n;
+    expect(await warnings()).toBe(0);
+
+    const beforeOutage = await loopRounds();
+    await cutPostgres('refuse');
+    let restored: LoopRounds;
+    try {
+      // Due while the service cannot reach it: the admin's own connection does not go through the relays.
+      await adminQuery('UPDATE tickets.sla_timers SET fire_at = now() WHERE id = $1', [timer.id]);
+      await eventually(async () => expect(notMoved(await loopRounds(), beforeOutage, 'failed')).toEqual([]), 15_000, 200);
+    } finally {
+      await restorePostgres();
+      restored = await loopRounds();
+    }
+
+    await eventually(async () => expect(notMoved(await loopRounds(), restored, 'ok')).toEqual([]), 30_000, 200);
+    await eventually(async () => {
+      const [fired] = await adminQuery<{ fired: boolean }>('SELECT fired_at IS NOT NULL AS fired FROM tickets.sla_timers WHERE id = $1', [timer.id]);
+      expect(fired?.fired).toBe(true);
+    }, 30_000);
+    expect(await warnings()).toBe(1);
   });
 });
 

@@ -39,6 +39,20 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly loopRounds = new Counter({
+    name: 'background_loop_rounds_total',
+    help: 'Rounds of a background loop (timers, deadlines, deliveries, folds), by loop and outcome (ok, failed)',
+    labelNames: ['loop', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly loopLastSuccess = new Gauge({
+    name: 'background_loop_last_success_timestamp_seconds',
+    help: 'When a background loop last ended a round without failing, in Unix seconds',
+    labelNames: ['loop'] as const,
+    registers: [this.registry],
+  });
+
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });

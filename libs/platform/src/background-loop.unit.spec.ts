@@ -1,6 +1,9 @@
-import { createLogger } from '@cs/observability';
+import { Injectable } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { ServiceMetrics, createLogger } from '@cs/observability';
 import { eventually } from '@cs/testing';
-import { BackgroundLoop } from './background-loop';
+import { BackgroundLoop, loopLabel } from './background-loop';
+import { METRICS } from './tokens';
 
 /** A loop whose every poll is the test's function. */
 class TestLoop extends BackgroundLoop {
@@ -78,4 +81,51 @@ describe('a background loop', () => {
 
     expect(polls).toBeGreaterThan(2);
   });
+
+  it('given a loop that is a provider of a service, then its rounds are counted on the service metrics by outcome, and its last success is stamped', async () => {
+    let polls = 0;
+    @Injectable()
+    class FlakyLoop extends BackgroundLoop {
+      constructor() {
+        super('Firing the test deadlines', createLogger('platform', 'silent'), 5);
+      }
+
+      protected async poll(): Promise<void> {
+        polls += 1;
+        if (polls <= 2) throw new Error('database away');
+      }
+    }
+    const metrics = new ServiceMetrics('platform');
+    const app = await Test.createTestingModule({ providers: [FlakyLoop, { provide: METRICS, useValue: metrics }] }).compile();
+    const before = Date.now() / 1000;
+
+    await app.init();
+    await eventually(() => expect(polls).toBeGreaterThan(3), 4_000, 5);
+    await app.close();
+
+    const rounds = Object.fromEntries((await metrics.loopRounds.get()).values.map((v) => [`${v.labels.loop} ${v.labels.outcome}`, v.value]));
+    expect(rounds).toEqual({ 'firing_the_test_deadlines failed': 2, 'firing_the_test_deadlines ok': polls - 2 });
+    const [stamp] = (await metrics.loopLastSuccess.get()).values;
+    expect(stamp?.labels.loop).toBe('firing_the_test_deadlines');
+    expect(stamp?.value).toBeGreaterThanOrEqual(before);
+  });
+
+  it('given a loop built outside a service, then it runs without metrics', async () => {
+    let polls = 0;
+    const loop = new TestLoop(async () => {
+      polls += 1;
+    });
+    loop.onApplicationBootstrap();
+    await loop.beforeApplicationShutdown();
+    expect(polls).toBe(1);
+  });
+});
+
+describe('a loop label', () => {
+  it.each([
+    ['firing callback deadlines', 'firing_callback_deadlines'],
+    ['sla_timers', 'sla_timers'],
+    ['Folding the demand per catalogue item', 'folding_the_demand_per_catalogue_item'],
+    [' live feed relay ', 'live_feed_relay'],
+  ])('%s → %s', (what, label) => expect(loopLabel(what)).toBe(label));
 });

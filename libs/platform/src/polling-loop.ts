@@ -1,10 +1,17 @@
 import type { Logger } from '@cs/observability';
 
+/** Told how each round ended: what a service's metrics count, so a loop stuck failing is seen. */
+export interface RoundObserver {
+  succeeded(): void;
+  failed(): void;
+}
+
 /**
  * A background worker of a service: runs a round, waits `intervalMs`, runs the next, until
  * stopped; a round that reports more work waiting runs again at once. A failing round is
- * logged once until one succeeds again, so an outage does not flood the log. `stop()` waits
- * for the round in hand, so shutdown never cuts a round in half.
+ * logged once until one succeeds again, and that success is logged too, so an outage neither
+ * floods the log nor leaves it saying the loop is still failing. `stop()` waits for the round in
+ * hand, so shutdown never cuts a round in half.
  */
 export class PollingLoop {
   private running = false;
@@ -16,6 +23,7 @@ export class PollingLoop {
     private readonly round: () => Promise<boolean>,
     private readonly intervalMs: number,
     private readonly logger: Logger,
+    private readonly observer?: RoundObserver,
   ) {}
 
   start(): void {
@@ -31,15 +39,18 @@ export class PollingLoop {
   }
 
   private async run(): Promise<void> {
-    let failing = false;
+    let failedRounds = 0;
     while (this.running) {
       let more = false;
       try {
         more = await this.round();
-        failing = false;
+        this.observer?.succeeded();
+        if (failedRounds > 0) this.logger.info({ failedRounds }, `${this.what} resumed`);
+        failedRounds = 0;
       } catch (error) {
-        if (!failing) this.logger.warn({ err: error }, `${this.what} failed; will retry`);
-        failing = true;
+        this.observer?.failed();
+        if (failedRounds === 0) this.logger.warn({ err: error }, `${this.what} failed; will retry`);
+        failedRounds += 1;
       }
       if (!more && this.running) await this.pause();
     }

@@ -2,10 +2,14 @@ import type { Logger } from '@cs/observability';
 import { eventually } from '@cs/testing';
 import { PollingLoop } from './polling-loop';
 
-function recordingLogger(): { logger: Logger; warnings: string[] } {
+function recordingLogger(): { logger: Logger; warnings: string[]; infos: { fields: unknown; message: string }[] } {
   const warnings: string[] = [];
-  const logger = { warn: (_: unknown, message: string) => warnings.push(message) } as unknown as Logger;
-  return { logger, warnings };
+  const infos: { fields: unknown; message: string }[] = [];
+  const logger = {
+    warn: (_: unknown, message: string) => warnings.push(message),
+    info: (fields: unknown, message: string) => infos.push({ fields, message }),
+  } as unknown as Logger;
+  return { logger, warnings, infos };
 }
 
 describe('a polling loop', () => {
@@ -32,6 +36,30 @@ describe('a polling loop', () => {
     await loop.stop();
     expect(rounds).toBeGreaterThan(2);
     expect(warnings).toEqual(['relay failed; will retry']);
+  });
+
+  it('given rounds that fail and then succeed, then the failure is logged once and the resumption once, with how many rounds failed, and the observer is told of every round', async () => {
+    const { logger, warnings, infos } = recordingLogger();
+    const outcomes: string[] = [];
+    let rounds = 0;
+    const loop = new PollingLoop(
+      'timers',
+      async () => {
+        rounds += 1;
+        if (rounds <= 3) throw new Error('down');
+        return false;
+      },
+      5,
+      logger,
+      { succeeded: () => outcomes.push('ok'), failed: () => outcomes.push('failed') },
+    );
+    loop.start();
+    await eventually(() => expect(rounds).toBeGreaterThan(5), 4_000, 5);
+    await loop.stop();
+    expect(warnings).toEqual(['timers failed; will retry']);
+    expect(infos).toEqual([{ fields: { failedRounds: 3 }, message: 'timers resumed' }]);
+    expect(outcomes.slice(0, 4)).toEqual(['failed', 'failed', 'failed', 'ok']);
+    expect(outcomes).toHaveLength(rounds);
   });
 
   it('given a long wait between rounds, then stop() returns without waiting it out', async () => {
