@@ -49,6 +49,11 @@ export abstract class BackgroundLoop implements OnApplicationBootstrap, BeforeAp
     const metrics = this.metrics;
     if (!metrics) return undefined;
     const loop = loopLabel(this.what);
+    // Every series from the start: a failed count at 0 rates as 0, not as nothing, and a loop that
+    // fails from its first round still has a last success (the start) for an alert to see fall behind.
+    metrics.loopRounds.inc({ loop, outcome: 'ok' }, 0);
+    metrics.loopRounds.inc({ loop, outcome: 'failed' }, 0);
+    metrics.loopLastSuccess.set({ loop }, Date.now() / 1000);
     return {
       succeeded: () => {
         metrics.loopRounds.inc({ loop, outcome: 'ok' });

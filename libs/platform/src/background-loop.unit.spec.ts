@@ -110,6 +110,36 @@ describe('a background loop', () => {
     expect(stamp?.value).toBeGreaterThanOrEqual(before);
   });
 
+  it('given a loop two abstract classes below the base, provided by a service and failing from its first round, then both outcomes and its start are on the metrics', async () => {
+    abstract class Middle extends BackgroundLoop {
+      protected constructor(what: string) {
+        super(what, createLogger('platform', 'silent'), 60_000);
+      }
+    }
+    abstract class Lower extends Middle {}
+    @Injectable()
+    class BrokenLoop extends Lower {
+      constructor() {
+        super('broken loop');
+      }
+
+      protected async poll(): Promise<void> {
+        throw new Error('database away');
+      }
+    }
+    const metrics = new ServiceMetrics('platform');
+    const app = await Test.createTestingModule({ providers: [BrokenLoop, { provide: METRICS, useValue: metrics }] }).compile();
+    const before = Date.now() / 1000;
+
+    await app.init();
+    await eventually(async () => expect((await metrics.loopRounds.get()).values.find((v) => v.labels.outcome === 'failed')?.value).toBe(1), 4_000, 5);
+    await app.close();
+
+    const rounds = Object.fromEntries((await metrics.loopRounds.get()).values.map((v) => [`${v.labels.loop} ${v.labels.outcome}`, v.value]));
+    expect(rounds).toEqual({ 'broken_loop ok': 0, 'broken_loop failed': 1 });
+    expect((await metrics.loopLastSuccess.get()).values[0]?.value).toBeGreaterThanOrEqual(before);
+  });
+
   it('given a loop built outside a service, then it runs without metrics', async () => {
     let polls = 0;
     const loop = new TestLoop(async () => {
