@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
-import { adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics, scrapeMetric, serviceProcesses, unpublishedOutboxRows } from '@cs/testing';
+import { scrapeMetric, sumOf } from '@cs/observability';
+import { adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics, serviceProcesses, unpublishedOutboxRows } from '@cs/testing';
 import { ContactLoad, Span, errorKind, expectEveryContactOnce, expectReadModelsCountEachTicketOnce, overlaps, ticketsOfProject } from './support/contact-load';
 
 /**
@@ -231,7 +232,7 @@ describe('a kill -9 of each service in turn under load', () => {
     // their inboxes passed them by. Counted by the processes started after the kills; which kill
     // leaves some is chance, so the round as a whole is what must show it.
     const redelivered = await Promise.all(
-      SERVICE_NAMES.map(async (name) => (await scrapeMetric(url(name, ''), 'events_consumed_total')).filter((s) => s.labels['outcome'] === 'duplicate').reduce((sum, s) => sum + s.value, 0)),
+      SERVICE_NAMES.map(async (name) => sumOf((await scrapeMetric(url(name, ''), 'events_consumed_total')).filter((s) => s.labels['outcome'] === 'duplicate'))),
     );
     expect(redelivered.reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
   }, 480_000);

@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
 import { deadLetterTopic } from '@cs/contracts';
 import { kafkaFromEnv } from '@cs/messaging';
+import { scrapeMetric } from '@cs/observability';
 import {
   JsonResponse,
   ServiceProcess,
@@ -15,7 +16,6 @@ import {
   pipelineSettled,
   postgresServer,
   prepareDatabaseAndTopics,
-  scrapeMetric,
   serviceDatabaseUrl,
   serviceProcesses,
 } from '@cs/testing';

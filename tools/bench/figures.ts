@@ -133,14 +133,6 @@ export function summarizeLag(samples: readonly LagSample[], loadEndsAtSeconds: n
   );
 }
 
-/** The sum of a Prometheus counter over all its label sets, from a scrape in the text format. */
-export function counterTotal(scrape: string, metric: string): number {
-  return scrape
-    .split('\n')
-    .filter((line) => line.startsWith(`${metric}{`) || line.startsWith(`${metric} `))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
-
 /**
  * The scenarios to run: all of `known`, or those BENCH_ONLY names, less those BENCH_SKIP names
  * (both comma-separated). A name the harness does not know is an error, not a silent no-op.

@@ -2,7 +2,6 @@ import {
   BenchRun,
   censoredLatency,
   chosenScenarios,
-  counterTotal,
   keptUpWithBurst,
   latencyOf,
   markdownTable,
@@ -107,21 +106,6 @@ describe('the scenarios chosen', () => {
 
   it('given a name the harness does not know, then it says which it knows', () => {
     expect(() => chosenScenarios(known, 'timer', undefined)).toThrow('unknown scenario timer; the scenarios are baseline, intake, timers, rebuild');
-  });
-});
-
-describe('a Prometheus counter', () => {
-  it('is summed over its label sets, and other metrics of a similar name are left out', () => {
-    const scrape = [
-      '# HELP outbox_events_published_total Events the outbox relay has published to Kafka',
-      '# TYPE outbox_events_published_total counter',
-      'outbox_events_published_total{topic="intake.events.v1"} 1200',
-      'outbox_events_published_total{topic="customers.events.v1"} 34',
-      'outbox_events_published_total_created 5',
-      'outbox_events_pending 7',
-    ].join('\n');
-    expect(counterTotal(scrape, 'outbox_events_published_total')).toBe(1234);
-    expect(counterTotal('', 'outbox_events_published_total')).toBe(0);
   });
 });
 

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { TOPICS, TicketCreatedV1 } from '@cs/contracts';
 import { toKafkaRecord } from '@cs/messaging';
+import { scrapeMetric, sumOf } from '@cs/observability';
 import { startReplica, stopReplica, until } from './copy';
-import { Figure, counterTotal, ratio, round } from './figures';
+import { Figure, ratio, round } from './figures';
 import { hammerAll } from './load';
 import { LoadSettings, contactBody } from './scenarios';
 import { TARGETS, shareText } from './targets';
@@ -118,15 +119,13 @@ async function exactlyOnce(pool: Pool, since: Date, waitSeconds: number): Promis
   };
 }
 
-const scrape = async (url: string) => (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
-
 /**
  * The outbox relay's ceiling: `events` unpublished rows put in intake's outbox at once, timed
  * until the relay has published them all. Both intake replicas run a relay; the advisory lock
  * lets one publish at a time, which the replicas' published counters show.
  */
 async function relayCeiling(pool: Pool, intakes: readonly string[], events: number, waitSeconds: number): Promise<Figure> {
-  const before = await Promise.all(intakes.map(async (url) => counterTotal(await scrape(url), 'outbox_events_published_total')));
+  const before = await Promise.all(intakes.map(async (url) => sumOf(await scrapeMetric(url, 'outbox_events_published_total'))));
   const records = Array.from({ length: events }, () => {
     const id = randomUUID();
     const subject = randomUUID();
@@ -162,7 +161,7 @@ async function relayCeiling(pool: Pool, intakes: readonly string[], events: numb
     100,
   );
   const seconds = (performance.now() - started) / 1000;
-  const after = await Promise.all(intakes.map(async (url) => counterTotal(await scrape(url), 'outbox_events_published_total')));
+  const after = await Promise.all(intakes.map(async (url) => sumOf(await scrapeMetric(url, 'outbox_events_published_total'))));
   const shares = after.map((n, i) => `replica ${i + 1}: ${n - (before[i] ?? 0)}`).join(', ');
   return {
     name: `outbox relay ceiling (${events} events queued at once)`,

@@ -12,4 +12,3 @@ export * from './pipeline-settled';
 export * from './tcp-relay';
 export * from './test-instance';
 export * from './serial-numbers';
-export * from './metrics-scrape';

@@ -1,4 +1,4 @@
-import { metricSamples } from './metrics-scrape';
+import { metricSamples, sumOf } from './metrics-text';
 
 const TEXT = [
   '# HELP events_consumed_total Events handled by a consumer',
@@ -26,5 +26,20 @@ describe('metric samples', () => {
 
   it('given a metric the text does not hold, then there are no samples', () => {
     expect(metricSamples(TEXT, 'missing_total')).toEqual([]);
+  });
+});
+
+describe('a Prometheus counter', () => {
+  it('is summed over its label sets, and other metrics of a similar name are left out', () => {
+    const scrape = [
+      '# HELP outbox_events_published_total Events the outbox relay has published to Kafka',
+      '# TYPE outbox_events_published_total counter',
+      'outbox_events_published_total{topic="intake.events.v1"} 1200',
+      'outbox_events_published_total{topic="customers.events.v1"} 34',
+      'outbox_events_published_total_created 5',
+      'outbox_events_pending 7',
+    ].join('\n');
+    expect(sumOf(metricSamples(scrape, 'outbox_events_published_total'))).toBe(1234);
+    expect(sumOf(metricSamples('', 'outbox_events_published_total'))).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-/** One sample of a metric as a service's `/metrics` shows it. */
+/** One sample of a metric as a service's `/metrics` shows it (read by the tests and the benchmark). */
 export interface MetricSample {
   readonly labels: Readonly<Record<string, string>>;
   readonly value: number;
@@ -25,4 +25,9 @@ export async function scrapeMetric(baseUrl: string, name: string): Promise<Metri
   const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
   if (!response.ok) throw new Error(`${baseUrl}/metrics answered ${response.status}`);
   return metricSamples(await response.text(), name);
+}
+
+/** The sum of a metric's samples over all its labels (a counter's total across topics, say); 0 when it has none. */
+export function sumOf(samples: readonly MetricSample[]): number {
+  return samples.reduce((sum, s) => sum + s.value, 0);
 }
