@@ -49,3 +49,41 @@ export function soakVerdict(samples: readonly SoakSample[], limits: SoakLimits, 
   if (drainedAfterSeconds === undefined) problems.push('the backlogs were not back to 0 after the load');
   return { residentGrowthMiBPerMinute, backlogGrowthPerMinute, problems };
 }
+
+/** Adds one to `key`'s count. */
+export function countOne(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/** A second of a load and the slowest answer to a request sent in it. */
+export interface SlowSecond {
+  readonly atSecond: number;
+  readonly slowestMs: number;
+}
+
+/**
+ * The slowest answer of each second of a load, by the second the request was sent in: a load
+ * whose p99 is high from a few stalls shows them as a handful of seconds, one slow all along as
+ * many, and the seconds can be set beside the logs (a checkpoint, an autovacuum, a rebalance).
+ */
+export class SlowestSeconds {
+  private readonly slowest = new Map<number, number>();
+
+  add(sentAtSeconds: number, latencyMs: number): void {
+    const second = Math.floor(sentAtSeconds);
+    this.slowest.set(second, Math.max(this.slowest.get(second) ?? 0, latencyMs));
+  }
+
+  /** How many seconds had an answer slower than `ms`. */
+  over(ms: number): number {
+    return [...this.slowest.values()].filter((slowest) => slowest > ms).length;
+  }
+
+  /** The `n` seconds with the slowest answers, slowest first. */
+  top(n: number): SlowSecond[] {
+    return [...this.slowest]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([atSecond, ms]) => ({ atSecond, slowestMs: round(ms) }));
+  }
+}

@@ -1,4 +1,4 @@
-import { SoakSample, soakVerdict } from './soak-verdict';
+import { SlowestSeconds, SoakSample, countOne, soakVerdict } from './soak-verdict';
 
 /** Samples every 30 s over `minutes`, each service's memory and each backlog as the functions give them. */
 function soak(minutes: number, resident: (minute: number) => number, backlog: (minute: number) => number): SoakSample[] {
@@ -36,5 +36,33 @@ describe('a soak’s verdict', () => {
     expect(soakVerdict(soak(1, () => 150, () => 0), { ...limits, loadSeconds: 60 }, 0).problems).toEqual([
       "only 2 samples in the load's last two thirds: too short a soak to judge growth",
     ]);
+  });
+});
+
+describe('SlowestSeconds', () => {
+  it('keeps the slowest answer of each second and lists the slowest seconds first', () => {
+    const seconds = new SlowestSeconds();
+    seconds.add(0.2, 12);
+    seconds.add(0.9, 40);
+    seconds.add(3.5, 1_250.44);
+    seconds.add(7, 90);
+    seconds.add(7.99, 30);
+    expect(seconds.top(2)).toEqual([
+      { atSecond: 3, slowestMs: 1_250.4 },
+      { atSecond: 7, slowestMs: 90 },
+    ]);
+    expect(seconds.top(10)).toHaveLength(3);
+    expect(seconds.over(40)).toBe(2);
+    expect(seconds.over(2_000)).toBe(0);
+  });
+});
+
+describe('countOne', () => {
+  it('counts each key from one', () => {
+    const counts: Record<string, number> = {};
+    countOne(counts, '503');
+    countOne(counts, '503');
+    countOne(counts, 'TimeoutError');
+    expect(counts).toEqual({ '503': 2, TimeoutError: 1 });
   });
 });
