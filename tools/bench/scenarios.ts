@@ -116,9 +116,15 @@ export async function rawTransaction(databaseUrl: string, load: LoadSettings): P
 
 const phoneOf = (caller: number, phonePrefix: string): string => `${phonePrefix}${String(caller).padStart(8, '0')}`;
 
+/**
+ * How many contacts after its caller's first a repeat comes: a customer calling again, not the
+ * same number twice at the same instant. ≡ 1 (mod 5), so the contact it repeats is a first call.
+ */
+const REPEAT_AFTER = 101;
+
 /** A contact about a lift, from a phone no one has called from (or, one in five, a repeat: a follow-up). */
 export function contactBody(n: number, phonePrefix: string): string {
-  const caller = n % 5 === 4 ? n - 1 : n;
+  const caller = n % 5 !== 4 ? n : n >= REPEAT_AFTER ? n - REPEAT_AFTER : n - 1;
   return JSON.stringify({
     channel: 'phone',
     content: '3栋电梯停在12楼不动了，里面没有人',
