@@ -41,7 +41,9 @@
 #                        200/s) for this many minutes, memory and backlogs sampled and judged
 #                        (npm run soak; exits 1 when a service's memory grows more than
 #                        BENCH_SOAK_MAX_GROWTH_MIB_PER_MINUTE, default 2, or a backlog more than
-#                        BENCH_SOAK_MAX_BACKLOG_GROWTH_PER_MINUTE, default 60, once warm)
+#                        BENCH_SOAK_MAX_BACKLOG_GROWTH_PER_MINUTE, default 60, once warm, or when
+#                        contacts are refused or cannot be sent at the rate; BENCH_WARMUP_SECONDS
+#                        of contacts at the rate go first, unmeasured)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"

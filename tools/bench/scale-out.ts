@@ -42,6 +42,8 @@ export async function scaleOut(s: ScaleOutSettings): Promise<Figure[]> {
   try {
     const intakes = [s.intakeUrl, intake2];
     const since = await databaseNow(pool);
+    // Callers of its own: with the warm-up's ('134') most of its contacts were follow-ups of
+    // matters the warm-up opened, and exactly once was checked on few new matters.
     let n = 0;
     const r = await hammerAll(
       intakes.map((url) => `${url}/v1/contacts`),
@@ -50,7 +52,7 @@ export async function scaleOut(s: ScaleOutSettings): Promise<Figure[]> {
       duration: s.load.seconds,
       method: 'POST',
       headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
-      requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: contactBody(n++, '134') }) }],
+      requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: contactBody(n++, '133') }) }],
       },
     );
     const throughputRatio = ratio(r.rate, s.oneReplica);

@@ -50,6 +50,22 @@ export function soakVerdict(samples: readonly SoakSample[], limits: SoakLimits, 
   return { residentGrowthMiBPerMinute, backlogGrowthPerMinute, problems };
 }
 
+/**
+ * The file a soak's results go to, named by the load's start (UTC) and rate: soaks on one day,
+ * at one rate or two, each keep their own.
+ */
+export function soakFileName(loadStartedAt: Date, rate: number): string {
+  const iso = loadStartedAt.toISOString();
+  return `soak-${iso.slice(0, 10)}-${iso.slice(11, 13)}${iso.slice(14, 16)}-at-${rate}.json`;
+}
+
+/** What a request that got no answer is counted as: a system error's code (ECONNRESET, …), else the error's name (TimeoutError, …). */
+export function failureName(error: unknown): string {
+  if (!(error instanceof Error)) return 'error';
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : error.name;
+}
+
 /** Adds one to `key`'s count. */
 export function countOne(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;

@@ -1,4 +1,4 @@
-import { SlowestSeconds, SoakSample, countOne, soakVerdict } from './soak-verdict';
+import { SlowestSeconds, SoakSample, countOne, failureName, soakFileName, soakVerdict } from './soak-verdict';
 
 /** Samples every 30 s over `minutes`, each service's memory and each backlog as the functions give them. */
 function soak(minutes: number, resident: (minute: number) => number, backlog: (minute: number) => number): SoakSample[] {
@@ -45,13 +45,15 @@ describe('SlowestSeconds', () => {
     seconds.add(0.2, 12);
     seconds.add(0.9, 40);
     seconds.add(3.5, 1_250.44);
-    seconds.add(7, 90);
-    seconds.add(7.99, 30);
+    seconds.add(7, 30);
+    seconds.add(7.99, 90);
+    seconds.add(7.5, 60);
     expect(seconds.top(2)).toEqual([
       { atSecond: 3, slowestMs: 1_250.4 },
       { atSecond: 7, slowestMs: 90 },
     ]);
     expect(seconds.top(10)).toHaveLength(3);
+    expect(seconds.top(3)[2]).toEqual({ atSecond: 0, slowestMs: 40 });
     expect(seconds.over(40)).toBe(2);
     expect(seconds.over(2_000)).toBe(0);
   });
@@ -64,5 +66,22 @@ describe('countOne', () => {
     countOne(counts, '503');
     countOne(counts, 'TimeoutError');
     expect(counts).toEqual({ '503': 2, TimeoutError: 1 });
+  });
+});
+
+describe('soakFileName', () => {
+  it('names the file by the load start, to the minute, and the rate', () => {
+    expect(soakFileName(new Date('2026-12-03T09:05:59.900Z'), 200)).toBe('soak-2026-12-03-0905-at-200.json');
+  });
+});
+
+describe('failureName', () => {
+  it("names a system error by its code, another error by its name", () => {
+    expect(failureName(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe('ECONNRESET');
+    const timedOut = new Error('no answer');
+    timedOut.name = 'TimeoutError';
+    expect(failureName(timedOut)).toBe('TimeoutError');
+    expect(failureName(new SyntaxError('Unexpected token'))).toBe('SyntaxError');
+    expect(failureName('thrown string')).toBe('error');
   });
 });

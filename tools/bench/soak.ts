@@ -6,15 +6,14 @@ import { ROOT, call, required, residentMiB, setting, token } from './copy';
 import { latencyOf } from './figures';
 import { pacedRequests } from './load';
 import { contactBody } from './scenarios';
-import { SlowestSeconds, SoakSample, countOne, soakVerdict } from './soak-verdict';
+import { SlowestSeconds, SoakSample, countOne, failureName, soakFileName, soakVerdict } from './soak-verdict';
 
 /**
  * `npm run soak` (scripts/bench.sh with BENCH_SOAK_MINUTES): contacts at a steady rate for
  * minutes, sampling every service's resident memory and every backlog (each outbox's unpublished
  * rows, each consumer group's records past its offsets) every 30 s. A healthy run shows neither
  * growing once warm and every backlog back to 0 after the load; otherwise the soak says why and
- * exits 1. Writes bench/results/soak-<date>-at-<rate>.json (the rate in the name: soaks at two rates on one day
- * keep both).
+ * exits 1. Writes bench/results/soak-<date>-<hhmm>-at-<rate>.json.
  */
 async function main(): Promise<void> {
   const minutes = setting('BENCH_SOAK_MINUTES', 10);
@@ -40,7 +39,7 @@ async function main(): Promise<void> {
         if (measured && answer.status !== 201) countOne(refusals, String(answer.status));
         return answer.status === 201;
       } catch (error) {
-        if (measured) countOne(refusals, error instanceof Error ? error.name : 'error');
+        if (measured) countOne(refusals, failureName(error));
         throw error;
       } finally {
         if (measured) slowest.add((sent - loadStarted) / 1000, performance.now() - sent);
@@ -53,7 +52,10 @@ async function main(): Promise<void> {
   if (warmUpSeconds > 0) {
     const warmUp = await postContacts(warmUpSeconds, '134', false);
     const settled = await backlog.settle(setting('BENCH_WAIT_SECONDS', 30));
-    process.stdout.write(`[soak] warm-up: ${warmUp.latencies.length} contacts in ${warmUpSeconds} s, not measured; taken in ${settled ?? 'not'} s later\n`);
+    process.stdout.write(
+      `[soak] warm-up: ${warmUp.latencies.length} contacts accepted in ${warmUpSeconds} s (${warmUp.failed} not, ${warmUp.skipped} not sent), not measured; ` +
+        `taken in ${settled ?? 'not'} s later\n`,
+    );
   }
   const samples: SoakSample[] = [];
   const started = Date.now();
@@ -73,6 +75,11 @@ async function main(): Promise<void> {
   const drainedAfterSeconds = await backlog.settle(setting('BENCH_WAIT_SECONDS', 30));
   await backlog.close();
   const verdict = soakVerdict(samples, limits, drainedAfterSeconds);
+  const problems = [
+    ...verdict.problems,
+    ...(load.failed > 0 ? [`${load.failed} contacts not accepted (${JSON.stringify(refusals)})`] : []),
+    ...(load.skipped > 0 ? [`${load.skipped} contacts not sent: the system did not keep up with ${rate} a second`] : []),
+  ];
   const result = {
     minutes,
     rate,
@@ -87,21 +94,18 @@ async function main(): Promise<void> {
     secondsWithAnAnswerOver1s: slowest.over(1_000),
     slowestSeconds: slowest.top(10),
     ...verdict,
+    problems,
+    passed: problems.length === 0,
     drainedAfterSeconds,
     samples,
   };
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  const file = join(ROOT, 'bench/results', `soak-${new Date().toISOString().slice(0, 10)}-at-${rate}.json`);
+  const file = join(ROOT, 'bench/results', soakFileName(new Date(loadStartedAt), rate));
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(
     `[soak] ${load.latencies.length} contacts accepted, p99 ${latency.p99} ms; RSS growth MiB/min ${JSON.stringify(verdict.residentGrowthMiBPerMinute)}; ` +
       `backlog growth /min ${JSON.stringify(verdict.backlogGrowthPerMinute)}; slowest seconds ${JSON.stringify(result.slowestSeconds.slice(0, 5))}; drained ${drainedAfterSeconds ?? 'not'} s after the load; wrote ${file}\n`,
   );
-  const problems = [
-    ...verdict.problems,
-    ...(load.failed > 0 ? [`${load.failed} contacts not accepted (${JSON.stringify(refusals)})`] : []),
-    ...(load.skipped > 0 ? [`${load.skipped} contacts not sent: the system did not keep up with ${rate} a second`] : []),
-  ];
   if (problems.length > 0) {
     process.stdout.write(`[soak] failed: ${problems.join('; ')}\n`);
     process.exitCode = 1;
