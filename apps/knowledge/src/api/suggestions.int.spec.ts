@@ -85,6 +85,17 @@ describe('suggestions for tickets', () => {
     expect(items.map((i) => i.answerId)).not.toContain(idOf.get('p002-parking'));
   });
 
+  it('given ticket.created, then its suggestions are what a search of its demand offers now: the same answers, versions, order and scores', async () => {
+    const another = randomUUID();
+    const demand = '电梯坏了停在楼层不动，停车位怎么租';
+    await deliver(created(ticketCreated(another, demand, 'repair.public_area')));
+    const pick = (items: unknown) => (items as { answerId: string; version: number; score: number }[]).map(({ answerId, version, score }) => ({ answerId, version, score }));
+    const stored = pick((await callAs(k.app, p001, 'GET', `/v1/suggestions?ticketId=${another}`)).body['items']);
+    const live = pick((await callAs(k.app, p001, 'GET', `/v1/suggestions?text=${encodeURIComponent(demand)}&item=repair.public_area`)).body['items']);
+    expect(stored.length).toBeGreaterThan(1);
+    expect(stored).toEqual(live);
+  });
+
   it('given a P002 user, when reading a P001 ticket’s suggestions, then it is 404', async () => {
     const response = await callAs(k.app, p002, 'GET', `/v1/suggestions?ticketId=${ticketId}`);
     expect(response.status).toBe(404);

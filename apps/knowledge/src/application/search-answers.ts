@@ -41,6 +41,15 @@ export const GOOD_HIT_COVERAGE = 1 / 3;
  */
 const MAX_DICTIONARY_ROUNDS = 2;
 
+/** A hit as a reference: the answer version and its score, without its text. */
+export interface RankedHit {
+  readonly answerId: string;
+  readonly version: number;
+  readonly score: number;
+}
+
+const roundedScore = (score: number): number => Math.round(score * 10_000) / 10_000;
+
 export function isGoodHit(hit: SearchHit | undefined): boolean {
   return hit !== undefined && hit.score >= GOOD_HIT_SCORE && hit.coverage >= GOOD_HIT_COVERAGE;
 }
@@ -56,6 +65,18 @@ export class SearchAnswers {
     private readonly read: ReadAnswers,
   ) {}
 
+  /**
+   * The hits of `search`, in its order and with its scores, as references only: for a caller
+   * that keeps them and reads the answers later (a new ticket's suggestions, read back checked
+   * against the versions then in force). Skips what only a reader of the hits needs — the
+   * answers' texts from the cache or the database, snippets, coverage — which was most of what
+   * a new ticket cost the knowledge consumer beside its search statement.
+   */
+  async rank(request: SearchRequest): Promise<RankedHit[]> {
+    const { hits } = await this.matching(request);
+    return hits.map((hit) => ({ answerId: hit.answerId, version: hit.version, score: roundedScore(hit.score) }));
+  }
+
   async search(request: SearchRequest): Promise<SearchHit[]> {
     const { q, hits } = await this.matching(request);
     const versions = await this.read.published(hits);
@@ -68,7 +89,7 @@ export class SearchAnswers {
       return [
         {
           answer,
-          score: Math.round(hit.score * 10_000) / 10_000,
+          score: roundedScore(hit.score),
           coverage: coverage(this.analyzer, fullText, q.meanings),
           snippet: highlightedSnippet(this.analyzer, `${answer.content.title}。${answer.content.body}`, q.highlight),
           ...(matchedQuestion ? { matchedQuestion: highlightedSnippet(this.analyzer, matchedQuestion, q.highlight) } : {}),

@@ -62,14 +62,14 @@ export class SuggestAnswers {
   async onTicketCreated(event: DomainEvent<EventData<typeof TicketCreatedV1>>, context: InboxContext): Promise<void> {
     const d = event.data;
     const text = d.summary ?? '';
-    const hits = text ? await this.searcher.search({ text, projects: projectsOfTicket(d.unit.projectCode), limit: SUGGESTIONS_PER_TICKET, ...(d.itemCode ? { preferItemCode: d.itemCode } : {}) }) : [];
+    const hits = text ? await this.searcher.rank({ text, projects: projectsOfTicket(d.unit.projectCode), limit: SUGGESTIONS_PER_TICKET, ...(d.itemCode ? { preferItemCode: d.itemCode } : {}) }) : [];
     this.gathering.add(context, {
       ticketId: d.ticketId,
       ...(d.unit.projectCode ? { projectCode: d.unit.projectCode } : {}),
       ...(d.itemCode ? { itemCode: d.itemCode } : {}),
       ...(d.sectionCode ? { sectionCode: d.sectionCode } : {}),
       ...(text ? { demand: text } : {}),
-      suggestions: hits.map((h) => ({ answerId: h.answer.answerId, version: h.answer.version, score: h.score })),
+      suggestions: hits.map((h) => ({ answerId: h.answerId, version: h.version, score: h.score })),
       computedAt: new Date(d.createdAt),
     });
   }
