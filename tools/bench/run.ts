@@ -5,7 +5,8 @@ import { kafkaFromEnv } from '@cs/messaging';
 import { Backlog } from './backlog';
 import { ROOT, required, residentMiB, setting, token, withOthersPaused } from './copy';
 import { BenchRun, Figure, LagSummary, chosenScenarios, markdownTable, ratio, withTable } from './figures';
-import { knowledgeSearch } from './knowledge';
+import { CORPUS } from '../../apps/knowledge/src/testing/answer-corpus';
+import { knowledgeSearch, publishCorpus } from './knowledge';
 import { monthOfTickets, projectionRebuild } from './reporting';
 import { scaleOut } from './scale-out';
 import { bareFastify, callerLookup, callersOf, intakeContacts, pipeline, rawTransaction, ticketBacklog, ticketCount } from './scenarios';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     warmUpSeconds: setting('BENCH_WARMUP_SECONDS', 10),
   };
   const chosen = chosenScenarios(SCENARIOS, process.env['BENCH_ONLY'], process.env['BENCH_SKIP']);
+  const usesServices = chosen.some((name) => name !== 'baseline');
   const urls = {
     intake: required('BENCH_INTAKE_URL'),
     tickets: required('BENCH_TICKETS_URL'),
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
    * (four copies), while its compiler caught up.
    */
   const warmUp = async (): Promise<void> => {
-    if (settings.warmUpSeconds <= 0 || !chosen.some((name) => name !== 'baseline')) return;
+    if (settings.warmUpSeconds <= 0 || !usesServices) return;
     const warmUpLoad = { ...load, seconds: settings.warmUpSeconds };
     const contacts = await intakeContacts(urls.intake, tokens.desk, warmUpLoad, '134');
     const sent = Math.round((contacts.rate ?? 0) * settings.warmUpSeconds);
@@ -142,6 +144,10 @@ async function main(): Promise<void> {
       note: [takenIn, alone.note].filter(Boolean).join('; '),
     };
   };
+  if (usesServices) {
+    await publishCorpus({ knowledgeUrl: urls.knowledge, author: tokens.author, approver: tokens.approver });
+    process.stdout.write(`[bench] knowledge base: ${CORPUS.length} answers published before the contacts, for their tickets' suggestions\n`);
+  }
   await warmUp();
   let intakeRate: number | undefined;
   const [intake] = await scenario('intake', async () => {
@@ -187,6 +193,7 @@ async function main(): Promise<void> {
       author: tokens.author,
       approver: tokens.approver,
       searcher: tokens.desk,
+      corpusPublished: usesServices,
       answers: settings.answers,
       perSecond: settings.searchRate,
       seconds: load.seconds,

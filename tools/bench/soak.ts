@@ -5,6 +5,7 @@ import { Backlog } from './backlog';
 import { ROOT, call, required, residentMiB, setting, token } from './copy';
 import { latencyOf } from './figures';
 import { pacedRequests } from './load';
+import { publishCorpus } from './knowledge';
 import { contactBody } from './scenarios';
 import { SlowestSeconds, SoakSample, countOne, failureName, soakFileName, soakVerdict } from './soak-verdict';
 
@@ -48,6 +49,12 @@ async function main(): Promise<void> {
   // As the benchmark does before its scenarios: a process just started compiles its hot paths
   // under its first load, and a soak's first seconds answered in up to 3 s while the rate
   // queued behind them — a start-up, not what a soak is after.
+  // A centre's knowledge base, for each new ticket's suggestions to be searched in.
+  await publishCorpus({
+    knowledgeUrl: required('BENCH_KNOWLEDGE_URL'),
+    author: await token({ roles: ['agent'], sub: 'soak-author', name: '浸泡编辑' }),
+    approver: await token({ roles: ['supervisor'], sub: 'soak-approver', name: '浸泡审核' }),
+  });
   const warmUpSeconds = setting('BENCH_WARMUP_SECONDS', 10);
   if (warmUpSeconds > 0) {
     const warmUp = await postContacts(warmUpSeconds, '134', false);
