@@ -5,7 +5,6 @@ import { kafkaFromEnv } from '@cs/messaging';
 import { Backlog } from './backlog';
 import { ROOT, required, residentMiB, setting, token, withOthersPaused } from './copy';
 import { BenchRun, Figure, LagSummary, chosenScenarios, markdownTable, ratio, withTable } from './figures';
-import { CORPUS } from '../../apps/knowledge/src/testing/answer-corpus';
 import { knowledgeSearch, publishCorpus } from './knowledge';
 import { monthOfTickets, projectionRebuild } from './reporting';
 import { scaleOut } from './scale-out';
@@ -145,8 +144,8 @@ async function main(): Promise<void> {
     };
   };
   if (usesServices) {
-    await publishCorpus({ knowledgeUrl: urls.knowledge, author: tokens.author, approver: tokens.approver });
-    process.stdout.write(`[bench] knowledge base: ${CORPUS.length} answers published before the contacts, for their tickets' suggestions\n`);
+    const answers = await publishCorpus({ knowledgeUrl: urls.knowledge, author: tokens.author, approver: tokens.approver });
+    process.stdout.write(`[bench] knowledge base: ${answers} answers published before the contacts, for their tickets' suggestions\n`);
   }
   await warmUp();
   let intakeRate: number | undefined;
@@ -190,10 +189,7 @@ async function main(): Promise<void> {
     await knowledgeSearch({
       knowledgeUrl: urls.knowledge,
       databaseUrl,
-      author: tokens.author,
-      approver: tokens.approver,
       searcher: tokens.desk,
-      corpusPublished: usesServices,
       answers: settings.answers,
       perSecond: settings.searchRate,
       seconds: load.seconds,

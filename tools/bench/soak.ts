@@ -46,15 +46,15 @@ async function main(): Promise<void> {
         if (measured) slowest.add((sent - loadStarted) / 1000, performance.now() - sent);
       }
     });
-  // As the benchmark does before its scenarios: a process just started compiles its hot paths
-  // under its first load, and a soak's first seconds answered in up to 3 s while the rate
-  // queued behind them — a start-up, not what a soak is after.
   // A centre's knowledge base, for each new ticket's suggestions to be searched in.
   await publishCorpus({
     knowledgeUrl: required('BENCH_KNOWLEDGE_URL'),
     author: await token({ roles: ['agent'], sub: 'soak-author', name: '浸泡编辑' }),
     approver: await token({ roles: ['supervisor'], sub: 'soak-approver', name: '浸泡审核' }),
   });
+  // As the benchmark does before its scenarios: a process just started compiles its hot paths
+  // under its first load, and a soak's first seconds answered in up to 3 s while the rate
+  // queued behind them — a start-up, not what a soak is after.
   const warmUpSeconds = setting('BENCH_WARMUP_SECONDS', 10);
   if (warmUpSeconds > 0) {
     const warmUp = await postContacts(warmUpSeconds, '134', false);
