@@ -120,3 +120,34 @@ it('a round is four statements — BEGIN, the lock, the rows claimed as publishe
   expect(await relay.publishBatch()).toBe(2);
   expect(await unpublished()).toEqual([]);
 });
+
+it('given another replica publishing when rows are committed, then they go out soon after its round ends, not at the next poll', async () => {
+  const key = `held-${run}`;
+  // Another replica's round in progress: the relay lock held in a transaction of its own.
+  const other = dataSource.createQueryRunner();
+  await other.connect();
+  await other.startTransaction();
+  await other.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.outbox-relay`]);
+  const relay = new OutboxRelay(dataSource, publisher, { schema, pollIntervalMs: 10_000, batchSize: 10 });
+  const looks = jest.spyOn(dataSource, 'query');
+  const looked = () => looks.mock.calls.filter(([sql]) => sql.includes('EXISTS')).length;
+  const unpublished = async () => dataSource.query(`SELECT 1 FROM ${schema}.outbox WHERE message_key = $1 AND published_at IS NULL`, [key]);
+  relay.start();
+  try {
+    await dataSource.transaction((tx) => new OutboxWriter(schema, '/cs/test').append(tx, Gauged, key, { n: 1 }));
+    relay.nudge();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await unpublished()).toHaveLength(1);
+    // Looking again soon, not spinning: 20, 40, 80, 160 ms apart.
+    expect(looked()).toBeLessThanOrEqual(6);
+    const released = Date.now();
+    await other.commitTransaction();
+    await eventually(async () => expect(await unpublished()).toEqual([]), 3_000, 10);
+    expect(Date.now() - released).toBeLessThan(1_000);
+  } finally {
+    if (other.isTransactionActive) await other.rollbackTransaction();
+    await other.release();
+    await relay.stop();
+    looks.mockRestore();
+  }
+});

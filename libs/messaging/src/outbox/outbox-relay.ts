@@ -32,6 +32,13 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 const PENDING_GAUGE_AFTER_PUBLISH_MS = 1_000;
 const PENDING_GAUGE_IDLE_MS = 5_000;
 const PRUNE_BATCH = 5_000;
+/**
+ * How soon a round that found another replica publishing looks again, doubled while that goes on
+ * (that replica draining a backlog in full batches), up to the poll interval. The other round
+ * claimed the rows committed before it began; rows committed since (this replica's, which woke
+ * this relay) would otherwise wait for this relay's next poll, or for that replica to be woken.
+ */
+const HELD_ELSEWHERE_RETRY_MS = 20;
 
 interface OutboxRow {
   seq: string;
@@ -62,6 +69,10 @@ export class OutboxRelay {
   private givenUp = false;
   /** Ends the publish in flight, if any (set for the length of each publish only). */
   private abandonInFlight?: () => void;
+  /** Set by a round that found the lock held: another replica was publishing then. */
+  private heldElsewhere = false;
+  /** Rounds in a row that found the lock held. */
+  private heldElsewhereRounds = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -111,7 +122,10 @@ export class OutboxRelay {
       const [lock] = (await tx.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [this.lockKey])) as {
         locked: boolean;
       }[];
-      if (!lock?.locked) return 0;
+      if (!lock?.locked) {
+        this.heldElsewhere = true;
+        return 0;
+      }
       // Marked published as they are read, in one statement: if publishing fails, the rollback
       // leaves them unpublished, as if never read. At ordinary rates a round carries an event or
       // two, so the statement saved is a fifth of what each round sends. The batch's seqs as an
@@ -199,6 +213,7 @@ export class OutboxRelay {
       }
       let published = 0;
       this.nudged = false;
+      this.heldElsewhere = false;
       const lookFirst = polled;
       polled = false;
       try {
@@ -217,10 +232,15 @@ export class OutboxRelay {
         this.failures += 1;
         this.logger?.warn({ err: error, failures: this.failures }, 'outbox relay could not publish; will retry');
       }
+      this.heldElsewhereRounds = this.heldElsewhere ? this.heldElsewhereRounds + 1 : 0;
       if (published >= this.options.batchSize || (this.failures === 0 && this.nudged)) continue;
-      const backoff = this.failures === 0
-        ? this.options.pollIntervalMs
-        : Math.min(this.options.pollIntervalMs * 2 ** this.failures, this.options.maxBackoffMs ?? 5_000);
+      // Found another replica publishing: it may have begun before the rows this round was for
+      // were committed, so they are looked for again soon (a look, not a round: it may have sent them).
+      const backoff = this.failures > 0
+        ? Math.min(this.options.pollIntervalMs * 2 ** this.failures, this.options.maxBackoffMs ?? 5_000)
+        : this.heldElsewhere
+          ? Math.min(HELD_ELSEWHERE_RETRY_MS * 2 ** Math.min(this.heldElsewhereRounds - 1, 20), this.options.pollIntervalMs)
+          : this.options.pollIntervalMs;
       await this.sleep(backoff);
       polled = this.failures === 0 && !this.nudged;
     }
