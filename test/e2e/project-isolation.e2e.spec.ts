@@ -80,10 +80,12 @@ beforeAll(async () => {
   });
   p002Agent = await devToken({ roles: 'agent', sub: 'agent-p002', projects: ['P002'] });
   p002Supervisor = await devToken({ roles: 'supervisor', sub: 'sup-p002', projects: ['P002'], permissions: ['customer.pii.read'] });
+  // A handler too, of the department P001's ticket is dispatched to: a department never widens projects.
   p002Everyone = await devToken({
     roles: ['agent', 'supervisor', 'quality', 'handler', 'manager', 'admin'],
     sub: 'all-p002',
     projects: ['P002'],
+    department: 'engineering',
     permissions: ['customer.pii.read'],
   });
   await prepareDatabaseAndTopics(SERVICE_NAMES);
@@ -102,6 +104,8 @@ beforeAll(async () => {
   const ticket = await ticketOfContact(p001.contactId);
   p001.ticketId = ticket.id;
   p001.ticketNumber = ticket.number;
+  const dispatched = await callJson(url('tickets', `/v1/tickets/${p001.ticketId}/dispatch`), { token: p001Agent, body: { department: 'engineering' } });
+  expect(dispatched.status).toBe(200);
   // Every service has seen the ticket before anyone probes for it.
   await eventually(async () => {
     for (const [schema, table] of [

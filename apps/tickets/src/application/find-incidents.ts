@@ -4,7 +4,7 @@ import { decodeKeysetCursor, encodeKeysetCursor } from '@cs/platform';
 import { Incident, IncidentStatus, incidentNotFound } from '../domain/incident';
 import { canSeeIncident } from '../domain/incident-access';
 import { ClockView, viewClock } from '../domain/sla-clock';
-import type { Actor } from '../domain/ticket-access';
+import { type Actor, visibilityOf } from '../domain/ticket-access';
 import { IncidentChild, IncidentChildrenRepository } from '../infrastructure/incident-children.repository';
 import { IncidentHistoryEntry, IncidentRepository, IncidentUpdate } from '../infrastructure/incident.repository';
 import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
@@ -65,9 +65,8 @@ export class FindIncidents {
   async list(filter: IncidentFilter, actor: Actor, now = new Date()): Promise<{ items: IncidentWithClocks[]; nextCursor?: string }> {
     const { cursor: given, limit, ...criteria } = filter;
     const cursor = given ? decodeKeysetCursor(given, 'INCIDENT.BAD_CURSOR') : undefined;
-    const onlyHandler = actor.roles.every((r) => r === 'handler');
     const page = await this.incidents.page(this.dataSource.manager, {
-      criteria: { ...criteria, visibleTo: onlyHandler ? { department: actor.department ?? '' } : { projects: actor.projects } },
+      criteria: { ...criteria, visibleTo: visibilityOf(actor) },
       ...(cursor ? { after: { declaredAt: cursor.key, id: cursor.id } } : {}),
       limit,
     });

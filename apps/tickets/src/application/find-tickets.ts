@@ -6,7 +6,7 @@ import { ClockView, viewClock } from '../domain/sla-clock';
 import type { Incident } from '../domain/incident';
 import type { Ticket } from '../domain/ticket';
 import { OPEN_STATUSES } from '../domain/ticket-lifecycle';
-import { Actor, canSee } from '../domain/ticket-access';
+import { Actor, canSee, visibilityOf } from '../domain/ticket-access';
 import { contactsOfTicket } from '../infrastructure/ticket-contacts';
 import { IncidentRepository, IncidentUpdate } from '../infrastructure/incident.repository';
 import { TicketCriteria, TicketRepository } from '../infrastructure/ticket.repository';
@@ -37,18 +37,14 @@ export interface TicketWithClocks {
   readonly clocks: ClockView[];
 }
 
-/**
- * The criteria of a queue as the caller may see it: a handler the department's tickets, others
- * those of their projects (the SQL twin of `canSee`, so pages and counts are complete).
- */
+/** The criteria of a queue as the caller may see it (`visibilityOf`). */
 export function criteriaFor(filter: TicketQueueFilter, actor: Actor, now: Date): TicketCriteria {
-  const onlyHandler = actor.roles.every((r) => r === 'handler');
   const { mine, ...criteria } = filter;
   return {
     ...criteria,
     ...(mine ? { ownerOrHandler: actor.sub } : {}),
     asOf: now,
-    visibleTo: onlyHandler ? { department: actor.department ?? '' } : { projects: actor.projects },
+    visibleTo: visibilityOf(actor),
   };
 }
 

@@ -23,7 +23,7 @@ function servesProject(actor: Actor, projectCode: string): boolean {
 /** Like a ticket: the staff of its project see it, a handler when it is dispatched to their department; others get 404. */
 export function canSeeIncident(actor: Actor, incident: Incident): boolean {
   if (actor.roles.some((r) => r !== 'handler') && servesProject(actor, incident.place.projectCode)) return true;
-  return actor.roles.includes('handler') && actor.department !== undefined && incident.department === actor.department;
+  return actor.roles.includes('handler') && actor.department !== undefined && incident.department === actor.department && servesProject(actor, incident.place.projectCode);
 }
 
 /** Refuses (403 `INCIDENT.NOT_ALLOWED`) what the actor's roles do not allow in the incident's project. */

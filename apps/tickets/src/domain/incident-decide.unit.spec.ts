@@ -266,5 +266,7 @@ describe('who may do what', () => {
     expect(canSeeIncident({ sub: 'a', roles: ['agent'], projects: ['P002'] }, incident())).toBe(false);
     expect(canSeeIncident({ sub: 'h', roles: ['handler'], department: 'engineering' }, incident())).toBe(true);
     expect(canSeeIncident({ sub: 'h', roles: ['handler'], department: 'cleaning' }, incident())).toBe(false);
+    expect(canSeeIncident({ sub: 'h', roles: ['handler'], department: 'engineering', projects: ['P002'] }, incident())).toBe(false);
+    expect(canSeeIncident({ sub: 'h', roles: ['handler'], department: 'engineering', projects: ['P001'] }, incident())).toBe(true);
   });
 });

@@ -80,18 +80,29 @@ function servesProject(actor: Actor, ticket: Ticket): boolean {
   return !actor.projects || project === undefined || actor.projects.includes(project);
 }
 
+/** Dispatched to the handler's department, in a project they serve: the department's work narrows, never widens, their projects. */
 function handles(actor: Actor, ticket: Ticket): boolean {
-  return actor.department !== undefined && ticket.department === actor.department;
+  return actor.department !== undefined && ticket.department === actor.department && servesProject(actor, ticket);
 }
 
 /**
- * Agents and supervisors see the tickets of their projects; handlers those dispatched to their
- * department; managers and quality staff read those of their projects. Anything else is
- * reported as not found, so a ticket's existence does not leak.
+ * Agents and supervisors see the tickets of their projects; handlers those of their projects
+ * dispatched to their department; managers and quality staff read those of their projects.
+ * Anything else is reported as not found, so a ticket's existence does not leak.
  */
 export function canSee(actor: Actor, ticket: Ticket): boolean {
   if (actor.roles.some((r) => r !== 'handler') && servesProject(actor, ticket)) return true;
   return actor.roles.includes('handler') && handles(actor, ticket);
+}
+
+/**
+ * What a list shows the actor (the SQL twin of `canSee`, so pages and counts are complete): the
+ * tickets or incidents of their projects, and to someone who is only a handler, only those
+ * dispatched to their department.
+ */
+export function visibilityOf(actor: Actor): { readonly department?: string; readonly projects?: readonly string[] } {
+  const onlyHandler = actor.roles.every((r) => r === 'handler');
+  return { ...(actor.projects ? { projects: actor.projects } : {}), ...(onlyHandler ? { department: actor.department ?? '' } : {}) };
 }
 
 export function canDo(actor: Actor, ticket: Ticket, act: TicketAct): boolean {

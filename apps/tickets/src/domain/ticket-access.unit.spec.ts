@@ -1,6 +1,6 @@
 import { DomainError } from '@cs/ddd';
 import { Ticket, openTicket } from './ticket';
-import { Actor, assertMayDo, canDo, canSee } from './ticket-access';
+import { Actor, assertMayDo, canDo, canSee, visibilityOf } from './ticket-access';
 import type { EscalationLevel } from './ticket-lifecycle';
 
 const ticket: Ticket = {
@@ -37,6 +37,21 @@ describe('who may see and act on a ticket', () => {
     expect(canDo(handler, ticket, 'reply')).toBe(true);
     expect(canDo(handler, ticket, 'dispatch')).toBe(false);
     expect(canSee({ ...handler, department: 'cleaning' }, ticket)).toBe(false);
+  });
+
+  it("a handler limited to other projects neither sees nor works their department's ticket of this one, whatever other roles they hold", () => {
+    const handler = { sub: 'h', roles: ['handler'], department: 'engineering', projects: ['P002'] };
+    expect(canSee(handler, ticket)).toBe(false);
+    for (const act of ['reply', 'resolve', 'pause', 'extend', 'record_implementation'] as const) expect(canDo(handler, ticket, act)).toBe(false);
+    expect(canDo({ ...handler, roles: ['agent', 'handler'] }, ticket, 'reply')).toBe(false);
+    expect(canDo({ ...handler, projects: ['P002', 'P001'] }, ticket, 'reply')).toBe(true);
+    expect(canSee({ ...handler, projects: undefined }, { ...ticket, unit: {} })).toBe(true);
+  });
+
+  it("a list shows a handler their department's tickets of their projects, others their projects'", () => {
+    expect(visibilityOf({ sub: 'h', roles: ['handler'], department: 'engineering', projects: ['P002'] })).toEqual({ department: 'engineering', projects: ['P002'] });
+    expect(visibilityOf({ sub: 'h', roles: ['handler'], department: 'engineering' })).toEqual({ department: 'engineering' });
+    expect(visibilityOf({ sub: 'a', roles: ['agent', 'handler'], department: 'engineering', projects: ['P001'] })).toEqual({ projects: ['P001'] });
   });
 
   it('a supervisor with no project list acts on every project; quality only reads', () => {

@@ -133,8 +133,11 @@ export interface IncidentCriteria {
   readonly building?: string;
   readonly itemCode?: string;
   readonly status?: readonly IncidentStatus[];
-  /** Visibility, so pages are full: a handler sees the department's incidents, others those of their projects. */
-  readonly visibleTo: { readonly department: string } | { readonly projects?: readonly string[] };
+  /**
+   * Visibility, so pages are full: those of the projects (absent: all), and for a handler only
+   * those dispatched to the department.
+   */
+  readonly visibleTo: { readonly department?: string; readonly projects?: readonly string[] };
 }
 
 export interface IncidentPageQuery {
@@ -275,8 +278,8 @@ export class IncidentRepository {
     if (c.building) add('building = ?', c.building);
     if (c.itemCode) add('item_code = ?', c.itemCode);
     if (c.status?.length) add('status = ANY(?)', c.status);
-    if ('department' in c.visibleTo) add('department = ?', c.visibleTo.department);
-    else where.push(projectCondition('project_code', c.visibleTo.projects, params));
+    if (c.visibleTo.department !== undefined) add('department = ?', c.visibleTo.department);
+    where.push(projectCondition('project_code', c.visibleTo.projects, params));
     if (query.after) {
       params.push(query.after.declaredAt, query.after.id);
       where.push(`(declared_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);

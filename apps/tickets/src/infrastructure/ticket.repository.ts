@@ -235,8 +235,11 @@ export interface TicketCriteria {
   readonly dueWithinMinutes?: number;
   /** The instant `overdue` and `dueWithinMinutes` are judged at. */
   readonly asOf?: Date;
-  /** Visibility, so pages are full: a handler sees the department's tickets, others those of their projects. */
-  readonly visibleTo: { readonly department: string } | { readonly projects?: readonly string[] };
+  /**
+   * Visibility, so pages are full: those of the projects (absent: all), and for a handler only
+   * those dispatched to the department.
+   */
+  readonly visibleTo: { readonly department?: string; readonly projects?: readonly string[] };
 }
 
 /** How many tickets share a status, grade and escalation level. */
@@ -307,8 +310,8 @@ function criteriaConditions(c: TicketCriteria): { where: string[]; params: unkno
   if (c.dueBefore) add('next_due_at < ?', c.dueBefore);
   if (c.contactId) add('id IN (SELECT ticket_id FROM ticket_contacts WHERE contact_id = ?::uuid)', c.contactId);
   queueConditions(c, add);
-  if ('department' in c.visibleTo) add('department = ?', c.visibleTo.department);
-  else if (c.visibleTo.projects) add('(project_code IS NULL OR project_code = ANY(?))', c.visibleTo.projects);
+  if (c.visibleTo.department !== undefined) add('department = ?', c.visibleTo.department);
+  if (c.visibleTo.projects) add('(project_code IS NULL OR project_code = ANY(?))', c.visibleTo.projects);
   return { where, params };
 }
 
