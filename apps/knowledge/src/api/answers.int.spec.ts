@@ -242,6 +242,27 @@ describe('project restriction', () => {
     expect((await call(p002Agent, 'POST', '/v1/answers', { ...DRAFT, projects: ['P002'] })).status).toBe(201);
   });
 
+  it('given a P002 user, when changing the projects of an answer shared with P001 or for every project, then they may add their own but take no other team’s off', async () => {
+    const everyProject = await publish({ ...DRAFT, title: '全体项目：装修申请流程' });
+    const shared = await publish({ ...DRAFT, title: '两个项目：快递代收', projects: ['P001', 'P002'] });
+    const refused = async (id: string, projects: string[] | null) => {
+      const response = await call(p002Agent, 'PATCH', `/v1/answers/${id}`, { projects });
+      expect(response.status).toBe(403);
+      expect(response.body).toMatchObject({ code: 'ANSWER.PROJECT_OUT_OF_SCOPE' });
+      expect(fields(response.body)).toEqual(['projects']);
+    };
+    await refused(everyProject, ['P002']);
+    await refused(shared, ['P002']);
+    await refused(shared, ['P001', 'P002', 'P003']);
+    await refused(shared, null);
+    expect((await call(p001Agent, 'GET', `/v1/answers/${everyProject}`)).body).toMatchObject({ projects: null });
+    expect((await call(p001Agent, 'GET', `/v1/answers/${shared}`)).body).toMatchObject({ projects: ['P001', 'P002'] });
+    // The same projects in another order, with another change: no change of projects at all.
+    expect((await call(p002Agent, 'PATCH', `/v1/answers/${shared}`, { projects: ['P002', 'P001'], title: '两个项目：快递代收点' })).status).toBe(200);
+    expect((await call(p002Agent, 'PATCH', `/v1/answers/${everyProject}`, { projects: null, title: '全体项目：装修申请须知' })).status).toBe(200);
+    expect((await call(p001Agent, 'GET', `/v1/answers/${shared}`)).body).toMatchObject({ title: '两个项目：快递代收点' });
+  });
+
   it('given a P002 user, when searching with project=P001, then it is 400 naming project', async () => {
     const response = await call(p002Agent, 'GET', `/v1/answers/search?q=x&project=P001`);
     expect(response.status).toBe(400);

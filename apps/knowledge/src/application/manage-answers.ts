@@ -20,18 +20,32 @@ export interface AnswerActor {
   readonly projects: readonly string[] | undefined;
 }
 
+function projectOutOfScope(message: string): DomainError {
+  return new DomainError('ANSWER.PROJECT_OUT_OF_SCOPE', 'forbidden', message, 'projects', undefined, { code: 'unknown_reference' });
+}
+
 /**
  * A limited user writes only for their own projects: an answer for every project, or naming one
- * of another team's, would reach customers that team answers for.
+ * of another team's, would reach customers that team answers for. Changing the projects of an
+ * answer they share with other teams (`current`, the working copy's), they keep the other teams'
+ * projects as they are: taking one off would take the answer from that team's customers, and an
+ * answer for every project is changed only by a user who serves every project.
  */
-function assertProjectsInScope(content: Partial<AnswerContent>, actor: AnswerActor): void {
+function assertProjectsInScope(content: Partial<AnswerContent>, actor: AnswerActor, current?: readonly string[] | null): void {
   if (actor.projects === undefined || !('projects' in content) || content.projects === undefined) return;
   const limited = actor.projects;
-  if (content.projects === null || content.projects.some((p) => !limited.includes(p))) {
-    throw new DomainError('ANSWER.PROJECT_OUT_OF_SCOPE', 'forbidden', `name only your projects: ${limited.join(', ')}`, 'projects', undefined, {
-      code: 'unknown_reference',
-    });
-  }
+  const next = content.projects;
+  if (current !== undefined && sameProjects(current, next)) return;
+  if (current === null) throw projectOutOfScope('the answer is for every project; only a user serving every project changes its projects');
+  const others = (current ?? []).filter((p) => !limited.includes(p));
+  if (next === null || next.some((p) => !limited.includes(p) && !others.includes(p))) throw projectOutOfScope(`name only your projects: ${limited.join(', ')}`);
+  const dropped = others.filter((p) => !next.includes(p));
+  if (dropped.length > 0) throw projectOutOfScope(`keep the projects you do not serve: ${dropped.join(', ')}`);
+}
+
+function sameProjects(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((p) => b.includes(p));
 }
 
 /**
@@ -60,9 +74,9 @@ export class ManageAnswers {
   async executeIn(tx: EntityManager, id: string, given: AnswerCommand, actor: AnswerActor, expectedVersion: number | undefined, now: Date): Promise<UnifiedAnswer> {
     const command = redactCommand(given);
     if (command.action === 'create') assertProjectsInScope(command.content, actor);
-    if (command.action === 'edit') assertProjectsInScope(command.changes, actor);
     const before = command.action === 'create' ? undefined : await this.answers.find(tx, id, actor.projects, true);
     if (command.action !== 'create' && !before) throw new DomainError('ANSWER.NOT_FOUND', 'not_found', `answer ${id} not found`);
+    if (command.action === 'edit' && before) assertProjectsInScope(command.changes, actor, before.content.projects);
     if (before && expectedVersion !== undefined && expectedVersion !== before.rowVersion) {
       throw new DomainError('ANSWER.VERSION_CONFLICT', 'precondition_failed', `answer is at version ${before.rowVersion}, not ${expectedVersion}; reload it`, 'If-Match', {
         currentVersion: before.rowVersion,
