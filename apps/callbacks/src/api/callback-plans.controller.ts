@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject, scopedProjects } from '@cs/auth';
 import { CALLBACK_METHODS } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
-import { uuidParam } from '@cs/platform';
+import { uuidParam, IsInstant } from '@cs/platform';
 import { ManageCallbackPlans } from '../application/manage-callback-plans';
 import { PLAN_TRIGGERS, type PlanRecurrence, type PlanTrigger } from '../domain/callback-plan';
 import type { CallbackMethod } from '../domain/callback-policy';
@@ -42,7 +42,7 @@ export class CallbackPlanDto {
   @ValidateNested()
   @Type(() => RecurrenceDto)
   recurrence!: RecurrenceDto;
-  @ApiProperty({ format: 'date-time', description: 'the first run; for a birthday plan, the day from which birthdays are greeted' }) @IsISO8601({ strict: true }) firstRunAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'the first run; for a birthday plan, the day from which birthdays are greeted' }) @IsInstant() firstRunAt!: string;
   @ApiProperty({ enum: CALLBACK_METHODS }) @IsIn(CALLBACK_METHODS) method!: CallbackMethod;
   @ApiProperty({ example: 5, description: 'working days after a run by which its callbacks are due' }) @IsInt() @Min(0) @Max(30) dueWorkingDays!: number;
   @ApiPropertyOptional({ default: 'default' }) @IsOptional() @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/) calendarId?: string;

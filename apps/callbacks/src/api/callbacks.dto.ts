@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant } from '@cs/platform';
 import { CALLBACK_KINDS, CALLBACK_METHODS, CALLBACK_OUTCOMES, SATISFACTION_LEVELS, TICKET_STATUSES } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { AttemptReport } from '../domain/callback-decide';
@@ -18,7 +19,7 @@ export class CallbackQueueQuery {
   status?: CallbackStatus;
   @ApiPropertyOptional({ description: '`me` for the caller’s own callbacks, or a user id', example: 'me' }) @IsOptional() @IsString() @MaxLength(64) assignee?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ticketId?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'callbacks due before this instant' }) @IsOptional() @IsISO8601({ strict: true }) dueBefore?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'callbacks due before this instant' }) @IsOptional() @IsInstant() dueBefore?: string;
   @ApiPropertyOptional({ description: 'pass the previous page’s `nextCursor`' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
@@ -40,11 +41,11 @@ export class AttemptDto {
   newNeeds?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'dissatisfied and not solvable at once: when to call again' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   nextCallbackAt?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'dissatisfied and not solvable at once: the department’s rectification deadline (限期整改)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   departmentDeadline?: string;
 }
 
@@ -171,8 +172,8 @@ export class CallbackDetailView extends CallbackView {
 }
 
 export class MissedCallbacksQuery {
-  @ApiPropertyOptional({ format: 'date-time', description: 'tickets closed at or after this instant' }) @IsOptional() @IsISO8601({ strict: true }) closedFrom?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'tickets closed before this instant' }) @IsOptional() @IsISO8601({ strict: true }) closedBefore?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'tickets closed at or after this instant' }) @IsOptional() @IsInstant() closedFrom?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'tickets closed before this instant' }) @IsOptional() @IsInstant() closedBefore?: string;
   @ApiPropertyOptional({ default: 100, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 

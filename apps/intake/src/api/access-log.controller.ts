@@ -1,15 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant } from '@cs/platform';
 import { CurrentScope, ProjectScope, Roles, ScopedByProject } from '@cs/auth';
 import { QueryAccessLog } from '../application/access-log';
 
 export class AccessLogQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
   @ApiPropertyOptional({ description: 'user id (sub) of the reader' }) @IsOptional() @IsString() @MaxLength(64) actor?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() to?: string;
   /**
    * The cursor is the last id of a page, cast to int8 in SQL: 19 digits could overflow it, and
    * the log's ids, counted from 1, never reach 10^18.

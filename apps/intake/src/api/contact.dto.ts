@@ -8,7 +8,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -19,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { NestedEach } from '@cs/platform';
+import { NestedEach, IsInstant } from '@cs/platform';
 import { CHANNELS, Channel, GRADES, PRIORITIES, PROMISE_TIERS, PromiseTier } from '@cs/contracts';
 import { MAX_ATTACHMENTS } from '../domain/attachments';
 import { MAX_CONTENT_LENGTH } from '../domain/contact';
@@ -120,7 +119,7 @@ export class ContactBodyDto {
 
   @ApiPropertyOptional({ example: '2026-11-24T09:30:00+08:00' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   occurredAt?: string;
 
   @ApiPropertyOptional({ type: [AttachmentDto], maxItems: MAX_ATTACHMENTS })

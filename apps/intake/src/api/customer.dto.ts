@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Omittable, NestedEach } from '@cs/platform';
+import { Omittable, NestedEach, IsInstant } from '@cs/platform';
 import { PHONE_PATTERN } from '../domain/phone-number';
 import { Type } from 'class-transformer';
 import {
@@ -7,7 +7,6 @@ import {
   ArrayMinSize,
   IsEmail,
   IsIn,
-  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -28,7 +27,7 @@ export class UnitDto {
 }
 
 export class PurchaseDto {
-  @ApiPropertyOptional({ example: '2025-06-18' }) @IsOptional() @IsISO8601({ strict: true }) date?: string;
+  @ApiPropertyOptional({ example: '2025-06-18' }) @IsOptional() @IsInstant() date?: string;
   @ApiPropertyOptional({ example: '三室两厅' }) @IsOptional() @IsString() @MaxLength(40) unitType?: string;
   @ApiPropertyOptional({ example: 128.5 }) @IsOptional() @IsNumber() @Min(0) areaSqm?: number;
   @ApiPropertyOptional({ example: 3850000 }) @IsOptional() @IsNumber() @Min(0) priceYuan?: number;

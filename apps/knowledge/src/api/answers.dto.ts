@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Omittable } from '@cs/platform';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Omittable, IsInstant } from '@cs/platform';
 import { ANSWER_STATUSES, AnswerContent, AnswerStatus, UnifiedAnswer } from '../domain/answer';
 import type { AnswerVersion } from '../infrastructure/answer.repository';
 
@@ -27,8 +27,8 @@ class AnswerFields {
   @IsOptional()
   @Texts(200, 40)
   projects?: string[] | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true, format: 'date-time', example: '2026-01-01T00:00:00+08:00' }) @IsOptional() @IsISO8601({ strict: true }) effectiveFrom?: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true, format: 'date-time', example: '2026-12-31T23:59:59+08:00' }) @IsOptional() @IsISO8601({ strict: true }) effectiveTo?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, format: 'date-time', example: '2026-01-01T00:00:00+08:00' }) @IsOptional() @IsInstant() effectiveFrom?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, format: 'date-time', example: '2026-12-31T23:59:59+08:00' }) @IsOptional() @IsInstant() effectiveTo?: string | null;
   @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 80, example: 'property_management', description: 'the department whose opinion the answer states' }) @IsOptional() @IsString() @MaxLength(80) sourceDepartment?: string | null;
   @ApiPropertyOptional({ type: 'string', nullable: true, format: 'date', example: '2027-06-30', description: '复核日期: after it the answer is flagged for review' })
   @IsOptional()

@@ -2,7 +2,8 @@ import { CurrentScope, ProjectScope, ScopedByProject, scopedProjects } from '@cs
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsInstant } from '@cs/platform';
 import { DomainError } from '@cs/ddd';
 import { ComposeMonthlyReport } from '../application/compose-monthly-report';
 import { REPORT_FORMATS, negotiateFormat, renderReport } from '../application/render-report';
@@ -15,12 +16,12 @@ import { ReadsReports } from './report-access';
 export class SummaryQuery {
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00+08:00', description: 'inclusive' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'exclusive' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to?: string;
 }
 

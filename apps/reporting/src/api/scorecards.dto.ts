@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiSchemaKeywords } from '@cs/platform';
+import { ApiSchemaKeywords, IsInstant } from '@cs/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
-  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -124,7 +123,7 @@ export class SpotCheckDto {
   @ApiProperty({ type: SpotCheckTargetDto }) @IsDefined() @ValidateNested() @Type(() => SpotCheckTargetDto) target!: SpotCheckTargetDto;
   @ApiProperty({ description: 'pass (true) or fail (false)' }) @IsBoolean() passed!: boolean;
   @ApiProperty({ example: '未按规范使用统一答复语' }) @IsString() @MaxLength(2000) comments!: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'default now; the month it counts in' }) @IsOptional() @IsISO8601({ strict: true }) checkedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'default now; the month it counts in' }) @IsOptional() @IsInstant() checkedAt?: string;
 }
 
 export class SpotCheckView {
@@ -149,7 +148,7 @@ export class PraiseDto {
   @ApiProperty({ example: '业主来电表扬服务耐心' }) @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
   @ApiPropertyOptional({ description: 'the ticket the praise is about' }) @IsOptional() @IsString() @MaxLength(64) ticketId?: string;
   @ApiPropertyOptional({ example: 'P001' }) @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,40}$/) projectCode?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'default now; the month it counts in' }) @IsOptional() @IsISO8601({ strict: true }) receivedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'default now; the month it counts in' }) @IsOptional() @IsInstant() receivedAt?: string;
 }
 
 export class PraiseView {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsInstant } from '@cs/platform';
 import { OPINION_SOURCES } from '@cs/contracts';
 import type { OpinionSource } from '../domain/complaint-research';
 import { Text } from './ticket-commands.dto';
@@ -12,7 +13,7 @@ export class OpinionRequestDto {
   department?: string;
   @ApiProperty({ example: '业主要求赔偿装修延期损失，是否有合同依据？' }) @Text(2000) question!: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-26T17:30:00+08:00', description: 'in the future (422 TICKET.DUE_IN_PAST)' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   dueAt!: string;
 }
 

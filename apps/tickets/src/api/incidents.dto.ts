@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant } from '@cs/platform';
 import { PRIORITIES, TICKET_STATUSES } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { IncidentDetail, IncidentWithClocks } from '../application/find-incidents';
@@ -33,7 +34,7 @@ export class IncidentUpdateDto {
   @ApiProperty({ example: '维保单位已到场，预计 16:00 恢复', description: 'sent to every child’s customer once; personal data is redacted' }) @Text(1000) message!: string;
   @ApiPropertyOptional({ format: 'date-time', example: '2026-11-24T16:00:00+08:00', description: 'in the future (422 INCIDENT.RESTORE_IN_PAST)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   expectedRestoreAt?: string;
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GRADES, PROMISE_TIERS, PromiseTier } from '@cs/contracts';
-import { ApiExactlyOneOf, ApiSchemaKeywords, Omittable } from '@cs/platform';
+import { ApiExactlyOneOf, ApiSchemaKeywords, Omittable, IsInstant } from '@cs/platform';
 import { TicketQueueQuery } from './ticket-queue.dto';
 
 const text = (max: number) => [IsString(), MinLength(1), MaxLength(max)];
@@ -63,7 +63,7 @@ export class ExtensionDto {
   @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(240) workingHours?: number;
   @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(14_400) workingMinutes?: number;
   @ApiProperty({ example: '需等待厂家配件' }) @Text(500) reason!: string;
-  @ApiProperty({ example: '2026-11-24T10:00:00+08:00' }) @IsISO8601({ strict: true }) customerInformedAt!: string;
+  @ApiProperty({ example: '2026-11-24T10:00:00+08:00' }) @IsInstant() customerInformedAt!: string;
   @ApiPropertyOptional({ enum: ['first_response', 'dispatch', 'resolution'], default: 'resolution' })
   @IsOptional()
   @IsIn(['first_response', 'dispatch', 'resolution'])

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant } from '@cs/platform';
 import { GRADES, TICKET_STATUSES } from '@cs/contracts';
 import type { TicketQueueFilter } from '../application/find-tickets';
 
@@ -43,7 +44,7 @@ export class TicketQueueQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) project?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customer?: string;
   @ApiPropertyOptional({ enum: BOOLEAN }) @IsOptional() @IsIn(BOOLEAN) breached?: BooleanText;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) dueBefore?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() dueBefore?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'the ticket a contact opened or joined' }) @IsOptional() @IsUUID() contactId?: string;
 }
 

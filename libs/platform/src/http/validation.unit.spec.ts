@@ -1,10 +1,14 @@
 import { IsOptional, IsString } from 'class-validator';
 import { RequestValidationError } from '../problem/request-validation.error';
-import { Omittable, createValidationPipe } from './validation';
+import { IsInstant, Omittable, createValidationPipe } from './validation';
 
 class RenameBody {
   @Omittable() @IsString() name?: string;
   @IsOptional() @IsString() email?: string;
+}
+
+class WindowQuery {
+  @IsInstant() from!: string;
 }
 
 const pipe = createValidationPipe();
@@ -25,5 +29,18 @@ describe('the validation pipe', () => {
   it('given a JSON null body, it refuses it as no object', async () => {
     const error = await asBody(null).catch((e: unknown) => e);
     expect((error as RequestValidationError).errors).toEqual([{ field: 'body', code: 'invalid_type', params: { expected: 'object' } }]);
+  });
+
+  it.each(['2026-W48', '2026-W48-2', '2026-300', '20261105', '20261105T100000Z', '2027-01-01T10,5', '2026-02-30', 'soon'])(
+    'given the instant %p, which Date cannot read (or no ISO 8601 at all), it refuses it as a date-time naming the field',
+    async (from) => {
+      const error = await pipe.transform({ from }, { type: 'query', metatype: WindowQuery }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RequestValidationError);
+      expect((error as RequestValidationError).errors).toEqual([{ field: 'from', code: 'invalid_format', params: { format: 'date-time' } }]);
+    },
+  );
+
+  it.each(['2026-11-24T10:00:00+08:00', '2026-11-24T02:00:00.125Z', '2026-11-24'])('given the instant %p, it accepts it', async (from) => {
+    await expect(pipe.transform({ from }, { type: 'query', metatype: WindowQuery })).resolves.toMatchObject({ from });
   });
 });

@@ -18,6 +18,7 @@ const FORMATS: Readonly<Record<string, string>> = {
   isUuid: 'uuid',
   isEmail: 'email',
   isIso8601: 'date-time',
+  isInstant: 'date-time',
   isDateString: 'date-time',
   isUrl: 'url',
 };

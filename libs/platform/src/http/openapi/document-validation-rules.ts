@@ -33,7 +33,7 @@ function scalarElementType(declared: object): string | undefined {
 }
 
 /** Element rules that only a string passes, so an untyped array they apply to is an array of strings. */
-const STRING_ELEMENT_RULES = new Set(['isString', 'matches', 'minLength', 'maxLength', 'isLength', 'isUuid', 'isEmail', 'isIso8601', 'isDateString', 'isUrl']);
+const STRING_ELEMENT_RULES = new Set(['isString', 'matches', 'minLength', 'maxLength', 'isLength', 'isUuid', 'isEmail', 'isIso8601', 'isInstant', 'isDateString', 'isUrl']);
 
 /** The element type an array's `each` rules imply, for a property declared only as `Array`. */
 function elementTypeFromRules(declared: object, rules: readonly ValidationMetadata[]): string | undefined {

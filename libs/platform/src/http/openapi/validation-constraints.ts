@@ -56,7 +56,7 @@ function keywordOf(rule: PropertyRule): Keyword {
   const name = rule.name ?? '';
   const format = FORMATS[name];
   if (format) return { format };
-  if (name === 'isIso8601' || name === 'isDateString') return ISO_8601;
+  if (name === 'isIso8601' || name === 'isInstant' || name === 'isDateString') return ISO_8601;
   const [first] = rule.constraints ?? [];
   switch (name) {
     case 'minLength':
