@@ -53,7 +53,7 @@ export const KPI_FORMULAS: Readonly<Record<keyof KpiFigures, string>> = {
   outOfScope: 'of those, judged out of scope (redirected)',
   dispatched: 'of those, dispatched to a department at least once',
   resolved: 'of those, resolved or closed and not reopened since',
-  closed: 'of those, closed',
+  closed: 'of those, closed and not reopened since',
   reopened: 'of those, reopened at least once',
   escalated: 'of those, escalated at least once',
   majorComplaints: 'of those, graded major on receipt or escalated as a major complaint',

@@ -72,9 +72,14 @@ export interface CallbackRecord {
   readonly overdue: boolean;
 }
 
-/** Resolved now: resolved or closed, and not reopened since. */
+const notReopenedSince = (at: Date | null, reopenedAt: Date | null): boolean => at !== null && (reopenedAt === null || at > reopenedAt);
+
+/** Resolved now: resolved or closed, and not reopened since (a supervisor reopens a closed ticket too). */
 export const isResolved = (t: Pick<TicketRecord, 'closedAt' | 'resolvedAt' | 'reopenedAt'>): boolean =>
-  t.closedAt !== null || (t.resolvedAt !== null && (t.reopenedAt === null || t.resolvedAt > t.reopenedAt));
+  notReopenedSince(t.closedAt, t.reopenedAt) || notReopenedSince(t.resolvedAt, t.reopenedAt);
+
+/** Closed now: closed, and not reopened since. */
+export const isClosed = (t: Pick<TicketRecord, 'closedAt' | 'reopenedAt'>): boolean => notReopenedSince(t.closedAt, t.reopenedAt);
 
 /** A major complaint (重大投诉): graded major on receipt, or escalated as one. */
 export const isMajorComplaint = (t: Pick<TicketRecord, 'majorComplaint' | 'grade'>): boolean => t.majorComplaint || t.grade === 'major';

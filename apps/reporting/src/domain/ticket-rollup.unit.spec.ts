@@ -5,6 +5,7 @@ import { percentile } from './kpis';
 import { bucketsOf, monthPeriod, weekPeriod } from './period';
 import { TicketFact, TicketSlot, applyChange, evolveTicket } from './ticket-evolution';
 import { CountingCalendar, RollupDelta, countedNow, recount } from './ticket-rollup';
+import { tallyOf } from './ticket-share';
 
 const SHANGHAI = 'Asia/Shanghai';
 
@@ -166,5 +167,22 @@ describe('what a ticket changes in the rollups', () => {
       ['department', 'cleaning', 1],
       ['department', 'engineering', -1],
     ]);
+  });
+});
+
+describe('a ticket reopened after it was closed', () => {
+  const at = (iso: string) => new Date(iso);
+  const closed = { ...opened(), resolvedAt: at('2026-11-03T01:00:00Z'), closedAt: at('2026-11-04T01:00:00Z') };
+
+  it('given it was closed, then it counts as resolved and closed', () => {
+    expect(tallyOf(closed)).toMatchObject({ resolved: 1, closed: 1, reopened: 0, everResolved: 1, resolutionJudged: 1 });
+  });
+
+  it('given a supervisor reopened it, then it is neither resolved nor closed until it is again, and still ever resolved', () => {
+    const reopened = { ...closed, reopenedAt: at('2026-11-05T01:00:00Z'), reopenCount: 1 };
+    expect(tallyOf(reopened)).toMatchObject({ resolved: 0, closed: 0, reopened: 1, everResolved: 1, resolutionJudged: 0, resolutionOnTime: 0 });
+    const resolvedAgain = { ...reopened, resolvedAt: at('2026-11-06T01:00:00Z') };
+    expect(tallyOf(resolvedAgain)).toMatchObject({ resolved: 1, closed: 0, reopened: 1 });
+    expect(tallyOf({ ...resolvedAgain, closedAt: at('2026-11-07T01:00:00Z') })).toMatchObject({ resolved: 1, closed: 1, reopened: 1 });
   });
 });

@@ -1,5 +1,5 @@
 import { DurationHistogram, EMPTY_HISTOGRAM, Hundredths, histogramOf, mergeHistograms, toHundredths } from './duration-histogram';
-import { TicketRecord, isMajorComplaint, isResolved } from './ticket-record';
+import { TicketRecord, isClosed, isMajorComplaint, isResolved } from './ticket-record';
 
 /**
  * The counts a ticket adds to its period's figures, each 0 or 1 but `extensions`. Every ticket
@@ -48,7 +48,7 @@ export function tallyOf(t: TicketRecord): TicketTally {
     outOfScope: one(t.validity === 'out_of_scope'),
     dispatched: one(t.dispatchedAt !== null),
     resolved: one(resolved),
-    closed: one(t.closedAt !== null),
+    closed: one(isClosed(t)),
     reopened: one(t.reopenCount > 0),
     escalated: one(t.escalationLevel > 0),
     majorComplaints: one(isMajorComplaint(t)),
