@@ -62,7 +62,8 @@ export const KPI_FORMULAS: Readonly<Record<keyof KpiFigures, string>> = {
   incidentChildren: 'of the tickets received, those joined to an incident: one fault, many callers',
   distinctMatters: 'tickets received not joined to an incident, plus incidents declared: each fault counted once',
   resolutionRate: 'resolved / received',
-  firstResponseOnTimeRate: 'tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached',
+  firstResponseOnTimeRate:
+    'tickets first replied to (or resolved before any reply) with no first-response breach / tickets first replied to or resolved, or whose first-response clock breached',
   resolutionOnTimeRate:
     'resolved with no resolution breach / resolved or whose resolution clock breached, over tickets not joined to an incident and incidents declared (an incident stands for its children)',
   satisfactionRate: 'completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks',
@@ -71,7 +72,7 @@ export const KPI_FORMULAS: Readonly<Record<keyof KpiFigures, string>> = {
   reopenRate: 'reopened / tickets ever resolved',
   knowledgeAnswerUsageRate: 'tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation',
   firstResponseMinutes:
-    'working minutes from opening to the first reply, over tickets replied to: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)',
+    'working minutes from opening to the first reply, or the resolution when it came first, over tickets replied to or resolved: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)',
   resolutionMinutes:
     'working minutes from opening to the latest resolution, over resolved tickets: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)',
 };

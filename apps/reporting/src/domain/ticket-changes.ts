@@ -26,8 +26,9 @@ function classification(e: { itemCode?: string; projectCode?: string }): TicketC
 export const ticketChanges = {
   validityDecided: (e: Data<typeof TicketValidityDecidedV1>): TicketChange => ({
     set: { ...classification(e), validity: e.decision },
-    // An invalid or out-of-scope matter is answered by the explanation given.
-    flag: e.decision === 'valid' ? { answeredFromKnowledge: e.answerId !== undefined } : { replied: true, answeredFromKnowledge: e.answerId !== undefined },
+    // An invalid or out-of-scope matter is answered by the explanation given; a valid one is
+    // answered by a reply later, which is where its unified answer counts (kpis.md).
+    flag: e.decision === 'valid' ? {} : { replied: true, answeredFromKnowledge: e.answerId !== undefined },
   }),
   dispatched: (e: Data<typeof TicketDispatchedV1>): TicketChange => ({
     set: { ...classification(e), department: e.department },
@@ -51,6 +52,8 @@ export const ticketChanges = {
       ...(e.incidentId === undefined ? {} : { incidentId: e.incidentId }),
     },
     latest: { resolvedAt: e.at },
+    // A ticket resolved before any reply was first answered by its resolution, as its first-response clock was met.
+    first: { firstReplyAt: e.at },
   }),
   reopened: (e: Data<typeof TicketReopenedV1>): TicketChange => ({ set: classification(e), latest: { reopenedAt: e.at }, raise: { reopenCount: e.reopenCount } }),
   closed: (e: Data<typeof TicketClosedV1>): TicketChange => ({ set: classification(e), latest: { closedAt: e.at } }),

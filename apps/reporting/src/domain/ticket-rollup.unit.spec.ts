@@ -5,6 +5,7 @@ import { percentile } from './kpis';
 import { bucketsOf, monthPeriod, weekPeriod } from './period';
 import { TicketFact, TicketSlot, applyChange, evolveTicket } from './ticket-evolution';
 import { CountingCalendar, RollupDelta, countedNow, recount } from './ticket-rollup';
+import { ticketChanges } from './ticket-changes';
 import { tallyOf } from './ticket-share';
 
 const SHANGHAI = 'Asia/Shanghai';
@@ -184,5 +185,26 @@ describe('a ticket reopened after it was closed', () => {
     const resolvedAgain = { ...reopened, resolvedAt: at('2026-11-06T01:00:00Z') };
     expect(tallyOf(resolvedAgain)).toMatchObject({ resolved: 1, closed: 0, reopened: 1 });
     expect(tallyOf({ ...resolvedAgain, closedAt: at('2026-11-07T01:00:00Z') })).toMatchObject({ resolved: 1, closed: 1, reopened: 1 });
+  });
+});
+
+describe('what answers a ticket', () => {
+  const base = { ticketId: 't-1', number: 'TK-20261102-000001', customerId: 'c-1', projectCode: 'P001', by: 'agent-a' };
+  const decided = (decision: 'valid' | 'invalid', at: string) =>
+    ticketChanges.validityDecided({ ...base, status: 'in_progress', at, decision, answerId: 'a-1' });
+  const resolved = (at: string) => ticketChanges.resolved({ ...base, status: 'resolved', at, resolution: '已修好', reopenCount: 0, breached: false });
+  const replied = (at: string) => ticketChanges.replied({ ...base, status: 'in_progress', at, firstReply: true });
+
+  it('given a valid decision citing a unified answer, then the answer is not counted until a reply; given an invalid one, the explanation counts', () => {
+    expect(tallyOf(applyChange(opened(), decided('valid', '2026-11-02T02:00:00Z')))).toMatchObject({ replied: 0, answeredFromKnowledge: 0 });
+    expect(tallyOf(applyChange(opened(), decided('invalid', '2026-11-02T02:00:00Z')))).toMatchObject({ replied: 1, answeredFromKnowledge: 1 });
+  });
+
+  it('given a ticket resolved before any reply, then the resolution was its first response; given a reply before, the reply stays the first', () => {
+    const unanswered = applyChange(opened(), resolved('2026-11-02T05:00:00Z'));
+    expect(unanswered.firstReplyAt).toEqual(new Date('2026-11-02T05:00:00Z'));
+    expect(tallyOf(unanswered)).toMatchObject({ firstResponseJudged: 1, firstResponseOnTime: 1 });
+    const answered = applyChange(applyChange(opened(), replied('2026-11-02T03:00:00Z')), resolved('2026-11-02T05:00:00Z'));
+    expect(answered.firstReplyAt).toEqual(new Date('2026-11-02T03:00:00Z'));
   });
 });
