@@ -50,6 +50,18 @@ describe('GET /v1/kpis', () => {
     expect(group(body, 'P002')).toMatchObject(NOVEMBER_P002);
   });
 
+  it('given the month of two projects grouped by agent, then each group’s drill-down query is one the ticket list answers, with the same tickets', async () => {
+    const body = (await get('/v1/kpis?from=2026-11&project=P001,P002&groupBy=agent', 'manager')).json();
+    const groups = body['groups'] as { key: string; received: number; tickets: string }[];
+    expect(groups.map((g) => g.key)).toEqual(['agent-a', 'agent-b']);
+    for (const g of groups) {
+      expect(g.tickets).toContain('project=P001%2CP002');
+      const listed = await get(g.tickets, 'manager');
+      expect(listed.status).toBe(200);
+      expect(listed.text.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(1 + g.received);
+    }
+  });
+
   it('given grouping by agent, then tickets count for their owner and callbacks for their assignee', async () => {
     const body = (await get('/v1/kpis?from=2026-11-01&to=2026-11-30&groupBy=agent', 'quality')).json();
     expect(group(body, 'agent-a')).toMatchObject({ received: 2, resolved: 1, callbackCompletionRate: 1, satisfactionRate: 0.5, callbackOnTimeRate: 0.5 });

@@ -60,10 +60,13 @@ function membersOf(selection: KpiSelection): string[] {
   return scope === undefined ? [...projects] : projects.filter((p) => scope.includes(p));
 }
 
-/** The ticket-list query that lists a group's tickets, one row each with the fields its KPIs used. */
+/**
+ * The ticket-list query that lists a group's tickets, one row each with the fields its KPIs used;
+ * the projects as the one comma-separated `project` the list takes (it refuses the parameter repeated).
+ */
 export function drillDownQuery(selection: KpiSelection, groupBy: Grouping, key: string): string {
   const query = new URLSearchParams({ from: selection.period.from.toISOString(), to: selection.period.to.toISOString(), groupBy, key });
-  selection.projects.forEach((p) => query.append('project', p));
+  if (selection.projects.length > 0) query.set('project', selection.projects.join(','));
   return `/v1/kpis/tickets?${query.toString()}`;
 }
 
