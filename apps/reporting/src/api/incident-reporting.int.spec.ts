@@ -1,25 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
-import { IncidentDeclaredV1, IncidentDispatchedV1, IncidentResolvedV1, SlaBreachedV1, TicketIncidentJoinedV1, TicketResolvedV1 } from '@cs/contracts';
+import { IncidentDeclaredV1, IncidentDispatchedV1, IncidentResolvedV1, SlaBreachedV1, TicketIncidentJoinedV1, TicketMergedV1, TicketResolvedV1 } from '@cs/contracts';
 import { ComposeMonthlyReport } from '../application/compose-monthly-report';
 import { SummarizeTickets } from '../application/summarize-tickets';
 import type { MonthlyReport } from '../domain/monthly-report';
-import { created, delivered, ticket, ticketEvent } from '../testing/event-builders';
+import { created, delivered, onTicket, ticket, ticketEvent } from '../testing/event-builders';
 import { ReportingTestApp, reportingTestApp } from '../testing/reporting-test-app';
 import { KpisController } from './kpis.controller';
 import { ReportsController } from './reports.controller';
 
 /**
  * 群发事件 in the read model, from the events as the tickets service publishes them (each twice,
- * as a redelivery would): three callers about one lift in P001, one matter of its own resolved late, and one
- * incident in P002 no P001 reader may see.
+ * as a redelivery would): three callers about one lift in P001 (and a fourth ticket that joined it,
+ * a duplicate of the first caller's merged into it, which counts for nothing), one matter of its
+ * own resolved late, and one incident in P002 no P001 reader may see.
  */
 const sh = (day: number, time: string) => new Date(`2026-11-${String(day).padStart(2, '0')}T${time}:00+08:00`).toISOString();
 const lift = { incidentId: randomUUID(), number: 'INC-20261105-0001', projectCode: 'P001', building: '3', itemCode: 'repair.public_area' };
 const water = { incidentId: randomUUID(), number: 'INC-20261106-0001', projectCode: 'P002', itemCode: 'repair.public_area' };
 const callers = [1, 2, 3].map(() => ticket({ itemCode: 'repair.public_area', projectCode: 'P001', channel: 'phone', ownerId: 'agent-7', openedAt: sh(5, '10:05') }));
 const own = ticket({ itemCode: 'repair.own_unit', projectCode: 'P001', channel: 'phone', ownerId: 'agent-7', openedAt: sh(5, '11:00') });
+const duplicate = ticket({ itemCode: 'repair.public_area', projectCode: 'P001', channel: 'wechat', ownerId: 'agent-7', openedAt: sh(5, '10:06') });
 
 function incidentBase(i: typeof lift | typeof water, at: string, status: 'open' | 'resolved' = 'open') {
   return { ...i, status, at, by: 'supervisor-1' };
@@ -34,8 +36,16 @@ const events = [
     priority: 'high',
   }),
   delivered(IncidentDeclaredV1, water.incidentId, { ...incidentBase(water, sh(6, '08:00')), sectionCode: 'repair', title: '停水', description: '主管爆裂', priority: 'urgent' }),
-  ...[...callers, own].map(created),
-  ...callers.map((t) => ticketEvent(TicketIncidentJoinedV1, t, sh(5, '10:10'), { incidentId: lift.incidentId, incidentNumber: lift.number })),
+  ...[...callers, own, duplicate].map(created),
+  ...[...callers, duplicate].map((t) => ticketEvent(TicketIncidentJoinedV1, t, sh(5, '10:10'), { incidentId: lift.incidentId, incidentNumber: lift.number })),
+  delivered(TicketMergedV1, duplicate.id, {
+    ...onTicket(duplicate, sh(5, '10:12')),
+    status: 'closed',
+    mergedTicketId: duplicate.id,
+    survivorTicketId: callers[0]!.id,
+    survivorNumber: callers[0]!.number,
+    contactsMoved: 1,
+  }),
   delivered(IncidentDispatchedV1, lift.incidentId, { ...incidentBase(lift, sh(5, '10:15')), department: 'engineering' }),
   delivered(IncidentResolvedV1, lift.incidentId, {
     ...incidentBase(lift, sh(5, '13:30'), 'resolved'),

@@ -53,7 +53,7 @@ const IncidentRow = Type.Object({
   children: Type.Integer(),
 });
 
-/** Incidents declared in the period, in the given projects (undefined: all), with how many tickets joined each. */
+/** Incidents declared in the period, in the given projects (undefined: all), with how many tickets joined each (a merged duplicate counts for nothing, kpis.md). */
 export async function incidentsDeclaredIn(db: Queryable, period: Period, projects: readonly string[] | undefined): Promise<IncidentRecord[]> {
   const params: unknown[] = [period.from, period.to];
   return selectRows(
@@ -62,7 +62,7 @@ export async function incidentsDeclaredIn(db: Queryable, period: Period, project
     `SELECT i.incident_id::text AS "incidentId", i.number, i.project_code AS "projectCode", i.building, i.section_code AS "sectionCode",
             i.item_code AS "itemCode", i.title, i.department, i.declared_at AS "declaredAt", i.dispatched_at AS "dispatchedAt",
             i.resolved_at AS "resolvedAt", i.breached,
-            (SELECT count(*)::int FROM ticket_facts f WHERE f.incident_id = i.incident_id) AS children
+            (SELECT count(*)::int FROM ticket_facts f WHERE f.incident_id = i.incident_id AND f.merged_into IS NULL) AS children
        FROM incident_facts i
       WHERE i.declared_at >= $1 AND i.declared_at < $2 AND ${projectCondition('i.project_code', projects, params)}
       ORDER BY i.declared_at, i.number`,
