@@ -426,4 +426,12 @@ describe('the missed-callback report (漏回访)', () => {
     await close(consultation, cst('2026-10-09T10:00:00'));
     expect([...(await listed(done)), ...(await listed(consultation))]).toEqual([]);
   });
+
+  it('Given a complaint a schedule opened (周期工单), resolved and closed, Then it is not reported: no customer was owed a callback', async () => {
+    const routine = await openTicket('P001', 'complaint', randomUUID());
+    await resolve(routine, cst('2026-09-30T10:00:00'));
+    await close(routine, cst('2026-10-09T10:00:00'));
+    expect(await callbackOf(routine)).toEqual([]);
+    expect(await listed(routine)).toEqual([]);
+  });
 });

@@ -11,6 +11,7 @@ import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.re
 /**
  * 漏回访 — a ticket closed while its policy required a callback that never reached the customer
  * (none scheduled, or the last one failed, was cancelled or is still open) goes on the report.
+ * Routine work a schedule opened (周期工单) has no customer to call back (ADR 0038): never missed.
  */
 @Injectable()
 export class ReportMissedCallbacks {
@@ -23,6 +24,7 @@ export class ReportMissedCallbacks {
     const t = event.data;
     await setFollowedTicketStatus(tx, t.ticketId, t.status);
     const traits = await followedTicketTraits(tx, t.ticketId);
+    if (traits?.scheduled) return;
     const { policies } = await this.policies.list(tx);
     const policy = selectCallbackPolicy(policies, { ...t, ...presentProps({ grade: traits?.grade, sectionCode: traits?.sectionCode }) });
     if (!policy?.required) return;
