@@ -277,10 +277,7 @@ describe('a callback after resolution', () => {
 });
 
 describe('tickets merged, or opened by a schedule', () => {
-  it('Given an open callback, When its ticket is merged into another (工单合并), Then it is cancelled as ticket_merged', async () => {
-    const t = await openTicket();
-    await resolve(t, cst('2026-09-30T10:00:00'));
-    const [task] = await callbackOf(t);
+  async function merge(t: OpenedTicket, at: Date): Promise<void> {
     const merged = newEvent(TicketMergedV1, {
       source: '/cs/tickets',
       subject: t.ticketId,
@@ -290,7 +287,7 @@ describe('tickets merged, or opened by a schedule', () => {
         customerId: t.customerId,
         status: 'closed',
         projectCode: t.project,
-        at: cst('2026-10-08T10:00:00').toISOString(),
+        at: at.toISOString(),
         by: 'agent-7',
         mergedTicketId: t.ticketId,
         survivorTicketId: randomUUID(),
@@ -299,8 +296,33 @@ describe('tickets merged, or opened by a schedule', () => {
       },
     });
     await db.dataSource.transaction((tx) => cancel.handleMerge(merged, tx));
+  }
+
+  it('Given an open callback, When its ticket is merged into another (工单合并), Then it is cancelled as ticket_merged', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(t);
+    await merge(t, cst('2026-10-08T10:00:00'));
     expect((await find.byId(task!.id, undefined)).task.status).toBe('cancelled');
     expect((await outboxData(task!.id, 'callback.cancelled.v1'))[0]).toMatchObject({ reason: 'ticket_merged' });
+  });
+
+  it('Given a dissatisfied callback’s promises, When the reopened ticket is merged into another, Then they are settled and never fire overdue', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(t);
+    await record.execute(
+      task!.id,
+      { outcome: 'reached', satisfaction: 'dissatisfied', nextCallbackAt: cst('2026-10-15T10:00:00'), departmentDeadline: cst('2026-10-12T17:30:00') },
+      undefined,
+      'agent-7',
+      cst('2026-10-08T10:00:00'),
+    );
+    await reopen(t, cst('2026-10-08T10:00:00'));
+    await merge(t, cst('2026-10-09T10:00:00'));
+    expect((await find.byId(task!.id, undefined)).task.followUps.map((f) => f.state)).toEqual(['settled', 'settled']);
+    await fire.fireDue(cst('2026-10-20T09:00:00'));
+    expect(await outboxData(task!.id, 'callback.overdue.v1')).toEqual([]);
   });
 
   it('Given a ticket a recurring schedule opened (周期工单), When it is resolved, Then nobody is called back', async () => {

@@ -10,7 +10,10 @@ import { CallbackWriter } from './callback-writer';
 /**
  * 重新处理 — a reopened ticket is not ready to be called back about: its pending callback is
  * cancelled. 工单合并 — nor is a ticket merged into another: the survivor's resolution schedules
- * the one callback the customer gets.
+ * the one callback the customer gets. The promises the duplicate's last callback was watching
+ * (the rectification, the next callback) are settled with it: its clocks were met at the merge and
+ * the survivor's carry the promise (ADR 0038), and the duplicate is never resolved again to settle
+ * them, so they would fire overdue on a matter the survivor handles.
  */
 @Injectable()
 export class CancelOnReopen {
@@ -20,18 +23,26 @@ export class CancelOnReopen {
   ) {}
 
   async handle(event: DomainEvent<EventData<typeof TicketReopenedV1>>, tx: EntityManager): Promise<void> {
-    await this.cancelPending(tx, event.data, 'ticket_reopened');
+    await this.cancelPending(tx, event.data, 'ticket_reopened', false);
   }
 
   async handleMerge(event: DomainEvent<EventData<typeof TicketMergedV1>>, tx: EntityManager): Promise<void> {
-    await this.cancelPending(tx, event.data, 'ticket_merged');
+    await this.cancelPending(tx, event.data, 'ticket_merged', true);
   }
 
-  private async cancelPending(tx: EntityManager, t: { ticketId: string; status: string; by: string; at: string }, reason: CancelReason): Promise<void> {
+  private async cancelPending(
+    tx: EntityManager,
+    t: { ticketId: string; status: string; by: string; at: string },
+    reason: CancelReason,
+    settleFollowUps: boolean,
+  ): Promise<void> {
     await setFollowedTicketStatus(tx, t.ticketId, t.status);
+    const at = new Date(t.at);
     for (const id of await this.callbacks.ofTicket(tx, t.ticketId)) {
       const task = await this.callbacks.lock(tx, id, undefined);
-      if (task) await this.writer.decideAndSave(tx, task, { action: 'cancel', reason }, t.by, new Date(t.at));
+      if (!task) continue;
+      const cancelled = await this.writer.decideAndSave(tx, task, { action: 'cancel', reason }, t.by, at);
+      if (settleFollowUps) await this.writer.decideAndSave(tx, cancelled, { action: 'settle_follow_ups' }, t.by, at);
     }
   }
 }
