@@ -106,6 +106,15 @@ describe('a key-customer plan', () => {
     expect(scheduled[0]!.n).toBe(4);
   });
 
+  it('Given a daily plan three days behind, When it runs, Then each customer is called back once for the missed days, and the plan moves to tomorrow', async () => {
+    const key = await customer(['P001'], ['behind']);
+    const made = await manage.create(plan({ tags: ['behind'], recurrence: { every: 'days', days: 1 }, firstRunAt: cst('2026-10-12T09:00:00') }), ['P001']);
+    await run.runDue(cst('2026-10-15T10:00:00'));
+    await run.runDue(cst('2026-10-15T10:00:00'));
+    expect((await tasksOf(made.plan.id)).map((t) => t.customerId)).toEqual([key]);
+    expect((await manage.get(made.plan.id, ['P001'])).nextRunAt).toEqual(cst('2026-10-16T09:00:00'));
+  });
+
   it('Given a customer who loses the tag, Then the next run no longer selects them', async () => {
     const id = await customer(['P001'], ['gold']);
     const made = await manage.create(plan({ tags: ['gold'], recurrence: { every: 'days', days: 7 } }), undefined);

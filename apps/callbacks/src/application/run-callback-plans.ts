@@ -5,7 +5,7 @@ import { addWorkingDays } from '@cs/business-calendar';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
 import { BackgroundLoop, CalendarReplica, LOGGER, SERVICE_CONFIG } from '@cs/platform';
-import { nextRunAfter } from '../domain/callback-plan';
+import { runDue } from '../domain/callback-plan';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackWriter } from './callback-writer';
 
@@ -14,8 +14,9 @@ const BATCH = 10;
 
 /**
  * Runs due callback plans: each run schedules one callback per selected customer and moves the
- * plan to its next run, in one transaction with the plan row locked (skipped while another
- * replica holds it) — so a run happens once across replicas and restarts.
+ * plan to its next run after now (a plan behind schedule runs once, `runDue`), in one transaction
+ * with the plan row locked (skipped while another replica holds it) — so a run happens once
+ * across replicas and restarts.
  */
 @Injectable()
 export class RunCallbackPlans extends BackgroundLoop {
@@ -38,7 +39,7 @@ export class RunCallbackPlans extends BackgroundLoop {
         const due = await this.plans.claimDue(tx, now);
         if (!due?.nextRunAt) return undefined;
         const { plan } = due;
-        const runAt = due.nextRunAt;
+        const { runAt, next } = runDue(plan.recurrence, due.nextRunAt, now);
         const calendar = await this.calendars.get(plan.calendarId, tx);
         const dueAt = addWorkingDays(calendar, runAt, plan.dueWorkingDays);
         const customers = await this.plans.selection(tx, plan);
@@ -58,8 +59,7 @@ export class RunCallbackPlans extends BackgroundLoop {
           };
           await this.writer.decideAndSave(tx, undefined, { action: 'schedule', task }, 'system', runAt);
         }
-        // A plan that fell behind (the service was down) catches up one run at a time.
-        await this.plans.advance(tx, plan.id, nextRunAfter(plan.recurrence, runAt));
+        await this.plans.advance(tx, plan.id, next);
         return customers.length;
       });
       if (made === undefined) break;

@@ -59,6 +59,22 @@ export function greetsOnBirthday(plan: CallbackPlan, active: boolean, customer: 
   return date >= startDay && selects(plan, customer);
 }
 
+/**
+ * The run a plan due at `dueAt` makes at `now`, and when it runs next (undefined: done). A plan
+ * behind schedule (the service was down, or its first run was set in the past) makes one run, as
+ * of its latest occurrence not after `now`, and skips the ones it missed: each run calls every
+ * selected customer, and a customer is called back once for the missed days, not once per day.
+ */
+export function runDue(recurrence: PlanRecurrence, dueAt: Date, now: Date): { readonly runAt: Date; readonly next: Date | undefined } {
+  let runAt = dueAt;
+  let next = nextRunAfter(recurrence, runAt);
+  while (next !== undefined && next.getTime() <= now.getTime()) {
+    runAt = next;
+    next = nextRunAfter(recurrence, runAt);
+  }
+  return { runAt, next };
+}
+
 /** When a plan that ran at `ranAt` runs next; undefined when it is done. Months keep the day, clamped to the month's end. */
 export function nextRunAfter(recurrence: PlanRecurrence, ranAt: Date): Date | undefined {
   switch (recurrence.every) {

@@ -1,4 +1,4 @@
-import { CallbackPlan, greetsOnBirthday, selects } from './callback-plan';
+import { CallbackPlan, greetsOnBirthday, runDue, selects } from './callback-plan';
 
 const plan: CallbackPlan = {
   id: 'p1',
@@ -33,5 +33,22 @@ describe('birthday care plans', () => {
     expect(greetsOnBirthday({ ...plan, trigger: 'schedule' }, true, owner, '2026-11-30', 'Asia/Shanghai')).toBe(false);
     const { trigger: _none, ...legacy } = plan;
     expect(greetsOnBirthday(legacy, true, owner, '2026-11-30', 'Asia/Shanghai')).toBe(false);
+  });
+});
+
+describe('a plan run that is due', () => {
+  const at = (iso: string) => new Date(iso);
+
+  it('given a plan due now, then it runs as of its due time and next at the following occurrence', () => {
+    expect(runDue({ every: 'days', days: 7 }, at('2026-11-02T01:00:00Z'), at('2026-11-02T01:00:00Z'))).toEqual({ runAt: at('2026-11-02T01:00:00Z'), next: at('2026-11-09T01:00:00Z') });
+    expect(runDue({ every: 'once' }, at('2026-11-02T01:00:00Z'), at('2026-11-05T01:00:00Z'))).toEqual({ runAt: at('2026-11-02T01:00:00Z'), next: undefined });
+  });
+
+  it('given a daily plan three days behind, then it runs once, as of today’s occurrence, and next tomorrow', () => {
+    expect(runDue({ every: 'days', days: 1 }, at('2026-11-02T01:00:00Z'), at('2026-11-05T03:00:00Z'))).toEqual({ runAt: at('2026-11-05T01:00:00Z'), next: at('2026-11-06T01:00:00Z') });
+  });
+
+  it('given a monthly plan whose first run was set a year back, then it runs once, as of this month’s occurrence', () => {
+    expect(runDue({ every: 'month' }, at('2025-11-15T01:00:00Z'), at('2026-11-20T00:00:00Z'))).toEqual({ runAt: at('2026-11-15T01:00:00Z'), next: at('2026-12-15T01:00:00Z') });
   });
 });
