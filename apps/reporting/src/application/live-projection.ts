@@ -32,7 +32,7 @@ export class LiveProjection {
 
   private async project(tx: EntityManager, gathered: readonly Gathered[]): Promise<void> {
     await projectEvents(tx, gathered.map((g) => g.event));
-    const shadow = await this.rebuilds.pastItsEnd(tx, gathered);
+    const shadow = await this.rebuilds.forShadow(tx, gathered);
     if (shadow.length > 0) await projectEvents(tx, shadow.map((g) => g.event), SHADOW_TABLES);
   }
 }

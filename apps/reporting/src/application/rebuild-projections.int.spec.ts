@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Partitioners } from 'kafkajs';
 import { loadServiceConfig } from '@cs/config';
-import { findEventDefinition } from '@cs/contracts';
+import { TicketResolvedV1, findEventDefinition } from '@cs/contracts';
 import { KafkaRecordPublisher, PlatformKafka, createKafka, dropNamespace, ensureTopics, toKafkaRecord } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { CalendarReplica } from '@cs/platform';
@@ -8,11 +9,12 @@ import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { SHADOW_TABLES } from '../infrastructure/projection-tables';
 import { advance, startRebuild } from '../infrastructure/rebuild.repository';
+import { ticketEvent } from '../testing/event-builders';
 import { liveTableCatalog } from '../testing/live-table-catalog';
 import { NOVEMBER_P001, NOVEMBER_TOTAL, novemberMonth } from '../testing/november';
 import { monthPeriod } from '../domain/period';
 import { KpiQuery } from './kpi-query';
-import { projectEvent } from './project-event';
+import { projectEvent, projectEvents } from './project-event';
 import { RebuildProjections } from './rebuild-projections';
 import { WorkingCalendar } from './working-calendar';
 
@@ -83,15 +85,7 @@ describe('rebuilding the read model from the start of the topics', () => {
   }, 90_000);
 
   it('given a rebuild stopped after the callbacks topic, when the service starts again, then it resumes from the stored positions', async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    const ends = await Promise.all(
-      ['callbacks.events.v1', 'intake.events.v1', 'tickets.events.v1'].map(async (topic) =>
-        (await admin.fetchTopicOffsets(kafka.names.topic(topic))).map((o) => ({ topic, partition: o.partition, nextOffset: Number(o.low), endOffset: Number(o.high) })),
-      ),
-    );
-    await admin.disconnect();
-    const positions = ends.flat();
+    const positions = await topicEnds();
     const callbackEvents = month.events.filter((e) => e.type.startsWith('callback.'));
     await db.dataSource.transaction(async (tx) => {
       expect(await startRebuild(tx, STOPPED, 'admin-1', positions)).toBe(true);
@@ -114,12 +108,53 @@ describe('rebuilding the read model from the start of the topics', () => {
     const at = (p: typeof other, offset: number) => ({ topic: p.topic, partition: p.partition, offset: String(offset) });
     const mixed = [at(tickets0, tickets0.endOffset), at(other, other.endOffset - 1), at(tickets0, tickets0.endOffset - 1), at(other, other.endOffset)];
     expect(await db.dataSource.transaction((tx) => restarted.pastItsEnd(tx, mixed))).toEqual([mixed[0], mixed[3]]);
+    // Past the end of a partition replayed to it (the callbacks topic's), a live record goes to the shadow tables now; of one still replaying, it is held.
+    const callbacks0 = positions.find((p) => p.topic === 'callbacks.events.v1' && p.partition === 0)!;
+    const again = month.events.find((e) => e.type === 'ticket.closed.v1')!; // applied again, it changes nothing
+    const split = await db.dataSource.transaction((tx) =>
+      restarted.forShadow(tx, [
+        { ...at(callbacks0, callbacks0.endOffset), event: again },
+        { ...at(tickets0, tickets0.endOffset), event: again },
+      ]),
+    );
+    expect(split.map((e) => e.topic)).toEqual(['callbacks.events.v1']);
+    expect(await db.dataSource.query('SELECT topic, partition FROM projection_rebuild_held_events')).toEqual([{ topic: tickets0.topic, partition: tickets0.partition }]);
     await restarted.onApplicationBootstrap();
     await restarted.settled();
 
     expect(await restarted.progress()).toMatchObject({ id: STOPPED, status: 'completed', eventsApplied: month.events.length, eventsTotal: month.events.length });
+    expect(await db.dataSource.query('SELECT 1 FROM projection_rebuild_held_events')).toEqual([]);
     expect((await kpis()).total).toEqual(NOVEMBER_TOTAL);
     expect(await past(tickets0.endOffset)).toBe(false);
+  }, 90_000);
+
+  it('given a live change to a ticket the replay has not reached, when the rebuild swaps in, then the change is there, after the ticket’s replayed records', async () => {
+    const positions = await topicEnds();
+    const id = randomUUID();
+    await db.dataSource.transaction((tx) => startRebuild(tx, id, 'admin-1', positions));
+    // t3, never resolved in the month, is resolved live: its record lands past the end of its partition, which the replay has not read yet.
+    const t3 = month.tickets.t3;
+    const partition = Partitioners.DefaultPartitioner()({
+      topic: 'tickets.events.v1',
+      partitionMetadata: [0, 1].map((partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 0, replicas: [0], isr: [0] })),
+      message: { key: t3.id, value: null },
+    });
+    const end = positions.find((p) => p.topic === 'tickets.events.v1' && p.partition === partition)!.endOffset;
+    const resolved = ticketEvent(TicketResolvedV1, t3, '2026-11-06T02:00:00.000Z', { resolution: '已答复并致歉', reopenCount: 0, breached: true });
+    const rebuilds = rebuilder();
+    await db.dataSource.transaction(async (tx) => {
+      // As the live projection does: the live tables, then what goes to the shadow tables now.
+      await projectEvents(tx, [resolved]);
+      const now = await rebuilds.forShadow(tx, [{ topic: 'tickets.events.v1', partition, offset: String(end), event: resolved }]);
+      await projectEvents(tx, now.map((g) => g.event), SHADOW_TABLES);
+    });
+    expect((await kpis()).total).toMatchObject({ resolved: NOVEMBER_TOTAL.resolved + 1 });
+
+    await rebuilds.onApplicationBootstrap();
+    await rebuilds.settled();
+    expect(await rebuilds.progress()).toMatchObject({ id, status: 'completed' });
+    expect((await kpis()).total).toMatchObject({ resolved: NOVEMBER_TOTAL.resolved + 1 });
+    expect(await db.dataSource.query('SELECT 1 FROM projection_rebuild_held_events')).toEqual([]);
   }, 90_000);
 
   it('a rebuild starts only once the live transactions that found none running have committed, and those after it find it', async () => {
@@ -152,6 +187,22 @@ describe('rebuilding the read model from the start of the topics', () => {
     expect((await rebuilds.progress())?.status).toBe('completed');
   }, 90_000);
 });
+
+/** Each partition of the test's topics from its first record to its end, as a rebuild starting now reads it. */
+async function topicEnds(): Promise<{ topic: string; partition: number; nextOffset: number; endOffset: number }[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = await Promise.all(
+      ['callbacks.events.v1', 'intake.events.v1', 'tickets.events.v1'].map(async (topic) =>
+        (await admin.fetchTopicOffsets(kafka.names.topic(topic))).map((o) => ({ topic, partition: o.partition, nextOffset: Number(o.low), endOffset: Number(o.high) })),
+      ),
+    );
+    return ends.flat();
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /** Whether a live record of `topic` at `offset` also goes to the running rebuild's shadow tables. */
 async function pastItsEnd(rebuilds: RebuildProjections, topic: string, partition: number, offset: number): Promise<boolean> {

@@ -12,13 +12,17 @@ import { SHADOW_TABLES } from '../infrastructure/projection-tables';
 import {
   Rebuild,
   RebuildPosition,
+  HeldEvent,
   advance,
+  holdEvents,
   holdRebuildStart,
   latestRebuild,
   runningRebuildEnds,
   shareRebuildStart,
   startRebuild,
   swapIn,
+  takeHeldEvents,
+  unfinishedPartitions,
 } from '../infrastructure/rebuild.repository';
 import { PROJECTIONS, projectEvents } from './project-event';
 import { recountTickets } from './recount-tickets';
@@ -48,8 +52,10 @@ const FETCH_BYTES = 8 * 1024 * 1024;
  * live tables keep serving and being written. Records are applied a chunk of a partition at a
  * time, each chunk with its partition's position in one transaction (ADR 0039), so a restart
  * resumes right after the last chunk committed. Live handlers also write events past the
- * rebuild's end offsets to the shadow tables; once every partition reaches its end offset the
- * shadow tables replace the live ones.
+ * rebuild's end offsets to the shadow tables: at once for a partition replayed to its end, else
+ * held and applied after the partition's last replayed records (applied at once, a change to a
+ * ticket whose earlier records the replay had not reached was lost, or overtaken by them). Once
+ * every partition reaches its end offset the shadow tables replace the live ones.
  */
 @Injectable()
 export class RebuildProjections implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -103,6 +109,23 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
       const end = ends.get(key(e.topic, e.partition));
       return end !== undefined && Number(e.offset) >= end;
     });
+  }
+
+  /**
+   * The live events that go to the shadow tables now: those past the running rebuild's end of a
+   * partition it has replayed to the end. Those of a partition it is still replaying are held, in
+   * the events' own transaction, for the transaction that replays its last records.
+   */
+  async forShadow<E extends HeldEvent>(tx: EntityManager, events: readonly E[]): Promise<E[]> {
+    const past = await this.pastItsEnd(tx, events);
+    if (past.length === 0) return [];
+    const partitions = [...new Map(past.map((e) => [key(e.topic, e.partition), { topic: e.topic, partition: e.partition }])).values()];
+    const unfinished = new Set((await unfinishedPartitions(tx, partitions)).map((p) => key(p.topic, p.partition)));
+    await holdEvents(
+      tx,
+      past.filter((e) => unfinished.has(key(e.topic, e.partition))),
+    );
+    return past.filter((e) => !unfinished.has(key(e.topic, e.partition)));
   }
 
   /** Resolves when the rebuild launched last has swapped in (for tests and the CLI). */
@@ -169,7 +192,7 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
             const chunk = wanted.slice(at, at + CHUNK);
             const last = Number(chunk[chunk.length - 1]?.offset);
             const events = chunk.flatMap((m) => decoded(m) ?? []);
-            await this.applyChunk(id, local, batch.partition, events, last, chunk.length);
+            await this.applyChunk(id, local, batch.partition, events, last, chunk.length, last + 1 >= position.endOffset);
             resolveOffset(String(last));
             await heartbeat();
             if (last + 1 >= position.endOffset) remaining.delete(key(local, batch.partition));
@@ -187,16 +210,27 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
 
   /**
    * A chunk of one partition's records in one transaction with the partition's position, so a
-   * restart resumes right after the last chunk committed. Live handlers writing the shadow tables
-   * for later records may deadlock with it on a ticket; the chunk is then tried again.
+   * restart resumes right after the last chunk committed; the partition's last chunk also applies
+   * the live events held for it, after its records. Live handlers writing the shadow tables for
+   * later records may deadlock with it on a ticket; the chunk is then tried again.
    */
-  private async applyChunk(id: string, topic: string, partition: number, events: readonly DomainEvent[], last: number, records: number): Promise<void> {
+  private async applyChunk(
+    id: string,
+    topic: string,
+    partition: number,
+    events: readonly DomainEvent[],
+    last: number,
+    records: number,
+    finishes: boolean,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.dataSource.transaction(async (tx) => {
+          // The position first: a live transaction that found the partition unfinished and held events commits before this goes on, so they are there to take.
+          await advance(tx, id, topic, partition, last, records);
           // Tickets are counted into the shadow rollups once the replay has caught up: counting each chunk's would append as many cells as it reads rows.
           await projectEvents(tx, events, SHADOW_TABLES, 'counted_tickets');
-          await advance(tx, id, topic, partition, last, records);
+          if (finishes) await projectEvents(tx, await takeHeldEvents(tx, id, topic, partition), SHADOW_TABLES, 'counted_tickets');
         });
         return;
       } catch (error) {

@@ -1,5 +1,6 @@
 import { Static, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
+import type { DomainEvent } from '@cs/messaging';
 import { IdRow, Nullable, Queryable, execute, quoteIdentifier, selectRow, selectRows } from '@cs/persistence';
 import { LIVE_TABLES, SHADOW_TABLES } from './projection-tables';
 
@@ -95,6 +96,75 @@ export async function runningRebuildEnds(db: Queryable): Promise<readonly Rebuil
       WHERE p.rebuild_id = (SELECT id FROM projection_rebuilds WHERE status = 'running')`,
     [],
   );
+}
+
+const PartitionRow = Type.Object({ topic: Type.String(), partition: Type.Integer() });
+export type RebuildPartition = Static<typeof PartitionRow>;
+
+/**
+ * Of these partitions, those the running rebuild has not replayed to their end yet, their rows
+ * shared until the caller commits: the transaction that replays a partition's last records moves
+ * its row first, so it waits for a caller that found the partition unfinished and holds events
+ * back ({@link holdEvents}), and then takes them; a caller that waited for it finds it finished.
+ */
+export async function unfinishedPartitions(tx: EntityManager, partitions: readonly RebuildPartition[]): Promise<RebuildPartition[]> {
+  if (partitions.length === 0) return [];
+  return selectRows(
+    tx,
+    PartitionRow,
+    `SELECT p.topic, p.partition
+       FROM projection_rebuild_positions p
+       JOIN unnest($1::text[], $2::int[]) AS w (topic, partition) ON w.topic = p.topic AND w.partition = p.partition
+      WHERE p.rebuild_id = (SELECT id FROM projection_rebuilds WHERE status = 'running') AND p.next_offset < p.end_offset
+      ORDER BY p.topic, p.partition
+        FOR SHARE OF p`,
+    [partitions.map((p) => p.topic), partitions.map((p) => p.partition)],
+  );
+}
+
+/** A live event held for the running rebuild, where it was read. */
+export interface HeldEvent extends RebuildPartition {
+  readonly offset: string;
+  readonly event: DomainEvent;
+}
+
+/** Holds live events past the running rebuild's end, of partitions it has not replayed to their end yet. */
+export async function holdEvents(tx: EntityManager, held: readonly HeldEvent[]): Promise<void> {
+  if (held.length === 0) return;
+  await execute(
+    tx,
+    `INSERT INTO projection_rebuild_held_events (rebuild_id, topic, partition, "offset", event)
+     SELECT (SELECT id FROM projection_rebuilds WHERE status = 'running'), h.topic, h.partition, h.offset, h.event
+       FROM unnest($1::text[], $2::int[], $3::bigint[], $4::jsonb[]) AS h (topic, partition, "offset", event)
+     ON CONFLICT DO NOTHING`,
+    [held.map((h) => h.topic), held.map((h) => h.partition), held.map((h) => h.offset), held.map((h) => JSON.stringify(h.event))],
+  );
+}
+
+const HeldRow = Type.Object({
+  event: Type.Object({
+    id: Type.String(),
+    type: Type.String(),
+    source: Type.String(),
+    subject: Type.String(),
+    time: Type.String(),
+    data: Type.Unknown(),
+    traceparent: Type.Optional(Type.String()),
+  }),
+});
+
+/** The events held for a partition of a rebuild, in the order they were read; taken, so none is applied twice. */
+export async function takeHeldEvents(tx: EntityManager, id: string, topic: string, partition: number): Promise<DomainEvent[]> {
+  const rows = await selectRows(
+    tx,
+    HeldRow,
+    `WITH taken AS (
+       DELETE FROM projection_rebuild_held_events WHERE rebuild_id = $1 AND topic = $2 AND partition = $3 RETURNING "offset", event
+     )
+     SELECT event FROM taken ORDER BY "offset"`,
+    [id, topic, partition],
+  );
+  return rows.map((r) => r.event);
 }
 
 export async function latestRebuild(db: Queryable, status?: 'running'): Promise<Rebuild | undefined> {

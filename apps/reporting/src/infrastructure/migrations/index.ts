@@ -9,6 +9,7 @@ import { IncidentFacts1764500000000 } from './1764500000000-incident-facts';
 import { MergedTickets1764750000000 } from './1764750000000-merged-tickets';
 import { TicketRollups1764800000000 } from './1764800000000-ticket-rollups';
 import { ReportReads1764900000000 } from './1764900000000-report-reads';
+import { RebuildHeldEvents1765000000000 } from './1765000000000-rebuild-held-events';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   MergedTickets1764750000000,
   TicketRollups1764800000000,
   ReportReads1764900000000,
+  RebuildHeldEvents1765000000000,
 ];
