@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
-import { IncidentDeclaredV1, IncidentDispatchedV1, IncidentResolvedV1, SlaBreachedV1, TicketIncidentJoinedV1, TicketMergedV1, TicketResolvedV1 } from '@cs/contracts';
+import { IncidentDeclaredV1, IncidentDispatchedV1, IncidentResolvedV1, IncidentSlaBreachedV1, SlaBreachedV1, TicketIncidentJoinedV1, TicketMergedV1, TicketResolvedV1 } from '@cs/contracts';
 import { ComposeMonthlyReport } from '../application/compose-monthly-report';
 import { SummarizeTickets } from '../application/summarize-tickets';
 import type { MonthlyReport } from '../domain/monthly-report';
@@ -14,7 +14,8 @@ import { ReportsController } from './reports.controller';
  * 群发事件 in the read model, from the events as the tickets service publishes them (each twice,
  * as a redelivery would): three callers about one lift in P001 (and a fourth ticket that joined it,
  * a duplicate of the first caller's merged into it, which counts for nothing), one matter of its
- * own resolved late, and one incident in P002 no P001 reader may see.
+ * own resolved late, and one incident in P002 no P001 reader may see, still open past its
+ * resolution deadline.
  */
 const sh = (day: number, time: string) => new Date(`2026-11-${String(day).padStart(2, '0')}T${time}:00+08:00`).toISOString();
 const lift = { incidentId: randomUUID(), number: 'INC-20261105-0001', projectCode: 'P001', building: '3', itemCode: 'repair.public_area' };
@@ -36,6 +37,7 @@ const events = [
     priority: 'high',
   }),
   delivered(IncidentDeclaredV1, water.incidentId, { ...incidentBase(water, sh(6, '08:00')), sectionCode: 'repair', title: '停水', description: '主管爆裂', priority: 'urgent' }),
+  delivered(IncidentSlaBreachedV1, water.incidentId, { ...incidentBase(water, sh(6, '12:00')), clock: 'resolution', dueAt: sh(6, '12:00'), notify: { roles: ['supervisor'] } }),
   ...[...callers, own, duplicate].map(created),
   ...[...callers, duplicate].map((t) => ticketEvent(TicketIncidentJoinedV1, t, sh(5, '10:10'), { incidentId: lift.incidentId, incidentNumber: lift.number })),
   delivered(TicketMergedV1, duplicate.id, {
@@ -84,7 +86,8 @@ describe('incidents in the KPIs', () => {
     const body = (await get('/v1/kpis?from=2026-11&groupBy=project', ['P001'])).json<{ total: Record<string, unknown>; groups: { key: string }[] }>();
     expect(body.total).toMatchObject({ received: 4, resolved: 4, incidents: 1, incidentChildren: 3, distinctMatters: 2, resolutionOnTimeRate: 0.5 });
     const everyone = (await get('/v1/kpis?from=2026-11&groupBy=project')).json<{ total: Record<string, unknown>; groups: { key: string; incidents: number }[] }>();
-    expect(everyone.total).toMatchObject({ incidents: 2, distinctMatters: 3 });
+    // P002's incident is still open, but its resolution clock ran out: judged, late.
+    expect(everyone.total).toMatchObject({ incidents: 2, distinctMatters: 3, resolutionOnTimeRate: 1 / 3 });
     expect(everyone.groups.map((g) => [g.key, g.incidents])).toEqual([
       ['P001', 1],
       ['P002', 1],

@@ -12,6 +12,7 @@ import {
   IncidentDeclaredV1,
   IncidentDispatchedV1,
   IncidentResolvedV1,
+  IncidentSlaBreachedV1,
   SlaBreachedV1,
   TicketClosedV1,
   TicketCreatedV1,
@@ -34,7 +35,7 @@ import { TicketSlot, TicketStep, evolveTicket } from '../domain/ticket-evolution
 import { RollupDelta, countedNow, recount, sameCounting } from '../domain/ticket-rollup';
 import { ticketChanges } from '../domain/ticket-changes';
 import { callbackFactsForUpdate, saveCallbackFacts } from '../infrastructure/callback-facts.repository';
-import { recordIncidentDispatch, recordIncidentFact, recordIncidentResolution } from '../infrastructure/incident-facts.repository';
+import { recordIncidentDispatch, recordIncidentFact, recordIncidentResolution, recordIncidentResolutionBreach } from '../infrastructure/incident-facts.repository';
 import { LIVE_TABLES, ProjectionTables } from '../infrastructure/projection-tables';
 import { addToRollups } from '../infrastructure/rollups.repository';
 import { gradesOf, lockTickets, saveGrades, saveTicketFacts, ticketFactsForUpdate } from '../infrastructure/ticket-facts.repository';
@@ -115,6 +116,9 @@ export const PROJECTIONS: readonly Projection[] = [
   })),
   projection(IncidentDispatchedV1, (i) => ({ on: 'incident', write: (tx, tables) => recordIncidentDispatch(tx, i.incidentId, i.department, i.at, tables) })),
   projection(IncidentResolvedV1, (i) => ({ on: 'incident', write: (tx, tables) => recordIncidentResolution(tx, i.incidentId, i.at, i.breached, tables) })),
+  projection(IncidentSlaBreachedV1, (i) =>
+    i.clock === 'resolution' ? { on: 'incident', write: (tx, tables) => recordIncidentResolutionBreach(tx, i.incidentId, tables) } : undefined,
+  ),
   // 工单合并 — the merged ticket's matter is its survivor's: it drops out of every figure. A mark
   // rather than a deletion, so a replayed `ticket.created` cannot count it again.
   projection(TicketMergedV1, (m) => ({ on: 'ticket', ticketId: m.ticketId, step: { kind: 'merged', survivorTicketId: m.survivorTicketId } })),

@@ -53,6 +53,8 @@ describe('one fault, many callers', () => {
     expect(kpiFigures([...callers, ...own], [], noDurations, [lift]).resolutionOnTimeRate).toBeCloseTo(2 / 3);
     expect(kpiFigures([...callers, ...own], [], noDurations, [{ ...lift, breached: true }]).resolutionOnTimeRate).toBeCloseTo(1 / 3);
     expect(kpiFigures([...callers, ...own], [], noDurations, [{ ...lift, resolvedAt: null, breached: null }]).resolutionOnTimeRate).toBe(0.5);
+    // Still open, its resolution clock ran out: judged late already, as a ticket's is.
+    expect(kpiFigures([...callers, ...own], [], noDurations, [{ ...lift, resolvedAt: null, breached: true }]).resolutionOnTimeRate).toBeCloseTo(1 / 3);
   });
 
   it('puts an incident in its section, item, project and department, and under none by channel or agent', () => {

@@ -99,6 +99,8 @@ const percentiles = (histogram: DurationHistogram): Percentiles => {
 export function figuresOf(sums: TicketSums, callbacks: readonly CallbackRecord[], incidents: readonly IncidentRecord[] = []): KpiFigures {
   const t = sums.tally;
   const handled = incidents.filter((i) => i.resolvedAt !== null);
+  // Judged once resolved, or once its resolution clock ran out (kpis.md), as a ticket is.
+  const judged = incidents.filter((i) => i.resolvedAt !== null || i.breached === true);
   const live = callbacks.filter((c) => c.status !== 'cancelled');
   const completed = callbacks.filter((c) => c.status === 'completed');
   return {
@@ -118,7 +120,7 @@ export function figuresOf(sums: TicketSums, callbacks: readonly CallbackRecord[]
     distinctMatters: t.received - t.incidentChildren + incidents.length,
     resolutionRate: ratio(t.resolved, t.received),
     firstResponseOnTimeRate: ratio(t.firstResponseOnTime, t.firstResponseJudged),
-    resolutionOnTimeRate: ratio(t.resolutionOnTime + count(handled, (i) => i.breached !== true), t.resolutionJudged + handled.length),
+    resolutionOnTimeRate: ratio(t.resolutionOnTime + count(handled, (i) => i.breached !== true), t.resolutionJudged + judged.length),
     satisfactionRate: ratio(count(completed, (c) => c.satisfied === true), completed.length),
     callbackCompletionRate: ratio(completed.length, live.length),
     callbackOnTimeRate: ratio(count(completed, (c) => c.onTime === true), completed.length),

@@ -32,9 +32,18 @@ export async function recordIncidentDispatch(tx: EntityManager, incidentId: stri
   await execute(tx, `UPDATE ${tables.incidents} SET department = $2, dispatched_at = coalesce(dispatched_at, $3) WHERE incident_id = $1`, [incidentId, department, at]);
 }
 
-/** An incident is resolved once; a replay of it leaves the row as it was. */
+/** An incident is resolved once; a replay of it leaves the row as it was, and a breach recorded before stays. */
 export async function recordIncidentResolution(tx: EntityManager, incidentId: string, at: string, breached: boolean, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
-  await execute(tx, `UPDATE ${tables.incidents} SET resolved_at = greatest(resolved_at, $2::timestamptz), breached = $3 WHERE incident_id = $1`, [incidentId, at, breached]);
+  await execute(tx, `UPDATE ${tables.incidents} SET resolved_at = greatest(resolved_at, $2::timestamptz), breached = (breached IS TRUE OR $3) WHERE incident_id = $1`, [
+    incidentId,
+    at,
+    breached,
+  ]);
+}
+
+/** Its resolution clock ran out: judged late, resolved or not yet (kpis.md); applying it again changes nothing. */
+export async function recordIncidentResolutionBreach(tx: EntityManager, incidentId: string, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
+  await execute(tx, `UPDATE ${tables.incidents} SET breached = true WHERE incident_id = $1`, [incidentId]);
 }
 
 const IncidentRow = Type.Object({
