@@ -1158,7 +1158,7 @@ export interface paths {
          *     - `outOfScope`: of those, judged out of scope (redirected)
          *     - `dispatched`: of those, dispatched to a department at least once
          *     - `resolved`: of those, resolved or closed and not reopened since
-         *     - `closed`: of those, closed
+         *     - `closed`: of those, closed and not reopened since
          *     - `reopened`: of those, reopened at least once
          *     - `escalated`: of those, escalated at least once
          *     - `majorComplaints`: of those, graded major on receipt or escalated as a major complaint
@@ -1167,14 +1167,14 @@ export interface paths {
          *     - `incidentChildren`: of the tickets received, those joined to an incident: one fault, many callers
          *     - `distinctMatters`: tickets received not joined to an incident, plus incidents declared: each fault counted once
          *     - `resolutionRate`: resolved / received
-         *     - `firstResponseOnTimeRate`: tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached
+         *     - `firstResponseOnTimeRate`: tickets first replied to (or resolved before any reply) with no first-response breach / tickets first replied to or resolved, or whose first-response clock breached
          *     - `resolutionOnTimeRate`: resolved with no resolution breach / resolved or whose resolution clock breached, over tickets not joined to an incident and incidents declared (an incident stands for its children)
          *     - `satisfactionRate`: completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks
          *     - `callbackCompletionRate`: completed callbacks / callbacks due in the period, cancelled ones excepted
          *     - `callbackOnTimeRate`: callbacks completed no later than their due time / completed callbacks
          *     - `reopenRate`: reopened / tickets ever resolved
          *     - `knowledgeAnswerUsageRate`: tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation
-         *     - `firstResponseMinutes`: working minutes from opening to the first reply, over tickets replied to: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)
+         *     - `firstResponseMinutes`: working minutes from opening to the first reply, or the resolution when it came first, over tickets replied to or resolved: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)
          *     - `resolutionMinutes`: working minutes from opening to the latest resolution, over resolved tickets: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)
          *
          *     Roles: manager, supervisor, quality.
@@ -3933,7 +3933,7 @@ export interface components {
             callbackCompletionRate: number | null;
             /** @description change of: callbacks completed no later than their due time / completed callbacks; null when either month is undefined */
             callbackOnTimeRate: number | null;
-            /** @description change of: of those, closed; null when either month is undefined */
+            /** @description change of: of those, closed and not reopened since; null when either month is undefined */
             closed: number | null;
             /** @description change of: of those, dispatched to a department at least once; null when either month is undefined */
             dispatched: number | null;
@@ -3944,7 +3944,7 @@ export interface components {
             /** @description change of: extensions of the promised time granted on those tickets (each extension counts); null when either month is undefined */
             extensions: number | null;
             firstResponseMinutes: components["schemas"]["PercentilesView"];
-            /** @description change of: tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached; null when either month is undefined */
+            /** @description change of: tickets first replied to (or resolved before any reply) with no first-response breach / tickets first replied to or resolved, or whose first-response clock breached; null when either month is undefined */
             firstResponseOnTimeRate: number | null;
             /** @description change of: of the tickets received, those joined to an incident: one fault, many callers; null when either month is undefined */
             incidentChildren: number | null;
@@ -3981,7 +3981,7 @@ export interface components {
             callbackCompletionRate: number | null;
             /** @description callbacks completed no later than their due time / completed callbacks; a fraction 0..1, null when the denominator is 0 */
             callbackOnTimeRate: number | null;
-            /** @description of those, closed */
+            /** @description of those, closed and not reopened since */
             closed: number;
             /** @description of those, dispatched to a department at least once */
             dispatched: number;
@@ -3991,9 +3991,9 @@ export interface components {
             escalated: number;
             /** @description extensions of the promised time granted on those tickets (each extension counts) */
             extensions: number;
-            /** @description working minutes from opening to the first reply, over tickets replied to: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %) */
+            /** @description working minutes from opening to the first reply, or the resolution when it came first, over tickets replied to or resolved: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %) */
             firstResponseMinutes: components["schemas"]["PercentilesView"];
-            /** @description tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached; a fraction 0..1, null when the denominator is 0 */
+            /** @description tickets first replied to (or resolved before any reply) with no first-response breach / tickets first replied to or resolved, or whose first-response clock breached; a fraction 0..1, null when the denominator is 0 */
             firstResponseOnTimeRate: number | null;
             /** @description of the tickets received, those joined to an incident: one fault, many callers */
             incidentChildren: number;
@@ -4031,7 +4031,7 @@ export interface components {
             callbackCompletionRate: number | null;
             /** @description callbacks completed no later than their due time / completed callbacks; a fraction 0..1, null when the denominator is 0 */
             callbackOnTimeRate: number | null;
-            /** @description of those, closed */
+            /** @description of those, closed and not reopened since */
             closed: number;
             /** @description of those, dispatched to a department at least once */
             dispatched: number;
@@ -4041,9 +4041,9 @@ export interface components {
             escalated: number;
             /** @description extensions of the promised time granted on those tickets (each extension counts) */
             extensions: number;
-            /** @description working minutes from opening to the first reply, over tickets replied to: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %) */
+            /** @description working minutes from opening to the first reply, or the resolution when it came first, over tickets replied to or resolved: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %) */
             firstResponseMinutes: components["schemas"]["PercentilesView"];
-            /** @description tickets first replied to with no first-response breach / tickets first replied to or whose first-response clock breached; a fraction 0..1, null when the denominator is 0 */
+            /** @description tickets first replied to (or resolved before any reply) with no first-response breach / tickets first replied to or resolved, or whose first-response clock breached; a fraction 0..1, null when the denominator is 0 */
             firstResponseOnTimeRate: number | null;
             /** @description of the tickets received, those joined to an incident: one fault, many callers */
             incidentChildren: number;

@@ -5,10 +5,11 @@ import { TicketResolvedV1, findEventDefinition } from '@cs/contracts';
 import { KafkaRecordPublisher, PlatformKafka, createKafka, dropNamespace, ensureTopics, toKafkaRecord } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { CalendarReplica } from '@cs/platform';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { SHADOW_TABLES } from '../infrastructure/projection-tables';
 import { advance, startRebuild } from '../infrastructure/rebuild.repository';
+import { lockTickets } from '../infrastructure/ticket-facts.repository';
 import { ticketEvent } from '../testing/event-builders';
 import { liveTableCatalog } from '../testing/live-table-catalog';
 import { NOVEMBER_P001, NOVEMBER_TOTAL, novemberMonth } from '../testing/november';
@@ -133,14 +134,7 @@ describe('rebuilding the read model from the start of the topics', () => {
     const id = randomUUID();
     await db.dataSource.transaction((tx) => startRebuild(tx, id, 'admin-1', positions));
     // t3, never resolved in the month, is resolved live: its record lands past the end of its partition, which the replay has not read yet.
-    const t3 = month.tickets.t3;
-    const partition = Partitioners.DefaultPartitioner()({
-      topic: 'tickets.events.v1',
-      partitionMetadata: [0, 1].map((partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 0, replicas: [0], isr: [0] })),
-      message: { key: t3.id, value: null },
-    });
-    const end = positions.find((p) => p.topic === 'tickets.events.v1' && p.partition === partition)!.endOffset;
-    const resolved = ticketEvent(TicketResolvedV1, t3, '2026-11-06T02:00:00.000Z', { resolution: '已答复并致歉', reopenCount: 0, breached: true });
+    const { partition, end, resolved } = t3ResolvedPastTheEnd(positions);
     const rebuilds = rebuilder();
     await db.dataSource.transaction(async (tx) => {
       // As the live projection does: the live tables, then what goes to the shadow tables now.
@@ -155,6 +149,36 @@ describe('rebuilding the read model from the start of the topics', () => {
     expect(await rebuilds.progress()).toMatchObject({ id, status: 'completed' });
     expect((await kpis()).total).toMatchObject({ resolved: NOVEMBER_TOTAL.resolved + 1 });
     expect(await db.dataSource.query('SELECT 1 FROM projection_rebuild_held_events')).toEqual([]);
+  }, 90_000);
+
+  it('given a live transaction holding a ticket the replay’s chunk waits for, when it then holds back events of that partition, then it does not wait for the chunk', async () => {
+    const positions = await topicEnds();
+    const id = randomUUID();
+    await db.dataSource.transaction((tx) => startRebuild(tx, id, 'admin-1', positions));
+    const { t3, partition, end, resolved } = t3ResolvedPastTheEnd(positions);
+    const live = db.dataSource.createQueryRunner();
+    await live.connect();
+    await live.startTransaction();
+    const rebuilds = rebuilder();
+    try {
+      // As the live projection does for a batch that opens a ticket: the batch's tickets locked first.
+      await lockTickets(live.manager, [t3.id]);
+      await rebuilds.onApplicationBootstrap();
+      // The replay's chunk of t3's partition waits for t3, and has waited past Postgres's deadlock check (1 s).
+      await eventually(async () => expect(await db.dataSource.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).not.toEqual([]), 30_000, 50);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const asked = Date.now();
+      expect(await rebuilds.forShadow(live.manager, [{ topic: 'tickets.events.v1', partition, offset: String(end), event: resolved }])).toEqual([]);
+      expect(Date.now() - asked).toBeLessThan(900);
+      await projectEvents(live.manager, [resolved]);
+      await live.commitTransaction();
+    } finally {
+      if (live.isTransactionActive) await live.rollbackTransaction();
+      await live.release();
+    }
+    await rebuilds.settled();
+    expect(await rebuilds.progress()).toMatchObject({ id, status: 'completed' });
+    expect((await kpis()).total).toMatchObject({ resolved: NOVEMBER_TOTAL.resolved + 1 });
   }, 90_000);
 
   it('a rebuild starts only once the live transactions that found none running have committed, and those after it find it', async () => {
@@ -187,6 +211,19 @@ describe('rebuilding the read model from the start of the topics', () => {
     expect((await rebuilds.progress())?.status).toBe('completed');
   }, 90_000);
 });
+
+/** t3 (never resolved in the month) resolved live: its record, its partition and that partition's end, where the record lands. */
+function t3ResolvedPastTheEnd(positions: readonly { topic: string; partition: number; endOffset: number }[]) {
+  const t3 = month.tickets.t3;
+  const partition = Partitioners.DefaultPartitioner()({
+    topic: 'tickets.events.v1',
+    partitionMetadata: [0, 1].map((partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 0, replicas: [0], isr: [0] })),
+    message: { key: t3.id, value: null },
+  });
+  const end = positions.find((p) => p.topic === 'tickets.events.v1' && p.partition === partition)!.endOffset;
+  const resolved = ticketEvent(TicketResolvedV1, t3, '2026-11-06T02:00:00.000Z', { resolution: '已答复并致歉', reopenCount: 0, breached: true });
+  return { t3, partition, end, resolved };
+}
 
 /** Each partition of the test's topics from its first record to its end, as a rebuild starting now reads it. */
 async function topicEnds(): Promise<{ topic: string; partition: number; nextOffset: number; endOffset: number }[]> {

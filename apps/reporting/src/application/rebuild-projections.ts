@@ -226,10 +226,13 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
     for (let attempt = 1; ; attempt++) {
       try {
         await this.dataSource.transaction(async (tx) => {
-          // The position first: a live transaction that found the partition unfinished and held events commits before this goes on, so they are there to take.
-          await advance(tx, id, topic, partition, last, records);
           // Tickets are counted into the shadow rollups once the replay has caught up: counting each chunk's would append as many cells as it reads rows.
           await projectEvents(tx, events, SHADOW_TABLES, 'counted_tickets');
+          // The position waits for live transactions that found the partition unfinished and held
+          // events (they share its row) and makes later ones find it finished; the held events are
+          // read after it, so every one is there. Moved after the chunk's tickets are locked, as live
+          // transactions lock theirs before the row: the other order deadlocked with them.
+          await advance(tx, id, topic, partition, last, records);
           if (finishes) await projectEvents(tx, await takeHeldEvents(tx, id, topic, partition), SHADOW_TABLES, 'counted_tickets');
         });
         return;
