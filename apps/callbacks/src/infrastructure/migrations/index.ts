@@ -8,6 +8,7 @@ import { MissedCallbacks1765200000000 } from './1765200000000-missed-callbacks';
 import { CallbackPlans1765300000000 } from './1765300000000-callback-plans';
 import { PlanCustomerNames1765400000000 } from './1765400000000-plan-customer-names';
 import { BirthdayCallbacks1765500000000 } from './1765500000000-birthday-callbacks';
+import { ScheduledTicketsNotMissed1765600000000 } from './1765600000000-scheduled-tickets-not-missed';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CallbackPlans1765300000000,
   PlanCustomerNames1765400000000,
   BirthdayCallbacks1765500000000,
+  ScheduledTicketsNotMissed1765600000000,
 ];
