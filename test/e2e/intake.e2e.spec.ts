@@ -239,15 +239,18 @@ describe('customers and their personal data', () => {
     const duplicate = await record({ channel: 'email', content: '另一个号码', customer: { name: '郑十一', phone: otherPhone } });
     const merged = await callJson<CustomerView>(api(`/v1/customers/${customerId}/merge`), {
       token: supervisorWithPii,
-      body: { duplicateId: duplicate.body.customerId, reason: '同一业主两个号码' },
+      body: { duplicateId: duplicate.body.customerId, reason: `同一业主两个号码：${otherPhone}` },
       headers: { 'x-access-purpose': encodeURIComponent('合并重复档案') },
     });
     expect(merged.status).toBe(200);
     expect(merged.body.phones).toEqual([`+86${phone}`, `+86${otherPhone}`]);
     const byOtherPhone = await callJson<{ items: CustomerView[] }>(api(`/v1/customers?phone=${otherPhone}`), { token: agent });
     expect(byOtherPhone.body.items.map((c) => c.id)).toEqual([customerId]);
-    const history = await callJson<{ items: { mergedId: string }[] }>(api(`/v1/customers/${customerId}/merges`), { token: agent });
+    const history = await callJson<{ items: { mergedId: string; reason: string }[] }>(api(`/v1/customers/${customerId}/merges`), { token: agent });
     expect(history.body.items.map((h) => h.mergedId)).toEqual([duplicate.body.customerId]);
+    // Every role reads the history: the number typed into the reason is masked there.
+    expect(history.body.items[0]?.reason).toContain('同一业主两个号码');
+    expect(history.body.items[0]?.reason).not.toContain(otherPhone);
   });
 
   it('an erased customer’s data is gone from intake’s and the tickets service’s APIs', async () => {

@@ -5,6 +5,7 @@ import { CustomerErasedV1, CustomerMergedV1 } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
+import { redactPersonalData } from '@cs/privacy';
 import type { ProjectScope } from '@cs/auth';
 import { Customer, CustomerUnit, CustomerView, PurchaseInfo, assertActive, eraseCustomer, mergeCustomers, viewCustomer } from '../domain/customer';
 import { isValidBirthDate } from '../domain/birthday';
@@ -112,7 +113,8 @@ export class MaintainCustomers {
       await this.contacts.moveToCustomer(tx, duplicateId, survivorId);
       await moveTicketsToCustomer(tx, duplicateId, survivorId);
       await moveCallbacksToCustomer(tx, duplicateId, survivorId);
-      await recordMerge(tx, { survivorId, duplicateId, by, reason, at: now });
+      // Free text, read by every role in the merge history: the numbers that made two records one are typed here.
+      await recordMerge(tx, { survivorId, duplicateId, by, reason: redactPersonalData(reason), at: now });
       await this.outbox.append(tx, CustomerMergedV1, survivorId, {
         customerId: survivorId,
         mergedCustomerId: duplicateId,

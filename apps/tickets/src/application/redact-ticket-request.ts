@@ -5,7 +5,8 @@ import type { CapExceptionRequest, TicketRequest } from '../domain/ticket-reques
 function redactCommand(command: LifecycleCommand): LifecycleCommand {
   switch (command.type) {
     case 'decide_validity':
-      return { ...command, reason: redactOptional(command.reason) };
+      // Where an out-of-scope matter was sent is free text too: it goes into the resolution, history and events.
+      return { ...command, reason: redactOptional(command.reason), redirectTo: redactOptional(command.redirectTo) };
     case 'reply':
       return { ...command, message: redactPersonalData(command.message) };
     case 'pause':

@@ -13,6 +13,10 @@ describe('redactTicketRequest', () => {
       { action: 'decide_validity', command: { type: 'decide_validity', decision: 'invalid', reason: TEXT } },
       { action: 'decide_validity', command: { type: 'decide_validity', decision: 'invalid', reason: CLEAN } },
     ],
+    [
+      { action: 'decide_validity', command: { type: 'decide_validity', decision: 'out_of_scope', reason: TEXT, redirectTo: TEXT } },
+      { action: 'decide_validity', command: { type: 'decide_validity', decision: 'out_of_scope', reason: CLEAN, redirectTo: CLEAN } },
+    ],
     [{ action: 'close', command: { type: 'close' }, note: TEXT }, { action: 'close', command: { type: 'close' }, note: CLEAN }],
   ] as const)('redacts the free text of %j', (given, expected) => {
     expect(redactTicketRequest(given)).toEqual(expected);
