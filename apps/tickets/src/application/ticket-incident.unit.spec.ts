@@ -63,6 +63,21 @@ describe('a ticket joining an incident', () => {
     expect(nextDue(() => calendar, child, later)!.getTime()).toBeGreaterThan(later.getTime());
   });
 
+  const step = (state: Ticket, data: TicketCommandData) => after(state, when(data, state));
+  const pause: TicketCommandData = { action: 'pause', command: { type: 'pause', reason: '等业主在家' } };
+
+  it.each([
+    ['paused and resumed after it joined', (t: Ticket) => step(step(t, join()), pause)],
+    ['joined while awaiting the customer, then resumed', (t: Ticket) => step(step(t, pause), join())],
+  ])('given a ticket %s, then its own clocks stay stopped: no timers', (_case, joinedAndPaused) => {
+    const dispatched = step(opened(), { action: 'dispatch', command: { type: 'dispatch', department: 'engineering' } });
+    const waiting = joinedAndPaused(dispatched);
+    const resumed = after(waiting, when({ action: 'resume', command: { type: 'resume' } }, waiting, cst('2026-11-23T10:00:00')));
+    expect(resumed.incidentId).toBe('i-1');
+    expect(resumed.status).toBe('in_progress');
+    expect(timersFor(() => calendar, resumed, policy, cst('2026-11-23T10:00:00'))).toEqual([]);
+  });
+
   it('joining the same incident again changes nothing; another incident is refused 409', () => {
     const child = after(opened(), when(join(), opened()));
     expect(events(when(join(), child))).toEqual([]);

@@ -52,7 +52,8 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
     case 'paused':
       return { ...state, status: 'awaiting_customer', clocks: state.clocks.map((c) => pauseClock(c, at)) };
     case 'resumed':
-      return { ...state, status: 'in_progress', clocks: state.clocks.map((c) => resumeClock(c, at)) };
+      // A ticket in an incident stays stopped: the incident's clocks stand for its own (ADR 0037).
+      return { ...state, status: 'in_progress', clocks: state.incidentId ? state.clocks : state.clocks.map((c) => resumeClock(c, at)) };
     case 'resolved':
       return {
         ...state,
