@@ -88,4 +88,20 @@ describe('new needs raised on a callback', () => {
     const after = (await db.dataSource.query(`SELECT count(*)::int AS n FROM ${db.schema}.contacts`)) as { n: number }[];
     expect(after[0]!.n).toBe(before[0]!.n);
   });
+
+  it('Given the customer called was erased since, Then nothing is recorded or announced; merged into another, Then the need is the survivor’s', async () => {
+    const agent = { kind: 'agent' as const, principal: { sub: 'agent-7', name: 'agent-7', roles: ['agent' as const], permissions: [] } };
+    const erased = await record.execute({ channel: 'phone', content: '咨询物业费', customer: { name: '孙二', phone: '13800138002', projectCode: 'P001' } }, agent);
+    await db.dataSource.query(`UPDATE ${db.schema}.customers SET erased_at = now() WHERE id = $1`, [erased.customerId]);
+    await db.dataSource.transaction((tx) => needs.handle(attempted(erased.customerId, { newNeeds: '还想问装修押金' }), tx));
+    expect(await receivedFor(erased.customerId)).toHaveLength(1);
+
+    const survivor = await record.execute({ channel: 'phone', content: '报修：门禁坏了', customer: { name: '李三', phone: '13800138003', projectCode: 'P001' } }, agent);
+    const duplicate = await record.execute({ channel: 'wechat', content: '门禁', customer: { name: '李三', phone: '13800138004', projectCode: 'P001' } }, agent);
+    await db.dataSource.query(`UPDATE ${db.schema}.customers SET merged_into = $2 WHERE id = $1`, [duplicate.customerId, survivor.customerId]);
+    await db.dataSource.transaction((tx) => needs.handle(attempted(duplicate.customerId, { newNeeds: '想加装门禁卡' }), tx));
+    expect(await receivedFor(duplicate.customerId)).toHaveLength(1);
+    const raised = (await receivedFor(survivor.customerId)).slice(1);
+    expect(raised.map((r) => r.summary)).toEqual([expect.stringContaining('门禁卡')]);
+  });
 });

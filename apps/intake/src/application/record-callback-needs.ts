@@ -8,6 +8,7 @@ import { writeTogether } from '@cs/persistence';
 import { OUTBOX } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
 import { contentSummary } from '../domain/contact';
+import type { Customer } from '../domain/customer';
 import { maskName } from '../domain/masking';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
@@ -20,6 +21,9 @@ const CHANNEL_OF_METHOD: Record<EventData<typeof CallbackAttemptedV1>['method'],
   email: 'email',
   questionnaire: 'web_chat',
 };
+
+/** A chain of merges longer than this is not followed (each merge is a person's decision). */
+const MAX_MERGE_HOPS = 10;
 
 /**
  * 新需求 — needs a customer raises during a callback are a new matter: recorded here as an
@@ -37,7 +41,7 @@ export class RecordCallbackNeeds {
   async handle(event: DomainEvent<EventData<typeof CallbackAttemptedV1>>, tx: EntityManager): Promise<void> {
     const attempt = event.data;
     if (!attempt.newNeeds) return;
-    const customer = await this.customers.findById(tx, attempt.customerId);
+    const customer = await this.standingFor(tx, attempt.customerId);
     // An erased or never-registered customer has no one to open a matter for.
     if (!customer) return;
     const id = randomUUID();
@@ -76,5 +80,16 @@ export class RecordCallbackNeeds {
       unit,
       summary: contentSummary(content),
     });
+  }
+
+  /**
+   * The record that stands for the customer called: through merges to the survivor (a merged
+   * duplicate's matters are the survivor's); none once erased (ADR 0006: what they say is wiped,
+   * and no matter is opened in their name).
+   */
+  private async standingFor(tx: EntityManager, customerId: string): Promise<Customer | undefined> {
+    let customer = await this.customers.findById(tx, customerId);
+    for (let hops = 0; customer?.mergedInto && hops < MAX_MERGE_HOPS; hops += 1) customer = await this.customers.findById(tx, customer.mergedInto);
+    return customer && !customer.erasedAt && !customer.mergedInto ? customer : undefined;
   }
 }
