@@ -146,6 +146,23 @@ describe('reading what the customer said', () => {
     expect(erased.content).toBeUndefined();
     expect(await accessLogRows(contact.customerId)).toEqual([]);
   });
+
+  it('given a duplicate merged into the customer, when the customer is erased, then the duplicate’s record and the merge’s reason are wiped too', async () => {
+    const survivor = await recordAs(contactOf(mobile(), '报修：门禁坏了'));
+    const duplicatePhone = mobile();
+    const duplicate = await recordAs(contactOf(duplicatePhone, '门禁', { channel: 'email', customer: { name: '钱一', phone: duplicatePhone, email: 'qian.yi@example.com', projectCode: 'P001' } }));
+    await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主两个号码', { principal: p001Reader, purpose: '合并重复档案' });
+    await maintain.erase(survivor.customerId, ALL_PROJECTS);
+    const wiped = (await db.dataSource.query(`SELECT erased_at, name_enc, email_enc FROM ${db.schema}.customers WHERE id = $1`, [duplicate.customerId])) as {
+      erased_at: Date | null;
+      name_enc: string | null;
+      email_enc: string | null;
+    }[];
+    expect(wiped).toEqual([{ erased_at: expect.any(Date), name_enc: null, email_enc: null }]);
+    expect(await db.dataSource.query(`SELECT reason FROM ${db.schema}.customer_merges WHERE merged_id = $1`, [duplicate.customerId])).toEqual([{ reason: '' }]);
+    const announced = (await db.dataSource.query(`SELECT message_key FROM ${db.schema}.outbox WHERE event_type = 'customer.erased.v1'`)) as { message_key: string }[];
+    expect(announced.map((r) => r.message_key)).toEqual(expect.arrayContaining([survivor.customerId, duplicate.customerId]));
+  });
 });
 
 describe('intake’s copy of tickets', () => {

@@ -12,7 +12,7 @@ import { isValidBirthDate } from '../domain/birthday';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
-import { CustomerMerge, mergesInto, recordMerge } from '../infrastructure/customer-merges.repository';
+import { CustomerMerge, mergedAway, mergesInto, recordMerge, wipeMergeReasons } from '../infrastructure/customer-merges.repository';
 import { moveCallbacksToCustomer } from '../infrastructure/known-callbacks';
 import { moveTicketsToCustomer } from '../infrastructure/known-tickets';
 import { assertCustomerVisible, assertUnitsServed, customerVisibleIn, unitsAfterEdit } from './customer-access';
@@ -134,21 +134,33 @@ export class MaintainCustomers {
   /**
    * PIPL erasure (个人信息删除): personal fields and what the customer said are wiped; the id
    * stays so tickets keep a pseudonym, and `customer.erased` tells the other services to drop
-   * their copies.
+   * their copies. The records merged into the customer are the same person (the merge said so):
+   * they are erased with it, and the reasons given for the merges are wiped.
    */
   async erase(id: string, scope: ProjectScope, now = new Date()): Promise<CustomerView> {
     return this.dataSource.transaction(async (tx) => {
       const current = assertCustomerVisible(await this.customers.findById(tx, id, true), id, scope);
       if (current.erasedAt) return viewCustomer(current, false);
-      const erased = await this.customers.update(tx, eraseCustomer(current, now), current.version);
-      await this.contacts.wipeContentOf(tx, id);
-      await this.outbox.append(tx, CustomerErasedV1, id, {
-        customerId: id,
-        pseudonym: erased.pseudonym!,
-        erasedAt: now.toISOString(),
-      });
+      const erased = await this.eraseOne(tx, current, now);
+      const duplicates = await mergedAway(tx, id);
+      for (const duplicateId of duplicates) {
+        const duplicate = await this.customers.findById(tx, duplicateId, true);
+        if (duplicate && !duplicate.erasedAt) await this.eraseOne(tx, duplicate, now);
+      }
+      await wipeMergeReasons(tx, [id, ...duplicates]);
       return viewCustomer(erased, false);
     });
+  }
+
+  private async eraseOne(tx: EntityManager, customer: Customer, now: Date): Promise<Customer> {
+    const erased = await this.customers.update(tx, eraseCustomer(customer, now), customer.version);
+    await this.contacts.wipeContentOf(tx, customer.id);
+    await this.outbox.append(tx, CustomerErasedV1, customer.id, {
+      customerId: customer.id,
+      pseudonym: erased.pseudonym!,
+      erasedAt: now.toISOString(),
+    });
+    return erased;
   }
 
   /**

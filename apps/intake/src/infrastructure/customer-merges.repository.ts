@@ -33,3 +33,26 @@ export async function mergesInto(db: Queryable, survivorId: string): Promise<Cus
   );
   return rows.map((r) => ({ mergedId: r.merged_id, mergedBy: r.merged_by, reason: r.reason, mergedAt: r.merged_at.toISOString() }));
 }
+
+const IdRow = Type.Object({ id: Type.String() });
+
+/** Every record merged into the customer, and into those, however long the chain. */
+export async function mergedAway(db: Queryable, survivorId: string): Promise<string[]> {
+  const rows = await selectRows(
+    db,
+    IdRow,
+    `WITH RECURSIVE away(id) AS (
+       SELECT merged_id FROM customer_merges WHERE survivor_id = $1
+       UNION
+       SELECT m.merged_id FROM customer_merges m JOIN away a ON m.survivor_id = a.id
+     )
+     SELECT id::text FROM away ORDER BY id`,
+    [survivorId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The reasons given for merging these customers: free text about the person, wiped with them. */
+export async function wipeMergeReasons(tx: EntityManager, customerIds: readonly string[]): Promise<void> {
+  await execute(tx, `UPDATE customer_merges SET reason = '' WHERE survivor_id = ANY($1::uuid[]) OR merged_id = ANY($1::uuid[])`, [[...customerIds]]);
+}
