@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
 import { loadServiceConfig } from '@cs/config';
@@ -165,7 +166,7 @@ describe('the consultation reply cap', () => {
   const consultationPolicy = DEFAULT_POLICIES.find((p) => p.id === 'consultation')!;
   async function consultation(): Promise<Ticket> {
     const opened = newTicket(new Date(), 'consultation.property_service');
-    return seedTicket(opened.createdAt, { ...opened, status: 'in_progress', policyId: consultationPolicy.id, clocks: startClocks(consultationPolicy, opened) });
+    return seedTicket(opened.createdAt, { ...opened, status: 'in_progress', policyId: consultationPolicy.id, clocks: startClocks(consultationPolicy, opened, parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK })) });
   }
   const extension = (clock: string, extra: object = {}) => ({
     clock,

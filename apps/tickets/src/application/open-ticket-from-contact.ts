@@ -12,11 +12,12 @@ import type { TicketCommandData } from '../domain/ticket-commands';
 import type { TicketEvent } from '../domain/ticket-events';
 import { decide } from '../domain/ticket-decide';
 import { evolveAll } from '../domain/ticket-evolve';
+import type { CalendarLookup } from '../domain/ticket-sla';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { linkContactsPart } from '../infrastructure/ticket-contacts';
 import { nextTicketNumbers } from '../infrastructure/ticket-numbers';
 import { TicketRepository } from '../infrastructure/ticket.repository';
-import { CALENDAR_SOURCE, CalendarSource, NO_CALENDARS, loadCalendars } from './calendar-source';
+import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
 import { HistoryRecord, historyOf } from './ticket-history';
 import { TicketWriter } from './ticket-writer';
 
@@ -65,6 +66,8 @@ export class OpenTicketFromContact {
     const known = await this.tickets.findAll(tx, wanted.map((w) => w.ticketId), true);
     const numbers = await nextTicketNumbers(tx, now, new Set(wanted.filter((w) => !known.has(w.ticketId)).map((w) => w.ticketId)).size);
     const policies = await this.policiesOf(tx);
+    // The policies' calendars: a consultation's reply is capped in working days of its policy's calendar.
+    const calendars = await loadCalendars(this.calendars, policies.map((p) => p.calendarId), tx);
     const decided: { before: Ticket | undefined; ticket: Ticket; events: TicketEvent[]; history: HistoryRecord; opening: Opening; summary: string }[] = [];
     for (const { contact, ticketId } of wanted) {
       const before = known.get(ticketId);
@@ -85,14 +88,13 @@ export class OpenTicketFromContact {
         },
         policies,
       };
-      const opened = this.decideOpening(before, opening, now);
+      const opened = this.decideOpening(before, opening, now, calendars);
       if (!opened) continue;
       // A second contact naming the same ticket in the chunk finds it open, as it would after a commit.
       known.set(ticketId, opened.ticket);
       decided.push({ before, ...opened, opening, summary: contact.summary });
     }
     if (decided.length === 0) return;
-    const calendars = await loadCalendars(this.calendars, decided.flatMap((d) => d.ticket.clocks.map((c) => c.calendarId)), tx);
     await this.writer.saveAll(
       tx,
       decided.map((d) => ({
@@ -134,16 +136,21 @@ export class OpenTicketFromContact {
    * it; nothing when it is open already (a replay). Returns the ticket as saved.
    */
   async open(tx: EntityManager, before: Ticket | undefined, data: Opening, now: Date, demandSummary: string): Promise<Ticket | undefined> {
-    const opened = this.decideOpening(before, data, now);
+    const calendars = await loadCalendars(this.calendars, data.policies.map((p) => p.calendarId), tx);
+    const opened = this.decideOpening(before, data, now, calendars);
     if (!opened) return undefined;
     const policy = data.policies.find((p) => p.id === opened.ticket.policyId);
-    const calendars = await loadCalendars(this.calendars, opened.ticket.clocks.map((c) => c.calendarId), tx);
     return this.writer.save(tx, before, opened.ticket, opened.events, { calendars, policy, now, history: opened.history, demandSummary });
   }
 
   /** The ticket a new matter asks for, timed by the SLA policy that fits it; undefined when it is open already (a replay). */
-  private decideOpening(before: Ticket | undefined, data: Opening, now: Date): { ticket: Ticket; events: TicketEvent[]; history: HistoryRecord } | undefined {
-    const events = decide({ data, metadata: { at: now, by: 'system', calendars: NO_CALENDARS } }, before);
+  private decideOpening(
+    before: Ticket | undefined,
+    data: Opening,
+    now: Date,
+    calendars: CalendarLookup,
+  ): { ticket: Ticket; events: TicketEvent[]; history: HistoryRecord } | undefined {
+    const events = decide({ data, metadata: { at: now, by: 'system', calendars } }, before);
     if (events instanceof DomainError) throw events;
     const ticket = evolveAll(before, events);
     const history = historyOf(data, events, 'system');

@@ -62,8 +62,8 @@ async function openTicketTimedByDefault(status: Ticket['status'] = 'in_progress'
     occurredAt: opened,
     at: opened,
   });
-  const ticket: Ticket = { ...base, status, policyId: policy.id, clocks: startClocks(policy, base) };
   const calendars = await loadCalendars(store, ['default']);
+  const ticket: Ticket = { ...base, status, policyId: policy.id, clocks: startClocks(policy, base, calendars(policy.calendarId)) };
   const { writer } = ticketServices(db, store);
   await db.dataSource.transaction((tx) => writer.save(tx, undefined, ticket, [], { calendars, policy, now, history: { actor: 'agent-1', action: 'created', details: {} } }));
   return ticket;

@@ -15,7 +15,7 @@ import type { SlaDuration } from './sla-duration';
 import { decideSuggestion } from './suggestion';
 import { joinIncident } from './ticket-incident';
 import { afterMerge } from './ticket-merge';
-import { CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, promisedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
+import { CalendarLookup, CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, promisedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
 
 type Stamp = Pick<CommandMetadata, 'at' | 'by'>;
 type Lifecycle = Extract<TicketRequest, { readonly command: unknown }>;
@@ -40,7 +40,7 @@ function withConsequences(before: TicketState, events: TicketEvent[], stamp: Sta
   return escalation ? [...events, escalation] : events;
 }
 
-function open(data: Of<'open_from_contact'>, stamp: Stamp): TicketEvent[] {
+function open(data: Of<'open_from_contact'>, stamp: Stamp, calendars: CalendarLookup): TicketEvent[] {
   const opened = openTicket({ ...data.contact, id: data.ticketId, number: data.number, at: stamp.at });
   const policy = selectPolicy(data.policies, {
     sectionCode: opened.sectionCode,
@@ -50,7 +50,7 @@ function open(data: Of<'open_from_contact'>, stamp: Stamp): TicketEvent[] {
     channel: opened.channel,
     projectCode: opened.unit.projectCode,
   });
-  const ticket = policy ? { ...opened, policyId: policy.id, clocks: startClocks(policy, opened) } : opened;
+  const ticket = policy ? { ...opened, policyId: policy.id, clocks: startClocks(policy, opened, calendars(policy.calendarId)) } : opened;
   return withConsequences(undefined, [{ type: 'ticket_opened', ...stamp, ticket }], stamp);
 }
 
@@ -215,7 +215,7 @@ function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_conta
 
 function decideOrThrow({ data, metadata }: TicketCommand, state: TicketState): TicketEvent[] {
   const stamp = { at: metadata.at, by: metadata.by };
-  if (data.action === 'open_from_contact') return state ? [] : open(data, stamp);
+  if (data.action === 'open_from_contact') return state ? [] : open(data, stamp, metadata.calendars);
   if (!state) throw notFound();
   if (state.mergedInto) return afterMerge(state, data);
   switch (data.action) {

@@ -10,11 +10,17 @@ import type { Ticket } from './ticket';
 /** Calendars by id; every clock names the calendar it counts working time by. */
 export type CalendarLookup = (calendarId: string) => BusinessCalendar;
 
-/** The clocks a new ticket starts with, from its policy and any reply the agent promised. */
-export function startClocks(policy: SlaPolicy, ticket: Ticket): SlaClock[] {
+/**
+ * The clocks a new ticket starts with, from its policy and any reply the agent promised. A
+ * consultation's reply is never promised later than its cap, whatever a policy that also
+ * matches it (a fallback, an item's, one in working hours) says: the cap is the regulations'.
+ */
+export function startClocks(policy: SlaPolicy, ticket: Ticket, calendar: BusinessCalendar): SlaClock[] {
   return CLOCK_KINDS.flatMap((kind) => {
     const promised = kind === 'first_response' && ticket.promisedReply ? PROMISE_TIER_DURATIONS[ticket.promisedReply] : undefined;
-    const target = promised ?? policy.targets[kind];
+    const given = promised ?? policy.targets[kind];
+    const cap = kind === 'first_response' ? replyCapFor(ticket.sectionCode) : undefined;
+    const target = given && cap && addDuration(calendar, ticket.occurredAt, given) > addDuration(calendar, ticket.occurredAt, cap) ? cap : given;
     return target ? [startClock(kind, target, policy.calendarId, policy.warnAt, ticket.occurredAt)] : [];
   });
 }

@@ -9,6 +9,7 @@ import { decide } from './ticket-decide';
 import type { TicketEvent } from './ticket-events';
 import { evolveAll } from './ticket-evolve';
 import type { CapExceptionRequest } from './ticket-request';
+import { dueAt } from './sla-clock';
 import { assertReplyWithinCaps, startClocks } from './ticket-sla';
 
 const calendar = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK });
@@ -30,14 +31,16 @@ const consultationPolicy: SlaPolicy = {
   calendarId: 'default',
 };
 
+const openedWith = (policy: SlaPolicy, itemCode = 'consultation.property_service'): TicketCommandData => ({
+  action: 'open_from_contact',
+  ticketId: 't-1',
+  number: 'TK-20261123-000001',
+  contact: newMatter({ itemCode, occurredAt: received }),
+  policies: [policy],
+});
+
 function opened(itemCode: string): TicketEvent[] {
-  const data: TicketCommandData = {
-    action: 'open_from_contact',
-    ticketId: 't-1',
-    number: 'TK-20261123-000001',
-    contact: newMatter({ itemCode, occurredAt: received }),
-    policies: [{ ...consultationPolicy, match: {} }],
-  };
+  const data = openedWith({ ...consultationPolicy, match: {} }, itemCode);
   const outcome = decide({ data, metadata: { at: received, by: 'system', calendars } }, undefined);
   if (outcome instanceof DomainError) throw outcome;
   return outcome;
@@ -67,6 +70,21 @@ const approved = { reason: '涉及历史遗留问题，须法务意见' };
 const consultation = () => given(opened('consultation.property_service'));
 
 describe('a consultation first reply stays within 3 working days of receipt', () => {
+  it.each([
+    ['a fallback policy of 5 working days', { amount: 5, unit: 'days', basis: 'working' }],
+    ['40 working hours', { amount: 40, unit: 'hours', basis: 'working' }],
+    ['a week', { amount: 7, unit: 'days', basis: 'calendar' }],
+  ] as const)('given %s for its first reply, when a consultation opens, then its reply is due at the cap', (_case, first_response) => {
+    const ticket = given(events(decide({ data: openedWith({ ...consultationPolicy, match: {}, targets: { first_response } }), metadata: { at: received, by: 'system', calendars } }, undefined)));
+    const clock = ticket.clocks.find((c) => c.kind === 'first_response')!;
+    expect(dueAt(calendar, clock, received)).toEqual(capAt);
+  });
+
+  it('given a policy within the cap, when a consultation opens, then its own target stands', () => {
+    const clock = startClocks(consultationPolicy, consultation(), calendar).find((c) => c.kind === 'first_response')!;
+    expect(clock.target).toEqual(wd(1));
+  });
+
   it('given a consultation due in 1 working day, when its first reply is extended to exactly the cap, then the extension stands without approval', () => {
     const outcome = events(when(extend('first_response', 2), consultation()));
     expect(outcome).toEqual([expect.objectContaining({ type: 'deadline_extended', newDueAt: capAt })]);
@@ -130,7 +148,7 @@ describe('a first reply never falls after the resolution deadline', () => {
 describe('assertReplyWithinCaps', () => {
   const ticket = (): Ticket => {
     const base = consultation();
-    return { ...base, clocks: startClocks(consultationPolicy, base) };
+    return { ...base, clocks: startClocks(consultationPolicy, base, calendar) };
   };
 
   it('does not hold time awaiting the customer against the cap', () => {
