@@ -43,11 +43,17 @@ export function restartedResolutionClock(ticket: Ticket, policy: SlaPolicy | und
   return startClock('resolution', target, previous?.calendarId ?? policy?.calendarId ?? 'default', policy?.warnAt ?? previous?.warnAt ?? [], at);
 }
 
-/** The first-response clock a promise sets: the promised tier, counted from when the customer asked. */
+/**
+ * The first-response clock a promise sets: the promised tier, counted from when the customer
+ * asked. A ticket whose policy set no reply clock gets one by the calendar and warnings of its
+ * policy's other clocks (a project calendar that works Saturdays counts them), else the default.
+ */
 export function promisedClock(ticket: Ticket, tier: PromiseTier): SlaClock {
   const target = PROMISE_TIER_DURATIONS[tier];
   const existing = ticket.clocks.find((c) => c.kind === 'first_response');
-  return existing ? { ...existing, target, warned: [] } : startClock('first_response', target, 'default', [75, 90], ticket.occurredAt);
+  if (existing) return { ...existing, target, warned: [] };
+  const sibling = ticket.clocks[0];
+  return startClock('first_response', target, sibling?.calendarId ?? 'default', sibling?.warnAt ?? [75, 90], ticket.occurredAt);
 }
 
 /** When a promised reply falls due; refused if the customer was already answered or the promise is already broken. */

@@ -9,8 +9,8 @@ import { decide } from './ticket-decide';
 import type { TicketEvent } from './ticket-events';
 import { evolveAll } from './ticket-evolve';
 import type { CapExceptionRequest } from './ticket-request';
-import { dueAt } from './sla-clock';
-import { assertReplyWithinCaps, startClocks } from './ticket-sla';
+import { dueAt, startClock } from './sla-clock';
+import { assertReplyWithinCaps, promisedClock, startClocks } from './ticket-sla';
 
 const calendar = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK });
 const calendars = () => calendar;
@@ -221,5 +221,15 @@ describe('recompute_deadlines', () => {
   it('given a resolved ticket, when recomputed, then its met clocks keep their deadlines', () => {
     const resolved = given(opened('consultation.property_service'), events(when({ action: 'resolve', command: { type: 'resolve', resolution: '已答复' } }, consultation())));
     expect(events(when(recompute(plannedByOldCalendar), resolved, 'system', { calendars: () => withClosure }))).toEqual([]);
+  });
+});
+
+describe('a promise on a ticket whose policy set no reply clock', () => {
+  it('given a project calendar on its other clocks, then the promised clock counts by it, with its warnings', () => {
+    const base = consultation();
+    const resolution = startClock('resolution', wd(3), 'project-x', [60], received);
+    const clock = promisedClock({ ...base, clocks: [resolution] }, '2d');
+    expect([clock.kind, clock.calendarId, clock.warnAt]).toEqual(['first_response', 'project-x', [60]]);
+    expect(promisedClock({ ...base, clocks: [] }, '2d').calendarId).toBe('default');
   });
 });
