@@ -147,6 +147,15 @@ describe('reading what the customer said', () => {
     expect(await accessLogRows(contact.customerId)).toEqual([]);
   });
 
+  it('given a duplicate with its own e-mail merged into the customer, when a contact comes from that e-mail, then it follows up the customer’s open matter', async () => {
+    const survivor = await recordAs(contactOf(mobile(), '报修：楼道灯不亮', { customer: { name: '周五', phone: mobile(), email: 'zhou.wu@example.com', projectCode: 'P001' } }));
+    const duplicatePhone = mobile();
+    const duplicate = await recordAs(contactOf(duplicatePhone, '咨询', { itemCode: undefined, customer: { name: '周五', phone: duplicatePhone, email: 'zw@example.com', projectCode: 'P001' } }));
+    await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
+    const byEmail = await recordAs(contactOf(mobile(), '灯还是不亮', { channel: 'email', customer: { email: 'zw@example.com', projectCode: 'P001' } }));
+    expect([byEmail.customerId, byEmail.route]).toEqual([survivor.customerId, 'follow_up']);
+  });
+
   it('given a duplicate merged into the customer, when the customer is erased, then the duplicate’s record and the merge’s reason are wiped too', async () => {
     const survivor = await recordAs(contactOf(mobile(), '报修：门禁坏了'));
     const duplicatePhone = mobile();

@@ -123,10 +123,22 @@ export class CustomerRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * The customers holding the e-mail, each merged record followed to its survivor (a merge keeps
+   * the survivor's address, and the duplicate's stays on the duplicate's row), as a phone is.
+   */
   async findIdsByEmail(tx: EntityManager, email: string): Promise<string[]> {
-    const rows = await selectRows(tx, IdRow, 'SELECT id::text FROM customers WHERE email_idx = $1 AND merged_into IS NULL ORDER BY created_at LIMIT 100', [
-      this.pii.emailIndex(email),
-    ]);
+    const rows = await selectRows(
+      tx,
+      IdRow,
+      `WITH RECURSIVE chain(id, merged_into, depth, created) AS (
+         SELECT c.id, c.merged_into, 0, c.created_at FROM customers c WHERE c.email_idx = $1
+         UNION ALL
+         SELECT c.id, c.merged_into, chain.depth + 1, chain.created FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20
+       )
+       SELECT id::text FROM (SELECT DISTINCT ON (id) id, created FROM chain WHERE merged_into IS NULL ORDER BY id, created) s ORDER BY created LIMIT 100`,
+      [this.pii.emailIndex(email)],
+    );
     return rows.map((r) => r.id);
   }
 
