@@ -203,6 +203,23 @@ describe('intake’s copy of tickets', () => {
   const opened = (event: ReturnType<typeof created>): ConsumerStep => [event, (context) => gatherTicketOpening(event, context)];
   const changed = (event: DomainEvent<TicketLifecycleEvent>): ConsumerStep => [event, (context) => gatherTicketChange(event, context)];
 
+  it('given a duplicate merged into the customer, when an event of the duplicate’s ticket published before the merge arrives, then the ticket stays the survivor’s', async () => {
+    const survivor = await recordAs(contactOf(mobile(), '报修：电梯异响'));
+    const duplicatePhone = mobile();
+    const duplicate = await recordAs(contactOf(duplicatePhone, '门口积水', { itemCode: 'repair.own_unit', customer: { name: '钱一', phone: duplicatePhone, projectCode: 'P001' } }));
+    const ticket = (await read.byId(duplicate.id, { principal: p001Agent })).ticketId!;
+    await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
+    // Published by the tickets service before it heard of the merge: it still names the duplicate.
+    const dispatched = delivered(TicketDispatchedV1, ticket, {
+      ...base(ticket, duplicate.customerId, new Date(Date.now() + 60_000)),
+      itemCode: 'repair.own_unit',
+      status: 'dispatched',
+      department: 'engineering',
+    });
+    await db.dataSource.transaction((tx) => followTicket(dispatched, tx));
+    expect(await db.dataSource.query(`SELECT customer_id::text FROM ${db.schema}.known_tickets WHERE ticket_id = $1`, [ticket])).toEqual([{ customer_id: survivor.customerId }]);
+  });
+
   it('given a ticket created, dispatched, warned and resolved, when an older event is replayed, then the copy keeps the latest state and the ticket is no longer open', async () => {
     const phone = mobile();
     const contact = await recordAs(contactOf(phone, '电梯停了'));

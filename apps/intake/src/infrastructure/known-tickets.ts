@@ -107,11 +107,21 @@ export async function followTickets(tx: EntityManager, changes: readonly TicketC
 
 async function writeChanges(tx: EntityManager, changes: readonly TicketChange[]): Promise<void> {
   // The update and the insert of tickets not known yet read the table as the statement began.
+  // A ticket's customer is followed through merges to the survivor: intake moves the tickets at
+  // the merge, and an event the tickets service published before it heard of the merge still
+  // names the duplicate (moved back, the survivor's next call would miss the open matter).
   await execute(
     tx,
-    `WITH c AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS c (ticket_id uuid, number text, customer_id uuid, item_code text, project_code text, status text,
+    `WITH RECURSIVE given AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS g (ticket_id uuid, number text, customer_id uuid, item_code text, project_code text, status text,
               next_due_at timestamptz, sla_state text, at timestamptz)
+     ), chain(start, id, merged_into, depth) AS (
+       SELECT cu.id, cu.id, cu.merged_into, 0 FROM customers cu WHERE cu.id IN (SELECT customer_id FROM given)
+       UNION ALL
+       SELECT chain.start, cu.id, cu.merged_into, chain.depth + 1 FROM customers cu JOIN chain ON cu.id = chain.merged_into WHERE chain.depth < 20
+     ), c AS (
+       SELECT g.ticket_id, g.number, COALESCE(s.id, g.customer_id) AS customer_id, g.item_code, g.project_code, g.status, g.next_due_at, g.sla_state, g.at
+         FROM given g LEFT JOIN LATERAL (SELECT chain.id FROM chain WHERE chain.start = g.customer_id AND chain.merged_into IS NULL LIMIT 1) s ON true
      ), followed AS (
        UPDATE known_tickets k SET number = c.number, customer_id = c.customer_id, item_code = c.item_code, project_code = c.project_code,
               open = c.status NOT IN ('resolved', 'closed'), status = c.status, next_due_at = c.next_due_at,
