@@ -1,7 +1,7 @@
 import type { BusinessCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { PromiseTier } from '@cs/contracts';
-import { ClockExtension, PlannedTimer, SlaClock, clockState, dueAt, extendClock, meetClock, startClock } from './sla-clock';
+import { ClockExtension, PlannedTimer, SlaClock, clockState, dueAt, extendClock, isPaused, meetClock, startClock } from './sla-clock';
 import { PROMISE_TIER_DURATIONS, addDuration, describeDuration } from './sla-duration';
 import { CLOCK_KINDS, ClockKind, SlaPolicy, replyCapFor } from './sla-policy';
 import { plannedTimers } from './sla-timers';
@@ -82,10 +82,14 @@ export function timersFor(calendars: CalendarLookup, ticket: Ticket, policy: Sla
   return plannedTimers(calendars, ticket.clocks, ticket.escalationLevel, policy, now);
 }
 
-/** The earliest deadline of the clocks still running: what "sort by due time" sorts by. */
+/**
+ * The earliest deadline of the clocks still running: what "sort by due time" sorts by and what
+ * the queues call overdue. A paused clock (awaiting the customer, or a ticket in an incident) has
+ * none: its deadline moves on while it waits, and stored as of the save it would pass unmet.
+ */
 export function nextDue(calendars: CalendarLookup, ticket: Pick<Ticket, 'clocks'>, now: Date): Date | undefined {
   const dues = ticket.clocks
-    .filter((c) => !c.metAt && !c.breachedAt)
+    .filter((c) => !c.metAt && !c.breachedAt && !isPaused(c))
     .map((c) => dueAt(calendars(c.calendarId), c, now).getTime());
   return dues.length > 0 ? new Date(Math.min(...dues)) : undefined;
 }
