@@ -23,6 +23,7 @@ let record: RecordContact;
 let read: ReadContacts;
 let lookup: LookUpCaller;
 let maintain: MaintainCustomers;
+let customersRepo: CustomerRepository;
 
 const principal = (sub: string, projects?: string[], pii = false): Principal => ({
   sub,
@@ -40,6 +41,7 @@ beforeAll(async () => {
   db = await throwawaySchema('intake_desk', MIGRATIONS);
   const pii = throwawayPiiCodec();
   const [customers, contacts] = [new CustomerRepository(pii), new ContactRepository(pii)];
+  customersRepo = customers;
   const outbox = new OutboxWriter(db.schema, '/cs/intake');
   record = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), contacts, outbox);
   read = new ReadContacts(db.dataSource, contacts);
@@ -154,6 +156,18 @@ describe('reading what the customer said', () => {
     await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
     const byEmail = await recordAs(contactOf(mobile(), '灯还是不亮', { channel: 'email', customer: { email: 'zw@example.com', projectCode: 'P001' } }));
     expect([byEmail.customerId, byEmail.route]).toEqual([survivor.customerId, 'follow_up']);
+  });
+
+  it('given a survivor erased before its duplicates were erased with it, when it is erased again, then the duplicate is, and its e-mail finds no one', async () => {
+    const survivor = await recordAs(contactOf(mobile(), '咨询车位'));
+    const duplicatePhone = mobile();
+    const duplicate = await recordAs(contactOf(duplicatePhone, '车位', { customer: { name: '吴六', phone: duplicatePhone, email: 'wu.liu@example.com', projectCode: 'P001' } }));
+    await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
+    // As an erasure left it before it reached merged records: the survivor erased, the duplicate not.
+    await db.dataSource.query(`UPDATE ${db.schema}.customers SET erased_at = now(), name_enc = NULL, email_enc = NULL WHERE id = $1`, [survivor.customerId]);
+    expect(await customersRepo.findIdsByEmail(db.dataSource.manager, 'wu.liu@example.com')).toEqual([]);
+    await maintain.erase(survivor.customerId, ALL_PROJECTS);
+    expect(await db.dataSource.query(`SELECT erased_at IS NOT NULL AS erased FROM ${db.schema}.customers WHERE id = $1`, [duplicate.customerId])).toEqual([{ erased: true }]);
   });
 
   it('given a duplicate merged into the customer, when the customer is erased, then the duplicate’s record and the merge’s reason are wiped too', async () => {

@@ -131,12 +131,12 @@ export class CustomerRepository {
     const rows = await selectRows(
       tx,
       IdRow,
-      `WITH RECURSIVE chain(id, merged_into, depth, created) AS (
-         SELECT c.id, c.merged_into, 0, c.created_at FROM customers c WHERE c.email_idx = $1
+      `WITH RECURSIVE chain(id, merged_into, erased, depth, created) AS (
+         SELECT c.id, c.merged_into, c.erased_at IS NOT NULL, 0, c.created_at FROM customers c WHERE c.email_idx = $1
          UNION ALL
-         SELECT c.id, c.merged_into, chain.depth + 1, chain.created FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20
+         SELECT c.id, c.merged_into, c.erased_at IS NOT NULL, chain.depth + 1, chain.created FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20
        )
-       SELECT id::text FROM (SELECT DISTINCT ON (id) id, created FROM chain WHERE merged_into IS NULL ORDER BY id, created) s ORDER BY created LIMIT 100`,
+       SELECT id::text FROM (SELECT DISTINCT ON (id) id, created FROM chain WHERE merged_into IS NULL AND NOT erased ORDER BY id, created) s ORDER BY created LIMIT 100`,
       [this.pii.emailIndex(email)],
     );
     return rows.map((r) => r.id);

@@ -78,6 +78,16 @@ describe('a ticket joining an incident', () => {
     expect(timersFor(() => calendar, resumed, policy, cst('2026-11-23T10:00:00'))).toEqual([]);
   });
 
+  it('given a child resolved with its incident and reopened, when it is paused and resumed, then its new resolution clock runs again: the incident no longer stands for it', () => {
+    const child = step(opened(), join());
+    const resolved = after(child, when({ action: 'resolve', command: { type: 'resolve', resolution: '电梯已恢复' } }, child, cst('2026-11-23T11:00:00')));
+    const reopened = after(resolved, when({ action: 'reopen', command: { type: 'reopen', reason: '又坏了' } }, resolved, cst('2026-11-23T13:40:00')));
+    const waiting = after(reopened, when(pause, reopened, cst('2026-11-23T14:00:00')));
+    const resumed = after(waiting, when({ action: 'resume', command: { type: 'resume' } }, waiting, cst('2026-11-23T15:00:00')));
+    expect(timersFor(() => calendar, resumed, policy, cst('2026-11-23T15:00:00'))).not.toEqual([]);
+    expect(nextDue(() => calendar, resumed, cst('2026-11-23T15:00:00'))).toBeDefined();
+  });
+
   it('joining the same incident again changes nothing; another incident is refused 409', () => {
     const child = after(opened(), when(join(), opened()));
     expect(events(when(join(), child))).toEqual([]);

@@ -52,8 +52,8 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
     case 'paused':
       return { ...state, status: 'awaiting_customer', clocks: state.clocks.map((c) => pauseClock(c, at)) };
     case 'resumed':
-      // A ticket in an incident stays stopped: the incident's clocks stand for its own (ADR 0037).
-      return { ...state, status: 'in_progress', clocks: state.incidentId ? state.clocks : state.clocks.map((c) => resumeClock(c, at)) };
+      // A ticket the incident still stands for stays stopped (ADR 0037).
+      return { ...state, status: 'in_progress', clocks: coveredByIncident(state) ? state.clocks : state.clocks.map((c) => resumeClock(c, at)) };
     case 'resolved':
       return {
         ...state,
@@ -131,4 +131,14 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
 
 export function evolveAll(state: TicketState, events: readonly TicketEvent[]): TicketState {
   return events.reduce<TicketState>(evolve, state);
+}
+
+/**
+ * Whether the ticket's incident still stands for its clocks: it joined one and was never reopened.
+ * A child is resolved with its incident; reopened after that, its new resolution clock is its own.
+ * (A ticket reopened before it joined counts as reopened too, and its clocks resume as before:
+ * the ticket does not record when it joined.)
+ */
+function coveredByIncident(state: Ticket): boolean {
+  return state.incidentId !== undefined && state.reopenCount === 0;
 }

@@ -17,6 +17,7 @@ import { DueWork1764800000000 } from './1764800000000-due-work';
 import { TicketNumberSequence1764810000000 } from './1764810000000-ticket-number-sequence';
 import { DropRedundantCustomerIndex1764820000000 } from './1764820000000-drop-redundant-customer-index';
 import { InPlaceTicketRewrites1764830000000 } from './1764830000000-in-place-ticket-rewrites';
+import { PausedTicketsHaveNoNextDeadline1764840000000 } from './1764840000000-paused-tickets-have-no-next-deadline';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   TicketNumberSequence1764810000000,
   DropRedundantCustomerIndex1764820000000,
   InPlaceTicketRewrites1764830000000,
+  PausedTicketsHaveNoNextDeadline1764840000000,
 ];
