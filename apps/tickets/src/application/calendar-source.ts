@@ -25,7 +25,7 @@ export async function loadCalendars(source: CalendarSource, ids: Iterable<string
   };
 }
 
-/** For decisions that read no calendar (opening a ticket, linking a contact): any lookup is a bug. */
+/** For decisions that read no calendar (declaring an incident, a customer's merge or erasure): any lookup is a bug. */
 export const NO_CALENDARS: CalendarLookup = (id) => {
   throw new Error(`calendar ${id} was not loaded: this decision reads no calendar`);
 };
