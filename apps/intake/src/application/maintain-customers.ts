@@ -143,9 +143,8 @@ export class MaintainCustomers {
       // Asked again, an erasure still reaches what was merged into the customer (erased before that was done).
       const erased = current.erasedAt ? current : await this.eraseOne(tx, current, now);
       const duplicates = await mergedAway(tx, id);
-      for (const duplicateId of duplicates) {
-        const duplicate = await this.customers.findById(tx, duplicateId, true);
-        if (duplicate && !duplicate.erasedAt) await this.eraseOne(tx, duplicate, now);
+      for (const duplicate of await this.customers.findAllByIds(tx, duplicates, true)) {
+        if (!duplicate.erasedAt) await this.eraseOne(tx, duplicate, now);
       }
       await wipeMergeReasons(tx, [id, ...duplicates]);
       return viewCustomer(erased, false);

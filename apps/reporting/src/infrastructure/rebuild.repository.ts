@@ -104,8 +104,9 @@ export type RebuildPartition = Static<typeof PartitionRow>;
 /**
  * Of these partitions, those the running rebuild has not replayed to their end yet, their rows
  * shared until the caller commits: the transaction that replays a partition's last records moves
- * its row first, so it waits for a caller that found the partition unfinished and holds events
- * back ({@link holdEvents}), and then takes them; a caller that waited for it finds it finished.
+ * its row before it takes the held events, so it waits for a caller that found the partition
+ * unfinished and holds events back ({@link holdEvents}), and then takes them; a caller that
+ * waited for it finds it finished.
  */
 export async function unfinishedPartitions(tx: EntityManager, partitions: readonly RebuildPartition[]): Promise<RebuildPartition[]> {
   if (partitions.length === 0) return [];

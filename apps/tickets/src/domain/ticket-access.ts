@@ -96,11 +96,20 @@ export function canSee(actor: Actor, ticket: Ticket): boolean {
 }
 
 /**
+ * What a list shows: the tickets or incidents of the projects (absent: all), and with a
+ * department only those dispatched to it.
+ */
+export interface Visibility {
+  readonly department?: string;
+  readonly projects?: readonly string[];
+}
+
+/**
  * What a list shows the actor (the SQL twin of `canSee`, so pages and counts are complete): the
  * tickets or incidents of their projects, and to someone who is only a handler, only those
  * dispatched to their department.
  */
-export function visibilityOf(actor: Actor): { readonly department?: string; readonly projects?: readonly string[] } {
+export function visibilityOf(actor: Actor): Visibility {
   const onlyHandler = actor.roles.every((r) => r === 'handler');
   return { ...(actor.projects ? { projects: actor.projects } : {}), ...(onlyHandler ? { department: actor.department ?? '' } : {}) };
 }

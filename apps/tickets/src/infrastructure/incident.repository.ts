@@ -5,6 +5,7 @@ import { presentProps } from '@cs/ddd';
 import { Nullable, Queryable, changedRows, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
 import { Incident, IncidentStatus, formatIncidentNumber } from '../domain/incident';
 import type { IncidentAction } from '../domain/incident-decide';
+import type { Visibility } from '../domain/ticket-access';
 import type { EscalationLevel, Priority } from '../domain/ticket-lifecycle';
 import { numberingDay } from '../domain/ticket-number';
 import { lockedInOrder } from './due-work.repository';
@@ -133,11 +134,8 @@ export interface IncidentCriteria {
   readonly building?: string;
   readonly itemCode?: string;
   readonly status?: readonly IncidentStatus[];
-  /**
-   * Visibility, so pages are full: those of the projects (absent: all), and for a handler only
-   * those dispatched to the department.
-   */
-  readonly visibleTo: { readonly department?: string; readonly projects?: readonly string[] };
+  /** Visibility (`visibilityOf`), so pages are full. */
+  readonly visibleTo: Visibility;
 }
 
 export interface IncidentPageQuery {

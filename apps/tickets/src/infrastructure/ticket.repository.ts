@@ -5,6 +5,7 @@ import { DomainError, presentProps } from '@cs/ddd';
 import { HISTORY_ACTIONS, type HistoryAction } from '../domain/history-actions';
 import type { ClockPause, SlaClock } from '../domain/sla-clock';
 import type { ScheduledOrigin, Ticket, TicketStatus } from '../domain/ticket';
+import type { Visibility } from '../domain/ticket-access';
 import type { EscalationLevel, Grade, Priority, Validity } from '../domain/ticket-lifecycle';
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, Queryable, type WritePart, changedRows, execute, selectRow, selectRows, writeTogether } from '@cs/persistence';
@@ -235,11 +236,8 @@ export interface TicketCriteria {
   readonly dueWithinMinutes?: number;
   /** The instant `overdue` and `dueWithinMinutes` are judged at. */
   readonly asOf?: Date;
-  /**
-   * Visibility, so pages are full: those of the projects (absent: all), and for a handler only
-   * those dispatched to the department.
-   */
-  readonly visibleTo: { readonly department?: string; readonly projects?: readonly string[] };
+  /** Visibility (`visibilityOf`), so pages are full. */
+  readonly visibleTo: Visibility;
 }
 
 /** How many tickets share a status, grade and escalation level. */
