@@ -234,6 +234,20 @@ describe('intake’s copy of tickets', () => {
     expect(await db.dataSource.query(`SELECT customer_id::text FROM ${db.schema}.known_tickets WHERE ticket_id = $1`, [ticket])).toEqual([{ customer_id: survivor.customerId }]);
   });
 
+  it('given a duplicate merged into the customer, when a ticket the tickets service opened for the duplicate before it heard of the merge arrives, then it is the survivor’s open matter', async () => {
+    const survivorPhone = mobile();
+    const survivor = await recordAs(contactOf(survivorPhone, '报修：电梯异响'));
+    const duplicatePhone = mobile();
+    const duplicate = await recordAs(contactOf(duplicatePhone, '门口积水', { itemCode: 'repair.own_unit', customer: { name: '钱一', phone: duplicatePhone, projectCode: 'P001' } }));
+    await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
+    // A ticket intake did not name (a callback's new need), opened under the duplicate before the merge reached the tickets service.
+    const ticket = randomUUID();
+    await takeIn([opened(created(ticket, duplicate.customerId, new Date(), 'TK-20261124-000777'))]);
+    expect(await db.dataSource.query(`SELECT customer_id::text FROM ${db.schema}.known_tickets WHERE ticket_id = $1`, [ticket])).toEqual([{ customer_id: survivor.customerId }]);
+    const open = (await lookup.byPhone(survivorPhone, { principal: p001Agent }))[0]!.openTickets.map((t) => t.ticketId);
+    expect(open).toContain(ticket);
+  });
+
   it('given a ticket created, dispatched, warned and resolved, when an older event is replayed, then the copy keeps the latest state and the ticket is no longer open', async () => {
     const phone = mobile();
     const contact = await recordAs(contactOf(phone, '电梯停了'));

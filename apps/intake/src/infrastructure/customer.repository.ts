@@ -5,6 +5,7 @@ import { DomainError, presentProps } from '@cs/ddd';
 import { IdRow, Nullable, type WritePart, changedRows, execute, selectRow, selectRows, writeTogether } from '@cs/persistence';
 import { monthDayOf } from '../domain/birthday';
 import { Customer, CustomerUnit, PurchaseInfo } from '../domain/customer';
+import { survivorsOf } from './customer-survivors';
 import { PiiCodec } from './pii-codec';
 
 const DayRow = Type.Object({ day: Type.String() });
@@ -79,14 +80,8 @@ export class CustomerRepository {
    * a survivor reached from several merged owners comes once.
    */
   async findByPhone(tx: EntityManager, e164: string, lock = false): Promise<Customer[]> {
-    const survivors = `WITH RECURSIVE chain(owner, id, merged_into, depth, registered) AS (
-         SELECT c.id, c.id, c.merged_into, 0, (p.added_at, p.customer_id)
-           FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.phone_idx = $1
-         UNION ALL
-         SELECT chain.owner, c.id, c.merged_into, chain.depth + 1, chain.registered
-           FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20
-       ),
-       survivors AS (SELECT DISTINCT ON (id) id, registered FROM chain WHERE merged_into IS NULL ORDER BY id, registered)`;
+    const survivors = `WITH RECURSIVE ${survivorsOf('owners', 'SELECT p.customer_id, (p.added_at, p.customer_id) FROM customer_phones p WHERE p.phone_idx = $1')},
+       survivors AS (SELECT DISTINCT ON (id) id, key AS registered FROM owners ORDER BY id, key)`;
     const params = [this.pii.phoneIndex(e164)];
     if (lock) {
       return this.lockedThenRead(tx, `${survivors} SELECT s.id, row_number() OVER (ORDER BY s.registered) AS rank FROM survivors s`, params);
@@ -131,12 +126,9 @@ export class CustomerRepository {
     const rows = await selectRows(
       tx,
       IdRow,
-      `WITH RECURSIVE chain(id, merged_into, erased, depth, created) AS (
-         SELECT c.id, c.merged_into, c.erased_at IS NOT NULL, 0, c.created_at FROM customers c WHERE c.email_idx = $1
-         UNION ALL
-         SELECT c.id, c.merged_into, c.erased_at IS NOT NULL, chain.depth + 1, chain.created FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20
-       )
-       SELECT id::text FROM (SELECT DISTINCT ON (id) id, created FROM chain WHERE merged_into IS NULL AND NOT erased ORDER BY id, created) s ORDER BY created LIMIT 100`,
+      `WITH RECURSIVE ${survivorsOf('holders', 'SELECT c.id, c.created_at FROM customers c WHERE c.email_idx = $1')}
+       SELECT id::text FROM (SELECT DISTINCT ON (h.id) h.id, h.key FROM holders h JOIN customers c ON c.id = h.id WHERE c.erased_at IS NULL ORDER BY h.id, h.key) s
+        ORDER BY key LIMIT 100`,
       [this.pii.emailIndex(email)],
     );
     return rows.map((r) => r.id);

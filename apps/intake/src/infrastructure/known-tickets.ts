@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { presentProps } from '@cs/ddd';
 import { SelectPart, type WritePart, execute, projectCondition, selectPart, selectRows } from '@cs/persistence';
 import type { KnownTicket } from '../domain/contact-routing';
+import { survivorsOf } from './customer-survivors';
 import type { DeskTicket } from '../domain/desk-ticket';
 
 const KnownTicketRow = Type.Object({
@@ -58,13 +59,25 @@ const ticketColumns = (t: Pick<OpenedTicket, 'ticketId' | 'number' | 'customerId
   next_due_at: t.nextDueAt ?? null,
 });
 
+/**
+ * The tickets, each under the customer that carries it now: a customer is followed through merges
+ * to the survivor. Intake moves a duplicate's tickets at the merge, and an event the tickets
+ * service published before it heard of the merge still names the duplicate (left there, the
+ * survivor's next call would miss the open matter). `given` is the events' recordset.
+ */
+function ofSurvivingCustomers(given: string): string {
+  return `WITH RECURSIVE given AS (${given}),
+     ${survivorsOf('survivors', 'SELECT DISTINCT customer_id, 0 FROM given')},
+     c AS (SELECT g.*, COALESCE(s.id, g.customer_id) AS carrier FROM given g LEFT JOIN survivors s ON s.start = g.customer_id)`;
+}
+
 async function writeOpenings(tx: EntityManager, tickets: readonly OpenedTicket[]): Promise<void> {
   await execute(
     tx,
-    `INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, project_code, open, opened_at, status, next_due_at, last_event_at)
-     SELECT t.ticket_id, t.number, t.customer_id, t.item_code, t.project_code, true, t.opened_at, 'new', t.next_due_at, t.opened_at
-       FROM jsonb_to_recordset($1::jsonb) AS t (ticket_id uuid, number text, customer_id uuid, item_code text, project_code text,
-            opened_at timestamptz, next_due_at timestamptz)
+    `${ofSurvivingCustomers(`SELECT * FROM jsonb_to_recordset($1::jsonb) AS t (ticket_id uuid, number text, customer_id uuid, item_code text, project_code text,
+            opened_at timestamptz, next_due_at timestamptz)`)}
+     INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, project_code, open, opened_at, status, next_due_at, last_event_at)
+     SELECT c.ticket_id, c.number, c.carrier, c.item_code, c.project_code, true, c.opened_at, 'new', c.next_due_at, c.opened_at FROM c
      ON CONFLICT (ticket_id) DO UPDATE SET number = excluded.number,
        next_due_at = CASE WHEN known_tickets.last_event_at IS NULL THEN excluded.next_due_at ELSE known_tickets.next_due_at END,
        last_event_at = COALESCE(known_tickets.last_event_at, excluded.last_event_at)`,
@@ -107,29 +120,18 @@ export async function followTickets(tx: EntityManager, changes: readonly TicketC
 
 async function writeChanges(tx: EntityManager, changes: readonly TicketChange[]): Promise<void> {
   // The update and the insert of tickets not known yet read the table as the statement began.
-  // A ticket's customer is followed through merges to the survivor: intake moves the tickets at
-  // the merge, and an event the tickets service published before it heard of the merge still
-  // names the duplicate (moved back, the survivor's next call would miss the open matter).
   await execute(
     tx,
-    `WITH RECURSIVE given AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS g (ticket_id uuid, number text, customer_id uuid, item_code text, project_code text, status text,
-              next_due_at timestamptz, sla_state text, at timestamptz)
-     ), chain(start, id, merged_into, depth) AS (
-       SELECT cu.id, cu.id, cu.merged_into, 0 FROM customers cu WHERE cu.id IN (SELECT customer_id FROM given)
-       UNION ALL
-       SELECT chain.start, cu.id, cu.merged_into, chain.depth + 1 FROM customers cu JOIN chain ON cu.id = chain.merged_into WHERE chain.depth < 20
-     ), c AS (
-       SELECT g.ticket_id, g.number, COALESCE(s.id, g.customer_id) AS customer_id, g.item_code, g.project_code, g.status, g.next_due_at, g.sla_state, g.at
-         FROM given g LEFT JOIN LATERAL (SELECT chain.id FROM chain WHERE chain.start = g.customer_id AND chain.merged_into IS NULL LIMIT 1) s ON true
-     ), followed AS (
-       UPDATE known_tickets k SET number = c.number, customer_id = c.customer_id, item_code = c.item_code, project_code = c.project_code,
+    `${ofSurvivingCustomers(`SELECT * FROM jsonb_to_recordset($1::jsonb) AS g (ticket_id uuid, number text, customer_id uuid, item_code text, project_code text, status text,
+              next_due_at timestamptz, sla_state text, at timestamptz)`)},
+     followed AS (
+       UPDATE known_tickets k SET number = c.number, customer_id = c.carrier, item_code = c.item_code, project_code = c.project_code,
               open = c.status NOT IN ('resolved', 'closed'), status = c.status, next_due_at = c.next_due_at,
               sla_state = COALESCE(c.sla_state, k.sla_state), last_event_at = c.at
          FROM c WHERE k.ticket_id = c.ticket_id AND (k.last_event_at IS NULL OR k.last_event_at <= c.at)
      )
      INSERT INTO known_tickets (ticket_id, number, customer_id, item_code, project_code, open, opened_at, status, next_due_at, sla_state, last_event_at)
-     SELECT c.ticket_id, c.number, c.customer_id, c.item_code, c.project_code, c.status NOT IN ('resolved', 'closed'), c.at, c.status, c.next_due_at,
+     SELECT c.ticket_id, c.number, c.carrier, c.item_code, c.project_code, c.status NOT IN ('resolved', 'closed'), c.at, c.status, c.next_due_at,
             COALESCE(c.sla_state, 'on_track'), c.at
        FROM c WHERE NOT EXISTS (SELECT 1 FROM known_tickets k WHERE k.ticket_id = c.ticket_id)`,
     [
