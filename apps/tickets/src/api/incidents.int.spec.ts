@@ -13,6 +13,7 @@ import { LinkIncidentTickets } from '../application/link-incident-tickets';
 import { ResolveIncidentChildren } from '../application/resolve-incident-children';
 import { RunIncidentCommand } from '../application/run-incident-command';
 import { RunTicketCommand } from '../application/run-ticket-command';
+import { startClock } from '../domain/sla-clock';
 import { Ticket, openTicket } from '../domain/ticket';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { IncidentChildrenRepository } from '../infrastructure/incident-children.repository';
@@ -225,6 +226,23 @@ describe('joining callers’ tickets', () => {
     const second = await declare();
     const taken = await call('POST', `/v1/incidents/${second}/children`, agent(), { ticketIds: [tickets[1]!.id] });
     expect([taken.status, taken.body['code']]).toEqual([409, 'TICKET.IN_ANOTHER_INCIDENT']);
+  });
+});
+
+describe('a ticket reopened before it joined', () => {
+  it('keeps how many times it was reopened when it joined, and its own clocks stay stopped when it is paused and resumed', async () => {
+    const id = await declare();
+    const clock = startClock('resolution', { amount: 1, unit: 'days', basis: 'working' }, 'default', [75], new Date(Date.now() - 60_000));
+    const reopened = await seedTicket({ status: 'in_progress', reopenCount: 1, clocks: [clock] });
+    expect((await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [reopened.id] })).status).toBe(200);
+    expect(await app.get(TicketRepository).find(db.dataSource.manager, reopened.id)).toMatchObject({ incidentId: id, reopenCount: 1, reopensWhenJoined: 1 });
+
+    expect((await call('POST', `/v1/tickets/${reopened.id}/pause`, agent(), { reason: '等业主在家' })).status).toBe(200);
+    expect((await call('POST', `/v1/tickets/${reopened.id}/resume`, agent(), {})).status).toBe(200);
+    const [row] = (await db.dataSource.query(`SELECT next_due_at, clocks FROM ${db.schema}.tickets WHERE id = $1`, [reopened.id])) as { next_due_at: Date | null; clocks: { pauses: { to?: string }[] }[] }[];
+    expect(row!.next_due_at).toBeNull();
+    expect(row!.clocks[0]!.pauses.some((p) => p.to === undefined)).toBe(true);
+    expect(await db.dataSource.query(`SELECT 1 FROM ${db.schema}.sla_timers WHERE ticket_id = $1`, [reopened.id])).toEqual([]);
   });
 });
 

@@ -88,6 +88,18 @@ describe('a ticket joining an incident', () => {
     expect(nextDue(() => calendar, resumed, cst('2026-11-23T15:00:00'))).toBeDefined();
   });
 
+  it('given a ticket reopened before it joined an incident, when it is paused and resumed, then its own clocks stay stopped: the incident stands for it from the join on', () => {
+    const first = opened();
+    const resolved = after(first, when({ action: 'resolve', command: { type: 'resolve', resolution: '已清理' } }, first, cst('2026-11-23T09:10:00')));
+    const reopened = after(resolved, when({ action: 'reopen', command: { type: 'reopen', reason: '又堵了' } }, resolved, cst('2026-11-23T09:20:00')));
+    const child = step(reopened, join());
+    expect([child.reopenCount, child.reopensWhenJoined]).toEqual([1, 1]);
+    const waiting = after(child, when(pause, child, cst('2026-11-23T10:00:00')));
+    const resumed = after(waiting, when({ action: 'resume', command: { type: 'resume' } }, waiting, cst('2026-11-23T11:00:00')));
+    expect(timersFor(() => calendar, resumed, policy, cst('2026-11-23T11:00:00'))).toEqual([]);
+    expect(nextDue(() => calendar, resumed, cst('2026-11-23T11:00:00'))).toBeUndefined();
+  });
+
   it('joining the same incident again changes nothing; another incident is refused 409', () => {
     const child = after(opened(), when(join(), opened()));
     expect(events(when(join(), child))).toEqual([]);

@@ -121,7 +121,7 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
       return { ...state, approvedReply: { text: event.text, at, by: event.by } };
     case 'incident_joined':
       // The incident's clocks stand for the child's from now on: its own stop, so it never breaches alone.
-      return { ...state, incidentId: event.incidentId, clocks: state.clocks.map((c) => pauseClock(c, at)) };
+      return { ...state, incidentId: event.incidentId, reopensWhenJoined: state.reopenCount, clocks: state.clocks.map((c) => pauseClock(c, at)) };
     case 'merged_in':
       return { ...state, repeatContactCount: state.repeatContactCount + event.contacts };
     case 'merged_into':
@@ -134,11 +134,10 @@ export function evolveAll(state: TicketState, events: readonly TicketEvent[]): T
 }
 
 /**
- * Whether the ticket's incident still stands for its clocks: it joined one and was never reopened.
- * A child is resolved with its incident; reopened after that, its new resolution clock is its own.
- * (A ticket reopened before it joined counts as reopened too, and its clocks resume as before:
- * the ticket does not record when it joined.)
+ * Whether the ticket's incident still stands for its clocks: it joined one and was not reopened
+ * since. A child is resolved with its incident; reopened after that, its new resolution clock is
+ * its own. A ticket reopened before it joined is the incident's from the join on.
  */
 function coveredByIncident(state: Ticket): boolean {
-  return state.incidentId !== undefined && state.reopenCount === 0;
+  return state.incidentId !== undefined && state.reopenCount === (state.reopensWhenJoined ?? 0);
 }

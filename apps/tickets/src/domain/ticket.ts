@@ -42,6 +42,8 @@ export interface Ticket extends Lifecycle {
   readonly approvedReply?: ApprovedReply;
   /** 群发事件 — the incident this ticket is a child of: its clocks stop, and it is resolved with it. */
   readonly incidentId?: string;
+  /** How many times it had been reopened when it joined its incident: reopened since, it is handled on its own again (ADR 0037). */
+  readonly reopensWhenJoined?: number;
   /** 周期工单 — the schedule occurrence that opened it, when no customer did. */
   readonly origin?: ScheduledOrigin;
   /** 工单合并 — the ticket this duplicate was merged into; a merged ticket is closed and read-only. */

@@ -55,6 +55,7 @@ const TicketRow = Type.Object({
   created_at: Type.Date(),
   version: Type.Integer(),
   incident_id: OptionalText,
+  reopens_when_joined: Nullable(Type.Integer()),
   ...HandlingColumns,
   merged_into: OptionalText,
   origin: Nullable(Type.Unsafe<ScheduledOrigin>(Type.Object({ kind: Type.Literal('schedule'), scheduleId: Type.String(), occurrenceOn: Type.String() }))),
@@ -189,7 +190,7 @@ function fromRow(row: TicketRow): Ticket {
     occurredAt: row.occurred_at,
     createdAt: row.created_at,
     version: row.version,
-    ...presentProps({ incidentId: row.incident_id }),
+    ...presentProps({ incidentId: row.incident_id, reopensWhenJoined: row.reopens_when_joined }),
     ...handlingFromRow(row),
     ...presentProps({ mergedInto: row.merged_into, origin: row.origin }),
   };
@@ -451,7 +452,7 @@ export class TicketRepository {
 
   /** Saves the incident a ticket joined, which leaves the rest of the row to `update`. */
   async saveIncident(tx: EntityManager, t: Ticket): Promise<void> {
-    await execute(tx, 'UPDATE tickets SET incident_id = $2 WHERE id = $1', [t.id, t.incidentId ?? null]);
+    await execute(tx, 'UPDATE tickets SET incident_id = $2, reopens_when_joined = $3 WHERE id = $1', [t.id, t.incidentId ?? null, t.reopensWhenJoined ?? null]);
   }
 
   /**

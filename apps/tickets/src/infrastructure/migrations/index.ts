@@ -18,6 +18,7 @@ import { TicketNumberSequence1764810000000 } from './1764810000000-ticket-number
 import { DropRedundantCustomerIndex1764820000000 } from './1764820000000-drop-redundant-customer-index';
 import { InPlaceTicketRewrites1764830000000 } from './1764830000000-in-place-ticket-rewrites';
 import { PausedTicketsHaveNoNextDeadline1764840000000 } from './1764840000000-paused-tickets-have-no-next-deadline';
+import { ReopensWhenJoined1765700000000 } from './1765700000000-reopens-when-joined';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   DropRedundantCustomerIndex1764820000000,
   InPlaceTicketRewrites1764830000000,
   PausedTicketsHaveNoNextDeadline1764840000000,
+  ReopensWhenJoined1765700000000,
 ];
