@@ -3623,7 +3623,10 @@ export interface components {
             occurrences: number;
             /** Format: date-time */
             openedAt: string;
+            /** @description the project it was asked in, when one */
             projectCode?: string;
+            /** @description the projects it was asked in (a search by someone serving several, naming none); absent: every project */
+            projects?: string[];
             /** @description how it was first asked, personal data redacted */
             sample: string;
             /** @enum {string} */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, MixedList } from 'typeorm';
+import type { DataSource, MigrationInterface, MixedList } from 'typeorm';
 import { PersistedClass, createServiceDataSource, runMigrations } from '@cs/persistence';
 import { adminUrl } from './database';
 
@@ -44,4 +44,17 @@ export async function throwawaySchema(
     throw error;
   }
   return { schema, dataSource, drop };
+}
+
+/**
+ * Runs one migration's `up` on the schema, as the migration runner would: for a test of a data
+ * migration, on a schema made without it and then given the rows it is to change.
+ */
+export async function applyMigration(db: ThrowawaySchema, Migration: new () => MigrationInterface): Promise<void> {
+  const runner = db.dataSource.createQueryRunner();
+  try {
+    await new Migration().up(runner);
+  } finally {
+    await runner.release();
+  }
 }

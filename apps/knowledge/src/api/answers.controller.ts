@@ -130,7 +130,7 @@ export class AnswersController {
     }
     const projects = q.project ? [q.project] : allowed;
     const hits = await this.searcher.search({ text: q.q, projects, limit: q.limit ?? 10, ...presentProps({ itemCode: q.item }) });
-    await this.gaps.afterSearch(q.q, hits, { ...presentProps({ itemCode: q.item, projectCode: q.project }) });
+    await this.gaps.afterSearch(q.q, hits, presentProps({ itemCode: q.item, projects }));
     return {
       items: hits.map((h) => ({
         answerId: h.answer.answerId,

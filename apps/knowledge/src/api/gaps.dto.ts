@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import type { KnowledgeGap } from '../domain/gap';
+import { presentProps } from '@cs/ddd';
+import { KnowledgeGap, soleProject } from '../domain/gap';
 import { AnswerView } from './answers.dto';
 
 const GAP_STATUSES = ['open', 'drafted'] as const;
@@ -23,7 +24,9 @@ export class GapView {
   @ApiProperty({ enum: GAP_SOURCES }) source!: KnowledgeGap['source'];
   @ApiProperty({ enum: GAP_STATUSES }) status!: KnowledgeGap['status'];
   @ApiPropertyOptional() itemCode?: string;
-  @ApiPropertyOptional() projectCode?: string;
+  @ApiPropertyOptional({ description: 'the project it was asked in, when one' }) projectCode?: string;
+  @ApiPropertyOptional({ type: [String], description: 'the projects it was asked in (a search by someone serving several, naming none); absent: every project' })
+  projects?: string[];
   @ApiProperty({ description: 'how it was first asked, personal data redacted' }) sample!: string;
   @ApiProperty({ type: 'integer', description: 'how many times it was asked in similar words' }) occurrences!: number;
   @ApiProperty({ type: [String] }) ticketIds!: string[];
@@ -37,7 +40,7 @@ export class GapView {
       source: g.source,
       status: g.status,
       ...(g.itemCode ? { itemCode: g.itemCode } : {}),
-      ...(g.projectCode ? { projectCode: g.projectCode } : {}),
+      ...presentProps({ projectCode: soleProject(g), projects: g.projects ? [...g.projects] : undefined }),
       sample: g.sample,
       occurrences: g.occurrences,
       ticketIds: [...g.ticketIds],

@@ -128,6 +128,30 @@ describe('GET /v1/answers/search over real customer questions', () => {
     expect(tennis).toHaveLength(1);
   });
 
+  it('given searches naming no project by agents serving some projects, then each gap is of their projects: shown to those projects’ supervisors only, and drafted for the drafter’s share', async () => {
+    const twoProjects: Caller = { role: 'agent', sub: 'agent-two', projects: ['P002', 'P001'] };
+    await search('会所桑拿房几点关门', twoProjects);
+    await search('会所桑拿房几点关门', { role: 'agent', sub: 'agent-one', projects: ['P001'] });
+    const sauna = async (who: Caller) =>
+      ((await callAs(k.app, who, 'GET', '/v1/gaps?limit=200')).body['items'] as { id: string; sample: string; occurrences: number; projectCode?: string; projects?: string[] }[]).filter((g) =>
+        g.sample.includes('桑拿'),
+      );
+    const p001 = await sauna({ role: 'supervisor', sub: 'sup-p001', projects: ['P001'] });
+    expect(p001.map((g) => [g.projects, g.projectCode, g.occurrences]).sort()).toEqual([
+      [['P001'], 'P001', 1],
+      [['P001', 'P002'], undefined, 1],
+    ]);
+    expect(await sauna({ role: 'supervisor', sub: 'sup-p003', projects: ['P003'] })).toEqual([]);
+    expect((await sauna({ role: 'supervisor', sub: 'sup-p002', projects: ['P002'] })).map((g) => g.projects)).toEqual([['P001', 'P002']]);
+
+    const shared = p001.find((g) => g.projects?.length === 2)!;
+    const drafted = await callAs(k.app, { role: 'supervisor', sub: 'sup-p002', projects: ['P002'] }, 'POST', `/v1/gaps/${shared.id}/draft`, {});
+    expect([drafted.status, (drafted.body['answer'] as { projects: string[] }).projects]).toEqual([201, ['P002']]);
+    const opened = (await k.db.dataSource.query(`SELECT payload FROM ${k.db.schema}.outbox WHERE event_type = 'knowledge.gap.opened.v1'`)) as { payload: string }[];
+    const announced = opened.map((r) => JSON.parse(r.payload) as { gapId: string; projectCode?: string }).filter((e) => p001.some((g) => g.id === e.gapId));
+    expect(announced.map((e) => e.projectCode).sort()).toEqual(['P001', undefined]);
+  });
+
   it('given a gap, when a supervisor drafts from it, then a draft answer holds its question and the gap is drafted', async () => {
     const gaps = await callAs(k.app, supervisor, 'GET', '/v1/gaps');
     const gap = (gaps.body['items'] as { id: string; sample: string }[]).find((g) => g.sample.includes('游泳池'))!;

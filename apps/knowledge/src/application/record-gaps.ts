@@ -7,7 +7,7 @@ import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
 import type { UnifiedAnswer } from '../domain/answer';
-import { KnowledgeGap, matchingGap } from '../domain/gap';
+import { KnowledgeGap, gapProjects, matchingGap, soleProject } from '../domain/gap';
 import { GapRepository } from '../infrastructure/gap.repository';
 import { ChineseAnalyzer, unique } from '../infrastructure/search/chinese-analyzer';
 import { AnswerActor, ManageAnswers } from './manage-answers';
@@ -17,7 +17,8 @@ export interface GapOccurrence {
   readonly source: KnowledgeGap['source'];
   readonly text: string;
   readonly itemCode?: string;
-  readonly projectCode?: string;
+  /** Where it was asked; undefined: for every project. */
+  readonly projects?: readonly string[];
   readonly ticketId?: string;
 }
 
@@ -38,8 +39,11 @@ export class RecordGaps {
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
   ) {}
 
-  /** A search whose best hit is poor (or none) is a question the knowledge base cannot answer. */
-  async afterSearch(text: string, hits: readonly SearchHit[], where: { itemCode?: string; projectCode?: string }): Promise<void> {
+  /**
+   * A search whose best hit is poor (or none) is a question the knowledge base cannot answer.
+   * `where.projects` are those the search covered: the one it named, or all of the searcher's.
+   */
+  async afterSearch(text: string, hits: readonly SearchHit[], where: { itemCode?: string; projects?: readonly string[] }): Promise<void> {
     if (isGoodHit(hits[0])) return;
     if (this.analyzer.words(text).length === 0) return;
     await this.dataSource.transaction((tx) => this.record(tx, { source: 'search', text, ...where }));
@@ -48,8 +52,9 @@ export class RecordGaps {
   async record(tx: EntityManager, occurrence: GapOccurrence, now = new Date()): Promise<KnowledgeGap> {
     const sample = redactPersonalData(occurrence.text).slice(0, SAMPLE_LENGTH);
     const tokens = unique(this.analyzer.words(sample));
-    const open = await this.gaps.openOfItem(tx, occurrence.itemCode, occurrence.projectCode);
-    const same = matchingGap(open, tokens, occurrence.itemCode, occurrence.projectCode);
+    const projects = gapProjects(occurrence.projects);
+    const open = await this.gaps.openOfItem(tx, occurrence.itemCode, projects);
+    const same = matchingGap(open, tokens, occurrence.itemCode, projects);
     if (same) {
       const ticketIds = occurrence.ticketId && !same.ticketIds.includes(occurrence.ticketId) ? [...same.ticketIds, occurrence.ticketId] : same.ticketIds;
       const grown = { ...same, occurrences: same.occurrences + 1, ticketIds, lastSeenAt: now };
@@ -60,7 +65,7 @@ export class RecordGaps {
       id: randomUUID(),
       source: occurrence.source,
       status: 'open',
-      ...presentProps({ itemCode: occurrence.itemCode, projectCode: occurrence.projectCode }),
+      ...presentProps({ itemCode: occurrence.itemCode, projects }),
       tokens,
       sample,
       occurrences: 1,
@@ -72,7 +77,8 @@ export class RecordGaps {
     await this.outbox.append(tx, KnowledgeGapOpenedV1, gap.id, {
       gapId: gap.id,
       source: gap.source,
-      ...presentProps({ itemCode: gap.itemCode, projectCode: gap.projectCode, ticketId: occurrence.ticketId }),
+      // The event's contract names one project: a gap of several goes out naming none.
+      ...presentProps({ itemCode: gap.itemCode, projectCode: soleProject(gap), ticketId: occurrence.ticketId }),
       sample,
       at: now.toISOString(),
     });
@@ -97,7 +103,7 @@ export class RecordGaps {
             questions: [gap.sample.slice(0, 200)],
             body: given.body ?? '（待起草：请根据责任部门意见和公司政策填写统一答复）',
             tags: [],
-            projects: gap.projectCode ? [gap.projectCode] : actor.projects ? [...actor.projects] : null,
+            projects: draftProjects(gap, actor.projects),
             ...presentProps({ itemCode: gap.itemCode, sectionCode: gap.itemCode?.split('.')[0] }),
           },
         },
@@ -110,4 +116,13 @@ export class RecordGaps {
       return { gap: drafted, answer };
     });
   }
+}
+
+/**
+ * Whom a draft from the gap is for: the projects it was asked in that the drafter serves (they see
+ * the gap, so one at least), or the drafter's own when it was asked for every project.
+ */
+function draftProjects(gap: KnowledgeGap, served: readonly string[] | undefined): string[] | null {
+  if (!gap.projects) return served ? [...served] : null;
+  return served ? gap.projects.filter((p) => served.includes(p)) : [...gap.projects];
 }

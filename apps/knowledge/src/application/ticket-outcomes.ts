@@ -37,7 +37,7 @@ export class TicketOutcomes {
         text: known?.demand ?? d.itemCode ?? CONSULTATION,
         ticketId: d.ticketId,
         ...(d.itemCode ? { itemCode: d.itemCode } : {}),
-        ...(d.projectCode ? { projectCode: d.projectCode } : {}),
+        ...(d.projectCode ? { projects: [d.projectCode] } : {}),
       },
       new Date(d.at),
     );

@@ -4,7 +4,11 @@ export interface KnowledgeGap {
   readonly source: 'consultation' | 'search';
   readonly status: 'open' | 'drafted';
   readonly itemCode?: string;
-  readonly projectCode?: string;
+  /**
+   * The projects it was asked in, sorted: the ticket's, the one a search named, or the searcher's
+   * own when they serve only some. Absent: asked for every project (ADR 0066).
+   */
+  readonly projects?: readonly string[];
   /** The words of the first question, which later ones are compared with. */
   readonly tokens: readonly string[];
   readonly sample: string;
@@ -27,11 +31,26 @@ export function similarity(a: readonly string[], b: readonly string[]): number {
   return common / (left.size + right.size - common);
 }
 
-/** The open gap of the same item (and project) asked in the most similar words, if similar enough. */
-export function matchingGap(gaps: readonly KnowledgeGap[], tokens: readonly string[], itemCode: string | undefined, projectCode: string | undefined): KnowledgeGap | undefined {
+/** Projects as a gap keeps them: sorted, each once; undefined (every project) stays so. */
+export function gapProjects(projects: readonly string[] | undefined): readonly string[] | undefined {
+  return projects === undefined ? undefined : [...new Set(projects)].sort();
+}
+
+/** The one project a gap was asked in, when it was asked in exactly one. */
+export function soleProject(gap: Pick<KnowledgeGap, 'projects'>): string | undefined {
+  return gap.projects?.length === 1 ? gap.projects[0] : undefined;
+}
+
+/** Whether two sets of projects as `gapProjects` gives them are the same. */
+export function sameProjects(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : a.length === b.length && a.every((p, i) => p === b[i]);
+}
+
+/** The open gap of the same item and projects asked in the most similar words, if similar enough. */
+export function matchingGap(gaps: readonly KnowledgeGap[], tokens: readonly string[], itemCode: string | undefined, projects: readonly string[] | undefined): KnowledgeGap | undefined {
   let best: { gap: KnowledgeGap; score: number } | undefined;
   for (const gap of gaps) {
-    if (gap.status !== 'open' || gap.itemCode !== itemCode || gap.projectCode !== projectCode) continue;
+    if (gap.status !== 'open' || gap.itemCode !== itemCode || !sameProjects(gap.projects, projects)) continue;
     const score = similarity(gap.tokens, tokens);
     if (score >= SAME_WORDING && (!best || score > best.score)) best = { gap, score };
   }

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import { ANSWER_STATUSES, AnswerContent, UnifiedAnswer } from '../domain/answer';
-import { answerProjectCondition } from './answer-scope';
+import { projectListCondition } from './answer-scope';
 
 const ContentSchema = Type.Object({
   title: Type.String(),
@@ -85,7 +85,7 @@ export class AnswerRepository {
     const row = await selectRow(
       db,
       AnswerRow,
-      `SELECT ${COLUMNS} FROM answers WHERE id = $1 AND ${answerProjectCondition('projects', projects, params)}${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT ${COLUMNS} FROM answers WHERE id = $1 AND ${projectListCondition('projects', projects, params)}${lock ? ' FOR UPDATE' : ''}`,
       params,
     );
     return row ? toAnswer(row) : undefined;
@@ -153,7 +153,7 @@ export class AnswerRepository {
   /** Most recently changed first. */
   async page(db: Queryable, query: AnswerPageQuery): Promise<UnifiedAnswer[]> {
     const params: unknown[] = [query.limit];
-    const where = [answerProjectCondition('projects', query.projects, params)];
+    const where = [projectListCondition('projects', query.projects, params)];
     if (query.status) where.push(`status = $${params.push(query.status)}`);
     if (query.itemCode) where.push(`item_code = $${params.push(query.itemCode)}`);
     if (query.after) {

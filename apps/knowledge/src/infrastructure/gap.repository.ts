@@ -1,14 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Nullable, Queryable, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
-import type { KnowledgeGap } from '../domain/gap';
+import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
+import { type KnowledgeGap, soleProject } from '../domain/gap';
+import { projectListCondition } from './answer-scope';
 
 const GapRow = Type.Object({
   id: Type.String(),
   source: Type.Union([Type.Literal('consultation'), Type.Literal('search')]),
   status: Type.Union([Type.Literal('open'), Type.Literal('drafted')]),
   item_code: Nullable(Type.String()),
-  project_code: Nullable(Type.String()),
+  projects: Nullable(Type.Array(Type.String())),
   tokens: Type.Array(Type.String()),
   sample: Type.String(),
   occurrences: Type.Integer(),
@@ -17,7 +18,7 @@ const GapRow = Type.Object({
   opened_at: Type.Date(),
   last_seen_at: Type.Date(),
 });
-const COLUMNS = 'id, source, status, item_code, project_code, tokens, sample, occurrences, ticket_ids, draft_answer_id, opened_at, last_seen_at';
+const COLUMNS = 'id, source, status, item_code, projects, tokens, sample, occurrences, ticket_ids, draft_answer_id, opened_at, last_seen_at';
 
 function toGap(r: typeof GapRow.static): KnowledgeGap {
   return {
@@ -25,7 +26,7 @@ function toGap(r: typeof GapRow.static): KnowledgeGap {
     source: r.source,
     status: r.status,
     ...(r.item_code !== null ? { itemCode: r.item_code } : {}),
-    ...(r.project_code !== null ? { projectCode: r.project_code } : {}),
+    ...(r.projects !== null ? { projects: r.projects } : {}),
     tokens: r.tokens,
     sample: r.sample,
     occurrences: r.occurrences,
@@ -42,38 +43,40 @@ export class GapRepository {
    * item's gap lock first: concurrent searches then group one after the other instead of locking
    * the same rows in different orders (a deadlock) or each opening a twin of the same gap.
    */
-  async openOfItem(tx: EntityManager, itemCode: string | undefined, projectCode: string | undefined): Promise<KnowledgeGap[]> {
-    await execute(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`knowledge-gap:${itemCode ?? ''}:${projectCode ?? ''}`]);
+  async openOfItem(tx: EntityManager, itemCode: string | undefined, projects: readonly string[] | undefined): Promise<KnowledgeGap[]> {
+    await execute(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`knowledge-gap:${itemCode ?? ''}:${projects?.join(',') ?? '*'}`]);
     const rows = await selectRows(
       tx,
       GapRow,
-      `SELECT ${COLUMNS} FROM knowledge_gaps WHERE status = 'open' AND item_code IS NOT DISTINCT FROM $1 AND project_code IS NOT DISTINCT FROM $2
+      `SELECT ${COLUMNS} FROM knowledge_gaps WHERE status = 'open' AND item_code IS NOT DISTINCT FROM $1 AND projects IS NOT DISTINCT FROM $2::text[]
         ORDER BY last_seen_at DESC LIMIT 200`,
-      [itemCode ?? null, projectCode ?? null],
+      [itemCode ?? null, projects ? [...projects] : null],
     );
     return rows.map(toGap);
   }
 
+  /** `project_code` keeps the one project of a gap of one, as replicas from before `projects` read it (ADR 0066). */
   async save(tx: EntityManager, gap: KnowledgeGap): Promise<void> {
     await execute(
       tx,
-      `INSERT INTO knowledge_gaps (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+      `INSERT INTO knowledge_gaps (${COLUMNS}, project_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, occurrences = excluded.occurrences, ticket_ids = excluded.ticket_ids,
          draft_answer_id = excluded.draft_answer_id, last_seen_at = excluded.last_seen_at`,
-      [gap.id, gap.source, gap.status, gap.itemCode ?? null, gap.projectCode ?? null, gap.tokens, gap.sample, gap.occurrences, gap.ticketIds, gap.draftAnswerId ?? null, gap.openedAt, gap.lastSeenAt],
+      [gap.id, gap.source, gap.status, gap.itemCode ?? null, gap.projects ? [...gap.projects] : null, gap.tokens, gap.sample, gap.occurrences, gap.ticketIds, gap.draftAnswerId ?? null, gap.openedAt, gap.lastSeenAt,
+        soleProject(gap) ?? null],
     );
   }
 
   async find(db: Queryable, id: string, projects: readonly string[] | undefined, lock = false): Promise<KnowledgeGap | undefined> {
     const params: unknown[] = [id];
-    const row = await selectRow(db, GapRow, `SELECT ${COLUMNS} FROM knowledge_gaps WHERE id = $1 AND ${projectCondition('project_code', projects, params)}${lock ? ' FOR UPDATE' : ''}`, params);
+    const row = await selectRow(db, GapRow, `SELECT ${COLUMNS} FROM knowledge_gaps WHERE id = $1 AND ${projectListCondition('projects', projects, params)}${lock ? ' FOR UPDATE' : ''}`, params);
     return row ? toGap(row) : undefined;
   }
 
   /** Most asked first. */
   async list(db: Queryable, query: { projects: readonly string[] | undefined; status?: string; itemCode?: string; limit: number }): Promise<KnowledgeGap[]> {
     const params: unknown[] = [query.limit];
-    const where = [projectCondition('project_code', query.projects, params)];
+    const where = [projectListCondition('projects', query.projects, params)];
     if (query.status) where.push(`status = $${params.push(query.status)}`);
     if (query.itemCode) where.push(`item_code = $${params.push(query.itemCode)}`);
     const rows = await selectRows(db, GapRow, `SELECT ${COLUMNS} FROM knowledge_gaps WHERE ${where.join(' AND ')} ORDER BY occurrences DESC, last_seen_at DESC, id LIMIT $1`, params);

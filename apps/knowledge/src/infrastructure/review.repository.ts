@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { IdRow, Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
-import { answerProjectCondition } from './answer-scope';
+import { projectListCondition } from './answer-scope';
 
 const OverdueReviewRow = Type.Object({ id: Type.String(), answer_id: Type.String(), version: Type.Integer(), reason: Type.Union([Type.Literal('change_notice'), Type.Literal('review_by_date')]), notice_id: Nullable(Type.String()), due_at: Type.Date() });
 
@@ -111,20 +111,20 @@ export class ReviewRepository {
 
   async notice(db: Queryable, id: string, projects: readonly string[] | undefined): Promise<ChangeNotice | undefined> {
     const params: unknown[] = [id];
-    const row = await selectRow(db, NoticeRow, `SELECT * FROM change_notices WHERE id = $1 AND ${answerProjectCondition('projects', projects, params)}`, params);
+    const row = await selectRow(db, NoticeRow, `SELECT * FROM change_notices WHERE id = $1 AND ${projectListCondition('projects', projects, params)}`, params);
     return row ? toNotice(row) : undefined;
   }
 
   async notices(db: Queryable, projects: readonly string[] | undefined, limit: number): Promise<ChangeNotice[]> {
     const params: unknown[] = [limit];
-    const rows = await selectRows(db, NoticeRow, `SELECT * FROM change_notices WHERE ${answerProjectCondition('projects', projects, params)} ORDER BY filed_at DESC, id LIMIT $1`, params);
+    const rows = await selectRows(db, NoticeRow, `SELECT * FROM change_notices WHERE ${projectListCondition('projects', projects, params)} ORDER BY filed_at DESC, id LIMIT $1`, params);
     return rows.map(toNotice);
   }
 
   /** Open reviews, soonest due first, of answers the user may see; of one notice, or overdue only. */
   async open(db: Queryable, query: { projects: readonly string[] | undefined; noticeId?: string; overdueOnly?: boolean; limit: number }): Promise<AnswerReview[]> {
     const params: unknown[] = [query.limit];
-    const where = ['r.resolved_at IS NULL', answerProjectCondition('a.projects', query.projects, params)];
+    const where = ['r.resolved_at IS NULL', projectListCondition('a.projects', query.projects, params)];
     if (query.noticeId) where.push(`r.notice_id = $${params.push(query.noticeId)}`);
     if (query.overdueOnly) where.push('r.due_at <= now()');
     const rows = await selectRows(db, ReviewRow, `SELECT ${REVIEW_COLUMNS} FROM answer_reviews r JOIN answers a ON a.id = r.answer_id WHERE ${where.join(' AND ')} ORDER BY r.due_at, r.id LIMIT $1`, params);

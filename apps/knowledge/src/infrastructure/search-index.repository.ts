@@ -1,7 +1,7 @@
 import { TSchema, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Queryable, execute, selectRows } from '@cs/persistence';
-import { answerProjectCondition } from './answer-scope';
+import { projectListCondition } from './answer-scope';
 import { DICTIONARY_VERSION } from './synonym.repository';
 
 const VersionInForceRow = Type.Object({ answer_id: Type.String(), version: Type.Integer() });
@@ -118,7 +118,7 @@ export class SearchIndexRepository {
       'document @@ q',
       '(effective_from IS NULL OR effective_from <= $2)',
       '(effective_to IS NULL OR effective_to > $2)',
-      answerProjectCondition('projects', query.projects, params),
+      projectListCondition('projects', query.projects, params),
     ];
     if (query.itemCode) where.push(`item_code = $${params.push(query.itemCode)}`);
     const itemBoost = query.preferItemCode ? `(CASE WHEN item_code = $${params.push(query.preferItemCode)} THEN 1.3 ELSE 1 END)` : '1';

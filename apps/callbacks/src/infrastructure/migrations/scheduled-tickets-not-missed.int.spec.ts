@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, applyMigration, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '.';
 import { ScheduledTicketsNotMissed1765600000000 } from './1765600000000-scheduled-tickets-not-missed';
 
@@ -27,12 +27,7 @@ describe('migration 1765600000000 (tickets a schedule opened are never missed ca
   it('given the report listing a ticket a schedule opened and one a customer raised, then only the customer’s stays', async () => {
     const routine = await closedTicket(true);
     const raised = await closedTicket(false);
-    const runner = db.dataSource.createQueryRunner();
-    try {
-      await new ScheduledTicketsNotMissed1765600000000().up(runner);
-    } finally {
-      await runner.release();
-    }
+    await applyMigration(db, ScheduledTicketsNotMissed1765600000000);
     const listed = ((await db.dataSource.query('SELECT ticket_id FROM missed_callbacks')) as { ticket_id: string }[]).map((r) => r.ticket_id);
     expect(listed).toEqual([raised]);
     expect(listed).not.toContain(routine);

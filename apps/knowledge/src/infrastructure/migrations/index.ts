@@ -7,6 +7,7 @@ import { ChangeNotices1764810000000 } from './1764810000000-change-notices';
 import { ApprovedReplies1764820000000 } from './1764820000000-approved-replies';
 import { ItemDemandAppended1764830000000 } from './1764830000000-item-demand-appended';
 import { SynonymDictionary1764840000000 } from './1764840000000-synonym-dictionary';
+import { GapProjects1765700000000 } from './1765700000000-gap-projects';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ApprovedReplies1764820000000,
   ItemDemandAppended1764830000000,
   SynonymDictionary1764840000000,
+  GapProjects1765700000000,
 ];

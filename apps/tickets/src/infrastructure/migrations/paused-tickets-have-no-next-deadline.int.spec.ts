@@ -1,4 +1,4 @@
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, applyMigration, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '.';
 import type { Ticket } from '../../domain/ticket';
 import { aTicket } from '../../testing/fixtures';
@@ -28,12 +28,7 @@ describe('migration 1764840000000 (a paused ticket has no next deadline)', () =>
   it('given tickets awaiting the customer or in an incident with a passed deadline stored, then theirs is cleared and a running ticket keeps its own', async () => {
     const waiting = await stored({ status: 'awaiting_customer' });
     const running = await stored({ status: 'in_progress' });
-    const runner = db.dataSource.createQueryRunner();
-    try {
-      await new PausedTicketsHaveNoNextDeadline1764840000000().up(runner);
-    } finally {
-      await runner.release();
-    }
+    await applyMigration(db, PausedTicketsHaveNoNextDeadline1764840000000);
     const due = async (id: string) => ((await db.dataSource.query('SELECT next_due_at FROM tickets WHERE id = $1', [id])) as { next_due_at: Date | null }[])[0]?.next_due_at;
     expect(await due(waiting)).toBeNull();
     expect(await due(running)).toEqual(passed);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, applyMigration, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '.';
 import { aTicket } from '../../testing/fixtures';
 import { TicketRepository } from '../ticket.repository';
@@ -38,12 +38,7 @@ describe('migration 1765700000000 (how many times a child had been reopened when
     const reopenedThenJoined = await storedWith(['created', 'resolve', 'reopen', 'resolve', 'reopen', 'join_incident']);
     const joinedThenReopened = await storedWith(['created', 'join_incident', 'resolve', 'reopen']);
     const alone = await storedWith(['created', 'resolve', 'reopen']);
-    const runner = db.dataSource.createQueryRunner();
-    try {
-      await new ReopensWhenJoined1765700000000().up(runner);
-    } finally {
-      await runner.release();
-    }
+    await applyMigration(db, ReopensWhenJoined1765700000000);
     const rows = (await db.dataSource.query('SELECT id::text, reopens_when_joined FROM tickets WHERE id = ANY($1::uuid[])', [
       [reopenedThenJoined, joinedThenReopened, alone],
     ])) as { id: string; reopens_when_joined: number | null }[];
