@@ -41,7 +41,11 @@ export class CustomersController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Find customers by phone (any format), email, exact name, or project + room' })
+  @ApiOperation({
+    summary: 'Find customers by phone (any format), email, exact name, or project + room',
+    description:
+      'Only customers with a unit in the caller’s projects, each with only those units. A room of a project the caller does not serve is 403 `CUSTOMER.PROJECT_NOT_SERVED` naming `projectCode`.',
+  })
   @ApiOkResponse({ type: CustomerListDto })
   async search(@Query() query: CustomerQueryDto, @CurrentUser() user: Principal, @Req() request: FastifyRequest): Promise<{ items: CustomerView[] }> {
     const { purpose, ...criteria } = query;

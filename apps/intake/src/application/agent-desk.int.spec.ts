@@ -6,13 +6,14 @@ import { DomainEvent, OutboxWriter } from '@cs/messaging';
 import { ConsumerStep, RequestValidationError, consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
-import type { Customer } from '../domain/customer';
+import type { Customer, CustomerView } from '../domain/customer';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { LookUpCaller } from './look-up-caller';
 import { MaintainCustomers } from './maintain-customers';
 import { ReadContacts } from './read-contacts';
+import { ReadCustomers } from './read-customers';
 import { RecordContact, RecordContactCommand, RecordedContact } from './record-contact';
 import { ResolveCustomer } from './resolve-customer';
 import { rememberCompletedCallback } from './track-callbacks';
@@ -24,6 +25,7 @@ let read: ReadContacts;
 let lookup: LookUpCaller;
 let maintain: MaintainCustomers;
 let customersRepo: CustomerRepository;
+let readCustomers: ReadCustomers;
 
 const principal = (sub: string, projects?: string[], pii = false): Principal => ({
   sub,
@@ -45,6 +47,7 @@ beforeAll(async () => {
   const outbox = new OutboxWriter(db.schema, '/cs/intake');
   record = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), contacts, outbox);
   read = new ReadContacts(db.dataSource, contacts);
+  readCustomers = new ReadCustomers(db.dataSource, customers);
   lookup = new LookUpCaller(db.dataSource, customers, contacts);
   maintain = new MaintainCustomers(db.dataSource, customers, contacts, outbox);
 });
@@ -185,6 +188,33 @@ describe('reading what the customer said', () => {
     expect(await db.dataSource.query(`SELECT reason FROM ${db.schema}.customer_merges WHERE merged_id = $1`, [duplicate.customerId])).toEqual([{ reason: '' }]);
     const announced = (await db.dataSource.query(`SELECT message_key FROM ${db.schema}.outbox WHERE event_type = 'customer.erased.v1'`)) as { message_key: string }[];
     expect(announced.map((r) => r.message_key)).toEqual(expect.arrayContaining([survivor.customerId, duplicate.customerId]));
+  });
+});
+
+describe('a customer of several projects', () => {
+  it('given units in P001 and P002, when a P002 user reads, searches or looks the customer up, then only the P002 unit shows; a search by a P001 room is refused naming projectCode', async () => {
+    const phone = mobile();
+    const everyProject: Principal = { sub: 'admin-1', name: 'admin-1', roles: ['admin'], permissions: [] };
+    const { customer } = await maintain.register(
+      {
+        name: '孙二',
+        phones: [phone],
+        units: [
+          { projectCode: 'P001', building: '3', room: '1201', relation: 'owner' },
+          { projectCode: 'P002', building: '1', room: '101', relation: 'tenant' },
+        ],
+      },
+      { principal: everyProject },
+    );
+    const roomsOf = (views: readonly CustomerView[]) => views.map((v) => v.units.map((u) => `${u.projectCode}/${u.room ?? ""}`));
+    expect(roomsOf([await readCustomers.byId(customer.id, { principal: p002Agent })])).toEqual([['P002/101']]);
+    expect(roomsOf(await readCustomers.search({ phone }, { principal: p002Agent }))).toEqual([['P002/101']]);
+    expect(roomsOf((await lookup.byPhone(phone, { principal: p002Agent })).map((c) => c.customer))).toEqual([['P002/101']]);
+    expect(roomsOf([await readCustomers.byId(customer.id, { principal: everyProject })])).toEqual([['P001/1201', 'P002/101']]);
+
+    const refused = await rejectionOf(readCustomers.search({ projectCode: 'P001', room: '1201' }, { principal: p002Agent }), DomainError);
+    expect([refused.code, refused.kind, refused.field]).toEqual(['CUSTOMER.PROJECT_NOT_SERVED', 'forbidden', 'projectCode']);
+    expect((await readCustomers.search({ projectCode: 'P002', room: '101' }, { principal: p002Agent })).map((c) => c.id)).toEqual([customer.id]);
   });
 });
 

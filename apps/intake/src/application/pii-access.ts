@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Permission, Principal, projectScopeOf, type ProjectScope } from '@cs/auth';
+import { Permission, Principal, inProjectScope, projectScopeOf, type ProjectScope } from '@cs/auth';
 import { presentProps } from '@cs/ddd';
 import { redactPersonalData } from '@cs/privacy';
 import { Customer, CustomerView, viewCustomer } from '../domain/customer';
@@ -38,11 +38,13 @@ export function showsUnmasked(access: AccessContext): boolean {
 }
 
 /**
- * What the caller sees of customers, masked or not; every unmasked customer gets its access-log
- * row in the caller's transaction, so no unmasked read happens without its log row.
+ * What the caller sees of customers, masked or not, and only their units in the caller's projects
+ * (ADR 0006: a limited user neither sees nor removes the others); every unmasked customer gets its
+ * access-log row in the caller's transaction, so no unmasked read happens without its log row.
  */
 export async function presentCustomers(tx: EntityManager, customers: readonly Customer[], access: AccessContext): Promise<CustomerView[]> {
-  const views = customers.map((c) => viewCustomer(c, showsUnmasked(access)));
+  const scope = scopeOf(access);
+  const views = customers.map((c) => viewCustomer({ ...c, units: c.units.filter((u) => inProjectScope(scope, u.projectCode)) }, showsUnmasked(access)));
   const shown = views.filter((v) => !v.masked).map((v) => v.id);
   if (shown.length > 0) await logUnmaskedRead(tx, access, shown, PERSONAL_FIELDS);
   return views;

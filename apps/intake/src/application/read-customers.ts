@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ProjectScope } from '@cs/auth';
+import { type ProjectScope, inProjectScope } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { Customer, CustomerView } from '../domain/customer';
 import { normalizePhone } from '../domain/phone-number';
@@ -42,24 +42,29 @@ export class ReadCustomers {
 
   async search(query: CustomerQuery, access: AccessContext): Promise<CustomerView[]> {
     return this.dataSource.transaction(async (tx) => {
-      const found = visibleCustomers(await this.matching(tx, query), scopeOf(access));
+      const scope = scopeOf(access);
+      const found = visibleCustomers(await this.matching(tx, query, scope), scope);
       return presentCustomers(tx, found, access);
     });
   }
 
-  private async matching(tx: EntityManager, query: CustomerQuery): Promise<Customer[]> {
+  private async matching(tx: EntityManager, query: CustomerQuery, scope: ProjectScope): Promise<Customer[]> {
     if (query.phone) {
       const phone = normalizePhone(query.phone);
       if (!phone) throw new DomainError('CUSTOMER.INVALID_PHONE', 'invalid', 'not a valid phone number', 'phone', undefined, { code: 'invalid_phone' });
       return this.customers.findByPhone(tx, phone);
     }
-    return this.customers.findAllByIds(tx, await this.matchingIds(tx, query));
+    return this.customers.findAllByIds(tx, await this.matchingIds(tx, query, scope));
   }
 
-  private async matchingIds(tx: EntityManager, query: CustomerQuery): Promise<string[]> {
+  private async matchingIds(tx: EntityManager, query: CustomerQuery, scope: ProjectScope): Promise<string[]> {
     if (query.email) return this.customers.findIdsByEmail(tx, query.email);
     if (query.name) return this.customers.findIdsByName(tx, query.name);
     if (query.projectCode && query.room) {
+      // Who holds a room of a project the user does not serve is that project's to know.
+      if (!inProjectScope(scope, query.projectCode)) {
+        throw new DomainError('CUSTOMER.PROJECT_NOT_SERVED', 'forbidden', `you do not serve project ${query.projectCode}`, 'projectCode');
+      }
       return this.customers.findIdsByUnit(tx, { projectCode: query.projectCode, building: query.building, room: query.room });
     }
     throw new DomainError(
