@@ -708,7 +708,9 @@ export interface paths {
         };
         /**
          * Find customers by phone (any format), email, exact name, or project + room
-         * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         * @description Only customers with a unit in the caller’s projects, each with only those units. A room of a project the caller does not serve is 403 `CUSTOMER.PROJECT_NOT_SERVED` naming `projectCode`.
+         *
+         *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
