@@ -1347,7 +1347,9 @@ export interface paths {
         put?: never;
         /**
          * Record praise (表扬) of an agent
-         * @description Roles: quality, supervisor.
+         * @description With `ticketId`, the ticket gives the project (unknown, or of a project you do not serve: 404 naming `ticketId`); without, `projectCode`, which a user serving only some projects must name (422), one of theirs (403). `receivedAt` may be past, not future (422). The reason is kept with personal data redacted.
+         *
+         *     Roles: quality, supervisor.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -1629,7 +1631,9 @@ export interface paths {
         put?: never;
         /**
          * Record a spot check (抽查) of a ticket, a callback or a call recording, passed or failed
-         * @description Roles: quality, supervisor.
+         * @description A ticket or callback gives the project: an unknown one, or one of a project you do not serve, is 404 naming `target`. A recording counts in `target.projectCode`, which a user serving only some projects must name (422), one of theirs (403). `checkedAt` may be past, not future (422). The comments are kept with personal data redacted.
+         *
+         *     Roles: quality, supervisor.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */

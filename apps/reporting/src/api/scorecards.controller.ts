@@ -86,7 +86,13 @@ export class SpotChecksController {
   @Post()
   @HttpCode(201)
   @Roles('quality', 'supervisor')
-  @ApiOperation({ summary: 'Record a spot check (抽查) of a ticket, a callback or a call recording, passed or failed' })
+  @ApiOperation({
+    summary: 'Record a spot check (抽查) of a ticket, a callback or a call recording, passed or failed',
+    description:
+      'A ticket or callback gives the project: an unknown one, or one of a project you do not serve, is 404 naming `target`. A recording counts in ' +
+      '`target.projectCode`, which a user serving only some projects must name (422), one of theirs (403). `checkedAt` may be past, not future (422). ' +
+      'The comments are kept with personal data redacted.',
+  })
   @ApiCreatedResponse({ type: SpotCheckView })
   async record(@Body() body: SpotCheckDto, @CurrentUser() user: Principal, @CurrentScope() scope: ProjectScope): Promise<SpotCheckView> {
     // Null counts as missing: the pipe lets optional nulls through.
@@ -115,7 +121,13 @@ export class PraiseController {
   @Post()
   @HttpCode(201)
   @Roles('quality', 'supervisor')
-  @ApiOperation({ summary: 'Record praise (表扬) of an agent' })
+  @ApiOperation({
+    summary: 'Record praise (表扬) of an agent',
+    description:
+      'With `ticketId`, the ticket gives the project (unknown, or of a project you do not serve: 404 naming `ticketId`); without, `projectCode`, ' +
+      'which a user serving only some projects must name (422), one of theirs (403). `receivedAt` may be past, not future (422). The reason is kept ' +
+      'with personal data redacted.',
+  })
   @ApiCreatedResponse({ type: PraiseView })
   async record(@Body() body: PraiseDto, @CurrentUser() user: Principal, @CurrentScope() scope: ProjectScope): Promise<PraiseView> {
     return this.scorecards.recordPraise(body, user.sub, scopedProjects(scope));

@@ -109,6 +109,40 @@ describe('scorecards', () => {
     expect(cards[0]).toMatchObject({ spotChecks: { checked: 0 }, praise: { count: 0 } });
   });
 
+  it('given a made-up ticket id, a limited user naming no project or another project, or a time to come, then each is refused naming its field and nothing is recorded', async () => {
+    const limited = { role: 'quality' as const, projects: ['P002'] };
+    const refusals = [
+      await call('POST', '/v1/spot-checks', { ...limited, body: { agent: 'agent-a', target: { kind: 'ticket', id: '00000000-0000-4000-8000-000000000001' }, passed: false, comments: '编造' } }),
+      await call('POST', '/v1/praise', { ...limited, body: { agent: 'agent-a', reason: '编造', ticketId: '00000000-0000-4000-8000-000000000002' } }),
+      await call('POST', '/v1/spot-checks', { ...limited, body: { agent: 'agent-a', target: { kind: 'recording', url: 'https://recordings.example.com/x.mp3' }, passed: false, comments: '无项目' } }),
+      await call('POST', '/v1/praise', { ...limited, body: { agent: 'agent-a', reason: '别的项目', projectCode: 'P001' } }),
+      await call('POST', '/v1/spot-checks', { role: 'quality', body: { agent: 'agent-a', target: { kind: 'recording', url: 'https://recordings.example.com/y.mp3', projectCode: 'P001' }, passed: false, comments: '未来', checkedAt: '2099-01-01T00:00:00Z' } }),
+    ];
+    expect(refusals.map((r) => [r.status, r.body['code'], (r.body['errors'] as { field: string }[] | undefined)?.[0]?.field])).toEqual([
+      [404, 'REPORT.TARGET_NOT_FOUND', 'target'],
+      [404, 'REPORT.TARGET_NOT_FOUND', 'ticketId'],
+      [422, 'REPORT.PROJECT_REQUIRED', 'target.projectCode'],
+      [403, 'REPORT.PROJECT_OUT_OF_SCOPE', 'projectCode'],
+      [422, 'REPORT.FUTURE_TIME', 'checkedAt'],
+    ]);
+    expect(await reporting.db.dataSource.query(`SELECT 1 FROM ${reporting.db.schema}.spot_checks WHERE comments IN ('编造', '无项目', '未来')`)).toEqual([]);
+  });
+
+  it('given comments and a praise reason holding a phone number, then they are kept and shown redacted', async () => {
+    const checked = await call('POST', '/v1/spot-checks', {
+      role: 'quality',
+      body: { agent: 'agent-c', target: { kind: 'recording', url: 'https://recordings.example.com/z.mp3', projectCode: 'P001' }, passed: true, comments: '业主13812345678反映态度好' },
+    });
+    const praised = await call('POST', '/v1/praise', { role: 'quality', body: { agent: 'agent-c', reason: '业主张先生13812345678来电表扬', projectCode: 'P001' } });
+    expect([checked.status, praised.status]).toEqual([201, 201]);
+    expect(String(checked.body['comments'])).not.toContain('13812345678');
+    expect(String(praised.body['reason'])).not.toContain('13812345678');
+    const stored = (await reporting.db.dataSource.query(`SELECT comments AS text FROM ${reporting.db.schema}.spot_checks WHERE agent_id = 'agent-c'
+       UNION ALL SELECT reason FROM ${reporting.db.schema}.praise WHERE agent_id = 'agent-c'`)) as { text: string }[];
+    expect(stored).toHaveLength(2);
+    for (const row of stored) expect(row.text).not.toContain('13812345678');
+  });
+
   it('given a recording spot check without its url, then 400 names target.url', async () => {
     const response = await call('POST', '/v1/spot-checks', { role: 'quality', body: { agent: 'agent-a', target: { kind: 'recording' }, passed: true, comments: '' } });
     expect(response.status).toBe(400);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@cs/ddd';
+import { redactPersonalData } from '@cs/privacy';
 import { NO_KEY, figuresOf } from '../domain/kpis';
 import { monthPeriod } from '../domain/period';
 import { DEFAULT_SCHEME, Scorecard, ScorecardScheme, scoreAgent } from '../domain/scorecard';
@@ -45,6 +46,17 @@ export interface PraiseInput {
 const inScope = (scope: readonly string[] | undefined, projectCode: string | null): boolean =>
   scope === undefined || projectCode === null || scope.includes(projectCode);
 
+/** Clocks of the desk and the server differ by a little; more than this ahead is a mistake. */
+const SKEW_MS = 5 * 60_000;
+
+/** When a check or praise counts: now, or the time given, which may be past but not future (it would count in a month not yet scored). */
+function countedAt(given: string | undefined, field: string, now: Date): Date {
+  if (given === undefined) return now;
+  const at = new Date(given);
+  if (at.getTime() > now.getTime() + SKEW_MS) throw new DomainError('REPORT.FUTURE_TIME', 'invalid', `${field} is in the future`, field);
+  return at;
+}
+
 /** 坐席考核 — the scheme, spot checks and praise quality staff record, and each agent's monthly score. */
 @Injectable()
 export class Scorecards {
@@ -63,9 +75,12 @@ export class Scorecards {
     return { version, scheme };
   }
 
-  /** A spot check of a ticket or callback takes that record's project; one outside the caller's projects is not found. */
-  async recordSpotCheck(input: SpotCheckInput, by: string, scope: readonly string[] | undefined): Promise<SpotCheck> {
-    const projectCode = await this.projectOf(input.target.kind, input.target.id, input.target.projectCode ?? null, scope);
+  /**
+   * A spot check of a ticket or callback takes that record's project; one unknown, or outside the
+   * caller's projects, is not found. The comments are redacted: they are read by managers.
+   */
+  async recordSpotCheck(input: SpotCheckInput, by: string, scope: readonly string[] | undefined, now = new Date()): Promise<SpotCheck> {
+    const projectCode = await this.projectOf(input.target.kind, input.target.id, input.target.projectCode ?? null, scope, 'target');
     const check: SpotCheck = {
       id: randomUUID(),
       agentId: input.agent,
@@ -74,34 +89,51 @@ export class Scorecards {
       targetUrl: input.target.url ?? null,
       projectCode,
       passed: input.passed,
-      comments: input.comments,
-      checkedAt: input.checkedAt ? new Date(input.checkedAt) : new Date(),
+      comments: redactPersonalData(input.comments),
+      checkedAt: countedAt(input.checkedAt, 'checkedAt', now),
       checkedBy: by,
     };
     await this.dataSource.transaction((tx) => insertSpotCheck(tx, check));
     return check;
   }
 
-  async recordPraise(input: PraiseInput, by: string, scope: readonly string[] | undefined): Promise<Praise> {
-    const projectCode = await this.projectOf(input.ticketId ? 'ticket' : 'recording', input.ticketId, input.projectCode ?? null, scope);
+  async recordPraise(input: PraiseInput, by: string, scope: readonly string[] | undefined, now = new Date()): Promise<Praise> {
+    const projectCode = await this.projectOf(input.ticketId ? 'ticket' : 'recording', input.ticketId, input.projectCode ?? null, scope, 'ticketId');
     const praise: Praise = {
       id: randomUUID(),
       agentId: input.agent,
-      reason: input.reason,
+      reason: redactPersonalData(input.reason),
       ticketId: input.ticketId ?? null,
       projectCode,
-      receivedAt: input.receivedAt ? new Date(input.receivedAt) : new Date(),
+      receivedAt: countedAt(input.receivedAt, 'receivedAt', now),
       recordedBy: by,
     };
     await this.dataSource.transaction((tx) => insertPraise(tx, praise));
     return praise;
   }
 
-  private async projectOf(kind: 'ticket' | 'callback' | 'recording', id: string | undefined, given: string | null, scope: readonly string[] | undefined): Promise<string | null> {
-    const known = kind !== 'recording' && id !== undefined ? await projectOfTarget(this.dataSource.manager, kind, id) : undefined;
-    const projectCode = known ? known.projectCode : given;
-    if (!inScope(scope, projectCode)) throw new DomainError('REPORT.TARGET_NOT_FOUND', 'not_found', 'no such record in your projects', 'target');
-    return projectCode;
+  /**
+   * The project a check or praise counts in: its ticket's or callback's, which must be known (a
+   * made-up id would let anyone mark any agent), else the one given. A user limited to projects
+   * names one of theirs: a record of no project counts in every project's scorecards.
+   */
+  private async projectOf(
+    kind: 'ticket' | 'callback' | 'recording',
+    id: string | undefined,
+    given: string | null,
+    scope: readonly string[] | undefined,
+    field: string,
+  ): Promise<string | null> {
+    const notFound = () => new DomainError('REPORT.TARGET_NOT_FOUND', 'not_found', 'no such record in your projects', field);
+    if (kind !== 'recording' && id !== undefined) {
+      const known = await projectOfTarget(this.dataSource.manager, kind, id);
+      if (!known || !inScope(scope, known.projectCode)) throw notFound();
+      return known.projectCode;
+    }
+    const projectField = field === 'target' ? 'target.projectCode' : 'projectCode';
+    if (scope !== undefined && given === null) throw new DomainError('REPORT.PROJECT_REQUIRED', 'invalid', 'name the project it counts in: you serve only some', projectField);
+    if (!inScope(scope, given)) throw new DomainError('REPORT.PROJECT_OUT_OF_SCOPE', 'forbidden', `you do not serve project ${given ?? ''}`, projectField);
+    return given;
   }
 
   async spotChecks(month: string, agent: string | undefined, scope: readonly string[] | undefined): Promise<SpotCheck[]> {
