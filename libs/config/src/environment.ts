@@ -237,6 +237,15 @@ export const ENVIRONMENT = Type.Object({
     },
     /^\s*https?:\/\/[^/\s,]+\s*(,\s*https?:\/\/[^/\s,]+\s*)*$/,
   ),
+  TRUSTED_PROXY_HOPS: integer(
+    {
+      description:
+        'Proxies in front of this process that add the client\'s address to X-Forwarded-For: the ingress, or the gateway in front of a service. The client is the address that many entries from the right; what a client wrote into the header itself is never believed (rate limits and logs key on it). 0 when clients connect directly.',
+    },
+    1,
+    0,
+    10,
+  ),
   DEV_TOKENS_ENABLED: oneOf(
     { description: 'gateway: serve `POST /v1/dev/token`, which mints HS256 tokens with JWT_SECRET for any role; refused in production.' },
     ['true', 'false'],

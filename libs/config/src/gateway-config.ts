@@ -37,6 +37,7 @@ export function loadGatewayConfig(source: Env = process.env): GatewayConfig {
     host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.LOG_LEVEL,
     cors: corsPolicyOf(env),
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     upstreams: upstreamsOf(env),
     devTokens: {
       enabled: devTokensEnabled,

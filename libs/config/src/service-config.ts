@@ -15,6 +15,8 @@ export interface HttpProcessConfig {
   readonly logLevel: LogLevel;
   /** Browser origins allowed to call across origins (CORS_ORIGINS). */
   readonly cors: CorsPolicy;
+  /** How many proxies' X-Forwarded-For entries are believed (TRUSTED_PROXY_HOPS). */
+  readonly trustedProxyHops: number;
 }
 
 export interface ServiceConfig extends HttpProcessConfig {
@@ -114,6 +116,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
     host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.LOG_LEVEL,
     cors: corsPolicyOf(env),
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     database: {
       url: required('DATABASE_URL', `postgres://${service}:${devDatabasePassword(service)}@127.0.0.1:5432/cs`),
       schema: env.DATABASE_SCHEMA ?? service,

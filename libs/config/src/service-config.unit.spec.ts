@@ -20,6 +20,13 @@ describe('loadServiceConfig', () => {
     expect(problems).toContain('PORT must be an integer');
   });
 
+  it('believes one proxy’s X-Forwarded-For entry unless told how many stand in front, from none to ten', () => {
+    expect(loadServiceConfig('callbacks', {}).trustedProxyHops).toBe(1);
+    expect(loadServiceConfig('callbacks', { TRUSTED_PROXY_HOPS: '0' }).trustedProxyHops).toBe(0);
+    const error = captureError(() => loadServiceConfig('callbacks', { TRUSTED_PROXY_HOPS: 'true' }));
+    expect((error as ConfigError).problems.join('\n')).toContain('TRUSTED_PROXY_HOPS');
+  });
+
   it('refuses hs256 in production even with a secret', () => {
     const error = captureError(() =>
       loadServiceConfig('intake', {

@@ -1,0 +1,62 @@
+import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SERVICE_NAMES, loadGatewayConfig } from '@cs/config';
+import { createGatewayApp } from '../bootstrap';
+
+let upstream: Server;
+let seen: IncomingHttpHeaders[] = [];
+
+beforeAll(async () => {
+  upstream = createServer((request, response) => {
+    seen.push(request.headers);
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => upstream.close(() => resolve()));
+});
+
+async function gateway(env: Record<string, string>): Promise<NestFastifyApplication> {
+  const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  const upstreams = Object.fromEntries(SERVICE_NAMES.map((s) => [`UPSTREAM_${s.toUpperCase()}_URL`, url]));
+  const app = await createGatewayApp(loadGatewayConfig({ LOG_LEVEL: 'silent', ...upstreams, ...env }), { swaggerUi: false });
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+/** What the service behind the gateway is told the client's address is. */
+async function forwardedFor(app: NestFastifyApplication, sent: string | undefined): Promise<unknown> {
+  seen = [];
+  const response = await app.inject({
+    method: 'GET',
+    url: '/v1/customers?phone=13900000000',
+    remoteAddress: '10.0.0.7',
+    headers: sent === undefined ? {} : { 'x-forwarded-for': sent },
+  });
+  expect(response.statusCode).toBe(200);
+  return seen[0]?.['x-forwarded-for'];
+}
+
+describe('the client address the gateway passes on', () => {
+  it('behind one proxy (the default), the proxy’s entry is believed and what the client wrote before it is not', async () => {
+    const app = await gateway({});
+    try {
+      // The ingress appended the address it saw (203.0.113.5) to whatever the client sent.
+      expect(await forwardedFor(app, '198.51.100.1, 203.0.113.5')).toBe('203.0.113.5');
+      expect(await forwardedFor(app, undefined)).toBe('10.0.0.7');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('with clients connecting directly (TRUSTED_PROXY_HOPS=0), the header is ignored: the connection’s address is the client', async () => {
+    const app = await gateway({ TRUSTED_PROXY_HOPS: '0' });
+    try {
+      expect(await forwardedFor(app, '198.51.100.1')).toBe('10.0.0.7');
+    } finally {
+      await app.close();
+    }
+  });
+});
