@@ -4,16 +4,25 @@ import { redactPersonalData } from '@cs/privacy';
 const PERSONAL_PARAMETERS = new Set(['phone', 'email', 'name', 'idnumber', 'idcard', 'address', 'mobile']);
 
 /**
- * The request URL as it may be logged: personal parameters masked whole, every other value
- * redacted like free text (a search box can hold a dictated phone number).
+ * Paths whose next segment is a credential: a questionnaire link's token is all a customer needs
+ * to answer, so whoever reads the logs could answer for them. Matched on the URL, not the route
+ * template, so the gateway, whose routes are prefixes, masks it too.
+ */
+const CREDENTIAL_PATHS = [/^(\/v1\/questionnaires\/)[^/?#]+/];
+
+/**
+ * The request URL as it may be logged: credentials in the path masked, personal parameters
+ * masked whole, every other value redacted like free text (a search box can hold a dictated
+ * phone number).
  */
 export function loggableUrl(url: string): string {
-  const queryAt = url.indexOf('?');
-  if (queryAt < 0) return url;
-  const path = url.slice(0, queryAt);
+  const masked = CREDENTIAL_PATHS.reduce((u, pattern) => u.replace(pattern, '$1***'), url);
+  const queryAt = masked.indexOf('?');
+  if (queryAt < 0) return masked;
+  const path = masked.slice(0, queryAt);
   let params: URLSearchParams;
   try {
-    params = new URLSearchParams(url.slice(queryAt + 1));
+    params = new URLSearchParams(masked.slice(queryAt + 1));
   } catch {
     return `${path}?…`;
   }

@@ -21,4 +21,10 @@ describe('loggableUrl', () => {
   it('leaves a URL without a query as it is', () => {
     expect(loggableUrl('/v1/tickets/5d0c7a57-0d3a-4d7e-9a51-2f0f7c2f1c11')).toBe('/v1/tickets/5d0c7a57-0d3a-4d7e-9a51-2f0f7c2f1c11');
   });
+
+  it('masks a questionnaire link’s token, the credential a customer answers with, and keeps its query readable', () => {
+    const token = 'eyJjYWxsYmFja0lkIjoiYWJjIn0.c2lnbmF0dXJl';
+    expect(loggableUrl(`/v1/questionnaires/${token}`)).toBe('/v1/questionnaires/***');
+    expect(loggableUrl(`/v1/questionnaires/${token}?lang=zh-CN`)).toBe('/v1/questionnaires/***?lang=zh-CN');
+  });
 });
