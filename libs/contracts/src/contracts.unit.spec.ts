@@ -2,7 +2,7 @@ import { buildAsyncApiDocument } from './asyncapi';
 import { EVENT_CATALOG, findEventDefinition } from './catalog';
 import { ContactReceivedV1 } from './events/intake';
 import { TOPICS, deadLetterTopic } from './topics';
-import { UnknownEventTypeError, validateEventData, validateEventOfType } from './validation';
+import { UnknownEventTypeError, validateConsumedEventData, validateEventData, validateEventOfType } from './validation';
 
 const validContact = {
   contactId: 'c-1',
@@ -43,6 +43,15 @@ describe('event contracts', () => {
     expect(validateEventData(ContactReceivedV1, rest)).toEqual([
       expect.objectContaining({ path: '/customerId' }),
     ]);
+  });
+
+  it('as a consumer reads it, a field a later release added is ignored, nested too; what the contract names is checked as when publishing', () => {
+    const later = { ...validContact, incidentId: 'i-1', unit: { ...validContact.unit, floor: '12' } };
+    expect(validateEventData(ContactReceivedV1, later).map((v) => v.path).sort()).toEqual(['/incidentId', '/unit/floor']);
+    expect(validateConsumedEventData(ContactReceivedV1, later)).toEqual([]);
+    const { customerId: _omitted, ...missing } = later;
+    const refused = validateConsumedEventData(ContactReceivedV1, { ...missing, channel: 'fax' });
+    expect([...new Set(refused.map((v) => v.path))].sort()).toEqual(['/channel', '/customerId']);
   });
 
   it('refuses to validate an unknown type', () => {

@@ -21,6 +21,34 @@ export function validateEventData(definition: EventDefinition, data: unknown): C
   return validate(data) ? [] : (validate.errors ?? []).map(toViolation);
 }
 
+const tolerant = new Map<string, ValidateFunction>();
+
+/**
+ * Checks event data as a consumer reads it: fields its contract does not name are ignored, not
+ * refused. A release adds optional fields (docs/operations.md), and while it rolls out the
+ * previous release's consumers read events the new one published; refused, each would go to
+ * the dead-letter topic. Everything the contract names is checked as when publishing.
+ */
+export function validateConsumedEventData(definition: EventDefinition, data: unknown): ContractViolation[] {
+  let validate = tolerant.get(definition.type);
+  if (!validate) {
+    validate = ajv.compile(withoutClosedObjects(definition.schema) as object);
+    tolerant.set(definition.type, validate);
+  }
+  return validate(data) ? [] : (validate.errors ?? []).map(toViolation);
+}
+
+/** The schema with every `additionalProperties: false` left out, at any depth. */
+function withoutClosedObjects(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutClosedObjects);
+  if (schema === null || typeof schema !== 'object') return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([key, value]) => !(key === 'additionalProperties' && value === false))
+      .map(([key, value]) => [key, withoutClosedObjects(value)]),
+  );
+}
+
 export class UnknownEventTypeError extends Error {
   constructor(readonly eventType: string) {
     super(`unknown event type "${eventType}"`);

@@ -1,6 +1,6 @@
 import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { validateEventData } from '@cs/contracts';
+import { validateConsumedEventData } from '@cs/contracts';
 import { Logger, ServiceMetrics, childContext, parseTraceparent, runInTrace } from '@cs/observability';
 import { quoteIdentifier } from '@cs/persistence';
 import { DomainEvent, EnvelopeError, declaredEventType, fromKafkaMessage } from '../envelope';
@@ -201,7 +201,7 @@ export class EventConsumer {
         return {};
       }
       const contract = this.dispatcher.contract(event.type);
-      if (!contract || validateEventData(contract, event.data).length > 0) return {};
+      if (!contract || validateConsumedEventData(contract, event.data).length > 0) return {};
       chunk.events.push({ event, offset: message.offset });
     }
     if (chunk.events.length === 0) {
@@ -344,7 +344,7 @@ export class EventConsumer {
       this.countIgnored([event.type]);
       return 'ignored';
     }
-    const violations = validateEventData(contract, event.data);
+    const violations = validateConsumedEventData(contract, event.data);
     if (violations.length > 0) {
       const detail = violations.map((v) => `${v.path} ${v.message}`).join('; ');
       return this.deadLetter({ topic, partition, message }, 'contract', detail, 0, event.type);

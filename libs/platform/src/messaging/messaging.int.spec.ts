@@ -687,7 +687,7 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     expect((await deadLetterOffsets(group)).map((p) => p.high)).toEqual(['0']);
   });
 
-  it('given messages that break the envelope or the contract, they go to the dead-letter topic untried; a broken one of a type the group does not handle passes by', async () => {
+  it('given messages that break the envelope or the contract, they go to the dead-letter topic untried; a broken one of a type the group does not handle passes by; one with a field a later release added is handled', async () => {
     const group = `contract-${run}`;
     await startConsumer(group, undefined, { batchSize: 10 });
     const broken = orderRecord(`order-e-${run}`, 1);
@@ -697,8 +697,10 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
       // In a chunk that goes one by one (the two above): judged by the type it declares, which no handler takes.
       { ...orderRecord(`order-e-${run}`, 3), value: 'not json', headers: { ...broken.headers, ce_type: 'order.audited.v1' } },
       orderRecord(`order-e-${run}`, 2),
+      // Published by a newer release during a rollout: its contract gained an optional field.
+      { ...orderRecord(`order-e-${run}`, 4), value: JSON.stringify({ orderId: `order-e-${run}`, seq: 4, couponCode: 'NEW-FIELD' }) },
     ]);
-    await eventually(async () => expect((await effects(group, `order-e-${run}`)).map((e) => e.seq)).toEqual([2]));
+    await eventually(async () => expect((await effects(group, `order-e-${run}`)).map((e) => e.seq)).toEqual([2, 4]));
     const reasons = (await readMessages(deadLetterTopic(group), 2)).map((m) => m.headers[DLQ_HEADERS.reason]).sort();
     expect(reasons).toEqual(['contract', 'malformed']);
     expect((await deadLetterOffsets(group)).reduce((n, p) => n + Number(p.high), 0)).toBe(2);
