@@ -73,8 +73,11 @@ async function accessLogRows(customerId: string): Promise<{ fields: string[]; pu
   return db.dataSource.query(`SELECT fields, purpose FROM ${db.schema}.pii_access_log WHERE customer_id = $1 ORDER BY id`, [customerId]);
 }
 
-function delivered<D extends EventDefinition>(definition: D, subject: string, data: EventData<D>): DomainEvent<EventData<D>> {
-  return { id: randomUUID(), type: definition.type, source: '/cs/tickets', subject, time: new Date().toISOString(), data };
+/** An event as the tickets service recorded it: at the time its data names, unless told when. */
+function delivered<D extends EventDefinition>(definition: D, subject: string, data: EventData<D>, recordedAt?: Date): DomainEvent<EventData<D>> {
+  const named = (data as { at?: unknown }).at;
+  const time = recordedAt?.toISOString() ?? (typeof named === 'string' ? named : new Date().toISOString());
+  return { id: randomUUID(), type: definition.type, source: '/cs/tickets', subject, time, data };
 }
 
 describe('reading what the customer said', () => {
@@ -276,6 +279,41 @@ describe('intake’s copy of tickets', () => {
     expect(await db.dataSource.query(`SELECT customer_id::text FROM ${db.schema}.known_tickets WHERE ticket_id = $1`, [ticket])).toEqual([{ customer_id: survivor.customerId }]);
     const open = (await lookup.byPhone(survivorPhone, { principal: p001Agent }))[0]!.openTickets.map((t) => t.ticketId);
     expect(open).toContain(ticket);
+  });
+
+  it('given a warning fired a little after its due time, after a dispatch made in between, then the copy takes the warning: it is ordered by when the event was recorded, not the due time it names', async () => {
+    const contact = await recordAs(contactOf(mobile(), '水管漏水'));
+    const ticket = (await read.byId(contact.id, { principal: p001Agent })).ticketId!;
+    const dueAt = new Date(Date.now() - 60_000);
+    const due = new Date(Date.now() + 3_600_000);
+    const dispatched = delivered(TicketDispatchedV1, ticket, {
+      ...base(ticket, contact.customerId, new Date(dueAt.getTime() + 300)),
+      status: 'dispatched',
+      department: 'engineering',
+      nextDueAt: due.toISOString(),
+      slaState: 'on_track',
+    });
+    // The timer was due at dueAt and fired 800 ms later: the warning names its due time.
+    const warned = delivered(
+      SlaWarningV1,
+      ticket,
+      {
+        ...base(ticket, contact.customerId, dueAt),
+        status: 'dispatched',
+        clock: 'resolution',
+        thresholdPercent: 75,
+        dueAt: due.toISOString(),
+        notify: { roles: ['supervisor'] },
+        nextDueAt: due.toISOString(),
+        slaState: 'at_risk',
+      },
+      new Date(dueAt.getTime() + 800),
+    );
+    await db.dataSource.transaction((tx) => followTicket(dispatched, tx));
+    await db.dataSource.transaction((tx) => followTicket(warned, tx));
+    expect(await db.dataSource.query(`SELECT status, sla_state FROM ${db.schema}.known_tickets WHERE ticket_id = $1`, [ticket])).toEqual([
+      { status: 'dispatched', sla_state: 'at_risk' },
+    ]);
   });
 
   it('given a ticket created, dispatched, warned and resolved, when an older event is replayed, then the copy keeps the latest state and the ticket is no longer open', async () => {

@@ -32,7 +32,9 @@ function changeOf(event: DomainEvent<TicketLifecycleEvent | EventData<typeof Tic
     ...(t.projectCode ? { projectCode: t.projectCode } : {}),
     ...(t.nextDueAt ? { nextDueAt: t.nextDueAt } : {}),
     ...(t.slaState ? { slaState: t.slaState } : {}),
-    at: t.at,
+    // When the tickets service recorded the event, which orders a ticket's events as they were
+    // decided; the data's own time is a timer's due time, earlier than a change made while it waited.
+    at: event.time,
   };
 }
 
