@@ -245,6 +245,23 @@ describe('intake’s copy of tickets', () => {
       createdAt: createdAt.toISOString(),
       ...(nextDueAt ? { nextDueAt: nextDueAt.toISOString() } : {}),
     });
+  /** A dispatched ticket's 75 % warning of its resolution clock, due `due`, named `at`, recorded `recordedAt` (default: `at`). */
+  const atRisk = (ticketId: string, customerId: string, at: Date, due: Date, recordedAt?: Date) =>
+    delivered(
+      SlaWarningV1,
+      ticketId,
+      {
+        ...base(ticketId, customerId, at),
+        status: 'dispatched',
+        clock: 'resolution',
+        thresholdPercent: 75,
+        dueAt: due.toISOString(),
+        notify: { roles: ['supervisor'] },
+        nextDueAt: due.toISOString(),
+        slaState: 'at_risk',
+      },
+      recordedAt,
+    );
   /** Ticket events as one consumer transaction takes them in, each handed to its handler in the order given. */
   const takeIn = (steps: readonly ConsumerStep[]) => consumeInOneTransaction(db.dataSource, steps);
   const opened = (event: ReturnType<typeof created>): ConsumerStep => [event, (context) => gatherTicketOpening(event, context)];
@@ -294,21 +311,7 @@ describe('intake’s copy of tickets', () => {
       slaState: 'on_track',
     });
     // The timer was due at dueAt and fired 800 ms later: the warning names its due time.
-    const warned = delivered(
-      SlaWarningV1,
-      ticket,
-      {
-        ...base(ticket, contact.customerId, dueAt),
-        status: 'dispatched',
-        clock: 'resolution',
-        thresholdPercent: 75,
-        dueAt: due.toISOString(),
-        notify: { roles: ['supervisor'] },
-        nextDueAt: due.toISOString(),
-        slaState: 'at_risk',
-      },
-      new Date(dueAt.getTime() + 800),
-    );
+    const warned = atRisk(ticket, contact.customerId, dueAt, due, new Date(dueAt.getTime() + 800));
     await db.dataSource.transaction((tx) => followTicket(dispatched, tx));
     await db.dataSource.transaction((tx) => followTicket(warned, tx));
     expect(await db.dataSource.query(`SELECT status, sla_state FROM ${db.schema}.known_tickets WHERE ticket_id = $1`, [ticket])).toEqual([
@@ -336,16 +339,7 @@ describe('intake’s copy of tickets', () => {
       nextDueAt: due.toISOString(),
       slaState: 'on_track',
     });
-    const warned = delivered(SlaWarningV1, ticket, {
-      ...base(ticket, contact.customerId, new Date(t0.getTime() + 120_000)),
-      status: 'dispatched',
-      clock: 'resolution',
-      thresholdPercent: 75,
-      dueAt: due.toISOString(),
-      notify: { roles: ['supervisor'] },
-      nextDueAt: due.toISOString(),
-      slaState: 'at_risk',
-    });
+    const warned = atRisk(ticket, contact.customerId, new Date(t0.getTime() + 120_000), due);
     await db.dataSource.transaction((tx) => followTicket(dispatched, tx));
     await db.dataSource.transaction((tx) => followTicket(warned, tx));
     await db.dataSource.transaction((tx) => followTicket({ ...dispatched, id: randomUUID() }, tx));
