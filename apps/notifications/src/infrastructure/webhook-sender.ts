@@ -37,14 +37,42 @@ export async function sendWebhook(request: WebhookRequest, timeoutMs: number, no
     await response.body?.cancel();
     return { ok: response.status >= 200 && response.status < 300, statusCode: response.status };
   } catch (error) {
-    return { ok: false, error: failureOf(error, timeoutMs).slice(0, 500) };
+    return { ok: false, error: failureOf(error, timeoutMs) };
   }
 }
 
-/** The timeout's abort is a DOMException, which is not an Error in every Node version. */
+/** What a failed connection's code tells the subscription's admin, without the address it resolved to. */
+const CONNECTION_FAILURES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host not found (DNS lookup failed)',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_SOCKET: 'connection closed',
+};
+
+/**
+ * Why an attempt failed, as the deliveries list shows it to the subscription's admins: a category,
+ * never the address the host resolved to or the network's own wording, which would map the
+ * cluster's inside for whoever can point a subscription at it. TLS failures keep their code,
+ * which is what a receiver's admin fixes a certificate by.
+ * (The timeout's abort is a DOMException, which is not an Error in every Node version.)
+ */
 function failureOf(error: unknown, timeoutMs: number): string {
   const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : undefined;
   if (name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return error instanceof Error ? `${error.message}${cause}` : String(error);
+  // fetch's own error carries the socket's in `cause` (checked by shape: its Error is not always this realm's).
+  const cause = typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined;
+  const code = codeOf(cause) ?? codeOf(error);
+  if (code && CONNECTION_FAILURES[code]) return CONNECTION_FAILURES[code];
+  if (code && /CERT|TLS|SSL|SELF_SIGNED/.test(code)) return `TLS: ${code}`;
+  return 'request failed';
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' ? code : undefined;
 }
