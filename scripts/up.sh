@@ -36,7 +36,7 @@ for s in "${SERVICES[@]}"; do
   done
 done
 
-DEV_TOKENS_ENABLED=true PORT="$GATEWAY_PORT" nohup node dist/apps/gateway/src/main.js >>"$LOG_DIR/gateway.log" 2>&1 &
+TRUSTED_PROXY_HOPS=0 DEV_TOKENS_ENABLED=true PORT="$GATEWAY_PORT" nohup node dist/apps/gateway/src/main.js >>"$LOG_DIR/gateway.log" 2>&1 &
 echo $! >"$RUN_DIR/gateway.pid"
 for i in $(seq 1 60); do
   if curl -fsS "http://127.0.0.1:$GATEWAY_PORT/health/ready" >/dev/null 2>&1; then break; fi

@@ -11074,7 +11074,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the stream, open until the client leaves */
+            /** @description the stream, open until the client leaves or the token it was opened with expires (reconnect with a fresh one; Last-Event-ID resumes where it ended) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14720,7 +14720,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the stream, open until the client leaves */
+            /** @description the stream, open until the client leaves or the token it was opened with expires (reconnect with a fresh one) */
             200: {
                 headers: {
                     [name: string]: unknown;

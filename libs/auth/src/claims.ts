@@ -55,5 +55,6 @@ export function principalFromClaims(claims: JWTPayload): Principal {
     permissions: stringArray(claims, 'permissions') ?? [],
     ...(department === undefined ? {} : { department }),
     ...(projects === undefined ? {} : { projects }),
+    ...(typeof claims.exp === 'number' ? { expiresAt: new Date(claims.exp * 1000) } : {}),
   };
 }

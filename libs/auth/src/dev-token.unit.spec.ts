@@ -9,7 +9,7 @@ describe('signDevToken', () => {
     const principal = await createTokenVerifier({ mode: 'hs256', secret: TEST_SECRET }).verify(
       await signDevToken({ roles: 'agent' }, TEST_SECRET),
     );
-    expect(principal).toEqual({ sub: 'dev-user', name: 'dev-user', roles: ['agent'], permissions: [] });
+    expect(principal).toEqual({ sub: 'dev-user', name: 'dev-user', roles: ['agent'], permissions: [], expiresAt: expect.any(Date) });
   });
 
   it('expires after 8 hours by default and honours expiresIn', async () => {

@@ -25,6 +25,8 @@ export interface Principal {
   readonly department?: string;
   /** Undefined means the principal is not restricted to particular projects. */
   readonly projects?: readonly string[];
+  /** When the token it came from expires: what was granted on it, a stream above all, ends then. */
+  readonly expiresAt?: Date;
 }
 
 export function canAccessProject(principal: Principal, projectCode: string): boolean {

@@ -28,6 +28,7 @@ describe('TokenVerifier (hs256)', () => {
       permissions: ['customer.pii.read'],
       department: 'engineering',
       projects: ['P001'],
+      expiresAt: expect.any(Date),
     });
   });
 

@@ -45,6 +45,7 @@ describe('TokenVerifier (jwks)', () => {
       name: 'Agent One',
       roles: ['agent'],
       permissions: [],
+      expiresAt: expect.any(Date),
     });
   });
 

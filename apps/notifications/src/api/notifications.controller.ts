@@ -66,7 +66,7 @@ export class NotificationsController {
     description: 'the id of the last event received; what came after it is sent first (empty, as a fresh EventSource sends it: from now)',
     schema: { type: 'string', pattern: '^\\d{0,15}$' },
   })
-  @ApiOkResponse({ description: 'the stream, open until the client leaves', content: { 'text/event-stream': { schema: SSE_EVENT_SCHEMA, example: 'id: 42\nevent: notification\ndata: {"id":"…","kind":"major_complaint",…}\n\n' } } })
+  @ApiOkResponse({ description: 'the stream, open until the client leaves or the token it was opened with expires (reconnect with a fresh one; Last-Event-ID resumes where it ended)', content: { 'text/event-stream': { schema: SSE_EVENT_SCHEMA, example: 'id: 42\nevent: notification\ndata: {"id":"…","kind":"major_complaint",…}\n\n' } } })
   async stream(
     @Query() query: StreamQuery,
     @Headers('last-event-id') lastEventId: string | undefined,
@@ -76,7 +76,7 @@ export class NotificationsController {
   ): Promise<void> {
     const after = lastEventIdOf(lastEventId, query.lastEventId);
     reply.hijack();
-    await this.streams.open(readerOf(user, scope), new SseSink(reply.raw, this.config.notifications.streamHeartbeatMs), after);
+    await this.streams.open(readerOf(user, scope), new SseSink(reply.raw, this.config.notifications.streamHeartbeatMs, user.expiresAt), after);
   }
 
   @Post(':id/read')

@@ -8,8 +8,10 @@ import { NotificationView } from './notification.dto';
 export class SseSink implements StreamSink {
   private readonly events: ServerSentEvents;
 
-  constructor(response: ServerResponse, heartbeatMs: number) {
+  /** `until`: when the reader's token expires, which ends the stream. */
+  constructor(response: ServerResponse, heartbeatMs: number, until?: Date) {
     this.events = new ServerSentEvents(response, heartbeatMs);
+    this.events.endAt(until);
   }
 
   deliver(item: StoredNotification & { feedSeq: number }): void {

@@ -62,13 +62,14 @@ export class TicketPresenceController {
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
-    description: 'the stream, open until the client leaves',
+    description: 'the stream, open until the client leaves or the token it was opened with expires (reconnect with a fresh one)',
     content: { 'text/event-stream': { schema: PRESENCE_EVENT_SCHEMA, example: 'event: presence\ndata: {"ticketId":"…","presence":[{"userId":"agent-8","name":"王客服","mode":"editing","since":"…"}]}\n\n' } },
   })
   async stream(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal, @Res() reply: FastifyReply): Promise<void> {
     await this.presence.watch(id, actorOf(user), () => {
       reply.hijack();
       const events = new ServerSentEvents(reply.raw, STREAM_HEARTBEAT_MS);
+      events.endAt(user.expiresAt);
       return {
         send: (others) => events.send('presence', { ticketId: id, presence: others.map(PresenceView.of) }),
         close: () => events.close(),

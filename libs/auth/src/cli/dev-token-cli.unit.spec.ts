@@ -31,7 +31,10 @@ describe('dev-token CLI', () => {
       permissions: ['customer.pii.read'],
       department: 'engineering',
       projects: ['P001', 'P002'],
+      expiresAt: expect.any(Date),
     });
+    // --expires 1h: the stream a principal opens ends with its token.
+    expect(Math.round((principal.expiresAt!.getTime() - Date.now()) / 60_000)).toBe(60);
   });
 
   it('signs with JWT_SECRET when set', async () => {

@@ -129,7 +129,7 @@ describe('AuthGuard in a Fastify Nest app', () => {
     const bearer = await token({ roles: 'agent', sub: 'u-1', name: '张三', projects: ['P001'] });
     const response = await get('/me', bearer);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ sub: 'u-1', name: '张三', roles: ['agent'], permissions: [], projects: ['P001'] });
+    expect(response.body).toEqual({ sub: 'u-1', name: '张三', roles: ['agent'], permissions: [], projects: ['P001'], expiresAt: expect.any(String) });
   });
 
   it('answers 403 naming the required roles when the principal has none of them', async () => {

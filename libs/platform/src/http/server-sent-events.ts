@@ -2,6 +2,8 @@ import type { ServerResponse } from 'node:http';
 
 /** How long a browser's EventSource waits before reconnecting after a drop. */
 const RECONNECT_MS = 3_000;
+/** The longest delay a Node timer keeps; a token lives a day at most, far less. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * A `text/event-stream` response written on the raw socket (the route hijacks the reply): the
@@ -35,6 +37,18 @@ export class ServerSentEvents {
   /** One event; `data` goes out as one line of JSON. */
   send(event: string, data: unknown, id?: string | number): void {
     this.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  /**
+   * Ends the stream at `at` (the token it was opened with expires then): the client reconnects,
+   * with a token that is valid, or is refused. Nothing is lost on a stream that resumes with
+   * Last-Event-ID.
+   */
+  endAt(at: Date | undefined): void {
+    if (at === undefined) return;
+    const end = setTimeout(() => this.close(), Math.min(Math.max(at.getTime() - Date.now(), 0), MAX_TIMER_MS));
+    end.unref();
+    this.onClose(() => clearTimeout(end));
   }
 
   close(): void {
