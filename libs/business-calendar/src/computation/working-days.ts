@@ -12,9 +12,10 @@ import { MAX_DAYS_WITHOUT_WORK } from './working-spans';
  * of the last working interval) of the Nth working day after it.
  *   Received Friday 10:00, N = 1 → Monday 17:30 (or a 调休 Saturday's close, if that comes first).
  *   Received Saturday or on a holiday, N = 1 → the close of the first working day after it.
- * N = 0 means "the same day": the close of the start day when it is a working day (even when
- * `from` is already past it: the matter is then overdue at once), else the close of the next
- * working day, which is also what N = 1 gives in that case.
+ * N = 0 means "the same day": the close of the start day when it is a working day not yet
+ * closed at `from`, else the close of the next working day, which is also what N = 1 gives in
+ * that case. A matter received after closing time is the next working day's, as one received on
+ * a Saturday is: no one is there to act on it the same day, and it would be overdue at once.
  *
  * @throws RangeError when `n` is not an integer ≥ 0
  * @throws NoWorkingTimeError when the calendar has no working day left
@@ -24,7 +25,7 @@ export function addWorkingDays(calendar: BusinessCalendar, from: Date, n: number
   const fromMs = epochMsOf(from, 'from');
   const startDay = localDayOf(calendar.timezone, fromMs);
   const sameDayClose = n === 0 ? closingOfDay(calendar, startDay) : undefined;
-  if (sameDayClose !== undefined) return new Date(sameDayClose);
+  if (sameDayClose !== undefined && sameDayClose > fromMs) return new Date(sameDayClose);
   let remaining = Math.max(n, 1);
   let idleDays = 0;
   for (let day = startDay + 1; ; day += 1) {

@@ -22,7 +22,10 @@ describe('addWorkingDays ("N个工作日内") with the 2026 China calendar', () 
     ${'received Monday, 3 working days across the holiday'}          | ${'2026-09-28 09:00'} | ${3} | ${'2026-10-08 17:30'}
     ${'received at year end'}                                        | ${'2026-12-31 16:00'} | ${1} | ${'2027-01-04 17:30'}
     ${'received on a working day, the same day (n = 0)'}             | ${'2026-09-30 10:00'} | ${0} | ${'2026-09-30 17:30'}
-    ${'received after closing, the same day (n = 0): overdue at once'} | ${'2026-09-30 20:00'} | ${0} | ${'2026-09-30 17:30'}
+    ${'received after closing, the same day (n = 0): the next one'}  | ${'2026-09-29 20:00'} | ${0} | ${'2026-09-30 17:30'}
+    ${'received at closing time, the same day (n = 0): the next one'} | ${'2026-09-29 17:30'} | ${0} | ${'2026-09-30 17:30'}
+    ${'received after closing before a holiday (n = 0)'}              | ${'2026-09-30 20:00'} | ${0} | ${'2026-10-08 17:30'}
+    ${'received before opening, the same day (n = 0)'}               | ${'2026-09-30 07:00'} | ${0} | ${'2026-09-30 17:30'}
     ${'received on a Saturday, the same day (n = 0)'}                | ${'2026-09-12 10:00'} | ${0} | ${'2026-09-14 17:30'}
     ${'received on a holiday, the same day (n = 0)'}                 | ${'2026-10-01 10:00'} | ${0} | ${'2026-10-08 17:30'}
   `('given $case ($from), when $n working days are added, then the deadline is $expected', ({ from, n, expected }) => {
