@@ -88,6 +88,15 @@ describe('GET /v1/tickets cursors', () => {
     const next = await call('GET', `/v1/tickets?limit=2&cursor=${cursor}`, { role: 'agent' });
     expect(next.status).toBe(200);
     expect((next.body['items'] as { id: string }[]).map((t) => t.id)).toEqual([seeded[0]!.id]);
+    // Read in another order, the page's cursor would start from a key of another column.
+    expectFieldError(await call('GET', `/v1/tickets?limit=2&sort=due&cursor=${cursor}`, { role: 'agent' }), 'TICKET.BAD_CURSOR', 'cursor');
+  });
+
+  it.each([
+    ['year 0', tampered({ k: '0000-01-01T00:00:00.000Z', id: randomUUID() })],
+    ['a signed six-digit year', tampered({ k: '-271821-04-20T00:00:00.000Z', id: randomUUID() })],
+  ])('given a cursor whose key is %s, which Postgres cannot read, then it is 400 naming cursor, not 500', async (_case, cursor) => {
+    expectFieldError(await call('GET', `/v1/tickets?cursor=${cursor}`, { role: 'agent' }), 'TICKET.BAD_CURSOR', 'cursor');
   });
 
   it.each([

@@ -88,7 +88,7 @@ export class FindTickets {
 
   async list(filter: TicketFilter, actor: Actor, now = new Date()): Promise<{ items: TicketWithClocks[]; nextCursor?: string }> {
     const { sort, cursor: given, limit, ...queue } = filter;
-    const cursor = given ? decodeKeysetCursor(given, 'TICKET.BAD_CURSOR', { nullableKey: true }) : undefined;
+    const cursor = given ? decodeKeysetCursor(given, 'TICKET.BAD_CURSOR', { nullableKey: true, order: sort }) : undefined;
     const page = await this.tickets.page(this.dataSource.manager, {
       criteria: criteriaFor(queue, actor, now),
       sort,
@@ -97,7 +97,7 @@ export class FindTickets {
     });
     return {
       items: await this.withClocks(page.tickets.filter((t) => canSee(actor, t)), now),
-      ...(page.next ? { nextCursor: encodeKeysetCursor(page.next) } : {}),
+      ...(page.next ? { nextCursor: encodeKeysetCursor(page.next, sort) } : {}),
     };
   }
 

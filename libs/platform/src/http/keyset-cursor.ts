@@ -11,13 +11,23 @@ export interface KeysetPosition {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * As `toISOString` writes an instant of years 1–9999: the form it takes for year 0 and signed
+ * six-digit years round-trips in JS but Postgres refuses it (or reads it BC), which would be a 500.
+ */
+const ISO_INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function isIsoTimestamp(value: unknown): value is string {
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+  return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
 }
 
-/** Opaque to clients: base64url of `{k, id}`. */
-export function encodeKeysetCursor(position: KeysetPosition): string {
-  return Buffer.from(JSON.stringify({ k: position.key, id: position.id })).toString('base64url');
+/**
+ * Opaque to clients: base64url of `{k, id}`, and `o`, the order the list was read in, for a list
+ * that has several: a cursor of one order read in another would start from a key of another
+ * column (a creation time taken for a deadline skips every overdue ticket).
+ */
+export function encodeKeysetCursor(position: KeysetPosition, order?: string): string {
+  return Buffer.from(JSON.stringify({ k: position.key, id: position.id, ...(order === undefined ? {} : { o: order }) })).toString('base64url');
 }
 
 /**
@@ -26,8 +36,8 @@ export function encodeKeysetCursor(position: KeysetPosition): string {
  * end up cast in SQL. A null key is accepted only where the list sorts items without one.
  */
 export function decodeKeysetCursor(raw: string, code: string): KeysetPosition & { readonly key: string };
-export function decodeKeysetCursor(raw: string, code: string, options: { nullableKey: boolean }): KeysetPosition;
-export function decodeKeysetCursor(raw: string, code: string, options: { nullableKey?: boolean } = {}): KeysetPosition {
+export function decodeKeysetCursor(raw: string, code: string, options: { nullableKey: boolean; order?: string }): KeysetPosition;
+export function decodeKeysetCursor(raw: string, code: string, options: { nullableKey?: boolean; order?: string } = {}): KeysetPosition {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
@@ -35,9 +45,11 @@ export function decodeKeysetCursor(raw: string, code: string, options: { nullabl
     parsed = undefined;
   }
   if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-    const { k, id, ...rest } = parsed as Record<string, unknown>;
+    const { k, id, o, ...rest } = parsed as Record<string, unknown>;
     const keyValid = isIsoTimestamp(k) || (k === null && options.nullableKey === true);
-    if (Object.keys(rest).length === 0 && keyValid && typeof id === 'string' && UUID.test(id)) return { key: k, id };
+    // A cursor written before lists named their order has none, and is read in the order asked for.
+    const orderValid = o === undefined || (options.order !== undefined && o === options.order);
+    if (Object.keys(rest).length === 0 && keyValid && orderValid && typeof id === 'string' && UUID.test(id)) return { key: k, id };
   }
   throw new RequestValidationError([{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }], code);
 }

@@ -10,6 +10,15 @@ describe('keyset cursors of the lists', () => {
   it('given a cursor this API wrote, then it reads back the same key and id', () => {
     expect(decode(encodeKeysetCursor({ key: '2026-11-24T08:30:00.000Z', id: ID }))).toEqual({ key: '2026-11-24T08:30:00.000Z', id: ID });
     expect(decode(encodeKeysetCursor({ key: null, id: ID }))).toEqual({ key: null, id: ID });
+    expect(decode(encodeKeysetCursor({ key: '0001-01-01T00:00:00.000Z', id: ID }))).toEqual({ key: '0001-01-01T00:00:00.000Z', id: ID });
+  });
+
+  it('given a cursor of one order read in another, then it is refused; one of the same order, or written before orders were named, is read', () => {
+    const byDue = encodeKeysetCursor({ key: null, id: ID }, 'due');
+    expect(decodeKeysetCursor(byDue, 'TICKET.BAD_CURSOR', { nullableKey: true, order: 'due' })).toEqual({ key: null, id: ID });
+    expect(() => decodeKeysetCursor(byDue, 'TICKET.BAD_CURSOR', { nullableKey: true, order: 'created' })).toThrow(RequestValidationError);
+    expect(() => decode(byDue)).toThrow(RequestValidationError);
+    expect(decodeKeysetCursor(encodeKeysetCursor({ key: null, id: ID }), 'TICKET.BAD_CURSOR', { nullableKey: true, order: 'created' })).toEqual({ key: null, id: ID });
   });
 
   it('given a null key where the list has none, then it is refused with the list\'s code', () => {
@@ -28,6 +37,9 @@ describe('keyset cursors of the lists', () => {
     ['an impossible date', raw({ k: '2026-13-45T99:00:00.000Z', id: ID })],
     ['a timestamp in another shape', raw({ k: '2026-11-24 08:30', id: ID })],
     ['a numeric key', raw({ k: 1, id: ID })],
+    ['year 0, which Postgres has not', raw({ k: '0000-01-01T00:00:00.000Z', id: ID })],
+    ['a signed six-digit year', raw({ k: '-271821-04-20T00:00:00.000Z', id: ID })],
+    ['a year past 9999', raw({ k: '+275760-09-13T00:00:00.000Z', id: ID })],
     ['an extra member', raw({ k: null, id: ID, sql: 'x' })],
   ])('given %s, then it is a 400 TICKET.BAD_CURSOR naming cursor', (_case, cursor) => {
     expect(() => decode(cursor)).toThrow(RequestValidationError);
