@@ -75,12 +75,27 @@ export function idempotencyRedisKey(service: string, scope: IdempotencyScope, ke
 const enc = encodeURIComponent;
 
 /**
- * Identifies "the same request": method, target URL (path and query) and the body in
- * canonical form, so a client re-serialising its JSON with another key order still matches.
+ * Request headers that change what a request asks, so they are part of "the same request": a
+ * retry with a fresh If-Match is a new attempt, not the replay of an earlier 412; a purpose
+ * (X-Access-Purpose) is what an unmasked view of personal data was given for, and a retry
+ * without one must not be handed that view.
  */
-export function requestFingerprint(method: string, url: string, body: unknown): string {
-  // Newlines cannot occur in a method or request target, so the fields cannot bleed into each other.
-  return createHash('sha256').update(`${method.toUpperCase()}\n${url}\n${canonicalJson(body)}`).digest('hex');
+export const FINGERPRINTED_HEADERS = ['if-match', 'x-access-purpose'] as const;
+
+/**
+ * Identifies "the same request": method, target URL (path and query), the headers of
+ * `FINGERPRINTED_HEADERS` and the body in canonical form, so a client re-serialising its JSON
+ * with another key order still matches.
+ */
+export function requestFingerprint(
+  method: string,
+  url: string,
+  body: unknown,
+  headers: Readonly<Record<string, string | string[] | undefined>> = {},
+): string {
+  const conditions = FINGERPRINTED_HEADERS.map((name) => [headers[name]].flat().join(', ')).join('\n');
+  // Newlines cannot occur in a method, a request target or a header value, so the fields cannot bleed into each other.
+  return createHash('sha256').update(`${method.toUpperCase()}\n${url}\n${conditions}\n${canonicalJson(body)}`).digest('hex');
 }
 
 /**

@@ -75,7 +75,7 @@ class ThingsController {
   @HttpCode(202)
   accepted(@Res({ passthrough: true }) reply: FastifyReply): { id: string } {
     const id = randomUUID();
-    void reply.header('location', `/things/${id}`);
+    void reply.header('location', `/things/${id}`).header('etag', `W/"${id}"`);
     return { id };
   }
 
@@ -113,10 +113,11 @@ interface Call {
   readonly user?: string;
   readonly body?: Record<string, unknown>;
   readonly method?: 'POST' | 'PATCH';
+  readonly headers?: Record<string, string>;
 }
 
 function send(app: INestApplication, url: string, call: Call = {}) {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...call.headers };
   if (call.key !== undefined) headers['idempotency-key'] = call.key;
   if (call.user !== undefined) headers['x-test-user'] = call.user;
   return (app as NestFastifyApplication)
@@ -246,7 +247,7 @@ describe('Idempotency-Key on POST', () => {
     expect(calls.crash - before).toBe(2);
   });
 
-  it('replays the status a handler chose and its Location header', async () => {
+  it('replays the status a handler chose, its Location and its ETag', async () => {
     const key = newKey();
     const first = await send(app, '/things/accepted', { key });
     const second = await send(app, '/things/accepted', { key });
@@ -255,7 +256,30 @@ describe('Idempotency-Key on POST', () => {
     expect(first.headers['location']).toBe(`/things/${first.json<{ id: string }>().id}`);
     expect(second.statusCode).toBe(202);
     expect(second.headers['location']).toBe(first.headers['location']);
+    expect(second.headers['etag']).toBe(`W/"${first.json<{ id: string }>().id}"`);
     expect(second.body).toBe(first.body);
+  });
+
+  it('replays a 4xx in the language it was first answered in, with its Content-Language', async () => {
+    const key = newKey();
+    const asked = { key, body: { name: 'x' }, headers: { 'accept-language': 'zh-CN' } };
+    const first = await send(app, '/things/invalid', asked);
+    const second = await send(app, '/things/invalid', asked);
+    expect(first.headers['content-language']).toBe('zh-CN');
+    expect([second.headers['idempotency-replayed'], second.headers['content-language'], second.headers['vary']]).toEqual(['true', 'zh-CN', 'Accept-Language']);
+    expect(second.body).toBe(first.body);
+  });
+
+  it('takes a retry with another If-Match or another access purpose for another request: refused as key reuse, never given the first answer', async () => {
+    for (const [name, before, after] of [
+      ['if-match', 'W/"3"', 'W/"7"'],
+      ['x-access-purpose', '回电核实', ''],
+    ] as const) {
+      const key = newKey();
+      await send(app, '/things', { key, body: { n: 1 }, headers: { [name]: before } });
+      const retried = await send(app, '/things', { key, body: { n: 1 }, headers: after ? { [name]: after } : {} });
+      expect([name, retried.statusCode, retried.json<{ code: string }>().code]).toEqual([name, 422, 'IDEMPOTENCY.KEY_REUSED']);
+    }
   });
 
   it('runs the handler every time when no key is sent', async () => {

@@ -14,6 +14,7 @@ import { Observable, catchError, from, mergeMap, of, takeLast, throwError } from
 import { getPrincipal } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import type { Logger } from '@cs/observability';
+import { negotiateLanguage } from '../../problem/messages';
 import { PROBLEM_CONTENT_TYPE } from '../../problem/problem-details';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { RequestValidationError } from '../../problem/request-validation.error';
@@ -30,8 +31,12 @@ import {
 import { IDEMPOTENCY_OPTIONS, IdempotencyOptions } from './idempotency.options';
 import { IdempotencyEntry, IdempotencyStore, Reservation, ReserveOutcome, StoredResponse } from './idempotency.store';
 
-/** Response headers worth replaying; the rest (request id, trace) belong to each exchange. */
-const REPLAYED_HEADERS = ['location', 'content-type'] as const;
+/**
+ * Response headers worth replaying: the rest (request id, trace) belong to each exchange. The
+ * ETag above all: without it a client whose first answer was lost sends its next command
+ * with no If-Match, or a stale one.
+ */
+const REPLAYED_HEADERS = ['location', 'content-type', 'etag', 'content-language', 'vary'] as const;
 
 interface Attempt {
   readonly reservation: Reservation;
@@ -84,7 +89,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new RequestValidationError([{ field: IDEMPOTENCY_KEY_HEADER, code: header.rule, params: header.params ?? {} }]);
     }
 
-    const fingerprint = requestFingerprint(request.method, request.url, request.body);
+    const fingerprint = requestFingerprint(request.method, request.url, request.body, request.headers);
     const redisKey = idempotencyRedisKey(this.options.service, scopeOf(request), header.key);
     const outcome = await this.reserve(redisKey, fingerprint);
     if (outcome.kind === 'existing') return this.answerFromEntry(outcome.entry, fingerprint, reply);
@@ -164,14 +169,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async settleFailure(attempt: Attempt, error: unknown): Promise<void> {
-    const problem = this.problems.toProblem(error);
+    const language = negotiateLanguage(attempt.request.headers['accept-language']);
+    const problem = this.problems.toProblem(error, language);
     if (!isFinal(problem.status)) {
       await this.releaseQuietly(attempt);
       return;
     }
-    // Same shape and key order as ProblemDetailsFilter.catch writes, so the replay is identical.
+    // Same shape, key order, language and headers as ProblemDetailsFilter.catch writes, so the replay is identical.
     const body = { ...problem, instance: attempt.request.url };
-    await this.completeQuietly(attempt, { status: problem.status, body, headers: { 'content-type': PROBLEM_CONTENT_TYPE } });
+    const headers = { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': language, vary: 'Accept-Language' };
+    await this.completeQuietly(attempt, { status: problem.status, body, headers });
   }
 
   /**
