@@ -133,6 +133,18 @@ describe('the live feed of a running service', () => {
     }
   });
 
+  it('given a reconnecting stream whose missed notifications cannot be read, then it is closed and forgotten, so the client reconnects from the same place', async () => {
+    class UnreadableFeed extends NotificationRepository {
+      override async feedAfter(): Promise<StoredNotification[]> {
+        throw new Error('Connection terminated due to connection timeout');
+      }
+    }
+    const streams = new LiveStreams(db.dataSource, new UnreadableFeed(), app.get(FeedChannel));
+    const sink = new RecordingSink();
+    await expect(streams.open({ sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] }, sink, 40)).rejects.toThrow(/timeout/);
+    expect([sink.closed, streams.openStreams]).toEqual([true, 0]);
+  });
+
   it('given an open stream, when a notification for its reader is recorded, then the relay brings it to the stream, and shutdown closes the stream', async () => {
     const sink = new RecordingSink();
     await app.get(LiveStreams).open({ sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] }, sink);

@@ -66,6 +66,12 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
         const missed = await this.notifications.feedAfter(this.dataSource.manager, reader, afterFeedSeq, REPLAY_LIMIT);
         for (const item of missed) if (item.feedSeq !== undefined) this.send(connection, { ...item, feedSeq: item.feedSeq });
       }
+    } catch (error) {
+      // What it missed could not be read: left open, it would carry on with what comes next and
+      // its Last-Event-ID would move past the rest for good. Closed, the client reconnects with the same one.
+      this.connections.delete(connection);
+      sink.close();
+      throw error;
     } finally {
       const pending = connection.pending ?? [];
       delete connection.pending;

@@ -30,6 +30,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = { ...this.toProblem(exception, language), instance: request.url };
     if (body.status === 503) this.logger.warn({ err: exception, reqId: request.id }, 'request refused: a dependency is unavailable');
     else if (body.status >= 500) this.logger.error({ err: exception, reqId: request.id }, 'request failed');
+    // A stream already under way (the route wrote its own headers) has no answer left to give.
+    if (reply.sent || reply.raw.headersSent) return;
     if (body.status === 503) void reply.header('retry-after', String(DEPENDENCY_RETRY_AFTER_SECONDS));
     reply
       .status(body.status)
@@ -59,7 +61,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(503, 'DEPENDENCY.UNAVAILABLE', 'a service this request needs is unavailable at the moment; retry after the seconds in Retry-After');
     }
     const status = statusOfFrameworkError(exception);
-    if (status) return problem(status, codeOfStatus(status), (exception as Error).message);
+    // A framework's client error says what was wrong with the request; a server error's text is internals.
+    if (status && status < 500) return problem(status, codeOfStatus(status), (exception as Error).message);
+    if (status) return problem(status, codeOfStatus(status), 'an unexpected error occurred; it has been logged');
     return problem(500, 'INTERNAL', 'an unexpected error occurred; it has been logged');
   }
 

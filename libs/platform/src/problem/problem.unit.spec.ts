@@ -94,5 +94,8 @@ describe('problem details', () => {
     const internal = filter.toProblem(new Error('password=hunter2 in connection string'));
     expect(internal).toMatchObject({ status: 500, code: 'INTERNAL' });
     expect(JSON.stringify(internal)).not.toContain('hunter2');
+    const upstream = filter.toProblem(Object.assign(new Error('connect ECONNREFUSED 10.0.3.7:5432 as cs_admin'), { statusCode: 502 }));
+    expect(upstream).toMatchObject({ status: 502 });
+    expect(JSON.stringify(upstream)).not.toContain('10.0.3.7');
   });
 });
