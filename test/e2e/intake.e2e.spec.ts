@@ -354,8 +354,14 @@ describe('channel gateways', () => {
     expect(genuine).toEqual([...Array<number>(WEBHOOK_LIMIT).fill(202), 429]);
   });
 
-  it('a channel without a gateway is not found', async () => {
+  it('a channel without a gateway is not found, a name of the secrets object’s prototype too, however well the request is signed', async () => {
     const response = await fetch(api('/v1/inbound/phone'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(response.status).toBe(404);
+    const raw = Buffer.from('{}');
+    for (const channel of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const signedHeaders = { ...signWebhook('any-secret', raw, Math.floor(Date.now() / 1000)), 'x-delivery-id': randomUUID(), 'content-type': 'application/json' };
+      const probe = await fetch(api(`/v1/inbound/${channel}`), { method: 'POST', headers: signedHeaders, body: raw });
+      expect([channel, probe.status]).toEqual([channel, 404]);
+    }
   });
 });

@@ -26,8 +26,9 @@ export class WebhookSignatureGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<RawBodyRequest>();
     const channel = (request.params as { channel?: string }).channel as Channel;
-    const secret = this.secrets[channel];
-    if (!secret) {
+    // Own keys only: `constructor` or `toString` would find the object's prototype.
+    const secret = Object.hasOwn(this.secrets, channel) ? this.secrets[channel] : undefined;
+    if (typeof secret !== 'string' || secret === '') {
       throw new DomainError('WEBHOOK.UNKNOWN_CHANNEL', 'not_found', `no gateway is configured for channel "${channel}"`, 'channel');
     }
     this.webhooks.authenticate({
