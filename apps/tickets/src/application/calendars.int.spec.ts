@@ -79,7 +79,8 @@ describe('deadlines by a calendar with a holiday week and 调休 days', () => {
     { received: '2026-09-30T10:00:00', label: 'Wednesday 09-30 10:00, eve of 国庆', n: 2, due: '2026-10-09T17:30:00' },
     { received: '2026-09-30T10:00:00', label: 'Wednesday 09-30 10:00, eve of 国庆', n: 3, due: '2026-10-10T17:30:00' },
     { received: '2026-10-09T10:00:00', label: 'Friday 10-09 10:00, before the 调休 Saturday', n: 1, due: '2026-10-10T17:30:00' },
-    { received: '2026-10-10T18:00:00', label: 'Saturday 10-10 18:00, a 调休 day, same day', n: 0, due: '2026-10-10T17:30:00' },
+    { received: '2026-10-10T10:00:00', label: 'Saturday 10-10 10:00, a 调休 day, same day', n: 0, due: '2026-10-10T17:30:00' },
+    { received: '2026-10-10T18:00:00', label: 'Saturday 10-10 18:00, a 调休 day after closing, same day', n: 0, due: '2026-10-12T17:30:00' },
     { received: '2026-10-01T09:00:00', label: 'Thursday 10-01, a holiday, same day', n: 0, due: '2026-10-08T17:30:00' },
   ])('given a matter received $label, when $n working day(s) are added, then it is due $due', async ({ received, n, due }) => {
     const calendar = await store.get('china-2026');
