@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const dataSource = createServiceDataSource({ url: config.database.url, schema: config.database.schema, poolSize: 1, connectTimeoutMs: config.database.connectTimeoutMs });
   await dataSource.initialize();
   try {
-    logger.info(describeRefresh(await refreshOfficialCalendar(dataSource)));
+    const refresh = await refreshOfficialCalendar(dataSource);
+    // A year without its arrangement is worth an operator's attention, not a failed release.
+    logger[refresh.provisionalYears.length > 0 ? 'warn' : 'info']({ provisionalYears: refresh.provisionalYears }, describeRefresh(refresh));
   } catch (error) {
     logger.error({ err: error }, 'the official holidays could not be provisioned');
     process.exitCode = 1;

@@ -23,7 +23,8 @@ async function main(): Promise<number> {
   await dataSource.initialize();
   try {
     const refresh = await refreshOfficialCalendar(dataSource);
-    logger.info({ source: refresh.source, years: refresh.years, calendars: refresh.calendars }, describeRefresh(refresh));
+    const level = refresh.provisionalYears.length > 0 ? 'warn' : 'info';
+    logger[level]({ source: refresh.source, years: refresh.years, provisionalYears: refresh.provisionalYears, calendars: refresh.calendars }, describeRefresh(refresh));
     console.log(describeRefresh(refresh));
     return 0;
   } catch (error) {

@@ -52,6 +52,8 @@ const OFFICIAL_REGION = 'cn-mainland';
 export interface OfficialRefresh {
   readonly source: string;
   readonly years: readonly number[];
+  /** Years holding the statutory days alone: their arrangement is not in the package yet. */
+  readonly provisionalYears: readonly number[];
   readonly officialChanged: boolean;
   readonly calendars: readonly { readonly id: string; readonly version: number }[];
 }
@@ -220,6 +222,7 @@ export class CalendarStore {
     return {
       source: official.source,
       years: official.years,
+      provisionalYears: official.provisionalYears,
       officialChanged: refreshed.officialChanged,
       calendars: refreshed.changed.map(({ id, version }) => ({ id, version })),
     };

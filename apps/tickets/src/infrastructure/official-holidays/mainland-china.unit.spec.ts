@@ -1,5 +1,5 @@
 import { OFFICE_WEEK, addWorkingDays, isWorkingDay, parseCalendar, withOfficialDays } from '@cs/business-calendar';
-import { mainlandChinaOfficialDays } from './mainland-china';
+import { mainlandChinaOfficialDays, statutoryDaysOf } from './mainland-china';
 
 /** The default calendar as a fresh install builds it: office hours plus the package's data. */
 const official = mainlandChinaOfficialDays(new Date('2026-11-30T00:00:00Z'));
@@ -13,6 +13,32 @@ describe('mainland China official days from chinese-days', () => {
     expect(official.years).toContain(2026);
     expect(official.years).toHaveLength(official.years[official.years.length - 1]! - 2004 + 1);
     expect(official.source).toMatch(/^chinese-days@\d+\.\d+\.\d+/);
+  });
+
+  it('given years the package has no arrangement for, up to two ahead, then they hold the statutory days, named as such, and no 调休', () => {
+    expect(official.provisionalYears).toEqual([2027, 2028]);
+    const of2027 = official.holidays.filter((d) => d.date.startsWith('2027-'));
+    expect(of2027.map((d) => d.date)).toEqual([
+      '2027-01-01',
+      '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08',
+      '2027-04-05',
+      '2027-05-01', '2027-05-02',
+      '2027-06-09',
+      '2027-09-15',
+      '2027-10-01', '2027-10-02', '2027-10-03',
+    ]);
+    expect(of2027[0]!.name).toBe('元旦（法定假日，放假安排未发布）');
+    expect(official.workingDays.some((d) => d.date >= '2027')).toBe(false);
+    // Received on New Year's Eve, one working day: New Year's Day is not it.
+    expect(addWorkingDays(calendar, cst('2026-12-31T10:00:00'), 1)).toEqual(cst('2027-01-04T17:30:00'));
+  });
+
+  it('given a published year, then its statutory days are among the days the arrangement gives', () => {
+    const of2026 = new Set(official.holidays.filter((d) => d.date.startsWith('2026-')).map((d) => d.date));
+    expect(statutoryDaysOf(2026).filter((d) => !of2026.has(d.date))).toEqual([]);
+    expect(statutoryDaysOf(2026)).toHaveLength(13);
+    // 2028's Mid-Autumn Festival is 10-03, a National Day holiday: one day of both names.
+    expect(statutoryDaysOf(2028).filter((d) => d.date === '2028-10-03')).toEqual([{ date: '2028-10-03', name: '中秋节、国庆节（法定假日，放假安排未发布）' }]);
   });
 
   it('names National Day 2026 in Chinese and marks the days taken in lieu', () => {

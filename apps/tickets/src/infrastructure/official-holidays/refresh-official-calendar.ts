@@ -14,9 +14,14 @@ export function refreshOfficialCalendar(dataSource: DataSource, today = new Date
   return new CalendarStore(dataSource).refreshOfficial(mainlandChinaOfficialDays(today), OFFICIAL_REFRESH_ACTOR);
 }
 
-/** One line for the operator: what was read and what moved. */
+const span = (years: readonly number[]) => (years.length > 0 ? `${years[0]}–${years[years.length - 1]}` : 'no years');
+
+/** One line for the operator: what was read, what moved, and which years still wait for their arrangement. */
 export function describeRefresh(refresh: OfficialRefresh): string {
-  const years = refresh.years.length > 0 ? `${refresh.years[0]}–${refresh.years[refresh.years.length - 1]}` : 'no years';
   const moved = refresh.calendars.map((c) => `${c.id}@${c.version}`).join(', ') || 'none';
-  return `official holidays from ${refresh.source} (${years}): ${refresh.officialChanged ? 'updated' : 'unchanged'}; calendars moved: ${moved}`;
+  const waiting =
+    refresh.provisionalYears.length > 0
+      ? `; ${span(refresh.provisionalYears)}: statutory holidays only, no arrangement (bridging days, 调休) yet — upgrade chinese-days once the State Council publishes it, or upload the year in a company calendar`
+      : '';
+  return `official holidays from ${refresh.source} (${span(refresh.years)}): ${refresh.officialChanged ? 'updated' : 'unchanged'}; calendars moved: ${moved}${waiting}`;
 }
