@@ -1,4 +1,4 @@
-import { BusinessCalendar, addWorkingMinutes } from '@cs/business-calendar';
+import { BusinessCalendar, addWorkingMinutes, endOfWorkingDay } from '@cs/business-calendar';
 import { DomainError, presentProps } from '@cs/ddd';
 import { SlaDuration, addDuration, minutesBetween } from './sla-duration';
 import type { ClockKind } from './sla-policy';
@@ -47,17 +47,29 @@ export function isPaused(clock: SlaClock): boolean {
  * The deadline: the target counted from the start, then each extension counted from the
  * deadline it moves, then pushed by the time spent paused (working time for a working clock,
  * so a pause over a night pushes it only by the working time inside the pause). An open pause
- * counts until `now`.
+ * counts until `now`. A target of N ≥ 1 working days does not count the start day ("N个工作日内"),
+ * so neither does a pause on it: a matter received at 10:00 and paused until closing is due when
+ * one received at closing is.
  */
 export function dueAt(calendar: BusinessCalendar, clock: SlaClock, now: Date): Date {
   let due = addDuration(calendar, clock.startedAt, clock.target);
   for (const extension of clock.extensions) due = addDuration(calendar, due, extension.by);
-  const paused = clock.pauses.reduce((sum, p) => sum + minutesBetween(calendar, clock.target.basis, p.from, p.to ?? now), 0);
+  const counted = countedFrom(calendar, clock);
+  const paused = clock.pauses.reduce((sum, p) => sum + minutesBetween(calendar, clock.target.basis, maxDate(p.from, counted), p.to ?? now), 0);
   if (paused <= 0) return due;
   return clock.target.basis === 'working'
     ? addWorkingMinutes(calendar, due, paused)
     : new Date(due.getTime() + paused * 60_000);
 }
+
+/** From when a pause pushes the deadline: the start, or the close of the start day when that day is not counted. */
+function countedFrom(calendar: BusinessCalendar, clock: SlaClock): Date {
+  const { target } = clock;
+  if (target.basis !== 'working' || target.unit !== 'days' || target.amount < 1) return clock.startedAt;
+  return endOfWorkingDay(calendar, clock.startedAt) ?? clock.startedAt;
+}
+
+const maxDate = (a: Date, b: Date): Date => (a > b ? a : b);
 
 export function clockState(calendar: BusinessCalendar, clock: SlaClock): ClockState {
   if (clock.metAt) return clock.breachedAt || clock.metAt > dueAt(calendar, clock, clock.metAt) ? 'breached' : 'met';

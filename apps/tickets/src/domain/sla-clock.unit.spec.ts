@@ -23,8 +23,19 @@ describe('SLA clocks', () => {
     const start = cst('2026-11-23T09:00:00'); // Monday
     let clock = startClock('resolution', wd(1), 'default', [], start);
     expect(dueAt(calendar, clock, start)).toEqual(cst('2026-11-24T17:30:00'));
-    clock = resumeClock(pauseClock(clock, cst('2026-11-23T14:00:00')), cst('2026-11-23T16:00:00'));
-    expect(dueAt(calendar, clock, cst('2026-11-23T16:00:00'))).toEqual(cst('2026-11-25T10:30:00'));
+    clock = resumeClock(pauseClock(clock, cst('2026-11-24T14:00:00')), cst('2026-11-24T16:00:00'));
+    expect(dueAt(calendar, clock, cst('2026-11-24T16:00:00'))).toEqual(cst('2026-11-25T10:30:00'));
+  });
+
+  it('a pause on the start day of a working-days target pushes nothing, as that day is not counted; the part past its close does', () => {
+    const start = cst('2026-11-23T10:00:00'); // Monday
+    const onStartDay = resumeClock(pauseClock(startClock('resolution', wd(1), 'default', [], start), cst('2026-11-23T10:00:00')), cst('2026-11-23T17:30:00'));
+    expect(dueAt(calendar, onStartDay, cst('2026-11-23T17:30:00'))).toEqual(cst('2026-11-24T17:30:00'));
+    const intoNextDay = resumeClock(pauseClock(startClock('resolution', wd(1), 'default', [], start), cst('2026-11-23T15:00:00')), cst('2026-11-24T09:30:00'));
+    expect(dueAt(calendar, intoNextDay, cst('2026-11-24T09:30:00'))).toEqual(cst('2026-11-25T09:30:00'));
+    // Same day (0 working days): the start day is the one counted, and a pause on it pushes.
+    const sameDay = resumeClock(pauseClock(startClock('dispatch', wd(0), 'default', [], start), cst('2026-11-23T14:00:00')), cst('2026-11-23T15:00:00'));
+    expect(dueAt(calendar, sameDay, cst('2026-11-23T15:00:00'))).toEqual(cst('2026-11-24T09:30:00'));
   });
 
   it('a pause over a night pushes it only by the working time inside the pause', () => {
