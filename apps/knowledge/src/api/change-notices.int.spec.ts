@@ -40,6 +40,21 @@ afterAll(async () => {
   await k?.close();
 });
 
+describe('a change notice before the business calendar has arrived', () => {
+  it('is refused with 503 and Retry-After, and nothing is stored: its due date is never counted on a guessed calendar', async () => {
+    const refused = await callAs(k.app, liaison, 'POST', '/v1/change-notices', {
+      department: 'finance',
+      kind: 'fees',
+      title: '物业费调整',
+      description: '2027年起物业费调整',
+      itemCodes: ['consultation.property_service'],
+      projects: null,
+    });
+    expect([refused.status, refused.body['code'], refused.headers['retry-after']]).toEqual([503, 'CALENDAR.NOT_RECEIVED', '5']);
+    expect(await k.db.dataSource.query(`SELECT 1 FROM ${k.db.schema}.change_notices`)).toEqual([]);
+  });
+});
+
 describe('change notices', () => {
   let feeAll: string;
   let feeP001: string;

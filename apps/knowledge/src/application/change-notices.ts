@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { BusinessCalendar, OFFICE_WEEK, addWorkingDays, parseCalendar } from '@cs/business-calendar';
+import { BusinessCalendar, addWorkingDays } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { CalendarNotReceivedError, CalendarReplica } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
@@ -11,11 +11,6 @@ import { ChangeNotice, NoticeKind, ReviewRepository } from '../infrastructure/re
 export const REVIEW_WORKING_DAYS = 3;
 /** The calendar SLA policies use unless they name another; the company's working days. */
 const CALENDAR_ID = 'default';
-/**
- * Until the tickets service's first calendar.published arrives (a fresh install), deadlines count
- * Monday to Friday in Shanghai: a notice is never refused for want of a calendar.
- */
-const FALLBACK_CALENDAR = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK });
 
 export interface FileNotice {
   readonly department: string;
@@ -38,12 +33,21 @@ export class ChangeNotices {
     private readonly calendars: CalendarReplica,
   ) {}
 
+  /**
+   * The company's calendar. Until the tickets service's first calendar.published arrives (a fresh
+   * install, a moment) the notice waits: 503 with Retry-After. A guessed Monday-to-Friday would
+   * store a due date inside a holiday week for good (ADR 0026).
+   */
   private async calendar(): Promise<BusinessCalendar> {
     try {
       return await this.calendars.get(CALENDAR_ID);
     } catch (error) {
-      if (error instanceof CalendarNotReceivedError) return FALLBACK_CALENDAR;
-      throw error;
+      if (!(error instanceof CalendarNotReceivedError)) throw error;
+      throw new HttpException(
+        { code: 'CALENDAR.NOT_RECEIVED', message: 'the business calendar has not reached this service yet; retry after the seconds in Retry-After' },
+        HttpStatus.SERVICE_UNAVAILABLE,
+        { cause: error },
+      );
     }
   }
 
