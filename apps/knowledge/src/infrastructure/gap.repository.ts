@@ -19,6 +19,12 @@ const GapRow = Type.Object({
   last_seen_at: Type.Date(),
 });
 const COLUMNS = 'id, source, status, item_code, projects, tokens, sample, occurrences, ticket_ids, draft_answer_id, opened_at, last_seen_at';
+/**
+ * The columns as read: a gap an older replica wrote during a rollout has only `project_code`, and
+ * is of that project (read as NULL, it would be shown to every project's supervisors).
+ */
+const GAP_PROJECTS = 'COALESCE(projects, CASE WHEN project_code IS NOT NULL THEN ARRAY[project_code] END)';
+const READ_COLUMNS = COLUMNS.replace('projects', `${GAP_PROJECTS} AS projects`);
 
 function toGap(r: typeof GapRow.static): KnowledgeGap {
   return {
@@ -48,7 +54,7 @@ export class GapRepository {
     const rows = await selectRows(
       tx,
       GapRow,
-      `SELECT ${COLUMNS} FROM knowledge_gaps WHERE status = 'open' AND item_code IS NOT DISTINCT FROM $1 AND projects IS NOT DISTINCT FROM $2::text[]
+      `SELECT ${READ_COLUMNS} FROM knowledge_gaps WHERE status = 'open' AND item_code IS NOT DISTINCT FROM $1 AND ${GAP_PROJECTS} IS NOT DISTINCT FROM $2::text[]
         ORDER BY last_seen_at DESC LIMIT 200`,
       [itemCode ?? null, projects ? [...projects] : null],
     );
@@ -69,17 +75,17 @@ export class GapRepository {
 
   async find(db: Queryable, id: string, projects: readonly string[] | undefined, lock = false): Promise<KnowledgeGap | undefined> {
     const params: unknown[] = [id];
-    const row = await selectRow(db, GapRow, `SELECT ${COLUMNS} FROM knowledge_gaps WHERE id = $1 AND ${projectListCondition('projects', projects, params)}${lock ? ' FOR UPDATE' : ''}`, params);
+    const row = await selectRow(db, GapRow, `SELECT ${READ_COLUMNS} FROM knowledge_gaps WHERE id = $1 AND ${projectListCondition(GAP_PROJECTS, projects, params)}${lock ? ' FOR UPDATE' : ''}`, params);
     return row ? toGap(row) : undefined;
   }
 
   /** Most asked first. */
   async list(db: Queryable, query: { projects: readonly string[] | undefined; status?: string; itemCode?: string; limit: number }): Promise<KnowledgeGap[]> {
     const params: unknown[] = [query.limit];
-    const where = [projectListCondition('projects', query.projects, params)];
+    const where = [projectListCondition(GAP_PROJECTS, query.projects, params)];
     if (query.status) where.push(`status = $${params.push(query.status)}`);
     if (query.itemCode) where.push(`item_code = $${params.push(query.itemCode)}`);
-    const rows = await selectRows(db, GapRow, `SELECT ${COLUMNS} FROM knowledge_gaps WHERE ${where.join(' AND ')} ORDER BY occurrences DESC, last_seen_at DESC, id LIMIT $1`, params);
+    const rows = await selectRows(db, GapRow, `SELECT ${READ_COLUMNS} FROM knowledge_gaps WHERE ${where.join(' AND ')} ORDER BY occurrences DESC, last_seen_at DESC, id LIMIT $1`, params);
     return rows.map(toGap);
   }
 }
