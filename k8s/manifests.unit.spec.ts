@@ -125,6 +125,27 @@ function allContainers(spec: PodSpec): Container[] {
   return [...(spec.initContainers ?? []), ...spec.containers];
 }
 
+/**
+ * The environment a container starts with, each Secret's value replaced by a valid stand-in of
+ * its form: the value is the operator's, and a stand-in shows that every other value, and the
+ * combination of them, passes the checks the process makes at start-up.
+ */
+function startupEnv(objects: readonly JsonObject[], container: Container): Record<string, string> {
+  const standIn = (value: string): string =>
+    value.startsWith('secret:') ? (value.endsWith('/DATABASE_URL') ? 'postgres://role:password@db:5432/cs' : 's'.repeat(48)) : value;
+  return Object.fromEntries(Object.entries(resolvedEnv(objects, container)).map(([k, v]) => [k, standIn(v)]));
+}
+
+/** true, or the message of what `load` threw: a failing expectation then says why. */
+function loads(load: () => unknown): true | string {
+  try {
+    load();
+    return true;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 function deployment(objects: readonly JsonObject[], name: string): Deployment {
   const found = ofKind(objects, 'Deployment').find((d) => d.metadata.name === name);
   if (found === undefined) throw new Error(`no Deployment ${name}`);
@@ -281,12 +302,7 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
   });
 
   it('gives each service and the gateway a configuration it accepts, once the Secrets hold valid values', () => {
-    // A Secret's value is the operator's; a valid stand-in of the right form shows that every
-    // other value, and the combination of them, passes the checks the process makes at start-up.
-    const standIn = (value: string): string =>
-      value.startsWith('secret:') ? (value.endsWith('/DATABASE_URL') ? 'postgres://role:password@db:5432/cs' : 's'.repeat(48)) : value;
-    const envOf = (name: string): Record<string, string> =>
-      Object.fromEntries(Object.entries(resolvedEnv(objects, appContainer(deployment(objects, name)))).map(([k, v]) => [k, standIn(v)]));
+    const envOf = (name: string): Record<string, string> => startupEnv(objects, appContainer(deployment(objects, name)));
     for (const service of SERVICE_NAMES) {
       const config = loadServiceConfig(service, envOf(service));
       expect({ service, port: config.port, schema: config.database.schema }).toEqual({ service, port: PORTS[service], schema: service });
@@ -454,6 +470,8 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
       // maxUnavailable keeps a one-replica install drainable; minAvailable would block it.
       expect(pdb?.spec.maxUnavailable).toBe(1);
       expect(pdb?.spec.minAvailable).toBeUndefined();
+      // A Postgres outage makes every pod unready; the default policy would then block node drains.
+      expect(pdb?.spec.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
     }
   });
 
@@ -643,6 +661,9 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
       }
       expect(env['DATABASE_URL']).toBe(`secret:${service}-db/DATABASE_URL`);
       expect('DATABASE_ADMIN_URL' in env).toBe(false);
+      // migrate.js loads the service's whole configuration first, with this overlay's rules
+      // (production requires more than development), so each step must pass it as it is.
+      expect({ step: c.name, loads: loads(() => loadServiceConfig(service, startupEnv(objects, c))) }).toEqual({ step: c.name, loads: true });
     });
   });
 

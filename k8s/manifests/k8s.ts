@@ -148,7 +148,12 @@ export interface PodDisruptionBudget {
   apiVersion: string;
   kind: 'PodDisruptionBudget';
   metadata: Metadata;
-  spec: { selector: LabelSelector; minAvailable?: number | string; maxUnavailable?: number | string };
+  spec: {
+    selector: LabelSelector;
+    minAvailable?: number | string;
+    maxUnavailable?: number | string;
+    unhealthyPodEvictionPolicy?: 'IfHealthyBudget' | 'AlwaysAllow';
+  };
 }
 
 export interface NetworkPolicyPeer {
