@@ -27,10 +27,11 @@ import { CallbackRepository } from './infrastructure/callback.repository';
 import { FollowedTicketsRepository } from './infrastructure/followed-tickets.repository';
 import { MissedCallbacksRepository } from './infrastructure/missed-callbacks.repository';
 import { QuestionnaireLinks } from './infrastructure/questionnaire-links';
+import { MIGRATIONS } from './infrastructure/migrations';
 
 /** 回访 — callback plans, schedules, attempts and outcomes after tickets are handled. */
 @Module({
-  imports: [PlatformModule.forService({ service: 'callbacks' }), CalendarReplicaModule],
+  imports: [PlatformModule.forService({ service: 'callbacks', migrations: MIGRATIONS }), CalendarReplicaModule],
   controllers: [
     CallbacksController,
     CallbackPoliciesController,

@@ -28,6 +28,7 @@ import { ProjectsRepository } from './infrastructure/projects.repository';
 import { PII_CIPHER, PII_INDEX, PiiCodec } from './infrastructure/pii-codec';
 import { BlindIndex, FieldCipher, PiiKeyRing, loadPiiKeyRing } from './infrastructure/pii';
 import { webhookSecretsFromEnv } from './infrastructure/webhooks';
+import { MIGRATIONS } from './infrastructure/migrations';
 
 /** Channels whose gateways deliver by webhook; the phone line, walk-ins and letters are recorded by agents. */
 const GATEWAY_CHANNELS = CHANNELS.filter((c) => !['phone', 'walk_in', 'letter'].includes(c));
@@ -35,7 +36,7 @@ const PII_KEY_RING = Symbol('PII_KEY_RING');
 
 /** 受理 — where every customer contact enters, and the only holder of customers' personal data. */
 @Module({
-  imports: [PlatformModule.forService({ service: 'intake' })],
+  imports: [PlatformModule.forService({ service: 'intake', migrations: MIGRATIONS })],
   controllers: [
     ContactsController,
     InboundController,

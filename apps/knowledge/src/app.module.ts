@@ -12,10 +12,11 @@ import { TicketEventsController } from './api/ticket-events.controller';
 import { ReviewOverdueLoop } from './application/review-overdue-loop';
 import { FoldItemDemand } from './application/fold-item-demand';
 import { KNOWLEDGE_PROVIDERS } from './knowledge.providers';
+import { MIGRATIONS } from './infrastructure/migrations';
 
 /** 知识库 — unified answers: drafts, supervisor approval, versions, search and knowledge gaps. */
 @Module({
-  imports: [PlatformModule.forService({ service: 'knowledge' }), CalendarReplicaModule],
+  imports: [PlatformModule.forService({ service: 'knowledge', migrations: MIGRATIONS }), CalendarReplicaModule],
   controllers: [DemandController, ReplyDraftsController, AnswersController, SynonymsController, GapsController, SuggestionsController, ChangeNoticesController, TicketEventsController, CalendarEventsController],
   providers: [...KNOWLEDGE_PROVIDERS, ReviewOverdueLoop, FoldItemDemand],
 })

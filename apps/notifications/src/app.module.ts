@@ -15,13 +15,14 @@ import { FeedChannel } from './infrastructure/feed-channel';
 import { NotificationRepository } from './infrastructure/notification.repository';
 import { WebhookDeliveryRepository } from './infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from './infrastructure/webhook-subscription.repository';
+import { MIGRATIONS } from './infrastructure/migrations';
 
 /**
  * 通知 — escalations reach people: an in-app inbox, live streams and signed outgoing webhooks, fed by
  * events; questionnaire links and generated reports go out through the same webhooks.
  */
 @Module({
-  imports: [PlatformModule.forService({ service: 'notifications' })],
+  imports: [PlatformModule.forService({ service: 'notifications', migrations: MIGRATIONS })],
   controllers: [NotificationsController, WebhookSubscriptionsController, AlertEventsController, OutboundEventsController],
   providers: [
     NotificationRepository,

@@ -14,10 +14,11 @@ import { RebuildProjections } from './application/rebuild-projections';
 import { Scorecards } from './application/scorecards';
 import { SummarizeTickets } from './application/summarize-tickets';
 import { WorkingCalendar } from './application/working-calendar';
+import { MIGRATIONS } from './infrastructure/migrations';
 
 /** 统计报表 — read models built only from events: KPIs, scorecards, exports. */
 @Module({
-  imports: [PlatformModule.forService({ service: 'reporting', planEachExecution: true }), CalendarReplicaModule],
+  imports: [PlatformModule.forService({ service: 'reporting', migrations: MIGRATIONS, planEachExecution: true }), CalendarReplicaModule],
   controllers: [
     ReportsController,
     KpisController,

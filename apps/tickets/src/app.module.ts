@@ -55,10 +55,11 @@ import { IncidentChildrenRepository } from './infrastructure/incident-children.r
 import { IncidentRepository } from './infrastructure/incident.repository';
 import { DueWorkFailures } from './application/due-work-failures';
 import { DueWorkPostponementRepository } from './infrastructure/due-work.repository';
+import { MIGRATIONS } from './infrastructure/migrations';
 
 /** 工单 — ticket lifecycle, catalogue, dispatch, escalation, business calendars and SLA timers. */
 @Module({
-  imports: [PlatformModule.forService({ service: 'tickets' })],
+  imports: [PlatformModule.forService({ service: 'tickets', migrations: MIGRATIONS })],
   controllers: [
     TicketsController,
     TicketMergesController,

@@ -35,4 +35,5 @@ export * from './redis-channel';
 export * from './calendars/calendar-replica';
 export { installAsyncApi, serviceAsyncApiDocument } from './http/asyncapi';
 export * from './open-data-source';
+export * from './await-schema';
 export * from './one-connection';

@@ -12,6 +12,7 @@ import { IDEMPOTENCY_OPTIONS, IdempotencyStore, idempotencyProviders } from './h
 import { RateLimitThrottler, rateLimitProviders } from './http/rate-limit';
 import { KafkaInboxTransport } from './messaging/kafka-inbox.transport';
 import { openDataSource } from './open-data-source';
+import { awaitSchema } from './await-schema';
 import { MessagingLifecycle } from './messaging/messaging.lifecycle';
 import { ProblemDetailsFilter } from './problem/problem.filter';
 import { KAFKA, LOGGER, METRICS, OUTBOX, RECORD_PUBLISHER, REDIS, SERVICE_CONFIG } from './tokens';
@@ -19,6 +20,8 @@ import { KAFKA, LOGGER, METRICS, OUTBOX, RECORD_PUBLISHER, REDIS, SERVICE_CONFIG
 export interface PlatformOptions {
   readonly service: ServiceName;
   readonly entities?: MixedList<PersistedClass | EntitySchema>;
+  /** The service's migrations: a start-up waits until its schema has all of them (`awaitSchema`). */
+  readonly migrations: MixedList<PersistedClass>;
   /** Plan every statement for its values (see `ServiceDataSourceOptions.planEachExecution`). */
   readonly planEachExecution?: boolean;
   /** Overrides for tests; production reads only the environment. */
@@ -77,13 +80,14 @@ export class PlatformModule {
       { provide: METRICS, useValue: new ServiceMetrics(config.service) },
       {
         provide: DataSource,
-        useFactory: async () =>
-          openDataSource(
+        useFactory: async () => {
+          const dataSource = await openDataSource(
             () =>
               createServiceDataSource({
                 url: config.database.url,
                 schema: config.database.schema,
                 entities: options.entities ?? [],
+                migrations: options.migrations,
                 poolSize: config.database.poolSize,
                 connectTimeoutMs: config.database.connectTimeoutMs,
                 queryTimeoutMs: config.database.queryTimeoutMs,
@@ -92,7 +96,15 @@ export class PlatformModule {
                 planEachExecution: options.planEachExecution ?? false,
               }),
             logger,
-          ),
+          );
+          try {
+            await awaitSchema(dataSource, logger);
+          } catch (error) {
+            await dataSource.destroy();
+            throw error;
+          }
+          return dataSource;
+        },
       },
       {
         provide: REDIS,
