@@ -605,6 +605,16 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     expect(jobEgress('kafka-topics')).toEqual(['TCP/9092', ...dns].sort());
   });
 
+  it('accepts webhook subscriptions only to ports the notifications pods may dial', () => {
+    const notifications = deployment(objects, 'notifications');
+    const { webhookDestinations } = loadServiceConfig('notifications', startupEnv(objects, appContainer(notifications))).notifications;
+    // Left open, a subscription to a port the policy closes would be accepted and then time out on every attempt.
+    expect(webhookDestinations.ports).toBeDefined();
+    const egress = allowedEgress(objects, notifications.spec.template.metadata?.labels);
+    for (const port of webhookDestinations.ports ?? []) expect({ port, open: egress.has(`TCP/${port}`) }).toEqual({ port, open: true });
+    expect(webhookDestinations.httpsOnly).toBe(overlay === 'prod');
+  });
+
   it('runs two Jobs per release: the migrations and the Kafka topics, nothing else', () => {
     expect(ofKind(objects, 'Job').map((j) => j.metadata.name).sort()).toEqual(['db-migrate', 'kafka-topics']);
   });

@@ -3332,7 +3332,7 @@ export interface components {
             projectCode?: string | null;
             /**
              * Format: uri
-             * @description receives a signed POST per notification
+             * @description receives a signed POST per notification. 422 for a URL this deployment cannot deliver to: plain http in production (WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED), or a port outside those its network opens (WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE; 443 in the shipped k8s manifests)
              * @example https://gateway.example.com/cs/notifications
              */
             url: string;
@@ -5638,6 +5638,7 @@ export interface components {
             name?: string | null;
             /**
              * Format: uri
+             * @description receives a signed POST per notification. 422 for a URL this deployment cannot deliver to: plain http in production (WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED), or a port outside those its network opens (WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE; 443 in the shipped k8s manifests)
              * @example https://gateway.example.com/cs/v2/notifications
              */
             url?: string | null;

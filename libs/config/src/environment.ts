@@ -267,6 +267,15 @@ export const ENVIRONMENT = Type.Object({
   NOTIFICATION_DELIVERY_POLL_MS: integer({ description: 'notifications: how often due webhook deliveries are looked for.' }, 1_000, 10, 60_000),
   NOTIFICATION_DELIVERY_TIMEOUT_MS: integer({ description: 'notifications: how long a webhook receiver may take to answer one attempt.' }, 5_000, 100, 60_000),
   NOTIFICATION_DELIVERY_MAX_ATTEMPTS: integer({ description: 'notifications: attempts at a webhook delivery before it is marked failed.' }, 8, 1, 50),
+  NOTIFICATION_WEBHOOK_PORTS: text(
+    {
+      description:
+        'notifications: the ports a webhook subscription\'s URL may reach (a URL without one reaches 443 for https, 80 for http), comma-separated. Set it to what the network lets the service dial (the k8s egress policy opens 443), so a subscription that could never be delivered is refused when it is made (422 naming `url`). In production a URL must also be https.',
+      'x-default': '`any`',
+      'x-expected': '`any`, or comma-separated port numbers, e.g. `443,8443`',
+    },
+    /^(any|\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*)$/,
+  ),
   NOTIFICATION_DELIVERY_BACKOFF_MS: integer({ description: 'notifications: delay before the second attempt of a delivery; doubles per attempt, at most an hour.' }, 30_000, 10, 3_600_000),
 });
 

@@ -89,6 +89,8 @@ export interface ServiceConfig extends HttpProcessConfig {
     readonly deliveryTimeoutMs: number;
     readonly deliveryMaxAttempts: number;
     readonly deliveryBackoffMs: number;
+    /** Which webhook URLs a subscription may name: https only (production), and these ports when set. */
+    readonly webhookDestinations: { readonly httpsOnly: boolean; readonly ports?: readonly number[] };
   };
 }
 
@@ -170,10 +172,20 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       deliveryTimeoutMs: env.NOTIFICATION_DELIVERY_TIMEOUT_MS,
       deliveryMaxAttempts: env.NOTIFICATION_DELIVERY_MAX_ATTEMPTS,
       deliveryBackoffMs: env.NOTIFICATION_DELIVERY_BACKOFF_MS,
+      webhookDestinations: { httpsOnly: production, ...portsOf(env.NOTIFICATION_WEBHOOK_PORTS, problems) },
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** NOTIFICATION_WEBHOOK_PORTS as numbers (its form is the schema's; the range is checked here). */
+function portsOf(list: string | undefined, problems: string[]): { ports?: readonly number[] } {
+  if (list === undefined || list === 'any') return {};
+  const ports = [...new Set(list.split(',').map((p) => Number(p.trim())))].sort((a, b) => a - b);
+  const outside = ports.filter((p) => p < 1 || p > 65_535);
+  if (outside.length > 0) problems.push(`NOTIFICATION_WEBHOOK_PORTS names ${outside.join(', ')}, outside 1–65535`);
+  return { ports };
 }
 
 /** A published key is fine for development and tests; production must sign with its own. */

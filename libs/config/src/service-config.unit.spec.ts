@@ -27,6 +27,16 @@ describe('loadServiceConfig', () => {
     expect((error as ConfigError).problems.join('\n')).toContain('TRUSTED_PROXY_HOPS');
   });
 
+  it('lets webhook subscriptions reach any port unless NOTIFICATION_WEBHOOK_PORTS names some, each within 1–65535', () => {
+    expect(loadServiceConfig('notifications', {}).notifications.webhookDestinations).toEqual({ httpsOnly: false });
+    expect(loadServiceConfig('notifications', { NOTIFICATION_WEBHOOK_PORTS: 'any' }).notifications.webhookDestinations).toEqual({ httpsOnly: false });
+    expect(loadServiceConfig('notifications', { NOTIFICATION_WEBHOOK_PORTS: '8443, 443,443' }).notifications.webhookDestinations).toEqual({ httpsOnly: false, ports: [443, 8443] });
+    for (const value of ['0', '443,70000', 'https', '443;80', 'any,443']) {
+      const error = captureError(() => loadServiceConfig('notifications', { NOTIFICATION_WEBHOOK_PORTS: value }));
+      expect({ value, problems: (error as ConfigError).problems }).toEqual({ value, problems: [expect.stringContaining('NOTIFICATION_WEBHOOK_PORTS')] });
+    }
+  });
+
   it('refuses hs256 in production even with a secret', () => {
     const error = captureError(() =>
       loadServiceConfig('intake', {

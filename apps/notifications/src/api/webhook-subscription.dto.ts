@@ -6,6 +6,8 @@ import type { WebhookSubscription } from '../infrastructure/webhook-subscription
 import { PageQuery } from './notification.dto';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+const DELIVERABLE =
+  'receives a signed POST per notification. 422 for a URL this deployment cannot deliver to: plain http in production (WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED), or a port outside those its network opens (WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE; 443 in the shipped k8s manifests)';
 
 export class CreateWebhookSubscriptionDto {
   @ApiProperty({ example: '企业微信 · 领导群', maxLength: 100 })
@@ -14,7 +16,7 @@ export class CreateWebhookSubscriptionDto {
   @MaxLength(100)
   name!: string;
 
-  @ApiProperty({ format: 'uri', example: 'https://gateway.example.com/cs/notifications', description: 'receives a signed POST per notification' })
+  @ApiProperty({ format: 'uri', example: 'https://gateway.example.com/cs/notifications', description: DELIVERABLE })
   @IsUrl(URL_OPTIONS)
   @MaxLength(2000)
   url!: string;
@@ -48,7 +50,7 @@ export class UpdateWebhookSubscriptionDto {
   @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional({ format: 'uri', example: 'https://gateway.example.com/cs/v2/notifications' })
+  @ApiPropertyOptional({ format: 'uri', example: 'https://gateway.example.com/cs/v2/notifications', description: DELIVERABLE })
   @IsOptional()
   @IsUrl(URL_OPTIONS)
   @MaxLength(2000)

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { ServiceConfig } from '@cs/config';
 import { DomainError } from '@cs/ddd';
+import { SERVICE_CONFIG } from '@cs/platform';
 import type { WebhookKind } from '../domain/outbound-message';
+import { DestinationRules, assertDeliverable } from '../domain/webhook-destination';
 import { DeliveryStatus, WebhookDelivery, WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { SubscriptionChanges, WebhookSubscription, WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
 import { newSigningSecret } from '../infrastructure/webhook-signature';
@@ -30,11 +33,16 @@ const notFound = (id: string) => new DomainError('WEBHOOK_SUBSCRIPTION.NOT_FOUND
  */
 @Injectable()
 export class ManageWebhookSubscriptions {
+  private readonly destinations: DestinationRules;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly deliveries: WebhookDeliveryRepository,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    this.destinations = config.notifications.webhookDestinations;
+  }
 
   /** The secret is returned here and never again. */
   async create(input: NewSubscription, admin: SubscriptionAdmin, now: Date = new Date()): Promise<{ subscription: WebhookSubscription; secret: string }> {
@@ -46,6 +54,7 @@ export class ManageWebhookSubscriptions {
         throw new DomainError('WEBHOOK_SUBSCRIPTION.PROJECT_NOT_SERVED', 'forbidden', `you do not serve project ${input.projectCode}`, 'projectCode');
       }
     }
+    assertDeliverable(input.url, this.destinations);
     const subscription: WebhookSubscription = {
       id: randomUUID(),
       name: input.name,
@@ -73,6 +82,7 @@ export class ManageWebhookSubscriptions {
   }
 
   async update(id: string, changes: SubscriptionChanges, admin: SubscriptionAdmin, now: Date = new Date()): Promise<WebhookSubscription> {
+    if (changes.url !== undefined) assertDeliverable(changes.url, this.destinations);
     const eventTypes = changes.eventTypes ? { eventTypes: [...new Set(changes.eventTypes)] } : {};
     const updated = await this.dataSource.transaction((tx) => this.subscriptions.update(tx, id, { ...changes, ...eventTypes }, admin.projects, now));
     if (!updated) throw notFound(id);
