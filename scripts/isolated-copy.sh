@@ -55,16 +55,7 @@ copy_launch() {
 
 # copy_await_ready <process name> <port>
 copy_await_ready() {
-  local i
-  for i in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:$2/health/ready" >/dev/null 2>&1; then return 0; fi
-    if ! kill -0 "$(cat "$COPY_DIR/$1.pid")" 2>/dev/null || [[ $i -eq 120 ]]; then
-      log "$1 did not become ready; last log lines:"
-      tail -n 30 "$COPY_DIR/$1.log" >&2
-      return 1
-    fi
-    sleep 0.5
-  done
+  await_ready "$1" "$2" "$COPY_DIR/$1.pid" "$COPY_DIR/$1.log" 60
 }
 
 # copy_kill <process name>: SIGTERM, ten seconds to drain, then SIGKILL.

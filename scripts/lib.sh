@@ -90,3 +90,21 @@ stop_services() {
     rm -f "$RUN_DIR/$s.pid"
   done
 }
+
+# await_ready <name> <port> <pid file> <log file> [seconds]: waits for GET /health/ready to answer
+# 2xx (node's own fetch, so no curl is needed); fails with the log's last lines when the process
+# dies or the time runs out. A service waits up to 30 s for Postgres and 90 s for its
+# migrations at start-up (ADR 0067), so the default leaves room for both.
+await_ready() {
+  local name="$1" port="$2" pid_file="$3" log_file="$4" seconds="${5:-150}" i
+  for i in $(seq 1 $((seconds * 2))); do
+    if node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+      "http://127.0.0.1:$port/health/ready" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$(cat "$pid_file")" 2>/dev/null || [[ $i -eq $((seconds * 2)) ]]; then
+      log "$name did not become ready; last log lines:"
+      tail -n 30 "$log_file" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+}

@@ -24,29 +24,12 @@ for s in "${SERVICES[@]}"; do
 done
 
 for s in "${SERVICES[@]}"; do
-  port="$(service_port "$s")"
-  for i in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then break; fi
-    if ! kill -0 "$(cat "$RUN_DIR/$s.pid")" 2>/dev/null || [[ $i -eq 120 ]]; then
-      log "$s did not become ready; last log lines:"
-      tail -n 30 "$LOG_DIR/$s.log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
+  await_ready "$s" "$(service_port "$s")" "$RUN_DIR/$s.pid" "$LOG_DIR/$s.log" || exit 1
 done
 
 TRUSTED_PROXY_HOPS=0 DEV_TOKENS_ENABLED=true PORT="$GATEWAY_PORT" nohup node dist/apps/gateway/src/main.js >>"$LOG_DIR/gateway.log" 2>&1 &
 echo $! >"$RUN_DIR/gateway.pid"
-for i in $(seq 1 60); do
-  if curl -fsS "http://127.0.0.1:$GATEWAY_PORT/health/ready" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$(cat "$RUN_DIR/gateway.pid")" 2>/dev/null || [[ $i -eq 60 ]]; then
-    log "the gateway did not become ready; last log lines:"
-    tail -n 30 "$LOG_DIR/gateway.log" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
+await_ready gateway "$GATEWAY_PORT" "$RUN_DIR/gateway.pid" "$LOG_DIR/gateway.log" 30 || exit 1
 
 cat <<INFO
 
