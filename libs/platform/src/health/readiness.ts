@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
-import { DataSource } from 'typeorm';
 import { settleWithin } from '@cs/messaging';
-import type { RedisClient } from '@cs/persistence';
-import { KAFKA, REDIS } from '../tokens';
+import type { ServiceConfig } from '@cs/config';
+import { PostgresProbe, type RedisClient } from '@cs/persistence';
+import { KAFKA, REDIS, SERVICE_CONFIG } from '../tokens';
 
 export interface DependencyStatus {
   readonly name: 'postgres' | 'kafka' | 'redis';
@@ -37,12 +37,17 @@ const TIMEOUT_MS = 2_000;
 export class ReadinessProbe implements OnApplicationShutdown {
   private admin?: Admin;
   private draining = false;
+  private readonly postgres: PostgresProbe;
 
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(KAFKA) private readonly kafka: Kafka,
-  ) {}
+  ) {
+    // Its own connection, not the request pool's (see PostgresProbe); half the probe's bound, so a
+    // silent host is reported as such within it rather than as no answer from the check.
+    this.postgres = new PostgresProbe({ url: config.database.url, timeoutMs: TIMEOUT_MS / 2, applicationName: `${config.service}-readiness` });
+  }
 
   /** Called on SIGTERM so load balancers stop sending requests before the server closes. */
   drain(): void {
@@ -55,9 +60,7 @@ export class ReadinessProbe implements OnApplicationShutdown {
 
   async check(): Promise<DependencyStatus[]> {
     return Promise.all([
-      this.probe('postgres', async () => {
-        await this.dataSource.query('SELECT 1');
-      }),
+      this.probe('postgres', () => this.postgres.ping()),
       this.probe('redis', async () => {
         await this.redis.ping();
       }),
@@ -80,6 +83,7 @@ export class ReadinessProbe implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.postgres.close();
     await this.admin?.disconnect().catch(() => undefined);
   }
 

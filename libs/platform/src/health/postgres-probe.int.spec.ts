@@ -1,0 +1,74 @@
+import { PostgresProbe, createServiceDataSource } from '@cs/persistence';
+import { TcpRelay, adminUrl } from '@cs/testing';
+
+const TIMEOUT_MS = 500;
+let relay: TcpRelay;
+let probe: PostgresProbe;
+
+beforeAll(async () => {
+  relay = await TcpRelay.to(adminUrl());
+});
+
+beforeEach(() => {
+  probe = new PostgresProbe({ url: relay.via(adminUrl()), timeoutMs: TIMEOUT_MS, applicationName: 'postgres-probe-test' });
+});
+
+afterEach(async () => {
+  await probe.close();
+  if (relay.isCut) await relay.restore();
+});
+
+afterAll(async () => {
+  await relay.close();
+});
+
+/** How a ping ends, and how long it took. */
+async function ping(): Promise<{ up: boolean; ms: number }> {
+  const started = Date.now();
+  const up = await probe.ping().then(
+    () => true,
+    () => false,
+  );
+  return { up, ms: Date.now() - started };
+}
+
+describe('the readiness probe of Postgres', () => {
+  it('answers while every connection of the service’s pool is taken', async () => {
+    const pool = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize: 1, connectTimeoutMs: 200 }).initialize();
+    const held = pool.createQueryRunner();
+    try {
+      await held.startTransaction();
+      await held.query('SELECT 1');
+      // The pool is exhausted: a request waits for a connection and gives up.
+      await expect(pool.query('SELECT 1')).rejects.toThrow();
+      expect(await ping()).toMatchObject({ up: true });
+    } finally {
+      await held.rollbackTransaction();
+      await held.release();
+      await pool.destroy();
+    }
+  });
+
+  it('fails within its timeout while Postgres is gone, on the open connection and on new ones, and recovers once it is back', async () => {
+    expect((await ping()).up).toBe(true);
+    await relay.cut('refuse');
+    const onOpen = await ping();
+    const onNew = await ping();
+    expect([onOpen.up, onNew.up]).toEqual([false, false]);
+    await relay.restore();
+    expect((await ping()).up).toBe(true);
+  });
+
+  it('fails within its timeout when Postgres stops answering on a connection it keeps open', async () => {
+    expect((await ping()).up).toBe(true);
+    await relay.cut('freeze');
+    const frozen = await ping();
+    expect(frozen.up).toBe(false);
+    expect(frozen.ms).toBeLessThan(TIMEOUT_MS + 1_500);
+    const next = await ping();
+    expect(next.up).toBe(false);
+    expect(next.ms).toBeLessThan(TIMEOUT_MS + 1_500);
+    await relay.restore();
+    expect((await ping()).up).toBe(true);
+  });
+});
