@@ -1,4 +1,4 @@
-import { canonicalJson, idempotencyRedisKey, parseIdempotencyKeyHeader, requestFingerprint } from './idempotency-key';
+import { canonicalJson, legacyIdempotencyRedisKey, parseIdempotencyKeyHeader, requestFingerprint } from './idempotency-key';
 
 describe('requestFingerprint', () => {
   const body = { title: 'Leaking tap', customer: { name: 'Ann', phone: '+358401234567' }, tags: ['water', 'urgent'] };
@@ -103,22 +103,22 @@ describe('parseIdempotencyKeyHeader', () => {
   });
 });
 
-describe('idempotencyRedisKey', () => {
+describe('legacyIdempotencyRedisKey', () => {
   it('separates services, users, anonymous routes and keys', () => {
     const keys = [
-      idempotencyRedisKey('tickets', { kind: 'principal', sub: 'alice' }, 'k1'),
-      idempotencyRedisKey('tickets', { kind: 'principal', sub: 'bob' }, 'k1'),
-      idempotencyRedisKey('intake', { kind: 'principal', sub: 'alice' }, 'k1'),
-      idempotencyRedisKey('tickets', { kind: 'anonymous', route: 'POST /webhooks/a' }, 'k1'),
-      idempotencyRedisKey('tickets', { kind: 'anonymous', route: 'POST /webhooks/b' }, 'k1'),
-      idempotencyRedisKey('tickets', { kind: 'principal', sub: 'alice' }, 'k2'),
+      legacyIdempotencyRedisKey('tickets', { kind: 'principal', sub: 'alice' }, 'k1'),
+      legacyIdempotencyRedisKey('tickets', { kind: 'principal', sub: 'bob' }, 'k1'),
+      legacyIdempotencyRedisKey('intake', { kind: 'principal', sub: 'alice' }, 'k1'),
+      legacyIdempotencyRedisKey('tickets', { kind: 'anonymous', route: 'POST /webhooks/a' }, 'k1'),
+      legacyIdempotencyRedisKey('tickets', { kind: 'anonymous', route: 'POST /webhooks/b' }, 'k1'),
+      legacyIdempotencyRedisKey('tickets', { kind: 'principal', sub: 'alice' }, 'k2'),
     ];
     expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('cannot be confused by separators inside the parts', () => {
-    expect(idempotencyRedisKey('s', { kind: 'principal', sub: 'a:b' }, 'c')).not.toBe(
-      idempotencyRedisKey('s', { kind: 'principal', sub: 'a' }, 'b:c'),
+    expect(legacyIdempotencyRedisKey('s', { kind: 'principal', sub: 'a:b' }, 'c')).not.toBe(
+      legacyIdempotencyRedisKey('s', { kind: 'principal', sub: 'a' }, 'b:c'),
     );
   });
 });

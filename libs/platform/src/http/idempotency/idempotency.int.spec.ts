@@ -22,6 +22,7 @@ import { buildHttpTestApp } from '@cs/testing';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { LOGGER, REDIS } from '../../tokens';
 import { IdempotencyRequired } from './idempotency.decorators';
+import { legacyIdempotencyRedisKey, requestFingerprint } from './idempotency-key';
 import { idempotencyProviders } from './providers';
 import { attachRouteInterceptors } from '../route-interceptors';
 
@@ -310,6 +311,31 @@ describe('Idempotency-Key on POST', () => {
     const aliceAgain = await send(app, '/things', { key, user: 'alice', body: { name: 'tap' } });
     expect(aliceAgain.headers['idempotency-replayed']).toBe('true');
     expect(aliceAgain.body).toBe(responses[0]!.body);
+  });
+
+  it('keeps in Redis neither the key, nor who sent it, nor the answer in clear', async () => {
+    const key = newKey();
+    const first = await send(app, '/things', { key, user: 'alice-13800138000', body: { name: '王小明', phone: '13800138000' } });
+    const stored = await redis.keys(`idempotency:${service}:*`);
+    const values = await Promise.all(stored.map((name) => redis.get(name)));
+    const everything = [...stored, ...values].join('\n');
+    for (const secret of [key, 'alice', '13800138000', '王小明', first.json<{ id: string }>().id]) {
+      expect({ secret, found: everything.includes(secret) }).toEqual({ secret, found: false });
+    }
+    const replayed = await send(app, '/things', { key, user: 'alice-13800138000', body: { name: '王小明', phone: '13800138000' } });
+    expect([replayed.headers['idempotency-replayed'], replayed.body]).toEqual(['true', first.body]);
+  });
+
+  it('replays an answer the release before stored in clear under its own key, while a rollout runs', async () => {
+    const before = calls.create;
+    const key = newKey();
+    const body = { name: 'rollout' };
+    const answer = { id: randomUUID(), received: body };
+    const legacy = { v: 1, state: 'completed', fingerprint: requestFingerprint('POST', '/things', body), response: { status: 201, body: answer, headers: { 'content-type': 'application/json; charset=utf-8' } } };
+    await redis.set(legacyIdempotencyRedisKey(service, { kind: 'principal', sub: 'carol' }, key), JSON.stringify(legacy), { EX: 60 });
+    const retried = await send(app, '/things', { key, user: 'carol', body });
+    expect([retried.statusCode, retried.headers['idempotency-replayed'], retried.json()]).toEqual([201, 'true', answer]);
+    expect(calls.create - before).toBe(0);
   });
 
   it.each([

@@ -24,11 +24,11 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_REPLAYED_HEADER,
   IdempotencyScope,
-  idempotencyRedisKey,
   parseIdempotencyKeyHeader,
   requestFingerprint,
 } from './idempotency-key';
 import { IDEMPOTENCY_OPTIONS, IdempotencyOptions } from './idempotency.options';
+import { IdempotencySlot, idempotencySlot } from './idempotency-slot';
 import { IdempotencyEntry, IdempotencyStore, Reservation, ReserveOutcome, StoredResponse } from './idempotency.store';
 
 /**
@@ -90,8 +90,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
 
     const fingerprint = requestFingerprint(request.method, request.url, request.body, request.headers);
-    const redisKey = idempotencyRedisKey(this.options.service, scopeOf(request), header.key);
-    const outcome = await this.reserve(redisKey, fingerprint);
+    const outcome = await this.reserve(idempotencySlot(this.options.service, scopeOf(request), header.key), fingerprint);
     if (outcome.kind === 'existing') return this.answerFromEntry(outcome.entry, fingerprint, reply);
 
     const attempt: Attempt = { reservation: outcome.reservation, fingerprint, request, reply };
@@ -107,9 +106,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  private async reserve(redisKey: string, fingerprint: string): Promise<ReserveOutcome> {
+  private async reserve(slot: IdempotencySlot, fingerprint: string): Promise<ReserveOutcome> {
     try {
-      return await this.store.reserve(redisKey, fingerprint);
+      return await this.store.reserve(slot, fingerprint);
     } catch (error: unknown) {
       // Fail closed: running a request whose key cannot be checked risks a duplicate, which is
       // worse for the client than retrying later. Requests without the header never get here.

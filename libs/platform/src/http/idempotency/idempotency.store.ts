@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RedisClient } from '@cs/persistence';
 import { REDIS } from '../../tokens';
 import { IDEMPOTENCY_OPTIONS, IdempotencyOptions, ResolvedIdempotencyOptions, resolveIdempotencyOptions } from './idempotency.options';
+import { IdempotencySlot, isSealed, seal, unseal } from './idempotency-slot';
 
 /** What is replayed: the status, the body as the handler produced it, and the headers that matter. */
 export interface StoredResponse {
@@ -18,7 +19,7 @@ export type IdempotencyEntry =
 
 /** Proof of ownership of a key: the exact reservation value, compared before overwriting or deleting. */
 export interface Reservation {
-  readonly redisKey: string;
+  readonly slot: IdempotencySlot;
   readonly value: string;
 }
 
@@ -27,10 +28,13 @@ export type ReserveOutcome =
   | { readonly kind: 'existing'; readonly entry: IdempotencyEntry };
 
 // Read and conditional write in one script: two requests racing for the same key cannot both
-// see it free, and the loser learns what it lost to without a second round trip.
+// see it free, and the loser learns what it lost to without a second round trip. KEYS[2] is
+// where the release before kept the key (see legacyIdempotencyRedisKey).
 const RESERVE = `
 local current = redis.call('GET', KEYS[1])
 if current then return current end
+local legacy = redis.call('GET', KEYS[2])
+if legacy then return legacy end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
 return false`;
 
@@ -48,7 +52,8 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-const FORMAT = 1;
+/** The records of the release before ADR 0068, in clear; still read from their legacy keys. */
+const LEGACY_FORMAT = 1;
 
 /** Idempotency records in Redis. Every method rejects when Redis is unreachable. */
 @Injectable()
@@ -62,37 +67,45 @@ export class IdempotencyStore {
     this.options = resolveIdempotencyOptions(options);
   }
 
-  async reserve(redisKey: string, fingerprint: string): Promise<ReserveOutcome> {
+  async reserve(slot: IdempotencySlot, fingerprint: string): Promise<ReserveOutcome> {
     // The token makes each reservation value unique, so compare-and-set cannot mistake another
-    // request's reservation of the same body for ours.
-    const value = JSON.stringify({ v: FORMAT, state: 'in_progress', fingerprint, token: randomUUID() });
+    // request's reservation of the same body for ours (the seal's random IV would too; the token
+    // does not depend on it).
+    const value = seal(slot.sealingKey, JSON.stringify({ state: 'in_progress', fingerprint, token: randomUUID() }));
     const current = await this.redis.eval(RESERVE, {
-      keys: [redisKey],
+      keys: [slot.redisKey, slot.legacyRedisKey],
       arguments: [value, String(this.options.inProgressTtlSeconds)],
     });
-    if (current === null) return { kind: 'reserved', reservation: { redisKey, value } };
+    if (current === null) return { kind: 'reserved', reservation: { slot, value } };
     if (typeof current !== 'string') throw new Error(`unexpected reply from the idempotency reserve script: ${typeof current}`);
-    return { kind: 'existing', entry: parseEntry(current) };
+    return { kind: 'existing', entry: parseEntry(current, slot) };
   }
 
   /** False when another request holds the key now, i.e. our reservation expired and was taken over. */
   async complete(reservation: Reservation, fingerprint: string, response: StoredResponse): Promise<boolean> {
-    const record = JSON.stringify({ v: FORMAT, state: 'completed', fingerprint, response });
+    const record = seal(reservation.slot.sealingKey, JSON.stringify({ state: 'completed', fingerprint, response }));
     const stored = await this.redis.eval(COMPLETE, {
-      keys: [reservation.redisKey],
+      keys: [reservation.slot.redisKey],
       arguments: [reservation.value, record, String(this.options.ttlSeconds)],
     });
     return stored === 1;
   }
 
   async release(reservation: Reservation): Promise<void> {
-    await this.redis.eval(RELEASE, { keys: [reservation.redisKey], arguments: [reservation.value] });
+    await this.redis.eval(RELEASE, { keys: [reservation.slot.redisKey], arguments: [reservation.value] });
   }
 }
 
-function parseEntry(raw: string): IdempotencyEntry {
-  const value: unknown = JSON.parse(raw);
-  if (isRecord(value) && value['v'] === FORMAT && typeof value['fingerprint'] === 'string') {
+/** A record as stored: sealed under the slot's key, or in clear from the legacy key. */
+function parseEntry(raw: string, slot: IdempotencySlot): IdempotencyEntry {
+  const stored: unknown = JSON.parse(raw);
+  if (isRecord(stored) && isSealed(stored)) return entryOf(JSON.parse(unseal(slot.sealingKey, stored)));
+  if (isRecord(stored) && stored['v'] === LEGACY_FORMAT) return entryOf(stored);
+  throw new Error('unreadable idempotency record');
+}
+
+function entryOf(value: unknown): IdempotencyEntry {
+  if (isRecord(value) && typeof value['fingerprint'] === 'string') {
     const fingerprint = value['fingerprint'];
     if (value['state'] === 'in_progress') return { state: 'in_progress', fingerprint };
     const response = value['response'];

@@ -3,7 +3,7 @@ export {
   IDEMPOTENCY_REPLAYED_HEADER,
   MAX_IDEMPOTENCY_KEY_LENGTH,
   canonicalJson,
-  idempotencyRedisKey,
+  legacyIdempotencyRedisKey,
   parseIdempotencyKeyHeader,
   requestFingerprint,
   type IdempotencyKeyHeader,
@@ -11,6 +11,7 @@ export {
 } from './idempotency-key';
 export { IDEMPOTENCY_REQUIRED_KEY, IdempotencyRequired, idempotencyKeyParameter } from './idempotency.decorators';
 export { IdempotencyInterceptor } from './idempotency.interceptor';
+export { idempotencySlot, type IdempotencySlot } from './idempotency-slot';
 export {
   DEFAULT_IDEMPOTENCY_TTL_SECONDS,
   DEFAULT_IN_PROGRESS_TTL_SECONDS,
