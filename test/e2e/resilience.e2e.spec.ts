@@ -224,7 +224,7 @@ async function deadLetters(group: ServiceName): Promise<number> {
 const FREQUENT_LOOPS: Record<ServiceName, readonly string[]> = {
   intake: [],
   tickets: ['firing_sla_timers', 'firing_incident_sla_timers', 'firing_opinion_deadlines', 'firing_incident_resolutions', 'opening_scheduled_tickets', 'publishing_business_calendars', 'recomputing_deadlines'],
-  callbacks: ['firing_callback_deadlines', 'running_callback_plans'],
+  callbacks: ['firing_callback_deadlines', 'running_callback_plans', 'recomputing_callback_due_times'],
   knowledge: ['folding_the_demand_per_catalogue_item'],
   reporting: ['maintaining_the_reporting_rollups'],
   notifications: ['webhook_delivery', 'live_feed_relay'],

@@ -18,6 +18,7 @@ import { RunCallbackPlans } from './application/run-callback-plans';
 import { CareOnBirthdays } from './application/care-on-birthdays';
 import { TrackPlanCustomers } from './application/track-plan-customers';
 import { RecordAttempt } from './application/record-attempt';
+import { RecomputeCallbackDues } from './application/recompute-callback-dues';
 import { ReportMissedCallbacks } from './application/report-missed-callbacks';
 import { ScheduleAfterResolution } from './application/schedule-after-resolution';
 import { CallbackPlanRepository } from './infrastructure/callback-plan.repository';
@@ -53,6 +54,7 @@ import { MIGRATIONS } from './infrastructure/migrations';
     FindCallbacks,
     ManageCallbackPolicies,
     FireCallbackDeadlines,
+    RecomputeCallbackDues,
     QuestionnaireLinks,
     AnswerQuestionnaire,
     MissedCallbacksRepository,

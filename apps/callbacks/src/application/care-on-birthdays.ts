@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { addWorkingDays } from '@cs/business-calendar';
 import type { CustomerBirthdayV1, EventData } from '@cs/contracts';
 import { CalendarReplica } from '@cs/platform';
 import { greetsOnBirthday } from '../domain/callback-plan';
+import { dueBy } from '../domain/callback-task';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackWriter } from './callback-writer';
 
@@ -30,10 +30,11 @@ export class CareOnBirthdays {
     const scheduled: string[] = [];
     for (const { plan, active } of await this.plans.birthdayPlans(tx, b.projectCodes)) {
       if (!b.projectCodes.includes(plan.projectCode)) continue;
-      const calendar = await this.calendars.get(plan.calendarId, tx);
+      const { version, calendar } = await this.calendars.getVersioned(plan.calendarId, tx);
       if (!greetsOnBirthday(plan, active, customer, b.date, calendar.timezone)) continue;
       const id = randomUUID();
       if (!(await this.plans.claimBirthday(tx, { planId: plan.id, customerId: b.customerId, year, callbackId: id }))) continue;
+      const dueBasis = { calendarId: plan.calendarId, calendarVersion: version, from: at, workingDays: plan.dueWorkingDays };
       const task = {
         id,
         kind: plan.kind,
@@ -41,7 +42,8 @@ export class CareOnBirthdays {
         customerId: b.customerId,
         projectCode: plan.projectCode,
         planId: plan.id,
-        dueAt: addWorkingDays(calendar, at, plan.dueWorkingDays),
+        dueAt: dueBy(calendar, dueBasis),
+        dueBasis,
         attemptsAllowed: plan.attemptsAllowed,
         retrySpacingMinutes: plan.retrySpacingMinutes,
         createdAt: at,

@@ -2,6 +2,7 @@ import {
   CallbackAttemptedV1,
   CallbackCancelledV1,
   CallbackCompletedV1,
+  CallbackDueRecomputedV1,
   CallbackFailedV1,
   CallbackOverdueV1,
   CallbackScheduledV1,
@@ -116,6 +117,17 @@ export function publishedEvents(events: readonly CallbackEvent[], after: Callbac
         break;
       case 'cancelled':
         out.push(of(CallbackCancelledV1, { ...base, reason: e.reason }));
+        break;
+      case 'due_recomputed':
+        out.push(
+          of(CallbackDueRecomputedV1, {
+            ...base,
+            dueAt: e.dueAt.toISOString(),
+            previousDueAt: e.previousDueAt.toISOString(),
+            calendarId: e.basis.calendarId,
+            calendarVersion: e.basis.calendarVersion,
+          }),
+        );
         break;
       case 'follow_ups_settled':
         break;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { addWorkingDays } from '@cs/business-calendar';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
 import { BackgroundLoop, CalendarReplica, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { runDue } from '../domain/callback-plan';
+import { dueBy } from '../domain/callback-task';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackWriter } from './callback-writer';
 
@@ -40,8 +40,9 @@ export class RunCallbackPlans extends BackgroundLoop {
         if (!due?.nextRunAt) return undefined;
         const { plan } = due;
         const { runAt, next } = runDue(plan.recurrence, due.nextRunAt, now);
-        const calendar = await this.calendars.get(plan.calendarId, tx);
-        const dueAt = addWorkingDays(calendar, runAt, plan.dueWorkingDays);
+        const { version, calendar } = await this.calendars.getVersioned(plan.calendarId, tx);
+        const dueBasis = { calendarId: plan.calendarId, calendarVersion: version, from: runAt, workingDays: plan.dueWorkingDays };
+        const dueAt = dueBy(calendar, dueBasis);
         const customers = await this.plans.selection(tx, plan);
         for (const customerId of customers) {
           const task = {
@@ -52,6 +53,7 @@ export class RunCallbackPlans extends BackgroundLoop {
             projectCode: plan.projectCode,
             planId: plan.id,
             dueAt,
+            dueBasis,
             attemptsAllowed: plan.attemptsAllowed,
             retrySpacingMinutes: plan.retrySpacingMinutes,
             createdAt: runAt,

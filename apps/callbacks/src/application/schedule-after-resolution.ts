@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { addWorkingDays } from '@cs/business-calendar';
 import type { EventData, TicketResolvedV1 } from '@cs/contracts';
 import type { DomainEvent } from '@cs/messaging';
 import { CalendarReplica } from '@cs/platform';
 import { taskFromPolicy } from '../domain/callback-decide';
 import { selectCallbackPolicy } from '../domain/callback-policy';
-import { CallbackTask, callbackOwedOnResolution } from '../domain/callback-task';
+import { CallbackTask, callbackOwedOnResolution, dueBy } from '../domain/callback-task';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { followedTicketTraits, setFollowedTicketStatus } from '../infrastructure/followed-tickets.repository';
@@ -46,7 +45,8 @@ export class ScheduleAfterResolution {
     const policy = selectCallbackPolicy(policies, { ...t, ...(traits ? { grade: traits.grade } : {}) });
     if (!policy) return;
     // Throws while the calendar has not arrived: the transport retries the event until it has.
-    const calendar = await this.calendars.get(policy.calendarId, tx);
+    const { version, calendar } = await this.calendars.getVersioned(policy.calendarId, tx);
+    const dueBasis = { calendarId: policy.calendarId, calendarVersion: version, from: resolvedAt, workingDays: policy.dueWorkingDays };
     const task = taskFromPolicy(
       policy,
       {
@@ -54,7 +54,8 @@ export class ScheduleAfterResolution {
         ticketId: t.ticketId,
         customerId: t.customerId,
         createdAt: resolvedAt,
-        dueAt: addWorkingDays(calendar, resolvedAt, policy.dueWorkingDays),
+        dueAt: dueBy(calendar, dueBasis),
+        dueBasis,
         ...(t.projectCode ? { projectCode: t.projectCode } : {}),
         ...(t.sectionCode ? { sectionCode: t.sectionCode } : {}),
         ...(t.itemCode ? { itemCode: t.itemCode } : {}),

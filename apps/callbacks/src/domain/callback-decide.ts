@@ -25,7 +25,9 @@ export type CallbackCommand =
   | { readonly action: 'record_attempt'; readonly report: AttemptReport }
   | { readonly action: 'cancel'; readonly reason: CancelReason }
   | { readonly action: 'fire_deadline'; readonly deadline: FollowUp['deadline'] }
-  | { readonly action: 'settle_follow_ups' };
+  | { readonly action: 'settle_follow_ups' }
+  /** The due time counted again by a newer version of its calendar (the caller counts). */
+  | { readonly action: 'recompute_due'; readonly calendarVersion: number; readonly dueAt: Date };
 
 export interface CommandMetadata {
   readonly at: Date;
@@ -42,7 +44,7 @@ const invalid = (field: string, message: string) => new DomainError('CALLBACK.IN
 /** The task a policy gives a resolved ticket: due N working days after resolution (the caller counts them). */
 export function taskFromPolicy(
   policy: CallbackPolicy,
-  ticket: Pick<NewCallbackTask, 'id' | 'ticketId' | 'customerId' | 'projectCode' | 'sectionCode' | 'itemCode' | 'createdAt' | 'dueAt'>,
+  ticket: Pick<NewCallbackTask, 'id' | 'ticketId' | 'customerId' | 'projectCode' | 'sectionCode' | 'itemCode' | 'createdAt' | 'dueAt' | 'dueBasis'>,
   ownerId: string | undefined,
 ): NewCallbackTask {
   return {
@@ -119,6 +121,17 @@ function fireDeadline(task: CallbackTask, deadline: FollowUp['deadline'], m: Com
   return pending && task.status === 'done' ? [{ type: 'overdue', ...m, deadline, deadlineAt: pending.at }] : [];
 }
 
+/**
+ * Only a callback still waiting for its due time moves with its calendar: one already overdue
+ * stays overdue (it was announced, as a breached ticket clock stays breached), an ended one is
+ * history, and a due time not counted by a calendar has nothing to count again.
+ */
+function recomputeDue(task: CallbackTask, calendarVersion: number, dueAt: Date, m: CommandMetadata): CallbackEvent[] {
+  const basis = task.dueBasis;
+  if (task.status !== 'due' || !basis || calendarVersion <= basis.calendarVersion || dueAt.getTime() === task.dueAt.getTime()) return [];
+  return [{ type: 'due_recomputed', ...m, previousDueAt: task.dueAt, dueAt, basis: { ...basis, calendarVersion } }];
+}
+
 /** The callback's rules: which events a command produces on a task, or why it may not. */
 export function decide(command: CallbackCommand, state: CallbackState, m: CommandMetadata): CallbackEvent[] | DomainError {
   if (command.action === 'schedule') {
@@ -135,5 +148,7 @@ export function decide(command: CallbackCommand, state: CallbackState, m: Comman
       return fireDeadline(state, command.deadline, m);
     case 'settle_follow_ups':
       return state.followUps.some((f) => f.state === 'pending') ? [{ type: 'follow_ups_settled', ...m }] : [];
+    case 'recompute_due':
+      return recomputeDue(state, command.calendarVersion, command.dueAt, m);
   }
 }

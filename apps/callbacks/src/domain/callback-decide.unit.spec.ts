@@ -138,3 +138,34 @@ describe('callback policies', () => {
     expect(selectCallbackPolicy(policies.slice(1), { sectionCode: 'repair' })).toBeUndefined();
   });
 });
+
+describe('a callback due time counted by a business calendar', () => {
+  const basis = { calendarId: 'company', calendarVersion: 1, from: resolvedAt, workingDays: 3 };
+  const counted: CallbackCommand = { action: 'schedule', task: { ...newTask, dueBasis: basis } };
+  const moved = cst('2026-11-27T17:30:00');
+  const recount = (calendarVersion: number, to: Date): CallbackCommand => ({ action: 'recompute_due', calendarVersion, dueAt: to });
+
+  it('Given a newer calendar version that moves it, Then it moves, names both times and the version, and its timer follows', () => {
+    const task = given(counted);
+    const result = events(when(recount(2, moved), task));
+    expect(result).toEqual([{ type: 'due_recomputed', at: later, by: 'agent-7', previousDueAt: dueAt, dueAt: moved, basis: { ...basis, calendarVersion: 2 } }]);
+    const after = evolveAll(task, result)!;
+    expect([after.dueAt, after.dueBasis?.calendarVersion, after.status]).toEqual([moved, 2, 'due']);
+    expect(plannedDeadlines(after)).toEqual([{ deadline: 'callback', fireAt: moved, followUp: false }]);
+  });
+
+  it('Given the same due time, an older or the same version, Then nothing happens', () => {
+    const task = given(counted);
+    expect(when(recount(2, dueAt), task)).toEqual([]);
+    expect(when(recount(1, moved), task)).toEqual([]);
+    expect(when(recount(2, moved), { ...task, dueBasis: { ...basis, calendarVersion: 3 } })).toEqual([]);
+  });
+
+  it('Given an overdue, ended or calendar-less callback, Then its due time stays', () => {
+    const overdue = given(counted, { action: 'fire_deadline', deadline: 'callback' });
+    expect(overdue.status).toBe('overdue');
+    expect(when(recount(2, moved), overdue)).toEqual([]);
+    expect(when(recount(2, moved), given(counted, { action: 'cancel', reason: 'manual' }))).toEqual([]);
+    expect(when(recount(2, moved), given(schedule))).toEqual([]);
+  });
+});

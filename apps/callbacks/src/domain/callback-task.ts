@@ -1,3 +1,4 @@
+import { BusinessCalendar, addWorkingDays } from '@cs/business-calendar';
 import type { CALLBACK_KINDS, CALLBACK_OUTCOMES, SATISFACTION_LEVELS } from '@cs/contracts';
 import type { CallbackMethod } from './callback-policy';
 
@@ -20,6 +21,23 @@ export interface FollowUp {
   readonly state: 'pending' | 'overdue' | 'settled';
 }
 
+/**
+ * How a due time was counted: so many working days from `from` by a business calendar, at the
+ * calendar's version then. A newer version counts it again (a holiday added, 调休 published);
+ * a due time set otherwise has none and never moves.
+ */
+export interface DueBasis {
+  readonly calendarId: string;
+  readonly calendarVersion: number;
+  readonly from: Date;
+  readonly workingDays: number;
+}
+
+/** The due time its basis gives by `calendar` (the version the basis names, or a newer one). */
+export function dueBy(calendar: BusinessCalendar, basis: Pick<DueBasis, 'from' | 'workingDays'>): Date {
+  return addWorkingDays(calendar, basis.from, basis.workingDays);
+}
+
 /** 回访 — one callback to one customer, with its attempts' tally and its outcome. */
 export interface CallbackTask {
   readonly id: string;
@@ -36,6 +54,7 @@ export interface CallbackTask {
   readonly planId?: string;
   readonly previousCallbackId?: string;
   readonly dueAt: Date;
+  readonly dueBasis?: DueBasis;
   readonly attemptsAllowed: number;
   readonly retrySpacingMinutes: number;
   readonly attempts: number;
@@ -87,6 +106,7 @@ export type CallbackEvent =
   | ({ readonly type: 'failed'; readonly lastOutcome: Exclude<CallbackOutcome, 'reached'> } & Stamp)
   | ({ readonly type: 'overdue'; readonly deadline: FollowUp['deadline']; readonly deadlineAt: Date } & Stamp)
   | ({ readonly type: 'cancelled'; readonly reason: CancelReason } & Stamp)
+  | ({ readonly type: 'due_recomputed'; readonly previousDueAt: Date; readonly dueAt: Date; readonly basis: DueBasis } & Stamp)
   | ({ readonly type: 'follow_ups_settled' } & Stamp);
 
 export type CallbackState = CallbackTask | undefined;
@@ -134,6 +154,8 @@ export function evolve(state: CallbackState, event: CallbackEvent): CallbackStat
       return { ...state, followUps: state.followUps.map((f) => (f.deadline === event.deadline && f.state === 'pending' ? { ...f, state: 'overdue' } : f)) };
     case 'follow_ups_settled':
       return { ...state, followUps: state.followUps.map((f) => (f.state === 'pending' ? { ...f, state: 'settled' } : f)) };
+    case 'due_recomputed':
+      return { ...state, dueAt: event.dueAt, dueBasis: event.basis };
   }
 }
 

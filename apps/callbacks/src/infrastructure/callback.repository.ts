@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError, presentProps } from '@cs/ddd';
 import { Nullable, Queryable, changedRows, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
 import type { CallbackMethod } from '../domain/callback-policy';
-import type { AttemptRecord, CallbackKind, CallbackOutcome, CallbackStatus, CallbackTask, FollowUp, Satisfaction } from '../domain/callback-task';
+import type { AttemptRecord, CallbackKind, CallbackOutcome, CallbackStatus, CallbackTask, DueBasis, FollowUp, Satisfaction } from '../domain/callback-task';
 
 const Text = Type.String();
 const CallbackRow = Type.Object({
@@ -31,10 +31,14 @@ const CallbackRow = Type.Object({
   follow_ups: Type.Array(Type.Object({ deadline: Type.Unsafe<FollowUp['deadline']>(Text), at: Text, state: Type.Unsafe<FollowUp['state']>(Text) })),
   created_at: Type.Date(),
   version: Type.Integer(),
+  due_calendar_id: Nullable(Text),
+  due_calendar_version: Nullable(Type.Integer()),
+  due_from: Nullable(Type.Date()),
+  due_working_days: Nullable(Type.Integer()),
 });
 const COLUMNS = `id::text, kind, method, status, ticket_id::text, customer_id::text, project_code, section_code, item_code, assignee,
   policy_id, plan_id::text, previous_callback_id::text, due_at, attempts_allowed, retry_spacing_minutes, attempts, next_attempt_at,
-  satisfied, completed_at, follow_ups, created_at, version`;
+  satisfied, completed_at, follow_ups, created_at, version, due_calendar_id, due_calendar_version, due_from, due_working_days`;
 
 const AttemptRow = Type.Object({
   attempt: Type.Integer(),
@@ -52,6 +56,12 @@ const IdRow = Type.Object({ id: Text });
 export interface StoredAttempt extends AttemptRecord {
   readonly at: Date;
   readonly by: string;
+}
+
+/** The basis a row records; the table's check keeps its four columns all set or all NULL. */
+function basisOf(r: typeof CallbackRow.static): DueBasis | undefined {
+  if (r.due_calendar_id === null || r.due_calendar_version === null || r.due_from === null || r.due_working_days === null) return undefined;
+  return { calendarId: r.due_calendar_id, calendarVersion: r.due_calendar_version, from: r.due_from, workingDays: r.due_working_days };
 }
 
 function toTask(r: typeof CallbackRow.static): CallbackTask {
@@ -80,6 +90,7 @@ function toTask(r: typeof CallbackRow.static): CallbackTask {
       nextAttemptAt: r.next_attempt_at,
       satisfied: r.satisfied,
       completedAt: r.completed_at,
+      dueBasis: basisOf(r),
     }),
   };
 }
@@ -123,24 +134,28 @@ export class CallbackRepository {
       task.itemCode ?? null, task.assignee ?? null, task.policyId ?? null, task.planId ?? null, task.previousCallbackId ?? null, task.dueAt,
       task.attemptsAllowed, task.retrySpacingMinutes, task.attempts, task.nextAttemptAt ?? null, task.satisfied ?? null, task.completedAt ?? null,
       JSON.stringify(task.followUps), task.createdAt, task.version,
+      task.dueBasis?.calendarId ?? null, task.dueBasis?.calendarVersion ?? null, task.dueBasis?.from ?? null, task.dueBasis?.workingDays ?? null,
       ];
       await execute(
         tx,
         `INSERT INTO callbacks (id, kind, method, status, ticket_id, customer_id, project_code, section_code, item_code, assignee, policy_id, plan_id,
-           previous_callback_id, due_at, attempts_allowed, retry_spacing_minutes, attempts, next_attempt_at, satisfied, completed_at, follow_ups, created_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
+           previous_callback_id, due_at, attempts_allowed, retry_spacing_minutes, attempts, next_attempt_at, satisfied, completed_at, follow_ups, created_at, version,
+           due_calendar_id, due_calendar_version, due_from, due_working_days)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)`,
         values,
       );
       return;
     }
+    // The calendar version only moves forward: a task loaded before the walk after a calendar
+    // change marked it (markCounted) keeps the mark when it is saved.
     const updated = await changedRows(
       tx,
       IdRow,
       `UPDATE callbacks SET status = $3, assignee = $4, due_at = $5, attempts = $6, next_attempt_at = $7, satisfied = $8, completed_at = $9,
-         follow_ups = $10, version = $11
+         follow_ups = $10, version = $11, due_calendar_version = GREATEST(due_calendar_version, $12)
        WHERE id = $1 AND version = $2 RETURNING id::text`,
       [task.id, expectedVersion, task.status, task.assignee ?? null, task.dueAt, task.attempts, task.nextAttemptAt ?? null, task.satisfied ?? null,
-        task.completedAt ?? null, JSON.stringify(task.followUps), task.version],
+        task.completedAt ?? null, JSON.stringify(task.followUps), task.version, task.dueBasis?.calendarVersion ?? null],
     );
     if (updated.length !== 1) throw new DomainError('CALLBACK.VERSION_CONFLICT', 'conflict', 'the callback was changed meanwhile; reload it');
   }
@@ -180,6 +195,27 @@ export class CallbackRepository {
       [ticketId],
     );
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Callbacks still due whose due time was counted by an older version of its calendar than this
+   * service now holds (calendar_replicas), in id order after `afterId`.
+   */
+  async countedByOlderCalendars(db: Queryable, limit: number, afterId = '00000000-0000-0000-0000-000000000000'): Promise<string[]> {
+    const rows = await selectRows(
+      db,
+      IdRow,
+      `SELECT c.id::text FROM callbacks c JOIN calendar_replicas r ON r.calendar_id = c.due_calendar_id
+        WHERE c.status = 'due' AND c.due_calendar_id IS NOT NULL AND c.due_calendar_version < r.version AND c.id > $2::uuid
+        ORDER BY c.id LIMIT $1`,
+      [limit, afterId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Records that a callback's due time was counted by `calendarVersion` and did not move. */
+  async markCounted(tx: EntityManager, id: string, calendarVersion: number): Promise<void> {
+    await execute(tx, 'UPDATE callbacks SET due_calendar_version = $2 WHERE id = $1 AND due_calendar_version < $2', [id, calendarVersion]);
   }
 
   /** A work queue page, nearest due first, within the caller's projects. */

@@ -5,6 +5,7 @@ import {
   CallbackCompletedV1,
   CallbackFailedV1,
   CallbackOverdueV1,
+  CallbackDueRecomputedV1,
   CallbackScheduledV1,
   ContactReceivedV1,
   EventData,
@@ -128,6 +129,7 @@ export const PROJECTIONS: readonly Projection[] = [
   onCallback(CallbackFailedV1, callbackChanges.failed),
   onCallback(CallbackOverdueV1, callbackChanges.overdue),
   onCallback(CallbackCancelledV1, callbackChanges.cancelled),
+  onCallback(CallbackDueRecomputedV1, callbackChanges.dueRecomputed),
 ];
 
 const byType = new Map(PROJECTIONS.map((p) => [p.definition.type, p]));

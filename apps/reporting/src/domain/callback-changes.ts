@@ -2,6 +2,7 @@ import type {
   CallbackAttemptedV1,
   CallbackCancelledV1,
   CallbackCompletedV1,
+  CallbackDueRecomputedV1,
   CallbackFailedV1,
   CallbackOverdueV1,
   CallbackScheduledV1,
@@ -57,4 +58,6 @@ export const callbackChanges = {
   failed: (e: Data<typeof CallbackFailedV1>): Change => ({ identity: identityOf(e), change: { status: 'failed', attempts: e.attempts }, at: e.at }),
   overdue: (e: Data<typeof CallbackOverdueV1>): Change => ({ identity: identityOf(e), change: { overdue: e.deadline === 'callback' }, at: e.at }),
   cancelled: (e: Data<typeof CallbackCancelledV1>): Change => ({ identity: identityOf(e), change: { status: 'cancelled' }, at: e.at }),
+  /** Its calendar changed: the new due time (in the identity) is what on time is judged by. */
+  dueRecomputed: (e: Data<typeof CallbackDueRecomputedV1>): Change => ({ identity: identityOf(e), change: {}, at: e.at }),
 };

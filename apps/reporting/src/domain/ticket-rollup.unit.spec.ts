@@ -1,5 +1,6 @@
 import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
 import { evolveCallback } from './callback-evolution';
+import { callbackChanges } from './callback-changes';
 import { BIN_GROWTH, DurationBin, addToHistogram, histogramOf, histogramPercentile, histogramPercentiles } from './duration-histogram';
 import { percentile } from './kpis';
 import { bucketsOf, monthPeriod, weekPeriod } from './period';
@@ -107,6 +108,21 @@ describe('a callback evolved by its events', () => {
     const done = evolveCallback(undefined, { callbackId: 'c-1', projectCode: 'P001', dueAt: '2026-11-05T09:00:00.000Z' }, { status: 'completed', satisfied: true }, '2026-11-05T08:00:00.000Z');
     const after = evolveCallback(done, { callbackId: 'c-1', assignee: 'agent-a' }, { status: 'scheduled' }, '2026-11-01T08:00:00.000Z');
     expect(after).toMatchObject({ status: 'completed', satisfied: true, projectCode: 'P001', assignee: 'agent-a', dueAt: new Date('2026-11-05T09:00:00.000Z') });
+  });
+
+  it('given its calendar moved its due time, then it is due at the new time, still scheduled', () => {
+    const task = { callbackId: 'c-1', kind: 'ticket', method: 'phone', customerId: 'cu-1', projectCode: 'P001', at: '2026-11-02T02:00:00.000Z', by: 'system' } as const;
+    const scheduled = callbackChanges.scheduled({ ...task, dueAt: '2026-11-05T09:30:00.000Z', attemptsAllowed: 3 });
+    const recomputed = callbackChanges.dueRecomputed({
+      ...task,
+      dueAt: '2026-11-06T09:30:00.000Z',
+      previousDueAt: '2026-11-05T09:30:00.000Z',
+      calendarId: 'company',
+      calendarVersion: 2,
+    });
+    const before = evolveCallback(undefined, scheduled.identity, scheduled.change, scheduled.at);
+    const after = evolveCallback(before, recomputed.identity, recomputed.change, recomputed.at);
+    expect([before.dueAt, after.dueAt, after.status]).toEqual([new Date('2026-11-05T09:30:00.000Z'), new Date('2026-11-06T09:30:00.000Z'), 'scheduled']);
   });
 });
 

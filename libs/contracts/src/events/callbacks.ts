@@ -123,6 +123,16 @@ export const CallbackCancelledV1 = callbackEvent('callback.cancelled.v1', 'A pen
   reason: Type.Union([Type.Literal('ticket_reopened'), Type.Literal('ticket_merged'), Type.Literal('plan_stopped'), Type.Literal('manual')]),
 });
 
+export const CallbackDueRecomputedV1 = callbackEvent(
+  'callback.due_recomputed.v1',
+  'The business calendar a callback is due by changed (holidays, 调休, hours): counted again from the same start, its due time (dueAt) moved from previousDueAt',
+  {
+    previousDueAt: Timestamp,
+    calendarId: Type.String({ maxLength: 63 }),
+    calendarVersion: Type.Integer({ minimum: 1 }),
+  },
+);
+
 export const CALLBACK_EVENTS = [
   CallbackScheduledV1,
   CallbackAttemptedV1,
@@ -130,4 +140,5 @@ export const CALLBACK_EVENTS = [
   CallbackFailedV1,
   CallbackOverdueV1,
   CallbackCancelledV1,
+  CallbackDueRecomputedV1,
 ] as const;

@@ -71,13 +71,18 @@ export class CalendarReplica {
    * CalendarNotReceivedError when none has arrived yet.
    */
   async get(calendarId: string, db: Queryable = this.dataSource): Promise<BusinessCalendar> {
+    return (await this.getVersioned(calendarId, db)).calendar;
+  }
+
+  /** As `get`, with the version it is: what a due time counted by it records, to be counted again by a newer one. */
+  async getVersioned(calendarId: string, db: Queryable = this.dataSource): Promise<{ readonly version: number; readonly calendar: BusinessCalendar }> {
     const row = await selectRow(db, ReplicaRow, 'SELECT version, document FROM calendar_replicas WHERE calendar_id = $1', [calendarId]);
     if (!row) throw new CalendarNotReceivedError(calendarId);
     const cached = this.parsed.get(calendarId);
-    if (cached?.version === row.version) return cached.calendar;
-    const calendar = parseCalendar(row.document);
-    this.parsed.set(calendarId, { version: row.version, calendar });
-    return calendar;
+    if (cached?.version === row.version) return cached;
+    const held = { version: row.version, calendar: parseCalendar(row.document) };
+    this.parsed.set(calendarId, held);
+    return held;
   }
 }
 

@@ -9,6 +9,7 @@ import { CallbackPlans1765300000000 } from './1765300000000-callback-plans';
 import { PlanCustomerNames1765400000000 } from './1765400000000-plan-customer-names';
 import { BirthdayCallbacks1765500000000 } from './1765500000000-birthday-callbacks';
 import { ScheduledTicketsNotMissed1765600000000 } from './1765600000000-scheduled-tickets-not-missed';
+import { CallbackDueBasis1765800000000, CallbackDueRecountIndex1765810000000 } from './1765800000000-callback-due-basis';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,6 @@ export const MIGRATIONS = [
   PlanCustomerNames1765400000000,
   BirthdayCallbacks1765500000000,
   ScheduledTicketsNotMissed1765600000000,
+  CallbackDueBasis1765800000000,
+  CallbackDueRecountIndex1765810000000,
 ];

@@ -1,0 +1,144 @@
+import { loadServiceConfig } from '@cs/config';
+import { OutboxWriter } from '@cs/messaging';
+import { createLogger } from '@cs/observability';
+import { CalendarReplica, consumeInOneTransaction } from '@cs/platform';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
+import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
+import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
+import { CallbackRepository } from '../infrastructure/callback.repository';
+import { FollowedTicketsRepository } from '../infrastructure/followed-tickets.repository';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
+import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
+import { ticketCreatedEvent, ticketResolvedEvent } from '../testing/ticket-events';
+import { CallbackWriter } from './callback-writer';
+import { FindCallbacks } from './find-callbacks';
+import { FireCallbackDeadlines } from './fire-callback-deadlines';
+import { followTicket } from './follow-ticket';
+import { ManageCallbackPolicies } from './manage-callback-policies';
+import { RecomputeCallbackDues } from './recompute-callback-dues';
+import { ScheduleAfterResolution } from './schedule-after-resolution';
+
+const cst = (local: string) => new Date(`${local}+08:00`);
+const hours: [string, string][] = [
+  ['08:30', '12:00'],
+  ['13:30', '17:30'],
+];
+const officeWeek = { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] };
+const calendar = (holidays: { date: string; name: string }[]) => ({ timezone: 'Asia/Shanghai', workingHours: officeWeek, holidays, workingDays: [] });
+
+let db: ThrowawaySchema;
+let replica: CalendarReplica;
+let schedule: ScheduleAfterResolution;
+let find: FindCallbacks;
+let fire: FireCallbackDeadlines;
+let recompute: RecomputeCallbackDues;
+
+const publish = (version: number, holidays: { date: string; name: string }[]) =>
+  db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'company', version, document: calendar(holidays), at: new Date().toISOString() }));
+
+/** The callback a complaint (due in 3 working days) or a repair (1) resolved at `at` was given. */
+async function resolvedAt(sectionCode: 'complaint' | 'repair', at: Date) {
+  const { ticket, created } = ticketCreatedEvent({ sectionCode, ownerId: 'agent-7', createdAt: at });
+  await consumeInOneTransaction(db.dataSource, [[created, (context) => followTicket(created, context)]]);
+  await db.dataSource.transaction((tx) => schedule.handle(ticketResolvedEvent(ticket, at), tx));
+  const [task] = (await find.list({ ticketId: ticket.ticketId, limit: 1 }, undefined)).items;
+  return task!;
+}
+
+const outbox = async (id: string) =>
+  ((await db.dataSource.query(`SELECT event_type, payload FROM ${db.schema}.outbox WHERE message_key = $1 ORDER BY seq`, [id])) as { event_type: string; payload: string }[]).map(
+    (r) => ({ type: r.event_type, data: JSON.parse(r.payload) as Record<string, unknown> }),
+  );
+const unfiredTimers = async (id: string) =>
+  ((await db.dataSource.query(`SELECT fire_at FROM ${db.schema}.callback_timers WHERE callback_id = $1 AND fired_at IS NULL`, [id])) as { fire_at: Date }[]).map((r) => r.fire_at);
+const countedBy = async (id: string) =>
+  ((await db.dataSource.query(`SELECT due_calendar_version AS v FROM ${db.schema}.callbacks WHERE id = $1`, [id])) as { v: number | null }[])[0]?.v;
+
+beforeAll(async () => {
+  db = await throwawaySchema('callbacks_recount', MIGRATIONS);
+  const callbacks = new CallbackRepository();
+  const timers = new CallbackTimerRepository();
+  const policies = new CallbackPolicyRepository();
+  const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 3600 } });
+  const missed = new MissedCallbacksRepository();
+  const writer = new CallbackWriter(callbacks, timers, links, missed, new OutboxWriter(db.schema, '/cs/callbacks'));
+  const config = loadServiceConfig('callbacks', { NODE_ENV: 'test' });
+  const silent = createLogger('callbacks', 'silent');
+  replica = new CalendarReplica(db.dataSource);
+  schedule = new ScheduleAfterResolution(callbacks, policies, replica, writer);
+  find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource), missed, new CallbackPlanRepository());
+  fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, silent, config);
+  recompute = new RecomputeCallbackDues(db.dataSource, callbacks, replica, writer, silent, config);
+  await publish(1, []);
+  const common = { calendarId: 'company', method: 'phone' as const, attemptsAllowed: 3, retrySpacingMinutes: 60, assignTo: 'first_contact_owner' as const, required: true };
+  await new ManageCallbackPolicies(db.dataSource, policies, replica).replace(
+    [
+      { ...common, id: 'complaint', name: 'complaint', match: { sections: ['complaint'] }, dueWorkingDays: 3 },
+      { ...common, id: 'repair', name: 'repair', match: { sections: ['repair'] }, dueWorkingDays: 1 },
+    ],
+    undefined,
+  );
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('callback due times when their business calendar changes', () => {
+  it('move with a holiday added, are announced, and the timer follows; one the change does not reach, or already overdue, stays', async () => {
+    // Monday 7 December 2026: three working days to Thursday the 10th, one to Tuesday the 8th.
+    const complaint = await resolvedAt('complaint', cst('2026-12-07T10:00:00'));
+    const repair = await resolvedAt('repair', cst('2026-12-07T10:00:00'));
+    const late = await resolvedAt('complaint', cst('2026-11-30T10:00:00'));
+    expect([complaint.dueAt, repair.dueAt, late.dueAt]).toEqual([cst('2026-12-10T17:30:00'), cst('2026-12-08T17:30:00'), cst('2026-12-03T17:30:00')]);
+    expect(await fire.fireDue(cst('2026-12-04T09:00:00'))).toBe(1);
+
+    // The company closes on Wednesday the 9th (a typhoon) and on 3 December, after the fact.
+    await publish(2, [
+      { date: '2026-12-09', name: '台风停工' },
+      { date: '2026-12-03', name: '台风停工' },
+    ]);
+    expect(await recompute.recompute(cst('2026-12-07T12:00:00'))).toBe(1);
+
+    const [moved] = (await find.list({ ticketId: complaint.ticketId!, limit: 1 }, undefined)).items;
+    expect(moved).toMatchObject({ status: 'due', dueAt: cst('2026-12-11T17:30:00') });
+    expect(await unfiredTimers(complaint.id)).toEqual([cst('2026-12-11T17:30:00')]);
+    const announced = (await outbox(complaint.id)).filter((e) => e.type === 'callback.due_recomputed.v1');
+    expect(announced.map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        callbackId: complaint.id,
+        ticketId: complaint.ticketId,
+        dueAt: '2026-12-11T09:30:00.000Z',
+        previousDueAt: '2026-12-10T09:30:00.000Z',
+        calendarId: 'company',
+        calendarVersion: 2,
+        by: 'system',
+      }),
+    ]);
+
+    // The repair's Tuesday is before the new holiday: counted by version 2, nothing announced.
+    expect((await find.list({ ticketId: repair.ticketId!, limit: 1 }, undefined)).items[0]).toMatchObject({ dueAt: cst('2026-12-08T17:30:00') });
+    expect(await countedBy(repair.id)).toBe(2);
+    expect((await outbox(repair.id)).map((e) => e.type)).toEqual(['callback.scheduled.v1']);
+    // The overdue one was announced overdue; it stays as it was.
+    expect((await find.list({ ticketId: late.ticketId!, limit: 1 }, undefined)).items[0]).toMatchObject({ status: 'overdue', dueAt: cst('2026-12-03T17:30:00') });
+    expect((await outbox(late.id)).map((e) => e.type)).toEqual(['callback.scheduled.v1', 'callback.overdue.v1']);
+
+    // Nothing left to count: a second pass moves and announces nothing.
+    expect(await recompute.recompute(cst('2026-12-07T12:01:00'))).toBe(0);
+    expect((await outbox(complaint.id)).filter((e) => e.type === 'callback.due_recomputed.v1')).toHaveLength(1);
+  });
+
+  it('counts a callback scheduled by the new version as counted, and finds one counted by an older version after the change', async () => {
+    const fresh = await resolvedAt('complaint', cst('2026-12-07T10:00:00'));
+    expect(fresh.dueAt).toEqual(cst('2026-12-11T17:30:00'));
+    expect(await countedBy(fresh.id)).toBe(2);
+    // As if it had been counted by version 1 in a transaction that committed after version 2 arrived.
+    await db.dataSource.query(`UPDATE ${db.schema}.callbacks SET due_calendar_version = 1, due_at = $2 WHERE id = $1`, [fresh.id, cst('2026-12-10T17:30:00')]);
+    expect(await recompute.recompute(cst('2026-12-07T12:02:00'))).toBe(1);
+    expect((await find.list({ ticketId: fresh.ticketId!, limit: 1 }, undefined)).items[0]).toMatchObject({ dueAt: cst('2026-12-11T17:30:00') });
+    expect(await countedBy(fresh.id)).toBe(2);
+  });
+});

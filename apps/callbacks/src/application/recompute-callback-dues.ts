@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ServiceConfig } from '@cs/config';
+import type { Logger } from '@cs/observability';
+import { BackgroundLoop, CalendarReplica, LOGGER, SERVICE_CONFIG } from '@cs/platform';
+import { dueBy } from '../domain/callback-task';
+import { CallbackRepository } from '../infrastructure/callback.repository';
+import { CallbackWriter } from './callback-writer';
+
+/** Callbacks counted again per transaction: a crash loses at most one batch's work, which the next pass redoes. */
+const BATCH = 50;
+
+/**
+ * 回访 due times follow their business calendar (ADR 0069): once a newer version of a calendar
+ * has reached this service (a holiday added, the official 调休 published), every callback still
+ * due by it is counted again from the same start, and one whose due time moved is saved through
+ * the decider, which replans its timer and publishes callback.due_recomputed. One that did not
+ * move is only marked as counted by the version.
+ *
+ * A walk rather than a step of the calendar event's handler: a callback scheduled while the new
+ * version was arriving, counted by the old one and committed after, is found by the next pass,
+ * and a calendar change over thousands of callbacks never holds one long transaction. A
+ * callback a user holds is skipped and taken on the next pass.
+ */
+@Injectable()
+export class RecomputeCallbackDues extends BackgroundLoop {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly callbacks: CallbackRepository,
+    private readonly calendars: CalendarReplica,
+    private readonly writer: CallbackWriter,
+    @Inject(LOGGER) logger: Logger,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    super('recomputing callback due times', logger, config.slaTimerPollMs);
+  }
+
+  /** Counts again every callback due by an older calendar version; returns how many due times moved. */
+  async recompute(now = new Date()): Promise<number> {
+    let moved = 0;
+    let after: string | undefined;
+    for (;;) {
+      const ids = await this.callbacks.countedByOlderCalendars(this.dataSource.manager, BATCH, after);
+      if (ids.length === 0) return moved;
+      moved += await this.dataSource.transaction(async (tx) => {
+        let movedHere = 0;
+        for (const id of ids) {
+          const task = await this.callbacks.lock(tx, id, undefined, true);
+          if (!task?.dueBasis || task.status !== 'due') continue;
+          const { version, calendar } = await this.calendars.getVersioned(task.dueBasis.calendarId, tx);
+          if (version <= task.dueBasis.calendarVersion) continue;
+          const dueAt = dueBy(calendar, task.dueBasis);
+          if (dueAt.getTime() === task.dueAt.getTime()) {
+            await this.callbacks.markCounted(tx, id, version);
+            continue;
+          }
+          await this.writer.decideAndSave(tx, task, { action: 'recompute_due', calendarVersion: version, dueAt }, 'system', now);
+          movedHere += 1;
+        }
+        return movedHere;
+      });
+      if (ids.length < BATCH) return moved;
+      after = ids[ids.length - 1];
+    }
+  }
+
+  protected async poll(): Promise<void> {
+    await this.recompute();
+  }
+}
