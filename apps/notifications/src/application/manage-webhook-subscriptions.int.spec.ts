@@ -3,7 +3,7 @@ import { DomainError } from '@cs/ddd';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
-import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
+import { SubscriptionChanges, WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
 import { ManageWebhookSubscriptions } from './manage-webhook-subscriptions';
 
 /** A deployment whose network lets notifications dial 443 only, as the shipped k8s manifests do. */
@@ -41,5 +41,11 @@ describe('subscriptions the network could never deliver to', () => {
     expect(await repointed).toEqual({ code: 'WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE', kind: 'invalid', field: 'url' });
     expect((await manage.get(subscription.id, everyProject)).url).toBe('https://sms.example.com/hook');
     expect((await manage.update(subscription.id, { url: 'https://sms.example.com:443/v2' }, everyProject)).url).toBe('https://sms.example.com:443/v2');
+  });
+
+  it("leave a subscription alone when a change sends the url as null, as the API's validation lets through", async () => {
+    const { subscription } = await manage.create({ name: 'sms', url: 'https://sms.example.com/hook', eventTypes: ['sla_breached'] }, everyProject);
+    const changes = JSON.parse('{"name": "renamed", "url": null}') as SubscriptionChanges;
+    expect(await manage.update(subscription.id, changes, everyProject)).toMatchObject({ name: 'renamed', url: 'https://sms.example.com/hook' });
   });
 });

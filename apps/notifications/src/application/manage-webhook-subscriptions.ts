@@ -82,7 +82,8 @@ export class ManageWebhookSubscriptions {
   }
 
   async update(id: string, changes: SubscriptionChanges, admin: SubscriptionAdmin, now: Date = new Date()): Promise<WebhookSubscription> {
-    if (changes.url !== undefined) assertDeliverable(changes.url, this.destinations);
+    // A JSON null leaves the URL as it is, as an absent one does (the repository keeps it).
+    if (typeof changes.url === 'string') assertDeliverable(changes.url, this.destinations);
     const eventTypes = changes.eventTypes ? { eventTypes: [...new Set(changes.eventTypes)] } : {};
     const updated = await this.dataSource.transaction((tx) => this.subscriptions.update(tx, id, { ...changes, ...eventTypes }, admin.projects, now));
     if (!updated) throw notFound(id);
