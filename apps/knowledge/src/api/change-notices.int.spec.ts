@@ -34,7 +34,7 @@ async function publish(title: string, itemCode: string, projects: string[] | nul
 beforeAll(async () => {
   k = await knowledgeHttpApp('knowledge_change_notices');
   // Rounds are run by hand here: the loop's own timer would race the assertions.
-  overdueLoop = new ReviewOverdueLoop(k.db.dataSource, k.app.get(ReviewRepository), k.app.get(OUTBOX), k.app.get(LOGGER));
+  overdueLoop = new ReviewOverdueLoop(k.db.dataSource, k.app.get(ReviewRepository), k.app.get(CalendarReplica), k.app.get(OUTBOX), k.app.get(LOGGER));
 });
 afterAll(async () => {
   await k?.close();
@@ -125,5 +125,34 @@ describe('change notices', () => {
     expect(bad.status).toBe(400);
     expect(((bad.body['errors'] as { field: string }[]) ?? []).map((e) => e.field)).toEqual(expect.arrayContaining(['kind', 'itemCodes']));
     expect((await callAs(k.app, agent, 'POST', '/v1/change-notices', { department: 'a', kind: 'fees', title: 'x', description: 'y', itemCodes: ['repair.public_area'] })).status).toBe(403);
+  });
+});
+
+describe('a change notice whose business calendar changes', () => {
+  it('has its deadline, and those of its waiting reviews, counted again; one whose reviews were announced overdue keeps its own', async () => {
+    // Monday 1 March 2027, 10:00 in Shanghai: three working days to the close of Thursday the 4th.
+    const { notice } = await k.app.get(ChangeNotices).file(
+      { department: 'engineering', kind: 'policies', title: '电梯年检', description: '年检期间停运', itemCodes: ['repair.public_area'], projects: null },
+      { sub: 'finance-liaison', projects: undefined },
+      new Date('2027-03-01T02:00:00.000Z'),
+    );
+    expect(notice.dueAt.toISOString()).toBe('2027-03-04T09:30:00.000Z');
+    const before = await callAs(k.app, supervisor, 'GET', '/v1/change-notices');
+    const national = (before.body['items'] as { id: string; filedAt: string; dueAt: string }[]).find((n) => n.filedAt === '2026-09-30T02:00:00.000Z');
+    expect(national?.dueAt).toBe('2026-10-10T09:30:00.000Z');
+
+    // The company closes on Wednesday 3 March 2027, and (after the fact) on 8 October 2026.
+    const closed = { ...CHINA_2026, holidays: [...CHINA_2026.holidays, { date: '2027-03-03', name: '停电停工' }, { date: '2026-10-08', name: '停电停工' }] };
+    await k.db.dataSource.transaction((tx) => k.app.get(CalendarReplica).apply(tx, { calendarId: 'default', version: 2, document: JSON.parse(JSON.stringify(closed)) as never, at: new Date().toISOString() }));
+    await overdueLoop.fireDue(new Date('2027-03-01T03:00:00.000Z'));
+
+    const moved = await callAs(k.app, supervisor, 'GET', `/v1/change-notices/${notice.id}`);
+    expect(moved.body['dueAt']).toBe('2027-03-05T09:30:00.000Z');
+    expect((moved.body['reviews'] as { dueAt: string }[]).map((r) => r.dueAt)).toEqual(['2027-03-05T09:30:00.000Z']);
+    // National Day's notice had its reviews announced overdue: its deadline is history.
+    const kept = await callAs(k.app, supervisor, 'GET', `/v1/change-notices/${national!.id}`);
+    expect(kept.body['dueAt']).toBe('2026-10-10T09:30:00.000Z');
+    const versions = (await k.db.dataSource.query(`SELECT DISTINCT due_calendar_version AS v FROM ${k.db.schema}.change_notices`)) as { v: number }[];
+    expect(versions.map((r) => r.v)).toEqual([2]);
   });
 });

@@ -38,9 +38,9 @@ export class ChangeNotices {
    * install, a moment) the notice waits: 503 with Retry-After. A guessed Monday-to-Friday would
    * store a due date inside a holiday week for good (ADR 0026).
    */
-  private async calendar(): Promise<BusinessCalendar> {
+  private async calendar(): Promise<{ readonly version: number; readonly calendar: BusinessCalendar }> {
     try {
-      return await this.calendars.get(CALENDAR_ID);
+      return await this.calendars.getVersioned(CALENDAR_ID);
     } catch (error) {
       if (!(error instanceof CalendarNotReceivedError)) throw error;
       throw new HttpException(
@@ -56,6 +56,8 @@ export class ChangeNotices {
     if (limited && (given.projects === null || given.projects.some((p) => !limited.includes(p)))) {
       throw new DomainError('CHANGE_NOTICE.PROJECT_OUT_OF_SCOPE', 'forbidden', `name only your projects: ${limited.join(', ')}`, 'projects', undefined, { code: 'unknown_reference' });
     }
+    const { version, calendar } = await this.calendar();
+    const dueBasis = { calendarId: CALENDAR_ID, calendarVersion: version, workingDays: REVIEW_WORKING_DAYS };
     const notice: ChangeNotice = {
       id: randomUUID(),
       department: given.department,
@@ -66,7 +68,8 @@ export class ChangeNotices {
       projects: given.projects === null ? null : [...given.projects],
       filedBy: by.sub,
       filedAt: now,
-      dueAt: addWorkingDays(await this.calendar(), now, REVIEW_WORKING_DAYS),
+      dueAt: addWorkingDays(calendar, now, REVIEW_WORKING_DAYS),
+      dueBasis,
     };
     const flagged = await this.dataSource.transaction(async (tx) => {
       await this.reviews.insertNotice(tx, notice);

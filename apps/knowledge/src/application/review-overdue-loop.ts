@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { KnowledgeReviewOverdueV1 } from '@cs/contracts';
 import { OutboxWriter } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
-import { BackgroundLoop, LOGGER, OUTBOX } from '@cs/platform';
+import { addWorkingDays } from '@cs/business-calendar';
+import { BackgroundLoop, CalendarReplica, LOGGER, OUTBOX } from '@cs/platform';
 import { ReviewRepository } from '../infrastructure/review.repository';
 
 /** Reviews announced per round; a full round runs the next one at once. */
@@ -12,15 +13,17 @@ const BATCH = 50;
 const INTERVAL_MS = 60_000;
 
 /**
- * The durable timer of answer reviews: flags answers past their review-by date, and announces
- * each overdue review once (knowledge.review.overdue) — claimed with SKIP LOCKED and marked in
- * the transaction that writes the event, so it fires once across replicas and restarts.
+ * The durable timer of answer reviews: counts change notices' deadlines again when their
+ * calendar has changed (ADR 0069), flags answers past their review-by date, and announces each
+ * overdue review once (knowledge.review.overdue) — claimed with SKIP LOCKED and marked in the
+ * transaction that writes the event, so it fires once across replicas and restarts.
  */
 @Injectable()
 export class ReviewOverdueLoop extends BackgroundLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly reviews: ReviewRepository,
+    private readonly calendars: CalendarReplica,
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
     @Inject(LOGGER) logger: Logger,
   ) {
@@ -30,6 +33,11 @@ export class ReviewOverdueLoop extends BackgroundLoop {
   /** One round at `now`; returns how many overdue reviews were announced. */
   async fireDue(now = new Date()): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
+      // Before the claim: a review whose deadline a new holiday moved is not announced on the old one.
+      for (const n of await this.reviews.noticesToRecount(tx, BATCH)) {
+        const { version, calendar } = await this.calendars.getVersioned(n.dueBasis.calendarId, tx);
+        await this.reviews.recountNotice(tx, n.id, version, addWorkingDays(calendar, n.filedAt, n.dueBasis.workingDays));
+      }
       await this.reviews.flagPastReviewBy(tx, now);
       const due = await this.reviews.claimOverdue(tx, now, BATCH);
       for (const r of due) {

@@ -21,6 +21,24 @@ export interface ChangeNotice {
   readonly filedBy: string;
   readonly filedAt: Date;
   readonly dueAt: Date;
+  /** How dueAt was counted: working days from filedAt by a business calendar at a version (ADR 0069). */
+  readonly dueBasis: NoticeDueBasis;
+}
+
+export interface NoticeDueBasis {
+  readonly calendarId: string;
+  readonly calendarVersion: number;
+  readonly workingDays: number;
+}
+
+/** A notice whose deadline was counted by an older version of its calendar than this service holds. */
+export interface NoticeToRecount {
+  readonly id: string;
+  readonly filedAt: Date;
+  readonly dueAt: Date;
+  readonly dueBasis: NoticeDueBasis;
+  /** The version held now. */
+  readonly heldVersion: number;
 }
 
 export interface AnswerReview {
@@ -45,6 +63,18 @@ const NoticeRow = Type.Object({
   filed_by: Type.String(),
   filed_at: Type.Date(),
   due_at: Type.Date(),
+  due_calendar_id: Type.String(),
+  due_calendar_version: Type.Integer(),
+  due_working_days: Type.Integer(),
+});
+const RecountRow = Type.Object({
+  id: Type.String(),
+  filed_at: Type.Date(),
+  due_at: Type.Date(),
+  due_calendar_id: Type.String(),
+  due_calendar_version: Type.Integer(),
+  due_working_days: Type.Integer(),
+  held_version: Type.Integer(),
 });
 const ReviewRow = Type.Object({
   id: Type.String(),
@@ -68,7 +98,11 @@ const toNotice = (r: typeof NoticeRow.static): ChangeNotice => ({
   filedBy: r.filed_by,
   filedAt: r.filed_at,
   dueAt: r.due_at,
+  dueBasis: basisOf(r),
 });
+function basisOf(r: { due_calendar_id: string; due_calendar_version: number; due_working_days: number }): NoticeDueBasis {
+  return { calendarId: r.due_calendar_id, calendarVersion: r.due_calendar_version, workingDays: r.due_working_days };
+}
 const toReview = (r: typeof ReviewRow.static): AnswerReview => ({
   id: r.id,
   answerId: r.answer_id,
@@ -87,9 +121,42 @@ export class ReviewRepository {
   async insertNotice(tx: EntityManager, n: ChangeNotice): Promise<void> {
     await execute(
       tx,
-      `INSERT INTO change_notices (id, department, kind, title, description, item_codes, projects, filed_by, filed_at, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [n.id, n.department, n.kind, n.title, n.description, n.itemCodes, n.projects, n.filedBy, n.filedAt, n.dueAt],
+      `INSERT INTO change_notices (id, department, kind, title, description, item_codes, projects, filed_by, filed_at, due_at,
+         due_calendar_id, due_calendar_version, due_working_days)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [n.id, n.department, n.kind, n.title, n.description, n.itemCodes, n.projects, n.filedBy, n.filedAt, n.dueAt,
+        n.dueBasis.calendarId, n.dueBasis.calendarVersion, n.dueBasis.workingDays],
     );
+  }
+
+  /** Notices counted by an older calendar version than this service holds, locked (skipping those held elsewhere). */
+  async noticesToRecount(tx: EntityManager, limit: number): Promise<NoticeToRecount[]> {
+    const rows = await selectRows(
+      tx,
+      RecountRow,
+      `SELECT n.id, n.filed_at, n.due_at, n.due_calendar_id, n.due_calendar_version, n.due_working_days, r.version AS held_version
+         FROM change_notices n JOIN calendar_replicas r ON r.calendar_id = n.due_calendar_id
+        WHERE n.due_calendar_version < r.version ORDER BY n.id LIMIT $1 FOR UPDATE OF n SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map((r) => ({ id: r.id, filedAt: r.filed_at, dueAt: r.due_at, dueBasis: basisOf(r), heldVersion: r.held_version }));
+  }
+
+  /**
+   * Records the notice as counted by `calendarVersion`, due at `dueAt` when its deadline moved
+   * and some of its reviews still wait on it: those take the new deadline. A notice whose reviews
+   * are all settled or announced overdue keeps its deadline, which is then history.
+   */
+  async recountNotice(tx: EntityManager, id: string, calendarVersion: number, dueAt: Date): Promise<boolean> {
+    const moved = await changedRows(
+      tx,
+      IdRow,
+      `UPDATE answer_reviews SET due_at = $2 WHERE notice_id = $1 AND resolved_at IS NULL AND overdue_emitted_at IS NULL AND due_at <> $2 RETURNING id`,
+      [id, dueAt],
+    );
+    if (moved.length > 0) await execute(tx, 'UPDATE change_notices SET due_at = $2, due_calendar_version = $3 WHERE id = $1', [id, dueAt, calendarVersion]);
+    else await execute(tx, 'UPDATE change_notices SET due_calendar_version = $2 WHERE id = $1', [id, calendarVersion]);
+    return moved.length > 0;
   }
 
   /**
