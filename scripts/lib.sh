@@ -98,7 +98,7 @@ stop_services() {
 await_ready() {
   local name="$1" port="$2" pid_file="$3" log_file="$4" seconds="${5:-150}" i
   for i in $(seq 1 $((seconds * 2))); do
-    if node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+    if node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
       "http://127.0.0.1:$port/health/ready" 2>/dev/null; then return 0; fi
     if ! kill -0 "$(cat "$pid_file")" 2>/dev/null || [[ $i -eq $((seconds * 2)) ]]; then
       log "$name did not become ready; last log lines:"

@@ -19,6 +19,7 @@ import { CareOnBirthdays } from './application/care-on-birthdays';
 import { TrackPlanCustomers } from './application/track-plan-customers';
 import { RecordAttempt } from './application/record-attempt';
 import { RecomputeCallbackDues } from './application/recompute-callback-dues';
+import { CallbackDueRecount } from './application/callback-due-recount';
 import { ReportMissedCallbacks } from './application/report-missed-callbacks';
 import { ScheduleAfterResolution } from './application/schedule-after-resolution';
 import { CallbackPlanRepository } from './infrastructure/callback-plan.repository';
@@ -55,6 +56,7 @@ import { MIGRATIONS } from './infrastructure/migrations';
     ManageCallbackPolicies,
     FireCallbackDeadlines,
     RecomputeCallbackDues,
+    CallbackDueRecount,
     QuestionnaireLinks,
     AnswerQuestionnaire,
     MissedCallbacksRepository,

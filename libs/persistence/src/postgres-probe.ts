@@ -16,11 +16,15 @@ export interface PostgresProbeOptions {
  */
 export class PostgresProbe {
   private client?: Client;
+  /** The connection being opened: probes at once share it, so they never hold more than one. */
+  private connecting?: Promise<Client>;
+  private closed = false;
 
   constructor(private readonly options: PostgresProbeOptions) {}
 
   async ping(): Promise<void> {
-    const client = this.client ?? (await this.connect());
+    if (this.closed) throw new Error('the Postgres probe is closed');
+    const client = this.client ?? (await (this.connecting ??= this.connect().finally(() => (this.connecting = undefined))));
     try {
       await client.query('SELECT 1');
     } catch (error) {
@@ -30,9 +34,10 @@ export class PostgresProbe {
   }
 
   async close(): Promise<void> {
-    const client = this.client;
+    this.closed = true;
+    const client = this.client ?? (await this.connecting?.catch(() => undefined));
     this.client = undefined;
-    await client?.end().catch(() => undefined);
+    if (client) await endWithin(client, this.options.timeoutMs);
   }
 
   private async connect(): Promise<Client> {
@@ -49,13 +54,12 @@ export class PostgresProbe {
     try {
       await client.connect();
     } catch (error) {
-      await client.end().catch(() => undefined);
+      void endWithin(client, this.options.timeoutMs);
       throw error;
     }
-    // Two probes at once may both have connected: one connection is kept.
-    if (this.client !== undefined) {
-      await client.end().catch(() => undefined);
-      return this.client;
+    if (this.closed) {
+      void endWithin(client, this.options.timeoutMs);
+      throw new Error('the Postgres probe is closed');
     }
     this.client = client;
     return client;
@@ -63,6 +67,13 @@ export class PostgresProbe {
 
   private drop(client: Client): void {
     if (this.client === client) this.client = undefined;
-    void client.end().catch(() => undefined);
+    void endWithin(client, this.options.timeoutMs);
   }
+}
+
+/** Ends a connection, waiting at most `ms`: ending one whose socket froze would wait for TCP to give up. */
+async function endWithin(client: Client, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([client.end().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

@@ -2,11 +2,21 @@ import { DataSource, MigrationExecutor } from 'typeorm';
 import type { Logger } from '@cs/observability';
 import { isDependencyFailure } from './problem/dependency-failure';
 
-/**
- * How long a start-up waits for its migrations: within the two minutes the startupProbe gives a
- * pod to boot (docs/deployment.md), so the pod exits with the reason rather than being killed.
- */
+/** The longest a start-up waits for its migrations. */
 export const STARTUP_SCHEMA_WAIT_MS = 90_000;
+/** What the startupProbe gives a pod to boot (docs/deployment.md): 60 probes 2 s apart. */
+export const STARTUP_BUDGET_MS = 120_000;
+/** Left of the budget for the rest of the start-up and for the failure to be logged. */
+const STARTUP_MARGIN_MS = 15_000;
+
+/**
+ * How long the schema may be waited for, `uptimeMs` into the process: what the startupProbe's
+ * budget leaves once Postgres has been waited for (up to 30 s), so the pod exits naming the
+ * missing migrations rather than being killed before it can say so; never under 5 s.
+ */
+export function schemaWaitMs(uptimeMs = process.uptime() * 1_000): number {
+  return Math.max(5_000, Math.min(STARTUP_SCHEMA_WAIT_MS, STARTUP_BUDGET_MS - STARTUP_MARGIN_MS - uptimeMs));
+}
 
 const POLL_MS = 2_000;
 
@@ -37,7 +47,7 @@ export async function pendingMigrations(dataSource: DataSource): Promise<string[
  * the code (a rollback to a release whose migrations are a subset) is fine: migrations are
  * backward compatible (docs/operations.md).
  */
-export async function awaitSchema(dataSource: DataSource, logger: Logger, waitMs = STARTUP_SCHEMA_WAIT_MS): Promise<void> {
+export async function awaitSchema(dataSource: DataSource, logger: Logger, waitMs = schemaWaitMs()): Promise<void> {
   const deadline = Date.now() + waitMs;
   let reported = false;
   for (;;) {

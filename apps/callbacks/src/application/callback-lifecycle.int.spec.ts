@@ -17,6 +17,7 @@ import { FollowedTicketFixture, ticketCreatedEvent, ticketResolvedEvent } from '
 import { ReportMissedCallbacks } from './report-missed-callbacks';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { AnswerQuestionnaire } from './answer-questionnaire';
+import { CallbackDueRecount } from './callback-due-recount';
 import { CallbackWriter } from './callback-writer';
 import { CancelOnReopen } from './cancel-on-reopen';
 import { FindCallbacks } from './find-callbacks';
@@ -125,7 +126,8 @@ beforeAll(async () => {
   cancel = new CancelOnReopen(callbacks, writer);
   record = new RecordAttempt(db.dataSource, callbacks, writer);
   find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource), missed, new CallbackPlanRepository());
-  fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, createLogger('callbacks', 'silent'), loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
+  const silent = createLogger('callbacks', 'silent');
+  fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, new CallbackDueRecount(callbacks, replica, writer, silent), silent, loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   manage = new ManageCallbackPolicies(db.dataSource, policies, replica);
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'cn-2026', version: 1, document: NATIONAL_DAY_2026, at: new Date().toISOString() }));
   await manage.replace(

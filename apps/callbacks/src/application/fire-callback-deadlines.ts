@@ -5,6 +5,7 @@ import type { Logger } from '@cs/observability';
 import { BackgroundLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
+import { CallbackDueRecount } from './callback-due-recount';
 import { CallbackWriter } from './callback-writer';
 
 /** Callbacks handled per pass; the next pass takes the rest. */
@@ -23,6 +24,7 @@ export class FireCallbackDeadlines extends BackgroundLoop {
     private readonly callbacks: CallbackRepository,
     private readonly timers: CallbackTimerRepository,
     private readonly writer: CallbackWriter,
+    private readonly recount: CallbackDueRecount,
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
@@ -34,8 +36,10 @@ export class FireCallbackDeadlines extends BackgroundLoop {
     let fired = 0;
     for (const id of await this.timers.callbacksWithDueTimers(this.dataSource.manager, now, BATCH)) {
       fired += await this.dataSource.transaction(async (tx) => {
-        const task = await this.callbacks.lock(tx, id, undefined, true);
-        if (!task) return 0;
+        const locked = await this.callbacks.lock(tx, id, undefined, true);
+        if (!locked) return 0;
+        // Counted by a calendar that has changed since: counted again first, which may move the timer past now.
+        const task = await this.recount.current(tx, locked, now);
         const due = await this.timers.claimDue(tx, id, now);
         await this.timers.markFired(tx, due.map((t) => t.id), now);
         let current = task;

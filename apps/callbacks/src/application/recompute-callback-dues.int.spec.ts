@@ -12,6 +12,7 @@ import { MIGRATIONS } from '../infrastructure/migrations';
 import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { ticketCreatedEvent, ticketResolvedEvent } from '../testing/ticket-events';
+import { CallbackDueRecount } from './callback-due-recount';
 import { CallbackWriter } from './callback-writer';
 import { FindCallbacks } from './find-callbacks';
 import { FireCallbackDeadlines } from './fire-callback-deadlines';
@@ -69,8 +70,9 @@ beforeAll(async () => {
   replica = new CalendarReplica(db.dataSource);
   schedule = new ScheduleAfterResolution(callbacks, policies, replica, writer);
   find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource), missed, new CallbackPlanRepository());
-  fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, silent, config);
-  recompute = new RecomputeCallbackDues(db.dataSource, callbacks, replica, writer, silent, config);
+  const recount = new CallbackDueRecount(callbacks, replica, writer, silent);
+  fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, recount, silent, config);
+  recompute = new RecomputeCallbackDues(db.dataSource, callbacks, recount, silent, config);
   await publish(1, []);
   const common = { calendarId: 'company', method: 'phone' as const, attemptsAllowed: 3, retrySpacingMinutes: 60, assignTo: 'first_contact_owner' as const, required: true };
   await new ManageCallbackPolicies(db.dataSource, policies, replica).replace(
@@ -131,14 +133,33 @@ describe('callback due times when their business calendar changes', () => {
     expect((await outbox(complaint.id)).filter((e) => e.type === 'callback.due_recomputed.v1')).toHaveLength(1);
   });
 
+  it('is counted again by its timer when the walk has not reached it, so it never fires on the old day', async () => {
+    // Monday 14 December: due the close of Thursday the 17th by version 2.
+    const task = await resolvedAt('complaint', cst('2026-12-14T10:00:00'));
+    expect(task.dueAt).toEqual(cst('2026-12-17T17:30:00'));
+    // Version 3 closes Wednesday the 16th; the timer's pass at the old due time comes before any walk.
+    await publish(3, [
+      { date: '2026-12-09', name: '台风停工' },
+      { date: '2026-12-03', name: '台风停工' },
+      { date: '2026-12-16', name: '停电' },
+    ]);
+    // (It fires the earlier tests' callbacks, due before.)
+    await fire.fireDue(cst('2026-12-17T18:00:00'));
+    expect((await find.list({ ticketId: task.ticketId!, limit: 1 }, undefined)).items[0]).toMatchObject({ status: 'due', dueAt: cst('2026-12-18T17:30:00') });
+    expect((await outbox(task.id)).map((e) => e.type)).toEqual(['callback.scheduled.v1', 'callback.due_recomputed.v1']);
+    // At the new due time it fires, once.
+    expect(await fire.fireDue(cst('2026-12-18T18:00:00'))).toBe(1);
+    expect((await outbox(task.id)).map((e) => e.type)).toEqual(['callback.scheduled.v1', 'callback.due_recomputed.v1', 'callback.overdue.v1']);
+  });
+
   it('counts a callback scheduled by the new version as counted, and finds one counted by an older version after the change', async () => {
     const fresh = await resolvedAt('complaint', cst('2026-12-07T10:00:00'));
     expect(fresh.dueAt).toEqual(cst('2026-12-11T17:30:00'));
-    expect(await countedBy(fresh.id)).toBe(2);
+    expect(await countedBy(fresh.id)).toBe(3);
     // As if it had been counted by version 1 in a transaction that committed after version 2 arrived.
     await db.dataSource.query(`UPDATE ${db.schema}.callbacks SET due_calendar_version = 1, due_at = $2 WHERE id = $1`, [fresh.id, cst('2026-12-10T17:30:00')]);
     expect(await recompute.recompute(cst('2026-12-07T12:02:00'))).toBe(1);
     expect((await find.list({ ticketId: fresh.ticketId!, limit: 1 }, undefined)).items[0]).toMatchObject({ dueAt: cst('2026-12-11T17:30:00') });
-    expect(await countedBy(fresh.id)).toBe(2);
+    expect(await countedBy(fresh.id)).toBe(3);
   });
 });

@@ -2,10 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
-import { BackgroundLoop, CalendarReplica, LOGGER, SERVICE_CONFIG } from '@cs/platform';
-import { dueBy } from '../domain/callback-task';
+import { BackgroundLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { CallbackRepository } from '../infrastructure/callback.repository';
-import { CallbackWriter } from './callback-writer';
+import { CallbackDueRecount } from './callback-due-recount';
 
 /** Callbacks counted again per transaction: a crash loses at most one batch's work, which the next pass redoes. */
 const BATCH = 50;
@@ -27,8 +26,7 @@ export class RecomputeCallbackDues extends BackgroundLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly callbacks: CallbackRepository,
-    private readonly calendars: CalendarReplica,
-    private readonly writer: CallbackWriter,
+    private readonly recount: CallbackDueRecount,
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
@@ -46,16 +44,9 @@ export class RecomputeCallbackDues extends BackgroundLoop {
         let movedHere = 0;
         for (const id of ids) {
           const task = await this.callbacks.lock(tx, id, undefined, true);
-          if (!task?.dueBasis || task.status !== 'due') continue;
-          const { version, calendar } = await this.calendars.getVersioned(task.dueBasis.calendarId, tx);
-          if (version <= task.dueBasis.calendarVersion) continue;
-          const dueAt = dueBy(calendar, task.dueBasis);
-          if (dueAt.getTime() === task.dueAt.getTime()) {
-            await this.callbacks.markCounted(tx, id, version);
-            continue;
-          }
-          await this.writer.decideAndSave(tx, task, { action: 'recompute_due', calendarVersion: version, dueAt }, 'system', now);
-          movedHere += 1;
+          if (!task) continue;
+          const after = await this.recount.current(tx, task, now);
+          if (after.dueAt.getTime() !== task.dueAt.getTime()) movedHere += 1;
         }
         return movedHere;
       });

@@ -152,7 +152,41 @@ describe('a change notice whose business calendar changes', () => {
     // National Day's notice had its reviews announced overdue: its deadline is history.
     const kept = await callAs(k.app, supervisor, 'GET', `/v1/change-notices/${national!.id}`);
     expect(kept.body['dueAt']).toBe('2026-10-10T09:30:00.000Z');
-    const versions = (await k.db.dataSource.query(`SELECT DISTINCT due_calendar_version AS v FROM ${k.db.schema}.change_notices`)) as { v: number }[];
-    expect(versions.map((r) => r.v)).toEqual([2]);
+    const versionOf = async (id: string) =>
+      ((await k.db.dataSource.query(`SELECT due_calendar_version AS v FROM ${k.db.schema}.change_notices WHERE id = $1`, [id])) as { v: number }[])[0]?.v;
+    // Counted by version 2; the one with nothing waiting is not counted again at all.
+    expect([await versionOf(notice.id), await versionOf(national!.id)]).toEqual([2, 1]);
+  });
+
+  it('is never announced overdue on its old deadline while another replica is still counting it', async () => {
+    // Monday 5 April 2027: due the close of Thursday the 8th by version 2.
+    const { notice } = await k.app.get(ChangeNotices).file(
+      { department: 'engineering', kind: 'policies', title: '电梯更换', description: '更换期间停运', itemCodes: ['repair.public_area'], projects: null },
+      { sub: 'finance-liaison', projects: undefined },
+      new Date('2027-04-05T02:00:00.000Z'),
+    );
+    expect(notice.dueAt.toISOString()).toBe('2027-04-08T09:30:00.000Z');
+    const closed = { ...CHINA_2026, holidays: [...CHINA_2026.holidays, { date: '2027-03-03', name: '停电停工' }, { date: '2026-10-08', name: '停电停工' }, { date: '2027-04-07', name: '停电停工' }] };
+    await k.db.dataSource.transaction((tx) => k.app.get(CalendarReplica).apply(tx, { calendarId: 'default', version: 3, document: JSON.parse(JSON.stringify(closed)) as never, at: new Date().toISOString() }));
+    const announced = async () =>
+      ((await k.db.dataSource.query(`SELECT payload FROM ${k.db.schema}.outbox WHERE event_type = 'knowledge.review.overdue.v1'`)) as { payload: string }[]).filter((e) =>
+        e.payload.includes(notice.id),
+      ).length;
+    // 18:00 on the 8th: past the old deadline, before the new one (the close of the 9th).
+    const evening = new Date('2027-04-08T10:00:00.000Z');
+    const holder = k.db.dataSource.createQueryRunner();
+    await holder.startTransaction();
+    try {
+      await holder.query(`SELECT 1 FROM ${k.db.schema}.change_notices WHERE id = $1 FOR UPDATE`, [notice.id]);
+      await overdueLoop.fireDue(evening);
+      expect(await announced()).toBe(0);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    await overdueLoop.fireDue(evening);
+    expect(await announced()).toBe(0);
+    const view = await callAs(k.app, supervisor, 'GET', `/v1/change-notices/${notice.id}`);
+    expect([view.body['dueAt'], (view.body['reviews'] as { dueAt: string }[]).map((r) => r.dueAt)]).toEqual(['2027-04-09T09:30:00.000Z', ['2027-04-09T09:30:00.000Z']]);
   });
 });

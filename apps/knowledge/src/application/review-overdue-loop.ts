@@ -32,12 +32,8 @@ export class ReviewOverdueLoop extends BackgroundLoop {
 
   /** One round at `now`; returns how many overdue reviews were announced. */
   async fireDue(now = new Date()): Promise<number> {
+    await this.recountNotices();
     return this.dataSource.transaction(async (tx) => {
-      // Before the claim: a review whose deadline a new holiday moved is not announced on the old one.
-      for (const n of await this.reviews.noticesToRecount(tx, BATCH)) {
-        const { version, calendar } = await this.calendars.getVersioned(n.dueBasis.calendarId, tx);
-        await this.reviews.recountNotice(tx, n.id, version, addWorkingDays(calendar, n.filedAt, n.dueBasis.workingDays));
-      }
       await this.reviews.flagPastReviewBy(tx, now);
       const due = await this.reviews.claimOverdue(tx, now, BATCH);
       for (const r of due) {
@@ -52,6 +48,33 @@ export class ReviewOverdueLoop extends BackgroundLoop {
       }
       return due.length;
     });
+  }
+
+  /**
+   * Counts change notices' deadlines again by a newer calendar, a batch per transaction until none
+   * is left. Until a notice has been, the claim passes its reviews by, so none is announced on a
+   * deadline that moved; one another replica holds is counted there.
+   */
+  private async recountNotices(): Promise<void> {
+    for (;;) {
+      const counted = await this.dataSource.transaction(async (tx) => {
+        const notices = await this.reviews.noticesToRecount(tx, BATCH);
+        for (const n of notices) {
+          const { version, calendar } = await this.calendars.getVersioned(n.dueBasis.calendarId, tx);
+          let dueAt = n.dueAt;
+          try {
+            dueAt = addWorkingDays(calendar, n.filedAt, n.dueBasis.workingDays);
+          } catch (error) {
+            // A version that cannot count it (no working time in its range): the deadline stays, and
+            // the notice is not taken up again for this version, which would fail the same way.
+            this.logger.warn({ err: error, noticeId: n.id, calendarVersion: version }, 'change notice deadline not counted again; it stays');
+          }
+          await this.reviews.recountNotice(tx, n.id, version, dueAt);
+        }
+        return notices.length;
+      });
+      if (counted < BATCH) return;
+    }
   }
 
   protected async poll(): Promise<boolean> {

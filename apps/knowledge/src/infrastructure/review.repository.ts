@@ -114,6 +114,9 @@ const toReview = (r: typeof ReviewRow.static): AnswerReview => ({
   title: r.title,
 });
 
+/** A review nobody has settled nor been told is overdue (`a`: answer_reviews). */
+const WAITING = 'a.resolved_at IS NULL AND a.overdue_emitted_at IS NULL';
+
 const REVIEW_COLUMNS = `r.id, r.answer_id, r.version, r.reason, r.notice_id, r.due_at, (r.due_at <= now()) AS overdue, a.content->>'title' AS title`;
 
 /** Change notices and the reviews of answers they (and review-by dates) call for. */
@@ -129,14 +132,20 @@ export class ReviewRepository {
     );
   }
 
-  /** Notices counted by an older calendar version than this service holds, locked (skipping those held elsewhere). */
+  /**
+   * Notices with reviews still waiting whose deadline was counted by an older calendar version
+   * than this service holds, locked (skipping those held elsewhere). A notice with none waiting
+   * is never counted again: its deadline is history.
+   */
   async noticesToRecount(tx: EntityManager, limit: number): Promise<NoticeToRecount[]> {
     const rows = await selectRows(
       tx,
       RecountRow,
       `SELECT n.id, n.filed_at, n.due_at, n.due_calendar_id, n.due_calendar_version, n.due_working_days, r.version AS held_version
          FROM change_notices n JOIN calendar_replicas r ON r.calendar_id = n.due_calendar_id
-        WHERE n.due_calendar_version < r.version ORDER BY n.id LIMIT $1 FOR UPDATE OF n SKIP LOCKED`,
+        WHERE n.due_calendar_version < r.version
+          AND n.id IN (SELECT a.notice_id FROM answer_reviews a WHERE ${WAITING} AND a.notice_id IS NOT NULL)
+        ORDER BY n.id LIMIT $1 FOR UPDATE OF n SKIP LOCKED`,
       [limit],
     );
     return rows.map((r) => ({ id: r.id, filedAt: r.filed_at, dueAt: r.due_at, dueBasis: basisOf(r), heldVersion: r.held_version }));
@@ -151,7 +160,7 @@ export class ReviewRepository {
     const moved = await changedRows(
       tx,
       IdRow,
-      `UPDATE answer_reviews SET due_at = $2 WHERE notice_id = $1 AND resolved_at IS NULL AND overdue_emitted_at IS NULL AND due_at <> $2 RETURNING id`,
+      `UPDATE answer_reviews a SET due_at = $2 WHERE a.notice_id = $1 AND ${WAITING} AND a.due_at <> $2 RETURNING a.id`,
       [id, dueAt],
     );
     if (moved.length > 0) await execute(tx, 'UPDATE change_notices SET due_at = $2, due_calendar_version = $3 WHERE id = $1', [id, dueAt, calendarVersion]);
@@ -218,14 +227,20 @@ export class ReviewRepository {
     return rows.length;
   }
 
-  /** Claims overdue reviews not announced yet; skips those another replica holds. */
+  /**
+   * Claims overdue reviews not announced yet; skips those another replica holds, and those of a
+   * notice whose deadline is still to be counted by a newer calendar (ADR 0069): they may not
+   * be overdue at all, and are claimed once it has been.
+   */
   async claimOverdue(tx: EntityManager, now: Date, limit: number): Promise<{ id: string; answerId: string; version: number; reason: AnswerReview['reason']; noticeId?: string; dueAt: Date }[]> {
     const rows = await changedRows(
       tx,
       OverdueReviewRow,
       `UPDATE answer_reviews SET overdue_emitted_at = $1::timestamptz
-        WHERE id IN (SELECT id FROM answer_reviews WHERE resolved_at IS NULL AND overdue_emitted_at IS NULL AND due_at <= $1::timestamptz
-                      ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+        WHERE id IN (SELECT a.id FROM answer_reviews a WHERE ${WAITING} AND a.due_at <= $1::timestamptz
+                        AND NOT EXISTS (SELECT 1 FROM change_notices n JOIN calendar_replicas r ON r.calendar_id = n.due_calendar_id
+                                         WHERE n.id = a.notice_id AND n.due_calendar_version < r.version)
+                      ORDER BY a.due_at LIMIT $2 FOR UPDATE OF a SKIP LOCKED)
        RETURNING id, answer_id, version, reason, notice_id, due_at`,
       [now, limit],
     );

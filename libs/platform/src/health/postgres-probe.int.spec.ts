@@ -49,6 +49,24 @@ describe('the readiness probe of Postgres', () => {
     }
   });
 
+  it('opens one connection for probes that arrive together, and closes it within its timeout even on a frozen socket', async () => {
+    const name = `postgres-probe-${Date.now()}`;
+    probe = new PostgresProbe({ url: relay.via(adminUrl()), timeoutMs: TIMEOUT_MS, applicationName: name });
+    await Promise.all([probe.ping(), probe.ping(), probe.ping(), probe.ping()]);
+    const admin = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize: 1 }).initialize();
+    try {
+      const [row] = (await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [name])) as { n: number }[];
+      expect(row?.n).toBe(1);
+    } finally {
+      await admin.destroy();
+    }
+    await relay.cut('freeze');
+    const started = Date.now();
+    await probe.close();
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 1_000);
+    await expect(probe.ping()).rejects.toThrow('closed');
+  });
+
   it('fails within its timeout while Postgres is gone, on the open connection and on new ones, and recovers once it is back', async () => {
     expect((await ping()).up).toBe(true);
     await relay.cut('refuse');

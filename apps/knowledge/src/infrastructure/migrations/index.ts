@@ -8,7 +8,7 @@ import { ApprovedReplies1764820000000 } from './1764820000000-approved-replies';
 import { ItemDemandAppended1764830000000 } from './1764830000000-item-demand-appended';
 import { SynonymDictionary1764840000000 } from './1764840000000-synonym-dictionary';
 import { GapProjects1765700000000 } from './1765700000000-gap-projects';
-import { NoticeDueBasis1765800000000 } from './1765800000000-notice-due-basis';
+import { NoticeDueBasis1765800000000, WaitingReviewsByNotice1765810000000 } from './1765800000000-notice-due-basis';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +23,5 @@ export const MIGRATIONS = [
   SynonymDictionary1764840000000,
   GapProjects1765700000000,
   NoticeDueBasis1765800000000,
+  WaitingReviewsByNotice1765810000000,
 ];

@@ -64,19 +64,6 @@ export type IdempotencyScope =
   | { readonly kind: 'anonymous'; readonly route: string };
 
 /**
- * Where the release before ADR 0068 kept a key's record, in clear: read while a rollout runs so
- * a retry handled by the new release still finds the first attempt's answer; a later release
- * drops it. Every part is URI-encoded, which escapes the `:` separator, so distinct (service,
- * scope, key) triples can never produce the same Redis key, however the parts are chosen.
- */
-export function legacyIdempotencyRedisKey(service: string, scope: IdempotencyScope, key: string): string {
-  const owner = scope.kind === 'principal' ? `sub:${enc(scope.sub)}` : `anonymous:${enc(scope.route)}`;
-  return `idempotency:${enc(service)}:${owner}:${enc(key)}`;
-}
-
-const enc = encodeURIComponent;
-
-/**
  * Request headers that change what a request asks, so they are part of "the same request": a
  * retry with a fresh If-Match is a new attempt, not the replay of an earlier 412; a purpose
  * (X-Access-Purpose) is what an unmasked view of personal data was given for, and a retry

@@ -1,4 +1,4 @@
-import { canonicalJson, legacyIdempotencyRedisKey, parseIdempotencyKeyHeader, requestFingerprint } from './idempotency-key';
+import { canonicalJson, parseIdempotencyKeyHeader, requestFingerprint } from './idempotency-key';
 
 describe('requestFingerprint', () => {
   const body = { title: 'Leaking tap', customer: { name: 'Ann', phone: '+358401234567' }, tags: ['water', 'urgent'] };
@@ -100,25 +100,5 @@ describe('parseIdempotencyKeyHeader', () => {
 
   it('rejects a header sent as several values', () => {
     expect(parseIdempotencyKeyHeader(['a', 'b'])).toEqual({ kind: 'invalid', reason: 'must be sent once', rule: 'invalid_format' });
-  });
-});
-
-describe('legacyIdempotencyRedisKey', () => {
-  it('separates services, users, anonymous routes and keys', () => {
-    const keys = [
-      legacyIdempotencyRedisKey('tickets', { kind: 'principal', sub: 'alice' }, 'k1'),
-      legacyIdempotencyRedisKey('tickets', { kind: 'principal', sub: 'bob' }, 'k1'),
-      legacyIdempotencyRedisKey('intake', { kind: 'principal', sub: 'alice' }, 'k1'),
-      legacyIdempotencyRedisKey('tickets', { kind: 'anonymous', route: 'POST /webhooks/a' }, 'k1'),
-      legacyIdempotencyRedisKey('tickets', { kind: 'anonymous', route: 'POST /webhooks/b' }, 'k1'),
-      legacyIdempotencyRedisKey('tickets', { kind: 'principal', sub: 'alice' }, 'k2'),
-    ];
-    expect(new Set(keys).size).toBe(keys.length);
-  });
-
-  it('cannot be confused by separators inside the parts', () => {
-    expect(legacyIdempotencyRedisKey('s', { kind: 'principal', sub: 'a:b' }, 'c')).not.toBe(
-      legacyIdempotencyRedisKey('s', { kind: 'principal', sub: 'a' }, 'b:c'),
-    );
   });
 });

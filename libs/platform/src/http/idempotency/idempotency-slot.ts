@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { IdempotencyScope, legacyIdempotencyRedisKey } from './idempotency-key';
+import type { IdempotencyScope } from './idempotency-key';
 
 /**
  * Where one client's Idempotency-Key is kept, and the key its record is sealed with.
@@ -13,8 +13,6 @@ import { IdempotencyScope, legacyIdempotencyRedisKey } from './idempotency-key';
  */
 export interface IdempotencySlot {
   readonly redisKey: string;
-  /** Where the release before this one kept the same key, in clear; read while a rollout runs. */
-  readonly legacyRedisKey: string;
   readonly sealingKey: Buffer;
 }
 
@@ -28,7 +26,6 @@ export function idempotencySlot(service: string, scope: IdempotencyScope, key: s
   const name = createHash('sha256').update(`${owner}\n${key}`).digest('hex');
   return {
     redisKey: `idempotency:${encodeURIComponent(service)}:v${SEALED_FORMAT}:${name}`,
-    legacyRedisKey: legacyIdempotencyRedisKey(service, scope, key),
     sealingKey: Buffer.from(hkdfSync('sha256', key, `${service}\n${owner}`, 'cs-platform idempotency record', 32)),
   };
 }

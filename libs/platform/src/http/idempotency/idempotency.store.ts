@@ -28,13 +28,10 @@ export type ReserveOutcome =
   | { readonly kind: 'existing'; readonly entry: IdempotencyEntry };
 
 // Read and conditional write in one script: two requests racing for the same key cannot both
-// see it free, and the loser learns what it lost to without a second round trip. KEYS[2] is
-// where the release before kept the key (see legacyIdempotencyRedisKey).
+// see it free, and the loser learns what it lost to without a second round trip.
 const RESERVE = `
 local current = redis.call('GET', KEYS[1])
 if current then return current end
-local legacy = redis.call('GET', KEYS[2])
-if legacy then return legacy end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
 return false`;
 
@@ -52,8 +49,6 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-/** The records of the release before ADR 0068, in clear; still read from their legacy keys. */
-const LEGACY_FORMAT = 1;
 
 /** Idempotency records in Redis. Every method rejects when Redis is unreachable. */
 @Injectable()
@@ -73,7 +68,7 @@ export class IdempotencyStore {
     // does not depend on it).
     const value = seal(slot.sealingKey, JSON.stringify({ state: 'in_progress', fingerprint, token: randomUUID() }));
     const current = await this.redis.eval(RESERVE, {
-      keys: [slot.redisKey, slot.legacyRedisKey],
+      keys: [slot.redisKey],
       arguments: [value, String(this.options.inProgressTtlSeconds)],
     });
     if (current === null) return { kind: 'reserved', reservation: { slot, value } };
@@ -96,11 +91,10 @@ export class IdempotencyStore {
   }
 }
 
-/** A record as stored: sealed under the slot's key, or in clear from the legacy key. */
+/** A record as stored, sealed under the slot's key. */
 function parseEntry(raw: string, slot: IdempotencySlot): IdempotencyEntry {
   const stored: unknown = JSON.parse(raw);
   if (isRecord(stored) && isSealed(stored)) return entryOf(JSON.parse(unseal(slot.sealingKey, stored)));
-  if (isRecord(stored) && stored['v'] === LEGACY_FORMAT) return entryOf(stored);
   throw new Error('unreadable idempotency record');
 }
 

@@ -3,7 +3,6 @@ export {
   IDEMPOTENCY_REPLAYED_HEADER,
   MAX_IDEMPOTENCY_KEY_LENGTH,
   canonicalJson,
-  legacyIdempotencyRedisKey,
   parseIdempotencyKeyHeader,
   requestFingerprint,
   type IdempotencyKeyHeader,
