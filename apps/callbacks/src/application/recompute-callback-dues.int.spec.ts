@@ -162,4 +162,18 @@ describe('callback due times when their business calendar changes', () => {
     expect((await find.list({ ticketId: fresh.ticketId!, limit: 1 }, undefined)).items[0]).toMatchObject({ dueAt: cst('2026-12-11T17:30:00') });
     expect(await countedBy(fresh.id)).toBe(3);
   });
+
+  it('keeps a due time a new version cannot count, marks it counted, and goes on with the rest', async () => {
+    const open = (await find.list({ status: 'due', limit: 50 }, undefined)).items;
+    expect(open.length).toBeGreaterThan(0);
+    // A version with no working hours at all: nothing can be counted by it.
+    await db.dataSource.transaction((tx) =>
+      replica.apply(tx, { calendarId: 'company', version: 4, document: { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [] }, at: new Date().toISOString() }),
+    );
+    expect(await recompute.recompute(cst('2026-12-07T12:03:00'))).toBe(0);
+    for (const task of open) {
+      expect((await find.list({ ticketId: task.ticketId!, limit: 1 }, undefined)).items[0]?.dueAt).toEqual(task.dueAt);
+      expect(await countedBy(task.id)).toBe(4);
+    }
+  });
 });

@@ -189,4 +189,20 @@ describe('a change notice whose business calendar changes', () => {
     const view = await callAs(k.app, supervisor, 'GET', `/v1/change-notices/${notice.id}`);
     expect([view.body['dueAt'], (view.body['reviews'] as { dueAt: string }[]).map((r) => r.dueAt)]).toEqual(['2027-04-09T09:30:00.000Z', ['2027-04-09T09:30:00.000Z']]);
   });
+
+  it('keeps a deadline a new calendar version cannot count, and still announces what is overdue', async () => {
+    const waiting = (await k.db.dataSource.query(
+      `SELECT DISTINCT n.id, n.due_at FROM ${k.db.schema}.change_notices n JOIN ${k.db.schema}.answer_reviews a ON a.notice_id = n.id
+        WHERE a.resolved_at IS NULL AND a.overdue_emitted_at IS NULL`,
+    )) as { id: string; due_at: Date }[];
+    expect(waiting.length).toBeGreaterThan(0);
+    const empty = { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [] };
+    await k.db.dataSource.transaction((tx) => k.app.get(CalendarReplica).apply(tx, { calendarId: 'default', version: 4, document: JSON.parse(JSON.stringify(empty)) as never, at: new Date().toISOString() }));
+    // Past every waiting deadline: they are counted (kept) and then announced.
+    expect(await overdueLoop.fireDue(new Date('2027-06-01T00:00:00.000Z'))).toBeGreaterThanOrEqual(waiting.length);
+    for (const n of waiting) {
+      const [row] = (await k.db.dataSource.query(`SELECT due_at, due_calendar_version AS v FROM ${k.db.schema}.change_notices WHERE id = $1`, [n.id])) as { due_at: Date; v: number }[];
+      expect([row?.due_at, row?.v]).toEqual([n.due_at, 4]);
+    }
+  });
 });
