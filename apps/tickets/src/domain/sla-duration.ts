@@ -1,4 +1,4 @@
-import { BusinessCalendar, addWorkingDays, addWorkingMinutes, workingMinutesBetween } from '@cs/business-calendar';
+import { BusinessCalendar, addCalendarDays, addWorkingDays, addWorkingMinutes, workingMinutesBetween } from '@cs/business-calendar';
 import type { PromiseTier } from '@cs/contracts';
 
 /** An amount of time as an SLA counts it: in working time by the business calendar, or on the clock. */
@@ -16,6 +16,9 @@ const MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
  * the start day (or of the next working day when it starts off work) — "same working day".
  */
 export function addDuration(calendar: BusinessCalendar, from: Date, duration: SlaDuration): Date {
+  // Calendar days end at the local time they began, whatever daylight saving does in between;
+  // minutes and hours are elapsed time.
+  if (duration.basis === 'calendar' && duration.unit === 'days') return addCalendarDays(calendar.timezone, from, duration.amount);
   if (duration.basis === 'calendar') return new Date(from.getTime() + duration.amount * MS[duration.unit]);
   if (duration.unit === 'days') return addWorkingDays(calendar, from, duration.amount);
   return addWorkingMinutes(calendar, from, duration.unit === 'hours' ? duration.amount * 60 : duration.amount);

@@ -150,6 +150,16 @@ function firstInstantShowing(timeZone: string, wallMs: number, notYet: number, a
   return high;
 }
 
+/**
+ * The instant `days` calendar days after `from` at the same local time in the zone: "within 3 days"
+ * ends at the wall-clock time it began, 71 or 73 hours later across a change to or from daylight
+ * saving time. A local time the change skips is the first instant after the gap.
+ */
+export function addCalendarDays(timeZone: string, from: Date, days: number): Date {
+  if (days === 0) return from;
+  return new Date(instantOfWallClock(timeZone, wallClockAt(timeZone, from.getTime()) + days * MS_PER_DAY));
+}
+
 /** The first instant of a local calendar day (`YYYY-MM-DD`) in the zone: where a day, week or month report begins. */
 export function startOfLocalDay(timeZone: string, isoDate: string): Date {
   return new Date(instantOfWallClock(timeZone, Date.parse(`${isoDate}T00:00:00Z`)));

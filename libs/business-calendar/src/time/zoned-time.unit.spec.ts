@@ -1,4 +1,4 @@
-import { instantOfWallClock, isKnownTimeZone, localDayOf, offsetAt, wallClockAt } from './zoned-time';
+import { addCalendarDays, instantOfWallClock, isKnownTimeZone, localDayOf, offsetAt, wallClockAt } from './zoned-time';
 import { parseIsoDate } from './civil-date';
 
 const wall = (local: string): number => Date.parse(`${local}Z`);
@@ -51,5 +51,25 @@ describe('local wall-clock time → UTC (first instant showing that time or late
     ${'America/New_York'} | ${'2026-11-02T00:00:00'}     | ${'2026-11-02T05:00:00.000Z'} | ${'"24:00" of the change day, EST'}
   `('given $local in $zone ($why), when converted, then it is $utc', ({ zone, local, utc }) => {
     expect(iso(instantOfWallClock(zone, wall(local)))).toBe(utc);
+  });
+});
+
+describe('calendar days added in a zone', () => {
+  const at = (text: string) => new Date(text);
+  it('given Shanghai (no DST), then a day is 24 hours, and 0 days is the instant itself', () => {
+    expect(addCalendarDays('Asia/Shanghai', at('2026-10-01T02:00:00Z'), 3).toISOString()).toBe('2026-10-04T02:00:00.000Z');
+    expect(addCalendarDays('Asia/Shanghai', at('2026-10-01T02:00:00Z'), 0).toISOString()).toBe('2026-10-01T02:00:00.000Z');
+  });
+
+  it('given Berlin across the spring and autumn changes, then the days end at the local time they began (23 and 25 hours)', () => {
+    // Saturday 28 March 2026 10:00 CET (+01:00) → Sunday 29 March 10:00 CEST (+02:00).
+    expect(addCalendarDays('Europe/Berlin', at('2026-03-28T09:00:00Z'), 1).toISOString()).toBe('2026-03-29T08:00:00.000Z');
+    // Saturday 24 October 2026 10:00 CEST → Sunday 25 October 10:00 CET.
+    expect(addCalendarDays('Europe/Berlin', at('2026-10-24T08:00:00Z'), 1).toISOString()).toBe('2026-10-25T09:00:00.000Z');
+  });
+
+  it('given a local time the spring change skips, then the first instant after the gap', () => {
+    // Saturday 28 March 2026 02:30 CET; on the 29th clocks go from 02:00 straight to 03:00.
+    expect(addCalendarDays('Europe/Berlin', at('2026-03-28T01:30:00Z'), 1).toISOString()).toBe('2026-03-29T01:00:00.000Z');
   });
 });
