@@ -10,4 +10,3 @@ export * from './typed-query';
 export * from './selected-together';
 export * from './written-together';
 export * from './sql-state';
-export * from './postgres-probe';

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { CustomerBirthdayV1, EventData } from '@cs/contracts';
 import { CalendarReplica } from '@cs/platform';
 import { greetsOnBirthday } from '../domain/callback-plan';
-import { dueBy } from '../domain/callback-task';
+import { countedDue } from '../domain/callback-task';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackWriter } from './callback-writer';
 
@@ -30,11 +30,10 @@ export class CareOnBirthdays {
     const scheduled: string[] = [];
     for (const { plan, active } of await this.plans.birthdayPlans(tx, b.projectCodes)) {
       if (!b.projectCodes.includes(plan.projectCode)) continue;
-      const { version, calendar } = await this.calendars.getVersioned(plan.calendarId, tx);
-      if (!greetsOnBirthday(plan, active, customer, b.date, calendar.timezone)) continue;
+      const held = await this.calendars.getVersioned(plan.calendarId, tx);
+      if (!greetsOnBirthday(plan, active, customer, b.date, held.calendar.timezone)) continue;
       const id = randomUUID();
       if (!(await this.plans.claimBirthday(tx, { planId: plan.id, customerId: b.customerId, year, callbackId: id }))) continue;
-      const dueBasis = { calendarId: plan.calendarId, calendarVersion: version, from: at, workingDays: plan.dueWorkingDays };
       const task = {
         id,
         kind: plan.kind,
@@ -42,8 +41,7 @@ export class CareOnBirthdays {
         customerId: b.customerId,
         projectCode: plan.projectCode,
         planId: plan.id,
-        dueAt: dueBy(calendar, dueBasis),
-        dueBasis,
+        ...countedDue(held, plan.calendarId, at, plan.dueWorkingDays),
         attemptsAllowed: plan.attemptsAllowed,
         retrySpacingMinutes: plan.retrySpacingMinutes,
         createdAt: at,

@@ -45,8 +45,8 @@ export class RecomputeCallbackDues extends BackgroundLoop {
         for (const id of ids) {
           const task = await this.callbacks.lock(tx, id, undefined, true);
           if (!task) continue;
-          const after = await this.recount.current(tx, task, now);
-          if (after.dueAt.getTime() !== task.dueAt.getTime()) movedHere += 1;
+          const counted = await this.recount.current(tx, task, now);
+          if (counted.dueAt.getTime() !== task.dueAt.getTime()) movedHere += 1;
         }
         return movedHere;
       });

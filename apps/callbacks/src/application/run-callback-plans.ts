@@ -5,7 +5,7 @@ import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
 import { BackgroundLoop, CalendarReplica, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { runDue } from '../domain/callback-plan';
-import { dueBy } from '../domain/callback-task';
+import { countedDue } from '../domain/callback-task';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackWriter } from './callback-writer';
 
@@ -40,9 +40,7 @@ export class RunCallbackPlans extends BackgroundLoop {
         if (!due?.nextRunAt) return undefined;
         const { plan } = due;
         const { runAt, next } = runDue(plan.recurrence, due.nextRunAt, now);
-        const { version, calendar } = await this.calendars.getVersioned(plan.calendarId, tx);
-        const dueBasis = { calendarId: plan.calendarId, calendarVersion: version, from: runAt, workingDays: plan.dueWorkingDays };
-        const dueAt = dueBy(calendar, dueBasis);
+        const counted = countedDue(await this.calendars.getVersioned(plan.calendarId, tx), plan.calendarId, runAt, plan.dueWorkingDays);
         const customers = await this.plans.selection(tx, plan);
         for (const customerId of customers) {
           const task = {
@@ -52,8 +50,7 @@ export class RunCallbackPlans extends BackgroundLoop {
             customerId,
             projectCode: plan.projectCode,
             planId: plan.id,
-            dueAt,
-            dueBasis,
+            ...counted,
             attemptsAllowed: plan.attemptsAllowed,
             retrySpacingMinutes: plan.retrySpacingMinutes,
             createdAt: runAt,

@@ -6,7 +6,7 @@ import type { DomainEvent } from '@cs/messaging';
 import { CalendarReplica } from '@cs/platform';
 import { taskFromPolicy } from '../domain/callback-decide';
 import { selectCallbackPolicy } from '../domain/callback-policy';
-import { CallbackTask, callbackOwedOnResolution, dueBy } from '../domain/callback-task';
+import { CallbackTask, callbackOwedOnResolution, countedDue } from '../domain/callback-task';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { followedTicketTraits, setFollowedTicketStatus } from '../infrastructure/followed-tickets.repository';
@@ -45,8 +45,7 @@ export class ScheduleAfterResolution {
     const policy = selectCallbackPolicy(policies, { ...t, ...(traits ? { grade: traits.grade } : {}) });
     if (!policy) return;
     // Throws while the calendar has not arrived: the transport retries the event until it has.
-    const { version, calendar } = await this.calendars.getVersioned(policy.calendarId, tx);
-    const dueBasis = { calendarId: policy.calendarId, calendarVersion: version, from: resolvedAt, workingDays: policy.dueWorkingDays };
+    const held = await this.calendars.getVersioned(policy.calendarId, tx);
     const task = taskFromPolicy(
       policy,
       {
@@ -54,8 +53,7 @@ export class ScheduleAfterResolution {
         ticketId: t.ticketId,
         customerId: t.customerId,
         createdAt: resolvedAt,
-        dueAt: dueBy(calendar, dueBasis),
-        dueBasis,
+        ...countedDue(held, policy.calendarId, resolvedAt, policy.dueWorkingDays),
         ...(t.projectCode ? { projectCode: t.projectCode } : {}),
         ...(t.sectionCode ? { sectionCode: t.sectionCode } : {}),
         ...(t.itemCode ? { itemCode: t.itemCode } : {}),

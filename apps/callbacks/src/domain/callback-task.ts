@@ -38,6 +38,17 @@ export function dueBy(calendar: BusinessCalendar, basis: Pick<DueBasis, 'from' |
   return addWorkingDays(calendar, basis.from, basis.workingDays);
 }
 
+/** A new callback's due time, `workingDays` from `from` by a calendar as held at its version, with the basis it keeps. */
+export function countedDue(
+  held: { readonly version: number; readonly calendar: BusinessCalendar },
+  calendarId: string,
+  from: Date,
+  workingDays: number,
+): { readonly dueAt: Date; readonly dueBasis: DueBasis } {
+  const dueBasis = { calendarId, calendarVersion: held.version, from, workingDays };
+  return { dueAt: dueBy(held.calendar, dueBasis), dueBasis };
+}
+
 /** 回访 — one callback to one customer, with its attempts' tally and its outcome. */
 export interface CallbackTask {
   readonly id: string;

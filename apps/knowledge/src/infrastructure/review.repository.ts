@@ -37,8 +37,6 @@ export interface NoticeToRecount {
   readonly filedAt: Date;
   readonly dueAt: Date;
   readonly dueBasis: NoticeDueBasis;
-  /** The version held now. */
-  readonly heldVersion: number;
 }
 
 export interface AnswerReview {
@@ -67,15 +65,7 @@ const NoticeRow = Type.Object({
   due_calendar_version: Type.Integer(),
   due_working_days: Type.Integer(),
 });
-const RecountRow = Type.Object({
-  id: Type.String(),
-  filed_at: Type.Date(),
-  due_at: Type.Date(),
-  due_calendar_id: Type.String(),
-  due_calendar_version: Type.Integer(),
-  due_working_days: Type.Integer(),
-  held_version: Type.Integer(),
-});
+const RecountRow = Type.Pick(NoticeRow, ['id', 'filed_at', 'due_at', 'due_calendar_id', 'due_calendar_version', 'due_working_days']);
 const ReviewRow = Type.Object({
   id: Type.String(),
   answer_id: Type.String(),
@@ -141,14 +131,14 @@ export class ReviewRepository {
     const rows = await selectRows(
       tx,
       RecountRow,
-      `SELECT n.id, n.filed_at, n.due_at, n.due_calendar_id, n.due_calendar_version, n.due_working_days, r.version AS held_version
+      `SELECT n.id, n.filed_at, n.due_at, n.due_calendar_id, n.due_calendar_version, n.due_working_days
          FROM change_notices n JOIN calendar_replicas r ON r.calendar_id = n.due_calendar_id
         WHERE n.due_calendar_version < r.version
           AND n.id IN (SELECT a.notice_id FROM answer_reviews a WHERE ${WAITING} AND a.notice_id IS NOT NULL)
         ORDER BY n.id LIMIT $1 FOR UPDATE OF n SKIP LOCKED`,
       [limit],
     );
-    return rows.map((r) => ({ id: r.id, filedAt: r.filed_at, dueAt: r.due_at, dueBasis: basisOf(r), heldVersion: r.held_version }));
+    return rows.map((r) => ({ id: r.id, filedAt: r.filed_at, dueAt: r.due_at, dueBasis: basisOf(r) }));
   }
 
   /**
@@ -156,7 +146,7 @@ export class ReviewRepository {
    * and some of its reviews still wait on it: those take the new deadline. A notice whose reviews
    * are all settled or announced overdue keeps its deadline, which is then history.
    */
-  async recountNotice(tx: EntityManager, id: string, calendarVersion: number, dueAt: Date): Promise<boolean> {
+  async recountNotice(tx: EntityManager, id: string, calendarVersion: number, dueAt: Date): Promise<void> {
     const moved = await changedRows(
       tx,
       IdRow,
@@ -165,7 +155,6 @@ export class ReviewRepository {
     );
     if (moved.length > 0) await execute(tx, 'UPDATE change_notices SET due_at = $2, due_calendar_version = $3 WHERE id = $1', [id, dueAt, calendarVersion]);
     else await execute(tx, 'UPDATE change_notices SET due_calendar_version = $2 WHERE id = $1', [id, calendarVersion]);
-    return moved.length > 0;
   }
 
   /**

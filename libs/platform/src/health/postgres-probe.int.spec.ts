@@ -1,5 +1,6 @@
-import { PostgresProbe, createServiceDataSource } from '@cs/persistence';
+import { createServiceDataSource } from '@cs/persistence';
 import { TcpRelay, adminUrl } from '@cs/testing';
+import { PostgresProbe } from './postgres-probe';
 
 const TIMEOUT_MS = 500;
 let relay: TcpRelay;

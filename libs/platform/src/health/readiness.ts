@@ -2,8 +2,9 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import { settleWithin } from '@cs/messaging';
 import type { ServiceConfig } from '@cs/config';
-import { PostgresProbe, type RedisClient } from '@cs/persistence';
+import type { RedisClient } from '@cs/persistence';
 import { KAFKA, REDIS, SERVICE_CONFIG } from '../tokens';
+import { PostgresProbe } from './postgres-probe';
 
 export interface DependencyStatus {
   readonly name: 'postgres' | 'kafka' | 'redis';

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { settleWithin } from '@cs/messaging';
 
 export interface PostgresProbeOptions {
   readonly url: string;
@@ -73,7 +74,5 @@ export class PostgresProbe {
 
 /** Ends a connection, waiting at most `ms`: ending one whose socket froze would wait for TCP to give up. */
 async function endWithin(client: Client, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([client.end().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
+  await settleWithin(client.end().catch(() => undefined), ms);
 }
