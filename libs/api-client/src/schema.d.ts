@@ -4735,7 +4735,7 @@ export interface components {
             /** @description with every=days */
             days?: number | null;
             /**
-             * @description once (a holiday greeting), every month or quarter, or every `days` days
+             * @description once (a holiday greeting), every month or quarter, or every `days` days: counted from firstRunAt at its local time in the calendar’s zone; a month shorter than firstRunAt’s day runs on its last day
              * @enum {string}
              */
             every: "once" | "month" | "quarter" | "days";

@@ -13,7 +13,7 @@ export type {
 } from './calendar/business-calendar';
 export type { IsoDate } from './time/civil-date';
 export { toOffsetDateTime } from './time/offset-date-time';
-export { addCalendarDays, instantOnLocalDay, localDayOf, startOfLocalDay } from './time/zoned-time';
+export { addCalendarDays, addCalendarMonths, instantOnLocalDay, localDayOf, startOfLocalDay } from './time/zoned-time';
 export { MAX_YEAR, MIN_YEAR, formatIsoDate, parseIsoDate } from './time/civil-date';
 export type { MinuteOfDay } from './time/time-of-day';
 export type { Pause } from './computation/pauses';

@@ -14,7 +14,7 @@ import type { StoredPlan } from '../infrastructure/callback-plan.repository';
 const EVERY = ['once', 'month', 'quarter', 'days'] as const;
 
 export class RecurrenceDto {
-  @ApiProperty({ enum: EVERY, description: 'once (a holiday greeting), every month or quarter, or every `days` days' }) @IsIn(EVERY) every!: (typeof EVERY)[number];
+  @ApiProperty({ enum: EVERY, description: 'once (a holiday greeting), every month or quarter, or every `days` days: counted from firstRunAt at its local time in the calendar’s zone; a month shorter than firstRunAt’s day runs on its last day' }) @IsIn(EVERY) every!: (typeof EVERY)[number];
   @ApiPropertyOptional({ minimum: 1, maximum: 366, description: 'with every=days' }) @IsOptional() @IsInt() @Min(1) @Max(366) days?: number;
 }
 

@@ -39,8 +39,9 @@ export class RunCallbackPlans extends BackgroundLoop {
         const due = await this.plans.claimDue(tx, now);
         if (!due?.nextRunAt) return undefined;
         const { plan } = due;
-        const { runAt, next } = runDue(plan.recurrence, due.nextRunAt, now);
-        const counted = countedDue(await this.calendars.getVersioned(plan.calendarId, tx), plan.calendarId, runAt, plan.dueWorkingDays);
+        const held = await this.calendars.getVersioned(plan.calendarId, tx);
+        const { runAt, next } = runDue(plan, held.calendar.timezone, due.nextRunAt, now);
+        const counted = countedDue(held, plan.calendarId, runAt, plan.dueWorkingDays);
         const customers = await this.plans.selection(tx, plan);
         for (const customerId of customers) {
           const task = {

@@ -1,3 +1,4 @@
+import { addCalendarDays, addCalendarMonths } from '@cs/business-calendar';
 import type { CallbackMethod } from './callback-policy';
 
 /** How often a plan calls its customers back. */
@@ -59,41 +60,63 @@ export function greetsOnBirthday(plan: CallbackPlan, active: boolean, customer: 
   return date >= startDay && selects(plan, customer);
 }
 
+/** When a plan runs: its recurrence, counted from its first run. */
+export type PlanSchedule = Pick<CallbackPlan, 'recurrence' | 'firstRunAt'>;
+
+const MS_PER_DAY = 86_400_000;
+/** A Gregorian month's mean length: only a first guess at which occurrence an instant falls after. */
+const MEAN_MONTH_MS = 30.436875 * MS_PER_DAY;
+
 /**
  * The run a plan due at `dueAt` makes at `now`, and when it runs next (undefined: done). A plan
  * behind schedule (the service was down, or its first run was set in the past) makes one run, as
  * of its latest occurrence not after `now`, and skips the ones it missed: each run calls every
  * selected customer, and a customer is called back once for the missed days, not once per day.
+ *
+ * Occurrences are counted from the first run in the calendar's zone, at its local time: every 7
+ * days is 7 local days (168 hours ± one across a daylight-saving change) and a monthly plan begun
+ * on the 31st runs on each month's last day when it is shorter and on the 31st again after. A
+ * due time that is no occurrence (kept from a release that stepped in UTC) still runs once, and
+ * the next run is the first occurrence after it.
  */
-export function runDue(recurrence: PlanRecurrence, dueAt: Date, now: Date): { readonly runAt: Date; readonly next: Date | undefined } {
-  let runAt = dueAt;
-  let next = nextRunAfter(recurrence, runAt);
-  while (next !== undefined && next.getTime() <= now.getTime()) {
-    runAt = next;
-    next = nextRunAfter(recurrence, runAt);
-  }
-  return { runAt, next };
+export function runDue(schedule: PlanSchedule, timeZone: string, dueAt: Date, now: Date): { readonly runAt: Date; readonly next: Date | undefined } {
+  const { recurrence, firstRunAt } = schedule;
+  if (recurrence.every === 'once') return { runAt: dueAt, next: undefined };
+  const series = { recurrence, firstRunAt, timeZone };
+  const latest = lastOccurrenceAtOrBefore(series, Math.max(now.getTime(), dueAt.getTime()));
+  const latestAt = latest === undefined ? undefined : occurrence(series, latest);
+  const runAt = latestAt !== undefined && latestAt.getTime() > dueAt.getTime() ? latestAt : dueAt;
+  return { runAt, next: occurrence(series, (latest ?? -1) + 1) };
 }
 
-/** When a plan that ran at `ranAt` runs next; undefined when it is done. Months keep the day, clamped to the month's end. */
-export function nextRunAfter(recurrence: PlanRecurrence, ranAt: Date): Date | undefined {
+/** A recurring plan's runs in its calendar's zone. */
+interface Series {
+  readonly recurrence: Exclude<PlanRecurrence, { readonly every: 'once' }>;
+  readonly firstRunAt: Date;
+  readonly timeZone: string;
+}
+
+/** The plan's `k`-th run after its first (0: the first), at the first run's local time. */
+function occurrence({ recurrence, firstRunAt, timeZone }: Series, k: number): Date {
   switch (recurrence.every) {
-    case 'once':
-      return undefined;
     case 'days':
-      return new Date(ranAt.getTime() + recurrence.days * 86_400_000);
+      return addCalendarDays(timeZone, firstRunAt, k * recurrence.days);
     case 'month':
+      return addCalendarMonths(timeZone, firstRunAt, k);
     case 'quarter':
-      return addMonths(ranAt, recurrence.every === 'month' ? 1 : 3);
+      return addCalendarMonths(timeZone, firstRunAt, 3 * k);
   }
 }
 
-function addMonths(at: Date, months: number): Date {
-  const target = new Date(at.getTime());
-  const day = target.getUTCDate();
-  target.setUTCDate(1);
-  target.setUTCMonth(target.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target;
+/** The index of the plan's last occurrence at or before `atMs`; undefined before its first. */
+function lastOccurrenceAtOrBefore(series: Series, atMs: number): number | undefined {
+  const { recurrence, firstRunAt } = series;
+  const elapsed = atMs - firstRunAt.getTime();
+  if (elapsed < 0) return undefined;
+  const period = recurrence.every === 'days' ? recurrence.days * MS_PER_DAY : (recurrence.every === 'quarter' ? 3 : 1) * MEAN_MONTH_MS;
+  // The guess is off by a step at most (an hour of daylight saving, short months); walk to the exact one.
+  let k = Math.floor(elapsed / period);
+  while (k > 0 && occurrence(series, k).getTime() > atMs) k -= 1;
+  while (occurrence(series, k + 1).getTime() <= atMs) k += 1;
+  return k;
 }

@@ -160,6 +160,25 @@ export function addCalendarDays(timeZone: string, from: Date, days: number): Dat
   return new Date(instantOfWallClock(timeZone, wallClockAt(timeZone, from.getTime()) + days * MS_PER_DAY));
 }
 
+/**
+ * The instant `months` calendar months after `from` at the same local time in the zone, on the
+ * same day of the month or the month's last day when it is shorter (31 January + 1 month is
+ * 28 or 29 February). Counted from the one start every time, a monthly series keeps its day:
+ * stepping from the clamped day would leave it on the 28th for good.
+ */
+export function addCalendarMonths(timeZone: string, from: Date, months: number): Date {
+  if (months === 0) return from;
+  const wall = new Date(wallClockAt(timeZone, from.getTime()));
+  const day = wall.getUTCDate();
+  wall.setUTCDate(1);
+  wall.setUTCMonth(wall.getUTCMonth() + months);
+  // Day 0 of the next month is this month's last (not Date.UTC, which reads years 0–99 as 19xx).
+  const lastDay = new Date(wall.getTime());
+  lastDay.setUTCMonth(wall.getUTCMonth() + 1, 0);
+  wall.setUTCDate(Math.min(day, lastDay.getUTCDate()));
+  return new Date(instantOfWallClock(timeZone, wall.getTime()));
+}
+
 /** The first instant of a local calendar day (`YYYY-MM-DD`) in the zone: where a day, week or month report begins. */
 export function startOfLocalDay(timeZone: string, isoDate: string): Date {
   return new Date(instantOfWallClock(timeZone, Date.parse(`${isoDate}T00:00:00Z`)));

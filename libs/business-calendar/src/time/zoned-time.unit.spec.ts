@@ -1,4 +1,4 @@
-import { addCalendarDays, instantOfWallClock, isKnownTimeZone, localDayOf, offsetAt, wallClockAt } from './zoned-time';
+import { addCalendarDays, addCalendarMonths, instantOfWallClock, isKnownTimeZone, localDayOf, offsetAt, wallClockAt } from './zoned-time';
 import { parseIsoDate } from './civil-date';
 
 const wall = (local: string): number => Date.parse(`${local}Z`);
@@ -71,5 +71,26 @@ describe('calendar days added in a zone', () => {
   it('given a local time the spring change skips, then the first instant after the gap', () => {
     // Saturday 28 March 2026 02:30 CET; on the 29th clocks go from 02:00 straight to 03:00.
     expect(addCalendarDays('Europe/Berlin', at('2026-03-28T01:30:00Z'), 1).toISOString()).toBe('2026-03-29T01:00:00.000Z');
+  });
+});
+
+describe('calendar months in a zone', () => {
+  const at = (instant: string): Date => new Date(instant);
+
+  it('given Shanghai just after local midnight (the UTC date is the day before), then the local day of the month is kept', () => {
+    // 31 January 00:30 local is 30 January 16:30Z; counted in UTC days it would become 1 March 00:30 local.
+    expect(addCalendarMonths('Asia/Shanghai', at('2026-01-30T16:30:00Z'), 1).toISOString()).toBe('2026-02-27T16:30:00.000Z');
+  });
+
+  it('given the 31st, then a shorter month ends on its last day and a later month on the 31st again, counted from the start', () => {
+    expect(addCalendarMonths('Asia/Shanghai', at('2026-01-31T02:00:00Z'), 3).toISOString()).toBe('2026-04-30T02:00:00.000Z');
+    expect(addCalendarMonths('Asia/Shanghai', at('2026-01-31T02:00:00Z'), 2).toISOString()).toBe('2026-03-31T02:00:00.000Z');
+    expect(addCalendarMonths('Asia/Shanghai', at('2027-12-31T02:00:00Z'), 2).toISOString()).toBe('2028-02-29T02:00:00.000Z');
+    expect(addCalendarMonths('Asia/Shanghai', at('2026-01-31T02:00:00Z'), 0).toISOString()).toBe('2026-01-31T02:00:00.000Z');
+  });
+
+  it('given Berlin across the spring change, then the month ends at the local time it began', () => {
+    // 15 March 2026 10:00 CET (+01:00) → 15 April 10:00 CEST (+02:00).
+    expect(addCalendarMonths('Europe/Berlin', at('2026-03-15T09:00:00Z'), 1).toISOString()).toBe('2026-04-15T08:00:00.000Z');
   });
 });
