@@ -1,5 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { CHANNELS } from '@cs/contracts';
+import { createRedisClient, destroyRedisClient } from '@cs/persistence';
+import { idempotencySlot } from '@cs/platform';
 import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
 import { signWebhook } from '../../apps/intake/src/infrastructure/webhooks';
 
@@ -171,6 +173,25 @@ describe('Idempotency-Key', () => {
     const other = await record({ ...body, content: '另一件事' }, agent, { 'idempotency-key': key });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
+  });
+
+  it('a retry whose record Redis lost finds the key committed with the contact: 409 IDEMPOTENCY.ALREADY_APPLIED, no second contact', async () => {
+    const key = randomUUID();
+    const body = { channel: 'phone', content: '门禁卡补办', customer: { name: '孙十四', phone: newMobile() } };
+    const first = await record(body, agent, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    const redis = createRedisClient(process.env['REDIS_URL']!, 'intake-e2e');
+    try {
+      await redis.connect();
+      expect(await redis.del(idempotencySlot('intake', { kind: 'principal', sub: 'agent-intake' }, key).redisKey)).toBe(1);
+    } finally {
+      destroyRedisClient(redis);
+    }
+
+    const retry = await record(body, agent, { 'idempotency-key': key });
+    expect([retry.status, retry.body.code]).toEqual([409, 'IDEMPOTENCY.ALREADY_APPLIED']);
+    const [count] = await adminQuery<{ n: number }>('SELECT count(*)::int AS n FROM intake.contacts WHERE customer_id = $1', [first.body.customerId]);
+    expect(count!.n).toBe(1);
   });
 });
 

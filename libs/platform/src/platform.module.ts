@@ -8,7 +8,7 @@ import { Logger, ServiceMetrics, createLogger } from '@cs/observability';
 import { PersistedClass, RedisClient, createRedisClient, createServiceDataSource, destroyRedisClient } from '@cs/persistence';
 import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness';
-import { IDEMPOTENCY_OPTIONS, IdempotencyStore, idempotencyProviders } from './http/idempotency';
+import { IDEMPOTENCY_OPTIONS, IdempotencyCommitLog, IdempotencyCommitPruning, IdempotencyStore, idempotencyProviders } from './http/idempotency';
 import { RateLimitThrottler, rateLimitProviders } from './http/rate-limit';
 import { KafkaInboxTransport } from './messaging/kafka-inbox.transport';
 import { openDataSource } from './open-data-source';
@@ -159,6 +159,8 @@ export class PlatformModule {
       // Their interceptors are put on the routes that declare them (attachRouteInterceptors).
       ...rateLimitProviders({ service: config.service }),
       ...idempotencyProviders({ service: config.service }),
+      IdempotencyCommitLog,
+      IdempotencyCommitPruning,
       ReadinessProbe,
       MessagingLifecycle,
       ConnectionsCloser,

@@ -41,6 +41,7 @@ export class OutboxCommitSignal<R> implements EntitySubscriberInterface {
   /** Per open transaction, what is held at each level: the transaction's, then each savepoint's. */
   private readonly held = new WeakMap<QueryRunner, Held<R>[]>();
   private readonly listeners = new Set<() => void>();
+  private readonly committing = new Set<(queryRunner: QueryRunner) => Promise<void>>();
 
   constructor(private readonly flush: OutboxFlush<R>) {}
 
@@ -86,6 +87,16 @@ export class OutboxCommitSignal<R> implements EntitySubscriberInterface {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Runs `hook` as each transaction is about to commit, at its own level only, after what it held
+   * is written: the last statements a transaction sends, which see everything it wrote. A hook
+   * that throws rolls the transaction back.
+   */
+  onCommitting(hook: (queryRunner: QueryRunner) => Promise<void>): () => void {
+    this.committing.add(hook);
+    return () => this.committing.delete(hook);
+  }
+
   afterTransactionStart(event: TransactionStartEvent): void {
     const levels = this.held.get(event.queryRunner);
     if (levels) levels.push(nothingHeld());
@@ -98,6 +109,7 @@ export class OutboxCommitSignal<R> implements EntitySubscriberInterface {
     if (!levels || levels.length !== 1) return;
     const held = levels[0]!;
     if (held.rows.length > 0 || held.writes.length > 0) await this.flush(event.queryRunner, held);
+    for (const hook of this.committing) await hook(event.queryRunner);
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {

@@ -1,5 +1,5 @@
 import { messagingTablesMigration } from '@cs/messaging';
-import { calendarReplicaMigration } from '@cs/platform';
+import { calendarReplicaMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { FollowedTickets1764000000000 } from './1764000000000-followed-tickets';
 import { ScheduledTickets1764750000000 } from './1764750000000-scheduled-tickets';
 import { CallbackTasks1765000000000 } from './1765000000000-callback-tasks';
@@ -26,4 +26,5 @@ export const MIGRATIONS = [
   ScheduledTicketsNotMissed1765600000000,
   CallbackDueBasis1765800000000,
   CallbackDueRecountIndex1765810000000,
+  idempotencyCommitsMigration(1765900000000),
 ];

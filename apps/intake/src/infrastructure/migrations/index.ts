@@ -1,4 +1,5 @@
 import { messagingTablesMigration } from '@cs/messaging';
+import { idempotencyCommitsMigration } from '@cs/platform';
 import { ContactsAndCustomers1764000000000 } from './1764000000000-contacts-and-customers';
 import { CatalogueVersion1764200000000 } from './1764200000000-catalogue-version';
 import { ProjectScopedRegistry1764300000000 } from './1764300000000-project-scoped-registry';
@@ -8,4 +9,4 @@ import { Birthdays1764600000000 } from './1764600000000-birthdays';
 import { MergedTickets1764750000000 } from './1764750000000-merged-tickets';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const MIGRATIONS = [messagingTablesMigration(1763900000000), ContactsAndCustomers1764000000000, CatalogueVersion1764200000000, ProjectScopedRegistry1764300000000, PendingMatters1764400000000, AgentDesk1764515000000, Birthdays1764600000000, MergedTickets1764750000000];
+export const MIGRATIONS = [messagingTablesMigration(1763900000000), ContactsAndCustomers1764000000000, CatalogueVersion1764200000000, ProjectScopedRegistry1764300000000, PendingMatters1764400000000, AgentDesk1764515000000, Birthdays1764600000000, MergedTickets1764750000000, idempotencyCommitsMigration(1765900000000)];

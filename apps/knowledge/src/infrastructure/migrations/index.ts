@@ -1,5 +1,5 @@
 import { messagingTablesMigration } from '@cs/messaging';
-import { calendarReplicaMigration } from '@cs/platform';
+import { calendarReplicaMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { ItemDemand1764000000000 } from './1764000000000-item-demand';
 import { ItemDemandByProject1764300000000 } from './1764300000000-item-demand-by-project';
 import { UnifiedAnswers1764800000000 } from './1764800000000-unified-answers';
@@ -24,4 +24,5 @@ export const MIGRATIONS = [
   GapProjects1765700000000,
   NoticeDueBasis1765800000000,
   WaitingReviewsByNotice1765810000000,
+  idempotencyCommitsMigration(1765900000000),
 ];

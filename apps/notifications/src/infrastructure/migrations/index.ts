@@ -1,4 +1,5 @@
 import { messagingTablesMigration } from '@cs/messaging';
+import { idempotencyCommitsMigration } from '@cs/platform';
 import { NotificationsAndWebhooks1764500000000 } from './1764500000000-notifications-and-webhooks';
 import { OutboundMessages1764600000000 } from './1764600000000-outbound-messages';
 import { IncidentMessages1764740000000 } from './1764740000000-incident-messages';
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   OutboundMessages1764600000000,
   IncidentMessages1764740000000,
   IncidentAlerts1765600000000,
+  idempotencyCommitsMigration(1765900000000),
 ];

@@ -1,5 +1,5 @@
 import { messagingTablesMigration } from '@cs/messaging';
-import { calendarReplicaMigration } from '@cs/platform';
+import { calendarReplicaMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { TicketFacts1764000000000 } from './1764000000000-ticket-facts';
 import { KpiProjections1764100000000 } from './1764100000000-kpi-projections';
 import { Scorecards1764200000000 } from './1764200000000-scorecards';
@@ -22,4 +22,5 @@ export const MIGRATIONS = [
   TicketRollups1764800000000,
   ReportReads1764900000000,
   RebuildHeldEvents1765000000000,
+  idempotencyCommitsMigration(1765900000000),
 ];

@@ -1,4 +1,5 @@
 import { messagingTablesMigration } from '@cs/messaging';
+import { idempotencyCommitsMigration } from '@cs/platform';
 import { Tickets1764000000000 } from './1764000000000-tickets';
 import { TicketContacts1764100000000 } from './1764100000000-ticket-contacts';
 import { Catalogue1764200000000 } from './1764200000000-catalogue';
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   InPlaceTicketRewrites1764830000000,
   PausedTicketsHaveNoNextDeadline1764840000000,
   ReopensWhenJoined1765700000000,
+  idempotencyCommitsMigration(1765900000000),
 ];

@@ -13,6 +13,8 @@ import type { IdempotencyScope } from './idempotency-key';
  */
 export interface IdempotencySlot {
   readonly redisKey: string;
+  /** The owner and key hashed: what a committed command records the key by (`IdempotencyCommitLog`). */
+  readonly digest: string;
   readonly sealingKey: Buffer;
 }
 
@@ -26,6 +28,7 @@ export function idempotencySlot(service: string, scope: IdempotencyScope, key: s
   const name = createHash('sha256').update(`${owner}\n${key}`).digest('hex');
   return {
     redisKey: `idempotency:${encodeURIComponent(service)}:v${SEALED_FORMAT}:${name}`,
+    digest: name,
     sealingKey: Buffer.from(hkdfSync('sha256', key, `${service}\n${owner}`, 'cs-platform idempotency record', 32)),
   };
 }

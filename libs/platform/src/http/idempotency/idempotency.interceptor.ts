@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Observable, catchError, from, mergeMap, of, takeLast, throwError } from 'rxjs';
+import { Observable, catchError, finalize, from, mergeMap, of, takeLast, throwError } from 'rxjs';
 import { getPrincipal } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import type { Logger } from '@cs/observability';
@@ -30,6 +30,7 @@ import {
 import { IDEMPOTENCY_OPTIONS, IdempotencyOptions } from './idempotency.options';
 import { IdempotencySlot, idempotencySlot } from './idempotency-slot';
 import { IdempotencyEntry, IdempotencyStore, Reservation, ReserveOutcome, StoredResponse } from './idempotency.store';
+import { beginAttempt } from './idempotent-attempt';
 
 /**
  * Response headers worth replaying: the rest (request id, trace) belong to each exchange. The
@@ -90,11 +91,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
 
     const fingerprint = requestFingerprint(request.method, request.url, request.body, request.headers);
-    const outcome = await this.reserve(idempotencySlot(this.options.service, scopeOf(request), header.key), fingerprint);
+    const slot = idempotencySlot(this.options.service, scopeOf(request), header.key);
+    const outcome = await this.reserve(slot, fingerprint);
     if (outcome.kind === 'existing') return this.answerFromEntry(outcome.entry, fingerprint, reply);
 
     const attempt: Attempt = { reservation: outcome.reservation, fingerprint, request, reply };
-    return next.handle().pipe(
+    // The handler's transactions record the key as they commit, which a retry finds when Redis no longer can (ADR 0070).
+    const handling = beginAttempt(slot.digest, () => next.handle());
+    return handling.started.pipe(
+      finalize(handling.close),
       catchError((error: unknown) => from(this.settleFailure(attempt, error)).pipe(mergeMap(() => throwError(() => error)))),
       // An HTTP response is the handler's last value; storing each emission would race with itself.
       takeLast(1),

@@ -1,0 +1,101 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Type } from '@sinclair/typebox';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import type { ServiceConfig } from '@cs/config';
+import { DomainError } from '@cs/ddd';
+import { OutboxWriter, schemaOf } from '@cs/messaging';
+import { Nullable, Queryable, quoteIdentifier, selectRow } from '@cs/persistence';
+import { OUTBOX, SERVICE_CONFIG } from '../../tokens';
+import { IDEMPOTENCY_KEY_HEADER } from './idempotency-key';
+import { currentAttempt } from './idempotent-attempt';
+
+const TABLE = 'idempotency_commits';
+
+/** The table a service records the Idempotency-Keys its commands committed under, in its own schema (ADR 0070). */
+export function idempotencyCommitsMigration(timestamp: number): new () => MigrationInterface {
+  return class IdempotencyCommits implements MigrationInterface {
+    readonly name = `IdempotencyCommits${timestamp}`;
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      const s = quoteIdentifier(schemaOf(queryRunner));
+      await queryRunner.query(
+        `CREATE TABLE ${s}.${TABLE} (
+           key_digest   text PRIMARY KEY,
+           attempt      uuid NOT NULL,
+           committed_at timestamptz NOT NULL DEFAULT now()
+         )`,
+      );
+      await queryRunner.query(`CREATE INDEX idempotency_commits_committed_at_idx ON ${s}.${TABLE} (committed_at)`);
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(`DROP TABLE ${quoteIdentifier(schemaOf(queryRunner))}.${TABLE}`);
+    }
+  };
+}
+
+const RecordedRow = Type.Object({ wrote: Type.Boolean(), attempt: Nullable(Type.String()) });
+const PrunedRow = Type.Object({ pruned: Type.Integer() });
+
+/**
+ * A command under an Idempotency-Key records the key in its own transaction, as the
+ * transaction's last statement. Redis holds the answer to replay, but it can lose it (a restart,
+ * an eviction), and a 5xx raised after the commit (its answer lost on the way back) frees the
+ * key: either way a retry ran the command again. Now the retry's transaction finds the key
+ * recorded by another attempt and is rolled back with 409 `IDEMPOTENCY.ALREADY_APPLIED`.
+ *
+ * Only a transaction that wrote records the key (a read leaves nothing a retry could repeat),
+ * and every transaction of one attempt may: the attempt's own record is no conflict. A command
+ * is one transaction in this platform; one made of several would be refused after its first.
+ */
+@Injectable()
+export class IdempotencyCommitLog {
+  private readonly table: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(OUTBOX) outbox: OutboxWriter,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    this.table = `${quoteIdentifier(config.database.schema)}.${TABLE}`;
+    outbox.committed.onCommitting((queryRunner) => this.recordIn(queryRunner));
+  }
+
+  /** In a transaction about to commit: records the current attempt's key if it wrote; throws when another attempt did. */
+  async recordIn(db: Queryable): Promise<void> {
+    const current = currentAttempt();
+    if (!current) return;
+    // Whether the transaction wrote is asked before the insert, which would make it so; a row
+    // of another attempt that committed while this statement waited is not in its snapshot
+    // (attempt null): that is a conflict too.
+    const row = await selectRow(
+      db,
+      RecordedRow,
+      `WITH w AS (SELECT txid_current_if_assigned() IS NOT NULL AS wrote),
+            ins AS (INSERT INTO ${this.table} (key_digest, attempt) SELECT $1, $2 FROM w WHERE w.wrote
+                    ON CONFLICT (key_digest) DO NOTHING RETURNING attempt)
+       SELECT w.wrote, COALESCE((SELECT attempt FROM ins), (SELECT attempt FROM ${this.table} WHERE key_digest = $1))::text AS attempt FROM w`,
+      [current.keyDigest, current.attempt],
+    );
+    if (row?.wrote === true && row.attempt !== current.attempt) {
+      throw new DomainError(
+        'IDEMPOTENCY.ALREADY_APPLIED',
+        'conflict',
+        `a request with this ${IDEMPOTENCY_KEY_HEADER} was already carried out and its answer is no longer held; read the result, or send a new key to do it again`,
+      );
+    }
+  }
+
+  /** Forgets keys recorded before `before`, at most `limit` of them; returns how many. */
+  async prune(before: Date, limit: number): Promise<number> {
+    const row = await selectRow(
+      this.dataSource,
+      PrunedRow,
+      `WITH gone AS (
+         DELETE FROM ${this.table} WHERE key_digest IN (SELECT key_digest FROM ${this.table} WHERE committed_at < $1 LIMIT $2) RETURNING 1)
+       SELECT count(*)::int AS pruned FROM gone`,
+      [before, limit],
+    );
+    return row?.pruned ?? 0;
+  }
+}

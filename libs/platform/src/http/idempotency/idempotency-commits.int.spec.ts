@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { loadServiceConfig } from '@cs/config';
+import { OutboxWriter, messagingTablesMigration } from '@cs/messaging';
+import { createLogger } from '@cs/observability';
+import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
+import { ThrowawaySchema, buildHttpTestApp, eventually, throwawaySchema } from '@cs/testing';
+import { ProblemDetailsFilter } from '../../problem/problem.filter';
+import { LOGGER, OUTBOX, REDIS, SERVICE_CONFIG } from '../../tokens';
+import { attachRouteInterceptors } from '../route-interceptors';
+import { IdempotencyCommitLog, idempotencyCommitsMigration } from './idempotency-commit-log';
+import { IdempotencyCommitPruning } from './idempotency-commit-pruning';
+import { idempotencySlot } from './idempotency-slot';
+import { idempotencyProviders } from './providers';
+
+/**
+ * A command's Idempotency-Key recorded in its own transaction (ADR 0070), on real Postgres and
+ * Redis: a retry finds it when Redis lost the record or freed the key after a 5xx.
+ */
+const service = `int-idem-commits-${randomUUID().slice(0, 8)}`;
+let db: ThrowawaySchema;
+let outbox: OutboxWriter;
+let redis: RedisClient;
+let app: NestFastifyApplication;
+const calls = { orders: 0, readOnly: 0 };
+
+interface OrderBody {
+  readonly id: string;
+  readonly loseAnswer?: boolean;
+}
+
+@Controller('orders')
+class OrdersController {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  @Post()
+  async place(@Body() body: OrderBody): Promise<{ id: string }> {
+    calls.orders += 1;
+    await this.dataSource.transaction((tx) => tx.query(`INSERT INTO ${db.schema}.orders (id) VALUES ($1)`, [body.id]));
+    // The commit happened; the answer does not get back (a failure building it, a dropped response).
+    if (body.loseAnswer) throw new Error('answer lost after the commit');
+    return { id: body.id };
+  }
+
+  @Post('read-only')
+  async readOnly(@Body() body: OrderBody): Promise<never> {
+    calls.readOnly += 1;
+    await this.dataSource.transaction((tx) => tx.query(`SELECT count(*) FROM ${db.schema}.orders WHERE id = $1`, [body.id]));
+    throw new Error('failed after a read');
+  }
+
+  @Post('twice')
+  async twice(@Body() body: OrderBody): Promise<{ id: string }> {
+    await this.dataSource.transaction((tx) => tx.query(`INSERT INTO ${db.schema}.orders (id) VALUES ($1)`, [body.id]));
+    await this.dataSource.transaction((tx) => tx.query(`INSERT INTO ${db.schema}.orders (id) VALUES ($1)`, [body.id]));
+    return { id: body.id };
+  }
+
+  /** Writes only what it holds for the commit, as intake's contact does: the key must see that write. */
+  @Post('held')
+  async held(@Body() body: OrderBody): Promise<{ id: string }> {
+    await this.dataSource.transaction(async (tx) => {
+      outbox.committed.holdWrite(tx.queryRunner!, [(bind) => `INSERT INTO ${db.schema}.orders (id) VALUES (${bind(body.id)})`]);
+    });
+    return { id: body.id };
+  }
+
+  /** Answers at once and leaves a write behind, which is not the command. */
+  @Post('later')
+  later(@Body() body: OrderBody): { id: string } {
+    setTimeout(() => void this.dataSource.transaction((tx) => tx.query(`INSERT INTO ${db.schema}.orders (id) VALUES ($1)`, [body.id])), 100);
+    return { id: body.id };
+  }
+}
+
+beforeAll(async () => {
+  db = await throwawaySchema('idem_commits', [messagingTablesMigration(1763900000000), idempotencyCommitsMigration(1765900000000)]);
+  await db.dataSource.query(`CREATE TABLE ${db.schema}.orders (id text NOT NULL, n bigserial)`);
+  outbox = new OutboxWriter(db.schema, `/test/${service}`);
+  db.dataSource.subscribers.push(outbox.committed);
+  redis = createRedisClient(process.env['REDIS_URL']!, service);
+  await redis.connect();
+  app = await buildHttpTestApp({
+    controllers: [OrdersController],
+    providers: [
+      { provide: REDIS, useValue: redis },
+      { provide: LOGGER, useValue: createLogger(service, 'silent') },
+      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      { provide: DataSource, useValue: db.dataSource },
+      { provide: OUTBOX, useValue: outbox },
+      { provide: SERVICE_CONFIG, useValue: loadServiceConfig('intake', { NODE_ENV: 'test', DATABASE_SCHEMA: db.schema }) },
+      ...idempotencyProviders({ service }),
+      IdempotencyCommitLog,
+    ],
+    beforeCreate: attachRouteInterceptors,
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  const leftovers = await redis.keys(`idempotency:${service}:*`);
+  if (leftovers.length > 0) await redis.del(leftovers);
+  destroyRedisClient(redis);
+  await db?.drop();
+});
+
+const post = (url: string, body: OrderBody, key?: string) =>
+  app.getHttpAdapter().getInstance().inject({ method: 'POST', url, payload: body, headers: key === undefined ? {} : { 'idempotency-key': key } });
+const slotOf = (url: string, key: string) => idempotencySlot(service, { kind: 'anonymous', route: `POST ${url}` }, key);
+const ordersWith = async (id: string) => Number((await db.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${db.schema}.orders WHERE id = $1`, [id]))[0]!.n);
+const recorded = async (url: string, key: string) =>
+  Number((await db.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${db.schema}.idempotency_commits WHERE key_digest = $1`, [slotOf(url, key).digest]))[0]!.n);
+
+describe('an Idempotency-Key recorded in the command’s transaction', () => {
+  it('given a command that committed but answered 500, when retried, then it is not carried out again: 409 IDEMPOTENCY.ALREADY_APPLIED, then replayed', async () => {
+    const key = randomUUID();
+    const id = randomUUID();
+    const first = await post('/orders', { id, loseAnswer: true }, key);
+    expect(first.statusCode).toBe(500);
+
+    const retry = await post('/orders', { id, loseAnswer: true }, key);
+    expect(retry.statusCode).toBe(409);
+    expect(retry.headers['content-type']).toContain('application/problem+json');
+    expect(retry.json()).toMatchObject({ code: 'IDEMPOTENCY.ALREADY_APPLIED' });
+    expect(await ordersWith(id)).toBe(1);
+
+    const again = await post('/orders', { id, loseAnswer: true }, key);
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['idempotency-replayed']).toBe('true');
+    expect(await ordersWith(id)).toBe(1);
+  });
+
+  it('given Redis lost the record of a command that succeeded, when retried, then 409 and the command is not carried out again', async () => {
+    const key = randomUUID();
+    const id = randomUUID();
+    expect((await post('/orders', { id }, key)).statusCode).toBe(201);
+    await redis.del(slotOf('/orders', key).redisKey);
+
+    const before = calls.orders;
+    const retry = await post('/orders', { id }, key);
+    expect(retry.statusCode).toBe(409);
+    expect(retry.json()).toMatchObject({ code: 'IDEMPOTENCY.ALREADY_APPLIED' });
+    expect(calls.orders - before).toBe(1);
+    expect(await ordersWith(id)).toBe(1);
+  });
+
+  it('given a command that writes only what it holds for the commit, then its key is recorded too', async () => {
+    const key = randomUUID();
+    const id = randomUUID();
+    expect((await post('/orders/held', { id }, key)).statusCode).toBe(201);
+    expect(await recorded('/orders/held', key)).toBe(1);
+    await redis.del(slotOf('/orders/held', key).redisKey);
+
+    expect((await post('/orders/held', { id }, key)).statusCode).toBe(409);
+    expect(await ordersWith(id)).toBe(1);
+  });
+
+  it('given an attempt that only read before failing, then nothing is recorded and a retry runs the command', async () => {
+    const key = randomUUID();
+    const id = randomUUID();
+    const before = calls.readOnly;
+    expect((await post('/orders/read-only', { id }, key)).statusCode).toBe(500);
+    expect(await recorded('/orders/read-only', key)).toBe(0);
+    expect((await post('/orders/read-only', { id }, key)).statusCode).toBe(500);
+    expect(calls.readOnly - before).toBe(2);
+  });
+
+  it('given an attempt that commits two transactions, then the second is not refused by the first’s record', async () => {
+    const key = randomUUID();
+    const id = randomUUID();
+    expect((await post('/orders/twice', { id }, key)).statusCode).toBe(201);
+    expect(await ordersWith(id)).toBe(2);
+    expect(await recorded('/orders/twice', key)).toBe(1);
+  });
+
+  it('given work the handler left behind, when it commits after the answer, then it does not record the key', async () => {
+    const key = randomUUID();
+    const id = randomUUID();
+    expect((await post('/orders/later', { id }, key)).statusCode).toBe(201);
+    await eventually(async () => expect(await ordersWith(id)).toBe(1), 5_000, 50);
+    expect(await recorded('/orders/later', key)).toBe(0);
+  });
+
+  it('given no Idempotency-Key, then nothing is recorded and every request runs', async () => {
+    const id = randomUUID();
+    const [before] = await db.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${db.schema}.idempotency_commits`);
+    expect((await post('/orders', { id })).statusCode).toBe(201);
+    expect((await post('/orders', { id })).statusCode).toBe(201);
+    expect(await ordersWith(id)).toBe(2);
+    const [after] = await db.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${db.schema}.idempotency_commits`);
+    expect(after!.n).toBe(before!.n);
+  });
+
+  it('forgets keys once their Redis record would have expired, and keeps the younger ones', async () => {
+    const log = app.get(IdempotencyCommitLog);
+    const pruning = new IdempotencyCommitPruning(log, { service, ttlSeconds: 3_600, inProgressTtlSeconds: 60 }, createLogger(service, 'silent'));
+    const old = randomUUID();
+    const young = randomUUID();
+    await db.dataSource.query(
+      `INSERT INTO ${db.schema}.idempotency_commits (key_digest, attempt, committed_at) VALUES ($1, $3, now() - interval '2 hours'), ($2, $3, now() - interval '30 minutes')`,
+      [old, young, randomUUID()],
+    );
+    expect(await pruning.pruneOnce()).toBe(false);
+    const left = await db.dataSource.query<{ key_digest: string }[]>(`SELECT key_digest FROM ${db.schema}.idempotency_commits WHERE key_digest = ANY($1)`, [[old, young]]);
+    expect(left.map((r) => r.key_digest)).toEqual([young]);
+  });
+});
