@@ -5954,7 +5954,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6215,7 +6215,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -6315,7 +6315,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -6419,7 +6419,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -6519,7 +6519,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -6848,7 +6848,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7341,7 +7341,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7496,7 +7496,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7886,7 +7886,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8345,7 +8345,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8643,7 +8643,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8879,7 +8879,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it */
                 "X-Access-Purpose"?: string;
@@ -9141,7 +9141,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it */
                 "X-Access-Purpose"?: string;
@@ -9234,7 +9234,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it */
                 "X-Access-Purpose"?: string;
@@ -9543,7 +9543,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9634,7 +9634,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 "X-Delivery-Id": string;
                 "X-Signature": string;
@@ -9807,7 +9807,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -10112,7 +10112,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -10215,7 +10215,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -10318,7 +10318,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -10421,7 +10421,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -10520,7 +10520,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -10977,7 +10977,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11290,7 +11290,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -11434,7 +11434,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -11839,7 +11839,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -12588,7 +12588,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -12739,7 +12739,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -12882,7 +12882,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -13200,7 +13200,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -13720,7 +13720,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -13823,7 +13823,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -13926,7 +13926,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -14029,7 +14029,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -14132,7 +14132,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -14235,7 +14235,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -14337,7 +14337,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -14440,7 +14440,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -14801,7 +14801,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -14904,7 +14904,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -15007,7 +15007,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -15110,7 +15110,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -15212,7 +15212,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -15315,7 +15315,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -15418,7 +15418,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -15520,7 +15520,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -15622,7 +15622,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -15724,7 +15724,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -15826,7 +15826,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
@@ -16084,7 +16084,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) is 409 `IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again. */
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
             };
             path?: never;

@@ -35,6 +35,7 @@ export function idempotencyCommitsMigration(timestamp: number): new () => Migrat
 }
 
 const RecordedRow = Type.Object({ wrote: Type.Boolean(), attempt: Nullable(Type.String()) });
+const AttemptRow = Type.Object({ attempt: Type.String() });
 const PrunedRow = Type.Object({ pruned: Type.Integer() });
 
 /**
@@ -42,11 +43,14 @@ const PrunedRow = Type.Object({ pruned: Type.Integer() });
  * transaction's last statement. Redis holds the answer to replay, but it can lose it (a restart,
  * an eviction), and a 5xx raised after the commit (its answer lost on the way back) frees the
  * key: either way a retry ran the command again. Now the retry's transaction finds the key
- * recorded by another attempt and is rolled back with 409 `IDEMPOTENCY.ALREADY_APPLIED`.
+ * recorded by another attempt and is rolled back with 409 `IDEMPOTENCY.ALREADY_APPLIED`, unless
+ * a business rule the first run satisfied refuses it earlier (a version already moved on, a
+ * questionnaire already answered): either way it has no second effect.
  *
- * Only a transaction that wrote records the key (a read leaves nothing a retry could repeat),
- * and every transaction of one attempt may: the attempt's own record is no conflict. A command
- * is one transaction in this platform; one made of several would be refused after its first.
+ * A transaction records the key once it holds a transaction id: it wrote or locked rows (a read
+ * alone leaves nothing a retry could repeat). Every transaction of one attempt may record it: the
+ * attempt's own record is no conflict. A retry is refused at its first writing transaction, so a
+ * command must be one; each of the services' commands is.
  */
 @Injectable()
 export class IdempotencyCommitLog {
@@ -65,19 +69,21 @@ export class IdempotencyCommitLog {
   async recordIn(db: Queryable): Promise<void> {
     const current = currentAttempt();
     if (!current) return;
-    // Whether the transaction wrote is asked before the insert, which would make it so; a row
-    // of another attempt that committed while this statement waited is not in its snapshot
-    // (attempt null): that is a conflict too.
+    // Whether the transaction wrote is asked before the insert, which would make it so. The
+    // time is the clock's: now() would be the transaction's start.
     const row = await selectRow(
       db,
       RecordedRow,
       `WITH w AS (SELECT txid_current_if_assigned() IS NOT NULL AS wrote),
-            ins AS (INSERT INTO ${this.table} (key_digest, attempt) SELECT $1, $2 FROM w WHERE w.wrote
+            ins AS (INSERT INTO ${this.table} (key_digest, attempt, committed_at) SELECT $1, $2, clock_timestamp() FROM w WHERE w.wrote
                     ON CONFLICT (key_digest) DO NOTHING RETURNING attempt)
        SELECT w.wrote, COALESCE((SELECT attempt FROM ins), (SELECT attempt FROM ${this.table} WHERE key_digest = $1))::text AS attempt FROM w`,
       [current.keyDigest, current.attempt],
     );
-    if (row?.wrote === true && row.attempt !== current.attempt) {
+    if (row?.wrote !== true) return;
+    // Waited on a record committed meanwhile, outside the statement's snapshot: whose it is takes a fresh one.
+    const attempt = row.attempt ?? (await selectRow(db, AttemptRow, `SELECT attempt::text FROM ${this.table} WHERE key_digest = $1`, [current.keyDigest]))?.attempt;
+    if (attempt !== current.attempt) {
       throw new DomainError(
         'IDEMPOTENCY.ALREADY_APPLIED',
         'conflict',
@@ -92,7 +98,8 @@ export class IdempotencyCommitLog {
       this.dataSource,
       PrunedRow,
       `WITH gone AS (
-         DELETE FROM ${this.table} WHERE key_digest IN (SELECT key_digest FROM ${this.table} WHERE committed_at < $1 LIMIT $2) RETURNING 1)
+         DELETE FROM ${this.table} WHERE key_digest IN (
+           SELECT key_digest FROM ${this.table} WHERE committed_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING 1)
        SELECT count(*)::int AS pruned FROM gone`,
       [before, limit],
     );

@@ -11,7 +11,7 @@ const BATCH = 1_000;
 /**
  * Forgets a recorded key once its Redis record would have expired: a key sent again after that
  * is a new request in Redis, and so it is here. A batch at a time, so a backlog never holds
- * locks for long; every replica prunes, and the batches do not wait for each other.
+ * locks for long; every replica prunes, each passing by the rows another is deleting.
  */
 @Injectable()
 export class IdempotencyCommitPruning extends BackgroundLoop {

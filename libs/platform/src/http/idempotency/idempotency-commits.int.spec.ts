@@ -14,6 +14,7 @@ import { attachRouteInterceptors } from '../route-interceptors';
 import { IdempotencyCommitLog, idempotencyCommitsMigration } from './idempotency-commit-log';
 import { IdempotencyCommitPruning } from './idempotency-commit-pruning';
 import { idempotencySlot } from './idempotency-slot';
+import { beginAttempt } from './idempotent-attempt';
 import { idempotencyProviders } from './providers';
 
 /**
@@ -192,6 +193,31 @@ describe('an Idempotency-Key recorded in the command’s transaction', () => {
     expect(await ordersWith(id)).toBe(2);
     const [after] = await db.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${db.schema}.idempotency_commits`);
     expect(after!.n).toBe(before!.n);
+  });
+
+  it('given two transactions of one attempt recording the key at once, then the one that waited for the other is not refused', async () => {
+    const log = app.get(IdempotencyCommitLog);
+    const first = db.dataSource.createQueryRunner();
+    const second = db.dataSource.createQueryRunner();
+    const id = randomUUID();
+    try {
+      await beginAttempt(randomUUID(), async () => {
+        await first.startTransaction();
+        await second.startTransaction();
+        await first.query(`INSERT INTO ${db.schema}.orders (id) VALUES ($1)`, [id]);
+        await second.query(`INSERT INTO ${db.schema}.orders (id) VALUES ($1)`, [id]);
+        await log.recordIn(first);
+        // Waits on the first's uncommitted record, which its snapshot will not show once committed.
+        const waiting = log.recordIn(second);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await first.commitTransaction();
+        await expect(waiting).resolves.toBeUndefined();
+        await second.commitTransaction();
+      }).started;
+    } finally {
+      await Promise.all([first.release(), second.release()]);
+    }
+    expect(await ordersWith(id)).toBe(2);
   });
 
   it('forgets keys once their Redis record would have expired, and keeps the younger ones', async () => {

@@ -10,8 +10,8 @@ const DESCRIPTION =
   '`Idempotency-Replayed: true` instead of running it again, for 24 hours. ' +
   'Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is ' +
   'still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose ' +
-  'response is not held (it failed after committing, or the stored response was lost) is 409 ' +
-  '`IDEMPOTENCY.ALREADY_APPLIED`: read the result rather than running it again.';
+  'response is not held (it failed after committing, or the stored response was lost) has no second effect: ' +
+  'it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result.';
 
 /**
  * The `Idempotency-Key` header as OpenAPI describes it. Every POST honours it, so the document
