@@ -128,6 +128,31 @@ describe('scorecards', () => {
     expect(await reporting.db.dataSource.query(`SELECT 1 FROM ${reporting.db.schema}.spot_checks WHERE comments IN ('编造', '无项目', '未来')`)).toEqual([]);
   });
 
+  it('given a limited user, then a ticket of no project counts in the project they name, and a callback of none in its ticket’s, never in every project', async () => {
+    const { dataSource } = reporting.db;
+    const t3 = month.tickets.t3.id;
+    const c3 = month.callbacks.c3.id;
+    await dataSource.query(`UPDATE ${reporting.db.schema}.ticket_facts SET project_code = NULL WHERE ticket_id = $1`, [t3]);
+    await dataSource.query(`UPDATE ${reporting.db.schema}.callback_facts SET project_code = NULL WHERE callback_id = $1`, [c3]);
+    try {
+      const spot = (projects: readonly string[], target: object, comments: string) =>
+        call('POST', '/v1/spot-checks', { role: 'quality', projects, body: { agent: 'agent-b', target, passed: false, comments } });
+      const unnamed = await spot(['P002'], { kind: 'ticket', id: t3 }, '无项目工单');
+      expect([unnamed.status, unnamed.body['code']]).toEqual([422, 'REPORT.PROJECT_REQUIRED']);
+      const named = await spot(['P002'], { kind: 'ticket', id: t3, projectCode: 'P002' }, '无项目工单，记在P002');
+      expect([named.status, named.body['projectCode']]).toEqual([201, 'P002']);
+      // c3 has no project of its own; its ticket t3 is P002's.
+      await dataSource.query(`UPDATE ${reporting.db.schema}.ticket_facts SET project_code = 'P002' WHERE ticket_id = $1`, [t3]);
+      expect((await spot(['P001'], { kind: 'callback', id: c3 }, '别的项目的回访')).status).toBe(404);
+      const own = await spot(['P002'], { kind: 'callback', id: c3 }, '本项目的回访');
+      expect([own.status, own.body['projectCode']]).toEqual([201, 'P002']);
+      expect(await dataSource.query(`SELECT 1 FROM ${reporting.db.schema}.spot_checks WHERE project_code IS NULL AND agent_id = 'agent-b'`)).toEqual([]);
+    } finally {
+      await dataSource.query(`UPDATE ${reporting.db.schema}.ticket_facts SET project_code = 'P002' WHERE ticket_id = $1`, [t3]);
+      await dataSource.query(`UPDATE ${reporting.db.schema}.callback_facts SET project_code = 'P002' WHERE callback_id = $1`, [c3]);
+    }
+  });
+
   it('given comments and a praise reason holding a phone number, then they are kept and shown redacted', async () => {
     const checked = await call('POST', '/v1/spot-checks', {
       role: 'quality',

@@ -115,7 +115,8 @@ export class Scorecards {
   /**
    * The project a check or praise counts in: its ticket's or callback's, which must be known (a
    * made-up id would let anyone mark any agent), else the one given. A user limited to projects
-   * names one of theirs: a record of no project counts in every project's scorecards.
+   * names one of theirs where the record has none (a recording, a ticket of no project): a record
+   * of no project counts in every project's scorecards, other teams' included.
    */
   private async projectOf(
     kind: 'ticket' | 'callback' | 'recording',
@@ -128,7 +129,7 @@ export class Scorecards {
     if (kind !== 'recording' && id !== undefined) {
       const known = await projectOfTarget(this.dataSource.manager, kind, id);
       if (!known || !inScope(scope, known.projectCode)) throw notFound();
-      return known.projectCode;
+      if (known.projectCode !== null || scope === undefined) return known.projectCode;
     }
     const projectField = field === 'target' ? 'target.projectCode' : 'projectCode';
     if (scope !== undefined && given === null) throw new DomainError('REPORT.PROJECT_REQUIRED', 'invalid', 'name the project it counts in: you serve only some', projectField);

@@ -126,6 +126,9 @@ export async function projectOfTarget(db: Queryable, kind: 'ticket' | 'callback'
   const sql =
     kind === 'ticket'
       ? 'SELECT project_code AS "projectCode" FROM ticket_facts WHERE ticket_id::text = $1'
-      : 'SELECT project_code AS "projectCode" FROM callback_facts WHERE callback_id::text = $1';
+      : // A callback of no project of its own counts in its ticket's, as the callback reports count it.
+        `SELECT coalesce(c.project_code, t.project_code) AS "projectCode"
+           FROM callback_facts c LEFT JOIN ticket_facts t ON t.ticket_id = c.ticket_id
+          WHERE c.callback_id::text = $1`;
   return selectRow(db, ProjectRow, sql, [id]);
 }

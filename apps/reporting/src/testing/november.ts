@@ -106,7 +106,7 @@ export function novemberMonth() {
     delivered(CallbackCancelledV1, c4.id, { ...onCallback(c4, sh(4, '09:00')), reason: 'manual' }),
     scheduled(c5, sh(20, '09:00')),
   ];
-  return { events, tickets: { t0, t1, t2, t3, t4, t5 } };
+  return { events, tickets: { t0, t1, t2, t3, t4, t5 }, callbacks: { c1, c2, c3, c4, c5 } };
 }
 
 /** The hand-computed figures of that month. */
