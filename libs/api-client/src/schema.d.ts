@@ -118,7 +118,7 @@ export interface paths {
         put?: never;
         /**
          * Retire a published answer: no longer found, suggested or citable
-         * @description Emits knowledge.answer.retired.v1.
+         * @description Emits knowledge.answer.retired.v1. A supervisor limited to some projects retires only an answer whose projects they all serve: one for every project, or shared with another team, is 403 `ANSWER.PROJECT_OUT_OF_SCOPE` naming `projects`.
          *
          *     Roles: supervisor.
          *

@@ -208,7 +208,11 @@ export class AnswersController {
   @Post(':id/retire')
   @HttpCode(200)
   @Roles('supervisor')
-  @ApiOperation({ summary: 'Retire a published answer: no longer found, suggested or citable', description: 'Emits knowledge.answer.retired.v1.' })
+  @ApiOperation({
+    summary: 'Retire a published answer: no longer found, suggested or citable',
+    description:
+      'Emits knowledge.answer.retired.v1. A supervisor limited to some projects retires only an answer whose projects they all serve: one for every project, or shared with another team, is 403 `ANSWER.PROJECT_OUT_OF_SCOPE` naming `projects`.',
+  })
   @ApiOkResponse({ type: AnswerView, headers: ETAG_HEADER })
   retire(@Param('id', uuidParam('id')) id: string, @CurrentUser() u: Principal, @CurrentScope() s: ProjectScope, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run(id, { action: 'retire' }, u, s, m, r);

@@ -263,6 +263,18 @@ describe('project restriction', () => {
     expect((await call(p001Agent, 'GET', `/v1/answers/${shared}`)).body).toMatchObject({ title: '两个项目：快递代收点' });
   });
 
+  it('given a P002 supervisor, when retiring an answer for every project or one shared with P001, then it is 403 naming projects and the answer stays; one of P002 alone they retire', async () => {
+    const everyProject = await publish({ ...DRAFT, title: '全体项目：垃圾分类投放时间' });
+    const shared = await publish({ ...DRAFT, title: '两个项目：电动车充电桩', projects: ['P001', 'P002'] });
+    for (const id of [everyProject, shared]) {
+      const response = await call(p002Supervisor, 'POST', `/v1/answers/${id}/retire`);
+      expect([response.status, response.body['code'], fields(response.body)]).toEqual([403, 'ANSWER.PROJECT_OUT_OF_SCOPE', ['projects']]);
+      expect((await call(p001Agent, 'GET', `/v1/answers/${id}`)).body).toMatchObject({ status: 'published' });
+    }
+    const own = await publish({ ...DRAFT, title: 'P002 专属：西区门禁', projects: ['P002'] }, p002Agent);
+    expect((await call(p002Supervisor, 'POST', `/v1/answers/${own}/retire`)).body).toMatchObject({ status: 'retired' });
+  });
+
   it('given a P002 user, when searching with project=P001, then it is 400 naming project', async () => {
     const response = await call(p002Agent, 'GET', `/v1/answers/search?q=x&project=P001`);
     expect(response.status).toBe(400);
