@@ -11,6 +11,18 @@ const SEPARATOR = '[\\s\\-._/()\\u2010-\\u2015\\u3000\\uFF08\\uFF09\\uFF0D\\uFF0
 /** Ticket numbers (TK-20261124-000123) are matched first and kept: they are not personal data. */
 const TICKET_NUMBER = 'TK-\\d{8}-\\d{6}';
 const NUMBER_RUN = new RegExp(`${TICKET_NUMBER}|[+\\uFF0B]?${DIGIT}(?:${SEPARATOR}{0,2}${DIGIT})+[XxＸｘ]?`, 'g');
+/**
+ * A number dictated in groups with what the strict separators leave out between them: commas
+ * (ASCII and full-width), the enumeration comma 、, tildes, a dash with spaces around it. Up to
+ * four groups, and masked only when it then reads as a mobile, a landline with its area code or
+ * an ID-card number: a list of amounts (100、200、300) stays as written.
+ */
+const LOOSE_SEPARATOR = '[\\s\\-._/()\\u2010-\\u2015\\u3000\\uFF08\\uFF09\\uFF0D\\uFF0E\\uFF0F\\uFF3F,\\uFF0C\\u3001~\\uFF5E]';
+const LOOSE_RUN = new RegExp(`${TICKET_NUMBER}|[+\\uFF0B]?${DIGIT}+(?:${LOOSE_SEPARATOR}{1,3}${DIGIT}+){1,3}[XxＸｘ]?`, 'g');
+/** Digits said in Chinese characters (幺三八…), as callers read numbers out: 幺 and 洞 are how 1 and 0 are said over the phone. */
+const CHINESE_DIGIT_VALUES: Readonly<Record<string, string>> = { 〇: '0', 零: '0', 洞: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+const CHINESE_DIGIT = `[${Object.keys(CHINESE_DIGIT_VALUES).join('')}]`;
+const CHINESE_RUN = new RegExp(`${CHINESE_DIGIT}(?:[\\s,\\uFF0C\\u3001\\-]{0,2}${CHINESE_DIGIT}){6,}`, 'g');
 const EMAIL = /[A-Za-z0-9._%+\-\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+[@\uFF20][A-Za-z0-9\-\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+(?:[.\uFF0E][A-Za-z0-9\-\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+)+/g;
 
 /** Full-width letters, digits and signs (U+FF01–FF5E) to ASCII, so one pattern reads both. */
@@ -43,6 +55,24 @@ function redactNumberRun(run: string): string {
   return run;
 }
 
+/** A loosely separated run: masked only in the shapes no list of figures takes. */
+function redactLooseRun(run: string): string {
+  if (run.startsWith('TK-')) return run;
+  const digits = toHalfWidth(run).toUpperCase().replace(/[^\dX]/g, '');
+  const national = digits.replace(/^(?:0086|86)(?=1[3-9]\d{9}$)/, '');
+  if (MOBILE.test(national)) return keepEnds(national, 3, 4);
+  if (ID_CARD.test(digits) || LANDLINE_WITH_AREA_CODE.test(digits)) return keepEnds(digits, 3, 4);
+  return run;
+}
+
+/** A number said in Chinese digits, masked in the shapes of a phone or ID-card number (a local landline's 7–8 digits included). */
+function redactChineseRun(run: string): string {
+  const digits = [...run].map((c) => CHINESE_DIGIT_VALUES[c] ?? '').join('');
+  if (MOBILE.test(digits) || ID_CARD.test(digits) || LANDLINE_WITH_AREA_CODE.test(digits)) return keepEnds(digits, 3, 4);
+  if (/^\d{7,8}$/.test(digits)) return keepEnds(digits, 0, 4);
+  return run;
+}
+
 function redactEmail(email: string): string {
   const ascii = toHalfWidth(email);
   const at = ascii.indexOf('@');
@@ -51,11 +81,12 @@ function redactEmail(email: string): string {
 
 /**
  * Masks phone numbers (mobile and landline, +86/0086 prefixes, any separators, full-width
- * digits), e-mail addresses and ID-card numbers; the rest of the text is kept as written.
+ * digits, digits said in Chinese), e-mail addresses and ID-card numbers; the rest of the text
+ * is kept as written.
  * Idempotent: redacted text passes through unchanged.
  */
 export function redactPersonalData(text: string): string {
-  return text.replace(EMAIL, redactEmail).replace(NUMBER_RUN, redactNumberRun);
+  return text.replace(EMAIL, redactEmail).replace(NUMBER_RUN, redactNumberRun).replace(LOOSE_RUN, redactLooseRun).replace(CHINESE_RUN, redactChineseRun);
 }
 
 /** Optional free text, redacted when present. */

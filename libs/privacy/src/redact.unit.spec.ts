@@ -21,6 +21,15 @@ describe('redactPersonalData', () => {
     ['e-mail', '发到lisi@example.com', '发到l***@example.com'],
     ['e-mail, full-width at sign', 'lisi＠example.com', 'l***@example.com'],
     ['e-mail with digits before a phone', 'zs13700137003@qq.com', 'z***@qq.com'],
+    ['mobile, full-width commas', '业主电话138，1234，5678', '业主电话138****5678'],
+    ['mobile, enumeration commas', '138、1234、5678', '138****5678'],
+    ['mobile, ASCII commas', '138,1234,5678', '138****5678'],
+    ['mobile, spaced dashes', '138 - 1234 - 5678', '138****5678'],
+    ['mobile, tildes', '138~1234~5678', '138****5678'],
+    ['landline with area code, comma', '0571，88886666', '0571，****6666'],
+    ['mobile in Chinese digits', '电话幺三八一二三四五六七八', '电话138****5678'],
+    ['mobile in Chinese digits with pauses', '一三八、一二三四、五六七八', '138****5678'],
+    ['local landline in Chinese digits', '打六二三四五六七八', '打****5678'],
   ])('%s', (_case, text, expected) => {
     expect(redactPersonalData(text)).toBe(expected);
   });
@@ -32,6 +41,12 @@ describe('redactPersonalData', () => {
     ['an amount', '物业费 3600 元'],
     ['a ticket number', '同 TK-20261124-000123 一事'],
     ['a short code', '验证码 123456'],
+    ['a list of amounts', '费用分别为100、200、300、400元'],
+    ['thousands separators', '合计 13,800,000 元'],
+    ['a building, a room and a count', '3栋，1202室，共2人'],
+    ['a ticket number among others', 'TK-20261124-000123，TK-20261124-000124'],
+    ['Chinese numerals that are no number', '一二三四五六期'],
+    ['a date in Chinese', '二〇二六年十一月三十日'],
   ])('keeps %s', (_case, text) => {
     expect(redactPersonalData(text)).toBe(text);
   });

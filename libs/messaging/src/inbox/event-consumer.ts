@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { validateConsumedEventData } from '@cs/contracts';
 import { Logger, ServiceMetrics, childContext, parseTraceparent, runInTrace } from '@cs/observability';
 import { quoteIdentifier } from '@cs/persistence';
+import { redactPersonalData } from '@cs/privacy';
 import { DomainEvent, EnvelopeError, declaredEventType, fromKafkaMessage } from '../envelope';
 import type { PlatformKafka } from '../kafka/kafka-client';
 import type { RecordPublisher } from '../ports';
@@ -361,7 +362,8 @@ export class EventConsumer {
         return outcome;
       } catch (error) {
         tried = undefined;
-        const reason = error instanceof Error ? error.message : String(error);
+        // It goes to a log line and a dead-letter header: a handler's message may quote what it was given.
+        const reason = redactPersonalData(error instanceof Error ? error.message : String(error));
         const outage = this.options.isDependencyFailure?.(error) ?? false;
         // Stopping mid-outage: the offset stays uncommitted and the next consumer reads the event again.
         if (outage && this.stopping) throw error;

@@ -1,7 +1,11 @@
 import { redactPersonalData } from '@cs/privacy';
 
-/** Query parameters that carry personal data by name: their values never reach a log line. */
-const PERSONAL_PARAMETERS = new Set(['phone', 'email', 'name', 'idnumber', 'idcard', 'address', 'mobile']);
+/**
+ * Query parameters that carry personal data by name: their values never reach a log line. A
+ * building and room together are a customer's home; each alone is short enough for the free-text
+ * redaction to keep (1202), so they are masked by name.
+ */
+const PERSONAL_PARAMETERS = new Set(['phone', 'email', 'name', 'idnumber', 'idcard', 'address', 'mobile', 'building', 'room', 'unit']);
 
 /**
  * Paths whose next segment is a credential: a questionnaire link's token is all a customer needs

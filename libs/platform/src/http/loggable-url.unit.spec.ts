@@ -7,6 +7,10 @@ describe('loggableUrl', () => {
     );
   });
 
+  it('masks a customer’s building and room, which the free-text redaction would keep, and keeps the project', () => {
+    expect(loggableUrl('/v1/customers?projectCode=P001&building=3&room=1202')).toBe('/v1/customers?projectCode=P001&building=***&room=***');
+  });
+
   it('masks an ID number parameter', () => {
     expect(loggableUrl('/v1/customers?idNumber=11010519491231002X')).toBe('/v1/customers?idNumber=***');
   });
