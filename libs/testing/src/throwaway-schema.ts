@@ -12,6 +12,8 @@ export interface ThrowawaySchema {
   drop(): Promise<void>;
 }
 
+const TEST_CONNECT_TIMEOUT_MS = 10_000;
+
 export interface ThrowawaySchemaOptions {
   readonly poolSize?: number;
 }
@@ -27,7 +29,9 @@ export async function throwawaySchema(
 ): Promise<ThrowawaySchema> {
   const schema = `${prefix}_${randomUUID().slice(0, 8)}`;
   // Migrations run through this data source because the messaging one names its tables by its schema option.
-  const dataSource = await createServiceDataSource({ url: adminUrl(), schema, migrations, poolSize: options.poolSize }).initialize();
+  // A connection may take over the services' one second to open while the e2e tier loads the same two cores;
+  // the tests that are about that limit open data sources of their own.
+  const dataSource = await createServiceDataSource({ url: adminUrl(), schema, migrations, poolSize: options.poolSize, connectTimeoutMs: TEST_CONNECT_TIMEOUT_MS }).initialize();
   const drop = async (): Promise<void> => {
     try {
       await dataSource.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
