@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { GatewayConfig } from '@cs/config';
-import { ServiceMetrics, createLogger } from '@cs/observability';
-import { LOGGER, METRICS, ProblemDetailsFilter } from '@cs/platform';
+import { ServiceMetrics } from '@cs/observability';
+import { LOGGER, METRICS, ProblemDetailsFilter, serviceLogger } from '@cs/platform';
 import { DevTokenController } from './dev-sign-in/dev-token.controller';
 import { Draining } from './health/draining';
 import { GatewayHealthController } from './health/health.controller';
@@ -17,7 +17,7 @@ export class GatewayModule {
       controllers: [GatewayHealthController, ...(config.devTokens.enabled ? [DevTokenController] : [])],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
-        { provide: LOGGER, useValue: createLogger('gateway', config.logLevel) },
+        { provide: LOGGER, useValue: serviceLogger('gateway', config.logLevel) },
         { provide: METRICS, useValue: new ServiceMetrics('gateway') },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         Draining,

@@ -11,14 +11,40 @@ export type { Logger } from 'pino';
  */
 const ERROR_VALUES = ['err.parameters', 'err.detail', 'err.*.parameters', 'err.*.detail'];
 
+export interface LoggerOptions {
+  /**
+   * Applied to a logged error's message and stack. Messages quote what failed: Postgres's
+   * `invalid input syntax for type uuid: "13812345678"`, a handler's own words. The services pass
+   * the personal-data redaction (`@cs/privacy`, which this library may not depend on).
+   */
+  readonly redactText?: (text: string) => string;
+}
+
+const serializeError = pino.stdSerializers.err;
+
+/** pino's error serializer, with the message and stack (and a cause's, written into them) passed through `redactText`. */
+function redactedErrors(redactText: (text: string) => string): (error: Error) => unknown {
+  return (error) => {
+    const serialized: unknown = serializeError(error);
+    if (typeof serialized !== 'object' || serialized === null) return serialized;
+    const fields = serialized as Record<string, unknown>;
+    return {
+      ...fields,
+      ...(typeof fields['message'] === 'string' ? { message: redactText(fields['message']) } : {}),
+      ...(typeof fields['stack'] === 'string' ? { stack: redactText(fields['stack']) } : {}),
+    };
+  };
+}
+
 /**
  * JSON logs on stdout, one object a line, each stamped with the service and, when there is
  * one, the trace and span ids of the work in progress. Written asynchronously: a synchronous
  * write per request line held the event loop for a fifth of intake's time under load. pino
  * flushes what is buffered when the process exits, whichever way it exits.
  */
-export function createLogger(service: string, level = 'info', destination?: pino.DestinationStream): Logger {
+export function createLogger(service: string, level = 'info', destination?: pino.DestinationStream, logging: LoggerOptions = {}): Logger {
   const options: pino.LoggerOptions = {
+    ...(logging.redactText ? { serializers: { err: redactedErrors(logging.redactText) } } : {}),
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,

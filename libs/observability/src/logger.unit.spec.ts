@@ -35,6 +35,27 @@ describe('createLogger', () => {
     expect(second!['err']!['message']).toBe('could not save: null value in column "content" violates not-null constraint');
   });
 
+  it('given a text redaction, passes a logged error’s message and stack through it, its cause’s words included', () => {
+    const out = capture();
+    const hide = (text: string) => text.replace(/\d{11}/g, '***');
+    const logger = createLogger('probe', 'info', out.stream, { redactText: hide });
+    const cause = new Error(`invalid input syntax for type uuid: "${PHONE}"`);
+    logger.error({ err: new Error('could not find the ticket', { cause }) }, 'request failed');
+    // The fields the logger blanks stay blank under the redacting serializer.
+    logger.error({ err: new QueryFailedError('SELECT $1', [PHONE], Object.assign(new Error('failed'), { detail: `Key (phone)=(${PHONE})` })) }, 'query failed');
+    const [line, query] = out.lines().trim().split('\n').map((l) => JSON.parse(l) as Record<string, Record<string, unknown>>);
+    expect(query!['err']).toMatchObject({ parameters: '[redacted]', driverError: { detail: '[redacted]' } });
+    expect(out.lines()).not.toContain(PHONE);
+    expect(line!['err']!['message']).toBe('could not find the ticket: invalid input syntax for type uuid: "***"');
+    expect(String(line!['err']!['stack'])).toContain('could not find the ticket');
+  });
+
+  it('without a text redaction, logs an error’s message as it is', () => {
+    const out = capture();
+    createLogger('probe', 'info', out.stream).error({ err: new Error('no ticket 42') }, 'failed');
+    expect(out.lines()).toContain('no ticket 42');
+  });
+
   it('still redacts phones and authorization headers', () => {
     const out = capture();
     createLogger('probe', 'info', out.stream).info({ customer: { phone: PHONE }, headers: { authorization: 'Bearer x' } }, 'seen');

@@ -37,3 +37,4 @@ export { installAsyncApi, serviceAsyncApiDocument } from './http/asyncapi';
 export * from './open-data-source';
 export * from './await-schema';
 export * from './one-connection';
+export { serviceLogger } from './service-logger';

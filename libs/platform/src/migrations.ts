@@ -1,12 +1,12 @@
 import { MixedList } from 'typeorm';
 import { ServiceName, loadServiceConfig } from '@cs/config';
-import { createLogger } from '@cs/observability';
+import { serviceLogger } from './service-logger';
 import { PersistedClass, createServiceDataSource, runMigrations } from '@cs/persistence';
 
 /** Entry point of a service's `migrate.js`: applies its migrations as its own role, then exits. */
 export async function migrateService(service: ServiceName, migrations: MixedList<PersistedClass>): Promise<void> {
   const config = loadServiceConfig(service);
-  const logger = createLogger(`${service}-migrate`, config.logLevel);
+  const logger = serviceLogger(`${service}-migrate`, config.logLevel);
   try {
     const applied = await runMigrations(
       createServiceDataSource({ url: config.database.url, schema: config.database.schema, migrations, connectTimeoutMs: config.database.connectTimeoutMs }),

@@ -4,7 +4,7 @@ import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { AuthModule } from '@cs/auth';
 import { ServiceConfig, ServiceName, loadServiceConfig } from '@cs/config';
 import { KafkaRecordPublisher, OutboxWriter, PlatformKafka, createKafka } from '@cs/messaging';
-import { Logger, ServiceMetrics, createLogger } from '@cs/observability';
+import { Logger, ServiceMetrics } from '@cs/observability';
 import { PersistedClass, RedisClient, createRedisClient, createServiceDataSource, destroyRedisClient } from '@cs/persistence';
 import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness';
@@ -15,6 +15,7 @@ import { openDataSource } from './open-data-source';
 import { awaitSchema } from './await-schema';
 import { MessagingLifecycle } from './messaging/messaging.lifecycle';
 import { ProblemDetailsFilter } from './problem/problem.filter';
+import { serviceLogger } from './service-logger';
 import { KAFKA, LOGGER, METRICS, OUTBOX, RECORD_PUBLISHER, REDIS, SERVICE_CONFIG } from './tokens';
 
 export interface PlatformOptions {
@@ -73,7 +74,7 @@ function logRedisOutages(redis: RedisClient, logger: Logger): void {
 export class PlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
     const config = loadServiceConfig(options.service, options.env);
-    const logger = createLogger(config.service, config.logLevel);
+    const logger = serviceLogger(config.service, config.logLevel);
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },
       { provide: LOGGER, useValue: logger },

@@ -23,7 +23,7 @@ export function parseJsonBody(text: string, maxDepth = MAX_JSON_DEPTH): unknown 
   try {
     value = parseSecureJson(text, { protoAction: 'error', constructorAction: 'error' });
   } catch (error: unknown) {
-    throw invalidBody('body', 'invalid_json', { reason: error instanceof Error ? error.message : String(error) });
+    throw invalidBody('body', 'invalid_json', { reason: syntaxReason(error) });
   }
   for (const node of walkJson(value)) {
     const container = typeof node.value === 'object' && node.value !== null;
@@ -47,4 +47,14 @@ export function installJsonBodyParser(app: NestFastifyApplication, bodyLimit: nu
       done(error as Error, undefined);
     }
   });
+}
+
+/**
+ * What was wrong with the JSON, without the body: V8 quotes the text around an unexpected token
+ * (`Unexpected token '张', "{"name": 张三, …" is not valid JSON`), and the answer is kept where a
+ * replayed Idempotency-Key finds it.
+ */
+function syntaxReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return /^Unexpected token\b/.test(message) ? 'unexpected token' : message;
 }
