@@ -254,14 +254,89 @@ describe('a user limited to P002 and a customer of P001', () => {
 });
 
 describe('every operation of every service, walked with a P002 token holding every role', () => {
+  /** P001's resources of every other kind with an id of its own, made by P001's team: the walk names each where its path does. */
+  const owned: Record<string, string> = {};
+  let p001Admin: string;
+
+  async function created(service: ServiceName, path: string, token: string, body: unknown): Promise<string> {
+    // Eventually: a plan or schedule waits for its calendar to reach the service.
+    return eventually(async () => {
+      const response = await callJson<{ id: string } & Problem>(url(service, path), { token, body });
+      expect(response.status).toBe(201);
+      return response.body.id;
+    });
+  }
+
+  beforeAll(async () => {
+    p001Admin = await devToken({ roles: ['admin', 'supervisor'], sub: 'admin-p001', projects: ['P001'] });
+    owned['/v1/answers/'] = await created('knowledge', '/v1/answers', p001Agent, {
+      title: 'P001 专属：5栋电梯维保',
+      questions: ['5栋电梯多久维保一次'],
+      body: '5栋电梯每月维保一次。',
+      tags: [],
+      projects: ['P001'],
+    });
+    owned['/v1/callback-plans/'] = await created('callbacks', '/v1/callback-plans', p001Supervisor, {
+      name: 'P001 重点客户月度回访',
+      kind: 'key_customer',
+      projectCode: 'P001',
+      recurrence: { every: 'month' },
+      firstRunAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      method: 'phone',
+      dueWorkingDays: 2,
+      calendarId: 'default',
+    });
+    owned['/v1/ticket-schedules/'] = await created('tickets', '/v1/ticket-schedules', p001Supervisor, {
+      name: '5栋电梯月检',
+      projectCode: 'P001',
+      itemCode: 'repair.public_area',
+      department: 'engineering',
+      recurrence: { every: 'month', dayOfMonth: 1 },
+      timeOfDay: '09:00',
+      calendarId: 'default',
+      startsOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    });
+    owned['/v1/incidents/'] = await created('tickets', '/v1/incidents', p001Supervisor, {
+      projectCode: 'P001',
+      building: '5',
+      itemCode: 'repair.public_area',
+      title: '5栋电梯停运',
+      description: '5栋电梯停在8楼，维保单位已通知',
+    });
+    owned['/v1/webhook-subscriptions/'] = await created('notifications', '/v1/webhook-subscriptions', p001Admin, {
+      name: 'P001 物业群',
+      url: 'https://hooks.example.com/p001',
+      eventTypes: ['major_complaint'],
+      projectCode: 'P001',
+    });
+    // A search with no answer is a knowledge gap of the searcher's project.
+    const marker = randomUUID().slice(0, 8);
+    const question = `P001 专属问题 ${marker}`;
+    expect((await callJson(url('knowledge', `/v1/answers/search?q=${encodeURIComponent(question)}`), { token: p001Agent })).status).toBe(200);
+    owned['/v1/gaps/'] = await eventually(async () => {
+      const gaps = await callJson<{ items: { id: string; sample: string }[] }>(url('knowledge', '/v1/gaps?limit=200'), { token: p001Supervisor });
+      const gap = gaps.body.items.find((g) => g.sample.includes(marker));
+      expect(gap).toBeDefined();
+      return gap!.id;
+    });
+  });
+
   async function snapshot() {
     const ticket = await callJson<{ version: number; status: string; history: unknown[] }>(url('tickets', `/v1/tickets/${p001.ticketId}`), {
       token: p001Agent,
     });
+    const asP001 = async (service: ServiceName, prefix: string) =>
+      (await callJson(url(service, `${prefix}${owned[prefix]}`), { token: p001Admin })).body;
     return {
       customer: await customerAsP001(p001.customerId),
       ticket: { version: ticket.body.version, status: ticket.body.status, history: ticket.body.history.length },
       project: (await callJson(url('intake', '/v1/projects/P001'), { token: p001Supervisor })).body,
+      answer: await asP001('knowledge', '/v1/answers/'),
+      plan: await asP001('callbacks', '/v1/callback-plans/'),
+      schedule: await asP001('tickets', '/v1/ticket-schedules/'),
+      incident: await asP001('tickets', '/v1/incidents/'),
+      subscription: await asP001('notifications', '/v1/webhook-subscriptions/'),
+      gap: (await callJson<{ items: { id: string }[] }>(url('knowledge', '/v1/gaps?limit=200'), { token: p001Supervisor })).body.items.find((g) => g.id === owned['/v1/gaps/']),
     };
   }
 
@@ -269,8 +344,10 @@ describe('every operation of every service, walked with a P002 token holding eve
   function pathValue(path: string, name: string, ofP001: boolean): string {
     if (name === 'code') return ofP001 ? 'P001' : 'P999';
     if (name === 'id' && path.startsWith('/v1/calendars')) return 'default';
-    const isCustomer = path.startsWith('/v1/customers');
-    return ofP001 ? (isCustomer ? p001.customerId : p001.ticketId) : randomUUID();
+    if (!ofP001) return randomUUID();
+    const resource = Object.keys(owned).find((prefix) => path.startsWith(prefix));
+    if (name === 'id' && resource) return owned[resource]!;
+    return path.startsWith('/v1/customers') ? p001.customerId : p001.ticketId;
   }
 
   const QUERY_VALUES: Record<string, () => string> = {
@@ -308,7 +385,7 @@ describe('every operation of every service, walked with a P002 token holding eve
   it('finds nothing of P001, changes nothing of P001, and refuses like for an unknown id', async () => {
     const before = await snapshot();
     // Not the phone: P002 keeps its own records of the same person, which rightly show it.
-    const markers = [p001.customerId, p001.ticketId, p001.contactId, p001.ticketNumber, 'P001'];
+    const markers = [p001.customerId, p001.ticketId, p001.contactId, p001.ticketNumber, 'P001', ...Object.values(owned)];
     const findings: string[] = [];
     let walkedCount = 0;
     for (const service of SERVICE_NAMES) {
