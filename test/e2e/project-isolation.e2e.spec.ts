@@ -276,6 +276,10 @@ describe('every operation of every service, walked with a P002 token holding eve
       tags: [],
       projects: ['P001'],
     });
+    // Published, so search and suggestions could show it (four eyes: written by the agent, approved by the supervisor).
+    const answer = (action: string, token: string) => callJson(url('knowledge', `/v1/answers/${owned['/v1/answers/']}/${action}`), { token, body: {} });
+    expect((await answer('submit', p001Agent)).status).toBe(200);
+    expect((await answer('approve', p001Supervisor)).status).toBe(200);
     owned['/v1/callback-plans/'] = await created('callbacks', '/v1/callback-plans', p001Supervisor, {
       name: 'P001 重点客户月度回访',
       kind: 'key_customer',
@@ -386,6 +390,16 @@ describe('every operation of every service, walked with a P002 token holding eve
       ...(body === undefined ? (walked.method === 'GET' ? {} : { body: {} }) : { body }),
     });
   }
+
+  it('finds P001’s published answer for P001 only, in search and in suggestions', async () => {
+    const id = owned['/v1/answers/']!;
+    const found = async (path: string, token: string) =>
+      JSON.stringify((await callJson(url('knowledge', `${path}${encodeURIComponent('5栋电梯多久维保一次')}`), { token })).body).includes(id);
+    expect(await found('/v1/answers/search?q=', p001Agent)).toBe(true);
+    expect(await found('/v1/suggestions?text=', p001Agent)).toBe(true);
+    expect(await found('/v1/answers/search?q=', p002Everyone)).toBe(false);
+    expect(await found('/v1/suggestions?text=', p002Everyone)).toBe(false);
+  });
 
   it('finds nothing of P001, changes nothing of P001, and refuses like for an unknown id', async () => {
     const before = await snapshot();

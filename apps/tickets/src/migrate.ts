@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { loadServiceConfig } from '@cs/config';
-import { createLogger } from '@cs/observability';
 import { createServiceDataSource } from '@cs/persistence';
-import { migrateService } from '@cs/platform';
+import { migrateService, serviceLogger } from '@cs/platform';
 import { MIGRATIONS } from './infrastructure/migrations';
 import { describeRefresh, refreshOfficialCalendar } from './infrastructure/official-holidays/refresh-official-calendar';
 
@@ -15,7 +14,7 @@ async function main(): Promise<void> {
   await migrateService('tickets', MIGRATIONS);
   if (process.exitCode) return;
   const config = loadServiceConfig('tickets');
-  const logger = createLogger('tickets-migrate', config.logLevel);
+  const logger = serviceLogger('tickets-migrate', config.logLevel);
   const dataSource = createServiceDataSource({ url: config.database.url, schema: config.database.schema, poolSize: 1, connectTimeoutMs: config.database.connectTimeoutMs });
   await dataSource.initialize();
   try {

@@ -22,18 +22,23 @@ export interface LoggerOptions {
 
 const serializeError = pino.stdSerializers.err;
 
-/** pino's error serializer, with the message and stack (and a cause's, written into them) passed through `redactText`. */
-function redactedErrors(redactText: (text: string) => string): (error: Error) => unknown {
-  return (error) => {
-    const serialized: unknown = serializeError(error);
-    if (typeof serialized !== 'object' || serialized === null) return serialized;
-    const fields = serialized as Record<string, unknown>;
-    return {
-      ...fields,
-      ...(typeof fields['message'] === 'string' ? { message: redactText(fields['message']) } : {}),
-      ...(typeof fields['stack'] === 'string' ? { stack: redactText(fields['stack']) } : {}),
-    };
+/**
+ * pino's error serializer, with every message and stack in what it gives passed through
+ * `redactText`: the error's own (a cause's words are written into them) and those of the errors it
+ * carries as fields (TypeORM's `driverError`, an AggregateError's `aggregateErrors`), which pino
+ * copies as they are. A string logged as the error is redacted whole.
+ */
+function redactedErrors(redactText: (text: string) => string): (error: unknown) => unknown {
+  const redact = (value: unknown, depth: number): unknown => {
+    if (Array.isArray(value)) return depth > 0 ? value.map((item) => redact(item, depth - 1)) : value;
+    if (typeof value !== 'object' || value === null) return value;
+    const fields: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(value)) {
+      fields[key] = typeof field === 'string' && (key === 'message' || key === 'stack') ? redactText(field) : depth > 0 ? redact(field, depth - 1) : field;
+    }
+    return fields;
   };
+  return (error) => (typeof error === 'string' ? redactText(error) : redact(serializeError(error as Error), 4));
 }
 
 /**

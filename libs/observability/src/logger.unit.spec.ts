@@ -45,6 +45,10 @@ describe('createLogger', () => {
     logger.error({ err: new QueryFailedError('SELECT $1', [PHONE], Object.assign(new Error('failed'), { detail: `Key (phone)=(${PHONE})` })) }, 'query failed');
     const [line, query] = out.lines().trim().split('\n').map((l) => JSON.parse(l) as Record<string, Record<string, unknown>>);
     expect(query!['err']).toMatchObject({ parameters: '[redacted]', driverError: { detail: '[redacted]' } });
+    // The errors an error carries as fields are copied by pino as they are: their words are redacted too.
+    logger.error({ err: new QueryFailedError('SELECT $1', [PHONE], new Error(`invalid input syntax for type uuid: "${PHONE}"`)) }, 'lookup failed');
+    logger.error({ err: new AggregateError([new Error(`no customer ${PHONE}`)], 'several failed') }, 'batch failed');
+    logger.error({ err: `value ${PHONE} refused` }, 'refused');
     expect(out.lines()).not.toContain(PHONE);
     expect(line!['err']!['message']).toBe('could not find the ticket: invalid input syntax for type uuid: "***"');
     expect(String(line!['err']!['stack'])).toContain('could not find the ticket');

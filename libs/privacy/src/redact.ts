@@ -12,17 +12,25 @@ const SEPARATOR = '[\\s\\-._/()\\u2010-\\u2015\\u3000\\uFF08\\uFF09\\uFF0D\\uFF0
 const TICKET_NUMBER = 'TK-\\d{8}-\\d{6}';
 const NUMBER_RUN = new RegExp(`${TICKET_NUMBER}|[+\\uFF0B]?${DIGIT}(?:${SEPARATOR}{0,2}${DIGIT})+[XxＸｘ]?`, 'g');
 /**
- * A number dictated in groups with what the strict separators leave out between them: commas
- * (ASCII and full-width), the enumeration comma 、, tildes, a dash with spaces around it. Up to
- * four groups, and masked only when it then reads as a mobile, a landline with its area code or
- * an ID-card number: a list of amounts (100、200、300) stays as written.
+ * A number dictated in its usual groups with what the separators above leave out between them:
+ * commas (ASCII and full-width), the enumeration comma 、 and tildes, spaces around them allowed,
+ * a dash with spaces on both sides, or spaces alone. Only the shapes numbers are read out in are taken, each
+ * group its exact length and no digit on either side: a mobile 3-4-4 (with +86 before it or
+ * not), an ID card 6-8-4 and a landline's area code before its 7–8 digits. A list of amounts
+ * (1500、2000、300) or of rooms (1301、1302) is none of them.
  */
-const LOOSE_SEPARATOR = '[\\s\\-._/()\\u2010-\\u2015\\u3000\\uFF08\\uFF09\\uFF0D\\uFF0E\\uFF0F\\uFF3F,\\uFF0C\\u3001~\\uFF5E]';
-const LOOSE_RUN = new RegExp(`${TICKET_NUMBER}|[+\\uFF0B]?${DIGIT}+(?:${LOOSE_SEPARATOR}{1,3}${DIGIT}+){1,3}[XxＸｘ]?`, 'g');
+const LOOSE = '(?:\\s*[,\\uFF0C\\u3001~\\uFF5E]\\s*|\\s+[\\-\\u2010-\\u2015\\uFF0D]\\s+|\\s+)';
+const LOOSE_NUMBER = new RegExp(
+  `(?<!${DIGIT})(?:(?:[+\\uFF0B]?(?:86|\\uFF18\\uFF16)(?:${LOOSE}|\\s)?)?[1\\uFF11][3-9\\uFF13-\\uFF19]${DIGIT}${LOOSE}${DIGIT}{4}${LOOSE}${DIGIT}{4}` +
+    `|${DIGIT}{6}${LOOSE}${DIGIT}{8}${LOOSE}${DIGIT}{3}[0-9\\uFF10-\\uFF19XxＸｘ]` +
+    `|[0\\uFF10]${DIGIT}{2,3}${LOOSE}${DIGIT}{7,8})(?![0-9\\uFF10-\\uFF19XxＸｘ])`,
+  'g',
+);
 /** Digits said in Chinese characters (幺三八…), as callers read numbers out: 幺 and 洞 are how 1 and 0 are said over the phone. */
 const CHINESE_DIGIT_VALUES: Readonly<Record<string, string>> = { 〇: '0', 零: '0', 洞: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 const CHINESE_DIGIT = `[${Object.keys(CHINESE_DIGIT_VALUES).join('')}]`;
-const CHINESE_RUN = new RegExp(`${CHINESE_DIGIT}(?:[\\s,\\uFF0C\\u3001\\-]{0,2}${CHINESE_DIGIT}){6,}`, 'g');
+/** A run of at least eleven Chinese digits, pauses allowed: the length of a mobile, and more than any ordinal list. */
+const CHINESE_RUN = new RegExp(`${CHINESE_DIGIT}(?:[\\s,\\uFF0C\\u3001\\-]{0,2}${CHINESE_DIGIT}){10,}`, 'g');
 const EMAIL = /[A-Za-z0-9._%+\-\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+[@\uFF20][A-Za-z0-9\-\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+(?:[.\uFF0E][A-Za-z0-9\-\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+)+/g;
 
 /** Full-width letters, digits and signs (U+FF01–FF5E) to ASCII, so one pattern reads both. */
@@ -55,21 +63,16 @@ function redactNumberRun(run: string): string {
   return run;
 }
 
-/** A loosely separated run: masked only in the shapes no list of figures takes. */
-function redactLooseRun(run: string): string {
-  if (run.startsWith('TK-')) return run;
+/** A number in one of the loose shapes: a mobile (its +86 dropped), an ID card or a landline, each masked as in strict form. */
+function redactLooseNumber(run: string): string {
   const digits = toHalfWidth(run).toUpperCase().replace(/[^\dX]/g, '');
-  const national = digits.replace(/^(?:0086|86)(?=1[3-9]\d{9}$)/, '');
-  if (MOBILE.test(national)) return keepEnds(national, 3, 4);
-  if (ID_CARD.test(digits) || LANDLINE_WITH_AREA_CODE.test(digits)) return keepEnds(digits, 3, 4);
-  return run;
+  return keepEnds(digits.replace(/^86(?=1[3-9]\d{9}$)/, ''), 3, 4);
 }
 
-/** A number said in Chinese digits, masked in the shapes of a phone or ID-card number (a local landline's 7–8 digits included). */
+/** A run of Chinese digits, masked when it reads as a mobile, a landline with its area code or an ID card. */
 function redactChineseRun(run: string): string {
   const digits = [...run].map((c) => CHINESE_DIGIT_VALUES[c] ?? '').join('');
   if (MOBILE.test(digits) || ID_CARD.test(digits) || LANDLINE_WITH_AREA_CODE.test(digits)) return keepEnds(digits, 3, 4);
-  if (/^\d{7,8}$/.test(digits)) return keepEnds(digits, 0, 4);
   return run;
 }
 
@@ -86,7 +89,8 @@ function redactEmail(email: string): string {
  * Idempotent: redacted text passes through unchanged.
  */
 export function redactPersonalData(text: string): string {
-  return text.replace(EMAIL, redactEmail).replace(NUMBER_RUN, redactNumberRun).replace(LOOSE_RUN, redactLooseRun).replace(CHINESE_RUN, redactChineseRun);
+  // The shapes of dictated numbers first: the general pass below would mask a group of them on its own (an ID card's eight digits read as a local landline) and leave the rest in clear.
+  return text.replace(EMAIL, redactEmail).replace(CHINESE_RUN, redactChineseRun).replace(LOOSE_NUMBER, redactLooseNumber).replace(NUMBER_RUN, redactNumberRun);
 }
 
 /** Optional free text, redacted when present. */

@@ -26,10 +26,14 @@ describe('redactPersonalData', () => {
     ['mobile, ASCII commas', '138,1234,5678', '138****5678'],
     ['mobile, spaced dashes', '138 - 1234 - 5678', '138****5678'],
     ['mobile, tildes', '138~1234~5678', '138****5678'],
-    ['landline with area code, comma', '0571，88886666', '0571，****6666'],
+    ['landline with area code, comma', '0571，88886666', '057*****6666'],
+    ['mobile, commas, a date after it', '号码是138，1234，5678，12月1日上门', '号码是138****5678，12月1日上门'],
+    ['mobile, commas, a building after it', '手机138,1234,5678 2号楼', '手机138****5678 2号楼'],
+    ['mobile, commas, a number after it', '138，1234，5678 0101', '138********0101'],
+    ['ID card, commas, then a building', '身份证110101，19900101，1234，5号楼', '身份证110***********1234，5号楼'],
+    ['mobile, a space and a comma', '138 1234，5678', '138****5678'],
     ['mobile in Chinese digits', '电话幺三八一二三四五六七八', '电话138****5678'],
     ['mobile in Chinese digits with pauses', '一三八、一二三四、五六七八', '138****5678'],
-    ['local landline in Chinese digits', '打六二三四五六七八', '打****5678'],
   ])('%s', (_case, text, expected) => {
     expect(redactPersonalData(text)).toBe(expected);
   });
@@ -46,6 +50,11 @@ describe('redactPersonalData', () => {
     ['a building, a room and a count', '3栋，1202室，共2人'],
     ['a ticket number among others', 'TK-20261124-000123，TK-20261124-000124'],
     ['Chinese numerals that are no number', '一二三四五六期'],
+    ['amounts in a list', '费用分别为1500、2000、300元'],
+    ['larger amounts in a list', '12000、15000、18000元'],
+    ['rooms in a list', '房号1301、1302、203'],
+    ['an ordinal list in Chinese', '第一二三四五六七条'],
+    ['an enumeration in Chinese', '一、二、三、四、五、六、七'],
     ['a date in Chinese', '二〇二六年十一月三十日'],
   ])('keeps %s', (_case, text) => {
     expect(redactPersonalData(text)).toBe(text);
@@ -57,8 +66,14 @@ describe('redactPersonalData', () => {
     expect(redacted).toBe('电话137****7003 l***@example.com');
   });
 
-  it('is idempotent', () => {
-    const once = redactPersonalData('call 13700137003 or 11010519491231002X, zs@example.com');
+  it.each([
+    'call 13700137003 or 11010519491231002X, zs@example.com',
+    '号码是138，1234，5678，12月1日上门',
+    '电话幺三八一二三四五六七八 8001',
+    '身份证110101，19900101，1234，5号楼',
+    '138，1234，5678 0101',
+  ])('is idempotent: %s', (text) => {
+    const once = redactPersonalData(text);
     expect(redactPersonalData(once)).toBe(once);
   });
 

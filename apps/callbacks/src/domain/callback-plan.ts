@@ -76,17 +76,22 @@ const MEAN_MONTH_MS = 30.436875 * MS_PER_DAY;
  * Occurrences are counted from the first run in the calendar's zone, at its local time: every 7
  * days is 7 local days (168 hours ± one across a daylight-saving change) and a monthly plan begun
  * on the 31st runs on each month's last day when it is shorter and on the 31st again after. A
- * due time that is no occurrence (kept from a release that stepped in UTC) still runs once, and
- * the next run is the first occurrence after it.
+ * due time that is no occurrence (kept from a release that stepped in UTC: 28 March for the 31st,
+ * an hour off across a change) stands for the occurrence nearest to it: it runs then, once, and
+ * the next run is the occurrence after that one, not the one it stood for a second time.
  */
 export function runDue(schedule: PlanSchedule, timeZone: string, dueAt: Date, now: Date): { readonly runAt: Date; readonly next: Date | undefined } {
   const { recurrence, firstRunAt } = schedule;
   if (recurrence.every === 'once') return { runAt: dueAt, next: undefined };
   const series = { recurrence, firstRunAt, timeZone };
+  const standsFor = nearestOccurrence(series, dueAt.getTime());
   const latest = lastOccurrenceAtOrBefore(series, Math.max(now.getTime(), dueAt.getTime()));
-  const latestAt = latest === undefined ? undefined : occurrence(series, latest);
-  const runAt = latestAt !== undefined && latestAt.getTime() > dueAt.getTime() ? latestAt : dueAt;
-  return { runAt, next: occurrence(series, (latest ?? -1) + 1) };
+  // Behind schedule past the occurrence the due time stands for: one run, as of the latest.
+  if (latest !== undefined && latest >= standsFor) {
+    const latestAt = occurrence(series, latest);
+    return { runAt: latestAt.getTime() > dueAt.getTime() ? latestAt : dueAt, next: occurrence(series, latest + 1) };
+  }
+  return { runAt: dueAt, next: occurrence(series, standsFor + 1) };
 }
 
 /** A recurring plan's runs in its calendar's zone. */
@@ -106,6 +111,14 @@ function occurrence({ recurrence, firstRunAt, timeZone }: Series, k: number): Da
     case 'quarter':
       return addCalendarMonths(timeZone, firstRunAt, 3 * k);
   }
+}
+
+/** The index of the plan's occurrence nearest to `atMs` (the earlier of two as near). */
+function nearestOccurrence(series: Series, atMs: number): number {
+  const before = lastOccurrenceAtOrBefore(series, atMs);
+  if (before === undefined) return 0;
+  const after = occurrence(series, before + 1).getTime() - atMs;
+  return after < atMs - occurrence(series, before).getTime() ? before + 1 : before;
 }
 
 /** The index of the plan's last occurrence at or before `atMs`; undefined before its first. */

@@ -91,6 +91,15 @@ describe('a plan run that is due', () => {
     expect(runDue(plan, SHANGHAI, at('2026-04-15T01:00:00Z'), at('2026-09-01T00:00:00Z'))).toEqual({ runAt: at('2026-07-15T01:00:00Z'), next: at('2026-10-15T01:00:00Z') });
   });
 
+  it('given a due time stepped in UTC just before the occurrence it stands for, then it runs then and not again at that occurrence', () => {
+    // Begun 31 January 10:00 local; the old stepping had clamped it to the 28th: 28 March, three days before the 31st.
+    const monthly = from({ every: 'month' }, '2026-01-31T02:00:00Z');
+    expect(runDue(monthly, SHANGHAI, at('2026-03-28T02:00:00Z'), at('2026-03-28T02:00:00Z'))).toEqual({ runAt: at('2026-03-28T02:00:00Z'), next: at('2026-04-30T02:00:00Z') });
+    // Weekly at 10:00 in Berlin; 7 × 24 h from 19 October 10:00 CEST is 26 October 09:00 CET, an hour before that day's run.
+    const weekly = from({ every: 'days', days: 7 }, '2026-10-19T08:00:00Z');
+    expect(runDue(weekly, 'Europe/Berlin', at('2026-10-26T08:00:00Z'), at('2026-10-26T08:00:00Z'))).toEqual({ runAt: at('2026-10-26T08:00:00Z'), next: at('2026-11-02T09:00:00Z') });
+  });
+
   it('given a due time that is no occurrence (stepped in UTC by an earlier release), then it runs then, once, and next at the first occurrence after it', () => {
     // Begun 31 January 00:30 local; the old stepping put the next run on 1 March 00:30 local.
     const plan = from({ every: 'month' }, '2026-01-30T16:30:00Z');

@@ -1,5 +1,5 @@
 import { loadServiceConfig } from '@cs/config';
-import { createLogger } from '@cs/observability';
+import { serviceLogger } from '@cs/platform';
 import { createServiceDataSource } from '@cs/persistence';
 import { DEFAULT_ROTATION_BATCH_SIZE, rotatePiiKeys, type PiiRotationReport } from '../infrastructure/pii/rotate-pii-keys';
 import { loadPiiKeyRing } from '../infrastructure/pii';
@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   }
   const config = loadServiceConfig('intake');
   const keys = loadPiiKeyRing(config.pii);
-  const logger = createLogger('intake', config.logLevel);
+  const logger = serviceLogger('intake', config.logLevel);
   if (keys.usesDevelopmentKeys) logger.warn('using the published development PII keys');
 
   // First signal: finish the batch in flight and report; a second one gives up at once, which

@@ -271,6 +271,10 @@ describe('project restriction', () => {
       expect([response.status, response.body['code'], fields(response.body)]).toEqual([403, 'ANSWER.PROJECT_OUT_OF_SCOPE', ['projects']]);
       expect((await call(p001Agent, 'GET', `/v1/answers/${id}`)).body).toMatchObject({ status: 'published' });
     }
+    // In force for P001 and P002, its working copy narrowed to P002 by someone serving both: still P001's.
+    const narrowed = await publish({ ...DRAFT, title: '两个项目：垃圾清运时间', projects: ['P001', 'P002'] });
+    expect((await call(author, 'PATCH', `/v1/answers/${narrowed}`, { projects: ['P002'] })).status).toBe(200);
+    expect((await call(p002Supervisor, 'POST', `/v1/answers/${narrowed}/retire`)).status).toBe(403);
     const own = await publish({ ...DRAFT, title: 'P002 专属：西区门禁', projects: ['P002'] }, p002Agent);
     expect((await call(p002Supervisor, 'POST', `/v1/answers/${own}/retire`)).body).toMatchObject({ status: 'retired' });
   });

@@ -44,15 +44,15 @@ function assertProjectsInScope(content: Partial<AnswerContent>, actor: AnswerAct
 }
 
 /**
- * Retiring an answer takes it from every project it is for: a limited user retires only an
- * answer for projects they all serve. They may still edit a shared one (four eyes approve it),
+ * Retiring an answer takes it from every project it is for, in force or in its working copy: a
+ * limited user retires only an answer whose projects they all serve. They may still edit a shared one (four eyes approve it),
  * and one for every project; retiring it is for a user who serves the teams it would leave.
  */
-function assertRetirable(projects: readonly string[] | null, actor: AnswerActor): void {
+function assertRetirable(reaches: readonly (readonly string[] | null)[], actor: AnswerActor): void {
   if (actor.projects === undefined) return;
   const served = actor.projects;
-  if (projects === null) throw projectOutOfScope('the answer is for every project; only a user serving every project retires it');
-  const others = projects.filter((p) => !served.includes(p));
+  if (reaches.includes(null)) throw projectOutOfScope('the answer is for every project; only a user serving every project retires it');
+  const others = [...new Set(reaches.flatMap((projects) => (projects ?? []).filter((p) => !served.includes(p))))];
   if (others.length > 0) throw projectOutOfScope(`the answer is also for ${others.join(', ')}, which you do not serve; retiring it would take it from them`);
 }
 
@@ -90,7 +90,11 @@ export class ManageAnswers {
     const before = command.action === 'create' ? undefined : await this.answers.find(tx, id, actor.projects, true);
     if (command.action !== 'create' && !before) throw new DomainError('ANSWER.NOT_FOUND', 'not_found', `answer ${id} not found`);
     if (command.action === 'edit' && before) assertProjectsInScope(command.changes, actor, before.content.projects);
-    if (command.action === 'retire' && before) assertRetirable(before.content.projects, actor);
+    if (command.action === 'retire' && before) {
+      // Retiring takes the version in force away, whatever the working copy says now: both count.
+      const live = before.publishedVersion === undefined ? undefined : await this.answers.version(tx, id, before.publishedVersion);
+      assertRetirable([before.content.projects, ...(live ? [live.content.projects] : [])], actor);
+    }
     if (before && expectedVersion !== undefined && expectedVersion !== before.rowVersion) {
       throw new DomainError('ANSWER.VERSION_CONFLICT', 'precondition_failed', `answer is at version ${before.rowVersion}, not ${expectedVersion}; reload it`, 'If-Match', {
         currentVersion: before.rowVersion,

@@ -141,6 +141,9 @@ describe('scorecards', () => {
       expect([unnamed.status, unnamed.body['code']]).toEqual([422, 'REPORT.PROJECT_REQUIRED']);
       const named = await spot(['P002'], { kind: 'ticket', id: t3, projectCode: 'P002' }, '无项目工单，记在P002');
       expect([named.status, named.body['projectCode']]).toEqual([201, 'P002']);
+      // A user serving every project who names one is taken at their word too.
+      const everyProject = await call('POST', '/v1/spot-checks', { role: 'quality', body: { agent: 'agent-b', target: { kind: 'ticket', id: t3, projectCode: 'P002' }, passed: true, comments: '全部项目的质检员' } });
+      expect([everyProject.status, everyProject.body['projectCode']]).toEqual([201, 'P002']);
       // c3 has no project of its own; its ticket t3 is P002's.
       await dataSource.query(`UPDATE ${reporting.db.schema}.ticket_facts SET project_code = 'P002' WHERE ticket_id = $1`, [t3]);
       expect((await spot(['P001'], { kind: 'callback', id: c3 }, '别的项目的回访')).status).toBe(404);

@@ -129,7 +129,7 @@ export class Scorecards {
     if (kind !== 'recording' && id !== undefined) {
       const known = await projectOfTarget(this.dataSource.manager, kind, id);
       if (!known || !inScope(scope, known.projectCode)) throw notFound();
-      if (known.projectCode !== null || scope === undefined) return known.projectCode;
+      if (known.projectCode !== null) return known.projectCode;
     }
     const projectField = field === 'target' ? 'target.projectCode' : 'projectCode';
     if (scope !== undefined && given === null) throw new DomainError('REPORT.PROJECT_REQUIRED', 'invalid', 'name the project it counts in: you serve only some', projectField);

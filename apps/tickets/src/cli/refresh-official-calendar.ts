@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadServiceConfig } from '@cs/config';
-import { createLogger } from '@cs/observability';
+import { serviceLogger } from '@cs/platform';
 import { createServiceDataSource } from '@cs/persistence';
 import { describeRefresh, refreshOfficialCalendar } from '../infrastructure/official-holidays/refresh-official-calendar';
 
@@ -13,7 +13,7 @@ import { describeRefresh, refreshOfficialCalendar } from '../infrastructure/offi
  */
 async function main(): Promise<number> {
   const config = loadServiceConfig('tickets');
-  const logger = createLogger('tickets-calendar-refresh', config.logLevel);
+  const logger = serviceLogger('tickets-calendar-refresh', config.logLevel);
   const dataSource = createServiceDataSource({
     url: config.database.url,
     schema: config.database.schema,
