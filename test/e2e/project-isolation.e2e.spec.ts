@@ -269,6 +269,16 @@ describe('every operation of every service, walked with a P002 token holding eve
 
   beforeAll(async () => {
     p001Admin = await devToken({ roles: ['admin', 'supervisor'], sub: 'admin-p001', projects: ['P001'] });
+    // A search with no answer is a knowledge gap of the searcher's project (asked before P001's answer is published).
+    const marker = randomUUID().slice(0, 8);
+    const question = `蝾螈馆 ${marker} 几点开门`;
+    expect((await callJson(url('knowledge', `/v1/answers/search?q=${encodeURIComponent(question)}`), { token: p001Agent })).status).toBe(200);
+    owned['/v1/gaps/'] = await eventually(async () => {
+      const gaps = await callJson<{ items: { id: string; sample: string }[] }>(url('knowledge', '/v1/gaps?limit=200'), { token: p001Supervisor });
+      const gap = gaps.body.items.find((g) => g.sample.includes(marker));
+      expect(gap).toBeDefined();
+      return gap!.id;
+    });
     owned['/v1/answers/'] = await created('knowledge', '/v1/answers', p001Agent, {
       title: 'P001 专属：5栋电梯维保',
       questions: ['5栋电梯多久维保一次'],
@@ -312,16 +322,6 @@ describe('every operation of every service, walked with a P002 token holding eve
       url: 'https://hooks.example.com/p001',
       eventTypes: ['major_complaint'],
       projectCode: 'P001',
-    });
-    // A search with no answer is a knowledge gap of the searcher's project.
-    const marker = randomUUID().slice(0, 8);
-    const question = `P001 专属问题 ${marker}`;
-    expect((await callJson(url('knowledge', `/v1/answers/search?q=${encodeURIComponent(question)}`), { token: p001Agent })).status).toBe(200);
-    owned['/v1/gaps/'] = await eventually(async () => {
-      const gaps = await callJson<{ items: { id: string; sample: string }[] }>(url('knowledge', '/v1/gaps?limit=200'), { token: p001Supervisor });
-      const gap = gaps.body.items.find((g) => g.sample.includes(marker));
-      expect(gap).toBeDefined();
-      return gap!.id;
     });
   });
 
