@@ -2,7 +2,7 @@ import { OFFICE_WEEK } from '@cs/business-calendar';
 import { CalendarReplica, LOGGER, OUTBOX } from '@cs/platform';
 import { ChangeNotices } from '../application/change-notices';
 import { ReviewOverdueLoop } from '../application/review-overdue-loop';
-import { ReviewRepository } from '../infrastructure/review.repository';
+import { ChangeNotice, ReviewRepository } from '../infrastructure/review.repository';
 import { Caller, KnowledgeHttpApp, callAs, knowledgeHttpApp } from '../testing/knowledge-http-app.support.spec';
 
 const agent: Caller = { role: 'agent', sub: 'agent-wang' };
@@ -29,6 +29,18 @@ async function publish(title: string, itemCode: string, projects: string[] | nul
   await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
   expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
   return id;
+}
+
+/** The default calendar at `version`, as the tickets service would publish it. */
+async function publishCalendar(version: number, document: object, at = new Date().toISOString()): Promise<void> {
+  await k.db.dataSource.transaction((tx) => k.app.get(CalendarReplica).apply(tx, { calendarId: 'default', version, document: JSON.parse(JSON.stringify(document)) as never, at }));
+}
+
+/** A lift policy change for every project, filed by engineering's liaison at `filedAt`. */
+async function liftNotice(title: string, description: string, filedAt: Date): Promise<ChangeNotice> {
+  const filing = { department: 'engineering', kind: 'policies' as const, title, description, itemCodes: ['repair.public_area'], projects: null };
+  const { notice } = await k.app.get(ChangeNotices).file(filing, { sub: 'finance-liaison', projects: undefined }, filedAt);
+  return notice;
 }
 
 beforeAll(async () => {
@@ -62,7 +74,7 @@ describe('change notices', () => {
   let lift: string;
 
   beforeAll(async () => {
-    await k.db.dataSource.transaction((tx) => k.app.get(CalendarReplica).apply(tx, { calendarId: 'default', version: 1, document: JSON.parse(JSON.stringify(CHINA_2026)) as never, at: '2026-01-01T00:00:00.000Z' }));
+    await publishCalendar(1, CHINA_2026, '2026-01-01T00:00:00.000Z');
     feeAll = await publish('物业费收费标准', 'consultation.property_service', null);
     feeP001 = await publish('P001 物业费优惠', 'consultation.property_service', ['P001']);
     feeP002 = await publish('P002 物业费优惠', 'consultation.property_service', ['P002']);
@@ -131,11 +143,7 @@ describe('change notices', () => {
 describe('a change notice whose business calendar changes', () => {
   it('has its deadline, and those of its waiting reviews, counted again; one whose reviews were announced overdue keeps its own', async () => {
     // Monday 1 March 2027, 10:00 in Shanghai: three working days to the close of Thursday the 4th.
-    const { notice } = await k.app.get(ChangeNotices).file(
-      { department: 'engineering', kind: 'policies', title: '电梯年检', description: '年检期间停运', itemCodes: ['repair.public_area'], projects: null },
-      { sub: 'finance-liaison', projects: undefined },
-      new Date('2027-03-01T02:00:00.000Z'),
-    );
+    const notice = await liftNotice('电梯年检', '年检期间停运', new Date('2027-03-01T02:00:00.000Z'));
     expect(notice.dueAt.toISOString()).toBe('2027-03-04T09:30:00.000Z');
     const before = await callAs(k.app, supervisor, 'GET', '/v1/change-notices');
     const national = (before.body['items'] as { id: string; filedAt: string; dueAt: string }[]).find((n) => n.filedAt === '2026-09-30T02:00:00.000Z');
@@ -143,7 +151,7 @@ describe('a change notice whose business calendar changes', () => {
 
     // The company closes on Wednesday 3 March 2027, and (after the fact) on 8 October 2026.
     const closed = { ...CHINA_2026, holidays: [...CHINA_2026.holidays, { date: '2027-03-03', name: '停电停工' }, { date: '2026-10-08', name: '停电停工' }] };
-    await k.db.dataSource.transaction((tx) => k.app.get(CalendarReplica).apply(tx, { calendarId: 'default', version: 2, document: JSON.parse(JSON.stringify(closed)) as never, at: new Date().toISOString() }));
+    await publishCalendar(2, closed);
     await overdueLoop.fireDue(new Date('2027-03-01T03:00:00.000Z'));
 
     const moved = await callAs(k.app, supervisor, 'GET', `/v1/change-notices/${notice.id}`);
@@ -160,14 +168,10 @@ describe('a change notice whose business calendar changes', () => {
 
   it('is never announced overdue on its old deadline while another replica is still counting it', async () => {
     // Monday 5 April 2027: due the close of Thursday the 8th by version 2.
-    const { notice } = await k.app.get(ChangeNotices).file(
-      { department: 'engineering', kind: 'policies', title: '电梯更换', description: '更换期间停运', itemCodes: ['repair.public_area'], projects: null },
-      { sub: 'finance-liaison', projects: undefined },
-      new Date('2027-04-05T02:00:00.000Z'),
-    );
+    const notice = await liftNotice('电梯更换', '更换期间停运', new Date('2027-04-05T02:00:00.000Z'));
     expect(notice.dueAt.toISOString()).toBe('2027-04-08T09:30:00.000Z');
     const closed = { ...CHINA_2026, holidays: [...CHINA_2026.holidays, { date: '2027-03-03', name: '停电停工' }, { date: '2026-10-08', name: '停电停工' }, { date: '2027-04-07', name: '停电停工' }] };
-    await k.db.dataSource.transaction((tx) => k.app.get(CalendarReplica).apply(tx, { calendarId: 'default', version: 3, document: JSON.parse(JSON.stringify(closed)) as never, at: new Date().toISOString() }));
+    await publishCalendar(3, closed);
     const announced = async () =>
       ((await k.db.dataSource.query(`SELECT payload FROM ${k.db.schema}.outbox WHERE event_type = 'knowledge.review.overdue.v1'`)) as { payload: string }[]).filter((e) =>
         e.payload.includes(notice.id),
@@ -197,7 +201,7 @@ describe('a change notice whose business calendar changes', () => {
     )) as { id: string; due_at: Date }[];
     expect(waiting.length).toBeGreaterThan(0);
     const empty = { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [] };
-    await k.db.dataSource.transaction((tx) => k.app.get(CalendarReplica).apply(tx, { calendarId: 'default', version: 4, document: JSON.parse(JSON.stringify(empty)) as never, at: new Date().toISOString() }));
+    await publishCalendar(4, empty);
     // Past every waiting deadline: they are counted (kept) and then announced.
     expect(await overdueLoop.fireDue(new Date('2027-06-01T00:00:00.000Z'))).toBeGreaterThanOrEqual(waiting.length);
     for (const n of waiting) {
