@@ -4,7 +4,7 @@ import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter, schemaOf } from '@cs/messaging';
-import { Nullable, Queryable, quoteIdentifier, selectRow } from '@cs/persistence';
+import { Queryable, quoteIdentifier, selectRow } from '@cs/persistence';
 import { OUTBOX, SERVICE_CONFIG } from '../../tokens';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency-key';
 import { currentAttempt } from './idempotent-attempt';
@@ -34,7 +34,7 @@ export function idempotencyCommitsMigration(timestamp: number): new () => Migrat
   };
 }
 
-const RecordedRow = Type.Object({ wrote: Type.Boolean(), attempt: Nullable(Type.String()) });
+const RecordedRow = Type.Object({ wrote: Type.Boolean(), recorded: Type.Boolean() });
 const AttemptRow = Type.Object({ attempt: Type.String() });
 const PrunedRow = Type.Object({ pruned: Type.Integer() });
 
@@ -76,13 +76,14 @@ export class IdempotencyCommitLog {
       RecordedRow,
       `WITH w AS (SELECT txid_current_if_assigned() IS NOT NULL AS wrote),
             ins AS (INSERT INTO ${this.table} (key_digest, attempt, committed_at) SELECT $1, $2, clock_timestamp() FROM w WHERE w.wrote
-                    ON CONFLICT (key_digest) DO NOTHING RETURNING attempt)
-       SELECT w.wrote, COALESCE((SELECT attempt FROM ins), (SELECT attempt FROM ${this.table} WHERE key_digest = $1))::text AS attempt FROM w`,
+                    ON CONFLICT (key_digest) DO NOTHING RETURNING 1)
+       SELECT w.wrote, EXISTS (SELECT 1 FROM ins) AS recorded FROM w`,
       [current.keyDigest, current.attempt],
     );
-    if (row?.wrote !== true) return;
-    // Waited on a record committed meanwhile, outside the statement's snapshot: whose it is takes a fresh one.
-    const attempt = row.attempt ?? (await selectRow(db, AttemptRow, `SELECT attempt::text FROM ${this.table} WHERE key_digest = $1`, [current.keyDigest]))?.attempt;
+    if (row?.wrote !== true || row.recorded) return;
+    // Recorded already: whose it is takes a statement of its own, whose snapshot also sees a record
+    // committed while the insert waited on it.
+    const attempt = (await selectRow(db, AttemptRow, `SELECT attempt::text FROM ${this.table} WHERE key_digest = $1`, [current.keyDigest]))?.attempt;
     if (attempt !== current.attempt) {
       throw new DomainError(
         'IDEMPOTENCY.ALREADY_APPLIED',

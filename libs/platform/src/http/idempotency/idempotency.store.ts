@@ -49,7 +49,6 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-
 /** Idempotency records in Redis. Every method rejects when Redis is unreachable. */
 @Injectable()
 export class IdempotencyStore {
