@@ -14,16 +14,18 @@ const NUMBER_RUN = new RegExp(`${TICKET_NUMBER}|[+\\uFF0B]?${DIGIT}(?:${SEPARATO
 /**
  * A number dictated in its usual groups with what the separators above leave out between them:
  * commas (ASCII and full-width), the enumeration comma 、 and tildes, spaces around them allowed,
- * a dash with spaces on both sides, or spaces alone. Only the shapes numbers are read out in are taken, each
- * group its exact length and no digit on either side: a mobile 3-4-4 (with +86 before it or
- * not), an ID card 6-8-4 and a landline's area code before its 7–8 digits. A list of amounts
- * (1500、2000、300) or of rooms (1301、1302) is none of them.
+ * a dash with spaces on both sides, or spaces alone. Only the shapes numbers are read out in are
+ * taken, each group its exact length and no digit on either side: a mobile 3-4-4 (with +86
+ * before it or not), an ID card 6-8-4 and a landline's area code before its 7–8 digits. A list
+ * of amounts (1500、2000、300) or of rooms (1301、1302) is none of them.
  */
+/** An ID card's last character: a digit or the check letter X. */
+const DIGIT_OR_X = '[0-9\\uFF10-\\uFF19XxＸｘ]';
 const LOOSE = '(?:\\s*[,\\uFF0C\\u3001~\\uFF5E]\\s*|\\s+[\\-\\u2010-\\u2015\\uFF0D]\\s+|\\s+)';
 const LOOSE_NUMBER = new RegExp(
   `(?<!${DIGIT})(?:(?:[+\\uFF0B]?(?:86|\\uFF18\\uFF16)(?:${LOOSE}|\\s)?)?[1\\uFF11][3-9\\uFF13-\\uFF19]${DIGIT}${LOOSE}${DIGIT}{4}${LOOSE}${DIGIT}{4}` +
-    `|${DIGIT}{6}${LOOSE}${DIGIT}{8}${LOOSE}${DIGIT}{3}[0-9\\uFF10-\\uFF19XxＸｘ]` +
-    `|[0\\uFF10]${DIGIT}{2,3}${LOOSE}${DIGIT}{7,8})(?![0-9\\uFF10-\\uFF19XxＸｘ])`,
+    `|${DIGIT}{6}${LOOSE}${DIGIT}{8}${LOOSE}${DIGIT}{3}${DIGIT_OR_X}` +
+    `|[0\\uFF10]${DIGIT}{2,3}${LOOSE}${DIGIT}{7,8})(?!${DIGIT_OR_X})`,
   'g',
 );
 /** Digits said in Chinese characters (幺三八…), as callers read numbers out: 幺 and 洞 are how 1 and 0 are said over the phone. */
@@ -46,6 +48,11 @@ const LOCAL_LANDLINE = /^\d{3,4}[\s-]?\d{4}$/;
 /** Long digit runs of any other shape (international numbers, bank cards) are personal too. */
 const LONG_RUN_DIGITS = 11;
 
+/** A mobile's digits without the +86 or 0086 said before them; other digits as they are. */
+function withoutCountryCode(digits: string): string {
+  return digits.replace(/^(?:0086|86)(?=1[3-9]\d{9}$)/, '');
+}
+
 function keepEnds(digits: string, head: number, tail: number): string {
   return `${digits.slice(0, head)}${'*'.repeat(Math.max(digits.length - head - tail, 4))}${digits.slice(-tail)}`;
 }
@@ -54,7 +61,7 @@ function redactNumberRun(run: string): string {
   if (run.startsWith('TK-')) return run;
   const ascii = toHalfWidth(run).toUpperCase();
   const digits = ascii.replace(/[^\dX]/g, '');
-  const national = digits.replace(/^(?:0086|86)(?=1[3-9]\d{9}$)/, '');
+  const national = withoutCountryCode(digits);
   if (MOBILE.test(national)) return keepEnds(national, 3, 4);
   if (ID_CARD.test(digits)) return keepEnds(digits, 3, 4);
   if (LANDLINE_WITH_AREA_CODE.test(digits)) return keepEnds(digits, 3, 4);
@@ -66,7 +73,7 @@ function redactNumberRun(run: string): string {
 /** A number in one of the loose shapes: a mobile (its +86 dropped), an ID card or a landline, each masked as in strict form. */
 function redactLooseNumber(run: string): string {
   const digits = toHalfWidth(run).toUpperCase().replace(/[^\dX]/g, '');
-  return keepEnds(digits.replace(/^86(?=1[3-9]\d{9}$)/, ''), 3, 4);
+  return keepEnds(withoutCountryCode(digits), 3, 4);
 }
 
 /** A run of Chinese digits, masked when it reads as a mobile, a landline with its area code or an ID card. */

@@ -45,8 +45,9 @@ function assertProjectsInScope(content: Partial<AnswerContent>, actor: AnswerAct
 
 /**
  * Retiring an answer takes it from every project it is for, in force or in its working copy: a
- * limited user retires only an answer whose projects they all serve. They may still edit a shared one (four eyes approve it),
- * and one for every project; retiring it is for a user who serves the teams it would leave.
+ * limited user retires only an answer whose projects they all serve. They may still edit a shared
+ * one (four eyes approve it), and one for every project; retiring it is for a user who serves the
+ * teams it would leave.
  */
 function assertRetirable(reaches: readonly (readonly string[] | null)[], actor: AnswerActor): void {
   if (actor.projects === undefined) return;
