@@ -1679,7 +1679,9 @@ export interface paths {
         put?: never;
         /**
          * Record that an answer version was used, helped or did not help; it feeds the ranking
-         * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         * @description Each use counts. A user's verdict counts once per version: the same verdict again changes nothing, the other one replaces it.
+         *
+         *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -3550,7 +3552,7 @@ export interface components {
             /** Format: uuid */
             answerId: string;
             /**
-             * @description used: read to a customer; helped / not_helped: whether it answered the question
+             * @description used: read to a customer, counted each time; helped / not_helped: whether it answered the question, one verdict per user and version (a second replaces the first)
              * @enum {string}
              */
             outcome: "used" | "helped" | "not_helped";

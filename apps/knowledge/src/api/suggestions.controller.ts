@@ -2,9 +2,10 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { CurrentScope, ProjectScope, ScopedByProject, scopedProjects } from '@cs/auth';
+import { CurrentScope, CurrentUser, Principal, ProjectScope, ScopedByProject, scopedProjects } from '@cs/auth';
 import { ApiExactlyOneOf, RequestValidationError } from '@cs/platform';
-import { FeedbackOutcome, Suggestion, SuggestAnswers } from '../application/suggest-answers';
+import { Suggestion, SuggestAnswers } from '../application/suggest-answers';
+import type { FeedbackOutcome } from '../domain/feedback';
 
 const OUTCOMES = ['used', 'helped', 'not_helped'] as const;
 
@@ -31,7 +32,7 @@ export class SuggestionList {
 export class FeedbackDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() answerId!: string;
   @ApiProperty({ type: 'integer', minimum: 1 }) @Type(() => Number) @IsInt() @Min(1) version!: number;
-  @ApiProperty({ enum: OUTCOMES, description: 'used: read to a customer; helped / not_helped: whether it answered the question' }) @IsIn(OUTCOMES) outcome!: FeedbackOutcome;
+  @ApiProperty({ enum: OUTCOMES, description: 'used: read to a customer, counted each time; helped / not_helped: whether it answered the question, one verdict per user and version (a second replaces the first)' }) @IsIn(OUTCOMES) outcome!: FeedbackOutcome;
 }
 
 const view = (s: Suggestion): SuggestionView => ({ ...s });
@@ -60,9 +61,12 @@ export class SuggestionsController {
 
   @Post('feedback')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Record that an answer version was used, helped or did not help; it feeds the ranking' })
+  @ApiOperation({
+    summary: 'Record that an answer version was used, helped or did not help; it feeds the ranking',
+    description: "Each use counts. A user's verdict counts once per version: the same verdict again changes nothing, the other one replaces it.",
+  })
   @ApiNoContentResponse({ description: 'recorded' })
-  async feedback(@Body() dto: FeedbackDto, @CurrentScope() scope: ProjectScope): Promise<void> {
-    await this.suggest.feedback(dto.answerId, dto.version, dto.outcome, scopedProjects(scope));
+  async feedback(@Body() dto: FeedbackDto, @CurrentUser() user: Principal, @CurrentScope() scope: ProjectScope): Promise<void> {
+    await this.suggest.feedback(dto.answerId, dto.version, dto.outcome, { sub: user.sub, projects: scopedProjects(scope) });
   }
 }

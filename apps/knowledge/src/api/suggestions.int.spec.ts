@@ -63,6 +63,13 @@ async function publishDraft(draft: object): Promise<string> {
   return id;
 }
 
+const FEEDBACK_COUNTS = 'used, helped, not_helped';
+/** Version 1's counts, and the answer's that rank it. */
+const countsOf = async (answerId: string): Promise<unknown> =>
+  (await k.db.dataSource.query(`SELECT ${FEEDBACK_COUNTS} FROM ${k.db.schema}.answer_feedback WHERE answer_id = $1 AND version = 1`, [answerId]))[0];
+const rankCountsOf = async (answerId: string): Promise<unknown> =>
+  (await k.db.dataSource.query(`SELECT ${FEEDBACK_COUNTS} FROM ${k.db.schema}.answer_search WHERE answer_id = $1`, [answerId]))[0];
+
 beforeAll(async () => {
   k = await knowledgeHttpApp('knowledge_suggestions_http');
   events = k.app.get(TicketEventsController);
@@ -125,15 +132,36 @@ describe('suggestions for tickets', () => {
     const before = await ask();
     const lower = before.indexOf(first) > before.indexOf(second) ? first : second;
     expect(before.indexOf(lower)).toBe(1);
-    for (let i = 0; i < 3; i++) {
-      const recorded = await callAs(k.app, agent, 'POST', '/v1/suggestions/feedback', { answerId: lower, version: 1, outcome: 'helped' });
+    for (const sub of ['agent-1', 'agent-2', 'agent-3']) {
+      const recorded = await callAs(k.app, { ...agent, sub }, 'POST', '/v1/suggestions/feedback', { answerId: lower, version: 1, outcome: 'helped' });
       expect(recorded.status).toBe(204);
     }
     expect((await ask())[0]).toBe(lower);
-    const [row] = await k.db.dataSource.query(`SELECT helped FROM ${k.db.schema}.answer_feedback WHERE answer_id = $1 AND version = 1`, [lower]);
-    expect(row).toEqual({ helped: 3 });
+    expect(await countsOf(lower)).toEqual({ used: 0, helped: 3, not_helped: 0 });
     const unknown = await callAs(k.app, agent, 'POST', '/v1/suggestions/feedback', { answerId: lower, version: 7, outcome: 'helped' });
     expect(unknown.status).toBe(422);
+  });
+  it("given one agent repeats a verdict, even at once, then it counts once; a changed verdict moves it; each use counts", async () => {
+    const answer = await publishDraft({ title: '快递柜使用说明', questions: ['快递柜怎么取件'], body: '扫码取件。', tags: [] });
+    const give = (outcome: string, sub = 'agent-zhao') => callAs(k.app, { ...agent, sub }, 'POST', '/v1/suggestions/feedback', { answerId: answer, version: 1, outcome });
+    const repeated = await Promise.all([1, 2, 3, 4, 5].map(() => give('helped')));
+    expect(repeated.map((r) => r.status)).toEqual([204, 204, 204, 204, 204]);
+    expect(await countsOf(answer)).toEqual({ used: 0, helped: 1, not_helped: 0 });
+    expect(await rankCountsOf(answer)).toEqual({ used: 0, helped: 1, not_helped: 0 });
+
+    expect((await give('not_helped')).status).toBe(204);
+    expect(await countsOf(answer)).toEqual({ used: 0, helped: 0, not_helped: 1 });
+    expect(await rankCountsOf(answer)).toEqual({ used: 0, helped: 0, not_helped: 1 });
+
+    await give('used');
+    await give('used');
+    await give('helped', 'agent-qian');
+    expect(await countsOf(answer)).toEqual({ used: 2, helped: 1, not_helped: 1 });
+    const verdicts = await k.db.dataSource.query(`SELECT user_sub, verdict FROM ${k.db.schema}.answer_verdicts WHERE answer_id = $1 ORDER BY user_sub`, [answer]);
+    expect(verdicts).toEqual([
+      { user_sub: 'agent-qian', verdict: 'helped' },
+      { user_sub: 'agent-zhao', verdict: 'not_helped' },
+    ]);
   });
 });
 

@@ -5,11 +5,18 @@ import { DomainError } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, InboxContext } from '@cs/platform';
 import { answerVisibleTo } from '../domain/answer';
+import { changesCounts, feedbackDelta, FeedbackOutcome } from '../domain/feedback';
 import { AnswerRepository } from '../infrastructure/answer.repository';
 import { SearchIndexRepository } from '../infrastructure/search-index.repository';
 import { TicketKnowledge, TicketSuggestionRepository } from '../infrastructure/ticket-suggestion.repository';
 import { ReadAnswers } from './read-answers';
 import { SearchAnswers, SearchHit } from './search-answers';
+
+/** Who gives feedback: a verdict is theirs, and they see only their projects' answers. */
+export interface FeedbackAuthor {
+  readonly sub: string;
+  readonly projects: readonly string[] | undefined;
+}
 
 /** How many answers a ticket is offered. */
 export const SUGGESTIONS_PER_TICKET = 5;
@@ -22,8 +29,6 @@ export interface Suggestion {
   readonly snippet?: string;
   readonly itemCode?: string;
 }
-
-export type FeedbackOutcome = 'used' | 'helped' | 'not_helped';
 
 const fromHit = (h: SearchHit): Suggestion => ({
   answerId: h.answer.answerId,
@@ -95,16 +100,20 @@ export class SuggestAnswers {
     return hits.map(fromHit);
   }
 
-  /** Counts per answer version; the answer's totals nudge its rank. The version must exist and be visible. */
-  async feedback(answerId: string, version: number, outcome: FeedbackOutcome, projects: readonly string[] | undefined): Promise<void> {
+  /**
+   * Counts per answer version; the answer's totals nudge its rank. The version must exist and be
+   * visible. A verdict (helped, not helped) is the user's, once per version.
+   */
+  async feedback(answerId: string, version: number, outcome: FeedbackOutcome, by: FeedbackAuthor, now = new Date()): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const answer = await this.answers.find(tx, answerId, projects);
+      const answer = await this.answers.find(tx, answerId, by.projects);
       if (!answer) throw new DomainError('ANSWER.NOT_FOUND', 'not_found', `answer ${answerId} not found`, 'answerId');
       if (!(await this.answers.version(tx, answerId, version))) {
         throw new DomainError('ANSWER.VERSION_NOT_FOUND', 'invalid', `answer ${answerId} has no published version ${version}`, 'version', undefined, { code: 'unknown_reference' });
       }
-      await this.index.recordFeedback(tx, answerId, version, outcome);
+      const prior = outcome === 'used' ? undefined : await this.index.giveVerdict(tx, { answerId, version, userSub: by.sub, verdict: outcome, at: now });
+      const delta = feedbackDelta(outcome, prior);
+      if (changesCounts(delta)) await this.index.addFeedback(tx, answerId, version, delta);
     });
   }
 }
-

@@ -1,10 +1,21 @@
 import { TSchema, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Queryable, execute, selectRows } from '@cs/persistence';
+import type { FeedbackCounts, Verdict } from '../domain/feedback';
 import { projectListCondition } from './answer-scope';
 import { DICTIONARY_VERSION } from './synonym.repository';
 
 const VersionInForceRow = Type.Object({ answer_id: Type.String(), version: Type.Integer() });
+const InsertedRow = Type.Object({ inserted: Type.Boolean() });
+const VerdictRow = Type.Object({ verdict: Type.Union([Type.Literal('helped'), Type.Literal('not_helped')]) });
+
+export interface GivenVerdict {
+  readonly answerId: string;
+  readonly version: number;
+  readonly userSub: string;
+  readonly verdict: Verdict;
+  readonly at: Date;
+}
 
 /** Terms of one answer version by where they occur; the weights rank a title match above a body match. */
 export interface WeightedTerms {
@@ -150,13 +161,37 @@ export class SearchIndexRepository {
     return rows.map((r) => ({ answerId: r.answer_id, version: r.version }));
   }
 
-  async recordFeedback(tx: EntityManager, answerId: string, version: number, kind: 'used' | 'helped' | 'not_helped'): Promise<void> {
+  /**
+   * The user's verdict on the version, and the one it replaced. The insert comes first so that two
+   * calls of one user at once meet on the row: the second waits for the first and then reads it.
+   */
+  async giveVerdict(tx: EntityManager, given: GivenVerdict): Promise<Verdict | undefined> {
+    const key = [given.answerId, given.version, given.userSub];
+    const inserted = await selectRows(
+      tx,
+      InsertedRow,
+      `INSERT INTO answer_verdicts (answer_id, version, user_sub, verdict, given_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (answer_id, version, user_sub) DO NOTHING RETURNING true AS inserted`,
+      [...key, given.verdict, given.at],
+    );
+    if (inserted.length > 0) return undefined;
+    const [prior] = await selectRows(tx, VerdictRow, 'SELECT verdict FROM answer_verdicts WHERE answer_id = $1 AND version = $2 AND user_sub = $3 FOR UPDATE', key);
+    if (prior?.verdict !== given.verdict) {
+      await execute(tx, 'UPDATE answer_verdicts SET verdict = $4, given_at = $5 WHERE answer_id = $1 AND version = $2 AND user_sub = $3', [...key, given.verdict, given.at]);
+    }
+    return prior?.verdict;
+  }
+
+  /** Adds to the version's counts and to the answer's, which rank it. */
+  async addFeedback(tx: EntityManager, answerId: string, version: number, delta: FeedbackCounts): Promise<void> {
+    const counts = [delta.used, delta.helped, delta.not_helped];
     await execute(
       tx,
-      `INSERT INTO answer_feedback (answer_id, version, ${kind}) VALUES ($1, $2, 1)
-       ON CONFLICT (answer_id, version) DO UPDATE SET ${kind} = answer_feedback.${kind} + 1`,
-      [answerId, version],
+      `INSERT INTO answer_feedback (answer_id, version, used, helped, not_helped) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (answer_id, version) DO UPDATE SET used = answer_feedback.used + $3, helped = answer_feedback.helped + $4,
+         not_helped = answer_feedback.not_helped + $5`,
+      [answerId, version, ...counts],
     );
-    await execute(tx, `UPDATE answer_search SET ${kind} = ${kind} + 1 WHERE answer_id = $1`, [answerId]);
+    await execute(tx, 'UPDATE answer_search SET used = used + $2, helped = helped + $3, not_helped = not_helped + $4 WHERE answer_id = $1', [answerId, ...counts]);
   }
 }

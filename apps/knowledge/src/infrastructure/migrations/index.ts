@@ -9,6 +9,7 @@ import { ItemDemandAppended1764830000000 } from './1764830000000-item-demand-app
 import { SynonymDictionary1764840000000 } from './1764840000000-synonym-dictionary';
 import { GapProjects1765700000000 } from './1765700000000-gap-projects';
 import { NoticeDueBasis1765800000000, WaitingReviewsByNotice1765810000000 } from './1765800000000-notice-due-basis';
+import { AnswerVerdicts1766000000000 } from './1766000000000-answer-verdicts';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   NoticeDueBasis1765800000000,
   WaitingReviewsByNotice1765810000000,
   idempotencyCommitsMigration(1765900000000),
+  AnswerVerdicts1766000000000,
 ];
