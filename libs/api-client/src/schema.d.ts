@@ -882,7 +882,9 @@ export interface paths {
         put?: never;
         /**
          * Turn a gap into a draft answer (its question as the first phrasing); the gap is then drafted
-         * @description Roles: supervisor, admin.
+         * @description The draft is for the projects of the gap the drafter serves. A drafter serving only some of them drafts their share apart: the answer holds a gap of its own, drafted, of those projects, and the gap stays open for the others, with the share in `draftedApart`.
+         *
+         *     Roles: supervisor, admin.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -3622,6 +3624,8 @@ export interface components {
         GapView: {
             /** Format: uuid */
             draftAnswerId?: string;
+            /** @description projects whose share a supervisor serving only some drafted apart, as a gap of its own; the gap is open for its other projects */
+            draftedApart?: string[];
             /** Format: uuid */
             id: string;
             itemCode?: string;

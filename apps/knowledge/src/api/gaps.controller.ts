@@ -39,7 +39,11 @@ export class GapsController {
 
   @Post(':id/draft')
   @Roles('supervisor', 'admin')
-  @ApiOperation({ summary: 'Turn a gap into a draft answer (its question as the first phrasing); the gap is then drafted' })
+  @ApiOperation({
+    summary: 'Turn a gap into a draft answer (its question as the first phrasing); the gap is then drafted',
+    description:
+      'The draft is for the projects of the gap the drafter serves. A drafter serving only some of them drafts their share apart: the answer holds a gap of its own, drafted, of those projects, and the gap stays open for the others, with the share in `draftedApart`.',
+  })
   @ApiCreatedResponse({ type: GapDraftView })
   async draft(@Param('id', uuidParam('id')) id: string, @Body() dto: DraftFromGapDto, @CurrentUser() user: Principal, @CurrentScope() scope: ProjectScope): Promise<GapDraftView> {
     const { gap, answer } = await this.record.draft(id, { sub: user.sub, projects: scopedProjects(scope) }, presentProps({ title: dto.title, body: dto.body }));

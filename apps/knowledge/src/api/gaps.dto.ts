@@ -27,6 +27,11 @@ export class GapView {
   @ApiPropertyOptional({ description: 'the project it was asked in, when one' }) projectCode?: string;
   @ApiPropertyOptional({ type: [String], description: 'the projects it was asked in (a search by someone serving several, naming none); absent: every project' })
   projects?: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'projects whose share a supervisor serving only some drafted apart, as a gap of its own; the gap is open for its other projects',
+  })
+  draftedApart?: string[];
   @ApiProperty({ description: 'how it was first asked, personal data redacted' }) sample!: string;
   @ApiProperty({ type: 'integer', description: 'how many times it was asked in similar words' }) occurrences!: number;
   @ApiProperty({ type: [String] }) ticketIds!: string[];
@@ -40,7 +45,7 @@ export class GapView {
       source: g.source,
       status: g.status,
       ...(g.itemCode ? { itemCode: g.itemCode } : {}),
-      ...presentProps({ projectCode: soleProject(g), projects: g.projects ? [...g.projects] : undefined }),
+      ...presentProps({ projectCode: soleProject(g), projects: g.projects ? [...g.projects] : undefined, draftedApart: g.draftedApart ? [...g.draftedApart] : undefined }),
       sample: g.sample,
       occurrences: g.occurrences,
       ticketIds: [...g.ticketIds],

@@ -145,11 +145,44 @@ describe('GET /v1/answers/search over real customer questions', () => {
     expect((await sauna({ role: 'supervisor', sub: 'sup-p002', projects: ['P002'] })).map((g) => g.projects)).toEqual([['P001', 'P002']]);
 
     const shared = p001.find((g) => g.projects?.length === 2)!;
-    const drafted = await callAs(k.app, { role: 'supervisor', sub: 'sup-p002', projects: ['P002'] }, 'POST', `/v1/gaps/${shared.id}/draft`, {});
+    const supP002: Caller = { role: 'supervisor', sub: 'sup-p002', projects: ['P002'] };
+    const drafted = await callAs(k.app, supP002, 'POST', `/v1/gaps/${shared.id}/draft`, {});
     expect([drafted.status, (drafted.body['answer'] as { projects: string[] }).projects]).toEqual([201, ['P002']]);
+    // P002's share is drafted apart; the question stays open for P001, whose team has no answer yet.
+    const apart = drafted.body['gap'] as { id: string; status: string; projects: string[]; occurrences: number };
+    expect([apart.id === shared.id, apart.status, apart.projects, apart.occurrences]).toEqual([false, 'drafted', ['P002'], 1]);
+    expect((await sauna({ role: 'supervisor', sub: 'sup-p001', projects: ['P001'] })).map((g) => g.id).sort()).toEqual(p001.map((g) => g.id).sort());
+    expect(await sauna(supP002)).toEqual([]);
+    expect((await callAs(k.app, supP002, 'POST', `/v1/gaps/${shared.id}/draft`, {})).status).toBe(404);
+    const draftedForP002 = await callAs(k.app, supP002, 'GET', '/v1/gaps?status=drafted&limit=200');
+    expect((draftedForP002.body['items'] as { id: string }[]).map((g) => g.id)).toContain(apart.id);
+    expect((await callAs(k.app, supervisor, 'GET', '/v1/gaps?limit=200')).body['items']).toContainEqual(expect.objectContaining({ id: shared.id, status: 'open', draftedApart: ['P002'] }));
+
+    const p001Draft = await callAs(k.app, { role: 'supervisor', sub: 'sup-p001', projects: ['P001'] }, 'POST', `/v1/gaps/${shared.id}/draft`, {});
+    expect([p001Draft.status, (p001Draft.body['answer'] as { projects: string[] }).projects]).toEqual([201, ['P001']]);
+    expect(p001Draft.body['gap']).toMatchObject({ id: shared.id, status: 'drafted' });
     const opened = (await k.db.dataSource.query(`SELECT payload FROM ${k.db.schema}.outbox WHERE event_type = 'knowledge.gap.opened.v1'`)) as { payload: string }[];
     const announced = opened.map((r) => JSON.parse(r.payload) as { gapId: string; projectCode?: string }).filter((e) => p001.some((g) => g.id === e.gapId));
     expect(announced.map((e) => e.projectCode).sort()).toEqual(['P001', undefined]);
+  });
+
+  it('given a gap of every project, when supervisors serving one project each draft from it, then each drafts their share apart and it stays open for the rest', async () => {
+    await search('会所台球室怎么预约');
+    const billiards = async (who: Caller, status = 'open') =>
+      ((await callAs(k.app, who, 'GET', `/v1/gaps?status=${status}&limit=200`)).body['items'] as { id: string; sample: string; projects?: string[]; draftedApart?: string[] }[]).filter((g) =>
+        g.sample.includes('台球'),
+      );
+    const [gap] = await billiards(supervisor);
+    expect(gap?.projects).toBeUndefined();
+    for (const project of ['P002', 'P003']) {
+      const drafter: Caller = { role: 'supervisor', sub: `sup-${project}`, projects: [project] };
+      const drafted = await callAs(k.app, drafter, 'POST', `/v1/gaps/${gap!.id}/draft`, {});
+      expect([drafted.status, (drafted.body['answer'] as { projects: string[] }).projects, (drafted.body['gap'] as { projects: string[] }).projects]).toEqual([201, [project], [project]]);
+      expect(await billiards(drafter)).toEqual([]);
+      expect((await billiards(drafter, 'drafted')).map((g) => g.projects)).toEqual([[project]]);
+    }
+    expect((await billiards({ role: 'supervisor', sub: 'sup-p001', projects: ['P001'] })).map((g) => g.id)).toEqual([gap!.id]);
+    expect((await billiards(supervisor)).map((g) => g.draftedApart)).toEqual([['P002', 'P003']]);
   });
 
   it('given a gap, when a supervisor drafts from it, then a draft answer holds its question and the gap is drafted', async () => {

@@ -7,7 +7,7 @@ import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
 import type { UnifiedAnswer } from '../domain/answer';
-import { KnowledgeGap, gapProjects, matchingGap, soleProject } from '../domain/gap';
+import { KnowledgeGap, draftShare, gapProjects, matchingGap, soleProject } from '../domain/gap';
 import { GapRepository } from '../infrastructure/gap.repository';
 import { ChineseAnalyzer, unique } from '../infrastructure/search/chinese-analyzer';
 import { AnswerActor, ManageAnswers } from './manage-answers';
@@ -85,12 +85,18 @@ export class RecordGaps {
     return gap;
   }
 
-  /** Turns an open gap into a draft answer in one step: its question is the draft's first phrasing. */
+  /**
+   * Turns an open gap into a draft answer in one step: its question is the draft's first phrasing.
+   * A drafter serving only some of its projects drafts their share apart, as a gap of its own; the
+   * gap stays open for the rest (ADR 0072).
+   */
   async draft(gapId: string, actor: AnswerActor, given: { title?: string; body?: string }): Promise<{ gap: KnowledgeGap; answer: UnifiedAnswer }> {
     return this.dataSource.transaction(async (tx) => {
       const gap = await this.gaps.find(tx, gapId, actor.projects, true);
       if (!gap) throw new DomainError('GAP.NOT_FOUND', 'not_found', `gap ${gapId} not found`);
       if (gap.status !== 'open') throw new DomainError('GAP.ALREADY_DRAFTED', 'conflict', `the gap already has a draft: ${gap.draftAnswerId ?? ''}`, undefined, { draftAnswerId: gap.draftAnswerId ?? null });
+      const share = draftShare(gap, actor.projects);
+      if (!share) throw new DomainError('GAP.NOT_FOUND', 'not_found', `gap ${gapId} not found`);
       const id = randomUUID();
       const answer = await this.manage.executeIn(
         tx,
@@ -103,7 +109,7 @@ export class RecordGaps {
             questions: [gap.sample.slice(0, 200)],
             body: given.body ?? '（待起草：请根据责任部门意见和公司政策填写统一答复）',
             tags: [],
-            projects: draftProjects(gap, actor.projects),
+            projects: share.projects ? [...share.projects] : null,
             ...presentProps({ itemCode: gap.itemCode, sectionCode: gap.itemCode?.split('.')[0] }),
           },
         },
@@ -111,18 +117,20 @@ export class RecordGaps {
         undefined,
         new Date(),
       );
-      const drafted: KnowledgeGap = { ...gap, status: 'drafted', draftAnswerId: answer.id };
-      await this.gaps.save(tx, drafted);
-      return { gap: drafted, answer };
+      if (share.whole) {
+        const drafted: KnowledgeGap = { ...gap, status: 'drafted', draftAnswerId: answer.id };
+        await this.gaps.save(tx, drafted);
+        return { gap: drafted, answer };
+      }
+      const apart: KnowledgeGap = { ...withoutDraftedApart(gap), id: randomUUID(), status: 'drafted', projects: share.projects, draftAnswerId: answer.id };
+      await this.gaps.save(tx, apart);
+      await this.gaps.save(tx, { ...gap, draftedApart: gapProjects([...(gap.draftedApart ?? []), ...share.projects]) });
+      return { gap: apart, answer };
     });
   }
 }
 
-/**
- * Whom a draft from the gap is for: the projects it was asked in that the drafter serves (they see
- * the gap, so one at least), or the drafter's own when it was asked for every project.
- */
-function draftProjects(gap: KnowledgeGap, served: readonly string[] | undefined): string[] | null {
-  if (!gap.projects) return served ? [...served] : null;
-  return served ? gap.projects.filter((p) => served.includes(p)) : [...gap.projects];
+function withoutDraftedApart(gap: KnowledgeGap): KnowledgeGap {
+  const { draftedApart: _, ...rest } = gap;
+  return rest;
 }

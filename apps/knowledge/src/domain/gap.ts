@@ -9,6 +9,11 @@ export interface KnowledgeGap {
    * own when they serve only some. Absent: asked for every project (ADR 0066).
    */
   readonly projects?: readonly string[];
+  /**
+   * Projects whose share of the gap a supervisor serving only some drafted apart, as a gap of its
+   * own (ADR 0072): the gap is still open for its other projects.
+   */
+  readonly draftedApart?: readonly string[];
   /** The words of the first question, which later ones are compared with. */
   readonly tokens: readonly string[];
   readonly sample: string;
@@ -55,4 +60,27 @@ export function matchingGap(gaps: readonly KnowledgeGap[], tokens: readonly stri
     if (score >= SAME_WORDING && (!best || score > best.score)) best = { gap, score };
   }
   return best?.gap;
+}
+
+/** Whom a draft from a gap is for, and whether it drafts the whole gap or only the drafter's share. */
+export type GapDraftShare =
+  /** The draft answer's projects (null: every project); the gap is drafted. */
+  | { readonly whole: true; readonly projects: readonly string[] | null }
+  /** The drafter's share, drafted apart; never a project the drafter does not serve. */
+  | { readonly whole: false; readonly projects: readonly string[] };
+
+/**
+ * A drafter serving every project drafts what is left of the gap. One serving only some drafts
+ * the projects they serve that are still open; the gap stays open for the others, so a shared
+ * question is not closed for a team that has no answer yet. Null when nothing is left for them.
+ */
+export function draftShare(gap: Pick<KnowledgeGap, 'projects' | 'draftedApart'>, served: readonly string[] | undefined): GapDraftShare | null {
+  const apart = new Set(gap.draftedApart ?? []);
+  const open = gap.projects?.filter((p) => !apart.has(p));
+  if (open?.length === 0) return null;
+  if (served === undefined) return { whole: true, projects: open ?? null };
+  const candidates = open ?? [...new Set(served)].filter((p) => !apart.has(p));
+  const share = candidates.filter((p) => served.includes(p)).sort();
+  if (share.length === 0) return null;
+  return open !== undefined && share.length === open.length ? { whole: true, projects: share } : { whole: false, projects: share };
 }

@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import { type KnowledgeGap, soleProject } from '../domain/gap';
-import { projectListCondition } from './answer-scope';
 
 const GapRow = Type.Object({
   id: Type.String(),
@@ -10,6 +9,7 @@ const GapRow = Type.Object({
   status: Type.Union([Type.Literal('open'), Type.Literal('drafted')]),
   item_code: Nullable(Type.String()),
   projects: Nullable(Type.Array(Type.String())),
+  drafted_apart: Nullable(Type.Array(Type.String())),
   tokens: Type.Array(Type.String()),
   sample: Type.String(),
   occurrences: Type.Integer(),
@@ -18,13 +18,24 @@ const GapRow = Type.Object({
   opened_at: Type.Date(),
   last_seen_at: Type.Date(),
 });
-const COLUMNS = 'id, source, status, item_code, projects, tokens, sample, occurrences, ticket_ids, draft_answer_id, opened_at, last_seen_at';
+const COLUMNS = 'id, source, status, item_code, projects, drafted_apart, tokens, sample, occurrences, ticket_ids, draft_answer_id, opened_at, last_seen_at';
 /**
  * The columns as read: a gap an older replica wrote during a rollout has only `project_code`, and
  * is of that project (read as NULL, it would be shown to every project's supervisors).
  */
 const GAP_PROJECTS = 'COALESCE(projects, CASE WHEN project_code IS NOT NULL THEN ARRAY[project_code] END)';
 const READ_COLUMNS = COLUMNS.replace('projects', `${GAP_PROJECTS} AS projects`);
+
+/**
+ * A gap is shown to a user serving one of its projects whose share was not drafted apart (ADR
+ * 0072): for a gap of every project, one of the user's own.
+ */
+function shownTo(projects: readonly string[] | undefined, params: unknown[]): string {
+  if (projects === undefined) return 'TRUE';
+  const served = `$${params.push([...projects])}::text[]`;
+  return `EXISTS (SELECT 1 FROM unnest(COALESCE(${GAP_PROJECTS}, ${served})) AS asked(code)
+                   WHERE asked.code = ANY(${served}) AND asked.code <> ALL(COALESCE(drafted_apart, '{}')))`;
+}
 
 function toGap(r: typeof GapRow.static): KnowledgeGap {
   return {
@@ -33,6 +44,7 @@ function toGap(r: typeof GapRow.static): KnowledgeGap {
     status: r.status,
     ...(r.item_code !== null ? { itemCode: r.item_code } : {}),
     ...(r.projects !== null ? { projects: r.projects } : {}),
+    ...(r.drafted_apart !== null ? { draftedApart: r.drafted_apart } : {}),
     tokens: r.tokens,
     sample: r.sample,
     occurrences: r.occurrences,
@@ -65,24 +77,24 @@ export class GapRepository {
   async save(tx: EntityManager, gap: KnowledgeGap): Promise<void> {
     await execute(
       tx,
-      `INSERT INTO knowledge_gaps (${COLUMNS}, project_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (id) DO UPDATE SET status = excluded.status, occurrences = excluded.occurrences, ticket_ids = excluded.ticket_ids,
-         draft_answer_id = excluded.draft_answer_id, last_seen_at = excluded.last_seen_at`,
-      [gap.id, gap.source, gap.status, gap.itemCode ?? null, gap.projects ? [...gap.projects] : null, gap.tokens, gap.sample, gap.occurrences, gap.ticketIds, gap.draftAnswerId ?? null, gap.openedAt, gap.lastSeenAt,
+      `INSERT INTO knowledge_gaps (${COLUMNS}, project_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, drafted_apart = excluded.drafted_apart, occurrences = excluded.occurrences,
+         ticket_ids = excluded.ticket_ids, draft_answer_id = excluded.draft_answer_id, last_seen_at = excluded.last_seen_at`,
+      [gap.id, gap.source, gap.status, gap.itemCode ?? null, gap.projects ? [...gap.projects] : null, gap.draftedApart ? [...gap.draftedApart] : null, gap.tokens, gap.sample, gap.occurrences, gap.ticketIds, gap.draftAnswerId ?? null, gap.openedAt, gap.lastSeenAt,
         soleProject(gap) ?? null],
     );
   }
 
   async find(db: Queryable, id: string, projects: readonly string[] | undefined, lock = false): Promise<KnowledgeGap | undefined> {
     const params: unknown[] = [id];
-    const row = await selectRow(db, GapRow, `SELECT ${READ_COLUMNS} FROM knowledge_gaps WHERE id = $1 AND ${projectListCondition(GAP_PROJECTS, projects, params)}${lock ? ' FOR UPDATE' : ''}`, params);
+    const row = await selectRow(db, GapRow, `SELECT ${READ_COLUMNS} FROM knowledge_gaps WHERE id = $1 AND ${shownTo(projects, params)}${lock ? ' FOR UPDATE' : ''}`, params);
     return row ? toGap(row) : undefined;
   }
 
   /** Most asked first. */
   async list(db: Queryable, query: { projects: readonly string[] | undefined; status?: string; itemCode?: string; limit: number }): Promise<KnowledgeGap[]> {
     const params: unknown[] = [query.limit];
-    const where = [projectListCondition(GAP_PROJECTS, query.projects, params)];
+    const where = [shownTo(query.projects, params)];
     if (query.status) where.push(`status = $${params.push(query.status)}`);
     if (query.itemCode) where.push(`item_code = $${params.push(query.itemCode)}`);
     const rows = await selectRows(db, GapRow, `SELECT ${READ_COLUMNS} FROM knowledge_gaps WHERE ${where.join(' AND ')} ORDER BY occurrences DESC, last_seen_at DESC, id LIMIT $1`, params);
