@@ -881,8 +881,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Turn a gap into a draft answer (its question as the first phrasing); the gap is then drafted
-         * @description The draft is for the projects of the gap the drafter serves. A drafter serving only some of them drafts their share apart: the answer holds a gap of its own, drafted, of those projects, and the gap stays open for the others, with the share in `draftedApart`.
+         * Turn a gap into a draft answer (its question as the first phrasing): the gap, or the drafter’s share of it, is then drafted
+         * @description The draft is for the projects of the gap the drafter serves. A drafter serving only some of them drafts their share apart: the answer is about a new gap of those projects, drafted, which is returned, and the gap named stays open for the others, with the share in `draftedApart`. Drafting a gap whose share is drafted already is 409 `GAP.ALREADY_DRAFTED` with its `draftAnswerId`.
          *
          *     Roles: supervisor, admin.
          *
@@ -1681,7 +1681,7 @@ export interface paths {
         put?: never;
         /**
          * Record that an answer version was used, helped or did not help; it feeds the ranking
-         * @description Each use counts. A user's verdict counts once per version: the same verdict again changes nothing, the other one replaces it.
+         * @description Each use counts. A user's verdict counts once per version (the same verdict again changes nothing, the other one replaces it), and once in the answer's rank, by their latest verdict on any of its versions.
          *
          *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *

@@ -40,9 +40,9 @@ export class GapsController {
   @Post(':id/draft')
   @Roles('supervisor', 'admin')
   @ApiOperation({
-    summary: 'Turn a gap into a draft answer (its question as the first phrasing); the gap is then drafted',
+    summary: 'Turn a gap into a draft answer (its question as the first phrasing): the gap, or the drafter’s share of it, is then drafted',
     description:
-      'The draft is for the projects of the gap the drafter serves. A drafter serving only some of them drafts their share apart: the answer holds a gap of its own, drafted, of those projects, and the gap stays open for the others, with the share in `draftedApart`.',
+      'The draft is for the projects of the gap the drafter serves. A drafter serving only some of them drafts their share apart: the answer is about a new gap of those projects, drafted, which is returned, and the gap named stays open for the others, with the share in `draftedApart`. Drafting a gap whose share is drafted already is 409 `GAP.ALREADY_DRAFTED` with its `draftAnswerId`.',
   })
   @ApiCreatedResponse({ type: GapDraftView })
   async draft(@Param('id', uuidParam('id')) id: string, @Body() dto: DraftFromGapDto, @CurrentUser() user: Principal, @CurrentScope() scope: ProjectScope): Promise<GapDraftView> {

@@ -153,7 +153,13 @@ describe('GET /v1/answers/search over real customer questions', () => {
     expect([apart.id === shared.id, apart.status, apart.projects, apart.occurrences]).toEqual([false, 'drafted', ['P002'], 1]);
     expect((await sauna({ role: 'supervisor', sub: 'sup-p001', projects: ['P001'] })).map((g) => g.id).sort()).toEqual(p001.map((g) => g.id).sort());
     expect(await sauna(supP002)).toEqual([]);
-    expect((await callAs(k.app, supP002, 'POST', `/v1/gaps/${shared.id}/draft`, {})).status).toBe(404);
+    const again = await callAs(k.app, supP002, 'POST', `/v1/gaps/${shared.id}/draft`, {});
+    expect([again.status, again.body['code'], again.body['draftAnswerId']]).toEqual([409, 'GAP.ALREADY_DRAFTED', (drafted.body['answer'] as { id: string }).id]);
+    // The same question asked again in both projects counts on the open gap, its share drafted apart kept.
+    await search('会所桑拿房几点关门', twoProjects);
+    expect((await callAs(k.app, supervisor, 'GET', '/v1/gaps?limit=200')).body['items']).toContainEqual(
+      expect.objectContaining({ id: shared.id, status: 'open', occurrences: 2, draftedApart: ['P002'] }),
+    );
     const draftedForP002 = await callAs(k.app, supP002, 'GET', '/v1/gaps?status=drafted&limit=200');
     expect((draftedForP002.body['items'] as { id: string }[]).map((g) => g.id)).toContain(apart.id);
     expect((await callAs(k.app, supervisor, 'GET', '/v1/gaps?limit=200')).body['items']).toContainEqual(expect.objectContaining({ id: shared.id, status: 'open', draftedApart: ['P002'] }));
@@ -183,6 +189,15 @@ describe('GET /v1/answers/search over real customer questions', () => {
     }
     expect((await billiards({ role: 'supervisor', sub: 'sup-p001', projects: ['P001'] })).map((g) => g.id)).toEqual([gap!.id]);
     expect((await billiards(supervisor)).map((g) => g.draftedApart)).toEqual([['P002', 'P003']]);
+    expect((await billiards({ role: 'supervisor', sub: 'sup-none', projects: [] })).map((g) => g.id)).toEqual([gap!.id]);
+
+    // Serving P001 and P003, whose share is drafted already: the draft is P001's, and the gap stays open for the others.
+    const both: Caller = { role: 'supervisor', sub: 'sup-p001-p003', projects: ['P003', 'P001'] };
+    const drafted = await callAs(k.app, both, 'POST', `/v1/gaps/${gap!.id}/draft`, {});
+    expect([drafted.status, (drafted.body['answer'] as { projects: string[] }).projects]).toEqual([201, ['P001']]);
+    expect(await billiards(both)).toEqual([]);
+    expect((await billiards(both, 'drafted')).map((g) => g.projects).sort()).toEqual([['P001'], ['P003']]);
+    expect((await billiards(supervisor)).map((g) => g.draftedApart)).toEqual([['P001', 'P002', 'P003']]);
   });
 
   it('given a gap, when a supervisor drafts from it, then a draft answer holds its question and the gap is drafted', async () => {

@@ -63,7 +63,8 @@ export class SuggestionsController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Record that an answer version was used, helped or did not help; it feeds the ranking',
-    description: "Each use counts. A user's verdict counts once per version: the same verdict again changes nothing, the other one replaces it.",
+    description:
+      "Each use counts. A user's verdict counts once per version (the same verdict again changes nothing, the other one replaces it), and once in the answer's rank, by their latest verdict on any of its versions.",
   })
   @ApiNoContentResponse({ description: 'recorded' })
   async feedback(@Body() dto: FeedbackDto, @CurrentUser() user: Principal, @CurrentScope() scope: ProjectScope): Promise<void> {

@@ -64,9 +64,9 @@ async function publishDraft(draft: object): Promise<string> {
 }
 
 const FEEDBACK_COUNTS = 'used, helped, not_helped';
-/** Version 1's counts, and the answer's that rank it. */
-const countsOf = async (answerId: string): Promise<unknown> =>
-  (await k.db.dataSource.query(`SELECT ${FEEDBACK_COUNTS} FROM ${k.db.schema}.answer_feedback WHERE answer_id = $1 AND version = 1`, [answerId]))[0];
+/** A version's counts, and the answer's that rank it. */
+const countsOf = async (answerId: string, version = 1): Promise<unknown> =>
+  (await k.db.dataSource.query(`SELECT ${FEEDBACK_COUNTS} FROM ${k.db.schema}.answer_feedback WHERE answer_id = $1 AND version = $2`, [answerId, version]))[0];
 const rankCountsOf = async (answerId: string): Promise<unknown> =>
   (await k.db.dataSource.query(`SELECT ${FEEDBACK_COUNTS} FROM ${k.db.schema}.answer_search WHERE answer_id = $1`, [answerId]))[0];
 
@@ -141,6 +141,7 @@ describe('suggestions for tickets', () => {
     const unknown = await callAs(k.app, agent, 'POST', '/v1/suggestions/feedback', { answerId: lower, version: 7, outcome: 'helped' });
     expect(unknown.status).toBe(422);
   });
+
   it("given one agent repeats a verdict, even at once, then it counts once; a changed verdict moves it; each use counts", async () => {
     const answer = await publishDraft({ title: '快递柜使用说明', questions: ['快递柜怎么取件'], body: '扫码取件。', tags: [] });
     const give = (outcome: string, sub = 'agent-zhao') => callAs(k.app, { ...agent, sub }, 'POST', '/v1/suggestions/feedback', { answerId: answer, version: 1, outcome });
@@ -162,6 +163,30 @@ describe('suggestions for tickets', () => {
       { user_sub: 'agent-qian', verdict: 'helped' },
       { user_sub: 'agent-zhao', verdict: 'not_helped' },
     ]);
+  });
+
+  it("given one agent's verdicts on two versions of an answer, then the rank counts them once, by the latest; each version keeps its own", async () => {
+    const answer = await publishDraft({ title: '水卡充值说明', questions: ['水卡在哪里充值'], body: '物业服务中心充值。', tags: [] });
+    await callAs(k.app, agent, 'PATCH', `/v1/answers/${answer}`, { body: '物业服务中心或线上缴费充值。' });
+    await callAs(k.app, agent, 'POST', `/v1/answers/${answer}/submit`);
+    expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${answer}/approve`)).body).toMatchObject({ publishedVersion: 2 });
+    const give = (version: number, outcome: string) => callAs(k.app, { ...agent, sub: 'agent-sun' }, 'POST', '/v1/suggestions/feedback', { answerId: answer, version, outcome });
+
+    expect((await give(1, 'helped')).status).toBe(204);
+    expect((await give(2, 'helped')).status).toBe(204);
+    expect(await rankCountsOf(answer)).toEqual({ used: 0, helped: 1, not_helped: 0 });
+    expect(await countsOf(answer, 2)).toEqual({ used: 0, helped: 1, not_helped: 0 });
+
+    // Different verdicts at once: whichever lands last is the user's, counted once.
+    await Promise.all([give(2, 'not_helped'), give(1, 'not_helped'), give(2, 'helped')]);
+    const rank = (await rankCountsOf(answer)) as { helped: number; not_helped: number };
+    expect(rank.helped + rank.not_helped).toBe(1);
+    const [latest] = await k.db.dataSource.query(`SELECT verdict FROM ${k.db.schema}.answer_verdicts WHERE answer_id = $1 ORDER BY given_at DESC, version DESC LIMIT 1`, [answer]);
+    expect(rank[(latest as { verdict: 'helped' | 'not_helped' }).verdict]).toBe(1);
+    for (const version of [1, 2]) {
+      const counts = (await countsOf(answer, version)) as { helped: number; not_helped: number };
+      expect(counts.helped + counts.not_helped).toBe(1);
+    }
   });
 });
 

@@ -55,12 +55,7 @@ export class RecordGaps {
     const projects = gapProjects(occurrence.projects);
     const open = await this.gaps.openOfItem(tx, occurrence.itemCode, projects);
     const same = matchingGap(open, tokens, occurrence.itemCode, projects);
-    if (same) {
-      const ticketIds = occurrence.ticketId && !same.ticketIds.includes(occurrence.ticketId) ? [...same.ticketIds, occurrence.ticketId] : same.ticketIds;
-      const grown = { ...same, occurrences: same.occurrences + 1, ticketIds, lastSeenAt: now };
-      await this.gaps.save(tx, grown);
-      return grown;
-    }
+    if (same) return this.gaps.grow(tx, same.id, occurrence.ticketId, now);
     const gap: KnowledgeGap = {
       id: randomUUID(),
       source: occurrence.source,
@@ -93,10 +88,8 @@ export class RecordGaps {
   async draft(gapId: string, actor: AnswerActor, given: { title?: string; body?: string }): Promise<{ gap: KnowledgeGap; answer: UnifiedAnswer }> {
     return this.dataSource.transaction(async (tx) => {
       const gap = await this.gaps.find(tx, gapId, actor.projects, true);
-      if (!gap) throw new DomainError('GAP.NOT_FOUND', 'not_found', `gap ${gapId} not found`);
-      if (gap.status !== 'open') throw new DomainError('GAP.ALREADY_DRAFTED', 'conflict', `the gap already has a draft: ${gap.draftAnswerId ?? ''}`, undefined, { draftAnswerId: gap.draftAnswerId ?? null });
-      const share = draftShare(gap, actor.projects);
-      if (!share) throw new DomainError('GAP.NOT_FOUND', 'not_found', `gap ${gapId} not found`);
+      const share = gap?.status === 'open' ? draftShare(gap, actor.projects) : null;
+      if (!gap || !share) throw alreadyDrafted(gap ?? (await this.gaps.shareDraftedFrom(tx, gapId, actor.projects)), gapId);
       const id = randomUUID();
       const answer = await this.manage.executeIn(
         tx,
@@ -122,12 +115,18 @@ export class RecordGaps {
         await this.gaps.save(tx, drafted);
         return { gap: drafted, answer };
       }
-      const apart: KnowledgeGap = { ...withoutDraftedApart(gap), id: randomUUID(), status: 'drafted', projects: share.projects, draftAnswerId: answer.id };
+      const apart: KnowledgeGap = { ...withoutDraftedApart(gap), id: randomUUID(), status: 'drafted', projects: share.projects, draftedFrom: gap.id, draftAnswerId: answer.id };
       await this.gaps.save(tx, apart);
       await this.gaps.save(tx, { ...gap, draftedApart: gapProjects([...(gap.draftedApart ?? []), ...share.projects]) });
       return { gap: apart, answer };
     });
   }
+}
+
+/** 409 naming the draft the user's share already has; 404 when they have none to see. */
+function alreadyDrafted(drafted: KnowledgeGap | undefined, gapId: string): DomainError {
+  if (!drafted?.draftAnswerId) return new DomainError('GAP.NOT_FOUND', 'not_found', `gap ${gapId} not found`);
+  return new DomainError('GAP.ALREADY_DRAFTED', 'conflict', `the gap already has a draft: ${drafted.draftAnswerId}`, undefined, { draftAnswerId: drafted.draftAnswerId });
 }
 
 function withoutDraftedApart(gap: KnowledgeGap): KnowledgeGap {

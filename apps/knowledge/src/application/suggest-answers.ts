@@ -5,7 +5,7 @@ import { DomainError } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, InboxContext } from '@cs/platform';
 import { answerVisibleTo } from '../domain/answer';
-import { changesCounts, feedbackDelta, FeedbackOutcome } from '../domain/feedback';
+import { feedbackDelta, FeedbackOutcome } from '../domain/feedback';
 import { AnswerRepository } from '../infrastructure/answer.repository';
 import { SearchIndexRepository } from '../infrastructure/search-index.repository';
 import { TicketKnowledge, TicketSuggestionRepository } from '../infrastructure/ticket-suggestion.repository';
@@ -102,18 +102,18 @@ export class SuggestAnswers {
 
   /**
    * Counts per answer version; the answer's totals nudge its rank. The version must exist and be
-   * visible. A verdict (helped, not helped) is the user's, once per version.
+   * visible. A verdict (helped, not helped) counts once per user: on the version, and in the
+   * answer's rank by the user's latest verdict on any of its versions (ADR 0071).
    */
-  async feedback(answerId: string, version: number, outcome: FeedbackOutcome, by: FeedbackAuthor, now = new Date()): Promise<void> {
+  async feedback(answerId: string, version: number, outcome: FeedbackOutcome, by: FeedbackAuthor): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const answer = await this.answers.find(tx, answerId, by.projects);
       if (!answer) throw new DomainError('ANSWER.NOT_FOUND', 'not_found', `answer ${answerId} not found`, 'answerId');
       if (!(await this.answers.version(tx, answerId, version))) {
         throw new DomainError('ANSWER.VERSION_NOT_FOUND', 'invalid', `answer ${answerId} has no published version ${version}`, 'version', undefined, { code: 'unknown_reference' });
       }
-      const prior = outcome === 'used' ? undefined : await this.index.giveVerdict(tx, { answerId, version, userSub: by.sub, verdict: outcome, at: now });
-      const delta = feedbackDelta(outcome, prior);
-      if (changesCounts(delta)) await this.index.addFeedback(tx, answerId, version, delta);
+      const prior = outcome === 'used' ? {} : await this.index.giveVerdict(tx, { answerId, version, userSub: by.sub, verdict: outcome });
+      await this.index.addFeedback(tx, answerId, version, { onVersion: feedbackDelta(outcome, prior.onVersion), onAnswer: feedbackDelta(outcome, prior.onAnswer) });
     });
   }
 }

@@ -14,6 +14,8 @@ export interface KnowledgeGap {
    * own (ADR 0072): the gap is still open for its other projects.
    */
   readonly draftedApart?: readonly string[];
+  /** Of a share drafted apart: the gap it was drafted from. */
+  readonly draftedFrom?: string;
   /** The words of the first question, which later ones are compared with. */
   readonly tokens: readonly string[];
   readonly sample: string;

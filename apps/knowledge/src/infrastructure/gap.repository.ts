@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
+import { Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
 import { type KnowledgeGap, soleProject } from '../domain/gap';
 
 const GapRow = Type.Object({
@@ -10,6 +10,7 @@ const GapRow = Type.Object({
   item_code: Nullable(Type.String()),
   projects: Nullable(Type.Array(Type.String())),
   drafted_apart: Nullable(Type.Array(Type.String())),
+  drafted_from: Nullable(Type.String()),
   tokens: Type.Array(Type.String()),
   sample: Type.String(),
   occurrences: Type.Integer(),
@@ -18,7 +19,7 @@ const GapRow = Type.Object({
   opened_at: Type.Date(),
   last_seen_at: Type.Date(),
 });
-const COLUMNS = 'id, source, status, item_code, projects, drafted_apart, tokens, sample, occurrences, ticket_ids, draft_answer_id, opened_at, last_seen_at';
+const COLUMNS = 'id, source, status, item_code, projects, drafted_apart, drafted_from, tokens, sample, occurrences, ticket_ids, draft_answer_id, opened_at, last_seen_at';
 /**
  * The columns as read: a gap an older replica wrote during a rollout has only `project_code`, and
  * is of that project (read as NULL, it would be shown to every project's supervisors).
@@ -28,13 +29,15 @@ const READ_COLUMNS = COLUMNS.replace('projects', `${GAP_PROJECTS} AS projects`);
 
 /**
  * A gap is shown to a user serving one of its projects whose share was not drafted apart (ADR
- * 0072): for a gap of every project, one of the user's own.
+ * 0072): for a gap of every project, one of the user's own. A user serving no project sees the
+ * gaps of every project, as everything of no project.
  */
 function shownTo(projects: readonly string[] | undefined, params: unknown[]): string {
   if (projects === undefined) return 'TRUE';
   const served = `$${params.push([...projects])}::text[]`;
-  return `EXISTS (SELECT 1 FROM unnest(COALESCE(${GAP_PROJECTS}, ${served})) AS asked(code)
-                   WHERE asked.code = ANY(${served}) AND asked.code <> ALL(COALESCE(drafted_apart, '{}')))`;
+  return `(${GAP_PROJECTS} IS NULL AND cardinality(${served}) = 0
+           OR EXISTS (SELECT 1 FROM unnest(COALESCE(${GAP_PROJECTS}, ${served})) AS asked(code)
+                       WHERE asked.code = ANY(${served}) AND asked.code <> ALL(COALESCE(drafted_apart, '{}'))))`;
 }
 
 function toGap(r: typeof GapRow.static): KnowledgeGap {
@@ -45,6 +48,7 @@ function toGap(r: typeof GapRow.static): KnowledgeGap {
     ...(r.item_code !== null ? { itemCode: r.item_code } : {}),
     ...(r.projects !== null ? { projects: r.projects } : {}),
     ...(r.drafted_apart !== null ? { draftedApart: r.drafted_apart } : {}),
+    ...(r.drafted_from !== null ? { draftedFrom: r.drafted_from } : {}),
     tokens: r.tokens,
     sample: r.sample,
     occurrences: r.occurrences,
@@ -77,12 +81,36 @@ export class GapRepository {
   async save(tx: EntityManager, gap: KnowledgeGap): Promise<void> {
     await execute(
       tx,
-      `INSERT INTO knowledge_gaps (${COLUMNS}, project_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+      `INSERT INTO knowledge_gaps (${COLUMNS}, project_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, drafted_apart = excluded.drafted_apart, occurrences = excluded.occurrences,
          ticket_ids = excluded.ticket_ids, draft_answer_id = excluded.draft_answer_id, last_seen_at = excluded.last_seen_at`,
-      [gap.id, gap.source, gap.status, gap.itemCode ?? null, gap.projects ? [...gap.projects] : null, gap.draftedApart ? [...gap.draftedApart] : null, gap.tokens, gap.sample, gap.occurrences, gap.ticketIds, gap.draftAnswerId ?? null, gap.openedAt, gap.lastSeenAt,
+      [gap.id, gap.source, gap.status, gap.itemCode ?? null, gap.projects ? [...gap.projects] : null, gap.draftedApart ? [...gap.draftedApart] : null, gap.draftedFrom ?? null, gap.tokens, gap.sample, gap.occurrences, gap.ticketIds, gap.draftAnswerId ?? null, gap.openedAt, gap.lastSeenAt,
         soleProject(gap) ?? null],
     );
+  }
+
+  /**
+   * One more ask of the gap, counted in place: a draft committed since the gap was read (its status,
+   * its shares drafted apart) stays as it is.
+   */
+  async grow(tx: EntityManager, id: string, ticketId: string | undefined, at: Date): Promise<KnowledgeGap> {
+    const [row] = await changedRows(
+      tx,
+      GapRow,
+      `UPDATE knowledge_gaps SET occurrences = occurrences + 1, last_seen_at = GREATEST(last_seen_at, $3),
+         ticket_ids = CASE WHEN $2::text IS NULL OR $2 = ANY(ticket_ids) THEN ticket_ids ELSE ticket_ids || $2::text END
+        WHERE id = $1 RETURNING ${READ_COLUMNS}`,
+      [id, ticketId ?? null, at],
+    );
+    if (!row) throw new Error(`knowledge gap ${id} vanished while a question was counted on it`);
+    return toGap(row);
+  }
+
+  /** The gap of the user's share drafted apart from the gap named (ADR 0072). */
+  async shareDraftedFrom(db: Queryable, id: string, projects: readonly string[] | undefined): Promise<KnowledgeGap | undefined> {
+    const params: unknown[] = [id];
+    const row = await selectRow(db, GapRow, `SELECT ${READ_COLUMNS} FROM knowledge_gaps WHERE drafted_from = $1 AND ${shownTo(projects, params)} ORDER BY opened_at, id LIMIT 1`, params);
+    return row ? toGap(row) : undefined;
   }
 
   async find(db: Queryable, id: string, projects: readonly string[] | undefined, lock = false): Promise<KnowledgeGap | undefined> {

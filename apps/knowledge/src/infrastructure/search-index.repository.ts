@@ -1,20 +1,25 @@
 import { TSchema, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Queryable, execute, selectRows } from '@cs/persistence';
-import type { FeedbackCounts, Verdict } from '../domain/feedback';
+import { presentProps } from '@cs/ddd';
+import { changesCounts, type FeedbackCounts, type Verdict } from '../domain/feedback';
 import { projectListCondition } from './answer-scope';
 import { DICTIONARY_VERSION } from './synonym.repository';
 
 const VersionInForceRow = Type.Object({ answer_id: Type.String(), version: Type.Integer() });
-const InsertedRow = Type.Object({ inserted: Type.Boolean() });
-const VerdictRow = Type.Object({ verdict: Type.Union([Type.Literal('helped'), Type.Literal('not_helped')]) });
+const PriorVerdictRow = Type.Object({ version: Type.Integer(), verdict: Type.Union([Type.Literal('helped'), Type.Literal('not_helped')]) });
 
 export interface GivenVerdict {
   readonly answerId: string;
   readonly version: number;
   readonly userSub: string;
   readonly verdict: Verdict;
-  readonly at: Date;
+}
+
+/** What a user's verdict replaced: on the version given, and their latest on the answer. */
+export interface PriorVerdicts {
+  readonly onVersion?: Verdict;
+  readonly onAnswer?: Verdict;
 }
 
 /** Terms of one answer version by where they occur; the weights rank a title match above a body match. */
@@ -162,36 +167,41 @@ export class SearchIndexRepository {
   }
 
   /**
-   * The user's verdict on the version, and the one it replaced. The insert comes first so that two
-   * calls of one user at once meet on the row: the second waits for the first and then reads it.
+   * The user's verdict on the version, and those it replaced: on the version, and the user's latest
+   * on the answer (any version), which is what the rank counts. A user's calls on one answer run one
+   * after the other: two at once would each read the other's verdict as not yet given.
    */
-  async giveVerdict(tx: EntityManager, given: GivenVerdict): Promise<Verdict | undefined> {
-    const key = [given.answerId, given.version, given.userSub];
-    const inserted = await selectRows(
-      tx,
-      InsertedRow,
-      `INSERT INTO answer_verdicts (answer_id, version, user_sub, verdict, given_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (answer_id, version, user_sub) DO NOTHING RETURNING true AS inserted`,
-      [...key, given.verdict, given.at],
-    );
-    if (inserted.length > 0) return undefined;
-    const [prior] = await selectRows(tx, VerdictRow, 'SELECT verdict FROM answer_verdicts WHERE answer_id = $1 AND version = $2 AND user_sub = $3 FOR UPDATE', key);
-    if (prior?.verdict !== given.verdict) {
-      await execute(tx, 'UPDATE answer_verdicts SET verdict = $4, given_at = $5 WHERE answer_id = $1 AND version = $2 AND user_sub = $3', [...key, given.verdict, given.at]);
-    }
-    return prior?.verdict;
-  }
-
-  /** Adds to the version's counts and to the answer's, which rank it. */
-  async addFeedback(tx: EntityManager, answerId: string, version: number, delta: FeedbackCounts): Promise<void> {
-    const counts = [delta.used, delta.helped, delta.not_helped];
+  async giveVerdict(tx: EntityManager, given: GivenVerdict): Promise<PriorVerdicts> {
+    await execute(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`answer-verdict:${given.answerId}:${given.userSub}`]);
+    const prior = await selectRows(tx, PriorVerdictRow, 'SELECT version, verdict FROM answer_verdicts WHERE answer_id = $1 AND user_sub = $2 ORDER BY given_at DESC, version DESC', [
+      given.answerId,
+      given.userSub,
+    ]);
     await execute(
       tx,
-      `INSERT INTO answer_feedback (answer_id, version, used, helped, not_helped) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (answer_id, version) DO UPDATE SET used = answer_feedback.used + $3, helped = answer_feedback.helped + $4,
-         not_helped = answer_feedback.not_helped + $5`,
-      [answerId, version, ...counts],
+      // The clock as the lock is held, so the latest verdict is the one given last.
+      `INSERT INTO answer_verdicts (answer_id, version, user_sub, verdict, given_at) VALUES ($1, $2, $3, $4, clock_timestamp())
+       ON CONFLICT (answer_id, version, user_sub) DO UPDATE SET verdict = excluded.verdict, given_at = excluded.given_at`,
+      [given.answerId, given.version, given.userSub, given.verdict],
     );
-    await execute(tx, 'UPDATE answer_search SET used = used + $2, helped = helped + $3, not_helped = not_helped + $4 WHERE answer_id = $1', [answerId, ...counts]);
+    return presentProps({ onVersion: prior.find((p) => p.version === given.version)?.verdict, onAnswer: prior[0]?.verdict });
+  }
+
+  /** Adds to the version's counts, and to the answer's, which rank it. */
+  async addFeedback(tx: EntityManager, answerId: string, version: number, delta: { onVersion: FeedbackCounts; onAnswer: FeedbackCounts }): Promise<void> {
+    if (changesCounts(delta.onVersion)) {
+      await execute(
+        tx,
+        `INSERT INTO answer_feedback (answer_id, version, used, helped, not_helped) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (answer_id, version) DO UPDATE SET used = answer_feedback.used + $3, helped = answer_feedback.helped + $4,
+           not_helped = answer_feedback.not_helped + $5`,
+        [answerId, version, ...countsOf(delta.onVersion)],
+      );
+    }
+    if (changesCounts(delta.onAnswer)) {
+      await execute(tx, 'UPDATE answer_search SET used = used + $2, helped = helped + $3, not_helped = not_helped + $4 WHERE answer_id = $1', [answerId, ...countsOf(delta.onAnswer)]);
+    }
   }
 }
+
+const countsOf = (delta: FeedbackCounts): number[] => [delta.used, delta.helped, delta.not_helped];
