@@ -25,12 +25,14 @@ const notFound = () => new DomainError('TICKET.NOT_FOUND', 'not_found', 'ticket 
 
 /**
  * 重大投诉 — a complaint that becomes major, while still being worked on, goes to the
- * supervisor and the leaders at once, not when a deadline passes. The one place this rule lives.
+ * supervisor and the leaders at once, not when a deadline passes; also when it was escalated
+ * before for another reason, since the leaders, and every service that learns the grade from
+ * this escalation, must hear that it is major. The one place this rule lives.
  */
 function majorComplaintEscalation(before: TicketState, after: Ticket, stamp: Stamp): Escalated | undefined {
   const becameMajor = after.grade === 'major' && before?.grade !== 'major';
-  if (!becameMajor || after.sectionCode !== 'complaint' || after.escalationLevel >= 1 || after.status === 'resolved') return undefined;
-  return { type: 'escalated', ...stamp, level: 1, reason: 'major_complaint', notify: notifyOfMajorComplaint(after) };
+  if (!becameMajor || after.sectionCode !== 'complaint' || after.status === 'resolved' || after.status === 'closed') return undefined;
+  return { type: 'escalated', ...stamp, level: after.escalationLevel === 2 ? 2 : 1, reason: 'major_complaint', notify: notifyOfMajorComplaint(after) };
 }
 
 /** The events plus whatever the rules that watch every change add to them. */

@@ -113,6 +113,17 @@ describe('validity', () => {
     expect(outcome[1]).toMatchObject({ reason: 'major_complaint', level: 1, by: 'agent-7' });
   });
 
+  it('given a complaint escalated before for another reason, when judged valid and major, then the leaders hear of it at once, at the level it has', () => {
+    for (const level of [1, 2] as const) {
+      const escalated = events(when(act({ type: 'escalate', level }), given(opened())));
+      expect(escalated).toEqual([expect.objectContaining({ type: 'escalated', level, reason: 'manual' })]);
+      const outcome = events(when(act({ type: 'decide_validity', decision: 'valid' }, { grade: 'major' }), given(opened(), escalated)));
+      expect(outcome.map((e) => e.type)).toEqual(['validity_decided', 'escalated']);
+      expect(outcome[1]).toMatchObject({ reason: 'major_complaint', level, notify: { roles: ['supervisor', 'manager'] } });
+      expect(given(opened(), escalated, outcome).escalationLevel).toBe(level);
+    }
+  });
+
   it('given a complaint, when judged invalid and major, then it is answered and resolved without escalating', () => {
     const outcome = events(when(act({ type: 'decide_validity', decision: 'invalid', answerId: 'ans-1' }, { grade: 'major' }), given(opened())));
     expect(outcome.map((e) => e.type)).toEqual(['validity_decided', 'resolved']);
