@@ -1173,7 +1173,7 @@ export interface paths {
          *     - `resolutionRate`: resolved / received
          *     - `firstResponseOnTimeRate`: tickets first replied to (or resolved before any reply) with no first-response breach / tickets first replied to or resolved, or whose first-response clock breached
          *     - `resolutionOnTimeRate`: resolved with no resolution breach / resolved or whose resolution clock breached, over tickets not joined to an incident and incidents declared (an incident stands for its children)
-         *     - `satisfactionRate`: completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks
+         *     - `satisfactionRate`: completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks with a verdict (a care call may record none)
          *     - `callbackCompletionRate`: completed callbacks / callbacks due in the period, cancelled ones excepted
          *     - `callbackOnTimeRate`: callbacks completed no later than their due time / completed callbacks
          *     - `reopenRate`: reopened / tickets ever resolved
@@ -2950,6 +2950,7 @@ export interface components {
             completed: number;
             /** @description completed / due */
             completionRate: number | null;
+            /** @description completed with a lower verdict; a care call completed with none is neither */
             dissatisfied: number;
             /** @description due in the month, cancelled ones excepted */
             due: number;
@@ -2963,8 +2964,9 @@ export interface components {
             overdue: number;
             /** @description still scheduled */
             pending: number;
-            /** @description satisfied / completed */
+            /** @description satisfied / (satisfied + dissatisfied) */
             satisfactionRate: number | null;
+            /** @description completed with the customer satisfied (非常满意 or 满意) */
             satisfied: number;
             /**
              * @description catalogue section of the callbacks; `total` for the sum row
@@ -3986,7 +3988,7 @@ export interface components {
             resolutionRate: number | null;
             /** @description change of: of those, resolved or closed and not reopened since; null when either month is undefined */
             resolved: number | null;
-            /** @description change of: completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks; null when either month is undefined */
+            /** @description change of: completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks with a verdict (a care call may record none); null when either month is undefined */
             satisfactionRate: number | null;
             /** @description change of: of those, judged valid (latest validity decision); null when either month is undefined */
             valid: number | null;
@@ -4036,7 +4038,7 @@ export interface components {
             resolutionRate: number | null;
             /** @description of those, resolved or closed and not reopened since */
             resolved: number;
-            /** @description completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks; a fraction 0..1, null when the denominator is 0 */
+            /** @description completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks with a verdict (a care call may record none); a fraction 0..1, null when the denominator is 0 */
             satisfactionRate: number | null;
             /** @description of those, judged valid (latest validity decision) */
             valid: number;
@@ -4091,7 +4093,7 @@ export interface components {
             resolutionRate: number | null;
             /** @description of those, resolved or closed and not reopened since */
             resolved: number;
-            /** @description completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks; a fraction 0..1, null when the denominator is 0 */
+            /** @description completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks with a verdict (a care call may record none); a fraction 0..1, null when the denominator is 0 */
             satisfactionRate: number | null;
             /**
              * @description the ticket-list query (CSV) of the tickets behind this group

@@ -1,10 +1,10 @@
 import { BusinessCalendar, addWorkingDays } from '@cs/business-calendar';
-import type { CALLBACK_KINDS, CALLBACK_OUTCOMES, SATISFACTION_LEVELS } from '@cs/contracts';
+import { type CALLBACK_KINDS, type CALLBACK_OUTCOMES, type SatisfactionLevel, isSatisfiedLevel } from '@cs/contracts';
 import type { CallbackMethod } from './callback-policy';
 
 export type CallbackKind = (typeof CALLBACK_KINDS)[number];
 export type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
-export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
+export type Satisfaction = SatisfactionLevel;
 /** due: waiting for an attempt; overdue: still open past its due time; done, failed, cancelled: ended. */
 export type CallbackStatus = 'due' | 'overdue' | 'done' | 'failed' | 'cancelled';
 export const CALLBACK_STATUSES: readonly CallbackStatus[] = ['due', 'overdue', 'done', 'failed', 'cancelled'];
@@ -122,12 +122,8 @@ export type CallbackEvent =
 
 export type CallbackState = CallbackTask | undefined;
 
-const SATISFIED: readonly Satisfaction[] = ['very_satisfied', 'satisfied'];
-
 /** 满意 — only the top two levels count as satisfied; neutral sends the matter back too. */
-export function isSatisfied(level: Satisfaction): boolean {
-  return SATISFIED.includes(level);
-}
+export const isSatisfied = isSatisfiedLevel;
 
 export function isOpen(task: CallbackTask): boolean {
   return task.status === 'due' || task.status === 'overdue';

@@ -75,15 +75,15 @@ export class CallbackStatisticsRowView {
   @ApiProperty({ example: 'complaint', description: 'catalogue section of the callbacks; `total` for the sum row' }) section!: string;
   @ApiProperty({ type: 'integer', description: 'due in the month, cancelled ones excepted' }) due!: number;
   @ApiProperty({ type: 'integer' }) completed!: number;
-  @ApiProperty({ type: 'integer' }) satisfied!: number;
-  @ApiProperty({ type: 'integer' }) dissatisfied!: number;
+  @ApiProperty({ type: 'integer', description: 'completed with the customer satisfied (非常满意 or 满意)' }) satisfied!: number;
+  @ApiProperty({ type: 'integer', description: 'completed with a lower verdict; a care call completed with none is neither' }) dissatisfied!: number;
   @ApiProperty({ type: 'integer', description: 'completed no later than due' }) onTime!: number;
   @ApiProperty({ type: 'integer', description: 'every attempt unanswered or refused' }) failed!: number;
   @ApiProperty({ type: 'integer', description: 'passed the due time while pending' }) overdue!: number;
   @ApiProperty({ type: 'integer' }) cancelled!: number;
   @ApiProperty({ type: 'integer', description: 'still scheduled' }) pending!: number;
   @ApiProperty({ type: 'number', nullable: true, description: 'completed / due' }) completionRate!: number | null;
-  @ApiProperty({ type: 'number', nullable: true, description: 'satisfied / completed' }) satisfactionRate!: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'satisfied / (satisfied + dissatisfied)' }) satisfactionRate!: number | null;
   @ApiProperty({ type: 'number', nullable: true, description: 'onTime / completed' }) onTimeRate!: number | null;
 }
 

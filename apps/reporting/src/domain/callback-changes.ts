@@ -1,12 +1,13 @@
-import type {
-  CallbackAttemptedV1,
-  CallbackCancelledV1,
-  CallbackCompletedV1,
-  CallbackDueRecomputedV1,
-  CallbackFailedV1,
-  CallbackOverdueV1,
-  CallbackScheduledV1,
-  EventData,
+import {
+  type CallbackAttemptedV1,
+  type CallbackCancelledV1,
+  type CallbackCompletedV1,
+  type CallbackDueRecomputedV1,
+  type CallbackFailedV1,
+  type CallbackOverdueV1,
+  type CallbackScheduledV1,
+  type EventData,
+  isSatisfiedLevel,
 } from '@cs/contracts';
 import type { CallbackChange, CallbackIdentity } from './projection-changes';
 
@@ -41,7 +42,11 @@ function identityOf(e: TaskFields): CallbackIdentity {
 /** 满意 — the first two of the five levels, or the event's own verdict. */
 export const callbackChanges = {
   scheduled: (e: Data<typeof CallbackScheduledV1>): Change => ({ identity: identityOf(e), change: { status: 'scheduled' }, at: e.at }),
-  attempted: (e: Data<typeof CallbackAttemptedV1>): Change => ({ identity: identityOf(e), change: { attempts: e.attempt }, at: e.at }),
+  attempted: (e: Data<typeof CallbackAttemptedV1>): Change => ({
+    identity: identityOf(e),
+    change: { attempts: e.attempt, ...(e.outcome === 'reached' && e.ticketId === undefined ? reachedWithoutTicket(e) : {}) },
+    at: e.at,
+  }),
   completed: (e: Data<typeof CallbackCompletedV1>): Change => ({
     identity: identityOf(e),
     change: {
@@ -61,3 +66,18 @@ export const callbackChanges = {
   /** Its calendar changed: the new due time (in the identity) is what on time is judged by. */
   dueRecomputed: (e: Data<typeof CallbackDueRecomputedV1>): Change => ({ identity: identityOf(e), change: {}, at: e.at }),
 };
+
+/**
+ * A callback of no ticket (a key customer's plan, a care call) is completed by the attempt that
+ * reaches the customer, in the same transaction; `callback.completed.v1` names a ticket, so none
+ * is published for it (ADR 0073). Satisfied only by a verdict the customer gave: a care call may
+ * record none.
+ */
+function reachedWithoutTicket(e: Data<typeof CallbackAttemptedV1>): CallbackChange {
+  return {
+    status: 'completed',
+    completedAt: e.at,
+    onTime: Date.parse(e.at) <= Date.parse(e.dueAt),
+    ...(e.satisfaction === undefined ? {} : { satisfaction: e.satisfaction, satisfied: isSatisfiedLevel(e.satisfaction) }),
+  };
+}

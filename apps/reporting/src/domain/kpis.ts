@@ -66,7 +66,7 @@ export const KPI_FORMULAS: Readonly<Record<keyof KpiFigures, string>> = {
     'tickets first replied to (or resolved before any reply) with no first-response breach / tickets first replied to or resolved, or whose first-response clock breached',
   resolutionOnTimeRate:
     'resolved with no resolution breach / resolved or whose resolution clock breached, over tickets not joined to an incident and incidents declared (an incident stands for its children)',
-  satisfactionRate: 'completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks',
+  satisfactionRate: 'completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks with a verdict (a care call may record none)',
   callbackCompletionRate: 'completed callbacks / callbacks due in the period, cancelled ones excepted',
   callbackOnTimeRate: 'callbacks completed no later than their due time / completed callbacks',
   reopenRate: 'reopened / tickets ever resolved',
@@ -121,7 +121,7 @@ export function figuresOf(sums: TicketSums, callbacks: readonly CallbackRecord[]
     resolutionRate: ratio(t.resolved, t.received),
     firstResponseOnTimeRate: ratio(t.firstResponseOnTime, t.firstResponseJudged),
     resolutionOnTimeRate: ratio(t.resolutionOnTime + count(handled, (i) => i.breached !== true), t.resolutionJudged + judged.length),
-    satisfactionRate: ratio(count(completed, (c) => c.satisfied === true), completed.length),
+    satisfactionRate: ratio(count(completed, (c) => c.satisfied === true), count(completed, (c) => c.satisfied !== null)),
     callbackCompletionRate: ratio(completed.length, live.length),
     callbackOnTimeRate: ratio(count(completed, (c) => c.onTime === true), completed.length),
     reopenRate: ratio(t.reopened, t.everResolved),

@@ -164,20 +164,22 @@ function callbackRow(section: string, callbacks: readonly CallbackRecord[]): Cal
   const cancelled = n((c) => c.status === 'cancelled');
   const due = callbacks.length - cancelled;
   const satisfied = n((c) => c.status === 'completed' && c.satisfied === true);
+  // A care call may be completed with no verdict: neither satisfied nor dissatisfied.
+  const dissatisfied = n((c) => c.status === 'completed' && c.satisfied === false);
   const onTime = n((c) => c.status === 'completed' && c.onTime === true);
   return {
     section,
     due,
     completed,
     satisfied,
-    dissatisfied: completed - satisfied,
+    dissatisfied,
     onTime,
     failed: n((c) => c.status === 'failed'),
     overdue: n((c) => c.overdue),
     cancelled,
     pending: n((c) => c.status === 'scheduled'),
     completionRate: ratio(completed, due),
-    satisfactionRate: ratio(satisfied, completed),
+    satisfactionRate: ratio(satisfied, satisfied + dissatisfied),
     onTimeRate: ratio(onTime, completed),
   };
 }

@@ -12,6 +12,13 @@ export const CALLBACK_OUTCOMES = ['reached', 'no_answer', 'busy', 'wrong_number'
 /** The customer's verdict, from 非常满意 to 非常不满意; the first two count as satisfied. */
 export const SATISFACTION_LEVELS = ['very_satisfied', 'satisfied', 'neutral', 'dissatisfied', 'very_dissatisfied'] as const;
 
+export type SatisfactionLevel = (typeof SATISFACTION_LEVELS)[number];
+
+/** 满意 — only the top two levels count as satisfied; neutral sends the matter back too. */
+export function isSatisfiedLevel(level: SatisfactionLevel): boolean {
+  return level === 'very_satisfied' || level === 'satisfied';
+}
+
 const Satisfaction = Type.Union(SATISFACTION_LEVELS.map((s) => Type.Literal(s)));
 const Score = Type.Integer({ minimum: 1, maximum: 5 });
 const By = Type.String({ minLength: 1, maxLength: 64, description: 'user id, "system" for timers, "customer" for a questionnaire answer' });
