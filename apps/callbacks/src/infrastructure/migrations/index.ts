@@ -10,6 +10,7 @@ import { PlanCustomerNames1765400000000 } from './1765400000000-plan-customer-na
 import { BirthdayCallbacks1765500000000 } from './1765500000000-birthday-callbacks';
 import { ScheduledTicketsNotMissed1765600000000 } from './1765600000000-scheduled-tickets-not-missed';
 import { CallbackDueBasis1765800000000, CallbackDueRecountIndex1765810000000 } from './1765800000000-callback-due-basis';
+import { DefaultCallbackPolicies1766000000000 } from './1766000000000-default-callback-policies';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CallbackDueBasis1765800000000,
   CallbackDueRecountIndex1765810000000,
   idempotencyCommitsMigration(1765900000000),
+  DefaultCallbackPolicies1766000000000,
 ];
