@@ -1062,7 +1062,7 @@ export interface paths {
         put?: never;
         /**
          * Resolve (办结) the incident; its open children are resolved with the same text
-         * @description Each open child is resolved in its own transaction shortly after (its `ticket.resolved.v1` schedules its own callback), surviving restarts; `openChildren` and `childrenOwedResolution` show the progress. With `resolveChildren: false` the children stay open until `POST /v1/incidents/{id}/resolve-children`. Announced as `incident.resolved.v1`.
+         * @description Each open child is resolved in its own transaction shortly after (its `ticket.resolved.v1` schedules its own callback), surviving restarts; `openChildren` and `childrenOwedResolution` show the progress. With `resolveChildren: false` the children stay open until `POST /v1/incidents/{id}/resolve-children`. Every child’s customer is told it is fixed, once, by a last update (`customerMessage`, else the resolution; none with `notifyCustomers: false`). Announced as `incident.updated.v1`, then `incident.resolved.v1`.
          *
          *     Roles: supervisor, admin.
          *
@@ -4808,6 +4808,16 @@ export interface components {
             resolution: string;
         };
         ResolveIncidentDto: {
+            /**
+             * @description the last update, sent to every child’s customer once as `incident.updated.v1` (已恢复通报); default: the resolution. Personal data is redacted
+             * @example 3栋1号电梯已修复，恢复正常运行，感谢您的耐心等待
+             */
+            customerMessage?: string | null;
+            /**
+             * @description false: no last update goes to the callers
+             * @default true
+             */
+            notifyCustomers?: boolean | null;
             /**
              * @description every open child is resolved with this text
              * @example 更换曳引机编码器，电梯已恢复运行

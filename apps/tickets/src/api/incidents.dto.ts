@@ -61,6 +61,17 @@ export class ResolveIncidentDto {
   @IsOptional()
   @IsBoolean()
   resolveChildren?: boolean;
+  @ApiPropertyOptional({
+    example: '3栋1号电梯已修复，恢复正常运行，感谢您的耐心等待',
+    description: 'the last update, sent to every child’s customer once as `incident.updated.v1` (已恢复通报); default: the resolution. Personal data is redacted',
+  })
+  @IsOptional()
+  @Text(1000)
+  customerMessage?: string;
+  @ApiPropertyOptional({ default: true, description: 'false: no last update goes to the callers' })
+  @IsOptional()
+  @IsBoolean()
+  notifyCustomers?: boolean;
 }
 
 export class IncidentListQuery {

@@ -294,7 +294,30 @@ describe('resolving', () => {
       expect(resolvedEvents).toHaveLength(1);
       expect(JSON.parse(resolvedEvents[0]!.payload)).toMatchObject({ incidentId: id, by: 'sup-1' });
     }
-    expect((await outbox(id)).map((r) => r.event_type)).toEqual(['incident.declared.v1', 'incident.resolved.v1']);
+    // Every caller is told it is fixed, once, before the resolution is announced.
+    const announced = await outbox(id);
+    expect(announced.map((r) => r.event_type)).toEqual(['incident.declared.v1', 'incident.updated.v1', 'incident.resolved.v1']);
+    const told = JSON.parse(announced[1]!.payload) as { message: string; sequence: number; recipients: unknown[] };
+    expect([told.message, told.sequence, told.recipients.length]).toEqual(['更换编码器，电梯已恢复运行', 1, 25]);
+  });
+
+  it('resolving with a message for the callers sends it, redacted; with notifyCustomers false, none; an incident of no callers tells nobody', async () => {
+    const withMessage = await declare();
+    const child = await seedTicket();
+    await call('POST', `/v1/incidents/${withMessage}/children`, agent(), { ticketIds: [child.id] });
+    const resolved = await call('POST', `/v1/incidents/${withMessage}/resolve`, supervisor(), { resolution: '更换编码器', customerMessage: '电梯已修复，如有问题请致电13812345678' });
+    expect(resolved.status).toBe(200);
+    const told = (await outbox(withMessage)).filter((r) => r.event_type === 'incident.updated.v1').map((r) => JSON.parse(r.payload) as { message: string });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.message).toContain('电梯已修复');
+    expect(told[0]!.message).not.toContain('13812345678');
+
+    const quiet = await declare();
+    await call('POST', `/v1/incidents/${quiet}/children`, agent(), { ticketIds: [(await seedTicket()).id] });
+    expect((await call('POST', `/v1/incidents/${quiet}/resolve`, supervisor(), { resolution: '已恢复', notifyCustomers: false })).status).toBe(200);
+    const empty = await declare();
+    expect((await call('POST', `/v1/incidents/${empty}/resolve`, supervisor(), { resolution: '已恢复' })).status).toBe(200);
+    for (const id of [quiet, empty]) expect((await outbox(id)).map((r) => r.event_type)).toEqual(['incident.declared.v1', 'incident.resolved.v1']);
   });
 
   it('a child handled on its own meanwhile keeps its resolution; offered children wait until asked', async () => {

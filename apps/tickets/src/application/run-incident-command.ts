@@ -32,7 +32,11 @@ function redacted(request: IncidentRequest): IncidentRequest {
     case 'post_update':
       return { ...request, message: redactPersonalData(request.message) };
     case 'resolve':
-      return { ...request, resolution: redactPersonalData(request.resolution) };
+      return {
+        ...request,
+        resolution: redactPersonalData(request.resolution),
+        ...(request.finalUpdate ? { finalUpdate: { ...request.finalUpdate, message: redactPersonalData(request.finalUpdate.message) } } : {}),
+      };
     default:
       return request;
   }

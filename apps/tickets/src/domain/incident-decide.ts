@@ -31,7 +31,13 @@ export type IncidentCommandData =
   | { readonly action: 'post_update'; readonly updateId: string; readonly message: string; readonly expectedRestoreAt?: Date }
   /** The tickets as loaded and locked by the use case; each ticket's own rules are its decider's. */
   | { readonly action: 'link_tickets'; readonly tickets: readonly LinkableTicket[] }
-  | { readonly action: 'resolve'; readonly resolution: string; readonly resolveChildren: boolean }
+  | {
+      readonly action: 'resolve';
+      readonly resolution: string;
+      readonly resolveChildren: boolean;
+      /** The last update, telling every caller it is fixed; absent when the supervisor sends none. */
+      readonly finalUpdate?: { readonly updateId: string; readonly message: string };
+    }
   | { readonly action: 'resolve_children' }
   /** The incident's own SLA timers that came due, claimed by the timer loop (ADR 0040). */
   | { readonly action: 'fire_sla_timers'; readonly timers: readonly PlannedTimer[] };
@@ -172,6 +178,8 @@ function decideOrThrow({ data, metadata }: IncidentCommand, state: IncidentState
       return link(state, data, stamp);
     case 'resolve':
       return [
+        // One fault, many callers: the company tells them all when it is fixed.
+        ...(data.finalUpdate && state.childCount > 0 ? postUpdate(state, { action: 'post_update', ...data.finalUpdate }, stamp) : []),
         {
           type: 'incident_resolved',
           ...stamp,

@@ -160,6 +160,15 @@ describe('resolving', () => {
     expect(incident.clocks.every((c) => c.metAt !== undefined)).toBe(true);
   });
 
+  it('given callers, when resolved with a last update, then they are told it is fixed before it resolves; with none, or no callers, nobody is', () => {
+    const finalUpdate = { updateId: 'u-final', message: '电梯已恢复运行' };
+    const withCallers = { ...dispatched(), childCount: 2, updateCount: 1 };
+    const told = events(when({ action: 'resolve', resolution: '更换编码器', resolveChildren: true, finalUpdate }, withCallers));
+    expect(told).toMatchObject([{ type: 'incident_update_posted', updateId: 'u-final', sequence: 2, message: '电梯已恢复运行' }, { type: 'incident_resolved' }]);
+    expect(events(when({ action: 'resolve', resolution: '更换编码器', resolveChildren: true }, withCallers)).map((e) => e.type)).toEqual(['incident_resolved']);
+    expect(events(when({ action: 'resolve', resolution: '更换编码器', resolveChildren: true, finalUpdate }, dispatched())).map((e) => e.type)).toEqual(['incident_resolved']);
+  });
+
   it('resolved after its working day, or with the callers never told, it is breached', () => {
     expect(events(when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, dispatched(), cst('2026-11-25T10:00:00')))).toMatchObject([{ breached: true }]);
     expect(events(when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, declared(), cst('2026-11-23T15:00:00')))).toMatchObject([{ breached: true }]);
