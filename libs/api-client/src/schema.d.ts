@@ -3502,6 +3502,8 @@ export interface components {
             amount: number;
             /** @enum {string} */
             basis: "working" | "calendar";
+            /** @description never later than the close of the working day it starts (of the next working day when it starts off work) */
+            byCloseOfDay?: boolean | null;
             /** @enum {string} */
             unit: "minutes" | "hours" | "days";
         };
@@ -4950,6 +4952,8 @@ export interface components {
              * @enum {string}
              */
             basis: "working" | "calendar";
+            /** @description never later than the close of the working day it started */
+            byCloseOfDay?: boolean;
             /**
              * @example days
              * @enum {string}

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Inject, Put, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles, SharedAcrossProjects } from '@cs/auth';
 import { parseIfMatch, weakEtag } from '@cs/platform';
@@ -13,6 +13,10 @@ export class DurationDto {
   @ApiProperty({ example: 2 }) @IsInt() @Min(0) @Max(100_000) amount!: number;
   @ApiProperty({ enum: ['minutes', 'hours', 'days'] }) @IsIn(['minutes', 'hours', 'days']) unit!: 'minutes' | 'hours' | 'days';
   @ApiProperty({ enum: ['working', 'calendar'] }) @IsIn(['working', 'calendar']) basis!: 'working' | 'calendar';
+  @ApiPropertyOptional({ description: 'never later than the close of the working day it starts (of the next working day when it starts off work)' })
+  @IsOptional()
+  @IsBoolean()
+  byCloseOfDay?: boolean;
 }
 
 const List = () => [IsOptional(), ArrayMaxSize(100), IsString({ each: true }), MaxLength(80, { each: true })];

@@ -6,6 +6,12 @@ export interface SlaDuration {
   readonly amount: number;
   readonly unit: 'minutes' | 'hours' | 'days';
   readonly basis: 'working' | 'calendar';
+  /**
+   * Never later than the close of the working day it starts (of the next working day when it
+   * starts off work): "within 2 working hours, and the same day" for a matter that must not
+   * wait overnight.
+   */
+  readonly byCloseOfDay?: boolean;
 }
 
 const MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
@@ -16,6 +22,13 @@ const MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
  * the start day (or of the next working day when it starts off work) — "same working day".
  */
 export function addDuration(calendar: BusinessCalendar, from: Date, duration: SlaDuration): Date {
+  const due = plainDuration(calendar, from, duration);
+  if (!duration.byCloseOfDay) return due;
+  const closeOfDay = addWorkingDays(calendar, from, 0);
+  return closeOfDay < due ? closeOfDay : due;
+}
+
+function plainDuration(calendar: BusinessCalendar, from: Date, duration: SlaDuration): Date {
   // Calendar days end at the local time they began, whatever daylight saving does in between;
   // minutes and hours are elapsed time.
   if (duration.basis === 'calendar' && duration.unit === 'days') return addCalendarDays(calendar.timezone, from, duration.amount);
@@ -41,5 +54,5 @@ export const PROMISE_TIER_DURATIONS: Readonly<Record<PromiseTier, SlaDuration>> 
 };
 
 export function describeDuration(d: SlaDuration): string {
-  return `${d.amount} ${d.basis === 'working' ? 'working ' : ''}${d.unit}`;
+  return `${d.amount} ${d.basis === 'working' ? 'working ' : ''}${d.unit}${d.byCloseOfDay ? ', by the close of the working day' : ''}`;
 }

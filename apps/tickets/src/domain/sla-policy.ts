@@ -113,9 +113,10 @@ export const DEFAULT_POLICIES: readonly SlaPolicy[] = [
   },
   {
     id: 'complaint-major',
-    name: '重大投诉：立即上报，2个工作小时内派单，1个工作日内处理',
+    name: '重大投诉：立即上报，当日且2个工作小时内派单，1个工作日内处理',
     match: { sections: ['complaint'], grades: ['major'] },
-    targets: { dispatch: { amount: 2, unit: 'hours', basis: 'working' }, first_response: { amount: 2, unit: 'hours', basis: 'working' }, resolution: wd(1) },
+    // Dispatched the same day as every valid complaint, and sooner: never later than a general one.
+    targets: { dispatch: { amount: 2, unit: 'hours', basis: 'working', byCloseOfDay: true }, first_response: { amount: 2, unit: 'hours', basis: 'working' }, resolution: wd(1) },
     warnAt: warnings,
     escalateToManagerAfter: { amount: 2, unit: 'hours', basis: 'working' },
     calendarId: 'default',

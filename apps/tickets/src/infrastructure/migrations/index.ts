@@ -20,6 +20,7 @@ import { DropRedundantCustomerIndex1764820000000 } from './1764820000000-drop-re
 import { InPlaceTicketRewrites1764830000000 } from './1764830000000-in-place-ticket-rewrites';
 import { PausedTicketsHaveNoNextDeadline1764840000000 } from './1764840000000-paused-tickets-have-no-next-deadline';
 import { ReopensWhenJoined1765700000000 } from './1765700000000-reopens-when-joined';
+import { MajorComplaintDispatchSameDay1766000000000 } from './1766000000000-major-complaint-dispatch-same-day';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PausedTicketsHaveNoNextDeadline1764840000000,
   ReopensWhenJoined1765700000000,
   idempotencyCommitsMigration(1765900000000),
+  MajorComplaintDispatchSameDay1766000000000,
 ];
