@@ -1062,7 +1062,7 @@ export interface paths {
         put?: never;
         /**
          * Resolve (办结) the incident; its open children are resolved with the same text
-         * @description Each open child is resolved in its own transaction shortly after (its `ticket.resolved.v1` schedules its own callback), surviving restarts; `openChildren` and `childrenOwedResolution` show the progress. With `resolveChildren: false` the children stay open until `POST /v1/incidents/{id}/resolve-children`. Every child’s customer is told it is fixed, once, by a last update (`customerMessage`, else the resolution; none with `notifyCustomers: false`). Announced as `incident.updated.v1`, then `incident.resolved.v1`.
+         * @description Each open child is resolved in its own transaction shortly after (its `ticket.resolved.v1` schedules its own callback), surviving restarts; `openChildren` and `childrenOwedResolution` show the progress. With `resolveChildren: false` the children stay open until `POST /v1/incidents/{id}/resolve-children`. Every child’s customer is told it is fixed, once, by a last update (`customerMessage`, else the resolution’s first 1,000 characters; none with `notifyCustomers: false`), announced as `incident.updated.v1` when the incident has children. Announced as `incident.resolved.v1`.
          *
          *     Roles: supervisor, admin.
          *
@@ -3502,7 +3502,7 @@ export interface components {
             amount: number;
             /** @enum {string} */
             basis: "working" | "calendar";
-            /** @description never later than the close of the working day it starts (of the next working day when it starts off work) */
+            /** @description minutes or hours: never later than the close of the working day it starts (of the next working day when it starts off work); pauses and extensions still move it */
             byCloseOfDay?: boolean | null;
             /** @enum {string} */
             unit: "minutes" | "hours" | "days";
@@ -4811,7 +4811,7 @@ export interface components {
         };
         ResolveIncidentDto: {
             /**
-             * @description the last update, sent to every child’s customer once as `incident.updated.v1` (已恢复通报); default: the resolution. Personal data is redacted
+             * @description the last update, sent to every child’s customer once as `incident.updated.v1` (已恢复通报); default: the resolution (its first 1,000 characters). Personal data is redacted
              * @example 3栋1号电梯已修复，恢复正常运行，感谢您的耐心等待
              */
             customerMessage?: string | null;
@@ -4952,7 +4952,7 @@ export interface components {
              * @enum {string}
              */
             basis: "working" | "calendar";
-            /** @description never later than the close of the working day it started */
+            /** @description never later than the close of the working day it started, before pauses and extensions */
             byCloseOfDay?: boolean;
             /**
              * @example days

@@ -53,8 +53,9 @@ function withoutCountryCode(digits: string): string {
   return digits.replace(/^(?:0086|86)(?=1[3-9]\d{9}$)/, '');
 }
 
+/** A star for each digit hidden: a masked text is never longer than the text, so it fits wherever the text did. */
 function keepEnds(digits: string, head: number, tail: number): string {
-  return `${digits.slice(0, head)}${'*'.repeat(Math.max(digits.length - head - tail, 4))}${digits.slice(-tail)}`;
+  return `${digits.slice(0, head)}${'*'.repeat(Math.max(digits.length - head - tail, 0))}${digits.slice(-tail)}`;
 }
 
 function redactNumberRun(run: string): string {
@@ -83,10 +84,11 @@ function redactChineseRun(run: string): string {
   return run;
 }
 
+/** The first character and three stars; a name of three characters or fewer is all stars, so the text never grows. */
 function redactEmail(email: string): string {
   const ascii = toHalfWidth(email);
   const at = ascii.indexOf('@');
-  return `${ascii.slice(0, 1)}***${ascii.slice(at)}`;
+  return `${at > 3 ? `${ascii.slice(0, 1)}***` : '*'.repeat(at)}${ascii.slice(at)}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { redactPersonalData } from './redact';
 
 describe('redactPersonalData', () => {
@@ -79,5 +80,29 @@ describe('redactPersonalData', () => {
 
   it('redacts several numbers in one text', () => {
     expect(redactPersonalData('13700137003 或 13912345678')).toBe('137****7003 或 139****5678');
+  });
+});
+
+describe('the length of a redacted text', () => {
+  // Texts are redacted into fields of bounded length (event contracts, columns): a mask that grew would not fit.
+  const pieces = fc.constantFrom('a@b.cn', 'ab@qq.com', 'lisi@example.com', '1234567', '0101234567', '13812345678', '+86 138 1234 5678', '幺三八一二三四五六七八', '110101199003074518', ' ', '，', '-', '栋', '室', '号', 'x');
+  it('given any text of numbers, e-mails and words, then it is never longer once redacted, and redacting again changes nothing', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }).map((p) => p.join(' ')), (text) => {
+        const redacted = redactPersonalData(text);
+        expect(redacted.length).toBeLessThanOrEqual(text.length);
+        expect(redactPersonalData(redacted)).toBe(redacted);
+      }),
+    );
+  });
+
+  it('given the same pieces run together, then it is still never longer once redacted', () => {
+    fc.assert(fc.property(fc.array(pieces, { maxLength: 30 }).map((p) => p.join('')), (text) => expect(redactPersonalData(text).length).toBeLessThanOrEqual(text.length)));
+  });
+
+  it('given a short e-mail name or a short landline, then every hidden character is one star', () => {
+    expect(redactPersonalData('a@b.cn 写信')).toBe('*@b.cn 写信');
+    expect(redactPersonalData('电话1234567')).toBe('电话***4567');
+    expect(redactPersonalData('0101234567')).toBe('010***4567');
   });
 });

@@ -451,6 +451,21 @@ describe('the missed-callback report (漏回访)', () => {
     expect([...(await listed(done)), ...(await listed(consultation))]).toEqual([]);
   });
 
+  it('Given a ticket resolved while no policy asked for its callback, When one that requires it arrives before the ticket closes, Then it is not reported; one resolved after is', async () => {
+    const before = await openTicket('P001', 'housekeeping');
+    await resolve(before, cst('2026-09-30T10:00:00'));
+    expect(await callbackOf(before)).toEqual([]);
+    const current = await manage.list();
+    await manage.replace([...current.policies, policy({ id: 'housekeeping', match: { sections: ['housekeeping'] }, dueWorkingDays: 1 })], current.version);
+    await close(before, cst('2026-10-09T10:00:00'));
+    expect(await listed(before)).toEqual([]);
+
+    const after = await openTicket('P001', 'housekeeping');
+    await resolve(after, cst('2026-10-09T10:00:00'));
+    await close(after, cst('2026-10-09T11:00:00'));
+    expect(await listed(after)).toEqual([expect.objectContaining({ policyId: 'housekeeping' })]);
+  });
+
   it('Given a complaint a schedule opened (周期工单), resolved and closed, Then it is not reported: no customer was owed a callback', async () => {
     const routine = await openTicket('P001', 'complaint', randomUUID());
     await resolve(routine, cst('2026-09-30T10:00:00'));

@@ -79,7 +79,8 @@ export function publishedEvents(events: readonly CallbackEvent[], after: Callbac
         break;
       }
       case 'completed':
-        if (after.ticketId === undefined) break;
+        // Of a ticket only, whose callback always records the customer's verdict (ADR 0073).
+        if (after.ticketId === undefined || e.satisfied === undefined) break;
         out.push(
           of(CallbackCompletedV1, {
             callbackId: after.id,

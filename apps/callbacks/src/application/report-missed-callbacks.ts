@@ -10,7 +10,8 @@ import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.re
 
 /**
  * 漏回访 — a ticket closed while its policy required a callback that never reached the customer
- * (none scheduled, or the last one failed, was cancelled or is still open) goes on the report.
+ * (none scheduled, or the last one failed, was cancelled or is still open) goes on the report;
+ * not one resolved before any policy asked for its callback.
  * Routine work a schedule opened (周期工单) has no customer to call back (ADR 0038): never missed.
  */
 @Injectable()
@@ -29,6 +30,8 @@ export class ReportMissedCallbacks {
     const policy = selectCallbackPolicy(policies, { ...t, ...presentProps({ grade: traits?.grade, sectionCode: traits?.sectionCode }) });
     if (!policy?.required) return;
     const last = await this.missed.lastCallback(tx, t.ticketId);
+    // Resolved while no policy asked for a callback, none was scheduled: the policy came later.
+    if (!last && traits?.resolvedWithoutPolicy) return;
     if (last?.status === 'done') {
       await this.missed.clear(tx, t.ticketId);
       return;

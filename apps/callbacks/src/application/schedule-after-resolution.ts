@@ -9,7 +9,7 @@ import { selectCallbackPolicy } from '../domain/callback-policy';
 import { CallbackTask, callbackOwedOnResolution, countedDue } from '../domain/callback-task';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
-import { followedTicketTraits, setFollowedTicketStatus } from '../infrastructure/followed-tickets.repository';
+import { followedTicketTraits, setFollowedTicketStatus, setResolvedWithoutPolicy } from '../infrastructure/followed-tickets.repository';
 import { CallbackWriter } from './callback-writer';
 
 /**
@@ -43,6 +43,8 @@ export class ScheduleAfterResolution {
     if (traits?.scheduled) return;
     const { policies } = await this.policies.list(tx);
     const policy = selectCallbackPolicy(policies, { ...t, ...(traits ? { grade: traits.grade } : {}) });
+    // Remembered for its close: a policy added since asks nothing of a resolution it never saw.
+    await setResolvedWithoutPolicy(tx, t.ticketId, policy === undefined);
     if (!policy) return;
     // Throws while the calendar has not arrived: the transport retries the event until it has.
     const held = await this.calendars.getVersioned(policy.calendarId, tx);

@@ -91,13 +91,12 @@ function recordAttempt(task: CallbackTask, report: AttemptReport, m: CommandMeta
   });
   if (report.outcome === 'reached') {
     const record: AttemptRecord = { attempt, outcome: 'reached', ...said, ...presentProps({ newNeeds: report.newNeeds }) };
-    const satisfied = report.satisfaction === undefined || isSatisfied(report.satisfaction);
     return [
       { type: 'attempted', ...stamp, record },
       {
         type: 'completed',
         ...stamp,
-        satisfied,
+        ...(report.satisfaction === undefined ? {} : { satisfied: isSatisfied(report.satisfaction) }),
         ...said,
         ...presentProps({ nextCallbackAt: report.nextCallbackAt, departmentDeadline: report.departmentDeadline }),
       },

@@ -101,6 +101,16 @@ describe('a callback task', () => {
     expect(when(attempt({ outcome: 'reached' }), given(schedule))).toMatchObject({ field: 'satisfaction' });
   });
 
+  it('When a care call reaches the customer without a verdict, Then it completes neither satisfied nor dissatisfied', () => {
+    const { ticketId: _ticket, ...care } = newTask;
+    const careCall: CallbackCommand = { action: 'schedule', task: { ...care, kind: 'care' } };
+    const completed = events(when(attempt({ outcome: 'reached' }), given(careCall)))[1];
+    expect(completed).toMatchObject({ type: 'completed' });
+    expect(completed).not.toHaveProperty('satisfied');
+    const task = given(careCall, attempt({ outcome: 'reached' }));
+    expect([task.status, task.satisfied]).toEqual(['done', undefined]);
+  });
+
   it('When an unanswered attempt carries a score, Then it is refused', () => {
     expect(when(attempt({ outcome: 'busy', score: 3 }), given(schedule))).toMatchObject({ field: 'satisfaction' });
   });

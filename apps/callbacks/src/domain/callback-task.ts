@@ -106,7 +106,8 @@ export type CallbackEvent =
   | ({ readonly type: 'attempted'; readonly record: AttemptRecord } & Stamp)
   | ({
       readonly type: 'completed';
-      readonly satisfied: boolean;
+      /** Absent when the customer gave no verdict (a care call may record none). */
+      readonly satisfied?: boolean;
       readonly satisfaction?: Satisfaction;
       readonly score?: number;
       readonly serviceScore?: number;
@@ -150,7 +151,7 @@ export function evolve(state: CallbackState, event: CallbackEvent): CallbackStat
       const followUps: FollowUp[] = [];
       if (event.nextCallbackAt) followUps.push({ deadline: 'callback', at: event.nextCallbackAt, state: 'pending' });
       if (event.departmentDeadline) followUps.push({ deadline: 'rectification', at: event.departmentDeadline, state: 'pending' });
-      return { ...state, status: 'done', satisfied: event.satisfied, completedAt: event.at, followUps };
+      return { ...state, status: 'done', ...(event.satisfied === undefined ? {} : { satisfied: event.satisfied }), completedAt: event.at, followUps };
     }
     case 'failed':
       return { ...state, status: 'failed', completedAt: event.at };

@@ -96,15 +96,41 @@ export class FollowedTicketsRepository {
   }
 }
 
-const TraitsRow = Type.Object({ owner_id: Type.String(), grade: Type.String(), section_code: Nullable(Type.String()), scheduled: Type.Boolean() });
+const TraitsRow = Type.Object({
+  owner_id: Type.String(),
+  grade: Type.String(),
+  section_code: Nullable(Type.String()),
+  scheduled: Type.Boolean(),
+  resolved_without_policy: Type.Boolean(),
+});
 
-/** The first-contact owner, grade and section of a followed ticket, and whether a schedule opened it, when its ticket.created was seen. */
-export async function followedTicketTraits(
-  tx: EntityManager,
-  ticketId: string,
-): Promise<{ ownerId: string; grade: string; sectionCode?: string; scheduled: boolean } | undefined> {
-  const row = await selectRow(tx, TraitsRow, 'SELECT owner_id, grade, section_code, scheduled FROM followed_tickets WHERE ticket_id = $1', [ticketId]);
-  return row && { ownerId: row.owner_id, grade: row.grade, ...presentProps({ sectionCode: row.section_code }), scheduled: row.scheduled };
+export interface FollowedTicketTraits {
+  readonly ownerId: string;
+  readonly grade: string;
+  readonly sectionCode?: string;
+  /** A schedule opened it: routine work, no customer to call back. */
+  readonly scheduled: boolean;
+  /** Its last resolution found no callback policy for it, so none was scheduled. */
+  readonly resolvedWithoutPolicy: boolean;
+}
+
+/** What the callbacks service knows of a followed ticket, when its ticket.created was seen. */
+export async function followedTicketTraits(tx: EntityManager, ticketId: string): Promise<FollowedTicketTraits | undefined> {
+  const row = await selectRow(tx, TraitsRow, 'SELECT owner_id, grade, section_code, scheduled, resolved_without_policy FROM followed_tickets WHERE ticket_id = $1', [ticketId]);
+  return (
+    row && {
+      ownerId: row.owner_id,
+      grade: row.grade,
+      ...presentProps({ sectionCode: row.section_code }),
+      scheduled: row.scheduled,
+      resolvedWithoutPolicy: row.resolved_without_policy,
+    }
+  );
+}
+
+/** Whether the ticket's last resolution found a callback policy for it. */
+export async function setResolvedWithoutPolicy(tx: EntityManager, ticketId: string, withoutPolicy: boolean): Promise<void> {
+  await execute(tx, 'UPDATE followed_tickets SET resolved_without_policy = $2 WHERE ticket_id = $1', [ticketId, withoutPolicy]);
 }
 
 /** A ticket's grade as it changes (a complaint found major); a ticket never seen is left alone. */

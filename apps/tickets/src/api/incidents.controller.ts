@@ -168,7 +168,7 @@ export class IncidentsController {
   @ApiOperation({
     summary: 'Resolve (办结) the incident; its open children are resolved with the same text',
     description:
-      'Each open child is resolved in its own transaction shortly after (its `ticket.resolved.v1` schedules its own callback), surviving restarts; `openChildren` and `childrenOwedResolution` show the progress. With `resolveChildren: false` the children stay open until `POST /v1/incidents/{id}/resolve-children`. Every child’s customer is told it is fixed, once, by a last update (`customerMessage`, else the resolution; none with `notifyCustomers: false`). Announced as `incident.updated.v1`, then `incident.resolved.v1`.',
+      'Each open child is resolved in its own transaction shortly after (its `ticket.resolved.v1` schedules its own callback), surviving restarts; `openChildren` and `childrenOwedResolution` show the progress. With `resolveChildren: false` the children stay open until `POST /v1/incidents/{id}/resolve-children`. Every child’s customer is told it is fixed, once, by a last update (`customerMessage`, else the resolution’s first 1,000 characters; none with `notifyCustomers: false`), announced as `incident.updated.v1` when the incident has children. Announced as `incident.resolved.v1`.',
   })
   @ApiOkResponse({ type: IncidentView, description: AFTER_COMMAND })
   resolve(@Param('id', uuidParam('id')) id: string, @Body() b: ResolveIncidentDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {

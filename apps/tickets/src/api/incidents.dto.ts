@@ -63,7 +63,7 @@ export class ResolveIncidentDto {
   resolveChildren?: boolean;
   @ApiPropertyOptional({
     example: '3栋1号电梯已修复，恢复正常运行，感谢您的耐心等待',
-    description: 'the last update, sent to every child’s customer once as `incident.updated.v1` (已恢复通报); default: the resolution. Personal data is redacted',
+    description: 'the last update, sent to every child’s customer once as `incident.updated.v1` (已恢复通报); default: the resolution (its first 1,000 characters). Personal data is redacted',
   })
   @IsOptional()
   @Text(1000)

@@ -13,7 +13,9 @@ export class DurationDto {
   @ApiProperty({ example: 2 }) @IsInt() @Min(0) @Max(100_000) amount!: number;
   @ApiProperty({ enum: ['minutes', 'hours', 'days'] }) @IsIn(['minutes', 'hours', 'days']) unit!: 'minutes' | 'hours' | 'days';
   @ApiProperty({ enum: ['working', 'calendar'] }) @IsIn(['working', 'calendar']) basis!: 'working' | 'calendar';
-  @ApiPropertyOptional({ description: 'never later than the close of the working day it starts (of the next working day when it starts off work)' })
+  @ApiPropertyOptional({
+    description: 'minutes or hours: never later than the close of the working day it starts (of the next working day when it starts off work); pauses and extensions still move it',
+  })
   @IsOptional()
   @IsBoolean()
   byCloseOfDay?: boolean;

@@ -15,7 +15,7 @@ export class SlaDurationDto {
   @ApiProperty({ type: 'integer', minimum: 1, example: 2 }) amount!: number;
   @ApiProperty({ enum: ['minutes', 'hours', 'days'], example: 'days' }) unit!: 'minutes' | 'hours' | 'days';
   @ApiProperty({ enum: ['working', 'calendar'], example: 'working' }) basis!: 'working' | 'calendar';
-  @ApiPropertyOptional({ description: 'never later than the close of the working day it started' }) byCloseOfDay?: boolean;
+  @ApiPropertyOptional({ description: 'never later than the close of the working day it started, before pauses and extensions' }) byCloseOfDay?: boolean;
 }
 
 export class ClockViewDto {

@@ -146,6 +146,14 @@ function link(incident: Incident, data: Of<'link_tickets'>, stamp: Stamp): Incid
   return data.tickets.length === 0 ? [] : [{ type: 'tickets_linked', ...stamp, ticketIds: data.tickets.map((t) => t.id) }];
 }
 
+/** How long an update told to callers may be (an SMS gateway's page, the event's contract). */
+export const UPDATE_MESSAGE_MAX = 1000;
+
+/** A resolution may be longer than an update: the callers get its beginning. */
+function toCallers(message: string): string {
+  return message.length <= UPDATE_MESSAGE_MAX ? message : `${message.slice(0, UPDATE_MESSAGE_MAX - 1)}…`;
+}
+
 function postUpdate(incident: Incident, data: Of<'post_update'>, stamp: Stamp): IncidentEvent[] {
   if (data.expectedRestoreAt && data.expectedRestoreAt <= stamp.at) {
     throw new DomainError('INCIDENT.RESTORE_IN_PAST', 'invalid', 'the expected restoration is in the past', 'expectedRestoreAt');
@@ -179,7 +187,7 @@ function decideOrThrow({ data, metadata }: IncidentCommand, state: IncidentState
     case 'resolve':
       return [
         // One fault, many callers: the company tells them all when it is fixed.
-        ...(data.finalUpdate && state.childCount > 0 ? postUpdate(state, { action: 'post_update', ...data.finalUpdate }, stamp) : []),
+        ...(data.finalUpdate && state.childCount > 0 ? postUpdate(state, { action: 'post_update', ...data.finalUpdate, message: toCallers(data.finalUpdate.message) }, stamp) : []),
         {
           type: 'incident_resolved',
           ...stamp,

@@ -4,7 +4,7 @@ import { events, refusal } from '../testing/decide-outcome';
 import type { CatalogueDocument } from './catalogue';
 import { Incident, MAX_INCIDENT_CHILDREN, formatIncidentNumber } from './incident';
 import { assertMayDoToIncident, canSeeIncident } from './incident-access';
-import { IncidentCommandData, decideIncident, incidentAfter } from './incident-decide';
+import { IncidentCommandData, UPDATE_MESSAGE_MAX, decideIncident, incidentAfter } from './incident-decide';
 import type { IncidentEvent } from './incident-events';
 import type { IncidentState } from './incident-evolve';
 import { incidentTimers } from './incident-sla';
@@ -167,6 +167,9 @@ describe('resolving', () => {
     expect(told).toMatchObject([{ type: 'incident_update_posted', updateId: 'u-final', sequence: 2, message: '电梯已恢复运行' }, { type: 'incident_resolved' }]);
     expect(events(when({ action: 'resolve', resolution: '更换编码器', resolveChildren: true }, withCallers)).map((e) => e.type)).toEqual(['incident_resolved']);
     expect(events(when({ action: 'resolve', resolution: '更换编码器', resolveChildren: true, finalUpdate }, dispatched())).map((e) => e.type)).toEqual(['incident_resolved']);
+    const long = '修'.repeat(1500);
+    const [clipped] = events(when({ action: 'resolve', resolution: long, resolveChildren: true, finalUpdate: { updateId: 'u-long', message: long } }, withCallers));
+    expect(clipped).toMatchObject({ type: 'incident_update_posted', message: `${'修'.repeat(UPDATE_MESSAGE_MAX - 1)}…` });
   });
 
   it('resolved after its working day, or with the callers never told, it is breached', () => {

@@ -85,6 +85,12 @@ export function validatePolicies(policies: readonly SlaPolicy[]): void {
     if (Object.keys(policy.targets).length === 0) {
       throw new DomainError('SLA.NO_TARGETS', 'invalid', 'a policy sets at least one target', at('targets'));
     }
+    for (const [kind, target] of Object.entries(policy.targets)) {
+      // A day's target already ends at a close; capping it at the first day's would change its meaning unseen.
+      if (target?.byCloseOfDay && target.unit === 'days') {
+        throw new DomainError('SLA.CLOSE_OF_DAY_ON_DAYS', 'invalid', 'byCloseOfDay caps a target in minutes or hours', at(`targets.${kind}.byCloseOfDay`));
+      }
+    }
     const consultation = policy.match.sections?.includes('consultation');
     const reply = policy.targets.first_response;
     // A reply promised to a consultation is never later than 3 working days.

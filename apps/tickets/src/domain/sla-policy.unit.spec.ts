@@ -60,3 +60,12 @@ describe('selecting a policy', () => {
     expect(selectPolicy(DEFAULT_POLICIES, { ...traits, grade: 'major', sectionCode: 'complaint' })?.id).toBe('complaint-major');
   });
 });
+
+describe('a target due by the close of the day', () => {
+  it('given byCloseOfDay on a target in days, then the policy list is refused naming the field', () => {
+    const major = DEFAULT_POLICIES.find((p) => p.id === 'complaint-major')!;
+    const days = { ...major, targets: { ...major.targets, resolution: { amount: 1, unit: 'days', basis: 'working', byCloseOfDay: true } } } as const;
+    expect(() => validatePolicies([...DEFAULT_POLICIES.filter((p) => p !== major), days])).toThrow(expect.objectContaining({ code: 'SLA.CLOSE_OF_DAY_ON_DAYS', field: expect.stringMatching(/targets\.resolution\.byCloseOfDay$/) }));
+    expect(() => validatePolicies(DEFAULT_POLICIES)).not.toThrow();
+  });
+});

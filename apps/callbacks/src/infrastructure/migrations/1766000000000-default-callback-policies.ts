@@ -15,26 +15,39 @@ const DEFAULTS: readonly CallbackPolicy[] = [
 
 const rows = DEFAULTS.map((p, i) => `(${quoteLiteral(p.id)}, ${i}, ${quoteLiteral(JSON.stringify(p))}::jsonb)`).join(',\n      ');
 
+const SEEDED = `SELECT id, position, document FROM (VALUES
+      ${rows}) AS d(id, position, document)`;
+
 /**
  * An install that never set its callback policies (the list still empty at its first version)
  * scheduled no callback at all. It gets the defaults, as a new version: a client holding the
  * empty list's ETag is refused rather than replacing them unseen. A list a company emptied on
  * purpose (a later version) stays empty.
+ *
+ * A ticket remembers whether its last resolution found a policy; those resolved before the
+ * defaults arrived, with no callback, are not reported missed when they close.
  */
 export const DefaultCallbackPolicies1766000000000 = sqlMigration('DefaultCallbackPolicies1766000000000', {
   up: [
+    'ALTER TABLE followed_tickets ADD COLUMN resolved_without_policy boolean NOT NULL DEFAULT false',
     `WITH seeded AS (
        INSERT INTO callback_policies (id, position, document)
-       SELECT id, position, document FROM (VALUES
-      ${rows}) AS d(id, position, document)
+       ${SEEDED}
         WHERE NOT EXISTS (SELECT 1 FROM callback_policies) AND (SELECT version FROM callback_policies_version) = 1
-       RETURNING 1)
-     UPDATE callback_policies_version SET version = version + 1 WHERE EXISTS (SELECT 1 FROM seeded)`,
+       RETURNING 1),
+     versioned AS (UPDATE callback_policies_version SET version = version + 1 WHERE EXISTS (SELECT 1 FROM seeded) RETURNING 1)
+     UPDATE followed_tickets f SET resolved_without_policy = true
+      WHERE EXISTS (SELECT 1 FROM seeded) AND f.status = 'resolved' AND NOT EXISTS (SELECT 1 FROM callbacks c WHERE c.ticket_id = f.ticket_id)`,
   ],
-  // Only the defaults nobody has changed since are taken back.
+  // Only the defaults as seeded, nobody having changed the list since, are taken back.
   down: [
-    `WITH unchanged AS (SELECT 1 FROM callback_policies_version WHERE version = 2),
-          removed AS (DELETE FROM callback_policies WHERE EXISTS (SELECT 1 FROM unchanged) RETURNING 1)
+    `WITH seeded AS (${SEEDED}),
+          untouched AS (
+            SELECT 1 WHERE (SELECT version FROM callback_policies_version) = 2
+              AND (SELECT count(*) FROM callback_policies) = (SELECT count(*) FROM seeded)
+              AND NOT EXISTS (SELECT 1 FROM callback_policies p WHERE NOT EXISTS (SELECT 1 FROM seeded s WHERE s.id = p.id AND s.document = p.document))),
+          removed AS (DELETE FROM callback_policies WHERE EXISTS (SELECT 1 FROM untouched) RETURNING 1)
      UPDATE callback_policies_version SET version = 1 WHERE EXISTS (SELECT 1 FROM removed)`,
+    'ALTER TABLE followed_tickets DROP COLUMN resolved_without_policy',
   ],
 });

@@ -15,6 +15,8 @@ export const SEEDED_MAJOR_COMPLAINT_POLICY = {
   calendarId: 'default',
 };
 
+const SAME_DAY_NAME = '重大投诉：立即上报，当日且2个工作小时内派单，1个工作日内处理';
+
 /**
  * A major complaint received within two working hours of closing was due for dispatch the next
  * morning, while a general one was due the same day. The seeded default, where a company left it
@@ -25,13 +27,18 @@ export const MajorComplaintDispatchSameDay1766000000000 = sqlMigration('MajorCom
   up: [
     `WITH changed AS (
        UPDATE sla_policies
-          SET document = jsonb_set(jsonb_set(document, '{targets,dispatch,byCloseOfDay}', 'true'), '{name}', to_jsonb('重大投诉：立即上报，当日且2个工作小时内派单，1个工作日内处理'::text))
+          SET document = jsonb_set(jsonb_set(document, '{targets,dispatch,byCloseOfDay}', 'true'), '{name}', to_jsonb(${quoteLiteral(SAME_DAY_NAME)}::text))
         WHERE id = 'complaint-major' AND document = ${quoteLiteral(JSON.stringify(SEEDED_MAJOR_COMPLAINT_POLICY))}::jsonb
        RETURNING 1)
      UPDATE sla_policies_version SET version = version + 1 WHERE EXISTS (SELECT 1 FROM changed)`,
   ],
+  // A new version again: a client holding the changed list's ETag must not overwrite the old one unseen.
   down: [
-    `UPDATE sla_policies SET document = ${quoteLiteral(JSON.stringify(SEEDED_MAJOR_COMPLAINT_POLICY))}::jsonb
-      WHERE id = 'complaint-major' AND document = jsonb_set(jsonb_set(${quoteLiteral(JSON.stringify(SEEDED_MAJOR_COMPLAINT_POLICY))}::jsonb, '{targets,dispatch,byCloseOfDay}', 'true'), '{name}', to_jsonb('重大投诉：立即上报，当日且2个工作小时内派单，1个工作日内处理'::text))`,
+    `WITH reverted AS (
+       UPDATE sla_policies SET document = ${quoteLiteral(JSON.stringify(SEEDED_MAJOR_COMPLAINT_POLICY))}::jsonb
+        WHERE id = 'complaint-major'
+          AND document = jsonb_set(jsonb_set(${quoteLiteral(JSON.stringify(SEEDED_MAJOR_COMPLAINT_POLICY))}::jsonb, '{targets,dispatch,byCloseOfDay}', 'true'), '{name}', to_jsonb(${quoteLiteral(SAME_DAY_NAME)}::text))
+       RETURNING 1)
+     UPDATE sla_policies_version SET version = version + 1 WHERE EXISTS (SELECT 1 FROM reverted)`,
   ],
 });

@@ -27,6 +27,10 @@ describe('migration 1766000000000 (major complaints dispatched the same day)', (
     expect(after).toEqual({ version: before.version! + 1, major: JSON.parse(JSON.stringify(DEFAULT_POLICIES.find((p) => p.id === 'complaint-major'))) });
     await applyMigration(db, MajorComplaintDispatchSameDay1766000000000);
     expect(await stored()).toEqual(after);
+
+    const runner = db.dataSource.createQueryRunner();
+    await new MajorComplaintDispatchSameDay1766000000000().down(runner).finally(() => runner.release());
+    expect(await stored()).toEqual({ version: after.version! + 1, major: SEEDED_MAJOR_COMPLAINT_POLICY });
   });
 
   it('given a major-complaint policy the company changed, then it stays as it is', async () => {
