@@ -1178,6 +1178,7 @@ export interface paths {
          *     - `callbackOnTimeRate`: callbacks completed no later than their due time / completed callbacks
          *     - `reopenRate`: reopened / tickets ever resolved
          *     - `knowledgeAnswerUsageRate`: tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation
+         *     - `answerAccuracyRate`: spot checks passed / spot checks made in the period (解答准确率, as quality judged the agents’ answers); by agent and project, else the total only
          *     - `firstResponseMinutes`: working minutes from opening to the first reply, or the resolution when it came first, over tickets replied to or resolved: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)
          *     - `resolutionMinutes`: working minutes from opening to the latest resolution, over resolved tickets: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)
          *
@@ -3948,6 +3949,8 @@ export interface components {
             version: number;
         };
         KpiChangeView: {
+            /** @description change of: spot checks passed / spot checks made in the period (解答准确率, as quality judged the agents’ answers); by agent and project, else the total only; null when either month is undefined */
+            answerAccuracyRate: number | null;
             /** @description change of: completed callbacks / callbacks due in the period, cancelled ones excepted; null when either month is undefined */
             callbackCompletionRate: number | null;
             /** @description change of: callbacks completed no later than their due time / completed callbacks; null when either month is undefined */
@@ -3996,6 +3999,8 @@ export interface components {
             valid: number | null;
         };
         KpiFiguresView: {
+            /** @description spot checks passed / spot checks made in the period (解答准确率, as quality judged the agents’ answers); by agent and project, else the total only; a fraction 0..1, null when the denominator is 0 */
+            answerAccuracyRate: number | null;
             /** @description completed callbacks / callbacks due in the period, cancelled ones excepted; a fraction 0..1, null when the denominator is 0 */
             callbackCompletionRate: number | null;
             /** @description callbacks completed no later than their due time / completed callbacks; a fraction 0..1, null when the denominator is 0 */
@@ -4046,6 +4051,8 @@ export interface components {
             valid: number;
         };
         KpiGroupView: {
+            /** @description spot checks passed / spot checks made in the period (解答准确率, as quality judged the agents’ answers); by agent and project, else the total only; a fraction 0..1, null when the denominator is 0 */
+            answerAccuracyRate: number | null;
             /** @description completed callbacks / callbacks due in the period, cancelled ones excepted; a fraction 0..1, null when the denominator is 0 */
             callbackCompletionRate: number | null;
             /** @description callbacks completed no later than their due time / completed callbacks; a fraction 0..1, null when the denominator is 0 */

@@ -110,6 +110,7 @@ export class KpiFiguresView implements KpiFigures {
   @rate('callbackOnTimeRate') callbackOnTimeRate!: number | null;
   @rate('reopenRate') reopenRate!: number | null;
   @rate('knowledgeAnswerUsageRate') knowledgeAnswerUsageRate!: number | null;
+  @rate('answerAccuracyRate') answerAccuracyRate!: number | null;
   @minutes('firstResponseMinutes') firstResponseMinutes!: PercentilesView;
   @minutes('resolutionMinutes') resolutionMinutes!: PercentilesView;
 }

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
 import { CalendarReplica } from '@cs/platform';
 import type { ThrowawaySchema } from '@cs/testing';
+import { insertSpotCheck } from '../infrastructure/scorecard.repository';
 import { ReportingTestApp, reportingTestApp } from '../testing/reporting-test-app';
 import { NOVEMBER_P001, NOVEMBER_P002, NOVEMBER_TOTAL, novemberMonth } from '../testing/november';
 import { KpisController } from './kpis.controller';
@@ -183,5 +185,36 @@ describe('working minutes by the published calendar', () => {
     // t1 still 60; t2 opened Mon 17:00 and answered on the holiday: only Monday's last 30 minutes count.
     const body = (await get('/v1/kpis?from=2026-11&project=P001', 'manager')).json();
     expect((body['total'] as { firstResponseMinutes: unknown }).firstResponseMinutes).toEqual({ p50: 30, p90: 60 });
+  });
+});
+
+describe('answer accuracy (解答准确率)', () => {
+  it('given spot checks in the month, then the rate is passed / checked in the total, by agent and by project, in no section group, and only of the reader’s projects', async () => {
+    const check = (agentId: string, projectCode: string | null, passed: boolean, at = '2026-11-20T02:00:00Z') =>
+      insertSpotCheck(db.dataSource.manager, {
+        id: randomUUID(),
+        agentId,
+        targetKind: 'recording',
+        targetId: null,
+        targetUrl: 'https://recordings.example.com/call.mp3',
+        projectCode,
+        passed,
+        comments: passed ? '规范' : '答复不准确',
+        checkedAt: new Date(at),
+        checkedBy: 'quality-1',
+      });
+    await check('agent-a', 'P001', true);
+    await check('agent-a', 'P001', false);
+    await check('agent-b', 'P002', true);
+    await check('agent-b', 'P002', true, '2026-12-02T02:00:00Z');
+
+    const byAgent = (await get('/v1/kpis?from=2026-11&groupBy=agent', 'manager')).json();
+    expect((byAgent['total'] as { answerAccuracyRate: number }).answerAccuracyRate).toBeCloseTo(2 / 3);
+    expect([group(byAgent, 'agent-a'), group(byAgent, 'agent-b')].map((g) => (g as { answerAccuracyRate: number } | undefined)?.answerAccuracyRate)).toEqual([0.5, 1]);
+    const byProject = (await get('/v1/kpis?from=2026-11&groupBy=project', 'manager', ['P002'])).json();
+    expect((byProject['total'] as { answerAccuracyRate: number }).answerAccuracyRate).toBe(1);
+    expect((byProject['groups'] as { key: string }[]).map((g) => g.key)).toEqual(['P002']);
+    const bySection = (await get('/v1/kpis?from=2026-11&groupBy=section', 'manager')).json();
+    expect((bySection['groups'] as { answerAccuracyRate: number | null }[]).every((g) => g.answerAccuracyRate === null)).toBe(true);
   });
 });

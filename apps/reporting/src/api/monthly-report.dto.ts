@@ -57,6 +57,7 @@ export class KpiChangeView {
   @delta('callbackOnTimeRate') callbackOnTimeRate!: number | null;
   @delta('reopenRate') reopenRate!: number | null;
   @delta('knowledgeAnswerUsageRate') knowledgeAnswerUsageRate!: number | null;
+  @delta('answerAccuracyRate') answerAccuracyRate!: number | null;
   @ApiProperty({ type: PercentilesView }) firstResponseMinutes!: PercentilesView;
   @ApiProperty({ type: PercentilesView }) resolutionMinutes!: PercentilesView;
 }

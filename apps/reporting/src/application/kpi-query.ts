@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BusinessCalendar } from '@cs/business-calendar';
 import { addToHistogram, DurationBin } from '../domain/duration-histogram';
-import { Grouping, KpiFigures, KpiGroup, NO_KEY, callbackKey, figuresOf, groupFigures, incidentKey, ticketKey } from '../domain/kpis';
+import { Grouping, KpiFigures, KpiGroup, NO_KEY, SpotCheckRecord, callbackKey, figuresOf, groupFigures, incidentKey, ticketKey } from '../domain/kpis';
 import { ESCALATIONS_LISTED, NO_ESCALATIONS, ReportFacts, TopicCount, escalationTable, escalationsOf, topTopicsOf } from '../domain/monthly-report';
 import { Period, PeriodBuckets, bucketsOf, daysPeriod, precedingPeriod } from '../domain/period';
 import { DIMENSIONS, Dimension, EVERY_PROJECT, NO_PROJECT, TOTAL_KEY, keyOf } from '../domain/ticket-rollup';
@@ -10,6 +10,7 @@ import type { CallbackRecord, IncidentRecord, TicketRecord } from '../domain/tic
 import { NO_SUMS, TicketSums, addSums, addTallies, shareOf, sumsOfShares } from '../domain/ticket-share';
 import { callbacksDueIn } from '../infrastructure/callback-facts.repository';
 import { incidentsDeclaredIn } from '../infrastructure/incident-facts.repository';
+import { spotChecksIn } from '../infrastructure/scorecard.repository';
 import { DurationRows, durationSums, durationSumsOfTickets, tallySums } from '../infrastructure/rollups.repository';
 import { SnapshotReads } from '../infrastructure/snapshot-reads';
 import { rollupsBehindTickets, escalatedTicketsOpenedIn, ticketsOpenedIn } from '../infrastructure/ticket-facts.repository';
@@ -165,8 +166,8 @@ export class KpiQuery {
       from: selection.period.from.toISOString(),
       to: selection.period.to.toISOString(),
       groupBy,
-      total: figuresOf(totalOf(read.sums), read.callbacks, read.incidents),
-      groups: groupFigures(groupBy, groupsOf(read.sums, groupBy), read.callbacks, read.incidents).map((g) => ({
+      total: figuresOf(totalOf(read.sums), read.callbacks, read.incidents, read.spotChecks),
+      groups: groupFigures(groupBy, groupsOf(read.sums, groupBy), read.callbacks, read.incidents, read.spotChecks).map((g) => ({
         ...g,
         tickets: drillDownQuery(selection, groupBy, g.key),
       })),
@@ -199,6 +200,7 @@ export class KpiQuery {
       },
       callbacks: read.callbacks,
       incidents: read.incidents,
+      spotChecks: read.spotChecks,
       escalations: read.escalations,
     };
   }
@@ -223,16 +225,23 @@ export class KpiQuery {
     selection: KpiSelection,
     dimensions: { readonly tallies: readonly Dimension[]; readonly durations: readonly Dimension[] },
     withEscalations: boolean,
-  ): Promise<{ sums: PeriodSums; callbacks: readonly CallbackRecord[]; incidents: readonly IncidentRecord[]; escalations: ReportFacts['escalations'] }> {
+  ): Promise<{
+    sums: PeriodSums;
+    callbacks: readonly CallbackRecord[];
+    incidents: readonly IncidentRecord[];
+    spotChecks: readonly SpotCheckRecord[];
+    escalations: ReportFacts['escalations'];
+  }> {
     return this.snapshots.read(async (tx, alongside) => {
       const ofProjects = asked(selection.projects);
       const calendar = await countingCalendar(tx);
       const callbacks = (await callbacksDueIn(tx, selection.period, selection.scope)).filter(ofProjects);
       const incidents = (await incidentsDeclaredIn(tx, selection.period, selection.scope)).filter(ofProjects);
+      const spotChecks = (await spotChecksIn(tx, selection.period, undefined, selection.scope)).filter(ofProjects);
       if (await rollupsBehindTickets(tx, calendar.version)) {
         const tickets = (await ticketsOpenedIn(tx, selection.period, selection.scope)).filter(ofProjects);
         const all = [...new Set([...dimensions.tallies, ...dimensions.durations])];
-        return { sums: sumsOfTickets(tickets, all, calendar), callbacks, incidents, escalations: withEscalations ? escalationsOf(tickets) : NO_ESCALATIONS };
+        return { sums: sumsOfTickets(tickets, all, calendar), callbacks, incidents, spotChecks, escalations: withEscalations ? escalationsOf(tickets) : NO_ESCALATIONS };
       }
       // The escalations (a month may have tens of thousands to choose the first 100 from) are read
       // on a second connection while this one sums the rollups: the two slowest reads of a report.
@@ -242,7 +251,7 @@ export class KpiQuery {
         withEscalations ? alongside((db) => escalatedTicketsOpenedIn(db, selection.period, selection.scope, selection.projects, ESCALATIONS_LISTED)) : Promise.resolve(undefined),
       );
       const escalations = escalated ? escalationTable(escalated.total, escalated.tickets) : NO_ESCALATIONS;
-      return { sums: rolled, callbacks, incidents, escalations };
+      return { sums: rolled, callbacks, incidents, spotChecks, escalations };
     }, withEscalations);
   }
 

@@ -38,6 +38,7 @@ export interface KpiFigures {
   readonly callbackOnTimeRate: number | null;
   readonly reopenRate: number | null;
   readonly knowledgeAnswerUsageRate: number | null;
+  readonly answerAccuracyRate: number | null;
   readonly firstResponseMinutes: Percentiles;
   readonly resolutionMinutes: Percentiles;
 }
@@ -71,11 +72,19 @@ export const KPI_FORMULAS: Readonly<Record<keyof KpiFigures, string>> = {
   callbackOnTimeRate: 'callbacks completed no later than their due time / completed callbacks',
   reopenRate: 'reopened / tickets ever resolved',
   knowledgeAnswerUsageRate: 'tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation',
+  answerAccuracyRate: 'spot checks passed / spot checks made in the period (解答准确率, as quality judged the agents’ answers); by agent and project, else the total only',
   firstResponseMinutes:
     'working minutes from opening to the first reply, or the resolution when it came first, over tickets replied to or resolved: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)',
   resolutionMinutes:
     'working minutes from opening to the latest resolution, over resolved tickets: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)',
 };
+
+/** 质检 — one agent's handling as quality judged it; what answer accuracy is counted from. */
+export interface SpotCheckRecord {
+  readonly agentId: string;
+  readonly projectCode: string | null;
+  readonly passed: boolean;
+}
 
 const ratio = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : numerator / denominator);
 const count = <T>(items: readonly T[], test: (item: T) => boolean): number => items.filter(test).length;
@@ -96,7 +105,12 @@ const percentiles = (histogram: DurationHistogram): Percentiles => {
  * Every KPI of one group, from what its tickets add up to, its callbacks and its incidents. An
  * incident stands for its children where the work is judged: resolved and not breached is on time.
  */
-export function figuresOf(sums: TicketSums, callbacks: readonly CallbackRecord[], incidents: readonly IncidentRecord[] = []): KpiFigures {
+export function figuresOf(
+  sums: TicketSums,
+  callbacks: readonly CallbackRecord[],
+  incidents: readonly IncidentRecord[] = [],
+  spotChecks: readonly SpotCheckRecord[] = [],
+): KpiFigures {
   const t = sums.tally;
   const handled = incidents.filter((i) => i.resolvedAt !== null);
   // Judged once resolved, or once its resolution clock ran out (kpis.md), as a ticket is.
@@ -126,6 +140,7 @@ export function figuresOf(sums: TicketSums, callbacks: readonly CallbackRecord[]
     callbackOnTimeRate: ratio(count(completed, (c) => c.onTime === true), completed.length),
     reopenRate: ratio(t.reopened, t.everResolved),
     knowledgeAnswerUsageRate: ratio(t.answeredFromKnowledge, t.replied),
+    answerAccuracyRate: ratio(count(spotChecks, (s) => s.passed), spotChecks.length),
     firstResponseMinutes: percentiles(sums.firstResponse),
     resolutionMinutes: percentiles(sums.resolution),
   };
@@ -202,17 +217,35 @@ export function groupFigures(
   sums: ReadonlyMap<string, TicketSums>,
   callbacks: readonly CallbackRecord[],
   incidents: readonly IncidentRecord[] = [],
+  spotChecks: readonly SpotCheckRecord[] = [],
 ): KpiGroup[] {
   const ticketKeys = [...sums.entries()].filter(([, s]) => s.tally.received > 0).map(([key]) => key);
-  const keys = [...new Set([...ticketKeys, ...callbacks.map((c) => callbackKey(grouping, c)), ...incidents.map((i) => incidentKey(grouping, i))])].sort();
+  const checkKeys = spotChecks.flatMap((s) => spotCheckKey(grouping, s) ?? []);
+  const keys = [...new Set([...ticketKeys, ...callbacks.map((c) => callbackKey(grouping, c)), ...incidents.map((i) => incidentKey(grouping, i)), ...checkKeys])].sort();
   return keys.map((key) => ({
     key,
     ...figuresOf(
       sums.get(key) ?? NO_SUMS,
       callbacks.filter((c) => callbackKey(grouping, c) === key),
       incidents.filter((i) => incidentKey(grouping, i) === key),
+      spotChecks.filter((s) => spotCheckKey(grouping, s) === key),
     ),
   }));
+}
+
+/**
+ * A spot check names the agent and the project, nothing else a grouping keys on: by section,
+ * item, channel or department it is in no group (the total still counts it).
+ */
+export function spotCheckKey(grouping: Grouping, s: SpotCheckRecord): string | undefined {
+  switch (grouping) {
+    case 'agent':
+      return s.agentId;
+    case 'project':
+      return s.projectCode ?? NO_KEY;
+    default:
+      return undefined;
+  }
 }
 
 /** What the tickets of each key of the grouping add up to. */

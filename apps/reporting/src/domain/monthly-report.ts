@@ -1,4 +1,4 @@
-import { Grouping, KpiFigures, TicketDurations, figuresOf, groupFigures, groupSums } from './kpis';
+import { Grouping, KpiFigures, SpotCheckRecord, TicketDurations, figuresOf, groupFigures, groupSums } from './kpis';
 import { CallbackRecord, IncidentRecord, TicketRecord, isMajorComplaint, isResolved } from './ticket-record';
 import { NO_SUMS, TicketSums, sumsOf } from './ticket-share';
 
@@ -27,6 +27,8 @@ export interface ReportFacts {
   readonly callbacks: readonly CallbackRecord[];
   readonly incidents: readonly IncidentRecord[];
   readonly escalations: EscalationTable;
+  /** Spot checks made in the period: answer accuracy. */
+  readonly spotChecks?: readonly SpotCheckRecord[];
 }
 
 /** 升级与重大投诉 as the report shows it: the most escalated tickets, and how many there were. */
@@ -146,8 +148,8 @@ export function changeOf(current: KpiFigures, previous: KpiFigures): KpiChange {
 }
 
 function compared(grouping: Grouping, now: ReportFacts, before: ReportFacts, sums: (f: ReportFacts) => ReadonlyMap<string, TicketSums>): ComparedGroup[] {
-  const current = groupFigures(grouping, sums(now), now.callbacks, now.incidents);
-  const previous = groupFigures(grouping, sums(before), before.callbacks, before.incidents);
+  const current = groupFigures(grouping, sums(now), now.callbacks, now.incidents, now.spotChecks);
+  const previous = groupFigures(grouping, sums(before), before.callbacks, before.incidents, before.spotChecks);
   const empty = figuresOf(NO_SUMS, []);
   return current.map(({ key, ...figures }) => {
     const earlier = previous.find((g) => g.key === key);
@@ -270,8 +272,8 @@ export function monthlyReportOf(
   now: ReportFacts,
   before: ReportFacts,
 ): MonthlyReport {
-  const current = figuresOf(now.sums.total, now.callbacks, now.incidents);
-  const previous = figuresOf(before.sums.total, before.callbacks, before.incidents);
+  const current = figuresOf(now.sums.total, now.callbacks, now.incidents, now.spotChecks);
+  const previous = figuresOf(before.sums.total, before.callbacks, before.incidents, before.spotChecks);
   const sections = [...new Set(now.callbacks.map((c) => c.sectionCode ?? 'none'))].sort();
   return {
     kind: period.kind,

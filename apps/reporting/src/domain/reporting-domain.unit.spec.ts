@@ -1,4 +1,5 @@
-import { percentile } from './kpis';
+import { figuresOf, groupFigures, percentile } from './kpis';
+import { NO_SUMS } from './ticket-share';
 import { monthPeriod, parseBound, periodBetween, previousMonth, previousWeek } from './period';
 import { reportsDue } from './report-schedule';
 import { DEFAULT_SCHEME, scoreAgent, tierOf } from './scorecard';
@@ -91,5 +92,31 @@ describe('when the periodic reports are due', () => {
       { kind: 'monthly', period: '2026-09' },
       { kind: 'weekly', period: '2026-W40' },
     ]);
+  });
+});
+
+describe('answer accuracy from spot checks', () => {
+  const checks = [
+    { agentId: 'agent-a', projectCode: 'P001', passed: true },
+    { agentId: 'agent-a', projectCode: null, passed: false },
+    { agentId: 'agent-b', projectCode: 'P001', passed: true },
+  ];
+
+  it('given spot checks, then the rate is passed / checked; given none, then null', () => {
+    expect(figuresOf(NO_SUMS, [], [], checks).answerAccuracyRate).toBeCloseTo(2 / 3);
+    expect(figuresOf(NO_SUMS, []).answerAccuracyRate).toBeNull();
+  });
+
+  it('given a grouping by agent or project, then each key has its own rate (none for no project); by section, no group is made of them', () => {
+    const rates = (grouping: 'agent' | 'project' | 'section') => groupFigures(grouping, new Map(), [], [], checks).map((g) => [g.key, g.answerAccuracyRate]);
+    expect(rates('agent')).toEqual([
+      ['agent-a', 0.5],
+      ['agent-b', 1],
+    ]);
+    expect(rates('project')).toEqual([
+      ['P001', 1],
+      ['none', 0],
+    ]);
+    expect(rates('section')).toEqual([]);
   });
 });

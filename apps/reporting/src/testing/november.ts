@@ -134,6 +134,7 @@ export const NOVEMBER_TOTAL = {
   callbackOnTimeRate: 1 / 2,
   reopenRate: 1 / 3,
   knowledgeAnswerUsageRate: 2 / 3,
+  answerAccuracyRate: null,
   firstResponseMinutes: { p50: 60, p90: 120 },
   resolutionMinutes: { p50: 30, p90: 270 },
 };
@@ -174,6 +175,7 @@ export const NOVEMBER_P002 = {
   callbackOnTimeRate: null,
   reopenRate: null,
   knowledgeAnswerUsageRate: null,
+  answerAccuracyRate: null,
   firstResponseMinutes: { p50: null, p90: null },
   resolutionMinutes: { p50: null, p90: null },
 };
