@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BusinessCalendar } from '@cs/business-calendar';
 import { addToHistogram, DurationBin } from '../domain/duration-histogram';
-import { Grouping, KpiFigures, KpiGroup, NO_KEY, SpotCheckRecord, callbackKey, figuresOf, groupFigures, incidentKey, ticketKey } from '../domain/kpis';
+import { Grouping, KpiFigures, KpiGroup, NO_KEY, SpotCheckRecord, callbackKey, figuresOf, groupFigures, incidentKey, spotCheckKey, ticketKey } from '../domain/kpis';
 import { ESCALATIONS_LISTED, NO_ESCALATIONS, ReportFacts, TopicCount, escalationTable, escalationsOf, topTopicsOf } from '../domain/monthly-report';
 import { Period, PeriodBuckets, bucketsOf, daysPeriod, precedingPeriod } from '../domain/period';
 import { DIMENSIONS, Dimension, EVERY_PROJECT, NO_PROJECT, TOTAL_KEY, keyOf } from '../domain/ticket-rollup';
@@ -36,6 +36,8 @@ export interface KpiFacts {
   readonly callbacks: readonly CallbackRecord[];
   /** 群发事件 declared in the period. */
   readonly incidents: readonly IncidentRecord[];
+  /** Spot checks made in the period. */
+  readonly spotChecks: readonly SpotCheckRecord[];
   readonly calendar: BusinessCalendar;
 }
 
@@ -150,14 +152,21 @@ export class KpiQuery {
   /** The period's tickets, callbacks and incidents, one record each. */
   async facts(selection: KpiSelection): Promise<KpiFacts> {
     const db = this.dataSource.manager;
-    const [tickets, callbacks, incidents, calendar] = await Promise.all([
+    const [tickets, callbacks, incidents, spotChecks, calendar] = await Promise.all([
       ticketsOpenedIn(db, selection.period, selection.scope),
       callbacksDueIn(db, selection.period, selection.scope),
       incidentsDeclaredIn(db, selection.period, selection.scope),
+      spotChecksIn(db, selection.period, undefined, selection.scope),
       this.calendars.get(),
     ]);
     const ofProjects = asked(selection.projects);
-    return { tickets: tickets.filter(ofProjects), callbacks: callbacks.filter(ofProjects), incidents: incidents.filter(ofProjects), calendar };
+    return {
+      tickets: tickets.filter(ofProjects),
+      callbacks: callbacks.filter(ofProjects),
+      incidents: incidents.filter(ofProjects),
+      spotChecks: spotChecks.filter(ofProjects),
+      calendar,
+    };
   }
 
   async kpis(selection: KpiSelection, groupBy: Grouping): Promise<KpiReport> {
@@ -178,7 +187,7 @@ export class KpiQuery {
   async topics(selection: KpiSelection): Promise<{ from: string; to: string; previousFrom: string; topics: TopicCount[] }> {
     const previous = precedingPeriod(selection.period);
     const topicsIn = async (s: KpiSelection) =>
-      new Map([...groupsOf((await this.read(s, { tallies: ['item'], durations: [] }, false)).sums, 'item')].map(([item, sums]) => [item, sums.tally.consultations]));
+      new Map([...groupsOf((await this.read(s, { tallies: ['item'], durations: [] }, false, false)).sums, 'item')].map(([item, sums]) => [item, sums.tally.consultations]));
     const [now, before] = await Promise.all([topicsIn(selection), topicsIn({ ...selection, period: previous })]);
     return {
       from: selection.period.from.toISOString(),
@@ -214,6 +223,7 @@ export class KpiQuery {
       tickets: facts.tickets.filter((t) => ticketKey(groupBy, t) === key),
       callbacks: facts.callbacks.filter((c) => callbackKey(groupBy, c) === key),
       incidents: facts.incidents.filter((i) => incidentKey(groupBy, i) === key),
+      spotChecks: facts.spotChecks.filter((c) => spotCheckKey(groupBy, c) === key),
     };
   }
 
@@ -225,6 +235,7 @@ export class KpiQuery {
     selection: KpiSelection,
     dimensions: { readonly tallies: readonly Dimension[]; readonly durations: readonly Dimension[] },
     withEscalations: boolean,
+    withSpotChecks = true,
   ): Promise<{
     sums: PeriodSums;
     callbacks: readonly CallbackRecord[];
@@ -237,7 +248,7 @@ export class KpiQuery {
       const calendar = await countingCalendar(tx);
       const callbacks = (await callbacksDueIn(tx, selection.period, selection.scope)).filter(ofProjects);
       const incidents = (await incidentsDeclaredIn(tx, selection.period, selection.scope)).filter(ofProjects);
-      const spotChecks = (await spotChecksIn(tx, selection.period, undefined, selection.scope)).filter(ofProjects);
+      const spotChecks = withSpotChecks ? (await spotChecksIn(tx, selection.period, undefined, selection.scope)).filter(ofProjects) : [];
       if (await rollupsBehindTickets(tx, calendar.version)) {
         const tickets = (await ticketsOpenedIn(tx, selection.period, selection.scope)).filter(ofProjects);
         const all = [...new Set([...dimensions.tallies, ...dimensions.durations])];

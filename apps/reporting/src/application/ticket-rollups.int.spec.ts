@@ -23,6 +23,7 @@ import { GROUPINGS, Grouping, groupKpis, kpiFigures } from '../domain/kpis';
 import { escalationTable, escalationsOf, monthlyReport } from '../domain/monthly-report';
 import { Period, monthPeriod, previousMonth, weekPeriod } from '../domain/period';
 import { MIGRATIONS } from '../infrastructure/migrations';
+import { insertSpotCheck } from '../infrastructure/scorecard.repository';
 import { LIVE_TABLES } from '../infrastructure/projection-tables';
 import { escalatedTicketsOpenedIn, rollupsBehindTickets } from '../infrastructure/ticket-facts.repository';
 import { TicketSketch, callback, completed, created, delivered, onTicket, scheduled, ticket } from '../testing/event-builders';
@@ -220,8 +221,8 @@ async function ticketByTicket(db: ThrowawaySchema, selection: KpiSelection, grou
   const facts = await queryOf(db).facts(selection);
   const durations = durationsBy(facts.calendar);
   return {
-    total: kpiFigures(facts.tickets, facts.callbacks, durations, facts.incidents),
-    groups: groupKpis(groupBy, facts.tickets, facts.callbacks, durations, facts.incidents),
+    total: kpiFigures(facts.tickets, facts.callbacks, durations, facts.incidents, facts.spotChecks),
+    groups: groupKpis(groupBy, facts.tickets, facts.callbacks, durations, facts.incidents, facts.spotChecks),
   };
 }
 
@@ -267,12 +268,28 @@ describe('the rollups after a random sequence of ticket events', () => {
 
   it('given the monthly report, then it is the report computed ticket by ticket', async () => {
     const query = queryOf(perEvent);
+    // Answer accuracy: spot checks of a project, of another and of none, in the month and the month before.
+    for (const [projectCode, passed, at] of [['P001', true, '2026-12-03T02:00:00Z'], ['P002', false, '2026-12-04T02:00:00Z'], [null, false, '2026-12-05T02:00:00Z'], ['P001', false, '2026-11-20T02:00:00Z']] as const) {
+      await insertSpotCheck(perEvent.dataSource.manager, {
+        id: randomUUID(),
+        agentId: 'agent-7',
+        targetKind: 'recording',
+        targetId: null,
+        targetUrl: 'https://recordings.example.com/call.mp3',
+        projectCode,
+        passed,
+        comments: '抽检',
+        checkedAt: new Date(at),
+        checkedBy: 'quality-1',
+      });
+    }
     const calendars = new WorkingCalendar(new CalendarReplica(perEvent.dataSource));
     for (const selection of [SCOPES[0]![1], SCOPES[2]![1]]) {
       const report = await new ComposeMonthlyReport(query, calendars).execute('monthly', '2026-12', selection.projects, selection.scope);
       const [now, before] = [await query.facts({ period: monthPeriod('2026-12', zone), ...selection }), await query.facts({ period: monthPeriod(previousMonth('2026-12'), zone), ...selection })];
       const period = { kind: 'monthly' as const, period: '2026-12', previousPeriod: '2026-11', ...monthPeriod('2026-12', zone) };
       expect(report).toEqual(monthlyReport(period, now, before, durationsBy(now.calendar)));
+      expect(report.kpis.current.answerAccuracyRate).not.toBeNull();
     }
   }, 60_000);
 

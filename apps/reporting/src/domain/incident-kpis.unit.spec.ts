@@ -71,7 +71,7 @@ describe('one fault, many callers', () => {
   it('lists the month’s incidents in the monthly report with how long each lasted and how many called, in every format’s table', () => {
     const open: IncidentRecord = { ...lift, incidentId: 'i-water', number: 'INC-20261120-0001', title: '5栋停水', resolvedAt: null, breached: null, children: 4 };
     const period = { kind: 'monthly' as const, period: '2026-11', previousPeriod: '2026-10', from: at('2026-10-31T16:00:00Z'), to: at('2026-11-30T16:00:00Z') };
-    const report = monthlyReport(period, { tickets: [...callers, ...own], callbacks: [], incidents: [lift, open] }, { tickets: [], callbacks: [], incidents: [] }, noDurations);
+    const report = monthlyReport(period, { tickets: [...callers, ...own], callbacks: [], incidents: [lift, open], spotChecks: [] }, { tickets: [], callbacks: [], incidents: [], spotChecks: [] }, noDurations);
     expect(report.incidents.map((i) => [i.number, i.durationMinutes, i.children, i.breached])).toEqual([
       ['INC-20261105-0001', 210, 20, false],
       ['INC-20261120-0001', null, 4, null],

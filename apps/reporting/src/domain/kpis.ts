@@ -152,8 +152,9 @@ export function kpiFigures(
   callbacks: readonly CallbackRecord[],
   durations: (ticket: TicketRecord) => TicketDurations,
   incidents: readonly IncidentRecord[] = [],
+  spotChecks: readonly SpotCheckRecord[] = [],
 ): KpiFigures {
-  return figuresOf(sumsOf(tickets, durations), callbacks, incidents);
+  return figuresOf(sumsOf(tickets, durations), callbacks, incidents, spotChecks);
 }
 
 export function ticketKey(grouping: Grouping, t: TicketRecord): string {
@@ -266,6 +267,7 @@ export function groupKpis(
   callbacks: readonly CallbackRecord[],
   durations: (ticket: TicketRecord) => TicketDurations,
   incidents: readonly IncidentRecord[] = [],
+  spotChecks: readonly SpotCheckRecord[] = [],
 ): KpiGroup[] {
-  return groupFigures(grouping, groupSums(grouping, tickets, durations), callbacks, incidents);
+  return groupFigures(grouping, groupSums(grouping, tickets, durations), callbacks, incidents, spotChecks);
 }

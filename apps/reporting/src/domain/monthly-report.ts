@@ -7,6 +7,7 @@ export interface MonthFacts {
   readonly tickets: readonly TicketRecord[];
   readonly callbacks: readonly CallbackRecord[];
   readonly incidents: readonly IncidentRecord[];
+  readonly spotChecks: readonly SpotCheckRecord[];
 }
 
 /**
@@ -28,7 +29,7 @@ export interface ReportFacts {
   readonly incidents: readonly IncidentRecord[];
   readonly escalations: EscalationTable;
   /** Spot checks made in the period: answer accuracy. */
-  readonly spotChecks?: readonly SpotCheckRecord[];
+  readonly spotChecks: readonly SpotCheckRecord[];
 }
 
 /** 升级与重大投诉 as the report shows it: the most escalated tickets, and how many there were. */
@@ -252,6 +253,7 @@ export function reportFactsOf(facts: MonthFacts, durations: (t: TicketRecord) =>
     },
     callbacks: facts.callbacks,
     incidents: facts.incidents,
+    spotChecks: facts.spotChecks,
     escalations: escalationsOf(facts.tickets),
   };
 }

@@ -10,6 +10,7 @@ import { MergedTickets1764750000000 } from './1764750000000-merged-tickets';
 import { TicketRollups1764800000000 } from './1764800000000-ticket-rollups';
 import { ReportReads1764900000000 } from './1764900000000-report-reads';
 import { RebuildHeldEvents1765000000000 } from './1765000000000-rebuild-held-events';
+import { SpotChecksByTime1766000000000 } from './1766000000000-spot-checks-by-time';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ReportReads1764900000000,
   RebuildHeldEvents1765000000000,
   idempotencyCommitsMigration(1765900000000),
+  SpotChecksByTime1766000000000,
 ];
