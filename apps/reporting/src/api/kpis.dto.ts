@@ -111,6 +111,7 @@ export class KpiFiguresView implements KpiFigures {
   @rate('reopenRate') reopenRate!: number | null;
   @rate('knowledgeAnswerUsageRate') knowledgeAnswerUsageRate!: number | null;
   @rate('answerAccuracyRate') answerAccuracyRate!: number | null;
+  @rate('recordCompletenessRate') recordCompletenessRate!: number | null;
   @minutes('firstResponseMinutes') firstResponseMinutes!: PercentilesView;
   @minutes('resolutionMinutes') resolutionMinutes!: PercentilesView;
 }

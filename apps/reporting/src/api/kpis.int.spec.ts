@@ -66,8 +66,8 @@ describe('GET /v1/kpis', () => {
 
   it('given grouping by agent, then tickets count for their owner and callbacks for their assignee', async () => {
     const body = (await get('/v1/kpis?from=2026-11-01&to=2026-11-30&groupBy=agent', 'quality')).json();
-    expect(group(body, 'agent-a')).toMatchObject({ received: 2, resolved: 1, callbackCompletionRate: 1, satisfactionRate: 0.5, callbackOnTimeRate: 0.5 });
-    expect(group(body, 'agent-b')).toMatchObject({ received: 2, resolved: 1, callbackCompletionRate: 0, satisfactionRate: null });
+    expect(group(body, 'agent-a')).toMatchObject({ received: 2, resolved: 1, callbackCompletionRate: 1, satisfactionRate: 0.5, callbackOnTimeRate: 0.5, recordCompletenessRate: 0 });
+    expect(group(body, 'agent-b')).toMatchObject({ received: 2, resolved: 1, callbackCompletionRate: 0, satisfactionRate: null, recordCompletenessRate: 1 });
   });
 
   it('given grouping by section, channel and department, then the keys are the sections, channels and departments (none when undispatched)', async () => {

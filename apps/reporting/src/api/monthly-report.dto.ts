@@ -58,6 +58,7 @@ export class KpiChangeView {
   @delta('reopenRate') reopenRate!: number | null;
   @delta('knowledgeAnswerUsageRate') knowledgeAnswerUsageRate!: number | null;
   @delta('answerAccuracyRate') answerAccuracyRate!: number | null;
+  @delta('recordCompletenessRate') recordCompletenessRate!: number | null;
   @ApiProperty({ type: PercentilesView }) firstResponseMinutes!: PercentilesView;
   @ApiProperty({ type: PercentilesView }) resolutionMinutes!: PercentilesView;
 }

@@ -33,6 +33,7 @@ const COLUMNS: readonly [string, (t: TicketRecord, d: TicketDurations, c: readon
   ['replied', (t) => t.replied],
   ['answeredFromKnowledge', (t) => t.answeredFromKnowledge],
   ['incidentId', (t) => t.incidentId],
+  ['recordComplete', (t) => t.recordComplete],
   ['callbacksDue', (_, __, c) => c.filter((x) => x.status !== 'cancelled').length],
   ['callbacksCompleted', (_, __, c) => c.filter((x) => x.status === 'completed').length],
   ['callbacksOnTime', (_, __, c) => c.filter((x) => x.status === 'completed' && x.onTime === true).length],

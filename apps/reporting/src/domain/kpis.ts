@@ -39,6 +39,7 @@ export interface KpiFigures {
   readonly reopenRate: number | null;
   readonly knowledgeAnswerUsageRate: number | null;
   readonly answerAccuracyRate: number | null;
+  readonly recordCompletenessRate: number | null;
   readonly firstResponseMinutes: Percentiles;
   readonly resolutionMinutes: Percentiles;
 }
@@ -73,6 +74,8 @@ export const KPI_FORMULAS: Readonly<Record<keyof KpiFigures, string>> = {
   reopenRate: 'reopened / tickets ever resolved',
   knowledgeAnswerUsageRate: 'tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation',
   answerAccuracyRate: 'spot checks passed / spot checks made in the period (解答准确率, as quality judged the agents’ answers); by agent and project, else the total only',
+  recordCompletenessRate:
+    'closed tickets whose record held all it should when closed / closed tickets (处理记录是否完整: item, project; for a repair or complaint building, room (not for a public-area repair), validity and, when valid, the department; for a suggestion its evaluation), over tickets closed by a release that judged it',
   firstResponseMinutes:
     'working minutes from opening to the first reply, or the resolution when it came first, over tickets replied to or resolved: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)',
   resolutionMinutes:
@@ -141,6 +144,7 @@ export function figuresOf(
     reopenRate: ratio(t.reopened, t.everResolved),
     knowledgeAnswerUsageRate: ratio(t.answeredFromKnowledge, t.replied),
     answerAccuracyRate: ratio(count(spotChecks, (s) => s.passed), spotChecks.length),
+    recordCompletenessRate: ratio(t.recordComplete, t.recordJudged),
     firstResponseMinutes: percentiles(sums.firstResponse),
     resolutionMinutes: percentiles(sums.resolution),
   };

@@ -2,7 +2,7 @@
  * What one event changes in a ticket's facts. Each kind of change gives the same row when
  * applied again, so a redelivered or replayed event changes nothing:
  * `set` overwrites, `latest` and `raise` keep the highest, `first` keeps the earliest, `flag` only
- * turns on — so the order events are applied in matters only for `set`.
+ * turns on, `closedRecord` is kept from the latest close — so the order events are applied in matters only for `set`.
  */
 export interface TicketChange {
   readonly set?: Partial<{
@@ -16,6 +16,8 @@ export interface TicketChange {
   readonly latest?: Partial<{ resolvedAt: string; reopenedAt: string; closedAt: string }>;
   readonly first?: Partial<{ dispatchedAt: string; firstReplyAt: string }>;
   readonly raise?: Partial<{ extensionCount: number; reopenCount: number; escalationLevel: number }>;
+  /** A close's verdict on the record: the latest close's counts (`complete` null when it gave none). */
+  readonly closedRecord?: { readonly at: string; readonly complete: boolean | null };
   readonly flag?: Partial<{
     replied: boolean;
     answeredFromKnowledge: boolean;

@@ -25,6 +25,7 @@ export const KPI_LABELS: Readonly<Record<keyof KpiFigures, string>> = {
   reopenRate: '重新处理率',
   knowledgeAnswerUsageRate: '统一答复使用率',
   answerAccuracyRate: '解答准确率',
+  recordCompletenessRate: '记录完整率',
   firstResponseMinutes: '首次响应工作分钟',
   resolutionMinutes: '解决工作分钟',
 };

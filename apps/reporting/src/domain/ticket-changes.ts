@@ -56,7 +56,11 @@ export const ticketChanges = {
     first: { firstReplyAt: e.at },
   }),
   reopened: (e: Data<typeof TicketReopenedV1>): TicketChange => ({ set: classification(e), latest: { reopenedAt: e.at }, raise: { reopenCount: e.reopenCount } }),
-  closed: (e: Data<typeof TicketClosedV1>): TicketChange => ({ set: classification(e), latest: { closedAt: e.at } }),
+  closed: (e: Data<typeof TicketClosedV1>): TicketChange => ({
+    set: classification(e),
+    latest: { closedAt: e.at },
+    closedRecord: { at: e.at, complete: e.recordGaps === undefined ? null : e.recordGaps.length === 0 },
+  }),
   incidentJoined: (e: Data<typeof TicketIncidentJoinedV1>): TicketChange => ({ set: { ...classification(e), incidentId: e.incidentId } }),
   slaBreached: (e: Data<typeof SlaBreachedV1>): TicketChange => ({
     flag: { firstResponseBreached: e.clock === 'first_response', resolutionBreached: e.clock === 'resolution' },

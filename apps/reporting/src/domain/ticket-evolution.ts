@@ -82,7 +82,14 @@ export function applyChange(t: TicketFact, change: TicketChange): TicketFact {
     firstResponseBreached: t.firstResponseBreached || flag.firstResponseBreached === true,
     resolutionBreached: t.resolutionBreached || flag.resolutionBreached === true,
     majorComplaint: t.majorComplaint || flag.majorComplaint === true,
+    recordComplete: recordAfter(t, change.closedRecord),
   };
+}
+
+/** A close judged after the latest seen replaces its verdict; an earlier one, replayed or late, does not. */
+function recordAfter(t: TicketFact, closed: TicketChange['closedRecord']): boolean | null {
+  if (closed === undefined) return t.recordComplete;
+  return t.closedAt === null || new Date(closed.at) >= t.closedAt ? closed.complete : t.recordComplete;
 }
 
 function opened(o: OpenedTicket, grade: string | null): TicketFact {
@@ -112,6 +119,7 @@ function opened(o: OpenedTicket, grade: string | null): TicketFact {
     majorComplaint: false,
     extensionCount: 0,
     incidentId: null,
+    recordComplete: null,
     mergedInto: null,
     counted: null,
   };

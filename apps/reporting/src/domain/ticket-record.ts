@@ -29,6 +29,11 @@ export interface TicketRecord {
   readonly extensionCount: number;
   /** 群发事件 — the incident the ticket joined: its caller is counted, its fault is the incident's. */
   readonly incidentId: string | null;
+  /**
+   * 处理记录是否完整 — whether the record held all it should when the ticket was last closed, as
+   * the tickets service judged it; null while never closed, or closed by a release that did not judge.
+   */
+  readonly recordComplete: boolean | null;
 }
 
 /** 群发事件 — one fault many customers called about, as its events told it. */

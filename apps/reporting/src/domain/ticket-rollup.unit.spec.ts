@@ -224,3 +224,35 @@ describe('what answers a ticket', () => {
     expect(answered.firstReplyAt).toEqual(new Date('2026-11-02T03:00:00Z'));
   });
 });
+
+describe('whether a closed ticket’s record was complete (处理记录是否完整)', () => {
+  const base = { ticketId: 't-1', number: 'TK-20261102-000001', customerId: 'c-1', projectCode: 'P001', by: 'agent-a' };
+  const resolved = (at: string) => ticketChanges.resolved({ ...base, status: 'resolved', at, resolution: '已修好', reopenCount: 0, breached: false });
+  const closed = (at: string, recordGaps?: ('room' | 'department')[]) =>
+    ticketChanges.closed({ ...base, status: 'closed', at, ...(recordGaps ? { recordGaps } : {}) });
+  const reopened = (at: string) => ticketChanges.reopened({ ...base, status: 'in_progress', at, reason: '回访不满意', reopenCount: 1 });
+  const after = (...changes: ReturnType<typeof closed>[]) => changes.reduce(applyChange, opened());
+
+  it('given a close with nothing missing, then the ticket counts as judged and complete; given gaps, judged only', () => {
+    expect(tallyOf(after(resolved('2026-11-02T05:00:00Z'), closed('2026-11-03T01:00:00Z', [])))).toMatchObject({ recordJudged: 1, recordComplete: 1 });
+    expect(tallyOf(after(resolved('2026-11-02T05:00:00Z'), closed('2026-11-03T01:00:00Z', ['room', 'department'])))).toMatchObject({
+      recordJudged: 1,
+      recordComplete: 0,
+    });
+  });
+
+  it('given a close from a release that did not judge, or no close, then it counts in neither', () => {
+    expect(tallyOf(after(resolved('2026-11-02T05:00:00Z'), closed('2026-11-03T01:00:00Z')))).toMatchObject({ closed: 1, recordJudged: 0, recordComplete: 0 });
+    expect(tallyOf(after(resolved('2026-11-02T05:00:00Z')))).toMatchObject({ recordJudged: 0, recordComplete: 0 });
+  });
+
+  it('given a reopened ticket, then it counts in neither until closed again, and the latest close judges it, whatever order the closes arrive in', () => {
+    const first = closed('2026-11-03T01:00:00Z', ['room']);
+    const second = closed('2026-11-06T01:00:00Z', []);
+    expect(tallyOf(after(resolved('2026-11-02T05:00:00Z'), first, reopened('2026-11-04T01:00:00Z')))).toMatchObject({ recordJudged: 0, recordComplete: 0 });
+    const inOrder = after(resolved('2026-11-02T05:00:00Z'), first, reopened('2026-11-04T01:00:00Z'), resolved('2026-11-05T05:00:00Z'), second);
+    expect(inOrder.recordComplete).toBe(true);
+    expect(applyChange(inOrder, first).recordComplete).toBe(true);
+    expect(tallyOf(inOrder)).toMatchObject({ recordJudged: 1, recordComplete: 1 });
+  });
+});

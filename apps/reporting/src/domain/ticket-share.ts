@@ -27,6 +27,8 @@ export const TALLY_FIELDS = [
   'replied',
   'answeredFromKnowledge',
   'consultations',
+  'recordJudged',
+  'recordComplete',
 ] as const;
 
 export type TallyField = (typeof TALLY_FIELDS)[number];
@@ -39,6 +41,7 @@ const one = (test: boolean): number => (test ? 1 : 0);
 
 export function tallyOf(t: TicketRecord): TicketTally {
   const resolved = isResolved(t);
+  const closed = isClosed(t);
   // A ticket joined to an incident was resolved with it and by its clocks: the incident is judged in its place.
   const ownResolution = t.incidentId === null;
   return {
@@ -48,7 +51,7 @@ export function tallyOf(t: TicketRecord): TicketTally {
     outOfScope: one(t.validity === 'out_of_scope'),
     dispatched: one(t.dispatchedAt !== null),
     resolved: one(resolved),
-    closed: one(isClosed(t)),
+    closed: one(closed),
     reopened: one(t.reopenCount > 0),
     escalated: one(t.escalationLevel > 0),
     majorComplaints: one(isMajorComplaint(t)),
@@ -62,6 +65,8 @@ export function tallyOf(t: TicketRecord): TicketTally {
     replied: one(t.replied),
     answeredFromKnowledge: one(t.answeredFromKnowledge),
     consultations: one(t.sectionCode === CONSULTATION && t.itemCode !== null),
+    recordJudged: one(closed && t.recordComplete !== null),
+    recordComplete: one(closed && t.recordComplete === true),
   };
 }
 

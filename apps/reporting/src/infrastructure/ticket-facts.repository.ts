@@ -45,7 +45,8 @@ const FACT_COLUMNS = `f.ticket_id::text AS "ticketId", f.number, f.channel, f.se
             f.answered_from_knowledge AS "answeredFromKnowledge", f.first_response_breached AS "firstResponseBreached",
             f.resolution_breached AS "resolutionBreached", f.resolved_at AS "resolvedAt", f.reopened_at AS "reopenedAt",
             f.closed_at AS "closedAt", f.reopen_count AS "reopenCount", f.escalation_level AS "escalationLevel",
-            f.major_complaint AS "majorComplaint", f.extension_count AS "extensionCount", f.incident_id::text AS "incidentId"`;
+            f.major_complaint AS "majorComplaint", f.extension_count AS "extensionCount", f.incident_id::text AS "incidentId",
+            f.record_complete AS "recordComplete"`;
 
 const COUNTED_COLUMNS = `f.merged_into::text AS "mergedInto", f.counted_calendar_version AS "countedCalendarVersion", f.counted_day AS "countedDay",
             f.counted_first_response::float8 AS "countedFirstResponse", f.counted_resolution::float8 AS "countedResolution"`;
@@ -77,6 +78,7 @@ const TicketRecordRow = Type.Object({
   majorComplaint: Type.Boolean(),
   extensionCount: Type.Integer(),
   incidentId: Nullable(Type.String()),
+  recordComplete: Nullable(Type.Boolean()),
 });
 const TicketFactRow = Type.Composite([
   TicketRecordRow,
@@ -163,6 +165,7 @@ const WRITTEN: readonly (readonly [column: string, type: string, value: (f: Tick
   ['major_complaint', 'boolean', (f) => f.majorComplaint],
   ['extension_count', 'integer', (f) => f.extensionCount],
   ['incident_id', 'uuid', (f) => f.incidentId],
+  ['record_complete', 'boolean', (f) => f.recordComplete],
   ['merged_into', 'uuid', (f) => f.mergedInto],
   ['counted_calendar_version', 'integer', (f) => f.counted?.calendarVersion ?? null],
   ['counted_day', 'integer', (f) => f.counted?.day ?? null],

@@ -32,13 +32,13 @@ const extension = (count: number, dueAt: string) => ({
 /**
  * A month worked out by hand (office hours 08:30–12:00, 13:30–17:30; 2 November 2026 is a Monday):
  * - t1 P001 complaint, phone, agent-a: valid, dispatched, first reply 10:00 with a unified answer (60 working
- *   minutes), resolved 15:00 (270), closed; callback c1 completed satisfied on time.
+ *   minutes), resolved 15:00 (270), closed without its building and room; callback c1 completed satisfied on time.
  * - t2 P001 repair, wechat, agent-a: opened Mon 17:00, first reply Tue 10:00 (30 + 90 = 120), extended once,
  *   resolution breached, resolved Wed 09:00, reopened Thu; callback c2 completed dissatisfied, late.
  * - t3 P002 complaint, phone, agent-b: graded major, valid, escalated as a major complaint, first response
  *   breached, extended twice; callback c3 failed.
  * - t4 P001 consultation, phone, agent-b: Tue 10 Nov 10:00 judged invalid with a unified answer,
- *   resolved 10:30 (30; no reply before, so also its first response), closed.
+ *   resolved 10:30 (30; no reply before, so also its first response), closed with its record complete.
  * - t0 opened 31 Oct 23:00 and t5 opened 1 Dec 01:00 Shanghai fall outside November.
  * - c4 (P001) cancelled; c5 (P001, agent-b) still scheduled.
  */
@@ -63,7 +63,7 @@ export function novemberMonth() {
     ticketEvent(TicketRepliedV1, t1, sh(2, '10:00'), { firstReply: true, answerId: 'ans-1' }),
     ticketEvent(TicketRepliedV1, t1, sh(2, '11:00'), { firstReply: false }),
     ticketEvent(TicketResolvedV1, t1, sh(2, '15:00'), { resolution: '已处理', reopenCount: 0, breached: false }),
-    ticketEvent(TicketClosedV1, t1, sh(3, '09:00'), {}),
+    ticketEvent(TicketClosedV1, t1, sh(3, '09:00'), { recordGaps: ['building', 'room'] }),
     created(t2),
     ticketEvent(TicketDispatchedV1, t2, sh(2, '17:10'), { department: 'engineering' }),
     ticketEvent(TicketRepliedV1, t2, sh(3, '10:00'), { firstReply: true }),
@@ -94,7 +94,7 @@ export function novemberMonth() {
     created(t4),
     ticketEvent(TicketValidityDecidedV1, t4, sh(10, '10:05'), { decision: 'invalid', answerId: 'ans-2' }),
     ticketEvent(TicketResolvedV1, t4, sh(10, '10:30'), { resolution: '已解释', reopenCount: 0, breached: false }),
-    ticketEvent(TicketClosedV1, t4, sh(10, '10:40'), {}),
+    ticketEvent(TicketClosedV1, t4, sh(10, '10:40'), { recordGaps: [] }),
     created(t5),
     scheduled(c1, sh(2, '15:00')),
     completed(c1, sh(5, '10:00'), true),
@@ -135,6 +135,8 @@ export const NOVEMBER_TOTAL = {
   reopenRate: 1 / 3,
   knowledgeAnswerUsageRate: 2 / 3,
   answerAccuracyRate: null,
+  // t1 closed without its building and room, t4 complete.
+  recordCompletenessRate: 1 / 2,
   firstResponseMinutes: { p50: 60, p90: 120 },
   resolutionMinutes: { p50: 30, p90: 270 },
 };
@@ -176,6 +178,7 @@ export const NOVEMBER_P002 = {
   reopenRate: null,
   knowledgeAnswerUsageRate: null,
   answerAccuracyRate: null,
+  recordCompletenessRate: null,
   firstResponseMinutes: { p50: null, p90: null },
   resolutionMinutes: { p50: null, p90: null },
 };

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { presentProps } from '@cs/ddd';
-import { CHANNELS, OPINION_SOURCES, SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS, TICKET_CHANNELS, TICKET_STATUSES } from '@cs/contracts';
+import { CHANNELS, OPINION_SOURCES, RECORD_GAPS, SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS, TICKET_CHANNELS, TICKET_STATUSES } from '@cs/contracts';
 import { HISTORY_ACTIONS, HistoryAction } from '../domain/history-actions';
 import type { RequestedOpinion } from '../domain/complaint-research';
 import type { IncidentSuggestion } from '../application/find-tickets';
 import type { ClockView } from '../domain/sla-clock';
 import type { SuggestionHandling } from '../domain/suggestion';
 import type { Ticket } from '../domain/ticket';
+import { recordGaps } from '../domain/record-completeness';
 import type { LinkedContact } from '../infrastructure/ticket-contacts';
 import { PresenceView } from './ticket-presence.dto';
 
@@ -243,6 +244,13 @@ export class TicketView {
   incidentId?: string;
   @ApiPropertyOptional({ type: TicketOriginView }) origin?: TicketOriginView;
   @ApiPropertyOptional({ format: 'uuid', description: '工单合并 — closed as merged into this ticket; read-only, act on that one' }) mergedInto?: string;
+  @ApiProperty({
+    enum: RECORD_GAPS,
+    isArray: true,
+    description:
+      '处理记录是否完整 — what the record lacks of what the regulations ask it to hold, empty when complete; counted when the ticket is closed (`recordCompletenessRate`, docs/kpis.md): item (classify it), project, building and room (a repair or complaint; a public-area repair needs no room), validity (a repair or complaint never judged), department (valid, never dispatched), suggestion_evaluation',
+  })
+  recordGaps!: string[];
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() version!: number;
@@ -302,6 +310,7 @@ export class TicketView {
       ...(ticket.approvedReply ? { approvedReply: { ...ticket.approvedReply, at: ticket.approvedReply.at.toISOString() } } : {}),
       ...presentProps({ incidentId: ticket.incidentId }),
       ...presentProps({ origin: ticket.origin, mergedInto: ticket.mergedInto }),
+      recordGaps: recordGaps(ticket),
       occurredAt: ticket.occurredAt.toISOString(),
       createdAt: ticket.createdAt.toISOString(),
       version: ticket.version,

@@ -417,6 +417,31 @@ describe('a complaint without a unified answer', () => {
   });
 });
 
+describe('record completeness (处理记录是否完整)', () => {
+  const closedEventOf = async (ticketId: string) =>
+    ((await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 AND event_type = 'ticket.closed.v1'`, [ticketId])) as { payload: string }[]).map(
+      (r) => JSON.parse(r.payload) as Record<string, unknown>,
+    );
+
+  it('given a repair recorded without its room and never dispatched, then the desk sees what is missing and its close says so; one recorded whole closes complete', async () => {
+    const agent = await as({ sub: 'agent-r', roles: ['agent'], projects: ['R-1'] });
+    const lacking = await seedTicket(new Date(), { itemCode: 'repair.own_unit', sectionCode: 'repair', unit: { projectCode: 'R-1', building: '3栋' } });
+    const seen = await call('GET', `/v1/tickets/${lacking.id}`, { headers: agent });
+    expect(seen.body['recordGaps']).toEqual(['room', 'validity']);
+    expect((await call('POST', `/v1/tickets/${lacking.id}/validity`, { headers: agent, body: { decision: 'valid' } })).body['recordGaps']).toEqual(['room', 'department']);
+    expect((await call('POST', `/v1/tickets/${lacking.id}/resolve`, { headers: agent, body: { resolution: '已修好' } })).status).toBe(200);
+    const closed = await call('POST', `/v1/tickets/${lacking.id}/close`, { headers: agent, body: {} });
+    expect(closed.body).toMatchObject({ status: 'closed', recordGaps: ['room', 'department'] });
+    expect(await closedEventOf(lacking.id)).toEqual([expect.objectContaining({ recordGaps: ['room', 'department'] })]);
+
+    const whole = await seedTicket(new Date(), { itemCode: 'repair.own_unit', sectionCode: 'repair', unit: { projectCode: 'R-1', building: '3栋', room: '1202' } });
+    expect((await call('POST', `/v1/tickets/${whole.id}/dispatch`, { headers: agent, body: { department: 'engineering' } })).body['recordGaps']).toEqual([]);
+    await call('POST', `/v1/tickets/${whole.id}/resolve`, { headers: agent, body: { resolution: '已修好' } });
+    expect((await call('POST', `/v1/tickets/${whole.id}/close`, { headers: agent, body: {} })).status).toBe(200);
+    expect(await closedEventOf(whole.id)).toEqual([expect.objectContaining({ recordGaps: [] })]);
+  });
+});
+
 describe('extension amounts', () => {
   it('given a fractional number of working hours, then it is 400 naming workingHours: the event carries whole units', async () => {
     const ticket = await seedTicket(new Date(), { status: 'in_progress' });

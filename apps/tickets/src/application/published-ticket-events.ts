@@ -31,6 +31,7 @@ import { presentProps } from '@cs/ddd';
 import type { Ticket } from '../domain/ticket';
 import type { TicketEvent } from '../domain/ticket-events';
 import type { Notify } from '../domain/ticket-notify';
+import { recordGaps } from '../domain/record-completeness';
 import { slaStateOf } from '../domain/sla-state';
 
 /** An event on its way to the outbox, typed by its contract. */
@@ -115,7 +116,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
           }),
         ];
       case 'closed':
-        return [event(TicketClosedV1, base)];
+        return [event(TicketClosedV1, { ...base, recordGaps: recordGaps(ticket) })];
       case 'reopened':
         return [event(TicketReopenedV1, { ...base, reason: e.reason, reopenCount: e.reopenCount })];
       case 'deadline_extended':

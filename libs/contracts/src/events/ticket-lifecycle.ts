@@ -111,7 +111,24 @@ export const TicketReopenedV1 = ticketEvent('ticket.reopened.v1', 'Re-processing
   reason: Type.String({ maxLength: 500 }),
   reopenCount: Type.Integer({ minimum: 1 }),
 });
-export const TicketClosedV1 = ticketEvent('ticket.closed.v1', 'The customer accepted the outcome; the ticket is closed', {});
+/**
+ * What a closed ticket's record lacks of what the regulations ask it to hold (处理记录是否完整):
+ * `item` — never classified; `project` — no project; `building`, `room` — a repair or complaint
+ * without where (a public-area repair needs no room); `validity` — a repair or complaint never
+ * judged; `department` — a valid one never dispatched (an incident's child is dispatched with it);
+ * `suggestion_evaluation` — a suggestion never evaluated.
+ */
+export const RECORD_GAPS = ['item', 'project', 'building', 'room', 'validity', 'department', 'suggestion_evaluation'] as const;
+
+export const TicketClosedV1 = ticketEvent('ticket.closed.v1', 'The customer accepted the outcome; the ticket is closed', {
+  recordGaps: Type.Optional(
+    Type.Array(Type.Union(RECORD_GAPS.map((g) => Type.Literal(g))), {
+      uniqueItems: true,
+      description:
+        'what the ticket’s record lacks as it is closed (处理记录是否完整), empty when complete: item, project, building, room (a repair or complaint without where), validity (never judged), department (valid, never dispatched), suggestion_evaluation. Absent from tickets closed by a release before it',
+    }),
+  ),
+});
 
 export const SlaWarningV1 = ticketEvent('sla.warning.v1', 'An SLA clock passed a warning threshold', {
   clock: ClockKind,

@@ -11,6 +11,7 @@ import { TicketRollups1764800000000 } from './1764800000000-ticket-rollups';
 import { ReportReads1764900000000 } from './1764900000000-report-reads';
 import { RebuildHeldEvents1765000000000 } from './1765000000000-rebuild-held-events';
 import { SpotChecksByTime1766000000000 } from './1766000000000-spot-checks-by-time';
+import { RecordCompleteness1766020000000 } from './1766020000000-record-completeness';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RebuildHeldEvents1765000000000,
   idempotencyCommitsMigration(1765900000000),
   SpotChecksByTime1766000000000,
+  RecordCompleteness1766020000000,
 ];

@@ -1,0 +1,31 @@
+import type { RECORD_GAPS } from '@cs/contracts';
+import type { Ticket } from './ticket';
+
+export type RecordGap = (typeof RECORD_GAPS)[number];
+
+/** Matters the regulations record with where they happened (房号) and judge before handling. */
+const LOCATED_SECTIONS = new Set(['repair', 'complaint']);
+/** A repair of the public area is in a building, not in anyone's room. */
+const NO_ROOM_ITEMS = new Set(['repair.public_area']);
+
+/**
+ * 处理记录是否完整 — what the ticket's record lacks of what domain.md asks every matter to be
+ * recorded with: its item and project; for repairs and complaints the building and room, the
+ * validity judgement and, when valid, the department it went to; for a suggestion its
+ * evaluation. Empty when the record is complete. Free text (content, resolution) is required by
+ * the commands themselves and is not judged here.
+ */
+export function recordGaps(ticket: Ticket): RecordGap[] {
+  const gaps: RecordGap[] = [];
+  if (!ticket.itemCode) gaps.push('item');
+  if (!ticket.unit.projectCode) gaps.push('project');
+  if (ticket.sectionCode !== undefined && LOCATED_SECTIONS.has(ticket.sectionCode)) {
+    if (!ticket.unit.building) gaps.push('building');
+    if (!ticket.unit.room && !NO_ROOM_ITEMS.has(ticket.itemCode ?? '')) gaps.push('room');
+    if (ticket.validity === 'pending') gaps.push('validity');
+    // An incident's child is handled by the incident's dispatch.
+    if (ticket.validity === 'valid' && !ticket.department && !ticket.incidentId) gaps.push('department');
+  }
+  if (ticket.sectionCode === 'suggestion' && !ticket.suggestion?.evaluation) gaps.push('suggestion_evaluation');
+  return gaps;
+}

@@ -1,0 +1,45 @@
+import { aTicket } from '../testing/fixtures';
+import { recordGaps } from './record-completeness';
+
+describe('record completeness (处理记录是否完整)', () => {
+  const located = { projectCode: 'P001', building: '3栋', room: '1202' };
+
+  it('finds nothing missing in a repair recorded with its room, judged and dispatched', () => {
+    expect(recordGaps(aTicket({ itemCode: 'repair.own_unit', sectionCode: 'repair', unit: located, validity: 'valid', department: 'engineering' }))).toEqual([]);
+  });
+
+  it('names every element a repair or complaint lacks', () => {
+    expect(recordGaps(aTicket({ itemCode: 'complaint.service_quality', sectionCode: 'complaint', unit: {}, validity: 'pending' }))).toEqual([
+      'project',
+      'building',
+      'room',
+      'validity',
+    ]);
+    expect(recordGaps(aTicket({ itemCode: 'repair.own_unit', sectionCode: 'repair', unit: located, validity: 'valid' }))).toEqual(['department']);
+  });
+
+  it('asks a public-area repair for its building, not a room', () => {
+    const publicArea = { itemCode: 'repair.public_area', sectionCode: 'repair', validity: 'valid' as const, department: 'engineering' };
+    expect(recordGaps(aTicket({ ...publicArea, unit: { projectCode: 'P001', building: '3栋' } }))).toEqual([]);
+    expect(recordGaps(aTicket({ ...publicArea, unit: { projectCode: 'P001' } }))).toEqual(['building']);
+  });
+
+  it('needs no department for a matter judged invalid or out of scope, nor for a child of an incident', () => {
+    const complaint = { itemCode: 'complaint.facilities', sectionCode: 'complaint', unit: located };
+    expect(recordGaps(aTicket({ ...complaint, validity: 'invalid' }))).toEqual([]);
+    expect(recordGaps(aTicket({ ...complaint, validity: 'out_of_scope' }))).toEqual([]);
+    expect(recordGaps(aTicket({ ...complaint, validity: 'valid', incidentId: 'incident-1' }))).toEqual([]);
+  });
+
+  it('asks a consultation only for its item and project, wherever the caller lives', () => {
+    expect(recordGaps(aTicket({ itemCode: 'consultation.property_service', sectionCode: 'consultation', unit: { projectCode: 'P001' } }))).toEqual([]);
+    expect(recordGaps(aTicket({ itemCode: undefined, sectionCode: undefined, unit: {} }))).toEqual(['item', 'project']);
+  });
+
+  it('asks a suggestion for its evaluation', () => {
+    const suggestion = aTicket({ itemCode: 'suggestion.general', sectionCode: 'suggestion' });
+    expect(recordGaps(suggestion)).toEqual(['suggestion_evaluation']);
+    const evaluation = { reasonable: true, feasible: true, valuable: true, comment: '可行', at: new Date(), by: 'supervisor-1' };
+    expect(recordGaps({ ...suggestion, suggestion: { evaluation } })).toEqual([]);
+  });
+});
