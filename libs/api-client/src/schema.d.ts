@@ -2122,6 +2122,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tickets/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 补录 — complete or correct the record: the catalogue item, the building, the room
+         * @description What `recordGaps` lists is what the record lacks; this fills the item and the place (the validity, the department and a suggestion’s evaluation come from their own commands). A field equal to what the ticket holds changes nothing. Refused 409 on a closed ticket (its record was judged when it closed; reopen it first) and 422 TICKET.UNKNOWN_ITEM (field `itemCode`) for an item the catalogue does not hold active. The SLA clocks keep the policy they started under (ADR 0075); the project is not amended, as it decides who may see the ticket.
+         *
+         *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        post: operations["TicketsController_amendRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tickets/{id}/reopen": {
         parameters: {
             query?: never;
@@ -3657,7 +3681,7 @@ export interface components {
          * @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`)
          * @enum {string}
          */
-        HistoryAction: "created" | "follow_up" | "decide_validity" | "dispatch" | "reply" | "pause" | "resume" | "resolve" | "close" | "reopen" | "escalate" | "extend" | "promise" | "suggestion_evaluated" | "suggestion_forwarded" | "suggestion_implementation_recorded" | "suggestion_rewarded" | "opinion_requested" | "opinion_recorded" | "reply_approved" | "opinion_overdue" | "sla_timers" | "deadlines_recomputed" | "join_incident" | "merge" | "merged_into";
+        HistoryAction: "created" | "follow_up" | "decide_validity" | "dispatch" | "reply" | "pause" | "resume" | "resolve" | "close" | "reopen" | "escalate" | "extend" | "promise" | "amend_record" | "suggestion_evaluated" | "suggestion_forwarded" | "suggestion_implementation_recorded" | "suggestion_rewarded" | "opinion_requested" | "opinion_recorded" | "reply_approved" | "opinion_overdue" | "sla_timers" | "deadlines_recomputed" | "join_incident" | "merge" | "merged_into";
         HistoryEntryView: {
             /** @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`) */
             action: components["schemas"]["HistoryAction"];
@@ -4699,6 +4723,17 @@ export interface components {
             /** @enum {string} */
             status: "running" | "completed";
         };
+        RecordAmendmentDto: {
+            /** @example 3栋 */
+            building?: string | null;
+            /**
+             * @description an active catalogue item <section>.<item> (422 TICKET.UNKNOWN_ITEM otherwise)
+             * @example repair.own_unit
+             */
+            itemCode?: string | null;
+            /** @example 1202 */
+            room?: string | null;
+        } | unknown | unknown | unknown;
         RecordContactDto: {
             attachments?: components["schemas"]["AttachmentDto"][] | null;
             /** @enum {string} */
@@ -14852,6 +14887,109 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PromiseDto"];
+            };
+        };
+        responses: {
+            /** @description The ticket after the command; its ETag is the new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not name the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TicketsController_amendRecord: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
+                "Idempotency-Key"?: string;
+                /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
+                "If-Match"?: string | "*" | unknown;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RecordAmendmentDto"];
             };
         };
         responses: {

@@ -16,6 +16,7 @@ import {
   IncidentSlaBreachedV1,
   SlaBreachedV1,
   TicketClosedV1,
+  TicketRecordAmendedV1,
   TicketCreatedV1,
   TicketDispatchedV1,
   TicketEscalatedV1,
@@ -95,6 +96,7 @@ export const PROJECTIONS: readonly Projection[] = [
   onTicket(TicketResolvedV1, ticketChanges.resolved),
   onTicket(TicketReopenedV1, ticketChanges.reopened),
   onTicket(TicketClosedV1, ticketChanges.closed),
+  onTicket(TicketRecordAmendedV1, ticketChanges.recordAmended),
   onTicket(SlaBreachedV1, ticketChanges.slaBreached),
   onTicket(TicketIncidentJoinedV1, ticketChanges.incidentJoined),
   projection(IncidentDeclaredV1, (i) => ({

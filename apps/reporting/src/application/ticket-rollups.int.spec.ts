@@ -5,6 +5,7 @@ import {
   IncidentResolvedV1,
   SlaBreachedV1,
   TicketClosedV1,
+  TicketRecordAmendedV1,
   TicketDispatchedV1,
   TicketEscalatedV1,
   TicketExtendedV1,
@@ -87,6 +88,13 @@ function lifeOf(t: TicketSketch, survivors: readonly TicketSketch[]): { at: numb
   if (chance(0.8)) {
     const at = later();
     add(at, delivered(TicketValidityDecidedV1, t.id, { ...on(at), decision: pick(['valid', 'valid', 'valid', 'invalid', 'out_of_scope'] as const), ...(chance(0.3) ? { answerId: 'ans-1' } : {}) }));
+  }
+  // 补录 — the desk corrects the item (a record amended names the item it now is).
+  if (chance(0.1)) {
+    const at = later();
+    const previous = itemCode;
+    itemCode = pick(ITEMS);
+    add(at, delivered(TicketRecordAmendedV1, t.id, { ...onTicket(t, at), itemCode, projectCode, sectionCode: itemCode.split('.')[0]!, amended: { itemCode }, previous: { itemCode: previous } }));
   }
   for (let d = 0; d < (chance(0.7) ? (chance(0.2) ? 2 : 1) : 0); d++) {
     const at = later();
@@ -246,7 +254,7 @@ async function expectRollupsToMatch(db: ThrowawaySchema): Promise<void> {
 }
 
 describe('the rollups after a random sequence of ticket events', () => {
-  it('given tickets opened, graded, dispatched again, reclassified, replied, breached, escalated, joined to an incident, resolved, reopened, closed and merged, then every figure summed from the rollups equals the one computed ticket by ticket', async () => {
+  it('given tickets opened, graded, dispatched again, reclassified (and their records amended), replied, breached, escalated, joined to an incident, resolved, reopened, closed and merged, then every figure summed from the rollups equals the one computed ticket by ticket', async () => {
     expect((await ticketByTicket(perEvent, { period: PERIODS[2]![1], ...SCOPES[0]![1] }, 'project')).total.received).toBeGreaterThan(90);
     await expectRollupsToMatch(perEvent);
   }, 120_000);

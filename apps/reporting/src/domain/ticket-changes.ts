@@ -7,6 +7,7 @@ import type {
   TicketExtendedV1,
   TicketIncidentJoinedV1,
   TicketRepliedV1,
+  TicketRecordAmendedV1,
   TicketReopenedV1,
   TicketResolvedV1,
   TicketValidityDecidedV1,
@@ -61,6 +62,8 @@ export const ticketChanges = {
     latest: { closedAt: e.at },
     closedRecord: { at: e.at, complete: e.recordGaps === undefined ? null : e.recordGaps.length === 0 },
   }),
+  /** 补录 — a ticket reclassified: counted under its new item and section from now on, in every period it belongs to. */
+  recordAmended: (e: Data<typeof TicketRecordAmendedV1>): TicketChange => ({ set: classification(e) }),
   incidentJoined: (e: Data<typeof TicketIncidentJoinedV1>): TicketChange => ({ set: { ...classification(e), incidentId: e.incidentId } }),
   slaBreached: (e: Data<typeof SlaBreachedV1>): TicketChange => ({
     flag: { firstResponseBreached: e.clock === 'first_response', resolutionBreached: e.clock === 'resolution' },

@@ -256,3 +256,12 @@ describe('whether a closed ticket’s record was complete (处理记录是否完
     expect(tallyOf(inOrder)).toMatchObject({ recordJudged: 1, recordComplete: 1 });
   });
 });
+
+describe('a record amended (补录)', () => {
+  it('given a ticket reclassified, then it counts under its new item and section', () => {
+    const base = { ticketId: 't-1', number: 'TK-20261102-000001', customerId: 'c-1', projectCode: 'P001', by: 'agent-a', status: 'new' as const, at: '2026-11-02T02:00:00Z' };
+    const amended = applyChange(opened(), ticketChanges.recordAmended({ ...base, itemCode: 'complaint.repair', amended: { itemCode: 'complaint.repair' }, previous: { itemCode: 'repair.public_area' } }));
+    expect(amended).toMatchObject({ itemCode: 'complaint.repair', sectionCode: 'complaint' });
+    expect(applyChange(opened(), ticketChanges.recordAmended({ ...base, amended: { room: '1202' }, previous: {} }))).toMatchObject({ itemCode: 'repair.public_area', sectionCode: 'repair' });
+  });
+});

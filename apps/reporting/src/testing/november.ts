@@ -4,6 +4,7 @@ import {
   ContactReceivedV1,
   SlaBreachedV1,
   TicketClosedV1,
+  TicketRecordAmendedV1,
   TicketDispatchedV1,
   TicketEscalatedV1,
   TicketExtendedV1,
@@ -34,7 +35,8 @@ const extension = (count: number, dueAt: string) => ({
  * - t1 P001 complaint, phone, agent-a: valid, dispatched, first reply 10:00 with a unified answer (60 working
  *   minutes), resolved 15:00 (270), closed without its building and room; callback c1 completed satisfied on time.
  * - t2 P001 repair, wechat, agent-a: opened Mon 17:00, first reply Tue 10:00 (30 + 90 = 120), extended once,
- *   resolution breached, resolved Wed 09:00, reopened Thu; callback c2 completed dissatisfied, late.
+ *   resolution breached, resolved Wed 09:00, reopened Thu, recorded as a consultation until the
+ *   desk amended its item (补录) after the reopening; callback c2 completed dissatisfied, late.
  * - t3 P002 complaint, phone, agent-b: graded major, valid, escalated as a major complaint, first response
  *   breached, extended twice; callback c3 failed.
  * - t4 P001 consultation, phone, agent-b: Tue 10 Nov 10:00 judged invalid with a unified answer,
@@ -46,6 +48,7 @@ export function novemberMonth() {
   const t0 = ticket({ itemCode: 'repair.public_area', projectCode: 'P001', channel: 'phone', ownerId: 'agent-a', openedAt: '2026-10-31T15:00:00.000Z' });
   const t1 = ticket({ itemCode: 'complaint.service_quality', projectCode: 'P001', channel: 'phone', ownerId: 'agent-a', openedAt: sh(2, '09:00') });
   const t2 = ticket({ itemCode: 'repair.public_area', projectCode: 'P001', channel: 'wechat', ownerId: 'agent-a', openedAt: sh(2, '17:00') });
+  const t2AsRecorded = { ...t2, itemCode: 'consultation.other' };
   const t3 = ticket({ itemCode: 'complaint.service_quality', projectCode: 'P002', channel: 'phone', ownerId: 'agent-b', openedAt: sh(3, '11:00') });
   const t4 = ticket({ itemCode: 'consultation.property_service', projectCode: 'P001', channel: 'phone', ownerId: 'agent-b', openedAt: sh(10, '10:00') });
   const t5 = ticket({ itemCode: 'repair.public_area', projectCode: 'P001', channel: 'phone', ownerId: 'agent-a', openedAt: '2026-11-30T17:00:00.000Z' });
@@ -64,13 +67,15 @@ export function novemberMonth() {
     ticketEvent(TicketRepliedV1, t1, sh(2, '11:00'), { firstReply: false }),
     ticketEvent(TicketResolvedV1, t1, sh(2, '15:00'), { resolution: '已处理', reopenCount: 0, breached: false }),
     ticketEvent(TicketClosedV1, t1, sh(3, '09:00'), { recordGaps: ['building', 'room'] }),
-    created(t2),
-    ticketEvent(TicketDispatchedV1, t2, sh(2, '17:10'), { department: 'engineering' }),
-    ticketEvent(TicketRepliedV1, t2, sh(3, '10:00'), { firstReply: true }),
-    ticketEvent(TicketExtendedV1, t2, sh(3, '15:00'), extension(1, sh(4, '17:30'))),
-    ticketEvent(SlaBreachedV1, t2, sh(3, '17:30'), { clock: 'resolution', dueAt: sh(3, '17:30'), notify }),
-    ticketEvent(TicketResolvedV1, t2, sh(4, '09:00'), { resolution: '已修复', reopenCount: 0, breached: true }),
-    ticketEvent(TicketReopenedV1, t2, sh(5, '10:00'), { reason: '又坏了', reopenCount: 1 }),
+    // Its events carry the item it had when each was published: a consultation until the record was amended.
+    created(t2AsRecorded),
+    ticketEvent(TicketDispatchedV1, t2AsRecorded, sh(2, '17:10'), { department: 'engineering' }),
+    ticketEvent(TicketRepliedV1, t2AsRecorded, sh(3, '10:00'), { firstReply: true }),
+    ticketEvent(TicketExtendedV1, t2AsRecorded, sh(3, '15:00'), extension(1, sh(4, '17:30'))),
+    ticketEvent(SlaBreachedV1, t2AsRecorded, sh(3, '17:30'), { clock: 'resolution', dueAt: sh(3, '17:30'), notify }),
+    ticketEvent(TicketResolvedV1, t2AsRecorded, sh(4, '09:00'), { resolution: '已修复', reopenCount: 0, breached: true }),
+    ticketEvent(TicketReopenedV1, t2AsRecorded, sh(5, '10:00'), { reason: '又坏了', reopenCount: 1 }),
+    ticketEvent(TicketRecordAmendedV1, t2, sh(5, '10:05'), { sectionCode: 'repair', amended: { itemCode: 'repair.public_area' }, previous: { itemCode: 'consultation.other' } }),
     delivered(ContactReceivedV1, contactId, {
       contactId,
       ticketId: t3.id,

@@ -15,7 +15,6 @@ import { RunIncidentCommand } from '../application/run-incident-command';
 import { RunTicketCommand } from '../application/run-ticket-command';
 import { startClock } from '../domain/sla-clock';
 import { Ticket, openTicket } from '../domain/ticket';
-import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { IncidentChildrenRepository } from '../infrastructure/incident-children.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
@@ -110,7 +109,6 @@ beforeAll(async () => {
       ...ticketRouteProviders(db, redis),
       BusinessCalendars,
       IncidentSlaTimerRepository,
-      CatalogueRepository,
       IncidentChildrenRepository,
       IncidentWriter,
       RunIncidentCommand,

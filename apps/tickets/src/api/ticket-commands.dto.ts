@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GRADES, PROMISE_TIERS, PromiseTier } from '@cs/contracts';
 import { ApiExactlyOneOf, ApiSchemaKeywords, Omittable, IsInstant } from '@cs/platform';
 import { TicketQueueQuery } from './ticket-queue.dto';
@@ -99,6 +99,18 @@ export class PromiseDto {
   @ValidateNested()
   @Type(() => CapExceptionDto)
   exception?: CapExceptionDto;
+}
+
+/** 补录 — at least one of the three (422 TICKET.NOTHING_TO_AMEND naming `itemCode` otherwise). */
+@ApiSchemaKeywords({ anyOf: [{ required: ['itemCode'] }, { required: ['building'] }, { required: ['room'] }] })
+export class RecordAmendmentDto {
+  @ApiPropertyOptional({ example: 'repair.own_unit', description: 'an active catalogue item <section>.<item> (422 TICKET.UNKNOWN_ITEM otherwise)' })
+  @IsOptional()
+  @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'itemCode must look like <section>.<item>' })
+  @MaxLength(81)
+  itemCode?: string;
+  @ApiPropertyOptional({ example: '3栋' }) @IsOptional() @Text(40) building?: string;
+  @ApiPropertyOptional({ example: '1202' }) @IsOptional() @Text(40) room?: string;
 }
 
 /** Commands that need nothing more may still say why. */

@@ -16,6 +16,7 @@ import {
   ExtensionDto,
   PauseDto,
   PromiseDto,
+  RecordAmendmentDto,
   ReopenDto,
   ReplyDto,
   ResolveDto,
@@ -186,6 +187,22 @@ export class TicketsController {
   })
   promise(@Param('id', uuidParam('id')) id: string, @Body() b: PromiseDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'promise', tier: b.tier, ...(b.exception ? { exception: { reason: b.exception.reason } } : {}) });
+  }
+
+  @Post(':id/record')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
+  @ApiOperation({
+    summary: '补录 — complete or correct the record: the catalogue item, the building, the room',
+    description:
+      'What `recordGaps` lists is what the record lacks; this fills the item and the place (the validity, the department and a suggestion’s evaluation come from their own commands). ' +
+      'A field equal to what the ticket holds changes nothing. Refused 409 on a closed ticket (its record was judged when it closed; reopen it first) and 422 TICKET.UNKNOWN_ITEM (field `itemCode`) for an item the catalogue does not hold active. ' +
+      'The SLA clocks keep the policy they started under (ADR 0075); the project is not amended, as it decides who may see the ticket.',
+  })
+  amendRecord(@Param('id', uuidParam('id')) id: string, @Body() b: RecordAmendmentDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
+    const amended = presentProps({ itemCode: b.itemCode, building: b.building, room: b.room });
+    if (Object.keys(amended).length === 0) throw new DomainError('TICKET.NOTHING_TO_AMEND', 'invalid', 'give at least one of itemCode, building, room', 'itemCode');
+    return this.act(id, u, m, r, { action: 'amend_record', ...amended });
   }
 
   private act(id: string, user: Principal, ifMatch: string | undefined, reply: FastifyReply, request: TicketRequest): Promise<TicketView> {

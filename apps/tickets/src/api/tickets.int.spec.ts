@@ -440,6 +440,57 @@ describe('record completeness (处理记录是否完整)', () => {
     expect((await call('POST', `/v1/tickets/${whole.id}/close`, { headers: agent, body: {} })).status).toBe(200);
     expect(await closedEventOf(whole.id)).toEqual([expect.objectContaining({ recordGaps: [] })]);
   });
+
+  it('given a ticket recorded without its item and room, when the desk completes the record, then the gaps close, the history and the event say what changed, and it closes complete', async () => {
+    const agent = await as({ sub: 'agent-r', roles: ['agent'], projects: ['R-1'] });
+    const unclassified = await seedTicket(new Date(), { itemCode: undefined, sectionCode: undefined, unit: { projectCode: 'R-1', building: '3栋' } });
+    expect((await call('GET', `/v1/tickets/${unclassified.id}`, { headers: agent })).body['recordGaps']).toEqual(['item']);
+
+    const classified = await call('POST', `/v1/tickets/${unclassified.id}/record`, { headers: agent, body: { itemCode: 'repair.own_unit' } });
+    expect(classified.status).toBe(200);
+    expect(classified.body).toMatchObject({ itemCode: 'repair.own_unit', sectionCode: 'repair', recordGaps: ['room', 'validity'] });
+    const placed = await call('POST', `/v1/tickets/${unclassified.id}/record`, { headers: { ...agent, 'if-match': classified.headers['etag'] as string }, body: { room: '1202' } });
+    expect(placed.body).toMatchObject({ building: '3栋', room: '1202', recordGaps: ['validity'] });
+    expect((placed.body['history'] as { action: string; details: object }[]).filter((h) => h.action === 'amend_record').map((h) => h.details)).toEqual([
+      { itemCode: 'repair.own_unit', previous: {} },
+      { room: '1202', previous: {} },
+    ]);
+    const amended = ((await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 AND event_type = 'ticket.record_amended.v1' ORDER BY seq`, [unclassified.id])) as { payload: string }[]).map(
+      (r) => JSON.parse(r.payload) as Record<string, unknown>,
+    );
+    expect(amended).toEqual([
+      expect.objectContaining({ itemCode: 'repair.own_unit', sectionCode: 'repair', amended: { itemCode: 'repair.own_unit' }, previous: {} }),
+      expect.objectContaining({ itemCode: 'repair.own_unit', amended: { room: '1202' }, previous: {} }),
+    ]);
+    // The queue finds it under its new item.
+    expect(((await call('GET', '/v1/tickets?item=repair.own_unit&project=R-1', { headers: agent })).body['items'] as { id: string }[]).map((t) => t.id)).toContain(unclassified.id);
+
+    await call('POST', `/v1/tickets/${unclassified.id}/dispatch`, { headers: agent, body: { department: 'engineering' } });
+    await call('POST', `/v1/tickets/${unclassified.id}/resolve`, { headers: agent, body: { resolution: '已修好' } });
+    await call('POST', `/v1/tickets/${unclassified.id}/close`, { headers: agent, body: {} });
+    expect(await closedEventOf(unclassified.id)).toEqual([expect.objectContaining({ recordGaps: [] })]);
+    const late = await call('POST', `/v1/tickets/${unclassified.id}/record`, { headers: agent, body: { room: '1203' } });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION' });
+  });
+
+  it('given an amendment naming no field, an item the catalogue does not hold, another project’s ticket or a handler, then it is refused and nothing changes', async () => {
+    const ticket = await seedTicket(new Date(), { itemCode: 'repair.own_unit', sectionCode: 'repair', unit: { projectCode: 'R-2' }, status: 'dispatched', validity: 'valid', department: 'engineering' });
+    const agent = await as({ sub: 'agent-s', roles: ['agent'], projects: ['R-2'] });
+    for (const [body, code] of [[{}, 'TICKET.NOTHING_TO_AMEND'], [{ itemCode: 'repair.no_such_item' }, 'TICKET.UNKNOWN_ITEM']] as const) {
+      const refused = await call('POST', `/v1/tickets/${ticket.id}/record`, { headers: agent, body });
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ code, errors: [expect.objectContaining({ field: 'itemCode' })] });
+    }
+    expectFieldError(await call('POST', `/v1/tickets/${ticket.id}/record`, { headers: agent, body: { room: 'x'.repeat(41) } }), 'VALIDATION.FAILED', 'room');
+    const elsewhere = await call('POST', `/v1/tickets/${ticket.id}/record`, { headers: await as({ sub: 'agent-t', roles: ['agent'], projects: ['R-3'] }), body: { room: '1202' } });
+    expect(elsewhere.status).toBe(404);
+    const byHandler = await call('POST', `/v1/tickets/${ticket.id}/record`, { headers: await as({ sub: 'handler-1', roles: ['handler'], department: 'engineering', projects: ['R-2'] }), body: { room: '1202' } });
+    expect(byHandler.status).toBe(403);
+    const unchanged = await call('GET', `/v1/tickets/${ticket.id}`, { headers: agent });
+    expect(unchanged.body).toMatchObject({ itemCode: 'repair.own_unit', version: ticket.version });
+    expect(unchanged.body['room']).toBeUndefined();
+  });
 });
 
 describe('extension amounts', () => {

@@ -5,10 +5,10 @@ import type { BusinessCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { redactPersonalData } from '@cs/privacy';
 import { TicketSchedule, assertValidSchedule, nextOccurrence } from '../domain/ticket-schedule';
-import { activeOnly } from '../domain/catalogue';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { OpenedOccurrence, StoredSchedule, TicketScheduleRepository } from '../infrastructure/ticket-schedule.repository';
 import { CALENDAR_SOURCE, CalendarSource } from './calendar-source';
+import { assertActiveItem } from './catalogue-items';
 
 /** What a supervisor writes: the rule, without the id and owner the service gives it. */
 export type ScheduleRequest = Omit<TicketSchedule, 'id' | 'ownerId'>;
@@ -106,12 +106,7 @@ export class ManageTicketSchedules {
 
   /** An item the catalogue retired, or never had, would open tickets nobody can classify. */
   private async assertUsableItem(schedule: TicketSchedule): Promise<void> {
-    if (!schedule.itemCode) return;
-    const catalogue = activeOnly(await this.catalogue.load(this.dataSource.manager, { lock: false }));
-    if (catalogue.sections.some((section) => section.items.some((item) => item.code === schedule.itemCode))) return;
-    throw new DomainError('TICKET_SCHEDULE.UNKNOWN_ITEM', 'invalid', `unknown or inactive catalogue item "${schedule.itemCode}"`, 'itemCode', undefined, {
-      code: 'unknown_reference',
-    });
+    if (schedule.itemCode) await assertActiveItem(this.catalogue, this.dataSource.manager, schedule.itemCode, 'TICKET_SCHEDULE.UNKNOWN_ITEM');
   }
 
   private async calendarOf(schedule: TicketSchedule): Promise<BusinessCalendar> {

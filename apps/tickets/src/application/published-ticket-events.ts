@@ -16,6 +16,7 @@ import {
   TicketOpinionRequestedV1,
   TicketPausedV1,
   TicketPromisedV1,
+  TicketRecordAmendedV1,
   TicketRepliedV1,
   TicketReopenedV1,
   TicketReplyApprovedV1,
@@ -117,6 +118,15 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
         ];
       case 'closed':
         return [event(TicketClosedV1, { ...base, recordGaps: recordGaps(ticket) })];
+      case 'record_amended':
+        return [
+          event(TicketRecordAmendedV1, {
+            ...base,
+            ...presentProps({ sectionCode: ticket.sectionCode }),
+            amended: presentProps({ itemCode: e.itemCode, building: e.building, room: e.room }),
+            previous: e.previous,
+          }),
+        ];
       case 'reopened':
         return [event(TicketReopenedV1, { ...base, reason: e.reason, reopenCount: e.reopenCount })];
       case 'deadline_extended':

@@ -14,6 +14,7 @@ import { MIGRATIONS } from '../infrastructure/migrations';
 import { refreshOfficialCalendar } from '../infrastructure/official-holidays/refresh-official-calendar';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { ticketServices } from '../testing/ticket-services';
 import { loadCalendars } from './calendar-source';
 import { RecomputeDeadlines } from './recompute-deadlines';
@@ -134,7 +135,7 @@ describe('recomputing open tickets when a calendar changes', () => {
       }
     }
     const { writer, policies } = ticketServices(db, staleStore);
-    const failing = replica(staleStore, new FailingOnSecond(db.dataSource, tickets, policies, writer, staleStore));
+    const failing = replica(staleStore, new FailingOnSecond(db.dataSource, tickets, policies, writer, staleStore, new CatalogueRepository()));
     expect(await failing.runOnce(now, 2)).toMatchObject({ walked: 2, finished: false });
     await expect(failing.runOnce(now, 2)).rejects.toThrow('replica lost');
 

@@ -35,7 +35,9 @@ export function redactTicketRequest(request: TicketRequest): TicketRequest {
       return { ...request, ...redactedException(request.exception) };
     case 'extend':
       return { ...request, reason: redactPersonalData(request.reason), ...redactedException(request.exception) };
+    // A department; a catalogue code, a building and a room as intake records the unit: no free text to mask.
     case 'forward_suggestion':
+    case 'amend_record':
       return request;
     case 'evaluate_suggestion':
       return { ...request, comment: redactPersonalData(request.comment) };

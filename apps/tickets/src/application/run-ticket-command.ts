@@ -7,9 +7,11 @@ import type { TicketCommandData } from '../domain/ticket-commands';
 import { decide } from '../domain/ticket-decide';
 import { evolveAll } from '../domain/ticket-evolve';
 import type { TicketRequest } from '../domain/ticket-request';
+import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
+import { assertActiveItem } from './catalogue-items';
 import { PublishedAnswers } from './published-answers';
 import { redactTicketRequest } from './redact-ticket-request';
 import { historyOf } from './ticket-history';
@@ -36,6 +38,7 @@ export class RunTicketCommand {
     private readonly policies: SlaPolicyRepository,
     private readonly writer: TicketWriter,
     @Inject(CALENDAR_SOURCE) private readonly calendarSource: CalendarSource,
+    private readonly catalogue: CatalogueRepository,
     // Optional so tests of other rules can leave the projection of published answers out.
     @Optional() private readonly publishedAnswers?: PublishedAnswers,
   ) {}
@@ -54,6 +57,7 @@ export class RunTicketCommand {
     if (expectedVersion !== undefined && expectedVersion !== before.version) {
       throw new DomainError('TICKET.VERSION_CONFLICT', 'precondition_failed', `ticket is at version ${before.version}, not ${expectedVersion}; reload it`);
     }
+    if (request.action === 'amend_record' && request.itemCode !== undefined) await assertActiveItem(this.catalogue, tx, request.itemCode, 'TICKET.UNKNOWN_ITEM');
     const cited = this.publishedAnswers ? await this.publishedAnswers.citing(tx, request, before) : request;
     return this.decideAndSave(tx, before, cited, actor.sub, now);
   }

@@ -88,6 +88,10 @@ export function historyOf(data: TicketCommandData, events: readonly TicketEvent[
         details: { clock: data.clock, by: data.by, reason: data.reason, newDueAt: extended?.newDueAt.toISOString(), ...capExceptionOf(extended) },
       };
     }
+    case 'amend_record': {
+      const amended = find(events, 'record_amended');
+      return amended && { actor, action: 'amend_record', details: { ...presentProps({ itemCode: amended.itemCode, building: amended.building, room: amended.room }), previous: amended.previous } };
+    }
     case 'promise': {
       const promised = find(events, 'reply_promised');
       return { actor, action: 'promise', details: { tier: data.tier, dueAt: promised?.dueAt.toISOString(), ...capExceptionOf(promised) } };

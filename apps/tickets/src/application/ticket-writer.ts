@@ -84,6 +84,7 @@ export class TicketWriter {
     for (const { before, after, events } of planned) {
       if (handlingChanged(before, after)) await this.tickets.saveHandling(tx, after);
       if (before?.incidentId !== after.incidentId) await this.tickets.saveIncident(tx, after);
+      if (before && events.some((e) => e.type === 'record_amended')) await this.tickets.saveRecord(tx, after);
       for (const e of events) if (e.type === 'opinion_requested') await this.opinionDeadlines.plan(tx, after.id, e.opinionId, e.dueAt);
     }
     await this.outbox.appendAll(

@@ -30,6 +30,7 @@ export const HISTORY_ACTIONS = [
   'escalate',
   'extend',
   'promise',
+  'amend_record',
   ...STEP_EVENTS,
   'opinion_overdue',
   'sla_timers',

@@ -1,5 +1,8 @@
 import type { RECORD_GAPS } from '@cs/contracts';
+import { DomainError, presentProps } from '@cs/ddd';
 import type { Ticket } from './ticket';
+import type { RecordAmended } from './ticket-events';
+import type { RecordAmendment } from './ticket-request';
 
 export type RecordGap = (typeof RECORD_GAPS)[number];
 
@@ -28,4 +31,23 @@ export function recordGaps(ticket: Ticket): RecordGap[] {
   }
   if (ticket.sectionCode === 'suggestion' && !ticket.suggestion?.evaluation) gaps.push('suggestion_evaluation');
   return gaps;
+}
+
+type Amendable = 'itemCode' | 'building' | 'room';
+const valueOf = (ticket: Ticket, field: Amendable): string | undefined => (field === 'itemCode' ? ticket.itemCode : ticket.unit[field]);
+
+/**
+ * 补录 — the record completed or corrected: the fields given that differ from what the ticket
+ * holds; nothing when none does. A closed ticket's record was judged as it closed, so it is
+ * amended only after reopening. The project is not amended here: it decides who may see the
+ * ticket. The SLA clocks keep the policy they started under (ADR 0075).
+ */
+export function amendRecord(ticket: Ticket, request: RecordAmendment, stamp: { readonly at: Date; readonly by: string }): RecordAmended[] {
+  if (ticket.status === 'closed') {
+    throw new DomainError('TICKET.ILLEGAL_TRANSITION', 'conflict', 'a closed ticket’s record was judged when it was closed; reopen it to amend the record');
+  }
+  const changed = (['itemCode', 'building', 'room'] as const).filter((f) => request[f] !== undefined && request[f] !== valueOf(ticket, f));
+  if (changed.length === 0) return [];
+  const pick = (read: (f: Amendable) => string | undefined) => presentProps(Object.fromEntries(changed.map((f) => [f, read(f)])) as Partial<Record<Amendable, string>>);
+  return [{ type: 'record_amended', ...stamp, ...pick((f) => request[f]), previous: pick((f) => valueOf(ticket, f)) }];
 }

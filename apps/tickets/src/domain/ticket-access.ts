@@ -27,6 +27,8 @@ export type TicketAction =
   | 'promise'
   /** 工单合并 — fold a duplicate of the same customer's matter into this ticket. */
   | 'merge'
+  /** 补录 — complete or correct the record: its item, building, room. */
+  | 'amend_record'
   | SuggestionAction
   | ComplaintResearchAction;
 
@@ -34,7 +36,7 @@ export type TicketAction =
 export type TicketAct = TicketAction | LifecycleCommand;
 
 const AGENT_ACTIONS: readonly TicketAction[] = [
-  'decide_validity', 'dispatch', 'reply', 'pause', 'resume', 'resolve', 'close', 'reopen', 'extend', 'escalate', 'promise', 'merge',
+  'decide_validity', 'dispatch', 'reply', 'pause', 'resume', 'resolve', 'close', 'reopen', 'extend', 'escalate', 'promise', 'merge', 'amend_record',
 ];
 const HANDLER_ACTIONS: readonly TicketAction[] = ['reply', 'pause', 'resume', 'resolve', 'extend'];
 /** 建议: the desk evaluates, forwards and rewards; the department's handler reports how implementation goes. */

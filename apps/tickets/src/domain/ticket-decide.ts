@@ -15,6 +15,7 @@ import type { SlaDuration } from './sla-duration';
 import { decideSuggestion } from './suggestion';
 import { joinIncident } from './ticket-incident';
 import { afterMerge } from './ticket-merge';
+import { amendRecord } from './record-completeness';
 import { CalendarLookup, CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, promisedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
 
 type Stamp = Pick<CommandMetadata, 'at' | 'by'>;
@@ -23,15 +24,17 @@ type Of<A extends string> = Extract<TicketCommand['data'], { readonly action: A 
 
 const notFound = () => new DomainError('TICKET.NOT_FOUND', 'not_found', 'ticket not found');
 
+const isMajorComplaint = (t: TicketState): boolean => t?.grade === 'major' && t.sectionCode === 'complaint';
+
 /**
- * 重大投诉 — a complaint that becomes major, while still being worked on, goes to the
- * supervisor and the leaders at once, not when a deadline passes; also when it was escalated
- * before for another reason, since the leaders, and every service that learns the grade from
- * this escalation, must hear that it is major. The one place this rule lives.
+ * 重大投诉 — a matter that becomes a major complaint (graded major, or a major matter
+ * reclassified as a complaint), while still being worked on, goes to the supervisor and the
+ * leaders at once, not when a deadline passes; also when it was escalated before for another
+ * reason, since the leaders, and every service that learns the grade from this escalation, must
+ * hear that it is major. The one place this rule lives.
  */
 function majorComplaintEscalation(before: TicketState, after: Ticket, stamp: Stamp): Escalated | undefined {
-  const becameMajor = after.grade === 'major' && before?.grade !== 'major';
-  if (!becameMajor || after.sectionCode !== 'complaint' || after.status === 'resolved' || after.status === 'closed') return undefined;
+  if (!isMajorComplaint(after) || isMajorComplaint(before) || after.status === 'resolved' || after.status === 'closed') return undefined;
   return { type: 'escalated', ...stamp, level: after.escalationLevel === 2 ? 2 : 1, reason: 'major_complaint', notify: notifyOfMajorComplaint(after) };
 }
 
@@ -225,6 +228,9 @@ function decideOrThrow({ data, metadata }: TicketCommand, state: TicketState): T
       return extend(state, data, metadata);
     case 'promise':
       return promise(state, data, metadata);
+    case 'amend_record':
+      // Reclassified as a complaint graded major, it goes to the leaders as any major complaint.
+      return withConsequences(state, amendRecord(state, data, stamp), stamp);
     case 'recompute_deadlines':
       return recomputeDeadlines(state, data, metadata);
     case 'link_follow_up':

@@ -33,6 +33,14 @@ export type Paused = Stamp & { readonly type: 'paused'; readonly reason: string 
 export type Resumed = Stamp & { readonly type: 'resumed' };
 export type Resolved = Stamp & { readonly type: 'resolved'; readonly resolution: string; readonly breached: boolean };
 export type Closed = Stamp & { readonly type: 'closed' };
+/** 补录 — the record completed or corrected: each field given is its new value, `previous` what it replaced. */
+export type RecordAmended = Stamp & {
+  readonly type: 'record_amended';
+  readonly itemCode?: string;
+  readonly building?: string;
+  readonly room?: string;
+  readonly previous: { readonly itemCode?: string; readonly building?: string; readonly room?: string };
+};
 export type Reopened = Stamp & {
   readonly type: 'reopened';
   readonly reason: string;
@@ -151,6 +159,7 @@ export type TicketEvent =
   | Resumed
   | Resolved
   | Closed
+  | RecordAmended
   | Reopened
   | DeadlineExtended
   | ReplyPromised

@@ -2,7 +2,8 @@ import type { RequestedOpinion } from './complaint-research';
 import { SlaClock, pauseClock, resumeClock } from './sla-clock';
 import type { ClockKind } from './sla-policy';
 import { breachedClocks, warnedClocks } from './sla-timers';
-import type { Ticket } from './ticket';
+import { presentProps } from '@cs/ddd';
+import { Ticket, sectionOf } from './ticket';
 import type { TicketEvent } from './ticket-events';
 import type { EscalationLevel } from './ticket-lifecycle';
 import { meetAll, promisedClock } from './ticket-sla';
@@ -65,6 +66,12 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
       };
     case 'closed':
       return { ...state, status: 'closed', closedAt: at };
+    case 'record_amended':
+      return {
+        ...state,
+        ...(event.itemCode ? { itemCode: event.itemCode, sectionCode: sectionOf(event.itemCode) } : {}),
+        unit: { ...state.unit, ...presentProps({ building: event.building, room: event.room }) },
+      };
     case 'reopened':
       return {
         ...state,

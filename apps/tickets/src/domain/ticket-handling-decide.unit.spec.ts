@@ -192,3 +192,34 @@ describe('close an invalid complaint', () => {
     expect(refusal(outcome({ action: 'approve_reply', text: '答复' }, closed))).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION', kind: 'conflict' });
   });
 });
+
+describe('amend the record (补录)', () => {
+  const amend = (change: { itemCode?: string; building?: string; room?: string }): TicketCommandData => ({ action: 'amend_record', ...change });
+  const repair = () => opened('repair.own_unit');
+
+  it('given a repair recorded without its place, when the building and room are given, then the record holds them and says what it held before', () => {
+    const decided = events(outcome(amend({ building: '3栋', room: '1202' }), repair()));
+    expect(decided).toEqual([{ type: 'record_amended', at: later, by: 'agent-7', building: '3栋', room: '1202', previous: {} }]);
+    expect(evolveAll(repair(), decided)!.unit).toEqual({ projectCode: 'P001', building: '3栋', room: '1202' });
+  });
+
+  it('given a matter misclassified, when its item is corrected, then its section follows and the old item is kept in the event', () => {
+    const decided = events(outcome(amend({ itemCode: 'complaint.repair', room: '1202' }), after(repair(), amend({ room: '1202' }))));
+    expect(decided).toEqual([expect.objectContaining({ type: 'record_amended', itemCode: 'complaint.repair', previous: { itemCode: 'repair.own_unit' } })]);
+    expect(evolveAll(repair(), decided)).toMatchObject({ itemCode: 'complaint.repair', sectionCode: 'complaint' });
+  });
+
+  it('given values the record already holds, then nothing changes', () => {
+    expect(events(outcome(amend({ itemCode: 'repair.own_unit' }), repair()))).toEqual([]);
+  });
+
+  it('given a major matter reclassified as a complaint, then it goes to the leaders as a major complaint', () => {
+    const major = { ...repair(), grade: 'major' as const };
+    expect(events(outcome(amend({ itemCode: 'complaint.construction_quality' }), major)).map((e) => e.type)).toEqual(['record_amended', 'escalated']);
+  });
+
+  it('given a closed ticket, then it is refused: its record was judged when it closed', () => {
+    const closed = { ...repair(), status: 'closed' as const, resolvedAt: later, closedAt: later };
+    expect(refusal(outcome(amend({ room: '1202' }), closed))).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION', kind: 'conflict' });
+  });
+});

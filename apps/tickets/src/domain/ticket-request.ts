@@ -9,7 +9,7 @@ import type { SuggestionAction, SuggestionCommand } from './suggestion';
 /** What a person asks of a ticket: a lifecycle command, an extension, a promise, a suggestion's or a complaint's research step. */
 export type TicketRequest =
   | {
-      readonly action: Exclude<TicketAction, 'extend' | 'promise' | 'merge' | SuggestionAction | ComplaintResearchAction>;
+      readonly action: Exclude<TicketAction, 'extend' | 'promise' | 'merge' | 'amend_record' | SuggestionAction | ComplaintResearchAction>;
       readonly command: LifecycleCommand;
       readonly note?: string;
       /** With a validity decision: the complaint's grade; major escalates to leaders at once. */
@@ -24,8 +24,17 @@ export type TicketRequest =
       readonly exception?: CapExceptionRequest;
     }
   | { readonly action: 'promise'; readonly tier: PromiseTier; readonly exception?: CapExceptionRequest }
+  | RecordAmendment
   | SuggestionCommand
   | ComplaintResearchCommand;
+
+/** 补录 — what the record is completed or corrected with: the item (checked against the catalogue by the service), the building, the room. */
+export interface RecordAmendment {
+  readonly action: 'amend_record';
+  readonly itemCode?: string;
+  readonly building?: string;
+  readonly room?: string;
+}
 
 /** A supervisor's approval to go beyond a reply cap; who approved it is the one asking. */
 export interface CapExceptionRequest {

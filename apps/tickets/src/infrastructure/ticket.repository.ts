@@ -450,6 +450,17 @@ export class TicketRepository {
     ]);
   }
 
+  /** Saves an amended record (补录: item, building, room), which leaves the rest of the row to `update`. */
+  async saveRecord(tx: EntityManager, t: Ticket): Promise<void> {
+    await execute(tx, 'UPDATE tickets SET section_code = $2, item_code = $3, building = $4, room = $5 WHERE id = $1', [
+      t.id,
+      t.sectionCode ?? null,
+      t.itemCode ?? null,
+      t.unit.building ?? null,
+      t.unit.room ?? null,
+    ]);
+  }
+
   /** Saves the incident a ticket joined, which leaves the rest of the row to `update`. */
   async saveIncident(tx: EntityManager, t: Ticket): Promise<void> {
     await execute(tx, 'UPDATE tickets SET incident_id = $2, reopens_when_joined = $3 WHERE id = $1', [t.id, t.incidentId ?? null, t.reopensWhenJoined ?? null]);

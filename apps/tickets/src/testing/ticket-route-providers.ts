@@ -15,6 +15,7 @@ import { RunTicketCommand } from '../application/run-ticket-command';
 import { TicketPresence } from '../application/ticket-presence';
 import { TicketWriter } from '../application/ticket-writer';
 import { CalendarStore } from '../infrastructure/calendar-store';
+import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { PresenceStore } from '../infrastructure/presence-store';
@@ -38,6 +39,7 @@ export function ticketRouteProviders(db: ThrowawaySchema, redis: RedisClient, co
     { provide: CALENDAR_SOURCE, useExisting: CalendarStore },
     CalendarStore,
     TicketRepository,
+    CatalogueRepository,
     SlaPolicyRepository,
     SlaTimerRepository,
     OpinionDeadlineRepository,

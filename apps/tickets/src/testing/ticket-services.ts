@@ -2,6 +2,7 @@ import { OutboxWriter } from '@cs/messaging';
 import type { ThrowawaySchema } from '@cs/testing';
 import { OpenTicketFromContact } from '../application/open-ticket-from-contact';
 import { RunTicketCommand } from '../application/run-ticket-command';
+import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { TicketWriter } from '../application/ticket-writer';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
@@ -32,7 +33,7 @@ export function ticketServices(db: ThrowawaySchema, calendars = new CalendarStor
     policies,
     calendars,
     writer,
-    run: new RunTicketCommand(db.dataSource, tickets, policies, writer, calendars),
+    run: new RunTicketCommand(db.dataSource, tickets, policies, writer, calendars, new CatalogueRepository()),
     opening: new OpenTicketFromContact(tickets, writer, policies, calendars),
   };
 }

@@ -130,6 +130,25 @@ export const TicketClosedV1 = ticketEvent('ticket.closed.v1', 'The customer acce
   ),
 });
 
+const amendedFields = (description: string, minProperties: number) =>
+  Type.Object(
+    {
+      itemCode: Type.Optional(CatalogueItemCode),
+      building: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+      room: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    },
+    { additionalProperties: false, minProperties, description },
+  );
+export const TicketRecordAmendedV1 = ticketEvent(
+  'ticket.record_amended.v1',
+  'The record was completed or corrected (补录): its catalogue item, building or room; `itemCode` among the routing fields is the item now',
+  {
+    sectionCode: Type.Optional(Type.String({ maxLength: 40, description: 'the section of the item now' })),
+    amended: amendedFields('each field amended, with its new value', 1),
+    previous: amendedFields('what each amended field held before; absent where it held nothing', 0),
+  },
+);
+
 export const SlaWarningV1 = ticketEvent('sla.warning.v1', 'An SLA clock passed a warning threshold', {
   clock: ClockKind,
   thresholdPercent: Type.Integer({ minimum: 1, maximum: 99 }),
@@ -167,6 +186,7 @@ export const TICKET_LIFECYCLE_EVENTS = [
   TicketResolvedV1,
   TicketReopenedV1,
   TicketClosedV1,
+  TicketRecordAmendedV1,
   SlaWarningV1,
   SlaBreachedV1,
   TicketDeadlinesRecomputedV1,
