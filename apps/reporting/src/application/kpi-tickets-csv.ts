@@ -1,6 +1,6 @@
 import type { TicketDurations } from '../domain/kpis';
 import { CsvCell, toCsv } from '../domain/csv';
-import { CallbackRecord, TicketRecord, isMajorComplaint, isResolved } from '../domain/ticket-record';
+import { CallbackRecord, TicketRecord, isClosed, isMajorComplaint, isResolved } from '../domain/ticket-record';
 
 const at = (d: Date | null): string | null => d?.toISOString() ?? null;
 
@@ -33,7 +33,8 @@ const COLUMNS: readonly [string, (t: TicketRecord, d: TicketDurations, c: readon
   ['replied', (t) => t.replied],
   ['answeredFromKnowledge', (t) => t.answeredFromKnowledge],
   ['incidentId', (t) => t.incidentId],
-  ['recordComplete', (t) => t.recordComplete],
+  // The verdict of the close the ticket is counted by: none while it is not closed.
+  ['recordComplete', (t) => (isClosed(t) ? t.recordComplete : null)],
   ['callbacksDue', (_, __, c) => c.filter((x) => x.status !== 'cancelled').length],
   ['callbacksCompleted', (_, __, c) => c.filter((x) => x.status === 'completed').length],
   ['callbacksOnTime', (_, __, c) => c.filter((x) => x.status === 'completed' && x.onTime === true).length],

@@ -266,13 +266,20 @@ describe('the rollups after a random sequence of ticket events', () => {
       db.dataSource.query(`SELECT day, project, dimension, key, sum(received)::int AS received, sum(resolved)::int AS resolved, sum(extensions)::int AS extensions
                              FROM ticket_rollups GROUP BY 1, 2, 3, 4 HAVING sum(received) <> 0 ORDER BY 1, 2, 3, 4`);
     expect(await cells(inChunks)).toEqual(await cells(perEvent));
+    const recordCells = (db: ThrowawaySchema) =>
+      db.dataSource.query(`SELECT day, project, dimension, key, sum(record_judged)::int AS judged, sum(record_complete)::int AS complete
+                             FROM ticket_record_rollups GROUP BY 1, 2, 3, 4 HAVING sum(record_judged) <> 0 ORDER BY 1, 2, 3, 4`);
+    expect((await recordCells(perEvent)).length).toBeGreaterThan(0);
+    expect(await recordCells(inChunks)).toEqual(await recordCells(perEvent));
     await expectRollupsToMatch(inChunks);
   }, 120_000);
 
   it('given the rollups folded, then the figures are unchanged and every cell is one row', async () => {
     await new MaintainRollups(perEvent.dataSource, createLogger('reporting', 'silent')).catchUp();
-    const [{ unfolded }] = (await perEvent.dataSource.query('SELECT count(*)::int AS unfolded FROM ticket_rollups WHERE NOT folded')) as { unfolded: number }[];
-    expect(unfolded).toBe(0);
+    for (const ledger of ['ticket_rollups', 'ticket_record_rollups']) {
+      const [{ unfolded, rows }] = (await perEvent.dataSource.query(`SELECT count(*) FILTER (WHERE NOT folded)::int AS unfolded, count(*)::int AS rows FROM ${ledger}`)) as { unfolded: number; rows: number }[];
+      expect([ledger, unfolded, rows > 0]).toEqual([ledger, 0, true]);
+    }
     await expectRollupsToMatch(perEvent);
   }, 120_000);
 

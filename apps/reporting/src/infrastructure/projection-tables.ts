@@ -10,6 +10,8 @@ export interface ProjectionTables {
   /** What the tickets of each day add up to (ADR 0039). */
   readonly rollups: string;
   readonly durationRollups: string;
+  /** What the closed tickets of each day add up to in record completeness (ADR 0074), a ledger beside `rollups`. */
+  readonly recordRollups: string;
 }
 
 export const LIVE_TABLES: ProjectionTables = {
@@ -19,6 +21,7 @@ export const LIVE_TABLES: ProjectionTables = {
   incidents: 'incident_facts',
   rollups: 'ticket_rollups',
   durationRollups: 'ticket_duration_rollups',
+  recordRollups: 'ticket_record_rollups',
 };
 export const SHADOW_TABLES: ProjectionTables = {
   tickets: 'rebuild_ticket_facts',
@@ -27,4 +30,5 @@ export const SHADOW_TABLES: ProjectionTables = {
   incidents: 'rebuild_incident_facts',
   rollups: 'rebuild_ticket_rollups',
   durationRollups: 'rebuild_ticket_duration_rollups',
+  recordRollups: 'rebuild_ticket_record_rollups',
 };

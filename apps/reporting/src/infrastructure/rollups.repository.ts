@@ -7,7 +7,16 @@ import { TALLY_FIELDS, TallyField, TicketTally } from '../domain/ticket-share';
 import { LIVE_TABLES, ProjectionTables } from './projection-tables';
 
 const columnOf = (field: TallyField): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const TALLY_COLUMNS = TALLY_FIELDS.map(columnOf);
+
+/** Record completeness's counts, kept in a ledger of their own (migration 1766020000000); every other count in `rollups`. */
+const RECORD_FIELDS: readonly TallyField[] = ['recordJudged', 'recordComplete'];
+const BASE_FIELDS = TALLY_FIELDS.filter((f) => !RECORD_FIELDS.includes(f));
+
+/** The tally ledgers: which counts each holds. */
+const LEDGERS = [
+  { table: (t: ProjectionTables) => t.rollups, fields: BASE_FIELDS },
+  { table: (t: ProjectionTables) => t.recordRollups, fields: RECORD_FIELDS },
+] as const;
 
 /**
  * Appends the cells' differences to the rollups, in the transaction that changed the tickets.
@@ -20,24 +29,26 @@ export async function addToRollups(
   tables: ProjectionTables = LIVE_TABLES,
 ): Promise<void> {
   if (cells.tallies.length === 0 && cells.durations.length === 0) return;
-  // One statement for both ledgers, a column per array (much cheaper to read than JSON): a live event pays one round trip for its rollups.
-  const tallyArrays = TALLY_FIELDS.map((f) => cells.tallies.map((c) => c.tally[f]));
-  const tally = (i: number) => `$${i + 5}::integer[]`;
-  const first = 5 + TALLY_FIELDS.length;
+  // One statement for every ledger, a column per array (much cheaper to read than JSON): a live event pays one round trip for its rollups.
+  const params: unknown[] = [];
+  const bind = (values: unknown[], type: string) => {
+    params.push(values);
+    return `$${params.length}::${type}[]`;
+  };
+  const tallies = LEDGERS.map(({ table, fields }) => {
+    // A ledger takes only the cells whose counts of its own moved.
+    const moved = cells.tallies.filter((c) => fields.some((f) => c.tally[f] !== 0));
+    return `INSERT INTO ${table(tables)} (day, project, dimension, key, ${fields.map(columnOf).join(', ')})
+       SELECT * FROM unnest(${bind(moved.map((c) => c.day), 'integer')}, ${bind(moved.map((c) => c.project), 'text')}, ${bind(moved.map((c) => c.dimension), 'text')}, ${bind(moved.map((c) => c.key), 'text')}, ${fields.map((f) => bind(moved.map((c) => c.tally[f]), 'integer')).join(', ')})`;
+  });
+  const first = params.length + 1;
   await execute(
     tx,
-    `WITH tallies AS (
-       INSERT INTO ${tables.rollups} (day, project, dimension, key, ${TALLY_COLUMNS.join(', ')})
-       SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[], ${TALLY_FIELDS.map((_, i) => tally(i)).join(', ')})
-     )
+    `WITH ${tallies.map((insert, i) => `tallies_${i} AS (\n       ${insert}\n     )`).join(', ')}
      INSERT INTO ${tables.durationRollups} (month, dimension, key, measure, bin, tickets, hundredths)
      SELECT * FROM unnest($${first}::integer[], $${first + 1}::text[], $${first + 2}::text[], $${first + 3}::text[], $${first + 4}::integer[], $${first + 5}::integer[], $${first + 6}::bigint[])`,
     [
-      cells.tallies.map((c) => c.day),
-      cells.tallies.map((c) => c.project),
-      cells.tallies.map((c) => c.dimension),
-      cells.tallies.map((c) => c.key),
-      ...tallyArrays,
+      ...params,
       cells.durations.map((c) => c.month),
       cells.durations.map((c) => c.dimension),
       cells.durations.map((c) => c.key),
@@ -74,9 +85,13 @@ export async function tallySums(
   const rows = await selectRows(
     db,
     TallyRow,
+    // Each ledger's rows with its own counts and 0 for the others', summed together per key.
     `SELECT dimension, key, ${TALLY_FIELDS.map((f) => `sum(${columnOf(f)})::float8 AS "${f}"`).join(', ')}
-       FROM ticket_rollups
-      WHERE dimension = ANY($1::text[]) AND project = ANY($2::text[]) AND day >= $3 AND day < $4
+       FROM (${LEDGERS.map(
+         ({ table, fields }) => `SELECT dimension, key, ${TALLY_FIELDS.map((f) => `${fields.includes(f) ? columnOf(f) : '0'} AS ${columnOf(f)}`).join(', ')}
+               FROM ${table(LIVE_TABLES)}
+              WHERE dimension = ANY($1::text[]) AND project = ANY($2::text[]) AND day >= $3 AND day < $4`,
+       ).join('\n      UNION ALL\n      ')}) cells
       GROUP BY dimension, key`,
     [dimensions, members, days.from, days.to],
   );
@@ -222,8 +237,8 @@ async function foldLedger(db: Queryable, table: string, keyColumns: readonly str
 
 /** Folds up to `limit` keys of each rollup; returns how many were folded in all. */
 export async function foldRollups(db: Queryable, limit: number, tables: ProjectionTables = LIVE_TABLES): Promise<number> {
-  const tallies = await foldLedger(db, tables.rollups, ['day', 'project', 'dimension', 'key'], TALLY_COLUMNS, limit);
-  const durations = await foldLedger(db, tables.durationRollups, ['month', 'dimension', 'key', 'measure', 'bin'], ['tickets', 'hundredths'], limit);
-  return tallies + durations;
+  let folded = 0;
+  for (const { table, fields } of LEDGERS) folded += await foldLedger(db, table(tables), ['day', 'project', 'dimension', 'key'], fields.map(columnOf), limit);
+  return folded + (await foldLedger(db, tables.durationRollups, ['month', 'dimension', 'key', 'measure', 'bin'], ['tickets', 'hundredths'], limit));
 }
 

@@ -32,7 +32,7 @@ import { presentProps } from '@cs/ddd';
 import type { Ticket } from '../domain/ticket';
 import type { TicketEvent } from '../domain/ticket-events';
 import type { Notify } from '../domain/ticket-notify';
-import { recordGaps } from '../domain/record-completeness';
+import { isRecordJudged, recordGaps } from '../domain/record-completeness';
 import { slaStateOf } from '../domain/sla-state';
 
 /** An event on its way to the outbox, typed by its contract. */
@@ -117,7 +117,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
           }),
         ];
       case 'closed':
-        return [event(TicketClosedV1, { ...base, recordGaps: recordGaps(ticket) })];
+        return [event(TicketClosedV1, { ...base, ...(isRecordJudged(ticket) ? { recordGaps: recordGaps(ticket) } : {}) })];
       case 'record_amended':
         return [
           event(TicketRecordAmendedV1, {

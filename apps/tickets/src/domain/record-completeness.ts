@@ -1,10 +1,17 @@
 import type { RECORD_GAPS } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
 import type { Ticket } from './ticket';
+import { coveredByIncident } from './ticket-incident';
 import type { RecordAmended } from './ticket-events';
 import type { RecordAmendment } from './ticket-request';
 
 export type RecordGap = (typeof RECORD_GAPS)[number];
+
+/**
+ * Routine work a schedule opens (周期工单) is recorded as the supervisor set the schedule up, not
+ * by anyone at a desk: its record is not judged, nor counted in record completeness.
+ */
+export const isRecordJudged = (ticket: Ticket): boolean => ticket.origin === undefined;
 
 /** Matters the regulations record with where they happened (房号) and judge before handling. */
 const LOCATED_SECTIONS = new Set(['repair', 'complaint']);
@@ -19,15 +26,18 @@ const NO_ROOM_ITEMS = new Set(['repair.public_area']);
  * the commands themselves and is not judged here.
  */
 export function recordGaps(ticket: Ticket): RecordGap[] {
+  if (!isRecordJudged(ticket)) return [];
   const gaps: RecordGap[] = [];
   if (!ticket.itemCode) gaps.push('item');
   if (!ticket.unit.projectCode) gaps.push('project');
   if (ticket.sectionCode !== undefined && LOCATED_SECTIONS.has(ticket.sectionCode)) {
     if (!ticket.unit.building) gaps.push('building');
     if (!ticket.unit.room && !NO_ROOM_ITEMS.has(ticket.itemCode ?? '')) gaps.push('room');
-    if (ticket.validity === 'pending') gaps.push('validity');
-    // An incident's child is handled by the incident's dispatch.
-    if (ticket.validity === 'valid' && !ticket.department && !ticket.incidentId) gaps.push('department');
+    // While its incident stands for it, a child is judged and dispatched as the incident is.
+    if (!coveredByIncident(ticket)) {
+      if (ticket.validity === 'pending') gaps.push('validity');
+      if (ticket.validity === 'valid' && !ticket.department) gaps.push('department');
+    }
   }
   if (ticket.sectionCode === 'suggestion' && !ticket.suggestion?.evaluation) gaps.push('suggestion_evaluation');
   return gaps;

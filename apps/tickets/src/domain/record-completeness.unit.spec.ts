@@ -1,5 +1,5 @@
 import { aTicket } from '../testing/fixtures';
-import { recordGaps } from './record-completeness';
+import { isRecordJudged, recordGaps } from './record-completeness';
 
 describe('record completeness (处理记录是否完整)', () => {
   const located = { projectCode: 'P001', building: '3栋', room: '1202' };
@@ -29,6 +29,18 @@ describe('record completeness (处理记录是否完整)', () => {
     expect(recordGaps(aTicket({ ...complaint, validity: 'invalid' }))).toEqual([]);
     expect(recordGaps(aTicket({ ...complaint, validity: 'out_of_scope' }))).toEqual([]);
     expect(recordGaps(aTicket({ ...complaint, validity: 'valid', incidentId: 'incident-1' }))).toEqual([]);
+  });
+
+  it('asks a child of an incident, while the incident stands for it, neither its validity nor its department; reopened since, it is judged alone', () => {
+    const child = aTicket({ itemCode: 'repair.own_unit', sectionCode: 'repair', unit: located, validity: 'pending', incidentId: 'incident-1' });
+    expect(recordGaps(child)).toEqual([]);
+    expect(recordGaps({ ...child, reopenCount: 1, reopensWhenJoined: 0 })).toEqual(['validity']);
+  });
+
+  it('does not judge routine work a schedule opened', () => {
+    const scheduled = aTicket({ itemCode: undefined, sectionCode: undefined, unit: {}, origin: { kind: 'schedule', scheduleId: 'schedule-1', occurrenceOn: '2026-12-01' } });
+    expect(isRecordJudged(scheduled)).toBe(false);
+    expect(recordGaps(scheduled)).toEqual([]);
   });
 
   it('asks a consultation only for its item and project, wherever the caller lives', () => {

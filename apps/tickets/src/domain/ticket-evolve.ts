@@ -4,6 +4,7 @@ import type { ClockKind } from './sla-policy';
 import { breachedClocks, warnedClocks } from './sla-timers';
 import { presentProps } from '@cs/ddd';
 import { Ticket, sectionOf } from './ticket';
+import { coveredByIncident } from './ticket-incident';
 import type { TicketEvent } from './ticket-events';
 import type { EscalationLevel } from './ticket-lifecycle';
 import { meetAll, promisedClock } from './ticket-sla';
@@ -138,13 +139,4 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
 
 export function evolveAll(state: TicketState, events: readonly TicketEvent[]): TicketState {
   return events.reduce<TicketState>(evolve, state);
-}
-
-/**
- * Whether the ticket's incident still stands for its clocks: it joined one and was not reopened
- * since. A child is resolved with its incident; reopened after that, its new resolution clock is
- * its own. A ticket reopened before it joined is the incident's from the join on.
- */
-function coveredByIncident(state: Ticket): boolean {
-  return state.incidentId !== undefined && state.reopenCount === (state.reopensWhenJoined ?? 0);
 }

@@ -5,6 +5,15 @@ import type { TicketEvent } from './ticket-events';
 import { OPEN_STATUSES, isOpen } from './ticket-lifecycle';
 
 /**
+ * Whether the ticket's incident still stands for it: it joined one and was not reopened since. A
+ * child is resolved with its incident and handled by its dispatch; reopened after that, its new
+ * resolution clock is its own. A ticket reopened before it joined is the incident's from the join on.
+ */
+export function coveredByIncident(state: Ticket): boolean {
+  return state.incidentId !== undefined && state.reopenCount === (state.reopensWhenJoined ?? 0);
+}
+
+/**
  * A ticket joins an incident while it is still being worked on, and only one: a handled matter
  * has its own resolution and callback already, and a ticket resolved by two incidents would be
  * told two stories. Joining the same incident again changes nothing.

@@ -125,7 +125,7 @@ export const TicketClosedV1 = ticketEvent('ticket.closed.v1', 'The customer acce
     Type.Array(Type.Union(RECORD_GAPS.map((g) => Type.Literal(g))), {
       uniqueItems: true,
       description:
-        'what the ticket’s record lacks as it is closed (处理记录是否完整), empty when complete: item, project, building, room (a repair or complaint without where), validity (never judged), department (valid, never dispatched), suggestion_evaluation. Absent from tickets closed by a release before it',
+        'what the ticket’s record lacks as it is closed (处理记录是否完整), empty when complete: item, project, building, room (a repair or complaint without where), validity (never judged), department (valid, never dispatched), suggestion_evaluation. Absent for routine work a schedule opened (not judged), and from tickets closed by a release before it',
     }),
   ),
 });

@@ -1,0 +1,46 @@
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { MIGRATIONS } from '.';
+import { RecordCompleteness1766020000000 } from './1766020000000-record-completeness';
+
+let db: ThrowawaySchema;
+
+beforeAll(async () => {
+  db = await throwawaySchema('reporting_record_completeness', MIGRATIONS.filter((m) => m !== RecordCompleteness1766020000000));
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+const columnsOf = async (table: string): Promise<string[]> =>
+  ((await db.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY 1`, [db.schema, table])) as {
+    column_name: string;
+  }[]).map((r) => r.column_name);
+
+describe('migration 1766020000000 (record completeness)', () => {
+  it('given a rebuild running as it is applied, then its shadow tables get what it adds; emptying the tickets empties the new ledger; down takes it all back', async () => {
+    // A rebuild started by the release before made its shadow tables as the live ones were then.
+    await db.dataSource.query('CREATE TABLE rebuild_ticket_facts (LIKE ticket_facts INCLUDING ALL)');
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await new RecordCompleteness1766020000000().up(runner);
+      expect(await columnsOf('rebuild_ticket_facts')).toContain('record_complete');
+      expect(await columnsOf('rebuild_ticket_record_rollups')).toEqual(await columnsOf('ticket_record_rollups'));
+
+      await db.dataSource.query(`INSERT INTO ticket_record_rollups (day, project, dimension, key, record_judged, record_complete) VALUES (20000, '*', 'total', '', 1, 1)`);
+      await db.dataSource.query('TRUNCATE ticket_facts');
+      expect(await db.dataSource.query('SELECT * FROM ticket_record_rollups')).toEqual([]);
+
+      await new RecordCompleteness1766020000000().down(runner);
+      expect(await columnsOf('ticket_facts')).not.toContain('record_complete');
+      expect(await columnsOf('rebuild_ticket_facts')).not.toContain('record_complete');
+      expect(await columnsOf('ticket_record_rollups')).toEqual([]);
+      // The trigger still empties what the release before knows.
+      await db.dataSource.query(`INSERT INTO ticket_rollups (day, project, dimension, key) VALUES (20000, '*', 'total', '')`);
+      await db.dataSource.query('TRUNCATE ticket_facts');
+      expect(await db.dataSource.query('SELECT * FROM ticket_rollups')).toEqual([]);
+    } finally {
+      await runner.release();
+    }
+  });
+});
