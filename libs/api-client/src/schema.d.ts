@@ -2133,7 +2133,7 @@ export interface paths {
         put?: never;
         /**
          * 补录 — complete or correct the record: the catalogue item, the building, the room
-         * @description What `recordGaps` lists is what the record lacks; this fills the item and the place (the validity, the department and a suggestion’s evaluation come from their own commands). A field equal to what the ticket holds changes nothing. Refused 409 on a closed ticket (its record was judged when it closed; reopen it first) and 422 TICKET.UNKNOWN_ITEM (field `itemCode`) for an item the catalogue does not hold active. The SLA clocks keep the policy they started under (ADR 0075); the project is not amended, as it decides who may see the ticket.
+         * @description What `recordGaps` lists is what the record lacks; this fills the item and the place (the validity, the department and a suggestion’s evaluation come from their own commands). A field equal to what the ticket holds changes nothing; none given is 422 TICKET.NOTHING_TO_AMEND. Refused 409 on a closed ticket (its record was judged when it closed; reopen it first), 409 TICKET.MAJOR_COMPLAINT_STAYS for a major complaint moved out of complaints, 422 TICKET.UNKNOWN_ITEM (field `itemCode`) for an item the catalogue does not hold active, 422 TICKET.PERSONAL_DATA for a building or room holding a phone number, e-mail address or ID number, and 403 for an agent moving a matter already judged (validity decided, or resolved) to another section: the supervisor decides that. The SLA clocks keep the policy they started under (ADR 0075); the project is not amended, as it decides who may see the ticket.
          *
          *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *
@@ -4733,7 +4733,13 @@ export interface components {
             itemCode?: string | null;
             /** @example 1202 */
             room?: string | null;
-        } | unknown | unknown | unknown;
+        } | {
+            itemCode: string;
+        } | {
+            building: string;
+        } | {
+            room: string;
+        };
         RecordContactDto: {
             attachments?: components["schemas"]["AttachmentDto"][] | null;
             /** @enum {string} */

@@ -430,6 +430,17 @@ describe('the missed-callback report (漏回访)', () => {
     expect(await listed(t, ['P002'])).toEqual([]);
   });
 
+  it('Given a matter opened as a consultation and classified a complaint (补录) before it was resolved, Then its failed callback is reported missed as the complaint it was resolved as', async () => {
+    const opened = await openTicket('P001', 'consultation');
+    const t = { ...opened, sectionCode: 'complaint' };
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(t);
+    expect(task).toMatchObject({ policyId: 'complaint' });
+    await record.execute(task!.id, { outcome: 'refused' }, undefined, 'agent-7');
+    await close(t, cst('2026-10-09T10:00:00'));
+    expect(await listed(t)).toEqual([expect.objectContaining({ policyId: 'complaint', lastStatus: 'failed', sectionCode: 'complaint' })]);
+  });
+
   it('Given a complaint closed before any callback, Then it is reported; a late completed callback takes it off', async () => {
     const t = await openTicket();
     await resolve(t, cst('2026-09-30T10:00:00'));

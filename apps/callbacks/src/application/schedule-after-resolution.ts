@@ -9,7 +9,7 @@ import { selectCallbackPolicy } from '../domain/callback-policy';
 import { CallbackTask, callbackOwedOnResolution, countedDue } from '../domain/callback-task';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
-import { followedTicketTraits, setFollowedTicketStatus, setResolvedWithoutPolicy } from '../infrastructure/followed-tickets.repository';
+import { followedTicketTraits, setFollowedTicketResolved, setResolvedWithoutPolicy } from '../infrastructure/followed-tickets.repository';
 import { CallbackWriter } from './callback-writer';
 
 /**
@@ -29,7 +29,7 @@ export class ScheduleAfterResolution {
   async handle(event: DomainEvent<EventData<typeof TicketResolvedV1>>, tx: EntityManager): Promise<void> {
     const t = event.data;
     const resolvedAt = new Date(t.at);
-    await setFollowedTicketStatus(tx, t.ticketId, t.status);
+    await setFollowedTicketResolved(tx, t.ticketId, t);
     const earlier: CallbackTask[] = [];
     for (const id of await this.callbacks.ofTicket(tx, t.ticketId)) {
       const task = await this.callbacks.lock(tx, id, undefined);

@@ -142,3 +142,17 @@ export async function setFollowedTicketGrade(tx: EntityManager, ticketId: string
 export async function setFollowedTicketStatus(tx: EntityManager, ticketId: string, status: string): Promise<void> {
   await execute(tx, 'UPDATE followed_tickets SET status = $2 WHERE ticket_id = $1', [ticketId, status]);
 }
+
+/**
+ * The ticket as it was resolved: its status and the item and section it was resolved as (the
+ * desk may have classified or corrected it since it was opened, 补录). Its callback is owed, and
+ * its close judged, by that classification.
+ */
+export async function setFollowedTicketResolved(tx: EntityManager, ticketId: string, resolved: { readonly status: string; readonly sectionCode?: string; readonly itemCode?: string }): Promise<void> {
+  await execute(tx, 'UPDATE followed_tickets SET status = $2, section_code = coalesce($3, section_code), item_code = coalesce($4, item_code) WHERE ticket_id = $1', [
+    ticketId,
+    resolved.status,
+    resolved.sectionCode ?? null,
+    resolved.itemCode ?? null,
+  ]);
+}

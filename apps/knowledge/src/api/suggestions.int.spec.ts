@@ -202,6 +202,11 @@ describe('gaps from consultations', () => {
     await deliver([replied, (context) => events.replied(replied, context)]);
     await deliver(closed(envelope('ticket.closed.v1', answered, { ...base(answered, 'consultation.property_service'), status: 'closed' }) as EventOf<typeof TicketClosedV1>));
 
+    // Opened as a consultation, closed as the repair the desk corrected it to (补录): no knowledge gap.
+    const repair = randomUUID();
+    await deliver(created(ticketCreated(repair, '厨房水管漏水', 'consultation.other')));
+    await deliver(closed(envelope('ticket.closed.v1', repair, { ...base(repair, 'repair.own_unit'), status: 'closed' }) as EventOf<typeof TicketClosedV1>));
+
     const gaps = (await callAs(k.app, p001Supervisor, 'GET', '/v1/gaps')).body['items'] as { source: string; sample: string; ticketIds: string[] }[];
     const consultation = gaps.filter((g) => g.source === 'consultation');
     expect(consultation).toEqual([expect.objectContaining({ sample: '小区的健身房什么时候对业主开放', ticketIds: [unanswered], itemCode: 'consultation.community_culture', projectCode: 'P001' })]);

@@ -28,7 +28,8 @@ export class TicketOutcomes {
   async closed(event: DomainEvent<EventData<typeof TicketClosedV1>>, tx: EntityManager): Promise<void> {
     const d = event.data;
     const known = await this.tickets.find(tx, d.ticketId, undefined);
-    const section = known?.sectionCode ?? d.itemCode?.split('.')[0];
+    // The item the ticket closed as: the desk may have classified or corrected it since it opened (补录).
+    const section = d.itemCode?.split('.')[0] ?? known?.sectionCode;
     if (section !== CONSULTATION || known?.citedAnswer) return;
     await this.gaps.record(
       tx,

@@ -102,12 +102,12 @@ export class PromiseDto {
 }
 
 /** 补录 — at least one of the three (422 TICKET.NOTHING_TO_AMEND naming `itemCode` otherwise). */
-@ApiSchemaKeywords({ anyOf: [{ required: ['itemCode'] }, { required: ['building'] }, { required: ['room'] }] })
+@ApiSchemaKeywords({ anyOf: (['itemCode', 'building', 'room'] as const).map((field) => ({ required: [field], properties: { [field]: GIVEN } })) })
 export class RecordAmendmentDto {
   @ApiPropertyOptional({ example: 'repair.own_unit', description: 'an active catalogue item <section>.<item> (422 TICKET.UNKNOWN_ITEM otherwise)' })
   @IsOptional()
   @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'itemCode must look like <section>.<item>' })
-  @MaxLength(81)
+  @MaxLength(80)
   itemCode?: string;
   @ApiPropertyOptional({ example: '3栋' }) @IsOptional() @Text(40) building?: string;
   @ApiPropertyOptional({ example: '1202' }) @IsOptional() @Text(40) room?: string;

@@ -196,7 +196,7 @@ export class TicketsController {
     summary: '补录 — complete or correct the record: the catalogue item, the building, the room',
     description:
       'What `recordGaps` lists is what the record lacks; this fills the item and the place (the validity, the department and a suggestion’s evaluation come from their own commands). ' +
-      'A field equal to what the ticket holds changes nothing. Refused 409 on a closed ticket (its record was judged when it closed; reopen it first) and 422 TICKET.UNKNOWN_ITEM (field `itemCode`) for an item the catalogue does not hold active. ' +
+      'A field equal to what the ticket holds changes nothing; none given is 422 TICKET.NOTHING_TO_AMEND. Refused 409 on a closed ticket (its record was judged when it closed; reopen it first), 409 TICKET.MAJOR_COMPLAINT_STAYS for a major complaint moved out of complaints, 422 TICKET.UNKNOWN_ITEM (field `itemCode`) for an item the catalogue does not hold active, 422 TICKET.PERSONAL_DATA for a building or room holding a phone number, e-mail address or ID number, and 403 for an agent moving a matter already judged (validity decided, or resolved) to another section: the supervisor decides that. ' +
       'The SLA clocks keep the policy they started under (ADR 0075); the project is not amended, as it decides who may see the ticket.',
   })
   amendRecord(@Param('id', uuidParam('id')) id: string, @Body() b: RecordAmendmentDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {

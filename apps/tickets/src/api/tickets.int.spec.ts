@@ -474,6 +474,14 @@ describe('record completeness (处理记录是否完整)', () => {
     expect(late.body).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION' });
   });
 
+  it('given a ticket classified by an item the catalogue no longer holds, when the desk sends its whole record with the room, then the room is taken and the item kept', async () => {
+    const agent = await as({ sub: 'agent-r', roles: ['agent'], projects: ['R-1'] });
+    const ticket = await seedTicket(new Date(), { itemCode: 'repair.retired_item', sectionCode: 'repair', unit: { projectCode: 'R-1', building: '3栋' } });
+    const amended = await call('POST', `/v1/tickets/${ticket.id}/record`, { headers: agent, body: { itemCode: 'repair.retired_item', building: '3栋', room: '1202' } });
+    expect(amended.status).toBe(200);
+    expect(amended.body).toMatchObject({ itemCode: 'repair.retired_item', room: '1202' });
+  });
+
   it('given an amendment naming no field, an item the catalogue does not hold, another project’s ticket or a handler, then it is refused and nothing changes', async () => {
     const ticket = await seedTicket(new Date(), { itemCode: 'repair.own_unit', sectionCode: 'repair', unit: { projectCode: 'R-2' }, status: 'dispatched', validity: 'valid', department: 'engineering' });
     const agent = await as({ sub: 'agent-s', roles: ['agent'], projects: ['R-2'] });
@@ -483,6 +491,8 @@ describe('record completeness (处理记录是否完整)', () => {
       expect(refused.body).toMatchObject({ code, errors: [expect.objectContaining({ field: 'itemCode' })] });
     }
     expectFieldError(await call('POST', `/v1/tickets/${ticket.id}/record`, { headers: agent, body: { room: 'x'.repeat(41) } }), 'VALIDATION.FAILED', 'room');
+    const phone = await call('POST', `/v1/tickets/${ticket.id}/record`, { headers: agent, body: { building: '3栋', room: '13812345678' } });
+    expect([phone.status, phone.body['code'], phone.body['errors']]).toEqual([422, 'TICKET.PERSONAL_DATA', [expect.objectContaining({ field: 'room' })]]);
     const elsewhere = await call('POST', `/v1/tickets/${ticket.id}/record`, { headers: await as({ sub: 'agent-t', roles: ['agent'], projects: ['R-3'] }), body: { room: '1202' } });
     expect(elsewhere.status).toBe(404);
     const byHandler = await call('POST', `/v1/tickets/${ticket.id}/record`, { headers: await as({ sub: 'handler-1', roles: ['handler'], department: 'engineering', projects: ['R-2'] }), body: { room: '1202' } });

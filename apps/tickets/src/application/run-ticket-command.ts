@@ -52,12 +52,15 @@ export class RunTicketCommand {
     const request = redactTicketRequest(given);
     const before = await this.tickets.find(tx, ticketId, true);
     if (!before || !canSee(actor, before)) throw new DomainError('TICKET.NOT_FOUND', 'not_found', `ticket ${ticketId} not found`);
-    assertMayDo(actor, before, 'command' in request ? request.command : request.action);
+    assertMayDo(actor, before, 'command' in request ? request.command : request.action === 'amend_record' ? request : request.action);
     if ('exception' in request && request.exception) assertMayApproveCapException(actor);
     if (expectedVersion !== undefined && expectedVersion !== before.version) {
       throw new DomainError('TICKET.VERSION_CONFLICT', 'precondition_failed', `ticket is at version ${before.version}, not ${expectedVersion}; reload it`);
     }
-    if (request.action === 'amend_record' && request.itemCode !== undefined) await assertActiveItem(this.catalogue, tx, request.itemCode, 'TICKET.UNKNOWN_ITEM');
+    // Only an item the ticket does not hold yet is checked: a retired item it was classified by stays until it is changed.
+    if (request.action === 'amend_record' && request.itemCode !== undefined && request.itemCode !== before.itemCode && before.status !== 'closed') {
+      await assertActiveItem(this.catalogue, tx, request.itemCode, 'TICKET.UNKNOWN_ITEM');
+    }
     const cited = this.publishedAnswers ? await this.publishedAnswers.citing(tx, request, before) : request;
     return this.decideAndSave(tx, before, cited, actor.sub, now);
   }

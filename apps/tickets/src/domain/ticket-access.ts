@@ -1,7 +1,8 @@
 import { DomainError } from '@cs/ddd';
 import type { ComplaintResearchAction } from './complaint-research';
 import type { SuggestionAction } from './suggestion';
-import type { Ticket } from './ticket';
+import { Ticket, sectionOf } from './ticket';
+import type { RecordAmendment } from './ticket-request';
 import { LifecycleCommand, escalationTarget } from './ticket-lifecycle';
 
 /** Who is asking, in the terms access rules need; mirrors the token's claims. */
@@ -32,8 +33,8 @@ export type TicketAction =
   | SuggestionAction
   | ComplaintResearchAction;
 
-/** What is asked of a ticket: an action, or a lifecycle command whose details narrow who may ask it. */
-export type TicketAct = TicketAction | LifecycleCommand;
+/** What is asked of a ticket: an action, or a lifecycle command or record amendment whose details narrow who may ask it. */
+export type TicketAct = TicketAction | LifecycleCommand | RecordAmendment;
 
 const AGENT_ACTIONS: readonly TicketAction[] = [
   'decide_validity', 'dispatch', 'reply', 'pause', 'resume', 'resolve', 'close', 'reopen', 'extend', 'escalate', 'promise', 'merge', 'amend_record',
@@ -58,6 +59,18 @@ const ACTIONS_BY_ROLE: Readonly<Record<string, readonly TicketAction[]>> = {
 const ESCALATE_TO_LEADERS: readonly string[] = ['supervisor', 'manager', 'admin'];
 /** A closed matter was accepted by the customer; re-opening it is a supervisor's decision, not the agent's. */
 const REOPEN_CLOSED: readonly string[] = ['supervisor', 'admin'];
+/**
+ * A matter judged (its validity decided, or resolved) was handled by its section's rules: a
+ * complaint's reply approved by the supervisor, a consultation's reply cap. Moving it to another
+ * section would take it out of them, so it is the supervisor's decision.
+ */
+const RECLASSIFY_JUDGED: readonly string[] = ['supervisor', 'admin'];
+
+/** Whether an amendment moves a matter already judged to another section; classifying an unclassified one moves nothing. */
+function movesJudgedMatter(ticket: Ticket, amendment: RecordAmendment): boolean {
+  if (amendment.itemCode === undefined || ticket.sectionCode === undefined || sectionOf(amendment.itemCode) === ticket.sectionCode) return false;
+  return ticket.validity !== 'pending' || ticket.status === 'resolved' || ticket.status === 'closed';
+}
 
 interface Narrowing {
   readonly roles: readonly string[];
@@ -67,6 +80,9 @@ interface Narrowing {
 /** The roles an act is narrowed to by what it would do to this ticket, beyond its action's own table. */
 function narrowing(ticket: Ticket, act: TicketAct): Narrowing | undefined {
   if (typeof act === 'string') return undefined;
+  if ('action' in act) {
+    return movesJudgedMatter(ticket, act) ? { roles: RECLASSIFY_JUDGED, refusal: 'your role may not move a judged matter to another section' } : undefined;
+  }
   if (act.type === 'escalate') {
     const level = escalationTarget(ticket, act);
     if (level >= 2) return { roles: ESCALATE_TO_LEADERS, refusal: `your role may not escalate this ticket to level ${level}` };
@@ -75,7 +91,7 @@ function narrowing(ticket: Ticket, act: TicketAct): Narrowing | undefined {
   return undefined;
 }
 
-const actionOf = (act: TicketAct): TicketAction => (typeof act === 'string' ? act : act.type);
+const actionOf = (act: TicketAct): TicketAction => (typeof act === 'string' ? act : 'action' in act ? act.action : act.type);
 
 function servesProject(actor: Actor, ticket: Ticket): boolean {
   const project = ticket.unit.projectCode;

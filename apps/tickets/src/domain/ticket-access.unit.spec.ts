@@ -140,3 +140,29 @@ describe('suggestions and complaint research', () => {
     expect(refusalOf(() => assertMayDo(actor('agent'), ticket, 'approve_reply'))).toMatchObject({ code: 'TICKET.NOT_ALLOWED', kind: 'forbidden' });
   });
 });
+
+describe('who may amend a ticket’s record (补录)', () => {
+  const consultation: Ticket = { ...ticket, itemCode: 'consultation.other', sectionCode: 'consultation' };
+  const toComplaint = { action: 'amend_record' as const, itemCode: 'complaint.service_quality' };
+
+  it('an agent classifies an unclassified matter, corrects an item within its section, and moves a matter not yet judged', () => {
+    expect(canDo(actor('agent'), { ...ticket, validity: 'valid' }, toComplaint)).toBe(true);
+    expect(canDo(actor('agent'), { ...consultation, validity: 'valid' }, { action: 'amend_record', itemCode: 'consultation.projects' })).toBe(true);
+    expect(canDo(actor('agent'), consultation, toComplaint)).toBe(true);
+    expect(canDo(actor('agent'), { ...consultation, validity: 'valid' }, { action: 'amend_record', room: '1202' })).toBe(true);
+  });
+
+  it('moving a matter already judged, or resolved, to another section is the supervisor’s', () => {
+    for (const judged of [{ ...consultation, validity: 'invalid' as const }, { ...consultation, status: 'resolved' as const }]) {
+      expect(refusalOf(() => assertMayDo(actor('agent'), judged, toComplaint))).toMatchObject({
+        code: 'TICKET.NOT_ALLOWED',
+        message: 'your role may not move a judged matter to another section',
+      });
+      expect(canDo(actor('supervisor'), judged, toComplaint)).toBe(true);
+    }
+  });
+
+  it('a handler, quality staff or a manager may not amend it', () => {
+    for (const role of ['handler', 'quality', 'manager']) expect(canDo(actor(role), ticket, { action: 'amend_record', room: '1202' })).toBe(false);
+  });
+});

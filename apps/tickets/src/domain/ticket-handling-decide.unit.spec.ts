@@ -218,6 +218,12 @@ describe('amend the record (补录)', () => {
     expect(events(outcome(amend({ itemCode: 'complaint.construction_quality' }), major)).map((e) => e.type)).toEqual(['record_amended', 'escalated']);
   });
 
+  it('given a major complaint, when it is moved out of complaints, then it is refused: it stays one, and the leaders are not told twice', () => {
+    const major = { ...opened('complaint.service_quality'), grade: 'major' as const };
+    expect(refusal(outcome(amend({ itemCode: 'consultation.other' }), major))).toMatchObject({ code: 'TICKET.MAJOR_COMPLAINT_STAYS', field: 'itemCode' });
+    expect(events(outcome(amend({ itemCode: 'complaint.facilities' }), major)).map((e) => e.type)).toEqual(['record_amended']);
+  });
+
   it('given a closed ticket, then it is refused: its record was judged when it closed', () => {
     const closed = { ...repair(), status: 'closed' as const, resolvedAt: later, closedAt: later };
     expect(refusal(outcome(amend({ room: '1202' }), closed))).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION', kind: 'conflict' });
