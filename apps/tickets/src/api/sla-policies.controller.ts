@@ -4,10 +4,12 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles, SharedAcrossProjects } from '@cs/auth';
+import { presentProps } from '@cs/ddd';
 import { parseIfMatch, weakEtag } from '@cs/platform';
 import { CALENDAR_SOURCE, CalendarSource } from '../application/calendar-source';
 import { ManageSlaPolicies } from '../application/manage-sla-policies';
-import type { SlaPolicy } from '../domain/sla-policy';
+import { CLOCK_KINDS, SlaPolicy } from '../domain/sla-policy';
+import type { SlaDuration } from '../domain/sla-duration';
 
 export class DurationDto {
   @ApiProperty({ example: 2 }) @IsInt() @Min(0) @Max(100_000) amount!: number;
@@ -55,6 +57,25 @@ export class PoliciesDto {
   @ApiProperty({ type: [PolicyDto] }) @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => PolicyDto) policies!: PolicyDto[];
 }
 
+const durationOf = (d: DurationDto): SlaDuration => ({ amount: d.amount, unit: d.unit, basis: d.basis, ...presentProps({ byCloseOfDay: d.byCloseOfDay }) });
+
+/**
+ * A policy as sent, as the domain holds it: an optional field sent as null is absent (the
+ * validation pipe lets optional nulls through), so it is neither stored nor echoed as null where
+ * the contract says a boolean, a list or a duration.
+ */
+export function slaPolicyOf(p: PolicyDto): SlaPolicy {
+  return {
+    id: p.id,
+    name: p.name,
+    match: presentProps({ sections: p.match.sections, items: p.match.items, grades: p.match.grades, priorities: p.match.priorities, channels: p.match.channels, projects: p.match.projects }),
+    targets: Object.fromEntries(CLOCK_KINDS.flatMap((kind) => (p.targets[kind] ? [[kind, durationOf(p.targets[kind])]] : []))),
+    warnAt: p.warnAt,
+    ...(p.escalateToManagerAfter ? { escalateToManagerAfter: durationOf(p.escalateToManagerAfter) } : {}),
+    calendarId: p.calendarId ?? 'default',
+  };
+}
+
 /** The policy list as stored; `version` is also the ETag an If-Match on PUT compares with. */
 export class SlaPoliciesView {
   @ApiProperty({ example: 3 }) version!: number;
@@ -87,7 +108,7 @@ export class SlaPoliciesController {
   @ApiOkResponse({ type: SlaPoliciesView })
   async replace(@Body() body: PoliciesDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ version: number; policies: SlaPolicy[] }> {
     const expected = parseIfMatch(ifMatch, 'SLA.BAD_IF_MATCH');
-    const policies: SlaPolicy[] = body.policies.map((p) => ({ ...p, calendarId: p.calendarId ?? 'default' }));
+    const policies = body.policies.map(slaPolicyOf);
     const result = await this.manage.replace(policies, expected, this.calendars);
     void reply.header('etag', weakEtag(result.version));
     return result;
