@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EventOf } from '@cs/messaging';
 import { ConsumerStep, consumeInOneTransaction } from '@cs/platform';
-import type { TicketClosedV1, TicketCreatedV1, TicketRepliedV1, TicketReplyApprovedV1 } from '@cs/contracts';
+import type { TicketClosedV1, TicketCreatedV1, TicketRecordAmendedV1, TicketRepliedV1, TicketReplyApprovedV1 } from '@cs/contracts';
+import { mostAskedItems } from '../infrastructure/item-demand.repository';
 import { CORPUS } from '../testing/answer-corpus';
 import { Caller, KnowledgeHttpApp, callAs, knowledgeHttpApp } from '../testing/knowledge-http-app.support.spec';
 import { TicketEventsController } from './ticket-events.controller';
@@ -248,6 +249,25 @@ describe('the new tickets of one consumer transaction', () => {
     expect((await suggested(second))[0]).toBe(idOf.get('fee-payment'));
     const demand = await k.db.dataSource.query(`SELECT project_code, tickets FROM ${k.db.schema}.item_demand_appended WHERE item_code = $1`, [item]);
     expect(demand).toEqual([{ project_code: 'P001', tickets: 2 }]);
+  });
+
+  it('given tickets classified or corrected at the desk (补录), then the demand counts each under its new item, and an item left with none is not listed', async () => {
+    const [unclassified, misfiled] = [randomUUID(), randomUUID()];
+    const [from, to] = ['consultation.amended_from', 'repair.amended_to'];
+    await deliver(created(ticketCreated(unclassified, '厨房漏水', from)), created(ticketCreated(misfiled, '楼道灯坏了', from)));
+    for (const ticketId of [unclassified, misfiled]) {
+      const amended = envelope('ticket.record_amended.v1', ticketId, {
+        ...base(ticketId, to),
+        status: 'new',
+        sectionCode: 'repair',
+        amended: { itemCode: to },
+        previous: { itemCode: from },
+      }) as EventOf<typeof TicketRecordAmendedV1>;
+      await deliver([amended, (context) => events.recordAmended(amended, context)]);
+    }
+    const items = await mostAskedItems(k.db.dataSource.manager, ['P001'], 200);
+    expect(items.find((i) => i.itemCode === to)).toMatchObject({ tickets: 2 });
+    expect(items.find((i) => i.itemCode === from)).toBeUndefined();
   });
 
   it('given a consultation opened and closed without an answer in one transaction, then its gap holds what the customer asked: the close read the ticket written before it', async () => {

@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { TicketClosedV1, TicketCreatedV1, TicketRepliedV1, TicketReplyApprovedV1, TicketValidityDecidedV1 } from '@cs/contracts';
+import { TicketClosedV1, TicketCreatedV1, TicketRecordAmendedV1, TicketRepliedV1, TicketReplyApprovedV1, TicketValidityDecidedV1 } from '@cs/contracts';
 import type { EventOf } from '@cs/messaging';
 import { InboxContext } from '@cs/platform';
-import { countItemDemand } from '../application/count-item-demand';
+import { countItemDemand, moveItemDemand } from '../application/count-item-demand';
 import { DraftFromReply } from '../application/draft-from-reply';
 import { SuggestAnswers } from '../application/suggest-answers';
 import { TicketOutcomes } from '../application/ticket-outcomes';
@@ -42,6 +42,11 @@ export class TicketEventsController {
   @EventPattern(TicketReplyApprovedV1.type)
   async replyApproved(@Payload() event: EventOf<typeof TicketReplyApprovedV1>, @Ctx() context: InboxContext): Promise<void> {
     await this.replies.onApproved(event, context.tx);
+  }
+
+  @EventPattern(TicketRecordAmendedV1.type)
+  async recordAmended(@Payload() event: EventOf<typeof TicketRecordAmendedV1>, @Ctx() context: InboxContext): Promise<void> {
+    await moveItemDemand(event, context.tx);
   }
 
   @EventPattern(TicketClosedV1.type)

@@ -1,7 +1,8 @@
-import { type EventData, TicketCreatedV1 } from '@cs/contracts';
+import type { EntityManager } from 'typeorm';
+import { type EventData, TicketCreatedV1, type TicketRecordAmendedV1 } from '@cs/contracts';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, InboxContext } from '@cs/platform';
-import { DemandSeen, countDemand } from '../infrastructure/item-demand.repository';
+import { DemandSeen, countDemand, moveDemand } from '../infrastructure/item-demand.repository';
 
 const UNCLASSIFIED = 'unclassified';
 
@@ -21,4 +22,15 @@ export function countItemDemand(event: DomainEvent<EventData<typeof TicketCreate
     projectCode: event.data.unit.projectCode ?? '',
     seenAt: event.data.createdAt,
   });
+}
+
+/**
+ * 补录 — a ticket the desk classified or corrected is counted under its new item from now on: the
+ * demand shows what customers raise, and an unclassified contact was about the item it turned
+ * out to be.
+ */
+export async function moveItemDemand(event: DomainEvent<EventData<typeof TicketRecordAmendedV1>>, tx: EntityManager): Promise<void> {
+  const to = event.data.amended.itemCode;
+  if (to === undefined) return;
+  await moveDemand(tx, { from: event.data.previous.itemCode ?? UNCLASSIFIED, to, projectCode: event.data.projectCode ?? '', at: event.data.at });
 }

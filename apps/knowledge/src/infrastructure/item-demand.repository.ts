@@ -35,6 +35,20 @@ export async function countDemand(tx: EntityManager, seen: readonly DemandSeen[]
   );
 }
 
+/**
+ * A ticket reclassified (补录): one ticket less for the item it was counted under, one more for
+ * its new item, appended as new tickets are. The row taken away claims no time (-infinity), so
+ * the old item's latest-seen time stays that of a ticket still counted there.
+ */
+export async function moveDemand(tx: EntityManager, move: { readonly from: string; readonly to: string; readonly projectCode: string; readonly at: string }): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO item_demand_appended (item_code, project_code, tickets, last_seen_at)
+     VALUES ($1, $3, -1, '-infinity'), ($2, $3, 1, $4)`,
+    [move.from, move.to, move.projectCode, move.at],
+  );
+}
+
 const FoldedRow = Type.Object({ rows: Type.Integer() });
 
 /**
@@ -75,7 +89,7 @@ export async function mostAskedItems(db: Queryable, projects: readonly string[] 
        FROM (SELECT item_code, project_code, tickets, last_seen_at FROM item_demand
              UNION ALL SELECT item_code, project_code, tickets, last_seen_at FROM item_demand_appended) d
       WHERE ${projectCondition("NULLIF(project_code, '')", projects, params)}
-      GROUP BY item_code ORDER BY 2 DESC, item_code LIMIT $1`,
+      GROUP BY item_code HAVING sum(tickets) > 0 ORDER BY 2 DESC, item_code LIMIT $1`,
     params,
   );
   return rows.map((r) => ({ itemCode: r.item_code, tickets: r.tickets, lastSeenAt: r.last_seen_at }));
