@@ -51,3 +51,17 @@ describe('redactTicketRequest', () => {
     expect(redactTicketRequest({ action: 'promise', tier: '1d' })).toEqual({ action: 'promise', tier: '1d' });
   });
 });
+
+describe('a building or room amended (补录)', () => {
+  const amend = (room: string) => () => redactTicketRequest({ action: 'amend_record', room });
+
+  it('given a room code, even with runs of digits, then it is taken as given', () => {
+    for (const room of ['1202', '2-1-1202', '2301-2302', '101-1202', '0101 1202', '12345678', 'B座1802室']) expect(amend(room)()).toEqual({ action: 'amend_record', room });
+  });
+
+  it('given a mobile number, an e-mail address or an ID number, then it is refused naming the field', () => {
+    for (const room of ['13812345678', '１３８１２３４５６７８', 'a@b.cn', '11010519491231002X', '110105491231002']) {
+      expect(amend(room)).toThrow(expect.objectContaining({ code: 'TICKET.PERSONAL_DATA', field: 'room' }));
+    }
+  });
+});

@@ -69,7 +69,8 @@ const RECLASSIFY_JUDGED: readonly string[] = ['supervisor', 'admin'];
 /** Whether an amendment moves a matter already judged to another section; classifying an unclassified one moves nothing. */
 function movesJudgedMatter(ticket: Ticket, amendment: RecordAmendment): boolean {
   if (amendment.itemCode === undefined || ticket.sectionCode === undefined || sectionOf(amendment.itemCode) === ticket.sectionCode) return false;
-  return ticket.validity !== 'pending' || ticket.status === 'resolved' || ticket.status === 'closed';
+  // Reopened, it was resolved once: re-processing does not undo that it was handled as its section.
+  return ticket.validity !== 'pending' || ticket.status === 'resolved' || ticket.status === 'closed' || ticket.reopenCount > 0;
 }
 
 interface Narrowing {

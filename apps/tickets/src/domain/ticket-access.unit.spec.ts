@@ -153,7 +153,7 @@ describe('who may amend a ticket’s record (补录)', () => {
   });
 
   it('moving a matter already judged, or resolved, to another section is the supervisor’s', () => {
-    for (const judged of [{ ...consultation, validity: 'invalid' as const }, { ...consultation, status: 'resolved' as const }]) {
+    for (const judged of [{ ...consultation, validity: 'invalid' as const }, { ...consultation, status: 'resolved' as const }, { ...consultation, status: 'in_progress' as const, reopenCount: 1 }]) {
       expect(refusalOf(() => assertMayDo(actor('agent'), judged, toComplaint))).toMatchObject({
         code: 'TICKET.NOT_ALLOWED',
         message: 'your role may not move a judged matter to another section',

@@ -39,8 +39,19 @@ export const RecordCompleteness1766020000000 = sqlMigration('RecordCompleteness1
          CREATE TABLE IF NOT EXISTS rebuild_ticket_record_rollups (LIKE ticket_record_rollups INCLUDING ALL);
        END IF;
      END $$`,
+    // A rebuild a replica of the release before starts while this one rolls out makes only the
+    // shadow tables it knows: each start makes the new ledger's afresh too.
+    `CREATE FUNCTION shadow_ticket_record_rollups() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       DROP TABLE IF EXISTS rebuild_ticket_record_rollups;
+       CREATE TABLE rebuild_ticket_record_rollups (LIKE ticket_record_rollups INCLUDING ALL);
+       RETURN NULL;
+     END $$`,
+    'CREATE TRIGGER projection_rebuild_started AFTER INSERT ON projection_rebuilds FOR EACH ROW EXECUTE FUNCTION shadow_ticket_record_rollups()',
   ],
   down: [
+    'DROP TRIGGER projection_rebuild_started ON projection_rebuilds',
+    'DROP FUNCTION shadow_ticket_record_rollups()',
     'DROP TABLE IF EXISTS rebuild_ticket_record_rollups',
     'ALTER TABLE IF EXISTS rebuild_ticket_facts DROP COLUMN IF EXISTS record_complete',
     EMPTY_ROLLUPS('ticket_rollups, ticket_duration_rollups, ticket_fact_retractions'),
