@@ -1,1 +1,1 @@
-export { redactOptional, redactPersonalData, toHalfWidth } from './redact';
+export { codeHoldsPersonalData, redactOptional, redactPersonalData, toHalfWidth } from './redact';

@@ -58,7 +58,7 @@ function keepEnds(digits: string, head: number, tail: number): string {
   return `${digits.slice(0, head)}${'*'.repeat(Math.max(digits.length - head - tail, 0))}${digits.slice(-tail)}`;
 }
 
-function redactNumberRun(run: string): string {
+function redactNumberRun(run: string, localLandlines: boolean): string {
   if (run.startsWith('TK-')) return run;
   const ascii = toHalfWidth(run).toUpperCase();
   const digits = ascii.replace(/[^\dX]/g, '');
@@ -66,7 +66,7 @@ function redactNumberRun(run: string): string {
   if (MOBILE.test(national)) return keepEnds(national, 3, 4);
   if (ID_CARD.test(digits)) return keepEnds(digits, 3, 4);
   if (LANDLINE_WITH_AREA_CODE.test(digits)) return keepEnds(digits, 3, 4);
-  if (LOCAL_LANDLINE.test(ascii.trim())) return keepEnds(digits, 0, 4);
+  if (localLandlines && LOCAL_LANDLINE.test(ascii.trim())) return keepEnds(digits, 0, 4);
   if (digits.replace(/X/g, '').length >= LONG_RUN_DIGITS) return keepEnds(digits, 0, 4);
   return run;
 }
@@ -98,8 +98,24 @@ function redactEmail(email: string): string {
  * Idempotent: redacted text passes through unchanged.
  */
 export function redactPersonalData(text: string): string {
+  return redactWith(text, true);
+}
+
+function redactWith(text: string, localLandlines: boolean): string {
   // The shapes of dictated numbers first: the general pass below would mask a group of them on its own (an ID card's eight digits read as a local landline) and leave the rest in clear.
-  return text.replace(EMAIL, redactEmail).replace(CHINESE_RUN, redactChineseRun).replace(LOOSE_NUMBER, redactLooseNumber).replace(NUMBER_RUN, redactNumberRun);
+  return text
+    .replace(EMAIL, redactEmail)
+    .replace(CHINESE_RUN, redactChineseRun)
+    .replace(LOOSE_NUMBER, redactLooseNumber)
+    .replace(NUMBER_RUN, (run) => redactNumberRun(run, localLandlines));
+}
+
+/**
+ * Whether a code (a building, a room) holds personal data: what free text would mask, bare
+ * local landlines aside, since room codes have their shape (2301-2302, 12345678).
+ */
+export function codeHoldsPersonalData(code: string): boolean {
+  return redactWith(code, false) !== code;
 }
 
 /** Optional free text, redacted when present. */

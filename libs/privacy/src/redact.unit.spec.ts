@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { redactPersonalData } from './redact';
+import { codeHoldsPersonalData, redactPersonalData } from './redact';
 
 describe('redactPersonalData', () => {
   it.each([
@@ -104,5 +104,15 @@ describe('the length of a redacted text', () => {
     expect(redactPersonalData('a@b.cn 写信')).toBe('*@b.cn 写信');
     expect(redactPersonalData('电话1234567')).toBe('电话***4567');
     expect(redactPersonalData('0101234567')).toBe('010***4567');
+  });
+});
+
+describe('codeHoldsPersonalData', () => {
+  it('given room and building codes, local-landline-shaped runs included, then none holds personal data', () => {
+    for (const code of ['1202', '2-1-1202', '2301-2302', '12345678', '3栋', 'B座1802室']) expect(codeHoldsPersonalData(code)).toBe(false);
+  });
+
+  it('given a mobile in any of its written shapes, an e-mail address or an ID number, then it does', () => {
+    for (const code of ['13812345678', '138 1234 5678', '+86 138-1234-5678', 'a@b.cn', '110105194912310028']) expect(codeHoldsPersonalData(code)).toBe(true);
   });
 });

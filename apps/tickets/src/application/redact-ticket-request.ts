@@ -1,4 +1,4 @@
-import { redactOptional, redactPersonalData } from '@cs/privacy';
+import { codeHoldsPersonalData, redactOptional, redactPersonalData } from '@cs/privacy';
 import type { LifecycleCommand } from '../domain/ticket-lifecycle';
 import { DomainError } from '@cs/ddd';
 import type { CapExceptionRequest, RecordAmendment, TicketRequest } from '../domain/ticket-request';
@@ -21,13 +21,6 @@ function redactCommand(command: LifecycleCommand): LifecycleCommand {
 }
 
 /**
- * What in a building or room can only be personal data: an e-mail address, a mobile number (11
- * digits from 1[3-9]), an ID number (15 or 18 characters). Runs of 7–8 digits are not refused
- * here as the free-text redaction masks them (as landlines): a room code holds them (2301-2302).
- */
-const PERSONAL_IN_PLACE = /@|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\dXx])(\d{17}[\dXx]|\d{15})(?![\dXx])/;
-
-/**
  * A building and a room are codes (3栋, 2-1-1202) shown as given, in the ticket, its history and
  * its events: one holding a phone number, an e-mail address or an ID number is refused (422,
  * naming the field) rather than masked into a place nobody can find.
@@ -35,7 +28,7 @@ const PERSONAL_IN_PLACE = /@|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\dXx])(\d{17}[\dXx]|\
 function assertNoPersonalData(amendment: RecordAmendment): void {
   for (const field of ['building', 'room'] as const) {
     const value = amendment[field];
-    if (value !== undefined && PERSONAL_IN_PLACE.test(value.normalize('NFKC'))) {
+    if (value !== undefined && codeHoldsPersonalData(value)) {
       throw new DomainError('TICKET.PERSONAL_DATA', 'invalid', `${field} must name a place, not hold a phone number, e-mail address or ID number`, field);
     }
   }

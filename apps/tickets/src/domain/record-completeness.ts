@@ -1,6 +1,6 @@
 import type { RECORD_GAPS } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
-import { Ticket, sectionOf } from './ticket';
+import { Ticket, isMajorComplaint, sectionOf } from './ticket';
 import { coveredByIncident } from './ticket-incident';
 import type { RecordAmended } from './ticket-events';
 import type { RecordAmendment } from './ticket-request';
@@ -57,7 +57,7 @@ export function amendRecord(ticket: Ticket, request: RecordAmendment, stamp: { r
     throw new DomainError('TICKET.ILLEGAL_TRANSITION', 'conflict', 'a closed ticket’s record was judged when it was closed; reopen it to amend the record');
   }
   // The leaders were told of a major complaint (重大投诉): it stays one, and is not told twice.
-  if (request.itemCode !== undefined && ticket.grade === 'major' && ticket.sectionCode === 'complaint' && sectionOf(request.itemCode) !== 'complaint') {
+  if (request.itemCode !== undefined && isMajorComplaint(ticket) && sectionOf(request.itemCode) !== 'complaint') {
     throw new DomainError('TICKET.MAJOR_COMPLAINT_STAYS', 'conflict', 'a major complaint stays a complaint: the leaders were told of it', 'itemCode');
   }
   const changed = (['itemCode', 'building', 'room'] as const).filter((f) => request[f] !== undefined && request[f] !== valueOf(ticket, f));

@@ -4,7 +4,7 @@ import { dueAt, isPaused } from './sla-clock';
 import type { PlannedTimer } from './sla-clock';
 import { selectPolicy } from './sla-policy';
 import { timerOutcomes } from './sla-timers';
-import { Ticket, openTicket } from './ticket';
+import { Ticket, isMajorComplaint, openTicket } from './ticket';
 import type { CommandMetadata, RecomputeDeadlines, SystemCommand, TicketCommand } from './ticket-commands';
 import type { DeadlineChange, Escalated, TicketEvent } from './ticket-events';
 import { TicketState, evolve, evolveAll } from './ticket-evolve';
@@ -23,8 +23,6 @@ type Lifecycle = Extract<TicketRequest, { readonly command: unknown }>;
 type Of<A extends string> = Extract<TicketCommand['data'], { readonly action: A }>;
 
 const notFound = () => new DomainError('TICKET.NOT_FOUND', 'not_found', 'ticket not found');
-
-const isMajorComplaint = (t: TicketState): boolean => t?.grade === 'major' && t.sectionCode === 'complaint';
 
 /**
  * 重大投诉 — a matter that becomes a major complaint (graded major, or a major matter

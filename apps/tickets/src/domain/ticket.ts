@@ -61,6 +61,9 @@ export interface ScheduledOrigin {
   readonly occurrenceOn: string;
 }
 
+/** 重大投诉 — a complaint graded major. */
+export const isMajorComplaint = (t: Pick<Ticket, 'grade' | 'sectionCode'> | undefined): boolean => t?.grade === 'major' && t.sectionCode === 'complaint';
+
 /** The catalogue section is the first part of an item code: `repair.public_area` → `repair`. */
 export function sectionOf(itemCode: string | undefined): string | undefined {
   return itemCode?.split('.')[0];
