@@ -1656,7 +1656,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Suggested answers for a ticket (computed when it opened) or for a text, with scores
+         * Suggested answers for a ticket (computed when it opened, and again when the desk gives it another item) or for a text, with scores
          * @description Exactly one of ticketId and text. A ticket of another project is 404, as one never seen.
          *
          *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).

@@ -46,7 +46,7 @@ export class SuggestionsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Suggested answers for a ticket (computed when it opened) or for a text, with scores',
+    summary: 'Suggested answers for a ticket (computed when it opened, and again when the desk gives it another item) or for a text, with scores',
     description: 'Exactly one of ticketId and text. A ticket of another project is 404, as one never seen.',
   })
   @ApiOkResponse({ type: SuggestionList })

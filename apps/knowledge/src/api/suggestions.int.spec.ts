@@ -270,6 +270,48 @@ describe('the new tickets of one consumer transaction', () => {
     expect(items.find((i) => i.itemCode === from)).toBeUndefined();
   });
 
+  it('given a ticket reclassified at the desk (补录), then it is offered what its demand finds under the new item, and keeps the answer a reply cited', async () => {
+    const ticketId = randomUUID();
+    const demand = '电梯坏了，物业费怎么交';
+    const [from, to] = ['consultation.property_service', 'repair.public_area'];
+    const replied = envelope('ticket.replied.v1', ticketId, { ...base(ticketId, from), status: 'in_progress', answerId: idOf.get('invoice')!, firstReply: true }) as EventOf<typeof TicketRepliedV1>;
+    await deliver(created(ticketCreated(ticketId, demand, from)), [replied, (context) => events.replied(replied, context)]);
+    const suggested = async () => ((await callAs(k.app, p001, 'GET', `/v1/suggestions?ticketId=${ticketId}`)).body['items'] as { answerId: string; itemCode?: string }[]).map((i) => i.answerId);
+    const live = async (item: string) =>
+      ((await callAs(k.app, p001, 'GET', `/v1/suggestions?text=${encodeURIComponent(demand)}&item=${item}`)).body['items'] as { answerId: string }[]).map((i) => i.answerId);
+    expect(await suggested()).toEqual(await live(from));
+    expect(await live(to)).not.toEqual(await live(from));
+
+    const amended = envelope('ticket.record_amended.v1', ticketId, {
+      ...base(ticketId, to),
+      status: 'in_progress',
+      sectionCode: 'repair',
+      amended: { itemCode: to },
+      previous: { itemCode: from },
+    }) as EventOf<typeof TicketRecordAmendedV1>;
+    await deliver([amended, (context) => events.recordAmended(amended, context)]);
+
+    expect(await suggested()).toEqual(await live(to));
+    const [row] = await k.db.dataSource.query(`SELECT item_code, section_code, demand, cited_answer FROM ${k.db.schema}.ticket_suggestions WHERE ticket_id = $1`, [ticketId]);
+    expect(row).toEqual({ item_code: to, section_code: 'repair', demand, cited_answer: idOf.get('invoice') });
+  });
+
+  it('given only the room amended, then the suggestions stay as they were', async () => {
+    const ticketId = randomUUID();
+    const item = 'consultation.property_service';
+    await deliver(created(ticketCreated(ticketId, '电梯坏了，物业费怎么交', item)));
+    const before = await k.db.dataSource.query(`SELECT suggestions, computed_at FROM ${k.db.schema}.ticket_suggestions WHERE ticket_id = $1`, [ticketId]);
+    const amended = envelope('ticket.record_amended.v1', ticketId, {
+      ...base(ticketId, item),
+      status: 'new',
+      sectionCode: 'consultation',
+      amended: { room: '302' },
+      previous: { room: '301' },
+    }) as EventOf<typeof TicketRecordAmendedV1>;
+    await deliver([amended, (context) => events.recordAmended(amended, context)]);
+    expect(await k.db.dataSource.query(`SELECT suggestions, computed_at FROM ${k.db.schema}.ticket_suggestions WHERE ticket_id = $1`, [ticketId])).toEqual(before);
+  });
+
   it('given a consultation opened and closed without an answer in one transaction, then its gap holds what the customer asked: the close read the ticket written before it', async () => {
     const ticketId = randomUUID();
     const item = 'consultation.gathered_gap';

@@ -47,6 +47,7 @@ export class TicketEventsController {
   @EventPattern(TicketRecordAmendedV1.type)
   async recordAmended(@Payload() event: EventOf<typeof TicketRecordAmendedV1>, @Ctx() context: InboxContext): Promise<void> {
     await moveItemDemand(event, context.tx);
+    await this.suggest.onRecordAmended(event, context);
   }
 
   @EventPattern(TicketClosedV1.type)

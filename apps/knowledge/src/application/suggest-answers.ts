@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type EventData, TicketCreatedV1 } from '@cs/contracts';
+import { type EventData, TicketCreatedV1, type TicketRecordAmendedV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, InboxContext } from '@cs/platform';
@@ -43,8 +43,9 @@ const fromHit = (h: SearchHit): Suggestion => ({
 const projectsOfTicket = (projectCode: string | undefined): string[] => (projectCode ? [projectCode] : []);
 
 /**
- * Answers for a ticket, computed when it opens from what the customer asked and its catalogue
- * item, and read back later; agents' feedback on them feeds the ranking.
+ * Answers for a ticket, computed when it opens (and when the desk gives it another item) from
+ * what the customer asked and its catalogue item, and read back later; agents' feedback on them
+ * feeds the ranking.
  */
 @Injectable()
 export class SuggestAnswers {
@@ -77,6 +78,29 @@ export class SuggestAnswers {
       suggestions: hits.map((h) => ({ answerId: h.answerId, version: h.version, score: h.score })),
       computedAt: new Date(d.createdAt),
     });
+  }
+
+  /**
+   * 补录 — a ticket classified or corrected at the desk is offered the answers its demand finds
+   * under its new item: the item chosen at intake (or none, for a contact from a gateway) was what
+   * ranked the answers first. The answer a reply cited is kept. A ticket whose demand was never
+   * seen has nothing to search with and keeps what it has.
+   */
+  async onRecordAmended(event: DomainEvent<EventData<typeof TicketRecordAmendedV1>>, context: InboxContext): Promise<void> {
+    const itemCode = event.data.amended.itemCode;
+    if (itemCode === undefined) return;
+    const known = await this.tickets.find(context.tx, event.data.ticketId, undefined);
+    if (!known?.demand) return;
+    const hits = await this.searcher.rank({ text: known.demand, projects: projectsOfTicket(known.projectCode), limit: SUGGESTIONS_PER_TICKET, preferItemCode: itemCode });
+    await this.tickets.saveAll(context.tx, [
+      {
+        ...known,
+        itemCode,
+        ...(event.data.sectionCode ? { sectionCode: event.data.sectionCode } : {}),
+        suggestions: hits.map((h) => ({ answerId: h.answerId, version: h.version, score: h.score })),
+        computedAt: new Date(event.data.at),
+      },
+    ]);
   }
 
   /**
