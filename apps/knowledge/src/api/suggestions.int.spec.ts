@@ -27,6 +27,12 @@ const deliver = (...steps: ConsumerStep[]): Promise<void> => consumeInOneTransac
 
 const closed = (event: EventOf<typeof TicketClosedV1>): ConsumerStep => [event, (context) => events.closed(event, context)];
 const created = (event: EventOf<typeof TicketCreatedV1>): ConsumerStep => [event, (context) => events.ticketCreated(event, context)];
+type Amended = Pick<EventOf<typeof TicketRecordAmendedV1>['data'], 'amended' | 'previous'>;
+/** 补录 delivered: the ticket now of `itemCode`, with what was amended and what it held. */
+async function deliverAmended(ticketId: string, itemCode: string, change: Amended): Promise<void> {
+  const event = envelope('ticket.record_amended.v1', ticketId, { ...base(ticketId, itemCode), status: 'in_progress', sectionCode: itemCode.split('.')[0]!, ...change }) as EventOf<typeof TicketRecordAmendedV1>;
+  await deliver([event, (context) => events.recordAmended(event, context)]);
+}
 
 function ticketCreated(ticketId: string, summary: string, itemCode: string, projectCode = 'P001'): EventOf<typeof TicketCreatedV1> {
   return envelope('ticket.created.v1', ticketId, {
@@ -256,14 +262,7 @@ describe('the new tickets of one consumer transaction', () => {
     const [from, to] = ['consultation.amended_from', 'repair.amended_to'];
     await deliver(created(ticketCreated(unclassified, '厨房漏水', from)), created(ticketCreated(misfiled, '楼道灯坏了', from)));
     for (const ticketId of [unclassified, misfiled]) {
-      const amended = envelope('ticket.record_amended.v1', ticketId, {
-        ...base(ticketId, to),
-        status: 'new',
-        sectionCode: 'repair',
-        amended: { itemCode: to },
-        previous: { itemCode: from },
-      }) as EventOf<typeof TicketRecordAmendedV1>;
-      await deliver([amended, (context) => events.recordAmended(amended, context)]);
+      await deliverAmended(ticketId, to, { amended: { itemCode: to }, previous: { itemCode: from } });
     }
     const items = await mostAskedItems(k.db.dataSource.manager, ['P001'], 200);
     expect(items.find((i) => i.itemCode === to)).toMatchObject({ tickets: 2 });
@@ -282,14 +281,7 @@ describe('the new tickets of one consumer transaction', () => {
     expect(await suggested()).toEqual(await live(from));
     expect(await live(to)).not.toEqual(await live(from));
 
-    const amended = envelope('ticket.record_amended.v1', ticketId, {
-      ...base(ticketId, to),
-      status: 'in_progress',
-      sectionCode: 'repair',
-      amended: { itemCode: to },
-      previous: { itemCode: from },
-    }) as EventOf<typeof TicketRecordAmendedV1>;
-    await deliver([amended, (context) => events.recordAmended(amended, context)]);
+    await deliverAmended(ticketId, to, { amended: { itemCode: to }, previous: { itemCode: from } });
 
     expect(await suggested()).toEqual(await live(to));
     const [row] = await k.db.dataSource.query(`SELECT item_code, section_code, demand, cited_answer FROM ${k.db.schema}.ticket_suggestions WHERE ticket_id = $1`, [ticketId]);
@@ -301,14 +293,7 @@ describe('the new tickets of one consumer transaction', () => {
     const item = 'consultation.property_service';
     await deliver(created(ticketCreated(ticketId, '电梯坏了，物业费怎么交', item)));
     const before = await k.db.dataSource.query(`SELECT suggestions, computed_at FROM ${k.db.schema}.ticket_suggestions WHERE ticket_id = $1`, [ticketId]);
-    const amended = envelope('ticket.record_amended.v1', ticketId, {
-      ...base(ticketId, item),
-      status: 'new',
-      sectionCode: 'consultation',
-      amended: { room: '302' },
-      previous: { room: '301' },
-    }) as EventOf<typeof TicketRecordAmendedV1>;
-    await deliver([amended, (context) => events.recordAmended(amended, context)]);
+    await deliverAmended(ticketId, item, { amended: { room: '302' }, previous: { room: '301' } });
     expect(await k.db.dataSource.query(`SELECT suggestions, computed_at FROM ${k.db.schema}.ticket_suggestions WHERE ticket_id = $1`, [ticketId])).toEqual(before);
   });
 
