@@ -1179,7 +1179,7 @@ export interface paths {
          *     - `reopenRate`: reopened / tickets ever resolved
          *     - `knowledgeAnswerUsageRate`: tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation
          *     - `answerAccuracyRate`: spot checks passed / spot checks made in the period (解答准确率, as quality judged the agents’ answers); by agent and project, else the total only
-         *     - `recordCompletenessRate`: closed tickets whose record held all it should when closed / closed tickets (处理记录是否完整: item, project; for a repair or complaint building, room (not for a public-area repair), validity and, when valid, the department; for a suggestion its evaluation), over tickets closed by a release that judged it
+         *     - `recordCompletenessRate`: closed tickets whose record held all it should when closed / closed tickets (处理记录是否完整: item, project; the building and room its catalogue item asks for; for a repair or complaint its validity and, when valid, the department; for a suggestion its evaluation), over tickets closed by a release that judged it
          *     - `firstResponseMinutes`: working minutes from opening to the first reply, or the resolution when it came first, over tickets replied to or resolved: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)
          *     - `resolutionMinutes`: working minutes from opening to the latest resolution, over resolved tickets: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)
          *
@@ -3081,6 +3081,11 @@ export interface components {
              */
             code: string;
             label: components["schemas"]["CatalogueLabelDto"];
+            /**
+             * @description where the record of a matter of this item must say it happened (房号), as `recordGaps` judges it: room (a building and its room), building (a building only: a public area), none. Absent when sent: the place the item has, and for a new item its section’s — room for repairs and complaints (building for repair.public_area), none for the rest. Always present in the answer
+             * @enum {string|null}
+             */
+            place?: "room" | "building" | "none" | null;
         };
         CatalogueLabelDto: {
             /** @example Repair */
@@ -4007,7 +4012,7 @@ export interface components {
             outOfScope: number | null;
             /** @description change of: tickets opened in the period; null when either month is undefined */
             received: number | null;
-            /** @description change of: closed tickets whose record held all it should when closed / closed tickets (处理记录是否完整: item, project; for a repair or complaint building, room (not for a public-area repair), validity and, when valid, the department; for a suggestion its evaluation), over tickets closed by a release that judged it; null when either month is undefined */
+            /** @description change of: closed tickets whose record held all it should when closed / closed tickets (处理记录是否完整: item, project; the building and room its catalogue item asks for; for a repair or complaint its validity and, when valid, the department; for a suggestion its evaluation), over tickets closed by a release that judged it; null when either month is undefined */
             recordCompletenessRate: number | null;
             /** @description change of: of those, reopened at least once; null when either month is undefined */
             reopened: number | null;
@@ -4060,7 +4065,7 @@ export interface components {
             outOfScope: number;
             /** @description tickets opened in the period */
             received: number;
-            /** @description closed tickets whose record held all it should when closed / closed tickets (处理记录是否完整: item, project; for a repair or complaint building, room (not for a public-area repair), validity and, when valid, the department; for a suggestion its evaluation), over tickets closed by a release that judged it; a fraction 0..1, null when the denominator is 0 */
+            /** @description closed tickets whose record held all it should when closed / closed tickets (处理记录是否完整: item, project; the building and room its catalogue item asks for; for a repair or complaint its validity and, when valid, the department; for a suggestion its evaluation), over tickets closed by a release that judged it; a fraction 0..1, null when the denominator is 0 */
             recordCompletenessRate: number | null;
             /** @description of those, reopened at least once */
             reopened: number;
@@ -4119,7 +4124,7 @@ export interface components {
             outOfScope: number;
             /** @description tickets opened in the period */
             received: number;
-            /** @description closed tickets whose record held all it should when closed / closed tickets (处理记录是否完整: item, project; for a repair or complaint building, room (not for a public-area repair), validity and, when valid, the department; for a suggestion its evaluation), over tickets closed by a release that judged it; a fraction 0..1, null when the denominator is 0 */
+            /** @description closed tickets whose record held all it should when closed / closed tickets (处理记录是否完整: item, project; the building and room its catalogue item asks for; for a repair or complaint its validity and, when valid, the department; for a suggestion its evaluation), over tickets closed by a release that judged it; a fraction 0..1, null when the denominator is 0 */
             recordCompletenessRate: number | null;
             /** @description of those, reopened at least once */
             reopened: number;
@@ -5569,7 +5574,7 @@ export interface components {
             priority: "low" | "normal" | "high" | "urgent";
             projectCode?: string;
             promisedReply?: string;
-            /** @description 处理记录是否完整 — what the record lacks of what the regulations ask it to hold, empty when complete; counted when the ticket is closed (`recordCompletenessRate`, docs/kpis.md): item, project, building and room (a repair or complaint; a public-area repair needs no room), validity (a repair or complaint never judged), department (valid, never dispatched), suggestion_evaluation; the item and the place are completed with `POST /v1/tickets/{id}/record`. Empty for routine work a schedule opened, which is not judged */
+            /** @description 处理记录是否完整 — what the record lacks of what the regulations ask it to hold, empty when complete; counted when the ticket is closed (`recordCompletenessRate`, docs/kpis.md): item, project, building and room (as the catalogue item’s `place` asked when the ticket was classified), validity (a repair or complaint never judged), department (valid, never dispatched), suggestion_evaluation; the item and the place are completed with `POST /v1/tickets/{id}/record`. Empty for routine work a schedule opened, which is not judged */
             recordGaps: ("item" | "project" | "building" | "room" | "validity" | "department" | "suggestion_evaluation")[];
             reopenCount: number;
             /** @description 催办 — contacts after the first */

@@ -75,7 +75,7 @@ export const KPI_FORMULAS: Readonly<Record<keyof KpiFigures, string>> = {
   knowledgeAnswerUsageRate: 'tickets answered with a unified answer (统一答复) / tickets given a reply or an explanation',
   answerAccuracyRate: 'spot checks passed / spot checks made in the period (解答准确率, as quality judged the agents’ answers); by agent and project, else the total only',
   recordCompletenessRate:
-    'closed tickets whose record held all it should when closed / closed tickets (处理记录是否完整: item, project; for a repair or complaint building, room (not for a public-area repair), validity and, when valid, the department; for a suggestion its evaluation), over tickets closed by a release that judged it',
+    'closed tickets whose record held all it should when closed / closed tickets (处理记录是否完整: item, project; the building and room its catalogue item asks for; for a repair or complaint its validity and, when valid, the department; for a suggestion its evaluation), over tickets closed by a release that judged it',
   firstResponseMinutes:
     'working minutes from opening to the first reply, or the resolution when it came first, over tickets replied to or resolved: p50 and p90 by nearest rank, read from 2 %-wide bins (the mean of the bin holding the rank: exact when it holds one value, else within 2 %)',
   resolutionMinutes:

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { NestedEach } from '@cs/platform';
-import { MAX_ITEM_CODE_LENGTH, MAX_LABEL_LENGTH, MAX_SECTION_CODE_LENGTH } from '../domain/catalogue';
+import { ITEM_PLACES, ItemPlace, MAX_ITEM_CODE_LENGTH, MAX_LABEL_LENGTH, MAX_SECTION_CODE_LENGTH } from '../domain/catalogue';
 
 // The DTOs check shape only; code formats, duplicates, removals and moves are the domain's rules (422).
 const MAX_SECTIONS = 100;
@@ -35,6 +35,16 @@ export class CatalogueItemDto {
   @ApiProperty({ description: 'false retires the item; items are never deleted' })
   @IsBoolean()
   active!: boolean;
+
+  @ApiPropertyOptional({
+    enum: ITEM_PLACES,
+    description:
+      'where the record of a matter of this item must say it happened (房号), as `recordGaps` judges it: room (a building and its room), building (a building only: a public area), none. ' +
+      'Absent when sent: the place the item has, and for a new item its section’s — room for repairs and complaints (building for repair.public_area), none for the rest. Always present in the answer',
+  })
+  @IsOptional()
+  @IsIn(ITEM_PLACES)
+  place?: ItemPlace;
 }
 
 export class CatalogueSectionDto {

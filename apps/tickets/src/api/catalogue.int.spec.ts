@@ -103,6 +103,27 @@ describe('GET and PUT /v1/catalogue', () => {
     });
   });
 
+  it('given an item given the place its record must name, then the answer and every read show it, and every item shows its own or its section’s', async () => {
+    const { etag, sections } = await document();
+    const complaints = sections.findIndex((s) => s.code === 'complaint');
+    sections[complaints] = { ...sections[complaints]!, items: sections[complaints]!.items.map((i) => (i.code === 'complaint.service_quality' ? { ...i, place: 'none' as const } : i)) };
+    const { status, body } = await call('PUT', '/v1/catalogue', { role: 'admin', body: { sections }, headers: { 'if-match': etag } });
+    expect(status).toBe(200);
+    const placeOf = (catalogue: { readonly sections: readonly CatalogueSection[] }, code: string) => catalogue.sections.flatMap((s) => s.items).find((i) => i.code === code)?.place;
+    expect(placeOf(body as unknown as VersionedCatalogue, 'complaint.service_quality')).toBe('none');
+    const read = (await call('GET', '/v1/catalogue', { role: 'agent' })).body as unknown as VersionedCatalogue;
+    expect(['complaint.service_quality', 'complaint.construction_quality', 'repair.public_area', 'consultation.other'].map((code) => placeOf(read, code))).toEqual(['none', 'room', 'building', 'none']);
+    expect(read.sections.flatMap((s) => s.items).every((i) => i.place !== undefined)).toBe(true);
+  });
+
+  it('given a place that is not room, building or none, when editing, then it is 400 naming the item’s field', async () => {
+    const { sections } = await document();
+    const broken = [{ ...sections[0]!, items: [{ ...sections[0]!.items[0]!, place: 'floor' }] }, ...sections.slice(1)];
+    const { status, body } = await call('PUT', '/v1/catalogue', { role: 'admin', body: { sections: broken } });
+    expect(status).toBe(400);
+    expect(body['errors']).toEqual([expect.objectContaining({ field: 'sections[0].items[0].place' })]);
+  });
+
   it('given a body missing a nested label, when editing, then it is 400 naming the nested field', async () => {
     const { sections } = await document();
     const broken = [{ ...sections[0]!, items: [{ code: sections[0]!.items[0]!.code, label: { 'zh-CN': '物业服务' }, active: true }] }];

@@ -248,7 +248,7 @@ export class TicketView {
     enum: RECORD_GAPS,
     isArray: true,
     description:
-      '处理记录是否完整 — what the record lacks of what the regulations ask it to hold, empty when complete; counted when the ticket is closed (`recordCompletenessRate`, docs/kpis.md): item, project, building and room (a repair or complaint; a public-area repair needs no room), validity (a repair or complaint never judged), department (valid, never dispatched), suggestion_evaluation; the item and the place are completed with `POST /v1/tickets/{id}/record`. Empty for routine work a schedule opened, which is not judged',
+      '处理记录是否完整 — what the record lacks of what the regulations ask it to hold, empty when complete; counted when the ticket is closed (`recordCompletenessRate`, docs/kpis.md): item, project, building and room (as the catalogue item’s `place` asked when the ticket was classified), validity (a repair or complaint never judged), department (valid, never dispatched), suggestion_evaluation; the item and the place are completed with `POST /v1/tickets/{id}/record`. Empty for routine work a schedule opened, which is not judged',
   })
   recordGaps!: string[];
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;

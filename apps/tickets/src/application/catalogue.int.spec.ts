@@ -87,7 +87,8 @@ describe('the catalogue, against Postgres', () => {
       code: 'repair',
       label: { 'zh-CN': '报修', en: 'Repair' },
       active: true,
-      items: CATALOGUE_SEED[1]!.items.map((i) => ({ ...i, active: true })),
+      // Each repair asks for a room, but one of the public area, in a building.
+      items: CATALOGUE_SEED[1]!.items.map((i) => ({ ...i, active: true, place: i.code === 'repair.public_area' ? 'building' : 'room' })),
     });
     expect(await outboxRows()).toEqual([]);
   });

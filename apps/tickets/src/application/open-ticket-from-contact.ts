@@ -13,6 +13,7 @@ import type { TicketEvent } from '../domain/ticket-events';
 import { decide } from '../domain/ticket-decide';
 import { evolveAll } from '../domain/ticket-evolve';
 import type { CalendarLookup } from '../domain/ticket-sla';
+import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { linkContactsPart } from '../infrastructure/ticket-contacts';
 import { nextTicketNumbers } from '../infrastructure/ticket-numbers';
@@ -48,6 +49,7 @@ export class OpenTicketFromContact {
     private readonly writer: TicketWriter,
     private readonly policies: SlaPolicyRepository,
     @Inject(CALENDAR_SOURCE) private readonly calendars: CalendarSource,
+    private readonly catalogue: CatalogueRepository,
   ) {}
 
   /** Opens the contact's ticket with the transaction's other gathered contacts, before the transaction commits. */
@@ -68,6 +70,7 @@ export class OpenTicketFromContact {
     const policies = await this.policiesOf(tx);
     // The policies' calendars: a consultation's reply is capped in working days of its policy's calendar.
     const calendars = await loadCalendars(this.calendars, policies.map((p) => p.calendarId), tx);
+    const places = await this.catalogue.places(tx, wanted.flatMap((w) => (w.contact.itemCode ? [w.contact.itemCode] : [])));
     const decided: { before: Ticket | undefined; ticket: Ticket; events: TicketEvent[]; history: HistoryRecord; opening: Opening; summary: string }[] = [];
     for (const { contact, ticketId } of wanted) {
       const before = known.get(ticketId);
@@ -80,7 +83,7 @@ export class OpenTicketFromContact {
           customerId: contact.customerId,
           customerName: contact.customerNameMasked,
           channel: contact.channel,
-          ...presentProps({ itemCode: contact.itemCode }),
+          ...presentProps({ itemCode: contact.itemCode, recordPlace: contact.itemCode ? places.get(contact.itemCode) : undefined }),
           unit: contact.unit,
           ownerId: contact.recordedBy,
           ...presentProps({ grade: contact.grade, priority: contact.priority, promisedReply: contact.promisedReply }),

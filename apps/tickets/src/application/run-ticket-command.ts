@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, presentProps } from '@cs/ddd';
+import { placeOf } from '../domain/catalogue';
 import type { Ticket } from '../domain/ticket';
 import { Actor, assertMayApproveCapException, assertMayDo, canSee } from '../domain/ticket-access';
 import type { TicketCommandData } from '../domain/ticket-commands';
@@ -57,12 +58,20 @@ export class RunTicketCommand {
     if (expectedVersion !== undefined && expectedVersion !== before.version) {
       throw new DomainError('TICKET.VERSION_CONFLICT', 'precondition_failed', `ticket is at version ${before.version}, not ${expectedVersion}; reload it`);
     }
-    // Only an item the ticket does not hold yet is checked: a retired item it was classified by stays until it is changed.
-    if (request.action === 'amend_record' && request.itemCode !== undefined && request.itemCode !== before.itemCode && before.status !== 'closed') {
-      await assertActiveItem(this.catalogue, tx, request.itemCode, 'TICKET.UNKNOWN_ITEM');
-    }
-    const cited = this.publishedAnswers ? await this.publishedAnswers.citing(tx, request, before) : request;
+    const checked = await this.withItemPlace(tx, before, request);
+    const cited = this.publishedAnswers ? await this.publishedAnswers.citing(tx, checked, before) : checked;
     return this.decideAndSave(tx, before, cited, actor.sub, now);
+  }
+
+  /**
+   * A new item of a record amendment, checked against the catalogue, with the place it asks its
+   * record to name. Only an item the ticket does not hold yet is checked: a retired item it was
+   * classified by stays until it is changed.
+   */
+  private async withItemPlace(tx: EntityManager, before: Ticket, request: TicketRequest): Promise<TicketRequest> {
+    if (request.action !== 'amend_record' || request.itemCode === undefined || request.itemCode === before.itemCode || before.status === 'closed') return request;
+    const item = await assertActiveItem(this.catalogue, tx, request.itemCode, 'TICKET.UNKNOWN_ITEM');
+    return { ...request, itemPlace: placeOf(item) };
   }
 
   /** Decides a command on a ticket the caller loaded and locked, and saves what it caused. */

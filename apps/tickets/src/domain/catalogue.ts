@@ -11,11 +11,35 @@ export interface CatalogueLabel {
   readonly en: string;
 }
 
+/**
+ * Where a matter of an item happened, as its record must say (处理记录 — 房号): in a room (a
+ * building and its room), in a building (a public area, a lift), or nowhere in particular
+ * (a question, a complaint about attitude). Data a company edits with its catalogue.
+ */
+export const ITEM_PLACES = ['room', 'building', 'none'] as const;
+export type ItemPlace = (typeof ITEM_PLACES)[number];
+
 export interface CatalogueItem {
   readonly code: string;
   readonly label: CatalogueLabel;
   readonly active: boolean;
+  /** Absent: the place its section asks for (`defaultPlace`); in an edit, the place it has. */
+  readonly place?: ItemPlace;
 }
+
+/** Sections the regulations record with where the matter happened (房号). */
+const LOCATED_SECTIONS = new Set(['repair', 'complaint']);
+
+/**
+ * The place an item's record asks for unless the catalogue says otherwise: a room for a repair
+ * or a complaint, a building for a repair of the public area, nothing for the other sections.
+ */
+export function defaultPlace(itemCode: string): ItemPlace {
+  if (itemCode === 'repair.public_area') return 'building';
+  return LOCATED_SECTIONS.has(sectionOfItemCode(itemCode) ?? '') ? 'room' : 'none';
+}
+
+export const placeOf = (item: Pick<CatalogueItem, 'code' | 'place'>): ItemPlace => item.place ?? defaultPlace(item.code);
 
 export interface CatalogueSection {
   readonly code: string;
@@ -39,12 +63,14 @@ export interface CatalogueDiff {
   readonly relabelled: readonly string[];
   readonly deactivated: readonly string[];
   readonly reactivated: readonly string[];
+  /** Items whose record now asks for another place. */
+  readonly replaced: readonly string[];
   /** Whether entries that existed before now appear in a different relative order. */
   readonly reordered: boolean;
 }
 
 export interface CatalogueRevision {
-  /** The proposed document with labels trimmed: what is stored. */
+  /** The proposed document with labels trimmed and each item's place said: what is stored. */
   readonly catalogue: CatalogueDocument;
   readonly diff: CatalogueDiff;
 }
@@ -61,7 +87,7 @@ const LANGUAGES = ['zh-CN', 'en'] as const;
  * first broken rule, naming the offending field by its path in the request body.
  */
 export function reviseCatalogue(current: CatalogueDocument, proposed: CatalogueDocument): CatalogueRevision {
-  const catalogue = trimLabels(proposed);
+  const catalogue = normalise(current, proposed);
   assertWellFormed(catalogue);
   assertNothingMoved(current, catalogue);
   assertNothingRemoved(current, catalogue);
@@ -69,7 +95,7 @@ export function reviseCatalogue(current: CatalogueDocument, proposed: CatalogueD
 }
 
 export function hasChanges(diff: CatalogueDiff): boolean {
-  return diff.added.length + diff.relabelled.length + diff.deactivated.length + diff.reactivated.length > 0 || diff.reordered;
+  return diff.added.length + diff.relabelled.length + diff.deactivated.length + diff.reactivated.length + diff.replaced.length > 0 || diff.reordered;
 }
 
 /** An edit based on an older version would silently undo whatever happened since. */
@@ -102,14 +128,21 @@ export function sectionOfItemCode(code: string): string | undefined {
   return ITEM_CODE.exec(code)?.[1];
 }
 
-function trimLabels(document: CatalogueDocument): CatalogueDocument {
+/**
+ * Labels trimmed. An item sent without a place keeps the one it has, so an editor that does not
+ * know of places (an older client, a replica of the release before) leaves them as they are; a
+ * new one asks for its section's (`defaultPlace`).
+ */
+function normalise(current: CatalogueDocument, document: CatalogueDocument): CatalogueDocument {
   const trim = (label: CatalogueLabel): CatalogueLabel => ({ 'zh-CN': label['zh-CN'].trim(), en: label.en.trim() });
+  const existing = new Map(current.sections.flatMap((s) => s.items.map((i) => [i.code, i])));
+  const place = (item: CatalogueItem): ItemPlace => item.place ?? placeOf(existing.get(item.code) ?? item);
   return {
     sections: document.sections.map((s) => ({
       code: s.code,
       label: trim(s.label),
       active: s.active,
-      items: s.items.map((i) => ({ code: i.code, label: trim(i.label), active: i.active })),
+      items: s.items.map((i) => ({ code: i.code, label: trim(i.label), active: i.active, place: place(i) })),
     })),
   };
 }
@@ -221,7 +254,10 @@ interface Entry {
   readonly code: string;
   readonly label: CatalogueLabel;
   readonly active: boolean;
+  readonly place?: ItemPlace;
 }
+
+const isItem = (entry: Entry): boolean => entry.code.includes('.');
 
 /** Sections and items in display order, each section before its items. */
 function entries(document: CatalogueDocument): Entry[] {
@@ -235,6 +271,7 @@ export function diffCatalogues(current: CatalogueDocument, proposed: CatalogueDo
   const relabelled: string[] = [];
   const deactivated: string[] = [];
   const reactivated: string[] = [];
+  const replaced: string[] = [];
   for (const entry of after) {
     const previous = before.get(entry.code);
     if (!previous) {
@@ -244,10 +281,11 @@ export function diffCatalogues(current: CatalogueDocument, proposed: CatalogueDo
     if (previous.label['zh-CN'] !== entry.label['zh-CN'] || previous.label.en !== entry.label.en) relabelled.push(entry.code);
     if (previous.active && !entry.active) deactivated.push(entry.code);
     if (!previous.active && entry.active) reactivated.push(entry.code);
+    if (isItem(entry) && isItem(previous) && placeOf(previous) !== placeOf(entry)) replaced.push(entry.code);
   }
   const survivors = after.map((e) => e.code).filter((code) => before.has(code));
   const surviving = new Set(survivors);
   const previousOrder = [...before.keys()].filter((code) => surviving.has(code));
   const reordered = survivors.some((code, index) => previousOrder[index] !== code);
-  return { added, relabelled, deactivated, reactivated, reordered };
+  return { added, relabelled, deactivated, reactivated, replaced, reordered };
 }

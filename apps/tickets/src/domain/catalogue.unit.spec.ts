@@ -43,7 +43,7 @@ function refusal(proposed: CatalogueDocument): DomainError {
 describe('reviseCatalogue', () => {
   it('given the unchanged catalogue, when revised, then the diff is empty', () => {
     const { diff } = reviseCatalogue(current, current);
-    expect(diff).toEqual({ added: [], relabelled: [], deactivated: [], reactivated: [], reordered: false });
+    expect(diff).toEqual({ added: [], relabelled: [], deactivated: [], reactivated: [], replaced: [], reordered: false });
     expect(hasChanges(diff)).toBe(false);
   });
 
@@ -51,7 +51,31 @@ describe('reviseCatalogue', () => {
     const proposed = withItems('repair', (items) => items.map((i) => (i.code === 'repair.public_area' ? { ...i, label: { 'zh-CN': '公区报修', en: 'Common areas' } } : i)));
     const { catalogue, diff } = reviseCatalogue(current, proposed);
     expect(diff.relabelled).toEqual(['repair.public_area']);
-    expect(catalogue.sections[1]!.items[0]).toEqual({ code: 'repair.public_area', label: { 'zh-CN': '公区报修', en: 'Common areas' }, active: true });
+    expect(catalogue.sections[1]!.items[0]).toEqual({ code: 'repair.public_area', label: { 'zh-CN': '公区报修', en: 'Common areas' }, active: true, place: 'building' });
+  });
+
+  it('given items new to places sent without one, when revised, then each asks for its section’s: a room for repairs and complaints, a building for the public area, none elsewhere', () => {
+    const { catalogue } = reviseCatalogue(current, current);
+    expect(catalogue.sections.map((s) => s.items.map((i) => [i.code, i.place]))).toEqual([
+      [['consultation.property_service', 'none'], ['consultation.other', 'none']],
+      [['repair.public_area', 'building'], ['repair.own_unit', 'room']],
+      [['complaint.service_quality', 'room']],
+    ]);
+  });
+
+  it('given an item given another place, when revised, then it is reported replaced; sending its place explicitly, or none, changes nothing', () => {
+    const proposed = withItems('complaint', (items) => items.map((i) => ({ ...i, place: 'none' as const })));
+    const { catalogue, diff } = reviseCatalogue(current, proposed);
+    expect(diff.replaced).toEqual(['complaint.service_quality']);
+    expect(hasChanges(diff)).toBe(true);
+    expect(catalogue.sections[2]!.items[0]!.place).toBe('none');
+    const explicit = withItems('repair', (items) => items.map((i) => ({ ...i, place: i.code === 'repair.public_area' ? ('building' as const) : ('room' as const) })));
+    expect(hasChanges(reviseCatalogue(current, explicit).diff)).toBe(false);
+    const kept = reviseCatalogue(catalogue, current);
+    expect(kept.diff.replaced).toEqual([]);
+    expect(kept.catalogue.sections[2]!.items[0]!.place).toBe('none');
+    const back = reviseCatalogue(catalogue, withItems('complaint', (items) => items.map((i) => ({ ...i, place: 'room' as const }))));
+    expect(back.diff.replaced).toEqual(['complaint.service_quality']);
   });
 
   it('given items switched off and on, when revised, then they are reported deactivated and reactivated', () => {

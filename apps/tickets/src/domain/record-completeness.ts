@@ -1,5 +1,6 @@
 import type { RECORD_GAPS } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
+import { ItemPlace, defaultPlace } from './catalogue';
 import { Ticket, isMajorComplaint, sectionOf } from './ticket';
 import { coveredByIncident } from './ticket-incident';
 import type { RecordAmended } from './ticket-events';
@@ -13,26 +14,30 @@ export type RecordGap = (typeof RECORD_GAPS)[number];
  */
 export const isRecordJudged = (ticket: Ticket): boolean => ticket.origin === undefined;
 
-/** Matters the regulations record with where they happened (房号) and judge before handling. */
-const LOCATED_SECTIONS = new Set(['repair', 'complaint']);
-/** A repair of the public area is in a building, not in anyone's room. */
-const NO_ROOM_ITEMS = new Set(['repair.public_area']);
+/** Matters the regulations judge (valid or not) and send to a department before handling. */
+const JUDGED_SECTIONS = new Set(['repair', 'complaint']);
+
+/** Where the record must place the matter: as its item asked when classified, else as its item's section asks. */
+export const placeOfRecord = (ticket: Pick<Ticket, 'itemCode' | 'recordPlace'>): ItemPlace =>
+  ticket.itemCode === undefined ? 'none' : (ticket.recordPlace ?? defaultPlace(ticket.itemCode));
 
 /**
  * 处理记录是否完整 — what the ticket's record lacks of what domain.md asks every matter to be
- * recorded with: its item and project; for repairs and complaints the building and room, the
- * validity judgement and, when valid, the department it went to; for a suggestion its
- * evaluation. Empty when the record is complete. Free text (content, resolution) is required by
- * the commands themselves and is not judged here.
+ * recorded with: its item and project; where it happened, as the catalogue asks of its item (a
+ * building and room, a building, or nothing: ADR 0076); for repairs and complaints the validity
+ * judgement and, when valid, the department it went to; for a suggestion its evaluation. Empty
+ * when the record is complete. Free text (content, resolution) is required by the commands
+ * themselves and is not judged here.
  */
 export function recordGaps(ticket: Ticket): RecordGap[] {
   if (!isRecordJudged(ticket)) return [];
   const gaps: RecordGap[] = [];
   if (!ticket.itemCode) gaps.push('item');
   if (!ticket.unit.projectCode) gaps.push('project');
-  if (ticket.sectionCode !== undefined && LOCATED_SECTIONS.has(ticket.sectionCode)) {
-    if (!ticket.unit.building) gaps.push('building');
-    if (!ticket.unit.room && !NO_ROOM_ITEMS.has(ticket.itemCode ?? '')) gaps.push('room');
+  const place = placeOfRecord(ticket);
+  if (place !== 'none' && !ticket.unit.building) gaps.push('building');
+  if (place === 'room' && !ticket.unit.room) gaps.push('room');
+  if (ticket.sectionCode !== undefined && JUDGED_SECTIONS.has(ticket.sectionCode)) {
     // While its incident stands for it, a child is judged and dispatched as the incident is.
     if (!coveredByIncident(ticket)) {
       if (ticket.validity === 'pending') gaps.push('validity');
@@ -63,5 +68,7 @@ export function amendRecord(ticket: Ticket, request: RecordAmendment, stamp: { r
   const changed = (['itemCode', 'building', 'room'] as const).filter((f) => request[f] !== undefined && request[f] !== valueOf(ticket, f));
   if (changed.length === 0) return [];
   const pick = (read: (f: Amendable) => string | undefined) => presentProps(Object.fromEntries(changed.map((f) => [f, read(f)])) as Partial<Record<Amendable, string>>);
-  return [{ type: 'record_amended', ...stamp, ...pick((f) => request[f]), previous: pick((f) => valueOf(ticket, f)) }];
+  const newItem = changed.includes('itemCode') ? request.itemCode : undefined;
+  const recordPlace = newItem === undefined ? {} : { recordPlace: request.itemPlace ?? defaultPlace(newItem) };
+  return [{ type: 'record_amended', ...stamp, ...pick((f) => request[f]), ...recordPlace, previous: pick((f) => valueOf(ticket, f)) }];
 }

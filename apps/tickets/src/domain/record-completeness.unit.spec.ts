@@ -24,6 +24,16 @@ describe('record completeness (处理记录是否完整)', () => {
     expect(recordGaps(aTicket({ ...publicArea, unit: { projectCode: 'P001' } }))).toEqual(['building']);
   });
 
+  it('asks where the catalogue said the item happens when the ticket was classified: nowhere, a building, or a room, in any section', () => {
+    const attitude = { itemCode: 'complaint.service_quality', sectionCode: 'complaint', validity: 'valid' as const, department: 'property', unit: { projectCode: 'P001' } };
+    expect(recordGaps(aTicket({ ...attitude, recordPlace: 'none' }))).toEqual([]);
+    expect(recordGaps(aTicket({ ...attitude, recordPlace: 'building' }))).toEqual(['building']);
+    expect(recordGaps(aTicket({ ...attitude }))).toEqual(['building', 'room']);
+    const cleaning = { itemCode: 'housekeeping.home_move_in_cleaning', sectionCode: 'housekeeping', unit: { projectCode: 'P001', building: '3栋' } };
+    expect(recordGaps(aTicket({ ...cleaning, recordPlace: 'room' }))).toEqual(['room']);
+    expect(recordGaps(aTicket({ ...cleaning, unit: { projectCode: 'P001' } }))).toEqual([]);
+  });
+
   it('needs no department for a matter judged invalid or out of scope, nor for a child of an incident', () => {
     const complaint = { itemCode: 'complaint.facilities', sectionCode: 'complaint', unit: located };
     expect(recordGaps(aTicket({ ...complaint, validity: 'invalid' }))).toEqual([]);

@@ -1,4 +1,5 @@
 import type { Channel, PromiseTier, TicketChannel } from '@cs/contracts';
+import type { ItemPlace } from './catalogue';
 import type { PlannedTimer } from './sla-clock';
 import type { ClockKind, SlaPolicy } from './sla-policy';
 import type { ScheduledOrigin, TicketUnit } from './ticket';
@@ -17,6 +18,8 @@ export interface NewMatter {
   readonly customerName: string;
   readonly channel: TicketChannel;
   readonly itemCode?: string;
+  /** Where the catalogue asks the item's record to place the matter, read by the service. */
+  readonly recordPlace?: ItemPlace;
   readonly unit: TicketUnit;
   readonly ownerId: string;
   readonly grade?: Grade;

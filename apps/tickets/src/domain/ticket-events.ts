@@ -1,4 +1,5 @@
 import type { Channel, PromiseTier } from '@cs/contracts';
+import type { ItemPlace } from './catalogue';
 import type { OpinionSource } from './complaint-research';
 import type { ClockExtension, SlaClock } from './sla-clock';
 import type { ClockKind } from './sla-policy';
@@ -39,6 +40,8 @@ export type RecordAmended = Stamp & {
   readonly itemCode?: string;
   readonly building?: string;
   readonly room?: string;
+  /** With a new item: where the catalogue asks its record to place the matter. */
+  readonly recordPlace?: ItemPlace;
   readonly previous: { readonly itemCode?: string; readonly building?: string; readonly room?: string };
 };
 export type Reopened = Stamp & {

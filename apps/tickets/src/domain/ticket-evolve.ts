@@ -70,7 +70,7 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
     case 'record_amended':
       return {
         ...state,
-        ...(event.itemCode ? { itemCode: event.itemCode, sectionCode: sectionOf(event.itemCode) } : {}),
+        ...(event.itemCode ? { itemCode: event.itemCode, sectionCode: sectionOf(event.itemCode), recordPlace: event.recordPlace } : {}),
         unit: { ...state.unit, ...presentProps({ building: event.building, room: event.room }) },
       };
     case 'reopened':

@@ -194,7 +194,7 @@ describe('close an invalid complaint', () => {
 });
 
 describe('amend the record (补录)', () => {
-  const amend = (change: { itemCode?: string; building?: string; room?: string }): TicketCommandData => ({ action: 'amend_record', ...change });
+  const amend = (change: { itemCode?: string; building?: string; room?: string; itemPlace?: 'room' | 'building' | 'none' }): TicketCommandData => ({ action: 'amend_record', ...change });
   const repair = () => opened('repair.own_unit');
 
   it('given a repair recorded without its place, when the building and room are given, then the record holds them and says what it held before', () => {
@@ -207,6 +207,15 @@ describe('amend the record (补录)', () => {
     const decided = events(outcome(amend({ itemCode: 'complaint.repair', room: '1202' }), after(repair(), amend({ room: '1202' }))));
     expect(decided).toEqual([expect.objectContaining({ type: 'record_amended', itemCode: 'complaint.repair', previous: { itemCode: 'repair.own_unit' } })]);
     expect(evolveAll(repair(), decided)).toMatchObject({ itemCode: 'complaint.repair', sectionCode: 'complaint' });
+  });
+
+  it('given a new item, then the ticket takes the place the catalogue asks of it, or its section’s when the catalogue said none; the place alone keeps it', () => {
+    const moved = evolveAll(repair(), events(outcome(amend({ itemCode: 'complaint.service_quality', itemPlace: 'none' }), repair())))!;
+    expect(moved.recordPlace).toBe('none');
+    expect(evolveAll(moved, events(outcome(amend({ itemCode: 'repair.public_area' }), moved)))!.recordPlace).toBe('building');
+    const roomOnly = events(outcome(amend({ room: '1202' }), moved));
+    expect(roomOnly).toEqual([expect.not.objectContaining({ recordPlace: expect.anything() })]);
+    expect(evolveAll(moved, roomOnly)!.recordPlace).toBe('none');
   });
 
   it('given values the record already holds, then nothing changes', () => {

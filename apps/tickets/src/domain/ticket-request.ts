@@ -1,4 +1,5 @@
 import type { PromiseTier } from '@cs/contracts';
+import type { ItemPlace } from './catalogue';
 import type { ComplaintResearchAction, ComplaintResearchCommand } from './complaint-research';
 import type { SlaDuration } from './sla-duration';
 import type { ClockKind } from './sla-policy';
@@ -34,6 +35,8 @@ export interface RecordAmendment {
   readonly itemCode?: string;
   readonly building?: string;
   readonly room?: string;
+  /** Where the catalogue asks the new item's record to place the matter: read by the service, never given by the caller. */
+  readonly itemPlace?: ItemPlace;
 }
 
 /** A supervisor's approval to go beyond a reply cap; who approved it is the one asking. */

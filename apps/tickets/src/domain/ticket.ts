@@ -1,5 +1,6 @@
 import type { PromiseTier, TicketChannel } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
+import type { ItemPlace } from './catalogue';
 import type { ApprovedReply, RequestedOpinion } from './complaint-research';
 import type { SlaClock } from './sla-clock';
 import type { SuggestionHandling } from './suggestion';
@@ -25,6 +26,12 @@ export interface Ticket extends Lifecycle {
   readonly sectionCode?: string;
   readonly itemCode?: string;
   readonly unit: TicketUnit;
+  /**
+   * Where the record must say the matter happened, as the catalogue asked of its item when the
+   * ticket was classified; absent for a ticket classified before catalogues said it (its item's
+   * section decides, `defaultPlace`) or of no item.
+   */
+  readonly recordPlace?: ItemPlace;
   /** 首问责任人 — the agent who first received the matter owns it until it is closed. */
   readonly ownerId: string;
   readonly priority: Priority;
@@ -77,6 +84,7 @@ export function openTicket(init: {
   customerName: string;
   channel: TicketChannel;
   itemCode?: string;
+  recordPlace?: ItemPlace;
   unit: TicketUnit;
   ownerId: string;
   grade?: Grade;
@@ -95,6 +103,7 @@ export function openTicket(init: {
     customerName: init.customerName,
     channel: init.channel,
     ...presentProps({ itemCode: init.itemCode, sectionCode }),
+    ...(init.itemCode && init.recordPlace ? { recordPlace: init.recordPlace } : {}),
     unit: init.unit,
     ownerId: init.ownerId,
     status: 'new',

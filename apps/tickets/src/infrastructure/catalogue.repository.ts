@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CatalogueDocument, CatalogueSection, VersionedCatalogue } from '../domain/catalogue';
 import { Type } from '@sinclair/typebox';
-import { execute, selectRow, selectRows } from '@cs/persistence';
+import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
+import { CatalogueDocument, CatalogueSection, ITEM_PLACES, ItemPlace, VersionedCatalogue, defaultPlace, placeOf } from '../domain/catalogue';
 
 const SectionRow = Type.Object({ code: Type.String(), label_zh: Type.String(), label_en: Type.String(), active: Type.Boolean() });
-const ItemRow = Type.Composite([SectionRow, Type.Object({ section_code: Type.String() })]);
+const Place = Nullable(Type.Union(ITEM_PLACES.map((p) => Type.Literal(p))));
+const ItemRow = Type.Composite([SectionRow, Type.Object({ section_code: Type.String(), place: Place })]);
+const PlaceRow = Type.Object({ code: Type.String(), place: Place });
+
+/** Stored only where it differs from the section's, so a default the code changes reaches every item that kept it. */
+const storedPlace = (item: { readonly code: string; readonly place?: ItemPlace }): ItemPlace | null => {
+  const place = placeOf(item);
+  return place === defaultPlace(item.code) ? null : place;
+};
 const VersionRow = Type.Object({ version: Type.Integer() });
 
 /** The catalogue tables; positions are the document's order, so the stored order is the one edited. */
@@ -22,7 +30,7 @@ export class CatalogueRepository {
     const items = await selectRows(
       tx,
       ItemRow,
-      'SELECT code, section_code, label_zh, label_en, active FROM catalogue_items ORDER BY position, code',
+      'SELECT code, section_code, label_zh, label_en, active, place FROM catalogue_items ORDER BY position, code',
     );
     return {
       version: head.version,
@@ -33,7 +41,7 @@ export class CatalogueRepository {
           active: s.active,
           items: items
             .filter((i) => i.section_code === s.code)
-            .map((i) => ({ code: i.code, label: { 'zh-CN': i.label_zh, en: i.label_en }, active: i.active })),
+            .map((i) => ({ code: i.code, label: { 'zh-CN': i.label_zh, en: i.label_en }, active: i.active, place: i.place ?? defaultPlace(i.code) })),
         }),
       ),
     };
@@ -66,15 +74,15 @@ export class CatalogueRepository {
     // section_code is never updated: an item's code prefix pins it, and the domain has refused moves.
     await execute(
       tx,
-      `INSERT INTO catalogue_items (code, section_code, label_zh, label_en, position, active, updated_at)
-       SELECT code, section_code, label_zh, label_en, position, active, $7
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::boolean[])
-              AS t (code, section_code, label_zh, label_en, position, active)
+      `INSERT INTO catalogue_items (code, section_code, label_zh, label_en, position, active, place, updated_at)
+       SELECT code, section_code, label_zh, label_en, position, active, place, $8
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::boolean[], $7::text[])
+              AS t (code, section_code, label_zh, label_en, position, active, place)
        ON CONFLICT (code) DO UPDATE
          SET label_zh = excluded.label_zh, label_en = excluded.label_en, position = excluded.position,
-             active = excluded.active, updated_at = excluded.updated_at
-         WHERE (catalogue_items.label_zh, catalogue_items.label_en, catalogue_items.position, catalogue_items.active)
-               IS DISTINCT FROM (excluded.label_zh, excluded.label_en, excluded.position, excluded.active)`,
+             active = excluded.active, place = excluded.place, updated_at = excluded.updated_at
+         WHERE (catalogue_items.label_zh, catalogue_items.label_en, catalogue_items.position, catalogue_items.active, catalogue_items.place)
+               IS DISTINCT FROM (excluded.label_zh, excluded.label_en, excluded.position, excluded.active, excluded.place)`,
       [
         items.map((i) => i.code),
         items.map((i) => i.sectionCode),
@@ -82,6 +90,7 @@ export class CatalogueRepository {
         items.map((i) => i.label.en),
         items.map((i) => i.position),
         items.map((i) => i.active),
+        items.map(storedPlace),
         at,
       ],
     );
@@ -97,5 +106,14 @@ export class CatalogueRepository {
     );
     if (!bumped) throw new Error(`catalogue version moved past ${fromVersion} while locked; was it loaded without the lock?`);
     return bumped.version;
+  }
+
+  /** The place each of these items' records asks for, as the catalogue says now; an item it does not hold asks for its section's. */
+  async places(db: Queryable, itemCodes: readonly string[]): Promise<ReadonlyMap<string, ItemPlace>> {
+    const codes = [...new Set(itemCodes)];
+    if (codes.length === 0) return new Map();
+    const set = await selectRows(db, PlaceRow, 'SELECT code, place FROM catalogue_items WHERE code = ANY($1::text[]) AND place IS NOT NULL', [codes]);
+    const stored = new Map(set.map((r) => [r.code, r.place]));
+    return new Map(codes.map((code) => [code, stored.get(code) ?? defaultPlace(code)]));
   }
 }

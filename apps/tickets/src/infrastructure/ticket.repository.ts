@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Channel, PromiseTier } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
 import { HISTORY_ACTIONS, type HistoryAction } from '../domain/history-actions';
+import type { ItemPlace } from '../domain/catalogue';
 import type { ClockPause, SlaClock } from '../domain/sla-clock';
 import type { ScheduledOrigin, Ticket, TicketStatus } from '../domain/ticket';
 import type { Visibility } from '../domain/ticket-access';
@@ -31,6 +32,8 @@ const TicketRow = Type.Object({
   project_code: OptionalText,
   building: OptionalText,
   room: OptionalText,
+  record_place: Nullable(Literal<ItemPlace>()),
+  record_place_item: OptionalText,
   owner_id: Text,
   status: Literal<TicketStatus>(),
   validity: Literal<Validity>(),
@@ -158,6 +161,9 @@ export function fromStored(clock: StoredClock): SlaClock {
   };
 }
 
+/** The place a ticket's item asked for, with the item it was read for. */
+const recordPlaceColumns = (t: Ticket) => ({ record_place: t.recordPlace ?? null, record_place_item: t.recordPlace ? (t.itemCode ?? null) : null });
+
 function fromRow(row: TicketRow): Ticket {
   return {
     id: row.id,
@@ -168,6 +174,8 @@ function fromRow(row: TicketRow): Ticket {
     channel: row.channel,
     ...presentProps({ sectionCode: row.section_code, itemCode: row.item_code }),
     unit: presentProps({ projectCode: row.project_code, building: row.building, room: row.room }),
+    // A place read for another item than the ticket's (amended by a replica of the release before) is not its item's.
+    ...presentProps({ recordPlace: row.record_place_item === row.item_code ? row.record_place : null }),
     ownerId: row.owner_id,
     status: row.status,
     validity: row.validity,
@@ -399,6 +407,7 @@ export class TicketRepository {
       project_code: t.unit.projectCode ?? null,
       building: t.unit.building ?? null,
       room: t.unit.room ?? null,
+      ...recordPlaceColumns(t),
       owner_id: t.ownerId,
       policy_id: t.policyId ?? null,
       occurred_at: t.occurredAt,
@@ -408,12 +417,12 @@ export class TicketRepository {
     }));
     return (bind) =>
       `INSERT INTO tickets (id, number, contact_id, customer_id, customer_name, channel, section_code, item_code, project_code,
-                            building, room, owner_id, policy_id, occurred_at, created_at, version, ${CHANGING_COLUMNS})
+                            building, room, record_place, record_place_item, owner_id, policy_id, occurred_at, created_at, version, ${CHANGING_COLUMNS})
        SELECT id, number, contact_id, customer_id, customer_name, channel, section_code, item_code, project_code,
-              building, room, owner_id, policy_id, occurred_at, created_at, version, ${CHANGING_COLUMNS}
+              building, room, record_place, record_place_item, owner_id, policy_id, occurred_at, created_at, version, ${CHANGING_COLUMNS}
          FROM ROWS FROM (jsonb_to_recordset(${bind(JSON.stringify(rows))}::jsonb) AS (
               id uuid, number text, contact_id uuid, customer_id uuid, customer_name text, channel text, section_code text, item_code text,
-              project_code text, building text, room text, owner_id text, policy_id text, occurred_at timestamptz, created_at timestamptz,
+              project_code text, building text, room text, record_place text, record_place_item text, owner_id text, policy_id text, occurred_at timestamptz, created_at timestamptz,
               version integer, ${CHANGING_COLUMN_TYPES})) WITH ORDINALITY AS t
         ORDER BY ordinality`;
   }
@@ -452,12 +461,15 @@ export class TicketRepository {
 
   /** Saves an amended record (补录: item, building, room), which leaves the rest of the row to `update`. */
   async saveRecord(tx: EntityManager, t: Ticket): Promise<void> {
-    await execute(tx, 'UPDATE tickets SET section_code = $2, item_code = $3, building = $4, room = $5 WHERE id = $1', [
+    const place = recordPlaceColumns(t);
+    await execute(tx, 'UPDATE tickets SET section_code = $2, item_code = $3, building = $4, room = $5, record_place = $6, record_place_item = $7 WHERE id = $1', [
       t.id,
       t.sectionCode ?? null,
       t.itemCode ?? null,
       t.unit.building ?? null,
       t.unit.room ?? null,
+      place.record_place,
+      place.record_place_item,
     ]);
   }
 

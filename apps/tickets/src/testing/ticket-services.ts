@@ -34,6 +34,6 @@ export function ticketServices(db: ThrowawaySchema, calendars = new CalendarStor
     calendars,
     writer,
     run: new RunTicketCommand(db.dataSource, tickets, policies, writer, calendars, new CatalogueRepository()),
-    opening: new OpenTicketFromContact(tickets, writer, policies, calendars),
+    opening: new OpenTicketFromContact(tickets, writer, policies, calendars, new CatalogueRepository()),
   };
 }

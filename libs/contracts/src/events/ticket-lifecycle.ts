@@ -113,8 +113,9 @@ export const TicketReopenedV1 = ticketEvent('ticket.reopened.v1', 'Re-processing
 });
 /**
  * What a closed ticket's record lacks of what the regulations ask it to hold (处理记录是否完整):
- * `item` — never classified; `project` — no project; `building`, `room` — a repair or complaint
- * without where (a public-area repair needs no room); `validity` — a repair or complaint never
+ * `item` — never classified; `project` — no project; `building`, `room` — without the place its
+ * catalogue item asks for (by default a repair or complaint, a building only for a public-area
+ * repair); `validity` — a repair or complaint never
  * judged; `department` — a valid one never dispatched (an incident's child is dispatched with it);
  * `suggestion_evaluation` — a suggestion never evaluated.
  */
@@ -125,7 +126,7 @@ export const TicketClosedV1 = ticketEvent('ticket.closed.v1', 'The customer acce
     Type.Array(Type.Union(RECORD_GAPS.map((g) => Type.Literal(g))), {
       uniqueItems: true,
       description:
-        'what the ticket’s record lacks as it is closed (处理记录是否完整), empty when complete: item, project, building, room (a repair or complaint without where), validity (never judged), department (valid, never dispatched), suggestion_evaluation. Absent for routine work a schedule opened (not judged), and from tickets closed by a release before it',
+        'what the ticket’s record lacks as it is closed (处理记录是否完整), empty when complete: item, project, building, room (without the place its catalogue item asks for), validity (never judged), department (valid, never dispatched), suggestion_evaluation. Absent for routine work a schedule opened (not judged), and from tickets closed by a release before it',
     }),
   ),
 });

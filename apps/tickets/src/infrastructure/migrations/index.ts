@@ -21,6 +21,7 @@ import { InPlaceTicketRewrites1764830000000 } from './1764830000000-in-place-tic
 import { PausedTicketsHaveNoNextDeadline1764840000000 } from './1764840000000-paused-tickets-have-no-next-deadline';
 import { ReopensWhenJoined1765700000000 } from './1765700000000-reopens-when-joined';
 import { MajorComplaintDispatchSameDay1766000000000 } from './1766000000000-major-complaint-dispatch-same-day';
+import { ItemPlaces1766030000000 } from './1766030000000-item-places';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ReopensWhenJoined1765700000000,
   idempotencyCommitsMigration(1765900000000),
   MajorComplaintDispatchSameDay1766000000000,
+  ItemPlaces1766030000000,
 ];
