@@ -3082,10 +3082,21 @@ export interface components {
             code: string;
             label: components["schemas"]["CatalogueLabelDto"];
             /**
-             * @description where the record of a matter of this item must say it happened (房号), as `recordGaps` judges it: room (a building and its room), building (a building only: a public area), none. Absent when sent: the place the item has, and for a new item its section’s — room for repairs and complaints (building for repair.public_area), none for the rest. Always present in the answer
+             * @description Where the record of a matter of this item must say it happened (房号), as `recordGaps` judges it: room (a building and its room), building (a building only: a public area), none. Absent: the place the item has, and for a new item its section’s — room for repairs and complaints (building for repair.public_area), none for the rest
              * @enum {string|null}
              */
             place?: "room" | "building" | "none" | null;
+        };
+        CatalogueItemViewDto: {
+            active: boolean;
+            /** @example repair.public_area */
+            code: string;
+            label: components["schemas"]["CatalogueLabelDto"];
+            /**
+             * @description Where the record of a matter of this item must say it happened (房号), as `recordGaps` judges it: room (a building and its room), building (a building only: a public area), none. Its own, or its section’s
+             * @enum {string}
+             */
+            place: "room" | "building" | "none";
         };
         CatalogueLabelDto: {
             /** @example Repair */
@@ -3104,8 +3115,15 @@ export interface components {
             items: components["schemas"]["CatalogueItemDto"][];
             label: components["schemas"]["CatalogueLabelDto"];
         };
+        CatalogueSectionViewDto: {
+            active: boolean;
+            /** @example repair */
+            code: string;
+            items: components["schemas"]["CatalogueItemViewDto"][];
+            label: components["schemas"]["CatalogueLabelDto"];
+        };
         CatalogueViewDto: {
-            sections: components["schemas"]["CatalogueSectionDto"][];
+            sections: components["schemas"]["CatalogueSectionViewDto"][];
             /**
              * @description also the ETag; send it back as If-Match when editing
              * @example 3

@@ -20,6 +20,9 @@ export class CatalogueLabelDto {
   en!: string;
 }
 
+const PLACE_MEANING =
+  'Where the record of a matter of this item must say it happened (房号), as `recordGaps` judges it: room (a building and its room), building (a building only: a public area), none.';
+
 export class CatalogueItemDto {
   @ApiProperty({ example: 'repair.public_area', description: '<section>.<item>, English snake_case; never changes' })
   @IsString()
@@ -39,8 +42,7 @@ export class CatalogueItemDto {
   @ApiPropertyOptional({
     enum: ITEM_PLACES,
     description:
-      'where the record of a matter of this item must say it happened (房号), as `recordGaps` judges it: room (a building and its room), building (a building only: a public area), none. ' +
-      'Absent when sent: the place the item has, and for a new item its section’s — room for repairs and complaints (building for repair.public_area), none for the rest. Always present in the answer',
+      `${PLACE_MEANING} Absent: the place the item has, and for a new item its section’s — room for repairs and complaints (building for repair.public_area), none for the rest`,
   })
   @IsOptional()
   @IsIn(ITEM_PLACES)
@@ -79,7 +81,23 @@ export class PutCatalogueDto {
   sections!: CatalogueSectionDto[];
 }
 
-export class CatalogueViewDto extends PutCatalogueDto {
+// The catalogue as answered: the same document, each item with the place in force.
+export class CatalogueItemViewDto {
+  @ApiProperty({ example: 'repair.public_area' }) code!: string;
+  @ApiProperty({ type: CatalogueLabelDto }) label!: CatalogueLabelDto;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ enum: ITEM_PLACES, description: `${PLACE_MEANING} Its own, or its section’s` }) place!: ItemPlace;
+}
+
+export class CatalogueSectionViewDto {
+  @ApiProperty({ example: 'repair' }) code!: string;
+  @ApiProperty({ type: CatalogueLabelDto }) label!: CatalogueLabelDto;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ type: [CatalogueItemViewDto] }) items!: CatalogueItemViewDto[];
+}
+
+export class CatalogueViewDto {
+  @ApiProperty({ type: [CatalogueSectionViewDto] }) sections!: CatalogueSectionViewDto[];
   @ApiProperty({ example: 3, description: 'also the ETag; send it back as If-Match when editing' })
   version!: number;
 }

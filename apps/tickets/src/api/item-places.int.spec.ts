@@ -25,6 +25,9 @@ beforeAll(async () => {
   const services = ticketServices(db);
   intake = new IntakeEventsController(services.opening);
   run = services.run;
+  // A complaint of attitude happened nowhere in particular; a move-in cleaning, in a flat.
+  await editCatalogue('complaint', (items) => [...items, { code: 'complaint.staff_attitude', label: { 'zh-CN': '服务态度', en: 'Staff attitude' }, active: true, place: 'none' }]);
+  await editCatalogue('housekeeping', withPlace('housekeeping.home_move_in_cleaning', 'room'));
 });
 
 afterAll(async () => {
@@ -53,12 +56,7 @@ const storedPlaces = async () =>
 
 describe('the place a catalogue item asks its record to name (ADR 0076)', () => {
   it('given items given places of their own, then only those differing from their section’s are stored; an edit sending no place keeps them, one sending the section’s resets them', async () => {
-    await editCatalogue('complaint', (items) => [
-      ...withPlace('complaint.repair', 'room')(items),
-      { code: 'complaint.staff_attitude', label: { 'zh-CN': '服务态度', en: 'Staff attitude' }, active: true, place: 'none' },
-      { code: 'complaint.parking_order', label: { 'zh-CN': '停车秩序', en: 'Parking order' }, active: true, place: 'building' },
-    ]);
-    await editCatalogue('housekeeping', withPlace('housekeeping.home_move_in_cleaning', 'room'));
+    await editCatalogue('complaint', (items) => [...items, { code: 'complaint.parking_order', label: { 'zh-CN': '停车秩序', en: 'Parking order' }, active: true, place: 'building' }]);
     const overrides = new Map([['complaint.staff_attitude', 'none'], ['complaint.parking_order', 'building'], ['housekeeping.home_move_in_cleaning', 'room']]);
     expect(await storedPlaces()).toEqual(overrides);
     // An editor that does not know of places sends none.
@@ -85,12 +83,22 @@ describe('the place a catalogue item asks its record to name (ADR 0076)', () => 
   });
 
   it('given the catalogue asks another place after a ticket was classified, then the ticket keeps the place it was classified with', async () => {
-    const [attitude] = await openFrom({ itemCode: 'complaint.staff_attitude', unit: { projectCode: 'P001' } });
-    await editCatalogue('complaint', withPlace('complaint.staff_attitude', 'building'));
-    expect((await stored(attitude!)).recordPlace).toBe('none');
-    expect(recordGaps(await stored(attitude!))).toEqual(['validity']);
-    const [later] = await openFrom({ itemCode: 'complaint.staff_attitude', unit: { projectCode: 'P001' } });
+    await editCatalogue('complaint', (items) => [...items, { code: 'complaint.noise', label: { 'zh-CN': '噪音扰民', en: 'Noise' }, active: true, place: 'none' }]);
+    const [noise] = await openFrom({ itemCode: 'complaint.noise', unit: { projectCode: 'P001' } });
+    await editCatalogue('complaint', withPlace('complaint.noise', 'building'));
+    expect(recordGaps(await stored(noise!))).toEqual(['validity']);
+    const [later] = await openFrom({ itemCode: 'complaint.noise', unit: { projectCode: 'P001' } });
     expect(recordGaps(await stored(later!))).toEqual(['building', 'validity']);
+  });
+
+  it('given a complaint whose item asks for no place, when it is closed without one, then its close says its record is complete', async () => {
+    const [ticketId] = await openFrom({ itemCode: 'complaint.staff_attitude', unit: { projectCode: 'P001' } });
+    await run.execute(ticketId!, agent, { action: 'decide_validity', command: { type: 'decide_validity', decision: 'valid' } });
+    await run.execute(ticketId!, agent, { action: 'dispatch', command: { type: 'dispatch', department: 'property' } });
+    await run.execute(ticketId!, agent, { action: 'resolve', command: { type: 'resolve', resolution: '已向业主致歉并整改' } });
+    await run.execute(ticketId!, agent, { action: 'close', command: { type: 'close' } });
+    const [closed] = (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 AND event_type = 'ticket.closed.v1'`, [ticketId])) as { payload: string }[];
+    expect(JSON.parse(closed!.payload)).toMatchObject({ itemCode: 'complaint.staff_attitude', recordGaps: [] });
   });
 
   it('given a ticket given a new item at the desk (补录), then it takes the place the catalogue asks of that item; a room amended alone keeps it', async () => {
@@ -107,10 +115,9 @@ describe('the place a catalogue item asks its record to name (ADR 0076)', () => 
   });
 
   it('given a ticket classified before items had places, or given another item by a replica of the release before, then its item’s section decides, not the catalogue now', async () => {
-    // staff_attitude asks for a building now; a complaint's section asks for a room.
+    // staff_attitude asks for no place; a complaint's section asks for a room.
     const [before, amendedByOld] = await openFrom({ itemCode: 'complaint.staff_attitude', unit: { projectCode: 'P001' } }, { itemCode: 'consultation.other', unit: { projectCode: 'P001' } });
     await db.dataSource.query(`UPDATE ${db.schema}.tickets SET record_place = NULL, record_place_item = NULL WHERE id = $1`, [before]);
-    expect((await stored(before!)).recordPlace).toBeUndefined();
     expect(recordGaps(await stored(before!))).toEqual(['building', 'room', 'validity']);
     // The release before saved an amended item without its place.
     await db.dataSource.query(`UPDATE ${db.schema}.tickets SET section_code = 'complaint', item_code = 'complaint.staff_attitude' WHERE id = $1`, [amendedByOld]);

@@ -118,11 +118,24 @@ describe('the catalogue, against Postgres', () => {
       sectionCode: 'repair',
       active: true,
       label: { 'zh-CN': '公区报修', en: 'Common areas' },
+      place: 'building',
     });
 
     // Only the changed row records the change.
     const touched = (await db.dataSource.query(`SELECT code FROM ${db.schema}.catalogue_items WHERE updated_at = $1`, [at])) as { code: string }[];
     expect(touched.map((r) => r.code)).toEqual(['repair.public_area']);
+  });
+
+  it('given only an item’s place changed, when saved, then the version moves on, the change is announced, and only that row records it', async () => {
+    const { version, document } = await editable();
+    const at = new Date('2026-11-24T03:00:00Z');
+    const saved = await updateCatalogue.execute({ catalogue: editItem(document, 'complaint.environment', (i) => ({ ...i, place: 'building' })), expectedVersion: version, by: 'admin-1', at });
+    expect(saved.version).toBe(version + 1);
+    const event = await lastEvent();
+    expect(event.version).toBe(saved.version);
+    expect(event.items.find((i) => i.code === 'complaint.environment')?.place).toBe('building');
+    const touched = (await db.dataSource.query(`SELECT code, place FROM ${db.schema}.catalogue_items WHERE updated_at = $1`, [at])) as { code: string; place: string }[];
+    expect(touched).toEqual([{ code: 'complaint.environment', place: 'building' }]);
   });
 
   it('given an item switched off, when read, then only includeInactive shows it and the event marks it unusable', async () => {

@@ -9,6 +9,7 @@ import {
   assertCurrentVersion,
   hasChanges,
   isItemUsable,
+  placeOf,
   reviseCatalogue,
 } from '../domain/catalogue';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
@@ -58,6 +59,7 @@ function changedEvent(catalogue: VersionedCatalogue, by: string, at: Date): Even
         sectionCode: section.code,
         active: isItemUsable(section, item),
         label: { 'zh-CN': item.label['zh-CN'], en: item.label.en },
+        place: placeOf(item),
       })),
     ),
     changedAt: at.toISOString(),

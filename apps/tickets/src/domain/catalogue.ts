@@ -1,3 +1,4 @@
+import { ITEM_PLACES } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 
 /**
@@ -16,7 +17,7 @@ export interface CatalogueLabel {
  * building and its room), in a building (a public area, a lift), or nowhere in particular
  * (a question, a complaint about attitude). Data a company edits with its catalogue.
  */
-export const ITEM_PLACES = ['room', 'building', 'none'] as const;
+export { ITEM_PLACES };
 export type ItemPlace = (typeof ITEM_PLACES)[number];
 
 export interface CatalogueItem {

@@ -8,6 +8,9 @@ export const CATALOGUE_SUBJECT = 'catalogue';
 
 const Label = Type.String({ minLength: 1, maxLength: 80 });
 
+/** Where the record of a matter of an item must say it happened (房号): a building and room, a building, or nothing. */
+export const ITEM_PLACES = ['room', 'building', 'none'] as const;
+
 /**
  * The catalogue (业务分类) was edited. Carries every item, not just the changed ones, so a
  * consumer that missed events rebuilds its copy from the latest one alone; `version` orders
@@ -28,6 +31,11 @@ export const CatalogueChangedV1 = defineEvent({
             sectionCode: Type.String({ pattern: '^[a-z_]+$', maxLength: 40 }),
             active: Type.Boolean({ description: 'whether contacts may use it: the item and its section are both active' }),
             label: Type.Object({ 'zh-CN': Label, en: Label }, { additionalProperties: false }),
+            place: Type.Optional(
+              Type.Union(ITEM_PLACES.map((p) => Type.Literal(p)), {
+                description: 'where the record of a matter of this item must say it happened: a building and room, a building, or nothing (absent from events of releases before it)',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
