@@ -1864,6 +1864,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tickets/{id}/arrival": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上门 — the handler arrived on site (meets the on-site clock)
+         * @description For a dispatched ticket, once: the time the handler arrived (`arrivedAt`, now when absent) meets the `on_site` clock its SLA policy set, if any, and a dispatched ticket is in progress. 409 TICKET.ILLEGAL_TRANSITION for a ticket never dispatched, one not dispatched or in progress, or an arrival told already; 422 TICKET.ARRIVAL_IN_FUTURE or TICKET.ARRIVAL_BEFORE_DISPATCH naming `arrivedAt`.
+         *
+         *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        post: operations["TicketsController_arrival"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tickets/{id}/close": {
         parameters: {
             query?: never;
@@ -2609,6 +2633,16 @@ export interface components {
             /** @example 经核实，该问题属合同约定范围外 */
             text: string;
         };
+        ArrivalDto: {
+            /**
+             * Format: date-time
+             * @description when the handler arrived; absent: now. Not before the dispatch, not in the future (422 naming `arrivedAt`)
+             * @example 2026-11-24T10:00:00+08:00
+             */
+            arrivedAt?: string;
+            /** @example 师傅已到达3栋1202 */
+            note?: string | null;
+        };
         AttachmentDto: {
             /** @example leak.jpg */
             name: string;
@@ -3165,7 +3199,7 @@ export interface components {
             elapsedMinutes: number;
             extensions: number;
             /** @enum {string} */
-            kind: "first_response" | "dispatch" | "resolution";
+            kind: "first_response" | "dispatch" | "on_site" | "resolution";
             /** Format: date-time */
             metAt?: string;
             pausedMinutes: number;
@@ -3589,7 +3623,7 @@ export interface components {
              * @default resolution
              * @enum {string|null}
              */
-            clock?: "first_response" | "dispatch" | "resolution" | null;
+            clock?: "first_response" | "dispatch" | "on_site" | "resolution" | null;
             /**
              * Format: date-time
              * @example 2026-11-24T10:00:00+08:00
@@ -3704,7 +3738,7 @@ export interface components {
          * @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`)
          * @enum {string}
          */
-        HistoryAction: "created" | "follow_up" | "decide_validity" | "dispatch" | "reply" | "pause" | "resume" | "resolve" | "close" | "reopen" | "escalate" | "extend" | "promise" | "amend_record" | "suggestion_evaluated" | "suggestion_forwarded" | "suggestion_implementation_recorded" | "suggestion_rewarded" | "opinion_requested" | "opinion_recorded" | "reply_approved" | "opinion_overdue" | "sla_timers" | "deadlines_recomputed" | "join_incident" | "merge" | "merged_into";
+        HistoryAction: "created" | "follow_up" | "decide_validity" | "dispatch" | "reply" | "arrive" | "pause" | "resume" | "resolve" | "close" | "reopen" | "escalate" | "extend" | "promise" | "amend_record" | "suggestion_evaluated" | "suggestion_forwarded" | "suggestion_implementation_recorded" | "suggestion_rewarded" | "opinion_requested" | "opinion_recorded" | "reply_approved" | "opinion_overdue" | "sla_timers" | "deadlines_recomputed" | "join_incident" | "merge" | "merged_into";
         HistoryEntryView: {
             /** @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`) */
             action: components["schemas"]["HistoryAction"];
@@ -4383,7 +4417,7 @@ export interface components {
              * @example resolution
              * @enum {string}
              */
-            clock?: "first_response" | "dispatch" | "resolution";
+            clock?: "first_response" | "dispatch" | "on_site" | "resolution";
             /**
              * Format: date-time
              * @example 2026-10-09T09:30:00.000Z
@@ -5218,6 +5252,8 @@ export interface components {
         TargetsDto: {
             dispatch?: components["schemas"]["DurationDto"] | null;
             first_response?: components["schemas"]["DurationDto"] | null;
+            /** @description 上门 — the handler on site, from receipt (24 hours locally, 3 days in nearby counties, …): met by POST /v1/tickets/{id}/arrival */
+            on_site?: components["schemas"]["DurationDto"] | null;
             resolution?: components["schemas"]["DurationDto"] | null;
         };
         TicketCountsView: {
@@ -5580,6 +5616,11 @@ export interface components {
             number: string;
             /** Format: date-time */
             occurredAt: string;
+            /**
+             * Format: date-time
+             * @description 上门 — when the handler first arrived on site (POST /v1/tickets/{id}/arrival)
+             */
+            onSiteAt?: string;
             /** @description opinions asked while researching a complaint’s answer */
             opinions?: components["schemas"]["OpinionView"][];
             origin?: components["schemas"]["TicketOriginView"];
@@ -13799,6 +13840,109 @@ export interface operations {
                 };
             };
             /** @description Well-formed but refused by a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TicketsController_arrival: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
+                "Idempotency-Key"?: string;
+                /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
+                "If-Match"?: string | "*" | unknown;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ArrivalDto"];
+            };
+        };
+        responses: {
+            /** @description The ticket after the command; its ETag is the new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not name the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
             422: {
                 headers: {
                     [name: string]: unknown;

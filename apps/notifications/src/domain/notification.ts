@@ -1,4 +1,4 @@
-import type { EventData, IncidentEscalatedV1, IncidentSlaBreachedV1, IncidentSlaWarningV1, SlaBreachedV1, SlaWarningV1, TicketEscalatedV1 } from '@cs/contracts';
+import type { EventData, IncidentEscalatedV1, IncidentSlaBreachedV1, IncidentSlaWarningV1, SlaBreachedV1, SlaClockKind, SlaWarningV1, TicketEscalatedV1 } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { Audience } from './audience';
 
@@ -77,7 +77,7 @@ const KIND_OF: Readonly<Record<Alert['type'], NotificationKind>> = {
 /** Every event type that becomes a notification, for the transport to subscribe to. */
 export const ALERT_TYPES: readonly string[] = Object.keys(KIND_OF);
 
-const CLOCK_LABELS: Readonly<Record<string, string>> = { first_response: '首次响应', dispatch: '派单', resolution: '处理' };
+const CLOCK_LABELS: Readonly<Record<SlaClockKind, string>> = { first_response: '首次响应', dispatch: '派单', on_site: '上门', resolution: '处理' };
 const REASON_LABELS: Readonly<Record<string, string>> = {
   major_complaint: '重大投诉',
   sla_breached: '超时',

@@ -78,6 +78,14 @@ describe('the notification a ticket’s event makes, beside the incidents’', (
 
     expect(n).toMatchObject({ kind: 'sla_warning', title: '工单 TK-20261008-000123 的首次响应时限已过 50%', ticket: { number: ticket.number }, audience: { projectCode: 'P001' } });
   });
+
+  it('given the handler not on site in time, then the breach names the on-site promise (上门)', () => {
+    const n = notificationOf('t-4', {
+      type: 'sla.breached.v1',
+      data: { ...ticket, ...stamp, clock: 'on_site', dueAt: '2026-10-09T02:15:00.000Z', notify: { roles: ['supervisor'], userIds: [] } },
+    });
+    expect(n).toMatchObject({ kind: 'sla_breached', title: expect.stringContaining('上门') });
+  });
 });
 
 describe('the events notifications subscribes to', () => {

@@ -40,6 +40,11 @@ export class MatchDto {
 export class TargetsDto {
   @ApiPropertyOptional({ type: DurationDto }) @IsOptional() @ValidateNested() @Type(() => DurationDto) first_response?: DurationDto;
   @ApiPropertyOptional({ type: DurationDto }) @IsOptional() @ValidateNested() @Type(() => DurationDto) dispatch?: DurationDto;
+  @ApiPropertyOptional({ type: DurationDto, description: '上门 — the handler on site, from receipt (24 hours locally, 3 days in nearby counties, …): met by POST /v1/tickets/{id}/arrival' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DurationDto)
+  on_site?: DurationDto;
   @ApiPropertyOptional({ type: DurationDto }) @IsOptional() @ValidateNested() @Type(() => DurationDto) resolution?: DurationDto;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { GRADES, PROMISE_TIERS, PromiseTier } from '@cs/contracts';
+import { GRADES, PROMISE_TIERS, PromiseTier, SLA_CLOCK_KINDS, SlaClockKind } from '@cs/contracts';
 import { ApiExactlyOneOf, ApiSchemaKeywords, Omittable, IsInstant } from '@cs/platform';
 import { TicketQueueQuery } from './ticket-queue.dto';
 
@@ -47,6 +47,15 @@ export class ReplyDto {
   @ApiPropertyOptional() @IsOptional() @Text(64) answerId?: string;
 }
 
+/** 上门 — the handler's arrival on site, as it happened. */
+export class ArrivalDto {
+  @ApiPropertyOptional({ example: '2026-11-24T10:00:00+08:00', description: 'when the handler arrived; absent: now. Not before the dispatch, not in the future (422 naming `arrivedAt`)' })
+  @Omittable()
+  @IsInstant()
+  arrivedAt?: string;
+  @ApiPropertyOptional({ example: '师傅已到达3栋1202' }) @IsOptional() @Text(500) note?: string;
+}
+
 /** A supervisor's approval to promise a reply beyond its cap (a consultation: 3 working days after receipt). */
 export class CapExceptionDto {
   @ApiProperty({ example: '需法务部出具意见，经主管批准延至5个工作日', description: 'why the cap is waived; recorded in history and the event' })
@@ -64,10 +73,10 @@ export class ExtensionDto {
   @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(14_400) workingMinutes?: number;
   @ApiProperty({ example: '需等待厂家配件' }) @Text(500) reason!: string;
   @ApiProperty({ example: '2026-11-24T10:00:00+08:00' }) @IsInstant() customerInformedAt!: string;
-  @ApiPropertyOptional({ enum: ['first_response', 'dispatch', 'resolution'], default: 'resolution' })
+  @ApiPropertyOptional({ enum: SLA_CLOCK_KINDS, default: 'resolution' })
   @IsOptional()
-  @IsIn(['first_response', 'dispatch', 'resolution'])
-  clock?: 'first_response' | 'dispatch' | 'resolution';
+  @IsIn(SLA_CLOCK_KINDS)
+  clock?: SlaClockKind;
   @ApiPropertyOptional({ type: CapExceptionDto, description: EXCEPTION_DESCRIPTION })
   @IsOptional()
   @ValidateNested()

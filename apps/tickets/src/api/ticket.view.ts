@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { presentProps } from '@cs/ddd';
-import { CHANNELS, OPINION_SOURCES, RECORD_GAPS, SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS, TICKET_CHANNELS, TICKET_STATUSES } from '@cs/contracts';
+import { CHANNELS, OPINION_SOURCES, RECORD_GAPS, SLA_CLOCK_KINDS, SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS, TICKET_CHANNELS, TICKET_STATUSES } from '@cs/contracts';
 import { HISTORY_ACTIONS, HistoryAction } from '../domain/history-actions';
 import type { RequestedOpinion } from '../domain/complaint-research';
 import type { IncidentSuggestion } from '../application/find-tickets';
@@ -20,7 +20,7 @@ export class SlaDurationDto {
 }
 
 export class ClockViewDto {
-  @ApiProperty({ enum: ['first_response', 'dispatch', 'resolution'] }) kind!: string;
+  @ApiProperty({ enum: SLA_CLOCK_KINDS }) kind!: string;
   @ApiProperty({ type: SlaDurationDto }) target!: SlaDurationDto;
   @ApiProperty() calendarId!: string;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
@@ -251,6 +251,7 @@ export class TicketView {
       '处理记录是否完整 — what the record lacks of what the regulations ask it to hold, empty when complete; counted when the ticket is closed (`recordCompletenessRate`, docs/kpis.md): item, project, building and room (as the catalogue item’s `place` asked when the ticket was classified), validity (a repair or complaint never judged), department (valid, never dispatched), suggestion_evaluation; the item and the place are completed with `POST /v1/tickets/{id}/record`. Empty for routine work a schedule opened, which is not judged',
   })
   recordGaps!: string[];
+  @ApiPropertyOptional({ format: 'date-time', description: '上门 — when the handler first arrived on site (POST /v1/tickets/{id}/arrival)' }) onSiteAt?: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() version!: number;
@@ -311,6 +312,7 @@ export class TicketView {
       ...presentProps({ incidentId: ticket.incidentId }),
       ...presentProps({ origin: ticket.origin, mergedInto: ticket.mergedInto }),
       recordGaps: recordGaps(ticket),
+      ...presentProps({ onSiteAt: ticket.onSiteAt?.toISOString() }),
       occurredAt: ticket.occurredAt.toISOString(),
       createdAt: ticket.createdAt.toISOString(),
       version: ticket.version,

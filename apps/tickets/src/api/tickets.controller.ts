@@ -10,6 +10,7 @@ import { TicketPresence } from '../application/ticket-presence';
 import type { TicketRequest } from '../application/run-ticket-command';
 import type { SlaDuration } from '../domain/sla-duration';
 import {
+  ArrivalDto,
   DispatchDto,
   NoteDto,
   EscalationDto,
@@ -109,6 +110,19 @@ export class TicketsController {
   @ApiOperation({ summary: 'Reply to the customer (meets the first-response clock)' })
   replies(@Param('id', uuidParam('id')) id: string, @Body() b: ReplyDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'reply', command: { type: 'reply', message: b.message, answerId: b.answerId } });
+  }
+
+  @Post(':id/arrival')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
+  @ApiOperation({
+    summary: '上门 — the handler arrived on site (meets the on-site clock)',
+    description:
+      'For a dispatched ticket, once: the time the handler arrived (`arrivedAt`, now when absent) meets the `on_site` clock its SLA policy set, if any, and a dispatched ticket is in progress. ' +
+      '409 TICKET.ILLEGAL_TRANSITION for a ticket never dispatched, one not dispatched or in progress, or an arrival told already; 422 TICKET.ARRIVAL_IN_FUTURE or TICKET.ARRIVAL_BEFORE_DISPATCH naming `arrivedAt`.',
+  })
+  arrival(@Param('id', uuidParam('id')) id: string, @Body() b: ArrivalDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
+    return this.act(id, u, m, r, { action: 'arrive', command: { type: 'arrive', ...(b.arrivedAt ? { arrivedAt: new Date(b.arrivedAt) } : {}) }, ...presentProps({ note: b.note }) });
   }
 
   @Post(':id/extensions')

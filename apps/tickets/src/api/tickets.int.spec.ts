@@ -503,6 +503,45 @@ describe('record completeness (处理记录是否完整)', () => {
   });
 });
 
+describe('on site (上门)', () => {
+  const repairs = { ...DEFAULT_POLICIES.find((p) => p.id === 'consultation')!, id: 'repairs-on-site', targets: { on_site: { amount: 24, unit: 'hours' as const, basis: 'calendar' as const } } };
+  async function dispatchedRepair(): Promise<Ticket> {
+    const opened = { ...newTicket(new Date(Date.now() - 60 * 60_000), 'repair.own_unit'), unit: { projectCode: 'OS-1', building: '3栋', room: '1202' } };
+    const clocks = startClocks(repairs, opened, parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }));
+    return seedTicket(opened.createdAt, { ...opened, status: 'dispatched', validity: 'valid', department: 'engineering', handler: 'h-os', dispatchedAt: new Date(Date.now() - 50 * 60_000), clocks });
+  }
+  const handler = (department: string) => as({ sub: `handler-${department}`, roles: ['handler'], department, projects: ['OS-1'] });
+
+  it('given a dispatched repair, when its department’s handler reports the arrival, then the on-site clock is met when he arrived, work starts, and the history and the event say so', async () => {
+    const ticket = await dispatchedRepair();
+    const arrivedAt = new Date(Date.now() - 10 * 60_000).toISOString();
+    const arrived = await call('POST', `/v1/tickets/${ticket.id}/arrival`, { headers: await handler('engineering'), body: { arrivedAt, note: '已到达' } });
+    expect(arrived.status).toBe(200);
+    expect(arrived.body).toMatchObject({ status: 'in_progress', onSiteAt: arrivedAt });
+    expect((arrived.body['clocks'] as { kind: string; state: string; metAt?: string }[]).find((c) => c.kind === 'on_site')).toMatchObject({ state: 'met', metAt: arrivedAt });
+    expect((arrived.body['history'] as { action: string; details: object }[]).at(-1)).toMatchObject({ action: 'arrive', details: { arrivedAt, note: '已到达' } });
+    const [event] = (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 AND event_type = 'ticket.on_site.v1'`, [ticket.id])) as { payload: string }[];
+    expect(JSON.parse(event!.payload)).toMatchObject({ ticketId: ticket.id, status: 'in_progress', arrivedAt, department: 'engineering' });
+
+    const again = await call('POST', `/v1/tickets/${ticket.id}/arrival`, { headers: await handler('engineering'), body: {} });
+    expect([again.status, again.body['code']]).toEqual([409, 'TICKET.ILLEGAL_TRANSITION']);
+  });
+
+  it('given an arrival told by another department’s handler, in the future, before the dispatch or not a date, then it is refused and nothing changes', async () => {
+    const ticket = await dispatchedRepair();
+    // Another department's handler does not see the ticket at all.
+    expect((await call('POST', `/v1/tickets/${ticket.id}/arrival`, { headers: await handler('cleaning'), body: {} })).status).toBe(404);
+    const future = await call('POST', `/v1/tickets/${ticket.id}/arrival`, { role: 'agent', body: { arrivedAt: new Date(Date.now() + 3_600_000).toISOString() } });
+    expect([future.status, future.body['code'], future.body['errors']]).toEqual([422, 'TICKET.ARRIVAL_IN_FUTURE', [expect.objectContaining({ field: 'arrivedAt' })]]);
+    const early = await call('POST', `/v1/tickets/${ticket.id}/arrival`, { role: 'agent', body: { arrivedAt: new Date(Date.now() - 55 * 60_000).toISOString() } });
+    expect([early.status, early.body['code']]).toEqual([422, 'TICKET.ARRIVAL_BEFORE_DISPATCH']);
+    expectFieldError(await call('POST', `/v1/tickets/${ticket.id}/arrival`, { role: 'agent', body: { arrivedAt: 'yesterday' } }), 'VALIDATION.FAILED', 'arrivedAt');
+    const unchanged = await call('GET', `/v1/tickets/${ticket.id}`, { role: 'agent' });
+    expect(unchanged.body).toMatchObject({ status: 'dispatched', version: ticket.version });
+    expect(unchanged.body['onSiteAt']).toBeUndefined();
+  });
+});
+
 describe('extension amounts', () => {
   it('given a fractional number of working hours, then it is 400 naming workingHours: the event carries whole units', async () => {
     const ticket = await seedTicket(new Date(), { status: 'in_progress' });

@@ -14,6 +14,7 @@ import {
   TicketOpinionOverdueV1,
   TicketOpinionRecordedV1,
   TicketOpinionRequestedV1,
+  TicketOnSiteV1,
   TicketPausedV1,
   TicketPromisedV1,
   TicketRecordAmendedV1,
@@ -101,6 +102,8 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
         return [event(TicketDispatchedV1, { ...base, department: e.department, ...presentProps({ handler: e.handler }) })];
       case 'replied':
         return [event(TicketRepliedV1, { ...base, ...presentProps({ answerId: e.answerId, answerVersion: e.answerVersion }), firstReply: e.firstReply })];
+      case 'arrived_on_site':
+        return [event(TicketOnSiteV1, { ...base, arrivedAt: iso(e.arrivedAt), ...presentProps({ department: ticket.department }) })];
       case 'paused':
         return [event(TicketPausedV1, { ...base, reason: e.reason })];
       case 'resumed':

@@ -88,6 +88,10 @@ export function historyOf(data: TicketCommandData, events: readonly TicketEvent[
         details: { clock: data.clock, by: data.by, reason: data.reason, newDueAt: extended?.newDueAt.toISOString(), ...capExceptionOf(extended) },
       };
     }
+    case 'arrive': {
+      const arrived = find(events, 'arrived_on_site');
+      return { actor, action: 'arrive', details: { arrivedAt: arrived?.arrivedAt.toISOString(), ...presentProps({ note: data.note }) } };
+    }
     case 'amend_record': {
       const amended = find(events, 'record_amended');
       return amended && { actor, action: 'amend_record', details: { ...presentProps({ itemCode: amended.itemCode, building: amended.building, room: amended.room }), previous: amended.previous } };

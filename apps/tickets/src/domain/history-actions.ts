@@ -22,6 +22,7 @@ export const HISTORY_ACTIONS = [
   'decide_validity',
   'dispatch',
   'reply',
+  'arrive',
   'pause',
   'resume',
   'resolve',

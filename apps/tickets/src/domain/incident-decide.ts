@@ -72,9 +72,13 @@ function illegal(from: IncidentStatus, action: Exclude<IncidentAction, 'declare'
 type Stamp = { readonly at: Date; readonly by: string };
 type Of<A extends IncidentAction> = Extract<IncidentCommandData, { readonly action: A }>;
 
-/** An incident's clocks count from its declaration by the SLA policy that fits its item and project. */
+/**
+ * An incident's clocks count from its declaration by the SLA policy that fits its item and
+ * project. Not the on-site clock: the incident's handlers report progress in its updates, and it
+ * is met by the resolution like its other clocks.
+ */
 function startIncidentClocks(policy: SlaPolicy, at: Date): SlaClock[] {
-  return CLOCK_KINDS.flatMap((kind) => {
+  return CLOCK_KINDS.filter((kind) => kind !== 'on_site').flatMap((kind) => {
     const target = policy.targets[kind];
     return target ? [startClock(kind, target, policy.calendarId, policy.warnAt, at)] : [];
   });

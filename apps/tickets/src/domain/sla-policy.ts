@@ -1,8 +1,12 @@
 import { DomainError } from '@cs/ddd';
 import type { SlaDuration } from './sla-duration';
 
-export type ClockKind = 'first_response' | 'dispatch' | 'resolution';
-export const CLOCK_KINDS: readonly ClockKind[] = ['first_response', 'dispatch', 'resolution'];
+/**
+ * What a clock times: the first reply, the dispatch, the handler on site (上门: a company's
+ * promise of on-site response, 24 hours locally, 3 days in nearby counties …), the resolution.
+ */
+export type ClockKind = 'first_response' | 'dispatch' | 'on_site' | 'resolution';
+export const CLOCK_KINDS: readonly ClockKind[] = ['first_response', 'dispatch', 'on_site', 'resolution'];
 
 /** What a policy may match a ticket on; an absent criterion matches anything. */
 export interface SlaMatch {

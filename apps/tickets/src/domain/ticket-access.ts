@@ -18,6 +18,8 @@ export type TicketAction =
   | 'decide_validity'
   | 'dispatch'
   | 'reply'
+  /** 上门 — the handler arrived on site. */
+  | 'arrive'
   | 'pause'
   | 'resume'
   | 'resolve'
@@ -37,9 +39,9 @@ export type TicketAction =
 export type TicketAct = TicketAction | LifecycleCommand | RecordAmendment;
 
 const AGENT_ACTIONS: readonly TicketAction[] = [
-  'decide_validity', 'dispatch', 'reply', 'pause', 'resume', 'resolve', 'close', 'reopen', 'extend', 'escalate', 'promise', 'merge', 'amend_record',
+  'decide_validity', 'dispatch', 'reply', 'arrive', 'pause', 'resume', 'resolve', 'close', 'reopen', 'extend', 'escalate', 'promise', 'merge', 'amend_record',
 ];
-const HANDLER_ACTIONS: readonly TicketAction[] = ['reply', 'pause', 'resume', 'resolve', 'extend'];
+const HANDLER_ACTIONS: readonly TicketAction[] = ['reply', 'arrive', 'pause', 'resume', 'resolve', 'extend'];
 /** 建议: the desk evaluates, forwards and rewards; the department's handler reports how implementation goes. */
 const SUGGESTION_ACTIONS: readonly TicketAction[] = ['evaluate_suggestion', 'forward_suggestion', 'record_implementation', 'reward_suggestion'];
 const RESEARCH_ACTIONS: readonly TicketAction[] = ['request_opinion', 'record_opinion'];

@@ -94,6 +94,8 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
       return [{ type: 'dispatched', ...stamp, department: command.department, ...presentProps({ handler: command.handler }) }];
     case 'reply':
       return [{ type: 'replied', ...stamp, ...presentProps({ answerId: command.answerId, answerVersion: command.answerVersion }), firstReply: !ticket.firstRepliedAt }];
+    case 'arrive':
+      return [arrivedOnSite(ticket, command.arrivedAt, stamp)];
     case 'pause':
       return [{ type: 'paused', ...stamp, reason: command.reason }];
     case 'resume':
@@ -115,6 +117,22 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
       return [{ type: 'escalated', ...stamp, level, reason: 'manual', ...presentProps({ note: request.note }), notify: notifyFor(escalated, level) }];
     }
   }
+}
+
+/**
+ * 上门 — the handler's first arrival on site meets the on-site clock. It is told as it happened:
+ * not before the ticket was dispatched, nor later than now. A later visit is work on the matter,
+ * reported with a reply or the resolution, not a second arrival.
+ */
+function arrivedOnSite(ticket: Ticket, given: Date | undefined, stamp: Stamp): TicketEvent {
+  if (ticket.onSiteAt) throw illegal(ticket.status, 'arrive', `the handler arrived on site at ${ticket.onSiteAt.toISOString()} already`);
+  if (!ticket.dispatchedAt) throw illegal(ticket.status, 'arrive', 'the ticket was never dispatched: nobody was sent on site');
+  const arrivedAt = given ?? stamp.at;
+  if (arrivedAt > stamp.at) throw new DomainError('TICKET.ARRIVAL_IN_FUTURE', 'invalid', 'an arrival on site is reported once it happened', 'arrivedAt');
+  if (ticket.dispatchedAt && arrivedAt < ticket.dispatchedAt) {
+    throw new DomainError('TICKET.ARRIVAL_BEFORE_DISPATCH', 'invalid', `the ticket was dispatched at ${ticket.dispatchedAt.toISOString()}; the handler arrived after that`, 'arrivedAt');
+  }
+  return { type: 'arrived_on_site', ...stamp, arrivedAt };
 }
 
 function reopened(ticket: Ticket, reason: string, m: CommandMetadata): TicketEvent {

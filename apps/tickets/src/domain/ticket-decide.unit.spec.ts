@@ -1,7 +1,7 @@
 import { parseCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { events, newMatter, refusal } from '../testing/decide-outcome';
-import type { PlannedTimer } from './sla-clock';
+import { type PlannedTimer, clockState } from './sla-clock';
 import type { SlaPolicy } from './sla-policy';
 import type { Ticket } from './ticket';
 import type { CommandMetadata, NewMatter, TicketCommandData } from './ticket-commands';
@@ -363,6 +363,45 @@ describe('SLA timers', () => {
   });
 });
 
+describe('on site (上门)', () => {
+  const onSite: SlaPolicy = { ...policy, targets: { ...policy.targets, on_site: { amount: 24, unit: 'hours', basis: 'calendar' } } };
+  const repair = () => given(events(decide({ data: { action: 'open_from_contact', ticketId: 't-2', number: 'TK-20261123-000002', contact, policies: [onSite] }, metadata: { at: opening, by: 'system', calendars: () => calendar } }, undefined)));
+  const arrive = (arrivedAt?: Date) => act({ type: 'arrive', ...(arrivedAt ? { arrivedAt } : {}) });
+  const clock = (t: Ticket) => t.clocks.find((c) => c.kind === 'on_site');
+
+  it('given a policy promising the handler on site, then the clock runs from receipt and the handler’s arrival meets it when it happened, and work starts', () => {
+    const dispatched = after(repair(), dispatch);
+    expect(clock(dispatched)).toMatchObject({ startedAt: opening, target: { amount: 24, unit: 'hours' } });
+    expect(clock(dispatched)!.metAt).toBeUndefined();
+    const [arrivedAt, reportedAt] = [cst('2026-11-23T09:45:00'), cst('2026-11-23T10:00:00')];
+    const decided = events(when(arrive(arrivedAt), dispatched, { at: reportedAt }));
+    expect(decided).toEqual([{ type: 'arrived_on_site', at: reportedAt, by: 'agent-7', arrivedAt }]);
+    const there = evolveAll(dispatched, decided)!;
+    expect([there.status, there.onSiteAt, clock(there)!.metAt]).toEqual(['in_progress', arrivedAt, arrivedAt]);
+    // Only its own clock: the reply and the resolution still run.
+    expect(there.clocks.filter((c) => c.metAt).map((c) => c.kind).sort()).toEqual(['dispatch', 'on_site']);
+  });
+
+  it('given no time said, then the arrival is now; a second arrival is refused (409): later visits are work on the matter', () => {
+    const there = after(repair(), dispatch, arrive());
+    expect(there.onSiteAt).toEqual(later);
+    expect(refusal(when(arrive(), there))).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION', kind: 'conflict' });
+  });
+
+  it('given an arrival in the future or before the dispatch, then it is refused naming arrivedAt', () => {
+    const dispatched = after(repair(), dispatch);
+    expect(refusal(when(arrive(new Date(later.getTime() + 60_000)), dispatched))).toMatchObject({ code: 'TICKET.ARRIVAL_IN_FUTURE', kind: 'invalid', field: 'arrivedAt' });
+    expect(refusal(when(arrive(cst('2026-11-23T09:10:00')), dispatched, { at: cst('2026-11-23T10:00:00') }))).toMatchObject({ code: 'TICKET.ARRIVAL_BEFORE_DISPATCH', field: 'arrivedAt' });
+  });
+
+  it('given the handler arrived after the promised time, then the clock shows it breached', () => {
+    const dispatched = after(repair(), dispatch);
+    const late = cst('2026-11-24T10:00:00');
+    const there = evolveAll(dispatched, events(when(arrive(late), dispatched, { at: late })))!;
+    expect(clockState(calendar, clock(there)!)).toBe('breached');
+  });
+});
+
 describe('the ticket state machine', () => {
   it('walks the whole happy path: new → valid → dispatched → in progress ⇄ awaiting → resolved → closed', () => {
     const states = [valid, dispatch, reply, pause, resume, resolve, close].reduce<Ticket[]>((acc, data) => [...acc, after(acc[acc.length - 1]!, data)], [
@@ -377,6 +416,7 @@ describe('the ticket state machine', () => {
     decide_validity: valid,
     dispatch,
     reply,
+    arrive: act({ type: 'arrive' }),
     pause,
     resume,
     resolve,

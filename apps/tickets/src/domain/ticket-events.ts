@@ -30,6 +30,7 @@ export type ValidityDecided = Stamp & {
 };
 export type Dispatched = Stamp & { readonly type: 'dispatched'; readonly department: string; readonly handler?: string };
 export type Replied = Stamp & { readonly type: 'replied'; readonly answerId?: string; readonly answerVersion?: number; readonly firstReply: boolean };
+export type ArrivedOnSite = Stamp & { readonly type: 'arrived_on_site'; readonly arrivedAt: Date };
 export type Paused = Stamp & { readonly type: 'paused'; readonly reason: string };
 export type Resumed = Stamp & { readonly type: 'resumed' };
 export type Resolved = Stamp & { readonly type: 'resolved'; readonly resolution: string; readonly breached: boolean };
@@ -158,6 +159,7 @@ export type TicketEvent =
   | ValidityDecided
   | Dispatched
   | Replied
+  | ArrivedOnSite
   | Paused
   | Resumed
   | Resolved

@@ -51,6 +51,13 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
         firstRepliedAt: state.firstRepliedAt ?? at,
         clocks: meetAll(state.clocks, at, ['first_response']),
       };
+    case 'arrived_on_site':
+      return {
+        ...state,
+        status: state.status === 'dispatched' ? 'in_progress' : state.status,
+        onSiteAt: event.arrivedAt,
+        clocks: meetAll(state.clocks, event.arrivedAt, ['on_site']),
+      };
     case 'paused':
       return { ...state, status: 'awaiting_customer', clocks: state.clocks.map((c) => pauseClock(c, at)) };
     case 'resumed':

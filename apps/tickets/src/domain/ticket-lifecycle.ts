@@ -21,6 +21,8 @@ export interface Lifecycle {
   readonly escalationLevel: EscalationLevel;
   readonly firstRepliedAt?: Date;
   readonly dispatchedAt?: Date;
+  /** 上门 — when the handler first arrived on site. */
+  readonly onSiteAt?: Date;
   readonly resolution?: string;
   readonly resolvedAt?: Date;
   readonly closedAt?: Date;
@@ -38,6 +40,8 @@ export type LifecycleCommand =
     }
   | { readonly type: 'dispatch'; readonly department: string; readonly handler?: string }
   | { readonly type: 'reply'; readonly message: string; readonly answerId?: string; readonly answerVersion?: number }
+  /** 上门 — the handler arrived on site, at `arrivedAt` (the time of the request unless earlier). */
+  | { readonly type: 'arrive'; readonly arrivedAt?: Date }
   | { readonly type: 'pause'; readonly reason: string }
   | { readonly type: 'resume' }
   | { readonly type: 'resolve'; readonly resolution: string }
@@ -56,6 +60,7 @@ export const ALLOWED_FROM: Readonly<Record<LifecycleCommand['type'], readonly Ti
   decide_validity: ['new'],
   dispatch: ['new', 'dispatched', 'in_progress'],
   reply: OPEN,
+  arrive: ['dispatched', 'in_progress'],
   pause: ['dispatched', 'in_progress'],
   resume: ['awaiting_customer'],
   resolve: OPEN,

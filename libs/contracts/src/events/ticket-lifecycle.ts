@@ -4,7 +4,9 @@ import { TOPICS } from '../topics';
 import { CatalogueItemCode, Id, Timestamp } from './common';
 
 export const TICKET_STATUSES = ['new', 'dispatched', 'in_progress', 'awaiting_customer', 'resolved', 'closed'] as const;
-export const SLA_CLOCK_KINDS = ['first_response', 'dispatch', 'resolution'] as const;
+/** `on_site`: the handler on site (上门), from receipt, for a company whose policies promise it. */
+export const SLA_CLOCK_KINDS = ['first_response', 'dispatch', 'on_site', 'resolution'] as const;
+export type SlaClockKind = (typeof SLA_CLOCK_KINDS)[number];
 /** Where the ticket's deadlines stand: a warning threshold passed (at risk) or a deadline missed (breached). */
 export const SLA_STATES = ['on_track', 'at_risk', 'breached'] as const;
 
@@ -77,6 +79,10 @@ export const TicketRepliedV1 = ticketEvent('ticket.replied.v1', 'The customer wa
   answerId: Type.Optional(Type.String({ maxLength: 64 })),
   answerVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'the version of the unified answer in force when it was cited' })),
   firstReply: Type.Boolean(),
+});
+export const TicketOnSiteV1 = ticketEvent('ticket.on_site.v1', 'The handler arrived on site (上门); the on-site clock is met', {
+  arrivedAt: Timestamp,
+  department: Type.Optional(Type.String({ maxLength: 80 })),
 });
 export const TicketPausedV1 = ticketEvent('ticket.paused.v1', 'Awaiting the customer: SLA clocks stand still', { reason: Type.String({ maxLength: 500 }) });
 export const TicketResumedV1 = ticketEvent('ticket.resumed.v1', 'Work resumed: SLA clocks run again', {});
@@ -179,6 +185,7 @@ export const TICKET_LIFECYCLE_EVENTS = [
   TicketValidityDecidedV1,
   TicketDispatchedV1,
   TicketRepliedV1,
+  TicketOnSiteV1,
   TicketPausedV1,
   TicketResumedV1,
   TicketExtendedV1,

@@ -22,6 +22,7 @@ import { PausedTicketsHaveNoNextDeadline1764840000000 } from './1764840000000-pa
 import { ReopensWhenJoined1765700000000 } from './1765700000000-reopens-when-joined';
 import { MajorComplaintDispatchSameDay1766000000000 } from './1766000000000-major-complaint-dispatch-same-day';
 import { ItemPlaces1766030000000 } from './1766030000000-item-places';
+import { OnSite1766040000000 } from './1766040000000-on-site';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   idempotencyCommitsMigration(1765900000000),
   MajorComplaintDispatchSameDay1766000000000,
   ItemPlaces1766030000000,
+  OnSite1766040000000,
 ];
