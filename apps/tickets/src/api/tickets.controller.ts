@@ -119,7 +119,7 @@ export class TicketsController {
     summary: '上门 — the handler arrived on site (meets the on-site clock)',
     description:
       'For a dispatched ticket, once: the time the handler arrived (`arrivedAt`, now when absent) meets the `on_site` clock its SLA policy set, if any, and a dispatched ticket is in progress. ' +
-      '409 TICKET.ILLEGAL_TRANSITION for a ticket never dispatched, one not dispatched or in progress, or an arrival told already; 422 TICKET.ARRIVAL_IN_FUTURE or TICKET.ARRIVAL_BEFORE_DISPATCH naming `arrivedAt`.',
+      '409 TICKET.ILLEGAL_TRANSITION for a ticket never dispatched, one not dispatched or in progress, one resolved before an arrival was told (the resolution met the clock), or an arrival told already; 422 TICKET.ARRIVAL_IN_FUTURE (more than a minute ahead) or TICKET.ARRIVAL_BEFORE_DISPATCH naming `arrivedAt`.',
   })
   arrival(@Param('id', uuidParam('id')) id: string, @Body() b: ArrivalDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, { action: 'arrive', command: { type: 'arrive', ...(b.arrivedAt ? { arrivedAt: new Date(b.arrivedAt) } : {}) }, ...presentProps({ note: b.note }) });

@@ -22,7 +22,7 @@ const repairPolicy: SlaPolicy = {
   id: 'repair',
   name: '报修',
   match: { sections: ['repair'] },
-  targets: { first_response: { amount: 1, unit: 'hours', basis: 'working' }, dispatch: { amount: 2, unit: 'hours', basis: 'working' }, resolution: { amount: 1, unit: 'days', basis: 'working' } },
+  targets: { first_response: { amount: 1, unit: 'hours', basis: 'working' }, dispatch: { amount: 2, unit: 'hours', basis: 'working' }, on_site: { amount: 24, unit: 'hours', basis: 'calendar' }, resolution: { amount: 1, unit: 'days', basis: 'working' } },
   warnAt: [75],
   calendarId: 'default',
 };
@@ -70,7 +70,7 @@ const declared = () => given(when(declare, undefined, declaredAt));
 const children = (n: number, projectCode = 'P001') => Array.from({ length: n }, (_, i) => ({ id: `t-${i}`, projectCode }));
 
 describe('declaring an incident', () => {
-  it('given nothing, when a supervisor declares a lift stopped in building 3, then it opens timed by the policy that fits an incident (not one limited to a channel)', () => {
+  it('given nothing, when a supervisor declares a lift stopped in building 3, then it opens timed by the policy that fits an incident (not one limited to a channel), without its on-site clock', () => {
     const [event, ...rest] = events(when(declare, undefined, declaredAt));
     expect(rest).toEqual([]);
     expect(event).toMatchObject({

@@ -127,9 +127,14 @@ export function resumeClock(clock: SlaClock, at: Date): SlaClock {
   return isPaused(clock) ? { ...clock, pauses: clock.pauses.map((p) => (p.to ? p : { ...p, to: at })) } : clock;
 }
 
+/**
+ * The clock met at `at`. A time told after the fact (the handler's arrival on site) may fall
+ * before pauses recorded since: the clock stopped at `at`, so a pause is counted only up to it.
+ */
 export function meetClock(clock: SlaClock, at: Date): SlaClock {
   if (clock.metAt) return clock;
-  return { ...resumeClock(clock, at), metAt: at };
+  const pauses = clock.pauses.filter((p) => p.from < at).map((p) => (p.to && p.to <= at ? p : { from: p.from, to: at }));
+  return { ...clock, pauses, metAt: at };
 }
 
 /**

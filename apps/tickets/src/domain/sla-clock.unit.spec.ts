@@ -82,6 +82,20 @@ describe('SLA clocks', () => {
     expect(viewClock(calendar, meetClock(clock, cst('2026-11-23T11:00:00')), cst('2026-11-23T12:00:00')).state).toBe('met');
     expect(viewClock(calendar, meetClock(clock, cst('2026-11-24T09:00:00')), cst('2026-11-24T12:00:00')).state).toBe('breached');
   });
+
+  it('a clock met at a time told after the fact counts pauses only up to it', () => {
+    const clock = startClock('on_site', wd(1), 'default', [], cst('2026-11-23T09:00:00'));
+    // Awaiting the customer from 10:00 to the next day 15:00; the handler had arrived at 10:30; a later pause from 16:00.
+    const waited = pauseClock(resumeClock(pauseClock(clock, cst('2026-11-23T10:00:00')), cst('2026-11-24T15:00:00')), cst('2026-11-24T16:00:00'));
+    const met = meetClock(waited, cst('2026-11-23T10:30:00'));
+    expect(met.pauses).toEqual([{ from: cst('2026-11-23T10:00:00'), to: cst('2026-11-23T10:30:00') }]);
+    expect(viewClock(calendar, met, cst('2026-11-24T17:00:00'))).toMatchObject({ state: 'met', elapsedMinutes: 60, pausedMinutes: 30 });
+    // Met now, an open pause ends now and earlier ones stay.
+    expect(meetClock(waited, cst('2026-11-24T17:00:00')).pauses).toEqual([
+      { from: cst('2026-11-23T10:00:00'), to: cst('2026-11-24T15:00:00') },
+      { from: cst('2026-11-24T16:00:00'), to: cst('2026-11-24T17:00:00') },
+    ]);
+  });
 });
 
 describe('SLA policies', () => {

@@ -119,6 +119,9 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
   }
 }
 
+/** How far ahead of the server a handset's clock may be when it tells an arrival. */
+const ARRIVAL_CLOCK_SKEW_MS = 60_000;
+
 /**
  * 上门 — the handler's first arrival on site meets the on-site clock. It is told as it happened:
  * not before the ticket was dispatched, nor later than now. A later visit is work on the matter,
@@ -127,8 +130,13 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
 function arrivedOnSite(ticket: Ticket, given: Date | undefined, stamp: Stamp): TicketEvent {
   if (ticket.onSiteAt) throw illegal(ticket.status, 'arrive', `the handler arrived on site at ${ticket.onSiteAt.toISOString()} already`);
   if (!ticket.dispatchedAt) throw illegal(ticket.status, 'arrive', 'the ticket was never dispatched: nobody was sent on site');
-  const arrivedAt = given ?? stamp.at;
-  if (arrivedAt > stamp.at) throw new DomainError('TICKET.ARRIVAL_IN_FUTURE', 'invalid', 'an arrival on site is reported once it happened', 'arrivedAt');
+  // Its resolution met the on-site clock; a visit after the re-opening is work on the matter.
+  if (ticket.reopenCount > 0) throw illegal(ticket.status, 'arrive', 'the matter was resolved before an arrival was told: tell later visits with a reply');
+  if (given && given.getTime() > stamp.at.getTime() + ARRIVAL_CLOCK_SKEW_MS) {
+    throw new DomainError('TICKET.ARRIVAL_IN_FUTURE', 'invalid', 'an arrival on site is reported once it happened', 'arrivedAt');
+  }
+  // A handset a little ahead of the server tells an arrival that is now.
+  const arrivedAt = given && given < stamp.at ? given : stamp.at;
   if (ticket.dispatchedAt && arrivedAt < ticket.dispatchedAt) {
     throw new DomainError('TICKET.ARRIVAL_BEFORE_DISPATCH', 'invalid', `the ticket was dispatched at ${ticket.dispatchedAt.toISOString()}; the handler arrived after that`, 'arrivedAt');
   }

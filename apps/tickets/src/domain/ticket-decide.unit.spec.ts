@@ -390,8 +390,16 @@ describe('on site (上门)', () => {
 
   it('given an arrival in the future or before the dispatch, then it is refused naming arrivedAt', () => {
     const dispatched = after(repair(), dispatch);
-    expect(refusal(when(arrive(new Date(later.getTime() + 60_000)), dispatched))).toMatchObject({ code: 'TICKET.ARRIVAL_IN_FUTURE', kind: 'invalid', field: 'arrivedAt' });
+    expect(refusal(when(arrive(new Date(later.getTime() + 5 * 60_000)), dispatched))).toMatchObject({ code: 'TICKET.ARRIVAL_IN_FUTURE', kind: 'invalid', field: 'arrivedAt' });
+    // A handset a few seconds ahead of the server tells an arrival that is now.
+    expect(events(when(arrive(new Date(later.getTime() + 30_000)), dispatched))).toEqual([expect.objectContaining({ arrivedAt: later })]);
     expect(refusal(when(arrive(cst('2026-11-23T09:10:00')), dispatched, { at: cst('2026-11-23T10:00:00') }))).toMatchObject({ code: 'TICKET.ARRIVAL_BEFORE_DISPATCH', field: 'arrivedAt' });
+  });
+
+  it('given a matter resolved before an arrival was told and reopened, then an arrival is refused: the resolution met the clock', () => {
+    const reopened = after(repair(), dispatch, resolve, reopen);
+    expect(clock(reopened)!.metAt).toEqual(later);
+    expect(refusal(when(arrive(), reopened))).toMatchObject({ code: 'TICKET.ILLEGAL_TRANSITION' });
   });
 
   it('given the handler arrived after the promised time, then the clock shows it breached', () => {
