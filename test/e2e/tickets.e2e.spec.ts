@@ -169,6 +169,7 @@ describe('the ticket lifecycle', () => {
     const steps: [string, object, string, string?][] = [
       ['validity', { decision: 'valid' }, 'new'],
       ['dispatch', { department: 'engineering', handler: 'handler-e2e' }, 'dispatched'],
+      ['arrival', { note: '师傅已到达' }, 'in_progress'],
       ['replies', { message: '已安排师傅' }, 'in_progress'],
       ['pause', { reason: '业主不在家' }, 'awaiting_customer'],
       ['resume', {}, 'in_progress'],
@@ -188,7 +189,8 @@ describe('the ticket lifecycle', () => {
     }
     const final = (await callJson<TicketView>(t(`/v1/tickets/${ticket.id}`), { token: agent })).body;
     expect(final.reopenCount).toBe(1);
-    expect(final.history.map((h) => h.action)).toEqual(['created', 'decide_validity', 'dispatch', 'reply', 'pause', 'resume', 'resolve', 'close', 'reopen', 'resolve']);
+    expect(final.history.map((h) => h.action)).toEqual(['created', 'decide_validity', 'dispatch', 'arrive', 'reply', 'pause', 'resume', 'resolve', 'close', 'reopen', 'resolve']);
+    expect((await act(ticket.id, 'arrival', {})).status).toBe(409);
     expect((await act(ticket.id, 'pause', { reason: 'x' })).status).toBe(409);
   });
 
