@@ -2636,7 +2636,7 @@ export interface components {
         ArrivalDto: {
             /**
              * Format: date-time
-             * @description when the handler arrived; absent: now. Not before the dispatch, not in the future (422 naming `arrivedAt`)
+             * @description when the handler arrived; absent: now. Not before the dispatch, not more than a minute in the future (422 naming `arrivedAt`; less is taken as now)
              * @example 2026-11-24T10:00:00+08:00
              */
             arrivedAt?: string;

@@ -49,7 +49,7 @@ export class ReplyDto {
 
 /** 上门 — the handler's arrival on site, as it happened. */
 export class ArrivalDto {
-  @ApiPropertyOptional({ example: '2026-11-24T10:00:00+08:00', description: 'when the handler arrived; absent: now. Not before the dispatch, not in the future (422 naming `arrivedAt`)' })
+  @ApiPropertyOptional({ example: '2026-11-24T10:00:00+08:00', description: 'when the handler arrived; absent: now. Not before the dispatch, not more than a minute in the future (422 naming `arrivedAt`; less is taken as now)' })
   @Omittable()
   @IsInstant()
   arrivedAt?: string;
