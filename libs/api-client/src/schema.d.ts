@@ -3735,12 +3735,12 @@ export interface components {
             ticketIds: string[];
         };
         /**
-         * @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`)
+         * @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`). While a newer release rolls out, a replica of the one before may show an action the newer one added: show it as it is
          * @enum {string}
          */
         HistoryAction: "created" | "follow_up" | "decide_validity" | "dispatch" | "reply" | "arrive" | "pause" | "resume" | "resolve" | "close" | "reopen" | "escalate" | "extend" | "promise" | "amend_record" | "suggestion_evaluated" | "suggestion_forwarded" | "suggestion_implementation_recorded" | "suggestion_rewarded" | "opinion_requested" | "opinion_recorded" | "reply_approved" | "opinion_overdue" | "sla_timers" | "deadlines_recomputed" | "join_incident" | "merge" | "merged_into";
         HistoryEntryView: {
-            /** @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`) */
+            /** @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`). While a newer release rolls out, a replica of the one before may show an action the newer one added: show it as it is */
             action: components["schemas"]["HistoryAction"];
             /** @description user id, or `system` for timers and events */
             actor: string;

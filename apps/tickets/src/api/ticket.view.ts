@@ -40,7 +40,9 @@ export class HistoryEntryView {
   @ApiProperty({
     enum: HISTORY_ACTIONS,
     enumName: 'HistoryAction',
-    description: 'a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`)',
+    description:
+      'a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`). ' +
+      'While a newer release rolls out, a replica of the one before may show an action the newer one added: show it as it is',
   })
   action!: HistoryAction;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { department: 'engineering' } }) details!: object;

@@ -542,6 +542,16 @@ describe('on site (上门)', () => {
   });
 });
 
+describe('a history written by a newer release', () => {
+  it('given an action this release does not know (a newer one rolling out wrote it), then the ticket is still read and shows it as it is', async () => {
+    const ticket = await seedTicket(new Date());
+    await db.dataSource.query(`INSERT INTO ${db.schema}.ticket_history (ticket_id, at, actor, action, details) VALUES ($1, now(), 'handler-1', 'inspect_meter', '{"reading": 42}')`, [ticket.id]);
+    const read = await call('GET', `/v1/tickets/${ticket.id}`, { role: 'agent' });
+    expect(read.status).toBe(200);
+    expect((read.body['history'] as { action: string; details: object }[]).at(-1)).toMatchObject({ action: 'inspect_meter', details: { reading: 42 } });
+  });
+});
+
 describe('extension amounts', () => {
   it('given a fractional number of working hours, then it is 400 naming workingHours: the event carries whole units', async () => {
     const ticket = await seedTicket(new Date(), { status: 'in_progress' });
