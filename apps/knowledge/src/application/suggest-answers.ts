@@ -8,7 +8,7 @@ import { answerVisibleTo } from '../domain/answer';
 import { feedbackDelta, FeedbackOutcome } from '../domain/feedback';
 import { AnswerRepository } from '../infrastructure/answer.repository';
 import { SearchIndexRepository } from '../infrastructure/search-index.repository';
-import { TicketKnowledge, TicketSuggestionRepository } from '../infrastructure/ticket-suggestion.repository';
+import { StoredSuggestion, TicketKnowledge, TicketSuggestionRepository } from '../infrastructure/ticket-suggestion.repository';
 import { ReadAnswers } from './read-answers';
 import { SearchAnswers, SearchHit } from './search-answers';
 
@@ -68,14 +68,14 @@ export class SuggestAnswers {
   async onTicketCreated(event: DomainEvent<EventData<typeof TicketCreatedV1>>, context: InboxContext): Promise<void> {
     const d = event.data;
     const text = d.summary ?? '';
-    const hits = text ? await this.searcher.rank({ text, projects: projectsOfTicket(d.unit.projectCode), limit: SUGGESTIONS_PER_TICKET, ...(d.itemCode ? { preferItemCode: d.itemCode } : {}) }) : [];
+    const suggestions = text ? await this.suggestionsFor(text, d.unit.projectCode, d.itemCode) : [];
     this.gathering.add(context, {
       ticketId: d.ticketId,
       ...(d.unit.projectCode ? { projectCode: d.unit.projectCode } : {}),
       ...(d.itemCode ? { itemCode: d.itemCode } : {}),
       ...(d.sectionCode ? { sectionCode: d.sectionCode } : {}),
       ...(text ? { demand: text } : {}),
-      suggestions: hits.map((h) => ({ answerId: h.answerId, version: h.version, score: h.score })),
+      suggestions,
       computedAt: new Date(d.createdAt),
     });
   }
@@ -91,16 +91,16 @@ export class SuggestAnswers {
     if (itemCode === undefined) return;
     const known = await this.tickets.find(context.tx, event.data.ticketId, undefined);
     if (!known?.demand) return;
-    const hits = await this.searcher.rank({ text: known.demand, projects: projectsOfTicket(known.projectCode), limit: SUGGESTIONS_PER_TICKET, preferItemCode: itemCode });
+    const suggestions = await this.suggestionsFor(known.demand, known.projectCode, itemCode);
     await this.tickets.saveAll(context.tx, [
-      {
-        ...known,
-        itemCode,
-        ...(event.data.sectionCode ? { sectionCode: event.data.sectionCode } : {}),
-        suggestions: hits.map((h) => ({ answerId: h.answerId, version: h.version, score: h.score })),
-        computedAt: new Date(event.data.at),
-      },
+      { ...known, itemCode, ...(event.data.sectionCode ? { sectionCode: event.data.sectionCode } : {}), suggestions, computedAt: new Date(event.data.at) },
     ]);
+  }
+
+  /** The answers a ticket's demand finds, in its project, ranked with its item first, as stored with the ticket. */
+  private async suggestionsFor(demand: string, projectCode: string | undefined, itemCode: string | undefined): Promise<StoredSuggestion[]> {
+    const hits = await this.searcher.rank({ text: demand, projects: projectsOfTicket(projectCode), limit: SUGGESTIONS_PER_TICKET, ...(itemCode ? { preferItemCode: itemCode } : {}) });
+    return hits.map((h) => ({ answerId: h.answerId, version: h.version, score: h.score }));
   }
 
   /**

@@ -515,11 +515,11 @@ describe('on site (上门)', () => {
   it('given a dispatched repair, when its department’s handler reports the arrival, then the on-site clock is met when he arrived, work starts, and the history and the event say so', async () => {
     const ticket = await dispatchedRepair();
     const arrivedAt = new Date(Date.now() - 10 * 60_000).toISOString();
-    const arrived = await call('POST', `/v1/tickets/${ticket.id}/arrival`, { headers: await handler('engineering'), body: { arrivedAt, note: '已到达' } });
+    const arrived = await call('POST', `/v1/tickets/${ticket.id}/arrival`, { headers: await handler('engineering'), body: { arrivedAt, note: '已到达，业主电话13812345678' } });
     expect(arrived.status).toBe(200);
     expect(arrived.body).toMatchObject({ status: 'in_progress', onSiteAt: arrivedAt });
     expect((arrived.body['clocks'] as { kind: string; state: string; metAt?: string }[]).find((c) => c.kind === 'on_site')).toMatchObject({ state: 'met', metAt: arrivedAt });
-    expect((arrived.body['history'] as { action: string; details: object }[]).at(-1)).toMatchObject({ action: 'arrive', details: { arrivedAt, note: '已到达' } });
+    expect((arrived.body['history'] as { action: string; details: object }[]).at(-1)).toMatchObject({ action: 'arrive', details: { arrivedAt, note: '已到达，业主电话138****5678' } });
     const [event] = (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 AND event_type = 'ticket.on_site.v1'`, [ticket.id])) as { payload: string }[];
     expect(JSON.parse(event!.payload)).toMatchObject({ ticketId: ticket.id, status: 'in_progress', arrivedAt, department: 'engineering' });
 
@@ -529,8 +529,9 @@ describe('on site (上门)', () => {
 
   it('given an arrival told by another department’s handler, in the future, before the dispatch or not a date, then it is refused and nothing changes', async () => {
     const ticket = await dispatchedRepair();
-    // Another department's handler does not see the ticket at all.
+    // Another department's handler, or another project's agent, does not see the ticket at all.
     expect((await call('POST', `/v1/tickets/${ticket.id}/arrival`, { headers: await handler('cleaning'), body: {} })).status).toBe(404);
+    expect((await call('POST', `/v1/tickets/${ticket.id}/arrival`, { headers: await as({ sub: 'agent-os2', roles: ['agent'], projects: ['OS-2'] }), body: {} })).status).toBe(404);
     const future = await call('POST', `/v1/tickets/${ticket.id}/arrival`, { role: 'agent', body: { arrivedAt: new Date(Date.now() + 3_600_000).toISOString() } });
     expect([future.status, future.body['code'], future.body['errors']]).toEqual([422, 'TICKET.ARRIVAL_IN_FUTURE', [expect.objectContaining({ field: 'arrivedAt' })]]);
     const early = await call('POST', `/v1/tickets/${ticket.id}/arrival`, { role: 'agent', body: { arrivedAt: new Date(Date.now() - 55 * 60_000).toISOString() } });

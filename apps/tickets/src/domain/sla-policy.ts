@@ -1,12 +1,14 @@
+import { SLA_CLOCK_KINDS, type SlaClockKind } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import type { SlaDuration } from './sla-duration';
 
 /**
  * What a clock times: the first reply, the dispatch, the handler on site (上门: a company's
  * promise of on-site response, 24 hours locally, 3 days in nearby counties …), the resolution.
+ * The events name the same kinds, so the list is the contract's.
  */
-export type ClockKind = 'first_response' | 'dispatch' | 'on_site' | 'resolution';
-export const CLOCK_KINDS: readonly ClockKind[] = ['first_response', 'dispatch', 'on_site', 'resolution'];
+export type ClockKind = SlaClockKind;
+export const CLOCK_KINDS: readonly ClockKind[] = SLA_CLOCK_KINDS;
 
 /** What a policy may match a ticket on; an absent criterion matches anything. */
 export interface SlaMatch {

@@ -137,7 +137,7 @@ function arrivedOnSite(ticket: Ticket, given: Date | undefined, stamp: Stamp): T
   }
   // A handset a little ahead of the server tells an arrival that is now.
   const arrivedAt = given && given < stamp.at ? given : stamp.at;
-  if (ticket.dispatchedAt && arrivedAt < ticket.dispatchedAt) {
+  if (arrivedAt < ticket.dispatchedAt) {
     throw new DomainError('TICKET.ARRIVAL_BEFORE_DISPATCH', 'invalid', `the ticket was dispatched at ${ticket.dispatchedAt.toISOString()}; the handler arrived after that`, 'arrivedAt');
   }
   return { type: 'arrived_on_site', ...stamp, arrivedAt };
