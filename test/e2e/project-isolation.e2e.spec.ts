@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVICE_NAMES, ServiceName } from '@cs/config';
@@ -270,7 +270,8 @@ describe('every operation of every service, walked with a P002 token holding eve
   beforeAll(async () => {
     p001Admin = await devToken({ roles: ['admin', 'supervisor'], sub: 'admin-p001', projects: ['P001'] });
     // A search with no answer is a knowledge gap of the searcher's project (asked before P001's answer is published).
-    const marker = randomUUID().slice(0, 8);
+    // Letters only: seven digits in a row would be masked in the gap's sample as a landline.
+    const marker = Array.from(randomBytes(8), (b) => String.fromCharCode(97 + (b % 26))).join('');
     const question = `蝾螈馆 ${marker} 几点开门`;
     expect((await callJson(url('knowledge', `/v1/answers/search?q=${encodeURIComponent(question)}`), { token: p001Agent })).status).toBe(200);
     owned['/v1/gaps/'] = await eventually(async () => {
