@@ -62,3 +62,12 @@ export async function applyMigration(db: ThrowawaySchema, Migration: new () => M
     await runner.release();
   }
 }
+
+/** A table's columns in the schema, by name: what a migration test compares before and after. */
+export async function columnsOf(db: ThrowawaySchema, table: string): Promise<string[]> {
+  const rows = (await db.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY 1`, [
+    db.schema,
+    table,
+  ])) as { column_name: string }[];
+  return rows.map((r) => r.column_name);
+}

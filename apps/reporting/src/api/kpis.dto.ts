@@ -105,6 +105,8 @@ export class KpiFiguresView implements KpiFigures {
   @rate('resolutionRate') resolutionRate!: number | null;
   @rate('firstResponseOnTimeRate') firstResponseOnTimeRate!: number | null;
   @rate('resolutionOnTimeRate') resolutionOnTimeRate!: number | null;
+  @rate('dispatchOnTimeRate') dispatchOnTimeRate!: number | null;
+  @rate('onSiteOnTimeRate') onSiteOnTimeRate!: number | null;
   @rate('satisfactionRate') satisfactionRate!: number | null;
   @rate('callbackCompletionRate') callbackCompletionRate!: number | null;
   @rate('callbackOnTimeRate') callbackOnTimeRate!: number | null;

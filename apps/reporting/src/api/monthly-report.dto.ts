@@ -52,6 +52,8 @@ export class KpiChangeView {
   @delta('resolutionRate') resolutionRate!: number | null;
   @delta('firstResponseOnTimeRate') firstResponseOnTimeRate!: number | null;
   @delta('resolutionOnTimeRate') resolutionOnTimeRate!: number | null;
+  @delta('dispatchOnTimeRate') dispatchOnTimeRate!: number | null;
+  @delta('onSiteOnTimeRate') onSiteOnTimeRate!: number | null;
   @delta('satisfactionRate') satisfactionRate!: number | null;
   @delta('callbackCompletionRate') callbackCompletionRate!: number | null;
   @delta('callbackOnTimeRate') callbackOnTimeRate!: number | null;

@@ -18,6 +18,10 @@ const COLUMNS: readonly [string, (t: TicketRecord, d: TicketDurations, c: readon
   ['grade', (t) => t.grade],
   ['validity', (t) => t.validity],
   ['dispatchedAt', (t) => at(t.dispatchedAt)],
+  // Empty on a ticket whose row a release before the clock was followed wrote: judged neither way.
+  ['dispatchBreached', (t) => t.dispatchBreached],
+  ['onSiteAt', (t) => at(t.onSiteAt)],
+  ['onSiteBreached', (t) => t.onSiteBreached],
   ['firstReplyAt', (t) => at(t.firstReplyAt)],
   ['firstResponseBreached', (t) => t.firstResponseBreached],
   ['firstResponseMinutes', (_, d) => d.firstResponseMinutes],

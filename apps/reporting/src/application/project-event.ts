@@ -22,6 +22,7 @@ import {
   TicketEscalatedV1,
   TicketExtendedV1,
   TicketIncidentJoinedV1,
+  TicketOnSiteV1,
   TicketMergedV1,
   TicketRepliedV1,
   TicketReopenedV1,
@@ -37,7 +38,7 @@ import { TicketSlot, TicketStep, evolveTicket } from '../domain/ticket-evolution
 import { RollupDelta, countedNow, recount, sameCounting } from '../domain/ticket-rollup';
 import { ticketChanges } from '../domain/ticket-changes';
 import { callbackFactsForUpdate, saveCallbackFacts } from '../infrastructure/callback-facts.repository';
-import { recordIncidentDispatch, recordIncidentFact, recordIncidentResolution, recordIncidentResolutionBreach } from '../infrastructure/incident-facts.repository';
+import { recordIncidentDispatch, recordIncidentDispatchBreach, recordIncidentFact, recordIncidentResolution, recordIncidentResolutionBreach } from '../infrastructure/incident-facts.repository';
 import { LIVE_TABLES, ProjectionTables } from '../infrastructure/projection-tables';
 import { addToRollups } from '../infrastructure/rollups.repository';
 import { gradesOf, lockTickets, saveGrades, saveTicketFacts, ticketFactsForUpdate } from '../infrastructure/ticket-facts.repository';
@@ -90,6 +91,7 @@ export const PROJECTIONS: readonly Projection[] = [
   })),
   onTicket(TicketValidityDecidedV1, ticketChanges.validityDecided),
   onTicket(TicketDispatchedV1, ticketChanges.dispatched),
+  onTicket(TicketOnSiteV1, ticketChanges.onSite),
   onTicket(TicketRepliedV1, ticketChanges.replied),
   onTicket(TicketExtendedV1, ticketChanges.extended),
   onTicket(TicketEscalatedV1, ticketChanges.escalated),
@@ -119,9 +121,11 @@ export const PROJECTIONS: readonly Projection[] = [
   })),
   projection(IncidentDispatchedV1, (i) => ({ on: 'incident', write: (tx, tables) => recordIncidentDispatch(tx, i.incidentId, i.department, i.at, tables) })),
   projection(IncidentResolvedV1, (i) => ({ on: 'incident', write: (tx, tables) => recordIncidentResolution(tx, i.incidentId, i.at, i.breached, tables) })),
-  projection(IncidentSlaBreachedV1, (i) =>
-    i.clock === 'resolution' ? { on: 'incident', write: (tx, tables) => recordIncidentResolutionBreach(tx, i.incidentId, tables) } : undefined,
-  ),
+  projection(IncidentSlaBreachedV1, (i) => {
+    if (i.clock === 'resolution') return { on: 'incident', write: (tx, tables) => recordIncidentResolutionBreach(tx, i.incidentId, tables) };
+    if (i.clock === 'dispatch') return { on: 'incident', write: (tx, tables) => recordIncidentDispatchBreach(tx, i.incidentId, tables) };
+    return undefined;
+  }),
   // 工单合并 — the merged ticket's matter is its survivor's: it drops out of every figure. A mark
   // rather than a deletion, so a replayed `ticket.created` cannot count it again.
   projection(TicketMergedV1, (m) => ({ on: 'ticket', ticketId: m.ticketId, step: { kind: 'merged', survivorTicketId: m.survivorTicketId } })),

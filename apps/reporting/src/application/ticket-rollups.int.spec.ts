@@ -11,6 +11,7 @@ import {
   TicketExtendedV1,
   TicketIncidentJoinedV1,
   TicketMergedV1,
+  TicketOnSiteV1,
   TicketRepliedV1,
   TicketReopenedV1,
   TicketResolvedV1,
@@ -96,9 +97,23 @@ function lifeOf(t: TicketSketch, survivors: readonly TicketSketch[]): { at: numb
     itemCode = pick(ITEMS);
     add(at, delivered(TicketRecordAmendedV1, t.id, { ...onTicket(t, at), itemCode, projectCode, sectionCode: itemCode.split('.')[0]!, amended: { itemCode }, previous: { itemCode: previous } }));
   }
-  for (let d = 0; d < (chance(0.7) ? (chance(0.2) ? 2 : 1) : 0); d++) {
+  if (chance(0.1)) {
+    const at = later();
+    add(at, delivered(SlaBreachedV1, t.id, { ...on(at), clock: 'dispatch', dueAt: at, notify }));
+  }
+  const dispatches = chance(0.7) ? (chance(0.2) ? 2 : 1) : 0;
+  for (let d = 0; d < dispatches; d++) {
     const at = later();
     add(at, delivered(TicketDispatchedV1, t.id, { ...on(at), department: pick(DEPARTMENTS) }));
+  }
+  // 上门 — the handler on site, after the on-site clock breached or not.
+  if (dispatches > 0 && chance(0.4)) {
+    if (chance(0.25)) {
+      const at = later();
+      add(at, delivered(SlaBreachedV1, t.id, { ...on(at), clock: 'on_site', dueAt: at, notify }));
+    }
+    const at = later();
+    add(at, delivered(TicketOnSiteV1, t.id, { ...on(at), arrivedAt: at }));
   }
   if (chance(0.1)) {
     const at = later();
@@ -271,12 +286,18 @@ describe('the rollups after a random sequence of ticket events', () => {
                              FROM ticket_record_rollups GROUP BY 1, 2, 3, 4 HAVING sum(record_judged) <> 0 ORDER BY 1, 2, 3, 4`);
     expect((await recordCells(perEvent)).length).toBeGreaterThan(0);
     expect(await recordCells(inChunks)).toEqual(await recordCells(perEvent));
+    const timelinessCells = (db: ThrowawaySchema) =>
+      db.dataSource.query(`SELECT day, project, dimension, key, sum(dispatch_judged)::int AS dispatch_judged, sum(dispatch_on_time)::int AS dispatch_on_time,
+                                  sum(on_site_judged)::int AS on_site_judged, sum(on_site_on_time)::int AS on_site_on_time
+                             FROM ticket_timeliness_rollups GROUP BY 1, 2, 3, 4 HAVING sum(dispatch_judged) <> 0 OR sum(on_site_judged) <> 0 ORDER BY 1, 2, 3, 4`);
+    expect((await timelinessCells(perEvent)).length).toBeGreaterThan(0);
+    expect(await timelinessCells(inChunks)).toEqual(await timelinessCells(perEvent));
     await expectRollupsToMatch(inChunks);
   }, 120_000);
 
   it('given the rollups folded, then the figures are unchanged and every cell is one row', async () => {
     await new MaintainRollups(perEvent.dataSource, createLogger('reporting', 'silent')).catchUp();
-    for (const ledger of ['ticket_rollups', 'ticket_record_rollups']) {
+    for (const ledger of ['ticket_rollups', 'ticket_record_rollups', 'ticket_timeliness_rollups']) {
       const [{ unfolded, rows }] = (await perEvent.dataSource.query(`SELECT count(*) FILTER (WHERE NOT folded)::int AS unfolded, count(*)::int AS rows FROM ${ledger}`)) as { unfolded: number; rows: number }[];
       expect([ledger, unfolded, rows > 0]).toEqual([ledger, 0, true]);
     }

@@ -34,6 +34,7 @@ const lift: IncidentRecord = {
   dispatchedAt: at('2026-11-05T02:10:00Z'),
   resolvedAt: at('2026-11-05T05:30:00Z'),
   breached: false,
+  dispatchBreached: false,
   children: 20,
 };
 

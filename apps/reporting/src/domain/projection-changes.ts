@@ -14,7 +14,7 @@ export interface TicketChange {
     incidentId: string;
   }>;
   readonly latest?: Partial<{ resolvedAt: string; reopenedAt: string; closedAt: string }>;
-  readonly first?: Partial<{ dispatchedAt: string; firstReplyAt: string }>;
+  readonly first?: Partial<{ dispatchedAt: string; firstReplyAt: string; onSiteAt: string }>;
   readonly raise?: Partial<{ extensionCount: number; reopenCount: number; escalationLevel: number }>;
   /** A close's verdict on the record: the latest close's counts (`complete` null when it gave none). */
   readonly closedRecord?: { readonly at: string; readonly complete: boolean | null };
@@ -23,6 +23,8 @@ export interface TicketChange {
     answeredFromKnowledge: boolean;
     firstResponseBreached: boolean;
     resolutionBreached: boolean;
+    dispatchBreached: boolean;
+    onSiteBreached: boolean;
     majorComplaint: boolean;
   }>;
 }

@@ -19,6 +19,8 @@ export const KPI_LABELS: Readonly<Record<keyof KpiFigures, string>> = {
   resolutionRate: '解决率',
   firstResponseOnTimeRate: '响应及时率',
   resolutionOnTimeRate: '解决及时率',
+  dispatchOnTimeRate: '转发及时率',
+  onSiteOnTimeRate: '上门及时率',
   satisfactionRate: '满意率',
   callbackCompletionRate: '回访完成率',
   callbackOnTimeRate: '回访及时率',

@@ -6,6 +6,7 @@ import type {
   TicketEscalatedV1,
   TicketExtendedV1,
   TicketIncidentJoinedV1,
+  TicketOnSiteV1,
   TicketRepliedV1,
   TicketRecordAmendedV1,
   TicketReopenedV1,
@@ -40,6 +41,8 @@ export const ticketChanges = {
     first: { firstReplyAt: e.at },
     flag: { replied: true, answeredFromKnowledge: e.answerId !== undefined },
   }),
+  /** 上门 — the first arrival told counts; a later one (never sent: a second arrival is refused) changes nothing. */
+  onSite: (e: Data<typeof TicketOnSiteV1>): TicketChange => ({ set: classification(e), first: { onSiteAt: e.arrivedAt } }),
   extended: (e: Data<typeof TicketExtendedV1>): TicketChange => ({ set: classification(e), raise: { extensionCount: e.extensionCount } }),
   escalated: (e: Data<typeof TicketEscalatedV1>): TicketChange => ({
     set: classification(e),
@@ -66,6 +69,11 @@ export const ticketChanges = {
   recordAmended: (e: Data<typeof TicketRecordAmendedV1>): TicketChange => ({ set: classification(e) }),
   incidentJoined: (e: Data<typeof TicketIncidentJoinedV1>): TicketChange => ({ set: { ...classification(e), incidentId: e.incidentId } }),
   slaBreached: (e: Data<typeof SlaBreachedV1>): TicketChange => ({
-    flag: { firstResponseBreached: e.clock === 'first_response', resolutionBreached: e.clock === 'resolution' },
+    flag: {
+      firstResponseBreached: e.clock === 'first_response',
+      resolutionBreached: e.clock === 'resolution',
+      dispatchBreached: e.clock === 'dispatch',
+      onSiteBreached: e.clock === 'on_site',
+    },
   }),
 };

@@ -74,6 +74,7 @@ export function applyChange(t: TicketFact, change: TicketChange): TicketFact {
     closedAt: later(t.closedAt, dateOf(latest.closedAt)),
     dispatchedAt: t.dispatchedAt ?? dateOf(first.dispatchedAt) ?? null,
     firstReplyAt: t.firstReplyAt ?? dateOf(first.firstReplyAt) ?? null,
+    onSiteAt: t.onSiteAt ?? dateOf(first.onSiteAt) ?? null,
     extensionCount: higher(t.extensionCount, raise.extensionCount),
     reopenCount: higher(t.reopenCount, raise.reopenCount),
     escalationLevel: higher(t.escalationLevel, raise.escalationLevel),
@@ -81,6 +82,9 @@ export function applyChange(t: TicketFact, change: TicketChange): TicketFact {
     answeredFromKnowledge: t.answeredFromKnowledge || flag.answeredFromKnowledge === true,
     firstResponseBreached: t.firstResponseBreached || flag.firstResponseBreached === true,
     resolutionBreached: t.resolutionBreached || flag.resolutionBreached === true,
+    // A breach is known whoever wrote the row; a row not followed stays so until one is told.
+    dispatchBreached: flag.dispatchBreached === true ? true : t.dispatchBreached,
+    onSiteBreached: flag.onSiteBreached === true ? true : t.onSiteBreached,
     majorComplaint: t.majorComplaint || flag.majorComplaint === true,
     recordComplete: recordAfter(t, change.closedRecord),
   };
@@ -111,6 +115,9 @@ function opened(o: OpenedTicket, grade: string | null): TicketFact {
     answeredFromKnowledge: false,
     firstResponseBreached: false,
     resolutionBreached: false,
+    dispatchBreached: false,
+    onSiteAt: null,
+    onSiteBreached: false,
     resolvedAt: null,
     reopenedAt: null,
     closedAt: null,

@@ -265,3 +265,42 @@ describe('a record amended (补录)', () => {
     expect(applyChange(opened(), ticketChanges.recordAmended({ ...base, amended: { room: '1202' }, previous: {} }))).toMatchObject({ itemCode: 'repair.public_area', sectionCode: 'repair' });
   });
 });
+
+describe('转发 and 上门 timeliness of one ticket', () => {
+  const dispatched = (fact: TicketFact) => applyChange(fact, { first: { dispatchedAt: '2026-11-02T01:30:00.000Z' } });
+  const breached = (fact: TicketFact, clock: 'dispatch' | 'on_site') => applyChange(fact, { flag: clock === 'dispatch' ? { dispatchBreached: true } : { onSiteBreached: true } });
+  const arrived = (fact: TicketFact) => applyChange(fact, { first: { onSiteAt: '2026-11-02T03:00:00.000Z' } });
+  const counts = (fact: TicketFact) => {
+    const t = tallyOf(fact);
+    return [t.dispatchJudged, t.dispatchOnTime, t.onSiteJudged, t.onSiteOnTime];
+  };
+  const notFollowed = (fact: TicketFact): TicketFact => ({ ...fact, dispatchBreached: null, onSiteBreached: null });
+
+  it('given a ticket opened by this release, then a clock met unbreached is on time, one breached is late whether met or not, one neither met nor breached is not judged', () => {
+    expect(counts(opened())).toEqual([0, 0, 0, 0]);
+    expect(counts(arrived(dispatched(opened())))).toEqual([1, 1, 1, 1]);
+    expect(counts(breached(opened(), 'dispatch'))).toEqual([1, 0, 0, 0]);
+    expect(counts(arrived(breached(dispatched(breached(opened(), 'dispatch')), 'on_site')))).toEqual([1, 0, 1, 0]);
+  });
+
+  it('given a row a release that did not follow the clocks wrote, then it is judged on neither until a breach is told, which makes it late', () => {
+    expect(counts(arrived(dispatched(notFollowed(opened()))))).toEqual([0, 0, 0, 0]);
+    expect(counts(breached(notFollowed(opened()), 'dispatch'))).toEqual([1, 0, 0, 0]);
+    expect(counts(arrived(breached(notFollowed(dispatched(opened())), 'on_site')))).toEqual([0, 0, 1, 0]);
+  });
+
+  it('given an arrival told again or a later one, then the first arrival stays', () => {
+    const first = arrived(dispatched(opened()));
+    expect(applyChange(first, ticketChanges.onSite({ ...onSiteEvent, arrivedAt: '2026-11-03T03:00:00.000Z' })).onSiteAt).toEqual(new Date('2026-11-02T03:00:00.000Z'));
+  });
+});
+
+const onSiteEvent = {
+  ticketId: 't-1',
+  number: 'TK-20261102-000001',
+  status: 'in_progress' as const,
+  at: '2026-11-03T03:00:00.000Z',
+  by: 'handler-1',
+  customerId: '7c1b2a8e-2f7d-4a33-9f0e-1d2c3b4a5e6f',
+  arrivedAt: '2026-11-03T03:00:00.000Z',
+};

@@ -29,6 +29,10 @@ export const TALLY_FIELDS = [
   'consultations',
   'recordJudged',
   'recordComplete',
+  'dispatchJudged',
+  'dispatchOnTime',
+  'onSiteJudged',
+  'onSiteOnTime',
 ] as const;
 
 export type TallyField = (typeof TALLY_FIELDS)[number];
@@ -38,6 +42,14 @@ export const EMPTY_TALLY: TicketTally = Object.fromEntries(TALLY_FIELDS.map((f) 
 
 const CONSULTATION = 'consultation';
 const one = (test: boolean): number => (test ? 1 : 0);
+
+/**
+ * A dispatch or on-site clock is judged once met or breached, on time when met and never
+ * breached. One neither met nor breached (nothing to dispatch, nobody sent on site) is judged
+ * neither way, nor is a row whose breaches were not followed (`breached` null).
+ */
+export const clockJudged = (metAt: Date | null, breached: boolean | null): boolean => breached === true || (breached === false && metAt !== null);
+export const clockOnTime = (metAt: Date | null, breached: boolean | null): boolean => breached === false && metAt !== null;
 
 export function tallyOf(t: TicketRecord): TicketTally {
   const resolved = isResolved(t);
@@ -67,6 +79,10 @@ export function tallyOf(t: TicketRecord): TicketTally {
     consultations: one(t.sectionCode === CONSULTATION && t.itemCode !== null),
     recordJudged: one(closed && t.recordComplete !== null),
     recordComplete: one(closed && t.recordComplete === true),
+    dispatchJudged: one(clockJudged(t.dispatchedAt, t.dispatchBreached)),
+    dispatchOnTime: one(clockOnTime(t.dispatchedAt, t.dispatchBreached)),
+    onSiteJudged: one(clockJudged(t.onSiteAt, t.onSiteBreached)),
+    onSiteOnTime: one(clockOnTime(t.onSiteAt, t.onSiteBreached)),
   };
 }
 

@@ -17,12 +17,15 @@ export interface IncidentFact {
   readonly declaredAt: string;
 }
 
-/** Idempotent: a redelivered declaration finds its fact already recorded. */
+/**
+ * Idempotent: a redelivered declaration finds its fact already recorded. Its dispatch clock is
+ * followed from here (`dispatch_breached` false); a row a release before wrote has it null.
+ */
 export async function recordIncidentFact(tx: EntityManager, f: IncidentFact, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
   await execute(
     tx,
-    `INSERT INTO ${tables.incidents} (incident_id, number, project_code, building, section_code, item_code, title, declared_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (incident_id) DO NOTHING`,
+    `INSERT INTO ${tables.incidents} (incident_id, number, project_code, building, section_code, item_code, title, declared_at, dispatch_breached)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, false) ON CONFLICT (incident_id) DO NOTHING`,
     [f.incidentId, f.number, f.projectCode, f.building ?? null, f.sectionCode, f.itemCode, f.title, f.declaredAt],
   );
 }
@@ -46,6 +49,11 @@ export async function recordIncidentResolutionBreach(tx: EntityManager, incident
   await execute(tx, `UPDATE ${tables.incidents} SET breached = true WHERE incident_id = $1`, [incidentId]);
 }
 
+/** 转发是否及时 — its dispatch clock ran out: judged late whenever it is dispatched; applying it again changes nothing. */
+export async function recordIncidentDispatchBreach(tx: EntityManager, incidentId: string, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
+  await execute(tx, `UPDATE ${tables.incidents} SET dispatch_breached = true WHERE incident_id = $1`, [incidentId]);
+}
+
 const IncidentRow = Type.Object({
   incidentId: Type.String(),
   number: Type.String(),
@@ -59,6 +67,7 @@ const IncidentRow = Type.Object({
   dispatchedAt: Nullable(Type.Date()),
   resolvedAt: Nullable(Type.Date()),
   breached: Nullable(Type.Boolean()),
+  dispatchBreached: Nullable(Type.Boolean()),
   children: Type.Integer(),
 });
 
@@ -70,7 +79,7 @@ export async function incidentsDeclaredIn(db: Queryable, period: Period, project
     IncidentRow,
     `SELECT i.incident_id::text AS "incidentId", i.number, i.project_code AS "projectCode", i.building, i.section_code AS "sectionCode",
             i.item_code AS "itemCode", i.title, i.department, i.declared_at AS "declaredAt", i.dispatched_at AS "dispatchedAt",
-            i.resolved_at AS "resolvedAt", i.breached,
+            i.resolved_at AS "resolvedAt", i.breached, i.dispatch_breached AS "dispatchBreached",
             (SELECT count(*)::int FROM ticket_facts f WHERE f.incident_id = i.incident_id AND f.merged_into IS NULL) AS children
        FROM incident_facts i
       WHERE i.declared_at >= $1 AND i.declared_at < $2 AND ${projectCondition('i.project_code', projects, params)}

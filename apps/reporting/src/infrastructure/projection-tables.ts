@@ -12,6 +12,8 @@ export interface ProjectionTables {
   readonly durationRollups: string;
   /** What the closed tickets of each day add up to in record completeness (ADR 0074), a ledger beside `rollups`. */
   readonly recordRollups: string;
+  /** What each day's tickets add up to in dispatch and on-site timeliness, a ledger of its own likewise. */
+  readonly timelinessRollups: string;
 }
 
 export const LIVE_TABLES: ProjectionTables = {
@@ -22,6 +24,7 @@ export const LIVE_TABLES: ProjectionTables = {
   rollups: 'ticket_rollups',
   durationRollups: 'ticket_duration_rollups',
   recordRollups: 'ticket_record_rollups',
+  timelinessRollups: 'ticket_timeliness_rollups',
 };
 export const SHADOW_TABLES: ProjectionTables = {
   tickets: 'rebuild_ticket_facts',
@@ -31,4 +34,5 @@ export const SHADOW_TABLES: ProjectionTables = {
   rollups: 'rebuild_ticket_rollups',
   durationRollups: 'rebuild_ticket_duration_rollups',
   recordRollups: 'rebuild_ticket_record_rollups',
+  timelinessRollups: 'rebuild_ticket_timeliness_rollups',
 };

@@ -33,7 +33,7 @@ const RebuildRow = Type.Object({
 });
 const PositionRow = Type.Object({ topic: Type.String(), partition: Type.Integer(), nextOffset: Type.Integer(), endOffset: Type.Integer() });
 
-const TABLES = ['tickets', 'callbacks', 'grades', 'incidents', 'rollups', 'durationRollups', 'recordRollups'] as const;
+const TABLES = ['tickets', 'callbacks', 'grades', 'incidents', 'rollups', 'durationRollups', 'recordRollups', 'timelinessRollups'] as const;
 
 /** Starts a rebuild with empty shadow tables shaped as the live ones; false when one is running already. */
 export async function startRebuild(tx: EntityManager, id: string, by: string, positions: readonly RebuildPosition[]): Promise<boolean> {

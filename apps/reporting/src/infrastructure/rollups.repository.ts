@@ -8,14 +8,20 @@ import { LIVE_TABLES, ProjectionTables } from './projection-tables';
 
 const columnOf = (field: TallyField): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** Record completeness's counts, kept in a ledger of their own (migration 1766020000000); every other count in `rollups`. */
+/**
+ * Counts a release added, each set in a ledger of its own (ADR 0074): record completeness
+ * (migration 1766020000000), dispatch and on-site timeliness (migration 1766040000000). Every
+ * other count is in `rollups`.
+ */
 const RECORD_FIELDS: readonly TallyField[] = ['recordJudged', 'recordComplete'];
-const BASE_FIELDS = TALLY_FIELDS.filter((f) => !RECORD_FIELDS.includes(f));
+const TIMELINESS_FIELDS: readonly TallyField[] = ['dispatchJudged', 'dispatchOnTime', 'onSiteJudged', 'onSiteOnTime'];
+const BASE_FIELDS = TALLY_FIELDS.filter((f) => !RECORD_FIELDS.includes(f) && !TIMELINESS_FIELDS.includes(f));
 
 /** The tally ledgers: which counts each holds. */
 const LEDGERS = [
   { table: (t: ProjectionTables) => t.rollups, fields: BASE_FIELDS },
   { table: (t: ProjectionTables) => t.recordRollups, fields: RECORD_FIELDS },
+  { table: (t: ProjectionTables) => t.timelinessRollups, fields: TIMELINESS_FIELDS },
 ] as const;
 
 /**

@@ -46,7 +46,8 @@ const FACT_COLUMNS = `f.ticket_id::text AS "ticketId", f.number, f.channel, f.se
             f.resolution_breached AS "resolutionBreached", f.resolved_at AS "resolvedAt", f.reopened_at AS "reopenedAt",
             f.closed_at AS "closedAt", f.reopen_count AS "reopenCount", f.escalation_level AS "escalationLevel",
             f.major_complaint AS "majorComplaint", f.extension_count AS "extensionCount", f.incident_id::text AS "incidentId",
-            f.record_complete AS "recordComplete"`;
+            f.record_complete AS "recordComplete", f.dispatch_breached AS "dispatchBreached", f.on_site_at AS "onSiteAt",
+            f.on_site_breached AS "onSiteBreached"`;
 
 const COUNTED_COLUMNS = `f.merged_into::text AS "mergedInto", f.counted_calendar_version AS "countedCalendarVersion", f.counted_day AS "countedDay",
             f.counted_first_response::float8 AS "countedFirstResponse", f.counted_resolution::float8 AS "countedResolution"`;
@@ -79,6 +80,9 @@ const TicketRecordRow = Type.Object({
   extensionCount: Type.Integer(),
   incidentId: Nullable(Type.String()),
   recordComplete: Nullable(Type.Boolean()),
+  dispatchBreached: Nullable(Type.Boolean()),
+  onSiteAt: Nullable(Type.Date()),
+  onSiteBreached: Nullable(Type.Boolean()),
 });
 const TicketFactRow = Type.Composite([
   TicketRecordRow,
@@ -166,6 +170,9 @@ const WRITTEN: readonly (readonly [column: string, type: string, value: (f: Tick
   ['extension_count', 'integer', (f) => f.extensionCount],
   ['incident_id', 'uuid', (f) => f.incidentId],
   ['record_complete', 'boolean', (f) => f.recordComplete],
+  ['dispatch_breached', 'boolean', (f) => f.dispatchBreached],
+  ['on_site_at', 'timestamptz', (f) => f.onSiteAt],
+  ['on_site_breached', 'boolean', (f) => f.onSiteBreached],
   ['merged_into', 'uuid', (f) => f.mergedInto],
   ['counted_calendar_version', 'integer', (f) => f.counted?.calendarVersion ?? null],
   ['counted_day', 'integer', (f) => f.counted?.day ?? null],

@@ -8,6 +8,7 @@ import {
   TicketDispatchedV1,
   TicketEscalatedV1,
   TicketExtendedV1,
+  TicketOnSiteV1,
   TicketRepliedV1,
   TicketReopenedV1,
   TicketResolvedV1,
@@ -32,13 +33,14 @@ const extension = (count: number, dueAt: string) => ({
 
 /**
  * A month worked out by hand (office hours 08:30–12:00, 13:30–17:30; 2 November 2026 is a Monday):
- * - t1 P001 complaint, phone, agent-a: valid, dispatched, first reply 10:00 with a unified answer (60 working
- *   minutes), resolved 15:00 (270), closed without its building and room; callback c1 completed satisfied on time.
+ * - t1 P001 complaint, phone, agent-a: valid, dispatched, the handler on site 09:50, first reply 10:00 with a
+ *   unified answer (60 working minutes), resolved 15:00 (270), closed without its building and room; callback
+ *   c1 completed satisfied on time.
  * - t2 P001 repair, wechat, agent-a: opened Mon 17:00, first reply Tue 10:00 (30 + 90 = 120), extended once,
- *   resolution breached, resolved Wed 09:00, reopened Thu, recorded as a consultation until the
+ *   on-site clock breached Tue 09:00 before the handler arrived at 09:20, resolution breached, resolved Wed 09:00, reopened Thu, recorded as a consultation until the
  *   desk amended its item (补录) after the reopening; callback c2 completed dissatisfied, late.
  * - t3 P002 complaint, phone, agent-b: graded major, valid, escalated as a major complaint, first response
- *   breached, extended twice; callback c3 failed.
+ *   and dispatch breached and never dispatched, extended twice; callback c3 failed.
  * - t4 P001 consultation, phone, agent-b: Tue 10 Nov 10:00 judged invalid with a unified answer,
  *   resolved 10:30 (30; no reply before, so also its first response), closed with its record complete.
  * - t0 opened 31 Oct 23:00 and t5 opened 1 Dec 01:00 Shanghai fall outside November.
@@ -63,6 +65,7 @@ export function novemberMonth() {
     created(t1),
     ticketEvent(TicketValidityDecidedV1, t1, sh(2, '09:10'), { decision: 'valid' }),
     ticketEvent(TicketDispatchedV1, t1, sh(2, '09:30'), { department: 'engineering' }),
+    ticketEvent(TicketOnSiteV1, t1, sh(2, '09:50'), { arrivedAt: sh(2, '09:50'), department: 'engineering' }),
     ticketEvent(TicketRepliedV1, t1, sh(2, '10:00'), { firstReply: true, answerId: 'ans-1' }),
     ticketEvent(TicketRepliedV1, t1, sh(2, '11:00'), { firstReply: false }),
     ticketEvent(TicketResolvedV1, t1, sh(2, '15:00'), { resolution: '已处理', reopenCount: 0, breached: false }),
@@ -70,6 +73,8 @@ export function novemberMonth() {
     // Its events carry the item it had when each was published: a consultation until the record was amended.
     created(t2AsRecorded),
     ticketEvent(TicketDispatchedV1, t2AsRecorded, sh(2, '17:10'), { department: 'engineering' }),
+    ticketEvent(SlaBreachedV1, t2AsRecorded, sh(3, '09:00'), { clock: 'on_site', dueAt: sh(3, '09:00'), notify }),
+    ticketEvent(TicketOnSiteV1, t2AsRecorded, sh(3, '09:20'), { arrivedAt: sh(3, '09:20') }),
     ticketEvent(TicketRepliedV1, t2AsRecorded, sh(3, '10:00'), { firstReply: true }),
     ticketEvent(TicketExtendedV1, t2AsRecorded, sh(3, '15:00'), extension(1, sh(4, '17:30'))),
     ticketEvent(SlaBreachedV1, t2AsRecorded, sh(3, '17:30'), { clock: 'resolution', dueAt: sh(3, '17:30'), notify }),
@@ -94,6 +99,7 @@ export function novemberMonth() {
     ticketEvent(TicketValidityDecidedV1, t3, sh(3, '11:05'), { decision: 'valid' }),
     ticketEvent(TicketEscalatedV1, t3, sh(3, '11:06'), { level: 1, reason: 'major_complaint', notify }),
     ticketEvent(SlaBreachedV1, t3, sh(3, '11:30'), { clock: 'first_response', dueAt: sh(3, '11:30'), notify }),
+    ticketEvent(SlaBreachedV1, t3, sh(3, '13:30'), { clock: 'dispatch', dueAt: sh(3, '13:30'), notify }),
     ticketEvent(TicketExtendedV1, t3, sh(4, '09:00'), extension(1, sh(5, '17:30'))),
     ticketEvent(TicketExtendedV1, t3, sh(5, '09:00'), extension(2, sh(6, '17:30'))),
     created(t4),
@@ -134,6 +140,10 @@ export const NOVEMBER_TOTAL = {
   // t1, t2 and t4 (resolved before any reply: its resolution was its first response) on time, t3 breached.
   firstResponseOnTimeRate: 3 / 4,
   resolutionOnTimeRate: 2 / 3,
+  // t1 and t2 dispatched in time, t3 breached before any dispatch; t4 (invalid) never needed one.
+  dispatchOnTimeRate: 2 / 3,
+  // t1's handler on site in time, t2's after its on-site clock breached.
+  onSiteOnTimeRate: 1 / 2,
   satisfactionRate: 1 / 2,
   callbackCompletionRate: 2 / 4,
   callbackOnTimeRate: 1 / 2,
@@ -156,6 +166,7 @@ export const NOVEMBER_P001 = {
   distinctMatters: 3,
   resolutionRate: 2 / 3,
   firstResponseOnTimeRate: 1,
+  dispatchOnTimeRate: 1,
   callbackCompletionRate: 2 / 3,
 };
 
@@ -177,6 +188,8 @@ export const NOVEMBER_P002 = {
   resolutionRate: 0,
   firstResponseOnTimeRate: 0,
   resolutionOnTimeRate: null,
+  dispatchOnTimeRate: 0,
+  onSiteOnTimeRate: null,
   satisfactionRate: null,
   callbackCompletionRate: 0,
   callbackOnTimeRate: null,

@@ -12,6 +12,7 @@ import { ReportReads1764900000000 } from './1764900000000-report-reads';
 import { RebuildHeldEvents1765000000000 } from './1765000000000-rebuild-held-events';
 import { SpotChecksByTime1766000000000 } from './1766000000000-spot-checks-by-time';
 import { RecordCompleteness1766020000000 } from './1766020000000-record-completeness';
+import { DispatchAndOnSiteTimeliness1766040000000 } from './1766040000000-dispatch-and-on-site-timeliness';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   idempotencyCommitsMigration(1765900000000),
   SpotChecksByTime1766000000000,
   RecordCompleteness1766020000000,
+  DispatchAndOnSiteTimeliness1766040000000,
 ];
