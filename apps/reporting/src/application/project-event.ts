@@ -119,7 +119,7 @@ export const PROJECTIONS: readonly Projection[] = [
         tables,
       ),
   })),
-  projection(IncidentDispatchedV1, (i) => ({ on: 'incident', write: (tx, tables) => recordIncidentDispatch(tx, i.incidentId, i.department, i.at, tables) })),
+  projection(IncidentDispatchedV1, (i) => ({ on: 'incident', write: (tx, tables) => recordIncidentDispatch(tx, i, tables) })),
   projection(IncidentResolvedV1, (i) => ({ on: 'incident', write: (tx, tables) => recordIncidentResolution(tx, i.incidentId, i.at, i.breached, tables) })),
   projection(IncidentSlaBreachedV1, (i) => {
     if (i.clock === 'resolution') return { on: 'incident', write: (tx, tables) => recordIncidentResolutionBreach(tx, i.incidentId, tables) };

@@ -104,7 +104,9 @@ function lifeOf(t: TicketSketch, survivors: readonly TicketSketch[]): { at: numb
   const dispatches = chance(0.7) ? (chance(0.2) ? 2 : 1) : 0;
   for (let d = 0; d < dispatches; d++) {
     const at = later();
-    add(at, delivered(TicketDispatchedV1, t.id, { ...on(at), department: pick(DEPARTMENTS) }));
+    // The dispatch that met a clock tells whether in time; one that met none (no target, a second dispatch) tells nothing.
+    const verdict = d === 0 ? pick([{ breached: false }, { breached: true }, {}]) : {};
+    add(at, delivered(TicketDispatchedV1, t.id, { ...on(at), department: pick(DEPARTMENTS), ...verdict }));
   }
   // 上门 — the handler on site, after the on-site clock breached or not.
   if (dispatches > 0 && chance(0.4)) {
@@ -113,7 +115,7 @@ function lifeOf(t: TicketSketch, survivors: readonly TicketSketch[]): { at: numb
       add(at, delivered(SlaBreachedV1, t.id, { ...on(at), clock: 'on_site', dueAt: at, notify }));
     }
     const at = later();
-    add(at, delivered(TicketOnSiteV1, t.id, { ...on(at), arrivedAt: at }));
+    add(at, delivered(TicketOnSiteV1, t.id, { ...on(at), arrivedAt: at, ...pick([{ breached: false }, { breached: true }, {}]) }));
   }
   if (chance(0.1)) {
     const at = later();

@@ -71,9 +71,9 @@ export const KPI_FORMULAS: Readonly<Record<keyof KpiFigures, string>> = {
   resolutionOnTimeRate:
     'resolved with no resolution breach / resolved or whose resolution clock breached, over tickets not joined to an incident and incidents declared (an incident stands for its children)',
   dispatchOnTimeRate:
-    'dispatched with no dispatch breach / dispatched or whose dispatch clock breached (报修、投诉的转发是否及时), over tickets and incidents declared (a child joined before its dispatch goes with the incident); rows written before the release that follows the clock count in neither',
+    'dispatched within the dispatch clock / dispatched under a dispatch clock or whose dispatch clock ran out (报修、投诉的转发是否及时), over tickets and incidents declared; a ticket or incident with no dispatch clock, or a child an incident stands for, counts in neither',
   onSiteOnTimeRate:
-    'tickets whose handler arrived on site (上门) with no on-site breach / tickets with an arrival told or whose on-site clock breached; rows written before the release that follows the clock count in neither',
+    'handler on site (上门) within the on-site clock / arrived under an on-site clock or whose on-site clock ran out, over tickets; a ticket with no on-site clock counts in neither',
   satisfactionRate: 'completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks with a verdict (a care call may record none)',
   callbackCompletionRate: 'completed callbacks / callbacks due in the period, cancelled ones excepted',
   callbackOnTimeRate: 'callbacks completed no later than their due time / completed callbacks',
@@ -145,8 +145,8 @@ export function figuresOf(
     firstResponseOnTimeRate: ratio(t.firstResponseOnTime, t.firstResponseJudged),
     resolutionOnTimeRate: ratio(t.resolutionOnTime + count(handled, (i) => i.breached !== true), t.resolutionJudged + judged.length),
     dispatchOnTimeRate: ratio(
-      t.dispatchOnTime + count(incidents, (i) => clockOnTime(i.dispatchedAt, i.dispatchBreached)),
-      t.dispatchJudged + count(incidents, (i) => clockJudged(i.dispatchedAt, i.dispatchBreached)),
+      t.dispatchOnTime + count(incidents, (i) => clockOnTime(i.dispatchBreached)),
+      t.dispatchJudged + count(incidents, (i) => clockJudged(i.dispatchBreached)),
     ),
     onSiteOnTimeRate: ratio(t.onSiteOnTime, t.onSiteJudged),
     satisfactionRate: ratio(count(completed, (c) => c.satisfied === true), count(completed, (c) => c.satisfied !== null)),

@@ -2,7 +2,8 @@
  * What one event changes in a ticket's facts. Each kind of change gives the same row when
  * applied again, so a redelivered or replayed event changes nothing:
  * `set` overwrites, `latest` and `raise` keep the highest, `first` keeps the earliest, `flag` only
- * turns on, `closedRecord` is kept from the latest close — so the order events are applied in matters only for `set`.
+ * turns on, `verdict` keeps a breach over an on-time verdict, `closedRecord` is kept from the latest close — so the
+ * order events are applied in matters only for `set`.
  */
 export interface TicketChange {
   readonly set?: Partial<{
@@ -23,10 +24,10 @@ export interface TicketChange {
     answeredFromKnowledge: boolean;
     firstResponseBreached: boolean;
     resolutionBreached: boolean;
-    dispatchBreached: boolean;
-    onSiteBreached: boolean;
     majorComplaint: boolean;
   }>;
+  /** 转发 / 上门 timeliness: whether the clock an event met, or one that ran out, missed its deadline. */
+  readonly verdict?: Partial<{ dispatchBreached: boolean; onSiteBreached: boolean }>;
 }
 
 /** The catalogue section of an item code (`repair.public_area` → `repair`). */

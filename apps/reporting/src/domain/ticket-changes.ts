@@ -13,6 +13,7 @@ import type {
   TicketResolvedV1,
   TicketValidityDecidedV1,
 } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
 import { TicketChange, sectionOf } from './projection-changes';
 
 type Data<D> = EventData<D>;
@@ -35,6 +36,7 @@ export const ticketChanges = {
   dispatched: (e: Data<typeof TicketDispatchedV1>): TicketChange => ({
     set: { ...classification(e), department: e.department },
     first: { dispatchedAt: e.at },
+    verdict: presentProps({ dispatchBreached: e.breached }),
   }),
   replied: (e: Data<typeof TicketRepliedV1>): TicketChange => ({
     set: classification(e),
@@ -42,7 +44,7 @@ export const ticketChanges = {
     flag: { replied: true, answeredFromKnowledge: e.answerId !== undefined },
   }),
   /** 上门 — the first arrival told counts; a later one (never sent: a second arrival is refused) changes nothing. */
-  onSite: (e: Data<typeof TicketOnSiteV1>): TicketChange => ({ set: classification(e), first: { onSiteAt: e.arrivedAt } }),
+  onSite: (e: Data<typeof TicketOnSiteV1>): TicketChange => ({ set: classification(e), first: { onSiteAt: e.arrivedAt }, verdict: presentProps({ onSiteBreached: e.breached }) }),
   extended: (e: Data<typeof TicketExtendedV1>): TicketChange => ({ set: classification(e), raise: { extensionCount: e.extensionCount } }),
   escalated: (e: Data<typeof TicketEscalatedV1>): TicketChange => ({
     set: classification(e),
@@ -69,11 +71,7 @@ export const ticketChanges = {
   recordAmended: (e: Data<typeof TicketRecordAmendedV1>): TicketChange => ({ set: classification(e) }),
   incidentJoined: (e: Data<typeof TicketIncidentJoinedV1>): TicketChange => ({ set: { ...classification(e), incidentId: e.incidentId } }),
   slaBreached: (e: Data<typeof SlaBreachedV1>): TicketChange => ({
-    flag: {
-      firstResponseBreached: e.clock === 'first_response',
-      resolutionBreached: e.clock === 'resolution',
-      dispatchBreached: e.clock === 'dispatch',
-      onSiteBreached: e.clock === 'on_site',
-    },
+    flag: { firstResponseBreached: e.clock === 'first_response', resolutionBreached: e.clock === 'resolution' },
+    verdict: e.clock === 'dispatch' ? { dispatchBreached: true } : e.clock === 'on_site' ? { onSiteBreached: true } : {},
   }),
 };

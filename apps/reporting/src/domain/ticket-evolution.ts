@@ -82,13 +82,15 @@ export function applyChange(t: TicketFact, change: TicketChange): TicketFact {
     answeredFromKnowledge: t.answeredFromKnowledge || flag.answeredFromKnowledge === true,
     firstResponseBreached: t.firstResponseBreached || flag.firstResponseBreached === true,
     resolutionBreached: t.resolutionBreached || flag.resolutionBreached === true,
-    // A breach is known whoever wrote the row; a row not followed stays so until one is told.
-    dispatchBreached: flag.dispatchBreached === true ? true : t.dispatchBreached,
-    onSiteBreached: flag.onSiteBreached === true ? true : t.onSiteBreached,
+    dispatchBreached: verdictAfter(t.dispatchBreached, change.verdict?.dispatchBreached),
+    onSiteBreached: verdictAfter(t.onSiteBreached, change.verdict?.onSiteBreached),
     majorComplaint: t.majorComplaint || flag.majorComplaint === true,
     recordComplete: recordAfter(t, change.closedRecord),
   };
 }
+
+/** A breach stands whatever is told after it; until one, the latest verdict told (null: none yet). */
+const verdictAfter = (before: boolean | null, told: boolean | undefined): boolean | null => (before === true || told === undefined ? before : told);
 
 /** A close judged after the latest seen replaces its verdict; an earlier one, replayed or late, does not. */
 function recordAfter(t: TicketFact, closed: TicketChange['closedRecord']): boolean | null {
@@ -115,9 +117,9 @@ function opened(o: OpenedTicket, grade: string | null): TicketFact {
     answeredFromKnowledge: false,
     firstResponseBreached: false,
     resolutionBreached: false,
-    dispatchBreached: false,
+    dispatchBreached: null,
     onSiteAt: null,
-    onSiteBreached: false,
+    onSiteBreached: null,
     resolvedAt: null,
     reopenedAt: null,
     closedAt: null,

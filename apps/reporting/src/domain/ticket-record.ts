@@ -20,13 +20,13 @@ export interface TicketRecord {
   readonly firstResponseBreached: boolean;
   readonly resolutionBreached: boolean;
   /**
-   * 转发是否及时 — whether the dispatch clock missed its deadline; null on a row a release that did
-   * not follow the clock wrote (opened before it), which is judged on neither dispatch nor on-site.
+   * 转发是否及时 — whether the dispatch clock missed its deadline, as the dispatch or a breach told
+   * it; null while nothing told (no clock met: none set, or an incident stands for the ticket).
    */
   readonly dispatchBreached: boolean | null;
   /** 上门 — the handler's first arrival on site, as told. */
   readonly onSiteAt: Date | null;
-  /** Whether the on-site clock missed its deadline; null as for `dispatchBreached`. */
+  /** Whether the on-site clock missed its deadline, as the arrival or a breach told it; null as for `dispatchBreached`. */
   readonly onSiteBreached: boolean | null;
   /** The latest resolution. */
   readonly resolvedAt: Date | null;
@@ -60,7 +60,7 @@ export interface IncidentRecord {
   readonly resolvedAt: Date | null;
   /** Whether a clock of the incident missed its deadline; known once it is resolved. */
   readonly breached: boolean | null;
-  /** Whether its dispatch clock missed its deadline; null on a row a release that did not follow it wrote. */
+  /** Whether its dispatch clock missed its deadline, as its dispatch or a breach told it; null while nothing told. */
   readonly dispatchBreached: boolean | null;
   /** Tickets joined to it. */
   readonly children: number;

@@ -6,6 +6,7 @@ import { percentile } from './kpis';
 import { bucketsOf, monthPeriod, weekPeriod } from './period';
 import { TicketFact, TicketSlot, applyChange, evolveTicket } from './ticket-evolution';
 import { CountingCalendar, RollupDelta, countedNow, recount } from './ticket-rollup';
+import type { TicketChange } from './projection-changes';
 import { ticketChanges } from './ticket-changes';
 import { tallyOf } from './ticket-share';
 
@@ -267,40 +268,35 @@ describe('a record amended (补录)', () => {
 });
 
 describe('转发 and 上门 timeliness of one ticket', () => {
-  const dispatched = (fact: TicketFact) => applyChange(fact, { first: { dispatchedAt: '2026-11-02T01:30:00.000Z' } });
-  const breached = (fact: TicketFact, clock: 'dispatch' | 'on_site') => applyChange(fact, { flag: clock === 'dispatch' ? { dispatchBreached: true } : { onSiteBreached: true } });
-  const arrived = (fact: TicketFact) => applyChange(fact, { first: { onSiteAt: '2026-11-02T03:00:00.000Z' } });
-  const counts = (fact: TicketFact) => {
-    const t = tallyOf(fact);
+  const event = { ticketId: 't-1', number: 'TK-20261102-000001', status: 'dispatched' as const, by: 'agent-a', customerId: '7c1b2a8e-2f7d-4a33-9f0e-1d2c3b4a5e6f' };
+  const dispatched = (breached?: boolean) => ticketChanges.dispatched({ ...event, at: '2026-11-02T01:30:00.000Z', department: 'engineering', ...(breached === undefined ? {} : { breached }) });
+  const arrived = (breached?: boolean, arrivedAt = '2026-11-02T03:00:00.000Z') => ticketChanges.onSite({ ...event, at: arrivedAt, arrivedAt, ...(breached === undefined ? {} : { breached }) });
+  const ranOut = (clock: 'dispatch' | 'on_site') => ticketChanges.slaBreached({ ...event, at: '2026-11-02T02:00:00.000Z', clock, dueAt: '2026-11-02T02:00:00.000Z', notify: { roles: ['supervisor'] } });
+  const counts = (...changes: TicketChange[]) => {
+    const t = tallyOf(changes.reduce(applyChange, opened()));
     return [t.dispatchJudged, t.dispatchOnTime, t.onSiteJudged, t.onSiteOnTime];
   };
-  const notFollowed = (fact: TicketFact): TicketFact => ({ ...fact, dispatchBreached: null, onSiteBreached: null });
 
-  it('given a ticket opened by this release, then a clock met unbreached is on time, one breached is late whether met or not, one neither met nor breached is not judged', () => {
-    expect(counts(opened())).toEqual([0, 0, 0, 0]);
-    expect(counts(arrived(dispatched(opened())))).toEqual([1, 1, 1, 1]);
-    expect(counts(breached(opened(), 'dispatch'))).toEqual([1, 0, 0, 0]);
-    expect(counts(arrived(breached(dispatched(breached(opened(), 'dispatch')), 'on_site')))).toEqual([1, 0, 1, 0]);
+  it('given the verdicts the dispatch and the arrival told, then each met clock is judged by its own: in time or late', () => {
+    expect(counts()).toEqual([0, 0, 0, 0]);
+    expect(counts(dispatched(false), arrived(false))).toEqual([1, 1, 1, 1]);
+    expect(counts(dispatched(true), arrived(false))).toEqual([1, 0, 1, 1]);
+    expect(counts(dispatched(false), arrived(true))).toEqual([1, 1, 1, 0]);
   });
 
-  it('given a row a release that did not follow the clocks wrote, then it is judged on neither until a breach is told, which makes it late', () => {
-    expect(counts(arrived(dispatched(notFollowed(opened()))))).toEqual([0, 0, 0, 0]);
-    expect(counts(breached(notFollowed(opened()), 'dispatch'))).toEqual([1, 0, 0, 0]);
-    expect(counts(arrived(breached(notFollowed(dispatched(opened())), 'on_site')))).toEqual([0, 0, 1, 0]);
+  it('given a dispatch or an arrival that met no clock (none set, or an incident stands for the ticket), then it is judged neither way', () => {
+    expect(counts(dispatched(), arrived())).toEqual([0, 0, 0, 0]);
   });
 
-  it('given an arrival told again or a later one, then the first arrival stays', () => {
-    const first = arrived(dispatched(opened()));
-    expect(applyChange(first, ticketChanges.onSite({ ...onSiteEvent, arrivedAt: '2026-11-03T03:00:00.000Z' })).onSiteAt).toEqual(new Date('2026-11-02T03:00:00.000Z'));
+  it('given a clock that ran out, then it is late whether met later or never, and whatever is told after, in any order', () => {
+    expect(counts(ranOut('dispatch'))).toEqual([1, 0, 0, 0]);
+    expect(counts(ranOut('dispatch'), dispatched(false), ranOut('on_site'), arrived(false))).toEqual([1, 0, 1, 0]);
+    expect(counts(dispatched(false), arrived(false), ranOut('on_site'), ranOut('dispatch'))).toEqual([1, 0, 1, 0]);
+  });
+
+  it('given an arrival told again, then the first arrival and its verdict stay', () => {
+    const first = [dispatched(false), arrived(false)].reduce(applyChange, opened());
+    const again = applyChange(applyChange(first, arrived(false, '2026-11-03T03:00:00.000Z')), arrived(false));
+    expect([again.onSiteAt, again.onSiteBreached]).toEqual([new Date('2026-11-02T03:00:00.000Z'), false]);
   });
 });
-
-const onSiteEvent = {
-  ticketId: 't-1',
-  number: 'TK-20261102-000001',
-  status: 'in_progress' as const,
-  at: '2026-11-03T03:00:00.000Z',
-  by: 'handler-1',
-  customerId: '7c1b2a8e-2f7d-4a33-9f0e-1d2c3b4a5e6f',
-  arrivedAt: '2026-11-03T03:00:00.000Z',
-};

@@ -44,12 +44,12 @@ const CONSULTATION = 'consultation';
 const one = (test: boolean): number => (test ? 1 : 0);
 
 /**
- * A dispatch or on-site clock is judged once met or breached, on time when met and never
- * breached. One neither met nor breached (nothing to dispatch, nobody sent on site) is judged
- * neither way, nor is a row whose breaches were not followed (`breached` null).
+ * A dispatch or on-site clock is judged once the tickets service told a verdict on it: met in time,
+ * or late. One with none (no clock to meet, an incident standing for the ticket, nobody sent yet)
+ * is judged neither way.
  */
-export const clockJudged = (metAt: Date | null, breached: boolean | null): boolean => breached === true || (breached === false && metAt !== null);
-export const clockOnTime = (metAt: Date | null, breached: boolean | null): boolean => breached === false && metAt !== null;
+export const clockJudged = (breached: boolean | null): boolean => breached !== null;
+export const clockOnTime = (breached: boolean | null): boolean => breached === false;
 
 export function tallyOf(t: TicketRecord): TicketTally {
   const resolved = isResolved(t);
@@ -79,10 +79,10 @@ export function tallyOf(t: TicketRecord): TicketTally {
     consultations: one(t.sectionCode === CONSULTATION && t.itemCode !== null),
     recordJudged: one(closed && t.recordComplete !== null),
     recordComplete: one(closed && t.recordComplete === true),
-    dispatchJudged: one(clockJudged(t.dispatchedAt, t.dispatchBreached)),
-    dispatchOnTime: one(clockOnTime(t.dispatchedAt, t.dispatchBreached)),
-    onSiteJudged: one(clockJudged(t.onSiteAt, t.onSiteBreached)),
-    onSiteOnTime: one(clockOnTime(t.onSiteAt, t.onSiteBreached)),
+    dispatchJudged: one(clockJudged(t.dispatchBreached)),
+    dispatchOnTime: one(clockOnTime(t.dispatchBreached)),
+    onSiteJudged: one(clockJudged(t.onSiteBreached)),
+    onSiteOnTime: one(clockOnTime(t.onSiteBreached)),
   };
 }
 

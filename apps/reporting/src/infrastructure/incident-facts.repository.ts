@@ -17,22 +17,32 @@ export interface IncidentFact {
   readonly declaredAt: string;
 }
 
-/**
- * Idempotent: a redelivered declaration finds its fact already recorded. Its dispatch clock is
- * followed from here (`dispatch_breached` false); a row a release before wrote has it null.
- */
+/** Idempotent: a redelivered declaration finds its fact already recorded. */
 export async function recordIncidentFact(tx: EntityManager, f: IncidentFact, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
   await execute(
     tx,
-    `INSERT INTO ${tables.incidents} (incident_id, number, project_code, building, section_code, item_code, title, declared_at, dispatch_breached)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, false) ON CONFLICT (incident_id) DO NOTHING`,
+    `INSERT INTO ${tables.incidents} (incident_id, number, project_code, building, section_code, item_code, title, declared_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (incident_id) DO NOTHING`,
     [f.incidentId, f.number, f.projectCode, f.building ?? null, f.sectionCode, f.itemCode, f.title, f.declaredAt],
   );
 }
 
-/** The department it was last dispatched to, and when first: applying it again changes nothing. */
-export async function recordIncidentDispatch(tx: EntityManager, incidentId: string, department: string, at: string, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
-  await execute(tx, `UPDATE ${tables.incidents} SET department = $2, dispatched_at = coalesce(dispatched_at, $3) WHERE incident_id = $1`, [incidentId, department, at]);
+/**
+ * The department it was last dispatched to, and when first, and whether its dispatch clock was met
+ * late (a breach told before stands): applying it again changes nothing.
+ */
+export async function recordIncidentDispatch(
+  tx: EntityManager,
+  dispatch: { readonly incidentId: string; readonly department: string; readonly at: string; readonly breached?: boolean },
+  tables: ProjectionTables = LIVE_TABLES,
+): Promise<void> {
+  await execute(
+    tx,
+    `UPDATE ${tables.incidents} SET department = $2, dispatched_at = coalesce(dispatched_at, $3),
+            dispatch_breached = CASE WHEN dispatch_breached THEN true ELSE coalesce($4, dispatch_breached) END
+      WHERE incident_id = $1`,
+    [dispatch.incidentId, dispatch.department, dispatch.at, dispatch.breached ?? null],
+  );
 }
 
 /** An incident is resolved once; a replay of it leaves the row as it was, and a breach recorded before stays. */

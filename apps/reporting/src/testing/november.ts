@@ -64,17 +64,17 @@ export function novemberMonth() {
     created(t0),
     created(t1),
     ticketEvent(TicketValidityDecidedV1, t1, sh(2, '09:10'), { decision: 'valid' }),
-    ticketEvent(TicketDispatchedV1, t1, sh(2, '09:30'), { department: 'engineering' }),
-    ticketEvent(TicketOnSiteV1, t1, sh(2, '09:50'), { arrivedAt: sh(2, '09:50'), department: 'engineering' }),
+    ticketEvent(TicketDispatchedV1, t1, sh(2, '09:30'), { department: 'engineering', breached: false }),
+    ticketEvent(TicketOnSiteV1, t1, sh(2, '09:50'), { arrivedAt: sh(2, '09:50'), department: 'engineering', breached: false }),
     ticketEvent(TicketRepliedV1, t1, sh(2, '10:00'), { firstReply: true, answerId: 'ans-1' }),
     ticketEvent(TicketRepliedV1, t1, sh(2, '11:00'), { firstReply: false }),
     ticketEvent(TicketResolvedV1, t1, sh(2, '15:00'), { resolution: '已处理', reopenCount: 0, breached: false }),
     ticketEvent(TicketClosedV1, t1, sh(3, '09:00'), { recordGaps: ['building', 'room'] }),
     // Its events carry the item it had when each was published: a consultation until the record was amended.
     created(t2AsRecorded),
-    ticketEvent(TicketDispatchedV1, t2AsRecorded, sh(2, '17:10'), { department: 'engineering' }),
+    ticketEvent(TicketDispatchedV1, t2AsRecorded, sh(2, '17:10'), { department: 'engineering', breached: false }),
     ticketEvent(SlaBreachedV1, t2AsRecorded, sh(3, '09:00'), { clock: 'on_site', dueAt: sh(3, '09:00'), notify }),
-    ticketEvent(TicketOnSiteV1, t2AsRecorded, sh(3, '09:20'), { arrivedAt: sh(3, '09:20') }),
+    ticketEvent(TicketOnSiteV1, t2AsRecorded, sh(3, '09:20'), { arrivedAt: sh(3, '09:20'), breached: true }),
     ticketEvent(TicketRepliedV1, t2AsRecorded, sh(3, '10:00'), { firstReply: true }),
     ticketEvent(TicketExtendedV1, t2AsRecorded, sh(3, '15:00'), extension(1, sh(4, '17:30'))),
     ticketEvent(SlaBreachedV1, t2AsRecorded, sh(3, '17:30'), { clock: 'resolution', dueAt: sh(3, '17:30'), notify }),
@@ -140,7 +140,7 @@ export const NOVEMBER_TOTAL = {
   // t1, t2 and t4 (resolved before any reply: its resolution was its first response) on time, t3 breached.
   firstResponseOnTimeRate: 3 / 4,
   resolutionOnTimeRate: 2 / 3,
-  // t1 and t2 dispatched in time, t3 breached before any dispatch; t4 (invalid) never needed one.
+  // t1 and t2 dispatched in time, t3's dispatch clock ran out before any dispatch; t4 (invalid) met none.
   dispatchOnTimeRate: 2 / 3,
   // t1's handler on site in time, t2's after its on-site clock breached.
   onSiteOnTimeRate: 1 / 2,

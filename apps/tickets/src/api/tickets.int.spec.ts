@@ -521,7 +521,7 @@ describe('on site (上门)', () => {
     expect((arrived.body['clocks'] as { kind: string; state: string; metAt?: string }[]).find((c) => c.kind === 'on_site')).toMatchObject({ state: 'met', metAt: arrivedAt });
     expect((arrived.body['history'] as { action: string; details: object }[]).at(-1)).toMatchObject({ action: 'arrive', details: { arrivedAt, note: '已到达，业主电话138****5678' } });
     const [event] = (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 AND event_type = 'ticket.on_site.v1'`, [ticket.id])) as { payload: string }[];
-    expect(JSON.parse(event!.payload)).toMatchObject({ ticketId: ticket.id, status: 'in_progress', arrivedAt, department: 'engineering' });
+    expect(JSON.parse(event!.payload)).toMatchObject({ ticketId: ticket.id, status: 'in_progress', arrivedAt, department: 'engineering', breached: false });
 
     const again = await call('POST', `/v1/tickets/${ticket.id}/arrival`, { headers: await handler('engineering'), body: {} });
     expect([again.status, again.body['code']]).toEqual([409, 'TICKET.ILLEGAL_TRANSITION']);

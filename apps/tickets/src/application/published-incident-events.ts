@@ -51,7 +51,7 @@ export function publishedIncidentEvents(
           }),
         ];
       case 'incident_dispatched':
-        return [pendingEvent(IncidentDispatchedV1, { ...base, department: e.department, ...presentProps({ handler: e.handler }) })];
+        return [pendingEvent(IncidentDispatchedV1, { ...base, department: e.department, ...presentProps({ handler: e.handler, breached: e.breached }) })];
       case 'incident_update_posted':
         return [
           pendingEvent(IncidentUpdatedV1, {

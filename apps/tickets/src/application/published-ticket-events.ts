@@ -99,11 +99,11 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
           }),
         ];
       case 'dispatched':
-        return [event(TicketDispatchedV1, { ...base, department: e.department, ...presentProps({ handler: e.handler }) })];
+        return [event(TicketDispatchedV1, { ...base, department: e.department, ...presentProps({ handler: e.handler, breached: e.breached }) })];
       case 'replied':
         return [event(TicketRepliedV1, { ...base, ...presentProps({ answerId: e.answerId, answerVersion: e.answerVersion }), firstReply: e.firstReply })];
       case 'arrived_on_site':
-        return [event(TicketOnSiteV1, { ...base, arrivedAt: iso(e.arrivedAt), ...presentProps({ department: ticket.department }) })];
+        return [event(TicketOnSiteV1, { ...base, arrivedAt: iso(e.arrivedAt), ...presentProps({ department: ticket.department, breached: e.breached }) })];
       case 'paused':
         return [event(TicketPausedV1, { ...base, reason: e.reason })];
       case 'resumed':

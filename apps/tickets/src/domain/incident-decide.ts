@@ -9,7 +9,7 @@ import { IncidentState, evolveIncident } from './incident-evolve';
 import { fireIncidentTimers } from './incident-sla';
 import { sectionOf } from './ticket';
 import type { Priority } from './ticket-lifecycle';
-import { CalendarLookup, breachedOnceMet } from './ticket-sla';
+import { CalendarLookup, breachedOnceMet, metLate } from './ticket-sla';
 
 /** What a person asks of an incident. Texts arrive redacted: they reach customers, history and events. */
 export type IncidentCommandData =
@@ -183,7 +183,14 @@ function decideOrThrow({ data, metadata }: IncidentCommand, state: IncidentState
   if (!INCIDENT_ALLOWED_FROM[data.action].includes(state.status)) throw illegal(state.status, data.action);
   switch (data.action) {
     case 'dispatch':
-      return [{ type: 'incident_dispatched', ...stamp, department: data.department, ...presentProps({ handler: data.handler }) }];
+      return [
+        {
+          type: 'incident_dispatched',
+          ...stamp,
+          department: data.department,
+          ...presentProps({ handler: data.handler, breached: metLate(metadata.calendars, state.clocks, 'dispatch', metadata.at) }),
+        },
+      ];
     case 'post_update':
       return postUpdate(state, data, stamp);
     case 'link_tickets':

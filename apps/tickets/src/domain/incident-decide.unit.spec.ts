@@ -116,6 +116,15 @@ describe('running the incident', () => {
     expect([updated.updateCount, updated.lastUpdateAt]).toEqual([1, toldAt]);
   });
 
+  it('given the dispatch clock, then the dispatch says whether it met it in time (转发及时率); a second dispatch tells nothing', () => {
+    const onTime = when({ action: 'dispatch', department: 'engineering' }, declared(), cst('2026-11-23T09:20:00'));
+    expect(onTime).toEqual([expect.objectContaining({ type: 'incident_dispatched', breached: false })]);
+    // Due 11:00, two working hours after the declaration.
+    expect(when({ action: 'dispatch', department: 'engineering' }, declared(), cst('2026-11-23T11:10:00'))).toEqual([expect.objectContaining({ type: 'incident_dispatched', breached: true })]);
+    const again = when({ action: 'dispatch', department: 'cleaning' }, given(when(declare, undefined, declaredAt), onTime), cst('2026-11-23T13:40:00'));
+    expect((again as IncidentEvent[])[0]).not.toHaveProperty('breached');
+  });
+
   it('numbers updates in order and refuses a restoration time already past', () => {
     const first = given(when(declare, undefined, declaredAt), when({ action: 'post_update', updateId: 'u-1', message: '已通知维保' }, declared()));
     expect(events(when({ action: 'post_update', updateId: 'u-2', message: '维保已到场' }, first))).toMatchObject([{ sequence: 2, updateId: 'u-2' }]);

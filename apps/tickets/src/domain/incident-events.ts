@@ -8,7 +8,8 @@ interface Stamp {
 }
 
 export type IncidentDeclared = Stamp & { readonly type: 'incident_declared'; readonly incident: Incident };
-export type IncidentDispatched = Stamp & { readonly type: 'incident_dispatched'; readonly department: string; readonly handler?: string };
+/** `breached`: whether the dispatch clock this met missed its deadline; absent when it met none. */
+export type IncidentDispatched = Stamp & { readonly type: 'incident_dispatched'; readonly department: string; readonly handler?: string; readonly breached?: boolean };
 /** 进展通报 — what the children's customers are told ("维保单位已到场，预计 16:00 恢复"). */
 export type IncidentUpdatePosted = Stamp & {
   readonly type: 'incident_update_posted';

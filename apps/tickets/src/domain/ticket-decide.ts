@@ -2,7 +2,7 @@ import { DomainError, presentProps, refusedOr } from '@cs/ddd';
 import { assertReplyApprovedToClose, decideComplaintResearch, opinionsOverdue } from './complaint-research';
 import { dueAt, isPaused } from './sla-clock';
 import type { PlannedTimer } from './sla-clock';
-import { selectPolicy } from './sla-policy';
+import { ClockKind, selectPolicy } from './sla-policy';
 import { timerOutcomes } from './sla-timers';
 import { Ticket, isMajorComplaint, openTicket } from './ticket';
 import type { CommandMetadata, RecomputeDeadlines, SystemCommand, TicketCommand } from './ticket-commands';
@@ -13,10 +13,10 @@ import { notifyFor, notifyOfMajorComplaint } from './ticket-notify';
 import type { CapExceptionRequest, TicketRequest } from './ticket-request';
 import type { SlaDuration } from './sla-duration';
 import { decideSuggestion } from './suggestion';
-import { joinIncident } from './ticket-incident';
+import { coveredByIncident, joinIncident } from './ticket-incident';
 import { afterMerge } from './ticket-merge';
 import { amendRecord } from './record-completeness';
-import { CalendarLookup, CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, promisedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
+import { CalendarLookup, CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, metLate, promisedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
 
 type Stamp = Pick<CommandMetadata, 'at' | 'by'>;
 type Lifecycle = Extract<TicketRequest, { readonly command: unknown }>;
@@ -91,11 +91,11 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
       return [decided, resolved(resolution)];
     }
     case 'dispatch':
-      return [{ type: 'dispatched', ...stamp, department: command.department, ...presentProps({ handler: command.handler }) }];
+      return [{ type: 'dispatched', ...stamp, department: command.department, ...presentProps({ handler: command.handler }), ...timeliness(ticket, 'dispatch', m) }];
     case 'reply':
       return [{ type: 'replied', ...stamp, ...presentProps({ answerId: command.answerId, answerVersion: command.answerVersion }), firstReply: !ticket.firstRepliedAt }];
     case 'arrive':
-      return [arrivedOnSite(ticket, command.arrivedAt, stamp)];
+      return [arrivedOnSite(ticket, command.arrivedAt, m)];
     case 'pause':
       return [{ type: 'paused', ...stamp, reason: command.reason }];
     case 'resume':
@@ -127,7 +127,8 @@ const ARRIVAL_CLOCK_SKEW_MS = 60_000;
  * not before the ticket was dispatched, nor later than now. A later visit is work on the matter,
  * reported with a reply or the resolution, not a second arrival.
  */
-function arrivedOnSite(ticket: Ticket, given: Date | undefined, stamp: Stamp): TicketEvent {
+function arrivedOnSite(ticket: Ticket, given: Date | undefined, m: CommandMetadata): TicketEvent {
+  const stamp = { at: m.at, by: m.by };
   if (ticket.onSiteAt) throw illegal(ticket.status, 'arrive', `the handler arrived on site at ${ticket.onSiteAt.toISOString()} already`);
   if (!ticket.dispatchedAt) throw illegal(ticket.status, 'arrive', 'the ticket was never dispatched: nobody was sent on site');
   // Its resolution met the on-site clock; a visit after the re-opening is work on the matter.
@@ -140,7 +141,15 @@ function arrivedOnSite(ticket: Ticket, given: Date | undefined, stamp: Stamp): T
   if (arrivedAt < ticket.dispatchedAt) {
     throw new DomainError('TICKET.ARRIVAL_BEFORE_DISPATCH', 'invalid', `the ticket was dispatched at ${ticket.dispatchedAt.toISOString()}; the handler arrived after that`, 'arrivedAt');
   }
-  return { type: 'arrived_on_site', ...stamp, arrivedAt };
+  return { type: 'arrived_on_site', ...stamp, arrivedAt, ...timeliness(ticket, 'on_site', m, arrivedAt) };
+}
+
+/**
+ * 转发 / 上门 timeliness, told with the event that meets the clock (reporting counts it): none
+ * for a ticket an incident stands for, whose clocks stand still while the incident is timed.
+ */
+function timeliness(ticket: Ticket, kind: ClockKind, m: CommandMetadata, at = m.at): { readonly breached?: boolean } {
+  return coveredByIncident(ticket) ? {} : presentProps({ breached: metLate(m.calendars, ticket.clocks, kind, at) });
 }
 
 function reopened(ticket: Ticket, reason: string, m: CommandMetadata): TicketEvent {
@@ -265,7 +274,8 @@ function decideOrThrow({ data, metadata }: TicketCommand, state: TicketState): T
     case 'forward_suggestion':
     case 'record_implementation':
     case 'reward_suggestion':
-      return decideSuggestion(state, data, stamp);
+      // Forwarding dispatches the suggestion, which meets its dispatch clock.
+      return decideSuggestion(state, data, stamp).map((e) => (e.type === 'dispatched' ? { ...e, ...timeliness(state, 'dispatch', metadata) } : e));
     case 'request_opinion':
     case 'record_opinion':
     case 'approve_reply':

@@ -375,7 +375,7 @@ describe('on site (上门)', () => {
     expect(clock(dispatched)!.metAt).toBeUndefined();
     const [arrivedAt, reportedAt] = [cst('2026-11-23T09:45:00'), cst('2026-11-23T10:00:00')];
     const decided = events(when(arrive(arrivedAt), dispatched, { at: reportedAt }));
-    expect(decided).toEqual([{ type: 'arrived_on_site', at: reportedAt, by: 'agent-7', arrivedAt }]);
+    expect(decided).toEqual([{ type: 'arrived_on_site', at: reportedAt, by: 'agent-7', arrivedAt, breached: false }]);
     const there = evolveAll(dispatched, decided)!;
     expect([there.status, there.onSiteAt, clock(there)!.metAt]).toEqual(['in_progress', arrivedAt, arrivedAt]);
     // Only its own clock: the reply and the resolution still run.
@@ -405,8 +405,38 @@ describe('on site (上门)', () => {
   it('given the handler arrived after the promised time, then the clock shows it breached', () => {
     const dispatched = after(repair(), dispatch);
     const late = cst('2026-11-24T10:00:00');
-    const there = evolveAll(dispatched, events(when(arrive(late), dispatched, { at: late })))!;
+    const told = events(when(arrive(late), dispatched, { at: late }));
+    const there = evolveAll(dispatched, told)!;
     expect(clockState(calendar, clock(there)!)).toBe('breached');
+    // 上门及时率: the arrival says it was late, as the desk shows it.
+    expect(told).toEqual([expect.objectContaining({ type: 'arrived_on_site', breached: true })]);
+  });
+
+  it('given a policy promising no on-site time, then the arrival tells no verdict: there was no clock to meet', () => {
+    const noOnSite = given(opened());
+    expect(events(when(arrive(), after(noOnSite, dispatch)))).toEqual([{ type: 'arrived_on_site', at: later, by: 'agent-7', arrivedAt: later }]);
+  });
+});
+
+describe('转发 timeliness told by the dispatch', () => {
+  const dispatched = (state: Ticket, at: Date) => events(when(dispatch, state, { at }));
+
+  it('given the dispatch clock running, then the dispatch says whether it met it in time; late even before the breach timer fired', () => {
+    expect(dispatched(given(opened()), later)).toEqual([expect.objectContaining({ type: 'dispatched', breached: false })]);
+    // Due 11:00 (two working hours from 09:00); the breach timer has not fired yet.
+    expect(dispatched(given(opened()), cst('2026-11-23T11:30:00'))).toEqual([expect.objectContaining({ type: 'dispatched', breached: true })]);
+  });
+
+  it('given a dispatch that meets no clock (a second dispatch, or a policy with no dispatch target), then it tells no verdict', () => {
+    const once = after(given(opened()), dispatch);
+    expect(dispatched(once, cst('2026-11-23T10:00:00'))[0]).not.toHaveProperty('breached');
+    const noTarget = { ...given(opened()), clocks: given(opened()).clocks.filter((c) => c.kind !== 'dispatch') };
+    expect(dispatched(noTarget, later)[0]).not.toHaveProperty('breached');
+  });
+
+  it('given a ticket an incident stands for, then its dispatch tells no verdict: the incident is timed in its place', () => {
+    const joined: Ticket = { ...given(opened()), incidentId: 'i-1', reopensWhenJoined: 0 };
+    expect(dispatched(joined, cst('2026-11-23T11:30:00'))[0]).not.toHaveProperty('breached');
   });
 });
 

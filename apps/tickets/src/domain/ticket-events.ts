@@ -28,9 +28,11 @@ export type ValidityDecided = Stamp & {
   readonly redirectTo?: string;
   readonly grade?: Grade;
 };
-export type Dispatched = Stamp & { readonly type: 'dispatched'; readonly department: string; readonly handler?: string };
+/** `breached`: whether the dispatch clock this met missed its deadline; absent when it met none. */
+export type Dispatched = Stamp & { readonly type: 'dispatched'; readonly department: string; readonly handler?: string; readonly breached?: boolean };
 export type Replied = Stamp & { readonly type: 'replied'; readonly answerId?: string; readonly answerVersion?: number; readonly firstReply: boolean };
-export type ArrivedOnSite = Stamp & { readonly type: 'arrived_on_site'; readonly arrivedAt: Date };
+/** `breached`: whether the on-site clock this met missed its deadline; absent when it met none. */
+export type ArrivedOnSite = Stamp & { readonly type: 'arrived_on_site'; readonly arrivedAt: Date; readonly breached?: boolean };
 export type Paused = Stamp & { readonly type: 'paused'; readonly reason: string };
 export type Resumed = Stamp & { readonly type: 'resumed' };
 export type Resolved = Stamp & { readonly type: 'resolved'; readonly resolution: string; readonly breached: boolean };

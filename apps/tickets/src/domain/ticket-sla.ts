@@ -35,6 +35,16 @@ export function breachedOnceMet(calendars: CalendarLookup, clocks: readonly SlaC
   return meetAll(clocks, at).some((c) => clockState(calendars(c.calendarId), c) === 'breached');
 }
 
+/**
+ * 转发 / 上门 timeliness: whether the clock of the kind, met at `at`, missed its deadline, as the
+ * desk will show it. Undefined when there is no such clock to meet: its policy set none, or it
+ * was met before (a second dispatch).
+ */
+export function metLate(calendars: CalendarLookup, clocks: readonly SlaClock[], kind: ClockKind, at: Date): boolean | undefined {
+  const clock = clocks.find((c) => c.kind === kind && !c.metAt);
+  return clock ? clockState(calendars(clock.calendarId), meetClock(clock, at)) === 'breached' : undefined;
+}
+
 /** Re-processing owes the customer a new resolution, counted from the reopening. */
 export function restartedResolutionClock(ticket: Ticket, policy: SlaPolicy | undefined, at: Date): SlaClock | undefined {
   const previous = ticket.clocks.find((c) => c.kind === 'resolution');

@@ -2,7 +2,7 @@ import { TObject, TProperties, Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 import { CatalogueItemCode, Id, Timestamp } from './common';
-import { NotifySchema, SLA_CLOCK_KINDS, ticketEvent } from './ticket-lifecycle';
+import { MetLate, NotifySchema, SLA_CLOCK_KINDS, ticketEvent } from './ticket-lifecycle';
 
 /** 群发事件 — an incident is open from its declaration until it is resolved. */
 export const INCIDENT_STATUSES = ['open', 'resolved'] as const;
@@ -46,6 +46,7 @@ export const IncidentDeclaredV1 = incidentEvent('incident.declared.v1', 'A super
 export const IncidentDispatchedV1 = incidentEvent('incident.dispatched.v1', 'The incident was dispatched (派单) to a department', {
   department: Type.String({ maxLength: 80 }),
   handler: Type.Optional(Type.String({ maxLength: 64 })),
+  breached: Type.Optional(MetLate('dispatch')),
 });
 
 /** One customer to tell, through the ticket they called about. */

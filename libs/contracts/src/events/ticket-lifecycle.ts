@@ -36,6 +36,10 @@ const base = {
 };
 
 /** A `ticket.*` event: the routing fields every ticket event carries, and its own. */
+/** 转发 and 上门 timeliness, told by the event that meets the clock, as the desk shows it (reporting counts it). */
+export const MetLate = (clock: string) =>
+  Type.Boolean({ description: `whether the ${clock} clock this met missed its deadline; absent when it met none (no target, met before, or an incident stands for the ticket)` });
+
 export function ticketEvent<T extends string, P extends TProperties>(type: T, summary: string, extra: P) {
   return defineEvent({
     type,
@@ -74,6 +78,7 @@ export const TicketValidityDecidedV1 = ticketEvent('ticket.validity_decided.v1',
 export const TicketDispatchedV1 = ticketEvent('ticket.dispatched.v1', 'The ticket was dispatched (派单) to a department', {
   department: Type.String({ maxLength: 80 }),
   handler: Type.Optional(Type.String({ maxLength: 64 })),
+  breached: Type.Optional(MetLate('dispatch')),
 });
 export const TicketRepliedV1 = ticketEvent('ticket.replied.v1', 'The customer was given a reply', {
   answerId: Type.Optional(Type.String({ maxLength: 64 })),
@@ -83,6 +88,7 @@ export const TicketRepliedV1 = ticketEvent('ticket.replied.v1', 'The customer wa
 export const TicketOnSiteV1 = ticketEvent('ticket.on_site.v1', 'The handler arrived on site (上门); the on-site clock is met', {
   arrivedAt: Timestamp,
   department: Type.Optional(Type.String({ maxLength: 80 })),
+  breached: Type.Optional(MetLate('on-site')),
 });
 export const TicketPausedV1 = ticketEvent('ticket.paused.v1', 'Awaiting the customer: SLA clocks stand still', { reason: Type.String({ maxLength: 500 }) });
 export const TicketResumedV1 = ticketEvent('ticket.resumed.v1', 'Work resumed: SLA clocks run again', {});

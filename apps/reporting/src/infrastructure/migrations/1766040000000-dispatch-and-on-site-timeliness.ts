@@ -10,12 +10,12 @@ const FACT_COLUMNS = 'ADD COLUMN IF NOT EXISTS dispatch_breached boolean, ADD CO
 
 /**
  * 转发是否及时 and 上门 (ADR 0078): each ticket's row keeps whether its dispatch and on-site clocks
- * breached and when the handler first arrived; an incident's row whether its dispatch clock
- * breached. Rows already there were written by a release that did not follow these clocks:
- * their flags are null and they count in neither figure, so nothing needs counting again.
- * The counts are a ledger of their own beside `ticket_rollups` and `ticket_record_rollups`,
- * for the reason ADR 0074 gives: a replica of the release before folds those by the columns it
- * knows and never touches this one. Emptying `ticket_facts` empties it too.
+ * were met late, as the tickets service told it, and when the handler first arrived; an
+ * incident's row whether its dispatch clock was. Null until told: rows already there count in
+ * neither figure, so nothing needs counting again. The counts are a ledger of their own beside
+ * `ticket_rollups` and `ticket_record_rollups`, for the reason ADR 0074 gives: a replica of the
+ * release before folds those by the columns it knows and never touches this one. Emptying
+ * `ticket_facts` empties it too.
  */
 export const DispatchAndOnSiteTimeliness1766040000000 = sqlMigration('DispatchAndOnSiteTimeliness1766040000000', {
   up: [

@@ -65,46 +65,55 @@ describe('migration 1766040000000 (dispatch and on-site timeliness)', () => {
     }
   });
 
-  it('given tickets and an incident on record before it, then they count in neither rate until a breach is told; those opened after count by their clocks', async () => {
-    const before = ticket({ itemCode: 'repair.own_unit', projectCode: 'P001', channel: 'phone', ownerId: 'agent-a', openedAt: sh(2, '09:00') });
-    const breachedLater = ticket({ itemCode: 'complaint.service_quality', projectCode: 'P001', channel: 'phone', ownerId: 'agent-a', openedAt: sh(2, '09:30') });
-    const incidentId = randomUUID();
-    const incident = { incidentId, number: 'INC-20261102-0001', projectCode: 'P001', itemCode: 'repair.public_area' };
-    // Their rows, as the release before wrote and counted them.
-    await project([
-      created(before),
-      created(breachedLater),
-      delivered(IncidentDeclaredV1, incidentId, { ...incident, status: 'open', at: sh(2, '09:00'), by: 'sup-1', sectionCode: 'repair', title: '停水', description: '全楼停水', priority: 'high' }),
-    ]);
-    await db.dataSource.query('UPDATE ticket_facts SET dispatch_breached = NULL, on_site_breached = NULL');
-    await db.dataSource.query('UPDATE incident_facts SET dispatch_breached = NULL');
-    expect(await db.dataSource.query('SELECT count(*)::int AS n FROM ticket_timeliness_rollups')).toEqual([{ n: 0 }]);
+  it('given the rows already there, then they take null: told nothing, judged neither way', async () => {
+    const defaults = (await db.dataSource.query(
+      `SELECT table_name || '.' || column_name AS name, is_nullable, column_default FROM information_schema.columns
+        WHERE table_schema = $1 AND column_name IN ('dispatch_breached', 'on_site_at', 'on_site_breached') AND table_name IN ('ticket_facts', 'incident_facts') ORDER BY 1`,
+      [db.schema],
+    )) as { name: string; is_nullable: string; column_default: string | null }[];
+    expect(defaults).toEqual(
+      ['incident_facts.dispatch_breached', 'ticket_facts.dispatch_breached', 'ticket_facts.on_site_at', 'ticket_facts.on_site_breached'].map((name) => ({ name, is_nullable: 'YES', column_default: null })),
+    );
+  });
 
-    const after = ticket({ itemCode: 'repair.own_unit', projectCode: 'P001', channel: 'wechat', ownerId: 'agent-b', openedAt: sh(3, '09:00') });
+  it('given dispatches and arrivals with and without a verdict, and clocks that ran out, then each rate counts the verdicts told, a breach standing over an on-time verdict', async () => {
+    const repair = (day: number, channel: 'phone' | 'wechat') => ticket({ itemCode: 'repair.own_unit', projectCode: 'P001', channel, ownerId: 'agent-a', openedAt: sh(day, '09:00') });
+    // Dispatched before this release, or under no dispatch clock: no verdict.
+    const untold = repair(2, 'phone');
+    // Its dispatch clock ran out before the dispatch, which says late too; its handler arrived in time.
+    const late = repair(2, 'wechat');
+    // Dispatched in time; its on-site clock ran out after the arrival was told in time (a breach stands).
+    const inTime = repair(3, 'phone');
+    const declared = (incidentId: string, day: number) => {
+      const incident = { incidentId, number: `INC-202611${String(day).padStart(2, '0')}-0001`, projectCode: 'P001', itemCode: 'repair.public_area' };
+      return {
+        incident,
+        event: delivered(IncidentDeclaredV1, incidentId, { ...incident, status: 'open', at: sh(day, '09:00'), by: 'sup-1', sectionCode: 'repair', title: '停水', description: '全楼停水', priority: 'high' }),
+      };
+    };
+    const noClock = declared(randomUUID(), 2);
+    const lateIncident = declared(randomUUID(), 4);
     await project([
-      ticketEvent(TicketDispatchedV1, before, sh(2, '10:00'), { department: 'engineering' }),
-      ticketEvent(TicketOnSiteV1, before, sh(2, '11:00'), { arrivedAt: sh(2, '11:00') }),
-      delivered(IncidentDispatchedV1, incidentId, { ...incident, status: 'open', at: sh(2, '09:20'), by: 'sup-1', department: 'engineering' }),
-      ticketEvent(SlaBreachedV1, breachedLater, sh(2, '11:30'), { clock: 'dispatch', dueAt: sh(2, '11:30'), notify }),
-      created(after),
-      ticketEvent(TicketDispatchedV1, after, sh(3, '09:10'), { department: 'engineering' }),
-      ticketEvent(SlaBreachedV1, after, sh(3, '10:00'), { clock: 'on_site', dueAt: sh(3, '10:00'), notify }),
-      ticketEvent(TicketOnSiteV1, after, sh(3, '10:30'), { arrivedAt: sh(3, '10:30') }),
+      created(untold),
+      ticketEvent(TicketDispatchedV1, untold, sh(2, '10:00'), { department: 'engineering' }),
+      ticketEvent(TicketOnSiteV1, untold, sh(2, '11:00'), { arrivedAt: sh(2, '11:00') }),
+      created(late),
+      ticketEvent(SlaBreachedV1, late, sh(2, '11:00'), { clock: 'dispatch', dueAt: sh(2, '11:00'), notify }),
+      ticketEvent(TicketDispatchedV1, late, sh(2, '11:30'), { department: 'engineering', breached: true }),
+      ticketEvent(TicketOnSiteV1, late, sh(2, '13:00'), { arrivedAt: sh(2, '13:00'), breached: false }),
+      created(inTime),
+      ticketEvent(TicketDispatchedV1, inTime, sh(3, '09:10'), { department: 'engineering', breached: false }),
+      ticketEvent(TicketOnSiteV1, inTime, sh(3, '09:40'), { arrivedAt: sh(3, '09:40'), breached: false }),
+      noClock.event,
+      delivered(IncidentDispatchedV1, noClock.incident.incidentId, { ...noClock.incident, status: 'open', at: sh(2, '09:20'), by: 'sup-1', department: 'engineering' }),
+      lateIncident.event,
+      delivered(IncidentSlaBreachedV1, lateIncident.incident.incidentId, { ...lateIncident.incident, status: 'open', at: sh(4, '10:00'), by: 'system', clock: 'dispatch', dueAt: sh(4, '10:00'), notify }),
+      delivered(IncidentDispatchedV1, lateIncident.incident.incidentId, { ...lateIncident.incident, status: 'open', at: sh(4, '10:30'), by: 'sup-1', department: 'engineering', breached: false }),
     ]);
-    // `before` and the incident: dispatched, but whether in time was not followed. `breachedLater`: late. `after`: dispatched in time, on site late.
-    expect(await kpis()).toMatchObject({ dispatched: 2, dispatchOnTimeRate: 1 / 2, onSiteOnTimeRate: 0 });
+    // Dispatch: `inTime` of `late`, `inTime` and the late incident. On site: `late` and `inTime`, both in time so far.
+    expect(await kpis()).toMatchObject({ dispatched: 3, dispatchOnTimeRate: 1 / 3, onSiteOnTimeRate: 1 });
 
-    const followed = ticket({ itemCode: 'repair.own_unit', projectCode: 'P001', channel: 'phone', ownerId: 'agent-b', openedAt: sh(4, '09:00') });
-    const incidentLater = randomUUID();
-    const declared = { ...incident, incidentId: incidentLater, number: 'INC-20261104-0001' };
-    await project([
-      created(followed),
-      ticketEvent(TicketDispatchedV1, followed, sh(4, '09:05'), { department: 'engineering' }),
-      ticketEvent(TicketOnSiteV1, followed, sh(4, '09:40'), { arrivedAt: sh(4, '09:40'), department: 'engineering' }),
-      delivered(IncidentDeclaredV1, incidentLater, { ...declared, status: 'open', at: sh(4, '09:00'), by: 'sup-1', sectionCode: 'repair', title: '停电', description: '全楼停电', priority: 'high' }),
-      delivered(IncidentSlaBreachedV1, incidentLater, { ...declared, status: 'open', at: sh(4, '10:00'), by: 'system', clock: 'dispatch', dueAt: sh(4, '10:00'), notify }),
-    ]);
-    // + `followed` in time on both; + the later incident, late to dispatch (the first incident stays unjudged).
-    expect(await kpis()).toMatchObject({ dispatchOnTimeRate: 2 / 4, onSiteOnTimeRate: 1 / 2 });
+    await project([ticketEvent(SlaBreachedV1, inTime, sh(3, '10:00'), { clock: 'on_site', dueAt: sh(3, '10:00'), notify })]);
+    expect(await kpis()).toMatchObject({ dispatchOnTimeRate: 1 / 3, onSiteOnTimeRate: 1 / 2 });
   });
 });
