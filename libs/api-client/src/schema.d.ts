@@ -1173,8 +1173,8 @@ export interface paths {
          *     - `resolutionRate`: resolved / received
          *     - `firstResponseOnTimeRate`: tickets first replied to (or resolved before any reply) with no first-response breach / tickets first replied to or resolved, or whose first-response clock breached
          *     - `resolutionOnTimeRate`: resolved with no resolution breach / resolved or whose resolution clock breached, over tickets not joined to an incident and incidents declared (an incident stands for its children)
-         *     - `dispatchOnTimeRate`: dispatched with no dispatch breach / dispatched or whose dispatch clock breached (报修、投诉的转发是否及时), over tickets and incidents declared (a child joined before its dispatch goes with the incident); rows written before the release that follows the clock count in neither
-         *     - `onSiteOnTimeRate`: tickets whose handler arrived on site (上门) with no on-site breach / tickets with an arrival told or whose on-site clock breached; rows written before the release that follows the clock count in neither
+         *     - `dispatchOnTimeRate`: dispatched within the dispatch clock / dispatched under a dispatch clock or whose dispatch clock ran out (报修、投诉的转发是否及时), over tickets and incidents declared; a ticket or incident with no dispatch clock, a child an incident stands for and routine work a schedule opened count in neither
+         *     - `onSiteOnTimeRate`: handler on site (上门) within the on-site clock / arrived under an on-site clock or whose on-site clock ran out, over tickets; a ticket with no on-site clock and a child an incident stands for count in neither
          *     - `satisfactionRate`: completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks with a verdict (a care call may record none)
          *     - `callbackCompletionRate`: completed callbacks / callbacks due in the period, cancelled ones excepted
          *     - `callbackOnTimeRate`: callbacks completed no later than their due time / completed callbacks
@@ -4043,7 +4043,7 @@ export interface components {
             closed: number | null;
             /** @description change of: of those, dispatched to a department at least once; null when either month is undefined */
             dispatched: number | null;
-            /** @description change of: dispatched with no dispatch breach / dispatched or whose dispatch clock breached (报修、投诉的转发是否及时), over tickets and incidents declared (a child joined before its dispatch goes with the incident); rows written before the release that follows the clock count in neither; null when either month is undefined */
+            /** @description change of: dispatched within the dispatch clock / dispatched under a dispatch clock or whose dispatch clock ran out (报修、投诉的转发是否及时), over tickets and incidents declared; a ticket or incident with no dispatch clock, a child an incident stands for and routine work a schedule opened count in neither; null when either month is undefined */
             dispatchOnTimeRate: number | null;
             /** @description change of: tickets received not joined to an incident, plus incidents declared: each fault counted once; null when either month is undefined */
             distinctMatters: number | null;
@@ -4064,7 +4064,7 @@ export interface components {
             knowledgeAnswerUsageRate: number | null;
             /** @description change of: of those, graded major on receipt or escalated as a major complaint; null when either month is undefined */
             majorComplaints: number | null;
-            /** @description change of: tickets whose handler arrived on site (上门) with no on-site breach / tickets with an arrival told or whose on-site clock breached; rows written before the release that follows the clock count in neither; null when either month is undefined */
+            /** @description change of: handler on site (上门) within the on-site clock / arrived under an on-site clock or whose on-site clock ran out, over tickets; a ticket with no on-site clock and a child an incident stands for count in neither; null when either month is undefined */
             onSiteOnTimeRate: number | null;
             /** @description change of: of those, judged out of scope (redirected); null when either month is undefined */
             outOfScope: number | null;
@@ -4099,7 +4099,7 @@ export interface components {
             closed: number;
             /** @description of those, dispatched to a department at least once */
             dispatched: number;
-            /** @description dispatched with no dispatch breach / dispatched or whose dispatch clock breached (报修、投诉的转发是否及时), over tickets and incidents declared (a child joined before its dispatch goes with the incident); rows written before the release that follows the clock count in neither; a fraction 0..1, null when the denominator is 0 */
+            /** @description dispatched within the dispatch clock / dispatched under a dispatch clock or whose dispatch clock ran out (报修、投诉的转发是否及时), over tickets and incidents declared; a ticket or incident with no dispatch clock, a child an incident stands for and routine work a schedule opened count in neither; a fraction 0..1, null when the denominator is 0 */
             dispatchOnTimeRate: number | null;
             /** @description tickets received not joined to an incident, plus incidents declared: each fault counted once */
             distinctMatters: number;
@@ -4121,7 +4121,7 @@ export interface components {
             knowledgeAnswerUsageRate: number | null;
             /** @description of those, graded major on receipt or escalated as a major complaint */
             majorComplaints: number;
-            /** @description tickets whose handler arrived on site (上门) with no on-site breach / tickets with an arrival told or whose on-site clock breached; rows written before the release that follows the clock count in neither; a fraction 0..1, null when the denominator is 0 */
+            /** @description handler on site (上门) within the on-site clock / arrived under an on-site clock or whose on-site clock ran out, over tickets; a ticket with no on-site clock and a child an incident stands for count in neither; a fraction 0..1, null when the denominator is 0 */
             onSiteOnTimeRate: number | null;
             /** @description of those, judged out of scope (redirected) */
             outOfScope: number;
@@ -4157,7 +4157,7 @@ export interface components {
             closed: number;
             /** @description of those, dispatched to a department at least once */
             dispatched: number;
-            /** @description dispatched with no dispatch breach / dispatched or whose dispatch clock breached (报修、投诉的转发是否及时), over tickets and incidents declared (a child joined before its dispatch goes with the incident); rows written before the release that follows the clock count in neither; a fraction 0..1, null when the denominator is 0 */
+            /** @description dispatched within the dispatch clock / dispatched under a dispatch clock or whose dispatch clock ran out (报修、投诉的转发是否及时), over tickets and incidents declared; a ticket or incident with no dispatch clock, a child an incident stands for and routine work a schedule opened count in neither; a fraction 0..1, null when the denominator is 0 */
             dispatchOnTimeRate: number | null;
             /** @description tickets received not joined to an incident, plus incidents declared: each fault counted once */
             distinctMatters: number;
@@ -4184,7 +4184,7 @@ export interface components {
             knowledgeAnswerUsageRate: number | null;
             /** @description of those, graded major on receipt or escalated as a major complaint */
             majorComplaints: number;
-            /** @description tickets whose handler arrived on site (上门) with no on-site breach / tickets with an arrival told or whose on-site clock breached; rows written before the release that follows the clock count in neither; a fraction 0..1, null when the denominator is 0 */
+            /** @description handler on site (上门) within the on-site clock / arrived under an on-site clock or whose on-site clock ran out, over tickets; a ticket with no on-site clock and a child an incident stands for count in neither; a fraction 0..1, null when the denominator is 0 */
             onSiteOnTimeRate: number | null;
             /** @description of those, judged out of scope (redirected) */
             outOfScope: number;

@@ -149,6 +149,8 @@ describe('GET /v1/kpis/tickets', () => {
     expect(field('firstResponseMinutes')).toBe('120');
     expect(field('resolved')).toBe('false');
     expect(field('resolutionBreached')).toBe('true');
+    // Dispatched in time, the handler on site after the on-site clock ran out.
+    expect([field('dispatchBreached'), field('onSiteAt'), field('onSiteBreached')]).toEqual(['false', '2026-11-03T01:20:00.000Z', 'true']);
     expect(field('reopenCount')).toBe('1');
     expect(field('extensions')).toBe('1');
     expect(field('callbacksCompleted')).toBe('1');

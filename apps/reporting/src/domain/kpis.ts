@@ -71,9 +71,9 @@ export const KPI_FORMULAS: Readonly<Record<keyof KpiFigures, string>> = {
   resolutionOnTimeRate:
     'resolved with no resolution breach / resolved or whose resolution clock breached, over tickets not joined to an incident and incidents declared (an incident stands for its children)',
   dispatchOnTimeRate:
-    'dispatched within the dispatch clock / dispatched under a dispatch clock or whose dispatch clock ran out (报修、投诉的转发是否及时), over tickets and incidents declared; a ticket or incident with no dispatch clock, or a child an incident stands for, counts in neither',
+    'dispatched within the dispatch clock / dispatched under a dispatch clock or whose dispatch clock ran out (报修、投诉的转发是否及时), over tickets and incidents declared; a ticket or incident with no dispatch clock, a child an incident stands for and routine work a schedule opened count in neither',
   onSiteOnTimeRate:
-    'handler on site (上门) within the on-site clock / arrived under an on-site clock or whose on-site clock ran out, over tickets; a ticket with no on-site clock counts in neither',
+    'handler on site (上门) within the on-site clock / arrived under an on-site clock or whose on-site clock ran out, over tickets; a ticket with no on-site clock and a child an incident stands for count in neither',
   satisfactionRate: 'completed callbacks with the customer satisfied (非常满意 or 满意) / completed callbacks with a verdict (a care call may record none)',
   callbackCompletionRate: 'completed callbacks / callbacks due in the period, cancelled ones excepted',
   callbackOnTimeRate: 'callbacks completed no later than their due time / completed callbacks',

@@ -527,6 +527,20 @@ describe('on site (上门)', () => {
     expect([again.status, again.body['code']]).toEqual([409, 'TICKET.ILLEGAL_TRANSITION']);
   });
 
+  it('given a complaint whose policy times its dispatch, when dispatched, then the event says it was in time (转发及时率); a ticket under no dispatch clock tells nothing', async () => {
+    const complaints = DEFAULT_POLICIES.find((p) => p.targets.dispatch !== undefined && p.match.sections?.includes('complaint'))!;
+    const opened = { ...newTicket(new Date(Date.now() - 10 * 60_000)), unit: { projectCode: 'OS-1' } };
+    const timed = await seedTicket(opened.createdAt, { ...opened, clocks: startClocks(complaints, opened, parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK })) });
+    const untimed = await seedTicket(new Date(), { unit: { projectCode: 'OS-1' } });
+    const dispatchedEvent = async (id: string) => {
+      expect((await call('POST', `/v1/tickets/${id}/dispatch`, { role: 'agent', body: { department: 'engineering' } })).status).toBe(200);
+      const [event] = (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 AND event_type = 'ticket.dispatched.v1'`, [id])) as { payload: string }[];
+      return JSON.parse(event!.payload) as Record<string, unknown>;
+    };
+    expect(await dispatchedEvent(timed.id)).toMatchObject({ ticketId: timed.id, department: 'engineering', breached: false });
+    expect(await dispatchedEvent(untimed.id)).not.toHaveProperty('breached');
+  });
+
   it('given an arrival told by another department’s handler, in the future, before the dispatch or not a date, then it is refused and nothing changes', async () => {
     const ticket = await dispatchedRepair();
     // Another department's handler, or another project's agent, does not see the ticket at all.

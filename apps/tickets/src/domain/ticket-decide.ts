@@ -145,11 +145,13 @@ function arrivedOnSite(ticket: Ticket, given: Date | undefined, m: CommandMetada
 }
 
 /**
- * 转发 / 上门 timeliness, told with the event that meets the clock (reporting counts it): none
- * for a ticket an incident stands for, whose clocks stand still while the incident is timed.
+ * 转发 / 上门 timeliness, told with the event that meets the clock (reporting counts it). None for
+ * a ticket an incident stands for, whose clocks stand still while the incident is timed, nor for
+ * routine work a schedule opened (周期工单), dispatched as it opens: nobody at a desk passed it on.
  */
 function timeliness(ticket: Ticket, kind: ClockKind, m: CommandMetadata, at = m.at): { readonly breached?: boolean } {
-  return coveredByIncident(ticket) ? {} : presentProps({ breached: metLate(m.calendars, ticket.clocks, kind, at) });
+  if (coveredByIncident(ticket) || ticket.origin !== undefined) return {};
+  return presentProps({ breached: metLate(m.calendars, ticket.clocks, kind, at) });
 }
 
 function reopened(ticket: Ticket, reason: string, m: CommandMetadata): TicketEvent {

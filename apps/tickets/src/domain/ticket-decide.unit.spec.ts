@@ -412,6 +412,17 @@ describe('on site (上门)', () => {
     expect(told).toEqual([expect.objectContaining({ type: 'arrived_on_site', breached: true })]);
   });
 
+  it('given an arrival in time told after the breach fired, then it says late, as the desk shows the clock breached', () => {
+    const dispatched = after(repair(), dispatch);
+    const due = cst('2026-11-24T09:00:00');
+    const breach = events(when({ action: 'fire_sla_timers', timers: [{ clock: 'on_site', kind: 'breach', threshold: 100, fireAt: due }] }, dispatched, { at: due, by: 'system' }));
+    expect(breach.map((e) => e.type)).toContain('sla_breached');
+    const breached = evolveAll(dispatched, breach)!;
+    const told = events(when(arrive(cst('2026-11-24T08:30:00')), breached, { at: cst('2026-11-24T09:30:00') }));
+    expect(told).toEqual([expect.objectContaining({ type: 'arrived_on_site', breached: true })]);
+    expect(clockState(calendar, clock(evolveAll(breached, told)!)!)).toBe('breached');
+  });
+
   it('given a policy promising no on-site time, then the arrival tells no verdict: there was no clock to meet', () => {
     const noOnSite = given(opened());
     expect(events(when(arrive(), after(noOnSite, dispatch)))).toEqual([{ type: 'arrived_on_site', at: later, by: 'agent-7', arrivedAt: later }]);
@@ -434,9 +445,16 @@ describe('转发 timeliness told by the dispatch', () => {
     expect(dispatched(noTarget, later)[0]).not.toHaveProperty('breached');
   });
 
-  it('given a ticket an incident stands for, then its dispatch tells no verdict: the incident is timed in its place', () => {
+  it('given a ticket an incident stands for, then neither its dispatch nor its arrival tells a verdict: the incident is timed in its place', () => {
     const joined: Ticket = { ...given(opened()), incidentId: 'i-1', reopensWhenJoined: 0 };
     expect(dispatched(joined, cst('2026-11-23T11:30:00'))[0]).not.toHaveProperty('breached');
+    const onSite = { ...after(joined, dispatch), clocks: [...joined.clocks, { ...joined.clocks[0]!, kind: 'on_site' as const }] };
+    expect(events(when(act({ type: 'arrive' }), onSite))[0]).not.toHaveProperty('breached');
+  });
+
+  it('given routine work a schedule opened (周期工单), then its dispatch tells no verdict: nobody at a desk passed it on', () => {
+    const routine: Ticket = { ...given(opened()), origin: { kind: 'schedule', scheduleId: 'schedule-1', occurrenceOn: '2026-11-23' } };
+    expect(dispatched(routine, cst('2026-11-23T11:30:00'))[0]).not.toHaveProperty('breached');
   });
 });
 

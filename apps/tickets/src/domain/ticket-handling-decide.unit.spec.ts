@@ -1,6 +1,7 @@
 import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { events, newMatter, refusal } from '../testing/decide-outcome';
+import type { SlaPolicy } from './sla-policy';
 import type { Ticket } from './ticket';
 import type { TicketCommandData } from './ticket-commands';
 import { decide } from './ticket-decide';
@@ -63,6 +64,23 @@ describe('forward a suggestion', () => {
     expect(decided.map((e) => e.type)).toEqual(['suggestion_forwarded', 'dispatched']);
     const ticket = evolveAll(after(suggestion(), evaluate(true)), decided)!;
     expect(ticket).toMatchObject({ status: 'dispatched', department: 'property_management', suggestion: { forwardedTo: { department: 'property_management' } } });
+  });
+
+  it('given a policy timing the dispatch of suggestions, when forwarded after its deadline, then the dispatch says it was late (转发及时率)', () => {
+    const timed: SlaPolicy = {
+      id: 'suggestions',
+      name: '建议',
+      match: { sections: ['suggestion'] },
+      targets: { dispatch: { amount: 30, unit: 'minutes', basis: 'working' } },
+      warnAt: [75],
+      calendarId: 'default',
+    };
+    const data: TicketCommandData = { action: 'open_from_contact', ticketId: 't-1', number: 'TK-20261123-000001', contact: matter('suggestion.general'), policies: [timed] };
+    const evaluated = after(evolveAll(undefined, events(outcome(data, undefined, opening, 'system')))!, evaluate(true));
+    expect(events(outcome(forward, evaluated))).toEqual([
+      expect.objectContaining({ type: 'suggestion_forwarded' }),
+      expect.objectContaining({ type: 'dispatched', department: 'property_management', breached: true }),
+    ]);
   });
 
   it.each([

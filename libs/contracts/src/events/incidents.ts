@@ -46,7 +46,7 @@ export const IncidentDeclaredV1 = incidentEvent('incident.declared.v1', 'A super
 export const IncidentDispatchedV1 = incidentEvent('incident.dispatched.v1', 'The incident was dispatched (派单) to a department', {
   department: Type.String({ maxLength: 80 }),
   handler: Type.Optional(Type.String({ maxLength: 64 })),
-  breached: Type.Optional(MetLate('dispatch')),
+  breached: Type.Optional(MetLate('dispatch', 'no target, or met before')),
 });
 
 /** One customer to tell, through the ticket they called about. */

@@ -35,11 +35,15 @@ const base = {
   slaState: Type.Optional(Type.Union(SLA_STATES.map((s) => Type.Literal(s)), { description: 'where the deadlines stand after this event' })),
 };
 
-/** A `ticket.*` event: the routing fields every ticket event carries, and its own. */
-/** 转发 and 上门 timeliness, told by the event that meets the clock, as the desk shows it (reporting counts it). */
-export const MetLate = (clock: string) =>
-  Type.Boolean({ description: `whether the ${clock} clock this met missed its deadline; absent when it met none (no target, met before, or an incident stands for the ticket)` });
+/**
+ * 转发 and 上门 timeliness, told by the event that meets the clock, as the desk shows it (reporting
+ * counts it). `absentWhen` says when the event met no such clock.
+ */
+export const MetLate = (clock: string, absentWhen: string) =>
+  Type.Boolean({ description: `whether the ${clock} clock this met missed its deadline, as the desk shows it; absent when it met none (${absentWhen})` });
+const TICKET_MET_NONE = 'no target, met before, an incident stands for the ticket, or routine work a schedule opened';
 
+/** A `ticket.*` event: the routing fields every ticket event carries, and its own. */
 export function ticketEvent<T extends string, P extends TProperties>(type: T, summary: string, extra: P) {
   return defineEvent({
     type,
@@ -78,7 +82,7 @@ export const TicketValidityDecidedV1 = ticketEvent('ticket.validity_decided.v1',
 export const TicketDispatchedV1 = ticketEvent('ticket.dispatched.v1', 'The ticket was dispatched (派单) to a department', {
   department: Type.String({ maxLength: 80 }),
   handler: Type.Optional(Type.String({ maxLength: 64 })),
-  breached: Type.Optional(MetLate('dispatch')),
+  breached: Type.Optional(MetLate('dispatch', TICKET_MET_NONE)),
 });
 export const TicketRepliedV1 = ticketEvent('ticket.replied.v1', 'The customer was given a reply', {
   answerId: Type.Optional(Type.String({ maxLength: 64 })),
@@ -88,7 +92,7 @@ export const TicketRepliedV1 = ticketEvent('ticket.replied.v1', 'The customer wa
 export const TicketOnSiteV1 = ticketEvent('ticket.on_site.v1', 'The handler arrived on site (上门); the on-site clock is met', {
   arrivedAt: Timestamp,
   department: Type.Optional(Type.String({ maxLength: 80 })),
-  breached: Type.Optional(MetLate('on-site')),
+  breached: Type.Optional(MetLate('on-site', TICKET_MET_NONE)),
 });
 export const TicketPausedV1 = ticketEvent('ticket.paused.v1', 'Awaiting the customer: SLA clocks stand still', { reason: Type.String({ maxLength: 500 }) });
 export const TicketResumedV1 = ticketEvent('ticket.resumed.v1', 'Work resumed: SLA clocks run again', {});
