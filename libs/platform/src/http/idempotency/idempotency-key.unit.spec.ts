@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.decorators';
 import { canonicalJson, parseIdempotencyKeyHeader, requestFingerprint } from './idempotency-key';
 
 describe('requestFingerprint', () => {
@@ -100,5 +102,23 @@ describe('parseIdempotencyKeyHeader', () => {
 
   it('rejects a header sent as several values', () => {
     expect(parseIdempotencyKeyHeader(['a', 'b'])).toEqual({ kind: 'invalid', reason: 'must be sent once', rule: 'invalid_format' });
+  });
+});
+
+describe('the Idempotency-Key pattern the OpenAPI documents declare', () => {
+  const pattern = new RegExp(IDEMPOTENCY_KEY_PATTERN);
+  const accepted = (value: string) => parseIdempotencyKeyHeader(value).kind === 'valid';
+
+  it('given keys built mostly of quotes, backslashes and spaces, then it accepts exactly the keys the service takes', () => {
+    const keys = fc.array(fc.constantFrom('"', '\\', 'a', '~', '!', ' ', '#', '[', ']'), { minLength: 1, maxLength: 8 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(keys, (key) => pattern.test(key) === accepted(key)),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('given the quoted forms the service reads and refuses, then it agrees on each', () => {
+    for (const key of ['"', '"8e03978e-40d5"', '"a\\"b\\\\c"', 'a"', '"ab']) expect([key, pattern.test(key)]).toEqual([key, true]);
+    for (const key of ['""', '"a"b"', '"a\\nb"', '"\\"', '"a b"']) expect([key, pattern.test(key)]).toEqual([key, false]);
   });
 });

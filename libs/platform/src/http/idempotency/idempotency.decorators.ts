@@ -14,6 +14,14 @@ const DESCRIPTION =
   'it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result.';
 
 /**
+ * The values `parseIdempotencyKeyHeader` accepts: visible ASCII, as a bare token or as a Structured
+ * Field String (`"…"`, with `\"` and `\\` escapes). A value that starts and ends with a quote is
+ * read as the quoted form, so one quoted badly (`"a"b"`, `""`) is refused, and the pattern says
+ * so: a key the document allows is a key the service takes.
+ */
+export const IDEMPOTENCY_KEY_PATTERN = '^(?:"(?:[!#-\\[\\]-~]|\\\\["\\\\])+"|[!-~]|[!#-~][!-~]*|"[!-~]*[!#-~])$';
+
+/**
  * The `Idempotency-Key` header as OpenAPI describes it. Every POST honours it, so the document
  * declares it on every POST (see documentIdempotencyKeys); other methods only where required.
  */
@@ -23,8 +31,7 @@ export function idempotencyKeyParameter(required: boolean): ParameterObject {
     in: 'header',
     required,
     description: required ? `${DESCRIPTION} Required: without it the answer is 428 \`IDEMPOTENCY.KEY_REQUIRED\`.` : DESCRIPTION,
-    // The bare form; the quoted Structured Field form names the same key and is accepted too.
-    schema: { type: 'string', minLength: 1, maxLength: MAX_IDEMPOTENCY_KEY_LENGTH, pattern: '^[!-~]+$' },
+    schema: { type: 'string', minLength: 1, maxLength: MAX_IDEMPOTENCY_KEY_LENGTH, pattern: IDEMPOTENCY_KEY_PATTERN },
   };
 }
 
