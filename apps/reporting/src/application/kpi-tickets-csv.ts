@@ -18,7 +18,7 @@ const COLUMNS: readonly [string, (t: TicketRecord, d: TicketDurations, c: readon
   ['grade', (t) => t.grade],
   ['validity', (t) => t.validity],
   ['dispatchedAt', (t) => at(t.dispatchedAt)],
-  // Empty on a ticket whose row a release before the clock was followed wrote: judged neither way.
+  // Empty while the tickets service told no verdict on the clock (none met): judged neither way.
   ['dispatchBreached', (t) => t.dispatchBreached],
   ['onSiteAt', (t) => at(t.onSiteAt)],
   ['onSiteBreached', (t) => t.onSiteBreached],

@@ -38,7 +38,7 @@ import { TicketSlot, TicketStep, evolveTicket } from '../domain/ticket-evolution
 import { RollupDelta, countedNow, recount, sameCounting } from '../domain/ticket-rollup';
 import { ticketChanges } from '../domain/ticket-changes';
 import { callbackFactsForUpdate, saveCallbackFacts } from '../infrastructure/callback-facts.repository';
-import { recordIncidentDispatch, recordIncidentDispatchBreach, recordIncidentFact, recordIncidentResolution, recordIncidentResolutionBreach } from '../infrastructure/incident-facts.repository';
+import { isCountedIncidentClock, recordIncidentBreach, recordIncidentDispatch, recordIncidentFact, recordIncidentResolution } from '../infrastructure/incident-facts.repository';
 import { LIVE_TABLES, ProjectionTables } from '../infrastructure/projection-tables';
 import { addToRollups } from '../infrastructure/rollups.repository';
 import { gradesOf, lockTickets, saveGrades, saveTicketFacts, ticketFactsForUpdate } from '../infrastructure/ticket-facts.repository';
@@ -122,9 +122,8 @@ export const PROJECTIONS: readonly Projection[] = [
   projection(IncidentDispatchedV1, (i) => ({ on: 'incident', write: (tx, tables) => recordIncidentDispatch(tx, i, tables) })),
   projection(IncidentResolvedV1, (i) => ({ on: 'incident', write: (tx, tables) => recordIncidentResolution(tx, i.incidentId, i.at, i.breached, tables) })),
   projection(IncidentSlaBreachedV1, (i) => {
-    if (i.clock === 'resolution') return { on: 'incident', write: (tx, tables) => recordIncidentResolutionBreach(tx, i.incidentId, tables) };
-    if (i.clock === 'dispatch') return { on: 'incident', write: (tx, tables) => recordIncidentDispatchBreach(tx, i.incidentId, tables) };
-    return undefined;
+    const clock = i.clock;
+    return isCountedIncidentClock(clock) ? { on: 'incident', write: (tx, tables) => recordIncidentBreach(tx, i.incidentId, clock, tables) } : undefined;
   }),
   // 工单合并 — the merged ticket's matter is its survivor's: it drops out of every figure. A mark
   // rather than a deletion, so a replayed `ticket.created` cannot count it again.

@@ -54,14 +54,17 @@ export async function recordIncidentResolution(tx: EntityManager, incidentId: st
   ]);
 }
 
-/** Its resolution clock ran out: judged late, resolved or not yet (kpis.md); applying it again changes nothing. */
-export async function recordIncidentResolutionBreach(tx: EntityManager, incidentId: string, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
-  await execute(tx, `UPDATE ${tables.incidents} SET breached = true WHERE incident_id = $1`, [incidentId]);
-}
+/**
+ * The columns a breach of each counted clock marks: the resolution's judges it late, resolved or
+ * not yet (kpis.md); the dispatch's (转发是否及时) whenever it is dispatched.
+ */
+const BREACH_COLUMNS = { resolution: 'breached', dispatch: 'dispatch_breached' } as const;
+export type CountedIncidentClock = keyof typeof BREACH_COLUMNS;
+export const isCountedIncidentClock = (clock: string): clock is CountedIncidentClock => clock in BREACH_COLUMNS;
 
-/** 转发是否及时 — its dispatch clock ran out: judged late whenever it is dispatched; applying it again changes nothing. */
-export async function recordIncidentDispatchBreach(tx: EntityManager, incidentId: string, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
-  await execute(tx, `UPDATE ${tables.incidents} SET dispatch_breached = true WHERE incident_id = $1`, [incidentId]);
+/** A clock of the incident ran out; applying it again changes nothing. */
+export async function recordIncidentBreach(tx: EntityManager, incidentId: string, clock: CountedIncidentClock, tables: ProjectionTables = LIVE_TABLES): Promise<void> {
+  await execute(tx, `UPDATE ${tables.incidents} SET ${BREACH_COLUMNS[clock]} = true WHERE incident_id = $1`, [incidentId]);
 }
 
 const IncidentRow = Type.Object({

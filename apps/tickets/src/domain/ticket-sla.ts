@@ -30,9 +30,12 @@ export function meetAll(clocks: readonly SlaClock[], at: Date, kinds: readonly C
   return clocks.map((c) => (kinds.includes(c.kind) ? meetClock(c, at) : c));
 }
 
+/** Whether the clock, met at `at` (or when it was met, if it was), is breached as the desk shows it. */
+const breachedWhenMet = (calendars: CalendarLookup, clock: SlaClock, at: Date): boolean => clockState(calendars(clock.calendarId), meetClock(clock, at)) === 'breached';
+
 /** Whether any clock missed its deadline, had the matter been handled now. */
 export function breachedOnceMet(calendars: CalendarLookup, clocks: readonly SlaClock[], at: Date): boolean {
-  return meetAll(clocks, at).some((c) => clockState(calendars(c.calendarId), c) === 'breached');
+  return clocks.some((c) => breachedWhenMet(calendars, c, at));
 }
 
 /**
@@ -42,7 +45,7 @@ export function breachedOnceMet(calendars: CalendarLookup, clocks: readonly SlaC
  */
 export function metLate(calendars: CalendarLookup, clocks: readonly SlaClock[], kind: ClockKind, at: Date): boolean | undefined {
   const clock = clocks.find((c) => c.kind === kind && !c.metAt);
-  return clock ? clockState(calendars(clock.calendarId), meetClock(clock, at)) === 'breached' : undefined;
+  return clock ? breachedWhenMet(calendars, clock, at) : undefined;
 }
 
 /** Re-processing owes the customer a new resolution, counted from the reopening. */
