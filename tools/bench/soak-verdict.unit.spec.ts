@@ -1,41 +1,91 @@
-import { SlowestSeconds, SoakSample, countOne, failureName, soakFileName, soakVerdict } from './soak-verdict';
+import { MemorySample, SlowestSeconds, SoakSample, countOne, failureName, memoryFloors, soakFileName, soakVerdict } from './soak-verdict';
 
-/** Samples every 30 s over `minutes`, each service's memory and each backlog as the functions give them. */
-function soak(minutes: number, resident: (minute: number) => number, backlog: (minute: number) => number): SoakSample[] {
-  return Array.from({ length: minutes * 2 + 1 }, (_, i) => ({
-    atSeconds: i * 30,
-    residentMiB: { intake: resident(i / 2), tickets: 150 },
-    backlog: { 'group: tickets': backlog(i / 2), 'outbox: intake': 0 },
-  }));
+/** Backlog samples every 30 s over `minutes`, as the function gives them. */
+function backlogs(minutes: number, backlog: (minute: number) => number): SoakSample[] {
+  return Array.from({ length: minutes * 2 + 1 }, (_, i) => ({ atSeconds: i * 30, backlog: { 'group: tickets': backlog(i / 2), 'outbox: intake': 0 } }));
 }
-const limits = { loadSeconds: 600, maxGrowthMiBPerMinute: 1, maxBacklogGrowthPerMinute: 60 };
+/** Memory samples every 5 s over `minutes`: intake as the function gives it, tickets flat. */
+function memory(minutes: number, intake: (seconds: number) => number): MemorySample[] {
+  return Array.from({ length: minutes * 12 + 1 }, (_, i) => ({ atSeconds: i * 5, residentMiB: { intake: intake(i * 5), tickets: 150 } }));
+}
+/** A collector's swing: the heap fills by `amplitude` over `period` seconds, then a collection gives it back. */
+const sawtooth = (seconds: number, period: number, amplitude: number) => ((seconds % period) / period) * amplitude;
+const limits = { loadSeconds: 600, maxGrowthMiBPerMinute: 1, maxBacklogGrowthPerMinute: 60, floorWindowSeconds: 120 };
 
 describe('a soak’s verdict', () => {
   it('given flat memory after a warm-up and a bounded backlog that drained, then it passes', () => {
     // Memory climbs 20 MiB a minute in the first three minutes (caches, compiled code), then stays.
-    const verdict = soakVerdict(soak(10, (m) => 150 + 20 * Math.min(m, 3), (m) => (m % 1 === 0 ? 12 : 3)), limits, 1.2);
+    const verdict = soakVerdict(
+      backlogs(10, (m) => (m % 1 === 0 ? 12 : 3)),
+      memory(10, (s) => 150 + (20 * Math.min(s, 180)) / 60),
+      limits,
+      1.2,
+    );
     expect(verdict.problems).toEqual([]);
     // The warm-up's climb is left out of the fit.
     expect(verdict.residentGrowthMiBPerMinute).toEqual({ intake: 0, tickets: 0 });
     expect(verdict.backlogGrowthPerMinute['outbox: intake']).toBe(0);
   });
 
-  it('given a service growing past the limit, then it fails naming the service and its growth', () => {
-    const verdict = soakVerdict(soak(10, (m) => 150 + 2 * m, () => 0), limits, 0);
-    expect(verdict.problems).toEqual(['intake grew 2 MiB a minute (at most 1)']);
+  it('given memory swinging with its collector, then the swing is not taken for growth', () => {
+    // Collections every 100 s give back 60 MiB: the samples fitted as taken grow 1.85 MiB a minute.
+    const swinging = memory(10, (s) => 200 + sawtooth(s, 100, 60));
+    const verdict = soakVerdict(backlogs(10, () => 0), swinging, limits, 0);
+    expect(verdict.problems).toEqual([]);
+    expect(verdict.residentGrowthMiBPerMinute['intake']).toBe(0);
+  });
+
+  it('given a leak under the same swing, then the floor rises and it fails naming the service and its growth', () => {
+    const leaking = memory(10, (s) => 200 + (3 * s) / 60 + sawtooth(s, 100, 60));
+    const verdict = soakVerdict(backlogs(10, () => 0), leaking, limits, 0);
+    expect(verdict.residentGrowthMiBPerMinute['intake']).toBeGreaterThan(2);
+    expect(verdict.problems).toEqual([`intake's memory floor grew ${verdict.residentGrowthMiBPerMinute['intake']} MiB a minute (at most 1)`]);
+  });
+
+  it('given a service growing steadily past the limit, then it fails', () => {
+    const verdict = soakVerdict(backlogs(10, () => 0), memory(10, (s) => 150 + (2 * s) / 60), limits, 0);
+    expect(verdict.problems).toEqual(["intake's memory floor grew 2 MiB a minute (at most 1)"]);
   });
 
   it('given a consumer falling behind, or a backlog left after the load, then it fails', () => {
-    const behind = soakVerdict(soak(10, () => 150, (m) => 100 * m), limits, 4);
+    const behind = soakVerdict(backlogs(10, (m) => 100 * m), memory(10, () => 150), limits, 4);
     expect(behind.problems).toEqual(['group: tickets grew 100 a minute (at most 60)']);
-    const left = soakVerdict(soak(10, () => 150, () => 0), limits, undefined);
+    const left = soakVerdict(backlogs(10, () => 0), memory(10, () => 150), limits, undefined);
     expect(left.problems).toEqual(['the backlogs were not back to 0 after the load']);
   });
 
   it('given too few samples after the warm-up, then it does not pass for want of evidence', () => {
-    expect(soakVerdict(soak(1, () => 150, () => 0), { ...limits, loadSeconds: 60 }, 0).problems).toEqual([
-      "only 2 samples in the load's last two thirds: too short a soak to judge growth",
+    expect(soakVerdict(backlogs(1, () => 0), memory(1, () => 150), { ...limits, loadSeconds: 60 }, 0).problems).toEqual([
+      "only 2 backlog samples in the load's last two thirds: too short a soak to judge growth",
+      "only 0 memory floors in the load's last two thirds: too short a soak to judge growth",
     ]);
+    expect(soakVerdict(backlogs(10, () => 0), [], limits, 0).problems).toEqual([
+      "only 0 memory floors in the load's last two thirds: too short a soak to judge growth",
+    ]);
+  });
+});
+
+describe('memoryFloors', () => {
+  it("gives each sample whose window lies in the span the lowest size within the window around it", () => {
+    const sizes = [210, 190, 230, 240, 205, 220, 250];
+    const floors = memoryFloors(
+      sizes.map((intake, i): MemorySample => ({ atSeconds: i * 30, residentMiB: i % 2 === 0 ? { intake, tickets: 150 + i } : { intake } })),
+      60,
+      30,
+      180,
+    );
+    expect(floors).toEqual({
+      intake: [
+        { atSeconds: 60, floorMiB: 190 },
+        { atSeconds: 90, floorMiB: 205 },
+        { atSeconds: 120, floorMiB: 205 },
+        { atSeconds: 150, floorMiB: 205 },
+      ],
+      tickets: [
+        { atSeconds: 60, floorMiB: 152 },
+        { atSeconds: 120, floorMiB: 154 },
+      ],
+    });
   });
 });
 

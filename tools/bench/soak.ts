@@ -7,14 +7,14 @@ import { latencyOf } from './figures';
 import { pacedRequests } from './load';
 import { publishCorpus } from './knowledge';
 import { contactBody } from './scenarios';
-import { SlowestSeconds, SoakSample, countOne, failureName, soakFileName, soakVerdict } from './soak-verdict';
+import { MemorySample, SlowestSeconds, SoakSample, countOne, failureName, soakFileName, soakVerdict } from './soak-verdict';
 
 /**
  * `npm run soak` (scripts/bench.sh with BENCH_SOAK_MINUTES): contacts at a steady rate for
- * minutes, sampling every service's resident memory and every backlog (each outbox's unpublished
- * rows, each consumer group's records past its offsets) every 30 s. A healthy run shows neither
- * growing once warm and every backlog back to 0 after the load; otherwise the soak says why and
- * exits 1. Writes bench/results/soak-<date>-<hhmm>-at-<rate>.json.
+ * minutes, sampling every service's resident memory every 5 s and every backlog (each outbox's
+ * unpublished rows, each consumer group's records past its offsets) every 30 s. A healthy run
+ * shows neither memory floors nor backlogs growing once warm and every backlog back to 0 after
+ * the load; otherwise the soak says why and exits 1. Writes bench/results/soak-<date>-<hhmm>-at-<rate>.json.
  */
 async function main(): Promise<void> {
   const minutes = setting('BENCH_SOAK_MINUTES', 10);
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     maxGrowthMiBPerMinute: setting('BENCH_SOAK_MAX_GROWTH_MIB_PER_MINUTE', 2),
     // A consumer that keeps up has a backlog that comes and goes; one falling behind gains on it every minute.
     maxBacklogGrowthPerMinute: setting('BENCH_SOAK_MAX_BACKLOG_GROWTH_PER_MINUTE', 60),
+    floorWindowSeconds: setting('BENCH_SOAK_FLOOR_WINDOW_SECONDS', 120),
   };
   const intakeUrl = required('BENCH_INTAKE_URL');
   const pidsDir = required('BENCH_PIDS_DIR');
@@ -65,23 +66,31 @@ async function main(): Promise<void> {
     );
   }
   const samples: SoakSample[] = [];
+  const memory: MemorySample[] = [];
   const started = Date.now();
+  const atSeconds = () => Math.round((Date.now() - started) / 1000);
+  const sampleMemory = () => memory.push({ atSeconds: atSeconds(), residentMiB: residentMiB(pidsDir) });
   const sample = async () => {
-    const s = { atSeconds: Math.round((Date.now() - started) / 1000), residentMiB: residentMiB(pidsDir), backlog: await backlog.sample() };
+    const s = { atSeconds: atSeconds(), backlog: await backlog.sample() };
     samples.push(s);
     const waiting = Object.entries(s.backlog).filter(([, n]) => n > 0);
-    process.stdout.write(`[soak] ${s.atSeconds} s: RSS ${JSON.stringify(s.residentMiB)}; waiting ${waiting.length ? JSON.stringify(Object.fromEntries(waiting)) : 'nothing'}\n`);
+    const rss = memory.at(-1)?.residentMiB ?? {};
+    process.stdout.write(`[soak] ${s.atSeconds} s: RSS ${JSON.stringify(rss)}; waiting ${waiting.length ? JSON.stringify(Object.fromEntries(waiting)) : 'nothing'}\n`);
   };
+  sampleMemory();
+  const memoryTimer = setInterval(sampleMemory, setting('BENCH_SOAK_MEMORY_EVERY_SECONDS', 5) * 1000);
   // A sample Postgres or the brokers did not answer is left out; the next one tries again.
   const timer = setInterval(() => void sample().catch(() => undefined), 30_000);
   const loadStartedAt = new Date().toISOString();
   const load = await postContacts(minutes * 60, '135', true);
   const latency = latencyOf(load.latencies);
   clearInterval(timer);
+  clearInterval(memoryTimer);
+  sampleMemory();
   await sample();
   const drainedAfterSeconds = await backlog.settle(setting('BENCH_WAIT_SECONDS', 30));
   await backlog.close();
-  const verdict = soakVerdict(samples, limits, drainedAfterSeconds);
+  const verdict = soakVerdict(samples, memory, limits, drainedAfterSeconds);
   const problems = [
     ...verdict.problems,
     ...(load.failed > 0 ? [`${load.failed} contacts not accepted (${JSON.stringify(refusals)})`] : []),
@@ -105,12 +114,13 @@ async function main(): Promise<void> {
     passed: problems.length === 0,
     drainedAfterSeconds,
     samples,
+    memory,
   };
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   const file = join(ROOT, 'bench/results', soakFileName(new Date(loadStartedAt), rate));
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(
-    `[soak] ${load.latencies.length} contacts accepted, p99 ${latency.p99} ms; RSS growth MiB/min ${JSON.stringify(verdict.residentGrowthMiBPerMinute)}; ` +
+    `[soak] ${load.latencies.length} contacts accepted, p99 ${latency.p99} ms; memory floor growth MiB/min ${JSON.stringify(verdict.residentGrowthMiBPerMinute)}; ` +
       `backlog growth /min ${JSON.stringify(verdict.backlogGrowthPerMinute)}; slowest seconds ${JSON.stringify(result.slowestSeconds.slice(0, 5))}; drained ${drainedAfterSeconds ?? 'not'} s after the load; wrote ${file}\n`,
   );
   if (problems.length > 0) {
