@@ -346,6 +346,24 @@ describe('webhook subscriptions are for admins of the project', () => {
     expect([foreign.status, foreign.body.errors?.[0]?.field, everywhere.status, everywhere.body.errors?.[0]?.field]).toEqual([403, 'projectCode', 403, 'projectCode']);
   });
 
+  it('refuses with 422 naming url a subscription to the cloud metadata endpoint or a private network, made or repointed', async () => {
+    const made = await callJson<{ code: string; errors: { field: string }[] }>(n('/v1/webhook-subscriptions'), {
+      token: admin,
+      body: { name: 'metadata', url: 'https://169.254.169.254/latest/meta-data/', eventTypes: ['sla_breached'] },
+    });
+    expect([made.status, made.headers.get('content-type')?.split(';')[0], made.body.code, made.body.errors.map((e) => e.field)]).toEqual([
+      422,
+      'application/problem+json',
+      'WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED',
+      ['url'],
+    ]);
+    const created = await callJson<{ id: string }>(n('/v1/webhook-subscriptions'), { token: admin, body: { name: 'sms', url: 'https://sms.example.com/hook', eventTypes: ['sla_breached'] } });
+    const repointed = await callJson<{ code: string }>(n(`/v1/webhook-subscriptions/${created.body.id}`), { method: 'PATCH', token: admin, body: { url: 'https://[fd00::7]/hook' } });
+    expect([repointed.status, repointed.body.code]).toEqual([422, 'WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED']);
+    expect((await callJson<{ url: string }>(n(`/v1/webhook-subscriptions/${created.body.id}`), { token: admin })).body.url).toBe('https://sms.example.com/hook');
+    expect((await callJson(n(`/v1/webhook-subscriptions/${created.body.id}`), { method: 'DELETE', token: admin })).status).toBe(204);
+  });
+
   it('pauses, repoints and removes a subscription; the secret is never shown again', async () => {
     const created = await callJson<{ id: string; secret: string }>(n('/v1/webhook-subscriptions'), {
       token: projectAdmin,

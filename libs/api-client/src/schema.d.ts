@@ -3423,7 +3423,7 @@ export interface components {
             projectCode?: string | null;
             /**
              * Format: uri
-             * @description receives a signed POST per notification. 422 for a URL this deployment cannot deliver to: plain http in production (WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED), or a port outside those its network opens (WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE; 443 in the shipped k8s manifests)
+             * @description receives a signed POST per notification. 422 for a URL this deployment cannot deliver to: plain http in production (WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED), or a port outside those its network opens (WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE; 443 in the shipped k8s manifests), or a host given as a private, loopback or link-local address outside the networks the deployment allows (WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED). A host name resolving only to such addresses is refused at each attempt, the delivery failing with "address not allowed"
              * @example https://gateway.example.com/cs/notifications
              */
             url: string;
@@ -5795,7 +5795,7 @@ export interface components {
             name?: string | null;
             /**
              * Format: uri
-             * @description receives a signed POST per notification. 422 for a URL this deployment cannot deliver to: plain http in production (WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED), or a port outside those its network opens (WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE; 443 in the shipped k8s manifests)
+             * @description receives a signed POST per notification. 422 for a URL this deployment cannot deliver to: plain http in production (WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED), or a port outside those its network opens (WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE; 443 in the shipped k8s manifests), or a host given as a private, loopback or link-local address outside the networks the deployment allows (WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED). A host name resolving only to such addresses is refused at each attempt, the delivery failing with "address not allowed"
              * @example https://gateway.example.com/cs/v2/notifications
              */
             url?: string | null;

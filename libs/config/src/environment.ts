@@ -276,6 +276,15 @@ export const ENVIRONMENT = Type.Object({
     },
     /^(any|\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*)$/,
   ),
+  NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS: text(
+    {
+      description:
+        'notifications: the networks besides the public internet that webhook deliveries may reach, as comma-separated CIDRs (a company\'s own receivers on its private network, e.g. `10.20.0.0/16`). Deliveries to every other private, loopback, link-local or special-use address are refused: a URL naming one is refused when the subscription is made (422 naming `url`), and a host name resolving only to such addresses fails each attempt with "address not allowed", so a subscription cannot reach the cluster\'s inside (the cloud metadata endpoint, the pods, the data stores).',
+      'x-default': '`none` in production; `127.0.0.0/8,::1/128` outside it',
+      'x-expected': '`none`, or comma-separated CIDRs, e.g. `10.20.0.0/16,fd00:20::/64`',
+    },
+    /^(none|\s*[0-9A-Fa-f:.]+\/\d{1,3}\s*(,\s*[0-9A-Fa-f:.]+\/\d{1,3}\s*)*)$/,
+  ),
   NOTIFICATION_DELIVERY_BACKOFF_MS: integer({ description: 'notifications: delay before the second attempt of a delivery; doubles per attempt, at most an hour.' }, 30_000, 10, 3_600_000),
 });
 

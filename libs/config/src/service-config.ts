@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { AuthMode, ConfigError, DEV_JWT_SECRET, DEV_KAFKA_BROKERS, DEV_REDIS_URL, Env, Environment, LogLevel, WEBHOOK_CHANNELS, readEnvironment } from './environment';
 import { DEFAULT_PORTS, ServiceName, devDatabasePassword } from './services';
 import { CorsPolicy, corsPolicyOf } from './cors-policy';
@@ -90,7 +91,7 @@ export interface ServiceConfig extends HttpProcessConfig {
     readonly deliveryMaxAttempts: number;
     readonly deliveryBackoffMs: number;
     /** Which webhook URLs a subscription may name: https only (production), and these ports when set. */
-    readonly webhookDestinations: { readonly httpsOnly: boolean; readonly ports?: readonly number[] };
+    readonly webhookDestinations: { readonly httpsOnly: boolean; readonly ports?: readonly number[]; readonly allowedNetworks: readonly string[] };
   };
 }
 
@@ -172,7 +173,11 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       deliveryTimeoutMs: env.NOTIFICATION_DELIVERY_TIMEOUT_MS,
       deliveryMaxAttempts: env.NOTIFICATION_DELIVERY_MAX_ATTEMPTS,
       deliveryBackoffMs: env.NOTIFICATION_DELIVERY_BACKOFF_MS,
-      webhookDestinations: { httpsOnly: production, ...portsOf(env.NOTIFICATION_WEBHOOK_PORTS, problems) },
+      webhookDestinations: {
+        httpsOnly: production,
+        ...portsOf(env.NOTIFICATION_WEBHOOK_PORTS, problems),
+        allowedNetworks: networksOf(env.NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS, production, problems),
+      },
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -186,6 +191,19 @@ function portsOf(list: string | undefined, problems: string[]): { ports?: readon
   const outside = ports.filter((p) => p < 1 || p > 65_535);
   if (outside.length > 0) problems.push(`NOTIFICATION_WEBHOOK_PORTS names ${outside.join(', ')}, outside 1–65535`);
   return { ports };
+}
+
+/** Receivers on the machine itself serve development and tests; production reaches none unless named. */
+const LOOPBACK_NETWORKS = ['127.0.0.0/8', '::1/128'];
+
+/** NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS as CIDRs, each checked to be one (its form is the schema's). */
+function networksOf(list: string | undefined, production: boolean, problems: string[]): readonly string[] {
+  if (list === undefined) return production ? [] : LOOPBACK_NETWORKS;
+  if (list === 'none') return [];
+  const networks = [...new Set(list.split(',').map((n) => n.trim()))];
+  const invalid = networks.filter((n) => !ipaddr.IPv4.isValidCIDRFourPartDecimal(n) && !ipaddr.IPv6.isValidCIDR(n));
+  if (invalid.length > 0) problems.push(`NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS names ${invalid.join(', ')}, not a network in CIDR form (e.g. 10.20.0.0/16)`);
+  return networks;
 }
 
 /** A published key is fine for development and tests; production must sign with its own. */

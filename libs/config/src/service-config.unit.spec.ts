@@ -1,5 +1,15 @@
 import { ConfigError, DEV_JWT_SECRET, loadServiceConfig } from './service-config';
 
+/** A complete production configuration. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://reporting:x@db/cs',
+  KAFKA_BROKERS: 'k1:9092, k2:9092',
+  REDIS_URL: 'redis://redis:6379',
+  JWT_JWKS_URL: 'https://sso.example.com/.well-known/jwks.json',
+  PORT: '8080',
+};
+
 describe('loadServiceConfig', () => {
   it('given an empty development environment, it falls back to the local infrastructure', () => {
     const config = loadServiceConfig('tickets', {});
@@ -28,12 +38,27 @@ describe('loadServiceConfig', () => {
   });
 
   it('lets webhook subscriptions reach any port unless NOTIFICATION_WEBHOOK_PORTS names some, each within 1–65535', () => {
-    expect(loadServiceConfig('notifications', {}).notifications.webhookDestinations).toEqual({ httpsOnly: false });
-    expect(loadServiceConfig('notifications', { NOTIFICATION_WEBHOOK_PORTS: 'any' }).notifications.webhookDestinations).toEqual({ httpsOnly: false });
-    expect(loadServiceConfig('notifications', { NOTIFICATION_WEBHOOK_PORTS: '8443, 443,443' }).notifications.webhookDestinations).toEqual({ httpsOnly: false, ports: [443, 8443] });
+    const ports = (env: Record<string, string>) => loadServiceConfig('notifications', env).notifications.webhookDestinations.ports;
+    expect(ports({})).toBeUndefined();
+    expect(ports({ NOTIFICATION_WEBHOOK_PORTS: 'any' })).toBeUndefined();
+    expect(ports({ NOTIFICATION_WEBHOOK_PORTS: '8443, 443,443' })).toEqual([443, 8443]);
     for (const value of ['0', '443,70000', 'https', '443;80', 'any,443']) {
       const error = captureError(() => loadServiceConfig('notifications', { NOTIFICATION_WEBHOOK_PORTS: value }));
       expect({ value, problems: (error as ConfigError).problems }).toEqual({ value, problems: [expect.stringContaining('NOTIFICATION_WEBHOOK_PORTS')] });
+    }
+  });
+
+  it('lets webhook deliveries reach the machine itself outside production, no private network in it, and the networks NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS names', () => {
+    const networks = (env: Record<string, string>) => loadServiceConfig('notifications', env).notifications.webhookDestinations.allowedNetworks;
+    expect(networks({})).toEqual(['127.0.0.0/8', '::1/128']);
+    expect(networks({ NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS: 'none' })).toEqual([]);
+    expect(networks({ NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16, fd00:20::/64,10.20.0.0/16' })).toEqual(['10.20.0.0/16', 'fd00:20::/64']);
+    const production = { ...PRODUCTION, NOTIFICATION_WEBHOOK_PORTS: '443' };
+    expect(loadServiceConfig('notifications', production).notifications.webhookDestinations).toEqual({ httpsOnly: true, ports: [443], allowedNetworks: [] });
+    expect(networks({ ...production, NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16' })).toEqual(['10.20.0.0/16']);
+    for (const value of ['10.20.0.0', '10/8', '10.20.0.0/33', 'fd00::/129', 'none,10.0.0.0/8', 'any']) {
+      const error = captureError(() => loadServiceConfig('notifications', { NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS: value }));
+      expect({ value, problems: (error as ConfigError).problems }).toEqual({ value, problems: [expect.stringContaining('NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS')] });
     }
   });
 
@@ -54,14 +79,7 @@ describe('loadServiceConfig', () => {
   });
 
   it('accepts a complete production configuration', () => {
-    const config = loadServiceConfig('reporting', {
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://reporting:x@db/cs',
-      KAFKA_BROKERS: 'k1:9092, k2:9092',
-      REDIS_URL: 'redis://redis:6379',
-      JWT_JWKS_URL: 'https://sso.example.com/.well-known/jwks.json',
-      PORT: '8080',
-    });
+    const config = loadServiceConfig('reporting', PRODUCTION);
     expect(config.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
     expect(config.auth.mode).toBe('jwks');
     expect(config.host).toBe('0.0.0.0');

@@ -83,6 +83,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await worker?.beforeApplicationShutdown();
   await receiver?.stop();
   await db?.drop();
 });
@@ -128,6 +129,25 @@ describe('the webhook delivery worker, against Postgres and a local receiver', (
     expect(await delivery(id)).toMatchObject({ attempts: 1 });
     // Retired, so the next test's workers do not claim it and wait on the hanging receiver.
     await db.dataSource.query("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL WHERE id = $1", [id]);
+  });
+
+  it('given a subscription to the machine itself where the deployment allows no such network, then no attempt reaches it', async () => {
+    // Made where the receiver was allowed (this suite's config, as every test deployment's), delivered by one that allows none.
+    const id = await deliveryTo('/inside');
+    const strict = new DeliverWebhooks(
+      db.dataSource,
+      new WebhookDeliveryRepository(),
+      createLogger('notifications', 'silent'),
+      loadServiceConfig('notifications', { NODE_ENV: 'test', NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS: 'none', NOTIFICATION_DELIVERY_MAX_ATTEMPTS: '1' }),
+    );
+    try {
+      await strict.deliverDue();
+    } finally {
+      await strict.beforeApplicationShutdown();
+    }
+
+    expect(await delivery(id)).toMatchObject({ status: 'failed', attempts: 1, last_status_code: null, last_error: 'address not allowed (private, loopback or link-local)' });
+    expect(receiver.received.filter((r) => r.path === '/inside')).toEqual([]);
   });
 
   it('given two workers at once, then each due delivery is attempted by one of them only', async () => {

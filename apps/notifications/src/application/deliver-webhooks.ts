@@ -5,7 +5,7 @@ import type { Logger } from '@cs/observability';
 import { BackgroundLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { MAX_BACKOFF_MS, RetryPolicy, afterAttempt } from '../domain/delivery-schedule';
 import { ClaimedDelivery, WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
-import { sendWebhook } from '../infrastructure/webhook-sender';
+import { WebhookConnections, sendWebhook } from '../infrastructure/webhook-sender';
 
 const BATCH = 20;
 /** Beyond the request timeout, how long a claimed delivery stays with its worker. */
@@ -19,6 +19,8 @@ const LEASE_MARGIN_MS = 30_000;
  */
 @Injectable()
 export class DeliverWebhooks extends BackgroundLoop {
+  private readonly connections: WebhookConnections;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly deliveries: WebhookDeliveryRepository,
@@ -26,6 +28,12 @@ export class DeliverWebhooks extends BackgroundLoop {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {
     super('webhook delivery', logger, config.notifications.deliveryPollMs);
+    this.connections = new WebhookConnections(config.notifications.webhookDestinations.allowedNetworks);
+  }
+
+  override async beforeApplicationShutdown(): Promise<void> {
+    await super.beforeApplicationShutdown();
+    await this.connections.close();
   }
 
   protected async poll(): Promise<boolean> {
@@ -49,6 +57,7 @@ export class DeliverWebhooks extends BackgroundLoop {
     const result = await sendWebhook(
       { deliveryId: delivery.id, eventType: delivery.eventType, url: delivery.url, secret: delivery.secret, payload: delivery.payload },
       this.config.notifications.deliveryTimeoutMs,
+      this.connections,
     );
     const at = new Date();
     const outcome = afterAttempt(delivery.attempt, result.ok, this.policy, at);

@@ -43,6 +43,16 @@ describe('subscriptions the network could never deliver to', () => {
     expect((await manage.update(subscription.id, { url: 'https://sms.example.com:443/v2' }, everyProject)).url).toBe('https://sms.example.com:443/v2');
   });
 
+  it('are refused when made or repointed at a private, loopback or link-local address, whatever the port', async () => {
+    const made = refusal(manage.create({ name: 'metadata', url: 'https://169.254.169.254/latest/meta-data/', eventTypes: ['sla_breached'] }, everyProject));
+    expect(await made).toEqual({ code: 'WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED', kind: 'invalid', field: 'url' });
+    const { subscription } = await manage.create({ name: 'sms', url: 'https://sms.example.com/hook', eventTypes: ['sla_breached'] }, everyProject);
+    const repointed = refusal(manage.update(subscription.id, { url: 'https://10.0.0.7/hook' }, everyProject));
+    expect(await repointed).toEqual({ code: 'WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED', kind: 'invalid', field: 'url' });
+    expect((await manage.get(subscription.id, everyProject)).url).toBe('https://sms.example.com/hook');
+    expect((await manage.list(everyProject)).map((s) => s.url)).not.toContain('https://169.254.169.254/latest/meta-data/');
+  });
+
   it("leave a subscription alone when a change sends the url as null, as the API's validation lets through", async () => {
     const { subscription } = await manage.create({ name: 'sms', url: 'https://sms.example.com/hook', eventTypes: ['sla_breached'] }, everyProject);
     const changes = JSON.parse('{"name": "renamed", "url": null}') as SubscriptionChanges;

@@ -1,5 +1,5 @@
 import { DomainError } from '@cs/ddd';
-import { assertDeliverable } from './webhook-destination';
+import { addressAllowed, assertDeliverable, literalAddressOf } from './webhook-destination';
 
 const refusal = (url: string, rules: Parameters<typeof assertDeliverable>[1]): { code: string; field?: string; message: string } | undefined => {
   try {
@@ -12,21 +12,80 @@ const refusal = (url: string, rules: Parameters<typeof assertDeliverable>[1]): {
 };
 
 describe('where a webhook subscription may deliver', () => {
-  it('takes any http(s) URL where the deployment names no rule', () => {
-    for (const url of ['http://127.0.0.1:9000/hook', 'https://gw.example.com/cs', 'http://sms-gateway/cs']) expect(refusal(url, { httpsOnly: false })).toBeUndefined();
+  it('takes any http(s) URL to a public or allowed address where the deployment names no other rule', () => {
+    const rules = { httpsOnly: false, allowedNetworks: ['127.0.0.0/8'] };
+    for (const url of ['http://127.0.0.1:9000/hook', 'https://gw.example.com/cs', 'http://sms-gateway/cs', 'https://114.114.114.114/cs']) expect(refusal(url, rules)).toBeUndefined();
   });
 
   it('refuses plain http where deliveries go over TLS only, naming the url field', () => {
-    expect(refusal('http://gw.example.com/cs', { httpsOnly: true })).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED', field: 'url' });
-    expect(refusal('https://gw.example.com/cs', { httpsOnly: true })).toBeUndefined();
+    expect(refusal('http://gw.example.com/cs', { httpsOnly: true, allowedNetworks: [] })).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED', field: 'url' });
+    expect(refusal('https://gw.example.com/cs', { httpsOnly: true, allowedNetworks: [] })).toBeUndefined();
   });
 
   it('reads a URL without a port as its scheme’s port, and refuses one the network does not open', () => {
-    const rules = { httpsOnly: false, ports: [443] };
+    const rules = { httpsOnly: false, ports: [443], allowedNetworks: [] };
     expect(refusal('https://gw.example.com/cs', rules)).toBeUndefined();
     expect(refusal('https://gw.example.com:443/cs', rules)).toBeUndefined();
     expect(refusal('http://gw.example.com/cs', rules)).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE', field: 'url', message: expect.stringContaining('port 80') });
     expect(refusal('https://gw.example.com:8443/cs', rules)).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE', message: expect.stringContaining('port 8443') });
-    expect(refusal('https://gw.example.com:8443/cs', { httpsOnly: true, ports: [443, 8443] })).toBeUndefined();
+    expect(refusal('https://gw.example.com:8443/cs', { httpsOnly: true, ports: [443, 8443], allowedNetworks: [] })).toBeUndefined();
+  });
+
+  it('refuses a URL naming a private, loopback, link-local or special-use address, however written, naming the url field', () => {
+    const rules = { httpsOnly: false, allowedNetworks: [] };
+    const urls = [
+      'http://127.0.0.1/hook',
+      'http://2130706433/hook', // 127.0.0.1 as one number
+      'http://0x7f.1/hook',
+      'http://localhost:8080/hook',
+      'http://hooks.localhost/hook',
+      'http://[::1]/hook',
+      'http://[::ffff:127.0.0.1]/hook',
+      'http://[::ffff:a9fe:a9fe]/hook', // 169.254.169.254 mapped into IPv6
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.5/hook',
+      'http://172.16.3.4/hook',
+      'http://192.168.1.10/hook',
+      'http://100.64.0.1/hook',
+      'http://0.0.0.0/hook',
+      'http://[fd00::1]/hook',
+      'http://[fe80::1]/hook',
+      'http://224.0.0.1/hook',
+      'http://203.0.113.9/hook', // documentation (TEST-NET-3): reserved, not the internet
+    ];
+    for (const url of urls) {
+      expect({ url, refusal: refusal(url, rules) }).toEqual({ url, refusal: expect.objectContaining({ code: 'WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED', field: 'url' }) });
+    }
+  });
+
+  it('takes a private address in a network the deployment allows, and only there', () => {
+    const rules = { httpsOnly: false, allowedNetworks: ['10.20.0.0/16', 'fd00:20::/64'] };
+    expect(refusal('http://10.20.3.4/hook', rules)).toBeUndefined();
+    expect(refusal('http://[fd00:20::7]/hook', rules)).toBeUndefined();
+    expect(refusal('http://10.21.3.4/hook', rules)).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED' });
+    expect(refusal('http://[fd00:21::7]/hook', rules)).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED' });
+  });
+});
+
+describe('which addresses a delivery may connect to', () => {
+  it('takes public unicast addresses of both families', () => {
+    for (const address of ['114.114.114.114', '8.8.8.8', '2400:3200::1']) expect({ address, allowed: addressAllowed(address, []) }).toEqual({ address, allowed: true });
+  });
+
+  it('refuses the special ones unless their network is allowed, judging a mapped IPv4 address as IPv4', () => {
+    expect(addressAllowed('169.254.169.254', [])).toBe(false);
+    expect(addressAllowed('::ffff:10.1.2.3', [])).toBe(false);
+    expect(addressAllowed('::ffff:10.1.2.3', ['10.0.0.0/8'])).toBe(true);
+    expect(addressAllowed('::1', ['127.0.0.0/8'])).toBe(false);
+    expect(addressAllowed('::1', ['::1/128'])).toBe(true);
+    expect(addressAllowed('not an address', ['0.0.0.0/0'])).toBe(false);
+  });
+
+  it('reads the address a host names without a resolver', () => {
+    expect(literalAddressOf('[::1]')).toBe('::1');
+    expect(literalAddressOf('10.0.0.1')).toBe('10.0.0.1');
+    expect(literalAddressOf('LocalHost')).toBe('127.0.0.1');
+    expect(literalAddressOf('gw.example.com')).toBeUndefined();
+    expect(literalAddressOf('localhost.example.com')).toBeUndefined();
   });
 });

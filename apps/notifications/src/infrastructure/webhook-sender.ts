@@ -1,3 +1,7 @@
+import { lookup as dnsLookup } from 'node:dns';
+import type { LookupAddress, LookupOptions } from 'node:dns';
+import { Agent, fetch } from 'undici';
+import { addressAllowed, literalAddressOf } from '../domain/webhook-destination';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
 
 export interface SendResult {
@@ -14,16 +18,67 @@ export interface WebhookRequest {
   readonly payload: string;
 }
 
+/** The code of a connection refused because its host resolved only to addresses deliveries may not reach. */
+const ADDRESS_NOT_ALLOWED = 'EADDRESS_NOT_ALLOWED';
+const ADDRESS_NOT_ALLOWED_FAILURE = 'address not allowed (private, loopback or link-local)';
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/** Every address a host name resolves to, as `dns.lookup` with `all` answers (the system resolver, /etc/hosts included). */
+export type Resolver = (hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+
+const systemResolver: Resolver = (hostname, options, callback) => dnsLookup(hostname, { ...options, all: true }, callback);
+
+/**
+ * The connections deliveries go over. A host name is resolved as the socket connects and only
+ * the addresses `addressAllowed` takes are dialled, so a name that resolved to a public address
+ * when the subscription was made and to an internal one later (DNS rebinding) is refused where
+ * it matters, at the connection itself.
+ */
+export class WebhookConnections {
+  readonly dispatcher: Agent;
+
+  constructor(
+    readonly allowedNetworks: readonly string[],
+    resolve: Resolver = systemResolver,
+  ) {
+    const lookup = (hostname: string, options: LookupOptions, callback: LookupCallback) => {
+      resolve(hostname, options, (error, addresses) => {
+        if (error) return callback(error, []);
+        const allowed = addresses.filter((a) => addressAllowed(a.address, allowedNetworks));
+        const first = allowed[0];
+        if (first === undefined) return callback(Object.assign(new Error('no address deliveries may reach'), { code: ADDRESS_NOT_ALLOWED }), []);
+        if (options.all === true) return callback(null, allowed);
+        return callback(null, first.address, first.family);
+      });
+    };
+    this.dispatcher = new Agent({ connect: { lookup } });
+  }
+
+  /** Whether the URL names its host by an address (or a loopback name) deliveries may not reach. */
+  refuses(url: string): boolean {
+    const address = literalAddressOf(new URL(url).hostname);
+    return address !== undefined && !addressAllowed(address, this.allowedNetworks);
+  }
+
+  close(): Promise<void> {
+    return this.dispatcher.close();
+  }
+}
+
 /**
  * One attempt: a signed POST that must answer 2xx within the timeout. Redirects are not
  * followed — a receiver that moved is a failure its admin should see, not a hop to a URL
  * nobody approved.
  */
-export async function sendWebhook(request: WebhookRequest, timeoutMs: number, now: Date = new Date()): Promise<SendResult> {
+export async function sendWebhook(request: WebhookRequest, timeoutMs: number, connections: WebhookConnections, now: Date = new Date()): Promise<SendResult> {
+  // A socket to an address literal is opened without a lookup: the address is judged here.
+  if (connections.refuses(request.url)) return { ok: false, error: ADDRESS_NOT_ALLOWED_FAILURE };
   try {
     const response = await fetch(request.url, {
       method: 'POST',
       redirect: 'manual',
+      dispatcher: connections.dispatcher,
       signal: AbortSignal.timeout(timeoutMs),
       headers: {
         'content-type': 'application/json',
@@ -43,6 +98,7 @@ export async function sendWebhook(request: WebhookRequest, timeoutMs: number, no
 
 /** What a failed connection's code tells the subscription's admin, without the address it resolved to. */
 const CONNECTION_FAILURES: Readonly<Record<string, string>> = {
+  [ADDRESS_NOT_ALLOWED]: ADDRESS_NOT_ALLOWED_FAILURE,
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'connection reset',
   ENOTFOUND: 'host not found',

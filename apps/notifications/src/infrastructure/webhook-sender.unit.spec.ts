@@ -1,9 +1,37 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { sendWebhook } from './webhook-sender';
+import { Resolver, WebhookConnections, sendWebhook } from './webhook-sender';
 
-const attempt = (url: string, timeoutMs = 2_000) =>
-  sendWebhook({ deliveryId: 'd-1', eventType: 'ticket.created.v1', url, secret: 'webhook-secret-0123456789', payload: '{}' }, timeoutMs);
+const loopbackAllowed = new WebhookConnections(['127.0.0.0/8']);
+afterAll(() => loopbackAllowed.close());
+
+const attempt = (url: string, timeoutMs = 2_000, connections = loopbackAllowed) =>
+  sendWebhook({ deliveryId: 'd-1', eventType: 'ticket.created.v1', url, secret: 'webhook-secret-0123456789', payload: '{}' }, timeoutMs, connections);
+
+/** A resolver answering each name from `records` (every address it holds), as a DNS server rebinding a name would. */
+const resolverOf =
+  (records: Record<string, readonly string[]>): Resolver =>
+  (hostname, _options, callback) => {
+    const addresses = records[hostname];
+    if (addresses === undefined) return callback(Object.assign(new Error(`no record of ${hostname}`), { code: 'ENOTFOUND' }), []);
+    return callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+  };
+
+/** An HTTP receiver on 127.0.0.1 counting the requests it takes. */
+async function receiver(): Promise<{ port: number; received: () => number; close: () => Promise<void> }> {
+  let received = 0;
+  const server = createHttpServer((_request, response) => {
+    received += 1;
+    response.writeHead(204).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    received: () => received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 /** A port nothing listens on: one a server held and let go. */
 async function closedPort(): Promise<number> {
@@ -35,6 +63,54 @@ describe('why a webhook attempt failed, as its admins read it', () => {
       expect(result).toEqual({ ok: false, error: 'no answer within 200 ms' });
     } finally {
       silent.close();
+    }
+  });
+});
+
+describe('where a webhook attempt may connect', () => {
+  it('given an address literal the deployment does not allow, then it is refused before any connection, never naming it', async () => {
+    const hook = await receiver();
+    const strict = new WebhookConnections([]);
+    try {
+      for (const host of ['127.0.0.1', 'localhost', '[::ffff:127.0.0.1]']) {
+        expect(await attempt(`http://${host}:${hook.port}/hook`, 2_000, strict)).toEqual({ ok: false, error: 'address not allowed (private, loopback or link-local)' });
+      }
+      expect(hook.received()).toBe(0);
+      expect(await attempt(`http://127.0.0.1:${hook.port}/hook`)).toEqual({ ok: true, statusCode: 204 });
+      expect(hook.received()).toBe(1);
+    } finally {
+      await strict.close();
+      await hook.close();
+    }
+  });
+
+  it('given a name that resolves to an address the deployment does not allow, then the connection is refused as it is made', async () => {
+    const hook = await receiver();
+    // The name a subscription was made with, now answering with the machine's own address.
+    const rebound = resolverOf({ 'hooks.example.com': ['127.0.0.1'] });
+    const strict = new WebhookConnections([], rebound);
+    const allowing = new WebhookConnections(['127.0.0.0/8'], rebound);
+    try {
+      expect(await attempt(`http://hooks.example.com:${hook.port}/hook`, 2_000, strict)).toEqual({ ok: false, error: 'address not allowed (private, loopback or link-local)' });
+      expect(hook.received()).toBe(0);
+      expect(await attempt(`http://hooks.example.com:${hook.port}/hook`, 2_000, allowing)).toEqual({ ok: true, statusCode: 204 });
+      expect(hook.received()).toBe(1);
+    } finally {
+      await Promise.all([strict.close(), allowing.close()]);
+      await hook.close();
+    }
+  });
+
+  it('given a name resolving to allowed and refused addresses, then only the allowed ones are dialled', async () => {
+    const hook = await receiver();
+    // 169.254.169.254 first: dialled, it would time out or reach the metadata endpoint.
+    const mixed = new WebhookConnections(['127.0.0.0/8'], resolverOf({ 'hooks.example.com': ['169.254.169.254', '127.0.0.1'] }));
+    try {
+      expect(await attempt(`http://hooks.example.com:${hook.port}/hook`, 2_000, mixed)).toEqual({ ok: true, statusCode: 204 });
+      expect(hook.received()).toBe(1);
+    } finally {
+      await mixed.close();
+      await hook.close();
     }
   });
 });
