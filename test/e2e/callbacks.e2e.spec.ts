@@ -1,4 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { Server, createServer } from 'node:http';
+import { Browser, Page, chromium } from 'playwright-core';
 import { ServiceProcess, adminQuery, callJson, devToken, eventually, prepareDatabaseAndTopics } from '@cs/testing';
 
 /**
@@ -256,6 +258,75 @@ describe('questionnaire callbacks', () => {
     expect((await fetch(url)).status).toBe(410);
     expect((await callJson<{ code: string }>(url, { body: { satisfaction: 'satisfied' } })).body.code).toBe('QUESTIONNAIRE.EXPIRED');
     expect(await attemptsOf(callbackId)).toMatchObject({ attempts: 0 });
+  });
+
+  describe('in a real browser, as the customer opens it', () => {
+    let browser: Browser;
+    let framing: Server | undefined;
+    beforeAll(async () => {
+      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await new Promise((done) => (framing ? framing.close(done) : done(undefined)));
+    });
+
+    /** A page of the questionnaire, and the errors its console reports (a script or style the policy refused among them). */
+    async function open(url: string): Promise<{ page: Page; status: number | undefined; headers: Record<string, string>; consoleErrors: string[] }> {
+      const page = await browser.newPage();
+      const consoleErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      const response = await page.goto(url);
+      return { page, status: response?.status(), headers: response?.headers() ?? {}, consoleErrors };
+    }
+
+    it('the form answers through the page’s own script under its content security policy, sends no referrer, and the link is then spent', async () => {
+      const { callbackId, url } = await questionnaireLink();
+      const { page, status, headers, consoleErrors } = await open(url);
+      expect([status, headers['referrer-policy'], headers['x-content-type-options']]).toEqual([200, 'no-referrer', 'nosniff']);
+      expect(headers['content-security-policy']).toMatch(/script-src 'sha256-[^']+'.*frame-ancestors 'none'/);
+      await page.check('input[value="satisfied"]');
+      await page.selectOption('select[name="score"]', '4');
+      await page.fill('textarea[name="comment"]', '维修师傅很及时');
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('#r:not([hidden])');
+      expect([await page.textContent('#r'), await page.isHidden('#q')]).toEqual(['提交成功，感谢您的评价！', true]);
+      expect(await attemptsOf(callbackId)).toMatchObject({ attempts: 1, status: 'done' });
+      const again = await page.reload();
+      expect([again?.status(), await page.textContent('.msg')]).toEqual([409, '该问卷已提交，感谢您的评价！']);
+      // A style or script the policy refused would be reported here, and the page would not have answered.
+      expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+      await page.close();
+    });
+
+    it('a form answered meanwhile elsewhere tells the customer so in Chinese, not a code', async () => {
+      const { url } = await questionnaireLink();
+      const { page } = await open(url);
+      expect((await callJson(url, { body: { satisfaction: 'neutral' } })).status).toBe(204);
+      await page.check('input[value="very_satisfied"]');
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('#r:not([hidden])');
+      expect([await page.textContent('#r'), await page.isHidden('#q')]).toEqual(['该问卷已提交，感谢您的评价！', true]);
+      await page.close();
+    });
+
+    it('another site cannot show the questionnaire inside a frame of its own', async () => {
+      const { url } = await questionnaireLink();
+      framing = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><iframe src="${url}"></iframe>`));
+      const port = await new Promise<number>((done) => framing!.listen(0, '127.0.0.1', () => done((framing!.address() as { port: number }).port)));
+      const { page } = await open(`http://localhost:${port}/`);
+      const child = page.frames().find((frame) => frame !== page.mainFrame());
+      expect(child).toBeDefined();
+      // Chromium answers a refused frame with its own error page: the questionnaire never renders in it.
+      expect([child!.url(), (await child!.content()).includes('服务回访问卷')]).toEqual(['chrome-error://chromewebdata/', false]);
+      // The same link opened as a page of its own shows the questionnaire.
+      const direct = await open(url);
+      expect([direct.status, await direct.page.textContent('h1')]).toEqual([200, '服务回访问卷']);
+      await direct.page.close();
+      await page.close();
+    });
   });
 
   it('a made-up link is 404, and guessing is rate-limited', async () => {

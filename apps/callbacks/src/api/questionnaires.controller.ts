@@ -8,7 +8,7 @@ import { DomainError } from '@cs/ddd';
 import { RateLimit, RequestValidationError } from '@cs/platform';
 import { AnswerQuestionnaire } from '../application/answer-questionnaire';
 import type { Satisfaction } from '../domain/callback-task';
-import { questionnairePage, questionnaireUnavailablePage } from './questionnaire-page';
+import { QUESTIONNAIRE_PAGE_HEADERS, questionnairePage, questionnaireUnavailablePage } from './questionnaire-page';
 
 export class QuestionnaireAnswerDto {
   @ApiProperty({ enum: SATISFACTION_LEVELS }) @IsIn(SATISFACTION_LEVELS) satisfaction!: Satisfaction;
@@ -63,7 +63,7 @@ export class QuestionnairesController {
       status = STATUS_OF[error.code]!;
       html = questionnaireUnavailablePage(error.code);
     }
-    await reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    await reply.status(status).headers(QUESTIONNAIRE_PAGE_HEADERS).send(html);
   }
 
   @Post(':token')
