@@ -201,10 +201,25 @@ function networksOf(list: string | undefined, production: boolean, problems: str
   if (list === undefined) return production ? [] : LOOPBACK_NETWORKS;
   if (list === 'none') return [];
   const networks = [...new Set(list.split(',').map((n) => n.trim()))];
-  const invalid = networks.filter((n) => !ipaddr.IPv4.isValidCIDRFourPartDecimal(n) && !ipaddr.IPv6.isValidCIDR(n));
-  if (invalid.length > 0) problems.push(`NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS names ${invalid.join(', ')}, not a network in CIDR form (e.g. 10.20.0.0/16)`);
+  const problem = (network: string): string | undefined => {
+    if (!ipaddr.IPv4.isValidCIDRFourPartDecimal(network) && !ipaddr.IPv6.isValidCIDR(network)) return 'not a network in CIDR form (e.g. 10.20.0.0/16)';
+    const cidr = ipaddr.parseCIDR(network);
+    // Deliveries judge an IPv4-mapped address as IPv4, so such a network would never match.
+    if (cidr[0].kind() === 'ipv6' && cidr[1] >= 96 && cidr[0].match(IPV4_MAPPED)) return 'an IPv4 network written as IPv6: name it as IPv4 (e.g. 10.0.0.0/8)';
+    if (production && REACHES_THE_MACHINE.some((address) => address.kind() === cidr[0].kind() && address.match(cidr))) {
+      return 'a network holding the machine itself or the link-local metadata endpoint, which production never delivers to';
+    }
+    return undefined;
+  };
+  for (const network of networks) {
+    const why = problem(network);
+    if (why !== undefined) problems.push(`NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS names ${network}: ${why}`);
+  }
   return networks;
 }
+const IPV4_MAPPED = ipaddr.parseCIDR('::ffff:0:0/96');
+/** Loopback, and the link-local metadata endpoints of the clouds (IPv4, and AWS's IPv6 one). */
+const REACHES_THE_MACHINE = ['127.0.0.1', '::1', '169.254.169.254', 'fe80::1', 'fd00:ec2::254'].map((address) => ipaddr.parse(address));
 
 /** A published key is fine for development and tests; production must sign with its own. */
 function questionnaireSecretOutsideProduction(service: ServiceName, production: boolean, problems: string[]): string {

@@ -56,10 +56,16 @@ describe('loadServiceConfig', () => {
     const production = { ...PRODUCTION, NOTIFICATION_WEBHOOK_PORTS: '443' };
     expect(loadServiceConfig('notifications', production).notifications.webhookDestinations).toEqual({ httpsOnly: true, ports: [443], allowedNetworks: [] });
     expect(networks({ ...production, NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16' })).toEqual(['10.20.0.0/16']);
-    for (const value of ['10.20.0.0', '10/8', '10.20.0.0/33', 'fd00::/129', 'none,10.0.0.0/8', 'any']) {
+    for (const value of ['10.20.0.0', '10/8', '10.20.0.0/33', 'fd00::/129', 'none,10.0.0.0/8', 'any', '::ffff:10.0.0.0/104']) {
       const error = captureError(() => loadServiceConfig('notifications', { NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS: value }));
       expect({ value, problems: (error as ConfigError).problems }).toEqual({ value, problems: [expect.stringContaining('NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS')] });
     }
+    // Production never reaches the machine itself or the metadata endpoint, however wide the network named.
+    for (const value of ['0.0.0.0/0', '127.0.0.0/8', '169.254.0.0/16', '::/0', 'fe80::/10', 'fd00:ec2::/32']) {
+      const error = captureError(() => loadServiceConfig('notifications', { ...production, NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS: `10.20.0.0/16,${value}` }));
+      expect({ value, problems: (error as ConfigError).problems }).toEqual({ value, problems: [expect.stringMatching(new RegExp(`names ${value.replace(/[./]/g, '\\$&')}: a network holding the machine itself`))] });
+    }
+    expect(networks({ NOTIFICATION_WEBHOOK_ALLOWED_NETWORKS: '0.0.0.0/0' })).toEqual(['0.0.0.0/0']);
   });
 
   it('refuses hs256 in production even with a secret', () => {

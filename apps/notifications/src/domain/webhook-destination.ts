@@ -18,20 +18,37 @@ export interface DestinationRules {
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { 'https:': 443, 'http:': 80 };
 
+/** An allowed network as ipaddr.js matches it; each is parsed once. */
+type Network = [ipaddr.IPv4 | ipaddr.IPv6, number];
+const parsedNetworks = new Map<string, Network>();
+function networkOf(cidr: string): Network {
+  let network = parsedNetworks.get(cidr);
+  if (network === undefined) {
+    network = ipaddr.parseCIDR(cidr);
+    parsedNetworks.set(cidr, network);
+  }
+  return network;
+}
+
+/** IPv6's global unicast space: ipaddr.js calls the rest of `::/8` (IPv4-compatible addresses among it) unicast too. */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+
 /**
  * Whether a delivery may connect to `address` (an IP address as a resolver answers it): a public
  * unicast address, or one in a network the deployment allows. A subscription is a request the
  * service sends from inside the cluster to a URL an admin typed; without this, it reaches what
  * only the cluster can — the cloud's metadata endpoint (169.254.169.254), the pods and the
  * databases beside it — and the delivery log's status codes tell the admin what answered. An
- * IPv4 address written as IPv6 (`::ffff:127.0.0.1`) is judged as the IPv4 address it is.
+ * IPv4 address written as IPv6 (`::ffff:127.0.0.1`) is judged as the IPv4 address it is; an IPv6
+ * address is public only in the global unicast space (2000::/3).
  */
 export function addressAllowed(address: string, allowedNetworks: readonly string[]): boolean {
   if (!ipaddr.isValid(address)) return false;
   const parsed = ipaddr.process(address);
-  if (parsed.range() === 'unicast') return true;
+  const publicUnicast = parsed.range() === 'unicast' && (parsed.kind() === 'ipv4' || parsed.match(GLOBAL_UNICAST_V6));
+  if (publicUnicast) return true;
   return allowedNetworks.some((cidr) => {
-    const network = ipaddr.parseCIDR(cidr);
+    const network = networkOf(cidr);
     return network[0].kind() === parsed.kind() && parsed.match(network);
   });
 }

@@ -52,6 +52,11 @@ describe('where a webhook subscription may deliver', () => {
       'http://[fe80::1]/hook',
       'http://224.0.0.1/hook',
       'http://203.0.113.9/hook', // documentation (TEST-NET-3): reserved, not the internet
+      'https://[::a9fe:a9fe]/latest/meta-data/', // IPv4-compatible IPv6, as the URL standard writes [::169.254.169.254]
+      'https://[::169.254.169.254]/',
+      'https://[::a00:1]/hook',
+      'https://[4000::1]/hook', // outside IPv6's global unicast space
+      'https://[64:ff9b::a9fe:a9fe]/hook', // NAT64
     ];
     for (const url of urls) {
       expect({ url, refusal: refusal(url, rules) }).toEqual({ url, refusal: expect.objectContaining({ code: 'WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED', field: 'url' }) });

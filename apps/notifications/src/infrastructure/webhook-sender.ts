@@ -72,9 +72,9 @@ export class WebhookConnections {
  * nobody approved.
  */
 export async function sendWebhook(request: WebhookRequest, timeoutMs: number, connections: WebhookConnections, now: Date = new Date()): Promise<SendResult> {
-  // A socket to an address literal is opened without a lookup: the address is judged here.
-  if (connections.refuses(request.url)) return { ok: false, error: ADDRESS_NOT_ALLOWED_FAILURE };
   try {
+    // A socket to an address literal is opened without a lookup: the address is judged here.
+    if (connections.refuses(request.url)) return { ok: false, error: ADDRESS_NOT_ALLOWED_FAILURE };
     const response = await fetch(request.url, {
       method: 'POST',
       redirect: 'manual',

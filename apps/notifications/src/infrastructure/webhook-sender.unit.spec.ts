@@ -101,6 +101,20 @@ describe('where a webhook attempt may connect', () => {
     }
   });
 
+  it('given https, then the TLS connection is dialled through the same lookup', async () => {
+    const port = await closedPort();
+    const records = resolverOf({ 'hooks.example.com': ['127.0.0.1'] });
+    const strict = new WebhookConnections([], records);
+    const allowing = new WebhookConnections(['127.0.0.0/8'], records);
+    try {
+      expect(await attempt(`https://hooks.example.com:${port}/hook`, 2_000, strict)).toEqual({ ok: false, error: 'address not allowed (private, loopback or link-local)' });
+      // Dialled where the lookup said, where nothing listens.
+      expect(await attempt(`https://hooks.example.com:${port}/hook`, 2_000, allowing)).toEqual({ ok: false, error: 'connection refused' });
+    } finally {
+      await Promise.all([strict.close(), allowing.close()]);
+    }
+  });
+
   it('given a name resolving to allowed and refused addresses, then only the allowed ones are dialled', async () => {
     const hook = await receiver();
     // 169.254.169.254 first: dialled, it would time out or reach the metadata endpoint.
