@@ -28,7 +28,7 @@ export class DeliverWebhooks extends BackgroundLoop {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {
     super('webhook delivery', logger, config.notifications.deliveryPollMs);
-    this.connections = new WebhookConnections(config.notifications.webhookDestinations.allowedNetworks);
+    this.connections = new WebhookConnections(config.notifications.webhookDestinations);
   }
 
   override async beforeApplicationShutdown(): Promise<void> {

@@ -1,7 +1,8 @@
 import { lookup as dnsLookup } from 'node:dns';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { Agent, fetch } from 'undici';
-import { addressAllowed, literalAddressOf } from '../domain/webhook-destination';
+import { DomainError } from '@cs/ddd';
+import { DestinationRules, addressAllowed, assertDeliverable } from '../domain/webhook-destination';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
 
 export interface SendResult {
@@ -29,6 +30,13 @@ export type Resolver = (hostname: string, options: LookupOptions, callback: (err
 
 const systemResolver: Resolver = (hostname, options, callback) => dnsLookup(hostname, { ...options, all: true }, callback);
 
+/** What the delivery log says of an attempt the deployment's rules refused before connecting, by the rule. */
+const REFUSED_BY_RULE: Readonly<Record<string, string>> = {
+  'WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED': ADDRESS_NOT_ALLOWED_FAILURE,
+  'WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE': 'port not allowed by this deployment',
+  'WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED': 'https required by this deployment',
+};
+
 /**
  * The connections deliveries go over. A host name is resolved as the socket connects and only
  * the addresses `addressAllowed` takes are dialled, so a name that resolved to a public address
@@ -39,13 +47,13 @@ export class WebhookConnections {
   readonly dispatcher: Agent;
 
   constructor(
-    readonly allowedNetworks: readonly string[],
+    private readonly rules: DestinationRules,
     resolve: Resolver = systemResolver,
   ) {
     const lookup = (hostname: string, options: LookupOptions, callback: LookupCallback) => {
       resolve(hostname, options, (error, addresses) => {
         if (error) return callback(error, []);
-        const allowed = addresses.filter((a) => addressAllowed(a.address, allowedNetworks));
+        const allowed = addresses.filter((a) => addressAllowed(a.address, rules.allowedNetworks));
         const first = allowed[0];
         if (first === undefined) return callback(Object.assign(new Error('no address deliveries may reach'), { code: ADDRESS_NOT_ALLOWED }), []);
         if (options.all === true) return callback(null, allowed);
@@ -55,10 +63,18 @@ export class WebhookConnections {
     this.dispatcher = new Agent({ connect: { lookup } });
   }
 
-  /** Whether the URL names its host by an address (or a loopback name) deliveries may not reach. */
-  refuses(url: string): boolean {
-    const address = literalAddressOf(new URL(url).hostname);
-    return address !== undefined && !addressAllowed(address, this.allowedNetworks);
+  /**
+   * Why the deployment's rules refuse the URL as it stands, before any connection: the rules a
+   * subscription was made under may have been narrowed since (a port, https, an address literal).
+   */
+  refusal(url: string): string | undefined {
+    try {
+      assertDeliverable(url, this.rules);
+      return undefined;
+    } catch (error) {
+      if (error instanceof DomainError && REFUSED_BY_RULE[error.code] !== undefined) return REFUSED_BY_RULE[error.code];
+      throw error;
+    }
   }
 
   close(): Promise<void> {
@@ -73,8 +89,9 @@ export class WebhookConnections {
  */
 export async function sendWebhook(request: WebhookRequest, timeoutMs: number, connections: WebhookConnections, now: Date = new Date()): Promise<SendResult> {
   try {
-    // A socket to an address literal is opened without a lookup: the address is judged here.
-    if (connections.refuses(request.url)) return { ok: false, error: ADDRESS_NOT_ALLOWED_FAILURE };
+    // A socket to an address literal is opened without a lookup: the address is judged here, with the other rules.
+    const refusal = connections.refusal(request.url);
+    if (refusal !== undefined) return { ok: false, error: refusal };
     const response = await fetch(request.url, {
       method: 'POST',
       redirect: 'manual',

@@ -3,7 +3,9 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Resolver, WebhookConnections, sendWebhook } from './webhook-sender';
 
-const loopbackAllowed = new WebhookConnections(['127.0.0.0/8']);
+/** A deployment that allows these networks and any port, over http too. */
+const rules = (allowedNetworks: string[], ports?: number[]) => ({ httpsOnly: false, allowedNetworks, ...(ports ? { ports } : {}) });
+const loopbackAllowed = new WebhookConnections(rules(['127.0.0.0/8']));
 afterAll(() => loopbackAllowed.close());
 
 const attempt = (url: string, timeoutMs = 2_000, connections = loopbackAllowed) =>
@@ -70,7 +72,7 @@ describe('why a webhook attempt failed, as its admins read it', () => {
 describe('where a webhook attempt may connect', () => {
   it('given an address literal the deployment does not allow, then it is refused before any connection, never naming it', async () => {
     const hook = await receiver();
-    const strict = new WebhookConnections([]);
+    const strict = new WebhookConnections(rules([]));
     try {
       for (const host of ['127.0.0.1', 'localhost', '[::ffff:127.0.0.1]']) {
         expect(await attempt(`http://${host}:${hook.port}/hook`, 2_000, strict)).toEqual({ ok: false, error: 'address not allowed (private, loopback or link-local)' });
@@ -88,8 +90,8 @@ describe('where a webhook attempt may connect', () => {
     const hook = await receiver();
     // The name a subscription was made with, now answering with the machine's own address.
     const rebound = resolverOf({ 'hooks.example.com': ['127.0.0.1'] });
-    const strict = new WebhookConnections([], rebound);
-    const allowing = new WebhookConnections(['127.0.0.0/8'], rebound);
+    const strict = new WebhookConnections(rules([]), rebound);
+    const allowing = new WebhookConnections(rules(['127.0.0.0/8']), rebound);
     try {
       expect(await attempt(`http://hooks.example.com:${hook.port}/hook`, 2_000, strict)).toEqual({ ok: false, error: 'address not allowed (private, loopback or link-local)' });
       expect(hook.received()).toBe(0);
@@ -101,11 +103,25 @@ describe('where a webhook attempt may connect', () => {
     }
   });
 
+  it('given a port or plain http the deployment no longer allows, then the attempt is refused before connecting, saying which rule', async () => {
+    const hook = await receiver();
+    const narrowed = new WebhookConnections(rules(['127.0.0.0/8'], [443]));
+    const tlsOnly = new WebhookConnections({ httpsOnly: true, allowedNetworks: ['127.0.0.0/8'] });
+    try {
+      expect(await attempt(`http://127.0.0.1:${hook.port}/hook`, 2_000, narrowed)).toEqual({ ok: false, error: 'port not allowed by this deployment' });
+      expect(await attempt(`http://127.0.0.1:${hook.port}/hook`, 2_000, tlsOnly)).toEqual({ ok: false, error: 'https required by this deployment' });
+      expect(hook.received()).toBe(0);
+    } finally {
+      await Promise.all([narrowed.close(), tlsOnly.close()]);
+      await hook.close();
+    }
+  });
+
   it('given https, then the TLS connection is dialled through the same lookup', async () => {
     const port = await closedPort();
     const records = resolverOf({ 'hooks.example.com': ['127.0.0.1'] });
-    const strict = new WebhookConnections([], records);
-    const allowing = new WebhookConnections(['127.0.0.0/8'], records);
+    const strict = new WebhookConnections(rules([]), records);
+    const allowing = new WebhookConnections(rules(['127.0.0.0/8']), records);
     try {
       expect(await attempt(`https://hooks.example.com:${port}/hook`, 2_000, strict)).toEqual({ ok: false, error: 'address not allowed (private, loopback or link-local)' });
       // Dialled where the lookup said, where nothing listens.
@@ -118,7 +134,7 @@ describe('where a webhook attempt may connect', () => {
   it('given a name resolving to allowed and refused addresses, then only the allowed ones are dialled', async () => {
     const hook = await receiver();
     // 169.254.169.254 first: dialled, it would time out or reach the metadata endpoint.
-    const mixed = new WebhookConnections(['127.0.0.0/8'], resolverOf({ 'hooks.example.com': ['169.254.169.254', '127.0.0.1'] }));
+    const mixed = new WebhookConnections(rules(['127.0.0.0/8']), resolverOf({ 'hooks.example.com': ['169.254.169.254', '127.0.0.1'] }));
     try {
       expect(await attempt(`http://hooks.example.com:${hook.port}/hook`, 2_000, mixed)).toEqual({ ok: true, statusCode: 204 });
       expect(hook.received()).toBe(1);
