@@ -1455,13 +1455,13 @@ export interface paths {
         };
         /**
          * The questionnaire page (zh-CN, for phones)
-         * @description Opening the link records nothing — mail and SMS link scanners open links too; only the page’s POST answers. An unknown link is 404, an answered one 409, an expired one 410, each as a page.
+         * @description Opening the link records nothing — mail and SMS link scanners open links too; only the page’s POST answers. An unknown link is 404, an answered one 409, one no longer needed (the callback ended otherwise: the customer reached by phone, the matter reopened) 409, an expired one 410, each as a page.
          */
         get: operations["QuestionnairesController_show"];
         put?: never;
         /**
          * Answer the questionnaire (once)
-         * @description Records the answer as the callback’s reached attempt, by "customer". A second answer is 409; an expired link 409 `QUESTIONNAIRE.EXPIRED`.
+         * @description Records the answer as the callback’s reached attempt, by "customer". A second answer is 409 `QUESTIONNAIRE.ANSWERED`; a callback that ended otherwise (reached by phone, the matter reopened, the calls failed) 409 `QUESTIONNAIRE.CLOSED`; an expired link 409 `QUESTIONNAIRE.EXPIRED`.
          */
         post: operations["QuestionnairesController_answer"];
         delete?: never;
@@ -4868,8 +4868,8 @@ export interface components {
             ticketId?: string;
         };
         RecurrenceDto: {
-            /** @description with every=days */
-            days?: number | null;
+            /** @description required with every=days: how many days apart */
+            days?: number;
             /**
              * @description once (a holiday greeting), every month or quarter, or every `days` days: counted from firstRunAt at its local time in the calendar’s zone; a month shorter than firstRunAt’s day runs on its last day
              * @enum {string}
@@ -11947,7 +11947,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description the page saying the questionnaire was already answered */
+            /** @description the page saying the questionnaire was already answered, or is no longer needed */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -13,6 +13,7 @@ const LABELS: Record<(typeof SATISFACTION_LEVELS)[number], string> = {
 const UNAVAILABLE: Readonly<Record<string, string>> = {
   'QUESTIONNAIRE.EXPIRED': '该问卷链接已过期。',
   'QUESTIONNAIRE.ANSWERED': '该问卷已提交，感谢您的评价！',
+  'QUESTIONNAIRE.CLOSED': '该问卷已无需填写，感谢您的关注！',
   'QUESTIONNAIRE.NOT_FOUND': '该问卷链接无效。',
 };
 const TOO_MANY = '提交过于频繁，请稍后再试。';

@@ -18,7 +18,7 @@ export class QuestionnaireAnswerDto {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) newNeeds?: string;
 }
 
-const STATUS_OF: Record<string, number> = { 'QUESTIONNAIRE.NOT_FOUND': 404, 'QUESTIONNAIRE.EXPIRED': 410, 'QUESTIONNAIRE.ANSWERED': 409 };
+const STATUS_OF: Record<string, number> = { 'QUESTIONNAIRE.NOT_FOUND': 404, 'QUESTIONNAIRE.EXPIRED': 410, 'QUESTIONNAIRE.ANSWERED': 409, 'QUESTIONNAIRE.CLOSED': 409 };
 /** Per client address: a link is answered once, so a few tries a minute are plenty; guessing gets nowhere. */
 const perClient = { bucket: (request: FastifyRequest) => `questionnaire:${request.ip}`, limit: 30, windowSeconds: 60 };
 const TOKEN_MAX_LENGTH = 400;
@@ -43,13 +43,13 @@ export class QuestionnairesController {
   @Get(':token')
   @ApiOperation({
     summary: 'The questionnaire page (zh-CN, for phones)',
-    description: 'Opening the link records nothing — mail and SMS link scanners open links too; only the page’s POST answers. An unknown link is 404, an answered one 409, an expired one 410, each as a page.',
+    description: 'Opening the link records nothing — mail and SMS link scanners open links too; only the page’s POST answers. An unknown link is 404, an answered one 409, one no longer needed (the callback ended otherwise: the customer reached by phone, the matter reopened) 409, an expired one 410, each as a page.',
   })
   @ApiParam(TOKEN)
   @ApiProduces('text/html')
   @ApiOkResponse(page('the page with the form'))
   @ApiResponse({ status: 404, ...page('the page saying the link is unknown') })
-  @ApiResponse({ status: 409, ...page('the page saying the questionnaire was already answered') })
+  @ApiResponse({ status: 409, ...page('the page saying the questionnaire was already answered, or is no longer needed') })
   @ApiResponse({ status: 410, ...page('the page saying the link has expired') })
   async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     checkToken(token);
@@ -70,7 +70,7 @@ export class QuestionnairesController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Answer the questionnaire (once)',
-    description: 'Records the answer as the callback’s reached attempt, by "customer". A second answer is 409; an expired link 409 `QUESTIONNAIRE.EXPIRED`.',
+    description: 'Records the answer as the callback’s reached attempt, by "customer". A second answer is 409 `QUESTIONNAIRE.ANSWERED`; a callback that ended otherwise (reached by phone, the matter reopened, the calls failed) 409 `QUESTIONNAIRE.CLOSED`; an expired link 409 `QUESTIONNAIRE.EXPIRED`.',
   })
   @ApiParam(TOKEN)
   @ApiNoContentResponse({ description: 'recorded' })

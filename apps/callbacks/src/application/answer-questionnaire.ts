@@ -18,6 +18,8 @@ export interface QuestionnaireAnswer {
 const unknownLink = () => new DomainError('QUESTIONNAIRE.NOT_FOUND', 'not_found', 'this questionnaire link is not valid');
 const expired = () => new DomainError('QUESTIONNAIRE.EXPIRED', 'conflict', 'this questionnaire link has expired', undefined, { reason: 'expired' });
 const answered = () => new DomainError('QUESTIONNAIRE.ANSWERED', 'conflict', 'this questionnaire was already answered', undefined, { reason: 'answered' });
+/** The callback ended otherwise — the customer reached by phone, the matter reopened, the calls failed — so no answer is wanted. */
+const closed = () => new DomainError('QUESTIONNAIRE.CLOSED', 'conflict', 'this questionnaire is no longer needed', undefined, { reason: 'closed' });
 
 /**
  * 问卷回访 — the customer answers through a signed link. Showing the page records nothing (mail
@@ -46,7 +48,8 @@ export class AnswerQuestionnaire {
       this.callbacks.find(this.dataSource.manager, claim.callbackId, undefined),
     ]);
     if (!task) throw unknownLink();
-    if (!open || !isOpen(task)) throw answered();
+    if (!open) throw answered();
+    if (!isOpen(task)) throw closed();
   }
 
   async answer(token: string, answer: QuestionnaireAnswer, now = new Date()): Promise<void> {
@@ -54,7 +57,8 @@ export class AnswerQuestionnaire {
     await this.dataSource.transaction(async (tx) => {
       const task = await this.callbacks.lock(tx, claim.callbackId, undefined);
       if (!task) throw unknownLink();
-      if (!isOpen(task) || !(await this.links.redeem(tx, claim, now))) throw answered();
+      if (!isOpen(task)) throw (await this.links.open(tx, claim)) ? closed() : answered();
+      if (!(await this.links.redeem(tx, claim, now))) throw answered();
       const report = {
         outcome: 'reached' as const,
         satisfaction: answer.satisfaction,

@@ -391,6 +391,16 @@ describe('questionnaire callbacks', () => {
     await expect(questionnaires.show(q.token, during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.ANSWERED' });
   });
 
+  it('Given the customer reached by phone before answering, Then the link says it is no longer needed, not that it was answered', async () => {
+    const q = await questionnaireFor();
+    const during = cst('2026-10-01T10:00:00');
+    await record.execute(q.callbackId, { outcome: 'reached', satisfaction: 'satisfied' }, undefined, 'agent-7', during);
+    await expect(questionnaires.show(q.token, during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.CLOSED', kind: 'conflict' });
+    await expect(questionnaires.answer(q.token, { satisfaction: 'dissatisfied' }, during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.CLOSED' });
+    const { task, attempts } = await find.byId(q.callbackId, undefined);
+    expect([task.satisfied, attempts.map((a) => a.by)]).toEqual([true, ['agent-7']]);
+  });
+
   it('Given an expired or tampered link, Then it is refused and records nothing', async () => {
     const q = await questionnaireFor();
     const late = new Date(new Date(q.expiresAt).getTime() + 1000);

@@ -115,6 +115,14 @@ describe('a key-customer plan', () => {
     expect((await manage.get(made.plan.id, ['P001'])).nextRunAt).toEqual(cst('2026-10-16T09:00:00'));
   });
 
+  it('Given a plan run once, its first run set weeks back in a holiday, When it runs, Then its callbacks are due counted from the run, not overdue at once', async () => {
+    const key = await customer(['P001'], ['late']);
+    const made = await manage.create(plan({ tags: ['late'], recurrence: { every: 'once' }, firstRunAt: cst('2026-10-01T09:00:00') }), ['P001']);
+    await run.runDue(cst('2026-10-20T10:00:00'));
+    // Tuesday 10:00 + 2 working days: Thursday's close (from 1 October, a holiday, it was due on the 9th).
+    expect(await tasksOf(made.plan.id)).toEqual([expect.objectContaining({ customerId: key, status: 'due', dueAt: cst('2026-10-22T17:30:00') })]);
+  });
+
   it('Given a customer who loses the tag, Then the next run no longer selects them', async () => {
     const id = await customer(['P001'], ['gold']);
     const made = await manage.create(plan({ tags: ['gold'], recurrence: { every: 'days', days: 7 } }), undefined);

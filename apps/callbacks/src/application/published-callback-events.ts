@@ -114,7 +114,7 @@ export function publishedEvents(events: readonly CallbackEvent[], after: Callbac
         out.push(of(CallbackFailedV1, { ...base, attempts: after.attempts, lastOutcome: e.lastOutcome }));
         break;
       case 'overdue':
-        out.push(of(CallbackOverdueV1, { ...base, deadline: e.deadline, deadlineAt: e.deadlineAt.toISOString() }));
+        out.push(of(CallbackOverdueV1, { ...base, deadline: e.deadline, deadlineAt: e.deadlineAt.toISOString(), ...(e.followUp ? { followUp: true } : {}) }));
         break;
       case 'cancelled':
         out.push(of(CallbackCancelledV1, { ...base, reason: e.reason }));

@@ -40,8 +40,11 @@ export class RunCallbackPlans extends BackgroundLoop {
         if (!due?.nextRunAt) return undefined;
         const { plan } = due;
         const held = await this.calendars.getVersioned(plan.calendarId, tx);
-        const { runAt, next } = runDue(plan, held.calendar.timezone, due.nextRunAt, now);
-        const counted = countedDue(held, plan.calendarId, runAt, plan.dueWorkingDays);
+        const { next } = runDue(plan, held.calendar.timezone, due.nextRunAt, now);
+        // Counted from when the run happens, not from the occurrence it stands for: a run made late
+        // (a plan whose first run was set in the past, a service that was down) schedules callbacks
+        // due ahead, not overdue the moment they exist.
+        const counted = countedDue(held, plan.calendarId, now, plan.dueWorkingDays);
         const customers = await this.plans.selection(tx, plan);
         for (const customerId of customers) {
           const task = {
@@ -54,10 +57,10 @@ export class RunCallbackPlans extends BackgroundLoop {
             ...counted,
             attemptsAllowed: plan.attemptsAllowed,
             retrySpacingMinutes: plan.retrySpacingMinutes,
-            createdAt: runAt,
+            createdAt: now,
             ...(plan.assignee ? { assignee: plan.assignee } : {}),
           };
-          await this.writer.decideAndSave(tx, undefined, { action: 'schedule', task }, 'system', runAt);
+          await this.writer.decideAndSave(tx, undefined, { action: 'schedule', task }, 'system', now);
         }
         await this.plans.advance(tx, plan.id, next);
         return customers.length;

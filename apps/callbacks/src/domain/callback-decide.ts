@@ -71,6 +71,8 @@ function checkReport(report: AttemptReport, task: CallbackTask, at: Date): Domai
     const when = report[field];
     if (!when) continue;
     if (!dissatisfied) return invalid(field, `${field} is set only when the customer is not satisfied`);
+    // What settles the promise is the ticket resolved again: a callback of no ticket has nothing that would.
+    if (task.kind !== 'ticket') return invalid(field, `${field} is set only on a callback about a ticket; schedule another callback for this customer instead`);
     if (when.getTime() <= at.getTime()) return invalid(field, `${field} must be in the future`);
   }
   if (report.newNeeds && !reached) return invalid('newNeeds', 'new needs come from a customer who was reached');
@@ -117,7 +119,7 @@ function fireDeadline(task: CallbackTask, deadline: FollowUp['deadline'], m: Com
   if (deadline === 'callback' && task.status === 'due') return [{ type: 'overdue', ...m, deadline, deadlineAt: task.dueAt }];
   const pending = task.followUps.find((f) => f.deadline === deadline && f.state === 'pending');
   // A timer left from a plan that has since changed fires nothing.
-  return pending && task.status === 'done' ? [{ type: 'overdue', ...m, deadline, deadlineAt: pending.at }] : [];
+  return pending && task.status === 'done' ? [{ type: 'overdue', ...m, deadline, deadlineAt: pending.at, followUp: true }] : [];
 }
 
 /**

@@ -85,7 +85,11 @@ describe('a callback task', () => {
       { deadline: 'rectification', fireAt: deadline, followUp: true },
     ]);
     const overdue = events(when({ action: 'fire_deadline', deadline: 'rectification' }, task, deadline));
-    expect(overdue).toEqual([{ type: 'overdue', at: deadline, by: 'agent-7', deadline: 'rectification', deadlineAt: deadline }]);
+    expect(overdue).toEqual([{ type: 'overdue', at: deadline, by: 'agent-7', deadline: 'rectification', deadlineAt: deadline, followUp: true }]);
+    // The next callback promised, missed: told apart from this callback's own due time passing.
+    expect(events(when({ action: 'fire_deadline', deadline: 'callback' }, task, next))).toEqual([
+      { type: 'overdue', at: next, by: 'agent-7', deadline: 'callback', deadlineAt: next, followUp: true },
+    ]);
     const after = evolveAll(task, overdue)!;
     expect(types(when({ action: 'fire_deadline', deadline: 'rectification' }, after, deadline))).toEqual([]);
     const settled = evolveAll(after, events(when({ action: 'settle_follow_ups' }, after)))!;
@@ -95,6 +99,18 @@ describe('a callback task', () => {
   it('When a satisfied answer names a rectification deadline, Then the field is refused', () => {
     const result = when(attempt({ outcome: 'reached', satisfaction: 'satisfied', departmentDeadline: cst('2026-12-01T10:00:00') }), given(schedule));
     expect(result).toMatchObject({ code: 'CALLBACK.INVALID_ATTEMPT', field: 'departmentDeadline' });
+  });
+
+  it('When a dissatisfied key customer or care call is given a next callback or a rectification deadline, Then the field is refused: no ticket would settle it', () => {
+    const { ticketId: _ticket, ...noTicket } = newTask;
+    for (const kind of ['key_customer', 'care'] as const) {
+      const task = given({ action: 'schedule', task: { ...noTicket, kind } });
+      for (const field of ['nextCallbackAt', 'departmentDeadline'] as const) {
+        const result = when(attempt({ outcome: 'reached', satisfaction: 'dissatisfied', [field]: cst('2026-12-01T10:00:00') }), task);
+        expect({ kind, field, result }).toEqual({ kind, field, result: expect.objectContaining({ code: 'CALLBACK.INVALID_ATTEMPT', field }) });
+      }
+      expect(types(when(attempt({ outcome: 'reached', satisfaction: 'dissatisfied' }), task))).toEqual(['attempted', 'completed']);
+    }
   });
 
   it('When a ticket callback reaches the customer without a verdict, Then satisfaction is required', () => {

@@ -116,7 +116,8 @@ export type CallbackEvent =
       readonly departmentDeadline?: Date;
     } & Stamp)
   | ({ readonly type: 'failed'; readonly lastOutcome: Exclude<CallbackOutcome, 'reached'> } & Stamp)
-  | ({ readonly type: 'overdue'; readonly deadline: FollowUp['deadline']; readonly deadlineAt: Date } & Stamp)
+  /** `followUp`: the deadline missed is a promise made when the callback completed, not the callback's own due time. */
+  | ({ readonly type: 'overdue'; readonly deadline: FollowUp['deadline']; readonly deadlineAt: Date; readonly followUp?: true } & Stamp)
   | ({ readonly type: 'cancelled'; readonly reason: CancelReason } & Stamp)
   | ({ readonly type: 'due_recomputed'; readonly previousDueAt: Date; readonly dueAt: Date; readonly basis: DueBasis } & Stamp)
   | ({ readonly type: 'follow_ups_settled' } & Stamp);

@@ -61,7 +61,16 @@ export const callbackChanges = {
     at: e.completedAt,
   }),
   failed: (e: Data<typeof CallbackFailedV1>): Change => ({ identity: identityOf(e), change: { status: 'failed', attempts: e.attempts }, at: e.at }),
-  overdue: (e: Data<typeof CallbackOverdueV1>): Change => ({ identity: identityOf(e), change: { overdue: e.deadline === 'callback' }, at: e.at }),
+  /**
+   * 逾期 is the callback's own due time passed. A missed promise of a callback already done (the
+   * next callback a dissatisfied customer was promised) is not: it is told by `followUp`, and in
+   * events from before that field by a deadline other than the callback's due time.
+   */
+  overdue: (e: Data<typeof CallbackOverdueV1>): Change => ({
+    identity: identityOf(e),
+    change: { overdue: e.deadline === 'callback' && e.followUp !== true && Date.parse(e.deadlineAt) === Date.parse(e.dueAt) },
+    at: e.at,
+  }),
   cancelled: (e: Data<typeof CallbackCancelledV1>): Change => ({ identity: identityOf(e), change: { status: 'cancelled' }, at: e.at }),
   /** Its calendar changed: the new due time (in the identity) is what on time is judged by. */
   dueRecomputed: (e: Data<typeof CallbackDueRecomputedV1>): Change => ({ identity: identityOf(e), change: {}, at: e.at }),

@@ -111,6 +111,20 @@ describe('a callback evolved by its events', () => {
     expect(after).toMatchObject({ status: 'completed', satisfied: true, projectCode: 'P001', assignee: 'agent-a', dueAt: new Date('2026-11-05T09:00:00.000Z') });
   });
 
+  it('given the next callback a dissatisfied customer was promised missed after it completed on time, then it is not counted overdue; its own due time missed is', () => {
+    const task = { callbackId: 'c-1', kind: 'ticket', method: 'phone', customerId: 'cu-1', projectCode: 'P001', dueAt: '2026-11-26T09:30:00.000Z', by: 'system' } as const;
+    const completed = callbackChanges.completed({ ...task, ticketId: 't-1', completedAt: '2026-11-24T02:00:00.000Z', satisfied: false, onTime: true });
+    const done = evolveCallback(undefined, completed.identity, completed.change, completed.at);
+    const promiseMissed = { ...task, at: '2026-11-25T02:00:00.000Z', deadline: 'callback', deadlineAt: '2026-11-25T02:00:00.000Z' } as const;
+    for (const overdue of [callbackChanges.overdue({ ...promiseMissed, followUp: true }), callbackChanges.overdue(promiseMissed)]) {
+      expect(evolveCallback(done, overdue.identity, overdue.change, overdue.at)).toMatchObject({ status: 'completed', onTime: true, overdue: false });
+    }
+    const ownMissed = callbackChanges.overdue({ ...task, at: '2026-11-26T09:30:00.000Z', deadline: 'callback', deadlineAt: task.dueAt });
+    expect(evolveCallback(undefined, ownMissed.identity, ownMissed.change, ownMissed.at)).toMatchObject({ overdue: true });
+    const rectification = callbackChanges.overdue({ ...promiseMissed, deadline: 'rectification', followUp: true });
+    expect(evolveCallback(done, rectification.identity, rectification.change, rectification.at)).toMatchObject({ overdue: false });
+  });
+
   it('given its calendar moved its due time, then it is due at the new time, still scheduled', () => {
     const task = { callbackId: 'c-1', kind: 'ticket', method: 'phone', customerId: 'cu-1', projectCode: 'P001', at: '2026-11-02T02:00:00.000Z', by: 'system' } as const;
     const scheduled = callbackChanges.scheduled({ ...task, dueAt: '2026-11-05T09:30:00.000Z', attemptsAllowed: 3 });

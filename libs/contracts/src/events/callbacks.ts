@@ -121,10 +121,20 @@ export const CallbackFailedV1 = callbackEvent('callback.failed.v1', 'Every attem
   lastOutcome: Type.Union(CALLBACK_OUTCOMES.filter((o) => o !== 'reached').map((o) => Type.Literal(o))),
 });
 
-export const CallbackOverdueV1 = callbackEvent('callback.overdue.v1', 'A callback, or a rectification a dissatisfied callback asked for, passed its deadline', {
-  deadline: Type.Union([Type.Literal('callback'), Type.Literal('rectification')]),
-  deadlineAt: Timestamp,
-});
+export const CallbackOverdueV1 = callbackEvent(
+  'callback.overdue.v1',
+  'A callback passed its due time, or a promise a dissatisfied callback made (the next callback, the rectification) passed its deadline',
+  {
+    deadline: Type.Union([Type.Literal('callback'), Type.Literal('rectification')]),
+    deadlineAt: Timestamp,
+    followUp: Type.Optional(
+      Type.Literal(true, {
+        description:
+          'present when the deadline missed is a promise made as this callback completed: with `deadline: callback`, the next callback the dissatisfied customer was promised (nextCallbackAt), not this callback, which was done. Events before this field: such a promise has deadlineAt ≠ dueAt',
+      }),
+    ),
+  },
+);
 
 export const CallbackCancelledV1 = callbackEvent('callback.cancelled.v1', 'A pending callback was cancelled (the ticket reopened or was merged into another, a plan stopped, or by hand)', {
   reason: Type.Union([Type.Literal('ticket_reopened'), Type.Literal('ticket_merged'), Type.Literal('plan_stopped'), Type.Literal('manual')]),
