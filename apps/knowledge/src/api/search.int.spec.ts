@@ -75,6 +75,36 @@ describe('GET /v1/answers/search over real customer questions', () => {
     expect(taken.status).toBe(409);
   });
 
+  it('given a synonym written with punctuation or spaces, then it is kept as a query reads it; a term of punctuation alone is refused naming it', async () => {
+    const added = await callAs(k.app, admin, 'POST', '/v1/synonyms', { terms: ['Wi-Fi', '无线 网络'] });
+    expect([added.status, added.body['terms']]).toEqual([201, ['wifi', '无线网络']]);
+    // Published after the group, so its document holds 无线网络 as one word.
+    const created = await callAs(k.app, agent, 'POST', '/v1/answers', { title: '小区无线网络覆盖说明', questions: ['小区有没有无线网络'], body: '小区公共区域已覆盖无线网络，名称为物业公告所示。' });
+    const id = String(created.body['id']);
+    await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+    expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+    // A query's words keep letters and digits only: "WiFi" or "wifi" reaches the group written "Wi-Fi".
+    expect((await search('WiFi')).map((h) => h.answerId)).toContain(id);
+    const punctuation = await callAs(k.app, admin, 'POST', '/v1/synonyms', { terms: ["'", '门禁卡'] });
+    expect([punctuation.status, (punctuation.body['errors'] as { field: string }[]).map((e) => e.field)]).toEqual([422, ['terms[0]']]);
+    // Such a group stored before (straight into Postgres here) widens a query to nothing, not to a query Postgres cannot parse.
+    await k.db.dataSource.query(`INSERT INTO synonym_groups (id, terms, updated_by, updated_at) VALUES (gen_random_uuid(), ARRAY['''', '门禁卡'], 'ops', now())`);
+    try {
+      expect((await callAs(k.app, agent, 'GET', `/v1/answers/search?q=${encodeURIComponent('门禁卡')}`)).status).toBe(200);
+    } finally {
+      await k.db.dataSource.query(`DELETE FROM synonym_groups WHERE '门禁卡' = ANY (terms)`);
+    }
+  });
+
+  it('given an answer whose body holds a run of letters longer than Postgres indexes (a signed link), then it is approved and found by its other words', async () => {
+    const link = `https://pay.example.com/bill?sig=${'a1B2c3D4'.repeat(275)}`;
+    const created = await callAs(k.app, agent, 'POST', '/v1/answers', { title: '线上缴纳停车月卡费用', questions: ['停车月卡怎么线上交费'], body: `请点击缴费链接 ${link} 完成停车月卡缴费。` });
+    const id = String(created.body['id']);
+    await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+    expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+    expect((await search('停车月卡线上交费')).map((h) => h.answerId)).toContain(id);
+  });
+
   it('given synonyms written by another replica or straight into Postgres, then the next search uses them; searches in between read no synonyms', async () => {
     const statements = jest.spyOn(k.db.dataSource.manager, 'query');
     const groupReads = () => statements.mock.calls.filter(([sql]) => sql.includes('synonym_groups')).length;

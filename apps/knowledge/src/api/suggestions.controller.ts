@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, ScopedByProject, scopedProjects } from '@cs/auth';
 import { ApiExactlyOneOf, RequestValidationError } from '@cs/platform';
 import { Suggestion, SuggestAnswers } from '../application/suggest-answers';
 import type { FeedbackOutcome } from '../domain/feedback';
+import { MAX_VERSION } from './answers.dto';
 
 const OUTCOMES = ['used', 'helped', 'not_helped'] as const;
 
@@ -31,7 +32,7 @@ export class SuggestionList {
 
 export class FeedbackDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() answerId!: string;
-  @ApiProperty({ type: 'integer', minimum: 1 }) @Type(() => Number) @IsInt() @Min(1) version!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_VERSION }) @Type(() => Number) @IsInt() @Min(1) @Max(MAX_VERSION) version!: number;
   @ApiProperty({ enum: OUTCOMES, description: 'used: read to a customer, counted each time; helped / not_helped: whether it answered the question, one verdict per user and version (a second replaces the first)' }) @IsIn(OUTCOMES) outcome!: FeedbackOutcome;
 }
 

@@ -147,6 +147,9 @@ describe('suggestions for tickets', () => {
     expect(await countsOf(lower)).toEqual({ used: 0, helped: 3, not_helped: 0 });
     const unknown = await callAs(k.app, agent, 'POST', '/v1/suggestions/feedback', { answerId: lower, version: 7, outcome: 'helped' });
     expect(unknown.status).toBe(422);
+    // Past what a version number can be: the field named, not Postgres's integer overflow as a 500.
+    const huge = await callAs(k.app, agent, 'POST', '/v1/suggestions/feedback', { answerId: lower, version: 2_147_483_648, outcome: 'helped' });
+    expect([huge.status, (huge.body['errors'] as { field: string }[]).map((e) => e.field)]).toEqual([400, ['version']]);
   });
 
   it("given one agent repeats a verdict, even at once, then it counts once; a changed verdict moves it; each use counts", async () => {

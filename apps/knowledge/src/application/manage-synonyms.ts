@@ -25,7 +25,12 @@ export class ManageSynonyms {
   }
 
   async save(id: string | undefined, terms: readonly string[], by: string): Promise<SynonymGroup> {
-    const normalised = unique(terms.map((t) => this.analyzer.normalise(t).trim()).filter((t) => t.length > 0));
+    // As a query's words are read: normalised, and only letters and digits kept ("Wi-Fi" is "wifi"),
+    // so a group is keyed on what a query can hold.
+    const read = terms.map((t) => this.analyzer.normalise(t).replace(/[^\p{L}\p{N}]/gu, ''));
+    const empty = read.findIndex((t) => t.length === 0);
+    if (empty >= 0) throw new DomainError('SYNONYM.EMPTY_TERM', 'invalid', 'a term holds at least one letter or digit', `terms[${empty}]`);
+    const normalised = unique(read);
     if (normalised.length < 2) throw new DomainError('SYNONYM.TOO_FEW', 'invalid', 'a group holds at least two different terms', 'terms');
     const group: SynonymGroup = { id: id ?? randomUUID(), terms: normalised, updatedBy: by, updatedAt: new Date() };
     await this.dataSource.transaction(async (tx) => {

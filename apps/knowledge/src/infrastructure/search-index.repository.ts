@@ -77,6 +77,9 @@ export interface IndexHits {
 }
 
 const MAX_POSITION = 16_383;
+/** Postgres refuses a longer lexeme ("word is too long"); a run of letters that long (a signed URL, a token) is not searched for anyway. */
+const MAX_LEXEME_BYTES = 2_046;
+const searchable = (lexeme: string) => lexeme.length > 0 && Buffer.byteLength(lexeme, 'utf8') <= MAX_LEXEME_BYTES;
 
 /**
  * The document as a tsvector literal: each term at its own position with its weight, so ts_rank
@@ -89,7 +92,7 @@ export function tsVectorOf(terms: WeightedTerms): string {
   for (const [weight, list] of [['A', terms.a], ['B', terms.b], ['C', terms.c], ['D', terms.d]] as const) {
     for (const term of list) {
       const clean = term.replace(/['\\\s]/g, '');
-      if (!clean) continue;
+      if (!searchable(clean)) continue;
       position = Math.min(position + 1, MAX_POSITION);
       positions.set(clean, [...(positions.get(clean) ?? []), `${position}${weight}`]);
     }
@@ -97,13 +100,13 @@ export function tsVectorOf(terms: WeightedTerms): string {
   return [...positions].map(([term, at]) => `'${term}':${at.join(',')}`).join(' ');
 }
 
-/** Lexemes are passed as-is: quoted, so `::tsquery` neither parses nor stems them. */
-function lexeme(term: string, prefix: boolean): string {
-  return `'${term.replace(/['\\]/g, '')}'${prefix ? ':*' : ''}`;
+/** Lexemes are passed as-is: quoted, so `::tsquery` neither parses nor stems them; one left empty (a synonym of punctuation kept from before) is no lexeme. */
+function lexemes(terms: readonly string[], prefix: boolean): string[] {
+  return terms.map((t) => t.replace(/['\\]/g, '')).filter(searchable).map((t) => `'${t}'${prefix ? ':*' : ''}`);
 }
 
 export function tsQueryOf(terms: readonly string[], prefixes: readonly string[]): string {
-  return [...terms.map((t) => lexeme(t, false)), ...prefixes.map((t) => lexeme(t, true))].join(' | ');
+  return [...lexemes(terms, false), ...lexemes(prefixes, true)].join(' | ');
 }
 
 /** The search document of the version in force of each published answer, and its feedback counts. */
@@ -128,8 +131,9 @@ export class SearchIndexRepository {
    * how often agents said the answer helped or did not, and by the ticket's catalogue item.
    */
   async search(db: Queryable, query: IndexQuery): Promise<IndexHits> {
-    if (query.terms.length + query.prefixes.length === 0) return { hits: [] };
-    const params: unknown[] = [tsQueryOf(query.terms, query.prefixes), query.at, query.limit];
+    const tsQuery = tsQueryOf(query.terms, query.prefixes);
+    if (tsQuery === '') return { hits: [] };
+    const params: unknown[] = [tsQuery, query.at, query.limit];
     const where = [
       'document @@ q',
       '(effective_from IS NULL OR effective_from <= $2)',
