@@ -279,6 +279,24 @@ describe('project restriction', () => {
     expect((await call(p002Supervisor, 'POST', `/v1/answers/${own}/retire`)).body).toMatchObject({ status: 'retired' });
   });
 
+  it('given a P002 supervisor, when approving an edit of an answer for every project or one shared with P001, then it is 403 naming projects and the version in force stays; one of P002 alone they approve', async () => {
+    const everyProject = await publish({ ...DRAFT, title: '全体项目：物业费缴费账户' });
+    const shared = await publish({ ...DRAFT, title: '两个项目：停车费缴费账户', projects: ['P001', 'P002'] });
+    for (const id of [everyProject, shared]) {
+      // A P002 agent may edit it; four eyes approve, and the approver answers for every team it reaches.
+      expect((await call(p002Agent, 'PATCH', `/v1/answers/${id}`, { body: '请转账至西区账户。' })).status).toBe(200);
+      expect((await call(p002Agent, 'POST', `/v1/answers/${id}/submit`)).status).toBe(200);
+      const response = await call(p002Supervisor, 'POST', `/v1/answers/${id}/approve`);
+      expect([response.status, response.body['code'], fields(response.body)]).toEqual([403, 'ANSWER.PROJECT_OUT_OF_SCOPE', ['projects']]);
+      expect((await call(p001Agent, 'GET', `/v1/answers/${id}/versions`)).body['items']).toHaveLength(1);
+      expect((await call(supLi, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+    }
+    const own = await publish({ ...DRAFT, title: 'P002 专属：西区车位', projects: ['P002'] }, p002Agent);
+    expect((await call(p002Agent, 'PATCH', `/v1/answers/${own}`, { body: '西区车位月租300元。' })).status).toBe(200);
+    expect((await call(p002Agent, 'POST', `/v1/answers/${own}/submit`)).status).toBe(200);
+    expect((await call(p002Supervisor, 'POST', `/v1/answers/${own}/approve`)).body).toMatchObject({ status: 'published', publishedVersion: 2 });
+  });
+
   it('given a P002 user, when searching with project=P001, then it is 400 naming project', async () => {
     const response = await call(p002Agent, 'GET', `/v1/answers/search?q=x&project=P001`);
     expect(response.status).toBe(400);

@@ -124,6 +124,22 @@ describe('suggestions for tickets', () => {
     expect((live.body['items'] as { answerId: string }[]).map((i) => i.answerId)).not.toContain(parking);
   });
 
+  it('given a suggested answer whose period ended, or whose version now in force is for other projects only, then the ticket is not offered it', async () => {
+    const ending = await publishDraft({ title: '临时停水通知：北区二期', questions: ['北区二期什么时候恢复供水'], body: '北区二期今日临时停水，预计傍晚恢复。', effectiveTo: new Date(Date.now() + 3_000).toISOString() });
+    const narrowed = await publishDraft({ title: '北区二期供水维修联系人', questions: ['北区二期供水找谁'], body: '北区二期供水问题请联系工程部值班。' });
+    const ticket = randomUUID();
+    await deliver(created(ticketCreated(ticket, '北区二期停水什么时候恢复供水，找谁', 'consultation.property_service')));
+    const both: Caller = { role: 'agent', sub: 'agent-both', projects: ['P001', 'P002'] };
+    const offered = async () => ((await callAs(k.app, both, 'GET', `/v1/suggestions?ticketId=${ticket}`)).body['items'] as { answerId: string }[]).map((i) => i.answerId);
+    expect(await offered()).toEqual(expect.arrayContaining([ending, narrowed]));
+    expect((await callAs(k.app, agent, 'PATCH', `/v1/answers/${narrowed}`, { projects: ['P002'] })).status).toBe(200);
+    await callAs(k.app, agent, 'POST', `/v1/answers/${narrowed}/submit`);
+    expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${narrowed}/approve`)).status).toBe(200);
+    await new Promise((done) => setTimeout(done, 3_100));
+    const after = await offered();
+    expect([after.includes(ending), after.includes(narrowed)]).toEqual([false, false]);
+  });
+
   it('given neither or both of ticketId and text, then it is 400 naming the field', async () => {
     const neither = await callAs(k.app, p001, 'GET', '/v1/suggestions');
     expect(neither.status).toBe(400);

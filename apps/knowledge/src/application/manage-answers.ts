@@ -44,17 +44,19 @@ function assertProjectsInScope(content: Partial<AnswerContent>, actor: AnswerAct
 }
 
 /**
- * Retiring an answer takes it from every project it is for, in force or in its working copy: a
- * limited user retires only an answer whose projects they all serve. They may still edit a shared
- * one (four eyes approve it), and one for every project; retiring it is for a user who serves the
- * teams it would leave.
+ * Retiring an answer takes it from every project it is for, in force or in its working copy, and
+ * approving one puts its working copy in force for every project it names, in place of the
+ * version in force: either reaches the customers of every team the answer is for. A limited user
+ * does either only for an answer whose projects they all serve. They may still edit a shared
+ * one, and one for every project; approving or retiring it is for a user who serves the teams it
+ * reaches.
  */
-function assertRetirable(reaches: readonly (readonly string[] | null)[], actor: AnswerActor): void {
+function assertServesEveryProjectReached(reaches: readonly (readonly string[] | null)[], actor: AnswerActor, doing: 'approving' | 'retiring'): void {
   if (actor.projects === undefined) return;
   const served = actor.projects;
-  if (reaches.includes(null)) throw projectOutOfScope('the answer is for every project; only a user serving every project retires it');
+  if (reaches.includes(null)) throw projectOutOfScope(`the answer is for every project; only a user serving every project does the ${doing === 'approving' ? 'approval' : 'retirement'}`);
   const others = [...new Set(reaches.flatMap((projects) => (projects ?? []).filter((p) => !served.includes(p))))];
-  if (others.length > 0) throw projectOutOfScope(`the answer is also for ${others.join(', ')}, which you do not serve; retiring it would take it from them`);
+  if (others.length > 0) throw projectOutOfScope(`the answer is also for ${others.join(', ')}, which you do not serve; ${doing} it would reach them`);
 }
 
 function sameProjects(a: readonly string[] | null, b: readonly string[] | null): boolean {
@@ -91,10 +93,10 @@ export class ManageAnswers {
     const before = command.action === 'create' ? undefined : await this.answers.find(tx, id, actor.projects, true);
     if (command.action !== 'create' && !before) throw new DomainError('ANSWER.NOT_FOUND', 'not_found', `answer ${id} not found`);
     if (command.action === 'edit' && before) assertProjectsInScope(command.changes, actor, before.content.projects);
-    if (command.action === 'retire' && before) {
-      // Retiring takes the version in force away, whatever the working copy says now: both count.
+    if ((command.action === 'retire' || command.action === 'approve') && before) {
+      // The version in force is taken away or replaced, whatever the working copy says now: both count.
       const live = before.publishedVersion === undefined ? undefined : await this.answers.version(tx, id, before.publishedVersion);
-      assertRetirable([before.content.projects, ...(live ? [live.content.projects] : [])], actor);
+      assertServesEveryProjectReached([before.content.projects, ...(live ? [live.content.projects] : [])], actor, command.action === 'approve' ? 'approving' : 'retiring');
     }
     if (before && expectedVersion !== undefined && expectedVersion !== before.rowVersion) {
       throw new DomainError('ANSWER.VERSION_CONFLICT', 'precondition_failed', `answer is at version ${before.rowVersion}, not ${expectedVersion}; reload it`, 'If-Match', {

@@ -105,16 +105,19 @@ export class SuggestAnswers {
 
   /**
    * The stored suggestions of a ticket, minus answers retired since, each at its version now in
-   * force. 404 for a ticket of another project, as for one never seen.
+   * force — in its effective period now, and for the ticket's project (a version narrowed to other
+   * projects since is not the ticket's to cite). 404 for a ticket of another project, as for one
+   * never seen.
    */
-  async forTicket(ticketId: string, projects: readonly string[] | undefined): Promise<Suggestion[]> {
+  async forTicket(ticketId: string, projects: readonly string[] | undefined, now = new Date()): Promise<Suggestion[]> {
     const ticket = await this.tickets.find(this.dataSource.manager, ticketId, projects);
     if (!ticket) throw new DomainError('SUGGESTIONS.TICKET_NOT_FOUND', 'not_found', `no suggestions known for ticket ${ticketId}`, 'ticketId');
-    const current = await this.index.versionsInForce(this.dataSource.manager, ticket.suggestions.map((s) => s.answerId));
+    const current = await this.index.versionsInForce(this.dataSource.manager, ticket.suggestions.map((s) => s.answerId), now);
     const versions = await this.read.published(current);
+    const ticketProjects = projectsOfTicket(ticket.projectCode);
     return ticket.suggestions.flatMap((s) => {
       const v = versions.get(s.answerId);
-      if (!v || !answerVisibleTo(v.content.projects, projects)) return [];
+      if (!v || !answerVisibleTo(v.content.projects, projects) || !answerVisibleTo(v.content.projects, ticketProjects)) return [];
       return [{ answerId: s.answerId, version: v.version, title: v.content.title, score: s.score, ...(v.content.itemCode ? { itemCode: v.content.itemCode } : {}) }];
     });
   }

@@ -163,10 +163,16 @@ export class SearchIndexRepository {
     return { hits, ...(rows[0] ? { dictionaryVersion: BigInt(rows[0].dictionary) } : {}) };
   }
 
-  /** The version in force of each published answer named. */
-  async versionsInForce(db: Queryable, answerIds: readonly string[]): Promise<{ answerId: string; version: number }[]> {
+  /** The version in force at `at` of each published answer named: none for one outside its effective period then. */
+  async versionsInForce(db: Queryable, answerIds: readonly string[], at: Date): Promise<{ answerId: string; version: number }[]> {
     if (answerIds.length === 0) return [];
-    const rows = await selectRows(db, VersionInForceRow, 'SELECT answer_id, version FROM answer_search WHERE answer_id = ANY($1::uuid[])', [answerIds]);
+    const rows = await selectRows(
+      db,
+      VersionInForceRow,
+      `SELECT answer_id, version FROM answer_search
+        WHERE answer_id = ANY($1::uuid[]) AND (effective_from IS NULL OR effective_from <= $2) AND (effective_to IS NULL OR effective_to > $2)`,
+      [answerIds, at],
+    );
     return rows.map((r) => ({ answerId: r.answer_id, version: r.version }));
   }
 
