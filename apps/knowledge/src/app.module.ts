@@ -10,6 +10,7 @@ import { SuggestionsController } from './api/suggestions.controller';
 import { SynonymsController } from './api/synonyms.controller';
 import { TicketEventsController } from './api/ticket-events.controller';
 import { ReviewOverdueLoop } from './application/review-overdue-loop';
+import { PromoteScheduledVersions } from './application/promote-scheduled-versions';
 import { FoldItemDemand } from './application/fold-item-demand';
 import { KNOWLEDGE_PROVIDERS } from './knowledge.providers';
 import { MIGRATIONS } from './infrastructure/migrations';
@@ -18,6 +19,6 @@ import { MIGRATIONS } from './infrastructure/migrations';
 @Module({
   imports: [PlatformModule.forService({ service: 'knowledge', migrations: MIGRATIONS }), CalendarReplicaModule],
   controllers: [DemandController, ReplyDraftsController, AnswersController, SynonymsController, GapsController, SuggestionsController, ChangeNoticesController, TicketEventsController, CalendarEventsController],
-  providers: [...KNOWLEDGE_PROVIDERS, ReviewOverdueLoop, FoldItemDemand],
+  providers: [...KNOWLEDGE_PROVIDERS, ReviewOverdueLoop, FoldItemDemand, PromoteScheduledVersions],
 })
 export class AppModule {}

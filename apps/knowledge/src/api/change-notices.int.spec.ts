@@ -125,6 +125,18 @@ describe('change notices', () => {
     expect((open.body['items'] as { answerId: string; reason: string }[]).filter((r) => r.answerId === stale)).toEqual([expect.objectContaining({ reason: 'review_by_date' })]);
   });
 
+  it('given a draft that moves the review-by date of an answer in force, then the date in force decides when it is flagged', async () => {
+    const due = await publish('旧的电梯年检说明', 'consultation.life_convenience', null, { reviewBy: '2026-02-28' });
+    const notYet = await publish('新的电梯年检说明', 'consultation.life_convenience', null, { reviewBy: '2099-12-31' });
+    // Drafts waiting for approval: one clears the past date, the other brings the far one forward.
+    expect((await callAs(k.app, agent, 'PATCH', `/v1/answers/${due}`, { reviewBy: null })).status).toBe(200);
+    expect((await callAs(k.app, agent, 'PATCH', `/v1/answers/${notYet}`, { reviewBy: '2026-01-31' })).status).toBe(200);
+    await overdueLoop.fireDue(new Date());
+    const open = await callAs(k.app, supervisor, 'GET', '/v1/change-notices/reviews?overdue=true');
+    const flagged = (open.body['items'] as { answerId: string }[]).map((r) => r.answerId);
+    expect([flagged.includes(due), flagged.includes(notYet)]).toEqual([true, false]);
+  });
+
   it('through REST: a liaison files a notice; a P002 liaison cannot file for P001 nor see P001’s notices', async () => {
     const filed = await callAs(k.app, liaison, 'POST', '/v1/change-notices', { department: 'engineering', kind: 'policies', title: '电梯维保单位更换', description: '新维保单位电话见公告', itemCodes: ['repair.public_area'], projects: ['P001'] });
     expect(filed.status).toBe(201);

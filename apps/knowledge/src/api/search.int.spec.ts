@@ -1,3 +1,7 @@
+import { createLogger } from '@cs/observability';
+import { PromoteScheduledVersions } from '../application/promote-scheduled-versions';
+import { PublishedAnswerCache } from '../infrastructure/published-answer-cache';
+import { SearchIndexRepository } from '../infrastructure/search-index.repository';
 import { CORPUS, CUSTOMER_QUESTIONS } from '../testing/answer-corpus';
 import { Caller, KnowledgeHttpApp, callAs, knowledgeHttpApp } from '../testing/knowledge-http-app.support.spec';
 
@@ -137,6 +141,32 @@ describe('GET /v1/answers/search over real customer questions', () => {
     await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
     await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`);
     expect((await search('垃圾分类新规')).map((h) => h.answerId)).not.toContain(id);
+  });
+
+  it('given a new version approved to start later, then the version in force is found until its start, and the new one from it', async () => {
+    const created = await callAs(k.app, agent, 'POST', '/v1/answers', { title: '翡翠湾车库充电收费标准', questions: ['翡翠湾车库充电怎么收费'], body: '翡翠湾车库充电每度电1.2元。' });
+    const id = String(created.body['id']);
+    await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+    expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+    const hour = 3_600_000;
+    const approveFrom = async (startsInMs: number, body: string) => {
+      expect((await callAs(k.app, agent, 'PATCH', `/v1/answers/${id}`, { body, effectiveFrom: new Date(Date.now() + startsInMs).toISOString() })).status).toBe(200);
+      await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+      expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+    };
+    const versionFound = async () => (await search('翡翠湾车库充电收费')).find((h) => h.answerId === id)?.version;
+    await approveFrom(2 * hour, '自明年起翡翠湾车库充电每度电1.5元。');
+    expect(await versionFound()).toBe(1);
+    // Approved later, starting earlier: it takes the place of the one held for two hours from now.
+    await approveFrom(hour, '翡翠湾车库充电调整为每度电1.4元。');
+    expect(await versionFound()).toBe(1);
+    const promote = new PromoteScheduledVersions(k.db.dataSource, k.app.get(SearchIndexRepository), k.app.get(PublishedAnswerCache), createLogger('knowledge', 'silent'));
+    expect(await promote.promoteDue(new Date(Date.now() + hour / 2))).toEqual([]);
+    expect(await promote.promoteDue(new Date(Date.now() + hour + 1_000))).toEqual([id]);
+    expect(await promote.promoteDue(new Date(Date.now() + 3 * hour))).toEqual([]);
+    expect(await versionFound()).toBe(undefined); // its start is an hour away on the real clock: in force, but not yet at this instant
+    const [row] = (await k.db.dataSource.query('SELECT version FROM answer_search WHERE answer_id = $1', [id])) as { version: number }[];
+    expect(row?.version).toBe(3);
   });
 
   it('given a search with no good hit, then a gap opens once and later similar searches count on it', async () => {

@@ -118,13 +118,17 @@ export class ManageAnswers {
       // Synonyms are whole words in documents as in queries, whichever replica an admin added them on.
       this.analyzer.addTerms((await this.synonyms.all(tx)).flatMap((g) => g.terms));
       await this.answers.insertVersion(tx, { answerId: answer.id, version: event.version, content, approvedBy: event.by, publishedAt: event.at });
-      await this.index.upsert(tx, {
-        answerId: answer.id,
-        version: event.version,
-        terms: documentTerms(this.analyzer, content),
-        projects: content.projects,
-        ...presentProps({ itemCode: content.itemCode, effectiveFrom: content.effectiveFrom, effectiveTo: content.effectiveTo }),
-      });
+      await this.index.publish(
+        tx,
+        {
+          answerId: answer.id,
+          version: event.version,
+          terms: documentTerms(this.analyzer, content),
+          projects: content.projects,
+          ...presentProps({ itemCode: content.itemCode, effectiveFrom: content.effectiveFrom, effectiveTo: content.effectiveTo }),
+        },
+        event.at,
+      );
       await this.outbox.append(tx, KnowledgeAnswerPublishedV1, answer.id, {
         answerId: answer.id,
         version: event.version,

@@ -201,15 +201,18 @@ export class ReviewRepository {
     await execute(tx, 'UPDATE answer_reviews SET resolved_at = $2 WHERE answer_id = $1 AND resolved_at IS NULL', [answerId, at]);
   }
 
-  /** Flags answers in force past their review-by date (once per version). */
+  /**
+   * Flags answers in force past their review-by date (once per version): the date of the version
+   * in force, not of a draft waiting to replace it, which may move or clear it.
+   */
   async flagPastReviewBy(tx: EntityManager, now: Date): Promise<number> {
     const rows = await changedRows(
       tx,
       IdRow,
       `INSERT INTO answer_reviews (id, answer_id, version, reason, due_at, created_at)
-       SELECT gen_random_uuid(), s.answer_id, s.version, 'review_by_date', (a.content->>'reviewBy')::date::timestamptz, $1::timestamptz
-         FROM answer_search s JOIN answers a ON a.id = s.answer_id
-        WHERE a.content ? 'reviewBy' AND (a.content->>'reviewBy')::date <= ($1::timestamptz)::date
+       SELECT gen_random_uuid(), s.answer_id, s.version, 'review_by_date', (v.content->>'reviewBy')::date::timestamptz, $1::timestamptz
+         FROM answer_search s JOIN answer_versions v ON v.answer_id = s.answer_id AND v.version = s.version
+        WHERE v.content ? 'reviewBy' AND (v.content->>'reviewBy')::date <= ($1::timestamptz)::date
        ON CONFLICT DO NOTHING RETURNING id`,
       [now],
     );

@@ -7,6 +7,7 @@ import { projectListCondition } from './answer-scope';
 import { DICTIONARY_VERSION } from './synonym.repository';
 
 const VersionInForceRow = Type.Object({ answer_id: Type.String(), version: Type.Integer() });
+const AnswerIdRow = Type.Object({ answer_id: Type.String() });
 const PriorVerdictRow = Type.Object({ version: Type.Integer(), verdict: Type.Union([Type.Literal('helped'), Type.Literal('not_helped')]) });
 
 export interface GivenVerdict {
@@ -111,7 +112,7 @@ export function tsQueryOf(terms: readonly string[], prefixes: readonly string[])
 
 /** The search document of the version in force of each published answer, and its feedback counts. */
 export class SearchIndexRepository {
-  async upsert(tx: EntityManager, answer: IndexedAnswer): Promise<void> {
+  private async upsert(tx: EntityManager, answer: IndexedAnswer): Promise<void> {
     await execute(
       tx,
       `INSERT INTO answer_search (answer_id, version, document, projects, item_code, effective_from, effective_to)
@@ -122,7 +123,64 @@ export class SearchIndexRepository {
     );
   }
 
+  /**
+   * Indexes a version just approved. One starting later while another version of the answer is
+   * in force now is held until its start (`scheduled`), and the version in force stays searched
+   * (ADR 0080); otherwise it replaces the version in force at once. Either way it supersedes the
+   * versions held for a start at or after its own: the latest approval is what the company means
+   * from its start on.
+   */
+  async publish(tx: EntityManager, answer: IndexedAnswer, now: Date): Promise<'in_force' | 'scheduled'> {
+    const startsAt = answer.effectiveFrom !== undefined && new Date(answer.effectiveFrom) > now ? new Date(answer.effectiveFrom) : now;
+    await execute(tx, 'DELETE FROM answer_search_scheduled WHERE answer_id = $1 AND effective_from >= $2', [answer.answerId, startsAt]);
+    if (startsAt !== now && (await this.inForce(tx, answer.answerId, now))) {
+      await execute(
+        tx,
+        `INSERT INTO answer_search_scheduled (answer_id, version, document, projects, item_code, effective_from, effective_to)
+         VALUES ($1, $2, $3::tsvector, $4, $5, $6, $7)`,
+        [answer.answerId, answer.version, tsVectorOf(answer.terms), answer.projects, answer.itemCode ?? null, startsAt, answer.effectiveTo ?? null],
+      );
+      return 'scheduled';
+    }
+    await this.upsert(tx, answer);
+    return 'in_force';
+  }
+
+  private async inForce(tx: EntityManager, answerId: string, at: Date): Promise<boolean> {
+    return (await this.versionsInForce(tx, [answerId], at)).length > 0;
+  }
+
+  /**
+   * Puts in force the held versions whose start has come, up to `limit` (skipping those another
+   * replica is putting in force): the latest of an answer's replaces its version in force, never
+   * with an older one. Returns the answers whose version in force changed.
+   */
+  async promoteDue(tx: EntityManager, now: Date, limit: number): Promise<string[]> {
+    const rows = await selectRows(
+      tx,
+      AnswerIdRow,
+      `WITH due AS (
+         SELECT answer_id, version FROM answer_search_scheduled WHERE effective_from <= $1
+          ORDER BY effective_from, answer_id, version LIMIT $2 FOR UPDATE SKIP LOCKED
+       ), held AS (
+         DELETE FROM answer_search_scheduled s USING due WHERE s.answer_id = due.answer_id AND s.version = due.version
+         RETURNING s.answer_id, s.version, s.document, s.projects, s.item_code, s.effective_from, s.effective_to
+       ), latest AS (
+         SELECT DISTINCT ON (answer_id) * FROM held ORDER BY answer_id, version DESC
+       )
+       INSERT INTO answer_search (answer_id, version, document, projects, item_code, effective_from, effective_to)
+       SELECT answer_id, version, document, projects, item_code, effective_from, effective_to FROM latest
+       ON CONFLICT (answer_id) DO UPDATE SET version = excluded.version, document = excluded.document, projects = excluded.projects,
+         item_code = excluded.item_code, effective_from = excluded.effective_from, effective_to = excluded.effective_to
+         WHERE answer_search.version < excluded.version
+       RETURNING answer_id::text`,
+      [now, limit],
+    );
+    return rows.map((r) => r.answer_id);
+  }
+
   async remove(tx: EntityManager, answerId: string): Promise<void> {
+    await execute(tx, 'DELETE FROM answer_search_scheduled WHERE answer_id = $1', [answerId]);
     await execute(tx, 'DELETE FROM answer_search WHERE answer_id = $1', [answerId]);
   }
 

@@ -63,6 +63,22 @@ describe('replies and validity decisions cite only published answers', () => {
     expect(await db.dataSource.transaction((tx) => answers.citing(tx, uncited, ticketOf('P001')))).toBe(uncited);
   });
 
+  it('given a version approved to start later, then replies cite the version before it until its start, and it from then', async () => {
+    const id = randomUUID();
+    const startsAt = '2026-12-01T00:00:00.000Z';
+    await db.dataSource.transaction((tx) => answers.onPublished(published(id, 1, null), tx));
+    const later = { ...published(id, 2, ['P002']) };
+    later.data = { ...later.data, effectiveFrom: startsAt };
+    await db.dataSource.transaction((tx) => answers.onPublished(later, tx));
+    const citedAt = async (now: string, project = 'P001') =>
+      (await db.dataSource.transaction((tx) => answers.citing(tx, reply(id), ticketOf(project), new Date(now)))) as { command: { answerVersion?: number } };
+    // Before its start version 1 is in force, for every project.
+    expect((await citedAt('2026-11-30T12:00:00.000Z')).command.answerVersion).toBe(1);
+    expect((await citedAt('2026-12-01T00:00:00.000Z', 'P002')).command.answerVersion).toBe(2);
+    // From its start, version 2 alone, for P002 only.
+    await expect(citedAt('2026-12-01T00:00:01.000Z', 'P001')).rejects.toMatchObject({ code: 'TICKET.UNKNOWN_ANSWER' });
+  });
+
   it('given an answer for P001 only, then a P002 ticket cannot cite it', async () => {
     const id = randomUUID();
     await db.dataSource.transaction((tx) => answers.onPublished(published(id, 1, ['P001']), tx));

@@ -17,7 +17,9 @@ export class PublishedAnswers {
 
   async onPublished(event: DomainEvent<EventData<typeof KnowledgeAnswerPublishedV1>>, tx: EntityManager): Promise<void> {
     const d = event.data;
-    await this.answers.published(tx, d.answerId, d.version, d.projects, new Date(d.at));
+    const approvedAt = new Date(d.at);
+    const startsAt = d.effectiveFrom !== undefined && new Date(d.effectiveFrom) > approvedAt ? new Date(d.effectiveFrom) : approvedAt;
+    await this.answers.published(tx, d.answerId, d.version, d.projects, approvedAt, startsAt);
   }
 
   async onRetired(event: DomainEvent<EventData<typeof KnowledgeAnswerRetiredV1>>, tx: EntityManager): Promise<void> {
@@ -27,15 +29,15 @@ export class PublishedAnswers {
 
   /**
    * The request with the version of the answer it cites stamped on it: replies and validity
-   * decisions cite the exact version in force. 422 naming answerId for an answer unknown,
+   * decisions cite the exact version in force now (one approved to start later, from its start). 422 naming answerId for an answer unknown,
    * retired, or for other projects only: the same refusal for each.
    */
-  async citing(tx: EntityManager, request: TicketRequest, ticket: Ticket): Promise<TicketRequest> {
+  async citing(tx: EntityManager, request: TicketRequest, ticket: Ticket, now = new Date()): Promise<TicketRequest> {
     if (!('command' in request)) return request;
     const command = request.command;
     if ((command.type !== 'decide_validity' && command.type !== 'reply') || command.answerId === undefined) return request;
     const answerId = command.answerId;
-    const known = await this.answers.find(tx, answerId);
+    const known = await this.answers.find(tx, answerId, now);
     const project = ticket.unit.projectCode;
     const forProject = known && (known.projects === null || (project !== undefined && known.projects.includes(project)));
     if (!known || known.retired || !forProject) {

@@ -59,7 +59,7 @@ export class RunTicketCommand {
       throw new DomainError('TICKET.VERSION_CONFLICT', 'precondition_failed', `ticket is at version ${before.version}, not ${expectedVersion}; reload it`);
     }
     const checked = await this.withItemPlace(tx, before, request);
-    const cited = this.publishedAnswers ? await this.publishedAnswers.citing(tx, checked, before) : checked;
+    const cited = this.publishedAnswers ? await this.publishedAnswers.citing(tx, checked, before, now) : checked;
     return this.decideAndSave(tx, before, cited, actor.sub, now);
   }
 

@@ -12,8 +12,17 @@ export interface KnownAnswer {
 
 /** The projection of the knowledge service's published answers; only its events write it. */
 export class PublishedAnswersRepository {
-  /** A later version replaces an earlier one; a replayed older event changes nothing. */
-  async published(tx: EntityManager, answerId: string, version: number, projects: readonly string[] | null, at: Date): Promise<void> {
+  /**
+   * A later version replaces an earlier one; a replayed older event changes nothing. Each version
+   * is kept with its start, the later of its effective date and its approval, so that one approved
+   * to start later is cited only from then.
+   */
+  async published(tx: EntityManager, answerId: string, version: number, projects: readonly string[] | null, at: Date, startsAt: Date): Promise<void> {
+    await execute(
+      tx,
+      `INSERT INTO published_answer_versions (answer_id, version, projects, starts_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [answerId, version, projects, startsAt],
+    );
     await execute(
       tx,
       `INSERT INTO published_answers (answer_id, version, projects, updated_at) VALUES ($1, $2, $3, $4)
@@ -32,8 +41,23 @@ export class PublishedAnswersRepository {
     );
   }
 
-  async find(db: Queryable, answerId: string): Promise<KnownAnswer | undefined> {
-    const row = await selectRow(db, Row, 'SELECT version, projects, retired_at FROM published_answers WHERE answer_id = $1', [answerId]);
+  /**
+   * The answer as it is in force at `at`: the latest version started by then. The latest version
+   * published stands in when none has (a version told only by a replica of the release before
+   * this table; one whose first version starts later).
+   */
+  async find(db: Queryable, answerId: string, at: Date): Promise<KnownAnswer | undefined> {
+    const row = await selectRow(
+      db,
+      Row,
+      `SELECT coalesce(v.version, a.version) AS version, CASE WHEN v.version IS NULL THEN a.projects ELSE v.projects END AS projects, a.retired_at
+         FROM published_answers a
+         LEFT JOIN LATERAL (
+           SELECT version, projects FROM published_answer_versions WHERE answer_id = a.answer_id AND starts_at <= $2 ORDER BY version DESC LIMIT 1
+         ) v ON true
+        WHERE a.answer_id = $1`,
+      [answerId, at],
+    );
     return row ? { version: row.version, projects: row.projects, retired: row.retired_at !== null } : undefined;
   }
 }

@@ -11,6 +11,7 @@ import { GapProjects1765700000000 } from './1765700000000-gap-projects';
 import { NoticeDueBasis1765800000000, WaitingReviewsByNotice1765810000000 } from './1765800000000-notice-due-basis';
 import { AnswerVerdicts1766000000000 } from './1766000000000-answer-verdicts';
 import { GapsDraftedApart1766010000000 } from './1766010000000-gaps-drafted-apart';
+import { ScheduledAnswerVersions1766050000000 } from './1766050000000-scheduled-answer-versions';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   idempotencyCommitsMigration(1765900000000),
   AnswerVerdicts1766000000000,
   GapsDraftedApart1766010000000,
+  ScheduledAnswerVersions1766050000000,
 ];

@@ -23,6 +23,7 @@ import { ReopensWhenJoined1765700000000 } from './1765700000000-reopens-when-joi
 import { MajorComplaintDispatchSameDay1766000000000 } from './1766000000000-major-complaint-dispatch-same-day';
 import { ItemPlaces1766030000000 } from './1766030000000-item-places';
 import { OnSite1766040000000 } from './1766040000000-on-site';
+import { PublishedAnswerVersions1766050000000 } from './1766050000000-published-answer-versions';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   MajorComplaintDispatchSameDay1766000000000,
   ItemPlaces1766030000000,
   OnSite1766040000000,
+  PublishedAnswerVersions1766050000000,
 ];

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Logger } from '@cs/observability';
+import { BackgroundLoop, LOGGER } from '@cs/platform';
+import { PublishedAnswerCache } from '../infrastructure/published-answer-cache';
+import { SearchIndexRepository } from '../infrastructure/search-index.repository';
+
+/** Versions put in force per round; a full round runs the next one at once. */
+const BATCH = 100;
+/** A version approved to start at midnight is searched within seconds of it; the version before answers until then. */
+const INTERVAL_MS = 5_000;
+
+/**
+ * Puts in force the answer versions approved to start later, once their start has come (ADR
+ * 0080), on every replica: each held version is taken by one of them (SKIP LOCKED) in the
+ * transaction that replaces the search document.
+ */
+@Injectable()
+export class PromoteScheduledVersions extends BackgroundLoop {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly index: SearchIndexRepository,
+    private readonly cache: PublishedAnswerCache,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super('putting scheduled answer versions in force', logger, INTERVAL_MS);
+  }
+
+  /** One round at `now`; returns the answers whose version in force changed. */
+  async promoteDue(now = new Date()): Promise<string[]> {
+    const promoted = await this.dataSource.transaction((tx) => this.index.promoteDue(tx, now, BATCH));
+    for (const answerId of promoted) await this.cache.invalidate(answerId);
+    return promoted;
+  }
+
+  protected async poll(): Promise<boolean> {
+    return (await this.promoteDue()).length === BATCH;
+  }
+}
