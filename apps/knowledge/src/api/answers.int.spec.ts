@@ -297,6 +297,21 @@ describe('project restriction', () => {
     expect((await call(p002Supervisor, 'POST', `/v1/answers/${own}/approve`)).body).toMatchObject({ status: 'published', publishedVersion: 2 });
   });
 
+  it('given a draft narrowing an answer to P002, then P001 still reads the version in force to it; given one widening a P001 answer to P002, then P002 does not read P001’s version', async () => {
+    const narrowed = await publish({ ...DRAFT, title: '两个项目：访客停车规定', projects: ['P001', 'P002'] });
+    expect((await call(author, 'PATCH', `/v1/answers/${narrowed}`, { projects: ['P002'] })).status).toBe(200);
+    expect((await call(p001Agent, 'GET', `/v1/answers/${narrowed}`)).status).toBe(200);
+    expect((await call(p001Agent, 'GET', `/v1/answers/${narrowed}/versions/1`)).status).toBe(200);
+    expect((await call(p001Agent, 'POST', '/v1/suggestions/feedback', { answerId: narrowed, version: 1, outcome: 'used' })).status).toBe(204);
+
+    const widened = await publish({ ...DRAFT, title: 'P001 专属：访客登记', projects: ['P001'] }, p001Agent);
+    expect((await call(author, 'PATCH', `/v1/answers/${widened}`, { projects: ['P001', 'P002'] })).status).toBe(200);
+    expect((await call(p002Agent, 'GET', `/v1/answers/${widened}/versions/1`)).status).toBe(404);
+    expect((await call(p002Agent, 'GET', `/v1/answers/${widened}/versions`)).body['items']).toEqual([]);
+    expect((await call(p002Agent, 'POST', '/v1/suggestions/feedback', { answerId: widened, version: 1, outcome: 'helped' })).status).toBe(422);
+    expect((await call(p001Agent, 'GET', `/v1/answers/${widened}/versions/1`)).status).toBe(200);
+  });
+
   it('given a P002 user, when searching with project=P001, then it is 400 naming project', async () => {
     const response = await call(p002Agent, 'GET', `/v1/answers/search?q=x&project=P001`);
     expect(response.status).toBe(400);

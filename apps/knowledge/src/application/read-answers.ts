@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@cs/ddd';
-import type { UnifiedAnswer } from '../domain/answer';
+import { type UnifiedAnswer, answerVisibleTo } from '../domain/answer';
 import { VersionDiff, diffVersions } from '../domain/version-diff';
 import { AnswerPageQuery, AnswerRepository, AnswerVersion } from '../infrastructure/answer.repository';
 import { PublishedAnswerCache } from '../infrastructure/published-answer-cache';
@@ -18,7 +18,7 @@ export class ReadAnswers {
   ) {}
 
   async get(id: string, projects: readonly string[] | undefined): Promise<UnifiedAnswer> {
-    const answer = await this.answers.find(this.dataSource.manager, id, projects);
+    const answer = await this.answers.findReadable(this.dataSource.manager, id, projects);
     if (!answer) throw notFound(id);
     return answer;
   }
@@ -27,15 +27,18 @@ export class ReadAnswers {
     return this.answers.page(this.dataSource.manager, query);
   }
 
+  /** Each version is read by its own projects: one for another team only is not listed. */
   async versions(id: string, projects: readonly string[] | undefined): Promise<AnswerVersion[]> {
     await this.get(id, projects);
-    return this.answers.versions(this.dataSource.manager, id);
+    return (await this.answers.versions(this.dataSource.manager, id)).filter((v) => answerVisibleTo(v.content.projects, projects));
   }
 
   async version(id: string, version: number, projects: readonly string[] | undefined): Promise<AnswerVersion> {
     await this.get(id, projects);
     const found = await this.answers.version(this.dataSource.manager, id, version);
-    if (!found) throw new DomainError('ANSWER.VERSION_NOT_FOUND', 'not_found', `answer ${id} has no version ${version}`, 'version');
+    if (!found || !answerVisibleTo(found.content.projects, projects)) {
+      throw new DomainError('ANSWER.VERSION_NOT_FOUND', 'not_found', `answer ${id} has no version ${version}`, 'version');
+    }
     return found;
   }
 

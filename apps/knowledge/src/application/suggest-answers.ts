@@ -134,9 +134,11 @@ export class SuggestAnswers {
    */
   async feedback(answerId: string, version: number, outcome: FeedbackOutcome, by: FeedbackAuthor): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const answer = await this.answers.find(tx, answerId, by.projects);
+      const answer = await this.answers.findReadable(tx, answerId, by.projects);
       if (!answer) throw new DomainError('ANSWER.NOT_FOUND', 'not_found', `answer ${answerId} not found`, 'answerId');
-      if (!(await this.answers.version(tx, answerId, version))) {
+      const given = await this.answers.version(tx, answerId, version);
+      // A version for other teams only is not the user's to rank.
+      if (!given || !answerVisibleTo(given.content.projects, by.projects)) {
         throw new DomainError('ANSWER.VERSION_NOT_FOUND', 'invalid', `answer ${answerId} has no published version ${version}`, 'version', undefined, { code: 'unknown_reference' });
       }
       const prior = outcome === 'used' ? {} : await this.index.giveVerdict(tx, { answerId, version, userSub: by.sub, verdict: outcome });

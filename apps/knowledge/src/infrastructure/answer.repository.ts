@@ -91,6 +91,25 @@ export class AnswerRepository {
     return row ? toAnswer(row) : undefined;
   }
 
+  /**
+   * The answer if the user's projects may read it: by its working copy's projects, or by those of
+   * its version in force — a draft narrowing an answer takes nothing from the teams it is still in
+   * force for until it is approved.
+   */
+  async findReadable(db: Queryable, id: string, projects: readonly string[] | undefined): Promise<UnifiedAnswer | undefined> {
+    const params: unknown[] = [id];
+    const byDraft = projectListCondition('answers.projects', projects, params);
+    const byVersionInForce = projectListCondition('s.projects', projects, params);
+    const row = await selectRow(
+      db,
+      AnswerRow,
+      `SELECT ${COLUMNS} FROM answers
+        WHERE id = $1 AND (${byDraft} OR EXISTS (SELECT 1 FROM answer_search s WHERE s.answer_id = answers.id AND ${byVersionInForce}))`,
+      params,
+    );
+    return row ? toAnswer(row) : undefined;
+  }
+
   async save(tx: EntityManager, answer: UnifiedAnswer): Promise<void> {
     await execute(
       tx,
