@@ -214,6 +214,17 @@ describe('customers and their personal data', () => {
     }
   });
 
+  it('a name of spaces alone is refused naming name, in a search, a registration or a contact, not a 500', async () => {
+    for (const blank of [' ', '\u3000\u3000']) {
+      const search = await callJson<{ errors?: { field: string }[] }>(api(`/v1/customers?name=${encodeURIComponent(blank)}`), { token: agent });
+      const registered = await callJson<{ errors?: { field: string }[] }>(api('/v1/customers'), { token: agent, body: { name: blank, phones: [newMobile()] } });
+      const contact = await record({ channel: 'phone', content: '咨询', customer: { name: blank, phone: newMobile() } });
+      for (const response of [search, registered, contact]) {
+        expect({ blank, status: response.status, fields: response.body.errors?.map((e) => e.field) }).toEqual({ blank, status: 400, fields: [expect.stringMatching(/name$/)] });
+      }
+    }
+  });
+
   it('reads are masked without the PII permission and leave no access-log entry', async () => {
     const response = await callJson<CustomerView>(api(`/v1/customers/${customerId}`), { token: supervisor });
     expect(response.body).toMatchObject({ name: '郑**', phones: [`${phone.slice(0, 3)}****${phone.slice(7)}`], masked: true });
@@ -293,6 +304,9 @@ describe('customers and their personal data', () => {
     const search = await callJson<{ items: unknown[] }>(api(`/v1/customers?phone=${erasePhone}`), { token: supervisorWithPii });
     expect(search.body.items).toHaveLength(0);
     await eventually(async () => expect((await ticketOf(contact.body.id)).customerName).toBe(erased.body.name));
+    // What they said goes from the ticket too: its demand and its contacts' summaries.
+    const detail = await callJson<{ demand?: unknown; contacts?: { summary?: string }[] }>(`${tickets.baseUrl}/v1/tickets/${ticket.id}`, { token: supervisor });
+    expect([detail.status, detail.body.demand, detail.body.contacts?.map((c) => c.summary)]).toEqual([200, undefined, [undefined]]);
     const [row] = await adminQuery<{ content_enc: string | null }>('SELECT content_enc FROM intake.contacts WHERE id = $1', [contact.body.id]);
     expect(row!.content_enc).toBeNull();
   });

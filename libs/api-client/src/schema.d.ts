@@ -3783,6 +3783,7 @@ export interface components {
             messageId: string;
             /**
              * Format: date-time
+             * @description when it happened (now when absent): at most 5 minutes ahead of the server, and at most 90 days back (422 naming occurredAt)
              * @example 2026-11-24T09:30:00+08:00
              */
             occurredAt?: string | null;
@@ -4835,6 +4836,7 @@ export interface components {
             itemCode?: string | null;
             /**
              * Format: date-time
+             * @description when it happened (now when absent): at most 5 minutes ahead of the server, and at most 90 days back (422 naming occurredAt)
              * @example 2026-11-24T09:30:00+08:00
              */
             occurredAt?: string | null;

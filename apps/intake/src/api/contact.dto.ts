@@ -25,12 +25,16 @@ import { MAX_CONTENT_LENGTH } from '../domain/contact';
 
 export const UNIT_RELATIONS = ['owner', 'tenant', 'family', 'other'] as const;
 
+/** A name of spaces alone (the ideographic one too) is no name: the blind index has nothing to index. */
+export const NOT_BLANK = /\S/u;
+
 export class ContactCustomerDto {
   @ApiPropertyOptional({ example: '张三' })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(40)
+  @Matches(NOT_BLANK)
   name?: string;
 
   @ApiPropertyOptional({ example: '138 1234 5678', description: 'any common format; normalised to +86…', pattern: PHONE_PATTERN })
@@ -117,7 +121,10 @@ export class ContactBodyDto {
   @IsUUID()
   ticketId?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-24T09:30:00+08:00' })
+  @ApiPropertyOptional({
+    example: '2026-11-24T09:30:00+08:00',
+    description: 'when it happened (now when absent): at most 5 minutes ahead of the server, and at most 90 days back (422 naming occurredAt)',
+  })
   @IsOptional()
   @IsInstant()
   occurredAt?: string;

@@ -17,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { UNIT_RELATIONS } from './contact.dto';
+import { NOT_BLANK, UNIT_RELATIONS } from './contact.dto';
 
 export class UnitDto {
   @ApiProperty({ example: 'P001' }) @IsString() @MinLength(1) @MaxLength(40) projectCode!: string;
@@ -37,7 +37,7 @@ const TAG = /^[a-z0-9_]{1,40}$/;
 const BIRTH_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class RegisterCustomerDto {
-  @ApiProperty({ example: '张三' }) @IsString() @MinLength(1) @MaxLength(40) name!: string;
+  @ApiProperty({ example: '张三' }) @IsString() @MinLength(1) @MaxLength(40) @Matches(NOT_BLANK) name!: string;
 
   @ApiProperty({
     example: ['138 1234 5678'],
@@ -74,7 +74,7 @@ export class RegisterCustomerDto {
 }
 
 export class UpdateCustomerDto {
-  @ApiPropertyOptional() @Omittable() @IsString() @MinLength(1) @MaxLength(40) name?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @MinLength(1) @MaxLength(40) @Matches(NOT_BLANK) name?: string;
 
   @ApiPropertyOptional({ type: [String], items: { type: 'string', pattern: PHONE_PATTERN } })
   @IsOptional()
@@ -112,7 +112,7 @@ export class EraseCustomerDto {
 
 export class CustomerQueryDto {
   @ApiPropertyOptional({ example: '13812345678', description: 'any format', pattern: PHONE_PATTERN }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
-  @ApiPropertyOptional({ description: 'exact full name' }) @IsOptional() @IsString() @MaxLength(40) name?: string;
+  @ApiPropertyOptional({ description: 'exact full name' }) @IsOptional() @IsString() @MaxLength(40) @Matches(NOT_BLANK) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) projectCode?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) building?: string;

@@ -176,6 +176,43 @@ describe('reading what the customer said', () => {
     expect(await db.dataSource.query(`SELECT erased_at IS NOT NULL AS erased FROM ${db.schema}.customers WHERE id = $1`, [duplicate.customerId])).toEqual([{ erased: true }]);
   });
 
+  it('given callbacks of a customer, when the customer is erased, then what they said on them is wiped, and one completed later keeps none', async () => {
+    const phone = mobile();
+    const contact = await recordAs(contactOf(phone, '回访后又来电'));
+    const completed = (callbackId: string) =>
+      db.dataSource.transaction((tx) =>
+        rememberCompletedCallback(
+          delivered(CallbackCompletedV1, callbackId, {
+            callbackId,
+            ticketId: randomUUID(),
+            customerId: contact.customerId,
+            satisfied: false,
+            comment: '师傅态度不好，还没修好',
+            completedAt: new Date().toISOString(),
+            by: 'agent-2',
+          }),
+          tx,
+        ),
+      );
+    const [before, after] = [randomUUID(), randomUUID()];
+    await completed(before);
+    await maintain.erase(contact.customerId, ALL_PROJECTS);
+    await completed(after);
+    const comments = (await db.dataSource.query(`SELECT callback_id::text, comment FROM ${db.schema}.known_callbacks WHERE customer_id = $1 ORDER BY callback_id`, [contact.customerId])) as { comment: string | null }[];
+    expect(comments.map((c) => c.comment)).toEqual([null, null]);
+  });
+
+  it('given a duplicate merged away, when it alone is erased, then it is 409 naming the survivor, which holds the person’s data, and nothing is wiped', async () => {
+    const survivorPhone = mobile();
+    const survivor = await recordAs(contactOf(survivorPhone, '报修：阳台漏水'));
+    const duplicatePhone = mobile();
+    const duplicate = await recordAs(contactOf(duplicatePhone, '漏水', { customer: { name: '孙七', phone: duplicatePhone, projectCode: 'P001' } }));
+    await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
+    await expect(maintain.erase(duplicate.customerId, ALL_PROJECTS)).rejects.toMatchObject({ code: 'CUSTOMER.MERGED', kind: 'conflict', details: { mergedInto: survivor.customerId } });
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM ${db.schema}.customers WHERE erased_at IS NOT NULL AND id = ANY($1::uuid[])`, [[survivor.customerId, duplicate.customerId]])).toEqual([{ n: 0 }]);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM ${db.schema}.outbox WHERE event_type = 'customer.erased.v1' AND message_key = $1`, [duplicate.customerId])).toEqual([{ n: 0 }]);
+  });
+
   it('given a duplicate merged into the customer, when the customer is erased, then the duplicate’s record and the merge’s reason are wiped too', async () => {
     const survivor = await recordAs(contactOf(mobile(), '报修：门禁坏了'));
     const duplicatePhone = mobile();

@@ -1,3 +1,4 @@
+import { wipeCallbackComments } from '../infrastructure/known-callbacks';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -140,6 +141,17 @@ export class MaintainCustomers {
   async erase(id: string, scope: ProjectScope, now = new Date()): Promise<CustomerView> {
     return this.dataSource.transaction(async (tx) => {
       const current = assertCustomerVisible(await this.customers.findById(tx, id, true), id, scope);
+      // A record merged away holds nothing of the person any more: the survivor does (their
+      // contacts, phones, units). Erasing it alone would answer "erased" and leave them all.
+      if (current.mergedInto && !current.erasedAt) {
+        throw new DomainError(
+          'CUSTOMER.MERGED',
+          'conflict',
+          `customer ${id} was merged into ${current.mergedInto}, which holds this person's data: erase that record (it erases this one with it)`,
+          undefined,
+          { mergedInto: current.mergedInto },
+        );
+      }
       // Asked again, an erasure still reaches what was merged into the customer (erased before that was done).
       const erased = current.erasedAt ? current : await this.eraseOne(tx, current, now);
       const duplicates = await mergedAway(tx, id);
@@ -154,6 +166,7 @@ export class MaintainCustomers {
   private async eraseOne(tx: EntityManager, customer: Customer, now: Date): Promise<Customer> {
     const erased = await this.customers.update(tx, eraseCustomer(customer, now), customer.version);
     await this.contacts.wipeContentOf(tx, customer.id);
+    await wipeCallbackComments(tx, customer.id);
     await this.outbox.append(tx, CustomerErasedV1, customer.id, {
       customerId: customer.id,
       pseudonym: erased.pseudonym!,

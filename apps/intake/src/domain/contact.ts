@@ -5,6 +5,9 @@ import { redactPersonalData } from '@cs/privacy';
 export const MAX_CONTENT_LENGTH = 4_000;
 /** Clocks of gateways and agents' PCs drift; a contact a few minutes "in the future" is still real. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** How long after it happened a contact may still be recorded. */
+export const MAX_RECORDED_LATE_DAYS = 90;
+const MAX_RECORDED_LATE_MS = MAX_RECORDED_LATE_DAYS * 86_400_000;
 
 export interface NewContact {
   readonly channel: Channel;
@@ -29,6 +32,15 @@ export function validateNewContact(contact: NewContact, now: Date): void {
   }
   if (contact.occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
     throw new DomainError('CONTACT.OCCURRED_IN_FUTURE', 'invalid', 'occurredAt lies in the future', 'occurredAt');
+  }
+  // A contact recorded later than it happened (a letter opened after a holiday) is written in
+  // days, not years: one dated a century back would open a ticket whose SLA clocks count every
+  // working day since, breached before it exists.
+  if (contact.occurredAt.getTime() < now.getTime() - MAX_RECORDED_LATE_MS) {
+    throw new DomainError('CONTACT.OCCURRED_TOO_LONG_AGO', 'invalid', `occurredAt lies more than ${MAX_RECORDED_LATE_DAYS} days back`, 'occurredAt', undefined, {
+      code: 'out_of_range',
+      params: { maxDaysBack: MAX_RECORDED_LATE_DAYS },
+    });
   }
 }
 

@@ -37,14 +37,17 @@ describe('validateNewContact', () => {
   const now = new Date('2026-11-24T02:00:00Z');
   const base = { channel: 'phone' as const, content: '电梯坏了', occurredAt: now, recordedBy: 'agent-1' };
 
-  it('accepts an ordinary contact', () => {
+  it('accepts an ordinary contact, and one recorded up to 90 days after it happened', () => {
     expect(() => validateNewContact(base, now)).not.toThrow();
+    expect(() => validateNewContact({ ...base, occurredAt: new Date(now.getTime() - 89 * 86_400_000) }, now)).not.toThrow();
   });
 
   it.each([
     [{ content: '   ' }, 'content'],
     [{ content: 'x'.repeat(4_001) }, 'content'],
     [{ occurredAt: new Date(now.getTime() + 10 * 60_000) }, 'occurredAt'],
+    [{ occurredAt: new Date(now.getTime() - 91 * 86_400_000) }, 'occurredAt'],
+    [{ occurredAt: new Date('1899-12-31T00:00:00Z') }, 'occurredAt'],
   ])('rejects %p naming the field %s', (change, field) => {
     try {
       validateNewContact({ ...base, ...change }, now);

@@ -30,10 +30,17 @@ const CallbackRow = Type.Object({
 export async function rememberCallback(tx: EntityManager, c: KnownCallback): Promise<void> {
   await execute(
     tx,
+    // A callback completed after its customer was erased keeps none of what they said.
     `INSERT INTO known_callbacks (callback_id, ticket_id, customer_id, satisfied, score, comment, completed_at, completed_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (callback_id) DO NOTHING`,
+     VALUES ($1, $2, $3, $4, $5, CASE WHEN EXISTS (SELECT 1 FROM customers WHERE id = $3 AND erased_at IS NOT NULL) THEN NULL ELSE $6 END, $7, $8)
+     ON CONFLICT (callback_id) DO NOTHING`,
     [c.callbackId, c.ticketId, c.customerId, c.satisfied, c.score ?? null, c.comment ?? null, c.completedAt, c.completedBy],
   );
+}
+
+/** PIPL erasure: what the customer said on their callbacks goes with the rest. */
+export async function wipeCallbackComments(tx: EntityManager, customerId: string): Promise<void> {
+  await execute(tx, 'UPDATE known_callbacks SET comment = NULL WHERE customer_id = $1 AND comment IS NOT NULL', [customerId]);
 }
 
 /**

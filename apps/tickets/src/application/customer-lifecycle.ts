@@ -51,7 +51,7 @@ export async function followCustomerMerge(event: DomainEvent<EventData<typeof Cu
   await tickets.reassignCustomer(tx, event.data.mergedCustomerId, event.data.customerId);
 }
 
-/** An erased customer's tickets keep only the pseudonym. */
+/** An erased customer's tickets keep only the pseudonym, and none of what they said. */
 export async function forgetErasedCustomer(event: DomainEvent<EventData<typeof CustomerErasedV1>>, tx: EntityManager): Promise<void> {
-  await tickets.renameCustomer(tx, event.data.customerId, event.data.pseudonym);
+  await tickets.forgetCustomer(tx, event.data.customerId, event.data.pseudonym);
 }

@@ -153,9 +153,14 @@ function link(incident: Incident, data: Of<'link_tickets'>, stamp: Stamp): Incid
 /** How long an update told to callers may be (an SMS gateway's page, the event's contract). */
 export const UPDATE_MESSAGE_MAX = 1000;
 
-/** A resolution may be longer than an update: the callers get its beginning. */
-function toCallers(message: string): string {
-  return message.length <= UPDATE_MESSAGE_MAX ? message : `${message.slice(0, UPDATE_MESSAGE_MAX - 1)}…`;
+/**
+ * A resolution may be longer than an update: the callers get its beginning, cut between
+ * characters (code points, as the contract counts them): cut inside a surrogate pair, an emoji
+ * left half a character that Postgres refuses to store.
+ */
+export function toCallers(message: string): string {
+  const characters = Array.from(message);
+  return characters.length <= UPDATE_MESSAGE_MAX ? message : `${characters.slice(0, UPDATE_MESSAGE_MAX - 1).join('')}…`;
 }
 
 function postUpdate(incident: Incident, data: Of<'post_update'>, stamp: Stamp): IncidentEvent[] {

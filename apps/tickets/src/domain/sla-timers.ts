@@ -29,11 +29,22 @@ export function plannedTimers(
 /**
  * A due timer: a warning; a breach, which takes the matter to the supervisor unless it is
  * there already; or, for a breach still open, the manager. Nothing for a clock met meanwhile.
+ * `followsCalendars`: the aggregate's timers are planned again when a calendar changes (tickets,
+ * ADR 0018), so a breach timer planned before a change that moved the deadline later — fired
+ * before the walk reached it — breaches nothing: the deadline has not passed, and the walk plans
+ * its timer anew. An incident's timers wait for its next change (ADR 0040) and fire as planned.
  */
-export function timerOutcomes(calendars: CalendarLookup, clocks: readonly SlaClock[], escalationLevel: EscalationLevel, timer: PlannedTimer): TimerOutcome[] {
+export function timerOutcomes(
+  calendars: CalendarLookup,
+  clocks: readonly SlaClock[],
+  escalationLevel: EscalationLevel,
+  timer: PlannedTimer,
+  followsCalendars = false,
+): TimerOutcome[] {
   const clock = clocks.find((c) => c.kind === timer.clock);
   if (!clock || clock.metAt) return [];
   const due = dueAt(calendars(clock.calendarId), clock, timer.fireAt);
+  if (followsCalendars && timer.kind !== 'warning' && due.getTime() > timer.fireAt.getTime()) return [];
   switch (timer.kind) {
     case 'warning':
       return [{ type: 'warned', clock: clock.kind, threshold: timer.threshold, dueAt: due }];

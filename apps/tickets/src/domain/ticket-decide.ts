@@ -200,7 +200,7 @@ function promise(ticket: Ticket, request: Of<'promise'>, m: CommandMetadata): Ti
 /** A due SLA timer on the ticket, as its own events: its people warned, the supervisor or the manager escalated to. */
 function fireTimer(ticket: Ticket, timer: PlannedTimer, m: CommandMetadata): TicketEvent[] {
   const stamp = { at: timer.fireAt, by: 'system' };
-  return timerOutcomes(m.calendars, ticket.clocks, ticket.escalationLevel, timer).map((o): TicketEvent => {
+  return timerOutcomes(m.calendars, ticket.clocks, ticket.escalationLevel, timer, true).map((o): TicketEvent => {
     switch (o.type) {
       case 'warned':
         return { type: 'sla_warned', ...stamp, clock: o.clock, threshold: o.threshold, dueAt: o.dueAt, notify: notifyFor(ticket, 0) };

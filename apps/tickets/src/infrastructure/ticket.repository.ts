@@ -562,7 +562,17 @@ export class TicketRepository {
   }
 
   /** An erased customer's tickets keep only the pseudonym. */
-  async renameCustomer(tx: EntityManager, customerId: string, pseudonym: string): Promise<void> {
+  /**
+   * PIPL erasure: the customer's tickets keep only the pseudonym, and what was said on them (each
+   * contact's summary, the demand shown on the ticket) is wiped with it.
+   */
+  async forgetCustomer(tx: EntityManager, customerId: string, pseudonym: string): Promise<void> {
     await execute(tx, 'UPDATE tickets SET customer_name = $1 WHERE customer_id = $2', [pseudonym, customerId]);
+    await execute(
+      tx,
+      `UPDATE ticket_contacts c SET summary = NULL FROM tickets t
+        WHERE t.id = c.ticket_id AND t.customer_id = $1 AND c.summary IS NOT NULL`,
+      [customerId],
+    );
   }
 }

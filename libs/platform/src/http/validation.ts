@@ -33,6 +33,27 @@ export function IsInstant(options: ValidationOptions = {}): PropertyDecorator {
 }
 
 /**
+ * At most `max` characters as JSON Schema counts them (code points), which is how the event
+ * contracts check the text a request carries on. class-validator's `@MaxLength` leaves out
+ * variation selectors (the U+FE0F of "❤️"), so a text it let through could fail the contract
+ * when its event was written: a 500 instead of a 400 naming the field. Declared under the name
+ * `maxLength`, so a refusal reads as `too_long` with its limit, as `@MaxLength`'s does.
+ */
+export function MaxCharacters(max: number, options: ValidationOptions = {}): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'maxLength',
+      constraints: [max],
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || Array.from(value).length <= max,
+        defaultMessage: () => `at most ${max} characters`,
+      },
+    },
+    options,
+  );
+}
+
+/**
  * A property that may be left out but, unlike `@IsOptional()`, is not null: null goes through
  * the property's rules and is refused by them. For fields where null means nothing (a PATCH
  * cannot clear a name) and would otherwise reach code that expects a value.

@@ -1,6 +1,6 @@
-import { IsOptional, IsString } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { RequestValidationError } from '../problem/request-validation.error';
-import { IsInstant, Omittable, createValidationPipe } from './validation';
+import { IsInstant, MaxCharacters, Omittable, createValidationPipe } from './validation';
 
 class RenameBody {
   @Omittable() @IsString() name?: string;
@@ -9,6 +9,10 @@ class RenameBody {
 
 class WindowQuery {
   @IsInstant() from!: string;
+}
+
+class NoteBody {
+  @IsString() @MaxLength(4) @MaxCharacters(4) note!: string;
 }
 
 const pipe = createValidationPipe();
@@ -42,5 +46,12 @@ describe('the validation pipe', () => {
 
   it.each(['2026-11-24T10:00:00+08:00', '2026-11-24T02:00:00.125Z', '2026-11-24'])('given the instant %p, it accepts it', async (from) => {
     await expect(pipe.transform({ from }, { type: 'query', metatype: WindowQuery })).resolves.toMatchObject({ from });
+  });
+
+  it('given a text within @MaxLength that is longer in characters as the contracts count them (variation selectors), it refuses it as too long naming the field', async () => {
+    const hearts = '❤️❤️❤️'; // 3 for @MaxLength, 6 code points
+    const error = await pipe.transform({ note: hearts }, { type: 'body', metatype: NoteBody }).catch((e: unknown) => e);
+    expect((error as RequestValidationError).errors).toEqual([{ field: 'note', code: 'too_long', params: { max: 4 } }]);
+    await expect(pipe.transform({ note: '😀😀😀😀' }, { type: 'body', metatype: NoteBody })).resolves.toMatchObject({ note: '😀😀😀😀' });
   });
 });
