@@ -4870,8 +4870,11 @@ export interface components {
             ticketId?: string;
         };
         RecurrenceDto: {
-            /** @description required with every=days: how many days apart */
-            days?: number;
+            /**
+             * @description with every=days: how many days apart (30 when absent)
+             * @default 30
+             */
+            days?: number | null;
             /**
              * @description once (a holiday greeting), every month or quarter, or every `days` days: counted from firstRunAt at its local time in the calendar’s zone; a month shorter than firstRunAt’s day runs on its last day
              * @enum {string}

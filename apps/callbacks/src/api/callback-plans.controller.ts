@@ -5,23 +5,19 @@ import { ArrayMaxSize, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Ma
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject, scopedProjects } from '@cs/auth';
 import { CALLBACK_METHODS } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
-import { uuidParam, IsInstant, RequestValidationError } from '@cs/platform';
+import { uuidParam, IsInstant } from '@cs/platform';
 import { ManageCallbackPlans } from '../application/manage-callback-plans';
 import { PLAN_TRIGGERS, type PlanRecurrence, type PlanTrigger } from '../domain/callback-plan';
 import type { CallbackMethod } from '../domain/callback-policy';
 import type { StoredPlan } from '../infrastructure/callback-plan.repository';
 
 const EVERY = ['once', 'month', 'quarter', 'days'] as const;
+/** A plan every so many days without a number runs monthly in effect, as most key-customer plans do. */
+const DEFAULT_DAYS_APART = 30;
 
 export class RecurrenceDto {
   @ApiProperty({ enum: EVERY, description: 'once (a holiday greeting), every month or quarter, or every `days` days: counted from firstRunAt at its local time in the calendar’s zone; a month shorter than firstRunAt’s day runs on its last day' }) @IsIn(EVERY) every!: (typeof EVERY)[number];
-  @ApiPropertyOptional({ minimum: 1, maximum: 366, description: 'required with every=days: how many days apart' })
-  @ValidateIf((r: RecurrenceDto) => r.every === 'days' || r.days !== undefined)
-  @IsDefined()
-  @IsInt()
-  @Min(1)
-  @Max(366)
-  days?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 366, description: `with every=days: how many days apart (${DEFAULT_DAYS_APART} when absent)`, default: DEFAULT_DAYS_APART }) @IsOptional() @IsInt() @Min(1) @Max(366) days?: number;
 }
 
 export class CallbackPlanDto {
@@ -83,10 +79,7 @@ export class CallbackPlansView {
 }
 
 function recurrenceOf(dto: RecurrenceDto): PlanRecurrence {
-  if (dto.every !== 'days') return { every: dto.every };
-  // The DTO's validation already requires it; this keeps the type honest without a default.
-  if (dto.days === undefined) throw new RequestValidationError([{ field: 'recurrence.days', code: 'required', params: {} }]);
-  return { every: 'days', days: dto.days };
+  return dto.every === 'days' ? { every: 'days', days: dto.days ?? DEFAULT_DAYS_APART } : { every: dto.every };
 }
 
 /** 重点客户定期回访 and 客户关怀 — plans that schedule callbacks for a selection of a project's customers. */
