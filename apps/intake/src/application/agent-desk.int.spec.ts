@@ -143,6 +143,17 @@ describe('reading what the customer said', () => {
     expect((await rejectionOf(read.byId(loose.id, { principal: p002Agent }), DomainError)).code).toBe('CONTACT.NOT_FOUND');
   });
 
+  it('given an attachment named with the sender’s phone, when the contact is read masked, then the name is masked as the content is', async () => {
+    const phone = mobile();
+    const contact = await recordAs(
+      contactOf(mobile(), '身份证照片见附件', { attachments: [{ name: `钱八-${phone}-身份证.jpg`, type: 'image/jpeg', sizeBytes: 1200, uri: 'https://files.example.com/a1.jpg' }] }),
+    );
+    const [masked] = (await read.byId(contact.id, { principal: p001Agent })).attachments;
+    expect([masked!.name.includes(phone), masked!.uri]).toEqual([false, 'https://files.example.com/a1.jpg']);
+    const [shown] = (await read.byId(contact.id, { principal: p001Reader, purpose: '核实身份' })).attachments;
+    expect(shown!.name).toBe(`钱八-${phone}-身份证.jpg`);
+  });
+
   it('given the customer was erased, when their contact is read, then it shows no content and no attachments', async () => {
     const contact = await recordAs(
       contactOf(mobile(), '漏水照片见附件', { attachments: [{ name: 'leak.jpg', type: 'image/jpeg', sizeBytes: 1200, uri: 'https://files.example.com/leak.jpg' }] }),
@@ -200,6 +211,9 @@ describe('reading what the customer said', () => {
     await completed(after);
     const comments = (await db.dataSource.query(`SELECT callback_id::text, comment FROM ${db.schema}.known_callbacks WHERE customer_id = $1 ORDER BY callback_id`, [contact.customerId])) as { comment: string | null }[];
     expect(comments.map((c) => c.comment)).toEqual([null, null]);
+    // Erased, the record still belongs to its project: another project's users do not find it.
+    expect((await rejectionOf(readCustomers.byId(contact.customerId, { principal: p002Agent }), DomainError)).code).toBe('CUSTOMER.NOT_FOUND');
+    expect((await readCustomers.byId(contact.customerId, { principal: p001Agent })).erased).toBe(true);
   });
 
   it('given a duplicate merged away, when it alone is erased, then it is 409 naming the survivor, which holds the person’s data, and nothing is wiped', async () => {

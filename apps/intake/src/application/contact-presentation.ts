@@ -53,6 +53,7 @@ export function viewContact(c: ContactRecord, unmasked: boolean): ContactView {
     route: c.route,
     ...(c.ticketId ? { ticketId: c.ticketId } : {}),
     ...(c.itemCode ? { itemCode: c.itemCode } : {}),
-    attachments: c.attachments.map((a) => ({ name: a.name, type: a.type, size: a.sizeBytes, uri: a.uri })),
+    // A file's name is what its sender typed ("张三-身份证.jpg"): masked with the content.
+    attachments: c.attachments.map((a) => ({ name: unmasked ? a.name : redactPersonalData(a.name), type: a.type, size: a.sizeBytes, uri: a.uri })),
   };
 }

@@ -97,7 +97,9 @@ export function eraseCustomer(customer: Customer, at: Date): Customer {
     id: customer.id,
     name: '',
     phones: [],
-    units: [],
+    // The projects stay, without building or room: they say who may see the record (an erased
+    // one with no unit would be every project's), and nothing of the person.
+    units: [...new Map(customer.units.map((u) => [u.projectCode, { projectCode: u.projectCode, relation: u.relation }])).values()],
     tags: [],
     erasedAt: at,
     pseudonym: pseudonymOf(customer.id),

@@ -42,6 +42,8 @@ describe('customer views', () => {
     const erased = eraseCustomer(zhang, new Date('2026-11-24T00:00:00Z'));
     const view = viewCustomer(erased, true);
     expect(view).toEqual({ id: zhang.id, name: pseudonymOf(zhang.id), phones: [], units: [], tags: [], masked: true, erased: true });
+    // Its projects stay on the record, without building or room: they keep it from other projects' users.
+    expect(erased.units).toEqual([{ projectCode: 'P001', relation: 'owner' }]);
     expect(JSON.stringify(erased)).not.toMatch(/张三|13812345678|zhangsan|花木路/);
   });
 });
