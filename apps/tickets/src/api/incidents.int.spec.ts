@@ -318,6 +318,19 @@ describe('resolving', () => {
     for (const id of [quiet, empty]) expect((await outbox(id)).map((r) => r.event_type)).toEqual(['incident.declared.v1', 'incident.resolved.v1']);
   });
 
+  it('a child resolved on its own and reopened since is not resolved with the incident: it is handled on its own', async () => {
+    const id = await declare();
+    const [reopened, covered] = [await seedTicket(), await seedTicket()];
+    await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [reopened.id, covered.id] });
+    expect((await call('POST', `/v1/tickets/${reopened.id}/resolve`, agent(), { resolution: '已更换门锁' })).status).toBe(200);
+    expect((await call('POST', `/v1/tickets/${reopened.id}/reopen`, supervisor(), { reason: '门还是坏的' })).status).toBe(200);
+    const resolved = await call('POST', `/v1/incidents/${id}/resolve`, supervisor(), { resolution: '单元门禁系统已修复' });
+    expect([resolved.status, resolved.body['childrenOwedResolution']]).toEqual([200, 1]);
+    await replica().fireDue();
+    expect((await call('GET', `/v1/tickets/${covered.id}`, agent())).body).toMatchObject({ status: 'resolved', resolution: '单元门禁系统已修复' });
+    expect((await call('GET', `/v1/tickets/${reopened.id}`, agent())).body['status']).not.toBe('resolved');
+  });
+
   it('a child handled on its own meanwhile keeps its resolution; offered children wait until asked', async () => {
     const id = await declare();
     const [own, waiting] = [await seedTicket(), await seedTicket()];

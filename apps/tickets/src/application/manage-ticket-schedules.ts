@@ -18,6 +18,13 @@ const MAX_BACKFILL_DAYS = 92;
 /** Occurrences shown with a schedule. */
 const RECENT_OCCURRENCES = 10;
 
+function assertStartWithinBackfill(startsOn: string, now: Date): void {
+  const earliest = new Date(now.getTime() - MAX_BACKFILL_DAYS * 86_400_000).toISOString().slice(0, 10);
+  if (startsOn < earliest) {
+    throw new DomainError('TICKET_SCHEDULE.INVALID', 'invalid', `a schedule starts at most ${MAX_BACKFILL_DAYS} days back, on ${earliest} or later`, 'startsOn');
+  }
+}
+
 const notFound = (id: string) => new DomainError('TICKET_SCHEDULE.NOT_FOUND', 'not_found', `ticket schedule ${id} not found`);
 
 /** A schedule with the occurrences it opened lately. */
@@ -41,10 +48,7 @@ export class ManageTicketSchedules {
 
   async create(request: ScheduleRequest, projects: readonly string[] | undefined, by: string, now = new Date()): Promise<ScheduleDetail> {
     assertServes(projects, request.projectCode);
-    const earliest = new Date(now.getTime() - MAX_BACKFILL_DAYS * 86_400_000).toISOString().slice(0, 10);
-    if (request.startsOn < earliest) {
-      throw new DomainError('TICKET_SCHEDULE.INVALID', 'invalid', `a schedule starts at most ${MAX_BACKFILL_DAYS} days back, on ${earliest} or later`, 'startsOn');
-    }
+    assertStartWithinBackfill(request.startsOn, now);
     const schedule = cleaned({ ...request, id: randomUUID(), ownerId: by });
     await this.assertUsableItem(schedule);
     const next = nextOccurrence(schedule, await this.calendarOf(schedule), {});
@@ -84,6 +88,8 @@ export class ManageTicketSchedules {
       if (request.projectCode !== found.schedule.projectCode) {
         throw new DomainError('TICKET_SCHEDULE.PROJECT_CHANGED', 'invalid', 'a schedule stays in its project; make a new one for another', 'projectCode');
       }
+      // A start moved back opens what it missed since, as a new schedule's does: within the same bound.
+      if (request.startsOn !== found.schedule.startsOn) assertStartWithinBackfill(request.startsOn, now);
       const { active, ...rule } = request;
       const schedule = cleaned({ ...rule, id, ownerId: by });
       await this.assertUsableItem(schedule);

@@ -6,6 +6,7 @@ import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import type { Incident } from '../domain/incident';
 import type { Ticket } from '../domain/ticket';
 import type { TicketCommandData } from '../domain/ticket-commands';
+import { coveredByIncident } from '../domain/ticket-incident';
 import { isOpen } from '../domain/ticket-lifecycle';
 import { IncidentChildrenRepository } from '../infrastructure/incident-children.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
@@ -51,7 +52,9 @@ export class ResolveIncidentChildren extends DueWorkLoop<Ticket> {
     const commands = tickets.flatMap((ticket) => {
       const incidentId = owed.get(ticket.id);
       const incident = incidentId ? incidents.get(incidentId) : undefined;
-      if (!incident?.resolution || ticket.incidentId !== incidentId || !isOpen(ticket.status)) return [];
+      // A child reopened since it joined is being handled on its own (its reason is not the
+      // incident's): the incident's resolution does not answer it.
+      if (!incident?.resolution || ticket.incidentId !== incidentId || !isOpen(ticket.status) || !coveredByIncident(ticket)) return [];
       const data: TicketCommandData = {
         action: 'resolve',
         command: { type: 'resolve', resolution: incident.resolution },

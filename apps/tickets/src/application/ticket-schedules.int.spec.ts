@@ -132,6 +132,15 @@ describe('managing schedules within one’s projects', () => {
     expect(await rejectionOf(manage.get(id, ['P001']), DomainError)).toMatchObject({ code: 'TICKET_SCHEDULE.NOT_FOUND' });
   });
 
+  it('given a schedule whose start is moved back past the bound a new one has, then the change is refused naming startsOn; its own old start stays as it is', async () => {
+    const { schedule } = await manage.create(weeklyInspection({ name: '消防通道月检' }), ['P001'], 'sup-1', created);
+    const later = new Date(created.getTime() + 200 * 86_400_000);
+    // Its start, now over 92 days back, kept as it was: a change of something else goes through.
+    expect((await manage.replace(schedule.id, { ...weeklyInspection({ name: '消防通道月检（含楼梯间）' }), active: true }, ['P001'], 'sup-1', undefined, later)).version).toBe(2);
+    const movedBack = manage.replace(schedule.id, { ...weeklyInspection({ startsOn: '2025-01-01' }), active: true }, ['P001'], 'sup-1', undefined, later);
+    expect(await rejectionOf(movedBack, DomainError)).toMatchObject({ code: 'TICKET_SCHEDULE.INVALID', field: 'startsOn' });
+  });
+
   it.each([
     ['an unknown item', { itemCode: 'repair.spaceship' }, 'TICKET_SCHEDULE.UNKNOWN_ITEM', 'itemCode'],
     ['an unknown calendar', { calendarId: 'mars' }, 'TICKET_SCHEDULE.UNKNOWN_CALENDAR', 'calendarId'],

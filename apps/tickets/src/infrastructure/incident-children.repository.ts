@@ -105,13 +105,17 @@ export class IncidentChildrenRepository {
     return rows.map((r) => ({ customerId: r.customer_id, ticketId: r.id }));
   }
 
-  /** Owes every open child the incident's resolution, in the transaction that resolved it; returns how many. */
+  /**
+   * Owes the incident's resolution to every open child it still covers (not reopened since it
+   * joined: one reopened is handled on its own), in the transaction that resolved it; returns how many.
+   */
   async oweResolution(tx: EntityManager, incidentId: string, at: Date): Promise<number> {
     const rows = await changedRows(
       tx,
       IdRow,
       `INSERT INTO incident_child_resolutions (ticket_id, incident_id, requested_at)
-       SELECT id, incident_id, $2 FROM tickets WHERE incident_id = $1 AND ${OPEN_SQL}
+       SELECT id, incident_id, $2 FROM tickets
+        WHERE incident_id = $1 AND ${OPEN_SQL} AND reopen_count = coalesce(reopens_when_joined, 0)
        ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id::text`,
       [incidentId, at],
     );
