@@ -65,8 +65,11 @@ export function promisedClock(ticket: Ticket, tier: PromiseTier): SlaClock {
   const target = PROMISE_TIER_DURATIONS[tier];
   const existing = ticket.clocks.find((c) => c.kind === 'first_response');
   if (existing) return { ...existing, target, warned: [] };
-  const sibling = ticket.clocks[0];
-  return startClock('first_response', target, sibling?.calendarId ?? 'default', sibling?.warnAt ?? [75, 90], ticket.occurredAt);
+  const sibling = ticket.clocks.find((c) => !c.metAt) ?? ticket.clocks[0];
+  const started = startClock('first_response', target, sibling?.calendarId ?? 'default', sibling?.warnAt ?? [75, 90], ticket.occurredAt);
+  // A ticket's running clocks stop together (awaiting the customer, covered by an incident): the
+  // new one counts none of the time they were stopped, and is stopped with them now.
+  return sibling && !sibling.metAt ? { ...started, pauses: sibling.pauses } : started;
 }
 
 /** When a promised reply falls due; refused if the customer was already answered or the promise is already broken. */

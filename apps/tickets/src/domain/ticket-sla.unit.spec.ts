@@ -9,7 +9,7 @@ import { decide } from './ticket-decide';
 import type { TicketEvent } from './ticket-events';
 import { evolveAll } from './ticket-evolve';
 import type { CapExceptionRequest } from './ticket-request';
-import { dueAt, startClock } from './sla-clock';
+import { dueAt, planTimers, startClock } from './sla-clock';
 import { assertReplyWithinCaps, promisedClock, startClocks } from './ticket-sla';
 
 const calendar = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK });
@@ -231,5 +231,13 @@ describe('a promise on a ticket whose policy set no reply clock', () => {
     const clock = promisedClock({ ...base, clocks: [resolution] }, '2d');
     expect([clock.kind, clock.calendarId, clock.warnAt]).toEqual(['first_response', 'project-x', [60]]);
     expect(promisedClock({ ...base, clocks: [] }, '2d').calendarId).toBe('default');
+  });
+
+  it('given its clocks stopped (awaiting the customer, or covered by an incident), then the promised clock is stopped with them and counts none of that time', () => {
+    const base = consultation();
+    const paused = { ...startClock('resolution', wd(3), 'default', [], received), pauses: [{ from: cst('2026-11-23T09:30:00'), to: cst('2026-11-23T11:00:00') }, { from: cst('2026-11-23T14:00:00') }] };
+    const clock = promisedClock({ ...base, clocks: [paused] }, '30m');
+    expect(clock.pauses).toEqual(paused.pauses);
+    expect(planTimers(calendar, clock, cst('2026-11-23T15:00:00'), undefined)).toEqual([]);
   });
 });
