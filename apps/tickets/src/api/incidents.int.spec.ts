@@ -196,6 +196,23 @@ describe('the agent desk', () => {
   });
 });
 
+describe('a handler of the incident’s department', () => {
+  it('sees among its children and candidates only the tickets dispatched to their department', async () => {
+    const id = await declare();
+    expect((await call('POST', `/v1/incidents/${id}/dispatch`, supervisor(), { department: 'engineering' })).status).toBe(200);
+    const [ours, theirs] = [await seedTicket({ department: 'engineering' }), await seedTicket({ department: 'property' })];
+    const [candidateOurs, candidateTheirs] = [await seedTicket({ department: 'engineering' }), await seedTicket()];
+    await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [ours.id, theirs.id] });
+    const handler = () => signDevToken({ roles: 'handler', sub: 'handler-1', department: 'engineering', projects: [PROJECT] }, DEV_JWT_SECRET);
+    const ids = (r: InjectedResponse) => (r.body['items'] as { ticketId: string }[]).map((c) => c.ticketId);
+    const children = await call('GET', `/v1/incidents/${id}/children`, handler());
+    expect([children.status, ids(children)]).toEqual([200, [ours.id]]);
+    const candidates = ids(await call('GET', `/v1/incidents/${id}/candidates`, handler()));
+    expect([candidates.includes(candidateOurs.id), candidates.includes(candidateTheirs.id)]).toEqual([true, false]);
+    expect(ids(await call('GET', `/v1/incidents/${id}/children`, agent()))).toEqual([ours.id, theirs.id]);
+  });
+});
+
 describe('joining callers’ tickets', () => {
   it('an agent joins tickets in one call, all or none; each stops its own clocks and says so in its history and its event', async () => {
     const id = await declare();

@@ -76,16 +76,17 @@ export class FindIncidents {
     };
   }
 
+  /** The incident's tickets the actor may see: a handler, those dispatched to their department. */
   async childrenOf(id: string, actor: Actor): Promise<IncidentChild[]> {
     await this.visible(id, actor);
-    return this.children.children(this.dataSource.manager, id);
+    return this.children.children(this.dataSource.manager, id, visibilityOf(actor).department);
   }
 
-  /** Open tickets that look like the incident's callers and belong to no incident: offered to join. */
+  /** Open tickets that look like the incident's callers and belong to no incident: offered to join (to a handler, of their department). */
   async candidatesFor(id: string, actor: Actor): Promise<IncidentChild[]> {
     const incident = await this.visible(id, actor);
     if (incident.status === 'resolved') return [];
-    return this.children.candidates(this.dataSource.manager, incident, CANDIDATES);
+    return this.children.candidates(this.dataSource.manager, incident, CANDIDATES, visibilityOf(actor).department);
   }
 
   private async visible(id: string, actor: Actor): Promise<Incident> {

@@ -65,8 +65,11 @@ function child(row: typeof ChildRow.static): IncidentChild {
  */
 @Injectable()
 export class IncidentChildrenRepository {
-  async children(db: Queryable, incidentId: string): Promise<IncidentChild[]> {
-    const rows = await selectRows(db, ChildRow, `SELECT ${CHILD_COLUMNS} FROM tickets WHERE incident_id = $1 ORDER BY created_at, id`, [incidentId]);
+  /** `department`: only the tickets dispatched to it, for a handler, who sees no others. */
+  async children(db: Queryable, incidentId: string, department?: string): Promise<IncidentChild[]> {
+    const params: unknown[] = [incidentId];
+    const handled = department === undefined ? '' : `AND department = $${params.push(department)}`;
+    const rows = await selectRows(db, ChildRow, `SELECT ${CHILD_COLUMNS} FROM tickets WHERE incident_id = $1 ${handled} ORDER BY created_at, id`, params);
     return rows.map(child);
   }
 
@@ -79,14 +82,15 @@ export class IncidentChildrenRepository {
    * 建议关联 — open tickets about the incident's item and place (its building, when it names
    * one) that belong to no incident yet: the callers an agent is offered to join, newest first.
    */
-  async candidates(db: Queryable, incident: Incident, limit: number): Promise<IncidentChild[]> {
+  async candidates(db: Queryable, incident: Incident, limit: number, department?: string): Promise<IncidentChild[]> {
     const params: unknown[] = [incident.place.projectCode, incident.itemCode, limit];
     const building = incident.place.building === undefined ? '' : `AND building = $${params.push(incident.place.building)}`;
+    const handled = department === undefined ? '' : `AND department = $${params.push(department)}`;
     const rows = await selectRows(
       db,
       ChildRow,
       `SELECT ${CHILD_COLUMNS} FROM tickets
-        WHERE project_code = $1 AND item_code = $2 AND incident_id IS NULL AND ${OPEN_SQL} ${building}
+        WHERE project_code = $1 AND item_code = $2 AND incident_id IS NULL AND ${OPEN_SQL} ${building} ${handled}
         ORDER BY created_at DESC, id DESC LIMIT $3`,
       params,
     );
