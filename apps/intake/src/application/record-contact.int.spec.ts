@@ -149,6 +149,19 @@ describe('recording a contact', () => {
     expect(await record.execute({ ...named, externalId: `msg-${mobile()}` }, { kind: 'gateway', channel: 'sms' })).toMatchObject({ route: 'follow_up', ticketId: survivor });
   });
 
+  it('a gateway delivery naming a project, from a phone only another project’s record holds, starts a record of its own there, as an agent of that project would', async () => {
+    const phone = mobile();
+    const p001 = await record.execute(contactOf(phone), { kind: 'agent', principal: agent('agent-1') });
+    const sms = { channel: 'sms' as const, content: '西区门禁坏了', customer: { phone, projectCode: 'P002' }, externalId: `msg-${mobile()}` };
+    const delivered = await record.execute(sms, { kind: 'gateway', channel: 'sms' });
+    expect(delivered.customerId).not.toBe(p001.customerId);
+    const p001Record = await customers.findById(db.dataSource.manager, p001.customerId);
+    expect(p001Record!.units.map((u) => u.projectCode)).toEqual(['P001']);
+    // One naming no project is every project's, and joins the record the phone has.
+    const unnamed = await record.execute({ channel: 'sms', content: '还是坏的', customer: { phone }, externalId: `msg-${mobile()}` }, { kind: 'gateway', channel: 'sms' });
+    expect([p001.customerId, delivered.customerId]).toContain(unnamed.customerId);
+  });
+
   it('two deliveries of one message at the same moment: the one the index lets in is recorded, the other refused as its duplicate, not a 500', async () => {
     const someone = await record.execute(contactOf(mobile()), { kind: 'agent', principal: agent('agent-1') });
     const externalId = `msg-${mobile()}`;

@@ -85,8 +85,10 @@ export class RecordContact {
       throw new DomainError('CONTACT.PROJECT_NOT_SERVED', 'forbidden', `you do not serve project ${projectCode}`, 'customer.projectCode');
     }
 
-    // Gateways deliver for every project; an agent acts within theirs.
-    const scope = recorder.kind === 'agent' ? projectScopeOf(recorder.principal) : ALL_PROJECTS;
+    // An agent acts within their projects. Gateways deliver for every project, but one naming a
+    // project acts within it as its agent would: a caller known only to another project's record
+    // starts one of their own there (ADR 0006), rather than joining that record and showing it here.
+    const scope = recorder.kind === 'agent' ? projectScopeOf(recorder.principal) : projectCode ? { all: false as const, projects: [projectCode] } : ALL_PROJECTS;
     try {
       return await this.record(command, recorder, { occurredAt, recordedBy, phone, scope }, now);
     } catch (error) {
