@@ -245,6 +245,16 @@ describe('reading what the customer said', () => {
   });
 });
 
+describe('a search by a common name', () => {
+  it('given more than 100 customers of the name in P001, then a P002 user still finds the one of P002', async () => {
+    const name = `张伟${randomInt(1000, 9999)}`;
+    for (let i = 0; i < 101; i += 1) await recordAs(contactOf(mobile(), '咨询', { customer: { name, phone: mobile(), projectCode: 'P001' } }));
+    const ours = await recordAs(contactOf(mobile(), '咨询', { customer: { name, phone: mobile(), projectCode: 'P002' } }), p002Agent);
+    const found = await readCustomers.search({ name }, { principal: p002Agent });
+    expect(found.map((c) => c.id)).toEqual([ours.customerId]);
+  });
+});
+
 describe('a customer of several projects', () => {
   it('given units in P001 and P002, when a P002 user reads, searches or looks the customer up, then only the P002 unit shows; a search by a P001 room is refused naming projectCode', async () => {
     const phone = mobile();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { type ProjectScope, inProjectScope } from '@cs/auth';
+import { type ProjectScope, inProjectScope, scopedProjects } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { Customer, CustomerView } from '../domain/customer';
 import { normalizePhone } from '../domain/phone-number';
@@ -59,7 +59,7 @@ export class ReadCustomers {
 
   private async matchingIds(tx: EntityManager, query: CustomerQuery, scope: ProjectScope): Promise<string[]> {
     if (query.email) return this.customers.findIdsByEmail(tx, query.email);
-    if (query.name) return this.customers.findIdsByName(tx, query.name);
+    if (query.name) return this.customers.findIdsByName(tx, query.name, scopedProjects(scope));
     if (query.projectCode && query.room) {
       // Who holds a room of a project the user does not serve is that project's to know.
       if (!inProjectScope(scope, query.projectCode)) {

@@ -111,10 +111,23 @@ export class CustomerRepository {
     return this.findAllByIds(tx, locked.map((r) => r.id));
   }
 
-  async findIdsByName(tx: EntityManager, name: string): Promise<string[]> {
-    const rows = await selectRows(tx, IdRow, 'SELECT id::text FROM customers WHERE name_idx = $1 AND merged_into IS NULL ORDER BY created_at LIMIT 100', [
-      this.pii.nameIndex(name),
-    ]);
+  /**
+   * The first 100 customers of the name that a user limited to `projects` may see (undefined:
+   * every project): those with a unit there or with none, as `customerVisibleIn` reads them.
+   * Scoped before the cut, so a common name (张伟) does not fill the 100 with other projects'.
+   */
+  async findIdsByName(tx: EntityManager, name: string, projects?: readonly string[]): Promise<string[]> {
+    const scoped =
+      projects === undefined
+        ? ''
+        : `AND (NOT EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = customers.id)
+                OR EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = customers.id AND u.project_code = ANY($2::text[])))`;
+    const rows = await selectRows(
+      tx,
+      IdRow,
+      `SELECT id::text FROM customers WHERE name_idx = $1 AND merged_into IS NULL ${scoped} ORDER BY created_at LIMIT 100`,
+      projects === undefined ? [this.pii.nameIndex(name)] : [this.pii.nameIndex(name), [...projects]],
+    );
     return rows.map((r) => r.id);
   }
 
