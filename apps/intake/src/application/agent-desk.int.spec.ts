@@ -245,6 +245,18 @@ describe('reading what the customer said', () => {
   });
 });
 
+describe('an edit of a customer', () => {
+  it('given only their tags changed, then their phones keep when they were added, which decides the record later contacts join', async () => {
+    const phone = mobile();
+    const contact = await recordAs(contactOf(phone, '咨询'));
+    const addedAt = async () => (await db.dataSource.query(`SELECT added_at FROM ${db.schema}.customer_phones WHERE customer_id = $1`, [contact.customerId])) as { added_at: Date }[];
+    const before = await addedAt();
+    await new Promise((done) => setTimeout(done, 20));
+    await maintain.update(contact.customerId, { tags: ['vip'] }, undefined, { principal: p001Reader, purpose: '更新标签' });
+    expect(await addedAt()).toEqual(before);
+  });
+});
+
 describe('a search by a common name', () => {
   it('given more than 100 customers of the name in P001, then a P002 user still finds the one of P002', async () => {
     const name = `张伟${randomInt(1000, 9999)}`;

@@ -268,12 +268,16 @@ export class CustomerRepository {
   }
 
   private async replaceDetails(tx: EntityManager, customer: Customer): Promise<void> {
-    await execute(tx, 'DELETE FROM customer_phones WHERE customer_id = $1', [customer.id]);
+    const [phoneIdx, phoneEnc] = this.phoneColumns(customer);
+    // A phone kept keeps its row, and with it when it was added: the oldest holder of a number is
+    // the record later contacts from it join, which an edit of anything else must not change.
+    await execute(tx, 'DELETE FROM customer_phones WHERE customer_id = $1 AND phone_idx <> ALL($2::text[])', [customer.id, phoneIdx]);
     await execute(
       tx,
       `INSERT INTO customer_phones (phone_idx, customer_id, phone_enc, position)
-       SELECT p.idx, $1, p.enc, p.position - 1 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS p(idx, enc, position)`,
-      [customer.id, ...this.phoneColumns(customer)],
+       SELECT p.idx, $1, p.enc, p.position - 1 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS p(idx, enc, position)
+       ON CONFLICT (phone_idx, customer_id) DO UPDATE SET phone_enc = excluded.phone_enc, position = excluded.position`,
+      [customer.id, phoneIdx, phoneEnc],
     );
     await execute(tx, 'DELETE FROM customer_units WHERE customer_id = $1', [customer.id]);
     await execute(
