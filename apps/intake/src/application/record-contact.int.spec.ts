@@ -162,6 +162,25 @@ describe('recording a contact', () => {
     expect([p001.customerId, delivered.customerId]).toContain(unnamed.customerId);
   });
 
+  it('a first e-mail of a new sender waits for another contact from the address still being recorded, and then joins its customer', async () => {
+    const email = `new.sender.${randomInt(0, 99_999_999)}@example.com`;
+    const mail = (content: string) => record.execute({ channel: 'email', content, customer: { email, projectCode: 'P001' } }, { kind: 'agent', principal: agent('agent-1') });
+    // The other contact's transaction, holding the address as recording a contact does, not committed yet.
+    const other = db.dataSource.createQueryRunner();
+    await other.connect();
+    try {
+      await other.startTransaction();
+      await customers.lockEmail(other.manager, email);
+      const waiting = mail('停车位怎么租');
+      await eventually(async () => expect(await count(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`, [])).toBe(1));
+      await other.rollbackTransaction();
+      const first = await waiting;
+      expect((await mail('物业费怎么交')).customerId).toBe(first.customerId);
+    } finally {
+      await other.release();
+    }
+  });
+
   it('two deliveries of one message at the same moment: the one the index lets in is recorded, the other refused as its duplicate, not a 500', async () => {
     const someone = await record.execute(contactOf(mobile()), { kind: 'agent', principal: agent('agent-1') });
     const externalId = `msg-${mobile()}`;

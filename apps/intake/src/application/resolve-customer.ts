@@ -37,7 +37,10 @@ export class ResolveCustomer {
    * is not there to read before then.
    */
   async resolve(tx: EntityManager, caller: CallerIdentity, scope: ProjectScope, now: Date): Promise<{ customer: Customer; registered: boolean }> {
+    // Two first contacts of one new caller at once would each find no record and start one: the
+    // phone, then the e-mail (always in that order), is held until the transaction ends.
     if (caller.phone) await this.customers.lockPhone(tx, caller.phone);
+    if (caller.email) await this.customers.lockEmail(tx, caller.email);
     const existing =
       (caller.phone ? this.visibleRecord(await this.customers.findByPhone(tx, caller.phone, true), scope, caller) : undefined) ??
       (caller.email ? this.visibleRecord(await this.customers.findAllByIds(tx, await this.customers.findIdsByEmail(tx, caller.email), true), scope, caller) : undefined);

@@ -196,6 +196,11 @@ export class CustomerRepository {
     await execute(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`customer-phone:${this.pii.phoneIndex(e164)}`]);
   }
 
+  /** Serialises first contacts from one e-mail address, as `lockPhone` does a phone's. */
+  async lockEmail(tx: EntityManager, email: string): Promise<void> {
+    await execute(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`customer-email:${this.pii.emailIndex(email)}`]);
+  }
+
   /** A new customer with its phones and units, in one statement (the foreign keys are checked at its end). */
   async insert(tx: EntityManager, customer: Customer): Promise<void> {
     await writeTogether(tx, this.insertParts(customer));
