@@ -245,6 +245,19 @@ describe('reading what the customer said', () => {
   });
 });
 
+describe('a caller known by e-mail who calls from a phone', () => {
+  it('given the record found by the e-mail, then it learns the phone, and the next call from that phone alone finds it', async () => {
+    const email = `li.jiu.${randomInt(0, 99_999_999)}@example.com`;
+    const byMail = await recordAs(contactOf(mobile(), '邮件咨询物业费', { channel: 'email', customer: { name: '李九', email, projectCode: 'P001' } }));
+    const phone = mobile();
+    const byPhoneAndMail = await recordAs(contactOf(phone, '电话再问物业费', { customer: { name: '李九', phone, email, projectCode: 'P001' } }));
+    expect(byPhoneAndMail.customerId).toBe(byMail.customerId);
+    const phoneAlone = await recordAs(contactOf(phone, '第三次来电', { customer: { phone, projectCode: 'P001' } }));
+    expect(phoneAlone.customerId).toBe(byMail.customerId);
+    expect((await lookup.byPhone(phone, { principal: p001Agent })).map((card) => card.customer.id)).toEqual([byMail.customerId]);
+  });
+});
+
 describe('an edit of a customer', () => {
   it('given only their tags changed, then their phones keep when they were added, which decides the record later contacts join', async () => {
     const phone = mobile();

@@ -41,10 +41,12 @@ export class ResolveCustomer {
     // phone, then the e-mail (always in that order), is held until the transaction ends.
     if (caller.phone) await this.customers.lockPhone(tx, caller.phone);
     if (caller.email) await this.customers.lockEmail(tx, caller.email);
-    const existing =
-      (caller.phone ? this.visibleRecord(await this.customers.findByPhone(tx, caller.phone, true), scope, caller) : undefined) ??
-      (caller.email ? this.visibleRecord(await this.customers.findAllByIds(tx, await this.customers.findIdsByEmail(tx, caller.email), true), scope, caller) : undefined);
-    if (existing) return { customer: await this.withUnitOf(tx, existing, caller, now), registered: false };
+    const byPhone = caller.phone ? this.visibleRecord(await this.customers.findByPhone(tx, caller.phone, true), scope, caller) : undefined;
+    const existing = byPhone ?? (caller.email ? this.visibleRecord(await this.customers.findAllByIds(tx, await this.customers.findIdsByEmail(tx, caller.email), true), scope, caller) : undefined);
+    // Found by the e-mail, the record learns the phone the caller gave (no record in reach holds
+    // it, or it would have been found by it): the next call from that phone alone finds them.
+    const learnt = existing && !byPhone && caller.phone && !existing.phones.includes(caller.phone) ? caller.phone : undefined;
+    if (existing) return { customer: await this.withCallerDetails(tx, existing, caller, learnt, now), registered: false };
     const customer: Customer = {
       id: randomUUID(),
       name: caller.name?.trim() ?? '',
@@ -59,12 +61,12 @@ export class ResolveCustomer {
     return { customer, registered: true };
   }
 
-  /** The record with the unit the caller mentioned added, when it is new to it. */
-  private async withUnitOf(tx: EntityManager, existing: Customer, caller: CallerIdentity, now: Date): Promise<Customer> {
-    if (!caller.unit) return existing;
-    const units = withUnit(existing.units, caller.unit);
-    if (units.length === existing.units.length) return existing;
-    const updated = await this.customers.update(tx, { ...existing, units }, existing.version);
+  /** The record with the unit the caller mentioned, and a phone it learnt, added when new to it. */
+  private async withCallerDetails(tx: EntityManager, existing: Customer, caller: CallerIdentity, phone: string | undefined, now: Date): Promise<Customer> {
+    const units = caller.unit ? withUnit(existing.units, caller.unit) : existing.units;
+    if (units.length === existing.units.length && phone === undefined) return existing;
+    const phones = phone === undefined ? existing.phones : [...existing.phones, phone];
+    const updated = await this.customers.update(tx, { ...existing, units, phones }, existing.version);
     await announceUpdated(tx, this.outbox, updated, now);
     return updated;
   }
