@@ -12,11 +12,16 @@ describe('normalizePhone', () => {
     ['8613812345678', '+8613812345678'],
     ['(010) 8888-6666', '+861088886666'],
     ['0755-12345678', '+8675512345678'],
+    ['0571-1234567', '+865711234567'],
+    ['021 6543 2109', '+862165432109'],
+    ['+86 10 8888 6666', '+861088886666'],
     ['4008 123 456', '+864008123456'],
     ['+852 9123 4567', '+85291234567'],
   ])('%s → %s', (raw, expected) => expect(normalizePhone(raw)).toBe(expected));
 
-  it.each(['', 'abc', '1381234567', '23812345678', '+86', '12345'])('rejects %p', (raw) =>
+  // The last four: an extension run into a Beijing number, a 2x code with a 7-digit local number,
+  // a 3-digit code with a 6-digit one, and a local number of 9.
+  it.each(['', 'abc', '1381234567', '23812345678', '+86', '12345', '010-88886666-1', '021-6543210', '0571-123456', '0571-123456789'])('rejects %p', (raw) =>
     expect(normalizePhone(raw)).toBeUndefined(),
   );
 });

@@ -14,8 +14,8 @@ export function normalizePhone(raw: string): string | undefined {
 
   if (/^1[3-9]\d{9}$/.test(national)) return `+86${national}`; // mobile
   if (/^[48]00\d{7}$/.test(national)) return `+86${national}`; // 400 / 800 service numbers
-  if (/^0[1-9]\d{8,10}$/.test(national)) return `+86${national.slice(1)}`; // landline with trunk 0
-  if (/^[1-9]\d{8,10}$/.test(national) && compact.startsWith('+86')) return `+86${national}`; // landline already international
+  if (/^0/.test(national) && AREA_AND_LOCAL.test(national.slice(1))) return `+86${national.slice(1)}`; // landline with trunk 0
+  if (AREA_AND_LOCAL.test(national) && compact.startsWith('+86')) return `+86${national}`; // landline already international
   return undefined;
 }
 
@@ -30,8 +30,16 @@ const some = (characters: string, min: number, max = min) =>
 const literal = (text: string) => [...text].map((c) => `${c === '+' ? '\\+' : c}${SEPARATORS}`).join('');
 const MOBILE = literal('1') + some('[3-9]', 1) + some('\\d', 9);
 const SERVICE = some('[48]', 1) + literal('00') + some('\\d', 7);
-const LANDLINE = literal('0') + some('[1-9]', 1) + some('\\d', 8, 10);
-const LANDLINE_INTERNATIONAL = some('[1-9]', 1) + some('\\d', 8, 10);
+/**
+ * A landline after its trunk 0: the area code, then the local number. Beijing's 10 and the 2x
+ * codes are followed by 8 digits; every other code has three digits (3–9 first), followed by 7 or
+ * 8. So a number with an extension run into it (010-88886666-1) is no number, rather than a
+ * number no caller ID ever shows.
+ */
+const AREA_AND_LOCAL = /^(?:(?:10|2\d)\d{8}|[3-9]\d{9,10})$/;
+const AREA_AND_LOCAL_PATTERN = `(?:${literal('1') + literal('0') + some('\\d', 8)}|${literal('2') + some('\\d', 9)}|${some('[3-9]', 1) + some('\\d', 9, 10)})`;
+const LANDLINE = literal('0') + AREA_AND_LOCAL_PATTERN;
+const LANDLINE_INTERNATIONAL = AREA_AND_LOCAL_PATTERN;
 const NATIONAL = `(?:${MOBILE}|${SERVICE}|${LANDLINE})`;
 
 /**
