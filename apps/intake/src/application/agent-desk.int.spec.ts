@@ -258,6 +258,34 @@ describe('a caller known by e-mail who calls from a phone', () => {
   });
 });
 
+describe('merging customers', () => {
+  it('given a duplicate that is also another project’s customer, when a user of one project merges it, then it is 403 naming duplicateId and nothing moves', async () => {
+    const phone = mobile();
+    const survivor = await recordAs(contactOf(mobile(), '咨询'));
+    const duplicate = await recordAs(contactOf(phone, '咨询', { customer: { name: '周十', phone, projectCode: 'P001' } }));
+    await recordAs(contactOf(phone, '西区也有房', { customer: { name: '周十', phone, projectCode: 'P002' } }), principal('agent-all'));
+    const refused = await rejectionOf(maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' }), DomainError);
+    expect(refused).toMatchObject({ code: 'CUSTOMER.PROJECT_NOT_SERVED', kind: 'forbidden', field: 'duplicateId' });
+    expect((await customersRepo.findById(db.dataSource.manager, duplicate.customerId))!.mergedInto).toBeUndefined();
+  });
+
+  it('given a callback of the duplicate completed after the merge, then the survivor’s card shows it', async () => {
+    const survivor = await recordAs(contactOf(mobile(), '报修'));
+    const duplicatePhone = mobile();
+    const duplicate = await recordAs(contactOf(duplicatePhone, '报修', { customer: { name: '吴十一', phone: duplicatePhone, projectCode: 'P001' } }));
+    await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
+    const callbackId = randomUUID();
+    await db.dataSource.transaction((tx) =>
+      rememberCompletedCallback(
+        delivered(CallbackCompletedV1, callbackId, { callbackId, ticketId: randomUUID(), customerId: duplicate.customerId, satisfied: true, completedAt: new Date().toISOString(), by: 'agent-2' }),
+        tx,
+      ),
+    );
+    const [row] = (await db.dataSource.query(`SELECT customer_id::text FROM ${db.schema}.known_callbacks WHERE callback_id = $1`, [callbackId])) as { customer_id: string }[];
+    expect(row!.customer_id).toBe(survivor.customerId);
+  });
+});
+
 describe('an edit of a customer', () => {
   it('given only their tags changed, then their phones keep when they were added, which decides the record later contacts join', async () => {
     const phone = mobile();

@@ -7,7 +7,7 @@ import { DomainError, presentProps } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
-import type { ProjectScope } from '@cs/auth';
+import { type ProjectScope, inProjectScope } from '@cs/auth';
 import { Customer, CustomerUnit, CustomerView, PurchaseInfo, assertActive, eraseCustomer, mergeCustomers, viewCustomer } from '../domain/customer';
 import { isValidBirthDate } from '../domain/birthday';
 import { normalizePhone } from '../domain/phone-number';
@@ -107,6 +107,17 @@ export class MaintainCustomers {
       const locked = new Map((await this.customers.findAllByIds(tx, [survivorId, duplicateId], true)).map((c) => [c.id, c]));
       const survivor = assertCustomerVisible(locked.get(survivorId), survivorId, scope);
       const duplicate = assertCustomerVisible(locked.get(duplicateId), duplicateId, scope);
+      // The survivor takes the duplicate's units, and with them the projects that see it: a
+      // user merges only a duplicate whose projects they all serve, as they register units.
+      const unserved = duplicate.units.find((u) => !inProjectScope(scope, u.projectCode));
+      if (unserved) {
+        throw new DomainError(
+          'CUSTOMER.PROJECT_NOT_SERVED',
+          'forbidden',
+          `the duplicate is also a customer of project ${unserved.projectCode}, which you do not serve: merging it would show the survivor there`,
+          'duplicateId',
+        );
+      }
       const merged = mergeCustomers(survivor, duplicate);
       // The duplicate gives up its phones first: a phone belongs to one customer at a time.
       await this.customers.update(tx, merged.duplicate, duplicate.version);

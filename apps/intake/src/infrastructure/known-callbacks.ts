@@ -30,9 +30,19 @@ const CallbackRow = Type.Object({
 export async function rememberCallback(tx: EntityManager, c: KnownCallback): Promise<void> {
   await execute(
     tx,
-    // A callback completed after its customer was erased keeps none of what they said.
-    `INSERT INTO known_callbacks (callback_id, ticket_id, customer_id, satisfied, score, comment, completed_at, completed_by)
-     VALUES ($1, $2, $3, $4, $5, CASE WHEN EXISTS (SELECT 1 FROM customers WHERE id = $3 AND erased_at IS NOT NULL) THEN NULL ELSE $6 END, $7, $8)
+    // Kept under the customer the record was merged into, if it was (a callback scheduled before
+    // the merge completes after it); one completed after its customer was erased keeps none of
+    // what they said.
+    `WITH RECURSIVE chain(id, merged_into, erased) AS (
+       SELECT id, merged_into, erased_at IS NOT NULL FROM customers WHERE id = $3
+       UNION ALL
+       SELECT c.id, c.merged_into, c.erased_at IS NOT NULL FROM customers c JOIN chain ON c.id = chain.merged_into
+     ), holder AS (
+       SELECT coalesce((SELECT id FROM chain WHERE merged_into IS NULL LIMIT 1), $3::uuid) AS id,
+              coalesce((SELECT bool_or(erased) FROM chain), false) AS erased
+     )
+     INSERT INTO known_callbacks (callback_id, ticket_id, customer_id, satisfied, score, comment, completed_at, completed_by)
+     SELECT $1, $2, holder.id, $4, $5, CASE WHEN holder.erased THEN NULL ELSE $6 END, $7, $8 FROM holder
      ON CONFLICT (callback_id) DO NOTHING`,
     [c.callbackId, c.ticketId, c.customerId, c.satisfied, c.score ?? null, c.comment ?? null, c.completedAt, c.completedBy],
   );
