@@ -258,6 +258,21 @@ describe('a caller known by e-mail who calls from a phone', () => {
   });
 });
 
+describe('a ticket’s contacts', () => {
+  it('given a ticket merged into another, then the survivor’s contacts include the merged ticket’s', async () => {
+    const phone = mobile();
+    const survivor = await recordAs(contactOf(phone, '3栋电梯停了'));
+    const merged = await recordAs(contactOf(phone, '电梯困人了', { itemCode: 'complaint.repair' }));
+    const ticketOf = async (contactId: string) =>
+      ((await db.dataSource.query(`SELECT ticket_id::text FROM ${db.schema}.contacts WHERE id = $1`, [contactId])) as { ticket_id: string }[])[0]!.ticket_id;
+    const [survivorTicket, mergedTicket] = [await ticketOf(survivor.id), await ticketOf(merged.id)];
+    expect(mergedTicket).not.toBe(survivorTicket);
+    await db.dataSource.query(`UPDATE ${db.schema}.known_tickets SET merged_into = $2, open = false WHERE ticket_id = $1`, [mergedTicket, survivorTicket]);
+    const listed = await read.list({ ticketId: survivorTicket, limit: 20 }, { principal: p001Agent });
+    expect(listed.items.map((c) => c.id).sort()).toEqual([survivor.id, merged.id].sort());
+  });
+});
+
 describe('merging customers', () => {
   it('given a duplicate that is also another project’s customer, when a user of one project merges it, then it is 403 naming duplicateId and nothing moves', async () => {
     const phone = mobile();

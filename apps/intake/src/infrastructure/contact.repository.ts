@@ -128,7 +128,12 @@ export class ContactRepository {
     limit: number,
   ): Promise<ContactRecord[]> {
     const params: unknown[] = ['customerId' in filter ? filter.customerId : filter.ticketId];
-    const where = ['customerId' in filter ? 'c.customer_id = $1' : 'c.ticket_id = $1', visibleIn(projects, params)];
+    // A ticket's contacts include those of the tickets merged into it, at any depth (ADR 0038).
+    const ofTicket = `c.ticket_id IN (
+      WITH RECURSIVE merged (ticket_id) AS (
+        SELECT $1::uuid UNION SELECT k.ticket_id FROM known_tickets k JOIN merged m ON k.merged_into = m.ticket_id
+      ) SELECT ticket_id FROM merged)`;
+    const where = ['customerId' in filter ? 'c.customer_id = $1' : ofTicket, visibleIn(projects, params)];
     if (after) {
       params.push(after.occurredAt, after.id);
       where.push(`(c.occurred_at, c.id) < ($${params.length - 1}, $${params.length}::uuid)`);
