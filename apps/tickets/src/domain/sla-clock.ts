@@ -153,6 +153,10 @@ export function extendClock(calendar: BusinessCalendar, clock: SlaClock, extensi
   if (extension.customerInformedAt >= due) {
     throw new DomainError('SLA.INFORMED_TOO_LATE', 'invalid', 'the customer must be told before the deadline', 'customerInformedAt');
   }
+  // Told of the delay before the clock even ran is a typing slip, not a record of what happened.
+  if (extension.customerInformedAt < clock.startedAt) {
+    throw new DomainError('SLA.INFORMED_BEFORE_START', 'invalid', 'the customer cannot have been told of the delay before the matter was received', 'customerInformedAt');
+  }
   return { ...clock, extensions: [...clock.extensions, extension] };
 }
 

@@ -46,6 +46,13 @@ describe('SLA clocks', () => {
     expect(dueAt(calendar, clock, cst('2026-11-24T09:00:00'))).toEqual(cst('2026-11-23T15:30:00'));
   });
 
+  it('an extension whose customer was told before the matter was received is refused naming customerInformedAt', () => {
+    const clock = startClock('resolution', wd(1), 'default', [], cst('2026-11-23T09:00:00'));
+    expect(() =>
+      extendClock(calendar, clock, { by: wd(1), reason: '需要配件', customerInformedAt: new Date('0001-01-01T00:00:00Z'), at: cst('2026-11-23T10:00:00') }),
+    ).toThrow(expect.objectContaining({ code: 'SLA.INFORMED_BEFORE_START', field: 'customerInformedAt' }));
+  });
+
   it('an extension moves the deadline by its amount and is refused after the deadline', () => {
     const start = cst('2026-11-23T09:00:00');
     const clock = startClock('resolution', wd(1), 'default', [], start);
