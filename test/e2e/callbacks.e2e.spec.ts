@@ -244,6 +244,9 @@ describe('questionnaire callbacks', () => {
       expect(await page.text()).toContain('lang="zh-CN"');
     }
     expect(await attemptsOf(callbackId)).toMatchObject({ attempts: 0, status: 'due' });
+    // 600 hearts: 600 characters to class-validator, 1,200 to the event's contract (each carries a variation selector).
+    const hearts = await callJson<{ errors?: { field: string; code: string }[] }>(url, { body: { satisfaction: 'very_satisfied', comment: '❤️'.repeat(600) } });
+    expect([hearts.status, hearts.body.errors?.map((e) => [e.field, e.code])]).toEqual([400, [['comment', 'too_long']]]);
     const answer = await callJson(url, { body: { satisfaction: 'very_satisfied', score: 5 } });
     expect(answer.status).toBe(204);
     expect(await attemptsOf(callbackId)).toMatchObject({ attempts: 1, status: 'done' });

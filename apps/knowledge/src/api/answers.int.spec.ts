@@ -303,6 +303,7 @@ describe('project restriction', () => {
     expect((await call(p001Agent, 'GET', `/v1/answers/${narrowed}`)).status).toBe(200);
     expect((await call(p001Agent, 'GET', `/v1/answers/${narrowed}/versions/1`)).status).toBe(200);
     expect((await call(p001Agent, 'POST', '/v1/suggestions/feedback', { answerId: narrowed, version: 1, outcome: 'used' })).status).toBe(204);
+    expect(((await call(p001Agent, 'GET', '/v1/answers?limit=100')).body['items'] as { id: string }[]).map((a) => a.id)).toContain(narrowed);
 
     const widened = await publish({ ...DRAFT, title: 'P001 专属：访客登记', projects: ['P001'] }, p001Agent);
     expect((await call(author, 'PATCH', `/v1/answers/${widened}`, { projects: ['P001', 'P002'] })).status).toBe(200);
