@@ -137,6 +137,15 @@ describe('change notices', () => {
     expect([flagged.includes(due), flagged.includes(notYet)]).toEqual([true, false]);
   });
 
+  it('given a flagged answer of P001 and P002 whose draft is narrowed to P002, then P001’s supervisor still sees its review: the version reviewed is still in force for P001', async () => {
+    const shared = await publish('两个项目的装修押金说明', 'consultation.life_convenience', ['P001', 'P002'], { reviewBy: '2026-03-31' });
+    await overdueLoop.fireDue(new Date());
+    expect((await callAs(k.app, agent, 'PATCH', `/v1/answers/${shared}`, { projects: ['P002'] })).status).toBe(200);
+    const p001Supervisor: Caller = { role: 'supervisor', sub: 'sup-p001', projects: ['P001'] };
+    const open = await callAs(k.app, p001Supervisor, 'GET', '/v1/change-notices/reviews?overdue=true');
+    expect((open.body['items'] as { answerId: string }[]).map((r) => r.answerId)).toContain(shared);
+  });
+
   it('through REST: a liaison files a notice; a P002 liaison cannot file for P001 nor see P001’s notices', async () => {
     const filed = await callAs(k.app, liaison, 'POST', '/v1/change-notices', { department: 'engineering', kind: 'policies', title: '电梯维保单位更换', description: '新维保单位电话见公告', itemCodes: ['repair.public_area'], projects: ['P001'] });
     expect(filed.status).toBe(201);

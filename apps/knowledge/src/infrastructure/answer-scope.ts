@@ -8,3 +8,15 @@ export function projectListCondition(column: string, projects: readonly string[]
   params.push([...projects]);
   return `(${column} IS NULL OR ${column} && $${params.length}::text[])`;
 }
+
+/**
+ * The answers (the table or its alias `answers`) a user limited to `projects` may read: by the
+ * working copy's projects, or by those of the version in force — a draft narrowing an answer
+ * takes nothing from the teams it is still in force for until it is approved.
+ */
+export function answerReadableIn(answers: string, projects: readonly string[] | undefined, params: unknown[]): string {
+  if (projects === undefined) return 'TRUE';
+  const byDraft = projectListCondition(`${answers}.projects`, projects, params);
+  const byVersionInForce = projectListCondition('s.projects', projects, params);
+  return `(${byDraft} OR EXISTS (SELECT 1 FROM answer_search s WHERE s.answer_id = ${answers}.id AND ${byVersionInForce}))`;
+}

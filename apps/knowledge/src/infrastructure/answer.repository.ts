@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import { ANSWER_STATUSES, AnswerContent, UnifiedAnswer } from '../domain/answer';
-import { projectListCondition } from './answer-scope';
+import { answerReadableIn, projectListCondition } from './answer-scope';
 
 const ContentSchema = Type.Object({
   title: Type.String(),
@@ -77,14 +77,6 @@ export interface AnswerPageQuery {
   readonly limit: number;
 }
 
-/** The answers a user limited to `projects` may read: by the working copy's projects, or by those of the version in force. */
-function readableIn(projects: readonly string[] | undefined, params: unknown[]): string {
-  if (projects === undefined) return 'TRUE';
-  const byDraft = projectListCondition('answers.projects', projects, params);
-  const byVersionInForce = projectListCondition('s.projects', projects, params);
-  return `(${byDraft} OR EXISTS (SELECT 1 FROM answer_search s WHERE s.answer_id = answers.id AND ${byVersionInForce}))`;
-}
-
 /** Answers, their working copies and published versions; the only place their SQL lives. */
 export class AnswerRepository {
   /** The answer if the user's projects may see it (undefined: every project). */
@@ -106,7 +98,7 @@ export class AnswerRepository {
    */
   async findReadable(db: Queryable, id: string, projects: readonly string[] | undefined): Promise<UnifiedAnswer | undefined> {
     const params: unknown[] = [id];
-    const row = await selectRow(db, AnswerRow, `SELECT ${COLUMNS} FROM answers WHERE id = $1 AND ${readableIn(projects, params)}`, params);
+    const row = await selectRow(db, AnswerRow, `SELECT ${COLUMNS} FROM answers WHERE id = $1 AND ${answerReadableIn('answers', projects, params)}`, params);
     return row ? toAnswer(row) : undefined;
   }
 
@@ -172,7 +164,7 @@ export class AnswerRepository {
   /** Most recently changed first. */
   async page(db: Queryable, query: AnswerPageQuery): Promise<UnifiedAnswer[]> {
     const params: unknown[] = [query.limit];
-    const where = [readableIn(query.projects, params)];
+    const where = [answerReadableIn('answers', query.projects, params)];
     if (query.status) where.push(`status = $${params.push(query.status)}`);
     if (query.itemCode) where.push(`item_code = $${params.push(query.itemCode)}`);
     if (query.after) {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { IdRow, Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
-import { projectListCondition } from './answer-scope';
+import { answerReadableIn, projectListCondition } from './answer-scope';
 
 const OverdueReviewRow = Type.Object({ id: Type.String(), answer_id: Type.String(), version: Type.Integer(), reason: Type.Union([Type.Literal('change_notice'), Type.Literal('review_by_date')]), notice_id: Nullable(Type.String()), due_at: Type.Date() });
 
@@ -189,7 +189,7 @@ export class ReviewRepository {
   /** Open reviews, soonest due first, of answers the user may see; of one notice, or overdue only. */
   async open(db: Queryable, query: { projects: readonly string[] | undefined; noticeId?: string; overdueOnly?: boolean; limit: number }): Promise<AnswerReview[]> {
     const params: unknown[] = [query.limit];
-    const where = ['r.resolved_at IS NULL', projectListCondition('a.projects', query.projects, params)];
+    const where = ['r.resolved_at IS NULL', answerReadableIn('a', query.projects, params)];
     if (query.noticeId) where.push(`r.notice_id = $${params.push(query.noticeId)}`);
     if (query.overdueOnly) where.push('r.due_at <= now()');
     const rows = await selectRows(db, ReviewRow, `SELECT ${REVIEW_COLUMNS} FROM answer_reviews r JOIN answers a ON a.id = r.answer_id WHERE ${where.join(' AND ')} ORDER BY r.due_at, r.id LIMIT $1`, params);
