@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { presentProps } from '@cs/ddd';
 import { Queryable, execute, selectRows } from '@cs/persistence';
+import { customerInProjects } from './customer-scope';
 
 /** One unmasked view of a customer's personal data. */
 export interface AccessLogRecord {
@@ -67,9 +68,7 @@ export async function listAccessLog(db: Queryable, filter: AccessLogFilter): Pro
       WHERE ($1::uuid IS NULL OR customer_id = $1) AND ($2::text IS NULL OR actor_sub = $2)
         AND ($3::timestamptz IS NULL OR accessed_at >= $3) AND ($4::timestamptz IS NULL OR accessed_at < $4)
         AND ($5::bigint IS NULL OR id < $5)
-        AND ($7::text[] IS NULL
-             OR NOT EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = l.customer_id)
-             OR EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = l.customer_id AND u.project_code = ANY($7::text[])))
+        AND ($7::text[] IS NULL OR ${customerInProjects('l.customer_id', '$7::text[]')})
       ORDER BY l.id DESC LIMIT $6`,
     [
       filter.customerId ?? null,

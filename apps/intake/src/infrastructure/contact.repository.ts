@@ -5,6 +5,7 @@ import { IdRow, Nullable, Queryable, SelectPart, type WritePart, execute, select
 import type { Channel } from '@cs/contracts';
 import type { AttachmentRef } from '../domain/attachments';
 import { PiiCodec } from './pii-codec';
+import { customerInProjects } from './customer-scope';
 
 const Literal = <T extends string>() => Type.Unsafe<T>(Type.String());
 const ContactRow = Type.Object({
@@ -41,9 +42,7 @@ function visibleIn(projects: readonly string[] | undefined, params: unknown[]): 
   if (projects === undefined) return 'TRUE';
   params.push([...projects]);
   const p = `$${params.length}::text[]`;
-  return `(c.project_code = ANY(${p}) OR (c.project_code IS NULL AND (
-            NOT EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = c.customer_id)
-            OR EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = c.customer_id AND u.project_code = ANY(${p})))))`;
+  return `(c.project_code = ANY(${p}) OR (c.project_code IS NULL AND ${customerInProjects('c.customer_id', p)}))`;
 }
 
 /** A contact as read back: what the customer said is absent once erased. */

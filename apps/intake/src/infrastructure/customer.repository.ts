@@ -7,6 +7,7 @@ import { monthDayOf } from '../domain/birthday';
 import { Customer, CustomerUnit, PurchaseInfo } from '../domain/customer';
 import { survivorsOf } from './customer-survivors';
 import { PiiCodec } from './pii-codec';
+import { customerInProjects } from './customer-scope';
 
 const DayRow = Type.Object({ day: Type.String() });
 const CustomerProjectsRow = Type.Object({ id: Type.String(), projects: Type.Array(Type.String()) });
@@ -117,11 +118,7 @@ export class CustomerRepository {
    * Scoped before the cut, so a common name (张伟) does not fill the 100 with other projects'.
    */
   async findIdsByName(tx: EntityManager, name: string, projects?: readonly string[]): Promise<string[]> {
-    const scoped =
-      projects === undefined
-        ? ''
-        : `AND (NOT EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = customers.id)
-                OR EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = customers.id AND u.project_code = ANY($2::text[])))`;
+    const scoped = projects === undefined ? '' : `AND ${customerInProjects('customers.id', '$2::text[]')}`;
     const rows = await selectRows(
       tx,
       IdRow,

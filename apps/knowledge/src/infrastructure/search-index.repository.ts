@@ -81,6 +81,8 @@ const MAX_POSITION = 16_383;
 /** Postgres refuses a longer lexeme ("word is too long"); a run of letters that long (a signed URL, a token) is not searched for anyway. */
 const MAX_LEXEME_BYTES = 2_046;
 const searchable = (lexeme: string) => lexeme.length > 0 && Buffer.byteLength(lexeme, 'utf8') <= MAX_LEXEME_BYTES;
+/** SQL: the indexed version is in its effective period at the instant in the placeholder `at`. */
+const inEffectivePeriod = (at: string) => `(effective_from IS NULL OR effective_from <= ${at}) AND (effective_to IS NULL OR effective_to > ${at})`;
 
 /**
  * The document as a tsvector literal: each term at its own position with its weight, so ts_rank
@@ -125,25 +127,26 @@ export class SearchIndexRepository {
 
   /**
    * Indexes a version just approved. One starting later while another version of the answer is
-   * in force now is held until its start (`scheduled`), and the version in force stays searched
+   * in force now is held until its start, and the version in force stays searched
    * (ADR 0080); otherwise it replaces the version in force at once. Either way it supersedes the
    * versions held for a start at or after its own: the latest approval is what the company means
    * from its start on.
    */
-  async publish(tx: EntityManager, answer: IndexedAnswer, now: Date): Promise<'in_force' | 'scheduled'> {
-    const startsAt = answer.effectiveFrom !== undefined && new Date(answer.effectiveFrom) > now ? new Date(answer.effectiveFrom) : now;
+  async publish(tx: EntityManager, answer: IndexedAnswer, now: Date): Promise<void> {
+    const from = answer.effectiveFrom === undefined ? undefined : new Date(answer.effectiveFrom);
+    const startsLater = from !== undefined && from > now;
+    const startsAt = startsLater ? from : now;
     await execute(tx, 'DELETE FROM answer_search_scheduled WHERE answer_id = $1 AND effective_from >= $2', [answer.answerId, startsAt]);
-    if (startsAt !== now && (await this.inForce(tx, answer.answerId, now))) {
+    if (startsLater && (await this.inForce(tx, answer.answerId, now))) {
       await execute(
         tx,
         `INSERT INTO answer_search_scheduled (answer_id, version, document, projects, item_code, effective_from, effective_to)
          VALUES ($1, $2, $3::tsvector, $4, $5, $6, $7)`,
         [answer.answerId, answer.version, tsVectorOf(answer.terms), answer.projects, answer.itemCode ?? null, startsAt, answer.effectiveTo ?? null],
       );
-      return 'scheduled';
+      return;
     }
     await this.upsert(tx, answer);
-    return 'in_force';
   }
 
   private async inForce(tx: EntityManager, answerId: string, at: Date): Promise<boolean> {
@@ -194,8 +197,7 @@ export class SearchIndexRepository {
     const params: unknown[] = [tsQuery, query.at, query.limit];
     const where = [
       'document @@ q',
-      '(effective_from IS NULL OR effective_from <= $2)',
-      '(effective_to IS NULL OR effective_to > $2)',
+      inEffectivePeriod('$2'),
       projectListCondition('projects', query.projects, params),
     ];
     if (query.itemCode) where.push(`item_code = $${params.push(query.itemCode)}`);
@@ -228,7 +230,7 @@ export class SearchIndexRepository {
       db,
       VersionInForceRow,
       `SELECT answer_id, version FROM answer_search
-        WHERE answer_id = ANY($1::uuid[]) AND (effective_from IS NULL OR effective_from <= $2) AND (effective_to IS NULL OR effective_to > $2)`,
+        WHERE answer_id = ANY($1::uuid[]) AND ${inEffectivePeriod('$2')}`,
       [answerIds, at],
     );
     return rows.map((r) => ({ answerId: r.answer_id, version: r.version }));
