@@ -18,7 +18,9 @@ import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { ticketServices } from '../testing/ticket-services';
 import { loadCalendars } from './calendar-source';
 import { RecomputeDeadlines } from './recompute-deadlines';
+import { FireSlaTimers } from './fire-sla-timers';
 import { RunTicketCommand } from './run-ticket-command';
+import { dueWorkFailures } from '../testing/due-work';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 /** Tuesday before National Day 2026: a 3-working-day resolution skips the holiday week by the official data. */
@@ -165,5 +167,31 @@ describe('recomputing open tickets when a calendar changes', () => {
     const passes = await replica().drain(now);
     expect(passes).toEqual([expect.objectContaining({ recomputed: 0, finished: true })]);
     expect(await recomputedHistory(ticket.id)).toEqual([]);
+  });
+
+  it('given timers that came due before the walk reached their ticket, then they warn and breach nothing and are planned anew', async () => {
+    await replica().drain(now);
+    const ticket = await openTicketTimedByDefault();
+    const plannedDue = await resolutionBreach(ticket.id);
+    if (!plannedDue) throw new Error('no breach planned');
+    const planned = await rows<{ kind: string; fire_at: Date }>(`SELECT kind, fire_at FROM {s}.sla_timers WHERE ticket_id = $1 AND fired_at IS NULL`, [ticket.id]);
+    // A typhoon day on the day after the ticket was opened: every moment of its clocks moves a working day later.
+    await store.put('default', { ...COMPANY_2026, holidays: [...COMPANY_2026.holidays, { date: '2026-09-30', name: '台风停工' }] }, undefined, 'admin-1');
+
+    // A replica's timer loop reaches the old moments before the walk reaches the ticket.
+    const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
+    await new FireSlaTimers(db.dataSource, tickets, timers, ticketServices(db).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(plannedDue);
+    const fired = await rows<{ kind: string }>(`SELECT kind FROM {s}.sla_timers WHERE ticket_id = $1 AND fired_at IS NOT NULL`, [ticket.id]);
+    expect(fired.map((t) => t.kind).sort()).toEqual(planned.filter((t) => t.fire_at <= plannedDue).map((t) => t.kind).sort());
+    const told = await rows<{ event_type: string }>(`SELECT event_type FROM {s}.outbox WHERE message_key = $1 AND event_type IN ('sla.warning.v1', 'sla.breached.v1', 'ticket.escalated.v1')`, [ticket.id]);
+    expect(told).toEqual([]);
+
+    // Saving the pass planned them at their new moments; the walk finds nothing left to move.
+    const movedDue = await resolutionBreach(ticket.id);
+    expect(movedDue?.getTime()).toBeGreaterThan(plannedDue.getTime());
+    const waiting = await rows<{ kind: string; fire_at: Date }>(`SELECT kind, fire_at FROM {s}.sla_timers WHERE ticket_id = $1 AND fired_at IS NULL`, [ticket.id]);
+    expect(waiting.filter((t) => t.kind === 'warning')).toHaveLength(planned.filter((t) => t.kind === 'warning').length);
+    await replica().drain(plannedDue);
+    expect(await resolutionBreach(ticket.id)).toEqual(movedDue);
   });
 });

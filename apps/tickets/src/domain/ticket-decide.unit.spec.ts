@@ -353,9 +353,14 @@ describe('SLA timers', () => {
   });
 
   it('given a breach left open, when the manager timer fires, then the manager is told; not twice', () => {
-    const outcome = events(fire(given(opened()), timer('escalate_manager', cst('2026-11-24T11:00:00'))));
+    const breached = evolveAll(given(opened()), events(fire(given(opened()), timer('breach', cst('2026-11-23T11:00:00')))))!;
+    const outcome = events(fire(breached, timer('escalate_manager', cst('2026-11-24T11:00:00'))));
     expect(outcome).toEqual([expect.objectContaining({ type: 'escalated', level: 2, reason: 'breach_unresolved' })]);
-    expect(fire(evolveAll(given(opened()), outcome)!, timer('escalate_manager', cst('2026-11-24T11:00:00')))).toEqual([]);
+    expect(fire(evolveAll(breached, outcome)!, timer('escalate_manager', cst('2026-11-24T11:00:00')))).toEqual([]);
+  });
+
+  it('given a clock not breached (its deadline moved later since the timer was planned), when the manager timer fires, then nobody is told', () => {
+    expect(fire(given(opened()), timer('escalate_manager', cst('2026-11-24T11:00:00')))).toEqual([]);
   });
 
   it('given a met clock, when its timer fires late, then nothing happens', () => {
