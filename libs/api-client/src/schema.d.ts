@@ -2381,7 +2381,9 @@ export interface paths {
         put?: never;
         /**
          * Judge validity: valid, invalid (answered) or out of scope (redirected)
-         * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         * @description Once, while the validity is pending, in any open status. Invalid and out of scope resolve the ticket with the explanation. Reopening a matter judged invalid or out of scope makes its validity pending again, to be judged anew or dispatched as valid (ADR 0081).
+         *
+         *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */

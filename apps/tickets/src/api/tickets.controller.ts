@@ -87,7 +87,11 @@ export class TicketsController {
   @Post(':id/validity')
   @HttpCode(200)
   @ApiOkResponse({ type: TicketView, description: 'The ticket after the command; its ETag is the new version.' })
-  @ApiOperation({ summary: 'Judge validity: valid, invalid (answered) or out of scope (redirected)' })
+  @ApiOperation({
+    summary: 'Judge validity: valid, invalid (answered) or out of scope (redirected)',
+    description:
+      'Once, while the validity is pending, in any open status. Invalid and out of scope resolve the ticket with the explanation. Reopening a matter judged invalid or out of scope makes its validity pending again, to be judged anew or dispatched as valid (ADR 0081).',
+  })
   validity(@Param('id', uuidParam('id')) id: string, @Body() b: ValidityDto, @CurrentUser() u: Principal, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.act(id, u, m, r, {
       action: 'decide_validity',

@@ -145,6 +145,32 @@ describe('validity', () => {
   it('given validity decided, when decided again, then it is refused: validity is decided once', () => {
     const decided = after(given(opened()), valid);
     expect(refusal(when(valid, decided)).message).toMatch(/already decided/);
+    expect(refusal(when(valid, after(decided, dispatch, reply))).message).toMatch(/already decided/);
+  });
+
+  it('given a matter answered before it was judged, when judged in progress, then the judgement is recorded', () => {
+    const answered = after(given(opened()), reply);
+    expect(answered).toMatchObject({ status: 'in_progress', validity: 'pending' });
+    expect(after(answered, valid)).toMatchObject({ status: 'in_progress', validity: 'valid' });
+  });
+
+  it.each([
+    ['invalid', act({ type: 'decide_validity', decision: 'invalid', reason: '不属于物业维修范围' })],
+    ['out_of_scope', act({ type: 'decide_validity', decision: 'out_of_scope', redirectTo: '供电局' })],
+  ])('given a matter judged %s and reopened because the customer disputes it, then it is judged again: valid, or dispatched as valid', (was, judgement) => {
+    const judged = after(given(opened()), judgement);
+    expect(judged).toMatchObject({ status: 'resolved', validity: was });
+    const reopened = after(judged, reopen);
+    expect(reopened).toMatchObject({ status: 'in_progress', validity: 'pending' });
+    expect(events(when(valid, reopened))).toEqual([expect.objectContaining({ type: 'validity_decided', decision: 'valid' })]);
+    expect(after(reopened, valid)).toMatchObject({ status: 'in_progress', validity: 'valid' });
+    expect(after(reopened, dispatch)).toMatchObject({ status: 'dispatched', validity: 'valid', department: 'engineering' });
+    // Judged the same way again, it is explained and resolved again.
+    expect(after(reopened, judgement)).toMatchObject({ status: 'resolved', validity: was });
+  });
+
+  it('given a valid matter reopened, then its judgement stands', () => {
+    expect(after(inProgress(), resolve, reopen)).toMatchObject({ status: 'in_progress', validity: 'valid' });
   });
 });
 

@@ -84,6 +84,9 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
       return {
         ...state,
         status: 'in_progress',
+        // The customer disputes the explanation an invalid or out-of-scope matter was closed with:
+        // the matter is judged again — anew, or dispatched as valid (重新处理).
+        validity: state.validity === 'invalid' || state.validity === 'out_of_scope' ? 'pending' : state.validity,
         reopenCount: event.reopenCount,
         resolvedAt: undefined,
         closedAt: undefined,

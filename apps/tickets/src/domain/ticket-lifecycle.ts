@@ -57,7 +57,9 @@ const OPEN = OPEN_STATUSES;
 
 /** Which statuses each command may start from: the ticket state machine in one table. */
 export const ALLOWED_FROM: Readonly<Record<LifecycleCommand['type'], readonly TicketStatus[]>> = {
-  decide_validity: ['new'],
+  // While the validity is pending (decide refuses a second judgement): a matter answered before
+  // it was judged, or one reopened after an invalid or out-of-scope judgement, is judged in progress.
+  decide_validity: OPEN,
   dispatch: ['new', 'dispatched', 'in_progress'],
   reply: OPEN,
   arrive: ['dispatched', 'in_progress'],
