@@ -105,6 +105,16 @@ describe('recording a contact', () => {
     expect(await count('SELECT count(*)::int AS n FROM contacts WHERE customer_id = $1', [first.customerId])).toBe(2);
   });
 
+  it('a repeat caller whose number the agent typed in full-width digits (a Chinese input method) is the same caller', async () => {
+    const phone = mobile();
+    const first = await record.execute(contactOf(phone), { kind: 'agent', principal: agent('agent-1') });
+    const wide = [...`${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`].map((c) => (c === ' ' ? '\u3000' : String.fromCharCode(c.charCodeAt(0) + 0xfee0))).join('');
+    const again = await record.execute(contactOf(wide), { kind: 'agent', principal: agent('agent-1') });
+    expect(again).toMatchObject({ route: 'follow_up', customerId: first.customerId });
+    const [customer] = await db.dataSource.transaction((tx) => customers.findByPhone(tx, `+86${phone}`));
+    expect(customer?.phones).toEqual([`+86${phone}`]);
+  });
+
   it('when the closing statement fails, nothing of the contact is left: not the customer it started, nor its matter, nor an event', async () => {
     const phone = mobile();
     await db.dataSource.query(`ALTER TABLE contacts ADD CONSTRAINT refuses_breaker CHECK (recorded_by <> 'breaker')`);

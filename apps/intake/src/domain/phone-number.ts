@@ -1,10 +1,13 @@
+import { toHalfWidth } from '@cs/privacy';
+
 /**
  * Normalises a Chinese phone number to E.164 (+86…), so one customer is one phone however
  * an agent or a gateway typed it: "138 1234 5678", "+86-138-1234-5678", "008613812345678",
- * "010-8888 6666", "4008 123 456". Returns undefined for anything that is not a number.
+ * "010-8888 6666", "4008 123 456", and the same in full-width digits and signs, which a Chinese
+ * input method types ("１３８ １２３４ ５６７８"). Returns undefined for anything that is not a number.
  */
 export function normalizePhone(raw: string): string | undefined {
-  const compact = raw.trim().replace(/[\s\-().]/g, '');
+  const compact = toHalfWidth(raw).trim().replace(/[\s\-().]/g, '');
   if (!/^\+?\d+$/.test(compact)) return undefined;
   let national = compact;
   if (national.startsWith('+86')) national = national.slice(3);
@@ -24,12 +27,15 @@ export function normalizePhone(raw: string): string | undefined {
  * but a published pattern allowing runs makes generated numbers overrun the 32 characters a
  * phone field holds far more often than they fit.
  */
-const SEPARATORS = '[\\s().-]?';
+const SEPARATORS = '[\\s().\\-\\uFF08\\uFF09\\uFF0E\\uFF0D]?';
+/** A class of digits and signs, each also in its full-width form (U+FF01–FF5E) as toHalfWidth reads it. */
+const wide = (ascii: string) => `[${ascii}${ascii.replace(/[0-9+]/g, (c) => `\\u${(c.charCodeAt(0) + 0xfee0).toString(16).toUpperCase()}`)}]`;
 const some = (characters: string, min: number, max = min) =>
-  `(?:${characters}${SEPARATORS})${min === max ? `{${min}}` : `{${min},${max}}`}`;
-const literal = (text: string) => [...text].map((c) => `${c === '+' ? '\\+' : c}${SEPARATORS}`).join('');
-const MOBILE = literal('1') + some('[3-9]', 1) + some('\\d', 9);
-const SERVICE = some('[48]', 1) + literal('00') + some('\\d', 7);
+  `(?:${wide(characters)}${SEPARATORS})${min === max ? `{${min}}` : `{${min},${max}}`}`;
+const literal = (text: string) => [...text].map((c) => `${wide(c)}${SEPARATORS}`).join('');
+const DIGIT = '0-9';
+const MOBILE = literal('1') + some('3-9', 1) + some(DIGIT, 9);
+const SERVICE = some('48', 1) + literal('00') + some(DIGIT, 7);
 /**
  * A landline after its trunk 0: the area code, then the local number. Beijing's 10 and the 2x
  * codes are followed by 8 digits; every other code has three digits (3–9 first), followed by 7 or
@@ -37,7 +43,7 @@ const SERVICE = some('[48]', 1) + literal('00') + some('\\d', 7);
  * number no caller ID ever shows.
  */
 const AREA_AND_LOCAL = /^(?:(?:10|2\d)\d{8}|[3-9]\d{9,10})$/;
-const AREA_AND_LOCAL_PATTERN = `(?:${literal('1') + literal('0') + some('\\d', 8)}|${literal('2') + some('\\d', 9)}|${some('[3-9]', 1) + some('\\d', 9, 10)})`;
+const AREA_AND_LOCAL_PATTERN = `(?:${literal('1') + literal('0') + some(DIGIT, 8)}|${literal('2') + some(DIGIT, 9)}|${some('3-9', 1) + some(DIGIT, 9, 10)})`;
 const LANDLINE = literal('0') + AREA_AND_LOCAL_PATTERN;
 const LANDLINE_INTERNATIONAL = AREA_AND_LOCAL_PATTERN;
 const NATIONAL = `(?:${MOBILE}|${SERVICE}|${LANDLINE})`;
@@ -46,14 +52,14 @@ const NATIONAL = `(?:${MOBILE}|${SERVICE}|${LANDLINE})`;
  * The phone numbers normalizePhone accepts, as a regular expression an API document can
  * publish (a unit test holds the two together): a national number, `86` + a mobile number,
  * `+86`/`0086` + a national number, or any other country's E.164 number; a separator (space,
- * `-`, `.`, parentheses) between any two characters.
+ * `-`, `.`, parentheses) between any two characters; digits and signs ASCII or full-width.
  */
 export const PHONE_PATTERN = [
   `^${SEPARATORS}(?:`,
   [
     `${literal('+86')}(?:${NATIONAL}|${LANDLINE_INTERNATIONAL})`,
     `${literal('0086')}${NATIONAL}`,
-    `${literal('+')}(?:${some('[1-79]', 1)}${some('\\d', 6, 14)}|${literal('8')}${some('[0-57-9]', 1)}${some('\\d', 5, 13)})`,
+    `${literal('+')}(?:${some('1-79', 1)}${some(DIGIT, 6, 14)}|${literal('8')}${some('0-57-9', 1)}${some(DIGIT, 5, 13)})`,
     `${literal('86')}${MOBILE}`,
     NATIONAL,
   ].join('|'),

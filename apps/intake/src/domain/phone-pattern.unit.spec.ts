@@ -23,7 +23,13 @@ describe('PHONE_PATTERN', () => {
     '86 10 8888 6666',
     '+0 123 4567',
     '138１2345678',
+    '１３８ １２３４ ５６７８',
+    '＋８６－１３８－１２３４－５６７８',
+    '（０１０）８８８８－６６６６',
+    '１３８　１２３４　５６７８',
+    '１３８／１２３４／５６７８',
     'tel:13812345678',
+    '①３８12345678',
   ])('agrees with normalizePhone on "%s"', (raw) => {
     expect(pattern.test(raw)).toBe(accepted(raw));
   });
@@ -35,6 +41,22 @@ describe('PHONE_PATTERN', () => {
       .array(fc.tuple(characters, separator), { maxLength: 18 })
       .map((pairs) => pairs.map(([c, s]) => c + s).join(''));
     fc.assert(fc.property(text, (raw) => pattern.test(raw) === accepted(raw)), { numRuns: 5_000 });
+  });
+
+  it('given the same text in full-width digits, signs and separators, as a Chinese input method types it, it accepts exactly what normalizePhone accepts', () => {
+    const full = (c: string) => String.fromCharCode(c.charCodeAt(0) + 0xfee0);
+    const characters = fc.constantFrom(...'0123456789+'.split(''), '1', '8', '6').chain((c) => fc.constantFrom(c, full(c)));
+    const separator = fc.constantFrom('', '', ' ', '\u3000', '-', full('-'), full('('), full(')'), full('.'), '/', full('/'));
+    const text = fc
+      .array(fc.tuple(characters, separator), { maxLength: 18 })
+      .map((pairs) => pairs.map(([c, s]) => c + s).join(''));
+    fc.assert(fc.property(text, (raw) => pattern.test(raw) === accepted(raw)), { numRuns: 5_000 });
+  });
+
+  it('reads a number in full-width digits as the same number', () => {
+    expect(normalizePhone('１３８ １２３４ ５６７８')).toBe('+8613812345678');
+    expect(normalizePhone('＋８６－１３８－１２３４－５６７８')).toBe('+8613812345678');
+    expect(normalizePhone('（０１０）８８８８－６６６６')).toBe('+861088886666');
   });
 
   it('never accepts what normalizePhone refuses, whatever the separators', () => {
