@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { IsInstant, MaxCharacters } from '@cs/platform';
+import { IsInstant } from '@cs/platform';
 import { CALLBACK_KINDS, CALLBACK_METHODS, CALLBACK_OUTCOMES, SATISFACTION_LEVELS, TICKET_STATUSES } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { AttemptReport } from '../domain/callback-decide';
@@ -33,12 +33,11 @@ export class AttemptDto {
   satisfaction?: Satisfaction;
   @ApiPropertyOptional({ minimum: 1, maximum: 5, description: 'satisfaction with the handling' }) @IsOptional() @IsInt() @Min(1) @Max(5) score?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 5, description: 'satisfaction with the service' }) @IsOptional() @IsInt() @Min(1) @Max(5) serviceScore?: number;
-  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) @MaxCharacters(1000) comment?: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) comment?: string;
   @ApiPropertyOptional({ maxLength: 2000, description: 'needs the customer raised; intake records them as a new contact' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
-  @MaxCharacters(2000)
   newNeeds?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'dissatisfied and not solvable at once: when to call again' })
   @IsOptional()

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@cs/auth';
 import { SATISFACTION_LEVELS } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
-import { MaxCharacters, RateLimit, RequestValidationError } from '@cs/platform';
+import { RateLimit, RequestValidationError } from '@cs/platform';
 import { AnswerQuestionnaire } from '../application/answer-questionnaire';
 import type { Satisfaction } from '../domain/callback-task';
 import { QUESTIONNAIRE_PAGE_HEADERS, questionnairePage, questionnaireUnavailablePage } from './questionnaire-page';
@@ -14,8 +14,8 @@ export class QuestionnaireAnswerDto {
   @ApiProperty({ enum: SATISFACTION_LEVELS }) @IsIn(SATISFACTION_LEVELS) satisfaction!: Satisfaction;
   @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt() @Min(1) @Max(5) score?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt() @Min(1) @Max(5) serviceScore?: number;
-  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) @MaxCharacters(1000) comment?: string;
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) @MaxCharacters(2000) newNeeds?: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) comment?: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) newNeeds?: string;
 }
 
 const STATUS_OF: Record<string, number> = { 'QUESTIONNAIRE.NOT_FOUND': 404, 'QUESTIONNAIRE.EXPIRED': 410, 'QUESTIONNAIRE.ANSWERED': 409, 'QUESTIONNAIRE.CLOSED': 409 };

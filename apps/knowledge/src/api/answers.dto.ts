@@ -1,20 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { MaxCharacters, Omittable, IsInstant } from '@cs/platform';
+import { Omittable, IsInstant } from '@cs/platform';
 import { ANSWER_STATUSES, AnswerContent, AnswerStatus, UnifiedAnswer } from '../domain/answer';
 import type { AnswerVersion } from '../infrastructure/answer.repository';
 
 const ITEM_CODE = /^[a-z_]+\.[a-z_]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const text = (max: number) => [IsString(), MinLength(1), MaxLength(max), MaxCharacters(max)];
+const text = (max: number) => [IsString(), MinLength(1), MaxLength(max)];
 /** Free text of 1 to `max` characters. */
 function Text(max: number): PropertyDecorator {
   return (target, key) => text(max).forEach((d) => d(target, key));
 }
 /** A list of 1 to `max` texts of up to `length` characters each. */
 function Texts(max: number, length: number, min = 1): PropertyDecorator {
-  const rules = [IsArray(), ArrayMinSize(min), ArrayMaxSize(max), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(length, { each: true }), MaxCharacters(length, { each: true })];
+  const rules = [IsArray(), ArrayMinSize(min), ArrayMaxSize(max), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(length, { each: true })];
   return (target, key) => rules.forEach((d) => d(target, key));
 }
 

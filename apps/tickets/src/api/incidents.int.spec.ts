@@ -145,6 +145,16 @@ describe('declaring', () => {
     expect([unknownItem.status, unknownItem.body['code']]).toEqual([422, 'INCIDENT.UNKNOWN_ITEM']);
   });
 
+  it('a text within its limit as class-validator counts it but over it as the contracts count characters (variation selectors) is 400 naming the field, and nothing is written', async () => {
+    // 70 hearts: 70 characters to class-validator, 140 to incident.declared.v1's title (at most 120).
+    const hearts = await call('POST', '/v1/incidents', supervisor(), { projectCode: PROJECT, itemCode: 'repair.public_area', title: '❤️'.repeat(70), description: 'd' });
+    expect([hearts.status, hearts.body['errors']]).toEqual([400, [expect.objectContaining({ field: 'title', code: 'too_long', params: { max: 120 } })]]);
+    const id = await declare();
+    const update = await call('POST', `/v1/incidents/${id}/updates`, supervisor(), { message: '❤️'.repeat(600) });
+    expect([update.status, update.body['errors']]).toEqual([400, [expect.objectContaining({ field: 'message', code: 'too_long', params: { max: 1000 } })]]);
+    expect((await outbox(id)).map((r) => r.event_type)).toEqual(['incident.declared.v1']);
+  });
+
   it('another project’s staff get 404 on every read and write, and see it in no list', async () => {
     const id = await declare();
     for (const [method, path, body] of [

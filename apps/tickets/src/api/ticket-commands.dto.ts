@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GRADES, PROMISE_TIERS, PromiseTier, SLA_CLOCK_KINDS, SlaClockKind } from '@cs/contracts';
-import { ApiExactlyOneOf, ApiSchemaKeywords, MaxCharacters, Omittable, IsInstant } from '@cs/platform';
+import { ApiExactlyOneOf, ApiSchemaKeywords, Omittable, IsInstant } from '@cs/platform';
 import { TicketQueueQuery } from './ticket-queue.dto';
 
-const text = (max: number) => [IsString(), MinLength(1), MaxLength(max), MaxCharacters(max)];
+const text = (max: number) => [IsString(), MinLength(1), MaxLength(max)];
 /** Free text of 1 to `max` characters. */
 export function Text(max: number): PropertyDecorator {
   return (target, key) => text(max).forEach((d) => d(target, key));

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsObject, ValidateBy, ValidateIf, ValidateNested, ValidationOptions, isISO8601 } from 'class-validator';
 import { violationsOf } from '../problem/class-validator-rules';
 import { RequestValidationError } from '../problem/request-validation.error';
+import { overrunsInCharacters } from './characters';
 
 /**
  * Forms and generated clients send `?name=` for a filter left blank; an empty query parameter
@@ -33,27 +34,6 @@ export function IsInstant(options: ValidationOptions = {}): PropertyDecorator {
 }
 
 /**
- * At most `max` characters as JSON Schema counts them (code points), which is how the event
- * contracts check the text a request carries on. class-validator's `@MaxLength` leaves out
- * variation selectors (the U+FE0F of "❤️"), so a text it let through could fail the contract
- * when its event was written: a 500 instead of a 400 naming the field. Declared under the name
- * `maxLength`, so a refusal reads as `too_long` with its limit, as `@MaxLength`'s does.
- */
-export function MaxCharacters(max: number, options: ValidationOptions = {}): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'maxLength',
-      constraints: [max],
-      validator: {
-        validate: (value: unknown) => typeof value !== 'string' || Array.from(value).length <= max,
-        defaultMessage: () => `at most ${max} characters`,
-      },
-    },
-    options,
-  );
-}
-
-/**
  * A property that may be left out but, unlike `@IsOptional()`, is not null: null goes through
  * the property's rules and is refused by them. For fields where null means nothing (a PATCH
  * cannot clear a name) and would otherwise reach code that expects a value.
@@ -77,11 +57,17 @@ class ApiValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && value === null) {
       throw new RequestValidationError([{ field: 'body', code: 'invalid_type', params: { expected: 'object' } }]);
     }
-    return super.transform(metadata.type === 'query' ? withoutEmptyParameters(value) : value, metadata);
+    const validated: unknown = await super.transform(metadata.type === 'query' ? withoutEmptyParameters(value) : value, metadata);
+    const overruns = overrunsInCharacters(validated);
+    if (overruns.length > 0) throw new RequestValidationError(overruns);
+    return validated;
   }
 }
 
-/** Unknown fields are refused, not silently dropped, so a client's typo is visible at once. */
+/**
+ * Unknown fields are refused, not silently dropped, so a client's typo is visible at once. Texts
+ * are also held to their `@MaxLength` in characters as the contracts count them (`overrunsInCharacters`).
+ */
 export function createValidationPipe(): ValidationPipe {
   return new ApiValidationPipe({
     whitelist: true,

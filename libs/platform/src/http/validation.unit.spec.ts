@@ -1,6 +1,6 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { RequestValidationError } from '../problem/request-validation.error';
-import { IsInstant, MaxCharacters, Omittable, createValidationPipe } from './validation';
+import { IsInstant, NestedEach, Omittable, createValidationPipe } from './validation';
 
 class RenameBody {
   @Omittable() @IsString() name?: string;
@@ -12,7 +12,15 @@ class WindowQuery {
 }
 
 class NoteBody {
-  @IsString() @MaxLength(4) @MaxCharacters(4) note!: string;
+  @IsString() @MaxLength(4) note!: string;
+}
+
+class TaggedNote {
+  @IsString({ each: true }) @MaxLength(2, { each: true }) tags!: string[];
+}
+
+class NotesBody {
+  @NestedEach(() => TaggedNote) notes!: TaggedNote[];
 }
 
 const pipe = createValidationPipe();
@@ -53,5 +61,14 @@ describe('the validation pipe', () => {
     const error = await pipe.transform({ note: hearts }, { type: 'body', metatype: NoteBody }).catch((e: unknown) => e);
     expect((error as RequestValidationError).errors).toEqual([{ field: 'note', code: 'too_long', params: { max: 4 } }]);
     await expect(pipe.transform({ note: '😀😀😀😀' }, { type: 'body', metatype: NoteBody })).resolves.toMatchObject({ note: '😀😀😀😀' });
+  });
+
+  it('given such a text in an array of texts in an array of nested objects, it names the field at its depth', async () => {
+    const body = { notes: [{ tags: ['ok'] }, { tags: ['ok', '👍🏻'] }, { tags: ['✔️'] }] };
+    // 👍🏻 is two code points, within 2; ✔️ is two, within 2 too.
+    await expect(pipe.transform(body, { type: 'body', metatype: NotesBody })).resolves.toBeInstanceOf(NotesBody);
+    const overrun = { notes: [{ tags: ['ok'] }, { tags: ['❤️❤️'] }] }; // 2 for @MaxLength, 4 code points
+    const refused = await pipe.transform(overrun, { type: 'body', metatype: NotesBody }).catch((e: unknown) => e);
+    expect((refused as RequestValidationError).errors).toEqual([{ field: 'notes[1].tags', code: 'too_long', params: { max: 2 } }]);
   });
 });
