@@ -7901,6 +7901,8 @@ export interface operations {
             query?: {
                 /** @description `me` for the caller’s own callbacks, or a user id */
                 assignee?: string;
+                /** @description callbacks that may be tried by this instant: those waiting for their next attempt after an unanswered one (`nextAttemptAt` later) are left out. Pass now for the calls to make now (ADR 0082) */
+                callableAt?: string;
                 /** @description pass the previous page’s `nextCursor` */
                 cursor?: string;
                 /** @description callbacks due before this instant */

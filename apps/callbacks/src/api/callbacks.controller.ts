@@ -30,6 +30,7 @@ export class CallbacksController {
           assignee: q.assignee === 'me' ? user.sub : q.assignee,
           ticketId: q.ticketId,
           dueBefore: q.dueBefore === undefined ? undefined : new Date(q.dueBefore),
+          callableAt: q.callableAt === undefined ? undefined : new Date(q.callableAt),
           cursor: q.cursor,
         }),
       },

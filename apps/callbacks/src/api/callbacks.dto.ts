@@ -20,6 +20,13 @@ export class CallbackQueueQuery {
   @ApiPropertyOptional({ description: '`me` for the caller’s own callbacks, or a user id', example: 'me' }) @IsOptional() @IsString() @MaxLength(64) assignee?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ticketId?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'callbacks due before this instant' }) @IsOptional() @IsInstant() dueBefore?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'callbacks that may be tried by this instant: those waiting for their next attempt after an unanswered one (`nextAttemptAt` later) are left out. Pass now for the calls to make now (ADR 0082)',
+  })
+  @IsOptional()
+  @IsInstant()
+  callableAt?: string;
   @ApiPropertyOptional({ description: 'pass the previous page’s `nextCursor`' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }

@@ -199,6 +199,22 @@ describe('a callback after resolution', () => {
     expect((await find.byId(task!.id, ['P001'])).attempts.map((a) => a.outcome)).toEqual(['no_answer', 'busy', 'no_answer']);
   });
 
+  it('Given an unanswered attempt, Then the queue of calls to make now leaves the callback out until its next attempt; an earlier attempt is recorded all the same (ADR 0082)', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(t);
+    const callableNow = async (at: Date) => (await find.list({ ticketId: t.ticketId, callableAt: at, limit: 10 }, undefined)).items.map((c) => c.id);
+    expect(await callableNow(new Date())).toEqual([task!.id]);
+    const tried = await record.execute(task!.id, { outcome: 'busy' }, ['P001'], 'agent-7');
+    const next = tried.nextAttemptAt!;
+    expect(next.getTime()).toBeGreaterThan(Date.now());
+    expect(await callableNow(new Date())).toEqual([]);
+    expect(await callableNow(next)).toEqual([task!.id]);
+    expect((await callbackOf(t)).map((c) => c.id)).toEqual([task!.id]);
+    // The customer asked to be called in ten minutes: the call is made and recorded before the spacing.
+    expect(await record.execute(task!.id, { outcome: 'reached', satisfaction: 'satisfied' }, ['P001'], 'agent-7')).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
   it('Given more callbacks than a page, Then the queue pages through them by due time with its cursor, each once; a forged cursor is a 400 naming cursor', async () => {
     const project = `PG${randomUUID().slice(0, 6)}`;
     const opened: OpenedTicket[] = [];

@@ -13,6 +13,8 @@ export interface CallbackQueueRequest {
   readonly assignee?: string;
   readonly ticketId?: string;
   readonly dueBefore?: Date;
+  /** Only callbacks whose next attempt may be made by then. */
+  readonly callableAt?: Date;
   readonly cursor?: string;
   readonly limit: number;
 }
@@ -48,6 +50,7 @@ export class FindCallbacks {
         ...(q.assignee ? { assignee: q.assignee } : {}),
         ...(q.ticketId ? { ticketId: q.ticketId } : {}),
         ...(q.dueBefore ? { dueBefore: q.dueBefore } : {}),
+        ...(q.callableAt ? { callableAt: q.callableAt } : {}),
         ...(q.cursor ? { after: dueAfter(q.cursor) } : {}),
       },
       projects,

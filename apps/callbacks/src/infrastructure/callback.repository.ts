@@ -101,6 +101,7 @@ export interface CallbackQueueFilter {
   readonly assignee?: string;
   readonly ticketId?: string;
   readonly dueBefore?: Date;
+  readonly callableAt?: Date;
   readonly after?: { readonly dueAt: Date; readonly id: string };
   readonly limit: number;
 }
@@ -230,6 +231,7 @@ export class CallbackRepository {
     if (filter.assignee) add((n) => `assignee = ${n}`, filter.assignee);
     if (filter.ticketId) add((n) => `ticket_id = ${n}`, filter.ticketId);
     if (filter.dueBefore) add((n) => `due_at < ${n}`, filter.dueBefore);
+    if (filter.callableAt) add((n) => `(next_attempt_at IS NULL OR next_attempt_at <= ${n})`, filter.callableAt);
     if (filter.after) {
       params.push(filter.after.dueAt, filter.after.id);
       where.push(`(due_at, id) > ($${params.length - 1}, $${params.length}::uuid)`);
