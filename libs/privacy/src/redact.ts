@@ -33,6 +33,17 @@ const CHINESE_DIGIT_VALUES: Readonly<Record<string, string>> = { 〇: '0', 零: 
 const CHINESE_DIGIT = `[${Object.keys(CHINESE_DIGIT_VALUES).join('')}]`;
 /** A run of at least eleven Chinese digits, pauses allowed: the length of a mobile, and more than any ordinal list. */
 const CHINESE_RUN = new RegExp(`${CHINESE_DIGIT}(?:[\\s,\\uFF0C\\u3001\\-]{0,2}${CHINESE_DIGIT}){10,}`, 'g');
+/** What a caller pauses with between the groups of a number read out in Chinese digits. */
+const CHINESE_PAUSE = '[\\s,\\uFF0C\\u3001\\-]';
+/**
+ * A local landline read out in Chinese digits (八八八八六六六六, 八八八八、六六六六): eight digits,
+ * together or four and four, no Chinese digit on either side. Seven-digit local numbers are left:
+ * in Chinese they read as an ordinal list (第一二三四五六七条) as often as as a number.
+ */
+const CHINESE_LOCAL_LANDLINE = new RegExp(
+  `(?<!${CHINESE_DIGIT}${CHINESE_PAUSE}{0,2})${CHINESE_DIGIT}{4}${CHINESE_PAUSE}{0,2}${CHINESE_DIGIT}{4}(?!${CHINESE_PAUSE}{0,2}${CHINESE_DIGIT})`,
+  'g',
+);
 const EMAIL = /[A-Za-z0-9._%+\-\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+[@\uFF20][A-Za-z0-9\-\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+(?:[.\uFF0E][A-Za-z0-9\-\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+)+/g;
 
 /** Full-width letters, digits and signs (U+FF01–FF5E) to ASCII, so one pattern reads both. */
@@ -84,6 +95,11 @@ function redactChineseRun(run: string): string {
   return run;
 }
 
+/** A local landline in Chinese digits, masked as one in digits is: its last four kept. */
+function redactChineseLocalLandline(run: string): string {
+  return keepEnds([...run].map((c) => CHINESE_DIGIT_VALUES[c] ?? '').join(''), 0, 4);
+}
+
 /** The first character and three stars; a name of three characters or fewer is all stars, so the text never grows. */
 function redactEmail(email: string): string {
   const ascii = toHalfWidth(email);
@@ -93,7 +109,7 @@ function redactEmail(email: string): string {
 
 /**
  * Masks phone numbers (mobile and landline, +86/0086 prefixes, any separators, full-width
- * digits, digits said in Chinese), e-mail addresses and ID-card numbers; the rest of the text
+ * digits, digits said in Chinese, a local landline's eight among them), e-mail addresses and ID-card numbers; the rest of the text
  * is kept as written.
  * Idempotent: redacted text passes through unchanged.
  */
@@ -103,9 +119,8 @@ export function redactPersonalData(text: string): string {
 
 function redactWith(text: string, localLandlines: boolean): string {
   // The shapes of dictated numbers first: the general pass below would mask a group of them on its own (an ID card's eight digits read as a local landline) and leave the rest in clear.
-  return text
-    .replace(EMAIL, redactEmail)
-    .replace(CHINESE_RUN, redactChineseRun)
+  const chinese = text.replace(EMAIL, redactEmail).replace(CHINESE_RUN, redactChineseRun);
+  return (localLandlines ? chinese.replace(CHINESE_LOCAL_LANDLINE, redactChineseLocalLandline) : chinese)
     .replace(LOOSE_NUMBER, redactLooseNumber)
     .replace(NUMBER_RUN, (run) => redactNumberRun(run, localLandlines));
 }

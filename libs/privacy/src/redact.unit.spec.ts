@@ -35,6 +35,9 @@ describe('redactPersonalData', () => {
     ['mobile, a space and a comma', '138 1234，5678', '138****5678'],
     ['mobile in Chinese digits', '电话幺三八一二三四五六七八', '电话138****5678'],
     ['mobile in Chinese digits with pauses', '一三八、一二三四、五六七八', '138****5678'],
+    ['local landline in Chinese digits', '座机八八八八六六六六', '座机****6666'],
+    ['local landline in Chinese digits, four and four', '家里电话六二三四、五六七八，晚上打', '家里电话****5678，晚上打'],
+    ['area code and local landline said apart', '区号零幺零，号码八八八八六六六六', '区号零幺零，号码****6666'],
   ])('%s', (_case, text, expected) => {
     expect(redactPersonalData(text)).toBe(expected);
   });
@@ -55,6 +58,8 @@ describe('redactPersonalData', () => {
     ['larger amounts in a list', '12000、15000、18000元'],
     ['rooms in a list', '房号1301、1302、203'],
     ['an ordinal list in Chinese', '第一二三四五六七条'],
+    ['a long run of Chinese digits that is no number', '一二三、四五六七、八九零一'],
+    ['a room in Chinese digits', '三栋一二〇一室'],
     ['an enumeration in Chinese', '一、二、三、四、五、六、七'],
     ['a date in Chinese', '二〇二六年十一月三十日'],
   ])('keeps %s', (_case, text) => {
@@ -71,6 +76,7 @@ describe('redactPersonalData', () => {
     'call 13700137003 or 11010519491231002X, zs@example.com',
     '号码是138，1234，5678，12月1日上门',
     '电话幺三八一二三四五六七八 8001',
+    '座机八八八八六六六六',
     '身份证110101，19900101，1234，5号楼',
     '138，1234，5678 0101',
   ])('is idempotent: %s', (text) => {
