@@ -169,13 +169,13 @@ describe('recomputing open tickets when a calendar changes', () => {
     expect(await recomputedHistory(ticket.id)).toEqual([]);
   });
 
-  it('given timers that came due before the walk reached their ticket, then they warn and breach nothing and are planned anew', async () => {
+  it('given timers that came due before the walk reached their ticket, then nothing breaches nor goes to the manager, and the breach is planned anew', async () => {
     await replica().drain(now);
     const ticket = await openTicketTimedByDefault();
     const plannedDue = await resolutionBreach(ticket.id);
     if (!plannedDue) throw new Error('no breach planned');
     const planned = await rows<{ kind: string; fire_at: Date }>(`SELECT kind, fire_at FROM {s}.sla_timers WHERE ticket_id = $1 AND fired_at IS NULL`, [ticket.id]);
-    // A typhoon day on the day after the ticket was opened: every moment of its clocks moves a working day later.
+    // A typhoon day on the day after the ticket was opened: every deadline of its clocks moves a working day later.
     await store.put('default', { ...COMPANY_2026, holidays: [...COMPANY_2026.holidays, { date: '2026-09-30', name: '台风停工' }] }, undefined, 'admin-1');
 
     // A replica's timer loop reaches the old moments before the walk reaches the ticket.
@@ -183,14 +183,14 @@ describe('recomputing open tickets when a calendar changes', () => {
     await new FireSlaTimers(db.dataSource, tickets, timers, ticketServices(db).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(plannedDue);
     const fired = await rows<{ kind: string }>(`SELECT kind FROM {s}.sla_timers WHERE ticket_id = $1 AND fired_at IS NOT NULL`, [ticket.id]);
     expect(fired.map((t) => t.kind).sort()).toEqual(planned.filter((t) => t.fire_at <= plannedDue).map((t) => t.kind).sort());
-    const told = await rows<{ event_type: string }>(`SELECT event_type FROM {s}.outbox WHERE message_key = $1 AND event_type IN ('sla.warning.v1', 'sla.breached.v1', 'ticket.escalated.v1')`, [ticket.id]);
+    const told = await rows<{ event_type: string }>(`SELECT event_type FROM {s}.outbox WHERE message_key = $1 AND event_type IN ('sla.breached.v1', 'ticket.escalated.v1')`, [ticket.id]);
     expect(told).toEqual([]);
 
-    // Saving the pass planned them at their new moments; the walk finds nothing left to move.
+    // Saving the pass planned the breaches and the manager's escalations at their new moments; the walk finds nothing left to move.
     const movedDue = await resolutionBreach(ticket.id);
     expect(movedDue?.getTime()).toBeGreaterThan(plannedDue.getTime());
-    const waiting = await rows<{ kind: string; fire_at: Date }>(`SELECT kind, fire_at FROM {s}.sla_timers WHERE ticket_id = $1 AND fired_at IS NULL`, [ticket.id]);
-    expect(waiting.filter((t) => t.kind === 'warning')).toHaveLength(planned.filter((t) => t.kind === 'warning').length);
+    const managerTimers = await rows<{ fire_at: Date }>(`SELECT fire_at FROM {s}.sla_timers WHERE ticket_id = $1 AND kind = 'escalate_manager' AND fired_at IS NULL`, [ticket.id]);
+    expect(managerTimers.length).toBeGreaterThan(0);
     await replica().drain(plannedDue);
     expect(await resolutionBreach(ticket.id)).toEqual(movedDue);
   });

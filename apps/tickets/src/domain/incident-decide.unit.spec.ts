@@ -234,7 +234,8 @@ describe('SLA timers (ADR 0040)', () => {
 
   it('given a breach left open, when the manager timer fires, then the manager hears of it, with the department it was dispatched to; not twice', () => {
     const dispatched = given(when(declare, undefined, declaredAt), when({ action: 'dispatch', department: 'engineering', handler: 'h-1' }, declared(), declaredAt));
-    const outcome = events(fire(dispatched, timer('escalate_manager', cst('2026-11-24T11:00:00'), 'resolution')));
+    const breached = incidentAfter(dispatched, events(fire(dispatched, timer('breach', cst('2026-11-23T17:30:00'), 'resolution'))))!;
+    const outcome = events(fire(breached, timer('escalate_manager', cst('2026-11-24T11:00:00'), 'resolution')));
     expect(outcome).toEqual([
       expect.objectContaining({
         type: 'incident_escalated',
@@ -243,7 +244,8 @@ describe('SLA timers (ADR 0040)', () => {
         notify: { roles: ['manager', 'supervisor'], projectCode: 'P001', department: 'engineering', userIds: ['supervisor-1', 'h-1'] },
       }),
     ]);
-    expect(events(fire(incidentAfter(dispatched, outcome)!, timer('escalate_manager', cst('2026-11-24T11:00:00'), 'resolution')))).toEqual([]);
+    expect(events(fire(incidentAfter(breached, outcome)!, timer('escalate_manager', cst('2026-11-24T11:00:00'), 'resolution')))).toEqual([]);
+    expect(events(fire(dispatched, timer('escalate_manager', cst('2026-11-24T11:00:00'), 'resolution')))).toEqual([]);
   });
 
   it('given a met clock or a resolved incident, when a timer fires late, then nothing happens and nothing is refused', () => {

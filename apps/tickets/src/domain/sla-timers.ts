@@ -1,4 +1,3 @@
-import type { BusinessCalendar } from '@cs/business-calendar';
 import { PlannedTimer, SlaClock, dueAt, planTimers } from './sla-clock';
 import type { ClockKind, SlaPolicy } from './sla-policy';
 import type { EscalationLevel } from './ticket-lifecycle';
@@ -31,10 +30,12 @@ export function plannedTimers(
  * A due timer: a warning; a breach, which takes the matter to the supervisor unless it is
  * there already; or, for a breach still open, the manager. Nothing for a clock met meanwhile.
  * `followsCalendars`: the aggregate's timers are planned again when a calendar changes (tickets,
- * ADR 0018), so a timer planned before a change that moved its moment later — fired before the
- * walk reached it — does nothing: the threshold or the deadline has not been reached, and saving
- * the fired timers plans them anew. An incident's timers wait for its next change
- * (ADR 0040) and fire as planned.
+ * ADR 0018), so a breach timer planned before a change that moved the deadline later — fired
+ * before the walk reached it — breaches nothing: the deadline has not passed, and saving the
+ * fired timers plans it anew. A warning fires as planned: its moment follows from the clock and
+ * the calendar too, but a timer cannot tell a calendar changed since from a moment it was given
+ * by hand. An incident's timers wait for its next change (ADR 0040) and fire as planned. The
+ * manager is never escalated to over a clock that has not breached.
  */
 export function timerOutcomes(
   calendars: CalendarLookup,
@@ -45,9 +46,8 @@ export function timerOutcomes(
 ): TimerOutcome[] {
   const clock = clocks.find((c) => c.kind === timer.clock);
   if (!clock || clock.metAt) return [];
-  const calendar = calendars(clock.calendarId);
-  const due = dueAt(calendar, clock, timer.fireAt);
-  if (followsCalendars && movedLater(calendar, clock, timer, due)) return [];
+  const due = dueAt(calendars(clock.calendarId), clock, timer.fireAt);
+  if (followsCalendars && movedLater(timer, due)) return [];
   switch (timer.kind) {
     case 'warning':
       return [{ type: 'warned', clock: clock.kind, threshold: timer.threshold, dueAt: due }];
@@ -57,24 +57,15 @@ export function timerOutcomes(
       return [breached, { type: 'escalated', level: 1, reason: 'sla_breached', note: `${clock.kind} due ${due.toISOString()}` }];
     }
     case 'escalate_manager':
+      // Planned from a deadline a calendar change has since moved later: nothing has breached yet.
+      if (!clock.breachedAt) return [];
       return escalationLevel >= 2 ? [] : [{ type: 'escalated', level: 2, reason: 'breach_unresolved', note: `${clock.kind} overdue since ${due.toISOString()}` }];
   }
 }
 
-/** Whether the calendar as it stands puts a timer's moment later than it was planned for. */
-function movedLater(calendar: BusinessCalendar, clock: SlaClock, timer: PlannedTimer, due: Date): boolean {
-  switch (timer.kind) {
-    case 'breach':
-      return due.getTime() > timer.fireAt.getTime();
-    case 'warning': {
-      const replanned = planTimers(calendar, clock, timer.fireAt).find((t) => t.kind === 'warning' && t.threshold === timer.threshold);
-      // A second's slack: the same calendar plans the same moment, up to the rounding of fractional minutes.
-      return replanned !== undefined && replanned.fireAt.getTime() > timer.fireAt.getTime() + 1000;
-    }
-    case 'escalate_manager':
-      // Planned from the deadline before the change: the clock has not breached yet.
-      return !clock.breachedAt;
-  }
+/** Whether the calendar as it stands puts a breach's deadline later than its timer was planned for. */
+function movedLater(timer: PlannedTimer, due: Date): boolean {
+  return timer.kind === 'breach' && due.getTime() > timer.fireAt.getTime();
 }
 
 /** The clocks once a warning at `threshold` % was given on the `kind` clock: it is not given again. */

@@ -1,5 +1,5 @@
 import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
-import { planTimers, startClock } from './sla-clock';
+import { startClock } from './sla-clock';
 import { timerOutcomes } from './sla-timers';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
@@ -23,27 +23,15 @@ describe('a due breach timer planned before its calendar moved the deadline late
   });
 });
 
-describe('a due warning timer planned before its calendar moved the threshold later', () => {
-  // 2 working days from Monday 09:00; its 50 % warning was Tuesday 09:00 before the typhoon day.
-  const twoDays = startClock('resolution', { amount: 2, unit: 'days', basis: 'working' }, 'default', [50], cst('2026-11-23T09:00:00'));
-  const [warning] = planTimers(before, twoDays, cst('2026-11-23T09:00:00')).filter((t) => t.kind === 'warning');
+describe('a due manager timer planned before its calendar moved the deadline later', () => {
+  const managerTimer = { clock: 'resolution' as const, kind: 'escalate_manager' as const, threshold: 0, fireAt: cst('2026-11-25T17:30:00') };
 
-  it('given a ticket, then it warns of nothing yet: half the time has not run; the walk plans it anew', () => {
-    if (!warning) throw new Error('no warning planned');
-    expect(timerOutcomes(() => after, [twoDays], 0, warning, true)).toEqual([]);
-    const replanned = planTimers(after, twoDays, warning.fireAt).find((t) => t.kind === 'warning');
-    expect(replanned?.fireAt.getTime()).toBeGreaterThan(warning.fireAt.getTime());
+  it('given the clock not breached (its breach timer breached nothing), then the manager is not escalated to', () => {
+    expect(timerOutcomes(() => after, [clock], 0, managerTimer, true)).toEqual([]);
   });
 
-  it('given the calendar unchanged, then it warns as planned', () => {
-    if (!warning) throw new Error('no warning planned');
-    expect(timerOutcomes(() => before, [twoDays], 0, warning, true)).toEqual([
-      { type: 'warned', clock: 'resolution', threshold: 50, dueAt: expect.any(Date) },
-    ]);
-  });
-
-  it('given an incident, whose timers wait for its next change, then it warns as planned', () => {
-    if (!warning) throw new Error('no warning planned');
-    expect(timerOutcomes(() => after, [twoDays], 0, warning)).toEqual([expect.objectContaining({ type: 'warned', threshold: 50 })]);
+  it('given the clock breached, then the manager is escalated to', () => {
+    const breached = { ...clock, breachedAt: cst('2026-11-24T17:30:00') };
+    expect(timerOutcomes(() => before, [breached], 1, managerTimer, true)).toEqual([expect.objectContaining({ type: 'escalated', level: 2 })]);
   });
 });
