@@ -37,8 +37,13 @@ interface DeliveryRow {
 }
 
 async function deliveryTo(path: string): Promise<string> {
+  const [id] = await deliveriesTo(path, 1);
+  return id!;
+}
+
+/** `count` deliveries to one new subscription at `path`, oldest first. */
+async function deliveriesTo(path: string, count: number): Promise<string[]> {
   const subscriptionId = randomUUID();
-  const notificationId = randomUUID();
   const now = new Date();
   await db.dataSource.transaction(async (tx) => {
     await subscriptions.insert(
@@ -46,15 +51,18 @@ async function deliveryTo(path: string): Promise<string> {
       { id: subscriptionId, name: path, url: `${base}${path}`, eventTypes: ['major_complaint'], active: true, createdBy: 'admin', createdAt: now, updatedAt: now },
       SECRET,
     );
-    await tx.query(
-      `INSERT INTO notifications (id, source_event_id, kind, title, ticket_id, ticket_number, ticket_status, roles, occurred_at)
-       VALUES ($1, $2, 'major_complaint', 't', $3, 'TK-20261008-000001', 'new', '{supervisor}', now())`,
-      [notificationId, randomUUID(), randomUUID()],
-    );
-    await new WebhookDeliveryRepository().enqueue(tx, notificationId, 'major_complaint', `{"path":"${path}"}`, [subscriptionId], now);
+    for (let i = 0; i < count; i++) {
+      const notificationId = randomUUID();
+      await tx.query(
+        `INSERT INTO notifications (id, source_event_id, kind, title, ticket_id, ticket_number, ticket_status, roles, occurred_at)
+         VALUES ($1, $2, 'major_complaint', 't', $3, 'TK-20261008-000001', 'new', '{supervisor}', now())`,
+        [notificationId, randomUUID(), randomUUID()],
+      );
+      await new WebhookDeliveryRepository().enqueue(tx, notificationId, 'major_complaint', `{"path":"${path}"}`, [subscriptionId], new Date(now.getTime() + i));
+    }
   });
-  const [row] = (await db.dataSource.query('SELECT id::text FROM webhook_deliveries WHERE subscription_id = $1', [subscriptionId])) as { id: string }[];
-  return row!.id;
+  const rows = (await db.dataSource.query('SELECT id::text FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY next_attempt_at', [subscriptionId])) as { id: string }[];
+  return rows.map((r) => r.id);
 }
 
 async function delivery(id: string): Promise<DeliveryRow> {
@@ -129,6 +137,29 @@ describe('the webhook delivery worker, against Postgres and a local receiver', (
     expect(await delivery(id)).toMatchObject({ attempts: 1 });
     // Retired, so the next test's workers do not claim it and wait on the hanging receiver.
     await db.dataSource.query("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL WHERE id = $1", [id]);
+  });
+
+  it('given a receiver that hangs with a backlog older than another subscription’s delivery, then one round takes a few of the backlog and the other delivery too', async () => {
+    const backlog = await deliveriesTo('/slow', 30);
+    const urgent = await deliveryTo('/ok');
+    const impatient = new DeliverWebhooks(db.dataSource, new WebhookDeliveryRepository(), createLogger('notifications', 'silent'), configWithTimeout(SHORT_TIMEOUT_MS));
+
+    await impatient.deliverDue();
+
+    expect(await delivery(urgent)).toMatchObject({ status: 'delivered', attempts: 1 });
+    const tried = (await db.dataSource.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE id = ANY($1) AND attempts > 0', [backlog])) as { n: number }[];
+    expect(tried[0]!.n).toBe(4);
+    await db.dataSource.query("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL WHERE id = ANY($1)", [backlog]);
+  });
+
+  it('given a delivery whose last allowed attempt was cut off (its worker stopped, its lease ran out), then it fails without another attempt', async () => {
+    const id = await deliveryTo('/cut-off');
+    await db.dataSource.query("UPDATE webhook_deliveries SET attempts = 3, next_attempt_at = now() - interval '1 second' WHERE id = $1", [id]);
+
+    await worker.deliverDue();
+
+    expect(await delivery(id)).toMatchObject({ status: 'failed', attempts: 3, next_attempt_at: null, last_error: 'the last attempt was cut off (its worker stopped)' });
+    expect(receiver.received.filter((r) => r.path === '/cut-off')).toEqual([]);
   });
 
   it('given a subscription to the machine itself where the deployment allows no such network, then no attempt reaches it', async () => {

@@ -7,7 +7,14 @@ import { MAX_BACKOFF_MS, RetryPolicy, afterAttempt } from '../domain/delivery-sc
 import { ClaimedDelivery, WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { WebhookConnections, sendWebhook } from '../infrastructure/webhook-sender';
 
-const BATCH = 20;
+/** Attempts in flight on one replica at most. */
+const SLOTS = 20;
+/**
+ * Of one subscription's due deliveries, how many one claim takes at most: a receiver that hangs
+ * holds a few slots for its timeout, not all of them, so the other subscriptions' deliveries (a
+ * major complaint for the leaders' group) go out meanwhile.
+ */
+const PER_SUBSCRIPTION = 4;
 /** Beyond the request timeout, how long a claimed delivery stays with its worker. */
 const LEASE_MARGIN_MS = 30_000;
 
@@ -16,10 +23,14 @@ const LEASE_MARGIN_MS = 30_000;
  * is sent twice at once), sends each signed, and records the outcome — delivered, due again
  * after an exponential backoff, or failed after the last attempt. Receivers may still see a
  * delivery twice (a worker dying after the POST), so each carries its id in `X-CS-Delivery`.
+ * Attempts run in slots: each round claims only as many as are free, fairly across the active
+ * subscriptions, and does not wait for those in flight, so a slot a fast receiver frees is taken
+ * at the next round while a slow receiver's attempts run out their timeout.
  */
 @Injectable()
 export class DeliverWebhooks extends BackgroundLoop {
   private readonly connections: WebhookConnections;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -33,11 +44,22 @@ export class DeliverWebhooks extends BackgroundLoop {
 
   override async beforeApplicationShutdown(): Promise<void> {
     await super.beforeApplicationShutdown();
+    await Promise.all(this.inFlight);
     await this.connections.close();
   }
 
+  /** Starts attempts in the free slots; more may be due when it filled them all. */
   protected async poll(): Promise<boolean> {
-    return (await this.deliverDue()) === BATCH;
+    const free = SLOTS - this.inFlight.size;
+    if (free === 0) return false;
+    const claimed = await this.claim(new Date(), free);
+    for (const delivery of claimed) {
+      const attempt = this.attempt(delivery)
+        .catch((error: unknown) => this.logger.error({ err: error, deliveryId: delivery.id }, 'webhook attempt could not be recorded; retried when its lease ends'))
+        .finally(() => this.inFlight.delete(attempt));
+      this.inFlight.add(attempt);
+    }
+    return claimed.length === free;
   }
 
   private get policy(): RetryPolicy {
@@ -45,12 +67,18 @@ export class DeliverWebhooks extends BackgroundLoop {
     return { maxAttempts: n.deliveryMaxAttempts, initialBackoffMs: n.deliveryBackoffMs, maxBackoffMs: MAX_BACKOFF_MS };
   }
 
-  /** Attempts what is due now; returns how many attempts were made. */
+  /** Attempts what is due now, a round of every slot, and waits for them; returns how many attempts were made. */
   async deliverDue(now: Date = new Date()): Promise<number> {
-    const leaseUntil = new Date(now.getTime() + this.config.notifications.deliveryTimeoutMs + LEASE_MARGIN_MS);
-    const claimed = await this.dataSource.transaction((tx) => this.deliveries.claimDue(tx, now, BATCH, leaseUntil));
+    const claimed = await this.claim(now, SLOTS);
     await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
     return claimed.length;
+  }
+
+  private claim(now: Date, limit: number): Promise<ClaimedDelivery[]> {
+    const leaseUntil = new Date(now.getTime() + this.config.notifications.deliveryTimeoutMs + LEASE_MARGIN_MS);
+    return this.dataSource.transaction((tx) =>
+      this.deliveries.claimDue(tx, { now, limit, perSubscription: PER_SUBSCRIPTION, leaseUntil, maxAttempts: this.policy.maxAttempts }),
+    );
   }
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {

@@ -11,22 +11,11 @@ import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository, StoredNotification } from '../infrastructure/notification.repository';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
-import { LiveStreams, StreamSink } from './live-streams';
+import { RecordingSink } from '../testing/recording-sink';
+import { LiveStreams } from './live-streams';
 import { RecordNotification } from './record-notification';
 import { RelayLiveFeed } from './relay-live-feed';
 
-/** A live stream as the HTTP side holds one: what it was sent, and whether it was closed. */
-class RecordingSink implements StreamSink {
-  readonly delivered: (StoredNotification & { feedSeq: number })[] = [];
-  closed = false;
-  deliver(item: StoredNotification & { feedSeq: number }): void {
-    this.delivered.push(item);
-  }
-  close(): void {
-    this.closed = true;
-  }
-  onClose(): void {}
-}
 
 let db: ThrowawaySchema;
 let redis: RedisClient;
@@ -139,7 +128,7 @@ describe('the live feed of a running service', () => {
         throw new Error('Connection terminated due to connection timeout');
       }
     }
-    const streams = new LiveStreams(db.dataSource, new UnreadableFeed(), app.get(FeedChannel));
+    const streams = new LiveStreams(db.dataSource, new UnreadableFeed(), app.get(FeedChannel), createLogger('notifications', 'silent'));
     const sink = new RecordingSink();
     await expect(streams.open({ sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] }, sink, 40)).rejects.toThrow(/timeout/);
     expect([sink.closed, streams.openStreams]).toEqual([true, 0]);

@@ -1,4 +1,6 @@
-import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { Logger } from '@cs/observability';
+import { LOGGER } from '@cs/platform';
 import { DataSource } from 'typeorm';
 import { Reader, audienceIncludes } from '../domain/audience';
 import { FeedChannel } from '../infrastructure/feed-channel';
@@ -20,33 +22,62 @@ interface Connection {
   pending?: (StoredNotification & { feedSeq: number })[];
 }
 
-const REPLAY_LIMIT = 500;
+type FeedItem = StoredNotification & { feedSeq: number };
+
+/** One read of what a stream missed. */
+const REPLAY_PAGE = 500;
+/**
+ * What one stream replays at most before it is closed, so the client reconnects from where the
+ * replay got to (its Last-Event-ID) rather than one request reading a week of alerts at once.
+ */
+const REPLAY_MAX = 10 * REPLAY_PAGE;
+/** How often each replica looks in Postgres for notifications its channel did not bring. */
+export const CATCH_UP_MS = 5_000;
 
 /**
  * 实时推送 — live desks. Every replica hands what the feed channel brings (RelayLiveFeed puts
  * it there) to the streams it holds whose reader the notification reaches. A stream that
- * reconnects with Last-Event-ID first gets what it missed from Postgres.
+ * reconnects with Last-Event-ID first gets what it missed from Postgres, page by page.
+ *
+ * The channel keeps no copy: a publish that failed (Redis down) or a message this replica's
+ * subscriber missed (while it reconnected) never comes. So every few seconds the replica compares
+ * the latest stream id in Postgres with the latest it heard; one still unheard at the next look
+ * is read from Postgres into every stream it holds.
  */
 @Injectable()
 export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly connections = new Set<Connection>();
   private stopListening?: () => void;
+  private catchUpTimer?: NodeJS.Timeout;
+  /** The latest stream id the channel brought, or that the streams were caught up to. */
+  private heard = 0;
+  /** The latest stream id in Postgres at the last look. */
+  private seen = 0;
+  private looking = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationRepository,
     private readonly channel: FeedChannel,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // Streams opened from now on start after what is already in Postgres.
+    this.heard = this.seen = await this.notifications.latestFeedSeq(this.dataSource.manager);
     this.stopListening = this.channel.listen((message) => {
       const item = storedOf(message);
-      if (item) this.connections.forEach((connection) => this.offer(connection, item));
+      if (!item) return;
+      this.heard = Math.max(this.heard, item.feedSeq);
+      this.connections.forEach((connection) => this.offer(connection, item));
     });
+    this.catchUpTimer = setInterval(() => void this.lookForMissed(), CATCH_UP_MS);
+    this.catchUpTimer.unref();
   }
 
   /** Open streams never end by themselves; they are closed before the HTTP server waits for them. */
   beforeApplicationShutdown(): void {
+    clearInterval(this.catchUpTimer);
     this.stopListening?.();
     this.connections.forEach((connection) => connection.sink.close());
     this.connections.clear();
@@ -58,34 +89,75 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Starts a stream; with `afterFeedSeq` (its Last-Event-ID) it first gets what it missed. */
   async open(reader: Reader, sink: StreamSink, afterFeedSeq?: number): Promise<void> {
-    const connection: Connection = { reader, sink, lastSent: afterFeedSeq ?? 0, pending: [] };
+    const connection: Connection = { reader, sink, lastSent: afterFeedSeq ?? this.heard };
     this.connections.add(connection);
     sink.onClose(() => this.connections.delete(connection));
+    if (afterFeedSeq === undefined) return;
     try {
-      if (afterFeedSeq !== undefined) {
-        const missed = await this.notifications.feedAfter(this.dataSource.manager, reader, afterFeedSeq, REPLAY_LIMIT);
-        for (const item of missed) if (item.feedSeq !== undefined) this.send(connection, { ...item, feedSeq: item.feedSeq });
-      }
+      await this.replay(connection);
     } catch (error) {
       // What it missed could not be read: left open, it would carry on with what comes next and
       // its Last-Event-ID would move past the rest for good. Closed, the client reconnects with the same one.
       this.connections.delete(connection);
       sink.close();
       throw error;
-    } finally {
-      const pending = connection.pending ?? [];
-      delete connection.pending;
-      for (const item of pending) this.offer(connection, item);
     }
   }
 
-  private offer(connection: Connection, item: StoredNotification & { feedSeq: number }): void {
+  /**
+   * One look for notifications the channel did not bring: those in Postgres at the last look and
+   * still unheard are read into every stream (a message on its way is heard by the next look).
+   */
+  async lookForMissed(): Promise<void> {
+    if (this.looking) return;
+    this.looking = true;
+    try {
+      const missedUpTo = this.seen;
+      this.seen = await this.notifications.latestFeedSeq(this.dataSource.manager);
+      if (missedUpTo <= this.heard) return;
+      await Promise.all([...this.connections].map((connection) => this.replay(connection)));
+      this.heard = Math.max(this.heard, missedUpTo);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'live feed: could not look for notifications the channel missed; looking again');
+    } finally {
+      this.looking = false;
+    }
+  }
+
+  /**
+   * Sends a stream what Postgres holds for its reader after what it was last sent, page by page;
+   * live notifications arriving meanwhile wait, then follow in order. A stream with more to
+   * replay than one request should send is closed there, to reconnect from where it got to.
+   */
+  private async replay(connection: Connection): Promise<void> {
+    if (connection.pending) return;
+    connection.pending = [];
+    try {
+      for (let replayed = 0; ; ) {
+        const page = await this.notifications.feedAfter(this.dataSource.manager, connection.reader, connection.lastSent, REPLAY_PAGE);
+        for (const item of page) if (item.feedSeq !== undefined) this.send(connection, { ...item, feedSeq: item.feedSeq });
+        replayed += page.length;
+        if (page.length < REPLAY_PAGE) break;
+        if (replayed >= REPLAY_MAX) {
+          this.connections.delete(connection);
+          connection.sink.close();
+          return;
+        }
+      }
+    } finally {
+      const pending = connection.pending ?? [];
+      delete connection.pending;
+      if (this.connections.has(connection)) for (const item of pending) this.offer(connection, item);
+    }
+  }
+
+  private offer(connection: Connection, item: FeedItem): void {
     if (!audienceIncludes(item.notification.audience, connection.reader)) return;
     if (connection.pending) connection.pending.push(item);
     else this.send(connection, item);
   }
 
-  private send(connection: Connection, item: StoredNotification & { feedSeq: number }): void {
+  private send(connection: Connection, item: FeedItem): void {
     if (item.feedSeq <= connection.lastSent) return;
     connection.lastSent = item.feedSeq;
     connection.sink.deliver(item);

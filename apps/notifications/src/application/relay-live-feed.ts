@@ -11,7 +11,8 @@ const RELAY_BATCH = 100;
 
 /**
  * 实时推送 — one replica at a time relays new notifications from Postgres to the Redis feed
- * channel, giving each its stream id; LiveStreams on every replica hands them on.
+ * channel, giving each its stream id; LiveStreams on every replica hands them on, and reads from
+ * Postgres what a failed publish or a dropped subscription kept from it.
  */
 @Injectable()
 export class RelayLiveFeed extends BackgroundLoop {
@@ -33,8 +34,15 @@ export class RelayLiveFeed extends BackgroundLoop {
     if (!(await this.notifications.anyUnfed(this.dataSource.manager))) return 0;
     return this.dataSource.transaction(async (tx) => {
       const claimed = await this.notifications.claimForFeed(tx, RELAY_BATCH);
-      // Published before the commit: a failed publish leaves the rows for the next round.
-      await this.channel.publishAll(claimed.flatMap((item) => (item.feedSeq === undefined ? [] : [feedMessageOf({ ...item, feedSeq: item.feedSeq })])));
+      // Published while the claim's lock is held, so the channel carries the stream ids in order.
+      // A failed publish (Redis down) still commits the numbering: the notifications are in
+      // Postgres under their stream ids, where every replica's streams catch up on what the
+      // channel did not bring (LiveStreams), instead of waiting unnumbered for Redis to return.
+      try {
+        await this.channel.publishAll(claimed.flatMap((item) => (item.feedSeq === undefined ? [] : [feedMessageOf({ ...item, feedSeq: item.feedSeq })])));
+      } catch (error) {
+        this.logger.warn({ err: error, notifications: claimed.length }, 'live feed: not published; the streams catch up from Postgres');
+      }
       return claimed.length;
     });
   }

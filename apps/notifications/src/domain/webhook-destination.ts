@@ -66,6 +66,8 @@ const LOOPBACK_ADDRESS = '127.0.0.1';
  * subscription is made. `field` is the request field it came in.
  */
 export function assertDeliverable(url: string, rules: DestinationRules, field = 'url'): void {
+  // The request's validation refuses such a URL first; this keeps a 500 out of any other way in.
+  if (!URL.canParse(url)) throw new DomainError('WEBHOOK_SUBSCRIPTION.INVALID_URL', 'invalid', 'not a URL the deliveries could reach', field);
   const parsed = new URL(url);
   if (rules.httpsOnly && parsed.protocol !== 'https:') {
     throw new DomainError('WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED', 'invalid', 'webhook deliveries are sent over https only: use an https URL', field);

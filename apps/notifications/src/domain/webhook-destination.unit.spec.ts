@@ -17,6 +17,12 @@ describe('where a webhook subscription may deliver', () => {
     for (const url of ['http://127.0.0.1:9000/hook', 'https://gw.example.com/cs', 'http://sms-gateway/cs', 'https://114.114.114.114/cs']) expect(refusal(url, rules)).toBeUndefined();
   });
 
+  it('refuses a URL the URL standard cannot read, naming the url field, rather than throwing', () => {
+    for (const url of ['https://xn--a.com/', 'https://⒈.com/', 'https://℀.com/', 'https://a\uFFFD.com/', 'https://﹪.com/']) {
+      expect(refusal(url, { httpsOnly: false, allowedNetworks: [] })).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION.INVALID_URL', field: 'url' });
+    }
+  });
+
   it('refuses plain http where deliveries go over TLS only, naming the url field', () => {
     expect(refusal('http://gw.example.com/cs', { httpsOnly: true, allowedNetworks: [] })).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED', field: 'url' });
     expect(refusal('https://gw.example.com/cs', { httpsOnly: true, allowedNetworks: [] })).toBeUndefined();

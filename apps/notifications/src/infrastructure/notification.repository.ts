@@ -11,6 +11,7 @@ import { audienceCondition } from './audience-condition';
 const CountRow = Type.Object({ n: Type.Integer() });
 const LockRow = Type.Object({ locked: Type.Boolean() });
 const PendingRow = Type.Object({ pending: Type.Boolean() });
+const LatestRow = Type.Object({ latest: Type.String() });
 
 /** A notification as one reader sees it: with its place in the inbox and the stream, and their read mark. */
 export interface StoredNotification {
@@ -243,6 +244,12 @@ export class NotificationRepository {
       [limit],
     );
     return rows.map(stored);
+  }
+
+  /** The latest stream id given, 0 before the first: read from the unique index's end. */
+  async latestFeedSeq(db: Queryable): Promise<number> {
+    const row = await selectRow(db, LatestRow, 'SELECT COALESCE(max(feed_seq), 0)::text AS latest FROM notifications');
+    return Number(row?.latest ?? 0);
   }
 
   /** What a stream missed after `afterFeedSeq` (its Last-Event-ID), oldest first. */

@@ -76,6 +76,16 @@ function deliveryOf(row: typeof DeliveryRow.static): WebhookDelivery {
   };
 }
 
+/** What one round of the delivery worker claims. */
+export interface DueClaim {
+  readonly now: Date;
+  readonly limit: number;
+  readonly perSubscription: number;
+  readonly leaseUntil: Date;
+  /** A delivery with this many attempts made is not attempted again. */
+  readonly maxAttempts: number;
+}
+
 export interface DeliveryLogQuery {
   readonly status?: DeliveryStatus;
   readonly beforeSeq?: number;
@@ -116,25 +126,35 @@ export class WebhookDeliveryRepository {
   }
 
   /**
-   * Takes due deliveries of active subscriptions for one attempt each, skipping rows another
-   * worker holds, and leases them until `leaseUntil`: a worker that dies mid-attempt leaves the
-   * delivery to be tried again once the lease runs out.
+   * Takes due deliveries for one attempt each, oldest first, at most `perSubscription` of any one
+   * subscription, skipping rows another worker holds, and leases them until `leaseUntil`: a
+   * worker that dies mid-attempt leaves the delivery to be tried again once the lease runs out.
+   * Read per active subscription from its own due rows, so a paused subscription's backlog costs
+   * a round nothing. A delivery whose last allowed attempt was cut off (its lease ran out with
+   * `maxAttempts` made) is failed instead of attempted again.
    */
-  async claimDue(tx: EntityManager, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedDelivery[]> {
+  async claimDue(tx: EntityManager, claim: DueClaim): Promise<ClaimedDelivery[]> {
     const rows = await selectRows(
       tx,
       ClaimedRow,
-      `WITH due AS (
-         SELECT d.id FROM webhook_deliveries d
-          WHERE d.status = 'pending' AND d.next_attempt_at <= $1
-            AND EXISTS (SELECT 1 FROM webhook_subscriptions s WHERE s.id = d.subscription_id AND s.active)
-          ORDER BY d.next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+      `WITH due AS MATERIALIZED (
+         SELECT d.id, d.attempts FROM webhook_subscriptions s
+          CROSS JOIN LATERAL (
+            SELECT d.id, d.attempts, d.next_attempt_at FROM webhook_deliveries d
+             WHERE d.subscription_id = s.id AND d.status = 'pending' AND d.next_attempt_at <= $1
+             ORDER BY d.next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) d
+          WHERE s.active
+          ORDER BY d.next_attempt_at LIMIT $2),
+       cut_off AS (
+         UPDATE webhook_deliveries d SET status = 'failed', next_attempt_at = NULL,
+                last_error = COALESCE(d.last_error, 'the last attempt was cut off (its worker stopped)')
+           FROM due WHERE d.id = due.id AND due.attempts >= $5),
        claimed AS (
-         UPDATE webhook_deliveries d SET attempts = d.attempts + 1, next_attempt_at = $3, last_attempt_at = $1
-           FROM due WHERE d.id = due.id RETURNING d.id, d.attempts, d.event_type, d.payload, d.subscription_id)
+         UPDATE webhook_deliveries d SET attempts = d.attempts + 1, next_attempt_at = $4, last_attempt_at = $1
+           FROM due WHERE d.id = due.id AND due.attempts < $5 RETURNING d.id, d.attempts, d.event_type, d.payload, d.subscription_id)
        SELECT c.id::text, c.attempts, c.event_type, c.payload, s.url, s.secret
          FROM claimed c JOIN webhook_subscriptions s ON s.id = c.subscription_id`,
-      [now, limit, leaseUntil],
+      [claim.now, claim.limit, claim.perSubscription, claim.leaseUntil, claim.maxAttempts],
     );
     return rows.map((r) => ({ id: r.id, attempt: r.attempts, eventType: r.event_type, payload: r.payload, url: r.url, secret: r.secret }));
   }

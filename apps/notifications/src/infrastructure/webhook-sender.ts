@@ -35,6 +35,7 @@ const REFUSED_BY_RULE: Readonly<Record<string, string>> = {
   'WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED': ADDRESS_NOT_ALLOWED_FAILURE,
   'WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE': 'port not allowed by this deployment',
   'WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED': 'https required by this deployment',
+  'WEBHOOK_SUBSCRIPTION.INVALID_URL': 'not a URL',
 };
 
 /**

@@ -4,6 +4,7 @@ import { NotificationsAndWebhooks1764500000000 } from './1764500000000-notificat
 import { OutboundMessages1764600000000 } from './1764600000000-outbound-messages';
 import { IncidentMessages1764740000000 } from './1764740000000-incident-messages';
 import { IncidentAlerts1765600000000 } from './1765600000000-incident-alerts';
+import { DeliveriesDueBySubscription1766100000000 } from './1766100000000-deliveries-due-by-subscription';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   IncidentMessages1764740000000,
   IncidentAlerts1765600000000,
   idempotencyCommitsMigration(1765900000000),
+  DeliveriesDueBySubscription1766100000000,
 ];

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { loadServiceConfig } from '@cs/config';
+import { createLogger } from '@cs/observability';
+import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { FeedChannel } from '../infrastructure/feed-channel';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { NotificationRepository } from '../infrastructure/notification.repository';
+import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
+import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
+import { RecordingSink } from '../testing/recording-sink';
+import { LiveStreams } from './live-streams';
+import { RecordNotification } from './record-notification';
+import { RelayLiveFeed } from './relay-live-feed';
+
+/**
+ * What the feed channel does not bring — a publish that failed while Redis was down, a message a
+ * replica's subscriber missed — reaches the live streams from Postgres; a stream that missed more
+ * than a page gets all of it. Each replica here is built by hand: no running relay takes the
+ * notifications first.
+ */
+
+/** A channel whose publishes fail, as with Redis down. */
+class UnreachableChannel extends FeedChannel {
+  override async publishAll(): Promise<void> {
+    throw new Error('Connection is closed.');
+  }
+}
+
+/** A replica's subscriber that hears nothing, as while it reconnects. */
+class DeafChannel extends FeedChannel {
+  override listen(): () => void {
+    return () => undefined;
+  }
+}
+
+let db: ThrowawaySchema;
+let redis: RedisClient;
+const logger = createLogger('notifications', 'silent');
+const config = loadServiceConfig('notifications', { NODE_ENV: 'test', KAFKA_TOPIC_PREFIX: `catch-up-${randomUUID().slice(0, 8)}` });
+const notifications = new NotificationRepository();
+const record = new RecordNotification(notifications, new WebhookSubscriptionRepository(), new WebhookDeliveryRepository());
+const supervisor = { sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] };
+
+/** `count` escalations in project P1, recorded together. */
+async function escalations(count: number): Promise<string[]> {
+  const ticketIds = Array.from({ length: count }, () => randomUUID());
+  await db.dataSource.transaction(async (tx) => {
+    for (const ticketId of ticketIds) {
+      await record.execute(tx, randomUUID(), {
+        type: 'ticket.escalated.v1',
+        data: {
+          ticketId,
+          number: 'TK-20261204-000001',
+          customerId: randomUUID(),
+          status: 'dispatched',
+          itemCode: 'complaint.construction_quality',
+          projectCode: 'P1',
+          at: '2026-12-04T02:15:00.000Z',
+          by: 'system',
+          level: 1,
+          reason: 'major_complaint',
+          notify: { roles: ['supervisor'], projectCode: 'P1', userIds: [] },
+        },
+      });
+    }
+  });
+  return ticketIds;
+}
+
+const relayWith = (channel: FeedChannel) => new RelayLiveFeed(db.dataSource, notifications, channel, logger, config);
+
+beforeAll(async () => {
+  db = await throwawaySchema('notifications_catch_up', MIGRATIONS);
+  redis = createRedisClient(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', 'notifications-catch-up');
+  await redis.connect();
+});
+
+afterAll(async () => {
+  if (redis) destroyRedisClient(redis);
+  await db?.drop();
+});
+
+describe('what the feed channel did not bring', () => {
+  it('given Redis down when the relay publishes, then the notifications are numbered all the same, and a replica’s streams get them from Postgres at its next looks', async () => {
+    const streams = new LiveStreams(db.dataSource, notifications, new DeafChannel(redis, logger, config), logger);
+    await streams.onApplicationBootstrap();
+    const sink = new RecordingSink();
+    await streams.open(supervisor, sink);
+    try {
+      const ticketIds = await escalations(3);
+      expect(await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()).toBe(3);
+      expect(await notifications.anyUnfed(db.dataSource.manager)).toBe(false);
+
+      // The first look sees them in Postgres; one still unheard at the next is read into the streams.
+      await streams.lookForMissed();
+      expect(sink.delivered).toEqual([]);
+      await streams.lookForMissed();
+      expect(sink.delivered.map((item) => item.notification.ticket?.id).sort()).toEqual([...ticketIds].sort());
+      await streams.lookForMissed();
+      expect(sink.delivered).toHaveLength(3);
+    } finally {
+      streams.beforeApplicationShutdown();
+    }
+  });
+
+  it('given a stream that missed more than a page, when it reconnects with its Last-Event-ID, then it gets every one, in feed order, once', async () => {
+    const streams = new LiveStreams(db.dataSource, notifications, new DeafChannel(redis, logger, config), logger);
+    await streams.onApplicationBootstrap();
+    const from = await notifications.latestFeedSeq(db.dataSource.manager);
+    const ticketIds = await escalations(1_200);
+    const relay = relayWith(new UnreachableChannel(redis, logger, config));
+    while ((await relay.relayOnce()) > 0);
+    const sink = new RecordingSink();
+    try {
+      await streams.open(supervisor, sink, from);
+      expect(sink.delivered.map((item) => item.notification.ticket?.id).sort()).toEqual([...ticketIds].sort());
+      const seqs = sink.delivered.map((item) => item.feedSeq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(new Set(seqs).size).toBe(1_200);
+      expect(sink.closed).toBe(false);
+    } finally {
+      streams.beforeApplicationShutdown();
+    }
+  });
+});
