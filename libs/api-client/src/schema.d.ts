@@ -1154,7 +1154,7 @@ export interface paths {
         };
         /**
          * KPIs of a period, grouped (your projects only)
-         * @description Tickets count in the period they were received in, callbacks in the period they were due in; durations are working minutes by the company business calendar. Rates are fractions 0..1, null when their denominator is 0. Each group carries `tickets`, the query that exports the tickets behind it.
+         * @description Tickets count in the period they were received in, callbacks in the period they were due in; durations are working minutes by the company business calendar. Rates are fractions 0..1, null when their denominator is 0. Each group carries `tickets`, the query that exports the tickets behind it. A period starts in 1900 or later and lasts at most 3,660 days (10 years: REPORT.PERIOD_TOO_EARLY naming `from`, REPORT.PERIOD_TOO_LONG naming `to`).
          *
          *     - `received`: tickets opened in the period
          *     - `valid`: of those, judged valid (latest validity decision)
@@ -1207,7 +1207,7 @@ export interface paths {
         };
         /**
          * The tickets behind a KPI figure, one CSV row each (your projects only)
-         * @description One row per ticket received in the period (of the group `key` of `groupBy` when given), with every field the KPIs read.
+         * @description One row per ticket received in the period (of the group `key` of `groupBy` when given), with every field the KPIs read. A period of at most 366 days (`REPORT.PERIOD_TOO_LONG` naming `to`); `key` needs `groupBy`.
          *
          *     Roles: manager, supervisor, quality.
          *

@@ -7,7 +7,8 @@ import { kpiTicketsCsv } from '../application/kpi-tickets-csv';
 import { KpiQuery, KpiReport, KpiSelection } from '../application/kpi-query';
 import { WorkingCalendar, durationsBy } from '../application/working-calendar';
 import { KpiQueryDto, KpiReportView, KpiTicketsQueryDto, PeriodQuery, TopicsView, projectCodes } from './kpis.dto';
-import { ReadsReports, periodOf } from './report-access';
+import { MAX_EXPORT_DAYS, MAX_PERIOD_DAYS, ReadsReports, periodOf } from './report-access';
+import { RequestValidationError } from '@cs/platform';
 
 const FORMULAS = Object.entries(KPI_FORMULAS)
   .map(([name, formula]) => `- \`${name}\`: ${formula}`)
@@ -24,9 +25,9 @@ export class KpisController {
     private readonly calendars: WorkingCalendar,
   ) {}
 
-  private async selection(q: PeriodQuery, scope: ProjectScope): Promise<KpiSelection> {
+  private async selection(q: PeriodQuery, scope: ProjectScope, maxDays = MAX_PERIOD_DAYS): Promise<KpiSelection> {
     const calendar = await this.calendars.get();
-    return { period: periodOf(q, calendar.timezone), projects: projectCodes(q.project), scope: scopedProjects(scope) };
+    return { period: periodOf(q, calendar.timezone, maxDays), projects: projectCodes(q.project), scope: scopedProjects(scope) };
   }
 
   @Get()
@@ -35,7 +36,8 @@ export class KpisController {
     description:
       'Tickets count in the period they were received in, callbacks in the period they were due in; durations are working minutes ' +
       'by the company business calendar. Rates are fractions 0..1, null when their denominator is 0. Each group carries `tickets`, ' +
-      `the query that exports the tickets behind it.\n\n${FORMULAS}`,
+      'the query that exports the tickets behind it. A period starts in 1900 or later and lasts at most 3,660 days (10 years: ' +
+      `REPORT.PERIOD_TOO_EARLY naming \`from\`, REPORT.PERIOD_TOO_LONG naming \`to\`).\n\n${FORMULAS}`,
   })
   @ApiOkResponse({ type: KpiReportView })
   async kpis(@Query() q: KpiQueryDto, @CurrentScope() scope: ProjectScope): Promise<KpiReport> {
@@ -55,12 +57,17 @@ export class KpisController {
   @Get('tickets')
   @ApiOperation({
     summary: 'The tickets behind a KPI figure, one CSV row each (your projects only)',
-    description: 'One row per ticket received in the period (of the group `key` of `groupBy` when given), with every field the KPIs read.',
+    description:
+      'One row per ticket received in the period (of the group `key` of `groupBy` when given), with every field the KPIs read. ' +
+      'A period of at most 366 days (`REPORT.PERIOD_TOO_LONG` naming `to`); `key` needs `groupBy`.',
   })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV, UTF-8 with byte-order mark, one header row', schema: { type: 'string' } })
   async tickets(@Query() q: KpiTicketsQueryDto, @CurrentScope() scope: ProjectScope, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    const facts = await this.query.behind(await this.selection(q, scope), q.groupBy, q.key);
+    if (q.key !== undefined && q.groupBy === undefined) {
+      throw new RequestValidationError([{ field: 'groupBy', code: 'required', params: {} }], 'REPORT.KEY_WITHOUT_GROUPING');
+    }
+    const facts = await this.query.exported(await this.selection(q, scope, MAX_EXPORT_DAYS), q.groupBy, q.key);
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="kpi-tickets.csv"');
     return kpiTicketsCsv(facts.tickets, facts.callbacks, durationsBy(facts.calendar));
   }

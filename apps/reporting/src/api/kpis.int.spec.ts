@@ -6,6 +6,7 @@ import type { ThrowawaySchema } from '@cs/testing';
 import { insertSpotCheck } from '../infrastructure/scorecard.repository';
 import { ReportingTestApp, reportingTestApp } from '../testing/reporting-test-app';
 import { NOVEMBER_P001, NOVEMBER_P002, NOVEMBER_TOTAL, novemberMonth } from '../testing/november';
+import { callback, scheduled } from '../testing/event-builders';
 import { KpisController } from './kpis.controller';
 
 let db: ThrowawaySchema;
@@ -14,8 +15,11 @@ const month = novemberMonth();
 
 let reporting: ReportingTestApp;
 
+/** t2's second callback, due in December and assigned to another agent: still one of t2's callbacks on its export row. */
+const december = callback({ ticket: month.tickets.t2, projectCode: 'P001', assignee: 'agent-b', dueAt: '2026-12-03T09:30:00.000Z' });
+
 beforeAll(async () => {
-  reporting = await reportingTestApp('reporting_kpis', month.events, [KpisController]);
+  reporting = await reportingTestApp('reporting_kpis', [...month.events, scheduled(december, '2026-11-30T02:00:00.000Z')], [KpisController]);
   ({ db, app } = reporting);
 });
 
@@ -153,6 +157,8 @@ describe('GET /v1/kpis/tickets', () => {
     expect([field('dispatchBreached'), field('onSiteAt'), field('onSiteBreached')]).toEqual(['false', '2026-11-03T01:20:00.000Z', 'true']);
     expect(field('reopenCount')).toBe('1');
     expect(field('extensions')).toBe('1');
+    // c2, due in November, and the callback due in December assigned to agent-b.
+    expect(field('callbacksDue')).toBe('2');
     expect(field('callbacksCompleted')).toBe('1');
     expect(field('callbacksSatisfied')).toBe('0');
   });
@@ -160,6 +166,33 @@ describe('GET /v1/kpis/tickets', () => {
   it('given a manager limited to P002 asking for P001, then the export has the header only', async () => {
     const response = await get('/v1/kpis/tickets?from=2026-11&project=P001', 'manager', ['P002']);
     expect(response.text.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(1);
+  });
+
+  it('given a key without a grouping, then it is 400 naming groupBy rather than every ticket of the month', async () => {
+    const response = await get('/v1/kpis/tickets?from=2026-11&key=complaint', 'manager');
+    expect([response.status, response.json()['code'], response.json()['errors']]).toEqual([400, 'REPORT.KEY_WITHOUT_GROUPING', [expect.objectContaining({ field: 'groupBy', code: 'required' })]]);
+  });
+
+  it('given more than a year to export, then it is 400 naming to; a year is exported', async () => {
+    const tooLong = await get('/v1/kpis/tickets?from=2025-11&to=2026-11', 'manager');
+    expect([tooLong.status, tooLong.json()['code'], tooLong.json()['errors']]).toEqual([400, 'REPORT.PERIOD_TOO_LONG', [expect.objectContaining({ field: 'to', code: 'out_of_range' })]]);
+    expect((await get('/v1/kpis/tickets?from=2025-12&to=2026-11', 'manager')).status).toBe(200);
+  });
+});
+
+describe('periods the figures refuse', () => {
+  it.each([
+    ['/v1/kpis/topics?from=1900-01&to=9999-12', 'to', 'REPORT.PERIOD_TOO_LONG'],
+    ['/v1/kpis?from=1900-01&to=9999-12', 'to', 'REPORT.PERIOD_TOO_LONG'],
+    ['/v1/kpis?from=0001-01', 'from', 'REPORT.PERIOD_TOO_EARLY'],
+    ['/v1/kpis/topics?from=1899-12', 'from', 'REPORT.PERIOD_TOO_EARLY'],
+  ])('given %s, then it is 400 naming the field, not a read of every table (nor a date Postgres cannot hold)', async (url, field, code) => {
+    const response = await get(url, 'manager');
+    expect([response.status, response.json()['code'], response.json()['errors']]).toEqual([400, code, [expect.objectContaining({ field, code: 'out_of_range' })]]);
+  });
+
+  it('given ten years of topics from 1900, then the preceding ten years are counted, not refused', async () => {
+    expect((await get('/v1/kpis/topics?from=1910-01&to=1919-12', 'manager')).status).toBe(200);
   });
 });
 

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Roles } from '@cs/auth';
 import type { Role } from '@cs/auth';
+import { startOfLocalDay } from '@cs/business-calendar';
 import { RequestValidationError } from '@cs/platform';
 import { periodBetween, parseBound, Period } from '../domain/period';
 import type { PeriodQuery } from './kpis.dto';
@@ -9,12 +10,30 @@ import type { PeriodQuery } from './kpis.dto';
 export const REPORT_READERS: readonly Role[] = ['manager', 'supervisor', 'quality'];
 export const ReadsReports = (): MethodDecorator & ClassDecorator => applyDecorators(Roles(...REPORT_READERS));
 
-/** The query's period in the company's timezone; a `to` not after `from` is the caller's error, named by field. */
-export function periodOf(query: Pick<PeriodQuery, 'from' | 'to'>, timeZone: string): Period {
+/** How long a period of figures may be: ten years, which the preceding period of `topics` doubles. */
+export const MAX_PERIOD_DAYS = 3_660;
+/** How long a period a ticket export may be: a year, leap or not; its rows are built in memory. */
+export const MAX_EXPORT_DAYS = 366;
+/** The earliest a period may start: no company's records are older, and Postgres's time ends in 4713 BC. */
+const EARLIEST = '1900-01-01';
+
+/**
+ * The query's period in the company's timezone. A `to` not after `from`, a start before 1900 or a
+ * period longer than `maxDays` is the caller's error, named by field: each would read tables whole
+ * (and a preceding period of the same length could fall before the dates Postgres holds).
+ */
+export function periodOf(query: Pick<PeriodQuery, 'from' | 'to'>, timeZone: string, maxDays = MAX_PERIOD_DAYS): Period {
   const from = parseBound(query.from);
   const to = parseBound(query.to ?? query.from);
   if (!from || !to) throw new RequestValidationError([{ field: from ? 'to' : 'from', code: 'invalid_format', params: { format: 'report-period' } }]);
   const period = periodBetween(from, to, timeZone);
   if (period.from >= period.to) throw new RequestValidationError([{ field: 'to', code: 'out_of_range', params: { min: query.from } }], 'REPORT.EMPTY_PERIOD');
+  if (period.from < startOfLocalDay(timeZone, EARLIEST)) {
+    throw new RequestValidationError([{ field: 'from', code: 'out_of_range', params: { min: EARLIEST } }], 'REPORT.PERIOD_TOO_EARLY');
+  }
+  const latestEnd = new Date(period.from.getTime() + maxDays * 86_400_000);
+  if (period.to > latestEnd) {
+    throw new RequestValidationError([{ field: 'to', code: 'out_of_range', params: { max: latestEnd.toISOString() } }], 'REPORT.PERIOD_TOO_LONG');
+  }
   return period;
 }

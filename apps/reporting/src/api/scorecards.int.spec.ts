@@ -114,6 +114,8 @@ describe('scorecards', () => {
     const refusals = [
       await call('POST', '/v1/spot-checks', { ...limited, body: { agent: 'agent-a', target: { kind: 'ticket', id: '00000000-0000-4000-8000-000000000001' }, passed: false, comments: '编造' } }),
       await call('POST', '/v1/praise', { ...limited, body: { agent: 'agent-a', reason: '编造', ticketId: '00000000-0000-4000-8000-000000000002' } }),
+      // An id of another shape names no record: found by the key's index, never by reading every row as text.
+      await call('POST', '/v1/spot-checks', { ...limited, body: { agent: 'agent-a', target: { kind: 'callback', id: 'TK-20261102-000001' }, passed: false, comments: '编造' } }),
       await call('POST', '/v1/spot-checks', { ...limited, body: { agent: 'agent-a', target: { kind: 'recording', url: 'https://recordings.example.com/x.mp3' }, passed: false, comments: '无项目' } }),
       await call('POST', '/v1/praise', { ...limited, body: { agent: 'agent-a', reason: '别的项目', projectCode: 'P001' } }),
       await call('POST', '/v1/spot-checks', { role: 'quality', body: { agent: 'agent-a', target: { kind: 'recording', url: 'https://recordings.example.com/y.mp3', projectCode: 'P001' }, passed: false, comments: '未来', checkedAt: '2099-01-01T00:00:00Z' } }),
@@ -121,6 +123,7 @@ describe('scorecards', () => {
     expect(refusals.map((r) => [r.status, r.body['code'], (r.body['errors'] as { field: string }[] | undefined)?.[0]?.field])).toEqual([
       [404, 'REPORT.TARGET_NOT_FOUND', 'target'],
       [404, 'REPORT.TARGET_NOT_FOUND', 'ticketId'],
+      [404, 'REPORT.TARGET_NOT_FOUND', 'target'],
       [422, 'REPORT.PROJECT_REQUIRED', 'target.projectCode'],
       [403, 'REPORT.PROJECT_OUT_OF_SCOPE', 'projectCode'],
       [422, 'REPORT.FUTURE_TIME', 'checkedAt'],

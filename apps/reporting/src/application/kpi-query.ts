@@ -8,7 +8,7 @@ import { Period, PeriodBuckets, bucketsOf, daysPeriod, precedingPeriod } from '.
 import { DIMENSIONS, Dimension, EVERY_PROJECT, NO_PROJECT, TOTAL_KEY, keyOf } from '../domain/ticket-rollup';
 import type { CallbackRecord, IncidentRecord, TicketRecord } from '../domain/ticket-record';
 import { NO_SUMS, TicketSums, addSums, addTallies, shareOf, sumsOfShares } from '../domain/ticket-share';
-import { callbacksDueIn } from '../infrastructure/callback-facts.repository';
+import { callbacksDueIn, callbacksOfTickets } from '../infrastructure/callback-facts.repository';
 import { incidentsDeclaredIn } from '../infrastructure/incident-facts.repository';
 import { spotChecksIn } from '../infrastructure/scorecard.repository';
 import { DurationRows, durationSums, durationSumsOfTickets, tallySums } from '../infrastructure/rollups.repository';
@@ -212,6 +212,16 @@ export class KpiQuery {
       spotChecks: read.spotChecks,
       escalations: read.escalations,
     };
+  }
+
+  /**
+   * The ticket export: the tickets behind one group's figures, each with all its callbacks —
+   * whenever due and whoever is assigned, as its columns say "the ticket's callbacks".
+   */
+  async exported(selection: KpiSelection, groupBy: Grouping | undefined, key: string | undefined): Promise<{ tickets: readonly TicketRecord[]; callbacks: readonly CallbackRecord[]; calendar: KpiFacts['calendar'] }> {
+    const { tickets, calendar } = await this.behind(selection, groupBy, key);
+    const callbacks = await callbacksOfTickets(this.dataSource.manager, tickets.map((t) => t.ticketId));
+    return { tickets, callbacks, calendar };
   }
 
   /** The tickets and callbacks behind one group's figures. */

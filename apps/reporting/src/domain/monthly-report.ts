@@ -152,9 +152,15 @@ function compared(grouping: Grouping, now: ReportFacts, before: ReportFacts, sum
   const current = groupFigures(grouping, sums(now), now.callbacks, now.incidents, now.spotChecks);
   const previous = groupFigures(grouping, sums(before), before.callbacks, before.incidents, before.spotChecks);
   const empty = figuresOf(NO_SUMS, []);
-  return current.map(({ key, ...figures }) => {
-    const earlier = previous.find((g) => g.key === key);
-    const prior: KpiFigures = earlier ? (({ key: _key, ...rest }) => rest)(earlier) : empty;
+  const figuresOfKey = (groups: typeof current, key: string): KpiFigures => {
+    const found = groups.find((g) => g.key === key);
+    return found ? (({ key: _key, ...rest }) => rest)(found) : empty;
+  };
+  // A group the period before had and this one lacks (a project with no tickets this month) is a
+  // row too: its fall to nothing is a change the leaders read.
+  const keys = [...current.map((g) => g.key), ...previous.map((g) => g.key).filter((key) => !current.some((g) => g.key === key))];
+  return keys.map((key) => {
+    const [figures, prior] = [figuresOfKey(current, key), figuresOfKey(previous, key)];
     return { key, current: figures, previous: prior, change: changeOf(figures, prior) };
   });
 }

@@ -85,16 +85,32 @@ export async function saveCallbackFacts(tx: EntityManager, facts: readonly Callb
 }
 
 /** Callbacks due in the period, in the given projects, with their ticket's channel, department and owner. */
+/** Every column a callback record is read with, its ticket's where it has none of its own. */
+const CALLBACK_RECORD = `c.callback_id::text AS "callbackId", c.ticket_id::text AS "ticketId", c.kind,
+            coalesce(c.project_code, t.project_code) AS "projectCode", coalesce(c.section_code, t.section_code) AS "sectionCode",
+            coalesce(c.item_code, t.item_code) AS "itemCode", coalesce(c.assignee, t.owner_id) AS agent, t.channel, t.department,
+            c.due_at AS "dueAt", c.status, c.completed_at AS "completedAt", c.satisfied, c.satisfaction, c.on_time AS "onTime",
+            c.attempts, c.overdue`;
+
+/** The callbacks of these tickets, whenever they were due (the ticket export's columns). */
+export async function callbacksOfTickets(db: Queryable, ticketIds: readonly string[]): Promise<CallbackRecord[]> {
+  if (ticketIds.length === 0) return [];
+  return selectRows(
+    db,
+    CallbackRecordRow,
+    `SELECT ${CALLBACK_RECORD}
+       FROM callback_facts c LEFT JOIN ticket_facts t ON t.ticket_id = c.ticket_id
+      WHERE c.ticket_id = ANY($1::uuid[]) ORDER BY c.due_at, c.callback_id`,
+    [ticketIds],
+  );
+}
+
 export async function callbacksDueIn(db: Queryable, period: Period, projects: readonly string[] | undefined): Promise<CallbackRecord[]> {
   const params: unknown[] = [period.from, period.to];
   return selectRows(
     db,
     CallbackRecordRow,
-    `SELECT c.callback_id::text AS "callbackId", c.ticket_id::text AS "ticketId", c.kind,
-            coalesce(c.project_code, t.project_code) AS "projectCode", coalesce(c.section_code, t.section_code) AS "sectionCode",
-            coalesce(c.item_code, t.item_code) AS "itemCode", coalesce(c.assignee, t.owner_id) AS agent, t.channel, t.department,
-            c.due_at AS "dueAt", c.status, c.completed_at AS "completedAt", c.satisfied, c.satisfaction, c.on_time AS "onTime",
-            c.attempts, c.overdue
+    `SELECT ${CALLBACK_RECORD}
        FROM callback_facts c LEFT JOIN ticket_facts t ON t.ticket_id = c.ticket_id
       WHERE c.due_at >= $1 AND c.due_at < $2 AND ${projectCondition('coalesce(c.project_code, t.project_code)', projects, params)}
       ORDER BY c.due_at, c.callback_id`,

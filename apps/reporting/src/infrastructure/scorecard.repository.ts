@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
 import type { Period } from '../domain/period';
 import type { ScorecardScheme } from '../domain/scorecard';
+import { UUID } from './ticket-facts.repository';
 
 const VersionRow = Type.Object({ version: Type.Integer() });
 
@@ -123,12 +124,14 @@ const ProjectRow = Type.Object({ projectCode: Nullable(Type.String()) });
 
 /** The project of a ticket or callback the read model knows; undefined when it knows none by that id. */
 export async function projectOfTarget(db: Queryable, kind: 'ticket' | 'callback', id: string): Promise<{ projectCode: string | null } | undefined> {
+  // Compared as uuid, by the key's index (as text, every row was read); an id of another shape names nothing.
+  if (!UUID.test(id)) return undefined;
   const sql =
     kind === 'ticket'
-      ? 'SELECT project_code AS "projectCode" FROM ticket_facts WHERE ticket_id::text = $1'
+      ? 'SELECT project_code AS "projectCode" FROM ticket_facts WHERE ticket_id = $1::uuid'
       : // A callback of no project of its own counts in its ticket's, as the callback reports count it.
         `SELECT coalesce(c.project_code, t.project_code) AS "projectCode"
            FROM callback_facts c LEFT JOIN ticket_facts t ON t.ticket_id = c.ticket_id
-          WHERE c.callback_id::text = $1`;
+          WHERE c.callback_id = $1::uuid`;
   return selectRow(db, ProjectRow, sql, [id]);
 }

@@ -22,7 +22,8 @@ export interface OpenedCount {
 const OpenedCountRow = Type.Object({ section: Type.String(), channel: Type.String(), project: Type.String(), n: Type.Integer() });
 
 /** Ticket ids are UUIDs; an event naming anything else names no ticket of the read model. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The shape of a uuid: an id of another shape names no row, and is not sent to Postgres to be refused as one. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Serialises everything that changes a ticket's share — its opening, its events, its grade, which

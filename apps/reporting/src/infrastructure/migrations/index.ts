@@ -13,6 +13,7 @@ import { RebuildHeldEvents1765000000000 } from './1765000000000-rebuild-held-eve
 import { SpotChecksByTime1766000000000 } from './1766000000000-spot-checks-by-time';
 import { RecordCompleteness1766020000000 } from './1766020000000-record-completeness';
 import { DispatchAndOnSiteTimeliness1766040000000 } from './1766040000000-dispatch-and-on-site-timeliness';
+import { CallbacksByTicket1766100000000 } from './1766100000000-callbacks-by-ticket';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SpotChecksByTime1766000000000,
   RecordCompleteness1766020000000,
   DispatchAndOnSiteTimeliness1766040000000,
+  CallbacksByTicket1766100000000,
 ];
