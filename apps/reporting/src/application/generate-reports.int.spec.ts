@@ -35,16 +35,16 @@ interface Row {
   payload: { kind: string; period: string; url: string; headline: Record<string, unknown> };
 }
 
-describe('periodic reports generated on the first working day', () => {
-  it('given Tuesday 1 December, then November’s report is announced once with its headline figures', async () => {
-    expect(await generate.generateDue(new Date('2026-12-01T01:00:00Z'))).toEqual(['monthly:2026-11']);
+describe('periodic reports generated from the first working day', () => {
+  it('given Tuesday 1 December, then November’s report is announced once with its headline figures, with last week’s', async () => {
+    expect(await generate.generateDue(new Date('2026-12-01T01:00:00Z'))).toEqual(['monthly:2026-11', 'weekly:2026-W48']);
     expect(await generate.generateDue(new Date('2026-12-01T05:00:00Z'))).toEqual([]);
     const rows = await db.dataSource.query<Row[]>(`SELECT event_type, payload::jsonb AS payload FROM outbox ORDER BY seq`);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]?.event_type).toBe('report.generated.v1');
+    expect(rows.map((r) => [r.event_type, r.payload.kind, r.payload.period])).toEqual([
+      ['report.generated.v1', 'monthly', '2026-11'],
+      ['report.generated.v1', 'weekly', '2026-W48'],
+    ]);
     expect(rows[0]?.payload).toMatchObject({
-      kind: 'monthly',
-      period: '2026-11',
       url: '/v1/reports/monthly?month=2026-11',
       headline: {
         received: NOVEMBER_TOTAL.received,
@@ -56,8 +56,22 @@ describe('periodic reports generated on the first working day', () => {
     });
   });
 
+  it('given a report generated already, then a pass composes nothing', async () => {
+    const composing = jest.spyOn(ComposeMonthlyReport.prototype, 'execute');
+    try {
+      expect(await generate.generateDue(new Date('2026-12-02T01:00:00Z'))).toEqual([]);
+      expect(composing).not.toHaveBeenCalled();
+    } finally {
+      composing.mockRestore();
+    }
+  });
+
   it('given Monday 9 November, then the report of week 45 (2–8 November) is announced; on Tuesday nothing more', async () => {
-    expect(await generate.generateDue(new Date('2026-11-09T01:00:00Z'))).toEqual(['weekly:2026-W45']);
+    expect(await generate.generateDue(new Date('2026-11-09T01:00:00Z'))).toEqual(['monthly:2026-10', 'weekly:2026-W45']);
     expect(await generate.generateDue(new Date('2026-11-10T01:00:00Z'))).toEqual([]);
+  });
+
+  it('given no pass on Monday 16 November (an outage), then Tuesday’s announces week 46', async () => {
+    expect(await generate.generateDue(new Date('2026-11-17T03:00:00Z'))).toEqual(['weekly:2026-W46']);
   });
 });

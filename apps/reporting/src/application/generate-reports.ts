@@ -7,7 +7,7 @@ import { OutboxWriter } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { BackgroundLoop, LOGGER, OUTBOX } from '@cs/platform';
 import { reportsDue } from '../domain/report-schedule';
-import { claimReport } from '../infrastructure/generated-reports.repository';
+import { claimReport, reportGenerated } from '../infrastructure/generated-reports.repository';
 import { ComposeMonthlyReport } from './compose-monthly-report';
 import { REPORT_FORMATS } from './render-report';
 import { WorkingCalendar } from './working-calendar';
@@ -16,9 +16,10 @@ import { WorkingCalendar } from './working-calendar';
 const CHECK_EVERY_MS = 5 * 60_000;
 
 /**
- * 月报/周报自动生成 — on the first working day of a month (of a week) the previous month's (week's)
+ * 月报/周报自动生成 — from the first working day of a month (of a week) the previous month's (week's)
  * report is generated company-wide and announced as `report.generated`, once across replicas
- * and restarts; subscribers fetch it in the format they want.
+ * and restarts; subscribers fetch it in the format they want. A report left behind by a day
+ * without a pass is generated at the next one; one generated already is not composed again.
  */
 @Injectable()
 export class GenerateReports extends BackgroundLoop {
@@ -37,6 +38,7 @@ export class GenerateReports extends BackgroundLoop {
     const calendar = await this.calendars.get();
     const announced: string[] = [];
     for (const due of reportsDue(now, calendar.timezone, (day) => isWorkingDay(calendar, day))) {
+      if (await reportGenerated(this.dataSource.manager, due.kind, due.period)) continue;
       const report = await this.reports.execute(due.kind, due.period, [], undefined);
       const id = randomUUID();
       const fresh = await this.dataSource.transaction(async (tx) => {

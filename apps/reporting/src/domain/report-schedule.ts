@@ -10,28 +10,28 @@ export interface DueReport {
 const DAY_MS = 86_400_000;
 
 /**
- * The reports due at `now`: on the first working day of a month the previous month's, on the
- * first working day of an ISO week the previous week's. A holiday-long break (春节, 国庆) moves
- * the report to the first day back.
+ * The reports due at `now`, one of each kind: the last month's (week's) from the first working day
+ * of the month (week) after it — a holiday-long break (春节, 国庆) moves it to the first day back —
+ * and, before that day, the one before it. Due until generated, not on that day alone: a report a
+ * day without a pass (an outage, a release) left behind is generated at the next pass. The caller
+ * generates each once (`generated_reports`).
  */
 export function reportsDue(now: Date, timeZone: string, isWorkingDay: (isoDate: string) => boolean): DueReport[] {
   const today = formatIsoDate(localDayOf(timeZone, now.getTime()));
-  if (!isWorkingDay(today)) return [];
-  const earlierDays = (stop: (day: string) => boolean): string[] => {
-    const days: string[] = [];
-    for (let d = new Date(Date.parse(`${today}T00:00:00Z`) - DAY_MS); ; d = new Date(d.getTime() - DAY_MS)) {
-      const iso = d.toISOString().slice(0, 10);
-      if (stop(iso)) return days;
-      days.push(iso);
+  /** Whether a working day of the period has come: from the period's first day to today, any. */
+  const reached = (inPeriod: (isoDate: string) => boolean): boolean => {
+    for (let d = Date.parse(`${today}T00:00:00Z`); inPeriod(new Date(d).toISOString().slice(0, 10)); d -= DAY_MS) {
+      if (isWorkingDay(new Date(d).toISOString().slice(0, 10))) return true;
     }
+    return false;
   };
-  const month = today.slice(0, 7);
+  const month = monthOf(now, timeZone);
   const week = weekOf(now, timeZone);
   const weekOfDay = (iso: string) => weekOf(new Date(`${iso}T12:00:00Z`), 'UTC');
-  const firstOfMonth = earlierDays((d) => d.slice(0, 7) !== month).every((d) => !isWorkingDay(d));
-  const firstOfWeek = earlierDays((d) => weekOfDay(d) !== week).every((d) => !isWorkingDay(d));
+  const lastMonth = previousMonth(month);
+  const lastWeek = previousWeek(week);
   return [
-    ...(firstOfMonth ? [{ kind: 'monthly' as const, period: previousMonth(monthOf(now, timeZone)) }] : []),
-    ...(firstOfWeek ? [{ kind: 'weekly' as const, period: previousWeek(week) }] : []),
+    { kind: 'monthly', period: reached((d) => d.slice(0, 7) === month) ? lastMonth : previousMonth(lastMonth) },
+    { kind: 'weekly', period: reached((d) => weekOfDay(d) === week) ? lastWeek : previousWeek(lastWeek) },
   ];
 }

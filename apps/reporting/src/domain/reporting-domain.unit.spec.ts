@@ -79,18 +79,39 @@ describe('report periods in the company timezone', () => {
 
 describe('when the periodic reports are due', () => {
   const weekdays = (iso: string) => ![0, 6].includes(new Date(`${iso}T00:00:00Z`).getUTCDay());
-  it('given Tuesday 1 December 2026, then November’s report is due; Monday 30 November brings last week’s', () => {
-    expect(reportsDue(new Date('2026-12-01T01:00:00Z'), 'Asia/Shanghai', weekdays)).toEqual([{ kind: 'monthly', period: '2026-11' }]);
-    expect(reportsDue(new Date('2026-11-30T01:00:00Z'), 'Asia/Shanghai', weekdays)).toEqual([{ kind: 'weekly', period: '2026-W48' }]);
+  it('given Tuesday 1 December 2026, then November’s report is due, and last week’s since Monday 30 November', () => {
+    expect(reportsDue(new Date('2026-12-01T01:00:00Z'), 'Asia/Shanghai', weekdays)).toEqual([
+      { kind: 'monthly', period: '2026-11' },
+      { kind: 'weekly', period: '2026-W48' },
+    ]);
+    expect(reportsDue(new Date('2026-11-30T01:00:00Z'), 'Asia/Shanghai', weekdays)).toEqual([
+      { kind: 'monthly', period: '2026-10' },
+      { kind: 'weekly', period: '2026-W48' },
+    ]);
+  });
+
+  it('given a day without a pass on the first working day, then the report is still due the days after, weekends included', () => {
+    expect(reportsDue(new Date('2026-12-05T03:00:00Z'), 'Asia/Shanghai', weekdays)).toEqual([
+      { kind: 'monthly', period: '2026-11' },
+      { kind: 'weekly', period: '2026-W48' },
+    ]);
   });
 
   it('given 1 October a holiday week, then September’s report waits for the first working day back', () => {
     const national = (iso: string) => weekdays(iso) && !(iso >= '2026-10-01' && iso <= '2026-10-07');
-    expect(reportsDue(new Date('2026-10-01T02:00:00Z'), 'Asia/Shanghai', national)).toEqual([]);
+    // Before the first day back, August's is the last month's due (generated on 1 September).
+    expect(reportsDue(new Date('2026-10-01T02:00:00Z'), 'Asia/Shanghai', national)).toEqual([
+      { kind: 'monthly', period: '2026-08' },
+      { kind: 'weekly', period: '2026-W39' },
+    ]);
     // Thursday 8 October is also the week's first working day: last week's report comes with it.
     expect(reportsDue(new Date('2026-10-08T02:00:00Z'), 'Asia/Shanghai', national)).toEqual([
       { kind: 'monthly', period: '2026-09' },
       { kind: 'weekly', period: '2026-W40' },
+    ]);
+    expect(reportsDue(new Date('2026-10-06T02:00:00Z'), 'Asia/Shanghai', national)).toEqual([
+      { kind: 'monthly', period: '2026-08' },
+      { kind: 'weekly', period: '2026-W39' },
     ]);
   });
 });
