@@ -53,7 +53,9 @@ const events = [
     ...incidentBase(lift, sh(5, '13:30'), 'resolved'),
     resolution: '更换编码器，已恢复',
     declaredAt: sh(5, '10:00'),
-    breached: false,
+    // Another of its clocks was breached; its resolution was on time, and that alone judges it.
+    breached: true,
+    resolutionBreached: false,
     childCount: 3,
     resolveChildren: true,
   }),

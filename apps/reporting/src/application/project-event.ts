@@ -120,7 +120,9 @@ export const PROJECTIONS: readonly Projection[] = [
       ),
   })),
   projection(IncidentDispatchedV1, (i) => ({ on: 'incident', write: (tx, tables) => recordIncidentDispatch(tx, i, tables) })),
-  projection(IncidentResolvedV1, (i) => ({ on: 'incident', write: (tx, tables) => recordIncidentResolution(tx, i.incidentId, i.at, i.breached, tables) })),
+  // The resolution clock alone judges the resolution late (kpis.md); an event of a release before
+  // that told it says only whether any clock was breached, and counts as it always did.
+  projection(IncidentResolvedV1, (i) => ({ on: 'incident', write: (tx, tables) => recordIncidentResolution(tx, i.incidentId, i.at, i.resolutionBreached ?? i.breached, tables) })),
   projection(IncidentSlaBreachedV1, (i) => {
     const clock = i.clock;
     return isCountedIncidentClock(clock) ? { on: 'incident', write: (tx, tables) => recordIncidentBreach(tx, i.incidentId, clock, tables) } : undefined;

@@ -71,6 +71,7 @@ export function publishedIncidentEvents(
             resolution: e.resolution,
             declaredAt: iso(incident.declaredAt),
             breached: e.breached,
+            ...(e.resolutionBreached === undefined ? {} : { resolutionBreached: e.resolutionBreached }),
             childCount: incident.childCount,
             resolveChildren: e.resolveChildren,
           }),

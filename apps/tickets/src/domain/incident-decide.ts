@@ -9,7 +9,7 @@ import { IncidentState, evolveIncident } from './incident-evolve';
 import { fireIncidentTimers } from './incident-sla';
 import { sectionOf } from './ticket';
 import type { Priority } from './ticket-lifecycle';
-import { CalendarLookup, breachedOnceMet, metLate } from './ticket-sla';
+import { CalendarLookup, breachedOnceMet, clockBreachedOnceMet, metLate } from './ticket-sla';
 
 /** What a person asks of an incident. Texts arrive redacted: they reach customers, history and events. */
 export type IncidentCommandData =
@@ -209,6 +209,7 @@ function decideOrThrow({ data, metadata }: IncidentCommand, state: IncidentState
           ...stamp,
           resolution: data.resolution,
           breached: breachedOnceMet(metadata.calendars, state.clocks, metadata.at),
+          ...presentProps({ resolutionBreached: clockBreachedOnceMet(metadata.calendars, state.clocks, 'resolution', metadata.at) }),
           resolveChildren: data.resolveChildren,
         },
       ];

@@ -181,9 +181,16 @@ describe('resolving', () => {
     expect(clipped).toMatchObject({ type: 'incident_update_posted', message: `${'修'.repeat(UPDATE_MESSAGE_MAX - 1)}…` });
   });
 
-  it('resolved after its working day, or with the callers never told, it is breached', () => {
-    expect(events(when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, dispatched(), cst('2026-11-25T10:00:00')))).toMatchObject([{ breached: true }]);
-    expect(events(when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, declared(), cst('2026-11-23T15:00:00')))).toMatchObject([{ breached: true }]);
+  it('resolved after its working day, or with the callers never told, it is breached; its resolution only in the first', () => {
+    expect(events(when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, dispatched(), cst('2026-11-25T10:00:00')))).toMatchObject([{ breached: true, resolutionBreached: true }]);
+    expect(events(when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, declared(), cst('2026-11-23T15:00:00')))).toMatchObject([{ breached: true, resolutionBreached: false }]);
+  });
+
+  it('dispatched late and resolved in time, it is breached and its resolution is not: reporting judges the resolution by its own clock', () => {
+    const late = incidentAfter(declared(), events(when({ action: 'dispatch', department: 'engineering' }, declared(), cst('2026-11-23T11:10:00'))))!;
+    expect(events(when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, late, cst('2026-11-23T15:00:00')))).toMatchObject([
+      { type: 'incident_resolved', breached: true, resolutionBreached: false },
+    ]);
   });
 
   it('offered rather than resolved: the children wait until asked, once', () => {

@@ -23,6 +23,8 @@ export type IncidentResolved = Stamp & {
   readonly type: 'incident_resolved';
   readonly resolution: string;
   readonly breached: boolean;
+  /** The resolution clock alone: what reporting's on-time resolution reads; undefined without one. */
+  readonly resolutionBreached?: boolean;
   /** The open children are resolved with the same text now; otherwise they wait for `children_resolution_requested`. */
   readonly resolveChildren: boolean;
 };

@@ -38,6 +38,12 @@ export function breachedOnceMet(calendars: CalendarLookup, clocks: readonly SlaC
   return clocks.some((c) => breachedWhenMet(calendars, c, at));
 }
 
+/** Whether the clock of the kind missed its deadline, had the matter been handled now (or when it was met); undefined without one. */
+export function clockBreachedOnceMet(calendars: CalendarLookup, clocks: readonly SlaClock[], kind: ClockKind, at: Date): boolean | undefined {
+  const clock = clocks.find((c) => c.kind === kind);
+  return clock ? breachedWhenMet(calendars, clock, at) : undefined;
+}
+
 /**
  * 转发 / 上门 timeliness: whether the clock of the kind, met at `at`, missed its deadline, as the
  * desk will show it. Undefined when there is no such clock to meet: its policy set none, or it
