@@ -46,4 +46,38 @@ describe('the pinned Kafka broker and the kafkajs client', () => {
       await dropTopicsAndGroups(kafka, (name) => name.includes(run));
     }
   });
+
+  it('a round larger than the broker takes in one batch (its 1 MiB default) is published in sends within it, a single event over it compressed, and read back whole', async () => {
+    const kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: 'pin-check-large' });
+    const run = randomUUID();
+    const topic = `pin-check-large.${run}`;
+    try {
+      await ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }]);
+      // A catalogue of thousands of items under one key, after a few edits made while Kafka was away.
+      const items = (n: number) => JSON.stringify({ items: Array.from({ length: n }, (_, i) => ({ code: `repair.item_${i}`, name: `公共区域维修项目${i}`, place: 'building' })) });
+      const round = [items(3_000), items(3_000), items(3_000), items(15_000)].map((value, i) => ({ topic, key: 'catalogue', value, headers: { ce_id: `e${i}` } }));
+      expect(round.reduce((n, r) => n + Buffer.byteLength(r.value), 0)).toBeGreaterThan(1_500_000);
+      expect(Buffer.byteLength(round[3]!.value)).toBeGreaterThan(1_048_576);
+      const publisher = new KafkaRecordPublisher(kafka);
+      await publisher.publish(round);
+      await publisher.disconnect();
+
+      const consumer = kafka.consumer({ groupId: `pin-check-large-${run}` });
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      const read: { id: string; bytes: number }[] = [];
+      await new Promise<void>((resolve) => {
+        void consumer.run({
+          eachMessage: async ({ message }) => {
+            read.push({ id: message.headers?.['ce_id']?.toString() ?? '', bytes: message.value?.length ?? 0 });
+            if (read.length === round.length) resolve();
+          },
+        });
+      });
+      await consumer.disconnect();
+      expect(read).toEqual(round.map((r) => ({ id: r.headers.ce_id, bytes: Buffer.byteLength(r.value) })));
+    } finally {
+      await dropTopicsAndGroups(kafka, (name) => name.includes(run));
+    }
+  });
 });

@@ -17,6 +17,52 @@ export interface ProducerSource {
 }
 
 /**
+ * What one send carries at most, uncompressed. The broker refuses a partition's record batch over
+ * its limit (1 MiB by default) with MESSAGE_TOO_LARGE, which kafkajs does not retry: a relay round
+ * of large events (a catalogue of a few hundred items is 64 KiB an event) would fail the same way
+ * every round and publish nothing after it. Half the default leaves room for the batch's framing.
+ */
+export const SEND_BUDGET_BYTES = 512 * 1024;
+/** What a record weighs on the wire, near enough: its key, value and headers, and the framing of each. */
+const RECORD_OVERHEAD_BYTES = 64;
+
+function recordBytes(record: KafkaRecord): number {
+  let bytes = RECORD_OVERHEAD_BYTES + Buffer.byteLength(record.key) + Buffer.byteLength(record.value);
+  for (const [name, value] of Object.entries(record.headers)) bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+  return bytes;
+}
+
+/**
+ * The records in order, cut into sends within the budget. A record over the budget alone is a
+ * send of its own, compressed: JSON of one large event (a catalogue of thousands of items, a
+ * megabyte) compresses to a tenth of it.
+ */
+export function sendsOf(records: readonly KafkaRecord[], budget = SEND_BUDGET_BYTES): { records: KafkaRecord[]; compressed: boolean }[] {
+  const sends: { records: KafkaRecord[]; compressed: boolean }[] = [];
+  let current: KafkaRecord[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    const size = recordBytes(record);
+    if (size > budget) {
+      if (current.length > 0) sends.push({ records: current, compressed: false });
+      sends.push({ records: [record], compressed: true });
+      current = [];
+      bytes = 0;
+      continue;
+    }
+    if (bytes + size > budget && current.length > 0) {
+      sends.push({ records: current, compressed: false });
+      current = [];
+      bytes = 0;
+    }
+    current.push(record);
+    bytes += size;
+  }
+  if (current.length > 0) sends.push({ records: current, compressed: false });
+  return sends;
+}
+
+/**
  * Idempotent producer with acks=all and one request in flight, so a retried send can
  * neither duplicate nor reorder the records of one partition. Records carry platform topic
  * names; they are sent to those topics in the client's namespace.
@@ -38,21 +84,32 @@ export class KafkaRecordPublisher implements RecordPublisher {
     this.producer = this.newProducer();
   }
 
+  /**
+   * Sends the records in their order, in as many sends as the byte budget needs (`sendsOf`), one
+   * after the other: a send that fails leaves the ones after it unsent, and the caller sends
+   * them all again (those before it then twice, which the consumers' inbox absorbs).
+   */
   async publish(records: readonly KafkaRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.connect();
-    const byTopic = new Map<string, KafkaRecord[]>();
-    for (const record of records) byTopic.set(record.topic, [...(byTopic.get(record.topic) ?? []), record]);
     const producer = this.producer;
     try {
-      await producer.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.None,
-        topicMessages: [...byTopic].map(([topic, list]) => ({
-          topic: this.names.topic(topic),
-          messages: list.map((r) => ({ key: r.key, value: r.value, headers: { ...r.headers } })),
-        })),
-      });
+      for (const send of sendsOf(records)) {
+        const byTopic = new Map<string, KafkaRecord[]>();
+        for (const record of send.records) {
+          const list = byTopic.get(record.topic);
+          if (list) list.push(record);
+          else byTopic.set(record.topic, [record]);
+        }
+        await producer.sendBatch({
+          acks: -1,
+          compression: send.compressed ? CompressionTypes.GZIP : CompressionTypes.None,
+          topicMessages: [...byTopic].map(([topic, list]) => ({
+            topic: this.names.topic(topic),
+            messages: list.map((r) => ({ key: r.key, value: r.value, headers: { ...r.headers } })),
+          })),
+        });
+      }
     } catch (error) {
       this.replace(producer);
       throw error;

@@ -1,6 +1,7 @@
 import type { ProducerBatch } from 'kafkajs';
 import type { KafkaRecord } from '../envelope';
-import { BatchProducer, KafkaRecordPublisher, ProducerSource } from './kafka-publisher';
+import { CompressionTypes } from 'kafkajs';
+import { BatchProducer, KafkaRecordPublisher, ProducerSource, SEND_BUDGET_BYTES, sendsOf } from './kafka-publisher';
 import { KafkaNamespace } from './namespace';
 
 /** A producer as the broker answers it: each send takes the next outcome given, an error or not. */
@@ -66,5 +67,33 @@ describe('KafkaRecordPublisher', () => {
     await publisher.publish([record('a')]);
     await publisher.publish([record('b')]);
     expect([client.made, only.connects, only.sent.length, only.disconnects]).toEqual([1, 1, 2, 0]);
+  });
+
+  it('given a round of large events, then they go in order in sends within the budget, one over it alone and compressed', async () => {
+    const sized = (key: string, bytes: number): KafkaRecord => ({ topic: 'tickets.events.v1', key, value: 'x'.repeat(bytes), headers: { ce_id: key } });
+    const round = [sized('a', 200_000), sized('b', 200_000), sized('c', 200_000), sized('huge', 1_100_000), sized('d', 10)];
+    expect(sendsOf(round).map((s) => [s.records.map((r) => r.key), s.compressed])).toEqual([
+      [['a', 'b'], false],
+      [['c'], false],
+      [['huge'], true],
+      [['d'], false],
+    ]);
+    for (const send of sendsOf(round)) expect(send.compressed || send.records.reduce((n, r) => n + r.value.length, 0) <= SEND_BUDGET_BYTES).toBe(true);
+
+    const only = new ScriptedProducer([]);
+    await new KafkaRecordPublisher(clientOf(only)).publish(round);
+    expect(only.sent.map((b) => [b.topicMessages?.[0]?.messages.map((m) => m.key), b.compression])).toEqual([
+      [['a', 'b'], CompressionTypes.None],
+      [['c'], CompressionTypes.None],
+      [['huge'], CompressionTypes.GZIP],
+      [['d'], CompressionTypes.None],
+    ]);
+  });
+
+  it('given a send of a round that fails, then the sends after it are not made and the round fails', async () => {
+    const sized = (key: string): KafkaRecord => ({ topic: 'tickets.events.v1', key, value: 'x'.repeat(400_000), headers: {} });
+    const failing = new ScriptedProducer([undefined, new Error('MESSAGE_TOO_LARGE')]);
+    await expect(new KafkaRecordPublisher(clientOf(failing, new ScriptedProducer([]))).publish([sized('a'), sized('b'), sized('c')])).rejects.toThrow(/TOO_LARGE/);
+    expect(failing.sent.map((b) => b.topicMessages?.[0]?.messages.map((m) => m.key))).toEqual([['a'], ['b']]);
   });
 });
