@@ -7,6 +7,7 @@ import { WebhookSubscriptionsController } from './api/webhook-subscriptions.cont
 import { DeliverWebhooks } from './application/deliver-webhooks';
 import { LiveStreams } from './application/live-streams';
 import { ManageWebhookSubscriptions } from './application/manage-webhook-subscriptions';
+import { PruneNotifications } from './application/prune-notifications';
 import { ReadInbox } from './application/read-inbox';
 import { RecordNotification } from './application/record-notification';
 import { RecordOutboundMessage } from './application/record-outbound-message';
@@ -36,6 +37,7 @@ import { MIGRATIONS } from './infrastructure/migrations';
     RelayLiveFeed,
     DeliverWebhooks,
     ManageWebhookSubscriptions,
+    PruneNotifications,
   ],
 })
 export class AppModule {}

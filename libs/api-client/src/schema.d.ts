@@ -4422,7 +4422,7 @@ export interface components {
              */
             nextCursor?: string;
             /**
-             * @description all your unread notifications, not only this page’s
+             * @description all your unread notifications, not only this page’s, counted up to 1,000 (show "999+" at 1,000)
              * @example 3
              */
             unreadCount: number;

@@ -264,6 +264,12 @@ export const ENVIRONMENT = Type.Object({
 
   NOTIFICATION_FEED_POLL_MS: integer({ description: 'notifications: how often new notifications are published to the live streams.' }, 250, 10, 60_000),
   NOTIFICATION_STREAM_HEARTBEAT_MS: integer({ description: 'notifications: how often an idle live stream gets a heartbeat comment.' }, 15_000, 100, 300_000),
+  NOTIFICATION_RETENTION_DAYS: integer(
+    { description: 'notifications: how many days a notification is kept, with its read marks and its webhook deliveries and their log; older ones are deleted.' },
+    180,
+    7,
+    3_650,
+  ),
   NOTIFICATION_DELIVERY_POLL_MS: integer({ description: 'notifications: how often due webhook deliveries are looked for.' }, 1_000, 10, 60_000),
   NOTIFICATION_DELIVERY_TIMEOUT_MS: integer({ description: 'notifications: how long a webhook receiver may take to answer one attempt.' }, 5_000, 100, 60_000),
   NOTIFICATION_DELIVERY_MAX_ATTEMPTS: integer({ description: 'notifications: attempts at a webhook delivery before it is marked failed.' }, 8, 1, 50),

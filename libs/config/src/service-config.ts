@@ -90,6 +90,8 @@ export interface ServiceConfig extends HttpProcessConfig {
     readonly deliveryTimeoutMs: number;
     readonly deliveryMaxAttempts: number;
     readonly deliveryBackoffMs: number;
+    /** How long a notification, its read marks and its deliveries are kept. */
+    readonly retentionDays: number;
     /** Which webhook URLs a subscription may name: https only (production), and these ports when set. */
     readonly webhookDestinations: { readonly httpsOnly: boolean; readonly ports?: readonly number[]; readonly allowedNetworks: readonly string[] };
   };
@@ -173,6 +175,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       deliveryTimeoutMs: env.NOTIFICATION_DELIVERY_TIMEOUT_MS,
       deliveryMaxAttempts: env.NOTIFICATION_DELIVERY_MAX_ATTEMPTS,
       deliveryBackoffMs: env.NOTIFICATION_DELIVERY_BACKOFF_MS,
+      retentionDays: env.NOTIFICATION_RETENTION_DAYS,
       webhookDestinations: {
         httpsOnly: production,
         ...portsOf(env.NOTIFICATION_WEBHOOK_PORTS, problems),

@@ -95,5 +95,6 @@ export class NotificationView {
 export class NotificationPage {
   @ApiProperty({ type: [NotificationView] }) items!: NotificationView[];
   @ApiPropertyOptional({ description: 'pass as `cursor` for the next (older) page', example: 'czQx' }) nextCursor?: string;
-  @ApiProperty({ description: 'all your unread notifications, not only this page’s', example: 3 }) unreadCount!: number;
+  @ApiProperty({ description: 'all your unread notifications, not only this page’s, counted up to 1,000 (show "999+" at 1,000)', example: 3, maximum: 1000 })
+  unreadCount!: number;
 }

@@ -5,6 +5,9 @@ import type { Reader } from '../domain/audience';
 import { NotificationRepository, StoredNotification } from '../infrastructure/notification.repository';
 import { decodeCursor, encodeCursor } from './cursor';
 
+/** Unread notifications are counted up to this many: a desk shows "999+" past it. */
+export const UNREAD_COUNT_CAP = 1_000;
+
 export interface InboxPage {
   readonly items: StoredNotification[];
   readonly nextCursor?: string;
@@ -28,7 +31,7 @@ export class ReadInbox {
     return {
       items,
       ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last.seq) } : {}),
-      unreadCount: await this.notifications.unreadCount(db, reader),
+      unreadCount: await this.notifications.unreadCount(db, reader, UNREAD_COUNT_CAP),
     };
   }
 

@@ -183,7 +183,7 @@ describe('notifications from ticket events, against Postgres', () => {
 
     expect(await notifications.page(db.dataSource.manager, first, { unreadOnly: true, limit: 10 })).toEqual([]);
     expect((await notifications.find(db.dataSource.manager, mine!.notification.id, first))?.readAt).toEqual(new Date('2026-10-08T03:00:00Z'));
-    expect(await notifications.unreadCount(db.dataSource.manager, second)).toBe(1);
+    expect(await notifications.unreadCount(db.dataSource.manager, second, 100)).toBe(1);
   });
 });
 
@@ -266,7 +266,7 @@ describe('notifications from an incident’s timer events, against Postgres', ()
 
     expect(one?.notification.incident?.projectCode).toBe(project);
     expect(await notifications.page(db.dataSource.manager, elsewhere, { unreadOnly: false, limit: 500 })).toEqual([]);
-    expect(await notifications.unreadCount(db.dataSource.manager, elsewhere)).toBe(0);
+    expect(await notifications.unreadCount(db.dataSource.manager, elsewhere, 100)).toBe(0);
     expect(await notifications.find(db.dataSource.manager, one!.notification.id, elsewhere)).toBeUndefined();
     await db.dataSource.transaction((tx) => notifications.claimForFeed(tx, 500));
     expect(await notifications.feedAfter(db.dataSource.manager, elsewhere, 0, 500)).toEqual([]);

@@ -157,7 +157,7 @@ describe('questionnaire links and reports for webhook subscribers, against Postg
     const everyone: Reader = { sub: 'boss', roles: ['supervisor', 'manager', 'agent', 'admin'] };
 
     expect(await notifications.page(db.dataSource.manager, everyone, { unreadOnly: false, limit: 500 })).toEqual([]);
-    expect(await notifications.unreadCount(db.dataSource.manager, everyone)).toBe(0);
+    expect(await notifications.unreadCount(db.dataSource.manager, everyone, 100)).toBe(0);
     expect(await db.dataSource.transaction((tx) => notifications.claimForFeed(tx, 500))).toEqual([]);
     expect(await notifications.feedAfter(db.dataSource.manager, everyone, 0, 500)).toEqual([]);
   });

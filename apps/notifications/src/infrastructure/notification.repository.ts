@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { presentProps } from '@cs/ddd';
-import { IdRow, Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
+import { IdRow, Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
 import type { AudienceRole, Reader } from '../domain/audience';
 import type { Notification, NotificationKind, NotificationSubject } from '../domain/notification';
 import type { OutboundMessage } from '../domain/outbound-message';
@@ -190,17 +190,39 @@ export class NotificationRepository {
     return rows.map(stored);
   }
 
-  async unreadCount(db: Queryable, reader: Reader): Promise<number> {
+  /**
+   * The reader's unread notifications, counted up to `cap`: the count is read with every inbox
+   * page, and past a few hundred a desk shows "99+" anyway; counting a year of alerts for a
+   * supervisor of every project would read them all at each page.
+   */
+  async unreadCount(db: Queryable, reader: Reader, cap: number): Promise<number> {
     const params: unknown[] = [reader.sub];
+    const condition = audienceCondition(reader, params);
+    params.push(cap);
     const row = await selectRow(
       db,
       CountRow,
-      `SELECT count(*)::int AS n FROM notifications n
-         LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
-        WHERE ${audienceCondition(reader, params)} AND r.read_at IS NULL`,
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM notifications n
+           LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
+          WHERE ${condition} AND r.read_at IS NULL LIMIT $${params.length}) unread`,
       params,
     );
     return row?.n ?? 0;
+  }
+
+  /**
+   * Deletes up to `limit` notifications recorded before `before`, oldest first, with their read
+   * marks and their webhook deliveries (both cascade); returns how many went.
+   */
+  async deleteRecordedBefore(db: Queryable, before: Date, limit: number): Promise<number> {
+    const rows = await changedRows(
+      db,
+      IdRow,
+      `DELETE FROM notifications WHERE id IN (SELECT id FROM notifications WHERE created_at < $1 ORDER BY created_at LIMIT $2) RETURNING id::text`,
+      [before, limit],
+    );
+    return rows.length;
   }
 
   /** One notification, if it reaches the reader; otherwise it does not exist for them. */

@@ -5,6 +5,7 @@ import { OutboundMessages1764600000000 } from './1764600000000-outbound-messages
 import { IncidentMessages1764740000000 } from './1764740000000-incident-messages';
 import { IncidentAlerts1765600000000 } from './1765600000000-incident-alerts';
 import { DeliveriesDueBySubscription1766100000000 } from './1766100000000-deliveries-due-by-subscription';
+import { NotificationsByAge1766110000000 } from './1766110000000-notifications-by-age';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   IncidentAlerts1765600000000,
   idempotencyCommitsMigration(1765900000000),
   DeliveriesDueBySubscription1766100000000,
+  NotificationsByAge1766110000000,
 ];

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { loadServiceConfig } from '@cs/config';
+import { createLogger } from '@cs/observability';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { NotificationRepository } from '../infrastructure/notification.repository';
+import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
+import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
+import { PruneNotifications } from './prune-notifications';
+import { ReadInbox, UNREAD_COUNT_CAP } from './read-inbox';
+import { RecordNotification } from './record-notification';
+
+/**
+ * Notifications are kept for the retention days and then deleted with their read marks and
+ * their webhook deliveries; the unread count stops at its cap instead of reading every alert.
+ */
+let db: ThrowawaySchema;
+const notifications = new NotificationRepository();
+const subscriptions = new WebhookSubscriptionRepository();
+const record = new RecordNotification(notifications, subscriptions, new WebhookDeliveryRepository());
+const supervisor = { sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] };
+
+/** `count` escalations in P1 recorded at `at`; their ids. */
+async function escalations(count: number, at: Date): Promise<string[]> {
+  const events = Array.from({ length: count }, () => ({
+    eventId: randomUUID(),
+    alert: {
+      type: 'ticket.escalated.v1' as const,
+      data: {
+        ticketId: randomUUID(),
+        number: 'TK-20261204-000001',
+        customerId: randomUUID(),
+        status: 'dispatched' as const,
+        itemCode: 'complaint.construction_quality',
+        projectCode: 'P1',
+        at: at.toISOString(),
+        by: 'system',
+        level: 1 as const,
+        reason: 'major_complaint' as const,
+        notify: { roles: ['supervisor' as const], projectCode: 'P1', userIds: [] },
+      },
+    },
+  }));
+  await db.dataSource.transaction((tx) => record.executeAll(tx, events, at));
+  const rows = (await db.dataSource.query('SELECT id::text FROM notifications WHERE source_event_id = ANY($1)', [events.map((e) => e.eventId)])) as { id: string }[];
+  expect(rows).toHaveLength(count);
+  await db.dataSource.query('UPDATE notifications SET created_at = $2 WHERE id = ANY($1)', [rows.map((r) => r.id), at]);
+  return rows.map((r) => r.id);
+}
+
+beforeAll(async () => {
+  db = await throwawaySchema('notifications_prune', MIGRATIONS);
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('keeping notifications for the retention days', () => {
+  it('given notifications older than the retention, then they go with their read marks and deliveries, and the newer ones stay', async () => {
+    const subscriptionId = randomUUID();
+    const now = new Date('2026-12-04T08:00:00Z');
+    await db.dataSource.transaction((tx) =>
+      subscriptions.insert(
+        tx,
+        { id: subscriptionId, name: 'gateway', url: 'http://127.0.0.1:9/hook', eventTypes: ['major_complaint'], active: true, createdBy: 'admin', createdAt: now, updatedAt: now },
+        'whsec_x',
+      ),
+    );
+    const old = await escalations(3, new Date('2026-06-01T08:00:00Z'));
+    const recent = await escalations(2, new Date('2026-11-30T08:00:00Z'));
+    expect((await db.dataSource.query('SELECT 1 FROM webhook_deliveries WHERE subscription_id = $1', [subscriptionId])).length).toBe(5);
+    await db.dataSource.transaction((tx) => notifications.markRead(tx, old[0]!, 'sup-1', now));
+
+    const prune = new PruneNotifications(db.dataSource, notifications, createLogger('notifications', 'silent'), loadServiceConfig('notifications', { NODE_ENV: 'test' }));
+    expect(await prune.pruneOnce(now)).toBe(3);
+    expect(await prune.pruneOnce(now)).toBe(0);
+
+    const left = (await db.dataSource.query('SELECT id::text FROM notifications')) as { id: string }[];
+    expect(left.map((r) => r.id).sort()).toEqual([...recent].sort());
+    expect(await db.dataSource.query('SELECT 1 FROM notification_reads WHERE notification_id = ANY($1)', [old])).toEqual([]);
+    expect(await db.dataSource.query('SELECT 1 FROM webhook_deliveries WHERE notification_id = ANY($1)', [old])).toEqual([]);
+    expect((await db.dataSource.query('SELECT 1 FROM webhook_deliveries WHERE notification_id = ANY($1)', [recent])).length).toBe(2);
+  });
+
+  it('given more unread notifications than the cap, then the inbox counts up to the cap', async () => {
+    await escalations(UNREAD_COUNT_CAP + 5, new Date());
+    const inbox = new ReadInbox(db.dataSource, notifications);
+    const page = await inbox.page(supervisor, { unreadOnly: true, limit: 1 });
+    expect(page.unreadCount).toBe(UNREAD_COUNT_CAP);
+    const limited = await notifications.unreadCount(db.dataSource.manager, supervisor, 1_000_000);
+    expect(limited).toBeGreaterThan(UNREAD_COUNT_CAP);
+  });
+});
