@@ -233,6 +233,8 @@ export class OutboxRelay {
         this.logger?.warn({ err: error, failures: this.failures }, 'outbox relay could not publish; will retry');
       }
       this.heldElsewhereRounds = this.heldElsewhere ? this.heldElsewhereRounds + 1 : 0;
+      // Stopped meanwhile: the backoff below would only hold the shutdown up (stop wakes a sleep already begun, not one to come).
+      if (!this.running) break;
       if (published >= this.options.batchSize || (this.failures === 0 && this.nudged)) continue;
       // Found another replica publishing: it may have begun before the rows this round was for
       // were committed, so they are looked for again soon (a look, not a round: it may have sent them).

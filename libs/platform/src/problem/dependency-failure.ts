@@ -10,12 +10,15 @@ import { QUERY_READ_TIMEOUT } from '@cs/persistence';
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND']);
 
 /**
- * Postgres SQLSTATEs of a server that is going away or not taking connections: class 08
- * (connection exception), 57P01–57P03 (admin/crash shutdown, cannot connect now), 53300 (too
- * many connections).
+ * Postgres SQLSTATEs that pass by themselves, as the server is not there or not able now: class
+ * 08 (connection exception), 57P01–57P03 (admin/crash shutdown, cannot connect now), class 53
+ * (insufficient resources: too many connections, disk full, out of memory), 25006 (a read-only
+ * transaction: the demoted primary or a standby not yet promoted during a failover), 40P01 and
+ * 40001 (a deadlock or a serialization failure: the same statement succeeds when run again).
+ * Left out: 57014 (a statement cancelled or timed out), which the same statement meets again.
  */
 function isUnavailablePostgresState(code: string): boolean {
-  return /^08/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code);
+  return /^(08|53)/.test(code) || ['57P01', '57P02', '57P03', '25006', '40P01', '40001'].includes(code);
 }
 
 /** Messages of pg's pool and node-redis when the connection is gone or stopped answering; they carry no code. */
