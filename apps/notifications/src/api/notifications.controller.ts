@@ -75,8 +75,7 @@ export class NotificationsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const after = lastEventIdOf(lastEventId, query.lastEventId);
-    reply.hijack();
-    await this.streams.open(readerOf(user, scope), new SseSink(reply.raw, this.config.notifications.streamHeartbeatMs, user.expiresAt), after);
+    await this.streams.open(readerOf(user, scope), new SseSink(reply, this.config.notifications.streamHeartbeatMs, user.expiresAt), after);
   }
 
   @Post(':id/read')

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
 import { ServerSentEvents } from '@cs/platform';
 import type { StreamSink } from '../application/live-streams';
 import type { StoredNotification } from '../infrastructure/notification.repository';
@@ -8,9 +8,9 @@ import { NotificationView } from './notification.dto';
 export class SseSink implements StreamSink {
   private readonly events: ServerSentEvents;
 
-  /** `until`: when the reader's token expires, which ends the stream. */
-  constructor(response: ServerResponse, heartbeatMs: number, until?: Date) {
-    this.events = new ServerSentEvents(response, heartbeatMs);
+  /** Takes the reply over; `until`: when the reader's token expires, which ends the stream. */
+  constructor(reply: FastifyReply, heartbeatMs: number, until?: Date) {
+    this.events = ServerSentEvents.open(reply, heartbeatMs);
     this.events.endAt(until);
   }
 

@@ -67,8 +67,7 @@ export class TicketPresenceController {
   })
   async stream(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal, @Res() reply: FastifyReply): Promise<void> {
     await this.presence.watch(id, actorOf(user), () => {
-      reply.hijack();
-      const events = new ServerSentEvents(reply.raw, STREAM_HEARTBEAT_MS);
+      const events = ServerSentEvents.open(reply, STREAM_HEARTBEAT_MS);
       events.endAt(user.expiresAt);
       return {
         send: (others) => events.send('presence', { ticketId: id, presence: others.map(PresenceView.of) }),

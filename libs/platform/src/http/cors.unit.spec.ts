@@ -2,6 +2,7 @@ import Fastify, { FastifyInstance } from 'fastify';
 import { corsPolicyOf } from '@cs/config';
 import { installCors } from './cors';
 import { installMethodNotAllowed } from './method-not-allowed';
+import { ServerSentEvents } from './server-sent-events';
 
 const LOCAL_UI = 'http://localhost:5173';
 
@@ -11,6 +12,12 @@ async function serviceLike(policy = corsPolicyOf({ NODE_ENV: 'development' })): 
   await installCors(fastify, policy);
   fastify.get('/v1/tickets', async (_request, reply) => reply.header('etag', '"1"').send({ items: [] }));
   fastify.post('/v1/contacts', async (_request, reply) => reply.code(201).send({}));
+  // A live stream, as the notifications and presence routes open theirs: one event, then the end.
+  fastify.get('/v1/notifications/stream', async (_request, reply) => {
+    const events = ServerSentEvents.open(reply, 60_000);
+    events.send('notification', { id: 1 }, 1);
+    events.close();
+  });
   await fastify.ready();
   return fastify;
 }
@@ -61,5 +68,15 @@ describe('CORS on a service', () => {
     const fastify = await serviceLike();
     expect((await fastify.inject({ method: 'GET', url: '/v1/nothing-here' })).statusCode).toBe(404);
     expect((await fastify.inject({ method: 'DELETE', url: '/v1/contacts' })).statusCode).toBe(405);
+  });
+
+  it('a live stream answered to an allowed origin carries the CORS headers, as every other answer does, with its stream headers', async () => {
+    const fastify = await serviceLike();
+    const response = await fastify.inject({ method: 'GET', url: '/v1/notifications/stream', headers: { origin: LOCAL_UI } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(response.headers['access-control-allow-origin']).toBe(LOCAL_UI);
+    expect(response.headers['access-control-allow-credentials']).toBe('true');
+    expect(response.body).toContain('event: notification');
   });
 });

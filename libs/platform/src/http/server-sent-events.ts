@@ -1,4 +1,5 @@
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
 
 /** How long a browser's EventSource waits before reconnecting after a drop. */
 const RECONNECT_MS = 3_000;
@@ -14,12 +15,26 @@ export class ServerSentEvents {
   private readonly heartbeat: NodeJS.Timeout;
   private closed = false;
 
+  /**
+   * Takes the route's reply over and opens the stream on it, with the headers the request's hooks
+   * set on the reply: CORS (a desk on another origin reads the stream only with them, as it reads
+   * every other answer), X-Request-Id, traceparent. Written on the raw socket, they would be lost.
+   */
+  static open(reply: FastifyReply, heartbeatMs: number, onHeartbeat?: () => void): ServerSentEvents {
+    reply.hijack();
+    const pending: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) pending[name] = value;
+    return new ServerSentEvents(reply.raw, heartbeatMs, onHeartbeat, pending);
+  }
+
   constructor(
     private readonly response: ServerResponse,
     heartbeatMs: number,
     onHeartbeat?: () => void,
+    headers: OutgoingHttpHeaders = {},
   ) {
     response.writeHead(200, {
+      ...headers,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store, no-transform',
       connection: 'keep-alive',
