@@ -237,6 +237,12 @@ export const ENVIRONMENT = Type.Object({
     },
     /^\s*https?:\/\/[^/\s,]+\s*(,\s*https?:\/\/[^/\s,]+\s*)*$/,
   ),
+  GATEWAY_UPSTREAM_TIMEOUT_MS: integer(
+    { description: 'gateway: how long a service may take to start answering a forwarded request (and to connect, at most 5 s of it) before the client gets 503; a live stream then runs as long as it sends.' },
+    60_000,
+    100,
+    600_000,
+  ),
   TRUSTED_PROXY_HOPS: integer(
     {
       description:

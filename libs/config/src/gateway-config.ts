@@ -9,6 +9,8 @@ export const GATEWAY_PORT = 3000;
 export interface GatewayConfig extends HttpProcessConfig {
   /** Base URL of each service (UPSTREAM_<SERVICE>_URL), without a trailing slash. */
   readonly upstreams: Readonly<Record<ServiceName, string>>;
+  /** How long a service may take to start answering (GATEWAY_UPSTREAM_TIMEOUT_MS). */
+  readonly upstreamTimeoutMs: number;
   readonly devTokens: {
     readonly enabled: boolean;
     /** JWT_SECRET, with which the services verify HS256 tokens. */
@@ -39,6 +41,7 @@ export function loadGatewayConfig(source: Env = process.env): GatewayConfig {
     cors: corsPolicyOf(env),
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     upstreams: upstreamsOf(env),
+    upstreamTimeoutMs: env.GATEWAY_UPSTREAM_TIMEOUT_MS,
     devTokens: {
       enabled: devTokensEnabled,
       secret: env.JWT_SECRET,

@@ -23,8 +23,31 @@ function forwardedHeaders(
   };
 }
 
-/** Forwards every prefix of the route table to its service, path and query unchanged. */
-export async function installProxies(fastify: FastifyInstance, upstreams: Readonly<Record<ServiceName, string>>): Promise<void> {
+/** Headers of one connection, which a proxy answers for itself and never passes on (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'];
+
+/**
+ * The service's answer as the client gets it, without the headers of the gateway's connection to
+ * the service: its `connection: keep-alive` would keep the client's socket open after a client
+ * asked `Connection: close`, and a reader that reads to the end waited a minute for it.
+ */
+export function answeredHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const named = String(headers.connection ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '');
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.includes(name) && !named.includes(name)));
+}
+
+/** How long a connection to a service may take: one that is there connects in milliseconds. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Forwards every prefix of the route table to its service, path and query unchanged. A service
+ * that does not start answering within `timeoutMs` (its event loop blocked, a pod half gone) is a
+ * 503 like one that is down, never a hang; once it answers, a live stream runs as long as it sends.
+ */
+export async function installProxies(fastify: FastifyInstance, upstreams: Readonly<Record<ServiceName, string>>, timeoutMs: number): Promise<void> {
   for (const [service, prefixes] of Object.entries(ROUTE_TABLE) as [ServiceName, readonly string[]][]) {
     for (const prefix of prefixes) {
       await fastify.register(fastifyHttpProxy, {
@@ -32,8 +55,10 @@ export async function installProxies(fastify: FastifyInstance, upstreams: Readon
         prefix,
         rewritePrefix: prefix,
         httpMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        undici: { headersTimeout: timeoutMs, connectTimeout: Math.min(CONNECT_TIMEOUT_MS, timeoutMs) },
         replyOptions: {
           rewriteRequestHeaders: forwardedHeaders,
+          rewriteHeaders: (headers) => answeredHeaders(headers as IncomingHttpHeaders),
           // A service that is down or restarting is the client's to retry, as problem+json like every error.
           onError: (reply) => {
             void reply

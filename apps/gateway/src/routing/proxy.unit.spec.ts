@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SERVICE_NAMES, loadGatewayConfig } from '@cs/config';
 import { createGatewayApp } from '../bootstrap';
+import { answeredHeaders } from './proxy';
 
 let upstream: Server;
 let seen: IncomingHttpHeaders[] = [];
@@ -58,5 +59,42 @@ describe('the client address the gateway passes on', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('a service that answers slowly or keeps its connection', () => {
+  it('given a service that takes the connection and never answers, then the client gets 503 with Retry-After within the upstream timeout, not a hang', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const app = await gateway({ GATEWAY_UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_TICKETS_URL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+    try {
+      const started = Date.now();
+      const response = await app.inject({ method: 'GET', url: '/v1/tickets' });
+      expect([response.statusCode, response.headers['retry-after'], response.json<{ code: string }>().code]).toEqual([503, '5', 'GATEWAY.UPSTREAM_UNAVAILABLE']);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await app.close();
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('given a service answering keep-alive, then the client gets its answer without the headers of the gateway’s own connection', async () => {
+    const app = await gateway({});
+    try {
+      const response = await app.inject({ method: 'GET', url: '/v1/tickets', headers: { connection: 'close' } });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['keep-alive']).toBeUndefined();
+      expect(response.headers['connection']).not.toBe('keep-alive');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('leaves out the hop-by-hop headers and those the connection header names, and keeps the rest', () => {
+    expect(answeredHeaders({ connection: 'keep-alive, x-private-hop', 'keep-alive': 'timeout=5', 'x-private-hop': '1', etag: '"1"', 'content-type': 'application/json' })).toEqual({
+      etag: '"1"',
+      'content-type': 'application/json',
+    });
   });
 });
