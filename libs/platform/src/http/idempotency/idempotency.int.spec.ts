@@ -7,6 +7,7 @@ import {
   HttpCode,
   INestApplication,
   Injectable,
+  Param,
   Patch,
   Post,
   Res,
@@ -83,6 +84,14 @@ class ThingsController {
   @IdempotencyRequired()
   required(): { id: string } {
     calls.required++;
+    return { id: randomUUID() };
+  }
+
+  /** A public route whose path carries the caller's credential, as a questionnaire's link token does. */
+  @Post('answers/:token')
+  answer(@Param('token') token: string): { id: string } {
+    if (token === 'forged') throw new DomainError('THING.LINK_INVALID', 'invalid', 'not a link this service gave', 'token');
+    calls.create++;
     return { id: randomUUID() };
   }
 
@@ -310,6 +319,16 @@ describe('Idempotency-Key on POST', () => {
     const aliceAgain = await send(app, '/things', { key, user: 'alice', body: { name: 'tap' } });
     expect(aliceAgain.headers['idempotency-replayed']).toBe('true');
     expect(aliceAgain.body).toBe(responses[0]!.body);
+  });
+
+  it('keeps an anonymous caller’s keys by the path they called, so a refusal of a made-up link is not the answer to a real one under the same key', async () => {
+    const key = 'answer-1';
+    const forged = await send(app, '/things/answers/forged', { key, body: { score: 5 } });
+    expect(forged.statusCode).toBe(422);
+    const real = await send(app, `/things/answers/${run}-real`, { key, body: { score: 5 } });
+    expect([real.statusCode, real.headers['idempotency-replayed']]).toEqual([201, undefined]);
+    const again = await send(app, `/things/answers/${run}-real`, { key, body: { score: 5 } });
+    expect([again.statusCode, again.headers['idempotency-replayed'], again.body]).toEqual([201, 'true', real.body]);
   });
 
   it('keeps in Redis neither the key, nor who sent it, nor the answer in clear', async () => {

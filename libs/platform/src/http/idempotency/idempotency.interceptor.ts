@@ -213,10 +213,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
+/**
+ * Whose keys a request's key is among: the signed-in user's, or an anonymous caller's by the
+ * path it called — the concrete path, whose parameters are its credential (a questionnaire's link
+ * token, a gateway's channel). By the route's pattern, every respondent to every questionnaire
+ * shared one space of keys, and a made-up link sent with a guessable key stored a refusal that
+ * answered a real customer's answer under that key for a day.
+ */
 function scopeOf(request: FastifyRequest): IdempotencyScope {
   const principal = getPrincipal(request);
   if (principal) return { kind: 'principal', sub: principal.sub };
-  return { kind: 'anonymous', route: `${request.method} ${request.routeOptions.url ?? request.url}` };
+  return { kind: 'anonymous', route: `${request.method} ${request.url.split('?')[0] ?? request.url}` };
 }
 
 /**
