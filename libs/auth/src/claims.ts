@@ -6,15 +6,27 @@ function badClaims(message: string): AuthenticationError {
   return new AuthenticationError('bad_claims', message);
 }
 
+/** The longest text a claim may hold: ids, names and codes are far shorter; anything longer is no claim we issue. */
+const MAX_CLAIM_LENGTH = 200;
+/** How many entries an array claim may hold: a user's projects or permissions are tens. */
+const MAX_CLAIM_ENTRIES = 500;
+/** Control characters (NUL among them) or half of a surrogate pair: text Postgres or a log line cannot hold as given. */
+const UNSTORABLE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A claim's text as the services may store it (the access log keeps who read what) and act on:
+ * not blank, not longer than any claim we issue, and without characters Postgres refuses, which
+ * turned a request of such a token into a 500 where it was stored.
+ */
 function nonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
+  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_CLAIM_LENGTH && !UNSTORABLE.test(value);
 }
 
 function stringArray(claims: JWTPayload, claim: string): string[] | undefined {
   const value = claims[claim];
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || !value.every(nonEmptyString)) {
-    throw badClaims(`"${claim}" claim must be an array of non-empty strings`);
+  if (!Array.isArray(value) || value.length > MAX_CLAIM_ENTRIES || !value.every(nonEmptyString)) {
+    throw badClaims(`"${claim}" claim must be an array of at most ${MAX_CLAIM_ENTRIES} non-empty strings of at most ${MAX_CLAIM_LENGTH} characters`);
   }
   return [...new Set(value)];
 }
@@ -34,7 +46,7 @@ function rolesFrom(claims: JWTPayload): Role[] {
 function optionalString(claims: JWTPayload, claim: string): string | undefined {
   const value = claims[claim];
   if (value === undefined) return undefined;
-  if (!nonEmptyString(value)) throw badClaims(`"${claim}" claim must be a non-empty string`);
+  if (!nonEmptyString(value)) throw badClaims(`"${claim}" claim must be a non-empty string of at most ${MAX_CLAIM_LENGTH} characters, without control characters`);
   return value;
 }
 
@@ -43,7 +55,7 @@ function optionalString(claims: JWTPayload, claim: string): string | undefined {
  * not fit: authorization decisions downstream trust these fields without re-checking them.
  */
 export function principalFromClaims(claims: JWTPayload): Principal {
-  if (!nonEmptyString(claims.sub)) throw badClaims('missing or empty "sub" claim');
+  if (!nonEmptyString(claims.sub)) throw badClaims(`missing, empty or unusable "sub" claim (at most ${MAX_CLAIM_LENGTH} characters, without control characters)`);
   const department = optionalString(claims, 'department');
   const projects = stringArray(claims, 'projects');
   return {

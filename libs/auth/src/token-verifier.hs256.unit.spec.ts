@@ -95,6 +95,17 @@ describe('TokenVerifier (hs256)', () => {
     expect(error.message).toBe('"roles" claim must name at least one role');
   });
 
+  it.each([
+    ['a NUL in the name', { ...AGENT_CLAIMS, name: 'a\u0000b' }],
+    ['half a surrogate pair in a project', { ...AGENT_CLAIMS, projects: ['P001', 'P\uD800'] }],
+    ['a subject of 201 characters', { ...AGENT_CLAIMS, sub: 'u'.repeat(201) }],
+    ['a newline in the department', { ...AGENT_CLAIMS, department: 'engineering\nadmin' }],
+    ['501 permissions', { ...AGENT_CLAIMS, permissions: Array.from({ length: 501 }, (_, i) => `p${i}`) }],
+  ])('rejects a token whose claims the services could not store or log as given: %s', async (_case, claims) => {
+    const error = await authFailure(verifier.verify(await signRaw(claims, TEST_SECRET)));
+    expect(error.reason).toBe('bad_claims');
+  });
+
   it('rejects a token signed with another secret', async () => {
     const token = await signRaw(AGENT_CLAIMS, 'another-secret-that-is-also-long-enough-0002');
     const error = await authFailure(verifier.verify(token));

@@ -277,6 +277,9 @@ function authOf(env: Environment, production: boolean, problems: string[]): Omit
     if (!jwksUrl && !problems.some((p) => p.startsWith('JWT_JWKS_URL '))) {
       problems.push('JWT_JWKS_URL must be an http(s) URL when AUTH_MODE=jwks');
     }
+    // The keys every token is checked by: fetched in clear, anyone on the way to the identity
+    // provider could hand the services a key of their own and sign any role.
+    if (production && jwksUrl?.startsWith('http:')) problems.push('JWT_JWKS_URL must be https in production');
     return { mode, jwksUrl, issuer, audience };
   }
   if (production) problems.push('AUTH_MODE=hs256 is for development and tests; production verifies RS256 via JWKS');

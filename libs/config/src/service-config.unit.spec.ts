@@ -30,6 +30,12 @@ describe('loadServiceConfig', () => {
     expect(problems).toContain('PORT must be an integer');
   });
 
+  it('given production fetching its signing keys over plain http, it refuses to start', () => {
+    const error = captureError(() => loadServiceConfig('intake', { ...PRODUCTION, JWT_JWKS_URL: 'http://sso.example.com/.well-known/jwks.json' }));
+    expect((error as ConfigError).problems).toContain('JWT_JWKS_URL must be https in production');
+    expect(loadServiceConfig('intake', { JWT_JWKS_URL: 'http://127.0.0.1:8081/jwks.json', AUTH_MODE: 'jwks' }).auth).toMatchObject({ mode: 'jwks' });
+  });
+
   it('believes one proxy’s X-Forwarded-For entry unless told how many stand in front, from none to ten', () => {
     expect(loadServiceConfig('callbacks', {}).trustedProxyHops).toBe(1);
     expect(loadServiceConfig('callbacks', { TRUSTED_PROXY_HOPS: '0' }).trustedProxyHops).toBe(0);
