@@ -10,8 +10,16 @@ function badClaims(message: string): AuthenticationError {
 const MAX_CLAIM_LENGTH = 200;
 /** How many entries an array claim may hold: a user's projects or permissions are tens. */
 const MAX_CLAIM_ENTRIES = 500;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Control characters (NUL among them) or half of a surrogate pair: text Postgres or a log line cannot hold as given. */
-const UNSTORABLE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+function unstorable(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return LONE_SURROGATE.test(text);
+}
 
 /**
  * A claim's text as the services may store it (the access log keeps who read what) and act on:
@@ -19,7 +27,7 @@ const UNSTORABLE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<
  * turned a request of such a token into a 500 where it was stored.
  */
 function nonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_CLAIM_LENGTH && !UNSTORABLE.test(value);
+  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_CLAIM_LENGTH && !unstorable(value);
 }
 
 function stringArray(claims: JWTPayload, claim: string): string[] | undefined {
