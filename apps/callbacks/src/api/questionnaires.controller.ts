@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@cs/auth';
 import { SATISFACTION_LEVELS } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
-import { RateLimit, RequestValidationError } from '@cs/platform';
+import { RateLimit, RequestValidationError, clientOf } from '@cs/platform';
 import { AnswerQuestionnaire } from '../application/answer-questionnaire';
 import type { Satisfaction } from '../domain/callback-task';
 import { QUESTIONNAIRE_PAGE_HEADERS, questionnairePage, questionnaireUnavailablePage } from './questionnaire-page';
@@ -20,7 +20,7 @@ export class QuestionnaireAnswerDto {
 
 const STATUS_OF: Record<string, number> = { 'QUESTIONNAIRE.NOT_FOUND': 404, 'QUESTIONNAIRE.EXPIRED': 410, 'QUESTIONNAIRE.ANSWERED': 409, 'QUESTIONNAIRE.CLOSED': 409 };
 /** Per client address: a link is answered once, so a few tries a minute are plenty; guessing gets nowhere. */
-const perClient = { bucket: (request: FastifyRequest) => `questionnaire:${request.ip}`, limit: 30, windowSeconds: 60 };
+const perClient = { bucket: (request: FastifyRequest) => `questionnaire:${clientOf(request)}`, limit: 30, windowSeconds: 60 };
 const TOKEN_MAX_LENGTH = 400;
 const TOKEN = { name: 'token', description: 'the signed link token the customer was sent', schema: { type: 'string', maxLength: TOKEN_MAX_LENGTH } };
 

@@ -1,6 +1,7 @@
 export {
   RATE_LIMIT_KEY,
   RateLimit,
+  clientOf,
   perPrincipal,
   type FromConfig,
   type RateLimitOptions,

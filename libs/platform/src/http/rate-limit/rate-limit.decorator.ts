@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { InjectionToken, SetMetadata, applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -56,10 +57,23 @@ export function RateLimit<C = ServiceConfig>(options: RateLimitOptions<C>): Meth
   );
 }
 
-/** A bucket per authenticated user, or per client IP on public routes. */
+/**
+ * The client a public route's bucket counts by: an IPv4 address, or an IPv6 address's /64 — the
+ * least a subscriber is given, so counted by the full address, one client would have 2⁶⁴
+ * buckets to rotate through.
+ */
+export function clientOf(request: Pick<FastifyRequest, 'ip'>): string {
+  if (!ipaddr.isValid(request.ip)) return request.ip;
+  const address = ipaddr.process(request.ip);
+  if (address.kind() === 'ipv4') return address.toString();
+  const parts = (address as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  return `${parts.join(':')}::/64`;
+}
+
+/** A bucket per authenticated user, or per client (`clientOf`) on public routes. */
 export function perPrincipal(name: string): (request: FastifyRequest) => string {
   return (request) => {
     const principal = getPrincipal(request);
-    return principal ? `${name}:sub:${principal.sub}` : `${name}:ip:${request.ip}`;
+    return principal ? `${name}:sub:${principal.sub}` : `${name}:ip:${clientOf(request)}`;
   };
 }
