@@ -25,12 +25,15 @@ import { MAX_CONTENT_LENGTH } from '../domain/contact';
 
 export const UNIT_RELATIONS = ['owner', 'tenant', 'family', 'other'] as const;
 
+/** Any character but NUL (a pattern's source: the server refuses NUL in every request text). */
+const NOT_NUL = '[^\\u0000]';
+
 /**
  * A name of spaces alone (the ideographic one too) is no name: the blind index has nothing to
  * index. Published as its pattern, it also says that NUL is refused, as every request text's does
  * (a field with a pattern of its own gets no NO_NUL_PATTERN).
  */
-export const NOT_BLANK = /^[^\u0000]*[^\s\u0000][^\u0000]*$/u;
+export const NOT_BLANK = new RegExp(`^${NOT_NUL}*[^\\s\\u0000]${NOT_NUL}*$`, 'u');
 
 export class ContactCustomerDto {
   @ApiPropertyOptional({ example: '张三' })
