@@ -3,7 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { IncomingMessage } from 'node:http';
 import { ConfigError, GATEWAY_SHUTDOWN_TIMEOUT_MS, GatewayConfig, loadGatewayConfig } from '@cs/config';
 import type { Logger, ServiceMetrics } from '@cs/observability';
-import { LOGGER, METRICS, createValidationPipe, installCors, installRequestHooks, nestLogger, requestId } from '@cs/platform';
+import { LOGGER, METRICS, createValidationPipe, installCors, installRequestHooks, nestLogger, requestId, routerErrors } from '@cs/platform';
 import { GatewayModule } from './gateway.module';
 import { Draining } from './health/draining';
 import { installAsyncApiPage } from './asyncapi/asyncapi-page';
@@ -23,6 +23,8 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
     bodyLimit: BODY_LIMIT_BYTES,
     // Only the ingress's entry of X-Forwarded-For is believed: a client's own would choose its rate-limit bucket.
     trustProxy: config.trustedProxyHops,
+    // What the router refuses before any route runs (a path Fastify cannot decode) is problem+json, as the services answer it.
+    frameworkErrors: routerErrors,
     genReqId: (request: IncomingMessage) => requestId(request.headers['x-request-id']),
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true, abortOnError: false });

@@ -98,3 +98,16 @@ describe('a service that answers slowly or keeps its connection', () => {
     });
   });
 });
+
+describe('what the gateway refuses before any route', () => {
+  it('given a path it cannot decode, then it is a 400 problem+json, as a service answers it', async () => {
+    const app = await gateway({});
+    try {
+      const response = await app.inject({ method: 'GET', url: '/v1/tickets/%zz' });
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    } finally {
+      await app.close();
+    }
+  });
+});
