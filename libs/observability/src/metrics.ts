@@ -39,6 +39,13 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly consumerRestarts = new Counter({
+    name: 'consumer_restarts_total',
+    help: 'Consumers started again after a crash kafkajs does not restart from (a dead-letter publish refused for good, …), by group',
+    labelNames: ['group'] as const,
+    registers: [this.registry],
+  });
+
   readonly loopRounds = new Counter({
     name: 'background_loop_rounds_total',
     help: 'Rounds of a background loop (timers, deadlines, deliveries, folds), by loop and outcome (ok, failed)',

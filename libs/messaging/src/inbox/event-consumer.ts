@@ -13,6 +13,10 @@ import { groupMembership } from './group-membership';
 import { TurnGathering } from './turn-gathering';
 import { settleWithin } from '../settle-within';
 
+/** The first wait before a consumer stopped by a crash is started again. */
+const RESTART_BACKOFF_MS = 1_000;
+const MAX_RESTART_BACKOFF_MS = 60_000;
+
 export interface EventConsumerOptions {
   /** Consumer group's platform name; also the inbox's consumer name and the dead-letter topic's prefix. */
   readonly group: string;
@@ -93,6 +97,8 @@ export class EventConsumer {
   private readonly inbox: string;
   private consumer?: Consumer;
   private stopping = false;
+  /** Crashes kafkajs would not restart from, since this consumer started: each waits twice as long before the next start. */
+  private crashes = 0;
   private readonly offsets = new HandledOffsets();
   private committing?: NodeJS.Timeout;
   /** Commits run one at a time, so an older offset never lands after a newer one. */
@@ -131,6 +137,12 @@ export class EventConsumer {
     // After it, the partitions may be another member's: what was handled and not yet committed
     // is read again there and skipped by the inbox, and is not committed over the new owner's.
     consumer.on(consumer.events.REBALANCING, () => void this.commitHandled(consumer));
+    // kafkajs restarts a consumer after a crash whose cause it may retry; after any other (a
+    // dead-letter publish the broker refused for good) it leaves the group and stops for good,
+    // silently, and the partitions move to the next replica, which meets the same message.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) void this.restartAfterCrash(consumer, payload.error);
+    });
     consumer.on(consumer.events.GROUP_JOIN, () => this.offsets.forget());
     this.committing = setInterval(() => {
       if (this.commitsWaiting === 0) void this.commitHandled(consumer);
@@ -270,6 +282,30 @@ export class EventConsumer {
    * by half of it, so the member still leaves — and whatever was handled but not committed is
    * read again and skipped by the inbox.
    */
+  /**
+   * A consumer kafkajs will not restart is replaced by a new one, after a back-off that doubles up
+   * to a minute while it keeps crashing (or cannot connect), unless the service is stopping.
+   */
+  private async restartAfterCrash(crashed: Consumer, error: Error): Promise<void> {
+    if (this.stopping || this.consumer !== crashed) return;
+    this.consumer = undefined;
+    clearInterval(this.committing);
+    this.crashes += 1;
+    this.metrics?.consumerRestarts.inc({ group: this.options.group });
+    this.logger?.error({ err: error, group: this.options.group, crashes: this.crashes }, 'consumer stopped by an error kafkajs does not retry; starting a new one');
+    await crashed.disconnect().catch(() => undefined);
+    for (let attempt = 0; !this.stopping; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(RESTART_BACKOFF_MS * 2 ** (this.crashes - 1 + attempt), MAX_RESTART_BACKOFF_MS)).unref());
+      if (this.stopping) return;
+      try {
+        await this.start();
+        return;
+      } catch (startError) {
+        this.logger?.warn({ err: startError, group: this.options.group }, 'consumer could not be started again; retrying');
+      }
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     const consumer = this.consumer;

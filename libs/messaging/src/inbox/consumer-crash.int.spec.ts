@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { KafkaJSNonRetriableError } from 'kafkajs';
+import { Type } from '@sinclair/typebox';
+import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
+import { createServiceDataSource } from '@cs/persistence';
+import { adminUrl, eventually } from '@cs/testing';
+import type { KafkaRecord } from '../envelope';
+import { PlatformKafka, createKafka } from '../kafka/kafka-client';
+import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
+import { dropNamespace, ensureTopics } from '../kafka/topics';
+import { messagingTablesDdl } from '../outbox/messaging-tables';
+import { OutboxWriter } from '../outbox/outbox-writer';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import type { RecordPublisher } from '../ports';
+import { EventConsumer } from './event-consumer';
+import type { EventDispatcher } from './event-dispatcher';
+
+/**
+ * A consumer kafkajs stops for good — its dead-letter publish refused by the broker with an error
+ * kafkajs does not retry — is started again by the service, and carries on: the poison event is
+ * parked once the dead-letter topic takes it, and the events after it are handled.
+ */
+const run = randomUUID().slice(0, 8);
+const prefix = `crash-${run}`;
+const schema = `crash_${run}`;
+const topic = `test.crash.${run}.v1` as TopicName;
+const group = `crash-${run}`;
+const Shipped = defineEvent({ type: 'crash.shipped.v1', topic, aggregate: 'parcel', summary: 'test event', schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }) });
+
+/** Publishes as the real one does, but refuses the first dead letter for good, as a broker refusing its size would. */
+class RefusingFirstDeadLetter implements RecordPublisher {
+  refused = 0;
+  constructor(private readonly inner: KafkaRecordPublisher) {}
+  async publish(records: readonly KafkaRecord[]): Promise<void> {
+    if (this.refused === 0 && records.some((r) => r.topic === deadLetterTopic(group))) {
+      this.refused += 1;
+      throw new KafkaJSNonRetriableError('The request included a message larger than the max message size the server will accept');
+    }
+    await this.inner.publish(records);
+  }
+}
+
+let kafka: PlatformKafka;
+let publisher: KafkaRecordPublisher;
+let dataSource: DataSource;
+let consumer: EventConsumer;
+let relay: OutboxRelay;
+let refusing: RefusingFirstDeadLetter;
+const tried: string[] = [];
+
+beforeAll(async () => {
+  kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: `crash-${run}`, topicPrefix: prefix });
+  publisher = new KafkaRecordPublisher(kafka);
+  refusing = new RefusingFirstDeadLetter(publisher);
+  dataSource = await createServiceDataSource({ url: adminUrl(), schema }).initialize();
+  await dataSource.query(`CREATE SCHEMA ${schema}`);
+  for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
+  await dataSource.query(`CREATE TABLE ${schema}.shipped (parcel_id text)`);
+  await ensureTopics(kafka, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
+  const parcels: EventDispatcher = {
+    topics: () => [topic],
+    contract: (type) => (type === Shipped.type ? Shipped : undefined),
+    dispatch: async (event, { tx }) => {
+      const { parcelId } = event.data as { parcelId: string };
+      tried.push(parcelId);
+      if (parcelId.startsWith('poison')) throw new Error('cannot ship poison');
+      await tx.query(`INSERT INTO ${schema}.shipped VALUES ($1)`, [parcelId]);
+    },
+  };
+  consumer = new EventConsumer(kafka, dataSource, refusing, parcels, { group, schema, maxAttempts: 2, initialBackoffMs: 20 });
+  await consumer.start();
+  relay = new OutboxRelay(dataSource, publisher, { schema, pollIntervalMs: 50, batchSize: 10 });
+  relay.start();
+});
+
+afterAll(async () => {
+  await Promise.all([consumer?.stop(), relay?.stop()]);
+  await publisher?.disconnect();
+  if (kafka) await dropNamespace(kafka).catch(() => undefined);
+  await dataSource?.query(`DROP SCHEMA ${schema} CASCADE`);
+  await dataSource?.destroy();
+});
+
+describe('a consumer stopped by an error kafkajs does not retry', () => {
+  it('is started again, parks the poison event once the dead-letter topic takes it, and handles what follows', async () => {
+    const writer = new OutboxWriter(schema, '/cs/test');
+    await dataSource.transaction(async (tx) => {
+      await writer.append(tx, Shipped, 'poison-1', { parcelId: 'poison-1' });
+      await writer.append(tx, Shipped, 'parcel-2', { parcelId: 'parcel-2' });
+    });
+    await eventually(async () => {
+      const rows = (await dataSource.query(`SELECT parcel_id FROM ${schema}.shipped`)) as { parcel_id: string }[];
+      expect(rows.map((r) => r.parcel_id)).toEqual(['parcel-2']);
+    }, 60_000, 200);
+    expect(refusing.refused).toBe(1);
+    // Two attempts before the refused dead letter, two again after the restart.
+    expect(tried.filter((id) => id === 'poison-1')).toHaveLength(4);
+  }, 90_000);
+});
