@@ -7,6 +7,11 @@ import type { KafkaRecord } from './envelope';
 export interface RecordPublisher {
   /** Resolves only when every record is acknowledged by all in-sync replicas, in order per key. */
   publish(records: readonly KafkaRecord[]): Promise<void>;
+  /**
+   * The publish in flight was given up on: later publishes must not queue behind it (a new
+   * producer). What it sent may still land, as duplicates behind the records' first copies.
+   */
+  abandon?(): void;
 }
 
 export interface TopicSpec {

@@ -116,6 +116,10 @@ export class KafkaRecordPublisher implements RecordPublisher {
     }
   }
 
+  abandon(): void {
+    this.replace(this.producer);
+  }
+
   async disconnect(): Promise<void> {
     await this.producer.disconnect();
     this.connected = undefined;

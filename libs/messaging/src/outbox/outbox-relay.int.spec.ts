@@ -9,7 +9,7 @@ import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { dropNamespace, ensureTopics } from '../kafka/topics';
 import { messagingTablesDdl } from './messaging-tables';
-import { OutboxRelay } from './outbox-relay';
+import { OutboxRelay, PublishTimedOutError } from './outbox-relay';
 import { OutboxWriter } from './outbox-writer';
 
 const run = randomUUID().slice(0, 8);
@@ -119,6 +119,25 @@ it('a round is four statements — BEGIN, the lock, the rows claimed as publishe
   expect(await unpublished()).toEqual([3, 4]);
   expect(await relay.publishBatch()).toBe(2);
   expect(await unpublished()).toEqual([]);
+});
+
+it('given a publish that hangs (a half-open connection to the broker), then the round gives it up at its deadline, its rows unpublished and the lock free for the next round', async () => {
+  const writer = new OutboxWriter(schema, '/cs/test');
+  const key = `hung-${run}`;
+  await dataSource.transaction((tx) => writer.append(tx, Gauged, key, { n: 1 }));
+  let abandoned = 0;
+  const hanging = { publish: () => new Promise<void>(() => undefined), abandon: () => void (abandoned += 1) };
+  const stuck = new OutboxRelay(dataSource, hanging, { schema, pollIntervalMs: 1_000, batchSize: 10, publishTimeoutMs: 300 });
+  const started = Date.now();
+  await expect(stuck.publishBatch()).rejects.toThrow(PublishTimedOutError);
+  expect(Date.now() - started).toBeLessThan(5_000);
+  expect(abandoned).toBe(1);
+  expect(await dataSource.query(`SELECT 1 FROM ${schema}.outbox WHERE message_key = $1 AND published_at IS NULL`, [key])).toHaveLength(1);
+
+  const published: string[] = [];
+  const healthy = new OutboxRelay(dataSource, { publish: async (records) => void published.push(...records.map((r) => r.key)) }, { schema, pollIntervalMs: 1_000, batchSize: 10 });
+  expect(await healthy.publishBatch()).toBeGreaterThan(0);
+  expect(published).toContain(key);
 });
 
 it('given another replica publishing when rows are committed, then they go out soon after its round ends, not at the next poll', async () => {

@@ -14,6 +14,20 @@ export interface OutboxRelayOptions {
   readonly retentionHours?: number;
   /** How long `stop` lets the batch in flight finish before abandoning it; 10 s unless given. */
   readonly stopTimeoutMs?: number;
+  /**
+   * How long one round's publish may take before it is given up (its rows stay unpublished, its
+   * producer is replaced); 15 s unless given. The round holds the relay's lock meanwhile, and
+   * kafkajs' own retries on a half-open connection run to minutes, which no other replica could
+   * publish through.
+   */
+  readonly publishTimeoutMs?: number;
+}
+
+/** A round's publish took longer than `publishTimeoutMs`; its rows stay unpublished for the next round. */
+export class PublishTimedOutError extends Error {
+  constructor(ms: number) {
+    super(`outbox publish took longer than ${ms} ms; given up, the batch stays unpublished`);
+  }
 }
 
 /** The batch in flight was given up because the relay is stopping; its rows stay unpublished. */
@@ -164,9 +178,21 @@ export class OutboxRelay {
     const abandoned = new Promise<never>((_, reject) => {
       this.abandonInFlight = () => reject(new RelayStoppedError());
     });
+    const timeoutMs = this.options.publishTimeoutMs ?? 15_000;
+    let deadline: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      deadline = setTimeout(() => {
+        this.publisher.abandon?.();
+        reject(new PublishTimedOutError(timeoutMs));
+      }, timeoutMs);
+    });
+    const publishing = this.publisher.publish(records);
+    // Given up on, its own failure later is no one's to handle.
+    publishing.catch(() => undefined);
     try {
-      await Promise.race([this.publisher.publish(records), abandoned]);
+      await Promise.race([publishing, abandoned, late]);
     } finally {
+      clearTimeout(deadline);
       this.abandonInFlight = undefined;
     }
   }
