@@ -11,9 +11,12 @@ import type { FieldViolation } from '../problem/field-rules';
  */
 export function overrunsInCharacters(value: unknown, parent = ''): FieldViolation[] {
   if (Array.isArray(value)) return value.flatMap((element, i) => overrunsInCharacters(element, `${parent}[${i}]`));
-  if (typeof value !== 'object' || value === null || value.constructor === Object) return [];
+  if (typeof value !== 'object' || value === null) return [];
+  // By its prototype, not its own `constructor` property, which a JSON body may set (`{"constructor": null}`).
+  const type: unknown = (Object.getPrototypeOf(value) as { constructor?: unknown } | null)?.constructor;
+  if (typeof type !== 'function' || type === Object) return [];
   const record = value as Record<string, unknown>;
-  const rules = getMetadataStorage().getTargetValidationMetadatas(value.constructor, '', true, false);
+  const rules = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false);
   const own = rules.flatMap((rule) => (rule.name === 'maxLength' && applies(rules, rule, record) ? overrun(rule, record, parent) : []));
   const nested = Object.entries(record).flatMap(([property, child]) => overrunsInCharacters(child, parent ? `${parent}.${property}` : property));
   return [...own, ...nested];

@@ -71,4 +71,11 @@ describe('the validation pipe', () => {
     const refused = await pipe.transform(overrun, { type: 'body', metatype: NotesBody }).catch((e: unknown) => e);
     expect((refused as RequestValidationError).errors).toEqual([{ field: 'notes[1].tags', code: 'too_long', params: { max: 2 } }]);
   });
+
+  it('given a body of no declared class that names its own constructor, it is taken as the route declares it, not a 500', async () => {
+    const unknownBody = { type: 'body' as const, metatype: undefined };
+    await expect(pipe.transform({ constructor: null }, unknownBody)).resolves.toEqual({ constructor: null });
+    await expect(pipe.transform([{ constructor: null }], unknownBody)).resolves.toEqual([{ constructor: null }]);
+    await expect(pipe.transform({ notes: [{ constructor: null, tags: ['ok'] }] }, { type: 'body', metatype: NotesBody })).resolves.toBeInstanceOf(NotesBody);
+  });
 });
