@@ -209,7 +209,8 @@ function decideOrThrow({ data, metadata }: IncidentCommand, state: IncidentState
           ...stamp,
           resolution: data.resolution,
           breached: breachedOnceMet(metadata.calendars, state.clocks, metadata.at),
-          ...presentProps({ resolutionBreached: clockBreachedOnceMet(metadata.calendars, state.clocks, 'resolution', metadata.at) }),
+          // No resolution clock, no late resolution: said outright, as reporting reads an absent field as a release before it.
+          resolutionBreached: clockBreachedOnceMet(metadata.calendars, state.clocks, 'resolution', metadata.at) ?? false,
           resolveChildren: data.resolveChildren,
         },
       ];

@@ -186,6 +186,13 @@ describe('resolving', () => {
     expect(events(when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, declared(), cst('2026-11-23T15:00:00')))).toMatchObject([{ breached: true, resolutionBreached: false }]);
   });
 
+  it('with no resolution clock, its resolution is not late, said outright', () => {
+    const noResolutionClock = { ...dispatched(), clocks: dispatched().clocks.filter((c) => c.kind !== 'resolution') };
+    expect(events(when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, noResolutionClock, cst('2026-11-25T10:00:00')))).toMatchObject([
+      { type: 'incident_resolved', resolutionBreached: false },
+    ]);
+  });
+
   it('dispatched late and resolved in time, it is breached and its resolution is not: reporting judges the resolution by its own clock', () => {
     const late = incidentAfter(declared(), events(when({ action: 'dispatch', department: 'engineering' }, declared(), cst('2026-11-23T11:10:00'))))!;
     expect(events(when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, late, cst('2026-11-23T15:00:00')))).toMatchObject([

@@ -23,7 +23,7 @@ export type IncidentResolved = Stamp & {
   readonly type: 'incident_resolved';
   readonly resolution: string;
   readonly breached: boolean;
-  /** The resolution clock alone: what reporting's on-time resolution reads; undefined without one. */
+  /** The resolution clock alone: what reporting's on-time resolution reads; false without one. Absent from events of releases before it. */
   readonly resolutionBreached?: boolean;
   /** The open children are resolved with the same text now; otherwise they wait for `children_resolution_requested`. */
   readonly resolveChildren: boolean;

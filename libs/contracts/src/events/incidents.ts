@@ -70,7 +70,7 @@ export const IncidentResolvedV1 = incidentEvent('incident.resolved.v1', 'The inc
   declaredAt: Timestamp,
   breached: Type.Boolean({ description: 'whether any of the incident’s SLA clocks was breached' }),
   resolutionBreached: Type.Optional(
-    Type.Boolean({ description: 'whether the resolution clock alone was breached, or met late by this resolution; absent when the incident had none, and from releases before it' }),
+    Type.Boolean({ description: 'whether the resolution clock alone was breached, or met late by this resolution (false when the incident had none); absent from releases before it' }),
   ),
   childCount: Type.Integer({ minimum: 0, description: 'tickets linked to it' }),
   resolveChildren: Type.Boolean({ description: 'false: the children stay open until `POST /v1/incidents/{id}/resolve-children`' }),
