@@ -5,8 +5,11 @@ import type { KafkaRecord } from './envelope';
  * Kafka client behind it can be replaced without touching either.
  */
 export interface RecordPublisher {
-  /** Resolves only when every record is acknowledged by all in-sync replicas, in order per key. */
-  publish(records: readonly KafkaRecord[]): Promise<void>;
+  /**
+   * Resolves only when every record is acknowledged by all in-sync replicas, in order per key.
+   * `progress` is called each time a part of them is acknowledged (a large round goes in parts).
+   */
+  publish(records: readonly KafkaRecord[], progress?: () => void): Promise<void>;
   /**
    * The publish in flight was given up on: later publishes must not queue behind it (a new
    * producer). What it sent may still land, as duplicates behind the records' first copies.

@@ -89,12 +89,14 @@ export class KafkaRecordPublisher implements RecordPublisher {
    * after the other: a send that fails leaves the ones after it unsent, and the caller sends
    * them all again (those before it then twice, which the consumers' inbox absorbs).
    */
-  async publish(records: readonly KafkaRecord[]): Promise<void> {
+  async publish(records: readonly KafkaRecord[], progress?: () => void): Promise<void> {
     if (records.length === 0) return;
-    await this.connect();
+    // This publish's producer throughout: one put in its place meanwhile (`abandon`) is the next publish's.
     const producer = this.producer;
+    await this.connect(producer);
     try {
       for (const send of sendsOf(records)) {
+        if (this.producer !== producer) throw new Error('the publish was abandoned; its producer was replaced');
         const byTopic = new Map<string, KafkaRecord[]>();
         for (const record of send.records) {
           const list = byTopic.get(record.topic);
@@ -109,6 +111,7 @@ export class KafkaRecordPublisher implements RecordPublisher {
             messages: list.map((r) => ({ key: r.key, value: r.value, headers: { ...r.headers } })),
           })),
         });
+        progress?.();
       }
     } catch (error) {
       this.replace(producer);
@@ -139,8 +142,8 @@ export class KafkaRecordPublisher implements RecordPublisher {
     void failed.disconnect().catch(() => undefined);
   }
 
-  private connect(): Promise<void> {
-    const producer = this.producer;
+  private connect(producer: BatchProducer): Promise<void> {
+    if (producer !== this.producer) return producer.connect();
     this.connected ??= producer.connect().catch((error: unknown) => {
       if (this.producer === producer) this.connected = undefined;
       throw error;

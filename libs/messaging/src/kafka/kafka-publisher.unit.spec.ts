@@ -96,4 +96,21 @@ describe('KafkaRecordPublisher', () => {
     await expect(new KafkaRecordPublisher(clientOf(failing, new ScriptedProducer([]))).publish([sized('a'), sized('b'), sized('c')])).rejects.toThrow(/TOO_LARGE/);
     expect(failing.sent.map((b) => b.topicMessages?.[0]?.messages.map((m) => m.key))).toEqual([['a'], ['b']]);
   });
+
+  it('given a publish abandoned between its sends, then it makes no more of them, tells its progress for those made, and the next publish goes through a new producer', async () => {
+    const sized = (key: string): KafkaRecord => ({ topic: 'tickets.events.v1', key, value: 'x'.repeat(400_000), headers: {} });
+    const first = new ScriptedProducer([]);
+    const second = new ScriptedProducer([]);
+    const publisher = new KafkaRecordPublisher(clientOf(first, second));
+    let parts = 0;
+    await expect(
+      publisher.publish([sized('a'), sized('b'), sized('c')], () => {
+        parts += 1;
+        if (parts === 1) publisher.abandon();
+      }),
+    ).rejects.toThrow(/abandoned/);
+    expect([parts, first.sent.length]).toEqual([1, 1]);
+    await publisher.publish([sized('d')]);
+    expect(second.sent.map((b) => b.topicMessages?.[0]?.messages.map((m) => m.key))).toEqual([['d']]);
+  });
 });

@@ -140,6 +140,23 @@ it('given a publish that hangs (a half-open connection to the broker), then the 
   expect(published).toContain(key);
 });
 
+it('given a large round acknowledged part by part, each part within the deadline, then it is not given up for its length', async () => {
+  const writer = new OutboxWriter(schema, '/cs/test');
+  const key = `parts-${run}`;
+  await dataSource.transaction((tx) => writer.append(tx, Gauged, key, { n: 1 }));
+  const slowParts = {
+    publish: async (_records: readonly unknown[], progress?: () => void) => {
+      for (let part = 0; part < 4; part++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        progress?.();
+      }
+    },
+  };
+  const relay = new OutboxRelay(dataSource, slowParts, { schema, pollIntervalMs: 1_000, batchSize: 10, publishTimeoutMs: 300 });
+  expect(await relay.publishBatch()).toBeGreaterThan(0);
+  expect(await dataSource.query(`SELECT 1 FROM ${schema}.outbox WHERE message_key = $1 AND published_at IS NULL`, [key])).toEqual([]);
+});
+
 it('given another replica publishing when rows are committed, then they go out soon after its round ends, not at the next poll', async () => {
   const key = `held-${run}`;
   // Another replica's round in progress: the relay lock held in a transaction of its own.

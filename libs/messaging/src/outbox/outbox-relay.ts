@@ -178,15 +178,23 @@ export class OutboxRelay {
     const abandoned = new Promise<never>((_, reject) => {
       this.abandonInFlight = () => reject(new RelayStoppedError());
     });
+    // The deadline is for the broker to acknowledge something: a large round goes in parts, and
+    // each part acknowledged sets it again, so a round of many parts is not given up for its size.
     const timeoutMs = this.options.publishTimeoutMs ?? 15_000;
     let deadline: NodeJS.Timeout | undefined;
+    let giveUp: () => void = () => undefined;
     const late = new Promise<never>((_, reject) => {
-      deadline = setTimeout(() => {
+      giveUp = () => {
         this.publisher.abandon?.();
         reject(new PublishTimedOutError(timeoutMs));
-      }, timeoutMs);
+      };
+      deadline = setTimeout(giveUp, timeoutMs);
     });
-    const publishing = this.publisher.publish(records);
+    const progress = () => {
+      clearTimeout(deadline);
+      deadline = setTimeout(giveUp, timeoutMs);
+    };
+    const publishing = this.publisher.publish(records, progress);
     // Given up on, its own failure later is no one's to handle.
     publishing.catch(() => undefined);
     try {
