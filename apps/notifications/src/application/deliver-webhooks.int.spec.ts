@@ -152,6 +152,28 @@ describe('the webhook delivery worker, against Postgres and a local receiver', (
     await db.dataSource.query("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL WHERE id = ANY($1)", [backlog]);
   });
 
+  it('given a hanging receiver’s backlog while the worker runs, then it holds a few slots only, and a delivery due later to another subscription goes out at once', async () => {
+    const running = new DeliverWebhooks(
+      db.dataSource,
+      new WebhookDeliveryRepository(),
+      createLogger('notifications', 'silent'),
+      loadServiceConfig('notifications', { NODE_ENV: 'test', NOTIFICATION_DELIVERY_POLL_MS: '50', NOTIFICATION_DELIVERY_TIMEOUT_MS: '3000', NOTIFICATION_DELIVERY_BACKOFF_MS: '60000' }),
+    );
+    const backlog = await deliveriesTo('/slow', 40);
+    running.onApplicationBootstrap();
+    try {
+      // Several rounds while every attempt to the hanging receiver is still in flight.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const urgent = await deliveryTo('/ok');
+      await eventually(async () => expect(await delivery(urgent)).toMatchObject({ status: 'delivered' }), 2_000, 50);
+      const tried = (await db.dataSource.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE id = ANY($1) AND attempts > 0', [backlog])) as { n: number }[];
+      expect(tried[0]!.n).toBeLessThan(8);
+    } finally {
+      await running.beforeApplicationShutdown();
+      await db.dataSource.query("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL WHERE id = ANY($1)", [backlog]);
+    }
+  });
+
   it('given a delivery whose last allowed attempt was cut off (its worker stopped, its lease ran out), then it fails without another attempt', async () => {
     const id = await deliveryTo('/cut-off');
     await db.dataSource.query("UPDATE webhook_deliveries SET attempts = 3, next_attempt_at = now() - interval '1 second' WHERE id = $1", [id]);

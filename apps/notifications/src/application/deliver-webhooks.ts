@@ -31,6 +31,8 @@ const LEASE_MARGIN_MS = 30_000;
 export class DeliverWebhooks extends BackgroundLoop {
   private readonly connections: WebhookConnections;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Attempts in flight on this replica, by subscription: one at its share gets no more slots until some end. */
+  private readonly inFlightBySubscription = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,9 +56,16 @@ export class DeliverWebhooks extends BackgroundLoop {
     if (free === 0) return false;
     const claimed = await this.claim(new Date(), free);
     for (const delivery of claimed) {
+      const { subscriptionId } = delivery;
+      this.inFlightBySubscription.set(subscriptionId, (this.inFlightBySubscription.get(subscriptionId) ?? 0) + 1);
       const attempt = this.attempt(delivery)
         .catch((error: unknown) => this.logger.error({ err: error, deliveryId: delivery.id }, 'webhook attempt could not be recorded; retried when its lease ends'))
-        .finally(() => this.inFlight.delete(attempt));
+        .finally(() => {
+          this.inFlight.delete(attempt);
+          const left = (this.inFlightBySubscription.get(subscriptionId) ?? 1) - 1;
+          if (left > 0) this.inFlightBySubscription.set(subscriptionId, left);
+          else this.inFlightBySubscription.delete(subscriptionId);
+        });
       this.inFlight.add(attempt);
     }
     return claimed.length === free;
@@ -76,8 +85,9 @@ export class DeliverWebhooks extends BackgroundLoop {
 
   private claim(now: Date, limit: number): Promise<ClaimedDelivery[]> {
     const leaseUntil = new Date(now.getTime() + this.config.notifications.deliveryTimeoutMs + LEASE_MARGIN_MS);
+    const busy = [...this.inFlightBySubscription].filter(([, n]) => n >= PER_SUBSCRIPTION).map(([id]) => id);
     return this.dataSource.transaction((tx) =>
-      this.deliveries.claimDue(tx, { now, limit, perSubscription: PER_SUBSCRIPTION, leaseUntil, maxAttempts: this.policy.maxAttempts }),
+      this.deliveries.claimDue(tx, { now, limit, perSubscription: PER_SUBSCRIPTION, leaseUntil, maxAttempts: this.policy.maxAttempts, busy }),
     );
   }
 

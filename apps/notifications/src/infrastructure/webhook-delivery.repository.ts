@@ -28,6 +28,7 @@ export interface WebhookDelivery {
 /** A delivery taken by one worker for one attempt, with what it needs to send it. */
 export interface ClaimedDelivery {
   readonly id: string;
+  readonly subscriptionId: string;
   readonly attempt: number;
   readonly eventType: string;
   readonly payload: string;
@@ -52,6 +53,7 @@ const DeliveryRow = Type.Object({
 
 const ClaimedRow = Type.Object({
   id: Type.String(),
+  subscription_id: Type.String(),
   attempts: Type.Integer(),
   event_type: Type.String(),
   payload: Type.String(),
@@ -84,6 +86,8 @@ export interface DueClaim {
   readonly leaseUntil: Date;
   /** A delivery with this many attempts made is not attempted again. */
   readonly maxAttempts: number;
+  /** Subscriptions whose share of the worker's slots is taken already: none of theirs this round. */
+  readonly busy: readonly string[];
 }
 
 export interface DeliveryLogQuery {
@@ -126,8 +130,9 @@ export class WebhookDeliveryRepository {
   }
 
   /**
-   * Takes due deliveries for one attempt each, oldest first, at most `perSubscription` of any one
-   * subscription, skipping rows another worker holds, and leases them until `leaseUntil`: a
+   * Takes due deliveries for one attempt each, each subscription's oldest first and in turns (every
+   * subscription's first, then their second, …), at most `perSubscription` of any one and none of
+   * the `busy` ones, skipping rows another worker holds, and leases them until `leaseUntil`: a
    * worker that dies mid-attempt leaves the delivery to be tried again once the lease runs out.
    * Read per active subscription from its own due rows, so a paused subscription's backlog costs
    * a round nothing. A delivery whose last allowed attempt was cut off (its lease ran out with
@@ -138,13 +143,17 @@ export class WebhookDeliveryRepository {
       tx,
       ClaimedRow,
       `WITH due AS MATERIALIZED (
-         SELECT d.id, d.attempts FROM webhook_subscriptions s
-          CROSS JOIN LATERAL (
-            SELECT d.id, d.attempts, d.next_attempt_at FROM webhook_deliveries d
-             WHERE d.subscription_id = s.id AND d.status = 'pending' AND d.next_attempt_at <= $1
-             ORDER BY d.next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) d
-          WHERE s.active
-          ORDER BY d.next_attempt_at LIMIT $2),
+         SELECT id, attempts FROM (
+           SELECT d.id, d.attempts, d.next_attempt_at,
+                  row_number() OVER (PARTITION BY s.id ORDER BY d.next_attempt_at) AS turn
+             FROM webhook_subscriptions s
+            CROSS JOIN LATERAL (
+              SELECT d.id, d.attempts, d.next_attempt_at FROM webhook_deliveries d
+               WHERE d.subscription_id = s.id AND d.status = 'pending' AND d.next_attempt_at <= $1
+               ORDER BY d.next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) d
+            WHERE s.active AND s.id <> ALL($6::uuid[])) taken
+          -- Round-robin: every subscription's oldest due first, then their second, …
+          ORDER BY turn, next_attempt_at LIMIT $2),
        cut_off AS (
          UPDATE webhook_deliveries d SET status = 'failed', next_attempt_at = NULL,
                 last_error = COALESCE(d.last_error, 'the last attempt was cut off (its worker stopped)')
@@ -152,11 +161,11 @@ export class WebhookDeliveryRepository {
        claimed AS (
          UPDATE webhook_deliveries d SET attempts = d.attempts + 1, next_attempt_at = $4, last_attempt_at = $1
            FROM due WHERE d.id = due.id AND due.attempts < $5 RETURNING d.id, d.attempts, d.event_type, d.payload, d.subscription_id)
-       SELECT c.id::text, c.attempts, c.event_type, c.payload, s.url, s.secret
+       SELECT c.id::text, c.subscription_id::text, c.attempts, c.event_type, c.payload, s.url, s.secret
          FROM claimed c JOIN webhook_subscriptions s ON s.id = c.subscription_id`,
-      [claim.now, claim.limit, claim.perSubscription, claim.leaseUntil, claim.maxAttempts],
+      [claim.now, claim.limit, claim.perSubscription, claim.leaseUntil, claim.maxAttempts, claim.busy],
     );
-    return rows.map((r) => ({ id: r.id, attempt: r.attempts, eventType: r.event_type, payload: r.payload, url: r.url, secret: r.secret }));
+    return rows.map((r) => ({ id: r.id, subscriptionId: r.subscription_id, attempt: r.attempts, eventType: r.event_type, payload: r.payload, url: r.url, secret: r.secret }));
   }
 
   /** Records an attempt's outcome, unless the lease ran out and another worker took the delivery meanwhile. */
