@@ -9,6 +9,7 @@ import { NotificationRepository } from '../infrastructure/notification.repositor
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
 import { RecordingSink } from '../testing/recording-sink';
+import { feedMessageOf } from './feed-item';
 import { LiveStreams } from './live-streams';
 import { RecordNotification } from './record-notification';
 import { RelayLiveFeed } from './relay-live-feed';
@@ -30,6 +31,15 @@ class UnreachableChannel extends FeedChannel {
 /** A replica's subscriber that hears nothing, as while it reconnects. */
 class DeafChannel extends FeedChannel {
   override listen(): () => void {
+    return () => undefined;
+  }
+}
+
+/** A replica's subscriber that hears only what the test hands it: a message missed, the next one heard. */
+class HandedChannel extends FeedChannel {
+  listener: (message: string) => void = () => undefined;
+  override listen(listener: (message: string) => void): () => void {
+    this.listener = listener;
     return () => undefined;
   }
 }
@@ -119,6 +129,32 @@ describe('what the feed channel did not bring', () => {
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       expect(new Set(seqs).size).toBe(1_200);
       expect(sink.closed).toBe(false);
+    } finally {
+      streams.beforeApplicationShutdown();
+    }
+  });
+
+  it('given a message missed while the subscriber reconnected and the next one heard, then the missed one reaches the stream late, once', async () => {
+    const channel = new HandedChannel(redis, logger, config);
+    const streams = new LiveStreams(db.dataSource, notifications, channel, logger);
+    await streams.onApplicationBootstrap();
+    const sink = new RecordingSink();
+    await streams.open(supervisor, sink);
+    try {
+      const from = await notifications.latestFeedSeq(db.dataSource.manager);
+      await escalations(2);
+      expect(await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()).toBe(2);
+      const [missed, next] = await notifications.feedAfter(db.dataSource.manager, supervisor, from, 10);
+      // Only the second reaches this replica.
+      channel.listener(feedMessageOf({ ...next!, feedSeq: next!.feedSeq! }));
+      expect(sink.delivered.map((item) => item.feedSeq)).toEqual([next!.feedSeq]);
+
+      await streams.lookForMissed();
+      await streams.lookForMissed();
+      expect(sink.delivered.map((item) => item.feedSeq)).toEqual([next!.feedSeq, missed!.feedSeq]);
+      await streams.lookForMissed();
+      channel.listener(feedMessageOf({ ...next!, feedSeq: next!.feedSeq! }));
+      expect(sink.delivered).toHaveLength(2);
     } finally {
       streams.beforeApplicationShutdown();
     }

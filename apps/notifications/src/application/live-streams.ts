@@ -17,14 +17,19 @@ export interface StreamSink {
 interface Connection {
   readonly reader: Reader;
   readonly sink: StreamSink;
+  /** Where the stream began: its Last-Event-ID, or the latest heard when it opened. Nothing before it is sent. */
+  readonly since: number;
+  /** The latest stream id sent. */
   lastSent: number;
+  /** Stream ids above the replica's watermark sent on this stream: what a late one is checked against. */
+  readonly recent: Set<number>;
   /** Live notifications that arrived while the missed ones were still being read. */
-  pending?: (StoredNotification & { feedSeq: number })[];
+  pending?: FeedItem[];
 }
 
 type FeedItem = StoredNotification & { feedSeq: number };
 
-/** One read of what a stream missed. */
+/** One read of what a stream, or the replica, missed. */
 const REPLAY_PAGE = 500;
 /**
  * What one stream replays at most before it is closed, so the client reconnects from where the
@@ -40,17 +45,23 @@ export const CATCH_UP_MS = 5_000;
  * reconnects with Last-Event-ID first gets what it missed from Postgres, page by page.
  *
  * The channel keeps no copy: a publish that failed (Redis down) or a message this replica's
- * subscriber missed (while it reconnected) never comes. So every few seconds the replica compares
- * the latest stream id in Postgres with the latest it heard; one still unheard at the next look
- * is read from Postgres into every stream it holds.
+ * subscriber missed (while it reconnected) never comes, and a later one may. So the replica keeps
+ * a watermark — every stream id up to it was heard, or read from Postgres — and the ids it heard
+ * above it. Every few seconds it looks at what Postgres held at its last look: if an id up to there
+ * was not heard, it reads those notifications (one query for all its streams) and hands them on
+ * late to each stream they reach and did not get; then the watermark moves up.
  */
 @Injectable()
 export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly connections = new Set<Connection>();
   private stopListening?: () => void;
   private catchUpTimer?: NodeJS.Timeout;
-  /** The latest stream id the channel brought, or that the streams were caught up to. */
-  private heard = 0;
+  /** Every stream id up to here was heard on the channel or read from Postgres. */
+  private watermark = 0;
+  /** Stream ids heard above the watermark. */
+  private readonly heard = new Set<number>();
+  /** The highest stream id heard or read. */
+  private latestHeard = 0;
   /** The latest stream id in Postgres at the last look. */
   private seen = 0;
   private looking = false;
@@ -64,11 +75,11 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     // Streams opened from now on start after what is already in Postgres.
-    this.heard = this.seen = await this.notifications.latestFeedSeq(this.dataSource.manager);
+    this.watermark = this.seen = this.latestHeard = await this.notifications.latestFeedSeq(this.dataSource.manager);
     this.stopListening = this.channel.listen((message) => {
       const item = storedOf(message);
       if (!item) return;
-      this.heard = Math.max(this.heard, item.feedSeq);
+      this.hear(item.feedSeq);
       this.connections.forEach((connection) => this.offer(connection, item));
     });
     this.catchUpTimer = setInterval(() => void this.lookForMissed(), CATCH_UP_MS);
@@ -89,7 +100,8 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Starts a stream; with `afterFeedSeq` (its Last-Event-ID) it first gets what it missed. */
   async open(reader: Reader, sink: StreamSink, afterFeedSeq?: number): Promise<void> {
-    const connection: Connection = { reader, sink, lastSent: afterFeedSeq ?? this.heard };
+    const since = afterFeedSeq ?? this.latestHeard;
+    const connection: Connection = { reader, sink, since, lastSent: since, recent: new Set() };
     this.connections.add(connection);
     sink.onClose(() => this.connections.delete(connection));
     if (afterFeedSeq === undefined) return;
@@ -105,23 +117,51 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /**
-   * One look for notifications the channel did not bring: those in Postgres at the last look and
-   * still unheard are read into every stream (a message on its way is heard by the next look).
+   * One look for notifications the channel did not bring: those in Postgres at the last look (a
+   * message on its way is heard by the next) and not heard are read, and handed on late.
    */
   async lookForMissed(): Promise<void> {
     if (this.looking) return;
     this.looking = true;
     try {
-      const missedUpTo = this.seen;
+      const upTo = this.seen;
       this.seen = await this.notifications.latestFeedSeq(this.dataSource.manager);
-      if (missedUpTo <= this.heard) return;
-      await Promise.all([...this.connections].map((connection) => this.replay(connection)));
-      this.heard = Math.max(this.heard, missedUpTo);
+      if (upTo <= this.watermark) return;
+      const heardBelow = [...this.heard].filter((seq) => seq <= upTo);
+      if (heardBelow.length < upTo - this.watermark) await this.readMissed(upTo, heardBelow);
+      this.moveWatermark(upTo);
     } catch (error) {
       this.logger.warn({ err: error }, 'live feed: could not look for notifications the channel missed; looking again');
     } finally {
       this.looking = false;
     }
+  }
+
+  /** Reads the notifications up to `upTo` above the watermark that were not heard, and hands each on late. */
+  private async readMissed(upTo: number, heard: readonly number[]): Promise<void> {
+    for (let after = this.watermark; ; ) {
+      const page = await this.notifications.feedBetween(this.dataSource.manager, after, upTo, heard, REPLAY_PAGE);
+      for (const item of page) {
+        if (item.feedSeq === undefined) continue;
+        const late = { ...item, feedSeq: item.feedSeq };
+        this.hear(late.feedSeq);
+        this.connections.forEach((connection) => this.offer(connection, late));
+      }
+      const last = page[page.length - 1]?.feedSeq;
+      if (page.length < REPLAY_PAGE || last === undefined) return;
+      after = last;
+    }
+  }
+
+  private hear(seq: number): void {
+    if (seq > this.watermark) this.heard.add(seq);
+    this.latestHeard = Math.max(this.latestHeard, seq);
+  }
+
+  private moveWatermark(to: number): void {
+    this.watermark = to;
+    for (const seq of this.heard) if (seq <= to) this.heard.delete(seq);
+    for (const connection of this.connections) for (const seq of connection.recent) if (seq <= to) connection.recent.delete(seq);
   }
 
   /**
@@ -133,7 +173,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     if (connection.pending) return;
     connection.pending = [];
     try {
-      for (let replayed = 0; ; ) {
+      for (let replayed = 0; this.connections.has(connection); ) {
         const page = await this.notifications.feedAfter(this.dataSource.manager, connection.reader, connection.lastSent, REPLAY_PAGE);
         for (const item of page) if (item.feedSeq !== undefined) this.send(connection, { ...item, feedSeq: item.feedSeq });
         replayed += page.length;
@@ -157,9 +197,17 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     else this.send(connection, item);
   }
 
+  /**
+   * Once per stream: nothing from before the stream began; below the watermark, in order (what
+   * was sent there came in order); above it, by the ids sent — a notification read late may come
+   * after later ones.
+   */
   private send(connection: Connection, item: FeedItem): void {
-    if (item.feedSeq <= connection.lastSent) return;
-    connection.lastSent = item.feedSeq;
+    const seq = item.feedSeq;
+    if (seq <= connection.since) return;
+    if (seq <= this.watermark ? seq <= connection.lastSent : connection.recent.has(seq)) return;
+    if (seq > this.watermark) connection.recent.add(seq);
+    connection.lastSent = Math.max(connection.lastSent, seq);
     connection.sink.deliver(item);
   }
 }

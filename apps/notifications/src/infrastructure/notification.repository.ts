@@ -274,6 +274,21 @@ export class NotificationRepository {
     return Number(row?.latest ?? 0);
   }
 
+  /**
+   * The notifications given stream ids in (`after`, `upTo`], but those in `except`, whoever they
+   * reach, oldest first: what a replica's channel did not bring it, read for all its streams.
+   */
+  async feedBetween(db: Queryable, after: number, upTo: number, except: readonly number[], limit: number): Promise<StoredNotification[]> {
+    const rows = await selectRows(
+      db,
+      NotificationRow,
+      `SELECT ${COLUMNS}, NULL::timestamptz AS read_at FROM notifications n
+        WHERE n.feed_seq > $1 AND n.feed_seq <= $2 AND NOT (n.feed_seq = ANY($3::bigint[])) ORDER BY n.feed_seq LIMIT $4`,
+      [after, upTo, except, limit],
+    );
+    return rows.map(stored);
+  }
+
   /** What a stream missed after `afterFeedSeq` (its Last-Event-ID), oldest first. */
   async feedAfter(db: Queryable, reader: Reader, afterFeedSeq: number, limit: number): Promise<StoredNotification[]> {
     const params: unknown[] = [reader.sub, afterFeedSeq];
