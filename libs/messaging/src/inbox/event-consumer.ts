@@ -16,6 +16,7 @@ import { settleWithin } from '../settle-within';
 /** The first wait before a consumer stopped by a crash is started again. */
 const RESTART_BACKOFF_MS = 1_000;
 const MAX_RESTART_BACKOFF_MS = 60_000;
+const CRASHES_FORGOTTEN_AFTER_MS = 10 * 60_000;
 
 export interface EventConsumerOptions {
   /** Consumer group's platform name; also the inbox's consumer name and the dead-letter topic's prefix. */
@@ -99,6 +100,7 @@ export class EventConsumer {
   private stopping = false;
   /** Crashes kafkajs would not restart from, since this consumer started: each waits twice as long before the next start. */
   private crashes = 0;
+  private lastCrashAt = 0;
   private readonly offsets = new HandledOffsets();
   private committing?: NodeJS.Timeout;
   /** Commits run one at a time, so an older offset never lands after a newer one. */
@@ -130,9 +132,16 @@ export class EventConsumer {
     });
     this.consumer = consumer;
     this.stopping = false;
-    await consumer.connect();
-    const topics = this.dispatcher.topics().map((topic) => this.kafka.names.topic(topic));
-    await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+    try {
+      await consumer.connect();
+      const topics = this.dispatcher.topics().map((topic) => this.kafka.names.topic(topic));
+      await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+    } catch (error) {
+      // Half started (connected, not subscribed): not left connected behind the next start.
+      if (this.consumer === consumer) this.consumer = undefined;
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
     // A rebalance starting: what was handled is committed while this member still owns it.
     // After it, the partitions may be another member's: what was handled and not yet committed
     // is read again there and skipped by the inbox, and is not committed over the new owner's.
@@ -290,6 +299,9 @@ export class EventConsumer {
     if (this.stopping || this.consumer !== crashed) return;
     this.consumer = undefined;
     clearInterval(this.committing);
+    // A consumer that ran a while since its last crash starts again at the first back-off.
+    if (Date.now() - this.lastCrashAt > CRASHES_FORGOTTEN_AFTER_MS) this.crashes = 0;
+    this.lastCrashAt = Date.now();
     this.crashes += 1;
     this.metrics?.consumerRestarts.inc({ group: this.options.group });
     this.logger?.error({ err: error, group: this.options.group, crashes: this.crashes }, 'consumer stopped by an error kafkajs does not retry; starting a new one');
