@@ -124,6 +124,15 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
+    this.stopping = false;
+    await this.join();
+  }
+
+  /**
+   * A new consumer joins the group and runs. Started again after a crash it leaves `stopping` as
+   * it is: a stop landing meanwhile ends the start instead of being undone by it.
+   */
+  private async join(): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: this.kafka.names.group(this.options.group),
       allowAutoTopicCreation: false,
@@ -131,11 +140,11 @@ export class EventConsumer {
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     this.consumer = consumer;
-    this.stopping = false;
     try {
       await consumer.connect();
       const topics = this.dispatcher.topics().map((topic) => this.kafka.names.topic(topic));
       await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+      if (this.stopping) throw new Error('stopped while the consumer was joining');
     } catch (error) {
       // Half started (connected, not subscribed): not left connected behind the next start.
       if (this.consumer === consumer) this.consumer = undefined;
@@ -310,7 +319,7 @@ export class EventConsumer {
       await new Promise((resolve) => setTimeout(resolve, Math.min(RESTART_BACKOFF_MS * 2 ** (this.crashes - 1 + attempt), MAX_RESTART_BACKOFF_MS)).unref());
       if (this.stopping) return;
       try {
-        await this.start();
+        await this.join();
         return;
       } catch (startError) {
         this.logger?.warn({ err: startError, group: this.options.group }, 'consumer could not be started again; retrying');
