@@ -10,15 +10,13 @@ function badClaims(message: string): AuthenticationError {
 const MAX_CLAIM_LENGTH = 200;
 /** How many entries an array claim may hold: a user's projects or permissions are tens. */
 const MAX_CLAIM_ENTRIES = 500;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** Control characters (NUL among them) or half of a surrogate pair: text Postgres or a log line cannot hold as given. */
 function unstorable(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x20 || code === 0x7f) return true;
   }
-  return LONE_SURROGATE.test(text);
+  return !text.isWellFormed();
 }
 
 /**

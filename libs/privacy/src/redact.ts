@@ -31,10 +31,10 @@ const LOOSE_NUMBER = new RegExp(
 /** Digits said in Chinese characters (幺三八…), as callers read numbers out: 幺 and 洞 are how 1 and 0 are said over the phone. */
 const CHINESE_DIGIT_VALUES: Readonly<Record<string, string>> = { 〇: '0', 零: '0', 洞: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 const CHINESE_DIGIT = `[${Object.keys(CHINESE_DIGIT_VALUES).join('')}]`;
-/** A run of at least eleven Chinese digits, pauses allowed: the length of a mobile, and more than any ordinal list. */
-const CHINESE_RUN = new RegExp(`${CHINESE_DIGIT}(?:[\\s,\\uFF0C\\u3001\\-]{0,2}${CHINESE_DIGIT}){10,}`, 'g');
 /** What a caller pauses with between the groups of a number read out in Chinese digits. */
 const CHINESE_PAUSE = '[\\s,\\uFF0C\\u3001\\-]';
+/** A run of at least eleven Chinese digits, pauses allowed: the length of a mobile, and more than any ordinal list. */
+const CHINESE_RUN = new RegExp(`${CHINESE_DIGIT}(?:${CHINESE_PAUSE}{0,2}${CHINESE_DIGIT}){10,}`, 'g');
 /**
  * A local landline read out in Chinese digits (八八八八六六六六, 八八八八、六六六六): eight digits,
  * together or four and four, no Chinese digit on either side. Seven-digit local numbers are left:
@@ -88,16 +88,21 @@ function redactLooseNumber(run: string): string {
   return keepEnds(withoutCountryCode(digits), 3, 4);
 }
 
+/** The digits a run read out in Chinese says, its pauses left out. */
+function chineseDigits(run: string): string {
+  return [...run].map((c) => CHINESE_DIGIT_VALUES[c] ?? '').join('');
+}
+
 /** A run of Chinese digits, masked when it reads as a mobile, a landline with its area code or an ID card. */
 function redactChineseRun(run: string): string {
-  const digits = [...run].map((c) => CHINESE_DIGIT_VALUES[c] ?? '').join('');
+  const digits = chineseDigits(run);
   if (MOBILE.test(digits) || ID_CARD.test(digits) || LANDLINE_WITH_AREA_CODE.test(digits)) return keepEnds(digits, 3, 4);
   return run;
 }
 
 /** A local landline in Chinese digits, masked as one in digits is: its last four kept. */
 function redactChineseLocalLandline(run: string): string {
-  return keepEnds([...run].map((c) => CHINESE_DIGIT_VALUES[c] ?? '').join(''), 0, 4);
+  return keepEnds(chineseDigits(run), 0, 4);
 }
 
 /** The first character and three stars; a name of three characters or fewer is all stars, so the text never grows. */

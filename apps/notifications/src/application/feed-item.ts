@@ -11,6 +11,11 @@ interface FeedMessage {
   readonly notification: WireNotification;
 }
 
+/** A stored notification as the feed carries it: with its stream id, once it has one. */
+export function onTheFeed(item: StoredNotification): (StoredNotification & { feedSeq: number }) | undefined {
+  return item.feedSeq === undefined ? undefined : { ...item, feedSeq: item.feedSeq };
+}
+
 export function feedMessageOf(item: StoredNotification & { feedSeq: number }): string {
   const { dueAt, occurredAt, ...rest } = item.notification;
   const message: FeedMessage = {

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { Reader, audienceIncludes } from '../domain/audience';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { NotificationRepository, StoredNotification } from '../infrastructure/notification.repository';
-import { storedOf } from './feed-item';
+import { onTheFeed, storedOf } from './feed-item';
 
 /** Where a live stream's notifications go: the HTTP side writes them as server-sent events. */
 export interface StreamSink {
@@ -142,8 +142,8 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     for (let after = this.watermark; ; ) {
       const page = await this.notifications.feedBetween(this.dataSource.manager, after, upTo, heard, REPLAY_PAGE);
       for (const item of page) {
-        if (item.feedSeq === undefined) continue;
-        const late = { ...item, feedSeq: item.feedSeq };
+        const late = onTheFeed(item);
+        if (!late) continue;
         this.hear(late.feedSeq);
         this.connections.forEach((connection) => this.offer(connection, late));
       }
@@ -175,7 +175,10 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     try {
       for (let replayed = 0; this.connections.has(connection); ) {
         const page = await this.notifications.feedAfter(this.dataSource.manager, connection.reader, connection.lastSent, REPLAY_PAGE);
-        for (const item of page) if (item.feedSeq !== undefined) this.send(connection, { ...item, feedSeq: item.feedSeq });
+        for (const item of page) {
+          const missed = onTheFeed(item);
+          if (missed) this.send(connection, missed);
+        }
         replayed += page.length;
         if (page.length < REPLAY_PAGE) break;
         if (replayed >= REPLAY_MAX) {

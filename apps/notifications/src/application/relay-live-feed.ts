@@ -5,7 +5,7 @@ import type { Logger } from '@cs/observability';
 import { BackgroundLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { NotificationRepository } from '../infrastructure/notification.repository';
-import { feedMessageOf } from './feed-item';
+import { feedMessageOf, onTheFeed } from './feed-item';
 
 const RELAY_BATCH = 100;
 
@@ -39,7 +39,10 @@ export class RelayLiveFeed extends BackgroundLoop {
       // Postgres under their stream ids, where every replica's streams catch up on what the
       // channel did not bring (LiveStreams), instead of waiting unnumbered for Redis to return.
       try {
-        await this.channel.publishAll(claimed.flatMap((item) => (item.feedSeq === undefined ? [] : [feedMessageOf({ ...item, feedSeq: item.feedSeq })])));
+        await this.channel.publishAll(claimed.flatMap((item) => {
+          const fed = onTheFeed(item);
+          return fed ? [feedMessageOf(fed)] : [];
+        }));
       } catch (error) {
         this.logger.warn({ err: error, notifications: claimed.length }, 'live feed: not published; the streams catch up from Postgres');
       }

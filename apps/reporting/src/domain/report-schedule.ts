@@ -20,10 +20,11 @@ export function reportsDue(now: Date, timeZone: string, isWorkingDay: (isoDate: 
   const today = formatIsoDate(localDayOf(timeZone, now.getTime()));
   /** Whether a working day of the period has come: from the period's first day to today, any. */
   const reached = (inPeriod: (isoDate: string) => boolean): boolean => {
-    for (let d = Date.parse(`${today}T00:00:00Z`); inPeriod(new Date(d).toISOString().slice(0, 10)); d -= DAY_MS) {
-      if (isWorkingDay(new Date(d).toISOString().slice(0, 10))) return true;
+    for (let d = Date.parse(`${today}T00:00:00Z`); ; d -= DAY_MS) {
+      const day = new Date(d).toISOString().slice(0, 10);
+      if (!inPeriod(day)) return false;
+      if (isWorkingDay(day)) return true;
     }
-    return false;
   };
   const month = monthOf(now, timeZone);
   const week = weekOf(now, timeZone);

@@ -84,7 +84,6 @@ export async function saveCallbackFacts(tx: EntityManager, facts: readonly Callb
   );
 }
 
-/** Callbacks due in the period, in the given projects, with their ticket's channel, department and owner. */
 /** Every column a callback record is read with, its ticket's where it has none of its own. */
 const CALLBACK_RECORD = `c.callback_id::text AS "callbackId", c.ticket_id::text AS "ticketId", c.kind,
             coalesce(c.project_code, t.project_code) AS "projectCode", coalesce(c.section_code, t.section_code) AS "sectionCode",
@@ -105,6 +104,7 @@ export async function callbacksOfTickets(db: Queryable, ticketIds: readonly stri
   );
 }
 
+/** Callbacks due in the period, in the given projects, with their ticket's channel, department and owner. */
 export async function callbacksDueIn(db: Queryable, period: Period, projects: readonly string[] | undefined): Promise<CallbackRecord[]> {
   const params: unknown[] = [period.from, period.to];
   return selectRows(

@@ -294,13 +294,6 @@ export class EventConsumer {
   }
 
   /**
-   * Finishes the chunk in hand (no other starts), commits offsets and leaves the group. A
-   * consumer still rejoining after a broker outage can wait for the coordinator far longer than
-   * a pod's grace period, and has no message in hand then; so the wait is bounded — the commit
-   * by half of it, so the member still leaves — and whatever was handled but not committed is
-   * read again and skipped by the inbox.
-   */
-  /**
    * A consumer kafkajs will not restart is replaced by a new one, after a back-off that doubles up
    * to a minute while it keeps crashing (or cannot connect), unless the service is stopping.
    */
@@ -327,6 +320,13 @@ export class EventConsumer {
     }
   }
 
+  /**
+   * Finishes the chunk in hand (no other starts), commits offsets and leaves the group. A
+   * consumer still rejoining after a broker outage can wait for the coordinator far longer than
+   * a pod's grace period, and has no message in hand then; so the wait is bounded — the commit
+   * by half of it, so the member still leaves — and whatever was handled but not committed is
+   * read again and skipped by the inbox.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     const consumer = this.consumer;

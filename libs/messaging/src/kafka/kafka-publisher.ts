@@ -41,24 +41,23 @@ export function sendsOf(records: readonly KafkaRecord[], budget = SEND_BUDGET_BY
   const sends: { records: KafkaRecord[]; compressed: boolean }[] = [];
   let current: KafkaRecord[] = [];
   let bytes = 0;
+  const flush = () => {
+    if (current.length > 0) sends.push({ records: current, compressed: false });
+    current = [];
+    bytes = 0;
+  };
   for (const record of records) {
     const size = recordBytes(record);
     if (size > budget) {
-      if (current.length > 0) sends.push({ records: current, compressed: false });
+      flush();
       sends.push({ records: [record], compressed: true });
-      current = [];
-      bytes = 0;
       continue;
     }
-    if (bytes + size > budget && current.length > 0) {
-      sends.push({ records: current, compressed: false });
-      current = [];
-      bytes = 0;
-    }
+    if (bytes + size > budget) flush();
     current.push(record);
     bytes += size;
   }
-  if (current.length > 0) sends.push({ records: current, compressed: false });
+  flush();
   return sends;
 }
 
@@ -93,7 +92,7 @@ export class KafkaRecordPublisher implements RecordPublisher {
     if (records.length === 0) return;
     // This publish's producer throughout: one put in its place meanwhile (`abandon`) is the next publish's.
     const producer = this.producer;
-    await this.connect(producer);
+    await this.connect();
     try {
       for (const send of sendsOf(records)) {
         if (this.producer !== producer) throw new Error('the publish was abandoned; its producer was replaced');
@@ -142,8 +141,8 @@ export class KafkaRecordPublisher implements RecordPublisher {
     void failed.disconnect().catch(() => undefined);
   }
 
-  private connect(producer: BatchProducer): Promise<void> {
-    if (producer !== this.producer) return producer.connect();
+  private connect(): Promise<void> {
+    const producer = this.producer;
     this.connected ??= producer.connect().catch((error: unknown) => {
       if (this.producer === producer) this.connected = undefined;
       throw error;
