@@ -271,7 +271,7 @@ export const ENVIRONMENT = Type.Object({
   NOTIFICATION_FEED_POLL_MS: integer({ description: 'notifications: how often new notifications are published to the live streams.' }, 250, 10, 60_000),
   NOTIFICATION_STREAM_HEARTBEAT_MS: integer({ description: 'notifications: how often an idle live stream gets a heartbeat comment.' }, 15_000, 100, 300_000),
   NOTIFICATION_RETENTION_DAYS: integer(
-    { description: 'notifications: how many days a notification is kept, with its read marks and its webhook deliveries and their log; older ones are deleted.' },
+    { description: 'notifications: how many days a notification is kept, with its read marks and its webhook deliveries and their log; older ones are deleted, except one a delivery still waits for (a paused subscription).' },
     180,
     7,
     3_650,

@@ -71,6 +71,7 @@ describe('keeping notifications for the retention days', () => {
     const recent = await escalations(2, new Date('2026-11-30T08:00:00Z'));
     expect((await db.dataSource.query('SELECT 1 FROM webhook_deliveries WHERE subscription_id = $1', [subscriptionId])).length).toBe(5);
     await db.dataSource.transaction((tx) => notifications.markRead(tx, old[0]!, 'sup-1', now));
+    await db.dataSource.query("UPDATE webhook_deliveries SET status = CASE WHEN notification_id = $2 THEN 'failed' ELSE 'delivered' END WHERE notification_id = ANY($1)", [old, old[0]]);
 
     const prune = new PruneNotifications(db.dataSource, notifications, createLogger('notifications', 'silent'), loadServiceConfig('notifications', { NODE_ENV: 'test' }));
     expect(await prune.pruneOnce(now)).toBe(3);
@@ -81,6 +82,28 @@ describe('keeping notifications for the retention days', () => {
     expect(await db.dataSource.query('SELECT 1 FROM notification_reads WHERE notification_id = ANY($1)', [old])).toEqual([]);
     expect(await db.dataSource.query('SELECT 1 FROM webhook_deliveries WHERE notification_id = ANY($1)', [old])).toEqual([]);
     expect((await db.dataSource.query('SELECT 1 FROM webhook_deliveries WHERE notification_id = ANY($1)', [recent])).length).toBe(2);
+  });
+
+  it('given an old notification a paused subscription still owes a delivery of, then it stays until the delivery ends', async () => {
+    const subscriptionId = randomUUID();
+    const now = new Date('2026-12-04T08:00:00Z');
+    await db.dataSource.transaction((tx) =>
+      subscriptions.insert(
+        tx,
+        { id: subscriptionId, name: 'paused', url: 'http://127.0.0.1:9/hook', eventTypes: ['major_complaint'], active: true, createdBy: 'admin', createdAt: now, updatedAt: now },
+        'whsec_y',
+      ),
+    );
+    const [owed] = await escalations(1, new Date('2026-05-01T08:00:00Z'));
+    await db.dataSource.query('UPDATE webhook_subscriptions SET active = false WHERE id = $1', [subscriptionId]);
+    const prune = new PruneNotifications(db.dataSource, notifications, createLogger('notifications', 'silent'), loadServiceConfig('notifications', { NODE_ENV: 'test' }));
+
+    expect(await prune.pruneOnce(now)).toBe(0);
+    expect(await db.dataSource.query("SELECT status FROM webhook_deliveries WHERE notification_id = $1 AND subscription_id = $2", [owed, subscriptionId])).toEqual([{ status: 'pending' }]);
+
+    await db.dataSource.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE notification_id = $1", [owed]);
+    expect(await prune.pruneOnce(now)).toBe(1);
+    expect(await db.dataSource.query('SELECT 1 FROM notifications WHERE id = $1', [owed])).toEqual([]);
   });
 
   it('given more unread notifications than the cap, then the inbox counts up to the cap', async () => {

@@ -213,13 +213,19 @@ export class NotificationRepository {
 
   /**
    * Deletes up to `limit` notifications recorded before `before`, oldest first, with their read
-   * marks and their webhook deliveries (both cascade); returns how many went.
+   * marks and their webhook deliveries (both cascade); returns how many went. One a delivery
+   * still waits for (its subscription paused) stays until the delivery ends.
    */
   async deleteRecordedBefore(db: Queryable, before: Date, limit: number): Promise<number> {
     const rows = await changedRows(
       db,
       IdRow,
-      `DELETE FROM notifications WHERE id IN (SELECT id FROM notifications WHERE created_at < $1 ORDER BY created_at LIMIT $2) RETURNING id::text`,
+      `DELETE FROM notifications WHERE id IN (
+         SELECT n.id FROM notifications n
+          WHERE n.created_at < $1
+            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.notification_id = n.id AND d.status = 'pending')
+          ORDER BY n.created_at LIMIT $2)
+       RETURNING id::text`,
       [before, limit],
     );
     return rows.length;

@@ -6,6 +6,7 @@ import { IncidentMessages1764740000000 } from './1764740000000-incident-messages
 import { IncidentAlerts1765600000000 } from './1765600000000-incident-alerts';
 import { DeliveriesDueBySubscription1766100000000 } from './1766100000000-deliveries-due-by-subscription';
 import { NotificationsByAge1766110000000 } from './1766110000000-notifications-by-age';
+import { DeliveriesByNotification1766200000000 } from './1766200000000-deliveries-by-notification';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   idempotencyCommitsMigration(1765900000000),
   DeliveriesDueBySubscription1766100000000,
   NotificationsByAge1766110000000,
+  DeliveriesByNotification1766200000000,
 ];
