@@ -1503,7 +1503,9 @@ export interface paths {
         };
         /**
          * Tickets opened in a period, by section, channel and project (your projects only)
-         * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         * @description A period of at most 366 days (`REPORT.PERIOD_TOO_LONG` naming `to`), starting in 1900 or later (`REPORT.PERIOD_TOO_EARLY` naming `from`); without bounds, the 366 days to now. The answer names the period counted.
+         *
+         *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -5573,9 +5575,11 @@ export interface components {
             bySection: {
                 [key: string]: number;
             };
-            from?: string;
+            /** Format: date-time */
+            from: string;
             ticketsOpened: number;
-            to?: string;
+            /** Format: date-time */
+            to: string;
         };
         TicketView: {
             approvedReply?: components["schemas"]["ApprovedReplyView"];
@@ -12178,9 +12182,9 @@ export interface operations {
     ReportsController_summary: {
         parameters: {
             query?: {
-                /** @description inclusive */
+                /** @description inclusive; 366 days before `to` when left out */
                 from?: string;
-                /** @description exclusive */
+                /** @description exclusive; 366 days after `from` when left out, now when both are */
                 to?: string;
             };
             header?: never;

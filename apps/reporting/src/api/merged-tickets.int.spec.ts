@@ -43,7 +43,7 @@ describe('a ticket merged into another', () => {
     const kpis = await get('/v1/kpis?from=2026-12&groupBy=agent');
     expect(kpis['total']).toMatchObject({ received: 1 });
     expect((kpis['groups'] as { key: string }[]).map((g) => g.key)).toEqual(['agent-a']);
-    const summary = await new SummarizeTickets(reporting.db.dataSource).execute({ from: new Date('2026-12-01T00:00:00Z') }, undefined);
+    const summary = await new SummarizeTickets(reporting.db.dataSource).execute({ from: new Date('2026-12-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') }, undefined);
     expect(summary).toMatchObject({ ticketsOpened: 1, byChannel: { phone: 1 } });
   });
 

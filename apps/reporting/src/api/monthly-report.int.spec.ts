@@ -174,3 +174,41 @@ describe('GET /v1/reports/monthly', () => {
     }
   });
 });
+
+describe('GET /v1/reports/summary', () => {
+  const summary = async (query: string) => {
+    const response = await get(`/v1/reports/summary${query}`);
+    return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
+  };
+  const YEAR_MS = 366 * 86_400_000;
+
+  it('given November, then it counts the tickets received in it and names the period', async () => {
+    const { status, body } = await summary('?from=2026-11-01T00:00:00%2B08:00&to=2026-12-01T00:00:00%2B08:00');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ from: '2026-10-31T16:00:00.000Z', to: '2026-11-30T16:00:00.000Z', ticketsOpened: NOVEMBER_TOTAL.received });
+  });
+
+  it('given one bound or none, then the period is the 366 days from it, to it, or to now, never every ticket ever recorded', async () => {
+    const fromOnly = (await summary('?from=2026-10-31T16:00:00Z')).body;
+    expect(fromOnly).toMatchObject({ from: '2026-10-31T16:00:00.000Z', to: new Date(Date.parse('2026-10-31T16:00:00Z') + YEAR_MS).toISOString() });
+    expect(fromOnly['ticketsOpened']).toBe((await summary(`?from=2026-10-31T16:00:00Z&to=${String(fromOnly['to'])}`)).body['ticketsOpened']);
+    const toOnly = (await summary('?to=2026-11-30T16:00:00Z')).body;
+    expect(toOnly).toMatchObject({ from: new Date(Date.parse('2026-11-30T16:00:00Z') - YEAR_MS).toISOString(), to: '2026-11-30T16:00:00.000Z' });
+    expect(toOnly['ticketsOpened']).toBe(NOVEMBER_TOTAL.received + OCTOBER_RECEIVED);
+    const before = Date.now();
+    const unbounded = (await summary('')).body;
+    const to = Date.parse(String(unbounded['to']));
+    expect(to).toBeGreaterThanOrEqual(before);
+    expect(to).toBeLessThanOrEqual(Date.now());
+    expect(to - Date.parse(String(unbounded['from']))).toBe(YEAR_MS);
+  });
+
+  it.each([
+    ['?from=2025-01-01T00:00:00Z&to=2026-12-01T00:00:00Z', 'to', 'REPORT.PERIOD_TOO_LONG'],
+    ['?from=1899-12-31T00:00:00Z&to=1900-02-01T00:00:00Z', 'from', 'REPORT.PERIOD_TOO_EARLY'],
+    ['?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z', 'to', 'REPORT.EMPTY_PERIOD'],
+  ])('given %s, then it is 400 naming the field', async (query, field, code) => {
+    const { status, body } = await summary(query);
+    expect([status, body['code'], body['errors']]).toEqual([400, code, [expect.objectContaining({ field, code: 'out_of_range' })]]);
+  });
+});

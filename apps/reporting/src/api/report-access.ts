@@ -16,6 +16,7 @@ export const MAX_PERIOD_DAYS = 3_660;
 export const MAX_EXPORT_DAYS = 366;
 /** The earliest a period may start: no company's records are older, and Postgres's time ends in 4713 BC. */
 const EARLIEST = '1900-01-01';
+const DAY_MS = 86_400_000;
 
 /**
  * The query's period in the company's timezone. A `to` not after `from`, a start before 1900 or a
@@ -31,9 +32,27 @@ export function periodOf(query: Pick<PeriodQuery, 'from' | 'to'>, timeZone: stri
   if (period.from < startOfLocalDay(timeZone, EARLIEST)) {
     throw new RequestValidationError([{ field: 'from', code: 'out_of_range', params: { min: EARLIEST } }], 'REPORT.PERIOD_TOO_EARLY');
   }
-  const latestEnd = new Date(period.from.getTime() + maxDays * 86_400_000);
+  const latestEnd = new Date(period.from.getTime() + maxDays * DAY_MS);
   if (period.to > latestEnd) {
     throw new RequestValidationError([{ field: 'to', code: 'out_of_range', params: { max: latestEnd.toISOString() } }], 'REPORT.PERIOD_TOO_LONG');
   }
   return period;
+}
+
+/**
+ * A period given by instants (`GET /v1/reports/summary`), of at most `maxDays`: a bound left out
+ * lies that long from the other, and with neither the period ends now. Counting every ticket ever
+ * recorded read the whole fact table on each call.
+ */
+export function instantsOf(query: { from?: string; to?: string }, now: Date, maxDays = MAX_EXPORT_DAYS): { from: Date; to: Date } {
+  const span = maxDays * DAY_MS;
+  const given = { from: query.from === undefined ? undefined : new Date(query.from), to: query.to === undefined ? undefined : new Date(query.to) };
+  const to = given.to ?? (given.from ? new Date(given.from.getTime() + span) : now);
+  const from = given.from ?? new Date(to.getTime() - span);
+  if (from >= to) throw new RequestValidationError([{ field: 'to', code: 'out_of_range', params: { min: from.toISOString() } }], 'REPORT.EMPTY_PERIOD');
+  if (from < new Date(`${EARLIEST}T00:00:00Z`)) throw new RequestValidationError([{ field: 'from', code: 'out_of_range', params: { min: EARLIEST } }], 'REPORT.PERIOD_TOO_EARLY');
+  if (to.getTime() - from.getTime() > span) {
+    throw new RequestValidationError([{ field: 'to', code: 'out_of_range', params: { max: new Date(from.getTime() + span).toISOString() } }], 'REPORT.PERIOD_TOO_LONG');
+  }
+  return { from, to };
 }

@@ -4,30 +4,29 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPr
 import type { FastifyReply } from 'fastify';
 import { IsOptional } from 'class-validator';
 import { IsInstant } from '@cs/platform';
-import { DomainError } from '@cs/ddd';
 import { ComposeMonthlyReport } from '../application/compose-monthly-report';
 import { REPORT_FORMATS, negotiateFormat, renderReport } from '../application/render-report';
 import { SummarizeTickets, TicketSummary } from '../application/summarize-tickets';
 import type { MonthlyReport, ReportKind } from '../domain/monthly-report';
 import { MonthlyReportQuery, MonthlyReportView, WeeklyReportQuery } from './monthly-report.dto';
 import { projectCodes } from './kpis.dto';
-import { ReadsReports } from './report-access';
+import { ReadsReports, instantsOf } from './report-access';
 
 export class SummaryQuery {
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+08:00', description: 'inclusive' })
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+08:00', description: 'inclusive; 366 days before `to` when left out' })
   @IsOptional()
   @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'exclusive' })
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'exclusive; 366 days after `from` when left out, now when both are' })
   @IsOptional()
   @IsInstant()
   to?: string;
 }
 
 export class TicketSummaryView implements TicketSummary {
-  @ApiPropertyOptional() from?: string;
-  @ApiPropertyOptional() to?: string;
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
   @ApiProperty() ticketsOpened!: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } }) bySection!: Record<string, number>;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } }) byChannel!: Record<string, number>;
@@ -50,13 +49,15 @@ export class ReportsController {
   ) {}
 
   @Get('summary')
-  @ApiOperation({ summary: 'Tickets opened in a period, by section, channel and project (your projects only)' })
+  @ApiOperation({
+    summary: 'Tickets opened in a period, by section, channel and project (your projects only)',
+    description:
+      'A period of at most 366 days (`REPORT.PERIOD_TOO_LONG` naming `to`), starting in 1900 or later (`REPORT.PERIOD_TOO_EARLY` naming `from`); ' +
+      'without bounds, the 366 days to now. The answer names the period counted.',
+  })
   @ApiOkResponse({ type: TicketSummaryView })
   async summary(@Query() query: SummaryQuery, @CurrentScope() scope: ProjectScope): Promise<TicketSummaryView> {
-    const from = query.from ? new Date(query.from) : undefined;
-    const to = query.to ? new Date(query.to) : undefined;
-    if (from && to && from >= to) throw new DomainError('REPORT.EMPTY_PERIOD', 'invalid', 'from must be before to', 'to');
-    return this.summarize.execute({ from, to }, scopedProjects(scope));
+    return this.summarize.execute(instantsOf(query, new Date()), scopedProjects(scope));
   }
 
   @Get('monthly')

@@ -400,15 +400,15 @@ export async function escalatedTicketsOpenedIn(
 }
 
 /** Tickets opened in [from, to) in the given projects (undefined: all), counted by section, channel and project; merged duplicates left out. */
-export async function countOpened(db: Queryable, period: { from?: Date; to?: Date }, projects: readonly string[] | undefined): Promise<OpenedCount[]> {
-  const params: unknown[] = [period.from ?? null, period.to ?? null];
+export async function countOpened(db: Queryable, period: { from: Date; to: Date }, projects: readonly string[] | undefined): Promise<OpenedCount[]> {
+  const params: unknown[] = [period.from, period.to];
   return selectRows(
     db,
     OpenedCountRow,
     `SELECT coalesce(section_code, 'unclassified') AS section, channel, coalesce(project_code, 'none') AS project,
             count(*)::int AS n
        FROM ticket_facts
-      WHERE ($1::timestamptz IS NULL OR opened_at >= $1) AND ($2::timestamptz IS NULL OR opened_at < $2) AND merged_into IS NULL
+      WHERE opened_at >= $1 AND opened_at < $2 AND merged_into IS NULL
         AND ${projectCondition('project_code', projects, params)}
       GROUP BY 1, 2, 3`,
     params,
