@@ -79,6 +79,22 @@ describe('replies and validity decisions cite only published answers', () => {
     await expect(citedAt('2026-12-01T00:00:01.000Z', 'P001')).rejects.toMatchObject({ code: 'TICKET.UNKNOWN_ANSWER' });
   });
 
+  it('given an answer whose first version starts later, then nothing of it is cited before its start, and it from then', async () => {
+    const id = randomUUID();
+    const first = { ...published(id, 1, null) };
+    first.data = { ...first.data, effectiveFrom: '2026-12-01T00:00:00.000Z' };
+    await db.dataSource.transaction((tx) => answers.onPublished(first, tx));
+    const citing = (now: string) => db.dataSource.transaction((tx) => answers.citing(tx, reply(id), ticketOf('P001'), new Date(now)));
+    await expect(citing('2026-11-30T23:59:59.000Z')).rejects.toMatchObject({ code: 'TICKET.UNKNOWN_ANSWER', field: 'answerId' });
+    await expect(citing('2026-12-01T00:00:00.000Z')).resolves.toMatchObject({ command: { answerVersion: 1 } });
+  });
+
+  it('given an answer told only by a replica of the release before (no version kept with its start), then its latest version stands in', async () => {
+    const id = randomUUID();
+    await db.dataSource.query('INSERT INTO published_answers (answer_id, version, projects, updated_at) VALUES ($1, 3, NULL, $2)', [id, at]);
+    await expect(db.dataSource.transaction((tx) => answers.citing(tx, reply(id), ticketOf('P001')))).resolves.toMatchObject({ command: { answerVersion: 3 } });
+  });
+
   it('given an answer for P001 only, then a P002 ticket cannot cite it', async () => {
     const id = randomUUID();
     await db.dataSource.transaction((tx) => answers.onPublished(published(id, 1, ['P001']), tx));

@@ -30,7 +30,7 @@ export class PublishedAnswers {
   /**
    * The request with the version of the answer it cites stamped on it: replies and validity
    * decisions cite the exact version in force now (one approved to start later, from its start). 422 naming answerId for an answer unknown,
-   * retired, or for other projects only: the same refusal for each.
+   * not in force yet, retired, or for other projects only: the same refusal for each.
    */
   async citing(tx: EntityManager, request: TicketRequest, ticket: Ticket, now = new Date()): Promise<TicketRequest> {
     if (!('command' in request)) return request;

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, execute, selectRow } from '@cs/persistence';
 
-const Row = Type.Object({ version: Type.Integer(), projects: Nullable(Type.Array(Type.String())), retired_at: Nullable(Type.Date()) });
+const Row = Type.Object({ version: Type.Integer(), projects: Nullable(Type.Array(Type.String())), retired_at: Nullable(Type.Date()), unstarted: Type.Boolean() });
 
 export interface KnownAnswer {
   readonly version: number;
@@ -42,15 +42,17 @@ export class PublishedAnswersRepository {
   }
 
   /**
-   * The answer as it is in force at `at`: the latest version started by then. The latest version
-   * published stands in when none has (a version told only by a replica of the release before
-   * this table; one whose first version starts later).
+   * The answer as it is in force at `at`: the latest version started by then; none when every
+   * version it has starts later (its first version approved to start later). The latest version
+   * published stands in when no version is kept with its start (one told only by a replica of the
+   * release before this table).
    */
   async find(db: Queryable, answerId: string, at: Date): Promise<KnownAnswer | undefined> {
     const row = await selectRow(
       db,
       Row,
-      `SELECT coalesce(v.version, a.version) AS version, CASE WHEN v.version IS NULL THEN a.projects ELSE v.projects END AS projects, a.retired_at
+      `SELECT coalesce(v.version, a.version) AS version, CASE WHEN v.version IS NULL THEN a.projects ELSE v.projects END AS projects, a.retired_at,
+              v.version IS NULL AND EXISTS (SELECT 1 FROM published_answer_versions w WHERE w.answer_id = a.answer_id) AS unstarted
          FROM published_answers a
          LEFT JOIN LATERAL (
            SELECT version, projects FROM published_answer_versions WHERE answer_id = a.answer_id AND starts_at <= $2 ORDER BY version DESC LIMIT 1
@@ -58,6 +60,6 @@ export class PublishedAnswersRepository {
         WHERE a.answer_id = $1`,
       [answerId, at],
     );
-    return row ? { version: row.version, projects: row.projects, retired: row.retired_at !== null } : undefined;
+    return row && !row.unstarted ? { version: row.version, projects: row.projects, retired: row.retired_at !== null } : undefined;
   }
 }
