@@ -5137,7 +5137,7 @@ export interface components {
             projectCode?: string | null;
             /**
              * Format: uri
-             * @description the call recording (recording)
+             * @description the call recording (recording); shown to whoever reads the project’s spot checks, so a user name and password in it are refused
              * @example https://recordings.example.com/2026/11/call-123.mp3
              */
             url?: string | null;

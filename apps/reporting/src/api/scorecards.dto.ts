@@ -110,9 +110,12 @@ export const SPOT_CHECK_TARGETS = ['ticket', 'callback', 'recording'] as const;
 export class SpotCheckTargetDto {
   @ApiProperty({ enum: SPOT_CHECK_TARGETS }) @IsIn(SPOT_CHECK_TARGETS) kind!: (typeof SPOT_CHECK_TARGETS)[number];
   @ApiPropertyOptional({ description: 'the ticket or callback id (ticket, callback)' }) @IsOptional() @IsString() @MaxLength(64) id?: string;
-  @ApiPropertyOptional({ example: 'https://recordings.example.com/2026/11/call-123.mp3', description: 'the call recording (recording)' })
+  @ApiPropertyOptional({
+    example: 'https://recordings.example.com/2026/11/call-123.mp3',
+    description: 'the call recording (recording); shown to whoever reads the project’s spot checks, so a user name and password in it are refused',
+  })
   @IsOptional()
-  @IsUrl({ require_protocol: true, protocols: ['https', 'http'] })
+  @IsUrl({ require_protocol: true, protocols: ['https', 'http'], disallow_auth: true })
   @MaxLength(2000)
   url?: string;
   @ApiPropertyOptional({ example: 'P001', description: 'the project, for a recording; a ticket or callback has its own' }) @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,40}$/) projectCode?: string;

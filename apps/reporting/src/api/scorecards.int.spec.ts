@@ -179,4 +179,12 @@ describe('scorecards', () => {
     expect(response.status).toBe(400);
     expect((response.body['errors'] as { field: string }[]).map((e) => e.field)).toEqual(['target.url']);
   });
+
+  it('given a recording url carrying a user name and password, then 400 names target.url and nothing is kept', async () => {
+    const url = 'https://qa:s3cret@recordings.example.com/w.mp3';
+    const response = await call('POST', '/v1/spot-checks', { role: 'quality', body: { agent: 'agent-d', target: { kind: 'recording', url, projectCode: 'P001' }, passed: true, comments: '' } });
+    expect(response.status).toBe(400);
+    expect((response.body['errors'] as { field: string }[]).map((e) => e.field)).toEqual(['target.url']);
+    expect(await reporting.db.dataSource.query(`SELECT 1 FROM ${reporting.db.schema}.spot_checks WHERE agent_id = 'agent-d'`)).toEqual([]);
+  });
 });
