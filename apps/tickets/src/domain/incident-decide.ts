@@ -10,6 +10,7 @@ import { fireIncidentTimers } from './incident-sla';
 import { sectionOf } from './ticket';
 import type { Priority } from './ticket-lifecycle';
 import { CalendarLookup, breachedOnceMet, clockBreachedOnceMet, metLate } from './ticket-sla';
+import { cutToCharacters } from './characters';
 
 /** What a person asks of an incident. Texts arrive redacted: they reach customers, history and events. */
 export type IncidentCommandData =
@@ -153,14 +154,9 @@ function link(incident: Incident, data: Of<'link_tickets'>, stamp: Stamp): Incid
 /** How long an update told to callers may be (an SMS gateway's page, the event's contract). */
 export const UPDATE_MESSAGE_MAX = 1000;
 
-/**
- * A resolution may be longer than an update: the callers get its beginning, cut between
- * characters (code points, as the contract counts them): cut inside a surrogate pair, an emoji
- * left half a character that Postgres refuses to store.
- */
+/** A resolution may be longer than an update: the callers get its beginning. */
 export function toCallers(message: string): string {
-  const characters = Array.from(message);
-  return characters.length <= UPDATE_MESSAGE_MAX ? message : `${characters.slice(0, UPDATE_MESSAGE_MAX - 1).join('')}…`;
+  return cutToCharacters(message, UPDATE_MESSAGE_MAX);
 }
 
 function postUpdate(incident: Incident, data: Of<'post_update'>, stamp: Stamp): IncidentEvent[] {

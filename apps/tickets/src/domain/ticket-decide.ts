@@ -17,6 +17,10 @@ import { coveredByIncident, joinIncident } from './ticket-incident';
 import { afterMerge } from './ticket-merge';
 import { amendRecord } from './record-completeness';
 import { CalendarLookup, CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, metLate, promisedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
+import { cutToCharacters } from './characters';
+
+/** How long a reopening's reason may be (the reopen request's and ticket.reopened.v1's limit). */
+export const REOPEN_REASON_MAX = 500;
 
 type Stamp = Pick<CommandMetadata, 'at' | 'by'>;
 type Lifecycle = Extract<TicketRequest, { readonly command: unknown }>;
@@ -239,7 +243,9 @@ function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_conta
     case 'reopen_on_callback':
       // Only a handled ticket is re-processed; one already reopened stays as it is.
       if (data.satisfied || (ticket.status !== 'resolved' && ticket.status !== 'closed')) return [];
-      return [reopened(ticket, `回访不满意${data.comment ? `：${data.comment}` : ''}`, m)];
+      // The customer's comment may be longer than a reason (1,000 characters against 500); the
+      // whole of it stays on callback.completed, and an event over its contract is dead-lettered.
+      return [reopened(ticket, cutToCharacters(`回访不满意${data.comment ? `：${data.comment}` : ''}`, REOPEN_REASON_MAX), m)];
     case 'fire_sla_timers': {
       const events: TicketEvent[] = [];
       let current = ticket;

@@ -1,11 +1,12 @@
 import { parseCalendar } from '@cs/business-calendar';
+import { TicketReopenedV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import { events, newMatter, refusal } from '../testing/decide-outcome';
 import { type PlannedTimer, clockState } from './sla-clock';
 import type { SlaPolicy } from './sla-policy';
 import type { Ticket } from './ticket';
 import type { CommandMetadata, NewMatter, TicketCommandData } from './ticket-commands';
-import { decide } from './ticket-decide';
+import { REOPEN_REASON_MAX, decide } from './ticket-decide';
 import type { TicketEvent } from './ticket-events';
 import { TicketState, evolveAll } from './ticket-evolve';
 import { ALLOWED_FROM, LifecycleCommand, TicketStatus } from './ticket-lifecycle';
@@ -344,6 +345,17 @@ describe('回访 callback verdicts', () => {
     const closed = after(resolvedTicket(), close);
     const outcome = events(when({ action: 'reopen_on_callback', satisfied: false, comment: '还是漏水' }, closed, { by: 'agent-9' }));
     expect(outcome).toEqual([expect.objectContaining({ type: 'reopened', reason: '回访不满意：还是漏水', by: 'agent-9', reopenCount: 1 })]);
+  });
+
+  it('given the longest comment a callback takes, when the customer is dissatisfied, then the reason is its beginning within the contract, cut between characters', () => {
+    const closed = after(resolvedTicket(), close);
+    const comment = `${'电梯仍有异响'.repeat(166)}🙁🙁🙁🙁`;
+    expect(Array.from(comment)).toHaveLength(1_000);
+    const outcome = events(when({ action: 'reopen_on_callback', satisfied: false, comment }, closed, { by: 'agent-9' }));
+    const reason = (outcome[0] as Extract<TicketEvent, { type: 'reopened' }>).reason;
+    expect(Array.from(reason)).toHaveLength(REOPEN_REASON_MAX);
+    expect(reason).toBe(`回访不满意：${Array.from(comment).slice(0, REOPEN_REASON_MAX - 7).join('')}…`);
+    expect(REOPEN_REASON_MAX).toBe(TicketReopenedV1.schema.properties.reason.maxLength);
   });
 
   it('given a resolved ticket, when the customer is satisfied, then nothing happens', () => {
