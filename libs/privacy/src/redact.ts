@@ -22,10 +22,12 @@ const NUMBER_RUN = new RegExp(`${TICKET_NUMBER}|[+\\uFF0B]?${DIGIT}(?:${SEPARATO
 /** An ID card's last character: a digit or the check letter X. */
 const DIGIT_OR_X = '[0-9\\uFF10-\\uFF19XxＸｘ]';
 const LOOSE = '(?:\\s*[,\\uFF0C\\u3001~\\uFF5E]\\s*|\\s+[\\-\\u2010-\\u2015\\uFF0D]\\s+|\\s+)';
+/** A unit of money or measure after the last group: a list of amounts (180、1200、1500元), not a number read out. */
+const AMOUNT_AFTER = '\\s*[元块角万千百亿%\\uFF05米平㎡吨度]';
 const LOOSE_NUMBER = new RegExp(
   `(?<!${DIGIT})(?:(?:[+\\uFF0B]?(?:86|\\uFF18\\uFF16)(?:${LOOSE}|\\s)?)?[1\\uFF11][3-9\\uFF13-\\uFF19]${DIGIT}${LOOSE}${DIGIT}{4}${LOOSE}${DIGIT}{4}` +
     `|${DIGIT}{6}${LOOSE}${DIGIT}{8}${LOOSE}${DIGIT}{3}${DIGIT_OR_X}` +
-    `|[0\\uFF10]${DIGIT}{2,3}${LOOSE}${DIGIT}{7,8})(?!${DIGIT_OR_X})`,
+    `|[0\\uFF10]${DIGIT}{2,3}${LOOSE}${DIGIT}{7,8})(?!${DIGIT_OR_X})(?!${AMOUNT_AFTER})`,
   'g',
 );
 /** Digits said in Chinese characters (幺三八…), as callers read numbers out: 幺 and 洞 are how 1 and 0 are said over the phone. */
@@ -33,8 +35,13 @@ const CHINESE_DIGIT_VALUES: Readonly<Record<string, string>> = { 〇: '0', 零: 
 const CHINESE_DIGIT = `[${Object.keys(CHINESE_DIGIT_VALUES).join('')}]`;
 /** What a caller pauses with between the groups of a number read out in Chinese digits. */
 const CHINESE_PAUSE = '[\\s,\\uFF0C\\u3001\\-]';
-/** A run of at least eleven Chinese digits, pauses allowed: the length of a mobile, and more than any ordinal list. */
-const CHINESE_RUN = new RegExp(`${CHINESE_DIGIT}(?:${CHINESE_PAUSE}{0,2}${CHINESE_DIGIT}){10,}`, 'g');
+/** An ID card's check letter, read out after its seventeen digits. */
+const CHECK_LETTER = '[XxＸｘ]';
+/**
+ * A run of at least eleven Chinese digits, pauses allowed, and the check letter an ID card may
+ * end in: the length of a mobile, and more than any ordinal list.
+ */
+const CHINESE_RUN = new RegExp(`${CHINESE_DIGIT}(?:${CHINESE_PAUSE}{0,2}${CHINESE_DIGIT}){10,}(?:${CHINESE_PAUSE}{0,2}${CHECK_LETTER})?`, 'g');
 /**
  * A local landline read out in Chinese digits (八八八八六六六六, 八八八八、六六六六): eight digits,
  * together or four and four, no Chinese digit on either side. Seven-digit local numbers are left:
@@ -93,10 +100,16 @@ function chineseDigits(run: string): string {
   return [...run].map((c) => CHINESE_DIGIT_VALUES[c] ?? '').join('');
 }
 
-/** A run of Chinese digits, masked when it reads as a mobile, a landline with its area code or an ID card. */
+/**
+ * A run of Chinese digits, masked when it reads as a mobile, a landline with its area code or an
+ * ID card (seventeen digits and its check letter among them). A letter after another number is
+ * kept as written.
+ */
 function redactChineseRun(run: string): string {
+  const letter = new RegExp(`${CHECK_LETTER}$`).test(run) ? run.slice(-1) : '';
   const digits = chineseDigits(run);
-  if (MOBILE.test(digits) || ID_CARD.test(digits) || LANDLINE_WITH_AREA_CODE.test(digits)) return keepEnds(digits, 3, 4);
+  if (letter && ID_CARD.test(`${digits}X`)) return keepEnds(`${digits}X`, 3, 4);
+  if (MOBILE.test(digits) || ID_CARD.test(digits) || LANDLINE_WITH_AREA_CODE.test(digits)) return `${keepEnds(digits, 3, 4)}${letter}`;
   return run;
 }
 

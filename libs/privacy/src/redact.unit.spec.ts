@@ -38,6 +38,10 @@ describe('redactPersonalData', () => {
     ['local landline in Chinese digits', '座机八八八八六六六六', '座机****6666'],
     ['local landline in Chinese digits, four and four', '家里电话六二三四、五六七八，晚上打', '家里电话****5678，晚上打'],
     ['area code and local landline said apart', '区号零幺零，号码八八八八六六六六', '区号零幺零，号码****6666'],
+    ['ID card in Chinese digits ending in X', '身份证幺幺零幺零五幺九四九幺二三幺零零二X', '身份证110***********002X'],
+    ['ID card in Chinese digits, a pause before its x', '幺幺零幺零五、幺九四九幺二三幺、零零二、x', '110***********002X'],
+    ['mobile in Chinese digits, a letter after it', '幺三八一二三四五六七八x', '138****5678x'],
+    ['mobile, enumeration commas, a word after it', '138、1234、5678联系', '138****5678联系'],
   ])('%s', (_case, text, expected) => {
     expect(redactPersonalData(text)).toBe(expected);
   });
@@ -56,6 +60,8 @@ describe('redactPersonalData', () => {
     ['Chinese numerals that are no number', '一二三四五六期'],
     ['amounts in a list', '费用分别为1500、2000、300元'],
     ['larger amounts in a list', '12000、15000、18000元'],
+    ['amounts in a list shaped as a mobile', '费用分别为180、1200、1500元'],
+    ['amounts in a list shaped as a mobile, a space before the unit', '分三期：130，1000，2000 元'],
     ['rooms in a list', '房号1301、1302、203'],
     ['an ordinal list in Chinese', '第一二三四五六七条'],
     ['a long run of Chinese digits that is no number', '一二三、四五六七、八九零一'],
