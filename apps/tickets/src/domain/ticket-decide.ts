@@ -21,6 +21,8 @@ import { cutToCharacters } from './characters';
 
 /** How long a reopening's reason may be (the reopen request's and ticket.reopened.v1's limit). */
 export const REOPEN_REASON_MAX = 500;
+/** How long a resolution may be (the resolve request's and ticket.resolved.v1's limit). */
+export const RESOLUTION_MAX = 2000;
 
 type Stamp = Pick<CommandMetadata, 'at' | 'by'>;
 type Lifecycle = Extract<TicketRequest, { readonly command: unknown }>;
@@ -87,11 +89,12 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
       if (command.decision === 'out_of_scope' && !command.redirectTo) {
         throw new DomainError('TICKET.REDIRECT_REQUIRED', 'invalid', 'say where the customer was directed', 'redirectTo');
       }
-      // An invalid or out-of-scope matter is handled by the explanation itself.
+      // An invalid or out-of-scope matter is handled by the explanation itself; where the customer
+      // was directed and why may together be longer than a resolution.
       const resolution =
         command.decision === 'invalid'
           ? (command.reason ?? `answered with unified answer ${command.answerId}`)
-          : `directed to ${command.redirectTo}${command.reason ? `: ${command.reason}` : ''}`;
+          : cutToCharacters(`directed to ${command.redirectTo}${command.reason ? `: ${command.reason}` : ''}`, RESOLUTION_MAX);
       return [decided, resolved(resolution)];
     }
     case 'dispatch':

@@ -1,12 +1,12 @@
 import { parseCalendar } from '@cs/business-calendar';
-import { TicketReopenedV1 } from '@cs/contracts';
+import { TicketReopenedV1, TicketResolvedV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import { events, newMatter, refusal } from '../testing/decide-outcome';
 import { type PlannedTimer, clockState } from './sla-clock';
 import type { SlaPolicy } from './sla-policy';
 import type { Ticket } from './ticket';
 import type { CommandMetadata, NewMatter, TicketCommandData } from './ticket-commands';
-import { REOPEN_REASON_MAX, decide } from './ticket-decide';
+import { REOPEN_REASON_MAX, RESOLUTION_MAX, decide } from './ticket-decide';
 import type { TicketEvent } from './ticket-events';
 import { TicketState, evolveAll } from './ticket-evolve';
 import { ALLOWED_FROM, LifecycleCommand, TicketStatus } from './ticket-lifecycle';
@@ -134,6 +134,17 @@ describe('validity', () => {
   it('given a new ticket, when judged out of scope, then it is resolved with where the customer was sent', () => {
     const outcome = events(when(act({ type: 'decide_validity', decision: 'out_of_scope', redirectTo: '12345 市民热线' }), given(opened())));
     expect(given(opened(), outcome).resolution).toBe('directed to 12345 市民热线');
+  });
+
+  it('given the longest place and reason the request takes, when judged out of scope, then the resolution is their beginning within the contract', () => {
+    const redirectTo = '市'.repeat(200);
+    const reason = '不属于物业服务范围'.repeat(222);
+    const outcome = events(when(act({ type: 'decide_validity', decision: 'out_of_scope', redirectTo, reason }), given(opened())));
+    const resolution = given(opened(), outcome).resolution ?? '';
+    expect(Array.from(resolution)).toHaveLength(RESOLUTION_MAX);
+    expect(resolution.startsWith(`directed to ${redirectTo}: 不属于`)).toBe(true);
+    expect(resolution.endsWith('…')).toBe(true);
+    expect(RESOLUTION_MAX).toBe(TicketResolvedV1.schema.properties.resolution.maxLength);
   });
 
   it.each([
