@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { BusinessCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { redactPersonalData } from '@cs/privacy';
-import { TicketSchedule, assertValidSchedule, nextOccurrence } from '../domain/ticket-schedule';
+import { TicketSchedule, assertValidSchedule, nextOccurrence, resumeAfterPause } from '../domain/ticket-schedule';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { OpenedOccurrence, StoredSchedule, TicketScheduleRepository } from '../infrastructure/ticket-schedule.repository';
 import { CALENDAR_SOURCE, CalendarSource } from './calendar-source';
@@ -68,7 +68,8 @@ export class ManageTicketSchedules {
 
   /**
    * Replaces the rule (If-Match on its version). What it opened stays; the next occurrence is
-   * recomputed from where it got, so a change never opens an occurrence twice. Its project is
+   * recomputed from where it got, so a change never opens an occurrence twice; started again
+   * after a pause, from now, so what it missed while paused is not opened. Its project is
    * for good: a schedule for another project is a new schedule.
    */
   async replace(
@@ -93,8 +94,13 @@ export class ManageTicketSchedules {
       const { active, ...rule } = request;
       const schedule = cleaned({ ...rule, id, ownerId: by });
       await this.assertUsableItem(schedule);
-      const next = active ? nextOccurrence(schedule, await this.calendarOf(schedule), found.progress) : undefined;
-      await this.schedules.replace(tx, schedule, active, next, now);
+      const calendar = await this.calendarOf(schedule);
+      if (active && !found.active) {
+        const resumed = resumeAfterPause(schedule, calendar, found.progress, now);
+        await this.schedules.replace(tx, schedule, active, resumed.next, now, resumed.progress);
+      } else {
+        await this.schedules.replace(tx, schedule, active, active ? nextOccurrence(schedule, calendar, found.progress) : undefined, now);
+      }
     });
     return this.get(id, projects);
   }

@@ -132,6 +132,25 @@ describe('managing schedules within one’s projects', () => {
     expect(await rejectionOf(manage.get(id, ['P001']), DomainError)).toMatchObject({ code: 'TICKET_SCHEDULE.NOT_FOUND' });
   });
 
+  it('given a daily schedule paused for five weeks, when started again, then what it missed is not opened: the next occurrence is the first still to come', async () => {
+    const daily = weeklyInspection({ name: '2栋日巡', startsOn: '2026-10-12', endsOn: '2026-12-31', recurrence: { every: 'day', interval: 1 }, onNonWorkingDay: 'skip' });
+    const { schedule } = await manage.create(daily, ['P001'], 'sup-1', created);
+    await replicas[0]!.openDue(new Date('2026-10-12T01:00:00Z'));
+    expect(await ticketsOf(schedule.id)).toHaveLength(1);
+    await manage.replace(schedule.id, { ...daily, active: false }, ['P001'], 'sup-1', undefined, new Date('2026-10-12T02:00:00Z'));
+    // Friday 20 November, 10:00 in Shanghai: that day's 09:00 has gone, Monday 23rd's is next.
+    const resumedAt = new Date('2026-11-20T02:00:00Z');
+    const resumed = await manage.replace(schedule.id, { ...daily, active: true }, ['P001'], 'sup-1', undefined, resumedAt);
+    expect(resumed.next).toMatchObject({ occurrenceOn: '2026-11-23', opensAt: new Date('2026-11-23T01:00:00Z') });
+    await replicas[0]!.openDue(resumedAt);
+    expect(await ticketsOf(schedule.id)).toHaveLength(1);
+    // A change while it runs still goes on from where it got.
+    const edited = await manage.replace(schedule.id, { ...daily, department: 'security', active: true }, ['P001'], 'sup-1', undefined, resumedAt);
+    expect(edited.next).toMatchObject({ occurrenceOn: '2026-11-23' });
+    await replicas[0]!.openDue(new Date('2026-11-23T01:00:00Z'));
+    expect((await manage.get(schedule.id, ['P001'])).recent.map((o) => o.occurrenceOn)).toEqual(['2026-11-23', '2026-10-12']);
+  });
+
   it('given a schedule whose start is moved back past the bound a new one has, then the change is refused naming startsOn; its own old start stays as it is', async () => {
     const { schedule } = await manage.create(weeklyInspection({ name: '消防通道月检' }), ['P001'], 'sup-1', created);
     const later = new Date(created.getTime() + 200 * 86_400_000);

@@ -1,4 +1,4 @@
-import { BusinessCalendar, MAX_YEAR, MIN_YEAR, formatIsoDate, instantOnLocalDay, isWorkingDay, parseIsoDate } from '@cs/business-calendar';
+import { BusinessCalendar, MAX_YEAR, MIN_YEAR, formatIsoDate, instantOnLocalDay, isWorkingDay, localDayOf, parseIsoDate } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { Priority } from './ticket-lifecycle';
 
@@ -119,6 +119,28 @@ export function nextOccurrence(schedule: TicketSchedule, calendar: BusinessCalen
     return { occurrenceOn: formatIsoDate(day), opensOn: formatIsoDate(opens), opensAt: instantOnLocalDay(calendar.timezone, formatIsoDate(opens), schedule.timeOfDay) };
   }
   return undefined;
+}
+
+/**
+ * A schedule started again after a pause: what it missed while paused is not opened, so its
+ * progress moves past every occurrence whose moment has gone (the search starts today, in the
+ * calendar's zone), and its next occurrence is the first still to come. From its progress alone,
+ * a month's pause opened a month of tickets at once.
+ */
+export function resumeAfterPause(
+  schedule: TicketSchedule,
+  calendar: BusinessCalendar,
+  progress: ScheduleProgress,
+  now: Date,
+): { readonly progress: ScheduleProgress; readonly next: Occurrence | undefined } {
+  const yesterday = formatIsoDate(localDayOf(calendar.timezone, now.getTime()) - 1);
+  let passed: ScheduleProgress = { ...progress, lastOccurrenceOn: progress.lastOccurrenceOn && progress.lastOccurrenceOn > yesterday ? progress.lastOccurrenceOn : yesterday };
+  let next = nextOccurrence(schedule, calendar, passed);
+  while (next && next.opensAt < now) {
+    passed = { ...passed, lastOccurrenceOn: next.occurrenceOn };
+    next = nextOccurrence(schedule, calendar, passed);
+  }
+  return { progress: passed, next };
 }
 
 const invalid = (field: string, message: string) => new DomainError('TICKET_SCHEDULE.INVALID', 'invalid', message, field);

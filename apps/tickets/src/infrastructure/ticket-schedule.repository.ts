@@ -100,15 +100,18 @@ export class TicketScheduleRepository {
     return rows.map(stored);
   }
 
-  /** Saves a changed rule (and whether it runs) with its recomputed next occurrence; returns the new version. */
-  async replace(tx: EntityManager, schedule: TicketSchedule, active: boolean, next: Occurrence | undefined, at: Date): Promise<number> {
+  /**
+   * Saves a changed rule (and whether it runs) with its recomputed next occurrence, and the
+   * progress it was moved to when started again after a pause; returns the new version.
+   */
+  async replace(tx: EntityManager, schedule: TicketSchedule, active: boolean, next: Occurrence | undefined, at: Date, progress?: ScheduleProgress): Promise<number> {
     const [row] = await changedRows(
       tx,
       VersionRow,
       `UPDATE ticket_schedules SET document = $2, active = $3, next_occurrence_on = $4, next_opens_on = $5, next_opens_at = $6,
-              updated_at = $7, version = version + 1
+              updated_at = $7, version = version + 1, last_occurrence_on = coalesce($8::date, last_occurrence_on)
         WHERE id = $1 RETURNING version`,
-      [schedule.id, JSON.stringify(schedule), active, ...nextParameters(next), at],
+      [schedule.id, JSON.stringify(schedule), active, ...nextParameters(next), at, progress?.lastOccurrenceOn ?? null],
     );
     return row!.version;
   }
