@@ -45,7 +45,9 @@ export class TicketMergesController {
       'This ticket survives. The duplicate’s contacts move here (each with `mergedFrom`) and count as follow-ups; this ticket keeps its clocks and ' +
       'history; the duplicate is closed as merged, read-only (409 TICKET.MERGED on any command), its clocks stopped and its history kept, and ' +
       '`ticket.merged.v1` names both. Later contacts naming the duplicate follow up here. Both must be open (409 TICKET.ILLEGAL_TRANSITION ' +
-      'otherwise), of the same project (422 TICKET.MERGE_OTHER_PROJECT) and customer (422 TICKET.MERGE_OTHER_CUSTOMER); a duplicate the caller ' +
+      'otherwise), of the same project (422 TICKET.MERGE_OTHER_PROJECT) and customer (422 TICKET.MERGE_OTHER_CUSTOMER). This ticket keeps its grade ' +
+      'and escalation, so a major complaint is merged only into one (422 TICKET.MERGE_MAJOR_INTO_GENERAL) and a duplicate escalated further only ' +
+      'into one escalated as far (422 TICKET.MERGE_ESCALATED_INTO_LOWER): merge the other way. A duplicate the caller ' +
       'cannot see is 422 TICKET.UNKNOWN_TICKET. `If-Match` guards this ticket’s version, `ticketVersion` the duplicate’s.',
   })
   @ApiOkResponse({ type: TicketView, description: 'This ticket after the merge, with its contacts; its ETag is the new version.' })

@@ -1,5 +1,5 @@
 import { DomainError, presentProps } from '@cs/ddd';
-import type { Ticket } from './ticket';
+import { Ticket, isMajorComplaint } from './ticket';
 import type { SystemCommand, TicketCommandData } from './ticket-commands';
 import type { MergedIn, MergedInto, TicketEvent } from './ticket-events';
 import { OPEN_STATUSES, isOpen } from './ticket-lifecycle';
@@ -66,6 +66,14 @@ function mergeRefusal(survivor: Ticket, duplicate: Ticket): DomainError | undefi
   }
   if (survivor.customerId !== duplicate.customerId) {
     return refusedField('TICKET.MERGE_OTHER_CUSTOMER', 'only tickets of the same customer are merged', 'another customer');
+  }
+  // The survivor keeps its own grade, policy and escalation: merged into a general ticket, a
+  // major complaint the leaders were told of would leave the major queues and every count.
+  if (isMajorComplaint(duplicate) && !isMajorComplaint(survivor)) {
+    return refusedField('TICKET.MERGE_MAJOR_INTO_GENERAL', 'a major complaint survives a merge: merge the other ticket into it', 'a major complaint');
+  }
+  if (duplicate.escalationLevel > survivor.escalationLevel) {
+    return refusedField('TICKET.MERGE_ESCALATED_INTO_LOWER', 'a ticket escalated further survives a merge: merge the other ticket into it', 'escalated further than this ticket');
   }
   return undefined;
 }

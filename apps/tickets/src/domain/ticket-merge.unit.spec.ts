@@ -65,8 +65,16 @@ describe('merging two tickets of one customer (工单合并)', () => {
     ['a closed ticket', 'TICKET.ILLEGAL_TRANSITION', ticket('dd', { status: 'closed' })],
     ['a resolved ticket', 'TICKET.ILLEGAL_TRANSITION', ticket('dd', { status: 'resolved' })],
     ['a ticket merged already', 'TICKET.MERGED', ticket('dd', { status: 'closed', mergedInto: 'x' })],
+    ['a major complaint, into a general ticket', 'TICKET.MERGE_MAJOR_INTO_GENERAL', ticket('dd', { itemCode: 'complaint.service', sectionCode: 'complaint', grade: 'major', escalationLevel: 1 })],
+    ['a ticket escalated further', 'TICKET.MERGE_ESCALATED_INTO_LOWER', ticket('dd', { escalationLevel: 2 })],
   ])('given %s as the duplicate, when merged, then it is refused %s', (_case, code, duplicate) => {
     expect(refused(decideMerge(ticket('s'), duplicate, {}, stamp)).code).toBe(code);
+  });
+
+  it('given a major complaint as the survivor, when a general ticket of the matter is merged into it, then the merge goes through', () => {
+    const major = { itemCode: 'complaint.service', sectionCode: 'complaint', grade: 'major' as const, escalationLevel: 1 as const };
+    expect(decided(decideMerge(ticket('s', major), ticket('dd'), {}, stamp)).survivor[0]).toMatchObject({ mergedTicketId: 'dd', contacts: 1 });
+    expect(decided(decideMerge(ticket('s', major), ticket('dd', major), {}, stamp)).merged[0]).toMatchObject({ survivorId: 's' });
   });
 
   it('given a resolved survivor, when merging into it, then it is refused with where it stands and what would allow it', () => {
