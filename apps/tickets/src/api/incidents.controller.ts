@@ -67,7 +67,8 @@ export class IncidentsController {
   @ApiOperation({
     summary: 'Incidents of your projects, newest first, cursor-paged',
     description:
-      'The agent desk asks `?projectCode=…&building=…&status=open` when a caller of that building rings (the caller lookup gives the units), and `&itemCode=…` to offer a new ticket the incident to join. A handler sees the incidents dispatched to their department.',
+      'The agent desk asks `?projectCode=…&building=…&status=open` when a caller of that building rings (the caller lookup gives the units): ' +
+      'it gets that building’s incidents and those standing for the whole project or an area of it; and `&itemCode=…` to offer a new ticket the incident to join. A handler sees the incidents dispatched to their department.',
   })
   @ApiOkResponse({ type: IncidentPage })
   async list(@Query() q: IncidentListQuery, @CurrentUser() u: Principal): Promise<IncidentPage> {

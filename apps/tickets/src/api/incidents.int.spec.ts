@@ -183,6 +183,17 @@ describe('the agent desk', () => {
     expect((offered.body['items'] as { ticketId: string }[]).map((c) => c.ticketId)).toEqual([caller.id]);
   });
 
+  it('lists to a caller of a building the open incidents standing for the whole project or an area of it too, not another building’s', async () => {
+    const building = await declare({ building: '11' });
+    const wholeProject = await declare({ building: undefined, title: '全小区停电' });
+    const garage = await declare({ building: undefined, area: '地下车库', title: '车库道闸故障' });
+    const otherBuilding = await declare({ building: '12' });
+    const desk = await call('GET', `/v1/incidents?projectCode=${PROJECT}&building=11&status=open`, agent());
+    const listed = (desk.body['items'] as { id: string }[]).map((i) => i.id);
+    expect(listed).toEqual(expect.arrayContaining([building, wholeProject, garage]));
+    expect(listed).not.toContain(otherBuilding);
+  });
+
   it('offers the incident on the caller’s ticket itself, and no longer once the ticket joined it (one call)', async () => {
     const id = await declare({ building: '9' });
     const caller = await seedTicket({}, '9');

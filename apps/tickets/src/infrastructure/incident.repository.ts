@@ -273,7 +273,8 @@ export class IncidentRepository {
     };
     const c = query.criteria;
     if (c.projectCode) add('project_code = ?', c.projectCode);
-    if (c.building) add('building = ?', c.building);
+    // A caller of the building is also concerned by what stands for the whole project or an area of it.
+    if (c.building) add('(building IS NULL OR building = ?)', c.building);
     if (c.itemCode) add('item_code = ?', c.itemCode);
     if (c.status?.length) add('status = ANY(?)', c.status);
     if (c.visibleTo.department !== undefined) add('department = ?', c.visibleTo.department);
