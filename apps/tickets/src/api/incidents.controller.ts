@@ -119,7 +119,7 @@ export class IncidentsController {
   @ApiOperation({
     summary: 'Join tickets to the incident (1 to 100 at once): all of them or none',
     description:
-      'Each ticket’s own SLA clocks stop (the incident’s count for it) and it will be resolved with the incident; announced per ticket as `ticket.incident_joined.v1`. A ticket already in this incident counts once. Refused: a ticket you may not see or of another project (422 naming `ticketIds[i]`), a handled one or one in another incident (409), a resolved incident (409).',
+      'Each ticket’s own SLA clocks stop (the incident’s count for it) and it will be resolved with the incident; announced per ticket as `ticket.incident_joined.v1`. A ticket already in this incident counts once. Refused: a ticket you may not see or of another project (422 naming `ticketIds[i]`), a handled one or one in another incident (409), routine work a schedule opened (409 `TICKET.SCHEDULED_WORK`: it has no caller to tell), a resolved incident (409).',
   })
   @ApiOkResponse({ type: IncidentView, description: AFTER_COMMAND })
   async linkTickets(

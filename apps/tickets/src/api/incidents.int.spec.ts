@@ -234,6 +234,34 @@ describe('a handler of the incident’s department', () => {
   });
 });
 
+describe('routine work and other departments’ incidents', () => {
+  it('given a ticket a schedule opened, then it is neither offered to an incident nor joined to one, and offered none', async () => {
+    const id = await declare({ building: '21' });
+    const origin = { kind: 'schedule' as const, scheduleId: randomUUID(), occurrenceOn: '2026-11-24' };
+    const routine = await seedTicket({ channel: 'schedule', origin }, '21');
+    await app.get(TicketRepository).saveOrigin(db.dataSource.manager, routine.id, origin);
+    const caller = await seedTicket({}, '21');
+    const offered = (await call('GET', `/v1/incidents/${id}/candidates`, agent())).body['items'] as { ticketId: string }[];
+    expect(offered.map((c) => c.ticketId)).toEqual([caller.id]);
+    expect((await call('GET', `/v1/tickets/${routine.id}`, agent())).body['incidentSuggestions']).toEqual([]);
+    const joined = await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [routine.id] });
+    expect([joined.status, joined.body['code']]).toEqual([409, 'TICKET.SCHEDULED_WORK']);
+    expect(joined.body['errors']).toMatchObject([{ field: 'ticketIds[0]' }]);
+  });
+
+  it('given a handler, then a ticket of theirs is offered only the incidents dispatched to their department', async () => {
+    const handler = () => signDevToken({ roles: 'handler', sub: 'handler-2', department: 'engineering', projects: [PROJECT] }, DEV_JWT_SECRET);
+    const theirs = await declare({ building: '22', title: '22栋水泵故障' });
+    const ours = await declare({ building: '22', title: '22栋电梯停运' });
+    expect((await call('POST', `/v1/incidents/${ours}/dispatch`, supervisor(), { department: 'engineering' })).status).toBe(200);
+    const ticket = await seedTicket({ status: 'dispatched', department: 'engineering' }, '22');
+    const suggested = async (who: Promise<string>) =>
+      ((await call('GET', `/v1/tickets/${ticket.id}`, who)).body['incidentSuggestions'] as { id: string }[]).map((i) => i.id);
+    expect(await suggested(handler())).toEqual([ours]);
+    expect(await suggested(agent())).toEqual(expect.arrayContaining([ours, theirs]));
+  });
+});
+
 describe('joining callers’ tickets', () => {
   it('an agent joins tickets in one call, all or none; each stops its own clocks and says so in its history and its event', async () => {
     const id = await declare();

@@ -4,6 +4,7 @@ import { DomainError, presentProps } from '@cs/ddd';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@cs/platform';
 import { ClockView, viewClock } from '../domain/sla-clock';
 import type { Incident } from '../domain/incident';
+import { canSeeIncident } from '../domain/incident-access';
 import type { Ticket } from '../domain/ticket';
 import { OPEN_STATUSES } from '../domain/ticket-lifecycle';
 import { Actor, canSee, visibilityOf } from '../domain/ticket-access';
@@ -69,19 +70,21 @@ export class FindTickets {
       ...withClocks!,
       history: await this.tickets.history(this.dataSource.manager, id),
       contacts: await contactsOfTicket(this.dataSource.manager, id),
-      incidentSuggestions: await this.incidentsToJoin(ticket),
+      incidentSuggestions: await this.incidentsToJoin(ticket, actor),
     };
   }
 
   /**
    * 群发事件: the open incidents about the ticket's item and place, which the agent may join it to
-   * in one call (`POST /v1/incidents/{id}/children`); none once it is a child, closed or resolved.
+   * in one call (`POST /v1/incidents/{id}/children`), those the reader may see; none once it is a
+   * child, closed or resolved, nor for routine work a schedule opened (no caller to tell).
    */
-  private async incidentsToJoin(ticket: Ticket): Promise<IncidentSuggestion[]> {
+  private async incidentsToJoin(ticket: Ticket, actor: Actor): Promise<IncidentSuggestion[]> {
     const { projectCode, building } = ticket.unit;
-    if (ticket.incidentId || !ticket.itemCode || !projectCode || !OPEN_STATUSES.includes(ticket.status)) return [];
+    if (ticket.incidentId || ticket.origin || !ticket.itemCode || !projectCode || !OPEN_STATUSES.includes(ticket.status)) return [];
     const db = this.dataSource.manager;
-    const open = await this.incidents.openAbout(db, { projectCode, itemCode: ticket.itemCode, ...presentProps({ building }) }, SUGGESTED_INCIDENTS);
+    const about = await this.incidents.openAbout(db, { projectCode, itemCode: ticket.itemCode, ...presentProps({ building }) }, SUGGESTED_INCIDENTS);
+    const open = about.filter((incident) => canSeeIncident(actor, incident));
     const latest = await this.incidents.latestUpdates(db, open.map((i) => i.id));
     return open.map((incident) => ({ incident, ...presentProps({ latestUpdate: latest.get(incident.id) }) }));
   }

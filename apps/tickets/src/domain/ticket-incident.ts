@@ -16,13 +16,20 @@ export function coveredByIncident(state: Ticket): boolean {
 /**
  * A ticket joins an incident while it is still being worked on, and only one: a handled matter
  * has its own resolution and callback already, and a ticket resolved by two incidents would be
- * told two stories. Joining the same incident again changes nothing.
+ * told two stories. Routine work a schedule opened joins none. Joining the same incident again
+ * changes nothing.
  */
 export function joinIncident(ticket: Ticket, data: JoinIncident, stamp: { readonly at: Date; readonly by: string }): TicketEvent[] {
   if (ticket.incidentId === data.incidentId) return [];
   if (ticket.incidentId !== undefined) {
     throw new DomainError('TICKET.IN_ANOTHER_INCIDENT', 'conflict', `ticket ${ticket.number} is a child of another incident`, undefined, {
       incidentId: ticket.incidentId,
+    });
+  }
+  if (ticket.origin) {
+    // An incident's updates and resolution are told to its callers; routine work has none.
+    throw new DomainError('TICKET.SCHEDULED_WORK', 'conflict', `ticket ${ticket.number} is routine work a schedule opened, not a caller's matter`, undefined, {
+      scheduleId: ticket.origin.scheduleId,
     });
   }
   if (!isOpen(ticket.status)) {

@@ -81,6 +81,7 @@ export class IncidentChildrenRepository {
   /**
    * 建议关联 — open tickets about the incident's item and place (its building, when it names
    * one) that belong to no incident yet: the callers an agent is offered to join, newest first.
+   * Routine work a schedule opened has no caller to tell.
    */
   async candidates(db: Queryable, incident: Incident, limit: number, department?: string): Promise<IncidentChild[]> {
     const params: unknown[] = [incident.place.projectCode, incident.itemCode, limit];
@@ -90,7 +91,7 @@ export class IncidentChildrenRepository {
       db,
       ChildRow,
       `SELECT ${CHILD_COLUMNS} FROM tickets
-        WHERE project_code = $1 AND item_code = $2 AND incident_id IS NULL AND ${OPEN_SQL} ${building} ${handled}
+        WHERE project_code = $1 AND item_code = $2 AND incident_id IS NULL AND origin IS NULL AND ${OPEN_SQL} ${building} ${handled}
         ORDER BY created_at DESC, id DESC LIMIT $3`,
       params,
     );
