@@ -79,6 +79,8 @@ export interface CatalogueRevision {
 export const MAX_LABEL_LENGTH = 80;
 export const MAX_SECTION_CODE_LENGTH = 40;
 export const MAX_ITEM_CODE_LENGTH = 80;
+/** How many items a catalogue may hold, retired ones included (it never loses one): catalogue.changed.v1 carries them all. */
+export const MAX_CATALOGUE_ITEMS = 5000;
 const SECTION_CODE = /^[a-z_]+$/;
 const ITEM_CODE = /^([a-z_]+)\.[a-z_]+$/;
 const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -149,6 +151,13 @@ function normalise(current: CatalogueDocument, document: CatalogueDocument): Cat
 }
 
 function assertWellFormed(document: CatalogueDocument): void {
+  const items = document.sections.reduce((n, section) => n + section.items.length, 0);
+  if (items > MAX_CATALOGUE_ITEMS) {
+    throw new DomainError('CATALOGUE.TOO_MANY_ITEMS', 'invalid', `a catalogue holds at most ${MAX_CATALOGUE_ITEMS} items, retired ones included; this one has ${items}`, 'sections', undefined, {
+      code: 'out_of_range',
+      params: { max: MAX_CATALOGUE_ITEMS },
+    });
+  }
   const seen = new Set<string>();
   document.sections.forEach((section, s) => {
     const at = `sections[${s}]`;

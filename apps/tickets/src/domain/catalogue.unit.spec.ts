@@ -1,6 +1,8 @@
+import { CatalogueChangedV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import {
   CatalogueDocument,
+  MAX_CATALOGUE_ITEMS,
   CatalogueItem,
   CatalogueSection,
   activeOnly,
@@ -189,6 +191,15 @@ describe('reviseCatalogue', () => {
   ])('given the item label %j, when revised, then the label is refused by its language', (label, field) => {
     const error = refusal(withItems('repair', (items) => [...items, { code: 'repair.lift', label, active: true }]));
     expect(error).toMatchObject({ code: 'CATALOGUE.INVALID_LABEL', field });
+  });
+
+  it('given more items than catalogue.changed.v1 carries, when revised, then it is refused naming sections; as many is accepted', () => {
+    const filler = (count: number) => Array.from({ length: count }, (_, i) => item(`repair.extra_${String.fromCharCode(97 + (i % 26))}_${'x'.repeat(Math.floor(i / 26) % 40)}_${String.fromCharCode(97 + Math.floor(i / 1040))}`, `Extra ${i}`));
+    const existing = current.sections.reduce((n, s) => n + s.items.length, 0);
+    const withExtra = (count: number) => withItems('repair', (items) => [...items, ...filler(count)]);
+    expect(refusal(withExtra(MAX_CATALOGUE_ITEMS - existing + 1))).toMatchObject({ code: 'CATALOGUE.TOO_MANY_ITEMS', field: 'sections' });
+    expect(reviseCatalogue(current, withExtra(MAX_CATALOGUE_ITEMS - existing)).diff.added).toHaveLength(MAX_CATALOGUE_ITEMS - existing);
+    expect(MAX_CATALOGUE_ITEMS).toBe(CatalogueChangedV1.schema.properties.items.maxItems);
   });
 
   it('given an empty section label, when revised, then the section label is refused', () => {
