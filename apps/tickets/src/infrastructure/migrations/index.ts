@@ -24,6 +24,7 @@ import { MajorComplaintDispatchSameDay1766000000000 } from './1766000000000-majo
 import { ItemPlaces1766030000000 } from './1766030000000-item-places';
 import { OnSite1766040000000 } from './1766040000000-on-site';
 import { PublishedAnswerVersions1766050000000 } from './1766050000000-published-answer-versions';
+import { TicketsByCreation1766600000000 } from './1766600000000-tickets-by-creation';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   ItemPlaces1766030000000,
   OnSite1766040000000,
   PublishedAnswerVersions1766050000000,
+  TicketsByCreation1766600000000,
 ];
