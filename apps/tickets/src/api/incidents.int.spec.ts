@@ -234,6 +234,17 @@ describe('a handler of the incident’s department', () => {
   });
 });
 
+describe('an incident’s place', () => {
+  it('given a building holding a phone number, then the declaration is 422 naming building; an area holding one is masked', async () => {
+    const refused = await call('POST', '/v1/incidents', supervisor(), { projectCode: PROJECT, building: '13812345678', itemCode: 'repair.public_area', title: '停水', description: '停水' });
+    expect([refused.status, refused.body['code'], refused.body['errors']]).toEqual([422, 'INCIDENT.PERSONAL_DATA', [expect.objectContaining({ field: 'building' })]]);
+    const id = await declare({ building: undefined, area: '地下车库（联系人13812345678）' });
+    const read = await call('GET', `/v1/incidents/${id}`, supervisor());
+    expect(read.body['area']).toBe('地下车库（联系人138****5678）');
+    expect(JSON.stringify(await outbox(id))).not.toContain('13812345678');
+  });
+});
+
 describe('routine work and other departments’ incidents', () => {
   it('given a ticket a schedule opened, then it is neither offered to an incident nor joined to one, and offered none', async () => {
     const id = await declare({ building: '21' });

@@ -1,7 +1,7 @@
-import { codeHoldsPersonalData, redactOptional, redactPersonalData } from '@cs/privacy';
+import { redactOptional, redactPersonalData } from '@cs/privacy';
 import type { LifecycleCommand } from '../domain/ticket-lifecycle';
-import { DomainError } from '@cs/ddd';
-import type { CapExceptionRequest, RecordAmendment, TicketRequest } from '../domain/ticket-request';
+import type { CapExceptionRequest, TicketRequest } from '../domain/ticket-request';
+import { assertPlaceCodes } from './place-codes';
 
 function redactCommand(command: LifecycleCommand): LifecycleCommand {
   switch (command.type) {
@@ -17,20 +17,6 @@ function redactCommand(command: LifecycleCommand): LifecycleCommand {
       return { ...command, resolution: redactPersonalData(command.resolution) };
     default:
       return command;
-  }
-}
-
-/**
- * A building and a room are codes (3栋, 2-1-1202) shown as given, in the ticket, its history and
- * its events: one holding a phone number, an e-mail address or an ID number is refused (422,
- * naming the field) rather than masked into a place nobody can find.
- */
-function assertNoPersonalData(amendment: RecordAmendment): void {
-  for (const field of ['building', 'room'] as const) {
-    const value = amendment[field];
-    if (value !== undefined && codeHoldsPersonalData(value)) {
-      throw new DomainError('TICKET.PERSONAL_DATA', 'invalid', `${field} must name a place, not hold a phone number, e-mail address or ID number`, field);
-    }
   }
 }
 
@@ -53,7 +39,7 @@ export function redactTicketRequest(request: TicketRequest): TicketRequest {
     case 'forward_suggestion':
       return request;
     case 'amend_record':
-      assertNoPersonalData(request);
+      assertPlaceCodes(request, 'TICKET');
       return request;
     case 'evaluate_suggestion':
       return { ...request, comment: redactPersonalData(request.comment) };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '@cs/ddd';
-import { redactPersonalData } from '@cs/privacy';
+import { DomainError, presentProps } from '@cs/ddd';
+import { redactOptional, redactPersonalData } from '@cs/privacy';
 import { Incident, IncidentPlace, incidentNotFound } from '../domain/incident';
 import { assertMayDoToIncident, canSeeIncident } from '../domain/incident-access';
 import { IncidentCommandData, decideIncident, incidentAfter } from '../domain/incident-decide';
@@ -13,6 +13,7 @@ import { IncidentRepository } from '../infrastructure/incident.repository';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { CALENDAR_SOURCE, CalendarSource, NO_CALENDARS, loadCalendars } from './calendar-source';
 import { IncidentWriter } from './incident-writer';
+import { assertPlaceCodes } from './place-codes';
 
 /** What a supervisor declares: the place, the catalogue item, and the public title and description. */
 export interface IncidentDeclaration {
@@ -59,12 +60,15 @@ export class RunIncidentCommand {
 
   async declare(actor: Actor, declaration: IncidentDeclaration, now = new Date()): Promise<Incident> {
     assertMayDoToIncident(actor, declaration.place.projectCode, 'declare');
+    assertPlaceCodes(declaration.place, 'INCIDENT');
     return this.dataSource.transaction(async (tx) => {
       const data: IncidentCommandData = {
         action: 'declare',
         incidentId: randomUUID(),
         number: await this.incidents.nextNumber(tx, now),
         ...declaration,
+        // Where in the project is said in words (地下车库), as a title is: redacted like it.
+        place: { ...declaration.place, ...presentProps({ area: redactOptional(declaration.place.area) }) },
         title: redactPersonalData(declaration.title),
         description: redactPersonalData(declaration.description),
         policies: (await this.policies.list(tx)).policies,

@@ -132,6 +132,13 @@ describe('managing schedules within one’s projects', () => {
     expect(await rejectionOf(manage.get(id, ['P001']), DomainError)).toMatchObject({ code: 'TICKET_SCHEDULE.NOT_FOUND' });
   });
 
+  it('given a building holding a phone number, then the schedule is refused naming building', async () => {
+    expect(await rejectionOf(manage.create(weeklyInspection({ building: '3栋 13812345678' }), ['P001'], 'sup-1', created), DomainError)).toMatchObject({
+      code: 'TICKET_SCHEDULE.PERSONAL_DATA',
+      field: 'building',
+    });
+  });
+
   it('given a daily schedule paused for five weeks, when started again, then what it missed is not opened: the next occurrence is the first still to come', async () => {
     const daily = weeklyInspection({ name: '2栋日巡', startsOn: '2026-10-12', endsOn: '2026-12-31', recurrence: { every: 'day', interval: 1 }, onNonWorkingDay: 'skip' });
     const { schedule } = await manage.create(daily, ['P001'], 'sup-1', created);
