@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Omittable, NestedEach, IsInstant } from '@cs/platform';
 import { PHONE_PATTERN } from '../domain/phone-number';
+import { MAX_PHONES, MAX_TAGS, MAX_UNITS } from '../domain/customer';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -45,7 +46,7 @@ export class RegisterCustomerDto {
     items: { type: 'string', pattern: PHONE_PATTERN },
   })
   @ArrayMinSize(1)
-  @ArrayMaxSize(5)
+  @ArrayMaxSize(MAX_PHONES)
   @IsString({ each: true })
   @MaxLength(32, { each: true })
   phones!: string[];
@@ -60,13 +61,13 @@ export class RegisterCustomerDto {
 
   @ApiPropertyOptional({ type: [UnitDto] })
   @IsOptional()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_UNITS)
   @NestedEach(() => UnitDto)
   units?: UnitDto[];
 
   @ApiPropertyOptional({ example: ['key_customer'] })
   @IsOptional()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_TAGS)
   @Matches(TAG, { each: true, message: 'tags are lower-case snake_case' })
   tags?: string[];
 
@@ -79,7 +80,7 @@ export class UpdateCustomerDto {
   @ApiPropertyOptional({ type: [String], items: { type: 'string', pattern: PHONE_PATTERN } })
   @IsOptional()
   @ArrayMinSize(1)
-  @ArrayMaxSize(5)
+  @ArrayMaxSize(MAX_PHONES)
   @IsString({ each: true })
   @MaxLength(32, { each: true })
   phones?: string[];
@@ -93,11 +94,11 @@ export class UpdateCustomerDto {
 
   @ApiPropertyOptional({ type: [UnitDto] })
   @IsOptional()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_UNITS)
   @NestedEach(() => UnitDto)
   units?: UnitDto[];
 
-  @ApiPropertyOptional() @IsOptional() @ArrayMaxSize(50) @Matches(TAG, { each: true }) tags?: string[];
+  @ApiPropertyOptional() @IsOptional() @ArrayMaxSize(MAX_TAGS) @Matches(TAG, { each: true }) tags?: string[];
   @ApiPropertyOptional({ type: PurchaseDto }) @IsOptional() @ValidateNested() @Type(() => PurchaseDto) purchase?: PurchaseDto;
 }
 

@@ -109,7 +109,11 @@ export class CustomersController {
 
   @Patch(':id')
   @Roles('agent', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'Edit a customer (merge-patch); If-Match with the ETag of the version edited' })
+  @ApiOperation({
+    summary: 'Edit a customer (merge-patch); If-Match with the ETag of the version edited',
+    description:
+      'A customer has at most 50 units, counting those of projects the caller does not serve (they stay as they are): more is 422 `CUSTOMER.TOO_MANY_UNITS` naming `units`.',
+  })
   @ApiOkResponse({ type: CustomerViewDto })
   async update(
     @Param('id', uuidParam('id')) id: string,
@@ -127,7 +131,11 @@ export class CustomersController {
   @Post(':id/merge')
   @HttpCode(200)
   @Roles('supervisor', 'admin')
-  @ApiOperation({ summary: 'Merge a duplicate into this customer (合并重复客户)' })
+  @ApiOperation({
+    summary: 'Merge a duplicate into this customer (合并重复客户)',
+    description:
+      'The survivor takes the duplicate’s phones, units and tags. Together more than a customer has (5 phones, 50 units, 50 tags) is 422 `CUSTOMER.TOO_MANY_PHONES`, `CUSTOMER.TOO_MANY_UNITS` or `CUSTOMER.TOO_MANY_TAGS` naming `duplicateId`: edit one of them first.',
+  })
   @ApiOkResponse({ type: CustomerViewDto })
   async merge(
     @Param('id', uuidParam('id')) id: string,

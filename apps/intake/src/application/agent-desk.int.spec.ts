@@ -313,6 +313,44 @@ describe('an edit of a customer', () => {
   });
 });
 
+describe('a customer with every unit or phone a customer has', () => {
+  const everyProject: Principal = { sub: 'admin-1', name: 'admin-1', roles: ['admin'], permissions: [] };
+  const rooms = (count: number, projectCode = 'P001') =>
+    Array.from({ length: count }, (_, i) => ({ projectCode, building: '8', room: String(801 + i), relation: 'owner' as const }));
+  const unitsOf = async (customerId: string) => (await customersRepo.findById(db.dataSource.manager, customerId))!.units;
+
+  it('given 50 units, when they call about a new room, then the contact is recorded with its room and their units stay the 50', async () => {
+    const phone = mobile();
+    const { customer } = await maintain.register({ name: '郑一', phones: [phone], units: rooms(50) }, { principal: everyProject });
+    const contact = await recordAs(contactOf(phone, '新买的车位漏水', { customer: { phone, projectCode: 'P001', building: '9', room: '901' } }));
+    expect(contact.customerId).toBe(customer.id);
+    expect(await unitsOf(customer.id)).toHaveLength(50);
+    const [stored] = (await db.dataSource.query(`SELECT building, room FROM ${db.schema}.contacts WHERE id = $1`, [contact.id])) as { building: string; room: string }[];
+    expect(stored).toEqual({ building: '9', room: '901' });
+  });
+
+  it('given a unit of a project the user does not serve, when they give the customer 50 units of theirs, then it is refused naming units and nothing changes', async () => {
+    const units = [...rooms(1), ...rooms(1, 'P002')];
+    const { customer } = await maintain.register({ name: '郑二', phones: [mobile()], units }, { principal: everyProject });
+    const refused = await rejectionOf(maintain.update(customer.id, { units: rooms(50) }, undefined, { principal: p001Reader }), DomainError);
+    expect([refused.code, refused.kind, refused.field]).toEqual(['CUSTOMER.TOO_MANY_UNITS', 'invalid', 'units']);
+    expect(await unitsOf(customer.id)).toEqual(units);
+    // 49 of theirs is room enough, and a room given twice is one.
+    const edited = await maintain.update(customer.id, { units: [...rooms(49), ...rooms(1)] }, undefined, { principal: p001Reader });
+    expect(edited.customer.units).toHaveLength(50);
+  });
+
+  it('given five phones, when they write from their e-mail and a sixth phone, then the contact joins them and the phone is not learnt', async () => {
+    const email = `zheng.san.${randomInt(0, 99_999_999)}@example.com`;
+    const phones = Array.from({ length: 5 }, mobile);
+    const { customer } = await maintain.register({ name: '郑三', phones, email, units: rooms(1) }, { principal: everyProject });
+    const sixth = mobile();
+    const contact = await recordAs(contactOf(sixth, '换了号码', { customer: { phone: sixth, email, projectCode: 'P001' } }));
+    expect(contact.customerId).toBe(customer.id);
+    expect((await customersRepo.findById(db.dataSource.manager, customer.id))!.phones).toEqual(phones.map((p) => `+86${p}`));
+  });
+});
+
 describe('a search by a common name', () => {
   it('given more than 100 customers of the name in P001, then a P002 user still finds the one of P002', async () => {
     const name = `张伟${randomInt(1000, 9999)}`;

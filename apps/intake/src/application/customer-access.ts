@@ -1,6 +1,6 @@
 import { ProjectScope, anyInProjectScope, inProjectScope } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
-import type { Customer, CustomerUnit } from '../domain/customer';
+import { type Customer, type CustomerUnit, withUnit } from '../domain/customer';
 
 /**
  * Object-level access to the registry (ADR 0006). A customer belongs to the projects of their
@@ -40,10 +40,11 @@ export function assertUnitsServed(units: readonly CustomerUnit[], scope: Project
 
 /**
  * A user's edit of the unit list replaces the units they can see; units in projects outside
- * their scope stay as they were, since the user can neither see nor remove them.
+ * their scope stay as they were, since the user can neither see nor remove them. A unit given
+ * twice is one unit, as it is stored.
  */
 export function unitsAfterEdit(current: readonly CustomerUnit[], edited: readonly CustomerUnit[], scope: ProjectScope): CustomerUnit[] {
-  return [...current.filter((u) => !inProjectScope(scope, u.projectCode)), ...edited];
+  return edited.reduce(withUnit, current.filter((u) => !inProjectScope(scope, u.projectCode)));
 }
 
 /**

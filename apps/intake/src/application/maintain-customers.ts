@@ -8,7 +8,7 @@ import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
 import { type ProjectScope, inProjectScope } from '@cs/auth';
-import { Customer, CustomerUnit, CustomerView, PurchaseInfo, assertActive, eraseCustomer, mergeCustomers, viewCustomer } from '../domain/customer';
+import { Customer, CustomerUnit, CustomerView, PurchaseInfo, assertActive, assertWithinLimits, eraseCustomer, mergeCustomers, viewCustomer } from '../domain/customer';
 import { isValidBirthDate } from '../domain/birthday';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactRepository } from '../infrastructure/contact.repository';
@@ -92,6 +92,8 @@ export class MaintainCustomers {
         tags: changes.tags ? [...new Set(changes.tags)] : current.tags,
         purchase: changes.purchase === null ? undefined : (changes.purchase ?? current.purchase),
       };
+      // Units of projects the user does not serve count too: they stay on the record.
+      assertWithinLimits(next, { units: 'units', tags: 'tags', phones: 'phones' });
       const saved = await this.customers.update(tx, next, current.version);
       await announceUpdated(tx, this.outbox, saved, now);
       return { customer: saved, view: await presentCustomer(tx, saved, access) };

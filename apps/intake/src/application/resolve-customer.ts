@@ -5,7 +5,7 @@ import type { ProjectScope } from '@cs/auth';
 import { presentProps } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
-import { Customer, CustomerUnit, withUnit } from '../domain/customer';
+import { Customer, CustomerUnit, MAX_PHONES, withMentionedUnit } from '../domain/customer';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { recordFor } from './customer-access';
 import { announceRegistered, announceUpdated } from './customer-events';
@@ -45,7 +45,9 @@ export class ResolveCustomer {
     const existing = byPhone ?? (caller.email ? this.visibleRecord(await this.customers.findAllByIds(tx, await this.customers.findIdsByEmail(tx, caller.email), true), scope, caller) : undefined);
     // Found by the e-mail, the record learns the phone the caller gave (no record in reach holds
     // it, or it would have been found by it): the next call from that phone alone finds them.
-    const learnt = existing && !byPhone && caller.phone && !existing.phones.includes(caller.phone) ? caller.phone : undefined;
+    // A record with all the phones a customer has learns none: the contact is recorded all the same.
+    const learnt =
+      existing && !byPhone && caller.phone && !existing.phones.includes(caller.phone) && existing.phones.length < MAX_PHONES ? caller.phone : undefined;
     if (existing) return { customer: await this.withCallerDetails(tx, existing, caller, learnt, now), registered: false };
     const customer: Customer = {
       id: randomUUID(),
@@ -61,9 +63,9 @@ export class ResolveCustomer {
     return { customer, registered: true };
   }
 
-  /** The record with the unit the caller mentioned, and a phone it learnt, added when new to it. */
+  /** The record with the unit the caller mentioned (while it has room for it), and a phone it learnt, added when new to it. */
   private async withCallerDetails(tx: EntityManager, existing: Customer, caller: CallerIdentity, phone: string | undefined, now: Date): Promise<Customer> {
-    const units = caller.unit ? withUnit(existing.units, caller.unit) : existing.units;
+    const units = caller.unit ? withMentionedUnit(existing.units, caller.unit) : existing.units;
     if (units.length === existing.units.length && phone === undefined) return existing;
     const phones = phone === undefined ? existing.phones : [...existing.phones, phone];
     const updated = await this.customers.update(tx, { ...existing, units, phones }, existing.version);

@@ -44,6 +44,13 @@ export interface Customer {
 
 export const KEY_CUSTOMER_TAG = 'key_customer';
 
+/** The most units a customer has: as many as customer.registered and customer.updated carry. */
+export const MAX_UNITS = 50;
+/** The most tags a customer has, as those events carry. */
+export const MAX_TAGS = 50;
+/** The most phones a customer has, as a registration or an edit gives. */
+export const MAX_PHONES = 5;
+
 export function pseudonymOf(customerId: string): string {
   return `已注销客户-${customerId.replace(/-/g, '').slice(0, 8)}`;
 }
@@ -66,6 +73,32 @@ export function withUnit(units: readonly CustomerUnit[], unit: CustomerUnit): Cu
 }
 
 /**
+ * The units of a customer after a contact about `unit`: added when new to them, unless the
+ * customer has MAX_UNITS already. Then the units stay as they are rather than the oldest making
+ * room: a unit says which projects see the record (ADR 0006), and none is known to be older
+ * than another. The contact keeps the unit it names either way.
+ */
+export function withMentionedUnit(units: readonly CustomerUnit[], unit: CustomerUnit): readonly CustomerUnit[] {
+  const added = withUnit(units, unit);
+  return added.length > MAX_UNITS ? units : added;
+}
+
+/**
+ * A customer's units, tags and phones within what a customer has, else the refusal naming
+ * `field`: what an edit or a merge would make them.
+ */
+export function assertWithinLimits(customer: Pick<Customer, 'units' | 'tags' | 'phones'>, field: { units: string; tags: string; phones: string }): void {
+  const limits = [
+    ['units', customer.units.length, MAX_UNITS, 'CUSTOMER.TOO_MANY_UNITS'],
+    ['tags', customer.tags.length, MAX_TAGS, 'CUSTOMER.TOO_MANY_TAGS'],
+    ['phones', customer.phones.length, MAX_PHONES, 'CUSTOMER.TOO_MANY_PHONES'],
+  ] as const;
+  for (const [what, count, max, code] of limits) {
+    if (count > max) throw new DomainError(code, 'invalid', `a customer has at most ${max} ${what}; this would give them ${count}`, field[what]);
+  }
+}
+
+/**
  * Folds a duplicate into the survivor: the survivor keeps its own name and primary phone and
  * gains the duplicate's other phones, units and tags.
  */
@@ -75,19 +108,19 @@ export function mergeCustomers(survivor: Customer, duplicate: Customer): { survi
   if (survivor.id === duplicate.id) {
     throw new DomainError('CUSTOMER.MERGE_SELF', 'invalid', 'a customer cannot be merged into itself', 'duplicateId');
   }
-  return {
-    survivor: {
-      ...survivor,
-      phones: [...new Set([...survivor.phones, ...duplicate.phones])],
-      email: survivor.email ?? duplicate.email,
-      address: survivor.address ?? duplicate.address,
-      birthDate: survivor.birthDate ?? duplicate.birthDate,
-      units: duplicate.units.reduce<CustomerUnit[]>((acc, unit) => withUnit(acc, unit), [...survivor.units]),
-      tags: [...new Set([...survivor.tags, ...duplicate.tags])],
-      purchase: survivor.purchase ?? duplicate.purchase,
-    },
-    duplicate: { ...duplicate, phones: [], mergedInto: survivor.id },
+  const merged: Customer = {
+    ...survivor,
+    phones: [...new Set([...survivor.phones, ...duplicate.phones])],
+    email: survivor.email ?? duplicate.email,
+    address: survivor.address ?? duplicate.address,
+    birthDate: survivor.birthDate ?? duplicate.birthDate,
+    units: duplicate.units.reduce<CustomerUnit[]>((acc, unit) => withUnit(acc, unit), [...survivor.units]),
+    tags: [...new Set([...survivor.tags, ...duplicate.tags])],
+    purchase: survivor.purchase ?? duplicate.purchase,
   };
+  // Too many together: the user trims one of the two first, knowing which to keep.
+  assertWithinLimits(merged, { units: 'duplicateId', tags: 'duplicateId', phones: 'duplicateId' });
+  return { survivor: merged, duplicate: { ...duplicate, phones: [], mergedInto: survivor.id } };
 }
 
 /** PIPL erasure (删除个人信息): every personal field goes; the id and a pseudonym remain. */

@@ -1,6 +1,18 @@
+import { CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import { routeContact, routedByOpenTickets } from './contact-routing';
-import { Customer, eraseCustomer, mergeCustomers, pseudonymOf, viewCustomer, withUnit } from './customer';
+import {
+  Customer,
+  CustomerUnit,
+  MAX_TAGS,
+  MAX_UNITS,
+  eraseCustomer,
+  mergeCustomers,
+  pseudonymOf,
+  viewCustomer,
+  withMentionedUnit,
+  withUnit,
+} from './customer';
 import { validateAttachments } from './attachments';
 import { redactPersonalData } from '@cs/privacy';
 import { contentSummary } from './contact';
@@ -75,6 +87,36 @@ describe('merging duplicates', () => {
 
   it('a unit is added once', () => {
     expect(withUnit(zhang.units, { projectCode: 'P001', building: '3', room: '1202', relation: 'tenant' })).toHaveLength(1);
+  });
+});
+
+describe('how many units, tags and phones a customer has', () => {
+  const rooms = (count: number, building = '1'): CustomerUnit[] =>
+    Array.from({ length: count }, (_, i) => ({ projectCode: 'P001', building, room: String(101 + i), relation: 'owner' as const }));
+
+  it('as many units and tags as the events announcing a customer carry', () => {
+    for (const event of [CustomerRegisteredV1, CustomerUpdatedV1]) {
+      expect(MAX_UNITS).toBe(event.schema.properties.units.maxItems);
+      expect(MAX_TAGS).toBe(event.schema.properties.tags.maxItems);
+    }
+  });
+
+  it('given a customer with every unit they may have, when a contact names a new room, then their units stay as they are; with room left, it is added', () => {
+    const full = rooms(MAX_UNITS);
+    const newRoom: CustomerUnit = { projectCode: 'P001', building: '9', room: '901', relation: 'owner' };
+    expect(withMentionedUnit(full, newRoom)).toEqual(full);
+    expect(withMentionedUnit(full, { ...full[0]!, relation: 'tenant' })).toEqual(full);
+    expect(withMentionedUnit(rooms(MAX_UNITS - 1), newRoom)).toEqual([...rooms(MAX_UNITS - 1), newRoom]);
+  });
+
+  it('given two customers with more units, tags or phones together than a customer has, when merged, then it is refused naming duplicateId', () => {
+    const merged = (a: Partial<Customer>, b: Partial<Customer>) => () => mergeCustomers({ ...zhang, ...a }, { ...duplicate, ...b });
+    expect(merged({ units: rooms(30, '1') }, { units: rooms(21, '2') })).toThrow(expect.objectContaining({ code: 'CUSTOMER.TOO_MANY_UNITS', kind: 'invalid', field: 'duplicateId' }));
+    expect(merged({ units: rooms(30, '1') }, { units: rooms(20, '2') })).not.toThrow();
+    const tags = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}_${i}`);
+    expect(merged({ tags: tags('a', 30) }, { tags: tags('b', 21) })).toThrow(expect.objectContaining({ code: 'CUSTOMER.TOO_MANY_TAGS', field: 'duplicateId' }));
+    const phones = (from: number, count: number) => Array.from({ length: count }, (_, i) => `+861380000${String(from + i).padStart(4, '0')}`);
+    expect(merged({ phones: phones(0, 3) }, { phones: phones(10, 3) })).toThrow(expect.objectContaining({ code: 'CUSTOMER.TOO_MANY_PHONES', field: 'duplicateId' }));
   });
 });
 
