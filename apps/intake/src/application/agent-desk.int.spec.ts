@@ -4,8 +4,9 @@ import { CallbackCompletedV1, EventData, EventDefinition, TicketCreatedV1, Ticke
 import { DomainError } from '@cs/ddd';
 import { DomainEvent, OutboxWriter } from '@cs/messaging';
 import { ConsumerStep, RequestValidationError, consumeInOneTransaction } from '@cs/platform';
-import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, rejectionOf, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
+import type { EntityManager } from 'typeorm';
 import type { Customer, CustomerView } from '../domain/customer';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
@@ -785,6 +786,70 @@ describe('who is calling', () => {
     } finally {
       await merging.release();
     }
+  });
+
+  /** How many statements wait for a lock, a row's or a phone's. */
+  const waitingForLocks = async () =>
+    ((await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)) as { n: number }[])[0]!.n;
+
+  /** Runs `work` while another transaction holds what `hold` takes, then lets it go; `meanwhile` starts once `work` waits. */
+  async function whileHeld<T>(hold: (other: EntityManager) => Promise<unknown>, work: () => Promise<unknown>, meanwhile: () => Promise<T>): Promise<[PromiseSettledResult<unknown>, PromiseSettledResult<T>]> {
+    const other = db.dataSource.createQueryRunner();
+    await other.connect();
+    try {
+      await other.startTransaction();
+      await hold(other.manager);
+      const first = work();
+      await eventually(async () => expect(await waitingForLocks()).toBe(1));
+      const second = meanwhile();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.commitTransaction();
+      return [...(await Promise.allSettled([first, second]))] as [PromiseSettledResult<unknown>, PromiseSettledResult<T>];
+    } finally {
+      await other.release();
+    }
+  }
+
+  it('given a merge holding the duplicate while it waits for the survivor, when a contact from the duplicate’s phone comes meanwhile, then it joins the survivor once the merge commits, not a third record of the person', async () => {
+    // The duplicate's id sorts first, so the merge holds it while it waits for the survivor.
+    const register = async (phone: string) => (await maintain.register({ name: '冯一', phones: [phone], units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader })).customer;
+    const duplicatePhone = mobile();
+    let survivor = await register(mobile());
+    const duplicate = await register(duplicatePhone);
+    while (duplicate.id > survivor.id) survivor = await register(mobile());
+    const [merged, contact] = await whileHeld(
+      (other) => other.query(`SELECT 1 FROM ${db.schema}.customers WHERE id = $1 FOR UPDATE`, [survivor.id]),
+      () => maintain.merge(survivor.id, duplicate.id, '同一业主', { principal: p001Reader, purpose: '合并重复档案' }),
+      () => recordAs(contactOf(duplicatePhone, '合并时来电', { customer: { phone: duplicatePhone, projectCode: 'P001' } })),
+    );
+    expect([merged.status, contact.status]).toEqual(['fulfilled', 'fulfilled']);
+    expect(contact.status === 'fulfilled' && contact.value.customerId).toBe(survivor.id);
+    const holders = await db.dataSource.transaction((tx) => customersRepo.findByPhone(tx, `+86${duplicatePhone}`));
+    expect(holders.map((c) => c.id)).toEqual([survivor.id]);
+  });
+
+  it('given an edit of a customer’s phones waiting for a new one, when a contact from their phone comes meanwhile, then neither waits for the other in a circle', async () => {
+    const [phone, added] = [mobile(), mobile()];
+    const { customer } = await maintain.register({ name: '冯二', phones: [phone], units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader });
+    const [edited, contact] = await whileHeld(
+      (other) => customersRepo.lockPhonesAndEmails(other, { phones: [`+86${added}`] }),
+      () => maintain.update(customer.id, { phones: [added, phone] }, undefined, { principal: p001Reader }),
+      () => recordAs(contactOf(phone, '改号时来电', { customer: { phone, projectCode: 'P001' } })),
+    );
+    expect([edited.status, contact.status]).toEqual(['fulfilled', 'fulfilled']);
+    expect(contact.status === 'fulfilled' && contact.value.customerId).toBe(customer.id);
+  });
+
+  it('given two registrations of the same phones in opposite orders, both waiting for one of them, then one registers them and the other is told they are taken, neither waiting for the other in a circle', async () => {
+    const [a, held, b] = [mobile(), mobile(), mobile()];
+    const registering = (phones: string[]) => maintain.register({ name: '冯三', phones, units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader });
+    const [first, second] = await whileHeld(
+      (other) => customersRepo.lockPhonesAndEmails(other, { phones: [`+86${held}`] }),
+      () => registering([a, held, b]),
+      () => registering([b, held, a]),
+    );
+    const outcomes = [first, second].map((o) => (o.status === 'fulfilled' ? 'registered' : o.reason instanceof DomainError ? o.reason.code : String(o.reason)));
+    expect(outcomes.sort()).toEqual(['CUSTOMER.PHONE_TAKEN', 'registered']);
   });
 
   it('given a phone nobody holds, then the list is empty; given text that is no phone, then it is refused naming phone', async () => {

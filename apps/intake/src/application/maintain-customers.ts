@@ -51,6 +51,7 @@ export class MaintainCustomers {
     assertUnitsServed(details.units ?? [], scope);
     assertBirthDate(details.birthDate, now);
     return this.dataSource.transaction(async (tx) => {
+      await this.customers.lockPhonesAndEmails(tx, { phones, emails: details.email ? [details.email] : [] });
       await this.assertPhonesFree(tx, phones, undefined, scope);
       const customer: Customer = {
         id: randomUUID(),
@@ -70,17 +71,23 @@ export class MaintainCustomers {
 
   async update(id: string, changes: CustomerDetails, expectedVersion: number | undefined, access: AccessContext, now = new Date()): Promise<{ customer: Customer; view: CustomerView }> {
     const scope = scopeOf(access);
+    const newPhones = changes.phones ? normalizePhones(changes.phones) : undefined;
+    if (newPhones?.length === 0) throw new DomainError('CUSTOMER.PHONE_REQUIRED', 'invalid', 'at least one phone is needed', 'phones');
     return this.dataSource.transaction(async (tx) => {
-      const current = assertCustomerVisible(await this.customers.findById(tx, id, true), id, scope);
+      // An edit of the phones or the e-mail holds the old and the new before the record, as a contact from one does.
+      const found =
+        newPhones !== undefined || changes.email !== undefined
+          ? (await this.customers.lockWithWhatFindsThem(tx, [id], { phones: newPhones, emails: changes.email ? [changes.email] : [] }))[0]
+          : await this.customers.findById(tx, id, true);
+      const current = assertCustomerVisible(found, id, scope);
       assertActive(current);
       if (changes.units) assertUnitsServed(changes.units, scope);
       assertBirthDate(changes.birthDate, now);
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
         throw new DomainError('CUSTOMER.VERSION_CONFLICT', 'precondition_failed', 'the customer was changed by someone else; reload it');
       }
-      const phones = changes.phones ? normalizePhones(changes.phones) : current.phones;
-      if (phones.length === 0) throw new DomainError('CUSTOMER.PHONE_REQUIRED', 'invalid', 'at least one phone is needed', 'phones');
-      if (changes.phones) await this.assertPhonesFree(tx, phones, id, scope);
+      const phones = newPhones ?? current.phones;
+      if (newPhones) await this.assertPhonesFree(tx, newPhones, id, scope);
       const next: Customer = {
         ...current,
         ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
@@ -105,8 +112,10 @@ export class MaintainCustomers {
     const scope = scopeOf(access);
     const by = access.principal.sub;
     return this.dataSource.transaction(async (tx) => {
-      // Locked in id order, as every locking read of customers: two opposite merges, or a merge and a contact, cannot deadlock.
-      const locked = new Map((await this.customers.findAllByIds(tx, [survivorId, duplicateId], true)).map((c) => [c.id, c]));
+      // The phones and e-mails that find either are held first, then the two in id order, as a
+      // contact from one takes them: a contact waiting for the duplicate meanwhile finds the
+      // survivor holding its phone once the merge commits, instead of a record merged away.
+      const locked = new Map((await this.customers.lockWithWhatFindsThem(tx, [survivorId, duplicateId])).map((c) => [c.id, c]));
       const survivor = assertCustomerVisible(locked.get(survivorId), survivorId, scope);
       const duplicate = assertCustomerVisible(locked.get(duplicateId), duplicateId, scope);
       // The survivor takes the duplicate's units, and with them the projects that see it: a
@@ -191,11 +200,10 @@ export class MaintainCustomers {
   /**
    * A phone held by a customer the caller can see is taken (merge them instead); one held only
    * by customers of other projects is not the caller's to know of, and is free for a record of
-   * their own (ADR 0006).
+   * their own (ADR 0006). The phones are held already.
    */
   private async assertPhonesFree(tx: EntityManager, phones: readonly string[], ownerId: string | undefined, scope: ProjectScope): Promise<void> {
     for (const [index, phone] of phones.entries()) {
-      await this.customers.lockPhone(tx, phone);
       for (const owner of await this.customers.phoneOwners(tx, phone)) {
         if (owner === ownerId) continue;
         const holder = await this.customers.findById(tx, owner);

@@ -180,7 +180,7 @@ describe('recording a contact', () => {
     await other.connect();
     try {
       await other.startTransaction();
-      await customers.lockEmail(other.manager, email);
+      await customers.lockPhonesAndEmails(other.manager, { emails: [email] });
       const waiting = mail('停车位怎么租');
       await eventually(async () => expect(await count(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`, [])).toBe(1));
       await other.rollbackTransaction();

@@ -38,9 +38,8 @@ export class ResolveCustomer {
    */
   async resolve(tx: EntityManager, caller: CallerIdentity, scope: ProjectScope, now: Date): Promise<{ customer: Customer; registered: boolean }> {
     // Two first contacts of one new caller at once would each find no record and start one: the
-    // phone, then the e-mail (always in that order), is held until the transaction ends.
-    if (caller.phone) await this.customers.lockPhone(tx, caller.phone);
-    if (caller.email) await this.customers.lockEmail(tx, caller.email);
+    // phone and the e-mail are held until the transaction ends, before any record is.
+    await this.customers.lockPhonesAndEmails(tx, { phones: caller.phone ? [caller.phone] : [], emails: caller.email ? [caller.email] : [] });
     const byPhone = caller.phone ? this.visibleRecord(await this.customers.findByPhone(tx, caller.phone, true), scope, caller) : undefined;
     const existing = byPhone ?? (caller.email ? this.visibleRecord(await this.customers.findAllByIds(tx, await this.customers.findIdsByEmail(tx, caller.email), true), scope, caller) : undefined);
     // Found by the e-mail, the record learns the phone the caller gave (no record in reach holds

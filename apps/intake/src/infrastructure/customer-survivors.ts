@@ -2,7 +2,7 @@
  * Far more merges than people make of one person's records: a longer chain is a loop written by
  * hand into the table, and following it stops there rather than running forever.
  */
-const MAX_MERGES = 20;
+export const MAX_MERGES = 20;
 
 /**
  * SQL for a `WITH RECURSIVE` list: two queries following customers through their merges to the

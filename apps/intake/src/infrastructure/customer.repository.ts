@@ -5,7 +5,7 @@ import { DomainError, presentProps } from '@cs/ddd';
 import { IdRow, Nullable, type WritePart, changedRows, execute, selectRow, selectRows, writeTogether } from '@cs/persistence';
 import { monthDayOf } from '../domain/birthday';
 import { Customer, CustomerUnit, PurchaseInfo } from '../domain/customer';
-import { survivorsOf } from './customer-survivors';
+import { MAX_MERGES, survivorsOf } from './customer-survivors';
 import { PiiCodec } from './pii-codec';
 import { customerInProjects } from './customer-scope';
 
@@ -35,6 +35,12 @@ const CustomerRow = Type.Object({
   units: Type.Array(UnitRow),
 });
 type CustomerRow = Static<typeof CustomerRow>;
+
+/** Phones (E.164) and e-mails whose holders a transaction reads or changes. */
+export interface PhonesAndEmails {
+  readonly phones?: readonly string[];
+  readonly emails?: readonly string[];
+}
 
 /** Customers of the ids in `$1`, in that order. */
 const GIVEN_ORDER = 'unnest($1::uuid[]) WITH ORDINALITY AS given(id, n) JOIN customers c ON c.id = given.id ORDER BY given.n';
@@ -188,14 +194,51 @@ export class CustomerRepository {
     return rows.map((r) => ({ customerId: r.id, projectCodes: r.projects }));
   }
 
-  /** Serialises registrations of one phone number, so two agents cannot create twins. */
-  async lockPhone(tx: EntityManager, e164: string): Promise<void> {
-    await execute(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`customer-phone:${this.pii.phoneIndex(e164)}`]);
+  /**
+   * Holds the phones and e-mails until the transaction ends: what finds a customer. Who holds
+   * one changes only with it held — a contact from it (two first contacts of one new caller
+   * would each start a record), a registration, an edit, a merge — and each of those takes all
+   * it needs in one statement, in one order (their lock numbers ascending), before any customer
+   * row (which are then taken in id order): no two of them wait for each other in a circle.
+   */
+  async lockPhonesAndEmails(tx: EntityManager, keys: PhonesAndEmails): Promise<void> {
+    const given = this.lockKeys(keys);
+    if (given.length > 0) await execute(tx, lockingInOrder('SELECT unnest($1::text[])'), [given]);
   }
 
-  /** Serialises first contacts from one e-mail address, as `lockPhone` does a phone's. */
-  async lockEmail(tx: EntityManager, email: string): Promise<void> {
-    await execute(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`customer-email:${this.pii.emailIndex(email)}`]);
+  /**
+   * The customers of those ids locked, as `findAllByIds` locks them, with what finds them held
+   * first (`lockPhonesAndEmails`): their phones, their e-mails and those of the records merged
+   * into them (a merged record keeps its e-mail, which leads to its survivor), and `taking`, what
+   * they are about to hold. For a change of who holds them: a contact waiting for one then finds
+   * the records as the change leaves them. What came to find them between the two (a phone
+   * learnt, a record merged in) is held after them — out of order, so a contact from it waiting
+   * for them ends in a deadlock Postgres breaks (a 503 to retry), rather than in a third record.
+   */
+  async lockWithWhatFindsThem(
+    tx: EntityManager,
+    ids: readonly string[],
+    taking: PhonesAndEmails = {},
+  ): Promise<Customer[]> {
+    const findingThem = lockingInOrder(
+      `WITH RECURSIVE finding(id, depth) AS (
+         SELECT id, 0 FROM unnest($1::uuid[]) AS given(id)
+         UNION
+         SELECT m.merged_id, f.depth + 1 FROM customer_merges m JOIN finding f ON m.survivor_id = f.id WHERE f.depth < ${MAX_MERGES}
+       )
+       SELECT 'customer-phone:' || p.phone_idx FROM customer_phones p WHERE p.customer_id IN (SELECT id FROM finding)
+       UNION SELECT 'customer-email:' || c.email_idx FROM customers c WHERE c.id IN (SELECT id FROM finding) AND c.email_idx IS NOT NULL
+       UNION SELECT unnest($2::text[])`,
+    );
+    const params = [[...ids], this.lockKeys(taking)];
+    await execute(tx, findingThem, params);
+    const locked = await this.findAllByIds(tx, ids, true);
+    await execute(tx, findingThem, params);
+    return locked;
+  }
+
+  private lockKeys({ phones = [], emails = [] }: PhonesAndEmails): string[] {
+    return [...phones.map((phone) => `customer-phone:${this.pii.phoneIndex(phone)}`), ...emails.map((email) => `customer-email:${this.pii.emailIndex(email)}`)];
   }
 
   /** A new customer with its phones and units, in one statement (the foreign keys are checked at its end). */
@@ -318,6 +361,14 @@ export class CustomerRepository {
       version: row.version,
     };
   }
+}
+
+/**
+ * A statement taking the advisory lock of each key `keys` selects (one text column), once each,
+ * lowest lock number first: the subquery's order is the order the locks are taken in.
+ */
+function lockingInOrder(keys: string): string {
+  return `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(key) AS k FROM (${keys}) AS keys(key) ORDER BY k) held`;
 }
 
 /** Units as parallel arrays for `unnest` (a unit without building or room stores the empty string, as the key needs). */
