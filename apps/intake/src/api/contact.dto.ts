@@ -35,6 +35,9 @@ const NOT_NUL = '[^\\u0000]';
  */
 export const NOT_BLANK = new RegExp(`^${NOT_NUL}*[^\\s\\u0000]${NOT_NUL}*$`, 'u');
 
+/** What a building or a room says of itself: a code, published as given. */
+export const PLACE_CODE = (code: string) => `a code naming the place, shown and published as given: one holding a phone number, an e-mail address or an ID number is 422 ${code} naming it`;
+
 export class ContactCustomerDto {
   @ApiPropertyOptional({ example: '张三' })
   @IsOptional()
@@ -63,13 +66,13 @@ export class ContactCustomerDto {
   @MaxLength(40)
   projectCode?: string;
 
-  @ApiPropertyOptional({ example: '3' })
+  @ApiPropertyOptional({ example: '3', description: PLACE_CODE('CONTACT.PERSONAL_DATA') })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   building?: string;
 
-  @ApiPropertyOptional({ example: '1202' })
+  @ApiPropertyOptional({ example: '1202', description: PLACE_CODE('CONTACT.PERSONAL_DATA') })
   @IsOptional()
   @IsString()
   @MaxLength(40)

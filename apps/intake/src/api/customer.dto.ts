@@ -18,12 +18,12 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { NOT_BLANK, UNIT_RELATIONS } from './contact.dto';
+import { NOT_BLANK, PLACE_CODE, UNIT_RELATIONS } from './contact.dto';
 
 export class UnitDto {
   @ApiProperty({ example: 'P001' }) @IsString() @MinLength(1) @MaxLength(40) projectCode!: string;
-  @ApiPropertyOptional({ example: '3' }) @IsOptional() @IsString() @MaxLength(40) building?: string;
-  @ApiPropertyOptional({ example: '1202' }) @IsOptional() @IsString() @MaxLength(40) room?: string;
+  @ApiPropertyOptional({ example: '3', description: PLACE_CODE('CUSTOMER.PERSONAL_DATA') }) @IsOptional() @IsString() @MaxLength(40) building?: string;
+  @ApiPropertyOptional({ example: '1202', description: PLACE_CODE('CUSTOMER.PERSONAL_DATA') }) @IsOptional() @IsString() @MaxLength(40) room?: string;
   @ApiProperty({ enum: UNIT_RELATIONS }) @IsIn(UNIT_RELATIONS) relation!: (typeof UNIT_RELATIONS)[number];
 }
 

@@ -352,6 +352,23 @@ describe('a customer with every unit or phone a customer has', () => {
   });
 });
 
+describe('a unit holding personal data', () => {
+  it('given a building or a room holding a phone number or an e-mail address, when registered or edited, then it is refused naming the unit’s field and nothing is written', async () => {
+    const phone = mobile();
+    const unit = { projectCode: 'P001', building: '3', room: '1202', relation: 'owner' as const };
+    const registering = maintain.register({ name: '褚一', phones: [phone], units: [unit, { ...unit, room: `联系${mobile()}` }] }, { principal: p001Reader });
+    const refused = await rejectionOf(registering, DomainError);
+    expect([refused.code, refused.kind, refused.field]).toEqual(['CUSTOMER.PERSONAL_DATA', 'invalid', 'units[1].room']);
+    expect(await db.dataSource.transaction((tx) => customersRepo.findByPhone(tx, `+86${phone}`))).toEqual([]);
+
+    const { customer } = await maintain.register({ name: '褚一', phones: [phone], units: [unit] }, { principal: p001Reader });
+    const editing = maintain.update(customer.id, { units: [{ ...unit, building: 'chu.yi@example.com' }] }, undefined, { principal: p001Reader });
+    const edit = await rejectionOf(editing, DomainError);
+    expect([edit.code, edit.field]).toEqual(['CUSTOMER.PERSONAL_DATA', 'units[0].building']);
+    expect((await customersRepo.findById(db.dataSource.manager, customer.id))!.units).toEqual([unit]);
+  });
+});
+
 describe('a search by a common name', () => {
   it('given more than 100 customers of the name in P001, then a P002 user still finds the one of P002', async () => {
     const name = `张伟${randomInt(1000, 9999)}`;

@@ -8,7 +8,18 @@ import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
 import { type ProjectScope, inProjectScope } from '@cs/auth';
-import { Customer, CustomerUnit, CustomerView, PurchaseInfo, assertActive, assertWithinLimits, eraseCustomer, mergeCustomers, viewCustomer } from '../domain/customer';
+import {
+  Customer,
+  CustomerUnit,
+  CustomerView,
+  PurchaseInfo,
+  assertActive,
+  assertUnitNamesAPlace,
+  assertWithinLimits,
+  eraseCustomer,
+  mergeCustomers,
+  viewCustomer,
+} from '../domain/customer';
 import { isValidBirthDate } from '../domain/birthday';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactRepository } from '../infrastructure/contact.repository';
@@ -49,6 +60,7 @@ export class MaintainCustomers {
     const phones = normalizePhones(details.phones);
     if (phones.length === 0) throw new DomainError('CUSTOMER.PHONE_REQUIRED', 'invalid', 'at least one phone is needed', 'phones');
     assertUnitsServed(details.units ?? [], scope);
+    assertUnitsNamePlaces(details.units ?? []);
     assertBirthDate(details.birthDate, now);
     return this.dataSource.transaction(async (tx) => {
       await this.customers.lockPhonesAndEmails(tx, { phones, emails: details.email ? [details.email] : [] });
@@ -82,6 +94,7 @@ export class MaintainCustomers {
       const current = assertCustomerVisible(found, id, scope);
       assertActive(current);
       if (changes.units) assertUnitsServed(changes.units, scope);
+      assertUnitsNamePlaces(changes.units ?? []);
       assertBirthDate(changes.birthDate, now);
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
         throw new DomainError('CUSTOMER.VERSION_CONFLICT', 'precondition_failed', 'the customer was changed by someone else; reload it');
@@ -214,6 +227,10 @@ export class MaintainCustomers {
       }
     }
   }
+}
+
+function assertUnitsNamePlaces(units: readonly CustomerUnit[]): void {
+  units.forEach((unit, index) => assertUnitNamesAPlace(unit, 'CUSTOMER.PERSONAL_DATA', `units[${index}].`));
 }
 
 function assertBirthDate(birthDate: string | null | undefined, now: Date): void {

@@ -159,6 +159,22 @@ describe('recording a contact', () => {
     expect(await record.execute({ ...named, externalId: `msg-${mobile()}` }, { kind: 'gateway', channel: 'sms' })).toMatchObject({ route: 'follow_up', ticketId: survivor });
   });
 
+  it('a building or a room holding a phone number, an e-mail address or an ID number is refused naming the field, and nothing is written; a room code of many digits is a room', async () => {
+    for (const [place, field] of [
+      [{ room: '回电13812345678' }, 'customer.room'],
+      [{ building: 'zhangsan@example.com' }, 'customer.building'],
+      [{ room: '110101199003071234' }, 'customer.room'],
+    ] as const) {
+      const phone = mobile();
+      const base = contactOf(phone);
+      const refused = await rejectionOf(record.execute({ ...base, customer: { ...base.customer, ...place } }, { kind: 'agent', principal: agent('agent-1') }), DomainError);
+      expect([refused.code, refused.kind, refused.field]).toEqual(['CONTACT.PERSONAL_DATA', 'invalid', field]);
+      expect(await db.dataSource.transaction((tx) => customers.findByPhone(tx, `+86${phone}`))).toEqual([]);
+    }
+    const base = contactOf(mobile());
+    expect((await record.execute({ ...base, customer: { ...base.customer, building: '2-1', room: '2301-2302' } }, { kind: 'agent', principal: agent('agent-1') })).route).toBe('new_matter');
+  });
+
   it('a gateway delivery naming a project, from a phone only another project’s record holds, starts a record of its own there, as an agent of that project would', async () => {
     const phone = mobile();
     const p001 = await record.execute(contactOf(phone), { kind: 'agent', principal: agent('agent-1') });

@@ -10,7 +10,7 @@ import { OUTBOX } from '@cs/platform';
 import { AttachmentRef, validateAttachments } from '../domain/attachments';
 import { contentSummary, validateNewContact } from '../domain/contact';
 import { ContactRoute, routeContact, routedByOpenTickets } from '../domain/contact-routing';
-import { UnitRelation } from '../domain/customer';
+import { UnitRelation, assertUnitNamesAPlace } from '../domain/customer';
 import { maskName } from '../domain/masking';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactRepository } from '../infrastructure/contact.repository';
@@ -74,6 +74,7 @@ export class RecordContact {
     const recordedBy = recorder.kind === 'agent' ? recorder.principal.sub : `gateway:${recorder.channel}`;
     validateNewContact({ channel: command.channel, content: command.content, occurredAt, recordedBy }, now);
     validateAttachments(command.attachments ?? []);
+    assertUnitNamesAPlace(command.customer, 'CONTACT.PERSONAL_DATA', 'customer.');
     const phone = this.phoneOf(command);
     if (!phone && !command.customer.email) {
       throw new DomainError('CONTACT.CUSTOMER_UNIDENTIFIED', 'invalid', 'a phone or an email is needed to know the customer', 'customer.phone', undefined, {

@@ -1,4 +1,5 @@
 import { DomainError, presentProps } from '@cs/ddd';
+import { codeHoldsPersonalData } from '@cs/privacy';
 import { maskBirthDate } from './birthday';
 import { maskName, maskPhone } from './masking';
 
@@ -10,6 +11,21 @@ export interface CustomerUnit {
   readonly building?: string;
   readonly room?: string;
   readonly relation: UnitRelation;
+}
+
+/**
+ * A building and a room are codes (3栋, 2-1-1202) shown as given — on the contact, on the record
+ * and in the events announcing them: one holding a phone number, an e-mail address or an ID
+ * number is refused (`code`, naming the field under `path`) rather than published, as tickets
+ * refuses it on an amended record.
+ */
+export function assertUnitNamesAPlace(unit: Pick<CustomerUnit, 'building' | 'room'>, code: string, path: string): void {
+  for (const field of ['building', 'room'] as const) {
+    const value = unit[field];
+    if (value !== undefined && codeHoldsPersonalData(value)) {
+      throw new DomainError(code, 'invalid', `${field} must name a place, not hold a phone number, e-mail address or ID number`, `${path}${field}`);
+    }
+  }
 }
 
 /** 购房信息 — what buyers are asked when they become customers. */

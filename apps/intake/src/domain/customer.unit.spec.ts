@@ -5,6 +5,7 @@ import {
   Customer,
   CustomerUnit,
   MAX_TAGS,
+  assertUnitNamesAPlace,
   MAX_UNITS,
   eraseCustomer,
   mergeCustomers,
@@ -117,6 +118,17 @@ describe('how many units, tags and phones a customer has', () => {
     expect(merged({ tags: tags('a', 30) }, { tags: tags('b', 21) })).toThrow(expect.objectContaining({ code: 'CUSTOMER.TOO_MANY_TAGS', field: 'duplicateId' }));
     const phones = (from: number, count: number) => Array.from({ length: count }, (_, i) => `+861380000${String(from + i).padStart(4, '0')}`);
     expect(merged({ phones: phones(0, 3) }, { phones: phones(10, 3) })).toThrow(expect.objectContaining({ code: 'CUSTOMER.TOO_MANY_PHONES', field: 'duplicateId' }));
+  });
+});
+
+describe('a unit’s building and room', () => {
+  it('name a place: one holding a phone number, an e-mail address or an ID number is refused naming the field under the path given', () => {
+    const check = (unit: { building?: string; room?: string }) => () => assertUnitNamesAPlace(unit, 'CUSTOMER.PERSONAL_DATA', 'units[2].');
+    expect(check({ building: '3栋', room: '138 1234 5678' })).toThrow(expect.objectContaining({ code: 'CUSTOMER.PERSONAL_DATA', kind: 'invalid', field: 'units[2].room' }));
+    expect(check({ building: 'a@b.cn' })).toThrow(expect.objectContaining({ field: 'units[2].building' }));
+    expect(check({ building: '2-1', room: '1202' })).not.toThrow();
+    expect(check({ room: '2301-2302' })).not.toThrow();
+    expect(check({})).not.toThrow();
   });
 });
 
