@@ -41,24 +41,23 @@ export class ReceiveWebhook {
     }
   }
 
-  /** Call after `authenticate`: refuses a delivery id seen in the last day, then records the contact. */
+  /**
+   * Call after `authenticate`: refuses a delivery id whose contact was recorded in the last day,
+   * else records the contact. The id is remembered only once the contact has committed: a retry
+   * while the first attempt is still being recorded goes on to the record, where the index of
+   * the gateway's message ids lets one in and answers the other CONTACT.DUPLICATE_DELIVERY, and
+   * an attempt that fails, or dies with its process, leaves nothing behind to refuse the next.
+   */
   async receive(delivery: SignedDelivery, command: RecordContactCommand, now = new Date()): Promise<RecordedContact> {
     if (!delivery.deliveryId || !/^[\w.:-]{1,128}$/.test(delivery.deliveryId)) {
       throw new DomainError('WEBHOOK.DELIVERY_ID_REQUIRED', 'invalid', 'X-Delivery-Id is required', 'X-Delivery-Id');
     }
-    const fresh = await this.redis.set(`intake:webhook:${delivery.channel}:${delivery.deliveryId}`, '1', {
-      expiration: { type: 'EX', value: REPLAY_WINDOW_SECONDS },
-      condition: 'NX',
-    });
-    if (fresh !== 'OK') {
+    const key = `intake:webhook:${delivery.channel}:${delivery.deliveryId}`;
+    if ((await this.redis.exists(key)) > 0) {
       throw new DomainError('WEBHOOK.REPLAYED', 'conflict', `delivery ${delivery.deliveryId} was already received`, 'X-Delivery-Id');
     }
-    try {
-      return await this.recordContact.execute(command, { kind: 'gateway', channel: delivery.channel }, now);
-    } catch (error) {
-      // A delivery that was refused for its content may be corrected and sent again.
-      await this.redis.del(`intake:webhook:${delivery.channel}:${delivery.deliveryId}`);
-      throw error;
-    }
+    const recorded = await this.recordContact.execute(command, { kind: 'gateway', channel: delivery.channel }, now);
+    await this.redis.set(key, '1', { expiration: { type: 'EX', value: REPLAY_WINDOW_SECONDS } });
+    return recorded;
   }
 }

@@ -1,0 +1,79 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { DomainError } from '@cs/ddd';
+import { OutboxWriter } from '@cs/messaging';
+import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
+import { ThrowawaySchema, eventually, rejectionOf, throwawaySchema } from '@cs/testing';
+import { ContactRepository } from '../infrastructure/contact.repository';
+import { CustomerRepository } from '../infrastructure/customer.repository';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
+import { ReceiveWebhook, SignedDelivery } from './receive-webhook';
+import { RecordContact, RecordContactCommand } from './record-contact';
+import { ResolveCustomer } from './resolve-customer';
+
+let db: ThrowawaySchema;
+let redis: RedisClient;
+let customers: CustomerRepository;
+let webhooks: ReceiveWebhook;
+
+const mobile = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
+const delivery = (): SignedDelivery => ({ channel: 'sms', secret: 'unused', rawBody: Buffer.alloc(0), deliveryId: `dlv-${randomUUID()}` });
+const message = (phone: string): RecordContactCommand => ({ channel: 'sms', content: '3栋电梯停了', customer: { phone }, externalId: `msg-${randomUUID()}` });
+const outcomeOf = (settled: PromiseSettledResult<unknown>) =>
+  settled.status === 'fulfilled' ? 'recorded' : settled.reason instanceof DomainError ? settled.reason.code : String(settled.reason);
+
+beforeAll(async () => {
+  db = await throwawaySchema('intake_webhooks', MIGRATIONS);
+  redis = createRedisClient(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', 'intake-webhook-test');
+  await redis.connect();
+  const pii = throwawayPiiCodec();
+  customers = new CustomerRepository(pii);
+  const outbox = new OutboxWriter(db.schema, '/cs/intake');
+  db.dataSource.subscribers.push(outbox.committed);
+  webhooks = new ReceiveWebhook(new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), new ContactRepository(pii), outbox), redis);
+});
+
+afterAll(async () => {
+  if (redis) destroyRedisClient(redis);
+  await db?.drop();
+});
+
+describe('a gateway’s delivery', () => {
+  it('given a retry while the first attempt is still being recorded, then it is not refused as a replay: one of them records the message, the other is its duplicate', async () => {
+    const [sent, phone] = [delivery(), mobile()];
+    const sms = message(phone);
+    // Another contact from the phone, not committed yet, holds the first attempt inside its transaction.
+    const other = db.dataSource.createQueryRunner();
+    await other.connect();
+    try {
+      await other.startTransaction();
+      await customers.lockPhonesAndEmails(other.manager, { phones: [`+86${phone}`] });
+      const first = webhooks.receive(sent, sms);
+      const waiting = async () =>
+        ((await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)) as { n: number }[])[0]!.n;
+      await eventually(async () => expect(await waiting()).toBe(1));
+      const retry = webhooks.receive(sent, sms);
+      // Were the first attempt's process to die now, nothing would refuse the gateway's next retry.
+      expect(await redis.exists(`intake:webhook:sms:${sent.deliveryId}`)).toBe(0);
+      await other.commitTransaction();
+      expect((await Promise.allSettled([first, retry])).map(outcomeOf).sort()).toEqual(['CONTACT.DUPLICATE_DELIVERY', 'recorded']);
+    } finally {
+      await other.release();
+    }
+    expect(((await db.dataSource.query('SELECT count(*)::int AS n FROM contacts WHERE external_id = $1', [sms.externalId])) as { n: number }[])[0]!.n).toBe(1);
+  });
+
+  it('given a delivery recorded, when it comes again, then it is refused as replayed, naming X-Delivery-Id', async () => {
+    const [sent, sms] = [delivery(), message(mobile())];
+    await webhooks.receive(sent, sms);
+    const replayed = await rejectionOf(webhooks.receive(sent, sms), DomainError);
+    expect([replayed.code, replayed.kind, replayed.field]).toEqual(['WEBHOOK.REPLAYED', 'conflict', 'X-Delivery-Id']);
+  });
+
+  it('given a delivery refused for what it says, when it comes again corrected, then it is recorded', async () => {
+    const sent = delivery();
+    const refused = await rejectionOf(webhooks.receive(sent, { ...message(mobile()), content: ' ' }), DomainError);
+    expect(refused.code).toBe('CONTACT.EMPTY_CONTENT');
+    expect((await webhooks.receive(sent, message(mobile()))).route).toBe('new_matter');
+  });
+});
