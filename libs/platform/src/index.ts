@@ -22,6 +22,7 @@ export * from './http/etag';
 export * from './http/keyset-cursor';
 export * from './http/validation';
 export * from './http/request-input';
+export { findUnacceptableText } from './http/request-text';
 export { routerErrors } from './http/router-errors';
 export * from './http/cors';
 export * from './http/server-sent-events';

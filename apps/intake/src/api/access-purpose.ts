@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '@cs/auth';
+import { RequestValidationError, findUnacceptableText } from '@cs/platform';
 import type { AccessContext } from '../application/pii-access';
 
 /**
@@ -19,11 +20,24 @@ export function decodePurposeHeader(raw: string | undefined): string | undefined
   return utf8.includes('\uFFFD') ? raw : utf8;
 }
 
+/**
+ * A purpose as it goes into the access log: text Postgres takes (no NUL, no unpaired surrogate,
+ * as every request text) and one line, without control characters — a decoded %00 was a 500 from
+ * the log's insert. Otherwise 400 naming where it came from.
+ */
+function acceptedPurpose(purpose: string | undefined, field: string): string | undefined {
+  if (purpose === undefined) return undefined;
+  const unacceptable = findUnacceptableText(purpose, field);
+  if (unacceptable) throw new RequestValidationError([unacceptable]);
+  if (/\p{Cc}/u.test(purpose)) throw new RequestValidationError([{ field, code: 'rejected', params: { reason: 'a purpose is one line of text, without control characters' } }]);
+  return purpose;
+}
+
 export function accessOf(principal: Principal, request: FastifyRequest, purpose?: string): AccessContext {
   const header = request.headers['x-access-purpose'];
   return {
     principal,
-    purpose: purpose ?? decodePurposeHeader(Array.isArray(header) ? header[0] : header),
+    purpose: purpose !== undefined ? acceptedPurpose(purpose, 'purpose') : acceptedPurpose(decodePurposeHeader(Array.isArray(header) ? header[0] : header), 'X-Access-Purpose'),
     requestId: request.id,
   };
 }

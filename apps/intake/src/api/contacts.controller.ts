@@ -14,7 +14,7 @@ import { ContactPageDto, ContactQueryDto, ContactViewDto, RecordContactDto, Reco
 const PURPOSE_HEADER = {
   name: 'X-Access-Purpose',
   required: false,
-  description: 'why personal data is read (e.g. 回电核实); with `customer.pii.read`, the content is shown unmasked and the read is logged',
+  description: 'why personal data is read (e.g. 回电核实); with `customer.pii.read`, the content is shown unmasked and the read is logged; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose`',
 };
 const TICKET_LINK =
   'A ticket (tickets service, `GET /v1/tickets/{id}`) shows its demand (诉求) as a redacted summary and the ids of its contacts; the full text is read here.';

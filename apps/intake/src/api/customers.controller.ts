@@ -29,7 +29,7 @@ import {
 @ApiHeader({
   name: 'X-Access-Purpose',
   required: false,
-  description: 'why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it',
+  description: 'why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose`',
 })
 @ScopedByProject()
 @Controller('v1/customers')
