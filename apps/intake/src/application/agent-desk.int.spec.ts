@@ -272,6 +272,24 @@ describe('a ticket’s contacts', () => {
     const listed = await read.list({ ticketId: survivorTicket, limit: 20 }, { principal: p001Agent });
     expect(listed.items.map((c) => c.id).sort()).toEqual([survivor.id, merged.id].sort());
   });
+
+  it('given a ticket, when its contacts are read, then the tickets merged into it are found by the index of merged tickets, not by reading every ticket', async () => {
+    let statement: { sql: string; parameters: unknown[] } | undefined;
+    const recording = { query: (sql: string, parameters: unknown[] = []) => ((statement = { sql, parameters }), db.dataSource.query(sql, parameters)) };
+    await new ContactRepository(throwawayPiiCodec()).page(recording, { ticketId: randomUUID() }, ['P001'], undefined, 20);
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      // A handful of rows: without this the planner rightly reads the table itself.
+      await runner.query('SET LOCAL enable_seqscan = off');
+      const plan = ((await runner.query(`EXPLAIN (COSTS OFF) ${statement!.sql}`, statement!.parameters)) as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan).toMatch(/Index (Only )?Scan (using|on) known_tickets_merged_into_idx/);
+      expect(plan).not.toMatch(/Seq Scan on known_tickets/);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
 });
 
 describe('merging customers', () => {
