@@ -155,6 +155,21 @@ describe('reading what the customer said', () => {
     expect(shown!.name).toBe(`钱八-${phone}-身份证.jpg`);
   });
 
+  it('given an attachment named with what identifies the sender, then its name and address are stored sealed; one stored in clear before is read as it was', async () => {
+    const attachment = { name: '钱八-身份证.jpg', type: 'image/jpeg', sizeBytes: 1200, uri: 'https://files.example.com/钱八/id.jpg' };
+    const contact = await recordAs(contactOf(mobile(), '身份证照片见附件', { attachments: [attachment] }));
+    const [stored] = (await db.dataSource.query(`SELECT attachments::text AS plain, attachments_enc AS sealed FROM ${db.schema}.contacts WHERE id = $1`, [contact.id])) as {
+      plain: string;
+      sealed: string | null;
+    }[];
+    expect(`${stored!.plain} ${stored!.sealed ?? ''}`).not.toMatch(/钱八|身份证|files\.example/);
+    expect((await read.byId(contact.id, { principal: p001Reader, purpose: '核实身份' })).attachments).toEqual([{ name: attachment.name, type: 'image/jpeg', size: 1200, uri: attachment.uri }]);
+
+    const before = await recordAs(contactOf(mobile(), '旧附件'));
+    await db.dataSource.query(`UPDATE ${db.schema}.contacts SET attachments = $2::jsonb WHERE id = $1`, [before.id, JSON.stringify([attachment])]);
+    expect((await read.byId(before.id, { principal: p001Reader, purpose: '核实身份' })).attachments.map((a) => a.name)).toEqual([attachment.name]);
+  });
+
   it('given the customer was erased, when their contact is read, then it shows no content and no attachments', async () => {
     const contact = await recordAs(
       contactOf(mobile(), '漏水照片见附件', { attachments: [{ name: 'leak.jpg', type: 'image/jpeg', sizeBytes: 1200, uri: 'https://files.example.com/leak.jpg' }] }),

@@ -22,12 +22,14 @@ const ContactRow = Type.Object({
   item_code: Nullable(Type.String()),
   ticket_id: Nullable(Type.String()),
   route: Literal<'new_matter' | 'follow_up'>(),
+  /** Of a row written before attachments were sealed; `[]` since. */
   attachments: Type.Unsafe<AttachmentRef[]>(Type.Array(Type.Object({}))),
+  attachments_enc: Nullable(Type.String()),
   customer_erased: Type.Boolean(),
 });
 type ContactRow = Static<typeof ContactRow>;
 const CONTACT_COLUMNS = `c.id::text, c.customer_id::text, c.channel, c.direction, c.occurred_at, c.recorded_by, c.project_code, c.building,
-  c.room, c.content_enc, c.item_code, c.ticket_id::text, c.route, c.attachments, cu.erased_at IS NOT NULL AS customer_erased`;
+  c.room, c.content_enc, c.item_code, c.ticket_id::text, c.route, c.attachments, c.attachments_enc, cu.erased_at IS NOT NULL AS customer_erased`;
 
 // Named, not `latest.*`: a statement reading whole rows is never prepared (@cs/persistence).
 const LATEST_COLUMNS = Object.keys(ContactRow.properties)
@@ -96,13 +98,14 @@ export class ContactRepository {
       c.itemCode ?? null,
       c.ticketId ?? null,
       c.route,
-      JSON.stringify(c.attachments),
+      // Their names and addresses are the sender's words, sealed as the content is.
+      c.attachments.length > 0 ? this.pii.seal('contact.attachments', JSON.stringify(c.attachments)) : null,
       c.source,
       c.externalId ?? null,
     ];
     return (bind) =>
       `INSERT INTO contacts (id, customer_id, channel, direction, occurred_at, recorded_by, project_code, building, room,
-                             content_enc, item_code, ticket_id, route, attachments, source, external_id)
+                             content_enc, item_code, ticket_id, route, attachments_enc, source, external_id)
        VALUES (${row.map(bind).join(', ')})`;
   }
 
@@ -178,7 +181,11 @@ export class ContactRepository {
 
   /** Erasure: what the customer said is personal data too. */
   async wipeContentOf(tx: EntityManager, customerId: string): Promise<void> {
-    await execute(tx, `UPDATE contacts SET content_enc = NULL, attachments = '[]' WHERE customer_id = $1`, [customerId]);
+    await execute(tx, `UPDATE contacts SET content_enc = NULL, attachments = '[]', attachments_enc = NULL WHERE customer_id = $1`, [customerId]);
+  }
+
+  private attachmentsOf(r: ContactRow): AttachmentRef[] {
+    return r.attachments_enc ? (JSON.parse(this.pii.open('contact.attachments', r.attachments_enc)) as AttachmentRef[]) : r.attachments;
   }
 
   private fromRow(r: ContactRow): ContactRecord {
@@ -199,7 +206,7 @@ export class ContactRepository {
       ...(r.item_code ? { itemCode: r.item_code } : {}),
       ...(r.ticket_id ? { ticketId: r.ticket_id } : {}),
       route: r.route,
-      attachments: r.customer_erased ? [] : r.attachments,
+      attachments: r.customer_erased ? [] : this.attachmentsOf(r),
       customerErased: r.customer_erased,
     };
   }

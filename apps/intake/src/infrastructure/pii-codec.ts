@@ -58,4 +58,4 @@ export class PiiCodec {
 }
 
 /** The encryption context of each column: a ciphertext copied into another column does not open. */
-export type PiiField = 'customer.name' | 'customer.phone' | 'customer.email' | 'customer.address' | 'customer.birth_date' | 'contact.content';
+export type PiiField = 'customer.name' | 'customer.phone' | 'customer.email' | 'customer.address' | 'customer.birth_date' | 'contact.content' | 'contact.attachments';

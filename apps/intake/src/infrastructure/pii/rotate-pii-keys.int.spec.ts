@@ -98,9 +98,14 @@ async function seed(cipher: FieldCipher, n: number, tag: string): Promise<void> 
     }
     const contactId = randomUUID();
     await db.dataSource.query(
-      `INSERT INTO contacts (id, customer_id, channel, direction, occurred_at, recorded_by, content_enc, route, source)
-       VALUES ($1, $2, 'phone', 'inbound', now(), 'agent-7', $3, 'new_matter', 'agent')`,
-      [contactId, id, seal('contacts', 'content_enc', contactId, 'contact.content', sparse ? null : `3栋电梯停在${i}楼 ${tag}`)],
+      `INSERT INTO contacts (id, customer_id, channel, direction, occurred_at, recorded_by, content_enc, attachments_enc, route, source)
+       VALUES ($1, $2, 'phone', 'inbound', now(), 'agent-7', $3, $4, 'new_matter', 'agent')`,
+      [
+        contactId,
+        id,
+        seal('contacts', 'content_enc', contactId, 'contact.content', sparse ? null : `3栋电梯停在${i}楼 ${tag}`),
+        seal('contacts', 'attachments_enc', contactId, 'contact.attachments', sparse ? null : JSON.stringify([{ name: `张三${i}-身份证.jpg`, type: 'image/jpeg', sizeBytes: 1200, uri: `https://files.example.com/${tag}${i}.jpg` }])),
+      ],
     );
   }
 }
@@ -160,9 +165,10 @@ describe('rotatePiiKeys', () => {
       'customers.birth_date_enc': 13,
       'customer_phones.phone_enc': 33,
       'contacts.content_enc': 13,
+      'contacts.attachments_enc': 13,
     });
     expect(report.columns.find((c) => c.column === 'phone_enc')?.pendingByKeyId).toEqual({ k1: 33 });
-    expect(report).toMatchObject({ dryRun: true, rotated: 0, remaining: 105, complete: false });
+    expect(report).toMatchObject({ dryRun: true, rotated: 0, remaining: 118, complete: false });
     expect(await cells()).toEqual(seeded);
   });
 
@@ -198,7 +204,7 @@ describe('rotatePiiKeys', () => {
 
     it('when the job runs with k2 active, then every ciphertext names k2', () => {
       expect(report).toMatchObject({ interrupted: false, failed: 0, remaining: 0, complete: true });
-      expect(report.rotated).toBe(105 - rotatedByInterruptedRun);
+      expect(report.rotated).toBe(118 - rotatedByInterruptedRun);
       expectAllUnder(rotated, 'k2');
     });
 

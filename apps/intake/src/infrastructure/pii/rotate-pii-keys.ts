@@ -55,7 +55,10 @@ export const PII_TABLES: readonly PiiTable[] = [
     key: 'id',
     keyType: 'uuid',
     ref: 'id',
-    columns: [{ column: 'content_enc', context: 'contact.content' }],
+    columns: [
+      { column: 'content_enc', context: 'contact.content' },
+      { column: 'attachments_enc', context: 'contact.attachments' },
+    ],
   },
 ];
 
