@@ -199,7 +199,7 @@ export class CustomerRepository {
    * one changes only with it held — a contact from it (two first contacts of one new caller
    * would each start a record), a registration, an edit, a merge — and each of those takes all
    * it needs in one statement, in one order (their lock numbers ascending), before any customer
-   * row (which are then taken in id order): no two of them wait for each other in a circle.
+   * row (which are then taken in id order): no two of them wait for each other in a circle (ADR 0085).
    */
   async lockPhonesAndEmails(tx: EntityManager, keys: PhonesAndEmails): Promise<void> {
     const given = this.lockKeys(keys);
