@@ -12,3 +12,4 @@ export * from './pipeline-settled';
 export * from './tcp-relay';
 export * from './test-instance';
 export * from './serial-numbers';
+export * from './lock-waits';

@@ -4,7 +4,7 @@ import { CallbackCompletedV1, EventData, EventDefinition, TicketCreatedV1, Ticke
 import { DomainError } from '@cs/ddd';
 import { DomainEvent, OutboxWriter } from '@cs/messaging';
 import { ConsumerStep, RequestValidationError, consumeInOneTransaction } from '@cs/platform';
-import { ThrowawaySchema, eventually, rejectionOf, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import type { EntityManager } from 'typeorm';
 import type { Customer, CustomerView } from '../domain/customer';
@@ -838,10 +838,6 @@ describe('who is calling', () => {
     }
   });
 
-  /** How many statements wait for a lock, a row's or a phone's. */
-  const waitingForLocks = async () =>
-    ((await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)) as { n: number }[])[0]!.n;
-
   /** Runs `work` while another transaction holds what `hold` takes, then lets it go; `meanwhile` starts once `work` waits. */
   async function whileHeld<T>(hold: (other: EntityManager) => Promise<unknown>, work: () => Promise<unknown>, meanwhile: () => Promise<T>): Promise<[PromiseSettledResult<unknown>, PromiseSettledResult<T>]> {
     const other = db.dataSource.createQueryRunner();
@@ -850,7 +846,7 @@ describe('who is calling', () => {
       await other.startTransaction();
       await hold(other.manager);
       const first = work();
-      await eventually(async () => expect(await waitingForLocks()).toBe(1));
+      await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBe(1));
       const second = meanwhile();
       await new Promise((resolve) => setTimeout(resolve, 300));
       await other.commitTransaction();

@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { ThrowawaySchema, eventually, rejectionOf, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
@@ -49,9 +49,7 @@ describe('a gateway’s delivery', () => {
       await other.startTransaction();
       await customers.lockPhonesAndEmails(other.manager, { phones: [`+86${phone}`] });
       const first = webhooks.receive(sent, sms);
-      const waiting = async () =>
-        ((await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)) as { n: number }[])[0]!.n;
-      await eventually(async () => expect(await waiting()).toBe(1));
+      await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBe(1));
       const retry = webhooks.receive(sent, sms);
       // Were the first attempt's process to die now, nothing would refuse the gateway's next retry.
       expect(await redis.exists(`intake:webhook:sms:${sent.deliveryId}`)).toBe(0);

@@ -3,7 +3,7 @@ import type { EntitySubscriberInterface } from 'typeorm';
 import type { Principal } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
-import { ThrowawaySchema, eventually, rejectionOf, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
@@ -198,7 +198,7 @@ describe('recording a contact', () => {
       await other.startTransaction();
       await customers.lockPhonesAndEmails(other.manager, { emails: [email] });
       const waiting = mail('停车位怎么租');
-      await eventually(async () => expect(await count(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`, [])).toBe(1));
+      await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBe(1));
       await other.rollbackTransaction();
       const first = await waiting;
       expect((await mail('物业费怎么交')).customerId).toBe(first.customerId);
@@ -223,7 +223,7 @@ describe('recording a contact', () => {
       );
       const delivery = record.execute({ channel: 'sms', content: '3栋电梯停了', customer: { phone: mobile() }, externalId }, { kind: 'gateway', channel: 'sms' });
       // Held at the commit by the index until the other delivery's transaction ends.
-      await eventually(async () => expect(await count(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`, [])).toBe(1));
+      await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBe(1));
       await other.commitTransaction();
       const refused = await rejectionOf(delivery, DomainError);
       expect(refused).toMatchObject({ code: 'CONTACT.DUPLICATE_DELIVERY', kind: 'conflict', details: { contactId: otherId } });
