@@ -750,7 +750,9 @@ export interface paths {
         head?: never;
         /**
          * Edit a customer (merge-patch); If-Match with the ETag of the version edited
-         * @description Roles: agent, supervisor, admin.
+         * @description A customer has at most 50 units, counting those of projects the caller does not serve (they stay as they are): more is 422 `CUSTOMER.TOO_MANY_UNITS` naming `units`.
+         *
+         *     Roles: agent, supervisor, admin.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -790,7 +792,9 @@ export interface paths {
         put?: never;
         /**
          * Merge a duplicate into this customer (合并重复客户)
-         * @description Roles: supervisor, admin.
+         * @description The survivor takes the duplicate’s phones, units and tags. Together more than a customer has (5 phones, 50 units, 50 tags) is 422 `CUSTOMER.TOO_MANY_PHONES`, `CUSTOMER.TOO_MANY_UNITS` or `CUSTOMER.TOO_MANY_TAGS` naming `duplicateId`: edit one of them first.
+         *
+         *     Roles: supervisor, admin.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -906,7 +910,7 @@ export interface paths {
         put?: never;
         /**
          * Receive a message from a channel gateway
-         * @description X-Signature: sha256=<hex HMAC-SHA256 of "<X-Timestamp>.<raw body>"> with the channel’s secret; X-Timestamp within 5 minutes; X-Delivery-Id unique per delivery.
+         * @description X-Signature: sha256=<hex HMAC-SHA256 of "<X-Timestamp>.<raw body>"> with the channel’s secret; X-Timestamp within 5 minutes; X-Delivery-Id unique per delivery. A delivery id whose message was recorded in the last 24 hours is 409 `WEBHOOK.REPLAYED`; a retry while the first attempt is still being recorded waits for it, and is 409 `CONTACT.DUPLICATE_DELIVERY` once that attempt has recorded the message (recorded either way), or records it if that attempt failed.
          */
         post: operations["InboundController_receive"];
         delete?: never;
@@ -924,7 +928,7 @@ export interface paths {
         };
         /**
          * Incidents of your projects, newest first, cursor-paged
-         * @description The agent desk asks `?projectCode=…&building=…&status=open` when a caller of that building rings (the caller lookup gives the units), and `&itemCode=…` to offer a new ticket the incident to join. A handler sees the incidents dispatched to their department.
+         * @description The agent desk asks `?projectCode=…&building=…&status=open` when a caller of that building rings (the caller lookup gives the units): it gets that building’s incidents and those standing for the whole project or an area of it; and `&itemCode=…` to offer a new ticket the incident to join. A handler sees the incidents dispatched to their department.
          *
          *     Roles: any authenticated user (agent, supervisor, handler, manager, quality, admin).
          *
@@ -1014,7 +1018,7 @@ export interface paths {
         put?: never;
         /**
          * Join tickets to the incident (1 to 100 at once): all of them or none
-         * @description Each ticket’s own SLA clocks stop (the incident’s count for it) and it will be resolved with the incident; announced per ticket as `ticket.incident_joined.v1`. A ticket already in this incident counts once. Refused: a ticket you may not see or of another project (422 naming `ticketIds[i]`), a handled one or one in another incident (409), a resolved incident (409).
+         * @description Each ticket’s own SLA clocks stop (the incident’s count for it) and it will be resolved with the incident; announced per ticket as `ticket.incident_joined.v1`. A ticket already in this incident counts once. Refused: a ticket you may not see or of another project (422 naming `ticketIds[i]`), a handled one or one in another incident (409), routine work a schedule opened (409 `TICKET.SCHEDULED_WORK`: it has no caller to tell), a resolved incident (409).
          *
          *     Roles: agent, supervisor, admin.
          *
@@ -1993,7 +1997,7 @@ export interface paths {
         put?: never;
         /**
          * Merge a duplicate ticket into this one (工单合并)
-         * @description This ticket survives. The duplicate’s contacts move here (each with `mergedFrom`) and count as follow-ups; this ticket keeps its clocks and history; the duplicate is closed as merged, read-only (409 TICKET.MERGED on any command), its clocks stopped and its history kept, and `ticket.merged.v1` names both. Later contacts naming the duplicate follow up here. Both must be open (409 TICKET.ILLEGAL_TRANSITION otherwise), of the same project (422 TICKET.MERGE_OTHER_PROJECT) and customer (422 TICKET.MERGE_OTHER_CUSTOMER); a duplicate the caller cannot see is 422 TICKET.UNKNOWN_TICKET. `If-Match` guards this ticket’s version, `ticketVersion` the duplicate’s.
+         * @description This ticket survives. The duplicate’s contacts move here (each with `mergedFrom`) and count as follow-ups; this ticket keeps its clocks and history; the duplicate is closed as merged, read-only (409 TICKET.MERGED on any command), its clocks stopped and its history kept, and `ticket.merged.v1` names both. Later contacts naming the duplicate follow up here. Both must be open (409 TICKET.ILLEGAL_TRANSITION otherwise), of the same project (422 TICKET.MERGE_OTHER_PROJECT) and customer (422 TICKET.MERGE_OTHER_CUSTOMER). This ticket keeps its grade and escalation, so a major complaint is merged only into one (422 TICKET.MERGE_MAJOR_INTO_GENERAL) and a duplicate escalated further only into one escalated as far (422 TICKET.MERGE_ESCALATED_INTO_LOWER): merge the other way. A duplicate the caller cannot see is 422 TICKET.UNKNOWN_TICKET. `If-Match` guards this ticket’s version, `ticketVersion` the duplicate’s.
          *
          *     Roles: agent, supervisor, admin.
          *
@@ -3236,7 +3240,10 @@ export interface components {
             previous: components["schemas"]["KpiFiguresView"];
         };
         ContactCustomerDto: {
-            /** @example 3 */
+            /**
+             * @description a code naming the place, shown and published as given: one holding a phone number, an e-mail address or an ID number is 422 CONTACT.PERSONAL_DATA naming it
+             * @example 3
+             */
             building?: string | null;
             /**
              * Format: email
@@ -3254,7 +3261,10 @@ export interface components {
             projectCode?: string | null;
             /** @enum {string|null} */
             relation?: "owner" | "tenant" | "family" | "other" | null;
-            /** @example 1202 */
+            /**
+             * @description a code naming the place, shown and published as given: one holding a phone number, an e-mail address or an ID number is 422 CONTACT.PERSONAL_DATA naming it
+             * @example 1202
+             */
             room?: string | null;
         };
         ContactPageDto: {
@@ -5718,13 +5728,19 @@ export interface components {
             topics: components["schemas"]["TopicCountView"][];
         };
         UnitDto: {
-            /** @example 3 */
+            /**
+             * @description a code naming the place, shown and published as given: one holding a phone number, an e-mail address or an ID number is 422 CUSTOMER.PERSONAL_DATA naming it
+             * @example 3
+             */
             building?: string | null;
             /** @example P001 */
             projectCode: string;
             /** @enum {string} */
             relation: "owner" | "tenant" | "family" | "other";
-            /** @example 1202 */
+            /**
+             * @description a code naming the place, shown and published as given: one holding a phone number, an e-mail address or an ID number is 422 CUSTOMER.PERSONAL_DATA naming it
+             * @example 1202
+             */
             room?: string | null;
         };
         UpdateAnswerDto: {
@@ -8746,7 +8762,7 @@ export interface operations {
                 ticketId?: string;
             };
             header?: {
-                /** @description why personal data is read (e.g. 回电核实); with `customer.pii.read`, the content is shown unmasked and the read is logged */
+                /** @description why personal data is read (e.g. 回电核实); with `customer.pii.read`, the content is shown unmasked and the read is logged; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose` */
                 "X-Access-Purpose"?: string;
             };
             path?: never;
@@ -8893,7 +8909,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description why personal data is read (e.g. 回电核实); with `customer.pii.read`, the content is shown unmasked and the read is logged */
+                /** @description why personal data is read (e.g. 回电核实); with `customer.pii.read`, the content is shown unmasked and the read is logged; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose` */
                 "X-Access-Purpose"?: string;
             };
             path: {
@@ -8982,7 +8998,7 @@ export interface operations {
                 room?: string;
             };
             header?: {
-                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it */
+                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose` */
                 "X-Access-Purpose"?: string;
             };
             path?: never;
@@ -9051,7 +9067,7 @@ export interface operations {
             header?: {
                 /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
-                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it */
+                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose` */
                 "X-Access-Purpose"?: string;
             };
             path?: never;
@@ -9131,7 +9147,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it */
+                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose` */
                 "X-Access-Purpose"?: string;
             };
             path: {
@@ -9211,7 +9227,7 @@ export interface operations {
             header?: {
                 /** @description the ETag of the version acted on (`*` or absent: any); 412 when stale */
                 "If-Match"?: string | "*" | unknown;
-                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it */
+                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose` */
                 "X-Access-Purpose"?: string;
             };
             path: {
@@ -9313,7 +9329,7 @@ export interface operations {
             header?: {
                 /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
-                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it */
+                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose` */
                 "X-Access-Purpose"?: string;
             };
             path: {
@@ -9406,7 +9422,7 @@ export interface operations {
             header?: {
                 /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
-                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it */
+                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose` */
                 "X-Access-Purpose"?: string;
             };
             path: {
@@ -9497,7 +9513,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it */
+                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose` */
                 "X-Access-Purpose"?: string;
             };
             path: {
@@ -9578,7 +9594,7 @@ export interface operations {
                 phone: string;
             };
             header?: {
-                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it */
+                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose` */
                 "X-Access-Purpose"?: string;
             };
             path?: never;
