@@ -29,6 +29,7 @@ import { PII_CIPHER, PII_INDEX, PiiCodec } from './infrastructure/pii-codec';
 import { BlindIndex, FieldCipher, PiiKeyRing, loadPiiKeyRing } from './infrastructure/pii';
 import { webhookSecretsFromEnv } from './infrastructure/webhooks';
 import { MIGRATIONS } from './infrastructure/migrations';
+import { SealPlainAttachments } from './application/seal-plain-attachments';
 
 /** Channels whose gateways deliver by webhook; the phone line, walk-ins and letters are recorded by agents. */
 const GATEWAY_CHANNELS = CHANNELS.filter((c) => !['phone', 'walk_in', 'letter'].includes(c));
@@ -72,6 +73,7 @@ const PII_KEY_RING = Symbol('PII_KEY_RING');
     ReadContacts,
     LookUpCaller,
     AnnounceBirthdays,
+    SealPlainAttachments,
   ],
 })
 export class AppModule {}

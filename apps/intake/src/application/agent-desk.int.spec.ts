@@ -19,10 +19,13 @@ import { RecordContact, RecordContactCommand, RecordedContact } from './record-c
 import { ResolveCustomer } from './resolve-customer';
 import { rememberCompletedCallback } from './track-callbacks';
 import { TicketLifecycleEvent, followMerge, followTicket, gatherTicketChange, gatherTicketOpening } from './track-tickets';
+import { SealPlainAttachments } from './seal-plain-attachments';
+import { createLogger } from '@cs/observability';
 
 let db: ThrowawaySchema;
 let record: RecordContact;
 let read: ReadContacts;
+let contactsRepo: ContactRepository;
 let lookup: LookUpCaller;
 let maintain: MaintainCustomers;
 let customersRepo: CustomerRepository;
@@ -45,6 +48,7 @@ beforeAll(async () => {
   const pii = throwawayPiiCodec();
   const [customers, contacts] = [new CustomerRepository(pii), new ContactRepository(pii)];
   customersRepo = customers;
+  contactsRepo = contacts;
   const outbox = new OutboxWriter(db.schema, '/cs/intake');
   record = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), contacts, outbox);
   read = new ReadContacts(db.dataSource, contacts);
@@ -167,6 +171,18 @@ describe('reading what the customer said', () => {
 
     const before = await recordAs(contactOf(mobile(), '旧附件'));
     await db.dataSource.query(`UPDATE ${db.schema}.contacts SET attachments = $2::jsonb WHERE id = $1`, [before.id, JSON.stringify([attachment])]);
+    expect((await read.byId(before.id, { principal: p001Reader, purpose: '核实身份' })).attachments.map((a) => a.name)).toEqual([attachment.name]);
+
+    // The loop seals what was stored in clear, and the contact reads as before.
+    const sealing = new SealPlainAttachments(db.dataSource, contactsRepo, createLogger('intake', 'silent'));
+    expect(await sealing.sealOnce()).toBe(1);
+    expect(await sealing.sealOnce()).toBe(0);
+    const [sealed] = (await db.dataSource.query(`SELECT attachments::text AS plain, attachments_enc AS sealed FROM ${db.schema}.contacts WHERE id = $1`, [before.id])) as {
+      plain: string;
+      sealed: string | null;
+    }[];
+    expect(sealed!.plain).toBe('[]');
+    expect(sealed!.sealed).not.toMatch(/钱八|身份证|files\.example/);
     expect((await read.byId(before.id, { principal: p001Reader, purpose: '核实身份' })).attachments.map((a) => a.name)).toEqual([attachment.name]);
   });
 

@@ -28,6 +28,7 @@ const ContactRow = Type.Object({
   customer_erased: Type.Boolean(),
 });
 type ContactRow = Static<typeof ContactRow>;
+const PlainAttachmentsRow = Type.Object({ id: Type.String(), attachments: Type.Unsafe<AttachmentRef[]>(Type.Array(Type.Object({}))) });
 const CONTACT_COLUMNS = `c.id::text, c.customer_id::text, c.channel, c.direction, c.occurred_at, c.recorded_by, c.project_code, c.building,
   c.room, c.content_enc, c.item_code, c.ticket_id::text, c.route, c.attachments, c.attachments_enc, cu.erased_at IS NOT NULL AS customer_erased`;
 
@@ -177,6 +178,26 @@ export class ContactRepository {
 
   async moveToCustomer(tx: EntityManager, fromCustomerId: string, toCustomerId: string): Promise<void> {
     await execute(tx, 'UPDATE contacts SET customer_id = $2 WHERE customer_id = $1', [fromCustomerId, toCustomerId]);
+  }
+
+  /**
+   * Seals up to `limit` contacts' attachments stored in clear before attachments were sealed,
+   * skipping rows a request holds; returns how many it sealed.
+   */
+  async sealPlainAttachments(tx: EntityManager, limit: number): Promise<number> {
+    const rows = await selectRows(
+      tx,
+      PlainAttachmentsRow,
+      `SELECT id::text, attachments FROM contacts WHERE attachments <> '[]'::jsonb ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    if (rows.length === 0) return 0;
+    await execute(
+      tx,
+      `UPDATE contacts c SET attachments_enc = s.sealed, attachments = '[]' FROM unnest($1::uuid[], $2::text[]) AS s(id, sealed) WHERE c.id = s.id`,
+      [rows.map((r) => r.id), rows.map((r) => this.pii.seal('contact.attachments', JSON.stringify(r.attachments)))],
+    );
+    return rows.length;
   }
 
   /** Erasure: what the customer said is personal data too. */
