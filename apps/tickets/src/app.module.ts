@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@cs/platform';
+import { DueWorkFailures, DueWorkPostponementRepository, PlatformModule } from '@cs/platform';
 import { CalendarsController } from './api/calendars.controller';
 import { CallbackEventsController } from './api/callback-events.controller';
 import { CatalogueController } from './api/catalogue.controller';
@@ -53,8 +53,6 @@ import { FireIncidentSlaTimers } from './application/fire-incident-sla-timers';
 import { RunIncidentCommand } from './application/run-incident-command';
 import { IncidentChildrenRepository } from './infrastructure/incident-children.repository';
 import { IncidentRepository } from './infrastructure/incident.repository';
-import { DueWorkFailures } from './application/due-work-failures';
-import { DueWorkPostponementRepository } from './infrastructure/due-work.repository';
 import { MIGRATIONS } from './infrastructure/migrations';
 
 /** 工单 — ticket lifecycle, catalogue, dispatch, escalation, business calendars and SLA timers. */

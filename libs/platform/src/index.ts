@@ -40,3 +40,6 @@ export * from './open-data-source';
 export * from './await-schema';
 export * from './one-connection';
 export { serviceLogger } from './service-logger';
+export * from './due-work/due-work-loop';
+export * from './due-work/due-work-failures';
+export * from './due-work/due-work-postponements';

@@ -2,12 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
-import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
+import { DueWorkFailures, DueWorkLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import type { Incident } from '../domain/incident';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { IncidentSlaTimerRepository } from '../infrastructure/sla-timer.repository';
-import { DueWorkFailures } from './due-work-failures';
-import { DueWorkLoop } from './due-work-loop';
 import { RunIncidentCommand } from './run-incident-command';
 
 /**

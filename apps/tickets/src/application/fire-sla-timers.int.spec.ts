@@ -3,9 +3,9 @@ import pino from 'pino';
 import { loadServiceConfig } from '@cs/config';
 import { ServiceMetrics, createLogger } from '@cs/observability';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { DueWorkFailures, DueWorkPostponementRepository } from '@cs/platform';
 import { startClock } from '../domain/sla-clock';
 import type { Ticket } from '../domain/ticket';
-import { DueWorkPostponementRepository } from '../infrastructure/due-work.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
@@ -13,7 +13,6 @@ import { aTicket } from '../testing/fixtures';
 import { ticketServices } from '../testing/ticket-services';
 import { dueWorkFailures } from '../testing/due-work';
 import { loadCalendars } from './calendar-source';
-import { DueWorkFailures } from './due-work-failures';
 import { FireSlaTimers } from './fire-sla-timers';
 
 /**

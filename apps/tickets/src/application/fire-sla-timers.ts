@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
 import type { ServiceConfig } from '@cs/config';
-import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
+import { DueWorkFailures, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { DueTimer, SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
-import { DueWorkFailures } from './due-work-failures';
 import { RunTicketCommand } from './run-ticket-command';
 import { TicketDueWorkLoop } from './ticket-due-work-loop';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
-import { LOGGER, SERVICE_CONFIG } from '@cs/platform';
+import { DueWorkFailures, DueWorkLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import type { Incident } from '../domain/incident';
 import type { Ticket } from '../domain/ticket';
 import type { TicketCommandData } from '../domain/ticket-commands';
@@ -11,8 +11,6 @@ import { isOpen } from '../domain/ticket-lifecycle';
 import { IncidentChildrenRepository } from '../infrastructure/incident-children.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
-import { DueWorkFailures } from './due-work-failures';
-import { DueWorkLoop } from './due-work-loop';
 import { RunTicketCommand } from './run-ticket-command';
 
 /**

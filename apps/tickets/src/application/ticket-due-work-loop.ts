@@ -1,11 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
+import { type DueWorkFailures, DueWorkLoop } from '@cs/platform';
 import type { Ticket } from '../domain/ticket';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import type { DueWork } from '../infrastructure/due-work.repository';
 import type { TicketRepository } from '../infrastructure/ticket.repository';
-import type { DueWorkFailures } from './due-work-failures';
-import { DueWorkLoop } from './due-work-loop';
 import type { RunTicketCommand } from './run-ticket-command';
 
 /**

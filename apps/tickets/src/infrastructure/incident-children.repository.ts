@@ -3,9 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { Type } from '@sinclair/typebox';
 import { presentProps } from '@cs/ddd';
 import { Nullable, Queryable, changedRows, selectRow, selectRows } from '@cs/persistence';
+import { notPostponed } from '@cs/platform';
 import type { Incident } from '../domain/incident';
 import type { TicketStatus } from '../domain/ticket';
-import { notPostponed } from './due-work.repository';
 
 /** A child ticket as the incident lists it: enough to find the caller's matter, no personal data. */
 export interface IncidentChild {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Type } from '@sinclair/typebox';
 import { Queryable, changedRows, execute, selectRows } from '@cs/persistence';
-import { notPostponed } from './due-work.repository';
+import { notPostponed } from '@cs/platform';
 
 const TicketIdRow = Type.Object({ ticket_id: Type.String() });
 const ClaimedRow = Type.Object({ ticket_id: Type.String(), opinion_id: Type.String() });

@@ -5,7 +5,8 @@ import type { ClockKind } from '../domain/sla-policy';
 import type { PlannedDeadline } from '../domain/ticket-commands';
 import { Type } from '@sinclair/typebox';
 import { Queryable, type WritePart, changedRows, execute, selectRows } from '@cs/persistence';
-import { DueWork, notPostponed } from './due-work.repository';
+import { notPostponed } from '@cs/platform';
+import type { DueWork } from './due-work.repository';
 
 /** A timer that came due and was claimed: it fires in the transaction that claimed it. */
 export interface DueTimer extends PlannedTimer {

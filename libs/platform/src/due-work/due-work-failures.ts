@@ -4,8 +4,8 @@ import { Counter } from 'prom-client';
 import { ContractViolationError } from '@cs/messaging';
 import { DomainError } from '@cs/ddd';
 import type { Logger, ServiceMetrics } from '@cs/observability';
-import { LOGGER, METRICS } from '@cs/platform';
-import { DueWork, DueWorkPostponementRepository } from '../infrastructure/due-work.repository';
+import { LOGGER, METRICS } from '../tokens';
+import { DueWorkPostponementRepository } from './due-work-postponements';
 
 const FAILURES_METRIC = 'due_work_failures_total';
 
@@ -26,7 +26,7 @@ export function failureName(error: unknown): string {
 }
 
 /**
- * A subject (ticket or incident) whose due work failed: it is held back with back-off, counted
+ * A subject (a ticket, an incident, a callback) whose due work failed: it is held back with back-off, counted
  * (`due_work_failures_total{work}`) and logged once per failure by id, so the rest of what is
  * due fires and the failure is seen.
  */
@@ -45,14 +45,14 @@ export class DueWorkFailures {
       (metrics.registry.getSingleMetric(FAILURES_METRIC) as Counter<'work'> | undefined) ??
       new Counter({
         name: FAILURES_METRIC,
-        help: 'Tickets or incidents whose due work (SLA timers, opinion deadlines, owed resolutions) failed and was postponed',
+        help: 'Subjects (tickets, incidents, callbacks) whose due work (SLA timers, opinion deadlines, owed resolutions, callback deadlines) failed and was postponed',
         labelNames: ['work'] as const,
         registers: [metrics.registry],
       });
   }
 
   /** Holds the subject back in a transaction of its own: the one its work ran in was rolled back. */
-  async postpone(work: DueWork, subjectId: string, error: unknown, at: Date): Promise<void> {
+  async postpone(work: string, subjectId: string, error: unknown, at: Date): Promise<void> {
     const failure = failureName(error);
     const { failures, retryAt } = await this.postponements.postpone(this.dataSource.manager, work, subjectId, failure, at);
     this.failures.inc({ work });
@@ -60,7 +60,7 @@ export class DueWorkFailures {
   }
 
   /** The subjects' work went through: their back-off is over. */
-  succeeded(tx: EntityManager, work: DueWork, subjectIds: readonly string[]): Promise<void> {
+  succeeded(tx: EntityManager, work: string, subjectIds: readonly string[]): Promise<void> {
     return this.postponements.clear(tx, work, subjectIds);
   }
 }

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
-import { BackgroundLoop, isDependencyFailure } from '@cs/platform';
-import type { DueWork } from '../infrastructure/due-work.repository';
+import { BackgroundLoop } from '../background-loop';
+import { isDependencyFailure } from '../problem/dependency-failure';
 import type { DueWorkFailures } from './due-work-failures';
 
 /**
@@ -26,8 +26,9 @@ export interface PassOutcome {
 const NOTHING: PassOutcome = { fired: 0, postponed: 0, full: false };
 
 /**
- * Work that comes due on a ticket or an incident (SLA timers, opinion deadlines, owed
- * resolutions), done on every replica from bootstrap until shutdown. A pass locks a batch of
+ * Work that comes due on a subject — a ticket's or an incident's SLA timers, opinion deadlines
+ * and owed resolutions, a callback's deadlines — done on every replica from bootstrap until
+ * shutdown. A pass locks a batch of
  * subjects with `FOR UPDATE SKIP LOCKED` (skipping those another replica or a request holds),
  * claims their due rows and fires them in one transaction, so each fires once across replicas
  * and restarts; passes follow at once while they come full, and the loop sleeps `intervalMs`
@@ -35,12 +36,12 @@ const NOTHING: PassOutcome = { fired: 0, postponed: 0, full: false };
  *
  * A batch that fails is done again one subject per transaction: the subjects that fail alone
  * are held back with back-off (counted and logged by DueWorkFailures) and the rest fire, so
- * one broken ticket never stops every timer. A lost database is not a subject's fault: the pass
+ * one broken subject never stops every timer. A lost database is not a subject's fault: the pass
  * fails, nothing is held back, and the next pass tries again.
  */
 export abstract class DueWorkLoop<S extends { readonly id: string }> extends BackgroundLoop {
   protected constructor(
-    private readonly work: DueWork,
+    private readonly work: string,
     logger: Logger,
     intervalMs: number,
     protected readonly dataSource: DataSource,
