@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CalendarReplicaModule, PlatformModule } from '@cs/platform';
+import { CalendarReplicaModule, DueWorkFailures, DueWorkPostponementRepository, PlatformModule } from '@cs/platform';
 import { CallbackPlansController } from './api/callback-plans.controller';
 import { CallbackPoliciesController } from './api/callback-policies.controller';
 import { CustomerEventsController } from './api/customer-events.controller';
@@ -54,6 +54,8 @@ import { MIGRATIONS } from './infrastructure/migrations';
     RecordAttempt,
     FindCallbacks,
     ManageCallbackPolicies,
+    DueWorkPostponementRepository,
+    DueWorkFailures,
     FireCallbackDeadlines,
     RecomputeCallbackDues,
     CallbackDueRecount,

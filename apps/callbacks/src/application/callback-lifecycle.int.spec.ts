@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
 import { TicketClosedV1, TicketMergedV1, TicketReopenedV1, TicketResolvedV1, type EventData } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
-import { createLogger } from '@cs/observability';
-import { CalendarReplica, consumeInOneTransaction } from '@cs/platform';
+import { ServiceMetrics, createLogger } from '@cs/observability';
+import { CalendarReplica, DueWorkFailures, DueWorkPostponementRepository, consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import type { CallbackPolicy } from '../domain/callback-policy';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
@@ -127,7 +127,8 @@ beforeAll(async () => {
   record = new RecordAttempt(db.dataSource, callbacks, writer);
   find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource), missed, new CallbackPlanRepository());
   const silent = createLogger('callbacks', 'silent');
-  fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, new CallbackDueRecount(callbacks, replica, writer, silent), silent, loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
+  const failures = new DueWorkFailures(db.dataSource, new DueWorkPostponementRepository(), new ServiceMetrics('callbacks'), silent);
+  fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, new CallbackDueRecount(callbacks, replica, writer, silent), failures, silent, loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   manage = new ManageCallbackPolicies(db.dataSource, policies, replica);
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'cn-2026', version: 1, document: NATIONAL_DAY_2026, at: new Date().toISOString() }));
   await manage.replace(

@@ -1,7 +1,7 @@
 import { loadServiceConfig } from '@cs/config';
 import { OutboxWriter } from '@cs/messaging';
-import { createLogger } from '@cs/observability';
-import { CalendarReplica, consumeInOneTransaction } from '@cs/platform';
+import { ServiceMetrics, createLogger } from '@cs/observability';
+import { CalendarReplica, DueWorkFailures, DueWorkPostponementRepository, consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
@@ -71,7 +71,7 @@ beforeAll(async () => {
   schedule = new ScheduleAfterResolution(callbacks, policies, replica, writer);
   find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource), missed, new CallbackPlanRepository());
   const recount = new CallbackDueRecount(callbacks, replica, writer, silent);
-  fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, recount, silent, config);
+  fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, recount, new DueWorkFailures(db.dataSource, new DueWorkPostponementRepository(), new ServiceMetrics('callbacks'), silent), silent, config);
   recompute = new RecomputeCallbackDues(db.dataSource, callbacks, recount, silent, config);
   await publish(1, []);
   const common = { calendarId: 'company', method: 'phone' as const, attemptsAllowed: 3, retrySpacingMinutes: 60, assignTo: 'first_contact_owner' as const, required: true };

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { execute, selectRows } from '@cs/persistence';
+import { Queryable, execute, selectRows } from '@cs/persistence';
+import { notPostponed } from '@cs/platform';
 import type { FollowUp } from '../domain/callback-task';
 
 export interface PlannedCallbackTimer {
@@ -29,16 +30,21 @@ export class CallbackTimerRepository {
     }
   }
 
-  /** Callbacks with a timer due; the caller locks each before touching its timers. */
-  async callbacksWithDueTimers(tx: EntityManager, now: Date, limit: number): Promise<string[]> {
+  /**
+   * Callbacks with a timer due and not held back (`work`: ADR 0040), earliest due first, at most
+   * `limit`: read from the due index without grouping, so a pass costs the same with ten or a
+   * million timers due. The caller locks each before touching its timers.
+   */
+  async callbacksWithDueTimers(db: Queryable, work: string, now: Date, limit: number): Promise<string[]> {
     const rows = await selectRows(
-      tx,
+      db,
       CallbackIdRow,
-      `SELECT callback_id::text FROM callback_timers WHERE fired_at IS NULL AND fire_at <= $1
-        GROUP BY callback_id ORDER BY min(fire_at) LIMIT $2`,
+      `SELECT t.callback_id::text FROM callback_timers t
+        WHERE t.fired_at IS NULL AND t.fire_at <= $1 AND ${notPostponed(work, 't.callback_id', '$1')}
+        ORDER BY t.fire_at LIMIT $2`,
       [now, limit],
     );
-    return rows.map((r) => r.callback_id);
+    return [...new Set(rows.map((r) => r.callback_id))];
   }
 
   /**

@@ -127,6 +127,21 @@ export class CallbackRepository {
     return row && toTask(row);
   }
 
+  /**
+   * Those of the callbacks no one else holds, locked, at most `limit`, in the order given (a
+   * due-work pass's batch): a pass never waits on a callback a person is recording on.
+   */
+  async lockAll(tx: EntityManager, ids: readonly string[], limit: number): Promise<CallbackTask[]> {
+    const rows = await selectRows(
+      tx,
+      CallbackRow,
+      `SELECT ${COLUMNS} FROM unnest($1::uuid[]) WITH ORDINALITY AS c(callback_id, n) JOIN callbacks ON callbacks.id = c.callback_id
+        ORDER BY c.n LIMIT $2 FOR UPDATE OF callbacks SKIP LOCKED`,
+      [ids, limit],
+    );
+    return rows.map(toTask);
+  }
+
   /** Saves the task as evolved from `expectedVersion`; a concurrent change makes this fail rather than be lost. */
   async save(tx: EntityManager, task: CallbackTask, expectedVersion: number | undefined): Promise<void> {
     if (expectedVersion === undefined) {

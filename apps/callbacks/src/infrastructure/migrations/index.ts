@@ -1,5 +1,5 @@
 import { messagingTablesMigration } from '@cs/messaging';
-import { calendarReplicaMigration, idempotencyCommitsMigration } from '@cs/platform';
+import { calendarReplicaMigration, dueWorkPostponementsMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { FollowedTickets1764000000000 } from './1764000000000-followed-tickets';
 import { ScheduledTickets1764750000000 } from './1764750000000-scheduled-tickets';
 import { CallbackTasks1765000000000 } from './1765000000000-callback-tasks';
@@ -29,4 +29,6 @@ export const MIGRATIONS = [
   CallbackDueRecountIndex1765810000000,
   idempotencyCommitsMigration(1765900000000),
   DefaultCallbackPolicies1766000000000,
+  // Callbacks whose deadlines failed to fire, held back (ADR 0040).
+  dueWorkPostponementsMigration(1766300000000),
 ];
