@@ -117,12 +117,15 @@ export class CallbackPlanRepository {
     await execute(tx, 'UPDATE callback_plans SET active = false, next_run_at = NULL WHERE id = $1', [id]);
   }
 
-  /** The customers a plan selects: of its project, holding any of its tags (all of the project when none). */
-  async selection(tx: EntityManager, plan: CallbackPlan): Promise<string[]> {
+  /**
+   * The customers a plan selects: of its project, holding any of its tags (all of the project
+   * when none). Containment, not `= ANY`, so the projects' GIN index finds them.
+   */
+  async selection(tx: Queryable, plan: Pick<CallbackPlan, 'projectCode' | 'tags'>): Promise<string[]> {
     const rows = await selectRows(
       tx,
       CustomerRow,
-      `SELECT customer_id::text FROM plan_customers WHERE $1 = ANY(projects) AND (cardinality($2::text[]) = 0 OR tags && $2::text[]) ORDER BY customer_id`,
+      `SELECT customer_id::text FROM plan_customers WHERE projects @> ARRAY[$1::text] AND (cardinality($2::text[]) = 0 OR tags && $2::text[]) ORDER BY customer_id`,
       [plan.projectCode, [...plan.tags]],
     );
     return rows.map((r) => r.customer_id);

@@ -23,7 +23,7 @@ const CallbackIdRow = Type.Object({ callback_id: Type.String() });
  */
 @Injectable()
 export class CallbackTimerRepository {
-  async replan(tx: EntityManager, callbackId: string, timers: readonly PlannedCallbackTimer[]): Promise<void> {
+  async replan(tx: Queryable, callbackId: string, timers: readonly PlannedCallbackTimer[]): Promise<void> {
     await execute(tx, 'DELETE FROM callback_timers WHERE callback_id = $1 AND fired_at IS NULL', [callbackId]);
     for (const t of timers) {
       await execute(tx, 'INSERT INTO callback_timers (callback_id, deadline, fire_at) VALUES ($1, $2, $3)', [callbackId, t.deadline, t.fireAt]);

@@ -11,6 +11,7 @@ import { BirthdayCallbacks1765500000000 } from './1765500000000-birthday-callbac
 import { ScheduledTicketsNotMissed1765600000000 } from './1765600000000-scheduled-tickets-not-missed';
 import { CallbackDueBasis1765800000000, CallbackDueRecountIndex1765810000000 } from './1765800000000-callback-due-basis';
 import { DefaultCallbackPolicies1766000000000 } from './1766000000000-default-callback-policies';
+import { UnfiredTimersByCallback1766310000000 } from './1766310000000-unfired-timers-by-callback';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   DefaultCallbackPolicies1766000000000,
   // Callbacks whose deadlines failed to fire, held back (ADR 0040).
   dueWorkPostponementsMigration(1766300000000),
+  UnfiredTimersByCallback1766310000000,
 ];

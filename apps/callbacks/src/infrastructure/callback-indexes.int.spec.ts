@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '@cs/persistence';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { CallbackPlanRepository } from './callback-plan.repository';
+import { CallbackTimerRepository } from './callback-timer.repository';
+import { MIGRATIONS } from './migrations';
+
+let db: ThrowawaySchema;
+
+beforeAll(async () => {
+  db = await throwawaySchema('callbacks_indexes', MIGRATIONS);
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+/**
+ * How Postgres would run the statement `run` sends that `matching` picks, with sequential scans
+ * priced out: the tables of a test hold a handful of rows, and the planner rightly reads them
+ * whole. What is asked is whether an index can serve the statement at all.
+ */
+async function planOf(run: (db: Queryable) => Promise<unknown>, matching: RegExp): Promise<string> {
+  let statement: { sql: string; parameters: unknown[] } | undefined;
+  const recording: Queryable = {
+    query: (sql: string, parameters: unknown[] = []) => {
+      if (matching.test(sql)) statement = { sql, parameters };
+      return db.dataSource.query(sql, parameters);
+    },
+  };
+  await run(recording);
+  if (!statement) throw new Error(`no statement matching ${matching}`);
+  const runner = db.dataSource.createQueryRunner();
+  try {
+    await runner.startTransaction();
+    await runner.query('SET LOCAL enable_seqscan = off');
+    const rows = (await runner.query(`EXPLAIN (COSTS OFF) ${statement.sql}`, statement.parameters)) as { 'QUERY PLAN': string }[];
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
+  }
+}
+
+describe('the statements callbacks run most', () => {
+  it('Given a callback changing, Then its unfired timers are deleted through their index by callback, not by reading every timer', async () => {
+    const plan = await planOf((q) => new CallbackTimerRepository().replan(q, randomUUID(), []), /^DELETE FROM callback_timers/);
+    expect(plan).toMatch(/Index Scan using callback_timers_unfired_callback_idx/);
+    expect(plan).not.toMatch(/Seq Scan/);
+  });
+
+  it('Given a plan running, Then its project’s customers are found through the projects’ GIN index', async () => {
+    const explained = await planOf((q) => new CallbackPlanRepository().selection(q, { projectCode: 'P001', tags: ['vip'] }), /FROM plan_customers/);
+    expect(explained).toMatch(/Bitmap Index Scan on plan_customers_projects_idx/);
+    expect(explained).not.toMatch(/Seq Scan/);
+  });
+});
