@@ -42,14 +42,15 @@ export class CallbacksController {
   @Get('missed')
   @Roles('supervisor', 'quality', 'manager', 'admin')
   @ApiOperation({
-    summary: 'Closed tickets whose policy required a callback that never reached the customer (漏回访), newest first',
-    description: 'A ticket is listed when it closed with no callback scheduled, or with its last one failed, cancelled or still open; a callback completed later takes it off.',
+    summary: 'Closed tickets whose policy required a callback that never reached the customer (漏回访), newest first, cursor-paged',
+    description:
+      'A ticket is listed when it closed with no callback scheduled, or with its last one failed, cancelled or still open; a callback completed later takes it off. A page holds at most `limit`; `nextCursor` is present while more follow.',
   })
   @ApiOkResponse({ type: MissedCallbacksView })
   async missed(@Query() q: MissedCallbacksQuery, @CurrentScope() scope: ProjectScope): Promise<MissedCallbacksView> {
     const at = (text: string | undefined) => (text === undefined ? undefined : new Date(text));
-    const items = await this.find.missed({ limit: q.limit ?? 100, ...presentProps({ from: at(q.closedFrom), to: at(q.closedBefore) }) }, scopedProjects(scope));
-    return { items: items.map((m) => ({ ...m, closedAt: m.closedAt.toISOString() })) };
+    const page = await this.find.missed({ limit: q.limit ?? 100, ...presentProps({ from: at(q.closedFrom), to: at(q.closedBefore), cursor: q.cursor }) }, scopedProjects(scope));
+    return { items: page.items.map((m) => ({ ...m, closedAt: m.closedAt.toISOString() })), ...presentProps({ nextCursor: page.nextCursor }) };
   }
 
   @Get(':id')

@@ -181,7 +181,12 @@ export class CallbackDetailView extends CallbackView {
 export class MissedCallbacksQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'tickets closed at or after this instant' }) @IsOptional() @IsInstant() closedFrom?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'tickets closed before this instant' }) @IsOptional() @IsInstant() closedBefore?: string;
-  @ApiPropertyOptional({ default: 100, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ default: 100, maximum: 500, description: 'tickets per page' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ description: 'pass the previous page’s `nextCursor`, with the same `closedFrom` and `closedBefore`' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
 }
 
 /** A closed ticket whose policy required a callback that never reached the customer. */
@@ -199,5 +204,6 @@ export class MissedCallbackView {
 }
 
 export class MissedCallbacksView {
-  @ApiProperty({ type: [MissedCallbackView] }) items!: MissedCallbackView[];
+  @ApiProperty({ type: [MissedCallbackView], description: 'newest close first' }) items!: MissedCallbackView[];
+  @ApiPropertyOptional({ description: 'present when more tickets follow: pass as `cursor` for the next page' }) nextCursor?: string;
 }

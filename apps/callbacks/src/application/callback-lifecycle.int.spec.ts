@@ -445,7 +445,7 @@ describe('the missed-callback report (漏回访)', () => {
     });
     await db.dataSource.transaction((tx) => report.ticketClosed(event, tx));
   }
-  const listed = async (t: OpenedTicket, projects?: string[]) => (await find.missed({ limit: 500 }, projects)).filter((m) => m.ticketId === t.ticketId);
+  const listed = async (t: OpenedTicket, projects?: string[]) => (await find.missed({ limit: 500 }, projects)).items.filter((m) => m.ticketId === t.ticketId);
 
   it('Given a complaint closed with its callback failed, Then it is reported with the callback’s status, to its project only', async () => {
     const t = await openTicket();
@@ -502,6 +502,32 @@ describe('the missed-callback report (漏回访)', () => {
     await resolve(after, cst('2026-10-09T10:00:00'));
     await close(after, cst('2026-10-09T11:00:00'));
     expect(await listed(after)).toEqual([expect.objectContaining({ policyId: 'housekeeping' })]);
+  });
+
+  it('Given more missed tickets than a page, Then the report pages through them newest close first with its cursor, each once, within its bounds; a forged cursor is a 400 naming cursor', async () => {
+    const project = `PM${randomUUID().slice(0, 6)}`;
+    const closes = ['2026-10-09T10:00:00', '2026-10-09T11:00:00', '2026-10-09T11:00:00', '2026-10-09T12:00:00', '2026-10-09T13:00:00', '2026-10-09T14:00:00'];
+    const closed: { ticketId: string; at: Date }[] = [];
+    for (const local of closes) {
+      const t = await openTicket(project);
+      await close(t, cst(local));
+      closed.push({ ticketId: t.ticketId, at: cst(local) });
+    }
+    // Newest close first; of two closed at once, the greater ticket id first.
+    const newestFirst = [...closed].sort((a, b) => b.at.getTime() - a.at.getTime() || b.ticketId.localeCompare(a.ticketId)).map((c) => c.ticketId);
+    const bounds = { from: cst('2026-10-09T11:00:00'), to: cst('2026-10-09T14:00:00') };
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await find.missed({ limit: 2, ...bounds, ...(cursor ? { cursor } : {}) }, [project]);
+      pages.push(page.items.map((m) => m.ticketId));
+      cursor = page.nextCursor;
+    } while (cursor && pages.length < 10);
+    expect(pages).toEqual([newestFirst.slice(1, 3), newestFirst.slice(3, 5)]);
+    const all = await find.missed({ limit: 500 }, [project]);
+    expect([all.items.map((m) => m.ticketId), all.nextCursor]).toEqual([newestFirst, undefined]);
+    const forged = Buffer.from(JSON.stringify({ k: 'yesterday', id: randomUUID() })).toString('base64url');
+    await expect(find.missed({ limit: 2, cursor: forged }, [project])).rejects.toMatchObject({ code: 'CALLBACK.BAD_CURSOR', errors: [{ field: 'cursor' }] });
   });
 
   it('Given a complaint a schedule opened (周期工单), resolved and closed, Then it is not reported: no customer was owed a callback', async () => {

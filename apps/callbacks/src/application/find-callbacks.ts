@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { presentProps } from '@cs/ddd';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@cs/platform';
 import type { CallbackStatus, CallbackTask } from '../domain/callback-task';
 import { CallbackRepository, StoredAttempt } from '../infrastructure/callback.repository';
@@ -19,10 +20,31 @@ export interface CallbackQueueRequest {
   readonly limit: number;
 }
 
-/** Where the previous page ended: the due time and id of its last callback. */
-function dueAfter(cursor: string): { dueAt: Date; id: string } {
+/** A page's query: within the report's bounds, at most `limit`, after the previous page's `cursor`. */
+export interface MissedCallbacksRequest {
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor?: string;
+}
+
+/** Where the previous page ended: the sort time and id of its last item. */
+function pageEnd(cursor: string): { at: Date; id: string } {
   const { key, id } = decodeKeysetCursor(cursor, 'CALLBACK.BAD_CURSOR');
-  return { dueAt: new Date(key), id };
+  return { at: new Date(key), id };
+}
+
+/** The first `limit` of `rows`, read one over the limit: the cursor of the last when more follow. */
+function pageOf<T>(rows: T[], limit: number, end: (last: T) => { at: Date; id: string }): Page<T> {
+  if (rows.length <= limit) return { items: rows };
+  const items = rows.slice(0, limit);
+  const last = end(items[items.length - 1]!);
+  return { items, nextCursor: encodeKeysetCursor({ key: last.at.toISOString(), id: last.id }) };
 }
 
 /** An agent's callback work queue, one callback in full and the missed-callback report, within the caller's projects (404 outside them). */
@@ -36,12 +58,19 @@ export class FindCallbacks {
     private readonly customers: CallbackPlanRepository,
   ) {}
 
-  /** 漏回访 — the closed tickets whose required callback never reached the customer. */
-  missed(q: { from?: Date; to?: Date; limit: number }, projects: readonly string[] | undefined): Promise<MissedCallback[]> {
-    return this.missedCallbacks.list(this.dataSource.manager, q, projects);
+  /** 漏回访 — the closed tickets whose required callback never reached the customer, newest close first, a page at a time. */
+  async missed(q: MissedCallbacksRequest, projects: readonly string[] | undefined): Promise<Page<MissedCallback>> {
+    const end = q.cursor === undefined ? undefined : pageEnd(q.cursor);
+    const rows = await this.missedCallbacks.list(
+      this.dataSource.manager,
+      { limit: q.limit + 1, ...presentProps({ from: q.from, to: q.to, before: end && { closedAt: end.at, ticketId: end.id } }) },
+      projects,
+    );
+    return pageOf(rows, q.limit, (m) => ({ at: m.closedAt, id: m.ticketId }));
   }
 
-  async list(q: CallbackQueueRequest, projects: readonly string[] | undefined): Promise<{ items: CallbackTask[]; nextCursor?: string }> {
+  async list(q: CallbackQueueRequest, projects: readonly string[] | undefined): Promise<Page<CallbackTask>> {
+    const end = q.cursor === undefined ? undefined : pageEnd(q.cursor);
     const items = await this.callbacks.list(
       this.dataSource.manager,
       {
@@ -51,13 +80,11 @@ export class FindCallbacks {
         ...(q.ticketId ? { ticketId: q.ticketId } : {}),
         ...(q.dueBefore ? { dueBefore: q.dueBefore } : {}),
         ...(q.callableAt ? { callableAt: q.callableAt } : {}),
-        ...(q.cursor ? { after: dueAfter(q.cursor) } : {}),
+        ...(end ? { after: { dueAt: end.at, id: end.id } } : {}),
       },
       projects,
     );
-    if (items.length <= q.limit) return { items };
-    const page = items.slice(0, q.limit);
-    return { items: page, nextCursor: encodeKeysetCursor({ key: page[page.length - 1]!.dueAt.toISOString(), id: page[page.length - 1]!.id }) };
+    return pageOf(items, q.limit, (t) => ({ at: t.dueAt, id: t.id }));
   }
 
   async byId(

@@ -58,16 +58,26 @@ export class MissedCallbacksRepository {
     await execute(tx, 'DELETE FROM missed_callbacks WHERE ticket_id = $1', [ticketId]);
   }
 
-  async list(db: Queryable, q: { from?: Date; to?: Date; limit: number }, projects: readonly string[] | undefined): Promise<MissedCallback[]> {
+  /**
+   * A page of the report, newest close first (ties by ticket id, also descending, so the close
+   * index read backwards gives the order), after `before` — the close and ticket of the previous
+   * page's last row — when given.
+   */
+  async list(
+    db: Queryable,
+    q: { from?: Date; to?: Date; before?: { readonly closedAt: Date; readonly ticketId: string }; limit: number },
+    projects: readonly string[] | undefined,
+  ): Promise<MissedCallback[]> {
     const params: unknown[] = [];
     const where = [projectCondition('project_code', projects, params)];
     if (q.from) where.push(`closed_at >= $${params.push(q.from)}`);
     if (q.to) where.push(`closed_at < $${params.push(q.to)}`);
+    if (q.before) where.push(`(closed_at, ticket_id) < ($${params.push(q.before.closedAt)}, $${params.push(q.before.ticketId)}::uuid)`);
     const rows = await selectRows(
       db,
       MissedRow,
       `SELECT ticket_id::text, number, customer_id::text, project_code, section_code, item_code, policy_id, callback_id::text, last_status, closed_at
-         FROM missed_callbacks WHERE ${where.join(' AND ')} ORDER BY closed_at DESC, ticket_id LIMIT $${params.push(q.limit)}`,
+         FROM missed_callbacks WHERE ${where.join(' AND ')} ORDER BY closed_at DESC, ticket_id DESC LIMIT $${params.push(q.limit)}`,
       params,
     );
     return rows.map((r) => ({
