@@ -432,13 +432,13 @@ describe('questionnaire callbacks', () => {
 });
 
 describe('the missed-callback report (漏回访)', () => {
-  async function close(t: OpenedTicket, at: Date): Promise<void> {
+  async function close(t: OpenedTicket, at: Date, itemCode = 'complaint.other'): Promise<void> {
     const event = ticketEvent(TicketClosedV1, {
       ticketId: t.ticketId,
       number: 'TK-20260930-000001',
       customerId: t.customerId,
       status: 'closed',
-      itemCode: 'complaint.other',
+      itemCode,
       projectCode: t.project,
       at: at.toISOString(),
       by: 'agent-7',
@@ -466,6 +466,29 @@ describe('the missed-callback report (漏回访)', () => {
     await record.execute(task!.id, { outcome: 'refused' }, undefined, 'agent-7');
     await close(t, cst('2026-10-09T10:00:00'));
     expect(await listed(t)).toEqual([expect.objectContaining({ policyId: 'complaint', lastStatus: 'failed', sectionCode: 'complaint' })]);
+  });
+
+  it('Given complaints reclassified after they were resolved (补录), When they close, Then each is judged by the item it was resolved as (ADR 0075), not the item it closed as', async () => {
+    const current = await manage.list();
+    await manage.replace([...current.policies, policy({ id: 'decoration', match: { sections: ['complaint'], items: ['complaint.decoration'] }, dueWorkingDays: 5, required: false })], current.version);
+    const resolvedAs = async (itemCode: string) => {
+      const t = await openTicket();
+      const resolved = ticketResolvedEvent(t, cst('2026-09-30T10:00:00'));
+      await db.dataSource.transaction((tx) => schedule.handle({ ...resolved, data: { ...resolved.data, itemCode } }, tx));
+      const [task] = await callbackOf(t);
+      await record.execute(task!.id, { outcome: 'refused' }, undefined, 'agent-7');
+      return { t, task: task! };
+    };
+    // Resolved as an item whose policy asks for a callback but does not require one.
+    const optional = await resolvedAs('complaint.decoration');
+    expect(optional.task).toMatchObject({ policyId: 'decoration' });
+    await close(optional.t, cst('2026-10-09T10:00:00'), 'complaint.other');
+    expect(await listed(optional.t)).toEqual([]);
+    // Resolved as one whose callback is required, and moved to the optional item before it closed.
+    const required = await resolvedAs('complaint.other');
+    expect(required.task).toMatchObject({ policyId: 'complaint' });
+    await close(required.t, cst('2026-10-09T10:00:00'), 'complaint.decoration');
+    expect(await listed(required.t)).toEqual([expect.objectContaining({ policyId: 'complaint', itemCode: 'complaint.other', lastStatus: 'failed' })]);
   });
 
   it('Given a complaint closed before any callback, Then it is reported; a late completed callback takes it off', async () => {

@@ -11,7 +11,8 @@ import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.re
 /**
  * 漏回访 — a ticket closed while its policy required a callback that never reached the customer
  * (none scheduled, or the last one failed, was cancelled or is still open) goes on the report;
- * not one resolved before any policy asked for its callback.
+ * not one resolved before any policy asked for its callback. The policy is the one of the section
+ * and item the ticket was resolved as.
  * Routine work a schedule opened (周期工单) has no customer to call back (ADR 0038): never missed.
  */
 @Injectable()
@@ -26,8 +27,11 @@ export class ReportMissedCallbacks {
     await setFollowedTicketStatus(tx, t.ticketId, t.status);
     const traits = await followedTicketTraits(tx, t.ticketId);
     if (traits?.scheduled) return;
+    // Judged as it was resolved (ADR 0075): an item amended since does not change what was owed.
+    // A ticket whose creation was never seen here has only the item it closed as.
+    const itemCode = traits?.itemCode ?? t.itemCode;
     const { policies } = await this.policies.list(tx);
-    const policy = selectCallbackPolicy(policies, { ...t, ...presentProps({ grade: traits?.grade, sectionCode: traits?.sectionCode }) });
+    const policy = selectCallbackPolicy(policies, { ...t, ...presentProps({ grade: traits?.grade, sectionCode: traits?.sectionCode, itemCode }) });
     if (!policy?.required) return;
     const last = await this.missed.lastCallback(tx, t.ticketId);
     // Resolved while no policy asked for a callback, none was scheduled: the policy came later.
@@ -45,7 +49,7 @@ export class ReportMissedCallbacks {
       ...presentProps({
         projectCode: t.projectCode,
         sectionCode: traits?.sectionCode,
-        itemCode: t.itemCode,
+        itemCode,
         callbackId: last?.id,
         lastStatus: last?.status,
       }),

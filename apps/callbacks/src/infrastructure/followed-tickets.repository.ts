@@ -100,6 +100,7 @@ const TraitsRow = Type.Object({
   owner_id: Type.String(),
   grade: Type.String(),
   section_code: Nullable(Type.String()),
+  item_code: Nullable(Type.String()),
   scheduled: Type.Boolean(),
   resolved_without_policy: Type.Boolean(),
 });
@@ -107,7 +108,9 @@ const TraitsRow = Type.Object({
 export interface FollowedTicketTraits {
   readonly ownerId: string;
   readonly grade: string;
+  /** The section and item it was last resolved as (ADR 0075), else those it was opened with. */
   readonly sectionCode?: string;
+  readonly itemCode?: string;
   /** A schedule opened it: routine work, no customer to call back. */
   readonly scheduled: boolean;
   /** Its last resolution found no callback policy for it, so none was scheduled. */
@@ -116,12 +119,17 @@ export interface FollowedTicketTraits {
 
 /** What the callbacks service knows of a followed ticket, when its ticket.created was seen. */
 export async function followedTicketTraits(tx: EntityManager, ticketId: string): Promise<FollowedTicketTraits | undefined> {
-  const row = await selectRow(tx, TraitsRow, 'SELECT owner_id, grade, section_code, scheduled, resolved_without_policy FROM followed_tickets WHERE ticket_id = $1', [ticketId]);
+  const row = await selectRow(
+    tx,
+    TraitsRow,
+    'SELECT owner_id, grade, section_code, item_code, scheduled, resolved_without_policy FROM followed_tickets WHERE ticket_id = $1',
+    [ticketId],
+  );
   return (
     row && {
       ownerId: row.owner_id,
       grade: row.grade,
-      ...presentProps({ sectionCode: row.section_code }),
+      ...presentProps({ sectionCode: row.section_code, itemCode: row.item_code }),
       scheduled: row.scheduled,
       resolvedWithoutPolicy: row.resolved_without_policy,
     }
