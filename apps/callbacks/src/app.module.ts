@@ -17,6 +17,7 @@ import { ManageCallbackPolicies } from './application/manage-callback-policies';
 import { RunCallbackPlans } from './application/run-callback-plans';
 import { CareOnBirthdays } from './application/care-on-birthdays';
 import { TrackPlanCustomers } from './application/track-plan-customers';
+import { ForgetErasedCustomer } from './application/forget-erased-customer';
 import { RecordAttempt } from './application/record-attempt';
 import { RecomputeCallbackDues } from './application/recompute-callback-dues';
 import { CallbackDueRecount } from './application/callback-due-recount';
@@ -67,6 +68,7 @@ import { MIGRATIONS } from './infrastructure/migrations';
     ManageCallbackPlans,
     RunCallbackPlans,
     TrackPlanCustomers,
+    ForgetErasedCustomer,
     CareOnBirthdays,
   ],
 })

@@ -4,11 +4,12 @@ import { CustomerBirthdayV1, CustomerErasedV1, CustomerMergedV1, CustomerRegiste
 import type { EventOf } from '@cs/messaging';
 import { InboxContext } from '@cs/platform';
 import { CareOnBirthdays } from '../application/care-on-birthdays';
+import { ForgetErasedCustomer } from '../application/forget-erased-customer';
 import { TrackPlanCustomers } from '../application/track-plan-customers';
 
 /**
- * Which customers callback plans can select, and whose birthday it is, from intake's customer
- * events. Snapshots are written together (ADR 0046), before the transaction's next intake event
+ * Which customers callback plans can select, whose birthday it is, and who was erased (their
+ * copies dropped), from intake's customer events. Snapshots are written together (ADR 0046), before the transaction's next intake event
  * of another type (ADR 0062): a birthday, a merge or an erasure finds those gathered before it.
  */
 @Controller()
@@ -16,6 +17,7 @@ export class CustomerEventsController {
   constructor(
     private readonly customers: TrackPlanCustomers,
     private readonly birthdays: CareOnBirthdays,
+    private readonly erasures: ForgetErasedCustomer,
   ) {}
 
   @EventPattern([CustomerRegisteredV1.type, CustomerUpdatedV1.type])
@@ -36,6 +38,6 @@ export class CustomerEventsController {
 
   @EventPattern(CustomerErasedV1.type)
   async customerErased(@Payload() event: EventOf<typeof CustomerErasedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.customers.gone(context.tx, event.data.customerId);
+    await this.erasures.erased(context.tx, event.data);
   }
 }

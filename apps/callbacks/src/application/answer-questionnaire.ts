@@ -18,7 +18,7 @@ export interface QuestionnaireAnswer {
 const unknownLink = () => new DomainError('QUESTIONNAIRE.NOT_FOUND', 'not_found', 'this questionnaire link is not valid');
 const expired = () => new DomainError('QUESTIONNAIRE.EXPIRED', 'conflict', 'this questionnaire link has expired', undefined, { reason: 'expired' });
 const answered = () => new DomainError('QUESTIONNAIRE.ANSWERED', 'conflict', 'this questionnaire was already answered', undefined, { reason: 'answered' });
-/** The callback ended otherwise — the customer reached by phone, the matter reopened, the calls failed — so no answer is wanted. */
+/** The callback ended otherwise — the customer reached by phone, the matter reopened, the calls failed, the customer erased — so no answer is wanted. */
 const closed = () => new DomainError('QUESTIONNAIRE.CLOSED', 'conflict', 'this questionnaire is no longer needed', undefined, { reason: 'closed' });
 
 /**
@@ -43,13 +43,10 @@ export class AnswerQuestionnaire {
   /** Whether the page may be shown; reads only. */
   async show(token: string, now = new Date()): Promise<void> {
     const claim = this.claimOf(token, now);
-    const [open, task] = await Promise.all([
-      this.links.open(this.dataSource.manager, claim),
-      this.callbacks.find(this.dataSource.manager, claim.callbackId, undefined),
-    ]);
+    const [link, task] = await Promise.all([this.links.state(this.dataSource.manager, claim), this.callbacks.find(this.dataSource.manager, claim.callbackId, undefined)]);
     if (!task) throw unknownLink();
-    if (!open) throw answered();
-    if (!isOpen(task)) throw closed();
+    if (link === 'answered') throw answered();
+    if (link === 'withdrawn' || !isOpen(task)) throw closed();
   }
 
   async answer(token: string, answer: QuestionnaireAnswer, now = new Date()): Promise<void> {
@@ -57,7 +54,7 @@ export class AnswerQuestionnaire {
     await this.dataSource.transaction(async (tx) => {
       const task = await this.callbacks.lock(tx, claim.callbackId, undefined);
       if (!task) throw unknownLink();
-      if (!isOpen(task)) throw (await this.links.open(tx, claim)) ? closed() : answered();
+      if (!isOpen(task)) throw (await this.links.state(tx, claim)) === 'answered' ? answered() : closed();
       if (!(await this.links.redeem(tx, claim, now))) throw answered();
       const report = {
         outcome: 'reached' as const,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
-import { TicketClosedV1, TicketMergedV1, TicketReopenedV1, TicketResolvedV1, type EventData } from '@cs/contracts';
+import { CustomerErasedV1, TicketClosedV1, TicketMergedV1, TicketReopenedV1, TicketResolvedV1, type EventData } from '@cs/contracts';
+import { presentProps } from '@cs/ddd';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { ServiceMetrics, createLogger } from '@cs/observability';
 import { CalendarReplica, DueWorkFailures, DueWorkPostponementRepository, consumeInOneTransaction } from '@cs/platform';
@@ -23,6 +24,7 @@ import { CancelOnReopen } from './cancel-on-reopen';
 import { FindCallbacks } from './find-callbacks';
 import { FireCallbackDeadlines } from './fire-callback-deadlines';
 import { followTicket } from './follow-ticket';
+import { ForgetErasedCustomer } from './forget-erased-customer';
 import { ManageCallbackPolicies } from './manage-callback-policies';
 import { RecordAttempt } from './record-attempt';
 import { ScheduleAfterResolution } from './schedule-after-resolution';
@@ -37,6 +39,7 @@ let manage: ManageCallbackPolicies;
 let replica: CalendarReplica;
 let questionnaires: AnswerQuestionnaire;
 let report: ReportMissedCallbacks;
+let erasures: ForgetErasedCustomer;
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const day = (): [string, string][] => [
@@ -80,8 +83,8 @@ async function outboxData(callbackId: string, type: string): Promise<Record<stri
 
 type OpenedTicket = FollowedTicketFixture;
 
-async function openTicket(project = 'P001', sectionCode = 'complaint', scheduleId?: string): Promise<OpenedTicket> {
-  const { ticket, created } = ticketCreatedEvent({ project, sectionCode, ownerId: 'agent-7', createdAt: cst('2026-09-29T09:00:00'), ...(scheduleId ? { scheduleId } : {}) });
+async function openTicket(project = 'P001', sectionCode = 'complaint', scheduleId?: string, customerId?: string): Promise<OpenedTicket> {
+  const { ticket, created } = ticketCreatedEvent({ project, sectionCode, ownerId: 'agent-7', createdAt: cst('2026-09-29T09:00:00'), ...presentProps({ scheduleId, customerId }) });
   await consumeInOneTransaction(db.dataSource, [[created, (context) => followTicket(created, context)]]);
   return ticket;
 }
@@ -105,6 +108,23 @@ async function reopen(t: OpenedTicket, at: Date): Promise<void> {
   });
   await db.dataSource.transaction((tx) => cancel.handle(event, tx));
 }
+
+async function close(t: OpenedTicket, at: Date, itemCode = 'complaint.other'): Promise<void> {
+  const event = ticketEvent(TicketClosedV1, {
+    ticketId: t.ticketId,
+    number: 'TK-20260930-000001',
+    customerId: t.customerId,
+    status: 'closed',
+    itemCode,
+    projectCode: t.project,
+    at: at.toISOString(),
+    by: 'agent-7',
+  });
+  await db.dataSource.transaction((tx) => report.ticketClosed(event, tx));
+}
+
+/** The ticket as the missed-callback report lists it, if it does. */
+const listed = async (t: OpenedTicket, projects?: string[]) => (await find.missed({ limit: 500 }, projects)).items.filter((m) => m.ticketId === t.ticketId);
 
 async function callbackOf(t: OpenedTicket, status?: 'due' | 'overdue' | 'done' | 'failed' | 'cancelled') {
   const page = await find.list({ ticketId: t.ticketId, limit: 10, ...(status ? { status } : {}) }, undefined);
@@ -130,6 +150,8 @@ beforeAll(async () => {
   const failures = new DueWorkFailures(db.dataSource, new DueWorkPostponementRepository(), new ServiceMetrics('callbacks'), silent);
   fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, new CallbackDueRecount(callbacks, replica, writer, silent), failures, silent, loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   manage = new ManageCallbackPolicies(db.dataSource, policies, replica);
+  const plans = new CallbackPlanRepository();
+  erasures = new ForgetErasedCustomer(callbacks, plans, links, writer);
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'cn-2026', version: 1, document: NATIONAL_DAY_2026, at: new Date().toISOString() }));
   await manage.replace(
     [
@@ -432,20 +454,6 @@ describe('questionnaire callbacks', () => {
 });
 
 describe('the missed-callback report (漏回访)', () => {
-  async function close(t: OpenedTicket, at: Date, itemCode = 'complaint.other'): Promise<void> {
-    const event = ticketEvent(TicketClosedV1, {
-      ticketId: t.ticketId,
-      number: 'TK-20260930-000001',
-      customerId: t.customerId,
-      status: 'closed',
-      itemCode,
-      projectCode: t.project,
-      at: at.toISOString(),
-      by: 'agent-7',
-    });
-    await db.dataSource.transaction((tx) => report.ticketClosed(event, tx));
-  }
-  const listed = async (t: OpenedTicket, projects?: string[]) => (await find.missed({ limit: 500 }, projects)).items.filter((m) => m.ticketId === t.ticketId);
 
   it('Given a complaint closed with its callback failed, Then it is reported with the callback’s status, to its project only', async () => {
     const t = await openTicket();
@@ -559,5 +567,62 @@ describe('the missed-callback report (漏回访)', () => {
     await close(routine, cst('2026-10-09T10:00:00'));
     expect(await callbackOf(routine)).toEqual([]);
     expect(await listed(routine)).toEqual([]);
+  });
+});
+
+describe('a customer erased (PIPL)', () => {
+  async function erase(customerId: string): Promise<void> {
+    const data = { customerId, pseudonym: '客户-4F2A', erasedAt: cst('2026-10-08T12:00:00').toISOString() };
+    const erased = newEvent(CustomerErasedV1, { source: '/cs/intake', subject: customerId, data });
+    await consumeInOneTransaction(db.dataSource, [[erased, (context) => erasures.erased(context.tx, erased.data)]]);
+  }
+  /** What the attempts of a callback hold in free text, oldest first. */
+  const saidOn = async (callbackId: string) =>
+    (await db.dataSource.query(`SELECT comment, new_needs FROM ${db.schema}.callback_attempts WHERE callback_id = $1 ORDER BY attempt`, [callbackId])) as { comment: string | null; new_needs: string | null }[];
+  const linksOf = async (callbackId: string) => ((await db.dataSource.query(`SELECT nonce FROM ${db.schema}.questionnaire_links WHERE callback_id = $1`, [callbackId])) as unknown[]).length;
+  async function resolvedCallback(customerId: string, sectionCode = 'complaint') {
+    const t = await openTicket('P001', sectionCode, undefined, customerId);
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(t);
+    return { t, task: task! };
+  }
+
+  it('Given a customer’s callbacks — one done with their words on it, one open, one a questionnaire — When they are erased (and told so again), Then their words are wiped, the open ones are cancelled once and leave the queue, the link is withdrawn, and a resolution arriving later owes them nothing; another customer’s stay as they were', async () => {
+    const customerId = randomUUID();
+    const done = await resolvedCallback(customerId);
+    await record.execute(done.task.id, { outcome: 'no_answer', comment: '老人接的电话，说儿子下午回3栋1202' }, undefined, 'agent-7');
+    await record.execute(done.task.id, { outcome: 'reached', satisfaction: 'satisfied', score: 5, comment: '王先生很满意', newNeeds: '想给女儿报名小区钢琴课' }, undefined, 'agent-7');
+    const open = await resolvedCallback(customerId);
+    const survey = await resolvedCallback(customerId, 'value_added');
+    const [scheduled] = await outboxData(survey.task.id, 'callback.scheduled.v1');
+    const token = (scheduled!.questionnaire as { url: string }).url.split('/').pop()!;
+    const neighbour = await resolvedCallback(randomUUID());
+    await record.execute(neighbour.task.id, { outcome: 'busy', comment: '邻居说他出差了' }, undefined, 'agent-7');
+
+    await erase(customerId);
+    await erase(customerId);
+
+    expect(await saidOn(done.task.id)).toEqual([
+      { comment: null, new_needs: null },
+      { comment: null, new_needs: null },
+    ]);
+    expect((await find.byId(done.task.id, undefined)).task).toMatchObject({ status: 'done', satisfied: true });
+    for (const cancelled of [open.task, survey.task]) {
+      expect((await find.byId(cancelled.id, undefined)).task.status).toBe('cancelled');
+      expect(await outboxData(cancelled.id, 'callback.cancelled.v1')).toEqual([expect.objectContaining({ reason: 'manual', customerErased: true, customerId })]);
+    }
+    expect((await find.list({ status: 'due', limit: 500 }, undefined)).items.filter((c) => c.customerId === customerId)).toEqual([]);
+    expect(await linksOf(survey.task.id)).toBe(0);
+    const during = cst('2026-10-01T10:00:00');
+    await expect(questionnaires.show(token, during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.CLOSED' });
+    await expect(questionnaires.answer(token, { satisfaction: 'satisfied', comment: '我叫王建国' }, during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.CLOSED' });
+    expect(await saidOn(neighbour.task.id)).toEqual([{ comment: '邻居说他出差了', new_needs: null }]);
+    expect((await find.byId(neighbour.task.id, undefined)).task.status).toBe('due');
+
+    // A resolution published before the erasure and consumed after it (another topic): nobody is called, nothing missed.
+    const late = await resolvedCallback(customerId);
+    expect(late.task).toBeUndefined();
+    await close(late.t, cst('2026-10-09T10:00:00'));
+    expect(await listed(late.t)).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.re
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { CallbackWriter } from './callback-writer';
 import { CareOnBirthdays } from './care-on-birthdays';
+import { ForgetErasedCustomer } from './forget-erased-customer';
 import { ManageCallbackPlans } from './manage-callback-plans';
 import { ManageCallbackPolicies } from './manage-callback-policies';
 import { RunCallbackPlans } from './run-callback-plans';
@@ -26,6 +27,7 @@ let manage: ManageCallbackPlans;
 let run: RunCallbackPlans;
 let birthdays: CareOnBirthdays;
 let writer: CallbackWriter;
+let erasures: ForgetErasedCustomer;
 const callbacks = new CallbackRepository();
 
 const cst = (local: string) => new Date(`${local}+08:00`);
@@ -70,6 +72,7 @@ beforeAll(async () => {
   const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 3600 } });
   writer = new CallbackWriter(callbacks, new CallbackTimerRepository(), links, new MissedCallbacksRepository(), new OutboxWriter(db.schema, '/cs/callbacks'));
   customers = new TrackPlanCustomers(plans);
+  erasures = new ForgetErasedCustomer(callbacks, plans, links, writer);
   manage = new ManageCallbackPlans(db.dataSource, plans, callbacks, replica, writer);
   birthdays = new CareOnBirthdays(plans, replica, writer);
   run = new RunCallbackPlans(db.dataSource, plans, replica, writer, createLogger('callbacks', 'silent'), loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
@@ -199,7 +202,7 @@ describe('customers of one consumer transaction', () => {
     const erased = newEvent(CustomerErasedV1, { source: '/cs/intake', subject: id, data: { customerId: id, pseudonym: 'customer-erased', erasedAt: '2026-10-01T01:00:00.000Z' } });
     await consumeInOneTransaction(db.dataSource, [
       [announced, (context) => customers.changed(context, announced.data)],
-      [erased, (context) => customers.gone(context.tx, id)],
+      [erased, (context) => erasures.erased(context.tx, erased.data)],
     ]);
     expect(await planCustomers.planCustomer(db.dataSource.manager, id)).toBeUndefined();
   });

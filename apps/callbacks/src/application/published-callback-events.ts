@@ -117,7 +117,8 @@ export function publishedEvents(events: readonly CallbackEvent[], after: Callbac
         out.push(of(CallbackOverdueV1, { ...base, deadline: e.deadline, deadlineAt: e.deadlineAt.toISOString(), ...(e.followUp ? { followUp: true } : {}) }));
         break;
       case 'cancelled':
-        out.push(of(CallbackCancelledV1, { ...base, reason: e.reason }));
+        // The contract's reasons are those subscribers of earlier releases know (ADR 0084).
+        out.push(of(CallbackCancelledV1, { ...base, ...(e.reason === 'customer_erased' ? { reason: 'manual', customerErased: true } : { reason: e.reason }) }));
         break;
       case 'due_recomputed':
         out.push(

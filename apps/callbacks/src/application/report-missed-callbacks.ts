@@ -5,6 +5,7 @@ import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { selectCallbackPolicy } from '../domain/callback-policy';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
+import { isCustomerErased } from '../infrastructure/customer-copies';
 import { followedTicketTraits, setFollowedTicketStatus } from '../infrastructure/followed-tickets.repository';
 import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
 
@@ -13,7 +14,8 @@ import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.re
  * (none scheduled, or the last one failed, was cancelled or is still open) goes on the report;
  * not one resolved before any policy asked for its callback. The policy is the one of the section
  * and item the ticket was resolved as.
- * Routine work a schedule opened (周期工单) has no customer to call back (ADR 0038): never missed.
+ * Routine work a schedule opened (周期工单) has no customer to call back (ADR 0038): never missed;
+ * nor is a ticket closed after its customer was erased (ADR 0084).
  */
 @Injectable()
 export class ReportMissedCallbacks {
@@ -27,6 +29,8 @@ export class ReportMissedCallbacks {
     await setFollowedTicketStatus(tx, t.ticketId, t.status);
     const traits = await followedTicketTraits(tx, t.ticketId);
     if (traits?.scheduled) return;
+    // An erased customer is owed no callback from the erasure on (ADR 0084): a close after it is not judged.
+    if (await isCustomerErased(tx, t.customerId)) return;
     // Judged as it was resolved (ADR 0075): an item amended since does not change what was owed.
     // A ticket whose creation was never seen here has only the item it closed as.
     const itemCode = traits?.itemCode ?? t.itemCode;

@@ -9,6 +9,7 @@ import { selectCallbackPolicy } from '../domain/callback-policy';
 import { CallbackTask, callbackOwedOnResolution, countedDue } from '../domain/callback-task';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
+import { isCustomerErased } from '../infrastructure/customer-copies';
 import { followedTicketTraits, setFollowedTicketResolved, setResolvedWithoutPolicy } from '../infrastructure/followed-tickets.repository';
 import { CallbackWriter } from './callback-writer';
 
@@ -38,6 +39,8 @@ export class ScheduleAfterResolution {
       await this.writer.decideAndSave(tx, task, { action: 'settle_follow_ups' }, t.by, resolvedAt);
     }
     if (!callbackOwedOnResolution(earlier)) return;
+    // Nobody is left to call: the customer was erased, maybe after this resolution was published (ADR 0084).
+    if (await isCustomerErased(tx, t.customerId)) return;
     const traits = await followedTicketTraits(tx, t.ticketId);
     // Routine work a schedule opened has no customer to call back.
     if (traits?.scheduled) return;

@@ -27,7 +27,7 @@ export class TrackPlanCustomers {
     });
   }
 
-  /** A merged or erased customer is no longer selected (the snapshots gathered before it were written first: ADR 0062). */
+  /** A merged customer is no longer selected (the snapshots gathered before it were written first: ADR 0062). */
   async gone(tx: EntityManager, customerId: string): Promise<void> {
     await this.plans.forgetCustomer(tx, customerId);
   }

@@ -8,7 +8,8 @@ export type Satisfaction = SatisfactionLevel;
 /** due: waiting for an attempt; overdue: still open past its due time; done, failed, cancelled: ended. */
 export type CallbackStatus = 'due' | 'overdue' | 'done' | 'failed' | 'cancelled';
 export const CALLBACK_STATUSES: readonly CallbackStatus[] = ['due', 'overdue', 'done', 'failed', 'cancelled'];
-export type CancelReason = 'ticket_reopened' | 'ticket_merged' | 'plan_stopped' | 'manual';
+/** customer_erased: the customer's personal data was erased on request (PIPL): nobody is left to call. */
+export type CancelReason = 'ticket_reopened' | 'ticket_merged' | 'plan_stopped' | 'manual' | 'customer_erased';
 
 /**
  * What a dissatisfied customer was promised when the problem could not be solved at once: the

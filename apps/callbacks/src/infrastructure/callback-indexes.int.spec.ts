@@ -3,6 +3,8 @@ import type { Queryable } from '@cs/persistence';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { CallbackPlanRepository } from './callback-plan.repository';
 import { CallbackTimerRepository } from './callback-timer.repository';
+import { CallbackRepository } from './callback.repository';
+import { forgetWhatCustomerSaid } from './customer-copies';
 import { MIGRATIONS } from './migrations';
 
 let db: ThrowawaySchema;
@@ -53,5 +55,14 @@ describe('the statements callbacks run most', () => {
     const explained = await planOf((q) => new CallbackPlanRepository().selection(q, { projectCode: 'P001', tags: ['vip'] }), /FROM plan_customers/);
     expect(explained).toMatch(/Bitmap Index Scan on plan_customers_projects_idx/);
     expect(explained).not.toMatch(/Seq Scan/);
+  });
+
+  it('Given a customer erased, Then their callbacks and those callbacks’ attempts are found by customer through indexes', async () => {
+    const customerId = randomUUID();
+    const open = await planOf((q) => new CallbackRepository().openOfCustomer(q, customerId), /FROM callbacks/);
+    expect(open).toMatch(/Index Scan using callbacks_customer_idx/);
+    const wiped = await planOf((q) => forgetWhatCustomerSaid(q, customerId), /^UPDATE callback_attempts/);
+    expect(wiped).toMatch(/Index Scan using callbacks_customer_idx/);
+    for (const plan of [open, wiped]) expect(plan).not.toMatch(/Seq Scan/);
   });
 });

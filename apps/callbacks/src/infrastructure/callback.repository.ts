@@ -213,6 +213,12 @@ export class CallbackRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The customer's open callbacks, in id order: several are locked in one order, so two such changes cannot deadlock. */
+  async openOfCustomer(tx: Queryable, customerId: string): Promise<string[]> {
+    const rows = await selectRows(tx, IdRow, `SELECT id::text FROM callbacks WHERE customer_id = $1 AND status IN ('due', 'overdue') ORDER BY id`, [customerId]);
+    return rows.map((r) => r.id);
+  }
+
   /**
    * Callbacks still due whose due time was counted by an older version of its calendar than this
    * service now holds (calendar_replicas), in id order after `afterId`.

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
-import { changedRows, execute, selectRows } from '@cs/persistence';
+import { Nullable, Queryable, changedRows, execute, selectRow } from '@cs/persistence';
 import { SERVICE_CONFIG } from '@cs/platform';
 
 /** What a link names: the callback and the link's own nonce; never anything about the customer. */
@@ -16,6 +16,10 @@ export interface QuestionnaireClaim {
 export type LinkCheck = { readonly ok: true; readonly claim: QuestionnaireClaim } | { readonly ok: false; readonly reason: 'invalid' | 'expired' };
 
 const NonceRow = Type.Object({ nonce: Type.String() });
+const AnsweredRow = Type.Object({ answered_at: Nullable(Type.Date()) });
+
+/** open: answerable; answered: used up; withdrawn: taken back (the customer erased). */
+export type LinkState = 'open' | 'answered' | 'withdrawn';
 
 /** Claim bytes: the callback id (16), the nonce (10), the expiry in epoch seconds (4). */
 const CLAIM_BYTES = 30;
@@ -75,9 +79,14 @@ export class QuestionnaireLinks {
     return used.length === 1;
   }
 
-  /** Whether the link can still be answered, for showing the page (nothing is recorded). */
-  async open(tx: EntityManager, claim: QuestionnaireClaim): Promise<boolean> {
-    const rows = await selectRows(tx, NonceRow, 'SELECT nonce FROM questionnaire_links WHERE nonce = $1 AND answered_at IS NULL', [claim.nonce]);
-    return rows.length === 1;
+  /** Where the link stands, for showing the page (nothing is recorded): withdrawn when its row is gone. */
+  async state(db: Queryable, claim: QuestionnaireClaim): Promise<LinkState> {
+    const row = await selectRow(db, AnsweredRow, 'SELECT answered_at FROM questionnaire_links WHERE nonce = $1 AND callback_id = $2', [claim.nonce, claim.callbackId]);
+    return !row ? 'withdrawn' : row.answered_at === null ? 'open' : 'answered';
+  }
+
+  /** PIPL erasure: the links sent to the customer are withdrawn; one opened afterwards is no longer needed. */
+  async withdrawAllOf(tx: EntityManager, customerId: string): Promise<void> {
+    await execute(tx, 'DELETE FROM questionnaire_links l USING callbacks c WHERE c.id = l.callback_id AND c.customer_id = $1', [customerId]);
   }
 }

@@ -10,9 +10,12 @@ export interface FollowedTicketFixture {
   readonly sectionCode: string;
 }
 
-/** ticket.created of a new ticket (an `…other` item of the section), or of a recurring schedule's (周期工单) when `scheduleId` is given. */
-export function ticketCreatedEvent(o: { project?: string; sectionCode?: string; ownerId: string; createdAt: Date; scheduleId?: string }) {
-  const ticket: FollowedTicketFixture = { ticketId: randomUUID(), customerId: randomUUID(), project: o.project ?? 'P001', sectionCode: o.sectionCode ?? 'complaint' };
+/**
+ * ticket.created of a new ticket (an `…other` item of the section) of a new customer or of
+ * `customerId`, or of a recurring schedule's (周期工单) when `scheduleId` is given.
+ */
+export function ticketCreatedEvent(o: { project?: string; sectionCode?: string; ownerId: string; createdAt: Date; scheduleId?: string; customerId?: string }) {
+  const ticket: FollowedTicketFixture = { ticketId: randomUUID(), customerId: o.customerId ?? randomUUID(), project: o.project ?? 'P001', sectionCode: o.sectionCode ?? 'complaint' };
   const created = newEvent(TicketCreatedV1, {
     source: '/cs/tickets',
     subject: ticket.ticketId,

@@ -136,9 +136,19 @@ export const CallbackOverdueV1 = callbackEvent(
   },
 );
 
-export const CallbackCancelledV1 = callbackEvent('callback.cancelled.v1', 'A pending callback was cancelled (the ticket reopened or was merged into another, a plan stopped, or by hand)', {
-  reason: Type.Union([Type.Literal('ticket_reopened'), Type.Literal('ticket_merged'), Type.Literal('plan_stopped'), Type.Literal('manual')]),
-});
+export const CallbackCancelledV1 = callbackEvent(
+  'callback.cancelled.v1',
+  'A pending callback was cancelled (the ticket reopened or was merged into another, a plan stopped, the customer erased, or by hand)',
+  {
+    reason: Type.Union([Type.Literal('ticket_reopened'), Type.Literal('ticket_merged'), Type.Literal('plan_stopped'), Type.Literal('manual')]),
+    customerErased: Type.Optional(
+      Type.Literal(true, {
+        description:
+          'present when the callback was cancelled because its customer’s personal data was erased on request (PIPL, customer.erased), with `reason: manual`: a person asked for it and nobody is left to call. A field of its own, not a reason, so subscribers of the release before read the event (ADR 0084)',
+      }),
+    ),
+  },
+);
 
 export const CallbackDueRecomputedV1 = callbackEvent(
   'callback.due_recomputed.v1',

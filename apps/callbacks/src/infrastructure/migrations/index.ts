@@ -12,6 +12,7 @@ import { ScheduledTicketsNotMissed1765600000000 } from './1765600000000-schedule
 import { CallbackDueBasis1765800000000, CallbackDueRecountIndex1765810000000 } from './1765800000000-callback-due-basis';
 import { DefaultCallbackPolicies1766000000000 } from './1766000000000-default-callback-policies';
 import { UnfiredTimersByCallback1766310000000 } from './1766310000000-unfired-timers-by-callback';
+import { CallbacksByCustomer1766320000000, ErasedCustomers1766330000000 } from './1766320000000-customer-erasure';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,6 @@ export const MIGRATIONS = [
   // Callbacks whose deadlines failed to fire, held back (ADR 0040).
   dueWorkPostponementsMigration(1766300000000),
   UnfiredTimersByCallback1766310000000,
+  CallbacksByCustomer1766320000000,
+  ErasedCustomers1766330000000,
 ];

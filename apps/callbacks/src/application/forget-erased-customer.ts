@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CustomerErasedV1, EventData } from '@cs/contracts';
+import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
+import { CallbackRepository } from '../infrastructure/callback.repository';
+import { forgetWhatCustomerSaid, rememberErased } from '../infrastructure/customer-copies';
+import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
+import { CallbackWriter } from './callback-writer';
+
+/**
+ * PIPL erasure (个人信息删除, ADR 0006, ADR 0084): callbacks drops its copies of the customer. No
+ * plan selects them again; their open callbacks leave the work queue, cancelled (published, so
+ * reporting stops counting them due); what they said on any attempt is wiped; the questionnaire
+ * links they were sent are withdrawn; and nothing is owed them afterwards. Each step changes only
+ * what is still there, so the erasure told again (redelivered, or asked again in intake) changes
+ * nothing.
+ */
+@Injectable()
+export class ForgetErasedCustomer {
+  constructor(
+    private readonly callbacks: CallbackRepository,
+    private readonly plans: CallbackPlanRepository,
+    private readonly links: QuestionnaireLinks,
+    private readonly writer: CallbackWriter,
+  ) {}
+
+  async erased(tx: EntityManager, e: EventData<typeof CustomerErasedV1>): Promise<void> {
+    const at = new Date(e.erasedAt);
+    await this.plans.forgetCustomer(tx, e.customerId);
+    await rememberErased(tx, e.customerId, at);
+    for (const id of await this.callbacks.openOfCustomer(tx, e.customerId)) {
+      const task = await this.callbacks.lock(tx, id, undefined);
+      if (task) await this.writer.decideAndSave(tx, task, { action: 'cancel', reason: 'customer_erased' }, 'system', at);
+    }
+    await forgetWhatCustomerSaid(tx, e.customerId);
+    await this.links.withdrawAllOf(tx, e.customerId);
+  }
+}

@@ -1,0 +1,30 @@
+import { Type } from '@sinclair/typebox';
+import type { EntityManager } from 'typeorm';
+import { Queryable, execute, selectRow } from '@cs/persistence';
+
+const ErasedRow = Type.Object({ erased: Type.Boolean() });
+
+/**
+ * PIPL erasure: what the customer said on every attempt of their callbacks — an agent's notes of
+ * the call, the needs they raised, their questionnaire answers' comments — is wiped; outcomes,
+ * verdicts and scores (no free text) stay for the statistics. Only rows still holding text are
+ * written, so an erasure told again writes nothing.
+ */
+export async function forgetWhatCustomerSaid(tx: Queryable, customerId: string): Promise<void> {
+  await execute(
+    tx,
+    `UPDATE callback_attempts a SET comment = NULL, new_needs = NULL FROM callbacks c
+      WHERE c.id = a.callback_id AND c.customer_id = $1 AND (a.comment IS NOT NULL OR a.new_needs IS NOT NULL)`,
+    [customerId],
+  );
+}
+
+/** The customer was erased: nothing is owed to them afterwards, whatever arrives late (a resolution published before the erasure). */
+export async function rememberErased(tx: EntityManager, customerId: string, at: Date): Promise<void> {
+  await execute(tx, 'INSERT INTO erased_customers (customer_id, erased_at) VALUES ($1, $2) ON CONFLICT (customer_id) DO NOTHING', [customerId, at]);
+}
+
+export async function isCustomerErased(db: Queryable, customerId: string): Promise<boolean> {
+  const row = await selectRow(db, ErasedRow, 'SELECT EXISTS (SELECT 1 FROM erased_customers WHERE customer_id = $1) AS erased', [customerId]);
+  return row?.erased === true;
+}
