@@ -17,6 +17,7 @@ import { ManageCallbackPolicies } from './application/manage-callback-policies';
 import { RunCallbackPlans } from './application/run-callback-plans';
 import { CareOnBirthdays } from './application/care-on-birthdays';
 import { TrackPlanCustomers } from './application/track-plan-customers';
+import { FollowCustomerMerge } from './application/follow-customer-merge';
 import { ForgetErasedCustomer } from './application/forget-erased-customer';
 import { RecordAttempt } from './application/record-attempt';
 import { RecomputeCallbackDues } from './application/recompute-callback-dues';
@@ -68,6 +69,7 @@ import { MIGRATIONS } from './infrastructure/migrations';
     ManageCallbackPlans,
     RunCallbackPlans,
     TrackPlanCustomers,
+    FollowCustomerMerge,
     ForgetErasedCustomer,
     CareOnBirthdays,
   ],

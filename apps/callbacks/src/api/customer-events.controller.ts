@@ -4,12 +4,13 @@ import { CustomerBirthdayV1, CustomerErasedV1, CustomerMergedV1, CustomerRegiste
 import type { EventOf } from '@cs/messaging';
 import { InboxContext } from '@cs/platform';
 import { CareOnBirthdays } from '../application/care-on-birthdays';
+import { FollowCustomerMerge } from '../application/follow-customer-merge';
 import { ForgetErasedCustomer } from '../application/forget-erased-customer';
 import { TrackPlanCustomers } from '../application/track-plan-customers';
 
 /**
- * Which customers callback plans can select, whose birthday it is, and who was erased (their
- * copies dropped), from intake's customer events. Snapshots are written together (ADR 0046), before the transaction's next intake event
+ * Which customers callback plans can select, whose birthday it is, and who was merged or erased
+ * (their callbacks moved, or their copies dropped), from intake's customer events. Snapshots are written together (ADR 0046), before the transaction's next intake event
  * of another type (ADR 0062): a birthday, a merge or an erasure finds those gathered before it.
  */
 @Controller()
@@ -17,6 +18,7 @@ export class CustomerEventsController {
   constructor(
     private readonly customers: TrackPlanCustomers,
     private readonly birthdays: CareOnBirthdays,
+    private readonly merges: FollowCustomerMerge,
     private readonly erasures: ForgetErasedCustomer,
   ) {}
 
@@ -33,7 +35,7 @@ export class CustomerEventsController {
 
   @EventPattern(CustomerMergedV1.type)
   async customerMerged(@Payload() event: EventOf<typeof CustomerMergedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.customers.gone(context.tx, event.data.mergedCustomerId);
+    await this.merges.merged(context.tx, event.data);
   }
 
   @EventPattern(CustomerErasedV1.type)

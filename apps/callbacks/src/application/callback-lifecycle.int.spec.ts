@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
-import { CustomerErasedV1, TicketClosedV1, TicketMergedV1, TicketReopenedV1, TicketResolvedV1, type EventData } from '@cs/contracts';
+import { CustomerErasedV1, CustomerMergedV1, TicketClosedV1, TicketMergedV1, TicketReopenedV1, TicketResolvedV1, type EventData } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { ServiceMetrics, createLogger } from '@cs/observability';
@@ -23,6 +23,7 @@ import { CallbackWriter } from './callback-writer';
 import { CancelOnReopen } from './cancel-on-reopen';
 import { FindCallbacks } from './find-callbacks';
 import { FireCallbackDeadlines } from './fire-callback-deadlines';
+import { FollowCustomerMerge } from './follow-customer-merge';
 import { followTicket } from './follow-ticket';
 import { ForgetErasedCustomer } from './forget-erased-customer';
 import { ManageCallbackPolicies } from './manage-callback-policies';
@@ -39,6 +40,7 @@ let manage: ManageCallbackPolicies;
 let replica: CalendarReplica;
 let questionnaires: AnswerQuestionnaire;
 let report: ReportMissedCallbacks;
+let merges: FollowCustomerMerge;
 let erasures: ForgetErasedCustomer;
 
 const cst = (local: string) => new Date(`${local}+08:00`);
@@ -151,6 +153,7 @@ beforeAll(async () => {
   fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, new CallbackDueRecount(callbacks, replica, writer, silent), failures, silent, loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   manage = new ManageCallbackPolicies(db.dataSource, policies, replica);
   const plans = new CallbackPlanRepository();
+  merges = new FollowCustomerMerge(plans);
   erasures = new ForgetErasedCustomer(callbacks, plans, links, writer);
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'cn-2026', version: 1, document: NATIONAL_DAY_2026, at: new Date().toISOString() }));
   await manage.replace(
@@ -570,11 +573,16 @@ describe('the missed-callback report (漏回访)', () => {
   });
 });
 
-describe('a customer erased (PIPL)', () => {
+describe('a customer erased (PIPL) or merged into another', () => {
   async function erase(customerId: string): Promise<void> {
     const data = { customerId, pseudonym: '客户-4F2A', erasedAt: cst('2026-10-08T12:00:00').toISOString() };
     const erased = newEvent(CustomerErasedV1, { source: '/cs/intake', subject: customerId, data });
     await consumeInOneTransaction(db.dataSource, [[erased, (context) => erasures.erased(context.tx, erased.data)]]);
+  }
+  async function merge(survivorId: string, duplicateId: string): Promise<void> {
+    const data = { customerId: survivorId, mergedCustomerId: duplicateId, mergedAt: cst('2026-10-08T11:00:00').toISOString(), mergedBy: 'sup-1' };
+    const merged = newEvent(CustomerMergedV1, { source: '/cs/intake', subject: survivorId, data });
+    await consumeInOneTransaction(db.dataSource, [[merged, (context) => merges.merged(context.tx, merged.data)]]);
   }
   /** What the attempts of a callback hold in free text, oldest first. */
   const saidOn = async (callbackId: string) =>
@@ -624,5 +632,23 @@ describe('a customer erased (PIPL)', () => {
     expect(late.task).toBeUndefined();
     await close(late.t, cst('2026-10-09T10:00:00'));
     expect(await listed(late.t)).toEqual([]);
+  });
+
+  it('Given a duplicate customer’s open callback, followed ticket and missed callback, When it is merged into the survivor (told twice), Then they are the survivor’s, and the survivor’s erasure reaches them', async () => {
+    const [survivor, duplicate] = [randomUUID(), randomUUID()];
+    const open = await resolvedCallback(duplicate);
+    const missedOne = await openTicket('P001', 'complaint', undefined, duplicate);
+    await close(missedOne, cst('2026-10-08T10:00:00'));
+
+    await merge(survivor, duplicate);
+    await merge(survivor, duplicate);
+
+    expect((await find.byId(open.task.id, undefined)).task).toMatchObject({ customerId: survivor, status: 'due' });
+    const followed = (await db.dataSource.query(`SELECT customer_id::text AS id FROM ${db.schema}.followed_tickets WHERE ticket_id = ANY($1)`, [[open.t.ticketId, missedOne.ticketId]])) as { id: string }[];
+    expect(followed.map((f) => f.id)).toEqual([survivor, survivor]);
+    expect(await listed(missedOne)).toEqual([expect.objectContaining({ customerId: survivor })]);
+
+    await erase(survivor);
+    expect((await find.byId(open.task.id, undefined)).task.status).toBe('cancelled');
   });
 });

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { CustomerRegisteredV1, CustomerUpdatedV1, type EventData } from '@cs/contracts';
 import { Gathering, InboxContext } from '@cs/platform';
 import { CallbackPlanRepository, CustomerSnapshot } from '../infrastructure/callback-plan.repository';
@@ -25,10 +24,5 @@ export class TrackPlanCustomers {
       tags: c.tags,
       asOf: new Date('registeredAt' in c ? c.registeredAt : c.updatedAt),
     });
-  }
-
-  /** A merged customer is no longer selected (the snapshots gathered before it were written first: ADR 0062). */
-  async gone(tx: EntityManager, customerId: string): Promise<void> {
-    await this.plans.forgetCustomer(tx, customerId);
   }
 }

@@ -4,7 +4,7 @@ import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { CallbackPlanRepository } from './callback-plan.repository';
 import { CallbackTimerRepository } from './callback-timer.repository';
 import { CallbackRepository } from './callback.repository';
-import { forgetWhatCustomerSaid } from './customer-copies';
+import { forgetWhatCustomerSaid, moveCustomerCopies } from './customer-copies';
 import { MIGRATIONS } from './migrations';
 
 let db: ThrowawaySchema;
@@ -57,12 +57,14 @@ describe('the statements callbacks run most', () => {
     expect(explained).not.toMatch(/Seq Scan/);
   });
 
-  it('Given a customer erased, Then their callbacks and those callbacks’ attempts are found by customer through indexes', async () => {
+  it('Given a customer erased or merged, Then their callbacks, attempts, followed tickets and missed callbacks are found by customer through indexes', async () => {
     const customerId = randomUUID();
     const open = await planOf((q) => new CallbackRepository().openOfCustomer(q, customerId), /FROM callbacks/);
     expect(open).toMatch(/Index Scan using callbacks_customer_idx/);
     const wiped = await planOf((q) => forgetWhatCustomerSaid(q, customerId), /^UPDATE callback_attempts/);
     expect(wiped).toMatch(/Index Scan using callbacks_customer_idx/);
-    for (const plan of [open, wiped]) expect(plan).not.toMatch(/Seq Scan/);
+    const moved = await planOf((q) => moveCustomerCopies(q, customerId, randomUUID()), /UPDATE missed_callbacks/);
+    for (const index of ['callbacks_customer_idx', 'followed_tickets_customer_idx', 'missed_callbacks_customer_idx']) expect(moved).toMatch(new RegExp(`Index Scan using ${index}`));
+    for (const plan of [open, wiped, moved]) expect(plan).not.toMatch(/Seq Scan/);
   });
 });

@@ -5,6 +5,20 @@ import { Queryable, execute, selectRow } from '@cs/persistence';
 const ErasedRow = Type.Object({ erased: Type.Boolean() });
 
 /**
+ * 合并重复客户 — the duplicate's callbacks, the tickets callbacks follow for it and its missed
+ * callbacks are the survivor's, as intake and tickets move theirs: one statement.
+ */
+export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, toCustomerId: string): Promise<void> {
+  await execute(
+    tx,
+    `WITH callbacks_moved AS (UPDATE callbacks SET customer_id = $2 WHERE customer_id = $1),
+          tickets_moved AS (UPDATE followed_tickets SET customer_id = $2 WHERE customer_id = $1)
+     UPDATE missed_callbacks SET customer_id = $2 WHERE customer_id = $1`,
+    [fromCustomerId, toCustomerId],
+  );
+}
+
+/**
  * PIPL erasure: what the customer said on every attempt of their callbacks — an agent's notes of
  * the call, the needs they raised, their questionnaire answers' comments — is wiped; outcomes,
  * verdicts and scores (no free text) stay for the statistics. Only rows still holding text are

@@ -1,12 +1,16 @@
 import { onlineMigration, sqlMigration } from '@cs/persistence';
 
 /**
- * PIPL erasure reaches a customer's callbacks (ADR 0084): the callbacks by customer, indexed while
- * they are written (ADR 0064) — an erasure no longer reads every callback ever scheduled.
+ * PIPL erasure and merges reach a customer's callbacks (ADR 0084): by customer, the callbacks and
+ * the missed callbacks, indexed while they are written (ADR 0064) — an erasure or a merge no
+ * longer reads every callback ever scheduled.
  */
 export const CallbacksByCustomer1766320000000 = onlineMigration('CallbacksByCustomer1766320000000', {
-  up: [{ createIndex: 'callbacks_customer_idx', on: 'ON callbacks (customer_id)' }],
-  down: [{ dropIndex: 'callbacks_customer_idx' }],
+  up: [
+    { createIndex: 'callbacks_customer_idx', on: 'ON callbacks (customer_id)' },
+    { createIndex: 'missed_callbacks_customer_idx', on: 'ON missed_callbacks (customer_id)' },
+  ],
+  down: [{ dropIndex: 'missed_callbacks_customer_idx' }, { dropIndex: 'callbacks_customer_idx' }],
 });
 
 /**

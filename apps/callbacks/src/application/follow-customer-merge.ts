@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CustomerMergedV1, EventData } from '@cs/contracts';
+import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
+import { moveCustomerCopies } from '../infrastructure/customer-copies';
+
+/**
+ * 合并重复客户 — the duplicate is the survivor: no plan selects it any more (the survivor's own
+ * snapshot follows), and its callbacks, the tickets followed for it and its missed callbacks
+ * become the survivor's, as tickets moves its tickets. An erasure of the survivor then reaches
+ * them; the merge told again finds nothing left to move.
+ */
+@Injectable()
+export class FollowCustomerMerge {
+  constructor(private readonly plans: CallbackPlanRepository) {}
+
+  async merged(tx: EntityManager, m: EventData<typeof CustomerMergedV1>): Promise<void> {
+    await this.plans.forgetCustomer(tx, m.mergedCustomerId);
+    await moveCustomerCopies(tx, m.mergedCustomerId, m.customerId);
+  }
+}
