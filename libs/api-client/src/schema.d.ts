@@ -501,8 +501,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Closed tickets whose policy required a callback that never reached the customer (漏回访), newest first
-         * @description A ticket is listed when it closed with no callback scheduled, or with its last one failed, cancelled or still open; a callback completed later takes it off.
+         * Closed tickets whose policy required a callback that never reached the customer (漏回访), newest first, cursor-paged
+         * @description A ticket is listed when it closed with no callback scheduled, or with its last one failed, cancelled or still open; a callback completed later takes it off. A page holds at most `limit`; `nextCursor` is present while more follow.
          *
          *     Roles: supervisor, quality, manager, admin.
          *
@@ -4353,7 +4353,10 @@ export interface components {
             value: number | null;
         };
         MissedCallbacksView: {
+            /** @description newest close first */
             items: components["schemas"]["MissedCallbackView"][];
+            /** @description present when more tickets follow: pass as `cursor` for the next page */
+            nextCursor?: string;
         };
         MissedCallbackView: {
             /**
@@ -8167,6 +8170,9 @@ export interface operations {
                 closedBefore?: string;
                 /** @description tickets closed at or after this instant */
                 closedFrom?: string;
+                /** @description pass the previous page’s `nextCursor`, with the same `closedFrom` and `closedBefore` */
+                cursor?: string;
+                /** @description tickets per page */
                 limit?: number;
             };
             header?: never;
