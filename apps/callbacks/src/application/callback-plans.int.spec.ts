@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
 import { CustomerBirthdayV1, CustomerErasedV1, CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
-import { createLogger } from '@cs/observability';
+import { ServiceMetrics, createLogger } from '@cs/observability';
 import { createServiceDataSource } from '@cs/persistence';
-import { CalendarReplica, consumeInOneTransaction, isDependencyFailure } from '@cs/platform';
+import { CalendarReplica, DueWorkFailures, DueWorkPostponementRepository, consumeInOneTransaction, isDependencyFailure } from '@cs/platform';
 import { TcpRelay, ThrowawaySchema, adminUrl, throwawaySchema } from '@cs/testing';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
@@ -25,6 +25,7 @@ let db: ThrowawaySchema;
 let customers: TrackPlanCustomers;
 let manage: ManageCallbackPlans;
 let run: RunCallbackPlans;
+let failures: DueWorkFailures;
 let birthdays: CareOnBirthdays;
 let writer: CallbackWriter;
 let erasures: ForgetErasedCustomer;
@@ -75,7 +76,9 @@ beforeAll(async () => {
   erasures = new ForgetErasedCustomer(callbacks, plans, links, writer);
   manage = new ManageCallbackPlans(db.dataSource, plans, callbacks, replica, writer);
   birthdays = new CareOnBirthdays(plans, replica, writer);
-  run = new RunCallbackPlans(db.dataSource, plans, replica, writer, createLogger('callbacks', 'silent'), loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
+  const silent = createLogger('callbacks', 'silent');
+  failures = new DueWorkFailures(db.dataSource, new DueWorkPostponementRepository(), new ServiceMetrics('callbacks'), silent);
+  run = new RunCallbackPlans(db.dataSource, plans, replica, writer, failures, silent, loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'weekdays', version: 1, document: WEEKDAYS, at: new Date().toISOString() }));
 });
 
@@ -91,16 +94,16 @@ describe('a key-customer plan', () => {
     const made = await manage.create(plan(), ['P001']);
     expect(made).toMatchObject({ active: true, runs: 0, nextRunAt: cst('2026-10-12T09:00:00') });
 
-    expect(await run.runDue(cst('2026-10-12T08:59:00'))).toBe(0);
-    await run.runDue(cst('2026-10-12T09:00:00'));
-    await run.runDue(cst('2026-10-12T09:00:00'));
+    expect(await run.fireDue(cst('2026-10-12T08:59:00'))).toBe(0);
+    await run.fireDue(cst('2026-10-12T09:00:00'));
+    await run.fireDue(cst('2026-10-12T09:00:00'));
     const first = await tasksOf(made.plan.id);
     expect(first.map((t) => t.customerId).sort()).toEqual([vip1, vip2].sort());
     // Monday 09:00 + 2 working days: Wednesday's close.
     expect(first.every((t) => t.kind === 'key_customer' && t.status === 'due' && t.assignee === 'agent-key' && t.dueAt.getTime() === cst('2026-10-14T17:30:00').getTime())).toBe(true);
     expect((await manage.get(made.plan.id, ['P001'])).nextRunAt).toEqual(cst('2026-11-12T09:00:00'));
 
-    await run.runDue(cst('2026-11-12T09:00:00'));
+    await run.fireDue(cst('2026-11-12T09:00:00'));
     expect(await tasksOf(made.plan.id)).toHaveLength(4);
     const scheduled = (await db.dataSource.query(
       `SELECT count(*)::int AS n FROM ${db.schema}.outbox WHERE event_type = 'callback.scheduled.v1' AND payload::jsonb ->> 'planId' = $1`,
@@ -112,8 +115,8 @@ describe('a key-customer plan', () => {
   it('Given a daily plan three days behind, When it runs, Then each customer is called back once for the missed days, and the plan moves to tomorrow', async () => {
     const key = await customer(['P001'], ['behind']);
     const made = await manage.create(plan({ tags: ['behind'], recurrence: { every: 'days', days: 1 }, firstRunAt: cst('2026-10-12T09:00:00') }), ['P001']);
-    await run.runDue(cst('2026-10-15T10:00:00'));
-    await run.runDue(cst('2026-10-15T10:00:00'));
+    await run.fireDue(cst('2026-10-15T10:00:00'));
+    await run.fireDue(cst('2026-10-15T10:00:00'));
     expect((await tasksOf(made.plan.id)).map((t) => t.customerId)).toEqual([key]);
     expect((await manage.get(made.plan.id, ['P001'])).nextRunAt).toEqual(cst('2026-10-16T09:00:00'));
   });
@@ -121,31 +124,44 @@ describe('a key-customer plan', () => {
   it('Given a plan run once, its first run set weeks back in a holiday, When it runs, Then its callbacks are due counted from the run, not overdue at once', async () => {
     const key = await customer(['P001'], ['late']);
     const made = await manage.create(plan({ tags: ['late'], recurrence: { every: 'once' }, firstRunAt: cst('2026-10-01T09:00:00') }), ['P001']);
-    await run.runDue(cst('2026-10-20T10:00:00'));
+    await run.fireDue(cst('2026-10-20T10:00:00'));
     // Tuesday 10:00 + 2 working days: Thursday's close (from 1 October, a holiday, it was due on the 9th).
     expect(await tasksOf(made.plan.id)).toEqual([expect.objectContaining({ customerId: key, status: 'due', dueAt: cst('2026-10-22T17:30:00') })]);
+  });
+
+  it('Given a plan whose run fails ahead of another due plan, When they run, Then the failing one is held back and the other runs', async () => {
+    const key = await customer(['P001'], ['blocked']);
+    const broken = await manage.create(plan({ tags: ['blocked'], recurrence: { every: 'once' }, firstRunAt: cst('2026-10-05T09:00:00') }), ['P001']);
+    const healthy = await manage.create(plan({ tags: ['blocked'], recurrence: { every: 'once' }, firstRunAt: cst('2026-10-06T09:00:00') }), ['P001']);
+    // Its calendar gone from the replica: the run cannot count a due time.
+    await db.dataSource.query(`UPDATE ${db.schema}.callback_plans SET document = jsonb_set(document, '{calendarId}', '"gone"') WHERE id = $1`, [broken.plan.id]);
+    await run.fireDue(cst('2026-10-07T09:00:00'));
+    expect((await tasksOf(healthy.plan.id)).map((t) => t.customerId)).toEqual([key]);
+    expect(await tasksOf(broken.plan.id)).toEqual([]);
+    const held = (await db.dataSource.query(`SELECT work, failures FROM ${db.schema}.due_work_postponements WHERE subject_id = $1`, [broken.plan.id])) as { work: string; failures: number }[];
+    expect(held).toEqual([{ work: 'callback_plans', failures: 1 }]);
   });
 
   it('Given a customer who loses the tag, Then the next run no longer selects them', async () => {
     const id = await customer(['P001'], ['gold']);
     const made = await manage.create(plan({ tags: ['gold'], recurrence: { every: 'days', days: 7 } }), undefined);
-    await run.runDue(cst('2026-10-12T09:00:00'));
+    await run.fireDue(cst('2026-10-12T09:00:00'));
     const data = { customerId: id, nameMasked: '钱*', units: [{ projectCode: 'P001', room: '101' }], tags: [], updatedAt: '2026-10-13T00:00:00.000Z' };
     const updated = newEvent(CustomerUpdatedV1, { source: '/cs/intake', subject: id, data });
     await consumeInOneTransaction(db.dataSource, [[updated, (context) => customers.changed(context, updated.data)]]);
-    await run.runDue(cst('2026-10-19T09:00:00'));
+    await run.fireDue(cst('2026-10-19T09:00:00'));
     expect(await tasksOf(made.plan.id)).toHaveLength(1);
   });
 
   it('When stopped, Then its open callbacks are cancelled and it never runs again; another project’s user gets 404', async () => {
     await customer(['P001'], ['stopme']);
     const made = await manage.create(plan({ tags: ['stopme'] }), ['P001']);
-    await run.runDue(cst('2026-10-12T09:00:00'));
+    await run.fireDue(cst('2026-10-12T09:00:00'));
     await expect(manage.stop(made.plan.id, ['P002'], 'sup-2')).rejects.toMatchObject({ kind: 'not_found' });
     const stopped = await manage.stop(made.plan.id, ['P001'], 'sup-1');
     expect(stopped.active).toBe(false);
     expect((await tasksOf(made.plan.id)).map((t) => t.status)).toEqual(['cancelled']);
-    await run.runDue(cst('2027-01-12T09:00:00'));
+    await run.fireDue(cst('2027-01-12T09:00:00'));
     expect(await tasksOf(made.plan.id)).toHaveLength(1);
   });
 
@@ -212,8 +228,8 @@ describe('a care campaign (客户关怀)', () => {
   it('Given a holiday greeting, Then it runs once for the project’s customers and is done', async () => {
     const c = await customer(['P009'], []);
     const made = await manage.create(plan({ kind: 'care', name: '春节问候', projectCode: 'P009', tags: [], recurrence: { every: 'once' }, method: 'sms' }), undefined);
-    await run.runDue(cst('2026-10-12T09:00:00'));
-    await run.runDue(cst('2027-10-12T09:00:00'));
+    await run.fireDue(cst('2026-10-12T09:00:00'));
+    await run.fireDue(cst('2027-10-12T09:00:00'));
     expect((await tasksOf(made.plan.id)).map((t) => [t.customerId, t.kind])).toEqual([[c, 'care']]);
     expect(await manage.get(made.plan.id, undefined)).toMatchObject({ active: false, runs: 1 });
   });
@@ -233,7 +249,7 @@ describe('a birthday care plan (生日关怀)', () => {
     expect(made).toMatchObject({ active: true, runs: 0 });
     expect(made.nextRunAt).toBeUndefined();
     // The plan never runs on a schedule.
-    await run.runDue(cst('2027-06-01T09:00:00'));
+    await run.fireDue(cst('2027-06-01T09:00:00'));
     expect(await tasksOf(made.plan.id)).toEqual([]);
 
     expect(await birthday(owner, '2026-11-30')).toHaveLength(1);

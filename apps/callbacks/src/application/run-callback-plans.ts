@@ -1,77 +1,85 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
-import { BackgroundLoop, CalendarReplica, LOGGER, SERVICE_CONFIG } from '@cs/platform';
+import { CalendarReplica, DueWorkFailures, DueWorkLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { runDue } from '../domain/callback-plan';
 import { countedDue } from '../domain/callback-task';
-import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
+import { CallbackPlanRepository, StoredPlan } from '../infrastructure/callback-plan.repository';
 import { CallbackWriter } from './callback-writer';
 
-/** Plans run per pass; the next pass takes the rest. */
+/** The name plans are held back under when a run fails (ADR 0040). */
+const WORK = 'callback_plans';
+/** Plans run per transaction: each may schedule a callback for every customer of a project. */
 const BATCH = 10;
+
+type DuePlan = StoredPlan & { readonly id: string };
 
 /**
  * Runs due callback plans: each run schedules one callback per selected customer and moves the
  * plan to its next run after now (a plan behind schedule runs once, `runDue`), in one transaction
- * with the plan row locked (skipped while another replica holds it) — so a run happens once
- * across replicas and restarts.
+ * with the plan rows locked (skipping those another replica holds) — so a run happens once
+ * across replicas and restarts. Passes follow at once while they come full; a plan whose run
+ * fails (its calendar gone, a callback its rules refuse) is held back with back-off and the
+ * others run, where before it stayed the earliest due and stopped every plan behind it.
  */
 @Injectable()
-export class RunCallbackPlans extends BackgroundLoop {
+export class RunCallbackPlans extends DueWorkLoop<DuePlan> {
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly plans: CallbackPlanRepository,
     private readonly calendars: CalendarReplica,
     private readonly writer: CallbackWriter,
+    failures: DueWorkFailures,
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
-    super('running callback plans', logger, config.slaTimerPollMs);
+    super(WORK, logger, config.slaTimerPollMs, dataSource, failures, BATCH);
   }
 
-  /** Runs what is due at `now`; returns how many callbacks were scheduled. */
-  async runDue(now = new Date()): Promise<number> {
-    let scheduled = 0;
-    for (let i = 0; i < BATCH; i += 1) {
-      const made = await this.dataSource.transaction(async (tx) => {
-        const due = await this.plans.claimDue(tx, now);
-        if (!due?.nextRunAt) return undefined;
-        const { plan } = due;
-        const held = await this.calendars.getVersioned(plan.calendarId, tx);
-        const { next } = runDue(plan, held.calendar.timezone, due.nextRunAt, now);
-        // Counted from when the run happens, not from the occurrence it stands for: a run made late
-        // (a plan whose first run was set in the past, a service that was down) schedules callbacks
-        // due ahead, not overdue the moment they exist.
-        const counted = countedDue(held, plan.calendarId, now, plan.dueWorkingDays);
-        const customers = await this.plans.selection(tx, plan);
-        for (const customerId of customers) {
-          const task = {
-            id: randomUUID(),
-            kind: plan.kind,
-            method: plan.method,
-            customerId,
-            projectCode: plan.projectCode,
-            planId: plan.id,
-            ...counted,
-            attemptsAllowed: plan.attemptsAllowed,
-            retrySpacingMinutes: plan.retrySpacingMinutes,
-            createdAt: now,
-            ...(plan.assignee ? { assignee: plan.assignee } : {}),
-          };
-          await this.writer.decideAndSave(tx, undefined, { action: 'schedule', task }, 'system', now);
-        }
-        await this.plans.advance(tx, plan.id, next);
-        return customers.length;
-      });
-      if (made === undefined) break;
-      scheduled += made;
+  protected candidates(db: EntityManager, now: Date, limit: number): Promise<string[]> {
+    return this.plans.dueIds(db, WORK, now, limit);
+  }
+
+  protected lock(tx: EntityManager, ids: readonly string[], limit: number): Promise<DuePlan[]> {
+    return this.plans.lockAll(tx, ids, limit);
+  }
+
+  /** Runs the locked plans still due (another replica may have run one meanwhile); returns how many ran. */
+  protected async fireLocked(tx: EntityManager, locked: readonly DuePlan[], now: Date): Promise<number> {
+    let ran = 0;
+    for (const due of locked) {
+      if (!due.active || !due.nextRunAt || due.nextRunAt > now) continue;
+      await this.run(tx, due.plan, due.nextRunAt, now);
+      ran += 1;
     }
-    return scheduled;
+    return ran;
   }
 
-  protected async poll(): Promise<void> {
-    await this.runDue();
+  private async run(tx: EntityManager, plan: StoredPlan['plan'], nextRunAt: Date, now: Date): Promise<void> {
+    const held = await this.calendars.getVersioned(plan.calendarId, tx);
+    const { next } = runDue(plan, held.calendar.timezone, nextRunAt, now);
+    // Counted from when the run happens, not from the occurrence it stands for: a run made late
+    // (a plan whose first run was set in the past, a service that was down) schedules callbacks
+    // due ahead, not overdue the moment they exist.
+    const counted = countedDue(held, plan.calendarId, now, plan.dueWorkingDays);
+    for (const customerId of await this.plans.selection(tx, plan)) {
+      const task = {
+        id: randomUUID(),
+        kind: plan.kind,
+        method: plan.method,
+        customerId,
+        projectCode: plan.projectCode,
+        planId: plan.id,
+        ...counted,
+        attemptsAllowed: plan.attemptsAllowed,
+        retrySpacingMinutes: plan.retrySpacingMinutes,
+        createdAt: now,
+        ...(plan.assignee ? { assignee: plan.assignee } : {}),
+      };
+      await this.writer.decideAndSave(tx, undefined, { action: 'schedule', task }, 'system', now);
+    }
+    await this.plans.advance(tx, plan.id, next);
   }
 }

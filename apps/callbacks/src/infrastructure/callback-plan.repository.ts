@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { IdRow, Queryable, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
+import { notPostponed } from '@cs/platform';
 import type { CallbackPlan, PlanCustomer } from '../domain/callback-plan';
 
 const YearRow = Type.Object({ year: Type.Integer() });
@@ -70,15 +71,27 @@ export class CallbackPlanRepository {
     return rows.map(stored);
   }
 
-  /** One plan due to run, locked; skipped while another replica runs it. */
-  async claimDue(tx: EntityManager, now: Date): Promise<StoredPlan | undefined> {
-    const row = await selectRow(
+  /** Plans due to run at `now` and not held back after a failed run, the earliest due first, at most `limit`. */
+  async dueIds(db: Queryable, work: string, now: Date, limit: number): Promise<string[]> {
+    const rows = await selectRows(
+      db,
+      IdRow,
+      `SELECT id::text FROM callback_plans WHERE active AND next_run_at <= $1 AND ${notPostponed(work, 'id', '$1')} ORDER BY next_run_at, id LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Those of the plans no one else holds, locked, at most `limit`, in the order given; each may have run meanwhile. */
+  async lockAll(tx: EntityManager, ids: readonly string[], limit: number): Promise<(StoredPlan & { readonly id: string })[]> {
+    const rows = await selectRows(
       tx,
       PlanRow,
-      `SELECT ${PLAN_COLUMNS} FROM callback_plans WHERE active AND next_run_at <= $1 ORDER BY next_run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [now],
+      `SELECT ${PLAN_COLUMNS} FROM unnest($1::uuid[]) WITH ORDINALITY AS p(plan_id, n) JOIN callback_plans ON callback_plans.id = p.plan_id
+        ORDER BY p.n LIMIT $2 FOR UPDATE OF callback_plans SKIP LOCKED`,
+      [ids, limit],
     );
-    return row && stored(row);
+    return rows.map((r) => ({ ...stored(r), id: r.document.id }));
   }
 
   /** The active birthday plans of these projects, each locked so a plan being stopped waits or is seen stopped. */
