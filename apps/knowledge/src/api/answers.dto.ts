@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Omittable, IsInstant } from '@cs/platform';
+import { IsCalendarDate, IsInstant, Omittable } from '@cs/platform';
 import { ANSWER_STATUSES, AnswerContent, AnswerStatus, UnifiedAnswer } from '../domain/answer';
 import type { AnswerVersion } from '../infrastructure/answer.repository';
 
 const ITEM_CODE = /^[a-z_]+\.[a-z_]+$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const text = (max: number) => [IsString(), MinLength(1), MaxLength(max)];
 /** Free text of 1 to `max` characters. */
 function Text(max: number): PropertyDecorator {
@@ -32,7 +31,7 @@ class AnswerFields {
   @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 80, example: 'property_management', description: 'the department whose opinion the answer states' }) @IsOptional() @IsString() @MaxLength(80) sourceDepartment?: string | null;
   @ApiPropertyOptional({ type: 'string', nullable: true, format: 'date', example: '2027-06-30', description: '复核日期: after it the answer is flagged for review' })
   @IsOptional()
-  @Matches(DATE, { message: 'reviewBy must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   reviewBy?: string | null;
 }
 

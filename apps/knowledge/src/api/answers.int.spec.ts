@@ -131,6 +131,17 @@ describe('unified answers: lifecycle and four eyes', () => {
     expect((await call(author, 'GET', '/v1/answers/not-a-uuid')).status).toBe(400);
     expect((await call(author, 'GET', '/v1/answers?cursor=garbage')).status).toBe(400);
   });
+
+  it('given a review-by date that does not exist, then it is 400 naming reviewBy, on a draft and on an edit; a leap day is a date', async () => {
+    for (const reviewBy of ['2027-02-30', '2027-13-45', '2027-02-29']) {
+      const created = await call(author, 'POST', '/v1/answers', { ...DRAFT, reviewBy });
+      expect([created.status, fields(created.body)]).toEqual([400, ['reviewBy']]);
+    }
+    const created = await call(author, 'POST', '/v1/answers', { ...DRAFT, reviewBy: '2028-02-29' });
+    expect(created.body).toMatchObject({ reviewBy: '2028-02-29' });
+    const edited = await call(author, 'PATCH', `/v1/answers/${String(created.body['id'])}`, { reviewBy: '2027-04-31' });
+    expect([edited.status, fields(edited.body)]).toEqual([400, ['reviewBy']]);
+  });
 });
 
 describe('refused before they reach the answer or the database', () => {

@@ -125,6 +125,17 @@ describe('change notices', () => {
     expect((open.body['items'] as { answerId: string; reason: string }[]).filter((r) => r.answerId === stale)).toEqual([expect.objectContaining({ reason: 'review_by_date' })]);
   });
 
+  it('given an answer in force whose stored review-by date is no date, then the timer passes it over and still flags and announces the others', async () => {
+    // Stored before the API checked that the day exists; the API now refuses it (400 naming reviewBy).
+    const impossible = await publish('旧的装修垃圾清运说明', 'consultation.life_convenience', null, { reviewBy: '2026-02-28' });
+    await k.db.dataSource.query(`UPDATE ${k.db.schema}.answer_versions SET content = jsonb_set(content, '{reviewBy}', '"2026-02-30"') WHERE answer_id = $1`, [impossible]);
+    const stale = await publish('旧的快递代收说明', 'consultation.life_convenience', null, { reviewBy: '2026-01-31' });
+    expect(await overdueLoop.fireDue(new Date())).toBe(1);
+    const open = await callAs(k.app, supervisor, 'GET', '/v1/change-notices/reviews?overdue=true');
+    const flagged = (open.body['items'] as { answerId: string }[]).map((r) => r.answerId);
+    expect([flagged.includes(stale), flagged.includes(impossible)]).toEqual([true, false]);
+  });
+
   it('given a draft that moves the review-by date of an answer in force, then the date in force decides when it is flagged', async () => {
     const due = await publish('旧的电梯年检说明', 'consultation.life_convenience', null, { reviewBy: '2026-02-28' });
     const notYet = await publish('新的电梯年检说明', 'consultation.life_convenience', null, { reviewBy: '2099-12-31' });

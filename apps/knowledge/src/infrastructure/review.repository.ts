@@ -104,6 +104,19 @@ const toReview = (r: typeof ReviewRow.static): AnswerReview => ({
   title: r.title,
 });
 
+/**
+ * SQL: the text `day` as a date when it is a calendar date written YYYY-MM-DD, else NULL, and
+ * never an error: one review-by date that is no date (2027-02-30, stored before the API refused
+ * them) cast with `::date` failed the statement for every answer, and with it every round of the
+ * overdue timer. Postgres 15 has no `pg_input_is_valid`; a CASE checks the shape before any
+ * number is read, and a day past its month's end comes back as another date and is refused.
+ */
+function calendarDateOrNull(day: string): string {
+  const built = `(make_date(left(${day}, 4)::int, substr(${day}, 6, 2)::int, 1) + (right(${day}, 2)::int - 1))`;
+  return `CASE WHEN ${day} ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' AND left(${day}, 4) <> '0000'
+            THEN CASE WHEN to_char(${built}, 'YYYY-MM-DD') = ${day} THEN ${built} END END`;
+}
+
 /** A review nobody has settled nor been told is overdue (`a`: answer_reviews). */
 const WAITING = 'a.resolved_at IS NULL AND a.overdue_emitted_at IS NULL';
 
@@ -203,16 +216,18 @@ export class ReviewRepository {
 
   /**
    * Flags answers in force past their review-by date (once per version): the date of the version
-   * in force, not of a draft waiting to replace it, which may move or clear it.
+   * in force, not of a draft waiting to replace it, which may move or clear it. A date that is
+   * none is passed over: the answer has no review-by date.
    */
   async flagPastReviewBy(tx: EntityManager, now: Date): Promise<number> {
     const rows = await changedRows(
       tx,
       IdRow,
       `INSERT INTO answer_reviews (id, answer_id, version, reason, due_at, created_at)
-       SELECT gen_random_uuid(), s.answer_id, s.version, 'review_by_date', (v.content->>'reviewBy')::date::timestamptz, $1::timestamptz
+       SELECT gen_random_uuid(), s.answer_id, s.version, 'review_by_date', r.day::timestamptz, $1::timestamptz
          FROM answer_search s JOIN answer_versions v ON v.answer_id = s.answer_id AND v.version = s.version
-        WHERE v.content ? 'reviewBy' AND (v.content->>'reviewBy')::date <= ($1::timestamptz)::date
+              CROSS JOIN LATERAL (SELECT ${calendarDateOrNull("v.content->>'reviewBy'")} AS day) r
+        WHERE r.day <= ($1::timestamptz)::date
        ON CONFLICT DO NOTHING RETURNING id`,
       [now],
     );

@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationPipe, applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsObject, ValidateBy, ValidateIf, ValidateNested, ValidationOptions, isISO8601 } from 'class-validator';
+import { MAX_YEAR, MIN_YEAR, parseIsoDate } from '@cs/business-calendar';
 import { violationsOf } from '../problem/class-validator-rules';
 import { RequestValidationError } from '../problem/request-validation.error';
 import { overrunsInCharacters } from './characters';
@@ -27,6 +28,24 @@ export function IsInstant(options: ValidationOptions = {}): PropertyDecorator {
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isISO8601(value, { strict: true }) && !Number.isNaN(Date.parse(value)),
         defaultMessage: () => 'not a date-time (ISO 8601, e.g. 2026-11-24T10:00:00+08:00)',
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * A calendar date written `YYYY-MM-DD` that exists, in the years a business calendar counts:
+ * a pattern alone lets through 2027-02-30 and 2027-13-45, which Postgres refuses to cast (a
+ * statement that failed, far from the request that stored it). Published as OpenAPI's `date`.
+ */
+export function IsCalendarDate(options: ValidationOptions = {}): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && parseIsoDate(value) !== undefined,
+        defaultMessage: () => `not a date that exists (YYYY-MM-DD, the years ${MIN_YEAR} to ${MAX_YEAR})`,
       },
     },
     options,

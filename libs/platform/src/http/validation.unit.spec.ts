@@ -1,6 +1,6 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { RequestValidationError } from '../problem/request-validation.error';
-import { IsInstant, NestedEach, Omittable, createValidationPipe } from './validation';
+import { IsCalendarDate, IsInstant, NestedEach, Omittable, createValidationPipe } from './validation';
 
 class RenameBody {
   @Omittable() @IsString() name?: string;
@@ -9,6 +9,10 @@ class RenameBody {
 
 class WindowQuery {
   @IsInstant() from!: string;
+}
+
+class ReviewBody {
+  @IsCalendarDate() reviewBy!: string;
 }
 
 class NoteBody {
@@ -54,6 +58,18 @@ describe('the validation pipe', () => {
 
   it.each(['2026-11-24T10:00:00+08:00', '2026-11-24T02:00:00.125Z', '2026-11-24'])('given the instant %p, it accepts it', async (from) => {
     await expect(pipe.transform({ from }, { type: 'query', metatype: WindowQuery })).resolves.toMatchObject({ from });
+  });
+
+  it.each(['2027-02-30', '2027-13-01', '2027-04-31', '2027-02-29', '0000-01-01', '2027-6-30', '2027-06-30T00:00:00Z', '2027/06/30'])(
+    'given the day %p, which is no date that exists written YYYY-MM-DD, it refuses it as a date naming the field',
+    async (reviewBy) => {
+      const error = await pipe.transform({ reviewBy }, { type: 'body', metatype: ReviewBody }).catch((e: unknown) => e);
+      expect((error as RequestValidationError).errors).toEqual([{ field: 'reviewBy', code: 'invalid_format', params: { format: 'date' } }]);
+    },
+  );
+
+  it.each(['2027-06-30', '2028-02-29', '2027-12-31'])('given the day %p, it accepts it', async (reviewBy) => {
+    await expect(pipe.transform({ reviewBy }, { type: 'body', metatype: ReviewBody })).resolves.toMatchObject({ reviewBy });
   });
 
   it('given a text within @MaxLength that is longer in characters as the contracts count them (variation selectors), it refuses it as too long naming the field', async () => {

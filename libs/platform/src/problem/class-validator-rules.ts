@@ -19,6 +19,7 @@ const FORMATS: Readonly<Record<string, string>> = {
   isEmail: 'email',
   isIso8601: 'date-time',
   isInstant: 'date-time',
+  isCalendarDate: 'date',
   isDateString: 'date-time',
   isUrl: 'url',
 };

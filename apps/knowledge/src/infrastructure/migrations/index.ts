@@ -12,6 +12,7 @@ import { NoticeDueBasis1765800000000, WaitingReviewsByNotice1765810000000 } from
 import { AnswerVerdicts1766000000000 } from './1766000000000-answer-verdicts';
 import { GapsDraftedApart1766010000000 } from './1766010000000-gaps-drafted-apart';
 import { ScheduledAnswerVersions1766050000000 } from './1766050000000-scheduled-answer-versions';
+import { ReviewByDatesThatExist1766500000000 } from './1766500000000-review-by-dates-that-exist';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AnswerVerdicts1766000000000,
   GapsDraftedApart1766010000000,
   ScheduledAnswerVersions1766050000000,
+  ReviewByDatesThatExist1766500000000,
 ];

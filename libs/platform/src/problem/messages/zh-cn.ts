@@ -41,6 +41,7 @@ const FORMAT_NAMES: Readonly<Record<string, string>> = {
   uuid: 'UUID',
   email: '电子邮箱地址',
   'date-time': '日期时间（ISO 8601）',
+  date: '日期（YYYY-MM-DD）',
   url: '网址',
   cursor: '分页游标（请使用接口返回的游标）',
 };
