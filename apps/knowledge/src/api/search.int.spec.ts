@@ -169,6 +169,29 @@ describe('GET /v1/answers/search over real customer questions', () => {
     expect(row?.version).toBe(3);
   });
 
+  it('given a first version approved to start later, when a revision is approved to start after it, then the first is in force from its start until the revision’s', async () => {
+    const hour = 3_600_000;
+    const approveFrom = async (id: string, startsInMs: number) => {
+      await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+      expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+      return new Date(Date.now() + startsInMs);
+    };
+    const draft = { title: '明年供暖收费标准', questions: ['明年供暖怎么收费'], body: '供暖费每平方米25元。' };
+    const id = String((await callAs(k.app, agent, 'POST', '/v1/answers', { ...draft, effectiveFrom: new Date(Date.now() + hour).toISOString() })).body['id']);
+    await approveFrom(id, hour);
+    expect((await callAs(k.app, agent, 'PATCH', `/v1/answers/${id}`, { body: '供暖费每平方米28元。', effectiveFrom: new Date(Date.now() + 2 * hour).toISOString() })).status).toBe(200);
+    await approveFrom(id, 2 * hour);
+
+    const index = k.app.get(SearchIndexRepository);
+    const inForceAt = async (at: number) => (await index.versionsInForce(k.db.dataSource.manager, [id], new Date(at))).map((v) => v.version);
+    // Between the two starts the first version answers; before it, none.
+    expect([await inForceAt(Date.now()), await inForceAt(Date.now() + 1.5 * hour)]).toEqual([[], [1]]);
+    const promote = new PromoteScheduledVersions(k.db.dataSource, index, k.app.get(PublishedAnswerCache), createLogger('knowledge', 'silent'));
+    expect(await promote.promoteDue(new Date(Date.now() + 1.5 * hour))).toEqual([]);
+    expect(await promote.promoteDue(new Date(Date.now() + 2 * hour + 1_000))).toEqual([id]);
+    expect(await inForceAt(Date.now() + 3 * hour)).toEqual([2]);
+  });
+
   it('given a search with no good hit, then a gap opens once and later similar searches count on it', async () => {
     await search('小区游泳池几点开放');
     await search('小区游泳池开放时间');

@@ -126,18 +126,19 @@ export class SearchIndexRepository {
   }
 
   /**
-   * Indexes a version just approved. One starting later while another version of the answer is
-   * in force now is held until its start, and the version in force stays searched
-   * (ADR 0080); otherwise it replaces the version in force at once. Either way it supersedes the
-   * versions held for a start at or after its own: the latest approval is what the company means
-   * from its start on.
+   * Indexes a version just approved. One starting later is held until its start while the
+   * answer's indexed version comes before it — in force now, or itself approved to start later
+   * but sooner (a first version starting 1 January, when one starting 1 February is approved in
+   * December) — and has not ended: that one stays searched until the later start (ADR 0080).
+   * Otherwise it replaces the indexed version at once. Either way it supersedes the versions held
+   * for a start at or after its own: the latest approval is what the company means from its start on.
    */
   async publish(tx: EntityManager, answer: IndexedAnswer, now: Date): Promise<void> {
     const from = answer.effectiveFrom === undefined ? undefined : new Date(answer.effectiveFrom);
     const startsLater = from !== undefined && from > now;
     const startsAt = startsLater ? from : now;
     await execute(tx, 'DELETE FROM answer_search_scheduled WHERE answer_id = $1 AND effective_from >= $2', [answer.answerId, startsAt]);
-    if (startsLater && (await this.inForce(tx, answer.answerId, now))) {
+    if (startsLater && (await this.indexedBefore(tx, answer.answerId, startsAt, now))) {
       await execute(
         tx,
         `INSERT INTO answer_search_scheduled (answer_id, version, document, projects, item_code, effective_from, effective_to)
@@ -149,8 +150,16 @@ export class SearchIndexRepository {
     await this.upsert(tx, answer);
   }
 
-  private async inForce(tx: EntityManager, answerId: string, at: Date): Promise<boolean> {
-    return (await this.versionsInForce(tx, [answerId], at)).length > 0;
+  /** Whether the answer's indexed version starts before `start` and has not ended at `now`. */
+  private async indexedBefore(tx: EntityManager, answerId: string, start: Date, now: Date): Promise<boolean> {
+    const rows = await selectRows(
+      tx,
+      AnswerIdRow,
+      `SELECT answer_id::text FROM answer_search
+        WHERE answer_id = $1 AND (effective_from IS NULL OR effective_from < $2) AND (effective_to IS NULL OR effective_to > $3)`,
+      [answerId, start, now],
+    );
+    return rows.length > 0;
   }
 
   /**
