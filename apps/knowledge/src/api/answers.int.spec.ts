@@ -290,6 +290,23 @@ describe('project restriction', () => {
     expect((await call(p002Supervisor, 'POST', `/v1/answers/${own}/retire`)).body).toMatchObject({ status: 'retired' });
   });
 
+  it('given an answer in force for P001 and P002 with a version for P001 alone approved to start later, then a P001 supervisor neither retires it nor approves another: the version in force still reaches P002', async () => {
+    const p001Supervisor: Caller = { role: 'supervisor', sub: 'sup-p001', projects: ['P001'] };
+    const shared = await publish({ ...DRAFT, title: '两个项目：门禁卡补办', projects: ['P001', 'P002'] });
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await call(author, 'PATCH', `/v1/answers/${shared}`, { projects: ['P001'], effectiveFrom: later })).status).toBe(200);
+    await call(author, 'POST', `/v1/answers/${shared}/submit`);
+    expect((await call(supLi, 'POST', `/v1/answers/${shared}/approve`)).body).toMatchObject({ publishedVersion: 2, projects: ['P001'] });
+
+    const retire = await call(p001Supervisor, 'POST', `/v1/answers/${shared}/retire`);
+    expect([retire.status, retire.body['code'], fields(retire.body)]).toEqual([403, 'ANSWER.PROJECT_OUT_OF_SCOPE', ['projects']]);
+    expect((await call(p001Agent, 'PATCH', `/v1/answers/${shared}`, { body: '门禁卡补办请到物业前台。' })).status).toBe(200);
+    await call(p001Agent, 'POST', `/v1/answers/${shared}/submit`);
+    const approve = await call(p001Supervisor, 'POST', `/v1/answers/${shared}/approve`);
+    expect([approve.status, approve.body['code']]).toEqual([403, 'ANSWER.PROJECT_OUT_OF_SCOPE']);
+    expect((await call(p002Agent, 'GET', `/v1/answers/${shared}`)).body).toMatchObject({ status: 'submitted', publishedVersion: 2 });
+  });
+
   it('given a P002 supervisor, when approving an edit of an answer for every project or one shared with P001, then it is 403 naming projects and the version in force stays; one of P002 alone they approve', async () => {
     const everyProject = await publish({ ...DRAFT, title: '全体项目：物业费缴费账户' });
     const shared = await publish({ ...DRAFT, title: '两个项目：停车费缴费账户', projects: ['P001', 'P002'] });

@@ -94,9 +94,11 @@ export class ManageAnswers {
     if (command.action !== 'create' && !before) throw new DomainError('ANSWER.NOT_FOUND', 'not_found', `answer ${id} not found`);
     if (command.action === 'edit' && before) assertProjectsInScope(command.changes, actor, before.content.projects);
     if ((command.action === 'retire' || command.action === 'approve') && before) {
-      // The version in force is taken away or replaced, whatever the working copy says now: both count.
-      const live = before.publishedVersion === undefined ? undefined : await this.answers.version(tx, id, before.publishedVersion);
-      assertServesEveryProjectReached([before.content.projects, ...(live ? [live.content.projects] : [])], actor, command.action === 'approve' ? 'approving' : 'retiring');
+      // The version in force and those held to start later are taken away or replaced, whatever the
+      // working copy says now: all count. The latest approved may be a held one, for fewer projects
+      // than the version still in force.
+      const indexed = await this.index.projectsReached(tx, id);
+      assertServesEveryProjectReached([before.content.projects, ...indexed], actor, command.action === 'approve' ? 'approving' : 'retiring');
     }
     if (before && expectedVersion !== undefined && expectedVersion !== before.rowVersion) {
       throw new DomainError('ANSWER.VERSION_CONFLICT', 'precondition_failed', `answer is at version ${before.rowVersion}, not ${expectedVersion}; reload it`, 'If-Match', {

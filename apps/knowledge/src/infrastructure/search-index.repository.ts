@@ -1,6 +1,6 @@
 import { TSchema, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Queryable, execute, selectRows } from '@cs/persistence';
+import { Nullable, Queryable, execute, selectRows } from '@cs/persistence';
 import { presentProps } from '@cs/ddd';
 import { changesCounts, type FeedbackCounts, type Verdict } from '../domain/feedback';
 import { projectListCondition } from './answer-scope';
@@ -8,6 +8,7 @@ import { DICTIONARY_VERSION } from './synonym.repository';
 
 const VersionInForceRow = Type.Object({ answer_id: Type.String(), version: Type.Integer() });
 const AnswerIdRow = Type.Object({ answer_id: Type.String() });
+const ProjectsRow = Type.Object({ projects: Nullable(Type.Array(Type.String())) });
 const PriorVerdictRow = Type.Object({ version: Type.Integer(), verdict: Type.Union([Type.Literal('helped'), Type.Literal('not_helped')]) });
 
 export interface GivenVerdict {
@@ -189,6 +190,20 @@ export class SearchIndexRepository {
       [now, limit],
     );
     return rows.map((r) => r.answer_id);
+  }
+
+  /**
+   * The projects of each version of the answer searched or held to be (null: every project): the
+   * customers a retirement takes it from, or a new version replaces it for, whichever is in force.
+   */
+  async projectsReached(db: Queryable, answerId: string): Promise<(readonly string[] | null)[]> {
+    const rows = await selectRows(
+      db,
+      ProjectsRow,
+      'SELECT projects FROM answer_search WHERE answer_id = $1 UNION ALL SELECT projects FROM answer_search_scheduled WHERE answer_id = $1',
+      [answerId],
+    );
+    return rows.map((r) => r.projects);
   }
 
   async remove(tx: EntityManager, answerId: string): Promise<void> {
