@@ -67,6 +67,23 @@ describe('unified answers: lifecycle and four eyes', () => {
     expect(JSON.parse(event!.payload)).toMatchObject({ answerId: id, version: 1, title: DRAFT.title, projects: null, approvedBy: 'sup-li', itemCode: DRAFT.itemCode });
   });
 
+  it('given a period written as a day and as a time with no offset, or stored so before, when approved, then it is published as full date-times', async () => {
+    const noOffset = '2030-01-01T00:00:00';
+    const id = await publish({ ...DRAFT, effectiveFrom: '2026-01-01', effectiveTo: noOffset });
+    const [event] = (await outbox('knowledge.answer.published.v1')).filter((r) => r.message_key === id);
+    expect(JSON.parse(event!.payload)).toMatchObject({ effectiveFrom: '2026-01-01T00:00:00.000Z', effectiveTo: new Date(noOffset).toISOString() });
+    expect((await call(author, 'GET', `/v1/answers/${id}/versions/1`)).body).toMatchObject({ effectiveFrom: '2026-01-01T00:00:00.000Z' });
+
+    // A working copy stored as it was written, before the API wrote periods in UTC.
+    const created = await call(author, 'POST', '/v1/answers', DRAFT);
+    const stored = String(created.body['id']);
+    await k.db.dataSource.query(`UPDATE ${k.db.schema}.answers SET content = content || '{"effectiveFrom": "2026-01-01"}'::jsonb WHERE id = $1`, [stored]);
+    await call(author, 'POST', `/v1/answers/${stored}/submit`);
+    expect((await call(supLi, 'POST', `/v1/answers/${stored}/approve`)).body).toMatchObject({ status: 'published', effectiveFrom: '2026-01-01T00:00:00.000Z' });
+    const [storedEvent] = (await outbox('knowledge.answer.published.v1')).filter((r) => r.message_key === stored);
+    expect(JSON.parse(storedEvent!.payload)).toMatchObject({ effectiveFrom: '2026-01-01T00:00:00.000Z' });
+  });
+
   it('given a supervisor’s own draft, when they approve it, then it is 403 ANSWER.FOUR_EYES and another supervisor may', async () => {
     const created = await call(supLi, 'POST', '/v1/answers', { ...DRAFT, title: '主管自己起草的答复' });
     const id = String(created.body['id']);

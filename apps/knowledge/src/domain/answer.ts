@@ -86,6 +86,22 @@ export function assertValidContent(content: AnswerContent): void {
   }
 }
 
+/**
+ * The period as `toISOString()` writes it. The API takes any instant `Date` reads — a day
+ * (2027-01-01), a time with no offset — but subscribers are promised a full date-time, and a
+ * working copy stored before it was written so is published so too. One `Date` cannot read
+ * (none passes the API) stays as it is.
+ */
+export function withPeriodInUtc(content: AnswerContent): AnswerContent {
+  const utc = (instant: string | undefined) => {
+    const ms = instant === undefined ? Number.NaN : Date.parse(instant);
+    return Number.isNaN(ms) ? instant : new Date(ms).toISOString();
+  };
+  const [effectiveFrom, effectiveTo] = [utc(content.effectiveFrom), utc(content.effectiveTo)];
+  if (effectiveFrom === content.effectiveFrom && effectiveTo === content.effectiveTo) return content;
+  return { ...content, ...(effectiveFrom !== undefined ? { effectiveFrom } : {}), ...(effectiveTo !== undefined ? { effectiveTo } : {}) };
+}
+
 function withChanges(content: AnswerContent, changes: Partial<AnswerContent>): AnswerContent {
   const merged: Record<string, unknown> = { ...content };
   for (const [key, value] of Object.entries(changes)) {
@@ -100,15 +116,16 @@ function withChanges(content: AnswerContent, changes: Partial<AnswerContent>): A
 export function decideAnswer(answer: UnifiedAnswer | undefined, command: AnswerCommand, stamp: Stamp): AnswerEvent[] {
   if (command.action === 'create') {
     if (answer) throw illegal(answer, command.action, `answer ${command.id} exists`);
-    assertValidContent(command.content);
-    return [{ type: 'created', id: command.id, content: command.content, ...stamp }];
+    const content = withPeriodInUtc(command.content);
+    assertValidContent(content);
+    return [{ type: 'created', id: command.id, content, ...stamp }];
   }
   if (!answer) throw new DomainError('ANSWER.NOT_FOUND', 'not_found', 'answer not found');
   switch (command.action) {
     case 'edit': {
       if (answer.status === 'submitted') throw illegal(answer, command.action, 'a submitted answer is approved or rejected before it is edited again');
       if (answer.status === 'retired') throw illegal(answer, command.action, 'a retired answer is not edited; write a new one');
-      const content = withChanges(answer.content, command.changes);
+      const content = withPeriodInUtc(withChanges(answer.content, command.changes));
       assertValidContent(content);
       return [{ type: 'edited', content, ...stamp }];
     }
@@ -120,7 +137,7 @@ export function decideAnswer(answer: UnifiedAnswer | undefined, command: AnswerC
       if (answer.contributors.includes(stamp.by)) {
         throw new DomainError('ANSWER.FOUR_EYES', 'forbidden', 'a supervisor never approves a draft they wrote or edited; another supervisor approves it');
       }
-      return [{ type: 'published', version: (answer.publishedVersion ?? 0) + 1, content: answer.content, ...stamp }];
+      return [{ type: 'published', version: (answer.publishedVersion ?? 0) + 1, content: withPeriodInUtc(answer.content), ...stamp }];
     case 'reject':
       if (answer.status !== 'submitted') throw illegal(answer, command.action, `only a submitted answer is rejected; the answer is ${answer.status}`);
       return [{ type: 'rejected', comment: command.comment, ...stamp }];
@@ -151,7 +168,7 @@ export function evolveAnswer(answer: UnifiedAnswer | undefined, event: AnswerEve
       return { ...next, status: 'submitted', contributors: addContributor(answer, event.by) };
     case 'published': {
       const { rejection: _cleared, ...rest } = next;
-      return { ...rest, status: 'published', publishedVersion: event.version, contributors: [] };
+      return { ...rest, status: 'published', content: event.content, publishedVersion: event.version, contributors: [] };
     }
     case 'rejected':
       return { ...next, status: 'draft', rejection: { comment: event.comment, by: event.by, at: event.at } };

@@ -69,6 +69,19 @@ describe('decideAnswer', () => {
     expect(given([created, submitted, published, retired]).when({ action: 'retire' }, 'sup-li')).toBeInstanceOf(DomainError);
   });
 
+  it('given a period written as a day and as a time with no offset, when drafted, edited or approved, then it is the instant in UTC as a full date-time', () => {
+    const noOffset = '2030-01-01T00:00:00';
+    const draft = given([]).when({ action: 'create', id: 'a1', content: { ...CONTENT, effectiveFrom: '2027-01-01', effectiveTo: noOffset } }, 'agent-wang');
+    expect(draft).toMatchObject([{ type: 'created', content: { effectiveFrom: '2027-01-01T00:00:00.000Z', effectiveTo: new Date(noOffset).toISOString() } }]);
+    const edit = given([created]).when({ action: 'edit', changes: { effectiveFrom: '2027-01-01T08:00:00+08:00' } }, 'agent-wang');
+    expect(edit).toMatchObject([{ type: 'edited', content: { effectiveFrom: '2027-01-01T00:00:00.000Z' } }]);
+    // A working copy stored as it was written, before the period was: published in UTC, and kept so.
+    const stored: AnswerEvent = { ...created, content: { ...CONTENT, effectiveFrom: '2027-01-01' } };
+    const approval = given([stored, submitted]).when({ action: 'approve' }, 'sup-li');
+    expect(approval).toMatchObject([{ type: 'published', content: { effectiveFrom: '2027-01-01T00:00:00.000Z' } }]);
+    expect(evolveAllAnswer(given([stored, submitted]).state, approval as AnswerEvent[])?.content.effectiveFrom).toBe('2027-01-01T00:00:00.000Z');
+  });
+
   it('given an edit whose period ends before it starts, then it is refused naming effectiveTo', () => {
     const changes = { effectiveFrom: '2026-12-01T00:00:00+08:00', effectiveTo: '2026-11-01T00:00:00+08:00' };
     expect(given([created]).when({ action: 'edit', changes }, 'agent-wang')).toMatchObject({ code: 'ANSWER.INVALID_PERIOD', field: 'effectiveTo' });
