@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsCalendarDate, IsInstant, Omittable } from '@cs/platform';
 import { ANSWER_STATUSES, AnswerContent, AnswerStatus, UnifiedAnswer } from '../domain/answer';
 import type { AnswerVersion } from '../infrastructure/answer.repository';
+import { ITEM_CODE_SCHEMA, IsItemCode } from './item-code';
 
-const ITEM_CODE = /^[a-z_]+\.[a-z_]+$/;
 const text = (max: number) => [IsString(), MinLength(1), MaxLength(max)];
 /** Free text of 1 to `max` characters. */
 function Text(max: number): PropertyDecorator {
@@ -20,7 +20,7 @@ function Texts(max: number, length: number, min = 1): PropertyDecorator {
 /** Fields an answer is written with; on PATCH every one is optional and null clears it. */
 class AnswerFields {
   @ApiPropertyOptional({ type: 'string', nullable: true, example: 'consultation', maxLength: 40 }) @IsOptional() @IsString() @MaxLength(40) sectionCode?: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true, example: 'consultation.property_service', pattern: ITEM_CODE.source }) @IsOptional() @Matches(ITEM_CODE) itemCode?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, ...ITEM_CODE_SCHEMA }) @IsOptional() @IsItemCode() itemCode?: string | null;
   @ApiPropertyOptional({ type: [String], example: ['物业费', '缴费'], maxItems: 20, description: 'an empty list clears them' }) @Omittable() @Texts(20, 40, 0) tags?: string[];
   @ApiPropertyOptional({ type: [String], nullable: true, example: ['P001'], description: 'the projects the answer is for; null or absent: every project' })
   @IsOptional()
@@ -55,7 +55,7 @@ export class RejectAnswerDto {
 
 export class AnswerListQuery {
   @ApiPropertyOptional({ enum: ANSWER_STATUSES }) @IsOptional() @IsIn(ANSWER_STATUSES) status?: AnswerStatus;
-  @ApiPropertyOptional({ example: 'consultation.property_service' }) @IsOptional() @Matches(ITEM_CODE) item?: string;
+  @ApiPropertyOptional(ITEM_CODE_SCHEMA) @IsOptional() @IsItemCode() item?: string;
   @ApiPropertyOptional({ description: 'from a previous page' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
@@ -63,7 +63,7 @@ export class AnswerListQuery {
 export class SearchQuery {
   @ApiProperty({ example: '管理费怎么交', description: 'Chinese (simplified or traditional), pinyin or its initials, English, digits' }) @Text(200) q!: string;
   @ApiPropertyOptional({ example: 'P001', description: 'only answers for this project (and for every project)' }) @IsOptional() @IsString() @MaxLength(40) project?: string;
-  @ApiPropertyOptional({ example: 'consultation.property_service' }) @IsOptional() @Matches(ITEM_CODE) item?: string;
+  @ApiPropertyOptional(ITEM_CODE_SCHEMA) @IsOptional() @IsItemCode() item?: string;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50, default: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit?: number;
 }
 

@@ -171,6 +171,24 @@ describe('refused before they reach the answer or the database', () => {
     expect(optional.status).toBe(200);
   });
 
+  it('given an item code longer than the events’ 80 characters, then every field taking one is 400 naming it, not an approval or a search failing on an event', async () => {
+    const long = `consultation.${'x'.repeat(80 - 'consultation.'.length + 1)}`;
+    const draft = await call(author, 'POST', '/v1/answers', { ...DRAFT, itemCode: long });
+    expect([draft.status, fields(draft.body)]).toEqual([400, ['itemCode']]);
+    const id = String((await call(author, 'POST', '/v1/answers', DRAFT)).body['id']);
+    const edit = await call(author, 'PATCH', `/v1/answers/${id}`, { itemCode: long });
+    expect([edit.status, fields(edit.body)]).toEqual([400, ['itemCode']]);
+    for (const url of ['/v1/answers?item=', `/v1/answers/search?q=${encodeURIComponent('物业费')}&item=`, '/v1/gaps?item=', `/v1/suggestions?text=${encodeURIComponent('物业费')}&item=`]) {
+      const response = await call(supLi, 'GET', `${url}${long}`);
+      expect([url, response.status, fields(response.body)]).toEqual([url, 400, ['item']]);
+    }
+    const liaison: Caller = { role: 'handler', sub: 'finance-liaison' };
+    const notice = await call(liaison, 'POST', '/v1/change-notices', { department: 'finance', kind: 'fees', title: '物业费调整', description: '2027年起调整', itemCodes: ['consultation.property_service', long] });
+    expect([notice.status, fields(notice.body)]).toEqual([400, ['itemCodes']]);
+    // 80 characters is a code.
+    expect((await call(author, 'POST', '/v1/answers', { ...DRAFT, itemCode: long.slice(0, 80) })).status).toBe(201);
+  });
+
   it('given versions past the Postgres integer range, then the diff and the version are 400 naming them, not a failed query', async () => {
     const id = await publish(DRAFT);
     const diff = await call(author, 'GET', `/v1/answers/${id}/versions/diff?from=7248252333160&to=2479167490374`);

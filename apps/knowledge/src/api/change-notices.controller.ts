@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject, scopedProjects } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { uuidParam } from '@cs/platform';
 import { ChangeNotices } from '../application/change-notices';
+import { ITEM_CODE_SCHEMA, IsItemCode } from './item-code';
 import { AnswerReview, ChangeNotice, NOTICE_KINDS, NoticeKind, ReviewRepository } from '../infrastructure/review.repository';
 
 const BOOLEAN = ['true', 'false'] as const;
@@ -16,11 +17,11 @@ export class FileChangeNoticeDto {
   @ApiProperty({ enum: NOTICE_KINDS }) @IsIn(NOTICE_KINDS) kind!: NoticeKind;
   @ApiProperty({ example: '2027年起物业费调整' }) @IsString() @MinLength(1) @MaxLength(200) title!: string;
   @ApiProperty({ example: '住宅物业费自2027年1月1日起调整为每月每平方米3.0元' }) @IsString() @MinLength(1) @MaxLength(4000) description!: string;
-  @ApiProperty({ type: [String], example: ['consultation.property_service'], minItems: 1, maxItems: 50 })
+  @ApiProperty({ type: 'array', items: { type: 'string', pattern: ITEM_CODE_SCHEMA.pattern, maxLength: ITEM_CODE_SCHEMA.maxLength }, example: [ITEM_CODE_SCHEMA.example], minItems: 1, maxItems: 50 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @Matches(/^[a-z_]+\.[a-z_]+$/, { each: true })
+  @IsItemCode({ each: true })
   itemCodes!: string[];
   @ApiPropertyOptional({ type: [String], nullable: true, example: ['P001'], description: 'null or absent: every project' })
   @IsOptional()

@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { presentProps } from '@cs/ddd';
 import { KnowledgeGap, soleProject } from '../domain/gap';
 import { AnswerView } from './answers.dto';
+import { ITEM_CODE_SCHEMA, IsItemCode } from './item-code';
 
 const GAP_STATUSES = ['open', 'drafted'] as const;
 const GAP_SOURCES = ['consultation', 'search'] as const;
 
 export class GapListQuery {
   @ApiPropertyOptional({ enum: GAP_STATUSES, default: 'open' }) @IsOptional() @IsIn(GAP_STATUSES) status?: (typeof GAP_STATUSES)[number];
-  @ApiPropertyOptional({ example: 'consultation.property_service' }) @IsOptional() @Matches(/^[a-z_]+\.[a-z_]+$/) item?: string;
+  @ApiPropertyOptional(ITEM_CODE_SCHEMA) @IsOptional() @IsItemCode() item?: string;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 

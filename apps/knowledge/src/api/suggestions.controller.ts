@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, ScopedByProject, scopedProjects } from '@cs/auth';
 import { ApiExactlyOneOf, RequestValidationError } from '@cs/platform';
 import { Suggestion, SuggestAnswers } from '../application/suggest-answers';
 import type { FeedbackOutcome } from '../domain/feedback';
 import { MAX_VERSION } from './answers.dto';
+import { ITEM_CODE_SCHEMA, IsItemCode } from './item-code';
 
 const OUTCOMES = ['used', 'helped', 'not_helped'] as const;
 
@@ -14,7 +15,7 @@ const OUTCOMES = ['used', 'helped', 'not_helped'] as const;
 export class SuggestionQuery {
   @ApiPropertyOptional({ description: 'the ticket whose stored suggestions to read' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(64) ticketId?: string;
   @ApiPropertyOptional({ example: '管理费在哪里交', description: 'a question to suggest answers for now' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(500) text?: string;
-  @ApiPropertyOptional({ example: 'consultation.property_service', description: 'with text: answers of this item first' }) @IsOptional() @Matches(/^[a-z_]+\.[a-z_]+$/) item?: string;
+  @ApiPropertyOptional({ ...ITEM_CODE_SCHEMA, description: 'with text: answers of this item first' }) @IsOptional() @IsItemCode() item?: string;
 }
 
 export class SuggestionView {

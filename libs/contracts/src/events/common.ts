@@ -2,7 +2,10 @@ import { Type } from '@sinclair/typebox';
 
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
 export const Timestamp = Type.String({ format: 'date-time' });
-export const CatalogueItemCode = Type.String({ pattern: '^[a-z_]+\\.[a-z_]+$', maxLength: 80 });
+/** A catalogue item's code: `<section>.<item>` in English snake case. */
+export const CATALOGUE_ITEM_CODE_PATTERN = '^[a-z_]+\\.[a-z_]+$';
+export const MAX_CATALOGUE_ITEM_CODE_LENGTH = 80;
+export const CatalogueItemCode = Type.String({ pattern: CATALOGUE_ITEM_CODE_PATTERN, maxLength: MAX_CATALOGUE_ITEM_CODE_LENGTH });
 
 /** 受理渠道 — the channel a contact came through. */
 export const CHANNELS = ['phone', 'email', 'sms', 'wechat', 'qq', 'walk_in', 'web_chat', 'social', 'letter'] as const;
