@@ -230,7 +230,7 @@ export class AnswersController {
   @ApiOkResponse({ type: VersionDiffView })
   async diff(@Param('id', uuidParam('id')) id: string, @Query() q: DiffQuery, @CurrentScope() scope: ProjectScope): Promise<VersionDiffView> {
     const { diff } = await this.read.diff(id, q.from, q.to, scopedProjects(scope));
-    return { answerId: id, from: q.from, to: q.to, fields: [...diff.fields], body: [...diff.body] };
+    return { answerId: id, from: q.from, to: q.to, fields: [...diff.fields], body: [...diff.body], bodyLineByLine: diff.bodyLineByLine };
   }
 
   @Get(':id/versions/:version')

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsCalendarDate, IsInstant, Omittable } from '@cs/platform';
 import { ANSWER_STATUSES, AnswerContent, AnswerStatus, UnifiedAnswer } from '../domain/answer';
+import { MAX_LINE_EDITS } from '../domain/version-diff';
 import type { AnswerVersion } from '../infrastructure/answer.repository';
 import { ITEM_CODE_SCHEMA, IsItemCode } from './item-code';
 
@@ -167,7 +168,11 @@ export class VersionDiffView {
   @ApiProperty({ type: 'integer' }) from!: number;
   @ApiProperty({ type: 'integer' }) to!: number;
   @ApiProperty({ type: [FieldChangeView] }) fields!: FieldChangeView[];
-  @ApiProperty({ type: [LineChangeView], description: 'the body, line by line' }) body!: LineChangeView[];
+  @ApiProperty({ type: [LineChangeView], description: 'the body, line by line; each run of changed lines shows its added lines, then its removed ones' }) body!: LineChangeView[];
+  @ApiProperty({
+    description: `false when the bodies differ in more than ${MAX_LINE_EDITS} lines added and removed: the part between their common first and last lines is then shown added, then removed, whole (ADR 0088)`,
+  })
+  bodyLineByLine!: boolean;
 }
 
 export class SearchHitView {

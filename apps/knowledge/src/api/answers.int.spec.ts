@@ -241,6 +241,7 @@ describe('immutable versions', () => {
       { op: 'removed', line: '您好，物业费可通过物业服务中心前台或微信公众号缴纳。' },
       { op: 'same', line: '按季度预交。' },
     ]);
+    expect(diff.body['bodyLineByLine']).toBe(true);
     expect((await call(author, 'GET', `/v1/answers/${id}/versions/9`)).status).toBe(404);
   });
 
