@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { presentProps } from '@cs/ddd';
-import { KnowledgeGap, soleProject } from '../domain/gap';
+import { KnowledgeGap, MAX_GAP_TICKET_IDS, soleProject } from '../domain/gap';
 import { AnswerView } from './answers.dto';
 import { ITEM_CODE_SCHEMA, IsItemCode } from './item-code';
 
@@ -35,7 +35,8 @@ export class GapView {
   draftedApart?: string[];
   @ApiProperty({ description: 'how it was first asked, personal data redacted' }) sample!: string;
   @ApiProperty({ type: 'integer', description: 'how many times it was asked in similar words' }) occurrences!: number;
-  @ApiProperty({ type: [String] }) ticketIds!: string[];
+  @ApiProperty({ type: [String], maxItems: MAX_GAP_TICKET_IDS, description: `the latest ${MAX_GAP_TICKET_IDS} tickets that asked it, oldest first` }) ticketIds!: string[];
+  @ApiProperty({ type: 'integer', description: 'how many tickets asked it, those no longer listed included' }) ticketCount!: number;
   @ApiPropertyOptional({ format: 'uuid' }) draftAnswerId?: string;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ format: 'date-time' }) lastSeenAt!: string;
@@ -50,6 +51,7 @@ export class GapView {
       sample: g.sample,
       occurrences: g.occurrences,
       ticketIds: [...g.ticketIds],
+      ticketCount: g.ticketCount,
       ...(g.draftAnswerId ? { draftAnswerId: g.draftAnswerId } : {}),
       openedAt: g.openedAt.toISOString(),
       lastSeenAt: g.lastSeenAt.toISOString(),

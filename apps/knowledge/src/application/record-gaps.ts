@@ -65,6 +65,7 @@ export class RecordGaps {
       sample,
       occurrences: 1,
       ticketIds: occurrence.ticketId ? [occurrence.ticketId] : [],
+      ticketCount: occurrence.ticketId ? 1 : 0,
       openedAt: now,
       lastSeenAt: now,
     };

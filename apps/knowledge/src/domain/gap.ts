@@ -20,11 +20,20 @@ export interface KnowledgeGap {
   readonly tokens: readonly string[];
   readonly sample: string;
   readonly occurrences: number;
+  /** The latest MAX_GAP_TICKET_IDS tickets that asked it, oldest first. */
   readonly ticketIds: readonly string[];
+  /** How many tickets asked it, those no longer listed included. */
+  readonly ticketCount: number;
   readonly draftAnswerId?: string;
   readonly openedAt: Date;
   readonly lastSeenAt: Date;
 }
+
+/**
+ * Tickets a gap lists at the most: a question asked by thousands of tickets would otherwise grow
+ * its row, and every read of it, without end. The count goes on.
+ */
+export const MAX_GAP_TICKET_IDS = 100;
 
 /** Share of words two questions have in common (Jaccard); at least this much, they ask the same thing. */
 export const SAME_WORDING = 0.4;

@@ -77,7 +77,7 @@ describe('diffVersions', () => {
 });
 
 describe('gap grouping', () => {
-  const gap = { id: 'g', source: 'search' as const, status: 'open' as const, itemCode: 'consultation.other', tokens: ['游泳池', '开放', '时间'], sample: '', occurrences: 1, ticketIds: [], openedAt: new Date(), lastSeenAt: new Date() };
+  const gap = { id: 'g', source: 'search' as const, status: 'open' as const, itemCode: 'consultation.other', tokens: ['游泳池', '开放', '时间'], sample: '', occurrences: 1, ticketIds: [], ticketCount: 0, openedAt: new Date(), lastSeenAt: new Date() };
 
   it('given a question sharing most words with an open gap of the same item, then it joins that gap', () => {
     expect(similarity(['游泳池', '开放'], gap.tokens)).toBeCloseTo(2 / 3);

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
-import { type KnowledgeGap, soleProject } from '../domain/gap';
+import { type KnowledgeGap, MAX_GAP_TICKET_IDS, soleProject } from '../domain/gap';
 
 const GapRow = Type.Object({
   id: Type.String(),
@@ -15,17 +15,20 @@ const GapRow = Type.Object({
   sample: Type.String(),
   occurrences: Type.Integer(),
   ticket_ids: Type.Array(Type.String()),
+  ticket_count: Type.Integer(),
   draft_answer_id: Nullable(Type.String()),
   opened_at: Type.Date(),
   last_seen_at: Type.Date(),
 });
-const COLUMNS = 'id, source, status, item_code, projects, drafted_apart, drafted_from, tokens, sample, occurrences, ticket_ids, draft_answer_id, opened_at, last_seen_at';
+const COLUMNS = 'id, source, status, item_code, projects, drafted_apart, drafted_from, tokens, sample, occurrences, ticket_ids, ticket_count, draft_answer_id, opened_at, last_seen_at';
 /**
  * The columns as read: a gap an older replica wrote during a rollout has only `project_code`, and
  * is of that project (read as NULL, it would be shown to every project's supervisors).
  */
 const GAP_PROJECTS = 'COALESCE(projects, CASE WHEN project_code IS NOT NULL THEN ARRAY[project_code] END)';
-const READ_COLUMNS = COLUMNS.replace('projects', `${GAP_PROJECTS} AS projects`);
+/** A gap written before the count (or by a replica of the release before) counts the tickets it lists. */
+const TICKET_COUNT = 'COALESCE(ticket_count, cardinality(ticket_ids))';
+const READ_COLUMNS = COLUMNS.replace('projects', `${GAP_PROJECTS} AS projects`).replace('ticket_count', `${TICKET_COUNT} AS ticket_count`);
 
 /**
  * A gap is shown to a user serving one of its projects whose share was not drafted apart (ADR
@@ -53,6 +56,7 @@ function toGap(r: typeof GapRow.static): KnowledgeGap {
     sample: r.sample,
     occurrences: r.occurrences,
     ticketIds: r.ticket_ids,
+    ticketCount: r.ticket_count,
     ...(r.draft_answer_id !== null ? { draftAnswerId: r.draft_answer_id } : {}),
     openedAt: r.opened_at,
     lastSeenAt: r.last_seen_at,
@@ -81,26 +85,29 @@ export class GapRepository {
   async save(tx: EntityManager, gap: KnowledgeGap): Promise<void> {
     await execute(
       tx,
-      `INSERT INTO knowledge_gaps (${COLUMNS}, project_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+      `INSERT INTO knowledge_gaps (${COLUMNS}, project_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, drafted_apart = excluded.drafted_apart, occurrences = excluded.occurrences,
          ticket_ids = excluded.ticket_ids, draft_answer_id = excluded.draft_answer_id, last_seen_at = excluded.last_seen_at`,
-      [gap.id, gap.source, gap.status, gap.itemCode ?? null, gap.projects ? [...gap.projects] : null, gap.draftedApart ? [...gap.draftedApart] : null, gap.draftedFrom ?? null, gap.tokens, gap.sample, gap.occurrences, gap.ticketIds, gap.draftAnswerId ?? null, gap.openedAt, gap.lastSeenAt,
+      [gap.id, gap.source, gap.status, gap.itemCode ?? null, gap.projects ? [...gap.projects] : null, gap.draftedApart ? [...gap.draftedApart] : null, gap.draftedFrom ?? null, gap.tokens, gap.sample, gap.occurrences, gap.ticketIds, gap.ticketCount, gap.draftAnswerId ?? null, gap.openedAt, gap.lastSeenAt,
         soleProject(gap) ?? null],
     );
   }
 
   /**
    * One more ask of the gap, counted in place: a draft committed since the gap was read (its status,
-   * its shares drafted apart) stays as it is.
+   * its shares drafted apart) stays as it is. A ticket not listed yet is counted and listed, the
+   * oldest listed giving way past MAX_GAP_TICKET_IDS (one of those may then be counted again).
    */
   async grow(tx: EntityManager, id: string, ticketId: string | undefined, at: Date): Promise<KnowledgeGap> {
+    const listed = '($2::text IS NULL OR $2 = ANY(ticket_ids))';
     const [row] = await changedRows(
       tx,
       GapRow,
       `UPDATE knowledge_gaps SET occurrences = occurrences + 1, last_seen_at = GREATEST(last_seen_at, $3),
-         ticket_ids = CASE WHEN $2::text IS NULL OR $2 = ANY(ticket_ids) THEN ticket_ids ELSE ticket_ids || $2::text END
+         ticket_count = CASE WHEN ${listed} THEN ticket_count ELSE ${TICKET_COUNT} + 1 END,
+         ticket_ids = CASE WHEN ${listed} THEN ticket_ids ELSE (ticket_ids || $2::text)[cardinality(ticket_ids) + 2 - $4::int:] END
         WHERE id = $1 RETURNING ${READ_COLUMNS}`,
-      [id, ticketId ?? null, at],
+      [id, ticketId ?? null, at, MAX_GAP_TICKET_IDS],
     );
     if (!row) throw new Error(`knowledge gap ${id} vanished while a question was counted on it`);
     return toGap(row);

@@ -13,6 +13,7 @@ import { AnswerVerdicts1766000000000 } from './1766000000000-answer-verdicts';
 import { GapsDraftedApart1766010000000 } from './1766010000000-gaps-drafted-apart';
 import { ScheduledAnswerVersions1766050000000 } from './1766050000000-scheduled-answer-versions';
 import { ReviewByDatesThatExist1766500000000 } from './1766500000000-review-by-dates-that-exist';
+import { GapTicketCount1766510000000 } from './1766510000000-gap-ticket-count';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   GapsDraftedApart1766010000000,
   ScheduledAnswerVersions1766050000000,
   ReviewByDatesThatExist1766500000000,
+  GapTicketCount1766510000000,
 ];

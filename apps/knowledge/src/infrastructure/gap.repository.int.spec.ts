@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { KnowledgeGap, MAX_GAP_TICKET_IDS } from '../domain/gap';
+import { GapRepository } from './gap.repository';
+import { MIGRATIONS } from './migrations';
+
+let db: ThrowawaySchema;
+const gaps = new GapRepository();
+
+beforeAll(async () => {
+  db = await throwawaySchema('knowledge_gap_repository', MIGRATIONS);
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+function gapOf(itemCode: string | undefined, ticketIds: string[] = []): KnowledgeGap {
+  const now = new Date();
+  return {
+    id: randomUUID(),
+    source: 'consultation',
+    status: 'open',
+    ...(itemCode ? { itemCode } : {}),
+    tokens: ['游泳池', '开放'],
+    sample: '游泳池几点开放',
+    occurrences: 1,
+    ticketIds,
+    ticketCount: ticketIds.length,
+    openedAt: now,
+    lastSeenAt: now,
+  };
+}
+
+describe('a gap asked by many tickets', () => {
+  it(`lists its latest ${MAX_GAP_TICKET_IDS} tickets and counts them all; a ticket listed already counts once`, async () => {
+    const gap = gapOf('consultation.community_culture', ['T-0']);
+    await gaps.save(db.dataSource.manager, gap);
+    let grown = gap;
+    for (let n = 1; n < MAX_GAP_TICKET_IDS + 5; n++) grown = await gaps.grow(db.dataSource.manager, gap.id, `T-${n}`, new Date());
+    grown = await gaps.grow(db.dataSource.manager, gap.id, `T-${MAX_GAP_TICKET_IDS + 4}`, new Date());
+    grown = await gaps.grow(db.dataSource.manager, gap.id, undefined, new Date());
+    const latest = Array.from({ length: MAX_GAP_TICKET_IDS }, (_, n) => `T-${n + 5}`);
+    expect([grown.ticketIds, grown.ticketCount, grown.occurrences]).toEqual([latest, MAX_GAP_TICKET_IDS + 5, MAX_GAP_TICKET_IDS + 7]);
+    expect((await gaps.find(db.dataSource.manager, gap.id, undefined))?.ticketCount).toBe(MAX_GAP_TICKET_IDS + 5);
+  });
+
+  it('written before the count, or by a replica of the release before, counts the tickets it lists, and goes on from there', async () => {
+    const gap = gapOf('consultation.other', ['T-1', 'T-2']);
+    await gaps.save(db.dataSource.manager, gap);
+    await db.dataSource.query('UPDATE knowledge_gaps SET ticket_count = NULL WHERE id = $1', [gap.id]);
+    expect((await gaps.find(db.dataSource.manager, gap.id, undefined))?.ticketCount).toBe(2);
+    expect((await gaps.grow(db.dataSource.manager, gap.id, 'T-3', new Date())).ticketCount).toBe(3);
+  });
+});
