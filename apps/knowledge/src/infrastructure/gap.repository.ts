@@ -26,6 +26,8 @@ const COLUMNS = 'id, source, status, item_code, projects, drafted_apart, drafted
  * is of that project (read as NULL, it would be shown to every project's supervisors).
  */
 const GAP_PROJECTS = 'COALESCE(projects, CASE WHEN project_code IS NOT NULL THEN ARRAY[project_code] END)';
+/** The item of a gap as its open gaps are indexed by: '' for none. */
+const GAP_ITEM = "coalesce(item_code, '')";
 /** A gap written before the count (or by a replica of the release before) counts the tickets it lists. */
 const TICKET_COUNT = 'COALESCE(ticket_count, cardinality(ticket_ids))';
 const READ_COLUMNS = COLUMNS.replace('projects', `${GAP_PROJECTS} AS projects`).replace('ticket_count', `${TICKET_COUNT} AS ticket_count`);
@@ -67,16 +69,18 @@ export class GapRepository {
   /**
    * Open gaps of the item, the most recent first: where a new question is grouped. Takes the
    * item's gap lock first: concurrent searches then group one after the other instead of locking
-   * the same rows in different orders (a deadlock) or each opening a twin of the same gap.
+   * the same rows in different orders (a deadlock) or each opening a twin of the same gap. A gap of
+   * no item is found by '' (no item code is empty), so the index of the open gaps by item serves
+   * both, which `IS NOT DISTINCT FROM` could not.
    */
   async openOfItem(tx: EntityManager, itemCode: string | undefined, projects: readonly string[] | undefined): Promise<KnowledgeGap[]> {
     await execute(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`knowledge-gap:${itemCode ?? ''}:${projects?.join(',') ?? '*'}`]);
     const rows = await selectRows(
       tx,
       GapRow,
-      `SELECT ${READ_COLUMNS} FROM knowledge_gaps WHERE status = 'open' AND item_code IS NOT DISTINCT FROM $1 AND ${GAP_PROJECTS} IS NOT DISTINCT FROM $2::text[]
+      `SELECT ${READ_COLUMNS} FROM knowledge_gaps WHERE status = 'open' AND ${GAP_ITEM} = $1 AND ${GAP_PROJECTS} IS NOT DISTINCT FROM $2::text[]
         ORDER BY last_seen_at DESC LIMIT 200`,
-      [itemCode ?? null, projects ? [...projects] : null],
+      [itemCode ?? '', projects ? [...projects] : null],
     );
     return rows.map(toGap);
   }

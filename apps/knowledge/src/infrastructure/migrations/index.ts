@@ -14,6 +14,7 @@ import { GapsDraftedApart1766010000000 } from './1766010000000-gaps-drafted-apar
 import { ScheduledAnswerVersions1766050000000 } from './1766050000000-scheduled-answer-versions';
 import { ReviewByDatesThatExist1766500000000 } from './1766500000000-review-by-dates-that-exist';
 import { GapTicketCount1766510000000 } from './1766510000000-gap-ticket-count';
+import { OpenGapsByItem1766520000000 } from './1766520000000-open-gaps-by-item';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ScheduledAnswerVersions1766050000000,
   ReviewByDatesThatExist1766500000000,
   GapTicketCount1766510000000,
+  OpenGapsByItem1766520000000,
 ];
