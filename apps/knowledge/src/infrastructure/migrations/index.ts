@@ -15,6 +15,7 @@ import { ScheduledAnswerVersions1766050000000 } from './1766050000000-scheduled-
 import { ReviewByDatesThatExist1766500000000 } from './1766500000000-review-by-dates-that-exist';
 import { GapTicketCount1766510000000 } from './1766510000000-gap-ticket-count';
 import { OpenGapsByItem1766520000000 } from './1766520000000-open-gaps-by-item';
+import { OpenReviewsByAnswer1766530000000 } from './1766530000000-open-reviews-by-answer';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ReviewByDatesThatExist1766500000000,
   GapTicketCount1766510000000,
   OpenGapsByItem1766520000000,
+  OpenReviewsByAnswer1766530000000,
 ];
