@@ -13,3 +13,4 @@ export * from './tcp-relay';
 export * from './test-instance';
 export * from './serial-numbers';
 export * from './lock-waits';
+export * from './query-plan';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, planWithoutSequentialScans, recordingQueries, throwawaySchema } from '@cs/testing';
 import { KnowledgeGap, MAX_GAP_TICKET_IDS } from '../domain/gap';
 import { GapRepository } from './gap.repository';
 import { MIGRATIONS } from './migrations';
@@ -58,28 +58,12 @@ describe('grouping a question', () => {
   it('reads the open gaps of its item, or of no item, from their index', async () => {
     for (const item of ['consultation.call_transfer', undefined, undefined, 'repair.public_area']) await gaps.save(db.dataSource.manager, gapOf(item));
     for (const itemCode of ['consultation.call_transfer', undefined]) {
-      const statements: { sql: string; parameters: unknown[] }[] = [];
-      const recording = {
-        query: (sql: string, parameters: unknown[] = []) => {
-          statements.push({ sql, parameters });
-          return db.dataSource.query(sql, parameters);
-        },
-      };
-      const found = await gaps.openOfItem(recording as unknown as EntityManager, itemCode, undefined);
+      const recording = recordingQueries(db.dataSource);
+      const found = await gaps.openOfItem(recording.db as EntityManager, itemCode, undefined);
       expect(found.map((g) => g.itemCode)).toEqual(itemCode ? [itemCode] : [undefined, undefined]);
-      const read = statements.find((s) => s.sql.includes('FROM knowledge_gaps'))!;
-      const runner = db.dataSource.createQueryRunner();
-      try {
-        await runner.startTransaction();
-        // A handful of rows: without this the planner rightly reads the table itself.
-        await runner.query('SET LOCAL enable_seqscan = off');
-        const plan = ((await runner.query(`EXPLAIN (COSTS OFF) ${read.sql}`, read.parameters)) as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
-        expect(plan).toMatch(/Index Scan using knowledge_gaps_open_by_item/);
-        expect(plan).toMatch(/Index Cond: \(COALESCE\(item_code, ''::text\) = /);
-      } finally {
-        await runner.rollbackTransaction();
-        await runner.release();
-      }
+      const plan = await planWithoutSequentialScans(db.dataSource, recording.statements.find((s) => s.sql.includes('FROM knowledge_gaps'))!);
+      expect(plan).toMatch(/Index Scan using knowledge_gaps_open_by_item/);
+      expect(plan).toMatch(/Index Cond: \(COALESCE\(item_code, ''::text\) = /);
     }
   });
 });
