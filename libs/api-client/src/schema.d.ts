@@ -3748,6 +3748,9 @@ export interface components {
             source: "consultation" | "search";
             /** @enum {string} */
             status: "open" | "drafted";
+            /** @description how many tickets asked it, those no longer listed included */
+            ticketCount: number;
+            /** @description the latest 100 tickets that asked it, oldest first */
             ticketIds: string[];
         };
         /**
@@ -5865,8 +5868,10 @@ export interface components {
         VersionDiffView: {
             /** Format: uuid */
             answerId: string;
-            /** @description the body, line by line */
+            /** @description the body, line by line; each run of changed lines shows its added lines, then its removed ones */
             body: components["schemas"]["LineChangeView"][];
+            /** @description false when the bodies differ in more than 1000 lines added and removed: the part between their common first and last lines is then shown added, then removed, whole (ADR 0088) */
+            bodyLineByLine: boolean;
             fields: components["schemas"]["FieldChangeView"][];
             from: number;
             to: number;
