@@ -52,26 +52,57 @@ install_chromium() {
 }
 
 # The real kustomize for the manifest tests (k8s/manifests.unit.spec.ts): kubectl embeds it;
-# without kubectl, the standalone one is built with Go (through the Go module proxy), and Go
-# itself comes from apt when missing.
+# without kubectl, the standalone one is built with Go through the Go module proxy. kustomize v5.5
+# needs Go 1.22: an older or missing Go (Debian 12's golang-go is 1.19) is replaced, for this,
+# by the Go release the proxy serves as the module golang.org/toolchain, unpacked under .infra.
 KUSTOMIZE_VERSION=v5.5.0
+GO_TOOLCHAIN=go1.22.12
+
+# Whether `$1` is a Go of at least 1.22.
+go_is_recent() {
+  local version minor
+  version="$("$1" env GOVERSION 2>/dev/null)" || return 1
+  [[ "$version" =~ ^go1\.([0-9]+) ]] || return 1
+  minor="${BASH_REMATCH[1]}"
+  ((minor >= 22))
+}
+
+# Prints a Go of at least 1.22: the one on the PATH, else the proxy's toolchain (fetched once).
+recent_go() {
+  local dir="$REPO_ROOT/.infra/$GO_TOOLCHAIN" arch proxy zip
+  if command -v go >/dev/null && go_is_recent go; then command -v go; return; fi
+  if [[ ! -x "$dir/bin/go" ]]; then
+    case "$(uname -m)" in x86_64) arch=amd64 ;; aarch64 | arm64) arch=arm64 ;; *) log "no Go toolchain for $(uname -m)" >&2; exit 1 ;; esac
+    if ! command -v curl >/dev/null || ! command -v unzip >/dev/null; then
+      if [[ $EUID -ne 0 ]] || ! command -v apt-get >/dev/null; then
+        log "missing kubectl or kustomize, and curl and unzip to fetch Go: sudo apt-get install -y curl unzip (or install kubectl)" >&2
+        exit 1
+      fi
+      apt-get update -q >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends curl unzip ca-certificates >/dev/null
+    fi
+    proxy="${GOPROXY:-https://proxy.golang.org}"
+    proxy="${proxy%%[,|]*}"
+    zip="$(mktemp)"
+    log "fetching $GO_TOOLCHAIN from the Go module proxy" >&2
+    curl -fsSL -o "$zip" "$proxy/golang.org/toolchain/@v/v0.0.1-$GO_TOOLCHAIN.linux-$arch.zip"
+    rm -rf "$dir.unpacking" && mkdir -p "$dir.unpacking"
+    unzip -q "$zip" -d "$dir.unpacking" && rm -f "$zip"
+    rm -rf "$dir" && mv "$dir.unpacking/golang.org/toolchain@v0.0.1-$GO_TOOLCHAIN.linux-$arch" "$dir" && rm -rf "$dir.unpacking"
+    chmod +x "$dir/bin/"* "$dir/pkg/tool/"*/* 2>/dev/null || true
+  fi
+  echo "$dir/bin/go"
+}
+
 install_kustomize() {
-  local gobin
+  local go gobin
   command -v kubectl >/dev/null && return
   command -v kustomize >/dev/null && return
-  if ! command -v go >/dev/null; then
-    if [[ $EUID -ne 0 ]] || ! command -v apt-get >/dev/null; then
-      log "missing kubectl, kustomize and go: sudo apt-get install -y golang-go (or install kubectl)"
-      exit 1
-    fi
-    log "installing go"
-    apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends golang-go ca-certificates >/dev/null
-  fi
-  gobin="$(go env GOPATH)/bin"
+  go="$(recent_go)"
+  gobin="$("$go" env GOPATH)/bin"
   if [[ ! -x "$gobin/kustomize" ]]; then
     log "installing kustomize $KUSTOMIZE_VERSION"
-    go install "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION"
+    GOTOOLCHAIN=local "$go" install "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION"
   fi
   export PATH="$PATH:$gobin"
 }
