@@ -48,9 +48,10 @@ USER 10001:10001
 EXPOSE 3000 3001 3002 3003 3004 3005 3006
 STOPSIGNAL SIGTERM
 # For `docker run` and compose (Kubernetes uses the pods' probes instead): the process is up.
-# PORT is set wherever the image runs (compose, k8s); node's fetch needs no curl in the image.
+# PORT is set wherever the image runs (compose, k8s); without it, the service's own default port
+# (the gateway 3000, the services 3001–3006 in their order). node's fetch needs no curl in the image.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "const p=process.env.PORT||({gateway:3000,intake:3001,tickets:3002,callbacks:3003,knowledge:3004,reporting:3005,notifications:3006})[process.env.SERVICE];fetch('http://127.0.0.1:'+p+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # `exec` replaces the shell, so node is PID 1 and receives SIGTERM itself; an unset SERVICE
 # fails at once with a message instead of a "module not found" for dist/apps//src/main.js.
 CMD ["/bin/sh", "-c", "exec node \"dist/apps/${SERVICE:?set SERVICE to intake, tickets, callbacks, knowledge, reporting, notifications or gateway}/src/main.js\""]

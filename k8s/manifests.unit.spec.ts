@@ -831,6 +831,12 @@ describe('the image and the manifests agree', () => {
     expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/health\/live/m);
   });
 
+  it('checks its health on the service’s own port when PORT is unset (a bare docker run)', () => {
+    const defaults = /\(\{([^}]+)\}\)\[process\.env\.SERVICE\]/.exec(runtime)?.[1] ?? '';
+    const table = Object.fromEntries(defaults.split(',').map((entry) => entry.split(':')).map(([name, port]) => [name, Number(port)]));
+    expect(table).toEqual(PORTS);
+  });
+
   it('keeps host build output, dependencies and secrets out of the build context', () => {
     const ignored = readFileSync(join(REPO, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git', '.env', '.env.*']));

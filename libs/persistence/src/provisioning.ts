@@ -7,16 +7,34 @@ export interface ServiceRole {
   readonly password: string;
 }
 
+/** What a service role must never hold; only a superuser can take SUPERUSER away. */
+const PRIVILEGED = ['rolsuper', 'rolcreatedb', 'rolcreaterole', 'rolinherit', 'rolreplication', 'rolbypassrls'] as const;
+const ATTRIBUTE_NAMES: Readonly<Record<(typeof PRIVILEGED)[number], string>> = {
+  rolsuper: 'SUPERUSER',
+  rolcreatedb: 'CREATEDB',
+  rolcreaterole: 'CREATEROLE',
+  rolinherit: 'INHERIT',
+  rolreplication: 'REPLICATION',
+  rolbypassrls: 'BYPASSRLS',
+};
+
 /**
  * Gives each service one login role and one schema it owns, and nothing else: no role can
  * create objects in `public` or use another service's schema. Safe to run on every deploy;
  * it also rotates the roles' passwords to the configured ones.
+ *
+ * It runs as a superuser or, on a managed Postgres that gives none, as the database's owner
+ * with CREATEROLE. Such a role may not name SUPERUSER in ALTER ROLE, even to deny it, and must be
+ * a member of a role to give it a schema: so an existing role is altered in its login and
+ * password only and then checked, and the provisioner is made a member of each service role.
  */
 export async function provisionServiceRoles(adminUrl: string, roles: readonly ServiceRole[]): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
+    const { db: database, superuser } = (await client.query<{ db: string; superuser: boolean }>(
+      'SELECT current_database() AS db, rolsuper AS superuser FROM pg_roles WHERE rolname = current_user',
+    )).rows[0]!;
     // Serialises concurrent provisioning runs (two migration Jobs racing) on one lock.
     await client.query('SELECT pg_advisory_lock(hashtext($1))', ['cs.provision']);
     await client.query('REVOKE ALL ON SCHEMA public FROM PUBLIC');
@@ -24,10 +42,14 @@ export async function provisionServiceRoles(adminUrl: string, roles: readonly Se
     for (const role of roles) {
       const name = quoteIdentifier(role.name);
       const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role.name]);
-      const verb = exists.rowCount ? 'ALTER' : 'CREATE';
-      await client.query(
-        `${verb} ROLE ${name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD ${quoteLiteral(role.password)}`,
-      );
+      const password = `PASSWORD ${quoteLiteral(role.password)}`;
+      if (!exists.rowCount) await client.query(`CREATE ROLE ${name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT ${password}`);
+      else if (superuser) await client.query(`ALTER ROLE ${name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT ${password}`);
+      else {
+        await assertUnprivileged(client, role.name);
+        await client.query(`ALTER ROLE ${name} LOGIN ${password}`);
+      }
+      if (!superuser) await client.query(`GRANT ${name} TO CURRENT_USER`);
       await client.query(`GRANT CONNECT ON DATABASE ${quoteIdentifier(database)} TO ${name}`);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${name} AUTHORIZATION ${name}`);
       await client.query(`ALTER SCHEMA ${name} OWNER TO ${name}`);
@@ -37,5 +59,14 @@ export async function provisionServiceRoles(adminUrl: string, roles: readonly Se
     await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['cs.provision']);
   } finally {
     await client.end();
+  }
+}
+
+/** Refuses to go on with a service role that holds a privilege someone gave it, naming them. */
+async function assertUnprivileged(client: Client, role: string): Promise<void> {
+  const row = (await client.query<Record<(typeof PRIVILEGED)[number], boolean>>(`SELECT ${PRIVILEGED.join(', ')} FROM pg_roles WHERE rolname = $1`, [role])).rows[0]!;
+  const held = PRIVILEGED.filter((attribute) => row[attribute]).map((attribute) => ATTRIBUTE_NAMES[attribute]);
+  if (held.length > 0) {
+    throw new Error(`role ${role} holds ${held.join(', ')}, which a service role must not; a superuser must take them away (ALTER ROLE ${role} NO${held.join(' NO')})`);
   }
 }
