@@ -29,7 +29,9 @@ describe.each`
         const sameDay = addWorkingDays(calendar, from, 0).getTime();
         const nextDay = addWorkingDays(calendar, from, 1).getTime();
         const close = endOfWorkingDay(calendar, from);
-        if (isWorkingDay(calendar, from) && close !== undefined && close > from) expect(sameDay).toBeLessThan(nextDay);
+        // A "24:00" close is the instant the next date begins, and the day it closes is the start day.
+        const closesDayBefore = endOfWorkingDay(calendar, before(from))?.getTime() === from.getTime();
+        if (isWorkingDay(calendar, from) && close !== undefined && close > from && !closesDayBefore) expect(sameDay).toBeLessThan(nextDay);
         else expect(sameDay).toBe(nextDay);
         expect(sameDay).toBeGreaterThan(from.getTime());
       }),
@@ -53,6 +55,15 @@ describe.each`
       fc.property(instants(calendar), dayCounts.filter((n) => n >= 1), (from, n) => {
         const nth = addWorkingDays(calendar, from, n);
         expect(addWorkingDays(calendar, from, n + 1)).toEqual(addWorkingDays(calendar, before(nth), 1));
+      }),
+      RUNS,
+    );
+  });
+
+  it('given a deadline of n ≥ 1 working days, when m ≥ 1 more are counted from it (an extension), then it is the deadline of n + m', () => {
+    fc.assert(
+      fc.property(instants(calendar), dayCounts.filter((n) => n >= 1), dayCounts.filter((m) => m >= 1), (from, n, m) => {
+        expect(addWorkingDays(calendar, addWorkingDays(calendar, from, n), m)).toEqual(addWorkingDays(calendar, from, n + m));
       }),
       RUNS,
     );

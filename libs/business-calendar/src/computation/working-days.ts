@@ -16,6 +16,8 @@ import { MAX_DAYS_WITHOUT_WORK } from './working-spans';
  * closed at `from`, else the close of the next working day, which is also what N = 1 gives in
  * that case. A matter received after closing time is the next working day's, as one received on
  * a Saturday is: no one is there to act on it the same day, and it would be overdue at once.
+ * An instant that is a day's close at "24:00" (the next date's 00:00) is that day's, as a close at
+ * 17:30 is: counting from a deadline (an extension) starts at the day it closes, not the next.
  *
  * @throws RangeError when `n` is not an integer ≥ 0
  * @throws NoWorkingTimeError when the calendar has no working day left
@@ -23,7 +25,7 @@ import { MAX_DAYS_WITHOUT_WORK } from './working-spans';
 export function addWorkingDays(calendar: BusinessCalendar, from: Date, n: number): Date {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be an integer ≥ 0 (got ${n})`);
   const fromMs = epochMsOf(from, 'from');
-  const startDay = localDayOf(calendar.timezone, fromMs);
+  const startDay = dayClosingAt(calendar, fromMs) ?? localDayOf(calendar.timezone, fromMs);
   const sameDayClose = n === 0 ? closingOfDay(calendar, startDay) : undefined;
   if (sameDayClose !== undefined && sameDayClose > fromMs) return new Date(sameDayClose);
   let remaining = Math.max(n, 1);
@@ -41,6 +43,12 @@ export function addWorkingDays(calendar: BusinessCalendar, from: Date, n: number
     remaining -= 1;
     if (remaining === 0) return new Date(close);
   }
+}
+
+/** The day before the local date of `ms` when `ms` is exactly its close ("24:00"), else undefined. */
+function dayClosingAt(calendar: BusinessCalendar, ms: number): DayNumber | undefined {
+  const previous = localDayOf(calendar.timezone, ms) - 1;
+  return closingOfDay(calendar, previous) === ms ? previous : undefined;
 }
 
 /**

@@ -41,6 +41,31 @@ describe('addWorkingDays ("N个工作日内") with the 2026 China calendar', () 
   });
 });
 
+describe('addWorkingDays with a calendar closing at "24:00"', () => {
+  // Weekdays 08:00–24:00: Tuesday's close is the instant Wednesday 00:00.
+  const lateShift = parseCalendar({
+    timezone: 'Asia/Shanghai',
+    workingHours: { mon: [['08:00', '24:00']], tue: [['08:00', '24:00']], wed: [['08:00', '24:00']], thu: [['08:00', '24:00']], fri: [['08:00', '24:00']], sat: [], sun: [] },
+  });
+
+  it.each`
+    case                                                              | from                  | n    | expected
+    ${'received Monday 10:00'}                                        | ${'2026-11-02 10:00'} | ${1} | ${'2026-11-04 00:00'}
+    ${'counted from that deadline, Tuesday 24:00 (an extension)'}    | ${'2026-11-04 00:00'} | ${1} | ${'2026-11-05 00:00'}
+    ${'counted from Tuesday 24:00, two days'}                        | ${'2026-11-04 00:00'} | ${2} | ${'2026-11-06 00:00'}
+    ${'counted from Tuesday 24:00, the same day (n = 0)'}            | ${'2026-11-04 00:00'} | ${0} | ${'2026-11-05 00:00'}
+    ${'received a millisecond later, Wednesday 00:00:00.001'}        | ${'2026-11-04 00:00:00.001'} | ${1} | ${'2026-11-06 00:00'}
+    ${'counted from Friday 24:00, over the weekend'}                  | ${'2026-11-07 00:00'} | ${1} | ${'2026-11-10 00:00'}
+  `('given $case ($from), when $n working days are added, then the deadline is $expected', ({ from, n, expected }) => {
+    expect(addWorkingDays(lateShift, shanghai(from), n)).toEqual(shanghai(expected));
+  });
+
+  it('given a deadline of 1 working day, when 1 more is counted from it, then it is the deadline of 2', () => {
+    const received = shanghai('2026-11-02 10:00');
+    expect(addWorkingDays(lateShift, addWorkingDays(lateShift, received, 1), 1)).toEqual(addWorkingDays(lateShift, received, 2));
+  });
+});
+
 describe('endOfWorkingDay and isWorkingDay with the 2026 China calendar', () => {
   it.each`
     date                                 | end
