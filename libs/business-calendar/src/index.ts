@@ -3,6 +3,7 @@ export { CalendarValidationError, type CalendarProblem } from './calendar/calend
 export { OFFICE_HOURS, OFFICE_WEEK, weekdaysWorking } from './calendar/office-hours';
 export { toCalendarDocument, type CalendarDocument, type TimeRangeDocument } from './calendar/calendar-document';
 export { withOfficialDays, type OfficialDay, type OfficialDays } from './calendar/official-days';
+export { hasWorkingTime } from './calendar/business-calendar';
 export type {
   AdjustedWorkingDay,
   BusinessCalendar,

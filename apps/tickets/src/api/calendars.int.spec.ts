@@ -210,11 +210,24 @@ describe('GET /v1/calendars/{id}/add', () => {
     expect(response.body).toMatchObject({ code: 'CALENDAR.NOT_FOUND' });
   });
 
-  it('given a calendar without any working time, when added, then it is 422 rather than a search without end', async () => {
+  it('given a calendar without any working time, when written, then it is 422 naming workingHours', async () => {
     const never = { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } };
-    expect((await call('PUT', '/v1/calendars/never-open', { role: 'admin', body: never })).status).toBe(201);
-    const response = await add('never-open', 'from=2026-10-09T02:00:00Z&workingMinutes=1');
+    const response = await call('PUT', '/v1/calendars/never-open', { role: 'admin', body: never });
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ code: 'CALENDAR.NO_WORKING_TIME', calendarId: 'never-open' });
+    expect(fields(response)).toEqual(['workingHours']);
+    expect((await call('GET', '/v1/calendars/never-open', { role: 'agent' })).status).toBe(404);
+  });
+
+  it('given a calendar whose only working day has passed, when added, then it is 422 rather than a search without end', async () => {
+    const once = {
+      timezone: 'Asia/Shanghai',
+      workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      workingDays: [{ date: '2020-01-04', name: '盘点', hours: [['09:00', '12:00']] }],
+    };
+    expect((await call('PUT', '/v1/calendars/open-once', { role: 'admin', body: once })).status).toBe(201);
+    const response = await add('open-once', 'from=2026-10-09T02:00:00Z&workingMinutes=1');
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'CALENDAR.NO_WORKING_TIME', calendarId: 'open-once' });
   });
 });

@@ -178,6 +178,20 @@ describe('storing calendars', () => {
     expect(await storedRow('china-2026')).toEqual(before);
   });
 
+  it('given a document in which no weekday has hours and no date is a 调休 day, when put, then it is refused naming workingHours and nothing is written', async () => {
+    const before = await storedRow('china-2026');
+    const closed = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    for (const id of ['china-2026', 'never-open']) {
+      const error = await refusal(store.put(id, { ...CHINA_2026, workingHours: closed, workingDays: [] }, undefined, 'admin-1'));
+      expect(error).toMatchObject({ code: 'CALENDAR.NO_WORKING_TIME', kind: 'invalid', field: 'workingHours', details: { calendarId: id } });
+    }
+    expect(await storedRow('china-2026')).toEqual(before);
+    expect(await storedRow('never-open')).toBeUndefined();
+    // A 调休 day is working time: a calendar of listed dates only is taken.
+    const listed = { timezone: 'Asia/Shanghai', workingHours: closed, workingDays: [{ date: '2026-10-10', name: '盘点', hours: [['09:00', '12:00']] }] };
+    expect((await store.put('listed-days', listed, undefined, 'admin-1')).created).toBe(true);
+  });
+
   it('given something that is not a document at all, when put, then the whole document is named', async () => {
     const error = await refusal(store.put('china-2026', ['not', 'a', 'calendar'], undefined, 'admin-1'));
     expect(error.details).toMatchObject({ errors: [{ field: '', message: 'must be an object (a calendar document)' }] });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { BusinessCalendar } from '@cs/business-calendar';
 import { DataSource } from 'typeorm';
 import type { SlaPolicy } from '../domain/sla-policy';
+import { assertWorkingTime } from '../domain/calendar-limits';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { CalendarSource } from './calendar-source';
 
@@ -20,8 +22,11 @@ export class ManageSlaPolicies {
   }
 
   async replace(policies: readonly SlaPolicy[], expectedVersion: number | undefined, calendars: CalendarSource): Promise<{ version: number; policies: SlaPolicy[] }> {
-    // Every calendar a policy names must exist, or its tickets could not be timed.
-    for (const policy of policies) await calendars.get(policy.calendarId);
+    // Every calendar a policy names must exist and work, or its tickets could not be timed.
+    const named = new Map<string, BusinessCalendar>();
+    for (const [i, { calendarId }] of policies.entries()) {
+      named.set(calendarId, assertWorkingTime(calendarId, named.get(calendarId) ?? (await calendars.get(calendarId)), `policies[${i}].calendarId`));
+    }
     return this.dataSource.transaction(async (tx) => {
       await this.policies.replace(tx, policies, expectedVersion);
       return this.policies.list(tx);

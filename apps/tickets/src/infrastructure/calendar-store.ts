@@ -11,6 +11,7 @@ import {
 } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { assertCalendarId, isCalendarId } from '../domain/calendar-id';
+import { assertWorkingTime } from '../domain/calendar-limits';
 import { Type } from '@sinclair/typebox';
 import { Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import type { PublishedOfficialDays } from './official-holidays/mainland-china';
@@ -116,7 +117,7 @@ export class CalendarStore {
   ): Promise<StoredCalendar & { readonly created: boolean }> {
     assertCalendarId(id);
     // Stored normalised: fields outside the format are dropped, as parsing ignores them anyway.
-    const company = toCalendarDocument(parseOrRefuse(id, document));
+    const company = toCalendarDocument(assertWorkingTime(id, parseOrRefuse(id, document), 'workingHours'));
     const companyJson = JSON.stringify(company);
     const at = new Date();
     const outcome = await this.dataSource.transaction(async (tx) => {

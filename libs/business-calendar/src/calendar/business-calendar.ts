@@ -48,6 +48,14 @@ export function hoursOn(calendar: BusinessCalendar, day: DayNumber): DayHours {
   return calendar[dateOverrides].get(day) ?? calendar.workingHours[WEEKDAYS[isoWeekdayOf(day) - 1]];
 }
 
+/**
+ * Whether the calendar works at all: some weekday has hours, or some date is a 调休 working day.
+ * One that does not can time nothing; every deadline by it ends in NoWorkingTimeError.
+ */
+export function hasWorkingTime(calendar: BusinessCalendar): boolean {
+  return WEEKDAYS.some((weekday) => calendar.workingHours[weekday].length > 0) || calendar.workingDays.length > 0;
+}
+
 /** Builds a value for every weekday (typed without casts, unlike Object.fromEntries). */
 export function byWeekday<T>(valueFor: (weekday: Weekday) => T): Record<Weekday, T> {
   return {

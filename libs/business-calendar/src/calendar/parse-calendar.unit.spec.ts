@@ -1,4 +1,5 @@
 import { CHINA_2026_DOCUMENT } from '../testing/calendars';
+import { hasWorkingTime } from './business-calendar';
 import { toCalendarDocument } from './calendar-document';
 import { CalendarValidationError, type CalendarProblem } from './calendar-validation-error';
 import { parseCalendar } from './parse-calendar';
@@ -146,5 +147,19 @@ describe('parseCalendar with an invalid document', () => {
     const { problems, message } = caught as CalendarValidationError;
     expect(problems.map((problem) => problem.path)).toEqual(['timezone', 'workingHours.sun[0]', 'holidays[0].date', 'holidays[0].name']);
     expect(message).toContain('holidays[0].date must be a date');
+  });
+});
+
+describe('hasWorkingTime', () => {
+  const closed = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+
+  it.each<[string, Record<string, unknown>, boolean]>([
+    ['an office week', {}, true],
+    ['no weekday with hours, no 调休 day', { workingHours: closed, workingDays: [] }, false],
+    ['no weekday with hours, no 调休 day, holidays only', { workingHours: closed, holidays: [{ date: '2026-10-01', name: '国庆节' }], workingDays: [] }, false],
+    ['Saturday mornings only', { workingHours: { ...closed, sat: [['09:00', '12:00']] }, workingDays: [] }, true],
+    ['no weekday with hours, one 调休 day with its own hours', { workingHours: closed, workingDays: [{ date: '2026-10-10', name: '国庆节调休', hours: [['09:00', '12:00']] }] }, true],
+  ])('given %s, when asked, then it says %p', (_case, edit, expected) => {
+    expect(hasWorkingTime(parseCalendar({ ...validDocument(), ...edit }))).toBe(expected);
   });
 });
