@@ -11,6 +11,7 @@ import {
 } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { assertCalendarId } from '../domain/calendar-id';
+import { MAX_DEADLINE_HORIZON_DAYS, calendarDaysOf } from '../domain/calendar-limits';
 import { CalendarStore, StoredCalendar } from '../infrastructure/calendar-store';
 
 /** A calendar as the API shows it: the document other systems write, with its id and version. */
@@ -67,27 +68,10 @@ function view(id: string, stored: StoredCalendar): CalendarView {
   return { id, version: stored.version, ...toCalendarDocument(stored.calendar) };
 }
 
-/**
- * How far ahead a deadline may lie, in calendar days. The library walks the calendar a working
- * interval at a time on the request's thread (about a second per 14,000 days measured), so an
- * amount is refused before it could stall the service; no SLA runs for years.
- */
-export const MAX_DEADLINE_HORIZON_DAYS = 3 * 366;
+const UNITS = { workingDays: 'days', workingHours: 'hours', workingMinutes: 'minutes' } as const;
 
-/**
- * Estimated from the weekly hours alone: holidays lengthen the walk only by the days they
- * list, and a week without any working time ends in NoWorkingTimeError after a bounded search.
- */
 function assertWithinHorizon(calendar: BusinessCalendar, { calendarId, amount }: DueQuery): void {
-  const week = Object.values(calendar.workingHours);
-  const workingMinutesPerWeek = week.flat().reduce((sum, interval) => sum + (interval.end - interval.start), 0);
-  const workingDaysPerWeek = week.filter((hours) => hours.length > 0).length;
-  if (workingMinutesPerWeek === 0) return;
-  const weeks =
-    amount.unit === 'workingDays'
-      ? amount.value / workingDaysPerWeek
-      : (amount.unit === 'workingHours' ? amount.value * 60 : amount.value) / workingMinutesPerWeek;
-  const days = Math.ceil(weeks * 7);
+  const days = calendarDaysOf(calendar, { amount: amount.value, unit: UNITS[amount.unit], basis: 'working' });
   if (days > MAX_DEADLINE_HORIZON_DAYS) {
     throw new DomainError(
       'CALENDAR.AMOUNT_TOO_LARGE',

@@ -41,6 +41,21 @@ describe('replacing the SLA policies', () => {
     expect(await manage.list()).toEqual(before);
   });
 
+  it('given a target or an escalation beyond the horizon, when saved, then it is 422 naming its amount and nothing changes', async () => {
+    const before = await manage.list();
+    const complaint = indexOf('complaint');
+    const cases: [Partial<SlaPolicy>, string][] = [
+      [{ targets: { resolution: { amount: 100_000, unit: 'days', basis: 'working' } } }, `policies[${complaint}].targets.resolution.amount`],
+      [{ targets: { resolution: { amount: 10_000, unit: 'hours', basis: 'working' } } }, `policies[${complaint}].targets.resolution.amount`],
+      [{ escalateToManagerAfter: { amount: 5_000, unit: 'days', basis: 'calendar' } }, `policies[${complaint}].escalateToManagerAfter.amount`],
+    ];
+    for (const [change, field] of cases) {
+      const error = await refusal(manage.replace(withPolicy('complaint', change), undefined, store));
+      expect(error).toMatchObject({ code: 'SLA.TARGET_TOO_LONG', kind: 'invalid', field, details: { calendarId: 'default', maxDays: 1098 } });
+    }
+    expect(await manage.list()).toEqual(before);
+  });
+
   it('given targets within the horizon by working calendars, when saved, then the list is replaced at the next version', async () => {
     const before = await manage.list();
     const policies = withPolicy('complaint', { targets: { resolution: { amount: 700, unit: 'days', basis: 'working' } } });

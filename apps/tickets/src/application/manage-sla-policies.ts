@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { BusinessCalendar } from '@cs/business-calendar';
 import { DataSource } from 'typeorm';
 import type { SlaPolicy } from '../domain/sla-policy';
-import { assertWorkingTime } from '../domain/calendar-limits';
+import { assertPoliciesWithinHorizon, assertWorkingTime } from '../domain/calendar-limits';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { CalendarSource } from './calendar-source';
 
@@ -27,6 +27,7 @@ export class ManageSlaPolicies {
     for (const [i, { calendarId }] of policies.entries()) {
       named.set(calendarId, assertWorkingTime(calendarId, named.get(calendarId) ?? (await calendars.get(calendarId)), `policies[${i}].calendarId`));
     }
+    assertPoliciesWithinHorizon(policies, (id) => named.get(id)!);
     return this.dataSource.transaction(async (tx) => {
       await this.policies.replace(tx, policies, expectedVersion);
       return this.policies.list(tx);
