@@ -4,7 +4,7 @@ import { OFFICE_WEEK, isWorkingDay } from '@cs/business-calendar';
 import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
-import { DEFAULT_POLICIES } from '../domain/sla-policy';
+import { DEFAULT_POLICIES, SlaPolicy } from '../domain/sla-policy';
 import { Ticket, openTicket } from '../domain/ticket';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { startClocks } from '../domain/ticket-sla';
@@ -52,6 +52,10 @@ function replica(calendarStore = new CalendarStore(db.dataSource), run = ticketS
 }
 
 async function openTicketTimedByDefault(status: Ticket['status'] = 'in_progress'): Promise<Ticket> {
+  return openTicketTimedBy(policy, status);
+}
+
+async function openTicketTimedBy(timing: SlaPolicy, status: Ticket['status'] = 'in_progress'): Promise<Ticket> {
   const base = openTicket({
     id: randomUUID(),
     number: `TK-20260929-${String(Math.floor(Math.random() * 900_000) + 100_000)}`,
@@ -65,10 +69,10 @@ async function openTicketTimedByDefault(status: Ticket['status'] = 'in_progress'
     occurredAt: opened,
     at: opened,
   });
-  const calendars = await loadCalendars(store, ['default']);
-  const ticket: Ticket = { ...base, status, policyId: policy.id, clocks: startClocks(policy, base, calendars(policy.calendarId)) };
+  const calendars = await loadCalendars(store, [timing.calendarId]);
+  const ticket: Ticket = { ...base, status, policyId: timing.id, clocks: startClocks(timing, base, calendars(timing.calendarId)) };
   const { writer } = ticketServices(db, store);
-  await db.dataSource.transaction((tx) => writer.save(tx, undefined, ticket, [], { calendars, policy, now, history: { actor: 'agent-1', action: 'created', details: {} } }));
+  await db.dataSource.transaction((tx) => writer.save(tx, undefined, ticket, [], { calendars, policy: timing, now, history: { actor: 'agent-1', action: 'created', details: {} } }));
   return ticket;
 }
 
@@ -132,7 +136,8 @@ describe('recomputing open tickets when a calendar changes', () => {
     class FailingOnSecond extends RunTicketCommand {
       calls = 0;
       override async decideAndSave(tx: EntityManager, before: Ticket, data: TicketCommandData, by: string, at: Date): Promise<Ticket> {
-        if (++this.calls === 3) throw new Error('replica lost');
+        // The database gone: nobody's fault, the batch fails (a ticket's own failure is passed by).
+        if (++this.calls === 3) throw new Error('Connection terminated: replica lost');
         return super.decideAndSave(tx, before, data, by, at);
       }
     }
@@ -193,5 +198,33 @@ describe('recomputing open tickets when a calendar changes', () => {
     expect(managerTimers.length).toBeGreaterThan(0);
     await replica().drain(plannedDue);
     expect(await resolutionBreach(ticket.id)).toEqual(movedDue);
+  });
+
+  it('given a calendar stored without working time before such were refused, when its job walks the tickets it times, then they are passed by keeping their timers, and the job after it runs', async () => {
+    await replica().drain(now);
+    await store.put('night-desk', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await store.put('yard', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await replica().drain(now);
+    const stranded = await openTicketTimedBy({ ...policy, id: 'night-desk', calendarId: 'night-desk' });
+    const moved = await openTicketTimedBy({ ...policy, id: 'yard', calendarId: 'yard' });
+    const strandedDue = await resolutionBreach(stranded.id);
+    const movedDue = await resolutionBreach(moved.id);
+
+    // Emptied as a release before this one took it, with its job; then the yard closes for a typhoon.
+    const closed = JSON.stringify({ timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [] });
+    await rows(`UPDATE {s}.business_calendars SET company_document = $1::jsonb, document = $1::jsonb, version = version + 1 WHERE id = 'night-desk'`, [closed]);
+    await rows(`INSERT INTO {s}.calendar_recompute_jobs (calendar_id, version, created_at) SELECT id, version, now() - interval '1 minute' FROM {s}.business_calendars WHERE id = 'night-desk'`);
+    await store.put('yard', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }] }, undefined, 'admin-1');
+
+    const passes = await replica().drain(now);
+    expect(passes).toEqual([
+      expect.objectContaining({ calendarId: 'night-desk', walked: 1, recomputed: 0, failed: 1, finished: true }),
+      expect.objectContaining({ calendarId: 'yard', walked: 1, recomputed: 1, failed: 0, finished: true }),
+    ]);
+    expect(await pendingJobs()).toEqual([]);
+    expect(await resolutionBreach(stranded.id)).toEqual(strandedDue);
+    expect(await recomputedHistory(stranded.id)).toEqual([]);
+    expect((await resolutionBreach(moved.id))?.getTime()).toBeGreaterThan(movedDue!.getTime());
+    expect(await recomputedHistory(moved.id)).toHaveLength(1);
   });
 });

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
-import { BackgroundLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
-import { CalendarRecomputeJobRepository } from '../infrastructure/calendar-recompute-jobs.repository';
+import { BackgroundLoop, LOGGER, SERVICE_CONFIG, isDependencyFailure } from '@cs/platform';
+import { CalendarRecomputeJobRepository, RecomputeJob } from '../infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { failureName } from './due-work-failures';
 import { RunTicketCommand } from './run-ticket-command';
 
 /** Tickets per transaction: short enough not to hold many ticket locks against the desk's requests. */
@@ -18,6 +19,8 @@ export interface RecomputePass {
   readonly version: number;
   readonly walked: number;
   readonly recomputed: number;
+  /** Tickets whose deadlines could not be counted by the version (logged, passed by): they keep their timers. */
+  readonly failed: number;
   readonly finished: boolean;
 }
 
@@ -26,7 +29,9 @@ export interface RecomputePass {
  * it, through the decider (`recompute_deadlines`): each moved ticket gets a history entry, new
  * timers and a `ticket.deadlines_recomputed` event in the transaction that moves the job's
  * cursor (ADR 0018). Runs on every replica at the SLA timers' pace; a job left by a crash is
- * picked up where its last committed batch ended.
+ * picked up where its last committed batch ended. A ticket whose deadlines the version cannot
+ * count (a calendar stored without working time, a broken row) is logged and passed by, keeping
+ * the timers it had: it never holds up its job, nor, the oldest being taken first, every job after.
  */
 @Injectable()
 export class RecomputeDeadlines extends BackgroundLoop {
@@ -68,16 +73,31 @@ export class RecomputeDeadlines extends BackgroundLoop {
     await this.calendars.getAtLeast(job.calendarId, job.version);
     const ids = await this.tickets.openUsingCalendar(tx, job.calendarId, job.afterTicketId, batch);
     let recomputed = 0;
+    let failed = 0;
     for (const id of ids) {
-      const ticket = await this.tickets.find(tx, id, true);
-      if (!ticket) continue;
-      const planned = await this.timers.plannedDeadlines(tx, id);
-      const command = { action: 'recompute_deadlines', calendarId: job.calendarId, calendarVersion: job.version, planned } as const;
-      const after = await this.run.decideAndSave(tx, ticket, command, 'system', now);
-      if (after !== ticket) recomputed++;
+      try {
+        // A savepoint each: a ticket that fails leaves the batch's other changes and the cursor to commit.
+        if (await tx.transaction((savepoint) => this.recompute(savepoint, id, job, now))) recomputed++;
+      } catch (error) {
+        if (isDependencyFailure(error)) throw error;
+        failed++;
+        this.logger.warn(
+          { ticketId: id, calendarId: job.calendarId, version: job.version, failure: failureName(error) },
+          'deadlines of a ticket could not be recomputed; it keeps its timers and the walk goes on',
+        );
+      }
     }
     const finished = ids.length < batch;
     await this.jobs.advance(tx, job, ids[ids.length - 1], recomputed, finished ? now : undefined);
-    return { calendarId: job.calendarId, version: job.version, walked: ids.length, recomputed, finished };
+    return { calendarId: job.calendarId, version: job.version, walked: ids.length, recomputed, failed, finished };
+  }
+
+  /** One ticket through the decider; whether a deadline of it moved. */
+  private async recompute(tx: EntityManager, id: string, job: RecomputeJob, now: Date): Promise<boolean> {
+    const ticket = await this.tickets.find(tx, id, true);
+    if (!ticket) return false;
+    const planned = await this.timers.plannedDeadlines(tx, id);
+    const command = { action: 'recompute_deadlines', calendarId: job.calendarId, calendarVersion: job.version, planned } as const;
+    return (await this.run.decideAndSave(tx, ticket, command, 'system', now)) !== ticket;
   }
 }
