@@ -53,7 +53,7 @@ export class PolicyDto {
   @ApiProperty({ example: '有效投诉：当日派单' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @ApiProperty({ type: MatchDto }) @IsDefined() @ValidateNested() @Type(() => MatchDto) match!: MatchDto;
   @ApiProperty({ type: TargetsDto }) @IsDefined() @ValidateNested() @Type(() => TargetsDto) targets!: TargetsDto;
-  @ApiProperty({ example: [75, 90] }) @ArrayMaxSize(5) @IsInt({ each: true }) @Min(1, { each: true }) @Max(99, { each: true }) warnAt!: number[];
+  @ApiProperty({ example: [75, 90], uniqueItems: true, description: 'percentages of a clock’s time at which to warn, each listed once (422 SLA.DUPLICATE_WARNING)' }) @ArrayMaxSize(5) @IsInt({ each: true }) @Min(1, { each: true }) @Max(99, { each: true }) warnAt!: number[];
   @ApiPropertyOptional({ type: DurationDto }) @IsOptional() @ValidateNested() @Type(() => DurationDto) escalateToManagerAfter?: DurationDto;
   @ApiPropertyOptional({ default: 'default' }) @IsOptional() @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/) calendarId?: string;
 }

@@ -36,8 +36,11 @@ export interface SlaClock {
 export type ClockState = 'running' | 'paused' | 'met' | 'breached';
 
 export function startClock(kind: ClockKind, target: SlaDuration, calendarId: string, warnAt: readonly number[], at: Date): SlaClock {
-  return { kind, target, calendarId, startedAt: at, pauses: [], extensions: [], warnAt: [...warnAt].sort((a, b) => a - b), warned: [] };
+  return { kind, target, calendarId, startedAt: at, pauses: [], extensions: [], warnAt: thresholds(warnAt), warned: [] };
 }
+
+/** Each threshold once, in order: a clock stored from a policy that listed one twice warns once. */
+const thresholds = (warnAt: readonly number[]): number[] => [...new Set(warnAt)].sort((a, b) => a - b);
 
 export function isPaused(clock: SlaClock): boolean {
   return clock.pauses.some((p) => !p.to);
@@ -180,7 +183,7 @@ export function planTimers(calendar: BusinessCalendar, clock: SlaClock, now: Dat
     const basis = clock.target.basis;
     const total = minutesBetween(calendar, basis, clock.startedAt, due) -
       clock.pauses.reduce((sum, p) => sum + minutesBetween(calendar, basis, p.from, p.to ?? now), 0);
-    for (const threshold of clock.warnAt) {
+    for (const threshold of thresholds(clock.warnAt)) {
       if (clock.warned.includes(threshold)) continue;
       const offset = (total * threshold) / 100;
       const fireAt =

@@ -83,6 +83,18 @@ describe('SLA clocks', () => {
     expect(planTimers(calendar, pauseClock(clock, start), start)).toEqual([]);
   });
 
+  it('timers: a threshold a clock was stored with twice (or given twice) is planned once', () => {
+    const start = cst('2026-11-23T08:30:00');
+    const clock = startClock('first_response', { amount: 8, unit: 'hours', basis: 'working' }, 'default', [90, 75, 90], start);
+    expect(clock.warnAt).toEqual([75, 90]);
+    const stored = { ...clock, warnAt: [75, 75, 90] };
+    expect(planTimers(calendar, stored, start).map((t) => [t.kind, t.threshold])).toEqual([
+      ['warning', 75],
+      ['warning', 90],
+      ['breach', 100],
+    ]);
+  });
+
   it('a clock met before its deadline is met; met late it is breached', () => {
     const start = cst('2026-11-23T09:00:00');
     const clock = startClock('dispatch', wd(0), 'default', [], start);

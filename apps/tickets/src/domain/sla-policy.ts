@@ -88,6 +88,10 @@ export function validatePolicies(policies: readonly SlaPolicy[]): void {
     if (policy.warnAt.some((p) => !Number.isInteger(p) || p <= 0 || p >= 100)) {
       throw new DomainError('SLA.BAD_WARNING', 'invalid', 'warning thresholds are whole percentages between 1 and 99', at('warnAt'));
     }
+    // One warning per threshold: a threshold listed twice would warn twice at the same moment.
+    if (new Set(policy.warnAt).size !== policy.warnAt.length) {
+      throw new DomainError('SLA.DUPLICATE_WARNING', 'invalid', 'each warning threshold is listed once', at('warnAt'));
+    }
     if (Object.keys(policy.targets).length === 0) {
       throw new DomainError('SLA.NO_TARGETS', 'invalid', 'a policy sets at least one target', at('targets'));
     }

@@ -69,3 +69,11 @@ describe('a target due by the close of the day', () => {
     expect(() => validatePolicies(DEFAULT_POLICIES)).not.toThrow();
   });
 });
+
+describe('warning thresholds', () => {
+  it('given a threshold listed twice, then the policy list is refused naming warnAt', () => {
+    const twice = { ...fallback, warnAt: [75, 90, 75] };
+    expect(() => validatePolicies([consultation(1), twice])).toThrow(expect.objectContaining({ code: 'SLA.DUPLICATE_WARNING', field: 'policies[1].warnAt' }));
+    expect(() => validatePolicies([consultation(1), { ...fallback, warnAt: [90, 75] }])).not.toThrow();
+  });
+});

@@ -34,8 +34,8 @@ export function plannedTimers(
  * before the walk reached it — breaches nothing: the deadline has not passed, and saving the
  * fired timers plans it anew. A warning fires as planned: its moment follows from the clock and
  * the calendar too, but a timer cannot tell a calendar changed since from a moment it was given
- * by hand. An incident's timers wait for its next change (ADR 0040) and fire as planned. The
- * manager is never escalated to over a clock that has not breached.
+ * by hand. An incident's timers wait for its next change (ADR 0040) and fire as planned. A
+ * threshold is warned of once. The manager is never escalated to over a clock that has not breached.
  */
 export function timerOutcomes(
   calendars: CalendarLookup,
@@ -50,6 +50,8 @@ export function timerOutcomes(
   if (followsCalendars && movedLater(timer, due)) return [];
   switch (timer.kind) {
     case 'warning':
+      // Given already: a threshold a policy listed twice (before such were refused) was planned twice.
+      if (clock.warned.includes(timer.threshold)) return [];
       return [{ type: 'warned', clock: clock.kind, threshold: timer.threshold, dueAt: due }];
     case 'breach': {
       const breached: TimerOutcome = { type: 'breached', clock: clock.kind, dueAt: due };

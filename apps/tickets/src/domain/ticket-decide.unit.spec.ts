@@ -390,6 +390,15 @@ describe('SLA timers', () => {
     expect(evolveAll(given(opened()), outcome)!.clocks.find((c) => c.kind === 'dispatch')?.warned).toEqual([75]);
   });
 
+  it('given a threshold planned twice (a policy that listed it twice, before such were refused), when both fire together, then the agent is warned once', () => {
+    const twice = given(opened()).clocks.map((c) => ({ ...c, warnAt: [75, 75] }));
+    const ticket = { ...given(opened()), clocks: twice };
+    const warning = timer('warning', cst('2026-11-23T10:30:00'));
+    expect(events(fire(ticket, warning, warning)).map((e) => e.type)).toEqual(['sla_warned']);
+    const warned = evolveAll(ticket, events(fire(ticket, warning)))!;
+    expect(fire(warned, warning)).toEqual([]);
+  });
+
   it('given a ticket at level 0, when a breach fires, then it is breached and escalated to the supervisor', () => {
     const outcome = events(fire(given(opened()), timer('breach', cst('2026-11-23T11:00:00'))));
     expect(outcome.map((e) => e.type)).toEqual(['sla_breached', 'escalated']);
