@@ -142,7 +142,8 @@ export function meetClock(clock: SlaClock, at: Date): SlaClock {
 
 /**
  * An extension is granted only before the deadline: afterwards the promise is already broken
- * and the breach stands.
+ * and the breach stands. The warnings of thresholds the later deadline puts after the extension
+ * are given again; those still passed stay given.
  */
 export function extendClock(calendar: BusinessCalendar, clock: SlaClock, extension: ClockExtension): SlaClock {
   if (clock.metAt) throw new DomainError('SLA.CLOCK_STOPPED', 'conflict', `the ${clock.kind} clock has already stopped`);
@@ -160,7 +161,10 @@ export function extendClock(calendar: BusinessCalendar, clock: SlaClock, extensi
   if (extension.customerInformedAt < clock.startedAt) {
     throw new DomainError('SLA.INFORMED_BEFORE_START', 'invalid', 'the customer cannot have been told of the delay before the matter was received', 'customerInformedAt');
   }
-  return { ...clock, extensions: [...clock.extensions, extension] };
+  const extended = { ...clock, extensions: [...clock.extensions, extension] };
+  // A threshold the later deadline puts after now is warned of again before it, as a new promise's are.
+  const passed = warningMoments(calendar, extended, extension.at).filter((m) => m.fireAt <= extension.at).map((m) => m.threshold);
+  return { ...extended, warned: clock.warned.filter((threshold) => passed.includes(threshold)) };
 }
 
 /** A durable timer a clock needs: warnings before the deadline, the breach at it, the manager after. */
@@ -180,20 +184,23 @@ export function planTimers(calendar: BusinessCalendar, clock: SlaClock, now: Dat
   const due = dueAt(calendar, clock, now);
   const timers: PlannedTimer[] = [];
   if (!clock.breachedAt) {
-    const basis = clock.target.basis;
-    const total = minutesBetween(calendar, basis, clock.startedAt, due) -
-      clock.pauses.reduce((sum, p) => sum + minutesBetween(calendar, basis, p.from, p.to ?? now), 0);
-    for (const threshold of thresholds(clock.warnAt)) {
-      if (clock.warned.includes(threshold)) continue;
-      const offset = (total * threshold) / 100;
-      const fireAt =
-        basis === 'working'
-          ? addWorkingMinutes(calendar, clock.startedAt, offset, clock.pauses.map((p) => ({ from: p.from, to: p.to ?? now })))
-          : new Date(due.getTime() - (total - offset) * 60_000);
-      timers.push({ clock: clock.kind, kind: 'warning', threshold, fireAt });
+    for (const { threshold, fireAt } of warningMoments(calendar, clock, now, due)) {
+      if (!clock.warned.includes(threshold)) timers.push({ clock: clock.kind, kind: 'warning', threshold, fireAt });
     }
     timers.push({ clock: clock.kind, kind: 'breach', threshold: 100, fireAt: due });
   }
   if (escalateAfter) timers.push({ clock: clock.kind, kind: 'escalate_manager', threshold: 0, fireAt: addDuration(calendar, due, escalateAfter) });
   return timers;
+}
+
+/** When the clock reaches each of its thresholds: that share of its time to the deadline, pauses (an open one until `now`) not counted. */
+function warningMoments(calendar: BusinessCalendar, clock: SlaClock, now: Date, due = dueAt(calendar, clock, now)): { threshold: number; fireAt: Date }[] {
+  const basis = clock.target.basis;
+  const pauses = clock.pauses.map((p) => ({ from: p.from, to: p.to ?? now }));
+  const total = minutesBetween(calendar, basis, clock.startedAt, due) - pauses.reduce((sum, p) => sum + minutesBetween(calendar, basis, p.from, p.to), 0);
+  return thresholds(clock.warnAt).map((threshold) => {
+    const offset = (total * threshold) / 100;
+    const fireAt = basis === 'working' ? addWorkingMinutes(calendar, clock.startedAt, offset, pauses) : new Date(due.getTime() - (total - offset) * 60_000);
+    return { threshold, fireAt };
+  });
 }

@@ -83,6 +83,32 @@ describe('SLA clocks', () => {
     expect(planTimers(calendar, pauseClock(clock, start), start)).toEqual([]);
   });
 
+  it('an extension after warnings warns again before the later deadline, at the thresholds it puts after now', () => {
+    const start = cst('2026-11-23T10:00:00');
+    const warned = { ...startClock('resolution', wd(1), 'default', [75, 90], start), warned: [75, 90] };
+    const at = cst('2026-11-24T16:00:00');
+    const extended = extendClock(calendar, warned, { by: wd(2), reason: '需要厂家配件', customerInformedAt: at, at });
+    expect(extended.warned).toEqual([]);
+    // 6 h on Monday and 7.5 h on each of Tuesday to Thursday: 75 % is Thursday 08:52:30, 90 % Thursday 14:39.
+    expect(planTimers(calendar, extended, at).map((t) => [t.kind, t.threshold, t.fireAt.toISOString()])).toEqual([
+      ['warning', 75, cst('2026-11-26T08:52:30').toISOString()],
+      ['warning', 90, cst('2026-11-26T14:39:00').toISOString()],
+      ['breach', 100, cst('2026-11-26T17:30:00').toISOString()],
+    ]);
+  });
+
+  it('an extension that leaves a threshold passed keeps its warning given; only the later ones are warned again', () => {
+    const start = cst('2026-11-23T10:00:00');
+    const warned = { ...startClock('resolution', wd(1), 'default', [75, 90], start), warned: [75, 90] };
+    const at = cst('2026-11-24T17:00:00');
+    const extended = extendClock(calendar, warned, { by: { amount: 1, unit: 'hours', basis: 'working' }, reason: '等客户确认', customerInformedAt: at, at });
+    // 14.5 working hours to Wednesday 09:30: 75 % (10.875 h) was Tuesday 14:52:30, 90 % (13.05 h) is Tuesday 17:03.
+    expect(extended.warned).toEqual([75]);
+    expect(planTimers(calendar, extended, at).filter((t) => t.kind === 'warning').map((t) => [t.threshold, t.fireAt.toISOString()])).toEqual([
+      [90, cst('2026-11-24T17:03:00').toISOString()],
+    ]);
+  });
+
   it('timers: a threshold a clock was stored with twice (or given twice) is planned once', () => {
     const start = cst('2026-11-23T08:30:00');
     const clock = startClock('first_response', { amount: 8, unit: 'hours', basis: 'working' }, 'default', [90, 75, 90], start);

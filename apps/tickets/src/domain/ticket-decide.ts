@@ -179,6 +179,7 @@ function extend(ticket: Ticket, request: Of<'extend'>, m: CommandMetadata): Tick
       clock: request.clock,
       extension,
       newDueAt: dueAt(m.calendars(clock.calendarId), clock, m.at),
+      warned: clock.warned,
       extensionCount: ticket.extensionCount + 1,
       ...(capException ? { capException } : {}),
     },

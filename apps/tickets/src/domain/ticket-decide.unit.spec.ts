@@ -9,6 +9,7 @@ import type { CommandMetadata, NewMatter, TicketCommandData } from './ticket-com
 import { REOPEN_REASON_MAX, RESOLUTION_MAX, decide } from './ticket-decide';
 import type { TicketEvent } from './ticket-events';
 import { TicketState, evolveAll } from './ticket-evolve';
+import { timersFor } from './ticket-sla';
 import { ALLOWED_FROM, LifecycleCommand, TicketStatus } from './ticket-lifecycle';
 
 const hours = [['08:30', '12:00'], ['13:30', '17:30']];
@@ -269,6 +270,22 @@ describe('extend and promise', () => {
       expect.objectContaining({ type: 'deadline_extended', clock: 'resolution', extensionCount: 1, newDueAt: cst('2026-11-26T17:30:00') }),
     ]);
     expect(evolveAll(inProgress(), outcome)!.clocks.find((c) => c.kind === 'resolution')?.extensions).toHaveLength(1);
+  });
+
+  it('given a resolution clock warned at 75 %, when extended a working day, then its warning is given again before the later deadline', () => {
+    const warnedAt = cst('2026-11-25T10:30:00');
+    const warning = { clock: 'resolution' as const, kind: 'warning' as const, threshold: 75, fireAt: warnedAt };
+    const warned = evolveAll(inProgress(), events(when({ action: 'fire_sla_timers', timers: [warning] }, inProgress(), { at: warnedAt, by: 'system' })))!;
+    expect(warned.clocks.find((c) => c.kind === 'resolution')?.warned).toEqual([75]);
+    const at = cst('2026-11-25T11:00:00');
+    const outcome = events(when(extend(at), warned, { at }));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'deadline_extended', newDueAt: cst('2026-11-26T17:30:00'), warned: [] })]);
+    const extended = evolveAll(warned, outcome)!;
+    expect(extended.clocks.find((c) => c.kind === 'resolution')?.warned).toEqual([]);
+    // 29.5 working hours from Monday 09:00 to Thursday 17:30: 75 % is Thursday 08:37:30.
+    expect(timersFor(() => calendar, extended, policy, at).filter((t) => t.clock === 'resolution' && t.kind === 'warning')).toEqual([
+      { clock: 'resolution', kind: 'warning', threshold: 75, fireAt: cst('2026-11-26T08:37:30') },
+    ]);
   });
 
   it('given a running clock, when the customer was told only after its deadline, then the extension is refused', () => {

@@ -59,6 +59,8 @@ export type DeadlineExtended = Stamp & {
   readonly clock: ClockKind;
   readonly extension: ClockExtension;
   readonly newDueAt: Date;
+  /** The clock's thresholds still passed at the later deadline: the others are warned of again. */
+  readonly warned: readonly number[];
   readonly extensionCount: number;
   /** Present when the new deadline is beyond the reply cap a supervisor waived. */
   readonly capException?: CapException;

@@ -95,7 +95,7 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
       };
     case 'deadline_extended':
       return {
-        ...withClock(state, event.clock, (c) => ({ ...c, extensions: [...c.extensions, event.extension] })),
+        ...withClock(state, event.clock, (c) => ({ ...c, extensions: [...c.extensions, event.extension], warned: event.warned })),
         extensionCount: event.extensionCount,
       };
     case 'reply_promised': {
