@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { DomainError } from '@cs/ddd';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { DEFAULT_POLICIES, SlaPolicy } from '../domain/sla-policy';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+import { contactReceived } from '../testing/fixtures';
+import { ticketServices } from '../testing/ticket-services';
 import { ManageSlaPolicies } from './manage-sla-policies';
 
 let db: ThrowawaySchema;
@@ -61,5 +65,38 @@ describe('replacing the SLA policies', () => {
     const policies = withPolicy('complaint', { targets: { resolution: { amount: 700, unit: 'days', basis: 'working' } } });
     const after = await manage.replace(policies, before.version, store);
     expect(after).toEqual({ version: before.version + 1, policies });
+  });
+});
+
+describe('tickets opened before a policy changed (ADR 0007)', () => {
+  const agent = { sub: 'agent-1', roles: ['agent' as const] };
+  const supervisor = { sub: 'supervisor-1', roles: ['supervisor' as const] };
+  const managerTimers = async (ticketId: string) =>
+    ((await db.dataSource.query(
+      `SELECT clock FROM ${db.schema}.sla_timers WHERE ticket_id = $1 AND kind = 'escalate_manager' AND fired_at IS NULL ORDER BY clock`,
+      [ticketId],
+    )) as { clock: string }[]).map((r) => r.clock);
+
+  it('given an open repair, when its policy loses the manager escalation and is then renamed, then the ticket keeps escalating to the manager, and reopened keeps its resolution target', async () => {
+    const { opening, run } = ticketServices(db, store);
+    const event = contactReceived(randomUUID(), randomUUID(), { itemCode: 'repair.public_area' });
+    await db.dataSource.transaction((tx) => opening.handle(event, tx));
+    const ticketId = event.data.ticketId!;
+    expect(await managerTimers(ticketId)).toEqual(['first_response', 'resolution']);
+
+    const { version, policies } = await manage.list();
+    const repair = policies.find((p) => p.id === 'repair')!;
+    const { escalateToManagerAfter: _dropped, ...withoutManager } = repair;
+    const edited = await manage.replace(policies.map((p) => (p.id === 'repair' ? { ...withoutManager, targets: { ...repair.targets, resolution: { amount: 10, unit: 'days', basis: 'working' } } } : p)), version, store);
+    // Every change of the ticket plans its timers again: the first reply meets its clock, the resolution's escalation stays.
+    await run.execute(ticketId, agent, { action: 'reply', command: { type: 'reply', message: '已安排电工今天下午处理' } });
+    expect(await managerTimers(ticketId)).toEqual(['resolution']);
+
+    await manage.replace(edited.policies.map((p) => (p.id === 'repair' ? { ...p, id: 'repair-public' } : p)), edited.version, store);
+    await run.execute(ticketId, agent, { action: 'resolve', command: { type: 'resolve', resolution: '已更换灯管' } });
+    await run.execute(ticketId, supervisor, { action: 'reopen', command: { type: 'reopen', reason: '业主反映仍不亮' } });
+    expect(await managerTimers(ticketId)).toEqual(['resolution']);
+    const reopened = await new TicketRepository().find(db.dataSource.manager, ticketId);
+    expect(reopened?.clocks.find((c) => c.kind === 'resolution')).toMatchObject({ target: repair.targets.resolution, managerEscalation: { after: repair.escalateToManagerAfter } });
   });
 });

@@ -7,6 +7,7 @@ import { Incident, IncidentPlace, IncidentStatus, LinkableTicket, MAX_INCIDENT_C
 import type { IncidentEvent } from './incident-events';
 import { IncidentState, evolveIncident } from './incident-evolve';
 import { fireIncidentTimers } from './incident-sla';
+import { managerEscalationOf } from './sla-timers';
 import { sectionOf } from './ticket';
 import type { Priority } from './ticket-lifecycle';
 import { CalendarLookup, breachedOnceMet, clockBreachedOnceMet, metLate } from './ticket-sla';
@@ -81,7 +82,7 @@ type Of<A extends IncidentAction> = Extract<IncidentCommandData, { readonly acti
 function startIncidentClocks(policy: SlaPolicy, at: Date): SlaClock[] {
   return CLOCK_KINDS.filter((kind) => kind !== 'on_site').flatMap((kind) => {
     const target = policy.targets[kind];
-    return target ? [startClock(kind, target, policy.calendarId, policy.warnAt, at)] : [];
+    return target ? [startClock(kind, target, policy.calendarId, policy.warnAt, at, managerEscalationOf(policy))] : [];
   });
 }
 

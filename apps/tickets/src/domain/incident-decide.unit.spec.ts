@@ -269,9 +269,14 @@ describe('SLA timers (ADR 0040)', () => {
     expect(events(fire(resolved, timer('breach', cst('2026-11-23T11:00:00'))))).toEqual([]);
   });
 
-  it('plans warnings and breaches for its running clocks, the manager after a breach by its policy, and nothing once resolved', () => {
+  it('plans warnings and breaches for its running clocks, the manager after a breach by what its policy said when declared, and nothing once resolved', () => {
     const policy = { ...repairPolicy, escalateToManagerAfter: { amount: 1, unit: 'days', basis: 'working' } } as const;
-    const planned = incidentTimers(() => calendar, declared(), policy, declaredAt);
+    const declaredUnder = (policies: SlaPolicy[]) => given(when({ ...declare, policies }, undefined, declaredAt));
+    // Declared under a policy without the manager's escalation, the incident keeps none when it gains one.
+    expect(incidentTimers(() => calendar, declaredUnder([repairPolicy]), policy, declaredAt).map((t) => t.kind)).not.toContain('escalate_manager');
+    // Declared under one with it, it keeps it when the policy is gone.
+    expect(incidentTimers(() => calendar, declaredUnder([policy]), undefined, declaredAt)).toEqual(incidentTimers(() => calendar, declaredUnder([policy]), policy, declaredAt));
+    const planned = incidentTimers(() => calendar, declaredUnder([policy]), policy, declaredAt);
     expect(planned.filter((t) => t.clock === 'dispatch').map((t) => [t.kind, t.fireAt])).toEqual([
       ['warning', cst('2026-11-23T10:30:00')],
       ['breach', cst('2026-11-23T11:00:00')],
@@ -280,7 +285,7 @@ describe('SLA timers (ADR 0040)', () => {
     ]);
     const resolved = given(when(declare, undefined, declaredAt), when({ action: 'resolve', resolution: '已恢复', resolveChildren: true }, declared()));
     expect(incidentTimers(() => calendar, resolved, policy, declaredAt)).toEqual([]);
-    expect(incidentTimers(() => calendar, { ...declared(), escalationLevel: 2 }, policy, declaredAt).map((t) => t.kind)).not.toContain('escalate_manager');
+    expect(incidentTimers(() => calendar, { ...declaredUnder([policy]), escalationLevel: 2 }, policy, declaredAt).map((t) => t.kind)).not.toContain('escalate_manager');
   });
 });
 

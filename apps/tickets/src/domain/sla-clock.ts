@@ -15,6 +15,11 @@ export interface ClockExtension {
   readonly at: Date;
 }
 
+/** The manager's escalation a clock started with, from its policy: a breach still open `after` this long goes to the manager; none when absent. */
+export interface ManagerEscalation {
+  readonly after?: SlaDuration;
+}
+
 /**
  * One SLA clock of a ticket (首次响应 / 派单 / 处理). Stopped by pauses while awaiting the
  * customer, moved by extensions, met when its event happens, breached when its deadline
@@ -29,14 +34,27 @@ export interface SlaClock {
   readonly extensions: readonly ClockExtension[];
   readonly warnAt: readonly number[];
   readonly warned: readonly number[];
+  /**
+   * Kept when the clock starts, as its target, calendar and thresholds are: a policy renamed,
+   * removed or changed since does not change it (ADR 0007). Absent on clocks started before it
+   * was kept, which follow their ticket's policy as it stands.
+   */
+  readonly managerEscalation?: ManagerEscalation;
   readonly metAt?: Date;
   readonly breachedAt?: Date;
 }
 
 export type ClockState = 'running' | 'paused' | 'met' | 'breached';
 
-export function startClock(kind: ClockKind, target: SlaDuration, calendarId: string, warnAt: readonly number[], at: Date): SlaClock {
-  return { kind, target, calendarId, startedAt: at, pauses: [], extensions: [], warnAt: thresholds(warnAt), warned: [] };
+export function startClock(
+  kind: ClockKind,
+  target: SlaDuration,
+  calendarId: string,
+  warnAt: readonly number[],
+  at: Date,
+  managerEscalation?: ManagerEscalation,
+): SlaClock {
+  return { kind, target, calendarId, startedAt: at, pauses: [], extensions: [], warnAt: thresholds(warnAt), warned: [], ...(managerEscalation ? { managerEscalation } : {}) };
 }
 
 /** Each threshold once, in order: a clock stored from a policy that listed one twice warns once. */

@@ -1,4 +1,4 @@
-import { PlannedTimer, SlaClock, dueAt, planTimers } from './sla-clock';
+import { ManagerEscalation, PlannedTimer, SlaClock, dueAt, planTimers } from './sla-clock';
 import type { ClockKind, SlaPolicy } from './sla-policy';
 import type { EscalationLevel } from './ticket-lifecycle';
 import type { CalendarLookup } from './ticket-sla';
@@ -15,7 +15,16 @@ export type TimerOutcome =
   | { readonly type: 'breached'; readonly clock: ClockKind; readonly dueAt: Date }
   | { readonly type: 'escalated'; readonly level: 1 | 2; readonly reason: 'sla_breached' | 'breach_unresolved'; readonly note: string };
 
-/** Every durable timer the running clocks need from now on; the manager's escalation only while below that level. */
+/** The manager's escalation a clock starts with under the policy, kept on it from then on. */
+export function managerEscalationOf(policy: SlaPolicy): ManagerEscalation {
+  return policy.escalateToManagerAfter ? { after: policy.escalateToManagerAfter } : {};
+}
+
+/**
+ * Every durable timer the running clocks need from now on; the manager's escalation only while
+ * below that level, after what each clock started with — by the policy as it stands only for a
+ * clock started before that was kept (none once its policy is gone).
+ */
 export function plannedTimers(
   calendars: CalendarLookup,
   clocks: readonly SlaClock[],
@@ -23,7 +32,10 @@ export function plannedTimers(
   policy: SlaPolicy | undefined,
   now: Date,
 ): PlannedTimer[] {
-  return clocks.flatMap((clock) => planTimers(calendars(clock.calendarId), clock, now, escalationLevel < 2 ? policy?.escalateToManagerAfter : undefined));
+  return clocks.flatMap((clock) => {
+    const after = clock.managerEscalation ? clock.managerEscalation.after : policy?.escalateToManagerAfter;
+    return planTimers(calendars(clock.calendarId), clock, now, escalationLevel < 2 ? after : undefined);
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import type { PromiseTier } from '@cs/contracts';
 import { ClockExtension, PlannedTimer, SlaClock, clockState, dueAt, extendClock, isPaused, meetClock, startClock } from './sla-clock';
 import { PROMISE_TIER_DURATIONS, addDuration, describeDuration } from './sla-duration';
 import { CLOCK_KINDS, ClockKind, SlaPolicy, replyCapFor } from './sla-policy';
-import { plannedTimers } from './sla-timers';
+import { managerEscalationOf, plannedTimers } from './sla-timers';
 import type { Ticket } from './ticket';
 
 /** Calendars by id; every clock names the calendar it counts working time by. */
@@ -21,7 +21,7 @@ export function startClocks(policy: SlaPolicy, ticket: Ticket, calendar: Busines
     const given = promised ?? policy.targets[kind];
     const cap = kind === 'first_response' ? replyCapFor(ticket.sectionCode) : undefined;
     const target = given && cap && addDuration(calendar, ticket.occurredAt, given) > addDuration(calendar, ticket.occurredAt, cap) ? cap : given;
-    return target ? [startClock(kind, target, policy.calendarId, policy.warnAt, ticket.occurredAt)] : [];
+    return target ? [startClock(kind, target, policy.calendarId, policy.warnAt, ticket.occurredAt, managerEscalationOf(policy))] : [];
   });
 }
 
@@ -54,25 +54,30 @@ export function metLate(calendars: CalendarLookup, clocks: readonly SlaClock[], 
   return clock ? breachedWhenMet(calendars, clock, at) : undefined;
 }
 
-/** Re-processing owes the customer a new resolution, counted from the reopening. */
+/**
+ * Re-processing owes the customer a new resolution, counted from the reopening, on the terms the
+ * ticket's resolution clock started with (ADR 0007): its policy's as it stands only for what the
+ * ticket has none of (no resolution clock yet, a manager escalation kept before clocks kept it).
+ */
 export function restartedResolutionClock(ticket: Ticket, policy: SlaPolicy | undefined, at: Date): SlaClock | undefined {
   const previous = ticket.clocks.find((c) => c.kind === 'resolution');
-  const target = policy?.targets.resolution ?? previous?.target;
+  const target = previous?.target ?? policy?.targets.resolution;
   if (!target) return undefined;
-  return startClock('resolution', target, previous?.calendarId ?? policy?.calendarId ?? 'default', policy?.warnAt ?? previous?.warnAt ?? [], at);
+  const managerEscalation = previous?.managerEscalation ?? (policy && managerEscalationOf(policy));
+  return startClock('resolution', target, previous?.calendarId ?? policy?.calendarId ?? 'default', previous?.warnAt ?? policy?.warnAt ?? [], at, managerEscalation);
 }
 
 /**
  * The first-response clock a promise sets: the promised tier, counted from when the customer
- * asked. A ticket whose policy set no reply clock gets one by the calendar and warnings of its
- * policy's other clocks (a project calendar that works Saturdays counts them), else the default.
+ * asked. A ticket whose policy set no reply clock gets one by the calendar, warnings and manager
+ * escalation of its policy's other clocks (a project calendar that works Saturdays counts them), else the default.
  */
 export function promisedClock(ticket: Ticket, tier: PromiseTier): SlaClock {
   const target = PROMISE_TIER_DURATIONS[tier];
   const existing = ticket.clocks.find((c) => c.kind === 'first_response');
   if (existing) return { ...existing, target, warned: [] };
   const sibling = ticket.clocks.find((c) => !c.metAt) ?? ticket.clocks[0];
-  const started = startClock('first_response', target, sibling?.calendarId ?? 'default', sibling?.warnAt ?? [75, 90], ticket.occurredAt);
+  const started = startClock('first_response', target, sibling?.calendarId ?? 'default', sibling?.warnAt ?? [75, 90], ticket.occurredAt, sibling?.managerEscalation);
   // A ticket's running clocks stop together (awaiting the customer, covered by an incident): the
   // new one counts none of the time they were stopped, and is stopped with them now.
   return sibling && !sibling.metAt ? { ...started, pauses: sibling.pauses } : started;

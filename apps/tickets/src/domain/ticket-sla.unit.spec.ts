@@ -10,7 +10,7 @@ import type { TicketEvent } from './ticket-events';
 import { evolveAll } from './ticket-evolve';
 import type { CapExceptionRequest } from './ticket-request';
 import { dueAt, planTimers, startClock } from './sla-clock';
-import { assertReplyWithinCaps, promisedClock, startClocks } from './ticket-sla';
+import { assertReplyWithinCaps, promisedClock, startClocks, timersFor } from './ticket-sla';
 
 const calendar = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK });
 const calendars = () => calendar;
@@ -233,11 +233,53 @@ describe('a promise on a ticket whose policy set no reply clock', () => {
     expect(promisedClock({ ...base, clocks: [] }, '2d').calendarId).toBe('default');
   });
 
+  it('given a project calendar on its other clocks, then the promised clock escalates to the manager as they do', () => {
+    const resolution = startClock('resolution', wd(3), 'project-x', [60], received, { after: wd(2) });
+    expect(promisedClock({ ...consultation(), clocks: [resolution] }, '2d').managerEscalation).toEqual({ after: wd(2) });
+  });
+
   it('given its clocks stopped (awaiting the customer, or covered by an incident), then the promised clock is stopped with them and counts none of that time', () => {
     const base = consultation();
     const paused = { ...startClock('resolution', wd(3), 'default', [], received), pauses: [{ from: cst('2026-11-23T09:30:00'), to: cst('2026-11-23T11:00:00') }, { from: cst('2026-11-23T14:00:00') }] };
     const clock = promisedClock({ ...base, clocks: [paused] }, '30m');
     expect(clock.pauses).toEqual(paused.pauses);
     expect(planTimers(calendar, clock, cst('2026-11-23T15:00:00'), undefined)).toEqual([]);
+  });
+});
+
+describe('the manager escalation a ticket started with (ADR 0007)', () => {
+  const escalating: SlaPolicy = { ...consultationPolicy, escalateToManagerAfter: wd(1) };
+  const openedUnder = (policy: SlaPolicy) => given(events(decide({ data: openedWith(policy), metadata: { at: received, by: 'system', calendars } }, undefined)));
+  const managerTimers = (ticket: Ticket, policy: SlaPolicy | undefined) => timersFor(calendars, ticket, policy, now).filter((t) => t.kind === 'escalate_manager');
+  const resolutionOf = (ticket: Ticket) => ticket.clocks.find((c) => c.kind === 'resolution');
+
+  it('given a ticket opened under a policy escalating after 1 working day, when the policy is renamed, removed or changed, then the manager is still escalated to as it was', () => {
+    const ticket = openedUnder(escalating);
+    expect(ticket.clocks.map((c) => c.managerEscalation)).toEqual([{ after: wd(1) }, { after: wd(1) }]);
+    const planned = managerTimers(ticket, escalating);
+    expect(planned).toHaveLength(2);
+    expect(managerTimers(ticket, undefined)).toEqual(planned);
+    expect(managerTimers(ticket, { ...escalating, escalateToManagerAfter: wd(3) })).toEqual(planned);
+    expect(managerTimers(ticket, consultationPolicy)).toEqual(planned);
+  });
+
+  it('given a ticket opened under a policy without it, when the policy gains one, then the ticket keeps none', () => {
+    expect(managerTimers(openedUnder(consultationPolicy), escalating)).toEqual([]);
+  });
+
+  it('given clocks stored before the escalation was kept on them, then they follow the policy as it stands: none once it is gone', () => {
+    const stored = openedUnder(escalating);
+    const legacy = { ...stored, clocks: stored.clocks.map(({ managerEscalation: _kept, ...clock }) => clock) };
+    expect(managerTimers(legacy, escalating)).toEqual(managerTimers(stored, escalating));
+    expect(managerTimers(legacy, undefined)).toEqual([]);
+  });
+
+  it('given a resolved ticket whose policy changed since it opened, when reopened, then its new resolution clock keeps the target, warnings and escalation it started with', () => {
+    const resolved = given(events(decide({ data: openedWith(escalating), metadata: { at: received, by: 'system', calendars } }, undefined)), events(when({ action: 'resolve', command: { type: 'resolve', resolution: '已答复' } }, openedUnder(escalating))));
+    const changed: SlaPolicy = { ...consultationPolicy, targets: { resolution: wd(10) }, warnAt: [50] };
+    for (const policy of [changed, undefined]) {
+      const reopened = evolveAll(resolved, events(when({ action: 'reopen', command: { type: 'reopen', reason: '业主不满意' } }, resolved, 'supervisor-1', { policy })))!;
+      expect(resolutionOf(reopened)).toMatchObject({ startedAt: now, target: wd(3), warnAt: [75, 90], managerEscalation: { after: wd(1) } });
+    }
   });
 });
