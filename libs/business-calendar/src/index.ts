@@ -2,7 +2,7 @@ export { parseCalendar } from './calendar/parse-calendar';
 export { CalendarValidationError, type CalendarProblem } from './calendar/calendar-validation-error';
 export { OFFICE_HOURS, OFFICE_WEEK, weekdaysWorking } from './calendar/office-hours';
 export { toCalendarDocument, type CalendarDocument, type TimeRangeDocument } from './calendar/calendar-document';
-export { withOfficialDays, type OfficialDay, type OfficialDays } from './calendar/official-days';
+export { withOfficialDays, withoutOfficialYears, type OfficialDay, type OfficialDays } from './calendar/official-days';
 export { hasWorkingTime } from './calendar/business-calendar';
 export type {
   AdjustedWorkingDay,

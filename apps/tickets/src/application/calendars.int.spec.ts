@@ -1,4 +1,4 @@
-import { OFFICE_WEEK, addWorkingDays, addWorkingHours, addWorkingMinutes, toCalendarDocument } from '@cs/business-calendar';
+import { OFFICE_WEEK, addWorkingDays, addWorkingHours, addWorkingMinutes, isWorkingDay, toCalendarDocument } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { createServiceDataSource } from '@cs/persistence';
 import { ThrowawaySchema, adminUrl, rejectionOf, throwawaySchema } from '@cs/testing';
@@ -288,5 +288,56 @@ describe('the calendar cache', () => {
     await db.dataSource.query(`DELETE FROM ${db.schema}.business_calendars WHERE id = 'short-lived'`);
     replica.clock += CALENDAR_CACHE_FRESH_MS;
     expect(await refusal(replica.get('short-lived'))).toMatchObject({ code: 'CALENDAR.NOT_FOUND' });
+  });
+});
+
+describe('the default calendar edited as shown (ADR 0017)', () => {
+  const NATIONAL_DAY_2026 = { holidays: [{ date: '2026-10-01', name: '国庆节' }], workingDays: [{ date: '2026-10-10', name: '国庆节调休上班' }] };
+  /** 2027 before the State Council publishes it: its statutory days alone. */
+  const provisional = {
+    holidays: [...NATIONAL_DAY_2026.holidays, { date: '2027-01-01', name: '元旦（法定假日，放假安排未发布）' }],
+    workingDays: NATIONAL_DAY_2026.workingDays,
+    years: [2026],
+    provisionalYears: [2027],
+    source: 'chinese-days@test-1',
+  };
+  /** The package upgraded: 2027's arrangement with its 调休 Saturday. */
+  const published = {
+    holidays: [...NATIONAL_DAY_2026.holidays, { date: '2027-01-01', name: '元旦' }],
+    workingDays: [...NATIONAL_DAY_2026.workingDays, { date: '2027-01-09', name: '元旦调休上班' }],
+    years: [2026, 2027],
+    provisionalYears: [],
+    source: 'chinese-days@test-2',
+  };
+  const companyDocument = async () =>
+    ((await db.dataSource.query(`SELECT company_document FROM ${db.schema}.business_calendars WHERE id = 'default'`)) as { company_document: { holidays: { date: string }[] } }[])[0]!
+      .company_document;
+
+  it('given the merged document read and put back with a typhoon day, when 2027 is published, then its 调休 Saturday is a working day: only the edited year became the company’s', async () => {
+    await store.refreshOfficial(provisional, 'ops');
+    const shown = await calendars.read('default');
+    const { id: _id, version, ...document } = shown;
+    // An editor keeps the list in date order, as it was shown.
+    const holidays = [...document.holidays, { date: '2026-09-15', name: '台风停工' }].sort((a, b) => a.date.localeCompare(b.date));
+    await store.put('default', { ...document, holidays }, version, 'admin-1');
+    expect((await companyDocument()).holidays.map((d) => d.date)).toEqual(['2026-09-15', '2026-10-01']);
+    // Put back again as shown, nothing moves.
+    const again = await calendars.read('default');
+    const { id: _again, version: current, ...unchanged } = again;
+    expect((await store.put('default', unchanged, current, 'admin-1')).version).toBe(current);
+
+    await store.refreshOfficial(published, 'ops');
+    const calendar = await new CalendarStore(db.dataSource).get('default');
+    expect(isWorkingDay(calendar, '2027-01-09')).toBe(true);
+    expect(isWorkingDay(calendar, '2026-09-15')).toBe(false);
+  });
+
+  it('given a statutory year copied into the company’s document before such copies were left out, when the arrangement is published, then the year takes it', async () => {
+    await store.refreshOfficial(provisional, 'ops');
+    const frozen = { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2027-01-01', name: '元旦（法定假日，放假安排未发布）' }], workingDays: [] };
+    await db.dataSource.query(`UPDATE ${db.schema}.business_calendars SET company_document = $1::jsonb WHERE id = 'default'`, [JSON.stringify(frozen)]);
+    await store.refreshOfficial(published, 'ops');
+    expect(isWorkingDay(await new CalendarStore(db.dataSource).get('default'), '2027-01-09')).toBe(true);
+    expect((await companyDocument()).holidays).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import {
   parseCalendar,
   toCalendarDocument,
   withOfficialDays,
+  withoutOfficialYears,
 } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { assertCalendarId, isCalendarId } from '../domain/calendar-id';
@@ -41,7 +42,7 @@ const OfficialRow = Type.Object({
   years: Type.Array(Type.Integer()),
   source: Type.String(),
 });
-const UnchangedRow = Type.Object({ unchanged: Type.Boolean() });
+const PreviousOfficialRow = Type.Object({ days: OfficialRow.properties.days, unchanged: Type.Boolean() });
 const FollowingRow = Type.Object({ id: Type.String(), company_document: Type.Unknown() });
 
 /** The calendar that carries the official days unless its company document lists the year. */
@@ -103,7 +104,9 @@ export class CalendarStore {
   /**
    * Validates `document` and stores it under `id` as the company's document, creating the
    * calendar when there is none; what deadlines use is that document with the official days of
-   * the years it does not list when the calendar follows them (`default` does; ADR 0017).
+   * the years it does not list when the calendar follows them (`default` does; ADR 0017). Such a
+   * calendar keeps as the company's only the years that differ from the official days, so the
+   * merged document read and put back leaves every other year following them.
    * `expectedVersion` (from If-Match) must be the current version, else 412; absent means
    * "whatever is current". A document equal to the stored one (after normalisation) changes
    * nothing and keeps the version, so a retried PUT is harmless. A change leaves a job to
@@ -122,14 +125,16 @@ export class CalendarStore {
     const at = new Date();
     const outcome = await this.dataSource.transaction(async (tx) => {
       const official = await this.officialDays(tx);
+      // A calendar following the official days keeps as the company's only the years that differ from them.
+      const ownJson = official ? JSON.stringify(withoutOfficialYears(company, official)) : companyJson;
       // Twice at most: a concurrent PUT may create the calendar between the look and the insert.
       for (let attempt = 0; attempt < 2; attempt++) {
         const current = await selectRow(
           tx,
           LockedRow,
-          `SELECT version, follows_official, company_document = $2::jsonb AS unchanged
+          `SELECT version, follows_official, company_document = CASE WHEN follows_official THEN $3::jsonb ELSE $2::jsonb END AS unchanged
              FROM business_calendars WHERE id = $1 FOR UPDATE`,
-          [id, companyJson],
+          [id, companyJson, ownJson],
         );
         if (current) {
           assertVersion(id, current.version, expectedVersion);
@@ -144,7 +149,7 @@ export class CalendarStore {
                   SET company_document = $2::jsonb, document = $3::jsonb, version = version + 1, updated_at = $4, updated_by = $5
                 WHERE id = $1 RETURNING version
              ) SELECT version FROM updated`,
-            [id, companyJson, JSON.stringify(toCalendarDocument(effective)), at, by],
+            [id, current.follows_official ? ownJson : companyJson, JSON.stringify(toCalendarDocument(effective)), at, by],
           );
           if (!updated) throw new Error(`business calendar "${id}" vanished while locked`);
           await this.leaveRecomputeJob(tx, id, updated.version, at);
@@ -162,7 +167,7 @@ export class CalendarStore {
              VALUES ($1, $2::jsonb, $3::jsonb, $4, 1, $5, $6)
              ON CONFLICT (id) DO NOTHING RETURNING version
            ) SELECT version FROM inserted`,
-          [id, companyJson, JSON.stringify(toCalendarDocument(effective)), followsOfficial, at, by],
+          [id, followsOfficial ? ownJson : companyJson, JSON.stringify(toCalendarDocument(effective)), followsOfficial, at, by],
         );
         if (inserted) return { version: inserted.version, created: true, calendar: effective };
         // ON CONFLICT waited for the other PUT to commit; the next look sees and locks its row.
@@ -184,8 +189,8 @@ export class CalendarStore {
     const refreshed = await this.dataSource.transaction(async (tx) => {
       const previous = await selectRow(
         tx,
-        UnchangedRow,
-        'SELECT days = $2::jsonb AS unchanged FROM official_calendar_days WHERE region = $1 FOR UPDATE',
+        PreviousOfficialRow,
+        'SELECT days, days = $2::jsonb AS unchanged FROM official_calendar_days WHERE region = $1 FOR UPDATE',
         [OFFICIAL_REGION, JSON.stringify(days)],
       );
       const officialChanged = !previous?.unchanged;
@@ -203,15 +208,19 @@ export class CalendarStore {
       );
       const changed: { id: string; calendar: BusinessCalendar; version: number }[] = [];
       for (const row of following) {
-        const calendar = effectiveCalendar(toCalendarDocument(parseStored(row.id, 0, row.company_document)), days);
+        const stored = toCalendarDocument(parseStored(row.id, 0, row.company_document));
+        // A year the company's document lists as the data listed it (a merged document put back
+        // before such years were left out) was never the company's: it takes what the data says now.
+        const own = previous ? withoutOfficialYears(stored, previous.days) : stored;
+        const calendar = effectiveCalendar(own, days);
         const updated = await selectRow(
           tx,
           NewVersionRow,
           `WITH updated AS (
-             UPDATE business_calendars SET document = $2::jsonb, version = version + 1, updated_at = $3, updated_by = $4
+             UPDATE business_calendars SET company_document = $5::jsonb, document = $2::jsonb, version = version + 1, updated_at = $3, updated_by = $4
               WHERE id = $1 AND document <> $2::jsonb RETURNING version
            ) SELECT version FROM updated`,
-          [row.id, JSON.stringify(toCalendarDocument(calendar)), at, by],
+          [row.id, JSON.stringify(toCalendarDocument(calendar)), at, by, JSON.stringify(own)],
         );
         if (!updated) continue;
         await this.leaveRecomputeJob(tx, row.id, updated.version, at);

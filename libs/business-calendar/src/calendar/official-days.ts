@@ -35,3 +35,27 @@ export function withOfficialDays(document: CalendarDocument, official: OfficialD
     workingDays: [...document.workingDays, ...(mondayWorks ? official.workingDays.filter(officialYear) : [])].sort(byDate),
   };
 }
+
+/**
+ * The company's own part of a document that may hold official days, such as the merged document
+ * of a calendar that follows them, shown and put back: each year whose holidays and 调休 days are
+ * exactly what `withOfficialDays` adds for it is left out, so that year keeps following the
+ * official data — a year whose arrangement is not published yet takes it when it comes, instead
+ * of being frozen at the statutory days alone. A year listing anything else is the company's,
+ * whole, as `withOfficialDays` reads it.
+ */
+export function withoutOfficialYears(document: CalendarDocument, official: OfficialDays): CalendarDocument {
+  const added = withOfficialDays({ ...document, holidays: [], workingDays: [] }, official);
+  const years = new Set([...document.holidays, ...document.workingDays].map((d) => yearOf(d.date)));
+  const followed = new Set([...years].filter((year) => entriesOf(document, year) === entriesOf(added, year)));
+  const own = (day: { readonly date: string }) => !followed.has(yearOf(day.date));
+  return { ...document, holidays: document.holidays.filter(own), workingDays: document.workingDays.filter(own) };
+}
+
+/** A year's holidays and working days of a document, in an order-free form to compare. */
+function entriesOf(document: CalendarDocument, year: string): string {
+  const inYear = (d: { readonly date: string }) => yearOf(d.date) === year;
+  const holidays = document.holidays.filter(inYear).map(({ date, name }) => JSON.stringify(['holiday', date, name]));
+  const working = document.workingDays.filter(inYear).map(({ date, name, hours }) => JSON.stringify(['working', date, name, hours ?? null]));
+  return JSON.stringify([...holidays, ...working].sort());
+}
