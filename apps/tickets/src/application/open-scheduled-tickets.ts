@@ -18,13 +18,18 @@ import { RunTicketCommand } from './run-ticket-command';
 /** Occurrences handled per pass; the next pass takes the rest. */
 const BATCH = 20;
 
+const sameOccurrence = (a: Occurrence | undefined, b: Occurrence): boolean =>
+  a !== undefined && a.occurrenceOn === b.occurrenceOn && a.opensOn === b.opensOn && a.opensAt.getTime() === b.opensAt.getTime();
+
 /**
  * 周期工单 — opens the tickets of due schedule occurrences and dispatches them to the
  * schedule's department. Each occurrence is handled in one transaction with its schedule row
  * locked (skipped while another replica holds it): the occurrence is claimed by its key, the
  * ticket opened and dispatched with its events in the outbox, and the schedule moved to its
  * next occurrence — so an occurrence opens exactly once across replicas and crashes. A schedule
- * that fell behind (the service was down) catches up one occurrence at a time.
+ * that fell behind (the service was down) catches up one occurrence at a time. A due occurrence
+ * is counted again by the calendar as it is now: one a calendar change moved later (its day now
+ * a holiday) waits for its new time, one it moved earlier opens at once.
  */
 @Injectable()
 export class OpenScheduledTickets extends BackgroundLoop {
@@ -49,11 +54,15 @@ export class OpenScheduledTickets extends BackgroundLoop {
       const handled = await this.dataSource.transaction(async (tx) => {
         const due = await this.schedules.claimDue(tx, now);
         if (!due?.next) return undefined;
-        const { schedule, next: occurrence } = due;
+        const { schedule, progress } = due;
+        const calendar = await this.calendars.get(schedule.calendarId, tx);
+        // Planned by the calendar of the time: a typhoon day or a 调休 published since may have moved it.
+        const occurrence = nextOccurrence(schedule, calendar, progress);
+        if (!sameOccurrence(occurrence, due.next)) await this.schedules.reschedule(tx, schedule.id, occurrence);
+        if (!occurrence || occurrence.opensAt > now) return 0;
         const ticketId = randomUUID();
         const fresh = await this.schedules.recordOccurrence(tx, schedule.id, occurrence, ticketId, now);
         if (fresh) await this.openAndDispatch(tx, schedule, occurrence, ticketId, now);
-        const calendar = await this.calendars.get(schedule.calendarId, tx);
         const following = nextOccurrence(schedule, calendar, { lastOccurrenceOn: occurrence.occurrenceOn, lastOpensOn: occurrence.opensOn });
         await this.schedules.advance(tx, schedule.id, occurrence, following, fresh);
         return fresh ? 1 : 0;

@@ -4,6 +4,7 @@ import { createLogger } from '@cs/observability';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { CHINA_2026 } from '../testing/fixtures';
 import { ticketServices } from '../testing/ticket-services';
+import { CalendarStore } from '../infrastructure/calendar-store';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { TicketScheduleRepository } from '../infrastructure/ticket-schedule.repository';
@@ -13,6 +14,8 @@ import { OpenScheduledTickets } from './open-scheduled-tickets';
 
 let db: ThrowawaySchema;
 let manage: ManageTicketSchedules;
+/** The replicas' calendar cache: a change made through it reaches them at once. */
+let calendarStore: CalendarStore;
 const tickets = new TicketRepository();
 const schedules = new TicketScheduleRepository();
 const replicas: OpenScheduledTickets[] = [];
@@ -38,6 +41,7 @@ const created = new Date('2026-09-30T02:00:00Z');
 beforeAll(async () => {
   db = await throwawaySchema('tickets_schedules', MIGRATIONS);
   const { calendars, policies, run, opening } = ticketServices(db);
+  calendarStore = calendars;
   await calendars.put('china-2026', CHINA_2026, undefined, 'admin-1');
   const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
   manage = new ManageTicketSchedules(db.dataSource, schedules, new CatalogueRepository(), calendars);
@@ -97,6 +101,46 @@ describe('a weekly inspection (周期工单)', () => {
     expect(opened).toHaveLength(3);
     expect(new Set(opened.map((o) => o.id)).size).toBe(3);
     expect((await manage.get(schedule.schedule.id, undefined)).recent.map((o) => o.occurrenceOn)).toEqual(['2026-10-26', '2026-10-19', '2026-10-12']);
+  });
+});
+
+describe('a schedule whose calendar changed after its next occurrence was planned', () => {
+  const yard = (holidays: { date: string; name: string }[]) => ({ ...CHINA_2026, holidays: [...CHINA_2026.holidays, ...holidays] });
+
+  it('given its next opening day became a holiday (a typhoon), when due at the old time, then nothing opens and it opens on the next working day', async () => {
+    const calendars = calendarStore;
+    await calendars.put('yard-2026', yard([]), undefined, 'admin-1');
+    const schedule = await manage.create(weeklyInspection({ name: '堆场周检', calendarId: 'yard-2026', startsOn: '2026-11-05', endsOn: '2026-11-30' }), undefined, 'sup-1', created);
+    expect(schedule.next).toEqual({ occurrenceOn: '2026-11-05', opensOn: '2026-11-05', opensAt: new Date('2026-11-05T01:00:00Z') });
+    await calendars.put('yard-2026', yard([{ date: '2026-11-05', name: '台风停工' }]), undefined, 'admin-1');
+
+    // The loop also catches up the other schedules of this file; only this one's tickets are looked at.
+    await replicas[0]!.openDue(new Date('2026-11-05T01:00:00Z'));
+    expect(await ticketsOf(schedule.schedule.id)).toEqual([]);
+    expect((await manage.get(schedule.schedule.id, undefined)).next).toEqual({ occurrenceOn: '2026-11-05', opensOn: '2026-11-06', opensAt: new Date('2026-11-06T01:00:00Z') });
+
+    await replicas[1]!.openDue(new Date('2026-11-06T01:00:00Z'));
+    const [opened, ...more] = await ticketsOf(schedule.schedule.id);
+    expect(more).toEqual([]);
+    expect(await tickets.find(db.dataSource.manager, opened!.id)).toMatchObject({ occurredAt: new Date('2026-11-06T01:00:00Z'), origin: { occurrenceOn: '2026-11-05' } });
+    expect((await manage.get(schedule.schedule.id, undefined)).next).toMatchObject({ occurrenceOn: '2026-11-12', opensOn: '2026-11-12' });
+  });
+
+  it('given a skipped day that became a working day (a 调休 published), when the occurrence planned after it comes due, then the earlier one opens first, late', async () => {
+    const calendars = calendarStore;
+    const stocktake = { date: '2026-11-14', name: '盘点调休' };
+    await calendars.put('depot-2026', { ...CHINA_2026, workingDays: [...CHINA_2026.workingDays, stocktake] }, undefined, 'admin-1');
+    // Saturdays, skipped when they do not work: 11-07 does not, so 11-14 is planned.
+    const saturdays = weeklyInspection({ name: '仓库周六盘点', calendarId: 'depot-2026', recurrence: { every: 'week', interval: 1, weekdays: [6] }, onNonWorkingDay: 'skip', startsOn: '2026-11-07', endsOn: '2026-11-20' });
+    const schedule = await manage.create(saturdays, undefined, 'sup-1', created);
+    expect(schedule.next).toMatchObject({ occurrenceOn: '2026-11-14' });
+    await calendars.put('depot-2026', { ...CHINA_2026, workingDays: [...CHINA_2026.workingDays, { date: '2026-11-07', name: '盘点调休' }, stocktake] }, undefined, 'admin-1');
+
+    await replicas[0]!.openDue(new Date('2026-11-14T01:00:00Z'));
+    expect((await manage.get(schedule.schedule.id, undefined)).recent.map((o) => [o.occurrenceOn, o.opensOn])).toEqual([
+      ['2026-11-14', '2026-11-14'],
+      ['2026-11-07', '2026-11-07'],
+    ]);
   });
 });
 

@@ -156,6 +156,11 @@ export class TicketScheduleRepository {
     );
   }
 
+  /** Plans another next occurrence in place of the one planned (none: the schedule has ended), where the schedule got left as it is. */
+  async reschedule(tx: EntityManager, id: string, next: Occurrence | undefined): Promise<void> {
+    await execute(tx, 'UPDATE ticket_schedules SET next_occurrence_on = $2, next_opens_on = $3, next_opens_at = $4 WHERE id = $1', [id, ...nextParameters(next)]);
+  }
+
   /** The occurrences a schedule opened, newest first. */
   async occurrences(db: Queryable, scheduleId: string, limit: number): Promise<OpenedOccurrence[]> {
     const rows = await selectRows(
