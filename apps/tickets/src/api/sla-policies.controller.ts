@@ -8,6 +8,7 @@ import { presentProps } from '@cs/ddd';
 import { parseIfMatch, weakEtag } from '@cs/platform';
 import { CALENDAR_SOURCE, CalendarSource } from '../application/calendar-source';
 import { ManageSlaPolicies } from '../application/manage-sla-policies';
+import { MAX_DEADLINE_HORIZON_DAYS } from '../domain/calendar-limits';
 import { CLOCK_KINDS, SlaPolicy } from '../domain/sla-policy';
 import type { SlaDuration } from '../domain/sla-duration';
 
@@ -109,7 +110,14 @@ export class SlaPoliciesController {
 
   @Put()
   @Roles('admin')
-  @ApiOperation({ summary: 'Replace the policy list (the most specific matching policy wins; ties go to the earlier one)' })
+  @ApiOperation({
+    summary: 'Replace the policy list (the most specific matching policy wins; ties go to the earlier one)',
+    description:
+      'Applies to tickets opened afterwards: an open ticket keeps the targets, calendar, warnings and manager escalation it started with. ' +
+      'Refused with 422 naming the field: a calendar without working time (`CALENDAR.NO_WORKING_TIME`, `policies[i].calendarId`); a target ' +
+      `or escalation lying more than ${MAX_DEADLINE_HORIZON_DAYS} days ahead by the policy’s calendar (\`SLA.TARGET_TOO_LONG\`, \`policies[i].targets.<clock>.amount\` ` +
+      'or `policies[i].escalateToManagerAfter.amount`); a warning threshold listed twice (`SLA.DUPLICATE_WARNING`, `policies[i].warnAt`).',
+  })
   @ApiOkResponse({ type: SlaPoliciesView })
   async replace(@Body() body: PoliciesDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ version: number; policies: SlaPolicy[] }> {
     const expected = parseIfMatch(ifMatch, 'SLA.BAD_IF_MATCH');
