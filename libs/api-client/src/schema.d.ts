@@ -283,7 +283,7 @@ export interface paths {
         get: operations["CalendarsController_read"];
         /**
          * Create or replace a business calendar
-         * @description The whole document; fields outside the format are ignored and not kept. An invalid document is 422 with every problem in `errors`, each named by its path (`workingHours.mon[1][0]`, `holidays[3].date`).
+         * @description The whole document; fields outside the format are ignored and not kept. An invalid document is 422 with every problem in `errors`, each named by its path (`workingHours.mon[1][0]`, `holidays[3].date`); one in which no weekday has hours and no date is a 调休 working day is 422 `CALENDAR.NO_WORKING_TIME` naming `workingHours`. The `default` calendar keeps as the company’s only the years that differ from the official days, so its document read and put back leaves the other years following them.
          *
          *     Roles: admin.
          *
@@ -1614,7 +1614,9 @@ export interface paths {
         get: operations["SlaPoliciesController_list"];
         /**
          * Replace the policy list (the most specific matching policy wins; ties go to the earlier one)
-         * @description Roles: admin.
+         * @description Applies to tickets opened afterwards: an open ticket keeps the targets, calendar, warnings and manager escalation it started with. Refused with 422 naming the field: a calendar without working time (`CALENDAR.NO_WORKING_TIME`, `policies[i].calendarId`); a target or escalation lying more than 1098 days ahead by the policy’s calendar (`SLA.TARGET_TOO_LONG`, `policies[i].targets.<clock>.amount` or `policies[i].escalateToManagerAfter.amount`); a warning threshold listed twice (`SLA.DUPLICATE_WARNING`, `policies[i].warnAt`).
+         *
+         *     Roles: admin.
          *
          *     Project scope: shared by every project (SLA policies are company-wide settings; a policy names the projects it applies to); changed only by users serving every project.
          */
@@ -4600,6 +4602,7 @@ export interface components {
             name: string;
             targets: components["schemas"]["TargetsDto"];
             /**
+             * @description percentages of a clock’s time at which to warn, each listed once (422 SLA.DUPLICATE_WARNING)
              * @example [
              *       75,
              *       90

@@ -2,12 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
-import { BackgroundLoop, LOGGER, SERVICE_CONFIG, isDependencyFailure } from '@cs/platform';
+import { BackgroundLoop, LOGGER, SERVICE_CONFIG, failureName, isDependencyFailure } from '@cs/platform';
 import { CalendarRecomputeJobRepository, RecomputeJob } from '../infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
-import { failureName } from './due-work-failures';
 import { RunTicketCommand } from './run-ticket-command';
 
 /** Tickets per transaction: short enough not to hold many ticket locks against the desk's requests. */
