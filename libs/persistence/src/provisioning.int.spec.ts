@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { provisionServiceRoles } from './provisioning';
-import { adminUrl } from './admin-url.support.spec';
+import { adminUrl, connectedAs, urlAs } from './admin-url.support.spec';
 
 /**
  * A managed Postgres (RDS, Cloud SQL, Azure) gives no superuser: provisioning runs as a role that
@@ -12,23 +11,8 @@ const provisioner = { name: `cs_provisioner_${suffix}`, password: `pw-${suffix}`
 const database = `cs_managed_${suffix}`;
 const roles = ['a', 'b'].map((s) => ({ name: `cs_managed_${suffix}_${s}`, password: `pw-${s}-${suffix}` }));
 
-function urlOf(user: { name: string; password: string }, db: string): string {
-  const url = new URL(adminUrl());
-  url.username = user.name;
-  url.password = user.password;
-  url.pathname = `/${db}`;
-  return url.toString();
-}
-
-async function as<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const urlOf = (user: { name: string; password: string }, db: string): string => urlAs(user.name, user.password, db);
+const as = connectedAs;
 
 beforeAll(async () => {
   await as(adminUrl(), async (c) => {

@@ -1,25 +1,13 @@
-import { Client } from 'pg';
 import { SERVICE_NAMES, ServiceName, devDatabasePassword } from '@cs/config';
 import { provisionServiceRoles } from './provisioning';
-import { adminUrl } from './admin-url.support.spec';
+import { adminUrl, connectedAs, urlAs } from './admin-url.support.spec';
 
 /** How a service's role, as provisioned below, logs in. */
 function serviceDatabaseUrl(service: ServiceName): string {
-  const url = new URL(adminUrl());
-  url.username = service;
-  url.password = devDatabasePassword(service);
-  return url.toString();
+  return urlAs(service, devDatabasePassword(service));
 }
 
-async function as<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const as = connectedAs;
 
 describe('one schema and one role per service', () => {
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@cs/persistence';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, planWithoutSequentialScans, recordingQueries, throwawaySchema } from '@cs/testing';
 import { CallbackPlanRepository } from './callback-plan.repository';
 import { CallbackTimerRepository } from './callback-timer.repository';
 import { CallbackRepository } from './callback.repository';
@@ -23,25 +23,11 @@ afterAll(async () => {
  * whole. What is asked is whether an index can serve the statement at all.
  */
 async function planOf(run: (db: Queryable) => Promise<unknown>, matching: RegExp): Promise<string> {
-  let statement: { sql: string; parameters: unknown[] } | undefined;
-  const recording: Queryable = {
-    query: (sql: string, parameters: unknown[] = []) => {
-      if (matching.test(sql)) statement = { sql, parameters };
-      return db.dataSource.query(sql, parameters);
-    },
-  };
+  const { db: recording, statements } = recordingQueries(db.dataSource);
   await run(recording);
+  const statement = statements.find((s) => matching.test(s.sql));
   if (!statement) throw new Error(`no statement matching ${matching}`);
-  const runner = db.dataSource.createQueryRunner();
-  try {
-    await runner.startTransaction();
-    await runner.query('SET LOCAL enable_seqscan = off');
-    const rows = (await runner.query(`EXPLAIN (COSTS OFF) ${statement.sql}`, statement.parameters)) as { 'QUERY PLAN': string }[];
-    return rows.map((r) => r['QUERY PLAN']).join('\n');
-  } finally {
-    await runner.rollbackTransaction();
-    await runner.release();
-  }
+  return planWithoutSequentialScans(db.dataSource, statement);
 }
 
 describe('the statements callbacks run most', () => {

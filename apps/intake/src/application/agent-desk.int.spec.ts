@@ -4,7 +4,7 @@ import { CallbackCompletedV1, EventData, EventDefinition, TicketCreatedV1, Ticke
 import { DomainError } from '@cs/ddd';
 import { DomainEvent, OutboxWriter } from '@cs/messaging';
 import { ConsumerStep, RequestValidationError, consumeInOneTransaction } from '@cs/platform';
-import { ThrowawaySchema, eventually, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, planWithoutSequentialScans, recordingQueries, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import type { EntityManager } from 'typeorm';
 import type { Customer, CustomerView } from '../domain/customer';
@@ -305,21 +305,11 @@ describe('a ticket’s contacts', () => {
   });
 
   it('given a ticket, when its contacts are read, then the tickets merged into it are found by the index of merged tickets, not by reading every ticket', async () => {
-    let statement: { sql: string; parameters: unknown[] } | undefined;
-    const recording = { query: (sql: string, parameters: unknown[] = []) => ((statement = { sql, parameters }), db.dataSource.query(sql, parameters)) };
+    const { db: recording, statements } = recordingQueries(db.dataSource);
     await new ContactRepository(throwawayPiiCodec()).page(recording, { ticketId: randomUUID() }, ['P001'], undefined, 20);
-    const runner = db.dataSource.createQueryRunner();
-    try {
-      await runner.startTransaction();
-      // A handful of rows: without this the planner rightly reads the table itself.
-      await runner.query('SET LOCAL enable_seqscan = off');
-      const plan = ((await runner.query(`EXPLAIN (COSTS OFF) ${statement!.sql}`, statement!.parameters)) as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
-      expect(plan).toMatch(/Index (Only )?Scan (using|on) known_tickets_merged_into_idx/);
-      expect(plan).not.toMatch(/Seq Scan on known_tickets/);
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
+    const plan = await planWithoutSequentialScans(db.dataSource, statements.at(-1)!);
+    expect(plan).toMatch(/Index (Only )?Scan (using|on) known_tickets_merged_into_idx/);
+    expect(plan).not.toMatch(/Seq Scan on known_tickets/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, planWithoutSequentialScans, recordingQueries, throwawaySchema } from '@cs/testing';
 import { EscalatedTicket, escalationTable, escalationsOf } from '../domain/monthly-report';
 import { MIGRATIONS } from './migrations';
 import { escalatedTicketsOpenedIn } from './ticket-facts.repository';
@@ -113,29 +113,14 @@ describe('the escalations a report lists, read from the index', () => {
 
   it('reads the listed rows from their partial index in its order, sorting only the few the levels gave', async () => {
     await stored(Array.from({ length: 30 }, (_, n) => ({ number: `TK-${40 + n}`, openedAt: `2026-12-0${1 + (n % 9)}T0${n % 10}:00:00Z`, level: n % 3 })));
-    let statement: { sql: string; parameters: unknown[] } | undefined;
-    const recording = {
-      query: (sql: string, parameters: unknown[] = []) => {
-        statement = { sql, parameters };
-        return db.dataSource.query(sql, parameters);
-      },
-    };
+    const { db: recording, statements } = recordingQueries(db.dataSource);
     await escalatedTicketsOpenedIn(recording, DECEMBER, ['P001'], [], 5);
-    const runner = db.dataSource.createQueryRunner();
-    try {
-      await runner.startTransaction();
-      // A handful of rows: without this the planner rightly reads the table itself.
-      await runner.query('SET LOCAL enable_seqscan = off');
-      const plan = ((await runner.query(`EXPLAIN (COSTS OFF) ${statement!.sql}`, statement!.parameters)) as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
-      // The count's index is the planner's choice by the table's size; the listing's is not.
-      // Index-only or not is the visibility map's; the order index is what must be read.
-      expect(plan).toMatch(/Index (Only )?Scan Backward using ticket_facts_escalation_order_idx/);
-      expect(plan).toMatch(/Nested Loop[\s\S]*Index (Only )?Scan using ticket_facts_escalation_order_idx/);
-      expect(plan.match(/Sort Key/g)).toHaveLength(1);
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
+    const plan = await planWithoutSequentialScans(db.dataSource, statements.at(-1)!);
+    // The count's index is the planner's choice by the table's size; the listing's is not.
+    // Index-only or not is the visibility map's; the order index is what must be read.
+    expect(plan).toMatch(/Index (Only )?Scan Backward using ticket_facts_escalation_order_idx/);
+    expect(plan).toMatch(/Nested Loop[\s\S]*Index (Only )?Scan using ticket_facts_escalation_order_idx/);
+    expect(plan.match(/Sort Key/g)).toHaveLength(1);
   });
 
   it('given fewer than one to list, then it is refused', async () => {
