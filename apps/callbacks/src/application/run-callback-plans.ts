@@ -35,7 +35,8 @@ export class RunCallbackPlans extends DueWorkLoop<DuePlan> {
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
-    super(WORK, logger, config.slaTimerPollMs, dataSource, failures, BATCH);
+    // Named as before it ran through the due-work loop: dashboards and alerts know it by that.
+    super(WORK, logger, config.slaTimerPollMs, dataSource, failures, BATCH, 'running callback plans');
   }
 
   protected candidates(db: EntityManager, now: Date, limit: number): Promise<string[]> {

@@ -47,8 +47,10 @@ export abstract class DueWorkLoop<S extends { readonly id: string }> extends Bac
     protected readonly dataSource: DataSource,
     private readonly failures: DueWorkFailures,
     private readonly batchSize = DUE_BATCH,
+    /** What the loop's logs and metrics call it (`loop` label), when not "firing <work>". */
+    what = `firing ${work}`,
   ) {
-    super(`firing ${work}`, logger, intervalMs);
+    super(what, logger, intervalMs);
   }
 
   /** Subjects with work due at `now` and not held back, earliest due first, at most `limit`. */
