@@ -5,7 +5,7 @@ import { presentProps } from '@cs/ddd';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { ServiceMetrics, createLogger } from '@cs/observability';
 import { CalendarReplica, DueWorkFailures, DueWorkPostponementRepository, consumeInOneTransaction } from '@cs/platform';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import type { CallbackPolicy } from '../domain/callback-policy';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
@@ -632,6 +632,24 @@ describe('a customer erased (PIPL) or merged into another', () => {
     expect(late.task).toBeUndefined();
     await close(late.t, cst('2026-10-09T10:00:00'));
     expect(await listed(late.t)).toEqual([]);
+  });
+
+  it('Given a resolution scheduling a callback, not yet committed, When the customer is erased meanwhile, Then the erasure waits for it and cancels the callback it scheduled', async () => {
+    const customerId = randomUUID();
+    const t = await openTicket('P001', 'complaint', undefined, customerId);
+    let commitResolution!: () => void;
+    const resolution = db.dataSource.transaction(async (tx) => {
+      await schedule.handle(ticketResolvedEvent(t, cst('2026-10-08T11:00:00')), tx);
+      await new Promise<void>((resolve) => (commitResolution = resolve));
+    });
+    await eventually(async () => expect(commitResolution).toBeDefined());
+    const erasure = erase(customerId);
+    await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBeGreaterThan(0));
+    commitResolution();
+    await resolution;
+    await erasure;
+    const [task] = await callbackOf(t);
+    expect(task).toMatchObject({ status: 'cancelled' });
   });
 
   it('Given a duplicate customer’s open callback, followed ticket and missed callback, When it is merged into the survivor (told twice), Then they are the survivor’s, and the survivor’s erasure reaches them', async () => {

@@ -6,6 +6,7 @@ import { CalendarReplica } from '@cs/platform';
 import { greetsOnBirthday } from '../domain/callback-plan';
 import { countedDue } from '../domain/callback-task';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
+import { holdToSchedule } from '../infrastructure/customer-copies';
 import { CallbackWriter } from './callback-writer';
 
 /**
@@ -25,6 +26,7 @@ export class CareOnBirthdays {
   /** Returns the ids of the callbacks scheduled. */
   async birthday(tx: EntityManager, b: EventData<typeof CustomerBirthdayV1>, at: Date): Promise<string[]> {
     if (b.projectCodes.length === 0) return [];
+    await holdToSchedule(tx);
     const customer = await this.plans.planCustomer(tx, b.customerId);
     const year = Number(b.date.slice(0, 4));
     const scheduled: string[] = [];

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { CustomerErasedV1, EventData } from '@cs/contracts';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
-import { forgetWhatCustomerSaid, rememberErased } from '../infrastructure/customer-copies';
+import { forgetWhatCustomerSaid, holdToForgetOrMove, rememberErased } from '../infrastructure/customer-copies';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { CallbackWriter } from './callback-writer';
 
@@ -26,6 +26,7 @@ export class ForgetErasedCustomer {
 
   async erased(tx: EntityManager, e: EventData<typeof CustomerErasedV1>): Promise<void> {
     const at = new Date(e.erasedAt);
+    await holdToForgetOrMove(tx);
     await this.plans.forgetCustomer(tx, e.customerId);
     await rememberErased(tx, e.customerId, at);
     for (const id of await this.callbacks.openOfCustomer(tx, e.customerId)) {

@@ -7,6 +7,7 @@ import { CalendarReplica, DueWorkFailures, DueWorkLoop, LOGGER, SERVICE_CONFIG }
 import { runDue } from '../domain/callback-plan';
 import { countedDue } from '../domain/callback-task';
 import { CallbackPlanRepository, StoredPlan } from '../infrastructure/callback-plan.repository';
+import { holdToSchedule } from '../infrastructure/customer-copies';
 import { CallbackWriter } from './callback-writer';
 
 /** The name plans are held back under when a run fails (ADR 0040). */
@@ -49,6 +50,8 @@ export class RunCallbackPlans extends DueWorkLoop<DuePlan> {
 
   /** Runs the locked plans still due (another replica may have run one meanwhile); returns how many ran. */
   protected async fireLocked(tx: EntityManager, locked: readonly DuePlan[], now: Date): Promise<number> {
+    // Before the plans select customers: an erasure or a merge in flight is then seen whole.
+    await holdToSchedule(tx);
     let ran = 0;
     for (const due of locked) {
       if (!due.active || !due.nextRunAt || due.nextRunAt > now) continue;

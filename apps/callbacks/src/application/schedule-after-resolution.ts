@@ -9,7 +9,7 @@ import { selectCallbackPolicy } from '../domain/callback-policy';
 import { CallbackTask, callbackOwedOnResolution, countedDue } from '../domain/callback-task';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
-import { isCustomerErased } from '../infrastructure/customer-copies';
+import { holdToSchedule, isCustomerErased } from '../infrastructure/customer-copies';
 import { followedTicketTraits, setFollowedTicketResolved, setResolvedWithoutPolicy } from '../infrastructure/followed-tickets.repository';
 import { CallbackWriter } from './callback-writer';
 
@@ -30,6 +30,8 @@ export class ScheduleAfterResolution {
   async handle(event: DomainEvent<EventData<typeof TicketResolvedV1>>, tx: EntityManager): Promise<void> {
     const t = event.data;
     const resolvedAt = new Date(t.at);
+    // First, before any callback row: an erasure holding it alone then locks rows no scheduling holds.
+    await holdToSchedule(tx);
     await setFollowedTicketResolved(tx, t.ticketId, t);
     const earlier: CallbackTask[] = [];
     for (const id of await this.callbacks.ofTicket(tx, t.ticketId)) {

@@ -4,6 +4,25 @@ import { Queryable, execute, selectRow } from '@cs/persistence';
 
 const ErasedRow = Type.Object({ erased: Type.Boolean() });
 
+/** One key for scheduling a callback (shared) against forgetting or moving a customer (exclusive). */
+const CUSTOMER_COPIES_KEY = `hashtext('callbacks.customer-copies')`;
+
+/**
+ * Held, shared, before a transaction reads whether a customer may be called back and schedules
+ * callbacks for them. An erasure or a merge holds it alone, so it sees every callback scheduled
+ * before it, and a scheduling after it sees the erasure or the move: under read committed, each
+ * side otherwise missed what the other had not committed yet, leaving an erased customer an open
+ * callback, or a merged-away one a callback the merge did not move.
+ */
+export async function holdToSchedule(tx: Queryable): Promise<void> {
+  await execute(tx, `SELECT pg_advisory_xact_lock_shared(${CUSTOMER_COPIES_KEY})`);
+}
+
+/** Held alone by an erasure or a merge of customers, before it reads what to forget or move (see holdToSchedule). */
+export async function holdToForgetOrMove(tx: Queryable): Promise<void> {
+  await execute(tx, `SELECT pg_advisory_xact_lock(${CUSTOMER_COPIES_KEY})`);
+}
+
 /**
  * 合并重复客户 — the duplicate's callbacks, the tickets callbacks follow for it and its missed
  * callbacks are the survivor's, as intake and tickets move theirs: one statement.

@@ -140,7 +140,8 @@ export const CallbackCancelledV1 = callbackEvent(
   'callback.cancelled.v1',
   'A pending callback was cancelled (the ticket reopened or was merged into another, a plan stopped, the customer erased, or by hand)',
   {
-    reason: Type.Union([Type.Literal('ticket_reopened'), Type.Literal('ticket_merged'), Type.Literal('plan_stopped'), Type.Literal('manual')]),
+    // The example is the one reason customerErased goes with, so the documented event is one that can happen.
+    reason: Type.Union([Type.Literal('ticket_reopened'), Type.Literal('ticket_merged'), Type.Literal('plan_stopped'), Type.Literal('manual')], { examples: ['manual'] }),
     customerErased: Type.Optional(
       Type.Literal(true, {
         description:
