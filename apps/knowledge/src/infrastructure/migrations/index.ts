@@ -13,7 +13,7 @@ import { AnswerVerdicts1766000000000 } from './1766000000000-answer-verdicts';
 import { GapsDraftedApart1766010000000 } from './1766010000000-gaps-drafted-apart';
 import { ScheduledAnswerVersions1766050000000 } from './1766050000000-scheduled-answer-versions';
 import { ReviewByDatesThatExist1766500000000 } from './1766500000000-review-by-dates-that-exist';
-import { GapTicketCount1766510000000 } from './1766510000000-gap-ticket-count';
+import { GapTicketCount1766510000000, GapTicketsCut1766515000000 } from './1766510000000-gap-ticket-count';
 import { OpenGapsByItem1766520000000 } from './1766520000000-open-gaps-by-item';
 import { OpenReviewsByAnswer1766530000000 } from './1766530000000-open-reviews-by-answer';
 
@@ -37,6 +37,7 @@ export const MIGRATIONS = [
   ScheduledAnswerVersions1766050000000,
   ReviewByDatesThatExist1766500000000,
   GapTicketCount1766510000000,
+  GapTicketsCut1766515000000,
   OpenGapsByItem1766520000000,
   OpenReviewsByAnswer1766530000000,
 ];
