@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject } from '@cs/auth';
-import { parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
+import { ONE_LINE_PATTERN, parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
 import { CallerCard, LookUpCaller } from '../application/look-up-caller';
 import { MaintainCustomers } from '../application/maintain-customers';
 import { ReadCustomers } from '../application/read-customers';
@@ -30,6 +30,7 @@ import {
   name: 'X-Access-Purpose',
   required: false,
   description: 'why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose`',
+  schema: { type: 'string', pattern: ONE_LINE_PATTERN },
 })
 @ScopedByProject()
 @Controller('v1/customers')
@@ -149,7 +150,11 @@ export class CustomersController {
   @Post(':id/erasure')
   @HttpCode(200)
   @Roles('supervisor', 'admin')
-  @ApiOperation({ summary: 'Erase a customer’s personal data on request (PIPL); tickets keep a pseudonym' })
+  @ApiOperation({
+    summary: 'Erase a customer’s personal data on request (PIPL); tickets keep a pseudonym',
+    description:
+      'Erases the records merged into it too. Asked again, the erasure is done again everywhere (what is left is wiped and `customer.erased.v1` is published again, with its first data): after a rollout whose replicas of the release before erased less, or to reach a record merged in since.',
+  })
   @ApiOkResponse({ type: CustomerViewDto })
   async erase(@Param('id', uuidParam('id')) id: string, @Body() _body: EraseCustomerDto, @CurrentScope() scope: ProjectScope): Promise<CustomerView> {
     return this.maintain.erase(id, scope);

@@ -18,6 +18,7 @@ import {
   assertWithinLimits,
   eraseCustomer,
   mergeCustomers,
+  pseudonymOf,
   viewCustomer,
 } from '../domain/customer';
 import { isValidBirthDate } from '../domain/birthday';
@@ -187,11 +188,13 @@ export class MaintainCustomers {
           { mergedInto: current.mergedInto },
         );
       }
-      // Asked again, an erasure still reaches what was merged into the customer (erased before that was done).
-      const erased = current.erasedAt ? current : await this.eraseOne(tx, current, now);
+      // Asked again, an erasure is done again everywhere: it reaches what was merged into the
+      // customer since, and what a replica of the release before left (during a rollout, it
+      // knew neither the sealed attachments nor, in other services, every copy to forget).
+      const erased = current.erasedAt ? await this.eraseAgain(tx, current) : await this.eraseOne(tx, current, now);
       const duplicates = await mergedAway(tx, id);
       for (const duplicate of await this.customers.findAllByIds(tx, duplicates, true)) {
-        if (!duplicate.erasedAt) await this.eraseOne(tx, duplicate, now);
+        await (duplicate.erasedAt ? this.eraseAgain(tx, duplicate) : this.eraseOne(tx, duplicate, now));
       }
       await wipeMergeReasons(tx, [id, ...duplicates]);
       return viewCustomer(erased, false);
@@ -200,14 +203,24 @@ export class MaintainCustomers {
 
   private async eraseOne(tx: EntityManager, customer: Customer, now: Date): Promise<Customer> {
     const erased = await this.customers.update(tx, eraseCustomer(customer, now), customer.version);
-    await this.contacts.wipeContentOf(tx, customer.id);
-    await wipeCallbackComments(tx, customer.id);
-    await this.outbox.append(tx, CustomerErasedV1, customer.id, {
-      customerId: customer.id,
-      pseudonym: erased.pseudonym!,
-      erasedAt: now.toISOString(),
-    });
+    await this.forgetEverywhere(tx, erased);
     return erased;
+  }
+
+  /** A customer erased before: what they said is wiped again and the erasure told again, as it was (consumers change only what is still there). */
+  private async eraseAgain(tx: EntityManager, erased: Customer): Promise<Customer> {
+    await this.forgetEverywhere(tx, erased);
+    return erased;
+  }
+
+  private async forgetEverywhere(tx: EntityManager, erased: Customer): Promise<void> {
+    await this.contacts.wipeContentOf(tx, erased.id);
+    await wipeCallbackComments(tx, erased.id);
+    await this.outbox.append(tx, CustomerErasedV1, erased.id, {
+      customerId: erased.id,
+      pseudonym: erased.pseudonym ?? pseudonymOf(erased.id),
+      erasedAt: erased.erasedAt!.toISOString(),
+    });
   }
 
   /**
