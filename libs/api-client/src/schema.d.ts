@@ -770,7 +770,9 @@ export interface paths {
         put?: never;
         /**
          * Erase a customer’s personal data on request (PIPL); tickets keep a pseudonym
-         * @description Roles: supervisor, admin.
+         * @description Erases the records merged into it too. Asked again, the erasure is done again everywhere (what is left is wiped and `customer.erased.v1` is published again, with its first data): after a rollout whose replicas of the release before erased less, or to reach a record merged in since.
+         *
+         *     Roles: supervisor, admin.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -9007,7 +9009,7 @@ export interface operations {
                 /** @description any format */
                 phone?: string;
                 projectCode?: string;
-                /** @description why personal data is read (logged with unmasked reads) */
+                /** @description why personal data is read (logged with unmasked reads); one line, without control characters */
                 purpose?: string;
                 room?: string;
             };

@@ -18,6 +18,7 @@ export * from './messaging/event-transport';
 export * from './http/params';
 export { ApiExactlyOneOf, ApiSchemaKeywords } from './http/openapi/exactly-one-of';
 export { buildOpenApiDocument } from './http/openapi/install-openapi';
+export { ONE_LINE_PATTERN } from './http/openapi/text-without-nul';
 export * from './http/etag';
 export * from './http/keyset-cursor';
 export * from './http/validation';

@@ -1,1 +1,1 @@
-export { codeHoldsPersonalData, redactOptional, redactPersonalData, toHalfWidth } from './redact';
+export { codeHoldsPersonalData, placeFieldHoldingPersonalData, redactOptional, redactPersonalData, toHalfWidth } from './redact';

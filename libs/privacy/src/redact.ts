@@ -151,6 +151,17 @@ export function codeHoldsPersonalData(code: string): boolean {
   return redactWith(code, false) !== code;
 }
 
+/**
+ * The field of a place (a building, a room) that holds personal data, if one does: a code shown as
+ * given, refused rather than masked into a place nobody can find. Absent or null fields hold none.
+ */
+export function placeFieldHoldingPersonalData(place: { readonly building?: string | null; readonly room?: string | null }): 'building' | 'room' | undefined {
+  return (['building', 'room'] as const).find((field) => {
+    const value = place[field];
+    return typeof value === 'string' && codeHoldsPersonalData(value);
+  });
+}
+
 /** Optional free text, redacted when present. */
 export function redactOptional<T extends string | undefined | null>(text: T): T {
   return (typeof text === 'string' ? redactPersonalData(text) : text) as T;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { codeHoldsPersonalData, redactPersonalData } from './redact';
+import { codeHoldsPersonalData, placeFieldHoldingPersonalData, redactPersonalData } from './redact';
 
 describe('redactPersonalData', () => {
   it.each([
@@ -126,5 +126,17 @@ describe('codeHoldsPersonalData', () => {
 
   it('given a mobile in any of its written shapes, an e-mail address or an ID number, then it does', () => {
     for (const code of ['13812345678', '138 1234 5678', '+86 138-1234-5678', 'a@b.cn', '110105194912310028']) expect(codeHoldsPersonalData(code)).toBe(true);
+  });
+});
+
+describe('placeFieldHoldingPersonalData', () => {
+  it.each([
+    [{ building: '3栋', room: '13812345678' }, 'room'],
+    [{ building: 'a@b.cn', room: '1202' }, 'building'],
+    [{ building: '3栋', room: '1202' }, undefined],
+    [{ building: null, room: null }, undefined],
+    [{}, undefined],
+  ] as const)('given %j, then the field holding personal data is %s', (place, field) => {
+    expect(placeFieldHoldingPersonalData(place)).toBe(field);
   });
 });

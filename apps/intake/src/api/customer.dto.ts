@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Omittable, NestedEach, IsInstant } from '@cs/platform';
+import { Omittable, NestedEach, IsInstant, ONE_LINE_PATTERN } from '@cs/platform';
 import { PHONE_PATTERN } from '../domain/phone-number';
 import { MAX_PHONES, MAX_TAGS, MAX_UNITS } from '../domain/customer';
 import { Type } from 'class-transformer';
@@ -118,7 +118,7 @@ export class CustomerQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) projectCode?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) building?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) room?: string;
-  @ApiPropertyOptional({ description: 'why personal data is read (logged with unmasked reads)' })
+  @ApiPropertyOptional({ description: 'why personal data is read (logged with unmasked reads); one line, without control characters', pattern: ONE_LINE_PATTERN })
   @IsOptional()
   @IsString()
   @MaxLength(200)

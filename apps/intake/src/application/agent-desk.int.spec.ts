@@ -1,3 +1,4 @@
+import type { CustomerUnit } from '../domain/customer';
 import { randomInt, randomUUID } from 'node:crypto';
 import { ALL_PROJECTS, Principal } from '@cs/auth';
 import { CallbackCompletedV1, EventData, EventDefinition, TicketCreatedV1, TicketDispatchedV1, TicketMergedV1, TicketResolvedV1, SlaWarningV1 } from '@cs/contracts';
@@ -219,6 +220,23 @@ describe('reading what the customer said', () => {
     expect(await db.dataSource.query(`SELECT erased_at IS NOT NULL AS erased FROM ${db.schema}.customers WHERE id = $1`, [duplicate.customerId])).toEqual([{ erased: true }]);
   });
 
+  it('given a customer erased by a replica of the release before (their sealed attachments left), when erased again, then those are wiped and the erasure is told again, as it was', async () => {
+    const attachment = { name: '冯八-身份证.jpg', type: 'image/jpeg', sizeBytes: 900, uri: 'https://files.example.com/feng/id.jpg' };
+    const contact = await recordAs(contactOf(mobile(), '证件照见附件', { attachments: [attachment] }));
+    await maintain.erase(contact.customerId, ALL_PROJECTS);
+    const told = async () => (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE event_type = 'customer.erased.v1' AND message_key = $1`, [contact.customerId])) as { payload: string }[];
+    expect(await told()).toHaveLength(1);
+    // What the release before's erasure left: it cleared only the columns it knew.
+    await db.dataSource.query(`UPDATE ${db.schema}.contacts SET attachments_enc = 'v1.k1.left-behind' WHERE id = $1`, [contact.id]);
+
+    const view = await maintain.erase(contact.customerId, ALL_PROJECTS);
+    expect(view.erased).toBe(true);
+    expect(await db.dataSource.query(`SELECT attachments_enc FROM ${db.schema}.contacts WHERE id = $1`, [contact.id])).toEqual([{ attachments_enc: null }]);
+    const events = (await told()).map((r) => JSON.parse(r.payload) as { data: { erasedAt: string; pseudonym: string } });
+    expect(events).toHaveLength(2);
+    expect(events[1]!.data).toEqual(events[0]!.data);
+  });
+
   it('given callbacks of a customer, when the customer is erased, then what they said on them is wiped, and one completed later keeps none', async () => {
     const phone = mobile();
     const contact = await recordAs(contactOf(phone, '回访后又来电'));
@@ -358,6 +376,12 @@ describe('a customer with every unit or phone a customer has', () => {
   const rooms = (count: number, projectCode = 'P001') =>
     Array.from({ length: count }, (_, i) => ({ projectCode, building: '8', room: String(801 + i), relation: 'owner' as const }));
   const unitsOf = async (customerId: string) => (await customersRepo.findById(db.dataSource.manager, customerId))!.units;
+
+  it('given a unit whose building and room are null (left out, as the API allows), when registered, then it is stored without them, not a 500', async () => {
+    const unit = { projectCode: 'P001', building: null, room: null, relation: 'owner' } as unknown as CustomerUnit;
+    const { customer } = await maintain.register({ name: '郑零', phones: [mobile()], units: [unit] }, { principal: everyProject });
+    expect((await unitsOf(customer.id)).map((u) => u.projectCode)).toEqual(['P001']);
+  });
 
   it('given 50 units, when they call about a new room, then the contact is recorded with its room and their units stay the 50', async () => {
     const phone = mobile();

@@ -1,5 +1,5 @@
 import { DomainError, presentProps } from '@cs/ddd';
-import { codeHoldsPersonalData } from '@cs/privacy';
+import { placeFieldHoldingPersonalData } from '@cs/privacy';
 import { maskBirthDate } from './birthday';
 import { maskName, maskPhone } from './masking';
 
@@ -20,12 +20,8 @@ export interface CustomerUnit {
  * refuses it on an amended record.
  */
 export function assertUnitNamesAPlace(unit: Pick<CustomerUnit, 'building' | 'room'>, code: string, path: string): void {
-  for (const field of ['building', 'room'] as const) {
-    const value = unit[field];
-    if (value !== undefined && codeHoldsPersonalData(value)) {
-      throw new DomainError(code, 'invalid', `${field} must name a place, not hold a phone number, e-mail address or ID number`, `${path}${field}`);
-    }
-  }
+  const field = placeFieldHoldingPersonalData(unit);
+  if (field) throw new DomainError(code, 'invalid', `${field} must name a place, not hold a phone number, e-mail address or ID number`, `${path}${field}`);
 }
 
 /** 购房信息 — what buyers are asked when they become customers. */

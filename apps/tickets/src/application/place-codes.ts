@@ -1,5 +1,5 @@
 import { DomainError } from '@cs/ddd';
-import { codeHoldsPersonalData } from '@cs/privacy';
+import { placeFieldHoldingPersonalData } from '@cs/privacy';
 
 /**
  * A building and a room are codes (3栋, 2-1-1202) shown as given, in tickets, incidents, their
@@ -7,11 +7,7 @@ import { codeHoldsPersonalData } from '@cs/privacy';
  * refused (422 `<prefix>.PERSONAL_DATA`, naming the field) rather than masked into a place nobody
  * can find.
  */
-export function assertPlaceCodes(place: { readonly building?: string; readonly room?: string }, prefix: string): void {
-  for (const field of ['building', 'room'] as const) {
-    const value = place[field];
-    if (value !== undefined && codeHoldsPersonalData(value)) {
-      throw new DomainError(`${prefix}.PERSONAL_DATA`, 'invalid', `${field} must name a place, not hold a phone number, e-mail address or ID number`, field);
-    }
-  }
+export function assertPlaceCodes(place: { readonly building?: string | null; readonly room?: string | null }, prefix: string): void {
+  const field = placeFieldHoldingPersonalData(place);
+  if (field) throw new DomainError(`${prefix}.PERSONAL_DATA`, 'invalid', `${field} must name a place, not hold a phone number, e-mail address or ID number`, field);
 }

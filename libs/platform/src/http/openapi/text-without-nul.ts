@@ -3,6 +3,8 @@ import { isParameter, mapOperations } from './operations';
 
 /** Any text without U+0000, which the server refuses in every field (see RejectNulCharactersPipe). */
 export const NO_NUL_PATTERN = '^[^\\u0000]*$';
+/** One line of text: no control character (Unicode's Cc), as an access purpose is logged. */
+export const ONE_LINE_PATTERN = '^[^\\u0000-\\u001F\\u007F-\\u009F]*$';
 
 type Schema = SchemaObject | ReferenceObject;
 
