@@ -9345,8 +9345,6 @@ export interface operations {
             header?: {
                 /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;
-                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose` */
-                "X-Access-Purpose"?: string;
             };
             path: {
                 id: string;
@@ -9528,10 +9526,7 @@ export interface operations {
     CustomersController_merges: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose` */
-                "X-Access-Purpose"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };

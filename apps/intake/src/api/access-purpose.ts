@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '@cs/auth';
-import { RequestValidationError, findUnacceptableText } from '@cs/platform';
+import type { ApiHeaderOptions } from '@nestjs/swagger';
+import { ONE_LINE_PATTERN, RequestValidationError, findUnacceptableText } from '@cs/platform';
 import type { AccessContext } from '../application/pii-access';
 
 /**
@@ -33,11 +34,14 @@ function acceptedPurpose(purpose: string | undefined, field: string): string | u
   return purpose;
 }
 
+/** The `X-Access-Purpose` header as the operations that read it document it (the others ignore it). */
+export function purposeHeader(description: string): ApiHeaderOptions {
+  return { name: 'X-Access-Purpose', required: false, description, schema: { type: 'string', pattern: ONE_LINE_PATTERN } };
+}
+
+/** Who reads and why: the purpose given as a parameter, else the header's; each checked when given. */
 export function accessOf(principal: Principal, request: FastifyRequest, purpose?: string): AccessContext {
   const header = request.headers['x-access-purpose'];
-  return {
-    principal,
-    purpose: purpose !== undefined ? acceptedPurpose(purpose, 'purpose') : acceptedPurpose(decodePurposeHeader(Array.isArray(header) ? header[0] : header), 'X-Access-Purpose'),
-    requestId: request.id,
-  };
+  const fromHeader = acceptedPurpose(decodePurposeHeader(Array.isArray(header) ? header[0] : header), 'X-Access-Purpose');
+  return { principal, purpose: purpose !== undefined ? acceptedPurpose(purpose, 'purpose') : fromHeader, requestId: request.id };
 }

@@ -3,20 +3,17 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } f
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Principal, Roles, ScopedByProject } from '@cs/auth';
 import { presentProps } from '@cs/ddd';
-import { ONE_LINE_PATTERN, uuidParam } from '@cs/platform';
+import { uuidParam } from '@cs/platform';
 import type { ContactView } from '../application/contact-presentation';
 import { ReadContacts } from '../application/read-contacts';
 import { RecordContact } from '../application/record-contact';
-import { accessOf } from './access-purpose';
+import { accessOf, purposeHeader } from './access-purpose';
 import { toContactCommand } from './contact-command';
 import { ContactPageDto, ContactQueryDto, ContactViewDto, RecordContactDto, RecordedContactDto } from './contact.dto';
 
-const PURPOSE_HEADER = {
-  name: 'X-Access-Purpose',
-  required: false,
-  description: 'why personal data is read (e.g. 回电核实); with `customer.pii.read`, the content is shown unmasked and the read is logged; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose`',
-  schema: { type: 'string', pattern: ONE_LINE_PATTERN },
-};
+const PURPOSE_HEADER = purposeHeader(
+  'why personal data is read (e.g. 回电核实); with `customer.pii.read`, the content is shown unmasked and the read is logged; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose`',
+);
 const TICKET_LINK =
   'A ticket (tickets service, `GET /v1/tickets/{id}`) shows its demand (诉求) as a redacted summary and the ids of its contacts; the full text is read here.';
 

@@ -2,12 +2,12 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject } from '@cs/auth';
-import { ONE_LINE_PATTERN, parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
+import { parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
 import { CallerCard, LookUpCaller } from '../application/look-up-caller';
 import { MaintainCustomers } from '../application/maintain-customers';
 import { ReadCustomers } from '../application/read-customers';
 import type { CustomerView } from '../domain/customer';
-import { accessOf } from './access-purpose';
+import { accessOf, purposeHeader } from './access-purpose';
 import { CallerLookupDto, CallerLookupQueryDto } from './caller-lookup.dto';
 import {
   CustomerListDto,
@@ -25,13 +25,11 @@ import {
  * is 404 for every read and write). Personal data is masked unless the caller holds
  * `customer.pii.read` and states why in `X-Access-Purpose`; each unmasked view is logged.
  */
+const PURPOSE = purposeHeader(
+  'why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose`',
+);
+
 @ApiTags('customers')
-@ApiHeader({
-  name: 'X-Access-Purpose',
-  required: false,
-  description: 'why personal data is read (e.g. 回电核实); required, with `customer.pii.read`, for an unmasked view, and logged with it; percent-encoded (UTF-8) when not ASCII. One holding a control character is 400 naming `X-Access-Purpose`',
-  schema: { type: 'string', pattern: ONE_LINE_PATTERN },
-})
 @ScopedByProject()
 @Controller('v1/customers')
 export class CustomersController {
@@ -48,6 +46,7 @@ export class CustomersController {
       'Only customers with a unit in the caller’s projects, each with only those units. A room of a project the caller does not serve is 403 `CUSTOMER.PROJECT_NOT_SERVED` naming `projectCode`.',
   })
   @ApiOkResponse({ type: CustomerListDto })
+  @ApiHeader(PURPOSE)
   async search(@Query() query: CustomerQueryDto, @CurrentUser() user: Principal, @Req() request: FastifyRequest): Promise<{ items: CustomerView[] }> {
     const { purpose, ...criteria } = query;
     return { items: await this.read.search(criteria, accessOf(user, request, purpose)) };
@@ -60,6 +59,7 @@ export class CustomersController {
       'One call for the agent desk when the phone rings. Each customer record holding the phone that the caller may see (one per project team, ADR 0006), with their units and tags, their open tickets of the caller’s projects with the next deadline, and their last 5 contacts and callbacks. 400 naming `phone` for a number that is not a phone; an empty list when no one holds it.',
   })
   @ApiOkResponse({ type: CallerLookupDto })
+  @ApiHeader(PURPOSE)
   async lookup(
     @Query() query: CallerLookupQueryDto,
     @CurrentUser() user: Principal,
@@ -74,6 +74,7 @@ export class CustomersController {
   @Get(':id')
   @ApiOkResponse({ type: CustomerViewDto })
   @ApiOperation({ summary: 'One customer, masked unless customer.pii.read and X-Access-Purpose ask otherwise; ETag for edits' })
+  @ApiHeader(PURPOSE)
   async get(
     @Param('id', uuidParam('id')) id: string,
     @CurrentUser() user: Principal,
@@ -97,6 +98,7 @@ export class CustomersController {
   @Roles('agent', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Register a customer with phones, email and units; 201 with Location and ETag' })
   @ApiCreatedResponse({ type: CustomerViewDto })
+  @ApiHeader(PURPOSE)
   async register(
     @Body() body: RegisterCustomerDto,
     @CurrentUser() user: Principal,
@@ -116,6 +118,7 @@ export class CustomersController {
       'A customer has at most 50 units, counting those of projects the caller does not serve (they stay as they are): more is 422 `CUSTOMER.TOO_MANY_UNITS` naming `units`.',
   })
   @ApiOkResponse({ type: CustomerViewDto })
+  @ApiHeader(PURPOSE)
   async update(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: UpdateCustomerDto,
@@ -138,6 +141,7 @@ export class CustomersController {
       'The survivor takes the duplicate’s phones, units and tags. Together more than a customer has (5 phones, 50 units, 50 tags) is 422 `CUSTOMER.TOO_MANY_PHONES`, `CUSTOMER.TOO_MANY_UNITS` or `CUSTOMER.TOO_MANY_TAGS` naming `duplicateId`: edit one of them first.',
   })
   @ApiOkResponse({ type: CustomerViewDto })
+  @ApiHeader(PURPOSE)
   async merge(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: MergeCustomersDto,

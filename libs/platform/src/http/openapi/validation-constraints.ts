@@ -39,6 +39,8 @@ const FORMATS: Record<string, string> = {
  * differ below year 100 ("21-04-09" is 2021), so only years from 0100 pass.
  */
 const ISO_8601: Keyword = { format: 'date-time', pattern: '^(?:[1-9]\\d{3}|0[1-9]\\d{2})-' };
+/** A calendar date a business calendar counts: the years 1900 to 9999 (`IsCalendarDate`). */
+const CALENDAR_DATE: Keyword = { format: 'date', pattern: '^(?:19|[2-9]\\d)\\d{2}-' };
 
 function numberAt(constraints: readonly unknown[] | undefined, index: number): number | undefined {
   const value = constraints?.[index];
@@ -57,6 +59,7 @@ function keywordOf(rule: PropertyRule): Keyword {
   const format = FORMATS[name];
   if (format) return { format };
   if (name === 'isIso8601' || name === 'isInstant' || name === 'isDateString') return ISO_8601;
+  if (name === 'isCalendarDate') return CALENDAR_DATE;
   const [first] = rule.constraints ?? [];
   switch (name) {
     case 'minLength':

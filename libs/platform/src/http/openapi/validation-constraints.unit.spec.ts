@@ -5,6 +5,7 @@ describe('schemaConstraints', () => {
     [{ name: 'isUuid' }, { format: 'uuid' }],
     [{ name: 'isEmail' }, { format: 'email' }],
     [{ name: 'isIso8601' }, { format: 'date-time', pattern: '^(?:[1-9]\\d{3}|0[1-9]\\d{2})-' }],
+    [{ name: 'isCalendarDate' }, { format: 'date', pattern: '^(?:19|[2-9]\\d)\\d{2}-' }],
     [{ name: 'isOptional' }, { nullable: true }],
     [{ name: 'maxLength', constraints: [40] }, { maxLength: 40 }],
     [{ name: 'minLength', constraints: [1] }, { minLength: 1 }],
@@ -19,6 +20,12 @@ describe('schemaConstraints', () => {
     [{ name: 'isBoolean' }, { type: 'boolean' }],
   ])('%j becomes %j', (rule, expected) => {
     expect(schemaConstraints([rule])).toEqual(expected);
+  });
+
+  it('publishes for a calendar date exactly the years IsCalendarDate takes', () => {
+    const pattern = new RegExp(String(schemaConstraints([{ name: 'isCalendarDate' }]).pattern));
+    expect(['1900-01-01', '2026-11-30', '9999-12-31'].every((d) => pattern.test(d))).toBe(true);
+    expect(['1899-12-31', '0340-02-23', '0001-01-01'].some((d) => pattern.test(d))).toBe(false);
   });
 
   it('leaves out what a schema cannot say: case-insensitive patterns, custom rules, missing numbers', () => {
