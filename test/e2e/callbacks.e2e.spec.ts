@@ -322,8 +322,10 @@ describe('questionnaire callbacks', () => {
       const { page } = await open(`http://localhost:${port}/`);
       const child = page.frames().find((frame) => frame !== page.mainFrame());
       expect(child).toBeDefined();
-      // Chromium answers a refused frame with its own error page: the questionnaire never renders in it.
-      expect([child!.url(), (await child!.content()).includes('服务回访问卷')]).toEqual(['chrome-error://chromewebdata/', false]);
+      // Chromium answers a refused frame with its own error page: the questionnaire never renders in
+      // it. The frame shows no address until that page is in (a loaded machine's moment).
+      await eventually(async () => expect(child!.url()).toBe('chrome-error://chromewebdata/'));
+      expect((await child!.content()).includes('服务回访问卷')).toBe(false);
       // The same link opened as a page of its own shows the questionnaire.
       const direct = await open(url);
       expect([direct.status, await direct.page.textContent('h1')]).toEqual([200, '服务回访问卷']);

@@ -126,7 +126,20 @@ async function close(t: OpenedTicket, at: Date, itemCode = 'complaint.other'): P
 }
 
 /** The ticket as the missed-callback report lists it, if it does. */
-const listed = async (t: OpenedTicket, projects?: string[]) => (await find.missed({ limit: 500 }, projects)).items.filter((m) => m.ticketId === t.ticketId);
+/** Every item of a paged read, page after page: a first page alone would miss rows once the schema holds more. */
+async function everyPage<T>(read: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string }>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+const listed = async (t: OpenedTicket, projects?: string[]) =>
+  (await everyPage((cursor) => find.missed({ limit: 200, ...(cursor ? { cursor } : {}) }, projects))).filter((m) => m.ticketId === t.ticketId);
 
 async function callbackOf(t: OpenedTicket, status?: 'due' | 'overdue' | 'done' | 'failed' | 'cancelled') {
   const page = await find.list({ ticketId: t.ticketId, limit: 10, ...(status ? { status } : {}) }, undefined);
@@ -481,7 +494,16 @@ describe('the missed-callback report (漏回访)', () => {
 
   it('Given complaints reclassified after they were resolved (补录), When they close, Then each is judged by the item it was resolved as (ADR 0075), not the item it closed as', async () => {
     const current = await manage.list();
-    await manage.replace([...current.policies, policy({ id: 'decoration', match: { sections: ['complaint'], items: ['complaint.decoration'] }, dueWorkingDays: 5, required: false })], current.version);
+    const added = await manage.replace([...current.policies, policy({ id: 'decoration', match: { sections: ['complaint'], items: ['complaint.decoration'] }, dueWorkingDays: 5, required: false })], current.version);
+    try {
+      await judgedByTheItemResolvedAs();
+    } finally {
+      // The later tests run under the policies as they were.
+      await manage.replace(current.policies, added.version);
+    }
+  });
+
+  async function judgedByTheItemResolvedAs(): Promise<void> {
     const resolvedAs = async (itemCode: string) => {
       const t = await openTicket();
       const resolved = ticketResolvedEvent(t, cst('2026-09-30T10:00:00'));
@@ -500,7 +522,7 @@ describe('the missed-callback report (漏回访)', () => {
     expect(required.task).toMatchObject({ policyId: 'complaint' });
     await close(required.t, cst('2026-10-09T10:00:00'), 'complaint.decoration');
     expect(await listed(required.t)).toEqual([expect.objectContaining({ policyId: 'complaint', itemCode: 'complaint.other', lastStatus: 'failed' })]);
-  });
+  }
 
   it('Given a complaint closed before any callback, Then it is reported; a late completed callback takes it off', async () => {
     const t = await openTicket();
@@ -619,7 +641,7 @@ describe('a customer erased (PIPL) or merged into another', () => {
       expect((await find.byId(cancelled.id, undefined)).task.status).toBe('cancelled');
       expect(await outboxData(cancelled.id, 'callback.cancelled.v1')).toEqual([expect.objectContaining({ reason: 'manual', customerErased: true, customerId })]);
     }
-    expect((await find.list({ status: 'due', limit: 500 }, undefined)).items.filter((c) => c.customerId === customerId)).toEqual([]);
+    expect((await everyPage((cursor) => find.list({ status: 'due', limit: 200, ...(cursor ? { cursor } : {}) }, undefined))).filter((c) => c.customerId === customerId)).toEqual([]);
     expect(await linksOf(survey.task.id)).toBe(0);
     const during = cst('2026-10-01T10:00:00');
     await expect(questionnaires.show(token, during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.CLOSED' });

@@ -81,16 +81,18 @@ describe('a callback whose deadline cannot fire', () => {
     await db.dataSource.query(`UPDATE ${db.schema}.callbacks SET follow_ups = '[{"deadline": 1}]' WHERE id = $1`, [unreadable]);
     const fire = loop();
 
-    expect(await fire.fireDue(AFTER)).toBe(3);
+    // The counts are the schema's (other tests' callbacks among them): what is asserted is which of these fired.
+    await fire.fireDue(AFTER);
     expect((await overdueOf([poisoned, unreadable, ...good])).sort()).toEqual([...good].sort());
     expect(await postponements.find(db.dataSource.manager, 'callback_deadlines', poisoned)).toEqual({ failures: 1, retryAt: new Date(AFTER.getTime() + 30_000) });
     expect(await postponements.find(db.dataSource.manager, 'callback_deadlines', unreadable)).toMatchObject({ failures: 1 });
     expect(await metrics.registry.getSingleMetricAsString('due_work_failures_total')).toContain('due_work_failures_total{work="callback_deadlines",service="callbacks"} 2');
 
     // Held back: a pass before its retry leaves it alone; mended, it fires at its retry and is forgotten.
-    expect(await fire.fireDue(new Date(AFTER.getTime() + 20_000))).toBe(0);
+    await fire.fireDue(new Date(AFTER.getTime() + 20_000));
+    expect(await overdueOf([poisoned])).toEqual([]);
     await db.dataSource.query(`UPDATE ${db.schema}.callbacks SET assignee = NULL WHERE id = $1`, [poisoned]);
-    expect(await fire.fireDue(new Date(AFTER.getTime() + 31_000))).toBe(1);
+    await fire.fireDue(new Date(AFTER.getTime() + 31_000));
     expect(await overdueOf([poisoned])).toEqual([poisoned]);
     expect(await postponements.find(db.dataSource.manager, 'callback_deadlines', poisoned)).toBeUndefined();
     expect(await postponements.find(db.dataSource.manager, 'callback_deadlines', unreadable)).toMatchObject({ failures: 2 });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { ThrowawaySchema, planWithoutSequentialScans, recordingQueries, throwawaySchema } from '@cs/testing';
 import { KnowledgeGap, MAX_GAP_TICKET_IDS } from '../domain/gap';
 import { GapRepository } from './gap.repository';
@@ -59,7 +58,7 @@ describe('grouping a question', () => {
     for (const item of ['consultation.call_transfer', undefined, undefined, 'repair.public_area']) await gaps.save(db.dataSource.manager, gapOf(item));
     for (const itemCode of ['consultation.call_transfer', undefined]) {
       const recording = recordingQueries(db.dataSource);
-      const found = await gaps.openOfItem(recording.db as EntityManager, itemCode, undefined);
+      const found = await gaps.openOfItem(recording.db, itemCode, undefined);
       expect(found.map((g) => g.itemCode)).toEqual(itemCode ? [itemCode] : [undefined, undefined]);
       const plan = await planWithoutSequentialScans(db.dataSource, recording.statements.find((s) => s.sql.includes('FROM knowledge_gaps'))!);
       expect(plan).toMatch(/Index Scan using knowledge_gaps_open_by_item/);

@@ -73,7 +73,7 @@ export class GapRepository {
    * no item is found by '' (no item code is empty), so the index of the open gaps by item serves
    * both, which `IS NOT DISTINCT FROM` could not.
    */
-  async openOfItem(tx: EntityManager, itemCode: string | undefined, projects: readonly string[] | undefined): Promise<KnowledgeGap[]> {
+  async openOfItem(tx: Queryable, itemCode: string | undefined, projects: readonly string[] | undefined): Promise<KnowledgeGap[]> {
     await execute(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`knowledge-gap:${itemCode ?? ''}:${projects?.join(',') ?? '*'}`]);
     const rows = await selectRows(
       tx,

@@ -210,7 +210,7 @@ export class ReviewRepository {
   }
 
   /** A new version or a retirement settles the answer's open reviews. */
-  async resolve(tx: EntityManager, answerId: string, at: Date): Promise<void> {
+  async resolve(tx: Queryable, answerId: string, at: Date): Promise<void> {
     await execute(tx, 'UPDATE answer_reviews SET resolved_at = $2 WHERE answer_id = $1 AND resolved_at IS NULL', [answerId, at]);
   }
 

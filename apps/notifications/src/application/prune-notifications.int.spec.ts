@@ -96,12 +96,14 @@ describe('keeping notifications for the retention days', () => {
     );
     const [owed] = await escalations(1, new Date('2026-05-01T08:00:00Z'));
     await db.dataSource.query('UPDATE webhook_subscriptions SET active = false WHERE id = $1', [subscriptionId]);
+    // Every other subscription has been told: only the paused one still owes this notification.
+    await db.dataSource.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE notification_id = $1 AND subscription_id <> $2", [owed, subscriptionId]);
     const prune = new PruneNotifications(db.dataSource, notifications, createLogger('notifications', 'silent'), loadServiceConfig('notifications', { NODE_ENV: 'test' }));
 
     expect(await prune.pruneOnce(now)).toBe(0);
     expect(await db.dataSource.query("SELECT status FROM webhook_deliveries WHERE notification_id = $1 AND subscription_id = $2", [owed, subscriptionId])).toEqual([{ status: 'pending' }]);
 
-    await db.dataSource.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE notification_id = $1", [owed]);
+    await db.dataSource.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE notification_id = $1 AND subscription_id = $2", [owed, subscriptionId]);
     expect(await prune.pruneOnce(now)).toBe(1);
     expect(await db.dataSource.query('SELECT 1 FROM notifications WHERE id = $1', [owed])).toEqual([]);
   });

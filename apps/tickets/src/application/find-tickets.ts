@@ -4,7 +4,6 @@ import { DomainError, presentProps } from '@cs/ddd';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@cs/platform';
 import { ClockView, viewClock } from '../domain/sla-clock';
 import type { Incident } from '../domain/incident';
-import { canSeeIncident } from '../domain/incident-access';
 import type { Ticket } from '../domain/ticket';
 import { OPEN_STATUSES } from '../domain/ticket-lifecycle';
 import { Actor, canSee, visibilityOf } from '../domain/ticket-access';
@@ -83,8 +82,7 @@ export class FindTickets {
     const { projectCode, building } = ticket.unit;
     if (ticket.incidentId || ticket.origin || !ticket.itemCode || !projectCode || !OPEN_STATUSES.includes(ticket.status)) return [];
     const db = this.dataSource.manager;
-    const about = await this.incidents.openAbout(db, { projectCode, itemCode: ticket.itemCode, ...presentProps({ building }) }, SUGGESTED_INCIDENTS);
-    const open = about.filter((incident) => canSeeIncident(actor, incident));
+    const open = await this.incidents.openAbout(db, { projectCode, itemCode: ticket.itemCode, ...presentProps({ building }) }, visibilityOf(actor), SUGGESTED_INCIDENTS);
     const latest = await this.incidents.latestUpdates(db, open.map((i) => i.id));
     return open.map((incident) => ({ incident, ...presentProps({ latestUpdate: latest.get(incident.id) }) }));
   }

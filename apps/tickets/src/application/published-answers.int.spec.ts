@@ -8,6 +8,7 @@ import type { TicketRequest } from '../domain/ticket-request';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { PublishedAnswersRepository } from '../infrastructure/published-answers.repository';
 import { PublishedAnswers } from './published-answers';
+import { aTicket } from '../testing/fixtures';
 
 let db: ThrowawaySchema;
 const answers = new PublishedAnswers(new PublishedAnswersRepository());
@@ -19,7 +20,7 @@ const published = (answerId: string, version: number, projects: string[] | null)
 const retired = (answerId: string, version: number) => envelope('knowledge.answer.retired.v1', { answerId, version, by: 'sup-li', at }) as EventOf<typeof KnowledgeAnswerRetiredV1>;
 
 /** Only the ticket's project matters to the check. */
-const ticketOf = (projectCode: string) => ({ unit: { projectCode } }) as unknown as Ticket;
+const ticketOf = (projectCode: string): Ticket => aTicket({ unit: { projectCode } });
 const reply = (answerId: string): TicketRequest => ({ action: 'reply', command: { type: 'reply', message: '按统一答复回复', answerId } });
 const invalid = (answerId: string): TicketRequest => ({ action: 'decide_validity', command: { type: 'decide_validity', decision: 'invalid', answerId } });
 

@@ -160,15 +160,20 @@ export class IncidentRepository {
   /** 事件号 — the next number of the day, gap-free under concurrency, in the caller's transaction. */
   /**
    * The open incidents a ticket about this item and place could join: the project's incidents of
-   * the item declared for its building, or for no building (an area or the whole project).
+   * the item declared for its building, or for no building (an area or the whole project), those
+   * the reader may see (`visibilityOf`) read before the limit, so newer ones of other departments
+   * do not crowd out a handler's own.
    */
-  async openAbout(db: Queryable, place: { projectCode: string; building?: string; itemCode: string }, limit: number): Promise<Incident[]> {
+  async openAbout(db: Queryable, place: { projectCode: string; building?: string; itemCode: string }, visibleTo: Visibility, limit: number): Promise<Incident[]> {
+    const params: unknown[] = [place.projectCode, place.itemCode, place.building ?? null, limit];
+    const department = visibleTo.department === undefined ? '' : `AND department = $${params.push(visibleTo.department)}`;
     const rows = await selectRows(
       db,
       IncidentRow,
-      `SELECT * FROM incidents WHERE status = 'open' AND project_code = $1 AND item_code = $2 AND (building IS NULL OR building = $3)
+      `SELECT * FROM incidents WHERE status = 'open' AND project_code = $1 AND item_code = $2 AND (building IS NULL OR building = $3) ${department}
+         AND ${projectCondition('project_code', visibleTo.projects, params)}
         ORDER BY declared_at DESC, id DESC LIMIT $4`,
-      [place.projectCode, place.itemCode, place.building ?? null, limit],
+      params,
     );
     return rows.map(fromRow);
   }

@@ -63,8 +63,9 @@ describe('the validation pipe', () => {
   it.each(['2027-02-30', '2027-13-01', '2027-04-31', '2027-02-29', '0000-01-01', '2027-6-30', '2027-06-30T00:00:00Z', '2027/06/30'])(
     'given the day %p, which is no date that exists written YYYY-MM-DD, it refuses it as a date naming the field',
     async (reviewBy) => {
-      const error = await pipe.transform({ reviewBy }, { type: 'body', metatype: ReviewBody }).catch((e: unknown) => e);
-      expect((error as RequestValidationError).errors).toEqual([{ field: 'reviewBy', code: 'invalid_format', params: { format: 'date' } }]);
+      await expect(pipe.transform({ reviewBy }, { type: 'body', metatype: ReviewBody })).rejects.toMatchObject({
+        errors: [{ field: 'reviewBy', code: 'invalid_format', params: { format: 'date' } }],
+      });
     },
   );
 
