@@ -265,8 +265,8 @@ describe('routine work and other departments’ incidents', () => {
     const ours = await declare({ building: '22', title: '22栋电梯停运' });
     expect((await call('POST', `/v1/incidents/${ours}/dispatch`, supervisor(), { department: 'engineering' })).status).toBe(200);
     // More incidents of other departments, newer, than a ticket is offered: they must not crowd out the handler's own.
-    const theirs = await declare({ building: '22', title: '22栋水泵故障' });
     for (let i = 0; i < 5; i += 1) await declare({ building: '22', title: `22栋其他故障${i}` });
+    const theirs = await declare({ building: '22', title: '22栋水泵故障' });
     const ticket = await seedTicket({ status: 'dispatched', department: 'engineering' }, '22');
     const suggested = async (who: Promise<string>) =>
       ((await call('GET', `/v1/tickets/${ticket.id}`, who)).body['incidentSuggestions'] as { id: string }[]).map((i) => i.id);
