@@ -6,6 +6,7 @@ export * from './redis';
 export * from './sql-migration';
 export * from './online-migration';
 export * from './project-filter';
+export * from './locked-in-order';
 export * from './typed-query';
 export * from './selected-together';
 export * from './written-together';

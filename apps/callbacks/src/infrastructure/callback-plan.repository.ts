@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { IdRow, Queryable, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
+import { execute, IdRow, lockedInOrder, projectCondition, Queryable, selectRow, selectRows } from '@cs/persistence';
 import { notPostponed } from '@cs/platform';
 import type { CallbackPlan, PlanCustomer } from '../domain/callback-plan';
 
@@ -87,8 +87,7 @@ export class CallbackPlanRepository {
     const rows = await selectRows(
       tx,
       PlanRow,
-      `SELECT ${PLAN_COLUMNS} FROM unnest($1::uuid[]) WITH ORDINALITY AS p(plan_id, n) JOIN callback_plans ON callback_plans.id = p.plan_id
-        ORDER BY p.n LIMIT $2 FOR UPDATE OF callback_plans SKIP LOCKED`,
+      lockedInOrder('callback_plans', PLAN_COLUMNS),
       [ids, limit],
     );
     return rows.map((r) => ({ ...stored(r), id: r.document.id }));

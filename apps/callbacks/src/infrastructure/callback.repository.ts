@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { DomainError, presentProps } from '@cs/ddd';
-import { Nullable, Queryable, changedRows, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
+import { changedRows, execute, lockedInOrder, Nullable, projectCondition, Queryable, selectRow, selectRows } from '@cs/persistence';
 import type { CallbackMethod } from '../domain/callback-policy';
 import type { AttemptRecord, CallbackKind, CallbackOutcome, CallbackStatus, CallbackTask, DueBasis, FollowUp, Satisfaction } from '../domain/callback-task';
 
@@ -135,8 +135,7 @@ export class CallbackRepository {
     const rows = await selectRows(
       tx,
       CallbackRow,
-      `SELECT ${COLUMNS} FROM unnest($1::uuid[]) WITH ORDINALITY AS c(callback_id, n) JOIN callbacks ON callbacks.id = c.callback_id
-        ORDER BY c.n LIMIT $2 FOR UPDATE OF callbacks SKIP LOCKED`,
+      lockedInOrder('callbacks', COLUMNS),
       [ids, limit],
     );
     return rows.map(toTask);

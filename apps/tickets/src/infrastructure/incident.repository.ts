@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Type, type Static } from '@sinclair/typebox';
 import { presentProps } from '@cs/ddd';
-import { Nullable, Queryable, changedRows, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
+import { changedRows, execute, lockedInOrder, Nullable, projectCondition, Queryable, selectRow, selectRows } from '@cs/persistence';
 import { Incident, IncidentStatus, formatIncidentNumber } from '../domain/incident';
 import type { IncidentAction } from '../domain/incident-decide';
 import type { Visibility } from '../domain/ticket-access';
 import type { EscalationLevel, Priority } from '../domain/ticket-lifecycle';
 import { numberingDay } from '../domain/ticket-number';
-import { lockedInOrder } from './due-work.repository';
 import { StoredClock, fromStored, toStored } from './ticket.repository';
 
 const Text = Type.String();

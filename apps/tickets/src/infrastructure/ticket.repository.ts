@@ -9,8 +9,7 @@ import type { ScheduledOrigin, Ticket, TicketStatus } from '../domain/ticket';
 import type { Visibility } from '../domain/ticket-access';
 import type { EscalationLevel, Grade, Priority, Validity } from '../domain/ticket-lifecycle';
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable, Queryable, type WritePart, changedRows, execute, selectRow, selectRows, writeTogether } from '@cs/persistence';
-import { lockedInOrder } from './due-work.repository';
+import { changedRows, execute, lockedInOrder, Nullable, Queryable, selectRow, selectRows, type WritePart, writeTogether } from '@cs/persistence';
 import { HandlingColumns, handlingFromRow, handlingParameters } from './ticket-handling-columns';
 
 const OpenTicketIdRow = Type.Object({ id: Type.String() });
