@@ -28,15 +28,20 @@ export function periodOf(query: Pick<PeriodQuery, 'from' | 'to'>, timeZone: stri
   const to = parseBound(query.to ?? query.from);
   if (!from || !to) throw new RequestValidationError([{ field: from ? 'to' : 'from', code: 'invalid_format', params: { format: 'report-period' } }]);
   const period = periodBetween(from, to, timeZone);
-  if (period.from >= period.to) throw new RequestValidationError([{ field: 'to', code: 'out_of_range', params: { min: query.from } }], 'REPORT.EMPTY_PERIOD');
-  if (period.from < startOfLocalDay(timeZone, EARLIEST)) {
+  assertBounded(period, { earliest: startOfLocalDay(timeZone, EARLIEST), maxDays, emptyMin: query.from ?? period.from.toISOString() });
+  return period;
+}
+
+/** Refuses, naming the field, a period that is empty, starts before `earliest` or lasts more than `maxDays`. */
+function assertBounded(period: { from: Date; to: Date }, bounds: { earliest: Date; maxDays: number; emptyMin: string }): void {
+  if (period.from >= period.to) throw new RequestValidationError([{ field: 'to', code: 'out_of_range', params: { min: bounds.emptyMin } }], 'REPORT.EMPTY_PERIOD');
+  if (period.from < bounds.earliest) {
     throw new RequestValidationError([{ field: 'from', code: 'out_of_range', params: { min: EARLIEST } }], 'REPORT.PERIOD_TOO_EARLY');
   }
-  const latestEnd = new Date(period.from.getTime() + maxDays * DAY_MS);
+  const latestEnd = new Date(period.from.getTime() + bounds.maxDays * DAY_MS);
   if (period.to > latestEnd) {
     throw new RequestValidationError([{ field: 'to', code: 'out_of_range', params: { max: latestEnd.toISOString() } }], 'REPORT.PERIOD_TOO_LONG');
   }
-  return period;
 }
 
 /**
@@ -49,10 +54,6 @@ export function instantsOf(query: { from?: string; to?: string }, now: Date, max
   const given = { from: query.from === undefined ? undefined : new Date(query.from), to: query.to === undefined ? undefined : new Date(query.to) };
   const to = given.to ?? (given.from ? new Date(given.from.getTime() + span) : now);
   const from = given.from ?? new Date(to.getTime() - span);
-  if (from >= to) throw new RequestValidationError([{ field: 'to', code: 'out_of_range', params: { min: from.toISOString() } }], 'REPORT.EMPTY_PERIOD');
-  if (from < new Date(`${EARLIEST}T00:00:00Z`)) throw new RequestValidationError([{ field: 'from', code: 'out_of_range', params: { min: EARLIEST } }], 'REPORT.PERIOD_TOO_EARLY');
-  if (to.getTime() - from.getTime() > span) {
-    throw new RequestValidationError([{ field: 'to', code: 'out_of_range', params: { max: new Date(from.getTime() + span).toISOString() } }], 'REPORT.PERIOD_TOO_LONG');
-  }
+  assertBounded({ from, to }, { earliest: new Date(`${EARLIEST}T00:00:00Z`), maxDays, emptyMin: from.toISOString() });
   return { from, to };
 }
