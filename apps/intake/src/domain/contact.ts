@@ -1,4 +1,4 @@
-import { DomainError } from '@cs/ddd';
+import { cutToCharacters, DomainError } from '@cs/ddd';
 import { CHANNELS, Channel } from '@cs/contracts';
 import { redactPersonalData } from '@cs/privacy';
 
@@ -46,6 +46,5 @@ export function validateNewContact(contact: NewContact, now: Date): void {
 
 /** The part of the content that travels in events: enough to route, not the whole story, no numbers. */
 export function contentSummary(content: string): string {
-  const chars = [...redactPersonalData(content.trim())];
-  return chars.length <= 200 ? chars.join('') : `${chars.slice(0, 199).join('')}…`;
+  return cutToCharacters(redactPersonalData(content.trim()), 200);
 }

@@ -1,4 +1,4 @@
-import { DomainError, presentProps, refusedOr } from '@cs/ddd';
+import { cutToCharacters, DomainError, presentProps, refusedOr } from '@cs/ddd';
 import { CatalogueDocument, isItemUsable } from './catalogue';
 import type { PlannedTimer, SlaClock } from './sla-clock';
 import { CLOCK_KINDS, SlaPolicy, selectPolicy } from './sla-policy';
@@ -11,7 +11,6 @@ import { managerEscalationOf } from './sla-timers';
 import { sectionOf } from './ticket';
 import type { Priority } from './ticket-lifecycle';
 import { CalendarLookup, breachedOnceMet, clockBreachedOnceMet, metLate } from './ticket-sla';
-import { cutToCharacters } from './characters';
 
 /** What a person asks of an incident. Texts arrive redacted: they reach customers, history and events. */
 export type IncidentCommandData =

@@ -1,4 +1,4 @@
-import { DomainError, presentProps, refusedOr } from '@cs/ddd';
+import { cutToCharacters, DomainError, presentProps, refusedOr } from '@cs/ddd';
 import { assertReplyApprovedToClose, decideComplaintResearch, opinionsOverdue } from './complaint-research';
 import { dueAt, isPaused } from './sla-clock';
 import type { PlannedTimer } from './sla-clock';
@@ -17,7 +17,6 @@ import { coveredByIncident, joinIncident } from './ticket-incident';
 import { afterMerge } from './ticket-merge';
 import { amendRecord } from './record-completeness';
 import { CalendarLookup, CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, metLate, promisedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
-import { cutToCharacters } from './characters';
 
 /** How long a reopening's reason may be (the reopen request's and ticket.reopened.v1's limit). */
 export const REOPEN_REASON_MAX = 500;
