@@ -202,18 +202,14 @@ export class MaintainCustomers {
   }
 
   private async eraseOne(tx: EntityManager, customer: Customer, now: Date): Promise<Customer> {
-    const erased = await this.customers.update(tx, eraseCustomer(customer, now), customer.version);
-    await this.forgetEverywhere(tx, erased);
-    return erased;
+    return this.eraseAgain(tx, await this.customers.update(tx, eraseCustomer(customer, now), customer.version));
   }
 
-  /** A customer erased before: what they said is wiped again and the erasure told again, as it was (consumers change only what is still there). */
+  /**
+   * What the erased customer said is wiped (again) and the erasure told (again), with its first
+   * data: consumers change only what is still there.
+   */
   private async eraseAgain(tx: EntityManager, erased: Customer): Promise<Customer> {
-    await this.forgetEverywhere(tx, erased);
-    return erased;
-  }
-
-  private async forgetEverywhere(tx: EntityManager, erased: Customer): Promise<void> {
     await this.contacts.wipeContentOf(tx, erased.id);
     await wipeCallbackComments(tx, erased.id);
     await this.outbox.append(tx, CustomerErasedV1, erased.id, {
@@ -221,6 +217,7 @@ export class MaintainCustomers {
       pseudonym: erased.pseudonym ?? pseudonymOf(erased.id),
       erasedAt: erased.erasedAt!.toISOString(),
     });
+    return erased;
   }
 
   /**
