@@ -74,9 +74,6 @@ cleanup() {
 
 install_schemathesis
 mkdir -p "$FUZZ_DIR"
-# One copy per checkout at a time: the ports are fixed.
-exec 8>"$FUZZ_DIR/fuzz.lock"
-flock -w 600 8 || { log "another fuzz run holds $FUZZ_DIR/fuzz.lock"; exit 1; }
 BEFORE="$("${ISOLATED[@]}" fingerprint)"
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -4,7 +4,8 @@
 # removed again by copy_stop. Needs lib.sh, DATABASE_ADMIN_URL, KAFKA_BROKERS, REDIS_URL and
 # the build output in dist/.
 #
-#   copy_init <marker> <port base> <redis db> <state dir>   names the copy (call first)
+#   copy_init <marker> <port base> <redis db> <state dir>   names the copy and claims its ports and
+#                                                           Redis database on this machine (call first)
 #   copy_start [extra env assignments…]                     creates, provisions and starts it
 #   copy_port <service>                                     the port a service of the copy listens on
 #   copy_start_replica <service> <n>                        one more process of a service (n ≥ 2) on
@@ -32,6 +33,22 @@ copy_init() {
   # The extra env assignments given to copy_start, which replicas are started with too.
   COPY_EXTRA_ENV=()
   mkdir -p "$COPY_DIR"
+  copy_claim "ports-$COPY_PORT_BASE" "ports $((COPY_PORT_BASE + 1)) and up" || return 1
+  copy_claim "redis-db-$COPY_REDIS_DB" "Redis database $COPY_REDIS_DB"
+}
+
+# copy_claim <name> <what>: holds a lock on this machine, not in the checkout, for as long as the
+# shell lives, so that a copy from another checkout waits instead of taking the same ports or
+# having its Redis database emptied under it when the other stops. Opened for reading, so that a
+# lock file another user created serves too.
+copy_claim() {
+  local file="${TMPDIR:-/tmp}/cs-platform-copy-$1.lock" fd
+  [[ -e "$file" ]] || (umask 0 && : >>"$file")
+  exec {fd}<"$file"
+  if ! flock -n "$fd"; then
+    log "waiting for another isolated copy on this machine to release $2 ($file)"
+    flock -w "${COPY_CLAIM_WAIT_SECONDS:-600}" "$fd" || { log "$2 still held after ${COPY_CLAIM_WAIT_SECONDS:-600} s; choose others"; return 1; }
+  fi
 }
 
 copy_port() {
