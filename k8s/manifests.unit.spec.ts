@@ -118,6 +118,7 @@ function pods(objects: readonly JsonObject[]): Pod[] {
   return [
     ...ofKind(objects, 'Deployment').map((d) => ({ owner: `Deployment/${d.metadata.name}`, template: d.spec.template })),
     ...ofKind(objects, 'Job').map((j) => ({ owner: `Job/${j.metadata.name}`, template: j.spec.template })),
+    ...ofKind(objects, 'CronJob').map((c) => ({ owner: `CronJob/${c.metadata.name}`, template: c.spec.jobTemplate.spec.template })),
   ];
 }
 
@@ -603,6 +604,10 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     const jobEgress = (name: string): string[] => [...allowedEgress(objects, job(objects, name).spec.template.metadata?.labels)].sort();
     expect(jobEgress('db-migrate')).toEqual(['TCP/5432', ...dns].sort());
     expect(jobEgress('kafka-topics')).toEqual(['TCP/9092', ...dns].sort());
+    for (const task of ofKind(objects, 'CronJob')) {
+      const egress = [...allowedEgress(objects, task.spec.jobTemplate.spec.template.metadata?.labels)].sort();
+      expect({ task: task.metadata.name, egress }).toEqual({ task: task.metadata.name, egress: ['TCP/5432', ...dns].sort() });
+    }
   });
 
   it('accepts webhook subscriptions only to ports the notifications pods may dial', () => {
@@ -617,6 +622,30 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
 
   it('runs two Jobs per release: the migrations and the Kafka topics, nothing else', () => {
     expect(ofKind(objects, 'Job').map((j) => j.metadata.name).sort()).toEqual(['db-migrate', 'kafka-topics']);
+  });
+
+  it('ships the PII key rotation as a task an operator starts, never scheduled, with intake\'s environment', () => {
+    const tasks = ofKind(objects, 'CronJob');
+    expect(tasks.map((t) => t.metadata.name)).toEqual(['pii-key-rotation']);
+    const [task] = tasks;
+    if (task === undefined) throw new Error('no task');
+    expect(task.spec.suspend).toBe(true);
+    expect(task.spec.concurrencyPolicy).toBe('Forbid');
+    const { template, backoffLimit, activeDeadlineSeconds } = task.spec.jobTemplate.spec;
+    expect(template.spec.restartPolicy).toBe('Never');
+    // The command fails while values are left under another key, so the Job tries again, and ends.
+    expect(backoffLimit).toBeGreaterThan(0);
+    expect(activeDeadlineSeconds).toBeGreaterThan(0);
+    const [container, ...others] = template.spec.containers;
+    expect(others).toEqual([]);
+    if (container === undefined) throw new Error('no container');
+    expect(container.command?.join(' ')).toBe('node dist/apps/intake/src/cli/rotate-pii-keys.js');
+    // The same database role, keys and configuration as the intake pods, from the same objects;
+    // only what picks the process (SERVICE) and verifies requests (dev's JWT_SECRET) is theirs alone.
+    const servesRequests = new Set(['SERVICE', 'JWT_SECRET']);
+    const intake = Object.entries(resolvedEnv(objects, appContainer(deployment(objects, 'intake'))));
+    expect(resolvedEnv(objects, container)).toEqual(Object.fromEntries(intake.filter(([name]) => !servesRequests.has(name))));
+    expect(loads(() => loadServiceConfig('intake', startupEnv(objects, container)))).toBe(true);
   });
 
   it('creates the topics with one Job, with the partitions and replication of the platform configuration, while the services create none', () => {

@@ -118,6 +118,18 @@ export interface Job {
   spec: { backoffLimit?: number; activeDeadlineSeconds?: number; template: PodTemplate };
 }
 
+export interface CronJob {
+  apiVersion: string;
+  kind: 'CronJob';
+  metadata: Metadata;
+  spec: {
+    suspend?: boolean;
+    schedule: string;
+    concurrencyPolicy?: string;
+    jobTemplate: { spec: Job['spec'] & { ttlSecondsAfterFinished?: number } };
+  };
+}
+
 export interface ServicePort {
   name?: string;
   port: number;
@@ -226,6 +238,7 @@ export interface Namespace {
 export type Manifest =
   | Deployment
   | Job
+  | CronJob
   | Service
   | HorizontalPodAutoscaler
   | PodDisruptionBudget
