@@ -601,8 +601,8 @@ describe('a customer erased (PIPL) or merged into another', () => {
     const erased = newEvent(CustomerErasedV1, { source: '/cs/intake', subject: customerId, data });
     await consumeInOneTransaction(db.dataSource, [[erased, (context) => erasures.erased(context.tx, erased.data)]]);
   }
-  async function merge(survivorId: string, duplicateId: string): Promise<void> {
-    const data = { customerId: survivorId, mergedCustomerId: duplicateId, mergedAt: cst('2026-10-08T11:00:00').toISOString(), mergedBy: 'sup-1' };
+  async function merge(survivorId: string, duplicateId: string, at = cst('2026-10-08T11:00:00')): Promise<void> {
+    const data = { customerId: survivorId, mergedCustomerId: duplicateId, mergedAt: at.toISOString(), mergedBy: 'sup-1' };
     const merged = newEvent(CustomerMergedV1, { source: '/cs/intake', subject: survivorId, data });
     await consumeInOneTransaction(db.dataSource, [[merged, (context) => merges.merged(context.tx, merged.data)]]);
   }
@@ -690,5 +690,55 @@ describe('a customer erased (PIPL) or merged into another', () => {
 
     await erase(survivor);
     expect((await find.byId(open.task.id, undefined)).task.status).toBe('cancelled');
+  });
+
+  it('Given a duplicate merged into the survivor, When its tickets’ events published before the merge arrive after it (another topic), Then the callback, the followed ticket and the miss are the survivor’s, and the survivor’s erasure reaches them', async () => {
+    const [survivor, duplicate] = [randomUUID(), randomUUID()];
+    const resolvedLate = await openTicket('P001', 'complaint', undefined, duplicate);
+    const closedLate = await openTicket('P001', 'complaint', undefined, duplicate);
+
+    await merge(survivor, duplicate);
+    const openedLate = await openTicket('P001', 'complaint', undefined, duplicate);
+    await resolve(resolvedLate, cst('2026-10-08T12:00:00'));
+    await close(closedLate, cst('2026-10-08T12:00:00'));
+
+    const [task] = await callbackOf(resolvedLate);
+    expect(task).toMatchObject({ customerId: survivor, status: 'due' });
+    expect(await listed(closedLate)).toEqual([expect.objectContaining({ customerId: survivor })]);
+    const followed = (await db.dataSource.query(`SELECT customer_id::text AS id FROM ${db.schema}.followed_tickets WHERE ticket_id = $1`, [openedLate.ticketId])) as { id: string }[];
+    expect(followed).toEqual([{ id: survivor }]);
+
+    await erase(survivor);
+    expect((await find.byId(task!.id, undefined)).task.status).toBe('cancelled');
+  });
+
+  it('Given a customer merged into one later merged into a third, When a resolution naming the first arrives, Then the third is called back', async () => {
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+    const t = await openTicket('P001', 'complaint', undefined, first);
+    await merge(second, first, cst('2026-10-08T11:00:00'));
+    await merge(third, second, cst('2026-10-08T11:30:00'));
+
+    await resolve(t, cst('2026-10-08T12:00:00'));
+
+    expect(await callbackOf(t)).toEqual([expect.objectContaining({ customerId: third, status: 'due' })]);
+  });
+
+  it('Given a resolution of a duplicate’s ticket waiting on its merge, When the merge commits, Then the callback it schedules is the survivor’s', async () => {
+    const [survivor, duplicate] = [randomUUID(), randomUUID()];
+    const t = await openTicket('P001', 'complaint', undefined, duplicate);
+    let commitMerge!: () => void;
+    const merging = db.dataSource.transaction(async (tx) => {
+      const data = { customerId: survivor, mergedCustomerId: duplicate, mergedAt: cst('2026-10-08T11:00:00').toISOString(), mergedBy: 'sup-1' };
+      await merges.merged(tx, data);
+      await new Promise<void>((resolve) => (commitMerge = resolve));
+    });
+    await eventually(async () => expect(commitMerge).toBeDefined());
+    const resolution = resolve(t, cst('2026-10-08T12:00:00'));
+    await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBeGreaterThan(0));
+    commitMerge();
+    await merging;
+    await resolution;
+
+    expect(await callbackOf(t)).toEqual([expect.objectContaining({ customerId: survivor })]);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
-import { CustomerBirthdayV1, CustomerErasedV1, CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
+import { CustomerBirthdayV1, CustomerErasedV1, CustomerMergedV1, CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { ServiceMetrics, createLogger } from '@cs/observability';
 import { createServiceDataSource } from '@cs/persistence';
@@ -15,6 +15,7 @@ import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.re
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { CallbackWriter } from './callback-writer';
 import { CareOnBirthdays } from './care-on-birthdays';
+import { FollowCustomerMerge } from './follow-customer-merge';
 import { ForgetErasedCustomer } from './forget-erased-customer';
 import { ManageCallbackPlans } from './manage-callback-plans';
 import { ManageCallbackPolicies } from './manage-callback-policies';
@@ -221,6 +222,25 @@ describe('customers of one consumer transaction', () => {
       [erased, (context) => erasures.erased(context.tx, erased.data)],
     ]);
     expect(await planCustomers.planCustomer(db.dataSource.manager, id)).toBeUndefined();
+  });
+
+  it('Given a customer merged away or erased, When a snapshot of theirs arrives late (published before, another partition), Then no plan selects them again', async () => {
+    const [survivor, duplicate, erasedOne] = [randomUUID(), randomUUID(), randomUUID()];
+    const merged = newEvent(CustomerMergedV1, {
+      source: '/cs/intake',
+      subject: survivor,
+      data: { customerId: survivor, mergedCustomerId: duplicate, mergedAt: '2026-10-02T00:00:00.000Z', mergedBy: 'sup-1' },
+    });
+    const erased = newEvent(CustomerErasedV1, { source: '/cs/intake', subject: erasedOne, data: { customerId: erasedOne, pseudonym: 'customer-erased', erasedAt: '2026-10-02T00:00:00.000Z' } });
+    await consumeInOneTransaction(db.dataSource, [
+      [merged, (context) => new FollowCustomerMerge(planCustomers).merged(context.tx, merged.data)],
+      [erased, (context) => erasures.erased(context.tx, erased.data)],
+    ]);
+    const late = [updated(duplicate, ['vip'], '2026-10-01T00:00:00.000Z'), updated(erasedOne, ['vip'], '2026-10-01T00:00:00.000Z'), updated(survivor, ['vip'], '2026-10-01T00:00:00.000Z')];
+    await consumeInOneTransaction(db.dataSource, late.map((e) => [e, (context) => customers.changed(context, e.data)]));
+    expect(await planCustomers.planCustomer(db.dataSource.manager, duplicate)).toBeUndefined();
+    expect(await planCustomers.planCustomer(db.dataSource.manager, erasedOne)).toBeUndefined();
+    expect(await planCustomers.planCustomer(db.dataSource.manager, survivor)).toEqual({ projects: ['P001'], tags: ['vip'] });
   });
 });
 

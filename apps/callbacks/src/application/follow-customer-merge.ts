@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CustomerMergedV1, EventData } from '@cs/contracts';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
-import { holdToForgetOrMove, moveCustomerCopies } from '../infrastructure/customer-copies';
+import { holdToForgetOrMove, moveCustomerCopies, rememberMerged } from '../infrastructure/customer-copies';
 
 /**
  * 合并重复客户 — the duplicate is the survivor: no plan selects it any more (the survivor's own
  * snapshot follows), and its callbacks, the tickets followed for it and its missed callbacks
  * become the survivor's, as tickets moves its tickets. An erasure of the survivor then reaches
- * them; the merge told again finds nothing left to move.
+ * them; the merge told again finds nothing left to move. What names the duplicate after the merge
+ * (a resolution tickets published before it moved the ticket) is taken as the survivor's.
  */
 @Injectable()
 export class FollowCustomerMerge {
@@ -18,5 +19,6 @@ export class FollowCustomerMerge {
     await holdToForgetOrMove(tx);
     await this.plans.forgetCustomer(tx, m.mergedCustomerId);
     await moveCustomerCopies(tx, m.mergedCustomerId, m.customerId);
+    await rememberMerged(tx, m.mergedCustomerId, m.customerId, new Date(m.mergedAt));
   }
 }

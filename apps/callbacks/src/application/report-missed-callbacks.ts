@@ -5,7 +5,7 @@ import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { selectCallbackPolicy } from '../domain/callback-policy';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
-import { isCustomerErased } from '../infrastructure/customer-copies';
+import { customerAsTheyStand, holdToSchedule, isCustomerErased } from '../infrastructure/customer-copies';
 import { followedTicketTraits, setFollowedTicketStatus } from '../infrastructure/followed-tickets.repository';
 import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
 
@@ -26,11 +26,15 @@ export class ReportMissedCallbacks {
 
   async ticketClosed(event: DomainEvent<EventData<typeof TicketClosedV1>>, tx: EntityManager): Promise<void> {
     const t = event.data;
+    // Before any row of the customer's: an erasure or a merge in flight is then seen whole.
+    await holdToSchedule(tx);
     await setFollowedTicketStatus(tx, t.ticketId, t.status);
     const traits = await followedTicketTraits(tx, t.ticketId);
     if (traits?.scheduled) return;
+    // Merged away since this close was published: the miss is the survivor's (ADR 0084).
+    const customerId = await customerAsTheyStand(tx, t.customerId);
     // An erased customer is owed no callback from the erasure on (ADR 0084): a close after it is not judged.
-    if (await isCustomerErased(tx, t.customerId)) return;
+    if (await isCustomerErased(tx, customerId)) return;
     // Judged as it was resolved (ADR 0075): an item amended since does not change what was owed.
     // A ticket whose creation was never seen here has only the item it closed as.
     const itemCode = traits?.itemCode ?? t.itemCode;
@@ -47,7 +51,7 @@ export class ReportMissedCallbacks {
     await this.missed.record(tx, {
       ticketId: t.ticketId,
       number: t.number,
-      customerId: t.customerId,
+      customerId,
       policyId: policy.id,
       closedAt: new Date(t.at),
       ...presentProps({

@@ -9,7 +9,7 @@ import { selectCallbackPolicy } from '../domain/callback-policy';
 import { CallbackTask, callbackOwedOnResolution, countedDue } from '../domain/callback-task';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
-import { holdToSchedule, isCustomerErased } from '../infrastructure/customer-copies';
+import { customerAsTheyStand, holdToSchedule, isCustomerErased } from '../infrastructure/customer-copies';
 import { followedTicketTraits, setFollowedTicketResolved, setResolvedWithoutPolicy } from '../infrastructure/followed-tickets.repository';
 import { CallbackWriter } from './callback-writer';
 
@@ -41,8 +41,10 @@ export class ScheduleAfterResolution {
       await this.writer.decideAndSave(tx, task, { action: 'settle_follow_ups' }, t.by, resolvedAt);
     }
     if (!callbackOwedOnResolution(earlier)) return;
+    // Merged away since this resolution was published: the survivor is called (ADR 0084).
+    const customerId = await customerAsTheyStand(tx, t.customerId);
     // Nobody is left to call: the customer was erased, maybe after this resolution was published (ADR 0084).
-    if (await isCustomerErased(tx, t.customerId)) return;
+    if (await isCustomerErased(tx, customerId)) return;
     const traits = await followedTicketTraits(tx, t.ticketId);
     // Routine work a schedule opened has no customer to call back.
     if (traits?.scheduled) return;
@@ -58,7 +60,7 @@ export class ScheduleAfterResolution {
       {
         id: randomUUID(),
         ticketId: t.ticketId,
-        customerId: t.customerId,
+        customerId,
         createdAt: resolvedAt,
         ...countedDue(held, policy.calendarId, resolvedAt, policy.dueWorkingDays),
         ...(t.projectCode ? { projectCode: t.projectCode } : {}),

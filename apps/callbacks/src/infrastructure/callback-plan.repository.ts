@@ -145,9 +145,10 @@ export class CallbackPlanRepository {
 
   /**
    * Keeps the newest snapshot of each customer's projects and tags, in one statement however many
-   * (a consumer transaction's, ADR 0046); an older one arriving late changes nothing. Of one
-   * customer's snapshots the newest is written (the later of two as new), as one upsert after
-   * another would leave it.
+   * (a consumer transaction's, ADR 0046); an older one arriving late changes nothing, nor does one
+   * of a customer merged away or erased since (plans no longer select them). Of one customer's
+   * snapshots the newest is written (the later of two as new), as one upsert after another would
+   * leave it.
    */
   async rememberCustomers(tx: EntityManager, snapshots: readonly CustomerSnapshot[]): Promise<void> {
     // Keyed as the uuid column compares: two spellings of one id would be one row updated twice.
@@ -162,6 +163,8 @@ export class CallbackPlanRepository {
       tx,
       `INSERT INTO plan_customers (customer_id, name_masked, projects, tags, as_of)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(customer_id uuid, name_masked text, projects text[], tags text[], as_of timestamptz)
+        WHERE NOT EXISTS (SELECT 1 FROM merged_customers m WHERE m.customer_id = c.customer_id)
+          AND NOT EXISTS (SELECT 1 FROM erased_customers e WHERE e.customer_id = c.customer_id)
        ON CONFLICT (customer_id) DO UPDATE SET name_masked = EXCLUDED.name_masked, projects = EXCLUDED.projects, tags = EXCLUDED.tags, as_of = EXCLUDED.as_of
         WHERE plan_customers.as_of <= EXCLUDED.as_of`,
       [

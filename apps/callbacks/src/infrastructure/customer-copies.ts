@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Queryable, execute, selectRow } from '@cs/persistence';
 
 const ErasedRow = Type.Object({ erased: Type.Boolean() });
+const SurvivorRow = Type.Object({ survivor_id: Type.String() });
 
 /** One key for scheduling a callback (shared) against forgetting or moving a customer (exclusive). */
 const CUSTOMER_COPIES_KEY = `hashtext('callbacks.customer-copies')`;
@@ -60,4 +61,26 @@ export async function rememberErased(tx: EntityManager, customerId: string, at: 
 export async function isCustomerErased(db: Queryable, customerId: string): Promise<boolean> {
   const row = await selectRow(db, ErasedRow, 'SELECT EXISTS (SELECT 1 FROM erased_customers WHERE customer_id = $1) AS erased', [customerId]);
   return row?.erased === true;
+}
+
+/**
+ * 合并重复客户 — remembers whom the duplicate became; a duplicate merged earlier into this one now
+ * points at the survivor too, so one lookup finds the customer as they stand. Told again, nothing changes.
+ */
+export async function rememberMerged(tx: Queryable, duplicateId: string, survivorId: string, at: Date): Promise<void> {
+  await execute(
+    tx,
+    `WITH chained AS (UPDATE merged_customers SET survivor_id = $2 WHERE survivor_id = $1)
+     INSERT INTO merged_customers (customer_id, survivor_id, merged_at) VALUES ($1, $2, $3) ON CONFLICT (customer_id) DO NOTHING`,
+    [duplicateId, survivorId, at],
+  );
+}
+
+/**
+ * The customer an event names, as they stand: the survivor when they were merged away. An event of
+ * tickets published before tickets saw the merge still names the duplicate (ADR 0084).
+ */
+export async function customerAsTheyStand(db: Queryable, customerId: string): Promise<string> {
+  const row = await selectRow(db, SurvivorRow, 'SELECT survivor_id::text FROM merged_customers WHERE customer_id = $1', [customerId]);
+  return row?.survivor_id ?? customerId;
 }

@@ -40,7 +40,8 @@ export interface NewFollowedTicket {
 /**
  * The tickets in one statement, however many (a consumer transaction's new tickets, ADR 0046).
  * Idempotent: a redelivered event finds its ticket already followed, and of one ticket named
- * twice the first is kept, as one insert after another would.
+ * twice the first is kept, as one insert after another would. A ticket of a customer merged away
+ * since is the survivor's.
  */
 export async function insertFollowedTickets(tx: EntityManager, tickets: readonly NewFollowedTicket[]): Promise<void> {
   const first = [...new Map([...tickets].reverse().map((t) => [t.ticketId, t])).values()];
@@ -48,8 +49,10 @@ export async function insertFollowedTickets(tx: EntityManager, tickets: readonly
   await execute(
     tx,
     `INSERT INTO followed_tickets (ticket_id, number, customer_id, section_code, item_code, project_code, owner_id, status, opened_at, scheduled)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(ticket_id uuid, number text, customer_id uuid, section_code text, item_code text,
+     SELECT t.ticket_id, t.number, coalesce(m.survivor_id, t.customer_id), t.section_code, t.item_code, t.project_code, t.owner_id, t.status, t.opened_at, t.scheduled
+       FROM jsonb_to_recordset($1::jsonb) AS t(ticket_id uuid, number text, customer_id uuid, section_code text, item_code text,
             project_code text, owner_id text, status text, opened_at timestamptz, scheduled boolean)
+       LEFT JOIN merged_customers m ON m.customer_id = t.customer_id
      ON CONFLICT (ticket_id) DO NOTHING`,
     [
       JSON.stringify(

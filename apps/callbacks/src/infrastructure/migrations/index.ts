@@ -13,6 +13,7 @@ import { CallbackDueBasis1765800000000, CallbackDueRecountIndex1765810000000 } f
 import { DefaultCallbackPolicies1766000000000 } from './1766000000000-default-callback-policies';
 import { UnfiredTimersByCallback1766310000000 } from './1766310000000-unfired-timers-by-callback';
 import { CallbacksByCustomer1766320000000, ErasedCustomers1766330000000 } from './1766320000000-customer-erasure';
+import { MergedCustomers1766340000000 } from './1766340000000-merged-customers';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   UnfiredTimersByCallback1766310000000,
   CallbacksByCustomer1766320000000,
   ErasedCustomers1766330000000,
+  MergedCustomers1766340000000,
 ];
