@@ -7,6 +7,8 @@ export * from './sql-migration';
 export * from './online-migration';
 export * from './project-filter';
 export * from './locked-in-order';
+export * from './customer-merges';
+export * from './transaction-gate';
 export * from './typed-query';
 export * from './selected-together';
 export * from './written-together';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CustomerMergedV1, EventData } from '@cs/contracts';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
-import { holdToForgetOrMove, moveCustomerCopies, rememberMerged } from '../infrastructure/customer-copies';
+import { holdToForgetOrMove, moveCustomerCopies } from '../infrastructure/customer-copies';
 
 /**
  * 合并重复客户 — the duplicate is the survivor: no plan selects it any more (the survivor's own
@@ -18,7 +18,6 @@ export class FollowCustomerMerge {
   async merged(tx: EntityManager, m: EventData<typeof CustomerMergedV1>): Promise<void> {
     await holdToForgetOrMove(tx);
     await this.plans.forgetCustomer(tx, m.mergedCustomerId);
-    await moveCustomerCopies(tx, m.mergedCustomerId, m.customerId);
-    await rememberMerged(tx, m.mergedCustomerId, m.customerId, new Date(m.mergedAt));
+    await moveCustomerCopies(tx, m.mergedCustomerId, m.customerId, new Date(m.mergedAt));
   }
 }

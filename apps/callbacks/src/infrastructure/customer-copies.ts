@@ -1,12 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Queryable, execute, selectRow } from '@cs/persistence';
+import { Queryable, execute, rememberMergedCustomer, selectRow, survivorsOf, transactionGate } from '@cs/persistence';
 
 const ErasedRow = Type.Object({ erased: Type.Boolean() });
-const SurvivorRow = Type.Object({ survivor_id: Type.String() });
 
-/** One key for scheduling a callback (shared) against forgetting or moving a customer (exclusive). */
-const CUSTOMER_COPIES_KEY = `hashtext('callbacks.customer-copies')`;
+/** Scheduling a callback (shared) against forgetting or moving a customer (alone). */
+const CUSTOMER_COPIES = transactionGate('callbacks.customer-copies');
 
 /**
  * Held, shared, before a transaction reads whether a customer may be called back and schedules
@@ -15,20 +14,17 @@ const CUSTOMER_COPIES_KEY = `hashtext('callbacks.customer-copies')`;
  * side otherwise missed what the other had not committed yet, leaving an erased customer an open
  * callback, or a merged-away one a callback the merge did not move.
  */
-export async function holdToSchedule(tx: Queryable): Promise<void> {
-  await execute(tx, `SELECT pg_advisory_xact_lock_shared(${CUSTOMER_COPIES_KEY})`);
-}
+export const holdToSchedule = (tx: Queryable): Promise<void> => CUSTOMER_COPIES.shared(tx);
 
 /** Held alone by an erasure or a merge of customers, before it reads what to forget or move (see holdToSchedule). */
-export async function holdToForgetOrMove(tx: Queryable): Promise<void> {
-  await execute(tx, `SELECT pg_advisory_xact_lock(${CUSTOMER_COPIES_KEY})`);
-}
+export const holdToForgetOrMove = (tx: Queryable): Promise<void> => CUSTOMER_COPIES.alone(tx);
 
 /**
  * 合并重复客户 — the duplicate's callbacks, the tickets callbacks follow for it and its missed
- * callbacks are the survivor's, as intake and tickets move theirs: one statement.
+ * callbacks are the survivor's, as intake and tickets move theirs: one statement. The merge is
+ * remembered for what names the duplicate later (customerAsTheyStand).
  */
-export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, toCustomerId: string): Promise<void> {
+export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, toCustomerId: string, at: Date): Promise<void> {
   await execute(
     tx,
     `WITH callbacks_moved AS (UPDATE callbacks SET customer_id = $2 WHERE customer_id = $1),
@@ -36,6 +32,7 @@ export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, 
      UPDATE missed_callbacks SET customer_id = $2 WHERE customer_id = $1`,
     [fromCustomerId, toCustomerId],
   );
+  await rememberMergedCustomer(tx, fromCustomerId, toCustomerId, at);
 }
 
 /**
@@ -63,24 +60,11 @@ export async function isCustomerErased(db: Queryable, customerId: string): Promi
   return row?.erased === true;
 }
 
-/**
- * 合并重复客户 — remembers whom the duplicate became; a duplicate merged earlier into this one now
- * points at the survivor too, so one lookup finds the customer as they stand. Told again, nothing changes.
- */
-export async function rememberMerged(tx: Queryable, duplicateId: string, survivorId: string, at: Date): Promise<void> {
-  await execute(
-    tx,
-    `WITH chained AS (UPDATE merged_customers SET survivor_id = $2 WHERE survivor_id = $1)
-     INSERT INTO merged_customers (customer_id, survivor_id, merged_at) VALUES ($1, $2, $3) ON CONFLICT (customer_id) DO NOTHING`,
-    [duplicateId, survivorId, at],
-  );
-}
 
 /**
  * The customer an event names, as they stand: the survivor when they were merged away. An event of
  * tickets published before tickets saw the merge still names the duplicate (ADR 0084).
  */
 export async function customerAsTheyStand(db: Queryable, customerId: string): Promise<string> {
-  const row = await selectRow(db, SurvivorRow, 'SELECT survivor_id::text FROM merged_customers WHERE customer_id = $1', [customerId]);
-  return row?.survivor_id ?? customerId;
+  return (await survivorsOf(db, [customerId])).get(customerId.toLowerCase()) ?? customerId;
 }

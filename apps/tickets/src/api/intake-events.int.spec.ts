@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ContactFollowedUpV1, CustomerErasedV1, CustomerMergedV1 } from '@cs/contracts';
 import type { DomainEvent, EventOf } from '@cs/messaging';
 import { consumeInOneTransaction } from '@cs/platform';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
+import { followCustomerMerge } from '../application/customer-lifecycle';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { contactFollowedUp, contactReceived, delivered } from '../testing/fixtures';
@@ -63,6 +64,60 @@ describe('the contacts of one consumer transaction', () => {
     ]);
     expect(await customerOf(first)).toEqual({ id: survivor, name: '孙*' });
     expect(await customerOf(second)).toEqual({ id: erased, name: '客户-7f3a' });
+  });
+
+  const merge = (survivor: string, duplicate: string) =>
+    delivered(CustomerMergedV1, survivor, { customerId: survivor, mergedCustomerId: duplicate, mergedAt: new Date().toISOString(), mergedBy: 'sup-1' });
+  const erase = (customerId: string) => delivered(CustomerErasedV1, customerId, { customerId, pseudonym: '客户-9c1d', erasedAt: new Date().toISOString() });
+  const created = async (ticketId: string) =>
+    ((await db.dataSource.query(`SELECT payload FROM outbox WHERE event_type = 'ticket.created.v1' AND message_key = $1`, [ticketId])) as { payload: string }[]).map(
+      (r) => JSON.parse(r.payload) as { customerId: string; customerNameMasked?: string; summary?: string },
+    );
+  const saidOn = async (ticketId: string) =>
+    ((await db.dataSource.query('SELECT summary FROM ticket_contacts WHERE ticket_id = $1 ORDER BY occurred_at', [ticketId])) as { summary: string | null }[]).map((r) => r.summary);
+
+  it('given a customer merged away, then into a third, when a contact of theirs recorded before arrives after (keyed by its ticket, another partition), then its ticket and ticket.created are the last survivor’s', async () => {
+    const [duplicate, survivor, third, ticketId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await consumeTogether([merge(survivor, duplicate)]);
+    await consumeTogether([merge(third, survivor)]);
+
+    await consumeTogether([received(duplicate, ticketId)]);
+
+    expect(await customerOf(ticketId)).toEqual({ id: third, name: '孙*' });
+    expect((await created(ticketId)).map((c) => c.customerId)).toEqual([third]);
+  });
+
+  it('given a customer erased, when a contact and a follow-up of theirs recorded before arrive after, then the ticket is under the pseudonym and nothing they said is kept, on the ticket or in ticket.created', async () => {
+    const [customerId, ticketId] = [randomUUID(), randomUUID()];
+    await consumeTogether([received(customerId, ticketId)]);
+    await consumeTogether([erase(customerId)]);
+    const [lateId] = [randomUUID()];
+
+    await consumeTogether([received(customerId, lateId), contactFollowedUp(ticketId, { summary: '又打来说灯还没修' })]);
+
+    expect(await customerOf(lateId)).toEqual({ id: customerId, name: '客户-9c1d' });
+    expect(await saidOn(lateId)).toEqual([null]);
+    expect(await saidOn(ticketId)).toEqual([null, null]);
+    const [announced] = await created(lateId);
+    expect(announced).toMatchObject({ customerId });
+    expect(announced).not.toHaveProperty('summary');
+  });
+
+  it('given a contact’s ticket opening while its customer’s merge is uncommitted, when the merge commits, then the ticket is the survivor’s', async () => {
+    const [duplicate, survivor, ticketId] = [randomUUID(), randomUUID(), randomUUID()];
+    let commitMerge!: () => void;
+    const merging = db.dataSource.transaction(async (tx) => {
+      await followCustomerMerge(merge(survivor, duplicate), tx);
+      await new Promise<void>((resolve) => (commitMerge = resolve));
+    });
+    await eventually(async () => expect(commitMerge).toBeDefined());
+    const opening = consumeTogether([received(duplicate, ticketId)]);
+    await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBeGreaterThan(0));
+    commitMerge();
+    await merging;
+    await opening;
+
+    expect(await customerOf(ticketId)).toEqual({ id: survivor, name: '孙*' });
   });
 
   it('open their tickets together, numbered in their order, each with its contact, history and timers; a follow-up among them finds the ticket opened before it', async () => {

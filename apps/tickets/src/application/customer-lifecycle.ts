@@ -6,6 +6,7 @@ import { writeTogether } from '@cs/persistence';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { decide } from '../domain/ticket-decide';
 import { evolveAll } from '../domain/ticket-evolve';
+import { customersAsTheyStand, holdToMergeOrErase, holdToOpen, rememberErased, rememberMerged } from '../infrastructure/customer-fates';
 import { isContactLinked, linkContactsPart } from '../infrastructure/ticket-contacts';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { NO_CALENDARS } from './calendar-source';
@@ -38,20 +39,35 @@ export async function linkFollowUp(event: DomainEvent<EventData<typeof ContactFo
   const after = evolveAll(before, events);
   const history = historyOf(data, events, c.recordedBy);
   if (!after || !history) return;
+  // Recorded before its customer was erased, arriving after: what they said is kept nowhere.
+  await holdToOpen(tx);
+  const erased = (await customersAsTheyStand(tx, [after.customerId])).get(after.customerId.toLowerCase())?.erasedAs !== undefined;
   // The link, the count and the history in one statement: three writes, one round trip.
   await writeTogether(tx, [
-    linkContactsPart([{ ticketId: after.id, contactId: c.contactId, kind: 'follow_up', channel: c.channel, occurredAt: at, summary: c.summary }], at),
+    linkContactsPart([{ ticketId: after.id, contactId: c.contactId, kind: 'follow_up', channel: c.channel, occurredAt: at, summary: erased ? undefined : c.summary }], at),
     tickets.repeatContactsPart(after),
     tickets.historiesPart([{ ticketId: after.id, at, actor: history.actor, action: history.action, details: history.details }]),
   ]);
 }
 
-/** Tickets of a merged duplicate now belong to the surviving customer. */
+/**
+ * Tickets of a merged duplicate now belong to the surviving customer, and so does a ticket opened
+ * later from a contact of the duplicate intake recorded before the merge.
+ */
 export async function followCustomerMerge(event: DomainEvent<EventData<typeof CustomerMergedV1>>, tx: EntityManager): Promise<void> {
-  await tickets.reassignCustomer(tx, event.data.mergedCustomerId, event.data.customerId);
+  const m = event.data;
+  await holdToMergeOrErase(tx);
+  await tickets.reassignCustomer(tx, m.mergedCustomerId, m.customerId);
+  await rememberMerged(tx, m.mergedCustomerId, m.customerId, new Date(m.mergedAt));
 }
 
-/** An erased customer's tickets keep only the pseudonym, and none of what they said. */
+/**
+ * An erased customer's tickets keep only the pseudonym, and none of what they said; so does a
+ * ticket opened later from a contact of theirs intake recorded before the erasure.
+ */
 export async function forgetErasedCustomer(event: DomainEvent<EventData<typeof CustomerErasedV1>>, tx: EntityManager): Promise<void> {
-  await tickets.forgetCustomer(tx, event.data.customerId, event.data.pseudonym);
+  const e = event.data;
+  await holdToMergeOrErase(tx);
+  await tickets.forgetCustomer(tx, e.customerId, e.pseudonym);
+  await rememberErased(tx, e.customerId, e.pseudonym, new Date(e.erasedAt));
 }

@@ -14,6 +14,7 @@ import { decide } from '../domain/ticket-decide';
 import { evolveAll } from '../domain/ticket-evolve';
 import type { CalendarLookup } from '../domain/ticket-sla';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
+import { customersAsTheyStand, holdToOpen } from '../infrastructure/customer-fates';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { linkContactsPart } from '../infrastructure/ticket-contacts';
 import { nextTicketNumbers } from '../infrastructure/ticket-numbers';
@@ -71,17 +72,21 @@ export class OpenTicketFromContact {
     // The policies' calendars: a consultation's reply is capped in working days of its policy's calendar.
     const calendars = await loadCalendars(this.calendars, policies.map((p) => p.calendarId), tx);
     const places = await this.catalogue.places(tx, wanted.flatMap((w) => (w.contact.itemCode ? [w.contact.itemCode] : [])));
-    const decided: { before: Ticket | undefined; ticket: Ticket; events: TicketEvent[]; history: HistoryRecord; opening: Opening; summary: string }[] = [];
+    // A contact recorded before its customer was merged away or erased can arrive after it.
+    await holdToOpen(tx);
+    const fates = await customersAsTheyStand(tx, wanted.map((w) => w.contact.customerId));
+    const decided: { before: Ticket | undefined; ticket: Ticket; events: TicketEvent[]; history: HistoryRecord; opening: Opening; summary: string | undefined }[] = [];
     for (const { contact, ticketId } of wanted) {
       const before = known.get(ticketId);
+      const fate = fates.get(contact.customerId.toLowerCase());
       const opening: Opening = {
         action: 'open_from_contact',
         ticketId,
         number: before?.number ?? numbers.shift()!,
         contact: {
           contactId: contact.contactId,
-          customerId: contact.customerId,
-          customerName: contact.customerNameMasked,
+          customerId: fate?.customerId ?? contact.customerId,
+          customerName: fate?.erasedAs ?? contact.customerNameMasked,
           channel: contact.channel,
           ...presentProps({ itemCode: contact.itemCode, recordPlace: contact.itemCode ? places.get(contact.itemCode) : undefined }),
           unit: contact.unit,
@@ -95,7 +100,8 @@ export class OpenTicketFromContact {
       if (!opened) continue;
       // A second contact naming the same ticket in the chunk finds it open, as it would after a commit.
       known.set(ticketId, opened.ticket);
-      decided.push({ before, ...opened, opening, summary: contact.summary });
+      // What an erased customer said is kept nowhere, as the erasure left their other tickets.
+      decided.push({ before, ...opened, opening, summary: fate?.erasedAs === undefined ? contact.summary : undefined });
     }
     if (decided.length === 0) return;
     await this.writer.saveAll(
@@ -104,7 +110,13 @@ export class OpenTicketFromContact {
         before: d.before,
         after: d.ticket,
         events: d.events,
-        saving: { calendars, policy: policies.find((p) => p.id === d.ticket.policyId), now, history: d.history, demandSummary: redactPersonalData(d.summary) },
+        saving: {
+          calendars,
+          policy: policies.find((p) => p.id === d.ticket.policyId),
+          now,
+          history: d.history,
+          ...presentProps({ demandSummary: d.summary === undefined ? undefined : redactPersonalData(d.summary) }),
+        },
       })),
       // The contacts go in the statement that writes their tickets.
       [

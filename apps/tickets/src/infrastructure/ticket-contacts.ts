@@ -38,7 +38,8 @@ export interface ContactLink {
   readonly kind: 'opened' | 'follow_up';
   readonly channel: string;
   readonly occurredAt: Date;
-  readonly summary: string;
+  /** None when the customer was erased. */
+  readonly summary: string | undefined;
 }
 
 /** Records that contacts concern tickets (linking the same contact twice changes nothing): a part of a statement written with others (`writeTogether`). */
@@ -47,7 +48,7 @@ export function linkContactsPart(links: readonly ContactLink[], at: Date): Write
     `INSERT INTO ticket_contacts (contact_id, ticket_id, kind, channel, linked_at, occurred_at, summary)
      SELECT contact_id, ticket_id, kind, channel, ${bind(at)}::timestamptz, occurred_at, summary
        FROM jsonb_to_recordset(${bind(
-         JSON.stringify(links.map((l) => ({ contact_id: l.contactId, ticket_id: l.ticketId, kind: l.kind, channel: l.channel, occurred_at: l.occurredAt, summary: l.summary }))),
+         JSON.stringify(links.map((l) => ({ contact_id: l.contactId, ticket_id: l.ticketId, kind: l.kind, channel: l.channel, occurred_at: l.occurredAt, summary: l.summary ?? null }))),
        )}::jsonb) AS l(contact_id uuid, ticket_id uuid, kind text, channel text, occurred_at timestamptz, summary text)
      ON CONFLICT (contact_id) DO NOTHING`;
 }

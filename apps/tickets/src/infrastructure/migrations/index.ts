@@ -25,6 +25,7 @@ import { ItemPlaces1766030000000 } from './1766030000000-item-places';
 import { OnSite1766040000000 } from './1766040000000-on-site';
 import { PublishedAnswerVersions1766050000000 } from './1766050000000-published-answer-versions';
 import { TicketsByCreation1766600000000 } from './1766600000000-tickets-by-creation';
+import { CustomerFates1766610000000 } from './1766610000000-customer-fates';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   OnSite1766040000000,
   PublishedAnswerVersions1766050000000,
   TicketsByCreation1766600000000,
+  CustomerFates1766610000000,
 ];
