@@ -5,17 +5,32 @@ import type { ServiceName } from '@cs/config';
 import { PROBLEM_CONTENT_TYPE, problem } from '@cs/platform';
 import { ROUTE_TABLE } from './route-table';
 
+/** Headers of one connection, which a proxy answers for itself and never passes on (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'];
+
+/** `headers` without those of one connection: the hop-by-hop ones and those its `Connection` header names. */
+function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const named = String(headers.connection ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '');
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.includes(name) && !named.includes(name)));
+}
+
 /**
  * The gateway answers CORS itself, once, for every service; a service seeing the browser's
- * Origin too would add its own CORS headers to the same response.
+ * Origin too would add its own CORS headers to the same response. The client's connection is
+ * the gateway's own: its hop-by-hop headers stay here, and so does `Expect`, whose 100 Continue
+ * the gateway's server has already sent. The HTTP client refuses to send any of them, which
+ * answered 503 "not reachable" without asking the service.
  */
 function forwardedHeaders(
   request: Pick<FastifyRequest, 'id' | 'ip' | 'protocol' | 'host'>,
   headers: IncomingHttpHeaders,
 ): IncomingHttpHeaders {
-  const { origin: _origin, ...rest } = headers;
+  const { origin: _origin, expect: _expect, ...rest } = headers;
   return {
-    ...rest,
+    ...endToEnd(rest),
     'x-request-id': request.id,
     'x-forwarded-for': request.ip,
     'x-forwarded-proto': request.protocol,
@@ -23,20 +38,13 @@ function forwardedHeaders(
   };
 }
 
-/** Headers of one connection, which a proxy answers for itself and never passes on (RFC 9110 §7.6.1). */
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'];
-
 /**
  * The service's answer as the client gets it, without the headers of the gateway's connection to
  * the service: its `connection: keep-alive` would keep the client's socket open after a client
  * asked `Connection: close`, and a reader that reads to the end waited a minute for it.
  */
 export function answeredHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  const named = String(headers.connection ?? '')
-    .split(',')
-    .map((name) => name.trim().toLowerCase())
-    .filter((name) => name !== '');
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.includes(name) && !named.includes(name)));
+  return endToEnd(headers);
 }
 
 /** How long a connection to a service may take: one that is there connects in milliseconds. */

@@ -62,6 +62,26 @@ describe('the client address the gateway passes on', () => {
   });
 });
 
+describe('the headers of the client’s own connection', () => {
+  it('given a request with Expect: 100-continue (curl’s larger POSTs), Keep-Alive, Upgrade or TE, then the service answers it and receives none of them', async () => {
+    const app = await gateway({});
+    try {
+      seen = [];
+      const response = await app.inject({
+        method: 'POST',
+        url: '/v1/contacts',
+        headers: { 'content-type': 'application/json', expect: '100-continue', 'keep-alive': 'timeout=5', upgrade: 'h2c', te: 'trailers', 'proxy-connection': 'keep-alive' },
+        payload: '{}',
+      });
+      expect(response.statusCode).toBe(200);
+      expect(Object.keys(seen[0] ?? {})).toEqual(expect.not.arrayContaining(['expect', 'keep-alive', 'upgrade', 'te', 'proxy-connection']));
+      expect(seen[0]?.['content-type']).toBe('application/json');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('a service that answers slowly or keeps its connection', () => {
   it('given a service that takes the connection and never answers, then the client gets 503 with Retry-After within the upstream timeout, not a hang', async () => {
     const silent = createServer(() => undefined);
