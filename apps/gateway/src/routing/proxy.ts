@@ -67,6 +67,9 @@ export async function installProxies(fastify: FastifyInstance, upstreams: Readon
         replyOptions: {
           rewriteRequestHeaders: forwardedHeaders,
           rewriteHeaders: (headers) => answeredHeaders(headers as IncomingHttpHeaders),
+          // Never asked again: the proxy's default sent a GET answered 503 ten times more, Retry-After
+          // read as milliseconds, onto a service already refusing. The client retries, as the service said.
+          retryDelay: () => null,
           // A service that is down or restarting is the client's to retry, as problem+json like every error.
           onError: (reply) => {
             void reply

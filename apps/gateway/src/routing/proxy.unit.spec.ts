@@ -99,6 +99,25 @@ describe('a service that answers slowly or keeps its connection', () => {
     }
   });
 
+  it('given a service answering a GET with 503 and Retry-After, then the client gets that answer, and the service was asked once', async () => {
+    let asked = 0;
+    const refusing = createServer((_request, response) => {
+      asked += 1;
+      response.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '30' }).end('{"code":"DEPENDENCY.UNAVAILABLE"}');
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const app = await gateway({ UPSTREAM_TICKETS_URL: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}` });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/v1/tickets' });
+      expect([response.statusCode, response.headers['retry-after'], response.json<{ code: string }>().code]).toEqual([503, '30', 'DEPENDENCY.UNAVAILABLE']);
+      expect(asked).toBe(1);
+    } finally {
+      await app.close();
+      refusing.closeAllConnections();
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
+  });
+
   it('given a service answering keep-alive, then the client gets its answer without the headers of the gateway’s own connection', async () => {
     const app = await gateway({});
     try {
