@@ -34,7 +34,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   const fastify = app.getHttpAdapter().getInstance();
   await installCors(fastify, config.cors);
   installRequestHooks(fastify, logger, app.get<ServiceMetrics>(METRICS));
-  await installProxies(fastify, config.upstreams, config.upstreamTimeoutMs);
+  await installProxies(fastify, config.upstreams, config.upstreamTimeoutMs, logger);
   installGatewayDocs(app, config, options.swaggerUi ?? true);
   installAsyncApiPage(fastify, config.version);
   await app.init();

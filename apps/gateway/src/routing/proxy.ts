@@ -2,7 +2,8 @@ import fastifyHttpProxy from '@fastify/http-proxy';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ServiceName } from '@cs/config';
-import { PROBLEM_CONTENT_TYPE, problem } from '@cs/platform';
+import type { Logger } from '@cs/observability';
+import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problem } from '@cs/platform';
 import { ROUTE_TABLE } from './route-table';
 
 /** Headers of one connection, which a proxy answers for itself and never passes on (RFC 9110 §7.6.1). */
@@ -55,31 +56,46 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * that does not start answering within `timeoutMs` (its event loop blocked, a pod half gone) is a
  * 503 like one that is down, never a hang; once it answers, a live stream runs as long as it sends.
  */
-export async function installProxies(fastify: FastifyInstance, upstreams: Readonly<Record<ServiceName, string>>, timeoutMs: number): Promise<void> {
-  for (const [service, prefixes] of Object.entries(ROUTE_TABLE) as [ServiceName, readonly string[]][]) {
-    for (const prefix of prefixes) {
-      await fastify.register(fastifyHttpProxy, {
-        upstream: upstreams[service],
-        prefix,
-        rewritePrefix: prefix,
-        httpMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        undici: { headersTimeout: timeoutMs, connectTimeout: Math.min(CONNECT_TIMEOUT_MS, timeoutMs) },
-        replyOptions: {
-          rewriteRequestHeaders: forwardedHeaders,
-          rewriteHeaders: (headers) => answeredHeaders(headers as IncomingHttpHeaders),
-          // Never asked again: the proxy's default sent a GET answered 503 ten times more, Retry-After
-          // read as milliseconds, onto a service already refusing. The client retries, as the service said.
-          retryDelay: () => null,
-          // A service that is down or restarting is the client's to retry, as problem+json like every error.
-          onError: (reply) => {
-            void reply
-              .code(503)
-              .header('retry-after', '5')
-              .type(PROBLEM_CONTENT_TYPE)
-              .send(problem(503, 'GATEWAY.UPSTREAM_UNAVAILABLE', `the ${service} service is not reachable; try again shortly`));
+export async function installProxies(
+  fastify: FastifyInstance,
+  upstreams: Readonly<Record<ServiceName, string>>,
+  timeoutMs: number,
+  logger: Logger,
+): Promise<void> {
+  await fastify.register(async (proxies) => {
+    // What the proxy refuses before asking a service (a path climbing out of its prefix with `..`, a
+    // Content-Type it cannot parse) is problem+json as the services answer it, not Fastify's own JSON.
+    const problems = new ProblemDetailsFilter(logger);
+    proxies.setErrorHandler((error, request, reply) => {
+      const body = problems.toProblem(error);
+      if (body.status >= 500) logger.error({ err: error, reqId: request.id }, 'request failed');
+      void reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send({ ...body, instance: request.url });
+    });
+    for (const [service, prefixes] of Object.entries(ROUTE_TABLE) as [ServiceName, readonly string[]][]) {
+      for (const prefix of prefixes) {
+        await proxies.register(fastifyHttpProxy, {
+          upstream: upstreams[service],
+          prefix,
+          rewritePrefix: prefix,
+          httpMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+          undici: { headersTimeout: timeoutMs, connectTimeout: Math.min(CONNECT_TIMEOUT_MS, timeoutMs) },
+          replyOptions: {
+            rewriteRequestHeaders: forwardedHeaders,
+            rewriteHeaders: (headers) => answeredHeaders(headers as IncomingHttpHeaders),
+            // Never asked again: the proxy's default sent a GET answered 503 ten times more, Retry-After
+            // read as milliseconds, onto a service already refusing. The client retries, as the service said.
+            retryDelay: () => null,
+            // A service that is down or restarting is the client's to retry, as problem+json like every error.
+            onError: (reply) => {
+              void reply
+                .code(503)
+                .header('retry-after', '5')
+                .type(PROBLEM_CONTENT_TYPE)
+                .send(problem(503, 'GATEWAY.UPSTREAM_UNAVAILABLE', `the ${service} service is not reachable; try again shortly`));
+            },
           },
-        },
-      });
+        });
+      }
     }
-  }
+  });
 }

@@ -139,6 +139,23 @@ describe('a service that answers slowly or keeps its connection', () => {
 });
 
 describe('what the gateway refuses before any route', () => {
+  it.each([
+    ['a path that climbs out of its service with an encoded `..`', 'GET', '/v1/tickets/..%2f..%2fv1%2fcustomers', {}, 400],
+    ['a Content-Type that cannot be parsed', 'POST', '/v1/contacts', { 'content-type': ';;' }, 415],
+  ])('given %s, then it is refused as problem+json, as a service answers it, and no service is asked', async (_case, method, url, headers, status) => {
+    const app = await gateway({});
+    try {
+      seen = [];
+      const response = await app.inject({ method: method as 'GET' | 'POST', url, headers, ...(method === 'POST' ? { payload: '{}' } : {}) });
+      expect([response.statusCode, response.headers['content-type']]).toEqual([status, expect.stringContaining('application/problem+json')]);
+      expect(response.json<{ status: number; code: string }>()).toMatchObject({ status, code: expect.stringMatching(/^HTTP\./) });
+      expect(seen).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+
   it('given a path it cannot decode, then it is a 400 problem+json, as a service answers it', async () => {
     const app = await gateway({});
     try {
