@@ -1,5 +1,5 @@
 import fastifyHttpProxy from '@fastify/http-proxy';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerBase, RouteGenericInterface } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ServiceName } from '@cs/config';
 import type { Logger } from '@cs/observability';
@@ -51,6 +51,21 @@ export function answeredHeaders(headers: IncomingHttpHeaders): IncomingHttpHeade
 /** How long a connection to a service may take: one that is there connects in milliseconds. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
+/** A service that is down, restarting or went away mid-answer is the client's to retry, as problem+json like every error. */
+function unavailable(reply: FastifyReply<RouteGenericInterface, RawServerBase>, service: ServiceName): void {
+  void reply
+    .code(503)
+    .header('retry-after', '5')
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(problem(503, 'GATEWAY.UPSTREAM_UNAVAILABLE', `the ${service} service is not reachable; try again shortly`));
+}
+
+/** An error of the connection to the service (the HTTP client's, or its socket's), not of the request or of the gateway. */
+function isConnectionFailure(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' && (code.startsWith('UND_ERR_') || code === 'ECONNRESET');
+}
+
 /**
  * Forwards every prefix of the route table to its service, path and query unchanged. A service
  * that does not start answering within `timeoutMs` (its event loop blocked, a pod half gone) is a
@@ -62,16 +77,18 @@ export async function installProxies(
   timeoutMs: number,
   logger: Logger,
 ): Promise<void> {
-  await fastify.register(async (proxies) => {
-    // What the proxy refuses before asking a service (a path climbing out of its prefix with `..`, a
-    // Content-Type it cannot parse) is problem+json as the services answer it, not Fastify's own JSON.
-    const problems = new ProblemDetailsFilter(logger);
-    proxies.setErrorHandler((error, request, reply) => {
-      const body = problems.toProblem(error);
-      if (body.status >= 500) logger.error({ err: error, reqId: request.id }, 'request failed');
-      void reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send({ ...body, instance: request.url });
-    });
-    for (const [service, prefixes] of Object.entries(ROUTE_TABLE) as [ServiceName, readonly string[]][]) {
+  const problems = new ProblemDetailsFilter(logger);
+  for (const [service, prefixes] of Object.entries(ROUTE_TABLE) as [ServiceName, readonly string[]][]) {
+    await fastify.register(async (proxies) => {
+      // What the proxy refuses before asking the service (a path climbing out of its prefix with `..`,
+      // a Content-Type it cannot parse) is problem+json as the services answer it, not Fastify's own
+      // JSON; a service that sent its headers and went away before its body is a 503 like one that is down.
+      proxies.setErrorHandler((error, request, reply) => {
+        if (isConnectionFailure(error)) return unavailable(reply, service);
+        const body = problems.toProblem(error);
+        if (body.status >= 500) logger.error({ err: error, reqId: request.id }, 'request failed');
+        void reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send({ ...body, instance: request.url });
+      });
       for (const prefix of prefixes) {
         await proxies.register(fastifyHttpProxy, {
           upstream: upstreams[service],
@@ -85,17 +102,10 @@ export async function installProxies(
             // Never asked again: the proxy's default sent a GET answered 503 ten times more, Retry-After
             // read as milliseconds, onto a service already refusing. The client retries, as the service said.
             retryDelay: () => null,
-            // A service that is down or restarting is the client's to retry, as problem+json like every error.
-            onError: (reply) => {
-              void reply
-                .code(503)
-                .header('retry-after', '5')
-                .type(PROBLEM_CONTENT_TYPE)
-                .send(problem(503, 'GATEWAY.UPSTREAM_UNAVAILABLE', `the ${service} service is not reachable; try again shortly`));
-            },
+            onError: (reply) => unavailable(reply, service),
           },
         });
       }
-    }
-  });
+    });
+  }
 }

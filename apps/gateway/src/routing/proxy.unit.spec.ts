@@ -1,5 +1,5 @@
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SERVICE_NAMES, loadGatewayConfig } from '@cs/config';
 import { createGatewayApp } from '../bootstrap';
@@ -96,6 +96,19 @@ describe('a service that answers slowly or keeps its connection', () => {
       await app.close();
       silent.closeAllConnections();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('given a service that sends its headers and goes away before its body, then the client gets 503 with Retry-After, not 500', async () => {
+    const lost = createTcpServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 10\r\n\r\n')));
+    await new Promise<void>((resolve) => lost.listen(0, '127.0.0.1', resolve));
+    const app = await gateway({ UPSTREAM_CALLBACKS_URL: `http://127.0.0.1:${(lost.address() as AddressInfo).port}` });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/v1/callbacks' });
+      expect([response.statusCode, response.headers['retry-after'], response.json<{ code: string }>().code]).toEqual([503, '5', 'GATEWAY.UPSTREAM_UNAVAILABLE']);
+    } finally {
+      await app.close();
+      await new Promise<void>((resolve) => lost.close(() => resolve()));
     }
   });
 
