@@ -119,3 +119,42 @@ describe('TokenVerifier (jwks)', () => {
     await expect(orphan.verify(await signRs())).rejects.toBeInstanceOf(KeySetUnavailableError);
   });
 });
+
+describe('TokenVerifier (jwks) with an identity provider whose tokens name no key', () => {
+  let previous: { privateKey: KeyLike; publicKey: KeyLike };
+  let next: { privateKey: KeyLike; publicKey: KeyLike };
+  let intruder: { privateKey: KeyLike; publicKey: KeyLike };
+  let server: JwksServer;
+  let verifier: TokenVerifier;
+
+  beforeAll(async () => {
+    [previous, next, intruder] = await Promise.all([generateKeyPair('RS256'), generateKeyPair('RS256'), generateKeyPair('RS256')]);
+    // During a key rotation the set holds the outgoing key and the incoming one, neither with a kid.
+    server = await startJwksServer([{ ...(await exportJWK(previous.publicKey)), use: 'sig' }, { ...(await exportJWK(next.publicKey)), use: 'sig' }]);
+    verifier = createTokenVerifier({ mode: 'jwks', jwksUrl: server.url, issuer: ISSUER, audience: AUDIENCE });
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it.each([
+    ['the outgoing key', () => previous],
+    ['the incoming key', () => next],
+  ])('accepts a token without a kid signed by %s of the set', async (_key, pair) => {
+    const token = await signRaw(AGENT_CLAIMS, pair().privateKey, { alg: 'RS256', issuer: ISSUER, audience: AUDIENCE });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'u-1', roles: ['agent'] });
+  });
+
+  it('rejects a token without a kid signed by no key of the set', async () => {
+    const token = await signRaw(AGENT_CLAIMS, intruder.privateKey, { alg: 'RS256', issuer: ISSUER, audience: AUDIENCE });
+    const error = await authFailure(verifier.verify(token));
+    expect(error.reason).toBe('bad_signature');
+  });
+
+  it('still checks the claims of a token the set’s second key signed', async () => {
+    const token = await signRaw(AGENT_CLAIMS, next.privateKey, { alg: 'RS256', issuer: ISSUER, audience: 'billing' });
+    const error = await authFailure(verifier.verify(token));
+    expect([error.reason, error.message]).toEqual(['bad_claims', expect.stringContaining('"aud"')]);
+  });
+});

@@ -1,10 +1,12 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import {
   createRemoteJWKSet,
+  errors,
   jwtVerify,
   type JWTPayload,
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
+  type JWTVerifyResult,
 } from 'jose';
 import { assertValidAuthOptions, type AuthOptions, type ValidatedAuthOptions } from './auth-options';
 import { extractBearerToken } from './bearer';
@@ -55,11 +57,32 @@ function verifyOptions(options: ValidatedAuthOptions): JWTVerifyOptions {
   };
 }
 
+/**
+ * A token that names no key (no `kid`) matches every key of its algorithm in the set: two while the
+ * identity provider rotates its keys, and jose leaves trying them to the caller. The key whose
+ * signature holds verifies it, claims and all; a token none of them signed is a bad signature.
+ */
+async function verifiedByKeySet(token: string, getKey: JWTVerifyGetKey, options: JWTVerifyOptions): Promise<JWTVerifyResult> {
+  try {
+    return await jwtVerify(token, getKey, options);
+  } catch (error: unknown) {
+    if (!(error instanceof errors.JWKSMultipleMatchingKeys)) throw error;
+    for await (const candidate of error) {
+      try {
+        return await jwtVerify(token, candidate, options);
+      } catch (attempt: unknown) {
+        if (!(attempt instanceof errors.JWSSignatureVerificationFailed)) throw attempt;
+      }
+    }
+    throw new errors.JWSSignatureVerificationFailed();
+  }
+}
+
 async function verifiedClaims(token: string, key: VerificationKey, options: JWTVerifyOptions): Promise<JWTPayload> {
   try {
     // jose declares the secret and key-set forms as separate overloads, hence the split.
     const result =
-      key.kind === 'secret' ? await jwtVerify(token, key.secret, options) : await jwtVerify(token, key.getKey, options);
+      key.kind === 'secret' ? await jwtVerify(token, key.secret, options) : await verifiedByKeySet(token, key.getKey, options);
     return result.payload;
   } catch (error: unknown) {
     throw translateJoseError(error);
