@@ -48,6 +48,17 @@ export function answeredHeaders(headers: IncomingHttpHeaders): IncomingHttpHeade
   return endToEnd(headers);
 }
 
+/**
+ * The gateway's CORS headers follow the request's Origin, which its CORS plugin names in Vary; a
+ * service's own Vary (Accept-Language, on every error) replaced that, and a cache could then hand
+ * one origin's answer, Access-Control-Allow-Origin and all, to another.
+ */
+function varyingByOrigin(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  if (headers.vary === undefined) return headers;
+  const named = headers.vary.split(',').map((name) => name.trim().toLowerCase());
+  return named.includes('origin') || named.includes('*') ? headers : { ...headers, vary: `${headers.vary}, Origin` };
+}
+
 /** How long a connection to a service may take: one that is there connects in milliseconds. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -98,7 +109,7 @@ export async function installProxies(
           undici: { headersTimeout: timeoutMs, connectTimeout: Math.min(CONNECT_TIMEOUT_MS, timeoutMs) },
           replyOptions: {
             rewriteRequestHeaders: forwardedHeaders,
-            rewriteHeaders: (headers) => answeredHeaders(headers as IncomingHttpHeaders),
+            rewriteHeaders: (headers) => varyingByOrigin(answeredHeaders(headers as IncomingHttpHeaders)),
             // Never asked again: the proxy's default sent a GET answered 503 ten times more, Retry-After
             // read as milliseconds, onto a service already refusing. The client retries, as the service said.
             retryDelay: () => null,

@@ -151,6 +151,26 @@ describe('a service that answers slowly or keeps its connection', () => {
   });
 });
 
+describe('the CORS headers of a service’s answer', () => {
+  it('given a service answering with a Vary of its own, then the answer still varies by Origin, as its Access-Control-Allow-Origin does', async () => {
+    const varying = createServer((_request, response) => {
+      response.writeHead(404, { 'content-type': 'application/problem+json', vary: 'Accept-Language' }).end('{}');
+    });
+    await new Promise<void>((resolve) => varying.listen(0, '127.0.0.1', resolve));
+    const app = await gateway({ UPSTREAM_TICKETS_URL: `http://127.0.0.1:${(varying.address() as AddressInfo).port}` });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/v1/tickets/00000000-0000-4000-8000-000000000000', headers: { origin: 'http://localhost:5173' } });
+      expect(response.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+      const vary = String(response.headers['vary']).split(',').map((name) => name.trim().toLowerCase());
+      expect(vary).toEqual(expect.arrayContaining(['accept-language', 'origin']));
+    } finally {
+      await app.close();
+      varying.closeAllConnections();
+      await new Promise<void>((resolve) => varying.close(() => resolve()));
+    }
+  });
+});
+
 describe('what the gateway refuses before any route', () => {
   it.each([
     ['a path that climbs out of its service with an encoded `..`', 'GET', '/v1/tickets/..%2f..%2fv1%2fcustomers', {}, 400],
