@@ -32,8 +32,9 @@ export async function replayDeadLetters(
   // Partition → offset one past the last message to replay.
   const remaining = new Map<number, bigint>();
   for (const end of ends) {
-    const start = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-    const from = BigInt(start) < 0n ? BigInt(end.low) : BigInt(start);
+    const start = BigInt(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1');
+    // Never replayed (-1), or its next dead letters gone with the topic's retention: the oldest one left.
+    const from = start < BigInt(end.low) ? BigInt(end.low) : start;
     if (from < BigInt(end.high)) remaining.set(end.partition, BigInt(end.high));
   }
   if (remaining.size === 0) return { replayed: 0, skipped: 0 };

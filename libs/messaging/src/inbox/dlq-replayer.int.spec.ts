@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { KafkaMessage } from 'kafkajs';
+import { TopicName, deadLetterTopic } from '@cs/contracts';
+import { PlatformKafka, createKafka } from '../kafka/kafka-client';
+import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
+import { dropNamespace, ensureTopics } from '../kafka/topics';
+import { settleWithin } from '../settle-within';
+import { deadLetterRecord } from './dead-letter';
+import { replayDeadLetters } from './dlq-replayer';
+
+/** What an operator meets running `dlq-replay` on a group's dead letters. */
+const run = randomUUID().slice(0, 8);
+const prefix = `dlq-${run}`;
+const topic = `test.dlq.${run}.v1` as TopicName;
+
+let kafka: PlatformKafka;
+let publisher: KafkaRecordPublisher;
+
+beforeAll(async () => {
+  kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: prefix, topicPrefix: prefix });
+  publisher = new KafkaRecordPublisher(kafka);
+});
+
+afterAll(async () => {
+  await publisher?.disconnect();
+  if (kafka) await dropNamespace(kafka).catch(() => undefined);
+});
+
+/** A group with `count` messages dead-lettered from `topic`, on a dead-letter topic of one partition. */
+async function deadLettered(group: string, count: number): Promise<string> {
+  await ensureTopics(kafka, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
+  const records = Array.from({ length: count }, (_, i) => {
+    const message = { key: Buffer.from(`parcel-${i}`), value: Buffer.from('{}'), headers: {}, offset: String(i) } as unknown as KafkaMessage;
+    return deadLetterRecord(group, { topic, partition: 0, message }, { reason: 'handler', error: 'cannot ship', attempts: 3 });
+  });
+  await publisher.publish(records);
+  return kafka.names.topic(deadLetterTopic(group));
+}
+
+/** The replay, bounded: one that waits for dead letters that are no longer there never ends. */
+async function replayWithin(group: string, ms: number, options: { limit?: number } = {}) {
+  let outcome: { replayed: number; skipped: number } | undefined;
+  const replay = replayDeadLetters(kafka, publisher, group, options).then((result) => (outcome = result));
+  replay.catch(() => undefined);
+  if (!(await settleWithin(replay, ms))) throw new Error(`the replay of ${group} did not end within ${ms} ms`);
+  return outcome!;
+}
+
+describe('replaying a group’s dead letters', () => {
+  it('given dead letters removed by retention after the last replay stopped, then a replay finds none and ends, rather than waiting for them', async () => {
+    const group = `expired-${run}`;
+    const dlq = await deadLettered(group, 3);
+    expect(await replayWithin(group, 30_000, { limit: 1 })).toEqual({ replayed: 1, skipped: 0 });
+
+    // The retention deletes the two left unreplayed: the partition's oldest offset passes the replayer's.
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      // kafkajs finds a partition's leader only for a topic whose metadata it has read.
+      await admin.fetchTopicMetadata({ topics: [dlq] });
+      await admin.deleteTopicRecords({ topic: dlq, partitions: [{ partition: 0, offset: '3' }] });
+      expect(await admin.fetchTopicOffsets(dlq)).toEqual([expect.objectContaining({ partition: 0, low: '3', high: '3' })]);
+    } finally {
+      await admin.disconnect();
+    }
+
+    expect(await replayWithin(group, 30_000)).toEqual({ replayed: 0, skipped: 0 });
+  });
+});
