@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
 import { TopicName, deadLetterTopic } from '@cs/contracts';
+import type { KafkaRecord } from '../envelope';
 import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { dropNamespace, ensureTopics } from '../kafka/topics';
+import type { RecordPublisher } from '../ports';
 import { settleWithin } from '../settle-within';
 import { deadLetterRecord } from './dead-letter';
 import { replayDeadLetters } from './dlq-replayer';
@@ -38,9 +40,9 @@ async function deadLettered(group: string, count: number): Promise<string> {
 }
 
 /** The replay, bounded: one that waits for dead letters that are no longer there never ends. */
-async function replayWithin(group: string, ms: number, options: { limit?: number } = {}) {
+async function replayWithin(group: string, ms: number, options: { limit?: number } = {}, through: RecordPublisher = publisher) {
   let outcome: { replayed: number; skipped: number } | undefined;
-  const replay = replayDeadLetters(kafka, publisher, group, options).then((result) => (outcome = result));
+  const replay = replayDeadLetters(kafka, through, group, options).then((result) => (outcome = result));
   replay.catch(() => undefined);
   if (!(await settleWithin(replay, ms))) throw new Error(`the replay of ${group} did not end within ${ms} ms`);
   return outcome!;
@@ -65,5 +67,26 @@ describe('replaying a group’s dead letters', () => {
     }
 
     expect(await replayWithin(group, 30_000)).toEqual({ replayed: 0, skipped: 0 });
+  });
+
+  it('given a dead letter that cannot be published back, then the replay stops with the error, and the next one resumes at it', async () => {
+    const group = `refused-${run}`;
+    await deadLettered(group, 2);
+    let refusals = 0;
+    const refusing: RecordPublisher = {
+      publish: async (records) => {
+        if (records.some((r: KafkaRecord) => r.key === 'parcel-1')) {
+          refusals += 1;
+          throw new Error('the broker refused the record');
+        }
+        await publisher.publish(records);
+      },
+    };
+
+    await expect(replayWithin(group, 30_000, {}, refusing)).rejects.toThrow('the broker refused the record');
+    expect(refusals).toBe(1);
+
+    // The first one went back and is not sent again; the one refused is.
+    expect(await replayWithin(group, 30_000)).toEqual({ replayed: 1, skipped: 0 });
   });
 });

@@ -13,7 +13,7 @@ export interface ReplayResult {
  * cause has been fixed. Progress is kept as the offsets of a dedicated replayer group, so
  * an interrupted replay resumes where it stopped; other groups that already handled a
  * replayed event skip it through their inbox. Stops when it reaches the end the topic had
- * when the replay began.
+ * when the replay began, or with the error of the first message it cannot publish back.
  */
 export async function replayDeadLetters(
   kafka: PlatformKafka,
@@ -45,28 +45,44 @@ export async function replayDeadLetters(
   const consumer = kafka.consumer({ groupId: replayerGroup, allowAutoTopicCreation: false });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  await new Promise<void>((resolve, reject) => {
-    consumer
-      .run({
-        autoCommit: false,
-        eachMessage: async ({ partition, message }) => {
-          const end = remaining.get(partition);
-          if (end === undefined || replayed + skipped >= limit) return;
-          const record = replayRecord(message);
-          if (record) {
-            await publisher.publish([record]);
-            replayed += 1;
-          } else {
-            skipped += 1;
-          }
-          const next = BigInt(message.offset) + 1n;
-          await consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
-          if (next >= end) remaining.delete(partition);
-          if (remaining.size === 0 || replayed + skipped >= limit) resolve();
-        },
-      })
-      .catch(reject);
-  });
-  await consumer.disconnect();
+  let failed = false;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // Thrown back to kafkajs, a failed publish would be tried again for ever behind its back-off,
+      // the command saying nothing: the replay stops with the error, and the next one resumes there.
+      const fail = (error: unknown) => {
+        failed = true;
+        reject(error);
+      };
+      consumer.on(consumer.events.CRASH, ({ payload }) => fail(payload.error));
+      consumer
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            const end = remaining.get(partition);
+            if (failed || end === undefined || replayed + skipped >= limit) return;
+            const record = replayRecord(message);
+            if (record) {
+              try {
+                await publisher.publish([record]);
+              } catch (error) {
+                fail(error);
+                return;
+              }
+              replayed += 1;
+            } else {
+              skipped += 1;
+            }
+            const next = BigInt(message.offset) + 1n;
+            await consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
+            if (next >= end) remaining.delete(partition);
+            if (remaining.size === 0 || replayed + skipped >= limit) resolve();
+          },
+        })
+        .catch(fail);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
   return { replayed, skipped };
 }
