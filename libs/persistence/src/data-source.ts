@@ -101,6 +101,11 @@ function sessionSettings(options: ServiceDataSourceOptions): string {
   // backend (an index build left so holds its table's vacuums and the job's next try); checked
   // every second, the backend notices its client gone, cancels and rolls back (Postgres 14+).
   settings.push('client_connection_check_interval=1000');
+  // A session whose client's host vanished (a node lost, a partition) waits, idle, for a client that
+  // will never speak again, holding its transaction's locks — a relay round's lock stops every
+  // replica's publishing, a migration's every later run — until the server's keepalive gives up: 2 h 11
+  // min by the system's defaults. Probed after 30 s quiet, every 10 s, three times: about a minute.
+  settings.push('tcp_keepalives_idle=30', 'tcp_keepalives_interval=10', 'tcp_keepalives_count=3');
   return settings.map((setting) => `-c ${setting}`).join(' ');
 }
 
