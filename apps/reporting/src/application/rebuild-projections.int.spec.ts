@@ -210,6 +210,25 @@ describe('rebuilding the read model from the start of the topics', () => {
     await rebuilds.settled();
     expect((await rebuilds.progress())?.status).toBe('completed');
   }, 90_000);
+
+  it('given two replicas starting while a rebuild runs, then one replays it and the other waits: it swaps in once, each record applied once, and neither fails', async () => {
+    const id = randomUUID();
+    await db.dataSource.transaction(async (tx) => startRebuild(tx, id, 'admin-1', await topicEnds()));
+    const logger = createLogger('reporting', 'silent');
+    const errors = jest.spyOn(logger, 'error');
+    // A rolling restart, or a replica the autoscaler adds: each finds the rebuild running.
+    const replicas = [0, 1].map(() => new RebuildProjections(db.dataSource, kafka, logger, config));
+    try {
+      await Promise.all(replicas.map((r) => r.onApplicationBootstrap()));
+      await eventually(async () => expect(await replicas[0]!.progress()).toMatchObject({ id, status: 'completed' }), 60_000);
+      expect(await replicas[0]!.progress()).toMatchObject({ eventsApplied: month.events.length, eventsTotal: month.events.length });
+      await Promise.all(replicas.map((r) => r.settled()));
+    } finally {
+      await Promise.all(replicas.map((r) => r.onApplicationShutdown()));
+    }
+    expect(errors).not.toHaveBeenCalled();
+    expect((await kpis()).total).toEqual(NOVEMBER_TOTAL);
+  }, 90_000);
 });
 
 /** t3 (never resolved in the month) resolved live: its record, its partition and that partition's end, where the record lands. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as wait } from 'node:timers/promises';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
@@ -17,11 +18,13 @@ import {
   holdEvents,
   holdRebuildStart,
   latestRebuild,
+  releaseReplay,
   runningRebuildEnds,
   shareRebuildStart,
   startRebuild,
   swapIn,
   takeHeldEvents,
+  tryHoldReplay,
   unfinishedPartitions,
 } from '../infrastructure/rebuild.repository';
 import { PROJECTIONS, projectEvents } from './project-event';
@@ -46,6 +49,8 @@ const CHUNK_ATTEMPTS = 3;
 const PARTITIONS_AT_ONCE = 3;
 /** Enough per fetch to fill several chunks. */
 const FETCH_BYTES = 8 * 1024 * 1024;
+/** How often a replica that found another replaying the rebuild asks again, to take it over should that one stop. */
+const TAKE_OVER_EVERY_MS = 5_000;
 
 /**
  * 重建投影 — rebuilds the read model from the start of the topics into shadow tables while the
@@ -61,6 +66,7 @@ const FETCH_BYTES = 8 * 1024 * 1024;
 export class RebuildProjections implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer?: Consumer;
   private running?: Promise<void>;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -70,11 +76,11 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const unfinished = await latestRebuild(this.dataSource.manager, 'running');
-    if (unfinished) this.launch(unfinished);
+    if (await latestRebuild(this.dataSource.manager, 'running')) this.launch();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
     await this.consumer?.disconnect();
   }
 
@@ -93,7 +99,7 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
     });
     if (!started) throw new DomainError('PROJECTION.REBUILD_RUNNING', 'conflict', 'a rebuild is running; follow its progress');
     const rebuild = (await latestRebuild(this.dataSource.manager)) as Rebuild;
-    this.launch(rebuild);
+    this.launch();
     return rebuild;
   }
 
@@ -148,11 +154,45 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  private launch(rebuild: Rebuild): void {
-    this.running = this.replay(rebuild).catch((error: unknown) => {
-      // The positions are committed: the next start of the service resumes from them.
-      this.logger.error({ err: error, rebuild: rebuild.id }, 'projection rebuild stopped; it resumes when the service restarts');
+  private launch(): void {
+    this.running = this.replayAlone().catch((error: unknown) => {
+      // The positions are committed: a replica waiting to take over, or the next start of the service, resumes from them.
+      this.logger.error({ err: error }, 'projection rebuild stopped; it resumes when the service restarts');
     });
+  }
+
+  /**
+   * Replays the running rebuild once this replica holds its replay, which one replica holds at a
+   * time: every replica that starts while a rebuild runs (a rolling restart, one the autoscaler
+   * adds) launches it. Two replaying at once split the rebuild's partitions between their
+   * consumers, each waited for ever for those the other had, and a partition handed over was
+   * replayed again from where the replica that took it had last looked. A replica that finds the
+   * replay held asks again until the rebuild is over, so it takes over if the holder stops.
+   */
+  private async replayAlone(): Promise<void> {
+    for (;;) {
+      const holder = this.dataSource.createQueryRunner();
+      try {
+        if (await tryHoldReplay(holder.manager)) {
+          try {
+            // Read again now it is held: the replica that held it may have replayed some or all of it.
+            const rebuild = await latestRebuild(this.dataSource.manager, 'running');
+            if (rebuild) await this.replay(rebuild);
+            return;
+          } finally {
+            await releaseReplay(holder.manager);
+          }
+        }
+      } finally {
+        await holder.release();
+      }
+      if (!(await latestRebuild(this.dataSource.manager, 'running'))) return;
+      try {
+        await wait(TAKE_OVER_EVERY_MS, undefined, { signal: this.stopping.signal });
+      } catch {
+        return;
+      }
+    }
   }
 
   private async replay(rebuild: Rebuild): Promise<void> {

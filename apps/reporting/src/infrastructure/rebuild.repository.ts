@@ -82,6 +82,24 @@ export async function holdRebuildStart(tx: EntityManager): Promise<void> {
   await execute(tx, `SELECT pg_advisory_xact_lock(${REBUILD_START_LOCK})`);
 }
 
+/** The session lock the replica replaying a rebuild holds for as long as it replays: one per schema. */
+const REBUILD_REPLAY_LOCK = `hashtext(current_schema() || '.projection-rebuild-replay')`;
+const ReplayLockRow = Type.Object({ held: Type.Boolean() });
+
+/**
+ * Takes the replay of the running rebuild for the caller's connection, unless another replica
+ * holds it; held until {@link releaseReplay} on that connection, or until the connection ends (a
+ * replica that dies lets go of it).
+ */
+export async function tryHoldReplay(db: Queryable): Promise<boolean> {
+  return (await selectRow(db, ReplayLockRow, `SELECT pg_try_advisory_lock(${REBUILD_REPLAY_LOCK}) AS held`))?.held ?? false;
+}
+
+/** Lets go of the replay, on the connection that took it. */
+export async function releaseReplay(db: Queryable): Promise<void> {
+  await execute(db, `SELECT pg_advisory_unlock(${REBUILD_REPLAY_LOCK})`);
+}
+
 /**
  * Where the running rebuild reads each partition of each topic up to (its end offsets); none
  * when no rebuild runs (one runs at most: projection_rebuilds_one_running). One statement for a
