@@ -4,8 +4,21 @@ import { CorsPolicy, allowsOrigin } from '@cs/config';
 
 /** What a browser front end sends: credentials, idempotency, optimistic locking, PII purpose, tracing. */
 export const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Access-Purpose', 'traceparent', 'X-Request-Id'] as const;
-/** What its scripts may read back: versions, replays, created resources, request ids, back-off. */
-export const CORS_EXPOSED_HEADERS = ['ETag', 'Idempotency-Replayed', 'Location', 'X-Request-Id', 'Retry-After'] as const;
+/**
+ * What its scripts may read back: versions, replays, created resources, request ids, back-off, an
+ * export's file name, and a rate limit's state.
+ */
+export const CORS_EXPOSED_HEADERS = [
+  'ETag',
+  'Idempotency-Replayed',
+  'Location',
+  'X-Request-Id',
+  'Retry-After',
+  'Content-Disposition',
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+] as const;
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 /**

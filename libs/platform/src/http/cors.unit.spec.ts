@@ -43,7 +43,7 @@ describe('CORS on a service', () => {
     expect(String(response.headers['access-control-allow-methods'])).toContain('POST');
   });
 
-  it('a response to an allowed origin exposes ETag, Idempotency-Replayed, Location, X-Request-Id and Retry-After', async () => {
+  it('a response to an allowed origin exposes ETag, Idempotency-Replayed, Location, X-Request-Id, Retry-After, an export\'s file name and the rate limit', async () => {
     const fastify = await serviceLike();
     const response = await fastify.inject({ method: 'GET', url: '/v1/tickets', headers: { origin: 'http://127.0.0.1:8080' } });
     expect(response.headers['access-control-allow-origin']).toBe('http://127.0.0.1:8080');
@@ -53,6 +53,10 @@ describe('CORS on a service', () => {
       'Location',
       'X-Request-Id',
       'Retry-After',
+      'Content-Disposition',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
     ]);
   });
 
