@@ -7,7 +7,7 @@ export interface HttpTestAppOptions extends Pick<ModuleMetadata, 'imports' | 'co
   /** Global pipes, as the service installs them (`createValidationPipe()` from @cs/platform). */
   readonly pipes?: readonly PipeTransform[];
   /** Runs before `init`, as a service's bootstrap does: `installRequestInput` from @cs/platform reads requests as a service does. */
-  readonly configure?: (app: NestFastifyApplication) => void;
+  readonly configure?: (app: NestFastifyApplication) => void | Promise<void>;
   /** Runs on the test's module before the application is created: `attachRouteInterceptors` from @cs/platform, as a service's bootstrap does. */
   readonly beforeCreate?: (module: Type<unknown>) => Promise<void>;
 }
@@ -23,7 +23,7 @@ export async function buildHttpTestApp(options: HttpTestAppOptions): Promise<Nes
   // `rawBody` as in the services, whose webhook signatures cover the body bytes. A wiring mistake
   // throws (abortOnError: false) and fails its suite, instead of exiting the whole test run.
   const app = await NestFactory.create<NestFastifyApplication>(HttpTestModule, new FastifyAdapter(), { logger: false, rawBody: true, abortOnError: false });
-  options.configure?.(app);
+  await options.configure?.(app);
   if (options.pipes?.length) app.useGlobalPipes(...options.pipes);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

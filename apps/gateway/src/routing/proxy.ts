@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerBase, Rout
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ServiceName } from '@cs/config';
 import type { Logger } from '@cs/observability';
-import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problem } from '@cs/platform';
+import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problem, withVary } from '@cs/platform';
 import { ROUTE_TABLE } from './route-table';
 
 /** Headers of one connection, which a proxy answers for itself and never passes on (RFC 9110 §7.6.1). */
@@ -54,9 +54,7 @@ export function answeredHeaders(headers: IncomingHttpHeaders): IncomingHttpHeade
  * one origin's answer, Access-Control-Allow-Origin and all, to another.
  */
 function varyingByOrigin(headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  if (headers.vary === undefined) return headers;
-  const named = headers.vary.split(',').map((name) => name.trim().toLowerCase());
-  return named.includes('origin') || named.includes('*') ? headers : { ...headers, vary: `${headers.vary}, Origin` };
+  return headers.vary === undefined ? headers : { ...headers, vary: withVary(headers.vary, 'Origin') };
 }
 
 /** How long a connection to a service may take: one that is there connects in milliseconds. */

@@ -3,7 +3,7 @@ import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { IsOptional } from 'class-validator';
-import { IsInstant } from '@cs/platform';
+import { IsInstant, varyAlsoOn } from '@cs/platform';
 import { ComposeMonthlyReport } from '../application/compose-monthly-report';
 import { REPORT_FORMATS, negotiateFormat, renderReport } from '../application/render-report';
 import { SummarizeTickets, TicketSummary } from '../application/summarize-tickets';
@@ -107,7 +107,7 @@ export class ReportsController {
     const report = await this.reports.execute(kind, label, projects ?? [], scopedProjects(scope));
     const title = `客服中心${kind === 'monthly' ? '月报' : '周报'} ${label}`;
     const rendered = await renderReport(report, negotiateFormat(accept), title, `${kind}-report-${label}`);
-    void reply.header('content-type', rendered.contentType).header('content-disposition', `inline; filename="${rendered.filename}"`).header('vary', 'accept');
+    void varyAlsoOn(reply.header('content-type', rendered.contentType).header('content-disposition', `inline; filename="${rendered.filename}"`), 'Accept');
     return rendered.body;
   }
 }

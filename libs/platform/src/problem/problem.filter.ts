@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injec
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind } from '@cs/ddd';
 import type { Logger } from '@cs/observability';
+import { varyAlsoOn } from '../http/vary';
 import { LOGGER } from '../tokens';
 import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyFailure } from './dependency-failure';
 import { FieldParams, FieldViolation, isFieldRule } from './field-rules';
@@ -33,12 +34,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // A stream already under way (the route wrote its own headers) has no answer left to give.
     if (reply.sent || reply.raw.headersSent) return;
     if (body.status === 503) void reply.header('retry-after', String(DEPENDENCY_RETRY_AFTER_SECONDS));
-    reply
-      .status(body.status)
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .header('content-language', language)
-      .header('vary', 'Accept-Language')
-      .send(body);
+    varyAlsoOn(reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).header('content-language', language), 'Accept-Language').send(body);
   }
 
   toProblem(exception: unknown, language: MessageLanguage = DEFAULT_MESSAGE_LANGUAGE): ProblemDetails {

@@ -19,6 +19,7 @@ import { PROBLEM_CONTENT_TYPE } from '../../problem/problem-details';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { RequestValidationError } from '../../problem/request-validation.error';
 import { LOGGER } from '../../tokens';
+import { varyAlsoOn } from '../vary';
 import { IDEMPOTENCY_REQUIRED_KEY } from './idempotency.decorators';
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -143,7 +144,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const { response } = entry;
     void reply.status(response.status).header(IDEMPOTENCY_REPLAYED_HEADER, 'true');
-    for (const [name, value] of Object.entries(response.headers)) void reply.header(name, value);
+    // The stored Vary is the handler's; this request's own (Origin, from CORS) is kept beside it.
+    for (const [name, value] of Object.entries(response.headers)) void (name === 'vary' ? varyAlsoOn(reply, ...value.split(',').map((f) => f.trim())) : reply.header(name, value));
     return of(response.body);
   }
 
