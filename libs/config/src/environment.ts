@@ -193,8 +193,8 @@ export const ENVIRONMENT = Type.Object({
     minLength: 32,
   }),
   JWT_JWKS_URL: text({ description: 'JWKS of the identity provider; required when AUTH_MODE=jwks.', 'x-expected': 'an http(s) URL' }, /^https?:\/\//),
-  JWT_ISSUER: text({ description: 'Required `iss` claim, when set.' }),
-  JWT_AUDIENCE: text({ description: 'Required `aud` claim, when set.' }),
+  JWT_ISSUER: text({ description: 'Required `iss` claim, when set; must be set in production.' }),
+  JWT_AUDIENCE: text({ description: 'Required `aud` claim, when set; must be set in production.' }),
   JWT_MAX_LIFETIME_SECONDS: integer({ description: 'The longest lifetime a bearer token may be minted with.' }, 86_400, 60, 7 * 86_400),
 
   OUTBOX_POLL_INTERVAL_MS: integer({ description: 'How often the outbox relay looks for unpublished events.' }, 200, 10, 60_000),

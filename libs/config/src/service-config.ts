@@ -280,6 +280,10 @@ function authOf(env: Environment, production: boolean, problems: string[]): Omit
     // The keys every token is checked by: fetched in clear, anyone on the way to the identity
     // provider could hand the services a key of their own and sign any role.
     if (production && jwksUrl?.startsWith('http:')) problems.push('JWT_JWKS_URL must be https in production');
+    // An identity provider signs tokens for every application it serves with the same keys: without
+    // these, a token it issued to another application, carrying a role, would be taken here.
+    if (production && !issuer) problems.push('JWT_ISSUER must be set in production: the `iss` this platform accepts');
+    if (production && !audience) problems.push('JWT_AUDIENCE must be set in production: the `aud` the identity provider gives this platform');
     return { mode, jwksUrl, issuer, audience };
   }
   if (production) problems.push('AUTH_MODE=hs256 is for development and tests; production verifies RS256 via JWKS');

@@ -7,6 +7,8 @@ const PRODUCTION = {
   KAFKA_BROKERS: 'k1:9092, k2:9092',
   REDIS_URL: 'redis://redis:6379',
   JWT_JWKS_URL: 'https://sso.example.com/.well-known/jwks.json',
+  JWT_ISSUER: 'https://sso.example.com/',
+  JWT_AUDIENCE: 'cs-platform',
   PORT: '8080',
 };
 
@@ -34,6 +36,16 @@ describe('loadServiceConfig', () => {
     const error = captureError(() => loadServiceConfig('intake', { ...PRODUCTION, JWT_JWKS_URL: 'http://sso.example.com/.well-known/jwks.json' }));
     expect((error as ConfigError).problems).toContain('JWT_JWKS_URL must be https in production');
     expect(loadServiceConfig('intake', { JWT_JWKS_URL: 'http://127.0.0.1:8081/jwks.json', AUTH_MODE: 'jwks' }).auth).toMatchObject({ mode: 'jwks' });
+  });
+
+  it('given production without the issuer or the audience its tokens must name, it refuses to start: the identity provider signs other applications\' tokens with the same keys', () => {
+    const { JWT_ISSUER: _issuer, JWT_AUDIENCE: _audience, ...open } = PRODUCTION;
+    const error = captureError(() => loadServiceConfig('intake', open));
+    expect((error as ConfigError).problems).toEqual([
+      'JWT_ISSUER must be set in production: the `iss` this platform accepts',
+      'JWT_AUDIENCE must be set in production: the `aud` the identity provider gives this platform',
+    ]);
+    expect(loadServiceConfig('intake', { AUTH_MODE: 'jwks', JWT_JWKS_URL: 'http://127.0.0.1:8081/jwks.json' }).auth).toMatchObject({ issuer: undefined, audience: undefined });
   });
 
   it('believes one proxy’s X-Forwarded-For entry unless told how many stand in front, from none to ten', () => {
