@@ -27,6 +27,7 @@ export { findUnacceptableText } from './http/request-text';
 export { routerErrors } from './http/router-errors';
 export * from './http/cors';
 export * from './http/vary';
+export * from './http/item-code';
 export * from './http/server-sent-events';
 export { installRequestHooks, requestId } from './http/request-hooks';
 export * from './http/idempotency';

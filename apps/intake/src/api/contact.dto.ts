@@ -18,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { NestedEach, IsInstant } from '@cs/platform';
+import { IsInstant, IsItemCode, ITEM_CODE_SCHEMA, NestedEach } from '@cs/platform';
 import { CHANNELS, Channel, GRADES, PRIORITIES, PROMISE_TIERS, PromiseTier } from '@cs/contracts';
 import { MAX_ATTACHMENTS } from '../domain/attachments';
 import { MAX_CONTENT_LENGTH } from '../domain/contact';
@@ -121,9 +121,9 @@ export class ContactBodyDto {
   @Type(() => ContactCustomerDto)
   customer!: ContactCustomerDto;
 
-  @ApiPropertyOptional({ example: 'repair.public_area', description: 'catalogue item code <section>.<item>' })
+  @ApiPropertyOptional({ ...ITEM_CODE_SCHEMA, example: 'repair.public_area', description: 'catalogue item code <section>.<item>' })
   @IsOptional()
-  @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'itemCode must look like <section>.<item>' })
+  @IsItemCode()
   itemCode?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'the ticket this contact is about (催办/查询)' })

@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsCalendarDate, IsInstant, Omittable } from '@cs/platform';
+import { IsCalendarDate, IsInstant, IsItemCode, ITEM_CODE_SCHEMA, Omittable } from '@cs/platform';
 import { ANSWER_STATUSES, AnswerContent, AnswerStatus, UnifiedAnswer } from '../domain/answer';
 import { MAX_LINE_EDITS } from '../domain/version-diff';
 import type { AnswerVersion } from '../infrastructure/answer.repository';
-import { ITEM_CODE_SCHEMA, IsItemCode } from './item-code';
 
 const text = (max: number) => [IsString(), MinLength(1), MaxLength(max)];
 /** Free text of 1 to `max` characters. */

@@ -5,9 +5,8 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString,
 import { DataSource } from 'typeorm';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject, scopedProjects } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
-import { uuidParam } from '@cs/platform';
+import { IsItemCode, ITEM_CODE_SCHEMA, uuidParam } from '@cs/platform';
 import { ChangeNotices } from '../application/change-notices';
-import { ITEM_CODE_SCHEMA, IsItemCode } from './item-code';
 import { AnswerReview, ChangeNotice, NOTICE_KINDS, NoticeKind, ReviewRepository } from '../infrastructure/review.repository';
 
 const BOOLEAN = ['true', 'false'] as const;

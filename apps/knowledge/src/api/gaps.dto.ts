@@ -1,10 +1,10 @@
+import { ITEM_CODE_SCHEMA, IsItemCode } from '@cs/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { presentProps } from '@cs/ddd';
 import { KnowledgeGap, MAX_GAP_TICKET_IDS, soleProject } from '../domain/gap';
 import { AnswerView } from './answers.dto';
-import { ITEM_CODE_SCHEMA, IsItemCode } from './item-code';
 
 const GAP_STATUSES = ['open', 'drafted'] as const;
 const GAP_SOURCES = ['consultation', 'search'] as const;

@@ -3,11 +3,10 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiProp
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, ScopedByProject, scopedProjects } from '@cs/auth';
-import { ApiExactlyOneOf, RequestValidationError } from '@cs/platform';
+import { ApiExactlyOneOf, IsItemCode, ITEM_CODE_SCHEMA, RequestValidationError } from '@cs/platform';
 import { Suggestion, SuggestAnswers } from '../application/suggest-answers';
 import type { FeedbackOutcome } from '../domain/feedback';
 import { MAX_VERSION } from './answers.dto';
-import { ITEM_CODE_SCHEMA, IsItemCode } from './item-code';
 
 const OUTCOMES = ['used', 'helped', 'not_helped'] as const;
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsInstant } from '@cs/platform';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant, IsItemCode, ITEM_CODE_SCHEMA } from '@cs/platform';
 import { PRIORITIES, TICKET_STATUSES } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { IncidentDetail, IncidentWithClocks } from '../application/find-incidents';
@@ -19,9 +19,8 @@ export class DeclareIncidentDto {
   @ApiProperty({ example: 'P001' }) @Text(40) projectCode!: string;
   @ApiPropertyOptional({ example: '3', description: '楼栋: new contacts from this building about the item are offered to join' }) @IsOptional() @Text(40) building?: string;
   @ApiPropertyOptional({ example: '地下车库', description: 'where in the project, when no building says it' }) @IsOptional() @Text(80) area?: string;
-  @ApiProperty({ example: 'repair.public_area', description: 'a catalogue item agents may pick (422 INCIDENT.UNKNOWN_ITEM otherwise)' })
-  @Matches(/^[a-z_]+\.[a-z_]+$/)
-  @MaxLength(80)
+  @ApiProperty({ ...ITEM_CODE_SCHEMA, example: 'repair.public_area', description: 'a catalogue item agents may pick (422 INCIDENT.UNKNOWN_ITEM otherwise)' })
+  @IsItemCode()
   itemCode!: string;
   @ApiProperty({ example: '3栋1号电梯停运', description: 'public: agents read it to callers and customers receive it' }) @Text(120) title!: string;
   @ApiProperty({ example: '3栋1号电梯停在12楼，已通知维保单位，请业主暂时使用2号电梯', description: 'public; personal data is redacted' })

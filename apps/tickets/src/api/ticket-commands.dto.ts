@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GRADES, PROMISE_TIERS, PromiseTier, SLA_CLOCK_KINDS, SlaClockKind } from '@cs/contracts';
-import { ApiExactlyOneOf, ApiSchemaKeywords, Omittable, IsInstant } from '@cs/platform';
+import { ApiExactlyOneOf, ApiSchemaKeywords, IsInstant, IsItemCode, ITEM_CODE_SCHEMA, Omittable } from '@cs/platform';
 import { TicketQueueQuery } from './ticket-queue.dto';
 
 const text = (max: number) => [IsString(), MinLength(1), MaxLength(max)];
@@ -113,10 +113,9 @@ export class PromiseDto {
 /** 补录 — at least one of the three (422 TICKET.NOTHING_TO_AMEND naming `itemCode` otherwise). */
 @ApiSchemaKeywords({ anyOf: (['itemCode', 'building', 'room'] as const).map((field) => ({ required: [field], properties: { [field]: GIVEN } })) })
 export class RecordAmendmentDto {
-  @ApiPropertyOptional({ example: 'repair.own_unit', description: 'an active catalogue item <section>.<item> (422 TICKET.UNKNOWN_ITEM otherwise)' })
+  @ApiPropertyOptional({ ...ITEM_CODE_SCHEMA, example: 'repair.own_unit', description: 'an active catalogue item <section>.<item> (422 TICKET.UNKNOWN_ITEM otherwise)' })
   @IsOptional()
-  @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'itemCode must look like <section>.<item>' })
-  @MaxLength(80)
+  @IsItemCode()
   itemCode?: string;
   @ApiPropertyOptional({ example: '3栋' }) @IsOptional() @Text(40) building?: string;
   @ApiPropertyOptional({ example: '1202' }) @IsOptional() @Text(40) room?: string;

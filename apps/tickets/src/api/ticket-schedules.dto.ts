@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { PRIORITIES } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
-import { ApiSchemaKeywords, Omittable } from '@cs/platform';
+import { ApiSchemaKeywords, IsItemCode, ITEM_CODE_SCHEMA, Omittable } from '@cs/platform';
 import { MAX_INTERVAL, NON_WORKING_DAY_RULES, NonWorkingDayRule, ScheduleRecurrence } from '../domain/ticket-schedule';
 import type { Priority } from '../domain/ticket-lifecycle';
 import type { ScheduleRequest } from '../application/manage-ticket-schedules';
@@ -62,10 +62,9 @@ export class ScheduleRecurrenceDto {
 export class TicketScheduleDto {
   @ApiProperty({ example: '3栋消防设施周检', description: 'what the work is: each ticket’s demand (personal data redacted)' }) @Text(200) name!: string;
   @ApiProperty({ example: 'P001' }) @IsString() @MinLength(1) @MaxLength(40) projectCode!: string;
-  @ApiPropertyOptional({ example: 'repair.public_area', description: 'an active catalogue item (422 otherwise)' })
+  @ApiPropertyOptional({ ...ITEM_CODE_SCHEMA, example: 'repair.public_area', description: 'an active catalogue item (422 otherwise)' })
   @IsOptional()
-  @Matches(/^[a-z_]+\.[a-z_]+$/)
-  @MaxLength(80)
+  @IsItemCode()
   itemCode?: string;
   @ApiPropertyOptional({ example: '3' }) @IsOptional() @Text(40) building?: string;
   @ApiProperty({ example: 'engineering', description: 'the department each ticket is dispatched (派单) to' }) @Text(80) department!: string;
