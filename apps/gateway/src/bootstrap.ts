@@ -16,6 +16,8 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface GatewayAppOptions {
   /** Swagger UI's static files need an ES-module-only dependency that in-process tests cannot load. */
   readonly swaggerUi?: boolean;
+  /** The clock the merged API document ages on, in milliseconds; tests step their own. */
+  readonly clock?: { now(): number };
 }
 
 export async function createGatewayApp(config: GatewayConfig, options: GatewayAppOptions = {}): Promise<NestFastifyApplication> {
@@ -35,7 +37,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   await installCors(fastify, config.cors);
   installRequestHooks(fastify, logger, app.get<ServiceMetrics>(METRICS));
   await installProxies(fastify, config.upstreams, config.upstreamTimeoutMs, logger);
-  installGatewayDocs(app, config, options.swaggerUi ?? true);
+  installGatewayDocs(app, config, { swaggerUi: options.swaggerUi ?? true, clock: options.clock });
   installAsyncApiPage(fastify, config.version);
   await app.init();
   return app;

@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { GatewayConfig } from '@cs/config';
 import { serviceOfPath } from '../routing/route-table';
 import { mergeDocuments } from './merge-documents';
+import { MergedDocument } from './merged-document';
 import { fetchServiceDocuments } from './upstream-documents';
 
 function authorizeDescription(config: GatewayConfig): string {
@@ -16,11 +17,19 @@ function authorizeDescription(config: GatewayConfig): string {
   ].join(' ');
 }
 
+export interface GatewayDocsOptions {
+  /** Swagger UI's pages besides the JSON document. */
+  readonly swaggerUi?: boolean;
+  /** The clock the merged document ages on, in milliseconds; tests step their own. */
+  readonly clock?: { now(): number };
+}
+
 /**
  * Swagger UI at /docs and the whole API's document at /docs-json: the gateway's own operations
- * merged, on each request, with the documents the services serve (ADR 0023).
+ * merged with the documents the services serve (ADR 0023), asked for again every few seconds
+ * at most (ADR 0096).
  */
-export function installGatewayDocs(app: INestApplication, config: GatewayConfig, swaggerUi = true): void {
+export function installGatewayDocs(app: INestApplication, config: GatewayConfig, { swaggerUi = true, clock }: GatewayDocsOptions = {}): void {
   const base = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -33,15 +42,16 @@ export function installGatewayDocs(app: INestApplication, config: GatewayConfig,
       .addSecurityRequirements('bearer')
       .build(),
   );
-  const merged = async (): Promise<OpenAPIObject> => {
+  const merged = new MergedDocument(async () => {
     const { parts, unavailable } = await fetchServiceDocuments(config.upstreams);
-    return mergeDocuments({ base, parts, unavailable, routes: (path, service) => serviceOfPath(path) === service });
-  };
+    const document = mergeDocuments({ base, parts, unavailable, routes: (path, service) => serviceOfPath(path) === service });
+    return { document, complete: unavailable.length === 0 };
+  }, clock);
   SwaggerModule.setup('docs', app, base, {
     ui: swaggerUi,
     jsonDocumentUrl: 'docs-json',
     raw: ['json'],
-    patchDocumentOnRequest: () => merged(),
+    patchDocumentOnRequest: (): Promise<OpenAPIObject> => merged.current(),
     swaggerOptions: { persistAuthorization: true },
   });
 }

@@ -1,0 +1,132 @@
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SERVICE_NAMES, type ServiceName, loadGatewayConfig } from '@cs/config';
+import { createGatewayApp } from '../bootstrap';
+import { MERGED_DOCUMENT_TTL_MS, PARTIAL_DOCUMENT_TTL_MS } from './merged-document';
+
+/** One stand-in per service: answers `/docs-json` with the document it is given, counting each ask. */
+interface StandIn {
+  readonly server: Server;
+  asked: number;
+  /** A path the service documents, changed to play a release. */
+  path: string;
+  status: number;
+  /** Answers wait for this, so asks can arrive while one is still being answered. */
+  held: Promise<void>;
+}
+
+const FIRST_PATHS: Record<ServiceName, string> = {
+  intake: '/v1/contacts',
+  tickets: '/v1/tickets',
+  callbacks: '/v1/callbacks',
+  knowledge: '/v1/answers',
+  reporting: '/v1/reports/summary',
+  notifications: '/v1/notifications',
+};
+
+const standIns = new Map<ServiceName, StandIn>();
+let app: NestFastifyApplication;
+let now = 1_000_000;
+const clock = { now: () => now };
+
+function standIn(service: ServiceName): StandIn {
+  const state: StandIn = {
+    asked: 0,
+    path: FIRST_PATHS[service],
+    status: 200,
+    held: Promise.resolve(),
+    server: createServer((request, response) => {
+      if (request.url !== '/docs-json') return void response.writeHead(404).end();
+      state.asked += 1;
+      void state.held.then(() => {
+        const document = { openapi: '3.0.0', info: { title: service, version: '1' }, paths: { [state.path]: { get: { operationId: `${service}Get`, responses: { '200': { description: 'ok' } } } } } };
+        response.writeHead(state.status, { 'content-type': 'application/json' }).end(JSON.stringify(document));
+      });
+    }),
+  };
+  return state;
+}
+
+beforeEach(async () => {
+  now = 1_000_000;
+  const env: Record<string, string> = { LOG_LEVEL: 'silent' };
+  for (const service of SERVICE_NAMES) {
+    const s = standIn(service);
+    await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
+    standIns.set(service, s);
+    env[`UPSTREAM_${service.toUpperCase()}_URL`] = `http://127.0.0.1:${(s.server.address() as AddressInfo).port}`;
+  }
+  app = await createGatewayApp(loadGatewayConfig(env), { swaggerUi: false, clock });
+  await app.getHttpAdapter().getInstance().ready();
+});
+afterEach(async () => {
+  await app.close();
+  await Promise.all([...standIns.values()].map((s) => new Promise<void>((resolve) => s.server.close(() => resolve()))));
+  standIns.clear();
+});
+
+const asked = (): Record<string, number> => Object.fromEntries([...standIns].map(([service, s]) => [service, s.asked]));
+const everyService = (times: number): Record<string, number> => Object.fromEntries(SERVICE_NAMES.map((s) => [s, times]));
+
+interface Merged {
+  paths: Record<string, unknown>;
+  'x-unavailable-services'?: string[];
+}
+async function docsJson(): Promise<Merged> {
+  const response = await app.inject({ method: 'GET', url: '/docs-json' });
+  expect(response.statusCode).toBe(200);
+  return response.json<Merged>();
+}
+
+describe('the merged API document at /docs-json', () => {
+  it('given 20 requests at once, when the services answer, then each service was asked once and every request got the whole document', async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    for (const s of standIns.values()) s.held = held;
+
+    const answers = Promise.all(Array.from({ length: 20 }, () => docsJson()));
+    // Every service is being asked; the other requests arrive while it answers.
+    while (Object.values(asked()).some((n) => n === 0)) await new Promise((resolve) => setImmediate(resolve));
+    for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    release();
+
+    const documents = await answers;
+    expect(asked()).toEqual(everyService(1));
+    for (const document of documents) {
+      expect(document['x-unavailable-services']).toBeUndefined();
+      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(Object.values(FIRST_PATHS)));
+    }
+  });
+
+  it('given a service released anew, then the document shows it once the held one has aged out, and not before', async () => {
+    await docsJson();
+    const intake = standIns.get('intake') as StandIn;
+    intake.path = '/v1/contacts/{id}/released';
+
+    now += MERGED_DOCUMENT_TTL_MS - 1;
+    expect(Object.keys((await docsJson()).paths)).not.toContain('/v1/contacts/{id}/released');
+    expect(asked()).toEqual(everyService(1));
+
+    now += 2;
+    expect(Object.keys((await docsJson()).paths)).toContain('/v1/contacts/{id}/released');
+    expect(asked()).toEqual(everyService(2));
+  });
+
+  it('given a service failing, then the document without it is held only briefly and the service is asked again soon', async () => {
+    const tickets = standIns.get('tickets') as StandIn;
+    tickets.status = 500;
+    expect((await docsJson())['x-unavailable-services']).toEqual(['tickets']);
+
+    tickets.status = 200;
+    now += PARTIAL_DOCUMENT_TTL_MS - 1;
+    expect((await docsJson())['x-unavailable-services']).toEqual(['tickets']);
+    expect(tickets.asked).toBe(1);
+
+    now += 2;
+    const recovered = await docsJson();
+    expect(recovered['x-unavailable-services']).toBeUndefined();
+    expect(Object.keys(recovered.paths)).toContain('/v1/tickets');
+    expect(tickets.asked).toBe(2);
+  });
+});
