@@ -4,6 +4,7 @@ import type { DomainEvent, EventOf } from '@cs/messaging';
 import { consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, eventually, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { followCustomerMerge } from '../application/customer-lifecycle';
+import { holdToMergeOrErase } from '../infrastructure/customer-fates';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { contactFollowedUp, contactReceived, delivered } from '../testing/fixtures';
@@ -118,6 +119,26 @@ describe('the contacts of one consumer transaction', () => {
     await opening;
 
     expect(await customerOf(ticketId)).toEqual({ id: survivor, name: '孙*' });
+  });
+
+  it('given a merge of customers holding the gate, when a follow-up of the duplicate’s ticket arrives before the merge moves that ticket, then neither waits on the other (no deadlock): the ticket is the survivor’s, with the follow-up linked', async () => {
+    const [duplicate, survivor, ticketId] = [randomUUID(), randomUUID(), randomUUID()];
+    await consumeTogether([received(duplicate, ticketId)]);
+    let moveTickets!: () => void;
+    // The gate held alone before the tickets are moved, as by an erasure earlier in the merge's transaction.
+    const merging = db.dataSource.transaction(async (tx) => {
+      await holdToMergeOrErase(tx);
+      await new Promise<void>((resolve) => (moveTickets = resolve));
+      await followCustomerMerge(merge(survivor, duplicate), tx);
+    });
+    await eventually(async () => expect(moveTickets).toBeDefined());
+    const following = consumeTogether([contactFollowedUp(ticketId, { customerId: duplicate })]);
+    await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBeGreaterThan(0));
+    moveTickets();
+
+    expect((await Promise.allSettled([merging, following])).map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(['fulfilled', 'fulfilled']);
+    expect(await customerOf(ticketId)).toEqual({ id: survivor, name: '孙*' });
+    expect((await reload(ticketId)).repeatContactCount).toBe(1);
   });
 
   it('open their tickets together, numbered in their order, each with its contact, history and timers; a follow-up among them finds the ticket opened before it', async () => {

@@ -24,6 +24,9 @@ const tickets = new TicketRepository();
 export async function linkFollowUp(event: DomainEvent<EventData<typeof ContactFollowedUpV1>>, tx: EntityManager): Promise<void> {
   const c = event.data;
   const at = new Date(c.occurredAt);
+  // First, before the ticket's row: a merge or an erasure holding it alone then moves or wipes
+  // tickets no follow-up holds; the other order deadlocked with it on the customer's ticket.
+  await holdToOpen(tx);
   let before = await tickets.find(tx, c.ticketId, true);
   // Intake routed it before it heard of a merge: the survivor carries the matter now.
   while (before?.mergedInto) before = await tickets.find(tx, before.mergedInto, true);
@@ -40,7 +43,6 @@ export async function linkFollowUp(event: DomainEvent<EventData<typeof ContactFo
   const history = historyOf(data, events, c.recordedBy);
   if (!after || !history) return;
   // Recorded before its customer was erased, arriving after: what they said is kept nowhere.
-  await holdToOpen(tx);
   const erased = (await customersAsTheyStand(tx, [after.customerId])).get(after.customerId.toLowerCase())?.erasedAs !== undefined;
   // The link, the count and the history in one statement: three writes, one round trip.
   await writeTogether(tx, [

@@ -66,14 +66,15 @@ export class OpenTicketFromContact {
     const now = new Date();
     // Contacts announced before intake named the ticket carry no id.
     const wanted = received.map((r) => ({ contact: r.data, ticketId: r.data.ticketId ?? randomUUID() }));
+    // A contact recorded before its customer was merged away or erased can arrive after it. The gate
+    // comes before the tickets' rows, as a merge or an erasure takes it before it moves or wipes them.
+    await holdToOpen(tx);
     const known = await this.tickets.findAll(tx, wanted.map((w) => w.ticketId), true);
     const numbers = await nextTicketNumbers(tx, now, new Set(wanted.filter((w) => !known.has(w.ticketId)).map((w) => w.ticketId)).size);
     const policies = await this.policiesOf(tx);
     // The policies' calendars: a consultation's reply is capped in working days of its policy's calendar.
     const calendars = await loadCalendars(this.calendars, policies.map((p) => p.calendarId), tx);
     const places = await this.catalogue.places(tx, wanted.flatMap((w) => (w.contact.itemCode ? [w.contact.itemCode] : [])));
-    // A contact recorded before its customer was merged away or erased can arrive after it.
-    await holdToOpen(tx);
     const fates = await customersAsTheyStand(tx, wanted.map((w) => w.contact.customerId));
     const decided: { before: Ticket | undefined; ticket: Ticket; events: TicketEvent[]; history: HistoryRecord; opening: Opening; summary: string | undefined }[] = [];
     for (const { contact, ticketId } of wanted) {

@@ -5,7 +5,9 @@ import { type Queryable, execute, rememberMergedCustomer, selectRows, transactio
 const CUSTOMER_FATES = transactionGate('tickets.customer-fates');
 
 /**
- * Held, shared, before contacts' tickets are opened for their customers. A merge or an erasure
+ * Held, shared, before contacts' tickets are opened for their customers or followed up, and before
+ * any ticket row is locked: a merge or an erasure takes it first too, then locks the customer's
+ * tickets, so the two never wait on each other in opposite orders. A merge or an erasure
  * holds it alone, so it sees every ticket opened before it, and an opening after it sees the merge
  * or the erasure: under read committed, each side otherwise missed what the other had not
  * committed yet, leaving a ticket under a merged-away id or an erased customer's name.
