@@ -1,6 +1,14 @@
 import { formatTimeOfDay } from '../time/time-of-day';
 import { byWeekday, type BusinessCalendar, type DayHours, type Weekday } from './business-calendar';
 
+/**
+ * The most intervals one day may hold and the longest name (in characters) of a holiday or 调休
+ * day: what `calendar.published.v1` carries, so every calendar accepted can be announced to the
+ * services that count working time by it.
+ */
+export const MAX_INTERVALS_PER_DAY = 8;
+export const MAX_DAY_NAME_LENGTH = 100;
+
 /** `["08:30", "12:00"]`: local start and end, end may be "24:00". */
 export type TimeRangeDocument = readonly [start: string, end: string];
 

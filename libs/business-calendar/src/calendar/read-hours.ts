@@ -1,5 +1,6 @@
 import { formatTimeOfDay, parseTimeOfDay, type MinuteOfDay } from '../time/time-of-day';
 import { WEEKDAYS, byWeekday, type DayHours, type Weekday, type WorkingInterval } from './business-calendar';
+import { MAX_INTERVALS_PER_DAY } from './calendar-document';
 import { isRecord, pathTo, type Problems } from './problems';
 
 /** Reads `workingHours`: all seven weekdays, each a list of intervals (`[]` for a day off). */
@@ -26,6 +27,7 @@ function isComplete(week: Record<Weekday, DayHours | undefined>): week is Record
 export function readDayHours(value: unknown, path: string, problems: Problems): DayHours | undefined {
   if (!Array.isArray(value)) return problems.add(path, 'must be an array of ["HH:MM", "HH:MM"] intervals');
   const items: readonly unknown[] = value;
+  if (items.length > MAX_INTERVALS_PER_DAY) return problems.add(path, `must hold at most ${MAX_INTERVALS_PER_DAY} intervals (got ${items.length})`);
   const intervals: WorkingInterval[] = [];
   let valid = true;
   items.forEach((item, index) => {

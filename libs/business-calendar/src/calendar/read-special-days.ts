@@ -1,5 +1,6 @@
 import { parseIsoDate, type DayNumber, type IsoDate } from '../time/civil-date';
 import type { AdjustedWorkingDay, DayHours, Holiday } from './business-calendar';
+import { MAX_DAY_NAME_LENGTH } from './calendar-document';
 import { isRecord, pathTo, type Problems } from './problems';
 import { readDayHours } from './read-hours';
 
@@ -117,7 +118,9 @@ function readDate(
   return { date: value, day };
 }
 
+/** Counted in characters (code points), as JSON Schema's maxLength counts them. */
 function readName(value: unknown, path: string, problems: Problems): string | undefined {
-  if (typeof value === 'string' && value.trim() !== '') return value;
-  return problems.add(path, 'must be a non-empty string');
+  if (typeof value !== 'string' || value.trim() === '') return problems.add(path, 'must be a non-empty string');
+  if (Array.from(value).length > MAX_DAY_NAME_LENGTH) return problems.add(path, `must be at most ${MAX_DAY_NAME_LENGTH} characters`);
+  return value;
 }
