@@ -43,8 +43,27 @@ const integer = (annotations: Annotations, fallback: number, minimum: number, ma
   Type.Integer({ ...annotations, default: fallback, minimum, maximum });
 const oneOf = <T extends string>(annotations: Annotations, values: readonly T[], fallback?: T) =>
   Type.Unsafe<T>({ ...annotations, type: 'string', enum: [...values], ...(fallback === undefined ? {} : { default: fallback }) });
-const text = (annotations: Annotations, pattern?: RegExp) =>
-  Type.Optional(Type.String({ ...annotations, minLength: 1, ...(pattern ? { pattern: pattern.source } : {}) }));
+const text = (annotations: Annotations, pattern?: RegExp, format?: Format) =>
+  Type.Optional(Type.String({ ...annotations, minLength: 1, ...(pattern ? { pattern: pattern.source } : {}), ...(format ? { format } : {}) }));
+
+/**
+ * Checks a pattern cannot make, so a value the clients would fail on later is refused here:
+ * `url` — a URL as the clients parse it (WHATWG: pg, redis, fetch), which one whose password holds
+ * an unencoded `/`, `#` or `?`, or whose port is above 65535, is not; `host-ports` — each port 1–65535.
+ */
+const FORMATS = {
+  url: (value: string) => URL.canParse(value),
+  'host-ports': (value: string) =>
+    value.split(',').every((entry) => {
+      const port = Number(entry.trim().split(':').at(-1));
+      return Number.isInteger(port) && port >= 1 && port <= 65_535;
+    }),
+} as const;
+type Format = keyof typeof FORMATS;
+
+/** How the URL problems name what usually breaks them: a generated password (base64 holds `/`). */
+const ENCODED_USER_INFO = ', any / # ? in its user name or password percent-encoded (%2F %23 %3F), its port 1–65535';
+const POSTGRES_URL = `a postgres:// URL${ENCODED_USER_INFO}`;
 const secret = (description: string, minLength?: number) =>
   Type.Optional(Type.String({ description, 'x-secret': true, minLength: minLength ?? 1 }));
 
@@ -71,6 +90,7 @@ const upstreamUrl = (service: ServiceName) =>
         'x-expected': 'an http(s) URL without a path',
       },
       /^https?:\/\/[^/\s]+\/?$/,
+      'url',
     ),
   ] as const;
 
@@ -104,10 +124,11 @@ export const ENVIRONMENT = Type.Object({
     {
       description: "The service's Postgres connection, as its own role. Required in production.",
       'x-default': '`postgres://<service>:<service>-dev-password@127.0.0.1:5432/cs`',
-      'x-expected': 'a postgres:// URL',
+      'x-expected': POSTGRES_URL,
       'x-secret': true,
     },
     /^postgres(ql)?:\/\//,
+    'url',
   ),
   DATABASE_SCHEMA: text(
     { description: "The service's Postgres schema.", 'x-default': 'the service name', 'x-expected': 'a lower-case SQL identifier' },
@@ -141,8 +162,9 @@ export const ENVIRONMENT = Type.Object({
     600_000,
   ),
   DATABASE_ADMIN_URL: text(
-    { description: '`db:provision`: a superuser connection that creates the roles and schemas.', 'x-expected': 'a postgres:// URL', 'x-secret': true },
+    { description: '`db:provision`: a superuser connection that creates the roles and schemas.', 'x-expected': POSTGRES_URL, 'x-secret': true },
     /^postgres(ql)?:\/\//,
+    'url',
   ),
   ...Object.fromEntries(SERVICE_NAMES.map(dbPassword)),
 
@@ -150,9 +172,10 @@ export const ENVIRONMENT = Type.Object({
     {
       description: 'Comma-separated Kafka bootstrap brokers. Required in production.',
       'x-default': '`127.0.0.1:19092`',
-      'x-expected': 'a comma-separated list of host:port',
+      'x-expected': 'a comma-separated list of host:port, each port 1–65535',
     },
     /^\s*[^:\s,]+:\d+\s*(,\s*[^:\s,]+:\d+\s*)*$/,
+    'host-ports',
   ),
   KAFKA_CLIENT_ID: text({ description: 'Kafka client id.', 'x-default': 'the service name' }),
   KAFKA_TOPIC_PARTITIONS: integer({ description: 'Partitions of topics the platform creates.' }, 6, 2, 1000),
@@ -169,8 +192,9 @@ export const ENVIRONMENT = Type.Object({
   KAFKA_ENSURE_TOPICS: oneOf({ description: 'Whether a service creates its missing topics at start-up.' }, ['true', 'false'], 'true'),
 
   REDIS_URL: text(
-    { description: 'Redis for idempotency keys, rate limits and caches. Required in production.', 'x-default': '`redis://127.0.0.1:6379`', 'x-expected': 'a redis:// URL', 'x-secret': true },
+    { description: 'Redis for idempotency keys, rate limits and caches. Required in production.', 'x-default': '`redis://127.0.0.1:6379`', 'x-expected': `a redis:// URL${ENCODED_USER_INFO}`, 'x-secret': true },
     /^rediss?:\/\//,
+    'url',
   ),
   REDIS_ANSWER_TIMEOUT_MS: integer(
     {
@@ -192,7 +216,7 @@ export const ENVIRONMENT = Type.Object({
     'x-secret': true,
     minLength: 32,
   }),
-  JWT_JWKS_URL: text({ description: 'JWKS of the identity provider; required when AUTH_MODE=jwks.', 'x-expected': 'an http(s) URL' }, /^https?:\/\//),
+  JWT_JWKS_URL: text({ description: 'JWKS of the identity provider; required when AUTH_MODE=jwks.', 'x-expected': 'an http(s) URL' }, /^https?:\/\//, 'url'),
   JWT_ISSUER: text({ description: 'Required `iss` claim, when set; must be set in production.' }),
   JWT_AUDIENCE: text({ description: 'Required `aud` claim, when set; must be set in production.' }),
   JWT_MAX_LIFETIME_SECONDS: integer({ description: 'The longest lifetime a bearer token may be minted with.' }, 86_400, 60, 7 * 86_400),
@@ -265,6 +289,7 @@ export const ENVIRONMENT = Type.Object({
   QUESTIONNAIRE_BASE_URL: text(
     { description: 'callbacks: the public origin questionnaire links point at (the gateway as customers reach it).', 'x-default': '`http://127.0.0.1:8080`', 'x-expected': 'an http(s) URL' },
     /^https?:\/\//,
+    'url',
   ),
   QUESTIONNAIRE_LINK_TTL_SECONDS: integer({ description: 'callbacks: how long a questionnaire link can be answered, in seconds (3 days by default).' }, 259_200, 5, 30 * 86_400),
 
@@ -307,6 +332,7 @@ export type Environment = Static<typeof ENVIRONMENT> & Readonly<
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true });
 for (const keyword of ['x-default', 'x-expected', 'x-secret']) ajv.addKeyword({ keyword });
+for (const [name, check] of Object.entries(FORMATS)) ajv.addFormat(name, check);
 const validate = ajv.compile(ENVIRONMENT);
 
 /**

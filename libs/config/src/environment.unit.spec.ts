@@ -25,14 +25,38 @@ describe('readEnvironment', () => {
   it('reports every invalid variable at once, one problem each', async () => {
     expect(await problemsOf(() => readEnvironment({ LOG_LEVEL: 'loud', WEBHOOK_RATE_LIMIT_PER_MINUTE: '0', KAFKA_BROKERS: 'kafka' }))).toEqual([
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
-      'KAFKA_BROKERS must be a comma-separated list of host:port (got "kafka")',
+      'KAFKA_BROKERS must be a comma-separated list of host:port, each port 1–65535 (got "kafka")',
       'WEBHOOK_RATE_LIMIT_PER_MINUTE must be an integer between 1 and 1000000 (got "0")',
     ]);
   });
 
   it('never echoes a secret in a problem', async () => {
     const problems = await problemsOf(() => readEnvironment({ JWT_SECRET: 'short-secret', REDIS_URL: 'http://user:pw@redis' }));
-    expect(problems).toEqual(['REDIS_URL must be a redis:// URL', 'JWT_SECRET must be at least 32 characters']);
+    expect(problems).toEqual([expect.stringMatching(/^REDIS_URL must be a redis:\/\/ URL[^"]*$/), 'JWT_SECRET must be at least 32 characters']);
+  });
+
+  it('refuses a connection URL its client could not parse (an unencoded / # ? in the password, a port past 65535), naming it without echoing it', async () => {
+    const refused = {
+      DATABASE_URL: 'postgres://tickets:Zm9v/YmFy+cXV4@db:5432/cs',
+      DATABASE_ADMIN_URL: 'postgres://postgres:pa#ss@db/cs',
+      REDIS_URL: 'rediss://:pa?ss@redis:6380',
+      KAFKA_BROKERS: 'k1:9092,k2:90920',
+      UPSTREAM_TICKETS_URL: 'http://tickets:99999',
+      QUESTIONNAIRE_BASE_URL: 'https://survey example.com',
+      JWT_JWKS_URL: 'https://',
+    };
+    const problems = await problemsOf(() => readEnvironment(refused));
+    expect(problems.map((problem) => problem.split(' ', 1)[0]).sort()).toEqual(Object.keys(refused).sort());
+    expect(problems).toContain('DATABASE_URL must be a postgres:// URL, any / # ? in its user name or password percent-encoded (%2F %23 %3F), its port 1–65535');
+    expect(problems.join('\n')).not.toMatch(/Zm9v|pa#ss|pa\?ss/);
+    const accepted = readEnvironment({
+      DATABASE_URL: 'postgres://tickets:Zm9v%2FYmFy+cXV4@db:5432/cs',
+      DATABASE_ADMIN_URL: 'postgresql:///cs?host=/var/run/postgresql',
+      REDIS_URL: 'rediss://:p@ss@redis:6380/2',
+      KAFKA_BROKERS: 'k1:9092, k2:65535',
+      UPSTREAM_TICKETS_URL: 'http://[::1]:3002/',
+    });
+    expect(accepted.KAFKA_BROKERS).toBe('k1:9092, k2:65535');
   });
 });
 
