@@ -712,6 +712,19 @@ describe('a customer erased (PIPL) or merged into another', () => {
     expect((await find.byId(task!.id, undefined)).task.status).toBe('cancelled');
   });
 
+  it('Given a chain of merges heard out of order (the later first: each is keyed by its survivor), Then the first duplicate’s callback and a late resolution naming them are the last survivor’s', async () => {
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+    const open = await resolvedCallback(first);
+    const late = await openTicket('P001', 'complaint', undefined, first);
+    await merge(third, second, cst('2026-10-08T11:30:00'));
+
+    await merge(second, first, cst('2026-10-08T11:00:00'));
+    await resolve(late, cst('2026-10-08T12:00:00'));
+
+    expect((await find.byId(open.task.id, undefined)).task.customerId).toBe(third);
+    expect(await callbackOf(late)).toEqual([expect.objectContaining({ customerId: third })]);
+  });
+
   it('Given a customer merged into one later merged into a third, When a resolution naming the first arrives, Then the third is called back', async () => {
     const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
     const t = await openTicket('P001', 'complaint', undefined, first);

@@ -5,7 +5,7 @@ import { OutboxWriter, newEvent } from '@cs/messaging';
 import { ServiceMetrics, createLogger } from '@cs/observability';
 import { createServiceDataSource } from '@cs/persistence';
 import { CalendarReplica, DueWorkFailures, DueWorkPostponementRepository, consumeInOneTransaction, isDependencyFailure } from '@cs/platform';
-import { TcpRelay, ThrowawaySchema, adminUrl, throwawaySchema } from '@cs/testing';
+import { TcpRelay, ThrowawaySchema, adminUrl, eventually, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
@@ -241,6 +241,24 @@ describe('customers of one consumer transaction', () => {
     expect(await planCustomers.planCustomer(db.dataSource.manager, duplicate)).toBeUndefined();
     expect(await planCustomers.planCustomer(db.dataSource.manager, erasedOne)).toBeUndefined();
     expect(await planCustomers.planCustomer(db.dataSource.manager, survivor)).toEqual({ projects: ['P001'], tags: ['vip'] });
+  });
+
+  it('Given a snapshot of a customer waiting on their erasure, When the erasure commits, Then no plan selects them', async () => {
+    const id = randomUUID();
+    let commitErasure!: () => void;
+    const erasing = db.dataSource.transaction(async (tx) => {
+      await erasures.erased(tx, { customerId: id, pseudonym: 'customer-erased', erasedAt: '2026-10-02T00:00:00.000Z' });
+      await new Promise<void>((resolve) => (commitErasure = resolve));
+    });
+    await eventually(async () => expect(commitErasure).toBeDefined());
+    const late = updated(id, ['vip'], '2026-10-01T00:00:00.000Z');
+    const remembering = consumeInOneTransaction(db.dataSource, [[late, (context) => customers.changed(context, late.data)]]);
+    await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBeGreaterThan(0));
+    commitErasure();
+    await erasing;
+    await remembering;
+
+    expect(await planCustomers.planCustomer(db.dataSource.manager, id)).toBeUndefined();
   });
 });
 

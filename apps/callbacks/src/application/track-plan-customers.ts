@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CustomerRegisteredV1, CustomerUpdatedV1, type EventData } from '@cs/contracts';
 import { Gathering, InboxContext } from '@cs/platform';
 import { CallbackPlanRepository, CustomerSnapshot } from '../infrastructure/callback-plan.repository';
+import { holdToSchedule } from '../infrastructure/customer-copies';
 
 type CustomerAnnounced = EventData<typeof CustomerRegisteredV1> | EventData<typeof CustomerUpdatedV1>;
 
@@ -12,7 +13,11 @@ type CustomerAnnounced = EventData<typeof CustomerRegisteredV1> | EventData<type
  */
 @Injectable()
 export class TrackPlanCustomers {
-  private readonly gathered = new Gathering<CustomerSnapshot>([CustomerRegisteredV1.type, CustomerUpdatedV1.type], (tx, snapshots) => this.plans.rememberCustomers(tx, snapshots));
+  private readonly gathered = new Gathering<CustomerSnapshot>([CustomerRegisteredV1.type, CustomerUpdatedV1.type], async (tx, snapshots) => {
+    // An erasure or a merge in flight is then seen whole: its customer is not put back in plans.
+    await holdToSchedule(tx);
+    await this.plans.rememberCustomers(tx, snapshots);
+  });
 
   constructor(private readonly plans: CallbackPlanRepository) {}
 

@@ -25,14 +25,15 @@ export const holdToForgetOrMove = (tx: Queryable): Promise<void> => CUSTOMER_COP
  * remembered for what names the duplicate later (customerAsTheyStand).
  */
 export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, toCustomerId: string, at: Date): Promise<void> {
+  // To whom the survivor became, when that later merge was heard first (another partition).
+  const survivor = await rememberMergedCustomer(tx, fromCustomerId, toCustomerId, at);
   await execute(
     tx,
     `WITH callbacks_moved AS (UPDATE callbacks SET customer_id = $2 WHERE customer_id = $1),
           tickets_moved AS (UPDATE followed_tickets SET customer_id = $2 WHERE customer_id = $1)
      UPDATE missed_callbacks SET customer_id = $2 WHERE customer_id = $1`,
-    [fromCustomerId, toCustomerId],
+    [fromCustomerId, survivor],
   );
-  await rememberMergedCustomer(tx, fromCustomerId, toCustomerId, at);
 }
 
 /**

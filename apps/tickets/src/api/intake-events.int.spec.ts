@@ -88,6 +88,18 @@ describe('the contacts of one consumer transaction', () => {
     expect((await created(ticketId)).map((c) => c.customerId)).toEqual([third]);
   });
 
+  it('given a chain of merges heard out of order (the later first: each is keyed by its survivor), then the first duplicate’s ticket and a late contact of theirs are the last survivor’s', async () => {
+    const [first, second, third, ticketId, lateId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await consumeTogether([received(first, ticketId)]);
+    await consumeTogether([merge(third, second)]);
+
+    await consumeTogether([merge(second, first)]);
+    await consumeTogether([received(first, lateId)]);
+
+    expect(await customerOf(ticketId)).toEqual({ id: third, name: '孙*' });
+    expect(await customerOf(lateId)).toEqual({ id: third, name: '孙*' });
+  });
+
   it('given a customer erased, when a contact and a follow-up of theirs recorded before arrive after, then the ticket is under the pseudonym and nothing they said is kept, on the ticket or in ticket.created', async () => {
     const [customerId, ticketId] = [randomUUID(), randomUUID()];
     await consumeTogether([received(customerId, ticketId)]);

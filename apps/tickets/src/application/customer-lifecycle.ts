@@ -59,8 +59,9 @@ export async function linkFollowUp(event: DomainEvent<EventData<typeof ContactFo
 export async function followCustomerMerge(event: DomainEvent<EventData<typeof CustomerMergedV1>>, tx: EntityManager): Promise<void> {
   const m = event.data;
   await holdToMergeOrErase(tx);
-  await tickets.reassignCustomer(tx, m.mergedCustomerId, m.customerId);
-  await rememberMerged(tx, m.mergedCustomerId, m.customerId, new Date(m.mergedAt));
+  // To whom the survivor became, when that later merge was heard first (another partition).
+  const survivor = await rememberMerged(tx, m.mergedCustomerId, m.customerId, new Date(m.mergedAt));
+  await tickets.reassignCustomer(tx, m.mergedCustomerId, survivor);
 }
 
 /**

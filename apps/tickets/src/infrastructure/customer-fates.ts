@@ -17,9 +17,9 @@ export const holdToOpen = (tx: Queryable): Promise<void> => CUSTOMER_FATES.share
 /** Held alone by a merge or an erasure of customers, before it moves or wipes their tickets (see holdToOpen). */
 export const holdToMergeOrErase = (tx: Queryable): Promise<void> => CUSTOMER_FATES.alone(tx);
 
-/** 合并重复客户 — remembered for contacts of the duplicate arriving after the merge. */
-export async function rememberMerged(tx: Queryable, duplicateId: string, survivorId: string, at: Date): Promise<void> {
-  await rememberMergedCustomer(tx, duplicateId, survivorId, at);
+/** 合并重复客户 — remembered for contacts of the duplicate arriving after the merge; returns whom its tickets go to. */
+export function rememberMerged(tx: Queryable, duplicateId: string, survivorId: string, at: Date): Promise<string> {
+  return rememberMergedCustomer(tx, duplicateId, survivorId, at);
 }
 
 /** PIPL erasure — remembered, with the pseudonym, for contacts of the customer arriving after it. */
