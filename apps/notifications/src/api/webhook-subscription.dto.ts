@@ -20,7 +20,7 @@ function WebhookUrl(): PropertyDecorator {
   );
 }
 const DELIVERABLE =
-  'receives a signed POST per notification. 422 for a URL this deployment cannot deliver to: plain http in production (WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED), or a port outside those its network opens (WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE; 443 in the shipped k8s manifests), or a host given as a private, loopback or link-local address outside the networks the deployment allows (WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED). A host name resolving only to such addresses is refused at each attempt, the delivery failing with "address not allowed"';
+  'receives a signed POST per notification. 422 for a URL this deployment cannot deliver to: plain http in production (WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED), or a port outside those its network opens (WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE; 443 in the shipped k8s manifests), or a host given as a private, loopback or link-local address outside the networks the deployment allows (WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED), or a user name or password in the URL (WEBHOOK_SUBSCRIPTION.CREDENTIALS_IN_URL). A host name resolving only to such addresses is refused at each attempt, the delivery failing with "address not allowed"';
 
 export class CreateWebhookSubscriptionDto {
   @ApiProperty({ example: '企业微信 · 领导群', maxLength: 100 })

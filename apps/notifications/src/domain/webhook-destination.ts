@@ -69,6 +69,15 @@ export function assertDeliverable(url: string, rules: DestinationRules, field = 
   // The request's validation refuses such a URL first; this keeps a 500 out of any other way in.
   if (!URL.canParse(url)) throw new DomainError('WEBHOOK_SUBSCRIPTION.INVALID_URL', 'invalid', 'not a URL the deliveries could reach', field);
   const parsed = new URL(url);
+  // fetch refuses to send a URL with credentials, so every attempt would fail; they would also be shown to whoever reads the subscription.
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new DomainError(
+      'WEBHOOK_SUBSCRIPTION.CREDENTIALS_IN_URL',
+      'invalid',
+      'a webhook URL carries no user name or password: deliveries are signed (X-CS-Signature), or put a token the receiver checks in the path or query',
+      field,
+    );
+  }
   if (rules.httpsOnly && parsed.protocol !== 'https:') {
     throw new DomainError('WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED', 'invalid', 'webhook deliveries are sent over https only: use an https URL', field);
   }

@@ -28,6 +28,15 @@ describe('where a webhook subscription may deliver', () => {
     expect(refusal('https://gw.example.com/cs', { httpsOnly: true, allowedNetworks: [] })).toBeUndefined();
   });
 
+  it('refuses a URL carrying a user name or password, naming the url field: deliveries could never send it', () => {
+    for (const url of ['https://gw:s3cret@gw.example.com/cs', 'https://gw@gw.example.com/cs', 'https://:s3cret@gw.example.com/cs']) {
+      expect({ url, refusal: refusal(url, { httpsOnly: false, allowedNetworks: [] }) }).toEqual({
+        url,
+        refusal: expect.objectContaining({ code: 'WEBHOOK_SUBSCRIPTION.CREDENTIALS_IN_URL', field: 'url' }),
+      });
+    }
+  });
+
   it('reads a URL without a port as its scheme’s port, and refuses one the network does not open', () => {
     const rules = { httpsOnly: false, ports: [443], allowedNetworks: [] };
     expect(refusal('https://gw.example.com/cs', rules)).toBeUndefined();

@@ -36,6 +36,7 @@ const REFUSED_BY_RULE: Readonly<Record<string, string>> = {
   'WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE': 'port not allowed by this deployment',
   'WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED': 'https required by this deployment',
   'WEBHOOK_SUBSCRIPTION.INVALID_URL': 'not a URL',
+  'WEBHOOK_SUBSCRIPTION.CREDENTIALS_IN_URL': 'user name or password in the URL (not sent)',
 };
 
 /**

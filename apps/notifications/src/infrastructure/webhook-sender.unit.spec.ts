@@ -117,6 +117,16 @@ describe('where a webhook attempt may connect', () => {
     }
   });
 
+  it('given a URL with a user name and password (a subscription made before they were refused), then the attempt says so, not "request failed"', async () => {
+    const hook = await receiver();
+    try {
+      expect(await attempt(`http://gw:s3cret@127.0.0.1:${hook.port}/hook`)).toEqual({ ok: false, error: 'user name or password in the URL (not sent)' });
+      expect(hook.received()).toBe(0);
+    } finally {
+      await hook.close();
+    }
+  });
+
   it('given https, then the TLS connection is dialled through the same lookup', async () => {
     const port = await closedPort();
     const records = resolverOf({ 'hooks.example.com': ['127.0.0.1'] });
