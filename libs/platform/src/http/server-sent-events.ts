@@ -73,8 +73,14 @@ export class ServerSentEvents {
     this.response.end();
   }
 
+  /**
+   * `callback` once the client has gone. A client that left before the stream opened (while its
+   * request was being authorised) closed the response already, and its 'close' came before anyone
+   * listened: the callback runs at once, or the stream would be kept, and fed, for good.
+   */
   onClose(callback: () => void): void {
-    this.response.once('close', callback);
+    if (this.response.destroyed) callback();
+    else this.response.once('close', callback);
   }
 
   private write(chunk: string): void {

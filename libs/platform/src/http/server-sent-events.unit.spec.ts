@@ -50,4 +50,26 @@ describe('a server-sent event stream', () => {
     endAt = undefined;
     expect((await read(400)).ended).toBe(false);
   });
+
+  it('given a client that left before the stream opened (while its request was authorised), then the stream tells its listeners it closed', async () => {
+    const late = createServer((request, response) => {
+      response.once('close', () => {
+        const events = new ServerSentEvents(response, 60_000);
+        let heard = false;
+        events.onClose(() => (heard = true));
+        streamOpened(heard);
+      });
+      request.socket.destroy();
+    });
+    let streamOpened: (heard: boolean) => void = () => undefined;
+    const opened = new Promise<boolean>((resolve) => (streamOpened = resolve));
+    await new Promise<void>((resolve) => late.listen(0, '127.0.0.1', resolve));
+    try {
+      get(`http://127.0.0.1:${(late.address() as AddressInfo).port}/`).on('error', () => undefined);
+      expect(await opened).toBe(true);
+    } finally {
+      late.closeAllConnections();
+      await new Promise<void>((resolve) => late.close(() => resolve()));
+    }
+  });
 });
