@@ -7,6 +7,7 @@ import { IncidentAlerts1765600000000 } from './1765600000000-incident-alerts';
 import { DeliveriesDueBySubscription1766100000000 } from './1766100000000-deliveries-due-by-subscription';
 import { NotificationsByAge1766110000000 } from './1766110000000-notifications-by-age';
 import { DeliveriesByNotification1766200000000 } from './1766200000000-deliveries-by-notification';
+import { DeliveryLogBySubscription1766300000000 } from './1766300000000-delivery-log-by-subscription';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   DeliveriesDueBySubscription1766100000000,
   NotificationsByAge1766110000000,
   DeliveriesByNotification1766200000000,
+  DeliveryLogBySubscription1766300000000,
 ];
