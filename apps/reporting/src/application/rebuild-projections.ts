@@ -113,7 +113,7 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
     const ends = new Map((await runningRebuildEnds(tx)).map((e) => [key(e.topic, e.partition), e.endOffset]));
     return events.filter((e) => {
       const end = ends.get(key(e.topic, e.partition));
-      return end !== undefined && Number(e.offset) >= end;
+      return end !== undefined && BigInt(e.offset) >= end;
     });
   }
 

@@ -22,16 +22,30 @@ export interface Rebuild {
   readonly positions: readonly RebuildPosition[];
 }
 
+/**
+ * Offsets and record counts are bigint columns: Kafka's offsets are 64-bit, and a topic of a few
+ * years passes 2^31. They are read as Postgres prints them (`::int` failed with "integer out of
+ * range" past 2^31) and made numbers only where a number holds them exactly.
+ */
+const BigintText = Type.String({ pattern: '^-?[0-9]+$' });
+
+/** A bigint read as text, as a number; one a number cannot hold exactly is refused, never rounded. */
+function exactNumber(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${text} is past what a number holds exactly`);
+  return n;
+}
+
 const RebuildRow = Type.Object({
   id: Type.String(),
   status: Type.Union([Type.Literal('running'), Type.Literal('completed')]),
   requestedBy: Type.String(),
   startedAt: Type.Date(),
   finishedAt: Nullable(Type.Date()),
-  eventsTotal: Type.Integer(),
-  eventsApplied: Type.Integer(),
+  eventsTotal: BigintText,
+  eventsApplied: BigintText,
 });
-const PositionRow = Type.Object({ topic: Type.String(), partition: Type.Integer(), nextOffset: Type.Integer(), endOffset: Type.Integer() });
+const PositionRow = Type.Object({ topic: Type.String(), partition: Type.Integer(), nextOffset: BigintText, endOffset: BigintText });
 
 const TABLES = ['tickets', 'callbacks', 'grades', 'incidents', 'rollups', 'durationRollups', 'recordRollups', 'timelinessRollups'] as const;
 
@@ -62,8 +76,14 @@ export async function startRebuild(tx: EntityManager, id: string, by: string, po
   return true;
 }
 
-const EndRow = Type.Object({ topic: Type.String(), partition: Type.Integer(), endOffset: Type.Integer() });
-export type RebuildEnd = Static<typeof EndRow>;
+const EndRow = Type.Object({ topic: Type.String(), partition: Type.Integer(), endOffset: BigintText });
+
+/** Where the running rebuild reads a partition up to; the offset exact, as compared with every live record's. */
+export interface RebuildEnd {
+  readonly topic: string;
+  readonly partition: number;
+  readonly endOffset: bigint;
+}
 
 /** The lock a rebuild's start takes alone and each live transaction shares: one per schema, as each has its own read model. */
 const REBUILD_START_LOCK = `hashtext(current_schema() || '.projection-rebuild-start')`;
@@ -106,14 +126,15 @@ export async function releaseReplay(db: Queryable): Promise<void> {
  * transaction's events of every partition: asked by every live transaction.
  */
 export async function runningRebuildEnds(db: Queryable): Promise<readonly RebuildEnd[]> {
-  return selectRows(
+  const rows = await selectRows(
     db,
     EndRow,
-    `SELECT p.topic, p.partition, p.end_offset::int AS "endOffset"
+    `SELECT p.topic, p.partition, p.end_offset::text AS "endOffset"
        FROM projection_rebuild_positions p
       WHERE p.rebuild_id = (SELECT id FROM projection_rebuilds WHERE status = 'running')`,
     [],
   );
+  return rows.map((r) => ({ ...r, endOffset: BigInt(r.endOffset) }));
 }
 
 const PartitionRow = Type.Object({ topic: Type.String(), partition: Type.Integer() });
@@ -191,7 +212,7 @@ export async function latestRebuild(db: Queryable, status?: 'running'): Promise<
     db,
     RebuildRow,
     `SELECT id::text, status, requested_by AS "requestedBy", started_at AS "startedAt", finished_at AS "finishedAt",
-            events_total::int AS "eventsTotal", events_applied::int AS "eventsApplied"
+            events_total::text AS "eventsTotal", events_applied::text AS "eventsApplied"
        FROM projection_rebuilds WHERE ($1::text IS NULL OR status = $1) ORDER BY started_at DESC LIMIT 1`,
     [status ?? null],
   );
@@ -199,11 +220,16 @@ export async function latestRebuild(db: Queryable, status?: 'running'): Promise<
   const positions = await selectRows(
     db,
     PositionRow,
-    `SELECT topic, partition, next_offset::int AS "nextOffset", end_offset::int AS "endOffset"
+    `SELECT topic, partition, next_offset::text AS "nextOffset", end_offset::text AS "endOffset"
        FROM projection_rebuild_positions WHERE rebuild_id = $1 ORDER BY topic, partition`,
     [row.id],
   );
-  return { ...row, positions };
+  return {
+    ...row,
+    eventsTotal: exactNumber(row.eventsTotal),
+    eventsApplied: exactNumber(row.eventsApplied),
+    positions: positions.map((p) => ({ ...p, nextOffset: exactNumber(p.nextOffset), endOffset: exactNumber(p.endOffset) })),
+  };
 }
 
 /**
