@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as wait } from 'node:timers/promises';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Consumer } from 'kafkajs';
+import type { Admin, Consumer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import { DomainError } from '@cs/ddd';
@@ -51,6 +51,34 @@ const PARTITIONS_AT_ONCE = 3;
 const FETCH_BYTES = 8 * 1024 * 1024;
 /** How often a replica that found another replaying the rebuild asks again, to take it over should that one stop. */
 const TAKE_OVER_EVERY_MS = 5_000;
+/**
+ * How long a rebuild's start waits for Kafka to give the topics' ends, each time it asks: a broker
+ * that answers does so in milliseconds, and one that does not is a 503 within 2 s.
+ */
+const ENDS_WITHIN_MS = 1_500;
+
+/** Kafka gave no answer in time: an unreachable dependency (`ETIMEDOUT`), answered 503 with Retry-After. */
+class KafkaSilentError extends Error {
+  readonly code = 'ETIMEDOUT';
+
+  constructor(ms: number) {
+    super(`Kafka gave the topics' ends no answer within ${ms} ms`);
+    this.name = 'KafkaSilentError';
+  }
+}
+
+/** The work's result, or a {@link KafkaSilentError} once `ms` passed; the work's failure in time is passed on. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KafkaSilentError(ms)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * 重建投影 — rebuilds the read model from the start of the topics into shadow tables while the
@@ -88,16 +116,29 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
     return latestRebuild(this.dataSource.manager);
   }
 
-  /** Starts a rebuild up to the topics' current ends; 409 while one runs. */
+  /**
+   * Starts a rebuild up to the topics' current ends; 409 while one runs, 503 within
+   * {@link ENDS_WITHIN_MS} when Kafka does not give them.
+   */
   async start(by: string): Promise<Rebuild> {
     const id = randomUUID();
-    // The ends are read once no live transaction is between asking whether a rebuild runs and committing:
-    // a record written live before the start is below them, one written after is past them and goes to the shadow tables too.
-    const started = await this.dataSource.transaction(async (tx) => {
-      await holdRebuildStart(tx);
-      return startRebuild(tx, id, by, await this.currentEnds());
-    });
-    if (!started) throw new DomainError('PROJECTION.REBUILD_RUNNING', 'conflict', 'a rebuild is running; follow its progress');
+    const admin = this.kafka.admin();
+    try {
+      // Asked first without the lock: a Kafka that does not answer is a 503 that no live transaction waited for.
+      await within(admin.connect().then(() => this.currentEnds(admin)), ENDS_WITHIN_MS);
+      // The ends the rebuild keeps are read again once no live transaction is between asking whether a rebuild runs and committing:
+      // a record written live before the start is below them, one written after is past them and goes to the shadow tables too.
+      // Read before the lock, they could be below a record a live transaction committing meanwhile applied live only.
+      // Kafka has just answered on this connection; should it go now, live transactions wait for it no longer than the bound.
+      const started = await this.dataSource.transaction(async (tx) => {
+        await holdRebuildStart(tx);
+        return startRebuild(tx, id, by, await within(this.currentEnds(admin), ENDS_WITHIN_MS));
+      });
+      if (!started) throw new DomainError('PROJECTION.REBUILD_RUNNING', 'conflict', 'a rebuild is running; follow its progress');
+    } finally {
+      // Not awaited: a connection still waiting on a silent broker would hold the answer back.
+      void admin.disconnect().catch(() => undefined);
+    }
     const rebuild = (await latestRebuild(this.dataSource.manager)) as Rebuild;
     this.launch();
     return rebuild;
@@ -139,19 +180,13 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
     await this.running;
   }
 
-  private async currentEnds(): Promise<RebuildPosition[]> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const positions: RebuildPosition[] = [];
-      for (const topic of SOURCE_TOPICS) {
-        const offsets = await admin.fetchTopicOffsets(this.kafka.names.topic(topic));
-        for (const o of offsets) positions.push({ topic, partition: o.partition, nextOffset: Number(o.low), endOffset: Number(o.high) });
-      }
-      return positions;
-    } finally {
-      await admin.disconnect();
+  private async currentEnds(admin: Admin): Promise<RebuildPosition[]> {
+    const positions: RebuildPosition[] = [];
+    for (const topic of SOURCE_TOPICS) {
+      const offsets = await admin.fetchTopicOffsets(this.kafka.names.topic(topic));
+      for (const o of offsets) positions.push({ topic, partition: o.partition, nextOffset: Number(o.low), endOffset: Number(o.high) });
     }
+    return positions;
   }
 
   private launch(): void {

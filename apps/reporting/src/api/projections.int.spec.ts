@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { loadServiceConfig } from '@cs/config';
+import { createKafka } from '@cs/messaging';
+import { createLogger } from '@cs/observability';
+import { RelayCut, TcpRelay, injectJson } from '@cs/testing';
+import { ProjectionsController } from './projections.controller';
+import { reportingTestApp } from '../testing/reporting-test-app';
+import { RebuildProjections } from '../application/rebuild-projections';
+
+let relay: TcpRelay;
+
+beforeAll(async () => {
+  // Kafka reached through a relay the test cuts: bootstrapping is all a start's reads go through it for.
+  relay = await TcpRelay.to(`kafka://${(process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(',')[0]}`);
+});
+
+afterAll(async () => {
+  await relay?.close();
+});
+
+describe('POST /v1/projections/rebuild while Kafka is down', () => {
+  it.each<[string, RelayCut]>([
+    ['stopped', 'refuse'],
+    ['silent', 'blackhole'],
+  ])('%s, is answered 503 problem+json with Retry-After within 2 s, and live transactions meanwhile do not wait for Kafka', async (_, mode) => {
+    const kafka = createKafka({ brokers: [`127.0.0.1:${relay.port}`], clientId: 'rebuild-start-test', topicPrefix: `rebuild-start-${randomUUID().slice(0, 8)}` });
+    const config = loadServiceConfig('reporting', { NODE_ENV: 'test' });
+    const reporting = await reportingTestApp(`reporting_rebuild_start_${mode}`, [], [ProjectionsController], [
+      { provide: RebuildProjections, useFactory: (db: DataSource) => new RebuildProjections(db, kafka, createLogger('reporting', 'silent'), config), inject: [DataSource] },
+    ]);
+    const { app, db } = reporting;
+    const rebuilds = app.get(RebuildProjections);
+    await relay.cut(mode);
+    try {
+      const asked = Date.now();
+      let answered = false;
+      const answering = injectJson(app, 'POST', '/v1/projections/rebuild', { role: 'admin' }).finally(() => {
+        answered = true;
+      });
+      // Consumer batches go on meanwhile: each asks whether a rebuild runs, and commits.
+      while (!answered) {
+        const live = Date.now();
+        expect(await db.dataSource.transaction((tx) => rebuilds.pastItsEnd(tx, [{ topic: 'tickets.events.v1', partition: 0, offset: '0' }]))).toEqual([]);
+        expect(Date.now() - live).toBeLessThan(500);
+      }
+      const answer = await answering;
+      expect(Date.now() - asked).toBeLessThan(2_000);
+      expect(answer.status).toBe(503);
+      expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(answer.headers['retry-after']).toBe('5');
+      expect(answer.body).toMatchObject({ status: 503, code: 'DEPENDENCY.UNAVAILABLE' });
+      // Nothing was started: once Kafka is back, a start is not told one runs.
+      expect(await db.dataSource.query('SELECT 1 FROM projection_rebuilds')).toEqual([]);
+    } finally {
+      // Back, so the client's connection attempts still under way end.
+      await relay.restore();
+      await reporting.close();
+    }
+  }, 60_000);
+});
