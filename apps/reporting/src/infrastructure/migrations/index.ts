@@ -14,6 +14,7 @@ import { SpotChecksByTime1766000000000 } from './1766000000000-spot-checks-by-ti
 import { RecordCompleteness1766020000000 } from './1766020000000-record-completeness';
 import { DispatchAndOnSiteTimeliness1766040000000 } from './1766040000000-dispatch-and-on-site-timeliness';
 import { CallbacksByTicket1766100000000 } from './1766100000000-callbacks-by-ticket';
+import { PraiseByTime1766120000000 } from './1766120000000-praise-by-time';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   RecordCompleteness1766020000000,
   DispatchAndOnSiteTimeliness1766040000000,
   CallbacksByTicket1766100000000,
+  PraiseByTime1766120000000,
 ];
