@@ -124,7 +124,8 @@ export class PraiseController {
   @ApiOperation({
     summary: 'Record praise (表扬) of an agent',
     description:
-      'With `ticketId`, the ticket gives the project (unknown, or of a project you do not serve: 404 naming `ticketId`); without, `projectCode`, ' +
+      'With `ticketId`, the ticket gives the project (not a uuid, empty included: 400 naming `ticketId`; unknown, or of a project you do not serve: 404 ' +
+      'naming `ticketId`); without, `projectCode`, ' +
       'which a user serving only some projects must name (422), one of theirs (403). `receivedAt` may be past, not future (422). The reason is kept ' +
       'with personal data redacted.',
   })

@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -149,7 +150,7 @@ export class SpotCheckListView {
 export class PraiseDto {
   @ApiProperty({ example: 'agent-12' }) @IsString() @MinLength(1) @MaxLength(64) agent!: string;
   @ApiProperty({ example: '业主来电表扬服务耐心' }) @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
-  @ApiPropertyOptional({ description: 'the ticket the praise is about' }) @IsOptional() @IsString() @MaxLength(64) ticketId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the ticket the praise is about' }) @IsOptional() @IsUUID() ticketId?: string;
   @ApiPropertyOptional({ example: 'P001' }) @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,40}$/) projectCode?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'default now; the month it counts in' }) @IsOptional() @IsInstant() receivedAt?: string;
 }

@@ -27,7 +27,7 @@ async function call(method: 'GET' | 'POST' | 'PUT', url: string, options: { role
     headers: { authorization: `Bearer ${token}`, ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(options.body === undefined ? {} : { payload: JSON.stringify(options.body) }),
   });
-  return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
+  return { status: response.statusCode, headers: response.headers, body: response.json<Record<string, unknown>>() };
 }
 
 interface Card {
@@ -172,6 +172,16 @@ describe('scorecards', () => {
        UNION ALL SELECT reason FROM ${reporting.db.schema}.praise WHERE agent_id = 'agent-c'`)) as { text: string }[];
     expect(stored).toHaveLength(2);
     for (const row of stored) expect(row.text).not.toContain('13812345678');
+  });
+
+  it('given praise naming its ticket by an empty or malformed id, then 400 problem+json names ticketId and nothing is recorded', async () => {
+    for (const ticketId of ['', 'TK-20261102-000001']) {
+      const response = await call('POST', '/v1/praise', { role: 'quality', body: { agent: 'agent-e', reason: '空工单号', ticketId, projectCode: 'P001' } });
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect((response.body['errors'] as { field: string }[]).map((e) => e.field)).toEqual(['ticketId']);
+    }
+    expect(await reporting.db.dataSource.query(`SELECT 1 FROM ${reporting.db.schema}.praise WHERE agent_id = 'agent-e'`)).toEqual([]);
   });
 
   it('given a recording spot check without its url, then 400 names target.url', async () => {
