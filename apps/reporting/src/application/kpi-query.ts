@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BusinessCalendar } from '@cs/business-calendar';
 import { addToHistogram, DurationBin } from '../domain/duration-histogram';
-import { Grouping, KpiFigures, KpiGroup, NO_KEY, SpotCheckRecord, callbackKey, figuresOf, groupFigures, incidentKey, spotCheckKey, ticketKey } from '../domain/kpis';
+import { Grouping, KpiFigures, KpiGroup, NO_KEY, SpotCheckRecord, figuresOf, groupFigures, ticketKey } from '../domain/kpis';
 import { ESCALATIONS_LISTED, NO_ESCALATIONS, ReportFacts, TopicCount, escalationTable, escalationsOf, topTopicsOf } from '../domain/monthly-report';
 import { Period, PeriodBuckets, bucketsOf, daysPeriod, precedingPeriod } from '../domain/period';
 import { DIMENSIONS, Dimension, EVERY_PROJECT, NO_PROJECT, TOTAL_KEY, keyOf } from '../domain/ticket-rollup';
@@ -216,25 +216,16 @@ export class KpiQuery {
 
   /**
    * The ticket export: the tickets behind one group's figures, each with all its callbacks —
-   * whenever due and whoever is assigned, as its columns say "the ticket's callbacks".
+   * whenever due and whoever is assigned, as its columns say "the ticket's callbacks". Only what
+   * its rows hold is read: the period's callbacks, incidents and spot checks are no column of it.
    */
   async exported(selection: KpiSelection, groupBy: Grouping | undefined, key: string | undefined): Promise<{ tickets: readonly TicketRecord[]; callbacks: readonly CallbackRecord[]; calendar: KpiFacts['calendar'] }> {
-    const { tickets, calendar } = await this.behind(selection, groupBy, key);
-    const callbacks = await callbacksOfTickets(this.dataSource.manager, tickets.map((t) => t.ticketId));
+    const db = this.dataSource.manager;
+    const [opened, calendar] = await Promise.all([ticketsOpenedIn(db, selection.period, selection.scope), this.calendars.get()]);
+    const ofGroup = (t: TicketRecord) => groupBy === undefined || key === undefined || ticketKey(groupBy, t) === key;
+    const tickets = opened.filter(asked(selection.projects)).filter(ofGroup);
+    const callbacks = await callbacksOfTickets(db, tickets.map((t) => t.ticketId));
     return { tickets, callbacks, calendar };
-  }
-
-  /** The tickets and callbacks behind one group's figures. */
-  async behind(selection: KpiSelection, groupBy: Grouping | undefined, key: string | undefined): Promise<KpiFacts> {
-    const facts = await this.facts(selection);
-    if (groupBy === undefined || key === undefined) return facts;
-    return {
-      ...facts,
-      tickets: facts.tickets.filter((t) => ticketKey(groupBy, t) === key),
-      callbacks: facts.callbacks.filter((c) => callbackKey(groupBy, c) === key),
-      incidents: facts.incidents.filter((i) => incidentKey(groupBy, i) === key),
-      spotChecks: facts.spotChecks.filter((c) => spotCheckKey(groupBy, c) === key),
-    };
   }
 
   /**
