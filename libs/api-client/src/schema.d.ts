@@ -1359,7 +1359,7 @@ export interface paths {
         put?: never;
         /**
          * Record praise (表扬) of an agent
-         * @description With `ticketId`, the ticket gives the project (unknown, or of a project you do not serve: 404 naming `ticketId`); without, `projectCode`, which a user serving only some projects must name (422), one of theirs (403). `receivedAt` may be past, not future (422). The reason is kept with personal data redacted.
+         * @description With `ticketId`, the ticket gives the project (not a uuid, empty included: 400 naming `ticketId`; unknown, or of a project you do not serve: 404 naming `ticketId`); without, `projectCode`, which a user serving only some projects must name (422), one of theirs (403). `receivedAt` may be past, not future (422). The reason is kept with personal data redacted.
          *
          *     Roles: quality, supervisor.
          *
@@ -3441,7 +3441,7 @@ export interface components {
             projectCode?: string | null;
             /**
              * Format: uri
-             * @description receives a signed POST per notification. 422 for a URL this deployment cannot deliver to: plain http in production (WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED), or a port outside those its network opens (WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE; 443 in the shipped k8s manifests), or a host given as a private, loopback or link-local address outside the networks the deployment allows (WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED). A host name resolving only to such addresses is refused at each attempt, the delivery failing with "address not allowed"
+             * @description receives a signed POST per notification. 422 for a URL this deployment cannot deliver to: plain http in production (WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED), or a port outside those its network opens (WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE; 443 in the shipped k8s manifests), or a host given as a private, loopback or link-local address outside the networks the deployment allows (WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED), or a user name or password in the URL (WEBHOOK_SUBSCRIPTION.CREDENTIALS_IN_URL). A host name resolving only to such addresses is refused at each attempt, the delivery failing with "address not allowed"
              * @example https://gateway.example.com/cs/notifications
              */
             url: string;
@@ -4624,7 +4624,10 @@ export interface components {
              * @description default now; the month it counts in
              */
             receivedAt?: string | null;
-            /** @description the ticket the praise is about */
+            /**
+             * Format: uuid
+             * @description the ticket the praise is about
+             */
             ticketId?: string | null;
         };
         PraiseListView: {
@@ -5833,7 +5836,7 @@ export interface components {
             name?: string | null;
             /**
              * Format: uri
-             * @description receives a signed POST per notification. 422 for a URL this deployment cannot deliver to: plain http in production (WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED), or a port outside those its network opens (WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE; 443 in the shipped k8s manifests), or a host given as a private, loopback or link-local address outside the networks the deployment allows (WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED). A host name resolving only to such addresses is refused at each attempt, the delivery failing with "address not allowed"
+             * @description receives a signed POST per notification. 422 for a URL this deployment cannot deliver to: plain http in production (WEBHOOK_SUBSCRIPTION.HTTPS_REQUIRED), or a port outside those its network opens (WEBHOOK_SUBSCRIPTION.PORT_NOT_REACHABLE; 443 in the shipped k8s manifests), or a host given as a private, loopback or link-local address outside the networks the deployment allows (WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED), or a user name or password in the URL (WEBHOOK_SUBSCRIPTION.CREDENTIALS_IN_URL). A host name resolving only to such addresses is refused at each attempt, the delivery failing with "address not allowed"
              * @example https://gateway.example.com/cs/v2/notifications
              */
             url?: string | null;
