@@ -171,6 +171,8 @@ export class EventConsumer {
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.inHandWhile(this.onBatch(payload)),
     });
+    // Stopped while it joined (a shutdown abandoning the start): the stop disconnected it mid-join, and it is disconnected once joined too.
+    if (this.stopping && this.consumer !== consumer) await consumer.disconnect().catch(() => undefined);
   }
 
   /**

@@ -41,7 +41,9 @@ export class KafkaInboxTransport
 {
   private routes = new Map<string, EventDefinition>();
   private consumer?: EventConsumer;
-  private starting?: Promise<void>;
+  /** The consumer being started, until its start ends: what `close` abandons while Kafka cannot be reached. */
+  private joining?: EventConsumer;
+  private started = false;
   private stopping = false;
 
   constructor(
@@ -68,20 +70,26 @@ export class KafkaInboxTransport
     }
     if (this.routes.size > 0) {
       this._status$.next('connecting');
-      this.starting = keepTrying('event consumer', () => this.connect(), () => this.stopping, this.log);
+      this.started = true;
+      void keepTrying('event consumer', () => this.connect(), () => this.stopping, this.log);
     }
     callback();
   }
 
-  /** Leaves the group once: on the application's shutdown hook, alongside the outbox relay, or when Nest closes the microservice. */
+  /**
+   * Leaves the group once: on the application's shutdown hook, alongside the outbox relay, or when
+   * Nest closes the microservice. A start still under way is abandoned, not waited for: with Kafka
+   * down it is inside kafkajs' connect retries, which last longer than a shutdown may (ADR 0094).
+   * Its consumer is stopped, which disconnects it (and commits what it handled, had it got that
+   * far); creating topics goes on until its retries end, and then starts nothing.
+   */
   async close(): Promise<void> {
     this.stopping = true;
-    await this.starting;
-    const consumer = this.consumer;
+    const consumer = this.consumer ?? this.joining;
     this.consumer = undefined;
-    if (!consumer) return;
-    await consumer.stop();
-    this._status$.next('disconnected');
+    this.joining = undefined;
+    if (consumer) await consumer.stop();
+    if (this.started) this._status$.next('disconnected');
   }
 
   beforeApplicationShutdown(): Promise<void> {
@@ -136,12 +144,17 @@ export class KafkaInboxTransport
     if (this.stopping) return;
     const options = { isDependencyFailure, ...this.options };
     const consumer = new EventConsumer(this.kafka, this.dataSource, this.publisher, this, options, this.log, this.metrics);
+    this.joining = consumer;
     try {
       await consumer.start();
     } catch (error) {
       await consumer.stop().catch(() => undefined);
       throw error;
+    } finally {
+      if (this.joining === consumer) this.joining = undefined;
     }
+    // Closed while it started: `close` stopped it.
+    if (this.stopping) return;
     this.consumer = consumer;
     this._status$.next('connected');
     this.log.info({ group: this.options.group, consumes: this.topics() }, 'event consumer started');

@@ -10,6 +10,8 @@ export async function keepTrying(what: string, task: () => Promise<void>, stoppe
       await task();
       return;
     } catch (error) {
+      // Given up meanwhile (a shutdown abandons a start): the failure is the abandonment's, not worth a warning.
+      if (stopped()) return;
       logger.warn({ err: error, attempt }, `${what} could not start; retrying`);
       await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5_000)));
     }

@@ -17,7 +17,6 @@ import { keepTrying } from './keep-trying';
 export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly relay: OutboxRelay;
   private stopping = false;
-  private starting?: Promise<void>;
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
@@ -46,12 +45,16 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   }
 
   onApplicationBootstrap(): void {
-    this.starting = keepTrying('outbox relay', () => this.start(), () => this.stopping, this.logger);
+    void keepTrying('outbox relay', () => this.start(), () => this.stopping, this.logger);
   }
 
+  /**
+   * A start still creating the topic is not waited for: with Kafka down it is inside kafkajs'
+   * connect retries, which last longer than a shutdown may (ADR 0094); it starts no relay once
+   * stopping, and the outbox keeps its rows for the next replica.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    await this.starting;
     await this.relay.stop();
   }
 
