@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { validateConsumedEventData } from '@cs/contracts';
@@ -98,6 +99,8 @@ export class EventConsumer {
   private readonly inbox: string;
   private consumer?: Consumer;
   private stopping = false;
+  /** Aborted by `stop`: ends a retry's wait at once. */
+  private stopped = new AbortController();
   /** Crashes kafkajs would not restart from, since this consumer started: each waits twice as long before the next start. */
   private crashes = 0;
   private lastCrashAt = 0;
@@ -125,6 +128,7 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     this.stopping = false;
+    this.stopped = new AbortController();
     await this.join();
   }
 
@@ -331,6 +335,7 @@ export class EventConsumer {
    */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopped.abort();
     const consumer = this.consumer;
     this.consumer = undefined;
     clearInterval(this.committing);
@@ -424,8 +429,10 @@ export class EventConsumer {
         // It goes to a log line and a dead-letter header: a handler's message may quote what it was given.
         const reason = redactPersonalData(error instanceof Error ? error.message : String(error));
         const outage = this.options.isDependencyFailure?.(error) ?? false;
-        // Stopping mid-outage: the offset stays uncommitted and the next consumer reads the event again.
-        if (outage && this.stopping) throw error;
+        // Stopping: the event is neither tried again nor dead-lettered here — past the stop's bound the
+        // shutdown closes the data source, whose errors would count as attempts. Its offset stays
+        // uncommitted and the partition's next owner tries it afresh (ADR 0094).
+        if (this.stopping) throw error;
         if (!outage && attempt >= this.options.maxAttempts) {
           this.logger?.error({ err: error, eventId: event.id, type: event.type, attempt }, 'handler failed for good');
           return this.deadLetter({ topic, partition, message }, 'handler', reason, attempt, event.type);
@@ -439,6 +446,7 @@ export class EventConsumer {
         if (!outage) attempt += 1;
         // A wait longer than the session must not look like a dead consumer to the group coordinator.
         await this.waitHeartbeating(delay, heartbeat);
+        if (this.stopping) throw error;
       }
     }
   }
@@ -450,15 +458,17 @@ export class EventConsumer {
   /**
    * Waits `ms`, heartbeating from the start and every half interval: kafkajs sends a heartbeat
    * only when a whole interval has passed since its last one, so asked this often the gap between
-   * two stays under one and a half intervals.
+   * two stays under one and a half intervals. A stop ends the wait at once.
    */
   private async waitHeartbeating(ms: number, heartbeat: () => Promise<void>): Promise<void> {
     const step = Math.max(1, Math.floor(this.heartbeatIntervalMs / 2));
+    const { signal } = this.stopped;
     for (let left = ms; left > 0; left -= step) {
+      if (signal.aborted) return;
       await heartbeat();
-      await new Promise((resolve) => setTimeout(resolve, Math.min(left, step)));
+      await sleep(Math.min(left, step), undefined, { signal }).catch(() => undefined);
     }
-    await heartbeat();
+    if (!signal.aborted) await heartbeat();
   }
 
   private async handleOnce(event: DomainEvent, delivery: Omit<Delivery, 'tx' | 'beforeCommit'>): Promise<'handled' | 'duplicate'> {
