@@ -9,7 +9,13 @@ export type { Logger } from 'pino';
  * values of a violated key or the whole failing row — on the error and on its `driverError` or
  * `cause`.
  */
-const ERROR_VALUES = ['err.parameters', 'err.detail', 'err.*.parameters', 'err.*.detail'];
+/** Where a logged error keeps what a failed statement was given and Postgres's row details; logged as `err` or as `error`. */
+const ERROR_KEYS = ['err', 'error'] as const;
+const ERROR_VALUES = ERROR_KEYS.flatMap((key) => [`${key}.parameters`, `${key}.detail`, `${key}.*.parameters`, `${key}.*.detail`]);
+
+/** A customer's personal fields, by the names the code gives them: censored wherever a log line holds them, up to three levels down. */
+const PERSONAL_FIELDS = ['phone', 'phones', 'email', 'emails', 'birthDate', 'address', 'idNumber'] as const;
+const PERSONAL_VALUES = PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
 
 export interface LoggerOptions {
   /**
@@ -48,8 +54,9 @@ function redactedErrors(redactText: (text: string) => string): (error: unknown) 
  * flushes what is buffered when the process exits, whichever way it exits.
  */
 export function createLogger(service: string, level = 'info', destination?: pino.DestinationStream, logging: LoggerOptions = {}): Logger {
+  const { redactText } = logging;
   const options: pino.LoggerOptions = {
-    ...(logging.redactText ? { serializers: { err: redactedErrors(logging.redactText) } } : {}),
+    ...(redactText ? { serializers: Object.fromEntries(ERROR_KEYS.map((key) => [key, redactedErrors(redactText)])) } : {}),
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -59,7 +66,7 @@ export function createLogger(service: string, level = 'info', destination?: pino
       return trace ? { traceId: trace.traceId, spanId: trace.spanId } : {};
     },
     redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', '*.phone', '*.email', '*.birthDate', ...ERROR_VALUES],
+      paths: ['req.headers.authorization', 'headers.authorization', ...PERSONAL_VALUES, ...ERROR_VALUES],
       censor: '[redacted]',
     },
   };

@@ -66,4 +66,15 @@ describe('createLogger', () => {
     expect(out.lines()).not.toContain(PHONE);
     expect(out.lines()).not.toContain('Bearer x');
   });
+
+  it('redacts a customer’s personal fields by name at the top of a line and nested, and an error logged as `error` like one logged as `err`', () => {
+    const out = capture();
+    const logger = createLogger('probe', 'info', out.stream, { redactText: (text) => text.replaceAll(PHONE, '[phone]') });
+    logger.info({ phone: PHONE, email: 'wang@example.com' }, 'top');
+    logger.info({ change: { customer: { phones: [PHONE], address: '3栋1202', birthDate: '1980-02-29' } } }, 'nested');
+    logger.error({ error: new QueryFailedError('SELECT $1', [PHONE], new Error(`no customer ${PHONE}`)) }, 'as error');
+    const text = out.lines();
+    for (const said of [PHONE, 'wang@example.com', '3栋1202', '1980-02-29']) expect({ said, logged: text.includes(said) }).toEqual({ said, logged: false });
+    expect(text.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['top', 'nested', 'as error']);
+  });
 });
