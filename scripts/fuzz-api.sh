@@ -74,6 +74,9 @@ cleanup() {
 
 install_schemathesis
 mkdir -p "$FUZZ_DIR"
+# One run per checkout at a time, whatever its ports: the runs share $FUZZ_DIR (pid files, reports).
+exec 8>"$FUZZ_DIR/fuzz.lock"
+flock -w 600 8 || { log "another fuzz run of this checkout holds $FUZZ_DIR/fuzz.lock"; exit 1; }
 BEFORE="$("${ISOLATED[@]}" fingerprint)"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
