@@ -53,6 +53,31 @@ afterAll(async () => {
 });
 
 describe('the live feed of a running service', () => {
+  it('given a stream resuming from an id past every notification held (the schema restored from a backup), then it goes on from now and gets the next notification live', async () => {
+    const latest = await app.get(NotificationRepository).latestFeedSeq(db.dataSource.manager);
+    const sink = new RecordingSink();
+    await app.get(LiveStreams).open({ sub: 'sup-9', roles: ['supervisor'], projects: ['P9'] }, sink, latest + 1_000_000);
+    const ticketId = randomUUID();
+    await app.get(RecordNotification).execute(db.dataSource.manager, randomUUID(), {
+      type: 'ticket.escalated.v1',
+      data: {
+        ticketId,
+        number: 'TK-20261008-000126',
+        customerId: randomUUID(),
+        status: 'dispatched',
+        itemCode: 'complaint.construction_quality',
+        projectCode: 'P9',
+        at: '2026-10-08T02:15:00.000Z',
+        by: 'system',
+        level: 1,
+        reason: 'major_complaint',
+        notify: { roles: ['supervisor'], projectCode: 'P9', userIds: [] },
+      },
+    });
+
+    await eventually(() => expect(sink.delivered.map((item) => item.notification.ticket?.id)).toEqual([ticketId]), 10_000);
+  });
+
   it('given many notifications recorded at once, when the relay publishes them together, then the stream gets each once, in feed order', async () => {
     const sink = new RecordingSink();
     await app.get(LiveStreams).open({ sub: 'sup-2', roles: ['supervisor'], projects: ['P2'] }, sink);

@@ -100,7 +100,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Starts a stream; with `afterFeedSeq` (its Last-Event-ID) it first gets what it missed. */
   async open(reader: Reader, sink: StreamSink, afterFeedSeq?: number): Promise<void> {
-    const since = afterFeedSeq ?? this.latestHeard;
+    const since = afterFeedSeq === undefined ? this.latestHeard : await this.placeOf(afterFeedSeq);
     const connection: Connection = { reader, sink, since, lastSent: since, recent: new Set() };
     this.connections.add(connection);
     sink.onClose(() => this.connections.delete(connection));
@@ -114,6 +114,17 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
       sink.close();
       throw error;
     }
+  }
+
+  /**
+   * Where a stream resuming from `afterFeedSeq` goes on from: there, unless it is past every
+   * notification Postgres holds — the schema restored from a backup, or another deployment's id
+   * — when it goes on from now. Taken as it was, the stream would get nothing live until new
+   * notifications passed that id, days later perhaps.
+   */
+  private async placeOf(afterFeedSeq: number): Promise<number> {
+    if (afterFeedSeq <= this.latestHeard) return afterFeedSeq;
+    return Math.min(afterFeedSeq, await this.notifications.latestFeedSeq(this.dataSource.manager));
   }
 
   /**
