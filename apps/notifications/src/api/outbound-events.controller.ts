@@ -22,7 +22,7 @@ export class OutboundEventsController {
   /** 群发事件进展通报 — every customer who called about the incident hears it once. */
   @EventPattern(IncidentUpdatedV1.type)
   async incidentUpdated(@Payload() event: EventOf<typeof IncidentUpdatedV1>, @Ctx() context: InboxContext): Promise<void> {
-    for (const { sourceId, message } of incidentUpdateMessagesOf(event.id, event.data, randomUUID)) await this.record.execute(context.tx, sourceId, message);
+    await this.record.executeAll(context.tx, incidentUpdateMessagesOf(event.id, event.data, randomUUID));
   }
 
   @EventPattern(ReportGeneratedV1.type)

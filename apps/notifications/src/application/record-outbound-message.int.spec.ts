@@ -218,9 +218,21 @@ describe('an incident’s update for the customers who called about it, against 
     return data;
   }
   const recordAll = (eventId: string, data: EventData<typeof IncidentUpdatedV1>) =>
-    db.dataSource.transaction(async (tx) => {
-      for (const { sourceId, message } of incidentUpdateMessagesOf(eventId, data, randomUUID)) await record.execute(tx, sourceId, message);
-    });
+    db.dataSource.transaction((tx) => record.executeAll(tx, incidentUpdateMessagesOf(eventId, data, randomUUID)));
+
+  it('given an update naming a thousand customers handled twice, then each customer’s message goes once to the project’s subscription', async () => {
+    const project = `P-${randomUUID().slice(0, 6)}`;
+    const ofProject = await subscribe('/wechat-project', ['incident_update'], project);
+    const data = update(project, 1000);
+    const eventId = randomUUID();
+
+    await recordAll(eventId, data);
+    await recordAll(eventId, data);
+
+    const found = await deliveriesOf(data.incidentId);
+    expect(found.filter((d) => d.subscription === ofProject)).toHaveLength(1000);
+    expect(new Set(found.map((d) => (JSON.parse(d.payload) as { customerId: string }).customerId)).size).toBe(1000);
+  });
 
   it('given an update naming 3 customers handled twice, then each customer’s message goes once to each subscription of the project or of every project', async () => {
     const project = `P-${randomUUID().slice(0, 6)}`;

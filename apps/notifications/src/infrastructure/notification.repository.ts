@@ -158,15 +158,41 @@ export class NotificationRepository {
    * machinery of every other; idempotent by the event it came from, like `insert`.
    */
   async insertMessage(tx: EntityManager, m: OutboundMessage, sourceEventId: string): Promise<boolean> {
+    return (await this.insertMessages(tx, [{ message: m, sourceEventId }])).size > 0;
+  }
+
+  /**
+   * Outbound messages, however many, in one statement (an incident's update for each customer who
+   * called about it); returns the ids of those inserted: one whose source event was recorded before
+   * is not inserted again.
+   */
+  async insertMessages(tx: EntityManager, messages: readonly { readonly message: OutboundMessage; readonly sourceEventId: string }[]): Promise<Set<string>> {
+    if (messages.length === 0) return new Set();
     const rows = await selectRows(
       tx,
       IdRow,
       `INSERT INTO notifications (id, source_event_id, channel, kind, title, subject_type, subject_id, body, roles, project_code, occurred_at)
-       VALUES ($1, $2, 'webhook', $3, $4, $5, $6, $7, '{}', $8, $9)
+       SELECT m.id, m.source_event_id, 'webhook', m.kind, m.title, m.subject_type, m.subject_id, m.body, '{}', m.project_code, m.occurred_at
+         FROM jsonb_to_recordset($1::jsonb) AS m (id uuid, source_event_id text, kind text, title text, subject_type text, subject_id text,
+              body jsonb, project_code text, occurred_at timestamptz)
        ON CONFLICT (source_event_id) DO NOTHING RETURNING id::text`,
-      [m.id, sourceEventId, m.kind, m.title, m.subject.type, m.subject.id, JSON.stringify(m.body), m.projectCode ?? null, m.occurredAt],
+      [
+        JSON.stringify(
+          messages.map(({ message: m, sourceEventId }) => ({
+            id: m.id,
+            source_event_id: sourceEventId,
+            kind: m.kind,
+            title: m.title,
+            subject_type: m.subject.type,
+            subject_id: m.subject.id,
+            body: m.body,
+            project_code: m.projectCode ?? null,
+            occurred_at: m.occurredAt,
+          })),
+        ),
+      ],
     );
-    return rows.length > 0;
+    return new Set(rows.map((r) => r.id));
   }
 
   /** The reader's inbox, newest first. */

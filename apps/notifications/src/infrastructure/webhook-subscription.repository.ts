@@ -118,11 +118,6 @@ export class WebhookSubscriptionRepository {
     );
     return rows.map((r) => ({ id: r.id, kinds: r.event_types, ...(r.project_code !== null ? { projectCode: r.project_code } : {}) }));
   }
-
-  /** Active subscriptions that want this kind of notification from this project. */
-  async matching(tx: EntityManager, kind: WebhookKind, projectCode: string | undefined): Promise<string[]> {
-    return (await this.wantingAny(tx, [kind])).filter((s) => wants(s, kind, projectCode)).map((s) => s.id);
-  }
 }
 
 /** What an active subscription wants: its kinds, from its project or (none named) from every project. */
