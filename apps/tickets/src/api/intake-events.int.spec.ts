@@ -100,6 +100,19 @@ describe('the contacts of one consumer transaction', () => {
     expect(await customerOf(lateId)).toEqual({ id: third, name: '孙*' });
   });
 
+  it('given a chain of merges heard out of order whose last survivor was erased before the first merge is heard, then the first duplicate’s ticket moved to them is under the pseudonym, with nothing they said kept', async () => {
+    const [first, second, third, ticketId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await consumeTogether([received(first, ticketId)]);
+    // The second merge and the erasure share a key (the last survivor); the first merge, keyed by the second customer, comes last.
+    await consumeTogether([merge(third, second)]);
+    await consumeTogether([erase(third)]);
+
+    await consumeTogether([merge(second, first)]);
+
+    expect(await customerOf(ticketId)).toEqual({ id: third, name: '客户-9c1d' });
+    expect(await saidOn(ticketId)).toEqual([null]);
+  });
+
   it('given a customer erased, when a contact and a follow-up of theirs recorded before arrive after, then the ticket is under the pseudonym and nothing they said is kept, on the ticket or in ticket.created', async () => {
     const [customerId, ticketId] = [randomUUID(), randomUUID()];
     await consumeTogether([received(customerId, ticketId)]);

@@ -61,6 +61,10 @@ export async function followCustomerMerge(event: DomainEvent<EventData<typeof Cu
   await holdToMergeOrErase(tx);
   // To whom the survivor became, when that later merge was heard first (another partition).
   const survivor = await rememberMerged(tx, m.mergedCustomerId, m.customerId, new Date(m.mergedAt));
+  // That one erased before this merge was heard (the later merge and the erasure share a key, this
+  // merge has another): the duplicate's tickets join them as the erasure left theirs.
+  const erasedAs = (await customersAsTheyStand(tx, [survivor])).get(survivor.toLowerCase())?.erasedAs;
+  if (erasedAs !== undefined) await tickets.forgetCustomer(tx, m.mergedCustomerId, erasedAs);
   await tickets.reassignCustomer(tx, m.mergedCustomerId, survivor);
 }
 
