@@ -166,8 +166,8 @@ beforeAll(async () => {
   fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, new CallbackDueRecount(callbacks, replica, writer, silent), failures, silent, loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   manage = new ManageCallbackPolicies(db.dataSource, policies, replica);
   const plans = new CallbackPlanRepository();
-  merges = new FollowCustomerMerge(plans);
   erasures = new ForgetErasedCustomer(callbacks, plans, links, writer);
+  merges = new FollowCustomerMerge(plans, erasures);
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'cn-2026', version: 1, document: NATIONAL_DAY_2026, at: new Date().toISOString() }));
   await manage.replace(
     [
@@ -723,6 +723,20 @@ describe('a customer erased (PIPL) or merged into another', () => {
 
     expect((await find.byId(open.task.id, undefined)).task.customerId).toBe(third);
     expect(await callbackOf(late)).toEqual([expect.objectContaining({ customerId: third })]);
+  });
+
+  it('Given a chain of merges heard out of order whose last survivor was erased before the first merge is heard, Then the first duplicate’s open callback is cancelled and its words wiped, not left open for the erased customer', async () => {
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+    const open = await resolvedCallback(first);
+    await record.execute(open.task.id, { outcome: 'no_answer', comment: '老人接的电话，说儿子下午回3栋1202' }, undefined, 'agent-7');
+    // The second merge and the erasure share a key (the last survivor); the first merge, keyed by the second customer, comes last.
+    await merge(third, second, cst('2026-10-08T11:30:00'));
+    await erase(third);
+
+    await merge(second, first, cst('2026-10-08T11:00:00'));
+
+    expect((await find.byId(open.task.id, undefined)).task).toMatchObject({ customerId: third, status: 'cancelled' });
+    expect(await saidOn(open.task.id)).toEqual([{ comment: null, new_needs: null }]);
   });
 
   it('Given a customer merged into one later merged into a third, When a resolution naming the first arrives, Then the third is called back', async () => {

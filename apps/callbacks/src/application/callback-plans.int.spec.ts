@@ -233,7 +233,7 @@ describe('customers of one consumer transaction', () => {
     });
     const erased = newEvent(CustomerErasedV1, { source: '/cs/intake', subject: erasedOne, data: { customerId: erasedOne, pseudonym: 'customer-erased', erasedAt: '2026-10-02T00:00:00.000Z' } });
     await consumeInOneTransaction(db.dataSource, [
-      [merged, (context) => new FollowCustomerMerge(planCustomers).merged(context.tx, merged.data)],
+      [merged, (context) => new FollowCustomerMerge(planCustomers, erasures).merged(context.tx, merged.data)],
       [erased, (context) => erasures.erased(context.tx, erased.data)],
     ]);
     const late = [updated(duplicate, ['vip'], '2026-10-01T00:00:00.000Z'), updated(erasedOne, ['vip'], '2026-10-01T00:00:00.000Z'), updated(survivor, ['vip'], '2026-10-01T00:00:00.000Z')];

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CustomerMergedV1, EventData } from '@cs/contracts';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
-import { holdToForgetOrMove, moveCustomerCopies } from '../infrastructure/customer-copies';
+import { holdToForgetOrMove, moveCustomerCopies, whenErased } from '../infrastructure/customer-copies';
+import { ForgetErasedCustomer } from './forget-erased-customer';
 
 /**
  * 合并重复客户 — the duplicate is the survivor: no plan selects it any more (the survivor's own
@@ -13,11 +14,18 @@ import { holdToForgetOrMove, moveCustomerCopies } from '../infrastructure/custom
  */
 @Injectable()
 export class FollowCustomerMerge {
-  constructor(private readonly plans: CallbackPlanRepository) {}
+  constructor(
+    private readonly plans: CallbackPlanRepository,
+    private readonly erasures: ForgetErasedCustomer,
+  ) {}
 
   async merged(tx: EntityManager, m: EventData<typeof CustomerMergedV1>): Promise<void> {
     await holdToForgetOrMove(tx);
     await this.plans.forgetCustomer(tx, m.mergedCustomerId);
-    await moveCustomerCopies(tx, m.mergedCustomerId, m.customerId, new Date(m.mergedAt));
+    const survivor = await moveCustomerCopies(tx, m.mergedCustomerId, m.customerId, new Date(m.mergedAt));
+    // That one erased before this merge was heard (the later merge and the erasure share a key, this
+    // merge has another): what moved to them is forgotten as the erasure forgot theirs.
+    const erasedAt = await whenErased(tx, survivor);
+    if (erasedAt) await this.erasures.forget(tx, survivor, erasedAt);
   }
 }

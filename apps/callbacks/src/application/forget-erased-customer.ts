@@ -25,15 +25,22 @@ export class ForgetErasedCustomer {
   ) {}
 
   async erased(tx: EntityManager, e: EventData<typeof CustomerErasedV1>): Promise<void> {
-    const at = new Date(e.erasedAt);
     await holdToForgetOrMove(tx);
-    await this.plans.forgetCustomer(tx, e.customerId);
-    await rememberErased(tx, e.customerId, at);
-    for (const id of await this.callbacks.openOfCustomer(tx, e.customerId)) {
+    await this.forget(tx, e.customerId, new Date(e.erasedAt));
+  }
+
+  /**
+   * The erasure's steps, in a transaction holding the gate alone: also run by a merge heard after
+   * its survivor's erasure, for what it moved to them.
+   */
+  async forget(tx: EntityManager, customerId: string, at: Date): Promise<void> {
+    await this.plans.forgetCustomer(tx, customerId);
+    await rememberErased(tx, customerId, at);
+    for (const id of await this.callbacks.openOfCustomer(tx, customerId)) {
       const task = await this.callbacks.lock(tx, id, undefined);
       if (task) await this.writer.decideAndSave(tx, task, { action: 'cancel', reason: 'customer_erased' }, 'system', at);
     }
-    await forgetWhatCustomerSaid(tx, e.customerId);
-    await this.links.withdrawAllOf(tx, e.customerId);
+    await forgetWhatCustomerSaid(tx, customerId);
+    await this.links.withdrawAllOf(tx, customerId);
   }
 }

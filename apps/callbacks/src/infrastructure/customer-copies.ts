@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Queryable, execute, rememberMergedCustomer, selectRow, survivorsOf, transactionGate } from '@cs/persistence';
 
 const ErasedRow = Type.Object({ erased: Type.Boolean() });
+const ErasedAtRow = Type.Object({ erased_at: Type.Date() });
 
 /** Scheduling a callback (shared) against forgetting or moving a customer (alone). */
 const CUSTOMER_COPIES = transactionGate('callbacks.customer-copies');
@@ -24,7 +25,7 @@ export const holdToForgetOrMove = (tx: Queryable): Promise<void> => CUSTOMER_COP
  * callbacks are the survivor's, as intake and tickets move theirs: one statement. The merge is
  * remembered for what names the duplicate later (customerAsTheyStand).
  */
-export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, toCustomerId: string, at: Date): Promise<void> {
+export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, toCustomerId: string, at: Date): Promise<string> {
   // To whom the survivor became, when that later merge was heard first (another partition).
   const survivor = await rememberMergedCustomer(tx, fromCustomerId, toCustomerId, at);
   await execute(
@@ -34,6 +35,7 @@ export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, 
      UPDATE missed_callbacks SET customer_id = $2 WHERE customer_id = $1`,
     [fromCustomerId, survivor],
   );
+  return survivor;
 }
 
 /**
@@ -54,6 +56,11 @@ export async function forgetWhatCustomerSaid(tx: Queryable, customerId: string):
 /** The customer was erased: nothing is owed to them afterwards, whatever arrives late (a resolution published before the erasure). */
 export async function rememberErased(tx: EntityManager, customerId: string, at: Date): Promise<void> {
   await execute(tx, 'INSERT INTO erased_customers (customer_id, erased_at) VALUES ($1, $2) ON CONFLICT (customer_id) DO NOTHING', [customerId, at]);
+}
+
+/** When the customer was erased; undefined when they were not. */
+export async function whenErased(db: Queryable, customerId: string): Promise<Date | undefined> {
+  return (await selectRow(db, ErasedAtRow, 'SELECT erased_at FROM erased_customers WHERE customer_id = $1', [customerId]))?.erased_at;
 }
 
 export async function isCustomerErased(db: Queryable, customerId: string): Promise<boolean> {
