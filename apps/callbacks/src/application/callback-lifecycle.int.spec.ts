@@ -750,6 +750,24 @@ describe('a customer erased (PIPL) or merged into another', () => {
     expect(await callbackOf(t)).toEqual([expect.objectContaining({ customerId: third, status: 'due' })]);
   });
 
+  it('Given a duplicate’s new ticket waiting on its merge, When the merge commits, Then the ticket is followed for the survivor', async () => {
+    const [survivor, duplicate] = [randomUUID(), randomUUID()];
+    let commitMerge!: () => void;
+    const merging = db.dataSource.transaction(async (tx) => {
+      await merges.merged(tx, { customerId: survivor, mergedCustomerId: duplicate, mergedAt: cst('2026-10-08T11:00:00').toISOString(), mergedBy: 'sup-1' });
+      await new Promise<void>((resolve) => (commitMerge = resolve));
+    });
+    await eventually(async () => expect(commitMerge).toBeDefined());
+    const opening = openTicket('P001', 'complaint', undefined, duplicate);
+    await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBeGreaterThan(0));
+    commitMerge();
+    await merging;
+    const t = await opening;
+
+    const followed = (await db.dataSource.query(`SELECT customer_id::text AS id FROM ${db.schema}.followed_tickets WHERE ticket_id = $1`, [t.ticketId])) as { id: string }[];
+    expect(followed).toEqual([{ id: survivor }]);
+  });
+
   it('Given a resolution of a duplicate’s ticket waiting on its merge, When the merge commits, Then the callback it schedules is the survivor’s', async () => {
     const [survivor, duplicate] = [randomUUID(), randomUUID()];
     const t = await openTicket('P001', 'complaint', undefined, duplicate);

@@ -2,9 +2,14 @@ import { type EventData, TicketCreatedV1 } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, InboxContext } from '@cs/platform';
+import { holdToSchedule } from '../infrastructure/customer-copies';
 import { NewFollowedTicket, insertFollowedTickets } from '../infrastructure/followed-tickets.repository';
 
-const gathered = new Gathering<NewFollowedTicket>([TicketCreatedV1.type], insertFollowedTickets);
+// Held shared first, so a merge in flight is seen whole and the ticket is followed for the survivor.
+const gathered = new Gathering<NewFollowedTicket>([TicketCreatedV1.type], async (tx, tickets) => {
+  await holdToSchedule(tx);
+  await insertFollowedTickets(tx, tickets);
+});
 
 /**
  * The callbacks service keeps its own copy of the tickets it will call back about, so
