@@ -14,3 +14,4 @@ export * from './test-instance';
 export * from './serial-numbers';
 export * from './lock-waits';
 export * from './query-plan';
+export * from './brief-retries';

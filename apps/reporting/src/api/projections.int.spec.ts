@@ -1,30 +1,28 @@
 import { randomUUID } from 'node:crypto';
+import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { loadServiceConfig } from '@cs/config';
-import { createKafka } from '@cs/messaging';
+import { KafkaNamespace, PlatformKafka } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { RelayCut, TcpRelay, injectJson } from '@cs/testing';
+import { BRIEF_RETRY, RelayCut, TcpRelay, injectJson, settling } from '@cs/testing';
 import { ProjectionsController } from './projections.controller';
 import { reportingTestApp } from '../testing/reporting-test-app';
 import { RebuildProjections } from '../application/rebuild-projections';
-
-let relay: TcpRelay;
-
-beforeAll(async () => {
-  // Kafka reached through a relay the test cuts: bootstrapping is all a start's reads go through it for.
-  relay = await TcpRelay.to(`kafka://${(process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(',')[0]}`);
-});
-
-afterAll(async () => {
-  await relay?.close();
-});
 
 describe('POST /v1/projections/rebuild while Kafka is down', () => {
   it.each<[string, RelayCut]>([
     ['stopped', 'refuse'],
     ['silent', 'blackhole'],
   ])('%s, is answered 503 problem+json with Retry-After within 2 s, and live transactions meanwhile do not wait for Kafka', async (_, mode) => {
-    const kafka = createKafka({ brokers: [`127.0.0.1:${relay.port}`], clientId: 'rebuild-start-test', topicPrefix: `rebuild-start-${randomUUID().slice(0, 8)}` });
+    // Kafka reached through a relay the test cuts: bootstrapping is all a start's reads go through it for.
+    const relay = await TcpRelay.to(`kafka://${(process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(',')[0]}`);
+    // Its connect retries (BRIEF_RETRIES_MS of them) outlast the 2 s bound: a start that waited for them would answer late.
+    const kafka = settling(
+      new PlatformKafka(
+        { brokers: [`127.0.0.1:${relay.port}`], clientId: 'rebuild-start-test', retry: BRIEF_RETRY, logLevel: logLevel.NOTHING },
+        new KafkaNamespace(`rebuild-start-${randomUUID().slice(0, 8)}`),
+      ),
+    );
     const config = loadServiceConfig('reporting', { NODE_ENV: 'test' });
     const reporting = await reportingTestApp(`reporting_rebuild_start_${mode}`, [], [ProjectionsController], [
       { provide: RebuildProjections, useFactory: (db: DataSource) => new RebuildProjections(db, kafka, createLogger('reporting', 'silent'), config), inject: [DataSource] },
@@ -53,8 +51,9 @@ describe('POST /v1/projections/rebuild while Kafka is down', () => {
       // Nothing was started: once Kafka is back, a start is not told one runs.
       expect(await db.dataSource.query('SELECT 1 FROM projection_rebuilds')).toEqual([]);
     } finally {
-      // Back, so the client's connection attempts still under way end.
-      await relay.restore();
+      // Refused from now on: the start's abandoned connection attempt gives up within its retries, and the test waits for it to.
+      await relay.close();
+      await kafka.settled();
       await reporting.close();
     }
   }, 60_000);

@@ -3,12 +3,14 @@ import { Controller, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { Type } from '@sinclair/typebox';
 import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
 import { loadServiceConfig } from '@cs/config';
 import {
   EventOf,
+  KafkaNamespace,
   KafkaRecordPublisher,
   OutboxWriter,
   PlatformKafka,
@@ -22,7 +24,7 @@ import {
 } from '@cs/messaging';
 import { ServiceMetrics, createLogger } from '@cs/observability';
 import { createServiceDataSource } from '@cs/persistence';
-import { TcpRelay, adminUrl, eventually } from '@cs/testing';
+import { BRIEF_RETRIES_MS, BRIEF_RETRY, SettlingKafka, TcpRelay, adminUrl, eventually, settling } from '@cs/testing';
 import { startEventTransport } from './event-transport';
 import { InboxContext } from './inbox-context';
 import { KafkaInboxTransport, KafkaInboxTransportOptions } from './kafka-inbox.transport';
@@ -44,7 +46,7 @@ const ParcelSent = defineEvent({
   summary: 'test event',
   schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }),
 });
-/** Far less than kafkajs' connect retries, and than the 25 s a service has to shut down. */
+/** Far less than kafkajs' connect retries (BRIEF_RETRIES_MS of them here), and than the 25 s a service has to shut down. */
 const PROMPTLY_MS = 3_000;
 
 const silent = createLogger('shutdown-without-kafka', 'silent');
@@ -53,10 +55,13 @@ let publisher: KafkaRecordPublisher;
 let dataSource: DataSource;
 /** A broker address where Kafka is down: connections are refused, as by a stopped broker. */
 let down: TcpRelay;
-let downKafka: PlatformKafka;
+/** The client there: the starts the tests abandon retry for BRIEF_RETRIES_MS, and the suite waits for them to give up. */
+let downKafka: PlatformKafka & SettlingKafka;
 const apps: INestApplication[] = [];
 
 beforeAll(async () => {
+  // A start still inside the client's retries is what a shutdown must not wait for: waiting for them takes longer than the bound.
+  expect(BRIEF_RETRIES_MS).toBeGreaterThan(PROMPTLY_MS);
   const brokers = process.env['KAFKA_BROKERS']!.split(',');
   broker = createKafka({ brokers, clientId: `down-${run}` });
   publisher = new KafkaRecordPublisher(broker);
@@ -66,11 +71,13 @@ beforeAll(async () => {
   await dataSource.query(`CREATE TABLE ${schema}.sent (parcel_id text)`);
   down = await TcpRelay.to(`kafka://${brokers[0]}`);
   await down.cut('refuse');
-  downKafka = createKafka({ brokers: [`127.0.0.1:${down.port}`], clientId: `down-${run}` });
+  downKafka = settling(new PlatformKafka({ brokers: [`127.0.0.1:${down.port}`], clientId: `down-${run}`, retry: BRIEF_RETRY, logLevel: logLevel.NOTHING }, new KafkaNamespace('')));
 });
 
 afterAll(async () => {
   await Promise.all(apps.map((app) => app.close()));
+  // The starts the tests abandoned are still inside their connect retries: nothing is left retrying after the suite.
+  await downKafka.settled();
   await publisher.disconnect();
   await down.close();
   await dropTopicsAndGroups(broker, (name) => name.includes(run));
