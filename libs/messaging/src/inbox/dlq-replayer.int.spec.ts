@@ -32,7 +32,7 @@ afterAll(async () => {
 async function deadLettered(group: string, count: number): Promise<string> {
   await ensureTopics(kafka, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
   const records = Array.from({ length: count }, (_, i) => {
-    const message = { key: Buffer.from(`parcel-${i}`), value: Buffer.from('{}'), headers: {}, offset: String(i) } as unknown as KafkaMessage;
+    const message: KafkaMessage = { key: Buffer.from(`parcel-${i}`), value: Buffer.from('{}'), headers: {}, offset: String(i), timestamp: String(Date.now()), attributes: 0 };
     return deadLetterRecord(group, { topic, partition: 0, message }, { reason: 'handler', error: 'cannot ship', attempts: 3 });
   });
   await publisher.publish(records);
