@@ -88,10 +88,9 @@ describe('a service that answers slowly or keeps its connection', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const app = await gateway({ GATEWAY_UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_TICKETS_URL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` });
     try {
-      const started = Date.now();
+      // A hang would never be answered: the answer at all, a 503 naming the upstream, is the timeout's.
       const response = await app.inject({ method: 'GET', url: '/v1/tickets' });
       expect([response.statusCode, response.headers['retry-after'], response.json<{ code: string }>().code]).toEqual([503, '5', 'GATEWAY.UPSTREAM_UNAVAILABLE']);
-      expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       await app.close();
       silent.closeAllConnections();
