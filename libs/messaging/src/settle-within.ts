@@ -13,3 +13,12 @@ export async function settleWithin(promise: Promise<unknown>, ms: number): Promi
     clearTimeout(timer);
   }
 }
+
+/**
+ * The promise's result, or the error `timedOut` makes once `ms` passed first; a rejection in time
+ * is passed on. What a caller that gives up on a slow dependency awaits instead of the dependency.
+ */
+export async function resultWithin<T>(promise: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
+  if (!(await settleWithin(promise, ms))) throw timedOut();
+  return promise;
+}

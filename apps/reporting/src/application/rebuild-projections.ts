@@ -5,7 +5,7 @@ import type { Admin, Consumer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import { DomainError } from '@cs/ddd';
-import { DomainEvent, PlatformKafka, fromKafkaMessage, groupMembership } from '@cs/messaging';
+import { DomainEvent, PlatformKafka, fromKafkaMessage, groupMembership, resultWithin } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { sqlStateOf } from '@cs/persistence';
 import { KAFKA, LOGGER, SERVICE_CONFIG } from '@cs/platform';
@@ -67,18 +67,8 @@ class KafkaSilentError extends Error {
   }
 }
 
-/** The work's result, or a {@link KafkaSilentError} once `ms` passed; the work's failure in time is passed on. */
-async function within<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new KafkaSilentError(ms)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** The work's result, or a {@link KafkaSilentError} once {@link ENDS_WITHIN_MS} passed; the work's failure in time is passed on. */
+const withinEnds = <T>(work: Promise<T>): Promise<T> => resultWithin(work, ENDS_WITHIN_MS, () => new KafkaSilentError(ENDS_WITHIN_MS));
 
 /**
  * 重建投影 — rebuilds the read model from the start of the topics into shadow tables while the
@@ -125,14 +115,14 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
     const admin = this.kafka.admin();
     try {
       // Asked first without the lock: a Kafka that does not answer is a 503 that no live transaction waited for.
-      await within(admin.connect().then(() => this.currentEnds(admin)), ENDS_WITHIN_MS);
+      await withinEnds(admin.connect().then(() => this.currentEnds(admin)));
       // The ends the rebuild keeps are read again once no live transaction is between asking whether a rebuild runs and committing:
       // a record written live before the start is below them, one written after is past them and goes to the shadow tables too.
       // Read before the lock, they could be below a record a live transaction committing meanwhile applied live only.
       // Kafka has just answered on this connection; should it go now, live transactions wait for it no longer than the bound.
       const started = await this.dataSource.transaction(async (tx) => {
         await holdRebuildStart(tx);
-        return startRebuild(tx, id, by, await within(this.currentEnds(admin), ENDS_WITHIN_MS));
+        return startRebuild(tx, id, by, await withinEnds(this.currentEnds(admin)));
       });
       if (!started) throw new DomainError('PROJECTION.REBUILD_RUNNING', 'conflict', 'a rebuild is running; follow its progress');
     } finally {

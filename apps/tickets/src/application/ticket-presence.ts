@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@cs/ddd';
+import { resultWithin } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { LOGGER } from '@cs/platform';
 import { Actor, canSee } from '../domain/ticket-access';
@@ -18,14 +19,6 @@ export interface PresenceSink {
   send(others: readonly Presence[]): void;
   close(): void;
   onClose(callback: () => void): void;
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`presence read took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -68,7 +61,7 @@ export class TicketPresence implements BeforeApplicationShutdown {
   async othersOn(ticketId: string, viewerId: string, now = new Date()): Promise<Presence[]> {
     if (!this.store.available) return [];
     try {
-      return othersPresent(await withTimeout(this.store.read(ticketId), READ_TIMEOUT_MS), viewerId, now);
+      return othersPresent(await resultWithin(this.store.read(ticketId), READ_TIMEOUT_MS, () => new Error(`presence read took longer than ${READ_TIMEOUT_MS} ms`)), viewerId, now);
     } catch (error) {
       this.logger.warn({ err: error, ticketId }, 'ticket presence unavailable: shown without it');
       return [];
