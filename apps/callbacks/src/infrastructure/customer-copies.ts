@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Queryable, execute, rememberMergedCustomer, selectRow, survivorsOf, transactionGate } from '@cs/persistence';
 
-const ErasedRow = Type.Object({ erased: Type.Boolean() });
 const ErasedAtRow = Type.Object({ erased_at: Type.Date() });
 
 /** Scheduling a callback (shared) against forgetting or moving a customer (alone). */
@@ -64,10 +63,8 @@ export async function whenErased(db: Queryable, customerId: string): Promise<Dat
 }
 
 export async function isCustomerErased(db: Queryable, customerId: string): Promise<boolean> {
-  const row = await selectRow(db, ErasedRow, 'SELECT EXISTS (SELECT 1 FROM erased_customers WHERE customer_id = $1) AS erased', [customerId]);
-  return row?.erased === true;
+  return (await whenErased(db, customerId)) !== undefined;
 }
-
 
 /**
  * The customer an event names, as they stand: the survivor when they were merged away. An event of

@@ -6,7 +6,7 @@ import { writeTogether } from '@cs/persistence';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { decide } from '../domain/ticket-decide';
 import { evolveAll } from '../domain/ticket-evolve';
-import { customersAsTheyStand, holdToMergeOrErase, holdToOpen, rememberErased, rememberMerged } from '../infrastructure/customer-fates';
+import { holdToMergeOrErase, holdToOpen, pseudonymIfErased, rememberErased, rememberMerged } from '../infrastructure/customer-fates';
 import { isContactLinked, linkContactsPart } from '../infrastructure/ticket-contacts';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { NO_CALENDARS } from './calendar-source';
@@ -43,7 +43,7 @@ export async function linkFollowUp(event: DomainEvent<EventData<typeof ContactFo
   const history = historyOf(data, events, c.recordedBy);
   if (!after || !history) return;
   // Recorded before its customer was erased, arriving after: what they said is kept nowhere.
-  const erased = (await customersAsTheyStand(tx, [after.customerId])).get(after.customerId.toLowerCase())?.erasedAs !== undefined;
+  const erased = (await pseudonymIfErased(tx, after.customerId)) !== undefined;
   // The link, the count and the history in one statement: three writes, one round trip.
   await writeTogether(tx, [
     linkContactsPart([{ ticketId: after.id, contactId: c.contactId, kind: 'follow_up', channel: c.channel, occurredAt: at, summary: erased ? undefined : c.summary }], at),
@@ -63,7 +63,7 @@ export async function followCustomerMerge(event: DomainEvent<EventData<typeof Cu
   const survivor = await rememberMerged(tx, m.mergedCustomerId, m.customerId, new Date(m.mergedAt));
   // That one erased before this merge was heard (the later merge and the erasure share a key, this
   // merge has another): the duplicate's tickets join them as the erasure left theirs.
-  const erasedAs = (await customersAsTheyStand(tx, [survivor])).get(survivor.toLowerCase())?.erasedAs;
+  const erasedAs = await pseudonymIfErased(tx, survivor);
   if (erasedAs !== undefined) await tickets.forgetCustomer(tx, m.mergedCustomerId, erasedAs);
   await tickets.reassignCustomer(tx, m.mergedCustomerId, survivor);
 }

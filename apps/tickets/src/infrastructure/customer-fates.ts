@@ -58,3 +58,8 @@ export async function customersAsTheyStand(db: Queryable, customerIds: readonly 
   );
   return new Map(rows.map((r) => [r.named, { customerId: r.customer_id, ...(r.pseudonym !== null ? { erasedAs: r.pseudonym } : {}) }]));
 }
+
+/** The pseudonym the customer was erased under (reached through a merge too); undefined when they were not. */
+export async function pseudonymIfErased(db: Queryable, customerId: string): Promise<string | undefined> {
+  return (await customersAsTheyStand(db, [customerId])).get(customerId.toLowerCase())?.erasedAs;
+}
