@@ -6,7 +6,8 @@ import { ALERT_TYPES, Alert, notificationOf } from '../domain/notification';
 import { webhookPayloadOf } from '../domain/webhook-payload';
 import { NotificationRepository } from '../infrastructure/notification.repository';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
-import { WebhookSubscriptionRepository, wants } from '../infrastructure/webhook-subscription.repository';
+import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
+import { enqueueDeliveries } from './enqueue-deliveries';
 
 /**
  * An escalation, SLA warning or breach, a ticket's or an incident's, becomes one notification
@@ -42,16 +43,11 @@ export class RecordNotification {
     const made = items.map(({ eventId, alert }) => ({ notification: notificationOf(randomUUID(), alert), sourceEventId: eventId }));
     const inserted = await this.notifications.insertAll(tx, made);
     const fresh = made.map((m) => m.notification).filter((n) => inserted.has(n.id));
-    if (fresh.length === 0) return;
-    const subscriptions = await this.subscriptions.wantingAny(tx, [...new Set(fresh.map((n) => n.kind))]);
-    await this.deliveries.enqueueAll(
+    await enqueueDeliveries(
       tx,
-      fresh.flatMap((n) => {
-        const payload = webhookPayloadOf(n);
-        return subscriptions
-          .filter((s) => wants(s, n.kind, n.audience.projectCode))
-          .map((s) => ({ notificationId: n.id, subscriptionId: s.id, eventType: n.kind, payload }));
-      }),
+      this.subscriptions,
+      this.deliveries,
+      fresh.map((n) => ({ id: n.id, kind: n.kind, projectCode: n.audience.projectCode, payload: webhookPayloadOf(n) })),
       now,
     );
   }

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { OutboundMessage, messagePayloadOf } from '../domain/outbound-message';
 import { NotificationRepository } from '../infrastructure/notification.repository';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
-import { WebhookSubscriptionRepository, wants } from '../infrastructure/webhook-subscription.repository';
+import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
+import { enqueueDeliveries } from './enqueue-deliveries';
 
 /**
  * A questionnaire link or a generated report becomes one outbound message and one pending
@@ -35,14 +36,11 @@ export class RecordOutboundMessage {
       messages.map(({ sourceId, message }) => ({ message, sourceEventId: sourceId })),
     );
     const fresh = messages.map((m) => m.message).filter((m) => inserted.has(m.id));
-    if (fresh.length === 0) return;
-    const subscriptions = await this.subscriptions.wantingAny(tx, [...new Set(fresh.map((m) => m.kind))]);
-    await this.deliveries.enqueueAll(
+    await enqueueDeliveries(
       tx,
-      fresh.flatMap((m) => {
-        const payload = messagePayloadOf(m);
-        return subscriptions.filter((s) => wants(s, m.kind, m.projectCode)).map((s) => ({ notificationId: m.id, subscriptionId: s.id, eventType: m.kind, payload }));
-      }),
+      this.subscriptions,
+      this.deliveries,
+      fresh.map((m) => ({ id: m.id, kind: m.kind, projectCode: m.projectCode, payload: messagePayloadOf(m) })),
       now,
     );
   }
