@@ -58,7 +58,7 @@ async function deliveriesTo(path: string, count: number): Promise<string[]> {
          VALUES ($1, $2, 'major_complaint', 't', $3, 'TK-20261008-000001', 'new', '{supervisor}', now())`,
         [notificationId, randomUUID(), randomUUID()],
       );
-      await new WebhookDeliveryRepository().enqueue(tx, notificationId, 'major_complaint', `{"path":"${path}"}`, [subscriptionId], new Date(now.getTime() + i));
+      await new WebhookDeliveryRepository().enqueueAll(tx, [{ notificationId, subscriptionId, eventType: 'major_complaint', payload: `{"path":"${path}"}` }], new Date(now.getTime() + i));
     }
   });
   const rows = (await db.dataSource.query('SELECT id::text FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY next_attempt_at', [subscriptionId])) as { id: string }[];
@@ -236,7 +236,7 @@ describe('a subscription\'s delivery log', () => {
            VALUES ($1, $2, 'major_complaint', 't', $3, 'TK-20261008-000001', 'new', '{supervisor}', now())`,
           [notificationId, randomUUID(), randomUUID()],
         );
-        await deliveries.enqueue(tx, notificationId, 'major_complaint', '{}', [subscriptionId], now);
+        await deliveries.enqueueAll(tx, [{ notificationId, subscriptionId, eventType: 'major_complaint', payload: '{}' }], now);
       });
     }
 

@@ -157,10 +157,6 @@ export class NotificationRepository {
    * An outbound message, kept as a notification of channel 'webhook' so its deliveries share the
    * machinery of every other; idempotent by the event it came from, like `insert`.
    */
-  async insertMessage(tx: EntityManager, m: OutboundMessage, sourceEventId: string): Promise<boolean> {
-    return (await this.insertMessages(tx, [{ message: m, sourceEventId }])).size > 0;
-  }
-
   /**
    * Outbound messages, however many, in one statement (an incident's update for each customer who
    * called about it); returns the ids of those inserted: one whose source event was recorded before

@@ -121,14 +121,6 @@ export class WebhookDeliveryRepository {
     );
   }
 
-  async enqueue(tx: EntityManager, notificationId: string, eventType: WebhookKind, payload: string, subscriptionIds: readonly string[], now: Date): Promise<void> {
-    await this.enqueueAll(
-      tx,
-      subscriptionIds.map((subscriptionId) => ({ notificationId, subscriptionId, eventType, payload })),
-      now,
-    );
-  }
-
   /**
    * Takes due deliveries for one attempt each, each subscription's oldest first and in turns (every
    * subscription's first, then their second, …), at most `perSubscription` of any one and none of
