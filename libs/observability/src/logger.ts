@@ -13,7 +13,7 @@ export type { Logger } from 'pino';
 const ERROR_KEYS = ['err', 'error'] as const;
 const ERROR_VALUES = ERROR_KEYS.flatMap((key) => [`${key}.parameters`, `${key}.detail`, `${key}.*.parameters`, `${key}.*.detail`]);
 
-/** A customer's personal fields, by the names the code gives them: censored wherever a log line holds them, up to three levels down. */
+/** A customer's personal fields, by the names the code gives them: censored at a log line's top and up to two levels below it. */
 const PERSONAL_FIELDS = ['phone', 'phones', 'email', 'emails', 'birthDate', 'address', 'idNumber'] as const;
 const PERSONAL_VALUES = PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
 
