@@ -14,7 +14,8 @@ describe('prepared statements', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await createServiceDataSource({ url: adminUrl(), schema, poolSize: 1 }).initialize();
+    // A first connection on a loaded machine can take over the production default of 1 s to open.
+    dataSource = await createServiceDataSource({ url: adminUrl(), schema, poolSize: 1, connectTimeoutMs: 10_000 }).initialize();
     await dataSource.query(`CREATE SCHEMA ${schema}`);
     await dataSource.query(`CREATE TABLE ${schema}.items (id integer PRIMARY KEY, v integer NOT NULL)`);
   });
