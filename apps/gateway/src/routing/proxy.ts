@@ -94,9 +94,7 @@ export async function installProxies(
       // JSON; a service that sent its headers and went away before its body is a 503 like one that is down.
       proxies.setErrorHandler((error, request, reply) => {
         if (isConnectionFailure(error)) return unavailable(reply, service);
-        const body = problems.toProblem(error);
-        if (body.status >= 500) logger.error({ err: error, reqId: request.id }, 'request failed');
-        void reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send({ ...body, instance: request.url });
+        problems.answer(error, request, reply);
       });
       for (const prefix of prefixes) {
         await proxies.register(fastifyHttpProxy, {

@@ -174,12 +174,17 @@ describe('what the gateway refuses before any route', () => {
   it.each([
     ['a path that climbs out of its service with an encoded `..`', 'GET', '/v1/tickets/..%2f..%2fv1%2fcustomers', {}, 400],
     ['a Content-Type that cannot be parsed', 'POST', '/v1/contacts', { 'content-type': ';;' }, 415],
-  ])('given %s, then it is refused as problem+json, as a service answers it, and no service is asked', async (_case, method, url, headers, status) => {
+  ])('given %s, then it is refused as problem+json in the language asked for, as a service answers it, and no service is asked', async (_case, method, url, headers, status) => {
     const app = await gateway({});
     try {
       seen = [];
-      const response = await app.inject({ method: method as 'GET' | 'POST', url, headers, ...(method === 'POST' ? { payload: '{}' } : {}) });
+      const asked = { ...headers, 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5', origin: 'https://desk.example.com' };
+      const response = await app.inject({ method: method as 'GET' | 'POST', url, headers: asked, ...(method === 'POST' ? { payload: '{}' } : {}) });
       expect([response.statusCode, response.headers['content-type']]).toEqual([status, expect.stringContaining('application/problem+json')]);
+      // A cache keeps one language's refusal for those who asked in it, and one origin's for that origin.
+      expect(response.headers['content-language']).toBe('zh-CN');
+      const vary = String(response.headers['vary']).split(',').map((name) => name.trim().toLowerCase());
+      expect(vary).toEqual(expect.arrayContaining(['accept-language', 'origin']));
       expect(response.json<{ status: number; code: string }>()).toMatchObject({ status, code: expect.stringMatching(/^HTTP\./) });
       expect(seen).toEqual([]);
     } finally {

@@ -25,8 +25,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
+    this.answer(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  /**
+   * Answers a request with its error, in the language it asked for. Also called outside Nest (the
+   * gateway's proxy routes), so the answer is the same whoever caught the error.
+   */
+  answer(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const language = negotiateLanguage(request.headers['accept-language']);
     const body = { ...this.toProblem(exception, language), instance: request.url };
     if (body.status === 503) this.logger.warn({ err: exception, reqId: request.id }, 'request refused: a dependency is unavailable');
