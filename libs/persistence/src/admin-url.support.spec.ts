@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { ServiceDataSourceOptions, createServiceDataSource } from './data-source';
 
 /**
  * The superuser URL the int tests' global setup sets. Read here, not through @cs/testing: that
@@ -28,4 +30,12 @@ export async function connectedAs<T>(url: string, work: (client: Client) => Prom
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A data source as the superuser, as @cs/testing's `testDataSource` opens one: a first connection
+ * on the loaded machine can take over the services' one second to open, so it waits up to 10 s.
+ */
+export function testDataSource(options: Omit<ServiceDataSourceOptions, 'url'>): DataSource {
+  return createServiceDataSource({ url: adminUrl(), connectTimeoutMs: 10_000, ...options });
 }

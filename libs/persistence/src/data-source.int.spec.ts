@@ -1,8 +1,7 @@
 import { Client, type Pool } from 'pg';
 import { type DataSource, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { createServiceDataSource } from './data-source';
-import { adminUrl } from './admin-url.support.spec';
+import { adminUrl, testDataSource } from './admin-url.support.spec';
 
 /** pg's pool closes a connection idle this long unless told otherwise (pg-pool's default). */
 const PG_IDLE_TIMEOUT_MS = 10_000;
@@ -12,7 +11,7 @@ describe('a service data source', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize: 3, applicationName }).initialize();
+    dataSource = await testDataSource({ schema: 'public', poolSize: 3, applicationName }).initialize();
   });
 
   afterAll(async () => {
@@ -49,7 +48,7 @@ describe('a service data source', () => {
   it('replaces kept connections that Postgres closed once the pool has seen them close', async () => {
     await Promise.all([1, 2, 3].map(() => dataSource.query('SELECT pg_sleep(0.2)')));
     expect(await connections()).toBe(3);
-    const admin = createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize: 1 });
+    const admin = testDataSource({ schema: 'public', poolSize: 1 });
     await admin.initialize();
     let terminated: { pid: number; ok: boolean }[];
     try {
@@ -111,7 +110,7 @@ describe('a service data source with a query timeout', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize: 2, queryTimeoutMs: 500 }).initialize();
+    dataSource = await testDataSource({ schema: 'public', poolSize: 2, queryTimeoutMs: 500 }).initialize();
     await dataSource.query(`CREATE TABLE ${table} (id int PRIMARY KEY)`);
   });
 
@@ -156,7 +155,7 @@ describe('a service data source with a query timeout', () => {
 
 describe('a failed statement', () => {
   it('is not printed with its parameters: the error goes to the caller alone', async () => {
-    const dataSource = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize: 1 }).initialize();
+    const dataSource = await testDataSource({ schema: 'public', poolSize: 1 }).initialize();
     const printed = (['log', 'info', 'warn', 'error'] as const).map((method) => jest.spyOn(console, method).mockImplementation(() => undefined));
     try {
       const failed = await dataSource.query('SELECT $1::int AS n', ['13800138000 is no number']).then(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, MigrationInterface } from 'typeorm';
-import { adminUrl } from './admin-url.support.spec';
-import { createServiceDataSource, runMigrations } from './data-source';
+import { testDataSource } from './admin-url.support.spec';
+import { runMigrations } from './data-source';
 import { OnlineStep, onlineMigration } from './online-migration';
 import { sqlMigration } from './sql-migration';
 
@@ -13,7 +13,7 @@ describe('an online migration', () => {
 
   beforeEach(async () => {
     schema = `online_${randomUUID().slice(0, 8)}`;
-    admin = await createServiceDataSource({ url: adminUrl(), schema, poolSize: 3 }).initialize();
+    admin = await testDataSource({ schema, poolSize: 3 }).initialize();
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.query('CREATE TABLE items (id serial PRIMARY KEY, x int NOT NULL)');
     await admin.query('INSERT INTO items (x) SELECT g % 100 FROM generate_series(1, 2000) g');
@@ -26,7 +26,7 @@ describe('an online migration', () => {
 
   /** Runs the given migrations on a data source of their own, named so the test can watch it. */
   const migrate = async (migrations: (new () => MigrationInterface)[], applicationName = `migrate-${schema}`): Promise<string[]> =>
-    runMigrations(createServiceDataSource({ url: adminUrl(), schema, migrations, poolSize: 1, applicationName }));
+    runMigrations(testDataSource({ schema, migrations, poolSize: 1, applicationName }));
 
   const index = async (name: string) =>
     (

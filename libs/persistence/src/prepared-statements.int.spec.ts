@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createServiceDataSource } from './data-source';
-import { adminUrl } from './admin-url.support.spec';
+import { testDataSource } from './admin-url.support.spec';
 
 /** The texts prepared on the pool's one connection (a query without parameters is never prepared itself). */
 async function prepared(dataSource: DataSource): Promise<string[]> {
@@ -14,8 +13,7 @@ describe('prepared statements', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    // A first connection on a loaded machine can take over the production default of 1 s to open.
-    dataSource = await createServiceDataSource({ url: adminUrl(), schema, poolSize: 1, connectTimeoutMs: 10_000 }).initialize();
+    dataSource = await testDataSource({ schema, poolSize: 1 }).initialize();
     await dataSource.query(`CREATE SCHEMA ${schema}`);
     await dataSource.query(`CREATE TABLE ${schema}.items (id integer PRIMARY KEY, v integer NOT NULL)`);
   });
@@ -85,7 +83,7 @@ describe('prepared statements', () => {
     for (let i = 0; i < 9; i += 1) await dataSource.query(read, [i]);
     expect((await plans(dataSource, read))?.generic).toBeGreaterThan(0);
 
-    const eachTime = await createServiceDataSource({ url: adminUrl(), schema, poolSize: 1, planEachExecution: true }).initialize();
+    const eachTime = await testDataSource({ schema, poolSize: 1, planEachExecution: true }).initialize();
     try {
       for (let i = 0; i < 9; i += 1) await eachTime.query(read, [i]);
       expect(await plans(eachTime, read)).toEqual({ generic: 0, custom: 8 });
@@ -95,7 +93,7 @@ describe('prepared statements', () => {
   });
 
   it('prepares nothing when switched off', async () => {
-    const off = await createServiceDataSource({ url: adminUrl(), schema, poolSize: 1, prepareStatements: false }).initialize();
+    const off = await testDataSource({ schema, poolSize: 1, prepareStatements: false }).initialize();
     try {
       const read = 'SELECT id FROM items WHERE v > $1';
       for (let i = 0; i < 3; i += 1) await off.query(read, [0]);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { DataSource } from 'typeorm';
-import { createServiceDataSource } from './data-source';
-import { adminUrl } from './admin-url.support.spec';
+import { testDataSource } from './admin-url.support.spec';
 import { selectPart, selectTogether } from './selected-together';
 import { Nullable, RowShapeError, selectRows } from './typed-query';
 
@@ -33,7 +32,7 @@ describe('several SELECTs answered in one statement', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await createServiceDataSource({ url: adminUrl(), schema, poolSize: 1 }).initialize();
+    dataSource = await testDataSource({ schema, poolSize: 1 }).initialize();
     await dataSource.query(`CREATE SCHEMA ${schema}`);
     await dataSource.query(`CREATE TABLE ${schema}.events (id uuid PRIMARY KEY, owner integer NOT NULL, at timestamptz NOT NULL, done timestamptz, tags jsonb NOT NULL, note text)`);
     // Microseconds that round up at the millisecond, a timestamp before 1970, NULLs, Chinese text and JSON.

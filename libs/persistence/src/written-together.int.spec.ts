@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createServiceDataSource } from './data-source';
-import { adminUrl } from './admin-url.support.spec';
+import { testDataSource } from './admin-url.support.spec';
 import { type Queryable } from './typed-query';
 import { type WritePart, writeTogether } from './written-together';
 
@@ -23,7 +22,7 @@ describe('several writes sent as one statement', () => {
   };
 
   beforeAll(async () => {
-    dataSource = await createServiceDataSource({ url: adminUrl(), schema, poolSize: 1 }).initialize();
+    dataSource = await testDataSource({ schema, poolSize: 1 }).initialize();
     await dataSource.query(`CREATE SCHEMA ${schema}`);
     await dataSource.query(`CREATE TABLE ${schema}.owners (id uuid PRIMARY KEY, name text NOT NULL, items integer NOT NULL DEFAULT 0)`);
     await dataSource.query(

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createLogger } from '@cs/observability';
-import { createServiceDataSource, runMigrations, sqlMigration } from '@cs/persistence';
-import { adminUrl } from '@cs/testing';
+import { runMigrations, sqlMigration } from '@cs/persistence';
+import { testDataSource } from '@cs/testing';
 import { SchemaBehindError, awaitSchema } from './await-schema';
 
 const silent = createLogger('await-schema', 'silent');
@@ -18,9 +18,9 @@ describe('a start-up waiting for its schema', () => {
 
   beforeEach(async () => {
     schema = `await_schema_${randomUUID().slice(0, 8)}`;
-    admin = await createServiceDataSource({ url: adminUrl(), schema, poolSize: 2 }).initialize();
+    admin = await testDataSource({ schema, poolSize: 2 }).initialize();
     await admin.query(`CREATE SCHEMA ${schema}`);
-    service = await createServiceDataSource({ url: adminUrl(), schema, poolSize: 2, migrations: [FIRST, SECOND] }).initialize();
+    service = await testDataSource({ schema, poolSize: 2, migrations: [FIRST, SECOND] }).initialize();
   });
 
   afterEach(async () => {
@@ -29,7 +29,7 @@ describe('a start-up waiting for its schema', () => {
     await admin.destroy();
   });
 
-  const migrate = (migrations: (typeof FIRST)[]) => runMigrations(createServiceDataSource({ url: adminUrl(), schema, migrations, poolSize: 1 }));
+  const migrate = (migrations: (typeof FIRST)[]) => runMigrations(testDataSource({ schema, migrations, poolSize: 1 }));
 
   it('fails naming the migrations a schema that was never migrated lacks, and creates nothing in it', async () => {
     const failure = awaitSchema(service, silent, 500);

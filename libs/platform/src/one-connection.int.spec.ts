@@ -1,12 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { createServiceDataSource } from '@cs/persistence';
-import { adminUrl } from '@cs/testing';
+import { testDataSource } from '@cs/testing';
 import { onOneConnection } from './one-connection';
 
 let dataSource: DataSource;
 
 beforeAll(async () => {
-  dataSource = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize: 3 }).initialize();
+  dataSource = await testDataSource({ schema: 'public', poolSize: 3 }).initialize();
 });
 
 afterAll(async () => {

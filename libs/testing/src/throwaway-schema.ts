@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, MigrationInterface, MixedList } from 'typeorm';
-import { PersistedClass, createServiceDataSource, runMigrations } from '@cs/persistence';
+import { PersistedClass, ServiceDataSourceOptions, createServiceDataSource, runMigrations } from '@cs/persistence';
 import { adminUrl } from './database';
 
 export interface ThrowawaySchema {
@@ -13,6 +13,15 @@ export interface ThrowawaySchema {
 }
 
 const TEST_CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * A data source on the int tier's database as the superuser, unless `url` says otherwise. A
+ * connection may take over the services' one second to open while the tiers load the same two
+ * cores, so it waits up to the tests' bound; the tests that are about that limit set their own.
+ */
+export function testDataSource(options: Omit<ServiceDataSourceOptions, 'url'> & { readonly url?: string }): DataSource {
+  return createServiceDataSource({ url: adminUrl(), connectTimeoutMs: TEST_CONNECT_TIMEOUT_MS, ...options });
+}
 
 export interface ThrowawaySchemaOptions {
   readonly poolSize?: number;
@@ -29,9 +38,7 @@ export async function throwawaySchema(
 ): Promise<ThrowawaySchema> {
   const schema = `${prefix}_${randomUUID().slice(0, 8)}`;
   // Migrations run through this data source because the messaging one names its tables by its schema option.
-  // A connection may take over the services' one second to open while the e2e tier loads the same two cores;
-  // the tests that are about that limit open data sources of their own.
-  const dataSource = await createServiceDataSource({ url: adminUrl(), schema, migrations, poolSize: options.poolSize, connectTimeoutMs: TEST_CONNECT_TIMEOUT_MS }).initialize();
+  const dataSource = await testDataSource({ schema, migrations, poolSize: options.poolSize }).initialize();
   const drop = async (): Promise<void> => {
     try {
       await dataSource.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

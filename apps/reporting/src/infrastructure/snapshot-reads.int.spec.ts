@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { createServiceDataSource } from '@cs/persistence';
-import { adminUrl } from '@cs/testing';
+
+import { testDataSource } from '@cs/testing';
 import { isDependencyFailure } from '@cs/platform';
 import { SnapshotReads } from './snapshot-reads';
 
@@ -8,7 +8,7 @@ const TABLE = 'snapshot_reads_probe';
 const opened: DataSource[] = [];
 
 async function pool(poolSize: number, connectTimeoutMs = 5_000): Promise<DataSource> {
-  const dataSource = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize, connectTimeoutMs }).initialize();
+  const dataSource = await testDataSource({ schema: 'public', poolSize, connectTimeoutMs }).initialize();
   opened.push(dataSource);
   return dataSource;
 }

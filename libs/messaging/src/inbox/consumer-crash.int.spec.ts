@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { KafkaJSNonRetriableError } from 'kafkajs';
 import { Type } from '@sinclair/typebox';
 import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
-import { createServiceDataSource } from '@cs/persistence';
-import { adminUrl, eventually } from '@cs/testing';
+
+import { eventually, testDataSource } from '@cs/testing';
 import type { KafkaRecord } from '../envelope';
 import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
@@ -53,7 +53,7 @@ beforeAll(async () => {
   kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: `crash-${run}`, topicPrefix: prefix });
   publisher = new KafkaRecordPublisher(kafka);
   refusing = new RefusingFirstDeadLetter(publisher);
-  dataSource = await createServiceDataSource({ url: adminUrl(), schema }).initialize();
+  dataSource = await testDataSource({ schema }).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.shipped (parcel_id text)`);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Type } from '@sinclair/typebox';
 import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
-import { createServiceDataSource } from '@cs/persistence';
-import { adminUrl, eventually } from '@cs/testing';
+
+import { eventually, testDataSource } from '@cs/testing';
 import { DLQ_HEADERS } from '../inbox/dead-letter';
 import { replayDeadLetters } from '../inbox/dlq-replayer';
 import { EventConsumer } from '../inbox/event-consumer';
@@ -41,7 +41,7 @@ beforeAll(async () => {
   kafka = createKafka({ brokers, clientId: `ns-${run}`, topicPrefix: prefix });
   plain = createKafka({ brokers, clientId: `ns-plain-${run}` });
   publisher = new KafkaRecordPublisher(kafka);
-  dataSource = await createServiceDataSource({ url: adminUrl(), schema }).initialize();
+  dataSource = await testDataSource({ schema }).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.shipped (parcel_id text)`);

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { Type } from '@sinclair/typebox';
 import { TopicName, defineEvent } from '@cs/contracts';
 import { ServiceMetrics } from '@cs/observability';
-import { createServiceDataSource } from '@cs/persistence';
-import { adminUrl, eventually } from '@cs/testing';
+
+import { eventually, testDataSource } from '@cs/testing';
 import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { dropNamespace, ensureTopics } from '../kafka/topics';
@@ -31,7 +31,7 @@ let dataSource: DataSource;
 beforeAll(async () => {
   kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: prefix, topicPrefix: prefix });
   publisher = new KafkaRecordPublisher(kafka);
-  dataSource = await createServiceDataSource({ url: adminUrl(), schema }).initialize();
+  dataSource = await testDataSource({ schema }).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
   await ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }]);

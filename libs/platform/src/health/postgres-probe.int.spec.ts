@@ -1,5 +1,4 @@
-import { createServiceDataSource } from '@cs/persistence';
-import { TcpRelay, adminUrl } from '@cs/testing';
+import { TcpRelay, adminUrl, testDataSource } from '@cs/testing';
 import { PostgresProbe } from './postgres-probe';
 
 const TIMEOUT_MS = 500;
@@ -35,7 +34,7 @@ async function ping(): Promise<{ up: boolean; ms: number }> {
 
 describe('the readiness probe of Postgres', () => {
   it('answers while every connection of the service’s pool is taken', async () => {
-    const pool = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize: 1, connectTimeoutMs: 200 }).initialize();
+    const pool = await testDataSource({ schema: 'public', poolSize: 1, connectTimeoutMs: 200 }).initialize();
     const held = pool.createQueryRunner();
     try {
       await held.startTransaction();
@@ -54,7 +53,7 @@ describe('the readiness probe of Postgres', () => {
     const name = `postgres-probe-${Date.now()}`;
     probe = new PostgresProbe({ url: relay.via(adminUrl()), timeoutMs: TIMEOUT_MS, applicationName: name });
     await Promise.all([probe.ping(), probe.ping(), probe.ping(), probe.ping()]);
-    const admin = await createServiceDataSource({ url: adminUrl(), schema: 'public', poolSize: 1 }).initialize();
+    const admin = await testDataSource({ schema: 'public', poolSize: 1 }).initialize();
     try {
       const [row] = (await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [name])) as { n: number }[];
       expect(row?.n).toBe(1);

@@ -26,8 +26,8 @@ import {
   toKafkaRecord,
 } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { type WritePart, createServiceDataSource } from '@cs/persistence';
-import { adminUrl, eventually, rejectionOf } from '@cs/testing';
+import { type WritePart } from '@cs/persistence';
+import { eventually, rejectionOf, testDataSource } from '@cs/testing';
 import { startEventTransport } from './event-transport';
 import { Gathering } from './gathering';
 import { InboxContext } from './inbox-context';
@@ -64,7 +64,7 @@ const silent = createLogger('messaging-int', 'silent');
 beforeAll(async () => {
   kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: `int-${run}` });
   publisher = new KafkaRecordPublisher(kafka);
-  dataSource = await createServiceDataSource({ url: adminUrl(), schema }).initialize();
+  dataSource = await testDataSource({ schema }).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.effects (consumer text, order_id text, seq int, n bigserial)`);

@@ -20,8 +20,7 @@ import {
   toKafkaRecord,
 } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { createServiceDataSource } from '@cs/persistence';
-import { adminUrl, eventually } from '@cs/testing';
+import { eventually, testDataSource } from '@cs/testing';
 import { startEventTransport } from './event-transport';
 import { InboxContext } from './inbox-context';
 import { KafkaInboxTransport } from './kafka-inbox.transport';
@@ -65,7 +64,7 @@ beforeAll(async () => {
   kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: `retry-${run}` });
   publisher = new KafkaRecordPublisher(kafka);
   keeping = new KeepingDeadLetters(publisher);
-  dataSource = await createServiceDataSource({ url: adminUrl(), schema }).initialize();
+  dataSource = await testDataSource({ schema }).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.refills (refill_id text)`);
@@ -112,7 +111,7 @@ async function serve(db: DataSource, failing: () => boolean, stopTimeoutMs?: num
 describe('shutting down while a handler waits to try an event again', () => {
   it('the member stops retrying: the event is not dead-lettered when the data source closes, and the next member handles it', async () => {
     // The service's own data source, which its shutdown closes after the member has stopped.
-    const own = await createServiceDataSource({ url: adminUrl(), schema }).initialize();
+    const own = await testDataSource({ schema }).initialize();
     let tries = 0;
     // Its stop waits 300 ms for the event in hand, less than the wait before the retry.
     const first = await serve(

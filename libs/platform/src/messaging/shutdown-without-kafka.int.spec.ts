@@ -23,8 +23,7 @@ import {
   toKafkaRecord,
 } from '@cs/messaging';
 import { ServiceMetrics, createLogger } from '@cs/observability';
-import { createServiceDataSource } from '@cs/persistence';
-import { BRIEF_RETRIES_MS, BRIEF_RETRY, SettlingKafka, TcpRelay, adminUrl, eventually, settling } from '@cs/testing';
+import { BRIEF_RETRIES_MS, BRIEF_RETRY, SettlingKafka, TcpRelay, eventually, settling, testDataSource } from '@cs/testing';
 import { startEventTransport } from './event-transport';
 import { InboxContext } from './inbox-context';
 import { KafkaInboxTransport, KafkaInboxTransportOptions } from './kafka-inbox.transport';
@@ -65,7 +64,7 @@ beforeAll(async () => {
   const brokers = process.env['KAFKA_BROKERS']!.split(',');
   broker = createKafka({ brokers, clientId: `down-${run}` });
   publisher = new KafkaRecordPublisher(broker);
-  dataSource = await createServiceDataSource({ url: adminUrl(), schema }).initialize();
+  dataSource = await testDataSource({ schema }).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.sent (parcel_id text)`);
