@@ -244,7 +244,7 @@ export const ENVIRONMENT = Type.Object({
     6_000,
     300_000,
   ),
-  CONSUMER_PARTITIONS_CONCURRENTLY: integer({ description: 'Partitions a replica consumes at once, each in order; at most a topic\'s partitions, and below half DATABASE_POOL_SIZE.' }, 3, 1, 100),
+  CONSUMER_PARTITIONS_CONCURRENTLY: integer({ description: 'Partitions a replica consumes at once, each in order; at most a topic\'s partitions, and below half DATABASE_POOL_SIZE (a service refuses to start otherwise).' }, 3, 1, 100),
 
   PII_ENCRYPTION_KEYS: secret('intake: customer data keys, `keyId:base64,keyId:base64` (32 bytes each); required in production.'),
   PII_ACTIVE_KEY_ID: text({ description: 'intake: the key id new ciphertexts use; required with PII_ENCRYPTION_KEYS.', 'x-default': '`dev` outside production' }),

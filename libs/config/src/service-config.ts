@@ -183,6 +183,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       },
     },
   };
+  problems.push(...connectionsForConsumers(env));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -236,6 +237,19 @@ export function splitBrokers(value: string): string[] {
     .split(',')
     .map((broker) => broker.trim())
     .filter(Boolean);
+}
+
+/**
+ * Each partition consumed at once holds one of the pool's connections for its batch's transaction;
+ * the HTTP requests, the relay and the due-work loops share the rest. With half the pool or more
+ * taken so, a burst of events starves the API of connections: its requests wait out the connect
+ * timeout and answer 503 while nothing is down.
+ */
+function connectionsForConsumers(env: Environment): string[] {
+  const partitions = env.CONSUMER_PARTITIONS_CONCURRENTLY;
+  const pool = env.DATABASE_POOL_SIZE;
+  if (partitions * 2 < pool) return [];
+  return [`CONSUMER_PARTITIONS_CONCURRENTLY is ${partitions}: it must be below half of DATABASE_POOL_SIZE (${pool}); raise the pool size with it`];
 }
 
 /**

@@ -118,6 +118,17 @@ describe('loadServiceConfig', () => {
     }
   });
 
+  it('refuses to consume half the pool\'s partitions at once or more, which would leave the API without connections in a burst of events', () => {
+    expect(loadServiceConfig('tickets', { DATABASE_POOL_SIZE: '20', CONSUMER_PARTITIONS_CONCURRENTLY: '6' }).consumer.partitionsConcurrently).toBe(6);
+    expect(loadServiceConfig('tickets', {}).consumer.partitionsConcurrently).toBe(3);
+    for (const [pool, partitions] of [['10', '5'], ['4', '3'], ['10', '6']] as const) {
+      const error = captureError(() => loadServiceConfig('tickets', { DATABASE_POOL_SIZE: pool, CONSUMER_PARTITIONS_CONCURRENTLY: partitions }));
+      expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^CONSUMER_PARTITIONS_CONCURRENTLY is \d+: it must be below half of DATABASE_POOL_SIZE/)]);
+    }
+    // A pool size refused on its own is not blamed on the partitions as well.
+    expect((captureError(() => loadServiceConfig('tickets', { DATABASE_POOL_SIZE: '0' })) as ConfigError).problems).toEqual([expect.stringContaining('DATABASE_POOL_SIZE must be')]);
+  });
+
   it('given KAFKA_TOPIC_PREFIX, it keeps the prefix; without it, the platform uses its own names', () => {
     expect(loadServiceConfig('tickets', { KAFKA_TOPIC_PREFIX: 'fuzz-1' }).kafka.topicPrefix).toBe('fuzz-1');
     expect(loadServiceConfig('tickets', {}).kafka.topicPrefix).toBe('');
