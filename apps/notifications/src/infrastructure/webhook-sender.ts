@@ -1,5 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns';
 import type { LookupAddress, LookupOptions } from 'node:dns';
+import { Resolver as DnsResolver } from 'node:dns/promises';
 import { Agent, fetch } from 'undici';
 import { DomainError } from '@cs/ddd';
 import { DestinationRules, addressAllowed, assertDeliverable } from '../domain/webhook-destination';
@@ -30,6 +31,36 @@ export type Resolver = (hostname: string, options: LookupOptions, callback: (err
 
 const systemResolver: Resolver = (hostname, options, callback) => dnsLookup(hostname, { ...options, all: true }, callback);
 
+/** A DNS question unanswered this long is asked once more, then the attempt fails as a failed lookup. */
+const DNS_TIMEOUT_MS = 2_000;
+const DNS_TRIES = 2;
+
+/** DNS's answers that the name has no address, as against a server that did not answer. */
+const NO_SUCH_NAME = new Set(['ENOTFOUND', 'ENODATA']);
+
+/**
+ * Names asked of DNS on the event loop (c-ares), not through getaddrinfo, which runs on libuv's
+ * four threads shared with the file system and crypto: a receiver whose name server never answers
+ * held a thread per attempt for the system's full timeout, and four such subscriptions held up
+ * every other subscription's lookups (and the process's file and crypto work) meanwhile. A name
+ * DNS says does not exist is asked of the system resolver after all, so /etc/hosts (Kubernetes'
+ * hostAliases) still names receivers.
+ */
+export function dnsResolver(dns: DnsResolver = new DnsResolver({ timeout: DNS_TIMEOUT_MS, tries: DNS_TRIES }), fallback: Resolver = systemResolver): Resolver {
+  const ask = (hostname: string, family: 4 | 6): Promise<LookupAddress[]> =>
+    (family === 4 ? dns.resolve4(hostname) : dns.resolve6(hostname)).then((addresses) => addresses.map((address) => ({ address, family })));
+  return (hostname, options, callback) => {
+    const families: (4 | 6)[] = options.family === 4 ? [4] : options.family === 6 ? [6] : [4, 6];
+    void Promise.allSettled(families.map((family) => ask(hostname, family))).then((answers) => {
+      const addresses = answers.flatMap((answer) => (answer.status === 'fulfilled' ? answer.value : []));
+      if (addresses.length > 0) return callback(null, addresses);
+      const unknown = answers.every((answer) => answer.status === 'fulfilled' || NO_SUCH_NAME.has(codeOf(answer.reason) ?? ''));
+      if (unknown) return fallback(hostname, options, callback);
+      return callback(Object.assign(new Error('the name server did not answer'), { code: 'EAI_AGAIN' }), []);
+    });
+  };
+}
+
 /** What the delivery log says of an attempt the deployment's rules refused before connecting, by the rule. */
 const REFUSED_BY_RULE: Readonly<Record<string, string>> = {
   'WEBHOOK_SUBSCRIPTION.ADDRESS_NOT_ALLOWED': ADDRESS_NOT_ALLOWED_FAILURE,
@@ -50,7 +81,7 @@ export class WebhookConnections {
 
   constructor(
     private readonly rules: DestinationRules,
-    resolve: Resolver = systemResolver,
+    resolve: Resolver = dnsResolver(),
   ) {
     const lookup = (hostname: string, options: LookupOptions, callback: LookupCallback) => {
       resolve(hostname, options, (error, addresses) => {

@@ -1,7 +1,10 @@
+import { pbkdf2 } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { Resolver as DnsResolver } from 'node:dns/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Resolver, WebhookConnections, sendWebhook } from './webhook-sender';
+import { Resolver, WebhookConnections, dnsResolver, sendWebhook } from './webhook-sender';
 
 /** A deployment that allows these networks and any port, over http too. */
 const rules = (allowedNetworks: string[], ports?: number[]) => ({ httpsOnly: false, allowedNetworks, ...(ports ? { ports } : {}) });
@@ -151,6 +154,98 @@ describe('where a webhook attempt may connect', () => {
     } finally {
       await mixed.close();
       await hook.close();
+    }
+  });
+});
+
+/**
+ * A name server on 127.0.0.1 answering A questions from `records` (NXDOMAIN for a name it does
+ * not hold, no AAAA records), or none at all when `silent`.
+ */
+async function nameServer(records: Record<string, readonly string[]> | 'silent'): Promise<{ resolver: DnsResolver; close: () => Promise<void> }> {
+  const socket = createSocket('udp4');
+  socket.on('message', (query, peer) => {
+    if (records === 'silent') return;
+    let end = 12;
+    const labels: string[] = [];
+    while (query[end] !== 0) {
+      const length = query[end] ?? 0;
+      labels.push(query.subarray(end + 1, end + 1 + length).toString('ascii'));
+      end += length + 1;
+    }
+    const question = query.subarray(12, end + 5);
+    const type = query.readUInt16BE(end + 1);
+    const addresses = records[labels.join('.')];
+    const answers = type === 1 ? (addresses ?? []) : [];
+    const header = Buffer.alloc(12);
+    header.writeUInt16BE(query.readUInt16BE(0), 0);
+    header.writeUInt16BE(addresses === undefined ? 0x8183 : 0x8180, 2); // an answer, recursion available; NXDOMAIN or none
+    header.writeUInt16BE(1, 4);
+    header.writeUInt16BE(answers.length, 6);
+    const records_ = answers.map((address) => {
+      const record = Buffer.alloc(16);
+      record.writeUInt16BE(0xc00c, 0); // the question's name
+      record.writeUInt16BE(1, 2);
+      record.writeUInt16BE(1, 4);
+      record.writeUInt32BE(60, 6);
+      record.writeUInt16BE(4, 10);
+      address.split('.').forEach((octet, i) => record.writeUInt8(Number(octet), 12 + i));
+      return record;
+    });
+    socket.send(Buffer.concat([header, question, ...records_]), peer.port, peer.address);
+  });
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const resolver = new DnsResolver({ timeout: 300, tries: 1 });
+  resolver.setServers([`127.0.0.1:${socket.address().port}`]);
+  return { resolver, close: () => new Promise<void>((resolve) => socket.close(() => resolve())) };
+}
+
+describe('how a webhook host name is resolved', () => {
+  it('given a name DNS knows, then it is dialled at the address DNS gave', async () => {
+    const hook = await receiver();
+    const dns = await nameServer({ 'hooks.example.com': ['127.0.0.1'] });
+    const connections = new WebhookConnections(rules(['127.0.0.0/8']), dnsResolver(dns.resolver, resolverOf({})));
+    try {
+      expect(await attempt(`http://hooks.example.com:${hook.port}/hook`, 2_000, connections)).toEqual({ ok: true, statusCode: 204 });
+      expect(hook.received()).toBe(1);
+    } finally {
+      await connections.close();
+      await Promise.all([dns.close(), hook.close()]);
+    }
+  });
+
+  it('given a name DNS says does not exist, then the system resolver is asked after all (/etc/hosts, hostAliases)', async () => {
+    const hook = await receiver();
+    const dns = await nameServer({});
+    const connections = new WebhookConnections(rules(['127.0.0.0/8']), dnsResolver(dns.resolver, resolverOf({ 'hooks.internal': ['127.0.0.1'] })));
+    try {
+      expect(await attempt(`http://hooks.internal:${hook.port}/hook`, 2_000, connections)).toEqual({ ok: true, statusCode: 204 });
+      expect(await attempt(`http://nowhere.internal:${hook.port}/hook`, 2_000, connections)).toEqual({ ok: false, error: 'host not found' });
+    } finally {
+      await connections.close();
+      await Promise.all([dns.close(), hook.close()]);
+    }
+  });
+
+  it('given a name server that never answers, then the attempts fail as a failed lookup, and the threads file and crypto work run on are not held meanwhile', async () => {
+    const dns = await nameServer('silent');
+    const connections = new WebhookConnections(rules(['127.0.0.0/8']), dnsResolver(dns.resolver, resolverOf({})));
+    const finished: string[] = [];
+    try {
+      const attempts = Array.from({ length: 8 }, (_, i) =>
+        attempt(`http://hook-${i}.example.com/hook`, 5_000, connections).then((result) => {
+          finished.push('attempt');
+          return result;
+        }),
+      );
+      // More tasks than libuv's four threads: each waits for a thread a lookup would have held.
+      const hashed = Array.from({ length: 8 }, () => new Promise<void>((resolve, reject) => pbkdf2('secret', 'salt', 1, 32, 'sha256', (error) => (error ? reject(error) : resolve()))).then(() => finished.push('hash')));
+      await Promise.all(hashed);
+      expect(finished).toEqual(Array(8).fill('hash'));
+      expect(await Promise.all(attempts)).toEqual(Array(8).fill({ ok: false, error: 'host not found (DNS lookup failed)' }));
+    } finally {
+      await connections.close();
+      await dns.close();
     }
   });
 });
