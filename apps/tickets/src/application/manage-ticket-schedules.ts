@@ -125,7 +125,9 @@ export class ManageTicketSchedules {
   private async calendarOf(schedule: TicketSchedule): Promise<BusinessCalendar> {
     try {
       return await this.calendars.get(schedule.calendarId);
-    } catch {
+    } catch (error) {
+      // Only a calendar that is not there is the request's fault; a lost Postgres is 503, to be retried.
+      if (!(error instanceof DomainError && error.code === 'CALENDAR.NOT_FOUND')) throw error;
       throw new DomainError('TICKET_SCHEDULE.UNKNOWN_CALENDAR', 'invalid', `calendar ${schedule.calendarId} is not known`, 'calendarId', undefined, {
         code: 'unknown_reference',
       });

@@ -1,6 +1,7 @@
 import { loadServiceConfig } from '@cs/config';
 import { DomainError } from '@cs/ddd';
 import { createLogger } from '@cs/observability';
+import { isDependencyFailure } from '@cs/platform';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
 import { CHINA_2026 } from '../testing/fixtures';
 import { ticketServices } from '../testing/ticket-services';
@@ -217,5 +218,14 @@ describe('managing schedules within one’s projects', () => {
     ['a start long past', { startsOn: '2026-01-01' }, 'TICKET_SCHEDULE.INVALID', 'startsOn'],
   ])('given %s, when a schedule is made, then it is refused naming the field', async (_case, change, code, field) => {
     expect(await rejectionOf(manage.create(weeklyInspection(change), ['P001'], 'sup-1', created), DomainError)).toMatchObject({ code, field });
+  });
+
+  it('given Postgres lost while the calendar is read, when a schedule is made, then the failure is the lost dependency (503), not an unknown calendar', async () => {
+    // pg's words when the server goes away mid-statement.
+    const lost = new Error('Connection terminated unexpectedly');
+    const withoutPostgres = new ManageTicketSchedules(db.dataSource, schedules, new CatalogueRepository(), { get: () => Promise.reject(lost) });
+    const refused = await rejectionOf(withoutPostgres.create(weeklyInspection(), ['P001'], 'sup-1', created), Error);
+    expect(refused).not.toBeInstanceOf(DomainError);
+    expect(isDependencyFailure(refused)).toBe(true);
   });
 });
