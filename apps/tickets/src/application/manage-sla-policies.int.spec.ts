@@ -45,6 +45,13 @@ describe('replacing the SLA policies', () => {
     expect(await manage.list()).toEqual(before);
   });
 
+  it('given a policy timed by a calendar that does not exist, when saved, then it is 422 naming its calendarId, not a 404 of the policies, and nothing changes', async () => {
+    const before = await manage.list();
+    const error = await refusal(manage.replace(withPolicy('repair', { calendarId: 'nowhere' }), undefined, store));
+    expect(error).toMatchObject({ code: 'SLA.UNKNOWN_CALENDAR', kind: 'invalid', field: `policies[${indexOf('repair')}].calendarId`, details: { calendarId: 'nowhere' } });
+    expect(await manage.list()).toEqual(before);
+  });
+
   it('given a target or an escalation beyond the horizon, when saved, then it is 422 naming its amount and nothing changes', async () => {
     const before = await manage.list();
     const complaint = indexOf('complaint');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { BusinessCalendar } from '@cs/business-calendar';
 import { DataSource } from 'typeorm';
+import { DomainError } from '@cs/ddd';
 import type { SlaPolicy } from '../domain/sla-policy';
 import { assertPoliciesWithinHorizon, assertWorkingTime } from '../domain/calendar-limits';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
@@ -25,12 +26,26 @@ export class ManageSlaPolicies {
     // Every calendar a policy names must exist and work, or its tickets could not be timed.
     const named = new Map<string, BusinessCalendar>();
     for (const [i, { calendarId }] of policies.entries()) {
-      named.set(calendarId, assertWorkingTime(calendarId, named.get(calendarId) ?? (await calendars.get(calendarId)), `policies[${i}].calendarId`));
+      const field = `policies[${i}].calendarId`;
+      named.set(calendarId, assertWorkingTime(calendarId, named.get(calendarId) ?? (await namedCalendar(calendars, calendarId, field)), field));
     }
     assertPoliciesWithinHorizon(policies, (id) => named.get(id)!);
     return this.dataSource.transaction(async (tx) => {
       await this.policies.replace(tx, policies, expectedVersion);
       return this.policies.list(tx);
     });
+  }
+}
+
+/**
+ * The calendar a policy names. One that does not exist is the request's mistake, said of the
+ * policy that names it (422): the policy list itself is there, so it is no 404.
+ */
+async function namedCalendar(calendars: CalendarSource, calendarId: string, field: string): Promise<BusinessCalendar> {
+  try {
+    return await calendars.get(calendarId);
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === 'CALENDAR.NOT_FOUND')) throw error;
+    throw new DomainError('SLA.UNKNOWN_CALENDAR', 'invalid', `there is no business calendar "${calendarId}"`, field, { calendarId }, { code: 'unknown_reference' });
   }
 }
