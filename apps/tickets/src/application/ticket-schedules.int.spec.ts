@@ -1,8 +1,9 @@
 import { loadServiceConfig } from '@cs/config';
 import { DomainError } from '@cs/ddd';
 import { createLogger } from '@cs/observability';
-import { isDependencyFailure } from '@cs/platform';
+import { DueWorkPostponementRepository, isDependencyFailure } from '@cs/platform';
 import { ThrowawaySchema, rejectionOf, throwawaySchema } from '@cs/testing';
+import { dueWorkFailures } from '../testing/due-work';
 import { CHINA_2026 } from '../testing/fixtures';
 import { ticketServices } from '../testing/ticket-services';
 import { CalendarStore } from '../infrastructure/calendar-store';
@@ -48,7 +49,7 @@ beforeAll(async () => {
   manage = new ManageTicketSchedules(db.dataSource, schedules, new CatalogueRepository(), calendars);
   // Two replicas of the service, each with its own loop.
   for (let i = 0; i < 2; i += 1) {
-    replicas.push(new OpenScheduledTickets(db.dataSource, schedules, tickets, policies, opening, run, calendars, createLogger('tickets', 'silent'), config));
+    replicas.push(new OpenScheduledTickets(db.dataSource, schedules, tickets, policies, opening, run, calendars, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config));
   }
 });
 
@@ -227,5 +228,32 @@ describe('managing schedules within one’s projects', () => {
     const refused = await rejectionOf(withoutPostgres.create(weeklyInspection(), ['P001'], 'sup-1', created), Error);
     expect(refused).not.toBeInstanceOf(DomainError);
     expect(isDependencyFailure(refused)).toBe(true);
+  });
+});
+
+describe('a schedule that cannot open its occurrence', () => {
+  it('given one whose calendar can no longer be read falls due first, when the loop runs, then it is held back and the schedules due after it still open', async () => {
+    await calendarStore.put('quarry-2026', CHINA_2026, undefined, 'admin-1');
+    const broken = await manage.create(weeklyInspection({ name: '采石场周检', calendarId: 'quarry-2026', startsOn: '2026-12-03', endsOn: '2026-12-31' }), undefined, 'sup-1', created);
+    const sound = await manage.create(
+      weeklyInspection({ name: '水泵房周检', recurrence: { every: 'week', interval: 1, weekdays: [5] }, startsOn: '2026-12-04', endsOn: '2026-12-31' }),
+      undefined,
+      'sup-1',
+      created,
+    );
+    // Stored by a release that took what this one refuses to read (the 9th working interval of a day, say).
+    await db.dataSource.query(`UPDATE ${db.schema}.business_calendars SET document = '{}'::jsonb, version = version + 1 WHERE id = 'quarry-2026'`);
+    const { calendars, policies, run, opening } = ticketServices(db);
+    const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
+    const replica = new OpenScheduledTickets(db.dataSource, schedules, tickets, policies, opening, run, calendars, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config);
+
+    const friday = new Date('2026-12-04T01:00:00Z');
+    // The other schedules of this file catch up too, at most a batch of them per pass.
+    for (let pass = 0; pass < 5; pass += 1) await replica.openDue(friday);
+
+    expect(await ticketsOf(sound.schedule.id)).toHaveLength(1);
+    expect(await ticketsOf(broken.schedule.id)).toEqual([]);
+    expect(await new DueWorkPostponementRepository().find(db.dataSource.manager, 'ticket_schedules', broken.schedule.id)).toMatchObject({ failures: 1 });
+    await manage.delete(broken.schedule.id, undefined);
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, changedRows, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
+import { notPostponed } from '@cs/platform';
 import type { Occurrence, ScheduleProgress, TicketSchedule } from '../domain/ticket-schedule';
 
 /** A schedule as stored: its rule, whether it runs, its version, its next occurrence and how far it got. */
@@ -62,6 +63,9 @@ function stored(r: typeof ScheduleRow.static): StoredSchedule {
   };
 }
 
+/** The due work a schedule is held back from after its occurrence failed to open (ADR 0040). */
+export const SCHEDULE_DUE_WORK = 'ticket_schedules';
+
 const nextParameters = (next: Occurrence | undefined) => [next?.occurrenceOn ?? null, next?.opensOn ?? null, next?.opensAt ?? null];
 
 /** 周期工单 — schedules in and out of `ticket_schedules`, always within the caller's projects; a deleted one is gone for every read. */
@@ -121,12 +125,13 @@ export class TicketScheduleRepository {
     await execute(tx, 'UPDATE ticket_schedules SET deleted_at = $2, active = false, next_opens_at = NULL, version = version + 1 WHERE id = $1', [id, at]);
   }
 
-  /** One schedule whose next occurrence is due, locked; skipped while another replica holds it. */
+  /** One schedule whose next occurrence is due, locked; skipped while another replica holds it or while it is held back. */
   async claimDue(tx: EntityManager, now: Date): Promise<StoredSchedule | undefined> {
     const row = await selectRow(
       tx,
       ScheduleRow,
       `SELECT ${COLUMNS} FROM ticket_schedules WHERE active AND deleted_at IS NULL AND next_opens_at <= $1
+          AND ${notPostponed(SCHEDULE_DUE_WORK, 'id', '$1')}
         ORDER BY next_opens_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [now],
     );
