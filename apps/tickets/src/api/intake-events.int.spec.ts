@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ContactFollowedUpV1, CustomerErasedV1, CustomerMergedV1 } from '@cs/contracts';
+import { CallbackCompletedV1, ContactFollowedUpV1, CustomerErasedV1, CustomerMergedV1 } from '@cs/contracts';
 import type { DomainEvent, EventOf } from '@cs/messaging';
 import { consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, eventually, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { followCustomerMerge } from '../application/customer-lifecycle';
+import { ReopenOnCallback } from '../application/reopen-on-callback';
 import { holdToMergeOrErase } from '../infrastructure/customer-fates';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { TicketRepository } from '../infrastructure/ticket.repository';
@@ -127,6 +128,47 @@ describe('the contacts of one consumer transaction', () => {
     const [announced] = await created(lateId);
     expect(announced).toMatchObject({ customerId });
     expect(announced).not.toHaveProperty('summary');
+  });
+
+  describe('a dissatisfied callback’s words on the ticket it reopened', () => {
+    const agent = { sub: 'agent-1', roles: ['agent'] };
+    const said = '电梯还在响，我女儿上周在里面被困了半小时';
+    const verdict = (ticketId: string, customerId: string) =>
+      delivered(CallbackCompletedV1, randomUUID(), { callbackId: randomUUID(), ticketId, customerId, satisfied: false, comment: said, completedAt: new Date().toISOString(), by: 'agent-3' }, '/cs/callbacks');
+    const reopenReasons = async (ticketId: string) => (await historyOf(ticketId)).filter((h) => h.action === 'reopen').map((h) => (h.details as { reason?: string }).reason);
+
+    async function resolvedTicketOf(customerId: string): Promise<string> {
+      const ticketId = randomUUID();
+      await consumeTogether([received(customerId, ticketId)]);
+      await ticketServices(db).run.execute(ticketId, agent, { action: 'resolve', command: { type: 'resolve', resolution: '已更换电梯控制板' } });
+      return ticketId;
+    }
+
+    it('given a ticket reopened by a dissatisfied callback, when its customer is erased, then the history keeps the verdict without what they said', async () => {
+      const customerId = randomUUID();
+      const ticketId = await resolvedTicketOf(customerId);
+      const { tickets: repository, run } = ticketServices(db);
+      await db.dataSource.transaction((tx) => new ReopenOnCallback(repository, run).handle(verdict(ticketId, customerId), tx));
+      expect(await reopenReasons(ticketId)).toEqual([`回访不满意：${said}`]);
+
+      await consumeTogether([erase(customerId)]);
+
+      expect((await reload(ticketId)).status).toBe('in_progress');
+      expect(await reopenReasons(ticketId)).toEqual(['回访不满意']);
+    });
+
+    it('given a customer erased, when a dissatisfied callback of theirs completed before arrives after, then the ticket reopens without what they said', async () => {
+      const customerId = randomUUID();
+      const ticketId = await resolvedTicketOf(customerId);
+      await consumeTogether([erase(customerId)]);
+
+      const { tickets: repository, run } = ticketServices(db);
+      await db.dataSource.transaction((tx) => new ReopenOnCallback(repository, run).handle(verdict(ticketId, customerId), tx));
+
+      expect(await reopenReasons(ticketId)).toEqual(['回访不满意']);
+      const announced = (await db.dataSource.query(`SELECT payload FROM outbox WHERE event_type = 'ticket.reopened.v1' AND message_key = $1`, [ticketId])) as { payload: string }[];
+      expect(announced.map((r) => (JSON.parse(r.payload) as { reason: string }).reason)).toEqual(['回访不满意']);
+    });
   });
 
   it('given a contact’s ticket opening while its customer’s merge is uncommitted, when the merge commits, then the ticket is the survivor’s', async () => {

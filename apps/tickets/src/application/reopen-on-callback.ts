@@ -4,13 +4,14 @@ import type { CallbackCompletedV1, EventData } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { redactOptional } from '@cs/privacy';
+import { holdToOpen, pseudonymIfErased } from '../infrastructure/customer-fates';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { RunTicketCommand } from './run-ticket-command';
 
 /**
  * 回访不满意 — a dissatisfied customer at the callback sends the ticket back for re-processing.
  * The customer's verdict reopens it, not the agent who called: no role rule applies, so even a
- * closed ticket reopens.
+ * closed ticket reopens. What they said goes into the reason, until they are erased.
  */
 @Injectable()
 export class ReopenOnCallback {
@@ -21,9 +22,14 @@ export class ReopenOnCallback {
 
   async handle(event: DomainEvent<EventData<typeof CallbackCompletedV1>>, tx: EntityManager): Promise<void> {
     const verdict = event.data;
+    // Before the ticket's row, as a follow-up does: an erasure holding it alone then wipes every
+    // reopening committed before it, and one after it sees the erasure.
+    await holdToOpen(tx);
     const ticket = await this.tickets.find(tx, verdict.ticketId, true);
     if (!ticket) return;
-    const comment = redactOptional(verdict.comment);
+    // Completed before its customer was erased, heard after: what they said is kept nowhere.
+    const erased = (await pseudonymIfErased(tx, ticket.customerId)) !== undefined;
+    const comment = erased ? undefined : redactOptional(verdict.comment);
     await this.run.decideAndSave(
       tx,
       ticket,

@@ -22,6 +22,10 @@ import { CalendarLookup, CapException, assertReplyWithinCaps, breachedOnceMet, e
 export const REOPEN_REASON_MAX = 500;
 /** How long a resolution may be (the resolve request's and ticket.resolved.v1's limit). */
 export const RESOLUTION_MAX = 2000;
+/** 回访不满意 — the reason a dissatisfied callback reopens a ticket with; the customer's words follow it after a colon. */
+export const CALLBACK_REOPEN_REASON = '回访不满意';
+/** What separates the customer's words from the verdict in that reason. */
+export const CALLBACK_WORDS_AFTER = '：';
 
 type Stamp = Pick<CommandMetadata, 'at' | 'by'>;
 type Lifecycle = Extract<TicketRequest, { readonly command: unknown }>;
@@ -248,7 +252,7 @@ function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_conta
       if (data.satisfied || (ticket.status !== 'resolved' && ticket.status !== 'closed')) return [];
       // The customer's comment may be longer than a reason (1,000 characters against 500); the
       // whole of it stays on callback.completed, and an event over its contract is dead-lettered.
-      return [reopened(ticket, cutToCharacters(`回访不满意${data.comment ? `：${data.comment}` : ''}`, REOPEN_REASON_MAX), m)];
+      return [reopened(ticket, cutToCharacters(`${CALLBACK_REOPEN_REASON}${data.comment ? `${CALLBACK_WORDS_AFTER}${data.comment}` : ''}`, REOPEN_REASON_MAX), m)];
     case 'fire_sla_timers': {
       const events: TicketEvent[] = [];
       let current = ticket;

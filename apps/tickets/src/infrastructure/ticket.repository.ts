@@ -7,6 +7,7 @@ import type { ItemPlace } from '../domain/catalogue';
 import type { ClockPause, SlaClock } from '../domain/sla-clock';
 import type { ScheduledOrigin, Ticket, TicketStatus } from '../domain/ticket';
 import type { Visibility } from '../domain/ticket-access';
+import { CALLBACK_REOPEN_REASON, CALLBACK_WORDS_AFTER } from '../domain/ticket-decide';
 import type { EscalationLevel, Grade, Priority, Validity } from '../domain/ticket-lifecycle';
 import { Type, type Static } from '@sinclair/typebox';
 import { changedRows, execute, lockedInOrder, Nullable, Queryable, selectRow, selectRows, type WritePart, writeTogether } from '@cs/persistence';
@@ -560,10 +561,10 @@ export class TicketRepository {
     await execute(tx, 'UPDATE tickets SET customer_id = $1 WHERE customer_id = $2', [to, from]);
   }
 
-  /** An erased customer's tickets keep only the pseudonym. */
   /**
    * PIPL erasure: the customer's tickets keep only the pseudonym, and what was said on them (each
-   * contact's summary, the demand shown on the ticket) is wiped with it.
+   * contact's summary, the demand shown on the ticket, their words at a dissatisfied callback in
+   * the reason it reopened the ticket with) is wiped with it.
    */
   async forgetCustomer(tx: EntityManager, customerId: string, pseudonym: string): Promise<void> {
     await execute(tx, 'UPDATE tickets SET customer_name = $1 WHERE customer_id = $2', [pseudonym, customerId]);
@@ -572,6 +573,12 @@ export class TicketRepository {
       `UPDATE ticket_contacts c SET summary = NULL FROM tickets t
         WHERE t.id = c.ticket_id AND t.customer_id = $1 AND c.summary IS NOT NULL`,
       [customerId],
+    );
+    await execute(
+      tx,
+      `UPDATE ticket_history h SET details = jsonb_set(h.details, '{reason}', to_jsonb($2::text)) FROM tickets t
+        WHERE t.id = h.ticket_id AND t.customer_id = $1 AND h.action = 'reopen' AND starts_with(h.details->>'reason', $3)`,
+      [customerId, CALLBACK_REOPEN_REASON, `${CALLBACK_REOPEN_REASON}${CALLBACK_WORDS_AFTER}`],
     );
   }
 }
