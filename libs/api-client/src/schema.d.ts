@@ -1616,7 +1616,7 @@ export interface paths {
         get: operations["SlaPoliciesController_list"];
         /**
          * Replace the policy list (the most specific matching policy wins; ties go to the earlier one)
-         * @description Applies to tickets opened afterwards: an open ticket keeps the targets, calendar, warnings and manager escalation it started with. Refused with 422 naming the field: a calendar without working time (`CALENDAR.NO_WORKING_TIME`, `policies[i].calendarId`); a target or escalation lying more than 1098 days ahead by the policy’s calendar (`SLA.TARGET_TOO_LONG`, `policies[i].targets.<clock>.amount` or `policies[i].escalateToManagerAfter.amount`); a warning threshold listed twice (`SLA.DUPLICATE_WARNING`, `policies[i].warnAt`).
+         * @description Applies to tickets opened afterwards: an open ticket keeps the targets, calendar, warnings and manager escalation it started with. Refused with 422 naming the field: a calendar that does not exist (`SLA.UNKNOWN_CALENDAR`, `policies[i].calendarId`); a calendar without working time (`CALENDAR.NO_WORKING_TIME`, `policies[i].calendarId`); a target or escalation lying more than 1098 days ahead by the policy’s calendar (`SLA.TARGET_TOO_LONG`, `policies[i].targets.<clock>.amount` or `policies[i].escalateToManagerAfter.amount`); a warning threshold listed twice (`SLA.DUPLICATE_WARNING`, `policies[i].warnAt`).
          *
          *     Roles: admin.
          *
