@@ -560,6 +560,35 @@ describe('the missed-callback report (漏回访)', () => {
     expect(await listed(after)).toEqual([expect.objectContaining({ policyId: 'housekeeping' })]);
   });
 
+  it('Given a complaint reported missed, When it is reopened, resolved as a consultation no policy asks a callback for and closed again, Then it leaves the report: its latest close owed none', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(t);
+    await record.execute(task!.id, { outcome: 'refused' }, undefined, 'agent-7');
+    await close(t, cst('2026-10-09T10:00:00'));
+    expect(await listed(t)).toHaveLength(1);
+    await reopen(t, cst('2026-10-12T09:00:00'));
+    const consultation = { ...t, sectionCode: 'consultation' };
+    await resolve(consultation, cst('2026-10-12T10:00:00'));
+    await close(consultation, cst('2026-10-12T11:00:00'), 'consultation.other');
+    expect(await listed(t)).toEqual([]);
+  });
+
+  it('Given a complaint reported missed, When it is reopened, resolved as a repair and closed again with that callback failed too, Then it is listed by the repair policy and item it was last resolved as', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [first] = await callbackOf(t);
+    await record.execute(first!.id, { outcome: 'refused' }, undefined, 'agent-7');
+    await close(t, cst('2026-10-09T10:00:00'));
+    await reopen(t, cst('2026-10-12T09:00:00'));
+    const repair = { ...t, sectionCode: 'repair' };
+    await resolve(repair, cst('2026-10-12T10:00:00'));
+    const [second] = await callbackOf(t, 'due');
+    await record.execute(second!.id, { outcome: 'wrong_number' }, undefined, 'agent-7');
+    await close(repair, cst('2026-10-14T11:00:00'), 'repair.other');
+    expect(await listed(t)).toEqual([expect.objectContaining({ policyId: 'repair', sectionCode: 'repair', itemCode: 'repair.other', callbackId: second!.id, lastStatus: 'failed' })]);
+  });
+
   it('Given more missed tickets than a page, Then the report pages through them newest close first with its cursor, each once, within its bounds; a forged cursor is a 400 naming cursor', async () => {
     const project = `PM${randomUUID().slice(0, 6)}`;
     const closes = ['2026-10-09T10:00:00', '2026-10-09T11:00:00', '2026-10-09T11:00:00', '2026-10-09T12:00:00', '2026-10-09T13:00:00', '2026-10-09T14:00:00'];

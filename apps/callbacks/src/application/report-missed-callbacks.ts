@@ -40,11 +40,12 @@ export class ReportMissedCallbacks {
     const itemCode = traits?.itemCode ?? t.itemCode;
     const { policies } = await this.policies.list(tx);
     const policy = selectCallbackPolicy(policies, { ...t, ...presentProps({ grade: traits?.grade, sectionCode: traits?.sectionCode, itemCode }) });
-    if (!policy?.required) return;
-    const last = await this.missed.lastCallback(tx, t.ticketId);
+    const last = policy?.required ? await this.missed.lastCallback(tx, t.ticketId) : undefined;
     // Resolved while no policy asked for a callback, none was scheduled: the policy came later.
-    if (!last && traits?.resolvedWithoutPolicy) return;
-    if (last?.status === 'done') {
+    const owed = policy?.required === true && (last !== undefined || !traits?.resolvedWithoutPolicy);
+    // The latest close is the one judged: a ticket reopened after a close that missed its callback,
+    // then resolved and closed again owing none (or with it done), leaves the report.
+    if (!owed || !policy || last?.status === 'done') {
       await this.missed.clear(tx, t.ticketId);
       return;
     }

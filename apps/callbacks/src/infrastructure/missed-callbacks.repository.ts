@@ -42,13 +42,17 @@ export class MissedCallbacksRepository {
     return selectRow(tx, LastCallbackRow, 'SELECT id::text, status FROM callbacks WHERE ticket_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1', [ticketId]);
   }
 
-  /** Idempotent: a ticket closed again after a reopening keeps its latest record. */
+  /**
+   * Idempotent: a ticket closed again after a reopening keeps its latest record, judged by the
+   * policy, section and item it was last resolved as.
+   */
   async record(tx: EntityManager, m: MissedCallback): Promise<void> {
     await execute(
       tx,
       `INSERT INTO missed_callbacks (ticket_id, number, customer_id, project_code, section_code, item_code, policy_id, callback_id, last_status, closed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (ticket_id) DO UPDATE SET callback_id = EXCLUDED.callback_id, last_status = EXCLUDED.last_status, closed_at = EXCLUDED.closed_at`,
+       ON CONFLICT (ticket_id) DO UPDATE SET policy_id = EXCLUDED.policy_id, section_code = EXCLUDED.section_code, item_code = EXCLUDED.item_code,
+         callback_id = EXCLUDED.callback_id, last_status = EXCLUDED.last_status, closed_at = EXCLUDED.closed_at`,
       [m.ticketId, m.number ?? null, m.customerId, m.projectCode ?? null, m.sectionCode ?? null, m.itemCode ?? null, m.policyId, m.callbackId ?? null, m.lastStatus ?? null, m.closedAt],
     );
   }
