@@ -6,6 +6,7 @@ import { CallbackTimerRepository } from './callback-timer.repository';
 import { CallbackRepository } from './callback.repository';
 import { forgetWhatCustomerSaid, moveCustomerCopies } from './customer-copies';
 import { MIGRATIONS } from './migrations';
+import { MissedCallbacksRepository } from './missed-callbacks.repository';
 
 let db: ThrowawaySchema;
 
@@ -55,5 +56,27 @@ describe('the statements callbacks run most', () => {
     const chained = await planOf((q) => moveCustomerCopies(q, customerId, randomUUID(), new Date()), /UPDATE merged_customers/);
     expect(chained).toMatch(/Index Scan (using|on) merged_customers_survivor_idx/);
     for (const plan of [open, wiped, moved, chained]) expect(plan).not.toMatch(/Seq Scan/);
+  });
+});
+
+describe('the work queue', () => {
+  const after = { dueAt: new Date('2026-10-10T09:30:00Z'), id: randomUUID() };
+  it.each([
+    ['the whole queue, by a user serving every project', { limit: 51 }, undefined],
+    ['a project’s queue', { limit: 51 }, ['P001']],
+    ['an agent’s own callbacks', { limit: 51, assignee: 'agent-7' }, ['P001', 'P002']],
+    ['the open callbacks due, a page on', { limit: 51, status: 'due' as const, after }, ['P001']],
+  ])('Given %s asked, Then its page is read in due order from an index, not by sorting every callback ever scheduled', async (_, filter, projects) => {
+    const plan = await planOf((q) => new CallbackRepository().list(q, filter, projects), /FROM callbacks/);
+    expect(plan).not.toMatch(/Sort/);
+    expect(plan).not.toMatch(/Seq Scan/);
+  });
+});
+
+describe('the missed-callback report', () => {
+  it('Given a project’s report asked, Then its page is read newest close first from the close index, not by sorting every missed ticket', async () => {
+    const plan = await planOf((q) => new MissedCallbacksRepository().list(q, { limit: 101 }, ['P001']), /FROM missed_callbacks/);
+    expect(plan).toMatch(/Index Scan Backward using missed_callbacks_closed_idx/);
+    expect(plan).not.toMatch(/Sort/);
   });
 });

@@ -257,7 +257,13 @@ export class CallbackRepository {
       where.push(`(due_at, id) > ($${params.length - 1}, $${params.length}::uuid)`);
     }
     params.push(filter.limit);
-    const rows = await selectRows(db, CallbackRow, `SELECT ${COLUMNS} FROM callbacks WHERE ${where.join(' AND ')} ORDER BY due_at, id LIMIT $${params.length}`, params);
+    // By the uuid column, as the cursor compares and the indexes hold it: a bare `id` there is the text the select names so.
+    const rows = await selectRows(
+      db,
+      CallbackRow,
+      `SELECT ${COLUMNS} FROM callbacks WHERE ${where.join(' AND ')} ORDER BY callbacks.due_at, callbacks.id LIMIT $${params.length}`,
+      params,
+    );
     return rows.map(toTask);
   }
 }

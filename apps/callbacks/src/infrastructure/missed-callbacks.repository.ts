@@ -65,7 +65,8 @@ export class MissedCallbacksRepository {
   /**
    * A page of the report, newest close first (ties by ticket id, also descending, so the close
    * index read backwards gives the order), after `before` — the close and ticket of the previous
-   * page's last row — when given.
+   * page's last row — when given. Ordered by the uuid column, as the cursor compares and the index
+   * holds it: a bare `ticket_id` there is the text the select names so, which no index serves.
    */
   async list(
     db: Queryable,
@@ -81,7 +82,7 @@ export class MissedCallbacksRepository {
       db,
       MissedRow,
       `SELECT ticket_id::text, number, customer_id::text, project_code, section_code, item_code, policy_id, callback_id::text, last_status, closed_at
-         FROM missed_callbacks WHERE ${where.join(' AND ')} ORDER BY closed_at DESC, ticket_id DESC LIMIT $${params.push(q.limit)}`,
+         FROM missed_callbacks WHERE ${where.join(' AND ')} ORDER BY missed_callbacks.closed_at DESC, missed_callbacks.ticket_id DESC LIMIT $${params.push(q.limit)}`,
       params,
     );
     return rows.map((r) => ({

@@ -14,6 +14,7 @@ import { DefaultCallbackPolicies1766000000000 } from './1766000000000-default-ca
 import { UnfiredTimersByCallback1766310000000 } from './1766310000000-unfired-timers-by-callback';
 import { CallbacksByCustomer1766320000000, ErasedCustomers1766330000000 } from './1766320000000-customer-erasure';
 import { MergedCustomers1766340000000 } from './1766340000000-merged-customers';
+import { CallbacksByDueTime1766350000000 } from './1766350000000-callbacks-by-due-time';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   CallbacksByCustomer1766320000000,
   ErasedCustomers1766330000000,
   MergedCustomers1766340000000,
+  CallbacksByDueTime1766350000000,
 ];
