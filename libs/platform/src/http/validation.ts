@@ -16,17 +16,25 @@ export function withoutEmptyParameters(query: unknown): unknown {
 }
 
 /**
+ * The last instant of year 9999 in UTC. A later one, written with an offset west of UTC
+ * (`9999-12-31T23:59:59-08:00`), is written back `+010000-01-01T…` by `toISOString`, which is no
+ * date-time the event contracts take: an event carrying it was refused at the outbox, a 500.
+ */
+const LAST_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
  * An instant (or a day) in ISO 8601's extended calendar form that `Date` reads: strict ISO 8601
  * also lets through week dates (`2026-W48`), ordinal dates (`2026-300`), the basic form
  * (`20261105`) and comma fractions, which `new Date()` makes an Invalid Date that failed further
- * in (a 500) instead of here, naming the field. Published as OpenAPI's `date-time` like ISO 8601.
+ * in (a 500) instead of here, naming the field; and no later than year 9999 in UTC. Published as
+ * OpenAPI's `date-time` like ISO 8601.
  */
 export function IsInstant(options: ValidationOptions = {}): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isInstant',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && isISO8601(value, { strict: true }) && !Number.isNaN(Date.parse(value)),
+        validate: (value: unknown) => typeof value === 'string' && isISO8601(value, { strict: true }) && Date.parse(value) <= LAST_INSTANT_MS,
         defaultMessage: () => 'not a date-time (ISO 8601, e.g. 2026-11-24T10:00:00+08:00)',
       },
     },
