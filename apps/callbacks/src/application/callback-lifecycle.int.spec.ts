@@ -111,8 +111,8 @@ async function reopen(t: OpenedTicket, at: Date): Promise<void> {
   await db.dataSource.transaction((tx) => cancel.handle(event, tx));
 }
 
-async function close(t: OpenedTicket, at: Date, itemCode = 'complaint.other'): Promise<void> {
-  const event = ticketEvent(TicketClosedV1, {
+function closedEvent(t: OpenedTicket, at: Date, itemCode = 'complaint.other') {
+  return ticketEvent(TicketClosedV1, {
     ticketId: t.ticketId,
     number: 'TK-20260930-000001',
     customerId: t.customerId,
@@ -122,6 +122,10 @@ async function close(t: OpenedTicket, at: Date, itemCode = 'complaint.other'): P
     at: at.toISOString(),
     by: 'agent-7',
   });
+}
+
+async function close(t: OpenedTicket, at: Date, itemCode = 'complaint.other'): Promise<void> {
+  const event = closedEvent(t, at, itemCode);
   await db.dataSource.transaction((tx) => report.ticketClosed(event, tx));
 }
 
@@ -558,6 +562,26 @@ describe('the missed-callback report (漏回访)', () => {
     await resolve(after, cst('2026-10-09T10:00:00'));
     await close(after, cst('2026-10-09T11:00:00'));
     expect(await listed(after)).toEqual([expect.objectContaining({ policyId: 'housekeeping' })]);
+  });
+
+  it('Given a ticket’s close in a consumer transaction not yet committed, When its open callback is completed meanwhile, Then the completion waits for the close and takes the ticket off the report', async () => {
+    const t = await openTicket();
+    await resolve(t, cst('2026-09-30T10:00:00'));
+    const [task] = await callbackOf(t);
+    let commitClose!: () => void;
+    const closing = db.dataSource.transaction(async (tx) => {
+      await report.ticketClosed(closedEvent(t, cst('2026-10-09T10:00:00')), tx);
+      await new Promise<void>((resolve) => (commitClose = resolve));
+    });
+    await eventually(async () => expect(commitClose).toBeDefined());
+    let settled = false;
+    const completion = record.execute(task!.id, { outcome: 'reached', satisfaction: 'satisfied' }, undefined, 'agent-7').finally(() => (settled = true));
+    // Either the completion waits for the close, or (as before) it went through without seeing it.
+    await eventually(async () => expect(settled || (await statementsWaitingForLocks(db.dataSource)) > 0).toBe(true));
+    commitClose();
+    await closing;
+    await completion;
+    expect(await listed(t)).toEqual([]);
   });
 
   it('Given a complaint reported missed, When it is reopened, resolved as a consultation no policy asks a callback for and closed again, Then it leaves the report: its latest close owed none', async () => {

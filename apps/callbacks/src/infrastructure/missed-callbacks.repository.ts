@@ -37,9 +37,14 @@ const LastCallbackRow = Type.Object({ id: Text, status: Type.Unsafe<CallbackStat
 
 @Injectable()
 export class MissedCallbacksRepository {
-  /** The ticket's latest callback, or undefined when none was ever scheduled. */
+  /**
+   * The ticket's latest callback, or undefined when none was ever scheduled, held (shared) until
+   * the close that asks is committed: an attempt completing it meanwhile waits, and then takes
+   * the ticket off the report; unheld, it completed unseen by the close, whose record came after
+   * its clearing and stayed.
+   */
   async lastCallback(tx: EntityManager, ticketId: string): Promise<{ id: string; status: CallbackStatus } | undefined> {
-    return selectRow(tx, LastCallbackRow, 'SELECT id::text, status FROM callbacks WHERE ticket_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1', [ticketId]);
+    return selectRow(tx, LastCallbackRow, 'SELECT id::text, status FROM callbacks WHERE ticket_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1 FOR SHARE', [ticketId]);
   }
 
   /**
