@@ -8,6 +8,11 @@ function badClaims(message: string): AuthenticationError {
 
 /** The longest text a claim may hold: ids, names and codes are far shorter; anything longer is no claim we issue. */
 const MAX_CLAIM_LENGTH = 200;
+/**
+ * The longest subject: the events record who acted by their user id in at most 64 characters
+ * (@cs/contracts), so a longer one passed every check here and failed its first write as a 500.
+ */
+const MAX_SUBJECT_LENGTH = 64;
 /** How many entries an array claim may hold: a user's projects or permissions are tens. */
 const MAX_CLAIM_ENTRIES = 500;
 /** Control characters (NUL among them) or half of a surrogate pair: text Postgres or a log line cannot hold as given. */
@@ -61,7 +66,9 @@ function optionalString(claims: JWTPayload, claim: string): string | undefined {
  * not fit: authorization decisions downstream trust these fields without re-checking them.
  */
 export function principalFromClaims(claims: JWTPayload): Principal {
-  if (!nonEmptyString(claims.sub)) throw badClaims(`missing, empty or unusable "sub" claim (at most ${MAX_CLAIM_LENGTH} characters, without control characters)`);
+  if (!nonEmptyString(claims.sub) || claims.sub.length > MAX_SUBJECT_LENGTH) {
+    throw badClaims(`missing, empty or unusable "sub" claim (at most ${MAX_SUBJECT_LENGTH} characters, without control characters)`);
+  }
   const department = optionalString(claims, 'department');
   const projects = stringArray(claims, 'projects');
   return {

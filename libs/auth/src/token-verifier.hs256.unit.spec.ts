@@ -99,11 +99,17 @@ describe('TokenVerifier (hs256)', () => {
     ['a NUL in the name', { ...AGENT_CLAIMS, name: 'a\u0000b' }],
     ['half a surrogate pair in a project', { ...AGENT_CLAIMS, projects: ['P001', 'P\uD800'] }],
     ['a subject of 201 characters', { ...AGENT_CLAIMS, sub: 'u'.repeat(201) }],
+    // The events name who acted in at most 64 characters: a longer subject failed its first write as a 500.
+    ['a subject of 65 characters', { ...AGENT_CLAIMS, sub: 'u'.repeat(65) }],
     ['a newline in the department', { ...AGENT_CLAIMS, department: 'engineering\nadmin' }],
     ['501 permissions', { ...AGENT_CLAIMS, permissions: Array.from({ length: 501 }, (_, i) => `p${i}`) }],
   ])('rejects a token whose claims the services could not store or log as given: %s', async (_case, claims) => {
     const error = await authFailure(verifier.verify(await signRaw(claims, TEST_SECRET)));
     expect(error.reason).toBe('bad_claims');
+  });
+
+  it('takes a subject of 64 characters, the longest an event records', async () => {
+    await expect(verifier.verify(await signRaw({ ...AGENT_CLAIMS, sub: 'u'.repeat(64) }, TEST_SECRET))).resolves.toMatchObject({ sub: 'u'.repeat(64) });
   });
 
   it('rejects a token signed with another secret', async () => {
