@@ -70,6 +70,9 @@ async function publishDraft(draft: object): Promise<string> {
   return id;
 }
 
+/** Half an emoji: what a cut inside a surrogate pair leaves, and Postgres refuses in jsonb. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 const FEEDBACK_COUNTS = 'used, helped, not_helped';
 /** A version's counts, and the answer's that rank it. */
 const countsOf = async (answerId: string, version = 1): Promise<unknown> =>
@@ -240,6 +243,27 @@ describe('gaps from consultations', () => {
   });
 });
 
+describe('a draft from a gap asked with an emoji', () => {
+  it('given a consultation’s demand with an emoji where the draft’s title and phrasing are cut, when a supervisor drafts the gap, then both are cut between characters and the draft is made', async () => {
+    const ticketId = randomUUID();
+    const item = 'consultation.brand_activities';
+    // 199 characters, then an emoji across the 200th and 201st UTF-16 units, where the title and first phrasing end.
+    const demand = `${'社区周末亲子活动在哪里报名需要带什么'.repeat(12).slice(0, 199)}😊`;
+    await deliver(created(ticketCreated(ticketId, demand, item)));
+    await deliver(closed(envelope('ticket.closed.v1', ticketId, { ...base(ticketId, item), status: 'closed' }) as EventOf<typeof TicketClosedV1>));
+    const gaps = (await callAs(k.app, p001Supervisor, 'GET', `/v1/gaps?item=${item}`)).body['items'] as { id: string; sample: string }[];
+    expect(gaps.map((g) => g.sample)).toEqual([demand]);
+
+    const drafted = await callAs(k.app, p001Supervisor, 'POST', `/v1/gaps/${gaps[0]!.id}/draft`, {});
+    expect(drafted.status).toBe(201);
+    const answer = drafted.body['answer'] as { title: string; questions: string[] };
+    for (const text of [answer.title, ...answer.questions]) {
+      expect(text).not.toMatch(LONE_SURROGATE);
+      expect(demand.startsWith(text.replace(/…$/, ''))).toBe(true);
+    }
+  });
+});
+
 describe('a draft from an invalid complaint’s approved reply', () => {
   it('given ticket.reply_approved, when a supervisor drafts from it, then the draft holds the reply and the demand, once', async () => {
     const ticketId = randomUUID();
@@ -259,6 +283,22 @@ describe('a draft from an invalid complaint’s approved reply', () => {
     });
     expect((await callAs(k.app, p001Supervisor, 'POST', '/v1/answers/from-reply', { ticketId })).status).toBe(409);
     expect((await callAs(k.app, p001, 'POST', '/v1/answers/from-reply', { ticketId })).status).toBe(403);
+  });
+
+  it('given a demand with an emoji where the title is cut, when a supervisor drafts from the reply, then the title is cut between characters and the draft is made', async () => {
+    const ticketId = randomUUID();
+    const item = 'complaint.community_environment';
+    // 39 characters, then an emoji across the 40th and 41st UTF-16 units, where the default title ends.
+    const demand = `${'楼下广场舞太吵影响休息'.repeat(4).slice(0, 39)}😡😡晚上十点还在跳`;
+    await deliver(created(ticketCreated(ticketId, demand, item)));
+    const approved = envelope('ticket.reply_approved.v1', ticketId, { ...base(ticketId, item), status: 'in_progress', by: 'sup-p001', text: '物业已提醒降低音量，请您谅解。' }) as EventOf<typeof TicketReplyApprovedV1>;
+    await deliver([approved, (context) => events.replyApproved(approved, context)]);
+    const drafted = await callAs(k.app, p001Supervisor, 'POST', '/v1/answers/from-reply', { ticketId });
+    expect(drafted.status).toBe(201);
+    const title = String(drafted.body['title']);
+    expect(title).not.toMatch(LONE_SURROGATE);
+    expect(demand.startsWith(title.replace(/…$/, ''))).toBe(true);
+    expect(drafted.body['questions']).toEqual([demand]);
   });
 });
 

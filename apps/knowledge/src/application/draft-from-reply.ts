@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EventData, TicketReplyApprovedV1 } from '@cs/contracts';
-import { DomainError, presentProps } from '@cs/ddd';
+import { DomainError, cutToCharacters, presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { redactPersonalData } from '@cs/privacy';
 import type { UnifiedAnswer } from '../domain/answer';
@@ -11,6 +11,8 @@ import { TicketSuggestionRepository } from '../infrastructure/ticket-suggestion.
 import { AnswerActor, ManageAnswers } from './manage-answers';
 
 const TITLE_LENGTH = 40;
+/** As long as an answer's phrasing may be. */
+const QUESTION_LENGTH = 200;
 
 /**
  * An invalid complaint's approved reply (统一说辞 drafted for one case) becomes a draft unified
@@ -52,8 +54,9 @@ export class DraftFromReply {
           action: 'create',
           id,
           content: {
-            title: title ?? (demand ?? reply.text).slice(0, TITLE_LENGTH),
-            questions: [(demand ?? reply.text).slice(0, 200)],
+            // Cut between characters: half an emoji is refused by the jsonb the draft is stored in.
+            title: title ?? cutToCharacters(demand ?? reply.text, TITLE_LENGTH),
+            questions: [cutToCharacters(demand ?? reply.text, QUESTION_LENGTH)],
             body: reply.text,
             tags: [],
             projects: reply.projectCode ? [reply.projectCode] : actor.projects ? [...actor.projects] : null,

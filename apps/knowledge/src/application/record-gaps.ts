@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { KnowledgeGapOpenedV1 } from '@cs/contracts';
-import { DomainError, presentProps } from '@cs/ddd';
+import { DomainError, cutToCharacters, presentProps } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
@@ -23,6 +23,8 @@ export interface GapOccurrence {
 }
 
 const SAMPLE_LENGTH = 500;
+/** As long as an answer's title and each phrasing may be. */
+const DRAFT_TEXT_LENGTH = 200;
 
 /**
  * 知识缺口 — questions no published answer covers, grouped by catalogue item and similar wording,
@@ -50,7 +52,7 @@ export class RecordGaps {
   }
 
   async record(tx: EntityManager, occurrence: GapOccurrence, now = new Date()): Promise<KnowledgeGap> {
-    const sample = redactPersonalData(occurrence.text).slice(0, SAMPLE_LENGTH);
+    const sample = cutToCharacters(redactPersonalData(occurrence.text), SAMPLE_LENGTH);
     const tokens = unique(this.analyzer.words(sample));
     const projects = gapProjects(occurrence.projects);
     const open = await this.gaps.openOfItem(tx, occurrence.itemCode, projects);
@@ -99,8 +101,9 @@ export class RecordGaps {
           action: 'create',
           id,
           content: {
-            title: given.title ?? gap.sample.slice(0, 200),
-            questions: [gap.sample.slice(0, 200)],
+            // Cut between characters: half an emoji is refused by the jsonb the draft is stored in.
+            title: given.title ?? cutToCharacters(gap.sample, DRAFT_TEXT_LENGTH),
+            questions: [cutToCharacters(gap.sample, DRAFT_TEXT_LENGTH)],
             body: given.body ?? '（待起草：请根据责任部门意见和公司政策填写统一答复）',
             tags: [],
             projects: share.projects ? [...share.projects] : null,
