@@ -189,6 +189,18 @@ describe('refused before they reach the answer or the database', () => {
     expect((await call(author, 'POST', '/v1/answers', { ...DRAFT, itemCode: long.slice(0, 80) })).status).toBe(201);
   });
 
+  it('given a period ending in the last second of 9999 west of Greenwich, year 10000 in UTC, then it is 400 naming effectiveTo, not an approval failing on the event', async () => {
+    const draft = await call(author, 'POST', '/v1/answers', { ...DRAFT, effectiveTo: '9999-12-31T23:59:59-08:00' });
+    expect([draft.status, fields(draft.body)]).toEqual([400, ['effectiveTo']]);
+    const id = String((await call(author, 'POST', '/v1/answers', DRAFT)).body['id']);
+    const edit = await call(author, 'PATCH', `/v1/answers/${id}`, { effectiveTo: '9999-12-31T23:59:59-08:00' });
+    expect([edit.status, fields(edit.body)]).toEqual([400, ['effectiveTo']]);
+    // The same second in China is still 9999 in UTC, and is published.
+    expect((await call(author, 'PATCH', `/v1/answers/${id}`, { effectiveTo: '9999-12-31T23:59:59+08:00' })).status).toBe(200);
+    await call(author, 'POST', `/v1/answers/${id}/submit`);
+    expect((await call(supLi, 'POST', `/v1/answers/${id}/approve`)).body).toMatchObject({ status: 'published', effectiveTo: '9999-12-31T15:59:59.000Z' });
+  });
+
   it('given versions past the Postgres integer range, then the diff and the version are 400 naming them, not a failed query', async () => {
     const id = await publish(DRAFT);
     const diff = await call(author, 'GET', `/v1/answers/${id}/versions/diff?from=7248252333160&to=2479167490374`);
