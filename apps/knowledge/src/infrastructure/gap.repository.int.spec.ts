@@ -66,3 +66,18 @@ describe('grouping a question', () => {
     }
   });
 });
+
+describe('listing gaps', () => {
+  it('reads the most asked open gaps from their index in the order listed, not every open gap sorted', async () => {
+    const mostAsked = { ...gapOf('consultation.property_service'), occurrences: 10_000 };
+    await gaps.save(db.dataSource.manager, mostAsked);
+    for (const projects of [undefined, ['P001']]) {
+      const recording = recordingQueries(db.dataSource);
+      const listed = await gaps.list(recording.db, { projects, status: 'open', limit: 50 });
+      expect(listed[0]?.id).toBe(mostAsked.id);
+      const plan = await planWithoutSequentialScans(db.dataSource, recording.statements[0]!);
+      expect(plan).toMatch(/Index Scan using knowledge_gaps_open_most_asked/);
+      expect(plan).not.toMatch(/Sort/);
+    }
+  });
+});

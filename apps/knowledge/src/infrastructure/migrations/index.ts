@@ -16,6 +16,7 @@ import { ReviewByDatesThatExist1766500000000 } from './1766500000000-review-by-d
 import { GapTicketCount1766510000000, GapTicketsCut1766515000000 } from './1766510000000-gap-ticket-count';
 import { OpenGapsByItem1766520000000 } from './1766520000000-open-gaps-by-item';
 import { OpenReviewsByAnswer1766530000000 } from './1766530000000-open-reviews-by-answer';
+import { OpenGapsMostAsked1766540000000 } from './1766540000000-open-gaps-most-asked';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   GapTicketsCut1766515000000,
   OpenGapsByItem1766520000000,
   OpenReviewsByAnswer1766530000000,
+  OpenGapsMostAsked1766540000000,
 ];
