@@ -241,4 +241,14 @@ describe('a change notice whose business calendar changes', () => {
       expect([row?.due_at, row?.v]).toEqual([n.due_at, 4]);
     }
   });
+
+  it('filed while the calendar has no working time to count its deadline in, is 422 CALENDAR.NO_WORKING_TIME and nothing is stored, not a 500', async () => {
+    const empty = { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [] };
+    await publishCalendar(5, empty);
+    const notices = async () => ((await k.db.dataSource.query(`SELECT count(*)::int AS n FROM ${k.db.schema}.change_notices`)) as { n: number }[])[0]?.n;
+    const before = await notices();
+    const refused = await callAs(k.app, liaison, 'POST', '/v1/change-notices', { department: 'finance', kind: 'fees', title: '物业费调整', description: '2027年起调整', itemCodes: ['repair.public_area'] });
+    expect([refused.status, refused.body['code']]).toEqual([422, 'CALENDAR.NO_WORKING_TIME']);
+    expect(await notices()).toBe(before);
+  });
 });

@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { BusinessCalendar, addWorkingDays } from '@cs/business-calendar';
+import { BusinessCalendar, NoWorkingTimeError, addWorkingDays } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { CalendarNotReceivedError, CalendarReplica } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
@@ -68,7 +68,7 @@ export class ChangeNotices {
       projects: given.projects === null ? null : [...given.projects],
       filedBy: by.sub,
       filedAt: now,
-      dueAt: addWorkingDays(calendar, now, REVIEW_WORKING_DAYS),
+      dueAt: reviewDeadline(calendar, now),
       dueBasis,
     };
     const flagged = await this.dataSource.transaction(async (tx) => {
@@ -76,5 +76,21 @@ export class ChangeNotices {
       return this.reviews.flagForNotice(tx, notice);
     });
     return { notice, flagged };
+  }
+}
+
+/**
+ * 3 working days from `filedAt`. A calendar with no working time left to count them in (a week
+ * uploaded without hours) is refused as the tickets service refuses a deadline it cannot count,
+ * and nothing is filed: a due date made up here would be kept for good.
+ */
+function reviewDeadline(calendar: BusinessCalendar, filedAt: Date): Date {
+  try {
+    return addWorkingDays(calendar, filedAt, REVIEW_WORKING_DAYS);
+  } catch (error) {
+    if (!(error instanceof NoWorkingTimeError)) throw error;
+    throw new DomainError('CALENDAR.NO_WORKING_TIME', 'invalid', `the business calendar ${CALENDAR_ID} has no working time to count the review deadline in`, undefined, {
+      calendarId: CALENDAR_ID,
+    });
   }
 }
