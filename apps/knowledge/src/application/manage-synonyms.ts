@@ -34,6 +34,7 @@ export class ManageSynonyms {
     if (normalised.length < 2) throw new DomainError('SYNONYM.TOO_FEW', 'invalid', 'a group holds at least two different terms', 'terms');
     const group: SynonymGroup = { id: id ?? randomUUID(), terms: normalised, updatedBy: by, updatedAt: new Date() };
     await this.dataSource.transaction(async (tx) => {
+      await this.synonyms.lockForWriting(tx);
       const others = (await this.synonyms.all(tx)).filter((g) => g.id !== group.id);
       const taken = normalised.find((t) => others.some((g) => g.terms.includes(t)));
       if (taken) throw new DomainError('SYNONYM.TERM_IN_OTHER_GROUP', 'conflict', `${taken} is already in another group; edit that group instead`, 'terms');

@@ -42,6 +42,14 @@ export class SynonymRepository {
     return { version: BigInt(rows[0]?.version ?? 0), groups: rows.flatMap((r) => (r.terms ? [r.terms] : [])) };
   }
 
+  /**
+   * Takes the groups' lock to the end of the transaction: a term belongs to one group, which two
+   * writes at once would each check against the groups before the other's, and both keep.
+   */
+  async lockForWriting(tx: EntityManager): Promise<void> {
+    await execute(tx, "SELECT pg_advisory_xact_lock(hashtext('knowledge-synonym-groups'))");
+  }
+
   async save(tx: EntityManager, group: SynonymGroup): Promise<void> {
     await execute(
       tx,
