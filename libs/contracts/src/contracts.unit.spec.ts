@@ -1,6 +1,7 @@
 import { buildAsyncApiDocument } from './asyncapi';
 import { EVENT_CATALOG, findEventDefinition } from './catalog';
 import { ContactReceivedV1 } from './events/intake';
+import { TicketPromisedV1 } from './events/ticket-lifecycle';
 import { TOPICS, deadLetterTopic } from './topics';
 import { UnknownEventTypeError, validateConsumedEventData, validateEventData, validateEventOfType } from './validation';
 
@@ -36,6 +37,20 @@ describe('event contracts', () => {
     const paths = violations.map((v) => v.path);
     expect(paths).toContain('/channel');
     expect(paths).toContain('/phone');
+  });
+
+  it('takes a promise of a reply only in one of the tiers an agent may promise', () => {
+    const promised = {
+      ticketId: '3f0b6c1e-8a4d-4a7e-9b61-2f1d7c9e5a10',
+      number: 'TK-20261205-000001',
+      customerId: '5d2a9e47-1c3b-4f8e-a6d0-7b9c1e2f3a45',
+      status: 'in_progress',
+      at: '2026-12-05T02:00:00.000Z',
+      by: 'agent-1',
+      dueAt: '2026-12-05T02:30:00.000Z',
+    };
+    expect(validateEventData(TicketPromisedV1, { ...promised, tier: '30m' })).toEqual([]);
+    expect(validateEventData(TicketPromisedV1, { ...promised, tier: '5y' }).map((v) => v.path)).toContain('/tier');
   });
 
   it('reports a missing required field by name', () => {

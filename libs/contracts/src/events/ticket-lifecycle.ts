@@ -1,7 +1,7 @@
 import { TObject, TProperties, Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
-import { CatalogueItemCode, Id, Timestamp } from './common';
+import { CatalogueItemCode, Id, PromiseTierSchema, Timestamp } from './common';
 
 export const TICKET_STATUSES = ['new', 'dispatched', 'in_progress', 'awaiting_customer', 'resolved', 'closed'] as const;
 /** `on_site`: the handler on site (上门), from receipt, for a company whose policies promise it. */
@@ -106,7 +106,7 @@ export const TicketExtendedV1 = ticketEvent('ticket.extended.v1', 'The promised 
   capException: Type.Optional(CapException),
 });
 export const TicketPromisedV1 = ticketEvent('ticket.promised.v1', 'The agent promised the customer a reply within a tier', {
-  tier: Type.String({ maxLength: 8 }),
+  tier: PromiseTierSchema,
   dueAt: Timestamp,
   capException: Type.Optional(CapException),
 });
