@@ -369,6 +369,18 @@ describe('an edit of a customer', () => {
     await maintain.update(contact.customerId, { tags: ['vip'] }, undefined, { principal: p001Reader, purpose: '更新标签' });
     expect(await addedAt()).toEqual(before);
   });
+
+  it('given a customer of P001, when a P001 user edits their units to none, then it is refused naming units, and the record stays out of P002’s reach', async () => {
+    const contact = await recordAs(contactOf(mobile(), '咨询'));
+    const refused = await rejectionOf(maintain.update(contact.customerId, { units: [] }, undefined, { principal: p001Reader }), DomainError);
+    expect([refused.code, refused.kind, refused.field]).toEqual(['CUSTOMER.UNIT_REQUIRED', 'invalid', 'units']);
+    expect((await customersRepo.findById(db.dataSource.manager, contact.customerId))!.units).toEqual([{ projectCode: 'P001', building: '5', room: '501', relation: 'owner' }]);
+    const foreign = await rejectionOf(readCustomers.byId(contact.customerId, { principal: p002Agent }), DomainError);
+    expect(foreign.code).toBe('CUSTOMER.NOT_FOUND');
+    // Another unit in its place is an edit like any other.
+    const moved = await maintain.update(contact.customerId, { units: [{ projectCode: 'P001', building: '6', room: '601', relation: 'tenant' }] }, undefined, { principal: p001Reader });
+    expect(moved.customer.units).toEqual([{ projectCode: 'P001', building: '6', room: '601', relation: 'tenant' }]);
+  });
 });
 
 describe('a customer with every unit or phone a customer has', () => {

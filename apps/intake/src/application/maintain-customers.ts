@@ -14,6 +14,7 @@ import {
   CustomerView,
   PurchaseInfo,
   assertActive,
+  assertKeepsAUnit,
   assertUnitNamesAPlace,
   assertWithinLimits,
   eraseCustomer,
@@ -115,6 +116,7 @@ export class MaintainCustomers {
       };
       // Units of projects the user does not serve count too: they stay on the record.
       assertWithinLimits(next, { units: 'units', tags: 'tags', phones: 'phones' });
+      assertKeepsAUnit(current, next);
       const saved = await this.customers.update(tx, next, current.version);
       await announceUpdated(tx, this.outbox, saved, now);
       return { customer: saved, view: await presentCustomer(tx, saved, access) };

@@ -111,6 +111,19 @@ export function assertWithinLimits(customer: Pick<Customer, 'units' | 'tags' | '
 }
 
 /**
+ * A customer of a project stays one: an edit leaving a record that had units with none is refused
+ * naming `units`. A record of no unit is every project's (ADR 0006), so it would show one
+ * project's customer, their contacts and their personal data to every other — which is why an
+ * erasure keeps the projects too. A record of no unit yet (a contact that named no project) may
+ * stay without.
+ */
+export function assertKeepsAUnit(before: Pick<Customer, 'units'>, after: Pick<Customer, 'units'>): void {
+  if (before.units.length > 0 && after.units.length === 0) {
+    throw new DomainError('CUSTOMER.UNIT_REQUIRED', 'invalid', 'a customer of a project keeps a unit: without any, every project would see the record', 'units');
+  }
+}
+
+/**
  * Folds a duplicate into the survivor: the survivor keeps its own name and primary phone and
  * gains the duplicate's other phones, units and tags.
  */
