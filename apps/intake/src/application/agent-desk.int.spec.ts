@@ -7,6 +7,8 @@ import { DomainEvent, OutboxWriter } from '@cs/messaging';
 import { ConsumerStep, RequestValidationError, consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, eventually, planWithoutSequentialScans, recordingQueries, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
+import { mergedAway, mergesInto, wipeMergeReasons } from '../infrastructure/customer-merges.repository';
+import { moveTicketsToCustomer } from '../infrastructure/known-tickets';
 import type { EntityManager } from 'typeorm';
 import type { Customer, CustomerView } from '../domain/customer';
 import { CustomerRepository } from '../infrastructure/customer.repository';
@@ -332,6 +334,20 @@ describe('a ticket’s contacts', () => {
 });
 
 describe('merging customers', () => {
+  it('given a merge or an erasure, then it finds the duplicate’s tickets and the merges by index, not by reading intake’s copy of tickets or every merge', async () => {
+    const { db: recording, statements } = recordingQueries(db.dataSource);
+    const [survivorId, duplicateId] = [randomUUID(), randomUUID()];
+    await moveTicketsToCustomer(recording, duplicateId, survivorId);
+    await mergedAway(recording, survivorId);
+    await mergesInto(recording, survivorId);
+    await wipeMergeReasons(recording, [survivorId, duplicateId]);
+    const plans = await Promise.all(statements.map((statement) => planWithoutSequentialScans(db.dataSource, statement)));
+    expect(plans.map((plan) => plan.match(/Seq Scan on \w+/g) ?? [])).toEqual([[], [], [], []]);
+    expect(plans[0]).toMatch(/known_tickets_customer_idx/);
+    expect(plans.slice(1).join('\n')).toMatch(/customer_merges_survivor_idx/);
+    expect(plans[3]).toMatch(/customer_merges_merged_idx/);
+  });
+
   it('given a duplicate that is also another project’s customer, when a user of one project merges it, then it is 403 naming duplicateId and nothing moves', async () => {
     const phone = mobile();
     const survivor = await recordAs(contactOf(mobile(), '咨询'));

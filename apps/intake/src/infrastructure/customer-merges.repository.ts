@@ -53,6 +53,6 @@ export async function mergedAway(db: Queryable, survivorId: string): Promise<str
 }
 
 /** The reasons given for merging these customers: free text about the person, wiped with them. */
-export async function wipeMergeReasons(tx: EntityManager, customerIds: readonly string[]): Promise<void> {
+export async function wipeMergeReasons(tx: Queryable, customerIds: readonly string[]): Promise<void> {
   await execute(tx, `UPDATE customer_merges SET reason = '' WHERE survivor_id = ANY($1::uuid[]) OR merged_id = ANY($1::uuid[])`, [[...customerIds]]);
 }

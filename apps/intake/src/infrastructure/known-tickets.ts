@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { presentProps } from '@cs/ddd';
-import { SelectPart, type WritePart, execute, projectCondition, selectPart, selectRows } from '@cs/persistence';
+import { Queryable, SelectPart, type WritePart, execute, projectCondition, selectPart, selectRows } from '@cs/persistence';
 import type { KnownTicket } from '../domain/contact-routing';
 import { survivorsOf } from './customer-survivors';
 import type { DeskTicket } from '../domain/desk-ticket';
@@ -267,6 +267,6 @@ export function openTicketsForDesk(
 }
 
 /** A merged duplicate's tickets are the survivor's, as the tickets service now says too. */
-export async function moveTicketsToCustomer(tx: EntityManager, fromCustomerId: string, toCustomerId: string): Promise<void> {
+export async function moveTicketsToCustomer(tx: Queryable, fromCustomerId: string, toCustomerId: string): Promise<void> {
   await execute(tx, 'UPDATE known_tickets SET customer_id = $2 WHERE customer_id = $1', [fromCustomerId, toCustomerId]);
 }
