@@ -20,7 +20,7 @@ import {
 } from 'class-validator';
 import { IsInstant, IsItemCode, ITEM_CODE_SCHEMA, NestedEach } from '@cs/platform';
 import { CHANNELS, Channel, GRADES, PRIORITIES, PROMISE_TIERS, PromiseTier } from '@cs/contracts';
-import { MAX_ATTACHMENTS } from '../domain/attachments';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../domain/attachments';
 import { MAX_CONTENT_LENGTH } from '../domain/contact';
 
 export const UNIT_RELATIONS = ['owner', 'tenant', 'family', 'other'] as const;
@@ -96,9 +96,10 @@ export class AttachmentDto {
   @MaxLength(127)
   type!: string;
 
-  @ApiProperty({ example: 120000, description: 'bytes' })
+  @ApiProperty({ example: 120000, description: 'bytes', maximum: MAX_ATTACHMENT_BYTES })
   @IsInt()
   @Min(0)
+  @Max(MAX_ATTACHMENT_BYTES)
   size!: number;
 
   @ApiProperty({ example: 'https://files.example.com/2026/11/leak.jpg' })
