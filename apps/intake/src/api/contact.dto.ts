@@ -8,6 +8,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -118,6 +119,7 @@ export class ContactBodyDto {
 
   @ApiProperty({ type: ContactCustomerDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ContactCustomerDto)
   customer!: ContactCustomerDto;

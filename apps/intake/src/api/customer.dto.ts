@@ -9,6 +9,7 @@ import {
   IsEmail,
   IsIn,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -71,7 +72,7 @@ export class RegisterCustomerDto {
   @Matches(TAG, { each: true, message: 'tags are lower-case snake_case' })
   tags?: string[];
 
-  @ApiPropertyOptional({ type: PurchaseDto }) @IsOptional() @ValidateNested() @Type(() => PurchaseDto) purchase?: PurchaseDto;
+  @ApiPropertyOptional({ type: PurchaseDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => PurchaseDto) purchase?: PurchaseDto;
 }
 
 export class UpdateCustomerDto {
@@ -99,7 +100,7 @@ export class UpdateCustomerDto {
   units?: UnitDto[];
 
   @ApiPropertyOptional() @IsOptional() @ArrayMaxSize(MAX_TAGS) @Matches(TAG, { each: true }) tags?: string[];
-  @ApiPropertyOptional({ type: PurchaseDto }) @IsOptional() @ValidateNested() @Type(() => PurchaseDto) purchase?: PurchaseDto;
+  @ApiPropertyOptional({ type: PurchaseDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => PurchaseDto) purchase?: PurchaseDto;
 }
 
 export class MergeCustomersDto {
