@@ -1,7 +1,7 @@
 import type { CustomerUnit } from '../domain/customer';
 import { randomInt, randomUUID } from 'node:crypto';
 import { ALL_PROJECTS, Principal } from '@cs/auth';
-import { CallbackCompletedV1, EventData, EventDefinition, TicketCreatedV1, TicketDispatchedV1, TicketMergedV1, TicketResolvedV1, SlaWarningV1 } from '@cs/contracts';
+import { CallbackAttemptedV1, CallbackCompletedV1, EventData, EventDefinition, TicketCreatedV1, TicketDispatchedV1, TicketMergedV1, TicketResolvedV1, SlaWarningV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import { DomainEvent, OutboxWriter } from '@cs/messaging';
 import { ConsumerStep, RequestValidationError, consumeInOneTransaction } from '@cs/platform';
@@ -15,6 +15,7 @@ import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { LookUpCaller } from './look-up-caller';
+import { RecordCallbackNeeds } from './record-callback-needs';
 import { MaintainCustomers } from './maintain-customers';
 import { ReadContacts } from './read-contacts';
 import { ReadCustomers } from './read-customers';
@@ -926,6 +927,52 @@ describe('who is calling', () => {
       await other.release();
     }
   }
+
+  it('given a consumer transaction taking in a callback the duplicate completed, when a merge comes meanwhile, then it waits, and moves the callback to the survivor once that transaction commits', async () => {
+    const survivor = await recordAs(contactOf(mobile(), '报修：电梯异响'));
+    const duplicatePhone = mobile();
+    const duplicate = await recordAs(contactOf(duplicatePhone, '门口积水', { customer: { name: '钱一', phone: duplicatePhone, projectCode: 'P001' } }));
+    const ticketId = (await read.byId(duplicate.id, { principal: p001Agent })).ticketId!;
+    const callbackId = randomUUID();
+    const consuming = db.dataSource.createQueryRunner();
+    await consuming.connect();
+    try {
+      await consuming.startTransaction();
+      await rememberCompletedCallback(
+        delivered(CallbackCompletedV1, callbackId, { callbackId, ticketId, customerId: duplicate.customerId, satisfied: true, completedAt: new Date().toISOString(), by: 'agent-2' }),
+        consuming.manager,
+      );
+      const merge = settledOrWaiting(maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' }), 1);
+      await merge.reached;
+      await consuming.commitTransaction();
+      await merge.done;
+    } finally {
+      await consuming.release();
+    }
+    const [card] = await lookup.byPhone(duplicatePhone, { principal: p001Agent });
+    expect([card!.customer.id, card!.lastCallbacks.map((c) => c.callbackId)]).toEqual([survivor.customerId, [callbackId]]);
+  });
+
+  it('given a merge under way, when a need raised on a callback of the duplicate is taken in meanwhile, then it waits for the merge and is the survivor’s', async () => {
+    // The duplicate's id sorts first, so the merge holds it while it waits for the survivor, which another transaction holds.
+    const register = async (phone: string) => (await maintain.register({ name: '冯二', phones: [phone], units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader })).customer;
+    const [a, b] = [await register(mobile()), await register(mobile())];
+    const [duplicate, survivor] = a.id < b.id ? [a, b] : [b, a];
+    const [callbackId, agent, at] = [randomUUID(), `agent-${randomInt(0, 99_999_999)}`, new Date().toISOString()];
+    const needs = new RecordCallbackNeeds(customersRepo, contactsRepo, new OutboxWriter(db.schema, '/cs/intake'));
+    const attempt = delivered(CallbackAttemptedV1, callbackId, {
+      ...{ callbackId, kind: 'ticket', method: 'phone', ticketId: randomUUID(), customerId: duplicate.id, projectCode: 'P001', dueAt: at, at, by: agent },
+      ...{ attempt: 1, outcome: 'reached', satisfaction: 'satisfied', newNeeds: '想办理车位租赁' },
+    });
+    const [merged, taken] = await whileHeld(
+      (other) => other.query(`SELECT 1 FROM ${db.schema}.customers WHERE id = $1 FOR UPDATE`, [survivor.id]),
+      () => maintain.merge(survivor.id, duplicate.id, '同一业主', { principal: p001Reader, purpose: '合并重复档案' }),
+      () => db.dataSource.transaction((tx) => needs.handle(attempt, tx)),
+    );
+    expect([merged.status, taken.status]).toEqual(['fulfilled', 'fulfilled']);
+    const holders = (await db.dataSource.query(`SELECT customer_id::text FROM ${db.schema}.contacts WHERE recorded_by = $1`, [agent])) as { customer_id: string }[];
+    expect(holders.map((h) => h.customer_id)).toEqual([survivor.id]);
+  });
 
   it('given a merge holding the duplicate while it waits for the survivor, when a contact from the duplicate’s phone comes meanwhile, then it joins the survivor once the merge commits, not a third record of the person', async () => {
     // The duplicate's id sorts first, so the merge holds it while it waits for the survivor.

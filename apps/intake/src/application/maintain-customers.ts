@@ -29,6 +29,7 @@ import { CustomerRepository } from '../infrastructure/customer.repository';
 import { CustomerMerge, mergedAway, mergesInto, recordMerge, wipeMergeReasons } from '../infrastructure/customer-merges.repository';
 import { moveCallbacksToCustomer } from '../infrastructure/known-callbacks';
 import { moveTicketsToCustomer } from '../infrastructure/known-tickets';
+import { holdToMergeOrErase } from '../infrastructure/customer-copies';
 import { assertCustomerVisible, assertUnitsServed, customerVisibleIn, unitsAfterEdit } from './customer-access';
 import { announceRegistered, announceUpdated } from './customer-events';
 import { AccessContext, presentCustomer, scopeOf } from './pii-access';
@@ -128,6 +129,7 @@ export class MaintainCustomers {
     const scope = scopeOf(access);
     const by = access.principal.sub;
     return this.dataSource.transaction(async (tx) => {
+      await holdToMergeOrErase(tx);
       // The phones and e-mails that find either are held first, then the two in id order, as a
       // contact from one takes them: a contact waiting for the duplicate meanwhile finds the
       // survivor holding its phone once the merge commits, instead of a record merged away.
@@ -178,6 +180,7 @@ export class MaintainCustomers {
    */
   async erase(id: string, scope: ProjectScope, now = new Date()): Promise<CustomerView> {
     return this.dataSource.transaction(async (tx) => {
+      await holdToMergeOrErase(tx);
       const current = assertCustomerVisible(await this.customers.findById(tx, id, true), id, scope);
       // A record merged away holds nothing of the person any more: the survivor does (their
       // contacts, phones, units). Erasing it alone would answer "erased" and leave them all.

@@ -12,6 +12,7 @@ import type { Customer } from '../domain/customer';
 import { maskName } from '../domain/masking';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
+import { holdToFollow } from '../infrastructure/customer-copies';
 import { newMatterPart } from '../infrastructure/known-tickets';
 
 /** The channel the customer raised the need on: the callback's own. */
@@ -41,6 +42,7 @@ export class RecordCallbackNeeds {
   async handle(event: DomainEvent<EventData<typeof CallbackAttemptedV1>>, tx: EntityManager): Promise<void> {
     const attempt = event.data;
     if (!attempt.newNeeds) return;
+    await holdToFollow(tx);
     const customer = await this.standingFor(tx, attempt.customerId);
     // An erased or never-registered customer has no one to open a matter for.
     if (!customer) return;

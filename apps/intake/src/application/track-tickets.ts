@@ -3,6 +3,7 @@ import { type EventData, TICKET_LIFECYCLE_EVENTS, TicketCreatedV1, type TicketMe
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, InboxContext } from '@cs/platform';
+import { holdToFollow } from '../infrastructure/customer-copies';
 import { OpenedTicket, TicketChange, followTicket as follow, followTickets, rememberMerge, rememberTickets } from '../infrastructure/known-tickets';
 
 /** Any event of a ticket's lifecycle: each carries the ticket's routing fields and status as the event left them. */
@@ -44,6 +45,7 @@ function changeOf(event: DomainEvent<TicketLifecycleEvent | EventData<typeof Tic
  * the status and the next deadline.
  */
 export async function followTicket(event: DomainEvent<TicketLifecycleEvent | EventData<typeof TicketMergedV1>>, tx: EntityManager): Promise<void> {
+  await holdToFollow(tx);
   await follow(tx, changeOf(event));
 }
 
@@ -73,6 +75,7 @@ export function runsOfDistinctTickets(steps: readonly TicketStep[]): TicketStep[
 }
 
 async function writeSteps(tx: EntityManager, steps: readonly TicketStep[]): Promise<void> {
+  await holdToFollow(tx);
   for (const run of runsOfDistinctTickets(steps)) {
     await rememberTickets(tx, run.flatMap((step) => ('opened' in step ? [step.opened] : [])));
     await followTickets(tx, run.flatMap((step) => ('changed' in step ? [step.changed] : [])));
