@@ -750,7 +750,7 @@ export interface paths {
         head?: never;
         /**
          * Edit a customer (merge-patch); If-Match with the ETag of the version edited
-         * @description A customer has at most 50 units, counting those of projects the caller does not serve (they stay as they are): more is 422 `CUSTOMER.TOO_MANY_UNITS` naming `units`.
+         * @description A customer has at most 50 units, counting those of projects the caller does not serve (they stay as they are): more is 422 `CUSTOMER.TOO_MANY_UNITS` naming `units`. A customer with units keeps at least one (a record of no unit is every project’s): leaving none is 422 `CUSTOMER.UNIT_REQUIRED` naming `units`.
          *
          *     Roles: agent, supervisor, admin.
          *
