@@ -770,7 +770,7 @@ export interface paths {
         put?: never;
         /**
          * Erase a customer’s personal data on request (PIPL); tickets keep a pseudonym
-         * @description Erases the records merged into it too. Asked again, the erasure is done again everywhere (what is left is wiped and `customer.erased.v1` is published again, with its first data): after a rollout whose replicas of the release before erased less, or to reach a record merged in since.
+         * @description Erases the records merged into it too. Who erased each record and the reason given (its personal data masked) are kept in the access log, under the purpose `erasure: <reason>`. Asked again, the erasure is done again everywhere (what is left is wiped and `customer.erased.v1` is published again, with its first data): after a rollout whose replicas of the release before erased less, or to reach a record merged in since.
          *
          *     Roles: supervisor, admin.
          *

@@ -157,10 +157,15 @@ export class CustomersController {
   @ApiOperation({
     summary: 'Erase a customer’s personal data on request (PIPL); tickets keep a pseudonym',
     description:
-      'Erases the records merged into it too. Asked again, the erasure is done again everywhere (what is left is wiped and `customer.erased.v1` is published again, with its first data): after a rollout whose replicas of the release before erased less, or to reach a record merged in since.',
+      'Erases the records merged into it too. Who erased each record and the reason given (its personal data masked) are kept in the access log, under the purpose `erasure: <reason>`. Asked again, the erasure is done again everywhere (what is left is wiped and `customer.erased.v1` is published again, with its first data): after a rollout whose replicas of the release before erased less, or to reach a record merged in since.',
   })
   @ApiOkResponse({ type: CustomerViewDto })
-  async erase(@Param('id', uuidParam('id')) id: string, @Body() _body: EraseCustomerDto, @CurrentScope() scope: ProjectScope): Promise<CustomerView> {
-    return this.maintain.erase(id, scope);
+  async erase(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: EraseCustomerDto,
+    @CurrentUser() user: Principal,
+    @Req() request: FastifyRequest,
+  ): Promise<CustomerView> {
+    return this.maintain.erase(id, body.reason, { principal: user, requestId: request.id });
   }
 }

@@ -1,6 +1,6 @@
 import type { CustomerUnit } from '../domain/customer';
 import { randomInt, randomUUID } from 'node:crypto';
-import { ALL_PROJECTS, Principal } from '@cs/auth';
+import { Principal } from '@cs/auth';
 import { CallbackAttemptedV1, CallbackCompletedV1, EventData, EventDefinition, TicketCreatedV1, TicketDispatchedV1, TicketMergedV1, TicketResolvedV1, SlaWarningV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import { DomainEvent, OutboxWriter } from '@cs/messaging';
@@ -45,6 +45,9 @@ const principal = (sub: string, projects?: string[], pii = false): Principal => 
 const p001Agent = principal('agent-p001', ['P001']);
 const p001Reader = principal('sup-p001', ['P001'], true);
 const p002Agent = principal('agent-p002', ['P002'], true);
+/** A supervisor of every project erasing on the customer's request. */
+const eraser = { principal: principal('sup-all') };
+const ON_REQUEST = '客户依《个人信息保护法》申请删除';
 const mobile = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
 
 beforeAll(async () => {
@@ -195,11 +198,12 @@ describe('reading what the customer said', () => {
       contactOf(mobile(), '漏水照片见附件', { attachments: [{ name: 'leak.jpg', type: 'image/jpeg', sizeBytes: 1200, uri: 'https://files.example.com/leak.jpg' }] }),
     );
     expect((await read.byId(contact.id, { principal: p001Agent })).attachments).toHaveLength(1);
-    await maintain.erase(contact.customerId, ALL_PROJECTS);
+    await maintain.erase(contact.customerId, ON_REQUEST, eraser);
     const erased = await read.byId(contact.id, { principal: p001Reader, purpose: '核实' });
     expect(erased).toMatchObject({ erased: true, attachments: [] });
     expect(erased.content).toBeUndefined();
-    expect(await accessLogRows(contact.customerId)).toEqual([]);
+    // The erasure's own row alone: reading what is no longer there logs no access.
+    expect(await accessLogRows(contact.customerId)).toEqual([expect.objectContaining({ purpose: `erasure: ${ON_REQUEST}` })]);
   });
 
   it('given a duplicate with its own e-mail merged into the customer, when a contact comes from that e-mail, then it follows up the customer’s open matter', async () => {
@@ -219,20 +223,40 @@ describe('reading what the customer said', () => {
     // As an erasure left it before it reached merged records: the survivor erased, the duplicate not.
     await db.dataSource.query(`UPDATE ${db.schema}.customers SET erased_at = now(), name_enc = NULL, email_enc = NULL WHERE id = $1`, [survivor.customerId]);
     expect(await customersRepo.findIdsByEmail(db.dataSource.manager, 'wu.liu@example.com')).toEqual([]);
-    await maintain.erase(survivor.customerId, ALL_PROJECTS);
+    await maintain.erase(survivor.customerId, ON_REQUEST, eraser);
     expect(await db.dataSource.query(`SELECT erased_at IS NOT NULL AS erased FROM ${db.schema}.customers WHERE id = $1`, [duplicate.customerId])).toEqual([{ erased: true }]);
+  });
+
+  it('given a customer with a record merged into it, when it is erased, then the access log says who erased each record and why, without the personal data the reason held', async () => {
+    const survivor = await recordAs(contactOf(mobile(), '咨询车位'));
+    const duplicatePhone = mobile();
+    const duplicate = await recordAs(contactOf(duplicatePhone, '车位', { customer: { name: '郑九', phone: duplicatePhone, projectCode: 'P001' } }));
+    await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
+
+    await maintain.erase(survivor.customerId, `客户来电申请删除，回拨 ${duplicatePhone}`, { ...eraser, requestId: 'req-erase-1' });
+
+    const logged = (await db.dataSource.query(
+      `SELECT customer_id::text, actor_sub, purpose, fields, request_id FROM ${db.schema}.pii_access_log WHERE customer_id = ANY($1) AND purpose LIKE 'erasure: %' ORDER BY customer_id`,
+      [[survivor.customerId, duplicate.customerId]],
+    )) as { customer_id: string; actor_sub: string; purpose: string; fields: string[]; request_id: string }[];
+    expect(logged.map((row) => row.customer_id)).toEqual([survivor.customerId, duplicate.customerId].sort());
+    for (const row of logged) {
+      expect(row).toMatchObject({ actor_sub: 'sup-all', request_id: 'req-erase-1', fields: expect.arrayContaining(['name', 'phones']) });
+      expect(row.purpose).toMatch(/^erasure: 客户来电申请删除，回拨 /);
+      expect(row.purpose).not.toContain(duplicatePhone);
+    }
   });
 
   it('given a customer erased by a replica of the release before (their sealed attachments left), when erased again, then those are wiped and the erasure is told again, as it was', async () => {
     const attachment = { name: '冯八-身份证.jpg', type: 'image/jpeg', sizeBytes: 900, uri: 'https://files.example.com/feng/id.jpg' };
     const contact = await recordAs(contactOf(mobile(), '证件照见附件', { attachments: [attachment] }));
-    await maintain.erase(contact.customerId, ALL_PROJECTS);
+    await maintain.erase(contact.customerId, ON_REQUEST, eraser);
     const told = async () => (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE event_type = 'customer.erased.v1' AND message_key = $1`, [contact.customerId])) as { payload: string }[];
     expect(await told()).toHaveLength(1);
     // What the release before's erasure left: it cleared only the columns it knew.
     await db.dataSource.query(`UPDATE ${db.schema}.contacts SET attachments_enc = 'v1.k1.left-behind' WHERE id = $1`, [contact.id]);
 
-    const view = await maintain.erase(contact.customerId, ALL_PROJECTS);
+    const view = await maintain.erase(contact.customerId, ON_REQUEST, eraser);
     expect(view.erased).toBe(true);
     expect(await db.dataSource.query(`SELECT attachments_enc FROM ${db.schema}.contacts WHERE id = $1`, [contact.id])).toEqual([{ attachments_enc: null }]);
     const events = (await told()).map((r) => JSON.parse(r.payload) as { data: { erasedAt: string; pseudonym: string } });
@@ -260,7 +284,7 @@ describe('reading what the customer said', () => {
       );
     const [before, after] = [randomUUID(), randomUUID()];
     await completed(before);
-    await maintain.erase(contact.customerId, ALL_PROJECTS);
+    await maintain.erase(contact.customerId, ON_REQUEST, eraser);
     await completed(after);
     const comments = (await db.dataSource.query(`SELECT callback_id::text, comment FROM ${db.schema}.known_callbacks WHERE customer_id = $1 ORDER BY callback_id`, [contact.customerId])) as { comment: string | null }[];
     expect(comments.map((c) => c.comment)).toEqual([null, null]);
@@ -275,7 +299,7 @@ describe('reading what the customer said', () => {
     const duplicatePhone = mobile();
     const duplicate = await recordAs(contactOf(duplicatePhone, '漏水', { customer: { name: '孙七', phone: duplicatePhone, projectCode: 'P001' } }));
     await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主', { principal: p001Reader, purpose: '合并重复档案' });
-    await expect(maintain.erase(duplicate.customerId, ALL_PROJECTS)).rejects.toMatchObject({ code: 'CUSTOMER.MERGED', kind: 'conflict', details: { mergedInto: survivor.customerId } });
+    await expect(maintain.erase(duplicate.customerId, ON_REQUEST, eraser)).rejects.toMatchObject({ code: 'CUSTOMER.MERGED', kind: 'conflict', details: { mergedInto: survivor.customerId } });
     expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM ${db.schema}.customers WHERE erased_at IS NOT NULL AND id = ANY($1::uuid[])`, [[survivor.customerId, duplicate.customerId]])).toEqual([{ n: 0 }]);
     expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM ${db.schema}.outbox WHERE event_type = 'customer.erased.v1' AND message_key = $1`, [duplicate.customerId])).toEqual([{ n: 0 }]);
   });
@@ -285,7 +309,7 @@ describe('reading what the customer said', () => {
     const duplicatePhone = mobile();
     const duplicate = await recordAs(contactOf(duplicatePhone, '门禁', { channel: 'email', customer: { name: '钱一', phone: duplicatePhone, email: 'qian.yi@example.com', projectCode: 'P001' } }));
     await maintain.merge(survivor.customerId, duplicate.customerId, '同一业主两个号码', { principal: p001Reader, purpose: '合并重复档案' });
-    await maintain.erase(survivor.customerId, ALL_PROJECTS);
+    await maintain.erase(survivor.customerId, ON_REQUEST, eraser);
     const wiped = (await db.dataSource.query(`SELECT erased_at, name_enc, email_enc FROM ${db.schema}.customers WHERE id = $1`, [duplicate.customerId])) as {
       erased_at: Date | null;
       name_enc: string | null;

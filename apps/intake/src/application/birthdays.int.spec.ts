@@ -1,4 +1,4 @@
-import { ALL_PROJECTS, Permission } from '@cs/auth';
+import { Permission } from '@cs/auth';
 import { OutboxWriter } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
@@ -115,7 +115,7 @@ describe('the daily birthday announcement', () => {
 
   it('Given an erased customer, Then no birthday is announced for them', async () => {
     const gone = await register('1970-03-03');
-    await maintain.erase(gone, ALL_PROJECTS);
+    await maintain.erase(gone, '客户申请删除', { principal: { sub: 'sup-all', name: 'sup-all', roles: ['supervisor'], permissions: [] } });
     const [row] = (await db.dataSource.query(`SELECT birth_date_enc, birthday_idx FROM ${db.schema}.customers WHERE id = $1`, [gone])) as unknown[];
     expect(row).toEqual({ birth_date_enc: null, birthday_idx: null });
     expect(await announce.announceDue(new Date('2027-03-03T04:00:00Z'))).toBe(0);

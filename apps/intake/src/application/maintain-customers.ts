@@ -32,7 +32,7 @@ import { moveTicketsToCustomer } from '../infrastructure/known-tickets';
 import { holdToMergeOrErase } from '../infrastructure/customer-copies';
 import { assertCustomerVisible, assertUnitsServed, customerVisibleIn, unitsAfterEdit } from './customer-access';
 import { announceRegistered, announceUpdated } from './customer-events';
-import { AccessContext, presentCustomer, scopeOf } from './pii-access';
+import { AccessContext, logErasure, presentCustomer, scopeOf } from './pii-access';
 
 export interface CustomerDetails {
   readonly name?: string;
@@ -176,9 +176,11 @@ export class MaintainCustomers {
    * PIPL erasure (个人信息删除): personal fields and what the customer said are wiped; the id
    * stays so tickets keep a pseudonym, and `customer.erased` tells the other services to drop
    * their copies. The records merged into the customer are the same person (the merge said so):
-   * they are erased with it, and the reasons given for the merges are wiped.
+   * they are erased with it, and the reasons given for the merges are wiped. Who erased each
+   * record, and why, stays in the access log: an erasure is accountable as a read is.
    */
-  async erase(id: string, scope: ProjectScope, now = new Date()): Promise<CustomerView> {
+  async erase(id: string, reason: string, access: AccessContext, now = new Date()): Promise<CustomerView> {
+    const scope = scopeOf(access);
     return this.dataSource.transaction(async (tx) => {
       await holdToMergeOrErase(tx);
       const current = assertCustomerVisible(await this.customers.findById(tx, id, true), id, scope);
@@ -202,6 +204,7 @@ export class MaintainCustomers {
         await (duplicate.erasedAt ? this.eraseAgain(tx, duplicate) : this.eraseOne(tx, duplicate, now));
       }
       await wipeMergeReasons(tx, [id, ...duplicates]);
+      await logErasure(tx, access, reason, [id, ...duplicates]);
       return viewCustomer(erased, false);
     });
   }

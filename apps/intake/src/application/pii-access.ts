@@ -54,6 +54,17 @@ export async function presentCustomer(tx: EntityManager, customer: Customer, acc
   return (await presentCustomers(tx, [customer], access))[0]!;
 }
 
+/** The purpose an erasure is logged under, before the reason given for it. */
+export const ERASURE_PURPOSE = 'erasure: ';
+
+/**
+ * One row per customer erased: who, why (the reason given, as a purpose is logged: bounded and
+ * itself free of personal data), the personal fields wiped, when.
+ */
+export async function logErasure(tx: EntityManager, access: AccessContext, reason: string, customerIds: readonly string[]): Promise<void> {
+  await logUnmaskedRead(tx, { ...access, purpose: `${ERASURE_PURPOSE}${reason.trim()}` }, customerIds, PERSONAL_FIELDS);
+}
+
 /** One row per customer shown unmasked: who, why, which fields, when (the column default). */
 export async function logUnmaskedRead(tx: EntityManager, access: AccessContext, customerIds: readonly string[], fields: readonly string[]): Promise<void> {
   for (const customerId of customerIds) {
