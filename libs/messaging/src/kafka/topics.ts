@@ -2,8 +2,20 @@ import type { TopicSpec } from '../ports';
 import type { PlatformKafka } from './kafka-client';
 
 /**
+ * How many replicas must hold a record before the producer's acks=all is answered: a majority of
+ * the replicas, yet never all of them when there are two or more, so that one broker lost stops no
+ * publishing. The broker's own default is 1: with it, acks=all was answered by the leader alone
+ * whenever its followers had fallen behind, and a record acknowledged so (its outbox row marked
+ * published, then pruned) was lost with that leader's disk.
+ */
+export function minInSyncReplicas(replicationFactor: number): number {
+  return Math.max(1, Math.min(replicationFactor - 1, Math.floor(replicationFactor / 2) + 1));
+}
+
+/**
  * Creates the topics that do not exist yet, in the client's namespace; the platform never
- * relies on broker auto-create. Returns the broker names of the topics it created.
+ * relies on broker auto-create. Each is created with its own `min.insync.replicas`
+ * ({@link minInSyncReplicas}), not the broker's. Returns the broker names of the topics it created.
  */
 export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSpec[]): Promise<string[]> {
   const admin = kafka.admin();
@@ -14,7 +26,12 @@ export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSp
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.partitions, replicationFactor: s.replicationFactor })),
+        topics: missing.map((s) => ({
+          topic: s.topic,
+          numPartitions: s.partitions,
+          replicationFactor: s.replicationFactor,
+          configEntries: [{ name: 'min.insync.replicas', value: String(minInSyncReplicas(s.replicationFactor)) }],
+        })),
       });
     }
     return missing.map((s) => s.topic);
