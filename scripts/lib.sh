@@ -122,6 +122,20 @@ stop_services() {
   done
 }
 
+# require_free_ports <name:port>…: fails, naming each taken port, when another process listens on
+# one (another checkout's services, compose's published ports, a dashboard or dev server on 3000).
+# The service started there would die on EADDRINUSE while await_ready took the other process's
+# answer to /health/ready (a redirect to a login page, an app's fallback page) for its own.
+require_free_ports() {
+  local entry taken=()
+  for entry in "$@"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/${entry#*:}") 2>/dev/null; then taken+=("${entry#*:} (${entry%%:*})"); fi
+  done
+  ((${#taken[@]} == 0)) && return 0
+  log "another process already listens on 127.0.0.1 port ${taken[*]}; stop it first (bash scripts/down.sh in the checkout that started it, or docker compose --profile apps down)"
+  return 1
+}
+
 # await_ready <name> <port> <pid file> <log file> [seconds]: waits for GET /health/ready to answer
 # 2xx (node's own fetch, so no curl is needed); fails with the log's last lines when the process
 # dies or the time runs out. A service waits up to 30 s for Postgres and 90 s for its

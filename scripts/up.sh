@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Brings the whole system up on this machine: Postgres, Redis and Kafka, the database roles,
-# schemas and migrations, the Kafka topics, the five services and the gateway in front of them
+# schemas and migrations, the Kafka topics, the six services and the gateway in front of them
 # (development mode: dev sign-in on, any localhost origin allowed by CORS). Safe to run again.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
+
+# This checkout's processes of an earlier run make way; anything else on the ports stops the run
+# here, before minutes of installing and building.
+stop_services
+ports=("gateway:$GATEWAY_PORT")
+for s in "${SERVICES[@]}"; do ports+=("$s:$(service_port "$s")"); done
+require_free_ports "${ports[@]}"
 
 bash scripts/infra.sh up
 eval "$(bash scripts/infra.sh env)"
@@ -16,7 +23,6 @@ log "provisioning database roles, schemas, migrations and topics"
 prepare_database_and_topics
 
 mkdir -p "$RUN_DIR" "$LOG_DIR"
-stop_services
 for s in "${SERVICES[@]}"; do
   PORT="$(service_port "$s")" DATABASE_URL="$(service_database_url "$s")" \
     nohup node "dist/apps/$s/src/main.js" >>"$LOG_DIR/$s.log" 2>&1 &
