@@ -886,6 +886,19 @@ describe('docs/deployment.md', () => {
     }
   });
 
+  it('lists, for each service, its port and exactly the route prefixes the Ingress sends it', () => {
+    const rows = Object.fromEntries(
+      [...doc.matchAll(/^\| ([a-z]+) \| (\d+) \| (.*) \|$/gm)].map(([, service, port, routes]) => [
+        service,
+        { port: Number(port), routes: [...(routes ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]).sort() },
+      ]),
+    );
+    const expected = Object.fromEntries(
+      Object.entries(ROUTE_TABLE).map(([service, prefixes]) => [service, { port: PORTS[service], routes: [...prefixes].sort() }]),
+    );
+    expect(rows).toEqual(expected);
+  });
+
   it('documents the deploy command and the migration order', () => {
     expect(doc).toContain('kubectl apply -k k8s/overlays/prod');
     expect(doc.indexOf('provision')).toBeLessThan(doc.indexOf('migrate-intake'));
