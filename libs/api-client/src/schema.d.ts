@@ -1389,7 +1389,7 @@ export interface paths {
         put?: never;
         /**
          * Rebuild the KPI read model from the start of the intake, tickets and callbacks topics
-         * @description Replays every event up to the topics’ current ends into shadow tables, while reports keep reading the live ones and live events keep flowing (those past the ends reach both); then the shadow tables replace the live ones. Progress and each partition’s position are stored, so a restarted service resumes. 409 while a rebuild runs.
+         * @description Replays every event up to the topics’ current ends into shadow tables, while reports keep reading the live ones and live events keep flowing (those past the ends reach both); then the shadow tables replace the live ones. Progress and each partition’s position are stored, so a restarted service resumes. 409 while a rebuild runs. 409 `PROJECTION.HISTORY_TRUNCATED` naming `acceptTruncatedHistory` when retention has deleted a topic’s oldest events (its partitions in `partitions`): the rebuilt figures would lack every ticket of those events, so the rebuild starts only with `acceptTruncatedHistory=true`.
          *
          *     Roles: admin.
          *
@@ -11632,7 +11632,10 @@ export interface operations {
     };
     ProjectionsController_start: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description rebuild even though retention has deleted a topic’s oldest events: the figures then lack every ticket of those events */
+                acceptTruncatedHistory?: "true" | "false" | null;
+            };
             header?: {
                 /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
                 "Idempotency-Key"?: string;

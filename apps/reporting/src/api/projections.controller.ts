@@ -1,5 +1,6 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { CurrentUser, Principal, Roles, SharedAcrossProjects } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { RebuildProjections } from '../application/rebuild-projections';
@@ -23,6 +24,16 @@ export class RebuildView {
   @ApiProperty({ type: [RebuildPositionView] }) positions!: RebuildPositionView[];
 }
 
+export class StartRebuildQuery {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'rebuild even though retention has deleted a topic’s oldest events: the figures then lack every ticket of those events',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  acceptTruncatedHistory?: 'true' | 'false';
+}
+
 /** 重建 — the read model rebuilt from the start of the topics, while it keeps serving. */
 @ApiTags('projections')
 @SharedAcrossProjects('the read model is rebuilt whole, for every project')
@@ -38,11 +49,13 @@ export class ProjectionsController {
     description:
       'Replays every event up to the topics’ current ends into shadow tables, while reports keep reading the live ones and live events keep ' +
       'flowing (those past the ends reach both); then the shadow tables replace the live ones. Progress and each partition’s position are ' +
-      'stored, so a restarted service resumes. 409 while a rebuild runs.',
+      'stored, so a restarted service resumes. 409 while a rebuild runs. 409 `PROJECTION.HISTORY_TRUNCATED` naming `acceptTruncatedHistory` ' +
+      'when retention has deleted a topic’s oldest events (its partitions in `partitions`): the rebuilt figures would lack every ticket ' +
+      'of those events, so the rebuild starts only with `acceptTruncatedHistory=true`.',
   })
   @ApiAcceptedResponse({ type: RebuildView })
-  async start(@CurrentUser() user: Principal): Promise<Rebuild> {
-    return this.rebuilds.start(user.sub);
+  async start(@CurrentUser() user: Principal, @Query() query: StartRebuildQuery): Promise<Rebuild> {
+    return this.rebuilds.start(user.sub, { acceptTruncatedHistory: query.acceptTruncatedHistory === 'true' });
   }
 
   @Get()

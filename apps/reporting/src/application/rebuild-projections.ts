@@ -67,6 +67,25 @@ class KafkaSilentError extends Error {
   }
 }
 
+/**
+ * Each source partition still holds its first record (its earliest offset is 0). Retention
+ * deletes a partition's oldest records whole segments at a time, and the broker keeps a week by
+ * default: a rebuild from what is left swaps in figures without the tickets of the weeks before.
+ */
+function assertWholeHistory(ends: readonly RebuildPosition[]): void {
+  const truncated = ends.filter((p) => p.nextOffset > 0);
+  if (truncated.length === 0) return;
+  const partitions = truncated.map((p) => ({ topic: p.topic, partition: p.partition, earliestOffset: p.nextOffset }));
+  throw new DomainError(
+    'PROJECTION.HISTORY_TRUNCATED',
+    'conflict',
+    `retention has deleted the oldest events of ${truncated.map((p) => key(p.topic, p.partition)).join(', ')}: a rebuild would replace the figures with those of the events left, ` +
+      'dropping every earlier ticket from the reports; start it with acceptTruncatedHistory=true to do so knowingly',
+    'acceptTruncatedHistory',
+    { partitions },
+  );
+}
+
 /** The work's result, or a {@link KafkaSilentError} once {@link ENDS_WITHIN_MS} passed; the work's failure in time is passed on. */
 const withinEnds = <T>(work: Promise<T>): Promise<T> => resultWithin(work, ENDS_WITHIN_MS, () => new KafkaSilentError(ENDS_WITHIN_MS));
 
@@ -108,14 +127,17 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
 
   /**
    * Starts a rebuild up to the topics' current ends; 409 while one runs, 503 within
-   * {@link ENDS_WITHIN_MS} when Kafka does not give them.
+   * {@link ENDS_WITHIN_MS} when Kafka does not give them. A topic whose oldest records retention
+   * has deleted holds only part of the history: the rebuild would replace the live figures with
+   * those of the events left, so it is refused (409) unless `acceptTruncatedHistory` says so.
    */
-  async start(by: string): Promise<Rebuild> {
+  async start(by: string, options: { readonly acceptTruncatedHistory?: boolean } = {}): Promise<Rebuild> {
     const id = randomUUID();
     const admin = this.kafka.admin();
     try {
       // Asked first without the lock: a Kafka that does not answer is a 503 that no live transaction waited for.
-      await withinEnds(admin.connect().then(() => this.currentEnds(admin)));
+      const ends = await withinEnds(admin.connect().then(() => this.currentEnds(admin)));
+      if (!options.acceptTruncatedHistory) assertWholeHistory(ends);
       // The ends the rebuild keeps are read again once no live transaction is between asking whether a rebuild runs and committing:
       // a record written live before the start is below them, one written after is past them and goes to the shadow tables too.
       // Read before the lock, they could be below a record a live transaction committing meanwhile applied live only.
