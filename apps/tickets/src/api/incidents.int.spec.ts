@@ -304,6 +304,23 @@ describe('joining callers’ tickets', () => {
     const taken = await call('POST', `/v1/incidents/${second}/children`, agent(), { ticketIds: [tickets[1]!.id] });
     expect([taken.status, taken.body['code']]).toEqual([409, 'TICKET.IN_ANOTHER_INCIDENT']);
   });
+
+  it('given ids in capitals, then a refusal names the one refused, and one ticket named twice joins once: one child, one history entry, one event', async () => {
+    const id = await declare();
+    const ticket = await seedTicket();
+    const handled = await seedTicket({ status: 'resolved', resolvedAt: new Date(), resolution: 'x' });
+
+    const refused = await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [ticket.id, handled.id.toUpperCase()] });
+    expect([refused.status, refused.body['code']]).toEqual([409, 'TICKET.ILLEGAL_TRANSITION']);
+    expect(refused.body['errors']).toMatchObject([{ field: 'ticketIds[1]' }]);
+
+    const linked = await call('POST', `/v1/incidents/${id}/children`, agent(), { ticketIds: [ticket.id, ticket.id.toUpperCase()] });
+
+    expect([linked.status, linked.body['childCount'], linked.body['openChildren']]).toEqual([200, 1, 1]);
+    const history = await app.get(TicketRepository).history(db.dataSource.manager, ticket.id);
+    expect(history.map((h) => h.action)).toEqual(['join_incident']);
+    expect((await outbox(ticket.id)).map((r) => r.event_type)).toEqual(['ticket.incident_joined.v1']);
+  });
 });
 
 describe('a ticket reopened before it joined', () => {

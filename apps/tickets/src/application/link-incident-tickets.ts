@@ -33,9 +33,11 @@ export class LinkIncidentTickets {
   async execute(incidentId: string, actor: Actor, ticketIds: readonly string[], expectedVersion?: number, now = new Date()): Promise<Incident> {
     return this.dataSource.transaction(async (tx) => {
       const before = await this.incidents.loadForChange(tx, incidentId, actor, 'link_tickets', expectedVersion);
-      const fieldOf = (id: string) => `ticketIds[${ticketIds.indexOf(id)}]`;
+      // A uuid is the same in any letter case: named twice so, a ticket would join twice and count as two children.
+      const ids = ticketIds.map((id) => id.toLowerCase());
+      const fieldOf = (id: string) => `ticketIds[${ids.indexOf(id)}]`;
       const joining: Ticket[] = [];
-      for (const id of [...new Set(ticketIds)].sort()) {
+      for (const id of [...new Set(ids)].sort()) {
         const ticket = await this.tickets.find(tx, id, true);
         if (!ticket || !canSee(actor, ticket)) {
           throw new DomainError('INCIDENT.UNKNOWN_TICKET', 'invalid', `ticket ${id} not found`, fieldOf(id), undefined, { code: 'unknown_reference' });
