@@ -359,6 +359,18 @@ describe('telling the customers', () => {
   });
 });
 
+describe('an update’s expected restoration', () => {
+  it('given one its offset carries past the year 9999, then it is 400 naming expectedRestoreAt and nothing is told', async () => {
+    const id = await declare();
+
+    const response = await call('POST', `/v1/incidents/${id}/updates`, supervisor(), { message: '维保单位已到场', expectedRestoreAt: '9999-12-31T23:59:59-14:00' });
+
+    expect(response.status).toBe(400);
+    expect(response.body['errors']).toMatchObject([{ field: 'expectedRestoreAt' }]);
+    expect((await outbox(id)).map((r) => r.event_type)).toEqual(['incident.declared.v1']);
+  });
+});
+
 describe('resolving', () => {
   it('resolving owes every open child the resolution; a fan-out cut short resumes and resolves each child exactly once', async () => {
     const id = await declare();

@@ -389,6 +389,16 @@ describe('a complaint without a unified answer', () => {
     expect(await outboxTypes(ticket.id)).toEqual(['ticket.validity_decided.v1', 'ticket.resolved.v1', 'ticket.reply_approved.v1', 'ticket.closed.v1']);
   });
 
+  it('given an opinion’s deadline its offset carries past the year 9999, then it is 400 naming dueAt and nothing is asked', async () => {
+    const ticket = await seedTicket(new Date(), { unit: { projectCode: 'C-1' } });
+    const agent = await as({ sub: 'agent-c', roles: ['agent'], projects: ['C-1'] });
+
+    const asked = await call('POST', `/v1/tickets/${ticket.id}/opinions`, { headers: agent, body: { from: 'legal', question: '是否有合同依据？', dueAt: '9999-12-31T23:59:59-14:00' } });
+
+    expectFieldError(asked, 'VALIDATION.FAILED', 'dueAt');
+    expect(await outboxTypes(ticket.id)).toEqual([]);
+  });
+
   it('given an opinion asked of legal counsel, when its deadline passes unanswered, then it is reported overdue once; recorded later, it is late', async () => {
     const ticket = await seedTicket(new Date(), { unit: { projectCode: 'C-1' } });
     const agent = await as({ sub: 'agent-c', roles: ['agent'], projects: ['C-1'] });
