@@ -101,8 +101,13 @@ export function decideComplaintResearch(ticket: Ticket, command: ComplaintResear
   }
 }
 
-/** Deadlines that passed: each unanswered opinion is reported overdue once, to the supervisor and the owner. */
+/**
+ * Deadlines that passed: each unanswered opinion is reported overdue once, to the supervisor and
+ * the owner. A closed complaint takes no opinion any more (409): chasing one would ask for what
+ * cannot be recorded.
+ */
 export function opinionsOverdue(ticket: Ticket, opinionIds: readonly string[], at: Date): TicketEvent[] {
+  if (ticket.status === 'closed') return [];
   return (ticket.opinions ?? [])
     .filter((o) => opinionIds.includes(o.id) && !o.answer && !o.overdueAt && o.dueAt.getTime() <= at.getTime())
     .map((o) => {

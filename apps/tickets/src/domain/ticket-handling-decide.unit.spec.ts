@@ -181,6 +181,12 @@ describe('an opinion deadline passes', () => {
     expect(outcome(fire, evolveAll(asked, decided), afterDue, 'system')).toEqual([]);
   });
 
+  it('given a complaint closed before its opinion was given, when the deadline fires, then nobody is told to chase it', () => {
+    const closed = after(complaint(), askLegal(due), { action: 'decide_validity', command: { type: 'decide_validity', decision: 'invalid', answerId: 'ans-1' } }, close);
+    expect(closed.status).toBe('closed');
+    expect(outcome(fire, closed, afterDue, 'system')).toEqual([]);
+  });
+
   it('given an answered opinion, when its deadline fires, then nothing happens', () => {
     const answered = after(complaint(), askLegal(due), { action: 'record_opinion', opinionId: OPINION, text: '意见' });
     expect(outcome(fire, answered, afterDue, 'system')).toEqual([]);
