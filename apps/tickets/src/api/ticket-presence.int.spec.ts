@@ -86,6 +86,19 @@ describe('who is on a ticket (协同提示)', () => {
     expect(await presenceOf(await li())).toEqual([]);
   });
 
+  it('given an agent whose desk sends the ticket’s id in capitals, when they announce themselves, then the others see them, and they leave the same way', async () => {
+    const shouting = `/v1/tickets/${ticketId.toUpperCase()}/presence`;
+    expect((await call(app, 'PUT', shouting, await wang(), { mode: 'editing' })).status).toBe(200);
+    expect((await presenceOf(await li())).map((p) => [p.name, p.mode])).toEqual([['王客服', 'editing']]);
+    const seenByLi = (await call(app, 'PUT', `/v1/tickets/${ticketId}/presence`, await li(), { mode: 'viewing' })).body['presence'] as PresenceEntry[];
+    expect(seenByLi.map((p) => p.name)).toEqual(['王客服']);
+    expect((await call(app, 'GET', `/v1/tickets/${ticketId.toUpperCase()}`, await wang())).body['presence']).toMatchObject([{ name: '李客服' }]);
+
+    expect((await call(app, 'DELETE', shouting, await wang())).status).toBe(204);
+    expect((await call(app, 'DELETE', `/v1/tickets/${ticketId}/presence`, await li())).status).toBe(204);
+    expect(await presenceOf(await li())).toEqual([]);
+  });
+
   it('given an agent of another project, when they announce themselves on the ticket, then it is 404 and nobody sees them', async () => {
     const outsider = await token(`agent-x-${run}`, '外人', ['P009']);
     expect((await call(app, 'PUT', `/v1/tickets/${ticketId}/presence`, outsider, { mode: 'viewing' })).status).toBe(404);

@@ -61,7 +61,7 @@ export class TicketsController {
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<TicketView> {
     const found = await this.find.byId(id, actorOf(user));
     void reply.header('etag', weakEtag(found.ticket.version));
-    const others = await this.presence.othersOn(id, user.sub);
+    const others = await this.presence.othersOn(found.ticket.id, user.sub);
     return {
       ...TicketView.of(found.ticket, found.clocks, found.history, found.contacts),
       presence: others.map(PresenceView.of),

@@ -38,8 +38,8 @@ export class TicketPresence implements BeforeApplicationShutdown {
   ) {}
 
   /** A heartbeat: the caller is on the ticket in this mode for the TTL; answers who else is. Redis down is 503. */
-  async heartbeat(ticketId: string, actor: Actor, name: string, mode: PresenceMode, now = new Date()): Promise<{ others: Presence[]; expiresAt: Date }> {
-    await this.assertVisible(ticketId, actor);
+  async heartbeat(id: string, actor: Actor, name: string, mode: PresenceMode, now = new Date()): Promise<{ others: Presence[]; expiresAt: Date }> {
+    const ticketId = await this.visibleId(id, actor);
     const entries = await this.store.read(ticketId);
     const mine = heartbeat(
       entries.find((e) => e.userId === actor.sub),
@@ -52,8 +52,8 @@ export class TicketPresence implements BeforeApplicationShutdown {
     return { others: othersPresent(entries, actor.sub, now), expiresAt: mine.expiresAt };
   }
 
-  async leave(ticketId: string, actor: Actor): Promise<void> {
-    await this.assertVisible(ticketId, actor);
+  async leave(id: string, actor: Actor): Promise<void> {
+    const ticketId = await this.visibleId(id, actor);
     await this.store.remove(ticketId, actor.sub);
   }
 
@@ -73,8 +73,8 @@ export class TicketPresence implements BeforeApplicationShutdown {
    * (a heartbeat in another mode, someone arriving or leaving on any replica, an entry expiring).
    * The sink is opened only once the caller may see the ticket, so a refusal is still a 404.
    */
-  async watch(ticketId: string, actor: Actor, openSink: () => PresenceSink): Promise<void> {
-    await this.assertVisible(ticketId, actor);
+  async watch(id: string, actor: Actor, openSink: () => PresenceSink): Promise<void> {
+    const ticketId = await this.visibleId(id, actor);
     const sink = openSink();
     this.streams.add(sink);
     let last: Presence[] | undefined;
@@ -106,8 +106,14 @@ export class TicketPresence implements BeforeApplicationShutdown {
     this.streams.clear();
   }
 
-  private async assertVisible(ticketId: string, actor: Actor): Promise<void> {
+  /**
+   * The ticket's id as the database spells it, once the caller may see it: a uuid is the same in
+   * any letter case, and presence is kept under one spelling, or a desk sending capitals would be
+   * on a list of its own.
+   */
+  private async visibleId(ticketId: string, actor: Actor): Promise<string> {
     const ticket = await this.tickets.find(this.dataSource.manager, ticketId);
     if (!ticket || !canSee(actor, ticket)) throw new DomainError('TICKET.NOT_FOUND', 'not_found', `ticket ${ticketId} not found`);
+    return ticket.id;
   }
 }
