@@ -419,7 +419,9 @@ describe('a complaint without a unified answer', () => {
     expect(await fire.fireDue(afterDeadline)).toBe(0);
     expect((await outboxTypes(ticket.id)).filter((t) => t === 'ticket.opinion_overdue.v1')).toHaveLength(1);
 
-    const recorded = await call('POST', `/v1/tickets/${ticket.id}/opinions/${opinion!.id}`, { headers: agent, body: { text: '合同无此约定' } });
+    // The ids in capitals, as RFC 9562 allows: the same ticket and opinion.
+    const recorded = await call('POST', `/v1/tickets/${ticket.id.toUpperCase()}/opinions/${opinion!.id.toUpperCase()}`, { headers: agent, body: { text: '合同无此约定' } });
+    expect(recorded.status).toBe(200);
     expect(recorded.body['opinions']).toEqual([expect.objectContaining({ answer: expect.objectContaining({ text: '合同无此约定' }), overdueAt: afterDeadline.toISOString() })]);
     const twice = await call('POST', `/v1/tickets/${ticket.id}/opinions/${opinion!.id}`, { headers: agent, body: { text: '再次' } });
     expect(twice.status).toBe(409);

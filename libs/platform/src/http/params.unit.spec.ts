@@ -1,0 +1,17 @@
+import { RequestValidationError } from '../problem/request-validation.error';
+import { uuidParam } from './params';
+
+describe('a UUID parameter', () => {
+  it('is passed on in lower case, however the client wrote it, so an id compared as text finds the same record', async () => {
+    const pipe = uuidParam('ticketId');
+    await expect(pipe.transform('3F0B6C1E-8A4D-4A7E-9B61-2F1D7C9E5A10', { type: 'param' })).resolves.toBe('3f0b6c1e-8a4d-4a7e-9b61-2f1d7c9e5a10');
+    await expect(pipe.transform('3f0b6c1e-8a4d-4a7e-9b61-2f1d7c9e5a10', { type: 'param' })).resolves.toBe('3f0b6c1e-8a4d-4a7e-9b61-2f1d7c9e5a10');
+  });
+
+  it('that is no UUID is refused naming the parameter', async () => {
+    await expect(uuidParam('ticketId').transform('TK-1', { type: 'param' })).rejects.toMatchObject({
+      constructor: RequestValidationError,
+      errors: [{ field: 'ticketId', code: 'invalid_format', params: { format: 'uuid' } }],
+    });
+  });
+});
