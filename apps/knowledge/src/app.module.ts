@@ -4,6 +4,7 @@ import { AnswersController } from './api/answers.controller';
 import { ReplyDraftsController } from './api/reply-drafts.controller';
 import { CalendarEventsController } from './api/calendar-events.controller';
 import { ChangeNoticesController } from './api/change-notices.controller';
+import { CustomerEventsController } from './api/customer-events.controller';
 import { DemandController } from './api/demand.controller';
 import { GapsController } from './api/gaps.controller';
 import { SuggestionsController } from './api/suggestions.controller';
@@ -18,7 +19,7 @@ import { MIGRATIONS } from './infrastructure/migrations';
 /** 知识库 — unified answers: drafts, supervisor approval, versions, search and knowledge gaps. */
 @Module({
   imports: [PlatformModule.forService({ service: 'knowledge', migrations: MIGRATIONS }), CalendarReplicaModule],
-  controllers: [DemandController, ReplyDraftsController, AnswersController, SynonymsController, GapsController, SuggestionsController, ChangeNoticesController, TicketEventsController, CalendarEventsController],
+  controllers: [DemandController, ReplyDraftsController, AnswersController, SynonymsController, GapsController, SuggestionsController, ChangeNoticesController, TicketEventsController, CustomerEventsController, CalendarEventsController],
   providers: [...KNOWLEDGE_PROVIDERS, ReviewOverdueLoop, FoldItemDemand, PromoteScheduledVersions],
 })
 export class AppModule {}

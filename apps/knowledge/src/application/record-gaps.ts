@@ -65,6 +65,7 @@ export class RecordGaps {
       ...presentProps({ itemCode: occurrence.itemCode, projects }),
       tokens,
       sample,
+      ...presentProps({ sampleTicketId: occurrence.ticketId }),
       occurrences: 1,
       ticketIds: occurrence.ticketId ? [occurrence.ticketId] : [],
       ticketCount: occurrence.ticketId ? 1 : 0,

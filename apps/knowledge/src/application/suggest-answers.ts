@@ -7,6 +7,7 @@ import { Gathering, InboxContext } from '@cs/platform';
 import { answerVisibleTo } from '../domain/answer';
 import { feedbackDelta, FeedbackOutcome } from '../domain/feedback';
 import { AnswerRepository } from '../infrastructure/answer.repository';
+import { holdToKeepWords } from '../infrastructure/customer-fates';
 import { SearchIndexRepository } from '../infrastructure/search-index.repository';
 import { StoredSuggestion, TicketKnowledge, TicketSuggestionRepository } from '../infrastructure/ticket-suggestion.repository';
 import { ReadAnswers } from './read-answers';
@@ -58,12 +59,16 @@ export class SuggestAnswers {
     private readonly answers: AnswerRepository,
   ) {}
 
-  private readonly gathering = new Gathering<TicketKnowledge>([TicketCreatedV1.type], (tx, tickets) => this.tickets.saveAll(tx, tickets));
+  private readonly gathering = new Gathering<TicketKnowledge>([TicketCreatedV1.type], async (tx, tickets) => {
+    // A customer's erasure or merge in flight commits before the demands are written, or after them.
+    await holdToKeepWords(tx);
+    await this.tickets.saveAll(tx, tickets);
+  });
 
   /**
    * The new ticket's suggestions, searched now and written with the transaction's other new
    * tickets before the transaction's next event of another type from the tickets topic (ADR 0062)
-   * or its commit.
+   * or its commit; without the demand if its customer was erased before (ADR 0092).
    */
   async onTicketCreated(event: DomainEvent<EventData<typeof TicketCreatedV1>>, context: InboxContext): Promise<void> {
     const d = event.data;
@@ -71,6 +76,7 @@ export class SuggestAnswers {
     const suggestions = text ? await this.suggestionsFor(text, d.unit.projectCode, d.itemCode) : [];
     this.gathering.add(context, {
       ticketId: d.ticketId,
+      customerId: d.customerId,
       ...(d.unit.projectCode ? { projectCode: d.unit.projectCode } : {}),
       ...(d.itemCode ? { itemCode: d.itemCode } : {}),
       ...(d.sectionCode ? { sectionCode: d.sectionCode } : {}),
@@ -89,6 +95,8 @@ export class SuggestAnswers {
   async onRecordAmended(event: DomainEvent<EventData<typeof TicketRecordAmendedV1>>, context: InboxContext): Promise<void> {
     const itemCode = event.data.amended.itemCode;
     if (itemCode === undefined) return;
+    // The demand read here is written back: an erasure committing between the two would be undone.
+    await holdToKeepWords(context.tx);
     const known = await this.tickets.find(context.tx, event.data.ticketId, undefined);
     if (!known?.demand) return;
     const suggestions = await this.suggestionsFor(known.demand, known.projectCode, itemCode);

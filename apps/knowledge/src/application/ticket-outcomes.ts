@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventData, TicketClosedV1, TicketRepliedV1, TicketValidityDecidedV1 } from '@cs/contracts';
 import type { DomainEvent } from '@cs/messaging';
+import { WORDLESS_CONSULTATION } from '../domain/gap';
+import { holdToKeepWords } from '../infrastructure/customer-fates';
 import { TicketSuggestionRepository } from '../infrastructure/ticket-suggestion.repository';
 import { RecordGaps } from './record-gaps';
 
@@ -27,15 +29,19 @@ export class TicketOutcomes {
 
   async closed(event: DomainEvent<EventData<typeof TicketClosedV1>>, tx: EntityManager): Promise<void> {
     const d = event.data;
-    const known = await this.tickets.find(tx, d.ticketId, undefined);
     // The item the ticket closed as: the desk may have classified or corrected it since it opened (补录).
-    const section = d.itemCode?.split('.')[0] ?? known?.sectionCode;
-    if (section !== CONSULTATION || known?.citedAnswer) return;
+    const closedAs = d.itemCode?.split('.')[0];
+    if (closedAs !== undefined && closedAs !== CONSULTATION) return;
+    // The gap's sample is the demand read here: an erasure of its customer in flight commits before
+    // the read, or after the gap is written, where it finds it by its ticket.
+    await holdToKeepWords(tx);
+    const known = await this.tickets.find(tx, d.ticketId, undefined);
+    if ((closedAs ?? known?.sectionCode) !== CONSULTATION || known?.citedAnswer) return;
     await this.gaps.record(
       tx,
       {
         source: 'consultation',
-        text: known?.demand ?? d.itemCode ?? CONSULTATION,
+        text: known?.demand ?? d.itemCode ?? WORDLESS_CONSULTATION,
         ticketId: d.ticketId,
         ...(d.itemCode ? { itemCode: d.itemCode } : {}),
         ...(d.projectCode ? { projects: [d.projectCode] } : {}),

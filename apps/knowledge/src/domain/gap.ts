@@ -19,6 +19,8 @@ export interface KnowledgeGap {
   /** The words of the first question, which later ones are compared with. */
   readonly tokens: readonly string[];
   readonly sample: string;
+  /** The ticket whose demand the sample is: a PIPL erasure of its customer wipes the sample. */
+  readonly sampleTicketId?: string;
   readonly occurrences: number;
   /** The latest MAX_GAP_TICKET_IDS tickets that asked it, oldest first. */
   readonly ticketIds: readonly string[];
@@ -28,6 +30,12 @@ export interface KnowledgeGap {
   readonly openedAt: Date;
   readonly lastSeenAt: Date;
 }
+
+/**
+ * The sample of a consultation's gap whose question is not known (never seen, or erased with its
+ * customer) when it has no item to stand for it.
+ */
+export const WORDLESS_CONSULTATION = 'consultation';
 
 /**
  * Tickets a gap lists at the most: a question asked by thousands of tickets would otherwise grow

@@ -13,6 +13,7 @@ const GapRow = Type.Object({
   drafted_from: Nullable(Type.String()),
   tokens: Type.Array(Type.String()),
   sample: Type.String(),
+  sample_ticket_id: Nullable(Type.String()),
   occurrences: Type.Integer(),
   ticket_ids: Type.Array(Type.String()),
   ticket_count: Type.Integer(),
@@ -20,7 +21,7 @@ const GapRow = Type.Object({
   opened_at: Type.Date(),
   last_seen_at: Type.Date(),
 });
-const COLUMNS = 'id, source, status, item_code, projects, drafted_apart, drafted_from, tokens, sample, occurrences, ticket_ids, ticket_count, draft_answer_id, opened_at, last_seen_at';
+const COLUMNS = 'id, source, status, item_code, projects, drafted_apart, drafted_from, tokens, sample, sample_ticket_id, occurrences, ticket_ids, ticket_count, draft_answer_id, opened_at, last_seen_at';
 /**
  * The columns as read: a gap an older replica wrote during a rollout has only `project_code`, and
  * is of that project (read as NULL, it would be shown to every project's supervisors).
@@ -56,6 +57,7 @@ function toGap(r: typeof GapRow.static): KnowledgeGap {
     ...(r.drafted_from !== null ? { draftedFrom: r.drafted_from } : {}),
     tokens: r.tokens,
     sample: r.sample,
+    ...(r.sample_ticket_id !== null ? { sampleTicketId: r.sample_ticket_id } : {}),
     occurrences: r.occurrences,
     ticketIds: r.ticket_ids,
     ticketCount: r.ticket_count,
@@ -89,10 +91,10 @@ export class GapRepository {
   async save(tx: EntityManager, gap: KnowledgeGap): Promise<void> {
     await execute(
       tx,
-      `INSERT INTO knowledge_gaps (${COLUMNS}, project_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+      `INSERT INTO knowledge_gaps (${COLUMNS}, project_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, drafted_apart = excluded.drafted_apart, occurrences = excluded.occurrences,
          ticket_ids = excluded.ticket_ids, draft_answer_id = excluded.draft_answer_id, last_seen_at = excluded.last_seen_at`,
-      [gap.id, gap.source, gap.status, gap.itemCode ?? null, gap.projects ? [...gap.projects] : null, gap.draftedApart ? [...gap.draftedApart] : null, gap.draftedFrom ?? null, gap.tokens, gap.sample, gap.occurrences, gap.ticketIds, gap.ticketCount, gap.draftAnswerId ?? null, gap.openedAt, gap.lastSeenAt,
+      [gap.id, gap.source, gap.status, gap.itemCode ?? null, gap.projects ? [...gap.projects] : null, gap.draftedApart ? [...gap.draftedApart] : null, gap.draftedFrom ?? null, gap.tokens, gap.sample, gap.sampleTicketId ?? null, gap.occurrences, gap.ticketIds, gap.ticketCount, gap.draftAnswerId ?? null, gap.openedAt, gap.lastSeenAt,
         soleProject(gap) ?? null],
     );
   }

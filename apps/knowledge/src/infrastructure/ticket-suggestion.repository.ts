@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, execute, projectCondition, selectRow } from '@cs/persistence';
+import { customerAsTheyStand, customerErased } from './customer-fates';
 
 export interface StoredSuggestion {
   readonly answerId: string;
@@ -11,6 +12,8 @@ export interface StoredSuggestion {
 /** What the knowledge service knows of a ticket: its demand, the answers suggested for it and the one a reply cited. */
 export interface TicketKnowledge {
   readonly ticketId: string;
+  /** Whose demand it is; unknown for a ticket seen before customers were followed. */
+  readonly customerId?: string;
   readonly projectCode?: string;
   readonly itemCode?: string;
   readonly sectionCode?: string;
@@ -22,6 +25,7 @@ export interface TicketKnowledge {
 
 const Row = Type.Object({
   ticket_id: Type.String(),
+  customer_id: Nullable(Type.String()),
   project_code: Nullable(Type.String()),
   item_code: Nullable(Type.String()),
   section_code: Nullable(Type.String()),
@@ -34,19 +38,25 @@ const Row = Type.Object({
 export class TicketSuggestionRepository {
   /**
    * The tickets' demand and suggestions, in one statement however many (a consumer transaction's
-   * new tickets, ADR 0046). A ticket named twice keeps the last; its cited answer is kept.
+   * new tickets, ADR 0046). A ticket named twice keeps the last; its cited answer is kept. Each is
+   * its customer's as they stand (ADR 0092): the survivor of a merge heard before, and kept without
+   * the demand when that customer was erased. Hold holdToKeepWords first.
    */
   async saveAll(tx: EntityManager, tickets: readonly TicketKnowledge[]): Promise<void> {
     const last = [...new Map(tickets.map((t) => [t.ticketId, t])).values()];
     if (last.length === 0) return;
     await execute(
       tx,
-      `INSERT INTO ticket_suggestions (ticket_id, project_code, item_code, section_code, demand, suggestions, computed_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[])
-       ON CONFLICT (ticket_id) DO UPDATE SET project_code = excluded.project_code, item_code = excluded.item_code, section_code = excluded.section_code,
-         demand = excluded.demand, suggestions = excluded.suggestions, computed_at = excluded.computed_at`,
+      `INSERT INTO ticket_suggestions (ticket_id, customer_id, project_code, item_code, section_code, demand, suggestions, computed_at)
+       SELECT t.ticket_id, c.id, t.project_code, t.item_code, t.section_code, CASE WHEN NOT ${customerErased('c.id')} THEN t.demand END, t.suggestions, t.computed_at
+         FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[])
+                AS t(ticket_id, customer_id, project_code, item_code, section_code, demand, suggestions, computed_at)
+              CROSS JOIN LATERAL (SELECT ${customerAsTheyStand('t.customer_id')} AS id) c
+       ON CONFLICT (ticket_id) DO UPDATE SET customer_id = excluded.customer_id, project_code = excluded.project_code, item_code = excluded.item_code,
+         section_code = excluded.section_code, demand = excluded.demand, suggestions = excluded.suggestions, computed_at = excluded.computed_at`,
       [
         last.map((t) => t.ticketId),
+        last.map((t) => t.customerId ?? null),
         last.map((t) => t.projectCode ?? null),
         last.map((t) => t.itemCode ?? null),
         last.map((t) => t.sectionCode ?? null),
@@ -73,6 +83,7 @@ export class TicketSuggestionRepository {
     if (!r) return undefined;
     return {
       ticketId: r.ticket_id,
+      ...(r.customer_id !== null ? { customerId: r.customer_id } : {}),
       ...(r.project_code !== null ? { projectCode: r.project_code } : {}),
       ...(r.item_code !== null ? { itemCode: r.item_code } : {}),
       ...(r.section_code !== null ? { sectionCode: r.section_code } : {}),

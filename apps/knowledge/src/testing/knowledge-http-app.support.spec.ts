@@ -10,6 +10,7 @@ import { InjectedResponse, ThrowawaySchema, buildHttpTestApp, throwawaySchema } 
 import { AnswersController } from '../api/answers.controller';
 import { ReplyDraftsController } from '../api/reply-drafts.controller';
 import { ChangeNoticesController } from '../api/change-notices.controller';
+import { CustomerEventsController } from '../api/customer-events.controller';
 import { GapsController } from '../api/gaps.controller';
 import { SuggestionsController } from '../api/suggestions.controller';
 import { SynonymsController } from '../api/synonyms.controller';
@@ -32,7 +33,7 @@ export async function knowledgeHttpApp(prefix: string, redisUrl = process.env['R
   await Promise.race([redis.connect().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000))]);
   const app = await buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [ChangeNoticesController, ReplyDraftsController, AnswersController, SynonymsController, GapsController, SuggestionsController, TicketEventsController],
+    controllers: [ChangeNoticesController, ReplyDraftsController, AnswersController, SynonymsController, GapsController, SuggestionsController, TicketEventsController, CustomerEventsController],
     providers: [
       { provide: LOGGER, useValue: createLogger('knowledge', 'silent') },
       { provide: DataSource, useValue: db.dataSource },

@@ -17,6 +17,7 @@ import { GapTicketCount1766510000000, GapTicketsCut1766515000000 } from './17665
 import { OpenGapsByItem1766520000000 } from './1766520000000-open-gaps-by-item';
 import { OpenReviewsByAnswer1766530000000 } from './1766530000000-open-reviews-by-answer';
 import { OpenGapsMostAsked1766540000000 } from './1766540000000-open-gaps-most-asked';
+import { CustomerCopiesIndexed1766610000000, CustomerFates1766600000000 } from './1766600000000-customer-fates';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -42,4 +43,6 @@ export const MIGRATIONS = [
   OpenGapsByItem1766520000000,
   OpenReviewsByAnswer1766530000000,
   OpenGapsMostAsked1766540000000,
+  CustomerFates1766600000000,
+  CustomerCopiesIndexed1766610000000,
 ];
