@@ -10,6 +10,8 @@ import { ChangeNotices } from '../application/change-notices';
 import { AnswerReview, ChangeNotice, NOTICE_KINDS, NoticeKind, ReviewRepository } from '../infrastructure/review.repository';
 
 const BOOLEAN = ['true', 'false'] as const;
+/** Open reviews shown with each notice, soonest due first. */
+const REVIEWS_PER_NOTICE = 500;
 
 export class FileChangeNoticeDto {
   @ApiProperty({ example: 'finance', description: 'the department the change comes from' }) @IsString() @MinLength(1) @MaxLength(80) department!: string;
@@ -114,7 +116,7 @@ export class ChangeNoticesController {
       { department: dto.department, kind: dto.kind, title: dto.title, description: dto.description, itemCodes: dto.itemCodes, projects: dto.projects ?? null },
       { sub: user.sub, projects },
     );
-    return ChangeNoticeView.of(notice, await this.reviews.open(this.dataSource.manager, { projects, noticeId: notice.id, limit: 500 }));
+    return ChangeNoticeView.of(notice, await this.openReviewsOf(notice.id, projects));
   }
 
   @Get()
@@ -123,7 +125,8 @@ export class ChangeNoticesController {
   async list(@CurrentScope() scope: ProjectScope): Promise<ChangeNoticeList> {
     const projects = scopedProjects(scope);
     const notices = await this.reviews.notices(this.dataSource.manager, projects, 100);
-    return { items: notices.map((n) => ChangeNoticeView.of(n, [])) };
+    const reviews = await this.reviews.openOfNotices(this.dataSource.manager, notices.map((n) => n.id), projects, REVIEWS_PER_NOTICE);
+    return { items: notices.map((n) => ChangeNoticeView.of(n, reviews.get(n.id) ?? [])) };
   }
 
   @Get('reviews')
@@ -141,6 +144,10 @@ export class ChangeNoticesController {
     const projects = scopedProjects(scope);
     const notice = await this.reviews.notice(this.dataSource.manager, id, projects);
     if (!notice) throw new DomainError('CHANGE_NOTICE.NOT_FOUND', 'not_found', `change notice ${id} not found`);
-    return ChangeNoticeView.of(notice, await this.reviews.open(this.dataSource.manager, { projects, noticeId: id, limit: 500 }));
+    return ChangeNoticeView.of(notice, await this.openReviewsOf(id, projects));
+  }
+
+  private async openReviewsOf(noticeId: string, projects: readonly string[] | undefined): Promise<AnswerReview[]> {
+    return (await this.reviews.openOfNotices(this.dataSource.manager, [noticeId], projects, REVIEWS_PER_NOTICE)).get(noticeId) ?? [];
   }
 }

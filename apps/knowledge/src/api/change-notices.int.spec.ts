@@ -98,6 +98,26 @@ describe('change notices', () => {
     expect((view.body['reviews'] as { answerId: string }[]).map((r) => r.answerId)).not.toContain(lift);
   });
 
+  it('given notices with open reviews, when the notices are listed, then each shows its open reviews of answers the reader may see, as its own view does', async () => {
+    const p001Supervisor: Caller = { role: 'supervisor', sub: 'sup-p001', projects: ['P001'] };
+    const fees = await k.app.get(ChangeNotices).file(
+      { department: 'finance', kind: 'fees', title: '物业费发票开具方式调整', description: '改为电子发票', itemCodes: ['consultation.property_service'], projects: null },
+      { sub: 'finance-liaison', projects: undefined },
+    );
+    const lifts = await liftNotice('电梯维保合同续签', '维保单位不变', new Date());
+    expect([fees.flagged, lifts.id]).toEqual([3, expect.any(String)]);
+
+    const listed = await callAs(k.app, p001Supervisor, 'GET', '/v1/change-notices');
+    expect(listed.status).toBe(200);
+    const items = listed.body['items'] as { id: string; reviews: { answerId: string }[] }[];
+    const answersOf = (id: string) => items.find((n) => n.id === id)!.reviews.map((r) => r.answerId);
+    expect(answersOf(fees.notice.id).sort()).toEqual([feeAll, feeP001].sort());
+    expect(answersOf(lifts.id)).toEqual([lift]);
+    for (const id of [fees.notice.id, lifts.id]) {
+      expect(items.find((n) => n.id === id)!.reviews).toEqual((await callAs(k.app, p001Supervisor, 'GET', `/v1/change-notices/${id}`)).body['reviews']);
+    }
+  });
+
   it('given an overdue review, then it is listed as overdue and announced exactly once', async () => {
     const overdue = await callAs(k.app, supervisor, 'GET', '/v1/change-notices/reviews?overdue=true');
     expect((overdue.body['items'] as { answerId: string; overdue: boolean }[]).filter((r) => r.answerId === feeP001)).toEqual([expect.objectContaining({ overdue: true, reason: 'change_notice' })]);

@@ -19,3 +19,12 @@ describe('settling the reviews of an answer', () => {
     expect(await planWithoutSequentialScans(db.dataSource, recording.statements[0]!)).toMatch(/Index Scan using answer_reviews_open_by_answer/);
   });
 });
+
+describe('the open reviews of a page of change notices', () => {
+  it('are read in one statement from their index, not the whole table', async () => {
+    const recording = recordingQueries(db.dataSource);
+    await new ReviewRepository().openOfNotices(recording.db, [randomUUID(), randomUUID()], ['P001'], 500);
+    expect(recording.statements).toHaveLength(1);
+    expect(await planWithoutSequentialScans(db.dataSource, recording.statements[0]!)).toMatch(/Index Scan using answer_reviews_open_by_notice/);
+  });
+});

@@ -199,14 +199,35 @@ export class ReviewRepository {
     return rows.map(toNotice);
   }
 
-  /** Open reviews, soonest due first, of answers the user may see; of one notice, or overdue only. */
-  async open(db: Queryable, query: { projects: readonly string[] | undefined; noticeId?: string; overdueOnly?: boolean; limit: number }): Promise<AnswerReview[]> {
+  /** Open reviews, soonest due first, of answers the user may see; overdue only if asked. */
+  async open(db: Queryable, query: { projects: readonly string[] | undefined; overdueOnly?: boolean; limit: number }): Promise<AnswerReview[]> {
     const params: unknown[] = [query.limit];
     const where = ['r.resolved_at IS NULL', answerReadableIn('a', query.projects, params)];
-    if (query.noticeId) where.push(`r.notice_id = $${params.push(query.noticeId)}`);
     if (query.overdueOnly) where.push('r.due_at <= now()');
     const rows = await selectRows(db, ReviewRow, `SELECT ${REVIEW_COLUMNS} FROM answer_reviews r JOIN answers a ON a.id = r.answer_id WHERE ${where.join(' AND ')} ORDER BY r.due_at, r.id LIMIT $1`, params);
     return rows.map(toReview);
+  }
+
+  /**
+   * The open reviews of each of these notices, of answers the user may see, soonest due first and
+   * at most `perNotice` of each: one statement for a page of notices.
+   */
+  async openOfNotices(db: Queryable, noticeIds: readonly string[], projects: readonly string[] | undefined, perNotice: number): Promise<Map<string, AnswerReview[]>> {
+    const byNotice = new Map<string, AnswerReview[]>(noticeIds.map((id) => [id, []]));
+    if (noticeIds.length === 0) return byNotice;
+    const params: unknown[] = [[...noticeIds], perNotice];
+    const rows = await selectRows(
+      db,
+      ReviewRow,
+      `SELECT id, answer_id, version, reason, notice_id, due_at, overdue, title FROM (
+         SELECT ${REVIEW_COLUMNS}, row_number() OVER (PARTITION BY r.notice_id ORDER BY r.due_at, r.id) AS nth
+           FROM answer_reviews r JOIN answers a ON a.id = r.answer_id
+          WHERE r.resolved_at IS NULL AND r.notice_id = ANY($1::uuid[]) AND ${answerReadableIn('a', projects, params)}) ranked
+        WHERE nth <= $2 ORDER BY due_at, id`,
+      params,
+    );
+    for (const row of rows) if (row.notice_id !== null) byNotice.get(row.notice_id)?.push(toReview(row));
+    return byNotice;
   }
 
   /** A new version or a retirement settles the answer's open reviews. */

@@ -18,6 +18,7 @@ import { OpenGapsByItem1766520000000 } from './1766520000000-open-gaps-by-item';
 import { OpenReviewsByAnswer1766530000000 } from './1766530000000-open-reviews-by-answer';
 import { OpenGapsMostAsked1766540000000 } from './1766540000000-open-gaps-most-asked';
 import { CustomerCopiesIndexed1766610000000, CustomerFates1766600000000 } from './1766600000000-customer-fates';
+import { OpenReviewsByNotice1766620000000 } from './1766620000000-open-reviews-by-notice';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   OpenGapsMostAsked1766540000000,
   CustomerFates1766600000000,
   CustomerCopiesIndexed1766610000000,
+  OpenReviewsByNotice1766620000000,
 ];
