@@ -28,3 +28,13 @@ describe('the open reviews of a page of change notices', () => {
     expect(await planWithoutSequentialScans(db.dataSource, recording.statements[0]!)).toMatch(/Index Scan using answer_reviews_open_by_notice/);
   });
 });
+
+describe('the overdue timer’s round', () => {
+  it('finds the versions in force past their review-by date by the date’s index, not by reading every answer in force with its content', async () => {
+    const recording = recordingQueries(db.dataSource);
+    await new ReviewRepository().flagPastReviewBy(recording.db, new Date());
+    const plan = await planWithoutSequentialScans(db.dataSource, recording.statements[0]!);
+    expect(plan).toMatch(/answer_versions_review_by_idx/);
+    expect(recording.statements[0]!.sql).not.toMatch(/content/);
+  });
+});

@@ -104,19 +104,6 @@ const toReview = (r: typeof ReviewRow.static): AnswerReview => ({
   title: r.title,
 });
 
-/**
- * SQL: the text `day` as a date when it is a calendar date written YYYY-MM-DD, else NULL, and
- * never an error: one review-by date that is no date (2027-02-30, stored before the API refused
- * them) cast with `::date` failed the statement for every answer, and with it every round of the
- * overdue timer. Postgres 15 has no `pg_input_is_valid`; a CASE checks the shape before any
- * number is read, and a day past its month's end comes back as another date and is refused.
- */
-function calendarDateOrNull(day: string): string {
-  const built = `(make_date(left(${day}, 4)::int, substr(${day}, 6, 2)::int, 1) + (right(${day}, 2)::int - 1))`;
-  return `CASE WHEN ${day} ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' AND left(${day}, 4) <> '0000'
-            THEN CASE WHEN to_char(${built}, 'YYYY-MM-DD') = ${day} THEN ${built} END END`;
-}
-
 /** A review nobody has settled nor been told is overdue (`a`: answer_reviews). */
 const WAITING = 'a.resolved_at IS NULL AND a.overdue_emitted_at IS NULL';
 
@@ -237,18 +224,19 @@ export class ReviewRepository {
 
   /**
    * Flags answers in force past their review-by date (once per version): the date of the version
-   * in force, not of a draft waiting to replace it, which may move or clear it. A date that is
-   * none is passed over: the answer has no review-by date.
+   * in force, not of a draft waiting to replace it, which may move or clear it. Reads the versions
+   * by their review-by date (set as each is written; none for a date that is no date), and only
+   * those not flagged yet: never the answers' contents, nor every answer in force.
    */
-  async flagPastReviewBy(tx: EntityManager, now: Date): Promise<number> {
+  async flagPastReviewBy(tx: Queryable, now: Date): Promise<number> {
     const rows = await changedRows(
       tx,
       IdRow,
       `INSERT INTO answer_reviews (id, answer_id, version, reason, due_at, created_at)
-       SELECT gen_random_uuid(), s.answer_id, s.version, 'review_by_date', r.day::timestamptz, $1::timestamptz
-         FROM answer_search s JOIN answer_versions v ON v.answer_id = s.answer_id AND v.version = s.version
-              CROSS JOIN LATERAL (SELECT ${calendarDateOrNull("v.content->>'reviewBy'")} AS day) r
-        WHERE r.day <= ($1::timestamptz)::date
+       SELECT gen_random_uuid(), v.answer_id, v.version, 'review_by_date', v.review_by::timestamptz, $1::timestamptz
+         FROM answer_versions v JOIN answer_search s ON s.answer_id = v.answer_id AND s.version = v.version
+        WHERE v.review_by <= ($1::timestamptz)::date
+          AND NOT EXISTS (SELECT 1 FROM answer_reviews a WHERE a.answer_id = v.answer_id AND a.version = v.version AND a.reason = 'review_by_date')
        ON CONFLICT DO NOTHING RETURNING id`,
       [now],
     );
