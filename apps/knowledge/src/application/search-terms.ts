@@ -55,6 +55,12 @@ export function coverage(analyzer: ChineseAnalyzer, text: string, meanings: read
 
 const SNIPPET = 80;
 
+/** `at`, or the start of the character it falls inside (the high half of a surrogate pair). */
+function betweenCharacters(text: string, at: number): number {
+  const inside = at > 0 && at < text.length && /[\uDC00-\uDFFF]/.test(text[at]!) && /[\uD800-\uDBFF]/.test(text[at - 1]!);
+  return inside ? at - 1 : at;
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -78,8 +84,9 @@ export function highlightedSnippet(analyzer: ChineseAnalyzer, text: string, high
     }
   }
   marks.sort((x, y) => x[0] - y[0]);
-  const start = Math.max(0, (marks[0]?.[0] ?? 0) - 20);
-  const end = Math.min(plain.length, start + SNIPPET);
+  // Cut between characters: a cut inside a surrogate pair shows half an emoji as a broken glyph.
+  const start = betweenCharacters(plain, Math.max(0, (marks[0]?.[0] ?? 0) - 20));
+  const end = betweenCharacters(plain, Math.min(plain.length, start + SNIPPET));
   let out = start > 0 ? '…' : '';
   let at = start;
   for (const [s, e] of marks) {
