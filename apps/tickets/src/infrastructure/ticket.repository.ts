@@ -328,23 +328,33 @@ function criteriaConditions(c: TicketCriteria): { where: string[]; params: unkno
   return { where, params };
 }
 
-function whereOf(query: TicketPageQuery): { where: string[]; params: unknown[] } {
+const whereClause = (where: readonly string[]): string => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+
+/**
+ * A page's statement, its last parameter the number of rows. Each is read in order from an index
+ * (ADR 0099): after a ticket with a due time, the tickets due later and then those with none, as
+ * two ordered reads merged, since one condition saying "later, or none" can start no index range
+ * and read every ticket before the position to skip them.
+ */
+function pageStatement(query: TicketPageQuery): { sql: string; params: unknown[] } {
   const { where, params } = criteriaConditions(query.criteria);
+  const sort = TICKET_SORTS[query.sort];
   const after = query.after;
-  if (after) {
-    params.push(after.key, after.id);
-    const [kp, ip] = [`$${params.length - 1}`, `$${params.length}`];
-    if (query.sort === 'due') {
-      where.push(
-        after.key === null
-          ? `(next_due_at IS NULL AND id > ${ip}::uuid)`
-          : `(next_due_at > ${kp}::timestamptz OR (next_due_at = ${kp}::timestamptz AND id > ${ip}::uuid) OR next_due_at IS NULL)`,
-      );
-    } else {
-      where.push(`(created_at, id) < (${kp}::timestamptz, ${ip}::uuid)`);
-    }
+  const limit = () => `$${params.push(query.limit + 1)}`;
+  if (!after) return { sql: `SELECT * FROM tickets ${whereClause(where)} ORDER BY ${sort.order} LIMIT ${limit()}`, params };
+  if (query.sort === 'created') {
+    const position = `(created_at, id) < ($${params.push(after.key)}::timestamptz, $${params.push(after.id)}::uuid)`;
+    return { sql: `SELECT * FROM tickets ${whereClause([...where, position])} ORDER BY ${sort.order} LIMIT ${limit()}`, params };
   }
-  return { where, params };
+  const ip = `$${params.push(after.id)}`;
+  if (after.key === null) {
+    return { sql: `SELECT * FROM tickets ${whereClause([...where, `next_due_at IS NULL AND id > ${ip}::uuid`])} ORDER BY ${sort.order} LIMIT ${limit()}`, params };
+  }
+  const kp = `$${params.push(after.key)}`;
+  const n = limit();
+  const later = `SELECT * FROM tickets ${whereClause([...where, `(next_due_at, id) > (${kp}::timestamptz, ${ip}::uuid)`])} ORDER BY ${sort.order} LIMIT ${n}`;
+  const undated = `SELECT * FROM tickets ${whereClause([...where, 'next_due_at IS NULL'])} ORDER BY ${sort.order} LIMIT ${n}`;
+  return { sql: `SELECT * FROM ((${later}) UNION ALL (${undated})) page ORDER BY ${sort.order} LIMIT ${n}`, params };
 }
 
 /** Tickets in and out of the `tickets` table; every method runs in the caller's transaction. */
@@ -516,15 +526,9 @@ export class TicketRepository {
 
   /** A page of tickets in the asked order, and where the next page starts if there is one. */
   async page(db: Queryable, query: TicketPageQuery): Promise<{ tickets: Ticket[]; next?: PagePosition }> {
-    const { where, params } = whereOf(query);
     const sort = TICKET_SORTS[query.sort];
-    params.push(query.limit + 1);
-    const rows = await selectRows(
-      db,
-      TicketRow,
-      `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${sort.order} LIMIT $${params.length}`,
-      params,
-    );
+    const { sql, params } = pageStatement(query);
+    const rows = await selectRows(db, TicketRow, sql, params);
     const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
     const lastKey = last?.[sort.key];
     return {

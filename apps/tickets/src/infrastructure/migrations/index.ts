@@ -26,6 +26,7 @@ import { OnSite1766040000000 } from './1766040000000-on-site';
 import { PublishedAnswerVersions1766050000000 } from './1766050000000-published-answer-versions';
 import { TicketsByCreation1766600000000 } from './1766600000000-tickets-by-creation';
 import { CustomerFates1766610000000 } from './1766610000000-customer-fates';
+import { TicketsByDueTime1766620000000 } from './1766620000000-tickets-by-due-time';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   PublishedAnswerVersions1766050000000,
   TicketsByCreation1766600000000,
   CustomerFates1766610000000,
+  TicketsByDueTime1766620000000,
 ];
