@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EntitySubscriberInterface } from 'typeorm';
 import { loadServiceConfig } from '@cs/config';
 import { CustomerBirthdayV1, CustomerErasedV1, CustomerMergedV1, CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
@@ -6,6 +7,7 @@ import { ServiceMetrics, createLogger } from '@cs/observability';
 import { createServiceDataSource } from '@cs/persistence';
 import { CalendarReplica, DueWorkFailures, DueWorkPostponementRepository, consumeInOneTransaction, isDependencyFailure } from '@cs/platform';
 import { TcpRelay, ThrowawaySchema, adminUrl, eventually, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
+import { CallbackTask, countedDue } from '../domain/callback-task';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
@@ -31,6 +33,13 @@ let birthdays: CareOnBirthdays;
 let writer: CallbackWriter;
 let erasures: ForgetErasedCustomer;
 const callbacks = new CallbackRepository();
+/** The statements sent while `sent.on` is set. */
+const sent = { on: false, statements: [] as string[] };
+const counting: EntitySubscriberInterface = {
+  beforeQuery: (event) => {
+    if (sent.on) sent.statements.push(event.query.replace(/\s+/g, ' ').trim());
+  },
+};
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const day = (): [string, string][] => [
@@ -47,8 +56,9 @@ async function customer(projects: string[], tags: string[], at = '2026-09-01T00:
   return customerId;
 }
 
-async function tasksOf(planId: string): Promise<{ customerId: string; kind: string; status: string; dueAt: Date; assignee?: string }[]> {
-  return (await callbacks.list(db.dataSource.manager, { limit: 200 }, undefined)).filter((t) => t.planId === planId);
+async function tasksOf(planId: string): Promise<CallbackTask[]> {
+  const ids = (await db.dataSource.query(`SELECT id::text FROM ${db.schema}.callbacks WHERE plan_id = $1 ORDER BY due_at, id`, [planId])) as { id: string }[];
+  return Promise.all(ids.map(async ({ id }) => (await callbacks.find(db.dataSource.manager, id, undefined))!));
 }
 
 const plan = (change: Partial<Parameters<ManageCallbackPlans['create']>[0]> = {}): Parameters<ManageCallbackPlans['create']>[0] => ({
@@ -81,6 +91,7 @@ beforeAll(async () => {
   failures = new DueWorkFailures(db.dataSource, new DueWorkPostponementRepository(), new ServiceMetrics('callbacks'), silent);
   run = new RunCallbackPlans(db.dataSource, plans, replica, writer, failures, silent, loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'weekdays', version: 1, document: WEEKDAYS, at: new Date().toISOString() }));
+  db.dataSource.subscribers.push(counting);
 });
 
 afterAll(async () => {
@@ -193,6 +204,102 @@ describe('a key-customer plan', () => {
       await viaRelay.destroy().catch(() => undefined);
       await relay.close();
     }
+  });
+});
+
+describe('a run over a project of many customers', () => {
+  const planCustomers = new CallbackPlanRepository();
+  /** Customers of a project with a tag, announced in one statement. */
+  async function manyCustomers(n: number, projectCode: string, tag: string): Promise<string[]> {
+    const ids = Array.from({ length: n }, () => randomUUID());
+    const asOf = new Date('2026-09-01T00:00:00.000Z');
+    await db.dataSource.transaction((tx) => planCustomers.rememberCustomers(tx, ids.map((customerId) => ({ customerId, nameMasked: '吴*', projects: [projectCode], tags: [tag], asOf }))));
+    return ids;
+  }
+
+  /** What scheduling the callbacks `ids` left: their rows, timers, links and events, with each callback's own id and link token put aside. */
+  async function written(ids: readonly string[]) {
+    const q = async (sql: string) => (await db.dataSource.query(sql, [ids])) as Record<string, unknown>[];
+    const rows = await q(`SELECT to_jsonb(c) - 'id' AS row FROM ${db.schema}.callbacks c WHERE id = ANY($1::uuid[]) ORDER BY customer_id, method`);
+    const timers = await q(
+      `SELECT c.customer_id::text, c.method, t.deadline, t.fire_at, t.fired_at FROM ${db.schema}.callback_timers t JOIN ${db.schema}.callbacks c ON c.id = t.callback_id
+        WHERE c.id = ANY($1::uuid[]) ORDER BY c.customer_id, c.method, t.deadline`,
+    );
+    const links = await q(
+      `SELECT c.customer_id::text, length(l.nonce) AS nonce_length, l.expires_at, l.answered_at FROM ${db.schema}.questionnaire_links l JOIN ${db.schema}.callbacks c ON c.id = l.callback_id
+        WHERE c.id = ANY($1::uuid[]) ORDER BY c.customer_id`,
+    );
+    const events = (await q(`SELECT event_type, payload FROM ${db.schema}.outbox WHERE message_key = ANY($1::text[]) ORDER BY seq`)).map(({ event_type, payload }) => {
+      const { callbackId: _id, questionnaire, ...data } = JSON.parse(String(payload)) as { callbackId: string; questionnaire?: { url: string; expiresAt: string } };
+      return { event_type, data, ...(questionnaire ? { questionnaire: { url: questionnaire.url.replace(/[^/]+$/, '<token>'), expiresAt: questionnaire.expiresAt } } : {}) };
+    });
+    return { rows, timers, links, events };
+  }
+
+  it('Given the same callbacks scheduled one by one and together, Then the rows, timers, questionnaire links and events are the same but for their ids', async () => {
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const at = cst('2026-10-12T09:00:00');
+    const held = await new CalendarReplica(db.dataSource).getVersioned('weekdays');
+    const planId = randomUUID();
+    const tasks = () =>
+      [
+        { customerId: a, method: 'phone' as const, assignee: 'agent-key' },
+        { customerId: b, method: 'questionnaire' as const },
+        { customerId: c, method: 'sms' as const, assignee: 'agent-9' },
+        { customerId: c, method: 'questionnaire' as const },
+      ].map(({ assignee, ...t }) => ({
+        ...t,
+        id: randomUUID(),
+        kind: 'key_customer' as const,
+        projectCode: 'P031',
+        planId,
+        ...countedDue(held, 'weekdays', at, 2),
+        attemptsAllowed: 3,
+        retrySpacingMinutes: 120,
+        createdAt: at,
+        ...(assignee ? { assignee } : {}),
+      }));
+    const oneByOne = tasks();
+    await db.dataSource.transaction(async (tx) => {
+      for (const task of oneByOne) await writer.decideAndSave(tx, undefined, { action: 'schedule', task }, 'system', at);
+    });
+    const together = tasks();
+    const saved = await db.dataSource.transaction((tx) => writer.scheduleAll(tx, together, 'system', at));
+
+    expect(saved.map((t) => [t.id, t.status, t.version])).toEqual(together.map((t) => [t.id, 'due', 1]));
+    const [before, after] = [await written(oneByOne.map((t) => t.id)), await written(together.map((t) => t.id))];
+    expect(after.rows).toHaveLength(4);
+    expect(after.timers).toHaveLength(4);
+    expect(after.links).toHaveLength(2);
+    expect(after.events.map((e) => e.event_type)).toEqual(Array(4).fill('callback.scheduled.v1'));
+    expect(after).toEqual(before);
+  });
+
+  it('Given a plan over 1,200 customers, When it runs, Then it writes their callbacks in a few statements, not several per customer', async () => {
+    const selected = await manyCustomers(1_200, 'P032', 'many');
+    await manyCustomers(3, 'P032', 'other');
+    const made = await manage.create(plan({ projectCode: 'P032', tags: ['many'], recurrence: { every: 'once' }, method: 'questionnaire' }), ['P032']);
+    sent.statements = [];
+    sent.on = true;
+    try {
+      expect(await run.fireDue(cst('2026-10-12T09:00:00'))).toBe(1);
+    } finally {
+      sent.on = false;
+    }
+    // The plans due, the lock, the gate, the calendar, the selection, three chunks of rows and of
+    // events, the plan moved on, the due work settled, the commit: not five per customer.
+    expect(sent.statements.length).toBeLessThanOrEqual(20);
+    expect(sent.statements.filter((statement) => statement.includes('INSERT INTO callbacks'))).toHaveLength(3);
+    const counts = (await db.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM ${db.schema}.callbacks WHERE plan_id = $1) AS callbacks,
+              (SELECT count(*)::int FROM ${db.schema}.callback_timers t JOIN ${db.schema}.callbacks c ON c.id = t.callback_id WHERE c.plan_id = $1) AS timers,
+              (SELECT count(*)::int FROM ${db.schema}.questionnaire_links l JOIN ${db.schema}.callbacks c ON c.id = l.callback_id WHERE c.plan_id = $1) AS links,
+              (SELECT count(*)::int FROM ${db.schema}.outbox WHERE event_type = 'callback.scheduled.v1' AND payload::jsonb ->> 'planId' = $1::text) AS events`,
+      [made.plan.id],
+    )) as { callbacks: number; timers: number; links: number; events: number }[];
+    expect(counts).toEqual([{ callbacks: 1_200, timers: 1_200, links: 1_200, events: 1_200 }]);
+    const customersCalled = (await db.dataSource.query(`SELECT customer_id::text FROM ${db.schema}.callbacks WHERE plan_id = $1`, [made.plan.id])) as { customer_id: string }[];
+    expect(customersCalled.map((r) => r.customer_id).sort()).toEqual([...selected].sort());
   });
 });
 

@@ -1,14 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { OutboxWriter } from '@cs/messaging';
+import { writeTogether } from '@cs/persistence';
 import { OUTBOX } from '@cs/platform';
 import { CallbackCommand, decide } from '../domain/callback-decide';
-import { CallbackState, CallbackTask, evolveAll, plannedDeadlines } from '../domain/callback-task';
+import { CallbackState, CallbackTask, NewCallbackTask, evolveAll, plannedDeadlines } from '../domain/callback-task';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
 import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { publishedEvents } from './published-callback-events';
+
+/** Callbacks written per statement when many are scheduled at once: a statement's parameters stay a few hundred kilobytes. */
+const SCHEDULED_PER_STATEMENT = 500;
 
 /**
  * The one way a callback task changes: decide on the loaded state, then save the task, its
@@ -41,5 +45,35 @@ export class CallbackWriter {
     const questionnaire = scheduled && after.method === 'questionnaire' ? await this.links.issue(tx, after.id, at) : undefined;
     for (const p of publishedEvents(decided, after, questionnaire)) await this.outbox.append(tx, p.definition, after.id, p.data);
     return after;
+  }
+
+  /**
+   * Schedules new callbacks, any number (a plan's run over a project's customers): the rows and
+   * events `decideAndSave` writes for each, in one statement per chunk — the callbacks, their
+   * timers and questionnaire links — and their events appended together. One by one, each was
+   * four or five round trips, and a run over thousands of customers held the erasure and merge
+   * gate (holdToSchedule) for many seconds. Throws the first DomainError the rules give, before
+   * anything is written.
+   */
+  async scheduleAll(tx: EntityManager, tasks: readonly NewCallbackTask[], by: string, at: Date): Promise<CallbackTask[]> {
+    const scheduled = tasks.map((task) => {
+      const decided = decide({ action: 'schedule', task }, undefined, { at, by });
+      if (decided instanceof Error) throw decided;
+      return { decided, after: { ...evolveAll(undefined, decided)!, version: 1 } };
+    });
+    for (let start = 0; start < scheduled.length; start += SCHEDULED_PER_STATEMENT) {
+      const chunk = scheduled.slice(start, start + SCHEDULED_PER_STATEMENT);
+      const links = new Map(chunk.filter(({ after }) => after.method === 'questionnaire').map(({ after }) => [after.id, this.links.mint(after.id, at)]));
+      await writeTogether(tx, [
+        this.callbacks.insertAllPart(chunk.map(({ after }) => after)),
+        this.timers.planFirstPart(chunk.map(({ after }) => ({ callbackId: after.id, timers: plannedDeadlines(after) }))),
+        this.links.storeAllPart([...links.values()]),
+      ]);
+      await this.outbox.appendAll(
+        tx,
+        chunk.flatMap(({ decided, after }) => publishedEvents(decided, after, links.get(after.id)).map((p) => ({ definition: p.definition, subject: after.id, data: p.data }))),
+      );
+    }
+    return scheduled.map(({ after }) => after);
   }
 }

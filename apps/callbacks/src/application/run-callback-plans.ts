@@ -18,12 +18,13 @@ const BATCH = 10;
 type DuePlan = StoredPlan & { readonly id: string };
 
 /**
- * Runs due callback plans: each run schedules one callback per selected customer and moves the
- * plan to its next run after now (a plan behind schedule runs once, `runDue`), in one transaction
- * with the plan rows locked (skipping those another replica holds) — so a run happens once
- * across replicas and restarts. Passes follow at once while they come full; a plan whose run
- * fails (its calendar gone, a callback its rules refuse) is held back with back-off and the
- * others run, where before it stayed the earliest due and stopped every plan behind it.
+ * Runs due callback plans: each run schedules one callback per selected customer, a few
+ * statements for hundreds of them (`scheduleAll`), and moves the plan to its next run after now
+ * (a plan behind schedule runs once, `runDue`), in one transaction with the plan rows locked
+ * (skipping those another replica holds) — so a run happens once across replicas and restarts.
+ * Passes follow at once while they come full; a plan whose run fails (its calendar gone, a
+ * callback its rules refuse) is held back with back-off and the others run, where before it
+ * stayed the earliest due and stopped every plan behind it.
  */
 @Injectable()
 export class RunCallbackPlans extends DueWorkLoop<DuePlan> {
@@ -68,22 +69,20 @@ export class RunCallbackPlans extends DueWorkLoop<DuePlan> {
     // (a plan whose first run was set in the past, a service that was down) schedules callbacks
     // due ahead, not overdue the moment they exist.
     const counted = countedDue(held, plan.calendarId, now, plan.dueWorkingDays);
-    for (const customerId of await this.plans.selection(tx, plan)) {
-      const task = {
-        id: randomUUID(),
-        kind: plan.kind,
-        method: plan.method,
-        customerId,
-        projectCode: plan.projectCode,
-        planId: plan.id,
-        ...counted,
-        attemptsAllowed: plan.attemptsAllowed,
-        retrySpacingMinutes: plan.retrySpacingMinutes,
-        createdAt: now,
-        ...(plan.assignee ? { assignee: plan.assignee } : {}),
-      };
-      await this.writer.decideAndSave(tx, undefined, { action: 'schedule', task }, 'system', now);
-    }
+    const tasks = (await this.plans.selection(tx, plan)).map((customerId) => ({
+      id: randomUUID(),
+      kind: plan.kind,
+      method: plan.method,
+      customerId,
+      projectCode: plan.projectCode,
+      planId: plan.id,
+      ...counted,
+      attemptsAllowed: plan.attemptsAllowed,
+      retrySpacingMinutes: plan.retrySpacingMinutes,
+      createdAt: now,
+      ...(plan.assignee ? { assignee: plan.assignee } : {}),
+    }));
+    await this.writer.scheduleAll(tx, tasks, 'system', now);
     await this.plans.advance(tx, plan.id, next);
   }
 }

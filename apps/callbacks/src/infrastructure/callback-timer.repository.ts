@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Queryable, execute, selectRows } from '@cs/persistence';
+import { Queryable, type WritePart, execute, selectRows } from '@cs/persistence';
 import { notPostponed } from '@cs/platform';
 import type { FollowUp } from '../domain/callback-task';
 
@@ -28,6 +28,20 @@ export class CallbackTimerRepository {
     for (const t of timers) {
       await execute(tx, 'INSERT INTO callback_timers (callback_id, deadline, fire_at) VALUES ($1, $2, $3)', [callbackId, t.deadline, t.fireAt]);
     }
+  }
+
+  /**
+   * The first timers of callbacks scheduled in this transaction, which have none to replace: a
+   * part of a statement written with others (`writeTogether`); none when there are none.
+   */
+  planFirstPart(plans: readonly { readonly callbackId: string; readonly timers: readonly PlannedCallbackTimer[] }[]): WritePart | undefined {
+    const rows = plans.flatMap((p) => p.timers.map((t) => ({ callback_id: p.callbackId, deadline: t.deadline, fire_at: t.fireAt })));
+    if (rows.length === 0) return undefined;
+    return (bind) =>
+      `INSERT INTO callback_timers (callback_id, deadline, fire_at)
+       SELECT callback_id, deadline, fire_at
+         FROM ROWS FROM (jsonb_to_recordset(${bind(JSON.stringify(rows))}::jsonb) AS (callback_id uuid, deadline text, fire_at timestamptz)) WITH ORDINALITY AS t
+        ORDER BY ordinality`;
   }
 
   /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { DomainError, presentProps } from '@cs/ddd';
-import { changedRows, execute, lockedInOrder, Nullable, projectCondition, Queryable, selectRow, selectRows } from '@cs/persistence';
+import { changedRows, execute, lockedInOrder, Nullable, projectCondition, Queryable, selectRow, selectRows, type WritePart } from '@cs/persistence';
 import type { CallbackMethod } from '../domain/callback-policy';
 import type { AttemptRecord, CallbackKind, CallbackOutcome, CallbackStatus, CallbackTask, DueBasis, FollowUp, Satisfaction } from '../domain/callback-task';
 
@@ -39,6 +39,13 @@ const CallbackRow = Type.Object({
 const COLUMNS = `id::text, kind, method, status, ticket_id::text, customer_id::text, project_code, section_code, item_code, assignee,
   policy_id, plan_id::text, previous_callback_id::text, due_at, attempts_allowed, retry_spacing_minutes, attempts, next_attempt_at,
   satisfied, completed_at, follow_ups, created_at, version, due_calendar_id, due_calendar_version, due_from, due_working_days`;
+
+/** The columns a new callback is inserted with, and their types as a batch of them is read. */
+const INSERTED_COLUMN_TYPES = `id uuid, kind text, method text, status text, ticket_id uuid, customer_id uuid, project_code text, section_code text, item_code text,
+  assignee text, policy_id text, plan_id uuid, previous_callback_id uuid, due_at timestamptz, attempts_allowed integer, retry_spacing_minutes integer,
+  attempts integer, next_attempt_at timestamptz, satisfied boolean, completed_at timestamptz, follow_ups jsonb, created_at timestamptz, version integer,
+  due_calendar_id text, due_calendar_version integer, due_from timestamptz, due_working_days integer`;
+const INSERTED_COLUMNS = INSERTED_COLUMN_TYPES.replace(/ [a-z]+(?=,|$)/g, '');
 
 const AttemptRow = Type.Object({
   attempt: Type.Integer(),
@@ -173,6 +180,48 @@ export class CallbackRepository {
         task.completedAt ?? null, JSON.stringify(task.followUps), task.version, task.dueBasis?.calendarVersion ?? null],
     );
     if (updated.length !== 1) throw new DomainError('CALLBACK.VERSION_CONFLICT', 'conflict', 'the callback was changed meanwhile; reload it');
+  }
+
+  /**
+   * New callbacks, any number, as `save` inserts each: a part of a statement written with others
+   * (`writeTogether`); none when there are none.
+   */
+  insertAllPart(tasks: readonly CallbackTask[]): WritePart | undefined {
+    if (tasks.length === 0) return undefined;
+    const rows = tasks.map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      method: t.method,
+      status: t.status,
+      ticket_id: t.ticketId ?? null,
+      customer_id: t.customerId,
+      project_code: t.projectCode ?? null,
+      section_code: t.sectionCode ?? null,
+      item_code: t.itemCode ?? null,
+      assignee: t.assignee ?? null,
+      policy_id: t.policyId ?? null,
+      plan_id: t.planId ?? null,
+      previous_callback_id: t.previousCallbackId ?? null,
+      due_at: t.dueAt,
+      attempts_allowed: t.attemptsAllowed,
+      retry_spacing_minutes: t.retrySpacingMinutes,
+      attempts: t.attempts,
+      next_attempt_at: t.nextAttemptAt ?? null,
+      satisfied: t.satisfied ?? null,
+      completed_at: t.completedAt ?? null,
+      follow_ups: t.followUps,
+      created_at: t.createdAt,
+      version: t.version,
+      due_calendar_id: t.dueBasis?.calendarId ?? null,
+      due_calendar_version: t.dueBasis?.calendarVersion ?? null,
+      due_from: t.dueBasis?.from ?? null,
+      due_working_days: t.dueBasis?.workingDays ?? null,
+    }));
+    return (bind) =>
+      `INSERT INTO callbacks (${INSERTED_COLUMNS})
+       SELECT ${INSERTED_COLUMNS}
+         FROM ROWS FROM (jsonb_to_recordset(${bind(JSON.stringify(rows))}::jsonb) AS (${INSERTED_COLUMN_TYPES})) WITH ORDINALITY AS c
+        ORDER BY ordinality`;
   }
 
   async addAttempt(tx: EntityManager, callbackId: string, a: StoredAttempt): Promise<void> {

@@ -3,13 +3,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
-import { Nullable, Queryable, changedRows, execute, selectRow } from '@cs/persistence';
+import { Nullable, Queryable, type WritePart, changedRows, execute, selectRow } from '@cs/persistence';
 import { SERVICE_CONFIG } from '@cs/platform';
 
 /** What a link names: the callback and the link's own nonce; never anything about the customer. */
 export interface QuestionnaireClaim {
   readonly callbackId: string;
   readonly nonce: string;
+  readonly expiresAt: Date;
+}
+
+/** A link as sent: the callback it is for, its nonce, the token and URL carrying them, and its expiry. */
+export interface IssuedLink {
+  readonly callbackId: string;
+  readonly nonce: string;
+  readonly token: string;
+  readonly url: string;
   readonly expiresAt: Date;
 }
 
@@ -43,15 +52,30 @@ export class QuestionnaireLinks {
   }
 
   /** A new link for the callback, stored in the caller's transaction; returns its token and URL. */
-  async issue(tx: EntityManager, callbackId: string, now: Date): Promise<{ token: string; url: string; expiresAt: Date }> {
+  async issue(tx: EntityManager, callbackId: string, now: Date): Promise<IssuedLink> {
+    const link = this.mint(callbackId, now);
+    await execute(tx, 'INSERT INTO questionnaire_links (nonce, callback_id, expires_at) VALUES ($1, $2, $3)', [link.nonce, callbackId, link.expiresAt]);
+    return link;
+  }
+
+  /** A new link for the callback, signed but not stored: `storeAllPart` stores it. */
+  mint(callbackId: string, now: Date): IssuedLink {
     const nonce = randomBytes(NONCE_BYTES);
     const expiresAt = new Date((Math.floor(now.getTime() / 1000) + this.config.questionnaire.ttlSeconds) * 1000);
     const expiry = Buffer.alloc(4);
     expiry.writeUInt32BE(expiresAt.getTime() / 1000);
     const claim = Buffer.concat([Buffer.from(callbackId.replace(/-/g, ''), 'hex'), nonce, expiry]);
     const token = `${claim.toString('base64url')}.${this.sign(claim).toString('base64url')}`;
-    await execute(tx, 'INSERT INTO questionnaire_links (nonce, callback_id, expires_at) VALUES ($1, $2, $3)', [nonce.toString('base64url'), callbackId, expiresAt]);
-    return { token, url: `${this.config.questionnaire.baseUrl}/v1/questionnaires/${token}`, expiresAt };
+    return { callbackId, nonce: nonce.toString('base64url'), token, url: `${this.config.questionnaire.baseUrl}/v1/questionnaires/${token}`, expiresAt };
+  }
+
+  /** Minted links, any number: a part of a statement written with others (`writeTogether`); none when there are none. */
+  storeAllPart(links: readonly IssuedLink[]): WritePart | undefined {
+    if (links.length === 0) return undefined;
+    const rows = links.map((l) => ({ nonce: l.nonce, callback_id: l.callbackId, expires_at: l.expiresAt }));
+    return (bind) =>
+      `INSERT INTO questionnaire_links (nonce, callback_id, expires_at)
+       SELECT nonce, callback_id, expires_at FROM jsonb_to_recordset(${bind(JSON.stringify(rows))}::jsonb) AS l(nonce text, callback_id uuid, expires_at timestamptz)`;
   }
 
   /** Whether the token is one this service signed and has not expired; says nothing of whether it was answered. */
