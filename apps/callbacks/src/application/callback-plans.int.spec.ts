@@ -115,13 +115,54 @@ describe('a key-customer plan', () => {
     expect(first.every((t) => t.kind === 'key_customer' && t.status === 'due' && t.assignee === 'agent-key' && t.dueAt.getTime() === cst('2026-10-14T17:30:00').getTime())).toBe(true);
     expect((await manage.get(made.plan.id, ['P001'])).nextRunAt).toEqual(cst('2026-11-12T09:00:00'));
 
+    // vip1 reached; vip2's callback still open a month on.
+    const reached = first.find((t) => t.customerId === vip1)!;
+    await db.dataSource.transaction(async (tx) =>
+      writer.decideAndSave(tx, await callbacks.lock(tx, reached.id, undefined), { action: 'record_attempt', report: { outcome: 'reached' } }, 'agent-key', cst('2026-10-13T10:00:00')),
+    );
     await run.fireDue(cst('2026-11-12T09:00:00'));
-    expect(await tasksOf(made.plan.id)).toHaveLength(4);
+    expect(await tasksOf(made.plan.id)).toHaveLength(3);
     const scheduled = (await db.dataSource.query(
       `SELECT count(*)::int AS n FROM ${db.schema}.outbox WHERE event_type = 'callback.scheduled.v1' AND payload::jsonb ->> 'planId' = $1`,
       [made.plan.id],
     )) as { n: number }[];
-    expect(scheduled[0]!.n).toBe(4);
+    expect(scheduled[0]!.n).toBe(3);
+  });
+
+  it('Given a customer whose callback from the plan’s last run is still open (due or overdue), When it runs again, Then it skips them and calls the others; once that callback ends, the next run calls them', async () => {
+    const [reachedOne, overdueOne, dueOne] = [await customer(['P001'], ['monthly']), await customer(['P001'], ['monthly']), await customer(['P001'], ['monthly'])];
+    const made = await manage.create(plan({ tags: ['monthly'] }), ['P001']);
+    await run.fireDue(cst('2026-10-12T09:00:00'));
+    const first = await tasksOf(made.plan.id);
+    const of = (customerId: string) => first.find((t) => t.customerId === customerId)!.id;
+    await db.dataSource.transaction(async (tx) => {
+      await writer.decideAndSave(tx, await callbacks.lock(tx, of(reachedOne), undefined), { action: 'record_attempt', report: { outcome: 'reached' } }, 'agent-key', cst('2026-10-13T10:00:00'));
+      await writer.decideAndSave(tx, await callbacks.lock(tx, of(overdueOne), undefined), { action: 'fire_deadline', deadline: 'callback' }, 'system', cst('2026-10-14T17:30:00'));
+    });
+
+    await run.fireDue(cst('2026-11-12T09:00:00'));
+    const second = await tasksOf(made.plan.id);
+    expect(second.filter((t) => t.customerId === reachedOne).map((t) => t.status)).toEqual(['done', 'due']);
+    expect(second.filter((t) => t.customerId === overdueOne).map((t) => t.status)).toEqual(['overdue']);
+    expect(second.filter((t) => t.customerId === dueOne).map((t) => t.status)).toEqual(['due']);
+
+    await db.dataSource.transaction(async (tx) => {
+      await writer.decideAndSave(tx, await callbacks.lock(tx, of(overdueOne), undefined), { action: 'cancel', reason: 'manual' }, 'sup-1', cst('2026-11-20T10:00:00'));
+    });
+    await run.fireDue(cst('2026-12-12T09:00:00'));
+    const third = await tasksOf(made.plan.id);
+    expect(third.filter((t) => t.customerId === overdueOne).map((t) => t.status).sort()).toEqual(['cancelled', 'due']);
+    // Still open from the first run, and from the second for the one reached then.
+    expect(third.filter((t) => t.customerId === dueOne)).toHaveLength(1);
+    expect(third.filter((t) => t.customerId === reachedOne)).toHaveLength(2);
+  });
+
+  it('Given a customer with an open callback of another plan, When this plan runs, Then they are called by this plan too', async () => {
+    const both = await customer(['P001'], ['two-plans']);
+    const [one, other] = [await manage.create(plan({ tags: ['two-plans'] }), ['P001']), await manage.create(plan({ tags: ['two-plans'], firstRunAt: cst('2026-10-13T09:00:00') }), ['P001'])];
+    await run.fireDue(cst('2026-10-13T09:00:00'));
+    expect((await tasksOf(one.plan.id)).map((t) => t.customerId)).toEqual([both]);
+    expect((await tasksOf(other.plan.id)).map((t) => t.customerId)).toEqual([both]);
   });
 
   it('Given a daily plan three days behind, When it runs, Then each customer is called back once for the missed days, and the plan moves to tomorrow', async () => {

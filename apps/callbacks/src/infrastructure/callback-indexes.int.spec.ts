@@ -38,9 +38,10 @@ describe('the statements callbacks run most', () => {
     expect(plan).not.toMatch(/Seq Scan/);
   });
 
-  it('Given a plan running, Then its project’s customers are found through the projects’ GIN index', async () => {
-    const explained = await planOf((q) => new CallbackPlanRepository().selection(q, { projectCode: 'P001', tags: ['vip'] }), /FROM plan_customers/);
+  it('Given a plan running, Then its project’s customers are found through the projects’ GIN index, and those it still has an open callback for through its open callbacks', async () => {
+    const explained = await planOf((q) => new CallbackPlanRepository().selection(q, { id: randomUUID(), projectCode: 'P001', tags: ['vip'] }), /FROM plan_customers/);
     expect(explained).toMatch(/Bitmap Index Scan on plan_customers_projects_idx/);
+    expect(explained).toMatch(/Index (Only )?Scan using callbacks_open_by_plan_idx/);
     expect(explained).not.toMatch(/Seq Scan/);
   });
 

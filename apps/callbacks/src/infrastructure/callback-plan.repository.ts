@@ -130,15 +130,19 @@ export class CallbackPlanRepository {
   }
 
   /**
-   * The customers a plan selects: of its project, holding any of its tags (all of the project
-   * when none). Containment, not `= ANY`, so the projects' GIN index finds them.
+   * The customers a plan's run calls: of its project, holding any of its tags (all of the project
+   * when none), less those the plan still has an open callback for (an earlier run's, ADR 0083).
+   * Containment, not `= ANY`, so the projects' GIN index finds them.
    */
-  async selection(tx: Queryable, plan: Pick<CallbackPlan, 'projectCode' | 'tags'>): Promise<string[]> {
+  async selection(tx: Queryable, plan: Pick<CallbackPlan, 'id' | 'projectCode' | 'tags'>): Promise<string[]> {
     const rows = await selectRows(
       tx,
       CustomerRow,
-      `SELECT customer_id::text FROM plan_customers WHERE projects @> ARRAY[$1::text] AND (cardinality($2::text[]) = 0 OR tags && $2::text[]) ORDER BY customer_id`,
-      [plan.projectCode, [...plan.tags]],
+      `SELECT p.customer_id::text FROM plan_customers p
+        WHERE p.projects @> ARRAY[$1::text] AND (cardinality($2::text[]) = 0 OR p.tags && $2::text[])
+          AND NOT EXISTS (SELECT 1 FROM callbacks c WHERE c.plan_id = $3::uuid AND c.customer_id = p.customer_id AND c.status IN ('due', 'overdue'))
+        ORDER BY p.customer_id`,
+      [plan.projectCode, [...plan.tags], plan.id],
     );
     return rows.map((r) => r.customer_id);
   }

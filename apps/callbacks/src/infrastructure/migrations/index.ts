@@ -15,6 +15,7 @@ import { UnfiredTimersByCallback1766310000000 } from './1766310000000-unfired-ti
 import { CallbacksByCustomer1766320000000, ErasedCustomers1766330000000 } from './1766320000000-customer-erasure';
 import { MergedCustomers1766340000000 } from './1766340000000-merged-customers';
 import { CallbacksByDueTime1766350000000 } from './1766350000000-callbacks-by-due-time';
+import { OpenCallbacksByPlan1766360000000 } from './1766360000000-open-callbacks-by-plan';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   ErasedCustomers1766330000000,
   MergedCustomers1766340000000,
   CallbacksByDueTime1766350000000,
+  OpenCallbacksByPlan1766360000000,
 ];
