@@ -45,6 +45,12 @@ describe('the statements callbacks run most', () => {
     expect(explained).not.toMatch(/Seq Scan/);
   });
 
+  it('Given a plan stopped, Then its open callbacks are found through the index of open callbacks by plan, not by reading every callback', async () => {
+    const explained = await planOf((q) => new CallbackPlanRepository().openTasks(q, randomUUID()), /FROM callbacks/);
+    expect(explained).toMatch(/Index (Only )?Scan using callbacks_open_by_plan_idx/);
+    expect(explained).not.toMatch(/Seq Scan/);
+  });
+
   it('Given a customer erased or merged, Then their callbacks, attempts, followed tickets and missed callbacks are found by customer through indexes', async () => {
     const customerId = randomUUID();
     const open = await planOf((q) => new CallbackRepository().openOfCustomer(q, customerId), /FROM callbacks/);

@@ -191,7 +191,7 @@ export class CallbackPlanRepository {
   }
 
   /** The plan's open tasks, to cancel when it stops. */
-  async openTasks(tx: EntityManager, planId: string): Promise<string[]> {
+  async openTasks(tx: Queryable, planId: string): Promise<string[]> {
     const rows = await selectRows(tx, IdRow, `SELECT id::text FROM callbacks WHERE plan_id = $1 AND status IN ('due', 'overdue')`, [planId]);
     return rows.map((r) => r.id);
   }
