@@ -489,6 +489,31 @@ describe('a birthday care plan (生日关怀)', () => {
     expect(await tasksOf(made.plan.id)).toEqual([expect.objectContaining({ customerId: id, kind: 'care', status: 'due' })]);
   });
 
+  it('Given a duplicate greeted on their birthday and then merged, When the survivor’s birthday arrives that year, Then the person is not greeted again; next year they are, once', async () => {
+    const made = await manage.create(birthdayPlan({ projectCode: 'P024' }), undefined);
+    const [survivor, duplicate, greetedBoth] = [await customer(['P024'], ['owner']), await customer(['P024'], ['owner']), await customer(['P024'], ['owner'])];
+    const merge = (customerId: string, mergedCustomerId: string) => {
+      const merged = newEvent(CustomerMergedV1, { source: '/cs/intake', subject: customerId, data: { customerId, mergedCustomerId, mergedAt: '2026-12-01T00:00:00.000Z', mergedBy: 'sup-1' } });
+      return consumeInOneTransaction(db.dataSource, [[merged, (context) => new FollowCustomerMerge(new CallbackPlanRepository(), erasures).merged(context.tx, merged.data)]]);
+    };
+    expect(await birthday(duplicate, '2026-11-30', ['P024'])).toHaveLength(1);
+    await merge(survivor, duplicate);
+
+    expect(await birthday(survivor, '2026-11-30', ['P024'])).toEqual([]);
+    expect(await birthday(survivor, '2027-11-30', ['P024'])).toHaveLength(1);
+    expect((await tasksOf(made.plan.id)).map((t) => t.customerId)).toEqual([survivor, survivor]);
+
+    // Both greeted before the merge: the merge keeps one greeting of the year, and is told again harmlessly.
+    expect(await birthday(greetedBoth, '2026-11-30', ['P024'])).toHaveLength(1);
+    const other = await customer(['P024'], ['owner']);
+    expect(await birthday(other, '2026-11-30', ['P024'])).toHaveLength(1);
+    await merge(greetedBoth, other);
+    await merge(greetedBoth, other);
+    expect(await birthday(greetedBoth, '2026-11-30', ['P024'])).toEqual([]);
+    const claims = (await db.dataSource.query(`SELECT customer_id::text, year FROM ${db.schema}.birthday_callbacks WHERE plan_id = $1 AND customer_id = $2`, [made.plan.id, greetedBoth])) as unknown[];
+    expect(claims).toEqual([{ customer_id: greetedBoth, year: 2026 }]);
+  });
+
   it('refuses a birthday plan that is not a care plan', async () => {
     await expect(manage.create(birthdayPlan({ kind: 'key_customer' }), undefined)).rejects.toMatchObject({ field: 'trigger' });
   });

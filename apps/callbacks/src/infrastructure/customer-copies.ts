@@ -20,9 +20,11 @@ export const holdToSchedule = (tx: Queryable): Promise<void> => CUSTOMER_COPIES.
 export const holdToForgetOrMove = (tx: Queryable): Promise<void> => CUSTOMER_COPIES.alone(tx);
 
 /**
- * 合并重复客户 — the duplicate's callbacks, the tickets callbacks follow for it and its missed
- * callbacks are the survivor's, as intake and tickets move theirs: one statement. The merge is
- * remembered for what names the duplicate later (customerAsTheyStand).
+ * 合并重复客户 — the duplicate's callbacks, the tickets callbacks follow for it, its missed
+ * callbacks and its birthday greetings are the survivor's, as intake and tickets move theirs: one
+ * statement. A plan that greeted both in a year keeps the survivor's greeting; the duplicate's
+ * stays under its id, which nothing selects again. The merge is remembered for what names the
+ * duplicate later (customerAsTheyStand).
  */
 export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, toCustomerId: string, at: Date): Promise<string> {
   // To whom the survivor became, when that later merge was heard first (another partition).
@@ -30,7 +32,10 @@ export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, 
   await execute(
     tx,
     `WITH callbacks_moved AS (UPDATE callbacks SET customer_id = $2 WHERE customer_id = $1),
-          tickets_moved AS (UPDATE followed_tickets SET customer_id = $2 WHERE customer_id = $1)
+          tickets_moved AS (UPDATE followed_tickets SET customer_id = $2 WHERE customer_id = $1),
+          birthdays_moved AS (
+            UPDATE birthday_callbacks b SET customer_id = $2 WHERE b.customer_id = $1
+               AND NOT EXISTS (SELECT 1 FROM birthday_callbacks s WHERE s.plan_id = b.plan_id AND s.customer_id = $2 AND s.year = b.year))
      UPDATE missed_callbacks SET customer_id = $2 WHERE customer_id = $1`,
     [fromCustomerId, survivor],
   );

@@ -16,6 +16,7 @@ import { CallbacksByCustomer1766320000000, ErasedCustomers1766330000000 } from '
 import { MergedCustomers1766340000000 } from './1766340000000-merged-customers';
 import { CallbacksByDueTime1766350000000 } from './1766350000000-callbacks-by-due-time';
 import { OpenCallbacksByPlan1766360000000 } from './1766360000000-open-callbacks-by-plan';
+import { BirthdayCallbacksByCustomer1766370000000 } from './1766370000000-birthday-callbacks-by-customer';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   MergedCustomers1766340000000,
   CallbacksByDueTime1766350000000,
   OpenCallbacksByPlan1766360000000,
+  BirthdayCallbacksByCustomer1766370000000,
 ];
