@@ -442,11 +442,11 @@ describe('questionnaire callbacks', () => {
     await questionnaires.show(q.token, during);
     await questionnaires.show(q.token, during);
     expect((await find.byId(q.callbackId, undefined)).attempts).toEqual([]);
-    await questionnaires.answer(q.token, { satisfaction: 'satisfied', score: 5, comment: '师傅很专业' }, during);
+    await questionnaires.answer(q.token, { satisfaction: 'satisfied', score: 5, comment: '师傅很专业' }, () => during);
     const { task, attempts } = await find.byId(q.callbackId, undefined);
     expect(task).toMatchObject({ status: 'done', satisfied: true });
     expect(attempts).toEqual([expect.objectContaining({ outcome: 'reached', satisfaction: 'satisfied', score: 5, by: 'customer' })]);
-    await expect(questionnaires.answer(q.token, { satisfaction: 'dissatisfied' }, during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.ANSWERED' });
+    await expect(questionnaires.answer(q.token, { satisfaction: 'dissatisfied' }, () => during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.ANSWERED' });
     await expect(questionnaires.show(q.token, during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.ANSWERED' });
   });
 
@@ -455,20 +455,40 @@ describe('questionnaire callbacks', () => {
     const during = cst('2026-10-01T10:00:00');
     await record.execute(q.callbackId, { outcome: 'reached', satisfaction: 'satisfied' }, undefined, 'agent-7', during);
     await expect(questionnaires.show(q.token, during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.CLOSED', kind: 'conflict' });
-    await expect(questionnaires.answer(q.token, { satisfaction: 'dissatisfied' }, during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.CLOSED' });
+    await expect(questionnaires.answer(q.token, { satisfaction: 'dissatisfied' }, () => during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.CLOSED' });
     const { task, attempts } = await find.byId(q.callbackId, undefined);
     expect([task.satisfied, attempts.map((a) => a.by)]).toEqual([true, ['agent-7']]);
+  });
+
+  it('Given a link checked before it expires and used after (the answer waited for the callback an agent was recording on), Then it is refused as expired, not as answered, and records nothing', async () => {
+    const q = await questionnaireFor();
+    const expiresAt = new Date(q.expiresAt);
+    // The clock as the answer reads it: a second before the expiry as the link is checked, a second after from then on.
+    const instants = [new Date(expiresAt.getTime() - 1000)];
+    const clock = () => instants.shift() ?? new Date(expiresAt.getTime() + 1000);
+    let release!: () => void;
+    const recording = db.dataSource.transaction(async (tx) => {
+      await new CallbackRepository().lock(tx, q.callbackId, undefined);
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await eventually(async () => expect(release).toBeDefined());
+    const answering = questionnaires.answer(q.token, { satisfaction: 'satisfied' }, clock);
+    await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBeGreaterThan(0));
+    release();
+    await recording;
+    await expect(answering).rejects.toMatchObject({ code: 'QUESTIONNAIRE.EXPIRED' });
+    expect((await find.byId(q.callbackId, undefined)).attempts).toEqual([]);
   });
 
   it('Given an expired or tampered link, Then it is refused and records nothing', async () => {
     const q = await questionnaireFor();
     const late = new Date(new Date(q.expiresAt).getTime() + 1000);
-    await expect(questionnaires.answer(q.token, { satisfaction: 'satisfied' }, late)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.EXPIRED' });
+    await expect(questionnaires.answer(q.token, { satisfaction: 'satisfied' }, () => late)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.EXPIRED' });
     const [claim, signature] = q.token.split('.');
     const extended = Buffer.from(claim!, 'base64url');
     extended.writeUInt32BE(4_102_444_800, 26);
     const other = extended.toString('base64url');
-    await expect(questionnaires.answer(`${other}.${signature}`, { satisfaction: 'satisfied' }, cst('2026-10-01T10:00:00'))).rejects.toMatchObject({ code: 'QUESTIONNAIRE.NOT_FOUND' });
+    await expect(questionnaires.answer(`${other}.${signature}`, { satisfaction: 'satisfied' }, () => cst('2026-10-01T10:00:00'))).rejects.toMatchObject({ code: 'QUESTIONNAIRE.NOT_FOUND' });
     expect((await find.byId(q.callbackId, undefined)).attempts).toEqual([]);
   });
 });
@@ -698,7 +718,7 @@ describe('a customer erased (PIPL) or merged into another', () => {
     expect(await linksOf(survey.task.id)).toBe(0);
     const during = cst('2026-10-01T10:00:00');
     await expect(questionnaires.show(token, during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.CLOSED' });
-    await expect(questionnaires.answer(token, { satisfaction: 'satisfied', comment: '我叫王建国' }, during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.CLOSED' });
+    await expect(questionnaires.answer(token, { satisfaction: 'satisfied', comment: '我叫王建国' }, () => during)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.CLOSED' });
     expect(await saidOn(neighbour.task.id)).toEqual([{ comment: '邻居说他出差了', new_needs: null }]);
     expect((await find.byId(neighbour.task.id, undefined)).task.status).toBe('due');
 

@@ -25,10 +25,10 @@ export interface IssuedLink {
 export type LinkCheck = { readonly ok: true; readonly claim: QuestionnaireClaim } | { readonly ok: false; readonly reason: 'invalid' | 'expired' };
 
 const NonceRow = Type.Object({ nonce: Type.String() });
-const AnsweredRow = Type.Object({ answered_at: Nullable(Type.Date()) });
+const LinkRow = Type.Object({ answered_at: Nullable(Type.Date()), expires_at: Type.Date() });
 
-/** open: answerable; answered: used up; withdrawn: taken back (the customer erased). */
-export type LinkState = 'open' | 'answered' | 'withdrawn';
+/** open: answerable; answered: used up; expired: past its time unanswered; withdrawn: taken back (the customer erased). */
+export type LinkState = 'open' | 'answered' | 'expired' | 'withdrawn';
 
 /** Claim bytes: the callback id (16), the nonce (10), the expiry in epoch seconds (4). */
 const CLAIM_BYTES = 30;
@@ -92,7 +92,7 @@ export class QuestionnaireLinks {
     const claimed = { callbackId: uuidOf(claim.subarray(0, 16).toString('hex')), nonce: claim.subarray(16, 16 + NONCE_BYTES).toString('base64url'), expiresAt };
     return { ok: true, claim: claimed };
   }
-  /** Uses the link up, in the transaction that records the answer; false when it was answered (or withdrawn) before. */
+  /** Uses the link up, in the transaction that records the answer; false when it was answered, withdrawn or expired by `now` (`state` says which). */
   async redeem(tx: EntityManager, claim: QuestionnaireClaim, now: Date): Promise<boolean> {
     const used = await changedRows(
       tx,
@@ -103,10 +103,12 @@ export class QuestionnaireLinks {
     return used.length === 1;
   }
 
-  /** Where the link stands, for showing the page (nothing is recorded): withdrawn when its row is gone. */
-  async state(db: Queryable, claim: QuestionnaireClaim): Promise<LinkState> {
-    const row = await selectRow(db, AnsweredRow, 'SELECT answered_at FROM questionnaire_links WHERE nonce = $1 AND callback_id = $2', [claim.nonce, claim.callbackId]);
-    return !row ? 'withdrawn' : row.answered_at === null ? 'open' : 'answered';
+  /** Where the link stands at `now` (nothing is recorded): withdrawn when its row is gone; an answered one stays answered once expired. */
+  async state(db: Queryable, claim: QuestionnaireClaim, now: Date): Promise<LinkState> {
+    const row = await selectRow(db, LinkRow, 'SELECT answered_at, expires_at FROM questionnaire_links WHERE nonce = $1 AND callback_id = $2', [claim.nonce, claim.callbackId]);
+    if (!row) return 'withdrawn';
+    if (row.answered_at !== null) return 'answered';
+    return row.expires_at.getTime() <= now.getTime() ? 'expired' : 'open';
   }
 
   /** PIPL erasure: the links sent to the customer are withdrawn; one opened afterwards is no longer needed. */
