@@ -218,6 +218,15 @@ describe('a key-customer plan', () => {
     expect(await tasksOf(made.plan.id)).toHaveLength(1);
   });
 
+  it('When stopped, Then its open callbacks are locked in id order, as an erasure locks a customer’s, so the two never wait for each other in a circle', async () => {
+    for (let i = 0; i < 12; i += 1) await customer(['P001'], ['in-order']);
+    const made = await manage.create(plan({ tags: ['in-order'] }), ['P001']);
+    await run.fireDue(cst('2026-10-12T09:00:00'));
+    const open = await new CallbackPlanRepository().openTasks(db.dataSource.manager, made.plan.id);
+    expect(open).toHaveLength(12);
+    expect(open).toEqual([...open].sort());
+  });
+
   it('refuses a plan for a project the user does not serve, or on an unknown calendar', async () => {
     await expect(manage.create(plan({ projectCode: 'P002' }), ['P001'])).rejects.toMatchObject({ kind: 'forbidden', field: 'projectCode' });
     await expect(manage.create(plan({ calendarId: 'nowhere' }), ['P001'])).rejects.toMatchObject({ field: 'calendarId' });

@@ -191,8 +191,9 @@ export class CallbackPlanRepository {
   }
 
   /** The plan's open tasks, to cancel when it stops. */
+  /** In the order an erasure locks a customer's open callbacks (`openOfCustomer`), so a stop and an erasure never deadlock. */
   async openTasks(tx: Queryable, planId: string): Promise<string[]> {
-    const rows = await selectRows(tx, IdRow, `SELECT id::text FROM callbacks WHERE plan_id = $1 AND status IN ('due', 'overdue')`, [planId]);
+    const rows = await selectRows(tx, IdRow, `SELECT id::text FROM callbacks WHERE plan_id = $1 AND status IN ('due', 'overdue') ORDER BY id`, [planId]);
     return rows.map((r) => r.id);
   }
 }
