@@ -4,7 +4,7 @@ import { newEvent } from '@cs/messaging';
 import { ConsumerStep, consumeInOneTransaction } from '@cs/platform';
 import { eventually, planWithoutSequentialScans, recordingQueries, statementsWaitingForLocks } from '@cs/testing';
 import { forgetErasedCustomer } from '../application/customer-fates';
-import { forgetWhatCustomerAsked } from '../infrastructure/customer-fates';
+import { forgetWhatCustomerAsked, holdToMergeOrErase } from '../infrastructure/customer-fates';
 import { Caller, KnowledgeHttpApp, callAs, knowledgeHttpApp } from '../testing/knowledge-http-app.support.spec';
 import { CustomerEventsController } from './customer-events.controller';
 import { TicketEventsController } from './ticket-events.controller';
@@ -56,6 +56,13 @@ const ticketBase = (ticketId: string, itemCode = ITEM) => ({ ticketId, number: '
 /** Closed without citing an answer: a consultation no answer covered, a gap. */
 function closed(ticketId: string, itemCode = ITEM): ConsumerStep {
   const event = newEvent(TicketClosedV1, { source: '/cs/tickets', subject: ticketId, data: { ...ticketBase(ticketId, itemCode), status: 'closed' } });
+  return [event, (context) => tickets.closed(event, context)];
+}
+
+/** Closed without citing an answer, naming no project: its gap is every project's. */
+function closedInNoProject(ticketId: string, itemCode: string): ConsumerStep {
+  const { projectCode: _, ...base } = ticketBase(ticketId, itemCode);
+  const event = newEvent(TicketClosedV1, { source: '/cs/tickets', subject: ticketId, data: { ...base, status: 'closed' } });
   return [event, (context) => tickets.closed(event, context)];
 }
 
@@ -152,6 +159,52 @@ describe('a customer erased (PIPL): what they asked is kept nowhere', () => {
     const gap = await gapOf(ticketId);
     expect(gap.sample).toBe(ITEM);
     expect(gap.tokens.join(' ')).not.toContain('孙丽娟');
+  });
+
+  /** Runs `draft` while an erasure of `customer` holds the gate, its wipe not yet made, and commits the erasure once the draft waits or is done. */
+  async function draftDuringErasure(customer: string, draft: () => Promise<{ status: number; body: unknown }>): Promise<{ status: number; body: unknown }> {
+    let wipe!: () => void;
+    const erasing = k.db.dataSource.transaction(async (tx) => {
+      await holdToMergeOrErase(tx);
+      await new Promise<void>((resolve) => (wipe = resolve));
+      await forgetErasedCustomer(erasureOf(customer), tx);
+    });
+    await eventually(async () => expect(wipe).toBeDefined());
+    let settled = false;
+    const drafting = draft().finally(() => (settled = true));
+    // Either the draft waits for the erasure, or (as before) it read the words while the erasure was under way.
+    await eventually(async () => expect(settled || (await statementsWaitingForLocks(k.db.dataSource)) > 0).toBe(true));
+    wipe();
+    await erasing;
+    return drafting;
+  }
+
+  it('given an erasure of the customer under way, when a supervisor drafts from the approved reply of their ticket meanwhile, then the draft waits for it and takes no phrasing from them', async () => {
+    const [customer, ticketId] = [randomUUID(), randomUUID()];
+    await deliver(created(ticketId, customer, asked('钱志文')));
+    await deliver(replyApproved(ticketId, '补办门禁卡请携带身份证到物业服务中心办理，工本费20元。'));
+
+    const drafted = await draftDuringErasure(customer, () => callAs(k.app, supervisor, 'POST', '/v1/answers/from-reply', { ticketId }));
+
+    expect(drafted.status).toBe(201);
+    expect(JSON.stringify(drafted.body)).not.toContain('钱志文');
+  });
+
+  it('given an erasure of the customer under way, when a supervisor of one project drafts their share of the gap their question began, then neither the draft nor the gap drafted apart holds their words', async () => {
+    const [customer, ticketId] = [randomUUID(), randomUUID()];
+    const item = 'consultation.parking';
+    await deliver(created(ticketId, customer, asked('冯雅琴'), item));
+    await deliver(closedInNoProject(ticketId, item));
+    const gap = (await k.db.dataSource.query(`SELECT id::text FROM ${k.db.schema}.knowledge_gaps WHERE $1 = ANY(ticket_ids)`, [ticketId])) as { id: string }[];
+    expect(gap).toHaveLength(1);
+
+    const drafted = await draftDuringErasure(customer, () => callAs(k.app, supervisor, 'POST', `/v1/gaps/${gap[0]!.id}/draft`, {}));
+
+    expect(drafted.status).toBe(201);
+    expect(JSON.stringify(drafted.body)).not.toContain('冯雅琴');
+    const kept = (await k.db.dataSource.query(`SELECT status, sample, tokens FROM ${k.db.schema}.knowledge_gaps WHERE $1 = ANY(ticket_ids) ORDER BY status`, [ticketId])) as { status: string }[];
+    expect(kept.map((g) => g.status)).toEqual(['drafted', 'open']);
+    expect(JSON.stringify(kept)).not.toContain('冯雅琴');
   });
 
   it('reads the customer’s tickets and the gaps they began by their indexes, not every ticket and gap', async () => {

@@ -7,6 +7,7 @@ import type { DomainEvent } from '@cs/messaging';
 import { redactPersonalData } from '@cs/privacy';
 import type { UnifiedAnswer } from '../domain/answer';
 import { ApprovedReplyRepository } from '../infrastructure/approved-reply.repository';
+import { holdToKeepWords } from '../infrastructure/customer-fates';
 import { TicketSuggestionRepository } from '../infrastructure/ticket-suggestion.repository';
 import { AnswerActor, ManageAnswers } from './manage-answers';
 
@@ -40,6 +41,9 @@ export class DraftFromReply {
 
   async draft(ticketId: string, actor: AnswerActor, title?: string): Promise<UnifiedAnswer> {
     return this.dataSource.transaction(async (tx) => {
+      // The demand read here becomes the draft's phrasing: an erasure of its customer under way
+      // commits first, and the draft takes none of their words (ADR 0089).
+      await holdToKeepWords(tx);
       const reply = await this.replies.find(tx, ticketId, actor.projects);
       if (!reply) throw new DomainError('ANSWER.NO_APPROVED_REPLY', 'not_found', `no approved reply is known for ticket ${ticketId}`, 'ticketId');
       if (reply.draftAnswerId) {

@@ -8,6 +8,7 @@ import { OUTBOX } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
 import type { UnifiedAnswer } from '../domain/answer';
 import { KnowledgeGap, draftShare, gapProjects, matchingGap, soleProject } from '../domain/gap';
+import { holdToKeepWords } from '../infrastructure/customer-fates';
 import { GapRepository } from '../infrastructure/gap.repository';
 import { ChineseAnalyzer, unique } from '../infrastructure/search/chinese-analyzer';
 import { AnswerActor, ManageAnswers } from './manage-answers';
@@ -91,6 +92,10 @@ export class RecordGaps {
    */
   async draft(gapId: string, actor: AnswerActor, given: { title?: string; body?: string }): Promise<{ gap: KnowledgeGap; answer: UnifiedAnswer }> {
     return this.dataSource.transaction(async (tx) => {
+      // The sample read here becomes the draft's phrasing and, drafted apart, a new gap's: an
+      // erasure of its customer under way commits first, or it would miss that gap (ADR 0089).
+      // Before the gap's row, as an erasure takes the gate before it wipes the gaps.
+      await holdToKeepWords(tx);
       const gap = await this.gaps.find(tx, gapId, actor.projects, true);
       const share = gap?.status === 'open' ? draftShare(gap, actor.projects) : null;
       if (!gap || !share) throw alreadyDrafted(gap ?? (await this.gaps.shareDraftedFrom(tx, gapId, actor.projects)), gapId);
