@@ -227,6 +227,60 @@ describe('a key-customer plan', () => {
     expect(open).toEqual([...open].sort());
   });
 
+  it('Given a customer with two open callbacks of the plan, When the plan is stopped while the customer is merged into another, Then both finish: the merge locks the callbacks in id order as the stop does', async () => {
+    const [duplicate, survivor] = [randomUUID(), randomUUID()];
+    const made = await manage.create(plan({ tags: ['stop-and-merge'] }), ['P001']);
+    // Two open callbacks of the plan (one a merge gave them, or runs from before ADR 0083), the
+    // later id written first: the table then holds them in the order opposite to their ids.
+    const at = cst('2026-10-12T09:00:00');
+    const held = await new CalendarReplica(db.dataSource).getVersioned('weekdays');
+    const [first, second] = [randomUUID(), randomUUID()].sort();
+    const task = (id: string) => ({
+      id,
+      kind: 'key_customer' as const,
+      method: 'phone' as const,
+      customerId: duplicate,
+      projectCode: 'P001',
+      planId: made.plan.id,
+      ...countedDue(held, 'weekdays', at, 2),
+      attemptsAllowed: 3,
+      retrySpacingMinutes: 120,
+      createdAt: at,
+    });
+    await db.dataSource.transaction((tx) => writer.scheduleAll(tx, [task(second!), task(first!)], 'system', at));
+
+    // An agent recording on the first: the stop waits for it, then the merge does.
+    let release!: () => void;
+    let agent!: number;
+    const recording = db.dataSource.transaction(async (tx) => {
+      await callbacks.lock(tx, first!, undefined);
+      agent = ((await tx.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[])[0]!.pid;
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await eventually(async () => expect(release).toBeDefined());
+    // Those waiting behind the agent, directly or behind another waiting: other suites' sessions on the same database are not counted.
+    const waitingBehindAgent = async () =>
+      ((await db.dataSource.query(
+        `WITH RECURSIVE behind(pid) AS (SELECT $1::int UNION SELECT a.pid FROM pg_stat_activity a JOIN behind b ON b.pid = ANY(pg_blocking_pids(a.pid)))
+         SELECT count(*)::int - 1 AS n FROM behind`,
+        [agent],
+      )) as { n: number }[])[0]!.n;
+    const stopping = manage.stop(made.plan.id, ['P001'], 'sup-1', cst('2026-10-13T10:00:00'));
+    await eventually(async () => expect(await waitingBehindAgent()).toBe(1));
+    const data = { customerId: survivor, mergedCustomerId: duplicate, mergedAt: '2026-10-13T00:00:00.000Z', mergedBy: 'sup-1' };
+    const merging = db.dataSource.transaction((tx) => new FollowCustomerMerge(new CallbackPlanRepository(), erasures).merged(tx, data));
+    await eventually(async () => expect(await waitingBehindAgent()).toBe(2));
+    release();
+    await recording;
+
+    const outcomes = await Promise.allSettled([stopping, merging]);
+    expect(outcomes.map((o) => (o.status === 'rejected' ? String(o.reason) : o.status))).toEqual(['fulfilled', 'fulfilled']);
+    expect((await tasksOf(made.plan.id)).map((t) => [t.customerId, t.status])).toEqual([
+      [survivor, 'cancelled'],
+      [survivor, 'cancelled'],
+    ]);
+  });
+
   it('refuses a plan for a project the user does not serve, or on an unknown calendar', async () => {
     await expect(manage.create(plan({ projectCode: 'P002' }), ['P001'])).rejects.toMatchObject({ kind: 'forbidden', field: 'projectCode' });
     await expect(manage.create(plan({ calendarId: 'nowhere' }), ['P001'])).rejects.toMatchObject({ field: 'calendarId' });

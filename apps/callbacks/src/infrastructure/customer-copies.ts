@@ -29,6 +29,10 @@ export const holdToForgetOrMove = (tx: Queryable): Promise<void> => CUSTOMER_COP
 export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, toCustomerId: string, at: Date): Promise<string> {
   // To whom the survivor became, when that later merge was heard first (another partition).
   const survivor = await rememberMergedCustomer(tx, fromCustomerId, toCustomerId, at);
+  // The duplicate's callbacks locked first, in the order a plan's stop and an erasure lock theirs
+  // (openTasks, openOfCustomer): the UPDATE alone locks them in the order it finds them, so a stop
+  // holding one and waiting for another the merge held was a deadlock, one of the two ended.
+  await execute(tx, 'SELECT id::text FROM callbacks WHERE customer_id = $1 ORDER BY id FOR UPDATE', [fromCustomerId]);
   await execute(
     tx,
     `WITH callbacks_moved AS (UPDATE callbacks SET customer_id = $2 WHERE customer_id = $1),
