@@ -577,6 +577,21 @@ describe('a birthday care plan (生日关怀)', () => {
     expect(claims).toEqual([{ customer_id: greetedBoth, year: 2026 }]);
   });
 
+  it('Given a duplicate’s birthday heard after their merge (published before it, another partition), Then the survivor is greeted for it, once that year, as had it been heard first', async () => {
+    const made = await manage.create(birthdayPlan({ projectCode: 'P025' }), undefined);
+    const [survivor, duplicate] = [await customer(['P025'], ['owner']), await customer(['P025'], ['owner'])];
+    const merged = newEvent(CustomerMergedV1, {
+      source: '/cs/intake',
+      subject: survivor,
+      data: { customerId: survivor, mergedCustomerId: duplicate, mergedAt: '2026-11-20T00:00:00.000Z', mergedBy: 'sup-1' },
+    });
+    await consumeInOneTransaction(db.dataSource, [[merged, (context) => new FollowCustomerMerge(new CallbackPlanRepository(), erasures).merged(context.tx, merged.data)]]);
+
+    expect(await birthday(duplicate, '2026-11-19', ['P025'])).toHaveLength(1);
+    expect(await birthday(survivor, '2026-12-02', ['P025'])).toEqual([]);
+    expect((await tasksOf(made.plan.id)).map((t) => [t.customerId, t.kind])).toEqual([[survivor, 'care']]);
+  });
+
   it('refuses a birthday plan that is not a care plan', async () => {
     await expect(manage.create(birthdayPlan({ kind: 'key_customer' }), undefined)).rejects.toMatchObject({ field: 'trigger' });
   });

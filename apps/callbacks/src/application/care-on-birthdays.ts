@@ -6,7 +6,7 @@ import { CalendarReplica } from '@cs/platform';
 import { greetsOnBirthday } from '../domain/callback-plan';
 import { countedDue } from '../domain/callback-task';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
-import { holdToSchedule } from '../infrastructure/customer-copies';
+import { customerAsTheyStand, holdToSchedule } from '../infrastructure/customer-copies';
 import { CallbackWriter } from './callback-writer';
 
 /**
@@ -27,7 +27,11 @@ export class CareOnBirthdays {
   async birthday(tx: EntityManager, b: EventData<typeof CustomerBirthdayV1>, at: Date): Promise<string[]> {
     if (b.projectCodes.length === 0) return [];
     await holdToSchedule(tx);
-    const customer = await this.plans.planCustomer(tx, b.customerId);
+    // Merged away since intake published it (the merge on another partition, heard first): the
+    // birthday is the survivor's, as had it been heard before the merge moved its greeting to
+    // them (ADR 0084), and the survivor is greeted at most once that year either way.
+    const customerId = await customerAsTheyStand(tx, b.customerId);
+    const customer = await this.plans.planCustomer(tx, customerId);
     const year = Number(b.date.slice(0, 4));
     const scheduled: string[] = [];
     for (const { plan, active } of await this.plans.birthdayPlans(tx, b.projectCodes)) {
@@ -35,12 +39,12 @@ export class CareOnBirthdays {
       const held = await this.calendars.getVersioned(plan.calendarId, tx);
       if (!greetsOnBirthday(plan, active, customer, b.date, held.calendar.timezone)) continue;
       const id = randomUUID();
-      if (!(await this.plans.claimBirthday(tx, { planId: plan.id, customerId: b.customerId, year, callbackId: id }))) continue;
+      if (!(await this.plans.claimBirthday(tx, { planId: plan.id, customerId, year, callbackId: id }))) continue;
       const task = {
         id,
         kind: plan.kind,
         method: plan.method,
-        customerId: b.customerId,
+        customerId,
         projectCode: plan.projectCode,
         planId: plan.id,
         ...countedDue(held, plan.calendarId, at, plan.dueWorkingDays),
