@@ -1,4 +1,5 @@
 import { lookup as dnsLookup } from 'node:dns';
+import { readFileSync } from 'node:fs';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { Resolver as DnsResolver } from 'node:dns/promises';
 import { Agent, fetch } from 'undici';
@@ -37,26 +38,93 @@ const DNS_TRIES = 2;
 
 /** DNS's answers that the name has no address, as against a server that did not answer. */
 const NO_SUCH_NAME = new Set(['ENOTFOUND', 'ENODATA']);
+/** A name server that never answered: the next name would wait out the same timeout. */
+const NO_ANSWER = 'ETIMEOUT';
+
+/** How the system's resolver completes a name (resolv.conf): the domains it searches, and how many dots make it ask the name alone first. */
+export interface NameSearch {
+  readonly domains: readonly string[];
+  readonly ndots: number;
+}
+
+/** The `search` (or `domain`) list and the `ndots` option of a resolv.conf, as the system's resolver reads them: the last line of each counts. */
+export function nameSearchOf(resolvConf: string): NameSearch {
+  let domains: string[] = [];
+  let ndots = 1;
+  for (const line of resolvConf.split('\n')) {
+    const [keyword, ...values] = line.replace(/[#;].*/, '').trim().split(/\s+/);
+    if (keyword === 'search') domains = values;
+    else if (keyword === 'domain') domains = values.slice(0, 1);
+    else if (keyword === 'options') {
+      for (const option of values) {
+        const given = /^ndots:(\d+)$/.exec(option);
+        if (given) ndots = Math.min(15, Number(given[1]));
+      }
+    }
+  }
+  // `search .` (systemd-resolved's way of saying none) names no domain.
+  return { domains: domains.map((d) => d.replace(/\.$/, '')).filter((d) => d !== ''), ndots };
+}
+
+function systemNameSearch(): NameSearch {
+  try {
+    return nameSearchOf(readFileSync('/etc/resolv.conf', 'utf8'));
+  } catch {
+    return { domains: [], ndots: 1 };
+  }
+}
+
+/**
+ * The names to ask for a host name, in the order the system's resolver asks them: a name with a
+ * trailing dot alone; one with fewer dots than `ndots` in each search domain first, then alone;
+ * any other alone first, then in each search domain.
+ */
+export function namesToAsk(hostname: string, search: NameSearch): string[] {
+  if (hostname.endsWith('.')) return [hostname];
+  const searched = search.domains.map((domain) => `${hostname}.${domain}`);
+  const dots = hostname.split('.').length - 1;
+  return dots >= search.ndots ? [hostname, ...searched] : [...searched, hostname];
+}
 
 /**
  * Names asked of DNS on the event loop (c-ares), not through getaddrinfo, which runs on libuv's
  * four threads shared with the file system and crypto: a receiver whose name server never answers
  * held a thread per attempt for the system's full timeout, and four such subscriptions held up
- * every other subscription's lookups (and the process's file and crypto work) meanwhile. A name
- * DNS says does not exist is asked of the system resolver after all, so /etc/hosts (Kubernetes'
- * hostAliases) still names receivers.
+ * every other subscription's lookups (and the process's file and crypto work) meanwhile.
+ * c-ares asks a name exactly as given, so the search list and `ndots` of resolv.conf are applied
+ * here as getaddrinfo applies them: in Kubernetes (ndots:5, the namespace's domains) a receiver
+ * named by its Service and namespace (`sms-gateway.gateways`) is found in the cluster's domain
+ * before the name alone goes upstream, where a cluster with no upstream answers SERVFAIL. A name
+ * DNS says does not exist under any of them is asked of the system resolver after all, so
+ * /etc/hosts (Kubernetes' hostAliases) still names receivers.
  */
-export function dnsResolver(dns: DnsResolver = new DnsResolver({ timeout: DNS_TIMEOUT_MS, tries: DNS_TRIES }), fallback: Resolver = systemResolver): Resolver {
-  const ask = (hostname: string, family: 4 | 6): Promise<LookupAddress[]> =>
-    (family === 4 ? dns.resolve4(hostname) : dns.resolve6(hostname)).then((addresses) => addresses.map((address) => ({ address, family })));
+export function dnsResolver(
+  dns: DnsResolver = new DnsResolver({ timeout: DNS_TIMEOUT_MS, tries: DNS_TRIES }),
+  fallback: Resolver = systemResolver,
+  search: NameSearch = systemNameSearch(),
+): Resolver {
+  const ask = (name: string, family: 4 | 6): Promise<LookupAddress[]> =>
+    (family === 4 ? dns.resolve4(name) : dns.resolve6(name)).then((addresses) => addresses.map((address) => ({ address, family })));
+  const resolve = async (hostname: string, families: readonly (4 | 6)[]): Promise<LookupAddress[] | 'unknown' | 'unanswered'> => {
+    let unanswered = false;
+    for (const name of namesToAsk(hostname, search)) {
+      const answers = await Promise.allSettled(families.map((family) => ask(name, family)));
+      const addresses = answers.flatMap((answer) => (answer.status === 'fulfilled' ? answer.value : []));
+      if (addresses.length > 0) return addresses;
+      const codes = answers.flatMap((answer) => (answer.status === 'rejected' ? [codeOf(answer.reason) ?? ''] : []));
+      if (codes.every((code) => NO_SUCH_NAME.has(code))) continue;
+      // A name server failing one name (SERVFAIL) may know the next; one that did not answer is not asked again.
+      unanswered = true;
+      if (codes.includes(NO_ANSWER)) break;
+    }
+    return unanswered ? 'unanswered' : 'unknown';
+  };
   return (hostname, options, callback) => {
     const families: (4 | 6)[] = options.family === 4 ? [4] : options.family === 6 ? [6] : [4, 6];
-    void Promise.allSettled(families.map((family) => ask(hostname, family))).then((answers) => {
-      const addresses = answers.flatMap((answer) => (answer.status === 'fulfilled' ? answer.value : []));
-      if (addresses.length > 0) return callback(null, addresses);
-      const unknown = answers.every((answer) => answer.status === 'fulfilled' || NO_SUCH_NAME.has(codeOf(answer.reason) ?? ''));
-      if (unknown) return fallback(hostname, options, callback);
-      return callback(Object.assign(new Error('the name server did not answer'), { code: 'EAI_AGAIN' }), []);
+    void resolve(hostname, families).then((found) => {
+      if (found === 'unknown') return fallback(hostname, options, callback);
+      if (found === 'unanswered') return callback(Object.assign(new Error('the name server did not answer'), { code: 'EAI_AGAIN' }), []);
+      return callback(null, found);
     });
   };
 }

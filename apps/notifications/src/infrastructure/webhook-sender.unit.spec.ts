@@ -4,7 +4,7 @@ import { Resolver as DnsResolver } from 'node:dns/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Resolver, WebhookConnections, dnsResolver, sendWebhook } from './webhook-sender';
+import { Resolver, WebhookConnections, dnsResolver, nameSearchOf, namesToAsk, sendWebhook } from './webhook-sender';
 
 /** A deployment that allows these networks and any port, over http too. */
 const rules = (allowedNetworks: string[], ports?: number[]) => ({ httpsOnly: false, allowedNetworks, ...(ports ? { ports } : {}) });
@@ -160,10 +160,15 @@ describe('where a webhook attempt may connect', () => {
 
 /**
  * A name server on 127.0.0.1 answering A questions from `records` (NXDOMAIN for a name it does
- * not hold, no AAAA records), or none at all when `silent`.
+ * not hold, no AAAA records), or none at all when `silent`. With `zone`, a name outside it is
+ * SERVFAIL, as a cluster's DNS with no upstream answers it. `asked` lists the names asked.
  */
-async function nameServer(records: Record<string, readonly string[]> | 'silent'): Promise<{ resolver: DnsResolver; close: () => Promise<void> }> {
+async function nameServer(
+  records: Record<string, readonly string[]> | 'silent',
+  options: { zone?: string } = {},
+): Promise<{ resolver: DnsResolver; asked: string[]; close: () => Promise<void> }> {
   const socket = createSocket('udp4');
+  const asked: string[] = [];
   socket.on('message', (query, peer) => {
     if (records === 'silent') return;
     let end = 12;
@@ -173,13 +178,16 @@ async function nameServer(records: Record<string, readonly string[]> | 'silent')
       labels.push(query.subarray(end + 1, end + 1 + length).toString('ascii'));
       end += length + 1;
     }
+    const name = labels.join('.');
+    asked.push(name);
     const question = query.subarray(12, end + 5);
     const type = query.readUInt16BE(end + 1);
-    const addresses = records[labels.join('.')];
+    const addresses = records[name];
     const answers = type === 1 ? (addresses ?? []) : [];
     const header = Buffer.alloc(12);
     header.writeUInt16BE(query.readUInt16BE(0), 0);
-    header.writeUInt16BE(addresses === undefined ? 0x8183 : 0x8180, 2); // an answer, recursion available; NXDOMAIN or none
+    const outside = options.zone !== undefined && name !== options.zone && !name.endsWith(`.${options.zone}`);
+    header.writeUInt16BE(outside ? 0x8182 : addresses === undefined ? 0x8183 : 0x8180, 2); // an answer, recursion available; SERVFAIL, NXDOMAIN or none
     header.writeUInt16BE(1, 4);
     header.writeUInt16BE(answers.length, 6);
     const records_ = answers.map((address) => {
@@ -197,7 +205,7 @@ async function nameServer(records: Record<string, readonly string[]> | 'silent')
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   const resolver = new DnsResolver({ timeout: 300, tries: 1 });
   resolver.setServers([`127.0.0.1:${socket.address().port}`]);
-  return { resolver, close: () => new Promise<void>((resolve) => socket.close(() => resolve())) };
+  return { resolver, asked, close: () => new Promise<void>((resolve) => socket.close(() => resolve())) };
 }
 
 describe('how a webhook host name is resolved', () => {
@@ -246,6 +254,69 @@ describe('how a webhook host name is resolved', () => {
     } finally {
       await connections.close();
       await dns.close();
+    }
+  });
+});
+
+/** What a pod's resolv.conf says in Kubernetes (dnsPolicy ClusterFirst), for a pod of the namespace `notifications`. */
+const POD_RESOLV_CONF = ['nameserver 10.96.0.10', 'search notifications.svc.cluster.local svc.cluster.local cluster.local', 'options ndots:5', ''].join('\n');
+const POD_SEARCH = { domains: ['notifications.svc.cluster.local', 'svc.cluster.local', 'cluster.local'], ndots: 5 };
+
+describe('which names are asked for a webhook host name, as the system resolver asks them', () => {
+  it('given a pod\'s resolv.conf, then its search list and ndots are read; a file saying neither searches nothing and asks a name with a dot alone', () => {
+    expect(nameSearchOf(POD_RESOLV_CONF)).toEqual(POD_SEARCH);
+    expect(nameSearchOf('nameserver 10.0.0.2\ndomain corp.example.com\n')).toEqual({ domains: ['corp.example.com'], ndots: 1 });
+    expect(nameSearchOf('nameserver 127.0.0.53\nsearch .\noptions edns0 trust-ad\n')).toEqual({ domains: [], ndots: 1 });
+  });
+
+  it('given fewer dots than ndots, then each search domain first and the name alone last; more, the name alone first; a trailing dot, the name alone', () => {
+    expect(namesToAsk('sms-gateway.gateways', POD_SEARCH)).toEqual([
+      'sms-gateway.gateways.notifications.svc.cluster.local',
+      'sms-gateway.gateways.svc.cluster.local',
+      'sms-gateway.gateways.cluster.local',
+      'sms-gateway.gateways',
+    ]);
+    expect(namesToAsk('hooks.example.com', { domains: ['corp.example.com'], ndots: 1 })).toEqual(['hooks.example.com', 'hooks.example.com.corp.example.com']);
+    expect(namesToAsk('hooks.example.com.', POD_SEARCH)).toEqual(['hooks.example.com.']);
+  });
+});
+
+describe('a webhook receiver named as Kubernetes names a Service', () => {
+  it('given its Service and namespace, then it is found in the cluster\'s domain, as the system resolver finds it, the name alone never sent upstream', async () => {
+    // Given a cluster's DNS that holds the Service and has no upstream for any other name (SERVFAIL)
+    const hook = await receiver();
+    const dns = await nameServer({ 'sms-gateway.gateways.svc.cluster.local': ['127.0.0.1'] }, { zone: 'cluster.local' });
+    const connections = new WebhookConnections(rules(['127.0.0.0/8']), dnsResolver(dns.resolver, resolverOf({}), POD_SEARCH));
+    try {
+      // When a delivery goes to the Service by its name and namespace
+      const result = await attempt(`http://sms-gateway.gateways:${hook.port}/hook`, 2_000, connections);
+
+      // Then it reaches the receiver, and the bare name was never asked
+      expect(result).toEqual({ ok: true, statusCode: 204 });
+      expect(hook.received()).toBe(1);
+      expect(dns.asked).not.toContain('sms-gateway.gateways');
+    } finally {
+      await connections.close();
+      await Promise.all([dns.close(), hook.close()]);
+    }
+  });
+
+  it('given a name whose search domains fail (SERVFAIL) and that DNS holds alone, then it is found; given none holding it, the attempt fails as a failed lookup, not as a name /etc/hosts might hold', async () => {
+    const hook = await receiver();
+    const dns = await nameServer({ 'hooks.partner.example': ['127.0.0.1'] }, { zone: 'partner.example' });
+    const fallbackAsked: string[] = [];
+    const fallback: Resolver = (hostname, options, callback) => {
+      fallbackAsked.push(hostname);
+      resolverOf({})(hostname, options, callback);
+    };
+    const connections = new WebhookConnections(rules(['127.0.0.0/8']), dnsResolver(dns.resolver, fallback, { domains: ['corp.internal'], ndots: 5 }));
+    try {
+      expect(await attempt(`http://hooks.partner.example:${hook.port}/hook`, 2_000, connections)).toEqual({ ok: true, statusCode: 204 });
+      expect(await attempt(`http://gone.partner.example:${hook.port}/hook`, 2_000, connections)).toEqual({ ok: false, error: 'host not found (DNS lookup failed)' });
+      expect(fallbackAsked).toEqual([]);
+    } finally {
+      await connections.close();
+      await Promise.all([dns.close(), hook.close()]);
     }
   });
 });
