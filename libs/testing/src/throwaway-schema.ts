@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
 import type { DataSource, MigrationInterface, MixedList } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { PersistedClass, ServiceDataSourceOptions, createServiceDataSource, runMigrations } from '@cs/persistence';
 import { adminUrl } from './database';
 
@@ -21,6 +23,16 @@ const TEST_CONNECT_TIMEOUT_MS = 10_000;
  */
 export function testDataSource(options: Omit<ServiceDataSourceOptions, 'url'> & { readonly url?: string }): DataSource {
   return createServiceDataSource({ url: adminUrl(), connectTimeoutMs: TEST_CONNECT_TIMEOUT_MS, ...options });
+}
+
+/**
+ * An opened data source whose requests wait at most `ms` for a connection of its pool: a test of
+ * an exhausted pool then fails in that time, while the pool's first connection still had the
+ * tests' connect bound to open (pg reads the bound as it waits, so it can be cut after opening).
+ */
+export function waitingForThePoolAtMost(dataSource: DataSource, ms: number): DataSource {
+  ((dataSource.driver as PostgresDriver).master as Pool).options.connectionTimeoutMillis = ms;
+  return dataSource;
 }
 
 export interface ThrowawaySchemaOptions {

@@ -1,7 +1,7 @@
 import { OFFICE_WEEK, addWorkingDays, addWorkingHours, addWorkingMinutes, isWorkingDay, toCalendarDocument } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 
-import { ThrowawaySchema, rejectionOf, testDataSource, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, rejectionOf, testDataSource, throwawaySchema, waitingForThePoolAtMost } from '@cs/testing';
 import { CALENDAR_CACHE_FRESH_MS, CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { CHINA_2026 } from '../testing/fixtures';
@@ -236,7 +236,7 @@ describe('storing calendars', () => {
 
 describe('the calendar cache', () => {
   it('given a caller in a transaction, when it reads a calendar, then the read takes no second connection of the pool', async () => {
-    const onePool = await testDataSource({ schema: db.schema, poolSize: 1, connectTimeoutMs: 1_000 }).initialize();
+    const onePool = waitingForThePoolAtMost(await testDataSource({ schema: db.schema, poolSize: 1 }).initialize(), 1_000);
     try {
       const replica = new ReplicaStore(onePool);
       // The transaction holds the pool's only connection: a read on another would wait for it and fail.

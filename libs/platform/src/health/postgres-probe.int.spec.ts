@@ -1,4 +1,4 @@
-import { TcpRelay, adminUrl, testDataSource } from '@cs/testing';
+import { TcpRelay, adminUrl, testDataSource, waitingForThePoolAtMost } from '@cs/testing';
 import { PostgresProbe } from './postgres-probe';
 
 const TIMEOUT_MS = 500;
@@ -34,7 +34,7 @@ async function ping(): Promise<{ up: boolean; ms: number }> {
 
 describe('the readiness probe of Postgres', () => {
   it('answers while every connection of the service’s pool is taken', async () => {
-    const pool = await testDataSource({ schema: 'public', poolSize: 1, connectTimeoutMs: 200 }).initialize();
+    const pool = waitingForThePoolAtMost(await testDataSource({ schema: 'public', poolSize: 1 }).initialize(), 200);
     const held = pool.createQueryRunner();
     try {
       await held.startTransaction();
