@@ -3,6 +3,7 @@ import { DataSource, EntitySchema, Logger as TypeOrmLogger, MigrationExecutor, M
 import { StatementNames, preparingClient } from './prepared-statements';
 import { closingOnReadTimeout } from './read-timeout';
 import { keepingConnectionLoss } from './connection-loss';
+import { MIGRATION_LOCK_WAITS, MigrationLockWaits, isLockTimeout, lockTimeoutFailure, timingOutLockWaitsOfTransactions } from './migration-lock-waits';
 
 /** A class TypeORM instantiates: an entity or a migration. */
 export type PersistedClass = new (...args: never[]) => unknown;
@@ -126,8 +127,13 @@ const SILENT: TypeOrmLogger = {
   log: () => undefined,
 };
 
-/** Runs pending migrations; returns the names of those applied. */
-export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+/**
+ * Runs pending migrations; returns the names of those applied. A migration run in a transaction
+ * waits at most `lockWaits.timeoutMs` for each lock, and one that gave up is tried again, after a
+ * pause, up to `lockWaits.attempts` times (ADR 0100); the run then fails with a
+ * {@link MigrationLockTimeoutError} naming the tables held and by whom.
+ */
+export async function runMigrations(dataSource: DataSource, lockWaits: MigrationLockWaits = MIGRATION_LOCK_WAITS): Promise<string[]> {
   const initialised = dataSource.isInitialized;
   if (!initialised) await dataSource.initialize();
   // TypeORM does not keep two runners of one schema apart: both would take the same migration as
@@ -137,14 +143,30 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   // holds no snapshot, so a concurrent index build does not wait for it); a runner that dies
   // lets go with its connection.
   const runner = dataSource.createQueryRunner();
-  const key = `schema_migrations:${dataSource.driver.schema ?? 'public'}`;
+  const schema = dataSource.driver.schema ?? 'public';
+  const key = `schema_migrations:${schema}`;
   try {
     await runner.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
     try {
+      // An ALTER queued behind a long reader holds every later read and write of its table behind
+      // it for as long as it waits: it gives up its place after the timeout instead, its
+      // transaction rolls back whole, and the next attempt runs what did not commit.
+      timingOutLockWaitsOfTransactions(runner, lockWaits.timeoutMs);
       const executor = new MigrationExecutor(dataSource, runner);
       executor.transaction = 'each';
-      const applied = await executor.executePendingMigrations();
-      return applied.map((m) => m.name);
+      const pendingAtStart = await pendingMigrations(executor);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await executor.executePendingMigrations();
+          break;
+        } catch (error) {
+          if (!isLockTimeout(error)) throw error;
+          if (attempt >= lockWaits.attempts) throw await lockTimeoutFailure(runner, schema, (await pendingMigrations(executor))[0], lockWaits, error);
+          await new Promise((resolve) => setTimeout(resolve, lockWaits.retryAfterMs * 2 ** (attempt - 1)));
+        }
+      }
+      const pending = new Set(await pendingMigrations(executor));
+      return pendingAtStart.filter((name) => !pending.has(name));
     } finally {
       await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
     }
@@ -152,4 +174,9 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
     await runner.release();
     if (!initialised) await dataSource.destroy();
   }
+}
+
+/** The names of the migrations the schema has not recorded, in the order they run. */
+async function pendingMigrations(executor: MigrationExecutor): Promise<string[]> {
+  return (await executor.getPendingMigrations()).map((migration) => migration.name);
 }
