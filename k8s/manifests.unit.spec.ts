@@ -394,10 +394,10 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     }
   });
 
-  it('gives each service and the gateway at least 384Mi, room for the heap Node sizes from the limit (never under about 260 MB) and the rest', () => {
-    const deployments = pods(objects).filter(({ owner }) => owner.startsWith('Deployment/'));
-    expect(deployments.length).toBe(SERVICE_NAMES.length + 1);
-    for (const { owner, template } of deployments) {
+  it('gives every container, the services\', the gateway\'s and the Jobs\', at least 384Mi, room for the heap Node sizes from the limit (never under about 260 MB) and the rest', () => {
+    const all = pods(objects);
+    expect(all.filter(({ owner }) => owner.startsWith('Deployment/')).length).toBe(SERVICE_NAMES.length + 1);
+    for (const { owner, template } of all) {
       for (const c of allContainers(template.spec)) {
         const limitMiB = quantity(c.resources?.limits?.['memory'] ?? 0) / 2 ** 20;
         expect({ owner, container: c.name, roomy: limitMiB >= 384 }).toEqual({ owner, container: c.name, roomy: true });
