@@ -1,19 +1,6 @@
-import { RequestValidationError, createValidationPipe } from '@cs/platform';
 import { MAX_ATTACHMENT_BYTES } from '../domain/attachments';
 import { InboundMessageDto, RecordContactDto } from './contact.dto';
-
-const pipe = createValidationPipe();
-
-/** The fields the service's own pipe refuses, as the 400 problem+json names them. */
-async function invalidFields(body: Record<string, unknown>, metatype: new () => object): Promise<string[]> {
-  try {
-    await pipe.transform(body, { type: 'body', metatype });
-    return [];
-  } catch (error) {
-    if (!(error instanceof RequestValidationError)) throw error;
-    return [...new Set(error.errors.map((e) => e.field))];
-  }
-}
+import { invalidFields } from './refused-fields.support.spec';
 
 const attachment = (size: number) => ({ name: 'leak.jpg', type: 'image/jpeg', size, uri: 'https://files.example.com/leak.jpg' });
 const contact = (size: number) => ({ channel: 'phone', content: '漏水照片见附件', customer: { phone: '13812345678' }, attachments: [attachment(1200), attachment(size)] });

@@ -1,19 +1,6 @@
-import { RequestValidationError, createValidationPipe } from '@cs/platform';
 import { RecordContactDto } from './contact.dto';
 import { RegisterCustomerDto, UpdateCustomerDto } from './customer.dto';
-
-const pipe = createValidationPipe();
-
-/** The fields the service's own pipe refuses, as the 400 problem+json names them. */
-async function invalidFields(body: Record<string, unknown>, metatype: new () => object): Promise<string[]> {
-  try {
-    await pipe.transform(body, { type: 'body', metatype });
-    return [];
-  } catch (error) {
-    if (!(error instanceof RequestValidationError)) throw error;
-    return [...new Set(error.errors.map((e) => e.field))];
-  }
-}
+import { invalidFields } from './refused-fields.support.spec';
 
 const purchase = { unitType: '三室两厅', areaSqm: 128.5 };
 const registration = { name: '张三', phones: ['13812345678'] };
