@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { ThrowawaySchema, applyMigration, recordingQueries, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '.';
-import { openTicket } from '../../domain/ticket';
 import { PagePosition, TicketPageQuery, TicketRepository } from '../ticket.repository';
 import { TicketsByDueTime1766620000000 } from './1766620000000-tickets-by-due-time';
+import { seedTicketCopies } from './many-tickets.support.spec';
 
 let db: ThrowawaySchema;
 const tickets = new TicketRepository();
@@ -11,28 +10,14 @@ const TOTAL = 20_001;
 
 beforeAll(async () => {
   db = await throwawaySchema('tickets_by_due', MIGRATIONS.filter((m) => m !== TicketsByDueTime1766620000000));
-  const first = openTicket({
-    id: randomUUID(),
-    number: 'TK-20261205-000001',
-    contactId: randomUUID(),
-    customerId: randomUUID(),
-    customerName: '张*',
-    channel: 'phone',
-    itemCode: 'repair.public_area',
-    unit: { projectCode: 'P001', building: '3' },
-    ownerId: 'agent-1',
-    at: new Date('2026-12-05T01:00:00Z'),
-  });
-  await tickets.insert(db.dataSource.manager, first, new Date('2026-12-05T03:00:00Z'));
-  // Twenty thousand copies: one in three due at one of a hundred minutes (many due together), the rest with no due time (resolved, closed, waiting).
-  await db.dataSource.query(
-    `INSERT INTO tickets
-     SELECT (jsonb_populate_record(NULL::tickets, to_jsonb(t) || jsonb_build_object(
-               'id', gen_random_uuid(), 'contact_id', gen_random_uuid(), 'number', 'TK-20261205-' || lpad((g + 1)::text, 6, '0'),
-               'next_due_at', CASE WHEN g % 3 = 0 THEN t.next_due_at + (g % 100) * interval '1 minute' END))).*
-       FROM tickets t, generate_series(1, 20000) g`,
+  // Twenty thousand copies of a ticket: one in three due at one of a hundred minutes (many due together), the rest with no due time (resolved, closed, waiting).
+  await seedTicketCopies(
+    db,
+    TOTAL - 1,
+    new Date('2026-12-05T01:00:00Z'),
+    `'next_due_at', CASE WHEN g % 3 = 0 THEN t.next_due_at + (g % 100) * interval '1 minute' END`,
+    new Date('2026-12-05T03:00:00Z'),
   );
-  await db.dataSource.query('ANALYZE tickets');
 });
 
 afterAll(async () => {
