@@ -159,6 +159,18 @@ describe('the live feed of a running service', () => {
     expect([sink.closed, streams.openStreams]).toEqual([true, 0]);
   });
 
+  it('given a stream resuming from an id this replica has not heard of, when Postgres cannot say where the feed is, then it is closed, not left open hearing nothing but heartbeats', async () => {
+    class UnreachableFeed extends NotificationRepository {
+      override async latestFeedSeq(): Promise<number> {
+        throw new Error('Connection terminated due to connection timeout');
+      }
+    }
+    const streams = new LiveStreams(db.dataSource, new UnreachableFeed(), app.get(FeedChannel), createLogger('notifications', 'silent'));
+    const sink = new RecordingSink();
+    await expect(streams.open({ sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] }, sink, 40)).rejects.toThrow(/timeout/);
+    expect([sink.closed, streams.openStreams]).toEqual([true, 0]);
+  });
+
   it('given an open stream, when a notification for its reader is recorded, then the relay brings it to the stream, and shutdown closes the stream', async () => {
     const sink = new RecordingSink();
     await app.get(LiveStreams).open({ sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] }, sink);

@@ -100,20 +100,29 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Starts a stream; with `afterFeedSeq` (its Last-Event-ID) it first gets what it missed. */
   async open(reader: Reader, sink: StreamSink, afterFeedSeq?: number): Promise<void> {
-    const since = afterFeedSeq === undefined ? this.latestHeard : await this.placeOf(afterFeedSeq);
-    const connection: Connection = { reader, sink, since, lastSent: since, recent: new Set() };
-    this.connections.add(connection);
-    sink.onClose(() => this.connections.delete(connection));
-    if (afterFeedSeq === undefined) return;
+    if (afterFeedSeq === undefined) {
+      this.register(reader, sink, this.latestHeard);
+      return;
+    }
+    let connection: Connection | undefined;
     try {
+      connection = this.register(reader, sink, await this.placeOf(afterFeedSeq));
       await this.replay(connection);
     } catch (error) {
-      // What it missed could not be read: left open, it would carry on with what comes next and
-      // its Last-Event-ID would move past the rest for good. Closed, the client reconnects with the same one.
-      this.connections.delete(connection);
+      // Where it resumes, or what it missed, could not be read: left open, the stream would hear
+      // only heartbeats until its token expired, or carry on past what it missed for good.
+      // Closed, the client reconnects with the same Last-Event-ID.
+      if (connection) this.connections.delete(connection);
       sink.close();
       throw error;
     }
+  }
+
+  private register(reader: Reader, sink: StreamSink, since: number): Connection {
+    const connection: Connection = { reader, sink, since, lastSent: since, recent: new Set() };
+    this.connections.add(connection);
+    sink.onClose(() => this.connections.delete(connection));
+    return connection;
   }
 
   /**
