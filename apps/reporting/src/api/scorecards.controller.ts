@@ -19,9 +19,21 @@ import {
   SpotCheckView,
 } from './scorecards.dto';
 
-/** Every value falls in a tier only when some tier starts at 0. */
+/**
+ * Every value falls in a tier only when some tier starts at 0. A metric listed twice would deduct
+ * twice for one rate, and two tiers from the same min leave the deduction to the order they were
+ * sent in: both are the caller's mistake, named by field.
+ */
 function checkScheme(scheme: ScorecardSchemeDto): ScorecardScheme {
   scheme.metrics.forEach((rule, i) => {
+    if (scheme.metrics.findIndex((other) => other.metric === rule.metric) < i) {
+      throw new RequestValidationError([{ field: `metrics[${i}].metric`, code: 'rejected', params: { rule: 'each metric once' } }], 'SCORECARD.METRIC_REPEATED');
+    }
+    rule.tiers.forEach((tier, j) => {
+      if (rule.tiers.findIndex((other) => other.min === tier.min) < j) {
+        throw new RequestValidationError([{ field: `metrics[${i}].tiers[${j}].min`, code: 'rejected', params: { rule: 'each min once' } }], 'SCORECARD.TIER_REPEATED');
+      }
+    });
     if (!rule.tiers.some((t) => t.min === 0)) {
       throw new RequestValidationError([{ field: `metrics[${i}].tiers`, code: 'rejected', params: { rule: 'a tier with min 0' } }], 'SCORECARD.TIERS_INCOMPLETE');
     }
@@ -70,7 +82,12 @@ export class ScorecardSchemesController {
 
   @Put()
   @Roles('manager', 'quality')
-  @ApiOperation({ summary: 'Replace the scorecard scheme: weighted metrics with threshold tiers, spot-check deduction, praise bonus' })
+  @ApiOperation({
+    summary: 'Replace the scorecard scheme: weighted metrics with threshold tiers, spot-check deduction, praise bonus',
+    description:
+      'Each metric at most once (400 SCORECARD.METRIC_REPEATED naming `metrics[i].metric`), each of its tiers from a min of its own ' +
+      '(SCORECARD.TIER_REPEATED naming `metrics[i].tiers[j].min`) and one tier from 0 (SCORECARD.TIERS_INCOMPLETE naming `metrics[i].tiers`).',
+  })
   @ApiOkResponse({ type: ScorecardSchemeView })
   async put(@Body() body: ScorecardSchemeDto, @CurrentUser() user: Principal): Promise<{ version: number; scheme: ScorecardScheme }> {
     return this.scorecards.replaceScheme(checkScheme(body), user.sub);

@@ -87,6 +87,21 @@ describe('scorecards', () => {
     expect((response.body['errors'] as { field: string }[]).map((e) => e.field)).toEqual(['metrics[0].tiers']);
   });
 
+  it('given a scheme listing a metric twice or two tiers from the same min, then 400 names the repeated one and the scheme in force stays', async () => {
+    const before = (await call('GET', '/v1/scorecard-schemes', { role: 'quality' })).body;
+    const rule = { metric: 'satisfactionRate', weight: 1, tiers: [{ min: 0, deduction: 1 }] };
+    const schemes = [
+      { base: 100, metrics: [rule, { metric: 'callbackCompletionRate', weight: 1, tiers: [{ min: 0, deduction: 1 }] }, rule], failedSpotCheckDeduction: 2, praiseBonus: 2 },
+      { base: 100, metrics: [{ ...rule, tiers: [{ min: 0.5, deduction: 1 }, { min: 0, deduction: 2 }, { min: 0.5, deduction: 3 }] }], failedSpotCheckDeduction: 2, praiseBonus: 2 },
+    ];
+    const responses = await Promise.all(schemes.map((body) => call('PUT', '/v1/scorecard-schemes', { role: 'manager', body })));
+    expect(responses.map((r) => [r.status, r.body['code'], (r.body['errors'] as { field: string }[] | undefined)?.map((e) => e.field)])).toEqual([
+      [400, 'SCORECARD.METRIC_REPEATED', ['metrics[2].metric']],
+      [400, 'SCORECARD.TIER_REPEATED', ['metrics[0].tiers[2].min']],
+    ]);
+    expect((await call('GET', '/v1/scorecard-schemes', { role: 'quality' })).body).toEqual(before);
+  });
+
   it('given an agent, then they read their own scorecard only', async () => {
     const own = await call('GET', '/v1/scorecards?month=2026-11', { role: 'agent', sub: 'agent-b' });
     expect(own.status).toBe(200);
