@@ -106,6 +106,7 @@ export class SpotChecksController {
   @ApiOperation({
     summary: 'Record a spot check (抽查) of a ticket, a callback or a call recording, passed or failed',
     description:
+      'A ticket or callback is named by `target.id` alone, a recording by `target.url` alone (the other: 400 naming it). ' +
       'A ticket or callback gives the project: an unknown one, or one of a project you do not serve, is 404 naming `target`. A recording counts in ' +
       '`target.projectCode`, which a user serving only some projects must name (422), one of theirs (403). `checkedAt` may be past, not future (422). ' +
       'The comments are kept with personal data redacted.',
@@ -116,6 +117,11 @@ export class SpotChecksController {
     if (body.target.kind === 'recording' ? body.target.url == null : body.target.id == null) {
       const field = body.target.kind === 'recording' ? 'target.url' : 'target.id';
       throw new RequestValidationError([{ field, code: 'required', params: {} }]);
+    }
+    // The other name would be kept unchecked: a ticket id of another project beside a recording, a url beside a ticket, both shown to the project's readers.
+    if (body.target.kind === 'recording' ? body.target.id != null : body.target.url != null) {
+      const field = body.target.kind === 'recording' ? 'target.id' : 'target.url';
+      throw new RequestValidationError([{ field, code: 'rejected', params: { rule: `not with kind ${body.target.kind}` } }]);
     }
     return this.scorecards.recordSpotCheck(body, user.sub, scopedProjects(scope));
   }

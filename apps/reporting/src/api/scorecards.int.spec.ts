@@ -205,6 +205,20 @@ describe('scorecards', () => {
     expect((response.body['errors'] as { field: string }[]).map((e) => e.field)).toEqual(['target.url']);
   });
 
+  it('given a recording spot check naming a ticket id, or a ticket spot check naming a url, then 400 names the extra field and nothing is kept', async () => {
+    const spot = (target: object) => call('POST', '/v1/spot-checks', { role: 'quality', projects: ['P002'], body: { agent: 'agent-f', target, passed: false, comments: '' } });
+    const responses = [
+      // t1 is P001's: beside a recording it would be listed among P002's spot checks, never checked.
+      await spot({ kind: 'recording', url: 'https://recordings.example.com/v.mp3', projectCode: 'P002', id: month.tickets.t1.id }),
+      await spot({ kind: 'ticket', id: month.tickets.t3.id, url: 'https://recordings.example.com/v.mp3' }),
+    ];
+    expect(responses.map((r) => [r.status, (r.body['errors'] as { field: string }[] | undefined)?.map((e) => e.field)])).toEqual([
+      [400, ['target.id']],
+      [400, ['target.url']],
+    ]);
+    expect(await reporting.db.dataSource.query(`SELECT 1 FROM ${reporting.db.schema}.spot_checks WHERE agent_id = 'agent-f'`)).toEqual([]);
+  });
+
   it('given a recording url carrying a user name and password, then 400 names target.url and nothing is kept', async () => {
     const url = 'https://qa:s3cret@recordings.example.com/w.mp3';
     const response = await call('POST', '/v1/spot-checks', { role: 'quality', body: { agent: 'agent-d', target: { kind: 'recording', url, projectCode: 'P001' }, passed: true, comments: '' } });
