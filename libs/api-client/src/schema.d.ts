@@ -1564,7 +1564,9 @@ export interface paths {
         get: operations["ScorecardSchemesController_get"];
         /**
          * Replace the scorecard scheme: weighted metrics with threshold tiers, spot-check deduction, praise bonus
-         * @description Roles: manager, quality.
+         * @description Each metric at most once (400 SCORECARD.METRIC_REPEATED naming `metrics[i].metric`), each of its tiers from a min of its own (SCORECARD.TIER_REPEATED naming `metrics[i].tiers[j].min`) and one tier from 0 (SCORECARD.TIERS_INCOMPLETE naming `metrics[i].tiers`).
+         *
+         *     Roles: manager, quality.
          *
          *     Project scope: shared by every project (the scorecard scheme is company-wide); changed only by users serving every project.
          */
@@ -1647,7 +1649,7 @@ export interface paths {
         put?: never;
         /**
          * Record a spot check (抽查) of a ticket, a callback or a call recording, passed or failed
-         * @description A ticket or callback gives the project: an unknown one, or one of a project you do not serve, is 404 naming `target`. A recording counts in `target.projectCode`, which a user serving only some projects must name (422), one of theirs (403). `checkedAt` may be past, not future (422). The comments are kept with personal data redacted.
+         * @description A ticket or callback is named by `target.id` alone, a recording by `target.url` alone (the other: 400 naming it). A ticket or callback gives the project: an unknown one, or one of a project you do not serve, is 404 naming `target`. A recording counts in `target.projectCode`, which a user serving only some projects must name (422), one of theirs (403). `checkedAt` may be past, not future (422). The comments are kept with personal data redacted.
          *
          *     Roles: quality, supervisor.
          *
