@@ -106,7 +106,7 @@ export class SpotChecksController {
   @ApiOperation({
     summary: 'Record a spot check (抽查) of a ticket, a callback or a call recording, passed or failed',
     description:
-      'A ticket or callback is named by `target.id` alone, a recording by `target.url` alone (the other: 400 naming it). ' +
+      'A ticket or callback is named by `target.id` alone, a recording by `target.url` alone (the other: 422 `SPOT_CHECK.TARGET_NAMED_TWICE` naming it). ' +
       'A ticket or callback gives the project: an unknown one, or one of a project you do not serve, is 404 naming `target`. A recording counts in ' +
       '`target.projectCode`, which a user serving only some projects must name (422), one of theirs (403). `checkedAt` may be past, not future (422). ' +
       'The comments are kept with personal data redacted.',
@@ -119,9 +119,10 @@ export class SpotChecksController {
       throw new RequestValidationError([{ field, code: 'required', params: {} }]);
     }
     // The other name would be kept unchecked: a ticket id of another project beside a recording, a url beside a ticket, both shown to the project's readers.
+    // A rule over one property by the value of another, answered as the rules beyond the schema are (422 naming the field).
     if (body.target.kind === 'recording' ? body.target.id != null : body.target.url != null) {
       const field = body.target.kind === 'recording' ? 'target.id' : 'target.url';
-      throw new RequestValidationError([{ field, code: 'rejected', params: { rule: `not with kind ${body.target.kind}` } }]);
+      throw new DomainError('SPOT_CHECK.TARGET_NAMED_TWICE', 'invalid', `a ${body.target.kind} spot check names its target by ${body.target.kind === 'recording' ? 'url' : 'id'} alone`, field);
     }
     return this.scorecards.recordSpotCheck(body, user.sub, scopedProjects(scope));
   }

@@ -205,7 +205,7 @@ describe('scorecards', () => {
     expect((response.body['errors'] as { field: string }[]).map((e) => e.field)).toEqual(['target.url']);
   });
 
-  it('given a recording spot check naming a ticket id, or a ticket spot check naming a url, then 400 names the extra field and nothing is kept', async () => {
+  it('given a recording spot check naming a ticket id, or a ticket spot check naming a url, then 422 names the extra field and nothing is kept', async () => {
     const spot = (target: object) => call('POST', '/v1/spot-checks', { role: 'quality', projects: ['P002'], body: { agent: 'agent-f', target, passed: false, comments: '' } });
     const responses = [
       // t1 is P001's: beside a recording it would be listed among P002's spot checks, never checked.
@@ -213,8 +213,8 @@ describe('scorecards', () => {
       await spot({ kind: 'ticket', id: month.tickets.t3.id, url: 'https://recordings.example.com/v.mp3' }),
     ];
     expect(responses.map((r) => [r.status, (r.body['errors'] as { field: string }[] | undefined)?.map((e) => e.field)])).toEqual([
-      [400, ['target.id']],
-      [400, ['target.url']],
+      [422, ['target.id']],
+      [422, ['target.url']],
     ]);
     expect(await reporting.db.dataSource.query(`SELECT 1 FROM ${reporting.db.schema}.spot_checks WHERE agent_id = 'agent-f'`)).toEqual([]);
   });
