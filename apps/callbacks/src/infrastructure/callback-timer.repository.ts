@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Queryable, type WritePart, execute, selectRows } from '@cs/persistence';
+import { Queryable, type WritePart, execute, selectRows, writeTogether } from '@cs/persistence';
 import { notPostponed } from '@cs/platform';
 import type { FollowUp } from '../domain/callback-task';
 
@@ -25,14 +25,12 @@ const CallbackIdRow = Type.Object({ callback_id: Type.String() });
 export class CallbackTimerRepository {
   async replan(tx: Queryable, callbackId: string, timers: readonly PlannedCallbackTimer[]): Promise<void> {
     await execute(tx, 'DELETE FROM callback_timers WHERE callback_id = $1 AND fired_at IS NULL', [callbackId]);
-    for (const t of timers) {
-      await execute(tx, 'INSERT INTO callback_timers (callback_id, deadline, fire_at) VALUES ($1, $2, $3)', [callbackId, t.deadline, t.fireAt]);
-    }
+    await writeTogether(tx, [this.planFirstPart([{ callbackId, timers }])]);
   }
 
   /**
-   * The first timers of callbacks scheduled in this transaction, which have none to replace: a
-   * part of a statement written with others (`writeTogether`); none when there are none.
+   * Timers of callbacks with none unfired (scheduled in this transaction, or replanned): a part
+   * of a statement written with others (`writeTogether`); none when there are none.
    */
   planFirstPart(plans: readonly { readonly callbackId: string; readonly timers: readonly PlannedCallbackTimer[] }[]): WritePart | undefined {
     const rows = plans.flatMap((p) => p.timers.map((t) => ({ callback_id: p.callbackId, deadline: t.deadline, fire_at: t.fireAt })));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { DomainError, presentProps } from '@cs/ddd';
-import { changedRows, execute, lockedInOrder, Nullable, projectCondition, Queryable, selectRow, selectRows, type WritePart } from '@cs/persistence';
+import { changedRows, execute, lockedInOrder, Nullable, projectCondition, Queryable, selectRow, selectRows, type WritePart, writeTogether } from '@cs/persistence';
 import type { CallbackMethod } from '../domain/callback-policy';
 import type { AttemptRecord, CallbackKind, CallbackOutcome, CallbackStatus, CallbackTask, DueBasis, FollowUp, Satisfaction } from '../domain/callback-task';
 
@@ -151,21 +151,7 @@ export class CallbackRepository {
   /** Saves the task as evolved from `expectedVersion`; a concurrent change makes this fail rather than be lost. */
   async save(tx: EntityManager, task: CallbackTask, expectedVersion: number | undefined): Promise<void> {
     if (expectedVersion === undefined) {
-      const values = [
-      task.id, task.kind, task.method, task.status, task.ticketId ?? null, task.customerId, task.projectCode ?? null, task.sectionCode ?? null,
-      task.itemCode ?? null, task.assignee ?? null, task.policyId ?? null, task.planId ?? null, task.previousCallbackId ?? null, task.dueAt,
-      task.attemptsAllowed, task.retrySpacingMinutes, task.attempts, task.nextAttemptAt ?? null, task.satisfied ?? null, task.completedAt ?? null,
-      JSON.stringify(task.followUps), task.createdAt, task.version,
-      task.dueBasis?.calendarId ?? null, task.dueBasis?.calendarVersion ?? null, task.dueBasis?.from ?? null, task.dueBasis?.workingDays ?? null,
-      ];
-      await execute(
-        tx,
-        `INSERT INTO callbacks (id, kind, method, status, ticket_id, customer_id, project_code, section_code, item_code, assignee, policy_id, plan_id,
-           previous_callback_id, due_at, attempts_allowed, retry_spacing_minutes, attempts, next_attempt_at, satisfied, completed_at, follow_ups, created_at, version,
-           due_calendar_id, due_calendar_version, due_from, due_working_days)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)`,
-        values,
-      );
+      await writeTogether(tx, [this.insertAllPart([task])]);
       return;
     }
     // The calendar version only moves forward: a task loaded before the walk after a calendar
@@ -182,10 +168,7 @@ export class CallbackRepository {
     if (updated.length !== 1) throw new DomainError('CALLBACK.VERSION_CONFLICT', 'conflict', 'the callback was changed meanwhile; reload it');
   }
 
-  /**
-   * New callbacks, any number, as `save` inserts each: a part of a statement written with others
-   * (`writeTogether`); none when there are none.
-   */
+  /** New callbacks, any number: a part of a statement written with others (`writeTogether`); none when there are none. */
   insertAllPart(tasks: readonly CallbackTask[]): WritePart | undefined {
     if (tasks.length === 0) return undefined;
     const rows = tasks.map((t) => ({

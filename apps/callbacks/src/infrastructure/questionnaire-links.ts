@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
-import { Nullable, Queryable, type WritePart, changedRows, execute, selectRow } from '@cs/persistence';
+import { Nullable, Queryable, type WritePart, changedRows, execute, selectRow, writeTogether } from '@cs/persistence';
 import { SERVICE_CONFIG } from '@cs/platform';
 
 /** What a link names: the callback and the link's own nonce; never anything about the customer. */
@@ -54,7 +54,7 @@ export class QuestionnaireLinks {
   /** A new link for the callback, stored in the caller's transaction; returns its token and URL. */
   async issue(tx: EntityManager, callbackId: string, now: Date): Promise<IssuedLink> {
     const link = this.mint(callbackId, now);
-    await execute(tx, 'INSERT INTO questionnaire_links (nonce, callback_id, expires_at) VALUES ($1, $2, $3)', [link.nonce, callbackId, link.expiresAt]);
+    await writeTogether(tx, [this.storeAllPart([link])]);
     return link;
   }
 
