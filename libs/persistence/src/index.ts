@@ -8,6 +8,7 @@ export * from './online-migration';
 export { MIGRATION_LOCK_ATTEMPTS, MIGRATION_LOCK_RETRY_AFTER_MS, MIGRATION_LOCK_TIMEOUT_MS, MIGRATION_LOCK_WAITS, MigrationLockTimeoutError, MigrationLockWaits } from './migration-lock-waits';
 export * from './project-filter';
 export * from './locked-in-order';
+export * from './customer-erasures';
 export * from './customer-merges';
 export * from './transaction-gate';
 export * from './typed-query';

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CustomerMergedV1, EventData } from '@cs/contracts';
+import { whenCustomerErased } from '@cs/persistence';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
-import { holdToForgetOrMove, moveCustomerCopies, whenErased } from '../infrastructure/customer-copies';
+import { holdToForgetOrMove, moveCustomerCopies } from '../infrastructure/customer-copies';
 import { ForgetErasedCustomer } from './forget-erased-customer';
 
 /**
@@ -25,7 +26,7 @@ export class FollowCustomerMerge {
     const survivor = await moveCustomerCopies(tx, m.mergedCustomerId, m.customerId, new Date(m.mergedAt));
     // That one erased before this merge was heard (the later merge and the erasure share a key, this
     // merge has another): what moved to them is forgotten as the erasure forgot theirs.
-    const erasedAt = await whenErased(tx, survivor);
+    const erasedAt = await whenCustomerErased(tx, survivor);
     if (erasedAt) await this.erasures.forget(tx, survivor, erasedAt);
   }
 }

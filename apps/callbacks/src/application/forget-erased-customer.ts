@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CustomerErasedV1, EventData } from '@cs/contracts';
+import { rememberErasedCustomer } from '@cs/persistence';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
-import { forgetWhatCustomerSaid, holdToForgetOrMove, rememberErased } from '../infrastructure/customer-copies';
+import { forgetWhatCustomerSaid, holdToForgetOrMove } from '../infrastructure/customer-copies';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { CallbackWriter } from './callback-writer';
 
@@ -35,7 +36,7 @@ export class ForgetErasedCustomer {
    */
   async forget(tx: EntityManager, customerId: string, at: Date): Promise<void> {
     await this.plans.forgetCustomer(tx, customerId);
-    await rememberErased(tx, customerId, at);
+    await rememberErasedCustomer(tx, customerId, at);
     for (const id of await this.callbacks.openOfCustomer(tx, customerId)) {
       const task = await this.callbacks.lock(tx, id, undefined);
       if (task) await this.writer.decideAndSave(tx, task, { action: 'cancel', reason: 'customer_erased' }, 'system', at);

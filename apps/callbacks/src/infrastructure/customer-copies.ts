@@ -1,8 +1,5 @@
-import { Type } from '@sinclair/typebox';
-import type { EntityManager } from 'typeorm';
-import { Queryable, execute, rememberMergedCustomer, selectRow, survivorsOf, transactionGate } from '@cs/persistence';
+import { Queryable, execute, rememberMergedCustomer, survivorsOf, transactionGate, whenCustomerErased } from '@cs/persistence';
 
-const ErasedAtRow = Type.Object({ erased_at: Type.Date() });
 
 /** Scheduling a callback (shared) against forgetting or moving a customer (alone). */
 const CUSTOMER_COPIES = transactionGate('callbacks.customer-copies');
@@ -61,18 +58,9 @@ export async function forgetWhatCustomerSaid(tx: Queryable, customerId: string):
   );
 }
 
-/** The customer was erased: nothing is owed to them afterwards, whatever arrives late (a resolution published before the erasure). */
-export async function rememberErased(tx: EntityManager, customerId: string, at: Date): Promise<void> {
-  await execute(tx, 'INSERT INTO erased_customers (customer_id, erased_at) VALUES ($1, $2) ON CONFLICT (customer_id) DO NOTHING', [customerId, at]);
-}
-
-/** When the customer was erased; undefined when they were not. */
-export async function whenErased(db: Queryable, customerId: string): Promise<Date | undefined> {
-  return (await selectRow(db, ErasedAtRow, 'SELECT erased_at FROM erased_customers WHERE customer_id = $1', [customerId]))?.erased_at;
-}
-
+/** Whether the customer was erased: nothing is owed to them afterwards, whatever arrives late (a resolution published before the erasure). */
 export async function isCustomerErased(db: Queryable, customerId: string): Promise<boolean> {
-  return (await whenErased(db, customerId)) !== undefined;
+  return (await whenCustomerErased(db, customerId)) !== undefined;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { CustomerErasedV1, CustomerMergedV1, EventData } from '@cs/contracts';
 import type { DomainEvent } from '@cs/messaging';
-import { forgetWhatCustomerAsked, holdToMergeOrErase, moveTicketsOfCustomer, rememberErased, rememberMerged, whenErased } from '../infrastructure/customer-fates';
+import { rememberErasedCustomer, rememberMergedCustomer, whenCustomerErased } from '@cs/persistence';
+import { forgetWhatCustomerAsked, holdToMergeOrErase, moveTicketsOfCustomer } from '../infrastructure/customer-fates';
 
 /**
  * 合并重复客户 — the duplicate's tickets are the survivor's, and so is a ticket of the duplicate
@@ -11,10 +12,10 @@ export async function followCustomerMerge(event: DomainEvent<EventData<typeof Cu
   const m = event.data;
   await holdToMergeOrErase(tx);
   // To whom the survivor became, when that later merge was heard first (another partition).
-  const survivor = await rememberMerged(tx, m.mergedCustomerId, m.customerId, new Date(m.mergedAt));
+  const survivor = await rememberMergedCustomer(tx, m.mergedCustomerId, m.customerId, new Date(m.mergedAt));
   // That one erased before this merge was heard (the later merge and the erasure share a key, this
   // merge has another): the duplicate's words go as the erasure took theirs.
-  if ((await whenErased(tx, survivor)) !== undefined) await forgetWhatCustomerAsked(tx, m.mergedCustomerId);
+  if ((await whenCustomerErased(tx, survivor)) !== undefined) await forgetWhatCustomerAsked(tx, m.mergedCustomerId);
   await moveTicketsOfCustomer(tx, m.mergedCustomerId, survivor);
 }
 
@@ -27,5 +28,5 @@ export async function forgetErasedCustomer(event: DomainEvent<EventData<typeof C
   const e = event.data;
   await holdToMergeOrErase(tx);
   await forgetWhatCustomerAsked(tx, e.customerId);
-  await rememberErased(tx, e.customerId, new Date(e.erasedAt));
+  await rememberErasedCustomer(tx, e.customerId, new Date(e.erasedAt));
 }

@@ -1,8 +1,5 @@
-import { Type } from '@sinclair/typebox';
-import { type Queryable, execute, rememberMergedCustomer, selectRow, transactionGate } from '@cs/persistence';
+import { type Queryable, execute, transactionGate } from '@cs/persistence';
 import { WORDLESS_CONSULTATION } from '../domain/gap';
-
-const ErasedAtRow = Type.Object({ erased_at: Type.Date() });
 
 /** Keeping what a customer asked (shared) against a merge or an erasure of customers (alone). */
 const CUSTOMER_FATES = transactionGate('knowledge.customer-fates');
@@ -28,24 +25,9 @@ export const customerAsTheyStand = (named: string): string => `coalesce((SELECT 
 /** SQL: whether the customer (as they stand) was erased. */
 export const customerErased = (customer: string): string => `EXISTS (SELECT 1 FROM erased_customers e WHERE e.customer_id = ${customer})`;
 
-/** 合并重复客户 — remembered for tickets of the duplicate arriving after the merge; returns whom its tickets go to. */
-export function rememberMerged(tx: Queryable, duplicateId: string, survivorId: string, at: Date): Promise<string> {
-  return rememberMergedCustomer(tx, duplicateId, survivorId, at);
-}
-
 /** The duplicate's tickets are the survivor's: an erasure of the survivor then reaches them. */
 export async function moveTicketsOfCustomer(tx: Queryable, fromCustomerId: string, toCustomerId: string): Promise<void> {
   await execute(tx, 'UPDATE ticket_suggestions SET customer_id = $2 WHERE customer_id = $1', [fromCustomerId, toCustomerId]);
-}
-
-/** PIPL erasure — remembered for tickets of the customer arriving after it. */
-export async function rememberErased(tx: Queryable, customerId: string, at: Date): Promise<void> {
-  await execute(tx, 'INSERT INTO erased_customers (customer_id, erased_at) VALUES ($1, $2) ON CONFLICT (customer_id) DO NOTHING', [customerId, at]);
-}
-
-/** When the customer was erased; undefined when they were not. */
-export async function whenErased(db: Queryable, customerId: string): Promise<Date | undefined> {
-  return (await selectRow(db, ErasedAtRow, 'SELECT erased_at FROM erased_customers WHERE customer_id = $1', [customerId]))?.erased_at;
 }
 
 /**
