@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { ThrowawaySchema, applyMigration, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '.';
+import { publishedAnswerReviewedBy } from './published-answer.support.spec';
 import { ReviewByDatesThatExist1766500000000 } from './1766500000000-review-by-dates-that-exist';
 
 let db: ThrowawaySchema;
@@ -13,18 +13,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** A published answer whose working copy and version 1 hold `reviewBy` as stored (absent when undefined). */
-async function answerReviewedBy(reviewBy: string | undefined): Promise<string> {
-  const id = randomUUID();
-  const content = JSON.stringify({ title: '物业费', questions: ['物业费怎么交'], body: '前台缴纳。', tags: [], projects: null, ...(reviewBy === undefined ? {} : { reviewBy }) });
-  await db.dataSource.query(
-    `INSERT INTO answers (id, status, content, published_version, contributors, created_by, created_at, updated_at, row_version)
-     VALUES ($1, 'published', $2::jsonb, 1, '{}', 'agent-wang', now(), now(), 3)`,
-    [id, content],
-  );
-  await db.dataSource.query(`INSERT INTO answer_versions (answer_id, version, content, approved_by, published_at) VALUES ($1, 1, $2::jsonb, 'sup-li', now())`, [id, content]);
-  return id;
-}
+const answerReviewedBy = (reviewBy: string | undefined): Promise<string> => publishedAnswerReviewedBy(db, reviewBy);
 
 describe('migration 1766500000000 (review-by dates that exist)', () => {
   it('given review-by dates that are no dates, then they are cleared from working copies and versions; real ones, leap days included, stay', async () => {

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { ThrowawaySchema, applyMigration, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '.';
+import { publishedAnswerReviewedBy } from './published-answer.support.spec';
 import { VersionReviewBy1766630000000, VersionReviewByFilled1766635000000 } from './1766630000000-version-review-by';
 
 let db: ThrowawaySchema;
@@ -13,18 +13,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** A published version whose content holds `reviewBy` as stored (absent when undefined). */
-async function versionReviewedBy(reviewBy: string | undefined): Promise<string> {
-  const id = randomUUID();
-  const content = JSON.stringify({ title: '物业费', questions: ['物业费怎么交'], body: '前台缴纳。', tags: [], projects: null, ...(reviewBy === undefined ? {} : { reviewBy }) });
-  await db.dataSource.query(
-    `INSERT INTO answers (id, status, content, published_version, contributors, created_by, created_at, updated_at, row_version)
-     VALUES ($1, 'published', $2::jsonb, 1, '{}', 'agent-wang', now(), now(), 3)`,
-    [id, content],
-  );
-  await db.dataSource.query(`INSERT INTO answer_versions (answer_id, version, content, approved_by, published_at) VALUES ($1, 1, $2::jsonb, 'sup-li', now())`, [id, content]);
-  return id;
-}
+const versionReviewedBy = (reviewBy: string | undefined): Promise<string> => publishedAnswerReviewedBy(db, reviewBy);
 
 const reviewByOf = async (ids: readonly string[]): Promise<(string | null)[]> => {
   const rows = (await db.dataSource.query(`SELECT answer_id::text AS id, to_char(review_by, 'YYYY-MM-DD') AS review_by FROM answer_versions`)) as { id: string; review_by: string | null }[];
