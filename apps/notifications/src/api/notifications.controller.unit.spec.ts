@@ -1,0 +1,69 @@
+import { APP_FILTER } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AuthModule, DEV_JWT_SECRET, signDevToken } from '@cs/auth';
+import { loadServiceConfig } from '@cs/config';
+import { createLogger } from '@cs/observability';
+import { LOGGER, ProblemDetailsFilter, SERVICE_CONFIG, installRequestInput } from '@cs/platform';
+import { buildHttpTestApp } from '@cs/testing';
+import { LiveStreams, StreamSink } from '../application/live-streams';
+import { ReadInbox } from '../application/read-inbox';
+import { NotificationsController } from './notifications.controller';
+
+/** Where each stream opened was asked to start, and nothing more: the stream ends at once. */
+class StartsOfStreams {
+  readonly starts: (number | undefined)[] = [];
+
+  open(_reader: unknown, sink: StreamSink, afterFeedSeq?: number): Promise<void> {
+    this.starts.push(afterFeedSeq);
+    sink.close();
+    return Promise.resolve();
+  }
+}
+
+let app: NestFastifyApplication;
+const streams = new StartsOfStreams();
+
+beforeAll(async () => {
+  app = await buildHttpTestApp({
+    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
+    controllers: [NotificationsController],
+    providers: [
+      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      { provide: LOGGER, useValue: createLogger('notifications', 'silent') },
+      { provide: ReadInbox, useValue: {} },
+      { provide: LiveStreams, useValue: streams },
+      { provide: SERVICE_CONFIG, useValue: loadServiceConfig('notifications', { NODE_ENV: 'test' }) },
+    ],
+    configure: installRequestInput,
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function open(query: string, headers: Record<string, string> = {}): Promise<{ status: number; start: number | undefined }> {
+  const token = await signDevToken({ roles: 'supervisor', sub: 'sup-1', projects: ['P001'] }, DEV_JWT_SECRET);
+  streams.starts.length = 0;
+  const response = await app.inject({ method: 'GET', url: `/v1/notifications/stream${query}`, headers: { authorization: `Bearer ${token}`, ...headers } });
+  return { status: response.statusCode, start: streams.starts[0] };
+}
+
+describe('GET /v1/notifications/stream, where it starts', () => {
+  it('given ?lastEventId= empty, as an EventSource client that has received nothing passes it, then it is open from now, as with an empty Last-Event-ID', async () => {
+    expect(await open('?lastEventId=')).toEqual({ status: 200, start: undefined });
+    expect(await open('', { 'last-event-id': '' })).toEqual({ status: 200, start: undefined });
+  });
+
+  it('given ?lastEventId=42, then it resumes after 42; given the header too, the header wins', async () => {
+    expect(await open('?lastEventId=42')).toEqual({ status: 200, start: 42 });
+    expect(await open('?lastEventId=42', { 'last-event-id': '40' })).toEqual({ status: 200, start: 40 });
+  });
+
+  it('given ?lastEventId= that is no event id, then it is 400 naming lastEventId', async () => {
+    const token = await signDevToken({ roles: 'supervisor', sub: 'sup-1', projects: ['P001'] }, DEV_JWT_SECRET);
+    const response = await app.inject({ method: 'GET', url: '/v1/notifications/stream?lastEventId=abc', headers: { authorization: `Bearer ${token}` } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ errors: [expect.objectContaining({ field: 'lastEventId' })] });
+  });
+});
