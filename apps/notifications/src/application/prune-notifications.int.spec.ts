@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
@@ -115,5 +115,31 @@ describe('keeping notifications for the retention days', () => {
     expect(page.unreadCount).toBe(UNREAD_COUNT_CAP);
     const limited = await notifications.unreadCount(db.dataSource.manager, supervisor, 1_000_000);
     expect(limited).toBeGreaterThan(UNREAD_COUNT_CAP);
+  });
+
+  it('given a notification the retention is deleting at that moment, when its reader marks it read, then it is 404, not a failed insert', async () => {
+    const now = new Date('2026-12-04T08:00:00Z');
+    const [going] = await escalations(1, new Date('2026-05-01T08:00:00Z'));
+    // Other tests' subscriptions were told of it: nothing of theirs holds it back.
+    await db.dataSource.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE notification_id = $1", [going]);
+    const retention = db.dataSource.createQueryRunner();
+    await retention.connect();
+    try {
+      await retention.startTransaction();
+      expect(await notifications.deleteRecordedBefore(retention.manager, new Date(now.getTime() - 180 * 86_400_000), 1_000)).toBeGreaterThanOrEqual(1);
+
+      const marking = new ReadInbox(db.dataSource, notifications).markRead(going!, supervisor, now).then(
+        () => 'marked',
+        (error: unknown) => error,
+      );
+      await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBeGreaterThanOrEqual(1), 10_000, 20);
+      await retention.commitTransaction();
+
+      expect(await marking).toMatchObject({ code: 'NOTIFICATION.NOT_FOUND', kind: 'not_found' });
+    } finally {
+      if (retention.isTransactionActive) await retention.rollbackTransaction();
+      await retention.release();
+    }
+    expect(await db.dataSource.query('SELECT 1 FROM notification_reads WHERE notification_id = $1', [going])).toEqual([]);
   });
 });

@@ -38,7 +38,8 @@ export class ReadInbox {
   /** Marks the notification read for this reader alone; a notification that does not reach them is 404. */
   async markRead(id: string, reader: Reader, now: Date = new Date()): Promise<StoredNotification> {
     return this.dataSource.transaction(async (tx) => {
-      const found = await this.notifications.find(tx, id, reader);
+      // Held until the read mark is in: the retention deleting it meanwhile makes it a 404, not a failed insert.
+      const found = await this.notifications.find(tx, id, reader, true);
       if (!found) throw new DomainError('NOTIFICATION.NOT_FOUND', 'not_found', `notification ${id} not found`);
       await this.notifications.markRead(tx, id, reader.sub, now);
       return { ...found, readAt: found.readAt ?? now };

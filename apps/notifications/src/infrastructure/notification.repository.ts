@@ -253,15 +253,19 @@ export class NotificationRepository {
     return rows.length;
   }
 
-  /** One notification, if it reaches the reader; otherwise it does not exist for them. */
-  async find(db: Queryable, id: string, reader: Reader): Promise<StoredNotification | undefined> {
+  /**
+   * One notification, if it reaches the reader; otherwise it does not exist for them. `held` keeps
+   * it from being deleted until the caller's transaction ends: one the retention is deleting
+   * meanwhile is waited for and then not found, instead of found and gone by the next statement.
+   */
+  async find(db: Queryable, id: string, reader: Reader, held = false): Promise<StoredNotification | undefined> {
     const params: unknown[] = [reader.sub, id];
     const row = await selectRow(
       db,
       NotificationRow,
       `SELECT ${COLUMNS}, r.read_at FROM notifications n
          LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
-        WHERE n.id = $2 AND ${audienceCondition(reader, params)}`,
+        WHERE n.id = $2 AND ${audienceCondition(reader, params)}${held ? ' FOR KEY SHARE OF n' : ''}`,
       params,
     );
     return row ? stored(row) : undefined;
