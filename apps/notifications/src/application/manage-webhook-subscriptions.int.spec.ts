@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
 import { DomainError } from '@cs/ddd';
+import { createLogger } from '@cs/observability';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
+import { NotificationRepository } from '../infrastructure/notification.repository';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { SubscriptionChanges, WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
 import { ManageWebhookSubscriptions } from './manage-webhook-subscriptions';
+import { PruneNotifications } from './prune-notifications';
 
 /** A deployment whose network lets notifications dial 443 only, as the shipped k8s manifests do. */
 const config = loadServiceConfig('notifications', { NODE_ENV: 'test', NOTIFICATION_WEBHOOK_PORTS: '443' });
@@ -57,5 +61,66 @@ describe('subscriptions the network could never deliver to', () => {
     const { subscription } = await manage.create({ name: 'sms', url: 'https://sms.example.com/hook', eventTypes: ['sla_breached'] }, everyProject);
     const changes = JSON.parse('{"name": "renamed", "url": null}') as SubscriptionChanges;
     expect(await manage.update(subscription.id, changes, everyProject)).toMatchObject({ name: 'renamed', url: 'https://sms.example.com/hook' });
+  });
+});
+
+describe('deleting a subscription', () => {
+  /** `count` pending deliveries of new notifications to the subscription, due now. */
+  async function deliveriesOf(subscriptionId: string, count: number): Promise<string[]> {
+    const notificationIds = Array.from({ length: count }, () => randomUUID());
+    await db.dataSource.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO notifications (id, source_event_id, kind, title, ticket_id, ticket_number, ticket_status, roles, occurred_at)
+         SELECT id, id::text, 'major_complaint', 't', gen_random_uuid(), 'TK-20261008-000001', 'new', '{supervisor}', now() FROM unnest($1::uuid[]) AS id`,
+        [notificationIds],
+      );
+      await new WebhookDeliveryRepository().enqueueAll(
+        tx,
+        notificationIds.map((notificationId) => ({ notificationId, subscriptionId, eventType: 'major_complaint' as const, payload: '{}' })),
+        new Date(Date.now() - 1_000),
+      );
+    });
+    return notificationIds;
+  }
+  const logOf = async (subscriptionId: string) =>
+    ((await db.dataSource.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = $1', [subscriptionId])) as { n: number }[])[0]!.n;
+
+  it('given a subscription with a delivery log, when it is deleted, then it is gone at once, nothing more is sent for it, and the retention loop purges its log afterwards', async () => {
+    const { subscription } = await manage.create({ name: 'gateway', url: 'https://gw.example.com/hook', eventTypes: ['major_complaint'] }, everyProject);
+    await deliveriesOf(subscription.id, 5);
+
+    await manage.remove(subscription.id, everyProject);
+
+    // The request leaves the log to the loop: it locks and deletes none of it.
+    expect(await logOf(subscription.id)).toBe(5);
+    expect(await refusal(manage.get(subscription.id, everyProject))).toEqual({ code: 'WEBHOOK_SUBSCRIPTION.NOT_FOUND', kind: 'not_found', field: undefined });
+    expect(await refusal(manage.deliveryLog(subscription.id, { limit: 10 }, everyProject))).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION.NOT_FOUND' });
+    expect(await refusal(manage.update(subscription.id, { active: true }, everyProject))).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION.NOT_FOUND' });
+    expect(await refusal(manage.remove(subscription.id, everyProject))).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION.NOT_FOUND' });
+    expect((await manage.list(everyProject)).map((s) => s.id)).not.toContain(subscription.id);
+    const claimed = await db.dataSource.transaction((tx) =>
+      new WebhookDeliveryRepository().claimDue(tx, { now: new Date(), limit: 100, perSubscription: 100, leaseUntil: new Date(Date.now() + 60_000), maxAttempts: 8, busy: [] }),
+    );
+    expect(claimed.filter((c) => c.subscriptionId === subscription.id)).toEqual([]);
+
+    const prune = new PruneNotifications(db.dataSource, new NotificationRepository(), createLogger('notifications', 'silent'), config, new WebhookDeliveryRepository(), new WebhookSubscriptionRepository());
+    expect(await prune.purgeDeletedSubscriptions()).toBe(5);
+    expect(await logOf(subscription.id)).toBe(0);
+    expect(await db.dataSource.query('SELECT 1 FROM webhook_subscriptions WHERE id = $1', [subscription.id])).toEqual([]);
+  });
+
+  it('given a deleted subscription’s log longer than a batch, then each pass of the loop purges one batch and asks for another at once', async () => {
+    const { subscription } = await manage.create({ name: 'busy gateway', url: 'https://busy.example.com/hook', eventTypes: ['major_complaint'] }, everyProject);
+    await deliveriesOf(subscription.id, 3);
+    await manage.remove(subscription.id, everyProject);
+    const deliveries = new WebhookDeliveryRepository();
+    const subscriptions = new WebhookSubscriptionRepository();
+
+    expect(await deliveries.purgeOfDeletedSubscriptions(db.dataSource.manager, 2)).toBe(2);
+    expect(await subscriptions.forgetPurged(db.dataSource.manager)).toBe(0);
+    expect(await logOf(subscription.id)).toBe(1);
+    expect(await deliveries.purgeOfDeletedSubscriptions(db.dataSource.manager, 2)).toBe(1);
+    expect(await subscriptions.forgetPurged(db.dataSource.manager)).toBe(1);
+    expect(await logOf(subscription.id)).toBe(0);
   });
 });

@@ -90,8 +90,9 @@ export class ManageWebhookSubscriptions {
     return updated;
   }
 
-  async remove(id: string, admin: SubscriptionAdmin): Promise<void> {
-    if (!(await this.dataSource.transaction((tx) => this.subscriptions.delete(tx, id, admin.projects)))) throw notFound(id);
+  /** Gone at once, nothing sent for it after; its delivery log is purged later, in batches (PruneNotifications). */
+  async remove(id: string, admin: SubscriptionAdmin, now: Date = new Date()): Promise<void> {
+    if (!(await this.dataSource.transaction((tx) => this.subscriptions.delete(tx, id, admin.projects, now)))) throw notFound(id);
   }
 
   /** The delivery log, newest first: status, attempts, last answer and the next attempt. */

@@ -73,7 +73,7 @@ describe('keeping notifications for the retention days', () => {
     await db.dataSource.transaction((tx) => notifications.markRead(tx, old[0]!, 'sup-1', now));
     await db.dataSource.query("UPDATE webhook_deliveries SET status = CASE WHEN notification_id = $2 THEN 'failed' ELSE 'delivered' END WHERE notification_id = ANY($1)", [old, old[0]]);
 
-    const prune = new PruneNotifications(db.dataSource, notifications, createLogger('notifications', 'silent'), loadServiceConfig('notifications', { NODE_ENV: 'test' }));
+    const prune = new PruneNotifications(db.dataSource, notifications, createLogger('notifications', 'silent'), loadServiceConfig('notifications', { NODE_ENV: 'test' }), new WebhookDeliveryRepository(), subscriptions);
     expect(await prune.pruneOnce(now)).toBe(3);
     expect(await prune.pruneOnce(now)).toBe(0);
 
@@ -98,7 +98,7 @@ describe('keeping notifications for the retention days', () => {
     await db.dataSource.query('UPDATE webhook_subscriptions SET active = false WHERE id = $1', [subscriptionId]);
     // Every other subscription has been told: only the paused one still owes this notification.
     await db.dataSource.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE notification_id = $1 AND subscription_id <> $2", [owed, subscriptionId]);
-    const prune = new PruneNotifications(db.dataSource, notifications, createLogger('notifications', 'silent'), loadServiceConfig('notifications', { NODE_ENV: 'test' }));
+    const prune = new PruneNotifications(db.dataSource, notifications, createLogger('notifications', 'silent'), loadServiceConfig('notifications', { NODE_ENV: 'test' }), new WebhookDeliveryRepository(), subscriptions);
 
     expect(await prune.pruneOnce(now)).toBe(0);
     expect(await db.dataSource.query("SELECT status FROM webhook_deliveries WHERE notification_id = $1 AND subscription_id = $2", [owed, subscriptionId])).toEqual([{ status: 'pending' }]);

@@ -4,6 +4,8 @@ import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
 import { BackgroundLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { NotificationRepository } from '../infrastructure/notification.repository';
+import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
+import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
 
 /** Deleted per statement: a short transaction, whatever the backlog after a long outage or a first run. */
 const BATCH = 1_000;
@@ -14,7 +16,8 @@ const EVERY_MS = 60 * 60_000;
  * Keeps the notifications of the last `NOTIFICATION_RETENTION_DAYS` (180 by default) and deletes
  * older ones, with their read marks and their webhook deliveries: the inbox, its unread count and
  * the delivery log read the table by their conditions, and would otherwise read every alert ever
- * sent. Every replica may run it; the deletes of two at once simply share the work.
+ * sent. Every replica may run it; the deletes of two at once simply share the work. It purges
+ * the delivery logs of deleted subscriptions too, a batch at a time, and then forgets them.
  */
 @Injectable()
 export class PruneNotifications extends BackgroundLoop {
@@ -23,6 +26,8 @@ export class PruneNotifications extends BackgroundLoop {
     private readonly notifications: NotificationRepository,
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly subscriptions: WebhookSubscriptionRepository,
   ) {
     super('pruning old notifications', logger, EVERY_MS);
   }
@@ -33,7 +38,19 @@ export class PruneNotifications extends BackgroundLoop {
     return this.notifications.deleteRecordedBefore(this.dataSource.manager, before, BATCH);
   }
 
+  /**
+   * Deletes one batch of deleted subscriptions' deliveries, and the subscriptions left with none;
+   * returns how many deliveries went.
+   */
+  async purgeDeletedSubscriptions(): Promise<number> {
+    const purged = await this.deliveries.purgeOfDeletedSubscriptions(this.dataSource.manager, BATCH);
+    await this.subscriptions.forgetPurged(this.dataSource.manager);
+    return purged;
+  }
+
   protected async poll(): Promise<boolean> {
-    return (await this.pruneOnce()) === BATCH;
+    // First, so a deleted subscription's pending deliveries no longer hold old notifications back.
+    const purged = await this.purgeDeletedSubscriptions();
+    return (await this.pruneOnce()) === BATCH || purged === BATCH;
   }
 }

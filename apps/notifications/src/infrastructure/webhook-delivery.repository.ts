@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { Nullable, Queryable, execute, selectRows } from '@cs/persistence';
+import { IdRow, Nullable, Queryable, changedRows, execute, selectRows } from '@cs/persistence';
 import type { DeliveryOutcome } from '../domain/delivery-schedule';
 import type { WebhookKind } from '../domain/outbound-message';
 
@@ -143,7 +143,7 @@ export class WebhookDeliveryRepository {
               SELECT d.id, d.attempts, d.next_attempt_at FROM webhook_deliveries d
                WHERE d.subscription_id = s.id AND d.status = 'pending' AND d.next_attempt_at <= $1
                ORDER BY d.next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) d
-            WHERE s.active AND s.id <> ALL($6::uuid[])) taken
+            WHERE s.active AND s.deleted_at IS NULL AND s.id <> ALL($6::uuid[])) taken
           -- Round-robin: every subscription's oldest due first, then their second, …
           ORDER BY turn, next_attempt_at LIMIT $2),
        cut_off AS (
@@ -169,6 +169,24 @@ export class WebhookDeliveryRepository {
         WHERE id = $1 AND attempts = $2 AND status = 'pending'`,
       [id, attempt, outcome.status, outcome.status === 'pending' ? outcome.nextAttemptAt : null, response.statusCode ?? null, response.error ?? null, at],
     );
+  }
+
+  /**
+   * Deletes up to `limit` deliveries of deleted subscriptions, each read from the index by
+   * subscription; how many went. A short statement, whatever the length of a log.
+   */
+  async purgeOfDeletedSubscriptions(db: Queryable, limit: number): Promise<number> {
+    const rows = await changedRows(
+      db,
+      IdRow,
+      `DELETE FROM webhook_deliveries WHERE id IN (
+         SELECT d.id FROM webhook_subscriptions s
+          CROSS JOIN LATERAL (SELECT id FROM webhook_deliveries d WHERE d.subscription_id = s.id LIMIT $1) d
+          WHERE s.deleted_at IS NOT NULL LIMIT $1)
+       RETURNING id::text`,
+      [limit],
+    );
+    return rows.length;
   }
 
   /**

@@ -60,9 +60,10 @@ function subscriptionOf(row: typeof SubscriptionRow.static): WebhookSubscription
  * URL could read them all.
  */
 function subscriptionScope(projects: readonly string[] | undefined, params: unknown[]): string {
-  if (projects === undefined) return 'TRUE';
+  // A deleted subscription whose log is still being purged exists for no one.
+  if (projects === undefined) return 'deleted_at IS NULL';
   params.push([...projects]);
-  return `project_code = ANY($${params.length}::text[])`;
+  return `deleted_at IS NULL AND project_code = ANY($${params.length}::text[])`;
 }
 
 @Injectable()
@@ -101,11 +102,33 @@ export class WebhookSubscriptionRepository {
     return rows[0] ? subscriptionOf(rows[0]) : undefined;
   }
 
-  /** Its delivery log goes with it. */
-  async delete(tx: EntityManager, id: string, projects: readonly string[] | undefined): Promise<boolean> {
-    const params: unknown[] = [id];
-    const rows = await changedRows(tx, IdRow, `DELETE FROM webhook_subscriptions WHERE id = $1 AND ${subscriptionScope(projects, params)} RETURNING id::text`, params);
+  /**
+   * Gone for its admins and paused for the delivery worker at once; its delivery log, however
+   * long, is purged afterwards in batches (`purgeOfDeletedSubscriptions`, then `forgetPurged`),
+   * so the request neither deletes nor locks it.
+   */
+  async delete(tx: EntityManager, id: string, projects: readonly string[] | undefined, at: Date): Promise<boolean> {
+    const params: unknown[] = [id, at];
+    const rows = await changedRows(
+      tx,
+      IdRow,
+      `UPDATE webhook_subscriptions SET deleted_at = $2, active = false WHERE id = $1 AND ${subscriptionScope(projects, params)} RETURNING id::text`,
+      params,
+    );
     return rows.length > 0;
+  }
+
+  /** Removes the deleted subscriptions whose delivery log is purged; how many. */
+  async forgetPurged(db: Queryable): Promise<number> {
+    const rows = await changedRows(
+      db,
+      IdRow,
+      `DELETE FROM webhook_subscriptions s
+        WHERE s.deleted_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.subscription_id = s.id)
+       RETURNING id::text`,
+      [],
+    );
+    return rows.length;
   }
 
   /** The active subscriptions wanting any of `kinds`: what each wants, to match many notifications at once (`wants`). */
@@ -113,7 +136,7 @@ export class WebhookSubscriptionRepository {
     const rows = await selectRows(
       tx,
       ListeningRow,
-      'SELECT id::text, event_types, project_code FROM webhook_subscriptions WHERE active AND event_types && $1::text[]',
+      'SELECT id::text, event_types, project_code FROM webhook_subscriptions WHERE active AND deleted_at IS NULL AND event_types && $1::text[]',
       [[...kinds]],
     );
     return rows.map((r) => ({ id: r.id, kinds: r.event_types, ...(r.project_code !== null ? { projectCode: r.project_code } : {}) }));

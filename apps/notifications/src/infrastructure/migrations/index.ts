@@ -8,6 +8,7 @@ import { DeliveriesDueBySubscription1766100000000 } from './1766100000000-delive
 import { NotificationsByAge1766110000000 } from './1766110000000-notifications-by-age';
 import { DeliveriesByNotification1766200000000 } from './1766200000000-deliveries-by-notification';
 import { DeliveryLogBySubscription1766300000000 } from './1766300000000-delivery-log-by-subscription';
+import { DeletedSubscriptions1766400000000 } from './1766400000000-deleted-subscriptions';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   NotificationsByAge1766110000000,
   DeliveriesByNotification1766200000000,
   DeliveryLogBySubscription1766300000000,
+  DeletedSubscriptions1766400000000,
 ];
