@@ -116,7 +116,7 @@ describe('the webhook delivery worker, against Postgres and a local receiver', (
     const row = await settle(id);
 
     expect(row).toMatchObject({ status: 'failed', attempts: 3, last_status_code: 503, next_attempt_at: null });
-    await worker.deliverDue(new Date(Date.now() + 24 * 3600_000));
+    await worker.deliverDue();
     expect(receiver.received.filter((r) => r.path === '/down')).toHaveLength(3);
   });
 
@@ -133,7 +133,9 @@ describe('the webhook delivery worker, against Postgres and a local receiver', (
     const nextAttemptAt = row.next_attempt_at!.getTime();
     // A few ms of slack: the timeout runs on the event loop's clock, `started` on the wall clock.
     expect(nextAttemptAt).toBeGreaterThanOrEqual(started + SHORT_TIMEOUT_MS + BACKOFF_MS - 5);
-    await impatient.deliverDue(new Date(nextAttemptAt - 1));
+    // Not attempted before it is due on the database's clock.
+    await db.dataSource.query("UPDATE webhook_deliveries SET next_attempt_at = now() + interval '1 minute' WHERE id = $1", [id]);
+    await impatient.deliverDue();
     expect(await delivery(id)).toMatchObject({ attempts: 1 });
     // Retired, so the next test's workers do not claim it and wait on the hanging receiver.
     await db.dataSource.query("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL WHERE id = $1", [id]);
@@ -172,6 +174,31 @@ describe('the webhook delivery worker, against Postgres and a local receiver', (
       await running.beforeApplicationShutdown();
       await db.dataSource.query("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL WHERE id = ANY($1)", [backlog]);
     }
+  });
+
+  it('given a delivery in flight on one replica, when a replica whose clock runs a minute ahead claims, then it does not take it: the lease is the database’s time', async () => {
+    const id = await deliveryTo('/slow');
+    const first = new DeliverWebhooks(db.dataSource, new WebhookDeliveryRepository(), createLogger('notifications', 'silent'), configWithTimeout(SHORT_TIMEOUT_MS));
+    const ahead = new DeliverWebhooks(db.dataSource, new WebhookDeliveryRepository(), createLogger('notifications', 'silent'), configWithTimeout(SHORT_TIMEOUT_MS));
+    const attemptsOf = () => receiver.received.filter((r) => r.delivery === id).length;
+    const inFlight = first.deliverDue();
+    try {
+      await eventually(async () => expect(attemptsOf()).toBe(1), 10_000, 20);
+
+      // Only the application's clock is set ahead; timers and the database's clock run on.
+      jest.useFakeTimers({ now: Date.now() + 60_000, doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'performance', 'hrtime'] });
+      try {
+        await ahead.deliverDue();
+      } finally {
+        jest.useRealTimers();
+      }
+    } finally {
+      await inFlight;
+    }
+
+    expect(attemptsOf()).toBe(1);
+    expect(await delivery(id)).toMatchObject({ attempts: 1 });
+    await db.dataSource.query("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL WHERE id = $1", [id]);
   });
 
   it('given a delivery whose last allowed attempt was cut off (its worker stopped, its lease ran out), then it fails without another attempt', async () => {

@@ -54,7 +54,7 @@ export class DeliverWebhooks extends BackgroundLoop {
   protected async poll(): Promise<boolean> {
     const free = SLOTS - this.inFlight.size;
     if (free === 0) return false;
-    const claimed = await this.claim(new Date(), free);
+    const claimed = await this.claim(free);
     for (const delivery of claimed) {
       const { subscriptionId } = delivery;
       this.inFlightBySubscription.set(subscriptionId, (this.inFlightBySubscription.get(subscriptionId) ?? 0) + 1);
@@ -76,18 +76,18 @@ export class DeliverWebhooks extends BackgroundLoop {
     return { maxAttempts: n.deliveryMaxAttempts, initialBackoffMs: n.deliveryBackoffMs, maxBackoffMs: MAX_BACKOFF_MS };
   }
 
-  /** Attempts what is due now, a round of every slot, and waits for them; returns how many attempts were made. */
-  async deliverDue(now: Date = new Date()): Promise<number> {
-    const claimed = await this.claim(now, SLOTS);
+  /** Attempts what is due now (the database's now), a round of every slot, and waits for them; returns how many attempts were made. */
+  async deliverDue(): Promise<number> {
+    const claimed = await this.claim(SLOTS);
     await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
     return claimed.length;
   }
 
-  private claim(now: Date, limit: number): Promise<ClaimedDelivery[]> {
-    const leaseUntil = new Date(now.getTime() + this.config.notifications.deliveryTimeoutMs + LEASE_MARGIN_MS);
+  private claim(limit: number): Promise<ClaimedDelivery[]> {
+    const leaseMs = this.config.notifications.deliveryTimeoutMs + LEASE_MARGIN_MS;
     const busy = [...this.inFlightBySubscription].filter(([, n]) => n >= PER_SUBSCRIPTION).map(([id]) => id);
     return this.dataSource.transaction((tx) =>
-      this.deliveries.claimDue(tx, { now, limit, perSubscription: PER_SUBSCRIPTION, leaseUntil, maxAttempts: this.policy.maxAttempts, busy }),
+      this.deliveries.claimDue(tx, { limit, perSubscription: PER_SUBSCRIPTION, leaseMs, maxAttempts: this.policy.maxAttempts, busy }),
     );
   }
 

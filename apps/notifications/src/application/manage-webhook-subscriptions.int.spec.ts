@@ -99,7 +99,7 @@ describe('deleting a subscription', () => {
     expect(await refusal(manage.remove(subscription.id, everyProject))).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION.NOT_FOUND' });
     expect((await manage.list(everyProject)).map((s) => s.id)).not.toContain(subscription.id);
     const claimed = await db.dataSource.transaction((tx) =>
-      new WebhookDeliveryRepository().claimDue(tx, { now: new Date(), limit: 100, perSubscription: 100, leaseUntil: new Date(Date.now() + 60_000), maxAttempts: 8, busy: [] }),
+      new WebhookDeliveryRepository().claimDue(tx, { limit: 100, perSubscription: 100, leaseMs: 60_000, maxAttempts: 8, busy: [] }),
     );
     expect(claimed.filter((c) => c.subscriptionId === subscription.id)).toEqual([]);
 

@@ -78,12 +78,16 @@ function deliveryOf(row: typeof DeliveryRow.static): WebhookDelivery {
   };
 }
 
-/** What one round of the delivery worker claims. */
+/**
+ * What one round of the delivery worker claims. What is due and how long a lease lasts are read
+ * on the database's clock, one for every replica: a replica whose own clock ran ahead of the
+ * others' by more than a lease would otherwise take a delivery still in flight elsewhere.
+ */
 export interface DueClaim {
-  readonly now: Date;
   readonly limit: number;
   readonly perSubscription: number;
-  readonly leaseUntil: Date;
+  /** How long a claimed delivery stays with its worker, from the database's now. */
+  readonly leaseMs: number;
   /** A delivery with this many attempts made is not attempted again. */
   readonly maxAttempts: number;
   /** Subscriptions whose share of the worker's slots is taken already: none of theirs this round. */
@@ -141,30 +145,33 @@ export class WebhookDeliveryRepository {
              FROM webhook_subscriptions s
             CROSS JOIN LATERAL (
               SELECT d.id, d.attempts, d.next_attempt_at FROM webhook_deliveries d
-               WHERE d.subscription_id = s.id AND d.status = 'pending' AND d.next_attempt_at <= $1
-               ORDER BY d.next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) d
-            WHERE s.active AND s.deleted_at IS NULL AND s.id <> ALL($6::uuid[])) taken
+               WHERE d.subscription_id = s.id AND d.status = 'pending' AND d.next_attempt_at <= now()
+               ORDER BY d.next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED) d
+            WHERE s.active AND s.deleted_at IS NULL AND s.id <> ALL($5::uuid[])) taken
           -- Round-robin: every subscription's oldest due first, then their second, …
-          ORDER BY turn, next_attempt_at LIMIT $2),
+          ORDER BY turn, next_attempt_at LIMIT $1),
        cut_off AS (
          UPDATE webhook_deliveries d SET status = 'failed', next_attempt_at = NULL,
                 last_error = COALESCE(d.last_error, 'the last attempt was cut off (its worker stopped)')
-           FROM due WHERE d.id = due.id AND due.attempts >= $5),
+           FROM due WHERE d.id = due.id AND due.attempts >= $4),
        claimed AS (
-         UPDATE webhook_deliveries d SET attempts = d.attempts + 1, next_attempt_at = $4, last_attempt_at = $1
-           FROM due WHERE d.id = due.id AND due.attempts < $5 RETURNING d.id, d.attempts, d.event_type, d.payload, d.subscription_id)
+         UPDATE webhook_deliveries d SET attempts = d.attempts + 1, next_attempt_at = now() + $3 * interval '1 millisecond', last_attempt_at = now()
+           FROM due WHERE d.id = due.id AND due.attempts < $4 RETURNING d.id, d.attempts, d.event_type, d.payload, d.subscription_id)
        SELECT c.id::text, c.subscription_id::text, c.attempts, c.event_type, c.payload, s.url, s.secret
          FROM claimed c JOIN webhook_subscriptions s ON s.id = c.subscription_id`,
-      [claim.now, claim.limit, claim.perSubscription, claim.leaseUntil, claim.maxAttempts, claim.busy],
+      [claim.limit, claim.perSubscription, claim.leaseMs, claim.maxAttempts, claim.busy],
     );
     return rows.map((r) => ({ id: r.id, subscriptionId: r.subscription_id, attempt: r.attempts, eventType: r.event_type, payload: r.payload, url: r.url, secret: r.secret }));
   }
 
-  /** Records an attempt's outcome, unless the lease ran out and another worker took the delivery meanwhile. */
+  /**
+   * Records an attempt's outcome, unless the lease ran out and another worker took the delivery
+   * meanwhile. The next attempt is the backoff after `at` on the database's clock, as leases are.
+   */
   async record(db: Queryable, id: string, attempt: number, outcome: DeliveryOutcome, response: { statusCode?: number; error?: string }, at: Date): Promise<void> {
     await execute(
       db,
-      `UPDATE webhook_deliveries SET status = $3, next_attempt_at = $4, last_status_code = $5, last_error = $6,
+      `UPDATE webhook_deliveries SET status = $3, next_attempt_at = now() + ($4::timestamptz - $7::timestamptz), last_status_code = $5, last_error = $6,
               delivered_at = CASE WHEN $3 = 'delivered' THEN $7::timestamptz END
         WHERE id = $1 AND attempts = $2 AND status = 'pending'`,
       [id, attempt, outcome.status, outcome.status === 'pending' ? outcome.nextAttemptAt : null, response.statusCode ?? null, response.error ?? null, at],
