@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CustomerErasedV1, CustomerMergedV1, TicketClosedV1, TicketCreatedV1, TicketReplyApprovedV1 } from '@cs/contracts';
+import { CustomerErasedV1, CustomerMergedV1, TicketClosedV1, TicketCreatedV1, TicketRepliedV1, TicketReplyApprovedV1 } from '@cs/contracts';
 import { newEvent } from '@cs/messaging';
 import { ConsumerStep, consumeInOneTransaction } from '@cs/platform';
 import { eventually, planWithoutSequentialScans, recordingQueries, statementsWaitingForLocks } from '@cs/testing';
@@ -69,6 +69,23 @@ function closedInNoProject(ticketId: string, itemCode: string): ConsumerStep {
 function replyApproved(ticketId: string, text: string): ConsumerStep {
   const event = newEvent(TicketReplyApprovedV1, { source: '/cs/tickets', subject: ticketId, data: { ...ticketBase(ticketId), status: 'in_progress', by: 'sup-p001', text } });
   return [event, (context) => tickets.replyApproved(event, context)];
+}
+
+/** A reply citing an answer, the step after it held back until `release` settles. */
+function repliedThenHeld(ticketId: string, cited: () => void, release: Promise<void>): ConsumerStep {
+  const event = newEvent(TicketRepliedV1, {
+    source: '/cs/tickets',
+    subject: ticketId,
+    data: { ...ticketBase(ticketId), status: 'in_progress', answerId: randomUUID(), firstReply: true },
+  });
+  return [
+    event,
+    async (context) => {
+      await tickets.replied(event, context);
+      cited();
+      await release;
+    },
+  ];
 }
 
 const erasureOf = (customerId: string) =>
@@ -159,6 +176,26 @@ describe('a customer erased (PIPL): what they asked is kept nowhere', () => {
     const gap = await gapOf(ticketId);
     expect(gap.sample).toBe(ITEM);
     expect(gap.tokens.join(' ')).not.toContain('孙丽娟');
+  });
+
+  it('given a consumer transaction that cited an answer on a ticket and then closes it, when an erasure of its customer comes in between, then both commit, neither ended as a deadlock', async () => {
+    const [customer, ticketId] = [randomUUID(), randomUUID()];
+    await deliver(created(ticketId, customer, asked('何建平')));
+    let cited!: () => void;
+    const citing = new Promise<void>((resolve) => (cited = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const consuming = deliver(repliedThenHeld(ticketId, cited, released), closed(ticketId));
+    await citing;
+    const erasing = deliver(erased(customer));
+    // The erasure waits for the consumer (for the gate, or for the cited ticket's row it wipes) before the consumer goes on.
+    await eventually(async () => expect(await statementsWaitingForLocks(k.db.dataSource)).toBeGreaterThan(0));
+    release();
+
+    const outcomes = await Promise.allSettled([consuming, erasing]);
+
+    expect(outcomes.map((o) => (o.status === 'rejected' ? String(o.reason) : o.status))).toEqual(['fulfilled', 'fulfilled']);
+    expect(await demandOf(ticketId)).toBeNull();
   });
 
   /** Runs `draft` while an erasure of `customer` holds the gate, its wipe not yet made, and commits the erasure once the draft waits or is done. */

@@ -24,7 +24,11 @@ export class TicketOutcomes {
 
   async cited(event: DomainEvent<Cited>, tx: EntityManager): Promise<void> {
     const d = event.data;
-    if (d.answerId) await this.tickets.cite(tx, d.ticketId, d.answerId, d.projectCode, new Date(d.at));
+    if (!d.answerId) return;
+    // The gate before the ticket's row, as every other path takes them: a close later in the same
+    // consumer transaction takes the gate, and an erasure holding it alone wipes this very row.
+    await holdToKeepWords(tx);
+    await this.tickets.cite(tx, d.ticketId, d.answerId, d.projectCode, new Date(d.at));
   }
 
   async closed(event: DomainEvent<EventData<typeof TicketClosedV1>>, tx: EntityManager): Promise<void> {

@@ -67,7 +67,7 @@ export class TicketSuggestionRepository {
     );
   }
 
-  /** A reply or validity decision cited an answer; remembered even if ticket.created comes later. */
+  /** A reply or validity decision cited an answer; remembered even if ticket.created comes later. Hold holdToKeepWords first. */
   async cite(tx: EntityManager, ticketId: string, answerId: string, projectCode: string | undefined, at: Date): Promise<void> {
     await execute(
       tx,
