@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createLogger } from '@cs/observability';
 import { PromoteScheduledVersions } from '../application/promote-scheduled-versions';
 import { PublishedAnswerCache } from '../infrastructure/published-answer-cache';
@@ -77,6 +78,18 @@ describe('GET /v1/answers/search over real customer questions', () => {
     expect((await callAs(k.app, agent, 'POST', '/v1/synonyms', { terms: ['甲', '乙'] })).status).toBe(403);
     const taken = await callAs(k.app, admin, 'POST', '/v1/synonyms', { terms: ['物业费', '服务费'] });
     expect(taken.status).toBe(409);
+  });
+
+  it('given a group id the service never made, when an admin replaces its terms, then it is 404 naming the id and no group is made; a group POST made is replaced', async () => {
+    const unknown = randomUUID();
+    const put = await callAs(k.app, admin, 'PUT', `/v1/synonyms/${unknown}`, { terms: ['信报箱', '邮箱'] });
+    expect([put.status, put.body['code'], put.body['detail']]).toEqual([404, 'SYNONYM.NOT_FOUND', `synonym group ${unknown} not found`]);
+    const listed = (await callAs(k.app, admin, 'GET', '/v1/synonyms')).body['items'] as { id: string }[];
+    expect(listed.map((g) => g.id)).not.toContain(unknown);
+
+    const added = await callAs(k.app, admin, 'POST', '/v1/synonyms', { terms: ['信报箱', '信箱'] });
+    const replaced = await callAs(k.app, admin, 'PUT', `/v1/synonyms/${String(added.body['id'])}`, { terms: ['信报箱', '邮箱'] });
+    expect([replaced.status, replaced.body['terms']]).toEqual([200, ['信报箱', '邮箱']]);
   });
 
   it('given a synonym written with punctuation or spaces, then it is kept as a query reads it; a term of punctuation alone is refused naming it', async () => {

@@ -57,7 +57,10 @@ export class SynonymsController {
 
   @Put(':id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Replace the terms of a synonym group' })
+  @ApiOperation({
+    summary: 'Replace the terms of a synonym group',
+    description: 'Groups are added by POST, which makes their ids; an id no group has is 404 SYNONYM.NOT_FOUND and adds nothing.',
+  })
   @ApiOkResponse({ type: SynonymGroupView })
   async replace(@Param('id', uuidParam('id')) id: string, @Body() dto: SynonymGroupDto, @CurrentUser() user: Principal): Promise<SynonymGroupView> {
     return SynonymGroupView.of(await this.synonyms.save(id, dto.terms, user.sub));

@@ -5,6 +5,8 @@ import { DomainError } from '@cs/ddd';
 import { ChineseAnalyzer, unique } from '../infrastructure/search/chinese-analyzer';
 import { SynonymGroup, SynonymRepository } from '../infrastructure/synonym.repository';
 
+const notFound = (id: string) => new DomainError('SYNONYM.NOT_FOUND', 'not_found', `synonym group ${id} not found`);
+
 /**
  * 同义词 — an admin keeps groups of words that mean the same to customers. They apply to queries
  * at once (no reindexing: a query is widened to the whole group) and join the segmenter's
@@ -35,7 +37,10 @@ export class ManageSynonyms {
     const group: SynonymGroup = { id: id ?? randomUUID(), terms: normalised, updatedBy: by, updatedAt: new Date() };
     await this.dataSource.transaction(async (tx) => {
       await this.synonyms.lockForWriting(tx);
-      const others = (await this.synonyms.all(tx)).filter((g) => g.id !== group.id);
+      const groups = await this.synonyms.all(tx);
+      // Groups are made by POST under ids of the service's own; a replacement names one of them.
+      if (id !== undefined && !groups.some((g) => g.id === id)) throw notFound(id);
+      const others = groups.filter((g) => g.id !== group.id);
       const taken = normalised.find((t) => others.some((g) => g.terms.includes(t)));
       if (taken) throw new DomainError('SYNONYM.TERM_IN_OTHER_GROUP', 'conflict', `${taken} is already in another group; edit that group instead`, 'terms');
       await this.synonyms.save(tx, group);
@@ -46,6 +51,6 @@ export class ManageSynonyms {
 
   async remove(id: string): Promise<void> {
     const removed = await this.dataSource.transaction((tx) => this.synonyms.remove(tx, id));
-    if (!removed) throw new DomainError('SYNONYM.NOT_FOUND', 'not_found', `synonym group ${id} not found`);
+    if (!removed) throw notFound(id);
   }
 }
