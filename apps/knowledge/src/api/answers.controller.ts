@@ -24,6 +24,7 @@ import {
   SearchResultView,
   UpdateAnswerDto,
   VersionDiffView,
+  VersionListQuery,
 } from './answers.dto';
 
 const versionParam = new ParseIntPipe({
@@ -219,10 +220,13 @@ export class AnswersController {
   }
 
   @Get(':id/versions')
-  @ApiOperation({ summary: 'Every published version of an answer, newest first; each is immutable' })
+  @ApiOperation({ summary: 'The published versions of an answer you may read, newest first, cursor-paged; each is immutable' })
   @ApiOkResponse({ type: AnswerVersionList })
-  async versions(@Param('id', uuidParam('id')) id: string, @CurrentScope() scope: ProjectScope): Promise<AnswerVersionList> {
-    return { items: (await this.read.versions(id, scopedProjects(scope))).map(AnswerVersionView.of) };
+  async versions(@Param('id', uuidParam('id')) id: string, @Query() q: VersionListQuery, @CurrentScope() scope: ProjectScope): Promise<AnswerVersionList> {
+    const limit = q.limit ?? 50;
+    const items = await this.read.versions(id, { projects: scopedProjects(scope), limit, ...(q.cursor ? { before: versionBefore(q.cursor) } : {}) });
+    const last = items.length === limit ? items[items.length - 1] : undefined;
+    return { items: items.map(AnswerVersionView.of), ...(last ? { nextCursor: versionCursor(last.version) } : {}) };
   }
 
   @Get(':id/versions/diff')
@@ -240,6 +244,18 @@ export class AnswersController {
   async version(@Param('id', uuidParam('id')) id: string, @Param('version', versionParam, versionInRange) version: number, @CurrentScope() scope: ProjectScope): Promise<AnswerVersionView> {
     return AnswerVersionView.of(await this.read.version(id, version, scopedProjects(scope)));
   }
+}
+
+/** Opaque to clients: base64url of `v<version>`, the last version of the page. */
+const versionCursor = (version: number): string => Buffer.from(`v${version}`).toString('base64url');
+
+function versionBefore(cursor: string): number {
+  const match = /^v([1-9]\d{0,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const version = match ? Number(match[1]) : undefined;
+  if (version === undefined || version > MAX_VERSION) {
+    throw new RequestValidationError([{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }], 'ANSWER.BAD_CURSOR');
+  }
+  return version;
 }
 
 function answerAfter(cursor: string): { updatedAt: string; id: string } {

@@ -60,6 +60,11 @@ export class AnswerListQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
+export class VersionListQuery {
+  @ApiPropertyOptional({ description: 'from a previous page' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
 export class SearchQuery {
   @ApiProperty({ example: '管理费怎么交', description: 'Chinese (simplified or traditional), pinyin or its initials, English, digits' }) @Text(200) q!: string;
   @ApiPropertyOptional({ example: 'P001', description: 'only answers for this project (and for every project)' }) @IsOptional() @IsString() @MaxLength(40) project?: string;
@@ -146,6 +151,7 @@ export class AnswerVersionView extends ContentView {
 
 export class AnswerVersionList {
   @ApiProperty({ type: [AnswerVersionView], description: 'newest first' }) items!: AnswerVersionView[];
+  @ApiPropertyOptional({ description: 'pass as `cursor` for the next page' }) nextCursor?: string;
 }
 
 const FIELD_NAMES = ['title', 'questions', 'body', 'sectionCode', 'itemCode', 'tags', 'projects', 'effectiveFrom', 'effectiveTo', 'sourceDepartment', 'reviewBy'] as const;

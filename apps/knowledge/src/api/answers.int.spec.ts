@@ -257,6 +257,28 @@ describe('immutable versions', () => {
     expect((await call(author, 'GET', `/v1/answers/${id}/versions/9`)).status).toBe(404);
   });
 
+  it('given an answer of many versions, when its versions are listed a page at a time, then each page is newest first, holds only versions the reader may see, and the last page gives no cursor', async () => {
+    const id = await publish({ ...DRAFT, title: '装修押金的退还' });
+    for (const change of [{ body: '装修押金验收后退还。' }, { body: '西区装修押金验收后七日内退还。', projects: ['P002'] }, { body: '装修押金验收合格后七日内退还。', projects: null }]) {
+      expect((await call(author, 'PATCH', `/v1/answers/${id}`, change)).status).toBe(200);
+      expect((await call(author, 'POST', `/v1/answers/${id}/submit`)).status).toBe(200);
+      expect((await call(supZhao, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+    }
+    const versionsOf = (body: Record<string, unknown>) => (body['items'] as { version: number }[]).map((v) => v.version);
+
+    const first = await call(p001Agent, 'GET', `/v1/answers/${id}/versions?limit=2`);
+    expect([first.status, versionsOf(first.body)]).toEqual([200, [4, 2]]);
+    const cursor = String(first.body['nextCursor']);
+    const second = await call(p001Agent, 'GET', `/v1/answers/${id}/versions?limit=2&cursor=${cursor}`);
+    expect([second.status, versionsOf(second.body), second.body['nextCursor']]).toEqual([200, [1], undefined]);
+    expect(versionsOf((await call(author, 'GET', `/v1/answers/${id}/versions?limit=3`)).body)).toEqual([4, 3, 2]);
+
+    const tampered = await call(p001Agent, 'GET', `/v1/answers/${id}/versions?cursor=${Buffer.from('v0').toString('base64url')}`);
+    expect([tampered.status, tampered.body['code'], fields(tampered.body)]).toEqual([400, 'ANSWER.BAD_CURSOR', ['cursor']]);
+    const tooMany = await call(p001Agent, 'GET', `/v1/answers/${id}/versions?limit=101`);
+    expect([tooMany.status, fields(tooMany.body)]).toEqual([400, ['limit']]);
+  });
+
   it('given a published answer, when retired, then it is never found again and the retirement is an event', async () => {
     const id = await publish({ ...DRAFT, title: '即将下线的停车答复', questions: ['临时停车收费'], body: '临时停车首小时免费。' });
     const before = await call(author, 'GET', `/v1/answers/search?q=${encodeURIComponent('临时停车收费')}`);

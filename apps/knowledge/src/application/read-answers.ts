@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@cs/ddd';
 import { type UnifiedAnswer, answerVisibleTo } from '../domain/answer';
 import { VersionDiff, diffVersions } from '../domain/version-diff';
-import { AnswerPageQuery, AnswerRepository, AnswerVersion } from '../infrastructure/answer.repository';
+import { AnswerPageQuery, AnswerRepository, AnswerVersion, VersionPageQuery } from '../infrastructure/answer.repository';
 import { PublishedAnswerCache } from '../infrastructure/published-answer-cache';
 
 const notFound = (id: string) => new DomainError('ANSWER.NOT_FOUND', 'not_found', `answer ${id} not found`);
@@ -28,9 +28,9 @@ export class ReadAnswers {
   }
 
   /** Each version is read by its own projects: one for another team only is not listed. */
-  async versions(id: string, projects: readonly string[] | undefined): Promise<AnswerVersion[]> {
-    await this.get(id, projects);
-    return (await this.answers.versions(this.dataSource.manager, id)).filter((v) => answerVisibleTo(v.content.projects, projects));
+  async versions(id: string, query: VersionPageQuery): Promise<AnswerVersion[]> {
+    await this.get(id, query.projects);
+    return this.answers.versionPage(this.dataSource.manager, id, query);
   }
 
   async version(id: string, version: number, projects: readonly string[] | undefined): Promise<AnswerVersion> {

@@ -20,3 +20,13 @@ export function answerReadableIn(answers: string, projects: readonly string[] | 
   const byVersionInForce = projectListCondition('s.projects', projects, params);
   return `(${byDraft} OR EXISTS (SELECT 1 FROM answer_search s WHERE s.answer_id = ${answers}.id AND ${byVersionInForce}))`;
 }
+
+/**
+ * The published versions (their `content` jsonb) a user limited to `projects` may read: each by
+ * its own projects, as answerVisibleTo reads them, so a page is cut after the filter.
+ */
+export function versionReadableIn(content: string, projects: readonly string[] | undefined, params: unknown[]): string {
+  if (projects === undefined) return 'TRUE';
+  params.push([...projects]);
+  return `(jsonb_typeof(${content}->'projects') IS DISTINCT FROM 'array' OR jsonb_exists_any(${content}->'projects', $${params.length}::text[]))`;
+}

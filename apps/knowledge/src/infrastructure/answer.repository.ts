@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import { ANSWER_STATUSES, AnswerContent, UnifiedAnswer } from '../domain/answer';
-import { answerReadableIn, projectListCondition } from './answer-scope';
+import { answerReadableIn, projectListCondition, versionReadableIn } from './answer-scope';
 
 const ContentSchema = Type.Object({
   title: Type.String(),
@@ -77,6 +77,13 @@ export interface AnswerPageQuery {
   readonly limit: number;
 }
 
+export interface VersionPageQuery {
+  readonly projects: readonly string[] | undefined;
+  /** The last version of the page before. */
+  readonly before?: number;
+  readonly limit: number;
+}
+
 /** Answers, their working copies and published versions; the only place their SQL lives. */
 export class AnswerRepository {
   /** The answer if the user's projects may see it (undefined: every project). */
@@ -138,8 +145,17 @@ export class AnswerRepository {
     ]);
   }
 
-  async versions(db: Queryable, answerId: string): Promise<AnswerVersion[]> {
-    const rows = await selectRows(db, VersionRow, 'SELECT answer_id, version, content, approved_by, published_at FROM answer_versions WHERE answer_id = $1 ORDER BY version DESC', [answerId]);
+  /** A page of the answer's versions the user's projects may read, newest first, older than `before` when given. */
+  async versionPage(db: Queryable, answerId: string, query: VersionPageQuery): Promise<AnswerVersion[]> {
+    const params: unknown[] = [answerId, query.before ?? null, query.limit];
+    const rows = await selectRows(
+      db,
+      VersionRow,
+      `SELECT answer_id, version, content, approved_by, published_at FROM answer_versions
+        WHERE answer_id = $1 AND ($2::integer IS NULL OR version < $2) AND ${versionReadableIn('content', query.projects, params)}
+        ORDER BY version DESC LIMIT $3`,
+      params,
+    );
     return rows.map(toVersion);
   }
 
