@@ -172,7 +172,10 @@ export class AnswersController {
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('agent', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'Submit a draft for a supervisor’s approval' })
+  @ApiOperation({
+    summary: 'Submit a draft for a supervisor’s approval',
+    description: 'A draft whose itemCode was stored before item codes were checked and is no catalogue item code is 422 ANSWER.ITEM_CODE_OUT_OF_CONTRACT naming itemCode.',
+  })
   @ApiOkResponse({ type: AnswerView, headers: ETAG_HEADER })
   submit(@Param('id', uuidParam('id')) id: string, @CurrentUser() u: Principal, @CurrentScope() s: ProjectScope, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
     return this.run(id, { action: 'submit' }, u, s, m, r);
@@ -183,7 +186,10 @@ export class AnswersController {
   @Roles('supervisor')
   @ApiOperation({
     summary: 'Approve a submitted answer: publishes it as a new immutable version',
-    description: 'Four eyes: a supervisor who wrote or edited the draft cannot approve it (403 ANSWER.FOUR_EYES). Emits knowledge.answer.published.v1.',
+    description:
+      'Four eyes: a supervisor who wrote or edited the draft cannot approve it (403 ANSWER.FOUR_EYES). A draft whose itemCode was stored before item codes ' +
+      'were checked and is no catalogue item code (longer than 80 characters, or not <section>.<item>) is 422 ANSWER.ITEM_CODE_OUT_OF_CONTRACT naming ' +
+      'itemCode: reject it so its author corrects the code. Emits knowledge.answer.published.v1.',
   })
   @ApiOkResponse({ type: AnswerView, headers: ETAG_HEADER })
   approve(@Param('id', uuidParam('id')) id: string, @CurrentUser() u: Principal, @CurrentScope() s: ProjectScope, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {

@@ -189,6 +189,24 @@ describe('refused before they reach the answer or the database', () => {
     expect((await call(author, 'POST', '/v1/answers', { ...DRAFT, itemCode: long.slice(0, 80) })).status).toBe(201);
   });
 
+  it('given a submitted answer whose item code was stored longer than 80 characters before that limit, when approved, then it is 422 naming itemCode and nothing is published; rejected and corrected, it is approved', async () => {
+    const id = String((await call(author, 'POST', '/v1/answers', { ...DRAFT, title: '旧事项编码的答复' })).body['id']);
+    expect((await call(author, 'POST', `/v1/answers/${id}/submit`)).status).toBe(200);
+    const long = `consultation.${'x'.repeat(70)}`;
+    await k.db.dataSource.query(`UPDATE ${k.db.schema}.answers SET content = jsonb_set(content, '{itemCode}', to_jsonb($2::text)), item_code = $2 WHERE id = $1`, [id, long]);
+
+    const approval = await call(supLi, 'POST', `/v1/answers/${id}/approve`);
+    expect([approval.status, approval.body['code'], fields(approval.body)]).toEqual([422, 'ANSWER.ITEM_CODE_OUT_OF_CONTRACT', ['itemCode']]);
+    expect(String(approval.body['detail'])).toMatch(/80/);
+    expect((await call(author, 'GET', `/v1/answers/${id}`)).body).toMatchObject({ status: 'submitted' });
+    expect((await outbox('knowledge.answer.published.v1')).filter((e) => e.message_key === id)).toEqual([]);
+
+    expect((await call(supLi, 'POST', `/v1/answers/${id}/reject`, { comment: '请更正事项编码' })).status).toBe(200);
+    expect((await call(author, 'PATCH', `/v1/answers/${id}`, { itemCode: 'consultation.property_service' })).status).toBe(200);
+    expect((await call(author, 'POST', `/v1/answers/${id}/submit`)).status).toBe(200);
+    expect((await call(supLi, 'POST', `/v1/answers/${id}/approve`)).body).toMatchObject({ status: 'published', itemCode: 'consultation.property_service' });
+  });
+
   it('given a period ending in the last second of 9999 west of Greenwich, year 10000 in UTC, then it is 400 naming effectiveTo, not an approval failing on the event', async () => {
     const draft = await call(author, 'POST', '/v1/answers', { ...DRAFT, effectiveTo: '9999-12-31T23:59:59-08:00' });
     expect([draft.status, fields(draft.body)]).toEqual([400, ['effectiveTo']]);

@@ -1,3 +1,4 @@
+import { CATALOGUE_ITEM_CODE_PATTERN, MAX_CATALOGUE_ITEM_CODE_LENGTH } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 
 export const ANSWER_STATUSES = ['draft', 'submitted', 'published', 'retired'] as const;
@@ -86,6 +87,31 @@ export function assertValidContent(content: AnswerContent): void {
   }
 }
 
+const ITEM_CODE = new RegExp(CATALOGUE_ITEM_CODE_PATTERN);
+
+/**
+ * A working copy's item code the published event's contract refuses — one stored before the API
+ * held codes to it — is refused by name: no catalogue item has such a code, and publishing the
+ * version without it would file the answer under no item. Only its authors can correct it, so the
+ * approver is told to send it back.
+ */
+function assertItemCodePublishable(answer: UnifiedAnswer, action: 'submit' | 'approve'): void {
+  const code = answer.content.itemCode;
+  if (code === undefined) return;
+  const tooLong = [...code].length > MAX_CATALOGUE_ITEM_CODE_LENGTH;
+  if (!tooLong && ITEM_CODE.test(code)) return;
+  const what = tooLong ? `is longer than the ${MAX_CATALOGUE_ITEM_CODE_LENGTH} characters a catalogue item's code has` : 'is not a catalogue item code (<section>.<item>)';
+  const todo = action === 'approve' ? 'reject the draft so its author corrects itemCode, then approve it' : 'correct itemCode, then submit';
+  throw new DomainError(
+    'ANSWER.ITEM_CODE_OUT_OF_CONTRACT',
+    'invalid',
+    `the answer's itemCode, stored before item codes were checked, ${what}: ${todo}`,
+    'itemCode',
+    undefined,
+    tooLong ? { code: 'too_long', params: { max: MAX_CATALOGUE_ITEM_CODE_LENGTH } } : { code: 'invalid_format' },
+  );
+}
+
 /**
  * The period as `toISOString()` writes it. The API takes any instant `Date` reads — a day
  * (2027-01-01), a time with no offset — but subscribers are promised a full date-time, and a
@@ -131,12 +157,14 @@ export function decideAnswer(answer: UnifiedAnswer | undefined, command: AnswerC
     }
     case 'submit':
       if (answer.status !== 'draft') throw illegal(answer, command.action, `only a draft is submitted; the answer is ${answer.status}`);
+      assertItemCodePublishable(answer, command.action);
       return [{ type: 'submitted', ...stamp }];
     case 'approve':
       if (answer.status !== 'submitted') throw illegal(answer, command.action, `only a submitted answer is approved; the answer is ${answer.status}`);
       if (answer.contributors.includes(stamp.by)) {
         throw new DomainError('ANSWER.FOUR_EYES', 'forbidden', 'a supervisor never approves a draft they wrote or edited; another supervisor approves it');
       }
+      assertItemCodePublishable(answer, command.action);
       return [{ type: 'published', version: (answer.publishedVersion ?? 0) + 1, content: withPeriodInUtc(answer.content), ...stamp }];
     case 'reject':
       if (answer.status !== 'submitted') throw illegal(answer, command.action, `only a submitted answer is rejected; the answer is ${answer.status}`);

@@ -82,6 +82,18 @@ describe('decideAnswer', () => {
     expect(evolveAllAnswer(given([stored, submitted]).state, approval as AnswerEvent[])?.content.effectiveFrom).toBe('2027-01-01T00:00:00.000Z');
   });
 
+  it('given a draft holding an item code longer than the events’ 80 characters (stored before that limit), when submitted or approved, then it is refused naming itemCode with what to do; an edit correcting it is taken', () => {
+    const long = `consultation.${'x'.repeat(70)}`;
+    const stored: AnswerEvent = { ...created, content: { ...CONTENT, itemCode: long } };
+    const tooLong = { code: 'ANSWER.ITEM_CODE_OUT_OF_CONTRACT', kind: 'invalid', field: 'itemCode', rule: { code: 'too_long', params: { max: 80 } } };
+    expect(given([stored]).when({ action: 'submit' }, 'agent-wang')).toMatchObject(tooLong);
+    const refused = given([stored, submitted]).when({ action: 'approve' }, 'sup-li');
+    expect(refused).toMatchObject(tooLong);
+    expect((refused as DomainError).message).toMatch(/reject/);
+    expect(given([stored, submitted]).when({ action: 'reject', comment: '请更正事项编码' }, 'sup-li')).toMatchObject([{ type: 'rejected' }]);
+    expect(given([stored]).when({ action: 'edit', changes: { itemCode: 'consultation.property_service' } }, 'agent-wang')).toMatchObject([{ type: 'edited' }]);
+  });
+
   it('given an edit whose period ends before it starts, then it is refused naming effectiveTo', () => {
     const changes = { effectiveFrom: '2026-12-01T00:00:00+08:00', effectiveTo: '2026-11-01T00:00:00+08:00' };
     expect(given([created]).when({ action: 'edit', changes }, 'agent-wang')).toMatchObject({ code: 'ANSWER.INVALID_PERIOD', field: 'effectiveTo' });
