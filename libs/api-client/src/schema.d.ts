@@ -72,7 +72,7 @@ export interface paths {
         put?: never;
         /**
          * Approve a submitted answer: publishes it as a new immutable version
-         * @description Four eyes: a supervisor who wrote or edited the draft cannot approve it (403 ANSWER.FOUR_EYES). Emits knowledge.answer.published.v1.
+         * @description Four eyes: a supervisor who wrote or edited the draft cannot approve it (403 ANSWER.FOUR_EYES). A draft whose itemCode was stored before item codes were checked and is no catalogue item code (longer than 80 characters, or not <section>.<item>) is 422 ANSWER.ITEM_CODE_OUT_OF_CONTRACT naming itemCode: reject it so its author corrects the code. Emits knowledge.answer.published.v1.
          *
          *     Roles: supervisor.
          *
@@ -142,7 +142,9 @@ export interface paths {
         put?: never;
         /**
          * Submit a draft for a supervisor’s approval
-         * @description Roles: agent, supervisor, admin.
+         * @description A draft whose itemCode was stored before item codes were checked and is no catalogue item code is 422 ANSWER.ITEM_CODE_OUT_OF_CONTRACT naming itemCode.
+         *
+         *     Roles: agent, supervisor, admin.
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
          */
@@ -161,7 +163,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every published version of an answer, newest first; each is immutable
+         * The published versions of an answer you may read, newest first, cursor-paged; each is immutable
          * @description Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *
          *     Project scope: limited to the caller’s projects; another project’s data is 404.
@@ -1748,7 +1750,9 @@ export interface paths {
         get?: never;
         /**
          * Replace the terms of a synonym group
-         * @description Roles: admin.
+         * @description Groups are added by POST, which makes their ids; an id no group has is 404 SYNONYM.NOT_FOUND and adds nothing.
+         *
+         *     Roles: admin.
          *
          *     Project scope: shared by every project (synonyms are the company’s vocabulary, the same for every project); changed only by users serving every project.
          */
@@ -2576,6 +2580,8 @@ export interface components {
         AnswerVersionList: {
             /** @description newest first */
             items: components["schemas"]["AnswerVersionView"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor?: string;
         };
         AnswerVersionView: {
             /** Format: uuid */
@@ -6819,7 +6825,11 @@ export interface operations {
     };
     AnswersController_versions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description from a previous page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path: {
                 id: string;
