@@ -27,6 +27,19 @@ beforeAll(async () => {
      VALUES ('closed', $1::jsonb, $1::jsonb, false, 1, now(), 'admin-1')`,
     [closed],
   );
+  // Stored before calendars were held to what calendar.published.v1 carries: 9 intervals on Monday, a name of 101 characters.
+  const nineIntervals = Array.from({ length: 9 }, (_, h) => [`0${h}:00`.slice(-5), `0${h}:30`.slice(-5)]);
+  const crowded = JSON.stringify({
+    timezone: 'Asia/Shanghai',
+    workingHours: { ...CLOSED_WEEK, mon: nineIntervals },
+    holidays: [{ date: '2026-10-01', name: '国'.repeat(101) }],
+    workingDays: [],
+  });
+  await db.dataSource.query(
+    `INSERT INTO ${db.schema}.business_calendars (id, company_document, document, follows_official, version, updated_at, updated_by)
+     VALUES ('crowded', $1::jsonb, $1::jsonb, false, 3, now(), 'admin-1')`,
+    [crowded],
+  );
 });
 
 afterAll(async () => {
@@ -43,6 +56,33 @@ describe('replacing the SLA policies', () => {
     const error = await refusal(manage.replace(withPolicy('repair', { calendarId: 'closed' }), undefined, store));
     expect(error).toMatchObject({ code: 'CALENDAR.NO_WORKING_TIME', kind: 'invalid', field: `policies[${indexOf('repair')}].calendarId`, details: { calendarId: 'closed' } });
     expect(await manage.list()).toEqual(before);
+  });
+
+  it('given a policy timed by a calendar stored before the limits it breaks, when saved, then it is 422 naming its calendarId and saying the calendar must be corrected, and nothing changes', async () => {
+    const before = await manage.list();
+    const error = await refusal(manage.replace(withPolicy('repair', { calendarId: 'crowded' }), undefined, store));
+    expect(error).toMatchObject({
+      code: 'CALENDAR.NEEDS_CORRECTION',
+      kind: 'invalid',
+      field: `policies[${indexOf('repair')}].calendarId`,
+      message: expect.stringContaining('correct it with PUT /v1/calendars/crowded'),
+      details: {
+        calendarId: 'crowded',
+        version: 3,
+        errors: [
+          { field: 'workingHours.mon', message: expect.stringMatching(/at most 8 intervals/) },
+          { field: 'holidays[0].name', message: expect.stringMatching(/at most 100 characters/) },
+        ],
+      },
+    });
+    expect(await manage.list()).toEqual(before);
+  });
+
+  it('given a calendar stored before the limits it breaks, when read, then it is 422 naming calendarId, and a corrected document put over it is read again', async () => {
+    expect(await refusal(store.get('crowded'))).toMatchObject({ code: 'CALENDAR.NEEDS_CORRECTION', kind: 'invalid', field: 'calendarId' });
+    const week = { ...CLOSED_WEEK, mon: [['08:30', '12:00']] };
+    await store.put('crowded', { timezone: 'Asia/Shanghai', workingHours: week, holidays: [], workingDays: [] }, 3, 'admin-1');
+    expect((await store.getWithVersion('crowded')).version).toBe(4);
   });
 
   it('given a policy timed by a calendar that does not exist, when saved, then it is 422 naming its calendarId, not a 404 of the policies, and nothing changes', async () => {

@@ -45,7 +45,10 @@ async function namedCalendar(calendars: CalendarSource, calendarId: string, fiel
   try {
     return await calendars.get(calendarId);
   } catch (error) {
-    if (!(error instanceof DomainError && error.code === 'CALENDAR.NOT_FOUND')) throw error;
+    if (!(error instanceof DomainError)) throw error;
+    // A calendar stored before the rules it breaks is said of the policy naming it, not of a calendarId the body lacks.
+    if (error.code === 'CALENDAR.NEEDS_CORRECTION') throw new DomainError(error.code, error.kind, error.message, field, error.details);
+    if (error.code !== 'CALENDAR.NOT_FOUND') throw error;
     throw new DomainError('SLA.UNKNOWN_CALENDAR', 'invalid', `there is no business calendar "${calendarId}"`, field, { calendarId }, { code: 'unknown_reference' });
   }
 }

@@ -311,12 +311,26 @@ function parseOrRefuse(id: string, document: unknown): BusinessCalendar {
   }
 }
 
-/** Documents were validated before they were stored; failing now means the format's rules changed. */
+/**
+ * Documents were validated before they were stored; failing now means the format's rules changed
+ * since (more than 8 intervals a day, a name over 100 characters: what calendar.published.v1 cannot
+ * carry). Such a calendar is not counted by: callbacks, knowledge and reporting never receive it,
+ * so tickets would time by a calendar they do not know. Refused (422) naming `calendarId` until
+ * an admin puts a corrected document, which replaces it without reading it.
+ */
 function parseStored(id: string, version: number, document: unknown): BusinessCalendar {
   try {
     return parseCalendar(document);
   } catch (error) {
-    throw new Error(`stored business calendar "${id}" version ${version} is no longer valid`, { cause: error });
+    if (!(error instanceof CalendarValidationError)) throw error;
+    throw new DomainError(
+      'CALENDAR.NEEDS_CORRECTION',
+      'invalid',
+      `business calendar "${id}" (version ${version}) was stored before the rules it now breaks and cannot be counted by or published: ` +
+        `correct it with PUT /v1/calendars/${id}; each problem is listed in errors`,
+      'calendarId',
+      { calendarId: id, version, errors: error.problems.map((p) => ({ field: p.path, message: p.message })) },
+    );
   }
 }
 
