@@ -5,7 +5,9 @@ import { loadServiceConfig } from '@cs/config';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { createValidationPipe, installRequestInput } from '@cs/platform';
 import { ThrowawaySchema, buildHttpTestApp, eventually, throwawaySchema } from '@cs/testing';
+import { TicketPresence } from '../application/ticket-presence';
 import { MIGRATIONS } from '../infrastructure/migrations';
+import { PresenceStore } from '../infrastructure/presence-store';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { aTicket } from '../testing/fixtures';
 import { ticketRouteProviders } from '../testing/ticket-route-providers';
@@ -97,6 +99,28 @@ describe('who is on a ticket (协同提示)', () => {
     expect((await call(app, 'DELETE', shouting, await wang())).status).toBe(204);
     expect((await call(app, 'DELETE', `/v1/tickets/${ticketId}/presence`, await li())).status).toBe(204);
     expect(await presenceOf(await li())).toEqual([]);
+  });
+
+  it('given another agent whose entry had lapsed and who beats again while a heartbeat is between its read and its write, then that agent stays on the list', async () => {
+    const wangId = `agent-wang-${run}`;
+    const longAgo = new Date(Date.now() - 60_000);
+    await app.get(TicketPresence).heartbeat(ticketId, { sub: wangId, roles: ['agent'], projects: ['P001'] }, '王客服', 'viewing', longAgo);
+    const store = app.get(PresenceStore);
+    const read = store.read.bind(store);
+    const interleaved = jest.spyOn(store, 'read').mockImplementationOnce(async (id) => {
+      const before = await read(id);
+      expect((await call(app, 'PUT', `/v1/tickets/${ticketId}/presence`, await wang(), { mode: 'viewing' })).status).toBe(200);
+      return before;
+    });
+    try {
+      expect((await call(app, 'PUT', `/v1/tickets/${ticketId}/presence`, await li(), { mode: 'viewing' })).status).toBe(200);
+    } finally {
+      interleaved.mockRestore();
+    }
+    expect((await presenceOf(await li())).map((p) => p.userId)).toEqual([wangId]);
+
+    expect((await call(app, 'DELETE', `/v1/tickets/${ticketId}/presence`, await wang())).status).toBe(204);
+    expect((await call(app, 'DELETE', `/v1/tickets/${ticketId}/presence`, await li())).status).toBe(204);
   });
 
   it('given an agent of another project, when they announce themselves on the ticket, then it is 404 and nobody sees them', async () => {

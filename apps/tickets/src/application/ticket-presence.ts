@@ -47,8 +47,7 @@ export class TicketPresence implements BeforeApplicationShutdown {
       mode,
       now,
     );
-    const expired = entries.filter((e) => e.expiresAt <= now && e.userId !== actor.sub).map((e) => e.userId);
-    await this.store.write(ticketId, mine, expired);
+    await this.store.write(ticketId, mine, now);
     return { others: othersPresent(entries, actor.sub, now), expiresAt: mine.expiresAt };
   }
 

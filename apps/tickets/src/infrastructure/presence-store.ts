@@ -27,6 +27,26 @@ function parsed(userId: string, value: string): Presence | undefined {
 }
 
 /**
+ * HSET the caller's entry, HDEL every other entry whose expiresAt (an ISO instant, so ordered as
+ * text) is not after ARGV[3], and renew the hash's TTL, in one step. An entry that is not JSON is
+ * left to the hash's own expiry, as a read leaves it out.
+ */
+const WRITE_AND_FORGET_EXPIRED = `
+local entries = redis.call('HGETALL', KEYS[1])
+for i = 1, #entries, 2 do
+  if entries[i] ~= ARGV[1] then
+    local ok, entry = pcall(cjson.decode, entries[i + 1])
+    if ok and type(entry) == 'table' and type(entry.expiresAt) == 'string' and entry.expiresAt <= ARGV[3] then
+      redis.call('HDEL', KEYS[1], entries[i])
+    end
+  end
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4]))
+return 1
+`;
+
+/**
  * 协同提示 — who has which ticket open, in Redis: one hash per ticket (user → presence), the
  * whole hash expiring a TTL after its last heartbeat and each entry carrying its own expiry, so
  * a tab closed without saying goodbye drops out by itself. A change is announced on a pub/sub
@@ -61,12 +81,17 @@ export class PresenceStore extends RedisChannel implements OnModuleInit, OnAppli
     return Object.entries(fields).flatMap(([userId, value]) => parsed(userId, value) ?? []);
   }
 
-  /** Records a heartbeat, forgets the entries that expired, and tells the streams. */
-  async write(ticketId: string, presence: Presence, expired: readonly string[]): Promise<void> {
+  /**
+   * Records a heartbeat, forgets the entries expired at `now`, and tells the streams. Which
+   * entries expired is judged in Redis as they are stored now, not as the caller read them: a
+   * reader whose heartbeat landed between that read and this write would otherwise be dropped.
+   */
+  async write(ticketId: string, presence: Presence, now: Date): Promise<void> {
     const stored: StoredPresence = { name: presence.name, mode: presence.mode, since: presence.since.toISOString(), expiresAt: presence.expiresAt.toISOString() };
-    const multi = this.client.multi().hSet(this.key(ticketId), presence.userId, JSON.stringify(stored));
-    if (expired.length > 0) multi.hDel(this.key(ticketId), [...expired]);
-    await multi.expire(this.key(ticketId), PRESENCE_TTL_SECONDS).exec();
+    await this.client.eval(WRITE_AND_FORGET_EXPIRED, {
+      keys: [this.key(ticketId)],
+      arguments: [presence.userId, JSON.stringify(stored), now.toISOString(), String(PRESENCE_TTL_SECONDS)],
+    });
     await this.publish(ticketId);
   }
 
