@@ -4,7 +4,7 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal, ScopedByProject } from '@cs/auth';
 import { ServerSentEvents, uuidParam } from '@cs/platform';
-import { TicketPresence } from '../application/ticket-presence';
+import { STREAM_VISIBILITY_MS, TicketPresence } from '../application/ticket-presence';
 import { PRESENCE_TTL_SECONDS } from '../domain/ticket-presence';
 import { actorOf } from './ticket-response';
 import { PresenceHeartbeatDto, PresenceHeartbeatView, PresenceView } from './ticket-presence.dto';
@@ -62,7 +62,9 @@ export class TicketPresenceController {
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
-    description: 'the stream, open until the client leaves or the token it was opened with expires (reconnect with a fresh one)',
+    description:
+      'the stream, open until the client leaves, the token it was opened with expires (reconnect with a fresh one), or the reader may no longer see the ' +
+      `ticket (checked every ${STREAM_VISIBILITY_MS / 1000} s: dispatched to another department, say; reconnecting is then 404)`,
     content: { 'text/event-stream': { schema: PRESENCE_EVENT_SCHEMA, example: 'event: presence\ndata: {"ticketId":"…","presence":[{"userId":"agent-8","name":"王客服","mode":"editing","since":"…"}]}\n\n' } },
   })
   async stream(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal, @Res() reply: FastifyReply): Promise<void> {

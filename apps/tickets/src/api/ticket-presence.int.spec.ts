@@ -156,6 +156,35 @@ describe('who is on a ticket (协同提示)', () => {
     await received(/"name":"王客服","mode":"editing"/);
     controller.abort();
   });
+
+  it('given a handler and an agent watching a ticket of the handler’s department, when the ticket is dispatched to another, then the next check closes the handler’s stream alone and their watching again is 404', async () => {
+    const dispatched = aTicket({ department: `plumbing-${run}` });
+    await new TicketRepository().insert(db.dataSource.manager, dispatched, undefined);
+    const handler = await signDevToken({ roles: 'handler', sub: `handler-zhao-${run}`, name: '赵师傅', projects: ['P001'], department: `plumbing-${run}` }, DEV_JWT_SECRET);
+    const address = app.getHttpServer().address() as { port: number };
+    const watch = (bearer: string) => fetch(`http://127.0.0.1:${address.port}/v1/tickets/${dispatched.id}/presence/stream`, { headers: { authorization: `Bearer ${bearer}` } });
+    const handlersStream = await watch(handler);
+    const agentsStream = await watch(await wang());
+    expect([handlersStream.status, agentsStream.status]).toEqual([200, 200]);
+
+    await db.dataSource.query(`UPDATE ${db.schema}.tickets SET department = 'electrical' WHERE id = $1`, [dispatched.id]);
+    await app.get(TicketPresence).recheckVisibility();
+
+    const handlersReader = handlersStream.body!.getReader();
+    await eventually(async () => expect((await handlersReader.read()).done).toBe(true));
+    expect((await watch(handler)).status).toBe(404);
+
+    const agentsReader = agentsStream.body!.getReader();
+    let text = '';
+    await call(app, 'PUT', `/v1/tickets/${dispatched.id}/presence`, await li(), { mode: 'viewing' });
+    await eventually(async () => {
+      const chunk = await agentsReader.read();
+      expect(chunk.done).toBe(false);
+      text += new TextDecoder().decode(chunk.value ?? new Uint8Array());
+      expect(text).toMatch(/"name":"李客服"/);
+    });
+    await agentsReader.cancel();
+  });
 });
 
 describe('without Redis', () => {

@@ -4,6 +4,7 @@ import { DomainError } from '@cs/ddd';
 import { resultWithin } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { LOGGER } from '@cs/platform';
+import type { Ticket } from '../domain/ticket';
 import { Actor, canSee } from '../domain/ticket-access';
 import { Presence, PresenceMode, heartbeat, othersPresent, samePresence } from '../domain/ticket-presence';
 import { PresenceStore } from '../infrastructure/presence-store';
@@ -13,6 +14,12 @@ import { TicketRepository } from '../infrastructure/ticket.repository';
 const READ_TIMEOUT_MS = 1_000;
 /** How often an open stream looks again, so people whose heartbeats stopped drop out of it. */
 const STREAM_REFRESH_MS = 5_000;
+/**
+ * How often the open streams are checked against who may see their tickets (dispatched to another
+ * department, out of the reader's projects): one read of every watched ticket per round, however many streams,
+ * so a reader who lost the ticket stops watching within this time, not when their token expires.
+ */
+export const STREAM_VISIBILITY_MS = 15_000;
 
 /** Where a live stream's presence lists go: the HTTP side writes them as server-sent events. */
 export interface PresenceSink {
@@ -28,7 +35,8 @@ export interface PresenceSink {
  */
 @Injectable()
 export class TicketPresence implements BeforeApplicationShutdown {
-  private readonly streams = new Set<PresenceSink>();
+  private readonly streams = new Map<PresenceSink, { readonly ticketId: string; readonly actor: Actor }>();
+  private visibilityTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -75,7 +83,8 @@ export class TicketPresence implements BeforeApplicationShutdown {
   async watch(id: string, actor: Actor, openSink: () => PresenceSink): Promise<void> {
     const ticketId = await this.visibleId(id, actor);
     const sink = openSink();
-    this.streams.add(sink);
+    this.streams.set(sink, { ticketId, actor });
+    this.visibilityTimer ??= setInterval(() => void this.recheckVisibility(), STREAM_VISIBILITY_MS).unref();
     let last: Presence[] | undefined;
     let queue = Promise.resolve();
     const refresh = () => {
@@ -94,15 +103,43 @@ export class TicketPresence implements BeforeApplicationShutdown {
       this.streams.delete(sink);
       stopListening();
       clearInterval(timer);
+      if (this.streams.size === 0) this.stopRechecking();
     });
     refresh();
     await queue;
   }
 
+  /**
+   * Closes each open stream whose reader may no longer see its ticket, as a request would be
+   * refused now; the client's reconnection is then a 404. With Postgres lost the streams are
+   * kept and checked at the next round, as the presence they show is advice.
+   */
+  async recheckVisibility(): Promise<void> {
+    const watched = [...this.streams];
+    if (watched.length === 0) return;
+    let tickets: Map<string, Ticket>;
+    try {
+      tickets = await this.tickets.findAll(this.dataSource.manager, [...new Set(watched.map(([, { ticketId }]) => ticketId))]);
+    } catch (error) {
+      this.logger.warn({ err: error, streams: watched.length }, 'ticket presence streams not checked against who may see their tickets: checked at the next round');
+      return;
+    }
+    for (const [sink, { ticketId, actor }] of watched) {
+      const ticket = tickets.get(ticketId);
+      if (!ticket || !canSee(actor, ticket)) sink.close();
+    }
+  }
+
   /** Open streams never end by themselves; they are closed before the HTTP server waits for them. */
   beforeApplicationShutdown(): void {
-    this.streams.forEach((sink) => sink.close());
+    this.streams.forEach((_, sink) => sink.close());
     this.streams.clear();
+    this.stopRechecking();
+  }
+
+  private stopRechecking(): void {
+    clearInterval(this.visibilityTimer);
+    this.visibilityTimer = undefined;
   }
 
   /**
