@@ -200,6 +200,33 @@ describe('recomputing open tickets when a calendar changes', () => {
     expect(await resolutionBreach(ticket.id)).toEqual(movedDue);
   });
 
+  it('given a warning timer that came due after a calendar change moved its moment later, before the walk reached the ticket, then it warns of nothing and is planned at its new moment', async () => {
+    await store.put('harbour', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [], workingDays: [] }, undefined, 'admin-1');
+    await replica().drain(now);
+    const ticket = await openTicketTimedBy({ ...policy, id: 'harbour-repairs', calendarId: 'harbour' });
+    const warnings = () =>
+      rows<{ clock: string; threshold: number; fire_at: Date }>(
+        `SELECT clock, threshold, fire_at FROM {s}.sla_timers WHERE ticket_id = $1 AND kind = 'warning' AND fired_at IS NULL ORDER BY fire_at`,
+        [ticket.id],
+      );
+    // The resolution's last warning: on or after Wednesday, the day the harbour then closes for a typhoon.
+    const planned = (await warnings()).filter((w) => w.clock === 'resolution').at(-1);
+    if (!planned || planned.fire_at < cst('2026-09-30T00:00:00')) throw new Error('no warning planned after the typhoon day');
+    await store.put('harbour', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }], workingDays: [] }, undefined, 'admin-1');
+
+    const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
+    await new FireSlaTimers(db.dataSource, tickets, timers, ticketServices(db, store).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(planned.fire_at);
+
+    const told = await rows<{ event_type: string }>(
+      `SELECT event_type FROM {s}.outbox WHERE message_key = $1 AND event_type = 'sla.warning.v1'
+          AND payload::jsonb ->> 'clock' = 'resolution' AND (payload::jsonb ->> 'thresholdPercent')::int = $2`,
+      [ticket.id, planned.threshold],
+    );
+    expect(told).toEqual([]);
+    const replanned = (await warnings()).find((w) => w.clock === 'resolution' && w.threshold === planned.threshold);
+    expect(replanned?.fire_at.getTime()).toBeGreaterThan(planned.fire_at.getTime());
+  });
+
   it('given a calendar stored without working time before such were refused, when its job walks the tickets it times, then they are passed by keeping their timers, and the job after it runs', async () => {
     await replica().drain(now);
     await store.put('night-desk', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');

@@ -211,6 +211,11 @@ export function planTimers(calendar: BusinessCalendar, clock: SlaClock, now: Dat
   return timers;
 }
 
+/** When the clock reaches `threshold` % by the calendar as it stands (pauses open at `now` counted to it). */
+export function warningMomentOf(calendar: BusinessCalendar, clock: SlaClock, threshold: number, now: Date): Date | undefined {
+  return warningMoments(calendar, clock, now).find((m) => m.threshold === threshold)?.fireAt;
+}
+
 /** When the clock reaches each of its thresholds: that share of its time to the deadline, pauses (an open one until `now`) not counted. */
 function warningMoments(calendar: BusinessCalendar, clock: SlaClock, now: Date, due = dueAt(calendar, clock, now)): { threshold: number; fireAt: Date }[] {
   const basis = clock.target.basis;

@@ -1,4 +1,5 @@
-import { ManagerEscalation, PlannedTimer, SlaClock, dueAt, planTimers } from './sla-clock';
+import type { BusinessCalendar } from '@cs/business-calendar';
+import { ManagerEscalation, PlannedTimer, SlaClock, dueAt, planTimers, warningMomentOf } from './sla-clock';
 import type { ClockKind, SlaPolicy } from './sla-policy';
 import type { EscalationLevel } from './ticket-lifecycle';
 import type { CalendarLookup } from './ticket-sla';
@@ -42,11 +43,10 @@ export function plannedTimers(
  * A due timer: a warning; a breach, which takes the matter to the supervisor unless it is
  * there already; or, for a breach still open, the manager. Nothing for a clock met meanwhile.
  * `followsCalendars`: the aggregate's timers are planned again when a calendar changes (tickets,
- * ADR 0018), so a breach timer planned before a change that moved the deadline later — fired
- * before the walk reached it — breaches nothing: the deadline has not passed, and saving the
- * fired timers plans it anew. A warning fires as planned: its moment follows from the clock and
- * the calendar too, but a timer cannot tell a calendar changed since from a moment it was given
- * by hand. An incident's timers wait for its next change (ADR 0040) and fire as planned. A
+ * ADR 0018), so a breach or warning timer planned before a change that moved its moment later —
+ * fired before the walk reached it — says nothing: that moment has not come, and saving the
+ * fired timers plans it anew. Counted from the calendars the batch loaded anyway, so it costs no
+ * statement. An incident's timers wait for its next change (ADR 0040) and fire as planned. A
  * threshold is warned of once. The manager is never escalated to over a clock that has not breached.
  */
 export function timerOutcomes(
@@ -59,7 +59,7 @@ export function timerOutcomes(
   const clock = clocks.find((c) => c.kind === timer.clock);
   if (!clock || clock.metAt) return [];
   const due = dueAt(calendars(clock.calendarId), clock, timer.fireAt);
-  if (followsCalendars && movedLater(timer, due)) return [];
+  if (followsCalendars && movedLater(calendars(clock.calendarId), clock, timer, due)) return [];
   switch (timer.kind) {
     case 'warning':
       // Given already: a threshold a policy listed twice (before such were refused) was planned twice.
@@ -77,9 +77,12 @@ export function timerOutcomes(
   }
 }
 
-/** Whether the calendar as it stands puts a breach's deadline later than its timer was planned for. */
-function movedLater(timer: PlannedTimer, due: Date): boolean {
-  return timer.kind === 'breach' && due.getTime() > timer.fireAt.getTime();
+/** Whether the calendar as it stands puts a breach's deadline or a warning's moment later than its timer was planned for. */
+function movedLater(calendar: BusinessCalendar, clock: SlaClock, timer: PlannedTimer, due: Date): boolean {
+  if (timer.kind === 'breach') return due.getTime() > timer.fireAt.getTime();
+  if (timer.kind !== 'warning') return false;
+  const moment = warningMomentOf(calendar, clock, timer.threshold, timer.fireAt);
+  return moment !== undefined && moment.getTime() > timer.fireAt.getTime();
 }
 
 /** The clocks once a warning at `threshold` % was given on the `kind` clock: it is not given again. */

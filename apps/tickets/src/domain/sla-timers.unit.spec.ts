@@ -1,5 +1,5 @@
 import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
-import { startClock } from './sla-clock';
+import { planTimers, startClock } from './sla-clock';
 import { timerOutcomes } from './sla-timers';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
@@ -33,5 +33,25 @@ describe('a due manager timer planned before its calendar moved the deadline lat
   it('given the clock breached, then the manager is escalated to', () => {
     const breached = { ...clock, breachedAt: cst('2026-11-24T17:30:00') };
     expect(timerOutcomes(() => before, [breached], 1, managerTimer, true)).toEqual([expect.objectContaining({ type: 'escalated', level: 2 })]);
+  });
+});
+
+describe('a due warning timer planned before its calendar moved its moment later', () => {
+  const warned = startClock('resolution', { amount: 1, unit: 'days', basis: 'working' }, 'default', [75], cst('2026-11-23T09:00:00'));
+  const [warningTimer] = planTimers(before, warned, cst('2026-11-23T09:00:00')).filter((t) => t.kind === 'warning');
+
+  it('given a ticket, whose timers the calendar walk plans again, then it warns of nothing yet: the moment has not come', () => {
+    expect(warningTimer).toMatchObject({ threshold: 75 });
+    expect(timerOutcomes(() => after, [warned], 0, warningTimer!, true)).toEqual([]);
+  });
+
+  it('given the calendar unchanged, then it warns as planned', () => {
+    expect(timerOutcomes(() => before, [warned], 0, warningTimer!, true)).toEqual([
+      { type: 'warned', clock: 'resolution', threshold: 75, dueAt: cst('2026-11-24T17:30:00') },
+    ]);
+  });
+
+  it('given an incident, whose timers wait for its next change, then it warns as planned', () => {
+    expect(timerOutcomes(() => after, [warned], 0, warningTimer!)).toEqual([expect.objectContaining({ type: 'warned', threshold: 75 })]);
   });
 });
