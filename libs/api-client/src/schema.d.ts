@@ -1620,7 +1620,7 @@ export interface paths {
         get: operations["SlaPoliciesController_list"];
         /**
          * Replace the policy list (the most specific matching policy wins; ties go to the earlier one)
-         * @description Applies to tickets opened afterwards: an open ticket keeps the targets, calendar, warnings and manager escalation it started with. Refused with 422 naming the field: a calendar that does not exist (`SLA.UNKNOWN_CALENDAR`, `policies[i].calendarId`); a calendar without working time (`CALENDAR.NO_WORKING_TIME`, `policies[i].calendarId`); a target or escalation lying more than 1098 days ahead by the policy’s calendar (`SLA.TARGET_TOO_LONG`, `policies[i].targets.<clock>.amount` or `policies[i].escalateToManagerAfter.amount`); a warning threshold listed twice (`SLA.DUPLICATE_WARNING`, `policies[i].warnAt`).
+         * @description Applies to tickets opened afterwards: an open ticket keeps the targets, calendar, warnings and manager escalation it started with. Refused with 422 naming the field: a calendar that does not exist (`SLA.UNKNOWN_CALENDAR`, `policies[i].calendarId`); a calendar without working time (`CALENDAR.NO_WORKING_TIME`, `policies[i].calendarId`); a calendar stored before the limits it breaks, to be corrected first (`CALENDAR.NEEDS_CORRECTION`, `policies[i].calendarId`); a target or escalation lying more than 1098 days ahead by the policy’s calendar (`SLA.TARGET_TOO_LONG`, `policies[i].targets.<clock>.amount` or `policies[i].escalateToManagerAfter.amount`); a warning threshold listed twice (`SLA.DUPLICATE_WARNING`, `policies[i].warnAt`).
          *
          *     Roles: admin.
          *
@@ -15039,7 +15039,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the stream, open until the client leaves or the token it was opened with expires (reconnect with a fresh one) */
+            /** @description the stream, open until the client leaves, the token it was opened with expires (reconnect with a fresh one), or the reader may no longer see the ticket (checked every 15 s: dispatched to another department, say; reconnecting is then 404) */
             200: {
                 headers: {
                     [name: string]: unknown;
