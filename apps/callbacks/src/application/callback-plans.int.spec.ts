@@ -85,7 +85,7 @@ beforeAll(async () => {
   writer = new CallbackWriter(callbacks, new CallbackTimerRepository(), links, new MissedCallbacksRepository(), new OutboxWriter(db.schema, '/cs/callbacks'));
   customers = new TrackPlanCustomers(plans);
   erasures = new ForgetErasedCustomer(callbacks, plans, links, writer);
-  manage = new ManageCallbackPlans(db.dataSource, plans, callbacks, replica, writer);
+  manage = new ManageCallbackPlans(db.dataSource, plans, replica, writer);
   birthdays = new CareOnBirthdays(plans, replica, writer);
   const silent = createLogger('callbacks', 'silent');
   failures = new DueWorkFailures(db.dataSource, new DueWorkPostponementRepository(), new ServiceMetrics('callbacks'), silent);
@@ -291,7 +291,7 @@ describe('a key-customer plan', () => {
     const viaRelay = await createServiceDataSource({ url: relay.via(adminUrl()), schema: db.schema }).initialize();
     try {
       const replica = new CalendarReplica(viaRelay);
-      const plans = new ManageCallbackPlans(viaRelay, new CallbackPlanRepository(), callbacks, replica, writer);
+      const plans = new ManageCallbackPlans(viaRelay, new CallbackPlanRepository(), replica, writer);
       const policies = new ManageCallbackPolicies(viaRelay, new CallbackPolicyRepository(), replica);
       await relay.cut('refuse');
       const policy = { id: 'p', name: '回访', match: {}, dueWorkingDays: 1, calendarId: 'weekdays', method: 'phone', attemptsAllowed: 3, retrySpacingMinutes: 60, assignTo: 'project_pool', required: false } as const;
@@ -404,6 +404,105 @@ describe('a run over a project of many customers', () => {
     expect(counts).toEqual([{ callbacks: 1_200, timers: 1_200, links: 1_200, events: 1_200 }]);
     const customersCalled = (await db.dataSource.query(`SELECT customer_id::text FROM ${db.schema}.callbacks WHERE plan_id = $1`, [made.plan.id])) as { customer_id: string }[];
     expect(customersCalled.map((r) => r.customer_id).sort()).toEqual([...selected].sort());
+  });
+});
+
+describe('a plan stopped with many open callbacks', () => {
+  const planCustomers = new CallbackPlanRepository();
+
+  /** What a plan's callbacks hold after its stop — rows, unfired timers, events — with the callback's and the plan's ids put aside. */
+  async function leftBy(planId: string) {
+    const q = async (sql: string) => (await db.dataSource.query(sql, [planId])) as Record<string, unknown>[];
+    const rows = await q(`SELECT to_jsonb(c) - 'id' - 'plan_id' AS row FROM ${db.schema}.callbacks c WHERE plan_id = $1 ORDER BY customer_id, method`);
+    const timers = await q(
+      `SELECT c.customer_id::text, c.method, t.deadline, t.fire_at, t.fired_at FROM ${db.schema}.callback_timers t JOIN ${db.schema}.callbacks c ON c.id = t.callback_id
+        WHERE c.plan_id = $1 ORDER BY c.customer_id, c.method, t.deadline`,
+    );
+    const events = (
+      await q(
+        `SELECT o.event_type, o.payload, c.customer_id::text, c.method FROM ${db.schema}.outbox o JOIN ${db.schema}.callbacks c ON o.message_key = c.id::text
+          WHERE c.plan_id = $1 AND o.event_type = 'callback.cancelled.v1' ORDER BY c.customer_id, c.method, o.seq`,
+      )
+    ).map(({ event_type, payload }) => {
+      const { callbackId: _id, planId: _plan, ...data } = JSON.parse(String(payload)) as { callbackId: string; planId: string };
+      return { event_type, data };
+    });
+    return { rows, timers, events };
+  }
+
+  it('Given the same open callbacks cancelled one by one and by the plan’s stop, Then the rows, timers and events are the same but for their ids, one event per callback', async () => {
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const at = cst('2026-10-12T09:00:00');
+    const stoppedAt = cst('2026-10-20T11:00:00');
+    const held = await new CalendarReplica(db.dataSource).getVersioned('weekdays');
+    const [oneByOne, together] = [await manage.create(plan({ projectCode: 'P041' }), ['P041']), await manage.create(plan({ projectCode: 'P041' }), ['P041'])];
+    const tasks = (planId: string) =>
+      [
+        { customerId: a, method: 'phone' as const, assignee: 'agent-key' },
+        { customerId: b, method: 'questionnaire' as const },
+        { customerId: c, method: 'sms' as const, assignee: 'agent-9' },
+        { customerId: c, method: 'questionnaire' as const },
+      ].map(({ assignee, ...t }) => ({
+        ...t,
+        id: randomUUID(),
+        kind: 'key_customer' as const,
+        projectCode: 'P041',
+        planId,
+        ...countedDue(held, 'weekdays', at, 2),
+        attemptsAllowed: 3,
+        retrySpacingMinutes: 120,
+        createdAt: at,
+        ...(assignee ? { assignee } : {}),
+      }));
+    for (const made of [oneByOne, together]) {
+      const scheduled = tasks(made.plan.id);
+      await db.dataSource.transaction(async (tx) => {
+        await writer.scheduleAll(tx, scheduled, 'system', at);
+        // One overdue and one ended before the stop: the first is cancelled, the second is left as it is.
+        await writer.decideAndSave(tx, (await callbacks.lock(tx, scheduled[0]!.id, undefined))!, { action: 'fire_deadline', deadline: 'callback' }, 'system', at);
+        await writer.decideAndSave(tx, (await callbacks.lock(tx, scheduled[1]!.id, undefined))!, { action: 'record_attempt', report: { outcome: 'refused' } }, 'agent-1', at);
+      });
+    }
+
+    await db.dataSource.transaction(async (tx) => {
+      await planCustomers.stop(tx, oneByOne.plan.id);
+      for (const id of await planCustomers.openTasks(tx, oneByOne.plan.id)) {
+        await writer.decideAndSave(tx, (await callbacks.lock(tx, id, undefined))!, { action: 'cancel', reason: 'plan_stopped' }, 'sup-1', stoppedAt);
+      }
+    });
+    await manage.stop(together.plan.id, ['P041'], 'sup-1', stoppedAt);
+
+    const [before, after] = [await leftBy(oneByOne.plan.id), await leftBy(together.plan.id)];
+    expect(after.rows.map((r) => (r['row'] as { status: string }).status).sort()).toEqual(['cancelled', 'cancelled', 'cancelled', 'failed']);
+    expect(after.timers).toEqual([]);
+    expect(after.events).toHaveLength(3);
+    expect(after).toEqual(before);
+  });
+
+  it('Given a plan with 1,200 open callbacks, When it is stopped, Then they are cancelled in a few statements, not several per callback, each with its event', async () => {
+    const ids = Array.from({ length: 1_200 }, () => randomUUID());
+    const asOf = new Date('2026-09-01T00:00:00.000Z');
+    await db.dataSource.transaction((tx) => planCustomers.rememberCustomers(tx, ids.map((customerId) => ({ customerId, nameMasked: '吴*', projects: ['P042'], tags: ['many'], asOf }))));
+    const made = await manage.create(plan({ projectCode: 'P042', tags: ['many'], recurrence: { every: 'once' } }), ['P042']);
+    await run.fireDue(cst('2026-10-12T09:00:00'));
+    sent.statements = [];
+    sent.on = true;
+    try {
+      await manage.stop(made.plan.id, ['P042'], 'sup-1', cst('2026-10-13T09:00:00'));
+    } finally {
+      sent.on = false;
+    }
+    // The plan found, locked and stopped, its open callbacks read, then per 500 of them: their
+    // lock, their rows, their timers, their events; the plan read back: not four per callback.
+    expect(sent.statements.length).toBeLessThanOrEqual(20);
+    expect(sent.statements.filter((statement) => statement.startsWith('UPDATE callbacks'))).toHaveLength(3);
+    const counts = (await db.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM ${db.schema}.callbacks WHERE plan_id = $1 AND status = 'cancelled') AS cancelled,
+              (SELECT count(*)::int FROM ${db.schema}.callback_timers t JOIN ${db.schema}.callbacks c ON c.id = t.callback_id WHERE c.plan_id = $1 AND t.fired_at IS NULL) AS timers,
+              (SELECT count(DISTINCT message_key)::int FROM ${db.schema}.outbox WHERE event_type = 'callback.cancelled.v1' AND payload::jsonb ->> 'planId' = $1::text) AS events`,
+      [made.plan.id],
+    )) as { cancelled: number; timers: number; events: number }[];
+    expect(counts).toEqual([{ cancelled: 1_200, timers: 0, events: 1_200 }]);
   });
 });
 

@@ -5,7 +5,6 @@ import { DomainError } from '@cs/ddd';
 import { CalendarNotReceivedError, CalendarReplica } from '@cs/platform';
 import type { CallbackPlan } from '../domain/callback-plan';
 import { CallbackPlanRepository, StoredPlan } from '../infrastructure/callback-plan.repository';
-import { CallbackRepository } from '../infrastructure/callback.repository';
 import { CallbackWriter } from './callback-writer';
 
 const notFound = (id: string) => new DomainError('CALLBACK_PLAN.NOT_FOUND', 'not_found', `callback plan ${id} not found`);
@@ -16,7 +15,6 @@ export class ManageCallbackPlans {
   constructor(
     private readonly dataSource: DataSource,
     private readonly plans: CallbackPlanRepository,
-    private readonly callbacks: CallbackRepository,
     private readonly calendars: CalendarReplica,
     private readonly writer: CallbackWriter,
   ) {}
@@ -53,10 +51,7 @@ export class ManageCallbackPlans {
     await this.dataSource.transaction(async (tx) => {
       if (!(await this.plans.find(tx, id, projects, true))) throw notFound(id);
       await this.plans.stop(tx, id);
-      for (const taskId of await this.plans.openTasks(tx, id)) {
-        const task = await this.callbacks.lock(tx, taskId, undefined);
-        if (task) await this.writer.decideAndSave(tx, task, { action: 'cancel', reason: 'plan_stopped' }, by, now);
-      }
+      await this.writer.cancelAll(tx, await this.plans.openTasks(tx, id), 'plan_stopped', by, now);
     });
     return this.get(id, projects);
   }

@@ -29,6 +29,18 @@ export class CallbackTimerRepository {
   }
 
   /**
+   * Replaces the unfired timers of many callbacks in one statement: the DELETE reads the table as
+   * the statement began, so it never takes the timers written beside it.
+   */
+  async replanAll(tx: Queryable, plans: readonly { readonly callbackId: string; readonly timers: readonly PlannedCallbackTimer[] }[]): Promise<void> {
+    if (plans.length === 0) return;
+    await writeTogether(tx, [
+      (bind) => `DELETE FROM callback_timers WHERE callback_id = ANY(${bind(plans.map((p) => p.callbackId))}::uuid[]) AND fired_at IS NULL`,
+      this.planFirstPart(plans),
+    ]);
+  }
+
+  /**
    * Timers of callbacks with none unfired (scheduled in this transaction, or replanned): a part
    * of a statement written with others (`writeTogether`); none when there are none.
    */

@@ -154,18 +154,43 @@ export class CallbackRepository {
       await writeTogether(tx, [this.insertAllPart([task])]);
       return;
     }
+    await this.saveAll(tx, [{ task, expectedVersion }]);
+  }
+
+  /**
+   * Saves tasks each evolved from its `expectedVersion`, any number, in one statement; a
+   * concurrent change to any of them makes this fail rather than be lost.
+   */
+  async saveAll(tx: EntityManager, changes: readonly { readonly task: CallbackTask; readonly expectedVersion: number }[]): Promise<void> {
+    if (changes.length === 0) return;
+    const rows = changes.map(({ task, expectedVersion }) => ({
+      id: task.id,
+      expected_version: expectedVersion,
+      status: task.status,
+      assignee: task.assignee ?? null,
+      due_at: task.dueAt,
+      attempts: task.attempts,
+      next_attempt_at: task.nextAttemptAt ?? null,
+      satisfied: task.satisfied ?? null,
+      completed_at: task.completedAt ?? null,
+      follow_ups: task.followUps,
+      version: task.version,
+      due_calendar_version: task.dueBasis?.calendarVersion ?? null,
+    }));
     // The calendar version only moves forward: a task loaded before the walk after a calendar
     // change marked it (markCounted) keeps the mark when it is saved.
     const updated = await changedRows(
       tx,
       IdRow,
-      `UPDATE callbacks SET status = $3, assignee = $4, due_at = $5, attempts = $6, next_attempt_at = $7, satisfied = $8, completed_at = $9,
-         follow_ups = $10, version = $11, due_calendar_version = GREATEST(due_calendar_version, $12)
-       WHERE id = $1 AND version = $2 RETURNING id::text`,
-      [task.id, expectedVersion, task.status, task.assignee ?? null, task.dueAt, task.attempts, task.nextAttemptAt ?? null, task.satisfied ?? null,
-        task.completedAt ?? null, JSON.stringify(task.followUps), task.version, task.dueBasis?.calendarVersion ?? null],
+      `UPDATE callbacks c SET status = v.status, assignee = v.assignee, due_at = v.due_at, attempts = v.attempts, next_attempt_at = v.next_attempt_at,
+         satisfied = v.satisfied, completed_at = v.completed_at, follow_ups = v.follow_ups, version = v.version,
+         due_calendar_version = GREATEST(c.due_calendar_version, v.due_calendar_version)
+       FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, expected_version integer, status text, assignee text, due_at timestamptz, attempts integer,
+         next_attempt_at timestamptz, satisfied boolean, completed_at timestamptz, follow_ups jsonb, version integer, due_calendar_version integer)
+       WHERE c.id = v.id AND c.version = v.expected_version RETURNING c.id::text`,
+      [JSON.stringify(rows)],
     );
-    if (updated.length !== 1) throw new DomainError('CALLBACK.VERSION_CONFLICT', 'conflict', 'the callback was changed meanwhile; reload it');
+    if (updated.length !== changes.length) throw new DomainError('CALLBACK.VERSION_CONFLICT', 'conflict', 'the callback was changed meanwhile; reload it');
   }
 
   /** New callbacks, any number: a part of a statement written with others (`writeTogether`); none when there are none. */
@@ -242,6 +267,22 @@ export class CallbackRepository {
       [ticketId],
     );
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Those of the callbacks given still open, locked in id order, waiting for any another holds:
+   * the order a merge and an erasure lock theirs (ADR 0097), so a stop cancelling many never
+   * waits for one of them in a circle. One that ended meanwhile is left out.
+   */
+  async lockOpenInIdOrder(tx: EntityManager, ids: readonly string[]): Promise<CallbackTask[]> {
+    if (ids.length === 0) return [];
+    const rows = await selectRows(
+      tx,
+      CallbackRow,
+      `SELECT ${COLUMNS} FROM callbacks WHERE id = ANY($1::uuid[]) AND status IN ('due', 'overdue') ORDER BY callbacks.id FOR UPDATE`,
+      [[...ids]],
+    );
+    return rows.map(toTask);
   }
 
   /** The customer's open callbacks, in id order: several are locked in one order, so two such changes cannot deadlock. */
