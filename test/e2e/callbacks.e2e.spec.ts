@@ -254,12 +254,13 @@ describe('questionnaire callbacks', () => {
     expect((await fetch(url)).status).toBe(409);
   });
 
-  it('an expired link is refused and records nothing', async () => {
+  it('an expired link is 410 on the page and on the answer, and records nothing', async () => {
     const { callbackId, url } = await questionnaireLink();
     const [link] = await adminQuery<{ expires_at: Date }>('SELECT expires_at FROM callbacks.questionnaire_links WHERE callback_id = $1', [callbackId]);
     await new Promise((done) => setTimeout(done, Math.max(link!.expires_at.getTime() - Date.now(), 0) + 1_000));
     expect((await fetch(url)).status).toBe(410);
-    expect((await callJson<{ code: string }>(url, { body: { satisfaction: 'satisfied' } })).body.code).toBe('QUESTIONNAIRE.EXPIRED');
+    const refused = await callJson<{ code: string; type: string }>(url, { body: { satisfaction: 'satisfied' } });
+    expect([refused.status, refused.body.code, refused.body.type]).toEqual([410, 'QUESTIONNAIRE.EXPIRED', 'urn:cs:problem:questionnaire-expired']);
     expect(await attemptsOf(callbackId)).toMatchObject({ attempts: 0 });
   });
 

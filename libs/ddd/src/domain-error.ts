@@ -6,6 +6,7 @@ export type DomainErrorKind =
   | 'invalid' // 422: the request is well-formed but breaks a business rule
   | 'not_found' // 404
   | 'conflict' // 409: e.g. an illegal state transition
+  | 'gone' // 410: it existed and can no longer be used, e.g. an expired link
   | 'forbidden' // 403
   | 'precondition_failed'; // 412: a stale ETag
 

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@cs/auth';
 import { SATISFACTION_LEVELS } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
-import { RateLimit, RequestValidationError, clientOf } from '@cs/platform';
+import { PROBLEM_CONTENT_TYPE, RateLimit, RequestValidationError, clientOf, problem, statusOfKind } from '@cs/platform';
 import { AnswerQuestionnaire } from '../application/answer-questionnaire';
 import type { Satisfaction } from '../domain/callback-task';
 import { QUESTIONNAIRE_PAGE_HEADERS, questionnairePage, questionnaireUnavailablePage } from './questionnaire-page';
@@ -18,7 +18,8 @@ export class QuestionnaireAnswerDto {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) newNeeds?: string;
 }
 
-const STATUS_OF: Record<string, number> = { 'QUESTIONNAIRE.NOT_FOUND': 404, 'QUESTIONNAIRE.EXPIRED': 410, 'QUESTIONNAIRE.ANSWERED': 409, 'QUESTIONNAIRE.CLOSED': 409 };
+/** The refusals the page tells in the customer's words, with the status the answer's problem+json has. */
+const REFUSED_ON_THE_PAGE = new Set(['QUESTIONNAIRE.NOT_FOUND', 'QUESTIONNAIRE.EXPIRED', 'QUESTIONNAIRE.ANSWERED', 'QUESTIONNAIRE.CLOSED']);
 /** Per client address: a link is answered once, so a few tries a minute are plenty; guessing gets nowhere. */
 const perClient = { bucket: (request: FastifyRequest) => `questionnaire:${clientOf(request)}`, limit: 30, windowSeconds: 60 };
 const TOKEN_MAX_LENGTH = 400;
@@ -50,7 +51,7 @@ export class QuestionnairesController {
   @ApiOkResponse(page('the page with the form'))
   @ApiResponse({ status: 404, ...page('the page saying the link is unknown') })
   @ApiResponse({ status: 409, ...page('the page saying the questionnaire was already answered, or is no longer needed') })
-  @ApiResponse({ status: 410, ...page('the page saying the link has expired') })
+  @ApiResponse({ status: 410, ...page('the page saying the link has expired (`QUESTIONNAIRE.EXPIRED`, as the answer’s problem+json)') })
   async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     checkToken(token);
     let status = 200;
@@ -59,8 +60,8 @@ export class QuestionnairesController {
       await this.questionnaires.show(token);
       html = questionnairePage();
     } catch (error) {
-      if (!(error instanceof DomainError) || STATUS_OF[error.code] === undefined) throw error;
-      status = STATUS_OF[error.code]!;
+      if (!(error instanceof DomainError) || !REFUSED_ON_THE_PAGE.has(error.code)) throw error;
+      status = statusOfKind(error.kind);
       html = questionnaireUnavailablePage(error.code);
     }
     await reply.status(status).headers(QUESTIONNAIRE_PAGE_HEADERS).send(html);
@@ -70,10 +71,20 @@ export class QuestionnairesController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Answer the questionnaire (once)',
-    description: 'Records the answer as the callback’s reached attempt, by "customer". A second answer is 409 `QUESTIONNAIRE.ANSWERED`; a callback that ended otherwise (reached by phone, the matter reopened, the calls failed) 409 `QUESTIONNAIRE.CLOSED`; an expired link 409 `QUESTIONNAIRE.EXPIRED`.',
+    description: 'Records the answer as the callback’s reached attempt, by "customer". A second answer is 409 `QUESTIONNAIRE.ANSWERED`; a callback that ended otherwise (reached by phone, the matter reopened, the calls failed) 409 `QUESTIONNAIRE.CLOSED`; an expired link 410 `QUESTIONNAIRE.EXPIRED`, as its page says.',
   })
   @ApiParam(TOKEN)
   @ApiNoContentResponse({ description: 'recorded' })
+  @ApiResponse({
+    status: 410,
+    description: 'The link has expired (`QUESTIONNAIRE.EXPIRED`), whether before the answer came or while it waited for the callback.',
+    content: {
+      [PROBLEM_CONTENT_TYPE]: {
+        schema: { $ref: '#/components/schemas/ProblemDetails' },
+        example: problem(410, 'QUESTIONNAIRE.EXPIRED', 'this questionnaire link has expired', { instance: '/v1/questionnaires/{token}', reason: 'expired' }),
+      },
+    },
+  })
   async answer(@Param('token') token: string, @Body() body: QuestionnaireAnswerDto): Promise<void> {
     checkToken(token);
     await this.questionnaires.answer(token, body);

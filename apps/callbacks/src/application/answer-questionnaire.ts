@@ -16,7 +16,7 @@ export interface QuestionnaireAnswer {
 }
 
 const unknownLink = () => new DomainError('QUESTIONNAIRE.NOT_FOUND', 'not_found', 'this questionnaire link is not valid');
-const expired = () => new DomainError('QUESTIONNAIRE.EXPIRED', 'conflict', 'this questionnaire link has expired', undefined, { reason: 'expired' });
+const expired = () => new DomainError('QUESTIONNAIRE.EXPIRED', 'gone', 'this questionnaire link has expired', undefined, { reason: 'expired' });
 const answered = () => new DomainError('QUESTIONNAIRE.ANSWERED', 'conflict', 'this questionnaire was already answered', undefined, { reason: 'answered' });
 /** The callback ended otherwise — the customer reached by phone, the matter reopened, the calls failed, the customer erased — so no answer is wanted. */
 const closed = () => new DomainError('QUESTIONNAIRE.CLOSED', 'conflict', 'this questionnaire is no longer needed', undefined, { reason: 'closed' });

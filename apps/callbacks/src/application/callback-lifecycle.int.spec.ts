@@ -4,7 +4,7 @@ import { CustomerErasedV1, CustomerMergedV1, TicketClosedV1, TicketMergedV1, Tic
 import { presentProps } from '@cs/ddd';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { ServiceMetrics, createLogger } from '@cs/observability';
-import { CalendarReplica, DueWorkFailures, DueWorkPostponementRepository, consumeInOneTransaction } from '@cs/platform';
+import { CalendarReplica, DueWorkFailures, DueWorkPostponementRepository, ProblemDetailsFilter, consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, eventually, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import type { CallbackPolicy } from '../domain/callback-policy';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
@@ -477,6 +477,20 @@ describe('questionnaire callbacks', () => {
     release();
     await recording;
     await expect(answering).rejects.toMatchObject({ code: 'QUESTIONNAIRE.EXPIRED' });
+    expect((await find.byId(q.callbackId, undefined)).attempts).toEqual([]);
+  });
+
+  it('Given an expired link, Then the page and the answer say the same: 410 Gone, QUESTIONNAIRE.EXPIRED, whether it expired before the answer came or while it waited', async () => {
+    const q = await questionnaireFor();
+    const expiresAt = new Date(q.expiresAt);
+    const late = new Date(expiresAt.getTime() + 1000);
+    const rendered = async (refused: Promise<void>) => new ProblemDetailsFilter(createLogger('callbacks', 'silent')).toProblem(await refused.then(() => undefined, (error: unknown) => error));
+    const gone = { status: 410, title: 'Gone', code: 'QUESTIONNAIRE.EXPIRED', type: 'urn:cs:problem:questionnaire-expired' };
+    expect(await rendered(questionnaires.show(q.token, late))).toMatchObject(gone);
+    expect(await rendered(questionnaires.answer(q.token, { satisfaction: 'satisfied' }, () => late))).toMatchObject(gone);
+    // Checked a second before the expiry, used a second after.
+    const instants = [new Date(expiresAt.getTime() - 1000)];
+    expect(await rendered(questionnaires.answer(q.token, { satisfaction: 'satisfied' }, () => instants.shift() ?? late))).toMatchObject(gone);
     expect((await find.byId(q.callbackId, undefined)).attempts).toEqual([]);
   });
 

@@ -14,9 +14,13 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   invalid: 422,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   forbidden: 403,
   precondition_failed: 412,
 };
+
+/** The status a business refusal of this kind is answered with, also by a route that answers it with a page of its own. */
+export const statusOfKind = (kind: DomainErrorKind): number => STATUS_OF_KIND[kind];
 
 /** Renders every error as RFC 9457 problem+json; internals of unexpected errors never leak. */
 @Catch()
