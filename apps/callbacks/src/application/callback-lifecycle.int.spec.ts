@@ -171,7 +171,7 @@ beforeAll(async () => {
   manage = new ManageCallbackPolicies(db.dataSource, policies, replica);
   const plans = new CallbackPlanRepository();
   erasures = new ForgetErasedCustomer(callbacks, plans, links, writer);
-  merges = new FollowCustomerMerge(plans, erasures);
+  merges = new FollowCustomerMerge(plans, erasures, writer);
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'cn-2026', version: 1, document: NATIONAL_DAY_2026, at: new Date().toISOString() }));
   await manage.replace(
     [

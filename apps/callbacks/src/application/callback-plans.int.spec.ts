@@ -268,7 +268,7 @@ describe('a key-customer plan', () => {
     const stopping = manage.stop(made.plan.id, ['P001'], 'sup-1', cst('2026-10-13T10:00:00'));
     await eventually(async () => expect(await waitingBehindAgent()).toBe(1));
     const data = { customerId: survivor, mergedCustomerId: duplicate, mergedAt: '2026-10-13T00:00:00.000Z', mergedBy: 'sup-1' };
-    const merging = db.dataSource.transaction((tx) => new FollowCustomerMerge(new CallbackPlanRepository(), erasures).merged(tx, data));
+    const merging = db.dataSource.transaction((tx) => new FollowCustomerMerge(new CallbackPlanRepository(), erasures, writer).merged(tx, data));
     await eventually(async () => expect(await waitingBehindAgent()).toBe(2));
     release();
     await recording;
@@ -279,6 +279,47 @@ describe('a key-customer plan', () => {
       [survivor, 'cancelled'],
       [survivor, 'cancelled'],
     ]);
+  });
+
+  it('Given a duplicate and a survivor each with an open callback of one plan (a run before the merge was heard), When merged, Then the person keeps one open callback of the plan, the earlier scheduled, and the other is cancelled with one event', async () => {
+    const [duplicate, survivor] = [randomUUID(), randomUUID()];
+    // Their own runs come after every other test's: the callbacks here are written as runs would have.
+    const later = { projectCode: 'P043', firstRunAt: cst('2030-01-07T09:00:00') };
+    const [together, apart] = [await manage.create(plan(later), ['P043']), await manage.create(plan(later), ['P043'])];
+    const held = await new CalendarReplica(db.dataSource).getVersioned('weekdays');
+    const task = (customerId: string, planId: string, at: Date) => ({
+      id: randomUUID(),
+      kind: 'key_customer' as const,
+      method: 'phone' as const,
+      customerId,
+      projectCode: 'P043',
+      planId,
+      ...countedDue(held, 'weekdays', at, 2),
+      attemptsAllowed: 3,
+      retrySpacingMinutes: 120,
+      createdAt: at,
+    });
+    const [october, november] = [cst('2026-10-12T09:00:00'), cst('2026-11-12T09:00:00')];
+    // One plan's run called both at once; the other called the duplicate a month before the survivor.
+    const [bothDuplicate, bothSurvivor] = [task(duplicate, together.plan.id, october), task(survivor, together.plan.id, october)];
+    const [firstDuplicate, laterSurvivor] = [task(duplicate, apart.plan.id, october), task(survivor, apart.plan.id, november)];
+    await db.dataSource.transaction((tx) => writer.scheduleAll(tx, [bothDuplicate, bothSurvivor, firstDuplicate, laterSurvivor], 'system', october));
+
+    const data = { customerId: survivor, mergedCustomerId: duplicate, mergedAt: '2026-11-13T00:00:00.000Z', mergedBy: 'sup-1' };
+    const merge = () => db.dataSource.transaction((tx) => new FollowCustomerMerge(new CallbackPlanRepository(), erasures, writer).merged(tx, data));
+    await merge();
+    await merge();
+
+    const statuses = async (planId: string) => Object.fromEntries((await tasksOf(planId)).map((t) => [t.id, [t.customerId, t.status]]));
+    expect(await statuses(together.plan.id)).toEqual({ [bothSurvivor.id]: [survivor, 'due'], [bothDuplicate.id]: [survivor, 'cancelled'] });
+    expect(await statuses(apart.plan.id)).toEqual({ [firstDuplicate.id]: [survivor, 'due'], [laterSurvivor.id]: [survivor, 'cancelled'] });
+    const cancelled = (await db.dataSource.query(
+      `SELECT message_key AS id, payload::jsonb AS data FROM ${db.schema}.outbox WHERE event_type = 'callback.cancelled.v1' AND message_key = ANY($1::text[]) ORDER BY message_key`,
+      [[bothDuplicate.id, bothSurvivor.id, firstDuplicate.id, laterSurvivor.id]],
+    )) as { id: string; data: Record<string, unknown> }[];
+    expect(cancelled.map((e) => [e.id, e.data['customerId'], e.data['reason'], e.data['customerMerged']])).toEqual(
+      [bothDuplicate.id, laterSurvivor.id].sort().map((id) => [id, survivor, 'manual', true]),
+    );
   });
 
   it('refuses a plan for a project the user does not serve, or on an unknown calendar', async () => {
@@ -543,7 +584,7 @@ describe('customers of one consumer transaction', () => {
     });
     const erased = newEvent(CustomerErasedV1, { source: '/cs/intake', subject: erasedOne, data: { customerId: erasedOne, pseudonym: 'customer-erased', erasedAt: '2026-10-02T00:00:00.000Z' } });
     await consumeInOneTransaction(db.dataSource, [
-      [merged, (context) => new FollowCustomerMerge(planCustomers, erasures).merged(context.tx, merged.data)],
+      [merged, (context) => new FollowCustomerMerge(planCustomers, erasures, writer).merged(context.tx, merged.data)],
       [erased, (context) => erasures.erased(context.tx, erased.data)],
     ]);
     const late = [updated(duplicate, ['vip'], '2026-10-01T00:00:00.000Z'), updated(erasedOne, ['vip'], '2026-10-01T00:00:00.000Z'), updated(survivor, ['vip'], '2026-10-01T00:00:00.000Z')];
@@ -656,7 +697,7 @@ describe('a birthday care plan (生日关怀)', () => {
     const [survivor, duplicate, greetedBoth] = [await customer(['P024'], ['owner']), await customer(['P024'], ['owner']), await customer(['P024'], ['owner'])];
     const merge = (customerId: string, mergedCustomerId: string) => {
       const merged = newEvent(CustomerMergedV1, { source: '/cs/intake', subject: customerId, data: { customerId, mergedCustomerId, mergedAt: '2026-12-01T00:00:00.000Z', mergedBy: 'sup-1' } });
-      return consumeInOneTransaction(db.dataSource, [[merged, (context) => new FollowCustomerMerge(new CallbackPlanRepository(), erasures).merged(context.tx, merged.data)]]);
+      return consumeInOneTransaction(db.dataSource, [[merged, (context) => new FollowCustomerMerge(new CallbackPlanRepository(), erasures, writer).merged(context.tx, merged.data)]]);
     };
     expect(await birthday(duplicate, '2026-11-30', ['P024'])).toHaveLength(1);
     await merge(survivor, duplicate);
@@ -684,7 +725,7 @@ describe('a birthday care plan (生日关怀)', () => {
       subject: survivor,
       data: { customerId: survivor, mergedCustomerId: duplicate, mergedAt: '2026-11-20T00:00:00.000Z', mergedBy: 'sup-1' },
     });
-    await consumeInOneTransaction(db.dataSource, [[merged, (context) => new FollowCustomerMerge(new CallbackPlanRepository(), erasures).merged(context.tx, merged.data)]]);
+    await consumeInOneTransaction(db.dataSource, [[merged, (context) => new FollowCustomerMerge(new CallbackPlanRepository(), erasures, writer).merged(context.tx, merged.data)]]);
 
     expect(await birthday(duplicate, '2026-11-19', ['P025'])).toHaveLength(1);
     expect(await birthday(survivor, '2026-12-02', ['P025'])).toEqual([]);

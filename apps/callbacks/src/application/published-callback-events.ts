@@ -10,7 +10,7 @@ import {
   EventDefinition,
 } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
-import type { CallbackEvent, CallbackTask } from '../domain/callback-task';
+import type { CallbackEvent, CallbackTask, CancelReason } from '../domain/callback-task';
 
 export interface Published<D extends EventDefinition = EventDefinition> {
   readonly definition: D;
@@ -38,6 +38,13 @@ function baseOf(task: CallbackTask, e: { at: Date; by: string }) {
       planId: task.planId,
     }),
   };
+}
+
+/** The contract's reasons are those subscribers of earlier releases know (ADR 0084): the newer ones are `manual` with a field of their own. */
+function cancelledFor(reason: CancelReason): Pick<EventData<typeof CallbackCancelledV1>, 'reason' | 'customerErased' | 'customerMerged'> {
+  if (reason === 'customer_erased') return { reason: 'manual', customerErased: true };
+  if (reason === 'customer_merged') return { reason: 'manual', customerMerged: true };
+  return { reason };
 }
 
 function of<D extends EventDefinition>(definition: D, data: EventData<D>): Published {
@@ -117,8 +124,7 @@ export function publishedEvents(events: readonly CallbackEvent[], after: Callbac
         out.push(of(CallbackOverdueV1, { ...base, deadline: e.deadline, deadlineAt: e.deadlineAt.toISOString(), ...(e.followUp ? { followUp: true } : {}) }));
         break;
       case 'cancelled':
-        // The contract's reasons are those subscribers of earlier releases know (ADR 0084).
-        out.push(of(CallbackCancelledV1, { ...base, ...(e.reason === 'customer_erased' ? { reason: 'manual', customerErased: true } : { reason: e.reason }) }));
+        out.push(of(CallbackCancelledV1, { ...base, ...cancelledFor(e.reason) }));
         break;
       case 'due_recomputed':
         out.push(

@@ -9,7 +9,8 @@ export type Satisfaction = SatisfactionLevel;
 export type CallbackStatus = 'due' | 'overdue' | 'done' | 'failed' | 'cancelled';
 export const CALLBACK_STATUSES: readonly CallbackStatus[] = ['due', 'overdue', 'done', 'failed', 'cancelled'];
 /** customer_erased: the customer's personal data was erased on request (PIPL): nobody is left to call. */
-export type CancelReason = 'ticket_reopened' | 'ticket_merged' | 'plan_stopped' | 'manual' | 'customer_erased';
+/** customer_merged: a merge left the customer a second open callback of one plan (ADR 0103). */
+export type CancelReason = 'ticket_reopened' | 'ticket_merged' | 'plan_stopped' | 'manual' | 'customer_erased' | 'customer_merged';
 
 /**
  * What a dissatisfied customer was promised when the problem could not be solved at once: the

@@ -1,4 +1,4 @@
-import { Queryable, execute, rememberMergedCustomer, survivorsOf, transactionGate, whenCustomerErased } from '@cs/persistence';
+import { IdRow, Queryable, execute, rememberMergedCustomer, selectRows, survivorsOf, transactionGate, whenCustomerErased } from '@cs/persistence';
 
 
 /** Scheduling a callback (shared) against forgetting or moving a customer (alone). */
@@ -23,13 +23,29 @@ export const holdToForgetOrMove = (tx: Queryable): Promise<void> => CUSTOMER_COP
  * stays under its id, which nothing selects again. The merge is remembered for what names the
  * duplicate later (customerAsTheyStand).
  */
-export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, toCustomerId: string, at: Date): Promise<string> {
+export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, toCustomerId: string, at: Date): Promise<{ survivor: string; surplus: string[] }> {
   // To whom the survivor became, when that later merge was heard first (another partition).
   const survivor = await rememberMergedCustomer(tx, fromCustomerId, toCustomerId, at);
-  // The duplicate's callbacks locked first, in the order a plan's stop and an erasure lock theirs
-  // (openTasks, openOfCustomer): the UPDATE alone locks them in the order it finds them, so a stop
-  // holding one and waiting for another the merge held was a deadlock, one of the two ended.
-  await execute(tx, 'SELECT id::text FROM callbacks WHERE customer_id = $1 ORDER BY id FOR UPDATE', [fromCustomerId]);
+  // The duplicate's callbacks locked first, with the survivor's open ones of the same plans, in the
+  // order a plan's stop and an erasure lock theirs (openTasks, openOfCustomer): the UPDATE alone
+  // locks them in the order it finds them, so a stop holding one and waiting for another the merge
+  // held was a deadlock, one of the two ended. Of each plan's open callbacks the person then has,
+  // all but the one scheduled first (the survivor's at a tie) are surplus (ADR 0083, ADR 0103).
+  const surplus = await selectRows(
+    tx,
+    IdRow,
+    `WITH locked AS (
+       SELECT id, customer_id, plan_id, status, created_at FROM callbacks
+        WHERE customer_id = $1
+           OR (customer_id = $2 AND status IN ('due', 'overdue')
+               AND plan_id IN (SELECT plan_id FROM callbacks WHERE customer_id = $1 AND status IN ('due', 'overdue')))
+        ORDER BY id FOR UPDATE)
+     SELECT id::text FROM (
+       SELECT id, row_number() OVER (PARTITION BY plan_id ORDER BY created_at, customer_id = $2 DESC, id) AS n
+         FROM locked WHERE plan_id IS NOT NULL AND status IN ('due', 'overdue')) open
+      WHERE n > 1 ORDER BY id`,
+    [fromCustomerId, survivor],
+  );
   await execute(
     tx,
     `WITH callbacks_moved AS (UPDATE callbacks SET customer_id = $2 WHERE customer_id = $1),
@@ -40,7 +56,7 @@ export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, 
      UPDATE missed_callbacks SET customer_id = $2 WHERE customer_id = $1`,
     [fromCustomerId, survivor],
   );
-  return survivor;
+  return { survivor, surplus: surplus.map((r) => r.id) };
 }
 
 /**

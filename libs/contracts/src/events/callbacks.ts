@@ -138,7 +138,7 @@ export const CallbackOverdueV1 = callbackEvent(
 
 export const CallbackCancelledV1 = callbackEvent(
   'callback.cancelled.v1',
-  'A pending callback was cancelled (the ticket reopened or was merged into another, a plan stopped, the customer erased, or by hand)',
+  'A pending callback was cancelled (the ticket reopened or was merged into another, a plan stopped, the customer erased, a merge leaving the customer two of one plan, or by hand)',
   {
     // The example is the one reason customerErased goes with, so the documented event is one that can happen.
     reason: Type.Union([Type.Literal('ticket_reopened'), Type.Literal('ticket_merged'), Type.Literal('plan_stopped'), Type.Literal('manual')], { examples: ['manual'] }),
@@ -146,6 +146,12 @@ export const CallbackCancelledV1 = callbackEvent(
       Type.Literal(true, {
         description:
           'present when the callback was cancelled because its customer’s personal data was erased on request (PIPL, customer.erased), with `reason: manual`: a person asked for it and nobody is left to call. A field of its own, not a reason, so subscribers of the release before read the event (ADR 0084)',
+      }),
+    ),
+    customerMerged: Type.Optional(
+      Type.Literal(true, {
+        description:
+          'present when the callback was cancelled because its customer was merged with another who had an open callback of the same plan (customer.merged), with `reason: manual`: the person keeps the one scheduled first. A field of its own, not a reason, as customerErased (ADR 0103)',
       }),
     ),
   },
