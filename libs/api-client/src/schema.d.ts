@@ -1469,7 +1469,7 @@ export interface paths {
         put?: never;
         /**
          * Answer the questionnaire (once)
-         * @description Records the answer as the callback’s reached attempt, by "customer". A second answer is 409 `QUESTIONNAIRE.ANSWERED`; a callback that ended otherwise (reached by phone, the matter reopened, the calls failed) 409 `QUESTIONNAIRE.CLOSED`; an expired link 409 `QUESTIONNAIRE.EXPIRED`.
+         * @description Records the answer as the callback’s reached attempt, by "customer". A second answer is 409 `QUESTIONNAIRE.ANSWERED`; a callback that ended otherwise (reached by phone, the matter reopened, the calls failed) 409 `QUESTIONNAIRE.CLOSED`; an expired link 410 `QUESTIONNAIRE.EXPIRED`, as its page says.
          */
         post: operations["QuestionnairesController_answer"];
         delete?: never;
@@ -12014,7 +12014,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description the page saying the link has expired */
+            /** @description the page saying the link has expired (`QUESTIONNAIRE.EXPIRED`, as the answer’s problem+json) */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -12114,6 +12114,15 @@ export interface operations {
             };
             /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The link has expired (`QUESTIONNAIRE.EXPIRED`), whether before the answer came or while it waited for the callback. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
