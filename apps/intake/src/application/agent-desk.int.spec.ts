@@ -496,6 +496,28 @@ describe('a search by a common name', () => {
   });
 });
 
+describe('a search by an e-mail many records hold', () => {
+  it('given more than 100 customers of the e-mail in P001, then a P002 user still finds the one of P002, and a P002 contact from it joins that one', async () => {
+    const email = `shared.${randomInt(0, 99_999_999)}@example.com`;
+    const everyProject: Principal = { sub: 'admin-1', name: 'admin-1', roles: ['admin'], permissions: [] };
+    const unit = (projectCode: string) => [{ projectCode, building: '9', room: '909', relation: 'owner' as const }];
+    for (let i = 0; i < 101; i += 1) await maintain.register({ name: '王五', phones: [mobile()], email, units: unit('P001') }, { principal: everyProject });
+    const { customer: ours } = await maintain.register({ name: '王五', phones: [mobile()], email, units: unit('P002') }, { principal: everyProject });
+    const found = await readCustomers.search({ email }, { principal: p002Agent });
+    expect(found.map((c) => c.id)).toEqual([ours.id]);
+    const byMail = await recordAs(contactOf(mobile(), '邮件咨询', { channel: 'email', customer: { email, projectCode: 'P002' } }), p002Agent);
+    expect(byMail.customerId).toBe(ours.id);
+  });
+
+  it('given a search by e-mail limited to projects, then it reads the customers by the e-mail’s blind index, not every customer', async () => {
+    const { db: recording, statements } = recordingQueries(db.dataSource);
+    await customersRepo.findIdsByEmail(recording, 'someone@example.com', ['P002']);
+    const plan = await planWithoutSequentialScans(db.dataSource, statements.at(-1)!);
+    expect(plan).toMatch(/customers_email_idx/);
+    expect(plan).not.toMatch(/Seq Scan on customers/);
+  });
+});
+
 describe('a customer of several projects', () => {
   it('given units in P001 and P002, when a P002 user reads, searches or looks the customer up, then only the P002 unit shows; a search by a P001 room is refused naming projectCode', async () => {
     const phone = mobile();

@@ -58,7 +58,7 @@ export class ReadCustomers {
   }
 
   private async matchingIds(tx: EntityManager, query: CustomerQuery, scope: ProjectScope): Promise<string[]> {
-    if (query.email) return this.customers.findIdsByEmail(tx, query.email);
+    if (query.email) return this.customers.findIdsByEmail(tx, query.email, scopedProjects(scope));
     if (query.name) return this.customers.findIdsByName(tx, query.name, scopedProjects(scope));
     if (query.projectCode && query.room) {
       // Who holds a room of a project the user does not serve is that project's to know.

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { ProjectScope } from '@cs/auth';
+import { type ProjectScope, scopedProjects } from '@cs/auth';
 import { presentProps } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
@@ -41,7 +41,7 @@ export class ResolveCustomer {
     // phone and the e-mail are held until the transaction ends, before any record is.
     await this.customers.lockPhonesAndEmails(tx, { phones: caller.phone ? [caller.phone] : [], emails: caller.email ? [caller.email] : [] });
     const byPhone = caller.phone ? this.visibleRecord(await this.customers.findByPhone(tx, caller.phone, true), scope, caller) : undefined;
-    const existing = byPhone ?? (caller.email ? this.visibleRecord(await this.customers.findAllByIds(tx, await this.customers.findIdsByEmail(tx, caller.email), true), scope, caller) : undefined);
+    const existing = byPhone ?? (caller.email ? this.visibleRecord(await this.customers.findAllByIds(tx, await this.customers.findIdsByEmail(tx, caller.email, scopedProjects(scope)), true), scope, caller) : undefined);
     // Found by the e-mail, the record learns the phone the caller gave (no record in reach holds
     // it, or it would have been found by it): the next call from that phone alone finds them.
     // A record with all the phones a customer has learns none: the contact is recorded all the same.

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { DomainError, presentProps } from '@cs/ddd';
-import { IdRow, Nullable, type WritePart, changedRows, execute, selectRow, selectRows, writeTogether } from '@cs/persistence';
+import { IdRow, Nullable, type Queryable, type WritePart, changedRows, execute, selectRow, selectRows, writeTogether } from '@cs/persistence';
 import { monthDayOf } from '../domain/birthday';
 import { Customer, CustomerUnit, PurchaseInfo } from '../domain/customer';
 import { MAX_MERGES, survivorsOf } from './customer-survivors';
@@ -135,17 +135,21 @@ export class CustomerRepository {
   }
 
   /**
-   * The customers holding the e-mail, each merged record followed to its survivor (a merge keeps
-   * the survivor's address, and the duplicate's stays on the duplicate's row), as a phone is.
+   * The first 100 customers holding the e-mail that a user limited to `projects` may see
+   * (undefined: every project), each merged record followed to its survivor (a merge keeps the
+   * survivor's address, and the duplicate's stays on the duplicate's row), as a phone is. The
+   * survivors are scoped before the cut, so other projects' holders of a shared address (a
+   * family's, an agency's) do not fill the 100.
    */
-  async findIdsByEmail(tx: EntityManager, email: string): Promise<string[]> {
+  async findIdsByEmail(tx: Queryable, email: string, projects?: readonly string[]): Promise<string[]> {
+    const scoped = projects === undefined ? '' : `AND ${customerInProjects('h.id', '$2::text[]')}`;
     const rows = await selectRows(
       tx,
       IdRow,
       `WITH RECURSIVE ${survivorsOf('holders', 'SELECT c.id, c.created_at FROM customers c WHERE c.email_idx = $1')}
-       SELECT id::text FROM (SELECT DISTINCT ON (h.id) h.id, h.key FROM holders h JOIN customers c ON c.id = h.id WHERE c.erased_at IS NULL ORDER BY h.id, h.key) s
+       SELECT id::text FROM (SELECT DISTINCT ON (h.id) h.id, h.key FROM holders h JOIN customers c ON c.id = h.id WHERE c.erased_at IS NULL ${scoped} ORDER BY h.id, h.key) s
         ORDER BY key LIMIT 100`,
-      [this.pii.emailIndex(email)],
+      projects === undefined ? [this.pii.emailIndex(email)] : [this.pii.emailIndex(email), [...projects]],
     );
     return rows.map((r) => r.id);
   }
