@@ -204,3 +204,39 @@ describe('what the gateway refuses before any route', () => {
     }
   });
 });
+
+describe('a method the route table does not forward', () => {
+  it.each([
+    ['a path of a service', 'TRACE', '/v1/tickets'],
+    ['a path under a service’s prefix', 'PROPFIND', '/v1/customers/00000000-0000-4000-8000-000000000000'],
+  ])('given %s asked with %s, then it is 405 problem+json with Allow listing the methods forwarded there, and no service is asked', async (_case, method, url) => {
+    const app = await gateway({});
+    try {
+      seen = [];
+      // The injector's types name only the common methods; it sends any.
+      const response = await app.inject({ method: method as 'GET', url });
+      expect([response.statusCode, response.headers['content-type']]).toEqual([405, expect.stringContaining('application/problem+json')]);
+      expect(response.headers['allow']).toBe('DELETE, GET, HEAD, PATCH, POST, PUT');
+      expect(response.json<{ status: number; code: string }>()).toMatchObject({ status: 405, code: 'HTTP.METHOD_NOT_ALLOWED' });
+      expect(seen).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('given a CORS preflight of a forwarded path, then it is still answered 204 with the methods allowed, and a path no service serves is still 404', async () => {
+    const app = await gateway({});
+    try {
+      const preflight = await app.inject({
+        method: 'OPTIONS',
+        url: '/v1/contacts',
+        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      });
+      expect([preflight.statusCode, preflight.headers['access-control-allow-origin']]).toEqual([204, 'http://localhost:5173']);
+      expect(String(preflight.headers['access-control-allow-methods'])).toContain('POST');
+      expect((await app.inject({ method: 'TRACE' as 'GET', url: '/v1/nowhere' })).statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+});
