@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
 import { GROUPINGS, Grouping, KPI_FORMULAS, KpiFigures } from '../domain/kpis';
-import { parseBound } from '../domain/period';
+import { parseRequestedBound } from '../domain/period';
 
 /** A month, ISO week, local day or date-time with offset that names a real time. */
 export function IsReportBound(options?: ValidationOptions): PropertyDecorator {
@@ -10,7 +10,7 @@ export function IsReportBound(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isReportBound',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && parseBound(value) !== undefined,
+        validate: (value: unknown) => typeof value === 'string' && parseRequestedBound(value) !== undefined,
         defaultMessage: () => '$property must be a month (2026-11), an ISO week (2026-W48), a day (2026-11-05) or a date-time with offset',
       },
     },

@@ -191,6 +191,13 @@ describe('periods the figures refuse', () => {
     expect([response.status, response.json()['code'], response.json()['errors']]).toEqual([400, code, [expect.objectContaining({ field, code: 'out_of_range' })]]);
   });
 
+  it('given a month or week of year 0000, then it is 400 naming the bound as a month of the report or a scorecard is refused', async () => {
+    for (const [url, field] of [['/v1/kpis?from=0000-01', 'from'], ['/v1/kpis/topics?from=1900-01&to=0000-W01', 'to']] as const) {
+      const response = await get(url, 'manager');
+      expect([response.status, response.json()['code'], response.json()['errors']]).toEqual([400, 'VALIDATION.FAILED', [expect.objectContaining({ field, code: 'invalid_format' })]]);
+    }
+  });
+
   it('given ten years of topics from 1900, then the preceding ten years are counted, not refused', async () => {
     expect((await get('/v1/kpis/topics?from=1910-01&to=1919-12', 'manager')).status).toBe(200);
   });

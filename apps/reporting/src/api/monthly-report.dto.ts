@@ -1,17 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches, ValidateBy } from 'class-validator';
 import { KPI_FORMULAS, KpiFigures } from '../domain/kpis';
-import { parseBound } from '../domain/period';
+import { REQUESTED_MONTH, REQUESTED_WEEK, parseBound } from '../domain/period';
 import { KpiFiguresView, PercentilesView, ProjectsParam, TopicCountView } from './kpis.dto';
-
-// Years 0001 to 9999: a report compares with the period before, which year 0000 has none of.
-const YEAR = '(000[1-9]|00[1-9]\\d|0[1-9]\\d{2}|[1-9]\\d{3})';
-const WEEK = new RegExp(`^${YEAR}-W(0[1-9]|[1-4]\\d|5[0-3])$`);
-const MONTH = new RegExp(`^${YEAR}-(0[1-9]|1[0-2])$`);
 
 export class WeeklyReportQuery {
   @ApiProperty({ example: '2026-W48', description: 'the ISO week, in the company timezone' })
-  @Matches(WEEK, { context: { params: { format: 'YYYY-Www' } } })
+  @Matches(REQUESTED_WEEK, { context: { params: { format: 'YYYY-Www' } } })
   // Only some years have a week 53 (2026 does, 2027 does not): 400 naming week, never a failed report.
   @ValidateBy(
     { name: 'isIsoWeek', validator: { validate: (value: unknown) => typeof value === 'string' && parseBound(value) !== undefined, defaultMessage: () => '$property must be a week of its year' } },
@@ -25,7 +20,7 @@ export class WeeklyReportQuery {
 
 export class MonthlyReportQuery {
   @ApiProperty({ example: '2026-11', description: 'the month, in the company timezone' })
-  @Matches(MONTH, { context: { params: { format: 'YYYY-MM' } } })
+  @Matches(REQUESTED_MONTH, { context: { params: { format: 'YYYY-MM' } } })
   month!: string;
 
   @ProjectsParam()

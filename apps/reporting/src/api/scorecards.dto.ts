@@ -19,9 +19,9 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { REQUESTED_MONTH } from '../domain/period';
 import { SCORED_METRICS, ScoredMetric } from '../domain/scorecard';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const monthContext = { context: { params: { format: 'YYYY-MM' } } };
 
 export class TierDto {
@@ -62,7 +62,7 @@ export class ScorecardSchemeView {
 }
 
 export class ScorecardQuery {
-  @ApiProperty({ example: '2026-11' }) @Matches(MONTH, monthContext) month!: string;
+  @ApiProperty({ example: '2026-11' }) @Matches(REQUESTED_MONTH, monthContext) month!: string;
   @ApiPropertyOptional({ example: 'agent-12', description: 'one agent; an agent always gets their own' }) @IsOptional() @IsString() @MaxLength(64) agent?: string;
 }
 

@@ -227,3 +227,11 @@ describe('scorecards', () => {
     expect(await reporting.db.dataSource.query(`SELECT 1 FROM ${reporting.db.schema}.spot_checks WHERE agent_id = 'agent-d'`)).toEqual([]);
   });
 });
+
+describe('a month of year 0000', () => {
+  it.each(['/v1/scorecards', '/v1/spot-checks', '/v1/praise'])('given %s?month=0000-01, then it is 400 naming month as the monthly report refuses it, not an empty list', async (path) => {
+    const refused = await call('GET', `${path}?month=0000-01`, { role: 'manager' });
+    expect([refused.status, refused.body['code'], refused.body['errors']]).toEqual([400, 'VALIDATION.FAILED', [expect.objectContaining({ field: 'month', code: 'invalid_format' })]]);
+    expect((await call('GET', `${path}?month=0001-01`, { role: 'manager' })).status).toBe(200);
+  });
+});

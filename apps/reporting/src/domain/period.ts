@@ -11,6 +11,15 @@ const WEEK = /^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/**
+ * The years a request may name a month or an ISO week of: 0001 to 9999. A report compares with the
+ * period before, which year 0000 has none of; every endpoint taking a month or a week (reports,
+ * scorecards, spot checks, praise, the figures' bounds) refuses year 0000 by these patterns alike.
+ */
+const REQUESTED_YEAR = '(000[1-9]|00[1-9]\\d|0[1-9]\\d{2}|[1-9]\\d{3})';
+export const REQUESTED_MONTH = new RegExp(`^${REQUESTED_YEAR}-(0[1-9]|1[0-2])$`);
+export const REQUESTED_WEEK = new RegExp(`^${REQUESTED_YEAR}-W(0[1-9]|[1-4]\\d|5[0-3])$`);
+
 /** The local calendar days [first, next) a bound names, or an instant when it carries a time. */
 type Bound = { readonly kind: 'days'; readonly first: string; readonly next: string } | { readonly kind: 'instant'; readonly at: Date };
 
@@ -80,6 +89,12 @@ export function parseBound(text: string): Bound | undefined {
     return Number.isNaN(ms) ? undefined : { kind: 'instant', at: new Date(ms) };
   }
   return undefined;
+}
+
+/** A bound as a request may name it: a month or a week of year 0000 is none, whatever else it reads. */
+export function parseRequestedBound(text: string): Bound | undefined {
+  if ((MONTH.test(text) && !REQUESTED_MONTH.test(text)) || (WEEK.test(text) && !REQUESTED_WEEK.test(text))) return undefined;
+  return parseBound(text);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { figuresOf, groupFigures, percentile } from './kpis';
 import { NO_SUMS } from './ticket-share';
-import { monthPeriod, parseBound, periodBetween, previousMonth, previousWeek } from './period';
+import { REQUESTED_MONTH, monthPeriod, parseBound, parseRequestedBound, periodBetween, previousMonth, previousWeek } from './period';
 import { reportsDue } from './report-schedule';
 import { DEFAULT_SCHEME, scoreAgent, tierOf } from './scorecard';
 
@@ -54,6 +54,13 @@ describe('report periods in the company timezone', () => {
     expect(w1 && periodBetween(w1, w1, 'UTC')).toEqual({ from: new Date('2025-12-29T00:00:00Z'), to: new Date('2026-01-05T00:00:00Z') });
     expect(parseBound('2026-W53')).toEqual({ kind: 'days', first: '2026-12-28', next: '2027-01-04' });
     expect(parseBound('2027-W53')).toBeUndefined();
+  });
+
+  it('given a month or week of year 0000 asked for, then it is no bound; the month before 0001-01 is still read as a report compares with it', () => {
+    expect([parseRequestedBound('0000-01'), parseRequestedBound('0000-W01'), REQUESTED_MONTH.test('0000-12')]).toEqual([undefined, undefined, false]);
+    expect(parseRequestedBound('0001-01')).toEqual({ kind: 'days', first: '0001-01-01', next: '0001-02-01' });
+    expect(parseRequestedBound('9999-12')).toEqual(parseBound('9999-12'));
+    expect(monthPeriod(previousMonth('0001-01'), 'UTC').to).toEqual(monthPeriod('0001-01', 'UTC').from);
   });
 
   it('given a year before 1000, then the week and month before keep four digits and can be read back', () => {
