@@ -239,7 +239,11 @@ export class ContactViewDto {
   @ApiProperty({ enum: ['new_matter', 'follow_up'] }) route!: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'the ticket of the matter (GET /v1/tickets/{id} on the tickets service)' }) ticketId?: string;
   @ApiPropertyOptional({ example: 'repair.public_area' }) itemCode?: string;
-  @ApiProperty({ type: [AttachmentDto] }) attachments!: AttachmentDto[];
+  @ApiProperty({
+    type: [AttachmentDto],
+    description: 'unless `masked` is false, phones, e-mails and ID numbers in each name and in the file name of each uri are masked as in content',
+  })
+  attachments!: AttachmentDto[];
 }
 
 export class ContactPageDto {

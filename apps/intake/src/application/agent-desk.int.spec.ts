@@ -155,15 +155,24 @@ describe('reading what the customer said', () => {
     expect((await rejectionOf(read.byId(loose.id, { principal: p002Agent }), DomainError)).code).toBe('CONTACT.NOT_FOUND');
   });
 
-  it('given an attachment named with the sender’s phone, when the contact is read masked, then the name is masked as the content is', async () => {
+  it('given an attachment named with the sender’s phone, when the contact is read masked, then the name and the file name in its address are masked as the content is', async () => {
     const phone = mobile();
+    const named = `https://files.example.com/2026/${encodeURIComponent(`钱八-${phone}`)}.jpg?v=1`;
     const contact = await recordAs(
-      contactOf(mobile(), '身份证照片见附件', { attachments: [{ name: `钱八-${phone}-身份证.jpg`, type: 'image/jpeg', sizeBytes: 1200, uri: 'https://files.example.com/a1.jpg' }] }),
+      contactOf(mobile(), '身份证照片见附件', {
+        attachments: [
+          { name: `钱八-${phone}-身份证.jpg`, type: 'image/jpeg', sizeBytes: 1200, uri: 'https://files.example.com/a1.jpg' },
+          { name: 'id.jpg', type: 'image/jpeg', sizeBytes: 1200, uri: named },
+        ],
+      }),
     );
-    const [masked] = (await read.byId(contact.id, { principal: p001Agent })).attachments;
+    const [masked, maskedUri] = (await read.byId(contact.id, { principal: p001Agent })).attachments;
     expect([masked!.name.includes(phone), masked!.uri]).toEqual([false, 'https://files.example.com/a1.jpg']);
-    const [shown] = (await read.byId(contact.id, { principal: p001Reader, purpose: '核实身份' })).attachments;
-    expect(shown!.name).toBe(`钱八-${phone}-身份证.jpg`);
+    expect(maskedUri!.uri).toMatch(/^https:\/\/files\.example\.com\/2026\/.+\.jpg\?v=1$/);
+    expect(decodeURIComponent(maskedUri!.uri)).not.toContain(phone);
+    expect(decodeURIComponent(maskedUri!.uri)).toContain(`钱八-${phone.slice(0, 3)}****${phone.slice(-4)}`);
+    const [shown, shownUri] = (await read.byId(contact.id, { principal: p001Reader, purpose: '核实身份' })).attachments;
+    expect([shown!.name, shownUri!.uri]).toEqual([`钱八-${phone}-身份证.jpg`, named]);
   });
 
   it('given an attachment named with what identifies the sender, then its name and address are stored sealed; one stored in clear before is read as it was', async () => {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Channel } from '@cs/contracts';
 import { redactPersonalData } from '@cs/privacy';
+import { maskedAttachmentUri } from '../domain/attachments';
 import type { ContactRecord } from '../infrastructure/contact.repository';
 import { AccessContext, logUnmaskedRead, showsUnmasked } from './pii-access';
 
@@ -53,7 +54,11 @@ export function viewContact(c: ContactRecord, unmasked: boolean): ContactView {
     route: c.route,
     ...(c.ticketId ? { ticketId: c.ticketId } : {}),
     ...(c.itemCode ? { itemCode: c.itemCode } : {}),
-    // A file's name is what its sender typed ("张三-身份证.jpg"): masked with the content.
-    attachments: c.attachments.map((a) => ({ name: unmasked ? a.name : redactPersonalData(a.name), type: a.type, size: a.sizeBytes, uri: a.uri })),
+    // A file's name is what its sender typed ("张三-身份证.jpg"), and its address often holds that name: masked with the content.
+    attachments: c.attachments.map((a) =>
+      unmasked
+        ? { name: a.name, type: a.type, size: a.sizeBytes, uri: a.uri }
+        : { name: redactPersonalData(a.name), type: a.type, size: a.sizeBytes, uri: maskedAttachmentUri(a.uri) },
+    ),
   };
 }

@@ -1,4 +1,5 @@
 import { DomainError } from '@cs/ddd';
+import { redactPersonalData } from '@cs/privacy';
 
 /** A file the customer sent (photo of a leak, a scanned letter), stored elsewhere and referenced here. */
 export interface AttachmentRef {
@@ -26,4 +27,39 @@ export function validateAttachments(attachments: readonly AttachmentRef[]): void
       throw new DomainError('CONTACT.ATTACHMENT_URI', 'invalid', 'uri must be https://, s3:// or oss://', field('uri'));
     }
   });
+}
+
+/**
+ * An attachment's address as a masked view shows it: a store often keys a file by the name its
+ * sender gave it (…/张三-13812345678.jpg), so the file name, the last segment of the path, is
+ * masked as the attachment's name is. The host, the folders and the query stay as stored, so the
+ * reader still sees where the file is kept; an address unchanged by masking is returned as is.
+ */
+export function maskedAttachmentUri(uri: string): string {
+  const pathStart = uri.indexOf('/', uri.indexOf('://') + 3);
+  if (pathStart === -1) return uri;
+  const pathEnd = uri.slice(pathStart).search(/[?#]/);
+  const path = pathEnd === -1 ? uri.slice(pathStart) : uri.slice(pathStart, pathStart + pathEnd);
+  const nameStart = pathStart + path.lastIndexOf('/') + 1;
+  const nameEnd = pathStart + path.length;
+  const fileName = uri.slice(nameStart, nameEnd);
+  const masked = maskedFileName(fileName);
+  return masked === fileName ? uri : `${uri.slice(0, nameStart)}${masked}${uri.slice(nameEnd)}`;
+}
+
+/** A path segment masked as it reads: percent-escaped digits (%31%33…) or names are masked decoded, then escaped again. */
+function maskedFileName(segment: string): string {
+  const decoded = decodedSegment(segment);
+  const redacted = redactPersonalData(decoded);
+  if (redacted === decoded) return segment;
+  return decoded === segment ? redacted : encodeURIComponent(redacted);
+}
+
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // A stray % is not an escape: the segment is read as written.
+    return segment;
+  }
 }
