@@ -3293,6 +3293,7 @@ export interface components {
             room?: string;
         };
         ContactViewDto: {
+            /** @description unless `masked` is false, phones, e-mails and ID numbers in each name and in the file name of each uri are masked as in content */
             attachments: components["schemas"]["AttachmentDto"][];
             /** @enum {string} */
             channel: "phone" | "email" | "sms" | "wechat" | "qq" | "walk_in" | "web_chat" | "social" | "letter";
