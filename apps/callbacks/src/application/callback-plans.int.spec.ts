@@ -61,6 +61,26 @@ async function tasksOf(planId: string): Promise<CallbackTask[]> {
   return Promise.all(ids.map(async ({ id }) => (await callbacks.find(db.dataSource.manager, id, undefined))!));
 }
 
+/** Four callbacks of a plan for three customers, one of each method, two with an assignee: what the batch-versus-one-by-one comparisons write both ways. */
+const fourTasks = (held: Parameters<typeof countedDue>[0], [a, b, c]: readonly string[], { projectCode, planId, at }: { projectCode: string; planId: string; at: Date }) =>
+  [
+    { customerId: a, method: 'phone' as const, assignee: 'agent-key' },
+    { customerId: b, method: 'questionnaire' as const },
+    { customerId: c, method: 'sms' as const, assignee: 'agent-9' },
+    { customerId: c, method: 'questionnaire' as const },
+  ].map(({ assignee, ...t }) => ({
+    ...t,
+    id: randomUUID(),
+    kind: 'key_customer' as const,
+    projectCode,
+    planId,
+    ...countedDue(held, 'weekdays', at, 2),
+    attemptsAllowed: 3,
+    retrySpacingMinutes: 120,
+    createdAt: at,
+    ...(assignee ? { assignee } : {}),
+  }));
+
 const plan = (change: Partial<Parameters<ManageCallbackPlans['create']>[0]> = {}): Parameters<ManageCallbackPlans['create']>[0] => ({
   name: '重点客户月度回访',
   kind: 'key_customer',
@@ -386,24 +406,7 @@ describe('a run over a project of many customers', () => {
     const at = cst('2026-10-12T09:00:00');
     const held = await new CalendarReplica(db.dataSource).getVersioned('weekdays');
     const planId = randomUUID();
-    const tasks = () =>
-      [
-        { customerId: a, method: 'phone' as const, assignee: 'agent-key' },
-        { customerId: b, method: 'questionnaire' as const },
-        { customerId: c, method: 'sms' as const, assignee: 'agent-9' },
-        { customerId: c, method: 'questionnaire' as const },
-      ].map(({ assignee, ...t }) => ({
-        ...t,
-        id: randomUUID(),
-        kind: 'key_customer' as const,
-        projectCode: 'P031',
-        planId,
-        ...countedDue(held, 'weekdays', at, 2),
-        attemptsAllowed: 3,
-        retrySpacingMinutes: 120,
-        createdAt: at,
-        ...(assignee ? { assignee } : {}),
-      }));
+    const tasks = () => fourTasks(held, [a, b, c], { projectCode: 'P031', planId, at });
     const oneByOne = tasks();
     await db.dataSource.transaction(async (tx) => {
       for (const task of oneByOne) await writer.decideAndSave(tx, undefined, { action: 'schedule', task }, 'system', at);
@@ -477,24 +480,7 @@ describe('a plan stopped with many open callbacks', () => {
     const stoppedAt = cst('2026-10-20T11:00:00');
     const held = await new CalendarReplica(db.dataSource).getVersioned('weekdays');
     const [oneByOne, together] = [await manage.create(plan({ projectCode: 'P041' }), ['P041']), await manage.create(plan({ projectCode: 'P041' }), ['P041'])];
-    const tasks = (planId: string) =>
-      [
-        { customerId: a, method: 'phone' as const, assignee: 'agent-key' },
-        { customerId: b, method: 'questionnaire' as const },
-        { customerId: c, method: 'sms' as const, assignee: 'agent-9' },
-        { customerId: c, method: 'questionnaire' as const },
-      ].map(({ assignee, ...t }) => ({
-        ...t,
-        id: randomUUID(),
-        kind: 'key_customer' as const,
-        projectCode: 'P041',
-        planId,
-        ...countedDue(held, 'weekdays', at, 2),
-        attemptsAllowed: 3,
-        retrySpacingMinutes: 120,
-        createdAt: at,
-        ...(assignee ? { assignee } : {}),
-      }));
+    const tasks = (planId: string) => fourTasks(held, [a, b, c], { projectCode: 'P041', planId, at });
     for (const made of [oneByOne, together]) {
       const scheduled = tasks(made.plan.id);
       await db.dataSource.transaction(async (tx) => {
