@@ -516,11 +516,17 @@ describe('a search by an e-mail many records hold', () => {
     expect(found.map((c) => c.id)).toEqual([ours.id]);
     const byMail = await recordAs(contactOf(mobile(), '邮件咨询', { channel: 'email', customer: { email, projectCode: 'P002' } }), p002Agent);
     expect(byMail.customerId).toBe(ours.id);
+    // An agent of both projects, and one of every project, sees the P001 holders too: the contact
+    // names P002, so it joins the P002 customer all the same, not the oldest P001 one.
+    for (const agent of [principal('agent-both', ['P001', 'P002']), principal('agent-all')]) {
+      const fromAgent = await recordAs(contactOf(mobile(), '邮件咨询', { channel: 'email', customer: { email, projectCode: 'P002' } }), agent);
+      expect(fromAgent.customerId).toBe(ours.id);
+    }
   });
 
-  it('given a search by e-mail limited to projects, then it reads the customers by the e-mail’s blind index, not every customer', async () => {
+  it('given a search by e-mail limited to projects, a contact’s project first, then it reads the customers by the e-mail’s blind index, not every customer', async () => {
     const { db: recording, statements } = recordingQueries(db.dataSource);
-    await customersRepo.findIdsByEmail(recording, 'someone@example.com', ['P002']);
+    await customersRepo.findIdsByEmail(recording, 'someone@example.com', ['P001', 'P002'], 'P002');
     const plan = await planWithoutSequentialScans(db.dataSource, statements.at(-1)!);
     expect(plan).toMatch(/customers_email_idx/);
     expect(plan).not.toMatch(/Seq Scan on customers/);

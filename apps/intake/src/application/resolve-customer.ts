@@ -41,7 +41,7 @@ export class ResolveCustomer {
     // phone and the e-mail are held until the transaction ends, before any record is.
     await this.customers.lockPhonesAndEmails(tx, { phones: caller.phone ? [caller.phone] : [], emails: caller.email ? [caller.email] : [] });
     const byPhone = caller.phone ? this.visibleRecord(await this.customers.findByPhone(tx, caller.phone, true), scope, caller) : undefined;
-    const existing = byPhone ?? (caller.email ? this.visibleRecord(await this.customers.findAllByIds(tx, await this.customers.findIdsByEmail(tx, caller.email, scopedProjects(scope)), true), scope, caller) : undefined);
+    const existing = byPhone ?? (caller.email ? this.visibleRecord(await this.findAllByEmail(tx, caller.email, scope, caller.unit?.projectCode), scope, caller) : undefined);
     // Found by the e-mail, the record learns the phone the caller gave (no record in reach holds
     // it, or it would have been found by it): the next call from that phone alone finds them.
     // A record with all the phones a customer has learns none: the contact is recorded all the same.
@@ -70,6 +70,15 @@ export class ResolveCustomer {
     const updated = await this.customers.update(tx, { ...existing, units, phones }, existing.version);
     await announceUpdated(tx, this.outbox, updated, now);
     return updated;
+  }
+
+  /**
+   * The records holding the e-mail the user may see, locked, those of the contact's project first:
+   * `recordFor` prefers one of them, which the cut at 100 left out when the user's other projects
+   * (every project, for an agent of all) held the address 100 times before it.
+   */
+  private async findAllByEmail(tx: EntityManager, email: string, scope: ProjectScope, projectCode: string | undefined): Promise<Customer[]> {
+    return this.customers.findAllByIds(tx, await this.customers.findIdsByEmail(tx, email, scopedProjects(scope), projectCode), true);
   }
 
   private visibleRecord(found: readonly Customer[], scope: ProjectScope, caller: CallerIdentity): Customer | undefined {

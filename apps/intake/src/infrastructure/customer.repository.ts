@@ -139,17 +139,23 @@ export class CustomerRepository {
    * (undefined: every project), each merged record followed to its survivor (a merge keeps the
    * survivor's address, and the duplicate's stays on the duplicate's row), as a phone is. The
    * survivors are scoped before the cut, so other projects' holders of a shared address (a
-   * family's, an agency's) do not fill the 100.
+   * family's, an agency's) do not fill the 100. Those with a unit in `preferredProject` come
+   * first (a contact naming its project joins one of them), so holders of the user's other
+   * projects do not fill the 100 either.
    */
-  async findIdsByEmail(tx: Queryable, email: string, projects?: readonly string[]): Promise<string[]> {
-    const scoped = projects === undefined ? '' : `AND ${customerInProjects('h.id', '$2::text[]')}`;
+  async findIdsByEmail(tx: Queryable, email: string, projects?: readonly string[], preferredProject?: string): Promise<string[]> {
+    const params: unknown[] = [this.pii.emailIndex(email)];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    const scoped = projects === undefined ? '' : `AND ${customerInProjects('h.id', `${bind([...projects])}::text[]`)}`;
+    const preferred =
+      preferredProject === undefined ? '' : `EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = s.id AND u.project_code = ${bind(preferredProject)}) DESC, `;
     const rows = await selectRows(
       tx,
       IdRow,
       `WITH RECURSIVE ${survivorsOf('holders', 'SELECT c.id, c.created_at FROM customers c WHERE c.email_idx = $1')}
        SELECT id::text FROM (SELECT DISTINCT ON (h.id) h.id, h.key FROM holders h JOIN customers c ON c.id = h.id WHERE c.erased_at IS NULL ${scoped} ORDER BY h.id, h.key) s
-        ORDER BY key LIMIT 100`,
-      projects === undefined ? [this.pii.emailIndex(email)] : [this.pii.emailIndex(email), [...projects]],
+        ORDER BY ${preferred}key LIMIT 100`,
+      params,
     );
     return rows.map((r) => r.id);
   }
