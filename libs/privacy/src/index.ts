@@ -1,1 +1,1 @@
-export { codeHoldsPersonalData, placeFieldHoldingPersonalData, redactOptional, redactPersonalData, toHalfWidth } from './redact';
+export { codeHoldsPersonalData, placeFieldHoldingPersonalData, redactIdentifiersInFileName, redactOptional, redactPersonalData, toHalfWidth } from './redact';

@@ -144,6 +144,31 @@ function redactWith(text: string, localLandlines: boolean): string {
 }
 
 /**
+ * Masks the phones, e-mails and ID numbers a file's name holds where the name is also where the
+ * file is found (the last segment of an attachment's address: …/张三-13812345678.jpg), and no other
+ * digits: phones and chat apps name a photo by when it was taken (IMG_20261205_143012,
+ * mmexport1733390000000), which free text masks as a long run or a local landline, and an address
+ * masked there leads to no file for a photo that named no one.
+ */
+export function redactIdentifiersInFileName(name: string): string {
+  return name.replace(EMAIL, redactEmail).replace(CHINESE_RUN, redactChineseRun).replace(LOOSE_NUMBER, redactLooseNumber).replace(NUMBER_RUN, redactIdentifierRun);
+}
+
+/** A run that is a mobile, an ID card or a landline with its area code, masked; else each of its groups that is one on its own (13812345678_20261205). */
+function redactIdentifierRun(run: string): string {
+  if (run.startsWith('TK-')) return run;
+  return identifierMasked(run) ?? run.replace(new RegExp(`${DIGIT}+[XxＸｘ]?`, 'g'), (group) => identifierMasked(group) ?? group);
+}
+
+function identifierMasked(run: string): string | undefined {
+  const digits = toHalfWidth(run).toUpperCase().replace(/[^\dX]/g, '');
+  const national = withoutCountryCode(digits);
+  if (MOBILE.test(national)) return keepEnds(national, 3, 4);
+  if (ID_CARD.test(digits) || LANDLINE_WITH_AREA_CODE.test(digits)) return keepEnds(digits, 3, 4);
+  return undefined;
+}
+
+/**
  * Whether a code (a building, a room) holds personal data: what free text would mask, bare
  * local landlines aside, since room codes have their shape (2301-2302, 12345678).
  */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { codeHoldsPersonalData, placeFieldHoldingPersonalData, redactPersonalData } from './redact';
+import { codeHoldsPersonalData, placeFieldHoldingPersonalData, redactIdentifiersInFileName, redactPersonalData } from './redact';
 
 describe('redactPersonalData', () => {
   it.each([
@@ -126,6 +126,22 @@ describe('codeHoldsPersonalData', () => {
 
   it('given a mobile in any of its written shapes, an e-mail address or an ID number, then it does', () => {
     for (const code of ['13812345678', '138 1234 5678', '+86 138-1234-5678', 'a@b.cn', '110105194912310028']) expect(codeHoldsPersonalData(code)).toBe(true);
+  });
+});
+
+describe('redactIdentifiersInFileName', () => {
+  it('given a file named with a mobile in any of its written shapes, an e-mail or an ID number, alone or beside a date, then each is masked', () => {
+    expect(
+      ['张三-13812345678.jpg', '张三 138 1234 5678.jpg', '+86-138-1234-5678.jpg', 'zhang.san@example.com.pdf', '110105194912310028.png', '13812345678_20261205.jpg', '0571-88889999.pdf'].map(
+        redactIdentifiersInFileName,
+      ),
+    ).toEqual(['张三-138****5678.jpg', '张三 138****5678.jpg', '138****5678.jpg', 'z***@example.com.pdf', '110***********0028.png', '138****5678_20261205.jpg', '057*****9999.pdf']);
+  });
+
+  it('given a photo named by the time it was taken, a ticket number or a uuid, then it is kept as named', () => {
+    for (const name of ['IMG_20261205_143012.jpg', 'mmexport1733390000000.jpg', '微信图片_20261205143012.jpg', 'TK-20261124-000123.pdf', '0b5e3f12-9c1d-4e6a-8b7f-123456789012.jpg']) {
+      expect(redactIdentifiersInFileName(name)).toBe(name);
+    }
   });
 });
 

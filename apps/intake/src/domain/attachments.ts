@@ -1,5 +1,5 @@
 import { DomainError } from '@cs/ddd';
-import { redactPersonalData } from '@cs/privacy';
+import { redactIdentifiersInFileName } from '@cs/privacy';
 
 /** A file the customer sent (photo of a leak, a scanned letter), stored elsewhere and referenced here. */
 export interface AttachmentRef {
@@ -47,10 +47,14 @@ export function maskedAttachmentUri(uri: string): string {
   return masked === fileName ? uri : `${uri.slice(0, nameStart)}${masked}${uri.slice(nameEnd)}`;
 }
 
-/** A path segment masked as it reads: percent-escaped digits (%31%33…) or names are masked decoded, then escaped again. */
+/**
+ * A path segment masked as it reads: percent-escaped digits (%31%33…) or names are masked decoded,
+ * then escaped again. Only phones, e-mails and ID numbers: a photo named by the time it was taken
+ * (IMG_20261205_143012.jpg) names no one, and its address masked would lead the reader to no file.
+ */
 function maskedFileName(segment: string): string {
   const decoded = decodedSegment(segment);
-  const redacted = redactPersonalData(decoded);
+  const redacted = redactIdentifiersInFileName(decoded);
   if (redacted === decoded) return segment;
   return decoded === segment ? redacted : encodeURIComponent(redacted);
 }
