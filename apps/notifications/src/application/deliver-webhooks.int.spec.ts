@@ -36,15 +36,15 @@ interface DeliveryRow {
   delivered_at: Date | null;
 }
 
-async function deliveryTo(path: string): Promise<string> {
-  const [id] = await deliveriesTo(path, 1);
+async function deliveryTo(path: string, recordedAt?: Date): Promise<string> {
+  const [id] = await deliveriesTo(path, 1, recordedAt);
   return id!;
 }
 
-/** `count` deliveries to one new subscription at `path`, oldest first. */
-async function deliveriesTo(path: string, count: number): Promise<string[]> {
+/** `count` deliveries to one new subscription at `path`, oldest first, recorded by a replica whose clock reads `recordedAt`. */
+async function deliveriesTo(path: string, count: number, recordedAt = new Date()): Promise<string[]> {
   const subscriptionId = randomUUID();
-  const now = new Date();
+  const now = recordedAt;
   await db.dataSource.transaction(async (tx) => {
     await subscriptions.insert(
       tx,
@@ -61,7 +61,7 @@ async function deliveriesTo(path: string, count: number): Promise<string[]> {
       await new WebhookDeliveryRepository().enqueueAll(tx, [{ notificationId, subscriptionId, eventType: 'major_complaint', payload: `{"path":"${path}"}` }], new Date(now.getTime() + i));
     }
   });
-  const rows = (await db.dataSource.query('SELECT id::text FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY next_attempt_at', [subscriptionId])) as { id: string }[];
+  const rows = (await db.dataSource.query('SELECT id::text FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY seq', [subscriptionId])) as { id: string }[];
   return rows.map((r) => r.id);
 }
 
@@ -199,6 +199,15 @@ describe('the webhook delivery worker, against Postgres and a local receiver', (
     expect(attemptsOf()).toBe(1);
     expect(await delivery(id)).toMatchObject({ attempts: 1 });
     await db.dataSource.query("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL WHERE id = $1", [id]);
+  });
+
+  it('given a delivery recorded by a replica whose clock runs an hour ahead, then the worker attempts it at once: it is due on the database’s clock', async () => {
+    const id = await deliveryTo('/ahead', new Date(Date.now() + 3600_000));
+
+    await worker.deliverDue();
+
+    expect(await delivery(id)).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(receiver.received.filter((r) => r.delivery === id)).toHaveLength(1);
   });
 
   it('given a delivery whose last allowed attempt was cut off (its worker stopped, its lease ran out), then it fails without another attempt', async () => {

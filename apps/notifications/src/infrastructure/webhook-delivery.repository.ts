@@ -102,8 +102,12 @@ export interface DeliveryLogQuery {
 
 @Injectable()
 export class WebhookDeliveryRepository {
-  /** Written in the notification's transaction, so a notification never lacks its deliveries. */
-  /** Pending deliveries in one statement: one per notification and subscription that wants it. */
+  /**
+   * Pending deliveries in one statement: one per notification and subscription that wants it,
+   * written in the notification's transaction, so a notification never lacks its deliveries. Due
+   * at once on the database's clock, as the worker reads what is due: `now`, the replica's clock,
+   * is only when they were recorded, and one running ahead would hold its first attempts back.
+   */
   async enqueueAll(
     tx: EntityManager,
     deliveries: readonly { readonly notificationId: string; readonly subscriptionId: string; readonly eventType: WebhookKind; readonly payload: string }[],
@@ -113,7 +117,7 @@ export class WebhookDeliveryRepository {
     await execute(
       tx,
       `INSERT INTO webhook_deliveries (id, subscription_id, notification_id, event_type, payload, next_attempt_at, created_at)
-       SELECT d.id, d.subscription_id, d.notification_id, d.event_type, d.payload, $2, $2
+       SELECT d.id, d.subscription_id, d.notification_id, d.event_type, d.payload, now(), $2
          FROM jsonb_to_recordset($1::jsonb) AS d (id uuid, subscription_id uuid, notification_id uuid, event_type text, payload text)
        ON CONFLICT (subscription_id, notification_id) DO NOTHING`,
       [
@@ -128,7 +132,7 @@ export class WebhookDeliveryRepository {
   /**
    * Takes due deliveries for one attempt each, each subscription's oldest first and in turns (every
    * subscription's first, then their second, …), at most `perSubscription` of any one and none of
-   * the `busy` ones, skipping rows another worker holds, and leases them until `leaseUntil`: a
+   * the `busy` ones, skipping rows another worker holds, and leases them for `leaseMs`: a
    * worker that dies mid-attempt leaves the delivery to be tried again once the lease runs out.
    * Read per active subscription from its own due rows, so a paused subscription's backlog costs
    * a round nothing. A delivery whose last allowed attempt was cut off (its lease ran out with
