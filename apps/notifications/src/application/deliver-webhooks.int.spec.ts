@@ -178,8 +178,15 @@ describe('the webhook delivery worker, against Postgres and a local receiver', (
 
   it('given a delivery in flight on one replica, when a replica whose clock runs a minute ahead claims, then it does not take it: the lease is the database’s time', async () => {
     const id = await deliveryTo('/slow');
-    const first = new DeliverWebhooks(db.dataSource, new WebhookDeliveryRepository(), createLogger('notifications', 'silent'), configWithTimeout(SHORT_TIMEOUT_MS));
-    const ahead = new DeliverWebhooks(db.dataSource, new WebhookDeliveryRepository(), createLogger('notifications', 'silent'), configWithTimeout(SHORT_TIMEOUT_MS));
+    // Its attempt gives up soon and is not due again for a minute: a loaded machine stalling
+    // before the second replica claims finds it leased or waiting, never rightly due again.
+    const patient = loadServiceConfig('notifications', {
+      NODE_ENV: 'test',
+      NOTIFICATION_DELIVERY_TIMEOUT_MS: String(SHORT_TIMEOUT_MS),
+      NOTIFICATION_DELIVERY_BACKOFF_MS: '60000',
+    });
+    const first = new DeliverWebhooks(db.dataSource, new WebhookDeliveryRepository(), createLogger('notifications', 'silent'), patient);
+    const ahead = new DeliverWebhooks(db.dataSource, new WebhookDeliveryRepository(), createLogger('notifications', 'silent'), patient);
     const attemptsOf = () => receiver.received.filter((r) => r.delivery === id).length;
     const inFlight = first.deliverDue();
     try {
