@@ -109,6 +109,25 @@ describe('deleting a subscription', () => {
     expect(await db.dataSource.query('SELECT 1 FROM webhook_subscriptions WHERE id = $1', [subscription.id])).toEqual([]);
   });
 
+  it('given a subscription deleted while replicas of the release before still run, when one of them turns it on again (its PATCH knows no deleted_at), then the database refuses it and nothing would send its deliveries', async () => {
+    const { subscription } = await manage.create({ name: 'old gateway', url: 'https://old.example.com/hook', eventTypes: ['major_complaint'] }, everyProject);
+    await manage.remove(subscription.id, everyProject);
+
+    // The statement a replica of the release before runs for PATCH {"active": true} by an admin of every project.
+    const turnedOn = db.dataSource.query(
+      `UPDATE webhook_subscriptions SET updated_at = $2, name = coalesce($3, name), url = coalesce($4, url),
+              event_types = coalesce($5::text[], event_types), active = coalesce($6, active)
+        WHERE id = $1 AND TRUE RETURNING id::text`,
+      [subscription.id, new Date(), null, null, null, true],
+    );
+
+    await expect(turnedOn).rejects.toMatchObject({ code: '23514' });
+    // What that release reads as wanting notifications and as having deliveries due: the active subscriptions.
+    expect(await db.dataSource.query('SELECT 1 FROM webhook_subscriptions WHERE id = $1 AND active', [subscription.id])).toEqual([]);
+    // Forgotten as the retention loop forgets it (it has no log), so the next test's passes count only their own.
+    expect(await new WebhookSubscriptionRepository().forgetPurged(db.dataSource.manager)).toBe(1);
+  });
+
   it('given a deleted subscription’s log longer than a batch, then each pass of the loop purges one batch and asks for another at once', async () => {
     const { subscription } = await manage.create({ name: 'busy gateway', url: 'https://busy.example.com/hook', eventTypes: ['major_complaint'] }, everyProject);
     await deliveriesOf(subscription.id, 3);

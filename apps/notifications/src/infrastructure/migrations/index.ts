@@ -9,6 +9,7 @@ import { NotificationsByAge1766110000000 } from './1766110000000-notifications-b
 import { DeliveriesByNotification1766200000000 } from './1766200000000-deliveries-by-notification';
 import { DeliveryLogBySubscription1766300000000 } from './1766300000000-delivery-log-by-subscription';
 import { DeletedSubscriptions1766400000000 } from './1766400000000-deleted-subscriptions';
+import { DeletedSubscriptionsStayPaused1766410000000 } from './1766410000000-deleted-subscriptions-stay-paused';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   DeliveriesByNotification1766200000000,
   DeliveryLogBySubscription1766300000000,
   DeletedSubscriptions1766400000000,
+  DeletedSubscriptionsStayPaused1766410000000,
 ];
