@@ -1,4 +1,5 @@
 import type { BusinessCalendar } from '@cs/business-calendar';
+import { DomainError } from '@cs/ddd';
 import type { Queryable } from '@cs/persistence';
 import type { CalendarLookup } from '../domain/ticket-sla';
 
@@ -14,15 +15,27 @@ export interface CalendarSource {
 
 export const CALENDAR_SOURCE = Symbol('CALENDAR_SOURCE');
 
-/** Loads the calendars a computation will need, so the pure SLA code can look them up synchronously. */
+/**
+ * Loads the calendars a computation will need, so the pure SLA code can look them up synchronously.
+ * A calendar stored before the rules it breaks (CALENDAR.NEEDS_CORRECTION) is refused when it is
+ * looked up, not when it is loaded: callers load every policy's calendar (a contact opens its
+ * ticket by whichever policy fits it), and one policy's calendar awaiting correction must not
+ * stop the tickets timed by the others from opening or their timers from firing.
+ */
 export async function loadCalendars(source: CalendarSource, ids: Iterable<string>, db?: Queryable): Promise<CalendarLookup> {
-  const loaded = new Map<string, BusinessCalendar>();
-  for (const id of new Set(ids)) loaded.set(id, await source.get(id, db));
+  const loaded = new Map<string, BusinessCalendar | DomainError>();
+  for (const id of new Set(ids)) loaded.set(id, await source.get(id, db).catch(needingCorrection));
   return (id) => {
     const calendar = loaded.get(id);
     if (!calendar) throw new Error(`calendar ${id} was not loaded`);
+    if (calendar instanceof DomainError) throw calendar;
     return calendar;
   };
+}
+
+function needingCorrection(error: unknown): DomainError {
+  if (error instanceof DomainError && error.code === 'CALENDAR.NEEDS_CORRECTION') return error;
+  throw error;
 }
 
 /** For decisions that read no calendar (declaring an incident, a customer's merge or erasure): any lookup is a bug. */

@@ -147,3 +147,40 @@ describe('tickets opened before a policy changed (ADR 0007)', () => {
     expect(reopened?.clocks.find((c) => c.kind === 'resolution')).toMatchObject({ target: repair.targets.resolution, managerEscalation: { after: repair.escalateToManagerAfter } });
   });
 });
+
+describe('a policy timed by a calendar stored before the limits it breaks', () => {
+  beforeAll(async () => {
+    const nineIntervals = Array.from({ length: 9 }, (_, h) => [`1${h}:00`.slice(-5), `1${h}:30`.slice(-5)]);
+    await db.dataSource.query(
+      `INSERT INTO ${db.schema}.business_calendars (id, company_document, document, follows_official, version, updated_at, updated_by)
+       VALUES ('crowded-complaints', $1::jsonb, $1::jsonb, false, 2, now(), 'admin-1')`,
+      [JSON.stringify({ timezone: 'Asia/Shanghai', workingHours: { ...CLOSED_WEEK, mon: nineIntervals }, holidays: [], workingDays: [] })],
+    );
+    // Named when such calendars were still accepted: PUT /v1/sla-policies refuses it now.
+    await db.dataSource.query(
+      `UPDATE ${db.schema}.sla_policies SET document = jsonb_set(document::jsonb, '{calendarId}', '"crowded-complaints"') WHERE id = 'complaint'`,
+    );
+  });
+
+  afterAll(async () => {
+    await db.dataSource.query(`UPDATE ${db.schema}.sla_policies SET document = jsonb_set(document::jsonb, '{calendarId}', '"default"') WHERE id = 'complaint'`);
+  });
+
+  it('given a contact about a repair, timed by another calendar, when it arrives, then its ticket opens with its clocks', async () => {
+    const { opening } = ticketServices(db, store);
+    const event = contactReceived(randomUUID(), randomUUID(), { itemCode: 'repair.public_area' });
+    await db.dataSource.transaction((tx) => opening.handle(event, tx));
+    const opened = await new TicketRepository().find(db.dataSource.manager, event.data.ticketId!);
+    // The suite above renamed the repair policy.
+    expect(opened?.policyId).toMatch(/^repair/);
+    expect(new Set(opened?.clocks.map((c) => c.calendarId))).toEqual(new Set(['default']));
+  });
+
+  it('given a complaint, timed by that calendar, when it arrives, then it is refused naming the calendar to correct, and no ticket opens', async () => {
+    const { opening } = ticketServices(db, store);
+    const event = contactReceived(randomUUID(), randomUUID(), { itemCode: 'complaint.service_quality', grade: 'general' });
+    const error = await rejectionOf(db.dataSource.transaction((tx) => opening.handle(event, tx)), DomainError);
+    expect(error).toMatchObject({ code: 'CALENDAR.NEEDS_CORRECTION', details: { calendarId: 'crowded-complaints' } });
+    expect(await new TicketRepository().find(db.dataSource.manager, event.data.ticketId!)).toBeUndefined();
+  });
+});
