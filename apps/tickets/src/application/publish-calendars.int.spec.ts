@@ -47,4 +47,29 @@ describe('publishing business calendars', () => {
     expect(await publishAll()).toBe(1);
     expect((await published()).filter((p) => p.key === 'p001')).toEqual([{ key: 'p001', version: 2, timezone: 'Asia/Shanghai', holidays: 2 }]);
   });
+
+  it('given a calendar stored before the limits of calendar.published, first by id, when run, then the calendars after it go out and it waits for its correction', async () => {
+    const nineIntervals = Array.from({ length: 9 }, (_, h) => [`1${h}:00`, `1${h}:30`]);
+    await db.dataSource.query(
+      `INSERT INTO ${db.schema}.business_calendars (id, company_document, document, follows_official, version, updated_at, updated_by)
+       VALUES ('a-crowded', $1::jsonb, $1::jsonb, false, 1, now(), 'admin-1')`,
+      [JSON.stringify({ timezone: 'Asia/Shanghai', workingHours: { ...OFFICE_WEEK, mon: nineIntervals }, holidays: [], workingDays: [] })],
+    );
+    const document = { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [], workingDays: [] };
+    await store.put('p002', document, undefined, 'admin-1');
+    await store.put('p003', document, undefined, 'admin-1');
+    const unfit: string[] = [];
+    // A batch of one: the calendar that cannot go out does not take the batch's place.
+    const publishOne = () => db.dataSource.transaction((tx) => publishUnpublishedCalendars(tx, publications, outbox, (c) => unfit.push(`${c.id}@${c.version}`), 1));
+
+    expect(await publishOne()).toBe(1);
+    expect(await publishOne()).toBe(1);
+    expect(await publishOne()).toBe(0);
+    expect((await published()).filter((p) => ['a-crowded', 'p002', 'p003'].includes(p.key)).map((p) => p.key)).toEqual(['p002', 'p003']);
+    expect(new Set(unfit)).toEqual(new Set(['a-crowded@1']));
+
+    await store.put('a-crowded', document, 1, 'admin-1');
+    expect(await publishAll()).toBe(1);
+    expect((await published()).filter((p) => p.key === 'a-crowded')).toEqual([{ key: 'a-crowded', version: 2, timezone: 'Asia/Shanghai', holidays: 0 }]);
+  });
 });

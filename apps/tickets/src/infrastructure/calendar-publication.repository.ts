@@ -1,36 +1,39 @@
 import { Injectable } from '@nestjs/common';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { CalendarDocumentSchema } from '@cs/contracts';
 import { execute, selectRows } from '@cs/persistence';
 
-/** A calendar version not yet announced to the services that keep a copy. */
+/**
+ * A calendar version not yet announced to the services that keep a copy. `document` is as
+ * stored: one stored before the limits of calendar.published.v1 does not fit it, and the
+ * publisher passes it by rather than failing every calendar claimed with it.
+ */
 export interface UnpublishedCalendar {
   readonly id: string;
   readonly version: number;
-  readonly document: Static<typeof CalendarDocumentSchema>;
+  readonly document: unknown;
   readonly updatedAt: Date;
 }
 
 const UnpublishedRow = Type.Object({
   id: Type.String(),
   version: Type.Integer(),
-  document: CalendarDocumentSchema,
+  document: Type.Unknown(),
   updated_at: Type.Date(),
 });
 
 /** `business_calendars.published_version`: which version the last `calendar.published` carried. */
 @Injectable()
 export class CalendarPublicationRepository {
-  /** Calendars whose current version is unannounced, locked; another replica skips them. */
-  async claimUnpublished(tx: EntityManager, limit: number): Promise<UnpublishedCalendar[]> {
+  /** Calendars whose current version is unannounced, by id after `afterId`, locked; another replica skips them. */
+  async claimUnpublished(tx: EntityManager, limit: number, afterId = ''): Promise<UnpublishedCalendar[]> {
     const rows = await selectRows(
       tx,
       UnpublishedRow,
       `SELECT id, version, document, updated_at FROM business_calendars
-        WHERE published_version IS DISTINCT FROM version
+        WHERE published_version IS DISTINCT FROM version AND id > $2
         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [limit],
+      [limit, afterId],
     );
     return rows.map((r) => ({ id: r.id, version: r.version, document: r.document, updatedAt: r.updated_at }));
   }
