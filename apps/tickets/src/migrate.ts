@@ -19,8 +19,11 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     const refresh = await refreshOfficialCalendar(dataSource);
-    // A year without its arrangement is worth an operator's attention, not a failed release.
-    logger[refresh.provisionalYears.length > 0 ? 'warn' : 'info']({ provisionalYears: refresh.provisionalYears }, describeRefresh(refresh));
+    // A year without its arrangement, or a calendar to correct, is worth an operator's attention, not a failed release.
+    logger[refresh.provisionalYears.length > 0 || refresh.needingCorrection.length > 0 ? 'warn' : 'info'](
+      { provisionalYears: refresh.provisionalYears, needingCorrection: refresh.needingCorrection },
+      describeRefresh(refresh),
+    );
   } catch (error) {
     logger.error({ err: error }, 'the official holidays could not be provisioned');
     process.exitCode = 1;

@@ -340,4 +340,19 @@ describe('the default calendar edited as shown (ADR 0017)', () => {
     expect(isWorkingDay(await new CalendarStore(db.dataSource).get('default'), '2027-01-09')).toBe(true);
     expect((await companyDocument()).holidays).toEqual([]);
   });
+
+  it('given the default calendar stored before the limits of calendar.published, when the official days are refreshed, then they are kept for its correction, it is reported by its version, and the corrected document takes them', async () => {
+    await store.refreshOfficial(provisional, 'ops');
+    const nineIntervals = Array.from({ length: 9 }, (_, h) => [`1${h}:00`, `1${h}:30`]);
+    const crowded = JSON.stringify({ timezone: 'Asia/Shanghai', workingHours: { ...OFFICE_WEEK, mon: nineIntervals }, holidays: [], workingDays: [] });
+    await db.dataSource.query(`UPDATE ${db.schema}.business_calendars SET company_document = $1::jsonb, document = $1::jsonb WHERE id = 'default'`, [crowded]);
+    const { version } = (await storedRow('default'))!;
+
+    const refresh = await store.refreshOfficial(published, 'ops');
+
+    expect(refresh).toMatchObject({ officialChanged: true, calendars: [], needingCorrection: [{ id: 'default', version }] });
+    expect((await storedRow('default'))!.version).toBe(version);
+    const corrected = await store.put('default', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [], workingDays: [] }, version, 'admin-1');
+    expect(isWorkingDay(corrected.calendar, '2027-01-09')).toBe(true);
+  });
 });

@@ -23,7 +23,7 @@ async function main(): Promise<number> {
   await dataSource.initialize();
   try {
     const refresh = await refreshOfficialCalendar(dataSource);
-    const level = refresh.provisionalYears.length > 0 ? 'warn' : 'info';
+    const level = refresh.provisionalYears.length > 0 || refresh.needingCorrection.length > 0 ? 'warn' : 'info';
     logger[level]({ source: refresh.source, years: refresh.years, provisionalYears: refresh.provisionalYears, calendars: refresh.calendars }, describeRefresh(refresh));
     console.log(describeRefresh(refresh));
     return 0;

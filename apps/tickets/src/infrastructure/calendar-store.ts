@@ -43,7 +43,7 @@ const OfficialRow = Type.Object({
   source: Type.String(),
 });
 const PreviousOfficialRow = Type.Object({ days: OfficialRow.properties.days, unchanged: Type.Boolean() });
-const FollowingRow = Type.Object({ id: Type.String(), company_document: Type.Unknown() });
+const FollowingRow = Type.Object({ id: Type.String(), version: Type.Integer(), company_document: Type.Unknown() });
 
 /** The calendar that carries the official days unless its company document lists the year. */
 export const DEFAULT_CALENDAR_ID = 'default';
@@ -58,6 +58,8 @@ export interface OfficialRefresh {
   readonly provisionalYears: readonly number[];
   readonly officialChanged: boolean;
   readonly calendars: readonly { readonly id: string; readonly version: number }[];
+  /** Calendars stored before the rules they break, left as they are: a corrected document put over one takes the official days. */
+  readonly needingCorrection: readonly { readonly id: string; readonly version: number }[];
 }
 const NewVersionRow = Type.Object({ version: Type.Integer() });
 
@@ -203,12 +205,20 @@ export class CalendarStore {
       const following = await selectRows(
         tx,
         FollowingRow,
-        'SELECT id, company_document FROM business_calendars WHERE follows_official ORDER BY id FOR UPDATE',
+        'SELECT id, version, company_document FROM business_calendars WHERE follows_official ORDER BY id FOR UPDATE',
         [],
       );
       const changed: { id: string; calendar: BusinessCalendar; version: number }[] = [];
+      const needingCorrection: { id: string; version: number }[] = [];
       for (const row of following) {
-        const stored = toCalendarDocument(parseStored(row.id, 0, row.company_document));
+        // Passed by rather than failing the refresh, which the deployment's migration step runs:
+        // the PUT that corrects it merges the official days stored here.
+        const parsed = parsedOrNeedingCorrection(row.id, row.version, row.company_document);
+        if (!parsed) {
+          needingCorrection.push({ id: row.id, version: row.version });
+          continue;
+        }
+        const stored = toCalendarDocument(parsed);
         // A year the company's document lists as the data listed it (a merged document put back
         // before such years were left out) was never the company's: it takes what the data says now.
         const own = previous ? withoutOfficialYears(stored, previous.days) : stored;
@@ -226,7 +236,7 @@ export class CalendarStore {
         await this.leaveRecomputeJob(tx, row.id, updated.version, at);
         changed.push({ id: row.id, calendar, version: updated.version });
       }
-      return { officialChanged, changed };
+      return { officialChanged, changed, needingCorrection };
     });
     for (const { id, calendar, version } of refreshed.changed) this.remember(id, { calendar, version }, this.now());
     return {
@@ -235,6 +245,7 @@ export class CalendarStore {
       provisionalYears: official.provisionalYears,
       officialChanged: refreshed.officialChanged,
       calendars: refreshed.changed.map(({ id, version }) => ({ id, version })),
+      needingCorrection: refreshed.needingCorrection,
     };
   }
 
@@ -331,6 +342,16 @@ function parseStored(id: string, version: number, document: unknown): BusinessCa
       'calendarId',
       { calendarId: id, version, errors: error.problems.map((p) => ({ field: p.path, message: p.message })) },
     );
+  }
+}
+
+/** The stored calendar, or undefined when it is one stored before the rules it breaks. */
+function parsedOrNeedingCorrection(id: string, version: number, document: unknown): BusinessCalendar | undefined {
+  try {
+    return parseStored(id, version, document);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'CALENDAR.NEEDS_CORRECTION') return undefined;
+    throw error;
   }
 }
 

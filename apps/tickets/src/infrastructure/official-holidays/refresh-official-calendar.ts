@@ -23,5 +23,9 @@ export function describeRefresh(refresh: OfficialRefresh): string {
     refresh.provisionalYears.length > 0
       ? `; ${span(refresh.provisionalYears)}: statutory holidays only, no arrangement (bridging days, 调休) yet — upgrade chinese-days once the State Council publishes it, or upload the year in a company calendar`
       : '';
-  return `official holidays from ${refresh.source} (${span(refresh.years)}): ${refresh.officialChanged ? 'updated' : 'unchanged'}; calendars moved: ${moved}${waiting}`;
+  const uncorrected =
+    refresh.needingCorrection.length > 0
+      ? `; not moved, stored before the limits of calendar.published and to be corrected with PUT /v1/calendars/{id} (which takes these days): ${refresh.needingCorrection.map((c) => `${c.id}@${c.version}`).join(', ')}`
+      : '';
+  return `official holidays from ${refresh.source} (${span(refresh.years)}): ${refresh.officialChanged ? 'updated' : 'unchanged'}; calendars moved: ${moved}${uncorrected}${waiting}`;
 }
