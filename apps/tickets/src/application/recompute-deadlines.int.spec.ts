@@ -254,4 +254,31 @@ describe('recomputing open tickets when a calendar changes', () => {
     expect((await resolutionBreach(moved.id))?.getTime()).toBeGreaterThan(movedDue!.getTime());
     expect(await recomputedHistory(moved.id)).toHaveLength(1);
   });
+
+  it('given a calendar stored before the limits of calendar.published with its job still waiting, when the jobs run, then its tickets are passed by keeping their timers, and the job after it runs', async () => {
+    await replica().drain(now);
+    await store.put('boiler-room', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await store.put('car-park', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await replica().drain(now);
+    const stranded = await openTicketTimedBy({ ...policy, id: 'boiler-room', calendarId: 'boiler-room' });
+    const moved = await openTicketTimedBy({ ...policy, id: 'car-park', calendarId: 'car-park' });
+    const strandedDue = await resolutionBreach(stranded.id);
+    const movedDue = await resolutionBreach(moved.id);
+
+    // Put with nine intervals on Monday before such were refused, its job not walked when the release came; then the car park closes for a typhoon.
+    const nineIntervals = Array.from({ length: 9 }, (_, h) => [`1${h}:00`, `1${h}:30`]);
+    const crowded = JSON.stringify({ timezone: 'Asia/Shanghai', workingHours: { ...OFFICE_WEEK, mon: nineIntervals }, holidays: [], workingDays: [] });
+    await rows(`UPDATE {s}.business_calendars SET company_document = $1::jsonb, document = $1::jsonb, version = version + 1 WHERE id = 'boiler-room'`, [crowded]);
+    await rows(`INSERT INTO {s}.calendar_recompute_jobs (calendar_id, version, created_at) SELECT id, version, now() - interval '1 minute' FROM {s}.business_calendars WHERE id = 'boiler-room'`);
+    await store.put('car-park', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }] }, undefined, 'admin-1');
+
+    const passes = await replica().drain(now);
+    expect(passes).toEqual([
+      expect.objectContaining({ calendarId: 'boiler-room', walked: 1, recomputed: 0, failed: 1, finished: true }),
+      expect.objectContaining({ calendarId: 'car-park', walked: 1, recomputed: 1, failed: 0, finished: true }),
+    ]);
+    expect(await pendingJobs()).toEqual([]);
+    expect(await resolutionBreach(stranded.id)).toEqual(strandedDue);
+    expect((await resolutionBreach(moved.id))?.getTime()).toBeGreaterThan(movedDue!.getTime());
+  });
 });
