@@ -37,6 +37,10 @@ export class FireOpinionDeadlines extends TicketDueWorkLoop<string> {
     return this.deadlines.claimDue(tx, ticketIds, now);
   }
 
+  protected batch(): Promise<void> {
+    return Promise.resolve();
+  }
+
   protected command(opinionIds: readonly string[]): TicketCommandData {
     return { action: 'fire_opinion_deadlines', opinionIds };
   }

@@ -7,6 +7,7 @@ import { DueWorkFailures, DueWorkPostponementRepository } from '@cs/platform';
 import { startClock } from '../domain/sla-clock';
 import type { Ticket } from '../domain/ticket';
 import { MIGRATIONS } from '../infrastructure/migrations';
+import { CalendarRecomputeJobRepository } from '../infrastructure/calendar-recompute-jobs.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { aTicket } from '../testing/fixtures';
@@ -33,6 +34,7 @@ function replica(failures: DueWorkFailures = dueWorkFailures(db.dataSource)): Fi
     db.dataSource,
     tickets,
     timers,
+    new CalendarRecomputeJobRepository(),
     ticketServices(db).run,
     failures,
     createLogger('tickets', 'silent'),

@@ -4,6 +4,7 @@ import type { Logger } from '@cs/observability';
 import type { ServiceConfig } from '@cs/config';
 import { DueWorkFailures, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import type { TicketCommandData } from '../domain/ticket-commands';
+import { CalendarRecomputeJobRepository, WalkUnderWay, calendarsChangingFor } from '../infrastructure/calendar-recompute-jobs.repository';
 import { DueTimer, SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { RunTicketCommand } from './run-ticket-command';
@@ -17,11 +18,12 @@ import { TicketDueWorkLoop } from './ticket-due-work-loop';
  * fires once across replicas and restarts (ADR 0007, ADR 0040).
  */
 @Injectable()
-export class FireSlaTimers extends TicketDueWorkLoop<DueTimer> {
+export class FireSlaTimers extends TicketDueWorkLoop<DueTimer, WalkUnderWay[]> {
   constructor(
     dataSource: DataSource,
     tickets: TicketRepository,
     private readonly timers: SlaTimerRepository,
+    private readonly walks: CalendarRecomputeJobRepository,
     run: RunTicketCommand,
     failures: DueWorkFailures,
     @Inject(LOGGER) logger: Logger,
@@ -38,7 +40,13 @@ export class FireSlaTimers extends TicketDueWorkLoop<DueTimer> {
     return this.timers.claimDue(tx, ticketIds, now);
   }
 
-  protected command(timers: readonly DueTimer[]): TicketCommandData {
-    return { action: 'fire_sla_timers', timers };
+  /** The calendar changes under way: a warning planned before one is compared with its calendar as it stands. One small read per batch, usually of nothing. */
+  protected batch(tx: EntityManager): Promise<WalkUnderWay[]> {
+    return this.walks.walksUnderWay(tx);
+  }
+
+  protected command(timers: readonly DueTimer[], ticketId: string, walks: readonly WalkUnderWay[]): TicketCommandData {
+    const calendarsChanging = calendarsChangingFor(walks, ticketId);
+    return { action: 'fire_sla_timers', timers, ...(calendarsChanging.length > 0 ? { calendarsChanging } : {}) };
   }
 }

@@ -9,9 +9,10 @@ import type { RunTicketCommand } from './run-ticket-command';
 
 /**
  * Due rows of tickets (SLA timers, opinion deadlines): the rows claimed on each locked ticket
- * become one system command on it, and the whole batch is decided and saved together.
+ * become one system command on it, and the whole batch is decided and saved together. `Batch` is
+ * what the commands need beyond their rows, read once per batch in its transaction.
  */
-export abstract class TicketDueWorkLoop<Claimed> extends DueWorkLoop<Ticket> {
+export abstract class TicketDueWorkLoop<Claimed, Batch = void> extends DueWorkLoop<Ticket> {
   protected constructor(
     work: DueWork,
     logger: Logger,
@@ -27,8 +28,11 @@ export abstract class TicketDueWorkLoop<Claimed> extends DueWorkLoop<Ticket> {
   /** Marks the locked tickets' due rows fired, in the caller's transaction; what each ticket had due, by ticket id. */
   protected abstract claim(tx: EntityManager, ticketIds: readonly string[], now: Date): Promise<Map<string, Claimed[]>>;
 
+  /** What every command of a batch that claimed rows needs beyond them, read in the batch's transaction. */
+  protected abstract batch(tx: EntityManager): Promise<Batch>;
+
   /** The system command that fires a ticket's claimed rows. */
-  protected abstract command(claimed: readonly Claimed[]): TicketCommandData;
+  protected abstract command(claimed: readonly Claimed[], ticketId: string, batch: Batch): TicketCommandData;
 
   protected lock(tx: EntityManager, ids: readonly string[], limit: number): Promise<Ticket[]> {
     return this.tickets.tryLockAll(tx, ids, limit);
@@ -40,7 +44,9 @@ export abstract class TicketDueWorkLoop<Claimed> extends DueWorkLoop<Ticket> {
       const rows = due.get(before.id);
       return rows ? [{ before, rows }] : [];
     });
-    await this.run.decideAndSaveAll(tx, claimed.map(({ before, rows }) => ({ before, data: this.command(rows), by: 'system' })), now);
+    if (claimed.length === 0) return 0;
+    const batch = await this.batch(tx);
+    await this.run.decideAndSaveAll(tx, claimed.map(({ before, rows }) => ({ before, data: this.command(rows, before.id, batch), by: 'system' })), now);
     return claimed.reduce((n, c) => n + c.rows.length, 0);
   }
 }

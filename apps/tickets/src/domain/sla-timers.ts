@@ -42,24 +42,27 @@ export function plannedTimers(
 /**
  * A due timer: a warning; a breach, which takes the matter to the supervisor unless it is
  * there already; or, for a breach still open, the manager. Nothing for a clock met meanwhile.
- * `followsCalendars`: the aggregate's timers are planned again when a calendar changes (tickets,
- * ADR 0018), so a breach or warning timer planned before a change that moved its moment later —
- * fired before the walk reached it — says nothing: that moment has not come, and saving the
- * fired timers plans it anew. Counted from the calendars the batch loaded anyway, so it costs no
- * statement. An incident's timers wait for its next change (ADR 0040) and fire as planned. A
- * threshold is warned of once. The manager is never escalated to over a clock that has not breached.
+ * `following`: whether the aggregate's timers are planned again when a calendar changes (tickets,
+ * ADR 0018). Then a breach timer planned before a change that moved the deadline later — fired
+ * before the walk reached it — breaches nothing: the deadline has not passed, and saving the fired
+ * timers plans it anew. A warning's moment is compared with the calendar only while a change of
+ * its clock's calendar is still to be walked to the aggregate (`changing`): a warning timer cannot
+ * tell a calendar changed since from a moment it was given otherwise (an operator's correction, a
+ * load test's burst), and with no change under way its moment is the one planned. An incident's
+ * timers wait for its next change (ADR 0040) and fire as planned. A threshold is warned of once.
+ * The manager is never escalated to over a clock that has not breached.
  */
 export function timerOutcomes(
   calendars: CalendarLookup,
   clocks: readonly SlaClock[],
   escalationLevel: EscalationLevel,
   timer: PlannedTimer,
-  followsCalendars = false,
+  following: CalendarFollowing = false,
 ): TimerOutcome[] {
   const clock = clocks.find((c) => c.kind === timer.clock);
   if (!clock || clock.metAt) return [];
   const due = dueAt(calendars(clock.calendarId), clock, timer.fireAt);
-  if (followsCalendars && movedLater(calendars(clock.calendarId), clock, timer, due)) return [];
+  if (following && movedLater(calendars(clock.calendarId), clock, timer, due, following.changing(clock.calendarId))) return [];
   switch (timer.kind) {
     case 'warning':
       // Given already: a threshold a policy listed twice (before such were refused) was planned twice.
@@ -77,10 +80,17 @@ export function timerOutcomes(
   }
 }
 
-/** Whether the calendar as it stands puts a breach's deadline or a warning's moment later than its timer was planned for. */
-function movedLater(calendar: BusinessCalendar, clock: SlaClock, timer: PlannedTimer, due: Date): boolean {
+/**
+ * How a due timer's aggregate follows calendar changes: not at all (incidents), or planned again
+ * by the walk after each change, `changing` saying which calendars have a change the walk has not
+ * yet brought to it.
+ */
+export type CalendarFollowing = false | { readonly changing: (calendarId: string) => boolean };
+
+/** Whether the calendar as it stands puts a breach's deadline, or, while its calendar's change is being walked, a warning's moment, later than its timer was planned for. */
+function movedLater(calendar: BusinessCalendar, clock: SlaClock, timer: PlannedTimer, due: Date, changing: boolean): boolean {
   if (timer.kind === 'breach') return due.getTime() > timer.fireAt.getTime();
-  if (timer.kind !== 'warning') return false;
+  if (timer.kind !== 'warning' || !changing) return false;
   const moment = warningMomentOf(calendar, clock, timer.threshold, timer.fireAt);
   return moment !== undefined && moment.getTime() > timer.fireAt.getTime();
 }

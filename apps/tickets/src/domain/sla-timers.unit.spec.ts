@@ -7,12 +7,14 @@ const before = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_W
 // A typhoon day declared after the timers were planned: Tuesday is no working day now.
 const after = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-11-24', name: '台风停工' }] });
 const clock = startClock('resolution', { amount: 1, unit: 'days', basis: 'working' }, 'default', [], cst('2026-11-23T09:00:00'));
+/** A ticket's timers, planned again by the walk; `changing`: whether the walk of a change of their calendar has still to reach the ticket. */
+const walked = (changing: boolean) => ({ changing: () => changing });
 const breachTimer = { clock: 'resolution' as const, kind: 'breach' as const, threshold: 100, fireAt: cst('2026-11-24T17:30:00') };
 
 describe('a due breach timer planned before its calendar moved the deadline later', () => {
   it('given a ticket, whose timers the calendar walk plans again, then it breaches nothing: the deadline has not passed', () => {
-    expect(timerOutcomes(() => after, [clock], 0, breachTimer, true)).toEqual([]);
-    expect(timerOutcomes(() => before, [clock], 0, breachTimer, true)).toEqual([
+    expect(timerOutcomes(() => after, [clock], 0, breachTimer, walked(false))).toEqual([]);
+    expect(timerOutcomes(() => before, [clock], 0, breachTimer, walked(false))).toEqual([
       { type: 'breached', clock: 'resolution', dueAt: cst('2026-11-24T17:30:00') },
       expect.objectContaining({ type: 'escalated', level: 1 }),
     ]);
@@ -27,12 +29,12 @@ describe('a due manager timer planned before its calendar moved the deadline lat
   const managerTimer = { clock: 'resolution' as const, kind: 'escalate_manager' as const, threshold: 0, fireAt: cst('2026-11-25T17:30:00') };
 
   it('given the clock not breached (its breach timer breached nothing), then the manager is not escalated to', () => {
-    expect(timerOutcomes(() => after, [clock], 0, managerTimer, true)).toEqual([]);
+    expect(timerOutcomes(() => after, [clock], 0, managerTimer, walked(false))).toEqual([]);
   });
 
   it('given the clock breached, then the manager is escalated to', () => {
     const breached = { ...clock, breachedAt: cst('2026-11-24T17:30:00') };
-    expect(timerOutcomes(() => before, [breached], 1, managerTimer, true)).toEqual([expect.objectContaining({ type: 'escalated', level: 2 })]);
+    expect(timerOutcomes(() => before, [breached], 1, managerTimer, walked(false))).toEqual([expect.objectContaining({ type: 'escalated', level: 2 })]);
   });
 });
 
@@ -40,13 +42,17 @@ describe('a due warning timer planned before its calendar moved its moment later
   const warned = startClock('resolution', { amount: 1, unit: 'days', basis: 'working' }, 'default', [75], cst('2026-11-23T09:00:00'));
   const [warningTimer] = planTimers(before, warned, cst('2026-11-23T09:00:00')).filter((t) => t.kind === 'warning');
 
-  it('given a ticket, whose timers the calendar walk plans again, then it warns of nothing yet: the moment has not come', () => {
+  it('given a ticket the walk of that change has not reached yet, then it warns of nothing yet: the moment has not come', () => {
     expect(warningTimer).toMatchObject({ threshold: 75 });
-    expect(timerOutcomes(() => after, [warned], 0, warningTimer!, true)).toEqual([]);
+    expect(timerOutcomes(() => after, [warned], 0, warningTimer!, walked(true))).toEqual([]);
+  });
+
+  it('given no change of its calendar under way, then it warns at the moment it was given, which nothing says a change moved', () => {
+    expect(timerOutcomes(() => after, [warned], 0, warningTimer!, walked(false))).toEqual([expect.objectContaining({ type: 'warned', threshold: 75 })]);
   });
 
   it('given the calendar unchanged, then it warns as planned', () => {
-    expect(timerOutcomes(() => before, [warned], 0, warningTimer!, true)).toEqual([
+    expect(timerOutcomes(() => before, [warned], 0, warningTimer!, walked(true))).toEqual([
       { type: 'warned', clock: 'resolution', threshold: 75, dueAt: cst('2026-11-24T17:30:00') },
     ]);
   });

@@ -53,7 +53,12 @@ export type SystemCommand =
       readonly satisfied: boolean;
       readonly comment?: string;
     }
-  | { readonly action: 'fire_sla_timers'; readonly timers: readonly PlannedTimer[] }
+  | {
+      readonly action: 'fire_sla_timers';
+      readonly timers: readonly PlannedTimer[];
+      /** The calendars changed since the ticket's timers were planned, whose walk (ADR 0018) has not reached it yet. */
+      readonly calendarsChanging?: readonly string[];
+    }
   | RecomputeDeadlines
   /** Opinion deadlines that came due; each unanswered one is reported overdue once. */
   | { readonly action: 'fire_opinion_deadlines'; readonly opinionIds: readonly string[] }

@@ -209,9 +209,10 @@ function promise(ticket: Ticket, request: Of<'promise'>, m: CommandMetadata): Ti
 }
 
 /** A due SLA timer on the ticket, as its own events: its people warned, the supervisor or the manager escalated to. */
-function fireTimer(ticket: Ticket, timer: PlannedTimer, m: CommandMetadata): TicketEvent[] {
+function fireTimer(ticket: Ticket, timer: PlannedTimer, calendarsChanging: readonly string[], m: CommandMetadata): TicketEvent[] {
   const stamp = { at: timer.fireAt, by: 'system' };
-  return timerOutcomes(m.calendars, ticket.clocks, ticket.escalationLevel, timer, true).map((o): TicketEvent => {
+  const following = { changing: (calendarId: string) => calendarsChanging.includes(calendarId) };
+  return timerOutcomes(m.calendars, ticket.clocks, ticket.escalationLevel, timer, following).map((o): TicketEvent => {
     switch (o.type) {
       case 'warned':
         return { type: 'sla_warned', ...stamp, clock: o.clock, threshold: o.threshold, dueAt: o.dueAt, notify: notifyFor(ticket, 0) };
@@ -257,7 +258,7 @@ function system(ticket: Ticket, data: Exclude<SystemCommand, Of<'open_from_conta
       const events: TicketEvent[] = [];
       let current = ticket;
       for (const timer of data.timers) {
-        const fired = fireTimer(current, timer, m);
+        const fired = fireTimer(current, timer, data.calendarsChanging ?? [], m);
         events.push(...fired);
         current = fired.reduce(evolve, current);
       }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Type } from '@sinclair/typebox';
-import { Nullable, execute, selectRow } from '@cs/persistence';
+import { Nullable, execute, selectRow, selectRows } from '@cs/persistence';
 
 /** A calendar version whose open tickets are still to be recomputed, and how far the walk got. */
 export interface RecomputeJob {
@@ -10,6 +10,18 @@ export interface RecomputeJob {
   readonly afterTicketId?: string;
 }
 
+/** A calendar change whose walk has not finished, and the last ticket it recomputed. */
+export interface WalkUnderWay {
+  readonly calendarId: string;
+  readonly afterTicketId?: string;
+}
+
+/** The calendars with a change the walk has not yet brought to `ticketId` (ids in lower case, compared as Postgres orders uuids). */
+export function calendarsChangingFor(walks: readonly WalkUnderWay[], ticketId: string): string[] {
+  return [...new Set(walks.filter((w) => w.afterTicketId === undefined || ticketId > w.afterTicketId).map((w) => w.calendarId))];
+}
+
+const WalkRow = Type.Object({ calendar_id: Type.String(), after_ticket_id: Nullable(Type.String()) });
 const JobRow = Type.Object({ calendar_id: Type.String(), version: Type.Integer(), after_ticket_id: Nullable(Type.String()) });
 
 /**
@@ -29,6 +41,15 @@ export class CalendarRecomputeJobRepository {
       [],
     );
     return row ? { calendarId: row.calendar_id, version: row.version, ...(row.after_ticket_id ? { afterTicketId: row.after_ticket_id } : {}) } : undefined;
+  }
+
+  /**
+   * The calendar changes still being walked, each with the last ticket its walk has recomputed:
+   * a ticket after it (by id, the walk's order) may still hold timers planned by the calendar before.
+   */
+  async walksUnderWay(tx: EntityManager): Promise<WalkUnderWay[]> {
+    const rows = await selectRows(tx, WalkRow, 'SELECT calendar_id, after_ticket_id::text FROM calendar_recompute_jobs WHERE finished_at IS NULL', []);
+    return rows.map((r) => ({ calendarId: r.calendar_id, ...(r.after_ticket_id ? { afterTicketId: r.after_ticket_id } : {}) }));
   }
 
   /** Records a batch done: the last ticket walked, how many deadlines moved, and the end when the walk is over. */
