@@ -1,28 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigResourceTypes, ConfigSource } from 'kafkajs';
 import { createKafka } from './kafka-client';
-import { dropTopicsAndGroups, ensureTopics, minInSyncReplicas } from './topics';
+import { brokersMinInSyncReplicas, dropTopicsAndGroups, ensureTopics } from './topics';
 
 /**
  * The topics the platform creates (the kafka-topics Job, a service with KAFKA_ENSURE_TOPICS)
- * carry their own min.insync.replicas, so acks=all means what the outbox relay counts on whatever
- * the broker's default (1 unless the cluster says otherwise).
+ * carry a min.insync.replicas of their own only where it raises the brokers' default: at a
+ * replication factor of 1 or 2 the broker's default (an operator's stricter one included) holds.
  */
 describe('a topic the platform creates', () => {
   const kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: 'topics-check' });
   const run = randomUUID();
-  const topic = `topics-check.${run}`;
 
   afterAll(async () => {
     await dropTopicsAndGroups(kafka, (name) => name.includes(run));
   });
 
-  it('is created with min.insync.replicas of its own, set on the topic, not left to the broker', async () => {
-    // Given a topic the platform does not have yet
-    // When it is provisioned
+  it('at a replication factor of 1 sets no min.insync.replicas of its own, leaving the broker’s in force', async () => {
+    // Given a topic the platform does not have yet, on the test's single broker
+    const topic = `topics-check.${run}.rf1`;
+
+    // When it is provisioned at a replication factor of 1
     expect(await ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }])).toEqual([topic]);
 
-    // Then the topic itself names how many replicas must be in sync
+    // Then the topic's min.insync.replicas is the broker's, not one written on the topic
     const admin = kafka.admin();
     await admin.connect();
     try {
@@ -31,10 +32,22 @@ describe('a topic the platform creates', () => {
         resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['min.insync.replicas'] }],
       });
       const entry = resources[0]?.configEntries.find((e) => e.configName === 'min.insync.replicas');
-      expect({ value: entry?.configValue, source: entry?.configSource }).toEqual({
-        value: String(minInSyncReplicas(1)),
-        source: ConfigSource.TOPIC_CONFIG,
-      });
+      const brokerDefault = await brokersMinInSyncReplicas(admin);
+      expect(entry?.configSource).not.toBe(ConfigSource.TOPIC_CONFIG);
+      expect(Number(entry?.configValue)).toBe(brokerDefault);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('reads the brokers’ default, which a topic of a higher replication factor is measured against', async () => {
+    // Given the test's broker
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      // When its default is read
+      // Then it is the broker's number, not left unknown
+      expect(await brokersMinInSyncReplicas(admin)).toEqual(expect.any(Number));
     } finally {
       await admin.disconnect();
     }

@@ -1,3 +1,4 @@
+import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import type { TopicSpec } from '../ports';
 import type { PlatformKafka } from './kafka-client';
 
@@ -13,9 +14,23 @@ export function minInSyncReplicas(replicationFactor: number): number {
 }
 
 /**
+ * The `min.insync.replicas` a new topic is given of its own, or undefined to leave the brokers'
+ * default in force. Set only where {@link minInSyncReplicas} raises every broker's default: at a
+ * replication factor of 1 or 2 it is 1, which can never raise anything, and an operator's stricter
+ * default (2 on the whole cluster, say) must not be lowered by a value written on each topic.
+ * `brokerDefault` is the highest default the brokers report, undefined when it could not be read
+ * (a principal without DescribeConfigs on the cluster), counted as Kafka's own default of 1.
+ */
+export function topicMinInSyncReplicas(replicationFactor: number, brokerDefault: number | undefined): number | undefined {
+  const wanted = minInSyncReplicas(replicationFactor);
+  return wanted > (brokerDefault ?? 1) ? wanted : undefined;
+}
+
+/**
  * Creates the topics that do not exist yet, in the client's namespace; the platform never
- * relies on broker auto-create. Each is created with its own `min.insync.replicas`
- * ({@link minInSyncReplicas}), not the broker's. Returns the broker names of the topics it created.
+ * relies on broker auto-create. Each is created with its own `min.insync.replicas` where that
+ * raises the brokers' default ({@link topicMinInSyncReplicas}). Returns the broker names of the
+ * topics it created.
  */
 export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSpec[]): Promise<string[]> {
   const admin = kafka.admin();
@@ -24,19 +39,43 @@ export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSp
     const existing = new Set(await admin.listTopics());
     const missing = specs.map((s) => ({ ...s, topic: kafka.names.topic(s.topic) })).filter((s) => !existing.has(s.topic));
     if (missing.length > 0) {
+      const brokerDefault = missing.some((s) => minInSyncReplicas(s.replicationFactor) > 1) ? await brokersMinInSyncReplicas(admin) : undefined;
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((s) => ({
-          topic: s.topic,
-          numPartitions: s.partitions,
-          replicationFactor: s.replicationFactor,
-          configEntries: [{ name: 'min.insync.replicas', value: String(minInSyncReplicas(s.replicationFactor)) }],
-        })),
+        topics: missing.map((s) => {
+          const minInSync = topicMinInSyncReplicas(s.replicationFactor, brokerDefault);
+          return {
+            topic: s.topic,
+            numPartitions: s.partitions,
+            replicationFactor: s.replicationFactor,
+            configEntries: minInSync === undefined ? [] : [{ name: 'min.insync.replicas', value: String(minInSync) }],
+          };
+        }),
       });
     }
     return missing.map((s) => s.topic);
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * The highest `min.insync.replicas` any broker applies to a topic without its own, or undefined when
+ * the brokers do not say (no right to describe their configuration).
+ */
+export async function brokersMinInSyncReplicas(admin: Admin): Promise<number | undefined> {
+  try {
+    const { brokers } = await admin.describeCluster();
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: brokers.map((b) => ({ type: ConfigResourceTypes.BROKER, name: String(b.nodeId), configNames: ['min.insync.replicas'] })),
+    });
+    const values = resources
+      .map((r) => Number(r.configEntries.find((e) => e.configName === 'min.insync.replicas')?.configValue))
+      .filter((v) => Number.isInteger(v) && v > 0);
+    return values.length > 0 ? Math.max(...values) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

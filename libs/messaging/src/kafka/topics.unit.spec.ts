@@ -1,4 +1,4 @@
-import { minInSyncReplicas } from './topics';
+import { minInSyncReplicas, topicMinInSyncReplicas } from './topics';
 
 describe('the replicas a topic needs in sync before a record is acknowledged', () => {
   it.each([
@@ -9,5 +9,37 @@ describe('the replicas a topic needs in sync before a record is acknowledged', (
     [5, 3],
   ])('at replication factor %i: %i, a majority that one broker lost leaves publishing', (replicationFactor, expected) => {
     expect(minInSyncReplicas(replicationFactor)).toBe(expected);
+  });
+});
+
+describe('the min.insync.replicas written on a new topic', () => {
+  it.each([
+    [1, 1],
+    [2, 1],
+    [1, 2],
+    [2, 2],
+    [1, undefined],
+    [2, undefined],
+  ])('at replication factor %i with a broker default of %p: none, the broker’s default kept', (replicationFactor, brokerDefault) => {
+    // Given brokers whose default the platform's majority does not raise
+    // When a topic of that replication factor is created
+    // Then it carries no value of its own
+    expect(topicMinInSyncReplicas(replicationFactor, brokerDefault)).toBeUndefined();
+  });
+
+  it.each([
+    [3, 1, 2],
+    [3, undefined, 2],
+    [5, 2, 3],
+  ])('at replication factor %i with a broker default of %p: %i, raising it', (replicationFactor, brokerDefault, expected) => {
+    expect(topicMinInSyncReplicas(replicationFactor, brokerDefault)).toBe(expected);
+  });
+
+  it.each([
+    [3, 2],
+    [3, 3],
+    [5, 4],
+  ])('at replication factor %i with a stricter broker default of %i: none, the operator’s default kept', (replicationFactor, brokerDefault) => {
+    expect(topicMinInSyncReplicas(replicationFactor, brokerDefault)).toBeUndefined();
   });
 });
