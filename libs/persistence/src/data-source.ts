@@ -4,6 +4,7 @@ import { StatementNames, preparingClient } from './prepared-statements';
 import { closingOnReadTimeout } from './read-timeout';
 import { keepingConnectionLoss } from './connection-loss';
 import { MIGRATION_LOCK_WAITS, MigrationLockWaits, isLockTimeout, lockTimeoutFailure, timingOutLockWaitsOfTransactions } from './migration-lock-waits';
+import { advisoryLockKey } from './advisory-locks';
 
 /** A class TypeORM instantiates: an entity or a migration. */
 export type PersistedClass = new (...args: never[]) => unknown;
@@ -146,7 +147,7 @@ export async function runMigrations(dataSource: DataSource, lockWaits: Migration
   const schema = dataSource.driver.schema ?? 'public';
   const key = `schema_migrations:${schema}`;
   try {
-    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+    await runner.query(`SELECT pg_advisory_lock(${advisoryLockKey('migrations', '$1')})`, [key]);
     try {
       // An ALTER queued behind a long reader holds every later read and write of its table behind
       // it for as long as it waits: it gives up its place after the timeout instead, its
@@ -168,7 +169,7 @@ export async function runMigrations(dataSource: DataSource, lockWaits: Migration
       const pending = new Set(await pendingMigrations(executor));
       return pendingAtStart.filter((name) => !pending.has(name));
     } finally {
-      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+      await runner.query(`SELECT pg_advisory_unlock(${advisoryLockKey('migrations', '$1')})`, [key]);
     }
   } finally {
     await runner.release();

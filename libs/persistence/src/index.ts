@@ -1,3 +1,4 @@
+export * from './advisory-locks';
 export * from './identifiers';
 export * from './provisioning';
 export * from './data-source';

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { quoteIdentifier, quoteLiteral } from './identifiers';
+import { advisoryLockKey } from './advisory-locks';
 
 export interface ServiceRole {
   /** Role and schema name; they are the same so a reader always knows who owns what. */
@@ -36,7 +37,7 @@ export async function provisionServiceRoles(adminUrl: string, roles: readonly Se
       'SELECT current_database() AS db, rolsuper AS superuser FROM pg_roles WHERE rolname = current_user',
     )).rows[0]!;
     // Serialises concurrent provisioning runs (two migration Jobs racing) on one lock.
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', ['cs.provision']);
+    await client.query(`SELECT pg_advisory_lock(${advisoryLockKey('provisioning', '$1')})`, ['cs.provision']);
     await client.query('REVOKE ALL ON SCHEMA public FROM PUBLIC');
     await client.query(`REVOKE ALL ON DATABASE ${quoteIdentifier(database)} FROM PUBLIC`);
     for (const role of roles) {
@@ -56,7 +57,7 @@ export async function provisionServiceRoles(adminUrl: string, roles: readonly Se
       await client.query(`REVOKE ALL ON SCHEMA ${name} FROM PUBLIC`);
       await client.query(`ALTER ROLE ${name} SET search_path = ${name}`);
     }
-    await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['cs.provision']);
+    await client.query(`SELECT pg_advisory_unlock(${advisoryLockKey('provisioning', '$1')})`, ['cs.provision']);
   } finally {
     await client.end();
   }

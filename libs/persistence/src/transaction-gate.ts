@@ -1,3 +1,4 @@
+import { advisoryLockKey } from './advisory-locks';
 import { type Queryable, execute } from './typed-query';
 
 /**
@@ -10,11 +11,18 @@ export interface TransactionGate {
   alone(tx: Queryable): Promise<void>;
 }
 
-/** The gate named `name` (its lock number is `hashtext(name)`, shared with no other gate's name). */
+/**
+ * The gate named `name`: its lock is the gates' class with `hashtext(name)` (ADR 0108), then the
+ * one-number `hashtext(name)` the previous release took alone. A replica of that release still
+ * running during a rollout takes only the latter, and a gate that skipped it would let its writes
+ * pass a new replica's `alone`; the second lock goes once no such replica can be left.
+ */
 export function transactionGate(name: string): TransactionGate {
-  const key = `hashtext('${name.replaceAll("'", "''")}')`;
+  const literal = `'${name.replaceAll("'", "''")}'`;
+  const key = advisoryLockKey('transactionGate', literal);
+  const previousKey = `hashtext(${literal})`;
   return {
-    shared: (tx) => execute(tx, `SELECT pg_advisory_xact_lock_shared(${key})`),
-    alone: (tx) => execute(tx, `SELECT pg_advisory_xact_lock(${key})`),
+    shared: (tx) => execute(tx, `SELECT pg_advisory_xact_lock_shared(${key}), pg_advisory_xact_lock_shared(${previousKey})`),
+    alone: (tx) => execute(tx, `SELECT pg_advisory_xact_lock(${key}), pg_advisory_xact_lock(${previousKey})`),
   };
 }

@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { TopicName, defineEvent } from '@cs/contracts';
 import { ServiceMetrics } from '@cs/observability';
 
+import { advisoryLockKey } from '@cs/persistence';
 import { eventually, testDataSource } from '@cs/testing';
 import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
@@ -163,7 +164,7 @@ it('given another replica publishing when rows are committed, then they go out s
   const other = dataSource.createQueryRunner();
   await other.connect();
   await other.startTransaction();
-  await other.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.outbox-relay`]);
+  await other.query(`SELECT pg_advisory_xact_lock(${advisoryLockKey('outboxRelay', '$1')})`, [`${schema}.outbox-relay`]);
   const relay = new OutboxRelay(dataSource, publisher, { schema, pollIntervalMs: 10_000, batchSize: 10 });
   const looks = jest.spyOn(dataSource, 'query');
   const looked = () => looks.mock.calls.filter(([sql]) => sql.includes('EXISTS')).length;
@@ -186,4 +187,70 @@ it('given another replica publishing when rows are committed, then they go out s
     await relay.stop();
     looks.mockRestore();
   }
+});
+
+describe('the relay lock, a class of its own (ADR 0108)', () => {
+  const payloads = (records: readonly { value: string }[]) => records.map((r) => (JSON.parse(r.value) as { n: number }).n);
+
+  it('given another lock on the number the relay’s name hashes to (a service’s lock of a customer or a ticket), then the relay still publishes', async () => {
+    const key = `collided-${run}`;
+    await dataSource.transaction((tx) => new OutboxWriter(schema, '/cs/test').append(tx, Gauged, key, { n: 1 }));
+    // Given a transaction holding the one-number lock hashtext gives the relay's name, as an
+    // unrelated lock whose own name hashes alike would
+    const other = dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    try {
+      await other.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.outbox-relay`]);
+
+      // When a round runs
+      const published: string[] = [];
+      const relay = new OutboxRelay(dataSource, { publish: async (records) => void published.push(...records.map((r) => r.value)) }, { schema, pollIntervalMs: 1_000, batchSize: 100 });
+      const sent = await relay.publishBatch();
+
+      // Then it publishes, not taking the other lock for another replica's round
+      expect(sent).toBeGreaterThanOrEqual(1);
+      expect(published.map((value) => (JSON.parse(value) as { n: number }).n)).toContain(1);
+    } finally {
+      await other.rollbackTransaction();
+      await other.release();
+    }
+  });
+
+  it('given a relay of the previous release in its round (its lock by the one-number key), then a round of this release waits for its rows and publishes none of them again', async () => {
+    const key = `rollout-${run}`;
+    const writer = new OutboxWriter(schema, '/cs/test');
+    // Nothing else left unpublished, so both rounds start at this test's rows.
+    await new OutboxRelay(dataSource, { publish: async () => undefined }, { schema, pollIntervalMs: 1_000, batchSize: 1_000 }).publishBatch();
+    for (let n = 0; n < 5; n += 1) await dataSource.transaction((tx) => writer.append(tx, Gauged, key, { n }));
+
+    // Given the previous release's round: its lock, and the first three rows claimed, not committed
+    const previous = dataSource.createQueryRunner();
+    await previous.connect();
+    await previous.startTransaction();
+    try {
+      await previous.query('SELECT pg_try_advisory_xact_lock(hashtext($1))', [`${schema}.outbox-relay`]);
+      await previous.query(
+        `UPDATE ${schema}.outbox SET published_at = now() WHERE seq = ANY (ARRAY(SELECT seq FROM ${schema}.outbox WHERE published_at IS NULL ORDER BY seq LIMIT 3))`,
+      );
+
+      // When a relay of this release runs a round meanwhile
+      const published: { value: string }[] = [];
+      const relay = new OutboxRelay(dataSource, { publish: async (records) => void published.push(...records) }, { schema, pollIntervalMs: 1_000, batchSize: 10 });
+      const round = relay.publishBatch();
+      await eventually(async () => {
+        const [waiting] = (await dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%claimed%${schema}%`])) as { n: number }[];
+        expect(waiting?.n).toBe(1);
+      }, 5_000, 20);
+      expect(published).toEqual([]);
+      await previous.commitTransaction();
+
+      // Then it published, once that round committed, only the rows that round had not
+      expect(await round).toBe(2);
+      expect(payloads(published)).toEqual([3, 4]);
+    } finally {
+      if (previous.isTransactionActive) await previous.rollbackTransaction();
+      await previous.release();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger, ServiceMetrics } from '@cs/observability';
-import { quoteIdentifier } from '@cs/persistence';
+import { advisoryLockKey, quoteIdentifier } from '@cs/persistence';
 import type { KafkaRecord } from '../envelope';
 import type { RecordPublisher } from '../ports';
 import { settleWithin } from '../settle-within';
@@ -65,7 +65,7 @@ interface OutboxRow {
 /**
  * Publishes committed outbox rows to Kafka in `seq` order and marks them published in the
  * same transaction. One relay per schema runs at a time (a transaction-scoped advisory
- * lock), which keeps per-key order across replicas. A crash between publish and commit
+ * lock of the relays' class, ADR 0108), which keeps per-key order across replicas. A crash between publish and commit
  * republishes the batch on restart: at-least-once, made exactly-once in effect by the
  * consumers' inbox.
  */
@@ -133,7 +133,7 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many rows it published (0 when idle or another replica holds the lock). */
   async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      const [lock] = (await tx.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [this.lockKey])) as {
+      const [lock] = (await tx.query(`SELECT pg_try_advisory_xact_lock(${advisoryLockKey('outboxRelay', '$1')}) AS locked`, [this.lockKey])) as {
         locked: boolean;
       }[];
       if (!lock?.locked) {
@@ -144,11 +144,15 @@ export class OutboxRelay {
       // leaves them unpublished, as if never read. At ordinary rates a round carries an event or
       // two, so the statement saved is a fifth of what each round sends. The batch's seqs as an
       // array make each row a primary-key lookup whatever plan the table's statistics suggest
-      // (a join could scan the week of published rows the table keeps).
+      // (a join could scan the week of published rows the table keeps). A relay of the previous
+      // release, taking its lock by another key during a rollout (ADR 0108), claims the same
+      // first rows: this statement waits for its row locks, and the second `published_at IS NULL`
+      // (checked again on the rows as that relay committed them) leaves out what it published.
       const rows = (await tx.query(
         `WITH claimed AS (
            UPDATE ${this.table} SET published_at = now()
             WHERE seq = ANY (ARRAY(SELECT seq FROM ${this.table} WHERE published_at IS NULL ORDER BY seq LIMIT $1))
+              AND published_at IS NULL
            RETURNING seq, topic, message_key, headers, payload
          )
          SELECT seq, topic, message_key, headers, payload FROM claimed ORDER BY seq`,
