@@ -29,16 +29,22 @@ export interface PlatformOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** Closes the connections last, after messaging has stopped (which happens before shutdown). */
+/**
+ * Closes the connections last, after messaging has stopped (which happens before shutdown). A
+ * connect to Kafka still retrying then — a start the shutdown abandoned while Kafka was down — is
+ * ended rather than left retrying until the process exits (ADR 0094).
+ */
 @Injectable()
 class ConnectionsCloser implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(RECORD_PUBLISHER) private readonly publisher: KafkaRecordPublisher,
+    @Inject(KAFKA) private readonly kafka: PlatformKafka,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    this.kafka.abortConnects();
     await this.publisher.disconnect().catch(() => undefined);
     destroyRedisClient(this.redis);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();

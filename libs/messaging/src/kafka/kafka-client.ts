@@ -1,4 +1,4 @@
-import { Kafka, logLevel as KafkaLogLevel, LogEntry } from 'kafkajs';
+import { Kafka, type KafkaConfig, logLevel as KafkaLogLevel, LogEntry } from 'kafkajs';
 import { DEV_KAFKA_BROKERS, type Env, readEnvironment, splitBrokers } from '@cs/config';
 import type { Logger } from '@cs/observability';
 import { quietIdleRequestQueues } from './idle-request-queue';
@@ -18,11 +18,49 @@ export interface KafkaConnection {
  */
 export class PlatformKafka extends Kafka {
   constructor(
-    config: ConstructorParameters<typeof Kafka>[0],
+    config: KafkaConfig,
     readonly names: KafkaNamespace,
+    private readonly connects = new ConnectGate(),
   ) {
-    super(config);
+    super(connects.guard(config));
     quietIdleRequestQueues();
+  }
+
+  /**
+   * Ends every connect of this client's admins, consumers and producers still inside kafkajs'
+   * retries (a start a shutdown abandoned while Kafka was down), and refuses any later one. kafkajs
+   * has no way to cancel a connect, and disconnecting does not end its retries: they went on for
+   * about forty seconds after the service had stopped. Each now ends at its next attempt, which
+   * finds no broker to try: at once when an attempt is failing, else when kafkajs' back-off in
+   * hand runs out. Connections already made are not touched. For a shutdown, once the consumer
+   * has left its group and the relay has stopped: nothing on this client connects afterwards.
+   */
+  abortConnects(): void {
+    this.connects.close();
+  }
+}
+
+/**
+ * Hands kafkajs its brokers each time it looks for one to connect to (the first connect, and each
+ * retry after a failed one) until closed, and then none, which kafkajs takes as a failure not to
+ * retry. Connections to the brokers a cluster's metadata names go by their own addresses.
+ */
+class ConnectGate {
+  private open = true;
+
+  guard(config: KafkaConfig): KafkaConfig {
+    const brokers = config.brokers;
+    return {
+      ...config,
+      brokers: async () => {
+        if (!this.open) return [];
+        return typeof brokers === 'function' ? brokers() : brokers;
+      },
+    };
+  }
+
+  close(): void {
+    this.open = false;
   }
 }
 

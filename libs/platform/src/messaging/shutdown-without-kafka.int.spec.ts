@@ -32,8 +32,8 @@ import { MessagingLifecycle } from './messaging.lifecycle';
 /**
  * Shutdown while Kafka is down. The consumer group's start and the outbox relay's are inside
  * kafkajs' connect retries then (about forty seconds of them); shutdown abandons them instead of
- * waiting, so the service exits within its bound — and, since nothing was consumed or published,
- * nothing is lost: the events stay unread by the group and the outbox rows unpublished.
+ * waiting, so the service exits within its bound, and the connects they left retrying end when
+ * the platform aborts them last — and, since nothing was consumed or published, nothing is lost: the events stay unread by the group and the outbox rows unpublished.
  */
 const run = randomUUID().slice(0, 8);
 const schema = `down_${run}`;
@@ -139,5 +139,19 @@ describe('shutting down while Kafka is down', () => {
     lifecycle.onApplicationBootstrap();
     expect(await settleWithin(lifecycle.beforeApplicationShutdown(), PROMPTLY_MS)).toBe(true);
     expect(await lifecycle.relay.pendingCount()).toBe(1);
+  });
+
+  it('the connects the abandoned starts left retrying end when the platform aborts the client’s connects, last in its shutdown, not when kafkajs’ retries run out', async () => {
+    // Given a start abandoned just now, its topic's admin still inside kafkajs' retries
+    const config = loadServiceConfig('tickets', { KAFKA_BROKERS: `127.0.0.1:${down.port}`, DATABASE_SCHEMA: schema, OUTBOX_POLL_INTERVAL_MS: '50' });
+    const lifecycle = new MessagingLifecycle(config, downKafka, new KafkaRecordPublisher(downKafka), silent, new ServiceMetrics('down-aborted'), new OutboxWriter(schema, '/cs/test'), dataSource);
+    lifecycle.onApplicationBootstrap();
+    await lifecycle.beforeApplicationShutdown();
+
+    // When the client's connects are aborted, as the platform's connections closer does
+    downKafka.abortConnects();
+
+    // Then nothing of it is left retrying
+    expect(await settleWithin(downKafka.settled(), PROMPTLY_MS)).toBe(true);
   });
 });
