@@ -19,6 +19,15 @@ export const DEV_JWT_SECRET = 'dev-secret-change-me-0123456789abcdef';
 export const DEV_KAFKA_BROKERS = '127.0.0.1:19092';
 export const DEV_REDIS_URL = 'redis://127.0.0.1:6379';
 
+/**
+ * A migration's lock wait and attempts unless MIGRATION_LOCK_TIMEOUT_MS and MIGRATION_LOCK_ATTEMPTS
+ * say otherwise (ADR 0100). The bounds keep every attempt and the pauses between them (1 s,
+ * doubled each time) inside the db-migrate Job's 900 s deadline: 8 attempts of 60 s and 127 s of
+ * pauses are 607 s.
+ */
+export const DEFAULT_MIGRATION_LOCK_TIMEOUT_MS = 2_000;
+export const DEFAULT_MIGRATION_LOCK_ATTEMPTS = 6;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
@@ -160,6 +169,24 @@ export const ENVIRONMENT = Type.Object({
     30_000,
     1_000,
     600_000,
+  ),
+  MIGRATION_LOCK_TIMEOUT_MS: integer(
+    {
+      description:
+        'How long a migration run in a transaction (the db-migrate Job, migrate.js) waits for each lock before it gives up and is tried again (ADR 0100): while it waits, every read and write of the table queues behind it, so this is the longest a rollout holds a table off at a time. Index builds and drops online wait without it.',
+    },
+    DEFAULT_MIGRATION_LOCK_TIMEOUT_MS,
+    100,
+    60_000,
+  ),
+  MIGRATION_LOCK_ATTEMPTS: integer(
+    {
+      description:
+        'How many times a migration whose lock wait gave up is tried, 1 s apart and doubling, before the run fails naming the tables held and by whom (ADR 0100); at most 8, which with the longest wait stays within the Job\'s 900 s deadline.',
+    },
+    DEFAULT_MIGRATION_LOCK_ATTEMPTS,
+    1,
+    8,
   ),
   DATABASE_ADMIN_URL: text(
     { description: '`db:provision`: a superuser connection that creates the roles and schemas.', 'x-expected': POSTGRES_URL, 'x-secret': true },

@@ -32,6 +32,8 @@ export interface ServiceConfig extends HttpProcessConfig {
     readonly queryTimeoutMs: number;
     /** Whether frequent statements are sent prepared (DATABASE_PREPARED_STATEMENTS). */
     readonly prepareStatements: boolean;
+    /** How a migration meets a lock it cannot have at once (MIGRATION_LOCK_TIMEOUT_MS, MIGRATION_LOCK_ATTEMPTS; ADR 0100). */
+    readonly migrationLocks: { readonly timeoutMs: number; readonly attempts: number };
   };
   readonly kafka: {
     readonly brokers: readonly string[];
@@ -129,6 +131,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
       prepareStatements: env.DATABASE_PREPARED_STATEMENTS === 'true',
+      migrationLocks: { timeoutMs: env.MIGRATION_LOCK_TIMEOUT_MS, attempts: env.MIGRATION_LOCK_ATTEMPTS },
     },
     kafka: {
       brokers: splitBrokers(required('KAFKA_BROKERS', DEV_KAFKA_BROKERS)),

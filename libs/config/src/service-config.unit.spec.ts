@@ -129,6 +129,25 @@ describe('loadServiceConfig', () => {
     expect((captureError(() => loadServiceConfig('tickets', { DATABASE_POOL_SIZE: '0' })) as ConfigError).problems).toEqual([expect.stringContaining('DATABASE_POOL_SIZE must be')]);
   });
 
+  it('given no migration lock settings, a migration waits 2 s for a lock and is tried six times in all (ADR 0100)', () => {
+    expect(loadServiceConfig('tickets', {}).database.migrationLocks).toEqual({ timeoutMs: 2_000, attempts: 6 });
+  });
+
+  it('given MIGRATION_LOCK_TIMEOUT_MS and MIGRATION_LOCK_ATTEMPTS, the migration Job waits and tries as a deployment says', () => {
+    expect(loadServiceConfig('tickets', { MIGRATION_LOCK_TIMEOUT_MS: '500', MIGRATION_LOCK_ATTEMPTS: '3' }).database.migrationLocks).toEqual({ timeoutMs: 500, attempts: 3 });
+  });
+
+  it.each([
+    ['MIGRATION_LOCK_TIMEOUT_MS', '0', 'an integer between 100 and 60000'],
+    ['MIGRATION_LOCK_TIMEOUT_MS', '2s', 'an integer between 100 and 60000'],
+    ['MIGRATION_LOCK_TIMEOUT_MS', '600000', 'an integer between 100 and 60000'],
+    ['MIGRATION_LOCK_ATTEMPTS', '0', 'an integer between 1 and 8'],
+    ['MIGRATION_LOCK_ATTEMPTS', '20', 'an integer between 1 and 8'],
+  ])('refuses %s=%s, naming it: a wait with no bound, or attempts past the Job\'s deadline', (name, value, expected) => {
+    const error = captureError(() => loadServiceConfig('tickets', { [name]: value }));
+    expect((error as ConfigError).problems).toEqual([`${name} must be ${expected} (got "${value}")`]);
+  });
+
   it('given KAFKA_TOPIC_PREFIX, it keeps the prefix; without it, the platform uses its own names', () => {
     expect(loadServiceConfig('tickets', { KAFKA_TOPIC_PREFIX: 'fuzz-1' }).kafka.topicPrefix).toBe('fuzz-1');
     expect(loadServiceConfig('tickets', {}).kafka.topicPrefix).toBe('');

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { DEFAULT_MIGRATION_LOCK_ATTEMPTS, DEFAULT_MIGRATION_LOCK_TIMEOUT_MS } from '@cs/config';
 import { sqlStateOf } from './sql-state';
 
 /** SQLSTATE lock_not_available: what a statement whose lock wait passed `lock_timeout` fails with. */
@@ -8,12 +9,12 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * How long a statement of a migration run in a transaction waits for a lock before it gives up
  * (ADR 0100). A schema change queued behind a long reader holds every later read and write of
  * the table behind it for as long as it waits; this is the longest the service's table can be
- * held so, on each attempt.
+ * held so, on each attempt. The default: a deployment sets its own (MIGRATION_LOCK_TIMEOUT_MS).
  */
-export const MIGRATION_LOCK_TIMEOUT_MS = 2_000;
+export const MIGRATION_LOCK_TIMEOUT_MS = DEFAULT_MIGRATION_LOCK_TIMEOUT_MS;
 
-/** How many times a migration whose lock wait gave up is tried before the run fails. */
-export const MIGRATION_LOCK_ATTEMPTS = 6;
+/** How many times a migration whose lock wait gave up is tried before the run fails, unless MIGRATION_LOCK_ATTEMPTS says. */
+export const MIGRATION_LOCK_ATTEMPTS = DEFAULT_MIGRATION_LOCK_ATTEMPTS;
 
 /** The pause before the second attempt, doubled before each next one: 1 + 2 + 4 + 8 + 16 s between six attempts. */
 export const MIGRATION_LOCK_RETRY_AFTER_MS = 1_000;
