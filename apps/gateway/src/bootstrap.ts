@@ -7,7 +7,8 @@ import { LOGGER, METRICS, createValidationPipe, installCors, installMethodNotAll
 import { GatewayModule } from './gateway.module';
 import { Draining } from './health/draining';
 import { installAsyncApiPage } from './asyncapi/asyncapi-page';
-import { installGatewayDocs } from './openapi/install-gateway-docs';
+import { gatewayDocument, installGatewayDocs } from './openapi/install-gateway-docs';
+import { methodsOfKnownDocument } from './routing/documented-methods';
 import { installProxies } from './routing/proxy';
 
 /** The same limit as the services': the gateway must not refuse what they would take. */
@@ -36,11 +37,14 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   const fastify = app.getHttpAdapter().getInstance();
   await installCors(fastify, config.cors);
   installRequestHooks(fastify, logger, app.get<ServiceMetrics>(METRICS));
+  const document = gatewayDocument(app, config, options.clock);
   // Before the routes, so it learns every method the proxies forward under each prefix: a method
   // none forwards is 405 with Allow, as a service answers it, not a 404 saying the path is not there.
-  installMethodNotAllowed(fastify);
+  // Allow names the methods the merged document gives that path, as the service's own 405 would;
+  // the document is never awaited here, so a service down or slow costs the answer nothing.
+  installMethodNotAllowed(fastify, { narrow: methodsOfKnownDocument(() => document.merged.known()) });
   await installProxies(fastify, config.upstreams, config.upstreamTimeoutMs, logger);
-  installGatewayDocs(app, config, { swaggerUi: options.swaggerUi ?? true, clock: options.clock });
+  installGatewayDocs(app, document, { swaggerUi: options.swaggerUi ?? true });
   installAsyncApiPage(fastify, config.version);
   await app.init();
   return app;

@@ -26,7 +26,7 @@ export * from './http/request-input';
 export { findUnacceptableText } from './http/request-text';
 export { routerErrors } from './http/router-errors';
 export * from './http/cors';
-export { installMethodNotAllowed } from './http/method-not-allowed';
+export { type MethodNotAllowedOptions, installMethodNotAllowed } from './http/method-not-allowed';
 export * from './http/vary';
 export * from './http/item-code';
 export * from './http/server-sent-events';

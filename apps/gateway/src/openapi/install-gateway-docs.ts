@@ -17,19 +17,18 @@ function authorizeDescription(config: GatewayConfig): string {
   ].join(' ');
 }
 
-export interface GatewayDocsOptions {
-  /** Swagger UI's pages besides the JSON document. */
-  readonly swaggerUi?: boolean;
-  /** The clock the merged document ages on, in milliseconds; tests step their own. */
-  readonly clock?: { now(): number };
+export interface GatewayDocument {
+  /** The gateway's own operations and security schemes, which the services' documents are merged into. */
+  readonly base: OpenAPIObject;
+  readonly merged: MergedDocument;
 }
 
 /**
- * Swagger UI at /docs and the whole API's document at /docs-json: the gateway's own operations
- * merged with the documents the services serve (ADR 0023), asked for again every few seconds
- * at most (ADR 0096).
+ * The whole API's document: the gateway's own operations merged with the documents the services
+ * serve (ADR 0023), asked for again every few seconds at most (ADR 0096). `clock` counts its ages
+ * in milliseconds; tests step their own.
  */
-export function installGatewayDocs(app: INestApplication, config: GatewayConfig, { swaggerUi = true, clock }: GatewayDocsOptions = {}): void {
+export function gatewayDocument(app: INestApplication, config: GatewayConfig, clock?: { now(): number }): GatewayDocument {
   const base = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -47,6 +46,16 @@ export function installGatewayDocs(app: INestApplication, config: GatewayConfig,
     const document = mergeDocuments({ base, parts, unavailable, routes: (path, service) => serviceOfPath(path) === service });
     return { document, complete: unavailable.length === 0 };
   }, clock);
+  return { base, merged };
+}
+
+export interface GatewayDocsOptions {
+  /** Swagger UI's pages besides the JSON document. */
+  readonly swaggerUi?: boolean;
+}
+
+/** Swagger UI at /docs and the whole API's document at /docs-json. */
+export function installGatewayDocs(app: INestApplication, { base, merged }: GatewayDocument, { swaggerUi = true }: GatewayDocsOptions = {}): void {
   SwaggerModule.setup('docs', app, base, {
     ui: swaggerUi,
     jsonDocumentUrl: 'docs-json',

@@ -21,6 +21,7 @@ export interface BuiltDocument {
  */
 export class MergedDocument {
   private readonly held: LRUCache<'merged', OpenAPIObject>;
+  private last: OpenAPIObject | undefined;
 
   /** `clock` counts ages in milliseconds (never 0); tests step their own. */
   constructor(build: () => Promise<BuiltDocument>, clock?: { now(): number }) {
@@ -31,6 +32,7 @@ export class MergedDocument {
       fetchMethod: async (_key, _stale, { options }) => {
         const { document, complete } = await build();
         if (!complete) options.ttl = PARTIAL_DOCUMENT_TTL_MS;
+        this.last = document;
         return document;
       },
     });
@@ -42,5 +44,16 @@ export class MergedDocument {
     // fetchMethod always returns a document or throws; lru-cache types the abort case as undefined.
     if (document === undefined) throw new Error('the merged API document was not built');
     return document;
+  }
+
+  /**
+   * The last document built, however old, or none yet, without waiting: for what answers on the
+   * request path, where a service slow to send its document must not slow the request. One not
+   * held (aged out, or never built) is built behind it, shared with any build under way.
+   */
+  known(): OpenAPIObject | undefined {
+    // A build that fails is not held; the next caller starts another.
+    if (!this.held.has('merged')) this.current().catch(() => undefined);
+    return this.last;
   }
 }

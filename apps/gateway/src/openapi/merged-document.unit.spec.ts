@@ -11,6 +11,8 @@ interface StandIn {
   asked: number;
   /** A path the service documents, changed to play a release. */
   path: string;
+  /** The methods the service documents on that path. */
+  methods: readonly string[];
   status: number;
   /** Answers wait for this, so asks can arrive while one is still being answered. */
   held: Promise<void>;
@@ -34,13 +36,15 @@ function standIn(service: ServiceName): StandIn {
   const state: StandIn = {
     asked: 0,
     path: FIRST_PATHS[service],
+    methods: ['get'],
     status: 200,
     held: Promise.resolve(),
     server: createServer((request, response) => {
       if (request.url !== '/docs-json') return void response.writeHead(404).end();
       state.asked += 1;
       void state.held.then(() => {
-        const document = { openapi: '3.0.0', info: { title: service, version: '1' }, paths: { [state.path]: { get: { operationId: `${service}Get`, responses: { '200': { description: 'ok' } } } } } };
+        const operations = Object.fromEntries(state.methods.map((method) => [method, { operationId: `${service}${method}`, responses: { '200': { description: 'ok' } } }]));
+        const document = { openapi: '3.0.0', info: { title: service, version: '1' }, paths: { [state.path]: operations } };
         response.writeHead(state.status, { 'content-type': 'application/json' }).end(JSON.stringify(document));
       });
     }),
@@ -128,5 +132,66 @@ describe('the merged API document at /docs-json', () => {
     expect(recovered['x-unavailable-services']).toBeUndefined();
     expect(Object.keys(recovered.paths)).toContain('/v1/tickets');
     expect(tickets.asked).toBe(2);
+  });
+});
+
+/** The `Allow` of a method no proxy forwards; no service is asked for it. */
+async function allowOfTrace(url: string): Promise<unknown> {
+  // The injector's types name only the common methods; it sends any.
+  const response = await app.inject({ method: 'TRACE' as 'GET', url });
+  expect([response.statusCode, response.headers['content-type']]).toEqual([405, expect.stringContaining('application/problem+json')]);
+  return response.headers['allow'];
+}
+
+const EVERY_FORWARDED_METHOD = 'DELETE, GET, HEAD, PATCH, POST, PUT';
+
+describe('a method no proxy forwards, answered from the merged document', () => {
+  beforeEach(() => {
+    const tickets = standIns.get('tickets') as StandIn;
+    tickets.path = '/v1/tickets/{id}';
+    tickets.methods = ['get', 'patch'];
+  });
+
+  it('given the document is held, then Allow lists the methods of that path, HEAD beside GET, and no service is asked', async () => {
+    await docsJson();
+    expect(await allowOfTrace('/v1/tickets/7f1c')).toBe('GET, HEAD, PATCH');
+    expect(await allowOfTrace('/v1/contacts?page=2')).toBe('GET, HEAD');
+    expect(asked()).toEqual(everyService(1));
+  });
+
+  it('given no document held yet and the services slow to answer, then it is answered at once with the methods forwarded under the prefix, and the next one with the path’s own', async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    for (const s of standIns.values()) s.held = held;
+
+    expect(await allowOfTrace('/v1/tickets/7f1c')).toBe(EVERY_FORWARDED_METHOD);
+    release();
+    await docsJson();
+    expect(await allowOfTrace('/v1/tickets/7f1c')).toBe('GET, HEAD, PATCH');
+    expect(asked()).toEqual(everyService(1));
+  });
+
+  it('given a path under a prefix that the document does not have, then Allow lists the methods forwarded under the prefix', async () => {
+    await docsJson();
+    expect(await allowOfTrace('/v1/tickets/7f1c/unknown')).toBe(EVERY_FORWARDED_METHOD);
+  });
+
+  it('given the service of the path failing, then Allow lists the methods forwarded under the prefix, not a 500', async () => {
+    (standIns.get('tickets') as StandIn).status = 500;
+    expect((await docsJson())['x-unavailable-services']).toEqual(['tickets']);
+    expect(await allowOfTrace('/v1/tickets/7f1c')).toBe(EVERY_FORWARDED_METHOD);
+  });
+
+  it('given the held document aged out, then the last one answers and the services are asked again once, behind it', async () => {
+    await docsJson();
+    const tickets = standIns.get('tickets') as StandIn;
+    tickets.methods = ['get', 'patch', 'delete'];
+    now += MERGED_DOCUMENT_TTL_MS + 1;
+
+    expect(await allowOfTrace('/v1/tickets/7f1c')).toBe('GET, HEAD, PATCH');
+    expect(await allowOfTrace('/v1/tickets/7f1c')).toBe('GET, HEAD, PATCH');
+    await docsJson();
+    expect(await allowOfTrace('/v1/tickets/7f1c')).toBe('DELETE, GET, HEAD, PATCH');
+    expect(asked()).toEqual(everyService(2));
   });
 });

@@ -37,12 +37,21 @@ function routePattern(url: string): RegExp {
   return new RegExp(`^${source}/?$`);
 }
 
+export interface MethodNotAllowedOptions {
+  /**
+   * The methods a path really has, of those its routes take (`routed`), where the routes say less
+   * than that: a gateway's route forwards every method under a prefix to paths that each have a
+   * few. Called only for a method no route takes; it must answer at once, without I/O.
+   */
+  readonly narrow?: (path: string, routed: readonly string[]) => readonly string[];
+}
+
 /**
  * A method the path does not support is 405 with `Allow` (RFC 9110), not 404: the resource
  * exists, so a client learns what it can do with it. Answered before anything else runs, so a
  * body-carrying method (QUERY, TRACE) is never parsed for a route that does not take it.
  */
-export function installMethodNotAllowed(fastify: FastifyInstance): void {
+export function installMethodNotAllowed(fastify: FastifyInstance, { narrow }: MethodNotAllowedOptions = {}): void {
   const routes = new RouteMethods();
   fastify.addHook('onRoute', (route) => {
     // The CORS preflight route answers OPTIONS on every path; it says nothing about which exist.
@@ -51,7 +60,7 @@ export function installMethodNotAllowed(fastify: FastifyInstance): void {
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     const path = request.url.split('?')[0] ?? '';
-    const allowed = request.is404 ? routes.allowed(path) : literalOnly(routes, path, request.method, request.routeOptions.url);
+    const allowed = request.is404 ? narrowed(routes.allowed(path), path, narrow) : literalOnly(routes, path, request.method, request.routeOptions.url);
     if (allowed.length === 0) return done();
     void reply
       .code(405)
@@ -59,6 +68,12 @@ export function installMethodNotAllowed(fastify: FastifyInstance): void {
       .type(PROBLEM_CONTENT_TYPE)
       .send(problem(405, 'HTTP.METHOD_NOT_ALLOWED', `${request.method} is not supported here; use ${allowed.join(', ')}`, { instance: request.url }));
   });
+}
+
+function narrowed(routed: string[], path: string, narrow: MethodNotAllowedOptions['narrow']): readonly string[] {
+  if (routed.length === 0 || !narrow) return routed;
+  const own = narrow(path, routed).filter((method) => routed.includes(method));
+  return own.length > 0 ? own : routed;
 }
 
 /**

@@ -75,3 +75,27 @@ describe('installMethodNotAllowed', () => {
     expect((await send(fastify, 'PUT', '/v1/things/7')).status).toBe(200);
   });
 });
+
+describe('installMethodNotAllowed with the methods of each path narrowed', () => {
+  let fastify: FastifyInstance;
+
+  beforeAll(async () => {
+    fastify = Fastify();
+    // A prefix route forwarding several methods to paths that each have fewer; OPTIONS is never among them.
+    installMethodNotAllowed(fastify, { narrow: (path, routed) => (path.endsWith('/close') ? ['POST', 'OPTIONS'] : path.endsWith('/gone') ? [] : routed) });
+    fastify.route({ method: ['GET', 'POST', 'DELETE'], url: '/v1/things/*', handler: async () => ({ ok: true }) });
+    await fastify.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  afterAll(() => fastify.close());
+
+  it('given a method no route takes, Allow is the narrowed methods, of those the routes take', async () => {
+    expect((await send(fastify, 'TRACE', '/v1/things/7/close')).headers['allow']).toBe('POST');
+    expect((await send(fastify, 'TRACE', '/v1/things/7')).headers['allow']).toBe('DELETE, GET, HEAD, POST');
+  });
+
+  it('given narrowing leaves nothing, Allow is what the routes take, and a path no route has stays 404', async () => {
+    expect((await send(fastify, 'TRACE', '/v1/things/7/gone')).headers['allow']).toBe('DELETE, GET, HEAD, POST');
+    expect((await send(fastify, 'TRACE', '/v1/other')).status).toBe(404);
+  });
+});

@@ -1,0 +1,62 @@
+import type { OpenAPIObject, PathItemObject } from '@nestjs/swagger';
+
+const OPERATIONS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/** The methods a request path has in a document, sorted; undefined when no path of the document fits it. */
+export type MethodsOfPath = (path: string) => readonly string[] | undefined;
+
+interface Template {
+  readonly pattern: RegExp;
+  /** Without parameters: OpenAPI matches such a path before any template that also fits. */
+  readonly concrete: boolean;
+  readonly methods: readonly string[];
+}
+
+/** `/v1/tickets/{id}` → a pattern of its request paths: a parameter is part of one segment, never a `/`. */
+function templatePattern(template: string): RegExp {
+  const source = template
+    .replace(/\/$/, '')
+    .split(/(\{[^/{}]+\})/)
+    .map((part) => (/^\{[^/{}]+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}/?$`);
+}
+
+/** A service answers HEAD wherever it answers GET, though its document lists only GET. */
+function methodsOf(item: PathItemObject): string[] {
+  const methods = new Set(OPERATIONS.filter((operation) => item[operation] !== undefined).map((operation) => operation.toUpperCase()));
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods].sort();
+}
+
+/**
+ * Reads the methods of each path from the whole API's document once, so a request path is looked
+ * up without asking any service: a concrete path's own methods where one fits, else those of every
+ * template that does.
+ */
+export function documentedMethods(document: OpenAPIObject): MethodsOfPath {
+  const templates: Template[] = Object.entries(document.paths ?? {})
+    .map(([template, item]) => ({ pattern: templatePattern(template), concrete: !template.includes('{'), methods: methodsOf(item) }))
+    .filter((template) => template.methods.length > 0);
+  return (path) => {
+    const fitting = templates.filter((template) => template.pattern.test(path));
+    if (fitting.length === 0) return undefined;
+    const concrete = fitting.filter((template) => template.concrete);
+    return [...new Set((concrete.length > 0 ? concrete : fitting).flatMap((template) => template.methods))].sort();
+  };
+}
+
+/**
+ * The methods of a request path in the latest document `known` gives, read once per document;
+ * the methods forwarded under its prefix (`routed`) when there is no document yet or the document
+ * lacks the path (its service did not answer, or the path is not there).
+ */
+export function methodsOfKnownDocument(known: () => OpenAPIObject | undefined): (path: string, routed: readonly string[]) => readonly string[] {
+  let read: { readonly document: OpenAPIObject; readonly methodsOf: MethodsOfPath } | undefined;
+  return (path, routed) => {
+    const document = known();
+    if (document === undefined) return routed;
+    if (read?.document !== document) read = { document, methodsOf: documentedMethods(document) };
+    return read.methodsOf(path) ?? routed;
+  };
+}
