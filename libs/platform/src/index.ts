@@ -23,6 +23,7 @@ export * from './http/etag';
 export * from './http/keyset-cursor';
 export * from './http/validation';
 export * from './http/request-input';
+export { MAX_JSON_DEPTH } from './http/json-body';
 export { findUnacceptableText } from './http/request-text';
 export { routerErrors } from './http/router-errors';
 export * from './http/cors';

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jwtVerify } from 'jose';
 import { ConfigError, DEV_JWT_SECRET, SERVICE_NAMES, loadGatewayConfig } from '@cs/config';
+import { MAX_JSON_DEPTH } from '@cs/platform';
 import { createGatewayApp } from '../bootstrap';
 
 // No service runs here: the upstreams point at a port nothing listens on.
@@ -48,6 +49,24 @@ describe('dev sign-in on the gateway', () => {
     const unknownRole = await mint(on, { roles: ['root'] }, { 'accept-language': 'zh-CN' });
     expect(unknownRole.statusCode).toBe(400);
     expect(unknownRole.json()).toMatchObject({ code: 'VALIDATION.FAILED', errors: [{ field: 'roles', code: 'not_one_of' }] });
+  });
+
+  it('given a body nested deeper than the services take, then it is refused naming the field, as a service refuses it', async () => {
+    const nested = (depth: number): unknown => (depth === 0 ? 'x' : { a: nested(depth - 1) });
+    const deep = await mint(on, { roles: ['agent'], name: nested(MAX_JSON_DEPTH) });
+    expect(deep.statusCode).toBe(400);
+    expect(deep.json()).toMatchObject({ errors: [{ field: `name${'.a'.repeat(MAX_JSON_DEPTH - 1)}`, code: 'too_deep', params: { max: MAX_JSON_DEPTH } }] });
+
+    const arrays = await on.inject({ method: 'POST', url: '/v1/dev/token', headers: { 'content-type': 'application/json' }, payload: `${'['.repeat(4_000)}${']'.repeat(4_000)}` });
+    expect([arrays.statusCode, arrays.json<{ errors: { code: string }[] }>().errors[0]?.code]).toEqual([400, 'too_deep']);
+  });
+
+  it('given a body that is not JSON, then it is 415 and a broken one names the body, as a service answers them', async () => {
+    const text = await on.inject({ method: 'POST', url: '/v1/dev/token', headers: { 'content-type': 'text/plain' }, payload: 'roles=agent' });
+    expect(text.statusCode).toBe(415);
+    const broken = await on.inject({ method: 'POST', url: '/v1/dev/token', headers: { 'content-type': 'application/json' }, payload: '{"roles":' });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json()).toMatchObject({ errors: [{ field: 'body', code: 'invalid_json' }] });
   });
 
   it('without DEV_TOKENS_ENABLED, the endpoint does not exist', async () => {

@@ -82,6 +82,25 @@ describe('the headers of the client’s own connection', () => {
   });
 });
 
+describe('the bodies the gateway passes on', () => {
+  it('given a body the gateway’s own routes would refuse (text, JSON nested 40 deep), then the service receives it to answer itself', async () => {
+    const app = await gateway({});
+    try {
+      seen = [];
+      const deep = `${'['.repeat(40)}${']'.repeat(40)}`;
+      const text = await app.inject({ method: 'POST', url: '/v1/contacts', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
+      const json = await app.inject({ method: 'POST', url: '/v1/contacts', headers: { 'content-type': 'application/json' }, payload: deep });
+      expect([text.statusCode, json.statusCode]).toEqual([200, 200]);
+      expect(seen.map((headers) => [headers['content-type'], headers['content-length']])).toEqual([
+        ['text/plain', '5'],
+        ['application/json', String(deep.length)],
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('a service that answers slowly or keeps its connection', () => {
   it('given a service that takes the connection and never answers, then the client gets 503 with Retry-After within the upstream timeout, not a hang', async () => {
     const silent = createServer(() => undefined);
