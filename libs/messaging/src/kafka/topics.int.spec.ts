@@ -40,6 +40,45 @@ describe('a topic the platform creates', () => {
     }
   });
 
+  it('at a replication factor below the brokers’ default sets the platform’s own, so that its acks=all writes can be answered', async () => {
+    // Given brokers that report a default of 2 (a cluster's stricter setting) and a topic the platform does not have yet
+    const topic = `topics-check.${run}.below-default`;
+    const provisioning = kafka.admin();
+    const describe = provisioning.describeConfigs.bind(provisioning);
+    jest.spyOn(provisioning, 'describeConfigs').mockImplementation(async (request) => {
+      const answer = await describe(request);
+      return {
+        ...answer,
+        resources: answer.resources.map((r) => ({
+          ...r,
+          configEntries: r.configEntries.map((e) => (e.configName === 'min.insync.replicas' ? { ...e, configValue: '2' } : e)),
+        })),
+      };
+    });
+    jest.spyOn(kafka, 'admin').mockReturnValueOnce(provisioning);
+
+    // When it is provisioned at a replication factor of 1
+    try {
+      expect(await ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }])).toEqual([topic]);
+    } finally {
+      jest.restoreAllMocks();
+    }
+
+    // Then the topic itself asks for the one replica it has, not the two no write could have
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['min.insync.replicas'] }],
+      });
+      const entry = resources[0]?.configEntries.find((e) => e.configName === 'min.insync.replicas');
+      expect({ value: entry?.configValue, source: entry?.configSource }).toEqual({ value: '1', source: ConfigSource.TOPIC_CONFIG });
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   it('reads the brokers’ default, which a topic of a higher replication factor is measured against', async () => {
     // Given the test's broker
     const admin = kafka.admin();

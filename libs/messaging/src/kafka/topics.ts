@@ -18,11 +18,16 @@ export function minInSyncReplicas(replicationFactor: number): number {
  * default in force. Set only where {@link minInSyncReplicas} raises every broker's default: at a
  * replication factor of 1 or 2 it is 1, which can never raise anything, and an operator's stricter
  * default (2 on the whole cluster, say) must not be lowered by a value written on each topic.
+ * Unless that default asks for more replicas than the topic has: no acks=all write (the outbox
+ * relay's, a dead letter's) could ever be acknowledged, so the topic gets the platform's majority.
  * `brokerDefault` is the highest default the brokers report, undefined when it could not be read
- * (a principal without DescribeConfigs on the cluster), counted as Kafka's own default of 1.
+ * (a principal without DescribeConfigs on the cluster), counted as Kafka's own default of 1; a
+ * topic of one replica then states its 1 itself, as no other default could be met by it.
  */
 export function topicMinInSyncReplicas(replicationFactor: number, brokerDefault: number | undefined): number | undefined {
   const wanted = minInSyncReplicas(replicationFactor);
+  const unmet = brokerDefault === undefined ? replicationFactor === 1 : brokerDefault > replicationFactor;
+  if (unmet) return wanted;
   return wanted > (brokerDefault ?? 1) ? wanted : undefined;
 }
 
@@ -39,7 +44,7 @@ export async function ensureTopics(kafka: PlatformKafka, specs: readonly TopicSp
     const existing = new Set(await admin.listTopics());
     const missing = specs.map((s) => ({ ...s, topic: kafka.names.topic(s.topic) })).filter((s) => !existing.has(s.topic));
     if (missing.length > 0) {
-      const brokerDefault = missing.some((s) => minInSyncReplicas(s.replicationFactor) > 1) ? await brokersMinInSyncReplicas(admin) : undefined;
+      const brokerDefault = await brokersMinInSyncReplicas(admin);
       await admin.createTopics({
         waitForLeaders: true,
         topics: missing.map((s) => {
