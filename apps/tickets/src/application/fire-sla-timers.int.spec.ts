@@ -30,12 +30,14 @@ const warned = new Date(opened.getTime() + 31 * 60_000);
 
 /** One replica's loop, with its own calendar cache; its polling is never started here. */
 function replica(failures: DueWorkFailures = dueWorkFailures(db.dataSource)): FireSlaTimers {
+  const { calendars, run } = ticketServices(db);
   return new FireSlaTimers(
     db.dataSource,
     tickets,
     timers,
     new CalendarRecomputeJobRepository(),
-    ticketServices(db).run,
+    calendars,
+    run,
     failures,
     createLogger('tickets', 'silent'),
     loadServiceConfig('tickets', { NODE_ENV: 'test' }),

@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
 import type { ServiceConfig } from '@cs/config';
+import { DomainError } from '@cs/ddd';
 import { DueWorkFailures, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { CalendarRecomputeJobRepository, WalkUnderWay, calendarsChangingFor } from '../infrastructure/calendar-recompute-jobs.repository';
+import { CalendarStore } from '../infrastructure/calendar-store';
 import { DueTimer, SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { RunTicketCommand } from './run-ticket-command';
@@ -24,6 +26,7 @@ export class FireSlaTimers extends TicketDueWorkLoop<DueTimer, WalkUnderWay[]> {
     tickets: TicketRepository,
     private readonly timers: SlaTimerRepository,
     private readonly walks: CalendarRecomputeJobRepository,
+    private readonly calendars: CalendarStore,
     run: RunTicketCommand,
     failures: DueWorkFailures,
     @Inject(LOGGER) logger: Logger,
@@ -40,9 +43,25 @@ export class FireSlaTimers extends TicketDueWorkLoop<DueTimer, WalkUnderWay[]> {
     return this.timers.claimDue(tx, ticketIds, now);
   }
 
-  /** The calendar changes under way: a warning planned before one is compared with its calendar as it stands. One small read per batch, usually of nothing. */
-  protected batch(tx: EntityManager): Promise<WalkUnderWay[]> {
-    return this.walks.walksUnderWay(tx);
+  /**
+   * The calendar changes under way: a timer planned before one is compared with its calendar as
+   * it stands. One small read per batch, usually of nothing. A change made through another
+   * replica reaches this one's cache only when its entry is next checked (CALENDAR_CACHE_FRESH_MS),
+   * and compared with the version before it, a deadline the change moved later would breach and
+   * escalate by its old moment: the cache is brought to each change's version first, which reads
+   * the table only when it holds an older one.
+   */
+  protected async batch(tx: EntityManager): Promise<WalkUnderWay[]> {
+    const walks = await this.walks.walksUnderWay(tx);
+    const latest = new Map<string, number>();
+    for (const { calendarId, version } of walks) latest.set(calendarId, Math.max(version, latest.get(calendarId) ?? 0));
+    for (const [calendarId, version] of latest) {
+      // One stored before the rules it breaks refuses only the tickets it times, when each looks it up.
+      await this.calendars.getAtLeast(calendarId, version, tx).catch((error: unknown) => {
+        if (!(error instanceof DomainError && error.code === 'CALENDAR.NEEDS_CORRECTION')) throw error;
+      });
+    }
+    return walks;
   }
 
   protected command(timers: readonly DueTimer[], ticketId: string, walks: readonly WalkUnderWay[]): TicketCommandData {

@@ -185,7 +185,7 @@ describe('recomputing open tickets when a calendar changes', () => {
 
     // A replica's timer loop reaches the old moments before the walk reaches the ticket.
     const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
-    await new FireSlaTimers(db.dataSource, tickets, timers, new CalendarRecomputeJobRepository(), ticketServices(db).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(plannedDue);
+    await new FireSlaTimers(db.dataSource, tickets, timers, new CalendarRecomputeJobRepository(), store, ticketServices(db, store).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(plannedDue);
     const fired = await rows<{ kind: string }>(`SELECT kind FROM {s}.sla_timers WHERE ticket_id = $1 AND fired_at IS NOT NULL`, [ticket.id]);
     expect(fired.map((t) => t.kind).sort()).toEqual(planned.filter((t) => t.fire_at <= plannedDue).map((t) => t.kind).sort());
     const told = await rows<{ event_type: string }>(`SELECT event_type FROM {s}.outbox WHERE message_key = $1 AND event_type IN ('sla.breached.v1', 'ticket.escalated.v1')`, [ticket.id]);
@@ -215,7 +215,7 @@ describe('recomputing open tickets when a calendar changes', () => {
     await store.put('harbour', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }], workingDays: [] }, undefined, 'admin-1');
 
     const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
-    await new FireSlaTimers(db.dataSource, tickets, timers, new CalendarRecomputeJobRepository(), ticketServices(db, store).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(planned.fire_at);
+    await new FireSlaTimers(db.dataSource, tickets, timers, new CalendarRecomputeJobRepository(), store, ticketServices(db, store).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(planned.fire_at);
 
     const told = await rows<{ event_type: string }>(
       `SELECT event_type FROM {s}.outbox WHERE message_key = $1 AND event_type = 'sla.warning.v1'
@@ -280,5 +280,29 @@ describe('recomputing open tickets when a calendar changes', () => {
     expect(await pendingJobs()).toEqual([]);
     expect(await resolutionBreach(stranded.id)).toEqual(strandedDue);
     expect((await resolutionBreach(moved.id))?.getTime()).toBeGreaterThan(movedDue!.getTime());
+  });
+
+  it('given a replica that read the calendar just before a change, when a breach comes due there before the walk reaches its ticket, then it is compared with the changed calendar and breaches nothing', async () => {
+    await store.put('quay', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [], workingDays: [] }, undefined, 'admin-1');
+    await replica().drain(now);
+    const ticket = await openTicketTimedBy({ ...policy, id: 'quay-repairs', calendarId: 'quay' });
+    const plannedDue = await resolutionBreach(ticket.id);
+    if (!plannedDue) throw new Error('no breach planned');
+    // Another replica: it read the calendar just before the change, and trusts what it holds for a while yet.
+    const behind = new (class extends CalendarStore {
+      protected override now(): number {
+        return 0;
+      }
+    })(db.dataSource);
+    await behind.get('quay');
+    // The quay closes for a typhoon the day after the ticket was opened: its deadline moves a working day later.
+    await store.put('quay', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }], workingDays: [] }, undefined, 'admin-1');
+
+    const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
+    await new FireSlaTimers(db.dataSource, tickets, timers, jobs, behind, ticketServices(db, behind).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(plannedDue);
+
+    const told = await rows<{ event_type: string }>(`SELECT event_type FROM {s}.outbox WHERE message_key = $1 AND event_type IN ('sla.breached.v1', 'ticket.escalated.v1')`, [ticket.id]);
+    expect(told).toEqual([]);
+    expect((await resolutionBreach(ticket.id))?.getTime()).toBeGreaterThan(plannedDue.getTime());
   });
 });

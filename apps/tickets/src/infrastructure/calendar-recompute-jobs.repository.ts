@@ -10,18 +10,19 @@ export interface RecomputeJob {
   readonly afterTicketId?: string;
 }
 
-/** A calendar change whose walk has not finished, and the last ticket it recomputed. */
+/** A calendar change whose walk has not finished: the version it brought, and the last ticket it recomputed. */
 export interface WalkUnderWay {
   readonly calendarId: string;
+  readonly version: number;
   readonly afterTicketId?: string;
 }
 
 /** The calendars with a change the walk has not yet brought to `ticketId` (ids in lower case, compared as Postgres orders uuids). */
-export function calendarsChangingFor(walks: readonly WalkUnderWay[], ticketId: string): string[] {
+export function calendarsChangingFor(walks: readonly Pick<WalkUnderWay, 'calendarId' | 'afterTicketId'>[], ticketId: string): string[] {
   return [...new Set(walks.filter((w) => w.afterTicketId === undefined || ticketId > w.afterTicketId).map((w) => w.calendarId))];
 }
 
-const WalkRow = Type.Object({ calendar_id: Type.String(), after_ticket_id: Nullable(Type.String()) });
+const WalkRow = Type.Object({ calendar_id: Type.String(), version: Type.Integer(), after_ticket_id: Nullable(Type.String()) });
 const JobRow = Type.Object({ calendar_id: Type.String(), version: Type.Integer(), after_ticket_id: Nullable(Type.String()) });
 
 /**
@@ -48,8 +49,8 @@ export class CalendarRecomputeJobRepository {
    * a ticket after it (by id, the walk's order) may still hold timers planned by the calendar before.
    */
   async walksUnderWay(tx: EntityManager): Promise<WalkUnderWay[]> {
-    const rows = await selectRows(tx, WalkRow, 'SELECT calendar_id, after_ticket_id::text FROM calendar_recompute_jobs WHERE finished_at IS NULL', []);
-    return rows.map((r) => ({ calendarId: r.calendar_id, ...(r.after_ticket_id ? { afterTicketId: r.after_ticket_id } : {}) }));
+    const rows = await selectRows(tx, WalkRow, 'SELECT calendar_id, version, after_ticket_id::text FROM calendar_recompute_jobs WHERE finished_at IS NULL', []);
+    return rows.map((r) => ({ calendarId: r.calendar_id, version: r.version, ...(r.after_ticket_id ? { afterTicketId: r.after_ticket_id } : {}) }));
   }
 
   /** Records a batch done: the last ticket walked, how many deadlines moved, and the end when the walk is over. */

@@ -249,11 +249,11 @@ export class CalendarStore {
     };
   }
 
-  /** The calendar at `version` or later, read from the table when the cache holds an older one. */
-  async getAtLeast(id: string, version: number): Promise<StoredCalendar> {
+  /** The calendar at `version` or later, read from the table when the cache holds an older one; `db` as for `getWithVersion`. */
+  async getAtLeast(id: string, version: number, db: Queryable = this.dataSource): Promise<StoredCalendar> {
     const cached = this.cache.get(id);
     if (cached && cached.version < version) this.cache.set(id, { ...cached, checkedAt: Number.NEGATIVE_INFINITY });
-    return this.getWithVersion(id);
+    return this.getWithVersion(id, db);
   }
 
   private async officialDays(tx: EntityManager): Promise<OfficialDays | undefined> {
