@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import type { EntityManager } from 'typeorm';
 import { loadServiceConfig } from '@cs/config';
 import { ServiceMetrics, createLogger } from '@cs/observability';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
@@ -111,6 +112,40 @@ describe('a burst of timers due at once', () => {
     const saved = await tickets.find(db.dataSource.manager, ids[0]!);
     expect(saved?.clocks[0]?.warned).toEqual([50]);
     expect(saved?.version).toBe(2);
+  });
+
+  it('given a replica whose first batch another replica fires between its read and its lock, when it fires, then it goes on with the rest rather than stopping', async () => {
+    const burst = await openTickets(1000);
+    const ids = burst.map((t) => t.id);
+    const other = replica();
+    /** Reads its candidates, then lets the other replica fire and commit the batch they begin with. */
+    class Overtaken extends FireSlaTimers {
+      private overtaken = false;
+      protected override async candidates(db: EntityManager, now: Date, limit: number): Promise<string[]> {
+        const read = await super.candidates(db, now, limit);
+        if (!this.overtaken) {
+          this.overtaken = true;
+          expect(await other.pass(now)).toEqual({ fired: 200, postponed: 0, full: true });
+        }
+        return read;
+      }
+    }
+    const slow = new Overtaken(
+      db.dataSource,
+      tickets,
+      timers,
+      new CalendarRecomputeJobRepository(),
+      ticketServices(db).run,
+      dueWorkFailures(db.dataSource),
+      createLogger('tickets', 'silent'),
+      loadServiceConfig('tickets', { NODE_ENV: 'test' }),
+    );
+
+    expect(await slow.fireDue(warned)).toBe(800);
+
+    expect(await unfiredDue(ids, warned)).toBe(0);
+    const warnings = await warningsOf(ids);
+    expect(ids.filter((id) => warnings.get(id) !== 1)).toEqual([]);
   });
 
   it('given a ticket a person holds, when the timers fire, then it is skipped and fires on a later pass', async () => {

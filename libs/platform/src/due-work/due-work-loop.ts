@@ -72,24 +72,45 @@ export abstract class DueWorkLoop<S extends { readonly id: string }> extends Bac
     }
   }
 
-  /** One batch of at most `limit`: the earliest due subjects no one holds, fired together. */
+  /**
+   * One batch of at most `limit`: the earliest due subjects no one holds, fired together.
+   *
+   * Candidates are read before the batch locks them, so another replica may fire some in
+   * between: SKIP LOCKED passes by the rows it holds, not those it has just committed, and the
+   * batch then locks subjects with nothing left due. A full batch that fired nothing was taken
+   * whole that way — the other replica is at work on a burst, the rest still due — so the pass
+   * reads again rather than report a batch done and let the loop sleep. It stops if a subject
+   * it locked is read again: then nothing fires there, and reading again would only spin.
+   */
   async pass(now: Date, limit = this.batchSize): Promise<PassOutcome> {
-    const candidates = await this.candidates(this.dataSource.manager, now, limit * CANDIDATES_PER_BATCH);
-    if (candidates.length === 0) return NOTHING;
+    let candidates = await this.candidates(this.dataSource.manager, now, limit * CANDIDATES_PER_BATCH);
+    for (;;) {
+      if (candidates.length === 0) return NOTHING;
+      const { outcome, locked } = await this.batchOf(candidates, now, limit);
+      if (!outcome.full || outcome.fired + outcome.postponed > 0) return outcome;
+      const fresh = await this.candidates(this.dataSource.manager, now, limit * CANDIDATES_PER_BATCH);
+      if (fresh.some((id) => locked.includes(id))) return outcome;
+      candidates = fresh;
+    }
+  }
+
+  /** Locks and fires at most `limit` of the candidates; what it did, and the subjects it locked. */
+  private async batchOf(candidates: readonly string[], now: Date, limit: number): Promise<{ outcome: PassOutcome; locked: readonly string[] }> {
     let locked: readonly S[] = [];
     try {
-      return await this.dataSource.transaction(async (tx) => {
+      const outcome = await this.dataSource.transaction(async (tx) => {
         locked = await this.lock(tx, candidates, limit);
         if (locked.length === 0) return NOTHING;
         const fired = await this.fireLocked(tx, locked, now);
         await this.failures.succeeded(tx, this.work, locked.map((s) => s.id));
         return { fired, postponed: 0, full: locked.length === limit };
       });
+      return { outcome, locked: locked.map((s) => s.id) };
     } catch (error) {
       if (isDependencyFailure(error)) throw error;
       // A row that cannot even be read fails the lock itself: then the candidates the batch would have taken.
       const taken = locked.length > 0 ? locked.map((s) => s.id) : candidates.slice(0, limit);
-      return { ...(await this.oneByOne(taken, now)), full: taken.length === limit };
+      return { outcome: { ...(await this.oneByOne(taken, now)), full: taken.length === limit }, locked: taken };
     }
   }
 
