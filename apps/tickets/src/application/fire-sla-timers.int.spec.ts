@@ -29,10 +29,10 @@ const opened = new Date('2026-11-30T02:00:00Z');
 /** Half of a 60-minute calendar clock: the 50 % warning is due, the 80 % one and the breach are not. */
 const warned = new Date(opened.getTime() + 31 * 60_000);
 
-/** One replica's loop, with its own calendar cache; its polling is never started here. */
-function replica(failures: DueWorkFailures = dueWorkFailures(db.dataSource)): FireSlaTimers {
+/** What one replica's loop is made of, with its own calendar cache. */
+function replicaParts(failures: DueWorkFailures = dueWorkFailures(db.dataSource)): ConstructorParameters<typeof FireSlaTimers> {
   const { calendars, run } = ticketServices(db);
-  return new FireSlaTimers(
+  return [
     db.dataSource,
     tickets,
     timers,
@@ -42,7 +42,12 @@ function replica(failures: DueWorkFailures = dueWorkFailures(db.dataSource)): Fi
     failures,
     createLogger('tickets', 'silent'),
     loadServiceConfig('tickets', { NODE_ENV: 'test' }),
-  );
+  ];
+}
+
+/** One replica's loop; its polling is never started here. */
+function replica(failures?: DueWorkFailures): FireSlaTimers {
+  return new FireSlaTimers(...replicaParts(failures));
 }
 
 let numbered = 0;
@@ -130,16 +135,7 @@ describe('a burst of timers due at once', () => {
         return read;
       }
     }
-    const slow = new Overtaken(
-      db.dataSource,
-      tickets,
-      timers,
-      new CalendarRecomputeJobRepository(),
-      ticketServices(db).run,
-      dueWorkFailures(db.dataSource),
-      createLogger('tickets', 'silent'),
-      loadServiceConfig('tickets', { NODE_ENV: 'test' }),
-    );
+    const slow = new Overtaken(...replicaParts());
 
     expect(await slow.fireDue(warned)).toBe(800);
 

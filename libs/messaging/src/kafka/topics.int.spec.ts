@@ -16,14 +16,8 @@ describe('a topic the platform creates', () => {
     await dropTopicsAndGroups(kafka, (name) => name.includes(run));
   });
 
-  it('at a replication factor of 1 sets no min.insync.replicas of its own, leaving the broker’s in force', async () => {
-    // Given a topic the platform does not have yet, on the test's single broker
-    const topic = `topics-check.${run}.rf1`;
-
-    // When it is provisioned at a replication factor of 1
-    expect(await ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }])).toEqual([topic]);
-
-    // Then the topic's min.insync.replicas is the broker's, not one written on the topic
+  /** The topic's min.insync.replicas as the broker describes it, and the brokers' default beside it. */
+  async function minInSyncReplicasOf(topic: string) {
     const admin = kafka.admin();
     await admin.connect();
     try {
@@ -32,12 +26,23 @@ describe('a topic the platform creates', () => {
         resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['min.insync.replicas'] }],
       });
       const entry = resources[0]?.configEntries.find((e) => e.configName === 'min.insync.replicas');
-      const brokerDefault = await brokersMinInSyncReplicas(admin);
-      expect(entry?.configSource).not.toBe(ConfigSource.TOPIC_CONFIG);
-      expect(Number(entry?.configValue)).toBe(brokerDefault);
+      return { entry, brokerDefault: await brokersMinInSyncReplicas(admin) };
     } finally {
       await admin.disconnect();
     }
+  }
+
+  it('at a replication factor of 1 sets no min.insync.replicas of its own, leaving the broker’s in force', async () => {
+    // Given a topic the platform does not have yet, on the test's single broker
+    const topic = `topics-check.${run}.rf1`;
+
+    // When it is provisioned at a replication factor of 1
+    expect(await ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }])).toEqual([topic]);
+
+    // Then the topic's min.insync.replicas is the broker's, not one written on the topic
+    const { entry, brokerDefault } = await minInSyncReplicasOf(topic);
+    expect(entry?.configSource).not.toBe(ConfigSource.TOPIC_CONFIG);
+    expect(Number(entry?.configValue)).toBe(brokerDefault);
   });
 
   it('at a replication factor below the brokers’ default sets the platform’s own, so that its acks=all writes can be answered', async () => {
@@ -65,18 +70,8 @@ describe('a topic the platform creates', () => {
     }
 
     // Then the topic itself asks for the one replica it has, not the two no write could have
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const { resources } = await admin.describeConfigs({
-        includeSynonyms: false,
-        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['min.insync.replicas'] }],
-      });
-      const entry = resources[0]?.configEntries.find((e) => e.configName === 'min.insync.replicas');
-      expect({ value: entry?.configValue, source: entry?.configSource }).toEqual({ value: '1', source: ConfigSource.TOPIC_CONFIG });
-    } finally {
-      await admin.disconnect();
-    }
+    const { entry } = await minInSyncReplicasOf(topic);
+    expect({ value: entry?.configValue, source: entry?.configSource }).toEqual({ value: '1', source: ConfigSource.TOPIC_CONFIG });
   });
 
   it('reads the brokers’ default, which a topic of a higher replication factor is measured against', async () => {
