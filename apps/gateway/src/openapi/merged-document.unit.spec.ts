@@ -186,10 +186,16 @@ describe('a method no proxy forwards, answered from the merged document', () => 
     await docsJson();
     const tickets = standIns.get('tickets') as StandIn;
     tickets.methods = ['get', 'patch', 'delete'];
+    // The services answer the rebuild only once both requests are answered: a rebuild that finished
+    // between them would make the second see the new document, however fast the machine.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    for (const s of standIns.values()) s.held = held;
     now += MERGED_DOCUMENT_TTL_MS + 1;
 
     expect(await allowOfTrace('/v1/tickets/7f1c')).toBe('GET, HEAD, PATCH');
     expect(await allowOfTrace('/v1/tickets/7f1c')).toBe('GET, HEAD, PATCH');
+    release();
     await docsJson();
     expect(await allowOfTrace('/v1/tickets/7f1c')).toBe('DELETE, GET, HEAD, PATCH');
     expect(asked()).toEqual(everyService(2));
