@@ -305,4 +305,30 @@ describe('recomputing open tickets when a calendar changes', () => {
     expect(told).toEqual([]);
     expect((await resolutionBreach(ticket.id))?.getTime()).toBeGreaterThan(plannedDue.getTime());
   });
+
+  it('given a change still walked of a calendar stored before the limits it breaks, when a breach of a ticket timed by another calendar comes due, then it fires, not held back', async () => {
+    await store.put('pump-house', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await store.put('gatehouse', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await replica().drain(now);
+    const ticket = await openTicketTimedBy({ ...policy, id: 'gatehouse-repairs', calendarId: 'gatehouse' });
+    const plannedDue = await resolutionBreach(ticket.id);
+    if (!plannedDue) throw new Error('no breach planned');
+    // Put with nine intervals on Monday before such were refused; its walk has not started when the breach comes due.
+    const nineIntervals = Array.from({ length: 9 }, (_, h) => [`1${h}:00`, `1${h}:30`]);
+    const crowded = JSON.stringify({ timezone: 'Asia/Shanghai', workingHours: { ...OFFICE_WEEK, mon: nineIntervals }, holidays: [], workingDays: [] });
+    await rows(`UPDATE {s}.business_calendars SET company_document = $1::jsonb, document = $1::jsonb, version = version + 1 WHERE id = 'pump-house'`, [crowded]);
+    await rows(`INSERT INTO {s}.calendar_recompute_jobs (calendar_id, version, created_at) SELECT id, version, now() FROM {s}.business_calendars WHERE id = 'pump-house'`);
+
+    // A replica that has not read the pump house's calendar yet: the batch brings it to the walk's version, and cannot count by it.
+    const fresh = new CalendarStore(db.dataSource);
+    const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
+    await new FireSlaTimers(db.dataSource, tickets, timers, jobs, fresh, ticketServices(db, fresh).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(plannedDue);
+
+    const told = await rows<{ clock: string }>(
+      `SELECT payload::jsonb ->> 'clock' AS clock FROM {s}.outbox WHERE message_key = $1 AND event_type = 'sla.breached.v1' AND payload::jsonb ->> 'clock' = 'resolution'`,
+      [ticket.id],
+    );
+    expect(told).toEqual([{ clock: 'resolution' }]);
+    expect(await resolutionBreach(ticket.id)).toBeUndefined();
+  });
 });
