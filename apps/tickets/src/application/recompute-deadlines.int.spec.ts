@@ -84,6 +84,21 @@ const recomputedHistory = (id: string) =>
     `SELECT details FROM {s}.ticket_history WHERE ticket_id = $1 AND action = 'deadlines_recomputed' ORDER BY id`,
     [id],
   );
+/** Monday in nine working intervals, as a calendar could be put before more than eight were refused. */
+const NINE_INTERVALS_ON_MONDAY = JSON.stringify({
+  timezone: 'Asia/Shanghai',
+  workingHours: { ...OFFICE_WEEK, mon: Array.from({ length: 9 }, (_, h) => [`1${h}:00`, `1${h}:30`]) },
+  holidays: [],
+  workingDays: [],
+});
+/** Writes a calendar as a release before this one stored it, past today's checks, with the recompute job its change left waiting since `waitingFor` ago. */
+async function storedByAnEarlierRelease(id: string, document: string, waitingFor = '1 minute'): Promise<void> {
+  await rows(`UPDATE {s}.business_calendars SET company_document = $1::jsonb, document = $1::jsonb, version = version + 1 WHERE id = $2`, [document, id]);
+  await rows(
+    `INSERT INTO {s}.calendar_recompute_jobs (calendar_id, version, created_at) SELECT id, version, now() - $2::interval FROM {s}.business_calendars WHERE id = $1`,
+    [id, waitingFor],
+  );
+}
 const pendingJobs = () => rows<{ version: number }>(`SELECT version FROM {s}.calendar_recompute_jobs WHERE finished_at IS NULL`);
 
 beforeAll(async () => {
@@ -239,8 +254,7 @@ describe('recomputing open tickets when a calendar changes', () => {
 
     // Emptied as a release before this one took it, with its job; then the yard closes for a typhoon.
     const closed = JSON.stringify({ timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [] });
-    await rows(`UPDATE {s}.business_calendars SET company_document = $1::jsonb, document = $1::jsonb, version = version + 1 WHERE id = 'night-desk'`, [closed]);
-    await rows(`INSERT INTO {s}.calendar_recompute_jobs (calendar_id, version, created_at) SELECT id, version, now() - interval '1 minute' FROM {s}.business_calendars WHERE id = 'night-desk'`);
+    await storedByAnEarlierRelease('night-desk', closed);
     await store.put('yard', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }] }, undefined, 'admin-1');
 
     const passes = await replica().drain(now);
@@ -266,10 +280,7 @@ describe('recomputing open tickets when a calendar changes', () => {
     const movedDue = await resolutionBreach(moved.id);
 
     // Put with nine intervals on Monday before such were refused, its job not walked when the release came; then the car park closes for a typhoon.
-    const nineIntervals = Array.from({ length: 9 }, (_, h) => [`1${h}:00`, `1${h}:30`]);
-    const crowded = JSON.stringify({ timezone: 'Asia/Shanghai', workingHours: { ...OFFICE_WEEK, mon: nineIntervals }, holidays: [], workingDays: [] });
-    await rows(`UPDATE {s}.business_calendars SET company_document = $1::jsonb, document = $1::jsonb, version = version + 1 WHERE id = 'boiler-room'`, [crowded]);
-    await rows(`INSERT INTO {s}.calendar_recompute_jobs (calendar_id, version, created_at) SELECT id, version, now() - interval '1 minute' FROM {s}.business_calendars WHERE id = 'boiler-room'`);
+    await storedByAnEarlierRelease('boiler-room', NINE_INTERVALS_ON_MONDAY);
     await store.put('car-park', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }] }, undefined, 'admin-1');
 
     const passes = await replica().drain(now);
@@ -314,10 +325,7 @@ describe('recomputing open tickets when a calendar changes', () => {
     const plannedDue = await resolutionBreach(ticket.id);
     if (!plannedDue) throw new Error('no breach planned');
     // Put with nine intervals on Monday before such were refused; its walk has not started when the breach comes due.
-    const nineIntervals = Array.from({ length: 9 }, (_, h) => [`1${h}:00`, `1${h}:30`]);
-    const crowded = JSON.stringify({ timezone: 'Asia/Shanghai', workingHours: { ...OFFICE_WEEK, mon: nineIntervals }, holidays: [], workingDays: [] });
-    await rows(`UPDATE {s}.business_calendars SET company_document = $1::jsonb, document = $1::jsonb, version = version + 1 WHERE id = 'pump-house'`, [crowded]);
-    await rows(`INSERT INTO {s}.calendar_recompute_jobs (calendar_id, version, created_at) SELECT id, version, now() FROM {s}.business_calendars WHERE id = 'pump-house'`);
+    await storedByAnEarlierRelease('pump-house', NINE_INTERVALS_ON_MONDAY, '0 seconds');
 
     // A replica that has not read the pump house's calendar yet: the batch brings it to the walk's version, and cannot count by it.
     const fresh = new CalendarStore(db.dataSource);
