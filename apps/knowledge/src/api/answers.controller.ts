@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject, scopedProjects } from '@cs/auth';
 import { presentProps } from '@cs/ddd';
-import { RequestValidationError, decodeKeysetCursor, encodeKeysetCursor, parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
+import { RequestValidationError, decodeKeysetCursor, decodeNumberCursor, encodeKeysetCursor, encodeNumberCursor, parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
 import type { AnswerCommand, AnswerContent, UnifiedAnswer } from '../domain/answer';
 import { AnswerActor, ManageAnswers } from '../application/manage-answers';
 import { ReadAnswers } from '../application/read-answers';
@@ -252,17 +252,10 @@ export class AnswersController {
   }
 }
 
-/** Opaque to clients: base64url of `v<version>`, the last version of the page. */
-const versionCursor = (version: number): string => Buffer.from(`v${version}`).toString('base64url');
+/** Opaque to clients: the last version of the page. */
+const versionCursor = (version: number): string => encodeNumberCursor('v', version);
 
-function versionBefore(cursor: string): number {
-  const match = /^v([1-9]\d{0,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  const version = match ? Number(match[1]) : undefined;
-  if (version === undefined || version > MAX_VERSION) {
-    throw new RequestValidationError([{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }], 'ANSWER.BAD_CURSOR');
-  }
-  return version;
-}
+const versionBefore = (cursor: string): number => decodeNumberCursor(cursor, 'ANSWER.BAD_CURSOR', { prefix: 'v', min: 1, max: MAX_VERSION });
 
 function answerAfter(cursor: string): { updatedAt: string; id: string } {
   const { key, id } = decodeKeysetCursor(cursor, 'ANSWER.BAD_CURSOR');

@@ -53,3 +53,25 @@ export function decodeKeysetCursor(raw: string, code: string, options: { nullabl
   }
   throw new RequestValidationError([{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }], code);
 }
+
+/**
+ * A list paged by one number of its own (a sequence, a version): opaque to clients, base64url of
+ * `prefix` and the number as `String` writes it. The prefix keeps the cursors of lists by
+ * different numbers apart.
+ */
+export function encodeNumberCursor(prefix: string, position: number): string {
+  return Buffer.from(`${prefix}${position}`).toString('base64url');
+}
+
+/**
+ * Reads a cursor {@link encodeNumberCursor} wrote with `prefix`: anything else, or a number
+ * outside `min`–`max`, is the client's error (400 naming `cursor`, with the list's own code).
+ */
+export function decodeNumberCursor(raw: string, code: string, { prefix, min = 0, max = Number.MAX_SAFE_INTEGER }: { prefix: string; min?: number; max?: number }): number {
+  const digits = Buffer.from(raw, 'base64url').toString('utf8');
+  const position = digits.startsWith(prefix) && /^(0|[1-9]\d{0,14})$/.test(digits.slice(prefix.length)) ? Number(digits.slice(prefix.length)) : undefined;
+  if (position === undefined || position < min || position > max) {
+    throw new RequestValidationError([{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }], code);
+  }
+  return position;
+}

@@ -1,5 +1,5 @@
 import { RequestValidationError } from '../problem/request-validation.error';
-import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor';
+import { decodeKeysetCursor, decodeNumberCursor, encodeKeysetCursor, encodeNumberCursor } from './keyset-cursor';
 
 const ID = '0b9d3c3e-4a55-4a8e-9a51-2f7b0c1d2e3f';
 const raw = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -46,5 +46,26 @@ describe('keyset cursors of the lists', () => {
     expect(() => decode(cursor)).toThrow(
       expect.objectContaining({ code: 'TICKET.BAD_CURSOR', errors: [{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }] }),
     );
+  });
+});
+
+describe('a cursor of a list paged by a number of its own', () => {
+  const decode = (cursor: string) => decodeNumberCursor(cursor, 'ANSWER.BAD_CURSOR', { prefix: 'v', min: 1, max: 9999 });
+
+  it('given one the API wrote, then it reads back the number', () => {
+    expect(decode(encodeNumberCursor('v', 42))).toBe(42);
+    expect(decodeNumberCursor(encodeNumberCursor('s', 0), 'NOTIFICATION.BAD_CURSOR', { prefix: 's' })).toBe(0);
+  });
+
+  it.each([
+    ['another list’s prefix', raw('s42')],
+    ['a number the API never writes so', raw('v042')],
+    ['a number under the least', raw('v0')],
+    ['a number over the most', raw('v10000')],
+    ['no number', raw('v')],
+    ['a number and more', raw('v42;')],
+  ])('given %s, then it is 400 naming the cursor with the list’s code', (_, cursor) => {
+    expect(() => decode(cursor)).toThrow(RequestValidationError);
+    expect(() => decode(cursor)).toThrow(expect.objectContaining({ code: 'ANSWER.BAD_CURSOR', errors: [{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }] }));
   });
 });
