@@ -2,6 +2,7 @@ import type { BusinessCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { Queryable } from '@cs/persistence';
 import type { CalendarLookup } from '../domain/ticket-sla';
+import { needsCorrection } from '../infrastructure/calendar-store';
 
 /**
  * Where business calendars come from; the calendar store implements it. A caller inside a
@@ -34,7 +35,7 @@ export async function loadCalendars(source: CalendarSource, ids: Iterable<string
 }
 
 function needingCorrection(error: unknown): DomainError {
-  if (error instanceof DomainError && error.code === 'CALENDAR.NEEDS_CORRECTION') return error;
+  if (needsCorrection(error)) return error;
   throw error;
 }
 

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
 import type { ServiceConfig } from '@cs/config';
-import { DomainError } from '@cs/ddd';
 import { DueWorkFailures, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { CalendarRecomputeJobRepository, WalkUnderWay, calendarsChangingFor } from '../infrastructure/calendar-recompute-jobs.repository';
@@ -55,12 +54,7 @@ export class FireSlaTimers extends TicketDueWorkLoop<DueTimer, WalkUnderWay[]> {
     const walks = await this.walks.walksUnderWay(tx);
     const latest = new Map<string, number>();
     for (const { calendarId, version } of walks) latest.set(calendarId, Math.max(version, latest.get(calendarId) ?? 0));
-    for (const [calendarId, version] of latest) {
-      // One stored before the rules it breaks refuses only the tickets it times, when each looks it up.
-      await this.calendars.getAtLeast(calendarId, version, tx).catch((error: unknown) => {
-        if (!(error instanceof DomainError && error.code === 'CALENDAR.NEEDS_CORRECTION')) throw error;
-      });
-    }
+    for (const [calendarId, version] of latest) await this.calendars.catchUp(calendarId, version, tx);
     return walks;
   }
 

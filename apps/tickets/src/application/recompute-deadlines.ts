@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
-import { DomainError } from '@cs/ddd';
 import type { Logger } from '@cs/observability';
 import { BackgroundLoop, LOGGER, SERVICE_CONFIG, failureName, isDependencyFailure } from '@cs/platform';
 import { CalendarRecomputeJobRepository, RecomputeJob } from '../infrastructure/calendar-recompute-jobs.repository';
@@ -72,9 +71,7 @@ export class RecomputeDeadlines extends BackgroundLoop {
     // Another replica made the change: its cache may still hold the version before it. A version
     // stored before the rules it breaks is not counted by: each ticket then fails alone and keeps
     // its timers, as for any calendar it cannot count by, and the jobs after this one run.
-    await this.calendars.getAtLeast(job.calendarId, job.version).catch((error: unknown) => {
-      if (!(error instanceof DomainError && error.code === 'CALENDAR.NEEDS_CORRECTION')) throw error;
-    });
+    await this.calendars.catchUp(job.calendarId, job.version);
     const ids = await this.tickets.openUsingCalendar(tx, job.calendarId, job.afterTicketId, batch);
     let recomputed = 0;
     let failed = 0;

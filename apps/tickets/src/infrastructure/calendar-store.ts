@@ -256,6 +256,16 @@ export class CalendarStore {
     return this.getWithVersion(id, db);
   }
 
+  /**
+   * Brings the cache to `version` or later, as `getAtLeast`; a calendar stored before the rules it
+   * breaks is left there, to refuse only the tickets it times when each looks it up.
+   */
+  async catchUp(id: string, version: number, db: Queryable = this.dataSource): Promise<void> {
+    await this.getAtLeast(id, version, db).catch((error: unknown) => {
+      if (!needsCorrection(error)) throw error;
+    });
+  }
+
   private async officialDays(tx: EntityManager): Promise<OfficialDays | undefined> {
     const row = await selectRow(tx, OfficialRow, 'SELECT days, years, source FROM official_calendar_days WHERE region = $1', [OFFICIAL_REGION]);
     return row?.days;
@@ -345,12 +355,17 @@ function parseStored(id: string, version: number, document: unknown): BusinessCa
   }
 }
 
+/** Whether `error` refuses a calendar stored before the rules it breaks (`CALENDAR.NEEDS_CORRECTION`). */
+export function needsCorrection(error: unknown): error is DomainError {
+  return error instanceof DomainError && error.code === 'CALENDAR.NEEDS_CORRECTION';
+}
+
 /** The stored calendar, or undefined when it is one stored before the rules it breaks. */
 function parsedOrNeedingCorrection(id: string, version: number, document: unknown): BusinessCalendar | undefined {
   try {
     return parseStored(id, version, document);
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'CALENDAR.NEEDS_CORRECTION') return undefined;
+    if (needsCorrection(error)) return undefined;
     throw error;
   }
 }
