@@ -34,6 +34,7 @@ let lookup: LookUpCaller;
 let maintain: MaintainCustomers;
 let customersRepo: CustomerRepository;
 let readCustomers: ReadCustomers;
+let resolver: ResolveCustomer;
 
 const principal = (sub: string, projects?: string[], pii = false): Principal => ({
   sub,
@@ -57,7 +58,8 @@ beforeAll(async () => {
   customersRepo = customers;
   contactsRepo = contacts;
   const outbox = new OutboxWriter(db.schema, '/cs/intake');
-  record = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), contacts, outbox);
+  resolver = new ResolveCustomer(customers, outbox);
+  record = new RecordContact(db.dataSource, resolver, contacts, outbox);
   read = new ReadContacts(db.dataSource, contacts);
   readCustomers = new ReadCustomers(db.dataSource, customers);
   lookup = new LookUpCaller(db.dataSource, customers, contacts);
@@ -90,6 +92,18 @@ function delivered<D extends EventDefinition>(definition: D, subject: string, da
   const named = (data as { at?: unknown }).at;
   const time = recordedAt?.toISOString() ?? (typeof named === 'string' ? named : new Date().toISOString());
   return { id: randomUUID(), type: definition.type, source: '/cs/tickets', subject, time, data };
+}
+
+/**
+ * `work` under way, and `reached` once it has settled or `waiting` statements of the database
+ * wait for a lock (it among them): a fixed sleep let a slow machine commit before it got there,
+ * and the race went untested.
+ */
+function settledOrWaiting<T>(work: Promise<T>, waiting: number): { done: Promise<T>; reached: Promise<void> } {
+  let settled = false;
+  const done = work.finally(() => (settled = true));
+  done.catch(() => undefined);
+  return { done, reached: eventually(async () => expect(settled || (await statementsWaitingForLocks(db.dataSource)) >= waiting).toBe(true)) };
 }
 
 describe('reading what the customer said', () => {
@@ -521,6 +535,40 @@ describe('a search by an e-mail many records hold', () => {
     for (const agent of [principal('agent-both', ['P001', 'P002']), principal('agent-all')]) {
       const fromAgent = await recordAs(contactOf(mobile(), '邮件咨询', { channel: 'email', customer: { email, projectCode: 'P002' } }), agent);
       expect(fromAgent.customerId).toBe(ours.id);
+    }
+  });
+
+  it('given holders of a shared address in two projects, when a P002 contact from it is resolved, then only the record it joins is held, not every holder of the address', async () => {
+    const email = `family.${randomInt(0, 99_999_999)}@example.com`;
+    const everyProject: Principal = { sub: 'admin-1', name: 'admin-1', roles: ['admin'], permissions: [] };
+    const unit = (projectCode: string) => [{ projectCode, building: '8', room: '808', relation: 'owner' as const }];
+    const holders: string[] = [];
+    for (const projectCode of ['P001', 'P001', 'P002', 'P001']) holders.push((await maintain.register({ name: '赵六', phones: [mobile()], email, units: unit(projectCode) }, { principal: everyProject })).customer.id);
+    const joined = await db.dataSource.transaction(async (tx) => {
+      const { customer } = await resolver.resolve(tx, { email, unit: { projectCode: 'P002', relation: 'other' } }, { all: true }, new Date());
+      // Another connection takes what no one holds: the rest is what the contact's transaction holds.
+      const free = (await db.dataSource.query(`SELECT id::text FROM ${db.schema}.customers WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED`, [holders])) as { id: string }[];
+      const freeIds = new Set(free.map((row) => row.id));
+      return { customer: customer.id, held: holders.filter((id) => !freeIds.has(id)) };
+    });
+    expect(joined).toEqual({ customer: holders[2], held: [holders[2]] });
+  });
+
+  it('given the record a contact from a shared address would join erased while the contact waits for it, then the contact joins the next holder', async () => {
+    const email = `agency.${randomInt(0, 99_999_999)}@example.com`;
+    const register = async () => (await maintain.register({ name: '孙七', phones: [mobile()], email, units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader })).customer.id;
+    const [oldest, next] = [await register(), await register()];
+    const erasing = db.dataSource.createQueryRunner();
+    await erasing.connect();
+    try {
+      await erasing.startTransaction();
+      await erasing.query(`UPDATE ${db.schema}.customers SET erased_at = now(), name_enc = NULL, email_enc = NULL, email_idx = NULL WHERE id = $1`, [oldest]);
+      const contact = settledOrWaiting(recordAs(contactOf(mobile(), '邮件报修', { channel: 'email', customer: { email, projectCode: 'P001' } })), 1);
+      await contact.reached;
+      await erasing.commitTransaction();
+      expect((await contact.done).customerId).toBe(next);
+    } finally {
+      await erasing.release();
     }
   });
 
@@ -958,18 +1006,6 @@ describe('who is calling', () => {
       await merging.release();
     }
   });
-
-  /**
-   * `work` under way, and `reached` once it has settled or `waiting` statements of the database
-   * wait for a lock (it among them): a fixed sleep let a slow machine commit before it got there,
-   * and the race went untested.
-   */
-  function settledOrWaiting<T>(work: Promise<T>, waiting: number): { done: Promise<T>; reached: Promise<void> } {
-    let settled = false;
-    const done = work.finally(() => (settled = true));
-    done.catch(() => undefined);
-    return { done, reached: eventually(async () => expect(settled || (await statementsWaitingForLocks(db.dataSource)) >= waiting).toBe(true)) };
-  }
 
   /** Runs `work` while another transaction holds what `hold` takes, then lets it go; `meanwhile` starts once `work` waits. */
   async function whileHeld<T>(hold: (other: EntityManager) => Promise<unknown>, work: () => Promise<unknown>, meanwhile: () => Promise<T>): Promise<[PromiseSettledResult<unknown>, PromiseSettledResult<T>]> {

@@ -10,6 +10,12 @@ import { CustomerRepository } from '../infrastructure/customer.repository';
 import { recordFor } from './customer-access';
 import { announceRegistered, announceUpdated } from './customer-events';
 
+/** How often a contact by e-mail locks a record and finds the pick moved before it takes what it holds. */
+const EMAIL_PICK_ATTEMPTS = 5;
+
+/** The record a contact by e-mail locked is no longer the one it joins: its savepoint is rolled back. */
+class PickMoved extends Error {}
+
 export interface CallerIdentity {
   readonly name?: string;
   /** E.164, already normalised. */
@@ -41,7 +47,7 @@ export class ResolveCustomer {
     // phone and the e-mail are held until the transaction ends, before any record is.
     await this.customers.lockPhonesAndEmails(tx, { phones: caller.phone ? [caller.phone] : [], emails: caller.email ? [caller.email] : [] });
     const byPhone = caller.phone ? this.visibleRecord(await this.customers.findByPhone(tx, caller.phone, true), scope, caller) : undefined;
-    const existing = byPhone ?? (caller.email ? this.visibleRecord(await this.findAllByEmail(tx, caller.email, scope, caller.unit?.projectCode), scope, caller) : undefined);
+    const existing = byPhone ?? (caller.email ? this.visibleRecord(await this.lockedEmailHolder(tx, caller.email, scope, caller.unit?.projectCode), scope, caller) : undefined);
     // Found by the e-mail, the record learns the phone the caller gave (no record in reach holds
     // it, or it would have been found by it): the next call from that phone alone finds them.
     // A record with all the phones a customer has learns none: the contact is recorded all the same.
@@ -73,12 +79,32 @@ export class ResolveCustomer {
   }
 
   /**
-   * The records holding the e-mail the user may see, locked, those of the contact's project first:
-   * `recordFor` prefers one of them, which the cut at 100 left out when the user's other projects
-   * (every project, for an agent of all) held the address 100 times before it.
+   * The record holding the e-mail that the contact joins, locked, and no other: a shared address
+   * (a family's, an agency's) can have hundreds of holders, and a contact holding them all would
+   * wait for, and hold up, an edit or an erasure of any of them. The pick (those of the contact's
+   * project first, as `recordFor` prefers) is read unlocked, then read again once its record is
+   * held: an erasure or an edit of units, which do not wait for the address, may have moved it
+   * meanwhile. A record given up is let go (its savepoint rolled back) before the next is locked,
+   * so the contact never holds one customer while waiting for another, out of their id order.
+   * Should the pick keep moving, the last record held is taken as read, and `visibleRecord` judges it.
    */
-  private async findAllByEmail(tx: EntityManager, email: string, scope: ProjectScope, projectCode: string | undefined): Promise<Customer[]> {
-    return this.customers.findAllByIds(tx, await this.customers.findIdsByEmail(tx, email, scopedProjects(scope), projectCode), true);
+  private async lockedEmailHolder(tx: EntityManager, email: string, scope: ProjectScope, projectCode: string | undefined): Promise<Customer[]> {
+    const pick = async (reader: EntityManager) => (await this.customers.findIdsByEmail(reader, email, scopedProjects(scope), projectCode, 1))[0];
+    for (let attempt = 1; ; attempt++) {
+      const id = await pick(tx);
+      if (id === undefined) return [];
+      const held = await tx
+        .transaction(async (savepoint) => {
+          const locked = await this.customers.findAllByIds(savepoint, [id], true);
+          if (attempt < EMAIL_PICK_ATTEMPTS && (await pick(savepoint)) !== id) throw new PickMoved();
+          return locked;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof PickMoved) return undefined;
+          throw error;
+        });
+      if (held) return held;
+    }
   }
 
   private visibleRecord(found: readonly Customer[], scope: ProjectScope, caller: CallerIdentity): Customer | undefined {

@@ -135,15 +135,15 @@ export class CustomerRepository {
   }
 
   /**
-   * The first 100 customers holding the e-mail that a user limited to `projects` may see
+   * The first `limit` customers holding the e-mail that a user limited to `projects` may see
    * (undefined: every project), each merged record followed to its survivor (a merge keeps the
    * survivor's address, and the duplicate's stays on the duplicate's row), as a phone is. The
    * survivors are scoped before the cut, so other projects' holders of a shared address (a
-   * family's, an agency's) do not fill the 100. Those with a unit in `preferredProject` come
-   * first (a contact naming its project joins one of them), so holders of the user's other
-   * projects do not fill the 100 either.
+   * family's, an agency's) do not fill it. Those with a unit in `preferredProject` come first (a
+   * contact naming its project joins one of them), then the oldest: the first is the record a
+   * contact from the address joins.
    */
-  async findIdsByEmail(tx: Queryable, email: string, projects?: readonly string[], preferredProject?: string): Promise<string[]> {
+  async findIdsByEmail(tx: Queryable, email: string, projects?: readonly string[], preferredProject?: string, limit = 100): Promise<string[]> {
     const params: unknown[] = [this.pii.emailIndex(email)];
     const bind = (value: unknown) => `$${params.push(value)}`;
     const scoped = projects === undefined ? '' : `AND ${customerInProjects('h.id', `${bind([...projects])}::text[]`)}`;
@@ -154,7 +154,7 @@ export class CustomerRepository {
       IdRow,
       `WITH RECURSIVE ${survivorsOf('holders', 'SELECT c.id, c.created_at FROM customers c WHERE c.email_idx = $1')}
        SELECT id::text FROM (SELECT DISTINCT ON (h.id) h.id, h.key FROM holders h JOIN customers c ON c.id = h.id WHERE c.erased_at IS NULL ${scoped} ORDER BY h.id, h.key) s
-        ORDER BY ${preferred}key LIMIT 100`,
+        ORDER BY ${preferred}key LIMIT ${bind(limit)}`,
       params,
     );
     return rows.map((r) => r.id);
