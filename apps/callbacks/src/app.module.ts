@@ -21,6 +21,7 @@ import { FollowCustomerMerge } from './application/follow-customer-merge';
 import { ForgetErasedCustomer } from './application/forget-erased-customer';
 import { RecordAttempt } from './application/record-attempt';
 import { RecomputeCallbackDues } from './application/recompute-callback-dues';
+import { LegacyDueBases } from './application/legacy-due-bases';
 import { CallbackDueRecount } from './application/callback-due-recount';
 import { ReportMissedCallbacks } from './application/report-missed-callbacks';
 import { ScheduleAfterResolution } from './application/schedule-after-resolution';
@@ -60,6 +61,7 @@ import { MIGRATIONS } from './infrastructure/migrations';
     DueWorkFailures,
     FireCallbackDeadlines,
     RecomputeCallbackDues,
+    LegacyDueBases,
     CallbackDueRecount,
     QuestionnaireLinks,
     AnswerQuestionnaire,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
 import { OutboxWriter } from '@cs/messaging';
 import { ServiceMetrics, createLogger } from '@cs/observability';
@@ -18,6 +19,7 @@ import { FindCallbacks } from './find-callbacks';
 import { FireCallbackDeadlines } from './fire-callback-deadlines';
 import { followTicket } from './follow-ticket';
 import { ManageCallbackPolicies } from './manage-callback-policies';
+import { LegacyDueBases } from './legacy-due-bases';
 import { RecomputeCallbackDues } from './recompute-callback-dues';
 import { ScheduleAfterResolution } from './schedule-after-resolution';
 
@@ -35,6 +37,9 @@ let schedule: ScheduleAfterResolution;
 let find: FindCallbacks;
 let fire: FireCallbackDeadlines;
 let recompute: RecomputeCallbackDues;
+let writer: CallbackWriter;
+let plans: CallbackPlanRepository;
+let managePolicies: ManageCallbackPolicies;
 
 const publish = (version: number, holidays: { date: string; name: string }[]) =>
   db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'company', version, document: calendar(holidays), at: new Date().toISOString() }));
@@ -64,25 +69,32 @@ beforeAll(async () => {
   const policies = new CallbackPolicyRepository();
   const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 3600 } });
   const missed = new MissedCallbacksRepository();
-  const writer = new CallbackWriter(callbacks, timers, links, missed, new OutboxWriter(db.schema, '/cs/callbacks'));
+  writer = new CallbackWriter(callbacks, timers, links, missed, new OutboxWriter(db.schema, '/cs/callbacks'));
   const config = loadServiceConfig('callbacks', { NODE_ENV: 'test' });
   const silent = createLogger('callbacks', 'silent');
   replica = new CalendarReplica(db.dataSource);
   schedule = new ScheduleAfterResolution(callbacks, policies, replica, writer);
-  find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource), missed, new CallbackPlanRepository());
+  plans = new CallbackPlanRepository();
+  find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource), missed, plans);
   const recount = new CallbackDueRecount(callbacks, replica, writer, silent);
   fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, recount, new DueWorkFailures(db.dataSource, new DueWorkPostponementRepository(), new ServiceMetrics('callbacks'), silent), silent, config);
-  recompute = new RecomputeCallbackDues(db.dataSource, callbacks, recount, silent, config);
+  recompute = new RecomputeCallbackDues(db.dataSource, callbacks, recount, new LegacyDueBases(db.dataSource, callbacks, plans, policies, replica), silent, config);
+  managePolicies = new ManageCallbackPolicies(db.dataSource, policies, replica);
   await publish(1, []);
-  const common = { calendarId: 'company', method: 'phone' as const, attemptsAllowed: 3, retrySpacingMinutes: 60, assignTo: 'first_contact_owner' as const, required: true };
-  await new ManageCallbackPolicies(db.dataSource, policies, replica).replace(
+  await replacePolicies('company', { complaint: 3, repair: 1 });
+});
+
+/** The two policies, counted by `calendarId`, due in so many working days. */
+async function replacePolicies(calendarId: string, days: { complaint: number; repair: number }) {
+  const common = { calendarId, method: 'phone' as const, attemptsAllowed: 3, retrySpacingMinutes: 60, assignTo: 'first_contact_owner' as const, required: true };
+  await managePolicies.replace(
     [
-      { ...common, id: 'complaint', name: 'complaint', match: { sections: ['complaint'] }, dueWorkingDays: 3 },
-      { ...common, id: 'repair', name: 'repair', match: { sections: ['repair'] }, dueWorkingDays: 1 },
+      { ...common, id: 'complaint', name: 'complaint', match: { sections: ['complaint'] }, dueWorkingDays: days.complaint },
+      { ...common, id: 'repair', name: 'repair', match: { sections: ['repair'] }, dueWorkingDays: days.repair },
     ],
     undefined,
   );
-});
+}
 
 afterAll(async () => {
   await db?.drop();
@@ -175,5 +187,73 @@ describe('callback due times when their business calendar changes', () => {
       expect((await find.list({ ticketId: task.ticketId!, limit: 1 }, undefined)).items[0]?.dueAt).toEqual(task.dueAt);
       expect(await countedBy(task.id)).toBe(4);
     }
+  });
+});
+
+describe('callbacks scheduled before due times kept their basis', () => {
+  const publishLegacy = (version: number, holidays: { date: string; name: string }[]) =>
+    db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'legacy', version, document: calendar(holidays), at: new Date().toISOString() }));
+  /** The callbacks as the release before bases stored them: a due time and nothing of how it was counted. */
+  const withoutBasis = (ids: string[]) =>
+    db.dataSource.query(`UPDATE ${db.schema}.callbacks SET due_calendar_id = NULL, due_calendar_version = NULL, due_from = NULL, due_working_days = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+  const current = async (id: string) =>
+    ((await db.dataSource.query(`SELECT due_at, due_calendar_version AS v FROM ${db.schema}.callbacks WHERE id = $1`, [id])) as { due_at: Date; v: number | null }[])[0]!;
+  const planId = randomUUID();
+  /** A key-customer callback of the plan (2 working days), run at `at` and counted then as `dueAt`. */
+  const planCallback = async (at: Date, dueAt: Date) => {
+    const id = randomUUID();
+    await db.dataSource.transaction((tx) =>
+      writer.scheduleAll(
+        tx,
+        [{ id, kind: 'key_customer', method: 'phone', customerId: randomUUID(), projectCode: 'P001', planId, dueAt, attemptsAllowed: 3, retrySpacingMinutes: 60, createdAt: at }],
+        'system',
+        at,
+      ),
+    );
+    return id;
+  };
+
+  it('follow their calendar once given the basis they can be given: a plan’s always, a policy’s when the policy as it stands gives the due time stored', async () => {
+    await publishLegacy(1, []);
+    await replacePolicies('legacy', { complaint: 3, repair: 1 });
+    const everyMonth = { recurrence: { every: 'month' as const }, firstRunAt: cst('2027-01-04T10:00:00'), tags: [], assignee: undefined };
+    await db.dataSource.transaction((tx) =>
+      plans.insert(tx, { id: planId, name: '重点客户月访', kind: 'key_customer', projectCode: 'P001', method: 'phone', dueWorkingDays: 2, calendarId: 'legacy', attemptsAllowed: 3, retrySpacingMinutes: 60, ...everyMonth }, cst('2027-01-01T09:00:00')),
+    );
+    // Monday 4 January 2027: a complaint due Thursday the 7th, a repair Tuesday the 5th, the plan's call Wednesday the 6th.
+    const complaint = await resolvedAt('complaint', cst('2027-01-04T10:00:00'));
+    const repair = await resolvedAt('repair', cst('2027-01-04T10:00:00'));
+    const planned = await planCallback(cst('2027-01-04T10:00:00'), cst('2027-01-06T17:30:00'));
+    await withoutBasis([complaint.id, repair.id, planned]);
+    // Repairs are given two working days since: this repair's Tuesday was counted by the policy before.
+    await replacePolicies('legacy', { complaint: 3, repair: 2 });
+
+    // The release with bases starts: nothing moves, the calendar having not changed.
+    expect(await recompute.recompute(cst('2027-01-04T11:00:00'))).toBe(0);
+    expect([await current(complaint.id), await current(repair.id), await current(planned)]).toEqual([
+      { due_at: cst('2027-01-07T17:30:00'), v: 1 },
+      { due_at: cst('2027-01-05T17:30:00'), v: null },
+      { due_at: cst('2027-01-06T17:30:00'), v: 1 },
+    ]);
+
+    // Tuesday the 5th closes. A plan's call stored before that is counted by the calendar held too.
+    await publishLegacy(2, [{ date: '2027-01-05', name: '停水停电' }]);
+    const stale = await planCallback(cst('2027-01-04T10:00:00'), cst('2027-01-06T17:30:00'));
+    await withoutBasis([stale]);
+    expect(await recompute.recompute(cst('2027-01-04T12:00:00'))).toBe(3);
+    expect([await current(complaint.id), await current(planned), await current(stale)]).toEqual([
+      { due_at: cst('2027-01-08T17:30:00'), v: 2 },
+      { due_at: cst('2027-01-07T17:30:00'), v: 2 },
+      { due_at: cst('2027-01-07T17:30:00'), v: 2 },
+    ]);
+    expect(await unfiredTimers(planned)).toEqual([cst('2027-01-07T17:30:00')]);
+    const announced = (await outbox(complaint.id)).filter((e) => e.type === 'callback.due_recomputed.v1');
+    expect(announced.map((e) => e.data)).toEqual([
+      expect.objectContaining({ previousDueAt: '2027-01-07T09:30:00.000Z', dueAt: '2027-01-08T09:30:00.000Z', calendarId: 'legacy', calendarVersion: 2 }),
+    ]);
+    // The repair's policy no longer gives its due time: a calendar changed since cannot be told from
+    // a policy changed since, so it keeps the due time it was given.
+    expect(await current(repair.id)).toEqual({ due_at: cst('2027-01-05T17:30:00'), v: null });
+    expect((await outbox(repair.id)).map((e) => e.type)).toEqual(['callback.scheduled.v1']);
   });
 });

@@ -5,9 +5,8 @@ import type { Logger } from '@cs/observability';
 import { BackgroundLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { CallbackDueRecount } from './callback-due-recount';
-
-/** Callbacks counted again per transaction: a crash loses at most one batch's work, which the next pass redoes. */
-const BATCH = 50;
+import { walkCallbacks } from './callback-walk';
+import { LegacyDueBases } from './legacy-due-bases';
 
 /**
  * 回访 due times follow their business calendar (ADR 0069): once a newer version of a calendar
@@ -19,7 +18,9 @@ const BATCH = 50;
  * A walk rather than a step of the calendar event's handler: a callback scheduled while the new
  * version was arriving, counted by the old one and committed after, is found by the next pass,
  * and a calendar change over thousands of callbacks never holds one long transaction. A
- * callback a user holds is skipped and taken on the next pass.
+ * callback a user holds is skipped and taken on the next pass. A callback scheduled before due
+ * times kept their basis is first given the one it can be given (ADR 0101), and then walked as
+ * any other.
  */
 @Injectable()
 export class RecomputeCallbackDues extends BackgroundLoop {
@@ -27,6 +28,7 @@ export class RecomputeCallbackDues extends BackgroundLoop {
     private readonly dataSource: DataSource,
     private readonly callbacks: CallbackRepository,
     private readonly recount: CallbackDueRecount,
+    private readonly legacy: LegacyDueBases,
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
@@ -35,24 +37,13 @@ export class RecomputeCallbackDues extends BackgroundLoop {
 
   /** Counts again every callback due by an older calendar version; returns how many due times moved. */
   async recompute(now = new Date()): Promise<number> {
-    let moved = 0;
-    let after: string | undefined;
-    for (;;) {
-      const ids = await this.callbacks.countedByOlderCalendars(this.dataSource.manager, BATCH, after);
-      if (ids.length === 0) return moved;
-      moved += await this.dataSource.transaction(async (tx) => {
-        let movedHere = 0;
-        for (const id of ids) {
-          const task = await this.callbacks.lock(tx, id, undefined, true);
-          if (!task) continue;
-          const counted = await this.recount.current(tx, task, now);
-          if (counted.dueAt.getTime() !== task.dueAt.getTime()) movedHere += 1;
-        }
-        return movedHere;
-      });
-      if (ids.length < BATCH) return moved;
-      after = ids[ids.length - 1];
-    }
+    await this.legacy.adopt();
+    return walkCallbacks(
+      this.dataSource,
+      this.callbacks,
+      (db, limit, after) => this.callbacks.countedByOlderCalendars(db, limit, after),
+      async (tx, task) => (await this.recount.current(tx, task, now)).dueAt.getTime() !== task.dueAt.getTime(),
+    );
   }
 
   protected async poll(): Promise<void> {

@@ -1,7 +1,8 @@
+import { parseCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { AttemptReport, CallbackCommand, decide } from './callback-decide';
 import { selectCallbackPolicy, type CallbackPolicy } from './callback-policy';
-import { CallbackEvent, CallbackState, CallbackTask, NewCallbackTask, evolveAll, plannedDeadlines } from './callback-task';
+import { CallbackEvent, CallbackState, CallbackTask, NewCallbackTask, evolveAll, legacyDueBasis, plannedDeadlines } from './callback-task';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const resolvedAt = cst('2026-11-23T10:00:00');
@@ -193,5 +194,34 @@ describe('a callback due time counted by a business calendar', () => {
     expect(when(recount(2, moved), overdue)).toEqual([]);
     expect(when(recount(2, moved), given(counted, { action: 'cancel', reason: 'manual' }))).toEqual([]);
     expect(when(recount(2, moved), given(schedule))).toEqual([]);
+  });
+});
+
+describe('a callback scheduled before due times kept their basis', () => {
+  const hours: [string, string][] = [
+    ['08:30', '12:00'],
+    ['13:30', '17:30'],
+  ];
+  const held = {
+    version: 5,
+    calendar: parseCalendar({ timezone: 'Asia/Shanghai', workingHours: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] }, holidays: [], workingDays: [] }),
+  };
+  const legacy = given(schedule);
+
+  it('Given its plan’s terms, which never change, Then it takes them with the version unknown, to be counted again by the version held', () => {
+    expect(legacyDueBasis(legacy, { calendarId: 'company', workingDays: 2, fixed: true }, undefined)).toEqual({ calendarId: 'company', calendarVersion: 0, from: resolvedAt, workingDays: 2 });
+  });
+
+  it('Given its policy’s terms as they stand, Then it takes them at the version held only when they give the due time stored', () => {
+    expect(legacyDueBasis(legacy, { calendarId: 'company', workingDays: 3, fixed: false }, held)).toEqual({ calendarId: 'company', calendarVersion: 5, from: resolvedAt, workingDays: 3 });
+    expect(legacyDueBasis(legacy, { calendarId: 'company', workingDays: 2, fixed: false }, held)).toBeUndefined();
+    expect(legacyDueBasis(legacy, { calendarId: 'company', workingDays: 3, fixed: false }, undefined)).toBeUndefined();
+  });
+
+  it('Given one overdue or ended, or one that keeps a basis, Then it takes none', () => {
+    const terms = { calendarId: 'company', workingDays: 3, fixed: true };
+    expect(legacyDueBasis(given(schedule, { action: 'fire_deadline', deadline: 'callback' }), terms, held)).toBeUndefined();
+    expect(legacyDueBasis(given(schedule, { action: 'cancel', reason: 'manual' }), terms, held)).toBeUndefined();
+    expect(legacyDueBasis({ ...legacy, dueBasis: { calendarId: 'company', calendarVersion: 1, from: resolvedAt, workingDays: 3 } }, terms, held)).toBeUndefined();
   });
 });

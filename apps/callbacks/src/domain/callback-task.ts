@@ -51,6 +51,50 @@ export function countedDue(
   return { dueAt: dueBy(held.calendar, dueBasis), dueBasis };
 }
 
+/**
+ * What a callback scheduled before due times kept their basis was counted by: the working days
+ * and the calendar of the plan or the policy that scheduled it, as they stand now. `fixed`: they
+ * cannot have changed since (a plan's never do: a plan is made and stopped, never edited); else
+ * they may have (policies are replaced as a list).
+ */
+export interface DueTerms {
+  readonly calendarId: string;
+  readonly workingDays: number;
+  readonly fixed: boolean;
+}
+
+/** The version a basis names when the one its due time was counted by is unknown: older than any, so the walk counts it again. */
+export const UNKNOWN_CALENDAR_VERSION = 0;
+
+/**
+ * The basis a callback scheduled before bases were kept can be given (ADR 0101), if any: every
+ * such callback was counted from its creation by the terms of its plan or policy. With fixed
+ * terms only the calendar's version is unknown, so the basis names none and the walk counts it
+ * again by the version held, as it would have when that version arrived. Terms that may have
+ * changed are taken only when they give the stored due time by the calendar held now, at its
+ * version: the due time stays, and follows the calendar's next change. Terms that give another
+ * time cannot tell a calendar changed since from a policy changed since, and the due time is
+ * left as it is.
+ */
+export function legacyDueBasis(
+  task: Pick<CallbackTask, 'status' | 'dueBasis' | 'createdAt' | 'dueAt'>,
+  terms: DueTerms,
+  held: { readonly version: number; readonly calendar: BusinessCalendar } | undefined,
+): DueBasis | undefined {
+  if (task.status !== 'due' || task.dueBasis) return undefined;
+  const basis = { calendarId: terms.calendarId, from: task.createdAt, workingDays: terms.workingDays };
+  if (terms.fixed) return { ...basis, calendarVersion: UNKNOWN_CALENDAR_VERSION };
+  if (!held) return undefined;
+  let counted: Date;
+  try {
+    counted = dueBy(held.calendar, basis);
+  } catch {
+    // A version with no working time left in the range counts nothing: nothing to compare.
+    return undefined;
+  }
+  return counted.getTime() === task.dueAt.getTime() ? { ...basis, calendarVersion: held.version } : undefined;
+}
+
 /** 回访 — one callback to one customer, with its attempts' tally and its outcome. */
 export interface CallbackTask {
   readonly id: string;

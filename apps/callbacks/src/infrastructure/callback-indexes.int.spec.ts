@@ -51,6 +51,12 @@ describe('the statements callbacks run most', () => {
     expect(explained).not.toMatch(/Seq Scan/);
   });
 
+  it('Given the walk after a calendar change, Then the callbacks still due without a basis are found through their partial index, not among every callback due', async () => {
+    const plan = await planOf((q) => new CallbackRepository().dueWithoutBasis(q, 50), /FROM callbacks/);
+    expect(plan).toMatch(/Index (Only )?Scan using callbacks_due_without_basis_idx/);
+    expect(plan).not.toMatch(/Seq Scan/);
+  });
+
   it('Given a customer erased or merged, Then their callbacks, attempts, followed tickets, missed callbacks and birthday greetings are found by customer through indexes', async () => {
     const customerId = randomUUID();
     const open = await planOf((q) => new CallbackRepository().openOfCustomer(q, customerId), /FROM callbacks/);

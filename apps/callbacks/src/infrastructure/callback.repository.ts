@@ -307,6 +307,30 @@ export class CallbackRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Callbacks still due that keep no basis (scheduled before bases were kept, ADR 0101), in id
+   * order after `afterId`; read by their own index, empty once the last of them ended.
+   */
+  async dueWithoutBasis(db: Queryable, limit: number, afterId = '00000000-0000-0000-0000-000000000000'): Promise<string[]> {
+    const rows = await selectRows(
+      db,
+      IdRow,
+      `SELECT id::text FROM callbacks WHERE status = 'due' AND due_calendar_id IS NULL AND id > $2::uuid ORDER BY id LIMIT $1`,
+      [limit, afterId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Gives a callback that keeps none the basis its due time was counted by; a basis once kept is never replaced. */
+  async adoptBasis(tx: EntityManager, id: string, basis: DueBasis): Promise<void> {
+    await execute(
+      tx,
+      `UPDATE callbacks SET due_calendar_id = $2, due_calendar_version = $3, due_from = $4, due_working_days = $5
+        WHERE id = $1 AND due_calendar_id IS NULL`,
+      [id, basis.calendarId, basis.calendarVersion, basis.from, basis.workingDays],
+    );
+  }
+
   /** Records that a callback's due time was counted by `calendarVersion` and did not move. */
   async markCounted(tx: EntityManager, id: string, calendarVersion: number): Promise<void> {
     await execute(tx, 'UPDATE callbacks SET due_calendar_version = $2 WHERE id = $1 AND due_calendar_version < $2', [id, calendarVersion]);

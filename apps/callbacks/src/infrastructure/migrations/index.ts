@@ -17,6 +17,7 @@ import { MergedCustomers1766340000000 } from './1766340000000-merged-customers';
 import { CallbacksByDueTime1766350000000 } from './1766350000000-callbacks-by-due-time';
 import { OpenCallbacksByPlan1766360000000 } from './1766360000000-open-callbacks-by-plan';
 import { BirthdayCallbacksByCustomer1766370000000 } from './1766370000000-birthday-callbacks-by-customer';
+import { CallbacksDueWithoutBasis1766380000000 } from './1766380000000-callbacks-due-without-basis';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   CallbacksByDueTime1766350000000,
   OpenCallbacksByPlan1766360000000,
   BirthdayCallbacksByCustomer1766370000000,
+  CallbacksDueWithoutBasis1766380000000,
 ];

@@ -1,0 +1,37 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Queryable } from '@cs/persistence';
+import type { CallbackTask } from '../domain/callback-task';
+import type { CallbackRepository } from '../infrastructure/callback.repository';
+
+/** Callbacks taken per transaction: a crash loses at most one batch's work, which the next pass redoes. */
+const BATCH = 50;
+
+/**
+ * Walks the callbacks `find` reads (at most `limit`, in id order after `after`), a batch per
+ * transaction, each locked and skipped while a user holds it (taken on the next pass), so a walk
+ * over thousands of callbacks never holds one long transaction nor waits on a person. Returns how
+ * many `each` says it changed.
+ */
+export async function walkCallbacks(
+  dataSource: DataSource,
+  callbacks: CallbackRepository,
+  find: (db: Queryable, limit: number, after?: string) => Promise<string[]>,
+  each: (tx: EntityManager, task: CallbackTask) => Promise<boolean>,
+): Promise<number> {
+  let changed = 0;
+  let after: string | undefined;
+  for (;;) {
+    const ids = await find(dataSource.manager, BATCH, after);
+    if (ids.length === 0) return changed;
+    changed += await dataSource.transaction(async (tx) => {
+      let changedHere = 0;
+      for (const id of ids) {
+        const task = await callbacks.lock(tx, id, undefined, true);
+        if (task && (await each(tx, task))) changedHere += 1;
+      }
+      return changedHere;
+    });
+    if (ids.length < BATCH) return changed;
+    after = ids[ids.length - 1];
+  }
+}
