@@ -294,14 +294,15 @@ export const ENVIRONMENT = Type.Object({
     100,
     600_000,
   ),
-  TRUSTED_PROXY_HOPS: integer(
-    {
+  TRUSTED_PROXY_HOPS: Type.Optional(
+    Type.Integer({
       description:
         'Proxies in front of this process that add the client\'s address to X-Forwarded-For: the ingress, or the gateway in front of a service. The client is the address that many entries from the right; what a client wrote into the header itself is never believed (rate limits and logs key on it). 0 when clients connect directly.',
-    },
-    1,
-    0,
-    10,
+      'x-default':
+        '1 for a service (the ingress or the gateway in front); 0 for the gateway, which clients reach directly unless a deployment puts a proxy in front and says so (Kubernetes: 1, its Ingress)',
+      minimum: 0,
+      maximum: 10,
+    }),
   ),
   DEV_TOKENS_ENABLED: oneOf(
     { description: 'gateway: serve `POST /v1/dev/token`, which mints HS256 tokens with JWT_SECRET for any role; refused in production.' },

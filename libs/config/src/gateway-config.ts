@@ -5,6 +5,13 @@ import { HttpProcessConfig, readEnvironmentKeepingProblems } from './service-con
 
 export const GATEWAY_PORT = 3000;
 
+/**
+ * Clients reach the gateway directly (scripts/up.sh, compose) unless a deployment puts a proxy in
+ * front and says so, as Kubernetes does for its Ingress. Believing a header nothing in front
+ * wrote would let a client pick the address its rate limits and log lines go by.
+ */
+export const GATEWAY_TRUSTED_PROXY_HOPS = 0;
+
 /** What the gateway reads from its environment: no database, Kafka or Redis, only where the services are. */
 export interface GatewayConfig extends HttpProcessConfig {
   /** Base URL of each service (UPSTREAM_<SERVICE>_URL), without a trailing slash. */
@@ -39,7 +46,7 @@ export function loadGatewayConfig(source: Env = process.env): GatewayConfig {
     host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.LOG_LEVEL,
     cors: corsPolicyOf(env),
-    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS ?? GATEWAY_TRUSTED_PROXY_HOPS,
     upstreams: upstreamsOf(env),
     upstreamTimeoutMs: env.GATEWAY_UPSTREAM_TIMEOUT_MS,
     devTokens: {

@@ -10,6 +10,11 @@ describe('gateway configuration', () => {
     expect(config.devTokens.enabled).toBe(false);
   });
 
+  it('believes no X-Forwarded-For entry unless told how many proxies stand in front: clients reach it directly outside Kubernetes', () => {
+    expect(loadGatewayConfig({}).trustedProxyHops).toBe(0);
+    expect(loadGatewayConfig({ TRUSTED_PROXY_HOPS: '1' }).trustedProxyHops).toBe(1);
+  });
+
   it('takes each upstream from UPSTREAM_<SERVICE>_URL', () => {
     const config = loadGatewayConfig({ UPSTREAM_TICKETS_URL: 'http://tickets.cs.svc:3002/' });
     expect(config.upstreams.tickets).toBe('http://tickets.cs.svc:3002');

@@ -20,6 +20,9 @@ export interface HttpProcessConfig {
   readonly trustedProxyHops: number;
 }
 
+/** A service is reached through the ingress or the gateway, each adding one X-Forwarded-For entry. */
+export const SERVICE_TRUSTED_PROXY_HOPS = 1;
+
 export interface ServiceConfig extends HttpProcessConfig {
   readonly service: ServiceName;
   readonly database: {
@@ -123,7 +126,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
     host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.LOG_LEVEL,
     cors: corsPolicyOf(env),
-    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS ?? SERVICE_TRUSTED_PROXY_HOPS,
     database: {
       url: required('DATABASE_URL', `postgres://${service}:${devDatabasePassword(service)}@127.0.0.1:5432/cs`),
       schema: env.DATABASE_SCHEMA ?? service,

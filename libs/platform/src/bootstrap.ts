@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
 import type { LoggerService, Type } from '@nestjs/common';
-import { SERVICE_SHUTDOWN_TIMEOUT_MS, type ServiceConfig, readEnvironment } from '@cs/config';
+import { SERVICE_SHUTDOWN_TIMEOUT_MS, SERVICE_TRUSTED_PROXY_HOPS, type ServiceConfig, readEnvironment } from '@cs/config';
 import type { Logger, ServiceMetrics } from '@cs/observability';
 import { ReadinessProbe } from './health/readiness';
 import { installOpenApi } from './http/openapi/install-openapi';
@@ -39,7 +39,7 @@ export async function createServiceApp(rootModule: Type<unknown>): Promise<NestF
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // Only the ingress's or gateway's entry of X-Forwarded-For is believed: a client's own would choose its rate-limit bucket.
-    trustProxy: readEnvironment().TRUSTED_PROXY_HOPS,
+    trustProxy: readEnvironment().TRUSTED_PROXY_HOPS ?? SERVICE_TRUSTED_PROXY_HOPS,
     maxParamLength: MAX_PATH_PARAM_LENGTH,
     frameworkErrors: routerErrors,
     genReqId: (request: IncomingMessage) => requestId(request.headers['x-request-id']),
