@@ -1,4 +1,5 @@
 import type { JWTPayload } from 'jose';
+import { actorIdOf } from './actor-id';
 import { AuthenticationError } from './errors';
 import { isRole, ROLES, type Principal, type Role } from './principal';
 
@@ -9,10 +10,10 @@ function badClaims(message: string): AuthenticationError {
 /** The longest text a claim may hold: ids, names and codes are far shorter; anything longer is no claim we issue. */
 const MAX_CLAIM_LENGTH = 200;
 /**
- * The longest subject: the events record who acted by their user id in at most 64 characters
- * (@cs/contracts), so a longer one passed every check here and failed its first write as a 500.
+ * The longest subject, as OpenID Connect bounds it. One longer than the 64 characters the events
+ * record is acted on by its derived id (`actorIdOf`, ADR 0102).
  */
-const MAX_SUBJECT_LENGTH = 64;
+const MAX_SUBJECT_LENGTH = 255;
 /** How many entries an array claim may hold: a user's projects or permissions are tens. */
 const MAX_CLAIM_ENTRIES = 500;
 /** Control characters (NUL among them) or half of a surrogate pair: text Postgres or a log line cannot hold as given. */
@@ -29,14 +30,14 @@ function unstorable(text: string): boolean {
  * not blank, not longer than any claim we issue, and without characters Postgres refuses, which
  * turned a request of such a token into a 500 where it was stored.
  */
-function nonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_CLAIM_LENGTH && !unstorable(value);
+function nonEmptyString(value: unknown, maxLength = MAX_CLAIM_LENGTH): value is string {
+  return typeof value === 'string' && value.trim() !== '' && value.length <= maxLength && !unstorable(value);
 }
 
 function stringArray(claims: JWTPayload, claim: string): string[] | undefined {
   const value = claims[claim];
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.length > MAX_CLAIM_ENTRIES || !value.every(nonEmptyString)) {
+  if (!Array.isArray(value) || value.length > MAX_CLAIM_ENTRIES || !value.every((entry) => nonEmptyString(entry))) {
     throw badClaims(`"${claim}" claim must be an array of at most ${MAX_CLAIM_ENTRIES} non-empty strings of at most ${MAX_CLAIM_LENGTH} characters`);
   }
   return [...new Set(value)];
@@ -66,16 +67,17 @@ function optionalString(claims: JWTPayload, claim: string): string | undefined {
  * not fit: authorization decisions downstream trust these fields without re-checking them.
  */
 export function principalFromClaims(claims: JWTPayload): Principal {
-  if (!nonEmptyString(claims.sub) || claims.sub.length > MAX_SUBJECT_LENGTH) {
+  if (!nonEmptyString(claims.sub, MAX_SUBJECT_LENGTH)) {
     throw badClaims(`missing, empty or unusable "sub" claim (at most ${MAX_SUBJECT_LENGTH} characters, without control characters)`);
   }
+  const sub = actorIdOf(claims.sub);
   const department = optionalString(claims, 'department');
   const projects = stringArray(claims, 'projects');
   return {
-    sub: claims.sub,
-    // Access tokens from some identity providers omit display names; the subject still
-    // identifies the user in logs and audit trails, which is all `name` is used for.
-    name: optionalString(claims, 'name') ?? claims.sub,
+    sub,
+    // Access tokens from some identity providers omit display names; the user's id still
+    // identifies them in logs and audit trails, which is all `name` is used for.
+    name: optionalString(claims, 'name') ?? sub,
     roles: rolesFrom(claims),
     permissions: stringArray(claims, 'permissions') ?? [],
     ...(department === undefined ? {} : { department }),

@@ -22,6 +22,7 @@ export {
   type ValidatedAuthOptions,
 } from './auth-options';
 export { extractBearerToken } from './bearer';
+export { DERIVED_ACTOR_ID_PREFIX, MAX_ACTOR_ID_LENGTH, actorIdOf } from './actor-id';
 export { principalFromClaims } from './claims';
 export { DEFAULT_CLOCK_TOLERANCE_SECONDS, createTokenVerifier, type TokenVerifier } from './token-verifier';
 export { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './token-lifetime';

@@ -18,6 +18,10 @@ export const Permission = {
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
 export interface Principal {
+  /**
+   * The user's id wherever the platform records or looks for them: the token's subject, or for
+   * one longer than 64 characters its derived id (`actorIdOf`, ADR 0102).
+   */
   readonly sub: string;
   readonly name: string;
   readonly roles: readonly Role[];

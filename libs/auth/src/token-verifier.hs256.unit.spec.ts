@@ -1,3 +1,4 @@
+import { actorIdOf } from './actor-id';
 import { signDevToken } from './dev-token';
 import { AuthConfigError } from './errors';
 import { Permission } from './principal';
@@ -98,9 +99,9 @@ describe('TokenVerifier (hs256)', () => {
   it.each([
     ['a NUL in the name', { ...AGENT_CLAIMS, name: 'a\u0000b' }],
     ['half a surrogate pair in a project', { ...AGENT_CLAIMS, projects: ['P001', 'P\uD800'] }],
-    ['a subject of 201 characters', { ...AGENT_CLAIMS, sub: 'u'.repeat(201) }],
-    // The events name who acted in at most 64 characters: a longer subject failed its first write as a 500.
-    ['a subject of 65 characters', { ...AGENT_CLAIMS, sub: 'u'.repeat(65) }],
+    // OpenID Connect bounds a subject at 255 characters.
+    ['a subject of 256 characters', { ...AGENT_CLAIMS, sub: 'u'.repeat(256) }],
+    ['a name of 201 characters', { ...AGENT_CLAIMS, name: 'n'.repeat(201) }],
     ['a newline in the department', { ...AGENT_CLAIMS, department: 'engineering\nadmin' }],
     ['501 permissions', { ...AGENT_CLAIMS, permissions: Array.from({ length: 501 }, (_, i) => `p${i}`) }],
   ])('rejects a token whose claims the services could not store or log as given: %s', async (_case, claims) => {
@@ -110,6 +111,19 @@ describe('TokenVerifier (hs256)', () => {
 
   it('takes a subject of 64 characters, the longest an event records', async () => {
     await expect(verifier.verify(await signRaw({ ...AGENT_CLAIMS, sub: 'u'.repeat(64) }, TEST_SECRET))).resolves.toMatchObject({ sub: 'u'.repeat(64) });
+  });
+
+  it('takes a subject longer than the 64 characters an event records, up to 255: its user acts by the id derived from it, the same in every token', async () => {
+    const { name: _name, ...unnamed } = AGENT_CLAIMS;
+    for (const subject of ['u'.repeat(65), 'u'.repeat(255)]) {
+      const first = await verifier.verify(await signRaw({ ...unnamed, sub: subject }, TEST_SECRET));
+      const again = await verifier.verify(await signRaw({ ...unnamed, sub: subject, projects: ['P001'] }, TEST_SECRET));
+      expect(first.sub).toBe(actorIdOf(subject));
+      expect(first.sub).toMatch(/^sha256:[A-Za-z0-9_-]{43}$/);
+      expect(again.sub).toBe(first.sub);
+      // A token without a display name names the user by that id, never by the long subject.
+      expect(first.name).toBe(first.sub);
+    }
   });
 
   it('rejects a token signed with another secret', async () => {

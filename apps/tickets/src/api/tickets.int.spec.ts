@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthModule, DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
+import { AuthModule, DEV_JWT_SECRET, Role, actorIdOf, signDevToken } from '@cs/auth';
 import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
 import { installRequestInput } from '@cs/platform';
@@ -305,6 +305,26 @@ describe('queues: GET /v1/tickets filters and GET /v1/tickets/counts', () => {
     ['/v1/tickets/counts?status=open', 'status'],
   ])('given %s, then it is 400 naming %s', async (url, field) => {
     expectFieldError(await call('GET', url, { role: 'supervisor' }), 'VALIDATION.FAILED', field);
+  });
+});
+
+describe('a user whose identity provider issues subjects longer than the 64 characters an event records', () => {
+  it('given such a user, then they read the queue and a ticket, and their reply is recorded in history and its event by the id derived from their subject', async () => {
+    const ticket = await seedTicket(new Date(), { status: 'in_progress' });
+    const subject = 'https://idp.example.com/tenants/7f3c2a/users/00u1a2b3c4d5e6f7g8h9-property-services-east-region';
+    const token = await signDevToken({ sub: subject, name: '王客服', roles: 'agent', projects: ['P001'] }, DEV_JWT_SECRET);
+    const headers = { authorization: `Bearer ${token}` };
+
+    expect((await call('GET', '/v1/tickets?limit=1', { headers })).status).toBe(200);
+    expect((await call('GET', `/v1/tickets/${ticket.id}`, { headers })).status).toBe(200);
+    const replied = await call('POST', `/v1/tickets/${ticket.id}/replies`, { headers, body: { message: '已联系物业处理' } });
+
+    expect(replied.status).toBe(200);
+    const by = actorIdOf(subject);
+    expect(replied.body['history']).toEqual([expect.objectContaining({ action: 'reply', actor: by })]);
+    const [event] = (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 ORDER BY seq DESC LIMIT 1`, [ticket.id])) as { payload: unknown }[];
+    expect(JSON.stringify(event)).toContain(by);
+    expect(JSON.stringify(event)).not.toContain(subject);
   });
 });
 
