@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage, Offsets } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { validateConsumedEventData } from '@cs/contracts';
 import { Logger, ServiceMetrics, childContext, parseTraceparent, runInTrace } from '@cs/observability';
@@ -105,6 +105,8 @@ export class EventConsumer {
   private crashes = 0;
   private lastCrashAt = 0;
   private readonly offsets = new HandledOffsets();
+  /** Each consumer's commit of one request, taken from the first batch it hands over (ADR 0111). */
+  private readonly sendCommit = new WeakMap<Consumer, OneCommit>();
   private committing?: NodeJS.Timeout;
   /** Commits run one at a time, so an older offset never lands after a newer one. */
   private commits: Promise<void> = Promise.resolve();
@@ -173,7 +175,10 @@ export class EventConsumer {
       autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.inHandWhile(this.onBatch(payload)),
+      eachBatch: (payload) => {
+        if (!this.sendCommit.has(consumer)) this.sendCommit.set(consumer, payload.commitOffsetsIfNecessary);
+        return this.inHandWhile(this.onBatch(payload));
+      },
     });
     // Stopped while it joined (a shutdown abandoning the start): the stop disconnected it mid-join, and it is disconnected once joined too.
     if (this.stopping && this.consumer !== consumer) await consumer.disconnect().catch(() => undefined);
@@ -372,15 +377,21 @@ export class EventConsumer {
   }
 
   /**
-   * A commit that fails is tried again with the next one, unless the group rebalanced since
-   * (kafkajs also answers a member that is not running, between a crash and its rejoin, without
-   * committing; the rejoin forgets those offsets anyway).
+   * Sends the offsets handled since the last commit in one request, named by the group generation
+   * current as it is sent, never again. A commit that fails is tried again with the next one,
+   * unless the group rebalanced since. Not `consumer.commitOffsets`: kafkajs retries a failed
+   * commit by itself for tens of seconds, each try sent with the generation current then, so one
+   * that failed before a rebalance was taken by the broker after it as the new generation's, over
+   * the offset the partition's new owner had committed (ADR 0111).
    */
   private async commitOnce(consumer: Consumer): Promise<void> {
+    const send = this.sendCommit.get(consumer);
+    // Nothing was handed over on this consumer yet, so nothing was handled on it either.
+    if (!send) return;
     const due = this.offsets.take();
     if (due.offsets.length === 0) return;
     try {
-      await consumer.commitOffsets([...due.offsets]);
+      await send(byTopic(due.offsets));
     } catch (error) {
       this.offsets.restore(due);
       this.logger?.debug({ err: error, group: this.options.group }, 'could not commit offsets; will try again');
@@ -522,6 +533,16 @@ interface TopicPartitionOffset {
   readonly partition: number;
   /** The next offset to read: the last handled one plus one. */
   readonly offset: string;
+}
+
+/** Commits the given offsets in one request (a batch's `commitOffsetsIfNecessary`). */
+type OneCommit = (offsets: Offsets) => Promise<void>;
+
+/** Offsets as a commit request groups them. */
+function byTopic(offsets: readonly TopicPartitionOffset[]): Offsets {
+  const topics = new Map<string, { partition: number; offset: string }[]>();
+  for (const { topic, partition, offset } of offsets) topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
+  return { topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })) };
 }
 
 /** Offsets taken to be committed, with the group membership they were handled in. */
