@@ -3293,7 +3293,7 @@ export interface components {
             room?: string;
         };
         ContactViewDto: {
-            /** @description unless `masked` is false, phones, e-mails and ID numbers in each name and in the file name of each uri are masked as in content */
+            /** @description unless `masked` is false, phones, e-mails and ID numbers are masked in each name as in content, and in each uri’s folders, file name, query and fragment (its scheme and host as stored) */
             attachments: components["schemas"]["AttachmentDto"][];
             /** @enum {string} */
             channel: "phone" | "email" | "sms" | "wechat" | "qq" | "walk_in" | "web_chat" | "social" | "letter";
