@@ -99,6 +99,11 @@ async function storedByAnEarlierRelease(id: string, document: string, waitingFor
     [id, waitingFor],
   );
 }
+/** The SLA timer loop of the replica whose calendar cache is `calendarStore`, firing what is due at `at`. */
+function fireDueOn(calendarStore: CalendarStore, at: Date): Promise<number> {
+  const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
+  return new FireSlaTimers(db.dataSource, tickets, timers, jobs, calendarStore, ticketServices(db, calendarStore).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(at);
+}
 const pendingJobs = () => rows<{ version: number }>(`SELECT version FROM {s}.calendar_recompute_jobs WHERE finished_at IS NULL`);
 
 beforeAll(async () => {
@@ -199,8 +204,7 @@ describe('recomputing open tickets when a calendar changes', () => {
     await store.put('default', { ...COMPANY_2026, holidays: [...COMPANY_2026.holidays, { date: '2026-09-30', name: '台风停工' }] }, undefined, 'admin-1');
 
     // A replica's timer loop reaches the old moments before the walk reaches the ticket.
-    const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
-    await new FireSlaTimers(db.dataSource, tickets, timers, new CalendarRecomputeJobRepository(), store, ticketServices(db, store).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(plannedDue);
+    await fireDueOn(store, plannedDue);
     const fired = await rows<{ kind: string }>(`SELECT kind FROM {s}.sla_timers WHERE ticket_id = $1 AND fired_at IS NOT NULL`, [ticket.id]);
     expect(fired.map((t) => t.kind).sort()).toEqual(planned.filter((t) => t.fire_at <= plannedDue).map((t) => t.kind).sort());
     const told = await rows<{ event_type: string }>(`SELECT event_type FROM {s}.outbox WHERE message_key = $1 AND event_type IN ('sla.breached.v1', 'ticket.escalated.v1')`, [ticket.id]);
@@ -229,8 +233,7 @@ describe('recomputing open tickets when a calendar changes', () => {
     if (!planned || planned.fire_at < cst('2026-09-30T00:00:00')) throw new Error('no warning planned after the typhoon day');
     await store.put('harbour', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }], workingDays: [] }, undefined, 'admin-1');
 
-    const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
-    await new FireSlaTimers(db.dataSource, tickets, timers, new CalendarRecomputeJobRepository(), store, ticketServices(db, store).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(planned.fire_at);
+    await fireDueOn(store, planned.fire_at);
 
     const told = await rows<{ event_type: string }>(
       `SELECT event_type FROM {s}.outbox WHERE message_key = $1 AND event_type = 'sla.warning.v1'
@@ -240,6 +243,40 @@ describe('recomputing open tickets when a calendar changes', () => {
     expect(told).toEqual([]);
     const replanned = (await warnings()).find((w) => w.clock === 'resolution' && w.threshold === planned.threshold);
     expect(replanned?.fire_at.getTime()).toBeGreaterThan(planned.fire_at.getTime());
+  });
+
+  it('given a timer whose moment a calendar change moved later, when it comes due before the walk reaches its ticket, then the ticket keeps its version and history, and the timer is planned once at its new moment', async () => {
+    await store.put('jetty', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [], workingDays: [] }, undefined, 'admin-1');
+    await replica().drain(now);
+    const ticket = await openTicketTimedBy({ ...policy, id: 'jetty-repairs', calendarId: 'jetty' });
+    // What is due before the typhoon day fires as planned.
+    const typhoonDay = cst('2026-09-30T00:00:00');
+    await fireDueOn(store, typhoonDay);
+    const unfired = () =>
+      rows<{ clock: string; kind: string; threshold: number; fire_at: Date }>(
+        `SELECT clock, kind, threshold, fire_at FROM {s}.sla_timers WHERE ticket_id = $1 AND fired_at IS NULL ORDER BY fire_at, clock, kind, threshold`,
+        [ticket.id],
+      );
+    const [next] = await unfired();
+    if (!next || next.fire_at < typhoonDay) throw new Error('no timer planned on or after the typhoon day');
+    const seen = await tickets.find(db.dataSource.manager, ticket.id);
+    const historyBefore = await tickets.history(db.dataSource.manager, ticket.id);
+    // The jetty closes for a typhoon: every moment from that day on moves a working day later.
+    await store.put('jetty', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }], workingDays: [] }, undefined, 'admin-1');
+
+    await fireDueOn(store, next.fire_at);
+
+    // An If-Match taken before it still matches: nothing a reader sees changed.
+    expect((await tickets.find(db.dataSource.manager, ticket.id))?.version).toBe(seen?.version);
+    expect(await tickets.history(db.dataSource.manager, ticket.id)).toEqual(historyBefore);
+    const same = (await unfired()).filter((t) => t.clock === next.clock && t.kind === next.kind && t.threshold === next.threshold);
+    expect(same).toHaveLength(1);
+    expect(same[0]!.fire_at.getTime()).toBeGreaterThan(next.fire_at.getTime());
+    // The walk then finds the timers at their new moments: nothing moves again.
+    const replanned = await unfired();
+    await replica().drain(next.fire_at);
+    expect(await unfired()).toEqual(replanned);
+    expect((await tickets.find(db.dataSource.manager, ticket.id))?.version).toBe(seen?.version);
   });
 
   it('given a calendar stored without working time before such were refused, when its job walks the tickets it times, then they are passed by keeping their timers, and the job after it runs', async () => {
@@ -309,8 +346,7 @@ describe('recomputing open tickets when a calendar changes', () => {
     // The quay closes for a typhoon the day after the ticket was opened: its deadline moves a working day later.
     await store.put('quay', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }], workingDays: [] }, undefined, 'admin-1');
 
-    const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
-    await new FireSlaTimers(db.dataSource, tickets, timers, jobs, behind, ticketServices(db, behind).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(plannedDue);
+    await fireDueOn(behind, plannedDue);
 
     const told = await rows<{ event_type: string }>(`SELECT event_type FROM {s}.outbox WHERE message_key = $1 AND event_type IN ('sla.breached.v1', 'ticket.escalated.v1')`, [ticket.id]);
     expect(told).toEqual([]);
@@ -329,8 +365,7 @@ describe('recomputing open tickets when a calendar changes', () => {
 
     // A replica that has not read the pump house's calendar yet: the batch brings it to the walk's version, and cannot count by it.
     const fresh = new CalendarStore(db.dataSource);
-    const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
-    await new FireSlaTimers(db.dataSource, tickets, timers, jobs, fresh, ticketServices(db, fresh).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(plannedDue);
+    await fireDueOn(fresh, plannedDue);
 
     const told = await rows<{ clock: string }>(
       `SELECT payload::jsonb ->> 'clock' AS clock FROM {s}.outbox WHERE message_key = $1 AND event_type = 'sla.breached.v1' AND payload::jsonb ->> 'clock' = 'resolution'`,

@@ -98,8 +98,11 @@ export class RunTicketCommand {
       const events = decide({ data, metadata: { at: now, by, calendars, ...presentProps({ policy }) } }, before);
       if (events instanceof DomainError) throw events;
       const history = historyOf(data, events, by);
-      if (!history) return { unchanged: before };
-      return { before, after: evolveAll(before, events) ?? before, events, saving: { calendars, policy, now, history } };
+      if (history) return { before, after: evolveAll(before, events) ?? before, events, saving: { calendars, policy, now, history } };
+      // Timers claimed that fire nothing (their moment moved) are planned again at their moments,
+      // leaving the ticket's version and history as they are: an If-Match taken before still holds.
+      if (data.action === 'fire_sla_timers') return { before, after: before, events, saving: { calendars, policy, now } };
+      return { unchanged: before };
     });
     const saved = await this.writer.saveAll(tx, decided.flatMap((d) => ('unchanged' in d ? [] : [d])));
     const byId = new Map(saved.map((t) => [t.id, t]));

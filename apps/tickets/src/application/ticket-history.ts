@@ -31,8 +31,8 @@ function stepOf(events: readonly TicketEvent[], actor: string): HistoryRecord | 
 
 /**
  * The history entry of a decision, or none when it changed nothing the history should hold: a
- * person's request and a timer firing are always recorded, a repeated contact or a satisfied
- * callback is not.
+ * person's request and a timer firing something are always recorded, a repeated contact, a
+ * satisfied callback or a timer that fires nothing is not.
  */
 export function historyOf(data: TicketCommandData, events: readonly TicketEvent[], actor: string): HistoryRecord | undefined {
   switch (data.action) {
@@ -61,6 +61,8 @@ export function historyOf(data: TicketCommandData, events: readonly TicketEvent[
       return reopened && { actor, action: 'reopen', details: { reason: reopened.reason } };
     }
     case 'fire_sla_timers':
+      // A timer whose moment moved fires nothing: it is planned again, unseen (see RunTicketCommand).
+      if (events.length === 0) return undefined;
       return {
         actor,
         action: 'sla_timers',

@@ -19,7 +19,11 @@ export interface Saving {
   readonly calendars: CalendarLookup;
   readonly policy: SlaPolicy | undefined;
   readonly now: Date;
-  readonly history: HistoryRecord;
+  /**
+   * Absent for a change no reader sees (timers claimed that fired nothing): only its timers and
+   * its next due time are saved, its version and history stay as they are.
+   */
+  readonly history?: HistoryRecord;
   /** What the customer asked, redacted: ticket.created carries it for subscribers that suggest answers. */
   readonly demandSummary?: string;
 }
@@ -66,7 +70,11 @@ export class TicketWriter {
     if (planned.some((c) => c.before && openedIds.has(c.after.id))) throw new Error('a ticket is both opened and changed in one save');
     const versions = await this.tickets.updateAll(
       tx,
-      planned.filter((c) => c.before).map((c) => ({ ticket: c.after, nextDueAt: c.due })),
+      planned.filter((c) => c.before && c.saving.history).map((c) => ({ ticket: c.after, nextDueAt: c.due })),
+    );
+    await this.tickets.moveNextDue(
+      tx,
+      planned.filter((c) => c.before && !c.saving.history).map((c) => ({ ticketId: c.after.id, nextDueAt: c.due })),
     );
     const timerPlan = ({ after, saving }: (typeof planned)[number]) => ({ subjectId: after.id, timers: timersFor(saving.calendars, after, saving.policy, saving.now) });
     // The new tickets, every history entry, the new tickets' first timers (inserted as planned:
@@ -75,7 +83,9 @@ export class TicketWriter {
     await writeTogether(tx, [
       this.tickets.insertAllPart(opened.map((c) => ({ ticket: c.after, nextDueAt: c.due }))),
       this.tickets.historiesPart(
-        planned.map(({ after, saving: { now, history } }) => ({ ticketId: after.id, at: now, actor: history.actor, action: history.action, details: history.details })),
+        planned.flatMap(({ after, saving: { now, history } }) =>
+          history ? [{ ticketId: after.id, at: now, actor: history.actor, action: history.action, details: history.details }] : [],
+        ),
       ),
       this.timers.planFirstPart(opened.map(timerPlan)),
       ...writtenWith,

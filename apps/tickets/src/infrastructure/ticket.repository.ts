@@ -467,6 +467,21 @@ export class TicketRepository {
     return new Map(updated.map((r) => [r.id, r.version]));
   }
 
+  /**
+   * Moves the next due time of tickets whose clocks did not change (timers planned again after a
+   * calendar change), keeping their version: an ETag a reader holds stays valid.
+   */
+  async moveNextDue(tx: EntityManager, changes: readonly { readonly ticketId: string; readonly nextDueAt: Date | undefined }[]): Promise<void> {
+    if (changes.length === 0) return;
+    await execute(
+      tx,
+      `UPDATE tickets t SET next_due_at = v.next_due_at
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, next_due_at timestamptz)
+        WHERE t.id = v.id AND t.next_due_at IS DISTINCT FROM v.next_due_at`,
+      [JSON.stringify(changes.map((c) => ({ id: c.ticketId, next_due_at: c.nextDueAt ?? null })))],
+    );
+  }
+
   /** Saves a suggestion's handling and a complaint's research, which leave the rest of the row to `update`. */
   async saveHandling(tx: EntityManager, t: Ticket): Promise<void> {
     await execute(tx, 'UPDATE tickets SET answer_id = $2, suggestion = $3, opinions = $4, approved_reply = $5 WHERE id = $1', [
