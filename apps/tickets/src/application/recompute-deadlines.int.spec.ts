@@ -4,6 +4,7 @@ import { OFFICE_WEEK, isWorkingDay } from '@cs/business-calendar';
 import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { dueAt } from '../domain/sla-clock';
 import { DEFAULT_POLICIES, SlaPolicy } from '../domain/sla-policy';
 import { Ticket, openTicket } from '../domain/ticket';
 import type { TicketCommandData } from '../domain/ticket-commands';
@@ -351,6 +352,38 @@ describe('recomputing open tickets when a calendar changes', () => {
     const told = await rows<{ event_type: string }>(`SELECT event_type FROM {s}.outbox WHERE message_key = $1 AND event_type IN ('sla.breached.v1', 'ticket.escalated.v1')`, [ticket.id]);
     expect(told).toEqual([]);
     expect((await resolutionBreach(ticket.id))?.getTime()).toBeGreaterThan(plannedDue.getTime());
+  });
+
+  it('given a replica that read the calendar just before a change that moved a deadline earlier, when the walk ends before its cache is checked again and the breach comes due there, then it breaches at its new moment', async () => {
+    const TYPHOON_DAY = [{ date: '2026-09-30', name: '台风停工' }];
+    await store.put('slipway', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: TYPHOON_DAY, workingDays: [] }, undefined, 'admin-1');
+    await replica().drain(now);
+    const ticket = await openTicketTimedBy({ ...policy, id: 'slipway-repairs', calendarId: 'slipway' });
+    const plannedDue = await resolutionBreach(ticket.id);
+    if (!plannedDue) throw new Error('no breach planned');
+    // Another replica: it read the calendar just before the change, and trusts what it holds for a while yet.
+    const behind = new (class extends CalendarStore {
+      protected override now(): number {
+        return 0;
+      }
+    })(db.dataSource);
+    await behind.get('slipway');
+    // The typhoon day is called off: the deadline moves a working day earlier, and the walk reaches its end a second before it.
+    await store.put('slipway', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [], workingDays: [] }, undefined, 'admin-1');
+    const movedDue = dueAt(await store.get('slipway'), ticket.clocks.find((c) => c.kind === 'resolution')!, now);
+    expect(movedDue.getTime()).toBeLessThan(plannedDue.getTime());
+    await replica().drain(new Date(movedDue.getTime() - 1_000));
+    expect(await pendingJobs()).toEqual([]);
+    expect(await resolutionBreach(ticket.id)).toEqual(movedDue);
+
+    await fireDueOn(behind, movedDue);
+
+    const told = await rows<{ clock: string }>(
+      `SELECT payload::jsonb ->> 'clock' AS clock FROM {s}.outbox WHERE message_key = $1 AND event_type = 'sla.breached.v1' AND payload::jsonb ->> 'clock' = 'resolution'`,
+      [ticket.id],
+    );
+    expect(told).toEqual([{ clock: 'resolution' }]);
+    expect(await resolutionBreach(ticket.id)).toBeUndefined();
   });
 
   it('given a change still walked of a calendar stored before the limits it breaks, when a breach of a ticket timed by another calendar comes due, then it fires, not held back', async () => {

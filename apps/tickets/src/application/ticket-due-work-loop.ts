@@ -28,8 +28,8 @@ export abstract class TicketDueWorkLoop<Claimed, Batch = void> extends DueWorkLo
   /** Marks the locked tickets' due rows fired, in the caller's transaction; what each ticket had due, by ticket id. */
   protected abstract claim(tx: EntityManager, ticketIds: readonly string[], now: Date): Promise<Map<string, Claimed[]>>;
 
-  /** What every command of a batch that claimed rows needs beyond them, read in the batch's transaction. */
-  protected abstract batch(tx: EntityManager): Promise<Batch>;
+  /** What every command of a batch that claimed rows needs beyond them, read in the batch's transaction; `now` is the batch's time. */
+  protected abstract batch(tx: EntityManager, now: Date): Promise<Batch>;
 
   /** The system command that fires a ticket's claimed rows. */
   protected abstract command(claimed: readonly Claimed[], ticketId: string, batch: Batch): TicketCommandData;
@@ -45,7 +45,7 @@ export abstract class TicketDueWorkLoop<Claimed, Batch = void> extends DueWorkLo
       return rows ? [{ before, rows }] : [];
     });
     if (claimed.length === 0) return 0;
-    const batch = await this.batch(tx);
+    const batch = await this.batch(tx, now);
     await this.run.decideAndSaveAll(tx, claimed.map(({ before, rows }) => ({ before, data: this.command(rows, before.id, batch), by: 'system' })), now);
     return claimed.reduce((n, c) => n + c.rows.length, 0);
   }

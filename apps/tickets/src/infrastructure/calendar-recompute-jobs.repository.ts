@@ -22,7 +22,14 @@ export function calendarsChangingFor(walks: readonly Pick<WalkUnderWay, 'calenda
   return [...new Set(walks.filter((w) => w.afterTicketId === undefined || ticketId > w.afterTicketId).map((w) => w.calendarId))];
 }
 
-const WalkRow = Type.Object({ calendar_id: Type.String(), version: Type.Integer(), after_ticket_id: Nullable(Type.String()) });
+/** What a batch of due timers needs to know of calendar changes (`changesSince`). */
+export interface CalendarChanges {
+  readonly underWay: readonly WalkUnderWay[];
+  /** The newest version of each calendar changed lately: counting by an older one would undo its walk. */
+  readonly versions: ReadonlyMap<string, number>;
+}
+
+const ChangeRow = Type.Object({ calendar_id: Type.String(), version: Type.Integer(), after_ticket_id: Nullable(Type.String()), ended: Type.Boolean() });
 const JobRow = Type.Object({ calendar_id: Type.String(), version: Type.Integer(), after_ticket_id: Nullable(Type.String()) });
 
 /**
@@ -45,12 +52,24 @@ export class CalendarRecomputeJobRepository {
   }
 
   /**
-   * The calendar changes still being walked, each with the last ticket its walk has recomputed:
-   * a ticket after it (by id, the walk's order) may still hold timers planned by the calendar before.
+   * In one read: the calendar changes still being walked, each with the last ticket its walk has
+   * recomputed (a ticket after it, by id, the walk's order, may still hold timers planned by the
+   * calendar before); and the newest version of each calendar whose walk is under way or ended
+   * after `endedSince`, which a replica's cache must hold before it counts by that calendar.
    */
-  async walksUnderWay(tx: EntityManager): Promise<WalkUnderWay[]> {
-    const rows = await selectRows(tx, WalkRow, 'SELECT calendar_id, version, after_ticket_id::text FROM calendar_recompute_jobs WHERE finished_at IS NULL', []);
-    return rows.map((r) => ({ calendarId: r.calendar_id, version: r.version, ...(r.after_ticket_id ? { afterTicketId: r.after_ticket_id } : {}) }));
+  async changesSince(tx: EntityManager, endedSince: Date): Promise<CalendarChanges> {
+    const rows = await selectRows(
+      tx,
+      ChangeRow,
+      'SELECT calendar_id, version, after_ticket_id::text, finished_at IS NOT NULL AS ended FROM calendar_recompute_jobs WHERE finished_at IS NULL OR finished_at > $1',
+      [endedSince],
+    );
+    const versions = new Map<string, number>();
+    for (const r of rows) versions.set(r.calendar_id, Math.max(r.version, versions.get(r.calendar_id) ?? 0));
+    const underWay = rows
+      .filter((r) => !r.ended)
+      .map((r) => ({ calendarId: r.calendar_id, version: r.version, ...(r.after_ticket_id ? { afterTicketId: r.after_ticket_id } : {}) }));
+    return { underWay, versions };
   }
 
   /** Records a batch done: the last ticket walked, how many deadlines moved, and the end when the walk is over. */
