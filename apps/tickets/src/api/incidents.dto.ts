@@ -11,7 +11,7 @@ import type { Priority } from '../domain/ticket-lifecycle';
 import type { IncidentChild } from '../infrastructure/incident-children.repository';
 import type { IncidentHistoryEntry, IncidentUpdate } from '../infrastructure/incident.repository';
 import { Text } from './ticket-commands.dto';
-import { ClockViewDto } from './ticket.view';
+import { CALENDARS_NEEDING_CORRECTION, ClockViewDto, calendarsNeedingCorrection } from './ticket.view';
 
 const INCIDENT_ACTIONS: readonly IncidentAction[] = ['declare', 'dispatch', 'post_update', 'link_tickets', 'resolve', 'resolve_children', 'fire_sla_timers'];
 
@@ -134,6 +134,7 @@ export class IncidentView {
   @ApiPropertyOptional({ description: 'the SLA policy timing it' }) policyId?: string;
   @ApiProperty({ type: [ClockViewDto], description: 'first response (met by the first update), dispatch and resolution, as the policy sets them' })
   clocks!: ClockViewDto[];
+  @ApiPropertyOptional({ type: [String], example: ['harbour'], description: CALENDARS_NEEDING_CORRECTION }) calendarsNeedingCorrection?: string[];
   @ApiProperty({ enum: [0, 1, 2], description: 'raised by its SLA timers: 0 none, 1 the supervisors (a breach), 2 the manager (a breach left open)' })
   escalationLevel!: number;
   @ApiProperty({ example: 20, description: 'tickets linked to it' }) childCount!: number;
@@ -170,6 +171,7 @@ export class IncidentView {
       priority: i.priority,
       ...presentProps({ department: i.department, handler: i.handler, dispatchedAt: i.dispatchedAt?.toISOString(), policyId: i.policyId }),
       clocks,
+      ...calendarsNeedingCorrection(clocks),
       escalationLevel: i.escalationLevel,
       childCount: i.childCount,
       updateCount: i.updateCount,

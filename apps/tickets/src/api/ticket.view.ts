@@ -32,7 +32,27 @@ export class ClockViewDto {
   @ApiProperty() extensions!: number;
   @ApiPropertyOptional({ format: 'date-time' }) metAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) breachedAt?: string;
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'true, and present only, when the clock’s calendar was stored before the limits it now breaks and cannot be counted by until an admin corrects it ' +
+      '(`PUT /v1/calendars/{id}`, `CALENDAR.NEEDS_CORRECTION`): the clock is shown as last planned — `dueAt` the deadline its breach timer was last planned at ' +
+      '(a clock stopped or paused without one shows the moment it stopped, or now), its minutes in calendar time, its state from its stored moments',
+  })
+  calendarNeedsCorrection?: true;
 }
+
+/** The calendars awaiting correction that some of these clocks are timed by, each once. */
+export function calendarsNeedingCorrection(clocks: readonly ClockView[]): { calendarsNeedingCorrection?: string[] } {
+  const ids = [...new Set(clocks.filter((c) => c.calendarNeedsCorrection).map((c) => c.calendarId))];
+  return ids.length > 0 ? { calendarsNeedingCorrection: ids } : {};
+}
+
+/** What `calendarsNeedingCorrection` says on a ticket or an incident. */
+export const CALENDARS_NEEDING_CORRECTION =
+  'present when a clock is timed by a calendar stored before the limits it now breaks (more than 8 working intervals a day, a holiday or 调休 name over 100 characters): ' +
+  'those calendars, to be corrected with `PUT /v1/calendars/{id}`; until then such clocks are shown as last planned (their `calendarNeedsCorrection`), ' +
+  'and a change that needs their calendar is refused 422 `CALENDAR.NEEDS_CORRECTION`';
 
 export class HistoryEntryView {
   @ApiProperty({ format: 'date-time' }) at!: string;
@@ -238,6 +258,7 @@ export class TicketView {
   @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
   @ApiPropertyOptional() policyId?: string;
   @ApiProperty({ type: [ClockViewDto] }) clocks!: ClockView[];
+  @ApiPropertyOptional({ type: [String], example: ['harbour'], description: CALENDARS_NEEDING_CORRECTION }) calendarsNeedingCorrection?: string[];
   @ApiPropertyOptional({ description: 'the unified answer (统一答复) an invalid matter was explained with' }) unifiedAnswerId?: string;
   @ApiPropertyOptional({ type: SuggestionView }) suggestion?: SuggestionView;
   @ApiPropertyOptional({ type: [OpinionView], description: 'opinions asked while researching a complaint’s answer' }) opinions?: OpinionView[];
@@ -307,6 +328,7 @@ export class TicketView {
       closedAt: ticket.closedAt?.toISOString(),
       policyId: ticket.policyId,
       clocks,
+      ...calendarsNeedingCorrection(clocks),
       ...(ticket.unifiedAnswerId ? { unifiedAnswerId: ticket.unifiedAnswerId } : {}),
       ...(ticket.suggestion ? { suggestion: SuggestionView.of(ticket.suggestion) } : {}),
       ...(ticket.opinions ? { opinions: ticket.opinions.map(OpinionView.of) } : {}),

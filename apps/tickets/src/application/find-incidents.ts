@@ -3,11 +3,13 @@ import { DataSource } from 'typeorm';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@cs/platform';
 import { Incident, IncidentStatus, incidentNotFound } from '../domain/incident';
 import { canSeeIncident } from '../domain/incident-access';
-import { ClockView, viewClock } from '../domain/sla-clock';
+import type { ClockView } from '../domain/sla-clock';
 import { type Actor, visibilityOf } from '../domain/ticket-access';
 import { IncidentChild, IncidentChildrenRepository } from '../infrastructure/incident-children.repository';
 import { IncidentHistoryEntry, IncidentRepository, IncidentUpdate } from '../infrastructure/incident.repository';
-import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
+import { IncidentSlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { CALENDAR_SOURCE, CalendarSource } from './calendar-source';
+import { viewClocksOf } from './clock-views';
 
 export interface IncidentFilter {
   readonly projectCode?: string;
@@ -47,6 +49,7 @@ export class FindIncidents {
     private readonly incidents: IncidentRepository,
     private readonly children: IncidentChildrenRepository,
     @Inject(CALENDAR_SOURCE) private readonly calendarSource: CalendarSource,
+    private readonly timers: IncidentSlaTimerRepository,
   ) {}
 
   async byId(id: string, actor: Actor, now = new Date()): Promise<IncidentDetail> {
@@ -104,7 +107,7 @@ export class FindIncidents {
   }
 
   private async withClocks(incidents: readonly Incident[], now: Date): Promise<IncidentWithClocks[]> {
-    const calendars = await loadCalendars(this.calendarSource, incidents.flatMap((i) => i.clocks.map((c) => c.calendarId)));
-    return incidents.map((incident) => ({ incident, clocks: incident.clocks.map((c) => viewClock(calendars(c.calendarId), c, now)) }));
+    const clocks = await viewClocksOf(this.calendarSource, this.timers, this.dataSource.manager, incidents, now);
+    return incidents.map((incident, i) => ({ incident, clocks: clocks[i]! }));
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, presentProps } from '@cs/ddd';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@cs/platform';
-import { ClockView, viewClock } from '../domain/sla-clock';
+import type { ClockView } from '../domain/sla-clock';
 import type { Incident } from '../domain/incident';
 import type { Ticket } from '../domain/ticket';
 import { OPEN_STATUSES } from '../domain/ticket-lifecycle';
@@ -10,7 +10,9 @@ import { Actor, canSee, visibilityOf } from '../domain/ticket-access';
 import { contactsOfTicket } from '../infrastructure/ticket-contacts';
 import { IncidentRepository, IncidentUpdate } from '../infrastructure/incident.repository';
 import { TicketCriteria, TicketRepository } from '../infrastructure/ticket.repository';
-import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
+import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { CALENDAR_SOURCE, CalendarSource } from './calendar-source';
+import { viewClocksOf } from './clock-views';
 
 /** What a caller asks of the queue: the criteria, and `mine` for the tickets the caller owns or handles. */
 export interface TicketQueueFilter extends Omit<TicketCriteria, 'visibleTo' | 'ownerOrHandler'> {
@@ -59,6 +61,7 @@ export class FindTickets {
     private readonly tickets: TicketRepository,
     private readonly incidents: IncidentRepository,
     @Inject(CALENDAR_SOURCE) private readonly calendarSource: CalendarSource,
+    private readonly timers: SlaTimerRepository,
   ) {}
 
   async byId(id: string, actor: Actor, now = new Date()) {
@@ -103,7 +106,7 @@ export class FindTickets {
   }
 
   private async withClocks(tickets: readonly Ticket[], now: Date): Promise<TicketWithClocks[]> {
-    const calendars = await loadCalendars(this.calendarSource, tickets.flatMap((t) => t.clocks.map((c) => c.calendarId)));
-    return tickets.map((ticket) => ({ ticket, clocks: ticket.clocks.map((c) => viewClock(calendars(c.calendarId), c, now)) }));
+    const clocks = await viewClocksOf(this.calendarSource, this.timers, this.dataSource.manager, tickets, now);
+    return tickets.map((ticket, i) => ({ ticket, clocks: clocks[i]! }));
   }
 }

@@ -16,6 +16,8 @@ import { refreshOfficialCalendar } from '../infrastructure/official-holidays/ref
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
+import { IncidentRepository } from '../infrastructure/incident.repository';
+import { FindTickets } from './find-tickets';
 import { ticketServices } from '../testing/ticket-services';
 import { loadCalendars } from './calendar-source';
 import { RecomputeDeadlines } from './recompute-deadlines';
@@ -408,3 +410,32 @@ describe('recomputing open tickets when a calendar changes', () => {
     expect(await resolutionBreach(ticket.id)).toBeUndefined();
   });
 });
+
+describe('reading tickets timed by a calendar stored before the limits it breaks', () => {
+  it('given such a ticket beside others, when the queue is listed by any order or the ticket read, then it is shown as last planned and marked, while the calendar itself stays refused', async () => {
+    await replica().drain(now);
+    await store.put('dock', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await replica().drain(now);
+    const stranded = await openTicketTimedBy({ ...policy, id: 'dock-repairs', calendarId: 'dock' });
+    const counted = await openTicketTimedByDefault();
+    const plannedDue = await resolutionBreach(stranded.id);
+    await storedByAnEarlierRelease('dock', NINE_INTERVALS_ON_MONDAY);
+    await replica().drain(now);
+
+    const reader = new CalendarStore(db.dataSource);
+    const find = new FindTickets(db.dataSource, tickets, new IncidentRepository(), reader, timers);
+    const supervisor = { sub: 'supervisor-1', roles: ['supervisor' as const] };
+    for (const sort of ['due', 'created'] as const) {
+      const page = await find.list({ sort, limit: 100 }, supervisor, now);
+      const shown = page.items.find((i) => i.ticket.id === stranded.id);
+      const resolution = shown?.clocks.find((c) => c.kind === 'resolution');
+      expect(resolution).toMatchObject({ calendarId: 'dock', state: 'running', dueAt: plannedDue?.toISOString(), calendarNeedsCorrection: true });
+      const other = page.items.find((i) => i.ticket.id === counted.id);
+      expect(other?.clocks.every((c) => c.calendarNeedsCorrection === undefined)).toBe(true);
+    }
+    const read = await find.byId(stranded.id, supervisor, now);
+    expect(read.clocks.every((c) => c.calendarNeedsCorrection)).toBe(true);
+    await expect(reader.get('dock')).rejects.toMatchObject({ code: 'CALENDAR.NEEDS_CORRECTION', field: 'calendarId' });
+  });
+});
+

@@ -113,6 +113,8 @@ export interface ClockView {
   readonly extensions: number;
   readonly metAt?: string;
   readonly breachedAt?: string;
+  /** Its calendar cannot be counted by until corrected: shown as last planned (`viewClockAsPlanned`). */
+  readonly calendarNeedsCorrection?: true;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -136,6 +138,36 @@ export function viewClock(calendar: BusinessCalendar, clock: SlaClock, now: Date
     remainingMinutes: round(remaining),
     extensions: clock.extensions.length,
     ...presentProps({ metAt: clock.metAt?.toISOString(), breachedAt: clock.breachedAt?.toISOString() }),
+  };
+}
+
+/**
+ * A clock whose calendar cannot be counted by (one stored before the rules it now breaks), shown
+ * from what is stored rather than refused: `plannedDueAt` is the deadline its breach timer was
+ * last planned at, when one was kept; a clock stopped or paused without one shows the moment it
+ * stopped, or now. Its minutes are counted in calendar time, with no calendar to count working
+ * time by; its state is what its stored moments say.
+ */
+export function viewClockAsPlanned(clock: SlaClock, plannedDueAt: Date | undefined, now: Date): ClockView {
+  const end = clock.metAt ?? now;
+  const due = plannedDueAt ?? clock.breachedAt ?? end;
+  const minutes = (from: Date, to: Date) => Math.max(to.getTime() - from.getTime(), 0) / 60_000;
+  const paused = clock.pauses.reduce((sum, p) => sum + minutes(p.from, p.to ?? end), 0);
+  const metLate = clock.metAt !== undefined && plannedDueAt !== undefined && clock.metAt > plannedDueAt;
+  const state: ClockState = clock.breachedAt || metLate ? 'breached' : clock.metAt ? 'met' : isPaused(clock) ? 'paused' : 'running';
+  return {
+    kind: clock.kind,
+    target: clock.target,
+    calendarId: clock.calendarId,
+    startedAt: clock.startedAt.toISOString(),
+    dueAt: due.toISOString(),
+    state,
+    elapsedMinutes: round(Math.max(minutes(clock.startedAt, end) - paused, 0)),
+    pausedMinutes: round(paused),
+    remainingMinutes: round(end <= due ? minutes(end, due) : -minutes(due, end)),
+    extensions: clock.extensions.length,
+    ...presentProps({ metAt: clock.metAt?.toISOString(), breachedAt: clock.breachedAt?.toISOString() }),
+    calendarNeedsCorrection: true,
   };
 }
 

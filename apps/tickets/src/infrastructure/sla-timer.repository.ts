@@ -35,6 +35,7 @@ function plannedJson(plans: readonly TimerPlan[]): string {
     plans.flatMap((p) => p.timers.map((t) => ({ subject_id: p.subjectId, clock: t.clock, kind: t.kind, threshold: t.threshold, fire_at: t.fireAt }))),
   );
 }
+const LastBreachRow = Type.Object({ subject_id: Type.String(), clock: Type.Unsafe<ClockKind>(Type.String()), fire_at: Type.Date() });
 const PlannedBreachRow = Type.Object({ clock: Type.Unsafe<ClockKind>(Type.String()), fire_at: Type.Date() });
 
 /**
@@ -140,6 +141,25 @@ abstract class DurableTimers {
       [subjectId],
     );
     return rows.map((r) => ({ clock: r.clock, dueAt: r.fire_at }));
+  }
+
+  /**
+   * The deadline each clock of the subjects was last planned at, by subject and clock: its unfired
+   * breach timer, else the last one fired; none for a clock stopped or paused before it had one.
+   */
+  async lastPlannedDeadlines(db: Queryable, subjectIds: readonly string[]): Promise<Map<string, Map<ClockKind, Date>>> {
+    const deadlines = new Map<string, Map<ClockKind, Date>>();
+    if (subjectIds.length === 0) return deadlines;
+    const rows = await selectRows(
+      db,
+      LastBreachRow,
+      `SELECT DISTINCT ON (${this.subject}, clock) ${this.subject}::text AS subject_id, clock, fire_at FROM ${this.table}
+        WHERE ${this.subject} = ANY($1::uuid[]) AND kind = 'breach'
+        ORDER BY ${this.subject}, clock, fired_at IS NULL DESC, fire_at DESC`,
+      [subjectIds],
+    );
+    for (const r of rows) deadlines.set(r.subject_id, (deadlines.get(r.subject_id) ?? new Map<ClockKind, Date>()).set(r.clock, r.fire_at));
+    return deadlines;
   }
 }
 
