@@ -107,6 +107,16 @@ function fireDueOn(calendarStore: CalendarStore, at: Date): Promise<number> {
   const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
   return new FireSlaTimers(db.dataSource, tickets, timers, jobs, calendarStore, ticketServices(db, calendarStore).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(at);
 }
+/** Another replica's calendar cache: it read `calendarId` just before a change, and trusts what it holds for a while yet. */
+async function replicaThatRead(calendarId: string): Promise<CalendarStore> {
+  const behind = new (class extends CalendarStore {
+    protected override now(): number {
+      return 0;
+    }
+  })(db.dataSource);
+  await behind.get(calendarId);
+  return behind;
+}
 const pendingJobs = () => rows<{ version: number }>(`SELECT version FROM {s}.calendar_recompute_jobs WHERE finished_at IS NULL`);
 
 beforeAll(async () => {
@@ -339,13 +349,7 @@ describe('recomputing open tickets when a calendar changes', () => {
     const ticket = await openTicketTimedBy({ ...policy, id: 'quay-repairs', calendarId: 'quay' });
     const plannedDue = await resolutionBreach(ticket.id);
     if (!plannedDue) throw new Error('no breach planned');
-    // Another replica: it read the calendar just before the change, and trusts what it holds for a while yet.
-    const behind = new (class extends CalendarStore {
-      protected override now(): number {
-        return 0;
-      }
-    })(db.dataSource);
-    await behind.get('quay');
+    const behind = await replicaThatRead('quay');
     // The quay closes for a typhoon the day after the ticket was opened: its deadline moves a working day later.
     await store.put('quay', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }], workingDays: [] }, undefined, 'admin-1');
 
@@ -363,13 +367,7 @@ describe('recomputing open tickets when a calendar changes', () => {
     const ticket = await openTicketTimedBy({ ...policy, id: 'slipway-repairs', calendarId: 'slipway' });
     const plannedDue = await resolutionBreach(ticket.id);
     if (!plannedDue) throw new Error('no breach planned');
-    // Another replica: it read the calendar just before the change, and trusts what it holds for a while yet.
-    const behind = new (class extends CalendarStore {
-      protected override now(): number {
-        return 0;
-      }
-    })(db.dataSource);
-    await behind.get('slipway');
+    const behind = await replicaThatRead('slipway');
     // The typhoon day is called off: the deadline moves a working day earlier, and the walk reaches its end a second before it.
     await store.put('slipway', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [], workingDays: [] }, undefined, 'admin-1');
     const movedDue = dueAt(await store.get('slipway'), ticket.clocks.find((c) => c.kind === 'resolution')!, now);

@@ -126,16 +126,24 @@ export function viewClock(calendar: BusinessCalendar, clock: SlaClock, now: Date
   const paused = clock.pauses.reduce((sum, p) => sum + minutesBetween(calendar, basis, p.from, p.to ?? end), 0);
   const elapsed = Math.max(minutesBetween(calendar, basis, clock.startedAt, end) - paused, 0);
   const remaining = end <= due ? minutesBetween(calendar, basis, end, due) : -minutesBetween(calendar, basis, due, end);
+  return clockViewOf(clock, { due, state: clockState(calendar, clock), elapsed, paused, remaining });
+}
+
+/** The view of a clock from what was counted of it. */
+function clockViewOf(
+  clock: SlaClock,
+  counted: { readonly due: Date; readonly state: ClockState; readonly elapsed: number; readonly paused: number; readonly remaining: number },
+): ClockView {
   return {
     kind: clock.kind,
     target: clock.target,
     calendarId: clock.calendarId,
     startedAt: clock.startedAt.toISOString(),
-    dueAt: due.toISOString(),
-    state: clockState(calendar, clock),
-    elapsedMinutes: round(elapsed),
-    pausedMinutes: round(paused),
-    remainingMinutes: round(remaining),
+    dueAt: counted.due.toISOString(),
+    state: counted.state,
+    elapsedMinutes: round(counted.elapsed),
+    pausedMinutes: round(counted.paused),
+    remainingMinutes: round(counted.remaining),
     extensions: clock.extensions.length,
     ...presentProps({ metAt: clock.metAt?.toISOString(), breachedAt: clock.breachedAt?.toISOString() }),
   };
@@ -155,20 +163,9 @@ export function viewClockAsPlanned(clock: SlaClock, plannedDueAt: Date | undefin
   const paused = clock.pauses.reduce((sum, p) => sum + minutes(p.from, p.to ?? end), 0);
   const metLate = clock.metAt !== undefined && plannedDueAt !== undefined && clock.metAt > plannedDueAt;
   const state: ClockState = clock.breachedAt || metLate ? 'breached' : clock.metAt ? 'met' : isPaused(clock) ? 'paused' : 'running';
-  return {
-    kind: clock.kind,
-    target: clock.target,
-    calendarId: clock.calendarId,
-    startedAt: clock.startedAt.toISOString(),
-    dueAt: due.toISOString(),
-    state,
-    elapsedMinutes: round(Math.max(minutes(clock.startedAt, end) - paused, 0)),
-    pausedMinutes: round(paused),
-    remainingMinutes: round(end <= due ? minutes(end, due) : -minutes(due, end)),
-    extensions: clock.extensions.length,
-    ...presentProps({ metAt: clock.metAt?.toISOString(), breachedAt: clock.breachedAt?.toISOString() }),
-    calendarNeedsCorrection: true,
-  };
+  const elapsed = Math.max(minutes(clock.startedAt, end) - paused, 0);
+  const remaining = end <= due ? minutes(end, due) : -minutes(due, end);
+  return { ...clockViewOf(clock, { due, state, elapsed, paused, remaining }), calendarNeedsCorrection: true };
 }
 
 export function pauseClock(clock: SlaClock, at: Date): SlaClock {
