@@ -3215,6 +3215,8 @@ export interface components {
             /** Format: date-time */
             breachedAt?: string;
             calendarId: string;
+            /** @description true, and present only, when the clock’s calendar was stored before the limits it now breaks and cannot be counted by until an admin corrects it (`PUT /v1/calendars/{id}`, `CALENDAR.NEEDS_CORRECTION`): the clock is shown as last planned — `dueAt` the deadline its breach timer was last planned at (a clock stopped or paused without one shows the moment it stopped, or now), its minutes in calendar time, its state from its stored moments */
+            calendarNeedsCorrection?: boolean;
             /** Format: date-time */
             dueAt: string;
             /** @description in the clock’s basis (working minutes for working targets), pauses excluded */
@@ -3975,6 +3977,13 @@ export interface components {
             breached?: boolean;
             /** @example 3 */
             building?: string;
+            /**
+             * @description present when a clock is timed by a calendar stored before the limits it now breaks (more than 8 working intervals a day, a holiday or 调休 name over 100 characters): those calendars, to be corrected with `PUT /v1/calendars/{id}`; until then such clocks are shown as last planned (their `calendarNeedsCorrection`), and a change that needs their calendar is refused 422 `CALENDAR.NEEDS_CORRECTION`
+             * @example [
+             *       "harbour"
+             *     ]
+             */
+            calendarsNeedingCorrection?: string[];
             /**
              * @description tickets linked to it
              * @example 20
@@ -5617,6 +5626,13 @@ export interface components {
         TicketView: {
             approvedReply?: components["schemas"]["ApprovedReplyView"];
             building?: string;
+            /**
+             * @description present when a clock is timed by a calendar stored before the limits it now breaks (more than 8 working intervals a day, a holiday or 调休 name over 100 characters): those calendars, to be corrected with `PUT /v1/calendars/{id}`; until then such clocks are shown as last planned (their `calendarNeedsCorrection`), and a change that needs their calendar is refused 422 `CALENDAR.NEEDS_CORRECTION`
+             * @example [
+             *       "harbour"
+             *     ]
+             */
+            calendarsNeedingCorrection?: string[];
             /**
              * @description `schedule`: opened by a recurring schedule (周期工单), see `origin`
              * @enum {string}
