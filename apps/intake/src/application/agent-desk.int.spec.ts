@@ -572,6 +572,28 @@ describe('a search by an e-mail many records hold', () => {
     }
   });
 
+  it('given each record a contact from a shared address picks erased before it holds it, five times over, then the contact joins the holder left rather than starting a record', async () => {
+    const email = `estate.${randomInt(0, 99_999_999)}@example.com`;
+    const register = async () => (await maintain.register({ name: '周八', phones: [mobile()], email, units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader })).customer.id;
+    const holders: string[] = [];
+    for (let i = 0; i < 6; i++) holders.push(await register());
+    // An erasure does not wait for the address: each one commits between the pick and its lock.
+    let erasures = 0;
+    const erasing = Object.create(customersRepo) as CustomerRepository;
+    erasing.findAllByIds = async (tx, ids, lock) => {
+      if (lock && erasures < 5) {
+        erasures += 1;
+        await db.dataSource.query(`UPDATE ${db.schema}.customers SET erased_at = now(), name_enc = NULL, email_enc = NULL, email_idx = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+      }
+      return customersRepo.findAllByIds(tx, ids, lock);
+    };
+    const resolved = await db.dataSource.transaction((tx) =>
+      new ResolveCustomer(erasing, new OutboxWriter(db.schema, '/cs/intake')).resolve(tx, { email, unit: { projectCode: 'P001', relation: 'other' } }, { all: true }, new Date()),
+    );
+    expect(erasures).toBe(5);
+    expect({ customer: resolved.customer.id, registered: resolved.registered }).toEqual({ customer: holders[5], registered: false });
+  });
+
   it('given a search by e-mail limited to projects, a contact’s project first, then it reads the customers by the e-mail’s blind index, not every customer', async () => {
     const { db: recording, statements } = recordingQueries(db.dataSource);
     await customersRepo.findIdsByEmail(recording, 'someone@example.com', ['P001', 'P002'], 'P002');

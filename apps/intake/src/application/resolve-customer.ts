@@ -10,7 +10,7 @@ import { CustomerRepository } from '../infrastructure/customer.repository';
 import { recordFor } from './customer-access';
 import { announceRegistered, announceUpdated } from './customer-events';
 
-/** How often a contact by e-mail locks a record and finds the pick moved before it takes what it holds. */
+/** How often a contact by e-mail locks a record and finds the pick moved before it locks every holder. */
 const EMAIL_PICK_ATTEMPTS = 5;
 
 /** The record a contact by e-mail locked is no longer the one it joins: its savepoint is rolled back. */
@@ -86,17 +86,19 @@ export class ResolveCustomer {
    * held: an erasure or an edit of units, which do not wait for the address, may have moved it
    * meanwhile. A record given up is let go (its savepoint rolled back) before the next is locked,
    * so the contact never holds one customer while waiting for another, out of their id order.
-   * Should the pick keep moving, the last record held is taken as read, and `visibleRecord` judges it.
+   * Should the pick keep moving, every holder is locked at once, in id order, and `visibleRecord`
+   * picks among them as they stand: the last record picked may have been erased before it was
+   * held, and taken as read it left the contact no record to join, and it started another.
    */
   private async lockedEmailHolder(tx: EntityManager, email: string, scope: ProjectScope, projectCode: string | undefined): Promise<Customer[]> {
     const pick = async (reader: EntityManager) => (await this.customers.findIdsByEmail(reader, email, scopedProjects(scope), projectCode, 1))[0];
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1; attempt <= EMAIL_PICK_ATTEMPTS; attempt++) {
       const id = await pick(tx);
       if (id === undefined) return [];
       const held = await tx
         .transaction(async (savepoint) => {
           const locked = await this.customers.findAllByIds(savepoint, [id], true);
-          if (attempt < EMAIL_PICK_ATTEMPTS && (await pick(savepoint)) !== id) throw new PickMoved();
+          if ((await pick(savepoint)) !== id) throw new PickMoved();
           return locked;
         })
         .catch((error: unknown) => {
@@ -105,6 +107,7 @@ export class ResolveCustomer {
         });
       if (held) return held;
     }
+    return this.customers.findAllByIds(tx, await this.customers.findIdsByEmail(tx, email, scopedProjects(scope), projectCode), true);
   }
 
   private visibleRecord(found: readonly Customer[], scope: ProjectScope, caller: CallerIdentity): Customer | undefined {
