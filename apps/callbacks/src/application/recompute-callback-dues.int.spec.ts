@@ -256,4 +256,21 @@ describe('callbacks scheduled before due times kept their basis', () => {
     expect(await current(repair.id)).toEqual({ due_at: cst('2027-01-05T17:30:00'), v: null });
     expect((await outbox(repair.id)).map((e) => e.type)).toEqual(['callback.scheduled.v1']);
   });
+
+  it('leaves one that can be given no basis unlocked on every pass: read again until it ends, it is never written', async () => {
+    await publishLegacy(1, []);
+    await replacePolicies('legacy', { complaint: 3, repair: 1 });
+    // Monday 1 February 2027: a repair due Tuesday the 2nd, counted by a policy changed since.
+    const repair = await resolvedAt('repair', cst('2027-02-01T10:00:00'));
+    await withoutBasis([repair.id]);
+    await replacePolicies('legacy', { complaint: 3, repair: 2 });
+    const lockedBy = async () => ((await db.dataSource.query(`SELECT xmax::text AS xmax FROM ${db.schema}.callbacks WHERE id = $1`, [repair.id])) as { xmax: string }[])[0]!.xmax;
+    expect(await lockedBy()).toBe('0');
+
+    await recompute.recompute(cst('2027-02-01T11:00:00'));
+    await recompute.recompute(cst('2027-02-01T11:01:00'));
+    expect(await current(repair.id)).toEqual({ due_at: cst('2027-02-02T17:30:00'), v: null });
+    // A row lock is a write of the row: one taken on every pass of every replica, for weeks.
+    expect(await lockedBy()).toBe('0');
+  });
 });

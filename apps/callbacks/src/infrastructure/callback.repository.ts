@@ -122,6 +122,13 @@ export class CallbackRepository {
     return row && toTask(row);
   }
 
+  /** The tasks of those ids that exist, unlocked, in id order; one read however many. */
+  async findAll(db: Queryable, ids: readonly string[]): Promise<CallbackTask[]> {
+    if (ids.length === 0) return [];
+    const rows = await selectRows(db, CallbackRow, `SELECT ${COLUMNS} FROM callbacks WHERE id = ANY($1::uuid[]) ORDER BY id`, [[...ids]]);
+    return rows.map(toTask);
+  }
+
   /** Locks the task for a change; undefined when it is outside the projects or (with skipLocked) held elsewhere. */
   async lock(tx: EntityManager, id: string, projects: readonly string[] | undefined, skipLocked = false): Promise<CallbackTask | undefined> {
     const params: unknown[] = [id];
