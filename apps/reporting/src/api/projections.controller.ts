@@ -6,11 +6,14 @@ import { DomainError } from '@cs/ddd';
 import { RebuildProjections } from '../application/rebuild-projections';
 import type { Rebuild } from '../infrastructure/rebuild.repository';
 
+/** A 64-bit offset or count: a JSON number past 2^53 reaches most clients rounded (ADR 0106). */
+const INT64 = { type: 'string', format: 'int64', pattern: '^[0-9]{1,19}$', example: '48213' } as const;
+
 export class RebuildPositionView {
   @ApiProperty({ example: 'tickets.events.v1' }) topic!: string;
   @ApiProperty({ type: 'integer' }) partition!: number;
-  @ApiProperty({ type: 'integer', description: 'the next offset the rebuild applies (committed with the rows it wrote)' }) nextOffset!: number;
-  @ApiProperty({ type: 'integer', description: 'the topic’s end when the rebuild started; later events reach the shadow tables live' }) endOffset!: number;
+  @ApiProperty({ ...INT64, description: 'the next offset the rebuild applies (committed with the rows it wrote), in decimal' }) nextOffset!: string;
+  @ApiProperty({ ...INT64, description: 'the topic’s end when the rebuild started, in decimal; later events reach the shadow tables live' }) endOffset!: string;
 }
 
 export class RebuildView {
@@ -19,8 +22,8 @@ export class RebuildView {
   @ApiProperty() requestedBy!: string;
   @ApiProperty({ type: 'string', format: 'date-time' }) startedAt!: Date;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) finishedAt!: Date | null;
-  @ApiProperty({ type: 'integer', description: 'records to replay' }) eventsTotal!: number;
-  @ApiProperty({ type: 'integer', description: 'records replayed so far' }) eventsApplied!: number;
+  @ApiProperty({ ...INT64, description: 'records to replay, in decimal' }) eventsTotal!: string;
+  @ApiProperty({ ...INT64, description: 'records replayed so far, in decimal' }) eventsApplied!: string;
   @ApiProperty({ type: [RebuildPositionView] }) positions!: RebuildPositionView[];
 }
 
@@ -32,6 +35,16 @@ export class StartRebuildQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   acceptTruncatedHistory?: 'true' | 'false';
+}
+
+/** A rebuild as the API shows it: its offsets and counts exact, as decimal strings. */
+export function rebuildView(rebuild: Rebuild): RebuildView {
+  return {
+    ...rebuild,
+    eventsTotal: String(rebuild.eventsTotal),
+    eventsApplied: String(rebuild.eventsApplied),
+    positions: rebuild.positions.map((p) => ({ ...p, nextOffset: String(p.nextOffset), endOffset: String(p.endOffset) })),
+  };
 }
 
 /** 重建 — the read model rebuilt from the start of the topics, while it keeps serving. */
@@ -54,16 +67,16 @@ export class ProjectionsController {
       'of those events, so the rebuild starts only with `acceptTruncatedHistory=true`.',
   })
   @ApiAcceptedResponse({ type: RebuildView })
-  async start(@CurrentUser() user: Principal, @Query() query: StartRebuildQuery): Promise<Rebuild> {
-    return this.rebuilds.start(user.sub, { acceptTruncatedHistory: query.acceptTruncatedHistory === 'true' });
+  async start(@CurrentUser() user: Principal, @Query() query: StartRebuildQuery): Promise<RebuildView> {
+    return rebuildView(await this.rebuilds.start(user.sub, { acceptTruncatedHistory: query.acceptTruncatedHistory === 'true' }));
   }
 
   @Get()
   @ApiOperation({ summary: 'The latest rebuild’s progress and positions' })
   @ApiOkResponse({ type: RebuildView })
-  async progress(): Promise<Rebuild> {
+  async progress(): Promise<RebuildView> {
     const rebuild = await this.rebuilds.progress();
     if (!rebuild) throw new DomainError('PROJECTION.NO_REBUILD', 'not_found', 'no rebuild has run');
-    return rebuild;
+    return rebuildView(rebuild);
   }
 }

@@ -65,7 +65,7 @@ describe('rebuilding the read model from the start of the topics', () => {
     const rebuilds = rebuilder();
     const consumers = jest.spyOn(kafka, 'consumer');
     const started = await rebuilds.start('admin-1');
-    expect(started).toMatchObject({ status: 'running', requestedBy: 'admin-1', eventsTotal: month.events.length, eventsApplied: 0 });
+    expect(started).toMatchObject({ status: 'running', requestedBy: 'admin-1', eventsTotal: BigInt(month.events.length), eventsApplied: 0n });
     await expect(rebuilds.start('admin-2')).rejects.toMatchObject({ code: 'PROJECTION.REBUILD_RUNNING' });
     await rebuilds.settled();
     // The replay holds its group membership as the live consumers do (ADR 0052), not kafkajs's 30 s.
@@ -75,7 +75,7 @@ describe('rebuilding the read model from the start of the topics', () => {
     consumers.mockRestore();
 
     const done = await rebuilds.progress();
-    expect(done).toMatchObject({ status: 'completed', eventsApplied: month.events.length });
+    expect(done).toMatchObject({ status: 'completed', eventsApplied: BigInt(month.events.length) });
     expect(done?.positions.every((p) => p.nextOffset === p.endOffset)).toBe(true);
     expect(done?.positions.map((p) => p.topic)).toEqual(['callbacks.events.v1', 'callbacks.events.v1', 'intake.events.v1', 'intake.events.v1', 'tickets.events.v1', 'tickets.events.v1']);
     const after = await kpis();
@@ -93,7 +93,7 @@ describe('rebuilding the read model from the start of the topics', () => {
       // What the stopped run had committed: every callback event, each with its partition's position.
       for (const event of callbackEvents) await projectEvent(event, tx, SHADOW_TABLES);
       for (const p of positions.filter((p) => p.topic === 'callbacks.events.v1')) {
-        for (let offset = p.nextOffset; offset < p.endOffset; offset += 1) await advance(tx, STOPPED, p.topic, p.partition, offset);
+        for (let offset = p.nextOffset; offset < p.endOffset; offset += 1n) await advance(tx, STOPPED, p.topic, p.partition, offset);
       }
     });
     await db.dataSource.query('DELETE FROM ticket_facts');
@@ -101,13 +101,13 @@ describe('rebuilding the read model from the start of the topics', () => {
     const restarted = rebuilder();
     // Live traffic meanwhile: a record past a partition's end goes to the shadow tables too, one before it does not.
     const tickets0 = positions.find((p) => p.topic === 'tickets.events.v1' && p.partition === 0) ?? positions[0]!;
-    const past = (offset: number) => pastItsEnd(restarted, tickets0.topic, tickets0.partition, offset);
+    const past = (offset: bigint) => pastItsEnd(restarted, tickets0.topic, tickets0.partition, offset);
     expect(await past(tickets0.endOffset)).toBe(true);
-    expect(await past(tickets0.endOffset - 1)).toBe(false);
+    expect(await past(tickets0.endOffset - 1n)).toBe(false);
     // A transaction's events of several partitions, asked together: each against its own partition's end.
     const other = positions.find((p) => p.topic !== tickets0.topic || p.partition !== tickets0.partition)!;
-    const at = (p: typeof other, offset: number) => ({ topic: p.topic, partition: p.partition, offset: String(offset) });
-    const mixed = [at(tickets0, tickets0.endOffset), at(other, other.endOffset - 1), at(tickets0, tickets0.endOffset - 1), at(other, other.endOffset)];
+    const at = (p: typeof other, offset: bigint) => ({ topic: p.topic, partition: p.partition, offset: String(offset) });
+    const mixed = [at(tickets0, tickets0.endOffset), at(other, other.endOffset - 1n), at(tickets0, tickets0.endOffset - 1n), at(other, other.endOffset)];
     expect(await db.dataSource.transaction((tx) => restarted.pastItsEnd(tx, mixed))).toEqual([mixed[0], mixed[3]]);
     // Past the end of a partition replayed to it (the callbacks topic's), a live record goes to the shadow tables now; of one still replaying, it is held.
     const callbacks0 = positions.find((p) => p.topic === 'callbacks.events.v1' && p.partition === 0)!;
@@ -123,7 +123,7 @@ describe('rebuilding the read model from the start of the topics', () => {
     await restarted.onApplicationBootstrap();
     await restarted.settled();
 
-    expect(await restarted.progress()).toMatchObject({ id: STOPPED, status: 'completed', eventsApplied: month.events.length, eventsTotal: month.events.length });
+    expect(await restarted.progress()).toMatchObject({ id: STOPPED, status: 'completed', eventsApplied: BigInt(month.events.length), eventsTotal: BigInt(month.events.length) });
     expect(await db.dataSource.query('SELECT 1 FROM projection_rebuild_held_events')).toEqual([]);
     expect((await kpis()).total).toEqual(NOVEMBER_TOTAL);
     expect(await past(tickets0.endOffset)).toBe(false);
@@ -205,7 +205,7 @@ describe('rebuilding the read model from the start of the topics', () => {
       await starting?.catch(() => undefined);
     }
     const running = await rebuilds.progress();
-    const end = running?.positions.find((p) => p.topic === 'tickets.events.v1' && p.partition === 0)?.endOffset ?? 0;
+    const end = running?.positions.find((p) => p.topic === 'tickets.events.v1' && p.partition === 0)?.endOffset ?? 0n;
     if (running?.status === 'running') expect(await pastItsEnd(rebuilds, 'tickets.events.v1', 0, end)).toBe(true);
     await rebuilds.settled();
     expect((await rebuilds.progress())?.status).toBe('completed');
@@ -221,7 +221,7 @@ describe('rebuilding the read model from the start of the topics', () => {
     try {
       await Promise.all(replicas.map((r) => r.onApplicationBootstrap()));
       await eventually(async () => expect(await replicas[0]!.progress()).toMatchObject({ id, status: 'completed' }), 60_000);
-      expect(await replicas[0]!.progress()).toMatchObject({ eventsApplied: month.events.length, eventsTotal: month.events.length });
+      expect(await replicas[0]!.progress()).toMatchObject({ eventsApplied: BigInt(month.events.length), eventsTotal: BigInt(month.events.length) });
       await Promise.all(replicas.map((r) => r.settled()));
     } finally {
       await Promise.all(replicas.map((r) => r.onApplicationShutdown()));
@@ -232,7 +232,7 @@ describe('rebuilding the read model from the start of the topics', () => {
 });
 
 /** t3 (never resolved in the month) resolved live: its record, its partition and that partition's end, where the record lands. */
-function t3ResolvedPastTheEnd(positions: readonly { topic: string; partition: number; endOffset: number }[]) {
+function t3ResolvedPastTheEnd(positions: readonly { topic: string; partition: number; endOffset: bigint }[]) {
   const t3 = month.tickets.t3;
   const partition = Partitioners.DefaultPartitioner()({
     topic: 'tickets.events.v1',
@@ -245,13 +245,13 @@ function t3ResolvedPastTheEnd(positions: readonly { topic: string; partition: nu
 }
 
 /** Each partition of the test's topics from its first record to its end, as a rebuild starting now reads it. */
-async function topicEnds(): Promise<{ topic: string; partition: number; nextOffset: number; endOffset: number }[]> {
+async function topicEnds(): Promise<{ topic: string; partition: number; nextOffset: bigint; endOffset: bigint }[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const ends = await Promise.all(
       ['callbacks.events.v1', 'intake.events.v1', 'tickets.events.v1'].map(async (topic) =>
-        (await admin.fetchTopicOffsets(kafka.names.topic(topic))).map((o) => ({ topic, partition: o.partition, nextOffset: Number(o.low), endOffset: Number(o.high) })),
+        (await admin.fetchTopicOffsets(kafka.names.topic(topic))).map((o) => ({ topic, partition: o.partition, nextOffset: BigInt(o.low), endOffset: BigInt(o.high) })),
       ),
     );
     return ends.flat();
@@ -261,7 +261,7 @@ async function topicEnds(): Promise<{ topic: string; partition: number; nextOffs
 }
 
 /** Whether a live record of `topic` at `offset` also goes to the running rebuild's shadow tables. */
-async function pastItsEnd(rebuilds: RebuildProjections, topic: string, partition: number, offset: number): Promise<boolean> {
+async function pastItsEnd(rebuilds: RebuildProjections, topic: string, partition: number, offset: bigint): Promise<boolean> {
   const past = await db.dataSource.transaction((tx) => rebuilds.pastItsEnd(tx, [{ topic, partition, offset: String(offset) }]));
   return past.length === 1;
 }

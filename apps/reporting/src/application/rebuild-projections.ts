@@ -9,6 +9,7 @@ import { DomainEvent, PlatformKafka, fromKafkaMessage, groupMembership, resultWi
 import type { Logger } from '@cs/observability';
 import { sqlStateOf } from '@cs/persistence';
 import { KAFKA, LOGGER, SERVICE_CONFIG } from '@cs/platform';
+import { offsetOf, stillToReplay } from '../domain/kafka-offset';
 import { SHADOW_TABLES } from '../infrastructure/projection-tables';
 import {
   Rebuild,
@@ -73,9 +74,9 @@ class KafkaSilentError extends Error {
  * default: a rebuild from what is left swaps in figures without the tickets of the weeks before.
  */
 function assertWholeHistory(ends: readonly RebuildPosition[]): void {
-  const truncated = ends.filter((p) => p.nextOffset > 0);
+  const truncated = ends.filter((p) => p.nextOffset > 0n);
   if (truncated.length === 0) return;
-  const partitions = truncated.map((p) => ({ topic: p.topic, partition: p.partition, earliestOffset: p.nextOffset }));
+  const partitions = truncated.map((p) => ({ topic: p.topic, partition: p.partition, earliestOffset: String(p.nextOffset) }));
   throw new DomainError(
     'PROJECTION.HISTORY_TRUNCATED',
     'conflict',
@@ -166,7 +167,7 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
     const ends = new Map((await runningRebuildEnds(tx)).map((e) => [key(e.topic, e.partition), e.endOffset]));
     return events.filter((e) => {
       const end = ends.get(key(e.topic, e.partition));
-      return end !== undefined && BigInt(e.offset) >= end;
+      return end !== undefined && offsetOf(e.offset) >= end;
     });
   }
 
@@ -196,7 +197,7 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
     const positions: RebuildPosition[] = [];
     for (const topic of SOURCE_TOPICS) {
       const offsets = await admin.fetchTopicOffsets(this.kafka.names.topic(topic));
-      for (const o of offsets) positions.push({ topic, partition: o.partition, nextOffset: Number(o.low), endOffset: Number(o.high) });
+      for (const o of offsets) positions.push({ topic, partition: o.partition, nextOffset: offsetOf(o.low), endOffset: offsetOf(o.high) });
     }
     return positions;
   }
@@ -273,17 +274,18 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
           const local = this.kafka.names.localTopic(batch.topic);
           const position = remaining.get(key(local, batch.partition));
           if (!position) return;
-          const wanted = batch.messages.filter((m) => Number(m.offset) >= position.nextOffset && Number(m.offset) < position.endOffset);
+          const wanted = batch.messages.filter((m) => stillToReplay(position, offsetOf(m.offset)));
           for (let at = 0; at < wanted.length; at += CHUNK) {
             if (!isRunning() || isStale()) return;
             const chunk = wanted.slice(at, at + CHUNK);
-            const last = Number(chunk[chunk.length - 1]?.offset);
+            const last = offsetOf(chunk[chunk.length - 1]?.offset ?? '');
             const events = chunk.flatMap((m) => decoded(m) ?? []);
-            await this.applyChunk(id, local, batch.partition, events, last, chunk.length, last + 1 >= position.endOffset);
+            const finishes = last + 1n >= position.endOffset;
+            await this.applyChunk(id, local, batch.partition, events, last, chunk.length, finishes);
             resolveOffset(String(last));
             await heartbeat();
-            if (last + 1 >= position.endOffset) remaining.delete(key(local, batch.partition));
-            else remaining.set(key(local, batch.partition), { ...position, nextOffset: last + 1 });
+            if (finishes) remaining.delete(key(local, batch.partition));
+            else remaining.set(key(local, batch.partition), { ...position, nextOffset: last + 1n });
           }
           if (remaining.size === 0) done();
         },
@@ -306,7 +308,7 @@ export class RebuildProjections implements OnApplicationBootstrap, OnApplication
     topic: string,
     partition: number,
     events: readonly DomainEvent[],
-    last: number,
+    last: bigint,
     records: number,
     finishes: boolean,
   ): Promise<void> {

@@ -54,12 +54,12 @@ describe('rebuilding from topics whose oldest events retention deleted', () => {
         code: 'PROJECTION.HISTORY_TRUNCATED',
         kind: 'conflict',
         field: 'acceptTruncatedHistory',
-        details: { partitions: [{ topic: TICKETS, partition: 0, earliestOffset: 2 }] },
+        details: { partitions: [{ topic: TICKETS, partition: 0, earliestOffset: '2' }] },
       });
       expect(await latestRebuild(db.dataSource.manager)).toBeUndefined();
 
       const started = await rebuilds.start('admin-1', { acceptTruncatedHistory: true });
-      expect(started.positions.find((p) => p.topic === TICKETS)).toMatchObject({ nextOffset: 2 });
+      expect(started.positions.find((p) => p.topic === TICKETS)).toMatchObject({ nextOffset: 2n });
       await rebuilds.settled();
       expect(await latestRebuild(db.dataSource.manager)).toMatchObject({ status: 'completed' });
     } finally {

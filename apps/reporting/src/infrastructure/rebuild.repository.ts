@@ -2,13 +2,12 @@ import { Static, Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@cs/messaging';
 import { IdRow, Nullable, Queryable, execute, quoteIdentifier, selectRow, selectRows } from '@cs/persistence';
+import { OffsetRange, offsetOf } from '../domain/kafka-offset';
 import { LIVE_TABLES, SHADOW_TABLES } from './projection-tables';
 
-export interface RebuildPosition {
+export interface RebuildPosition extends OffsetRange {
   readonly topic: string;
   readonly partition: number;
-  readonly nextOffset: number;
-  readonly endOffset: number;
 }
 
 export interface Rebuild {
@@ -17,24 +16,17 @@ export interface Rebuild {
   readonly requestedBy: string;
   readonly startedAt: Date;
   readonly finishedAt: Date | null;
-  readonly eventsTotal: number;
-  readonly eventsApplied: number;
+  readonly eventsTotal: bigint;
+  readonly eventsApplied: bigint;
   readonly positions: readonly RebuildPosition[];
 }
 
 /**
- * Offsets and record counts are bigint columns: Kafka's offsets are 64-bit, and a topic of a few
- * years passes 2^31. They are read as Postgres prints them (`::int` failed with "integer out of
- * range" past 2^31) and made numbers only where a number holds them exactly.
+ * Offsets and record counts are bigint columns, as Kafka's offsets are 64-bit. They are read as
+ * Postgres prints them (`::int` failed with "integer out of range" past 2^31), held as bigint (a
+ * number rounds them past 2^53) and written back as text.
  */
 const BigintText = Type.String({ pattern: '^-?[0-9]+$' });
-
-/** A bigint read as text, as a number; one a number cannot hold exactly is refused, never rounded. */
-function exactNumber(text: string): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`${text} is past what a number holds exactly`);
-  return n;
-}
 
 const RebuildRow = Type.Object({
   id: Type.String(),
@@ -51,13 +43,13 @@ const TABLES = ['tickets', 'callbacks', 'grades', 'incidents', 'rollups', 'durat
 
 /** Starts a rebuild with empty shadow tables shaped as the live ones; false when one is running already. */
 export async function startRebuild(tx: EntityManager, id: string, by: string, positions: readonly RebuildPosition[]): Promise<boolean> {
-  const total = positions.reduce((sum, p) => sum + (p.endOffset - p.nextOffset), 0);
+  const total = positions.reduce((sum, p) => sum + (p.endOffset - p.nextOffset), 0n);
   const inserted = await selectRows(
     tx,
     IdRow,
     `INSERT INTO projection_rebuilds (id, status, requested_by, started_at, events_total) VALUES ($1, 'running', $2, now(), $3)
      ON CONFLICT DO NOTHING RETURNING id::text`,
-    [id, by, total],
+    [id, by, String(total)],
   );
   if (inserted.length === 0) return false;
   for (const p of positions) {
@@ -65,8 +57,8 @@ export async function startRebuild(tx: EntityManager, id: string, by: string, po
       id,
       p.topic,
       p.partition,
-      p.nextOffset,
-      p.endOffset,
+      String(p.nextOffset),
+      String(p.endOffset),
     ]);
   }
   for (const t of TABLES) {
@@ -134,7 +126,7 @@ export async function runningRebuildEnds(db: Queryable): Promise<readonly Rebuil
       WHERE p.rebuild_id = (SELECT id FROM projection_rebuilds WHERE status = 'running')`,
     [],
   );
-  return rows.map((r) => ({ ...r, endOffset: BigInt(r.endOffset) }));
+  return rows.map((r) => ({ ...r, endOffset: offsetOf(r.endOffset) }));
 }
 
 const PartitionRow = Type.Object({ topic: Type.String(), partition: Type.Integer() });
@@ -226,9 +218,9 @@ export async function latestRebuild(db: Queryable, status?: 'running'): Promise<
   );
   return {
     ...row,
-    eventsTotal: exactNumber(row.eventsTotal),
-    eventsApplied: exactNumber(row.eventsApplied),
-    positions: positions.map((p) => ({ ...p, nextOffset: exactNumber(p.nextOffset), endOffset: exactNumber(p.endOffset) })),
+    eventsTotal: BigInt(row.eventsTotal),
+    eventsApplied: BigInt(row.eventsApplied),
+    positions: positions.map((p) => ({ ...p, nextOffset: offsetOf(p.nextOffset), endOffset: offsetOf(p.endOffset) })),
   };
 }
 
@@ -236,14 +228,14 @@ export async function latestRebuild(db: Queryable, status?: 'running'): Promise<
  * Moves the partition's position past `offset`, in the transaction that wrote the rows of the
  * `applied` records up to it, so a restart resumes exactly after them.
  */
-export async function advance(tx: EntityManager, id: string, topic: string, partition: number, offset: number, applied = 1): Promise<void> {
+export async function advance(tx: EntityManager, id: string, topic: string, partition: number, offset: bigint, applied = 1): Promise<void> {
   await execute(
     tx,
     `WITH moved AS (
        UPDATE projection_rebuild_positions SET next_offset = $4 WHERE rebuild_id = $1 AND topic = $2 AND partition = $3
      )
      UPDATE projection_rebuilds SET events_applied = events_applied + $5 WHERE id = $1`,
-    [id, topic, partition, offset + 1, applied],
+    [id, topic, partition, String(offset + 1n), applied],
   );
 }
 
