@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, Role, signDevToken } from '@cs/auth';
 import { ReportingTestApp, reportingTestApp } from '../testing/reporting-test-app';
 import { Scorecards } from '../application/scorecards';
+import { replaceScheme } from '../infrastructure/scorecard.repository';
 import { novemberMonth, sh } from '../testing/november';
 import { PraiseController, ScorecardSchemesController, ScorecardsController, SpotChecksController } from './scorecards.controller';
 
@@ -100,6 +101,32 @@ describe('scorecards', () => {
       [400, 'SCORECARD.TIER_REPEATED', ['metrics[0].tiers[2].min']],
     ]);
     expect((await call('GET', '/v1/scorecard-schemes', { role: 'quality' })).body).toEqual(before);
+  });
+
+  it('given a scheme stored before a metric or a min had to be once, then each scores by its first rule and tier, as a save now allows, and it saves again as read', async () => {
+    // Saved by the release before the rule, straight to its row: satisfaction twice, and twice from 0.5 within its first rule.
+    const stored = {
+      base: 100,
+      metrics: [
+        { metric: 'satisfactionRate' as const, weight: 1, tiers: [{ min: 0.5, deduction: 1 }, { min: 0, deduction: 3 }, { min: 0.5, deduction: 4 }] },
+        { metric: 'callbackCompletionRate' as const, weight: 1, tiers: [{ min: 0, deduction: 5 }] },
+        { metric: 'satisfactionRate' as const, weight: 1, tiers: [{ min: 0, deduction: 2 }] },
+      ],
+      failedSpotCheckDeduction: 1,
+      praiseBonus: 0,
+    };
+    const version = await reporting.db.dataSource.transaction((tx) => replaceScheme(tx, stored, 'manager-1'));
+    const inForce = { ...stored, metrics: [{ ...stored.metrics[0]!, tiers: stored.metrics[0]!.tiers.slice(0, 2) }, stored.metrics[1]!] };
+
+    const [a] = items((await call('GET', '/v1/scorecards?month=2026-11&agent=agent-a', { role: 'manager' })).body);
+    const read = await call('GET', '/v1/scorecard-schemes', { role: 'quality' });
+    const saved = await call('PUT', '/v1/scorecard-schemes', { role: 'manager', body: read.body['scheme'] });
+
+    // agent-a: satisfied 50 % (from 0.5: −1, once), callbacks all completed (from 0: −5), two failed spot checks (−2).
+    expect(a).toMatchObject({ score: 92, metrics: [{ metric: 'satisfactionRate', tierMin: 0.5, deduction: 1 }, { metric: 'callbackCompletionRate', deduction: 5 }] });
+    expect(a?.metrics).toHaveLength(2);
+    expect(read.body).toEqual({ version, scheme: inForce });
+    expect(saved.status).toBe(200);
   });
 
   it('given an agent, then they read their own scorecard only', async () => {

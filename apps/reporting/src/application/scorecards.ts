@@ -5,7 +5,7 @@ import { DomainError } from '@cs/ddd';
 import { redactPersonalData } from '@cs/privacy';
 import { NO_KEY, figuresOf } from '../domain/kpis';
 import { monthPeriod } from '../domain/period';
-import { DEFAULT_SCHEME, Scorecard, ScorecardScheme, scoreAgent } from '../domain/scorecard';
+import { DEFAULT_SCHEME, Scorecard, ScorecardScheme, schemeInForce, scoreAgent } from '../domain/scorecard';
 import { NO_SUMS } from '../domain/ticket-share';
 import {
   Praise,
@@ -67,7 +67,8 @@ export class Scorecards {
   ) {}
 
   async scheme(): Promise<{ version: number; scheme: ScorecardScheme }> {
-    return (await findScheme(this.dataSource.manager)) ?? { version: 0, scheme: DEFAULT_SCHEME };
+    const stored = await findScheme(this.dataSource.manager);
+    return stored ? { version: stored.version, scheme: schemeInForce(stored.scheme) } : { version: 0, scheme: DEFAULT_SCHEME };
   }
 
   async replaceScheme(scheme: ScorecardScheme, by: string): Promise<{ version: number; scheme: ScorecardScheme }> {

@@ -2,7 +2,7 @@ import { figuresOf, groupFigures, percentile } from './kpis';
 import { NO_SUMS } from './ticket-share';
 import { REQUESTED_MONTH, monthPeriod, parseBound, parseRequestedBound, periodBetween, previousMonth, previousWeek } from './period';
 import { reportsDue } from './report-schedule';
-import { DEFAULT_SCHEME, scoreAgent, tierOf } from './scorecard';
+import { DEFAULT_SCHEME, schemeInForce, scoreAgent, tierOf } from './scorecard';
 
 const figures = (callbackCompletionRate: number | null, satisfactionRate: number | null) => ({
   callbackCompletionRate,
@@ -33,6 +33,27 @@ describe('the default scorecard tiers (domain example)', () => {
 
   it('given 96 % callbacks, 80 % satisfied, one failed spot check and two praises, then 100 − 1 − 2 − 2 + 4', () => {
     expect(scoreAgent(DEFAULT_SCHEME, figures(0.96, 0.8), { checked: 3, failed: 1 }, 2).score).toBe(99);
+  });
+});
+
+describe('a scheme stored before a metric and a min had to be once', () => {
+  it('given satisfaction listed twice and two of its tiers from 0.5, then it scores once, by its first rule and that rule’s first tier from 0.5', () => {
+    const stored = {
+      ...DEFAULT_SCHEME,
+      metrics: [
+        { metric: 'satisfactionRate' as const, weight: 1, tiers: [{ min: 0.5, deduction: 1 }, { min: 0, deduction: 3 }, { min: 0.5, deduction: 4 }] },
+        { metric: 'satisfactionRate' as const, weight: 2, tiers: [{ min: 0, deduction: 2 }] },
+      ],
+    };
+
+    const card = scoreAgent(schemeInForce(stored), figures(null, 0.6), { checked: 0, failed: 0 }, 0);
+
+    expect(card.metrics).toEqual([{ metric: 'satisfactionRate', value: 0.6, tierMin: 0.5, deduction: 1 }]);
+    expect(card.score).toBe(99);
+  });
+
+  it('given a scheme a save accepts, then it is in force as stored', () => {
+    expect(schemeInForce(DEFAULT_SCHEME)).toEqual(DEFAULT_SCHEME);
   });
 });
 

@@ -69,6 +69,18 @@ export interface Scorecard {
   readonly score: number;
 }
 
+/**
+ * The scheme a stored one scores by. A save refuses a metric listed twice and two tiers from one
+ * min, naming the later one (ADR 0112); a scheme saved before that rule is read the same way: each
+ * metric by its first rule, each min by its first tier. Read so, it also saves again unchanged.
+ */
+export function schemeInForce(stored: ScorecardScheme): ScorecardScheme {
+  const metrics = stored.metrics
+    .filter((rule, i) => stored.metrics.findIndex((other) => other.metric === rule.metric) === i)
+    .map((rule) => ({ ...rule, tiers: rule.tiers.filter((tier, j) => rule.tiers.findIndex((other) => other.min === tier.min) === j) }));
+  return { ...stored, metrics };
+}
+
 /** The tier a value falls in: the one with the highest `min` not above it. */
 export function tierOf(tiers: readonly Tier[], value: number): Tier | undefined {
   return [...tiers].sort((a, b) => b.min - a.min).find((t) => value >= t.min - 1e-12);
