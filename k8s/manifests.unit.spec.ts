@@ -19,6 +19,7 @@ import {
   loadServiceConfig,
   readEnvironment,
 } from '@cs/config';
+import { replayRequest } from '@cs/messaging';
 import { ROUTE_TABLE } from '../apps/gateway/src/routing/route-table';
 import { isObject, type JsonObject } from './manifests/json';
 import {
@@ -28,6 +29,7 @@ import {
   quantity,
   selects,
   type Container,
+  type CronJob,
   type Deployment,
   type Job,
   type Labels,
@@ -156,6 +158,12 @@ function deployment(objects: readonly JsonObject[], name: string): Deployment {
 function job(objects: readonly JsonObject[], name: string): Job {
   const found = ofKind(objects, 'Job').find((j) => j.metadata.name === name);
   if (found === undefined) throw new Error(`no Job ${name}`);
+  return found;
+}
+
+function cronJob(objects: readonly JsonObject[], name: string): CronJob {
+  const found = ofKind(objects, 'CronJob').find((c) => c.metadata.name === name);
+  if (found === undefined) throw new Error(`no CronJob ${name}`);
   return found;
 }
 
@@ -615,9 +623,11 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     const jobEgress = (name: string): string[] => [...allowedEgress(objects, job(objects, name).spec.template.metadata?.labels)].sort();
     expect(jobEgress('db-migrate')).toEqual(['TCP/5432', ...dns].sort());
     expect(jobEgress('kafka-topics')).toEqual(['TCP/9092', ...dns].sort());
+    // The PII rotation reaches intake's database, the dead-letter replay Kafka.
+    const stores: Record<string, string> = { 'pii-key-rotation': 'TCP/5432', 'dlq-replay': 'TCP/9092' };
     for (const task of ofKind(objects, 'CronJob')) {
       const egress = [...allowedEgress(objects, task.spec.jobTemplate.spec.template.metadata?.labels)].sort();
-      expect({ task: task.metadata.name, egress }).toEqual({ task: task.metadata.name, egress: ['TCP/5432', ...dns].sort() });
+      expect({ task: task.metadata.name, egress }).toEqual({ task: task.metadata.name, egress: [stores[task.metadata.name] ?? 'none', ...dns].sort() });
     }
   });
 
@@ -636,10 +646,7 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
   });
 
   it('ships the PII key rotation as a task an operator starts, never scheduled, with intake\'s environment', () => {
-    const tasks = ofKind(objects, 'CronJob');
-    expect(tasks.map((t) => t.metadata.name)).toEqual(['pii-key-rotation']);
-    const [task] = tasks;
-    if (task === undefined) throw new Error('no task');
+    const task = cronJob(objects, 'pii-key-rotation');
     expect(task.spec.suspend).toBe(true);
     expect(task.spec.concurrencyPolicy).toBe('Forbid');
     const { template, backoffLimit, activeDeadlineSeconds } = task.spec.jobTemplate.spec;
@@ -657,6 +664,35 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     const intake = Object.entries(resolvedEnv(objects, appContainer(deployment(objects, 'intake'))));
     expect(resolvedEnv(objects, container)).toEqual(Object.fromEntries(intake.filter(([name]) => !servesRequests.has(name))));
     expect(loads(() => loadServiceConfig('intake', startupEnv(objects, container)))).toBe(true);
+  });
+
+  it('ships two tasks an operator starts, the PII key rotation and the dead-letter replay, and no other', () => {
+    expect(ofKind(objects, 'CronJob').map((t) => t.metadata.name).sort()).toEqual(['dlq-replay', 'pii-key-rotation']);
+  });
+
+  it('ships the dead-letter replay as a task an operator starts naming the group, never scheduled, with the services\' Kafka and nothing else', () => {
+    const task = cronJob(objects, 'dlq-replay');
+    expect(task.spec.suspend).toBe(true);
+    expect(task.spec.concurrencyPolicy).toBe('Forbid');
+    const { template, backoffLimit, activeDeadlineSeconds, podFailurePolicy } = task.spec.jobTemplate.spec;
+    expect(template.spec.restartPolicy).toBe('Never');
+    // A dead letter it cannot publish back fails the pod (exit 1) and the Job resumes; a request it refuses (exit 2) ends the Job.
+    expect(backoffLimit).toBeGreaterThan(0);
+    expect(activeDeadlineSeconds).toBeGreaterThan(0);
+    expect(podFailurePolicy?.rules).toEqual([{ action: 'FailJob', onExitCodes: { containerName: 'replay', operator: 'In', values: [2] } }]);
+    const [container, ...others] = template.spec.containers;
+    expect(others).toEqual([]);
+    if (container === undefined) throw new Error('no container');
+    expect(container.name).toBe('replay');
+    expect(container.command?.join(' ')).toBe('node dist/libs/messaging/src/cli/dlq-replay.js');
+    // The services' brokers and namespace, so it reads their dead letters and writes to their topics; no database, no Secret.
+    const env = resolvedEnv(objects, container);
+    const serviceEnv = resolvedEnv(objects, appContainer(deployment(objects, 'tickets')));
+    for (const name of ['KAFKA_BROKERS', 'KAFKA_TOPIC_PREFIX']) expect({ name, value: env[name] }).toEqual({ name, value: serviceEnv[name] });
+    expect(Object.entries(env).filter(([, value]) => value.startsWith('secret:'))).toEqual([]);
+    // Started as the template stands, it is refused naming the groups; given a group as its args (kubectl patch), it replays that group's.
+    expect(replayRequest(container.args ?? [], SERVICE_NAMES)).toEqual({ problem: expect.stringContaining(`one of ${SERVICE_NAMES.join(', ')}`) });
+    for (const group of SERVICE_NAMES) expect(replayRequest([group], SERVICE_NAMES)).toEqual({ group });
   });
 
   it('creates the topics with one Job, with the partitions and replication of the platform configuration, while the services create none', () => {
@@ -908,6 +944,13 @@ describe('docs/deployment.md', () => {
       Object.entries(ROUTE_TABLE).map(([service, prefixes]) => [service, { port: PORTS[service], routes: [...prefixes].sort() }]),
     );
     expect(rows).toEqual(expected);
+  });
+
+  it('documents how to replay a group\'s dead letters as a Job from its template, never inside a service\'s pod', () => {
+    const operations = readFileSync(join(REPO, 'docs', 'operations.md'), 'utf8');
+    expect(operations).toContain('--from=cronjob/dlq-replay');
+    expect(operations).toContain(`kubectl patch --local -f - -o yaml --type=json -p '[{"op":"add","path":"/spec/template/spec/containers/0/args",`);
+    for (const text of [doc, operations, readFileSync(join(REPO, 'README.md'), 'utf8')]) expect(text).not.toMatch(/exec deploy\/\S+ -- node \S*dlq-replay/);
   });
 
   it('documents the deploy command and the migration order', () => {

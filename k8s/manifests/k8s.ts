@@ -118,6 +118,11 @@ export interface Job {
   spec: { backoffLimit?: number; activeDeadlineSeconds?: number; template: PodTemplate };
 }
 
+/** What a Job does when a pod fails in a given way, instead of counting it against its backoffLimit. */
+export interface PodFailurePolicy {
+  rules: { action: string; onExitCodes?: { containerName?: string; operator: string; values: number[] } }[];
+}
+
 export interface CronJob {
   apiVersion: string;
   kind: 'CronJob';
@@ -126,7 +131,7 @@ export interface CronJob {
     suspend?: boolean;
     schedule: string;
     concurrencyPolicy?: string;
-    jobTemplate: { spec: Job['spec'] & { ttlSecondsAfterFinished?: number } };
+    jobTemplate: { spec: Job['spec'] & { ttlSecondsAfterFinished?: number; podFailurePolicy?: PodFailurePolicy } };
   };
 }
 

@@ -14,5 +14,6 @@ export * from './inbox/dead-letter';
 export * from './inbox/event-consumer';
 export * from './inbox/group-membership';
 export * from './inbox/dlq-replayer';
+export * from './cli/replay-request';
 export * from './outbox/messaging-migration';
 export * from './settle-within';

@@ -1,20 +1,22 @@
+import { SERVICE_NAMES } from '@cs/config';
 import { kafkaFromEnv } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
 import { replayDeadLetters } from '../inbox/dlq-replayer';
+import { replayRequest } from './replay-request';
 
 /**
- * `npm run dlq:replay -- <consumer-group> [--limit N]` — replays what that group dead-lettered.
- * Env: KAFKA_BROKERS, and KAFKA_TOPIC_PREFIX for a deployment that has one.
+ * `npm run dlq:replay -- <consumer-group> [--limit N]` — replays what that group dead-lettered; in
+ * Kubernetes, a Job from the dlq-replay template given these arguments (docs/operations.md).
+ * Each service consumes as a group of its own name. Env: KAFKA_BROKERS, and KAFKA_TOPIC_PREFIX
+ * for a deployment that has one. Exits 2 when the request is wrong: running again cannot help.
  */
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const group = args.find((a) => !a.startsWith('--'));
-  const limitIndex = args.indexOf('--limit');
-  const limit = limitIndex >= 0 ? Number(args[limitIndex + 1]) : undefined;
-  if (!group || (limit !== undefined && !(limit > 0))) {
-    console.error('usage: dlq-replay <consumer-group> [--limit N]');
+  const request = replayRequest(process.argv.slice(2), SERVICE_NAMES);
+  if ('problem' in request) {
+    console.error(request.problem);
     process.exit(2);
   }
+  const { group, limit } = request;
   const kafka = kafkaFromEnv('dlq-replayer');
   const publisher = new KafkaRecordPublisher(kafka);
   try {

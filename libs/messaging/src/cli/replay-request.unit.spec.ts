@@ -1,0 +1,20 @@
+import { replayRequest } from './replay-request';
+
+const GROUPS = ['intake', 'tickets'];
+
+describe('what an operator asks dlq-replay for', () => {
+  it('given the group, and a limit before or after it, then those', () => {
+    expect(replayRequest(['tickets'], GROUPS)).toEqual({ group: 'tickets' });
+    expect(replayRequest(['tickets', '--limit', '20'], GROUPS)).toEqual({ group: 'tickets', limit: 20 });
+    expect(replayRequest(['--limit', '20', 'tickets'], GROUPS)).toEqual({ group: 'tickets', limit: 20 });
+  });
+
+  it('given no group, one the platform has not, or a limit that is not a count, then a problem naming it and the groups there are', () => {
+    expect(replayRequest([], GROUPS)).toEqual({ problem: expect.stringContaining('name the consumer group (one of intake, tickets)') });
+    expect(replayRequest(['ticket'], GROUPS)).toEqual({ problem: 'no consumer group "ticket": the platform\'s are intake, tickets' });
+    for (const limit of ['0', '-1', '1.5', 'ten', '']) {
+      expect(replayRequest(['tickets', '--limit', limit], GROUPS)).toEqual({ problem: expect.stringContaining(`the limit must be a whole number from 1, not "${limit}"`) });
+    }
+    expect(replayRequest(['tickets', '--limit'], GROUPS)).toEqual({ problem: expect.stringContaining('the limit must be a whole number from 1, not ""') });
+  });
+});
