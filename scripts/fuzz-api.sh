@@ -18,7 +18,8 @@
 # and `node scripts/build.mjs` output; installs schemathesis into .infra/venv.
 #
 #   FUZZ_EXAMPLES   test cases per operation and phase (default 10)
-#   FUZZ_PORT_BASE  the copy's six services listen on base+1 … base+6 (default 3100)
+#   FUZZ_PORT_BASE  the copy's six services listen on base+1 … base+6, and it claims base+7 … base+12
+#                   for replicas as every isolated copy does (default 3100)
 #   FUZZ_REDIS_DB   the copy's Redis database (default 15)
 #   FUZZ_SERVICES   the services whose APIs are fuzzed, space-separated (default: all)
 #   FUZZ_CONNECT_TIMEOUT_MS  the copy's DATABASE_CONNECT_TIMEOUT_MS (default 5000; see below)

@@ -4,14 +4,16 @@
 # removed again by copy_stop. Needs lib.sh, DATABASE_ADMIN_URL, KAFKA_BROKERS, REDIS_URL and
 # the build output in dist/.
 #
-#   copy_init <marker> <port base> <redis db> <state dir>   names the copy and claims its ports and
-#                                                           Redis database on this machine (call first)
+#   copy_init <marker> <port base> <redis db> <state dir>   names the copy and claims its ports, its
+#                                                           replicas' too, and Redis database on this
+#                                                           machine (call first)
 #   copy_start [extra env assignments…]                     creates, provisions and starts it
 #   copy_port <service>                                     the port a service of the copy listens on
 #   copy_start_replica <service> <n>                        one more process of a service (n ≥ 2) on
 #                                                           the same database, Kafka group and
 #                                                           partitions; prints the port it listens
-#                                                           on, copy_port + 6·(n−1)
+#                                                           on, copy_port + 6·(n−1); n up to
+#                                                           COPY_REPLICAS (2 unless set before copy_init)
 #   copy_stop_replica <service> <n>                         stops that process again
 #   copy_stop                                               stops it (replicas too) and drops what it created
 #
@@ -32,8 +34,14 @@ copy_init() {
   COPY_NODE_ARGS=()
   # The extra env assignments given to copy_start, which replicas are started with too.
   COPY_EXTRA_ENV=()
+  # Processes of each service the copy may run: its replicas' ports are claimed with its own.
+  COPY_REPLICAS="${COPY_REPLICAS:-2}"
   mkdir -p "$COPY_DIR"
-  copy_claim "ports-$COPY_PORT_BASE" "ports $((COPY_PORT_BASE + 1)) and up" || return 1
+  local port
+  # Each port alone, so that two copies whose ranges overlap (one's base among the other's replicas' ports) see it.
+  for ((port = COPY_PORT_BASE + 1; port <= COPY_PORT_BASE + ${#SERVICES[@]} * COPY_REPLICAS; port++)); do
+    copy_claim "port-$port" "port $port" || return 1
+  done
   copy_claim "redis-db-$COPY_REDIS_DB" "Redis database $COPY_REDIS_DB"
 }
 
@@ -105,7 +113,7 @@ copy_start() {
     export DATABASE_ADMIN_URL="$COPY_ADMIN_URL" KAFKA_TOPIC_PREFIX="$COPY_MARKER"
     prepare_database_and_topics >"$COPY_DIR/provision.log" 2>&1 || { cat "$COPY_DIR/provision.log" >&2; exit 1; }
   )
-  declare -p COPY_MARKER COPY_PORT_BASE COPY_REDIS_DB COPY_DIR COPY_DATABASE COPY_ADMIN_URL COPY_REDIS_URL COPY_ISOLATED COPY_NODE_ARGS COPY_EXTRA_ENV \
+  declare -p COPY_MARKER COPY_PORT_BASE COPY_REPLICAS COPY_REDIS_DB COPY_DIR COPY_DATABASE COPY_ADMIN_URL COPY_REDIS_URL COPY_ISOLATED COPY_NODE_ARGS COPY_EXTRA_ENV \
     >"$COPY_DIR/copy.state"
   for s in "${SERVICES[@]}"; do copy_launch "$s" "$s" "$(copy_port "$s")"; done
   for s in "${SERVICES[@]}"; do copy_await_ready "$s" "$(copy_port "$s")" || return 1; done
@@ -113,6 +121,10 @@ copy_start() {
 
 copy_start_replica() {
   local port
+  if (($2 > ${COPY_REPLICAS:-2})); then
+    log "replica $2 of $1 listens on a port the copy has not claimed (COPY_REPLICAS=${COPY_REPLICAS:-2}); set COPY_REPLICAS before copy_init"
+    return 1
+  fi
   port="$(copy_replica_port "$1" "$2")"
   if copy_port_in_use "$port"; then
     log "port $port is in use; choose another port base"

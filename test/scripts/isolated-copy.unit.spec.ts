@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * The fuzzer's and the benchmark's isolated copies claim their ports and Redis database on the
- * machine, so a copy started from another checkout waits instead of sharing them.
+ * The fuzzer's and the benchmark's isolated copies claim their ports, their replicas' too, and
+ * their Redis database on the machine, so a copy started from another checkout waits instead of
+ * sharing them.
  */
 const repo = join(__dirname, '..', '..');
 const claim = (portBase: number, redisDb: number, dir: string): string =>
@@ -40,7 +41,14 @@ describe('an isolated copy claims its ports and Redis database on the machine', 
   it('makes a copy from another checkout on the same ports wait, and give up naming them', () => {
     const second = tryClaim(45000, 8, 'second');
     expect(second.status).not.toBe(0);
-    expect(second.stdout).toContain('ports 45001 and up still held after 1 s');
+    expect(second.stdout).toContain('port 45001 still held after 1 s');
+  });
+
+  it('makes a copy whose ports are the first copy\'s second replicas\' wait, and give up naming the first it shares', () => {
+    // The first copy's services listen on 45001–45006 and their second replicas on 45007–45012.
+    const second = tryClaim(45006, 8, 'second');
+    expect(second.status).not.toBe(0);
+    expect(second.stdout).toContain('port 45007 still held after 1 s');
   });
 
   it('makes a copy on the same Redis database wait, though its ports differ', () => {
@@ -50,7 +58,8 @@ describe('an isolated copy claims its ports and Redis database on the machine', 
   });
 
   it('lets a copy with other ports and another Redis database start beside it', () => {
-    expect(tryClaim(46000, 8, 'second').stdout).toContain('claimed');
+    // Past the first copy's replicas' ports.
+    expect(tryClaim(45012, 8, 'second').stdout).toContain('claimed');
   });
 
   it('lets the next copy on the same ports start once the first has ended', async () => {
