@@ -31,6 +31,7 @@ import {
   type Container,
   type CronJob,
   type Deployment,
+  type PodFailurePolicy,
   type Job,
   type Labels,
   type NetworkPolicy,
@@ -165,6 +166,23 @@ function cronJob(objects: readonly JsonObject[], name: string): CronJob {
   const found = ofKind(objects, 'CronJob').find((c) => c.metadata.name === name);
   if (found === undefined) throw new Error(`no CronJob ${name}`);
   return found;
+}
+
+/**
+ * A task an operator starts (a CronJob never scheduled, one Job at a time) whose one container
+ * runs once and is tried again, within a deadline, when it fails; that container.
+ */
+function operatorTask(task: CronJob): { container: Container; podFailurePolicy?: PodFailurePolicy } {
+  expect(task.spec.suspend).toBe(true);
+  expect(task.spec.concurrencyPolicy).toBe('Forbid');
+  const { template, backoffLimit, activeDeadlineSeconds, podFailurePolicy } = task.spec.jobTemplate.spec;
+  expect(template.spec.restartPolicy).toBe('Never');
+  expect(backoffLimit).toBeGreaterThan(0);
+  expect(activeDeadlineSeconds).toBeGreaterThan(0);
+  const [container, ...others] = template.spec.containers;
+  expect(others).toEqual([]);
+  if (container === undefined) throw new Error(`CronJob ${task.metadata.name} has no container`);
+  return { container, podFailurePolicy };
 }
 
 function appContainer(d: Deployment): Container {
@@ -646,17 +664,8 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
   });
 
   it('ships the PII key rotation as a task an operator starts, never scheduled, with intake\'s environment', () => {
-    const task = cronJob(objects, 'pii-key-rotation');
-    expect(task.spec.suspend).toBe(true);
-    expect(task.spec.concurrencyPolicy).toBe('Forbid');
-    const { template, backoffLimit, activeDeadlineSeconds } = task.spec.jobTemplate.spec;
-    expect(template.spec.restartPolicy).toBe('Never');
     // The command fails while values are left under another key, so the Job tries again, and ends.
-    expect(backoffLimit).toBeGreaterThan(0);
-    expect(activeDeadlineSeconds).toBeGreaterThan(0);
-    const [container, ...others] = template.spec.containers;
-    expect(others).toEqual([]);
-    if (container === undefined) throw new Error('no container');
+    const { container } = operatorTask(cronJob(objects, 'pii-key-rotation'));
     expect(container.command?.join(' ')).toBe('node dist/apps/intake/src/cli/rotate-pii-keys.js');
     // The same database role, keys and configuration as the intake pods, from the same objects;
     // only what picks the process (SERVICE) and verifies requests (dev's JWT_SECRET) is theirs alone.
@@ -671,18 +680,9 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
   });
 
   it('ships the dead-letter replay as a task an operator starts naming the group, never scheduled, with the services\' Kafka and nothing else', () => {
-    const task = cronJob(objects, 'dlq-replay');
-    expect(task.spec.suspend).toBe(true);
-    expect(task.spec.concurrencyPolicy).toBe('Forbid');
-    const { template, backoffLimit, activeDeadlineSeconds, podFailurePolicy } = task.spec.jobTemplate.spec;
-    expect(template.spec.restartPolicy).toBe('Never');
     // A dead letter it cannot publish back fails the pod (exit 1) and the Job resumes; a request it refuses (exit 2) ends the Job.
-    expect(backoffLimit).toBeGreaterThan(0);
-    expect(activeDeadlineSeconds).toBeGreaterThan(0);
+    const { container, podFailurePolicy } = operatorTask(cronJob(objects, 'dlq-replay'));
     expect(podFailurePolicy?.rules).toEqual([{ action: 'FailJob', onExitCodes: { containerName: 'replay', operator: 'In', values: [2] } }]);
-    const [container, ...others] = template.spec.containers;
-    expect(others).toEqual([]);
-    if (container === undefined) throw new Error('no container');
     expect(container.name).toBe('replay');
     expect(container.command?.join(' ')).toBe('node dist/libs/messaging/src/cli/dlq-replay.js');
     // The services' brokers and namespace, so it reads their dead letters and writes to their topics; no database, no Secret.
