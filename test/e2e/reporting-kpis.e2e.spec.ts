@@ -245,9 +245,9 @@ describe('KPIs from a known set of matters', () => {
     const started = await callJson<{ status: string }>(`${reporting.baseUrl}/v1/projections/rebuild`, { token: admin, body: {} });
     expect(started.status).toBe(202);
     await eventually(async () => {
-      const progress = await callJson<{ status: string; eventsApplied: string; eventsTotal: string }>(`${reporting.baseUrl}/v1/projections/rebuild`, { token: admin });
+      const progress = await callJson<{ status: string; eventsApplied: number; eventsTotal: number }>(`${reporting.baseUrl}/v1/projections/rebuild`, { token: admin });
       expect(progress.body.status).toBe('completed');
-      expect(BigInt(progress.body.eventsApplied)).toBeGreaterThanOrEqual(BigInt(progress.body.eventsTotal));
+      expect(progress.body.eventsApplied).toBeGreaterThanOrEqual(progress.body.eventsTotal);
     }, 120_000);
     const rebuilt = await callJson<{ total: Record<string, unknown> }>(`${reporting.baseUrl}/v1/kpis?${query.toString()}`, { token: manager });
     expect(rebuilt.body.total).toEqual(total);

@@ -192,9 +192,8 @@ interface RebuildProgress {
   readonly status: 'running' | 'completed';
   readonly startedAt: string;
   readonly finishedAt: string | null;
-  /** 64-bit counts, in decimal. */
-  readonly eventsTotal: string;
-  readonly eventsApplied: string;
+  readonly eventsTotal: number;
+  readonly eventsApplied: number;
 }
 
 /** A ticket's life as the tickets service publishes it: opened, dispatched, replied to, resolved. */
@@ -321,7 +320,7 @@ export async function projectionRebuild(reportingUrl: string, databaseUrl: strin
     progress.status === 'completed' && progress.finishedAt
       ? (Date.parse(progress.finishedAt) - Date.parse(progress.startedAt)) / 1000
       : (performance.now() - begun) / 1000;
-  const rate = round(Number(progress.eventsApplied) / Math.max(seconds, 0.001));
+  const rate = round(progress.eventsApplied / Math.max(seconds, 0.001));
   const made = written > 0 ? ` (${written} of them the lives of tickets written for it)` : '';
   return {
     name: `${name} (${progress.eventsTotal} events)`,

@@ -6,14 +6,14 @@ import { DomainError } from '@cs/ddd';
 import { RebuildProjections } from '../application/rebuild-projections';
 import type { Rebuild } from '../infrastructure/rebuild.repository';
 
-/** A 64-bit offset or count: a JSON number past 2^53 reaches most clients rounded (ADR 0106). */
-const INT64 = { type: 'string', format: 'int64', pattern: '^[0-9]{1,19}$', example: '48213' } as const;
+/** A 64-bit offset or count, shown as the integer it has always been: exact up to 2^53 (ADR 0106). */
+const INT64 = { type: 'integer', format: 'int64', minimum: 0, example: 48213 } as const;
 
 export class RebuildPositionView {
   @ApiProperty({ example: 'tickets.events.v1' }) topic!: string;
   @ApiProperty({ type: 'integer' }) partition!: number;
-  @ApiProperty({ ...INT64, description: 'the next offset the rebuild applies (committed with the rows it wrote), in decimal' }) nextOffset!: string;
-  @ApiProperty({ ...INT64, description: 'the topic’s end when the rebuild started, in decimal; later events reach the shadow tables live' }) endOffset!: string;
+  @ApiProperty({ ...INT64, description: 'the next offset the rebuild applies (committed with the rows it wrote)' }) nextOffset!: number;
+  @ApiProperty({ ...INT64, description: 'the topic’s end when the rebuild started; later events reach the shadow tables live' }) endOffset!: number;
 }
 
 export class RebuildView {
@@ -22,8 +22,8 @@ export class RebuildView {
   @ApiProperty() requestedBy!: string;
   @ApiProperty({ type: 'string', format: 'date-time' }) startedAt!: Date;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) finishedAt!: Date | null;
-  @ApiProperty({ ...INT64, description: 'records to replay, in decimal' }) eventsTotal!: string;
-  @ApiProperty({ ...INT64, description: 'records replayed so far, in decimal' }) eventsApplied!: string;
+  @ApiProperty({ ...INT64, description: 'records to replay' }) eventsTotal!: number;
+  @ApiProperty({ ...INT64, description: 'records replayed so far' }) eventsApplied!: number;
   @ApiProperty({ type: [RebuildPositionView] }) positions!: RebuildPositionView[];
 }
 
@@ -37,13 +37,16 @@ export class StartRebuildQuery {
   acceptTruncatedHistory?: 'true' | 'false';
 }
 
-/** A rebuild as the API shows it: its offsets and counts exact, as decimal strings. */
+/**
+ * A rebuild as the API shows it. The rebuild keeps its offsets and counts exact as bigint; the API
+ * keeps the integers its clients read, which a JSON parser holds exactly up to 2^53 (ADR 0106).
+ */
 export function rebuildView(rebuild: Rebuild): RebuildView {
   return {
     ...rebuild,
-    eventsTotal: String(rebuild.eventsTotal),
-    eventsApplied: String(rebuild.eventsApplied),
-    positions: rebuild.positions.map((p) => ({ ...p, nextOffset: String(p.nextOffset), endOffset: String(p.endOffset) })),
+    eventsTotal: Number(rebuild.eventsTotal),
+    eventsApplied: Number(rebuild.eventsApplied),
+    positions: rebuild.positions.map((p) => ({ ...p, nextOffset: Number(p.nextOffset), endOffset: Number(p.endOffset) })),
   };
 }
 

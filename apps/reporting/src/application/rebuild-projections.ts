@@ -76,7 +76,7 @@ class KafkaSilentError extends Error {
 function assertWholeHistory(ends: readonly RebuildPosition[]): void {
   const truncated = ends.filter((p) => p.nextOffset > 0n);
   if (truncated.length === 0) return;
-  const partitions = truncated.map((p) => ({ topic: p.topic, partition: p.partition, earliestOffset: String(p.nextOffset) }));
+  const partitions = truncated.map((p) => ({ topic: p.topic, partition: p.partition, earliestOffset: Number(p.nextOffset) }));
   throw new DomainError(
     'PROJECTION.HISTORY_TRUNCATED',
     'conflict',

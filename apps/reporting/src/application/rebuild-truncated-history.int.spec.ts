@@ -54,7 +54,7 @@ describe('rebuilding from topics whose oldest events retention deleted', () => {
         code: 'PROJECTION.HISTORY_TRUNCATED',
         kind: 'conflict',
         field: 'acceptTruncatedHistory',
-        details: { partitions: [{ topic: TICKETS, partition: 0, earliestOffset: '2' }] },
+        details: { partitions: [{ topic: TICKETS, partition: 0, earliestOffset: 2 }] },
       });
       expect(await latestRebuild(db.dataSource.manager)).toBeUndefined();
 
