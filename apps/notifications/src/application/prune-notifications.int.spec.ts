@@ -117,6 +117,63 @@ describe('keeping notifications for the retention days', () => {
     expect(limited).toBeGreaterThan(UNREAD_COUNT_CAP);
   });
 
+  it('given a deleted subscription’s log lying in another order than its notifications, when one replica’s round purges the log while another’s deletes those expired notifications, then both finish and nothing is left (no deadlock)', async () => {
+    const now = new Date('2026-12-04T08:00:00Z');
+    const subscriptionId = randomUUID();
+    await db.dataSource.transaction((tx) =>
+      subscriptions.insert(
+        tx,
+        { id: subscriptionId, name: 'gone', url: 'http://127.0.0.1:9/hook', eventTypes: ['major_complaint'], active: false, createdBy: 'admin', createdAt: now, updatedAt: now },
+        'whsec_z',
+      ),
+    );
+    // Recorded oldest first, while their deliveries lie the other way round in their table (the
+    // order a table's reused space gives them): the purge meets them in one order, the cascade of
+    // the notifications' deletion in the other.
+    const [older, newer] = [...(await escalations(1, new Date('2026-04-01T08:00:00Z'))), ...(await escalations(1, new Date('2026-04-02T08:00:00Z')))];
+    await db.dataSource.query("UPDATE webhook_deliveries SET status = 'delivered' WHERE notification_id = ANY($1)", [[older, newer]]);
+    const [first, last] = [randomUUID(), randomUUID()];
+    for (const [id, notificationId] of [[last, newer], [first, older]] as const) {
+      await db.dataSource.query(
+        "INSERT INTO webhook_deliveries (id, subscription_id, notification_id, event_type, payload, status, created_at) VALUES ($1, $2, $3, 'major_complaint', '{}', 'delivered', $4)",
+        [id, subscriptionId, notificationId, now],
+      );
+    }
+    await subscriptions.delete(db.dataSource.manager, subscriptionId, undefined, now);
+    const config = loadServiceConfig('notifications', { NODE_ENV: 'test' });
+    const replica = () => new PruneNotifications(db.dataSource, notifications, createLogger('notifications', 'silent'), config, new WebhookDeliveryRepository(), subscriptions);
+
+    // A statement of a third transaction holds the older notification's delivery for a moment, so
+    // the two rounds meet in the middle of their statements, as they do when they run at once.
+    const holder = db.dataSource.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.startTransaction();
+      await holder.query('SELECT 1 FROM webhook_deliveries WHERE id = $1 FOR UPDATE', [first]);
+      const waiting = await statementsWaitingForLocks(db.dataSource);
+      const pruning = replica().pruneOnce(now).then((n) => n, (error: unknown) => error);
+      await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBe(waiting + 1), 10_000, 20);
+      let purgeEnded = false;
+      const purging = replica()
+        .purgeDeletedSubscriptions()
+        .then((n) => n, (error: unknown) => error)
+        .finally(() => (purgeEnded = true));
+      // The purge has taken what it could: it ended, or it waits too.
+      await eventually(async () => expect(purgeEnded || (await statementsWaitingForLocks(db.dataSource)) === waiting + 2).toBe(true), 10_000, 20);
+      await holder.commitTransaction();
+
+      const [pruned, purged] = await Promise.all([pruning, purging]);
+      expect({ pruned, purged }).toEqual({ pruned: expect.any(Number), purged: expect.any(Number) });
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+    await replica().purgeDeletedSubscriptions();
+    expect(await db.dataSource.query('SELECT 1 FROM webhook_deliveries WHERE subscription_id = $1', [subscriptionId])).toEqual([]);
+    expect(await db.dataSource.query('SELECT 1 FROM webhook_subscriptions WHERE id = $1', [subscriptionId])).toEqual([]);
+    expect(await db.dataSource.query('SELECT 1 FROM notifications WHERE id = ANY($1)', [[older, newer]])).toEqual([]);
+  });
+
   it('given a notification the retention is deleting at that moment, when its reader marks it read, then it is 404, not a failed insert', async () => {
     const now = new Date('2026-12-04T08:00:00Z');
     const [going] = await escalations(1, new Date('2026-05-01T08:00:00Z'));

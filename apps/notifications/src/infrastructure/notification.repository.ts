@@ -236,7 +236,9 @@ export class NotificationRepository {
   /**
    * Deletes up to `limit` notifications recorded before `before`, oldest first, with their read
    * marks and their webhook deliveries (both cascade); returns how many went. One a delivery
-   * still waits for (its subscription paused) stays until the delivery ends.
+   * still waits for (its subscription paused) stays until the delivery ends. Notifications another
+   * transaction holds are left to the next round: two replicas' rounds then delete disjoint ones,
+   * and one a reader is marking read goes once the mark is in.
    */
   async deleteRecordedBefore(db: Queryable, before: Date, limit: number): Promise<number> {
     const rows = await changedRows(
@@ -246,7 +248,7 @@ export class NotificationRepository {
          SELECT n.id FROM notifications n
           WHERE n.created_at < $1
             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.notification_id = n.id AND d.status = 'pending')
-          ORDER BY n.created_at LIMIT $2)
+          ORDER BY n.created_at LIMIT $2 FOR UPDATE OF n SKIP LOCKED)
        RETURNING id::text`,
       [before, limit],
     );

@@ -184,7 +184,10 @@ export class WebhookDeliveryRepository {
 
   /**
    * Deletes up to `limit` deliveries of deleted subscriptions, each read from the index by
-   * subscription; how many went. A short statement, whatever the length of a log.
+   * subscription; how many went. A short statement, whatever the length of a log. It takes only
+   * deliveries no one holds and never waits for one: another replica's retention deletes the same
+   * rows through its notifications' cascade, in their order, and a purge waiting for one of them
+   * while holding another was a deadlock. What it skips, that cascade or the next round deletes.
    */
   async purgeOfDeletedSubscriptions(db: Queryable, limit: number): Promise<number> {
     const rows = await changedRows(
@@ -192,7 +195,7 @@ export class WebhookDeliveryRepository {
       IdRow,
       `DELETE FROM webhook_deliveries WHERE id IN (
          SELECT d.id FROM webhook_subscriptions s
-          CROSS JOIN LATERAL (SELECT id FROM webhook_deliveries d WHERE d.subscription_id = s.id LIMIT $1) d
+          CROSS JOIN LATERAL (SELECT id FROM webhook_deliveries d WHERE d.subscription_id = s.id LIMIT $1 FOR UPDATE SKIP LOCKED) d
           WHERE s.deleted_at IS NOT NULL LIMIT $1)
        RETURNING id::text`,
       [limit],

@@ -118,13 +118,15 @@ export class WebhookSubscriptionRepository {
     return rows.length > 0;
   }
 
-  /** Removes the deleted subscriptions whose delivery log is purged; how many. */
+  /** Removes the deleted subscriptions whose delivery log is purged, but those another replica is removing; how many. */
   async forgetPurged(db: Queryable): Promise<number> {
     const rows = await changedRows(
       db,
       IdRow,
-      `DELETE FROM webhook_subscriptions s
-        WHERE s.deleted_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.subscription_id = s.id)
+      `DELETE FROM webhook_subscriptions WHERE id IN (
+         SELECT s.id FROM webhook_subscriptions s
+          WHERE s.deleted_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.subscription_id = s.id)
+            FOR UPDATE OF s SKIP LOCKED)
        RETURNING id::text`,
       [],
     );
