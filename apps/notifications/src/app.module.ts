@@ -13,6 +13,7 @@ import { RecordNotification } from './application/record-notification';
 import { RecordOutboundMessage } from './application/record-outbound-message';
 import { RelayLiveFeed } from './application/relay-live-feed';
 import { FeedChannel } from './infrastructure/feed-channel';
+import { InboxMarkRepository } from './infrastructure/inbox-mark.repository';
 import { NotificationRepository } from './infrastructure/notification.repository';
 import { WebhookDeliveryRepository } from './infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from './infrastructure/webhook-subscription.repository';
@@ -27,6 +28,7 @@ import { MIGRATIONS } from './infrastructure/migrations';
   controllers: [NotificationsController, WebhookSubscriptionsController, AlertEventsController, OutboundEventsController],
   providers: [
     NotificationRepository,
+    InboxMarkRepository,
     WebhookSubscriptionRepository,
     WebhookDeliveryRepository,
     FeedChannel,

@@ -92,6 +92,12 @@ export class NotificationView {
   }
 }
 
+/** What is left unread once all was marked read: what arrived meanwhile, usually nothing. */
+export class AllReadView {
+  @ApiProperty({ description: 'your unread notifications after the marking, counted up to 1,000 as in `GET /v1/notifications`: those arriving meanwhile', example: 0, maximum: 1000 })
+  unreadCount!: number;
+}
+
 export class NotificationPage {
   @ApiProperty({ type: [NotificationView] }) items!: NotificationView[];
   @ApiPropertyOptional({ description: 'pass as `cursor` for the next (older) page', example: 'czQx' }) nextCursor?: string;

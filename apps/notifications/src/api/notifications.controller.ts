@@ -8,7 +8,7 @@ import { DomainError } from '@cs/ddd';
 import { SERVICE_CONFIG, uuidParam } from '@cs/platform';
 import { LiveStreams } from '../application/live-streams';
 import { ReadInbox } from '../application/read-inbox';
-import { InboxQuery, NotificationPage, NotificationView, StreamQuery } from './notification.dto';
+import { AllReadView, InboxQuery, NotificationPage, NotificationView, StreamQuery } from './notification.dto';
 import { readerOf } from './reader';
 import { SseSink } from './sse-sink';
 
@@ -76,6 +76,21 @@ export class NotificationsController {
   ): Promise<void> {
     const after = lastEventIdOf(lastEventId, query.lastEventId);
     await this.streams.open(readerOf(user, scope), new SseSink(reply, this.config.notifications.streamHeartbeatMs, user.expiresAt), after);
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Mark every notification you may see read, for you alone (全部已读)',
+    description:
+      'Every notification your token reaches now is read from now on, in every list and count; one you marked read before keeps its time. ' +
+      'Notifications arriving afterwards, or reaching you only through a role or project given you later, are unread. Marking again with nothing new changes nothing.',
+  })
+  @ApiOkResponse({ type: AllReadView })
+  async readAll(@CurrentUser() user: Principal, @CurrentScope() scope: ProjectScope): Promise<AllReadView> {
+    const reader = readerOf(user, scope);
+    await this.inbox.markAllRead(reader);
+    return { unreadCount: await this.inbox.unreadCount(reader) };
   }
 
   @Post(':id/read')

@@ -7,6 +7,7 @@ import { LOGGER, ProblemDetailsFilter, SERVICE_CONFIG, installRequestInput } fro
 import { buildHttpTestApp } from '@cs/testing';
 import { LiveStreams, StreamSink } from '../application/live-streams';
 import { ReadInbox } from '../application/read-inbox';
+import type { Reader } from '../domain/audience';
 import { NotificationsController } from './notifications.controller';
 
 /** Where each stream opened was asked to start, and nothing more: the stream ends at once. */
@@ -20,8 +21,23 @@ class StartsOfStreams {
   }
 }
 
+/** The inbox marked all read, remembering for whom; what it leaves unread is what arrived meanwhile. */
+class MarkedInbox {
+  readonly markedFor: Reader[] = [];
+
+  markAllRead(reader: Reader): Promise<void> {
+    this.markedFor.push(reader);
+    return Promise.resolve();
+  }
+
+  unreadCount(): Promise<number> {
+    return Promise.resolve(2);
+  }
+}
+
 let app: NestFastifyApplication;
 const streams = new StartsOfStreams();
+const inbox = new MarkedInbox();
 
 beforeAll(async () => {
   app = await buildHttpTestApp({
@@ -30,7 +46,7 @@ beforeAll(async () => {
     providers: [
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       { provide: LOGGER, useValue: createLogger('notifications', 'silent') },
-      { provide: ReadInbox, useValue: {} },
+      { provide: ReadInbox, useValue: inbox },
       { provide: LiveStreams, useValue: streams },
       { provide: SERVICE_CONFIG, useValue: loadServiceConfig('notifications', { NODE_ENV: 'test' }) },
     ],
@@ -65,5 +81,23 @@ describe('GET /v1/notifications/stream, where it starts', () => {
     const response = await app.inject({ method: 'GET', url: '/v1/notifications/stream?lastEventId=abc', headers: { authorization: `Bearer ${token}` } });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ errors: [expect.objectContaining({ field: 'lastEventId' })] });
+  });
+});
+
+describe('POST /v1/notifications/read-all', () => {
+  it('given a token serving one project, then all is marked read for that reader as their token has them, and the answer is what is left unread', async () => {
+    const token = await signDevToken({ roles: 'handler', sub: 'h-1', projects: ['P001'], department: 'engineering' }, DEV_JWT_SECRET);
+    inbox.markedFor.length = 0;
+    const response = await app.inject({ method: 'POST', url: '/v1/notifications/read-all', headers: { authorization: `Bearer ${token}` } });
+    expect({ status: response.statusCode, body: response.json() }).toEqual({ status: 200, body: { unreadCount: 2 } });
+    expect(inbox.markedFor).toEqual([{ sub: 'h-1', roles: ['handler'], department: 'engineering', projects: ['P001'] }]);
+  });
+
+  it('given no token, then it is 401 as problem+json and nothing is marked', async () => {
+    inbox.markedFor.length = 0;
+    const response = await app.inject({ method: 'POST', url: '/v1/notifications/read-all' });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(inbox.markedFor).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
+import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
 import { RecordingSink } from '../testing/recording-sink';
@@ -93,7 +94,7 @@ afterAll(async () => {
 
 describe('what the feed channel did not bring', () => {
   it('given Redis down when the relay publishes, then the notifications are numbered all the same, and a replica’s streams get them from Postgres at its next looks', async () => {
-    const streams = new LiveStreams(db.dataSource, notifications, new DeafChannel(redis, logger, config), logger);
+    const streams = new LiveStreams(db.dataSource, notifications, new DeafChannel(redis, logger, config), logger, new InboxMarkRepository());
     await streams.onApplicationBootstrap();
     const sink = new RecordingSink();
     await streams.open(supervisor, sink);
@@ -115,7 +116,7 @@ describe('what the feed channel did not bring', () => {
   });
 
   it('given a stream that missed more than a page, when it reconnects with its Last-Event-ID, then it gets every one, in feed order, once', async () => {
-    const streams = new LiveStreams(db.dataSource, notifications, new DeafChannel(redis, logger, config), logger);
+    const streams = new LiveStreams(db.dataSource, notifications, new DeafChannel(redis, logger, config), logger, new InboxMarkRepository());
     await streams.onApplicationBootstrap();
     const from = await notifications.latestFeedSeq(db.dataSource.manager);
     const ticketIds = await escalations(1_200);
@@ -136,7 +137,7 @@ describe('what the feed channel did not bring', () => {
 
   it('given a message missed while the subscriber reconnected and the next one heard, then the missed one reaches the stream late, once', async () => {
     const channel = new HandedChannel(redis, logger, config);
-    const streams = new LiveStreams(db.dataSource, notifications, channel, logger);
+    const streams = new LiveStreams(db.dataSource, notifications, channel, logger, new InboxMarkRepository());
     await streams.onApplicationBootstrap();
     const sink = new RecordingSink();
     await streams.open(supervisor, sink);
@@ -144,7 +145,7 @@ describe('what the feed channel did not bring', () => {
       const from = await notifications.latestFeedSeq(db.dataSource.manager);
       await escalations(2);
       expect(await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()).toBe(2);
-      const [missed, next] = await notifications.feedAfter(db.dataSource.manager, supervisor, from, 10);
+      const [missed, next] = await notifications.feedAfter(db.dataSource.manager, supervisor, undefined, from, 10);
       // Only the second reaches this replica.
       channel.listener(feedMessageOf({ ...next!, feedSeq: next!.feedSeq! }));
       expect(sink.delivered.map((item) => item.feedSeq)).toEqual([next!.feedSeq]);

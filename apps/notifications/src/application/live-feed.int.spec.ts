@@ -9,6 +9,7 @@ import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository, StoredNotification } from '../infrastructure/notification.repository';
+import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
 import { RecordingSink } from '../testing/recording-sink';
@@ -34,6 +35,7 @@ beforeAll(async () => {
       // A prefix of its own: no other copy of the platform on this Redis hears the test's feed.
       { provide: SERVICE_CONFIG, useValue: loadServiceConfig('notifications', { NODE_ENV: 'test', KAFKA_TOPIC_PREFIX: `live-feed-${randomUUID().slice(0, 8)}` }) },
       NotificationRepository,
+      InboxMarkRepository,
       WebhookSubscriptionRepository,
       WebhookDeliveryRepository,
       RecordNotification,
@@ -153,7 +155,7 @@ describe('the live feed of a running service', () => {
         throw new Error('Connection terminated due to connection timeout');
       }
     }
-    const streams = new LiveStreams(db.dataSource, new UnreadableFeed(), app.get(FeedChannel), createLogger('notifications', 'silent'));
+    const streams = new LiveStreams(db.dataSource, new UnreadableFeed(), app.get(FeedChannel), createLogger('notifications', 'silent'), new InboxMarkRepository());
     const sink = new RecordingSink();
     await expect(streams.open({ sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] }, sink, 40)).rejects.toThrow(/timeout/);
     expect([sink.closed, streams.openStreams]).toEqual([true, 0]);
@@ -165,7 +167,7 @@ describe('the live feed of a running service', () => {
         throw new Error('Connection terminated due to connection timeout');
       }
     }
-    const streams = new LiveStreams(db.dataSource, new UnreachableFeed(), app.get(FeedChannel), createLogger('notifications', 'silent'));
+    const streams = new LiveStreams(db.dataSource, new UnreachableFeed(), app.get(FeedChannel), createLogger('notifications', 'silent'), new InboxMarkRepository());
     const sink = new RecordingSink();
     await expect(streams.open({ sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] }, sink, 40)).rejects.toThrow(/timeout/);
     expect([sink.closed, streams.openStreams]).toEqual([true, 0]);

@@ -4,6 +4,7 @@ import { LOGGER } from '@cs/platform';
 import { DataSource } from 'typeorm';
 import { Reader, audienceIncludes } from '../domain/audience';
 import { FeedChannel } from '../infrastructure/feed-channel';
+import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
 import { NotificationRepository, StoredNotification } from '../infrastructure/notification.repository';
 import { onTheFeed, storedOf } from './feed-item';
 
@@ -71,6 +72,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly notifications: NotificationRepository,
     private readonly channel: FeedChannel,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly marks: InboxMarkRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -193,8 +195,10 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     if (connection.pending) return;
     connection.pending = [];
     try {
+      // What the reader marked read meanwhile is replayed as read, as their inbox lists it.
+      const mark = await this.marks.find(this.dataSource.manager, connection.reader.sub);
       for (let replayed = 0; this.connections.has(connection); ) {
-        const page = await this.notifications.feedAfter(this.dataSource.manager, connection.reader, connection.lastSent, REPLAY_PAGE);
+        const page = await this.notifications.feedAfter(this.dataSource.manager, connection.reader, mark, connection.lastSent, REPLAY_PAGE);
         for (const item of page) {
           const missed = onTheFeed(item);
           if (missed) this.send(connection, missed);

@@ -4,10 +4,12 @@ import { createLogger } from '@cs/observability';
 import { ThrowawaySchema, eventually, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
+import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
 import { PruneNotifications } from './prune-notifications';
 import { ReadInbox, UNREAD_COUNT_CAP } from './read-inbox';
+import { supervisorEscalations } from '../testing/escalations';
 import { RecordNotification } from './record-notification';
 
 /**
@@ -22,25 +24,7 @@ const supervisor = { sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] };
 
 /** `count` escalations in P1 recorded at `at`; their ids. */
 async function escalations(count: number, at: Date): Promise<string[]> {
-  const events = Array.from({ length: count }, () => ({
-    eventId: randomUUID(),
-    alert: {
-      type: 'ticket.escalated.v1' as const,
-      data: {
-        ticketId: randomUUID(),
-        number: 'TK-20261204-000001',
-        customerId: randomUUID(),
-        status: 'dispatched' as const,
-        itemCode: 'complaint.construction_quality',
-        projectCode: 'P1',
-        at: at.toISOString(),
-        by: 'system',
-        level: 1 as const,
-        reason: 'major_complaint' as const,
-        notify: { roles: ['supervisor' as const], projectCode: 'P1', userIds: [] },
-      },
-    },
-  }));
+  const events = supervisorEscalations(count, 'P1', at);
   await db.dataSource.transaction((tx) => record.executeAll(tx, events, at));
   const rows = (await db.dataSource.query('SELECT id::text FROM notifications WHERE source_event_id = ANY($1)', [events.map((e) => e.eventId)])) as { id: string }[];
   expect(rows).toHaveLength(count);
@@ -110,10 +94,10 @@ describe('keeping notifications for the retention days', () => {
 
   it('given more unread notifications than the cap, then the inbox counts up to the cap', async () => {
     await escalations(UNREAD_COUNT_CAP + 5, new Date());
-    const inbox = new ReadInbox(db.dataSource, notifications);
+    const inbox = new ReadInbox(db.dataSource, notifications, new InboxMarkRepository());
     const page = await inbox.page(supervisor, { unreadOnly: true, limit: 1 });
     expect(page.unreadCount).toBe(UNREAD_COUNT_CAP);
-    const limited = await notifications.unreadCount(db.dataSource.manager, supervisor, 1_000_000);
+    const limited = await notifications.unreadCount(db.dataSource.manager, supervisor, undefined, 1_000_000);
     expect(limited).toBeGreaterThan(UNREAD_COUNT_CAP);
   });
 
@@ -185,7 +169,7 @@ describe('keeping notifications for the retention days', () => {
       await retention.startTransaction();
       expect(await notifications.deleteRecordedBefore(retention.manager, new Date(now.getTime() - 180 * 86_400_000), 1_000)).toBeGreaterThanOrEqual(1);
 
-      const marking = new ReadInbox(db.dataSource, notifications).markRead(going!, supervisor, now).then(
+      const marking = new ReadInbox(db.dataSource, notifications, new InboxMarkRepository()).markRead(going!, supervisor, now).then(
         () => 'marked',
         (error: unknown) => error,
       );

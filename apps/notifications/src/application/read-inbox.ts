@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@cs/ddd';
 import type { Reader } from '../domain/audience';
+import { markAllRead } from '../domain/inbox-mark';
+import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
 import { NotificationRepository, StoredNotification } from '../infrastructure/notification.repository';
 import { decodeCursor, encodeCursor } from './cursor';
 
@@ -20,29 +22,53 @@ export class ReadInbox {
   constructor(
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationRepository,
+    private readonly marks: InboxMarkRepository,
   ) {}
 
   async page(reader: Reader, query: { unreadOnly: boolean; cursor?: string; limit: number }): Promise<InboxPage> {
     const beforeSeq = decodeCursor(query.cursor, 'NOTIFICATION.BAD_CURSOR');
     const db = this.dataSource.manager;
-    const rows = await this.notifications.page(db, reader, { unreadOnly: query.unreadOnly, limit: query.limit + 1, ...(beforeSeq !== undefined ? { beforeSeq } : {}) });
+    const mark = await this.marks.find(db, reader.sub);
+    const rows = await this.notifications.page(db, reader, mark, { unreadOnly: query.unreadOnly, limit: query.limit + 1, ...(beforeSeq !== undefined ? { beforeSeq } : {}) });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     return {
       items,
       ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last.seq) } : {}),
-      unreadCount: await this.notifications.unreadCount(db, reader, UNREAD_COUNT_CAP),
+      unreadCount: await this.notifications.unreadCount(db, reader, mark, UNREAD_COUNT_CAP),
     };
+  }
+
+  /** The reader's unread notifications, counted up to `UNREAD_COUNT_CAP`. */
+  async unreadCount(reader: Reader): Promise<number> {
+    const db = this.dataSource.manager;
+    return this.notifications.unreadCount(db, reader, await this.marks.find(db, reader.sub), UNREAD_COUNT_CAP);
   }
 
   /** Marks the notification read for this reader alone; a notification that does not reach them is 404. */
   async markRead(id: string, reader: Reader, now: Date = new Date()): Promise<StoredNotification> {
     return this.dataSource.transaction(async (tx) => {
+      const mark = await this.marks.find(tx, reader.sub);
       // Held until the read mark is in: the retention deleting it meanwhile makes it a 404, not a failed insert.
-      const found = await this.notifications.find(tx, id, reader, true);
+      const found = await this.notifications.find(tx, id, reader, mark, true);
       if (!found) throw new DomainError('NOTIFICATION.NOT_FOUND', 'not_found', `notification ${id} not found`);
+      // Read already, singly or by "mark all read": it keeps that time.
+      if (found.readAt) return found;
       await this.notifications.markRead(tx, id, reader.sub, now);
-      return { ...found, readAt: found.readAt ?? now };
+      return { ...found, readAt: now };
+    });
+  }
+
+  /**
+   * 全部已读 — marks read, for this reader alone, every notification they may see now; what
+   * arrives afterwards is unread. Marking again with nothing new changes nothing.
+   */
+  async markAllRead(reader: Reader, now: Date = new Date()): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const previous = await this.marks.find(tx, reader.sub);
+      const decision = markAllRead(previous, reader, await this.notifications.latestFeedSeq(tx), now);
+      await this.notifications.markUnreadRead(tx, reader, decision.markSinglyWhatIsUnreadUnder, now);
+      await this.marks.save(tx, decision.mark);
     });
   }
 }

@@ -48,3 +48,17 @@ export function publicAudience(audience: Audience): { roles: AudienceRole[]; pro
     ...(audience.department ? { department: audience.department } : {}),
   };
 }
+
+/**
+ * Whether every notification that reaches `reader` reaches `wider` too (the same person, with a
+ * scope at least as wide): then a condition over `wider`'s audience need not be checked for what
+ * `reader` sees.
+ */
+export function readerWithin(reader: Reader, wider: Reader): boolean {
+  if (reader.sub !== wider.sub) return false;
+  const projectsWithin = wider.projects === undefined || (reader.projects !== undefined && reader.projects.every((project) => wider.projects?.includes(project)));
+  const rolesWithin = reader.roles.every((role) => role === 'handler' || wider.roles.includes(role));
+  const handlerWithin =
+    !reader.roles.includes('handler') || reader.department === undefined || (wider.roles.includes('handler') && wider.department === reader.department);
+  return projectsWithin && rolesWithin && handlerWithin;
+}

@@ -4,9 +4,11 @@ import type { EntityManager } from 'typeorm';
 import { presentProps } from '@cs/ddd';
 import { IdRow, Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
 import type { AudienceRole, Reader } from '../domain/audience';
+import type { InboxMark } from '../domain/inbox-mark';
 import type { Notification, NotificationKind, NotificationSubject } from '../domain/notification';
 import type { OutboundMessage } from '../domain/outbound-message';
 import { audienceCondition } from './audience-condition';
+import { readAtColumn, uncoveredCondition, unreadCondition } from './read-condition';
 
 const CountRow = Type.Object({ n: Type.Integer() });
 const LockRow = Type.Object({ locked: Type.Boolean() });
@@ -191,11 +193,12 @@ export class NotificationRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** The reader's inbox, newest first. */
-  async page(db: Queryable, reader: Reader, query: InboxPageQuery): Promise<StoredNotification[]> {
+  /** The reader's inbox, newest first; `mark` is their "mark all read", if they have one. */
+  async page(db: Queryable, reader: Reader, mark: InboxMark | undefined, query: InboxPageQuery): Promise<StoredNotification[]> {
     const params: unknown[] = [reader.sub];
+    const readAt = readAtColumn(mark, params);
     const conditions = [audienceCondition(reader, params)];
-    if (query.unreadOnly) conditions.push('r.read_at IS NULL');
+    if (query.unreadOnly) conditions.push('r.read_at IS NULL', uncoveredCondition(reader, mark, params));
     if (query.beforeSeq !== undefined) {
       params.push(query.beforeSeq);
       conditions.push(`n.seq < $${params.length}`);
@@ -204,7 +207,7 @@ export class NotificationRepository {
     const rows = await selectRows(
       db,
       NotificationRow,
-      `SELECT ${COLUMNS}, r.read_at FROM notifications n
+      `SELECT ${COLUMNS}, ${readAt} AS read_at FROM notifications n
          LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
         WHERE ${conditions.join(' AND ')} ORDER BY n.seq DESC LIMIT $${params.length}`,
       params,
@@ -214,23 +217,33 @@ export class NotificationRepository {
 
   /**
    * The reader's unread notifications, counted up to `cap`: the count is read with every inbox
-   * page, and past a few hundred a desk shows "99+" anyway; counting a year of alerts for a
-   * supervisor of every project would read them all at each page.
+   * page, and past a few hundred a desk shows "99+" anyway. With a "mark all read" it reads only
+   * what came after the mark (see `uncoveredCondition`), however deep the inbox.
    */
-  async unreadCount(db: Queryable, reader: Reader, cap: number): Promise<number> {
+  async unreadCount(db: Queryable, reader: Reader, mark: InboxMark | undefined, cap: number): Promise<number> {
     const params: unknown[] = [reader.sub];
-    const condition = audienceCondition(reader, params);
+    const condition = unreadCondition(reader, mark, params);
     params.push(cap);
-    const row = await selectRow(
-      db,
-      CountRow,
-      `SELECT count(*)::int AS n FROM (
-         SELECT 1 FROM notifications n
-           LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
-          WHERE ${condition} AND r.read_at IS NULL LIMIT $${params.length}) unread`,
+    const row = await selectRow(db, CountRow, `SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications n WHERE ${condition} LIMIT $${params.length}) unread`, params);
+    return row?.n ?? 0;
+  }
+
+  /**
+   * Gives the reader a read mark of their own, at `at`, on every notification they may see that
+   * `under` leaves unread. Each is held against the retention meanwhile, as `find` holds one: one
+   * it is deleting is waited for and then passed by, not a failed insert.
+   */
+  async markUnreadRead(tx: EntityManager, reader: Reader, under: InboxMark, at: Date): Promise<void> {
+    const params: unknown[] = [reader.sub];
+    const condition = unreadCondition(reader, under, params);
+    params.push(at);
+    await execute(
+      tx,
+      `INSERT INTO notification_reads (notification_id, user_id, read_at)
+       SELECT n.id, $1, $${params.length} FROM notifications n WHERE ${condition} FOR KEY SHARE OF n
+       ON CONFLICT DO NOTHING`,
       params,
     );
-    return row?.n ?? 0;
   }
 
   /**
@@ -260,12 +273,13 @@ export class NotificationRepository {
    * it from being deleted until the caller's transaction ends: one the retention is deleting
    * meanwhile is waited for and then not found, instead of found and gone by the next statement.
    */
-  async find(db: Queryable, id: string, reader: Reader, held = false): Promise<StoredNotification | undefined> {
+  async find(db: Queryable, id: string, reader: Reader, mark: InboxMark | undefined, held = false): Promise<StoredNotification | undefined> {
     const params: unknown[] = [reader.sub, id];
+    const readAt = readAtColumn(mark, params);
     const row = await selectRow(
       db,
       NotificationRow,
-      `SELECT ${COLUMNS}, r.read_at FROM notifications n
+      `SELECT ${COLUMNS}, ${readAt} AS read_at FROM notifications n
          LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
         WHERE n.id = $2 AND ${audienceCondition(reader, params)}${held ? ' FOR KEY SHARE OF n' : ''}`,
       params,
@@ -324,14 +338,15 @@ export class NotificationRepository {
   }
 
   /** What a stream missed after `afterFeedSeq` (its Last-Event-ID), oldest first. */
-  async feedAfter(db: Queryable, reader: Reader, afterFeedSeq: number, limit: number): Promise<StoredNotification[]> {
+  async feedAfter(db: Queryable, reader: Reader, mark: InboxMark | undefined, afterFeedSeq: number, limit: number): Promise<StoredNotification[]> {
     const params: unknown[] = [reader.sub, afterFeedSeq];
     params.push(limit);
     const limitParam = `$${params.length}`;
+    const readAt = readAtColumn(mark, params);
     const rows = await selectRows(
       db,
       NotificationRow,
-      `SELECT ${COLUMNS}, r.read_at FROM notifications n
+      `SELECT ${COLUMNS}, ${readAt} AS read_at FROM notifications n
          LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
         WHERE n.feed_seq > $2 AND ${audienceCondition(reader, params)} ORDER BY n.feed_seq LIMIT ${limitParam}`,
       params,

@@ -10,6 +10,7 @@ import { DeliveriesByNotification1766200000000 } from './1766200000000-deliverie
 import { DeliveryLogBySubscription1766300000000 } from './1766300000000-delivery-log-by-subscription';
 import { DeletedSubscriptions1766400000000 } from './1766400000000-deleted-subscriptions';
 import { DeletedSubscriptionsStayPaused1766410000000 } from './1766410000000-deleted-subscriptions-stay-paused';
+import { InboxMarks1766500000000 } from './1766500000000-inbox-marks';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   DeliveryLogBySubscription1766300000000,
   DeletedSubscriptions1766400000000,
   DeletedSubscriptionsStayPaused1766410000000,
+  InboxMarks1766500000000,
 ];

@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import { loadServiceConfig } from '@cs/config';
+import { createLogger } from '@cs/observability';
+import { ThrowawaySchema, eventually, planWithoutSequentialScans, recordingQueries, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
+import type { Reader } from '../domain/audience';
+import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { NotificationRepository } from '../infrastructure/notification.repository';
+import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
+import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
+import { PruneNotifications } from './prune-notifications';
+import { ReadInbox } from './read-inbox';
+import { supervisorEscalations } from '../testing/escalations';
+import { RecordNotification } from './record-notification';
+
+/**
+ * 全部已读 — "mark all read" and the unread count it narrows: what a reader may see and has not
+ * read, marked one by one or all at once, as notifications arrive, age out and reach them.
+ */
+let db: ThrowawaySchema;
+const notifications = new NotificationRepository();
+const marks = new InboxMarkRepository();
+const record = new RecordNotification(notifications, new WebhookSubscriptionRepository(), new WebhookDeliveryRepository());
+let inbox: ReadInbox;
+
+beforeAll(async () => {
+  db = await throwawaySchema('notifications_mark_all', MIGRATIONS);
+  inbox = new ReadInbox(db.dataSource, notifications, marks);
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+/** A project of the test's own: its readers see nothing another test recorded. */
+const aProject = (): string => `P-${randomUUID().slice(0, 8)}`;
+const supervisorOf = (...projects: string[]): Reader => ({ sub: `sup-${randomUUID().slice(0, 8)}`, roles: ['supervisor'], projects });
+
+/** `count` escalations to the supervisors of `projectCode`; their ids, oldest first. */
+async function escalations(count: number, projectCode: string): Promise<string[]> {
+  const events = supervisorEscalations(count, projectCode, new Date());
+  await db.dataSource.transaction((tx) => record.executeAll(tx, events, new Date()));
+  const rows = (await db.dataSource.query('SELECT id::text FROM notifications WHERE source_event_id = ANY($1) ORDER BY seq', [events.map((e) => e.eventId)])) as { id: string }[];
+  return rows.map((r) => r.id);
+}
+
+/** The live feed's relay gives every notification waiting for one its stream id. */
+async function feed(): Promise<void> {
+  await db.dataSource.transaction((tx) => notifications.claimForFeed(tx, 100_000));
+}
+
+async function unread(reader: Reader): Promise<number> {
+  return (await inbox.page(reader, { unreadOnly: false, limit: 1 })).unreadCount;
+}
+
+/** The reader's whole inbox as listed, id → when they read it (undefined: unread). */
+async function listed(reader: Reader): Promise<Map<string, Date | undefined>> {
+  const page = await inbox.page(reader, { unreadOnly: false, limit: 200 });
+  return new Map(page.items.map((item) => [item.notification.id, item.readAt]));
+}
+
+async function unreadListed(reader: Reader): Promise<string[]> {
+  return (await inbox.page(reader, { unreadOnly: true, limit: 200 })).items.map((item) => item.notification.id);
+}
+
+describe('marking all read', () => {
+  it('given five unread, when one is marked read, then four are; when all are, then none, each read since the marking and the one read before keeping its time', async () => {
+    const project = aProject();
+    const reader = supervisorOf(project);
+    const ids = await escalations(5, project);
+    await feed();
+    expect(await unread(reader)).toBe(5);
+
+    await inbox.markRead(ids[0]!, reader, new Date('2026-12-04T08:00:00Z'));
+    expect(await unread(reader)).toBe(4);
+
+    await inbox.markAllRead(reader, new Date('2026-12-04T09:00:00Z'));
+    expect(await unread(reader)).toBe(0);
+    expect(await unreadListed(reader)).toEqual([]);
+    const readAt = await listed(reader);
+    expect(ids.map((id) => readAt.get(id))).toEqual([new Date('2026-12-04T08:00:00Z'), ...Array(4).fill(new Date('2026-12-04T09:00:00Z'))]);
+    // Marking one of them read again keeps the marking's time.
+    expect((await inbox.markRead(ids[3]!, reader, new Date('2026-12-04T10:00:00Z'))).readAt).toEqual(new Date('2026-12-04T09:00:00Z'));
+    expect((await listed(reader)).get(ids[3]!)).toEqual(new Date('2026-12-04T09:00:00Z'));
+  });
+
+  it('given all marked read, when new ones arrive (one given its stream id, one still waiting for it), then they are unread; marked all again, then none is and the first ones keep their time', async () => {
+    const project = aProject();
+    const reader = supervisorOf(project);
+    const before = await escalations(2, project);
+    await feed();
+    await inbox.markAllRead(reader, new Date('2026-12-04T09:00:00Z'));
+
+    const [fed] = await escalations(1, project);
+    await feed();
+    const [waiting] = await escalations(1, project);
+    expect(await unread(reader)).toBe(2);
+    expect((await unreadListed(reader)).sort()).toEqual([fed, waiting].sort());
+
+    await inbox.markRead(fed!, reader, new Date('2026-12-04T09:30:00Z'));
+    expect(await unreadListed(reader)).toEqual([waiting]);
+    expect(await unread(reader)).toBe(1);
+
+    await inbox.markAllRead(reader, new Date('2026-12-04T10:00:00Z'));
+    await feed();
+    expect(await unread(reader)).toBe(0);
+    const readAt = await listed(reader);
+    expect([...before, fed, waiting].map((id) => readAt.get(id!))).toEqual([
+      new Date('2026-12-04T09:00:00Z'),
+      new Date('2026-12-04T09:00:00Z'),
+      new Date('2026-12-04T09:30:00Z'),
+      new Date('2026-12-04T10:00:00Z'),
+    ]);
+  });
+
+  it('given a notification still waiting for its stream id when all are marked read, then it stays read once it has one', async () => {
+    const project = aProject();
+    const reader = supervisorOf(project);
+    const [waiting] = await escalations(1, project);
+    await inbox.markAllRead(reader, new Date('2026-12-04T09:00:00Z'));
+    await feed();
+
+    expect(await unread(reader)).toBe(0);
+    expect((await listed(reader)).get(waiting!)).toEqual(new Date('2026-12-04T09:00:00Z'));
+  });
+
+  it('given all marked read, when marked again with nothing new, then nothing changes', async () => {
+    const project = aProject();
+    const reader = supervisorOf(project);
+    await escalations(3, project);
+    await feed();
+    await inbox.markAllRead(reader, new Date('2026-12-04T09:00:00Z'));
+    const state = async () => ({
+      mark: await marks.find(db.dataSource.manager, reader.sub),
+      reads: (await db.dataSource.query('SELECT notification_id::text, read_at FROM notification_reads WHERE user_id = $1 ORDER BY 1', [reader.sub])) as unknown[],
+      listed: await listed(reader),
+    });
+    const once = await state();
+
+    await inbox.markAllRead(reader, new Date('2026-12-04T11:00:00Z'));
+
+    expect(await state()).toEqual(once);
+    expect(await unread(reader)).toBe(0);
+  });
+
+  it('given a supervisor of one project who marked all read, then another’s and another project’s notifications are untouched, and those reaching them through a project given them later are unread', async () => {
+    const [mine, theirs] = [aProject(), aProject()];
+    const reader = supervisorOf(mine);
+    const colleague = supervisorOf(mine);
+    const ours = await escalations(2, mine);
+    const others = await escalations(3, theirs);
+    await feed();
+
+    await inbox.markAllRead(reader, new Date('2026-12-04T09:00:00Z'));
+
+    expect(await unread(reader)).toBe(0);
+    expect(await unread(colleague)).toBe(2);
+    expect(await db.dataSource.query('SELECT 1 FROM notification_reads WHERE notification_id = ANY($1)', [others])).toEqual([]);
+    // The same person, their token now serving the other project too.
+    const widened: Reader = { ...reader, projects: [mine, theirs] };
+    expect(await unread(widened)).toBe(3);
+    expect((await unreadListed(widened)).sort()).toEqual([...others].sort());
+    const readAt = await listed(widened);
+    expect(ours.map((id) => readAt.get(id))).toEqual([new Date('2026-12-04T09:00:00Z'), new Date('2026-12-04T09:00:00Z')]);
+    expect(others.map((id) => readAt.get(id))).toEqual([undefined, undefined, undefined]);
+
+    await inbox.markAllRead(widened, new Date('2026-12-04T10:00:00Z'));
+    expect(await unread(widened)).toBe(0);
+    const after = await listed(widened);
+    expect([...ours, ...others].map((id) => after.get(id))).toEqual([
+      new Date('2026-12-04T09:00:00Z'),
+      new Date('2026-12-04T09:00:00Z'),
+      ...Array(3).fill(new Date('2026-12-04T10:00:00Z')),
+    ]);
+  });
+
+  it('given unread notifications after a marking, when the retention deletes the old ones, then the count is of those left', async () => {
+    const project = aProject();
+    const reader = supervisorOf(project);
+    const marked = await escalations(2, project);
+    await feed();
+    await inbox.markAllRead(reader, new Date());
+    const arrived = await escalations(3, project);
+    await feed();
+    await inbox.markRead(arrived[0]!, reader);
+    expect(await unread(reader)).toBe(2);
+
+    await db.dataSource.query("UPDATE notifications SET created_at = now() - interval '400 days' WHERE id = ANY($1)", [[marked[0], arrived[0], arrived[1]]]);
+    const prune = new PruneNotifications(db.dataSource, notifications, createLogger('notifications', 'silent'), loadServiceConfig('notifications', { NODE_ENV: 'test' }), new WebhookDeliveryRepository(), new WebhookSubscriptionRepository());
+    expect(await prune.pruneOnce()).toBe(3);
+
+    expect(await unread(reader)).toBe(1);
+    expect(await unreadListed(reader)).toEqual([arrived[2]]);
+    expect([...(await listed(reader)).keys()].sort()).toEqual([marked[1], arrived[2]].sort());
+  });
+
+  it('given notifications the retention is deleting at that moment, when their reader marks all read, then it waits and marks the rest, not a failed insert', async () => {
+    const project = aProject();
+    const reader = supervisorOf(project);
+    await inbox.markAllRead(reader, new Date('2026-12-04T08:00:00Z'));
+    const [going, staying] = await escalations(2, project);
+    await db.dataSource.query("UPDATE notifications SET created_at = now() - interval '400 days' WHERE id = $1", [going]);
+    const retention = db.dataSource.createQueryRunner();
+    await retention.connect();
+    try {
+      await retention.startTransaction();
+      expect(await notifications.deleteRecordedBefore(retention.manager, new Date(Date.now() - 180 * 86_400_000), 1_000)).toBeGreaterThanOrEqual(1);
+      const waiting = await statementsWaitingForLocks(db.dataSource);
+
+      const marking = inbox.markAllRead(reader, new Date('2026-12-04T09:00:00Z')).then(
+        () => 'marked',
+        (error: unknown) => error,
+      );
+      await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBe(waiting + 1), 10_000, 20);
+      await retention.commitTransaction();
+
+      expect(await marking).toBe('marked');
+    } finally {
+      if (retention.isTransactionActive) await retention.rollbackTransaction();
+      await retention.release();
+    }
+    expect(await db.dataSource.query('SELECT notification_id::text AS id FROM notification_reads WHERE user_id = $1', [reader.sub])).toEqual([{ id: staying }]);
+    expect(await unread(reader)).toBe(0);
+  });
+});
+
+describe('the unread count of a reader who marked all read', () => {
+  it('given a deep inbox marked all read, then the count reads what came after the mark through the stream ids’ index and the index of those waiting for one, not every notification of the inbox', async () => {
+    const project = aProject();
+    const reader = supervisorOf(project);
+    await escalations(2_000, project);
+    await feed();
+    await inbox.markAllRead(reader);
+    await escalations(2, project);
+    await feed();
+    await escalations(1, project);
+    await db.dataSource.query('ANALYZE notifications');
+    const mark = await marks.find(db.dataSource.manager, reader.sub);
+    expect(mark).toBeDefined();
+    expect(await unread(reader)).toBe(3);
+
+    const { db: recording, statements } = recordingQueries(db.dataSource);
+    await notifications.unreadCount(recording, reader, mark, 1_000);
+    const plan = await planWithoutSequentialScans(db.dataSource, statements[0]!);
+
+    expect(plan).toMatch(/Index Cond: \(feed_seq > /);
+    expect(plan).toMatch(/notifications_unpublished_idx/);
+    expect(plan).not.toMatch(/Seq Scan on notifications|Index Scan using notifications_(pkey|project_idx|seq_key|created_at_idx)/);
+  });
+});
