@@ -1298,6 +1298,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark every notification you may see read, for you alone (全部已读)
+         * @description Every notification your token reaches now is read from now on, in every list and count; one you marked read before keeps its time. Notifications arriving afterwards, or reaching you only through a role or project given you later, are unread. Marking again with nothing new changes nothing.
+         *
+         *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        post: operations["NotificationsController_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/notifications/stream": {
         parameters: {
             query?: never;
@@ -2572,6 +2596,13 @@ export interface components {
             /** @example 国庆节调休 */
             name: string;
         };
+        AllReadView: {
+            /**
+             * @description your unread notifications after the marking, counted up to 1,000 as in `GET /v1/notifications`: those arriving meanwhile
+             * @example 0
+             */
+            unreadCount: number;
+        };
         AnswerPage: {
             items: components["schemas"]["AnswerView"][];
             /** @description pass as `cursor` for the next page */
@@ -3295,7 +3326,7 @@ export interface components {
             room?: string;
         };
         ContactViewDto: {
-            /** @description unless `masked` is false, phones, e-mails and ID numbers are masked in each name as in content, and in each uri’s folders, file name, query and fragment (its scheme and host as stored) */
+            /** @description unless `masked` is false, phones, e-mails and ID numbers are masked in each name as in content, and in each uri’s user and password, folders, file name, query and fragment (its scheme and host as stored) */
             attachments: components["schemas"]["AttachmentDto"][];
             /** @enum {string} */
             channel: "phone" | "email" | "sms" | "wechat" | "qq" | "walk_in" | "web_chat" | "social" | "letter";
@@ -4817,18 +4848,34 @@ export interface components {
             serviceScore?: number | null;
         };
         RebuildPositionView: {
-            /** @description the topic’s end when the rebuild started; later events reach the shadow tables live */
+            /**
+             * Format: int64
+             * @description the topic’s end when the rebuild started; later events reach the shadow tables live
+             * @example 48213
+             */
             endOffset: number;
-            /** @description the next offset the rebuild applies (committed with the rows it wrote) */
+            /**
+             * Format: int64
+             * @description the next offset the rebuild applies (committed with the rows it wrote)
+             * @example 48213
+             */
             nextOffset: number;
             partition: number;
             /** @example tickets.events.v1 */
             topic: string;
         };
         RebuildView: {
-            /** @description records replayed so far */
+            /**
+             * Format: int64
+             * @description records replayed so far
+             * @example 48213
+             */
             eventsApplied: number;
-            /** @description records to replay */
+            /**
+             * Format: int64
+             * @description records to replay
+             * @example 48213
+             */
             eventsTotal: number;
             /** Format: date-time */
             finishedAt: string | null;
@@ -11253,6 +11300,82 @@ export interface operations {
             };
             /** @description No such resource, or not one the caller may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource’s state does not allow this now, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_readAll: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen unique key (1–255 visible ASCII characters, bare or as a quoted string) that makes retries safe: a repeat of a completed request returns the stored response with `Idempotency-Replayed: true` instead of running it again, for 24 hours. Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose response is not held (it failed after committing, or the stored response was lost) has no second effect: it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllReadView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
