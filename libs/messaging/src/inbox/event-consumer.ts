@@ -105,7 +105,11 @@ export class EventConsumer {
   private crashes = 0;
   private lastCrashAt = 0;
   private readonly offsets = new HandledOffsets();
-  /** Each consumer's commit of one request, taken from the first batch it hands over (ADR 0111). */
+  /**
+   * Each consumer's commit of one request, taken from the latest batch it handed over (ADR 0111):
+   * kafkajs restarting a consumer after a crash it may retry builds a new group, which the
+   * commits of the batches handed over before do not reach (they name the member that left).
+   */
   private readonly sendCommit = new WeakMap<Consumer, OneCommit>();
   private committing?: NodeJS.Timeout;
   /** Commits run one at a time, so an older offset never lands after a newer one. */
@@ -176,7 +180,7 @@ export class EventConsumer {
       partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => {
-        if (!this.sendCommit.has(consumer)) this.sendCommit.set(consumer, payload.commitOffsetsIfNecessary);
+        this.sendCommit.set(consumer, payload.commitOffsetsIfNecessary);
         return this.inHandWhile(this.onBatch(payload));
       },
     });

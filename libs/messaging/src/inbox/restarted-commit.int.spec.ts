@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { type Admin, KafkaJSError } from 'kafkajs';
+import { Type } from '@sinclair/typebox';
+import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
+import { eventually, testDataSource } from '@cs/testing';
+import { type KafkaRecord, newEvent, toKafkaRecord } from '../envelope';
+import { PlatformKafka, createKafka } from '../kafka/kafka-client';
+import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
+import { dropNamespace, ensureTopics } from '../kafka/topics';
+import { messagingTablesDdl } from '../outbox/messaging-tables';
+import type { RecordPublisher } from '../ports';
+import { EventConsumer } from './event-consumer';
+import type { EventDispatcher } from './event-dispatcher';
+
+/**
+ * A consumer kafkajs started again by itself after a crash it may retry commits what it handles
+ * afterwards. kafkajs builds a new group for the restarted consumer; a commit bound to a batch
+ * handed over before the crash names the member that left and its generation, which the broker
+ * refuses every time (ADR 0111).
+ */
+const run = randomUUID().slice(0, 8);
+const prefix = `restart-${run}`;
+const schema = `restart_${run}`;
+const topic = `test.restart.${run}.v1` as TopicName;
+const group = `restart-${run}`;
+const Noted = defineEvent({ type: 'restart.noted.v1', topic, aggregate: 'note', summary: 'test event', schema: Type.Object({ noteId: Type.String() }, { additionalProperties: false }) });
+
+/** Refuses the first dead letter with an error kafkajs retries by restarting its consumer (no broker reachable). */
+class NoBrokerForFirstDeadLetter implements RecordPublisher {
+  refused = 0;
+  constructor(private readonly inner: KafkaRecordPublisher) {}
+  async publish(records: readonly KafkaRecord[]): Promise<void> {
+    if (this.refused === 0 && records.some((r) => r.topic === deadLetterTopic(group))) {
+      this.refused += 1;
+      // kafkajs' own KafkaJSNoBrokerAvailableError, which its types do not export: retriable, and ends the fetch loop at once.
+      throw Object.assign(new KafkaJSError('No broker available'), { name: 'KafkaJSNoBrokerAvailableError' });
+    }
+    await this.inner.publish(records);
+  }
+}
+
+let kafka: PlatformKafka;
+let publisher: KafkaRecordPublisher;
+let admin: Admin;
+let dataSource: DataSource;
+let consumer: EventConsumer | undefined;
+
+beforeAll(async () => {
+  kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: `restart-${run}`, topicPrefix: prefix });
+  publisher = new KafkaRecordPublisher(kafka);
+  admin = kafka.admin();
+  await admin.connect();
+  dataSource = await testDataSource({ schema }).initialize();
+  await dataSource.query(`CREATE SCHEMA ${schema}`);
+  for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
+  await ensureTopics(kafka, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
+});
+
+afterAll(async () => {
+  await consumer?.stop();
+  await publisher?.disconnect();
+  await admin?.disconnect();
+  if (kafka) await dropNamespace(kafka).catch(() => undefined);
+  await dataSource?.query(`DROP SCHEMA ${schema} CASCADE`);
+  await dataSource?.destroy();
+});
+
+async function note(noteId: string): Promise<void> {
+  await publisher.publish([toKafkaRecord(topic, newEvent(Noted, { source: '/test', subject: noteId, data: { noteId } }))]);
+}
+
+describe('a consumer kafkajs restarted after a crash it may retry', () => {
+  it('commits the offsets of what it handles after the restart', async () => {
+    const handled: string[] = [];
+    const restarts: boolean[] = [];
+    const consumerOf = kafka.consumer.bind(kafka);
+    kafka.consumer = (config) => {
+      const made = consumerOf(config);
+      made.on(made.events.CRASH, ({ payload }) => restarts.push(payload.restart));
+      return made;
+    };
+    const dispatcher: EventDispatcher = {
+      topics: () => [topic],
+      contract: (type) => (type === Noted.type ? Noted : undefined),
+      dispatch: async (event) => {
+        const { noteId } = event.data as { noteId: string };
+        if (noteId === 'poison') throw new Error('cannot note poison');
+        handled.push(noteId);
+      },
+    };
+    const refusing = new NoBrokerForFirstDeadLetter(publisher);
+    consumer = new EventConsumer(kafka, dataSource, refusing, dispatcher, { group, schema, maxAttempts: 1, initialBackoffMs: 10, commitIntervalMs: 200 });
+    await consumer.start();
+
+    // Given a batch handed over, then a crash kafkajs restarts the consumer from (its dead letter refused, no broker reachable).
+    await note('before');
+    await eventually(() => expect(handled).toContain('before'), 30_000, 50);
+    await note('poison');
+    await eventually(() => expect(refusing.refused).toBe(1), 30_000, 50);
+    await eventually(() => expect(restarts).toEqual([true]), 30_000, 50);
+
+    // When the restarted consumer handles an event,
+    await note('after');
+    await eventually(() => expect(handled).toContain('after'), 60_000, 50);
+
+    // Then its offset is committed: the group's committed offset reaches the partition's end.
+    const [end] = await admin.fetchTopicOffsets(kafka.names.topic(topic));
+    await eventually(async () => {
+      const [offsets] = await admin.fetchOffsets({ groupId: kafka.names.group(group), topics: [kafka.names.topic(topic)] });
+      expect(offsets!.partitions[0]!.offset).toBe(end!.offset);
+    }, 30_000, 200);
+  }, 180_000);
+});
