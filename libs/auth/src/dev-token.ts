@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import { actorIdOf } from './actor-id';
 import { MIN_SECRET_LENGTH } from './auth-options';
 import { AuthConfigError } from './errors';
 import { isRole, ROLES, type Role } from './principal';
@@ -8,7 +9,7 @@ export interface DevTokenInput {
   readonly roles: Role | readonly Role[];
   /** Defaults to `dev-user`. */
   readonly sub?: string;
-  /** Defaults to `sub`. */
+  /** Defaults to the user's id: `sub`, or the id derived from a subject longer than 64 characters (ADR 0102). */
   readonly name?: string;
   readonly permissions?: readonly string[];
   readonly department?: string;
@@ -51,7 +52,8 @@ export async function signDevToken(input: DevTokenInput, secret: string): Promis
   }
   const sub = input.sub ?? 'dev-user';
   const jwt = new SignJWT({
-    name: input.name ?? sub,
+    // A long subject is no display name (it may be an address) and may pass the 200 characters a name may have.
+    name: input.name ?? actorIdOf(sub),
     roles: rolesOf(input),
     permissions: [...(input.permissions ?? [])],
     ...(input.department === undefined ? {} : { department: input.department }),

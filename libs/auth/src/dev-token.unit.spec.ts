@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose';
+import { actorIdOf } from './actor-id';
 import { signDevToken } from './dev-token';
 import { AuthConfigError } from './errors';
 import { TEST_SECRET } from './testing/sign';
@@ -10,6 +11,16 @@ describe('signDevToken', () => {
       await signDevToken({ roles: 'agent' }, TEST_SECRET),
     );
     expect(principal).toEqual({ sub: 'dev-user', name: 'dev-user', roles: ['agent'], permissions: [], expiresAt: expect.any(Date) });
+  });
+
+  it('names a user of a subject longer than 64 characters, given no name, by the id derived from it, never by the subject (ADR 0102)', async () => {
+    const verifier = createTokenVerifier({ mode: 'hs256', secret: TEST_SECRET });
+    // An identity provider's subject may name the user (an address): it is no display name.
+    for (const sub of [`https://idp.example.com/users/${'zhang.san.'.repeat(6)}example.com`, 'u'.repeat(255)]) {
+      const token = await signDevToken({ roles: 'agent', sub }, TEST_SECRET);
+      expect(decodeJwt(token)['name']).toBe(actorIdOf(sub));
+      await expect(verifier.verify(token)).resolves.toMatchObject({ sub: actorIdOf(sub), name: actorIdOf(sub) });
+    }
   });
 
   it('expires after 8 hours by default and honours expiresIn', async () => {
