@@ -4733,7 +4733,7 @@ export interface components {
              */
             since: string;
             /**
-             * @description the user id (token subject)
+             * @description the user id: the token subject, or the id derived from one longer than 64 characters (ADR 0102)
              * @example agent-8
              */
             userId: string;

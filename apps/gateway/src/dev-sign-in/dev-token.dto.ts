@@ -3,6 +3,8 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString,
 import { ROLES, type Role } from '@cs/auth';
 
 const NAME = /^[A-Za-z0-9._:@-]{1,64}$/;
+/** As long as OpenID Connect allows; past 64 characters the services act by an id derived from it (ADR 0102). */
+const SUBJECT = /^[A-Za-z0-9._:@/-]{1,255}$/;
 
 export class DevTokenRequestDto {
   @ApiProperty({ enum: ROLES, isArray: true, example: ['agent'] })
@@ -12,12 +14,15 @@ export class DevTokenRequestDto {
   @IsIn(ROLES, { each: true })
   roles!: Role[];
 
-  @ApiPropertyOptional({ example: 'agent-7', description: 'the subject; defaults to `dev-user`' })
+  @ApiPropertyOptional({
+    example: 'agent-7',
+    description: 'the subject; defaults to `dev-user`. Past 64 characters the services act by the id derived from it, `sha256:` and 43 characters (ADR 0102)',
+  })
   @IsOptional()
-  @Matches(NAME)
+  @Matches(SUBJECT)
   sub?: string;
 
-  @ApiPropertyOptional({ example: '李客服', description: 'display name; defaults to `sub`' })
+  @ApiPropertyOptional({ example: '李客服', description: 'display name; defaults to the id the services act by: `sub`, or the id derived from a longer one' })
   @IsOptional()
   @IsString()
   @MaxLength(40)

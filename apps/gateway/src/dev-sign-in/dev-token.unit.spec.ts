@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jwtVerify } from 'jose';
+import { actorIdOf } from '@cs/auth';
 import { ConfigError, DEV_JWT_SECRET, SERVICE_NAMES, loadGatewayConfig } from '@cs/config';
 import { MAX_JSON_DEPTH } from '@cs/platform';
 import { createGatewayApp } from '../bootstrap';
@@ -40,6 +41,19 @@ describe('dev sign-in on the gateway', () => {
     const { payload } = await jwtVerify(body.token, new TextEncoder().encode(DEV_JWT_SECRET));
     expect(payload).toMatchObject({ sub: 'agent-7', name: '李客服', roles: ['agent'], projects: ['P001'] });
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(3600);
+  });
+
+  it('given a subject longer than 64 characters, as an identity provider may issue, then the token carries it and is named by the id the services derive from it', async () => {
+    const sub = `https://idp.example.com/users/${'a'.repeat(200)}`;
+    const response = await mint(on, { roles: ['agent'], sub });
+    expect(response.statusCode).toBe(200);
+    const { payload } = await jwtVerify(response.json<{ token: string }>().token, new TextEncoder().encode(DEV_JWT_SECRET));
+    expect(payload).toMatchObject({ sub, name: actorIdOf(sub) });
+    expect(actorIdOf(sub)).toMatch(/^sha256:[A-Za-z0-9_-]{43}$/);
+
+    const tooLong = await mint(on, { roles: ['agent'], sub: 'a'.repeat(256) });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain('sub');
   });
 
   it('given a lifetime beyond JWT_MAX_LIFETIME_SECONDS or an unknown role, then it is refused by field', async () => {

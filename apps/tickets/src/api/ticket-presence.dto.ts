@@ -10,7 +10,7 @@ export class PresenceHeartbeatDto {
 
 /** 协同提示 — another person on the ticket now: who, doing what, since when. */
 export class PresenceView {
-  @ApiProperty({ example: 'agent-8', description: 'the user id (token subject)' }) userId!: string;
+  @ApiProperty({ example: 'agent-8', description: 'the user id: the token subject, or the id derived from one longer than 64 characters (ADR 0102)' }) userId!: string;
   @ApiProperty({ example: '王客服', description: 'the display name from their token' }) name!: string;
   @ApiProperty({ enum: PRESENCE_MODES }) mode!: string;
   @ApiProperty({ format: 'date-time', description: 'since when in this mode' }) since!: string;
