@@ -437,3 +437,34 @@ describe('reading tickets timed by a calendar stored before the limits it breaks
   });
 });
 
+
+describe('reading a reopened ticket timed by a calendar stored before the limits it breaks', () => {
+  it('given a resolution that breached, was reopened and resolved again in time, when read, then its new clock is shown met from its own start, not by the breach of the clock before', async () => {
+    await store.put('wharf', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await replica().drain(now);
+    const ticket = await openTicketTimedBy({ ...policy, id: 'wharf-repairs', calendarId: 'wharf' });
+    const plannedDue = await resolutionBreach(ticket.id);
+    if (!plannedDue) throw new Error('no breach planned');
+    // The resolution breaches; the matter is resolved late, reopened, and resolved again within its new deadline.
+    await fireDueOn(store, plannedDue);
+    const hours = (n: number) => new Date(plannedDue.getTime() + n * 3_600_000);
+    const supervisor = { sub: 'supervisor-1', roles: ['supervisor' as const] };
+    const { run } = ticketServices(db, store);
+    await run.execute(ticket.id, supervisor, { action: 'resolve', command: { type: 'resolve', resolution: '已处理' } }, undefined, hours(1));
+    await run.execute(ticket.id, supervisor, { action: 'reopen', command: { type: 'reopen', reason: '客户不满意' } }, undefined, hours(2));
+    await run.execute(ticket.id, supervisor, { action: 'resolve', command: { type: 'resolve', resolution: '已重新处理' } }, undefined, hours(3));
+    await storedByAnEarlierRelease('wharf', NINE_INTERVALS_ON_MONDAY);
+    await replica().drain(now);
+
+    const find = new FindTickets(db.dataSource, tickets, new IncidentRepository(), new CalendarStore(db.dataSource), timers);
+    const read = await find.byId(ticket.id, supervisor, hours(4));
+    const resolution = read.clocks.find((c) => c.kind === 'resolution');
+    expect(resolution).toMatchObject({ state: 'met', startedAt: hours(2).toISOString(), metAt: hours(3).toISOString(), calendarNeedsCorrection: true });
+    expect(new Date(resolution!.dueAt).getTime()).toBeGreaterThanOrEqual(hours(2).getTime());
+    // The clock that did breach shows its breach, at the deadline its timer kept.
+    const page = await find.list({ sort: 'due', limit: 100 }, supervisor, hours(4));
+    const listed = page.items.find((i) => i.ticket.id === ticket.id);
+    expect(listed?.clocks.find((c) => c.kind === 'resolution')).toMatchObject({ state: 'met' });
+    expect(listed?.clocks.filter((c) => c.breachedAt).every((c) => c.state === 'breached' && c.dueAt === c.breachedAt)).toBe(true);
+  });
+});

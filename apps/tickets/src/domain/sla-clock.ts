@@ -151,10 +151,11 @@ function clockViewOf(
 
 /**
  * A clock whose calendar cannot be counted by (one stored before the rules it now breaks), shown
- * from what is stored rather than refused: `plannedDueAt` is the deadline its breach timer was
- * last planned at, when one was kept; a clock stopped or paused without one shows the moment it
- * stopped, or now. Its minutes are counted in calendar time, with no calendar to count working
- * time by; its state is what its stored moments say.
+ * from what is stored rather than refused: `plannedDueAt` is the deadline its unfired breach timer
+ * is planned at (a running clock's); a breached clock shows the moment it breached, which its
+ * breach timer fired at; a clock met or paused the moment it stopped, or now. Its minutes are
+ * counted in calendar time, with no calendar to count working time by; its state is what its
+ * stored moments say.
  */
 export function viewClockAsPlanned(clock: SlaClock, plannedDueAt: Date | undefined, now: Date): ClockView {
   const end = clock.metAt ?? now;

@@ -144,8 +144,10 @@ abstract class DurableTimers {
   }
 
   /**
-   * The deadline each clock of the subjects was last planned at, by subject and clock: its unfired
-   * breach timer, else the last one fired; none for a clock stopped or paused before it had one.
+   * The deadline each running clock of the subjects is planned at, by subject and clock: its
+   * unfired breach timer, which is always the current plan of the clock as it now is. None for a
+   * clock met, paused or breached: a breach timer fired before may be of the clock a reopening or
+   * a promise replaced, or one that fired nothing because its deadline had moved later.
    */
   async lastPlannedDeadlines(db: Queryable, subjectIds: readonly string[]): Promise<Map<string, Map<ClockKind, Date>>> {
     const deadlines = new Map<string, Map<ClockKind, Date>>();
@@ -154,8 +156,8 @@ abstract class DurableTimers {
       db,
       LastBreachRow,
       `SELECT DISTINCT ON (${this.subject}, clock) ${this.subject}::text AS subject_id, clock, fire_at FROM ${this.table}
-        WHERE ${this.subject} = ANY($1::uuid[]) AND kind = 'breach'
-        ORDER BY ${this.subject}, clock, fired_at IS NULL DESC, fire_at DESC`,
+        WHERE ${this.subject} = ANY($1::uuid[]) AND kind = 'breach' AND fired_at IS NULL
+        ORDER BY ${this.subject}, clock, fire_at DESC`,
       [subjectIds],
     );
     for (const r of rows) deadlines.set(r.subject_id, (deadlines.get(r.subject_id) ?? new Map<ClockKind, Date>()).set(r.clock, r.fire_at));
