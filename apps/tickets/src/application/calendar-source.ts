@@ -1,6 +1,7 @@
-import type { BusinessCalendar } from '@cs/business-calendar';
+import { BusinessCalendar, hasWorkingTime } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { Queryable } from '@cs/persistence';
+import { noWorkingTime } from '../domain/calendar-limits';
 import type { CalendarLookup } from '../domain/ticket-sla';
 import { needsCorrection } from '../infrastructure/calendar-store';
 
@@ -21,11 +22,16 @@ export const CALENDAR_SOURCE = Symbol('CALENDAR_SOURCE');
  * A calendar stored before the rules it breaks (CALENDAR.NEEDS_CORRECTION) is refused when it is
  * looked up, not when it is loaded: callers load every policy's calendar (a contact opens its
  * ticket by whichever policy fits it), and one policy's calendar awaiting correction must not
- * stop the tickets timed by the others from opening or their timers from firing.
+ * stop the tickets timed by the others from opening or their timers from firing. So is one stored
+ * without working time before such were refused (422 CALENDAR.NO_WORKING_TIME naming `calendarId`),
+ * which would otherwise fail each deadline counted by it with an error no caller answers.
  */
 export async function loadCalendars(source: CalendarSource, ids: Iterable<string>, db?: Queryable): Promise<CalendarLookup> {
   const loaded = new Map<string, BusinessCalendar | DomainError>();
-  for (const id of new Set(ids)) loaded.set(id, await source.get(id, db).catch(needingCorrection));
+  for (const id of new Set(ids)) {
+    const calendar = await source.get(id, db).catch(needingCorrection);
+    loaded.set(id, calendar instanceof DomainError || hasWorkingTime(calendar) ? calendar : noWorkingTime(id, 'calendarId'));
+  }
   return (id) => {
     const calendar = loaded.get(id);
     if (!calendar) throw new Error(`calendar ${id} was not loaded`);

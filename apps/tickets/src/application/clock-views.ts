@@ -1,4 +1,5 @@
 import { NoWorkingTimeError } from '@cs/business-calendar';
+import { DomainError } from '@cs/ddd';
 import type { Queryable } from '@cs/persistence';
 import { ClockView, SlaClock, viewClock, viewClockAsPlanned } from '../domain/sla-clock';
 import { needsCorrection } from '../infrastructure/calendar-store';
@@ -40,7 +41,7 @@ function countedOrNot(view: () => ClockView): ClockView | undefined {
   try {
     return view();
   } catch (error) {
-    if (needsCorrection(error) || error instanceof NoWorkingTimeError) return undefined;
+    if (needsCorrection(error) || error instanceof NoWorkingTimeError || (error instanceof DomainError && error.code === 'CALENDAR.NO_WORKING_TIME')) return undefined;
     throw error;
   }
 }

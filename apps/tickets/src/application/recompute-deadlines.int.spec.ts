@@ -468,3 +468,23 @@ describe('reading a reopened ticket timed by a calendar stored before the limits
     expect(listed?.clocks.filter((c) => c.breachedAt).every((c) => c.state === 'breached' && c.dueAt === c.breachedAt)).toBe(true);
   });
 });
+
+describe('changing a ticket timed by a calendar stored without working time before such were refused', () => {
+  it('given such a ticket, when a change that re-plans its timers is asked, then it is refused 422 naming the calendar, not failed, and the ticket still reads as last planned', async () => {
+    await store.put('boathouse', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await replica().drain(now);
+    const ticket = await openTicketTimedBy({ ...policy, id: 'boathouse-repairs', calendarId: 'boathouse' });
+    const closed = JSON.stringify({ timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [] });
+    await storedByAnEarlierRelease('boathouse', closed);
+    await replica().drain(now);
+    const reader = new CalendarStore(db.dataSource);
+    const supervisor = { sub: 'supervisor-1', roles: ['supervisor' as const] };
+
+    const escalating = ticketServices(db, reader).run.execute(ticket.id, supervisor, { action: 'escalate', command: { type: 'escalate' } }, undefined, now);
+
+    await expect(escalating).rejects.toMatchObject({ code: 'CALENDAR.NO_WORKING_TIME', kind: 'invalid', field: 'calendarId', details: { calendarId: 'boathouse' } });
+    const read = await new FindTickets(db.dataSource, tickets, new IncidentRepository(), reader, timers).byId(ticket.id, supervisor, now);
+    expect(read.ticket.version).toBe(ticket.version);
+    expect(read.clocks.every((c) => c.calendarNeedsCorrection)).toBe(true);
+  });
+});

@@ -10,7 +10,12 @@ import { CLOCK_KINDS, type SlaPolicy } from './sla-policy';
  */
 export function assertWorkingTime(id: string, calendar: BusinessCalendar, field: string): BusinessCalendar {
   if (hasWorkingTime(calendar)) return calendar;
-  throw new DomainError(
+  throw noWorkingTime(id, field);
+}
+
+/** The refusal of a calendar without working time (`assertWorkingTime`), naming `field`. */
+export function noWorkingTime(id: string, field: string): DomainError {
+  return new DomainError(
     'CALENDAR.NO_WORKING_TIME',
     'invalid',
     `business calendar "${id}" has no working time: no weekday has working hours and no date is an adjusted working day (调休), so no deadline can be counted by it`,
