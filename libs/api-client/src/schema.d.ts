@@ -4009,7 +4009,7 @@ export interface components {
             /** @example 3 */
             building?: string;
             /**
-             * @description present when a clock is timed by a calendar stored before the limits it now breaks (more than 8 working intervals a day, a holiday or 调休 name over 100 characters): those calendars, to be corrected with `PUT /v1/calendars/{id}`; until then such clocks are shown as last planned (their `calendarNeedsCorrection`), and a change that needs their calendar is refused 422 `CALENDAR.NEEDS_CORRECTION`
+             * @description present when a clock is timed by a calendar stored before the limits it now breaks (more than 8 working intervals a day, a holiday or 调休 name over 100 characters) or stored without working time: those calendars, to be corrected with `PUT /v1/calendars/{id}`; until then such clocks are shown as last planned (their `calendarNeedsCorrection`), and a change that needs their calendar is refused 422 `CALENDAR.NEEDS_CORRECTION` or `CALENDAR.NO_WORKING_TIME`
              * @example [
              *       "harbour"
              *     ]
@@ -5674,7 +5674,7 @@ export interface components {
             approvedReply?: components["schemas"]["ApprovedReplyView"];
             building?: string;
             /**
-             * @description present when a clock is timed by a calendar stored before the limits it now breaks (more than 8 working intervals a day, a holiday or 调休 name over 100 characters): those calendars, to be corrected with `PUT /v1/calendars/{id}`; until then such clocks are shown as last planned (their `calendarNeedsCorrection`), and a change that needs their calendar is refused 422 `CALENDAR.NEEDS_CORRECTION`
+             * @description present when a clock is timed by a calendar stored before the limits it now breaks (more than 8 working intervals a day, a holiday or 调休 name over 100 characters) or stored without working time: those calendars, to be corrected with `PUT /v1/calendars/{id}`; until then such clocks are shown as last planned (their `calendarNeedsCorrection`), and a change that needs their calendar is refused 422 `CALENDAR.NEEDS_CORRECTION` or `CALENDAR.NO_WORKING_TIME`
              * @example [
              *       "harbour"
              *     ]

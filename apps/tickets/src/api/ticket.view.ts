@@ -50,9 +50,9 @@ export function calendarsNeedingCorrection(clocks: readonly ClockView[]): { cale
 
 /** What `calendarsNeedingCorrection` says on a ticket or an incident. */
 export const CALENDARS_NEEDING_CORRECTION =
-  'present when a clock is timed by a calendar stored before the limits it now breaks (more than 8 working intervals a day, a holiday or 调休 name over 100 characters): ' +
-  'those calendars, to be corrected with `PUT /v1/calendars/{id}`; until then such clocks are shown as last planned (their `calendarNeedsCorrection`), ' +
-  'and a change that needs their calendar is refused 422 `CALENDAR.NEEDS_CORRECTION`';
+  'present when a clock is timed by a calendar stored before the limits it now breaks (more than 8 working intervals a day, a holiday or 调休 name over 100 characters) ' +
+  'or stored without working time: those calendars, to be corrected with `PUT /v1/calendars/{id}`; until then such clocks are shown as last planned (their `calendarNeedsCorrection`), ' +
+  'and a change that needs their calendar is refused 422 `CALENDAR.NEEDS_CORRECTION` or `CALENDAR.NO_WORKING_TIME`';
 
 export class HistoryEntryView {
   @ApiProperty({ format: 'date-time' }) at!: string;
