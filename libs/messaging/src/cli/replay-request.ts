@@ -7,17 +7,31 @@ export interface ReplayRequest {
 const USAGE = 'usage: dlq-replay <consumer-group> [--limit N]';
 
 /**
- * The request on the command line: `<group> [--limit N]`. The group must be one of the
- * platform's: any other name has no dead-letter topic, and would fail only after Kafka's retries.
- * A problem is the message to print, naming what is wrong and what it may be.
+ * The request on the command line: `<group> [--limit N]`, and nothing else. The group must be one
+ * of the platform's: any other name has no dead-letter topic, and would fail only after Kafka's
+ * retries. Any other argument is refused rather than passed over: `--limit=100` or a mistyped
+ * option would otherwise replay every dead letter of the group, and a second group would be left
+ * unreplayed unsaid. A problem is the message to print, naming what is wrong and what it may be.
  */
 export function replayRequest(args: readonly string[], groups: readonly string[]): ReplayRequest | { problem: string } {
-  const limitAt = args.indexOf('--limit');
-  const group = args.find((a, i) => !a.startsWith('--') && (limitAt < 0 || i !== limitAt + 1));
+  const named: string[] = [];
+  let limitText: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--limit') {
+      if (limitText !== undefined) return { problem: `--limit given twice; ${USAGE}` };
+      limitText = args[++i] ?? '';
+    } else if (arg.startsWith('-')) {
+      return { problem: `${JSON.stringify(arg)} is not an argument dlq-replay takes; ${USAGE}` };
+    } else {
+      named.push(arg);
+    }
+  }
+  const [group, ...others] = named;
   if (group === undefined) return { problem: `name the consumer group (one of ${groups.join(', ')}); ${USAGE}` };
+  if (others.length > 0) return { problem: `one consumer group at a time, not ${named.map((g) => JSON.stringify(g)).join(' and ')}; ${USAGE}` };
   if (!groups.includes(group)) return { problem: `no consumer group ${JSON.stringify(group)}: the platform's are ${groups.join(', ')}` };
-  if (limitAt < 0) return { group };
-  const limit = args[limitAt + 1] ?? '';
-  if (!/^[1-9][0-9]{0,8}$/.test(limit)) return { problem: `the limit must be a whole number from 1, not ${JSON.stringify(limit)}; ${USAGE}` };
-  return { group, limit: Number(limit) };
+  if (limitText === undefined) return { group };
+  if (!/^[1-9][0-9]{0,8}$/.test(limitText)) return { problem: `the limit must be a whole number from 1, not ${JSON.stringify(limitText)}; ${USAGE}` };
+  return { group, limit: Number(limitText) };
 }

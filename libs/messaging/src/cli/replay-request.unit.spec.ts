@@ -17,4 +17,13 @@ describe('what an operator asks dlq-replay for', () => {
     }
     expect(replayRequest(['tickets', '--limit'], GROUPS)).toEqual({ problem: expect.stringContaining('the limit must be a whole number from 1, not ""') });
   });
+
+  it('given anything else, a second group, an option it has not or a limit written otherwise, then a problem naming it, never a replay without the limit meant', () => {
+    // Each was passed over: `--limit=100` or a mistyped `--limt 100` replayed every dead letter of the group, `tickets intake` tickets' alone.
+    expect(replayRequest(['tickets', '--limit=100'], GROUPS)).toEqual({ problem: expect.stringContaining('"--limit=100" is not an argument dlq-replay takes') });
+    expect(replayRequest(['tickets', '--limt', '100'], GROUPS)).toEqual({ problem: expect.stringContaining('"--limt" is not an argument dlq-replay takes') });
+    expect(replayRequest(['tickets', '-n', '100'], GROUPS)).toEqual({ problem: expect.stringContaining('"-n" is not an argument dlq-replay takes') });
+    expect(replayRequest(['tickets', 'intake'], GROUPS)).toEqual({ problem: expect.stringContaining('one consumer group at a time, not "tickets" and "intake"') });
+    expect(replayRequest(['tickets', '--limit', '5', '--limit', '500'], GROUPS)).toEqual({ problem: expect.stringContaining('--limit given twice') });
+  });
 });
