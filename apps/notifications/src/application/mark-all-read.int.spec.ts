@@ -174,6 +174,27 @@ describe('marking all read', () => {
     ]);
   });
 
+  it('given a handler of a department who marked all read, when a notification for supervisors and handlers of no department reaches them through the supervisor role given them later, then it is unread in the list, the unread list and the count alike', async () => {
+    const project = aProject();
+    const handler: Reader = { sub: `h-${randomUUID().slice(0, 8)}`, roles: ['handler'], department: 'engineering', projects: [project] };
+    const events = supervisorEscalations(1, project, new Date()).map(({ eventId, alert }) => {
+      if (alert.type !== 'ticket.escalated.v1') throw new Error(`an escalation, not ${alert.type}`);
+      return { eventId, alert: { ...alert, data: { ...alert.data, notify: { roles: ['supervisor' as const, 'handler' as const], projectCode: project, userIds: [] } } } };
+    });
+    await db.dataSource.transaction((tx) => record.executeAll(tx, events, new Date()));
+    const [toBoth] = (await db.dataSource.query('SELECT id::text FROM notifications WHERE source_event_id = $1', [events[0]!.eventId])) as { id: string }[];
+    await feed();
+    // A handler is reached only for their department's notifications: this one is not theirs.
+    expect(await unread(handler)).toBe(0);
+    await inbox.markAllRead(handler, new Date('2026-12-04T09:00:00Z'));
+
+    const promoted: Reader = { ...handler, roles: ['handler', 'supervisor'] };
+    expect((await listed(promoted)).get(toBoth!.id)).toBeUndefined();
+    expect([...(await listed(promoted)).keys()]).toEqual([toBoth!.id]);
+    expect(await unreadListed(promoted)).toEqual([toBoth!.id]);
+    expect(await unread(promoted)).toBe(1);
+  });
+
   it('given unread notifications after a marking, when the retention deletes the old ones, then the count is of those left', async () => {
     const project = aProject();
     const reader = supervisorOf(project);

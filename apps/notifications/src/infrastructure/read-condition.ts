@@ -33,7 +33,9 @@ export function uncoveredCondition(reader: Reader, mark: InboxMark | undefined, 
   params.push(mark.upTo);
   const since = `n.feed_seq > $${params.length} OR n.feed_seq IS NULL`;
   if (readerWithin(reader, mark.reader)) return `(${since})`;
-  return `(${since} OR NOT ${audienceCondition(mark.reader, params)})`;
+  // IS NOT TRUE, not NOT: the audience is NULL, not FALSE, for a handler's notification of no
+  // department, and such a row, unread in the list (not covered), must be unread here too.
+  return `(${since} OR ${audienceCondition(mark.reader, params)} IS NOT TRUE)`;
 }
 
 /** A row `n` the reader may see and has not read: not marked singly by them (`$1` their id) nor covered by their mark. */
