@@ -245,6 +245,38 @@ describe('marking all read', () => {
   });
 });
 
+describe('the live feed’s relay while readers mark read', () => {
+  it('given a reader holding a notification waiting for its stream id (marking it read, as marking all read holds each it marks), when the relay numbers the feed, then it numbers the others without waiting, and that one once the reader is done (no deadlock with a marking holding some and waiting for others)', async () => {
+    const project = aProject();
+    const reader = supervisorOf(project);
+    const [held, ...others] = await escalations(3, project);
+    const marking = db.dataSource.createQueryRunner();
+    await marking.connect();
+    try {
+      await marking.startTransaction();
+      expect(await notifications.find(marking.manager, held!, reader, undefined, true)).toBeDefined();
+      const waiting = await statementsWaitingForLocks(db.dataSource);
+
+      let numbered: string[] | undefined;
+      const relaying = db.dataSource
+        .transaction((tx) => notifications.claimForFeed(tx, 100_000))
+        .then((claimed) => (numbered = claimed.map((item) => item.notification.id)));
+      // It ended, or it waits for the reader.
+      await eventually(async () => expect(numbered !== undefined || (await statementsWaitingForLocks(db.dataSource)) === waiting + 1).toBe(true), 10_000, 20);
+      expect(numbered).toBeDefined();
+      expect(numbered).toEqual(expect.arrayContaining(others));
+      expect(numbered).not.toContain(held);
+      await marking.commitTransaction();
+      await relaying;
+    } finally {
+      if (marking.isTransactionActive) await marking.rollbackTransaction();
+      await marking.release();
+    }
+    await feed();
+    expect(await db.dataSource.query('SELECT id::text FROM notifications WHERE id = ANY($1) AND feed_seq IS NULL', [[held, ...others]])).toEqual([]);
+  });
+});
+
 describe('the unread count of a reader who marked all read', () => {
   it('given a deep inbox marked all read, then the count reads what came after the mark through the stream ids’ index and the index of those waiting for one, not every notification of the inbox', async () => {
     const project = aProject();

@@ -300,7 +300,11 @@ export class NotificationRepository {
 
   /**
    * Gives the oldest unpublished notifications their stream ids, or nothing when another
-   * replica is publishing; the caller publishes them before the transaction commits.
+   * replica is publishing; the caller publishes them before the transaction commits. It takes
+   * only those no reader holds and never waits for one: a reader marking all read holds each it
+   * marks while it waits for others, among them those this claim numbers (a change of their
+   * unique stream id locks them against it), and a claim waiting for one it held was a deadlock.
+   * What it skips, the next round numbers.
    */
   async claimForFeed(tx: EntityManager, limit: number): Promise<StoredNotification[]> {
     const lock = await selectRow(tx, LockRow, 'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [FEED_LOCK]);
@@ -308,7 +312,7 @@ export class NotificationRepository {
     const rows = await selectRows(
       tx,
       NotificationRow,
-      `WITH next AS (SELECT id FROM notifications WHERE feed_seq IS NULL AND channel = 'inbox' ORDER BY seq LIMIT $1),
+      `WITH next AS (SELECT id FROM notifications WHERE feed_seq IS NULL AND channel = 'inbox' ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED),
             numbered AS (UPDATE notifications SET feed_seq = nextval('notification_feed_seq') WHERE id IN (SELECT id FROM next) RETURNING *)
        SELECT ${COLUMNS}, NULL::timestamptz AS read_at FROM numbered n ORDER BY n.feed_seq`,
       [limit],
