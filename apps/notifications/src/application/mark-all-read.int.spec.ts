@@ -245,6 +245,34 @@ describe('marking all read', () => {
   });
 });
 
+describe('one reader marking all read twice at once', () => {
+  it('given a marking of a reader under way, when the same reader marks all read from a token of another scope, then the second waits for the first and decides from its mark', async () => {
+    const [first, second] = [aProject(), aProject()];
+    const reader = supervisorOf(first);
+    await escalations(1, first);
+    await escalations(1, second);
+    await feed();
+    const under = db.dataSource.createQueryRunner();
+    await under.connect();
+    try {
+      await under.startTransaction();
+      await marks.lockFor(under.manager, reader.sub);
+      const waiting = await statementsWaitingForLocks(db.dataSource);
+
+      const widened = { ...reader, projects: [first, second] };
+      const marking = inbox.markAllRead(widened).then(() => 'marked');
+      await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBe(waiting + 1), 10_000, 20);
+      await under.commitTransaction();
+
+      expect(await marking).toBe('marked');
+    } finally {
+      if (under.isTransactionActive) await under.rollbackTransaction();
+      await under.release();
+    }
+    expect(await unread({ ...reader, projects: [first, second] })).toBe(0);
+  });
+});
+
 describe('the live feed’s relay while readers mark read', () => {
   it('given a reader holding a notification waiting for its stream id (marking it read, as marking all read holds each it marks), when the relay numbers the feed, then it numbers the others without waiting, and that one once the reader is done (no deadlock with a marking holding some and waiting for others)', async () => {
     const project = aProject();

@@ -65,6 +65,7 @@ export class ReadInbox {
    */
   async markAllRead(reader: Reader, now: Date = new Date()): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
+      await this.marks.lockFor(tx, reader.sub);
       const previous = await this.marks.find(tx, reader.sub);
       const decision = markAllRead(previous, reader, await this.notifications.latestFeedSeq(tx), now);
       await this.notifications.markUnreadRead(tx, reader, decision.markSinglyWhatIsUnreadUnder, now);

@@ -14,6 +14,15 @@ const MarkRow = Type.Object({
 /** 全部已读 — each user's "mark all read", one row per user. */
 @Injectable()
 export class InboxMarkRepository {
+  /**
+   * Holds the user's marking until the transaction ends: two at once from tokens of different
+   * scopes would each decide from the mark before both, and the mark saved last could then cover
+   * notifications only the other's scope reached, which neither marked singly.
+   */
+  async lockFor(db: Queryable, userId: string): Promise<void> {
+    await execute(db, "SELECT pg_advisory_xact_lock(hashtext('notifications.inbox-mark:' || $1))", [userId]);
+  }
+
   async find(db: Queryable, userId: string): Promise<InboxMark | undefined> {
     const row = await selectRow(db, MarkRow, 'SELECT read_up_to::text, read_at, roles, department, projects FROM notification_inbox_marks WHERE user_id = $1', [userId]);
     if (!row) return undefined;
@@ -25,8 +34,8 @@ export class InboxMarkRepository {
   }
 
   /**
-   * Sets the user's mark. Two markings at once (two tabs) both mark singly what they found
-   * unread; the mark then reaches the further of the two and keeps the time it had.
+   * Sets the user's mark, under `lockFor`: it reaches the further of the mark before and this one
+   * and keeps the time it had (a replica of the release before marks without the lock).
    */
   async save(db: Queryable, mark: InboxMark): Promise<void> {
     await execute(
