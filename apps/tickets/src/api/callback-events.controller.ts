@@ -3,6 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CallbackCompletedV1 } from '@cs/contracts';
 import type { EventOf } from '@cs/messaging';
 import { InboxContext } from '@cs/platform';
+import { mergesOrErases } from '../application/customer-lifecycle';
 import { ReopenOnCallback } from '../application/reopen-on-callback';
 
 /** A dissatisfied callback outcome sends its ticket back for re-processing. */
@@ -12,6 +13,6 @@ export class CallbackEventsController {
 
   @EventPattern(CallbackCompletedV1.type)
   async callbackCompleted(@Payload() event: EventOf<typeof CallbackCompletedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.reopen.handle(event, context.tx);
+    await this.reopen.handle(event, context.tx, mergesOrErases(context));
   }
 }

@@ -32,12 +32,13 @@ const historyOf = (id: string) => tickets.history(db.dataSource.manager, id);
 
 describe('the contacts of one consumer transaction', () => {
   /** The intake events dispatched as the consumer does: in order, in one transaction, with the work left for its end run last. */
-  async function consumeTogether(events: readonly DomainEvent[]): Promise<void> {
+  async function consumeTogether(events: readonly DomainEvent[], beforeEach: (event: DomainEvent) => Promise<void> = async () => undefined): Promise<void> {
     await consumeInOneTransaction(
       db.dataSource,
       events.map((event) => [
         event,
-        (context) => {
+        async (context) => {
+          await beforeEach(event);
           switch (event.type) {
             case ContactFollowedUpV1.type:
               return controller.contactFollowedUp(event as EventOf<typeof ContactFollowedUpV1>, context);
@@ -206,6 +207,26 @@ describe('the contacts of one consumer transaction', () => {
     expect((await Promise.allSettled([merging, following])).map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(['fulfilled', 'fulfilled']);
     expect(await customerOf(ticketId)).toEqual({ id: survivor, name: '孙*' });
     expect((await reload(ticketId)).repeatContactCount).toBe(1);
+  });
+
+  it('given two consumer transactions that each open a contact’s ticket and then merge its customer, when both run at once, then neither waits on the other in a cycle: both commit, each ticket the survivor’s', async () => {
+    const customers = [0, 1].map(() => ({ duplicate: randomUUID(), survivor: randomUUID(), ticketId: randomUUID() }));
+    const [first, second] = customers;
+    const events = ({ duplicate, survivor, ticketId }: (typeof customers)[number]) => [received(duplicate, ticketId), merge(survivor, duplicate)];
+    let reachedMerge!: () => void;
+    const firstAtMerge = new Promise<void>((resolve) => (reachedMerge = resolve));
+    // The first stops before its merge, its tickets opened, until the second waits for a lock: on
+    // the first's gate, or, holding it shared after opening its own tickets, to hold it alone.
+    const firstRun = consumeTogether(events(first!), async (event) => {
+      if (event.type !== CustomerMergedV1.type) return;
+      reachedMerge();
+      await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBeGreaterThan(0));
+    });
+    await firstAtMerge;
+    const secondRun = consumeTogether(events(second!));
+
+    expect((await Promise.allSettled([firstRun, secondRun])).map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(['fulfilled', 'fulfilled']);
+    for (const { survivor, ticketId } of customers) expect(await customerOf(ticketId)).toEqual({ id: survivor, name: '孙*' });
   });
 
   it('open their tickets together, numbered in their order, each with its contact, history and timers; a follow-up among them finds the ticket opened before it', async () => {

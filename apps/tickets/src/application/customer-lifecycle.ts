@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { ContactFollowedUpV1, CustomerErasedV1, CustomerMergedV1, EventData } from '@cs/contracts';
+import { type ContactFollowedUpV1, CustomerErasedV1, CustomerMergedV1, type EventData } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { writeTogether } from '@cs/persistence';
+import type { InboxContext } from '@cs/platform';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { decide } from '../domain/ticket-decide';
 import { evolveAll } from '../domain/ticket-evolve';
@@ -11,6 +12,12 @@ import { isContactLinked, linkContactsPart } from '../infrastructure/ticket-cont
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { NO_CALENDARS } from './calendar-source';
 import { historyOf } from './ticket-history';
+
+/**
+ * Whether the consumer transaction holds a merge or an erasure of customers: then what it does
+ * before them takes the gate alone from the start (holdToOpen), as they will.
+ */
+export const mergesOrErases = (context: InboxContext): boolean => context.holds(CustomerMergedV1.type) || context.holds(CustomerErasedV1.type);
 
 // These handlers are registered as plain functions; the repository holds no state, so one serves them all.
 const tickets = new TicketRepository();
@@ -21,12 +28,12 @@ const tickets = new TicketRepository();
  * follow-up fails and is retried; one handled meanwhile records the contact all the same, and
  * one merged meanwhile passes it on to its survivor.
  */
-export async function linkFollowUp(event: DomainEvent<EventData<typeof ContactFollowedUpV1>>, tx: EntityManager): Promise<void> {
+export async function linkFollowUp(event: DomainEvent<EventData<typeof ContactFollowedUpV1>>, tx: EntityManager, mergingLater = false): Promise<void> {
   const c = event.data;
   const at = new Date(c.occurredAt);
   // First, before the ticket's row: a merge or an erasure holding it alone then moves or wipes
   // tickets no follow-up holds; the other order deadlocked with it on the customer's ticket.
-  await holdToOpen(tx);
+  await holdToOpen(tx, mergingLater);
   let before = await tickets.find(tx, c.ticketId, true);
   // Intake routed it before it heard of a merge: the survivor carries the matter now.
   while (before?.mergedInto) before = await tickets.find(tx, before.mergedInto, true);

@@ -20,6 +20,7 @@ import { linkContactsPart } from '../infrastructure/ticket-contacts';
 import { nextTicketNumbers } from '../infrastructure/ticket-numbers';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
+import { mergesOrErases } from './customer-lifecycle';
 import { HistoryRecord, historyOf } from './ticket-history';
 import { TicketWriter } from './ticket-writer';
 
@@ -44,6 +45,8 @@ export class OpenTicketFromContact {
    */
   private readonly policiesIn = new WeakMap<EntityManager, Promise<SlaPolicy[]>>();
   private readonly gathering = new Gathering<Received>([ContactReceivedV1.type], (tx, received) => this.openAll(tx, received));
+  /** Consumer transactions that go on to merge or erase customers: they open their tickets holding the gate alone (holdToOpen). */
+  private readonly mergingIn = new WeakSet<EntityManager>();
 
   constructor(
     private readonly tickets: TicketRepository,
@@ -55,6 +58,7 @@ export class OpenTicketFromContact {
 
   /** Opens the contact's ticket with the transaction's other gathered contacts, before the transaction commits. */
   gather(received: Received, context: InboxContext): void {
+    if (mergesOrErases(context)) this.mergingIn.add(context.tx);
     this.gathering.add(context, received);
   }
 
@@ -68,7 +72,7 @@ export class OpenTicketFromContact {
     const wanted = received.map((r) => ({ contact: r.data, ticketId: r.data.ticketId ?? randomUUID() }));
     // A contact recorded before its customer was merged away or erased can arrive after it. The gate
     // comes before the tickets' rows, as a merge or an erasure takes it before it moves or wipes them.
-    await holdToOpen(tx);
+    await holdToOpen(tx, this.mergingIn.has(tx));
     const known = await this.tickets.findAll(tx, wanted.map((w) => w.ticketId), true);
     const numbers = await nextTicketNumbers(tx, now, new Set(wanted.filter((w) => !known.has(w.ticketId)).map((w) => w.ticketId)).size);
     const policies = await this.policiesOf(tx);

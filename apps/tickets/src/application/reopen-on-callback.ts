@@ -20,11 +20,12 @@ export class ReopenOnCallback {
     private readonly run: RunTicketCommand,
   ) {}
 
-  async handle(event: DomainEvent<EventData<typeof CallbackCompletedV1>>, tx: EntityManager): Promise<void> {
+  /** `mergingLater`: the consumer transaction goes on to merge or erase customers (see holdToOpen). */
+  async handle(event: DomainEvent<EventData<typeof CallbackCompletedV1>>, tx: EntityManager, mergingLater = false): Promise<void> {
     const verdict = event.data;
     // Before the ticket's row, as a follow-up does: an erasure holding it alone then wipes every
     // reopening committed before it, and one after it sees the erasure.
-    await holdToOpen(tx);
+    await holdToOpen(tx, mergingLater);
     const ticket = await this.tickets.find(tx, verdict.ticketId, true);
     if (!ticket) return;
     // Completed before its customer was erased, heard after: what they said is kept nowhere.

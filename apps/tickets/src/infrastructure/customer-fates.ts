@@ -11,8 +11,11 @@ const CUSTOMER_FATES = transactionGate('tickets.customer-fates');
  * holds it alone, so it sees every ticket opened before it, and an opening after it sees the merge
  * or the erasure: under read committed, each side otherwise missed what the other had not
  * committed yet, leaving a ticket under a merged-away id or an erased customer's name.
+ * Held alone instead when the transaction goes on to merge or erase customers (`mergingLater`):
+ * it would take it alone then, and two transactions each holding it shared while waiting to hold
+ * it alone deadlocked.
  */
-export const holdToOpen = (tx: Queryable): Promise<void> => CUSTOMER_FATES.shared(tx);
+export const holdToOpen = (tx: Queryable, mergingLater = false): Promise<void> => (mergingLater ? CUSTOMER_FATES.alone(tx) : CUSTOMER_FATES.shared(tx));
 
 /** Held alone by a merge or an erasure of customers, before it moves or wipes their tickets (see holdToOpen). */
 export const holdToMergeOrErase = (tx: Queryable): Promise<void> => CUSTOMER_FATES.alone(tx);

@@ -284,6 +284,7 @@ export class EventConsumer {
     return this.dataSource.transaction(async (tx) => {
       const fresh = await this.recordInInbox(tx, chunks.flatMap((chunk) => chunk.events.map(({ event }) => event)));
       const end = new BeforeCommit();
+      const types = new Set(chunks.flatMap((chunk) => chunk.events.map(({ event }) => event.type)));
       const done: Outcome[][] = [];
       for (const { topic, partition, events } of chunks) {
         const outcomes: Outcome[] = [];
@@ -294,7 +295,7 @@ export class EventConsumer {
           }
           await end.before(event.type, topic);
           const trace = childContext(parseTraceparent(event.traceparent));
-          await runInTrace(trace, () => this.dispatcher.dispatch(event, { topic, partition, offset, attempt: 1, tx, beforeCommit: end.add }));
+          await runInTrace(trace, () => this.dispatcher.dispatch(event, { topic, partition, offset, attempt: 1, tx, beforeCommit: end.add, types }));
           outcomes.push([event.type, 'handled']);
         }
         done.push(outcomes);
@@ -486,15 +487,15 @@ export class EventConsumer {
     if (!signal.aborted) await heartbeat();
   }
 
-  private async handleOnce(event: DomainEvent, delivery: Omit<Delivery, 'tx' | 'beforeCommit'>): Promise<'handled' | 'duplicate'> {
+  private async handleOnce(event: DomainEvent, delivery: Omit<Delivery, 'tx' | 'beforeCommit' | 'types'>): Promise<'handled' | 'duplicate'> {
     return this.dataSource.transaction((tx) => this.handleIn(tx, event, delivery));
   }
 
   /** The inbox row and the handler's effects, in `tx`; a duplicate changes nothing. */
-  private async handleIn(tx: EntityManager, event: DomainEvent, delivery: Omit<Delivery, 'tx' | 'beforeCommit'>): Promise<'handled' | 'duplicate'> {
+  private async handleIn(tx: EntityManager, event: DomainEvent, delivery: Omit<Delivery, 'tx' | 'beforeCommit' | 'types'>): Promise<'handled' | 'duplicate'> {
     if ((await this.recordInInbox(tx, [event])).size === 0) return 'duplicate';
     const end = new BeforeCommit();
-    await this.dispatcher.dispatch(event, { ...delivery, tx, beforeCommit: end.add });
+    await this.dispatcher.dispatch(event, { ...delivery, tx, beforeCommit: end.add, types: new Set([event.type]) });
     await end.run();
     return 'handled';
   }

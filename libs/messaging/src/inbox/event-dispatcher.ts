@@ -19,6 +19,12 @@ export interface Delivery {
    * it again.
    */
   readonly beforeCommit: (key: object, work: () => Promise<void>, writtenBefore?: WrittenBefore) => void;
+  /**
+   * The types of every event the transaction holds, before and after this one: a handler whose
+   * lock a later event's handler takes more strongly takes it that strongly from the start, since
+   * two transactions each holding it weakly and then waiting to hold it alone deadlock.
+   */
+  readonly types: ReadonlySet<string>;
 }
 
 /**

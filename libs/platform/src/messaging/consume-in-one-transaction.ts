@@ -16,11 +16,12 @@ export type ConsumerStep = readonly [DomainEvent, (context: InboxContext) => Pro
 export async function consumeInOneTransaction(dataSource: DataSource, steps: readonly ConsumerStep[]): Promise<void> {
   await dataSource.transaction(async (tx) => {
     const end = new BeforeCommit();
+    const types = new Set(steps.map(([event]) => event.type));
     for (const [offset, [event, handle]] of steps.entries()) {
       const topic = findEventDefinition(event.type)?.topic;
       if (!topic) throw new Error(`no contract names the topic of ${event.type}`);
       await end.before(event.type, topic);
-      await handle(new InboxContext([event, { tx, topic, partition: 0, offset: String(offset), attempt: 1, beforeCommit: end.add }]));
+      await handle(new InboxContext([event, { tx, topic, partition: 0, offset: String(offset), attempt: 1, beforeCommit: end.add, types }]));
     }
     await end.run();
   });

@@ -33,6 +33,11 @@ export class InboxContext extends BaseRpcContext<[DomainEvent, Delivery]> {
     this.args[1].beforeCommit(key, work, writtenBefore);
   }
 
+  /** Whether the transaction holds an event of `type`, before or after this one (see `Delivery.types`). */
+  holds(type: string): boolean {
+    return this.args[1].types.has(type);
+  }
+
   /** 1 on the first try. */
   get attempt(): number {
     return this.args[1].attempt;
