@@ -1,4 +1,3 @@
-import { NoWorkingTimeError } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { Queryable } from '@cs/persistence';
 import { ClockView, SlaClock, viewClock, viewClockAsPlanned } from '../domain/sla-clock';
@@ -41,7 +40,8 @@ function countedOrNot(view: () => ClockView): ClockView | undefined {
   try {
     return view();
   } catch (error) {
-    if (needsCorrection(error) || error instanceof NoWorkingTimeError || (error instanceof DomainError && error.code === 'CALENDAR.NO_WORKING_TIME')) return undefined;
+    // Counting refuses a calendar whose working time runs out (countedBy) as one stored without any.
+    if (needsCorrection(error) || (error instanceof DomainError && error.code === 'CALENDAR.NO_WORKING_TIME')) return undefined;
     throw error;
   }
 }

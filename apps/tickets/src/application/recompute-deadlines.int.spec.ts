@@ -24,6 +24,7 @@ import { RecomputeDeadlines } from './recompute-deadlines';
 import { FireSlaTimers } from './fire-sla-timers';
 import { RunTicketCommand } from './run-ticket-command';
 import { dueWorkFailures } from '../testing/due-work';
+import { contactReceived } from '../testing/fixtures';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 /** Tuesday before National Day 2026: a 3-working-day resolution skips the holiday week by the official data. */
@@ -486,5 +487,64 @@ describe('changing a ticket timed by a calendar stored without working time befo
     const read = await new FindTickets(db.dataSource, tickets, new IncidentRepository(), reader, timers).byId(ticket.id, supervisor, now);
     expect(read.ticket.version).toBe(ticket.version);
     expect(read.clocks.every((c) => c.calendarNeedsCorrection)).toBe(true);
+  });
+});
+
+describe('a calendar whose working time runs out', () => {
+  /** No weekday hours, and its one 调休 day long past: it passes the check for working time, then has none left to count by. */
+  const RAN_OUT = { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [{ date: '2024-02-04', name: '春节调休', hours: [['09:00', '17:30']] }] };
+  const supervisor = { sub: 'supervisor-1', roles: ['supervisor' as const] };
+  const refusal = { code: 'CALENDAR.NO_WORKING_TIME', kind: 'invalid', field: 'calendarId', details: { calendarId: 'pier' } };
+  let stranded: Ticket;
+  let counted: Ticket;
+
+  beforeAll(async () => {
+    await replica().drain(now);
+    await store.put('pier', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await replica().drain(now);
+    stranded = await openTicketTimedBy({ ...policy, id: 'pier-repairs', calendarId: 'pier' });
+    counted = await openTicketTimedByDefault();
+    await store.put('pier', RAN_OUT, undefined, 'admin-1');
+  });
+
+  it('given its change, when walked, then the tickets it times are passed by keeping their timers', async () => {
+    const plannedDue = await resolutionBreach(stranded.id);
+    expect(await replica().drain(now)).toEqual([expect.objectContaining({ calendarId: 'pier', walked: 1, recomputed: 0, failed: 1, finished: true })]);
+    expect(await resolutionBreach(stranded.id)).toEqual(plannedDue);
+  });
+
+  it('given a ticket timed by it, when a change that counts a deadline is asked, then it is refused 422 naming the calendar, and the ticket reads as last planned', async () => {
+    const escalating = ticketServices(db, store).run.execute(stranded.id, supervisor, { action: 'escalate', command: { type: 'escalate' } }, undefined, now);
+
+    await expect(escalating).rejects.toMatchObject(refusal);
+    const read = await new FindTickets(db.dataSource, tickets, new IncidentRepository(), store, timers).byId(stranded.id, supervisor, now);
+    expect(read.ticket.version).toBe(stranded.version);
+    expect(read.clocks.every((c) => c.calendarNeedsCorrection)).toBe(true);
+  });
+
+  it('given timers of a ticket timed by it due beside another ticket’s, when the batch fires, then the other’s fire and its ticket is held back as refused by the calendar', async () => {
+    const due = await resolutionBreach(counted.id);
+    if (!due) throw new Error('no breach planned');
+
+    await fireDueOn(store, due);
+
+    expect(await resolutionBreach(counted.id)).toBeUndefined();
+    expect(await resolutionBreach(stranded.id)).toBeDefined();
+    const held = await rows<{ last_error: string }>(`SELECT last_error FROM {s}.due_work_postponements WHERE subject_id = $1`, [stranded.id]);
+    expect(held).toEqual([{ last_error: 'rule:CALENDAR.NO_WORKING_TIME' }]);
+  });
+
+  it('given a contact timed by it, when it arrives, then it is refused naming the calendar, and no ticket opens', async () => {
+    await rows(`UPDATE {s}.sla_policies SET document = jsonb_set(document::jsonb, '{calendarId}', '"pier"') WHERE id = 'complaint'`);
+    try {
+      const event = contactReceived(randomUUID(), randomUUID(), { itemCode: 'complaint.service_quality', grade: 'general' });
+
+      const opening = db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(event, tx));
+
+      await expect(opening).rejects.toMatchObject(refusal);
+      expect(await tickets.find(db.dataSource.manager, event.data.ticketId!)).toBeUndefined();
+    } finally {
+      await rows(`UPDATE {s}.sla_policies SET document = jsonb_set(document::jsonb, '{calendarId}', '"default"') WHERE id = 'complaint'`);
+    }
   });
 });

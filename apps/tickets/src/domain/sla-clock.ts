@@ -1,5 +1,6 @@
 import { BusinessCalendar, addWorkingMinutes, endOfWorkingDay } from '@cs/business-calendar';
 import { DomainError, presentProps } from '@cs/ddd';
+import { countedBy } from './calendar-limits';
 import { SlaDuration, addDuration, minutesBetween } from './sla-duration';
 import type { ClockKind } from './sla-policy';
 
@@ -70,17 +71,19 @@ export function isPaused(clock: SlaClock): boolean {
  * so a pause over a night pushes it only by the working time inside the pause). An open pause
  * counts until `now`. A target of N ≥ 1 working days does not count the start day ("N个工作日内"),
  * so neither does a pause on it: a matter received at 10:00 and paused until closing is due when
- * one received at closing is.
+ * one received at closing is. A calendar whose working time runs out first is refused naming it (`countedBy`).
  */
 export function dueAt(calendar: BusinessCalendar, clock: SlaClock, now: Date): Date {
-  let due = addDuration(calendar, clock.startedAt, clock.target);
-  for (const extension of clock.extensions) due = addDuration(calendar, due, extension.by);
-  const counted = countedFrom(calendar, clock);
-  const paused = clock.pauses.reduce((sum, p) => sum + minutesBetween(calendar, clock.target.basis, maxDate(p.from, counted), p.to ?? now), 0);
-  if (paused <= 0) return due;
-  return clock.target.basis === 'working'
-    ? addWorkingMinutes(calendar, due, paused)
-    : new Date(due.getTime() + paused * 60_000);
+  return countedBy(clock.calendarId, () => {
+    let due = addDuration(calendar, clock.startedAt, clock.target);
+    for (const extension of clock.extensions) due = addDuration(calendar, due, extension.by);
+    const counted = countedFrom(calendar, clock);
+    const paused = clock.pauses.reduce((sum, p) => sum + minutesBetween(calendar, clock.target.basis, maxDate(p.from, counted), p.to ?? now), 0);
+    if (paused <= 0) return due;
+    return clock.target.basis === 'working'
+      ? addWorkingMinutes(calendar, due, paused)
+      : new Date(due.getTime() + paused * 60_000);
+  });
 }
 
 /** From when a pause pushes the deadline: the start, or the close of the start day when that day is not counted. */
@@ -237,7 +240,7 @@ export function planTimers(calendar: BusinessCalendar, clock: SlaClock, now: Dat
     }
     timers.push({ clock: clock.kind, kind: 'breach', threshold: 100, fireAt: due });
   }
-  if (escalateAfter) timers.push({ clock: clock.kind, kind: 'escalate_manager', threshold: 0, fireAt: addDuration(calendar, due, escalateAfter) });
+  if (escalateAfter) timers.push({ clock: clock.kind, kind: 'escalate_manager', threshold: 0, fireAt: countedBy(clock.calendarId, () => addDuration(calendar, due, escalateAfter)) });
   return timers;
 }
 
@@ -248,12 +251,14 @@ export function warningMomentOf(calendar: BusinessCalendar, clock: SlaClock, thr
 
 /** When the clock reaches each of its thresholds: that share of its time to the deadline, pauses (an open one until `now`) not counted. */
 function warningMoments(calendar: BusinessCalendar, clock: SlaClock, now: Date, due = dueAt(calendar, clock, now)): { threshold: number; fireAt: Date }[] {
-  const basis = clock.target.basis;
-  const pauses = clock.pauses.map((p) => ({ from: p.from, to: p.to ?? now }));
-  const total = minutesBetween(calendar, basis, clock.startedAt, due) - pauses.reduce((sum, p) => sum + minutesBetween(calendar, basis, p.from, p.to), 0);
-  return thresholds(clock.warnAt).map((threshold) => {
-    const offset = (total * threshold) / 100;
-    const fireAt = basis === 'working' ? addWorkingMinutes(calendar, clock.startedAt, offset, pauses) : new Date(due.getTime() - (total - offset) * 60_000);
-    return { threshold, fireAt };
+  return countedBy(clock.calendarId, () => {
+    const basis = clock.target.basis;
+    const pauses = clock.pauses.map((p) => ({ from: p.from, to: p.to ?? now }));
+    const total = minutesBetween(calendar, basis, clock.startedAt, due) - pauses.reduce((sum, p) => sum + minutesBetween(calendar, basis, p.from, p.to), 0);
+    return thresholds(clock.warnAt).map((threshold) => {
+      const offset = (total * threshold) / 100;
+      const fireAt = basis === 'working' ? addWorkingMinutes(calendar, clock.startedAt, offset, pauses) : new Date(due.getTime() - (total - offset) * 60_000);
+      return { threshold, fireAt };
+    });
   });
 }

@@ -2,6 +2,7 @@ import type { BusinessCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { PromiseTier } from '@cs/contracts';
 import { ClockExtension, PlannedTimer, SlaClock, clockState, dueAt, extendClock, isPaused, meetClock, startClock } from './sla-clock';
+import { countedBy } from './calendar-limits';
 import { PROMISE_TIER_DURATIONS, addDuration, describeDuration } from './sla-duration';
 import { CLOCK_KINDS, ClockKind, SlaPolicy, replyCapFor } from './sla-policy';
 import { managerEscalationOf, plannedTimers } from './sla-timers';
@@ -20,7 +21,7 @@ export function startClocks(policy: SlaPolicy, ticket: Ticket, calendar: Busines
     const promised = kind === 'first_response' && ticket.promisedReply ? PROMISE_TIER_DURATIONS[ticket.promisedReply] : undefined;
     const given = promised ?? policy.targets[kind];
     const cap = kind === 'first_response' ? replyCapFor(ticket.sectionCode) : undefined;
-    const target = given && cap && addDuration(calendar, ticket.occurredAt, given) > addDuration(calendar, ticket.occurredAt, cap) ? cap : given;
+    const target = given && cap && countedBy(policy.calendarId, () => addDuration(calendar, ticket.occurredAt, given) > addDuration(calendar, ticket.occurredAt, cap)) ? cap : given;
     return target ? [startClock(kind, target, policy.calendarId, policy.warnAt, ticket.occurredAt, managerEscalationOf(policy))] : [];
   });
 }
@@ -173,7 +174,7 @@ function consultationCapException(
 ): CapException | undefined {
   const cap = replyCapFor(ticket.sectionCode);
   if (!cap) return undefined;
-  const capAt = addDuration(calendar, ticket.occurredAt, cap);
+  const capAt = countedBy(clock.calendarId, () => addDuration(calendar, ticket.occurredAt, cap));
   const promised = dueAt(calendar, { ...clock, pauses: [] }, at);
   if (promised <= capAt) return undefined;
   if (exception) return exception;
