@@ -13,6 +13,8 @@ import { needsCorrection } from '../infrastructure/calendar-store';
  */
 export interface CalendarSource {
   get(id: string, db?: Queryable): Promise<BusinessCalendar>;
+  /** Brings what `get` answers to `version` or later, reading only when it holds an older one; one stored before the rules it breaks is left to refuse on `get`. */
+  catchUp(id: string, version: number, db?: Queryable): Promise<void>;
 }
 
 export const CALENDAR_SOURCE = Symbol('CALENDAR_SOURCE');

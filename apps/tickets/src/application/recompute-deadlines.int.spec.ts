@@ -548,3 +548,23 @@ describe('a calendar whose working time runs out', () => {
     }
   });
 });
+
+describe('a change on a replica that read a calendar just before it changed', () => {
+  it('given the walk has moved a ticket’s deadline, when a change of that ticket comes through that replica, then its timers are planned by the calendar as changed, not put back', async () => {
+    await store.put('marina', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [], workingDays: [] }, undefined, 'admin-1');
+    await replica().drain(now);
+    const ticket = await openTicketTimedBy({ ...policy, id: 'marina-repairs', calendarId: 'marina' });
+    const plannedDue = await resolutionBreach(ticket.id);
+    const behind = await replicaThatRead('marina');
+    // The marina closes for a typhoon the day after the ticket was opened; the walk, on another replica, moves its deadline a working day later.
+    await store.put('marina', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }], workingDays: [] }, undefined, 'admin-1');
+    await replica().drain(now);
+    const movedDue = await resolutionBreach(ticket.id);
+    expect(movedDue?.getTime()).toBeGreaterThan(plannedDue!.getTime());
+
+    const supervisor = { sub: 'supervisor-1', roles: ['supervisor' as const] };
+    await ticketServices(db, behind).run.execute(ticket.id, supervisor, { action: 'escalate', command: { type: 'escalate' } }, undefined, now);
+
+    expect(await resolutionBreach(ticket.id)).toEqual(movedDue);
+  });
+});

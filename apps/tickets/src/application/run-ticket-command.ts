@@ -87,12 +87,17 @@ export class RunTicketCommand {
    * Returns the tickets after their commands, in the order given.
    */
   async decideAndSaveAll(tx: EntityManager, commands: readonly TicketCommandOn[], now: Date): Promise<Ticket[]> {
-    const policies = await this.policies.findAll(tx, commands.flatMap((c) => (c.before.policyId ? [c.before.policyId] : [])));
-    const calendars = await loadCalendars(this.calendarSource, [
-      ...commands.flatMap((c) => c.before.clocks.map((clock) => clock.calendarId)),
-      ...[...policies.values()].map((p) => p.calendarId),
-      'default',
-    ], tx);
+    const clockCalendars = [...commands.flatMap((c) => c.before.clocks.map((clock) => clock.calendarId)), 'default'];
+    // The calendars' versions come with the policies: a change made through another replica in the
+    // last CALENDAR_CACHE_FRESH_MS, its walk already past this ticket, would otherwise plan it
+    // again by the version before, and nothing would walk it again.
+    const { policies, calendarVersions } = await this.policies.findAllWithCalendarVersions(
+      tx,
+      commands.flatMap((c) => (c.before.policyId ? [c.before.policyId] : [])),
+      clockCalendars,
+    );
+    for (const [id, version] of calendarVersions) await this.calendarSource.catchUp(id, version, tx);
+    const calendars = await loadCalendars(this.calendarSource, [...clockCalendars, ...[...policies.values()].map((p) => p.calendarId)], tx);
     const decided = commands.map(({ before, data, by }): TicketChange | { readonly unchanged: Ticket } => {
       const policy = before.policyId ? policies.get(before.policyId) : undefined;
       const events = decide({ data, metadata: { at: now, by, calendars, ...presentProps({ policy }) } }, before);

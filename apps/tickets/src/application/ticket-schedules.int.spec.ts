@@ -224,7 +224,7 @@ describe('managing schedules within one’s projects', () => {
   it('given Postgres lost while the calendar is read, when a schedule is made, then the failure is the lost dependency (503), not an unknown calendar', async () => {
     // pg's words when the server goes away mid-statement.
     const lost = new Error('Connection terminated unexpectedly');
-    const withoutPostgres = new ManageTicketSchedules(db.dataSource, schedules, new CatalogueRepository(), { get: () => Promise.reject(lost) });
+    const withoutPostgres = new ManageTicketSchedules(db.dataSource, schedules, new CatalogueRepository(), { get: () => Promise.reject(lost), catchUp: () => Promise.reject(lost) });
     const refused = await rejectionOf(withoutPostgres.create(weeklyInspection(), ['P001'], 'sup-1', created), Error);
     expect(refused).not.toBeInstanceOf(DomainError);
     expect(isDependencyFailure(refused)).toBe(true);

@@ -8,6 +8,10 @@ import { changedRows, execute, selectRow, selectRows } from '@cs/persistence';
 /** The policy document as stored; validatePolicies checked it before it was written. */
 const PolicyRow = Type.Object({ document: Type.Unsafe<SlaPolicy>(Type.Object({ id: Type.String() })) });
 const VersionRow = Type.Object({ version: Type.Integer() });
+const PoliciesAndCalendarsRow = Type.Object({
+  documents: Type.Array(Type.Unsafe<SlaPolicy>(Type.Object({ id: Type.String() }))),
+  versions: Type.Record(Type.String(), Type.Integer()),
+});
 const PoliciesRow = Type.Object({
   version: Type.Union([Type.Integer(), Type.Null()]),
   documents: Type.Array(Type.Unsafe<SlaPolicy>(Type.Object({ id: Type.String() }))),
@@ -37,6 +41,32 @@ export class SlaPolicyRepository {
     if (wanted.length === 0) return new Map();
     const rows = await selectRows(tx, PolicyRow, 'SELECT document FROM sla_policies WHERE id = ANY($1::text[])', [wanted]);
     return new Map(rows.map((r) => [r.document.id, r.document]));
+  }
+
+  /**
+   * The policies of these ids that still exist, by id, and the version of each calendar they or
+   * `calendarIds` name, in the one round trip the policies took alone: a change reads the version
+   * its calendars are at in its own transaction, so a replica's cache a calendar change has not
+   * reached yet is brought up to it before the change counts a deadline (CalendarStore.catchUp).
+   */
+  async findAllWithCalendarVersions(
+    tx: EntityManager,
+    ids: Iterable<string>,
+    calendarIds: Iterable<string>,
+  ): Promise<{ policies: Map<string, SlaPolicy>; calendarVersions: Map<string, number> }> {
+    const row = await selectRow(
+      tx,
+      PoliciesAndCalendarsRow,
+      `WITH wanted AS (SELECT document FROM sla_policies WHERE id = ANY($1::text[]))
+       SELECT COALESCE((SELECT json_agg(document) FROM wanted), '[]'::json) AS documents,
+              COALESCE((SELECT json_object_agg(id, version) FROM business_calendars
+                         WHERE id = ANY($2::text[]) OR id IN (SELECT document->>'calendarId' FROM wanted)), '{}'::json) AS versions`,
+      [[...new Set(ids)], [...new Set(calendarIds)]],
+    );
+    return {
+      policies: new Map((row?.documents ?? []).map((d) => [d.id, d])),
+      calendarVersions: new Map(Object.entries(row?.versions ?? {})),
+    };
   }
 
   async replace(tx: EntityManager, policies: readonly SlaPolicy[], expectedVersion: number | undefined): Promise<number> {
