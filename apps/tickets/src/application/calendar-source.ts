@@ -1,9 +1,13 @@
 import { BusinessCalendar, hasWorkingTime } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
+import type { EntityManager } from 'typeorm';
 import type { Queryable } from '@cs/persistence';
 import { noWorkingTime } from '../domain/calendar-limits';
+import type { SlaPolicy } from '../domain/sla-policy';
+import type { Ticket } from '../domain/ticket';
 import type { CalendarLookup } from '../domain/ticket-sla';
 import { needsCorrection } from '../infrastructure/calendar-store';
+import type { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 
 /**
  * Where business calendars come from; the calendar store implements it. A caller inside a
@@ -40,6 +44,33 @@ export async function loadCalendars(source: CalendarSource, ids: Iterable<string
     if (calendar instanceof DomainError) throw calendar;
     return calendar;
   };
+}
+
+/**
+ * What a change of these tickets counts by: their policies, and the calendars their clocks, their
+ * policies and `default` name, at the versions those calendars are at in the transaction. The
+ * versions come in the statement that reads the policies, and the replica's cache is brought up
+ * to them (reading a calendar only when it holds an older one): a change made through another
+ * replica in the last CALENDAR_CACHE_FRESH_MS, its walk already past these tickets, would
+ * otherwise plan them again by the version before, and nothing would walk them again (ADR 0018).
+ * Every change of a ticket that plans its timers goes through here: a command, a timer batch, a
+ * merge.
+ */
+export async function policiesAndCalendarsOf(
+  policyRepository: SlaPolicyRepository,
+  source: CalendarSource,
+  tx: EntityManager,
+  tickets: readonly Pick<Ticket, 'policyId' | 'clocks'>[],
+): Promise<{ policies: Map<string, SlaPolicy>; calendars: CalendarLookup }> {
+  const clockCalendars = [...tickets.flatMap((t) => t.clocks.map((clock) => clock.calendarId)), 'default'];
+  const { policies, calendarVersions } = await policyRepository.findAllWithCalendarVersions(
+    tx,
+    tickets.flatMap((t) => (t.policyId ? [t.policyId] : [])),
+    clockCalendars,
+  );
+  for (const [id, version] of calendarVersions) await source.catchUp(id, version, tx);
+  const calendars = await loadCalendars(source, [...clockCalendars, ...[...policies.values()].map((p) => p.calendarId)], tx);
+  return { policies, calendars };
 }
 
 function needingCorrection(error: unknown): DomainError {

@@ -8,10 +8,12 @@ import type { TicketEvent } from '../domain/ticket-events';
 import { evolveAll } from '../domain/ticket-evolve';
 import { decideMerge } from '../domain/ticket-merge';
 import type { HistoryAction } from '../domain/history-actions';
+import type { SlaPolicy } from '../domain/sla-policy';
+import type { CalendarLookup } from '../domain/ticket-sla';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { moveContacts } from '../infrastructure/ticket-contacts';
 import { TicketRepository } from '../infrastructure/ticket.repository';
-import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
+import { CALENDAR_SOURCE, CalendarSource, policiesAndCalendarsOf } from './calendar-source';
 import { TicketWriter } from './ticket-writer';
 
 /** 工单合并 — which duplicate to fold into the survivor, at which of its versions, and why. */
@@ -56,18 +58,28 @@ export class MergeTickets {
       if (command.ticketVersion !== undefined && command.ticketVersion !== duplicate.version) throw staleVersion(duplicate, command.ticketVersion, 'ticketVersion');
       const decision = decideMerge(survivor, duplicate, presentProps({ reason: redactOptional(command.reason) }), { at: now, by: actor.sub });
       if (decision instanceof DomainError) throw decision;
+      // As a command's change counts (policiesAndCalendarsOf): the survivor's timers are planned
+      // again, by the calendars as this transaction sees them, not as this replica's cache last did.
+      const counting = await policiesAndCalendarsOf(this.policies, this.calendarSource, tx, [survivor, duplicate]);
       await moveContacts(tx, duplicate.id, survivor.id);
       const [merged] = decision.merged;
-      await this.save(tx, duplicate, decision.merged, 'merged_into', { survivorId: survivor.id, survivorNumber: survivor.number, ...details(merged) }, now);
+      await this.save(tx, duplicate, decision.merged, 'merged_into', { survivorId: survivor.id, survivorNumber: survivor.number, ...details(merged) }, now, counting);
       await this.tickets.markMerged(tx, duplicate.id, survivor.id);
       const [mergedIn] = decision.survivor;
-      return this.save(tx, survivor, decision.survivor, 'merge', { mergedTicketId: duplicate.id, mergedNumber: duplicate.number, ...details(mergedIn) }, now);
+      return this.save(tx, survivor, decision.survivor, 'merge', { mergedTicketId: duplicate.id, mergedNumber: duplicate.number, ...details(mergedIn) }, now, counting);
     });
   }
 
-  private async save(tx: EntityManager, before: Ticket, events: readonly TicketEvent[], action: HistoryAction, historyDetails: object, now: Date): Promise<Ticket> {
-    const policy = await this.policies.find(tx, before.policyId);
-    const calendars = await loadCalendars(this.calendarSource, [...before.clocks.map((c) => c.calendarId), ...(policy ? [policy.calendarId] : [])], tx);
+  private async save(
+    tx: EntityManager,
+    before: Ticket,
+    events: readonly TicketEvent[],
+    action: HistoryAction,
+    historyDetails: object,
+    now: Date,
+    { policies, calendars }: { policies: ReadonlyMap<string, SlaPolicy>; calendars: CalendarLookup },
+  ): Promise<Ticket> {
+    const policy = before.policyId ? policies.get(before.policyId) : undefined;
     const after = evolveAll(before, events) ?? before;
     return this.writer.save(tx, before, after, events, { calendars, policy, now, history: { actor: events[0]?.by ?? 'system', action, details: historyDetails } });
   }

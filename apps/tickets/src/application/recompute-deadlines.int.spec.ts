@@ -22,6 +22,7 @@ import { ticketServices } from '../testing/ticket-services';
 import { loadCalendars } from './calendar-source';
 import { RecomputeDeadlines } from './recompute-deadlines';
 import { FireSlaTimers } from './fire-sla-timers';
+import { MergeTickets } from './merge-tickets';
 import { RunTicketCommand } from './run-ticket-command';
 import { dueWorkFailures } from '../testing/due-work';
 import { contactReceived } from '../testing/fixtures';
@@ -59,12 +60,12 @@ async function openTicketTimedByDefault(status: Ticket['status'] = 'in_progress'
   return openTicketTimedBy(policy, status);
 }
 
-async function openTicketTimedBy(timing: SlaPolicy, status: Ticket['status'] = 'in_progress'): Promise<Ticket> {
+async function openTicketTimedBy(timing: SlaPolicy, status: Ticket['status'] = 'in_progress', customerId = randomUUID()): Promise<Ticket> {
   const base = openTicket({
     id: randomUUID(),
     number: `TK-20260929-${String(Math.floor(Math.random() * 900_000) + 100_000)}`,
     contactId: randomUUID(),
-    customerId: randomUUID(),
+    customerId,
     customerName: '张*',
     channel: 'phone',
     itemCode: 'repair.public_area',
@@ -566,5 +567,29 @@ describe('a change on a replica that read a calendar just before it changed', ()
     await ticketServices(db, behind).run.execute(ticket.id, supervisor, { action: 'escalate', command: { type: 'escalate' } }, undefined, now);
 
     expect(await resolutionBreach(ticket.id)).toEqual(movedDue);
+  });
+});
+
+describe('a merge on a replica that read a calendar just before it changed', () => {
+  it('given the walk has moved the survivor’s deadline, when a duplicate is merged into it through that replica, then its timers are planned by the calendar as changed, not put back', async () => {
+    await store.put('quay', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [], workingDays: [] }, undefined, 'admin-1');
+    await replica().drain(now);
+    const timing = { ...policy, id: 'quay-repairs', calendarId: 'quay' };
+    const customerId = randomUUID();
+    const survivor = await openTicketTimedBy(timing, 'in_progress', customerId);
+    const duplicate = await openTicketTimedBy(timing, 'in_progress', customerId);
+    const plannedDue = await resolutionBreach(survivor.id);
+    const behind = await replicaThatRead('quay');
+    // The quay closes for a typhoon the day after; the walk, on another replica, moves the survivor's deadline a working day later.
+    await store.put('quay', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }], workingDays: [] }, undefined, 'admin-1');
+    await replica().drain(now);
+    const movedDue = await resolutionBreach(survivor.id);
+    expect(movedDue?.getTime()).toBeGreaterThan(plannedDue!.getTime());
+
+    const services = ticketServices(db, behind);
+    const merge = new MergeTickets(db.dataSource, services.tickets, services.policies, services.writer, behind);
+    await merge.execute(survivor.id, { sub: 'supervisor-1', roles: ['supervisor'] }, { ticketId: duplicate.id }, undefined, now);
+
+    expect(await resolutionBreach(survivor.id)).toEqual(movedDue);
   });
 });

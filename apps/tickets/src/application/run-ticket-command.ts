@@ -11,7 +11,7 @@ import type { TicketRequest } from '../domain/ticket-request';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
-import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
+import { CALENDAR_SOURCE, CalendarSource, policiesAndCalendarsOf } from './calendar-source';
 import { assertActiveItem } from './catalogue-items';
 import { PublishedAnswers } from './published-answers';
 import { redactTicketRequest } from './redact-ticket-request';
@@ -87,17 +87,7 @@ export class RunTicketCommand {
    * Returns the tickets after their commands, in the order given.
    */
   async decideAndSaveAll(tx: EntityManager, commands: readonly TicketCommandOn[], now: Date): Promise<Ticket[]> {
-    const clockCalendars = [...commands.flatMap((c) => c.before.clocks.map((clock) => clock.calendarId)), 'default'];
-    // The calendars' versions come with the policies: a change made through another replica in the
-    // last CALENDAR_CACHE_FRESH_MS, its walk already past this ticket, would otherwise plan it
-    // again by the version before, and nothing would walk it again.
-    const { policies, calendarVersions } = await this.policies.findAllWithCalendarVersions(
-      tx,
-      commands.flatMap((c) => (c.before.policyId ? [c.before.policyId] : [])),
-      clockCalendars,
-    );
-    for (const [id, version] of calendarVersions) await this.calendarSource.catchUp(id, version, tx);
-    const calendars = await loadCalendars(this.calendarSource, [...clockCalendars, ...[...policies.values()].map((p) => p.calendarId)], tx);
+    const { policies, calendars } = await policiesAndCalendarsOf(this.policies, this.calendarSource, tx, commands.map((c) => c.before));
     const decided = commands.map(({ before, data, by }): TicketChange | { readonly unchanged: Ticket } => {
       const policy = before.policyId ? policies.get(before.policyId) : undefined;
       const events = decide({ data, metadata: { at: now, by, calendars, ...presentProps({ policy }) } }, before);
