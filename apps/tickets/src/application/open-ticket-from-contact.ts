@@ -142,13 +142,26 @@ export class OpenTicketFromContact {
 
   private policiesOf(tx: EntityManager): Promise<SlaPolicy[]> {
     // A manager outside a transaction lives as long as the process: its reads are never kept.
-    if (!tx.queryRunner?.isTransactionActive) return this.policies.list(tx).then((l) => l.policies);
+    if (!tx.queryRunner?.isTransactionActive) return this.countingPolicies(tx);
     let read = this.policiesIn.get(tx);
     if (!read) {
-      read = this.policies.list(tx).then((l) => l.policies);
+      read = this.countingPolicies(tx);
       this.policiesIn.set(tx, read);
     }
     return read;
+  }
+
+  /**
+   * The policies, with this replica's calendar cache brought up to the version of each calendar
+   * they name as the transaction sees it, read in the same statement (reading a calendar only when
+   * the cache holds an older one): a ticket opened through a replica whose cache read a calendar
+   * just before a change, its walk already past, would be timed by the version before, and nothing
+   * would walk it again (ADR 0018, policiesAndCalendarsOf).
+   */
+  private async countingPolicies(tx: EntityManager): Promise<SlaPolicy[]> {
+    const { policies, calendarVersions } = await this.policies.listWithCalendarVersions(tx);
+    for (const [id, version] of calendarVersions) await this.calendars.catchUp(id, version, tx);
+    return policies;
   }
 
   /**

@@ -593,3 +593,29 @@ describe('a merge on a replica that read a calendar just before it changed', () 
     expect(await resolutionBreach(survivor.id)).toEqual(movedDue);
   });
 });
+
+describe('a contact’s ticket opened on a replica that read a calendar just before it changed', () => {
+  it('given the walk of the change has ended, when a contact timed by it opens its ticket through that replica, then its timers are planned by the calendar as changed', async () => {
+    await store.put('jetty', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [], workingDays: [] }, undefined, 'admin-1');
+    await replica().drain(now);
+    await rows(`UPDATE {s}.sla_policies SET document = jsonb_set(document::jsonb, '{calendarId}', '"jetty"') WHERE id = 'complaint'`);
+    try {
+      const behind = await replicaThatRead('jetty');
+      // The jetty closes for a typhoon the day after the contact; the walk finds no ticket of it yet.
+      await store.put('jetty', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }], workingDays: [] }, undefined, 'admin-1');
+      await replica().drain(now);
+      const contact = (calendarStore: CalendarStore) => {
+        const event = contactReceived(randomUUID(), randomUUID(), { itemCode: 'complaint.service_quality', grade: 'general', occurredAt: opened.toISOString() });
+        return db.dataSource.transaction((tx) => ticketServices(db, calendarStore).opening.handle(event, tx)).then(() => event.data.ticketId!);
+      };
+      const upToDate = await resolutionBreach(await contact(store));
+
+      const openedBehind = await contact(behind);
+
+      expect(upToDate).toEqual(cst('2026-10-05T17:30:00'));
+      expect(await resolutionBreach(openedBehind)).toEqual(upToDate);
+    } finally {
+      await rows(`UPDATE {s}.sla_policies SET document = jsonb_set(document::jsonb, '{calendarId}', '"default"') WHERE id = 'complaint'`);
+    }
+  });
+});

@@ -31,6 +31,22 @@ export class SlaPolicyRepository {
     return { version: row?.version ?? 1, policies: row?.documents ?? [] };
   }
 
+  /**
+   * Every policy, in order, and the version of each calendar they name, in one round trip: what a
+   * contact's ticket opens by, its calendars brought up to those versions (see
+   * findAllWithCalendarVersions).
+   */
+  async listWithCalendarVersions(tx: EntityManager): Promise<{ policies: SlaPolicy[]; calendarVersions: Map<string, number> }> {
+    const row = await selectRow(
+      tx,
+      PoliciesAndCalendarsRow,
+      `SELECT COALESCE((SELECT json_agg(document ORDER BY position) FROM sla_policies), '[]'::json) AS documents,
+              COALESCE((SELECT json_object_agg(id, version) FROM business_calendars
+                         WHERE id IN (SELECT document->>'calendarId' FROM sla_policies)), '{}'::json) AS versions`,
+    );
+    return { policies: row?.documents ?? [], calendarVersions: new Map(Object.entries(row?.versions ?? {})) };
+  }
+
   async find(tx: EntityManager, id: string | undefined): Promise<SlaPolicy | undefined> {
     return id ? (await this.findAll(tx, [id])).get(id) : undefined;
   }
