@@ -13,6 +13,7 @@ export * from './messaging/messaging.lifecycle';
 export * from './messaging/kafka-inbox.transport';
 export * from './messaging/inbox-context';
 export * from './messaging/gathering';
+export * from './messaging/customer-fates';
 export * from './messaging/consume-in-one-transaction';
 export * from './messaging/event-transport';
 export * from './http/params';

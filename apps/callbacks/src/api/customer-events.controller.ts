@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CustomerBirthdayV1, CustomerErasedV1, CustomerMergedV1, CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
 import type { EventOf } from '@cs/messaging';
-import { InboxContext } from '@cs/platform';
+import { InboxContext, mergesOrErasesCustomers } from '@cs/platform';
 import { CareOnBirthdays } from '../application/care-on-birthdays';
 import { FollowCustomerMerge } from '../application/follow-customer-merge';
 import { ForgetErasedCustomer } from '../application/forget-erased-customer';
@@ -30,7 +30,7 @@ export class CustomerEventsController {
   /** 生日关怀: birthday plans selecting the customer each schedule one care callback a year. */
   @EventPattern(CustomerBirthdayV1.type)
   async customerBirthday(@Payload() event: EventOf<typeof CustomerBirthdayV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.birthdays.birthday(context.tx, event.data, new Date(event.time));
+    await this.birthdays.birthday(context.tx, event.data, new Date(event.time), mergesOrErasesCustomers(context));
   }
 
   @EventPattern(CustomerMergedV1.type)

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CalendarPublishedV1, TicketClosedV1, TicketCreatedV1, TicketEscalatedV1, TicketMergedV1, TicketReopenedV1, TicketResolvedV1 } from '@cs/contracts';
 import type { EventOf } from '@cs/messaging';
-import { CalendarReplica, InboxContext } from '@cs/platform';
+import { CalendarReplica, InboxContext, mergesOrErasesCustomers } from '@cs/platform';
 import { CancelOnReopen } from '../application/cancel-on-reopen';
 import { followTicket } from '../application/follow-ticket';
 import { ReportMissedCallbacks } from '../application/report-missed-callbacks';
@@ -37,7 +37,7 @@ export class TicketEventsController {
 
   @EventPattern(TicketResolvedV1.type)
   async ticketResolved(@Payload() event: EventOf<typeof TicketResolvedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.schedule.handle(event, context.tx);
+    await this.schedule.handle(event, context.tx, mergesOrErasesCustomers(context));
   }
 
   @EventPattern(TicketReopenedV1.type)
@@ -52,7 +52,7 @@ export class TicketEventsController {
 
   @EventPattern(TicketClosedV1.type)
   async ticketClosed(@Payload() event: EventOf<typeof TicketClosedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.missed.ticketClosed(event, context.tx);
+    await this.missed.ticketClosed(event, context.tx, mergesOrErasesCustomers(context));
   }
 
   @EventPattern(CalendarPublishedV1.type)

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { TicketEscalatedV1 } from '@cs/contracts';
+import { CustomerMergedV1, TicketEscalatedV1 } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { CalendarReplica, ConsumerStep, consumeInOneTransaction } from '@cs/platform';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { CallbackWriter } from '../application/callback-writer';
 import { CancelOnReopen } from '../application/cancel-on-reopen';
+import { CareOnBirthdays } from '../application/care-on-birthdays';
+import { FollowCustomerMerge } from '../application/follow-customer-merge';
+import { ForgetErasedCustomer } from '../application/forget-erased-customer';
 import { ReportMissedCallbacks } from '../application/report-missed-callbacks';
 import { ScheduleAfterResolution } from '../application/schedule-after-resolution';
+import { TrackPlanCustomers } from '../application/track-plan-customers';
+import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
@@ -14,10 +19,12 @@ import { MIGRATIONS } from '../infrastructure/migrations';
 import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { ticketCreatedEvent, ticketResolvedEvent } from '../testing/ticket-events';
+import { CustomerEventsController } from './customer-events.controller';
 import { TicketEventsController } from './ticket-events.controller';
 
 let db: ThrowawaySchema;
 let events: TicketEventsController;
+let customerEvents: CustomerEventsController;
 const callbacks = new CallbackRepository();
 
 const hours = (): [string, string][] => [['09:00', '18:00']];
@@ -31,6 +38,9 @@ beforeAll(async () => {
   const writer = new CallbackWriter(callbacks, new CallbackTimerRepository(), links, missed, new OutboxWriter(db.schema, '/cs/callbacks'));
   const replica = new CalendarReplica(db.dataSource);
   events = new TicketEventsController(new ScheduleAfterResolution(callbacks, policies, replica, writer), new CancelOnReopen(callbacks, writer), new ReportMissedCallbacks(policies, missed), replica);
+  const plans = new CallbackPlanRepository();
+  const erasures = new ForgetErasedCustomer(callbacks, plans, links, writer);
+  customerEvents = new CustomerEventsController(new TrackPlanCustomers(plans), new CareOnBirthdays(plans, replica, writer), new FollowCustomerMerge(plans, erasures, writer), erasures);
   await db.dataSource.transaction(async (tx) => {
     await replica.apply(tx, { calendarId: 'weekdays', version: 1, document: WEEKDAYS, at: new Date().toISOString() });
     await policies.replace(
@@ -87,5 +97,46 @@ describe('ticket events of one consumer transaction', () => {
     const { ticketId, steps } = openedAndResolved({ scheduleId: randomUUID() });
     await consumeInOneTransaction(db.dataSource, steps);
     expect(await callbacksOf(ticketId)).toEqual([]);
+  });
+
+  it('Given two transactions that each open and resolve a ticket and then merge its customer, When both run at once, Then neither waits on the other in a cycle: both commit, each callback the survivor’s', async () => {
+    const merged = [0, 1].map(() => {
+      const duplicate = randomUUID();
+      const survivor = randomUUID();
+      const { ticket, created } = ticketCreatedEvent({ ownerId: 'agent-9', createdAt: new Date('2026-12-01T01:00:00.000Z'), customerId: duplicate });
+      const resolved = ticketResolvedEvent(ticket, new Date('2026-12-01T03:00:00.000Z'));
+      const merge = newEvent(CustomerMergedV1, {
+        source: '/cs/intake',
+        subject: survivor,
+        data: { customerId: survivor, mergedCustomerId: duplicate, mergedAt: '2026-12-01T04:00:00.000Z', mergedBy: 'sup-1' },
+      });
+      const steps: ConsumerStep[] = [
+        [created, (context) => events.ticketCreated(created, context)],
+        [resolved, (context) => events.ticketResolved(resolved, context)],
+        [merge, (context) => customerEvents.customerMerged(merge, context)],
+      ];
+      return { ticketId: ticket.ticketId, survivor, steps };
+    });
+    const [first, second] = merged;
+    let reachedMerge!: () => void;
+    const firstAtMerge = new Promise<void>((resolve) => (reachedMerge = resolve));
+    // The first stops before its merge, its callback scheduled, until the second waits for a lock:
+    // on the first's gate, or, holding it shared after scheduling its own, to hold it alone.
+    const firstSteps = first!.steps.map(([event, handle]): ConsumerStep => [
+      event,
+      async (context) => {
+        if (event.type === CustomerMergedV1.type) {
+          reachedMerge();
+          await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBeGreaterThan(0));
+        }
+        await handle(context);
+      },
+    ]);
+    const firstRun = consumeInOneTransaction(db.dataSource, firstSteps);
+    await firstAtMerge;
+    const secondRun = consumeInOneTransaction(db.dataSource, second!.steps);
+
+    expect((await Promise.allSettled([firstRun, secondRun])).map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(['fulfilled', 'fulfilled']);
+    for (const { ticketId, survivor } of merged) expect(await callbacksOf(ticketId)).toEqual([expect.objectContaining({ status: 'due', customerId: survivor })]);
   });
 });

@@ -23,10 +23,10 @@ export class CareOnBirthdays {
     private readonly writer: CallbackWriter,
   ) {}
 
-  /** Returns the ids of the callbacks scheduled. */
-  async birthday(tx: EntityManager, b: EventData<typeof CustomerBirthdayV1>, at: Date): Promise<string[]> {
+  /** Returns the ids of the callbacks scheduled. `mergingLater`: the consumer transaction goes on to merge or erase customers (see holdToSchedule). */
+  async birthday(tx: EntityManager, b: EventData<typeof CustomerBirthdayV1>, at: Date, mergingLater = false): Promise<string[]> {
     if (b.projectCodes.length === 0) return [];
-    await holdToSchedule(tx);
+    await holdToSchedule(tx, mergingLater);
     // Merged away since intake published it (the merge on another partition, heard first): the
     // birthday is the survivor's, as had it been heard before the merge moved its greeting to
     // them (ADR 0084), and the survivor is greeted at most once that year either way.

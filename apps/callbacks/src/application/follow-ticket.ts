@@ -1,13 +1,14 @@
 import { type EventData, TicketCreatedV1 } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
-import { Gathering, InboxContext } from '@cs/platform';
+import { Gathering, InboxContext, mergesOrErasesCustomers } from '@cs/platform';
 import { holdToSchedule } from '../infrastructure/customer-copies';
 import { NewFollowedTicket, insertFollowedTickets } from '../infrastructure/followed-tickets.repository';
 
-// Held shared first, so a merge in flight is seen whole and the ticket is followed for the survivor.
-const gathered = new Gathering<NewFollowedTicket>([TicketCreatedV1.type], async (tx, tickets) => {
-  await holdToSchedule(tx);
+// Held first, so a merge in flight is seen whole and the ticket is followed for the survivor (alone
+// when the transaction goes on to merge or erase customers).
+const gathered = new Gathering<NewFollowedTicket>([TicketCreatedV1.type], async (tx, tickets, held) => {
+  await holdToSchedule(tx, mergesOrErasesCustomers(held));
   await insertFollowedTickets(tx, tickets);
 });
 

@@ -24,10 +24,11 @@ export class ReportMissedCallbacks {
     private readonly missed: MissedCallbacksRepository,
   ) {}
 
-  async ticketClosed(event: DomainEvent<EventData<typeof TicketClosedV1>>, tx: EntityManager): Promise<void> {
+  /** `mergingLater`: the consumer transaction goes on to merge or erase customers (see holdToSchedule). */
+  async ticketClosed(event: DomainEvent<EventData<typeof TicketClosedV1>>, tx: EntityManager, mergingLater = false): Promise<void> {
     const t = event.data;
     // Before any row of the customer's: an erasure or a merge in flight is then seen whole.
-    await holdToSchedule(tx);
+    await holdToSchedule(tx, mergingLater);
     await setFollowedTicketStatus(tx, t.ticketId, t.status);
     const traits = await followedTicketTraits(tx, t.ticketId);
     if (traits?.scheduled) return;

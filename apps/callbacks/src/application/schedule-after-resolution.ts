@@ -27,11 +27,12 @@ export class ScheduleAfterResolution {
     private readonly writer: CallbackWriter,
   ) {}
 
-  async handle(event: DomainEvent<EventData<typeof TicketResolvedV1>>, tx: EntityManager): Promise<void> {
+  /** `mergingLater`: the consumer transaction goes on to merge or erase customers (see holdToSchedule). */
+  async handle(event: DomainEvent<EventData<typeof TicketResolvedV1>>, tx: EntityManager, mergingLater = false): Promise<void> {
     const t = event.data;
     const resolvedAt = new Date(t.at);
     // First, before any callback row: an erasure holding it alone then locks rows no scheduling holds.
-    await holdToSchedule(tx);
+    await holdToSchedule(tx, mergingLater);
     await setFollowedTicketResolved(tx, t.ticketId, t);
     const earlier: CallbackTask[] = [];
     for (const id of await this.callbacks.ofTicket(tx, t.ticketId)) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CustomerRegisteredV1, CustomerUpdatedV1, type EventData } from '@cs/contracts';
-import { Gathering, InboxContext } from '@cs/platform';
+import { Gathering, InboxContext, mergesOrErasesCustomers } from '@cs/platform';
 import { CallbackPlanRepository, CustomerSnapshot } from '../infrastructure/callback-plan.repository';
 import { holdToSchedule } from '../infrastructure/customer-copies';
 
@@ -13,9 +13,9 @@ type CustomerAnnounced = EventData<typeof CustomerRegisteredV1> | EventData<type
  */
 @Injectable()
 export class TrackPlanCustomers {
-  private readonly gathered = new Gathering<CustomerSnapshot>([CustomerRegisteredV1.type, CustomerUpdatedV1.type], async (tx, snapshots) => {
+  private readonly gathered = new Gathering<CustomerSnapshot>([CustomerRegisteredV1.type, CustomerUpdatedV1.type], async (tx, snapshots, held) => {
     // An erasure or a merge in flight is then seen whole: its customer is not put back in plans.
-    await holdToSchedule(tx);
+    await holdToSchedule(tx, mergesOrErasesCustomers(held));
     await this.plans.rememberCustomers(tx, snapshots);
   });
 

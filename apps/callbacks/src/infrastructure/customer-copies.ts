@@ -10,8 +10,11 @@ const CUSTOMER_COPIES = transactionGate('callbacks.customer-copies');
  * before it, and a scheduling after it sees the erasure or the move: under read committed, each
  * side otherwise missed what the other had not committed yet, leaving an erased customer an open
  * callback, or a merged-away one a callback the merge did not move.
+ * Held alone instead when the consumer transaction goes on to merge or erase customers
+ * (`mergingLater`): it would take it alone then, and two transactions each holding it shared while
+ * waiting to hold it alone deadlocked.
  */
-export const holdToSchedule = (tx: Queryable): Promise<void> => CUSTOMER_COPIES.shared(tx);
+export const holdToSchedule = (tx: Queryable, mergingLater = false): Promise<void> => (mergingLater ? CUSTOMER_COPIES.alone(tx) : CUSTOMER_COPIES.shared(tx));
 
 /** Held alone by an erasure or a merge of customers, before it reads what to forget or move (see holdToSchedule). */
 export const holdToForgetOrMove = (tx: Queryable): Promise<void> => CUSTOMER_COPIES.alone(tx);

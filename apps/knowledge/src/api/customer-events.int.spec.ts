@@ -284,4 +284,37 @@ describe('a customer merged into another: what the duplicate asked is the surviv
 
     expect(await demandOf(ticketId)).toBeNull();
   });
+
+  it('given two consumer transactions that each cite an answer on a duplicate’s ticket and then merge the duplicate, when both run at once, then neither waits on the other in a cycle: both commit, each ticket the survivor’s', async () => {
+    const pairs = [0, 1].map(() => ({ duplicate: randomUUID(), survivor: randomUUID(), ticketId: randomUUID() }));
+    let reachedMerge!: () => void;
+    const firstAtMerge = new Promise<void>((resolve) => (reachedMerge = resolve));
+    const steps = ({ duplicate, survivor, ticketId }: (typeof pairs)[number], beforeMerge: () => Promise<void> = async () => undefined): ConsumerStep[] => {
+      const [mergeEvent, merge] = merged(survivor, duplicate);
+      return [
+        created(ticketId, duplicate, asked('陈志强')),
+        repliedThenHeld(ticketId, () => undefined, Promise.resolve()),
+        [mergeEvent, async (context) => {
+          await beforeMerge();
+          await merge(context);
+        }],
+      ];
+    };
+    // The first stops before its merge, its citation written, until the second waits for a lock: on
+    // the first's gate, or, holding it shared after its own citation, to hold it alone.
+    const firstRun = deliver(
+      ...steps(pairs[0]!, async () => {
+        reachedMerge();
+        await eventually(async () => expect(await statementsWaitingForLocks(k.db.dataSource)).toBeGreaterThan(0));
+      }),
+    );
+    await firstAtMerge;
+    const secondRun = deliver(...steps(pairs[1]!));
+
+    expect((await Promise.allSettled([firstRun, secondRun])).map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(['fulfilled', 'fulfilled']);
+    for (const { survivor, ticketId } of pairs) {
+      const [row] = (await k.db.dataSource.query(`SELECT customer_id FROM ${k.db.schema}.ticket_suggestions WHERE ticket_id = $1`, [ticketId])) as { customer_id: string }[];
+      expect(row?.customer_id).toBe(survivor);
+    }
+  });
 });

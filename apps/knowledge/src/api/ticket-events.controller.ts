@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { TicketClosedV1, TicketCreatedV1, TicketRecordAmendedV1, TicketRepliedV1, TicketReplyApprovedV1, TicketValidityDecidedV1 } from '@cs/contracts';
 import type { EventOf } from '@cs/messaging';
-import { InboxContext } from '@cs/platform';
+import { InboxContext, mergesOrErasesCustomers } from '@cs/platform';
 import { countItemDemand, moveItemDemand } from '../application/count-item-demand';
 import { DraftFromReply } from '../application/draft-from-reply';
 import { SuggestAnswers } from '../application/suggest-answers';
@@ -31,12 +31,12 @@ export class TicketEventsController {
 
   @EventPattern(TicketRepliedV1.type)
   async replied(@Payload() event: EventOf<typeof TicketRepliedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.outcomes.cited(event, context.tx);
+    await this.outcomes.cited(event, context.tx, mergesOrErasesCustomers(context));
   }
 
   @EventPattern(TicketValidityDecidedV1.type)
   async validityDecided(@Payload() event: EventOf<typeof TicketValidityDecidedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.outcomes.cited(event, context.tx);
+    await this.outcomes.cited(event, context.tx, mergesOrErasesCustomers(context));
   }
 
   @EventPattern(TicketReplyApprovedV1.type)
@@ -52,6 +52,6 @@ export class TicketEventsController {
 
   @EventPattern(TicketClosedV1.type)
   async closed(@Payload() event: EventOf<typeof TicketClosedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.outcomes.closed(event, context.tx);
+    await this.outcomes.closed(event, context.tx, mergesOrErasesCustomers(context));
   }
 }

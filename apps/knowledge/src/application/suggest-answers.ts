@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { type EventData, TicketCreatedV1, type TicketRecordAmendedV1 } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
-import { Gathering, InboxContext } from '@cs/platform';
+import { Gathering, InboxContext, mergesOrErasesCustomers } from '@cs/platform';
 import { answerVisibleTo } from '../domain/answer';
 import { feedbackDelta, FeedbackOutcome } from '../domain/feedback';
 import { AnswerRepository } from '../infrastructure/answer.repository';
@@ -59,9 +59,9 @@ export class SuggestAnswers {
     private readonly answers: AnswerRepository,
   ) {}
 
-  private readonly gathering = new Gathering<TicketKnowledge>([TicketCreatedV1.type], async (tx, tickets) => {
+  private readonly gathering = new Gathering<TicketKnowledge>([TicketCreatedV1.type], async (tx, tickets, held) => {
     // A customer's erasure or merge in flight commits before the demands are written, or after them.
-    await holdToKeepWords(tx);
+    await holdToKeepWords(tx, mergesOrErasesCustomers(held));
     await this.tickets.saveAll(tx, tickets);
   });
 
@@ -96,7 +96,7 @@ export class SuggestAnswers {
     const itemCode = event.data.amended.itemCode;
     if (itemCode === undefined) return;
     // The demand read here is written back: an erasure committing between the two would be undone.
-    await holdToKeepWords(context.tx);
+    await holdToKeepWords(context.tx, mergesOrErasesCustomers(context));
     const known = await this.tickets.find(context.tx, event.data.ticketId, undefined);
     if (!known?.demand) return;
     const suggestions = await this.suggestionsFor(known.demand, known.projectCode, itemCode);

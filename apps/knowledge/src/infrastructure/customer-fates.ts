@@ -10,8 +10,11 @@ const CUSTOMER_FATES = transactionGate('knowledge.customer-fates');
  * gap written before it, and a write after it sees the erasure or the merge. Under read committed,
  * each side otherwise missed what the other had not committed yet, keeping an erased customer's
  * words. Taken before any of the tickets' rows, as an erasure takes it before it wipes them.
+ * Held alone instead when the consumer transaction goes on to merge or erase customers
+ * (`mergingLater`): it would take it alone then, and two transactions each holding it shared while
+ * waiting to hold it alone deadlocked.
  */
-export const holdToKeepWords = (tx: Queryable): Promise<void> => CUSTOMER_FATES.shared(tx);
+export const holdToKeepWords = (tx: Queryable, mergingLater = false): Promise<void> => (mergingLater ? CUSTOMER_FATES.alone(tx) : CUSTOMER_FATES.shared(tx));
 
 /** Held alone by a merge or an erasure of customers, before it moves or wipes what they asked (see holdToKeepWords). */
 export const holdToMergeOrErase = (tx: Queryable): Promise<void> => CUSTOMER_FATES.alone(tx);

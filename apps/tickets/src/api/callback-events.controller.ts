@@ -2,8 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CallbackCompletedV1 } from '@cs/contracts';
 import type { EventOf } from '@cs/messaging';
-import { InboxContext } from '@cs/platform';
-import { mergesOrErases } from '../application/customer-lifecycle';
+import { InboxContext, mergesOrErasesCustomers } from '@cs/platform';
 import { ReopenOnCallback } from '../application/reopen-on-callback';
 
 /** A dissatisfied callback outcome sends its ticket back for re-processing. */
@@ -13,6 +12,6 @@ export class CallbackEventsController {
 
   @EventPattern(CallbackCompletedV1.type)
   async callbackCompleted(@Payload() event: EventOf<typeof CallbackCompletedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.reopen.handle(event, context.tx, mergesOrErases(context));
+    await this.reopen.handle(event, context.tx, mergesOrErasesCustomers(context));
   }
 }

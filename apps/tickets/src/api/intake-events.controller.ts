@@ -2,8 +2,8 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ContactFollowedUpV1, ContactReceivedV1, CustomerErasedV1, CustomerMergedV1 } from '@cs/contracts';
 import type { EventOf } from '@cs/messaging';
-import { InboxContext } from '@cs/platform';
-import { followCustomerMerge, forgetErasedCustomer, linkFollowUp, mergesOrErases } from '../application/customer-lifecycle';
+import { InboxContext, mergesOrErasesCustomers } from '@cs/platform';
+import { followCustomerMerge, forgetErasedCustomer, linkFollowUp } from '../application/customer-lifecycle';
 import { OpenTicketFromContact } from '../application/open-ticket-from-contact';
 
 /**
@@ -23,7 +23,7 @@ export class IntakeEventsController {
 
   @EventPattern(ContactFollowedUpV1.type)
   async contactFollowedUp(@Payload() event: EventOf<typeof ContactFollowedUpV1>, @Ctx() context: InboxContext): Promise<void> {
-    await linkFollowUp(event, context.tx, mergesOrErases(context));
+    await linkFollowUp(event, context.tx, mergesOrErasesCustomers(context));
   }
 
   @EventPattern(CustomerMergedV1.type)

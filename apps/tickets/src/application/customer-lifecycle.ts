@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { type ContactFollowedUpV1, CustomerErasedV1, CustomerMergedV1, type EventData } from '@cs/contracts';
+import type { ContactFollowedUpV1, CustomerErasedV1, CustomerMergedV1, EventData } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { writeTogether } from '@cs/persistence';
-import type { InboxContext } from '@cs/platform';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { decide } from '../domain/ticket-decide';
 import { evolveAll } from '../domain/ticket-evolve';
@@ -12,12 +11,6 @@ import { isContactLinked, linkContactsPart } from '../infrastructure/ticket-cont
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { NO_CALENDARS } from './calendar-source';
 import { historyOf } from './ticket-history';
-
-/**
- * Whether the consumer transaction holds a merge or an erasure of customers: then what it does
- * before them takes the gate alone from the start (holdToOpen), as they will.
- */
-export const mergesOrErases = (context: InboxContext): boolean => context.holds(CustomerMergedV1.type) || context.holds(CustomerErasedV1.type);
 
 // These handlers are registered as plain functions; the repository holds no state, so one serves them all.
 const tickets = new TicketRepository();

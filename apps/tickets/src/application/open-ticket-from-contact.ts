@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { ContactReceivedV1, type EventData } from '@cs/contracts';
 import { DomainError, presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
-import { Gathering, type InboxContext } from '@cs/platform';
+import { Gathering, type InboxContext, mergesOrErasesCustomers } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
 import type { SlaPolicy } from '../domain/sla-policy';
 import type { Ticket } from '../domain/ticket';
@@ -20,7 +20,6 @@ import { linkContactsPart } from '../infrastructure/ticket-contacts';
 import { nextTicketNumbers } from '../infrastructure/ticket-numbers';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
-import { mergesOrErases } from './customer-lifecycle';
 import { HistoryRecord, historyOf } from './ticket-history';
 import { TicketWriter } from './ticket-writer';
 
@@ -44,9 +43,8 @@ export class OpenTicketFromContact {
    * transaction, and each would read the same rows again.
    */
   private readonly policiesIn = new WeakMap<EntityManager, Promise<SlaPolicy[]>>();
-  private readonly gathering = new Gathering<Received>([ContactReceivedV1.type], (tx, received) => this.openAll(tx, received));
-  /** Consumer transactions that go on to merge or erase customers: they open their tickets holding the gate alone (holdToOpen). */
-  private readonly mergingIn = new WeakSet<EntityManager>();
+  /** A transaction that goes on to merge or erase customers opens its tickets holding the gate alone (holdToOpen). */
+  private readonly gathering = new Gathering<Received>([ContactReceivedV1.type], (tx, received, held) => this.openAll(tx, received, mergesOrErasesCustomers(held)));
 
   constructor(
     private readonly tickets: TicketRepository,
@@ -58,7 +56,6 @@ export class OpenTicketFromContact {
 
   /** Opens the contact's ticket with the transaction's other gathered contacts, before the transaction commits. */
   gather(received: Received, context: InboxContext): void {
-    if (mergesOrErases(context)) this.mergingIn.add(context.tx);
     this.gathering.add(context, received);
   }
 
@@ -66,13 +63,13 @@ export class OpenTicketFromContact {
     await this.openAll(tx, [received]);
   }
 
-  private async openAll(tx: EntityManager, received: readonly Received[]): Promise<void> {
+  private async openAll(tx: EntityManager, received: readonly Received[], mergingLater = false): Promise<void> {
     const now = new Date();
     // Contacts announced before intake named the ticket carry no id.
     const wanted = received.map((r) => ({ contact: r.data, ticketId: r.data.ticketId ?? randomUUID() }));
     // A contact recorded before its customer was merged away or erased can arrive after it. The gate
     // comes before the tickets' rows, as a merge or an erasure takes it before it moves or wipes them.
-    await holdToOpen(tx, this.mergingIn.has(tx));
+    await holdToOpen(tx, mergingLater);
     const known = await this.tickets.findAll(tx, wanted.map((w) => w.ticketId), true);
     const numbers = await nextTicketNumbers(tx, now, new Set(wanted.filter((w) => !known.has(w.ticketId)).map((w) => w.ticketId)).size);
     const policies = await this.policiesOf(tx);

@@ -1,10 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import type { HeldEvents } from './customer-fates';
 import type { InboxContext } from './inbox-context';
 
-/** What one transaction gathered, and the topics its events were read from. */
+/** What one transaction gathered, the topics its events were read from, and what else it holds. */
 interface Gathered<T> {
   readonly items: T[];
   readonly topics: Set<string>;
+  readonly held: HeldEvents;
 }
 
 /**
@@ -24,11 +26,12 @@ export class Gathering<T> {
   /**
    * `of`: the event types whose handlers add to it. `readBeforeCommit: false` when no handler
    * reads what it writes before the transaction commits (rows the API and a later fold read once
-   * committed): then it is written only just before the commit.
+   * committed): then it is written only just before the commit. `write` is told the types of
+   * every event the transaction holds (`InboxContext.holds`), gathered or not.
    */
   constructor(
     of: readonly string[],
-    private readonly write: (tx: EntityManager, items: readonly T[]) => Promise<void>,
+    private readonly write: (tx: EntityManager, items: readonly T[], held: HeldEvents) => Promise<void>,
     { readBeforeCommit = true }: { readonly readBeforeCommit?: boolean } = {},
   ) {
     this.of = new Set(of);
@@ -41,7 +44,7 @@ export class Gathering<T> {
     const tx = context.tx;
     let gathered = this.gathered.get(tx);
     if (!gathered) {
-      const fresh: Gathered<T> = { items: [], topics: new Set() };
+      const fresh: Gathered<T> = { items: [], topics: new Set(), held: { holds: (type) => context.holds(type) } };
       this.gathered.set(tx, fresh);
       // Given once per batch: the transaction drops a batch's work as it runs it, and the flush
       // drops the batch, so the next item starts another and gives its work again.
@@ -57,6 +60,6 @@ export class Gathering<T> {
   private async flush(tx: EntityManager): Promise<void> {
     const gathered = this.gathered.get(tx);
     this.gathered.delete(tx);
-    if (gathered && gathered.items.length > 0) await this.write(tx, gathered.items);
+    if (gathered && gathered.items.length > 0) await this.write(tx, gathered.items, gathered.held);
   }
 }
