@@ -99,6 +99,28 @@ describe('ticket events of one consumer transaction', () => {
     expect(await callbacksOf(ticketId)).toEqual([]);
   });
 
+  it('Given a resolution its policy times by a calendar whose working time has run out, Then it is refused naming the calendar, nothing of it written, and goes no further', async () => {
+    const ranOut = { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [{ date: '2024-02-04', name: '春节调休', hours: [['09:00', '17:30'] as [string, string]] }] };
+    const policies = new CallbackPolicyRepository();
+    await db.dataSource.transaction(async (tx) => {
+      await new CalendarReplica(db.dataSource).apply(tx, { calendarId: 'ran-out', version: 1, document: ranOut, at: new Date().toISOString() });
+      // Saved before the calendar ran out: a save now is refused naming it.
+      const { policies: kept, version } = await policies.list(tx);
+      const stranded = { id: 'repairs', name: 'repairs', match: { sections: ['repair'] }, calendarId: 'ran-out', dueWorkingDays: 2, method: 'phone', attemptsAllowed: 3, retrySpacingMinutes: 60, assignTo: 'project_pool', required: true } as const;
+      await policies.replace(tx, [...kept, stranded], version);
+    });
+    const { ticket, created } = ticketCreatedEvent({ ownerId: 'agent-9', sectionCode: 'repair', createdAt: new Date('2026-12-01T01:00:00.000Z') });
+    const resolved = ticketResolvedEvent(ticket, new Date('2026-12-01T03:00:00.000Z'));
+
+    await expect(
+      consumeInOneTransaction(db.dataSource, [
+        [created, (context) => events.ticketCreated(created, context)],
+        [resolved, (context) => events.ticketResolved(resolved, context)],
+      ]),
+    ).rejects.toMatchObject({ code: 'CALENDAR.NO_WORKING_TIME', field: 'calendarId', details: { calendarId: 'ran-out' } });
+    expect(await callbacksOf(ticket.ticketId)).toEqual([]);
+  });
+
   it('Given two transactions that each open and resolve a ticket and then merge its customer, When both run at once, Then neither waits on the other in a cycle: both commit, each callback the survivor’s', async () => {
     const merged = [0, 1].map(() => {
       const duplicate = randomUUID();

@@ -722,3 +722,51 @@ describe('a birthday care plan (生日关怀)', () => {
     await expect(manage.create(birthdayPlan({ kind: 'key_customer' }), undefined)).rejects.toMatchObject({ field: 'trigger' });
   });
 });
+
+describe('a calendar whose working time has run out', () => {
+  /** No weekday hours, and its one 调休 day long past: it passes the check for working time, then has none left to count by. */
+  const RAN_OUT = { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [{ date: '2024-02-04', name: '春节调休', hours: [['09:00', '17:30'] as [string, string]] }] };
+  const refusal = (field: string) => ({ code: 'CALENDAR.NO_WORKING_TIME', kind: 'invalid', field, details: { calendarId: 'ran-out' } });
+  /** A plan made on a working calendar, then timed by the one run out (made before it ran out). */
+  async function planOnRanOut(change: Partial<Parameters<ManageCallbackPlans['create']>[0]>, projects: string[]) {
+    const made = await manage.create(plan(change), projects);
+    await db.dataSource.query(`UPDATE ${db.schema}.callback_plans SET document = jsonb_set(document, '{calendarId}', '"ran-out"') WHERE id = $1`, [made.plan.id]);
+    return made;
+  }
+
+  beforeAll(async () => {
+    await db.dataSource.transaction((tx) => new CalendarReplica(db.dataSource).apply(tx, { calendarId: 'ran-out', version: 1, document: RAN_OUT, at: new Date().toISOString() }));
+  });
+
+  it('refuses a plan or a policy naming it, 422 naming the field', async () => {
+    await expect(manage.create(plan({ calendarId: 'ran-out' }), ['P001'])).rejects.toMatchObject(refusal('calendarId'));
+    const policies = new ManageCallbackPolicies(db.dataSource, new CallbackPolicyRepository(), new CalendarReplica(db.dataSource));
+    const policy = { id: 'p', name: '回访', match: {}, dueWorkingDays: 1, method: 'phone', attemptsAllowed: 3, retrySpacingMinutes: 60, assignTo: 'project_pool', required: false } as const;
+    await expect(policies.replace([{ ...policy, calendarId: 'weekdays' }, { ...policy, id: 'q', calendarId: 'ran-out' }], undefined)).rejects.toMatchObject(refusal('policies[1].calendarId'));
+  });
+
+  it('Given a plan timed by it due ahead of another, When they run, Then the other runs and it is held back as refused by its calendar', async () => {
+    const key = await customer(['P001'], ['stranded']);
+    const stranded = await planOnRanOut({ tags: ['stranded'], recurrence: { every: 'once' }, firstRunAt: cst('2026-10-05T09:00:00') }, ['P001']);
+    const healthy = await manage.create(plan({ tags: ['stranded'], recurrence: { every: 'once' }, firstRunAt: cst('2026-10-06T09:00:00') }), ['P001']);
+
+    await run.fireDue(cst('2026-10-07T09:00:00'));
+
+    expect((await tasksOf(healthy.plan.id)).map((t) => t.customerId)).toEqual([key]);
+    expect(await tasksOf(stranded.plan.id)).toEqual([]);
+    const held = (await db.dataSource.query(`SELECT last_error FROM ${db.schema}.due_work_postponements WHERE subject_id = $1`, [stranded.plan.id])) as { last_error: string }[];
+    expect(held).toEqual([{ last_error: 'rule:CALENDAR.NO_WORKING_TIME' }]);
+  });
+
+  it('Given a birthday plan timed by it, When a selected customer’s birthday arrives, Then it is refused naming the calendar and nothing is scheduled', async () => {
+    const owner = await customer(['P021'], ['owner']);
+    const made = await planOnRanOut(
+      { kind: 'care', name: '业主生日关怀', projectCode: 'P021', tags: ['owner'], trigger: 'birthday', recurrence: { every: 'once' }, firstRunAt: cst('2026-11-01T00:00:00') },
+      ['P021'],
+    );
+    const born = newEvent(CustomerBirthdayV1, { source: '/cs/intake', subject: owner, data: { customerId: owner, projectCodes: ['P021'], date: '2026-11-20' } });
+
+    await expect(db.dataSource.transaction((tx) => birthdays.birthday(tx, born.data, cst('2026-11-20T08:00:00')))).rejects.toMatchObject(refusal('calendarId'));
+    expect(await tasksOf(made.plan.id)).toEqual([]);
+  });
+});

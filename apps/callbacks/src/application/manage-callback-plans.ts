@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { hasWorkingTimeFrom, noWorkingTime } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { CalendarNotReceivedError, CalendarReplica } from '@cs/platform';
 import type { CallbackPlan } from '../domain/callback-plan';
@@ -27,10 +28,12 @@ export class ManageCallbackPlans {
       throw new DomainError('CALLBACK_PLAN.BIRTHDAY_NOT_CARE', 'invalid', 'a birthday plan is a care plan (kind care)', 'trigger');
     }
     // Only a calendar never received is the request's fault; a Postgres gone meanwhile stays a 503.
-    await this.calendars.get(plan.calendarId).catch((error: unknown) => {
+    const calendar = await this.calendars.get(plan.calendarId).catch((error: unknown) => {
       if (!(error instanceof CalendarNotReceivedError)) throw error;
       throw new DomainError('CALLBACK_PLAN.UNKNOWN_CALENDAR', 'invalid', `calendar ${plan.calendarId} is not known`, 'calendarId', undefined, { code: 'unknown_reference' });
     });
+    // Every run would be refused counting its callbacks' due times.
+    if (!hasWorkingTimeFrom(calendar, now)) throw noWorkingTime(plan.calendarId, 'calendarId');
     const created: CallbackPlan = { ...plan, id: randomUUID() };
     await this.dataSource.transaction((tx) => this.plans.insert(tx, created, now));
     return (await this.plans.find(this.dataSource.manager, created.id, projects))!;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CalendarNotReceivedError, CalendarReplica } from '@cs/platform';
+import { hasWorkingTimeFrom, noWorkingTime } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { CallbackPolicy } from '../domain/callback-policy';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
@@ -18,15 +19,17 @@ export class ManageCallbackPolicies {
     return this.policies.list(this.dataSource.manager);
   }
 
-  async replace(policies: readonly CallbackPolicy[], expectedVersion: number | undefined): Promise<{ version: number; policies: CallbackPolicy[] }> {
-    // A policy naming a calendar this service has never received could never time its callbacks.
+  async replace(policies: readonly CallbackPolicy[], expectedVersion: number | undefined, now = new Date()): Promise<{ version: number; policies: CallbackPolicy[] }> {
+    // A policy naming a calendar this service has never received, or one without working time from
+    // today on, could never time its callbacks: every resolution it fits would be refused.
     for (const [i, policy] of policies.entries()) {
-      await this.calendars.get(policy.calendarId).catch((error: unknown) => {
+      const calendar = await this.calendars.get(policy.calendarId).catch((error: unknown) => {
         if (!(error instanceof CalendarNotReceivedError)) throw error;
         throw new DomainError('CALLBACK_POLICY.UNKNOWN_CALENDAR', 'invalid', `calendar ${policy.calendarId} is not known`, `policies[${i}].calendarId`, undefined, {
           code: 'unknown_reference',
         });
       });
+      if (!hasWorkingTimeFrom(calendar, now)) throw noWorkingTime(policy.calendarId, `policies[${i}].calendarId`);
     }
     return this.dataSource.transaction(async (tx) => {
       await this.policies.replace(tx, policies, expectedVersion);

@@ -1,4 +1,4 @@
-import { BusinessCalendar, addWorkingDays } from '@cs/business-calendar';
+import { BusinessCalendar, addWorkingDays, countedBy } from '@cs/business-calendar';
 import { type CALLBACK_KINDS, type CALLBACK_OUTCOMES, type SatisfactionLevel, isSatisfiedLevel } from '@cs/contracts';
 import type { CallbackMethod } from './callback-policy';
 
@@ -35,9 +35,15 @@ export interface DueBasis {
   readonly workingDays: number;
 }
 
-/** The due time its basis gives by `calendar` (the version the basis names, or a newer one). */
-export function dueBy(calendar: BusinessCalendar, basis: Pick<DueBasis, 'from' | 'workingDays'>): Date {
-  return addWorkingDays(calendar, basis.from, basis.workingDays);
+/**
+ * The due time its basis gives by `calendar` (the version the basis names, or a newer one). A
+ * calendar whose working time has run out is refused naming it (422 `CALENDAR.NO_WORKING_TIME`,
+ * `countedBy`): a resolution or a birthday is retried and dead-lettered under that name (replayed
+ * once the calendar is corrected), a plan's run is held back under it while the other plans run,
+ * and the walk and the timers keep the due time.
+ */
+export function dueBy(calendar: BusinessCalendar, basis: Pick<DueBasis, 'calendarId' | 'from' | 'workingDays'>): Date {
+  return countedBy(basis.calendarId, () => addWorkingDays(calendar, basis.from, basis.workingDays));
 }
 
 /** A new callback's due time, `workingDays` from `from` by a calendar as held at its version, with the basis it keeps. */

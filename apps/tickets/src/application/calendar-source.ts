@@ -1,8 +1,7 @@
-import { BusinessCalendar, hasWorkingTime } from '@cs/business-calendar';
+import { BusinessCalendar, hasWorkingTime, noWorkingTime } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { EntityManager } from 'typeorm';
 import type { Queryable } from '@cs/persistence';
-import { noWorkingTime } from '../domain/calendar-limits';
 import type { SlaPolicy } from '../domain/sla-policy';
 import type { Ticket } from '../domain/ticket';
 import type { CalendarLookup } from '../domain/ticket-sla';

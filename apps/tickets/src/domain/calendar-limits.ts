@@ -1,4 +1,4 @@
-import { BusinessCalendar, NoWorkingTimeError, hasWorkingTime } from '@cs/business-calendar';
+import { BusinessCalendar, hasWorkingTime, noWorkingTime } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { SlaDuration, describeDuration } from './sla-duration';
 import { CLOCK_KINDS, type SlaPolicy } from './sla-policy';
@@ -11,40 +11,6 @@ import { CLOCK_KINDS, type SlaPolicy } from './sla-policy';
 export function assertWorkingTime(id: string, calendar: BusinessCalendar, field: string): BusinessCalendar {
   if (hasWorkingTime(calendar)) return calendar;
   throw noWorkingTime(id, field);
-}
-
-/** The refusal of a calendar without working time (`assertWorkingTime`), naming `field`. */
-export function noWorkingTime(id: string, field: string): DomainError {
-  return new DomainError(
-    'CALENDAR.NO_WORKING_TIME',
-    'invalid',
-    `business calendar "${id}" has no working time: no weekday has working hours and no date is an adjusted working day (调休), so no deadline can be counted by it`,
-    field,
-    { calendarId: id },
-  );
-}
-
-/**
- * What `count` counts by calendar `id`. A calendar with working time may still run out of it (no
- * weekday hours and its 调休 days all past, or a run of holidays longer than the search): a count
- * past its end is refused as one by a calendar without working time is (422
- * `CALENDAR.NO_WORKING_TIME` naming `calendarId`), so each caller treats it as a calendar awaiting
- * correction rather than failing with an error no caller answers.
- */
-export function countedBy<T>(id: string, count: () => T): T {
-  try {
-    return count();
-  } catch (error) {
-    if (!(error instanceof NoWorkingTimeError)) throw error;
-    throw new DomainError(
-      'CALENDAR.NO_WORKING_TIME',
-      'invalid',
-      `business calendar "${id}" has no working time in the ${error.searchedDays} days after ${error.searchedFrom.toISOString()}, so no deadline can be counted by it: ` +
-        `correct it with PUT /v1/calendars/${id}`,
-      'calendarId',
-      { calendarId: id },
-    );
-  }
 }
 
 /**

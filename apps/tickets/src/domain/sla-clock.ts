@@ -1,6 +1,5 @@
-import { BusinessCalendar, addWorkingMinutes, endOfWorkingDay } from '@cs/business-calendar';
+import { BusinessCalendar, addWorkingMinutes, countedBy, endOfWorkingDay } from '@cs/business-calendar';
 import { DomainError, presentProps } from '@cs/ddd';
-import { countedBy } from './calendar-limits';
 import { SlaDuration, addDuration, minutesBetween } from './sla-duration';
 import type { ClockKind } from './sla-policy';
 

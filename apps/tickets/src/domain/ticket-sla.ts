@@ -1,8 +1,7 @@
-import type { BusinessCalendar } from '@cs/business-calendar';
+import { type BusinessCalendar, countedBy } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { PromiseTier } from '@cs/contracts';
 import { ClockExtension, PlannedTimer, SlaClock, clockState, dueAt, extendClock, isPaused, meetClock, startClock } from './sla-clock';
-import { countedBy } from './calendar-limits';
 import { PROMISE_TIER_DURATIONS, addDuration, describeDuration } from './sla-duration';
 import { CLOCK_KINDS, ClockKind, SlaPolicy, replyCapFor } from './sla-policy';
 import { managerEscalationOf, plannedTimers } from './sla-timers';
