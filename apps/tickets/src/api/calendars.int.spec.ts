@@ -17,6 +17,13 @@ const BERLIN = {
   workingHours: weekdaysWorking([['09:00', '17:00']]),
 };
 
+/** No weekday hours, and its one 调休 day long past. */
+const OPEN_ONCE = {
+  timezone: 'Asia/Shanghai',
+  workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+  workingDays: [{ date: '2020-01-04', name: '盘点', hours: [['09:00', '12:00']] }],
+};
+
 let db: ThrowawaySchema;
 let app: NestFastifyApplication;
 
@@ -210,22 +217,24 @@ describe('GET /v1/calendars/{id}/add', () => {
     expect(response.body).toMatchObject({ code: 'CALENDAR.NOT_FOUND' });
   });
 
-  it('given a calendar without any working time, when written, then it is 422 naming workingHours', async () => {
-    const never = { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } };
-    const response = await call('PUT', '/v1/calendars/never-open', { role: 'admin', body: never });
+  it.each<[string, string, object]>([
+    ['without any working time', 'never-open', { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } }],
+    ['whose only working day has passed', 'open-once', OPEN_ONCE],
+  ])('given a calendar %s, when written, then it is 422 naming workingHours: no deadline could be counted by it', async (_case, id, body) => {
+    const response = await call('PUT', `/v1/calendars/${id}`, { role: 'admin', body });
     expect(response.status).toBe(422);
-    expect(response.body).toMatchObject({ code: 'CALENDAR.NO_WORKING_TIME', calendarId: 'never-open' });
+    expect(response.body).toMatchObject({ code: 'CALENDAR.NO_WORKING_TIME', calendarId: id });
     expect(fields(response)).toEqual(['workingHours']);
-    expect((await call('GET', '/v1/calendars/never-open', { role: 'agent' })).status).toBe(404);
+    expect((await call('GET', `/v1/calendars/${id}`, { role: 'agent' })).status).toBe(404);
   });
 
-  it('given a calendar whose only working day has passed, when added, then it is 422 rather than a search without end', async () => {
-    const once = {
-      timezone: 'Asia/Shanghai',
-      workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
-      workingDays: [{ date: '2020-01-04', name: '盘点', hours: [['09:00', '12:00']] }],
-    };
-    expect((await call('PUT', '/v1/calendars/open-once', { role: 'admin', body: once })).status).toBe(201);
+  it('given a calendar whose only working day has passed, stored before such were refused, when added, then it is 422 rather than a search without end', async () => {
+    const document = JSON.stringify({ ...OPEN_ONCE, holidays: [] });
+    await db.dataSource.query(
+      `INSERT INTO ${db.schema}.business_calendars (id, company_document, document, follows_official, version, updated_at, updated_by)
+       VALUES ('open-once', $1::jsonb, $1::jsonb, false, 1, now(), 'admin-1')`,
+      [document],
+    );
     const response = await add('open-once', 'from=2026-10-09T02:00:00Z&workingMinutes=1');
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ code: 'CALENDAR.NO_WORKING_TIME', calendarId: 'open-once' });

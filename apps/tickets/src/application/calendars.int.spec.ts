@@ -187,9 +187,21 @@ describe('storing calendars', () => {
     }
     expect(await storedRow('china-2026')).toEqual(before);
     expect(await storedRow('never-open')).toBeUndefined();
-    // A 调休 day is working time: a calendar of listed dates only is taken.
-    const listed = { timezone: 'Asia/Shanghai', workingHours: closed, workingDays: [{ date: '2026-10-10', name: '盘点', hours: [['09:00', '12:00']] }] };
+    // A 调休 day to come is working time: a calendar of listed dates only is taken.
+    const listed = { timezone: 'Asia/Shanghai', workingHours: closed, workingDays: [{ date: `${new Date().getFullYear() + 1}-10-10`, name: '盘点', hours: [['09:00', '12:00']] }] };
     expect((await store.put('listed-days', listed, undefined, 'admin-1')).created).toBe(true);
+  });
+
+  it('given a document in which no weekday has hours and every 调休 day has passed, when put, then it is refused naming workingHours and nothing is written', async () => {
+    const before = await storedRow('listed-days');
+    const closed = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    const passed = { timezone: 'Asia/Shanghai', workingHours: closed, workingDays: [{ date: '2024-02-04', name: '春节调休', hours: [['09:00', '17:30']] }] };
+    for (const id of ['listed-days', 'open-once']) {
+      const error = await refusal(store.put(id, passed, undefined, 'admin-1'));
+      expect(error).toMatchObject({ code: 'CALENDAR.NO_WORKING_TIME', kind: 'invalid', field: 'workingHours', details: { calendarId: id } });
+    }
+    expect(await storedRow('listed-days')).toEqual(before);
+    expect(await storedRow('open-once')).toBeUndefined();
   });
 
   it('given something that is not a document at all, when put, then the whole document is named', async () => {

@@ -51,6 +51,19 @@ const withPolicy = (id: string, change: Partial<SlaPolicy>): SlaPolicy[] => DEFA
 const indexOf = (id: string) => DEFAULT_POLICIES.findIndex((p) => p.id === id);
 
 describe('replacing the SLA policies', () => {
+  it('given a policy timed by a calendar whose 调休 days have all passed and no weekday has hours, when saved, then it is 422 naming its calendarId and nothing changes', async () => {
+    const ranOut = JSON.stringify({ timezone: 'Asia/Shanghai', workingHours: CLOSED_WEEK, holidays: [], workingDays: [{ date: '2024-02-04', name: '春节调休', hours: [['09:00', '17:30']] }] });
+    await db.dataSource.query(
+      `INSERT INTO ${db.schema}.business_calendars (id, company_document, document, follows_official, version, updated_at, updated_by)
+       VALUES ('ran-out', $1::jsonb, $1::jsonb, false, 1, now(), 'admin-1')`,
+      [ranOut],
+    );
+    const before = await manage.list();
+    const error = await refusal(manage.replace(withPolicy('repair', { calendarId: 'ran-out' }), undefined, store));
+    expect(error).toMatchObject({ code: 'CALENDAR.NO_WORKING_TIME', kind: 'invalid', field: `policies[${indexOf('repair')}].calendarId`, details: { calendarId: 'ran-out' } });
+    expect(await manage.list()).toEqual(before);
+  });
+
   it('given a policy timed by a calendar without working time, when saved, then it is 422 naming its calendarId and nothing changes', async () => {
     const before = await manage.list();
     const error = await refusal(manage.replace(withPolicy('repair', { calendarId: 'closed' }), undefined, store));

@@ -22,12 +22,17 @@ export class ManageSlaPolicies {
     return this.policies.list(this.dataSource.manager);
   }
 
-  async replace(policies: readonly SlaPolicy[], expectedVersion: number | undefined, calendars: CalendarSource): Promise<{ version: number; policies: SlaPolicy[] }> {
-    // Every calendar a policy names must exist and work, or its tickets could not be timed.
+  async replace(
+    policies: readonly SlaPolicy[],
+    expectedVersion: number | undefined,
+    calendars: CalendarSource,
+    now = new Date(),
+  ): Promise<{ version: number; policies: SlaPolicy[] }> {
+    // Every calendar a policy names must exist and work from today on, or its tickets could not be timed.
     const named = new Map<string, BusinessCalendar>();
     for (const [i, { calendarId }] of policies.entries()) {
       const field = `policies[${i}].calendarId`;
-      named.set(calendarId, assertWorkingTime(calendarId, named.get(calendarId) ?? (await namedCalendar(calendars, calendarId, field)), field));
+      named.set(calendarId, assertWorkingTime(calendarId, named.get(calendarId) ?? (await namedCalendar(calendars, calendarId, field)), field, now));
     }
     assertPoliciesWithinHorizon(policies, (id) => named.get(id)!);
     return this.dataSource.transaction(async (tx) => {

@@ -61,8 +61,8 @@ describe('policies within the horizon', () => {
 
 describe('a calendar that works', () => {
   it('given a calendar with no working time, when checked, then it is refused naming the field given', () => {
-    expect(assertWorkingTime('office', office, 'workingHours')).toBe(office);
-    expect(() => assertWorkingTime('closed', closed, 'policies[2].calendarId')).toThrow(
+    expect(assertWorkingTime('office', office, 'workingHours', new Date())).toBe(office);
+    expect(() => assertWorkingTime('closed', closed, 'policies[2].calendarId', new Date())).toThrow(
       expect.objectContaining({ code: 'CALENDAR.NO_WORKING_TIME', field: 'policies[2].calendarId', details: { calendarId: 'closed' } }),
     );
   });

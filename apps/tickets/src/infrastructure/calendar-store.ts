@@ -122,9 +122,9 @@ export class CalendarStore {
   ): Promise<StoredCalendar & { readonly created: boolean }> {
     assertCalendarId(id);
     // Stored normalised: fields outside the format are dropped, as parsing ignores them anyway.
-    const company = toCalendarDocument(assertWorkingTime(id, parseOrRefuse(id, document), 'workingHours'));
-    const companyJson = JSON.stringify(company);
     const at = new Date();
+    const company = toCalendarDocument(assertWorkingTime(id, parseOrRefuse(id, document), 'workingHours', at));
+    const companyJson = JSON.stringify(company);
     const outcome = await this.dataSource.transaction(async (tx) => {
       const official = await this.officialDays(tx);
       // A calendar following the official days keeps as the company's only the years that differ from them.
