@@ -215,14 +215,14 @@ export default defineConfig([
     },
   },
 
-  // Project boundaries (production code, then tests which may also use @cs/testing; an app's
-  // src/testing/ holds test support that scripts/build.mjs never ships).
+  // Project boundaries (production code, then tests which may also use @cs/testing; an app's or
+  // a lib's src/testing/ holds test support that scripts/build.mjs never ships).
   {
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': moduleBoundaries({ testFiles: false }) },
   },
   {
-    files: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'apps/*/src/testing/**/*.ts'],
+    files: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'apps/*/src/testing/**/*.ts', 'libs/*/src/testing/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': moduleBoundaries({ testFiles: true }) },
   },
 

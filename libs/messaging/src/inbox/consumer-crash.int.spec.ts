@@ -4,15 +4,13 @@ import { KafkaJSNonRetriableError } from 'kafkajs';
 import { Type } from '@sinclair/typebox';
 import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
 
-import { eventually, testDataSource } from '@cs/testing';
+import { eventually } from '@cs/testing';
 import type { KafkaRecord } from '../envelope';
-import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
-import { dropNamespace, ensureTopics } from '../kafka/topics';
-import { messagingTablesDdl } from '../outbox/messaging-tables';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import type { RecordPublisher } from '../ports';
+import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
 
@@ -41,8 +39,7 @@ class RefusingFirstDeadLetter implements RecordPublisher {
   }
 }
 
-let kafka: PlatformKafka;
-let publisher: KafkaRecordPublisher;
+let bed: ConsumerTestbed;
 let dataSource: DataSource;
 let consumer: EventConsumer;
 let relay: OutboxRelay;
@@ -50,14 +47,10 @@ let refusing: RefusingFirstDeadLetter;
 const tried: string[] = [];
 
 beforeAll(async () => {
-  kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: `crash-${run}`, topicPrefix: prefix });
-  publisher = new KafkaRecordPublisher(kafka);
-  refusing = new RefusingFirstDeadLetter(publisher);
-  dataSource = await testDataSource({ schema }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
-  for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
+  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1 })));
+  ({ dataSource } = bed);
+  refusing = new RefusingFirstDeadLetter(bed.publisher);
   await dataSource.query(`CREATE TABLE ${schema}.shipped (parcel_id text)`);
-  await ensureTopics(kafka, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
   const parcels: EventDispatcher = {
     topics: () => [topic],
     contract: (type) => (type === Shipped.type ? Shipped : undefined),
@@ -68,18 +61,15 @@ beforeAll(async () => {
       await tx.query(`INSERT INTO ${schema}.shipped VALUES ($1)`, [parcelId]);
     },
   };
-  consumer = new EventConsumer(kafka, dataSource, refusing, parcels, { group, schema, maxAttempts: 2, initialBackoffMs: 20 });
+  consumer = new EventConsumer(bed.kafka, dataSource, refusing, parcels, { group, schema, maxAttempts: 2, initialBackoffMs: 20 });
   await consumer.start();
-  relay = new OutboxRelay(dataSource, publisher, { schema, pollIntervalMs: 50, batchSize: 10 });
+  relay = new OutboxRelay(dataSource, bed.publisher, { schema, pollIntervalMs: 50, batchSize: 10 });
   relay.start();
 });
 
 afterAll(async () => {
   await Promise.all([consumer?.stop(), relay?.stop()]);
-  await publisher?.disconnect();
-  if (kafka) await dropNamespace(kafka).catch(() => undefined);
-  await dataSource?.query(`DROP SCHEMA ${schema} CASCADE`);
-  await dataSource?.destroy();
+  await bed?.drop();
 });
 
 describe('a consumer stopped by an error kafkajs does not retry', () => {

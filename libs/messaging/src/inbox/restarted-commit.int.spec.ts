@@ -3,13 +3,12 @@ import { DataSource } from 'typeorm';
 import { type Admin, KafkaJSError } from 'kafkajs';
 import { Type } from '@sinclair/typebox';
 import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
-import { eventually, testDataSource } from '@cs/testing';
+import { eventually } from '@cs/testing';
 import { type KafkaRecord, newEvent, toKafkaRecord } from '../envelope';
-import { PlatformKafka, createKafka } from '../kafka/kafka-client';
+import { PlatformKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
-import { dropNamespace, ensureTopics } from '../kafka/topics';
-import { messagingTablesDdl } from '../outbox/messaging-tables';
 import type { RecordPublisher } from '../ports';
+import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
 
@@ -44,26 +43,17 @@ let kafka: PlatformKafka;
 let publisher: KafkaRecordPublisher;
 let admin: Admin;
 let dataSource: DataSource;
+let bed: ConsumerTestbed;
 let consumer: EventConsumer | undefined;
 
 beforeAll(async () => {
-  kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: `restart-${run}`, topicPrefix: prefix });
-  publisher = new KafkaRecordPublisher(kafka);
-  admin = kafka.admin();
-  await admin.connect();
-  dataSource = await testDataSource({ schema }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
-  for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
-  await ensureTopics(kafka, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
+  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1 })));
+  ({ kafka, publisher, admin, dataSource } = bed);
 });
 
 afterAll(async () => {
   await consumer?.stop();
-  await publisher?.disconnect();
-  await admin?.disconnect();
-  if (kafka) await dropNamespace(kafka).catch(() => undefined);
-  await dataSource?.query(`DROP SCHEMA ${schema} CASCADE`);
-  await dataSource?.destroy();
+  await bed?.drop();
 });
 
 async function note(noteId: string): Promise<void> {

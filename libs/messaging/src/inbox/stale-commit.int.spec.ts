@@ -4,13 +4,12 @@ import { DataSource } from 'typeorm';
 import { type Admin, type ISocketFactory, logLevel } from 'kafkajs';
 import { Type } from '@sinclair/typebox';
 import { TopicName, defineEvent } from '@cs/contracts';
-import { eventually, testDataSource } from '@cs/testing';
+import { eventually } from '@cs/testing';
 import { newEvent, toKafkaRecord } from '../envelope';
-import { PlatformKafka, createKafka } from '../kafka/kafka-client';
+import { PlatformKafka } from '../kafka/kafka-client';
 import { KafkaNamespace } from '../kafka/namespace';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
-import { dropNamespace, ensureTopics } from '../kafka/topics';
-import { messagingTablesDdl } from '../outbox/messaging-tables';
+import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
 import { EventConsumer } from './event-consumer';
 import type { EventDispatcher } from './event-dispatcher';
 
@@ -65,26 +64,17 @@ let kafka: PlatformKafka;
 let publisher: KafkaRecordPublisher;
 let admin: Admin;
 let dataSource: DataSource;
+let bed: ConsumerTestbed;
 const consumers: EventConsumer[] = [];
 
 beforeAll(async () => {
-  kafka = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: `stale-${run}`, topicPrefix: prefix });
-  publisher = new KafkaRecordPublisher(kafka);
-  admin = kafka.admin();
-  await admin.connect();
-  dataSource = await testDataSource({ schema }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${schema}`);
-  for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
-  await ensureTopics(kafka, [{ topic, partitions: 2, replicationFactor: 1 }]);
+  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, [{ topic, partitions: 2 }]);
+  ({ kafka, publisher, admin, dataSource } = bed);
 });
 
 afterAll(async () => {
   await Promise.all(consumers.map((consumer) => consumer.stop()));
-  await publisher?.disconnect();
-  await admin?.disconnect();
-  if (kafka) await dropNamespace(kafka).catch(() => undefined);
-  await dataSource?.query(`DROP SCHEMA ${schema} CASCADE`);
-  await dataSource?.destroy();
+  await bed?.drop();
 });
 
 async function started(through: PlatformKafka, handled: Handled[], commitIntervalMs: number): Promise<void> {
