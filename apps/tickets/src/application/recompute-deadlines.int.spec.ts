@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { OFFICE_WEEK, isWorkingDay } from '@cs/business-calendar';
 import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, recordingQueries, throwawaySchema } from '@cs/testing';
 import { dueAt } from '../domain/sla-clock';
 import { DEFAULT_POLICIES, SlaPolicy } from '../domain/sla-policy';
 import { Ticket, openTicket } from '../domain/ticket';
@@ -439,6 +439,28 @@ describe('reading tickets timed by a calendar stored before the limits it breaks
   });
 });
 
+
+describe('catching up to a calendar stored before the limits it breaks', () => {
+  it('given such a calendar, when a transaction catches up to its version and then looks it up, as each opening and each change does, then it is read once and refused', async () => {
+    await store.put('slipway', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await storedByAnEarlierRelease('slipway', NINE_INTERVALS_ON_MONDAY);
+    await replica().drain(now);
+    const [stored] = await rows<{ version: number }>(`SELECT version FROM {s}.business_calendars WHERE id = 'slipway'`);
+    // A replica whose cache never goes stale here: what it reads twice, it reads for want of remembering.
+    const reader = new (class extends CalendarStore {
+      protected override now(): number {
+        return 0;
+      }
+    })(db.dataSource);
+    const { db: recording, statements } = recordingQueries(db.dataSource);
+
+    await reader.catchUp('slipway', stored!.version, recording);
+    const calendars = await loadCalendars(reader, ['slipway'], recording);
+
+    expect(() => calendars('slipway')).toThrow(expect.objectContaining({ code: 'CALENDAR.NEEDS_CORRECTION', details: expect.objectContaining({ calendarId: 'slipway' }) }) as Error);
+    expect(statements.filter((s) => /business_calendars/.test(s.sql))).toHaveLength(1);
+  });
+});
 
 describe('reading a reopened ticket timed by a calendar stored before the limits it breaks', () => {
   it('given a resolution that breached, was reopened and resolved again in time, when read, then its new clock is shown met from its own start, not by the breach of the clock before', async () => {

@@ -29,8 +29,17 @@ export interface StoredCalendar {
  */
 export const CALENDAR_CACHE_FRESH_MS = 2_000;
 
-interface CacheEntry extends StoredCalendar {
-  readonly checkedAt: number;
+/**
+ * A calendar as last read, or the refusal of one stored before the rules it breaks
+ * (CALENDAR.NEEDS_CORRECTION) at that version: kept as a calendar is, so one awaiting correction is
+ * not read again by every transaction that catches up to it and then looks it up.
+ */
+type CacheEntry = (StoredCalendar | { readonly refusal: DomainError; readonly version: number }) & { readonly checkedAt: number };
+
+/** The calendar the entry holds, or its refusal thrown. */
+function heldIn(entry: CacheEntry): StoredCalendar {
+  if ('refusal' in entry) throw entry.refusal;
+  return { calendar: entry.calendar, version: entry.version };
 }
 
 /** `document` is null when it is the version the caller already has: no need to ship and parse it again. */
@@ -83,7 +92,7 @@ export class CalendarStore {
   async getWithVersion(id: string, db: Queryable = this.dataSource): Promise<StoredCalendar> {
     const checkedAt = this.now();
     const cached = this.cache.get(id);
-    if (cached && checkedAt - cached.checkedAt < CALENDAR_CACHE_FRESH_MS) return { calendar: cached.calendar, version: cached.version };
+    if (cached && checkedAt - cached.checkedAt < CALENDAR_CACHE_FRESH_MS) return heldIn(cached);
     // The table's CHECK admits no other id, so there is nothing to look up.
     if (!isCalendarId(id)) throw notFound(id);
     // Versions start at 1, so 0 asks for the document whenever nothing is cached.
@@ -97,10 +106,17 @@ export class CalendarStore {
       this.cache.delete(id);
       throw notFound(id);
     }
-    if (cached && row.version === cached.version) {
-      return this.remember(id, { calendar: cached.calendar, version: cached.version }, checkedAt);
+    if (cached && row.version === cached.version) return heldIn(this.remember(id, cached, checkedAt));
+    let calendar: BusinessCalendar;
+    try {
+      calendar = parseStored(id, row.version, row.document);
+    } catch (error) {
+      // Remembered as a calendar is: a change catching up to this version, then looking the
+      // calendar up, reads it once (policiesAndCalendarsOf, a contact's opening), not twice.
+      if (needsCorrection(error)) this.remember(id, { refusal: error, version: row.version }, checkedAt);
+      throw error;
     }
-    return this.remember(id, { calendar: parseStored(id, row.version, row.document), version: row.version }, checkedAt);
+    return heldIn(this.remember(id, { calendar, version: row.version }, checkedAt));
   }
 
   /**
@@ -284,12 +300,13 @@ export class CalendarStore {
     return Date.now();
   }
 
-  /** Never replaces a newer version: a slow read may finish after a PUT has been remembered. */
-  private remember(id: string, stored: StoredCalendar, checkedAt: number): StoredCalendar {
+  /** Never replaces a newer version: a slow read may finish after a PUT has been remembered. Returns what the cache then holds. */
+  private remember(id: string, stored: StoredCalendar | { readonly refusal: DomainError; readonly version: number }, checkedAt: number): CacheEntry {
     const existing = this.cache.get(id);
-    if (existing && existing.version > stored.version) return { calendar: existing.calendar, version: existing.version };
-    this.cache.set(id, { ...stored, checkedAt });
-    return stored;
+    if (existing && existing.version > stored.version) return existing;
+    const entry: CacheEntry = { ...stored, checkedAt };
+    this.cache.set(id, entry);
+    return entry;
   }
 }
 
