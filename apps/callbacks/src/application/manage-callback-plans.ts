@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { hasWorkingTimeFrom, noWorkingTime } from '@cs/business-calendar';
+import { assertWorkingTime } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { CalendarNotReceivedError, CalendarReplica } from '@cs/platform';
 import type { CallbackPlan } from '../domain/callback-plan';
@@ -33,7 +33,7 @@ export class ManageCallbackPlans {
       throw new DomainError('CALLBACK_PLAN.UNKNOWN_CALENDAR', 'invalid', `calendar ${plan.calendarId} is not known`, 'calendarId', undefined, { code: 'unknown_reference' });
     });
     // Every run would be refused counting its callbacks' due times.
-    if (!hasWorkingTimeFrom(calendar, now)) throw noWorkingTime(plan.calendarId, 'calendarId');
+    assertWorkingTime(plan.calendarId, calendar, 'calendarId', now);
     const created: CallbackPlan = { ...plan, id: randomUUID() };
     await this.dataSource.transaction((tx) => this.plans.insert(tx, created, now));
     return (await this.plans.find(this.dataSource.manager, created.id, projects))!;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CalendarNotReceivedError, CalendarReplica } from '@cs/platform';
-import { hasWorkingTimeFrom, noWorkingTime } from '@cs/business-calendar';
+import { assertWorkingTime } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { CallbackPolicy } from '../domain/callback-policy';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
@@ -29,7 +29,7 @@ export class ManageCallbackPolicies {
           code: 'unknown_reference',
         });
       });
-      if (!hasWorkingTimeFrom(calendar, now)) throw noWorkingTime(policy.calendarId, `policies[${i}].calendarId`);
+      assertWorkingTime(policy.calendarId, calendar, `policies[${i}].calendarId`, now);
     }
     return this.dataSource.transaction(async (tx) => {
       await this.policies.replace(tx, policies, expectedVersion);

@@ -70,7 +70,7 @@ export interface DueTerms {
 }
 
 /** The version a basis names when the one its due time was counted by is unknown: older than any, so the walk counts it again. */
-export const UNKNOWN_CALENDAR_VERSION = 0;
+const UNKNOWN_CALENDAR_VERSION = 0;
 
 /**
  * The basis a callback scheduled before bases were kept can be given (ADR 0101), if any: every

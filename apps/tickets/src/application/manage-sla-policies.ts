@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { BusinessCalendar } from '@cs/business-calendar';
+import { type BusinessCalendar, assertWorkingTime } from '@cs/business-calendar';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@cs/ddd';
 import type { SlaPolicy } from '../domain/sla-policy';
-import { assertPoliciesWithinHorizon, assertWorkingTime } from '../domain/calendar-limits';
+import { assertPoliciesWithinHorizon } from '../domain/calendar-limits';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { CalendarSource } from './calendar-source';
 

@@ -1,18 +1,7 @@
-import { BusinessCalendar, hasWorkingTimeFrom, noWorkingTime } from '@cs/business-calendar';
+import type { BusinessCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { SlaDuration, describeDuration } from './sla-duration';
 import { CLOCK_KINDS, type SlaPolicy } from './sla-policy';
-
-/**
- * A calendar that no longer works times nothing: every deadline by it fails, and with it each read
- * of a ticket it times, each contact opening one and the recompute walk over them. Refused (422)
- * naming `field`: no weekday has hours and no 调休 working day falls on `now`'s date in the
- * calendar's zone or later (one whose 调休 days are all past works no more than one without any).
- */
-export function assertWorkingTime(id: string, calendar: BusinessCalendar, field: string, now: Date): BusinessCalendar {
-  if (hasWorkingTimeFrom(calendar, now)) return calendar;
-  throw noWorkingTime(id, field);
-}
 
 /**
  * How far ahead a deadline may lie, in calendar days. The library walks the calendar a working

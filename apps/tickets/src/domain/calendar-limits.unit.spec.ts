@@ -1,5 +1,5 @@
-import { OFFICE_WEEK, parseCalendar, weekdaysWorking } from '@cs/business-calendar';
-import { MAX_DEADLINE_HORIZON_DAYS, assertPoliciesWithinHorizon, assertWorkingTime, calendarDaysOf } from './calendar-limits';
+import { OFFICE_WEEK, assertWorkingTime, parseCalendar, weekdaysWorking } from '@cs/business-calendar';
+import { MAX_DEADLINE_HORIZON_DAYS, assertPoliciesWithinHorizon, calendarDaysOf } from './calendar-limits';
 import type { SlaDuration } from './sla-duration';
 import { DEFAULT_POLICIES, SlaPolicy } from './sla-policy';
 

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   BusinessCalendar,
   CalendarDocument,
+  assertWorkingTime,
   CalendarValidationError,
   OfficialDays,
   parseCalendar,
@@ -12,7 +13,6 @@ import {
 } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import { assertCalendarId, isCalendarId } from '../domain/calendar-id';
-import { assertWorkingTime } from '../domain/calendar-limits';
 import { Type } from '@sinclair/typebox';
 import { Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import type { PublishedOfficialDays } from './official-holidays/mainland-china';

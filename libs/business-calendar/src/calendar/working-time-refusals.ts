@@ -19,14 +19,21 @@ export function hasWorkingTimeFrom(calendar: BusinessCalendar, now: Date): boole
 }
 
 /** The refusal (422 `CALENDAR.NO_WORKING_TIME`) of calendar `id` that has no working time, naming `field`. */
-export function noWorkingTime(id: string, field: string): DomainError {
-  return new DomainError(
-    'CALENDAR.NO_WORKING_TIME',
-    'invalid',
-    `business calendar "${id}" has no working time: no weekday has working hours and no date is an adjusted working day (调休), so no deadline can be counted by it`,
-    field,
-    { calendarId: id },
-  );
+export function noWorkingTime(
+  id: string,
+  field: string,
+  message = `business calendar "${id}" has no working time: no weekday has working hours and no date is an adjusted working day (调休), so no deadline can be counted by it`,
+): DomainError {
+  return new DomainError('CALENDAR.NO_WORKING_TIME', 'invalid', message, field, { calendarId: id });
+}
+
+/**
+ * `calendar`, refused (422 naming `field`) when it no longer works: no weekday has hours and no
+ * 调休 working day falls on `now`'s date in its zone or later. Every deadline by it would fail.
+ */
+export function assertWorkingTime(id: string, calendar: BusinessCalendar, field: string, now: Date): BusinessCalendar {
+  if (hasWorkingTimeFrom(calendar, now)) return calendar;
+  throw noWorkingTime(id, field);
 }
 
 /**
@@ -41,13 +48,11 @@ export function countedBy<T>(id: string, count: () => T, field = 'calendarId'): 
     return count();
   } catch (error) {
     if (!(error instanceof NoWorkingTimeError)) throw error;
-    throw new DomainError(
-      'CALENDAR.NO_WORKING_TIME',
-      'invalid',
+    throw noWorkingTime(
+      id,
+      field,
       `business calendar "${id}" has no working time in the ${error.searchedDays} days after ${error.searchedFrom.toISOString()}, so no deadline can be counted by it: ` +
         `correct it with PUT /v1/calendars/${id}`,
-      field,
-      { calendarId: id },
     );
   }
 }
