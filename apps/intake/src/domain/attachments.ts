@@ -34,9 +34,9 @@ export function validateAttachments(attachments: readonly AttachmentRef[]): void
  * sender gave it (…/张三-13812345678.jpg), files by who sent them (…/13812345678/leak.jpg), and an
  * uploader tags the address with who it was for (?owner=zhang.san%40example.com). Each folder, the
  * file name, each name and value of the query and the fragment are masked one by one, so a mask
- * never reaches across a `/`, `&` or `=` and the address stays well-formed, and so is a user
- * and password before the host (https://13812345678@…); the scheme and the host stay as stored, so the reader still sees where the file is kept. An address unchanged by
- * masking is returned as is.
+ * never reaches across a `/`, `&` or `=` and the address stays well-formed, and so is a user and
+ * password before the host (https://13812345678@…). The scheme and the host stay as stored, so the
+ * reader still sees where the file is kept. An address unchanged by masking is returned as is.
  */
 export function maskedAttachmentUri(uri: string): string {
   const scheme = uri.indexOf('://');

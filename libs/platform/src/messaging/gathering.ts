@@ -44,7 +44,7 @@ export class Gathering<T> {
     const tx = context.tx;
     let gathered = this.gathered.get(tx);
     if (!gathered) {
-      const fresh: Gathered<T> = { items: [], topics: new Set(), held: { holds: (type) => context.holds(type) } };
+      const fresh: Gathered<T> = { items: [], topics: new Set(), held: context };
       this.gathered.set(tx, fresh);
       // Given once per batch: the transaction drops a batch's work as it runs it, and the flush
       // drops the batch, so the next item starts another and gives its work again.
