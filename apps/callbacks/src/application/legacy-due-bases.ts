@@ -35,9 +35,9 @@ export class LegacyDueBases {
     let adopted = 0;
     let after: string | undefined;
     for (;;) {
-      const ids = await this.callbacks.dueWithoutBasis(this.dataSource.manager, BATCH, after);
-      if (ids.length === 0) return adopted;
-      const given = [...(await this.basesOf(this.dataSource.manager, await this.callbacks.findAll(this.dataSource.manager, ids))).keys()];
+      const due = await this.callbacks.dueWithoutBasis(this.dataSource.manager, BATCH, after);
+      if (due.length === 0) return adopted;
+      const given = [...(await this.basesOf(this.dataSource.manager, due)).keys()];
       if (given.length > 0) {
         adopted += await this.dataSource.transaction(async (tx) => {
           const held: CallbackTask[] = [];
@@ -50,8 +50,8 @@ export class LegacyDueBases {
           return bases.size;
         });
       }
-      if (ids.length < BATCH) return adopted;
-      after = ids[ids.length - 1];
+      if (due.length < BATCH) return adopted;
+      after = due[due.length - 1]?.id;
     }
   }
 

@@ -122,13 +122,6 @@ export class CallbackRepository {
     return row && toTask(row);
   }
 
-  /** The tasks of those ids that exist, unlocked, in id order; one read however many. */
-  async findAll(db: Queryable, ids: readonly string[]): Promise<CallbackTask[]> {
-    if (ids.length === 0) return [];
-    const rows = await selectRows(db, CallbackRow, `SELECT ${COLUMNS} FROM callbacks WHERE id = ANY($1::uuid[]) ORDER BY id`, [[...ids]]);
-    return rows.map(toTask);
-  }
-
   /** Locks the task for a change; undefined when it is outside the projects or (with skipLocked) held elsewhere. */
   async lock(tx: EntityManager, id: string, projects: readonly string[] | undefined, skipLocked = false): Promise<CallbackTask | undefined> {
     const params: unknown[] = [id];
@@ -318,14 +311,14 @@ export class CallbackRepository {
    * Callbacks still due that keep no basis (scheduled before bases were kept, ADR 0101), in id
    * order after `afterId`; read by their own index, empty once the last of them ended.
    */
-  async dueWithoutBasis(db: Queryable, limit: number, afterId = '00000000-0000-0000-0000-000000000000'): Promise<string[]> {
+  async dueWithoutBasis(db: Queryable, limit: number, afterId = '00000000-0000-0000-0000-000000000000'): Promise<CallbackTask[]> {
     const rows = await selectRows(
       db,
-      IdRow,
-      `SELECT id::text FROM callbacks WHERE status = 'due' AND due_calendar_id IS NULL AND id > $2::uuid ORDER BY id LIMIT $1`,
+      CallbackRow,
+      `SELECT ${COLUMNS} FROM callbacks WHERE status = 'due' AND due_calendar_id IS NULL AND id > $2::uuid ORDER BY id LIMIT $1`,
       [limit, afterId],
     );
-    return rows.map((r) => r.id);
+    return rows.map(toTask);
   }
 
   /** Gives a callback that keeps none the basis its due time was counted by; a basis once kept is never replaced. */
