@@ -45,6 +45,11 @@ export async function loadCalendars(source: CalendarSource, ids: Iterable<string
   };
 }
 
+/** Brings `source` to each calendar's version as a transaction read it (`db`), reading only the calendars it holds older. */
+export async function catchUpAll(source: CalendarSource, versions: ReadonlyMap<string, number>, db: Queryable): Promise<void> {
+  for (const [id, version] of versions) await source.catchUp(id, version, db);
+}
+
 /**
  * What a change of these tickets counts by: their policies, and the calendars their clocks, their
  * policies and `default` name, at the versions those calendars are at in the transaction. The
@@ -67,7 +72,7 @@ export async function policiesAndCalendarsOf(
     tickets.flatMap((t) => (t.policyId ? [t.policyId] : [])),
     clockCalendars,
   );
-  for (const [id, version] of calendarVersions) await source.catchUp(id, version, tx);
+  await catchUpAll(source, calendarVersions, tx);
   const calendars = await loadCalendars(source, [...clockCalendars, ...[...policies.values()].map((p) => p.calendarId)], tx);
   return { policies, calendars };
 }

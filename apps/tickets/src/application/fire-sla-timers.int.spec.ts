@@ -31,13 +31,12 @@ const warned = new Date(opened.getTime() + 31 * 60_000);
 
 /** What one replica's loop is made of, with its own calendar cache. */
 function replicaParts(failures: DueWorkFailures = dueWorkFailures(db.dataSource)): ConstructorParameters<typeof FireSlaTimers> {
-  const { calendars, run } = ticketServices(db);
+  const { run } = ticketServices(db);
   return [
     db.dataSource,
     tickets,
     timers,
     new CalendarRecomputeJobRepository(),
-    calendars,
     run,
     failures,
     createLogger('tickets', 'silent'),

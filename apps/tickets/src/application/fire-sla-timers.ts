@@ -5,18 +5,10 @@ import type { ServiceConfig } from '@cs/config';
 import { DueWorkFailures, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import type { TicketCommandData } from '../domain/ticket-commands';
 import { CalendarRecomputeJobRepository, WalkUnderWay, calendarsChangingFor } from '../infrastructure/calendar-recompute-jobs.repository';
-import { CALENDAR_CACHE_FRESH_MS, CalendarStore } from '../infrastructure/calendar-store';
 import { DueTimer, SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { RunTicketCommand } from './run-ticket-command';
 import { TicketDueWorkLoop } from './ticket-due-work-loop';
-
-/**
- * How long after its walk ended a calendar change is still caught up with: a replica's cache may
- * hold the version before for CALENDAR_CACHE_FRESH_MS after it, and the walk's end is stamped by
- * another replica's clock, so ample room is left for clocks that disagree.
- */
-export const WALK_ENDED_LATELY_MS = CALENDAR_CACHE_FRESH_MS + 28_000;
 
 /**
  * Fires due SLA timers: warnings, breaches (escalating to the supervisor) and the manager
@@ -32,7 +24,6 @@ export class FireSlaTimers extends TicketDueWorkLoop<DueTimer, WalkUnderWay[]> {
     tickets: TicketRepository,
     private readonly timers: SlaTimerRepository,
     private readonly walks: CalendarRecomputeJobRepository,
-    private readonly calendars: CalendarStore,
     run: RunTicketCommand,
     failures: DueWorkFailures,
     @Inject(LOGGER) logger: Logger,
@@ -50,19 +41,14 @@ export class FireSlaTimers extends TicketDueWorkLoop<DueTimer, WalkUnderWay[]> {
   }
 
   /**
-   * The calendar changes a batch must count by, in one small read per batch, usually of nothing.
-   * A timer planned before a change still walked is compared with its calendar as it stands. A
-   * change made through another replica reaches this one's cache only when its entry is next
-   * checked (CALENDAR_CACHE_FRESH_MS): counted by the version before, a deadline the change moved
-   * later would breach by its old moment, and one it moved earlier, its walk already ended, would
-   * be put back where it was. So the cache is brought to the newest version of each calendar whose
-   * walk is under way or ended within WALK_ENDED_LATELY_MS, which reads the table only when it
-   * holds an older one.
+   * The calendar changes still walked, in one small read per batch, usually of nothing: a timer
+   * planned before a change still walked is compared with its calendar as it stands. The replica's
+   * calendar cache is brought to the versions the batch's transaction sees where its tickets'
+   * policies are read (policiesAndCalendarsOf), as for any change of a ticket: a walk ended within
+   * the cache's CALENDAR_CACHE_FRESH_MS is counted by its version there.
    */
-  protected async batch(tx: EntityManager, now: Date): Promise<WalkUnderWay[]> {
-    const changes = await this.walks.changesSince(tx, new Date(now.getTime() - WALK_ENDED_LATELY_MS));
-    for (const [calendarId, version] of changes.versions) await this.calendars.catchUp(calendarId, version, tx);
-    return [...changes.underWay];
+  protected batch(tx: EntityManager): Promise<WalkUnderWay[]> {
+    return this.walks.underWay(tx);
   }
 
   protected command(timers: readonly DueTimer[], ticketId: string, walks: readonly WalkUnderWay[]): TicketCommandData {

@@ -19,7 +19,7 @@ import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { linkContactsPart } from '../infrastructure/ticket-contacts';
 import { nextTicketNumbers } from '../infrastructure/ticket-numbers';
 import { TicketRepository } from '../infrastructure/ticket.repository';
-import { CALENDAR_SOURCE, CalendarSource, loadCalendars } from './calendar-source';
+import { CALENDAR_SOURCE, CalendarSource, catchUpAll, loadCalendars } from './calendar-source';
 import { HistoryRecord, historyOf } from './ticket-history';
 import { TicketWriter } from './ticket-writer';
 
@@ -157,7 +157,7 @@ export class OpenTicketFromContact {
    */
   private async countingPolicies(tx: EntityManager): Promise<SlaPolicy[]> {
     const { policies, calendarVersions } = await this.policies.listWithCalendarVersions(tx);
-    for (const [id, version] of calendarVersions) await this.calendars.catchUp(id, version, tx);
+    await catchUpAll(this.calendars, calendarVersions, tx);
     return policies;
   }
 

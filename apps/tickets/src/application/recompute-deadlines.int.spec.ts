@@ -107,7 +107,7 @@ async function storedByAnEarlierRelease(id: string, document: string, waitingFor
 /** The SLA timer loop of the replica whose calendar cache is `calendarStore`, firing what is due at `at`. */
 function fireDueOn(calendarStore: CalendarStore, at: Date): Promise<number> {
   const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
-  return new FireSlaTimers(db.dataSource, tickets, timers, jobs, calendarStore, ticketServices(db, calendarStore).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(at);
+  return new FireSlaTimers(db.dataSource, tickets, timers, jobs, ticketServices(db, calendarStore).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(at);
 }
 /** Another replica's calendar cache: it read `calendarId` just before a change, and trusts what it holds for a while yet. */
 async function replicaThatRead(calendarId: string): Promise<CalendarStore> {

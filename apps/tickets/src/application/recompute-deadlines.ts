@@ -97,7 +97,7 @@ export class RecomputeDeadlines extends BackgroundLoop {
   private async recompute(tx: EntityManager, id: string, job: RecomputeJob, now: Date): Promise<boolean> {
     const ticket = await this.tickets.find(tx, id, true);
     if (!ticket) return false;
-    const planned = await this.timers.plannedDeadlines(tx, id);
+    const planned = [...((await this.timers.lastPlannedDeadlines(tx, [id])).get(id) ?? [])].map(([clock, dueAt]) => ({ clock, dueAt }));
     const command = { action: 'recompute_deadlines', calendarId: job.calendarId, calendarVersion: job.version, planned } as const;
     return (await this.run.decideAndSave(tx, ticket, command, 'system', now)) !== ticket;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Nullable, execute, selectRow, selectRows } from '@cs/persistence';
 
 /** A calendar version whose open tickets are still to be recomputed, and how far the walk got. */
@@ -22,15 +22,13 @@ export function calendarsChangingFor(walks: readonly Pick<WalkUnderWay, 'calenda
   return [...new Set(walks.filter((w) => w.afterTicketId === undefined || ticketId > w.afterTicketId).map((w) => w.calendarId))];
 }
 
-/** What a batch of due timers needs to know of calendar changes (`changesSince`). */
-export interface CalendarChanges {
-  readonly underWay: readonly WalkUnderWay[];
-  /** The newest version of each calendar changed lately: counting by an older one would undo its walk. */
-  readonly versions: ReadonlyMap<string, number>;
-}
-
-const ChangeRow = Type.Object({ calendar_id: Type.String(), version: Type.Integer(), after_ticket_id: Nullable(Type.String()), ended: Type.Boolean() });
 const JobRow = Type.Object({ calendar_id: Type.String(), version: Type.Integer(), after_ticket_id: Nullable(Type.String()) });
+
+const jobOf = (row: Static<typeof JobRow>): WalkUnderWay => ({
+  calendarId: row.calendar_id,
+  version: row.version,
+  ...(row.after_ticket_id ? { afterTicketId: row.after_ticket_id } : {}),
+});
 
 /**
  * `calendar_recompute_jobs`: one row per calendar version, written with the change. A replica
@@ -48,28 +46,16 @@ export class CalendarRecomputeJobRepository {
         WHERE finished_at IS NULL ORDER BY created_at, calendar_id, version LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [],
     );
-    return row ? { calendarId: row.calendar_id, version: row.version, ...(row.after_ticket_id ? { afterTicketId: row.after_ticket_id } : {}) } : undefined;
+    return row ? jobOf(row) : undefined;
   }
 
   /**
-   * In one read: the calendar changes still being walked, each with the last ticket its walk has
-   * recomputed (a ticket after it, by id, the walk's order, may still hold timers planned by the
-   * calendar before); and the newest version of each calendar whose walk is under way or ended
-   * after `endedSince`, which a replica's cache must hold before it counts by that calendar.
+   * The calendar changes still being walked, each with the last ticket its walk has recomputed (a
+   * ticket after it, by id, the walk's order, may still hold timers planned by the calendar before).
    */
-  async changesSince(tx: EntityManager, endedSince: Date): Promise<CalendarChanges> {
-    const rows = await selectRows(
-      tx,
-      ChangeRow,
-      'SELECT calendar_id, version, after_ticket_id::text, finished_at IS NOT NULL AS ended FROM calendar_recompute_jobs WHERE finished_at IS NULL OR finished_at > $1',
-      [endedSince],
-    );
-    const versions = new Map<string, number>();
-    for (const r of rows) versions.set(r.calendar_id, Math.max(r.version, versions.get(r.calendar_id) ?? 0));
-    const underWay = rows
-      .filter((r) => !r.ended)
-      .map((r) => ({ calendarId: r.calendar_id, version: r.version, ...(r.after_ticket_id ? { afterTicketId: r.after_ticket_id } : {}) }));
-    return { underWay, versions };
+  async underWay(tx: EntityManager): Promise<WalkUnderWay[]> {
+    const rows = await selectRows(tx, JobRow, 'SELECT calendar_id, version, after_ticket_id::text FROM calendar_recompute_jobs WHERE finished_at IS NULL', []);
+    return rows.map(jobOf);
   }
 
   /** Records a batch done: the last ticket walked, how many deadlines moved, and the end when the walk is over. */

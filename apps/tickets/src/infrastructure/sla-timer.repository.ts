@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PlannedTimer } from '../domain/sla-clock';
 import type { ClockKind } from '../domain/sla-policy';
-import type { PlannedDeadline } from '../domain/ticket-commands';
 import { Type } from '@sinclair/typebox';
 import { Queryable, type WritePart, changedRows, execute, selectRows } from '@cs/persistence';
 import { notPostponed } from '@cs/platform';
@@ -36,7 +35,6 @@ function plannedJson(plans: readonly TimerPlan[]): string {
   );
 }
 const LastBreachRow = Type.Object({ subject_id: Type.String(), clock: Type.Unsafe<ClockKind>(Type.String()), fire_at: Type.Date() });
-const PlannedBreachRow = Type.Object({ clock: Type.Unsafe<ClockKind>(Type.String()), fire_at: Type.Date() });
 
 /**
  * Durable SLA timers of one kind of subject (ADR 0007): a subject's unfired timers are brought
@@ -130,17 +128,6 @@ abstract class DurableTimers {
       due.set(r.subject_id, [...(due.get(r.subject_id) ?? []), timer]);
     }
     return due;
-  }
-
-  /** The deadline each running clock was last planned with: its unfired breach timer. */
-  async plannedDeadlines(tx: EntityManager, subjectId: string): Promise<PlannedDeadline[]> {
-    const rows = await selectRows(
-      tx,
-      PlannedBreachRow,
-      `SELECT clock, fire_at FROM ${this.table} WHERE ${this.subject} = $1 AND kind = 'breach' AND fired_at IS NULL`,
-      [subjectId],
-    );
-    return rows.map((r) => ({ clock: r.clock, dueAt: r.fire_at }));
   }
 
   /**
