@@ -321,6 +321,33 @@ describe('recomputing open tickets when a calendar changes', () => {
     expect(await recomputedHistory(moved.id)).toHaveLength(1);
   });
 
+  it('given a ticket passed by because a calendar of another of its clocks was refused, when that calendar is corrected and walked, then the clock counted by the calendar that changed meanwhile is planned by it, not left as before', async () => {
+    await replica().drain(now);
+    await store.put('quay', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await store.put('quay-desk', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await replica().drain(now);
+    // Resolution counted by the quay, the first response by its desk's calendar.
+    const base = await openTicketTimedBy({ ...policy, id: 'quay', calendarId: 'quay' });
+    const clocks = base.clocks.map((c) => (c.kind === 'first_response' ? { ...c, calendarId: 'quay-desk' } : c));
+    await rows(`UPDATE {s}.tickets SET clocks = $1::jsonb WHERE id = $2`, [JSON.stringify(clocks), base.id]);
+    const plannedDue = await resolutionBreach(base.id);
+
+    // The desk's calendar stored as a release before this one took it; then the quay closes for a typhoon.
+    await storedByAnEarlierRelease('quay-desk', NINE_INTERVALS_ON_MONDAY);
+    await store.put('quay', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }] }, undefined, 'admin-1');
+    expect(await replica().drain(now)).toEqual([
+      expect.objectContaining({ calendarId: 'quay-desk', failed: 1 }),
+      expect.objectContaining({ calendarId: 'quay', failed: 1 }),
+    ]);
+    expect(await resolutionBreach(base.id)).toEqual(plannedDue);
+
+    // Corrected as it was: the first response's deadline does not move, the resolution's must.
+    await store.put('quay-desk', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    expect(await replica().drain(now)).toEqual([expect.objectContaining({ calendarId: 'quay-desk', walked: 1, recomputed: 1, failed: 0 })]);
+    expect((await resolutionBreach(base.id))?.getTime()).toBeGreaterThan(plannedDue!.getTime());
+    expect((await recomputedHistory(base.id)).map((h) => h.details.changes.map((c) => c.clock))).toEqual([['resolution']]);
+  });
+
   it('given a calendar stored before the limits of calendar.published with its job still waiting, when the jobs run, then its tickets are passed by keeping their timers, and the job after it runs', async () => {
     await replica().drain(now);
     await store.put('boiler-room', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');

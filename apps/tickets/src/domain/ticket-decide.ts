@@ -225,14 +225,16 @@ function fireTimer(ticket: Ticket, timer: PlannedTimer, calendarsChanging: reado
 }
 
 /**
- * A calendar changed under the ticket: each running clock it times is due again by the new
- * calendar, and every deadline that moved is told with where it was. Met, breached and paused
- * clocks keep what they have (a pause's deadline is computed on resuming).
+ * A calendar changed under the ticket: each running clock is due again by its calendar as it now
+ * stands, and every deadline that moved is told with where it was. Met, breached and paused
+ * clocks keep what they have (a pause's deadline is computed on resuming). A clock counted by
+ * another calendar is compared too: its own walk passed the ticket by when this calendar refused
+ * it (ADR 0018), and nothing else would plan it again until the ticket's next change.
  */
 function recomputeDeadlines(ticket: Ticket, data: RecomputeDeadlines, m: CommandMetadata): TicketEvent[] {
   if (ticket.status === 'resolved' || ticket.status === 'closed') return [];
   const changes = ticket.clocks.flatMap((clock): DeadlineChange[] => {
-    if (clock.calendarId !== data.calendarId || clock.metAt || clock.breachedAt || isPaused(clock)) return [];
+    if (clock.metAt || clock.breachedAt || isPaused(clock)) return [];
     const previousDueAt = data.planned.find((p) => p.clock === clock.kind)?.dueAt;
     const due = dueAt(m.calendars(clock.calendarId), clock, m.at);
     return previousDueAt && previousDueAt.getTime() !== due.getTime() ? [{ clock: clock.kind, previousDueAt, dueAt: due }] : [];

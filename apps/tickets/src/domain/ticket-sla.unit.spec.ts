@@ -213,9 +213,15 @@ describe('recompute_deadlines', () => {
     expect(events(when(recompute(plannedByOldCalendar), consultation(), 'system'))).toEqual([]);
   });
 
-  it('given another calendar changed, when recomputed, then the clocks counted by default are left alone', () => {
+  it('given another calendar changed, when the clocks counted by default are planned as default counts them, then they are left alone', () => {
     const other = { ...recompute(plannedByOldCalendar), calendarId: 'warehouse' };
-    expect(events(when(other, consultation(), 'system', { calendars: () => withClosure }))).toEqual([]);
+    expect(events(when(other, consultation(), 'system'))).toEqual([]);
+  });
+
+  it('given another calendar changed, when a clock counted by default is planned otherwise (its own walk passed the ticket by), then it is told and planned anew', () => {
+    const other = { ...recompute(plannedByOldCalendar), calendarId: 'warehouse' };
+    const outcome = events(when(other, consultation(), 'system', { calendars: () => withClosure }));
+    expect(outcome).toEqual([expect.objectContaining({ type: 'deadlines_recomputed', calendarId: 'warehouse', changes: expect.arrayContaining([expect.objectContaining({ clock: 'resolution' })]) })]);
   });
 
   it('given a resolved ticket, when recomputed, then its met clocks keep their deadlines', () => {
