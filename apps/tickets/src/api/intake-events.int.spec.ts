@@ -10,15 +10,19 @@ import { MIGRATIONS } from '../infrastructure/migrations';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { contactFollowedUp, contactReceived, delivered } from '../testing/fixtures';
 import { ticketServices } from '../testing/ticket-services';
+import { CallbackEventsController } from './callback-events.controller';
 import { IntakeEventsController } from './intake-events.controller';
 
 let db: ThrowawaySchema;
 let controller: IntakeEventsController;
+let callbacks: CallbackEventsController;
 const tickets = new TicketRepository();
 
 beforeAll(async () => {
   db = await throwawaySchema('tickets_intake_events', MIGRATIONS);
-  controller = new IntakeEventsController(ticketServices(db).opening);
+  const { opening, tickets: repository, run } = ticketServices(db);
+  controller = new IntakeEventsController(opening);
+  callbacks = new CallbackEventsController(new ReopenOnCallback(repository, run));
 });
 
 afterAll(async () => {
@@ -42,6 +46,8 @@ describe('the contacts of one consumer transaction', () => {
           switch (event.type) {
             case ContactFollowedUpV1.type:
               return controller.contactFollowedUp(event as EventOf<typeof ContactFollowedUpV1>, context);
+            case CallbackCompletedV1.type:
+              return callbacks.callbackCompleted(event as EventOf<typeof CallbackCompletedV1>, context);
             case CustomerMergedV1.type:
               return controller.customerMerged(event as EventOf<typeof CustomerMergedV1>, context);
             case CustomerErasedV1.type:
@@ -207,6 +213,28 @@ describe('the contacts of one consumer transaction', () => {
     expect((await Promise.allSettled([merging, following])).map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(['fulfilled', 'fulfilled']);
     expect(await customerOf(ticketId)).toEqual({ id: survivor, name: '孙*' });
     expect((await reload(ticketId)).repeatContactCount).toBe(1);
+  });
+
+  it('given a consumer transaction that reopens one customer’s ticket on a dissatisfied callback and then follows up another ticket, when a merge of that customer runs between them, then neither waits on the other in a cycle: both commit, the reopened ticket the survivor’s', async () => {
+    const [duplicate, survivor, reopenedId, followedId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await consumeTogether([received(duplicate, reopenedId), received(randomUUID(), followedId)]);
+    await ticketServices(db).run.execute(reopenedId, { sub: 'agent-1', roles: ['agent'] }, { action: 'resolve', command: { type: 'resolve', resolution: '已更换电梯控制板' } });
+    const verdict = delivered(CallbackCompletedV1, randomUUID(), { callbackId: randomUUID(), ticketId: reopenedId, customerId: duplicate, satisfied: false, completedAt: new Date().toISOString(), by: 'agent-3' }, '/cs/callbacks');
+    let reachedFollowUp!: () => void;
+    const atFollowUp = new Promise<void>((resolve) => (reachedFollowUp = resolve));
+    // The reopening has locked its ticket; the follow-up waits until the merge waits for a lock.
+    const consuming = consumeTogether([verdict, followUp(followedId)], async (event) => {
+      if (event.type !== ContactFollowedUpV1.type) return;
+      reachedFollowUp();
+      await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBeGreaterThan(0));
+    });
+    await atFollowUp;
+    const merging = consumeTogether([merge(survivor, duplicate)]);
+
+    expect((await Promise.allSettled([consuming, merging])).map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(['fulfilled', 'fulfilled']);
+    expect(await customerOf(reopenedId)).toEqual({ id: survivor, name: '孙*' });
+    expect((await reload(reopenedId)).status).toBe('in_progress');
+    expect((await reload(followedId)).repeatContactCount).toBe(1);
   });
 
   it('given two consumer transactions that each open a contact’s ticket and then merge its customer, when both run at once, then neither waits on the other in a cycle: both commit, each ticket the survivor’s', async () => {
