@@ -11,8 +11,12 @@ import { DeliveryLogBySubscription1766300000000 } from './1766300000000-delivery
 import { DeletedSubscriptions1766400000000 } from './1766400000000-deleted-subscriptions';
 import { DeletedSubscriptionsStayPaused1766410000000 } from './1766410000000-deleted-subscriptions-stay-paused';
 import { InboxMarks1766500000000 } from './1766500000000-inbox-marks';
+import { IncidentAlertsCheckValidated1766510000000 } from './1766510000000-incident-alerts-check-validated';
 
-/** In order of application; never edit one that has shipped, add a new one. */
+/**
+ * In order of application; never edit one that has shipped so that a schema that ran it would
+ * differ from one that runs it now: add a new one.
+ */
 export const MIGRATIONS = [
   messagingTablesMigration(1763900000000),
   NotificationsAndWebhooks1764500000000,
@@ -27,4 +31,5 @@ export const MIGRATIONS = [
   DeletedSubscriptions1766400000000,
   DeletedSubscriptionsStayPaused1766410000000,
   InboxMarks1766500000000,
+  IncidentAlertsCheckValidated1766510000000,
 ];
