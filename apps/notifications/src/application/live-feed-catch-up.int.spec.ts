@@ -145,7 +145,7 @@ describe('what the feed channel did not bring', () => {
       const from = await notifications.latestFeedSeq(db.dataSource.manager);
       await escalations(2);
       expect(await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()).toBe(2);
-      const [missed, next] = await notifications.feedAfter(db.dataSource.manager, supervisor, undefined, from, 10);
+      const [missed, next] = await notifications.feedAfter(db.dataSource.manager, supervisor, [], from, 10);
       // Only the second reaches this replica.
       channel.listener(feedMessageOf({ ...next!, feedSeq: next!.feedSeq! }));
       expect(sink.delivered.map((item) => item.feedSeq)).toEqual([next!.feedSeq]);

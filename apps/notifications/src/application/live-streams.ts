@@ -196,9 +196,9 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     connection.pending = [];
     try {
       // What the reader marked read meanwhile is replayed as read, as their inbox lists it.
-      const mark = await this.marks.find(this.dataSource.manager, connection.reader.sub);
+      const marks = await this.marks.find(this.dataSource.manager, connection.reader.sub);
       for (let replayed = 0; this.connections.has(connection); ) {
-        const page = await this.notifications.feedAfter(this.dataSource.manager, connection.reader, mark, connection.lastSent, REPLAY_PAGE);
+        const page = await this.notifications.feedAfter(this.dataSource.manager, connection.reader, marks, connection.lastSent, REPLAY_PAGE);
         for (const item of page) {
           const missed = onTheFeed(item);
           if (missed) this.send(connection, missed);

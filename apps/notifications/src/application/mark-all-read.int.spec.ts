@@ -245,6 +245,59 @@ describe('marking all read', () => {
   });
 });
 
+describe('marking all read from tokens of different scopes', () => {
+  it('given all marked read from a token of two projects, when marked again from a token of one, then what the first covered in the other stays read, with its first time, when the token serves both again', async () => {
+    const [first, second] = [aProject(), aProject()];
+    const wide = supervisorOf(first, second);
+    const narrow: Reader = { ...wide, projects: [first] };
+    const inFirst = await escalations(1, first);
+    const inSecond = await escalations(2, second);
+    await feed();
+    await inbox.markAllRead(wide, new Date('2026-12-04T09:00:00Z'));
+    const later = await escalations(1, first);
+    await feed();
+
+    await inbox.markAllRead(narrow, new Date('2026-12-04T10:00:00Z'));
+
+    expect(await unread(narrow)).toBe(0);
+    expect(await unread(wide)).toBe(0);
+    expect(await unreadListed(wide)).toEqual([]);
+    const readAt = await listed(wide);
+    expect([...inFirst, ...inSecond, ...later].map((id) => readAt.get(id))).toEqual([
+      ...Array(3).fill(new Date('2026-12-04T09:00:00Z')),
+      new Date('2026-12-04T10:00:00Z'),
+    ]);
+    // A notification of the second project since the wide marking is unread, as it should be.
+    const [since] = await escalations(1, second);
+    await feed();
+    expect(await unreadListed(wide)).toEqual([since]);
+    expect(await unread(wide)).toBe(1);
+  });
+
+  it('given all marked read, when a role given later reaches older notifications and all is marked read again, then they are read since then by a mark of the wider scope, without a read mark of their own each', async () => {
+    const project = aProject();
+    const reader = supervisorOf(project);
+    await escalations(2, project);
+    const toManagers = supervisorEscalations(3, project, new Date()).map(({ eventId, alert }) => {
+      if (alert.type !== 'ticket.escalated.v1') throw new Error(`an escalation, not ${alert.type}`);
+      return { eventId, alert: { ...alert, data: { ...alert.data, notify: { roles: ['manager' as const], projectCode: project, userIds: [] } } } };
+    });
+    await db.dataSource.transaction((tx) => record.executeAll(tx, toManagers, new Date()));
+    await feed();
+    await inbox.markAllRead(reader, new Date('2026-12-04T09:00:00Z'));
+    const promoted: Reader = { ...reader, roles: ['supervisor', 'manager'] };
+    expect(await unread(promoted)).toBe(3);
+
+    await inbox.markAllRead(promoted, new Date('2026-12-04T10:00:00Z'));
+
+    expect(await unread(promoted)).toBe(0);
+    expect(await unread(reader)).toBe(0);
+    const readAt = [...(await listed(promoted)).values()].map((at) => at?.toISOString()).sort();
+    expect(readAt).toEqual([...Array(2).fill('2026-12-04T09:00:00.000Z'), ...Array(3).fill('2026-12-04T10:00:00.000Z')]);
+    expect(await db.dataSource.query('SELECT 1 FROM notification_reads WHERE user_id = $1', [reader.sub])).toEqual([]);
+  });
+});
+
 describe('one reader marking all read twice at once', () => {
   it('given a marking of a reader under way, when the same reader marks all read from a token of another scope, then the second waits for the first and decides from its mark', async () => {
     const [first, second] = [aProject(), aProject()];
@@ -282,7 +335,7 @@ describe('the live feed’s relay while readers mark read', () => {
     await marking.connect();
     try {
       await marking.startTransaction();
-      expect(await notifications.find(marking.manager, held!, reader, undefined, true)).toBeDefined();
+      expect(await notifications.find(marking.manager, held!, reader, [], true)).toBeDefined();
       const waiting = await statementsWaitingForLocks(db.dataSource);
 
       let numbered: string[] | undefined;
@@ -327,5 +380,31 @@ describe('the unread count of a reader who marked all read', () => {
     expect(plan).toMatch(/Index Cond: \(feed_seq > /);
     expect(plan).toMatch(/notifications_unpublished_idx/);
     expect(plan).not.toMatch(/Seq Scan on notifications|Index Scan using notifications_(pkey|project_idx|seq_key|created_at_idx)/);
+  });
+
+  it('given a deep inbox marked all read from a token of two projects and later from one, then the count of either reads what came after the mark of its scope through the same indexes', async () => {
+    const [first, second] = [aProject(), aProject()];
+    const wide = supervisorOf(first, second);
+    const narrow: Reader = { ...wide, projects: [first] };
+    await escalations(2_000, first);
+    await feed();
+    await inbox.markAllRead(wide);
+    await escalations(2, second);
+    await feed();
+    await inbox.markAllRead(narrow);
+    await escalations(1, second);
+    await db.dataSource.query('ANALYZE notifications');
+    const userMarks = await marks.find(db.dataSource.manager, wide.sub);
+    expect(userMarks).toHaveLength(2);
+    expect([await unread(wide), await unread(narrow)]).toEqual([3, 0]);
+
+    for (const reader of [wide, narrow]) {
+      const { db: recording, statements } = recordingQueries(db.dataSource);
+      await notifications.unreadCount(recording, reader, userMarks, 1_000);
+      const plan = await planWithoutSequentialScans(db.dataSource, statements[0]!);
+      expect(plan).toMatch(/Index Cond: \(feed_seq > /);
+      expect(plan).toMatch(/notifications_unpublished_idx/);
+      expect(plan).not.toMatch(/Seq Scan on notifications|Index Scan using notifications_(pkey|project_idx|seq_key|created_at_idx)/);
+    }
   });
 });

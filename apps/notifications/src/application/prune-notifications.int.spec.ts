@@ -97,7 +97,7 @@ describe('keeping notifications for the retention days', () => {
     const inbox = new ReadInbox(db.dataSource, notifications, new InboxMarkRepository());
     const page = await inbox.page(supervisor, { unreadOnly: true, limit: 1 });
     expect(page.unreadCount).toBe(UNREAD_COUNT_CAP);
-    const limited = await notifications.unreadCount(db.dataSource.manager, supervisor, undefined, 1_000_000);
+    const limited = await notifications.unreadCount(db.dataSource.manager, supervisor, [], 1_000_000);
     expect(limited).toBeGreaterThan(UNREAD_COUNT_CAP);
   });
 

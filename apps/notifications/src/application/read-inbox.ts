@@ -28,14 +28,14 @@ export class ReadInbox {
   async page(reader: Reader, query: { unreadOnly: boolean; cursor?: string; limit: number }): Promise<InboxPage> {
     const beforeSeq = decodeCursor(query.cursor, 'NOTIFICATION.BAD_CURSOR');
     const db = this.dataSource.manager;
-    const mark = await this.marks.find(db, reader.sub);
-    const rows = await this.notifications.page(db, reader, mark, { unreadOnly: query.unreadOnly, limit: query.limit + 1, ...(beforeSeq !== undefined ? { beforeSeq } : {}) });
+    const marks = await this.marks.find(db, reader.sub);
+    const rows = await this.notifications.page(db, reader, marks, { unreadOnly: query.unreadOnly, limit: query.limit + 1, ...(beforeSeq !== undefined ? { beforeSeq } : {}) });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     return {
       items,
       ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last.seq) } : {}),
-      unreadCount: await this.notifications.unreadCount(db, reader, mark, UNREAD_COUNT_CAP),
+      unreadCount: await this.notifications.unreadCount(db, reader, marks, UNREAD_COUNT_CAP),
     };
   }
 
@@ -48,9 +48,9 @@ export class ReadInbox {
   /** Marks the notification read for this reader alone; a notification that does not reach them is 404. */
   async markRead(id: string, reader: Reader, now: Date = new Date()): Promise<StoredNotification> {
     return this.dataSource.transaction(async (tx) => {
-      const mark = await this.marks.find(tx, reader.sub);
+      const marks = await this.marks.find(tx, reader.sub);
       // Held until the read mark is in: the retention deleting it meanwhile makes it a 404, not a failed insert.
-      const found = await this.notifications.find(tx, id, reader, mark, true);
+      const found = await this.notifications.find(tx, id, reader, marks, true);
       if (!found) throw new DomainError('NOTIFICATION.NOT_FOUND', 'not_found', `notification ${id} not found`);
       // Read already, singly or by "mark all read": it keeps that time.
       if (found.readAt) return found;
@@ -61,7 +61,8 @@ export class ReadInbox {
 
   /**
    * 全部已读 — marks read, for this reader alone, every notification they may see now; what
-   * arrives afterwards is unread. Marking again with nothing new changes nothing.
+   * arrives afterwards is unread. Marking again with nothing new changes nothing; what a marking
+   * from a token of another scope covered stays read.
    */
   async markAllRead(reader: Reader, now: Date = new Date()): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
@@ -69,7 +70,7 @@ export class ReadInbox {
       const previous = await this.marks.find(tx, reader.sub);
       const decision = markAllRead(previous, reader, await this.notifications.latestFeedSeq(tx), now);
       await this.notifications.markUnreadRead(tx, reader, decision.markSinglyWhatIsUnreadUnder, now);
-      await this.marks.save(tx, decision.mark);
+      await this.marks.save(tx, reader.sub, decision.marks);
     });
   }
 }

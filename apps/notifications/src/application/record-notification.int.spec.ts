@@ -158,7 +158,7 @@ describe('notifications from ticket events, against Postgres', () => {
       { sub: 'q1', roles: ['quality', 'admin'], projects: [project] },
     ];
     for (const reader of readers) {
-      const inbox = (await notifications.page(db.dataSource.manager, reader, undefined, { unreadOnly: false, limit: 500 }))
+      const inbox = (await notifications.page(db.dataSource.manager, reader, [], { unreadOnly: false, limit: 500 }))
         .filter((s) => s.notification.ticket?.projectCode === project)
         .map((s) => s.notification.ticket?.id)
         .sort();
@@ -176,14 +176,14 @@ describe('notifications from ticket events, against Postgres', () => {
     await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), { type: 'ticket.escalated.v1', data }));
     const first: Reader = { sub: 'sup-1', roles: ['supervisor'], projects: [project] };
     const second: Reader = { sub: 'sup-2', roles: ['supervisor'], projects: [project] };
-    const [mine] = await notifications.page(db.dataSource.manager, first, undefined, { unreadOnly: true, limit: 10 });
+    const [mine] = await notifications.page(db.dataSource.manager, first, [], { unreadOnly: true, limit: 10 });
 
     await db.dataSource.transaction((tx) => notifications.markRead(tx, mine!.notification.id, first.sub, new Date('2026-10-08T03:00:00Z')));
     await db.dataSource.transaction((tx) => notifications.markRead(tx, mine!.notification.id, first.sub, new Date('2026-10-08T04:00:00Z')));
 
-    expect(await notifications.page(db.dataSource.manager, first, undefined, { unreadOnly: true, limit: 10 })).toEqual([]);
-    expect((await notifications.find(db.dataSource.manager, mine!.notification.id, first, undefined))?.readAt).toEqual(new Date('2026-10-08T03:00:00Z'));
-    expect(await notifications.unreadCount(db.dataSource.manager, second, undefined, 100)).toBe(1);
+    expect(await notifications.page(db.dataSource.manager, first, [], { unreadOnly: true, limit: 10 })).toEqual([]);
+    expect((await notifications.find(db.dataSource.manager, mine!.notification.id, first, []))?.readAt).toEqual(new Date('2026-10-08T03:00:00Z'));
+    expect(await notifications.unreadCount(db.dataSource.manager, second, [], 100)).toBe(1);
   });
 });
 
@@ -238,7 +238,7 @@ describe('notifications from an incident’s timer events, against Postgres', ()
     const alerts = incidentTimerAlerts(project);
     for (const alert of Object.values(alerts)) await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), alert));
     const kindsFor = async (reader: Reader) =>
-      (await notifications.page(db.dataSource.manager, reader, undefined, { unreadOnly: false, limit: 500 }))
+      (await notifications.page(db.dataSource.manager, reader, [], { unreadOnly: false, limit: 500 }))
         .filter((s) => s.notification.incident?.id === alerts.warning.data.incidentId)
         .map((s) => s.notification.kind)
         .sort();
@@ -262,15 +262,15 @@ describe('notifications from an incident’s timer events, against Postgres', ()
     for (const alert of Object.values(alerts)) await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), alert));
     const elsewhere: Reader = { sub: 's-elsewhere', roles: ['supervisor', 'manager'], projects: [newProject()] };
     const ours: Reader = { sub: 's-ours', roles: ['supervisor'], projects: [project] };
-    const [one] = await notifications.page(db.dataSource.manager, ours, undefined, { unreadOnly: false, limit: 1 });
+    const [one] = await notifications.page(db.dataSource.manager, ours, [], { unreadOnly: false, limit: 1 });
 
     expect(one?.notification.incident?.projectCode).toBe(project);
-    expect(await notifications.page(db.dataSource.manager, elsewhere, undefined, { unreadOnly: false, limit: 500 })).toEqual([]);
-    expect(await notifications.unreadCount(db.dataSource.manager, elsewhere, undefined, 100)).toBe(0);
-    expect(await notifications.find(db.dataSource.manager, one!.notification.id, elsewhere, undefined)).toBeUndefined();
+    expect(await notifications.page(db.dataSource.manager, elsewhere, [], { unreadOnly: false, limit: 500 })).toEqual([]);
+    expect(await notifications.unreadCount(db.dataSource.manager, elsewhere, [], 100)).toBe(0);
+    expect(await notifications.find(db.dataSource.manager, one!.notification.id, elsewhere, [])).toBeUndefined();
     await db.dataSource.transaction((tx) => notifications.claimForFeed(tx, 500));
-    expect(await notifications.feedAfter(db.dataSource.manager, elsewhere, undefined, 0, 500)).toEqual([]);
-    expect((await notifications.feedAfter(db.dataSource.manager, ours, undefined, 0, 500)).map((s) => s.notification.kind).sort()).toEqual([
+    expect(await notifications.feedAfter(db.dataSource.manager, elsewhere, [], 0, 500)).toEqual([]);
+    expect((await notifications.feedAfter(db.dataSource.manager, ours, [], 0, 500)).map((s) => s.notification.kind).sort()).toEqual([
       'incident_escalated',
       'incident_sla_breached',
       'incident_sla_warning',

@@ -156,10 +156,10 @@ describe('questionnaire links and reports for webhook subscribers, against Postg
     await db.dataSource.transaction((tx) => record.execute(tx, randomUUID(), reportMessageOf(randomUUID(), monthlyReport())));
     const everyone: Reader = { sub: 'boss', roles: ['supervisor', 'manager', 'agent', 'admin'] };
 
-    expect(await notifications.page(db.dataSource.manager, everyone, undefined, { unreadOnly: false, limit: 500 })).toEqual([]);
-    expect(await notifications.unreadCount(db.dataSource.manager, everyone, undefined, 100)).toBe(0);
+    expect(await notifications.page(db.dataSource.manager, everyone, [], { unreadOnly: false, limit: 500 })).toEqual([]);
+    expect(await notifications.unreadCount(db.dataSource.manager, everyone, [], 100)).toBe(0);
     expect(await db.dataSource.transaction((tx) => notifications.claimForFeed(tx, 500))).toEqual([]);
-    expect(await notifications.feedAfter(db.dataSource.manager, everyone, undefined, 0, 500)).toEqual([]);
+    expect(await notifications.feedAfter(db.dataSource.manager, everyone, [], 0, 500)).toEqual([]);
   });
 
   it('given a staff alert about neither a ticket nor an incident, then the table refuses it', async () => {

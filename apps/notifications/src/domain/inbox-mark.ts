@@ -1,10 +1,13 @@
-import type { Reader } from './audience';
+import { Reader, readerWithin } from './audience';
 
 /**
  * 全部已读 — a reader's "mark all read": every notification their token reached when they marked
  * it (`reader`, their roles, projects and department then), up to a place on the live stream
  * (`upTo`), counts as read since `at`. A notification given its stream id later, or reaching them
- * only through a role or project given them later, is unread until marked. One per user.
+ * only through a role or project given them later, is unread until marked.
+ *
+ * A user has one mark per scope they marked all read with: a marking from a narrower token keeps
+ * what a wider one covered read, and one from the wider again moves the wider's mark on.
  */
 export interface InboxMark {
   readonly reader: Reader;
@@ -14,29 +17,43 @@ export interface InboxMark {
 }
 
 export interface MarkAllRead {
-  /** The reader's mark from now on. */
-  readonly mark: InboxMark;
+  /** The reader's marks from now on, this marking's first. */
+  readonly marks: readonly InboxMark[];
   /**
-   * The notifications the reader may see that are unread as this mark has it are given read marks
-   * of their own, at the time of this marking: the new mark keeps the time of the one before, so
-   * a notification already read keeps its first time.
+   * The notifications the reader may see that are unread under these marks are given read marks
+   * of their own, at the time of this marking: a mark that moves on keeps its first time, so a
+   * notification read before keeps its first time and one read now is read now.
    */
-  readonly markSinglyWhatIsUnreadUnder: InboxMark;
+  readonly markSinglyWhatIsUnreadUnder: readonly InboxMark[];
+}
+
+/** Whether two scopes reach exactly the same notifications: a mark of one is a mark of the other. */
+function sameScope(a: Reader, b: Reader): boolean {
+  return readerWithin(a, b) && readerWithin(b, a);
+}
+
+/**
+ * Whether `mark` reads nothing `other` does not read as early: `other` covers all it covers, and
+ * was made no later. Such a mark is dropped, so a user's marks stay as few as the scopes they
+ * marked with that still matter.
+ */
+function outdoneBy(mark: InboxMark, other: InboxMark): boolean {
+  return readerWithin(mark.reader, other.reader) && other.upTo >= mark.upTo && other.at <= mark.at;
 }
 
 /**
  * Marks read what the reader may see now, up to the newest stream id given (`latestFeedSeq`).
- * Without a mark before, the new one covers it all at `at`, and read marks of their own go only to
- * the notifications still waiting for a stream id (or given one since `latestFeedSeq` was read).
- * With one, what it left unread is marked singly at `at`, and the mark moves on with its first time.
+ * With no mark of their scope before, a new one covers it all at `at`, and read marks of their own
+ * go only to what none of their marks covers yet of what they may see: the notifications still
+ * waiting for a stream id (or given one since `latestFeedSeq` was read). With one, what their
+ * marks left unread is marked singly at `at`, and that mark moves on with its first time. Marks
+ * of other scopes stay: what they covered stays read.
  */
-export function markAllRead(previous: InboxMark | undefined, reader: Reader, latestFeedSeq: number, at: Date): MarkAllRead {
-  if (previous === undefined) {
-    const mark = { reader, upTo: latestFeedSeq, at };
-    return { mark, markSinglyWhatIsUnreadUnder: mark };
-  }
-  return {
-    mark: { reader, upTo: Math.max(previous.upTo, latestFeedSeq), at: previous.at },
-    markSinglyWhatIsUnreadUnder: previous,
-  };
+export function markAllRead(previous: readonly InboxMark[], reader: Reader, latestFeedSeq: number, at: Date): MarkAllRead {
+  const same = previous.find((mark) => sameScope(mark.reader, reader));
+  const others = previous.filter((mark) => mark !== same);
+  const mark = same ? { reader, upTo: Math.max(same.upTo, latestFeedSeq), at: same.at } : { reader, upTo: latestFeedSeq, at };
+  const marks = [mark, ...others.filter((other) => !outdoneBy(other, mark))];
+  return { marks, markSinglyWhatIsUnreadUnder: same ? previous : [mark, ...others] };
 }
+

@@ -2,25 +2,52 @@ import type { Reader } from './audience';
 import { markAllRead } from './inbox-mark';
 
 const reader: Reader = { sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] };
+const widened: Reader = { ...reader, projects: ['P1', 'P2'] };
 const at = new Date('2026-12-04T09:00:00Z');
+const earlier = new Date('2026-12-01T08:00:00Z');
 
 describe('marking all read', () => {
   it('given no mark before, when all is marked read at stream id 40, then the mark reaches 40 from now, and only what it leaves unread is marked singly', () => {
-    const { mark, markSinglyWhatIsUnreadUnder } = markAllRead(undefined, reader, 40, at);
-    expect(mark).toEqual({ reader, upTo: 40, at });
-    expect(markSinglyWhatIsUnreadUnder).toEqual(mark);
+    const { marks, markSinglyWhatIsUnreadUnder } = markAllRead([], reader, 40, at);
+    expect(marks).toEqual([{ reader, upTo: 40, at }]);
+    expect(markSinglyWhatIsUnreadUnder).toEqual(marks);
   });
 
-  it('given a mark before, when all is marked read again, then what it left unread is marked singly now, and the mark moves on keeping its first time and taking the reader as they are', () => {
-    const before = { reader, upTo: 40, at: new Date('2026-12-01T08:00:00Z') };
-    const widened: Reader = { ...reader, projects: ['P1', 'P2'] };
-    const { mark, markSinglyWhatIsUnreadUnder } = markAllRead(before, widened, 55, at);
-    expect(markSinglyWhatIsUnreadUnder).toEqual(before);
-    expect(mark).toEqual({ reader: widened, upTo: 55, at: before.at });
+  it('given a mark of the same scope before, when all is marked read again, then what it left unread is marked singly now, and the mark moves on keeping its first time', () => {
+    const before = { reader, upTo: 40, at: earlier };
+    const { marks, markSinglyWhatIsUnreadUnder } = markAllRead([before], reader, 55, at);
+    expect(markSinglyWhatIsUnreadUnder).toEqual([before]);
+    expect(marks).toEqual([{ reader, upTo: 55, at: earlier }]);
+  });
+
+  it('given a mark of a narrower scope before, when all is marked read from a wider one, then a mark of the wider scope is made now beside it, and only what neither covers is marked singly', () => {
+    const before = { reader, upTo: 40, at: earlier };
+    const { marks, markSinglyWhatIsUnreadUnder } = markAllRead([before], widened, 55, at);
+    expect(marks).toEqual([{ reader: widened, upTo: 55, at }, before]);
+    expect(markSinglyWhatIsUnreadUnder).toEqual(marks);
+  });
+
+  it('given a mark of a wider scope before, when all is marked read from a narrower one, then the wider mark stays: what it covered stays read', () => {
+    const before = { reader: widened, upTo: 40, at: earlier };
+    const { marks } = markAllRead([before], reader, 55, at);
+    expect(marks).toEqual([{ reader, upTo: 55, at }, before]);
+  });
+
+  it('given marks of two scopes, when the wider is marked again, then the narrower one, covered as early by it, is dropped', () => {
+    const wide = { reader: widened, upTo: 40, at: earlier };
+    const narrow = { reader, upTo: 50, at: new Date('2026-12-02T08:00:00Z') };
+    const { marks, markSinglyWhatIsUnreadUnder } = markAllRead([narrow, wide], widened, 60, at);
+    expect(marks).toEqual([{ reader: widened, upTo: 60, at: earlier }]);
+    expect(markSinglyWhatIsUnreadUnder).toEqual([narrow, wide]);
+  });
+
+  it('given a mark of a scope equal but written otherwise (a handler of no department, the same projects in another order), then it is that scope’s mark', () => {
+    const before = { reader: { ...reader, roles: ['handler', 'supervisor'], projects: ['P2', 'P1'] }, upTo: 40, at: earlier };
+    expect(markAllRead([before], widened, 55, at).marks).toEqual([{ reader: widened, upTo: 55, at: earlier }]);
   });
 
   it('given a mark reaching further than the stream ids now held (a schema restored from a backup), then it does not move back', () => {
-    const before = { reader, upTo: 90, at: new Date('2026-12-01T08:00:00Z') };
-    expect(markAllRead(before, reader, 60, at).mark.upTo).toBe(90);
+    const before = { reader, upTo: 90, at: earlier };
+    expect(markAllRead([before], reader, 60, at).marks[0]?.upTo).toBe(90);
   });
 });

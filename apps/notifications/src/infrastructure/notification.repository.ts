@@ -193,12 +193,12 @@ export class NotificationRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** The reader's inbox, newest first; `mark` is their "mark all read", if they have one. */
-  async page(db: Queryable, reader: Reader, mark: InboxMark | undefined, query: InboxPageQuery): Promise<StoredNotification[]> {
+  /** The reader's inbox, newest first; `marks` are their "mark all read", one per scope they marked with. */
+  async page(db: Queryable, reader: Reader, marks: readonly InboxMark[], query: InboxPageQuery): Promise<StoredNotification[]> {
     const params: unknown[] = [reader.sub];
-    const readAt = readAtColumn(mark, params);
+    const readAt = readAtColumn(marks, params);
     const conditions = [audienceCondition(reader, params)];
-    if (query.unreadOnly) conditions.push('r.read_at IS NULL', uncoveredCondition(reader, mark, params));
+    if (query.unreadOnly) conditions.push('r.read_at IS NULL', uncoveredCondition(reader, marks, params));
     if (query.beforeSeq !== undefined) {
       params.push(query.beforeSeq);
       conditions.push(`n.seq < $${params.length}`);
@@ -217,12 +217,13 @@ export class NotificationRepository {
 
   /**
    * The reader's unread notifications, counted up to `cap`: the count is read with every inbox
-   * page, and past a few hundred a desk shows "99+" anyway. With a "mark all read" it reads only
-   * what came after the mark (see `uncoveredCondition`), however deep the inbox.
+   * page, and past a few hundred a desk shows "99+" anyway. With a "mark all read" of a scope at
+   * least as wide as the reader's it reads only what came after it (see `uncoveredCondition`),
+   * however deep the inbox.
    */
-  async unreadCount(db: Queryable, reader: Reader, mark: InboxMark | undefined, cap: number): Promise<number> {
+  async unreadCount(db: Queryable, reader: Reader, marks: readonly InboxMark[], cap: number): Promise<number> {
     const params: unknown[] = [reader.sub];
-    const condition = unreadCondition(reader, mark, params);
+    const condition = unreadCondition(reader, marks, params);
     params.push(cap);
     const row = await selectRow(db, CountRow, `SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications n WHERE ${condition} LIMIT $${params.length}) unread`, params);
     return row?.n ?? 0;
@@ -230,10 +231,10 @@ export class NotificationRepository {
 
   /**
    * Gives the reader a read mark of their own, at `at`, on every notification they may see that
-   * `under` leaves unread. Each is held against the retention meanwhile, as `find` holds one: one
-   * it is deleting is waited for and then passed by, not a failed insert.
+   * the marks `under` leave unread. Each is held against the retention meanwhile, as `find` holds
+   * one: one it is deleting is waited for and then passed by, not a failed insert.
    */
-  async markUnreadRead(tx: EntityManager, reader: Reader, under: InboxMark, at: Date): Promise<void> {
+  async markUnreadRead(tx: EntityManager, reader: Reader, under: readonly InboxMark[], at: Date): Promise<void> {
     const params: unknown[] = [reader.sub];
     const condition = unreadCondition(reader, under, params);
     params.push(at);
@@ -273,9 +274,9 @@ export class NotificationRepository {
    * it from being deleted until the caller's transaction ends: one the retention is deleting
    * meanwhile is waited for and then not found, instead of found and gone by the next statement.
    */
-  async find(db: Queryable, id: string, reader: Reader, mark: InboxMark | undefined, held = false): Promise<StoredNotification | undefined> {
+  async find(db: Queryable, id: string, reader: Reader, marks: readonly InboxMark[], held = false): Promise<StoredNotification | undefined> {
     const params: unknown[] = [reader.sub, id];
-    const readAt = readAtColumn(mark, params);
+    const readAt = readAtColumn(marks, params);
     const row = await selectRow(
       db,
       NotificationRow,
@@ -342,11 +343,11 @@ export class NotificationRepository {
   }
 
   /** What a stream missed after `afterFeedSeq` (its Last-Event-ID), oldest first. */
-  async feedAfter(db: Queryable, reader: Reader, mark: InboxMark | undefined, afterFeedSeq: number, limit: number): Promise<StoredNotification[]> {
+  async feedAfter(db: Queryable, reader: Reader, marks: readonly InboxMark[], afterFeedSeq: number, limit: number): Promise<StoredNotification[]> {
     const params: unknown[] = [reader.sub, afterFeedSeq];
     params.push(limit);
     const limitParam = `$${params.length}`;
-    const readAt = readAtColumn(mark, params);
+    const readAt = readAtColumn(marks, params);
     const rows = await selectRows(
       db,
       NotificationRow,

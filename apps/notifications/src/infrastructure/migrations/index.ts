@@ -12,6 +12,7 @@ import { DeletedSubscriptions1766400000000 } from './1766400000000-deleted-subsc
 import { DeletedSubscriptionsStayPaused1766410000000 } from './1766410000000-deleted-subscriptions-stay-paused';
 import { InboxMarks1766500000000 } from './1766500000000-inbox-marks';
 import { IncidentAlertsCheckValidated1766510000000 } from './1766510000000-incident-alerts-check-validated';
+import { InboxMarksOfEarlierScopes1766520000000 } from './1766520000000-inbox-marks-of-earlier-scopes';
 
 /**
  * In order of application; never edit one that has shipped so that a schema that ran it would
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   DeletedSubscriptionsStayPaused1766410000000,
   InboxMarks1766500000000,
   IncidentAlertsCheckValidated1766510000000,
+  InboxMarksOfEarlierScopes1766520000000,
 ];
