@@ -13,6 +13,7 @@ import { RecordingSink } from '../testing/recording-sink';
 import { feedMessageOf } from './feed-item';
 import { LiveStreams } from './live-streams';
 import { RecordNotification } from './record-notification';
+import { ReadInbox } from './read-inbox';
 import { RelayLiveFeed } from './relay-live-feed';
 
 /**
@@ -110,6 +111,35 @@ describe('what the feed channel did not bring', () => {
       expect(sink.delivered.map((item) => item.notification.ticket?.id).sort()).toEqual([...ticketIds].sort());
       await streams.lookForMissed();
       expect(sink.delivered).toHaveLength(3);
+    } finally {
+      streams.beforeApplicationShutdown();
+    }
+  });
+
+  it('given notifications the channel did not bring, read before they reach the streams (one singly by one reader, all by another marking all read), then each stream gets them read or unread as its reader’s inbox lists them', async () => {
+    const marks = new InboxMarkRepository();
+    const streams = new LiveStreams(db.dataSource, notifications, new DeafChannel(redis, logger, config), logger, marks);
+    await streams.onApplicationBootstrap();
+    const inbox = new ReadInbox(db.dataSource, notifications, marks);
+    const reading = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
+    const marking = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
+    const [readingSink, markingSink] = [new RecordingSink(), new RecordingSink()];
+    await streams.open(reading, readingSink);
+    await streams.open(marking, markingSink);
+    try {
+      const [first, second] = await escalations(2);
+      expect(await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()).toBe(2);
+      const listed = await inbox.page(reading, { unreadOnly: false, limit: 2 });
+      const firstId = listed.items.find((item) => item.notification.ticket?.id === first)!.notification.id;
+      await inbox.markRead(firstId, reading, new Date('2026-12-04T08:00:00Z'));
+      await inbox.markAllRead(marking, new Date('2026-12-04T09:00:00Z'));
+
+      await streams.lookForMissed();
+      await streams.lookForMissed();
+
+      const readAt = (sink: RecordingSink) => new Map(sink.delivered.map((item) => [item.notification.ticket?.id, item.readAt]));
+      expect(readAt(readingSink)).toEqual(new Map([[first, new Date('2026-12-04T08:00:00Z')], [second, undefined]]));
+      expect(readAt(markingSink)).toEqual(new Map([[first, new Date('2026-12-04T09:00:00Z')], [second, new Date('2026-12-04T09:00:00Z')]]));
     } finally {
       streams.beforeApplicationShutdown();
     }

@@ -3,6 +3,7 @@ import type { Logger } from '@cs/observability';
 import { LOGGER } from '@cs/platform';
 import { DataSource } from 'typeorm';
 import { Reader, audienceIncludes } from '../domain/audience';
+import { readByMarks } from '../domain/inbox-mark';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
 import { NotificationRepository, StoredNotification } from '../infrastructure/notification.repository';
@@ -159,20 +160,38 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  /** Reads the notifications up to `upTo` above the watermark that were not heard, and hands each on late. */
+  /**
+   * Reads the notifications up to `upTo` above the watermark that were not heard, and hands each on
+   * late, read or unread for each stream's reader as their inbox lists it: a reader may have read
+   * it, singly or by marking all read, before it reached them.
+   */
   private async readMissed(upTo: number, heard: readonly number[]): Promise<void> {
     for (let after = this.watermark; ; ) {
       const page = await this.notifications.feedBetween(this.dataSource.manager, after, upTo, heard, REPLAY_PAGE);
-      for (const item of page) {
-        const late = onTheFeed(item);
-        if (!late) continue;
-        this.hear(late.feedSeq);
-        this.connections.forEach((connection) => this.offer(connection, late));
+      const late = page.map(onTheFeed).filter((item): item is FeedItem => item !== undefined);
+      const readState = await this.readStateOf(late);
+      for (const item of late) {
+        this.hear(item.feedSeq);
+        this.connections.forEach((connection) => this.offer(connection, readState(connection.reader, item)));
       }
       const last = page[page.length - 1]?.feedSeq;
       if (page.length < REPLAY_PAGE || last === undefined) return;
       after = last;
     }
+  }
+
+  /** Reads, for the readers of the streams these items reach, their read marks and "mark all read" marks, and answers each item as one reader has it. */
+  private async readStateOf(items: readonly FeedItem[]): Promise<(reader: Reader, item: FeedItem) => FeedItem> {
+    const readers = [...this.connections].map((connection) => connection.reader).filter((reader) => items.some((item) => audienceIncludes(item.notification.audience, reader)));
+    const userIds = [...new Set(readers.map((reader) => reader.sub))];
+    if (userIds.length === 0) return (_reader, item) => item;
+    const db = this.dataSource.manager;
+    const reads = await this.notifications.readsOf(db, items.map((item) => item.notification.id), userIds);
+    const marks = await this.marks.findAll(db, userIds);
+    return (reader, item) => {
+      const readAt = reads.get(reader.sub)?.get(item.notification.id) ?? readByMarks(item.notification.audience, item.feedSeq, marks.get(reader.sub) ?? []);
+      return readAt ? { ...item, readAt } : item;
+    };
   }
 
   private hear(seq: number): void {

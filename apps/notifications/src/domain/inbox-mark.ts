@@ -1,4 +1,4 @@
-import { Reader, readerWithin } from './audience';
+import { Audience, Reader, audienceIncludes, readerWithin } from './audience';
 
 /**
  * 全部已读 — a reader's "mark all read": every notification their token reached when they marked
@@ -57,3 +57,17 @@ export function markAllRead(previous: readonly InboxMark[], reader: Reader, late
   return { marks, markSinglyWhatIsUnreadUnder: same ? previous : [mark, ...others] };
 }
 
+
+/**
+ * When the reader read a notification, by their marks: the earliest mark that covers it (given its
+ * stream id up to the mark, and reaching the reader as they were when they marked). A read mark of
+ * its own comes before any of these. The SQL of the inbox (`readAtColumn`) reads the same.
+ */
+export function readByMarks(audience: Audience, feedSeq: number | undefined, marks: readonly InboxMark[]): Date | undefined {
+  let earliest: Date | undefined;
+  for (const mark of marks) {
+    if (feedSeq === undefined || feedSeq > mark.upTo || !audienceIncludes(audience, mark.reader)) continue;
+    if (earliest === undefined || mark.at < earliest) earliest = mark.at;
+  }
+  return earliest;
+}

@@ -1,5 +1,5 @@
 import type { Reader } from './audience';
-import { markAllRead } from './inbox-mark';
+import { markAllRead, readByMarks } from './inbox-mark';
 
 const reader: Reader = { sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] };
 const widened: Reader = { ...reader, projects: ['P1', 'P2'] };
@@ -49,5 +49,21 @@ describe('marking all read', () => {
   it('given a mark reaching further than the stream ids now held (a schema restored from a backup), then it does not move back', () => {
     const before = { reader, upTo: 90, at: earlier };
     expect(markAllRead([before], reader, 60, at).marks[0]?.upTo).toBe(90);
+  });
+});
+
+describe('what a reader’s marks read', () => {
+  const ofP2 = { roles: ['supervisor' as const], projectCode: 'P2', userIds: [] };
+  const marks = [
+    { reader, upTo: 50, at },
+    { reader: widened, upTo: 40, at: earlier },
+  ];
+
+  it('given a notification two marks cover, then it is read since the earlier; one only the wider reaches, since the wider; one past both or with no stream id yet, not at all', () => {
+    expect(readByMarks({ ...ofP2, projectCode: 'P1' }, 30, marks)).toEqual(earlier);
+    expect(readByMarks({ ...ofP2, projectCode: 'P1' }, 45, marks)).toEqual(at);
+    expect(readByMarks(ofP2, 30, marks)).toEqual(earlier);
+    expect(readByMarks(ofP2, 45, marks)).toBeUndefined();
+    expect(readByMarks(ofP2, undefined, marks)).toBeUndefined();
   });
 });

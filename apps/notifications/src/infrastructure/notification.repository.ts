@@ -14,6 +14,7 @@ const CountRow = Type.Object({ n: Type.Integer() });
 const LockRow = Type.Object({ locked: Type.Boolean() });
 const PendingRow = Type.Object({ pending: Type.Boolean() });
 const LatestRow = Type.Object({ latest: Type.String() });
+const ReadRow = Type.Object({ notification_id: Type.String(), user_id: Type.String(), read_at: Type.Date() });
 
 /** A notification as one reader sees it: with its place in the inbox and the stream, and their read mark. */
 export interface StoredNotification {
@@ -330,6 +331,7 @@ export class NotificationRepository {
   /**
    * The notifications given stream ids in (`after`, `upTo`], but those in `except`, whoever they
    * reach, oldest first: what a replica's channel did not bring it, read for all its streams.
+   * Unread: whether each is read is its readers' (`readsOf`, and their marks).
    */
   async feedBetween(db: Queryable, after: number, upTo: number, except: readonly number[], limit: number): Promise<StoredNotification[]> {
     const rows = await selectRows(
@@ -340,6 +342,20 @@ export class NotificationRepository {
       [after, upTo, except, limit],
     );
     return rows.map(stored);
+  }
+
+  /** The read marks of their own these users gave these notifications: user → notification → when. */
+  async readsOf(db: Queryable, notificationIds: readonly string[], userIds: readonly string[]): Promise<Map<string, Map<string, Date>>> {
+    const reads = new Map<string, Map<string, Date>>();
+    if (notificationIds.length === 0 || userIds.length === 0) return reads;
+    const rows = await selectRows(
+      db,
+      ReadRow,
+      'SELECT notification_id::text, user_id, read_at FROM notification_reads WHERE notification_id = ANY($1::uuid[]) AND user_id = ANY($2::text[])',
+      [notificationIds, userIds],
+    );
+    for (const row of rows) reads.set(row.user_id, (reads.get(row.user_id) ?? new Map<string, Date>()).set(row.notification_id, row.read_at));
+    return reads;
   }
 
   /** What a stream missed after `afterFeedSeq` (its Last-Event-ID), oldest first. */
