@@ -20,7 +20,7 @@ import { MaintainCustomers } from './maintain-customers';
 import { ReadContacts } from './read-contacts';
 import { ReadCustomers } from './read-customers';
 import { RecordContact, RecordContactCommand, RecordedContact } from './record-contact';
-import { ResolveCustomer } from './resolve-customer';
+import { CallerIdentity, ResolveCustomer } from './resolve-customer';
 import { rememberCompletedCallback } from './track-callbacks';
 import { TicketLifecycleEvent, followMerge, followTicket, gatherTicketChange, gatherTicketOpening } from './track-tickets';
 import { SealPlainAttachments } from './seal-plain-attachments';
@@ -104,6 +104,19 @@ function settledOrWaiting<T>(work: Promise<T>, waiting: number): { done: Promise
   const done = work.finally(() => (settled = true));
   done.catch(() => undefined);
   return { done, reached: eventually(async () => expect(settled || (await statementsWaitingForLocks(db.dataSource)) >= waiting).toBe(true)) };
+}
+
+/**
+ * The record a contact from `caller` joins, resolved by an agent of every project, and which of
+ * `holders` its transaction holds once it has: another connection takes what no one holds.
+ */
+async function resolvedHolding(holders: readonly string[], caller: CallerIdentity): Promise<{ customer: string; held: string[] }> {
+  return db.dataSource.transaction(async (tx) => {
+    const { customer } = await resolver.resolve(tx, caller, { all: true }, new Date());
+    const free = (await db.dataSource.query(`SELECT id::text FROM ${db.schema}.customers WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED`, [holders])) as { id: string }[];
+    const freeIds = new Set(free.map((row) => row.id));
+    return { customer: customer.id, held: holders.filter((id) => !freeIds.has(id)) };
+  });
 }
 
 describe('reading what the customer said', () => {
@@ -544,13 +557,7 @@ describe('a search by an e-mail many records hold', () => {
     const unit = (projectCode: string) => [{ projectCode, building: '8', room: '808', relation: 'owner' as const }];
     const holders: string[] = [];
     for (const projectCode of ['P001', 'P001', 'P002', 'P001']) holders.push((await maintain.register({ name: '赵六', phones: [mobile()], email, units: unit(projectCode) }, { principal: everyProject })).customer.id);
-    const joined = await db.dataSource.transaction(async (tx) => {
-      const { customer } = await resolver.resolve(tx, { email, unit: { projectCode: 'P002', relation: 'other' } }, { all: true }, new Date());
-      // Another connection takes what no one holds: the rest is what the contact's transaction holds.
-      const free = (await db.dataSource.query(`SELECT id::text FROM ${db.schema}.customers WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED`, [holders])) as { id: string }[];
-      const freeIds = new Set(free.map((row) => row.id));
-      return { customer: customer.id, held: holders.filter((id) => !freeIds.has(id)) };
-    });
+    const joined = await resolvedHolding(holders, { email, unit: { projectCode: 'P002', relation: 'other' } });
     expect(joined).toEqual({ customer: holders[2], held: [holders[2]] });
   });
 
@@ -572,26 +579,28 @@ describe('a search by an e-mail many records hold', () => {
     }
   });
 
-  it('given each record a contact from a shared address picks erased before it holds it, five times over, then the contact joins the holder left rather than starting a record', async () => {
+  it('given each record a contact from a shared address holds erased before it reads it, five times over, then the contact joins a holder left rather than starting a record', async () => {
     const email = `estate.${randomInt(0, 99_999_999)}@example.com`;
     const register = async () => (await maintain.register({ name: '周八', phones: [mobile()], email, units: [{ projectCode: 'P001', relation: 'owner' }] }, { principal: p001Reader })).customer.id;
     const holders: string[] = [];
     for (let i = 0; i < 6; i++) holders.push(await register());
-    // An erasure does not wait for the address: each one commits between the pick and its lock.
+    // An erasure waiting for the record commits as the lock is given to the contact, before its read;
+    // here the contact's own transaction erases it, which the savepoints of the later picks undo.
     let erasures = 0;
     const erasing = Object.create(customersRepo) as CustomerRepository;
-    erasing.findAllByIds = async (tx, ids, lock) => {
-      if (lock && erasures < 5) {
+    erasing.readHeldHolder = async (tx, id, search) => {
+      if (erasures < 5) {
         erasures += 1;
-        await db.dataSource.query(`UPDATE ${db.schema}.customers SET erased_at = now(), name_enc = NULL, email_enc = NULL, email_idx = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+        await tx.query(`UPDATE ${db.schema}.customers SET erased_at = now(), name_enc = NULL, email_enc = NULL, email_idx = NULL WHERE id = $1`, [id]);
       }
-      return customersRepo.findAllByIds(tx, ids, lock);
+      return customersRepo.readHeldHolder(tx, id, search);
     };
     const resolved = await db.dataSource.transaction((tx) =>
       new ResolveCustomer(erasing, new OutboxWriter(db.schema, '/cs/intake')).resolve(tx, { email, unit: { projectCode: 'P001', relation: 'other' } }, { all: true }, new Date()),
     );
     expect(erasures).toBe(5);
-    expect({ customer: resolved.customer.id, registered: resolved.registered }).toEqual({ customer: holders[5], registered: false });
+    // The first erasure took no savepoint and stands; the others were rolled back with theirs.
+    expect({ customer: resolved.customer.id, registered: resolved.registered }).toEqual({ customer: holders[1], registered: false });
   });
 
   it('given a search by e-mail limited to projects, a contact’s project first, then it reads the customers by the e-mail’s blind index, not every customer', async () => {
@@ -984,6 +993,33 @@ describe('who is calling', () => {
 
     // A later contact by P001 joins P001's record, not P002's.
     expect((await recordAs(contactOf(phone, '门禁卡又失灵了'))).customerId).toBe(p001.customerId);
+  });
+
+  it('given a phone only P002 holds and an e-mail a P001 record holds, when a P001 contact from both comes while another transaction holds the P002 record, then it joins the P001 record without waiting for the P002 one', async () => {
+    const [phone, email] = [mobile(), `owner.${randomInt(0, 99_999_999)}@example.com`];
+    const p002 = await maintain.register({ name: '孙四', phones: [phone], units: [{ projectCode: 'P002', building: '1', room: '101', relation: 'owner' }] }, { principal: p002Agent });
+    const p001 = await maintain.register({ name: '孙四', phones: [mobile()], email, units: [{ projectCode: 'P001', building: '5', room: '501', relation: 'owner' }] }, { principal: p001Reader });
+    const editing = db.dataSource.createQueryRunner();
+    await editing.connect();
+    try {
+      await editing.startTransaction();
+      await editing.query(`SELECT 1 FROM ${db.schema}.customers WHERE id = $1 FOR UPDATE`, [p002.customer.id]);
+      const contact = settledOrWaiting(recordAs(contactOf(phone, '邮件里说的那个问题', { customer: { phone, email, projectCode: 'P001' } })), 1);
+      await contact.reached;
+      // P002's record is none of the contact's business: nothing waits for it.
+      expect(await statementsWaitingForLocks(db.dataSource)).toBe(0);
+      await editing.commitTransaction();
+      expect((await contact.done).customerId).toBe(p001.customer.id);
+    } finally {
+      await editing.release();
+    }
+  });
+
+  it('given a phone held by a P002 record and then by a P001 one, when a P001 contact from it is resolved by an agent of every project, then only the record it joins is held', async () => {
+    const { phone, p001 } = await oneP002AndThenOneP001Record();
+    const holders = (await db.dataSource.transaction((tx) => customersRepo.findByPhone(tx, `+86${phone}`))).map((c) => c.id);
+    const joined = await resolvedHolding(holders, { phone: `+86${phone}`, unit: { projectCode: 'P001', relation: 'other' } });
+    expect(joined).toEqual({ customer: p001.customerId, held: [p001.customerId] });
   });
 
   it('given a caller whose record another transaction is changing, when their contact waits for it, then it adds its unit to the record as that transaction left it', async () => {

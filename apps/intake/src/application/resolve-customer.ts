@@ -6,14 +6,17 @@ import { presentProps } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import { Customer, CustomerUnit, MAX_PHONES, withMentionedUnit } from '../domain/customer';
-import { CustomerRepository } from '../infrastructure/customer.repository';
+import { CustomerRepository, type HolderSearch } from '../infrastructure/customer.repository';
 import { recordFor } from './customer-access';
 import { announceRegistered, announceUpdated } from './customer-events';
 
-/** How often a contact by e-mail locks a record and finds the pick moved before it locks every holder. */
-const EMAIL_PICK_ATTEMPTS = 5;
+/** How often a contact locks a record and finds the pick moved before it locks every holder. */
+const PICK_ATTEMPTS = 5;
 
-/** The record a contact by e-mail locked is no longer the one it joins: its savepoint is rolled back. */
+/** The record a contact locked is no longer the one it joins. */
+const PICK_MOVED = Symbol('pick moved');
+
+/** Thrown to roll a savepoint back, letting go of a record the pick moved from. */
 class PickMoved extends Error {}
 
 export interface CallerIdentity {
@@ -46,8 +49,10 @@ export class ResolveCustomer {
     // Two first contacts of one new caller at once would each find no record and start one: the
     // phone and the e-mail are held until the transaction ends, before any record is.
     await this.customers.lockPhonesAndEmails(tx, { phones: caller.phone ? [caller.phone] : [], emails: caller.email ? [caller.email] : [] });
-    const byPhone = caller.phone ? this.visibleRecord(await this.customers.findByPhone(tx, caller.phone, true), scope, caller) : undefined;
-    const existing = byPhone ?? (caller.email ? this.visibleRecord(await this.lockedEmailHolder(tx, caller.email, scope, caller.unit?.projectCode), scope, caller) : undefined);
+    const search = presentProps({ projects: scopedProjects(scope), preferredProject: caller.unit?.projectCode });
+    const { phone, email } = caller;
+    const byPhone = phone ? await this.lockedHolder(tx, scope, caller, { phone, ...search }) : undefined;
+    const existing = byPhone ?? (email ? await this.lockedHolder(tx, scope, caller, { email, ...search }) : undefined);
     // Found by the e-mail, the record learns the phone the caller gave (no record in reach holds
     // it, or it would have been found by it): the next call from that phone alone finds them.
     // A record with all the phones a customer has learns none: the contact is recorded all the same.
@@ -79,35 +84,48 @@ export class ResolveCustomer {
   }
 
   /**
-   * The record holding the e-mail that the contact joins, locked, and no other: a shared address
-   * (a family's, an agency's) can have hundreds of holders, and a contact holding them all would
-   * wait for, and hold up, an edit or an erasure of any of them. The pick (those of the contact's
-   * project first, as `recordFor` prefers) is read unlocked, then read again once its record is
-   * held: an erasure or an edit of units, which do not wait for the address, may have moved it
-   * meanwhile. A record given up is let go (its savepoint rolled back) before the next is locked,
-   * so the contact never holds one customer while waiting for another, out of their id order.
-   * Should the pick keep moving, every holder is locked at once, in id order, and `visibleRecord`
-   * picks among them as they stand: the last record picked may have been erased before it was
-   * held, and taken as read it left the contact no record to join, and it started another.
+   * The record holding the phone (or the e-mail) that the contact joins, locked, and no other: a
+   * shared address (a family's, an agency's) can have hundreds of holders, a phone one per project
+   * team (ADR 0006), and a contact holding them all would wait for, and hold up, an edit or an
+   * erasure of any of them, other projects' among them. The pick (those of the contact's project
+   * first, as `recordFor` prefers) is locked in the statement that picks it and read again once
+   * held: an erasure or an edit of units, which wait for the record but not for its phone or
+   * address, may have moved it while the lock waited. The first pick takes no savepoint, so a
+   * known caller's contact costs the statements it did when it locked every holder; should it
+   * move, that record stays held to the end of the contact (nothing can let it go), and each later
+   * pick is taken in a savepoint, let go when it moves too. Should the pick keep moving, every
+   * holder is locked at once, in id order, and `visibleRecord` picks among them as they stand:
+   * the last record picked may have been erased before it was held, and taken as read it left
+   * the contact no record to join, and it started another (ADR 0117).
    */
-  private async lockedEmailHolder(tx: EntityManager, email: string, scope: ProjectScope, projectCode: string | undefined): Promise<Customer[]> {
-    const pick = async (reader: EntityManager) => (await this.customers.findIdsByEmail(reader, email, scopedProjects(scope), projectCode, 1))[0];
-    for (let attempt = 1; attempt <= EMAIL_PICK_ATTEMPTS; attempt++) {
-      const id = await pick(tx);
-      if (id === undefined) return [];
-      const held = await tx
-        .transaction(async (savepoint) => {
-          const locked = await this.customers.findAllByIds(savepoint, [id], true);
-          if ((await pick(savepoint)) !== id) throw new PickMoved();
-          return locked;
-        })
-        .catch((error: unknown) => {
-          if (error instanceof PickMoved) return undefined;
-          throw error;
-        });
-      if (held) return held;
+  private async lockedHolder(tx: EntityManager, scope: ProjectScope, caller: CallerIdentity, search: HolderSearch): Promise<Customer | undefined> {
+    for (let attempt = 1; attempt <= PICK_ATTEMPTS; attempt++) {
+      const held = attempt === 1 ? await this.heldPick(tx, search) : await this.heldPickLetGoIfMoved(tx, search);
+      if (held !== PICK_MOVED) return held === undefined ? undefined : this.visibleRecord([held], scope, caller);
     }
-    return this.customers.findAllByIds(tx, await this.customers.findIdsByEmail(tx, email, scopedProjects(scope), projectCode), true);
+    return this.visibleRecord(await this.customers.findAllByIds(tx, await this.customers.findHolderIds(tx, search), true), scope, caller);
+  }
+
+  /** The first holder, locked, or none; `PICK_MOVED` when it is no longer the first once held. */
+  private async heldPick(tx: EntityManager, search: HolderSearch): Promise<Customer | undefined | typeof PICK_MOVED> {
+    const id = await this.customers.lockFirstHolder(tx, search);
+    if (id === undefined) return undefined;
+    const held = await this.customers.readHeldHolder(tx, id, search);
+    return held?.picked ? held.customer : PICK_MOVED;
+  }
+
+  /** `heldPick` in a savepoint, rolled back (its lock let go) when the pick moved. */
+  private async heldPickLetGoIfMoved(tx: EntityManager, search: HolderSearch): Promise<Customer | undefined | typeof PICK_MOVED> {
+    return tx
+      .transaction(async (savepoint) => {
+        const held = await this.heldPick(savepoint, search);
+        if (held === PICK_MOVED) throw new PickMoved();
+        return held;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof PickMoved) return PICK_MOVED;
+        throw error;
+      });
   }
 
   private visibleRecord(found: readonly Customer[], scope: ProjectScope, caller: CallerIdentity): Customer | undefined {

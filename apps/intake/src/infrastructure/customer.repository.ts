@@ -35,6 +35,7 @@ const CustomerRow = Type.Object({
   units: Type.Array(UnitRow),
 });
 type CustomerRow = Static<typeof CustomerRow>;
+const HeldHolderRow = Type.Composite([CustomerRow, Type.Object({ picked: Type.Boolean() })]);
 
 /** Phones (E.164) and e-mails whose holders a transaction reads or changes. */
 export interface PhonesAndEmails {
@@ -42,6 +43,14 @@ export interface PhonesAndEmails {
   readonly emails?: readonly string[];
 }
 
+/** The first of `ranked` (`rankedHolders`): the record a contact joins. */
+const FIRST_RANKED = 'SELECT id FROM ranked ORDER BY rank LIMIT 1';
+
+/**
+ * What finds the records a contact may join: its phone (E.164) or its e-mail, with the projects
+ * the user may see (undefined: every project) and the contact's project, whose records come first.
+ */
+export type HolderSearch = ({ readonly phone: string } | { readonly email: string }) & { readonly projects?: readonly string[]; readonly preferredProject?: string };
 /** Customers of the ids in `$1`, in that order. */
 const GIVEN_ORDER = 'unnest($1::uuid[]) WITH ORDINALITY AS given(id, n) JOIN customers c ON c.id = given.id ORDER BY given.n';
 const OwnerRow = Type.Object({ customer_id: Type.String() });
@@ -82,18 +91,19 @@ export class CustomerRepository {
 
   /**
    * The customers holding the phone, each owner followed through its merges to the survivor,
-   * oldest registration of the phone first: one statement, and one lock before it when `lock`.
-   * Several only when projects that cannot see each other each keep their own record (ADR 0006);
-   * a survivor reached from several merged owners comes once.
+   * oldest registration of the phone first, in one statement. Several only when projects that
+   * cannot see each other each keep their own record (ADR 0006); a survivor reached from several
+   * merged owners comes once.
    */
-  async findByPhone(tx: EntityManager, e164: string, lock = false): Promise<Customer[]> {
-    const survivors = `WITH RECURSIVE ${survivorsOf('owners', 'SELECT p.customer_id, (p.added_at, p.customer_id) FROM customer_phones p WHERE p.phone_idx = $1')},
-       survivors AS (SELECT DISTINCT ON (id) id, key AS registered FROM owners ORDER BY id, key)`;
-    const params = [this.pii.phoneIndex(e164)];
-    if (lock) {
-      return this.lockedThenRead(tx, `${survivors} SELECT s.id, row_number() OVER (ORDER BY s.registered) AS rank FROM survivors s`, params);
-    }
-    const rows = await selectRows(tx, CustomerRow, `${survivors} SELECT ${CUSTOMER_COLUMNS} FROM survivors s JOIN customers c ON c.id = s.id ORDER BY s.registered`, params);
+  async findByPhone(tx: EntityManager, e164: string): Promise<Customer[]> {
+    const rows = await selectRows(
+      tx,
+      CustomerRow,
+      `WITH RECURSIVE ${survivorsOf('owners', 'SELECT p.customer_id, (p.added_at, p.customer_id) FROM customer_phones p WHERE p.phone_idx = $1')},
+       survivors AS (SELECT DISTINCT ON (id) id, key AS registered FROM owners ORDER BY id, key)
+       SELECT ${CUSTOMER_COLUMNS} FROM survivors s JOIN customers c ON c.id = s.id ORDER BY s.registered`,
+      [this.pii.phoneIndex(e164)],
+    );
     return rows.map((r) => this.hydrate(r));
   }
 
@@ -136,28 +146,73 @@ export class CustomerRepository {
 
   /**
    * The first `limit` customers holding the e-mail that a user limited to `projects` may see
-   * (undefined: every project), each merged record followed to its survivor (a merge keeps the
-   * survivor's address, and the duplicate's stays on the duplicate's row), as a phone is. The
-   * survivors are scoped before the cut, so other projects' holders of a shared address (a
-   * family's, an agency's) do not fill it. Those with a unit in `preferredProject` come first (a
-   * contact naming its project joins one of them), then the oldest: the first is the record a
-   * contact from the address joins.
+   * (undefined: every project), the contact's project's first (`findHolderIds`).
    */
   async findIdsByEmail(tx: Queryable, email: string, projects?: readonly string[], preferredProject?: string, limit = 100): Promise<string[]> {
-    const params: unknown[] = [this.pii.emailIndex(email)];
-    const bind = (value: unknown) => `$${params.push(value)}`;
-    const scoped = projects === undefined ? '' : `AND ${customerInProjects('h.id', `${bind([...projects])}::text[]`)}`;
-    const preferred =
-      preferredProject === undefined ? '' : `EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = s.id AND u.project_code = ${bind(preferredProject)}) DESC, `;
-    const rows = await selectRows(
+    return this.findHolderIds(tx, { email, ...presentProps({ projects, preferredProject }) }, limit);
+  }
+
+  /**
+   * The first `limit` customers holding the phone or the e-mail that a user limited to `projects`
+   * may see (undefined: every project), each merged record followed to its survivor (a merge
+   * keeps the survivor's address, and the duplicate's stays on the duplicate's row). The
+   * survivors are scoped before the cut, so other projects' holders of a shared address (a
+   * family's, an agency's) do not fill it. Those with a unit in `preferredProject` come first (a
+   * contact naming its project joins one of them), then the oldest registration of the phone, or
+   * the oldest record of the address: the first is the record a contact from it joins.
+   */
+  async findHolderIds(tx: Queryable, search: HolderSearch, limit = 100): Promise<string[]> {
+    const params: unknown[] = [];
+    const ranked = this.rankedHolders(search, params);
+    const rows = await selectRows(tx, IdRow, `${ranked} SELECT id::text FROM ranked ORDER BY rank LIMIT $${params.push(limit)}`, params);
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The first of `findHolderIds`, locked in the statement that picks it: its id, once held. A
+   * pick that waited for its lock is as it was read before the wait (`readHeldHolder` tells).
+   */
+  async lockFirstHolder(tx: EntityManager, search: HolderSearch): Promise<string | undefined> {
+    const params: unknown[] = [];
+    const ranked = this.rankedHolders(search, params);
+    const row = await selectRow(tx, IdRow, `${ranked} SELECT c.id::text FROM customers c WHERE c.id = (${FIRST_RANKED}) FOR UPDATE OF c`, params);
+    return row?.id;
+  }
+
+  /**
+   * The customer a transaction holds, read as committed now, and whether it is still the first of
+   * `findHolderIds` (an erasure or an edit of units, which wait for the record but not for its
+   * phone or address, may have moved the pick while the lock waited): one statement.
+   */
+  async readHeldHolder(tx: EntityManager, id: string, search: HolderSearch): Promise<{ customer: Customer; picked: boolean } | undefined> {
+    const params: unknown[] = [];
+    const ranked = this.rankedHolders(search, params);
+    const row = await selectRow(
       tx,
-      IdRow,
-      `WITH RECURSIVE ${survivorsOf('holders', 'SELECT c.id, c.created_at FROM customers c WHERE c.email_idx = $1')}
-       SELECT id::text FROM (SELECT DISTINCT ON (h.id) h.id, h.key FROM holders h JOIN customers c ON c.id = h.id WHERE c.erased_at IS NULL ${scoped} ORDER BY h.id, h.key) s
-        ORDER BY ${preferred}key LIMIT ${bind(limit)}`,
+      HeldHolderRow,
+      `${ranked} SELECT ${CUSTOMER_COLUMNS}, c.id IS NOT DISTINCT FROM (${FIRST_RANKED}) AS picked FROM customers c WHERE c.id = $${params.push(id)}`,
       params,
     );
-    return rows.map((r) => r.id);
+    return row ? { customer: this.hydrate(row), picked: row.picked } : undefined;
+  }
+
+  /** SQL: `WITH RECURSIVE …, ranked(id, rank)`, the live holders `findHolderIds` lists, first first; its parameters pushed onto `params`. */
+  private rankedHolders(search: HolderSearch, params: unknown[]): string {
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    const seeds =
+      'phone' in search
+        ? `SELECT p.customer_id, (p.added_at, p.customer_id) FROM customer_phones p WHERE p.phone_idx = ${bind(this.pii.phoneIndex(search.phone))}`
+        : `SELECT c.id, c.created_at FROM customers c WHERE c.email_idx = ${bind(this.pii.emailIndex(search.email))}`;
+    const scoped = search.projects === undefined ? '' : `AND ${customerInProjects('h.id', `${bind([...search.projects])}::text[]`)}`;
+    const preferred =
+      search.preferredProject === undefined
+        ? ''
+        : `EXISTS (SELECT 1 FROM customer_units u WHERE u.customer_id = s.id AND u.project_code = ${bind(search.preferredProject)}) DESC, `;
+    return `WITH RECURSIVE ${survivorsOf('holders', seeds)},
+       ranked AS (
+         SELECT s.id, row_number() OVER (ORDER BY ${preferred}s.key) AS rank
+           FROM (SELECT DISTINCT ON (h.id) h.id, h.key FROM holders h JOIN customers c ON c.id = h.id WHERE c.erased_at IS NULL ${scoped} ORDER BY h.id, h.key) s
+       )`;
   }
 
   async findIdsByUnit(tx: EntityManager, unit: { projectCode: string; building?: string; room: string }): Promise<string[]> {
