@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { planWithoutSequentialScans, recordingQueries } from '@cs/testing';
 import { createLogger } from '@cs/observability';
 import { PromoteScheduledVersions } from '../application/promote-scheduled-versions';
+import { SearchAnswers } from '../application/search-answers';
 import { PublishedAnswerCache } from '../infrastructure/published-answer-cache';
 import { SearchIndexRepository } from '../infrastructure/search-index.repository';
 import { CORPUS, CUSTOMER_QUESTIONS } from '../testing/answer-corpus';
@@ -203,6 +205,31 @@ describe('GET /v1/answers/search over real customer questions', () => {
     expect(await promote.promoteDue(new Date(Date.now() + 1.5 * hour))).toEqual([]);
     expect(await promote.promoteDue(new Date(Date.now() + 2 * hour + 1_000))).toEqual([id]);
     expect(await inForceAt(Date.now() + 3 * hour)).toEqual([2]);
+  });
+
+  it('given a new version approved to start later, then it is the one searched and in force from its start, with no pass of the loop that moves it', async () => {
+    const created = await callAs(k.app, agent, 'POST', '/v1/answers', { title: '锦绣园快递柜取件时间', questions: ['锦绣园快递柜几点能取件'], body: '锦绣园快递柜每天7点起可取件。' });
+    const id = String(created.body['id']);
+    await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+    expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+    const start = Date.now() + 3_600_000;
+    expect((await callAs(k.app, agent, 'PATCH', `/v1/answers/${id}`, { body: '锦绣园快递柜全天可取件。', effectiveFrom: new Date(start).toISOString() })).status).toBe(200);
+    await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+    expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+
+    const [searcher, index] = [k.app.get(SearchAnswers), k.app.get(SearchIndexRepository)];
+    const inForceAt = async (at: number) => ({
+      searched: (await searcher.rank({ text: '锦绣园快递柜几点能取件', projects: undefined, limit: 5, at: new Date(at) })).find((h) => h.answerId === id)?.version,
+      suggested: (await index.versionsInForce(k.db.dataSource.manager, [id], new Date(at))).map((v) => v.version),
+    });
+    expect(await inForceAt(start - 1)).toEqual({ searched: 1, suggested: [1] });
+    expect(await inForceAt(start)).toEqual({ searched: 2, suggested: [2] });
+    // Still held: no pass has moved it into the search index, and none needs to.
+    expect(await k.db.dataSource.query('SELECT version FROM answer_search_scheduled WHERE answer_id = $1', [id])).toEqual([{ version: 2 }]);
+    // Choosing the version at the read leaves the search to the documents' index.
+    const recording = recordingQueries(k.db.dataSource);
+    await index.search(recording.db, { terms: ['快递柜'], prefixes: [], projects: ['P001'], at: new Date(start), limit: 5 });
+    expect(await planWithoutSequentialScans(k.db.dataSource, recording.statements[0]!)).toMatch(/answer_search_document/);
   });
 
   it('given a search with no good hit, then a gap opens once and later similar searches count on it', async () => {

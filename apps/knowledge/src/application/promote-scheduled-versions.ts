@@ -7,13 +7,14 @@ import { SearchIndexRepository } from '../infrastructure/search-index.repository
 
 /** Versions put in force per round; a full round runs the next one at once. */
 const BATCH = 100;
-/** A version approved to start at midnight is searched within seconds of it; the version before answers until then. */
+/** How soon after its start a held version is moved into the search index; the reads take it from its start either way. */
 const INTERVAL_MS = 5_000;
 
 /**
- * Puts in force the answer versions approved to start later, once their start has come (ADR
- * 0080), on every replica: each held version is taken by one of them (SKIP LOCKED) in the
- * transaction that replaces the search document.
+ * Moves the answer versions approved to start later into the search index once their start has
+ * come (ADR 0080), on every replica: each held version is taken by one of them (SKIP LOCKED) in
+ * the transaction that replaces the search document. The reads choose a held version by its start
+ * already (`answersInForceAt`): this only keeps the held versions few and the cache clean.
  */
 @Injectable()
 export class PromoteScheduledVersions extends BackgroundLoop {

@@ -1,3 +1,5 @@
+import { answersInForceAt } from './answers-in-force';
+
 /**
  * The SQL condition keeping rows with a list of projects (answers, gaps) a user limited to
  * `projects` may see: those for every project (NULL) and those naming one of theirs. Undefined:
@@ -18,7 +20,7 @@ export function answerReadableIn(answers: string, projects: readonly string[] | 
   if (projects === undefined) return 'TRUE';
   const byDraft = projectListCondition(`${answers}.projects`, projects, params);
   const byVersionInForce = projectListCondition('s.projects', projects, params);
-  return `(${byDraft} OR EXISTS (SELECT 1 FROM answer_search s WHERE s.answer_id = ${answers}.id AND ${byVersionInForce}))`;
+  return `(${byDraft} OR EXISTS (SELECT 1 FROM ${answersInForceAt('now()')} s WHERE s.answer_id = ${answers}.id AND ${byVersionInForce}))`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { IdRow, Nullable, Queryable, changedRows, execute, selectRow, selectRows } from '@cs/persistence';
 import { answerReadableIn, projectListCondition } from './answer-scope';
+import { answersInForceAt } from './answers-in-force';
 
 const OverdueReviewRow = Type.Object({ id: Type.String(), answer_id: Type.String(), version: Type.Integer(), reason: Type.Union([Type.Literal('change_notice'), Type.Literal('review_by_date')]), notice_id: Nullable(Type.String()), due_at: Type.Date() });
 
@@ -166,7 +167,7 @@ export class ReviewRepository {
       tx,
       IdRow,
       `INSERT INTO answer_reviews (id, answer_id, version, reason, notice_id, due_at, created_at)
-       SELECT gen_random_uuid(), s.answer_id, s.version, 'change_notice', $1, $2, $3 FROM answer_search s
+       SELECT gen_random_uuid(), s.answer_id, s.version, 'change_notice', $1, $2, $3 FROM ${answersInForceAt('$3::timestamptz')} s
         WHERE s.item_code = ANY($4::text[]) AND ($5::text[] IS NULL OR s.projects IS NULL OR s.projects && $5::text[])
        RETURNING id`,
       [n.id, n.dueAt, n.filedAt, n.itemCodes, n.projects],
@@ -234,7 +235,7 @@ export class ReviewRepository {
       IdRow,
       `INSERT INTO answer_reviews (id, answer_id, version, reason, due_at, created_at)
        SELECT gen_random_uuid(), v.answer_id, v.version, 'review_by_date', v.review_by::timestamptz, $1::timestamptz
-         FROM answer_versions v JOIN answer_search s ON s.answer_id = v.answer_id AND s.version = v.version
+         FROM answer_versions v JOIN ${answersInForceAt('$1::timestamptz')} s ON s.answer_id = v.answer_id AND s.version = v.version
         WHERE v.review_by <= ($1::timestamptz)::date
           AND NOT EXISTS (SELECT 1 FROM answer_reviews a WHERE a.answer_id = v.answer_id AND a.version = v.version AND a.reason = 'review_by_date')
        ON CONFLICT DO NOTHING RETURNING id`,

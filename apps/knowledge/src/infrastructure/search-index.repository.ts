@@ -4,6 +4,7 @@ import { Nullable, Queryable, execute, selectRows } from '@cs/persistence';
 import { presentProps } from '@cs/ddd';
 import { changesCounts, type FeedbackCounts, type Verdict } from '../domain/feedback';
 import { projectListCondition } from './answer-scope';
+import { answersInForceAt } from './answers-in-force';
 import { DICTIONARY_VERSION } from './synonym.repository';
 
 const VersionInForceRow = Type.Object({ answer_id: Type.String(), version: Type.Integer() });
@@ -236,7 +237,7 @@ export class SearchIndexRepository {
            SELECT answer_id, version,
                   (ts_rank('{0.1, 0.3, 0.6, 1.0}', document, q) * ${itemBoost}
                     * (1 + 0.1 * ln(1 + helped) - 0.1 * ln(1 + not_helped)))::float8 AS score
-             FROM answer_search, CAST($1 AS tsquery) AS q
+             FROM ${answersInForceAt('$2')} AS in_force, CAST($1 AS tsquery) AS q
             WHERE ${where.join(' AND ')}
             ORDER BY score DESC, answer_id LIMIT $3
          ) h ON true
@@ -253,7 +254,7 @@ export class SearchIndexRepository {
     const rows = await selectRows(
       db,
       VersionInForceRow,
-      `SELECT answer_id, version FROM answer_search
+      `SELECT answer_id, version FROM ${answersInForceAt('$2')} AS in_force
         WHERE answer_id = ANY($1::uuid[]) AND ${inEffectivePeriod('$2')}`,
       [answerIds, at],
     );
