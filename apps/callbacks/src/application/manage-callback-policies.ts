@@ -21,7 +21,7 @@ export class ManageCallbackPolicies {
 
   async replace(policies: readonly CallbackPolicy[], expectedVersion: number | undefined, now = new Date()): Promise<{ version: number; policies: CallbackPolicy[] }> {
     // A policy naming a calendar this service has never received, or one without working time from
-    // today on, could never time its callbacks: every resolution it fits would be refused.
+    // now on, could never time its callbacks: every resolution it fits would be refused.
     for (const [i, policy] of policies.entries()) {
       const calendar = await this.calendars.get(policy.calendarId).catch((error: unknown) => {
         if (!(error instanceof CalendarNotReceivedError)) throw error;

@@ -40,7 +40,7 @@ export class CalendarsController {
     description:
       'The whole document; fields outside the format are ignored and not kept. An invalid document is 422 ' +
       'with every problem in `errors`, each named by its path (`workingHours.mon[1][0]`, `holidays[3].date`); one in which ' +
-      'no weekday has hours and no date from today on (in its time zone) is a 调休 working day is 422 `CALENDAR.NO_WORKING_TIME` ' +
+      'no weekday has hours and no 调休 working day has hours still to come (after now, in its time zone) is 422 `CALENDAR.NO_WORKING_TIME` ' +
       'naming `workingHours`. The ' +
       '`default` calendar keeps as the company’s only the years that differ from the official days, so its document read and ' +
       'put back leaves the other years following them.',

@@ -228,6 +228,23 @@ describe('GET /v1/calendars/{id}/add', () => {
     expect((await call('GET', `/v1/calendars/${id}`, { role: 'agent' })).status).toBe(404);
   });
 
+  it('given a calendar whose only working day is today in its zone and closed earlier today, when written, then it is 422 naming workingHours: it works no more from now on', async () => {
+    // A zone where it is past 01:00 and before 23:00 now, so its day's only half hour, from midnight, is over and the day not.
+    const zone = ['Asia/Shanghai', 'Europe/London', 'America/New_York'].find((timezone) => {
+      const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+      return hour >= 1 && hour < 23;
+    })!;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const body = { ...OPEN_ONCE, timezone: zone, workingDays: [{ date: today, name: '盘点', hours: [['00:00', '00:30']] }] };
+
+    const response = await call('PUT', '/v1/calendars/closed-this-morning', { role: 'admin', body });
+
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'CALENDAR.NO_WORKING_TIME', calendarId: 'closed-this-morning' });
+    expect(fields(response)).toEqual(['workingHours']);
+    expect((await call('GET', '/v1/calendars/closed-this-morning', { role: 'agent' })).status).toBe(404);
+  });
+
   it('given a calendar whose only working day has passed, stored before such were refused, when added, then it is 422 rather than a search without end', async () => {
     const document = JSON.stringify({ ...OPEN_ONCE, holidays: [] });
     await db.dataSource.query(

@@ -114,7 +114,7 @@ export class SlaPoliciesController {
     summary: 'Replace the policy list (the most specific matching policy wins; ties go to the earlier one)',
     description:
       'Applies to tickets opened afterwards: an open ticket keeps the targets, calendar, warnings and manager escalation it started with. ' +
-      'Refused with 422 naming the field: a calendar that does not exist (`SLA.UNKNOWN_CALENDAR`, `policies[i].calendarId`); a calendar without working time from today on (`CALENDAR.NO_WORKING_TIME`, `policies[i].calendarId`); ' +
+      'Refused with 422 naming the field: a calendar that does not exist (`SLA.UNKNOWN_CALENDAR`, `policies[i].calendarId`); a calendar without working time from now on (`CALENDAR.NO_WORKING_TIME`, `policies[i].calendarId`); ' +
       'a calendar stored before the limits it breaks, to be corrected first (`CALENDAR.NEEDS_CORRECTION`, `policies[i].calendarId`); a target ' +
       `or escalation lying more than ${MAX_DEADLINE_HORIZON_DAYS} days ahead by the policy’s calendar (\`SLA.TARGET_TOO_LONG\`, \`policies[i].targets.<clock>.amount\` ` +
       'or `policies[i].escalateToManagerAfter.amount`); a warning threshold listed twice (`SLA.DUPLICATE_WARNING`, `policies[i].warnAt`).',

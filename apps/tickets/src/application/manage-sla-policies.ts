@@ -28,7 +28,7 @@ export class ManageSlaPolicies {
     calendars: CalendarSource,
     now = new Date(),
   ): Promise<{ version: number; policies: SlaPolicy[] }> {
-    // Every calendar a policy names must exist and work from today on, or its tickets could not be timed.
+    // Every calendar a policy names must exist and work from now on, or its tickets could not be timed.
     const named = new Map<string, BusinessCalendar>();
     for (const [i, { calendarId }] of policies.entries()) {
       const field = `policies[${i}].calendarId`;

@@ -1,20 +1,21 @@
 import { DomainError } from '@cs/ddd';
+import { closingOfDay } from '../computation/day-spans';
 import { NoWorkingTimeError } from '../computation/errors';
 import { parseIsoDate } from '../time/civil-date';
-import { localDayOf } from '../time/zoned-time';
-import { type BusinessCalendar, WEEKDAYS, hoursOn } from './business-calendar';
+import { type BusinessCalendar, WEEKDAYS } from './business-calendar';
 
 /**
- * Whether the calendar works on `now`'s date in its zone or later: some weekday has hours, or a
- * 调休 working day from that date on works some. One with neither (no weekday hours, its 调休 days
- * all past) passes `hasWorkingTime` yet counts no deadline from now on.
+ * Whether the calendar works after `now`: some weekday has hours, or a 调休 working day closes
+ * after it (a later date, or today in its zone with hours still to come). One with neither (no
+ * weekday hours, its 调休 days all past or today's closed) passes `hasWorkingTime` yet counts no
+ * deadline from now on. Judged by the instant, not today's date: a 调休 day whose only hours
+ * ended this morning counts nothing more.
  */
 export function hasWorkingTimeFrom(calendar: BusinessCalendar, now: Date): boolean {
   if (WEEKDAYS.some((weekday) => calendar.workingHours[weekday].length > 0)) return true;
-  const today = localDayOf(calendar.timezone, now.getTime());
   return calendar.workingDays.some((d) => {
     const day = parseIsoDate(d.date);
-    return day !== undefined && day >= today && hoursOn(calendar, day).length > 0;
+    return day !== undefined && (closingOfDay(calendar, day) ?? -Infinity) > now.getTime();
   });
 }
 
@@ -29,7 +30,7 @@ export function noWorkingTime(
 
 /**
  * `calendar`, refused (422 naming `field`) when it no longer works: no weekday has hours and no
- * 调休 working day falls on `now`'s date in its zone or later. Every deadline by it would fail.
+ * 调休 working day closes after `now`. Every deadline by it would fail.
  */
 export function assertWorkingTime(id: string, calendar: BusinessCalendar, field: string, now: Date): BusinessCalendar {
   if (hasWorkingTimeFrom(calendar, now)) return calendar;

@@ -18,6 +18,17 @@ describe('hasWorkingTimeFrom', () => {
   ])('given %s, when asked, then it says %p', (_case, edit, expected) => {
     expect(hasWorkingTimeFrom(calendar(edit), justAfterMidnight)).toBe(expected);
   });
+
+  /** 2026-10-10 13:00 in Shanghai, 05:00 in UTC: the same date in both. */
+  const afterLunch = new Date('2026-10-10T05:00:00.000Z');
+  it.each<[string, boolean, [string, string][]]>([
+    ['its only hours ended this morning', false, [['09:00', '12:00']]],
+    ['its hours ending at 13:00, now', false, [['09:00', '13:00']]],
+    ['its afternoon hours still to come', true, [['09:00', '12:00'], ['14:00', '17:00']]],
+    ['its hours under way', true, [['12:00', '18:00']]],
+  ])('given no weekday with hours and a 调休 day today in the calendar’s zone, %s, when asked after lunch, then it says %p', (_case, expected, hours) => {
+    expect(hasWorkingTimeFrom(calendar(adjusted('2026-10-10', hours)), afterLunch)).toBe(expected);
+  });
 });
 
 describe('countedBy', () => {
