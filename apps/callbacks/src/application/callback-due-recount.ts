@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
+import { isCalendarRefusal } from '@cs/business-calendar';
 import { CalendarReplica, LOGGER } from '@cs/platform';
 import { CallbackTask, dueBy } from '../domain/callback-task';
 import { CallbackRepository } from '../infrastructure/callback.repository';
@@ -31,6 +32,8 @@ export class CallbackDueRecount {
     try {
       dueAt = dueBy(calendar, basis);
     } catch (error) {
+      // Any other failure (a bug) fails the walk's batch or the timer's, which retry and log it.
+      if (!isCalendarRefusal(error)) throw error;
       // A calendar this version cannot count by (no working time left in its range): the due time
       // stays, and the callback is not taken up again for this version, which would fail the same way.
       this.logger.warn({ err: error, callbackId: task.id, calendarId: basis.calendarId, calendarVersion: version }, 'callback due time not counted again; it stays');

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { loadServiceConfig } from '@cs/config';
+import { type ServiceConfig, loadServiceConfig } from '@cs/config';
 import { OutboxWriter } from '@cs/messaging';
-import { ServiceMetrics, createLogger } from '@cs/observability';
+import { type Logger, ServiceMetrics, createLogger } from '@cs/observability';
+import type { Queryable } from '@cs/persistence';
 import { CalendarReplica, DueWorkFailures, DueWorkPostponementRepository, consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
@@ -12,6 +13,7 @@ import { FollowedTicketsRepository } from '../infrastructure/followed-tickets.re
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
+import { countedDue } from '../domain/callback-task';
 import { ticketCreatedEvent, ticketResolvedEvent } from '../testing/ticket-events';
 import { CallbackDueRecount } from './callback-due-recount';
 import { CallbackWriter } from './callback-writer';
@@ -40,6 +42,10 @@ let recompute: RecomputeCallbackDues;
 let writer: CallbackWriter;
 let plans: CallbackPlanRepository;
 let managePolicies: ManageCallbackPolicies;
+let callbacks: CallbackRepository;
+let policies: CallbackPolicyRepository;
+let silent: Logger;
+let config: ServiceConfig;
 
 const publish = (version: number, holidays: { date: string; name: string }[]) =>
   db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'company', version, document: calendar(holidays), at: new Date().toISOString() }));
@@ -64,14 +70,14 @@ const countedBy = async (id: string) =>
 
 beforeAll(async () => {
   db = await throwawaySchema('callbacks_recount', MIGRATIONS);
-  const callbacks = new CallbackRepository();
+  callbacks = new CallbackRepository();
   const timers = new CallbackTimerRepository();
-  const policies = new CallbackPolicyRepository();
+  policies = new CallbackPolicyRepository();
   const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 3600 } });
   const missed = new MissedCallbacksRepository();
   writer = new CallbackWriter(callbacks, timers, links, missed, new OutboxWriter(db.schema, '/cs/callbacks'));
-  const config = loadServiceConfig('callbacks', { NODE_ENV: 'test' });
-  const silent = createLogger('callbacks', 'silent');
+  config = loadServiceConfig('callbacks', { NODE_ENV: 'test' });
+  silent = createLogger('callbacks', 'silent');
   replica = new CalendarReplica(db.dataSource);
   schedule = new ScheduleAfterResolution(callbacks, policies, replica, writer);
   plans = new CallbackPlanRepository();
@@ -272,5 +278,48 @@ describe('callbacks scheduled before due times kept their basis', () => {
     expect(await current(repair.id)).toEqual({ due_at: cst('2027-02-02T17:30:00'), v: null });
     // A row lock is a write of the row: one taken on every pass of every replica, for weeks.
     expect(await lockedBy()).toBe('0');
+  });
+});
+
+/** The replica, but a calendar's newest version counts with a fault, as a bug in counting would: its zone is one Intl refuses. */
+class FaultyReplica extends CalendarReplica {
+  constructor(
+    dataSource: ThrowawaySchema['dataSource'],
+    private readonly faulty: string,
+  ) {
+    super(dataSource);
+  }
+
+  override async getVersioned(calendarId: string, db?: Queryable): ReturnType<CalendarReplica['getVersioned']> {
+    const held = await super.getVersioned(calendarId, db);
+    return calendarId === this.faulty && held.version > 1 ? { ...held, calendar: { ...held.calendar, timezone: 'Nowhere/Faulty' } } : held;
+  }
+}
+
+describe('a fault while a due time is counted again', () => {
+  it('fails the walk’s batch, retried and logged, rather than passing the callback by as one its calendar cannot count; mended, the next pass counts it', async () => {
+    const publishFaulty = (version: number, holidays: { date: string; name: string }[]) =>
+      db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'faulty', version, document: calendar(holidays), at: new Date().toISOString() }));
+    await publishFaulty(1, []);
+    // Monday 1 March 2027: due the close of Wednesday the 3rd.
+    const at = cst('2027-03-01T10:00:00');
+    const id = randomUUID();
+    await db.dataSource.transaction(async (tx) =>
+      writer.scheduleAll(
+        tx,
+        [{ id, kind: 'care', method: 'phone', customerId: randomUUID(), projectCode: 'P001', ...countedDue(await replica.getVersioned('faulty', tx), 'faulty', at, 2), attemptsAllowed: 3, retrySpacingMinutes: 60, createdAt: at }],
+        'system',
+        at,
+      ),
+    );
+    await publishFaulty(2, [{ date: '2027-03-02', name: '停电' }]);
+    const faulty = new FaultyReplica(db.dataSource, 'faulty');
+    const faultyWalk = new RecomputeCallbackDues(db.dataSource, callbacks, new CallbackDueRecount(callbacks, faulty, writer, silent), new LegacyDueBases(db.dataSource, callbacks, plans, policies, faulty), silent, config);
+
+    await expect(faultyWalk.recompute(cst('2027-03-01T11:00:00'))).rejects.toThrow(RangeError);
+    expect(await countedBy(id)).toBe(1);
+
+    expect(await recompute.recompute(cst('2027-03-01T11:01:00'))).toBe(1);
+    expect((await db.dataSource.query(`SELECT due_at, due_calendar_version AS v FROM ${db.schema}.callbacks WHERE id = $1`, [id]))[0]).toEqual({ due_at: cst('2027-03-04T17:30:00'), v: 2 });
   });
 });

@@ -224,4 +224,12 @@ describe('a callback scheduled before due times kept their basis', () => {
     expect(legacyDueBasis(given(schedule, { action: 'cancel', reason: 'manual' }), terms, held)).toBeUndefined();
     expect(legacyDueBasis({ ...legacy, dueBasis: { calendarId: 'company', calendarVersion: 1, from: resolvedAt, workingDays: 3 } }, terms, held)).toBeUndefined();
   });
+
+  it('Given a version that cannot count (no working time), Then it takes none; Given a fault in counting, Then the fault is passed on, not taken for that', () => {
+    const terms = { calendarId: 'company', workingDays: 3, fixed: false };
+    const closed = { version: 6, calendar: parseCalendar({ timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [] }) };
+    expect(legacyDueBasis(legacy, terms, closed)).toBeUndefined();
+    const faulty = { ...held, calendar: { ...held.calendar, timezone: 'Nowhere/Faulty' } };
+    expect(() => legacyDueBasis(legacy, terms, faulty)).toThrow(RangeError);
+  });
 });

@@ -1,4 +1,4 @@
-import { BusinessCalendar, addWorkingDays, countedBy } from '@cs/business-calendar';
+import { BusinessCalendar, addWorkingDays, countedBy, isCalendarRefusal } from '@cs/business-calendar';
 import { type CALLBACK_KINDS, type CALLBACK_OUTCOMES, type SatisfactionLevel, isSatisfiedLevel } from '@cs/contracts';
 import type { CallbackMethod } from './callback-policy';
 
@@ -94,8 +94,10 @@ export function legacyDueBasis(
   let counted: Date;
   try {
     counted = dueBy(held.calendar, basis);
-  } catch {
-    // A version with no working time left in the range counts nothing: nothing to compare.
+  } catch (error) {
+    // A version with no working time left in the range counts nothing: nothing to compare. Any
+    // other failure is a fault, passed on.
+    if (!isCalendarRefusal(error)) throw error;
     return undefined;
   }
   return counted.getTime() === task.dueAt.getTime() ? { ...basis, calendarVersion: held.version } : undefined;

@@ -37,6 +37,18 @@ export function assertWorkingTime(id: string, calendar: BusinessCalendar, field:
   throw noWorkingTime(id, field);
 }
 
+/** The codes a calendar that cannot count is refused under: it has no working time, or it awaits an admin's correction. */
+const CALENDAR_REFUSALS: ReadonlySet<string> = new Set(['CALENDAR.NO_WORKING_TIME', 'CALENDAR.NEEDS_CORRECTION']);
+
+/**
+ * Whether `error` is a calendar's refusal to count (422 `CALENDAR.NO_WORKING_TIME` or
+ * `CALENDAR.NEEDS_CORRECTION`): the calendar's matter, which its correction ends. Any other error
+ * (a bug, a lost database) is not, and a caller that passes such refusals by passes on the rest.
+ */
+export function isCalendarRefusal(error: unknown): error is DomainError {
+  return error instanceof DomainError && CALENDAR_REFUSALS.has(error.code);
+}
+
 /**
  * What `count` counts by calendar `id`. A calendar with working time may still run out of it (no
  * weekday hours and its 调休 days all past, or a run of holidays longer than the search): a count

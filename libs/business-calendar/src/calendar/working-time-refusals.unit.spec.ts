@@ -1,7 +1,7 @@
 import { DomainError } from '@cs/ddd';
 import { addWorkingDays } from '../computation/working-days';
 import { parseCalendar } from './parse-calendar';
-import { countedBy, hasWorkingTimeFrom } from './working-time-refusals';
+import { countedBy, hasWorkingTimeFrom, isCalendarRefusal, noWorkingTime } from './working-time-refusals';
 
 const closed = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
 const calendar = (edit: Record<string, unknown>) => parseCalendar({ timezone: 'Asia/Shanghai', workingHours: closed, holidays: [], workingDays: [], ...edit });
@@ -28,6 +28,15 @@ describe('hasWorkingTimeFrom', () => {
     ['its hours under way', true, [['12:00', '18:00']]],
   ])('given no weekday with hours and a 调休 day today in the calendar’s zone, %s, when asked after lunch, then it says %p', (_case, expected, hours) => {
     expect(hasWorkingTimeFrom(calendar(adjusted('2026-10-10', hours)), afterLunch)).toBe(expected);
+  });
+});
+
+describe('isCalendarRefusal', () => {
+  it('given a calendar’s refusals, then they are; given another rule’s refusal or any other error, then they are not', () => {
+    expect(isCalendarRefusal(noWorkingTime('pier', 'calendarId'))).toBe(true);
+    expect(isCalendarRefusal(new DomainError('CALENDAR.NEEDS_CORRECTION', 'invalid', 'stored before the limits it breaks', 'calendarId'))).toBe(true);
+    expect(isCalendarRefusal(new DomainError('CALLBACK.NOT_FOUND', 'not_found', 'no such callback'))).toBe(false);
+    expect(isCalendarRefusal(new RangeError('Invalid time zone specified: Nowhere/Faulty'))).toBe(false);
   });
 });
 
