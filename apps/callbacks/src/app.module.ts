@@ -21,6 +21,8 @@ import { FollowCustomerMerge } from './application/follow-customer-merge';
 import { ForgetErasedCustomer } from './application/forget-erased-customer';
 import { RecordAttempt } from './application/record-attempt';
 import { RecomputeCallbackDues } from './application/recompute-callback-dues';
+import { ResumeHeldCallbacks } from './application/resume-held-callbacks';
+import { ScheduleOrHold } from './application/schedule-or-hold';
 import { LegacyDueBases } from './application/legacy-due-bases';
 import { CallbackDueRecount } from './application/callback-due-recount';
 import { ReportMissedCallbacks } from './application/report-missed-callbacks';
@@ -74,6 +76,8 @@ import { MIGRATIONS } from './infrastructure/migrations';
     FollowCustomerMerge,
     ForgetErasedCustomer,
     CareOnBirthdays,
+    ScheduleOrHold,
+    ResumeHeldCallbacks,
   ],
 })
 export class AppModule {}

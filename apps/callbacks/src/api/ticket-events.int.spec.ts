@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CustomerMergedV1, TicketEscalatedV1 } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
+import { createLogger } from '@cs/observability';
 import { CalendarReplica, ConsumerStep, consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, eventually, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { CallbackWriter } from '../application/callback-writer';
@@ -10,6 +11,7 @@ import { FollowCustomerMerge } from '../application/follow-customer-merge';
 import { ForgetErasedCustomer } from '../application/forget-erased-customer';
 import { ReportMissedCallbacks } from '../application/report-missed-callbacks';
 import { ScheduleAfterResolution } from '../application/schedule-after-resolution';
+import { ScheduleOrHold } from '../application/schedule-or-hold';
 import { TrackPlanCustomers } from '../application/track-plan-customers';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
@@ -37,10 +39,11 @@ beforeAll(async () => {
   const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 3600 } });
   const writer = new CallbackWriter(callbacks, new CallbackTimerRepository(), links, missed, new OutboxWriter(db.schema, '/cs/callbacks'));
   const replica = new CalendarReplica(db.dataSource);
-  events = new TicketEventsController(new ScheduleAfterResolution(callbacks, policies, replica, writer), new CancelOnReopen(callbacks, writer), new ReportMissedCallbacks(policies, missed), replica);
+  const holds = new ScheduleOrHold(writer, createLogger('callbacks', 'silent'));
+  events = new TicketEventsController(new ScheduleAfterResolution(callbacks, policies, replica, writer, holds), new CancelOnReopen(callbacks, writer), new ReportMissedCallbacks(policies, missed), replica);
   const plans = new CallbackPlanRepository();
   const erasures = new ForgetErasedCustomer(callbacks, plans, links, writer);
-  customerEvents = new CustomerEventsController(new TrackPlanCustomers(plans), new CareOnBirthdays(plans, replica, writer), new FollowCustomerMerge(plans, erasures, writer), erasures);
+  customerEvents = new CustomerEventsController(new TrackPlanCustomers(plans), new CareOnBirthdays(plans, replica, holds), new FollowCustomerMerge(plans, erasures, writer), erasures);
   await db.dataSource.transaction(async (tx) => {
     await replica.apply(tx, { calendarId: 'weekdays', version: 1, document: WEEKDAYS, at: new Date().toISOString() });
     await policies.replace(
@@ -99,7 +102,7 @@ describe('ticket events of one consumer transaction', () => {
     expect(await callbacksOf(ticketId)).toEqual([]);
   });
 
-  it('Given a resolution its policy times by a calendar whose working time has run out, Then it is refused naming the calendar, nothing of it written, and goes no further', async () => {
+  it('Given a resolution its policy times by a calendar whose working time has run out, Then the transaction commits: the ticket followed and resolved, and only its callback held, naming the calendar', async () => {
     const ranOut = { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [{ date: '2024-02-04', name: '春节调休', hours: [['09:00', '17:30'] as [string, string]] }] };
     const policies = new CallbackPolicyRepository();
     await db.dataSource.transaction(async (tx) => {
@@ -112,13 +115,15 @@ describe('ticket events of one consumer transaction', () => {
     const { ticket, created } = ticketCreatedEvent({ ownerId: 'agent-9', sectionCode: 'repair', createdAt: new Date('2026-12-01T01:00:00.000Z') });
     const resolved = ticketResolvedEvent(ticket, new Date('2026-12-01T03:00:00.000Z'));
 
-    await expect(
-      consumeInOneTransaction(db.dataSource, [
-        [created, (context) => events.ticketCreated(created, context)],
-        [resolved, (context) => events.ticketResolved(resolved, context)],
-      ]),
-    ).rejects.toMatchObject({ code: 'CALENDAR.NO_WORKING_TIME', field: 'calendarId', details: { calendarId: 'ran-out' } });
+    await consumeInOneTransaction(db.dataSource, [
+      [created, (context) => events.ticketCreated(created, context)],
+      [resolved, (context) => events.ticketResolved(resolved, context)],
+    ]);
     expect(await callbacksOf(ticket.ticketId)).toEqual([]);
+    expect(await db.dataSource.query(`SELECT status FROM ${db.schema}.followed_tickets WHERE ticket_id = $1`, [ticket.ticketId])).toEqual([{ status: 'resolved' }]);
+    expect(await db.dataSource.query(`SELECT calendar_id, refusal FROM ${db.schema}.held_callbacks WHERE ticket_id = $1`, [ticket.ticketId])).toEqual([
+      { calendar_id: 'ran-out', refusal: 'CALENDAR.NO_WORKING_TIME' },
+    ]);
   });
 
   it('Given two transactions that each open and resolve a ticket and then merge its customer, When both run at once, Then neither waits on the other in a cycle: both commit, each callback the survivor’s', async () => {

@@ -29,6 +29,8 @@ import { ForgetErasedCustomer } from './forget-erased-customer';
 import { ManageCallbackPolicies } from './manage-callback-policies';
 import { RecordAttempt } from './record-attempt';
 import { ScheduleAfterResolution } from './schedule-after-resolution';
+import { ResumeHeldCallbacks } from './resume-held-callbacks';
+import { ScheduleOrHold } from './schedule-or-hold';
 
 let db: ThrowawaySchema;
 let schedule: ScheduleAfterResolution;
@@ -42,6 +44,7 @@ let questionnaires: AnswerQuestionnaire;
 let report: ReportMissedCallbacks;
 let merges: FollowCustomerMerge;
 let erasures: ForgetErasedCustomer;
+let resume: ResumeHeldCallbacks;
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const day = (): [string, string][] => [
@@ -161,17 +164,19 @@ beforeAll(async () => {
   report = new ReportMissedCallbacks(policies, missed);
   questionnaires = new AnswerQuestionnaire(db.dataSource, links, callbacks, writer);
   replica = new CalendarReplica(db.dataSource);
-  schedule = new ScheduleAfterResolution(callbacks, policies, replica, writer);
+  const silent = createLogger('callbacks', 'silent');
+  const holds = new ScheduleOrHold(writer, silent);
+  schedule = new ScheduleAfterResolution(callbacks, policies, replica, writer, holds);
   cancel = new CancelOnReopen(callbacks, writer);
   record = new RecordAttempt(db.dataSource, callbacks, writer);
   find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource), missed, new CallbackPlanRepository());
-  const silent = createLogger('callbacks', 'silent');
   const failures = new DueWorkFailures(db.dataSource, new DueWorkPostponementRepository(), new ServiceMetrics('callbacks'), silent);
   fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, new CallbackDueRecount(callbacks, replica, writer, silent), failures, silent, loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   manage = new ManageCallbackPolicies(db.dataSource, policies, replica);
   const plans = new CallbackPlanRepository();
   erasures = new ForgetErasedCustomer(callbacks, plans, links, writer);
   merges = new FollowCustomerMerge(plans, erasures, writer);
+  resume = new ResumeHeldCallbacks(db.dataSource, plans, replica, holds);
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'cn-2026', version: 1, document: NATIONAL_DAY_2026, at: new Date().toISOString() }));
   await manage.replace(
     [
@@ -872,5 +877,80 @@ describe('a customer erased (PIPL) or merged into another', () => {
     await resolution;
 
     expect(await callbackOf(t)).toEqual([expect.objectContaining({ customerId: survivor })]);
+  });
+});
+
+describe('a resolution whose policy’s calendar cannot count its callback’s due time', () => {
+  const weekdays = { timezone: 'Asia/Shanghai', workingHours: { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] }, holidays: [], workingDays: [] };
+  /** No weekday hours, and its one 调休 day long past: no working time left to count by. */
+  const ranOut = { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [{ date: '2024-02-04', name: '春节调休', hours: day() }] };
+  const publishClosing = (version: number, document: typeof weekdays | typeof ranOut) =>
+    db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'closing', version, document, at: new Date().toISOString() }));
+  const held = async () =>
+    (await db.dataSource.query(`SELECT ticket_id::text, calendar_id, calendar_version, refusal FROM ${db.schema}.held_callbacks ORDER BY held_at`)) as Record<string, unknown>[];
+  const flags = async (t: OpenedTicket) =>
+    ((await db.dataSource.query(`SELECT status, resolved_without_policy FROM ${db.schema}.followed_tickets WHERE ticket_id = $1`, [t.ticketId])) as Record<string, unknown>[])[0];
+
+  beforeAll(async () => {
+    await publishClosing(1, weekdays);
+    const policies = new CallbackPolicyRepository();
+    await db.dataSource.transaction(async (tx) => {
+      const { policies: kept, version } = await policies.list(tx);
+      await policies.replace(tx, [...kept, policy({ id: 'noise', match: { sections: ['noise'] }, dueWorkingDays: 2, calendarId: 'closing' })], version);
+    });
+  });
+
+  it('Given a dissatisfied callback’s promises, When the reopened ticket is resolved again while the calendar has no working time left, Then the promises are settled and the resolution recorded at once, and only its callback is held, visibly; When a corrected version arrives, Then the walk schedules it, counted from the resolution, once', async () => {
+    const t = await openTicket('P001', 'noise');
+    await resolve(t, cst('2026-10-12T10:00:00'));
+    const [first] = await callbackOf(t);
+    await record.execute(first!.id, { outcome: 'reached', satisfaction: 'dissatisfied', nextCallbackAt: cst('2026-10-20T10:00:00'), departmentDeadline: cst('2026-10-19T17:30:00') }, ['P001'], 'agent-7', cst('2026-10-13T10:00:00'));
+    await reopen(t, cst('2026-10-13T10:05:00'));
+    await publishClosing(2, ranOut);
+
+    await resolve(t, cst('2026-10-16T10:00:00'));
+
+    expect((await find.byId(first!.id, undefined)).task.followUps.map((f) => f.state)).toEqual(['settled', 'settled']);
+    expect(await flags(t)).toEqual({ status: 'resolved', resolved_without_policy: false });
+    expect(await callbackOf(t, 'due')).toEqual([]);
+    expect(await held()).toEqual([{ ticket_id: t.ticketId, calendar_id: 'closing', calendar_version: 2, refusal: 'CALENDAR.NO_WORKING_TIME' }]);
+    // A walk before the calendar changes takes nothing up.
+    expect(await resume.resume(cst('2026-10-16T11:00:00'))).toBe(0);
+
+    await publishClosing(3, weekdays);
+    expect(await resume.resume(cst('2026-10-19T09:00:00'))).toBe(1);
+    expect(await resume.resume(cst('2026-10-19T09:01:00'))).toBe(0);
+
+    const due = await callbackOf(t, 'due');
+    expect(due).toEqual([expect.objectContaining({ policyId: 'noise', customerId: t.customerId, assignee: 'agent-7', dueAt: cst('2026-10-20T17:30:00') })]);
+    expect(await outboxTypes(due[0]!.id)).toEqual(['callback.scheduled.v1']);
+    expect(await held()).toEqual([]);
+  });
+
+  it('Given a callback held for its calendar, When the ticket is reopened, Then it is owed no more: dropped, and a corrected calendar schedules nothing', async () => {
+    await publishClosing(4, ranOut);
+    const t = await openTicket('P001', 'noise');
+    await resolve(t, cst('2026-10-16T10:00:00'));
+    expect(await held()).toEqual([expect.objectContaining({ ticket_id: t.ticketId, calendar_version: 4 })]);
+
+    await reopen(t, cst('2026-10-16T11:00:00'));
+    await publishClosing(5, weekdays);
+
+    expect(await held()).toEqual([]);
+    expect(await resume.resume(cst('2026-10-19T09:00:00'))).toBe(0);
+    expect(await callbackOf(t)).toEqual([]);
+  });
+
+  it('Given a callback held for its calendar, When its customer is erased, Then it is dropped with the rest of what callbacks kept of them', async () => {
+    await publishClosing(6, ranOut);
+    const t = await openTicket('P001', 'noise');
+    await resolve(t, cst('2026-10-16T10:00:00'));
+    expect(await held()).toHaveLength(1);
+
+    await db.dataSource.transaction((tx) => erasures.erased(tx, { customerId: t.customerId, pseudonym: '客户-4F2A', erasedAt: cst('2026-10-16T12:00:00').toISOString() }));
+
+    expect(await held()).toEqual([]);
+    await publishClosing(7, weekdays);
+    expect(await resume.resume(cst('2026-10-19T09:00:00'))).toBe(0);
   });
 });

@@ -17,6 +17,8 @@ import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.re
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { CallbackWriter } from './callback-writer';
 import { CareOnBirthdays } from './care-on-birthdays';
+import { ResumeHeldCallbacks } from './resume-held-callbacks';
+import { ScheduleOrHold } from './schedule-or-hold';
 import { FollowCustomerMerge } from './follow-customer-merge';
 import { ForgetErasedCustomer } from './forget-erased-customer';
 import { ManageCallbackPlans } from './manage-callback-plans';
@@ -30,6 +32,7 @@ let manage: ManageCallbackPlans;
 let run: RunCallbackPlans;
 let failures: DueWorkFailures;
 let birthdays: CareOnBirthdays;
+let resume: ResumeHeldCallbacks;
 let writer: CallbackWriter;
 let erasures: ForgetErasedCustomer;
 const callbacks = new CallbackRepository();
@@ -106,8 +109,9 @@ beforeAll(async () => {
   customers = new TrackPlanCustomers(plans);
   erasures = new ForgetErasedCustomer(callbacks, plans, links, writer);
   manage = new ManageCallbackPlans(db.dataSource, plans, replica, writer);
-  birthdays = new CareOnBirthdays(plans, replica, writer);
   const silent = createLogger('callbacks', 'silent');
+  birthdays = new CareOnBirthdays(plans, replica, new ScheduleOrHold(writer, silent));
+  resume = new ResumeHeldCallbacks(db.dataSource, plans, replica, new ScheduleOrHold(writer, silent));
   failures = new DueWorkFailures(db.dataSource, new DueWorkPostponementRepository(), new ServiceMetrics('callbacks'), silent);
   run = new RunCallbackPlans(db.dataSource, plans, replica, writer, failures, silent, loadServiceConfig('callbacks', { NODE_ENV: 'test' }));
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'weekdays', version: 1, document: WEEKDAYS, at: new Date().toISOString() }));
@@ -758,15 +762,28 @@ describe('a calendar whose working time has run out', () => {
     expect(held).toEqual([{ last_error: 'rule:CALENDAR.NO_WORKING_TIME' }]);
   });
 
-  it('Given a birthday plan timed by it, When a selected customer’s birthday arrives, Then it is refused naming the calendar and nothing is scheduled', async () => {
-    const owner = await customer(['P021'], ['owner']);
-    const made = await planOnRanOut(
-      { kind: 'care', name: '业主生日关怀', projectCode: 'P021', tags: ['owner'], trigger: 'birthday', recurrence: { every: 'once' }, firstRunAt: cst('2026-11-01T00:00:00') },
-      ['P021'],
-    );
-    const born = newEvent(CustomerBirthdayV1, { source: '/cs/intake', subject: owner, data: { customerId: owner, projectCodes: ['P021'], date: '2026-11-20' } });
+  it('Given a customer two birthday plans select, one timed by it, When their birthday arrives (twice), Then the other plan greets them at once and the one timed by it holds its greeting alone, visibly; When the calendar is corrected, Then the walk schedules that greeting, once', async () => {
+    const owner = await customer(['P026'], ['owner']);
+    const birthdayPlan = { kind: 'care', name: '业主生日关怀', projectCode: 'P026', tags: ['owner'], trigger: 'birthday', recurrence: { every: 'once' }, firstRunAt: cst('2026-11-01T00:00:00') } as const;
+    const stranded = await planOnRanOut(birthdayPlan, ['P026']);
+    const healthy = await manage.create(plan(birthdayPlan), ['P026']);
+    const born = newEvent(CustomerBirthdayV1, { source: '/cs/intake', subject: owner, data: { customerId: owner, projectCodes: ['P026'], date: '2026-11-20' } });
+    const held = async () => (await db.dataSource.query(`SELECT plan_id::text, customer_id::text, calendar_id, calendar_version, refusal FROM ${db.schema}.held_callbacks`)) as unknown[];
 
-    await expect(db.dataSource.transaction((tx) => birthdays.birthday(tx, born.data, cst('2026-11-20T08:00:00')))).rejects.toMatchObject(refusal('calendarId'));
-    expect(await tasksOf(made.plan.id)).toEqual([]);
+    for (const _ of [1, 2]) await db.dataSource.transaction((tx) => birthdays.birthday(tx, born.data, cst('2026-11-20T08:00:00')));
+
+    expect(await tasksOf(healthy.plan.id)).toEqual([expect.objectContaining({ customerId: owner, kind: 'care', status: 'due' })]);
+    expect(await tasksOf(stranded.plan.id)).toEqual([]);
+    expect(await held()).toEqual([{ plan_id: stranded.plan.id, customer_id: owner, calendar_id: 'ran-out', calendar_version: 1, refusal: 'CALENDAR.NO_WORKING_TIME' }]);
+
+    await db.dataSource.transaction((tx) => new CalendarReplica(db.dataSource).apply(tx, { calendarId: 'ran-out', version: 2, document: WEEKDAYS, at: new Date().toISOString() }));
+    expect(await resume.resume(cst('2026-11-23T09:00:00'))).toBe(1);
+    expect(await resume.resume(cst('2026-11-23T09:01:00'))).toBe(0);
+
+    // Friday 20 November, two working days: the close of Tuesday the 24th.
+    expect(await tasksOf(stranded.plan.id)).toEqual([expect.objectContaining({ customerId: owner, kind: 'care', status: 'due', dueAt: cst('2026-11-24T17:30:00') })]);
+    expect(await held()).toEqual([]);
+    await db.dataSource.transaction((tx) => birthdays.birthday(tx, born.data, cst('2026-11-20T08:00:00')));
+    expect(await tasksOf(stranded.plan.id)).toHaveLength(1);
   });
 });

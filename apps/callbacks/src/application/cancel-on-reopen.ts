@@ -5,11 +5,12 @@ import type { DomainEvent } from '@cs/messaging';
 import type { CancelReason } from '../domain/callback-task';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { setFollowedTicketStatus } from '../infrastructure/followed-tickets.repository';
+import { dropHeldOfTicket } from '../infrastructure/held-callbacks.repository';
 import { CallbackWriter } from './callback-writer';
 
 /**
  * 重新处理 — a reopened ticket is not ready to be called back about: its pending callback is
- * cancelled. 工单合并 — nor is a ticket merged into another: the survivor's resolution schedules
+ * cancelled, or dropped while held for its calendar (ADR 0116). 工单合并 — nor is a ticket merged into another: the survivor's resolution schedules
  * the one callback the customer gets. The promises the duplicate's last callback was watching
  * (the rectification, the next callback) are settled with it: its clocks were met at the merge and
  * the survivor's carry the promise (ADR 0038), and the duplicate is never resolved again to settle
@@ -37,6 +38,8 @@ export class CancelOnReopen {
     settleFollowUps: boolean,
   ): Promise<void> {
     await setFollowedTicketStatus(tx, t.ticketId, t.status);
+    // Before its callbacks are read: one its hold is being scheduled from is then committed and read.
+    await dropHeldOfTicket(tx, t.ticketId);
     const at = new Date(t.at);
     for (const id of await this.callbacks.ofTicket(tx, t.ticketId)) {
       const task = await this.callbacks.lock(tx, id, undefined);

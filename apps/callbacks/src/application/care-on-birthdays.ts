@@ -4,10 +4,9 @@ import type { EntityManager } from 'typeorm';
 import type { CustomerBirthdayV1, EventData } from '@cs/contracts';
 import { CalendarReplica } from '@cs/platform';
 import { greetsOnBirthday } from '../domain/callback-plan';
-import { countedDue } from '../domain/callback-task';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { customerAsTheyStand, holdToSchedule } from '../infrastructure/customer-copies';
-import { CallbackWriter } from './callback-writer';
+import { ScheduleOrHold } from './schedule-or-hold';
 
 /**
  * 生日关怀 — on intake's `customer.birthday` every active birthday plan that selects the customer
@@ -20,10 +19,10 @@ export class CareOnBirthdays {
   constructor(
     private readonly plans: CallbackPlanRepository,
     private readonly calendars: CalendarReplica,
-    private readonly writer: CallbackWriter,
+    private readonly holds: ScheduleOrHold,
   ) {}
 
-  /** Returns the ids of the callbacks scheduled. `mergingLater`: the consumer transaction goes on to merge or erase customers (see holdToSchedule). */
+  /** Returns the ids of the callbacks scheduled (not those held). `mergingLater`: the consumer transaction goes on to merge or erase customers (see holdToSchedule). */
   async birthday(tx: EntityManager, b: EventData<typeof CustomerBirthdayV1>, at: Date, mergingLater = false): Promise<string[]> {
     if (b.projectCodes.length === 0) return [];
     await holdToSchedule(tx, mergingLater);
@@ -47,14 +46,13 @@ export class CareOnBirthdays {
         customerId,
         projectCode: plan.projectCode,
         planId: plan.id,
-        ...countedDue(held, plan.calendarId, at, plan.dueWorkingDays),
         attemptsAllowed: plan.attemptsAllowed,
         retrySpacingMinutes: plan.retrySpacingMinutes,
         createdAt: at,
         ...(plan.assignee ? { assignee: plan.assignee } : {}),
       };
-      await this.writer.decideAndSave(tx, undefined, { action: 'schedule', task }, 'system', at);
-      scheduled.push(id);
+      // A plan whose calendar cannot count the greeting's due time holds it alone (ADR 0116), under the year's claim.
+      if (await this.holds.schedule(tx, task, { calendarId: plan.calendarId, from: at, workingDays: plan.dueWorkingDays }, held, at)) scheduled.push(id);
     }
     return scheduled;
   }

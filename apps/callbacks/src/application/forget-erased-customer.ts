@@ -5,13 +5,14 @@ import { rememberErasedCustomer } from '@cs/persistence';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { forgetWhatCustomerSaid, holdToForgetOrMove } from '../infrastructure/customer-copies';
+import { forgetHeldOf } from '../infrastructure/held-callbacks.repository';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { CallbackWriter } from './callback-writer';
 
 /**
  * PIPL erasure (个人信息删除, ADR 0006, ADR 0084): callbacks drops its copies of the customer. No
  * plan selects them again; their open callbacks leave the work queue, cancelled (published, so
- * reporting stops counting them due); what they said on any attempt is wiped; the questionnaire
+ * reporting stops counting them due), and those held for their calendar (ADR 0116) are dropped; what they said on any attempt is wiped; the questionnaire
  * links they were sent are withdrawn; and nothing is owed them afterwards. Each step changes only
  * what is still there, so the erasure told again (redelivered, or asked again in intake) changes
  * nothing.
@@ -41,6 +42,7 @@ export class ForgetErasedCustomer {
       const task = await this.callbacks.lock(tx, id, undefined);
       if (task) await this.writer.decideAndSave(tx, task, { action: 'cancel', reason: 'customer_erased' }, 'system', at);
     }
+    await forgetHeldOf(tx, customerId);
     await forgetWhatCustomerSaid(tx, customerId);
     await this.links.withdrawAllOf(tx, customerId);
   }

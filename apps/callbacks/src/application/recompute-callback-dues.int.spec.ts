@@ -23,7 +23,9 @@ import { followTicket } from './follow-ticket';
 import { ManageCallbackPolicies } from './manage-callback-policies';
 import { LegacyDueBases } from './legacy-due-bases';
 import { RecomputeCallbackDues } from './recompute-callback-dues';
+import { ResumeHeldCallbacks } from './resume-held-callbacks';
 import { ScheduleAfterResolution } from './schedule-after-resolution';
+import { ScheduleOrHold } from './schedule-or-hold';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const hours: [string, string][] = [
@@ -79,12 +81,13 @@ beforeAll(async () => {
   config = loadServiceConfig('callbacks', { NODE_ENV: 'test' });
   silent = createLogger('callbacks', 'silent');
   replica = new CalendarReplica(db.dataSource);
-  schedule = new ScheduleAfterResolution(callbacks, policies, replica, writer);
+  schedule = new ScheduleAfterResolution(callbacks, policies, replica, writer, new ScheduleOrHold(writer, silent));
   plans = new CallbackPlanRepository();
+  const resume = new ResumeHeldCallbacks(db.dataSource, plans, replica, new ScheduleOrHold(writer, silent));
   find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource), missed, plans);
   const recount = new CallbackDueRecount(callbacks, replica, writer, silent);
   fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, recount, new DueWorkFailures(db.dataSource, new DueWorkPostponementRepository(), new ServiceMetrics('callbacks'), silent), silent, config);
-  recompute = new RecomputeCallbackDues(db.dataSource, callbacks, recount, new LegacyDueBases(db.dataSource, callbacks, plans, policies, replica), silent, config);
+  recompute = new RecomputeCallbackDues(db.dataSource, callbacks, recount, new LegacyDueBases(db.dataSource, callbacks, plans, policies, replica), resume, silent, config);
   managePolicies = new ManageCallbackPolicies(db.dataSource, policies, replica);
   await publish(1, []);
   await replacePolicies('company', { complaint: 3, repair: 1 });
@@ -314,7 +317,7 @@ describe('a fault while a due time is counted again', () => {
     );
     await publishFaulty(2, [{ date: '2027-03-02', name: '停电' }]);
     const faulty = new FaultyReplica(db.dataSource, 'faulty');
-    const faultyWalk = new RecomputeCallbackDues(db.dataSource, callbacks, new CallbackDueRecount(callbacks, faulty, writer, silent), new LegacyDueBases(db.dataSource, callbacks, plans, policies, faulty), silent, config);
+    const faultyWalk = new RecomputeCallbackDues(db.dataSource, callbacks, new CallbackDueRecount(callbacks, faulty, writer, silent), new LegacyDueBases(db.dataSource, callbacks, plans, policies, faulty), new ResumeHeldCallbacks(db.dataSource, plans, faulty, new ScheduleOrHold(writer, silent)), silent, config);
 
     await expect(faultyWalk.recompute(cst('2027-03-01T11:00:00'))).rejects.toThrow(RangeError);
     expect(await countedBy(id)).toBe(1);

@@ -7,6 +7,7 @@ import { CallbackRepository } from '../infrastructure/callback.repository';
 import { CallbackDueRecount } from './callback-due-recount';
 import { walkCallbacks } from './callback-walk';
 import { LegacyDueBases } from './legacy-due-bases';
+import { ResumeHeldCallbacks } from './resume-held-callbacks';
 
 /**
  * 回访 due times follow their business calendar (ADR 0069): once a newer version of a calendar
@@ -20,7 +21,8 @@ import { LegacyDueBases } from './legacy-due-bases';
  * and a calendar change over thousands of callbacks never holds one long transaction. A
  * callback a user holds is skipped and taken on the next pass. A callback scheduled before due
  * times kept their basis is first given the one it can be given (ADR 0101), and then walked as
- * any other.
+ * any other. A callback held because its calendar refused to count its due time (ADR 0116) is
+ * scheduled once a newer version counts it.
  */
 @Injectable()
 export class RecomputeCallbackDues extends BackgroundLoop {
@@ -29,6 +31,7 @@ export class RecomputeCallbackDues extends BackgroundLoop {
     private readonly callbacks: CallbackRepository,
     private readonly recount: CallbackDueRecount,
     private readonly legacy: LegacyDueBases,
+    private readonly held: ResumeHeldCallbacks,
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
@@ -38,6 +41,7 @@ export class RecomputeCallbackDues extends BackgroundLoop {
   /** Counts again every callback due by an older calendar version; returns how many due times moved. */
   async recompute(now = new Date()): Promise<number> {
     await this.legacy.adopt();
+    await this.held.resume(now);
     return walkCallbacks(
       this.dataSource,
       this.callbacks,

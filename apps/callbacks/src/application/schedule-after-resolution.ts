@@ -6,12 +6,13 @@ import type { DomainEvent } from '@cs/messaging';
 import { CalendarReplica } from '@cs/platform';
 import { taskFromPolicy } from '../domain/callback-decide';
 import { selectCallbackPolicy } from '../domain/callback-policy';
-import { CallbackTask, callbackOwedOnResolution, countedDue } from '../domain/callback-task';
+import { CallbackTask, callbackOwedOnResolution } from '../domain/callback-task';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { customerAsTheyStand, holdToSchedule, isCustomerErased } from '../infrastructure/customer-copies';
 import { followedTicketTraits, setFollowedTicketResolved, setResolvedWithoutPolicy } from '../infrastructure/followed-tickets.repository';
 import { CallbackWriter } from './callback-writer';
+import { ScheduleOrHold } from './schedule-or-hold';
 
 /**
  * 办结后回访 — a resolution schedules the callback its policy asks for, due N working days later
@@ -25,6 +26,7 @@ export class ScheduleAfterResolution {
     private readonly policies: CallbackPolicyRepository,
     private readonly calendars: CalendarReplica,
     private readonly writer: CallbackWriter,
+    private readonly holds: ScheduleOrHold,
   ) {}
 
   /** `mergingLater`: the consumer transaction goes on to merge or erase customers (see holdToSchedule). */
@@ -55,7 +57,7 @@ export class ScheduleAfterResolution {
     await setResolvedWithoutPolicy(tx, t.ticketId, policy === undefined);
     if (!policy) return;
     // Throws while the calendar has not arrived: the transport retries the event until it has.
-    const held = await this.calendars.getVersioned(policy.calendarId, tx);
+    const calendar = await this.calendars.getVersioned(policy.calendarId, tx);
     const task = taskFromPolicy(
       policy,
       {
@@ -63,13 +65,14 @@ export class ScheduleAfterResolution {
         ticketId: t.ticketId,
         customerId,
         createdAt: resolvedAt,
-        ...countedDue(held, policy.calendarId, resolvedAt, policy.dueWorkingDays),
         ...(t.projectCode ? { projectCode: t.projectCode } : {}),
         ...(t.sectionCode ? { sectionCode: t.sectionCode } : {}),
         ...(t.itemCode ? { itemCode: t.itemCode } : {}),
       },
       traits?.ownerId,
     );
-    await this.writer.decideAndSave(tx, undefined, { action: 'schedule', task }, 'system', resolvedAt);
+    // A calendar that cannot count its due time holds only the callback (ADR 0116): what the
+    // resolution settled and flagged above is kept.
+    await this.holds.schedule(tx, task, { calendarId: policy.calendarId, from: resolvedAt, workingDays: policy.dueWorkingDays }, calendar, resolvedAt);
   }
 }

@@ -41,12 +41,12 @@ const notOpen = (task: CallbackTask) =>
   new DomainError('CALLBACK.NOT_OPEN', 'conflict', `the callback is ${task.status}; attempts are recorded only on an open callback`, undefined, { status: task.status });
 const invalid = (field: string, message: string) => new DomainError('CALLBACK.INVALID_ATTEMPT', 'invalid', message, field);
 
-/** The task a policy gives a resolved ticket: due N working days after resolution (the caller counts them). */
-export function taskFromPolicy(
+/** The task a policy gives a resolved ticket: due N working days after resolution (the caller counts them, before or after). */
+export function taskFromPolicy<T extends Pick<NewCallbackTask, 'id' | 'ticketId' | 'customerId' | 'projectCode' | 'sectionCode' | 'itemCode' | 'createdAt'>>(
   policy: CallbackPolicy,
-  ticket: Pick<NewCallbackTask, 'id' | 'ticketId' | 'customerId' | 'projectCode' | 'sectionCode' | 'itemCode' | 'createdAt' | 'dueAt' | 'dueBasis'>,
+  ticket: T,
   ownerId: string | undefined,
-): NewCallbackTask {
+): T & Pick<NewCallbackTask, 'kind' | 'method' | 'policyId' | 'attemptsAllowed' | 'retrySpacingMinutes' | 'assignee'> {
   return {
     ...ticket,
     kind: 'ticket',

@@ -38,9 +38,9 @@ export interface DueBasis {
 /**
  * The due time its basis gives by `calendar` (the version the basis names, or a newer one). A
  * calendar whose working time has run out is refused naming it (422 `CALENDAR.NO_WORKING_TIME`,
- * `countedBy`): a resolution or a birthday is retried and dead-lettered under that name (replayed
- * once the calendar is corrected), a plan's run is held back under it while the other plans run,
- * and the walk and the timers keep the due time.
+ * `countedBy`): the callback a resolution or a birthday owes is held until a newer version counts
+ * it (ADR 0116), a plan's run is held back under it while the other plans run, and the walk and
+ * the timers keep the due time.
  */
 export function dueBy(calendar: BusinessCalendar, basis: Pick<DueBasis, 'calendarId' | 'from' | 'workingDays'>): Date {
   return countedBy(basis.calendarId, () => addWorkingDays(calendar, basis.from, basis.workingDays));

@@ -21,9 +21,10 @@ export const holdToForgetOrMove = (tx: Queryable): Promise<void> => CUSTOMER_COP
 
 /**
  * 合并重复客户 — the duplicate's callbacks, the tickets callbacks follow for it, its missed
- * callbacks and its birthday greetings are the survivor's, as intake and tickets move theirs: one
- * statement. A plan that greeted both in a year keeps the survivor's greeting; the duplicate's
- * stays under its id, which nothing selects again. The merge is remembered for what names the
+ * callbacks, its birthday greetings and its callbacks held for their calendar (ADR 0116) are the
+ * survivor's, as intake and tickets move theirs: one statement. A plan that greeted both in a year
+ * keeps the survivor's greeting; the duplicate's stays under its id, which nothing selects again,
+ * and its greeting held is dropped. The merge is remembered for what names the
  * duplicate later (customerAsTheyStand).
  */
 export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, toCustomerId: string, at: Date): Promise<{ survivor: string; surplus: string[] }> {
@@ -55,7 +56,14 @@ export async function moveCustomerCopies(tx: Queryable, fromCustomerId: string, 
           tickets_moved AS (UPDATE followed_tickets SET customer_id = $2 WHERE customer_id = $1),
           birthdays_moved AS (
             UPDATE birthday_callbacks b SET customer_id = $2 WHERE b.customer_id = $1
-               AND NOT EXISTS (SELECT 1 FROM birthday_callbacks s WHERE s.plan_id = b.plan_id AND s.customer_id = $2 AND s.year = b.year))
+               AND NOT EXISTS (SELECT 1 FROM birthday_callbacks s WHERE s.plan_id = b.plan_id AND s.customer_id = $2 AND s.year = b.year)
+            RETURNING b.callback_id),
+          held_moved AS (
+            UPDATE held_callbacks SET customer_id = $2 WHERE customer_id = $1
+               AND (plan_id IS NULL OR callback_id IN (SELECT callback_id FROM birthdays_moved))),
+          held_dropped AS (
+            DELETE FROM held_callbacks WHERE customer_id = $1
+               AND plan_id IS NOT NULL AND callback_id NOT IN (SELECT callback_id FROM birthdays_moved))
      UPDATE missed_callbacks SET customer_id = $2 WHERE customer_id = $1`,
     [fromCustomerId, survivor],
   );

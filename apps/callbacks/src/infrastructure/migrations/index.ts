@@ -18,6 +18,7 @@ import { CallbacksByDueTime1766350000000 } from './1766350000000-callbacks-by-du
 import { OpenCallbacksByPlan1766360000000 } from './1766360000000-open-callbacks-by-plan';
 import { BirthdayCallbacksByCustomer1766370000000 } from './1766370000000-birthday-callbacks-by-customer';
 import { CallbacksDueWithoutBasis1766380000000 } from './1766380000000-callbacks-due-without-basis';
+import { HeldCallbacks1766390000000 } from './1766390000000-held-callbacks';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   OpenCallbacksByPlan1766360000000,
   BirthdayCallbacksByCustomer1766370000000,
   CallbacksDueWithoutBasis1766380000000,
+  HeldCallbacks1766390000000,
 ];

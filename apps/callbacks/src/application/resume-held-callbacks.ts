@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CalendarReplica } from '@cs/platform';
+import type { HeldCallback } from '../domain/held-callback';
+import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
+import { customerAsTheyStand, holdToSchedule, isCustomerErased } from '../infrastructure/customer-copies';
+import { heldForNewerCalendars, releaseHeld } from '../infrastructure/held-callbacks.repository';
+import { ScheduleOrHold } from './schedule-or-hold';
+
+/** Held callbacks taken per transaction. */
+const BATCH = 50;
+
+/**
+ * Callbacks held because their calendar refused to count their due time (ADR 0116) are taken up
+ * once a newer version of it arrives: counted by it from the same start and scheduled, or held
+ * again until the next. One owed no more is dropped: its customer erased, or its plan stopped (a
+ * reopened or merged ticket's, and an erased customer's, are dropped as that happens). A merged
+ * customer's is the survivor's.
+ */
+@Injectable()
+export class ResumeHeldCallbacks {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly plans: CallbackPlanRepository,
+    private readonly calendars: CalendarReplica,
+    private readonly holds: ScheduleOrHold,
+  ) {}
+
+  /** Returns how many were scheduled. */
+  async resume(now = new Date()): Promise<number> {
+    let scheduled = 0;
+    for (;;) {
+      const pass = await this.dataSource.transaction(async (tx) => {
+        // Before the customers are read: an erasure or a merge in flight is then seen whole.
+        await holdToSchedule(tx);
+        const held = await heldForNewerCalendars(tx, BATCH);
+        let done = 0;
+        for (const h of held) if (await this.resumeOne(tx, h, now)) done += 1;
+        return { taken: held.length, done };
+      });
+      scheduled += pass.done;
+      if (pass.taken < BATCH) return scheduled;
+    }
+  }
+
+  private async resumeOne(tx: EntityManager, h: HeldCallback, now: Date): Promise<boolean> {
+    const customerId = await customerAsTheyStand(tx, h.task.customerId);
+    if ((await isCustomerErased(tx, customerId)) || !(await this.planRuns(tx, h.task.planId))) {
+      await releaseHeld(tx, h.task.id);
+      return false;
+    }
+    const calendar = await this.calendars.getVersioned(h.count.calendarId, tx);
+    if (!(await this.holds.schedule(tx, { ...h.task, customerId }, h.count, calendar, now))) return false;
+    await releaseHeld(tx, h.task.id);
+    return true;
+  }
+
+  /** Whether the plan that owes it still runs (locked, so a stop waits for it or it sees the stop); a resolution's has none. */
+  private async planRuns(tx: EntityManager, planId: string | undefined): Promise<boolean> {
+    if (planId === undefined) return true;
+    return (await this.plans.find(tx, planId, undefined, true))?.active === true;
+  }
+}

@@ -1,0 +1,34 @@
+import { type BusinessCalendar, isCalendarRefusal } from '@cs/business-calendar';
+import { type DueBasis, type NewCallbackTask, countedDue } from './callback-task';
+
+/** A callback owed, all but its due time. */
+export type UncountedCallback = Omit<NewCallbackTask, 'dueAt' | 'dueBasis'>;
+
+/** How its due time is to be counted: so many working days from `from` by calendar `calendarId`. */
+export type DueCount = Pick<DueBasis, 'calendarId' | 'from' | 'workingDays'>;
+
+/**
+ * A callback owed whose due time its calendar refused to count (422 `CALENDAR.*`): held, not
+ * scheduled, until a version of the calendar newer than `calendarVersion` counts it (ADR 0116).
+ */
+export interface HeldCallback {
+  readonly task: UncountedCallback;
+  readonly count: DueCount;
+  readonly calendarVersion: number;
+  /** The refusal's code, e.g. `CALENDAR.NO_WORKING_TIME`. */
+  readonly refusal: string;
+}
+
+/** The callback with its due time, or held when the calendar refuses to count it; any other failure is passed on. */
+export function countOrHold(
+  task: UncountedCallback,
+  count: DueCount,
+  held: { readonly version: number; readonly calendar: BusinessCalendar },
+): { readonly scheduled: NewCallbackTask } | { readonly held: HeldCallback } {
+  try {
+    return { scheduled: { ...task, ...countedDue(held, count.calendarId, count.from, count.workingDays) } };
+  } catch (error) {
+    if (!isCalendarRefusal(error)) throw error;
+    return { held: { task, count, calendarVersion: held.version, refusal: error.code } };
+  }
+}
