@@ -285,7 +285,7 @@ export interface paths {
         get: operations["CalendarsController_read"];
         /**
          * Create or replace a business calendar
-         * @description The whole document; fields outside the format are ignored and not kept. An invalid document is 422 with every problem in `errors`, each named by its path (`workingHours.mon[1][0]`, `holidays[3].date`); one in which no weekday has hours and no date from today on (in its time zone) is a 调休 working day is 422 `CALENDAR.NO_WORKING_TIME` naming `workingHours`. The `default` calendar keeps as the company’s only the years that differ from the official days, so its document read and put back leaves the other years following them.
+         * @description The whole document; fields outside the format are ignored and not kept. An invalid document is 422 with every problem in `errors`, each named by its path (`workingHours.mon[1][0]`, `holidays[3].date`); one in which no weekday has hours and no 调休 working day has hours still to come (after now, in its time zone) is 422 `CALENDAR.NO_WORKING_TIME` naming `workingHours`. The `default` calendar keeps as the company’s only the years that differ from the official days, so its document read and put back leaves the other years following them.
          *
          *     Roles: admin.
          *
@@ -1644,7 +1644,7 @@ export interface paths {
         get: operations["SlaPoliciesController_list"];
         /**
          * Replace the policy list (the most specific matching policy wins; ties go to the earlier one)
-         * @description Applies to tickets opened afterwards: an open ticket keeps the targets, calendar, warnings and manager escalation it started with. Refused with 422 naming the field: a calendar that does not exist (`SLA.UNKNOWN_CALENDAR`, `policies[i].calendarId`); a calendar without working time from today on (`CALENDAR.NO_WORKING_TIME`, `policies[i].calendarId`); a calendar stored before the limits it breaks, to be corrected first (`CALENDAR.NEEDS_CORRECTION`, `policies[i].calendarId`); a target or escalation lying more than 1098 days ahead by the policy’s calendar (`SLA.TARGET_TOO_LONG`, `policies[i].targets.<clock>.amount` or `policies[i].escalateToManagerAfter.amount`); a warning threshold listed twice (`SLA.DUPLICATE_WARNING`, `policies[i].warnAt`).
+         * @description Applies to tickets opened afterwards: an open ticket keeps the targets, calendar, warnings and manager escalation it started with. Refused with 422 naming the field: a calendar that does not exist (`SLA.UNKNOWN_CALENDAR`, `policies[i].calendarId`); a calendar without working time from now on (`CALENDAR.NO_WORKING_TIME`, `policies[i].calendarId`); a calendar stored before the limits it breaks, to be corrected first (`CALENDAR.NEEDS_CORRECTION`, `policies[i].calendarId`); a target or escalation lying more than 1098 days ahead by the policy’s calendar (`SLA.TARGET_TOO_LONG`, `policies[i].targets.<clock>.amount` or `policies[i].escalateToManagerAfter.amount`); a warning threshold listed twice (`SLA.DUPLICATE_WARNING`, `policies[i].warnAt`).
          *
          *     Roles: admin.
          *
