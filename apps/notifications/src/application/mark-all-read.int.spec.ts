@@ -275,6 +275,32 @@ describe('marking all read from tokens of different scopes', () => {
     expect(await unread(wide)).toBe(1);
   });
 
+  it('given all marked read from a token of two projects and later from one, when marked again from the two, then what the one-project marking read keeps that marking’s time, not the first marking’s (before it arrived)', async () => {
+    const [first, second] = [aProject(), aProject()];
+    const wide = supervisorOf(first, second);
+    const narrow: Reader = { ...wide, projects: [first] };
+    const [old] = await escalations(1, first);
+    await feed();
+    await inbox.markAllRead(wide, new Date('2026-12-04T09:00:00Z'));
+    const [readNarrowly] = await escalations(1, first);
+    await feed();
+    await inbox.markAllRead(narrow, new Date('2026-12-04T10:00:00Z'));
+    const [inSecond] = await escalations(1, second);
+    await feed();
+    expect((await listed(wide)).get(readNarrowly!)).toEqual(new Date('2026-12-04T10:00:00Z'));
+
+    await inbox.markAllRead(wide, new Date('2026-12-04T11:00:00Z'));
+
+    expect(await unread(wide)).toBe(0);
+    const readAt = await listed(wide);
+    expect([old, readNarrowly, inSecond].map((id) => readAt.get(id!))).toEqual([
+      new Date('2026-12-04T09:00:00Z'),
+      new Date('2026-12-04T10:00:00Z'),
+      new Date('2026-12-04T11:00:00Z'),
+    ]);
+    expect((await listed(narrow)).get(readNarrowly!)).toEqual(new Date('2026-12-04T10:00:00Z'));
+  });
+
   it('given all marked read, when a role given later reaches older notifications and all is marked read again, then they are read since then by a mark of the wider scope, without a read mark of their own each', async () => {
     const project = aProject();
     const reader = supervisorOf(project);

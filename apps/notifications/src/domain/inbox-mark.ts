@@ -25,6 +25,12 @@ export interface MarkAllRead {
    * notification read before keeps its first time and one read now is read now.
    */
   readonly markSinglyWhatIsUnreadUnder: readonly InboxMark[];
+  /**
+   * Marks made after the one that moves on: a notification it now reaches that one of these read
+   * is given a read mark of its own at the time of the earliest that did, not this marking's, and
+   * not the moved mark's first time (before that notification was read, or had even arrived).
+   */
+  readonly keepingTheTimesOf: readonly InboxMark[];
 }
 
 /** Whether two scopes reach exactly the same notifications: a mark of one is a mark of the other. */
@@ -46,15 +52,20 @@ function outdoneBy(mark: InboxMark, other: InboxMark): boolean {
  * With no mark of their scope before, a new one covers it all at `at`, and read marks of their own
  * go only to what none of their marks covers yet of what they may see: the notifications still
  * waiting for a stream id (or given one since `latestFeedSeq` was read). With one, what their
- * marks left unread is marked singly at `at`, and that mark moves on with its first time. Marks
- * of other scopes stay: what they covered stays read.
+ * marks left unread is marked singly at `at`, and that mark moves on with its first time; what it
+ * now reaches that a mark made after it read is marked singly at that mark's time. Marks of other
+ * scopes stay: what they covered stays read.
  */
 export function markAllRead(previous: readonly InboxMark[], reader: Reader, latestFeedSeq: number, at: Date): MarkAllRead {
   const same = previous.find((mark) => sameScope(mark.reader, reader));
   const others = previous.filter((mark) => mark !== same);
   const mark = same ? { reader, upTo: Math.max(same.upTo, latestFeedSeq), at: same.at } : { reader, upTo: latestFeedSeq, at };
   const marks = [mark, ...others.filter((other) => !outdoneBy(other, mark))];
-  return { marks, markSinglyWhatIsUnreadUnder: same ? previous : [mark, ...others] };
+  if (!same) return { marks, markSinglyWhatIsUnreadUnder: [mark, ...others], keepingTheTimesOf: [] };
+  // What marks made no later than `same` read keeps their time beside the moved mark's (the
+  // earliest covering wins); what later ones read must be given it singly.
+  const later = others.filter((other) => other.at > same.at);
+  return { marks, markSinglyWhatIsUnreadUnder: previous.filter((other) => !later.includes(other)), keepingTheTimesOf: later };
 }
 
 

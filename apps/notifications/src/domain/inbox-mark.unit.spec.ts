@@ -36,9 +36,21 @@ describe('marking all read', () => {
   it('given marks of two scopes, when the wider is marked again, then the narrower one, covered as early by it, is dropped', () => {
     const wide = { reader: widened, upTo: 40, at: earlier };
     const narrow = { reader, upTo: 50, at: new Date('2026-12-02T08:00:00Z') };
-    const { marks, markSinglyWhatIsUnreadUnder } = markAllRead([narrow, wide], widened, 60, at);
+    const { marks, markSinglyWhatIsUnreadUnder, keepingTheTimesOf } = markAllRead([narrow, wide], widened, 60, at);
     expect(marks).toEqual([{ reader: widened, upTo: 60, at: earlier }]);
-    expect(markSinglyWhatIsUnreadUnder).toEqual([narrow, wide]);
+    // What the narrower read after the wider's first time is read singly at the narrower's time,
+    // not at the wider's, which now reaches it.
+    expect(markSinglyWhatIsUnreadUnder).toEqual([wide]);
+    expect(keepingTheTimesOf).toEqual([narrow]);
+  });
+
+  it('given a mark made before the one of the same scope that moves on, then what it read keeps its time beside the moved mark, not read singly again', () => {
+    const first = { reader, upTo: 30, at: new Date('2026-11-30T08:00:00Z') };
+    const wide = { reader: widened, upTo: 40, at: earlier };
+    const { marks, markSinglyWhatIsUnreadUnder, keepingTheTimesOf } = markAllRead([wide, first], widened, 60, at);
+    expect(marks).toEqual([{ reader: widened, upTo: 60, at: earlier }, first]);
+    expect(markSinglyWhatIsUnreadUnder).toEqual([wide, first]);
+    expect(keepingTheTimesOf).toEqual([]);
   });
 
   it('given a mark of a scope equal but written otherwise (a handler of no department, the same projects in another order), then it is that scope’s mark', () => {

@@ -8,7 +8,7 @@ import type { InboxMark } from '../domain/inbox-mark';
 import type { Notification, NotificationKind, NotificationSubject } from '../domain/notification';
 import type { OutboundMessage } from '../domain/outbound-message';
 import { audienceCondition } from './audience-condition';
-import { readAtColumn, uncoveredCondition, unreadCondition } from './read-condition';
+import { readAtColumn, readByMarksColumn, uncoveredCondition, unreadCondition } from './read-condition';
 
 const CountRow = Type.Object({ n: Type.Integer() });
 const LockRow = Type.Object({ locked: Type.Boolean() });
@@ -231,18 +231,20 @@ export class NotificationRepository {
   }
 
   /**
-   * Gives the reader a read mark of their own, at `at`, on every notification they may see that
-   * the marks `under` leave unread. Each is held against the retention meanwhile, as `find` holds
-   * one: one it is deleting is waited for and then passed by, not a failed insert.
+   * Gives the reader a read mark of their own on every notification they may see that the marks
+   * `under` leave unread: at the time of the earliest of `keepingTimesOf` that covers it, or at
+   * `at`. Each is held against the retention meanwhile, as `find` holds one: one it is deleting is
+   * waited for and then passed by, not a failed insert.
    */
-  async markUnreadRead(tx: EntityManager, reader: Reader, under: readonly InboxMark[], at: Date): Promise<void> {
+  async markUnreadRead(tx: EntityManager, reader: Reader, under: readonly InboxMark[], at: Date, keepingTimesOf: readonly InboxMark[] = []): Promise<void> {
     const params: unknown[] = [reader.sub];
     const condition = unreadCondition(reader, under, params);
+    const kept = readByMarksColumn(keepingTimesOf, params);
     params.push(at);
     await execute(
       tx,
       `INSERT INTO notification_reads (notification_id, user_id, read_at)
-       SELECT n.id, $1, $${params.length} FROM notifications n WHERE ${condition} FOR KEY SHARE OF n
+       SELECT n.id, $1, COALESCE(${kept}, $${params.length}) FROM notifications n WHERE ${condition} FOR KEY SHARE OF n
        ON CONFLICT DO NOTHING`,
       params,
     );

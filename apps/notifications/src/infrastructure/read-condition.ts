@@ -18,12 +18,18 @@ function covered(mark: InboxMark, params: unknown[]): string {
  */
 export function readAtColumn(marks: readonly InboxMark[], params: unknown[]): string {
   if (marks.length === 0) return 'r.read_at';
+  return `COALESCE(r.read_at, ${readByMarksColumn(marks, params)})`;
+}
+
+/** When the marks read `n`, as a column: the time of the earliest that covers it; NULL if none does. */
+export function readByMarksColumn(marks: readonly InboxMark[], params: unknown[]): string {
+  if (marks.length === 0) return 'NULL::timestamptz';
   const byMarks = marks.map((mark) => {
     const condition = covered(mark, params);
     params.push(mark.at);
     return `CASE WHEN ${condition} THEN $${params.length}::timestamptz END`;
   });
-  return `COALESCE(r.read_at, LEAST(${byMarks.join(', ')}))`;
+  return `LEAST(${byMarks.join(', ')})`;
 }
 
 /**
