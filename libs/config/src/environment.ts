@@ -271,6 +271,15 @@ export const ENVIRONMENT = Type.Object({
     6_000,
     300_000,
   ),
+  CONSUMER_HANDLER_TIMEOUT_MS: integer(
+    {
+      description:
+        'How long one consumer transaction\'s handlers may run before it fails and its connection is closed (nothing of it is written): a handler awaiting something that never answers would otherwise hold its partition for ever. The failure goes as any other: the events tried alone, retried, dead-lettered after CONSUMER_MAX_ATTEMPTS. Above DATABASE_QUERY_TIMEOUT_MS, so a slow statement fails first with its own error.',
+    },
+    60_000,
+    1_000,
+    600_000,
+  ),
   CONSUMER_PARTITIONS_CONCURRENTLY: integer({ description: 'Partitions a replica consumes at once, each in order; at most a topic\'s partitions, and below half DATABASE_POOL_SIZE (a service refuses to start otherwise).' }, 3, 1, 100),
 
   PII_ENCRYPTION_KEYS: secret('intake: customer data keys, `keyId:base64,keyId:base64` (32 bytes each); required in production.'),

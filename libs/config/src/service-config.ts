@@ -75,6 +75,8 @@ export interface ServiceConfig extends HttpProcessConfig {
     readonly partitionsConcurrently: number;
     readonly commitIntervalMs: number;
     readonly sessionTimeoutMs: number;
+    /** How long one consumer transaction's handlers may run (CONSUMER_HANDLER_TIMEOUT_MS). */
+    readonly handlerTimeoutMs: number;
   };
   /** intake: the raw PII key variables, checked and decoded by intake's key ring. */
   readonly pii: Pick<Environment, 'NODE_ENV' | 'PII_ENCRYPTION_KEYS' | 'PII_ACTIVE_KEY_ID' | 'PII_BLIND_INDEX_KEY'>;
@@ -160,6 +162,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       partitionsConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
       commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
       sessionTimeoutMs: env.CONSUMER_SESSION_TIMEOUT_MS,
+      handlerTimeoutMs: env.CONSUMER_HANDLER_TIMEOUT_MS,
     },
     pii: {
       NODE_ENV: env.NODE_ENV,

@@ -17,3 +17,4 @@ export * from './inbox/dlq-replayer';
 export * from './cli/replay-request';
 export * from './outbox/messaging-migration';
 export * from './settle-within';
+export * from './inbox/bounded-transaction';

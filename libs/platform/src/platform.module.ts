@@ -153,6 +153,7 @@ export class PlatformModule {
               partitionsConcurrently: config.consumer.partitionsConcurrently,
               commitIntervalMs: config.consumer.commitIntervalMs,
               sessionTimeoutMs: config.consumer.sessionTimeoutMs,
+              handlerTimeoutMs: config.consumer.handlerTimeoutMs,
               ...(config.kafka.ensureTopics
                 ? { provisionTopics: { partitions: config.kafka.topicPartitions, replicationFactor: config.kafka.replicationFactor } }
                 : {}),

@@ -12,6 +12,7 @@ import { DeadLetterReason, deadLetterRecord } from './dead-letter';
 import { BeforeCommit, type Delivery, type EventDispatcher } from './event-dispatcher';
 import { groupMembership } from './group-membership';
 import { TurnGathering } from './turn-gathering';
+import { transactionWithin } from './bounded-transaction';
 import { settleWithin } from '../settle-within';
 
 /** The first wait before a consumer stopped by a crash is started again. */
@@ -58,7 +59,16 @@ export interface EventConsumerOptions {
    * when not given.
    */
   readonly isDependencyFailure?: (error: unknown) => boolean;
+  /**
+   * How long one transaction's handlers may run before it fails (HandlerTimeoutError) and
+   * its partition moves on by the rules any failure follows: its chunks tried alone, then one event
+   * at a time, retried, dead-lettered. Each try counts as an attempt. 60 s unless given.
+   */
+  readonly handlerTimeoutMs?: number;
 }
+
+/** A consumer transaction's bound unless configured: twice a statement's default timeout, so a slow statement fails first with its own error. */
+export const DEFAULT_HANDLER_TIMEOUT_MS = 60_000;
 
 /** A partition's events read together, handled in one transaction (with other partitions' chunks). */
 interface Chunk {
@@ -281,7 +291,7 @@ export class EventConsumer {
    * 0062), and before the commit.
    */
   private transact(chunks: readonly Chunk[]): Promise<Outcome[][]> {
-    return this.dataSource.transaction(async (tx) => {
+    return this.transaction(async (tx) => {
       const fresh = await this.recordInInbox(tx, chunks.flatMap((chunk) => chunk.events.map(({ event }) => event)));
       const end = new BeforeCommit();
       const types = new Set(chunks.flatMap((chunk) => chunk.events.map(({ event }) => event.type)));
@@ -488,7 +498,11 @@ export class EventConsumer {
   }
 
   private async handleOnce(event: DomainEvent, delivery: Omit<Delivery, 'tx' | 'beforeCommit' | 'types'>): Promise<'handled' | 'duplicate'> {
-    return this.dataSource.transaction((tx) => this.handleIn(tx, event, delivery));
+    return this.transaction((tx) => this.handleIn(tx, event, delivery));
+  }
+
+  private transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return transactionWithin(this.dataSource, this.options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS, work);
   }
 
   /** The inbox row and the handler's effects, in `tx`; a duplicate changes nothing. */
