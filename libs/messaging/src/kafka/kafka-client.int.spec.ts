@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { type RetryOptions, logLevel } from 'kafkajs';
 import { TcpRelay } from '@cs/testing';
 import { settleWithin } from '../settle-within';
-import { PlatformKafka } from './kafka-client';
+import { ConnectAbortedError, PlatformKafka } from './kafka-client';
 import { KafkaNamespace } from './namespace';
 
 /**
  * A connect a shutdown abandons while Kafka is down is inside kafkajs' retries, which neither a
  * disconnect nor anything else of kafkajs ends: the client's abortConnects does.
  */
+/** kafkajs' longest back-off between two attempts, as the services' clients have it. */
+const LONGEST_BACKOFF: RetryOptions = { initialRetryTime: 10_000, multiplier: 1, factor: 0, retries: 2, maxRetryTime: 10_000 };
 /** Ten seconds of retries a second apart, without jitter: far longer than an aborted connect may take. */
 const LONG_RETRY: RetryOptions = { initialRetryTime: 1_000, multiplier: 1, factor: 0, retries: 10, maxRetryTime: 1_000 };
 /** An attempt in flight or a back-off of a second, and a loaded machine's margin. */
@@ -31,8 +33,8 @@ describe('a client whose connects are aborted', () => {
     await down.close();
   });
 
-  const client = () =>
-    new PlatformKafka({ brokers: [`127.0.0.1:${down.port}`], clientId: `aborted-${run}`, retry: LONG_RETRY, logLevel: logLevel.NOTHING }, new KafkaNamespace(''));
+  const client = (retry: RetryOptions = LONG_RETRY) =>
+    new PlatformKafka({ brokers: [`127.0.0.1:${down.port}`], clientId: `aborted-${run}`, retry, logLevel: logLevel.NOTHING }, new KafkaNamespace(''));
 
   /** The connect's outcome, kept so that the suite waits for it whatever the test saw. */
   const attempt = (connecting: Promise<void>): Promise<unknown> => {
@@ -61,6 +63,26 @@ describe('a client whose connects are aborted', () => {
     expect(await settleWithin(connecting, PROMPTLY_MS)).toBe(true);
     expect(await connecting).toBeInstanceOf(Error);
   });
+
+  it.each([
+    ['an admin’s', (kafka: PlatformKafka) => kafka.admin()],
+    ['a consumer’s', (kafka: PlatformKafka) => kafka.consumer({ groupId: `aborted-${run}` })],
+    ['a producer’s', (kafka: PlatformKafka) => kafka.producer()],
+  ])('given %s connect waiting out a back-off of 10 s, when the client aborts its connects, then the connect its caller awaits fails at once, not at the next attempt', async (_, make) => {
+    // Given a connect whose first attempt was refused, kafkajs waiting 10 s before the next
+    const kafka = client(LONGEST_BACKOFF);
+    const connecting = attempt(make(kafka).connect());
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    // When the client's connects are aborted (a shutdown)
+    kafka.abortConnects();
+
+    // Then the caller's connect fails within moments, naming the abort
+    expect(await settleWithin(connecting, PROMPTLY_MS)).toBe(true);
+    expect(await connecting).toBeInstanceOf(ConnectAbortedError);
+    // kafkajs' own back-off cannot be cancelled: it runs out and its next attempt finds no broker.
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+  }, 30_000);
 
   it('refuses a connect begun after the abort at once', async () => {
     const kafka = client();
