@@ -684,15 +684,18 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     const { container, podFailurePolicy } = operatorTask(cronJob(objects, 'dlq-replay'));
     expect(podFailurePolicy?.rules).toEqual([{ action: 'FailJob', onExitCodes: { containerName: 'replay', operator: 'In', values: [2] } }]);
     expect(container.name).toBe('replay');
-    expect(container.command?.join(' ')).toBe('node dist/libs/messaging/src/cli/dlq-replay.js');
+    expect(container.command?.join(' ')).toBe('node dist/libs/messaging/src/cli/dlq-replay.js --run $(JOB_UID)');
+    // Every pod of one Job replays as one run, so --limit holds for the Job.
+    expect(container.env).toContainEqual({ name: 'JOB_UID', valueFrom: { fieldRef: { fieldPath: "metadata.labels['batch.kubernetes.io/controller-uid']" } } });
     // The services' brokers and namespace, so it reads their dead letters and writes to their topics; no database, no Secret.
     const env = resolvedEnv(objects, container);
     const serviceEnv = resolvedEnv(objects, appContainer(deployment(objects, 'tickets')));
     for (const name of ['KAFKA_BROKERS', 'KAFKA_TOPIC_PREFIX']) expect({ name, value: env[name] }).toEqual({ name, value: serviceEnv[name] });
     expect(Object.entries(env).filter(([, value]) => value.startsWith('secret:'))).toEqual([]);
     // Started as the template stands, it is refused naming the groups; given a group as its args (kubectl patch), it replays that group's.
-    expect(replayRequest(container.args ?? [], SERVICE_NAMES)).toEqual({ problem: expect.stringContaining(`one of ${SERVICE_NAMES.join(', ')}`) });
-    for (const group of SERVICE_NAMES) expect(replayRequest([group], SERVICE_NAMES)).toEqual({ group });
+    const command = [...(container.command ?? []).slice(2)].map((arg) => (arg === '$(JOB_UID)' ? 'a1b2-c3' : arg));
+    expect(replayRequest([...command, ...(container.args ?? [])], SERVICE_NAMES)).toEqual({ problem: expect.stringContaining(`one of ${SERVICE_NAMES.join(', ')}`) });
+    for (const group of SERVICE_NAMES) expect(replayRequest([...command, group], SERVICE_NAMES)).toEqual({ group, run: 'a1b2-c3' });
   });
 
   it('creates the topics with one Job, with the partitions and replication of the platform configuration, while the services create none', () => {

@@ -1,14 +1,16 @@
 import { SERVICE_NAMES } from '@cs/config';
 import { kafkaFromEnv } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
-import { replayDeadLetters } from '../inbox/dlq-replayer';
+import { ReplayInProgressError, replayDeadLetters, replayerClientId } from '../inbox/dlq-replayer';
 import { replayRequest } from './replay-request';
 
 /**
- * `npm run dlq:replay -- <consumer-group> [--limit N]` — replays what that group dead-lettered; in
+ * `npm run dlq:replay -- <consumer-group> [--limit N] [--run ID]` — replays what that group dead-lettered; in
  * Kubernetes, a Job from the dlq-replay template given these arguments (docs/operations.md).
  * Each service consumes as a group of its own name. Env: KAFKA_BROKERS, and KAFKA_TOPIC_PREFIX
- * for a deployment that has one. Exits 2 when the request is wrong: running again cannot help.
+ * for a deployment that has one. `--run` names the replay across its attempts (the Job's uid), so
+ * `--limit` holds for the Job, not for each pod it starts. Exits 2 when the request is wrong
+ * or another replay of the group is running: running again cannot help.
  */
 async function main(): Promise<void> {
   const request = replayRequest(process.argv.slice(2), SERVICE_NAMES);
@@ -16,11 +18,11 @@ async function main(): Promise<void> {
     console.error(request.problem);
     process.exit(2);
   }
-  const { group, limit } = request;
-  const kafka = kafkaFromEnv('dlq-replayer');
+  const { group, limit, run } = request;
+  const kafka = kafkaFromEnv(replayerClientId(run));
   const publisher = new KafkaRecordPublisher(kafka);
   try {
-    const result = await replayDeadLetters(kafka, publisher, group, { limit });
+    const result = await replayDeadLetters(kafka, publisher, group, { limit, run });
     console.log(`replayed ${result.replayed} message(s) of ${group}; skipped ${result.skipped} without an original topic`);
   } finally {
     await publisher.disconnect();
@@ -29,5 +31,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  // Another replay of the group is running: this one is refused, not tried again beside it.
+  process.exit(error instanceof ReplayInProgressError ? 2 : 1);
 });

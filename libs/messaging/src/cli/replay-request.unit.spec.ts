@@ -26,4 +26,10 @@ describe('what an operator asks dlq-replay for', () => {
     expect(replayRequest(['tickets', 'intake'], GROUPS)).toEqual({ problem: expect.stringContaining('one consumer group at a time, not "tickets" and "intake"') });
     expect(replayRequest(['tickets', '--limit', '5', '--limit', '500'], GROUPS)).toEqual({ problem: expect.stringContaining('--limit given twice') });
   });
+
+  it('given the run a Job names its pods by, then the replay counts its limit for that run', () => {
+    expect(replayRequest(['--run', '3f2a-9c', 'tickets', '--limit', '20'], GROUPS)).toEqual({ group: 'tickets', limit: 20, run: '3f2a-9c' });
+    expect(replayRequest(['--run', '', 'tickets'], GROUPS)).toEqual({ problem: expect.stringContaining('the run must be') });
+    expect(replayRequest(['--run', 'a', '--run', 'b', 'tickets'], GROUPS)).toEqual({ problem: expect.stringContaining('--run given twice') });
+  });
 });

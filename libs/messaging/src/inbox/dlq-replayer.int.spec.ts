@@ -8,7 +8,7 @@ import { dropNamespace, ensureTopics } from '../kafka/topics';
 import type { RecordPublisher } from '../ports';
 import { settleWithin } from '../settle-within';
 import { deadLetterRecord } from './dead-letter';
-import { replayDeadLetters } from './dlq-replayer';
+import { ReplayInProgressError, type ReplayOptions, replayDeadLetters } from './dlq-replayer';
 
 /** What an operator meets running `dlq-replay` on a group's dead letters. */
 const run = randomUUID().slice(0, 8);
@@ -40,7 +40,7 @@ async function deadLettered(group: string, count: number): Promise<string> {
 }
 
 /** The replay, bounded: one that waits for dead letters that are no longer there never ends. */
-async function replayWithin(group: string, ms: number, options: { limit?: number } = {}, through: RecordPublisher = publisher) {
+async function replayWithin(group: string, ms: number, options: ReplayOptions = {}, through: RecordPublisher = publisher) {
   let outcome: { replayed: number; skipped: number } | undefined;
   const replay = replayDeadLetters(kafka, through, group, options).then((result) => (outcome = result));
   replay.catch(() => undefined);
@@ -89,4 +89,57 @@ describe('replaying a group’s dead letters', () => {
     // The first one went back and is not sent again; the one refused is.
     expect(await replayWithin(group, 30_000)).toEqual({ replayed: 1, skipped: 0 });
   });
+
+  it('given a run whose attempt failed after replaying some, then its next attempt replays only what its limit leaves, and another run counts afresh', async () => {
+    const group = `limited-${run}`;
+    await deadLettered(group, 6);
+    let refused = false;
+    const refusingOnce: RecordPublisher = {
+      publish: async (records) => {
+        if (!refused && records.some((r: KafkaRecord) => r.key === 'parcel-2')) {
+          refused = true;
+          throw new Error('the broker refused the record');
+        }
+        await publisher.publish(records);
+      },
+    };
+
+    // Given a Job's first attempt that replayed two of its limit of three, then failed
+    await expect(replayWithin(group, 30_000, { limit: 3, run: 'job-1' }, refusingOnce)).rejects.toThrow('the broker refused the record');
+
+    // When the Job tries again, then it replays the one its limit leaves
+    expect(await replayWithin(group, 30_000, { limit: 3, run: 'job-1' })).toEqual({ replayed: 1, skipped: 0 });
+    expect(await replayWithin(group, 30_000, { limit: 3, run: 'job-1' })).toEqual({ replayed: 0, skipped: 0 });
+
+    // And a new Job counts its own limit, from where the last stopped
+    expect(await replayWithin(group, 30_000, { limit: 2, run: 'job-2' })).toEqual({ replayed: 2, skipped: 0 });
+  });
+
+  it('given a replay of the group running, then a second is refused at once, naming the group, and the first goes on', async () => {
+    const group = `twice-${run}`;
+    await deadLettered(group, 2);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let publishing: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (publishing = resolve));
+    const slow: RecordPublisher = {
+      publish: async (records) => {
+        publishing();
+        await held;
+        await publisher.publish(records);
+      },
+    };
+    const first = replayWithin(group, 60_000, {}, slow);
+    first.catch(() => undefined);
+    await started;
+
+    const second = replayDeadLetters(kafka, publisher, group);
+    // At once: not after the first ends, nor at a deadline.
+    expect(await settleWithin(second.catch(() => undefined), 15_000)).toBe(true);
+    await expect(second).rejects.toThrow(ReplayInProgressError);
+    await expect(second).rejects.toThrow(group);
+
+    release();
+    expect(await first).toEqual({ replayed: 2, skipped: 0 });
+  }, 90_000);
 });

@@ -2,10 +2,30 @@ import { deadLetterTopic } from '@cs/contracts';
 import type { PlatformKafka } from '../kafka/kafka-client';
 import type { RecordPublisher } from '../ports';
 import { replayRecord } from './dead-letter';
+import { doneInRun, progressMark } from './replay-progress';
+import { groupMembership } from './group-membership';
 
 export interface ReplayResult {
   readonly replayed: number;
   readonly skipped: number;
+}
+
+export interface ReplayOptions {
+  /** At most this many dead letters for the run, counting those its earlier attempts went through. */
+  readonly limit?: number;
+  /**
+   * What names one replay across the attempts at it (a Kubernetes Job's uid): its count is kept
+   * with its commits and read back by the next attempt. Without it, each call is a run of its own.
+   */
+  readonly run?: string;
+}
+
+/** Another replay of the same group's dead letters is running: two would share one replayer group. */
+export class ReplayInProgressError extends Error {
+  constructor(readonly group: string) {
+    super(`another replay of ${group}'s dead letters is running; wait for it to end, or stop it (delete its Job), before starting one`);
+    this.name = 'ReplayInProgressError';
+  }
 }
 
 /**
@@ -13,21 +33,37 @@ export interface ReplayResult {
  * cause has been fixed. Progress is kept as the offsets of a dedicated replayer group, so
  * an interrupted replay resumes where it stopped; other groups that already handled a
  * replayed event skip it through their inbox. Stops when it reaches the end the topic had
- * when the replay began, or with the error of the first message it cannot publish back.
+ * when the replay began, or with the error of the first message it cannot publish back. A replay
+ * of a group already being replayed is refused (ReplayInProgressError) before it reads anything:
+ * sharing the replayer group, it would get no partition and wait for one until its deadline.
  */
 export async function replayDeadLetters(
   kafka: PlatformKafka,
   publisher: RecordPublisher,
   group: string,
-  options: { limit?: number } = {},
+  options: ReplayOptions = {},
 ): Promise<ReplayResult> {
   const topic = kafka.names.topic(deadLetterTopic(group));
   const replayerGroup = kafka.names.group(`${group}.dlq-replayer`);
   const admin = kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic);
-  const [committed] = await admin.fetchOffsets({ groupId: replayerGroup, topics: [topic] });
-  await admin.disconnect();
+  let ends: Awaited<ReturnType<typeof admin.fetchTopicOffsets>>;
+  let committed: Awaited<ReturnType<typeof admin.fetchOffsets>>[number] | undefined;
+  try {
+    const { groups } = await admin.describeGroups([replayerGroup]);
+    // A member of this run is an attempt of it that crashed (a Job runs one pod at a time): its
+    // session runs out while this one joins. Any other is another replay at work.
+    if (groups.some((g) => g.members.some((m) => !ofRun(m.clientId, options.run)))) throw new ReplayInProgressError(group);
+    ends = await admin.fetchTopicOffsets(topic);
+    [committed] = await admin.fetchOffsets({ groupId: replayerGroup, topics: [topic] });
+  } finally {
+    await admin.disconnect();
+  }
+  const { run } = options;
+  // What this run's earlier attempts went through counts towards its limit.
+  const before = doneInRun(committed?.partitions.map((p) => p.metadata) ?? [], run);
+  const limit = (options.limit ?? Number.POSITIVE_INFINITY) - before;
+  if (limit <= 0) return { replayed: 0, skipped: 0 };
 
   // Partition → offset one past the last message to replay.
   const remaining = new Map<number, bigint>();
@@ -39,10 +75,9 @@ export async function replayDeadLetters(
   }
   if (remaining.size === 0) return { replayed: 0, skipped: 0 };
 
-  const limit = options.limit ?? Number.POSITIVE_INFINITY;
   let replayed = 0;
   let skipped = 0;
-  const consumer = kafka.consumer({ groupId: replayerGroup, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({ groupId: replayerGroup, allowAutoTopicCreation: false, ...groupMembership() });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   let failed = false;
@@ -55,6 +90,10 @@ export async function replayDeadLetters(
         reject(error);
       };
       consumer.on(consumer.events.CRASH, ({ payload }) => fail(payload.error));
+      // Started together with another, both saw the group empty: the one that joined second leaves.
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        if (!payload.isLeader) fail(new ReplayInProgressError(group));
+      });
       consumer
         .run({
           autoCommit: false,
@@ -74,7 +113,7 @@ export async function replayDeadLetters(
               skipped += 1;
             }
             const next = BigInt(message.offset) + 1n;
-            await consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
+            await consumer.commitOffsets([{ topic, partition, offset: next.toString(), metadata: progressMark(run, before + replayed + skipped) }]);
             if (next >= end) remaining.delete(partition);
             if (remaining.size === 0 || replayed + skipped >= limit) resolve();
           },
@@ -85,4 +124,13 @@ export async function replayDeadLetters(
     await consumer.disconnect();
   }
   return { replayed, skipped };
+}
+
+/** The client id a replay run's Kafka client goes by, which its group's members show. */
+export function replayerClientId(run: string | undefined): string {
+  return run === undefined ? 'dlq-replayer' : `dlq-replayer-${run}`;
+}
+
+function ofRun(clientId: string, run: string | undefined): boolean {
+  return run !== undefined && clientId === replayerClientId(run);
 }
