@@ -69,6 +69,51 @@ function unavailable(reply: FastifyReply<RouteGenericInterface, RawServerBase>, 
     .send(problem(503, 'GATEWAY.UPSTREAM_UNAVAILABLE', `the ${service} service is not reachable; try again shortly`));
 }
 
+/** Failures of a connection never made: the service was not asked, so any request may be sent again. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Methods whose request changes nothing, which a client may send again whatever became of it. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function codeOf(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The proxy's error and the HTTP client's below it (its `cause`). */
+function codesOf(error: unknown): string[] {
+  const cause = typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined;
+  return [codeOf(error), codeOf(cause)].filter((code): code is string => code !== undefined);
+}
+
+/**
+ * A request the service took and did not answer in time (or went away from mid-answer): whether
+ * it was applied is unknown. A read is the client's to send again; a write is only safe to send
+ * again under the same Idempotency-Key, which answers its outcome instead of applying it twice,
+ * so one without is not invited to (no Retry-After) but told to look before it sends again.
+ */
+function unknownOutcome(reply: FastifyReply<RouteGenericInterface, RawServerBase>, status: 503 | 504, code: string, what: string): void {
+  const { method, headers } = reply.request;
+  const keyed = typeof headers['idempotency-key'] === 'string';
+  const [detail, retry] = SAFE_METHODS.has(method)
+    ? [`${what}; try again shortly`, true]
+    : keyed
+      ? [`${what}; the request may have been applied: send it again with the same Idempotency-Key, which answers its outcome instead of applying it twice`, true]
+      : [`${what}; the request may have been applied: check whether it took effect before sending it again (a write sent with an Idempotency-Key can be sent again safely)`, false];
+  if (retry) void reply.header('retry-after', '5');
+  void reply.code(status).type(PROBLEM_CONTENT_TYPE).send(problem(status, code, detail, SAFE_METHODS.has(method) ? {} : { outcome: 'unknown' }));
+}
+
+/** The answer to a request the service did not answer, by what is known of its fate. */
+function unanswered(reply: FastifyReply<RouteGenericInterface, RawServerBase>, service: ServiceName, timeoutMs: number, error: unknown): void {
+  const codes = codesOf(error);
+  if (codes.includes('UND_ERR_HEADERS_TIMEOUT') || codes.includes('FST_REPLY_FROM_GATEWAY_TIMEOUT')) {
+    return unknownOutcome(reply, 504, 'GATEWAY.UPSTREAM_TIMEOUT', `the ${service} service did not start answering within ${timeoutMs} ms`);
+  }
+  if (codes.some((code) => NEVER_SENT.has(code)) || SAFE_METHODS.has(reply.request.method)) return unavailable(reply, service);
+  unknownOutcome(reply, 503, 'GATEWAY.UPSTREAM_UNAVAILABLE', `the ${service} service went away before answering`);
+}
+
 /** An error of the connection to the service (the HTTP client's, or its socket's), not of the request or of the gateway. */
 function isConnectionFailure(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
@@ -78,7 +123,8 @@ function isConnectionFailure(error: unknown): boolean {
 /**
  * Forwards every prefix of the route table to its service, path and query unchanged. A service
  * that does not start answering within `timeoutMs` (its event loop blocked, a pod half gone) is a
- * 503 like one that is down, never a hang; once it answers, a live stream runs as long as it sends.
+ * 504 that says whether the request may have been applied, never a hang; once it answers, a live
+ * stream runs as long as it sends. A service that could not be reached is a 503 to retry.
  */
 export async function installProxies(
   fastify: FastifyInstance,
@@ -93,7 +139,7 @@ export async function installProxies(
       // a Content-Type it cannot parse) is problem+json as the services answer it, not Fastify's own
       // JSON; a service that sent its headers and went away before its body is a 503 like one that is down.
       proxies.setErrorHandler((error, request, reply) => {
-        if (isConnectionFailure(error)) return unavailable(reply, service);
+        if (isConnectionFailure(error)) return unanswered(reply, service, timeoutMs, error);
         problems.answer(error, request, reply);
       });
       for (const prefix of prefixes) {
@@ -109,7 +155,7 @@ export async function installProxies(
             // Never asked again: the proxy's default sent a GET answered 503 ten times more, Retry-After
             // read as milliseconds, onto a service already refusing. The client retries, as the service said.
             retryDelay: () => null,
-            onError: (reply) => unavailable(reply, service),
+            onError: (reply, { error }) => unanswered(reply, service, timeoutMs, error),
           },
         });
       }

@@ -103,14 +103,38 @@ describe('the bodies the gateway passes on', () => {
 });
 
 describe('a service that answers slowly or keeps its connection', () => {
-  it('given a service that takes the connection and never answers, then the client gets 503 with Retry-After within the upstream timeout, not a hang', async () => {
+  it('given a service that takes the connection and never answers, then a read gets 504 with Retry-After within the upstream timeout, not a hang', async () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const app = await gateway({ GATEWAY_UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_TICKETS_URL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` });
     try {
-      // A hang would never be answered: the answer at all, a 503 naming the upstream, is the timeout's.
+      // A hang would never be answered: the answer at all, a 504 naming the upstream, is the timeout's.
       const response = await app.inject({ method: 'GET', url: '/v1/tickets' });
-      expect([response.statusCode, response.headers['retry-after'], response.json<{ code: string }>().code]).toEqual([503, '5', 'GATEWAY.UPSTREAM_UNAVAILABLE']);
+      expect([response.statusCode, response.headers['retry-after'], response.json<{ code: string }>().code]).toEqual([504, '5', 'GATEWAY.UPSTREAM_TIMEOUT']);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    } finally {
+      await app.close();
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('given a service that takes a write and never answers, then the client is told the write may have been applied, and is invited to send it again only under its Idempotency-Key', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const app = await gateway({ GATEWAY_UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_TICKETS_URL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+    try {
+      // Given a write without an Idempotency-Key: no Retry-After, and the outcome unknown
+      const blind = await app.inject({ method: 'POST', url: '/v1/tickets', payload: { title: 'x' } });
+      const unkeyed = blind.json<{ code: string; outcome: string; detail: string }>();
+      expect([blind.statusCode, blind.headers['retry-after'], unkeyed.code, unkeyed.outcome]).toEqual([504, undefined, 'GATEWAY.UPSTREAM_TIMEOUT', 'unknown']);
+      expect(unkeyed.detail).toContain('may have been applied: check whether it took effect before sending it again');
+
+      // Given one with a key: sending it again under the same key is safe
+      const keyed = await app.inject({ method: 'POST', url: '/v1/tickets', payload: { title: 'x' }, headers: { 'idempotency-key': 'k-1' } });
+      const withKey = keyed.json<{ outcome: string; detail: string }>();
+      expect([keyed.statusCode, keyed.headers['retry-after'], withKey.outcome]).toEqual([504, '5', 'unknown']);
+      expect(withKey.detail).toContain('send it again with the same Idempotency-Key');
     } finally {
       await app.close();
       silent.closeAllConnections();
