@@ -70,8 +70,10 @@ copy_replica_port() { echo $(($(copy_port "$1") + ${#SERVICES[@]} * ($2 - 1))); 
 copy_port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # copy_launch <service> <process name> <port>: one process of a service, its pid in <name>.pid.
+# Its clients (the fuzzer, the benchmark) reach it directly, with no gateway or proxy in front:
+# it believes no X-Forwarded-For entry (TRUSTED_PROXY_HOPS=0) unless copy_start is given one.
 copy_launch() {
-  env PORT="$3" HOST=127.0.0.1 NODE_ENV=test LOG_LEVEL=warn \
+  env PORT="$3" HOST=127.0.0.1 NODE_ENV=test LOG_LEVEL=warn TRUSTED_PROXY_HOPS=0 \
     DATABASE_URL="$(DATABASE_ADMIN_URL="$COPY_ADMIN_URL" service_database_url "$1")" \
     KAFKA_TOPIC_PREFIX="$COPY_MARKER" REDIS_URL="$COPY_REDIS_URL" "${COPY_EXTRA_ENV[@]}" \
     node "${COPY_NODE_ARGS[@]}" "$REPO_ROOT/dist/apps/$1/src/main.js" </dev/null >"$COPY_DIR/$2.log" 2>&1 &

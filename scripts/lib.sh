@@ -107,6 +107,17 @@ install_kustomize() {
   export PATH="$PATH:$gobin"
 }
 
+# start_local_service <service>: one service of up.sh's system, its pid in RUN_DIR, its log in
+# LOG_DIR. Clients reach it at its own port as well as through the gateway, so it believes no
+# X-Forwarded-For entry (TRUSTED_PROXY_HOPS=0): a client calling it directly would otherwise pick
+# the address its rate limits and logs key on. Through the gateway it sees the gateway's address,
+# this machine's, as every client of up.sh has.
+start_local_service() {
+  TRUSTED_PROXY_HOPS=0 PORT="$(service_port "$1")" DATABASE_URL="$(service_database_url "$1")" \
+    nohup node "dist/apps/$1/src/main.js" >>"$LOG_DIR/$1.log" 2>&1 &
+  echo $! >"$RUN_DIR/$1.pid"
+}
+
 stop_services() {
   local s pid
   for s in gateway "${SERVICES[@]}"; do

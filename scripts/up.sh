@@ -23,11 +23,7 @@ log "provisioning database roles, schemas, migrations and topics"
 prepare_database_and_topics
 
 mkdir -p "$RUN_DIR" "$LOG_DIR"
-for s in "${SERVICES[@]}"; do
-  PORT="$(service_port "$s")" DATABASE_URL="$(service_database_url "$s")" \
-    nohup node "dist/apps/$s/src/main.js" >>"$LOG_DIR/$s.log" 2>&1 &
-  echo $! >"$RUN_DIR/$s.pid"
-done
+for s in "${SERVICES[@]}"; do start_local_service "$s"; done
 
 for s in "${SERVICES[@]}"; do
   await_ready "$s" "$(service_port "$s")" "$RUN_DIR/$s.pid" "$LOG_DIR/$s.log" || exit 1
