@@ -4,10 +4,9 @@ import { CalendarPublishedV1, TicketClosedV1, TicketCreatedV1, TicketEscalatedV1
 import type { EventOf } from '@cs/messaging';
 import { CalendarReplica, InboxContext, mergesOrErasesCustomers } from '@cs/platform';
 import { CancelOnReopen } from '../application/cancel-on-reopen';
-import { followTicket } from '../application/follow-ticket';
+import { followTicket, gradeFollowedTicket } from '../application/follow-ticket';
 import { ReportMissedCallbacks } from '../application/report-missed-callbacks';
 import { ScheduleAfterResolution } from '../application/schedule-after-resolution';
-import { setFollowedTicketGrade } from '../infrastructure/followed-tickets.repository';
 
 /**
  * What the tickets service publishes that callbacks follow: tickets, their resolution and
@@ -32,7 +31,7 @@ export class TicketEventsController {
   /** A complaint found major may be called back under a policy of its own. */
   @EventPattern(TicketEscalatedV1.type)
   async ticketEscalated(@Payload() event: EventOf<typeof TicketEscalatedV1>, @Ctx() context: InboxContext): Promise<void> {
-    if (event.data.reason === 'major_complaint') await setFollowedTicketGrade(context.tx, event.data.ticketId, 'major');
+    await gradeFollowedTicket(event, context);
   }
 
   @EventPattern(TicketResolvedV1.type)
@@ -42,12 +41,12 @@ export class TicketEventsController {
 
   @EventPattern(TicketReopenedV1.type)
   async ticketReopened(@Payload() event: EventOf<typeof TicketReopenedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.cancel.handle(event, context.tx);
+    await this.cancel.handle(event, context.tx, mergesOrErasesCustomers(context));
   }
 
   @EventPattern(TicketMergedV1.type)
   async ticketMerged(@Payload() event: EventOf<typeof TicketMergedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.cancel.handleMerge(event, context.tx);
+    await this.cancel.handleMerge(event, context.tx, mergesOrErasesCustomers(context));
   }
 
   @EventPattern(TicketClosedV1.type)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CustomerMergedV1, TicketEscalatedV1 } from '@cs/contracts';
+import { CustomerMergedV1, TicketEscalatedV1, TicketMergedV1, TicketReopenedV1 } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { CalendarReplica, ConsumerStep, consumeInOneTransaction } from '@cs/platform';
@@ -20,7 +20,7 @@ import { CallbackRepository } from '../infrastructure/callback.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
-import { ticketCreatedEvent, ticketResolvedEvent } from '../testing/ticket-events';
+import { type FollowedTicketFixture, ticketCreatedEvent, ticketResolvedEvent } from '../testing/ticket-events';
 import { CustomerEventsController } from './customer-events.controller';
 import { TicketEventsController } from './ticket-events.controller';
 
@@ -166,4 +166,84 @@ describe('ticket events of one consumer transaction', () => {
     expect((await Promise.allSettled([firstRun, secondRun])).map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(['fulfilled', 'fulfilled']);
     for (const { ticketId, survivor } of merged) expect(await callbacksOf(ticketId)).toEqual([expect.objectContaining({ status: 'due', customerId: survivor })]);
   });
+});
+
+describe('ticket events beside a merge of customers', () => {
+  /** What locks the duplicate's callback or followed ticket in the consumer transaction, before its next event. */
+  const lockingSteps: [string, (t: FollowedTicketFixture) => ConsumerStep][] = [
+    [
+      'reopens',
+      (t) => {
+        const reopened = newEvent(TicketReopenedV1, {
+          source: '/cs/tickets',
+          subject: t.ticketId,
+          data: { ticketId: t.ticketId, number: 'TK-20260930-000001', customerId: t.customerId, status: 'in_progress', projectCode: t.project, at: '2026-12-02T01:00:00.000Z', by: 'system', reason: '回访不满意', reopenCount: 1 },
+        });
+        return [reopened, (context) => events.ticketReopened(reopened, context)];
+      },
+    ],
+    [
+      'merges into another ticket',
+      (t) => {
+        const merged = newEvent(TicketMergedV1, {
+          source: '/cs/tickets',
+          subject: t.ticketId,
+          data: {
+            ...{ ticketId: t.ticketId, number: 'TK-20260930-000001', customerId: t.customerId, status: 'closed', projectCode: t.project, at: '2026-12-02T01:00:00.000Z', by: 'agent-7' },
+            ...{ mergedTicketId: t.ticketId, survivorTicketId: randomUUID(), survivorNumber: 'TK-20260930-000002', contactsMoved: 1 },
+          },
+        });
+        return [merged, (context) => events.ticketMerged(merged, context)];
+      },
+    ],
+    [
+      'finds a major complaint',
+      (t) => {
+        const escalated = newEvent(TicketEscalatedV1, {
+          source: '/cs/tickets',
+          subject: t.ticketId,
+          data: { ticketId: t.ticketId, number: 'TK-20260930-000001', customerId: t.customerId, status: 'resolved', projectCode: t.project, at: '2026-12-02T01:00:00.000Z', by: 'sup-1', level: 1, reason: 'major_complaint', notify: { roles: ['supervisor'] } },
+        });
+        return [escalated, (context) => events.ticketEscalated(escalated, context)];
+      },
+    ],
+  ];
+
+  it.each(lockingSteps)(
+    'Given a consumer transaction that %s a duplicate’s resolved ticket and then resolves another, When the duplicate’s merge runs between them, Then neither waits on the other in a cycle: both commit, the duplicate’s callback and ticket the survivor’s',
+    async (_what, lockingStep) => {
+      const [duplicate, survivor] = [randomUUID(), randomUUID()];
+      const first = ticketCreatedEvent({ ownerId: 'agent-9', createdAt: new Date('2026-12-01T01:00:00.000Z'), customerId: duplicate });
+      const other = ticketCreatedEvent({ ownerId: 'agent-9', createdAt: new Date('2026-12-01T01:00:00.000Z') });
+      const firstResolved = ticketResolvedEvent(first.ticket, new Date('2026-12-01T03:00:00.000Z'));
+      await consumeInOneTransaction(db.dataSource, [
+        [first.created, (context) => events.ticketCreated(first.created, context)],
+        [other.created, (context) => events.ticketCreated(other.created, context)],
+        [firstResolved, (context) => events.ticketResolved(firstResolved, context)],
+      ]);
+      const merge = newEvent(CustomerMergedV1, { source: '/cs/intake', subject: survivor, data: { customerId: survivor, mergedCustomerId: duplicate, mergedAt: '2026-12-02T02:00:00.000Z', mergedBy: 'sup-1' } });
+      const otherResolved = ticketResolvedEvent(other.ticket, new Date('2026-12-02T03:00:00.000Z'));
+      let reachedResolution!: () => void;
+      const atResolution = new Promise<void>((resolve) => (reachedResolution = resolve));
+      // The first event has locked the duplicate's rows; the resolution waits until the merge waits for a lock.
+      const consuming = consumeInOneTransaction(db.dataSource, [
+        lockingStep(first.ticket),
+        [
+          otherResolved,
+          async (context) => {
+            reachedResolution();
+            await eventually(async () => expect(await statementsWaitingForLocks(db.dataSource)).toBeGreaterThan(0));
+            await events.ticketResolved(otherResolved, context);
+          },
+        ],
+      ]);
+      await atResolution;
+      const merging = consumeInOneTransaction(db.dataSource, [[merge, (context) => customerEvents.customerMerged(merge, context)]]);
+
+      expect((await Promise.allSettled([consuming, merging])).map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(['fulfilled', 'fulfilled']);
+      expect((await callbacksOf(first.ticket.ticketId)).map((c) => c.customerId)).toEqual([survivor]);
+      expect(await db.dataSource.query(`SELECT customer_id::text FROM ${db.schema}.followed_tickets WHERE ticket_id = $1`, [first.ticket.ticketId])).toEqual([{ customer_id: survivor }]);
+      expect(await callbacksOf(other.ticket.ticketId)).toEqual([expect.objectContaining({ status: 'due' })]);
+    },
+  );
 });

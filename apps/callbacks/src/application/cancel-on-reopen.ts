@@ -4,6 +4,7 @@ import type { EventData, TicketMergedV1, TicketReopenedV1 } from '@cs/contracts'
 import type { DomainEvent } from '@cs/messaging';
 import type { CancelReason } from '../domain/callback-task';
 import { CallbackRepository } from '../infrastructure/callback.repository';
+import { holdToSchedule } from '../infrastructure/customer-copies';
 import { setFollowedTicketStatus } from '../infrastructure/followed-tickets.repository';
 import { dropHeldOfTicket } from '../infrastructure/held-callbacks.repository';
 import { CallbackWriter } from './callback-writer';
@@ -23,12 +24,14 @@ export class CancelOnReopen {
     private readonly writer: CallbackWriter,
   ) {}
 
-  async handle(event: DomainEvent<EventData<typeof TicketReopenedV1>>, tx: EntityManager): Promise<void> {
-    await this.cancelPending(tx, event.data, 'ticket_reopened', false);
+  /** `mergingLater`: the consumer transaction goes on to merge or erase customers (see holdToSchedule). */
+  async handle(event: DomainEvent<EventData<typeof TicketReopenedV1>>, tx: EntityManager, mergingLater = false): Promise<void> {
+    await this.cancelPending(tx, event.data, 'ticket_reopened', false, mergingLater);
   }
 
-  async handleMerge(event: DomainEvent<EventData<typeof TicketMergedV1>>, tx: EntityManager): Promise<void> {
-    await this.cancelPending(tx, event.data, 'ticket_merged', true);
+  /** `mergingLater`: as for `handle`. */
+  async handleMerge(event: DomainEvent<EventData<typeof TicketMergedV1>>, tx: EntityManager, mergingLater = false): Promise<void> {
+    await this.cancelPending(tx, event.data, 'ticket_merged', true, mergingLater);
   }
 
   private async cancelPending(
@@ -36,7 +39,11 @@ export class CancelOnReopen {
     t: { ticketId: string; status: string; by: string; at: string },
     reason: CancelReason,
     settleFollowUps: boolean,
+    mergingLater: boolean,
   ): Promise<void> {
+    // The customers' gate first, before any row a merge or an erasure locks (the followed ticket,
+    // a held callback, a callback): one lock order for the whole consumer transaction (ADR 0092).
+    await holdToSchedule(tx, mergingLater);
     await setFollowedTicketStatus(tx, t.ticketId, t.status);
     // Before its callbacks are read: one its hold is being scheduled from is then committed and read.
     await dropHeldOfTicket(tx, t.ticketId);

@@ -1,9 +1,9 @@
-import { type EventData, TicketCreatedV1 } from '@cs/contracts';
+import { type EventData, TicketCreatedV1, type TicketEscalatedV1 } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { DomainEvent } from '@cs/messaging';
 import { Gathering, InboxContext, mergesOrErasesCustomers } from '@cs/platform';
 import { holdToSchedule } from '../infrastructure/customer-copies';
-import { NewFollowedTicket, insertFollowedTickets } from '../infrastructure/followed-tickets.repository';
+import { NewFollowedTicket, insertFollowedTickets, setFollowedTicketGrade } from '../infrastructure/followed-tickets.repository';
 
 // Held first, so a merge in flight is seen whole and the ticket is followed for the survivor (alone
 // when the transaction goes on to merge or erase customers).
@@ -30,4 +30,15 @@ export function followTicket(event: DomainEvent<EventData<typeof TicketCreatedV1
     openedAt: t.createdAt,
     scheduled: t.origin?.kind === 'schedule',
   });
+}
+
+/**
+ * A complaint found major may be called back under a policy of its own: the ticket followed is
+ * graded so. The customers' gate first, before the row a merge moves, as every handler that locks
+ * what a merge or an erasure locks (ADR 0092).
+ */
+export async function gradeFollowedTicket(event: DomainEvent<EventData<typeof TicketEscalatedV1>>, context: InboxContext): Promise<void> {
+  if (event.data.reason !== 'major_complaint') return;
+  await holdToSchedule(context.tx, mergesOrErasesCustomers(context));
+  await setFollowedTicketGrade(context.tx, event.data.ticketId, 'major');
 }
