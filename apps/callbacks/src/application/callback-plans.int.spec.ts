@@ -15,6 +15,7 @@ import { CallbackRepository } from '../infrastructure/callback.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
+import { holdCallback } from '../infrastructure/held-callbacks.repository';
 import { CallbackWriter } from './callback-writer';
 import { CareOnBirthdays } from './care-on-birthdays';
 import { ResumeHeldCallbacks } from './resume-held-callbacks';
@@ -785,5 +786,70 @@ describe('a calendar whose working time has run out', () => {
     expect(await held()).toEqual([]);
     await db.dataSource.transaction((tx) => birthdays.birthday(tx, born.data, cst('2026-11-20T08:00:00')));
     expect(await tasksOf(stranded.plan.id)).toHaveLength(1);
+  });
+
+  it('Given a duplicate’s greetings and a resolution’s callback held for a calendar, When they are merged into a customer one plan already greets that year, Then in the one statement of the merge that plan’s is dropped, the other plan’s and the resolution’s are the survivor’s; When the calendar is corrected, Then the walk schedules them for the survivor, once each', async () => {
+    const closed = 'closed-at-merge';
+    const publish = (version: number, document: typeof RAN_OUT | typeof WEEKDAYS) =>
+      db.dataSource.transaction((tx) => new CalendarReplica(db.dataSource).apply(tx, { calendarId: closed, version, document, at: new Date().toISOString() }));
+    await publish(1, WEEKDAYS);
+    const onClosed = async (tags: string[]) => {
+      const made = await manage.create(plan({ kind: 'care', name: '业主生日关怀', projectCode: 'P027', tags, trigger: 'birthday', recurrence: { every: 'once' }, firstRunAt: cst('2026-11-01T00:00:00'), calendarId: closed }), ['P027']);
+      return made.plan.id;
+    };
+    const [everyOwner, vipsOnly] = [await onClosed(['owner']), await onClosed(['vip'])];
+    const [survivor, duplicate] = [await customer(['P027'], ['owner']), await customer(['P027'], ['owner', 'vip'])];
+    await publish(2, RAN_OUT);
+    const born = (customerId: string, date: string) => db.dataSource.transaction((tx) => birthdays.birthday(tx, { customerId, projectCodes: ['P027'], date }, cst(`${date}T08:00:00`)));
+    await born(survivor, '2026-11-20');
+    await born(duplicate, '2026-11-21');
+    const resolutionOwed = randomUUID();
+    await db.dataSource.transaction((tx) =>
+      holdCallback(
+        tx,
+        {
+          task: { id: resolutionOwed, kind: 'ticket', method: 'phone', customerId: duplicate, ticketId: randomUUID(), projectCode: 'P027', policyId: 'complaint', attemptsAllowed: 3, retrySpacingMinutes: 60, createdAt: cst('2026-11-21T10:00:00') },
+          count: { calendarId: closed, from: cst('2026-11-21T10:00:00'), workingDays: 2 },
+          calendarVersion: 2,
+          refusal: 'CALENDAR.NO_WORKING_TIME',
+        },
+        cst('2026-11-21T10:00:00'),
+      ),
+    );
+    const held = async () =>
+      (await db.dataSource.query(`SELECT callback_id::text, plan_id::text, customer_id::text FROM ${db.schema}.held_callbacks WHERE calendar_id = $1 ORDER BY plan_id NULLS LAST, customer_id`, [closed])) as {
+        callback_id: string;
+        plan_id: string | null;
+        customer_id: string;
+      }[];
+    const before = await held();
+    expect(before.map((h) => [h.plan_id, h.customer_id]).sort()).toEqual(
+      [
+        [everyOwner, survivor],
+        [everyOwner, duplicate],
+        [vipsOnly, duplicate],
+        [null, duplicate],
+      ].sort(),
+    );
+
+    const merged = newEvent(CustomerMergedV1, { source: '/cs/intake', subject: survivor, data: { customerId: survivor, mergedCustomerId: duplicate, mergedAt: '2026-11-22T00:00:00.000Z', mergedBy: 'sup-1' } });
+    await consumeInOneTransaction(db.dataSource, [[merged, (context) => new FollowCustomerMerge(new CallbackPlanRepository(), erasures, writer).merged(context.tx, merged.data)]]);
+
+    const survivorsOwn = before.find((h) => h.plan_id === everyOwner && h.customer_id === survivor)!.callback_id;
+    const vipGreeting = before.find((h) => h.plan_id === vipsOnly)!.callback_id;
+    expect((await held()).map((h) => [h.callback_id, h.customer_id]).sort()).toEqual(
+      [
+        [survivorsOwn, survivor],
+        [vipGreeting, survivor],
+        [resolutionOwed, survivor],
+      ].sort(),
+    );
+
+    await publish(3, WEEKDAYS);
+    expect(await resume.resume(cst('2026-11-23T09:00:00'))).toBe(3);
+    expect(await held()).toEqual([]);
+    expect((await tasksOf(everyOwner)).map((t) => [t.id, t.customerId])).toEqual([[survivorsOwn, survivor]]);
+    expect((await tasksOf(vipsOnly)).map((t) => [t.id, t.customerId])).toEqual([[vipGreeting, survivor]]);
+    expect(await callbacks.find(db.dataSource.manager, resolutionOwed, undefined)).toMatchObject({ customerId: survivor, status: 'due' });
   });
 });
