@@ -176,7 +176,7 @@ beforeAll(async () => {
   const plans = new CallbackPlanRepository();
   erasures = new ForgetErasedCustomer(callbacks, plans, links, writer);
   merges = new FollowCustomerMerge(plans, erasures, writer);
-  resume = new ResumeHeldCallbacks(db.dataSource, plans, replica, holds);
+  resume = new ResumeHeldCallbacks(db.dataSource, plans, replica, holds, silent);
   await db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'cn-2026', version: 1, document: NATIONAL_DAY_2026, at: new Date().toISOString() }));
   await manage.replace(
     [

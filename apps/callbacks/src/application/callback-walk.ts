@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Queryable } from '@cs/persistence';
+import { isDependencyFailure } from '@cs/platform';
 import type { CallbackTask } from '../domain/callback-task';
 import type { CallbackRepository } from '../infrastructure/callback.repository';
 
@@ -9,14 +10,17 @@ const BATCH = 50;
 /**
  * Walks the callbacks `find` reads (at most `limit`, in id order after `after`), a batch per
  * transaction, each locked and skipped while a user holds it (taken on the next pass), so a walk
- * over thousands of callbacks never holds one long transaction nor waits on a person. Returns how
- * many `each` says it changed.
+ * over thousands of callbacks never holds one long transaction nor waits on a person. Each in a
+ * savepoint: one that fails (a fault, not a lost database) is rolled back alone and told to
+ * `passedBy`, left as it was for the next pass, and the walk goes on to the callbacks after it,
+ * which it would otherwise hold up on every pass. Returns how many `each` says it changed.
  */
 export async function walkCallbacks(
   dataSource: DataSource,
   callbacks: CallbackRepository,
   find: (db: Queryable, limit: number, after?: string) => Promise<string[]>,
   each: (tx: EntityManager, task: CallbackTask) => Promise<boolean>,
+  passedBy: (callbackId: string, error: unknown) => void,
 ): Promise<number> {
   let changed = 0;
   let after: string | undefined;
@@ -26,8 +30,16 @@ export async function walkCallbacks(
     changed += await dataSource.transaction(async (tx) => {
       let changedHere = 0;
       for (const id of ids) {
-        const task = await callbacks.lock(tx, id, undefined, true);
-        if (task && (await each(tx, task))) changedHere += 1;
+        try {
+          const changed = await tx.transaction(async (savepoint) => {
+            const task = await callbacks.lock(savepoint, id, undefined, true);
+            return task !== undefined && (await each(savepoint, task));
+          });
+          if (changed) changedHere += 1;
+        } catch (error) {
+          if (isDependencyFailure(error)) throw error;
+          passedBy(id, error);
+        }
       }
       return changedHere;
     });

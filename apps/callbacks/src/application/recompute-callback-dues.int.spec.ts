@@ -23,6 +23,7 @@ import { followTicket } from './follow-ticket';
 import { ManageCallbackPolicies } from './manage-callback-policies';
 import { LegacyDueBases } from './legacy-due-bases';
 import { RecomputeCallbackDues } from './recompute-callback-dues';
+import { holdCallback } from '../infrastructure/held-callbacks.repository';
 import { ResumeHeldCallbacks } from './resume-held-callbacks';
 import { ScheduleAfterResolution } from './schedule-after-resolution';
 import { ScheduleOrHold } from './schedule-or-hold';
@@ -83,7 +84,7 @@ beforeAll(async () => {
   replica = new CalendarReplica(db.dataSource);
   schedule = new ScheduleAfterResolution(callbacks, policies, replica, writer, new ScheduleOrHold(writer, silent));
   plans = new CallbackPlanRepository();
-  const resume = new ResumeHeldCallbacks(db.dataSource, plans, replica, new ScheduleOrHold(writer, silent));
+  const resume = new ResumeHeldCallbacks(db.dataSource, plans, replica, new ScheduleOrHold(writer, silent), silent);
   find = new FindCallbacks(db.dataSource, callbacks, new FollowedTicketsRepository(db.dataSource), missed, plans);
   const recount = new CallbackDueRecount(callbacks, replica, writer, silent);
   fire = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, recount, new DueWorkFailures(db.dataSource, new DueWorkPostponementRepository(), new ServiceMetrics('callbacks'), silent), silent, config);
@@ -300,29 +301,52 @@ class FaultyReplica extends CalendarReplica {
 }
 
 describe('a fault while a due time is counted again', () => {
-  it('fails the walk’s batch, retried and logged, rather than passing the callback by as one its calendar cannot count; mended, the next pass counts it', async () => {
-    const publishFaulty = (version: number, holidays: { date: string; name: string }[]) =>
-      db.dataSource.transaction((tx) => replica.apply(tx, { calendarId: 'faulty', version, document: calendar(holidays), at: new Date().toISOString() }));
-    await publishFaulty(1, []);
+  it('Given a callback and a held one whose calendar counts with a fault, before others in id order, When the walk passes, Then only they are passed by, left as they were and logged, while the others are counted; mended, the next pass counts them', async () => {
+    const publishTo = (calendarId: string, version: number, holidays: { date: string; name: string }[]) =>
+      db.dataSource.transaction((tx) => replica.apply(tx, { calendarId, version, document: calendar(holidays), at: new Date().toISOString() }));
+    await publishTo('faulty', 1, []);
+    await publishTo('sound', 1, []);
     // Monday 1 March 2027: due the close of Wednesday the 3rd.
     const at = cst('2027-03-01T10:00:00');
-    const id = randomUUID();
-    await db.dataSource.transaction(async (tx) =>
-      writer.scheduleAll(
-        tx,
-        [{ id, kind: 'care', method: 'phone', customerId: randomUUID(), projectCode: 'P001', ...countedDue(await replica.getVersioned('faulty', tx), 'faulty', at, 2), attemptsAllowed: 3, retrySpacingMinutes: 60, createdAt: at }],
-        'system',
-        at,
-      ),
-    );
-    await publishFaulty(2, [{ date: '2027-03-02', name: '停电' }]);
+    // In id order, the faulty calendar's first: before, its fault failed every pass before the others were reached.
+    const [faultyId, soundId, faultyHeld, soundHeld] = ['00000000-0000-4000-8000-00000000f001', 'ffffffff-ffff-4fff-bfff-fffffffff001', '00000000-0000-4000-8000-00000000f002', 'ffffffff-ffff-4fff-bfff-fffffffff002'];
+    await db.dataSource.transaction(async (tx) => {
+      const task = (id: string) => ({ id, kind: 'care' as const, method: 'phone' as const, customerId: randomUUID(), projectCode: 'P001', attemptsAllowed: 3, retrySpacingMinutes: 60, createdAt: at });
+      const scheduled = async (id: string, calendarId: string) => ({ ...task(id), ...countedDue(await replica.getVersioned(calendarId, tx), calendarId, at, 2) });
+      await writer.scheduleAll(tx, [await scheduled(faultyId, 'faulty'), await scheduled(soundId, 'sound')], 'system', at);
+      for (const [id, calendarId] of [[faultyHeld, 'faulty'], [soundHeld, 'sound']] as const)
+        await holdCallback(tx, { task: task(id), count: { calendarId, from: at, workingDays: 2 }, calendarVersion: 1, refusal: 'CALENDAR.NO_WORKING_TIME' }, at);
+    });
+    await publishTo('faulty', 2, [{ date: '2027-03-02', name: '停电' }]);
+    await publishTo('sound', 2, [{ date: '2027-03-02', name: '停电' }]);
     const faulty = new FaultyReplica(db.dataSource, 'faulty');
-    const faultyWalk = new RecomputeCallbackDues(db.dataSource, callbacks, new CallbackDueRecount(callbacks, faulty, writer, silent), new LegacyDueBases(db.dataSource, callbacks, plans, policies, faulty), new ResumeHeldCallbacks(db.dataSource, plans, faulty, new ScheduleOrHold(writer, silent)), silent, config);
+    const logged: unknown[] = [];
+    const watching = { ...silent, error: (fields: unknown) => logged.push(fields) } as unknown as Logger;
+    const faultyWalk = new RecomputeCallbackDues(
+      ...[db.dataSource, callbacks, new CallbackDueRecount(callbacks, faulty, writer, silent), new LegacyDueBases(db.dataSource, callbacks, plans, policies, faulty)] as const,
+      new ResumeHeldCallbacks(db.dataSource, plans, faulty, new ScheduleOrHold(writer, silent), watching),
+      watching,
+      config,
+    );
+    const dueOf = async (id: string) => (await db.dataSource.query(`SELECT due_at, due_calendar_version AS v FROM ${db.schema}.callbacks WHERE id = $1`, [id]))[0] as unknown;
+    const stillHeld = async () => ((await db.dataSource.query(`SELECT callback_id::text FROM ${db.schema}.held_callbacks WHERE callback_id = ANY($1::uuid[])`, [[faultyHeld, soundHeld]])) as { callback_id: string }[]).map((r) => r.callback_id);
 
-    await expect(faultyWalk.recompute(cst('2027-03-01T11:00:00'))).rejects.toThrow(RangeError);
-    expect(await countedBy(id)).toBe(1);
+    await faultyWalk.recompute(cst('2027-03-01T11:00:00'));
+
+    expect(await countedBy(faultyId)).toBe(1);
+    expect(await dueOf(soundId)).toEqual({ due_at: cst('2027-03-04T17:30:00'), v: 2 });
+    expect(await stillHeld()).toEqual([faultyHeld]);
+    expect(await dueOf(soundHeld)).toEqual({ due_at: cst('2027-03-04T17:30:00'), v: 2 });
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        { callbackId: faultyHeld, calendarId: 'faulty', failure: 'RangeError' },
+        { callbackId: faultyId, failure: 'RangeError' },
+      ]),
+    );
 
     expect(await recompute.recompute(cst('2027-03-01T11:01:00'))).toBe(1);
-    expect((await db.dataSource.query(`SELECT due_at, due_calendar_version AS v FROM ${db.schema}.callbacks WHERE id = $1`, [id]))[0]).toEqual({ due_at: cst('2027-03-04T17:30:00'), v: 2 });
+    expect(await dueOf(faultyId)).toEqual({ due_at: cst('2027-03-04T17:30:00'), v: 2 });
+    expect(await stillHeld()).toEqual([]);
+    expect(await dueOf(faultyHeld)).toEqual({ due_at: cst('2027-03-04T17:30:00'), v: 2 });
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
-import { BackgroundLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
+import { BackgroundLoop, LOGGER, SERVICE_CONFIG, failureName } from '@cs/platform';
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { CallbackDueRecount } from './callback-due-recount';
 import { walkCallbacks } from './callback-walk';
@@ -47,6 +47,8 @@ export class RecomputeCallbackDues extends BackgroundLoop {
       this.callbacks,
       (db, limit, after) => this.callbacks.countedByOlderCalendars(db, limit, after),
       async (tx, task) => (await this.recount.current(tx, task, now)).dueAt.getTime() !== task.dueAt.getTime(),
+      (callbackId, error) =>
+        this.logger.error({ callbackId, failure: failureName(error) }, 'callback due time could not be counted again (a fault); it stays, taken again on the next pass, and the walk goes on'),
     );
   }
 

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CalendarReplica } from '@cs/platform';
+import type { Logger } from '@cs/observability';
+import { CalendarReplica, LOGGER, failureName, isDependencyFailure } from '@cs/platform';
 import type { HeldCallback } from '../domain/held-callback';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { customerAsTheyStand, holdToSchedule, isCustomerErased } from '../infrastructure/customer-copies';
@@ -24,22 +25,39 @@ export class ResumeHeldCallbacks {
     private readonly plans: CallbackPlanRepository,
     private readonly calendars: CalendarReplica,
     private readonly holds: ScheduleOrHold,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Returns how many were scheduled. */
+  /**
+   * Returns how many were scheduled. Each in a savepoint: one that fails (a fault, not a calendar's
+   * refusal nor a lost database) is rolled back alone, logged by id and left held for the next
+   * pass, and the others go on, as the due-time walk after it does.
+   */
   async resume(now = new Date()): Promise<number> {
     let scheduled = 0;
+    let after: string | undefined;
     for (;;) {
       const pass = await this.dataSource.transaction(async (tx) => {
         // Before the customers are read: an erasure or a merge in flight is then seen whole.
         await holdToSchedule(tx);
-        const held = await heldForNewerCalendars(tx, BATCH);
+        const held = await heldForNewerCalendars(tx, BATCH, after);
         let done = 0;
-        for (const h of held) if (await this.resumeOne(tx, h, now)) done += 1;
-        return { taken: held.length, done };
+        for (const h of held) {
+          try {
+            if (await tx.transaction((savepoint) => this.resumeOne(savepoint, h, now))) done += 1;
+          } catch (error) {
+            if (isDependencyFailure(error)) throw error;
+            this.logger.error(
+              { callbackId: h.task.id, calendarId: h.count.calendarId, failure: failureName(error) },
+              'held callback could not be scheduled (a fault); it stays held, taken again on the next pass',
+            );
+          }
+        }
+        return { taken: held.map((h) => h.task.id), done };
       });
       scheduled += pass.done;
-      if (pass.taken < BATCH) return scheduled;
+      if (pass.taken.length < BATCH) return scheduled;
+      after = pass.taken[pass.taken.length - 1];
     }
   }
 

@@ -62,18 +62,19 @@ export async function holdCallback(tx: Queryable, h: HeldCallback, at: Date): Pr
 
 /**
  * Held callbacks whose calendar has since reached a version newer than the one that refused them,
- * at most `limit`, locked; those another transaction holds are skipped, taken on the next pass.
+ * at most `limit`, in id order after `afterId`, locked; those another transaction holds are skipped,
+ * taken on the next pass.
  */
-export async function heldForNewerCalendars(tx: Queryable, limit: number): Promise<HeldCallback[]> {
+export async function heldForNewerCalendars(tx: Queryable, limit: number, afterId?: string): Promise<HeldCallback[]> {
   const rows = await selectRows(
     tx,
     HeldRow,
     `SELECT h.callback_id::text, h.ticket_id::text, h.plan_id::text, h.customer_id::text, h.project_code, h.calendar_id, h.calendar_version,
             h.due_from, h.due_working_days, h.task, h.refusal
        FROM held_callbacks h JOIN calendar_replicas r ON r.calendar_id = h.calendar_id
-      WHERE h.calendar_version < r.version
+      WHERE h.calendar_version < r.version AND ($2::uuid IS NULL OR h.callback_id > $2::uuid)
       ORDER BY h.callback_id LIMIT $1 FOR UPDATE OF h SKIP LOCKED`,
-    [limit],
+    [limit, afterId ?? null],
   );
   return rows.map(toHeld);
 }
