@@ -25,17 +25,34 @@ export function recordingQueries(dataSource: DataSource): { readonly db: { query
 /**
  * The plan Postgres makes for the statement, without running it, with sequential scans off: a
  * test's handful of rows would otherwise rightly be read whole, and the plan would say nothing of
- * the index a large table is read by.
+ * the index a large table is read by. `generic`: the plan of the statement prepared, as a
+ * service's connections send a frequent one (ADR 0045) and Postgres plans it once its custom
+ * plans cost no less, for no values in particular: a value only a custom plan folds in (a
+ * parameter cast in a FROM item) cannot choose an index there.
  */
-export async function planWithoutSequentialScans(dataSource: DataSource, statement: RecordedStatement): Promise<string> {
+export async function planWithoutSequentialScans(dataSource: DataSource, statement: RecordedStatement, { generic = false }: { generic?: boolean } = {}): Promise<string> {
   const runner = dataSource.createQueryRunner();
+  let prepared = false;
   try {
     await runner.startTransaction();
     await runner.query('SET LOCAL enable_seqscan = off');
-    const rows = (await runner.query(`EXPLAIN (COSTS OFF) ${statement.sql}`, statement.parameters)) as { 'QUERY PLAN': string }[];
+    if (generic) {
+      await runner.query('SET LOCAL plan_cache_mode = force_generic_plan');
+      await runner.query(`PREPARE planned_generic AS ${statement.sql}`);
+      prepared = true;
+    }
+    // A generic plan is made for no values: the parameters are given none.
+    const rows = (
+      generic
+        ? await runner.query(`EXPLAIN (COSTS OFF) EXECUTE planned_generic(${statement.parameters.map(() => 'NULL').join(', ')})`)
+        : await runner.query(`EXPLAIN (COSTS OFF) ${statement.sql}`, statement.parameters)
+    ) as { 'QUERY PLAN': string }[];
     return rows.map((r) => r['QUERY PLAN']).join('\n');
   } finally {
     await runner.rollbackTransaction();
+    // A prepared statement outlives the transaction, on a connection the pool hands out again
+    // (with the statements the pool's client prepared, which stay).
+    if (prepared) await runner.query('DEALLOCATE planned_generic');
     await runner.release();
   }
 }

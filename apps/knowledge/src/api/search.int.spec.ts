@@ -232,6 +232,13 @@ describe('GET /v1/answers/search over real customer questions', () => {
     expect(await planWithoutSequentialScans(k.db.dataSource, recording.statements[0]!)).toMatch(/answer_search_document/);
   });
 
+  it('given the search statement prepared and planned for no terms in particular, as a frequent one goes generic (ADR 0045), then it still reads the documents’ index, in force and held alike', async () => {
+    const recording = recordingQueries(k.db.dataSource);
+    await k.app.get(SearchIndexRepository).search(recording.db, { terms: ['快递柜'], prefixes: [], projects: ['P001'], at: new Date(), limit: 5 });
+    const plan = await planWithoutSequentialScans(k.db.dataSource, recording.statements[0]!, { generic: true });
+    expect(plan).toMatch(/Bitmap Index Scan on answer_search_document\s+Index Cond: \(document @@/);
+  });
+
   it('given a search with no good hit, then a gap opens once and later similar searches count on it', async () => {
     await search('小区游泳池几点开放');
     await search('小区游泳池开放时间');

@@ -220,8 +220,12 @@ export class SearchIndexRepository {
     const tsQuery = tsQueryOf(query.terms, query.prefixes);
     if (tsQuery === '') return { hits: [] };
     const params: unknown[] = [tsQuery, query.at, query.limit];
+    // The query is cast where it is matched, not in a FROM item: a prepared statement gone generic
+    // (ADR 0045) then still matches it by the documents' index in each branch of the versions in
+    // force; joined from a FROM item, it could reach no branch, and every document was read.
+    const q = 'CAST($1 AS tsquery)';
     const where = [
-      'document @@ q',
+      `document @@ ${q}`,
       inEffectivePeriod('$2'),
       projectListCondition('projects', query.projects, params),
     ];
@@ -235,9 +239,9 @@ export class SearchIndexRepository {
          FROM (VALUES (1)) AS one
          LEFT JOIN (
            SELECT answer_id, version,
-                  (ts_rank('{0.1, 0.3, 0.6, 1.0}', document, q) * ${itemBoost}
+                  (ts_rank('{0.1, 0.3, 0.6, 1.0}', document, ${q}) * ${itemBoost}
                     * (1 + 0.1 * ln(1 + helped) - 0.1 * ln(1 + not_helped)))::float8 AS score
-             FROM ${answersInForceAt('$2')} AS in_force, CAST($1 AS tsquery) AS q
+             FROM ${answersInForceAt('$2')} AS in_force
             WHERE ${where.join(' AND ')}
             ORDER BY score DESC, answer_id LIMIT $3
          ) h ON true
