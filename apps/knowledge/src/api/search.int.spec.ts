@@ -207,6 +207,38 @@ describe('GET /v1/answers/search over real customer questions', () => {
     expect(await inForceAt(Date.now() + 3 * hour)).toEqual([2]);
   });
 
+  it('given a version held to start while the one in force has ended or before, when a later one is approved to start after it, then the held one stays in force until the later one’s start', async () => {
+    const hour = 3_600_000;
+    const index = k.app.get(SearchIndexRepository);
+    const t0 = Date.now();
+    /** An answer in force until an hour from now, and a version approved to start at `secondFrom`, held. */
+    const answerEndingIn = async (title: string, secondFrom: number) => {
+      const created = await callAs(k.app, agent, 'POST', '/v1/answers', { title, questions: [title], body: `${title}：旧标准。`, effectiveTo: new Date(t0 + hour).toISOString() });
+      const id = String(created.body['id']);
+      await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+      expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+      expect((await callAs(k.app, agent, 'PATCH', `/v1/answers/${id}`, { body: `${title}：新标准。`, effectiveFrom: new Date(secondFrom).toISOString(), effectiveTo: null })).status).toBe(200);
+      await callAs(k.app, agent, 'POST', `/v1/answers/${id}/submit`);
+      expect((await callAs(k.app, supervisor, 'POST', `/v1/answers/${id}/approve`)).status).toBe(200);
+      return id;
+    };
+    const thirdFrom = t0 + 30 * 24 * hour;
+    const approveThird = (id: string, at: number) =>
+      k.db.dataSource.transaction((tx) =>
+        index.publish(tx, { answerId: id, version: 3, terms: { a: ['第三版'], b: [], c: [], d: [] }, projects: null, effectiveFrom: new Date(thirdFrom).toISOString() }, new Date(at)),
+      );
+    const inForceAt = async (id: string, at: number) => (await index.versionsInForce(k.db.dataSource.manager, [id], new Date(at))).map((v) => v.version);
+
+    // The second started as the first ended, and no pass of the loop has moved it yet.
+    const started = await answerEndingIn('紫荆苑电梯年检安排', t0 + hour);
+    await approveThird(started, t0 + hour + 1_000);
+    // The second starts a while after the first ended.
+    const gap = await answerEndingIn('紫荆苑外墙清洗安排', t0 + 2 * hour);
+    await approveThird(gap, t0 + 1.5 * hour);
+
+    for (const id of [started, gap]) expect({ before: await inForceAt(id, thirdFrom - hour), from: await inForceAt(id, thirdFrom) }).toEqual({ before: [2], from: [3] });
+  });
+
   it('given a new version approved to start later, then it is the one searched and in force from its start, with no pass of the loop that moves it', async () => {
     const created = await callAs(k.app, agent, 'POST', '/v1/answers', { title: '锦绣园快递柜取件时间', questions: ['锦绣园快递柜几点能取件'], body: '锦绣园快递柜每天7点起可取件。' });
     const id = String(created.body['id']);

@@ -128,10 +128,10 @@ export class SearchIndexRepository {
   }
 
   /**
-   * Indexes a version just approved. One starting later is held until its start while the
-   * answer's indexed version comes before it — in force now, or itself approved to start later
-   * but sooner (a first version starting 1 January, when one starting 1 February is approved in
-   * December) — and has not ended: that one stays searched until the later start (ADR 0080).
+   * Indexes a version just approved. One starting later is held until its start while a version
+   * of the answer indexed or held comes before it — in force now, or itself approved to start
+   * later but sooner (a first version starting 1 January, when one starting 1 February is
+   * approved in December) — and has not ended: that one stays searched until the later start (ADR 0080).
    * Otherwise it replaces the indexed version at once. Either way it supersedes the versions held
    * for a start at or after its own: the latest approval is what the company means from its start on.
    */
@@ -152,13 +152,22 @@ export class SearchIndexRepository {
     await this.upsert(tx, answer);
   }
 
-  /** Whether the answer's indexed version starts before `start` and has not ended at `now`. */
+  /**
+   * Whether a version of the answer indexed or held starts before `start` and has not ended at
+   * `now`. A held one counts as the indexed one does: one whose start has come is in force though
+   * the loop has not yet moved it into the index (`answersInForceAt`), and one still to start is
+   * to be in force from then; indexed over it, the version approved now would shadow it (a held
+   * version older than the indexed one is never in force).
+   */
   private async indexedBefore(tx: EntityManager, answerId: string, start: Date, now: Date): Promise<boolean> {
+    const before = '(effective_from IS NULL OR effective_from < $2) AND (effective_to IS NULL OR effective_to > $3)';
     const rows = await selectRows(
       tx,
       AnswerIdRow,
-      `SELECT answer_id::text FROM answer_search
-        WHERE answer_id = $1 AND (effective_from IS NULL OR effective_from < $2) AND (effective_to IS NULL OR effective_to > $3)`,
+      `SELECT answer_id::text FROM answer_search WHERE answer_id = $1 AND ${before}
+       UNION ALL
+       SELECT answer_id::text FROM answer_search_scheduled WHERE answer_id = $1 AND ${before}
+       LIMIT 1`,
       [answerId, start, now],
     );
     return rows.length > 0;
