@@ -2657,7 +2657,7 @@ export interface components {
             itemCode?: string;
             /** @description null: every project */
             projects: string[] | null;
-            /** @description the version in force, if one was published */
+            /** @description the latest version approved, if one was; one approved to start later (its effectiveFrom) waits for its start while the version before stays in force for search and suggestions */
             publishedVersion?: number;
             questions: string[];
             rejection?: components["schemas"]["RejectionView"];

@@ -108,7 +108,7 @@ class ContentView {
 export class AnswerView extends ContentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ANSWER_STATUSES, description: 'of the working copy; a published version stays in force while a new draft is edited' }) status!: AnswerStatus;
-  @ApiPropertyOptional({ type: 'integer', description: 'the version in force, if one was published' }) publishedVersion?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'the latest version approved, if one was; one approved to start later (its effectiveFrom) waits for its start while the version before stays in force for search and suggestions' }) publishedVersion?: number;
   @ApiProperty({ type: [String], description: 'who wrote the draft: none of them may approve it' }) contributors!: string[];
   @ApiPropertyOptional({ type: RejectionView }) rejection?: RejectionView;
   @ApiProperty() createdBy!: string;
