@@ -264,7 +264,7 @@ export class EventConsumer {
       this.countIgnored(skipped);
       return true;
     }
-    const gathered = await this.gathering.submit(chunk);
+    const gathered = await this.heartbeatingWhile(this.gathering.submit(chunk), heartbeat);
     if (gathered.ok) return this.counted(gathered.result, skipped);
     this.logger?.debug({ err: gathered.error, topic: chunk.topic, partition, together: gathered.together }, 'a gathered transaction failed');
     if (this.stopping) return {};
@@ -274,7 +274,7 @@ export class EventConsumer {
     if (chunk.events.length === 1) return {};
     // The gathered transaction may have run long (a lock wait, a timeout): the group hears from this member before another.
     await heartbeat();
-    const alone = await this.transact([chunk]).then(([own]) => own, () => undefined);
+    const alone = await this.heartbeatingWhile(this.transact([chunk]), heartbeat).then(([own]) => own, () => undefined);
     return alone ? this.counted(alone, skipped) : {};
   }
 
@@ -447,7 +447,7 @@ export class EventConsumer {
     for (let outageTries = 0; ; ) {
       try {
         if (tried) throw tried.error;
-        const outcome = await runInTrace(trace, () => this.handleOnce(event, { topic, partition, offset: message.offset, attempt }));
+        const outcome = await this.heartbeatingWhile(runInTrace(trace, () => this.handleOnce(event, { topic, partition, offset: message.offset, attempt })), heartbeat);
         this.metrics?.eventsConsumed.inc({ type: event.type, outcome });
         return outcome;
       } catch (error) {
@@ -495,6 +495,31 @@ export class EventConsumer {
       await sleep(Math.min(left, step), undefined, { signal }).catch(() => undefined);
     }
     if (!signal.aborted) await heartbeat();
+  }
+
+  /**
+   * `work` (a transaction), heartbeating every half interval while it runs: kafkajs heartbeats only
+   * when asked, and a transaction may run up to the handler timeout, longer than the session (60 s
+   * and 10 s unless set). Silent that long, the member was put out of its group mid-try, and a
+   * stuck event's attempts, counted by the member trying it, started again on the partition's next
+   * owner at every try, never reaching the dead-letter topic. A heartbeat refused meanwhile (a
+   * rebalance) is left to the one after the work, whose error makes kafkajs join again.
+   */
+  private async heartbeatingWhile<T>(work: Promise<T>, heartbeat: () => Promise<void>): Promise<T> {
+    const done = new AbortController();
+    const step = Math.max(1, Math.floor(this.heartbeatIntervalMs / 2));
+    void (async () => {
+      while (!done.signal.aborted) {
+        await sleep(step, undefined, { signal: done.signal }).catch(() => undefined);
+        if (done.signal.aborted) return;
+        await heartbeat().catch(() => undefined);
+      }
+    })();
+    try {
+      return await work;
+    } finally {
+      done.abort();
+    }
   }
 
   private async handleOnce(event: DomainEvent, delivery: Omit<Delivery, 'tx' | 'beforeCommit' | 'types'>): Promise<'handled' | 'duplicate'> {
