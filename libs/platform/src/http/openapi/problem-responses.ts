@@ -38,6 +38,16 @@ const PROBLEM_SCHEMA: SchemaObject = {
       description: 'On a 409 state conflict: the statuses from which the command is allowed.',
       example: ['new', 'dispatched'],
     },
+    // The gateway's answer to a write the service took and did not answer (ADR 0115): a client
+    // must tell it from the 503 of a request never sent, which it may send again blindly.
+    outcome: {
+      type: 'string',
+      enum: ['unknown'],
+      description:
+        'On the gateway’s 504 `GATEWAY.UPSTREAM_TIMEOUT` or 503 `GATEWAY.UPSTREAM_UNAVAILABLE` for a write the service took and did not answer: ' +
+        'it may have been applied. Send it again only with the same Idempotency-Key (then Retry-After is given); without one, check whether it took effect first.',
+      example: 'unknown',
+    },
     errors: {
       type: 'array',
       items: {
@@ -84,6 +94,12 @@ function header(operation: OperationObject, name: string): ParameterObject | und
   return (operation.parameters ?? []).filter(isParameter).find((p) => p.in === 'header' && p.name.toLowerCase() === name.toLowerCase());
 }
 
+/** What an operation's `default` response covers, the gateway's answers for a service that did not answer among them (ADR 0115). */
+const DEFAULT_PROBLEM_DESCRIPTION =
+  'Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; ' +
+  '504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` ' +
+  '(as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key.';
+
 /**
  * Documents the problem+json answers on every operation, explicit codes for the ones clients
  * branch on and `default` for the rest (429, 503…), without touching responses a controller
@@ -95,7 +111,7 @@ export function documentProblemResponses(document: OpenAPIObject): OpenAPIObject
   const withProblems = mapOperations(document, (operation, path, method) => {
     const statuses = problemStatuses(path, method, header(operation, 'If-Match') !== undefined, header(operation, IDEMPOTENCY_KEY_HEADER)?.required === true);
     const added: ResponsesObject = Object.fromEntries(
-      Object.entries({ ...statuses, default: 'Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down).' }).map(
+      Object.entries({ ...statuses, default: DEFAULT_PROBLEM_DESCRIPTION }).map(
         ([status, description]) => [
           status,
           { description, content: { [PROBLEM_CONTENT_TYPE]: { schema, example: problemExample(status, { path, method, operation, schemas }) } } },

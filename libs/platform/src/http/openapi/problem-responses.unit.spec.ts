@@ -70,4 +70,12 @@ describe('documentProblemResponses', () => {
     expect(problem.properties['currentStatus']).toMatchObject({ type: 'string' });
     expect(problem.properties['allowedFrom']).toMatchObject({ type: 'array', items: { type: 'string' } });
   });
+
+  it('describes the gateway’s answers for a service that did not answer: the 504, and the outcome a write it may have applied carries', () => {
+    // Given the gateway's 504 GATEWAY.UPSTREAM_TIMEOUT and 503 for a write, with outcome "unknown" (ADR 0115)
+    const problem = document.components!.schemas![PROBLEM_SCHEMA_NAME] as { properties: Record<string, object> };
+    // Then a client finds the field to branch on in the schema, and the status in every operation's default
+    expect(problem.properties['outcome']).toMatchObject({ type: 'string', enum: ['unknown'] });
+    expect((responses['default'] as { description: string }).description).toContain('504 `GATEWAY.UPSTREAM_TIMEOUT`');
+  });
 });
