@@ -192,7 +192,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       },
     },
   };
-  problems.push(...connectionsForConsumers(env));
+  problems.push(...connectionsForConsumers(env), ...handlerTimeoutAboveStatements(env));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -259,6 +259,19 @@ function connectionsForConsumers(env: Environment): string[] {
   const pool = env.DATABASE_POOL_SIZE;
   if (partitions * 2 < pool) return [];
   return [`CONSUMER_PARTITIONS_CONCURRENTLY is ${partitions}: it must be below half of DATABASE_POOL_SIZE (${pool}); raise the pool size with it`];
+}
+
+/**
+ * A consumer transaction's time must outlast its statements': a Postgres that stops answering fails
+ * a statement with its read timeout, which the consumer takes for an outage and retries until
+ * Postgres is back; a handler timeout ending the transaction first is counted as an attempt, and
+ * good events were dead-lettered during the outage after CONSUMER_MAX_ATTEMPTS of them.
+ */
+function handlerTimeoutAboveStatements(env: Environment): string[] {
+  const handler = env.CONSUMER_HANDLER_TIMEOUT_MS;
+  const statement = env.DATABASE_QUERY_TIMEOUT_MS;
+  if (handler > statement) return [];
+  return [`CONSUMER_HANDLER_TIMEOUT_MS is ${handler}: it must be above DATABASE_QUERY_TIMEOUT_MS (${statement}), so that a statement Postgres does not answer fails first, as an outage`];
 }
 
 /**

@@ -129,6 +129,15 @@ describe('loadServiceConfig', () => {
     expect((captureError(() => loadServiceConfig('tickets', { DATABASE_POOL_SIZE: '0' })) as ConfigError).problems).toEqual([expect.stringContaining('DATABASE_POOL_SIZE must be')]);
   });
 
+  it('refuses a handler timeout not above the statements\' timeout, which would count a Postgres that stops answering as a handler failing, and dead-letter good events', () => {
+    expect(loadServiceConfig('tickets', {}).consumer.handlerTimeoutMs).toBe(60_000);
+    expect(loadServiceConfig('tickets', { CONSUMER_HANDLER_TIMEOUT_MS: '5000', DATABASE_QUERY_TIMEOUT_MS: '4000' }).consumer.handlerTimeoutMs).toBe(5_000);
+    for (const [handler, statement] of [['30000', '30000'], ['10000', '30000']] as const) {
+      const error = captureError(() => loadServiceConfig('tickets', { CONSUMER_HANDLER_TIMEOUT_MS: handler, DATABASE_QUERY_TIMEOUT_MS: statement }));
+      expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^CONSUMER_HANDLER_TIMEOUT_MS is \d+: it must be above DATABASE_QUERY_TIMEOUT_MS/)]);
+    }
+  });
+
   it('given no migration lock settings, a migration waits 2 s for a lock and is tried six times in all (ADR 0100)', () => {
     expect(loadServiceConfig('tickets', {}).database.migrationLocks).toEqual({ timeoutMs: 2_000, attempts: 6 });
   });
