@@ -4791,6 +4791,12 @@ export interface components {
             }[];
             /** @example /v1/contacts */
             instance?: string;
+            /**
+             * @description On the gateway’s 504 `GATEWAY.UPSTREAM_TIMEOUT` or 503 `GATEWAY.UPSTREAM_UNAVAILABLE` for a write the service took and did not answer: it may have been applied. Send it again only with the same Idempotency-Key (then Retry-After is given); without one, check whether it took effect first.
+             * @example unknown
+             * @enum {string}
+             */
+            outcome?: "unknown";
             /** @example 400 */
             status: number;
             /** @example Bad Request */
@@ -6211,7 +6217,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6293,7 +6299,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6370,7 +6376,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6472,7 +6478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6572,7 +6578,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6676,7 +6682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6776,7 +6782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6876,7 +6882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6955,7 +6961,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7031,7 +7037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7109,7 +7115,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7189,7 +7195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7260,7 +7266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7338,7 +7344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7453,7 +7459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7538,7 +7544,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7602,7 +7608,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7682,7 +7688,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7757,7 +7763,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7844,7 +7850,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7908,7 +7914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7997,7 +8003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8074,7 +8080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8149,7 +8155,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8241,7 +8247,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8314,7 +8320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8389,7 +8395,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8458,7 +8464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8547,7 +8553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8611,7 +8617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8691,7 +8697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8766,7 +8772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8834,7 +8840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8909,7 +8915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8989,7 +8995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9067,7 +9073,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9145,7 +9151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9227,7 +9233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9305,7 +9311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9407,7 +9413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9498,7 +9504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9591,7 +9597,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9666,7 +9672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9736,7 +9742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9804,7 +9810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9895,7 +9901,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9996,7 +10002,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10068,7 +10074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10148,7 +10154,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10223,7 +10229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10298,7 +10304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10373,7 +10379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10476,7 +10482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10579,7 +10585,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10682,7 +10688,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10781,7 +10787,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10884,7 +10890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10948,7 +10954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11021,7 +11027,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11097,7 +11103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11168,7 +11174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11238,7 +11244,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11325,7 +11331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11401,7 +11407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11486,7 +11492,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11559,7 +11565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11627,7 +11633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11707,7 +11713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11771,7 +11777,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11850,7 +11856,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11914,7 +11920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11989,7 +11995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12077,7 +12083,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12179,7 +12185,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12286,7 +12292,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12362,7 +12368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12431,7 +12437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12507,7 +12513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12571,7 +12577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12648,7 +12654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12716,7 +12722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12780,7 +12786,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12869,7 +12875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12937,7 +12943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13017,7 +13023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13088,7 +13094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13167,7 +13173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13231,7 +13237,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13311,7 +13317,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13399,7 +13405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13482,7 +13488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13549,7 +13555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13630,7 +13636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13705,7 +13711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13805,7 +13811,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13900,7 +13906,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13994,7 +14000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14069,7 +14075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14172,7 +14178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14275,7 +14281,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14378,7 +14384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14481,7 +14487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14584,7 +14590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14687,7 +14693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14789,7 +14795,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14892,7 +14898,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14995,7 +15001,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15083,7 +15089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15166,7 +15172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15253,7 +15259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15356,7 +15362,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15459,7 +15465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15562,7 +15568,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15665,7 +15671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15767,7 +15773,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15870,7 +15876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15973,7 +15979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16075,7 +16081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16177,7 +16183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16279,7 +16285,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16381,7 +16387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16484,7 +16490,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16575,7 +16581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16639,7 +16645,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16719,7 +16725,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16794,7 +16800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16877,7 +16883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16965,7 +16971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -17045,7 +17051,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details (429 with Retry-After, 503 with Retry-After when a dependency is down). */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
             default: {
                 headers: {
                     [name: string]: unknown;

@@ -274,7 +274,7 @@ export const ENVIRONMENT = Type.Object({
   CONSUMER_HANDLER_TIMEOUT_MS: integer(
     {
       description:
-        'How long one consumer transaction\'s handlers may run before it fails and its connection is closed (nothing of it is written): a handler awaiting something that never answers would otherwise hold its partition for ever. The failure goes as any other: the events tried alone, retried, dead-lettered after CONSUMER_MAX_ATTEMPTS. Above DATABASE_QUERY_TIMEOUT_MS, so a slow statement fails first with its own error.',
+        'How long one consumer transaction\'s handlers may run before it fails and its connection is closed (nothing of it is written): a handler awaiting something that never answers would otherwise hold its partition for ever. The failure goes as any other: the events tried alone, retried, dead-lettered after CONSUMER_MAX_ATTEMPTS. Above DATABASE_QUERY_TIMEOUT_MS, so a slow statement fails first with its own error (a service refuses to start otherwise).',
     },
     60_000,
     1_000,
