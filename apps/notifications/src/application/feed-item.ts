@@ -9,33 +9,52 @@ interface FeedMessage {
   readonly feedSeq: number;
   readonly seq: number;
   readonly notification: WireNotification;
+  /** Some reader had read it when it was given its stream id; absent from a relay of a release before. */
+  readonly readBefore?: true;
+}
+
+/** A stored notification with its stream id: what the live streams send. */
+export type FeedItem = StoredNotification & { feedSeq: number };
+
+/**
+ * A notification as the channel brings it. `readBefore`: some reader had read it (singly, or by
+ * marking all read) while it waited for its stream id, so each stream's reader must be looked up;
+ * otherwise it is unread for everyone.
+ */
+export interface HeardItem {
+  readonly item: FeedItem;
+  readonly readBefore: boolean;
 }
 
 /** A stored notification as the feed carries it: with its stream id, once it has one. */
-export function onTheFeed(item: StoredNotification): (StoredNotification & { feedSeq: number }) | undefined {
+export function onTheFeed(item: StoredNotification): FeedItem | undefined {
   return item.feedSeq === undefined ? undefined : { ...item, feedSeq: item.feedSeq };
 }
 
-export function feedMessageOf(item: StoredNotification & { feedSeq: number }): string {
+export function feedMessageOf(item: FeedItem, readBefore = false): string {
   const { dueAt, occurredAt, ...rest } = item.notification;
   const message: FeedMessage = {
     feedSeq: item.feedSeq,
     seq: item.seq,
     notification: { ...rest, ...(dueAt ? { dueAt: dueAt.toISOString() } : {}), occurredAt: occurredAt.toISOString() },
+    ...(readBefore ? { readBefore: true } : {}),
   };
   return JSON.stringify(message);
 }
 
 /** The relay wrote what this reads; anything else on the channel is not ours and is dropped. */
-export function storedOf(message: string): (StoredNotification & { feedSeq: number }) | undefined {
+export function heardOf(message: string): HeardItem | undefined {
   try {
     const parsed = JSON.parse(message) as FeedMessage;
     if (typeof parsed.feedSeq !== 'number' || typeof parsed.notification?.id !== 'string') return undefined;
     const { dueAt, occurredAt, ...rest } = parsed.notification;
     return {
-      feedSeq: parsed.feedSeq,
-      seq: parsed.seq,
-      notification: { ...rest, ...(dueAt ? { dueAt: new Date(dueAt) } : {}), occurredAt: new Date(occurredAt) },
+      item: {
+        feedSeq: parsed.feedSeq,
+        seq: parsed.seq,
+        notification: { ...rest, ...(dueAt ? { dueAt: new Date(dueAt) } : {}), occurredAt: new Date(occurredAt) },
+      },
+      readBefore: parsed.readBefore === true,
     };
   } catch {
     return undefined;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
@@ -43,6 +43,16 @@ class HandedChannel extends FeedChannel {
   override listen(listener: (message: string) => void): () => void {
     this.listener = listener;
     return () => undefined;
+  }
+}
+
+/** A relay's channel that hands what it publishes to a replica's subscriber, as Redis would, at once. */
+class LoopbackChannel extends FeedChannel {
+  constructor(private readonly to: HandedChannel) {
+    super(redis, logger, config);
+  }
+  override async publishAll(messages: readonly string[]): Promise<void> {
+    messages.forEach((message) => this.to.listener(message));
   }
 }
 
@@ -187,6 +197,68 @@ describe('what the feed channel did not bring', () => {
       channel.listener(feedMessageOf({ ...next!, feedSeq: next!.feedSeq! }));
       expect(sink.delivered).toHaveLength(2);
     } finally {
+      streams.beforeApplicationShutdown();
+    }
+  });
+});
+
+describe('what the feed channel brings', () => {
+  const readAt = (sink: RecordingSink) => new Map(sink.delivered.map((item) => [item.notification.ticket?.id, item.readAt]));
+
+  it('given notifications read while they waited for their stream id (one singly by one reader, both by another marking all read), when the relay publishes them, then each stream gets them read or unread as its reader’s inbox lists them', async () => {
+    // What earlier tests left waiting is numbered first, away from these streams.
+    while ((await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()) > 0);
+    const marks = new InboxMarkRepository();
+    const channel = new HandedChannel(redis, logger, config);
+    const streams = new LiveStreams(db.dataSource, notifications, channel, logger, marks);
+    await streams.onApplicationBootstrap();
+    const inbox = new ReadInbox(db.dataSource, notifications, marks);
+    const [reading, marking, quiet] = [0, 1, 2].map(() => ({ ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` }));
+    const [readingSink, markingSink, quietSink] = [new RecordingSink(), new RecordingSink(), new RecordingSink()];
+    await streams.open(reading!, readingSink);
+    await streams.open(marking!, markingSink);
+    await streams.open(quiet!, quietSink);
+    try {
+      const [first, second] = await escalations(2);
+      const listed = await inbox.page(reading!, { unreadOnly: false, limit: 2 });
+      expect(listed.items.every((item) => item.feedSeq === undefined)).toBe(true);
+      await inbox.markRead(listed.items.find((item) => item.notification.ticket?.id === first)!.notification.id, reading!, new Date('2026-12-04T08:00:00Z'));
+      await inbox.markAllRead(marking!, new Date('2026-12-04T09:00:00Z'));
+
+      expect(await relayWith(new LoopbackChannel(channel)).relayOnce()).toBe(2);
+
+      await eventually(() => {
+        expect(readAt(readingSink)).toEqual(new Map([[first, new Date('2026-12-04T08:00:00Z')], [second, undefined]]));
+        expect(readAt(markingSink)).toEqual(new Map([[first, new Date('2026-12-04T09:00:00Z')], [second, new Date('2026-12-04T09:00:00Z')]]));
+        expect(readAt(quietSink)).toEqual(new Map([[first, undefined], [second, undefined]]));
+      }, 10_000);
+      await streams.lookForMissed();
+      await streams.lookForMissed();
+      expect([readingSink, markingSink, quietSink].map((sink) => sink.delivered.length)).toEqual([2, 2, 2]);
+    } finally {
+      streams.beforeApplicationShutdown();
+    }
+  });
+
+  it('given a notification nobody read before its stream id, when the relay publishes it, then every stream gets it unread with no read of Postgres for it', async () => {
+    while ((await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()) > 0);
+    const marks = new InboxMarkRepository();
+    const channel = new HandedChannel(redis, logger, config);
+    const streams = new LiveStreams(db.dataSource, notifications, channel, logger, marks);
+    await streams.onApplicationBootstrap();
+    const sink = new RecordingSink();
+    await streams.open({ ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` }, sink);
+    const reads = jest.spyOn(notifications, 'readsOf');
+    const markReads = jest.spyOn(marks, 'findAll');
+    try {
+      const [ticketId] = await escalations(1);
+      expect(await relayWith(new LoopbackChannel(channel)).relayOnce()).toBe(1);
+      expect(readAt(sink)).toEqual(new Map([[ticketId, undefined]]));
+      expect(reads).not.toHaveBeenCalled();
+      expect(markReads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+      markReads.mockRestore();
       streams.beforeApplicationShutdown();
     }
   });

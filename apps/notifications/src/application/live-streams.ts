@@ -6,12 +6,12 @@ import { Reader, audienceIncludes } from '../domain/audience';
 import { readByMarks } from '../domain/inbox-mark';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
-import { NotificationRepository, StoredNotification } from '../infrastructure/notification.repository';
-import { onTheFeed, storedOf } from './feed-item';
+import { NotificationRepository } from '../infrastructure/notification.repository';
+import { FeedItem, onTheFeed, heardOf } from './feed-item';
 
 /** Where a live stream's notifications go: the HTTP side writes them as server-sent events. */
 export interface StreamSink {
-  deliver(item: StoredNotification & { feedSeq: number }): void;
+  deliver(item: FeedItem): void;
   close(): void;
   onClose(callback: () => void): void;
 }
@@ -28,8 +28,6 @@ interface Connection {
   /** Live notifications that arrived while the missed ones were still being read. */
   pending?: FeedItem[];
 }
-
-type FeedItem = StoredNotification & { feedSeq: number };
 
 /** One read of what a stream, or the replica, missed. */
 const REPLAY_PAGE = 500;
@@ -52,6 +50,9 @@ export const CATCH_UP_MS = 5_000;
  * above it. Every few seconds it looks at what Postgres held at its last look: if an id up to there
  * was not heard, it reads those notifications (one query for all its streams) and hands them on
  * late to each stream they reach and did not get; then the watermark moves up.
+ *
+ * What the channel brings is unread for everyone, unless the relay flags that some reader read it
+ * before its stream id: those are looked up for the streams' readers first (ADR 0095).
  */
 @Injectable()
 export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -67,6 +68,9 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
   /** The latest stream id in Postgres at the last look. */
   private seen = 0;
   private looking = false;
+  /** Live notifications some reader read before their stream id, waiting for their readers' read state. */
+  private readonly toLookUp: FeedItem[] = [];
+  private lookingUp = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -80,10 +84,14 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     // Streams opened from now on start after what is already in Postgres.
     this.watermark = this.seen = this.latestHeard = await this.notifications.latestFeedSeq(this.dataSource.manager);
     this.stopListening = this.channel.listen((message) => {
-      const item = storedOf(message);
-      if (!item) return;
-      this.hear(item.feedSeq);
-      this.connections.forEach((connection) => this.offer(connection, item));
+      const heard = heardOf(message);
+      if (!heard) return;
+      if (heard.readBefore) {
+        this.lookUpReadState(heard.item);
+        return;
+      }
+      this.hear(heard.item.feedSeq);
+      this.connections.forEach((connection) => this.offer(connection, heard.item));
     });
     this.catchUpTimer = setInterval(() => void this.lookForMissed(), CATCH_UP_MS);
     this.catchUpTimer.unref();
@@ -168,15 +176,43 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
   private async readMissed(upTo: number, heard: readonly number[]): Promise<void> {
     for (let after = this.watermark; ; ) {
       const page = await this.notifications.feedBetween(this.dataSource.manager, after, upTo, heard, REPLAY_PAGE);
-      const late = page.map(onTheFeed).filter((item): item is FeedItem => item !== undefined);
-      const readState = await this.readStateOf(late);
-      for (const item of late) {
-        this.hear(item.feedSeq);
-        this.connections.forEach((connection) => this.offer(connection, readState(connection.reader, item)));
-      }
+      await this.handOnAsRead(page.map(onTheFeed).filter((item): item is FeedItem => item !== undefined));
       const last = page[page.length - 1]?.feedSeq;
       if (page.length < REPLAY_PAGE || last === undefined) return;
       after = last;
+    }
+  }
+
+  /**
+   * A live notification a reader read while it waited for its stream id goes to each stream read
+   * or unread as its reader's inbox lists it. Those the channel brings meanwhile are looked up
+   * together, one read for all, as the catch-up reads a page. It is heard only once sent: one whose
+   * look-up failed is left to the catch-up, which reads it from Postgres with the same read state.
+   */
+  private lookUpReadState(item: FeedItem): void {
+    this.toLookUp.push(item);
+    if (this.lookingUp) return;
+    this.lookingUp = true;
+    void (async () => {
+      try {
+        while (this.toLookUp.length > 0) {
+          const items = this.toLookUp.splice(0, REPLAY_PAGE);
+          await this.handOnAsRead(items).catch((error: unknown) =>
+            this.logger.warn({ err: error, notifications: items.length }, 'live feed: could not read whether the readers read these; the catch-up sends them'),
+          );
+        }
+      } finally {
+        this.lookingUp = false;
+      }
+    })();
+  }
+
+  /** Hands these on to every stream they reach, each read or unread as that stream's reader has it. */
+  private async handOnAsRead(items: readonly FeedItem[]): Promise<void> {
+    const readState = await this.readStateOf(items);
+    for (const item of items) {
+      this.hear(item.feedSeq);
+      this.connections.forEach((connection) => this.offer(connection, readState(connection.reader, item)));
     }
   }
 

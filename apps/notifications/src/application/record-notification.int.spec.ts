@@ -8,7 +8,7 @@ import { NotificationRepository } from '../infrastructure/notification.repositor
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
 import { DECLARED_BY, HANDLED_BY, incidentTimerAlerts } from '../testing/incident-alerts';
-import { feedMessageOf, storedOf } from './feed-item';
+import { feedMessageOf, heardOf } from './feed-item';
 import { RecordNotification } from './record-notification';
 
 let db: ThrowawaySchema;
@@ -286,7 +286,7 @@ describe('notifications from an incident’s timer events, against Postgres', ()
     expect(claimed).toHaveLength(1);
     const item = { ...claimed[0]!, feedSeq: claimed[0]!.feedSeq! };
     expect(item.notification).toMatchObject({ kind: 'incident_sla_breached', incident: { number: 'INC-20261124-0007' }, dueAt: new Date(alerts.breached.data.dueAt) });
-    expect(storedOf(feedMessageOf(item))).toEqual(item);
+    expect(heardOf(feedMessageOf(item))).toEqual({ item, readBefore: false });
   });
 
   it('given an inbox row naming a ticket and an incident both, then the table refuses it', async () => {

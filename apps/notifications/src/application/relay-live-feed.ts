@@ -5,7 +5,7 @@ import type { Logger } from '@cs/observability';
 import { BackgroundLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { NotificationRepository } from '../infrastructure/notification.repository';
-import { feedMessageOf, onTheFeed } from './feed-item';
+import { FeedItem, feedMessageOf, onTheFeed } from './feed-item';
 
 const RELAY_BATCH = 100;
 
@@ -34,15 +34,17 @@ export class RelayLiveFeed extends BackgroundLoop {
     if (!(await this.notifications.anyUnfed(this.dataSource.manager))) return 0;
     return this.dataSource.transaction(async (tx) => {
       const claimed = await this.notifications.claimForFeed(tx, RELAY_BATCH);
+      const fed = claimed.map(onTheFeed).filter((item): item is FeedItem => item !== undefined);
+      // A reader may have read one while it waited (the relay behind, or a burst): it goes out
+      // flagged, for each replica to look up its streams' readers. No mark of "mark all read"
+      // covers a stream id given now, so read marks of their own are all there is to ask.
+      const read = await this.notifications.readByAnyone(tx, fed.map((item) => item.notification.id));
       // Published while the claim's lock is held, so the channel carries the stream ids in order.
       // A failed publish (Redis down) still commits the numbering: the notifications are in
       // Postgres under their stream ids, where every replica's streams catch up on what the
       // channel did not bring (LiveStreams), instead of waiting unnumbered for Redis to return.
       try {
-        await this.channel.publishAll(claimed.flatMap((item) => {
-          const fed = onTheFeed(item);
-          return fed ? [feedMessageOf(fed)] : [];
-        }));
+        await this.channel.publishAll(fed.map((item) => feedMessageOf(item, read.has(item.notification.id))));
       } catch (error) {
         this.logger.warn({ err: error, notifications: claimed.length }, 'live feed: not published; the streams catch up from Postgres');
       }

@@ -324,6 +324,19 @@ export class NotificationRepository {
     return rows.map(stored);
   }
 
+  /**
+   * Which of these notifications any reader has a read mark of their own on. Read by the relay
+   * after its claim, in a statement of its own: a reader marking one read holds it (FOR KEY SHARE)
+   * until their mark is in, so the claim skips it then, and this sees every mark made before the
+   * claim took the notification; a reader coming later waits for the relay and marks one already
+   * on the stream.
+   */
+  async readByAnyone(db: Queryable, notificationIds: readonly string[]): Promise<Set<string>> {
+    if (notificationIds.length === 0) return new Set();
+    const rows = await selectRows(db, IdRow, 'SELECT DISTINCT notification_id::text AS id FROM notification_reads WHERE notification_id = ANY($1::uuid[])', [notificationIds]);
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** The latest stream id given, 0 before the first: read from the unique index's end. */
   async latestFeedSeq(db: Queryable): Promise<number> {
     const row = await selectRow(db, LatestRow, 'SELECT COALESCE(max(feed_seq), 0)::text AS latest FROM notifications');
