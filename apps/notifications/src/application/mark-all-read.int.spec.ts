@@ -3,7 +3,7 @@ import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
 import { ThrowawaySchema, eventually, planWithoutSequentialScans, recordingQueries, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import type { Reader } from '../domain/audience';
-import type { InboxMark } from '../domain/inbox-mark';
+import { MARKS_KEPT, type InboxMark } from '../domain/inbox-mark';
 import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
@@ -322,6 +322,31 @@ describe('marking all read from tokens of different scopes', () => {
     const readAt = [...(await listed(promoted)).values()].map((at) => at?.toISOString()).sort();
     expect(readAt).toEqual([...Array(2).fill('2026-12-04T09:00:00.000Z'), ...Array(3).fill('2026-12-04T10:00:00.000Z')]);
     expect(await db.dataSource.query('SELECT 1 FROM notification_reads WHERE user_id = $1', [reader.sub])).toEqual([]);
+  });
+});
+
+describe('the marks a reader keeps', () => {
+  it('given a reader marking all read from ever wider tokens, one project more each time, then they keep MARKS_KEPT marks, the one reaching least far folded into read marks of its own, and every notification stays read since it was', async () => {
+    const projects = Array.from({ length: MARKS_KEPT + 1 }, aProject);
+    const sub = `sup-${randomUUID().slice(0, 8)}`;
+    const tokenOf = (count: number): Reader => ({ sub, roles: ['supervisor'], projects: projects.slice(0, count) });
+    const hour = (index: number) => new Date(Date.UTC(2026, 11, 4, index));
+    const ids: string[] = [];
+    for (const [index, project] of projects.entries()) {
+      ids.push(...(await escalations(1, project)));
+      await feed();
+      await inbox.markAllRead(tokenOf(index + 1), hour(index));
+    }
+
+    const kept = await marks.find(db.dataSource.manager, sub);
+    expect(kept).toHaveLength(MARKS_KEPT);
+    expect(kept.map((mark) => mark.reader.projects?.length).sort((a, b) => a! - b!)).toEqual(projects.slice(1).map((_, index) => index + 2));
+    const widest = tokenOf(projects.length);
+    expect(await unread(widest)).toBe(0);
+    const readAt = await listed(widest);
+    expect(ids.map((id) => readAt.get(id))).toEqual(projects.map((_, index) => hour(index)));
+    expect(await db.dataSource.query('SELECT notification_id::text AS id, read_at FROM notification_reads WHERE user_id = $1', [sub])).toEqual([{ id: ids[0], read_at: hour(0) }]);
+    expect(await unread(tokenOf(1))).toBe(0);
   });
 });
 

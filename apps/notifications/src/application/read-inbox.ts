@@ -69,6 +69,7 @@ export class ReadInbox {
       await this.marks.lockFor(tx, reader.sub);
       const previous = await this.marks.find(tx, reader.sub);
       const decision = markAllRead(previous, reader, await this.notifications.latestFeedSeq(tx), now);
+      await this.notifications.markFoldedRead(tx, reader.sub, decision.folded, previous);
       await this.notifications.markUnreadRead(tx, reader, decision.markSinglyWhatIsUnreadUnder, now, decision.keepingTheTimesOf);
       await this.marks.save(tx, reader.sub, decision.marks);
     });

@@ -7,7 +7,8 @@ import { Audience, Reader, audienceIncludes, readerWithin } from './audience';
  * only through a role or project given them later, is unread until marked.
  *
  * A user has one mark per scope they marked all read with: a marking from a narrower token keeps
- * what a wider one covered read, and one from the wider again moves the wider's mark on.
+ * what a wider one covered read, and one from the wider again moves the wider's mark on. Past
+ * `MARKS_KEPT`, the marks reaching least far are folded into read marks of their own.
  */
 export interface InboxMark {
   readonly reader: Reader;
@@ -31,7 +32,19 @@ export interface MarkAllRead {
    * not the moved mark's first time (before that notification was read, or had even arrived).
    */
   readonly keepingTheTimesOf: readonly InboxMark[];
+  /**
+   * Marks dropped past `MARKS_KEPT`: each notification one of them covers is given a read mark of
+   * its own at the time the marks before this marking read it, so it stays read as it was.
+   */
+  readonly folded: readonly InboxMark[];
 }
+
+/**
+ * The most marks a user keeps. Each is checked on every inbox read, and a user marking from ever
+ * new scopes (roles or projects changing over the years) would otherwise add one each time; past
+ * this, the marks reaching least far are folded into read marks of their own, written once.
+ */
+export const MARKS_KEPT = 8;
 
 /** Whether two scopes reach exactly the same notifications: a mark of one is a mark of the other. */
 function sameScope(a: Reader, b: Reader): boolean {
@@ -60,12 +73,25 @@ export function markAllRead(previous: readonly InboxMark[], reader: Reader, late
   const same = previous.find((mark) => sameScope(mark.reader, reader));
   const others = previous.filter((mark) => mark !== same);
   const mark = same ? { reader, upTo: Math.max(same.upTo, latestFeedSeq), at: same.at } : { reader, upTo: latestFeedSeq, at };
-  const marks = [mark, ...others.filter((other) => !outdoneBy(other, mark))];
-  if (!same) return { marks, markSinglyWhatIsUnreadUnder: [mark, ...others], keepingTheTimesOf: [] };
+  const { marks, folded } = keptAndFolded(mark, others.filter((other) => !outdoneBy(other, mark)));
+  if (!same) return { marks, markSinglyWhatIsUnreadUnder: [mark, ...others], keepingTheTimesOf: [], folded };
   // What marks made no later than `same` read keeps their time beside the moved mark's (the
   // earliest covering wins); what later ones read must be given it singly.
   const later = others.filter((other) => other.at > same.at);
-  return { marks, markSinglyWhatIsUnreadUnder: previous.filter((other) => !later.includes(other)), keepingTheTimesOf: later };
+  return { marks, markSinglyWhatIsUnreadUnder: previous.filter((other) => !later.includes(other)), keepingTheTimesOf: later, folded };
+}
+
+/**
+ * This marking's mark and, of the others, the `MARKS_KEPT - 1` reaching furthest (the later made
+ * first among equals), in their order; the rest are folded. The furthest are kept because the
+ * unread count reads from the furthest mark the reader is within: folding it would make the count
+ * read further back, not wrong.
+ */
+function keptAndFolded(mark: InboxMark, others: readonly InboxMark[]): { marks: InboxMark[]; folded: InboxMark[] } {
+  if (others.length < MARKS_KEPT) return { marks: [mark, ...others], folded: [] };
+  const byReach = [...others].sort((a, b) => b.upTo - a.upTo || b.at.getTime() - a.at.getTime());
+  const folded = byReach.slice(MARKS_KEPT - 1);
+  return { marks: [mark, ...others.filter((other) => !folded.includes(other))], folded };
 }
 
 

@@ -1,5 +1,5 @@
 import type { Reader } from './audience';
-import { markAllRead, readByMarks } from './inbox-mark';
+import { InboxMark, MARKS_KEPT, markAllRead, readByMarks } from './inbox-mark';
 
 const reader: Reader = { sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] };
 const widened: Reader = { ...reader, projects: ['P1', 'P2'] };
@@ -61,6 +61,40 @@ describe('marking all read', () => {
   it('given a mark reaching further than the stream ids now held (a schema restored from a backup), then it does not move back', () => {
     const before = { reader, upTo: 90, at: earlier };
     expect(markAllRead([before], reader, 60, at).marks[0]?.upTo).toBe(90);
+  });
+});
+
+describe('the marks a reader keeps', () => {
+  /** A mark of project `P<index>` alone, reaching stream id `upTo`, made at hour `index`. */
+  const markOf = (index: number, upTo: number): InboxMark => ({ reader: { ...reader, projects: [`P${index}`] }, upTo, at: new Date(Date.UTC(2026, 11, 1, index)) });
+
+  it('given MARKS_KEPT - 1 marks of other scopes, when all is marked read from a new one, then all are kept and none folded', () => {
+    const before = Array.from({ length: MARKS_KEPT - 1 }, (_, index) => markOf(index, 10 + index));
+    const { marks, folded } = markAllRead(before, widened, 60, at);
+    expect(marks).toEqual([{ reader: widened, upTo: 60, at }, ...before]);
+    expect(folded).toEqual([]);
+  });
+
+  it('given MARKS_KEPT marks of other scopes, when all is marked read from a new one, then the one reaching least far is folded, the others kept in their order', () => {
+    const before = [markOf(0, 30), markOf(1, 12), markOf(2, 40), ...Array.from({ length: MARKS_KEPT - 3 }, (_, index) => markOf(index + 3, 20 + index))];
+    const { marks, folded, markSinglyWhatIsUnreadUnder } = markAllRead(before, widened, 60, at);
+    expect(folded).toEqual([markOf(1, 12)]);
+    expect(marks).toEqual([{ reader: widened, upTo: 60, at }, ...before.filter((mark) => mark.upTo !== 12)]);
+    expect(marks).toHaveLength(MARKS_KEPT);
+    // What is left unread is decided against every mark before, the folded one among them.
+    expect(markSinglyWhatIsUnreadUnder).toEqual([{ reader: widened, upTo: 60, at }, ...before]);
+  });
+
+  it('given MARKS_KEPT marks, when all is marked read from the scope of one of them, then that one moves on and nothing is folded', () => {
+    const before = Array.from({ length: MARKS_KEPT }, (_, index) => markOf(index, 10 + index));
+    const { marks, folded } = markAllRead(before, before[0]!.reader, 60, at);
+    expect(folded).toEqual([]);
+    expect(marks).toEqual([{ ...before[0], upTo: 60 }, ...before.slice(1)]);
+  });
+
+  it('given two marks reaching as far beyond the cap, then the earlier made is folded', () => {
+    const before = [markOf(0, 10), markOf(1, 10), ...Array.from({ length: MARKS_KEPT - 2 }, (_, index) => markOf(index + 2, 20 + index))];
+    expect(markAllRead(before, widened, 60, at).folded).toEqual([markOf(0, 10)]);
   });
 });
 

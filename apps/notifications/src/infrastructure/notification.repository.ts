@@ -8,7 +8,7 @@ import type { InboxMark } from '../domain/inbox-mark';
 import type { Notification, NotificationKind, NotificationSubject } from '../domain/notification';
 import type { OutboundMessage } from '../domain/outbound-message';
 import { audienceCondition } from './audience-condition';
-import { readAtColumn, readByMarksColumn, uncoveredCondition, unreadCondition } from './read-condition';
+import { coveredByAnyCondition, readAtColumn, readByMarksColumn, uncoveredCondition, unreadCondition } from './read-condition';
 
 const CountRow = Type.Object({ n: Type.Integer() });
 const LockRow = Type.Object({ locked: Type.Boolean() });
@@ -245,6 +245,25 @@ export class NotificationRepository {
       tx,
       `INSERT INTO notification_reads (notification_id, user_id, read_at)
        SELECT n.id, $1, COALESCE(${kept}, $${params.length}) FROM notifications n WHERE ${condition} FOR KEY SHARE OF n
+       ON CONFLICT DO NOTHING`,
+      params,
+    );
+  }
+
+  /**
+   * Gives the user a read mark of their own on every notification the `folded` marks cover, at the
+   * time `marks` (theirs before, the folded among them) read it: the earliest that covers it. One
+   * they read singly keeps that time. Held against the retention as `markUnreadRead` holds them.
+   */
+  async markFoldedRead(tx: EntityManager, userId: string, folded: readonly InboxMark[], marks: readonly InboxMark[]): Promise<void> {
+    if (folded.length === 0) return;
+    const params: unknown[] = [userId];
+    const readAt = readByMarksColumn(marks, params);
+    const condition = coveredByAnyCondition(folded, params);
+    await execute(
+      tx,
+      `INSERT INTO notification_reads (notification_id, user_id, read_at)
+       SELECT n.id, $1, ${readAt} FROM notifications n WHERE ${condition} FOR KEY SHARE OF n
        ON CONFLICT DO NOTHING`,
       params,
     );

@@ -12,6 +12,12 @@ function covered(mark: InboxMark, params: unknown[]): string {
   return `(n.feed_seq <= $${params.length} AND ${audienceCondition(mark.reader, params)})`;
 }
 
+/** A row `n` one of the marks covers. */
+export function coveredByAnyCondition(marks: readonly InboxMark[], params: unknown[]): string {
+  if (marks.length === 0) return 'FALSE';
+  return `(${marks.map((mark) => `${covered(mark, params)} IS TRUE`).join(' OR ')})`;
+}
+
 /**
  * When the reader read `n`, as a column: their own read mark (`r`, joined by the caller) or, for
  * one their marks cover, the time of the earliest that does (`readByMarks` of the domain).
