@@ -109,7 +109,7 @@ export class SpotChecksController {
       'A ticket or callback is named by `target.id` alone, a recording by `target.url` alone (the other: 422 `SPOT_CHECK.TARGET_NAMED_TWICE` naming it). ' +
       'A ticket or callback gives the project: an unknown one, or one of a project you do not serve, is 404 naming `target`. A recording counts in ' +
       '`target.projectCode`, which a user serving only some projects must name (422), one of theirs (403). `checkedAt` may be past, not future (422). ' +
-      'The comments are kept with personal data redacted.',
+      'The comments are kept with personal data redacted, and a recording’s url with the phones, e-mails and ID numbers in its path and query masked.',
   })
   @ApiCreatedResponse({ type: SpotCheckView })
   async record(@Body() body: SpotCheckDto, @CurrentUser() user: Principal, @CurrentScope() scope: ProjectScope): Promise<SpotCheckView> {

@@ -113,7 +113,8 @@ export class SpotCheckTargetDto {
   @ApiPropertyOptional({ description: 'the ticket or callback id (ticket, callback)' }) @IsOptional() @IsString() @MaxLength(64) id?: string;
   @ApiPropertyOptional({
     example: 'https://recordings.example.com/2026/11/call-123.mp3',
-    description: 'the call recording (recording); shown to whoever reads the project’s spot checks, so a user name and password in it are refused',
+    description:
+      'the call recording (recording); shown to whoever reads the project’s spot checks, so a user name and password in it are refused, and the phones, e-mails and ID numbers its folders, file name and query hold are kept masked',
   })
   @IsOptional()
   @IsUrl({ require_protocol: true, protocols: ['https', 'http'], disallow_auth: true })

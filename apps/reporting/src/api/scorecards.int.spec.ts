@@ -216,6 +216,21 @@ describe('scorecards', () => {
     for (const row of stored) expect(row.text).not.toContain('13812345678');
   });
 
+  it('given a recording url naming the caller’s phone (its folder, file name and query), then it is kept and listed with the phone masked, the rest as given', async () => {
+    const url = 'https://recordings.example.com/2026/11/13812345678/20261120_103000.mp3?caller=139%2012345678&t=20261120';
+    const checked = await call('POST', '/v1/spot-checks', {
+      role: 'quality',
+      body: { agent: 'agent-g', target: { kind: 'recording', url, projectCode: 'P001' }, passed: true, comments: '', checkedAt: sh(22, '10:00') },
+    });
+    expect(checked.status).toBe(201);
+    const masked = 'https://recordings.example.com/2026/11/138****5678/20261120_103000.mp3?caller=139****5678&t=20261120';
+    expect(checked.body['targetUrl']).toBe(masked);
+    const listed = (await call('GET', '/v1/spot-checks?month=2026-11&agent=agent-g', { role: 'manager' })).body['items'] as { targetUrl: string }[];
+    expect(listed.map((c) => c.targetUrl)).toEqual([masked]);
+    const stored = (await reporting.db.dataSource.query(`SELECT target_url AS url FROM ${reporting.db.schema}.spot_checks WHERE agent_id = 'agent-g'`)) as { url: string }[];
+    expect(stored).toEqual([{ url: masked }]);
+  });
+
   it('given praise naming its ticket by an empty or malformed id, then 400 problem+json names ticketId and nothing is recorded', async () => {
     for (const ticketId of ['', 'TK-20261102-000001']) {
       const response = await call('POST', '/v1/praise', { role: 'quality', body: { agent: 'agent-e', reason: '空工单号', ticketId, projectCode: 'P001' } });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@cs/ddd';
-import { redactPersonalData } from '@cs/privacy';
+import { redactIdentifiersInUrl, redactPersonalData } from '@cs/privacy';
 import { NO_KEY, figuresOf } from '../domain/kpis';
 import { monthPeriod } from '../domain/period';
 import { DEFAULT_SCHEME, Scorecard, ScorecardScheme, schemeInForce, scoreAgent } from '../domain/scorecard';
@@ -78,7 +78,9 @@ export class Scorecards {
 
   /**
    * A spot check of a ticket or callback takes that record's project; one unknown, or outside the
-   * caller's projects, is not found. The comments are redacted: they are read by managers.
+   * caller's projects, is not found. The comments are redacted: they are read by managers. So is a
+   * recording's address, which a call recorder often files by the caller's number
+   * (…/13812345678/20261120_103000.mp3): its phones, e-mails and ID numbers are masked, the rest kept.
    */
   async recordSpotCheck(input: SpotCheckInput, by: string, scope: readonly string[] | undefined, now = new Date()): Promise<SpotCheck> {
     const projectCode = await this.projectOf(input.target.kind, input.target.id, input.target.projectCode ?? null, scope, 'target');
@@ -87,7 +89,7 @@ export class Scorecards {
       agentId: input.agent,
       targetKind: input.target.kind,
       targetId: input.target.id ?? null,
-      targetUrl: input.target.url ?? null,
+      targetUrl: input.target.url == null ? null : redactIdentifiersInUrl(input.target.url),
       projectCode,
       passed: input.passed,
       comments: redactPersonalData(input.comments),

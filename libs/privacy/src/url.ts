@@ -1,0 +1,73 @@
+import { redactIdentifiersInFileName } from './redact';
+
+/**
+ * An address (a stored file's, a call recording's) with the phones, e-mails and ID numbers it holds
+ * masked, as a reader without a purpose sees it: a store often keys a file by the name its
+ * sender gave it (…/张三-13812345678.jpg), files by who sent them (…/13812345678/leak.jpg), and an
+ * uploader tags the address with who it was for (?owner=zhang.san%40example.com). Each folder, the
+ * file name, each name and value of the query and the fragment are masked one by one, so a mask
+ * never reaches across a `/`, `&` or `=` and the address stays well-formed, and so is a user and
+ * password before the host (https://13812345678@…). The scheme and the host stay as stored, so the
+ * reader still sees where the file is kept. An address unchanged by masking is returned as is.
+ */
+export function redactIdentifiersInUrl(uri: string): string {
+  const scheme = uri.indexOf('://');
+  const authorityStart = scheme === -1 ? 0 : scheme + 3;
+  const authorityLength = uri.slice(authorityStart).search(/[/?#]/);
+  if (authorityLength === -1) return uri;
+  const pathStart = authorityStart + authorityLength;
+  const fragmentAt = uri.indexOf('#', pathStart);
+  const beforeFragment = fragmentAt === -1 ? uri.slice(pathStart) : uri.slice(pathStart, fragmentAt);
+  const queryAt = beforeFragment.indexOf('?');
+  const path = queryAt === -1 ? beforeFragment : beforeFragment.slice(0, queryAt);
+  // The user's part of the authority (https://13812345678:secret@host) is the sender's, not where the file is kept.
+  const userinfoEnd = uri.slice(authorityStart, pathStart).lastIndexOf('@');
+  const masked = [
+    uri.slice(0, authorityStart),
+    userinfoEnd === -1 ? '' : `${uri.slice(authorityStart, authorityStart + userinfoEnd).split(':').map((part) => maskedComponent(part)).join(':')}@`,
+    uri.slice(userinfoEnd === -1 ? authorityStart : authorityStart + userinfoEnd + 1, pathStart),
+    path.split('/').map((segment) => maskedComponent(segment)).join('/'),
+    queryAt === -1 ? '' : `?${maskedQuery(beforeFragment.slice(queryAt + 1))}`,
+    fragmentAt === -1 ? '' : `#${maskedComponent(uri.slice(fragmentAt + 1))}`,
+  ].join('');
+  return masked === uri ? uri : masked;
+}
+
+function maskedQuery(query: string): string {
+  return query
+    .split('&')
+    .map((pair) => pair.split('=').map((part) => maskedComponent(part, true)).join('='))
+    .join('&');
+}
+
+/**
+ * A digest or a signature (an object keyed by its content's hash, a signed address's
+ * X-Amz-Signature): hex, 32 characters and more, where a run of digits reads as a phone by chance.
+ */
+const HEX_TOKEN = /^[0-9a-f]{32,}(?:\.[a-z0-9]+)?$/i;
+
+/**
+ * A part of the address masked as it reads: percent-escaped digits (%31%33…) or names are masked
+ * decoded, then escaped again. Only phones, e-mails and ID numbers: a photo named or filed by the
+ * time it was taken (2026/12/05/IMG_20261205_143012.jpg) names no one, and its address masked
+ * would lead the reader to no file.
+ */
+function maskedComponent(component: string, plusIsSpace = false): string {
+  if (HEX_TOKEN.test(component)) return component;
+  // In a query a `+` is a space, as a form writes it (?tel=138+1234+5678), and is written back so.
+  const decoded = decodedComponent(plusIsSpace ? component.replace(/\+/g, ' ') : component);
+  const redacted = redactIdentifiersInFileName(decoded);
+  if (redacted === decoded) return component;
+  if (decoded === component) return redacted;
+  const escaped = encodeURIComponent(redacted);
+  return plusIsSpace ? escaped.replace(/%20/g, '+') : escaped;
+}
+
+function decodedComponent(component: string): string {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    // A stray % is not an escape: the part is read as written.
+    return component;
+  }
+}
