@@ -67,6 +67,12 @@ function isoWeeksIn(year: number): number {
   return isoWeekMonday(year + 1, 1) === shiftDays(isoWeekMonday(year, 1), 52 * 7) ? 52 : 53;
 }
 
+/** Whether `YYYY-MM-DD` names a day of the calendar (not 2026-02-30). */
+function isRealDay(isoDate: string): boolean {
+  const ms = Date.parse(`${isoDate}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === isoDate;
+}
+
 /** Reads `2026-11` (a month), `2026-W48` (an ISO week), `2026-11-05` (a day) or an ISO date-time with offset. */
 export function parseBound(text: string): Bound | undefined {
   const month = MONTH.exec(text);
@@ -79,12 +85,9 @@ export function parseBound(text: string): Bound | undefined {
     const first = isoWeekMonday(year, n);
     return { kind: 'days', first, next: shiftDays(first, 7) };
   }
-  if (DAY.test(text)) {
-    const ms = Date.parse(`${text}T00:00:00Z`);
-    if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) return undefined;
-    return { kind: 'days', first: text, next: shiftDays(text, 1) };
-  }
-  if (DATE_TIME.test(text)) {
+  if (DAY.test(text)) return isRealDay(text) ? { kind: 'days', first: text, next: shiftDays(text, 1) } : undefined;
+  // Date.parse reads 2026-02-30T10:00 as 2 March and 24:00 as the next day's midnight: a period the caller did not ask for.
+  if (DATE_TIME.test(text) && isRealDay(text.slice(0, 10)) && !text.startsWith('24', 11)) {
     const ms = Date.parse(text);
     return Number.isNaN(ms) ? undefined : { kind: 'instant', at: new Date(ms) };
   }

@@ -103,6 +103,11 @@ describe('report periods in the company timezone', () => {
     expect(parseBound('2026-02-30')).toBeUndefined();
     expect(parseBound('2026-11-05T25:00:00Z')).toBeUndefined();
   });
+
+  it('given a date-time on a day that does not exist, or at 24:00, then it is not read (Date.parse rolls each into the next day)', () => {
+    expect([parseBound('2026-02-30T10:00:00+08:00'), parseBound('2026-04-31T00:00Z'), parseBound('2026-11-05T24:00:00Z')]).toEqual([undefined, undefined, undefined]);
+    expect(parseBound('2028-02-29T23:59:59.999+08:00')).toEqual({ kind: 'instant', at: new Date('2028-02-29T15:59:59.999Z') });
+  });
 });
 
 describe('when the periodic reports are due', () => {
