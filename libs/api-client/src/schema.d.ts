@@ -1675,7 +1675,7 @@ export interface paths {
         put?: never;
         /**
          * Record a spot check (抽查) of a ticket, a callback or a call recording, passed or failed
-         * @description A ticket or callback is named by `target.id` alone, a recording by `target.url` alone (the other: 422 `SPOT_CHECK.TARGET_NAMED_TWICE` naming it). A ticket or callback gives the project: an unknown one, or one of a project you do not serve, is 404 naming `target`. A recording counts in `target.projectCode`, which a user serving only some projects must name (422), one of theirs (403). `checkedAt` may be past, not future (422). The comments are kept with personal data redacted.
+         * @description A ticket or callback is named by `target.id` alone, a recording by `target.url` alone (the other: 422 `SPOT_CHECK.TARGET_NAMED_TWICE` naming it). A ticket or callback gives the project: an unknown one, or one of a project you do not serve, is 404 naming `target`. A recording counts in `target.projectCode`, which a user serving only some projects must name (422), one of theirs (403). `checkedAt` may be past, not future (422). The comments are kept with personal data redacted, and a recording’s url with the phones, e-mails and ID numbers in its path and query masked.
          *
          *     Roles: quality, supervisor.
          *
@@ -5232,7 +5232,7 @@ export interface components {
             projectCode?: string | null;
             /**
              * Format: uri
-             * @description the call recording (recording); shown to whoever reads the project’s spot checks, so a user name and password in it are refused
+             * @description the call recording (recording); shown to whoever reads the project’s spot checks, so a user name and password in it are refused, and the phones, e-mails and ID numbers its folders, file name and query hold are kept masked
              * @example https://recordings.example.com/2026/11/call-123.mp3
              */
             url?: string | null;
