@@ -7,6 +7,7 @@ import { FeedChannel } from '../infrastructure/feed-channel';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
 import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
+import { MARKS_KEPT } from '../domain/inbox-mark';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
 import { RecordingSink } from '../testing/recording-sink';
@@ -151,6 +152,42 @@ describe('what the feed channel did not bring', () => {
       expect(readAt(readingSink)).toEqual(new Map([[first, new Date('2026-12-04T08:00:00Z')], [second, undefined]]));
       expect(readAt(markingSink)).toEqual(new Map([[first, new Date('2026-12-04T09:00:00Z')], [second, new Date('2026-12-04T09:00:00Z')]]));
     } finally {
+      streams.beforeApplicationShutdown();
+    }
+  });
+
+  it('given a notification only a reader’s mark reaching least far of MARKS_KEPT covers, when they mark all read from a new scope while the catch-up reads it, then their stream gets it read at that mark’s time', async () => {
+    while ((await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()) > 0);
+    const marks = new InboxMarkRepository();
+    const streams = new LiveStreams(db.dataSource, notifications, new DeafChannel(redis, logger, config), logger, marks);
+    await streams.onApplicationBootstrap();
+    const inbox = new ReadInbox(db.dataSource, notifications, marks);
+    const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
+    const sink = new RecordingSink();
+    await streams.open(reader, sink);
+    const readsOf = notifications.readsOf.bind(notifications);
+    try {
+      const [ticketId] = await escalations(1);
+      expect(await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()).toBe(1);
+      const upTo = await notifications.latestFeedSeq(db.dataSource.manager);
+      // Eight marks reaching as far: P1's, made first, is the one a ninth scope's marking folds.
+      const hour = (index: number) => new Date(Date.UTC(2026, 11, 4, index));
+      const scopes = Array.from({ length: MARKS_KEPT }, (_, index) => ({ reader: { ...reader, projects: [`P${index + 1}`] }, upTo, at: hour(index + 1) }));
+      await marks.save(db.dataSource.manager, reader.sub, scopes.reverse());
+      // The reader marks all read from P9's token between the catch-up's read of read marks and of marks.
+      jest.spyOn(notifications, 'readsOf').mockImplementationOnce(async (...args) => {
+        const reads = await readsOf(...args);
+        await inbox.markAllRead({ ...reader, projects: ['P9'] }, hour(10));
+        return reads;
+      });
+
+      await streams.lookForMissed();
+      await streams.lookForMissed();
+
+      expect((await marks.find(db.dataSource.manager, reader.sub)).map((mark) => mark.reader.projects)).not.toContainEqual(['P1']);
+      expect(sink.delivered.map((item) => [item.notification.ticket?.id, item.readAt])).toEqual([[ticketId, hour(1)]]);
+    } finally {
+      jest.restoreAllMocks();
       streams.beforeApplicationShutdown();
     }
   });

@@ -222,8 +222,11 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     const userIds = [...new Set(readers.map((reader) => reader.sub))];
     if (userIds.length === 0) return (_reader, item) => item;
     const db = this.dataSource.manager;
-    const reads = await this.notifications.readsOf(db, items.map((item) => item.notification.id), userIds);
+    // Marks first: a marking past MARKS_KEPT drops a mark and writes its read marks in one commit,
+    // so marks read before it still cover what it folds, while read marks read before it and marks
+    // after would leave a notification only the folded mark read unread.
     const marks = await this.marks.findAll(db, userIds);
+    const reads = await this.notifications.readsOf(db, items.map((item) => item.notification.id), userIds);
     return (reader, item) => {
       const readAt = reads.get(reader.sub)?.get(item.notification.id) ?? readByMarks(item.notification.audience, item.feedSeq, marks.get(reader.sub) ?? []);
       return readAt ? { ...item, readAt } : item;
