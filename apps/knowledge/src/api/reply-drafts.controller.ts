@@ -3,12 +3,12 @@ import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional, Api
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject, scopedProjects } from '@cs/auth';
-import { weakEtag } from '@cs/platform';
+import { UuidInLowerCase, weakEtag } from '@cs/platform';
 import { DraftFromReply } from '../application/draft-from-reply';
 import { AnswerView } from './answers.dto';
 
 export class DraftFromReplyDto {
-  @ApiProperty({ description: 'the invalid complaint whose approved reply becomes the draft' }) @IsString() @MinLength(1) @MaxLength(64) ticketId!: string;
+  @ApiProperty({ description: 'the invalid complaint whose approved reply becomes the draft' }) @UuidInLowerCase() @IsString() @MinLength(1) @MaxLength(64) ticketId!: string;
   @ApiPropertyOptional({ maxLength: 200, description: 'default: the customer’s demand, shortened' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
 }
 

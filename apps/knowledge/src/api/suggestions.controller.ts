@@ -3,7 +3,7 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiProp
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, ScopedByProject, scopedProjects } from '@cs/auth';
-import { ApiExactlyOneOf, IsItemCode, ITEM_CODE_SCHEMA, RequestValidationError } from '@cs/platform';
+import { ApiExactlyOneOf, IsItemCode, ITEM_CODE_SCHEMA, RequestValidationError, UuidInLowerCase } from '@cs/platform';
 import { Suggestion, SuggestAnswers } from '../application/suggest-answers';
 import type { FeedbackOutcome } from '../domain/feedback';
 import { MAX_VERSION } from './answers.dto';
@@ -12,7 +12,7 @@ const OUTCOMES = ['used', 'helped', 'not_helped'] as const;
 
 @ApiExactlyOneOf('ticketId', 'text')
 export class SuggestionQuery {
-  @ApiPropertyOptional({ description: 'the ticket whose stored suggestions to read' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(64) ticketId?: string;
+  @ApiPropertyOptional({ description: 'the ticket whose stored suggestions to read' }) @IsOptional() @UuidInLowerCase() @IsString() @MinLength(1) @MaxLength(64) ticketId?: string;
   @ApiPropertyOptional({ example: '管理费在哪里交', description: 'a question to suggest answers for now' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(500) text?: string;
   @ApiPropertyOptional({ ...ITEM_CODE_SCHEMA, description: 'with text: answers of this item first' }) @IsOptional() @IsItemCode() item?: string;
 }
@@ -31,7 +31,7 @@ export class SuggestionList {
 }
 
 export class FeedbackDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() answerId!: string;
+  @ApiProperty({ format: 'uuid' }) @UuidInLowerCase() @IsUUID() answerId!: string;
   @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_VERSION }) @Type(() => Number) @IsInt() @Min(1) @Max(MAX_VERSION) version!: number;
   @ApiProperty({ enum: OUTCOMES, description: 'used: read to a customer, counted each time; helped / not_helped: whether it answered the question, one verdict per user and version (a second replaces the first)' }) @IsIn(OUTCOMES) outcome!: FeedbackOutcome;
 }

@@ -113,6 +113,15 @@ describe('suggestions for tickets', () => {
     expect(stored).toEqual(live);
   });
 
+  it('given the ticket’s id in capitals (the same UUID, RFC 9562), then its suggestions are read as with the id in lower case', async () => {
+    const asked = randomUUID();
+    await deliver(created(ticketCreated(asked, '停车位怎么租', 'consultation.property_service')));
+    const inCapitals = await callAs(k.app, p001, 'GET', `/v1/suggestions?ticketId=${asked.toUpperCase()}`);
+    expect(inCapitals.status).toBe(200);
+    expect(inCapitals.body['items']).toEqual((await callAs(k.app, p001, 'GET', `/v1/suggestions?ticketId=${asked}`)).body['items']);
+    expect(inCapitals.body['items']).not.toEqual([]);
+  });
+
   it('given a P002 user, when reading a P001 ticket’s suggestions, then it is 404', async () => {
     const response = await callAs(k.app, p002, 'GET', `/v1/suggestions?ticketId=${ticketId}`);
     expect(response.status).toBe(404);
@@ -283,6 +292,16 @@ describe('a draft from an invalid complaint’s approved reply', () => {
     });
     expect((await callAs(k.app, p001Supervisor, 'POST', '/v1/answers/from-reply', { ticketId })).status).toBe(409);
     expect((await callAs(k.app, p001, 'POST', '/v1/answers/from-reply', { ticketId })).status).toBe(403);
+  });
+
+  it('given the ticket’s id in capitals (the same UUID, RFC 9562), when a supervisor drafts from its reply, then the draft is made, once', async () => {
+    const ticketId = randomUUID();
+    const item = 'complaint.community_environment';
+    await deliver(created(ticketCreated(ticketId, '楼道堆放杂物', item)));
+    const approved = envelope('ticket.reply_approved.v1', ticketId, { ...base(ticketId, item), status: 'in_progress', by: 'sup-p001', text: '物业已安排清理楼道杂物。' }) as EventOf<typeof TicketReplyApprovedV1>;
+    await deliver([approved, (context) => events.replyApproved(approved, context)]);
+    expect((await callAs(k.app, p001Supervisor, 'POST', '/v1/answers/from-reply', { ticketId: ticketId.toUpperCase() })).status).toBe(201);
+    expect((await callAs(k.app, p001Supervisor, 'POST', '/v1/answers/from-reply', { ticketId })).status).toBe(409);
   });
 
   it('given a demand with an emoji where the title is cut, when a supervisor drafts from the reply, then the title is cut between characters and the draft is made', async () => {

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ParseUUIDPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { RequestValidationError } from '../problem/request-validation.error';
 
 /**
@@ -17,4 +18,15 @@ export function uuidParam(name: string): ParseUUIDPipe {
   return new LowerCaseUuidPipe({
     exceptionFactory: () => new RequestValidationError([{ field: name, code: 'invalid_format', params: { format: 'uuid' } }]),
   });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A UUID field of a body or a query DTO, passed on in lower case as {@link uuidParam} passes a
+ * path parameter: beside `@IsUUID()`, or on a field of text that holds a UUID (a ticket id kept
+ * as text). Anything else is left as sent, for the field's own rules to judge.
+ */
+export function UuidInLowerCase(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : value));
 }

@@ -1,0 +1,76 @@
+import { randomInt } from 'node:crypto';
+import { APP_FILTER } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { AuthModule, DEV_JWT_SECRET } from '@cs/auth';
+import { OutboxWriter } from '@cs/messaging';
+import { createLogger } from '@cs/observability';
+import { LOGGER, OUTBOX, ProblemDetailsFilter, installRequestInput } from '@cs/platform';
+import { ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
+import { LookUpCaller } from '../application/look-up-caller';
+import { MaintainCustomers } from '../application/maintain-customers';
+import { ReadCustomers } from '../application/read-customers';
+import { ContactRepository } from '../infrastructure/contact.repository';
+import { CustomerRepository } from '../infrastructure/customer.repository';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { PiiCodec } from '../infrastructure/pii-codec';
+import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
+import { CustomersController } from './customers.controller';
+
+let db: ThrowawaySchema;
+let app: NestFastifyApplication;
+
+const mobile = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
+
+beforeAll(async () => {
+  db = await throwawaySchema('intake_customers_http', MIGRATIONS);
+  const outbox = new OutboxWriter(db.schema, '/cs/intake');
+  db.dataSource.subscribers.push(outbox.committed);
+  app = await buildHttpTestApp({
+    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
+    controllers: [CustomersController],
+    providers: [
+      { provide: LOGGER, useValue: createLogger('intake', 'silent') },
+      { provide: DataSource, useValue: db.dataSource },
+      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      { provide: OUTBOX, useValue: outbox },
+      { provide: PiiCodec, useValue: throwawayPiiCodec() },
+      CustomerRepository,
+      ContactRepository,
+      ReadCustomers,
+      MaintainCustomers,
+      LookUpCaller,
+    ],
+    configure: installRequestInput,
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+async function registered(name: string): Promise<string> {
+  const { status, body } = await injectJson(app, 'POST', '/v1/customers', {
+    role: 'agent',
+    body: { name, phones: [mobile()], units: [{ projectCode: 'P001', building: '3', room: '1202', relation: 'owner' }] },
+  });
+  expect(status).toBe(201);
+  return body['id'] as string;
+}
+
+describe('POST /v1/customers/{id}/merge', () => {
+  it('given the duplicate’s id in capitals (the same UUID, RFC 9562), when a supervisor merges, then the duplicate is merged as with the id in lower case', async () => {
+    const [survivorId, duplicateId] = [await registered('韩一'), await registered('韩一')];
+
+    const merged = await injectJson(app, 'POST', `/v1/customers/${survivorId}/merge`, {
+      role: 'supervisor',
+      body: { duplicateId: duplicateId.toUpperCase(), reason: '同一业主两个号码' },
+    });
+
+    expect(merged.status).toBe(200);
+    expect(merged.body['phones']).toHaveLength(2);
+    const history = await injectJson(app, 'GET', `/v1/customers/${survivorId}/merges`, { role: 'supervisor' });
+    expect(history.body['items']).toEqual([expect.objectContaining({ mergedId: duplicateId })]);
+  });
+});
