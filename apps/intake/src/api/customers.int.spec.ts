@@ -74,3 +74,16 @@ describe('POST /v1/customers/{id}/merge', () => {
     expect(history.body['items']).toEqual([expect.objectContaining({ mergedId: duplicateId })]);
   });
 });
+
+describe('a problem answering a search by personal data', () => {
+  it('given a search by phone and name refused for its e-mail, then the problem names the field and its instance holds none of the phone, the name or the e-mail', async () => {
+    const phone = mobile();
+    const refused = await injectJson(app, 'GET', `/v1/customers?phone=${phone}&name=${encodeURIComponent('韩梅梅')}&email=${encodeURIComponent(`han.${phone}@`)}`, { role: 'agent' });
+
+    expect(refused.status).toBe(400);
+    expect(refused.body['errors']).toEqual([expect.objectContaining({ field: 'email' })]);
+    expect(refused.body['instance']).toEqual(expect.stringMatching(/^\/v1\/customers\?/));
+    const said = JSON.stringify(refused.body);
+    for (const personal of [phone, '韩梅梅', encodeURIComponent('韩梅梅'), 'han.']) expect(said).not.toContain(personal);
+  });
+});

@@ -36,3 +36,13 @@ export function loggableUrl(url: string): string {
   });
   return shown.length > 0 ? `${path}?${shown.join('&')}` : path;
 }
+
+/**
+ * A problem's `instance`: the request URL as it may be logged. A problem is shown, copied into
+ * tickets and logged by clients and proxies far from the request, so it names the operation and
+ * its parameters without echoing a searched phone, e-mail or name (`?phone=138…` refused for
+ * another parameter) or a credential in the path.
+ */
+export function problemInstance(url: string): string {
+  return loggableUrl(url);
+}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problem } from '../problem/problem-details';
+import { problemInstance } from './loggable-url';
 
 /** The methods each registered route path answers, looked up by a concrete request path. */
 export class RouteMethods {
@@ -66,7 +67,7 @@ export function installMethodNotAllowed(fastify: FastifyInstance, { narrow }: Me
       .code(405)
       .header('allow', allowed.join(', '))
       .type(PROBLEM_CONTENT_TYPE)
-      .send(problem(405, 'HTTP.METHOD_NOT_ALLOWED', `${request.method} is not supported here; use ${allowed.join(', ')}`, { instance: request.url }));
+      .send(problem(405, 'HTTP.METHOD_NOT_ALLOWED', `${request.method} is not supported here; use ${allowed.join(', ')}`, { instance: problemInstance(request.url) }));
   });
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problem } from '../problem/problem-details';
+import { problemInstance } from './loggable-url';
 
 /**
  * The longest path parameter the router hands to a route. It is above every `maxLength` an
@@ -22,6 +23,6 @@ const CODES: Record<string, { status: number; code: string; detail: string }> = 
 export function routerErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const known = CODES[error.code];
   const status = known?.status ?? (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400);
-  const body = { ...problem(status, known?.code ?? 'REQUEST.INVALID', known?.detail ?? 'the request could not be routed'), instance: request.url };
+  const body = { ...problem(status, known?.code ?? 'REQUEST.INVALID', known?.detail ?? 'the request could not be routed'), instance: problemInstance(request.url) };
   void reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 }

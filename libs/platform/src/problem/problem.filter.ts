@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injec
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind } from '@cs/ddd';
 import type { Logger } from '@cs/observability';
+import { problemInstance } from '../http/loggable-url';
 import { varyAlsoOn } from '../http/vary';
 import { LOGGER } from '../tokens';
 import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyFailure } from './dependency-failure';
@@ -38,7 +39,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
    */
   answer(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const language = negotiateLanguage(request.headers['accept-language']);
-    const body = { ...this.toProblem(exception, language), instance: request.url };
+    const body = { ...this.toProblem(exception, language), instance: problemInstance(request.url) };
     if (body.status === 503) this.logger.warn({ err: exception, reqId: request.id }, 'request refused: a dependency is unavailable');
     else if (body.status >= 500) this.logger.error({ err: exception, reqId: request.id }, 'request failed');
     // A stream already under way (the route wrote its own headers) has no answer left to give.

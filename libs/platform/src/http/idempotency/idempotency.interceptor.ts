@@ -17,6 +17,7 @@ import type { Logger } from '@cs/observability';
 import { negotiateLanguage } from '../../problem/messages';
 import { PROBLEM_CONTENT_TYPE } from '../../problem/problem-details';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
+import { problemInstance } from '../loggable-url';
 import { RequestValidationError } from '../../problem/request-validation.error';
 import { LOGGER } from '../../tokens';
 import { varyAlsoOn } from '../vary';
@@ -182,7 +183,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return;
     }
     // Same shape, key order, language and headers as ProblemDetailsFilter.catch writes, so the replay is identical.
-    const body = { ...problem, instance: attempt.request.url };
+    const body = { ...problem, instance: problemInstance(attempt.request.url) };
     const headers = { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': language, vary: 'Accept-Language' };
     await this.completeQuietly(attempt, { status: problem.status, body, headers });
   }
