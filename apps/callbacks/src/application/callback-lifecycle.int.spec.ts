@@ -953,4 +953,38 @@ describe('a resolution whose policy’s calendar cannot count its callback’s d
     await publishClosing(7, weekdays);
     expect(await resume.resume(cst('2026-10-19T09:00:00'))).toBe(0);
   });
+
+  /** What a replica of the release before held callbacks writes of a reopening, a merge (closed as merged) or a resolution: the status alone, the hold left in place. */
+  let version = 7;
+  const statusByTheReleaseBefore = (t: OpenedTicket, status: string) => db.dataSource.query(`UPDATE ${db.schema}.followed_tickets SET status = $2 WHERE ticket_id = $1`, [t.ticketId, status]);
+
+  it.each([
+    ['reopened', ['in_progress']],
+    ['reopened and merged into another ticket', ['in_progress', 'closed']],
+    ['reopened and resolved again', ['in_progress', 'resolved']],
+  ])(
+    'Given a callback held for its calendar, When a replica of the release before handles the ticket %s, leaving the hold, Then the walk after the calendar’s correction drops it and schedules nothing',
+    async (_what, statuses) => {
+      await publishClosing(++version, ranOut);
+      const t = await openTicket('P001', 'noise');
+      await resolve(t, cst('2026-10-16T10:00:00'));
+      for (const status of statuses) await statusByTheReleaseBefore(t, status);
+      await publishClosing(++version, weekdays);
+
+      expect(await resume.resume(cst('2026-10-19T09:00:00'))).toBe(0);
+      expect(await held()).toEqual([]);
+      expect(await callbackOf(t)).toEqual([]);
+    },
+  );
+
+  it('Given a callback held for its calendar, When the ticket is closed (by either release), Then the walk after the calendar’s correction still schedules it', async () => {
+    await publishClosing(++version, ranOut);
+    const t = await openTicket('P001', 'noise');
+    await resolve(t, cst('2026-10-16T10:00:00'));
+    await statusByTheReleaseBefore(t, 'closed');
+    await publishClosing(++version, weekdays);
+
+    expect(await resume.resume(cst('2026-10-19T09:00:00'))).toBe(1);
+    expect(await callbackOf(t, 'due')).toEqual([expect.objectContaining({ policyId: 'noise', dueAt: cst('2026-10-20T17:30:00') })]);
+  });
 });

@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
 import { CalendarReplica, LOGGER, failureName, isDependencyFailure } from '@cs/platform';
-import type { HeldCallback } from '../domain/held-callback';
+import { type HeldCallback, resolutionStillOwes } from '../domain/held-callback';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { customerAsTheyStand, holdToSchedule, isCustomerErased } from '../infrastructure/customer-copies';
+import { followedTicketResolution } from '../infrastructure/followed-tickets.repository';
 import { heldForNewerCalendars, releaseHeld } from '../infrastructure/held-callbacks.repository';
 import { ScheduleOrHold } from './schedule-or-hold';
 
@@ -14,9 +15,10 @@ const BATCH = 50;
 /**
  * Callbacks held because their calendar refused to count their due time (ADR 0116) are taken up
  * once a newer version of it arrives: counted by it from the same start and scheduled, or held
- * again until the next. One owed no more is dropped: its customer erased, or its plan stopped (a
- * reopened or merged ticket's, and an erased customer's, are dropped as that happens). A merged
- * customer's is the survivor's.
+ * again until the next. One owed no more is dropped: its customer erased, its plan stopped, or its
+ * resolution ended by a reopening or a merge (a reopened or merged ticket's, and an erased
+ * customer's, are dropped as that happens, but a replica of the release before left them: ADR
+ * 0124). A merged customer's is the survivor's.
  */
 @Injectable()
 export class ResumeHeldCallbacks {
@@ -63,7 +65,7 @@ export class ResumeHeldCallbacks {
 
   private async resumeOne(tx: EntityManager, h: HeldCallback, now: Date): Promise<boolean> {
     const customerId = await customerAsTheyStand(tx, h.task.customerId);
-    if ((await isCustomerErased(tx, customerId)) || !(await this.planRuns(tx, h.task.planId))) {
+    if ((await isCustomerErased(tx, customerId)) || !(await this.planRuns(tx, h.task.planId)) || !(await this.resolutionStands(tx, h))) {
       await releaseHeld(tx, h.task.id);
       return false;
     }
@@ -71,6 +73,12 @@ export class ResumeHeldCallbacks {
     if (!(await this.holds.schedule(tx, { ...h.task, customerId }, h.count, calendar, now))) return false;
     await releaseHeld(tx, h.task.id);
     return true;
+  }
+
+  /** Whether the resolution that owes it still stands (ADR 0124); a plan's greeting has none. */
+  private async resolutionStands(tx: EntityManager, h: HeldCallback): Promise<boolean> {
+    const ticketId = h.task.planId === undefined ? h.task.ticketId : undefined;
+    return ticketId === undefined || resolutionStillOwes(h, await followedTicketResolution(tx, ticketId));
   }
 
   /** Whether the plan that owes it still runs (locked, so a stop waits for it or it sees the stop); a resolution's has none. */

@@ -32,3 +32,21 @@ export function countOrHold(
     return { held: { task, count, calendarVersion: held.version, refusal: error.code } };
   }
 }
+
+/** A followed ticket's status, and when its current resolution was made (none since it was reopened). */
+export interface TicketResolution {
+  readonly status: string;
+  readonly resolvedAt?: Date;
+}
+
+/**
+ * Whether the callback a resolution's hold waits to schedule is still owed: the ticket is still
+ * resolved or closed by that resolution, the one the hold counts from. A reopening or a merge
+ * (which only an open ticket undergoes) ends it, even one a replica of the release before handled
+ * without dropping the hold (ADR 0124). A ticket never followed here has nothing to judge by, and
+ * keeps what its resolution owed; a plan's greeting owes nothing to a ticket.
+ */
+export function resolutionStillOwes(held: HeldCallback, ticket: TicketResolution | undefined): boolean {
+  if (held.task.planId !== undefined || held.task.ticketId === undefined || ticket === undefined) return true;
+  return (ticket.status === 'resolved' || ticket.status === 'closed') && ticket.resolvedAt?.getTime() === held.count.from.getTime();
+}

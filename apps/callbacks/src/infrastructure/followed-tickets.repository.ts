@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import { DataSource, EntityManager } from 'typeorm';
 import { presentProps } from '@cs/ddd';
+import type { TicketResolution } from '../domain/held-callback';
 import { Nullable, execute, projectCondition, selectRow } from '@cs/persistence';
 
 export interface FollowedTicket {
@@ -159,11 +160,28 @@ export async function setFollowedTicketStatus(tx: EntityManager, ticketId: strin
  * desk may have classified or corrected it since it was opened, 补录). Its callback is owed, and
  * its close judged, by that classification.
  */
-export async function setFollowedTicketResolved(tx: EntityManager, ticketId: string, resolved: { readonly status: string; readonly sectionCode?: string; readonly itemCode?: string }): Promise<void> {
-  await execute(tx, 'UPDATE followed_tickets SET status = $2, section_code = coalesce($3, section_code), item_code = coalesce($4, item_code) WHERE ticket_id = $1', [
+export async function setFollowedTicketResolved(
+  tx: EntityManager,
+  ticketId: string,
+  resolved: { readonly status: string; readonly sectionCode?: string; readonly itemCode?: string; readonly at: string },
+): Promise<void> {
+  await execute(tx, 'UPDATE followed_tickets SET status = $2, section_code = coalesce($3, section_code), item_code = coalesce($4, item_code), resolved_at = $5 WHERE ticket_id = $1', [
     ticketId,
     resolved.status,
     resolved.sectionCode ?? null,
     resolved.itemCode ?? null,
+    resolved.at,
   ]);
+}
+
+const ResolutionRow = Type.Object({ status: Type.String(), resolved_at: Nullable(Type.Date()) });
+
+/**
+ * Where a followed ticket's matter stands: its status and when its current resolution was made
+ * (absent once it was reopened, by a trigger whatever release reopened it, ADR 0124); undefined
+ * for a ticket whose creation was never seen here.
+ */
+export async function followedTicketResolution(tx: EntityManager, ticketId: string): Promise<TicketResolution | undefined> {
+  const row = await selectRow(tx, ResolutionRow, 'SELECT status, resolved_at FROM followed_tickets WHERE ticket_id = $1', [ticketId]);
+  return row && { status: row.status, ...presentProps({ resolvedAt: row.resolved_at }) };
 }

@@ -19,6 +19,7 @@ import { OpenCallbacksByPlan1766360000000 } from './1766360000000-open-callbacks
 import { BirthdayCallbacksByCustomer1766370000000 } from './1766370000000-birthday-callbacks-by-customer';
 import { CallbacksDueWithoutBasis1766380000000 } from './1766380000000-callbacks-due-without-basis';
 import { HeldCallbacks1766390000000 } from './1766390000000-held-callbacks';
+import { FollowedTicketResolutions1766400000000 } from './1766400000000-followed-ticket-resolutions';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   BirthdayCallbacksByCustomer1766370000000,
   CallbacksDueWithoutBasis1766380000000,
   HeldCallbacks1766390000000,
+  FollowedTicketResolutions1766400000000,
 ];
