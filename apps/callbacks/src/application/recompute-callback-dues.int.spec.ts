@@ -5,6 +5,7 @@ import { type Logger, ServiceMetrics, createLogger } from '@cs/observability';
 import type { Queryable } from '@cs/persistence';
 import { CalendarReplica, DueWorkFailures, DueWorkPostponementRepository, consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import type { EntitySubscriberInterface } from 'typeorm';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repository';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
@@ -348,5 +349,69 @@ describe('a fault while a due time is counted again', () => {
     expect(await dueOf(faultyId)).toEqual({ due_at: cst('2027-03-04T17:30:00'), v: 2 });
     expect(await stillHeld()).toEqual([]);
     expect(await dueOf(faultyHeld)).toEqual({ due_at: cst('2027-03-04T17:30:00'), v: 2 });
+  });
+});
+
+/** The replica, but reading calendar `lost` loses the connection, as a database restarting under the walk would. */
+class LosingReplica extends CalendarReplica {
+  override async getVersioned(calendarId: string, db?: Queryable): ReturnType<CalendarReplica['getVersioned']> {
+    if (calendarId === 'lost' && db) await db.query('SELECT pg_terminate_backend(pg_backend_pid())');
+    return super.getVersioned(calendarId, db);
+  }
+}
+
+describe('the walk’s statements and a lost database', () => {
+  const publishTo = (calendarId: string, version: number, holidays: { date: string; name: string }[]) =>
+    db.dataSource.transaction((tx) => replica.apply(tx, { calendarId, version, document: calendar(holidays), at: new Date().toISOString() }));
+  const at = cst('2027-04-05T10:00:00');
+  const scheduleBy = (calendarId: string, count: number) =>
+    db.dataSource.transaction(async (tx) => {
+      const counted = countedDue(await replica.getVersioned(calendarId, tx), calendarId, at, 2);
+      const tasks = Array.from({ length: count }, () => ({ id: randomUUID(), kind: 'care' as const, method: 'phone' as const, customerId: randomUUID(), projectCode: 'P001', ...counted, attemptsAllowed: 3, retrySpacingMinutes: 60, createdAt: at }));
+      await writer.scheduleAll(tx, tasks, 'system', at);
+      return tasks.map((t) => t.id);
+    });
+
+  it('Given callbacks a new calendar version does not move, When the walk counts them, Then each costs the statements of its own work and no savepoint', async () => {
+    await publishTo('steady', 1, []);
+    const ids = await scheduleBy('steady', 10);
+    await publishTo('steady', 2, [{ date: '2027-05-20', name: '一天' }]);
+    await recompute.recompute(cst('2027-04-05T10:30:00'));
+    const sent: string[] = [];
+    const counting: EntitySubscriberInterface = { beforeQuery: (event) => void sent.push(event.query.replace(/\s+/g, ' ').trim()) };
+    await publishTo('steady', 3, [{ date: '2027-05-21', name: '又一天' }]);
+    db.dataSource.subscribers.push(counting);
+    try {
+      expect(await recompute.recompute(cst('2027-04-05T11:00:00'))).toBe(0);
+    } finally {
+      db.dataSource.subscribers.splice(db.dataSource.subscribers.indexOf(counting), 1);
+    }
+
+    expect(await Promise.all(ids.map(countedBy))).toEqual(ids.map(() => 3));
+    expect(sent.filter((statement) => /^(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT)/i.test(statement))).toEqual([]);
+    // Each callback is locked, its calendar read and its version marked; the rest is the pass's own.
+    expect(sent.length).toBeLessThanOrEqual(3 * ids.length + 12);
+  });
+
+  it('Given a callback whose calendar’s read loses the connection, When the walk passes, Then the pass fails, logging no callback as passed by, and the next pass counts it', async () => {
+    await publishTo('lost', 1, []);
+    const [id] = await scheduleBy('lost', 1);
+    await publishTo('lost', 2, [{ date: '2027-04-06', name: '停电' }]);
+    const logged: unknown[] = [];
+    const watching = { ...silent, error: (fields: unknown) => logged.push(fields) } as unknown as Logger;
+    const losing = new LosingReplica(db.dataSource);
+    const losingWalk = new RecomputeCallbackDues(
+      ...[db.dataSource, callbacks, new CallbackDueRecount(callbacks, losing, writer, silent), new LegacyDueBases(db.dataSource, callbacks, plans, policies, losing)] as const,
+      new ResumeHeldCallbacks(db.dataSource, plans, losing, new ScheduleOrHold(writer, silent), watching),
+      watching,
+      config,
+    );
+
+    await expect(losingWalk.recompute(cst('2027-04-05T11:00:00'))).rejects.toThrow(/terminat/i);
+
+    expect(logged).toEqual([]);
+    expect(await countedBy(id!)).toBe(1);
+    expect(await recompute.recompute(cst('2027-04-05T11:01:00'))).toBe(1);
+    expect(await countedBy(id!)).toBe(2);
   });
 });

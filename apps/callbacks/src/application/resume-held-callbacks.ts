@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@cs/observability';
-import { CalendarReplica, LOGGER, failureName, isDependencyFailure } from '@cs/platform';
+import { CalendarReplica, LOGGER, failureName } from '@cs/platform';
 import { type HeldCallback, resolutionStillOwes } from '../domain/held-callback';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
 import { customerAsTheyStand, holdToSchedule, isCustomerErased } from '../infrastructure/customer-copies';
 import { followedTicketResolution } from '../infrastructure/followed-tickets.repository';
 import { heldForNewerCalendars, releaseHeld } from '../infrastructure/held-callbacks.repository';
+import { batchPassingFaultsBy } from './batch-passing-faults-by';
 import { ScheduleOrHold } from './schedule-or-hold';
 
 /** Held callbacks taken per transaction. */
@@ -31,32 +32,30 @@ export class ResumeHeldCallbacks {
   ) {}
 
   /**
-   * Returns how many were scheduled. Each in a savepoint: one that fails (a fault, not a calendar's
-   * refusal nor a lost database) is rolled back alone, logged by id and left held for the next
-   * pass, and the others go on, as the due-time walk after it does.
+   * Returns how many were scheduled. One that fails (a fault, not a calendar's refusal nor a lost
+   * database) is rolled back alone, logged by id and left held for the next pass, and the others
+   * go on, as the due-time walk after it does (batchPassingFaultsBy).
    */
   async resume(now = new Date()): Promise<number> {
     let scheduled = 0;
     let after: string | undefined;
     for (;;) {
-      const pass = await this.dataSource.transaction(async (tx) => {
-        // Before the customers are read: an erasure or a merge in flight is then seen whole.
-        await holdToSchedule(tx);
-        const held = await heldForNewerCalendars(tx, BATCH, after);
-        let done = 0;
-        for (const h of held) {
-          try {
-            if (await tx.transaction((savepoint) => this.resumeOne(savepoint, h, now))) done += 1;
-          } catch (error) {
-            if (isDependencyFailure(error)) throw error;
-            this.logger.error(
-              { callbackId: h.task.id, calendarId: h.count.calendarId, failure: failureName(error) },
-              'held callback could not be scheduled (a fault); it stays held, taken again on the next pass',
-            );
-          }
-        }
-        return { taken: held.map((h) => h.task.id), done };
-      });
+      const pass = await batchPassingFaultsBy<HeldCallback, { taken: string[]; done: number }>(
+        this.dataSource,
+        async (tx, one) => {
+          // Before the customers are read: an erasure or a merge in flight is then seen whole.
+          await holdToSchedule(tx);
+          const held = await heldForNewerCalendars(tx, BATCH, after);
+          let done = 0;
+          for (const h of held) if ((await one(h, (savepoint) => this.resumeOne(savepoint, h, now))) === true) done += 1;
+          return { taken: held.map((h) => h.task.id), done };
+        },
+        (h, error) =>
+          this.logger.error(
+            { callbackId: h.task.id, calendarId: h.count.calendarId, failure: failureName(error) },
+            'held callback could not be scheduled (a fault); it stays held, taken again on the next pass',
+          ),
+      );
       scheduled += pass.done;
       if (pass.taken.length < BATCH) return scheduled;
       after = pass.taken[pass.taken.length - 1];
