@@ -4,7 +4,7 @@ export { OFFICE_HOURS, OFFICE_WEEK, weekdaysWorking } from './calendar/office-ho
 export { toCalendarDocument, type CalendarDocument, type TimeRangeDocument } from './calendar/calendar-document';
 export { withOfficialDays, withoutOfficialYears, type OfficialDay, type OfficialDays } from './calendar/official-days';
 export { hasWorkingTime } from './calendar/business-calendar';
-export { assertWorkingTime, countedBy, hasWorkingTimeFrom, isCalendarRefusal, noWorkingTime } from './calendar/working-time-refusals';
+export { CALENDAR_REFUSAL_CODES, assertWorkingTime, countedBy, hasWorkingTimeFrom, isCalendarRefusal, noWorkingTime } from './calendar/working-time-refusals';
 export type {
   AdjustedWorkingDay,
   BusinessCalendar,

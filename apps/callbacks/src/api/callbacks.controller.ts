@@ -5,7 +5,7 @@ import { presentProps } from '@cs/ddd';
 import { uuidParam } from '@cs/platform';
 import { FindCallbacks } from '../application/find-callbacks';
 import { RecordAttempt } from '../application/record-attempt';
-import { AttemptDto, MissedCallbacksQuery, MissedCallbacksView, AttemptView, CallbackDetailView, CallbackPage, CallbackQueueQuery, CallbackTicketView, CallbackView, reportOf } from './callbacks.dto';
+import { AttemptDto, HeldCallbackView, HeldCallbacksQuery, HeldCallbacksView, MissedCallbacksQuery, MissedCallbacksView, AttemptView, CallbackDetailView, CallbackPage, CallbackQueueQuery, CallbackTicketView, CallbackView, reportOf } from './callbacks.dto';
 
 /** 回访 — the callback work queue, one callback in full, and the attempts to reach the customer. */
 @ApiTags('callbacks')
@@ -51,6 +51,19 @@ export class CallbacksController {
     const at = (text: string | undefined) => (text === undefined ? undefined : new Date(text));
     const page = await this.find.missed({ limit: q.limit ?? 100, ...presentProps({ from: at(q.closedFrom), to: at(q.closedBefore), cursor: q.cursor }) }, scopedProjects(scope));
     return { items: page.items.map((m) => ({ ...m, closedAt: m.closedAt.toISOString() })), ...presentProps({ nextCursor: page.nextCursor }) };
+  }
+
+  @Get('held')
+  @Roles('supervisor', 'quality', 'manager', 'admin')
+  @ApiOperation({
+    summary: 'Callbacks owed but held because their business calendar cannot count their due time, longest held first, cursor-paged',
+    description:
+      'A resolution’s callback or a plan’s greeting whose calendar refused to count its due time (422 CALENDAR.NO_WORKING_TIME or CALENDAR.NEEDS_CORRECTION) waits here, unscheduled, until a newer version of the calendar counts it: correct the calendar (PUT /v1/calendars/{id}) and the due-time walk schedules it, counted from when it was owed. One owed no more (its ticket reopened or merged, its customer erased, its plan stopped) leaves the list. A page holds at most `limit`; `nextCursor` is present while more follow.',
+  })
+  @ApiOkResponse({ type: HeldCallbacksView })
+  async held(@Query() q: HeldCallbacksQuery, @CurrentScope() scope: ProjectScope): Promise<HeldCallbacksView> {
+    const page = await this.find.held({ limit: q.limit ?? 50, ...presentProps({ calendarId: q.calendarId, projectCode: q.projectCode, cursor: q.cursor }) }, scopedProjects(scope));
+    return { items: page.items.map(HeldCallbackView.of), ...presentProps({ nextCursor: page.nextCursor }) };
   }
 
   @Get(':id')

@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CALENDAR_REFUSAL_CODES } from '@cs/business-calendar';
 import { IsInstant } from '@cs/platform';
 import { CALLBACK_KINDS, CALLBACK_METHODS, CALLBACK_OUTCOMES, SATISFACTION_LEVELS, TICKET_STATUSES } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { AttemptReport } from '../domain/callback-decide';
 import { CALLBACK_STATUSES, CallbackOutcome, CallbackStatus, CallbackTask, Satisfaction } from '../domain/callback-task';
+import type { ListedHold } from '../domain/held-callback';
 import type { StoredAttempt } from '../infrastructure/callback.repository';
 import type { FollowedTicket } from '../infrastructure/followed-tickets.repository';
 
@@ -206,4 +208,63 @@ export class MissedCallbackView {
 export class MissedCallbacksView {
   @ApiProperty({ type: [MissedCallbackView], description: 'newest close first' }) items!: MissedCallbackView[];
   @ApiPropertyOptional({ description: 'present when more tickets follow: pass as `cursor` for the next page' }) nextCursor?: string;
+}
+
+/** The callbacks held for their calendar: every filter given must hold, within the caller's projects. */
+export class HeldCallbacksQuery {
+  @ApiPropertyOptional({ example: 'default', pattern: '^[a-z0-9][a-z0-9_-]{0,62}$', description: 'held for this calendar' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/)
+  calendarId?: string;
+  @ApiPropertyOptional({ example: 'P001', minLength: 1, maxLength: 40, description: 'of this project (one outside your projects lists none)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  projectCode?: string;
+  @ApiPropertyOptional({ maxLength: 200, description: 'pass the previous page’s `nextCursor`, with the same filters' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+/** A callback owed but held, unscheduled, because its calendar cannot count its due time (ADR 0116). */
+export class HeldCallbackView {
+  @ApiProperty({ format: 'uuid', description: 'the id the callback will have once scheduled' }) callbackId!: string;
+  @ApiProperty({ enum: CALLBACK_KINDS }) kind!: string;
+  @ApiProperty({ enum: CALLBACK_METHODS }) method!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the resolved ticket that owes it' }) ticketId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the plan that owes it (a greeting)' }) planId?: string;
+  @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiPropertyOptional() projectCode?: string;
+  @ApiPropertyOptional() sectionCode?: string;
+  @ApiPropertyOptional() itemCode?: string;
+  @ApiPropertyOptional({ description: 'absent: the project’s pool will do it' }) assignee?: string;
+  @ApiPropertyOptional() policyId?: string;
+  @ApiProperty({ example: 'default', description: 'the calendar its due time is counted by' }) calendarId!: string;
+  @ApiProperty({ description: 'the version of the calendar that refused to count it; a newer one is tried' }) calendarVersion!: number;
+  @ApiProperty({ enum: CALENDAR_REFUSAL_CODES, description: 'why the calendar refused' }) refusal!: string;
+  @ApiProperty({ format: 'date-time', description: 'when it was owed (the resolution or the birthday), which its due time is counted from' }) owedFrom!: string;
+  @ApiProperty({ minimum: 0, description: 'working days after `owedFrom` it is due' }) dueWorkingDays!: number;
+  @ApiProperty({ format: 'date-time', description: 'when it was first held' }) heldAt!: string;
+
+  static of(h: ListedHold): HeldCallbackView {
+    const t = h.task;
+    return {
+      callbackId: t.id,
+      kind: t.kind,
+      method: t.method,
+      customerId: t.customerId,
+      calendarId: h.count.calendarId,
+      calendarVersion: h.calendarVersion,
+      refusal: h.refusal,
+      owedFrom: h.count.from.toISOString(),
+      dueWorkingDays: h.count.workingDays,
+      heldAt: h.heldAt.toISOString(),
+      ...presentProps({ ticketId: t.ticketId, planId: t.planId, projectCode: t.projectCode, sectionCode: t.sectionCode, itemCode: t.itemCode, assignee: t.assignee, policyId: t.policyId }),
+    };
+  }
+}
+
+export class HeldCallbacksView {
+  @ApiProperty({ type: [HeldCallbackView], description: 'the longest held first' }) items!: HeldCallbackView[];
+  @ApiPropertyOptional({ description: 'present when more follow: pass as `cursor` for the next page' }) nextCursor?: string;
 }

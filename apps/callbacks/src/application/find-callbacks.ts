@@ -7,6 +7,8 @@ import { CallbackRepository, StoredAttempt } from '../infrastructure/callback.re
 import { FollowedTicket, FollowedTicketsRepository } from '../infrastructure/followed-tickets.repository';
 import { MissedCallback, MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
+import { listHeld } from '../infrastructure/held-callbacks.repository';
+import type { ListedHold } from '../domain/held-callback';
 import { callbackNotFound } from './record-attempt';
 
 export interface CallbackQueueRequest {
@@ -24,6 +26,14 @@ export interface CallbackQueueRequest {
 export interface MissedCallbacksRequest {
   readonly from?: Date;
   readonly to?: Date;
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+/** A page of callbacks held for their calendar: every filter given must hold. */
+export interface HeldCallbacksRequest {
+  readonly calendarId?: string;
+  readonly projectCode?: string;
   readonly cursor?: string;
   readonly limit: number;
 }
@@ -47,7 +57,7 @@ function pageOf<T>(rows: T[], limit: number, end: (last: T) => { at: Date; id: s
   return { items, nextCursor: encodeKeysetCursor({ key: last.at.toISOString(), id: last.id }) };
 }
 
-/** An agent's callback work queue, one callback in full and the missed-callback report, within the caller's projects (404 outside them). */
+/** An agent's callback work queue, one callback in full, the callbacks held for their calendar and the missed-callback report, within the caller's projects (404 outside them). */
 @Injectable()
 export class FindCallbacks {
   constructor(
@@ -67,6 +77,17 @@ export class FindCallbacks {
       projects,
     );
     return pageOf(rows, q.limit, (m) => ({ at: m.closedAt, id: m.ticketId }));
+  }
+
+  /** The callbacks held because their calendar cannot count their due time (ADR 0116), the longest held first, a page at a time. */
+  async held(q: HeldCallbacksRequest, projects: readonly string[] | undefined): Promise<Page<ListedHold>> {
+    const end = q.cursor === undefined ? undefined : pageEnd(q.cursor);
+    const rows = await listHeld(
+      this.dataSource.manager,
+      { limit: q.limit + 1, ...presentProps({ calendarId: q.calendarId, projectCode: q.projectCode, after: end && { heldAt: end.at, callbackId: end.id } }) },
+      projects,
+    );
+    return pageOf(rows, q.limit, (h) => ({ at: h.heldAt, id: h.task.id }));
   }
 
   async list(q: CallbackQueueRequest, projects: readonly string[] | undefined): Promise<Page<CallbackTask>> {

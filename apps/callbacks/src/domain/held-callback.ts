@@ -19,6 +19,11 @@ export interface HeldCallback {
   readonly refusal: string;
 }
 
+/** A hold as the desk lists it: since when it waits. */
+export interface ListedHold extends HeldCallback {
+  readonly heldAt: Date;
+}
+
 /** The callback with its due time, or held when the calendar refuses to count it; any other failure is passed on. */
 export function countOrHold(
   task: UncountedCallback,

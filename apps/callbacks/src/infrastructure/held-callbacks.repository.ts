@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { presentProps } from '@cs/ddd';
-import { Nullable, Queryable, execute, selectRows } from '@cs/persistence';
+import { Nullable, Queryable, execute, projectCondition, selectRows } from '@cs/persistence';
 import type { CallbackMethod } from '../domain/callback-policy';
 import type { CallbackKind } from '../domain/callback-task';
-import type { HeldCallback } from '../domain/held-callback';
+import type { HeldCallback, ListedHold } from '../domain/held-callback';
 
 const Text = Type.String();
 /** The callback as it will be scheduled, less what the row keeps in columns of its own. */
@@ -31,6 +31,9 @@ const HeldRow = Type.Object({
   task: HeldTask,
   refusal: Text,
 });
+
+const COLUMNS = `h.callback_id::text, h.ticket_id::text, h.plan_id::text, h.customer_id::text, h.project_code, h.calendar_id, h.calendar_version,
+            h.due_from, h.due_working_days, h.task, h.refusal`;
 
 function toHeld(r: typeof HeldRow.static): HeldCallback {
   const { createdAt, ...task } = r.task;
@@ -69,14 +72,47 @@ export async function heldForNewerCalendars(tx: Queryable, limit: number, afterI
   const rows = await selectRows(
     tx,
     HeldRow,
-    `SELECT h.callback_id::text, h.ticket_id::text, h.plan_id::text, h.customer_id::text, h.project_code, h.calendar_id, h.calendar_version,
-            h.due_from, h.due_working_days, h.task, h.refusal
+    `SELECT ${COLUMNS}
        FROM held_callbacks h JOIN calendar_replicas r ON r.calendar_id = h.calendar_id
       WHERE h.calendar_version < r.version AND ($2::uuid IS NULL OR h.callback_id > $2::uuid)
       ORDER BY h.callback_id LIMIT $1 FOR UPDATE OF h SKIP LOCKED`,
     [limit, afterId ?? null],
   );
   return rows.map(toHeld);
+}
+
+const ListedRow = Type.Composite([HeldRow, Type.Object({ held_at: Type.Date() })]);
+
+/** What a list of holds asks: every filter given must hold; at most `limit`, after `after` in hold order. */
+export interface HeldFilter {
+  readonly calendarId?: string;
+  readonly projectCode?: string;
+  readonly after?: { readonly heldAt: Date; readonly callbackId: string };
+  readonly limit: number;
+}
+
+/** The callbacks held for their calendar within `projects` (undefined: every project), the longest held first. */
+export async function listHeld(db: Queryable, filter: HeldFilter, projects: readonly string[] | undefined): Promise<ListedHold[]> {
+  const params: unknown[] = [];
+  const where = [projectCondition('h.project_code', projects, params)];
+  const add = (sql: (n: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (filter.calendarId !== undefined) add((n) => `h.calendar_id = ${n}`, filter.calendarId);
+  if (filter.projectCode !== undefined) add((n) => `h.project_code = ${n}`, filter.projectCode);
+  if (filter.after) {
+    params.push(filter.after.heldAt, filter.after.callbackId);
+    where.push(`(h.held_at, h.callback_id) > ($${params.length - 1}, $${params.length}::uuid)`);
+  }
+  params.push(filter.limit);
+  const rows = await selectRows(
+    db,
+    ListedRow,
+    `SELECT ${COLUMNS}, h.held_at FROM held_callbacks h WHERE ${where.join(' AND ')} ORDER BY h.held_at, h.callback_id LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map((r) => ({ ...toHeld(r), heldAt: r.held_at }));
 }
 
 /** Scheduled, or owed no more: no longer held. */

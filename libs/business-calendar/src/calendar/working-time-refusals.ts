@@ -38,7 +38,8 @@ export function assertWorkingTime(id: string, calendar: BusinessCalendar, field:
 }
 
 /** The codes a calendar that cannot count is refused under: it has no working time, or it awaits an admin's correction. */
-const CALENDAR_REFUSALS: ReadonlySet<string> = new Set(['CALENDAR.NO_WORKING_TIME', 'CALENDAR.NEEDS_CORRECTION']);
+export const CALENDAR_REFUSAL_CODES = ['CALENDAR.NO_WORKING_TIME', 'CALENDAR.NEEDS_CORRECTION'] as const;
+const CALENDAR_REFUSALS: ReadonlySet<string> = new Set(CALENDAR_REFUSAL_CODES);
 
 /**
  * Whether `error` is a calendar's refusal to count (422 `CALENDAR.NO_WORKING_TIME` or
