@@ -495,6 +495,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/callbacks/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Callbacks owed but held because their business calendar cannot count their due time, longest held first, cursor-paged
+         * @description A resolution’s callback or a plan’s greeting whose calendar refused to count its due time (422 CALENDAR.NO_WORKING_TIME or CALENDAR.NEEDS_CORRECTION) waits here, unscheduled, until a newer version of the calendar counts it: correct the calendar (PUT /v1/calendars/{id}) and the due-time walk schedules it, counted from when it was owed. One owed no more (its ticket reopened or merged, its customer erased, its plan stopped) leaves the list. A page holds at most `limit`; `nextCursor` is present while more follow.
+         *
+         *     Roles: supervisor, quality, manager, admin.
+         *
+         *     Project scope: limited to the caller’s projects; another project’s data is 404.
+         */
+        get: operations["CallbacksController_held"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/callbacks/missed": {
         parameters: {
             query?: never;
@@ -3798,6 +3822,65 @@ export interface components {
             ticketCount: number;
             /** @description the latest 100 tickets that asked it, oldest first */
             ticketIds: string[];
+        };
+        HeldCallbacksView: {
+            /** @description the longest held first */
+            items: components["schemas"]["HeldCallbackView"][];
+            /** @description present when more follow: pass as `cursor` for the next page */
+            nextCursor?: string;
+        };
+        HeldCallbackView: {
+            /** @description absent: the project’s pool will do it */
+            assignee?: string;
+            /**
+             * @description the calendar its due time is counted by
+             * @example default
+             */
+            calendarId: string;
+            /** @description the version of the calendar that refused to count it; a newer one is tried */
+            calendarVersion: number;
+            /**
+             * Format: uuid
+             * @description the id the callback will have once scheduled
+             */
+            callbackId: string;
+            /** Format: uuid */
+            customerId: string;
+            /** @description working days after `owedFrom` it is due */
+            dueWorkingDays: number;
+            /**
+             * Format: date-time
+             * @description when it was first held
+             */
+            heldAt: string;
+            itemCode?: string;
+            /** @enum {string} */
+            kind: "ticket" | "key_customer" | "care";
+            /** @enum {string} */
+            method: "phone" | "sms" | "email" | "questionnaire";
+            /**
+             * Format: date-time
+             * @description when it was owed (the resolution or the birthday), which its due time is counted from
+             */
+            owedFrom: string;
+            /**
+             * Format: uuid
+             * @description the plan that owes it (a greeting)
+             */
+            planId?: string;
+            policyId?: string;
+            projectCode?: string;
+            /**
+             * @description why the calendar refused
+             * @enum {string}
+             */
+            refusal: "CALENDAR.NO_WORKING_TIME" | "CALENDAR.NEEDS_CORRECTION";
+            sectionCode?: string;
+            /**
+             * Format: uuid
+             * @description the resolved ticket that owes it
+             */
+            ticketId?: string;
         };
         /**
          * @description a request as asked (`dispatch`, `reply`…), a handling step as the event it caused (`suggestion_evaluated`…), or what the system did (`created`, `follow_up`, `sla_timers`, `deadlines_recomputed`, `opinion_overdue`). While a newer release rolls out, a replica of the one before may show an action the newer one added: show it as it is
@@ -8239,6 +8322,78 @@ export interface operations {
                 };
             };
             /** @description Well-formed but refused by a business rule, or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CallbacksController_held: {
+        parameters: {
+            query?: {
+                /** @description held for this calendar */
+                calendarId?: string;
+                /** @description pass the previous page’s `nextCursor`, with the same filters */
+                cursor?: string;
+                limit?: number;
+                /** @description of this project (one outside your projects lists none) */
+                projectCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldCallbacksView"];
+                };
+            };
+            /** @description A field is invalid or unknown; `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller’s roles or permissions do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a business rule. */
             422: {
                 headers: {
                     [name: string]: unknown;
