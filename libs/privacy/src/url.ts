@@ -56,11 +56,28 @@ function maskedComponent(component: string, plusIsSpace = false): string {
   if (HEX_TOKEN.test(component)) return component;
   // In a query a `+` is a space, as a form writes it (?tel=138+1234+5678), and is written back so.
   const decoded = decodedComponent(plusIsSpace ? component.replace(/\+/g, ' ') : component);
-  const redacted = redactIdentifiersInFileName(decoded);
+  const redacted = redactedThrough(decoded);
   if (redacted === decoded) return component;
   if (decoded === component) return redacted;
   const escaped = encodeURIComponent(redacted);
   return plusIsSpace ? escaped.replace(/%20/g, '+') : escaped;
+}
+
+/**
+ * Redacted again until nothing more is: one pass can leave an identifier the one before it hid,
+ * as an e-mail glued to another (x@zhang.san@example.com, whose first match is x@zhang.san), and
+ * a stored address masked again (a backfill run twice, a read of a row masked when written) must
+ * come out as it went in. Each pass that changes the text masks at least one of its characters,
+ * so the passes end.
+ */
+function redactedThrough(text: string): string {
+  let current = text;
+  for (let pass = 0; pass <= text.length; pass++) {
+    const next = redactIdentifiersInFileName(current);
+    if (next === current) return current;
+    current = next;
+  }
+  return current;
 }
 
 function decodedComponent(component: string): string {
