@@ -231,6 +231,17 @@ describe('scorecards', () => {
     expect(stored).toEqual([{ url: masked }]);
   });
 
+  it('given a recording url a replica of the release before stored in clear during a rollout, then it is listed with the phone masked', async () => {
+    const url = 'https://recordings.example.com/2026/11/13812345678/20261120_103000.mp3?caller=139%2012345678&t=20261120';
+    await reporting.db.dataSource.query(
+      `INSERT INTO ${reporting.db.schema}.spot_checks (id, agent_id, target_kind, target_id, target_url, project_code, passed, comments, checked_at, checked_by)
+       VALUES (gen_random_uuid(), 'agent-h', 'recording', NULL, $1, 'P001', true, '', $2, 'quality-1')`,
+      [url, sh(22, '11:00')],
+    );
+    const listed = (await call('GET', '/v1/spot-checks?month=2026-11&agent=agent-h', { role: 'manager' })).body['items'] as { targetUrl: string }[];
+    expect(listed.map((c) => c.targetUrl)).toEqual(['https://recordings.example.com/2026/11/138****5678/20261120_103000.mp3?caller=139****5678&t=20261120']);
+  });
+
   it('given praise naming its ticket by an empty or malformed id, then 400 problem+json names ticketId and nothing is recorded', async () => {
     for (const ticketId of ['', 'TK-20261102-000001']) {
       const response = await call('POST', '/v1/praise', { role: 'quality', body: { agent: 'agent-e', reason: '空工单号', ticketId, projectCode: 'P001' } });

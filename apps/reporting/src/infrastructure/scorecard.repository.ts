@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import { Nullable, Queryable, execute, projectCondition, selectRow, selectRows } from '@cs/persistence';
+import { redactIdentifiersInUrl } from '@cs/privacy';
 import type { Period } from '../domain/period';
 import type { ScorecardScheme } from '../domain/scorecard';
 import { UUID } from './ticket-facts.repository';
@@ -62,9 +63,13 @@ const SpotCheckRow = Type.Object({
   checkedBy: Type.String(),
 });
 
+/**
+ * The period's spot checks, a recording's url masked (ADR 0006) though it was masked when written:
+ * a replica of the release before masking, still serving during a rollout, stores it in clear.
+ */
 export async function spotChecksIn(db: Queryable, period: Period, agent: string | undefined, projects: readonly string[] | undefined): Promise<SpotCheck[]> {
   const params: unknown[] = [period.from, period.to, agent ?? null];
-  return selectRows(
+  const rows = await selectRows(
     db,
     SpotCheckRow,
     `SELECT id::text, agent_id AS "agentId", target_kind AS "targetKind", target_id AS "targetId", target_url AS "targetUrl",
@@ -75,6 +80,7 @@ export async function spotChecksIn(db: Queryable, period: Period, agent: string 
       ORDER BY checked_at, id`,
     params,
   );
+  return rows.map((row) => (row.targetUrl === null ? row : { ...row, targetUrl: redactIdentifiersInUrl(row.targetUrl) }));
 }
 
 export interface Praise {

@@ -15,6 +15,7 @@ import { RecordCompleteness1766020000000 } from './1766020000000-record-complete
 import { DispatchAndOnSiteTimeliness1766040000000 } from './1766040000000-dispatch-and-on-site-timeliness';
 import { CallbacksByTicket1766100000000 } from './1766100000000-callbacks-by-ticket';
 import { PraiseByTime1766120000000 } from './1766120000000-praise-by-time';
+import { MaskedRecordingUrls1766140000000 } from './1766140000000-masked-recording-urls';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   DispatchAndOnSiteTimeliness1766040000000,
   CallbacksByTicket1766100000000,
   PraiseByTime1766120000000,
+  MaskedRecordingUrls1766140000000,
 ];
