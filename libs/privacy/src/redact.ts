@@ -119,6 +119,21 @@ function redactChineseLocalLandline(run: string): string {
 }
 
 /** The first character and three stars; a name of three characters or fewer is all stars, so the text never grows. */
+/**
+ * Every e-mail's name masked, again until none is left: addresses written together
+ * (x@zhang.san@example.com) share their characters, so one pass takes the first as an address
+ * ending in the second's name and leaves that name in clear. Each pass that changes the text
+ * turns a name into stars, which no later address can begin with, so it ends.
+ */
+function redactEmails(text: string): string {
+  let masked = text;
+  for (let before = ''; before !== masked; ) {
+    before = masked;
+    masked = masked.replace(EMAIL, redactEmail);
+  }
+  return masked;
+}
+
 function redactEmail(email: string): string {
   const ascii = toHalfWidth(email);
   const at = ascii.indexOf('@');
@@ -137,7 +152,7 @@ export function redactPersonalData(text: string): string {
 
 function redactWith(text: string, localLandlines: boolean): string {
   // The shapes of dictated numbers first: the general pass below would mask a group of them on its own (an ID card's eight digits read as a local landline) and leave the rest in clear.
-  const chinese = text.replace(EMAIL, redactEmail).replace(CHINESE_RUN, redactChineseRun);
+  const chinese = redactEmails(text).replace(CHINESE_RUN, redactChineseRun);
   return (localLandlines ? chinese.replace(CHINESE_LOCAL_LANDLINE, redactChineseLocalLandline) : chinese)
     .replace(LOOSE_NUMBER, redactLooseNumber)
     .replace(NUMBER_RUN, (run) => redactNumberRun(run, localLandlines));
@@ -151,7 +166,7 @@ function redactWith(text: string, localLandlines: boolean): string {
  * masked there leads to no file for a photo that named no one.
  */
 export function redactIdentifiersInFileName(name: string): string {
-  return name.replace(EMAIL, redactEmail).replace(CHINESE_RUN, redactChineseRun).replace(LOOSE_NUMBER, redactLooseNumber).replace(NUMBER_RUN, redactIdentifierRun);
+  return redactEmails(name).replace(CHINESE_RUN, redactChineseRun).replace(LOOSE_NUMBER, redactLooseNumber).replace(NUMBER_RUN, redactIdentifierRun);
 }
 
 /** A run that is a mobile, an ID card or a landline with its area code, masked; else each of its groups that is one on its own (13812345678_20261205). */

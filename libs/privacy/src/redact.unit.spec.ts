@@ -112,6 +112,16 @@ describe('the length of a redacted text', () => {
     fc.assert(fc.property(fc.array(pieces, { maxLength: 30 }).map((p) => p.join('')), (text) => expect(redactPersonalData(text).length).toBeLessThanOrEqual(text.length)));
   });
 
+  it('given e-mail addresses written together, then the name of each is masked', () => {
+    expect(redactPersonalData('x@zhang.san@example.com')).toBe('*@z***@example.com');
+    expect(redactPersonalData('回信 lisi@example.comab@qq.com')).toBe('回信 l***@e***@qq.com');
+    expect(redactIdentifiersInFileName('li.si@zhang.san@example.com.pdf')).toBe('l***@z***@example.com.pdf');
+  });
+
+  it('given the same pieces run together, then redacting again changes nothing', () => {
+    fc.assert(fc.property(fc.array(pieces, { maxLength: 30 }).map((p) => p.join('')), (text) => expect(redactPersonalData(redactPersonalData(text))).toBe(redactPersonalData(text))));
+  });
+
   it('given a short e-mail name or a short landline, then every hidden character is one star', () => {
     expect(redactPersonalData('a@b.cn 写信')).toBe('*@b.cn 写信');
     expect(redactPersonalData('电话1234567')).toBe('电话***4567');
