@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GRADES, PROMISE_TIERS, PromiseTier, SLA_CLOCK_KINDS, SlaClockKind } from '@cs/contracts';
-import { ApiExactlyOneOf, ApiSchemaKeywords, IsInstant, IsItemCode, ITEM_CODE_SCHEMA, Omittable } from '@cs/platform';
+import { ApiExactlyOneOf, ApiSchemaKeywords, IsInstant, IsItemCode, ITEM_CODE_SCHEMA, Omittable, UuidInLowerCase } from '@cs/platform';
 import { TicketQueueQuery } from './ticket-queue.dto';
 
 const text = (max: number) => [IsString(), MinLength(1), MaxLength(max)];
@@ -32,7 +32,7 @@ const GIVEN = { type: 'string' } as const;
 export class ValidityDto {
   @ApiProperty({ enum: ['valid', 'invalid', 'out_of_scope'] }) @IsIn(['valid', 'invalid', 'out_of_scope']) decision!: 'valid' | 'invalid' | 'out_of_scope';
   @ApiPropertyOptional({ description: 'the explanation given (invalid) or why (out of scope)' }) @IsOptional() @Text(2000) reason?: string;
-  @ApiPropertyOptional({ description: 'unified answer used (统一答复语)' }) @IsOptional() @Text(64) answerId?: string;
+  @ApiPropertyOptional({ description: 'unified answer used (统一答复语)' }) @IsOptional() @UuidInLowerCase() @Text(64) answerId?: string;
   @ApiPropertyOptional({ example: '12345 市民服务热线', description: 'where the customer was directed (out of scope)' }) @IsOptional() @Text(200) redirectTo?: string;
   @ApiPropertyOptional({ enum: GRADES, description: 'complaints: major escalates to leaders at once' }) @IsOptional() @IsIn(GRADES) grade?: (typeof GRADES)[number];
 }
@@ -44,7 +44,7 @@ export class DispatchDto {
 
 export class ReplyDto {
   @ApiProperty({ example: '已安排维修师傅今天下午上门' }) @Text(4000) message!: string;
-  @ApiPropertyOptional() @IsOptional() @Text(64) answerId?: string;
+  @ApiPropertyOptional() @IsOptional() @UuidInLowerCase() @Text(64) answerId?: string;
 }
 
 /** 上门 — the handler's arrival on site, as it happened. */

@@ -8,6 +8,7 @@ import { installRequestInput } from '@cs/platform';
 import { createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { InjectOptions, InjectedResponse, ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
 import { BusinessCalendars } from '../application/business-calendars';
+import { PublishedAnswers } from '../application/published-answers';
 import { FireOpinionDeadlines } from '../application/fire-opinion-deadlines';
 import { ReopenOnCallback } from '../application/reopen-on-callback';
 import { RunTicketCommand } from '../application/run-ticket-command';
@@ -17,6 +18,7 @@ import { Ticket, openTicket } from '../domain/ticket';
 import { startClocks } from '../domain/ticket-sla';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
+import { PublishedAnswersRepository } from '../infrastructure/published-answers.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { dueWorkFailures } from '../testing/due-work';
 import { ticketRouteProviders } from '../testing/ticket-route-providers';
@@ -58,7 +60,7 @@ beforeAll(async () => {
   app = await buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
     controllers: [TicketsController, SuggestionsController, ComplaintResearchController],
-    providers: [...ticketRouteProviders(db, redis), BusinessCalendars, ReopenOnCallback],
+    providers: [...ticketRouteProviders(db, redis), BusinessCalendars, ReopenOnCallback, PublishedAnswersRepository, PublishedAnswers],
     configure: installRequestInput,
   });
   for (const minutes of [1, 2, 3]) await seedTicket(new Date(Date.UTC(2026, 10, 24, 1, minutes)));
@@ -607,5 +609,24 @@ describe('extension amounts', () => {
       body: { workingHours: 2.5, reason: '等待配件', customerInformedAt: new Date().toISOString() },
     });
     expectFieldError(response, 'VALIDATION.FAILED', 'workingHours');
+  });
+});
+
+describe('a unified answer cited by its id in capitals (the same UUID, RFC 9562)', () => {
+  it('given an answer in force, when a reply and a validity decision cite it in capitals, then each cites it as in lower case, in the ticket, its history and its events', async () => {
+    const answerId = randomUUID();
+    await app.get(PublishedAnswersRepository).published(db.dataSource.manager, answerId, 2, null, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
+    const ticket = await seedTicket(new Date(), { itemCode: 'consultation.property_fee', sectionCode: 'consultation' });
+
+    const replied = await call('POST', `/v1/tickets/${ticket.id}/replies`, { role: 'agent', body: { message: '请参考统一答复', answerId: answerId.toUpperCase() } });
+    expect(replied.status).toBe(200);
+    const decided = await call('POST', `/v1/tickets/${ticket.id}/validity`, { role: 'agent', body: { decision: 'invalid', answerId: answerId.toUpperCase() } });
+    expect(decided.status).toBe(200);
+
+    expect(decided.body['unifiedAnswerId']).toBe(answerId);
+    const events = (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 ORDER BY seq`, [ticket.id])) as { payload: unknown }[];
+    const cited = JSON.stringify([events, decided.body['history']]);
+    expect(cited).toContain(answerId);
+    expect(cited).not.toContain(answerId.toUpperCase());
   });
 });
