@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal, Roles, ScopedByProject } from '@cs/auth';
 import { presentProps } from '@cs/ddd';
-import { parseIfMatch, uuidParam, weakEtag } from '@cs/platform';
+import { parseIfMatch, uuidParam, UuidInLowerCase, weakEtag } from '@cs/platform';
 import { FindTickets } from '../application/find-tickets';
 import { MergeTickets } from '../application/merge-tickets';
 import { Text } from './ticket-commands.dto';
@@ -13,6 +13,7 @@ import { TicketView } from './ticket.view';
 
 export class MergeDto {
   @ApiProperty({ format: 'uuid', description: 'the duplicate to merge into this ticket: the same customer, the same project, still open' })
+  @UuidInLowerCase()
   @IsUUID()
   ticketId!: string;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 3, description: 'the duplicate’s version as last read (its ETag); 412 when it changed since' })

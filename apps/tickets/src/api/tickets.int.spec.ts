@@ -6,10 +6,11 @@ import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
 import { installRequestInput } from '@cs/platform';
 import { createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { InjectOptions, InjectedResponse, ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
+import { InjectOptions, InjectedResponse, ThrowawaySchema, buildHttpTestApp, eventually, injectJson, throwawaySchema } from '@cs/testing';
 import { BusinessCalendars } from '../application/business-calendars';
 import { PublishedAnswers } from '../application/published-answers';
 import { FireOpinionDeadlines } from '../application/fire-opinion-deadlines';
+import { MergeTickets } from '../application/merge-tickets';
 import { ReopenOnCallback } from '../application/reopen-on-callback';
 import { RunTicketCommand } from '../application/run-ticket-command';
 import { DEFAULT_POLICIES } from '../domain/sla-policy';
@@ -24,6 +25,7 @@ import { dueWorkFailures } from '../testing/due-work';
 import { ticketRouteProviders } from '../testing/ticket-route-providers';
 import { ComplaintResearchController } from './complaint-research.controller';
 import { SuggestionsController } from './suggestions.controller';
+import { TicketMergesController } from './ticket-merges.controller';
 import { TicketsController } from './tickets.controller';
 
 let db: ThrowawaySchema;
@@ -59,8 +61,8 @@ beforeAll(async () => {
   // The platform's real request parsing, auth guard and problem filter.
   app = await buildHttpTestApp({
     imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [TicketsController, SuggestionsController, ComplaintResearchController],
-    providers: [...ticketRouteProviders(db, redis), BusinessCalendars, ReopenOnCallback, PublishedAnswersRepository, PublishedAnswers],
+    controllers: [TicketsController, SuggestionsController, ComplaintResearchController, TicketMergesController],
+    providers: [...ticketRouteProviders(db, redis), BusinessCalendars, ReopenOnCallback, PublishedAnswersRepository, PublishedAnswers, MergeTickets],
     configure: installRequestInput,
   });
   for (const minutes of [1, 2, 3]) await seedTicket(new Date(Date.UTC(2026, 10, 24, 1, minutes)));
@@ -628,5 +630,42 @@ describe('a unified answer cited by its id in capitals (the same UUID, RFC 9562)
     const cited = JSON.stringify([events, decided.body['history']]);
     expect(cited).toContain(answerId);
     expect(cited).not.toContain(answerId.toUpperCase());
+  });
+});
+
+describe('a merge naming its duplicate in capitals (the same UUID, RFC 9562)', () => {
+  it('given two people merging one pair each way at once, one naming the duplicate in capitals, then both lock the pair in one order: one merge happens and the other is refused, without a deadlock', async () => {
+    // In lower case a sorts before b; in capitals B sorts before a: the id as sent must not change the order the rows are locked in.
+    const customerId = randomUUID();
+    const a = await seedTicket(new Date(), { id: `a${randomUUID().slice(1)}`, customerId });
+    const b = await seedTicket(new Date(), { id: `b${randomUUID().slice(1)}`, customerId });
+    let release!: () => void;
+    let holder!: number;
+    const holding = db.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT id FROM ${db.schema}.tickets WHERE id = $1 FOR UPDATE`, [b.id]);
+      holder = ((await tx.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[])[0]!.pid;
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await eventually(async () => expect(release).toBeDefined());
+    // Those waiting behind the holder, directly or behind another waiting: other suites' sessions on the same database are not counted.
+    const waiting = async () =>
+      ((await db.dataSource.query(
+        `WITH RECURSIVE behind(pid) AS (SELECT $1::int UNION SELECT a.pid FROM pg_stat_activity a JOIN behind b ON b.pid = ANY(pg_blocking_pids(a.pid)))
+         SELECT count(*)::int - 1 AS n FROM behind`,
+        [holder],
+      )) as { n: number }[])[0]!.n;
+
+    const intoA = call('POST', `/v1/tickets/${a.id}/merges`, { role: 'agent', body: { ticketId: b.id.toUpperCase() } });
+    await eventually(async () => expect(await waiting()).toBe(1));
+    const intoB = call('POST', `/v1/tickets/${b.id}/merges`, { role: 'agent', body: { ticketId: a.id } });
+    await eventually(async () => expect(await waiting()).toBe(2));
+    release();
+    await holding;
+
+    const answers = await Promise.all([intoA, intoB]);
+    expect(answers.map((r) => [r.status, r.body['code']])).toEqual([
+      [200, undefined],
+      [409, 'TICKET.MERGED'],
+    ]);
   });
 });
