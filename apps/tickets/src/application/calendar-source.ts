@@ -51,25 +51,26 @@ export async function catchUpAll(source: CalendarSource, versions: ReadonlyMap<s
 }
 
 /**
- * What a change of these tickets counts by: their policies, and the calendars their clocks, their
- * policies and `default` name, at the versions those calendars are at in the transaction. The
- * versions come in the statement that reads the policies, and the replica's cache is brought up
- * to them (reading a calendar only when it holds an older one): a change made through another
- * replica in the last CALENDAR_CACHE_FRESH_MS, its walk already past these tickets, would
- * otherwise plan them again by the version before, and nothing would walk them again (ADR 0018).
- * Every change of a ticket that plans its timers goes through here: a command, a timer batch, a
- * merge.
+ * What a change of these tickets (or incidents) counts by: their policies, and the calendars their
+ * clocks, their policies and `alsoCounting` (a ticket's `default`) name, at the versions those
+ * calendars are at in the transaction. The versions come in the statement that reads the
+ * policies, and the replica's cache is brought up to them (reading a calendar only when it holds
+ * an older one): a change made through another replica in the last CALENDAR_CACHE_FRESH_MS, its
+ * walk already past these subjects, would otherwise plan them again by the version before, and
+ * nothing would walk them again (ADR 0018). Every change that plans timers goes through here: a
+ * ticket's command, timer batch or merge, and an incident's command or timers.
  */
 export async function policiesAndCalendarsOf(
   policyRepository: SlaPolicyRepository,
   source: CalendarSource,
   tx: EntityManager,
-  tickets: readonly Pick<Ticket, 'policyId' | 'clocks'>[],
+  subjects: readonly Pick<Ticket, 'policyId' | 'clocks'>[],
+  alsoCounting: readonly string[] = ['default'],
 ): Promise<{ policies: Map<string, SlaPolicy>; calendars: CalendarLookup }> {
-  const clockCalendars = [...tickets.flatMap((t) => t.clocks.map((clock) => clock.calendarId)), 'default'];
+  const clockCalendars = [...subjects.flatMap((t) => t.clocks.map((clock) => clock.calendarId)), ...alsoCounting];
   const { policies, calendarVersions } = await policyRepository.findAllWithCalendarVersions(
     tx,
-    tickets.flatMap((t) => (t.policyId ? [t.policyId] : [])),
+    subjects.flatMap((t) => (t.policyId ? [t.policyId] : [])),
     clockCalendars,
   );
   await catchUpAll(source, calendarVersions, tx);
@@ -80,6 +81,17 @@ export async function policiesAndCalendarsOf(
 function needingCorrection(error: unknown): DomainError {
   if (needsCorrection(error)) return error;
   throw error;
+}
+
+/**
+ * Every policy, in order, with the replica's cache brought up to the version of each calendar they
+ * name as the transaction sees it (in the statement that reads them): what opens a ticket or
+ * declares an incident, whichever policy fits it, counts by (ADR 0018).
+ */
+export async function countingPolicies(policyRepository: SlaPolicyRepository, source: CalendarSource, tx: EntityManager): Promise<SlaPolicy[]> {
+  const { policies, calendarVersions } = await policyRepository.listWithCalendarVersions(tx);
+  await catchUpAll(source, calendarVersions, tx);
+  return policies;
 }
 
 /** For decisions that read no calendar (declaring an incident, a customer's merge or erasure): any lookup is a bug. */

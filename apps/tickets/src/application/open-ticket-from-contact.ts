@@ -19,7 +19,7 @@ import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { linkContactsPart } from '../infrastructure/ticket-contacts';
 import { nextTicketNumbers } from '../infrastructure/ticket-numbers';
 import { TicketRepository } from '../infrastructure/ticket.repository';
-import { CALENDAR_SOURCE, CalendarSource, catchUpAll, loadCalendars } from './calendar-source';
+import { CALENDAR_SOURCE, CalendarSource, countingPolicies, loadCalendars } from './calendar-source';
 import { HistoryRecord, historyOf } from './ticket-history';
 import { TicketWriter } from './ticket-writer';
 
@@ -139,26 +139,14 @@ export class OpenTicketFromContact {
 
   private policiesOf(tx: EntityManager): Promise<SlaPolicy[]> {
     // A manager outside a transaction lives as long as the process: its reads are never kept.
-    if (!tx.queryRunner?.isTransactionActive) return this.countingPolicies(tx);
+    if (!tx.queryRunner?.isTransactionActive) return countingPolicies(this.policies, this.calendars, tx);
     let read = this.policiesIn.get(tx);
     if (!read) {
-      read = this.countingPolicies(tx);
+      // Counted by the calendars as the transaction sees them: opened by a calendar's version before, after its walk, nothing would walk it (ADR 0018).
+      read = countingPolicies(this.policies, this.calendars, tx);
       this.policiesIn.set(tx, read);
     }
     return read;
-  }
-
-  /**
-   * The policies, with this replica's calendar cache brought up to the version of each calendar
-   * they name as the transaction sees it, read in the same statement (reading a calendar only when
-   * the cache holds an older one): a ticket opened through a replica whose cache read a calendar
-   * just before a change, its walk already past, would be timed by the version before, and nothing
-   * would walk it again (ADR 0018, policiesAndCalendarsOf).
-   */
-  private async countingPolicies(tx: EntityManager): Promise<SlaPolicy[]> {
-    const { policies, calendarVersions } = await this.policies.listWithCalendarVersions(tx);
-    await catchUpAll(this.calendars, calendarVersions, tx);
-    return policies;
   }
 
   /**

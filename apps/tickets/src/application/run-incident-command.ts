@@ -7,11 +7,12 @@ import { Incident, IncidentPlace, incidentNotFound } from '../domain/incident';
 import { assertMayDoToIncident, canSeeIncident } from '../domain/incident-access';
 import { IncidentCommandData, decideIncident, incidentAfter } from '../domain/incident-decide';
 import type { Actor } from '../domain/ticket-access';
+import type { SlaPolicy } from '../domain/sla-policy';
 import type { Priority } from '../domain/ticket-lifecycle';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
-import { CALENDAR_SOURCE, CalendarSource, NO_CALENDARS, loadCalendars } from './calendar-source';
+import { CALENDAR_SOURCE, CalendarSource, NO_CALENDARS, countingPolicies, loadCalendars, policiesAndCalendarsOf } from './calendar-source';
 import { IncidentWriter } from './incident-writer';
 import { assertPlaceCodes } from './place-codes';
 
@@ -71,7 +72,7 @@ export class RunIncidentCommand {
         place: { ...declaration.place, ...presentProps({ area: redactOptional(declaration.place.area) }) },
         title: redactPersonalData(declaration.title),
         description: redactPersonalData(declaration.description),
-        policies: (await this.policies.list(tx)).policies,
+        policies: await countingPolicies(this.policies, this.calendarSource, tx),
         catalogue: await this.catalogue.load(tx, { lock: false }),
       };
       return this.decideAndSave(tx, undefined, data, actor.sub, now);
@@ -96,17 +97,29 @@ export class RunIncidentCommand {
     return before;
   }
 
-  /** Decides a command on an incident the caller loaded and locked, and saves what it caused. */
+  /**
+   * Decides a command on an incident the caller loaded and locked, and saves what it caused. What
+   * it counts by is read as the transaction sees it: a declaration's policies with their calendars'
+   * versions (countingPolicies), a change's policy and its clocks' calendars
+   * (policiesAndCalendarsOf), the replica's calendar cache brought up to them first; a change made
+   * through a replica whose cache read a calendar just before another replica changed it would
+   * otherwise plan the incident's timers by the version before (ADR 0040).
+   */
   async decideAndSave(tx: EntityManager, before: Incident | undefined, data: IncidentCommandData, by: string, now: Date): Promise<Incident> {
-    const calendarsOf = (incident: Incident) => loadCalendars(this.calendarSource, incident.clocks.map((c) => c.calendarId), tx);
-    // Declaring reads no calendar; its new clocks' calendars are needed to save their deadlines.
-    const calendars = before ? await calendarsOf(before) : NO_CALENDARS;
-    const events = decideIncident({ data, metadata: { at: now, by, calendars } }, before);
+    // Declaring reads no calendar; its new clocks' calendars, caught up with its policies, are needed to save their deadlines.
+    const counting = before ? await policiesAndCalendarsOf(this.policies, this.calendarSource, tx, [before], []) : undefined;
+    const events = decideIncident({ data, metadata: { at: now, by, calendars: counting?.calendars ?? NO_CALENDARS } }, before);
     if (events instanceof DomainError) throw events;
     if (events.length === 0 && before) return before;
     // Events always follow a declaration or an existing incident, so there is one after them.
     const after = incidentAfter(before, events)!;
-    const policy = await this.policies.find(tx, after.policyId);
-    return this.writer.save(tx, before, after, events, { action: data.action, calendars: before ? calendars : await calendarsOf(after), policy, now, by });
+    const calendars = counting?.calendars ?? (await loadCalendars(this.calendarSource, after.clocks.map((c) => c.calendarId), tx));
+    const policy = after.policyId ? (counting?.policies ?? policiesOf(data)).get(after.policyId) : undefined;
+    return this.writer.save(tx, before, after, events, { action: data.action, calendars, policy, now, by });
   }
+}
+
+/** The policies a declaration chose among, by id. */
+function policiesOf(data: IncidentCommandData): Map<string, SlaPolicy> {
+  return new Map(data.action === 'declare' ? data.policies.map((p) => [p.id, p]) : []);
 }
