@@ -1,17 +1,13 @@
 import { loadServiceConfig } from '@cs/config';
-import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
-import { CalendarStore } from '../infrastructure/calendar-store';
-import { CatalogueRepository } from '../infrastructure/catalogue.repository';
-import { IncidentChildrenRepository } from '../infrastructure/incident-children.repository';
+import { CalendarRecomputeJobRepository } from '../infrastructure/calendar-recompute-jobs.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { IncidentSlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { dueWorkFailures } from '../testing/due-work';
+import { incidentServices } from '../testing/ticket-services';
 import { FireIncidentSlaTimers } from './fire-incident-sla-timers';
-import { IncidentWriter } from './incident-writer';
 import { RunIncidentCommand } from './run-incident-command';
 
 /**
@@ -27,13 +23,12 @@ const cst = (local: string) => new Date(`${local}+08:00`);
 
 /** One replica's objects, with its own calendar cache; the loop's polling is never started here. */
 function replica(): { run: RunIncidentCommand; fire: FireIncidentSlaTimers } {
-  const store = new CalendarStore(db.dataSource);
-  const writer = new IncidentWriter(incidents, new IncidentChildrenRepository(), timers, new OutboxWriter(db.schema, '/cs/tickets'));
-  const run = new RunIncidentCommand(db.dataSource, incidents, new SlaPolicyRepository(), new CatalogueRepository(), writer, store);
+  const { run } = incidentServices(db);
   const fire = new FireIncidentSlaTimers(
     db.dataSource,
     incidents,
     timers,
+    new CalendarRecomputeJobRepository(),
     run,
     dueWorkFailures(db.dataSource),
     createLogger('tickets', 'silent'),

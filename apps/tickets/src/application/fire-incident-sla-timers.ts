@@ -4,6 +4,7 @@ import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
 import { DueWorkFailures, DueWorkLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import type { Incident } from '../domain/incident';
+import { CalendarRecomputeJobRepository, calendarsChangingFor } from '../infrastructure/calendar-recompute-jobs.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { IncidentSlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { RunIncidentCommand } from './run-incident-command';
@@ -13,7 +14,8 @@ import { RunIncidentCommand } from './run-incident-command';
  * (escalating to the supervisors) and the manager escalation of a breach left open. A batch of
  * incidents in one transaction with their rows locked (skipping those another replica or a
  * person holds), their due timers claimed in one statement and their events written to the
- * outbox: each timer fires once across replicas and restarts.
+ * outbox: each timer fires once across replicas and restarts. A timer planned before a calendar
+ * change still walked is compared with its calendar as it stands, as a ticket's is (ADR 0122).
  */
 @Injectable()
 export class FireIncidentSlaTimers extends DueWorkLoop<Incident> {
@@ -21,6 +23,7 @@ export class FireIncidentSlaTimers extends DueWorkLoop<Incident> {
     dataSource: DataSource,
     private readonly incidents: IncidentRepository,
     private readonly timers: IncidentSlaTimerRepository,
+    private readonly walks: CalendarRecomputeJobRepository,
     private readonly run: RunIncidentCommand,
     failures: DueWorkFailures,
     @Inject(LOGGER) logger: Logger,
@@ -40,11 +43,14 @@ export class FireIncidentSlaTimers extends DueWorkLoop<Incident> {
   /** One incident after another: incidents are few, each with its few timers, unlike a burst of tickets. */
   protected async fireLocked(tx: EntityManager, incidents: readonly Incident[], now: Date): Promise<number> {
     const due = await this.timers.claimDue(tx, incidents.map((i) => i.id), now);
+    if (due.size === 0) return 0;
+    const walks = await this.walks.underWay(tx);
     let fired = 0;
     for (const incident of incidents) {
       const timers = due.get(incident.id);
       if (!timers) continue;
-      await this.run.decideAndSave(tx, incident, { action: 'fire_sla_timers', timers }, 'system', now);
+      const calendarsChanging = calendarsChangingFor(walks, incident.id, 'incident');
+      await this.run.decideAndSave(tx, incident, { action: 'fire_sla_timers', timers, ...(calendarsChanging.length > 0 ? { calendarsChanging } : {}) }, 'system', now);
       fired += timers.length;
     }
     return fired;

@@ -1,18 +1,18 @@
 import { OFFICE_WEEK } from '@cs/business-calendar';
 import { loadServiceConfig } from '@cs/config';
-import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { CalendarRecomputeJobRepository } from '../infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from '../infrastructure/calendar-store';
-import { CatalogueRepository } from '../infrastructure/catalogue.repository';
-import { IncidentChildrenRepository } from '../infrastructure/incident-children.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
-import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
-import { IncidentSlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { IncidentSlaTimerRepository, SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+import { cacheThatRead } from '../testing/calendar-caches';
 import { dueWorkFailures } from '../testing/due-work';
+import { incidentServices, ticketServices } from '../testing/ticket-services';
 import { FireIncidentSlaTimers } from './fire-incident-sla-timers';
-import { IncidentWriter } from './incident-writer';
+import { RecomputeDeadlines } from './recompute-deadlines';
 import { RunIncidentCommand } from './run-incident-command';
 
 /**
@@ -23,6 +23,7 @@ import { RunIncidentCommand } from './run-incident-command';
 let db: ThrowawaySchema;
 const incidents = new IncidentRepository();
 const timers = new IncidentSlaTimerRepository();
+const jobs = new CalendarRecomputeJobRepository();
 const supervisor = { sub: 'sup-1', roles: ['supervisor'], projects: ['P-CAL'] };
 const cst = (local: string) => new Date(`${local}+08:00`);
 /** Monday 09:00: the repair policy's resolution is due at the close of the third working day after. */
@@ -33,32 +34,17 @@ const dueAfterTyphoon = cst('2026-11-27T17:30:00');
 const OPEN = { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [], workingDays: [] };
 const TYPHOON = { ...OPEN, holidays: [{ date: '2026-11-24', name: '台风停工' }] };
 
-/** One replica's objects, with its own calendar cache (a fresh one unless given); the loop's polling is never started here. */
-function replica(store = new CalendarStore(db.dataSource)): { run: RunIncidentCommand; fire: FireIncidentSlaTimers } {
-  const writer = new IncidentWriter(incidents, new IncidentChildrenRepository(), timers, new OutboxWriter(db.schema, '/cs/tickets'));
-  const run = new RunIncidentCommand(db.dataSource, incidents, new SlaPolicyRepository(), new CatalogueRepository(), writer, store);
-  const fire = new FireIncidentSlaTimers(
-    db.dataSource,
-    incidents,
-    timers,
-    run,
-    dueWorkFailures(db.dataSource),
-    createLogger('tickets', 'silent'),
-    loadServiceConfig('tickets', { NODE_ENV: 'test' }),
-  );
-  return { run, fire };
+/** One replica's objects, with its own calendar cache (a fresh one unless given); the loops' polling is never started here. */
+function replica(store = new CalendarStore(db.dataSource)): { run: RunIncidentCommand; fire: FireIncidentSlaTimers; walk: RecomputeDeadlines } {
+  const { run } = incidentServices(db, store);
+  const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
+  const logger = createLogger('tickets', 'silent');
+  const fire = new FireIncidentSlaTimers(db.dataSource, incidents, timers, jobs, run, dueWorkFailures(db.dataSource), logger, config);
+  const walk = new RecomputeDeadlines(db.dataSource, jobs, store, new TicketRepository(), new SlaTimerRepository(), ticketServices(db, store).run, incidents, timers, run, logger, config);
+  return { run, fire, walk };
 }
 
-/** Another replica's calendar cache: it read `calendarId` just before a change, and trusts what it holds for a while yet. */
-async function replicaThatRead(calendarId: string): Promise<CalendarStore> {
-  const behind = new (class extends CalendarStore {
-    protected override now(): number {
-      return 0;
-    }
-  })(db.dataSource);
-  await behind.get(calendarId);
-  return behind;
-}
+const replicaThatRead = (calendarId: string) => cacheThatRead(db, calendarId);
 
 const rows = <Row>(sql: string, params: unknown[] = []) => db.dataSource.query(sql.replaceAll('{s}', db.schema), params) as Promise<Row[]>;
 const unfired = (id: string) =>
@@ -121,6 +107,39 @@ describe('an incident changed on a replica that read a calendar just before it c
 
     expect(await replica(behind).fire.fireDue(firstWarning.fire_at)).toBeGreaterThan(0);
 
+    expect(await resolutionBreach(declared.id)).toEqual(dueAfterTyphoon);
+  });
+});
+
+describe('an incident when a calendar it counts by changes', () => {
+  it('given an open incident planned before the change, when the change is walked, then its timers are planned by the calendar as changed, its version and history as they were', async () => {
+    const store = await repairsTimedBy('slipway');
+    await replica().walk.drain(monday);
+    const declared = await declareAt(replica(store).run, monday);
+    const historyBefore = await incidents.history(db.dataSource, declared.id);
+    await store.put('slipway', TYPHOON, undefined, 'admin-1');
+
+    const passes = await replica().walk.drain(monday);
+
+    expect(passes).toEqual([expect.objectContaining({ calendarId: 'slipway', incidents: { walked: 1, recomputed: 1, failed: 0 }, finished: true })]);
+    expect(await resolutionBreach(declared.id)).toEqual(dueAfterTyphoon);
+    const walked = (await incidents.find(db.dataSource, declared.id))!;
+    expect(walked.version).toBe(declared.version);
+    expect(await incidents.history(db.dataSource, declared.id)).toEqual(historyBefore);
+    // Walked again by a later change that moves nothing of it, it is left as it is.
+    await store.put('slipway', { ...TYPHOON, holidays: [...TYPHOON.holidays, { date: '2027-01-04', name: '盘点' }] }, undefined, 'admin-1');
+    expect(await replica().walk.drain(monday)).toEqual([expect.objectContaining({ incidents: { walked: 1, recomputed: 0, failed: 0 } })]);
+  });
+
+  it('given a breach planned before a change that moved its deadline later, when it comes due before the walk reaches the incident, then it breaches nothing and is planned at its new moment', async () => {
+    const store = await repairsTimedBy('wharf');
+    const declared = await declareAt(replica(store).run, monday);
+    await store.put('wharf', TYPHOON, undefined, 'admin-1');
+
+    await replica().fire.fireDue(dueByOfficeWeek);
+
+    const incident = (await incidents.find(db.dataSource, declared.id))!;
+    expect(incident.clocks.find((c) => c.kind === 'resolution')?.breachedAt).toBeUndefined();
     expect(await resolutionBreach(declared.id)).toEqual(dueAfterTyphoon);
   });
 });

@@ -108,4 +108,14 @@ export class IncidentWriter {
     for (const e of publishedIncidentEvents(events, after, recipients, due)) await this.outbox.append(tx, e.definition, after.id, e.data);
     return { ...after, version };
   }
+
+  /**
+   * Plans the incident's timers again by the calendars as they stand, with nothing else of it
+   * changed (a calendar change's walk, or timers claimed that fired nothing because their moment
+   * moved): no history, no event, the same version.
+   */
+  async replan(tx: EntityManager, incident: Incident, saving: Pick<IncidentSaving, 'calendars' | 'policy' | 'now'>): Promise<void> {
+    await this.incidents.setNextDue(tx, incident.id, nextDue(saving.calendars, incident, saving.now));
+    await this.timers.replan(tx, incident.id, incidentTimers(saving.calendars, incident, saving.policy, saving.now));
+  }
 }

@@ -18,12 +18,13 @@ import { TicketRepository } from '../infrastructure/ticket.repository';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { FindTickets } from './find-tickets';
-import { ticketServices } from '../testing/ticket-services';
+import { incidentServices, ticketServices } from '../testing/ticket-services';
 import { loadCalendars } from './calendar-source';
 import { RecomputeDeadlines } from './recompute-deadlines';
 import { FireSlaTimers } from './fire-sla-timers';
 import { MergeTickets } from './merge-tickets';
 import { RunTicketCommand } from './run-ticket-command';
+import { cacheThatRead } from '../testing/calendar-caches';
 import { dueWorkFailures } from '../testing/due-work';
 import { contactReceived } from '../testing/fixtures';
 
@@ -44,6 +45,7 @@ const jobs = new CalendarRecomputeJobRepository();
 
 /** The service's objects as a replica builds them; `store` is that replica's own calendar cache. */
 function replica(calendarStore = new CalendarStore(db.dataSource), run = ticketServices(db, calendarStore).run): RecomputeDeadlines {
+  const incident = incidentServices(db, calendarStore);
   return new RecomputeDeadlines(
     db.dataSource,
     jobs,
@@ -51,6 +53,9 @@ function replica(calendarStore = new CalendarStore(db.dataSource), run = ticketS
     tickets,
     timers,
     run,
+    incident.incidents,
+    incident.timers,
+    incident.run,
     createLogger('tickets', 'silent'),
     loadServiceConfig('tickets', { NODE_ENV: 'test' }),
   );
@@ -109,16 +114,7 @@ function fireDueOn(calendarStore: CalendarStore, at: Date): Promise<number> {
   const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
   return new FireSlaTimers(db.dataSource, tickets, timers, jobs, ticketServices(db, calendarStore).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(at);
 }
-/** Another replica's calendar cache: it read `calendarId` just before a change, and trusts what it holds for a while yet. */
-async function replicaThatRead(calendarId: string): Promise<CalendarStore> {
-  const behind = new (class extends CalendarStore {
-    protected override now(): number {
-      return 0;
-    }
-  })(db.dataSource);
-  await behind.get(calendarId);
-  return behind;
-}
+const replicaThatRead = (calendarId: string) => cacheThatRead(db, calendarId);
 const pendingJobs = () => rows<{ version: number }>(`SELECT version FROM {s}.calendar_recompute_jobs WHERE finished_at IS NULL`);
 
 beforeAll(async () => {

@@ -3,16 +3,19 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
 import { BackgroundLoop, LOGGER, SERVICE_CONFIG, failureName, isDependencyFailure } from '@cs/platform';
-import { CalendarRecomputeJobRepository, RecomputeJob } from '../infrastructure/calendar-recompute-jobs.repository';
+import type { PlannedDeadline } from '../domain/ticket-commands';
+import { CalendarRecomputeJobRepository, RecomputeJob, WalkedSubject } from '../infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from '../infrastructure/calendar-store';
-import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
+import { IncidentRepository } from '../infrastructure/incident.repository';
+import { IncidentSlaTimerRepository, SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { RunIncidentCommand } from './run-incident-command';
 import { RunTicketCommand } from './run-ticket-command';
 
-/** Tickets per transaction: short enough not to hold many ticket locks against the desk's requests. */
+/** Tickets (and incidents) per transaction: short enough not to hold many locks against the desk's requests. */
 export const RECOMPUTE_BATCH = 50;
 
-/** What one pass did: the job worked on and the tickets walked, or nothing when no job waits. */
+/** What one pass did: the job worked on and the tickets and incidents walked, or nothing when no job waits. */
 export interface RecomputePass {
   readonly calendarId: string;
   readonly version: number;
@@ -20,7 +23,15 @@ export interface RecomputePass {
   readonly recomputed: number;
   /** Tickets whose deadlines could not be counted by the version (logged, passed by): they keep their timers. */
   readonly failed: number;
+  readonly incidents: { readonly walked: number; readonly recomputed: number; readonly failed: number };
   readonly finished: boolean;
+}
+
+/** How one kind of subject fared in a batch. */
+interface Walked {
+  readonly ids: readonly string[];
+  readonly recomputed: number;
+  readonly failed: number;
 }
 
 /**
@@ -31,6 +42,9 @@ export interface RecomputePass {
  * picked up where its last committed batch ended. A ticket whose deadlines the version cannot
  * count (a calendar stored without working time, a broken row) is logged and passed by, keeping
  * the timers it had: it never holds up its job, nor, the oldest being taken first, every job after.
+ * Open incidents counted by the calendar are walked too, first in each batch, as a person's link
+ * locks an incident before its tickets: their timers are planned again where a deadline moved
+ * (ADR 0122).
  */
 @Injectable()
 export class RecomputeDeadlines extends BackgroundLoop {
@@ -41,6 +55,9 @@ export class RecomputeDeadlines extends BackgroundLoop {
     private readonly tickets: TicketRepository,
     private readonly timers: SlaTimerRepository,
     private readonly run: RunTicketCommand,
+    private readonly incidents: IncidentRepository,
+    private readonly incidentTimers: IncidentSlaTimerRepository,
+    private readonly runIncident: RunIncidentCommand,
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
@@ -72,33 +89,62 @@ export class RecomputeDeadlines extends BackgroundLoop {
     // stored before the rules it breaks is not counted by: each ticket then fails alone and keeps
     // its timers, as for any calendar it cannot count by, and the jobs after this one run.
     await this.calendars.catchUp(job.calendarId, job.version);
-    const ids = await this.tickets.openUsingCalendar(tx, job.calendarId, job.afterTicketId, batch);
+    const incidents = await this.walk(job, 'incident', await this.incidents.openUsingCalendar(tx, job.calendarId, job.afterIncidentId, batch), (id) =>
+      tx.transaction((savepoint) => this.recomputeIncident(savepoint, id, now)),
+    );
+    const tickets = await this.walk(job, 'ticket', await this.tickets.openUsingCalendar(tx, job.calendarId, job.afterTicketId, batch), (id) =>
+      tx.transaction((savepoint) => this.recompute(savepoint, id, job, now)),
+    );
+    const finished = tickets.ids.length < batch && incidents.ids.length < batch;
+    await this.jobs.advance(tx, job, { ticketId: tickets.ids.at(-1), incidentId: incidents.ids.at(-1) }, tickets.recomputed + incidents.recomputed, finished ? now : undefined);
+    return {
+      calendarId: job.calendarId,
+      version: job.version,
+      walked: tickets.ids.length,
+      recomputed: tickets.recomputed,
+      failed: tickets.failed,
+      incidents: { walked: incidents.ids.length, recomputed: incidents.recomputed, failed: incidents.failed },
+      finished,
+    };
+  }
+
+  /** Each subject in a savepoint of its own (`recompute`): one that fails leaves the batch's other changes and the cursor to commit. */
+  private async walk(job: RecomputeJob, subject: WalkedSubject, ids: readonly string[], recompute: (id: string) => Promise<boolean>): Promise<Walked> {
     let recomputed = 0;
     let failed = 0;
     for (const id of ids) {
       try {
-        // A savepoint each: a ticket that fails leaves the batch's other changes and the cursor to commit.
-        if (await tx.transaction((savepoint) => this.recompute(savepoint, id, job, now))) recomputed++;
+        if (await recompute(id)) recomputed++;
       } catch (error) {
         if (isDependencyFailure(error)) throw error;
         failed++;
         this.logger.warn(
-          { ticketId: id, calendarId: job.calendarId, version: job.version, failure: failureName(error) },
-          'deadlines of a ticket could not be recomputed; it keeps its timers and the walk goes on',
+          { [`${subject}Id`]: id, calendarId: job.calendarId, version: job.version, failure: failureName(error) },
+          `deadlines of a ${subject} could not be recomputed; it keeps its timers and the walk goes on`,
         );
       }
     }
-    const finished = ids.length < batch;
-    await this.jobs.advance(tx, job, ids[ids.length - 1], recomputed, finished ? now : undefined);
-    return { calendarId: job.calendarId, version: job.version, walked: ids.length, recomputed, failed, finished };
+    return { ids, recomputed, failed };
+  }
+
+  /** One incident's timers planned again if a deadline of it moved; whether one did. */
+  private async recomputeIncident(tx: EntityManager, id: string, now: Date): Promise<boolean> {
+    const incident = await this.incidents.find(tx, id, true);
+    if (!incident) return false;
+    return this.runIncident.recomputeDeadlines(tx, incident, await lastPlanned(this.incidentTimers, tx, id), now);
   }
 
   /** One ticket through the decider; whether a deadline of it moved. */
   private async recompute(tx: EntityManager, id: string, job: RecomputeJob, now: Date): Promise<boolean> {
     const ticket = await this.tickets.find(tx, id, true);
     if (!ticket) return false;
-    const planned = [...((await this.timers.lastPlannedDeadlines(tx, [id])).get(id) ?? [])].map(([clock, dueAt]) => ({ clock, dueAt }));
+    const planned = await lastPlanned(this.timers, tx, id);
     const command = { action: 'recompute_deadlines', calendarId: job.calendarId, calendarVersion: job.version, planned } as const;
     return (await this.run.decideAndSave(tx, ticket, command, 'system', now)) !== ticket;
   }
+}
+
+/** The deadlines a subject's timers were last planned for, one per clock (its unfired breach timer). */
+async function lastPlanned(timers: Pick<SlaTimerRepository, 'lastPlannedDeadlines'>, tx: EntityManager, id: string): Promise<PlannedDeadline[]> {
+  return [...((await timers.lastPlannedDeadlines(tx, [id])).get(id) ?? [])].map(([clock, dueAt]) => ({ clock, dueAt }));
 }

@@ -8,6 +8,9 @@ import { assertMayDoToIncident, canSeeIncident } from '../domain/incident-access
 import { IncidentCommandData, decideIncident, incidentAfter } from '../domain/incident-decide';
 import type { Actor } from '../domain/ticket-access';
 import type { SlaPolicy } from '../domain/sla-policy';
+import { movedDeadlines } from '../domain/sla-timers';
+import type { PlannedDeadline } from '../domain/ticket-commands';
+import type { CalendarLookup } from '../domain/ticket-sla';
 import type { Priority } from '../domain/ticket-lifecycle';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
@@ -110,13 +113,39 @@ export class RunIncidentCommand {
     const counting = before ? await policiesAndCalendarsOf(this.policies, this.calendarSource, tx, [before], []) : undefined;
     const events = decideIncident({ data, metadata: { at: now, by, calendars: counting?.calendars ?? NO_CALENDARS } }, before);
     if (events instanceof DomainError) throw events;
-    if (events.length === 0 && before) return before;
+    if (events.length === 0 && before) {
+      // Timers claimed that fire nothing (their moment moved later) are planned again at their moments.
+      if (data.action === 'fire_sla_timers' && counting) await this.writer.replan(tx, before, { ...policyAndCalendars(counting, before), now });
+      return before;
+    }
     // Events always follow a declaration or an existing incident, so there is one after them.
     const after = incidentAfter(before, events)!;
     const calendars = counting?.calendars ?? (await loadCalendars(this.calendarSource, after.clocks.map((c) => c.calendarId), tx));
     const policy = after.policyId ? (counting?.policies ?? policiesOf(data)).get(after.policyId) : undefined;
     return this.writer.save(tx, before, after, events, { action: data.action, calendars, policy, now, by });
   }
+
+  /**
+   * After a calendar change, the locked incident's timers planned again when a deadline of a running
+   * clock moved from the one they were last `planned` for (the walk, ADR 0122); whether one moved.
+   * Its deadlines are never stored (its view counts them), so only its timers and next deadline
+   * change: no history, no event, the same version.
+   */
+  async recomputeDeadlines(tx: EntityManager, incident: Incident, planned: readonly PlannedDeadline[], now: Date): Promise<boolean> {
+    if (incident.status !== 'open') return false;
+    const counting = await policiesAndCalendarsOf(this.policies, this.calendarSource, tx, [incident], []);
+    if (movedDeadlines(counting.calendars, incident.clocks, planned, now).length === 0) return false;
+    await this.writer.replan(tx, incident, { ...policyAndCalendars(counting, incident), now });
+    return true;
+  }
+}
+
+/** The incident's policy, when it still exists, and the calendars it counts by. */
+function policyAndCalendars(
+  counting: { readonly policies: ReadonlyMap<string, SlaPolicy>; readonly calendars: CalendarLookup },
+  incident: Incident,
+): { policy: SlaPolicy | undefined; calendars: CalendarLookup } {
+  return { policy: incident.policyId ? counting.policies.get(incident.policyId) : undefined, calendars: counting.calendars };
 }
 
 /** The policies a declaration chose among, by id. */

@@ -40,8 +40,11 @@ export type IncidentCommandData =
       readonly finalUpdate?: { readonly updateId: string; readonly message: string };
     }
   | { readonly action: 'resolve_children' }
-  /** The incident's own SLA timers that came due, claimed by the timer loop (ADR 0040). */
-  | { readonly action: 'fire_sla_timers'; readonly timers: readonly PlannedTimer[] };
+  /**
+   * The incident's own SLA timers that came due, claimed by the timer loop (ADR 0040), and the
+   * calendars with a change the walk has not yet brought to the incident (ADR 0018).
+   */
+  | { readonly action: 'fire_sla_timers'; readonly timers: readonly PlannedTimer[]; readonly calendarsChanging?: readonly string[] };
 
 export type IncidentAction = IncidentCommandData['action'];
 
@@ -180,7 +183,7 @@ function decideOrThrow({ data, metadata }: IncidentCommand, state: IncidentState
   if (data.action === 'declare') return state ? [] : declare(data, stamp);
   if (!state) throw new DomainError('INCIDENT.NOT_FOUND', 'not_found', 'incident not found');
   // A timer left from before the resolution finds nothing to say: not a refused command.
-  if (data.action === 'fire_sla_timers') return state.status === 'open' ? fireIncidentTimers(metadata.calendars, state, data.timers) : [];
+  if (data.action === 'fire_sla_timers') return state.status === 'open' ? fireIncidentTimers(metadata.calendars, state, data.timers, data.calendarsChanging ?? []) : [];
   if (!INCIDENT_ALLOWED_FROM[data.action].includes(state.status)) throw illegal(state.status, data.action);
   switch (data.action) {
     case 'dispatch':

@@ -247,9 +247,10 @@ describe('SLA timers (ADR 0040)', () => {
   });
 
   it('given a breach left open, when the manager timer fires, then the manager hears of it, with the department it was dispatched to; not twice', () => {
+    // The resolution breached at the close of Tuesday, its deadline: its timer fired the next morning.
     const dispatched = given(when(declare, undefined, declaredAt), when({ action: 'dispatch', department: 'engineering', handler: 'h-1' }, declared(), declaredAt));
-    const breached = incidentAfter(dispatched, events(fire(dispatched, timer('breach', cst('2026-11-23T17:30:00'), 'resolution'))))!;
-    const outcome = events(fire(breached, timer('escalate_manager', cst('2026-11-24T11:00:00'), 'resolution')));
+    const breached = incidentAfter(dispatched, events(fire(dispatched, timer('breach', cst('2026-11-25T09:00:00'), 'resolution'))))!;
+    const outcome = events(fire(breached, timer('escalate_manager', cst('2026-11-25T11:00:00'), 'resolution')));
     expect(outcome).toEqual([
       expect.objectContaining({
         type: 'incident_escalated',
@@ -258,8 +259,12 @@ describe('SLA timers (ADR 0040)', () => {
         notify: { roles: ['manager', 'supervisor'], projectCode: 'P001', department: 'engineering', userIds: ['supervisor-1', 'h-1'] },
       }),
     ]);
-    expect(events(fire(incidentAfter(breached, outcome)!, timer('escalate_manager', cst('2026-11-24T11:00:00'), 'resolution')))).toEqual([]);
-    expect(events(fire(dispatched, timer('escalate_manager', cst('2026-11-24T11:00:00'), 'resolution')))).toEqual([]);
+    expect(events(fire(incidentAfter(breached, outcome)!, timer('escalate_manager', cst('2026-11-25T11:00:00'), 'resolution')))).toEqual([]);
+    expect(events(fire(dispatched, timer('escalate_manager', cst('2026-11-25T11:00:00'), 'resolution')))).toEqual([]);
+  });
+
+  it('given a breach timer planned before its calendar moved the deadline later, when it fires, then nothing breaches: the deadline has not passed', () => {
+    expect(events(fire(declared(), timer('breach', cst('2026-11-23T17:30:00'), 'resolution')))).toEqual([]);
   });
 
   it('given a met clock or a resolved incident, when a timer fires late, then nothing happens and nothing is refused', () => {

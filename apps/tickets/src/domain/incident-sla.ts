@@ -28,13 +28,19 @@ export function incidentTimers(calendars: CalendarLookup, incident: Incident, po
   return plannedTimers(calendars, incident.clocks, incident.escalationLevel, policy, now);
 }
 
-/** Due timers of an open incident, in the order they fell due: each sees what the ones before it did. */
-export function fireIncidentTimers(calendars: CalendarLookup, incident: Incident, timers: readonly PlannedTimer[]): IncidentEvent[] {
+/**
+ * Due timers of an open incident, in the order they fell due: each sees what the ones before it
+ * did. Incidents follow calendar changes as tickets do (ADR 0018): a timer planned before a change
+ * that moved its moment later fires nothing, `calendarsChanging` naming the calendars whose change
+ * the walk has not yet brought to the incident.
+ */
+export function fireIncidentTimers(calendars: CalendarLookup, incident: Incident, timers: readonly PlannedTimer[], calendarsChanging: readonly string[]): IncidentEvent[] {
+  const following = { changing: (calendarId: string) => calendarsChanging.includes(calendarId) };
   const events: IncidentEvent[] = [];
   let current = incident;
   for (const timer of timers) {
     const stamp = { at: timer.fireAt, by: 'system' };
-    const fired = timerOutcomes(calendars, current.clocks, current.escalationLevel, timer).map((o): IncidentEvent => {
+    const fired = timerOutcomes(calendars, current.clocks, current.escalationLevel, timer, following).map((o): IncidentEvent => {
       switch (o.type) {
         case 'warned':
           return { type: 'incident_sla_warned', ...stamp, clock: o.clock, threshold: o.threshold, dueAt: o.dueAt, notify: notifyForIncident(current, 0) };

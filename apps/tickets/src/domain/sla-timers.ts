@@ -1,7 +1,9 @@
 import type { BusinessCalendar } from '@cs/business-calendar';
-import { ManagerEscalation, PlannedTimer, SlaClock, dueAt, planTimers, warningMomentOf } from './sla-clock';
+import { ManagerEscalation, PlannedTimer, SlaClock, dueAt, isPaused, planTimers, warningMomentOf } from './sla-clock';
 import type { ClockKind, SlaPolicy } from './sla-policy';
 import type { EscalationLevel } from './ticket-lifecycle';
+import type { PlannedDeadline } from './ticket-commands';
+import type { DeadlineChange } from './ticket-events';
 import type { CalendarLookup } from './ticket-sla';
 
 /**
@@ -42,14 +44,14 @@ export function plannedTimers(
 /**
  * A due timer: a warning; a breach, which takes the matter to the supervisor unless it is
  * there already; or, for a breach still open, the manager. Nothing for a clock met meanwhile.
- * `following`: whether the aggregate's timers are planned again when a calendar changes (tickets,
- * ADR 0018). Then a breach timer planned before a change that moved the deadline later — fired
+ * Tickets' and incidents' timers are planned again when a calendar changes (ADR 0018): `following`
+ * says which calendars have a change the walk has not yet brought to the aggregate. A breach timer planned before a change that moved the deadline later — fired
  * before the walk reached it — breaches nothing: the deadline has not passed, and saving the fired
  * timers plans it anew. A warning's moment is compared with the calendar only while a change of
  * its clock's calendar is still to be walked to the aggregate (`changing`): a warning timer cannot
  * tell a calendar changed since from a moment it was given otherwise (an operator's correction, a
- * load test's burst), and with no change under way its moment is the one planned. An incident's
- * timers wait for its next change (ADR 0040) and fire as planned. A threshold is warned of once.
+ * load test's burst), and with no change under way its moment is the one planned. A threshold is
+ * warned of once.
  * The manager is never escalated to over a clock that has not breached.
  */
 export function timerOutcomes(
@@ -57,12 +59,12 @@ export function timerOutcomes(
   clocks: readonly SlaClock[],
   escalationLevel: EscalationLevel,
   timer: PlannedTimer,
-  following: CalendarFollowing = false,
+  following: CalendarFollowing,
 ): TimerOutcome[] {
   const clock = clocks.find((c) => c.kind === timer.clock);
   if (!clock || clock.metAt) return [];
   const due = dueAt(calendars(clock.calendarId), clock, timer.fireAt);
-  if (following && movedLater(calendars(clock.calendarId), clock, timer, due, following.changing(clock.calendarId))) return [];
+  if (movedLater(calendars(clock.calendarId), clock, timer, due, following.changing(clock.calendarId))) return [];
   switch (timer.kind) {
     case 'warning':
       // Given already: a threshold a policy listed twice (before such were refused) was planned twice.
@@ -80,12 +82,10 @@ export function timerOutcomes(
   }
 }
 
-/**
- * How a due timer's aggregate follows calendar changes: not at all (incidents), or planned again
- * by the walk after each change, `changing` saying which calendars have a change the walk has not
- * yet brought to it.
- */
-export type CalendarFollowing = false | { readonly changing: (calendarId: string) => boolean };
+/** How a due timer's aggregate follows calendar changes: planned again by the walk after each, `changing` saying which calendars have a change the walk has not yet brought to it. */
+export interface CalendarFollowing {
+  readonly changing: (calendarId: string) => boolean;
+}
 
 /** Whether the calendar as it stands puts a breach's deadline, or, while its calendar's change is being walked, a warning's moment, later than its timer was planned for. */
 function movedLater(calendar: BusinessCalendar, clock: SlaClock, timer: PlannedTimer, due: Date, changing: boolean): boolean {
@@ -103,4 +103,18 @@ export function warnedClocks(clocks: readonly SlaClock[], kind: ClockKind, thres
 /** The clocks once the `kind` clock breached at `at`. */
 export function breachedClocks(clocks: readonly SlaClock[], kind: ClockKind, at: Date): SlaClock[] {
   return clocks.map((c) => (c.kind === kind ? { ...c, breachedAt: at } : c));
+}
+
+/**
+ * The running clocks whose deadline by their calendar as it now stands is not the one their timers
+ * were last `planned` for, each with where it was: what a calendar change moved (ADR 0018). Met,
+ * breached and paused clocks keep what they have (a pause's deadline is computed on resuming).
+ */
+export function movedDeadlines(calendars: CalendarLookup, clocks: readonly SlaClock[], planned: readonly PlannedDeadline[], at: Date): DeadlineChange[] {
+  return clocks.flatMap((clock): DeadlineChange[] => {
+    if (clock.metAt || clock.breachedAt || isPaused(clock)) return [];
+    const previousDueAt = planned.find((p) => p.clock === clock.kind)?.dueAt;
+    const due = dueAt(calendars(clock.calendarId), clock, at);
+    return previousDueAt && previousDueAt.getTime() !== due.getTime() ? [{ clock: clock.kind, previousDueAt, dueAt: due }] : [];
+  });
 }

@@ -1,12 +1,12 @@
 import { cutToCharacters, DomainError, presentProps, refusedOr } from '@cs/ddd';
 import { assertReplyApprovedToClose, decideComplaintResearch, opinionsOverdue } from './complaint-research';
-import { dueAt, isPaused } from './sla-clock';
+import { dueAt } from './sla-clock';
 import type { PlannedTimer } from './sla-clock';
 import { ClockKind, selectPolicy } from './sla-policy';
-import { timerOutcomes } from './sla-timers';
+import { movedDeadlines, timerOutcomes } from './sla-timers';
 import { Ticket, isMajorComplaint, openTicket } from './ticket';
 import type { CommandMetadata, RecomputeDeadlines, SystemCommand, TicketCommand } from './ticket-commands';
-import type { DeadlineChange, Escalated, TicketEvent } from './ticket-events';
+import type { Escalated, TicketEvent } from './ticket-events';
 import { TicketState, evolve, evolveAll } from './ticket-evolve';
 import { assertAllowed, escalationTarget, illegal } from './ticket-lifecycle';
 import { notifyFor, notifyOfMajorComplaint } from './ticket-notify';
@@ -226,19 +226,13 @@ function fireTimer(ticket: Ticket, timer: PlannedTimer, calendarsChanging: reado
 
 /**
  * A calendar changed under the ticket: each running clock is due again by its calendar as it now
- * stands, and every deadline that moved is told with where it was. Met, breached and paused
- * clocks keep what they have (a pause's deadline is computed on resuming). A clock counted by
- * another calendar is compared too: its own walk passed the ticket by when this calendar refused
- * it (ADR 0018), and nothing else would plan it again until the ticket's next change.
+ * stands, and every deadline that moved is told with where it was. A clock counted by another
+ * calendar is compared too: its own walk passed the ticket by when this calendar refused it (ADR
+ * 0018), and nothing else would plan it again until the ticket's next change.
  */
 function recomputeDeadlines(ticket: Ticket, data: RecomputeDeadlines, m: CommandMetadata): TicketEvent[] {
   if (ticket.status === 'resolved' || ticket.status === 'closed') return [];
-  const changes = ticket.clocks.flatMap((clock): DeadlineChange[] => {
-    if (clock.metAt || clock.breachedAt || isPaused(clock)) return [];
-    const previousDueAt = data.planned.find((p) => p.clock === clock.kind)?.dueAt;
-    const due = dueAt(m.calendars(clock.calendarId), clock, m.at);
-    return previousDueAt && previousDueAt.getTime() !== due.getTime() ? [{ clock: clock.kind, previousDueAt, dueAt: due }] : [];
-  });
+  const changes = movedDeadlines(m.calendars, ticket.clocks, data.planned, m.at);
   if (changes.length === 0) return [];
   return [{ type: 'deadlines_recomputed', at: m.at, by: m.by, calendarId: data.calendarId, calendarVersion: data.calendarVersion, changes }];
 }

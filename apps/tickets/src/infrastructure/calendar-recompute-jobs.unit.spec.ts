@@ -16,4 +16,10 @@ describe('the calendars whose change the walk has still to bring to a ticket', (
     expect(calendarsChangingFor([{ calendarId: 'default', afterTicketId: ticket }], ticket)).toEqual([]);
     expect(calendarsChangingFor([{ calendarId: 'default' }, { calendarId: 'default', afterTicketId: ticket }], ticket)).toEqual(['default']);
   });
+
+  it('given an incident, then the walk’s last incident says how far it came, not its last ticket', () => {
+    const walks = [{ calendarId: 'default', afterTicketId: 'ff000000-0000-4000-8000-000000000000', afterIncidentId: '1a000000-0000-4000-8000-000000000000' }];
+    expect(calendarsChangingFor(walks, ticket, 'incident')).toEqual(['default']);
+    expect(calendarsChangingFor(walks, ticket)).toEqual([]);
+  });
 });

@@ -49,6 +49,7 @@ const IncidentRow = Type.Object({
 });
 type IncidentRow = Static<typeof IncidentRow>;
 const VersionRow = Type.Object({ version: Type.Integer() });
+const IdRow = Type.Object({ id: Type.String() });
 const CounterRow = Type.Object({ last: Type.Integer() });
 const HistoryRow = Type.Object({ at: Type.Date(), actor: Text, action: Literal<IncidentAction>(), details: Type.Unsafe<object>(Type.Object({})) });
 const UpdateRow = Type.Object({
@@ -149,6 +150,29 @@ export class IncidentRepository {
   async find(db: Queryable, id: string, lock = false): Promise<Incident | undefined> {
     const row = await selectRow(db, IncidentRow, `SELECT * FROM incidents WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
     return row ? fromRow(row) : undefined;
+  }
+
+  /**
+   * Up to `limit` open incidents with a clock counted by the calendar, after `afterId` in id order:
+   * a batch of a calendar change's walk (ADR 0122). Incidents are few, so open ones are read
+   * without an index of their own.
+   */
+  async openUsingCalendar(tx: EntityManager, calendarId: string, afterId: string | undefined, limit: number): Promise<string[]> {
+    const rows = await selectRows(
+      tx,
+      IdRow,
+      `SELECT id::text FROM incidents
+        WHERE status = 'open' AND ($3::uuid IS NULL OR id > $3::uuid)
+          AND clocks @> jsonb_build_array(jsonb_build_object('calendarId', $1::text))
+        ORDER BY id LIMIT $2`,
+      [calendarId, limit, afterId ?? null],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Records the incident's next deadline after its timers were planned again with nothing of it changed: its version stays, so an If-Match taken before still holds. */
+  async setNextDue(tx: EntityManager, id: string, nextDueAt: Date | undefined): Promise<void> {
+    await execute(tx, 'UPDATE incidents SET next_due_at = $2 WHERE id = $1', [id, nextDueAt ?? null]);
   }
 
   /** Those of the incidents no one else holds, locked, at most `limit`, in the order given (the timer loop's batch). */

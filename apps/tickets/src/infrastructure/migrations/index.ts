@@ -27,6 +27,7 @@ import { PublishedAnswerVersions1766050000000 } from './1766050000000-published-
 import { TicketsByCreation1766600000000 } from './1766600000000-tickets-by-creation';
 import { CustomerFates1766610000000 } from './1766610000000-customer-fates';
 import { TicketsByDueTime1766620000000 } from './1766620000000-tickets-by-due-time';
+import { IncidentsWalked1766630000000 } from './1766630000000-incidents-walked';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   TicketsByCreation1766600000000,
   CustomerFates1766610000000,
   TicketsByDueTime1766620000000,
+  IncidentsWalked1766630000000,
 ];
