@@ -987,4 +987,17 @@ describe('a resolution whose policy’s calendar cannot count its callback’s d
     expect(await resume.resume(cst('2026-10-19T09:00:00'))).toBe(1);
     expect(await callbackOf(t, 'due')).toEqual([expect.objectContaining({ policyId: 'noise', dueAt: cst('2026-10-20T17:30:00') })]);
   });
+
+  it('Given a resolution at a time finer than microseconds (a date-time its contract allows), When its held callback’s calendar is corrected, Then the resolution still stands and the walk schedules it', async () => {
+    await publishClosing(++version, ranOut);
+    const t = await openTicket('P001', 'noise');
+    const event = ticketResolvedEvent(t, cst('2026-10-16T10:00:00'));
+    // A Date keeps 10:00:00.000 of it; Postgres, given the text, rounds it to 10:00:00.001.
+    await db.dataSource.transaction((tx) => schedule.handle({ ...event, data: { ...event.data, at: '2026-10-16T02:00:00.0009999Z' } }, tx));
+    expect(await held()).toEqual([expect.objectContaining({ ticket_id: t.ticketId })]);
+    await publishClosing(++version, weekdays);
+
+    expect(await resume.resume(cst('2026-10-19T09:00:00'))).toBe(1);
+    expect(await callbackOf(t, 'due')).toEqual([expect.objectContaining({ policyId: 'noise', dueAt: cst('2026-10-20T17:30:00') })]);
+  });
 });

@@ -35,7 +35,8 @@ export class ScheduleAfterResolution {
     const resolvedAt = new Date(t.at);
     // First, before any callback row: an erasure holding it alone then locks rows no scheduling holds.
     await holdToSchedule(tx, mergingLater);
-    await setFollowedTicketResolved(tx, t.ticketId, t);
+    // Its resolution's instant as its callback is counted from it, so a hold can tell it stands (ADR 0124).
+    await setFollowedTicketResolved(tx, t.ticketId, { ...t, at: resolvedAt });
     const earlier: CallbackTask[] = [];
     for (const id of await this.callbacks.ofTicket(tx, t.ticketId)) {
       const task = await this.callbacks.lock(tx, id, undefined);

@@ -158,12 +158,14 @@ export async function setFollowedTicketStatus(tx: EntityManager, ticketId: strin
 /**
  * The ticket as it was resolved: its status and the item and section it was resolved as (the
  * desk may have classified or corrected it since it was opened, 补录). Its callback is owed, and
- * its close judged, by that classification.
+ * its close judged, by that classification. `at` is the instant the resolution's callback is
+ * counted from, the same Date its hold keeps (ADR 0124): written from the event's text, a time
+ * finer than microseconds was rounded by Postgres where the Date truncated it to milliseconds.
  */
 export async function setFollowedTicketResolved(
   tx: EntityManager,
   ticketId: string,
-  resolved: { readonly status: string; readonly sectionCode?: string; readonly itemCode?: string; readonly at: string },
+  resolved: { readonly status: string; readonly sectionCode?: string; readonly itemCode?: string; readonly at: Date },
 ): Promise<void> {
   await execute(tx, 'UPDATE followed_tickets SET status = $2, section_code = coalesce($3, section_code), item_code = coalesce($4, item_code), resolved_at = $5 WHERE ticket_id = $1', [
     ticketId,
