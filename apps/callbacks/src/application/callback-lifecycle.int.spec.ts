@@ -988,6 +988,19 @@ describe('a resolution whose policy’s calendar cannot count its callback’s d
     expect(await callbackOf(t, 'due')).toEqual([expect.objectContaining({ policyId: 'noise', dueAt: cst('2026-10-20T17:30:00') })]);
   });
 
+  it('Given a callback held for its calendar, When a replica of the release before reopens the ticket and it is resolved again at the same instant, Then the walk after the calendar’s correction schedules one callback, not one for each resolution', async () => {
+    await publishClosing(++version, ranOut);
+    const t = await openTicket('P001', 'noise');
+    await resolve(t, cst('2026-10-16T10:00:00'));
+    await statusByTheReleaseBefore(t, 'in_progress');
+    await resolve(t, cst('2026-10-16T10:00:00'));
+    expect(await held()).toHaveLength(1);
+    await publishClosing(++version, weekdays);
+
+    expect(await resume.resume(cst('2026-10-19T09:00:00'))).toBe(1);
+    expect(await callbackOf(t, 'due')).toHaveLength(1);
+  });
+
   it('Given a resolution at a time finer than microseconds (a date-time its contract allows), When its held callback’s calendar is corrected, Then the resolution still stands and the walk schedules it', async () => {
     await publishClosing(++version, ranOut);
     const t = await openTicket('P001', 'noise');

@@ -11,6 +11,7 @@ import { CallbackPolicyRepository } from '../infrastructure/callback-policy.repo
 import { CallbackRepository } from '../infrastructure/callback.repository';
 import { customerAsTheyStand, holdToSchedule, isCustomerErased } from '../infrastructure/customer-copies';
 import { followedTicketTraits, setFollowedTicketResolved, setResolvedWithoutPolicy } from '../infrastructure/followed-tickets.repository';
+import { dropHeldOfTicket } from '../infrastructure/held-callbacks.repository';
 import { CallbackWriter } from './callback-writer';
 import { ScheduleOrHold } from './schedule-or-hold';
 
@@ -37,6 +38,11 @@ export class ScheduleAfterResolution {
     await holdToSchedule(tx, mergingLater);
     // Its resolution's instant as its callback is counted from it, so a hold can tell it stands (ADR 0124).
     await setFollowedTicketResolved(tx, t.ticketId, { ...t, at: resolvedAt });
+    // A hold left from an earlier resolution (its reopening handled by the release before, ADR
+    // 0124) is owed no more: this one owes its own. Dropped here, not only by the pickup's check of
+    // resolved_at, which cannot tell two resolutions at one instant apart. Before its callbacks are
+    // read, as a reopening drops it: one being scheduled from it is then committed and read.
+    await dropHeldOfTicket(tx, t.ticketId);
     const earlier: CallbackTask[] = [];
     for (const id of await this.callbacks.ofTicket(tx, t.ticketId)) {
       const task = await this.callbacks.lock(tx, id, undefined);
