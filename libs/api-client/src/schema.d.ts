@@ -3850,7 +3850,7 @@ export interface components {
             dueWorkingDays: number;
             /**
              * Format: date-time
-             * @description when it was first held
+             * @description when it was first held, by the time of the event that held it (the resolution or the birthday, usually owedFrom); the list is in this order
              */
             heldAt: string;
             itemCode?: string;

@@ -240,11 +240,11 @@ export class HeldCallbackView {
   @ApiPropertyOptional({ description: 'absent: the project’s pool will do it' }) assignee?: string;
   @ApiPropertyOptional() policyId?: string;
   @ApiProperty({ example: 'default', description: 'the calendar its due time is counted by' }) calendarId!: string;
-  @ApiProperty({ description: 'the version of the calendar that refused to count it; a newer one is tried' }) calendarVersion!: number;
+  @ApiProperty({ type: 'integer', description: 'the version of the calendar that refused to count it; a newer one is tried' }) calendarVersion!: number;
   @ApiProperty({ enum: CALENDAR_REFUSAL_CODES, description: 'why the calendar refused' }) refusal!: string;
   @ApiProperty({ format: 'date-time', description: 'when it was owed (the resolution or the birthday), which its due time is counted from' }) owedFrom!: string;
-  @ApiProperty({ minimum: 0, description: 'working days after `owedFrom` it is due' }) dueWorkingDays!: number;
-  @ApiProperty({ format: 'date-time', description: 'when it was first held' }) heldAt!: string;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'working days after `owedFrom` it is due' }) dueWorkingDays!: number;
+  @ApiProperty({ format: 'date-time', description: 'when it was first held, by the time of the event that held it (the resolution or the birthday, usually owedFrom); the list is in this order' }) heldAt!: string;
 
   static of(h: ListedHold): HeldCallbackView {
     const t = h.task;
