@@ -1,2 +1,2 @@
-export { codeHoldsPersonalData, placeFieldHoldingPersonalData, redactIdentifiersInFileName, redactOptional, redactPersonalData, toHalfWidth } from './redact';
+export { codeFieldHoldingPersonalData, codeHoldsPersonalData, placeFieldHoldingPersonalData, redactIdentifiersInFileName, redactOptional, redactPersonalData, toHalfWidth } from './redact';
 export { redactIdentifiersInUrl } from './url';

@@ -191,15 +191,30 @@ export function codeHoldsPersonalData(code: string): boolean {
   return redactWith(code, false) !== code;
 }
 
+/** A code-like field's value: one code, a list of them (tags), or none. */
+type CodeFieldValue = string | readonly string[] | null | undefined;
+
 /**
- * The field of a place (a building, a room) that holds personal data, if one does: a code shown as
- * given, refused rather than masked into a place nobody can find. Absent or null fields hold none.
+ * The first of some code-like fields (a building, a room, a tag, a department) that holds personal
+ * data, as the path naming it (`room`, `tags[2]`): a code is shown and published as given, so one
+ * holding a phone number, an e-mail address or an ID number is refused rather than masked into a
+ * code nobody recognises. Absent or null fields hold none.
  */
-export function placeFieldHoldingPersonalData(place: { readonly building?: string | null; readonly room?: string | null }): 'building' | 'room' | undefined {
-  return (['building', 'room'] as const).find((field) => {
-    const value = place[field];
-    return typeof value === 'string' && codeHoldsPersonalData(value);
-  });
+export function codeFieldHoldingPersonalData(fields: Readonly<Record<string, CodeFieldValue>>): string | undefined {
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === 'string') {
+      if (codeHoldsPersonalData(value)) return name;
+    } else if (value) {
+      const index = value.findIndex(codeHoldsPersonalData);
+      if (index >= 0) return `${name}[${index}]`;
+    }
+  }
+  return undefined;
+}
+
+/** The field of a place (a building, a room) that holds personal data, if one does. */
+export function placeFieldHoldingPersonalData(place: { readonly building?: string | null; readonly room?: string | null }): string | undefined {
+  return codeFieldHoldingPersonalData({ building: place.building, room: place.room });
 }
 
 /** Optional free text, redacted when present. */

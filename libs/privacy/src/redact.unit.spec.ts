@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { codeHoldsPersonalData, placeFieldHoldingPersonalData, redactIdentifiersInFileName, redactPersonalData } from './redact';
+import { codeFieldHoldingPersonalData, codeHoldsPersonalData, placeFieldHoldingPersonalData, redactIdentifiersInFileName, redactPersonalData } from './redact';
 
 describe('redactPersonalData', () => {
   it.each([
@@ -164,5 +164,17 @@ describe('placeFieldHoldingPersonalData', () => {
     [{}, undefined],
   ] as const)('given %j, then the field holding personal data is %s', (place, field) => {
     expect(placeFieldHoldingPersonalData(place)).toBe(field);
+  });
+});
+
+describe('codeFieldHoldingPersonalData', () => {
+  it.each([
+    [{ sectionCode: 'consultation', tags: ['物业费', '缴费', '13812345678'], sourceDepartment: 'finance' }, 'tags[2]'],
+    [{ sectionCode: 'consultation', tags: [], sourceDepartment: '138 1234 5678' }, 'sourceDepartment'],
+    [{ sectionCode: 'a@b.cn', tags: ['13812345678'] }, 'sectionCode'],
+    [{ sectionCode: 'consultation', tags: ['物业费', '2-1-1202'], sourceDepartment: null }, undefined],
+    [{ tags: undefined }, undefined],
+  ] as const)('given %j, then the path of the first field holding personal data is %s', (fields, path) => {
+    expect(codeFieldHoldingPersonalData(fields)).toBe(path);
   });
 });

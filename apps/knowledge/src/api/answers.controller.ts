@@ -174,7 +174,9 @@ export class AnswersController {
   @Roles('agent', 'supervisor', 'admin')
   @ApiOperation({
     summary: 'Submit a draft for a supervisor’s approval',
-    description: 'A draft whose itemCode was stored before item codes were checked and is no catalogue item code is 422 ANSWER.ITEM_CODE_OUT_OF_CONTRACT naming itemCode.',
+    description:
+      'A draft whose itemCode was stored before item codes were checked and is no catalogue item code is 422 ANSWER.ITEM_CODE_OUT_OF_CONTRACT naming itemCode; ' +
+      'one whose sectionCode, tags or sourceDepartment were stored holding a phone number, an e-mail address or an ID number is 422 ANSWER.PERSONAL_DATA naming it.',
   })
   @ApiOkResponse({ type: AnswerView, headers: ETAG_HEADER })
   submit(@Param('id', uuidParam('id')) id: string, @CurrentUser() u: Principal, @CurrentScope() s: ProjectScope, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {
@@ -189,7 +191,8 @@ export class AnswersController {
     description:
       'Four eyes: a supervisor who wrote or edited the draft cannot approve it (403 ANSWER.FOUR_EYES). A draft whose itemCode was stored before item codes ' +
       'were checked and is no catalogue item code (longer than 80 characters, or not <section>.<item>) is 422 ANSWER.ITEM_CODE_OUT_OF_CONTRACT naming ' +
-      'itemCode: reject it so its author corrects the code. Emits knowledge.answer.published.v1.',
+      'itemCode, and one whose sectionCode, tags or sourceDepartment were stored holding a phone number, an e-mail address or an ID number is 422 ' +
+      'ANSWER.PERSONAL_DATA naming it: reject it so its author corrects the code. Emits knowledge.answer.published.v1.',
   })
   @ApiOkResponse({ type: AnswerView, headers: ETAG_HEADER })
   approve(@Param('id', uuidParam('id')) id: string, @CurrentUser() u: Principal, @CurrentScope() s: ProjectScope, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: FastifyReply) {

@@ -17,18 +17,22 @@ function Texts(max: number, length: number, min = 1): PropertyDecorator {
   return (target, key) => rules.forEach((d) => d(target, key));
 }
 
+/** How a staff-written code is described: shown and published as given, so refused when personal. */
+export const CODE_FIELD = (what: string, code: string) =>
+  `${what}; a code shown and published as given: one holding a phone number, an e-mail address or an ID number is 422 ${code} naming it`;
+
 /** Fields an answer is written with; on PATCH every one is optional and null clears it. */
 class AnswerFields {
-  @ApiPropertyOptional({ type: 'string', nullable: true, example: 'consultation', maxLength: 40 }) @IsOptional() @IsString() @MaxLength(40) sectionCode?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, example: 'consultation', maxLength: 40, description: CODE_FIELD('the catalogue section', 'ANSWER.PERSONAL_DATA') }) @IsOptional() @IsString() @MaxLength(40) sectionCode?: string | null;
   @ApiPropertyOptional({ type: 'string', nullable: true, ...ITEM_CODE_SCHEMA }) @IsOptional() @IsItemCode() itemCode?: string | null;
-  @ApiPropertyOptional({ type: [String], example: ['物业费', '缴费'], maxItems: 20, description: 'an empty list clears them' }) @Omittable() @Texts(20, 40, 0) tags?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['物业费', '缴费'], maxItems: 20, description: CODE_FIELD('an empty list clears them', 'ANSWER.PERSONAL_DATA (e.g. `tags[2]`)') }) @Omittable() @Texts(20, 40, 0) tags?: string[];
   @ApiPropertyOptional({ type: [String], nullable: true, example: ['P001'], description: 'the projects the answer is for; null or absent: every project' })
   @IsOptional()
   @Texts(200, 40)
   projects?: string[] | null;
   @ApiPropertyOptional({ type: 'string', nullable: true, format: 'date-time', example: '2026-01-01T00:00:00+08:00' }) @IsOptional() @IsInstant() effectiveFrom?: string | null;
   @ApiPropertyOptional({ type: 'string', nullable: true, format: 'date-time', example: '2026-12-31T23:59:59+08:00' }) @IsOptional() @IsInstant() effectiveTo?: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 80, example: 'property_management', description: 'the department whose opinion the answer states' }) @IsOptional() @IsString() @MaxLength(80) sourceDepartment?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 80, example: 'property_management', description: CODE_FIELD('the department whose opinion the answer states', 'ANSWER.PERSONAL_DATA') }) @IsOptional() @IsString() @MaxLength(80) sourceDepartment?: string | null;
   @ApiPropertyOptional({ type: 'string', nullable: true, format: 'date', example: '2027-06-30', description: '复核日期: after it the answer is flagged for review' })
   @IsOptional()
   @IsCalendarDate()

@@ -207,6 +207,44 @@ describe('refused before they reach the answer or the database', () => {
     expect((await call(supLi, 'POST', `/v1/answers/${id}/approve`)).body).toMatchObject({ status: 'published', itemCode: 'consultation.property_service' });
   });
 
+  it('given a tag, a source department or a section code holding a phone number or an e-mail address, then a draft or an edit is 422 ANSWER.PERSONAL_DATA naming it and nothing is stored', async () => {
+    const holding = async () =>
+      ((await k.db.dataSource.query(`SELECT count(*)::int AS n FROM ${k.db.schema}.answers WHERE content::text LIKE '%13812345678%' OR content::text LIKE '%liu@example.cn%'`)) as { n: number }[])[0]?.n;
+    for (const [codes, field] of [
+      [{ tags: ['物业费', '缴费', '13812345678'] }, 'tags[2]'],
+      [{ sourceDepartment: '13812345678' }, 'sourceDepartment'],
+      [{ sectionCode: 'liu@example.cn' }, 'sectionCode'],
+    ] as const) {
+      const draft = await call(author, 'POST', '/v1/answers', { ...DRAFT, ...codes });
+      expect([draft.status, draft.body['code'], fields(draft.body)]).toEqual([422, 'ANSWER.PERSONAL_DATA', [field]]);
+      expect(String(draft.body['detail'])).not.toMatch(/13812345678|liu@example/);
+    }
+    const id = String((await call(author, 'POST', '/v1/answers', DRAFT)).body['id']);
+    const edit = await call(author, 'PATCH', `/v1/answers/${id}`, { tags: ['138 1234 5678'], sourceDepartment: 'property_management' });
+    expect([edit.status, edit.body['code'], fields(edit.body)]).toEqual([422, 'ANSWER.PERSONAL_DATA', ['tags[0]']]);
+    expect((await call(author, 'GET', `/v1/answers/${id}`)).body).toMatchObject({ tags: DRAFT.tags, version: 1 });
+    expect(await holding()).toBe(0);
+    // Codes of places and departments are codes.
+    expect((await call(author, 'POST', '/v1/answers', { ...DRAFT, tags: ['2-1-1202', '3栋'], sourceDepartment: 'finance', sectionCode: 'repair' })).status).toBe(201);
+  });
+
+  it('given a submitted answer whose tags were stored holding a phone number before codes were checked, when approved, then it is 422 naming the tag and nothing is published; rejected and corrected, it is approved', async () => {
+    const id = String((await call(author, 'POST', '/v1/answers', { ...DRAFT, title: '旧标签的答复' })).body['id']);
+    expect((await call(author, 'POST', `/v1/answers/${id}/submit`)).status).toBe(200);
+    await k.db.dataSource.query(`UPDATE ${k.db.schema}.answers SET content = jsonb_set(content, '{tags}', '["物业费", "13812345678"]'::jsonb) WHERE id = $1`, [id]);
+
+    const approval = await call(supLi, 'POST', `/v1/answers/${id}/approve`);
+    expect([approval.status, approval.body['code'], fields(approval.body)]).toEqual([422, 'ANSWER.PERSONAL_DATA', ['tags[1]']]);
+    expect((await outbox('knowledge.answer.published.v1')).filter((e) => e.message_key === id)).toEqual([]);
+
+    expect((await call(supLi, 'POST', `/v1/answers/${id}/reject`, { comment: '请删除标签中的电话' })).status).toBe(200);
+    const resubmitted = await call(author, 'POST', `/v1/answers/${id}/submit`);
+    expect([resubmitted.status, fields(resubmitted.body)]).toEqual([422, ['tags[1]']]);
+    expect((await call(author, 'PATCH', `/v1/answers/${id}`, { tags: ['物业费'] })).status).toBe(200);
+    expect((await call(author, 'POST', `/v1/answers/${id}/submit`)).status).toBe(200);
+    expect((await call(supLi, 'POST', `/v1/answers/${id}/approve`)).body).toMatchObject({ status: 'published', tags: ['物业费'] });
+  });
+
   it('given a period ending in the last second of 9999 west of Greenwich, year 10000 in UTC, then it is 400 naming effectiveTo, not an approval failing on the event', async () => {
     const draft = await call(author, 'POST', '/v1/answers', { ...DRAFT, effectiveTo: '9999-12-31T23:59:59-08:00' });
     expect([draft.status, fields(draft.body)]).toEqual([400, ['effectiveTo']]);

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject, scopedProjects } from '@cs/auth';
 import { DomainError } from '@cs/ddd';
 import { IsItemCode, ITEM_CODE_SCHEMA, uuidParam } from '@cs/platform';
+import { CODE_FIELD } from './answers.dto';
 import { ChangeNotices } from '../application/change-notices';
 import { AnswerReview, ChangeNotice, NOTICE_KINDS, NoticeKind, ReviewRepository } from '../infrastructure/review.repository';
 
@@ -14,7 +15,7 @@ const BOOLEAN = ['true', 'false'] as const;
 const REVIEWS_PER_NOTICE = 500;
 
 export class FileChangeNoticeDto {
-  @ApiProperty({ example: 'finance', description: 'the department the change comes from' }) @IsString() @MinLength(1) @MaxLength(80) department!: string;
+  @ApiProperty({ example: 'finance', description: CODE_FIELD('the department the change comes from', 'CHANGE_NOTICE.PERSONAL_DATA') }) @IsString() @MinLength(1) @MaxLength(80) department!: string;
   @ApiProperty({ enum: NOTICE_KINDS }) @IsIn(NOTICE_KINDS) kind!: NoticeKind;
   @ApiProperty({ example: '2027年起物业费调整' }) @IsString() @MinLength(1) @MaxLength(200) title!: string;
   @ApiProperty({ example: '住宅物业费自2027年1月1日起调整为每月每平方米3.0元' }) @IsString() @MinLength(1) @MaxLength(4000) description!: string;

@@ -190,6 +190,14 @@ describe('change notices', () => {
     expect(((bad.body['errors'] as { field: string }[]) ?? []).map((e) => e.field)).toEqual(expect.arrayContaining(['kind', 'itemCodes']));
     expect((await callAs(k.app, agent, 'POST', '/v1/change-notices', { department: 'a', kind: 'fees', title: 'x', description: 'y', itemCodes: ['repair.public_area'] })).status).toBe(403);
   });
+
+  it('given a department holding a phone number, then the notice is 422 CHANGE_NOTICE.PERSONAL_DATA naming department and nothing is stored', async () => {
+    const notices = async () => ((await k.db.dataSource.query(`SELECT count(*)::int AS n FROM ${k.db.schema}.change_notices`)) as { n: number }[])[0]?.n;
+    const before = await notices();
+    const refused = await callAs(k.app, liaison, 'POST', '/v1/change-notices', { department: '13812345678', kind: 'fees', title: '物业费调整', description: '2027年起调整', itemCodes: ['repair.public_area'] });
+    expect([refused.status, refused.body['code'], ((refused.body['errors'] as { field: string }[]) ?? []).map((e) => e.field)]).toEqual([422, 'CHANGE_NOTICE.PERSONAL_DATA', ['department']]);
+    expect(await notices()).toBe(before);
+  });
 });
 
 describe('a change notice whose business calendar changes', () => {

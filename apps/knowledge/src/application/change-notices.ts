@@ -5,6 +5,7 @@ import { BusinessCalendar, NoWorkingTimeError, addWorkingDays } from '@cs/busine
 import { DomainError } from '@cs/ddd';
 import { CalendarNotReceivedError, CalendarReplica } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
+import { assertCodesHoldNoPersonalData } from '../domain/code-fields';
 import { ChangeNotice, NoticeKind, ReviewRepository } from '../infrastructure/review.repository';
 
 /** 3个工作日 — the time the answers a change affects have to be reviewed in. */
@@ -56,6 +57,7 @@ export class ChangeNotices {
     if (limited && (given.projects === null || given.projects.some((p) => !limited.includes(p)))) {
       throw new DomainError('CHANGE_NOTICE.PROJECT_OUT_OF_SCOPE', 'forbidden', `name only your projects: ${limited.join(', ')}`, 'projects', undefined, { code: 'unknown_reference' });
     }
+    assertCodesHoldNoPersonalData({ department: given.department }, 'CHANGE_NOTICE.PERSONAL_DATA');
     const { version, calendar } = await this.calendar();
     const dueBasis = { calendarId: CALENDAR_ID, calendarVersion: version, workingDays: REVIEW_WORKING_DAYS };
     const notice: ChangeNotice = {

@@ -1,5 +1,6 @@
 import { CATALOGUE_ITEM_CODE_PATTERN, MAX_CATALOGUE_ITEM_CODE_LENGTH } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
+import { assertCodesHoldNoPersonalData } from './code-fields';
 
 export const ANSWER_STATUSES = ['draft', 'submitted', 'published', 'retired'] as const;
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
@@ -112,6 +113,19 @@ function assertItemCodePublishable(answer: UnifiedAnswer, action: 'submit' | 'ap
   );
 }
 
+/** The code-like fields of an answer, given or stored: section, tags and source department. */
+function assertAnswerCodes(content: Partial<AnswerContent>, todo?: string): void {
+  assertCodesHoldNoPersonalData({ sectionCode: content.sectionCode, tags: content.tags, sourceDepartment: content.sourceDepartment }, 'ANSWER.PERSONAL_DATA', todo);
+}
+
+/**
+ * A working copy stored before its codes were checked is refused by name when it is to be
+ * published, as a stored item code is (ADR 0104): only its authors can correct it.
+ */
+function assertStoredCodesPublishable(answer: UnifiedAnswer, action: 'submit' | 'approve'): void {
+  assertAnswerCodes(answer.content, action === 'approve' ? 'stored before codes were checked: reject the draft so its author corrects it, then approve it' : 'correct it, then submit');
+}
+
 /**
  * The period as `toISOString()` writes it. The API takes any instant `Date` reads — a day
  * (2027-01-01), a time with no offset — but subscribers are promised a full date-time, and a
@@ -142,6 +156,7 @@ function withChanges(content: AnswerContent, changes: Partial<AnswerContent>): A
 export function decideAnswer(answer: UnifiedAnswer | undefined, command: AnswerCommand, stamp: Stamp): AnswerEvent[] {
   if (command.action === 'create') {
     if (answer) throw illegal(answer, command.action, `answer ${command.id} exists`);
+    assertAnswerCodes(command.content);
     const content = withPeriodInUtc(command.content);
     assertValidContent(content);
     return [{ type: 'created', id: command.id, content, ...stamp }];
@@ -151,6 +166,7 @@ export function decideAnswer(answer: UnifiedAnswer | undefined, command: AnswerC
     case 'edit': {
       if (answer.status === 'submitted') throw illegal(answer, command.action, 'a submitted answer is approved or rejected before it is edited again');
       if (answer.status === 'retired') throw illegal(answer, command.action, 'a retired answer is not edited; write a new one');
+      assertAnswerCodes(command.changes);
       const content = withPeriodInUtc(withChanges(answer.content, command.changes));
       assertValidContent(content);
       return [{ type: 'edited', content, ...stamp }];
@@ -158,6 +174,7 @@ export function decideAnswer(answer: UnifiedAnswer | undefined, command: AnswerC
     case 'submit':
       if (answer.status !== 'draft') throw illegal(answer, command.action, `only a draft is submitted; the answer is ${answer.status}`);
       assertItemCodePublishable(answer, command.action);
+      assertStoredCodesPublishable(answer, command.action);
       return [{ type: 'submitted', ...stamp }];
     case 'approve':
       if (answer.status !== 'submitted') throw illegal(answer, command.action, `only a submitted answer is approved; the answer is ${answer.status}`);
@@ -165,6 +182,7 @@ export function decideAnswer(answer: UnifiedAnswer | undefined, command: AnswerC
         throw new DomainError('ANSWER.FOUR_EYES', 'forbidden', 'a supervisor never approves a draft they wrote or edited; another supervisor approves it');
       }
       assertItemCodePublishable(answer, command.action);
+      assertStoredCodesPublishable(answer, command.action);
       return [{ type: 'published', version: (answer.publishedVersion ?? 0) + 1, content: withPeriodInUtc(answer.content), ...stamp }];
     case 'reject':
       if (answer.status !== 'submitted') throw illegal(answer, command.action, `only a submitted answer is rejected; the answer is ${answer.status}`);

@@ -94,6 +94,18 @@ describe('decideAnswer', () => {
     expect(given([stored]).when({ action: 'edit', changes: { itemCode: 'consultation.property_service' } }, 'agent-wang')).toMatchObject([{ type: 'edited' }]);
   });
 
+  it('given codes holding a phone number, when a draft is created or edited, or one stored so is submitted or approved, then it is refused naming the code; an edit of other fields is taken', () => {
+    const refused = (field: string) => ({ code: 'ANSWER.PERSONAL_DATA', kind: 'invalid', field });
+    expect(given([]).when({ action: 'create', id: 'a1', content: { ...CONTENT, tags: ['物业费', '13812345678'] } }, 'agent-wang')).toMatchObject(refused('tags[1]'));
+    expect(given([created]).when({ action: 'edit', changes: { sourceDepartment: '+86 138-1234-5678' } }, 'agent-wang')).toMatchObject(refused('sourceDepartment'));
+    const stored: AnswerEvent = { ...created, content: { ...CONTENT, sectionCode: 'liu@example.cn' } };
+    expect(given([stored]).when({ action: 'edit', changes: { title: '物业费怎么交' } }, 'agent-wang')).toMatchObject([{ type: 'edited' }]);
+    expect(given([stored]).when({ action: 'submit' }, 'agent-wang')).toMatchObject(refused('sectionCode'));
+    const approval = given([stored, submitted]).when({ action: 'approve' }, 'sup-li');
+    expect(approval).toMatchObject(refused('sectionCode'));
+    expect((approval as DomainError).message).toMatch(/reject/);
+  });
+
   it('given an edit whose period ends before it starts, then it is refused naming effectiveTo', () => {
     const changes = { effectiveFrom: '2026-12-01T00:00:00+08:00', effectiveTo: '2026-11-01T00:00:00+08:00' };
     expect(given([created]).when({ action: 'edit', changes }, 'agent-wang')).toMatchObject({ code: 'ANSWER.INVALID_PERIOD', field: 'effectiveTo' });
