@@ -48,3 +48,21 @@ export function refusedOr<T>(decision: () => T): T | DomainError {
     throw error;
   }
 }
+
+/** The header a client sends the version it read back in (its ETag). */
+export const IF_MATCH = 'If-Match';
+
+/**
+ * 412: a write based on a version someone else has changed since. It names the field the version
+ * came in, If-Match unless the body carried it, as every field error names its field, and gives
+ * the current version to reload.
+ */
+export function versionConflict(code: string, message: string, currentVersion: number | undefined, field = IF_MATCH, details: Readonly<Record<string, unknown>> = {}): DomainError {
+  return new DomainError(code, 'precondition_failed', message, field, { ...details, ...(currentVersion === undefined ? {} : { currentVersion }) });
+}
+
+/** A write is refused with 412 when the caller read `what` at another version than its current one; none expected: any. */
+export function assertExpectedVersion(code: string, what: string, currentVersion: number, expectedVersion: number | undefined): void {
+  if (expectedVersion === undefined || expectedVersion === currentVersion) return;
+  throw versionConflict(code, `${what} is at version ${currentVersion}, not ${expectedVersion}; reload it`, currentVersion);
+}

@@ -200,9 +200,9 @@ describe('callback policies', () => {
     });
   });
 
-  it('refuses a stale version', async () => {
+  it('refuses a stale version with 412 naming If-Match and the current version', async () => {
     const { version, policies } = await manage.list();
-    await expect(manage.replace(policies, version - 1)).rejects.toMatchObject({ code: 'CALLBACK_POLICY.VERSION_CONFLICT' });
+    await expect(manage.replace(policies, version - 1)).rejects.toMatchObject({ code: 'CALLBACK_POLICY.VERSION_CONFLICT', kind: 'precondition_failed', field: 'If-Match', details: { currentVersion: version } });
   });
 });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '@cs/ddd';
+import { assertExpectedVersion } from '@cs/ddd';
 import { changedRows, execute, selectRow, selectRows } from '@cs/persistence';
 import { CallbackPolicy, validateCallbackPolicies } from '../domain/callback-policy';
 
@@ -21,9 +21,7 @@ export class CallbackPolicyRepository {
   async replace(tx: EntityManager, policies: readonly CallbackPolicy[], expectedVersion: number | undefined): Promise<void> {
     validateCallbackPolicies(policies);
     const current = await selectRow(tx, VersionRow, 'SELECT version FROM callback_policies_version FOR UPDATE');
-    if (expectedVersion !== undefined && current!.version !== expectedVersion) {
-      throw new DomainError('CALLBACK_POLICY.VERSION_CONFLICT', 'precondition_failed', 'the callback policies were changed by someone else; reload them');
-    }
+    assertExpectedVersion('CALLBACK_POLICY.VERSION_CONFLICT', 'the callback policies', current!.version, expectedVersion);
     await execute(tx, 'DELETE FROM callback_policies');
     for (const [position, policy] of policies.entries()) {
       await execute(tx, 'INSERT INTO callback_policies (id, position, document) VALUES ($1, $2, $3)', [policy.id, position, JSON.stringify(policy)]);

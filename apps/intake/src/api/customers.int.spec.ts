@@ -6,7 +6,8 @@ import { AuthModule, DEV_JWT_SECRET } from '@cs/auth';
 import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { LOGGER, OUTBOX, ProblemDetailsFilter, installRequestInput } from '@cs/platform';
-import { ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
+import { DomainError } from '@cs/ddd';
+import { ThrowawaySchema, buildHttpTestApp, injectJson, rejectionOf, throwawaySchema } from '@cs/testing';
 import { LookUpCaller } from '../application/look-up-caller';
 import { MaintainCustomers } from '../application/maintain-customers';
 import { ReadCustomers } from '../application/read-customers';
@@ -85,5 +86,30 @@ describe('a problem answering a search by personal data', () => {
     expect(refused.body['instance']).toEqual(expect.stringMatching(/^\/v1\/customers\?/));
     const said = JSON.stringify(refused.body);
     for (const personal of [phone, '韩梅梅', encodeURIComponent('韩梅梅'), 'han.']) expect(said).not.toContain(personal);
+  });
+});
+
+describe('PATCH /v1/customers/{id}', () => {
+  it('given a stale ETag, when editing, then it is 412 CUSTOMER.VERSION_CONFLICT naming If-Match with the current version, and nothing changes', async () => {
+    const id = await registered('韩二');
+    const edited = await injectJson(app, 'PATCH', `/v1/customers/${id}`, { role: 'agent', body: { name: '韩二二' }, headers: { 'if-match': 'W/"1"' } });
+    expect(edited.status).toBe(200);
+
+    const stale = await injectJson(app, 'PATCH', `/v1/customers/${id}`, { role: 'agent', body: { name: '韩三' }, headers: { 'if-match': 'W/"1"' } });
+
+    expect([stale.status, stale.headers['content-type']]).toEqual([412, expect.stringContaining('application/problem+json')]);
+    expect(stale.body).toMatchObject({ code: 'CUSTOMER.VERSION_CONFLICT', currentVersion: 2, errors: [expect.objectContaining({ field: 'If-Match' })] });
+    expect(await db.dataSource.query(`SELECT version FROM ${db.schema}.customers WHERE id = $1`, [id])).toEqual([{ version: 2 }]);
+  });
+
+  it('given a customer saved over a version changed meanwhile, with no If-Match in play, then it is 409 CUSTOMER.CHANGED_MEANWHILE, not a 412', async () => {
+    const id = await registered('韩四');
+    const customers = app.get(CustomerRepository);
+    const read = (await customers.findById(db.dataSource.manager, id))!;
+    await customers.update(db.dataSource.manager, { ...read, name: '韩五' }, read.version);
+
+    const error = await rejectionOf(customers.update(db.dataSource.manager, { ...read, name: '韩六' }, read.version), DomainError);
+
+    expect([error.code, error.kind, error.field]).toEqual(['CUSTOMER.CHANGED_MEANWHILE', 'conflict', undefined]);
   });
 });

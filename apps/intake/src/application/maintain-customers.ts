@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CustomerErasedV1, CustomerMergedV1 } from '@cs/contracts';
-import { DomainError, presentProps } from '@cs/ddd';
+import { assertExpectedVersion, DomainError, presentProps } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
@@ -99,9 +99,7 @@ export class MaintainCustomers {
       if (changes.units) assertUnitsServed(changes.units, scope);
       assertUnitsNamePlaces(changes.units ?? []);
       assertBirthDate(changes.birthDate, now);
-      if (expectedVersion !== undefined && expectedVersion !== current.version) {
-        throw new DomainError('CUSTOMER.VERSION_CONFLICT', 'precondition_failed', 'the customer was changed by someone else; reload it');
-      }
+      assertExpectedVersion('CUSTOMER.VERSION_CONFLICT', 'the customer', current.version, expectedVersion);
       const phones = newPhones ?? current.phones;
       if (newPhones) await this.assertPhonesFree(tx, newPhones, id, scope);
       const next: Customer = {

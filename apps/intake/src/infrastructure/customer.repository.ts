@@ -331,7 +331,11 @@ export class CustomerRepository {
     ];
   }
 
-  /** Saves a changed customer; `expectedVersion` guards against a concurrent edit (optimistic lock). */
+  /**
+   * Saves a changed customer; `expectedVersion`, the version its caller read, guards against a
+   * concurrent edit (optimistic lock). Callers hold the row, so a miss is a write that slipped past
+   * the lock: 409, not a 412 of an If-Match the request may not have sent.
+   */
   async update(tx: EntityManager, customer: Customer, expectedVersion: number): Promise<Customer> {
     const rows = await changedRows(
       tx,
@@ -351,7 +355,7 @@ export class CustomerRepository {
       ],
     );
     if (rows.length === 0) {
-      throw new DomainError('CUSTOMER.VERSION_CONFLICT', 'precondition_failed', 'the customer was changed by someone else; reload it');
+      throw new DomainError('CUSTOMER.CHANGED_MEANWHILE', 'conflict', 'the customer was changed meanwhile; reload it and try again');
     }
     await this.replaceDetails(tx, customer);
     return { ...customer, version: rows[0]!.version };

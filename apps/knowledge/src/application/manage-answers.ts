@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { KnowledgeAnswerPublishedV1, KnowledgeAnswerRetiredV1 } from '@cs/contracts';
-import { DomainError, presentProps } from '@cs/ddd';
+import { assertExpectedVersion, DomainError, presentProps } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import { redactPersonalData } from '@cs/privacy';
@@ -100,11 +100,7 @@ export class ManageAnswers {
       const indexed = await this.index.projectsReached(tx, id);
       assertServesEveryProjectReached([before.content.projects, ...indexed], actor, command.action === 'approve' ? 'approving' : 'retiring');
     }
-    if (before && expectedVersion !== undefined && expectedVersion !== before.rowVersion) {
-      throw new DomainError('ANSWER.VERSION_CONFLICT', 'precondition_failed', `answer is at version ${before.rowVersion}, not ${expectedVersion}; reload it`, 'If-Match', {
-        currentVersion: before.rowVersion,
-      });
-    }
+    if (before) assertExpectedVersion('ANSWER.VERSION_CONFLICT', 'answer', before.rowVersion, expectedVersion);
     const events = decideAnswer(before, command, { at: now, by: actor.sub });
     const after = evolveAllAnswer(before, events)!;
     await this.answers.save(tx, after);

@@ -155,6 +155,13 @@ describe('declaring', () => {
     expect((await outbox(id)).map((r) => r.event_type)).toEqual(['incident.declared.v1']);
   });
 
+  it('given an incident changed since its ETag was read, when an update is sent with it, then it is 412 INCIDENT.VERSION_CONFLICT naming If-Match with the current version', async () => {
+    const id = await declare();
+    expect((await call('POST', `/v1/incidents/${id}/updates`, supervisor(), { message: '维保人员已到场' })).status).toBe(200);
+    const stale = await injectJson(app, 'POST', `/v1/incidents/${id}/updates`, { headers: { authorization: `Bearer ${await supervisor()}`, 'if-match': 'W/"1"' }, body: { message: '预计两小时修复' } });
+    expect([stale.status, stale.body['code'], stale.body['currentVersion'], stale.body['errors']]).toEqual([412, 'INCIDENT.VERSION_CONFLICT', 2, [expect.objectContaining({ field: 'If-Match' })]]);
+  });
+
   it('another project’s staff get 404 on every read and write, and see it in no list', async () => {
     const id = await declare();
     for (const [method, path, body] of [

@@ -669,3 +669,16 @@ describe('a merge naming its duplicate in capitals (the same UUID, RFC 9562)', (
     ]);
   });
 });
+
+describe('a stale ETag', () => {
+  it('given a ticket changed since its ETag was read, when a command is sent with it, then it is 412 TICKET.VERSION_CONFLICT naming If-Match with the current version, and nothing changes', async () => {
+    const agent = await as({ sub: 'agent-e', roles: ['agent'], projects: ['E-1'] });
+    const ticket = await seedTicket(new Date(), { unit: { projectCode: 'E-1', building: '3栋' } });
+    const read = await call('GET', `/v1/tickets/${ticket.id}`, { headers: agent });
+    const stale = await call('POST', `/v1/tickets/${ticket.id}/dispatch`, { headers: { ...agent, 'if-match': `W/"${Number(read.body['version']) - 1}"` }, body: { department: 'engineering' } });
+
+    expect([stale.status, stale.headers['content-type']]).toEqual([412, expect.stringContaining('application/problem+json')]);
+    expect(stale.body).toMatchObject({ code: 'TICKET.VERSION_CONFLICT', currentVersion: read.body['version'], errors: [expect.objectContaining({ field: 'If-Match' })] });
+    expect(await outboxTypes(ticket.id)).toEqual([]);
+  });
+});

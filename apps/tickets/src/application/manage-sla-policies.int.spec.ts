@@ -51,6 +51,12 @@ const withPolicy = (id: string, change: Partial<SlaPolicy>): SlaPolicy[] => DEFA
 const indexOf = (id: string) => DEFAULT_POLICIES.findIndex((p) => p.id === id);
 
 describe('replacing the SLA policies', () => {
+  it('given policies changed since their version was read, when saved at it, then it is 412 SLA_POLICY.VERSION_CONFLICT naming If-Match with the current version', async () => {
+    const { version } = await manage.list();
+    const error = await refusal(manage.replace(DEFAULT_POLICIES, version - 1, store));
+    expect(error).toMatchObject({ code: 'SLA_POLICY.VERSION_CONFLICT', kind: 'precondition_failed', field: 'If-Match', details: { currentVersion: version } });
+  });
+
   it('given a policy timed by a calendar whose 调休 days have all passed and no weekday has hours, when saved, then it is 422 naming its calendarId and nothing changes', async () => {
     const ranOut = JSON.stringify({ timezone: 'Asia/Shanghai', workingHours: CLOSED_WEEK, holidays: [], workingDays: [{ date: '2024-02-04', name: '春节调休', hours: [['09:00', '17:30']] }] });
     await db.dataSource.query(

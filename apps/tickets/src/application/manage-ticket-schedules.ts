@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BusinessCalendar } from '@cs/business-calendar';
-import { DomainError } from '@cs/ddd';
+import { assertExpectedVersion, DomainError } from '@cs/ddd';
 import { redactPersonalData } from '@cs/privacy';
 import { TicketSchedule, assertValidSchedule, nextOccurrence, resumeAfterPause } from '../domain/ticket-schedule';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
@@ -84,9 +84,7 @@ export class ManageTicketSchedules {
     await this.dataSource.transaction(async (tx) => {
       const found = await this.schedules.find(tx, id, projects, true);
       if (!found) throw notFound(id);
-      if (expectedVersion !== undefined && expectedVersion !== found.version) {
-        throw new DomainError('TICKET_SCHEDULE.VERSION_CONFLICT', 'precondition_failed', `schedule is at version ${found.version}, not ${expectedVersion}; reload it`);
-      }
+      assertExpectedVersion('TICKET_SCHEDULE.VERSION_CONFLICT', 'schedule', found.version, expectedVersion);
       if (request.projectCode !== found.schedule.projectCode) {
         throw new DomainError('TICKET_SCHEDULE.PROJECT_CHANGED', 'invalid', 'a schedule stays in its project; make a new one for another', 'projectCode');
       }
@@ -110,9 +108,7 @@ export class ManageTicketSchedules {
     await this.dataSource.transaction(async (tx) => {
       const found = await this.schedules.find(tx, id, projects, true);
       if (!found) throw notFound(id);
-      if (expectedVersion !== undefined && expectedVersion !== found.version) {
-        throw new DomainError('TICKET_SCHEDULE.VERSION_CONFLICT', 'precondition_failed', `schedule is at version ${found.version}, not ${expectedVersion}; reload it`);
-      }
+      assertExpectedVersion('TICKET_SCHEDULE.VERSION_CONFLICT', 'schedule', found.version, expectedVersion);
       await this.schedules.delete(tx, id, now);
     });
   }

@@ -138,7 +138,7 @@ describe('merging a duplicate into its survivor', () => {
     const customer = randomUUID();
     const survivor = await opened(customer);
     const duplicate = await opened(customer);
-    expect(await rejectionOf(merge.execute(survivor, agent, { ticketId: duplicate }, 7), DomainError)).toMatchObject({ code: 'TICKET.VERSION_CONFLICT' });
+    expect(await rejectionOf(merge.execute(survivor, agent, { ticketId: duplicate }, 7), DomainError)).toMatchObject({ code: 'TICKET.VERSION_CONFLICT', field: 'If-Match', details: { currentVersion: 1 } });
     expect(await rejectionOf(merge.execute(survivor, agent, { ticketId: duplicate, ticketVersion: 7 }), DomainError)).toMatchObject({
       code: 'TICKET.VERSION_CONFLICT',
       field: 'ticketVersion',

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, presentProps } from '@cs/ddd';
+import { DomainError, presentProps, versionConflict } from '@cs/ddd';
 import { redactOptional } from '@cs/privacy';
 import type { Ticket } from '../domain/ticket';
 import { Actor, assertMayDo, canSee } from '../domain/ticket-access';
@@ -24,7 +24,7 @@ export interface MergeCommand {
 }
 
 const staleVersion = (ticket: Ticket, expected: number, field?: string) =>
-  new DomainError('TICKET.VERSION_CONFLICT', 'precondition_failed', `ticket ${ticket.number} is at version ${ticket.version}, not ${expected}; reload it`, field);
+  versionConflict('TICKET.VERSION_CONFLICT', `ticket ${ticket.number} is at version ${ticket.version}, not ${expected}; reload it`, ticket.version, field);
 
 /**
  * Merges a duplicate into the survivor in one transaction: both rows locked (in id order, so

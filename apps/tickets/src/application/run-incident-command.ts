@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, presentProps } from '@cs/ddd';
+import { assertExpectedVersion, DomainError, presentProps } from '@cs/ddd';
 import { redactOptional, redactPersonalData } from '@cs/privacy';
 import { Incident, IncidentPlace, incidentNotFound } from '../domain/incident';
 import { assertMayDoToIncident, canSeeIncident } from '../domain/incident-access';
@@ -94,9 +94,7 @@ export class RunIncidentCommand {
     const before = await this.incidents.find(tx, incidentId, true);
     if (!before || !canSeeIncident(actor, before)) throw incidentNotFound(incidentId);
     assertMayDoToIncident(actor, before.place.projectCode, action);
-    if (expectedVersion !== undefined && expectedVersion !== before.version) {
-      throw new DomainError('INCIDENT.VERSION_CONFLICT', 'precondition_failed', `incident is at version ${before.version}, not ${expectedVersion}; reload it`);
-    }
+    assertExpectedVersion('INCIDENT.VERSION_CONFLICT', 'incident', before.version, expectedVersion);
     return before;
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, presentProps } from '@cs/ddd';
+import { assertExpectedVersion, DomainError, presentProps } from '@cs/ddd';
 import { placeOf } from '../domain/catalogue';
 import type { Ticket } from '../domain/ticket';
 import { Actor, assertMayApproveCapException, assertMayDo, canSee } from '../domain/ticket-access';
@@ -55,9 +55,7 @@ export class RunTicketCommand {
     if (!before || !canSee(actor, before)) throw new DomainError('TICKET.NOT_FOUND', 'not_found', `ticket ${ticketId} not found`);
     assertMayDo(actor, before, 'command' in request ? request.command : request.action === 'amend_record' ? request : request.action);
     if ('exception' in request && request.exception) assertMayApproveCapException(actor);
-    if (expectedVersion !== undefined && expectedVersion !== before.version) {
-      throw new DomainError('TICKET.VERSION_CONFLICT', 'precondition_failed', `ticket is at version ${before.version}, not ${expectedVersion}; reload it`);
-    }
+    assertExpectedVersion('TICKET.VERSION_CONFLICT', 'ticket', before.version, expectedVersion);
     const checked = await this.withItemPlace(tx, before, request);
     const cited = this.publishedAnswers ? await this.publishedAnswers.citing(tx, checked, before, now) : checked;
     return this.decideAndSave(tx, before, cited, actor.sub, now);

@@ -170,7 +170,10 @@ describe('managing schedules within one’s projects', () => {
     const id = schedule.schedule.id;
     expect(await rejectionOf(manage.replace(id, { ...weeklyInspection(), active: true }, ['P001'], 'sup-2', 9), DomainError)).toMatchObject({
       code: 'TICKET_SCHEDULE.VERSION_CONFLICT',
+      field: 'If-Match',
+      details: { currentVersion: 1 },
     });
+    expect(await rejectionOf(manage.delete(id, ['P001'], 9), DomainError)).toMatchObject({ code: 'TICKET_SCHEDULE.VERSION_CONFLICT', field: 'If-Match' });
     const paused = await manage.replace(id, { ...weeklyInspection({ department: 'security' }), active: false }, ['P001'], 'sup-2', 1);
     expect(paused).toMatchObject({ active: false, version: 2, schedule: { department: 'security', ownerId: 'sup-2' } });
     expect(paused.next).toBeUndefined();

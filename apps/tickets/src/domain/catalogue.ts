@@ -1,5 +1,5 @@
 import { ITEM_PLACES } from '@cs/contracts';
-import { DomainError } from '@cs/ddd';
+import { DomainError, versionConflict } from '@cs/ddd';
 
 /**
  * 业务分类 — the catalogue of what customers bring: sections (咨询, 报修, 投诉 …) holding items.
@@ -104,13 +104,7 @@ export function hasChanges(diff: CatalogueDiff): boolean {
 /** An edit based on an older version would silently undo whatever happened since. */
 export function assertCurrentVersion(currentVersion: number, expectedVersion: number | undefined): void {
   if (expectedVersion !== undefined && expectedVersion !== currentVersion) {
-    throw new DomainError(
-      'CATALOGUE.VERSION_CONFLICT',
-      'precondition_failed',
-      `the catalogue is at version ${currentVersion}, not ${expectedVersion}: someone else changed it; reload it and edit again`,
-      'If-Match',
-      { currentVersion },
-    );
+    throw versionConflict('CATALOGUE.VERSION_CONFLICT', `the catalogue is at version ${currentVersion}, not ${expectedVersion}: someone else changed it; reload it and edit again`, currentVersion);
   }
 }
 

@@ -11,7 +11,7 @@ import {
   withOfficialDays,
   withoutOfficialYears,
 } from '@cs/business-calendar';
-import { DomainError } from '@cs/ddd';
+import { DomainError, IF_MATCH, versionConflict } from '@cs/ddd';
 import { assertCalendarId, isCalendarId } from '../domain/calendar-id';
 import { Type } from '@sinclair/typebox';
 import { Queryable, execute, selectRow, selectRows } from '@cs/persistence';
@@ -318,14 +318,14 @@ function notFound(id: string): DomainError {
 
 function assertVersion(id: string, currentVersion: number | undefined, expectedVersion: number | undefined): void {
   if (expectedVersion === undefined || expectedVersion === currentVersion) return;
-  throw new DomainError(
+  throw versionConflict(
     'CALENDAR.VERSION_CONFLICT',
-    'precondition_failed',
     currentVersion === undefined
       ? `business calendar "${id}" does not exist, so it cannot be at version ${expectedVersion}; send no If-Match to create it`
       : `business calendar "${id}" is at version ${currentVersion}, not ${expectedVersion}: someone else changed it; reload it and edit again`,
-    'If-Match',
-    { calendarId: id, ...(currentVersion === undefined ? {} : { currentVersion }) },
+    currentVersion,
+    IF_MATCH,
+    { calendarId: id },
   );
 }
 

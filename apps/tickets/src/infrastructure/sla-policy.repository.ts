@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '@cs/ddd';
+import { assertExpectedVersion } from '@cs/ddd';
 import { SlaPolicy, validatePolicies } from '../domain/sla-policy';
 import { Type } from '@sinclair/typebox';
 import { changedRows, execute, selectRow, selectRows } from '@cs/persistence';
@@ -88,9 +88,7 @@ export class SlaPolicyRepository {
   async replace(tx: EntityManager, policies: readonly SlaPolicy[], expectedVersion: number | undefined): Promise<number> {
     validatePolicies(policies);
     const current = await selectRow(tx, VersionRow, 'SELECT version FROM sla_policies_version FOR UPDATE');
-    if (expectedVersion !== undefined && current!.version !== expectedVersion) {
-      throw new DomainError('SLA_POLICY.VERSION_CONFLICT', 'precondition_failed', 'the SLA policies were changed by someone else; reload them');
-    }
+    assertExpectedVersion('SLA_POLICY.VERSION_CONFLICT', 'the SLA policies', current!.version, expectedVersion);
     await execute(tx, 'DELETE FROM sla_policies');
     for (const [position, policy] of policies.entries()) {
       await execute(tx, 'INSERT INTO sla_policies (id, position, document) VALUES ($1, $2, $3)', [policy.id, position, JSON.stringify(policy)]);

@@ -99,6 +99,16 @@ function forbiddenDetail(roles: readonly string[] | undefined): string {
   return roles && roles.length > 0 ? `requires role ${roles.join(' or ')}` : 'the caller’s roles do not allow this';
 }
 
+/** A stale ETag names If-Match, the field to correct, and gives the version to reload (versionConflict). */
+function staleVersionExample(context: ExampleContext): ProblemDetails {
+  const reason = 'someone else changed it: at version 4, not 3; reload it';
+  return problem(412, `${resourceCode(context.path)}.VERSION_CONFLICT`, reason, {
+    instance: context.path,
+    currentVersion: 4,
+    errors: [{ field: 'If-Match', code: 'rejected', params: { reason }, message: fieldMessage('rejected', { reason }, 'zh-CN') }],
+  });
+}
+
 /** An example body for an error status of an operation, in the shape the server sends for it. */
 export function problemExample(status: string, context: ExampleContext): ProblemDetails {
   const instance = { instance: context.path };
@@ -114,7 +124,7 @@ export function problemExample(status: string, context: ExampleContext): Problem
     case '409':
       return conflictExample(context);
     case '412':
-      return problem(412, `${resourceCode(context.path)}.VERSION_CONFLICT`, 'someone else changed it: at version 4, not 3; reload it', instance);
+      return staleVersionExample(context);
     case '422':
       return unprocessableExample(context);
     case '428':

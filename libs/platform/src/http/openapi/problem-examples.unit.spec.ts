@@ -47,6 +47,15 @@ describe('problemExample', () => {
     });
   });
 
+  it('shows a stale ETag’s 412 naming If-Match with the current version, as the server sends it', () => {
+    expect(problemExample('412', context('/v1/tickets/{id}/dispatch', 'post'))).toMatchObject({
+      status: 412,
+      code: 'TICKET.VERSION_CONFLICT',
+      currentVersion: 4,
+      errors: [expect.objectContaining({ field: 'If-Match', code: 'rejected' })],
+    });
+  });
+
   it('shows the Idempotency-Key answers on a POST that takes one', () => {
     const post = context('/v1/contacts', 'post', { parameters: [KEY] });
     expect(problemExample('409', post).code).toBe('IDEMPOTENCY.IN_PROGRESS');
