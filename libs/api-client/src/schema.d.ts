@@ -72,7 +72,7 @@ export interface paths {
         put?: never;
         /**
          * Approve a submitted answer: publishes it as a new immutable version
-         * @description Four eyes: a supervisor who wrote or edited the draft cannot approve it (403 ANSWER.FOUR_EYES). A draft whose itemCode was stored before item codes were checked and is no catalogue item code (longer than 80 characters, or not <section>.<item>) is 422 ANSWER.ITEM_CODE_OUT_OF_CONTRACT naming itemCode: reject it so its author corrects the code. Emits knowledge.answer.published.v1.
+         * @description Four eyes: a supervisor who wrote or edited the draft cannot approve it (403 ANSWER.FOUR_EYES). A draft whose itemCode was stored before item codes were checked and is no catalogue item code (longer than 80 characters, or not <section>.<item>) is 422 ANSWER.ITEM_CODE_OUT_OF_CONTRACT naming itemCode, and one whose sectionCode, tags or sourceDepartment were stored holding a phone number, an e-mail address or an ID number is 422 ANSWER.PERSONAL_DATA naming it: reject it so its author corrects the code. Emits knowledge.answer.published.v1.
          *
          *     Roles: supervisor.
          *
@@ -142,7 +142,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a draft for a supervisor’s approval
-         * @description A draft whose itemCode was stored before item codes were checked and is no catalogue item code is 422 ANSWER.ITEM_CODE_OUT_OF_CONTRACT naming itemCode.
+         * @description A draft whose itemCode was stored before item codes were checked and is no catalogue item code is 422 ANSWER.ITEM_CODE_OUT_OF_CONTRACT naming itemCode; one whose sectionCode, tags or sourceDepartment were stored holding a phone number, an e-mail address or an ID number is 422 ANSWER.PERSONAL_DATA naming it.
          *
          *     Roles: agent, supervisor, admin.
          *
@@ -3429,15 +3429,18 @@ export interface components {
              * @example 2027-06-30
              */
             reviewBy?: string | null;
-            /** @example consultation */
+            /**
+             * @description the catalogue section; a code shown and published as given: one holding a phone number, an e-mail address or an ID number is 422 ANSWER.PERSONAL_DATA naming it
+             * @example consultation
+             */
             sectionCode?: string | null;
             /**
-             * @description the department whose opinion the answer states
+             * @description the department whose opinion the answer states; a code shown and published as given: one holding a phone number, an e-mail address or an ID number is 422 ANSWER.PERSONAL_DATA naming it
              * @example property_management
              */
             sourceDepartment?: string | null;
             /**
-             * @description an empty list clears them
+             * @description an empty list clears them; a code shown and published as given: one holding a phone number, an e-mail address or an ID number is 422 ANSWER.PERSONAL_DATA (e.g. `tags[2]`) naming it
              * @example [
              *       "物业费",
              *       "缴费"
@@ -3743,7 +3746,7 @@ export interface components {
         };
         FileChangeNoticeDto: {
             /**
-             * @description the department the change comes from
+             * @description the department the change comes from; a code shown and published as given: one holding a phone number, an e-mail address or an ID number is 422 CHANGE_NOTICE.PERSONAL_DATA naming it
              * @example finance
              */
             department: string;
@@ -5947,15 +5950,18 @@ export interface components {
              * @example 2027-06-30
              */
             reviewBy?: string | null;
-            /** @example consultation */
+            /**
+             * @description the catalogue section; a code shown and published as given: one holding a phone number, an e-mail address or an ID number is 422 ANSWER.PERSONAL_DATA naming it
+             * @example consultation
+             */
             sectionCode?: string | null;
             /**
-             * @description the department whose opinion the answer states
+             * @description the department whose opinion the answer states; a code shown and published as given: one holding a phone number, an e-mail address or an ID number is 422 ANSWER.PERSONAL_DATA naming it
              * @example property_management
              */
             sourceDepartment?: string | null;
             /**
-             * @description an empty list clears them
+             * @description an empty list clears them; a code shown and published as given: one holding a phone number, an e-mail address or an ID number is 422 ANSWER.PERSONAL_DATA (e.g. `tags[2]`) naming it
              * @example [
              *       "物业费",
              *       "缴费"
