@@ -658,9 +658,21 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     // One skipped event's body is not even JSON: a group that does not handle its type never reads it.
     await publisher.publish([...Array.from({ length: 30 }, (_, n) => note(NoteEdited, n)), { ...note(NoteEdited, 31), value: 'not json' }, note(NoteWritten, 30)]);
 
+    // A consumer transaction is begun on a query runner of its own (its connection closed if its handlers outlast their bound) or through transaction().
     let transactions = 0;
     const counting = new Proxy(dataSource, {
       get: (target, property) => {
+        if (property === 'createQueryRunner') {
+          return (...args: Parameters<DataSource['createQueryRunner']>) => {
+            const runner = target.createQueryRunner(...args);
+            const start = runner.startTransaction.bind(runner);
+            runner.startTransaction = (...given: Parameters<typeof start>) => {
+              transactions += 1;
+              return start(...given);
+            };
+            return runner;
+          };
+        }
         if (property !== 'transaction') return Reflect.get(target, property, target) as unknown;
         return (...args: unknown[]) => {
           transactions += 1;
