@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { OFFICE_WEEK } from '@cs/business-calendar';
 import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
-import { ThrowawaySchema, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
+import { DEFAULT_POLICIES } from '../domain/sla-policy';
+import { Ticket, openTicket } from '../domain/ticket';
+import { startClocks } from '../domain/ticket-sla';
 import { CalendarRecomputeJobRepository } from '../infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { IncidentRepository } from '../infrastructure/incident.repository';
@@ -12,6 +16,7 @@ import { cacheThatRead } from '../testing/calendar-caches';
 import { dueWorkFailures } from '../testing/due-work';
 import { incidentServices, ticketServices } from '../testing/ticket-services';
 import { FireIncidentSlaTimers } from './fire-incident-sla-timers';
+import { loadCalendars } from './calendar-source';
 import { RecomputeDeadlines } from './recompute-deadlines';
 import { RunIncidentCommand } from './run-incident-command';
 
@@ -141,5 +146,75 @@ describe('an incident when a calendar it counts by changes', () => {
     const incident = (await incidents.find(db.dataSource, declared.id))!;
     expect(incident.clocks.find((c) => c.kind === 'resolution')?.breachedAt).toBeUndefined();
     expect(await resolutionBreach(declared.id)).toEqual(dueAfterTyphoon);
+  });
+});
+
+describe('an incident resolved while a calendar change walks its children', () => {
+  /** An open ticket of the incident's project with the id given, its clocks counted by `calendarId`, a child of the incident. */
+  async function childOf(incidentId: string, id: string, calendarId: string, store: CalendarStore): Promise<Ticket> {
+    const timing = { ...DEFAULT_POLICIES.find((p) => p.id === 'default')!, calendarId };
+    const base = openTicket({
+      id,
+      number: `TK-20261123-${String(Math.floor(Math.random() * 900_000) + 100_000)}`,
+      contactId: randomUUID(),
+      customerId: randomUUID(),
+      customerName: '张*',
+      channel: 'phone',
+      itemCode: 'repair.public_area',
+      unit: { projectCode: 'P-CAL', building: '1' },
+      ownerId: 'agent-1',
+      occurredAt: monday,
+      at: monday,
+    });
+    const calendars = await loadCalendars(store, [calendarId]);
+    const ticket: Ticket = { ...base, status: 'in_progress', policyId: timing.id, clocks: startClocks(timing, base, calendars(calendarId)) };
+    const { writer } = ticketServices(db, store);
+    await db.dataSource.transaction((tx) => writer.save(tx, undefined, ticket, [], { calendars, policy: timing, now: monday, history: { actor: 'agent-1', action: 'created', details: {} } }));
+    await rows(`UPDATE {s}.tickets SET incident_id = $2 WHERE id = $1`, [id, incidentId]);
+    return ticket;
+  }
+
+  it('given children walked in id order and joined in another, when the incident is resolved as the walk locks them, then both finish: the children owed are locked in id order too, without a deadlock', async () => {
+    const store = await repairsTimedBy('quay');
+    await store.put('canal', OPEN, undefined, 'admin-1');
+    await replica().walk.drain(monday);
+    const declared = await declareAt(replica(store).run, monday);
+    // Joined first, b… before a…: the order the children are read in is not their ids'.
+    const later = `b${randomUUID().slice(1)}`;
+    const first = `a${randomUUID().slice(1)}`;
+    await childOf(declared.id, later, 'canal', store);
+    await childOf(declared.id, first, 'canal', store);
+    await store.put('canal', TYPHOON, undefined, 'admin-1');
+
+    let release!: () => void;
+    let holder!: number;
+    const holding = db.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT id FROM ${db.schema}.tickets WHERE id = $1 FOR UPDATE`, [first]);
+      holder = ((await tx.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[])[0]!.pid;
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await eventually(async () => expect(release).toBeDefined());
+    // Those waiting behind the holder, directly or behind another waiting: other suites' sessions on the same database are not counted.
+    const waiting = async () =>
+      (
+        await rows<{ n: number }>(
+          `WITH RECURSIVE behind(pid) AS (SELECT $1::int UNION SELECT a.pid FROM pg_stat_activity a JOIN behind b ON b.pid = ANY(pg_blocking_pids(a.pid)))
+           SELECT count(*)::int - 1 AS n FROM behind`,
+          [holder],
+        )
+      )[0]!.n;
+
+    // The walk (the change of the children's calendar, not the incident's) waits for a… first.
+    const walking = replica().walk.runOnce(monday);
+    await eventually(async () => expect(await waiting()).toBe(1));
+    const resolving = replica(store).run.execute(declared.id, supervisor, { action: 'resolve', resolution: '电梯已恢复', resolveChildren: true }, undefined, monday);
+    await eventually(async () => expect(await waiting()).toBe(2));
+    release();
+    await holding;
+
+    const [walked, resolved] = await Promise.allSettled([walking, resolving]);
+    expect(walked).toMatchObject({ status: 'fulfilled', value: { calendarId: 'canal', walked: 2, failed: 0 } });
+    expect(resolved).toMatchObject({ status: 'fulfilled', value: { status: 'resolved' } });
+    expect((await rows<{ ticket_id: string }>(`SELECT ticket_id::text FROM {s}.incident_child_resolutions WHERE incident_id = $1 ORDER BY ticket_id`, [declared.id])).map((r) => r.ticket_id)).toEqual([first, later]);
   });
 });

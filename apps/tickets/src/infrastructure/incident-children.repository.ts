@@ -113,6 +113,10 @@ export class IncidentChildrenRepository {
   /**
    * Owes the incident's resolution to every open child it still covers (not reopened since it
    * joined: one reopened is handled on its own), in the transaction that resolved it; returns how many.
+   * Each row written checks its ticket (its foreign key) with a share lock, taken in the order the
+   * rows are written: in id order, as every other path locking several tickets takes them (a calendar
+   * change's walk, a link, a merge). Read in the order they joined, a walk holding one child and
+   * waiting for the next deadlocked with a resolution holding that next one and waiting for the first.
    */
   async oweResolution(tx: EntityManager, incidentId: string, at: Date): Promise<number> {
     const rows = await changedRows(
@@ -121,6 +125,7 @@ export class IncidentChildrenRepository {
       `INSERT INTO incident_child_resolutions (ticket_id, incident_id, requested_at)
        SELECT id, incident_id, $2 FROM tickets
         WHERE incident_id = $1 AND ${OPEN_SQL} AND reopen_count = coalesce(reopens_when_joined, 0)
+        ORDER BY id
        ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id::text`,
       [incidentId, at],
     );
