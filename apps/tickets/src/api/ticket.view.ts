@@ -24,11 +24,15 @@ export class ClockViewDto {
   @ApiProperty({ type: SlaDurationDto }) target!: SlaDurationDto;
   @ApiProperty() calendarId!: string;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
-  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'absent only while the clock is held: its calendar could not count it when the ticket opened, and no deadline is planned until the calendar is corrected (then counted from the opening)',
+  })
+  dueAt?: string;
   @ApiProperty({ enum: ['running', 'paused', 'met', 'breached'] }) state!: string;
   @ApiProperty({ description: 'in the clock’s basis (working minutes for working targets), pauses excluded' }) elapsedMinutes!: number;
   @ApiProperty() pausedMinutes!: number;
-  @ApiProperty({ description: 'negative when overdue' }) remainingMinutes!: number;
+  @ApiPropertyOptional({ description: 'negative when overdue; absent while the clock is held, as `dueAt` is' }) remainingMinutes?: number;
   @ApiProperty() extensions!: number;
   @ApiPropertyOptional({ format: 'date-time' }) metAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) breachedAt?: string;
@@ -37,7 +41,9 @@ export class ClockViewDto {
     description:
       'true, and present only, when the clock’s calendar was stored before the limits it now breaks and cannot be counted by until an admin corrects it ' +
       '(`PUT /v1/calendars/{id}`, `CALENDAR.NEEDS_CORRECTION`): the clock is shown as last planned — `dueAt` the deadline its breach timer was last planned at ' +
-      '(a clock stopped or paused without one shows the moment it stopped, or now), its minutes in calendar time, its state from its stored moments',
+      '(a clock stopped or paused without one shows the moment it stopped, or now), its minutes in calendar time, its state from its stored moments. ' +
+      'A running clock never planned is held — opened while its calendar could not count (this or `CALENDAR.NO_WORKING_TIME`) — and shows no `dueAt` nor `remainingMinutes` ' +
+      'until the correction plans it, counted from the opening',
   })
   calendarNeedsCorrection?: true;
 }
@@ -157,7 +163,11 @@ export class OpinionView {
   @ApiProperty({ enum: OPINION_SOURCES }) from!: string;
   @ApiPropertyOptional({ example: 'engineering' }) department?: string;
   @ApiProperty({ example: '业主要求赔偿装修延期损失，是否有合同依据？' }) question!: string;
-  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'absent only while the clock is held: its calendar could not count it when the ticket opened, and no deadline is planned until the calendar is corrected (then counted from the opening)',
+  })
+  dueAt?: string;
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
   @ApiProperty() requestedBy!: string;
   @ApiPropertyOptional({ type: OpinionAnswerView }) answer?: OpinionAnswerView;

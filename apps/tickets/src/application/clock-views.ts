@@ -1,7 +1,6 @@
-import { DomainError } from '@cs/ddd';
 import type { Queryable } from '@cs/persistence';
 import { ClockView, SlaClock, viewClock, viewClockAsPlanned } from '../domain/sla-clock';
-import { needsCorrection } from '../infrastructure/calendar-store';
+import { unlessCalendarRefuses } from '../domain/ticket-sla';
 import type { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { CalendarSource, loadCalendars } from './calendar-source';
 
@@ -29,19 +28,8 @@ export async function viewClocksOf(
   now: Date,
 ): Promise<ClockView[][]> {
   const calendars = await loadCalendars(source, subjects.flatMap((s) => s.clocks.map((c) => c.calendarId)));
-  const counted = subjects.map((s) => s.clocks.map((c) => countedOrNot(() => viewClock(calendars(c.calendarId), c, now))));
+  const counted = subjects.map((s) => s.clocks.map((c) => unlessCalendarRefuses(() => viewClock(calendars(c.calendarId), c, now))));
   const uncounted = subjects.filter((_, i) => counted[i]!.includes(undefined));
   const deadlines = await planned.lastPlannedDeadlines(db, uncounted.map((s) => s.id));
   return subjects.map((s, i) => s.clocks.map((c, j) => counted[i]![j] ?? viewClockAsPlanned(c, deadlines.get(s.id)?.get(c.kind), now)));
-}
-
-/** The clock as counted, or undefined when its calendar cannot be counted by until corrected; any other failure is thrown. */
-function countedOrNot(view: () => ClockView): ClockView | undefined {
-  try {
-    return view();
-  } catch (error) {
-    // Counting refuses a calendar whose working time runs out (countedBy) as one stored without any.
-    if (needsCorrection(error) || (error instanceof DomainError && error.code === 'CALENDAR.NO_WORKING_TIME')) return undefined;
-    throw error;
-  }
 }

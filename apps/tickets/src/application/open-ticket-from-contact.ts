@@ -29,7 +29,8 @@ type Opening = Extract<TicketCommandData, { action: 'open_from_contact' }>;
 /**
  * A contact intake routed as a new matter becomes a ticket with its SLA clocks, announced as
  * `ticket.created`. Intake decided it is new (ADR 0009), so no twin check happens here; the
- * ticket takes the id intake named for the matter, which makes a replayed contact harmless.
+ * ticket takes the id intake named for the matter, which makes a replayed contact harmless. A
+ * calendar that refuses to count holds the clocks it times, not the opening (ADR 0130).
  *
  * The contacts a consumer transaction takes in are gathered and opened together, just before it
  * commits or before an intake event of another type of that transaction is handled (ADR 0062:

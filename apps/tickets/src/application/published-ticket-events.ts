@@ -161,7 +161,7 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
             ...base,
             calendarId: e.calendarId,
             calendarVersion: e.calendarVersion,
-            changes: e.changes.map((c) => ({ clock: c.clock, previousDueAt: iso(c.previousDueAt), dueAt: iso(c.dueAt) })),
+            changes: e.changes.map((c) => ({ clock: c.clock, ...presentProps({ previousDueAt: c.previousDueAt && iso(c.previousDueAt) }), dueAt: iso(c.dueAt) })),
           }),
         ];
       case 'suggestion_evaluated':

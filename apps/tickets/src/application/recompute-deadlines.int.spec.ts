@@ -90,7 +90,7 @@ const rows = <Row>(sql: string, params: unknown[] = []) => db.dataSource.query(s
 const resolutionBreach = async (id: string) =>
   (await rows<{ fire_at: Date }>(`SELECT fire_at FROM {s}.sla_timers WHERE ticket_id = $1 AND clock = 'resolution' AND kind = 'breach' AND fired_at IS NULL`, [id]))[0]?.fire_at;
 const recomputedHistory = (id: string) =>
-  rows<{ details: { calendarVersion: number; changes: { clock: string; previousDueAt: string; dueAt: string }[] } }>(
+  rows<{ details: { calendarVersion: number; changes: { clock: string; previousDueAt?: string; dueAt: string }[] } }>(
     `SELECT details FROM {s}.ticket_history WHERE ticket_id = $1 AND action = 'deadlines_recomputed' ORDER BY id`,
     [id],
   );
@@ -115,6 +115,22 @@ function fireDueOn(calendarStore: CalendarStore, at: Date): Promise<number> {
   return new FireSlaTimers(db.dataSource, tickets, timers, jobs, ticketServices(db, calendarStore).run, dueWorkFailures(db.dataSource), createLogger('tickets', 'silent'), config).fireDue(at);
 }
 const replicaThatRead = (calendarId: string) => cacheThatRead(db, calendarId);
+/** Runs `test` with complaints timed by `calendarId`, then by default again. */
+async function timingComplaintsBy(calendarId: string, test: () => Promise<void>): Promise<void> {
+  await rows(`UPDATE {s}.sla_policies SET document = jsonb_set(document::jsonb, '{calendarId}', to_jsonb($1::text)) WHERE id = 'complaint'`, [calendarId]);
+  try {
+    await test();
+  } finally {
+    await rows(`UPDATE {s}.sla_policies SET document = jsonb_set(document::jsonb, '{calendarId}', '"default"') WHERE id = 'complaint'`);
+  }
+}
+const timersOf = (id: string) => rows<{ kind: string }>(`SELECT kind FROM {s}.sla_timers WHERE ticket_id = $1`, [id]);
+const historyActions = async (id: string) => (await rows<{ action: string }>(`SELECT action FROM {s}.ticket_history WHERE ticket_id = $1 ORDER BY id`, [id])).map((r) => r.action);
+const published = async (id: string) =>
+  (await rows<{ event_type: string; payload: string }>(`SELECT event_type, payload FROM {s}.outbox WHERE message_key = $1 ORDER BY seq`, [id])).map((r) => ({
+    type: r.event_type,
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+  }));
 const pendingJobs = () => rows<{ version: number }>(`SELECT version FROM {s}.calendar_recompute_jobs WHERE finished_at IS NULL`);
 
 beforeAll(async () => {
@@ -507,7 +523,7 @@ describe('reading a reopened ticket timed by a calendar stored before the limits
     const read = await find.byId(ticket.id, supervisor, hours(4));
     const resolution = read.clocks.find((c) => c.kind === 'resolution');
     expect(resolution).toMatchObject({ state: 'met', startedAt: hours(2).toISOString(), metAt: hours(3).toISOString(), calendarNeedsCorrection: true });
-    expect(new Date(resolution!.dueAt).getTime()).toBeGreaterThanOrEqual(hours(2).getTime());
+    expect(new Date(resolution!.dueAt!).getTime()).toBeGreaterThanOrEqual(hours(2).getTime());
     // The clock that did breach shows its breach, at the deadline its timer kept.
     const page = await find.list({ sort: 'due', limit: 100 }, supervisor, hours(4));
     const listed = page.items.find((i) => i.ticket.id === ticket.id);
@@ -581,18 +597,17 @@ describe('a calendar whose working time runs out', () => {
     expect(held).toEqual([{ last_error: 'rule:CALENDAR.NO_WORKING_TIME' }]);
   });
 
-  it('given a contact timed by it, when it arrives, then it is refused naming the calendar, and no ticket opens', async () => {
-    await rows(`UPDATE {s}.sla_policies SET document = jsonb_set(document::jsonb, '{calendarId}', '"pier"') WHERE id = 'complaint'`);
-    try {
+  it('given a contact timed by it, when it arrives, then its ticket opens with its clocks held: no deadline, no timer', async () => {
+    await timingComplaintsBy('pier', async () => {
       const event = contactReceived(randomUUID(), randomUUID(), { itemCode: 'complaint.service_quality', grade: 'general' });
 
-      const opening = db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(event, tx));
+      await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(event, tx));
 
-      await expect(opening).rejects.toMatchObject(refusal);
-      expect(await tickets.find(db.dataSource.manager, event.data.ticketId!)).toBeUndefined();
-    } finally {
-      await rows(`UPDATE {s}.sla_policies SET document = jsonb_set(document::jsonb, '{calendarId}', '"default"') WHERE id = 'complaint'`);
-    }
+      const read = await new FindTickets(db.dataSource, tickets, new IncidentRepository(), store, timers).byId(event.data.ticketId!, supervisor, now);
+      expect(read.clocks.length).toBeGreaterThan(0);
+      expect(read.clocks.every((c) => c.calendarNeedsCorrection && c.state === 'running' && c.dueAt === undefined)).toBe(true);
+      expect(await timersOf(event.data.ticketId!)).toEqual([]);
+    });
   });
 });
 
@@ -663,5 +678,67 @@ describe('a contact’s ticket opened on a replica that read a calendar just bef
     } finally {
       await rows(`UPDATE {s}.sla_policies SET document = jsonb_set(document::jsonb, '{calendarId}', '"default"') WHERE id = 'complaint'`);
     }
+  });
+});
+
+describe('a contact timed by a calendar stored before the limits it breaks', () => {
+  const supervisor = { sub: 'supervisor-1', roles: ['supervisor' as const] };
+
+  it('given such a calendar, when a contact timed by it arrives, then its ticket opens and is announced with its clocks held; a change of it is refused naming the calendar; the correction’s walk plans the clocks from the opening, late as they are', async () => {
+    await replica().drain(now);
+    await store.put('lighthouse', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await storedByAnEarlierRelease('lighthouse', NINE_INTERVALS_ON_MONDAY);
+    await replica().drain(now);
+    await timingComplaintsBy('lighthouse', async () => {
+      // Received a week ago: a complaint's three working days have passed by any calendar.
+      const occurredAt = new Date(Date.now() - 7 * 86_400_000);
+      const event = contactReceived(randomUUID(), randomUUID(), { itemCode: 'complaint.service_quality', grade: 'general', occurredAt: occurredAt.toISOString() });
+      const ticketId = event.data.ticketId!;
+
+      await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(event, tx));
+
+      const reader = new CalendarStore(db.dataSource);
+      const find = new FindTickets(db.dataSource, tickets, new IncidentRepository(), reader, timers);
+      const read = await find.byId(ticketId, supervisor);
+      expect(read.ticket).toMatchObject({ id: ticketId, status: 'new', policyId: 'complaint' });
+      expect(read.clocks.map((c) => c.kind).sort()).toEqual(['dispatch', 'first_response', 'resolution']);
+      for (const clock of read.clocks) {
+        expect(clock).toMatchObject({ calendarId: 'lighthouse', state: 'running', startedAt: occurredAt.toISOString(), calendarNeedsCorrection: true });
+        expect(clock.dueAt).toBeUndefined();
+        expect(clock.remainingMinutes).toBeUndefined();
+      }
+      expect(await historyActions(ticketId)).toEqual(['created']);
+      const created = await published(ticketId);
+      expect(created.map((e) => e.type)).toEqual(['ticket.created.v1']);
+      expect(created[0]!.payload).not.toHaveProperty('nextDueAt');
+      expect(await timersOf(ticketId)).toEqual([]);
+
+      // Meanwhile a change that plans the ticket's timers is refused, naming the calendar, and changes nothing.
+      const escalating = ticketServices(db, reader).run.execute(ticketId, supervisor, { action: 'escalate', command: { type: 'escalate' } }, undefined, new Date());
+      await expect(escalating).rejects.toMatchObject({ code: 'CALENDAR.NEEDS_CORRECTION', kind: 'invalid', field: 'calendarId' });
+      expect((await find.byId(ticketId, supervisor)).ticket.version).toBe(read.ticket.version);
+
+      await store.put('lighthouse', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+      const walkedAt = new Date();
+      expect(await replica().drain(walkedAt)).toEqual([expect.objectContaining({ calendarId: 'lighthouse', walked: 1, recomputed: 1, failed: 0, finished: true })]);
+
+      const corrected = (await loadCalendars(new CalendarStore(db.dataSource), ['lighthouse']))('lighthouse');
+      const ticket = (await tickets.find(db.dataSource.manager, ticketId))!;
+      const resolution = ticket.clocks.find((c) => c.kind === 'resolution')!;
+      const due = dueAt(corrected, resolution, walkedAt);
+      expect(await resolutionBreach(ticketId)).toEqual(due);
+      expect(due.getTime()).toBeLessThan(walkedAt.getTime());
+      const [recomputed] = await recomputedHistory(ticketId);
+      expect(recomputed?.details.changes.map((c) => c.clock).sort()).toEqual(['dispatch', 'first_response', 'resolution']);
+      expect(recomputed?.details.changes.every((c) => c.previousDueAt === undefined)).toBe(true);
+      const announced = (await published(ticketId)).find((e) => e.type === 'ticket.deadlines_recomputed.v1');
+      expect(announced?.payload).toMatchObject({ calendarId: 'lighthouse', nextDueAt: expect.any(String) as string });
+
+      // Planned late, the breach fires at once.
+      await fireDueOn(store, walkedAt);
+      const after = await new FindTickets(db.dataSource, tickets, new IncidentRepository(), new CalendarStore(db.dataSource), timers).byId(ticketId, supervisor, walkedAt);
+      expect(after.clocks.find((c) => c.kind === 'resolution')).toMatchObject({ state: 'breached', dueAt: due.toISOString() });
+      expect(after.clocks.some((c) => c.calendarNeedsCorrection)).toBe(false);
+    });
   });
 });

@@ -77,7 +77,7 @@ export function historyOf(data: TicketCommandData, events: readonly TicketEvent[
           details: {
             calendarId: recomputed.calendarId,
             calendarVersion: recomputed.calendarVersion,
-            changes: recomputed.changes.map((c) => ({ clock: c.clock, previousDueAt: c.previousDueAt.toISOString(), dueAt: c.dueAt.toISOString() })),
+            changes: recomputed.changes.map((c) => ({ clock: c.clock, ...presentProps({ previousDueAt: c.previousDueAt?.toISOString() }), dueAt: c.dueAt.toISOString() })),
           },
         }
       );

@@ -101,7 +101,7 @@ function assertInvariants(ticket: Ticket, now: Date): void {
     const view = viewClock(calendar, clock, now);
     expect(view.pausedMinutes).toBeGreaterThanOrEqual(0);
     expect(view.elapsedMinutes).toBeGreaterThanOrEqual(0);
-    expect(new Date(view.dueAt).getTime()).toBeGreaterThanOrEqual(clock.startedAt.getTime());
+    expect(new Date(view.dueAt!).getTime()).toBeGreaterThanOrEqual(clock.startedAt.getTime());
     // Pauses follow each other, each closed before the next opens; at most the last is open.
     clock.pauses.forEach((pause, i) => {
       if (pause.to) expect(pause.to.getTime()).toBeGreaterThanOrEqual(pause.from.getTime());

@@ -7,7 +7,7 @@ import type { SlaPolicy } from '../domain/sla-policy';
 import type { Ticket } from '../domain/ticket';
 import type { TicketEvent } from '../domain/ticket-events';
 import type { TicketState } from '../domain/ticket-evolve';
-import { CalendarLookup, nextDue, timersFor } from '../domain/ticket-sla';
+import { CalendarLookup, openingPlan, planFor } from '../domain/ticket-sla';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { handlingChanged } from '../infrastructure/ticket-handling-columns';
@@ -60,10 +60,12 @@ export class TicketWriter {
    * the new tickets' first timers and `writtenWith` together; the changed tickets' timers; the
    * events. `writtenWith` parts run in the statement that inserts the new tickets, so they may
    * insert rows that refer to them but must not read or update them. Returns the tickets as
-   * saved, in the order given.
+   * saved, in the order given. A new ticket's clock its calendar refuses to count is held, planned
+   * by the walk after the calendar's correction (ADR 0130); a change of a ticket is refused by it,
+   * as its timers planned before would otherwise be lost.
    */
   async saveAll(tx: EntityManager, changes: readonly TicketChange[], writtenWith: readonly WritePart[] = []): Promise<Ticket[]> {
-    const planned = changes.map((c) => ({ ...c, due: nextDue(c.saving.calendars, c.after, c.saving.now) }));
+    const planned = changes.map((c) => ({ ...c, ...(c.before ? planFor : openingPlan)(c.saving.calendars, c.after, c.saving.policy, c.saving.now) }));
     const opened = planned.filter((c) => !c.before);
     // The changed rows are updated before the new ones are inserted: a ticket both would be lost.
     const openedIds = new Set(opened.map((c) => c.after.id));
@@ -76,7 +78,7 @@ export class TicketWriter {
       tx,
       planned.filter((c) => c.before && !c.saving.history).map((c) => ({ ticketId: c.after.id, nextDueAt: c.due })),
     );
-    const timerPlan = ({ after, saving }: (typeof planned)[number]) => ({ subjectId: after.id, timers: timersFor(saving.calendars, after, saving.policy, saving.now) });
+    const timerPlan = ({ after, timers }: (typeof planned)[number]) => ({ subjectId: after.id, timers });
     // The new tickets, every history entry, the new tickets' first timers (inserted as planned:
     // there are none to compare with) and what the caller writes with them: inserts of their own
     // rows, one statement (each a round trip before); the changed tickets' timers are compared below.

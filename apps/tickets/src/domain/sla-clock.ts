@@ -105,13 +105,14 @@ export interface ClockView {
   readonly target: SlaDuration;
   readonly calendarId: string;
   readonly startedAt: string;
-  readonly dueAt: string;
+  /** Absent while the clock is held: its calendar refused to count it when its ticket opened, and no deadline was planned yet (ADR 0130). */
+  readonly dueAt?: string;
   readonly state: ClockState;
   /** In the clock's basis (working minutes for working targets), pauses excluded. */
   readonly elapsedMinutes: number;
   readonly pausedMinutes: number;
-  /** Negative when overdue. */
-  readonly remainingMinutes: number;
+  /** Negative when overdue; absent while the clock is held, as its deadline is. */
+  readonly remainingMinutes?: number;
   readonly extensions: number;
   readonly metAt?: string;
   readonly breachedAt?: string;
@@ -134,18 +135,18 @@ export function viewClock(calendar: BusinessCalendar, clock: SlaClock, now: Date
 /** The view of a clock from what was counted of it. */
 function clockViewOf(
   clock: SlaClock,
-  counted: { readonly due: Date; readonly state: ClockState; readonly elapsed: number; readonly paused: number; readonly remaining: number },
+  counted: { readonly due?: Date; readonly state: ClockState; readonly elapsed: number; readonly paused: number; readonly remaining?: number },
 ): ClockView {
   return {
     kind: clock.kind,
     target: clock.target,
     calendarId: clock.calendarId,
     startedAt: clock.startedAt.toISOString(),
-    dueAt: counted.due.toISOString(),
+    ...presentProps({ dueAt: counted.due?.toISOString() }),
     state: counted.state,
     elapsedMinutes: round(counted.elapsed),
     pausedMinutes: round(counted.paused),
-    remainingMinutes: round(counted.remaining),
+    ...presentProps({ remainingMinutes: counted.remaining === undefined ? undefined : round(counted.remaining) }),
     extensions: clock.extensions.length,
     ...presentProps({ metAt: clock.metAt?.toISOString(), breachedAt: clock.breachedAt?.toISOString() }),
   };
@@ -157,12 +158,14 @@ function clockViewOf(
  * is planned at (a running clock's); a breached clock shows the moment it breached, which its
  * breach timer fired at; a clock met or paused the moment it stopped, or now. Its minutes are
  * counted in calendar time, with no calendar to count working time by; its state is what its
- * stored moments say.
+ * stored moments say. A running clock planned nowhere is held (ADR 0130): it shows no deadline
+ * and no time remaining rather than one nobody promised.
  */
 export function viewClockAsPlanned(clock: SlaClock, plannedDueAt: Date | undefined, now: Date): ClockView {
+  if (!plannedDueAt && !clock.metAt && !clock.breachedAt && !isPaused(clock)) return viewHeldClock(clock, now);
   const end = clock.metAt ?? now;
   const due = plannedDueAt ?? clock.breachedAt ?? end;
-  const minutes = (from: Date, to: Date) => Math.max(to.getTime() - from.getTime(), 0) / 60_000;
+  const minutes = calendarMinutes;
   const paused = clock.pauses.reduce((sum, p) => sum + minutes(p.from, p.to ?? end), 0);
   const metLate = clock.metAt !== undefined && plannedDueAt !== undefined && clock.metAt > plannedDueAt;
   const state: ClockState = clock.breachedAt || metLate ? 'breached' : clock.metAt ? 'met' : isPaused(clock) ? 'paused' : 'running';
@@ -170,6 +173,15 @@ export function viewClockAsPlanned(clock: SlaClock, plannedDueAt: Date | undefin
   const remaining = end <= due ? minutes(end, due) : -minutes(due, end);
   return { ...clockViewOf(clock, { due, state, elapsed, paused, remaining }), calendarNeedsCorrection: true };
 }
+
+/** A held clock: running since it started, its minutes in calendar time, with no deadline yet. */
+function viewHeldClock(clock: SlaClock, now: Date): ClockView {
+  const paused = clock.pauses.reduce((sum, p) => sum + calendarMinutes(p.from, p.to ?? now), 0);
+  const elapsed = Math.max(calendarMinutes(clock.startedAt, now) - paused, 0);
+  return { ...clockViewOf(clock, { state: 'running', elapsed, paused }), calendarNeedsCorrection: true };
+}
+
+const calendarMinutes = (from: Date, to: Date) => Math.max(to.getTime() - from.getTime(), 0) / 60_000;
 
 export function pauseClock(clock: SlaClock, at: Date): SlaClock {
   if (clock.metAt || isPaused(clock)) return clock;

@@ -107,14 +107,17 @@ export function breachedClocks(clocks: readonly SlaClock[], kind: ClockKind, at:
 
 /**
  * The running clocks whose deadline by their calendar as it now stands is not the one their timers
- * were last `planned` for, each with where it was: what a calendar change moved (ADR 0018). Met,
- * breached and paused clocks keep what they have (a pause's deadline is computed on resuming).
+ * were last `planned` for, each with where it was: what a calendar change moved (ADR 0018). A
+ * running clock planned nowhere was held, its calendar refusing to count it when its ticket opened
+ * (ADR 0130): it is due now for the first time, with no deadline before. Met, breached and paused
+ * clocks keep what they have (a pause's deadline is computed on resuming).
  */
 export function movedDeadlines(calendars: CalendarLookup, clocks: readonly SlaClock[], planned: readonly PlannedDeadline[], at: Date): DeadlineChange[] {
   return clocks.flatMap((clock): DeadlineChange[] => {
     if (clock.metAt || clock.breachedAt || isPaused(clock)) return [];
     const previousDueAt = planned.find((p) => p.clock === clock.kind)?.dueAt;
     const due = dueAt(calendars(clock.calendarId), clock, at);
-    return previousDueAt && previousDueAt.getTime() !== due.getTime() ? [{ clock: clock.kind, previousDueAt, dueAt: due }] : [];
+    if (!previousDueAt) return [{ clock: clock.kind, dueAt: due }];
+    return previousDueAt.getTime() !== due.getTime() ? [{ clock: clock.kind, previousDueAt, dueAt: due }] : [];
   });
 }

@@ -1,6 +1,6 @@
 import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
 import { planTimers, startClock } from './sla-clock';
-import { timerOutcomes } from './sla-timers';
+import { movedDeadlines, timerOutcomes } from './sla-timers';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const before = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK });
@@ -51,5 +51,12 @@ describe('a due warning timer planned before its calendar moved its moment later
     expect(timerOutcomes(() => before, [warned], 0, warningTimer!, walked(true))).toEqual([
       { type: 'warned', clock: 'resolution', threshold: 75, dueAt: cst('2026-11-24T17:30:00') },
     ]);
+  });
+});
+
+describe('a running clock no timer was planned for', () => {
+  it('given a clock held at opening (ADR 0130), when its calendar’s correction is walked, then it is due for the first time, with no deadline before; one planned and unmoved is not', () => {
+    expect(movedDeadlines(() => after, [clock], [], cst('2026-11-30T09:00:00'))).toEqual([{ clock: 'resolution', dueAt: cst('2026-11-25T17:30:00') }]);
+    expect(movedDeadlines(() => after, [clock], [{ clock: 'resolution', dueAt: cst('2026-11-25T17:30:00') }], cst('2026-11-30T09:00:00'))).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ import { decideSuggestion } from './suggestion';
 import { coveredByIncident, joinIncident } from './ticket-incident';
 import { afterMerge } from './ticket-merge';
 import { amendRecord } from './record-completeness';
-import { CalendarLookup, CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, metLate, promisedClock, promisedDueAt, restartedResolutionClock, startClocks } from './ticket-sla';
+import { CalendarLookup, CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, metLate, promisedClock, promisedDueAt, restartedResolutionClock, startClocks, unlessCalendarRefuses } from './ticket-sla';
 
 /** How long a reopening's reason may be (the reopen request's and ticket.reopened.v1's limit). */
 export const REOPEN_REASON_MAX = 500;
@@ -62,7 +62,8 @@ function open(data: Of<'open_from_contact'>, stamp: Stamp, calendars: CalendarLo
     channel: opened.channel,
     projectCode: opened.unit.projectCode,
   });
-  const ticket = policy ? { ...opened, policyId: policy.id, clocks: startClocks(policy, opened, calendars(policy.calendarId)) } : opened;
+  // A calendar refusing to count holds the clocks it times, not the opening (ADR 0130).
+  const ticket = policy ? { ...opened, policyId: policy.id, clocks: startClocks(policy, opened, unlessCalendarRefuses(() => calendars(policy.calendarId))) } : opened;
   return withConsequences(undefined, [{ type: 'ticket_opened', ...stamp, ticket }], stamp);
 }
 

@@ -92,7 +92,8 @@ export type FollowUpLinked = Stamp & {
 /** One clock's deadline as a calendar change moved it. */
 export interface DeadlineChange {
   readonly clock: ClockKind;
-  readonly previousDueAt: Date;
+  /** Absent for a clock held until now, its calendar refusing to count it when the ticket opened (ADR 0130). */
+  readonly previousDueAt?: Date;
   readonly dueAt: Date;
 }
 /** The calendar a clock counts by changed (holidays, 调休, hours), and with it the deadlines. */

@@ -1,8 +1,8 @@
-import { type BusinessCalendar, countedBy } from '@cs/business-calendar';
+import { type BusinessCalendar, countedBy, isCalendarRefusal } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 import type { PromiseTier } from '@cs/contracts';
 import { ClockExtension, PlannedTimer, SlaClock, clockState, dueAt, extendClock, isPaused, meetClock, startClock } from './sla-clock';
-import { PROMISE_TIER_DURATIONS, addDuration, describeDuration } from './sla-duration';
+import { PROMISE_TIER_DURATIONS, SlaDuration, addDuration, describeDuration } from './sla-duration';
 import { CLOCK_KINDS, ClockKind, SlaPolicy, replyCapFor } from './sla-policy';
 import { managerEscalationOf, plannedTimers } from './sla-timers';
 import type { Ticket } from './ticket';
@@ -11,18 +11,43 @@ import type { Ticket } from './ticket';
 export type CalendarLookup = (calendarId: string) => BusinessCalendar;
 
 /**
+ * What `count` gives, or undefined when a calendar refuses to count it (`CALENDAR.NEEDS_CORRECTION`,
+ * `CALENDAR.NO_WORKING_TIME`): the calendar's matter, which its correction ends. Any other failure is thrown.
+ */
+export function unlessCalendarRefuses<T>(count: () => T): T | undefined {
+  try {
+    return count();
+  } catch (error) {
+    if (isCalendarRefusal(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
  * The clocks a new ticket starts with, from its policy and any reply the agent promised. A
  * consultation's reply is never promised later than its cap, whatever a policy that also
  * matches it (a fallback, an item's, one in working hours) says: the cap is the regulations'.
  */
-export function startClocks(policy: SlaPolicy, ticket: Ticket, calendar: BusinessCalendar): SlaClock[] {
+export function startClocks(policy: SlaPolicy, ticket: Ticket, calendar: BusinessCalendar | undefined): SlaClock[] {
   return CLOCK_KINDS.flatMap((kind) => {
     const promised = kind === 'first_response' && ticket.promisedReply ? PROMISE_TIER_DURATIONS[ticket.promisedReply] : undefined;
     const given = promised ?? policy.targets[kind];
     const cap = kind === 'first_response' ? replyCapFor(ticket.sectionCode) : undefined;
-    const target = given && cap && countedBy(policy.calendarId, () => addDuration(calendar, ticket.occurredAt, given) > addDuration(calendar, ticket.occurredAt, cap)) ? cap : given;
+    const target = given && cap && endsAfter(calendar, policy.calendarId, ticket.occurredAt, given, cap) ? cap : given;
     return target ? [startClock(kind, target, policy.calendarId, policy.warnAt, ticket.occurredAt, managerEscalationOf(policy))] : [];
   });
+}
+
+/**
+ * Whether `given` counted from `from` ends after `cap`. A calendar that refuses to count
+ * (`calendar` undefined, or its working time running out) compares them only in the same unit and
+ * basis, where no calendar changes the answer; otherwise the target given is kept, and the clock
+ * starts held until the calendar's correction (ADR 0130).
+ */
+function endsAfter(calendar: BusinessCalendar | undefined, calendarId: string, from: Date, given: SlaDuration, cap: SlaDuration): boolean {
+  const counted = calendar && unlessCalendarRefuses(() => countedBy(calendarId, () => addDuration(calendar, from, given) > addDuration(calendar, from, cap)));
+  if (counted !== undefined) return counted;
+  return given.basis === cap.basis && given.unit === cap.unit && !given.byCloseOfDay && given.amount > cap.amount;
 }
 
 /** The clocks once the matter is handled: every clock still running is met now. */
@@ -107,6 +132,29 @@ export function extendedClock(calendars: CalendarLookup, ticket: Ticket, kind: C
 export function timersFor(calendars: CalendarLookup, ticket: Ticket, policy: SlaPolicy | undefined, now: Date): PlannedTimer[] {
   if (ticket.status === 'resolved' || ticket.status === 'closed') return [];
   return plannedTimers(calendars, ticket.clocks, ticket.escalationLevel, policy, now);
+}
+
+/** What a save plans for a ticket: the durable timers its clocks need from now on and its next due time. */
+export interface SlaPlan {
+  readonly timers: PlannedTimer[];
+  readonly due: Date | undefined;
+}
+
+/** The plan of every clock of the ticket; a calendar that refuses to count one refuses the plan. */
+export function planFor(calendars: CalendarLookup, ticket: Ticket, policy: SlaPolicy | undefined, now: Date): SlaPlan {
+  return { timers: timersFor(calendars, ticket, policy, now), due: nextDue(calendars, ticket, now) };
+}
+
+/**
+ * A new ticket's plan: a clock whose calendar refuses to count it is held — no timers, no part in
+ * the next due time — and the others are planned as usual; the walk after the calendar's correction
+ * plans it, counted from the opening (ADR 0130). The common case counts once.
+ */
+export function openingPlan(calendars: CalendarLookup, ticket: Ticket, policy: SlaPolicy | undefined, now: Date): SlaPlan {
+  const whole = unlessCalendarRefuses(() => planFor(calendars, ticket, policy, now));
+  if (whole) return whole;
+  const counted = ticket.clocks.filter((clock) => unlessCalendarRefuses(() => planFor(calendars, { ...ticket, clocks: [clock] }, policy, now)) !== undefined);
+  return planFor(calendars, { ...ticket, clocks: counted }, policy, now);
 }
 
 /**

@@ -10,7 +10,7 @@ import type { TicketEvent } from './ticket-events';
 import { evolveAll } from './ticket-evolve';
 import type { CapExceptionRequest } from './ticket-request';
 import { dueAt, planTimers, startClock } from './sla-clock';
-import { assertReplyWithinCaps, promisedClock, startClocks, timersFor } from './ticket-sla';
+import { assertReplyWithinCaps, openingPlan, promisedClock, startClocks, timersFor } from './ticket-sla';
 
 const calendar = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK });
 const calendars = () => calendar;
@@ -287,5 +287,38 @@ describe('the manager escalation a ticket started with (ADR 0007)', () => {
       const reopened = evolveAll(resolved, events(when({ action: 'reopen', command: { type: 'reopen', reason: '业主不满意' } }, resolved, 'supervisor-1', { policy })))!;
       expect(resolutionOf(reopened)).toMatchObject({ startedAt: now, target: wd(3), warnAt: [75, 90], managerEscalation: { after: wd(1) } });
     }
+  });
+});
+
+describe('a new matter whose policy’s calendar refuses to count (ADR 0130)', () => {
+  const refused: (id: string) => never = (id) => {
+    throw new DomainError('CALENDAR.NEEDS_CORRECTION', 'invalid', `calendar ${id} awaits correction`, 'calendarId', { calendarId: id });
+  };
+  const opening = (policy: SlaPolicy) => given(events(decide({ data: openedWith({ ...policy, match: {} }), metadata: { at: received, by: 'system', calendars: refused } }, undefined)));
+
+  it('given such a calendar, when a consultation opens, then it opens with its clocks started at receipt, each held: no timer and no next due time', () => {
+    const ticket = opening(consultationPolicy);
+    expect(ticket.clocks.map((c) => [c.kind, c.startedAt])).toEqual([
+      ['first_response', received],
+      ['resolution', received],
+    ]);
+    expect(openingPlan(refused, ticket, consultationPolicy, now)).toEqual({ timers: [], due: undefined });
+  });
+
+  it.each([
+    ['5 working days, the cap’s unit and basis', wd(5), wd(3)],
+    ['40 working hours, no calendar to compare them by', { amount: 40, unit: 'hours', basis: 'working' } as const, { amount: 40, unit: 'hours', basis: 'working' }],
+  ] as const)('given a first reply of %s, when a consultation opens by it, then its target is %j', (_case, first_response, target) => {
+    const ticket = opening({ ...consultationPolicy, targets: { first_response } });
+    expect(ticket.clocks.find((c) => c.kind === 'first_response')?.target).toEqual(target);
+  });
+
+  it('given clocks of which one is timed by such a calendar, when planned at opening, then the others are planned and it alone is held', () => {
+    const ticket = consultation();
+    const mixed = { ...ticket, clocks: ticket.clocks.map((c) => (c.kind === 'first_response' ? { ...c, calendarId: 'harbour' } : c)) };
+    const lookup = (id: string) => (id === 'harbour' ? refused(id) : calendar);
+    const plan = openingPlan(lookup, mixed, consultationPolicy, now);
+    expect(new Set(plan.timers.map((t) => t.clock))).toEqual(new Set(['resolution']));
+    expect(plan.due).toEqual(dueAt(calendar, mixed.clocks.find((c) => c.kind === 'resolution')!, now));
   });
 });

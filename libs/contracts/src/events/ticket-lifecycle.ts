@@ -180,12 +180,12 @@ export const SlaBreachedV1 = ticketEvent('sla.breached.v1', 'An SLA clock ran ou
 
 export const TicketDeadlinesRecomputedV1 = ticketEvent(
   'ticket.deadlines_recomputed.v1',
-  'A business calendar the ticket is timed by changed (holidays, 调休, hours); its running deadlines moved',
+  'A business calendar the ticket is timed by changed (holidays, 调休, hours); its running deadlines moved. A clock without previousDueAt was held: its calendar could not count it when the ticket opened, and its correction gives it its first deadline, counted from the opening',
   {
     calendarId: Type.String({ maxLength: 63 }),
     calendarVersion: Type.Integer({ minimum: 1 }),
     changes: Type.Array(
-      Type.Object({ clock: ClockKind, previousDueAt: Timestamp, dueAt: Timestamp }, { additionalProperties: false }),
+      Type.Object({ clock: ClockKind, previousDueAt: Type.Optional(Timestamp), dueAt: Timestamp }, { additionalProperties: false }),
       { minItems: 1 },
     ),
   },
