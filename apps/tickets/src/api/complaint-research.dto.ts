@@ -7,7 +7,7 @@ import { Text } from './ticket-commands.dto';
 
 export class OpinionRequestDto {
   @ApiProperty({ enum: OPINION_SOURCES, example: 'legal', description: 'a department, or legal counsel' }) @IsIn(OPINION_SOURCES) from!: OpinionSource;
-  @ApiPropertyOptional({ example: 'engineering', description: 'required when from=department (422 TICKET.DEPARTMENT_REQUIRED)' })
+  @ApiPropertyOptional({ example: 'engineering', description: 'required when from=department (422 TICKET.DEPARTMENT_REQUIRED); a code, kept as given: one holding a phone number, e-mail address or ID number is 422 TICKET.PERSONAL_DATA naming `department`' })
   @IsOptional()
   @Text(80)
   department?: string;

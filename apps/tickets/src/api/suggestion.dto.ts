@@ -12,7 +12,7 @@ export class SuggestionEvaluationDto {
 }
 
 export class SuggestionForwardDto {
-  @ApiProperty({ example: 'property_management', description: 'the department that implements it; the ticket is dispatched there' })
+  @ApiProperty({ example: 'property_management', description: 'the department that implements it; the ticket is dispatched there. a code, kept as given: one holding a phone number, e-mail address or ID number is 422 TICKET.PERSONAL_DATA naming `department`' })
   @Text(80)
   department!: string;
 }

@@ -38,8 +38,8 @@ export class ValidityDto {
 }
 
 export class DispatchDto {
-  @ApiProperty({ example: 'engineering' }) @Text(80) department!: string;
-  @ApiPropertyOptional({ example: 'handler-12' }) @IsOptional() @Text(64) handler?: string;
+  @ApiProperty({ example: 'engineering', description: 'a code, kept as given: one holding a phone number, e-mail address or ID number is 422 TICKET.PERSONAL_DATA naming `department`' }) @Text(80) department!: string;
+  @ApiPropertyOptional({ example: 'handler-12', description: 'the handler’s user id, as the identity provider gives it' }) @IsOptional() @Text(64) handler?: string;
 }
 
 export class ReplyDto {

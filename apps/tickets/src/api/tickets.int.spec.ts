@@ -453,6 +453,53 @@ describe('a complaint without a unified answer', () => {
   });
 });
 
+describe('a department holding personal data', () => {
+  const refusedNamingDepartment = (response: InjectedResponse) => {
+    expect(response.status).toBe(422);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ code: 'TICKET.PERSONAL_DATA', errors: [expect.objectContaining({ field: 'department' })] });
+    expect(JSON.stringify(response.body)).not.toMatch(/13700137003|li\.lei@example\.com|11010519491231002X/);
+  };
+  const historyActions = async (ticketId: string) =>
+    ((await db.dataSource.query(`SELECT action FROM ${db.schema}.ticket_history WHERE ticket_id = $1 ORDER BY id`, [ticketId])) as { action: string }[]).map((r) => r.action);
+
+  it('given a dispatch to a department holding a phone number, then it is 422 naming department and nothing is written; a handler id that is a phone number is taken as given', async () => {
+    const ticket = await seedTicket(new Date(), { unit: { projectCode: 'D-1' } });
+    const agent = await as({ sub: 'agent-d', roles: ['agent'], projects: ['D-1'] });
+    await call('POST', `/v1/tickets/${ticket.id}/validity`, { headers: agent, body: { decision: 'valid' } });
+    const before = await outboxTypes(ticket.id);
+
+    refusedNamingDepartment(await call('POST', `/v1/tickets/${ticket.id}/dispatch`, { headers: agent, body: { department: '工程部13700137003' } }));
+    expect(await outboxTypes(ticket.id)).toEqual(before);
+    expect(await historyActions(ticket.id)).not.toContain('dispatch');
+
+    const dispatched = await call('POST', `/v1/tickets/${ticket.id}/dispatch`, { headers: agent, body: { department: 'engineering', handler: '13700137003' } });
+    expect(dispatched.status).toBe(200);
+    expect(dispatched.body).toMatchObject({ department: 'engineering', handler: '13700137003' });
+  });
+
+  it('given a suggestion forwarded to a department holding an e-mail address, then it is 422 naming department and it is not forwarded', async () => {
+    const ticket = await seedTicket(new Date(), { itemCode: 'suggestion.general', sectionCode: 'suggestion', unit: { projectCode: 'D-1' } });
+    const agent = await as({ sub: 'agent-d', roles: ['agent'], projects: ['D-1'] });
+    const url = (step: string) => `/v1/tickets/${ticket.id}/suggestion/${step}`;
+    expect((await call('POST', url('evaluation'), { headers: agent, body: { reasonable: true, feasible: true, valuable: true, comment: 'ok' } })).status).toBe(200);
+
+    refusedNamingDepartment(await call('POST', url('forward'), { headers: agent, body: { department: 'li.lei@example.com' } }));
+    expect(await outboxTypes(ticket.id)).toEqual(['ticket.suggestion_evaluated.v1']);
+    expect(await statusOf(ticket.id)).toBe(ticket.status);
+  });
+
+  it('given an opinion asked of a department holding an ID number, then it is 422 naming department and nothing is asked', async () => {
+    const ticket = await seedTicket(new Date(), { unit: { projectCode: 'D-1' } });
+    const agent = await as({ sub: 'agent-d', roles: ['agent'], projects: ['D-1'] });
+    const dueAt = new Date(Date.now() + 60 * 60_000).toISOString();
+
+    refusedNamingDepartment(await call('POST', `/v1/tickets/${ticket.id}/opinions`, { headers: agent, body: { from: 'department', department: '11010519491231002X', question: '是否属实？', dueAt } }));
+    expect(await outboxTypes(ticket.id)).toEqual([]);
+    expect(await historyActions(ticket.id)).toEqual([]);
+  });
+});
+
 describe('record completeness (处理记录是否完整)', () => {
   const closedEventOf = async (ticketId: string) =>
     ((await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 AND event_type = 'ticket.closed.v1'`, [ticketId])) as { payload: string }[]).map(

@@ -1,5 +1,5 @@
 import { DomainError } from '@cs/ddd';
-import { placeFieldHoldingPersonalData } from '@cs/privacy';
+import { codeHoldsPersonalData, placeFieldHoldingPersonalData } from '@cs/privacy';
 
 /**
  * A building and a room are codes (3栋, 2-1-1202) shown as given, in tickets, incidents, their
@@ -10,4 +10,16 @@ import { placeFieldHoldingPersonalData } from '@cs/privacy';
 export function assertPlaceCodes(place: { readonly building?: string | null; readonly room?: string | null }, prefix: string): void {
   const field = placeFieldHoldingPersonalData(place);
   if (field) throw new DomainError(`${prefix}.PERSONAL_DATA`, 'invalid', `${field} must name a place, not hold a phone number, e-mail address or ID number`, field);
+}
+
+/**
+ * A department (a dispatch's, a suggestion forwarded, an opinion asked) is a code as a building is,
+ * kept as given in history, events and the queues' filters: one holding a phone number, an e-mail
+ * address or an ID number is refused (422 `TICKET.PERSONAL_DATA` naming `department`). A handler is
+ * a user id, which some identity providers make a phone number: it is left as given.
+ */
+export function assertDepartmentCode(department: string | undefined): void {
+  if (department !== undefined && codeHoldsPersonalData(department)) {
+    throw new DomainError('TICKET.PERSONAL_DATA', 'invalid', 'department must name a department, not hold a phone number, e-mail address or ID number', 'department');
+  }
 }

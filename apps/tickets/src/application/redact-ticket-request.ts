@@ -1,7 +1,7 @@
 import { redactOptional, redactPersonalData } from '@cs/privacy';
 import type { LifecycleCommand } from '../domain/ticket-lifecycle';
 import type { CapExceptionRequest, TicketRequest } from '../domain/ticket-request';
-import { assertPlaceCodes } from './place-codes';
+import { assertDepartmentCode, assertPlaceCodes } from './place-codes';
 
 function redactCommand(command: LifecycleCommand): LifecycleCommand {
   switch (command.type) {
@@ -15,6 +15,9 @@ function redactCommand(command: LifecycleCommand): LifecycleCommand {
       return { ...command, reason: redactPersonalData(command.reason) };
     case 'resolve':
       return { ...command, resolution: redactPersonalData(command.resolution) };
+    case 'dispatch':
+      assertDepartmentCode(command.department);
+      return command;
     default:
       return command;
   }
@@ -28,7 +31,8 @@ function redactedException(exception: CapExceptionRequest | undefined): { except
  * The request with every free-text field redacted: reasons, replies, resolutions, notes, and a
  * suggestion's or a complaint's research texts go
  * into history and events, which must hold no phone number, e-mail address or ID number in
- * clear. Applied once where every request enters, HTTP or event.
+ * clear. A department and a place are codes shown as given: one holding such data is refused
+ * instead. Applied once where every request enters, HTTP or event.
  */
 export function redactTicketRequest(request: TicketRequest): TicketRequest {
   switch (request.action) {
@@ -37,6 +41,7 @@ export function redactTicketRequest(request: TicketRequest): TicketRequest {
     case 'extend':
       return { ...request, reason: redactPersonalData(request.reason), ...redactedException(request.exception) };
     case 'forward_suggestion':
+      assertDepartmentCode(request.department);
       return request;
     case 'amend_record':
       assertPlaceCodes(request, 'TICKET');
@@ -48,6 +53,7 @@ export function redactTicketRequest(request: TicketRequest): TicketRequest {
     case 'reward_suggestion':
       return { ...request, description: redactPersonalData(request.description) };
     case 'request_opinion':
+      assertDepartmentCode(request.department);
       return { ...request, question: redactPersonalData(request.question) };
     case 'record_opinion':
     case 'approve_reply':
