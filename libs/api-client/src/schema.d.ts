@@ -3270,10 +3270,13 @@ export interface components {
             /** Format: date-time */
             breachedAt?: string;
             calendarId: string;
-            /** @description true, and present only, when the clock’s calendar was stored before the limits it now breaks and cannot be counted by until an admin corrects it (`PUT /v1/calendars/{id}`, `CALENDAR.NEEDS_CORRECTION`): the clock is shown as last planned — `dueAt` the deadline its breach timer was last planned at (a clock stopped or paused without one shows the moment it stopped, or now), its minutes in calendar time, its state from its stored moments */
+            /** @description true, and present only, when the clock’s calendar was stored before the limits it now breaks and cannot be counted by until an admin corrects it (`PUT /v1/calendars/{id}`, `CALENDAR.NEEDS_CORRECTION`): the clock is shown as last planned — `dueAt` the deadline its breach timer was last planned at (a clock stopped or paused without one shows the moment it stopped, or now), its minutes in calendar time, its state from its stored moments. A running clock never planned is held — opened while its calendar could not count (this or `CALENDAR.NO_WORKING_TIME`) — and shows no `dueAt` nor `remainingMinutes` until the correction plans it, counted from the opening */
             calendarNeedsCorrection?: boolean;
-            /** Format: date-time */
-            dueAt: string;
+            /**
+             * Format: date-time
+             * @description absent only while the clock is held: its calendar could not count it when the ticket opened, and no deadline is planned until the calendar is corrected (then counted from the opening)
+             */
+            dueAt?: string;
             /** @description in the clock’s basis (working minutes for working targets), pauses excluded */
             elapsedMinutes: number;
             extensions: number;
@@ -3282,8 +3285,8 @@ export interface components {
             /** Format: date-time */
             metAt?: string;
             pausedMinutes: number;
-            /** @description negative when overdue */
-            remainingMinutes: number;
+            /** @description negative when overdue; absent while the clock is held, as `dueAt` is */
+            remainingMinutes?: number;
             /** Format: date-time */
             startedAt: string;
             /** @enum {string} */
@@ -3652,9 +3655,15 @@ export interface components {
             ticketId: string;
         };
         DispatchDto: {
-            /** @example engineering */
+            /**
+             * @description a code, kept as given: one holding a phone number, e-mail address or ID number is 422 TICKET.PERSONAL_DATA naming `department`
+             * @example engineering
+             */
             department: string;
-            /** @example handler-12 */
+            /**
+             * @description the handler’s user id, as the identity provider gives it
+             * @example handler-12
+             */
             handler?: string | null;
         };
         DraftFromGapDto: {
@@ -4675,7 +4684,7 @@ export interface components {
         };
         OpinionRequestDto: {
             /**
-             * @description required when from=department (422 TICKET.DEPARTMENT_REQUIRED)
+             * @description required when from=department (422 TICKET.DEPARTMENT_REQUIRED); a code, kept as given: one holding a phone number, e-mail address or ID number is 422 TICKET.PERSONAL_DATA naming `department`
              * @example engineering
              */
             department?: string | null;
@@ -4698,8 +4707,11 @@ export interface components {
             answer?: components["schemas"]["OpinionAnswerView"];
             /** @example engineering */
             department?: string;
-            /** Format: date-time */
-            dueAt: string;
+            /**
+             * Format: date-time
+             * @description absent only while the clock is held: its calendar could not count it when the ticket opened, and no deadline is planned until the calendar is corrected (then counted from the opening)
+             */
+            dueAt?: string;
             /** @enum {string} */
             from: "department" | "legal";
             /** Format: uuid */
@@ -5371,7 +5383,7 @@ export interface components {
         };
         SuggestionForwardDto: {
             /**
-             * @description the department that implements it; the ticket is dispatched there
+             * @description the department that implements it; the ticket is dispatched there. a code, kept as given: one holding a phone number, e-mail address or ID number is 422 TICKET.PERSONAL_DATA naming `department`
              * @example property_management
              */
             department: string;
