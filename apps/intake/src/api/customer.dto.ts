@@ -36,6 +36,8 @@ export class PurchaseDto {
 }
 
 const TAG = /^[a-z0-9_]{1,40}$/;
+const TAGS_DESCRIPTION =
+  'lower-case snake_case codes, shown and published as given (customer.registered, customer.updated): one holding a phone number or an ID number is 422 CUSTOMER.PERSONAL_DATA naming it (tags[1])';
 const BIRTH_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class RegisterCustomerDto {
@@ -66,7 +68,7 @@ export class RegisterCustomerDto {
   @NestedEach(() => UnitDto)
   units?: UnitDto[];
 
-  @ApiPropertyOptional({ example: ['key_customer'] })
+  @ApiPropertyOptional({ example: ['key_customer'], description: TAGS_DESCRIPTION })
   @IsOptional()
   @ArrayMaxSize(MAX_TAGS)
   @Matches(TAG, { each: true, message: 'tags are lower-case snake_case' })
@@ -99,7 +101,7 @@ export class UpdateCustomerDto {
   @NestedEach(() => UnitDto)
   units?: UnitDto[];
 
-  @ApiPropertyOptional() @IsOptional() @ArrayMaxSize(MAX_TAGS) @Matches(TAG, { each: true }) tags?: string[];
+  @ApiPropertyOptional({ description: TAGS_DESCRIPTION }) @IsOptional() @ArrayMaxSize(MAX_TAGS) @Matches(TAG, { each: true }) tags?: string[];
   @ApiPropertyOptional({ type: PurchaseDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => PurchaseDto) purchase?: PurchaseDto;
 }
 

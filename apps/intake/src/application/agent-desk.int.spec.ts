@@ -522,6 +522,31 @@ describe('a unit holding personal data', () => {
   });
 });
 
+describe('a tag holding personal data', () => {
+  const announced = async (customerId: string): Promise<string[]> =>
+    ((await db.dataSource.query(`SELECT payload::text AS payload FROM ${db.schema}.outbox WHERE message_key = $1 ORDER BY seq`, [customerId])) as { payload: string }[]).map((r) => r.payload);
+
+  it('given a tag holding a phone number or an ID number, when registered or edited, then it is refused naming the tag and nothing is written or announced', async () => {
+    const phone = mobile();
+    const unit = { projectCode: 'P001', building: '3', room: '1202', relation: 'owner' as const };
+    const tagged = mobile();
+    const registering = maintain.register({ name: '卫一', phones: [phone], units: [unit], tags: ['vip', tagged] }, { principal: p001Reader });
+    const refused = await rejectionOf(registering, DomainError);
+    expect([refused.code, refused.kind, refused.field]).toEqual(['CUSTOMER.PERSONAL_DATA', 'invalid', 'tags[1]']);
+    expect(await db.dataSource.transaction((tx) => customersRepo.findByPhone(tx, `+86${phone}`))).toEqual([]);
+
+    const { customer } = await maintain.register({ name: '卫一', phones: [phone], units: [unit], tags: ['vip'] }, { principal: p001Reader });
+    const editing = maintain.update(customer.id, { tags: ['110105194912310024'] }, undefined, { principal: p001Reader });
+    const edit = await rejectionOf(editing, DomainError);
+    expect([edit.code, edit.field]).toEqual(['CUSTOMER.PERSONAL_DATA', 'tags[0]']);
+    expect((await customersRepo.findById(db.dataSource.manager, customer.id))!.tags).toEqual(['vip']);
+    const payloads = await announced(customer.id);
+    expect(payloads).toHaveLength(1);
+    expect(payloads.join()).not.toContain(tagged);
+    expect(payloads.join()).not.toContain('110105194912310024');
+  });
+});
+
 describe('a search by a common name', () => {
   it('given more than 100 customers of the name in P001, then a P002 user still finds the one of P002', async () => {
     const name = `张伟${randomInt(1000, 9999)}`;

@@ -15,6 +15,7 @@ import {
   PurchaseInfo,
   assertActive,
   assertKeepsAUnit,
+  assertTagsHoldNoPersonalData,
   assertUnitNamesAPlace,
   assertWithinLimits,
   eraseCustomer,
@@ -64,6 +65,7 @@ export class MaintainCustomers {
     if (phones.length === 0) throw new DomainError('CUSTOMER.PHONE_REQUIRED', 'invalid', 'at least one phone is needed', 'phones');
     assertUnitsServed(details.units ?? [], scope);
     assertUnitsNamePlaces(details.units ?? []);
+    assertTagsHoldNoPersonalData(details.tags, 'CUSTOMER.PERSONAL_DATA');
     assertBirthDate(details.birthDate, now);
     return this.dataSource.transaction(async (tx) => {
       await this.customers.lockPhonesAndEmails(tx, { phones, emails: details.email ? [details.email] : [] });
@@ -98,6 +100,7 @@ export class MaintainCustomers {
       assertActive(current);
       if (changes.units) assertUnitsServed(changes.units, scope);
       assertUnitsNamePlaces(changes.units ?? []);
+      assertTagsHoldNoPersonalData(changes.tags, 'CUSTOMER.PERSONAL_DATA');
       assertBirthDate(changes.birthDate, now);
       assertExpectedVersion('CUSTOMER.VERSION_CONFLICT', 'the customer', current.version, expectedVersion);
       const phones = newPhones ?? current.phones;

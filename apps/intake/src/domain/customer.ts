@@ -1,5 +1,5 @@
 import { DomainError, presentProps } from '@cs/ddd';
-import { placeFieldHoldingPersonalData } from '@cs/privacy';
+import { codeFieldHoldingPersonalData, placeFieldHoldingPersonalData } from '@cs/privacy';
 import { maskBirthDate } from './birthday';
 import { maskName, maskPhone } from './masking';
 
@@ -22,6 +22,16 @@ export interface CustomerUnit {
 export function assertUnitNamesAPlace(unit: Pick<CustomerUnit, 'building' | 'room'>, code: string, path: string): void {
   const field = placeFieldHoldingPersonalData(unit);
   if (field) throw new DomainError(code, 'invalid', `${field} must name a place, not hold a phone number, e-mail address or ID number`, `${path}${field}`);
+}
+
+/**
+ * Tags are codes (vip, elderly) published as given in customer.registered and customer.updated:
+ * one holding a phone number or an ID number (digits pass a tag's shape) is refused, naming it
+ * (`tags[1]`), rather than announced to every service.
+ */
+export function assertTagsHoldNoPersonalData(tags: readonly string[] | undefined, code: string): void {
+  const field = codeFieldHoldingPersonalData({ tags });
+  if (field) throw new DomainError(code, 'invalid', `${field} must be a tag, not hold a phone number, e-mail address or ID number`, field);
 }
 
 /** 购房信息 — what buyers are asked when they become customers. */
