@@ -8,13 +8,15 @@ import { ITEM_PLACES, ItemPlace, MAX_ITEM_CODE_LENGTH, MAX_LABEL_LENGTH, MAX_SEC
 const MAX_SECTIONS = 100;
 const MAX_ITEMS_PER_SECTION = 500;
 
+const LABEL = 'shown and published as given (catalogue.changed): one holding a phone number, an e-mail address or an ID number is 422 CATALOGUE.PERSONAL_DATA naming it';
+
 export class CatalogueLabelDto {
-  @ApiProperty({ example: '报修', maxLength: MAX_LABEL_LENGTH })
+  @ApiProperty({ example: '报修', maxLength: MAX_LABEL_LENGTH, description: LABEL })
   @IsString()
   @MaxLength(MAX_LABEL_LENGTH)
   'zh-CN'!: string;
 
-  @ApiProperty({ example: 'Repair', maxLength: MAX_LABEL_LENGTH })
+  @ApiProperty({ example: 'Repair', maxLength: MAX_LABEL_LENGTH, description: LABEL })
   @IsString()
   @MaxLength(MAX_LABEL_LENGTH)
   en!: string;

@@ -116,6 +116,22 @@ describe('GET and PUT /v1/catalogue', () => {
     expect(read.sections.flatMap((s) => s.items).every((i) => i.place !== undefined)).toBe(true);
   });
 
+  it('given a label holding a phone number or an e-mail address, when editing, then it is 422 CATALOGUE.PERSONAL_DATA naming the label and nothing is stored or published', async () => {
+    const { etag, sections } = await document();
+    const published = async () => ((await db.dataSource.query(`SELECT payload::text AS payload FROM ${db.schema}.outbox WHERE event_type = 'catalogue.changed.v1'`)) as { payload: string }[]).map((r) => r.payload);
+    const before = await published();
+    const relabelled = (label: { 'zh-CN': string; en: string }) => sections.map((s, i) => (i === 1 ? { ...s, items: s.items.map((item, j) => (j === 0 ? { ...item, label } : item)) } : s));
+    for (const [label, field] of [
+      [{ 'zh-CN': '报修请拨13812345678', en: 'Repair' }, 'sections[1].items[0].label.zh-CN'],
+      [{ 'zh-CN': '报修', en: 'Ask wang.gong@example.com' }, 'sections[1].items[0].label.en'],
+    ] as const) {
+      const { status, body } = await call('PUT', '/v1/catalogue', { role: 'admin', body: { sections: relabelled(label) }, headers: { 'if-match': etag } });
+      expect([status, body['code'], body['errors']]).toEqual([422, 'CATALOGUE.PERSONAL_DATA', [expect.objectContaining({ field })]]);
+    }
+    expect(await published()).toEqual(before);
+    expect((await document()).etag).toBe(etag);
+  });
+
   it('given a place that is not room, building or none, when editing, then it is 400 naming the item’s field', async () => {
     const { sections } = await document();
     const broken = [{ ...sections[0]!, items: [{ ...sections[0]!.items[0]!, place: 'floor' }] }, ...sections.slice(1)];

@@ -1,5 +1,6 @@
 import { ITEM_PLACES } from '@cs/contracts';
 import { DomainError, versionConflict } from '@cs/ddd';
+import { codeHoldsPersonalData } from '@cs/privacy';
 
 /**
  * 业务分类 — the catalogue of what customers bring: sections (咨询, 报修, 投诉 …) holding items.
@@ -192,6 +193,10 @@ function assertLabel(label: CatalogueLabel, field: string): void {
         `the ${language} label must be 1 to ${MAX_LABEL_LENGTH} characters`,
         `${field}.${language}`,
       );
+    }
+    // A label is shown to every desk and published as given (catalogue.changed): refused, not masked into a name nobody reads.
+    if (codeHoldsPersonalData(text)) {
+      throw new DomainError('CATALOGUE.PERSONAL_DATA', 'invalid', `the ${language} label must name the item, not hold a phone number, e-mail address or ID number`, `${field}.${language}`);
     }
   }
 }
