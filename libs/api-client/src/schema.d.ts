@@ -3210,9 +3210,15 @@ export interface components {
             place: "room" | "building" | "none";
         };
         CatalogueLabelDto: {
-            /** @example Repair */
+            /**
+             * @description shown and published as given (catalogue.changed): one holding a phone number, an e-mail address or an ID number is 422 CATALOGUE.PERSONAL_DATA naming it
+             * @example Repair
+             */
             en: string;
-            /** @example 报修 */
+            /**
+             * @description shown and published as given (catalogue.changed): one holding a phone number, an e-mail address or an ID number is 422 CATALOGUE.PERSONAL_DATA naming it
+             * @example 报修
+             */
             "zh-CN": string;
         };
         CatalogueSectionDto: {
@@ -5100,6 +5106,7 @@ export interface components {
             phones: string[];
             purchase?: components["schemas"]["PurchaseDto"] | null;
             /**
+             * @description lower-case snake_case codes, shown and published as given (customer.registered, customer.updated): one holding a phone number or an ID number is 422 CUSTOMER.PERSONAL_DATA naming it (tags[1])
              * @example [
              *       "key_customer"
              *     ]
@@ -5996,6 +6003,7 @@ export interface components {
             name?: string;
             phones?: string[] | null;
             purchase?: components["schemas"]["PurchaseDto"] | null;
+            /** @description lower-case snake_case codes, shown and published as given (customer.registered, customer.updated): one holding a phone number or an ID number is 422 CUSTOMER.PERSONAL_DATA naming it (tags[1]) */
             tags?: string[] | null;
             units?: components["schemas"]["UnitDto"][] | null;
         };
