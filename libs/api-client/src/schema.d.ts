@@ -285,7 +285,7 @@ export interface paths {
         get: operations["CalendarsController_read"];
         /**
          * Create or replace a business calendar
-         * @description The whole document; fields outside the format are ignored and not kept. An invalid document is 422 with every problem in `errors`, each named by its path (`workingHours.mon[1][0]`, `holidays[3].date`); one in which no weekday has hours and no 调休 working day has hours still to come (after now, in its time zone) is 422 `CALENDAR.NO_WORKING_TIME` naming `workingHours`. The `default` calendar keeps as the company’s only the years that differ from the official days, so its document read and put back leaves the other years following them.
+         * @description The whole document; fields outside the format are ignored and not kept. An invalid document is 422 with every problem in `errors`, each named by its path (`workingHours.mon[1][0]`, `holidays[3].date`); one in which no weekday has hours and no 调休 working day has hours still to come (after now, in its time zone) is 422 `CALENDAR.NO_WORKING_TIME` naming `workingHours`; a holiday or 调休 day whose name holds a phone number, e-mail address or ID number is 422 `CALENDAR.PERSONAL_DATA` naming it (`holidays[3].name`): names go out with the calendar to every service. The `default` calendar keeps as the company’s only the years that differ from the official days, so its document read and put back leaves the other years following them.
          *
          *     Roles: admin.
          *

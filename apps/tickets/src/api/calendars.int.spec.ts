@@ -143,6 +143,24 @@ describe('GET and PUT /v1/calendars/{id}', () => {
   });
 });
 
+describe('a day named with personal data', () => {
+  it('given a holiday or a 调休 day whose name holds a phone number or an e-mail address, when writing, then it is 422 naming that name, echoing nothing of it, and nothing is stored', async () => {
+    const before = (await call('GET', '/v1/calendars/china-2026', { role: 'agent' })).body;
+    const named = [
+      { ...CHINA_2026, holidays: [...CHINA_2026.holidays, { date: '2026-12-31', name: '值班 13812345678' }] },
+      { ...CHINA_2026, workingDays: [...CHINA_2026.workingDays, { date: '2026-12-27', name: '盘点 li.si@example.com' }] },
+    ];
+    const answers = await Promise.all(named.map((body) => call('PUT', '/v1/calendars/china-2026', { role: 'admin', body })));
+
+    expect(answers.map((r) => [r.status, r.body['code'], fields(r)])).toEqual([
+      [422, 'CALENDAR.PERSONAL_DATA', [`holidays[${CHINA_2026.holidays.length}].name`]],
+      [422, 'CALENDAR.PERSONAL_DATA', [`workingDays[${CHINA_2026.workingDays.length}].name`]],
+    ]);
+    expect(JSON.stringify(answers.map((r) => r.body))).not.toMatch(/13812345678|li\.si/);
+    expect((await call('GET', '/v1/calendars/china-2026', { role: 'agent' })).body).toEqual(before);
+  });
+});
+
 describe('GET /v1/calendars/{id}/add', () => {
   const add = (id: string, query: string) => call('GET', `/v1/calendars/${id}/add?${query}`, { role: 'agent' });
 

@@ -1,5 +1,6 @@
 import type { BusinessCalendar } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
+import { codeFieldHoldingPersonalData } from '@cs/privacy';
 import { SlaDuration, describeDuration } from './sla-duration';
 import { CLOCK_KINDS, type SlaPolicy } from './sla-policy';
 
@@ -57,4 +58,21 @@ export function assertPoliciesWithinHorizon(policies: readonly SlaPolicy[], cale
       }
     }
   });
+}
+
+/**
+ * A holiday's or 调休 day's name goes out with its calendar (calendar.published) to every service
+ * and is shown beside deadlines: one holding a phone number, an e-mail address or an ID number is
+ * refused, named by its path in the document as its other problems are (parsing keeps the order).
+ */
+export function assertNamesHoldNoPersonalData(id: string, calendar: BusinessCalendar): BusinessCalendar {
+  const field = codeFieldHoldingPersonalData({ holidays: calendar.holidays.map((day) => day.name), workingDays: calendar.workingDays.map((day) => day.name) });
+  if (field === undefined) return calendar;
+  throw new DomainError(
+    'CALENDAR.PERSONAL_DATA',
+    'invalid',
+    `business calendar "${id}": ${field}.name must name the day, not hold a phone number, e-mail address or ID number`,
+    `${field}.name`,
+    { calendarId: id },
+  );
 }

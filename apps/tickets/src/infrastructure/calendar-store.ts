@@ -13,6 +13,7 @@ import {
 } from '@cs/business-calendar';
 import { DomainError, IF_MATCH, versionConflict } from '@cs/ddd';
 import { assertCalendarId, isCalendarId } from '../domain/calendar-id';
+import { assertNamesHoldNoPersonalData } from '../domain/calendar-limits';
 import { Type } from '@sinclair/typebox';
 import { Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import type { PublishedOfficialDays } from './official-holidays/mainland-china';
@@ -139,7 +140,7 @@ export class CalendarStore {
     assertCalendarId(id);
     // Stored normalised: fields outside the format are dropped, as parsing ignores them anyway.
     const at = new Date();
-    const company = toCalendarDocument(assertWorkingTime(id, parseOrRefuse(id, document), 'workingHours', at));
+    const company = toCalendarDocument(assertWorkingTime(id, assertNamesHoldNoPersonalData(id, parseOrRefuse(id, document)), 'workingHours', at));
     const companyJson = JSON.stringify(company);
     const outcome = await this.dataSource.transaction(async (tx) => {
       const official = await this.officialDays(tx);
