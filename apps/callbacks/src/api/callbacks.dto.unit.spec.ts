@@ -1,6 +1,6 @@
 import { CallbackCompletedV1, validateEventData } from '@cs/contracts';
 import { createValidationPipe } from '@cs/platform';
-import { AttemptDto, reportOf } from './callbacks.dto';
+import { AttemptDto, CallbackQueueQuery, reportOf } from './callbacks.dto';
 
 const pipe = createValidationPipe();
 const attempt = (body: Record<string, unknown>) => pipe.transform(body, { type: 'body', metatype: AttemptDto });
@@ -29,5 +29,17 @@ describe('an attempt’s promises to a dissatisfied customer', () => {
       departmentDeadline: report.departmentDeadline!.toISOString(),
     };
     expect(validateEventData(CallbackCompletedV1, event)).toEqual([]);
+  });
+});
+
+describe('the work queue’s ticket filter', () => {
+  const queue = (query: Record<string, unknown>) => pipe.transform(query, { type: 'query', metatype: CallbackQueueQuery }) as Promise<CallbackQueueQuery>;
+
+  it('Given a ticket id in capitals (the same UUID, RFC 9562), When the queue is asked for it, Then it is passed on in lower case, as intake, knowledge and tickets take ids', async () => {
+    await expect(queue({ ticketId: '5B0D7A0E-2A3C-4F57-8D1E-9C6B3F2A4E10' })).resolves.toMatchObject({ ticketId: '5b0d7a0e-2a3c-4f57-8d1e-9c6b3f2a4e10' });
+  });
+
+  it('Given a ticket id that is no UUID, When the queue is asked for it, Then it is refused naming the field', async () => {
+    await expect(queue({ ticketId: 'TK-20261124-000123' })).rejects.toMatchObject({ errors: [{ field: 'ticketId' }] });
   });
 });
