@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject, scopedProjects } from '@cs/auth';
 import { CALLBACK_METHODS } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
@@ -26,6 +26,7 @@ export class CallbackPlanDto {
   @ApiProperty({ example: 'P001' }) @IsString() @MinLength(1) @MaxLength(40) projectCode!: string;
   @ApiPropertyOptional({ example: ['vip'], description: 'customers holding any of these tags; none: every customer of the project' })
   @IsOptional()
+  @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(40, { each: true })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Put, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles, SharedAcrossProjects } from '@cs/auth';
 import { CALLBACK_METHODS } from '@cs/contracts';
@@ -9,7 +9,7 @@ import { parseIfMatch, weakEtag } from '@cs/platform';
 import { ManageCallbackPolicies } from '../application/manage-callback-policies';
 import { CALLBACK_ASSIGNMENTS, CallbackAssignment, CallbackMethod, CallbackPolicy } from '../domain/callback-policy';
 
-const List = () => [IsOptional(), ArrayMaxSize(100), IsString({ each: true }), MaxLength(80, { each: true })];
+const List = () => [IsOptional(), IsArray(), ArrayMaxSize(100), IsString({ each: true }), MaxLength(80, { each: true })];
 function Criteria(): PropertyDecorator {
   return (target, key) => List().forEach((d) => d(target, key));
 }

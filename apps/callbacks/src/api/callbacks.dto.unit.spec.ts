@@ -1,5 +1,7 @@
 import { CallbackCompletedV1, validateEventData } from '@cs/contracts';
 import { createValidationPipe } from '@cs/platform';
+import { CallbackPlanDto } from './callback-plans.controller';
+import { CallbackPoliciesDto } from './callback-policies.controller';
 import { AttemptDto, CallbackQueueQuery, reportOf } from './callbacks.dto';
 
 const pipe = createValidationPipe();
@@ -41,5 +43,22 @@ describe('the work queue’s ticket filter', () => {
 
   it('Given a ticket id that is no UUID, When the queue is asked for it, Then it is refused naming the field', async () => {
     await expect(queue({ ticketId: 'TK-20261124-000123' })).rejects.toMatchObject({ errors: [{ field: 'ticketId' }] });
+  });
+});
+
+describe('lists of codes given as one text', () => {
+  const plan = { name: '重点客户月度回访', kind: 'key_customer', projectCode: 'P001', recurrence: { every: 'month' }, firstRunAt: '2027-01-01T09:00:00+08:00', method: 'phone', dueWorkingDays: 5 };
+  const policy = { id: 'complaint', name: '投诉回访', match: {}, dueWorkingDays: 3, method: 'phone', attemptsAllowed: 3, retrySpacingMinutes: 120, assignTo: 'project_pool' };
+
+  it('Given a plan’s tags as a text, not a list, When it is posted, Then it is refused as no list naming the field, not as a list too long', async () => {
+    await expect(pipe.transform({ ...plan, tags: 'vip' }, { type: 'body', metatype: CallbackPlanDto })).rejects.toMatchObject({
+      errors: [{ field: 'tags', code: 'invalid_type', params: { expected: 'array' } }],
+    });
+  });
+
+  it('Given a policy’s sections as a text, not a list, When the policies are put, Then it is refused as no list naming the field', async () => {
+    await expect(pipe.transform({ policies: [{ ...policy, match: { sections: 'complaint' } }] }, { type: 'body', metatype: CallbackPoliciesDto })).rejects.toMatchObject({
+      errors: [{ field: 'policies[0].match.sections', code: 'invalid_type', params: { expected: 'array' } }],
+    });
   });
 });
