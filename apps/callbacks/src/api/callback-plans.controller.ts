@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, Roles, ScopedByProject, scopedProjects } from '@cs/auth';
 import { CALLBACK_METHODS } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
@@ -42,6 +42,7 @@ export class CallbackPlanDto {
   @ApiPropertyOptional({ type: RecurrenceDto, description: 'required unless trigger=birthday' })
   @ValidateIf((o: CallbackPlanDto) => o.trigger !== 'birthday' || o.recurrence !== undefined)
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => RecurrenceDto)
   recurrence!: RecurrenceDto;

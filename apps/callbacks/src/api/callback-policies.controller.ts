@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Headers, Put, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsObject, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles, SharedAcrossProjects } from '@cs/auth';
 import { CALLBACK_METHODS } from '@cs/contracts';
-import { parseIfMatch, weakEtag } from '@cs/platform';
+import { NestedEach, parseIfMatch, weakEtag } from '@cs/platform';
 import { ManageCallbackPolicies } from '../application/manage-callback-policies';
 import { CALLBACK_ASSIGNMENTS, CallbackAssignment, CallbackMethod, CallbackPolicy } from '../domain/callback-policy';
 
@@ -24,7 +24,7 @@ export class CallbackMatchDto {
 export class CallbackPolicyDto {
   @ApiProperty({ example: 'complaint' }) @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/) id!: string;
   @ApiProperty({ example: '投诉处理完毕3个工作日内回访' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
-  @ApiProperty({ type: CallbackMatchDto }) @IsDefined() @ValidateNested() @Type(() => CallbackMatchDto) match!: CallbackMatchDto;
+  @ApiProperty({ type: CallbackMatchDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => CallbackMatchDto) match!: CallbackMatchDto;
   @ApiProperty({ example: 3, description: 'working days after resolution by which the callback is due (0: the same working day)' })
   @IsInt()
   @Min(0)
@@ -45,10 +45,9 @@ export class CallbackPolicyDto {
 
 export class CallbackPoliciesDto {
   @ApiProperty({ type: [CallbackPolicyDto] })
-  @ArrayMinSize(0)
+  @IsArray()
   @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => CallbackPolicyDto)
+  @NestedEach(() => CallbackPolicyDto)
   policies!: CallbackPolicyDto[];
 }
 

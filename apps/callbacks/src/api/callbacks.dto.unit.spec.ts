@@ -62,3 +62,31 @@ describe('lists of codes given as one text', () => {
     });
   });
 });
+
+describe('nested objects given as lists', () => {
+  const plan = { name: '重点客户月度回访', kind: 'key_customer', projectCode: 'P001', recurrence: { every: 'month' }, firstRunAt: '2027-01-01T09:00:00+08:00', method: 'phone', dueWorkingDays: 5 };
+  const policy = { id: 'complaint', name: '投诉回访', match: { sections: ['complaint'] }, dueWorkingDays: 3, method: 'phone', attemptsAllowed: 3, retrySpacingMinutes: 120, assignTo: 'project_pool' };
+  const policies = (body: unknown) => pipe.transform(body, { type: 'body', metatype: CallbackPoliciesDto });
+
+  it.each([
+    ['a policy that is a list (every field of it unchecked: the list then failed to be stored for its missing id, a 500)', { policies: [[]] }, 'policies'],
+    ['a policy’s match that is a list (its criteria unread: a policy for complaints fitted every ticket)', { policies: [{ ...policy, match: [{ sections: ['complaint'] }] }] }, 'policies[0].match'],
+    ['a policy’s match that is an empty list', { policies: [{ ...policy, match: [] }] }, 'policies[0].match'],
+  ])('Given %s, When the policies are put, Then it is refused as no object naming the field', async (_what, body, field) => {
+    await expect(policies(body)).rejects.toMatchObject({ errors: [{ field, code: 'invalid_type', params: { expected: 'object' } }] });
+  });
+
+  it.each([
+    ['a list holding one (its every left unread: the plan was stored with none, and each run failed counting its next)', [{ every: 'days', days: 7 }]],
+    ['an empty list', []],
+  ])('Given a plan’s recurrence as %s, When it is posted, Then it is refused as no object naming the field', async (_what, recurrence) => {
+    await expect(pipe.transform({ ...plan, recurrence }, { type: 'body', metatype: CallbackPlanDto })).rejects.toMatchObject({
+      errors: [{ field: 'recurrence', code: 'invalid_type', params: { expected: 'object' } }],
+    });
+  });
+
+  it('Given well-formed policies and a plan, When they are posted, Then they are taken', async () => {
+    await expect(policies({ policies: [policy] })).resolves.toBeInstanceOf(CallbackPoliciesDto);
+    await expect(pipe.transform(plan, { type: 'body', metatype: CallbackPlanDto })).resolves.toBeInstanceOf(CallbackPlanDto);
+  });
+});
