@@ -252,6 +252,30 @@ describe('an incident’s place', () => {
   });
 });
 
+describe('an incident’s dispatch department', () => {
+  it('given a department holding a phone number, then the dispatch is 422 naming department and nothing is written; a handler id that is a phone number is taken as given', async () => {
+    const id = await declare();
+    const before = await outbox(id);
+    const history = async () => ((await db.dataSource.query(`SELECT action FROM ${db.schema}.incident_history WHERE incident_id = $1 ORDER BY id`, [id])) as { action: string }[]).map((r) => r.action);
+    const actionsBefore = await history();
+
+    const refused = await call('POST', `/v1/incidents/${id}/dispatch`, supervisor(), { department: '工程部13700137003' });
+    expect([refused.status, refused.headers['content-type'], refused.body['code'], refused.body['errors']]).toEqual([
+      422,
+      expect.stringContaining('application/problem+json'),
+      'INCIDENT.PERSONAL_DATA',
+      [expect.objectContaining({ field: 'department' })],
+    ]);
+    expect(JSON.stringify(refused.body)).not.toContain('13700137003');
+    expect(await outbox(id)).toEqual(before);
+    expect(await history()).toEqual(actionsBefore);
+    expect((await call('GET', `/v1/incidents/${id}`, supervisor())).body['department']).toBeUndefined();
+
+    const dispatched = await call('POST', `/v1/incidents/${id}/dispatch`, supervisor(), { department: 'engineering', handler: '13700137003' });
+    expect([dispatched.status, dispatched.body['department'], dispatched.body['handler']]).toEqual([200, 'engineering', '13700137003']);
+  });
+});
+
 describe('routine work and other departments’ incidents', () => {
   it('given a ticket a schedule opened, then it is neither offered to an incident nor joined to one, and offered none', async () => {
     const id = await declare({ building: '21' });

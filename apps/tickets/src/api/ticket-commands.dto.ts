@@ -38,7 +38,7 @@ export class ValidityDto {
 }
 
 export class DispatchDto {
-  @ApiProperty({ example: 'engineering', description: 'a code, kept as given: one holding a phone number, e-mail address or ID number is 422 TICKET.PERSONAL_DATA naming `department`' }) @Text(80) department!: string;
+  @ApiProperty({ example: 'engineering', description: 'a code, kept as given: one holding a phone number, e-mail address or ID number is 422 TICKET.PERSONAL_DATA naming `department` (an incident’s dispatch: INCIDENT.PERSONAL_DATA)' }) @Text(80) department!: string;
   @ApiPropertyOptional({ example: 'handler-12', description: 'the handler’s user id, as the identity provider gives it' }) @IsOptional() @Text(64) handler?: string;
 }
 

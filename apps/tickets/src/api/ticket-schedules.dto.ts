@@ -67,7 +67,7 @@ export class TicketScheduleDto {
   @IsItemCode()
   itemCode?: string;
   @ApiPropertyOptional({ example: '3' }) @IsOptional() @Text(40) building?: string;
-  @ApiProperty({ example: 'engineering', description: 'the department each ticket is dispatched (派单) to' }) @Text(80) department!: string;
+  @ApiProperty({ example: 'engineering', description: 'the department each ticket is dispatched (派单) to; a code, kept as given: one holding a phone number, e-mail address or ID number is 422 TICKET_SCHEDULE.PERSONAL_DATA naming `department`' }) @Text(80) department!: string;
   @ApiPropertyOptional({ example: 'handler-12' }) @IsOptional() @Text(64) handler?: string;
   @ApiPropertyOptional({ enum: PRIORITIES, default: 'normal' }) @IsOptional() @IsIn(PRIORITIES) priority?: Priority;
   @ApiProperty({ type: ScheduleRecurrenceDto }) @IsDefined() @ValidateNested() @Type(() => ScheduleRecurrenceDto) recurrence!: ScheduleRecurrenceDto;

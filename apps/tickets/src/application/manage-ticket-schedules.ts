@@ -9,7 +9,7 @@ import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { OpenedOccurrence, StoredSchedule, TicketScheduleRepository } from '../infrastructure/ticket-schedule.repository';
 import { CALENDAR_SOURCE, CalendarSource } from './calendar-source';
 import { assertActiveItem } from './catalogue-items';
-import { assertPlaceCodes } from './place-codes';
+import { assertDepartmentCode, assertPlaceCodes } from './place-codes';
 
 /** What a supervisor writes: the rule, without the id and owner the service gives it. */
 export type ScheduleRequest = Omit<TicketSchedule, 'id' | 'ownerId'>;
@@ -138,9 +138,10 @@ function assertServes(projects: readonly string[] | undefined, projectCode: stri
   }
 }
 
-/** Checked, and its free text redacted: the name becomes each ticket's demand and history. */
+/** Checked, and its free text redacted: the name becomes each ticket's demand and history; its building and department, each ticket's, are codes. */
 function cleaned(schedule: TicketSchedule): TicketSchedule {
   assertValidSchedule(schedule);
   assertPlaceCodes(schedule, 'TICKET_SCHEDULE');
+  assertDepartmentCode(schedule.department, 'TICKET_SCHEDULE');
   return { ...schedule, name: redactPersonalData(schedule.name) };
 }

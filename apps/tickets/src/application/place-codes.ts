@@ -13,13 +13,14 @@ export function assertPlaceCodes(place: { readonly building?: string | null; rea
 }
 
 /**
- * A department (a dispatch's, a suggestion forwarded, an opinion asked) is a code as a building is,
- * kept as given in history, events and the queues' filters: one holding a phone number, an e-mail
- * address or an ID number is refused (422 `TICKET.PERSONAL_DATA` naming `department`). A handler is
- * a user id, which some identity providers make a phone number: it is left as given.
+ * A department (a ticket's or an incident's dispatch, a suggestion forwarded, an opinion asked, the
+ * one a schedule dispatches each ticket to) is a code as a building is, kept as given in history,
+ * events and the queues' filters: one holding a phone number, an e-mail address or an ID number is
+ * refused (422 `<prefix>.PERSONAL_DATA` naming `department`, the prefix its place codes are refused
+ * with). A handler is a user id, which some identity providers make a phone number: it is left as given.
  */
-export function assertDepartmentCode(department: string | undefined): void {
+export function assertDepartmentCode(department: string | undefined, prefix = 'TICKET'): void {
   if (department !== undefined && codeHoldsPersonalData(department)) {
-    throw new DomainError('TICKET.PERSONAL_DATA', 'invalid', 'department must name a department, not hold a phone number, e-mail address or ID number', 'department');
+    throw new DomainError(`${prefix}.PERSONAL_DATA`, 'invalid', 'department must name a department, not hold a phone number, e-mail address or ID number', 'department');
   }
 }

@@ -17,7 +17,7 @@ import { IncidentRepository } from '../infrastructure/incident.repository';
 import { SlaPolicyRepository } from '../infrastructure/sla-policy.repository';
 import { CALENDAR_SOURCE, CalendarSource, NO_CALENDARS, countingPolicies, loadCalendars, policiesAndCalendarsOf } from './calendar-source';
 import { IncidentWriter } from './incident-writer';
-import { assertPlaceCodes } from './place-codes';
+import { assertDepartmentCode, assertPlaceCodes } from './place-codes';
 
 /** What a supervisor declares: the place, the catalogue item, and the public title and description. */
 export interface IncidentDeclaration {
@@ -31,9 +31,16 @@ export interface IncidentDeclaration {
 /** A command on an incident that already exists, as a person asks it (texts not yet redacted). */
 export type IncidentRequest = Exclude<IncidentCommandData, { readonly action: 'declare' | 'link_tickets' | 'fire_sla_timers' }>;
 
-/** Texts of incidents reach customers, history and events: no phone number, e-mail or ID number in clear. */
+/**
+ * Texts of incidents reach customers, history and events: no phone number, e-mail or ID number in
+ * clear. A department is a code shown as given (incident.dispatched.v1, the queues): one holding
+ * such data is refused instead, as a place is.
+ */
 function redacted(request: IncidentRequest): IncidentRequest {
   switch (request.action) {
+    case 'dispatch':
+      assertDepartmentCode(request.department, 'INCIDENT');
+      return request;
     case 'post_update':
       return { ...request, message: redactPersonalData(request.message) };
     case 'resolve':

@@ -188,6 +188,20 @@ describe('managing schedules within one’s projects', () => {
     });
   });
 
+  it('given a department holding a phone number, an e-mail address or an ID number, then the schedule is refused naming department, made or replaced, and nothing is stored', async () => {
+    for (const department of ['工程部13812345678', 'li.lei@example.com', '11010519491231002X']) {
+      expect(await rejectionOf(manage.create(weeklyInspection({ name: `带个人信息的部门 ${department}`, department }), ['P001'], 'sup-1', created), DomainError)).toMatchObject({
+        code: 'TICKET_SCHEDULE.PERSONAL_DATA',
+        field: 'department',
+      });
+    }
+    expect((await manage.list(['P001'])).filter((s) => s.schedule.name.startsWith('带个人信息的部门'))).toEqual([]);
+    const { schedule } = await manage.create(weeklyInspection({ name: '部门检查' }), ['P001'], 'sup-1', created);
+    const replaced = manage.replace(schedule.id, { ...weeklyInspection({ name: '部门检查', department: '工程部13812345678' }), active: true }, ['P001'], 'sup-1', 1);
+    expect(await rejectionOf(replaced, DomainError)).toMatchObject({ code: 'TICKET_SCHEDULE.PERSONAL_DATA', field: 'department' });
+    expect(await manage.get(schedule.id, ['P001'])).toMatchObject({ version: 1, schedule: { department: weeklyInspection().department } });
+  });
+
   it('given a daily schedule paused for five weeks, when started again, then what it missed is not opened: the next occurrence is the first still to come', async () => {
     const daily = weeklyInspection({ name: '2栋日巡', startsOn: '2026-10-12', endsOn: '2026-12-31', recurrence: { every: 'day', interval: 1 }, onNonWorkingDay: 'skip' });
     const { schedule } = await manage.create(daily, ['P001'], 'sup-1', created);
