@@ -5,6 +5,7 @@ import {
   SlaWarningV1,
   TicketClosedV1,
   TicketCreatedV1,
+  TicketDeadlinesPlannedV1,
   TicketDeadlinesRecomputedV1,
   TicketDispatchedV1,
   TicketEscalatedV1,
@@ -155,15 +156,17 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
         return [event(SlaBreachedV1, { ...base, clock: e.clock, dueAt: iso(e.dueAt), notify: notifyData(e.notify) })];
       case 'follow_up_linked':
         return [];
-      case 'deadlines_recomputed':
+      case 'deadlines_recomputed': {
+        // A held clock's first deadline has none before it: ticket.deadlines_recomputed.v1 requires
+        // one, so it is told apart, as ticket.deadlines_planned.v1 (ADR 0134).
+        const moved = e.changes.flatMap((c) => (c.previousDueAt ? [{ clock: c.clock, previousDueAt: iso(c.previousDueAt), dueAt: iso(c.dueAt) }] : []));
+        const planned = e.changes.flatMap((c) => (c.previousDueAt ? [] : [{ clock: c.clock, dueAt: iso(c.dueAt) }]));
+        const calendar = { calendarId: e.calendarId, calendarVersion: e.calendarVersion };
         return [
-          event(TicketDeadlinesRecomputedV1, {
-            ...base,
-            calendarId: e.calendarId,
-            calendarVersion: e.calendarVersion,
-            changes: e.changes.map((c) => ({ clock: c.clock, ...presentProps({ previousDueAt: c.previousDueAt && iso(c.previousDueAt) }), dueAt: iso(c.dueAt) })),
-          }),
+          ...(moved.length > 0 ? [event(TicketDeadlinesRecomputedV1, { ...base, ...calendar, changes: moved })] : []),
+          ...(planned.length > 0 ? [event(TicketDeadlinesPlannedV1, { ...base, ...calendar, clocks: planned })] : []),
         ];
+      }
       case 'suggestion_evaluated':
         return [event(TicketSuggestionEvaluatedV1, { ...base, reasonable: e.reasonable, feasible: e.feasible, valuable: e.valuable, comment: e.comment })];
       case 'suggestion_forwarded':

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { OFFICE_WEEK, isWorkingDay } from '@cs/business-calendar';
 import { loadServiceConfig } from '@cs/config';
+import { TicketDeadlinesRecomputedV1, validateConsumedEventData } from '@cs/contracts';
 import { createLogger } from '@cs/observability';
 import { ThrowawaySchema, recordingQueries, throwawaySchema } from '@cs/testing';
 import { dueAt } from '../domain/sla-clock';
@@ -731,8 +732,14 @@ describe('a contact timed by a calendar stored before the limits it breaks', () 
       const [recomputed] = await recomputedHistory(ticketId);
       expect(recomputed?.details.changes.map((c) => c.clock).sort()).toEqual(['dispatch', 'first_response', 'resolution']);
       expect(recomputed?.details.changes.every((c) => c.previousDueAt === undefined)).toBe(true);
-      const announced = (await published(ticketId)).find((e) => e.type === 'ticket.deadlines_recomputed.v1');
-      expect(announced?.payload).toMatchObject({ calendarId: 'lighthouse', nextDueAt: expect.any(String) as string });
+      // Told as a type of its own: ticket.deadlines_recomputed.v1's subscribers hold previousDueAt required (ADR 0134).
+      const told = await published(ticketId);
+      expect(told.filter((e) => e.type === 'ticket.deadlines_recomputed.v1')).toEqual([]);
+      const announced = told.filter((e) => e.type === 'ticket.deadlines_planned.v1');
+      expect(announced).toHaveLength(1);
+      expect(announced[0]!.payload).toMatchObject({ calendarId: 'lighthouse', nextDueAt: expect.any(String) as string });
+      expect((announced[0]!.payload['clocks'] as { clock: string; dueAt: string }[]).find((c) => c.clock === 'resolution')).toEqual({ clock: 'resolution', dueAt: due.toISOString() });
+      expect(validateConsumedEventData(TicketDeadlinesRecomputedV1, { ...announced[0]!.payload, changes: [{ clock: 'resolution', dueAt: due.toISOString() }] })).not.toEqual([]);
 
       // Planned late, the breach fires at once.
       await fireDueOn(store, walkedAt);

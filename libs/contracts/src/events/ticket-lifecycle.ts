@@ -180,14 +180,26 @@ export const SlaBreachedV1 = ticketEvent('sla.breached.v1', 'An SLA clock ran ou
 
 export const TicketDeadlinesRecomputedV1 = ticketEvent(
   'ticket.deadlines_recomputed.v1',
-  'A business calendar the ticket is timed by changed (holidays, 调休, hours); its running deadlines moved. A clock without previousDueAt was held: its calendar could not count it when the ticket opened, and its correction gives it its first deadline, counted from the opening',
+  'A business calendar the ticket is timed by changed (holidays, 调休, hours); its running deadlines moved',
   {
     calendarId: Type.String({ maxLength: 63 }),
     calendarVersion: Type.Integer({ minimum: 1 }),
-    changes: Type.Array(
-      Type.Object({ clock: ClockKind, previousDueAt: Type.Optional(Timestamp), dueAt: Timestamp }, { additionalProperties: false }),
-      { minItems: 1 },
-    ),
+    changes: Type.Array(Type.Object({ clock: ClockKind, previousDueAt: Timestamp, dueAt: Timestamp }, { additionalProperties: false }), { minItems: 1 }),
+  },
+);
+
+/**
+ * A held clock's first deadline (ADR 0130, ADR 0134): a type of its own, as a change with no
+ * deadline before is not one `ticket.deadlines_recomputed.v1`'s subscribers (each holding
+ * `previousDueAt` required) can take.
+ */
+export const TicketDeadlinesPlannedV1 = ticketEvent(
+  'ticket.deadlines_planned.v1',
+  'Clocks held since the ticket opened — their business calendar could not count them then (awaiting correction, or without working time) — got their first deadlines when the calendar was corrected, counted from the opening: one already past breaches at once',
+  {
+    calendarId: Type.String({ maxLength: 63, description: 'the calendar whose change planned them' }),
+    calendarVersion: Type.Integer({ minimum: 1 }),
+    clocks: Type.Array(Type.Object({ clock: ClockKind, dueAt: Timestamp }, { additionalProperties: false }), { minItems: 1 }),
   },
 );
 
@@ -208,4 +220,5 @@ export const TICKET_LIFECYCLE_EVENTS = [
   SlaWarningV1,
   SlaBreachedV1,
   TicketDeadlinesRecomputedV1,
+  TicketDeadlinesPlannedV1,
 ] as const;
