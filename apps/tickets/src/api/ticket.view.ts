@@ -163,11 +163,7 @@ export class OpinionView {
   @ApiProperty({ enum: OPINION_SOURCES }) from!: string;
   @ApiPropertyOptional({ example: 'engineering' }) department?: string;
   @ApiProperty({ example: '业主要求赔偿装修延期损失，是否有合同依据？' }) question!: string;
-  @ApiPropertyOptional({
-    format: 'date-time',
-    description: 'absent only while the clock is held: its calendar could not count it when the ticket opened, and no deadline is planned until the calendar is corrected (then counted from the opening)',
-  })
-  dueAt?: string;
+  @ApiProperty({ format: 'date-time', description: 'when the opinion is due, as the request asked' }) dueAt!: string;
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
   @ApiProperty() requestedBy!: string;
   @ApiPropertyOptional({ type: OpinionAnswerView }) answer?: OpinionAnswerView;
