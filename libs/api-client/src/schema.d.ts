@@ -3662,7 +3662,7 @@ export interface components {
         };
         DispatchDto: {
             /**
-             * @description a code, kept as given: one holding a phone number, e-mail address or ID number is 422 TICKET.PERSONAL_DATA naming `department`
+             * @description a code, kept as given: one holding a phone number, e-mail address or ID number is 422 TICKET.PERSONAL_DATA naming `department` (an incident’s dispatch: INCIDENT.PERSONAL_DATA)
              * @example engineering
              */
             department: string;
@@ -4715,9 +4715,9 @@ export interface components {
             department?: string;
             /**
              * Format: date-time
-             * @description absent only while the clock is held: its calendar could not count it when the ticket opened, and no deadline is planned until the calendar is corrected (then counted from the opening)
+             * @description when the opinion is due, as the request asked
              */
-            dueAt?: string;
+            dueAt: string;
             /** @enum {string} */
             from: "department" | "legal";
             /** Format: uuid */
@@ -5569,7 +5569,7 @@ export interface components {
              */
             calendarId?: string | null;
             /**
-             * @description the department each ticket is dispatched (派单) to
+             * @description the department each ticket is dispatched (派单) to; a code, kept as given: one holding a phone number, e-mail address or ID number is 422 TICKET_SCHEDULE.PERSONAL_DATA naming `department`
              * @example engineering
              */
             department: string;
@@ -5635,7 +5635,7 @@ export interface components {
              */
             calendarId?: string | null;
             /**
-             * @description the department each ticket is dispatched (派单) to
+             * @description the department each ticket is dispatched (派单) to; a code, kept as given: one holding a phone number, e-mail address or ID number is 422 TICKET_SCHEDULE.PERSONAL_DATA naming `department`
              * @example engineering
              */
             department: string;
@@ -5696,7 +5696,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /**
-             * @description the department each ticket is dispatched (派单) to
+             * @description the department each ticket is dispatched (派单) to; a code, kept as given: one holding a phone number, e-mail address or ID number is 422 TICKET_SCHEDULE.PERSONAL_DATA naming `department`
              * @example engineering
              */
             department: string;
