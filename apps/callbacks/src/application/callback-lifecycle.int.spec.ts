@@ -508,6 +508,10 @@ describe('questionnaire callbacks', () => {
     extended.writeUInt32BE(4_102_444_800, 26);
     const other = extended.toString('base64url');
     await expect(questionnaires.answer(`${other}.${signature}`, { satisfaction: 'satisfied' }, () => cst('2026-10-01T10:00:00'))).rejects.toMatchObject({ code: 'QUESTIONNAIRE.NOT_FOUND' });
+    // Characters base64url decoding would skip, added to a good link.
+    for (const padded of [`${q.token}!`, `${claim}=.${signature}`, `${claim}.${signature}~`]) {
+      await expect(questionnaires.answer(padded, { satisfaction: 'satisfied' }, () => cst('2026-10-01T10:00:00'))).rejects.toMatchObject({ code: 'QUESTIONNAIRE.NOT_FOUND' });
+    }
     expect((await find.byId(q.callbackId, undefined)).attempts).toEqual([]);
   });
 });

@@ -84,7 +84,9 @@ export class QuestionnaireLinks {
     if (!claimText || !signatureText || rest.length > 0) return { ok: false, reason: 'invalid' };
     const claim = Buffer.from(claimText, 'base64url');
     const signature = Buffer.from(signatureText, 'base64url');
-    if (claim.length !== CLAIM_BYTES || signature.length !== SIGNATURE_BYTES || !timingSafeEqual(this.sign(claim), signature)) {
+    // Decoding skips characters outside base64url, so only the link as minted is taken: one with any added is no link this service gave.
+    const asMinted = claim.toString('base64url') === claimText && signature.toString('base64url') === signatureText;
+    if (!asMinted || claim.length !== CLAIM_BYTES || signature.length !== SIGNATURE_BYTES || !timingSafeEqual(this.sign(claim), signature)) {
       return { ok: false, reason: 'invalid' };
     }
     const expiresAt = new Date(claim.readUInt32BE(16 + NONCE_BYTES) * 1000);
