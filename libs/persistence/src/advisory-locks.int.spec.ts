@@ -99,4 +99,20 @@ describe('the advisory locks of the platform’s libraries', () => {
     await other.commitTransaction();
     await alone;
   });
+
+  it('given a gate held by hold(tx, false), then another hold(tx, false) passes and a hold(tx, true) waits for it', async () => {
+    const name = `${schema}.holds`;
+    const gate = transactionGate(name);
+    await other.connect();
+    await other.startTransaction();
+    await gate.hold(other, false);
+
+    await admin.transaction((tx) => gate.hold(tx, false));
+    const alone = admin.transaction((tx) => gate.hold(tx, true));
+    alone.catch(() => undefined);
+
+    expect(await waitsSoon(`%pg_advisory_xact_lock(%${name}%`)).toBe(true);
+    await other.commitTransaction();
+    await alone;
+  });
 });

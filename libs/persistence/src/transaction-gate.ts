@@ -9,6 +9,12 @@ import { type Queryable, execute } from './typed-query';
 export interface TransactionGate {
   shared(tx: Queryable): Promise<void>;
   alone(tx: Queryable): Promise<void>;
+  /**
+   * Shared, or alone when `alone`: a transaction that will take the gate alone later (it also
+   * merges or erases) takes it alone from the first, as two holding it shared while each waited
+   * to hold it alone would deadlock.
+   */
+  hold(tx: Queryable, alone: boolean): Promise<void>;
 }
 
 /**
@@ -21,8 +27,7 @@ export function transactionGate(name: string): TransactionGate {
   const literal = `'${name.replaceAll("'", "''")}'`;
   const key = advisoryLockKey('transactionGate', literal);
   const previousKey = `hashtext(${literal})`;
-  return {
-    shared: (tx) => execute(tx, `SELECT pg_advisory_xact_lock_shared(${key}), pg_advisory_xact_lock_shared(${previousKey})`),
-    alone: (tx) => execute(tx, `SELECT pg_advisory_xact_lock(${key}), pg_advisory_xact_lock(${previousKey})`),
-  };
+  const shared = (tx: Queryable): Promise<void> => execute(tx, `SELECT pg_advisory_xact_lock_shared(${key}), pg_advisory_xact_lock_shared(${previousKey})`);
+  const alone = (tx: Queryable): Promise<void> => execute(tx, `SELECT pg_advisory_xact_lock(${key}), pg_advisory_xact_lock(${previousKey})`);
+  return { shared, alone, hold: (tx, takeAlone) => (takeAlone ? alone(tx) : shared(tx)) };
 }

@@ -14,7 +14,7 @@ const CUSTOMER_COPIES = transactionGate('callbacks.customer-copies');
  * (`mergingLater`): it would take it alone then, and two transactions each holding it shared while
  * waiting to hold it alone deadlocked.
  */
-export const holdToSchedule = (tx: Queryable, mergingLater = false): Promise<void> => (mergingLater ? CUSTOMER_COPIES.alone(tx) : CUSTOMER_COPIES.shared(tx));
+export const holdToSchedule = (tx: Queryable, mergingLater = false): Promise<void> => CUSTOMER_COPIES.hold(tx, mergingLater);
 
 /** Held alone by an erasure or a merge of customers, before it reads what to forget or move (see holdToSchedule). */
 export const holdToForgetOrMove = (tx: Queryable): Promise<void> => CUSTOMER_COPIES.alone(tx);

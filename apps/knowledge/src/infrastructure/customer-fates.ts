@@ -14,7 +14,7 @@ const CUSTOMER_FATES = transactionGate('knowledge.customer-fates');
  * (`mergingLater`): it would take it alone then, and two transactions each holding it shared while
  * waiting to hold it alone deadlocked.
  */
-export const holdToKeepWords = (tx: Queryable, mergingLater = false): Promise<void> => (mergingLater ? CUSTOMER_FATES.alone(tx) : CUSTOMER_FATES.shared(tx));
+export const holdToKeepWords = (tx: Queryable, mergingLater = false): Promise<void> => CUSTOMER_FATES.hold(tx, mergingLater);
 
 /** Held alone by a merge or an erasure of customers, before it moves or wipes what they asked (see holdToKeepWords). */
 export const holdToMergeOrErase = (tx: Queryable): Promise<void> => CUSTOMER_FATES.alone(tx);

@@ -15,7 +15,7 @@ const CUSTOMER_FATES = transactionGate('tickets.customer-fates');
  * it would take it alone then, and two transactions each holding it shared while waiting to hold
  * it alone deadlocked.
  */
-export const holdToOpen = (tx: Queryable, mergingLater = false): Promise<void> => (mergingLater ? CUSTOMER_FATES.alone(tx) : CUSTOMER_FATES.shared(tx));
+export const holdToOpen = (tx: Queryable, mergingLater = false): Promise<void> => CUSTOMER_FATES.hold(tx, mergingLater);
 
 /** Held alone by a merge or an erasure of customers, before it moves or wipes their tickets (see holdToOpen). */
 export const holdToMergeOrErase = (tx: Queryable): Promise<void> => CUSTOMER_FATES.alone(tx);
