@@ -37,6 +37,7 @@ import { UpdateCatalogue } from './application/update-catalogue';
 import { CalendarRecomputeJobRepository } from './infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from './infrastructure/calendar-store';
 import { CatalogueRepository } from './infrastructure/catalogue.repository';
+import { HeldClockRepository } from './infrastructure/held-clocks.repository';
 import { OpinionDeadlineRepository } from './infrastructure/opinion-deadline.repository';
 import { SlaPolicyRepository } from './infrastructure/sla-policy.repository';
 import { IncidentSlaTimerRepository, SlaTimerRepository } from './infrastructure/sla-timer.repository';
@@ -103,6 +104,7 @@ import { MIGRATIONS } from './infrastructure/migrations';
     PublishCalendars,
     CalendarPublicationRepository,
     OpinionDeadlineRepository,
+    HeldClockRepository,
     FireOpinionDeadlines,
     ManageSlaPolicies,
     CatalogueRepository,

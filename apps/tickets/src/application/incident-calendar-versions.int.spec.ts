@@ -8,6 +8,7 @@ import { Ticket, openTicket } from '../domain/ticket';
 import { startClocks } from '../domain/ticket-sla';
 import { CalendarRecomputeJobRepository } from '../infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from '../infrastructure/calendar-store';
+import { HeldClockRepository } from '../infrastructure/held-clocks.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { IncidentSlaTimerRepository, SlaTimerRepository } from '../infrastructure/sla-timer.repository';
@@ -45,7 +46,7 @@ function replica(store = new CalendarStore(db.dataSource)): { run: RunIncidentCo
   const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
   const logger = createLogger('tickets', 'silent');
   const fire = new FireIncidentSlaTimers(db.dataSource, incidents, timers, jobs, run, dueWorkFailures(db.dataSource), logger, config);
-  const walk = new RecomputeDeadlines(db.dataSource, jobs, store, new TicketRepository(), new SlaTimerRepository(), ticketServices(db, store).run, incidents, timers, run, logger, config);
+  const walk = new RecomputeDeadlines(db.dataSource, jobs, store, new TicketRepository(), new SlaTimerRepository(), ticketServices(db, store).run, incidents, timers, run, new HeldClockRepository(), logger, config);
   return { run, fire, walk };
 }
 

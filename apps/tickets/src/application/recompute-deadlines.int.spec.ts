@@ -12,6 +12,7 @@ import type { TicketCommandData } from '../domain/ticket-commands';
 import { startClocks } from '../domain/ticket-sla';
 import { CalendarRecomputeJobRepository } from '../infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from '../infrastructure/calendar-store';
+import { HeldClockRepository } from '../infrastructure/held-clocks.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { refreshOfficialCalendar } from '../infrastructure/official-holidays/refresh-official-calendar';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
@@ -57,6 +58,7 @@ function replica(calendarStore = new CalendarStore(db.dataSource), run = ticketS
     incident.incidents,
     incident.timers,
     incident.run,
+    new HeldClockRepository(),
     createLogger('tickets', 'silent'),
     loadServiceConfig('tickets', { NODE_ENV: 'test' }),
   );
@@ -746,6 +748,74 @@ describe('a contact timed by a calendar stored before the limits it breaks', () 
       const after = await new FindTickets(db.dataSource, tickets, new IncidentRepository(), new CalendarStore(db.dataSource), timers).byId(ticketId, supervisor, walkedAt);
       expect(after.clocks.find((c) => c.kind === 'resolution')).toMatchObject({ state: 'breached', dueAt: due.toISOString() });
       expect(after.clocks.some((c) => c.calendarNeedsCorrection)).toBe(false);
+    });
+  });
+});
+
+describe('a held clock the correction’s walk did not plan', () => {
+  const CORRECTED = { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK };
+  /**
+   * Runs `test` with a complaint's contact, received when the suite's other tickets were opened,
+   * timed by `calendarId` stored before the limits it breaks and its job walked: its ticket opens held.
+   */
+  async function withComplaintHeldBy(calendarId: string, test: (event: ReturnType<typeof contactReceived>, ticketId: string) => Promise<void>): Promise<void> {
+    await replica().drain(now);
+    await store.put(calendarId, CORRECTED, undefined, 'admin-1');
+    await storedByAnEarlierRelease(calendarId, NINE_INTERVALS_ON_MONDAY);
+    await replica().drain(now);
+    const event = contactReceived(randomUUID(), randomUUID(), { itemCode: 'complaint.service_quality', grade: 'general', occurredAt: opened.toISOString() });
+    await timingComplaintsBy(calendarId, () => test(event, event.data.ticketId!));
+  }
+  /** The ticket is planned by the corrected calendar, as the walk plans a held clock, and told so once. */
+  async function expectPlannedBy(calendarId: string, ticketId: string): Promise<void> {
+    const corrected = (await loadCalendars(new CalendarStore(db.dataSource), [calendarId]))(calendarId);
+    const resolution = (await tickets.find(db.dataSource.manager, ticketId))!.clocks.find((c) => c.kind === 'resolution')!;
+    const due = dueAt(corrected, resolution, now);
+    expect(await resolutionBreach(ticketId)).toEqual(due);
+    const announced = (await published(ticketId)).filter((e) => e.type === 'ticket.deadlines_planned.v1');
+    expect(announced).toHaveLength(1);
+    expect(announced[0]!.payload).toMatchObject({ calendarId, calendarVersion: (await store.getWithVersion(calendarId)).version });
+    expect((announced[0]!.payload['clocks'] as { clock: string; dueAt: string }[]).find((c) => c.clock === 'resolution')).toEqual({ clock: 'resolution', dueAt: due.toISOString() });
+    expect(await historyActions(ticketId)).toEqual(['created', 'deadlines_recomputed']);
+  }
+
+  it('given a contact whose opening read its calendar just before the correction committed and commits after the correction’s walk ended, when the walk loop next runs, then its held clocks are planned by the corrected calendar and announced', async () => {
+    await withComplaintHeldBy('breakwater', async (event, ticketId) => {
+
+      await db.dataSource.transaction(async (tx) => {
+        await ticketServices(db, new CalendarStore(db.dataSource)).opening.handle(event, tx);
+        // The correction commits and its walk ends before the opening commits: the walk cannot see the ticket.
+        await store.put('breakwater', CORRECTED, undefined, 'admin-1');
+        expect(await replica().drain(now)).toEqual([expect.objectContaining({ calendarId: 'breakwater', walked: 0, finished: true })]);
+      });
+      expect(await timersOf(ticketId)).toEqual([]);
+      expect(await pendingJobs()).toEqual([]);
+
+      await replica().drain(now);
+
+      await expectPlannedBy('breakwater', ticketId);
+      // Planned once: the next pass finds nothing held.
+      await replica().drain(now);
+      expect(await historyActions(ticketId)).toEqual(['created', 'deadlines_recomputed']);
+    });
+  });
+
+  it('given a held ticket whose calendar’s correction was walked by a replica of the release before, which passes a clock with no planned deadline by, when the walk loop next runs, then its held clocks are planned by the corrected calendar and announced', async () => {
+    await withComplaintHeldBy('seawall', async (event, ticketId) => {
+      await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(event, tx));
+      // While the calendar still refuses, a pass leaves the ticket held and tells nothing.
+      await replica().drain(now);
+      expect(await timersOf(ticketId)).toEqual([]);
+      expect(await historyActions(ticketId)).toEqual(['created']);
+
+      await store.put('seawall', CORRECTED, undefined, 'admin-1');
+      // The release before compares only the deadlines its timers were planned for: it finds none moved, and marks the job done.
+      await rows(`UPDATE {s}.calendar_recompute_jobs SET finished_at = now() WHERE calendar_id = 'seawall' AND finished_at IS NULL`);
+      expect(await timersOf(ticketId)).toEqual([]);
+
+      await replica().drain(now);
+
+      await expectPlannedBy('seawall', ticketId);
     });
   });
 });

@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
+import { isCalendarRefusal } from '@cs/business-calendar';
 import { BackgroundLoop, LOGGER, SERVICE_CONFIG, failureName, isDependencyFailure } from '@cs/platform';
 import type { PlannedDeadline } from '../domain/ticket-commands';
 import { CalendarRecomputeJobRepository, RecomputeJob, WalkedSubject } from '../infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from '../infrastructure/calendar-store';
+import { HeldAwaitingTry, HeldClockRepository } from '../infrastructure/held-clocks.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { IncidentSlaTimerRepository, SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
@@ -27,6 +29,16 @@ export interface RecomputePass {
   readonly finished: boolean;
 }
 
+/** What one sweep of held clocks did: how many tickets it tried, planned, and left held (their calendar still refusing). */
+export interface HeldPass {
+  readonly tried: number;
+  readonly planned: number;
+  readonly stillHeld: number;
+}
+
+/** How a held ticket fared: planned by this try, planned already by a change or a walk before it, or its calendar still refusing. */
+type HeldOutcome = 'planned' | 'found planned' | 'held';
+
 /** How one kind of subject fared in a batch. */
 interface Walked {
   readonly ids: readonly string[];
@@ -45,6 +57,11 @@ interface Walked {
  * Open incidents counted by the calendar are walked too, first in each batch, as a person's link
  * locks an incident before its tickets: their timers are planned again where a deadline moved
  * (ADR 0122).
+ *
+ * When no job waits, a pass sweeps the held clocks (ADR 0130) whose calendar reached a version not
+ * yet tried on them: a correction's walk misses a ticket whose opening read the version before and
+ * committed after the walk ended, and a replica of the release before walks a correction passing
+ * held clocks by. Each is planned as the walk plans it, without a lock on the calendar's row.
  */
 @Injectable()
 export class RecomputeDeadlines extends BackgroundLoop {
@@ -58,6 +75,7 @@ export class RecomputeDeadlines extends BackgroundLoop {
     private readonly incidents: IncidentRepository,
     private readonly incidentTimers: IncidentSlaTimerRepository,
     private readonly runIncident: RunIncidentCommand,
+    private readonly held: HeldClockRepository,
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
@@ -67,7 +85,10 @@ export class RecomputeDeadlines extends BackgroundLoop {
   protected async poll(): Promise<boolean> {
     const pass = await this.runOnce();
     if (pass?.finished) this.logger.info(pass, 'deadlines recomputed after a calendar change');
-    return pass !== undefined;
+    if (pass) return true;
+    const held = await this.planHeldOnce();
+    if (held.planned > 0) this.logger.info(held, 'held clocks planned by their corrected calendar');
+    return held.tried === RECOMPUTE_BATCH;
   }
 
   /** One batch of the oldest waiting job, committed as one transaction. */
@@ -75,11 +96,47 @@ export class RecomputeDeadlines extends BackgroundLoop {
     return this.dataSource.transaction((tx) => this.pass(tx, now, batch));
   }
 
-  /** Every waiting job to its end (tests and the refresh command's callers). */
+  /** Every waiting job to its end, then every held clock its calendar's version can be tried on (tests and the refresh command's callers). */
   async drain(now = new Date(), batch = RECOMPUTE_BATCH): Promise<RecomputePass[]> {
     const passes: RecomputePass[] = [];
     for (let pass = await this.runOnce(now, batch); pass; pass = await this.runOnce(now, batch)) passes.push(pass);
+    for (let held = await this.planHeldOnce(now, batch); held.tried === batch; held = await this.planHeldOnce(now, batch));
     return passes;
+  }
+
+  /**
+   * One batch of held clocks whose calendar is at a version not tried on them, committed as one
+   * transaction. A ticket another transaction holds is left to the next pass; one the version still
+   * cannot count stays held until the calendar's next version.
+   */
+  async planHeldOnce(now = new Date(), batch = RECOMPUTE_BATCH): Promise<HeldPass> {
+    return this.dataSource.transaction(async (tx) => {
+      const awaiting = await this.held.awaitingTry(tx, batch);
+      const free = new Set((await this.tickets.tryLockAll(tx, [...new Set(awaiting.map((h) => h.ticketId))], batch)).map((t) => t.id));
+      const tried = awaiting.filter((h) => free.has(h.ticketId));
+      const outcomes: HeldOutcome[] = [];
+      for (const held of tried) outcomes.push(await this.planHeld(tx, held, now));
+      return { tried: tried.length, planned: outcomes.filter((o) => o === 'planned').length, stillHeld: outcomes.filter((o) => o === 'held').length };
+    });
+  }
+
+  /** One ticket's held clocks through the walk's command, in a savepoint. */
+  private async planHeld(tx: EntityManager, held: HeldAwaitingTry, now: Date): Promise<HeldOutcome> {
+    try {
+      const moved = await tx.transaction((savepoint) => this.recompute(savepoint, held.ticketId, held, now));
+      await this.held.release(tx, held.ticketId);
+      return moved ? 'planned' : 'found planned';
+    } catch (error) {
+      if (isDependencyFailure(error)) throw error;
+      if (!isCalendarRefusal(error)) {
+        this.logger.warn(
+          { ticketId: held.ticketId, calendarId: held.calendarId, version: held.version, failure: failureName(error) },
+          'held clocks of a ticket could not be planned; they are tried again at the calendar’s next version',
+        );
+      }
+      await this.held.tried(tx, held);
+      return 'held';
+    }
   }
 
   private async pass(tx: EntityManager, now: Date, batch: number): Promise<RecomputePass | undefined> {
@@ -135,7 +192,7 @@ export class RecomputeDeadlines extends BackgroundLoop {
   }
 
   /** One ticket through the decider; whether a deadline of it moved. */
-  private async recompute(tx: EntityManager, id: string, job: RecomputeJob, now: Date): Promise<boolean> {
+  private async recompute(tx: EntityManager, id: string, job: Pick<RecomputeJob, 'calendarId' | 'version'>, now: Date): Promise<boolean> {
     const ticket = await this.tickets.find(tx, id, true);
     if (!ticket) return false;
     const planned = await lastPlanned(this.timers, tx, id);

@@ -8,6 +8,7 @@ import type { Ticket } from '../domain/ticket';
 import type { TicketEvent } from '../domain/ticket-events';
 import type { TicketState } from '../domain/ticket-evolve';
 import { CalendarLookup, openingPlan, planFor } from '../domain/ticket-sla';
+import { HeldClockRepository } from '../infrastructure/held-clocks.repository';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { handlingChanged } from '../infrastructure/ticket-handling-columns';
@@ -47,6 +48,7 @@ export class TicketWriter {
     private readonly timers: SlaTimerRepository,
     @Inject(OUTBOX) private readonly outbox: OutboxWriter,
     private readonly opinionDeadlines: OpinionDeadlineRepository,
+    private readonly heldClocks: HeldClockRepository,
   ) {}
 
   async save(tx: EntityManager, before: TicketState, after: Ticket, events: readonly TicketEvent[], saving: Saving): Promise<Ticket> {
@@ -65,7 +67,10 @@ export class TicketWriter {
    * as its timers planned before would otherwise be lost.
    */
   async saveAll(tx: EntityManager, changes: readonly TicketChange[], writtenWith: readonly WritePart[] = []): Promise<Ticket[]> {
-    const planned = changes.map((c) => ({ ...c, ...(c.before ? planFor : openingPlan)(c.saving.calendars, c.after, c.saving.policy, c.saving.now) }));
+    const planned = changes.map((c) => ({
+      ...c,
+      ...(c.before ? { ...planFor(c.saving.calendars, c.after, c.saving.policy, c.saving.now), heldBy: [] } : openingPlan(c.saving.calendars, c.after, c.saving.policy, c.saving.now)),
+    }));
     const opened = planned.filter((c) => !c.before);
     // The changed rows are updated before the new ones are inserted: a ticket both would be lost.
     const openedIds = new Set(opened.map((c) => c.after.id));
@@ -90,6 +95,8 @@ export class TicketWriter {
         ),
       ),
       this.timers.planFirstPart(opened.map(timerPlan)),
+      // What a held clock waits for, so the sweep finds it whichever walk missed it (ADR 0130).
+      this.heldClocks.holdPart(opened.flatMap(({ after, heldBy }) => heldBy.map((calendarId) => ({ ticketId: after.id, calendarId })))),
       ...writtenWith,
     ]);
     await this.timers.replanAll(tx, planned.filter((c) => c.before).map(timerPlan));

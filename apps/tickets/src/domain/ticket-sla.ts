@@ -145,16 +145,22 @@ export function planFor(calendars: CalendarLookup, ticket: Ticket, policy: SlaPo
   return { timers: timersFor(calendars, ticket, policy, now), due: nextDue(calendars, ticket, now) };
 }
 
+/** A new ticket's plan, and the calendars that held a clock of it: their next version is tried on it (ADR 0130). */
+export interface OpeningPlan extends SlaPlan {
+  readonly heldBy: readonly string[];
+}
+
 /**
  * A new ticket's plan: a clock whose calendar refuses to count it is held — no timers, no part in
  * the next due time — and the others are planned as usual; the walk after the calendar's correction
  * plans it, counted from the opening (ADR 0130). The common case counts once.
  */
-export function openingPlan(calendars: CalendarLookup, ticket: Ticket, policy: SlaPolicy | undefined, now: Date): SlaPlan {
+export function openingPlan(calendars: CalendarLookup, ticket: Ticket, policy: SlaPolicy | undefined, now: Date): OpeningPlan {
   const whole = unlessCalendarRefuses(() => planFor(calendars, ticket, policy, now));
-  if (whole) return whole;
-  const counted = ticket.clocks.filter((clock) => unlessCalendarRefuses(() => planFor(calendars, { ...ticket, clocks: [clock] }, policy, now)) !== undefined);
-  return planFor(calendars, { ...ticket, clocks: counted }, policy, now);
+  if (whole) return { ...whole, heldBy: [] };
+  const held = ticket.clocks.filter((clock) => unlessCalendarRefuses(() => planFor(calendars, { ...ticket, clocks: [clock] }, policy, now)) === undefined);
+  const counted = ticket.clocks.filter((clock) => !held.includes(clock));
+  return { ...planFor(calendars, { ...ticket, clocks: counted }, policy, now), heldBy: [...new Set(held.map((clock) => clock.calendarId))] };
 }
 
 /**

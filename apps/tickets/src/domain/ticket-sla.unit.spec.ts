@@ -302,7 +302,7 @@ describe('a new matter whose policy’s calendar refuses to count (ADR 0130)', (
       ['first_response', received],
       ['resolution', received],
     ]);
-    expect(openingPlan(refused, ticket, consultationPolicy, now)).toEqual({ timers: [], due: undefined });
+    expect(openingPlan(refused, ticket, consultationPolicy, now)).toEqual({ timers: [], due: undefined, heldBy: [consultationPolicy.calendarId] });
   });
 
   it.each([
@@ -320,5 +320,6 @@ describe('a new matter whose policy’s calendar refuses to count (ADR 0130)', (
     const plan = openingPlan(lookup, mixed, consultationPolicy, now);
     expect(new Set(plan.timers.map((t) => t.clock))).toEqual(new Set(['resolution']));
     expect(plan.due).toEqual(dueAt(calendar, mixed.clocks.find((c) => c.kind === 'resolution')!, now));
+    expect(plan.heldBy).toEqual(['harbour']);
   });
 });

@@ -7,6 +7,7 @@ import { RunTicketCommand } from '../application/run-ticket-command';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { TicketWriter } from '../application/ticket-writer';
 import { CalendarStore } from '../infrastructure/calendar-store';
+import { HeldClockRepository } from '../infrastructure/held-clocks.repository';
 import { IncidentChildrenRepository } from '../infrastructure/incident-children.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
@@ -31,7 +32,7 @@ export interface TicketServices {
 export function ticketServices(db: ThrowawaySchema, calendars = new CalendarStore(db.dataSource)): TicketServices {
   const tickets = new TicketRepository();
   const policies = new SlaPolicyRepository();
-  const writer = new TicketWriter(tickets, new SlaTimerRepository(), new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository());
+  const writer = new TicketWriter(tickets, new SlaTimerRepository(), new OutboxWriter(db.schema, '/cs/tickets'), new OpinionDeadlineRepository(), new HeldClockRepository());
   return {
     tickets,
     policies,

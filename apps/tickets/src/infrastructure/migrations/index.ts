@@ -28,6 +28,7 @@ import { TicketsByCreation1766600000000 } from './1766600000000-tickets-by-creat
 import { CustomerFates1766610000000 } from './1766610000000-customer-fates';
 import { TicketsByDueTime1766620000000 } from './1766620000000-tickets-by-due-time';
 import { IncidentsWalked1766630000000 } from './1766630000000-incidents-walked';
+import { HeldClocks1766640000000 } from './1766640000000-held-clocks';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   CustomerFates1766610000000,
   TicketsByDueTime1766620000000,
   IncidentsWalked1766630000000,
+  HeldClocks1766640000000,
 ];

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Type } from '@sinclair/typebox';
+import { type WritePart, execute, selectRows } from '@cs/persistence';
+
+/** A new ticket's clocks held by a calendar that could not count them when it opened (ADR 0130). */
+export interface HeldBy {
+  readonly ticketId: string;
+  readonly calendarId: string;
+}
+
+/** Held clocks whose calendar has reached a version not yet tried on them: the version, as read before counting. */
+export interface HeldAwaitingTry extends HeldBy {
+  readonly version: number;
+}
+
+const AwaitingRow = Type.Object({ ticket_id: Type.String(), calendar_id: Type.String(), version: Type.Integer() });
+
+/**
+ * `held_clocks`: the calendars a new ticket's held clocks wait for, written with the ticket. A
+ * row stays until a try plans the ticket (or finds it planned already), and remembers the version
+ * its last try failed at, so each version of a calendar still refusing is tried once per ticket.
+ */
+@Injectable()
+export class HeldClockRepository {
+  /** The new tickets' held calendars: a part of the statement that inserts the tickets (`writeTogether`); none when none is held. */
+  holdPart(held: readonly HeldBy[]): WritePart | undefined {
+    if (held.length === 0) return undefined;
+    return (bind) =>
+      `INSERT INTO held_clocks (ticket_id, calendar_id)
+       SELECT h.ticket_id, h.calendar_id FROM jsonb_to_recordset(${bind(JSON.stringify(held.map((h) => ({ ticket_id: h.ticketId, calendar_id: h.calendarId }))))}::jsonb)
+           AS h(ticket_id uuid, calendar_id text)`;
+  }
+
+  /**
+   * At most `limit` held clocks whose calendar is now at a version not tried on them, in ticket
+   * order, locked (another replica's sweep skips them). The version is the one committed when this
+   * reads it: a try counts by it or later, so one failing at it is tried again at the next.
+   */
+  async awaitingTry(tx: EntityManager, limit: number): Promise<HeldAwaitingTry[]> {
+    const rows = await selectRows(
+      tx,
+      AwaitingRow,
+      `SELECT h.ticket_id::text, h.calendar_id, c.version FROM held_clocks h JOIN business_calendars c ON c.id = h.calendar_id
+        WHERE h.tried_version < c.version
+        ORDER BY h.ticket_id, h.calendar_id LIMIT $1 FOR UPDATE OF h SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map((r) => ({ ticketId: r.ticket_id, calendarId: r.calendar_id, version: r.version }));
+  }
+
+  /** The calendar's `version` could not plan the ticket: it is tried again at the next. */
+  async tried(tx: EntityManager, held: HeldAwaitingTry): Promise<void> {
+    await execute(tx, 'UPDATE held_clocks SET tried_version = $3 WHERE ticket_id = $1 AND calendar_id = $2', [held.ticketId, held.calendarId, held.version]);
+  }
+
+  /**
+   * The ticket is planned: its held rows go, but one another replica's sweep holds (a ticket held
+   * by two calendars) is left to it, which then finds the ticket planned: waiting for it could
+   * deadlock two sweeps each holding the other's.
+   */
+  async release(tx: EntityManager, ticketId: string): Promise<void> {
+    await execute(
+      tx,
+      `DELETE FROM held_clocks WHERE ctid = ANY(ARRAY(SELECT ctid FROM held_clocks WHERE ticket_id = $1 FOR UPDATE SKIP LOCKED))`,
+      [ticketId],
+    );
+  }
+}
