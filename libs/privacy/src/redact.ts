@@ -118,7 +118,6 @@ function redactChineseLocalLandline(run: string): string {
   return keepEnds(chineseDigits(run), 0, 4);
 }
 
-/** The first character and three stars; a name of three characters or fewer is all stars, so the text never grows. */
 /**
  * Every e-mail's name masked, again until none is left: addresses written together
  * (x@zhang.san@example.com) share their characters, so one pass takes the first as an address
@@ -134,6 +133,7 @@ function redactEmails(text: string): string {
   return masked;
 }
 
+/** The first character and three stars; a name of three characters or fewer is all stars, so the text never grows. */
 function redactEmail(email: string): string {
   const ascii = toHalfWidth(email);
   const at = ascii.indexOf('@');

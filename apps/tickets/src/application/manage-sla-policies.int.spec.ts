@@ -195,11 +195,17 @@ describe('a policy timed by a calendar stored before the limits it breaks', () =
     expect(new Set(opened?.clocks.map((c) => c.calendarId))).toEqual(new Set(['default']));
   });
 
-  it('given a complaint, timed by that calendar, when it arrives, then it is refused naming the calendar to correct, and no ticket opens', async () => {
+  it('given a complaint, timed by that calendar, when it arrives, then its ticket opens with its clocks held for that calendar (ADR 0130): no timer planned until it is corrected', async () => {
     const { opening } = ticketServices(db, store);
     const event = contactReceived(randomUUID(), randomUUID(), { itemCode: 'complaint.service_quality', grade: 'general' });
-    const error = await rejectionOf(db.dataSource.transaction((tx) => opening.handle(event, tx)), DomainError);
-    expect(error).toMatchObject({ code: 'CALENDAR.NEEDS_CORRECTION', details: { calendarId: 'crowded-complaints' } });
-    expect(await new TicketRepository().find(db.dataSource.manager, event.data.ticketId!)).toBeUndefined();
+    await db.dataSource.transaction((tx) => opening.handle(event, tx));
+
+    const opened = await new TicketRepository().find(db.dataSource.manager, event.data.ticketId!);
+    expect(opened?.policyId).toBe('complaint');
+    expect(new Set(opened?.clocks.map((c) => c.calendarId))).toEqual(new Set(['crowded-complaints']));
+    const awaited = (await db.dataSource.query(`SELECT calendar_id FROM ${db.schema}.held_clocks WHERE ticket_id = $1`, [event.data.ticketId])) as { calendar_id: string }[];
+    expect(awaited).toEqual([{ calendar_id: 'crowded-complaints' }]);
+    const timers = (await db.dataSource.query(`SELECT count(*)::int AS n FROM ${db.schema}.sla_timers WHERE ticket_id = $1`, [event.data.ticketId])) as { n: number }[];
+    expect(timers).toEqual([{ n: 0 }]);
   });
 });

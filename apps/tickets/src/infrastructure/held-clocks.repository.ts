@@ -55,9 +55,9 @@ export class HeldClockRepository {
   }
 
   /**
-   * The ticket is planned: its held rows go, but one another replica's sweep holds (a ticket held
-   * by two calendars) is left to it, which then finds the ticket planned: waiting for it could
-   * deadlock two sweeps each holding the other's.
+   * The ticket is planned: its held row goes (an opening holds its clocks for its policy's one
+   * calendar). One another transaction holds is left to it, which then finds the ticket planned,
+   * rather than waited for.
    */
   async release(tx: EntityManager, ticketId: string): Promise<void> {
     await execute(

@@ -16,6 +16,7 @@ import { TicketPresence } from '../application/ticket-presence';
 import { TicketWriter } from '../application/ticket-writer';
 import { CalendarStore } from '../infrastructure/calendar-store';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
+import { HeldClockRepository } from '../infrastructure/held-clocks.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { OpinionDeadlineRepository } from '../infrastructure/opinion-deadline.repository';
 import { PresenceStore } from '../infrastructure/presence-store';
@@ -43,6 +44,7 @@ export function ticketRouteProviders(db: ThrowawaySchema, redis: RedisClient, co
     SlaPolicyRepository,
     SlaTimerRepository,
     OpinionDeadlineRepository,
+    HeldClockRepository,
     TicketWriter,
     RunTicketCommand,
     FindTickets,

@@ -40,6 +40,9 @@ export async function transactionWithin<T>(dataSource: DataSource, timeoutMs: nu
   }
 }
 
+/** How long a timed-out transaction waits for its connection to close before going on. */
+const CLOSE_WAIT_MS = 1_000;
+
 interface Closable {
   end(): Promise<void>;
 }
@@ -54,5 +57,7 @@ function isClosable(connection: unknown): connection is Closable {
  */
 async function closeConnection(runner: QueryRunner): Promise<void> {
   const connection: unknown = await runner.connect();
-  if (isClosable(connection)) await connection.end().catch(() => undefined);
+  // With no statement in flight, ending waits for the server to close its side, which a server that
+  // stopped answering never does; the pool drops a connection being ended whether or not it has.
+  if (isClosable(connection)) await settleWithin(connection.end().catch(() => undefined), CLOSE_WAIT_MS);
 }
