@@ -104,6 +104,27 @@ export function slope(points: readonly (readonly [number, number])[]): number {
 }
 
 /**
+ * The median of the slopes between every pair of points (Theil–Sen): growth per unit of x that a
+ * stretch of points off the line moves far less than it moves a least-squares fit. Up to about
+ * three in ten points may lie anywhere before the median follows them; a steady climb gives its
+ * rate exactly, as the least-squares slope does.
+ */
+export function medianSlope(points: readonly (readonly [number, number])[]): number {
+  const slopes: number[] = [];
+  for (let i = 0; i < points.length; i += 1) {
+    for (let j = i + 1; j < points.length; j += 1) {
+      const [xi, yi] = points[i];
+      const [xj, yj] = points[j];
+      if (xj !== xi) slopes.push((yj - yi) / (xj - xi));
+    }
+  }
+  if (slopes.length === 0) return 0;
+  slopes.sort((a, b) => a - b);
+  const middle = Math.floor(slopes.length / 2);
+  return slopes.length % 2 === 1 ? slopes[middle] : (slopes[middle - 1] + slopes[middle]) / 2;
+}
+
+/**
  * Each series' backlog at the start, middle and end of the load (the samples taken up to
  * `loadEndsAtSeconds`), its maximum and growth over them, and the last sample taken.
  */

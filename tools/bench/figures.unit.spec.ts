@@ -5,6 +5,7 @@ import {
   keptUpWithBurst,
   latencyOf,
   markdownTable,
+  medianSlope,
   percentile,
   ratio,
   slope,
@@ -114,6 +115,17 @@ describe('soak growth', () => {
     expect(slope([[0, 100], [1, 100], [2, 100]])).toBe(0);
     expect(slope([[0, 100], [1, 102], [2, 104]])).toBe(2);
     expect(slope([[5, 1]])).toBe(0);
+  });
+
+  it('is, by the median of pairs, a steady climb’s rate, and not carried by a stretch of points off the line', () => {
+    expect(medianSlope([[0, 100], [1, 102], [2, 104], [3, 106]])).toBe(2);
+    expect(medianSlope([[0, 100], [1, 100], [2, 100]])).toBe(0);
+    expect(medianSlope([[5, 1]])).toBe(0);
+    expect(medianSlope([[5, 1], [5, 9]])).toBe(0);
+    // Ten flat points, the eighth and ninth 40 above: least squares calls it growth, the median does not.
+    const swing: [number, number][] = Array.from({ length: 10 }, (_, x) => [x, x === 7 || x === 8 ? 240 : 200]);
+    expect(slope(swing)).toBeGreaterThan(2);
+    expect(medianSlope(swing)).toBe(0);
   });
 
   it('counts the tickets consumer as keeping up when what a burst left drains within the contact → ticket target', () => {

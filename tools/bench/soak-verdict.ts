@@ -1,4 +1,4 @@
-import { round, slope } from './figures';
+import { medianSlope, round, slope } from './figures';
 
 /** One sample of a soak's backlogs: every place an event can wait. */
 export interface SoakSample {
@@ -25,7 +25,10 @@ export interface SoakLimits {
 }
 
 export interface SoakVerdict {
+  /** Each service's memory floor's growth, the median of its pairs' slopes: what the verdict judges. */
   readonly residentGrowthMiBPerMinute: Record<string, number>;
+  /** The same floors fitted by least squares, which one long swing carries: kept to read beside it. */
+  readonly residentGrowthLeastSquaresMiBPerMinute: Record<string, number>;
   readonly backlogGrowthPerMinute: Record<string, number>;
   /** Why the soak failed; empty when it passed. */
   readonly problems: readonly string[];
@@ -66,10 +69,17 @@ export function memoryFloors(samples: readonly MemorySample[], windowSeconds: nu
 }
 
 /**
- * Whether a soak showed growth, fitted (least squares) over the load after its first third — a
- * fresh process fills its caches and compiles its hot paths in its first minutes, which is not a
- * leak: each service's memory floor (`memoryFloors`), each backlog as sampled, and every backlog
- * back to 0 once the load stopped (`drainedAfterSeconds` undefined: it did not within the wait).
+ * Whether a soak showed growth over the load after its first third — a fresh process fills its
+ * caches and compiles its hot paths in its first minutes, which is not a leak: each service's
+ * memory floor (`memoryFloors`), each backlog as sampled, and every backlog back to 0 once the
+ * load stopped (`drainedAfterSeconds` undefined: it did not within the wait).
+ *
+ * Floors are fitted by the median of their pairs' slopes, backlogs by least squares. A swing that
+ * held a service's memory up for longer than the floor window (a minute of it, late in a ten-minute
+ * soak, and back down at the end) carries a least-squares fit over the limit with nothing
+ * leaking; a leak raises every later floor, and the median follows it as least squares does (the
+ * kept soak of the relay's leak reads 1.7 MiB a minute by both). A backlog that jumps is a
+ * consumer falling behind, which the verdict must see, so backlogs keep least squares.
  */
 export function soakVerdict(
   samples: readonly SoakSample[],
@@ -84,10 +94,13 @@ export function soakVerdict(
   if (steady.length < 3) problems.push(`only ${steady.length} backlog samples in the load's last two thirds: too short a soak to judge growth`);
   const fewestFloors = floors.length === 0 ? 0 : Math.min(...floors.map(([, series]) => series.length));
   if (fewestFloors < 3) problems.push(`only ${fewestFloors} memory floors in the load's last two thirds: too short a soak to judge growth`);
-  const perMinute = (points: (readonly [number, number])[]) => round(slope(points.map(([atSeconds, y]) => [atSeconds / 60, y])));
-  const residentGrowthMiBPerMinute = Object.fromEntries(floors.map(([service, series]) => [service, perMinute(series.map((f) => [f.atSeconds, f.floorMiB]))]));
+  const perMinute = (fit: typeof slope, points: (readonly [number, number])[]) => round(fit(points.map(([atSeconds, y]) => [atSeconds / 60, y])));
+  const floorGrowth = (fit: typeof slope) =>
+    Object.fromEntries(floors.map(([service, series]) => [service, perMinute(fit, series.map((f) => [f.atSeconds, f.floorMiB]))]));
+  const residentGrowthMiBPerMinute = floorGrowth(medianSlope);
+  const residentGrowthLeastSquaresMiBPerMinute = floorGrowth(slope);
   const backlogGrowthPerMinute = Object.fromEntries(
-    [...new Set(steady.flatMap((s) => Object.keys(s.backlog)))].sort().map((name) => [name, perMinute(steady.map((s) => [s.atSeconds, s.backlog[name] ?? 0]))]),
+    [...new Set(steady.flatMap((s) => Object.keys(s.backlog)))].sort().map((name) => [name, perMinute(slope, steady.map((s) => [s.atSeconds, s.backlog[name] ?? 0]))]),
   );
   for (const [service, growth] of Object.entries(residentGrowthMiBPerMinute)) {
     if (growth > limits.maxGrowthMiBPerMinute) problems.push(`${service}'s memory floor grew ${growth} MiB a minute (at most ${limits.maxGrowthMiBPerMinute})`);
@@ -96,7 +109,7 @@ export function soakVerdict(
     if (growth > limits.maxBacklogGrowthPerMinute) problems.push(`${series} grew ${growth} a minute (at most ${limits.maxBacklogGrowthPerMinute})`);
   }
   if (drainedAfterSeconds === undefined) problems.push('the backlogs were not back to 0 after the load');
-  return { residentGrowthMiBPerMinute, backlogGrowthPerMinute, problems };
+  return { residentGrowthMiBPerMinute, residentGrowthLeastSquaresMiBPerMinute, backlogGrowthPerMinute, problems };
 }
 
 /**

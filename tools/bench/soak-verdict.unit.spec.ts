@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MemorySample, SlowestSeconds, SoakSample, countOne, failureName, memoryFloors, soakFileName, soakVerdict } from './soak-verdict';
 
 /** Backlog samples every 30 s over `minutes`, as the function gives them. */
@@ -45,6 +47,22 @@ describe('a soak’s verdict', () => {
   it('given a service growing steadily past the limit, then it fails', () => {
     const verdict = soakVerdict(backlogs(10, () => 0), memory(10, (s) => 150 + (2 * s) / 60), limits, 0);
     expect(verdict.problems).toEqual(["intake's memory floor grew 2 MiB a minute (at most 1)"]);
+  });
+
+  it('given the kept soaks, then the relay’s leak reads as it did and a late swing does not carry the fit', () => {
+    const kept = (name: string) => JSON.parse(readFileSync(join(__dirname, '../../bench/results', name), 'utf8'));
+    // Thirty minutes at 50 a second with every relay round leaking a promise's reactions.
+    const leak = kept('soak-2026-12-03-before-relay-fix.json') as { samples: (SoakSample & MemorySample)[] };
+    const leaking = soakVerdict(leak.samples, leak.samples, { ...limits, loadSeconds: 1800, maxGrowthMiBPerMinute: 1.5 }, 0);
+    expect(leaking.residentGrowthLeastSquaresMiBPerMinute['intake']).toBe(1.7);
+    expect(leaking.residentGrowthMiBPerMinute['intake']).toBe(1.7);
+    expect(leaking.problems).toContain("intake's memory floor grew 1.7 MiB a minute (at most 1.5)");
+    // Ten minutes at 200 a second whose intake held up in its eighth minute only.
+    const swing = kept('soak-2026-12-05-1919-at-200.json') as { samples: SoakSample[]; memory: MemorySample[]; limits: typeof limits };
+    const swung = soakVerdict(swing.samples, swing.memory, swing.limits, 0);
+    expect(swung.residentGrowthLeastSquaresMiBPerMinute['intake']).toBe(2.4);
+    expect(swung.residentGrowthMiBPerMinute['intake']).toBeLessThan(1);
+    expect(swung.problems).toEqual([]);
   });
 
   it('given a consumer falling behind, or a backlog left after the load, then it fails', () => {
