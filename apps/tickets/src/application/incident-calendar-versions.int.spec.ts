@@ -46,7 +46,7 @@ function replica(store = new CalendarStore(db.dataSource)): { run: RunIncidentCo
   const config = loadServiceConfig('tickets', { NODE_ENV: 'test' });
   const logger = createLogger('tickets', 'silent');
   const fire = new FireIncidentSlaTimers(db.dataSource, incidents, timers, jobs, run, dueWorkFailures(db.dataSource), logger, config);
-  const walk = new RecomputeDeadlines(db.dataSource, jobs, store, new TicketRepository(), new SlaTimerRepository(), ticketServices(db, store).run, incidents, timers, run, new HeldClockRepository(), logger, config);
+  const walk = new RecomputeDeadlines(db.dataSource, jobs, store, new TicketRepository(), new SlaTimerRepository(), ticketServices(db, store).run, incidents, timers, run, new HeldClockRepository(), dueWorkFailures(db.dataSource), logger, config);
   return { run, fire, walk };
 }
 

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { OFFICE_WEEK, isWorkingDay } from '@cs/business-calendar';
 import { loadServiceConfig } from '@cs/config';
 import { TicketDeadlinesRecomputedV1, validateConsumedEventData } from '@cs/contracts';
-import { createLogger } from '@cs/observability';
+import { ServiceMetrics, createLogger } from '@cs/observability';
 import { ThrowawaySchema, recordingQueries, throwawaySchema } from '@cs/testing';
 import { dueAt } from '../domain/sla-clock';
 import { DEFAULT_POLICIES, SlaPolicy } from '../domain/sla-policy';
@@ -44,6 +44,8 @@ let store: CalendarStore;
 const tickets = new TicketRepository();
 const timers = new SlaTimerRepository();
 const jobs = new CalendarRecomputeJobRepository();
+/** The registry the replicas count failed tries of held clocks in. */
+const heldMetrics = new ServiceMetrics('tickets');
 
 /** The service's objects as a replica builds them; `store` is that replica's own calendar cache. */
 function replica(calendarStore = new CalendarStore(db.dataSource), run = ticketServices(db, calendarStore).run): RecomputeDeadlines {
@@ -59,6 +61,7 @@ function replica(calendarStore = new CalendarStore(db.dataSource), run = ticketS
     incident.timers,
     incident.run,
     new HeldClockRepository(),
+    dueWorkFailures(db.dataSource, heldMetrics),
     createLogger('tickets', 'silent'),
     loadServiceConfig('tickets', { NODE_ENV: 'test' }),
   );
@@ -816,6 +819,44 @@ describe('a held clock the correction’s walk did not plan', () => {
       await replica().drain(now);
 
       await expectPlannedBy('seawall', ticketId);
+    });
+  });
+  it('given two held tickets whose calendar is corrected, when planning one fails for a reason not the calendar’s (a statement timed out), then the other is planned, the one that failed is held back with a growing back-off and planned by a later sweep once the fault is gone, with no new calendar version', async () => {
+    await withComplaintHeldBy('groyne', async (event, ticketId) => {
+      const other = contactReceived(randomUUID(), randomUUID(), { itemCode: 'complaint.service_quality', grade: 'general', occurredAt: opened.toISOString() });
+      for (const contact of [event, other]) await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(contact, tx));
+      // Whatever plans this ticket times out; the other's planning and every read stay as they are.
+      await rows(
+        `CREATE FUNCTION {s}.time_out_history() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'canceling statement due to statement timeout' USING ERRCODE = '57014'; END $$`,
+      );
+      await rows(`CREATE TRIGGER time_out_history BEFORE INSERT ON {s}.ticket_history FOR EACH ROW WHEN (NEW.ticket_id = '${ticketId}') EXECUTE FUNCTION {s}.time_out_history()`);
+      const postponement = () => rows<{ failures: number; retry_at: Date; last_error: string }>(`SELECT failures, retry_at, last_error FROM {s}.due_work_postponements WHERE work = 'held_clocks' AND subject_id = $1`, [ticketId]);
+      const failuresCounted = () => heldMetrics.registry.getSingleMetricAsString('due_work_failures_total');
+
+      await store.put('groyne', CORRECTED, undefined, 'admin-1');
+      await replica().drain(now);
+
+      await expectPlannedBy('groyne', other.data.ticketId!);
+      expect(await timersOf(ticketId)).toEqual([]);
+      expect(await postponement()).toEqual([{ failures: 1, retry_at: new Date(now.getTime() + 30_000), last_error: 'sql:57014' }]);
+      expect(await failuresCounted()).toContain('due_work_failures_total{work="held_clocks",service="tickets"} 1');
+      // Held back, it is not tried before its time; tried then and failing again, it waits twice as long.
+      await replica().drain(now);
+      expect((await postponement())[0]?.failures).toBe(1);
+      const firstRetry = new Date(now.getTime() + 30_000);
+      await replica().drain(firstRetry);
+      expect(await postponement()).toEqual([{ failures: 2, retry_at: new Date(firstRetry.getTime() + 60_000), last_error: 'sql:57014' }]);
+      expect(await timersOf(ticketId)).toEqual([]);
+
+      await rows(`DROP TRIGGER time_out_history ON {s}.ticket_history`);
+      const version = (await store.getWithVersion('groyne')).version;
+      await replica().drain(new Date(firstRetry.getTime() + 60_000));
+
+      await expectPlannedBy('groyne', ticketId);
+      expect((await store.getWithVersion('groyne')).version).toBe(version);
+      expect(await postponement()).toEqual([]);
+      expect(await rows(`SELECT ticket_id FROM {s}.held_clocks WHERE ticket_id IN ($1, $2)`, [ticketId, other.data.ticketId])).toEqual([]);
     });
   });
 });

@@ -3,11 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
 import { isCalendarRefusal } from '@cs/business-calendar';
-import { BackgroundLoop, LOGGER, SERVICE_CONFIG, failureName, isDependencyFailure } from '@cs/platform';
+import { BackgroundLoop, DueWorkFailures, LOGGER, SERVICE_CONFIG, failureName, isDependencyFailure } from '@cs/platform';
 import type { PlannedDeadline } from '../domain/ticket-commands';
 import { CalendarRecomputeJobRepository, RecomputeJob, WalkedSubject } from '../infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from '../infrastructure/calendar-store';
-import { HeldAwaitingTry, HeldClockRepository } from '../infrastructure/held-clocks.repository';
+import { HELD_CLOCKS_DUE_WORK, HeldAwaitingTry, HeldClockRepository } from '../infrastructure/held-clocks.repository';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { IncidentSlaTimerRepository, SlaTimerRepository } from '../infrastructure/sla-timer.repository';
 import { TicketRepository } from '../infrastructure/ticket.repository';
@@ -29,15 +29,27 @@ export interface RecomputePass {
   readonly finished: boolean;
 }
 
-/** What one sweep of held clocks did: how many tickets it tried, planned, and left held (their calendar still refusing). */
+/**
+ * What one sweep of held clocks did: how many tickets it tried, planned, left held (their calendar
+ * still refusing), and held back after a failure of another kind (tried again after a back-off).
+ */
 export interface HeldPass {
   readonly tried: number;
   readonly planned: number;
   readonly stillHeld: number;
+  readonly postponed: number;
 }
 
-/** How a held ticket fared: planned by this try, planned already by a change or a walk before it, or its calendar still refusing. */
-type HeldOutcome = 'planned' | 'found planned' | 'held';
+/** A held ticket's try that failed for a reason not its calendar's: what failed, to hold the ticket back by. */
+interface FailedTry {
+  readonly failure: unknown;
+}
+
+/**
+ * How a held ticket fared: planned by this try, planned already by a change or a walk before it,
+ * its calendar still refusing, or failed otherwise.
+ */
+type HeldOutcome = 'planned' | 'found planned' | 'held' | FailedTry;
 
 /** How one kind of subject fared in a batch. */
 interface Walked {
@@ -61,7 +73,10 @@ interface Walked {
  * When no job waits, a pass sweeps the held clocks (ADR 0130) whose calendar reached a version not
  * yet tried on them: a correction's walk misses a ticket whose opening read the version before and
  * committed after the walk ended, and a replica of the release before walks a correction passing
- * held clocks by. Each is planned as the walk plans it, without a lock on the calendar's row.
+ * held clocks by. Each is planned as the walk plans it, without a lock on the calendar's row. One
+ * whose try fails for a reason not its calendar's (a statement timed out, a bug) is held back with
+ * back-off as failed due work (ADR 0135): tried again 30 s later, doubling up to an hour, while the
+ * sweep takes the rows after it.
  */
 @Injectable()
 export class RecomputeDeadlines extends BackgroundLoop {
@@ -76,6 +91,7 @@ export class RecomputeDeadlines extends BackgroundLoop {
     private readonly incidentTimers: IncidentSlaTimerRepository,
     private readonly runIncident: RunIncidentCommand,
     private readonly held: HeldClockRepository,
+    private readonly failures: DueWorkFailures,
     @Inject(LOGGER) logger: Logger,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
@@ -107,20 +123,31 @@ export class RecomputeDeadlines extends BackgroundLoop {
   /**
    * One batch of held clocks whose calendar is at a version not tried on them, committed as one
    * transaction. A ticket another transaction holds is left to the next pass; one the version still
-   * cannot count stays held until the calendar's next version.
+   * cannot count stays held until the calendar's next version; one whose try failed otherwise is
+   * held back, in a transaction of its own after the batch commits, and tried again at the same
+   * version once its back-off ends.
    */
   async planHeldOnce(now = new Date(), batch = RECOMPUTE_BATCH): Promise<HeldPass> {
-    return this.dataSource.transaction(async (tx) => {
-      const awaiting = await this.held.awaitingTry(tx, batch);
+    const failed: { readonly ticketId: string; readonly failure: unknown }[] = [];
+    const pass = await this.dataSource.transaction(async (tx) => {
+      const awaiting = await this.held.awaitingTry(tx, now, batch);
       const free = new Set((await this.tickets.tryLockAll(tx, [...new Set(awaiting.map((h) => h.ticketId))], batch)).map((t) => t.id));
       const tried = awaiting.filter((h) => free.has(h.ticketId));
       const outcomes: HeldOutcome[] = [];
-      for (const held of tried) outcomes.push(await this.planHeld(tx, held, now));
-      return { tried: tried.length, planned: outcomes.filter((o) => o === 'planned').length, stillHeld: outcomes.filter((o) => o === 'held').length };
+      for (const held of tried) {
+        const outcome = await this.planHeld(tx, held, now);
+        if (typeof outcome === 'object') failed.push({ ticketId: held.ticketId, failure: outcome.failure });
+        outcomes.push(outcome);
+      }
+      const failedIds = new Set(failed.map((f) => f.ticketId));
+      await this.failures.succeeded(tx, HELD_CLOCKS_DUE_WORK, tried.filter((h) => !failedIds.has(h.ticketId)).map((h) => h.ticketId));
+      return { tried: tried.length, planned: outcomes.filter((o) => o === 'planned').length, stillHeld: outcomes.filter((o) => o === 'held').length, postponed: failed.length };
     });
+    for (const { ticketId, failure } of failed) await this.failures.postpone(HELD_CLOCKS_DUE_WORK, ticketId, failure, now);
+    return pass;
   }
 
-  /** One ticket's held clocks through the walk's command, in a savepoint. */
+  /** One ticket's held clocks through the walk's command, in a savepoint: rolled back alone when it fails. */
   private async planHeld(tx: EntityManager, held: HeldAwaitingTry, now: Date): Promise<HeldOutcome> {
     try {
       const moved = await tx.transaction((savepoint) => this.recompute(savepoint, held.ticketId, held, now));
@@ -128,12 +155,7 @@ export class RecomputeDeadlines extends BackgroundLoop {
       return moved ? 'planned' : 'found planned';
     } catch (error) {
       if (isDependencyFailure(error)) throw error;
-      if (!isCalendarRefusal(error)) {
-        this.logger.warn(
-          { ticketId: held.ticketId, calendarId: held.calendarId, version: held.version, failure: failureName(error) },
-          'held clocks of a ticket could not be planned; they are tried again at the calendar’s next version',
-        );
-      }
+      if (!isCalendarRefusal(error)) return { failure: error };
       await this.held.tried(tx, held);
       return 'held';
     }
