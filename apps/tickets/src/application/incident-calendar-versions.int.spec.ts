@@ -127,14 +127,14 @@ describe('an incident when a calendar it counts by changes', () => {
 
     const passes = await replica().walk.drain(monday);
 
-    expect(passes).toEqual([expect.objectContaining({ calendarId: 'slipway', incidents: { walked: 1, recomputed: 1, failed: 0 }, finished: true })]);
+    expect(passes).toEqual([expect.objectContaining({ calendarId: 'slipway', incidents: { walked: 1, recomputed: 1, failed: 0, refused: 0 }, finished: true })]);
     expect(await resolutionBreach(declared.id)).toEqual(dueAfterTyphoon);
     const walked = (await incidents.find(db.dataSource, declared.id))!;
     expect(walked.version).toBe(declared.version);
     expect(await incidents.history(db.dataSource, declared.id)).toEqual(historyBefore);
     // Walked again by a later change that moves nothing of it, it is left as it is.
     await store.put('slipway', { ...TYPHOON, holidays: [...TYPHOON.holidays, { date: '2027-01-04', name: '盘点' }] }, undefined, 'admin-1');
-    expect(await replica().walk.drain(monday)).toEqual([expect.objectContaining({ incidents: { walked: 1, recomputed: 0, failed: 0 } })]);
+    expect(await replica().walk.drain(monday)).toEqual([expect.objectContaining({ incidents: { walked: 1, recomputed: 0, failed: 0, refused: 0 } })]);
   });
 
   it('given a breach planned before a change that moved its deadline later, when it comes due before the walk reaches the incident, then it breaches nothing and is planned at its new moment', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { OFFICE_WEEK, isWorkingDay } from '@cs/business-calendar';
 import { loadServiceConfig } from '@cs/config';
@@ -48,7 +49,7 @@ const jobs = new CalendarRecomputeJobRepository();
 const heldMetrics = new ServiceMetrics('tickets');
 
 /** The service's objects as a replica builds them; `store` is that replica's own calendar cache. */
-function replica(calendarStore = new CalendarStore(db.dataSource), run = ticketServices(db, calendarStore).run): RecomputeDeadlines {
+function replica(calendarStore = new CalendarStore(db.dataSource), run = ticketServices(db, calendarStore).run, logger = createLogger('tickets', 'silent')): RecomputeDeadlines {
   const incident = incidentServices(db, calendarStore);
   return new RecomputeDeadlines(
     db.dataSource,
@@ -62,7 +63,7 @@ function replica(calendarStore = new CalendarStore(db.dataSource), run = ticketS
     incident.run,
     new HeldClockRepository(),
     dueWorkFailures(db.dataSource, heldMetrics),
-    createLogger('tickets', 'silent'),
+    logger,
     loadServiceConfig('tickets', { NODE_ENV: 'test' }),
   );
 }
@@ -137,6 +138,18 @@ const published = async (id: string) =>
     type: r.event_type,
     payload: JSON.parse(r.payload) as Record<string, unknown>,
   }));
+/** A logger keeping the warnings it is given, as their fields and message. */
+function warningsKept(): { readonly logger: ReturnType<typeof createLogger>; readonly warnings: () => Record<string, unknown>[] } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter((line) => line.length > 0));
+      done();
+    },
+  });
+  const warnings = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry['level'] === 'warn');
+  return { logger: createLogger('tickets', 'warn', stream), warnings };
+}
 const pendingJobs = () => rows<{ version: number }>(`SELECT version FROM {s}.calendar_recompute_jobs WHERE finished_at IS NULL`);
 
 beforeAll(async () => {
@@ -327,10 +340,15 @@ describe('recomputing open tickets when a calendar changes', () => {
     await storedByAnEarlierRelease('night-desk', closed);
     await store.put('yard', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }] }, undefined, 'admin-1');
 
-    const passes = await replica().drain(now);
+    const { logger, warnings } = warningsKept();
+    const passes = await replica(undefined, undefined, logger).drain(now);
+    // Refused by its calendar, not failed: told once for the calendar, not as a fault of the ticket.
     expect(passes).toEqual([
-      expect.objectContaining({ calendarId: 'night-desk', walked: 1, recomputed: 0, failed: 1, finished: true }),
-      expect.objectContaining({ calendarId: 'yard', walked: 1, recomputed: 1, failed: 0, finished: true }),
+      expect.objectContaining({ calendarId: 'night-desk', walked: 1, recomputed: 0, failed: 0, refused: 1, finished: true }),
+      expect.objectContaining({ calendarId: 'yard', walked: 1, recomputed: 1, failed: 0, refused: 0, finished: true }),
+    ]);
+    expect(warnings()).toEqual([
+      expect.objectContaining({ subject: 'ticket', calendarId: 'night-desk', refused: 1, refusedBy: [{ calendarId: 'night-desk', refusal: 'CALENDAR.NO_WORKING_TIME', count: 1 }] }),
     ]);
     expect(await pendingJobs()).toEqual([]);
     expect(await resolutionBreach(stranded.id)).toEqual(strandedDue);
@@ -354,8 +372,8 @@ describe('recomputing open tickets when a calendar changes', () => {
     await storedByAnEarlierRelease('quay-desk', NINE_INTERVALS_ON_MONDAY);
     await store.put('quay', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }] }, undefined, 'admin-1');
     expect(await replica().drain(now)).toEqual([
-      expect.objectContaining({ calendarId: 'quay-desk', failed: 1 }),
-      expect.objectContaining({ calendarId: 'quay', failed: 1 }),
+      expect.objectContaining({ calendarId: 'quay-desk', failed: 0, refused: 1 }),
+      expect.objectContaining({ calendarId: 'quay', failed: 0, refused: 1 }),
     ]);
     expect(await resolutionBreach(base.id)).toEqual(plannedDue);
 
@@ -382,7 +400,7 @@ describe('recomputing open tickets when a calendar changes', () => {
 
     const passes = await replica().drain(now);
     expect(passes).toEqual([
-      expect.objectContaining({ calendarId: 'boiler-room', walked: 1, recomputed: 0, failed: 1, finished: true }),
+      expect.objectContaining({ calendarId: 'boiler-room', walked: 1, recomputed: 0, failed: 0, refused: 1, finished: true }),
       expect.objectContaining({ calendarId: 'car-park', walked: 1, recomputed: 1, failed: 0, finished: true }),
     ]);
     expect(await pendingJobs()).toEqual([]);
@@ -578,7 +596,7 @@ describe('a calendar whose working time runs out', () => {
 
   it('given its change, when walked, then the tickets it times are passed by keeping their timers', async () => {
     const plannedDue = await resolutionBreach(stranded.id);
-    expect(await replica().drain(now)).toEqual([expect.objectContaining({ calendarId: 'pier', walked: 1, recomputed: 0, failed: 1, finished: true })]);
+    expect(await replica().drain(now)).toEqual([expect.objectContaining({ calendarId: 'pier', walked: 1, recomputed: 0, failed: 0, refused: 1, finished: true })]);
     expect(await resolutionBreach(stranded.id)).toEqual(plannedDue);
   });
 
@@ -835,7 +853,8 @@ describe('a held clock the correction’s walk did not plan', () => {
       const failuresCounted = () => heldMetrics.registry.getSingleMetricAsString('due_work_failures_total');
 
       await store.put('groyne', CORRECTED, undefined, 'admin-1');
-      await replica().drain(now);
+      // The correction's walk meets the same fault: a failure, not a calendar's refusal.
+      expect(await replica().drain(now)).toEqual([expect.objectContaining({ calendarId: 'groyne', walked: 2, recomputed: 1, failed: 1, refused: 0 })]);
 
       await expectPlannedBy('groyne', other.data.ticketId!);
       expect(await timersOf(ticketId)).toEqual([]);

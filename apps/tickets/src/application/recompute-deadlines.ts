@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
 import type { Logger } from '@cs/observability';
 import { isCalendarRefusal } from '@cs/business-calendar';
+import type { DomainError } from '@cs/ddd';
 import { BackgroundLoop, DueWorkFailures, LOGGER, SERVICE_CONFIG, failureName, isDependencyFailure } from '@cs/platform';
 import type { PlannedDeadline } from '../domain/ticket-commands';
 import { CalendarRecomputeJobRepository, RecomputeJob, WalkedSubject } from '../infrastructure/calendar-recompute-jobs.repository';
@@ -23,9 +24,11 @@ export interface RecomputePass {
   readonly version: number;
   readonly walked: number;
   readonly recomputed: number;
-  /** Tickets whose deadlines could not be counted by the version (logged, passed by): they keep their timers. */
+  /** Tickets whose recount failed for a reason not a calendar's (logged each, passed by): they keep their timers. */
   readonly failed: number;
-  readonly incidents: { readonly walked: number; readonly recomputed: number; readonly failed: number };
+  /** Tickets a calendar refused to count (logged once per batch, passed by): they keep their timers until it is corrected. */
+  readonly refused: number;
+  readonly incidents: { readonly walked: number; readonly recomputed: number; readonly failed: number; readonly refused: number };
   readonly finished: boolean;
 }
 
@@ -56,6 +59,7 @@ interface Walked {
   readonly ids: readonly string[];
   readonly recomputed: number;
   readonly failed: number;
+  readonly refused: number;
 }
 
 /**
@@ -63,9 +67,11 @@ interface Walked {
  * it, through the decider (`recompute_deadlines`): each moved ticket gets a history entry, new
  * timers and a `ticket.deadlines_recomputed` event in the transaction that moves the job's
  * cursor (ADR 0018). Runs on every replica at the SLA timers' pace; a job left by a crash is
- * picked up where its last committed batch ended. A ticket whose deadlines the version cannot
- * count (a calendar stored without working time, a broken row) is logged and passed by, keeping
- * the timers it had: it never holds up its job, nor, the oldest being taken first, every job after.
+ * picked up where its last committed batch ended. A ticket whose deadlines cannot be counted is
+ * passed by, keeping the timers it had: it never holds up its job, nor, the oldest being taken
+ * first, every job after. One a calendar refuses (stored without working time, or before the
+ * limits it breaks) is the calendar's matter, the same for each ticket it times: counted apart and
+ * told once per batch; any other failure (a broken row, a bug) is counted failed and logged by id.
  * Open incidents counted by the calendar are walked too, first in each batch, as a person's link
  * locks an incident before its tickets: their timers are planned again where a deadline moved
  * (ADR 0122).
@@ -182,20 +188,30 @@ export class RecomputeDeadlines extends BackgroundLoop {
       walked: tickets.ids.length,
       recomputed: tickets.recomputed,
       failed: tickets.failed,
-      incidents: { walked: incidents.ids.length, recomputed: incidents.recomputed, failed: incidents.failed },
+      refused: tickets.refused,
+      incidents: { walked: incidents.ids.length, recomputed: incidents.recomputed, failed: incidents.failed, refused: incidents.refused },
       finished,
     };
   }
 
-  /** Each subject in a savepoint of its own (`recompute`): one that fails leaves the batch's other changes and the cursor to commit. */
+  /**
+   * Each subject in a savepoint of its own (`recompute`): one that fails leaves the batch's other
+   * changes and the cursor to commit. A calendar's refusal is not the subject's failure: a refused
+   * calendar refuses every subject it times, so the batch tells each refusing calendar once.
+   */
   private async walk(job: RecomputeJob, subject: WalkedSubject, ids: readonly string[], recompute: (id: string) => Promise<boolean>): Promise<Walked> {
     let recomputed = 0;
     let failed = 0;
+    const refusals: DomainError[] = [];
     for (const id of ids) {
       try {
         if (await recompute(id)) recomputed++;
       } catch (error) {
         if (isDependencyFailure(error)) throw error;
+        if (isCalendarRefusal(error)) {
+          refusals.push(error);
+          continue;
+        }
         failed++;
         this.logger.warn(
           { [`${subject}Id`]: id, calendarId: job.calendarId, version: job.version, failure: failureName(error) },
@@ -203,7 +219,13 @@ export class RecomputeDeadlines extends BackgroundLoop {
         );
       }
     }
-    return { ids, recomputed, failed };
+    if (refusals.length > 0) {
+      this.logger.warn(
+        { subject, calendarId: job.calendarId, version: job.version, refused: refusals.length, refusedBy: byCalendar(refusals) },
+        `a calendar refuses to count the deadlines of ${subject}s walked; they keep their timers until it is corrected`,
+      );
+    }
+    return { ids, recomputed, failed, refused: refusals.length };
   }
 
   /** One incident's timers planned again if a deadline of it moved; whether one did. */
@@ -221,6 +243,18 @@ export class RecomputeDeadlines extends BackgroundLoop {
     const command = { action: 'recompute_deadlines', calendarId: job.calendarId, calendarVersion: job.version, planned } as const;
     return (await this.run.decideAndSave(tx, ticket, command, 'system', now)) !== ticket;
   }
+}
+
+/** Calendars' refusals told together: each refusing calendar and code once, with how many subjects it refused. */
+function byCalendar(refusals: readonly DomainError[]): { readonly calendarId: string; readonly refusal: string; readonly count: number }[] {
+  const counted = new Map<string, { readonly calendarId: string; readonly refusal: string; count: number }>();
+  for (const { code, details } of refusals) {
+    const calendarId = String(details?.['calendarId']);
+    const told = counted.get(`${calendarId} ${code}`) ?? { calendarId, refusal: code, count: 0 };
+    told.count++;
+    counted.set(`${calendarId} ${code}`, told);
+  }
+  return [...counted.values()];
 }
 
 /** The deadlines a subject's timers were last planned for, one per clock (its unfired breach timer). */
