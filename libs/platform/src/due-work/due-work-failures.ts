@@ -45,7 +45,7 @@ export class DueWorkFailures {
       (metrics.registry.getSingleMetric(FAILURES_METRIC) as Counter<'work'> | undefined) ??
       new Counter({
         name: FAILURES_METRIC,
-        help: 'Subjects (tickets, incidents, callbacks) whose due work (SLA timers, opinion deadlines, owed resolutions, callback deadlines) failed and was postponed',
+        help: 'Subjects (tickets, incidents, callbacks, ticket schedules) whose due work (SLA timers, opinion deadlines, owed resolutions, callback deadlines, scheduled tickets, held clocks planned after a calendar correction) failed and was postponed',
         labelNames: ['work'] as const,
         registers: [metrics.registry],
       });
