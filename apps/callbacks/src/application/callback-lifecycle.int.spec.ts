@@ -45,6 +45,8 @@ let report: ReportMissedCallbacks;
 let merges: FollowCustomerMerge;
 let erasures: ForgetErasedCustomer;
 let resume: ResumeHeldCallbacks;
+/** The clock questionnaire links are issued by: the wall clock unless a test says otherwise. */
+let linkClock: () => Date = () => new Date();
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const day = (): [string, string][] => [
@@ -158,7 +160,7 @@ beforeAll(async () => {
   const callbacks = new CallbackRepository();
   const timers = new CallbackTimerRepository();
   const policies = new CallbackPolicyRepository();
-  const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 72 * 3600 } });
+  const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 72 * 3600 } }, () => linkClock());
   const missed = new MissedCallbacksRepository();
   const writer = new CallbackWriter(callbacks, timers, links, missed, new OutboxWriter(db.schema, '/cs/callbacks'));
   report = new ReportMissedCallbacks(policies, missed);
@@ -421,9 +423,9 @@ describe('callback deadlines', () => {
 });
 
 describe('questionnaire callbacks', () => {
-  async function questionnaireFor(): Promise<{ callbackId: string; token: string; url: string; expiresAt: string }> {
+  async function questionnaireFor(resolvedAt = cst('2026-09-30T10:00:00')): Promise<{ callbackId: string; token: string; url: string; expiresAt: string }> {
     const t = await openTicket('P001', 'value_added');
-    await resolve(t, cst('2026-09-30T10:00:00'));
+    await resolve(t, resolvedAt);
     const [task] = await callbackOf(t);
     const [scheduled] = await outboxData(task!.id, 'callback.scheduled.v1');
     const q = scheduled!.questionnaire as { url: string; expiresAt: string };
@@ -440,9 +442,43 @@ describe('questionnaire callbacks', () => {
     expect(q.token.length).toBeLessThan(100);
   });
 
+  describe('a link’s lifetime', () => {
+    const resolvedAt = cst('2026-09-30T10:00:00');
+    const lifetime = 72 * 3600_000;
+    afterEach(() => {
+      linkClock = () => new Date();
+    });
+
+    it('Given a resolution handled as it happens, Then its link expires 72 hours after the resolution', async () => {
+      linkClock = () => resolvedAt;
+      const q = await questionnaireFor(resolvedAt);
+      expect(new Date(q.expiresAt)).toEqual(new Date(resolvedAt.getTime() + lifetime));
+    });
+
+    it('Given a resolution stamped by a clock a few seconds ahead of this one, Then its link still lives 72 hours from the resolution', async () => {
+      linkClock = () => new Date(resolvedAt.getTime() - 5000);
+      const q = await questionnaireFor(resolvedAt);
+      expect(new Date(q.expiresAt)).toEqual(new Date(resolvedAt.getTime() + lifetime));
+    });
+
+    it('Given a resolution handled seven weeks after it happened (replayed from the dead-letter topic), Then the link sent for it can be answered for its full 72 hours from then, and not after', async () => {
+      const handledAt = cst('2026-11-20T10:00:00');
+      linkClock = () => handledAt;
+      const q = await questionnaireFor(resolvedAt);
+      expect(new Date(q.expiresAt)).toEqual(new Date(handledAt.getTime() + lifetime));
+      const lastSecond = new Date(handledAt.getTime() + lifetime - 1000);
+      await questionnaires.show(q.token, lastSecond);
+      await questionnaires.answer(q.token, { satisfaction: 'satisfied' }, () => lastSecond);
+      expect((await find.byId(q.callbackId, undefined)).task).toMatchObject({ status: 'done', satisfied: true });
+      const late = await questionnaireFor(resolvedAt);
+      const afterIt = new Date(new Date(late.expiresAt).getTime() + 1000);
+      await expect(questionnaires.answer(late.token, { satisfaction: 'satisfied' }, () => afterIt)).rejects.toMatchObject({ code: 'QUESTIONNAIRE.EXPIRED' });
+    });
+  });
+
   it('Given the link opened any number of times, Then nothing is recorded; the answer is recorded once and the link is then spent', async () => {
     const q = await questionnaireFor();
-    // The link lives 72 hours from the resolution it was sent on.
+    // The link lives 72 hours from when it was sent, never before the resolution it was sent on.
     const during = cst('2026-10-01T10:00:00');
     await questionnaires.show(q.token, during);
     await questionnaires.show(q.token, during);

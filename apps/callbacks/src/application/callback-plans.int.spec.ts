@@ -105,7 +105,9 @@ beforeAll(async () => {
   db = await throwawaySchema('callbacks_plans', MIGRATIONS);
   const plans = new CallbackPlanRepository();
   const replica = new CalendarReplica(db.dataSource);
-  const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 3600 } });
+  // Issued by a clock before every run here, so a link lives from its run's instant and links written apart compare alike.
+  const linkClock = () => new Date('2026-09-01T00:00:00.000Z');
+  const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 3600 } }, linkClock);
   writer = new CallbackWriter(callbacks, new CallbackTimerRepository(), links, new MissedCallbacksRepository(), new OutboxWriter(db.schema, '/cs/callbacks'));
   customers = new TrackPlanCustomers(plans);
   erasures = new ForgetErasedCustomer(callbacks, plans, links, writer);

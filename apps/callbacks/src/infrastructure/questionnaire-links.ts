@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
@@ -36,6 +36,9 @@ const NONCE_BYTES = 10;
 /** A 128-bit truncated HMAC: forging it is as hopeless, and the link stays short enough for an SMS. */
 const SIGNATURE_BYTES = 16;
 
+/** The clock a link's issue is read from; only a test gives another. */
+export const LINK_CLOCK = Symbol('LINK_CLOCK');
+
 const uuidOf = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 
 /**
@@ -45,23 +48,33 @@ const uuidOf = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.sl
  */
 @Injectable()
 export class QuestionnaireLinks {
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: Pick<ServiceConfig, 'questionnaire'>) {}
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<ServiceConfig, 'questionnaire'>,
+    @Optional() @Inject(LINK_CLOCK) private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   private sign(claim: Buffer): Buffer {
     return createHmac('sha256', this.config.questionnaire.secret).update(claim).digest().subarray(0, SIGNATURE_BYTES);
   }
 
-  /** A new link for the callback, stored in the caller's transaction; returns its token and URL. */
-  async issue(tx: EntityManager, callbackId: string, now: Date): Promise<IssuedLink> {
-    const link = this.mint(callbackId, now);
+  /** A new link for the callback scheduled at `at`, stored in the caller's transaction; returns its token and URL. */
+  async issue(tx: EntityManager, callbackId: string, at: Date): Promise<IssuedLink> {
+    const link = this.mint(callbackId, at);
     await writeTogether(tx, [this.storeAllPart([link])]);
     return link;
   }
 
-  /** A new link for the callback, signed but not stored: `storeAllPart` stores it. */
-  mint(callbackId: string, now: Date): IssuedLink {
+  /**
+   * A new link for the callback scheduled at `at`, signed but not stored: `storeAllPart` stores it.
+   * It lives its lifetime from when it is issued, never from before: `at` is the instant of what
+   * scheduled it, which a resolution replayed from the dead-letter topic or a plan run behind its
+   * schedule puts days back, and the customer would be sent a link already expired. The later of
+   * the two, so an event stamped by a clock ahead of this one still gives its full lifetime.
+   */
+  mint(callbackId: string, at: Date): IssuedLink {
     const nonce = randomBytes(NONCE_BYTES);
-    const expiresAt = new Date((Math.floor(now.getTime() / 1000) + this.config.questionnaire.ttlSeconds) * 1000);
+    const issuedAt = Math.max(at.getTime(), this.clock().getTime());
+    const expiresAt = new Date((Math.floor(issuedAt / 1000) + this.config.questionnaire.ttlSeconds) * 1000);
     const expiry = Buffer.alloc(4);
     expiry.writeUInt32BE(expiresAt.getTime() / 1000);
     const claim = Buffer.concat([Buffer.from(callbackId.replace(/-/g, ''), 'hex'), nonce, expiry]);
