@@ -1,8 +1,18 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isDependencyFailure } from '@cs/platform';
 
+/**
+ * What an item's work tells (a log line) only once it holds: told after the batch's transaction
+ * commits, dropped when the batch or the item's savepoint is rolled back. Told at once, a batch
+ * run again after a fault told the first run's again, and an item rolled back told what it undid.
+ */
+export type TellOnCommit = (tell: () => void) => void;
+
+/** Tells at once: for work outside a batch, whose transaction is the caller's. */
+export const tellNow: TellOnCommit = (tell) => tell();
+
 /** One item's work within a batch: in the batch's transaction, or in a savepoint of its own (undefined when it failed and was passed by). */
-export type OneOfBatch<K> = <R>(item: K, run: (tx: EntityManager) => Promise<R>) => Promise<R | undefined>;
+export type OneOfBatch<K> = <R>(item: K, run: (tx: EntityManager, onCommit: TellOnCommit) => Promise<R>) => Promise<R | undefined>;
 
 /**
  * A walk's batch in one transaction, its items run straight in it: a savepoint each would cost
@@ -10,22 +20,35 @@ export type OneOfBatch<K> = <R>(item: K, run: (tx: EntityManager) => Promise<R>)
  * with a fault (a bug, bad data: not a lost database, which fails the pass), it is rolled back and
  * run once more with each item in a savepoint: one that fails again is rolled back alone, told to
  * `passedBy` and left as it was for the next pass, and the items after it go on, which it would
- * otherwise hold up on every pass.
+ * otherwise hold up on every pass. What the items tell `onCommit` is told once the batch committed,
+ * of the run that did.
  */
 export async function batchPassingFaultsBy<K, T>(
   dataSource: DataSource,
   work: (tx: EntityManager, one: OneOfBatch<K>) => Promise<T>,
   passedBy: (item: K, error: unknown) => void,
 ): Promise<T> {
+  const straight: (() => void)[] = [];
+  let done: T;
   try {
-    return await dataSource.transaction((tx) => work(tx, (_id, run) => run(tx)));
+    done = await dataSource.transaction((tx) => work(tx, (_item, run) => run(tx, (tell) => straight.push(tell))));
   } catch (error) {
     if (isDependencyFailure(error)) throw error;
+    return oneByOne(dataSource, work, passedBy);
   }
-  return dataSource.transaction((tx) =>
+  for (const tell of straight) tell();
+  return done;
+}
+
+async function oneByOne<K, T>(dataSource: DataSource, work: (tx: EntityManager, one: OneOfBatch<K>) => Promise<T>, passedBy: (item: K, error: unknown) => void): Promise<T> {
+  const kept: (() => void)[] = [];
+  const done = await dataSource.transaction((tx) =>
     work(tx, async (item, run) => {
+      const told: (() => void)[] = [];
       try {
-        return await tx.transaction(run);
+        const result = await tx.transaction((savepoint) => run(savepoint, (tell) => told.push(tell)));
+        kept.push(...told);
+        return result;
       } catch (error) {
         if (isDependencyFailure(error)) throw error;
         passedBy(item, error);
@@ -33,4 +56,6 @@ export async function batchPassingFaultsBy<K, T>(
       }
     }),
   );
+  for (const tell of kept) tell();
+  return done;
 }

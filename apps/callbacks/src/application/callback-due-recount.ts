@@ -5,6 +5,7 @@ import { isCalendarRefusal } from '@cs/business-calendar';
 import { CalendarReplica, LOGGER } from '@cs/platform';
 import { CallbackTask, dueBy } from '../domain/callback-task';
 import { CallbackRepository } from '../infrastructure/callback.repository';
+import { type TellOnCommit, tellNow } from './batch-passing-faults-by';
 import { CallbackWriter } from './callback-writer';
 
 /**
@@ -22,8 +23,8 @@ export class CallbackDueRecount {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** The task as it stands afterwards; `task` is locked in `tx`. */
-  async current(tx: EntityManager, task: CallbackTask, now: Date): Promise<CallbackTask> {
+  /** The task as it stands afterwards; `task` is locked in `tx`. A due time kept is logged by `onCommit` (the walk's: once its batch committed). */
+  async current(tx: EntityManager, task: CallbackTask, now: Date, onCommit: TellOnCommit = tellNow): Promise<CallbackTask> {
     const basis = task.dueBasis;
     if (!basis || task.status !== 'due') return task;
     const { version, calendar } = await this.calendars.getVersioned(basis.calendarId, tx);
@@ -36,7 +37,7 @@ export class CallbackDueRecount {
       if (!isCalendarRefusal(error)) throw error;
       // A calendar this version cannot count by (no working time left in its range): the due time
       // stays, and the callback is not taken up again for this version, which would fail the same way.
-      this.logger.warn({ err: error, callbackId: task.id, calendarId: basis.calendarId, calendarVersion: version }, 'callback due time not counted again; it stays');
+      onCommit(() => this.logger.warn({ err: error, callbackId: task.id, calendarId: basis.calendarId, calendarVersion: version }, 'callback due time not counted again; it stays'));
       dueAt = task.dueAt;
     }
     if (dueAt.getTime() === task.dueAt.getTime()) {

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Queryable } from '@cs/persistence';
 import type { CallbackTask } from '../domain/callback-task';
 import type { CallbackRepository } from '../infrastructure/callback.repository';
-import { batchPassingFaultsBy } from './batch-passing-faults-by';
+import { type TellOnCommit, batchPassingFaultsBy } from './batch-passing-faults-by';
 
 /** Callbacks taken per transaction: a crash loses at most one batch's work, which the next pass redoes. */
 const BATCH = 50;
@@ -13,13 +13,13 @@ const BATCH = 50;
  * over thousands of callbacks never holds one long transaction nor waits on a person. One that
  * fails (a fault, not a lost database) is rolled back alone and told to `passedBy`, left as it was
  * for the next pass, and the walk goes on to the callbacks after it (batchPassingFaultsBy).
- * Returns how many `each` says it changed.
+ * What `each` tells `onCommit` is told once its batch committed. Returns how many `each` says it changed.
  */
 export async function walkCallbacks(
   dataSource: DataSource,
   callbacks: CallbackRepository,
   find: (db: Queryable, limit: number, after?: string) => Promise<string[]>,
-  each: (tx: EntityManager, task: CallbackTask) => Promise<boolean>,
+  each: (tx: EntityManager, task: CallbackTask, onCommit: TellOnCommit) => Promise<boolean>,
   passedBy: (callbackId: string, error: unknown) => void,
 ): Promise<number> {
   let changed = 0;
@@ -32,9 +32,9 @@ export async function walkCallbacks(
       async (_tx, one) => {
         let changedHere = 0;
         for (const id of ids) {
-          const changedOne = await one(id, async (tx) => {
+          const changedOne = await one(id, async (tx, onCommit) => {
             const task = await callbacks.lock(tx, id, undefined, true);
-            return task !== undefined && (await each(tx, task));
+            return task !== undefined && (await each(tx, task, onCommit));
           });
           if (changedOne === true) changedHere += 1;
         }

@@ -286,6 +286,22 @@ describe('callbacks scheduled before due times kept their basis', () => {
   });
 });
 
+/** Version `version` of calendar `calendarId`, as the tickets service publishes it. */
+const publishTo = (calendarId: string, version: number, document: ReturnType<typeof calendar>) =>
+  db.dataSource.transaction((tx) => replica.apply(tx, { calendarId, version, document, at: new Date().toISOString() }));
+
+/** For each `[scheduledId, heldId, calendarId]`, a care callback owed at `at`, due two working days later by the calendar, and another held for it. */
+async function scheduleAndHold(at: Date, each: readonly (readonly [scheduledId: string, heldId: string, calendarId: string])[]): Promise<void> {
+  await db.dataSource.transaction(async (tx) => {
+    const task = (id: string) => ({ id, kind: 'care' as const, method: 'phone' as const, customerId: randomUUID(), projectCode: 'P001', attemptsAllowed: 3, retrySpacingMinutes: 60, createdAt: at });
+    const scheduled = [];
+    for (const [id, , calendarId] of each) scheduled.push({ ...task(id), ...countedDue(await replica.getVersioned(calendarId, tx), calendarId, at, 2) });
+    await writer.scheduleAll(tx, scheduled, 'system', at);
+    for (const [, id, calendarId] of each)
+      await holdCallback(tx, { task: task(id), count: { calendarId, from: at, workingDays: 2 }, calendarVersion: 1, refusal: 'CALENDAR.NO_WORKING_TIME' }, at);
+  });
+}
+
 /** The replica, but a calendar's newest version counts with a fault, as a bug in counting would: its zone is one Intl refuses. */
 class FaultyReplica extends CalendarReplica {
   constructor(
@@ -303,23 +319,18 @@ class FaultyReplica extends CalendarReplica {
 
 describe('a fault while a due time is counted again', () => {
   it('Given a callback and a held one whose calendar counts with a fault, before others in id order, When the walk passes, Then only they are passed by, left as they were and logged, while the others are counted; mended, the next pass counts them', async () => {
-    const publishTo = (calendarId: string, version: number, holidays: { date: string; name: string }[]) =>
-      db.dataSource.transaction((tx) => replica.apply(tx, { calendarId, version, document: calendar(holidays), at: new Date().toISOString() }));
-    await publishTo('faulty', 1, []);
-    await publishTo('sound', 1, []);
+    await publishTo('faulty', 1, calendar([]));
+    await publishTo('sound', 1, calendar([]));
     // Monday 1 March 2027: due the close of Wednesday the 3rd.
     const at = cst('2027-03-01T10:00:00');
     // In id order, the faulty calendar's first: before, its fault failed every pass before the others were reached.
     const [faultyId, soundId, faultyHeld, soundHeld] = ['00000000-0000-4000-8000-00000000f001', 'ffffffff-ffff-4fff-bfff-fffffffff001', '00000000-0000-4000-8000-00000000f002', 'ffffffff-ffff-4fff-bfff-fffffffff002'];
-    await db.dataSource.transaction(async (tx) => {
-      const task = (id: string) => ({ id, kind: 'care' as const, method: 'phone' as const, customerId: randomUUID(), projectCode: 'P001', attemptsAllowed: 3, retrySpacingMinutes: 60, createdAt: at });
-      const scheduled = async (id: string, calendarId: string) => ({ ...task(id), ...countedDue(await replica.getVersioned(calendarId, tx), calendarId, at, 2) });
-      await writer.scheduleAll(tx, [await scheduled(faultyId, 'faulty'), await scheduled(soundId, 'sound')], 'system', at);
-      for (const [id, calendarId] of [[faultyHeld, 'faulty'], [soundHeld, 'sound']] as const)
-        await holdCallback(tx, { task: task(id), count: { calendarId, from: at, workingDays: 2 }, calendarVersion: 1, refusal: 'CALENDAR.NO_WORKING_TIME' }, at);
-    });
-    await publishTo('faulty', 2, [{ date: '2027-03-02', name: '停电' }]);
-    await publishTo('sound', 2, [{ date: '2027-03-02', name: '停电' }]);
+    await scheduleAndHold(at, [
+      [faultyId, faultyHeld, 'faulty'],
+      [soundId, soundHeld, 'sound'],
+    ]);
+    await publishTo('faulty', 2, calendar([{ date: '2027-03-02', name: '停电' }]));
+    await publishTo('sound', 2, calendar([{ date: '2027-03-02', name: '停电' }]));
     const faulty = new FaultyReplica(db.dataSource, 'faulty');
     const logged: unknown[] = [];
     const watching = { ...silent, error: (fields: unknown) => logged.push(fields) } as unknown as Logger;
@@ -352,6 +363,45 @@ describe('a fault while a due time is counted again', () => {
   });
 });
 
+describe('a batch run again after a fault', () => {
+  it('Given a callback and a held one whose calendar’s new version cannot count them, each before one whose calendar counts with a fault, When the walk passes (its batches failing and run again), Then each hold and each due time kept is logged once', async () => {
+    const noWorkingTime = { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [] };
+    await publishTo('refusing', 1, calendar([]));
+    await publishTo('flawed', 1, calendar([]));
+    // In id order, each refused before the faulty one: the batch has logged the refusal when the fault fails it.
+    const [refusedId, flawedId, refusedHeld, flawedHeld] = ['00000000-0000-4000-8000-0000000e0001', '00000000-0000-4000-8000-0000000e0002', '00000000-0000-4000-8000-0000000e0003', '00000000-0000-4000-8000-0000000e0004'];
+    await scheduleAndHold(cst('2027-03-08T10:00:00'), [
+      [refusedId, refusedHeld, 'refusing'],
+      [flawedId, flawedHeld, 'flawed'],
+    ]);
+    await publishTo('refusing', 2, noWorkingTime);
+    await publishTo('flawed', 2, calendar([{ date: '2027-03-09', name: '停电' }]));
+    const flawed = new FaultyReplica(db.dataSource, 'flawed');
+    const warned: { callbackId?: string; msg: string }[] = [];
+    const passedBy: unknown[] = [];
+    const watching = {
+      ...silent,
+      warn: (fields: { callbackId?: string }, msg: string) => warned.push({ callbackId: fields.callbackId, msg }),
+      error: (fields: unknown) => passedBy.push(fields),
+    } as unknown as Logger;
+    const walk = new RecomputeCallbackDues(
+      ...[db.dataSource, callbacks, new CallbackDueRecount(callbacks, flawed, writer, watching), new LegacyDueBases(db.dataSource, callbacks, plans, policies, flawed)] as const,
+      new ResumeHeldCallbacks(db.dataSource, plans, flawed, new ScheduleOrHold(writer, watching), watching),
+      watching,
+      config,
+    );
+
+    await walk.recompute(cst('2027-03-08T11:00:00'));
+
+    expect(passedBy).toEqual(expect.arrayContaining([expect.objectContaining({ callbackId: flawedHeld }), expect.objectContaining({ callbackId: flawedId })]));
+    expect(warned.filter((w) => [refusedId, refusedHeld].includes(w.callbackId ?? ''))).toEqual([
+      { callbackId: refusedHeld, msg: expect.stringMatching(/^callback held/) },
+      { callbackId: refusedId, msg: expect.stringMatching(/not counted again; it stays/) },
+    ]);
+    expect(await countedBy(refusedId)).toBe(2);
+  });
+});
+
 /** The replica, but reading calendar `lost` loses the connection, as a database restarting under the walk would. */
 class LosingReplica extends CalendarReplica {
   override async getVersioned(calendarId: string, db?: Queryable): ReturnType<CalendarReplica['getVersioned']> {
@@ -361,8 +411,6 @@ class LosingReplica extends CalendarReplica {
 }
 
 describe('the walk’s statements and a lost database', () => {
-  const publishTo = (calendarId: string, version: number, holidays: { date: string; name: string }[]) =>
-    db.dataSource.transaction((tx) => replica.apply(tx, { calendarId, version, document: calendar(holidays), at: new Date().toISOString() }));
   const at = cst('2027-04-05T10:00:00');
   const scheduleBy = (calendarId: string, count: number) =>
     db.dataSource.transaction(async (tx) => {
@@ -373,13 +421,13 @@ describe('the walk’s statements and a lost database', () => {
     });
 
   it('Given callbacks a new calendar version does not move, When the walk counts them, Then each costs the statements of its own work and no savepoint', async () => {
-    await publishTo('steady', 1, []);
+    await publishTo('steady', 1, calendar([]));
     const ids = await scheduleBy('steady', 10);
-    await publishTo('steady', 2, [{ date: '2027-05-20', name: '一天' }]);
+    await publishTo('steady', 2, calendar([{ date: '2027-05-20', name: '一天' }]));
     await recompute.recompute(cst('2027-04-05T10:30:00'));
     const sent: string[] = [];
     const counting: EntitySubscriberInterface = { beforeQuery: (event) => void sent.push(event.query.replace(/\s+/g, ' ').trim()) };
-    await publishTo('steady', 3, [{ date: '2027-05-21', name: '又一天' }]);
+    await publishTo('steady', 3, calendar([{ date: '2027-05-21', name: '又一天' }]));
     db.dataSource.subscribers.push(counting);
     try {
       expect(await recompute.recompute(cst('2027-04-05T11:00:00'))).toBe(0);
@@ -394,9 +442,9 @@ describe('the walk’s statements and a lost database', () => {
   });
 
   it('Given a callback whose calendar’s read loses the connection, When the walk passes, Then the pass fails, logging no callback as passed by, and the next pass counts it', async () => {
-    await publishTo('lost', 1, []);
+    await publishTo('lost', 1, calendar([]));
     const [id] = await scheduleBy('lost', 1);
-    await publishTo('lost', 2, [{ date: '2027-04-06', name: '停电' }]);
+    await publishTo('lost', 2, calendar([{ date: '2027-04-06', name: '停电' }]));
     const logged: unknown[] = [];
     const watching = { ...silent, error: (fields: unknown) => logged.push(fields) } as unknown as Logger;
     const losing = new LosingReplica(db.dataSource);

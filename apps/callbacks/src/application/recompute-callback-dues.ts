@@ -46,7 +46,7 @@ export class RecomputeCallbackDues extends BackgroundLoop {
       this.dataSource,
       this.callbacks,
       (db, limit, after) => this.callbacks.countedByOlderCalendars(db, limit, after),
-      async (tx, task) => (await this.recount.current(tx, task, now)).dueAt.getTime() !== task.dueAt.getTime(),
+      async (tx, task, onCommit) => (await this.recount.current(tx, task, now, onCommit)).dueAt.getTime() !== task.dueAt.getTime(),
       (callbackId, error) =>
         this.logger.error({ callbackId, failure: failureName(error) }, 'callback due time could not be counted again (a fault); it stays, taken again on the next pass, and the walk goes on'),
     );

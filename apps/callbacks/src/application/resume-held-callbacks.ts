@@ -7,7 +7,7 @@ import { CallbackPlanRepository } from '../infrastructure/callback-plan.reposito
 import { customerAsTheyStand, holdToSchedule, isCustomerErased } from '../infrastructure/customer-copies';
 import { followedTicketResolution } from '../infrastructure/followed-tickets.repository';
 import { heldForNewerCalendars, releaseHeld } from '../infrastructure/held-callbacks.repository';
-import { batchPassingFaultsBy } from './batch-passing-faults-by';
+import { type TellOnCommit, batchPassingFaultsBy } from './batch-passing-faults-by';
 import { ScheduleOrHold } from './schedule-or-hold';
 
 /** Held callbacks taken per transaction. */
@@ -47,7 +47,7 @@ export class ResumeHeldCallbacks {
           await holdToSchedule(tx);
           const held = await heldForNewerCalendars(tx, BATCH, after);
           let done = 0;
-          for (const h of held) if ((await one(h, (savepoint) => this.resumeOne(savepoint, h, now))) === true) done += 1;
+          for (const h of held) if ((await one(h, (savepoint, onCommit) => this.resumeOne(savepoint, h, now, onCommit))) === true) done += 1;
           return { taken: held.map((h) => h.task.id), done };
         },
         (h, error) =>
@@ -62,14 +62,14 @@ export class ResumeHeldCallbacks {
     }
   }
 
-  private async resumeOne(tx: EntityManager, h: HeldCallback, now: Date): Promise<boolean> {
+  private async resumeOne(tx: EntityManager, h: HeldCallback, now: Date, onCommit: TellOnCommit): Promise<boolean> {
     const customerId = await customerAsTheyStand(tx, h.task.customerId);
     if ((await isCustomerErased(tx, customerId)) || !(await this.planRuns(tx, h.task.planId)) || !(await this.resolutionStands(tx, h))) {
       await releaseHeld(tx, h.task.id);
       return false;
     }
     const calendar = await this.calendars.getVersioned(h.count.calendarId, tx);
-    if (!(await this.holds.schedule(tx, { ...h.task, customerId }, h.count, calendar, now))) return false;
+    if (!(await this.holds.schedule(tx, { ...h.task, customerId }, h.count, calendar, now, onCommit))) return false;
     await releaseHeld(tx, h.task.id);
     return true;
   }

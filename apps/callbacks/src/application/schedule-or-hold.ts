@@ -5,6 +5,7 @@ import type { Logger } from '@cs/observability';
 import { LOGGER } from '@cs/platform';
 import { type DueCount, type UncountedCallback, countOrHold } from '../domain/held-callback';
 import { holdCallback } from '../infrastructure/held-callbacks.repository';
+import { type TellOnCommit, tellNow } from './batch-passing-faults-by';
 import { CallbackWriter } from './callback-writer';
 
 /**
@@ -20,13 +21,14 @@ export class ScheduleOrHold {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Whether it was scheduled (else held), in `tx`. */
+  /** Whether it was scheduled (else held), in `tx`; a hold is logged by `onCommit` (the pickup's: once its batch committed). */
   async schedule(
     tx: EntityManager,
     task: UncountedCallback,
     count: DueCount,
     calendar: { readonly version: number; readonly calendar: BusinessCalendar },
     at: Date,
+    onCommit: TellOnCommit = tellNow,
   ): Promise<boolean> {
     const outcome = countOrHold(task, count, calendar);
     if ('scheduled' in outcome) {
@@ -34,9 +36,11 @@ export class ScheduleOrHold {
       return true;
     }
     await holdCallback(tx, outcome.held, at);
-    this.logger.warn(
-      { callbackId: task.id, calendarId: count.calendarId, calendarVersion: calendar.version, refusal: outcome.held.refusal },
-      'callback held: its calendar cannot count its due time; it is scheduled once a newer version of the calendar can',
+    onCommit(() =>
+      this.logger.warn(
+        { callbackId: task.id, calendarId: count.calendarId, calendarVersion: calendar.version, refusal: outcome.held.refusal },
+        'callback held: its calendar cannot count its due time; it is scheduled once a newer version of the calendar can',
+      ),
     );
     return false;
   }
