@@ -329,6 +329,15 @@ export const ENVIRONMENT = Type.Object({
     'url',
   ),
   QUESTIONNAIRE_LINK_TTL_SECONDS: integer({ description: 'callbacks: how long a questionnaire link can be answered, in seconds (3 days by default).' }, 259_200, 5, 30 * 86_400),
+  QUESTIONNAIRE_RATE_LIMIT_PER_MINUTE: integer(
+    {
+      description:
+        'callbacks: questionnaire requests (the page and the answer, any link) per client and minute before 429; a client is an IPv4 address or an IPv6 /64, so customers behind one carrier NAT share it (docs/operations.md says when to raise it).',
+    },
+    30,
+    1,
+    100_000,
+  ),
 
   NOTIFICATION_FEED_POLL_MS: integer({ description: 'notifications: how often new notifications are published to the live streams.' }, 250, 10, 60_000),
   NOTIFICATION_STREAM_HEARTBEAT_MS: integer({ description: 'notifications: how often an idle live stream gets a heartbeat comment.' }, 15_000, 100, 300_000),

@@ -69,6 +69,16 @@ describe('loadServiceConfig, for what one service reads', () => {
     expect(config.slaTimerPollMs).toBe(50);
   });
 
+  it('hands callbacks its questionnaire limit per client and minute: 30 unless QUESTIONNAIRE_RATE_LIMIT_PER_MINUTE says otherwise, a whole number from 1', async () => {
+    expect(loadServiceConfig('callbacks', {}).questionnaire.perClientPerMinute).toBe(30);
+    expect(loadServiceConfig('callbacks', { QUESTIONNAIRE_RATE_LIMIT_PER_MINUTE: '300' }).questionnaire.perClientPerMinute).toBe(300);
+    for (const refused of ['0', '2.5', 'many']) {
+      expect(await problemsOf(() => loadServiceConfig('callbacks', { QUESTIONNAIRE_RATE_LIMIT_PER_MINUTE: refused }))).toEqual([
+        `QUESTIONNAIRE_RATE_LIMIT_PER_MINUTE must be an integer between 1 and 100000 (got "${refused}")`,
+      ]);
+    }
+  });
+
   it('reports schema problems together with the rules across variables', async () => {
     const problems = await problemsOf(() => loadServiceConfig('tickets', { NODE_ENV: 'production', SLA_TIMER_POLL_MS: 'soon' }));
     expect(problems).toEqual(

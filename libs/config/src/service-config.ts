@@ -87,8 +87,8 @@ export interface ServiceConfig extends HttpProcessConfig {
   };
   /** tickets: how often due SLA timers are looked for; callbacks: due callback deadlines. */
   readonly slaTimerPollMs: number;
-  /** callbacks: signed, expiring questionnaire links. */
-  readonly questionnaire: { readonly secret: string; readonly baseUrl: string; readonly ttlSeconds: number };
+  /** callbacks: signed, expiring questionnaire links, and how often one client may ask for them. */
+  readonly questionnaire: { readonly secret: string; readonly baseUrl: string; readonly ttlSeconds: number; readonly perClientPerMinute: number };
   /** notifications: the live feed and the webhook delivery worker. */
   readonly notifications: {
     readonly feedPollMs: number;
@@ -176,6 +176,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       secret: env.QUESTIONNAIRE_LINK_SECRET ?? questionnaireSecretOutsideProduction(service, production, problems),
       baseUrl: (env.QUESTIONNAIRE_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, ''),
       ttlSeconds: env.QUESTIONNAIRE_LINK_TTL_SECONDS,
+      perClientPerMinute: env.QUESTIONNAIRE_RATE_LIMIT_PER_MINUTE,
     },
     notifications: {
       feedPollMs: env.NOTIFICATION_FEED_POLL_MS,

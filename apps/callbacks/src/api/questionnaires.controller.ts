@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@cs/auth';
 import { SATISFACTION_LEVELS } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
-import { PROBLEM_CONTENT_TYPE, RateLimit, RequestValidationError, clientOf, problem, statusOfKind } from '@cs/platform';
+import { PROBLEM_CONTENT_TYPE, RateLimit, type RateLimitOptions, RequestValidationError, clientOf, problem, statusOfKind } from '@cs/platform';
 import { AnswerQuestionnaire } from '../application/answer-questionnaire';
 import type { Satisfaction } from '../domain/callback-task';
 import { QUESTIONNAIRE_PAGE_HEADERS, questionnairePage, questionnaireUnavailablePage } from './questionnaire-page';
@@ -20,8 +20,16 @@ export class QuestionnaireAnswerDto {
 
 /** The refusals the page tells in the customer's words, with the status the answer's problem+json has. */
 const REFUSED_ON_THE_PAGE = new Set(['QUESTIONNAIRE.NOT_FOUND', 'QUESTIONNAIRE.EXPIRED', 'QUESTIONNAIRE.ANSWERED', 'QUESTIONNAIRE.CLOSED']);
-/** Per client address: a link is answered once, so a few tries a minute are plenty; guessing gets nowhere. */
-const perClient = { bucket: (request: FastifyRequest) => `questionnaire:${clientOf(request)}`, limit: 30, windowSeconds: 60 };
+/**
+ * Per client address: a link is answered once, so a few tries a minute are plenty for one customer
+ * and guessing gets nowhere; customers behind one carrier NAT share an address, so the limit is a
+ * setting (QUESTIONNAIRE_RATE_LIMIT_PER_MINUTE).
+ */
+const perClient: RateLimitOptions = {
+  bucket: (request: FastifyRequest) => `questionnaire:${clientOf(request)}`,
+  limit: (config) => config.questionnaire.perClientPerMinute,
+  windowSeconds: 60,
+};
 const TOKEN_MAX_LENGTH = 400;
 const TOKEN = { name: 'token', description: 'the signed link token the customer was sent', schema: { type: 'string', maxLength: TOKEN_MAX_LENGTH } };
 

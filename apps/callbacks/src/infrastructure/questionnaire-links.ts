@@ -49,7 +49,7 @@ const uuidOf = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.sl
 @Injectable()
 export class QuestionnaireLinks {
   constructor(
-    @Inject(SERVICE_CONFIG) private readonly config: Pick<ServiceConfig, 'questionnaire'>,
+    @Inject(SERVICE_CONFIG) private readonly config: { readonly questionnaire: Pick<ServiceConfig['questionnaire'], 'secret' | 'baseUrl' | 'ttlSeconds'> },
     @Optional() @Inject(LINK_CLOCK) private readonly clock: () => Date = () => new Date(),
   ) {}
 
