@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { OFFICE_WEEK, isWorkingDay } from '@cs/business-calendar';
 import { loadServiceConfig } from '@cs/config';
 import { TicketDeadlinesRecomputedV1, validateConsumedEventData } from '@cs/contracts';
@@ -23,7 +23,7 @@ import { IncidentRepository } from '../infrastructure/incident.repository';
 import { FindTickets } from './find-tickets';
 import { incidentServices, ticketServices } from '../testing/ticket-services';
 import { loadCalendars } from './calendar-source';
-import { RecomputeDeadlines } from './recompute-deadlines';
+import { HeldPass, RecomputeDeadlines } from './recompute-deadlines';
 import { FireSlaTimers } from './fire-sla-timers';
 import { MergeTickets } from './merge-tickets';
 import { RunTicketCommand } from './run-ticket-command';
@@ -49,10 +49,15 @@ const jobs = new CalendarRecomputeJobRepository();
 const heldMetrics = new ServiceMetrics('tickets');
 
 /** The service's objects as a replica builds them; `store` is that replica's own calendar cache. */
-function replica(calendarStore = new CalendarStore(db.dataSource), run = ticketServices(db, calendarStore).run, logger = createLogger('tickets', 'silent')): RecomputeDeadlines {
+function replica(
+  calendarStore = new CalendarStore(db.dataSource),
+  run = ticketServices(db, calendarStore).run,
+  logger = createLogger('tickets', 'silent'),
+  dataSource: DataSource = db.dataSource,
+): RecomputeDeadlines {
   const incident = incidentServices(db, calendarStore);
   return new RecomputeDeadlines(
-    db.dataSource,
+    dataSource,
     jobs,
     calendarStore,
     tickets,
@@ -876,6 +881,70 @@ describe('a held clock the correction’s walk did not plan', () => {
       expect((await store.getWithVersion('groyne')).version).toBe(version);
       expect(await postponement()).toEqual([]);
       expect(await rows(`SELECT ticket_id FROM {s}.held_clocks WHERE ticket_id IN ($1, $2)`, [ticketId, other.data.ticketId])).toEqual([]);
+    });
+  });
+  it('given a held ticket whose planning fails for a reason not the calendar’s, when another replica sweeps as soon as the failing sweep commits, then it finds the ticket held back and does not try it again before its back-off ends', async () => {
+    await withComplaintHeldBy('revetment', async (event, ticketId) => {
+      await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(event, tx));
+      await rows(
+        `CREATE OR REPLACE FUNCTION {s}.time_out_history() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'canceling statement due to statement timeout' USING ERRCODE = '57014'; END $$`,
+      );
+      await rows(`CREATE TRIGGER time_out_revetment BEFORE INSERT ON {s}.ticket_history FOR EACH ROW WHEN (NEW.ticket_id = '${ticketId}') EXECUTE FUNCTION {s}.time_out_history()`);
+      try {
+        await store.put('revetment', CORRECTED, undefined, 'admin-1');
+        // The correction's walk meets the fault and passes the ticket by, leaving it to the sweep.
+        for (let pass = await replica().runOnce(now); pass; pass = await replica().runOnce(now));
+        // The other replica sweeps the moment this replica's sweep commits, before anything after it runs.
+        let other: HeldPass | undefined;
+        const committing = new Proxy(db.dataSource, {
+          get(target, property) {
+            if (property === 'transaction') {
+              return async (run: (tx: EntityManager) => Promise<unknown>) => {
+                const result = await target.transaction(run);
+                other ??= await replica().planHeldOnce(now);
+                return result;
+              };
+            }
+            const value: unknown = Reflect.get(target, property, target);
+            return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+          },
+        });
+
+        expect(await replica(undefined, undefined, undefined, committing).planHeldOnce(now)).toMatchObject({ tried: 1, postponed: 1 });
+
+        expect(other).toMatchObject({ tried: 0, postponed: 0 });
+        expect(await rows(`SELECT failures, retry_at FROM {s}.due_work_postponements WHERE work = 'held_clocks' AND subject_id = $1`, [ticketId])).toEqual([
+          { failures: 1, retry_at: new Date(now.getTime() + 30_000) },
+        ]);
+      } finally {
+        await rows(`DROP TRIGGER time_out_revetment ON {s}.ticket_history`);
+      }
+    });
+  });
+  it('given two held tickets whose calendar is corrected, when releasing one’s held row fails (a statement timed out), then the other’s row goes and the one that failed is held back, its row kept for the retry', async () => {
+    await withComplaintHeldBy('dolphin', async (event, ticketId) => {
+      const other = contactReceived(randomUUID(), randomUUID(), { itemCode: 'complaint.service_quality', grade: 'general', occurredAt: opened.toISOString() });
+      for (const contact of [event, other]) await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(contact, tx));
+      await rows(
+        `CREATE OR REPLACE FUNCTION {s}.time_out_history() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'canceling statement due to statement timeout' USING ERRCODE = '57014'; END $$`,
+      );
+      await rows(`CREATE TRIGGER time_out_dolphin BEFORE DELETE ON {s}.held_clocks FOR EACH ROW WHEN (OLD.ticket_id = '${ticketId}') EXECUTE FUNCTION {s}.time_out_history()`);
+      try {
+        await store.put('dolphin', CORRECTED, undefined, 'admin-1');
+        // The correction's walk plans both (it releases no held row); the sweep then releases them.
+        for (let pass = await replica().runOnce(now); pass; pass = await replica().runOnce(now));
+
+        expect(await replica().planHeldOnce(now)).toMatchObject({ tried: 2, postponed: 1 });
+
+        expect(await rows(`SELECT ticket_id::text FROM {s}.held_clocks WHERE ticket_id IN ($1, $2)`, [ticketId, other.data.ticketId])).toEqual([{ ticket_id: ticketId }]);
+        expect(await rows(`SELECT failures, last_error FROM {s}.due_work_postponements WHERE work = 'held_clocks' AND subject_id = $1`, [ticketId])).toEqual([
+          { failures: 1, last_error: 'sql:57014' },
+        ]);
+      } finally {
+        await rows(`DROP TRIGGER time_out_dolphin ON {s}.held_clocks`);
+      }
     });
   });
 });

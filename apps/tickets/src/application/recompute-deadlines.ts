@@ -81,8 +81,8 @@ interface Walked {
  * committed after the walk ended, and a replica of the release before walks a correction passing
  * held clocks by. Each is planned as the walk plans it, without a lock on the calendar's row. One
  * whose try fails for a reason not its calendar's (a statement timed out, a bug) is held back with
- * back-off as failed due work (ADR 0135): tried again 30 s later, doubling up to an hour, while the
- * sweep takes the rows after it.
+ * back-off as failed due work (ADR 0135), in the sweep's transaction: tried again 30 s later,
+ * doubling up to an hour, while the sweep takes the rows after it.
  */
 @Injectable()
 export class RecomputeDeadlines extends BackgroundLoop {
@@ -130,34 +130,43 @@ export class RecomputeDeadlines extends BackgroundLoop {
    * One batch of held clocks whose calendar is at a version not tried on them, committed as one
    * transaction. A ticket another transaction holds is left to the next pass; one the version still
    * cannot count stays held until the calendar's next version; one whose try failed otherwise is
-   * held back, in a transaction of its own after the batch commits, and tried again at the same
-   * version once its back-off ends.
+   * held back in the batch's transaction (committed with it, so no replica takes the ticket again
+   * in between) and tried again at the same version once its back-off ends.
    */
   async planHeldOnce(now = new Date(), batch = RECOMPUTE_BATCH): Promise<HeldPass> {
-    const failed: { readonly ticketId: string; readonly failure: unknown }[] = [];
+    const told: (() => void)[] = [];
     const pass = await this.dataSource.transaction(async (tx) => {
       const awaiting = await this.held.awaitingTry(tx, now, batch);
       const free = new Set((await this.tickets.tryLockAll(tx, [...new Set(awaiting.map((h) => h.ticketId))], batch)).map((t) => t.id));
       const tried = awaiting.filter((h) => free.has(h.ticketId));
       const outcomes: HeldOutcome[] = [];
+      const failedIds = new Set<string>();
       for (const held of tried) {
         const outcome = await this.planHeld(tx, held, now);
-        if (typeof outcome === 'object') failed.push({ ticketId: held.ticketId, failure: outcome.failure });
+        if (typeof outcome === 'object') {
+          failedIds.add(held.ticketId);
+          told.push(await this.failures.postponeWithin(tx, HELD_CLOCKS_DUE_WORK, held.ticketId, outcome.failure, now));
+        }
         outcomes.push(outcome);
       }
-      const failedIds = new Set(failed.map((f) => f.ticketId));
       await this.failures.succeeded(tx, HELD_CLOCKS_DUE_WORK, tried.filter((h) => !failedIds.has(h.ticketId)).map((h) => h.ticketId));
-      return { tried: tried.length, planned: outcomes.filter((o) => o === 'planned').length, stillHeld: outcomes.filter((o) => o === 'held').length, postponed: failed.length };
+      return { tried: tried.length, planned: outcomes.filter((o) => o === 'planned').length, stillHeld: outcomes.filter((o) => o === 'held').length, postponed: failedIds.size };
     });
-    for (const { ticketId, failure } of failed) await this.failures.postpone(HELD_CLOCKS_DUE_WORK, ticketId, failure, now);
+    for (const tell of told) tell();
     return pass;
   }
 
-  /** One ticket's held clocks through the walk's command, in a savepoint: rolled back alone when it fails. */
+  /**
+   * One ticket's held clocks through the walk's command and its row released, in a savepoint:
+   * rolled back alone when it fails, leaving the batch's transaction to go on.
+   */
   private async planHeld(tx: EntityManager, held: HeldAwaitingTry, now: Date): Promise<HeldOutcome> {
     try {
-      const moved = await tx.transaction((savepoint) => this.recompute(savepoint, held.ticketId, held, now));
-      await this.held.release(tx, held.ticketId);
+      const moved = await tx.transaction(async (savepoint) => {
+        const recomputed = await this.recompute(savepoint, held.ticketId, held, now);
+        await this.held.release(savepoint, held.ticketId);
+        return recomputed;
+      });
       return moved ? 'planned' : 'found planned';
     } catch (error) {
       if (isDependencyFailure(error)) throw error;

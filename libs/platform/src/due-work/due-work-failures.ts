@@ -55,6 +55,22 @@ export class DueWorkFailures {
   async postpone(work: string, subjectId: string, error: unknown, at: Date): Promise<void> {
     const failure = failureName(error);
     const { failures, retryAt } = await this.postponements.postpone(this.dataSource.manager, work, subjectId, failure, at);
+    this.tell(work, subjectId, failure, failures, retryAt);
+  }
+
+  /**
+   * Holds the subject back in `tx`, the transaction that goes on to commit the pass its work
+   * failed in (the work in a savepoint of it, rolled back): the hold-back commits with the pass,
+   * so no other replica finds the subject neither locked nor held back in between. Returns the
+   * telling (the count and the warning), for once `tx` has committed.
+   */
+  async postponeWithin(tx: EntityManager, work: string, subjectId: string, error: unknown, at: Date): Promise<() => void> {
+    const failure = failureName(error);
+    const { failures, retryAt } = await this.postponements.postpone(tx, work, subjectId, failure, at);
+    return () => this.tell(work, subjectId, failure, failures, retryAt);
+  }
+
+  private tell(work: string, subjectId: string, failure: string, failures: number, retryAt: Date): void {
     this.failures.inc({ work });
     this.logger.warn({ work, subjectId, failure, failures, retryAt: retryAt.toISOString() }, 'due work failed; postponed, the rest fires');
   }
