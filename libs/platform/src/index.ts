@@ -17,6 +17,7 @@ export * from './messaging/customer-fates';
 export * from './messaging/consume-in-one-transaction';
 export * from './messaging/event-transport';
 export * from './http/params';
+export { uuidFields, type UuidField } from './http/uuid-fields';
 export { ApiExactlyOneOf, ApiSchemaKeywords } from './http/openapi/exactly-one-of';
 export { buildOpenApiDocument } from './http/openapi/install-openapi';
 export { ONE_LINE_PATTERN } from './http/openapi/text-without-nul';

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CALENDAR_REFUSAL_CODES } from '@cs/business-calendar';
-import { IsInstant, UuidInLowerCase } from '@cs/platform';
+import { IsInstant, IsUuidInLowerCase } from '@cs/platform';
 import { CALLBACK_KINDS, CALLBACK_METHODS, CALLBACK_OUTCOMES, SATISFACTION_LEVELS, TICKET_STATUSES } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { AttemptReport } from '../domain/callback-decide';
@@ -20,7 +20,7 @@ export class CallbackQueueQuery {
   @IsIn(QUEUE_STATUSES)
   status?: CallbackStatus;
   @ApiPropertyOptional({ description: '`me` for the caller’s own callbacks, or a user id', example: 'me' }) @IsOptional() @IsString() @MaxLength(64) assignee?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @UuidInLowerCase() @IsUUID() ticketId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuidInLowerCase() ticketId?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'callbacks due before this instant' }) @IsOptional() @IsInstant() dueBefore?: string;
   @ApiPropertyOptional({
     format: 'date-time',

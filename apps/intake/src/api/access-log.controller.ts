@@ -1,13 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsInstant, UuidInLowerCase } from '@cs/platform';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant, IsUuidInLowerCase } from '@cs/platform';
 import { CurrentScope, ProjectScope, Roles, ScopedByProject } from '@cs/auth';
 import { QueryAccessLog } from '../application/access-log';
 
 export class AccessLogQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @UuidInLowerCase() @IsUUID() customerId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuidInLowerCase() customerId?: string;
   @ApiPropertyOptional({ description: 'user id (sub) of the reader' }) @IsOptional() @IsString() @MaxLength(64) actor?: string;
   @ApiPropertyOptional() @IsOptional() @IsInstant() from?: string;
   @ApiPropertyOptional() @IsOptional() @IsInstant() to?: string;

@@ -11,7 +11,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -19,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsInstant, IsItemCode, ITEM_CODE_SCHEMA, NestedEach, UuidInLowerCase } from '@cs/platform';
+import { IsInstant, IsItemCode, ITEM_CODE_SCHEMA, NestedEach, IsUuidInLowerCase } from '@cs/platform';
 import { CHANNELS, Channel, GRADES, PRIORITIES, PROMISE_TIERS, PromiseTier } from '@cs/contracts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../domain/attachments';
 import { MAX_CONTENT_LENGTH } from '../domain/contact';
@@ -131,8 +130,7 @@ export class ContactBodyDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'the ticket this contact is about (催办/查询)' })
   @IsOptional()
-  @UuidInLowerCase()
-  @IsUUID()
+  @IsUuidInLowerCase()
   ticketId?: string;
 
   @ApiPropertyOptional({
@@ -193,14 +191,12 @@ export class RecordedContactDto {
 export class ContactQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'the customer’s contacts; give this or ticketId, not both' })
   @IsOptional()
-  @UuidInLowerCase()
-  @IsUUID()
+  @IsUuidInLowerCase()
   customerId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'the contacts about a ticket (the one that opened it and its follow-ups); give this or customerId' })
   @IsOptional()
-  @UuidInLowerCase()
-  @IsUUID()
+  @IsUuidInLowerCase()
   ticketId?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })

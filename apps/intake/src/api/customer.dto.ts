@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Omittable, NestedEach, IsInstant, ONE_LINE_PATTERN, UuidInLowerCase } from '@cs/platform';
+import { Omittable, NestedEach, IsInstant, ONE_LINE_PATTERN, IsUuidInLowerCase } from '@cs/platform';
 import { PHONE_PATTERN } from '../domain/phone-number';
 import { MAX_PHONES, MAX_TAGS, MAX_UNITS } from '../domain/customer';
 import { Type } from 'class-transformer';
@@ -12,7 +12,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   MaxLength,
   Min,
@@ -106,7 +105,7 @@ export class UpdateCustomerDto {
 }
 
 export class MergeCustomersDto {
-  @ApiProperty({ format: 'uuid', description: 'the duplicate folded into this customer' }) @UuidInLowerCase() @IsUUID() duplicateId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the duplicate folded into this customer' }) @IsUuidInLowerCase() duplicateId!: string;
   @ApiProperty({ example: '同一业主两个号码' }) @IsString() @MinLength(1) @MaxLength(500) reason!: string;
 }
 

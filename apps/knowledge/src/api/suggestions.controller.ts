@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CurrentScope, CurrentUser, Principal, ProjectScope, ScopedByProject, scopedProjects } from '@cs/auth';
-import { ApiExactlyOneOf, IsItemCode, ITEM_CODE_SCHEMA, RequestValidationError, UuidInLowerCase } from '@cs/platform';
+import { ApiExactlyOneOf, IsItemCode, ITEM_CODE_SCHEMA, RequestValidationError, UuidInLowerCase, IsUuidInLowerCase } from '@cs/platform';
 import { Suggestion, SuggestAnswers } from '../application/suggest-answers';
 import type { FeedbackOutcome } from '../domain/feedback';
 import { MAX_VERSION } from './answers.dto';
@@ -31,7 +31,7 @@ export class SuggestionList {
 }
 
 export class FeedbackDto {
-  @ApiProperty({ format: 'uuid' }) @UuidInLowerCase() @IsUUID() answerId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuidInLowerCase() answerId!: string;
   @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_VERSION }) @Type(() => Number) @IsInt() @Min(1) @Max(MAX_VERSION) version!: number;
   @ApiProperty({ enum: OUTCOMES, description: 'used: read to a customer, counted each time; helped / not_helped: whether it answered the question, one verdict per user and version (a second replaces the first)' }) @IsIn(OUTCOMES) outcome!: FeedbackOutcome;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiSchemaKeywords, IsInstant } from '@cs/platform';
+import { ApiSchemaKeywords, IsInstant, IsUuidInLowerCase, UuidInLowerCase } from '@cs/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -11,7 +11,6 @@ import {
   IsOptional,
   IsString,
   IsUrl,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -110,7 +109,7 @@ export const SPOT_CHECK_TARGETS = ['ticket', 'callback', 'recording'] as const;
 })
 export class SpotCheckTargetDto {
   @ApiProperty({ enum: SPOT_CHECK_TARGETS }) @IsIn(SPOT_CHECK_TARGETS) kind!: (typeof SPOT_CHECK_TARGETS)[number];
-  @ApiPropertyOptional({ description: 'the ticket or callback id (ticket, callback)' }) @IsOptional() @IsString() @MaxLength(64) id?: string;
+  @ApiPropertyOptional({ description: 'the ticket or callback id (ticket, callback)' }) @IsOptional() @UuidInLowerCase() @IsString() @MaxLength(64) id?: string;
   @ApiPropertyOptional({
     example: 'https://recordings.example.com/2026/11/call-123.mp3',
     description:
@@ -151,7 +150,7 @@ export class SpotCheckListView {
 export class PraiseDto {
   @ApiProperty({ example: 'agent-12' }) @IsString() @MinLength(1) @MaxLength(64) agent!: string;
   @ApiProperty({ example: '业主来电表扬服务耐心' }) @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'the ticket the praise is about' }) @IsOptional() @IsUUID() ticketId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the ticket the praise is about' }) @IsOptional() @IsUuidInLowerCase() ticketId?: string;
   @ApiPropertyOptional({ example: 'P001' }) @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,40}$/) projectCode?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'default now; the month it counts in' }) @IsOptional() @IsInstant() receivedAt?: string;
 }

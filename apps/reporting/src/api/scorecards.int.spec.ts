@@ -252,6 +252,21 @@ describe('scorecards', () => {
     expect(await reporting.db.dataSource.query(`SELECT 1 FROM ${reporting.db.schema}.praise WHERE agent_id = 'agent-e'`)).toEqual([]);
   });
 
+  it('given praise and a spot check naming their ticket by its id in capitals, then each is kept under the ticket’s id as every store spells it', async () => {
+    // Given t1's id in capitals, the same UUID (RFC 9562)
+    const inCapitals = month.tickets.t1.id.toUpperCase();
+
+    // When quality records praise and a spot check naming it so
+    const praised = await call('POST', '/v1/praise', { role: 'quality', body: { agent: 'agent-u', reason: '业主表扬', ticketId: inCapitals, receivedAt: sh(22, '10:00') } });
+    const checked = await call('POST', '/v1/spot-checks', { role: 'quality', body: { agent: 'agent-u', target: { kind: 'ticket', id: inCapitals }, passed: true, comments: '规范', checkedAt: sh(22, '10:00') } });
+
+    // Then both name t1 as its own id, and a read by that id (the text the records keep) finds them
+    expect([praised.status, praised.body['ticketId'], checked.status, checked.body['targetId']]).toEqual([201, month.tickets.t1.id, 201, month.tickets.t1.id]);
+    const { schema, dataSource } = reporting.db;
+    expect(await dataSource.query(`SELECT agent_id AS agent FROM ${schema}.praise WHERE ticket_id = $1 AND agent_id = 'agent-u'`, [month.tickets.t1.id])).toEqual([{ agent: 'agent-u' }]);
+    expect(await dataSource.query(`SELECT agent_id AS agent FROM ${schema}.spot_checks WHERE target_id = $1 AND agent_id = 'agent-u'`, [month.tickets.t1.id])).toEqual([{ agent: 'agent-u' }]);
+  });
+
   it('given a recording spot check without its url, then 400 names target.url', async () => {
     const response = await call('POST', '/v1/spot-checks', { role: 'quality', body: { agent: 'agent-a', target: { kind: 'recording' }, passed: true, comments: '' } });
     expect(response.status).toBe(400);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { IsInstant, IsItemCode, ITEM_CODE_SCHEMA } from '@cs/platform';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant, IsItemCode, ITEM_CODE_SCHEMA, IsUuidInLowerCase } from '@cs/platform';
 import { PRIORITIES, TICKET_STATUSES } from '@cs/contracts';
 import { presentProps } from '@cs/ddd';
 import type { IncidentDetail, IncidentWithClocks } from '../application/find-incidents';
@@ -47,7 +47,7 @@ export class LinkTicketsDto {
   })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_TICKETS_PER_LINK)
-  @IsUUID('all', { each: true })
+  @IsUuidInLowerCase({ each: true })
   ticketIds!: string[];
 }
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { IsInt, IsOptional, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal, Roles, ScopedByProject } from '@cs/auth';
 import { presentProps } from '@cs/ddd';
-import { parseIfMatch, uuidParam, UuidInLowerCase, weakEtag } from '@cs/platform';
+import { parseIfMatch, uuidParam, weakEtag, IsUuidInLowerCase } from '@cs/platform';
 import { FindTickets } from '../application/find-tickets';
 import { MergeTickets } from '../application/merge-tickets';
 import { Text } from './ticket-commands.dto';
@@ -13,8 +13,7 @@ import { TicketView } from './ticket.view';
 
 export class MergeDto {
   @ApiProperty({ format: 'uuid', description: 'the duplicate to merge into this ticket: the same customer, the same project, still open' })
-  @UuidInLowerCase()
-  @IsUUID()
+  @IsUuidInLowerCase()
   ticketId!: string;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 3, description: 'the duplicate’s version as last read (its ETag); 412 when it changed since' })
   @IsOptional()

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsInstant, UuidInLowerCase } from '@cs/platform';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant, IsUuidInLowerCase } from '@cs/platform';
 import { GRADES, TICKET_STATUSES } from '@cs/contracts';
 import type { TicketQueueFilter } from '../application/find-tickets';
 
@@ -42,10 +42,10 @@ export class TicketQueueQuery {
   @Max(MAX_DUE_WITHIN_MINUTES)
   dueWithinMinutes?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) project?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @UuidInLowerCase() @IsUUID() customer?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuidInLowerCase() customer?: string;
   @ApiPropertyOptional({ enum: BOOLEAN }) @IsOptional() @IsIn(BOOLEAN) breached?: BooleanText;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() dueBefore?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'the ticket a contact opened or joined' }) @IsOptional() @UuidInLowerCase() @IsUUID() contactId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the ticket a contact opened or joined' }) @IsOptional() @IsUuidInLowerCase() contactId?: string;
 }
 
 const flag = (text: BooleanText | undefined) => (text === undefined ? undefined : text === 'true');

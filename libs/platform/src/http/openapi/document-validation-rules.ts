@@ -3,13 +3,13 @@ import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { mergeConstraints, schemaConstraints } from './validation-constraints';
 
-type Constructor = abstract new (...args: never[]) => unknown;
+export type Constructor = abstract new (...args: never[]) => unknown;
 
 /**
  * class-validator keeps its rules in a map it does not export an iterator for; its shape has
  * been stable across 0.13–0.14, and the unit test of this module fails loudly if it changes.
  */
-function validatedClasses(): Map<Constructor, ValidationMetadata[]> {
+export function validatedClasses(): Map<Constructor, ValidationMetadata[]> {
   const storage = getMetadataStorage() as unknown as { validationMetadatas?: unknown };
   const rules = storage.validationMetadatas;
   if (!(rules instanceof Map)) throw new Error('class-validator metadata storage has an unexpected shape');
