@@ -14,6 +14,7 @@ import {
   ENVIRONMENT,
   GATEWAY_PORT,
   SERVICE_NAMES,
+  type ServiceName,
   loadGatewayConfig,
   loadServiceConfig,
   readEnvironment,
@@ -132,6 +133,15 @@ describe('docker-compose.yml', () => {
       // `docker compose config` writes ports in the long form.
       const ports = services[name]?.ports?.map((p) => (typeof p === 'string' ? p : `${p.host_ip ?? ''}:${String(p.published)}:${p.target}`));
       expect(ports).toEqual([`127.0.0.1:${PORTS[name]}:${PORTS[name]}`]);
+    }
+  });
+
+  it('has each process believe X-Forwarded-For only from a proxy every client passes: none where its port is published, one where only the gateway reaches it', () => {
+    for (const name of WORKLOADS) {
+      const env = environmentOf(services[name]);
+      const believed = name === 'gateway' ? loadGatewayConfig(env).trustedProxyHops : loadServiceConfig(name as ServiceName, env).trustedProxyHops;
+      const published = (services[name]?.ports ?? []).length > 0;
+      expect({ name, published, believed }).toEqual({ name, published, believed: published ? 0 : 1 });
     }
   });
 

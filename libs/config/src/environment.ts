@@ -308,7 +308,7 @@ export const ENVIRONMENT = Type.Object({
       description:
         'Proxies in front of this process that add the client\'s address to X-Forwarded-For: the ingress, or the gateway in front of a service. The client is the address that many entries from the right; what a client wrote into the header itself is never believed (rate limits and logs key on it). 0 when clients connect directly.',
       'x-default':
-        '1 for a service (the ingress or the gateway in front; up.sh and the isolated copies set 0, their clients reaching the services directly); 0 for the gateway, which clients reach directly unless a deployment puts a proxy in front and says so (Kubernetes: 1, its Ingress)',
+        '1 for a service (the ingress or the gateway in front; up.sh, compose and the isolated copies set 0, their clients reaching the services directly); 0 for the gateway, which clients reach directly unless a deployment puts a proxy in front and says so (Kubernetes: 1, its Ingress)',
       minimum: 0,
       maximum: 10,
     }),
