@@ -8,6 +8,7 @@ import { GatewayModule } from './gateway.module';
 import { Draining } from './health/draining';
 import { installAsyncApiPage } from './asyncapi/asyncapi-page';
 import { gatewayDocument, installGatewayDocs } from './openapi/install-gateway-docs';
+import { idempotencyKeysOfKnownDocument } from './routing/documented-idempotency-keys';
 import { methodsOfKnownDocument } from './routing/documented-methods';
 import { installProxies } from './routing/proxy';
 
@@ -42,7 +43,9 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   // Allow names the methods the merged document gives that path, as the service's own 405 would;
   // the document is never awaited here, so a service down or slow costs the answer nothing.
   installMethodNotAllowed(fastify, { narrow: methodsOfKnownDocument(() => document.merged.known()) });
-  await installProxies(fastify, config.upstreams, config.upstreamTimeoutMs, logger);
+  // A write the service did not answer is invited to be sent again under its Idempotency-Key only
+  // where the merged document says its operation reads the key (ADR 0115).
+  await installProxies(fastify, config.upstreams, config.upstreamTimeoutMs, logger, idempotencyKeysOfKnownDocument(() => document.merged.known()));
   // The gateway's own routes (dev sign-in) take bodies as the services do: JSON only, bounded in
   // depth, text checked. After the proxies, whose contexts keep their own parsers and pass bodies on unread.
   installRequestInput(app);

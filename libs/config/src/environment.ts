@@ -298,7 +298,7 @@ export const ENVIRONMENT = Type.Object({
     /^\s*https?:\/\/[^/\s,]+\s*(,\s*https?:\/\/[^/\s,]+\s*)*$/,
   ),
   GATEWAY_UPSTREAM_TIMEOUT_MS: integer(
-    { description: 'gateway: how long a service may take to start answering a forwarded request (and to connect, at most 5 s of it) before the client gets 504 GATEWAY.UPSTREAM_TIMEOUT, which says a write may have been applied and invites a retry (Retry-After) only of a read or of a write under an Idempotency-Key; a live stream then runs as long as it sends.' },
+    { description: 'gateway: how long a service may take to start answering a forwarded request (and to connect, at most 5 s of it) before the client gets 504 GATEWAY.UPSTREAM_TIMEOUT, which says a write may have been applied and invites a retry (Retry-After) only of a read or of a write under an Idempotency-Key its operation reads (every POST, and a route documenting the header); a live stream then runs as long as it sends.' },
     60_000,
     100,
     600_000,

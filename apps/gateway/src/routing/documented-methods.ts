@@ -9,6 +9,7 @@ interface Template {
   readonly pattern: RegExp;
   /** Without parameters: OpenAPI matches such a path before any template that also fits. */
   readonly concrete: boolean;
+  readonly item: PathItemObject;
   readonly methods: readonly string[];
 }
 
@@ -30,19 +31,45 @@ function methodsOf(item: PathItemObject): string[] {
 }
 
 /**
- * Reads the methods of each path from the whole API's document once, so a request path is looked
- * up without asking any service: a concrete path's own methods where one fits, else those of every
- * template that does.
+ * The path items of a document that serve a request path, read once per document: a concrete
+ * path's own where one fits, else every template's that does; undefined when none fits.
  */
-export function documentedMethods(document: OpenAPIObject): MethodsOfPath {
+export function pathItemsOf(document: OpenAPIObject): (path: string) => readonly PathItemObject[] | undefined {
   const templates: Template[] = Object.entries(document.paths ?? {})
-    .map(([template, item]) => ({ pattern: templatePattern(template), concrete: !template.includes('{'), methods: methodsOf(item) }))
+    .map(([template, item]) => ({ pattern: templatePattern(template), concrete: !template.includes('{'), item, methods: methodsOf(item) }))
     .filter((template) => template.methods.length > 0);
   return (path) => {
     const fitting = templates.filter((template) => template.pattern.test(path));
     if (fitting.length === 0) return undefined;
     const concrete = fitting.filter((template) => template.concrete);
-    return [...new Set((concrete.length > 0 ? concrete : fitting).flatMap((template) => template.methods))].sort();
+    return (concrete.length > 0 ? concrete : fitting).map((template) => template.item);
+  };
+}
+
+/**
+ * Reads the methods of each path from the whole API's document once, so a request path is looked
+ * up without asking any service: a concrete path's own methods where one fits, else those of every
+ * template that does.
+ */
+export function documentedMethods(document: OpenAPIObject): MethodsOfPath {
+  const itemsOf = pathItemsOf(document);
+  return (path) => {
+    const items = itemsOf(path);
+    return items === undefined ? undefined : [...new Set(items.flatMap(methodsOf))].sort();
+  };
+}
+
+/**
+ * What `read` makes of the latest document `known` gives, made once per document; undefined while
+ * there is no document yet (no service has answered).
+ */
+export function ofKnownDocument<T>(known: () => OpenAPIObject | undefined, read: (document: OpenAPIObject) => T): () => T | undefined {
+  let held: { readonly document: OpenAPIObject; readonly value: T } | undefined;
+  return () => {
+    const document = known();
+    if (document === undefined) return undefined;
+    if (held?.document !== document) held = { document, value: read(document) };
+    return held.value;
   };
 }
 
@@ -52,11 +79,6 @@ export function documentedMethods(document: OpenAPIObject): MethodsOfPath {
  * lacks the path (its service did not answer, or the path is not there).
  */
 export function methodsOfKnownDocument(known: () => OpenAPIObject | undefined): (path: string, routed: readonly string[]) => readonly string[] {
-  let read: { readonly document: OpenAPIObject; readonly methodsOf: MethodsOfPath } | undefined;
-  return (path, routed) => {
-    const document = known();
-    if (document === undefined) return routed;
-    if (read?.document !== document) read = { document, methodsOf: documentedMethods(document) };
-    return read.methodsOf(path) ?? routed;
-  };
+  const methodsOf = ofKnownDocument(known, documentedMethods);
+  return (path, routed) => methodsOf()?.(path) ?? routed;
 }

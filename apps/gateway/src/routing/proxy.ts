@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ServiceName } from '@cs/config';
 import type { Logger } from '@cs/observability';
 import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problem, withVary } from '@cs/platform';
+import type { ReadsIdempotencyKey } from './documented-idempotency-keys';
 import { ROUTE_TABLE } from './route-table';
 
 /** Headers of one connection, which a proxy answers for itself and never passes on (RFC 9110 §7.6.1). */
@@ -90,28 +91,41 @@ function codesOf(error: unknown): string[] {
  * A request the service took and did not answer in time (or went away from mid-answer): whether
  * it was applied is unknown. A read is the client's to send again; a write is only safe to send
  * again under the same Idempotency-Key, which answers its outcome instead of applying it twice,
- * so one without is not invited to (no Retry-After) but told to look before it sends again.
+ * so one without is not invited to (no Retry-After) but told to look before it sends again. An
+ * operation that does not read the key (a PUT, a PATCH, a DELETE) is never invited to send it
+ * again under one: the key would be ignored and the write applied again.
  */
-function unknownOutcome(reply: FastifyReply<RouteGenericInterface, RawServerBase>, status: 503 | 504, code: string, what: string): void {
-  const { method, headers } = reply.request;
-  const keyed = typeof headers['idempotency-key'] === 'string';
-  const [detail, retry] = SAFE_METHODS.has(method)
+function unknownOutcome(reply: FastifyReply<RouteGenericInterface, RawServerBase>, status: 503 | 504, code: string, what: string, readsKey: ReadsIdempotencyKey): void {
+  const { method, headers, url } = reply.request;
+  const safe = SAFE_METHODS.has(method);
+  const takesKey = !safe && readsKey(url.split('?')[0] ?? url, method);
+  const keyed = takesKey && typeof headers['idempotency-key'] === 'string';
+  const maybeApplied = `${what}; the request may have been applied`;
+  const [detail, retry] = safe
     ? [`${what}; try again shortly`, true]
     : keyed
-      ? [`${what}; the request may have been applied: send it again with the same Idempotency-Key, which answers its outcome instead of applying it twice`, true]
-      : [`${what}; the request may have been applied: check whether it took effect before sending it again (a write sent with an Idempotency-Key can be sent again safely)`, false];
+      ? [`${maybeApplied}: send it again with the same Idempotency-Key, which answers its outcome instead of applying it twice`, true]
+      : takesKey
+        ? [`${maybeApplied}: check whether it took effect before sending it again (a write sent with an Idempotency-Key can be sent again safely)`, false]
+        : [`${maybeApplied}: check whether it took effect before sending it again (this operation does not read an Idempotency-Key)`, false];
   if (retry) void reply.header('retry-after', '5');
-  void reply.code(status).type(PROBLEM_CONTENT_TYPE).send(problem(status, code, detail, SAFE_METHODS.has(method) ? {} : { outcome: 'unknown' }));
+  void reply.code(status).type(PROBLEM_CONTENT_TYPE).send(problem(status, code, detail, safe ? {} : { outcome: 'unknown' }));
 }
 
 /** The answer to a request the service did not answer, by what is known of its fate. */
-function unanswered(reply: FastifyReply<RouteGenericInterface, RawServerBase>, service: ServiceName, timeoutMs: number, error: unknown): void {
+function unanswered(
+  reply: FastifyReply<RouteGenericInterface, RawServerBase>,
+  service: ServiceName,
+  timeoutMs: number,
+  readsKey: ReadsIdempotencyKey,
+  error: unknown,
+): void {
   const codes = codesOf(error);
   if (codes.includes('UND_ERR_HEADERS_TIMEOUT') || codes.includes('FST_REPLY_FROM_GATEWAY_TIMEOUT')) {
-    return unknownOutcome(reply, 504, 'GATEWAY.UPSTREAM_TIMEOUT', `the ${service} service did not start answering within ${timeoutMs} ms`);
+    return unknownOutcome(reply, 504, 'GATEWAY.UPSTREAM_TIMEOUT', `the ${service} service did not start answering within ${timeoutMs} ms`, readsKey);
   }
   if (codes.some((code) => NEVER_SENT.has(code)) || SAFE_METHODS.has(reply.request.method)) return unavailable(reply, service);
-  unknownOutcome(reply, 503, 'GATEWAY.UPSTREAM_UNAVAILABLE', `the ${service} service went away before answering`);
+  unknownOutcome(reply, 503, 'GATEWAY.UPSTREAM_UNAVAILABLE', `the ${service} service went away before answering`, readsKey);
 }
 
 /** An error of the connection to the service (the HTTP client's, or its socket's), not of the request or of the gateway. */
@@ -123,14 +137,16 @@ function isConnectionFailure(error: unknown): boolean {
 /**
  * Forwards every prefix of the route table to its service, path and query unchanged. A service
  * that does not start answering within `timeoutMs` (its event loop blocked, a pod half gone) is a
- * 504 that says whether the request may have been applied, never a hang; once it answers, a live
- * stream runs as long as it sends. A service that could not be reached is a 503 to retry.
+ * 504 that says whether the request may have been applied, inviting a write to be sent again under
+ * its Idempotency-Key only where `readsKey` says its operation reads one, never a hang; once it
+ * answers, a live stream runs as long as it sends. A service that could not be reached is a 503 to retry.
  */
 export async function installProxies(
   fastify: FastifyInstance,
   upstreams: Readonly<Record<ServiceName, string>>,
   timeoutMs: number,
   logger: Logger,
+  readsKey: ReadsIdempotencyKey,
 ): Promise<void> {
   const problems = new ProblemDetailsFilter(logger);
   for (const [service, prefixes] of Object.entries(ROUTE_TABLE) as [ServiceName, readonly string[]][]) {
@@ -139,7 +155,7 @@ export async function installProxies(
       // a Content-Type it cannot parse) is problem+json as the services answer it, not Fastify's own
       // JSON; a service that sent its headers and went away before its body is a 503 like one that is down.
       proxies.setErrorHandler((error, request, reply) => {
-        if (isConnectionFailure(error)) return unanswered(reply, service, timeoutMs, error);
+        if (isConnectionFailure(error)) return unanswered(reply, service, timeoutMs, readsKey, error);
         problems.answer(error, request, reply);
       });
       for (const prefix of prefixes) {
@@ -155,7 +171,7 @@ export async function installProxies(
             // Never asked again: the proxy's default sent a GET answered 503 ten times more, Retry-After
             // read as milliseconds, onto a service already refusing. The client retries, as the service said.
             retryDelay: () => null,
-            onError: (reply, { error }) => unanswered(reply, service, timeoutMs, error),
+            onError: (reply, { error }) => unanswered(reply, service, timeoutMs, readsKey, error),
           },
         });
       }

@@ -142,6 +142,59 @@ describe('a service that answers slowly or keeps its connection', () => {
     }
   });
 
+  it('given a service that takes a PUT, PATCH or DELETE and never answers, then a key sent with it is not invited to be sent again unless the operation reads it', async () => {
+    const ok = { responses: { '200': { description: 'ok' } } };
+    const key = { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string' } };
+    // Given a service documenting the key on its POST and on one PATCH (a route requiring it), on no PUT or DELETE, and answering nothing else
+    const document = {
+      openapi: '3.0.0',
+      info: { title: 'tickets service', version: '1' },
+      paths: { '/v1/tickets': { post: { ...ok, parameters: [{ ...key, required: false }] } }, '/v1/tickets/{id}': { put: ok, delete: ok, patch: { ...ok, parameters: [key] } } },
+    };
+    const silent = createServer((request, response) => {
+      if (request.url === '/docs-json') response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(document));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const app = await gateway({ GATEWAY_UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_TICKETS_URL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+    const keyed = async (method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string) => {
+      const response = await app.inject({ method, url, payload: { title: 'x' }, headers: { 'idempotency-key': 'k-1' } });
+      const body = response.json<{ code: string; outcome: string; detail: string }>();
+      return [response.statusCode, body.code, body.outcome, response.headers['retry-after'], body.detail.includes('send it again with the same Idempotency-Key')];
+    };
+    try {
+      // (the gateway has read the services' documents)
+      expect((await app.inject({ method: 'GET', url: '/docs-json' })).statusCode).toBe(200);
+
+      // When each is sent with a key and times out, then only the operations reading the key invite it, with Retry-After
+      expect(await keyed('PUT', '/v1/tickets/t-1')).toEqual([504, 'GATEWAY.UPSTREAM_TIMEOUT', 'unknown', undefined, false]);
+      expect(await keyed('DELETE', '/v1/tickets/t-1')).toEqual([504, 'GATEWAY.UPSTREAM_TIMEOUT', 'unknown', undefined, false]);
+      expect(await keyed('PATCH', '/v1/tickets/t-1')).toEqual([504, 'GATEWAY.UPSTREAM_TIMEOUT', 'unknown', '5', true]);
+      expect(await keyed('POST', '/v1/tickets')).toEqual([504, 'GATEWAY.UPSTREAM_TIMEOUT', 'unknown', '5', true]);
+      const put = await app.inject({ method: 'PUT', url: '/v1/tickets/t-1', payload: {}, headers: { 'idempotency-key': 'k-2' } });
+      expect(put.json<{ detail: string }>().detail).toContain('check whether it took effect before sending it again (this operation does not read an Idempotency-Key)');
+    } finally {
+      await app.close();
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  }, 30_000);
+
+  it('given no document of the service yet, then a PUT sent with a key is not invited to be sent again, a POST is (every POST reads it)', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const app = await gateway({ GATEWAY_UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_TICKETS_URL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+    try {
+      const put = await app.inject({ method: 'PUT', url: '/v1/tickets/t-1', payload: {}, headers: { 'idempotency-key': 'k-1' } });
+      expect([put.statusCode, put.headers['retry-after'], put.json<{ detail: string }>().detail]).toEqual([504, undefined, expect.stringContaining('does not read an Idempotency-Key')]);
+      const post = await app.inject({ method: 'POST', url: '/v1/tickets', payload: {}, headers: { 'idempotency-key': 'k-1' } });
+      expect([post.statusCode, post.headers['retry-after']]).toEqual([504, '5']);
+    } finally {
+      await app.close();
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  }, 30_000);
+
   it('given a service that sends its headers and goes away before its body, then the client gets 503 with Retry-After, not 500', async () => {
     const lost = createTcpServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 10\r\n\r\n')));
     await new Promise<void>((resolve) => lost.listen(0, '127.0.0.1', resolve));

@@ -45,7 +45,7 @@ const PROBLEM_SCHEMA: SchemaObject = {
       enum: ['unknown'],
       description:
         'On the gateway’s 504 `GATEWAY.UPSTREAM_TIMEOUT` or 503 `GATEWAY.UPSTREAM_UNAVAILABLE` for a write the service took and did not answer: ' +
-        'it may have been applied. Send it again only with the same Idempotency-Key (then Retry-After is given); without one, check whether it took effect first.',
+        'it may have been applied. Send it again only with the same Idempotency-Key, on an operation that declares that header (then Retry-After is given); otherwise check whether it took effect first.',
       example: 'unknown',
     },
     errors: {
@@ -98,7 +98,7 @@ function header(operation: OperationObject, name: string): ParameterObject | und
 const DEFAULT_PROBLEM_DESCRIPTION =
   'Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; ' +
   '504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` ' +
-  '(as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key.';
+  '(as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares.';
 
 /**
  * Documents the problem+json answers on every operation, explicit codes for the ones clients
