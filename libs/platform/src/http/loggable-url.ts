@@ -1,4 +1,6 @@
-import { redactPersonalData } from '@cs/privacy';
+import type { FastifyRequest } from 'fastify';
+import { codeHoldsPersonalData, redactPersonalData } from '@cs/privacy';
+import { type PlainQueryParameters, plainQueryParametersOfRequest } from './plain-query-parameters';
 
 /**
  * Query parameters that carry personal data by name: their values never reach a log line. A
@@ -17,9 +19,10 @@ const CREDENTIAL_PATHS = [/^(\/v1\/questionnaires\/)[^/?#]+/];
 /**
  * The request URL as it may be logged: credentials in the path masked, personal parameters
  * masked whole, every other value redacted like free text (a search box can hold a dictated
- * phone number).
+ * phone number) unless `plain` declares it a number, one of a list or a UUID and it is one (and a
+ * number holds no phone or ID number: `limit=13800138000`).
  */
-export function loggableUrl(url: string): string {
+export function loggableUrl(url: string, plain: PlainQueryParameters = new Map()): string {
   const masked = CREDENTIAL_PATHS.reduce((u, pattern) => u.replace(pattern, '$1***'), url);
   const queryAt = masked.indexOf('?');
   if (queryAt < 0) return masked;
@@ -31,18 +34,25 @@ export function loggableUrl(url: string): string {
     return `${path}?…`;
   }
   const shown = [...params].map(([key, value]) => {
-    const masked = PERSONAL_PARAMETERS.has(key.toLowerCase()) ? '***' : redactPersonalData(value);
+    const masked = PERSONAL_PARAMETERS.has(key.toLowerCase()) ? '***' : shownAsDeclared(plain, key, value) ?? redactPersonalData(value);
     return `${encodeURIComponent(key)}=${encodeURIComponent(masked).replace(/%2A/g, '*')}`;
   });
   return shown.length > 0 ? `${path}?${shown.join('&')}` : path;
+}
+
+/** A value its parameter declares plain and that is so, as it was sent; undefined for any other. */
+function shownAsDeclared(plain: PlainQueryParameters, key: string, value: string): string | undefined {
+  const shape = plain.get(key);
+  return shape !== undefined && shape(value) && !codeHoldsPersonalData(value) ? value : undefined;
 }
 
 /**
  * A problem's `instance`: the request URL as it may be logged. A problem is shown, copied into
  * tickets and logged by clients and proxies far from the request, so it names the operation and
  * its parameters without echoing a searched phone, e-mail or name (`?phone=138…` refused for
- * another parameter) or a credential in the path.
+ * another parameter) or a credential in the path; a value its route declares a number, one of a
+ * list or a UUID is shown as sent (`limit=99999999`, which free text would mask as a landline).
  */
-export function problemInstance(url: string): string {
-  return loggableUrl(url);
+export function problemInstance(request: FastifyRequest): string {
+  return loggableUrl(request.url, plainQueryParametersOfRequest(request));
 }

@@ -1,4 +1,5 @@
 import { loggableUrl } from './loggable-url';
+import { plainQueryParametersOf } from './plain-query-parameters';
 
 describe('loggableUrl', () => {
   it('masks personal parameters whole, whatever their case', () => {
@@ -30,5 +31,42 @@ describe('loggableUrl', () => {
     const token = 'eyJjYWxsYmFja0lkIjoiYWJjIn0.c2lnbmF0dXJl';
     expect(loggableUrl(`/v1/questionnaires/${token}`)).toBe('/v1/questionnaires/***');
     expect(loggableUrl(`/v1/questionnaires/${token}?lang=zh-CN`)).toBe('/v1/questionnaires/***?lang=zh-CN');
+  });
+});
+
+describe('loggableUrl with the query parameters its route declares plain', () => {
+  const plain = plainQueryParametersOf({
+    openapi: '3.0.0',
+    info: { title: 'intake service', version: '1' },
+    paths: {
+      '/v1/customers/lookup': {
+        get: {
+          responses: {},
+          parameters: [
+            { name: 'phone', in: 'query', schema: { type: 'string' } },
+            { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1 } },
+            { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'closed', null] } },
+            { name: 'customerId', in: 'query', schema: { type: 'string', format: 'uuid' } },
+          ],
+        },
+      },
+    },
+  }).get('GET /v1/customers/lookup');
+
+  it('shows a number, one of a list and a UUID as sent, which free text would mask as a landline', () => {
+    expect(loggableUrl('/v1/customers/lookup?limit=99999999&status=closed&customerId=3f0b6c1e-8a4d-4a7e-9b61-2f1d7c9e5a10', plain)).toBe(
+      '/v1/customers/lookup?limit=99999999&status=closed&customerId=3f0b6c1e-8a4d-4a7e-9b61-2f1d7c9e5a10',
+    );
+  });
+
+  it('masks a phone whatever parameter holds it: a personal one whole, free text and a number alike', () => {
+    expect(loggableUrl('/v1/customers/lookup?phone=13800138000&q=62345678&limit=13800138000', plain)).toBe(
+      '/v1/customers/lookup?phone=***&q=****5678&limit=138****8000',
+    );
+  });
+
+  it('redacts a value that is not what its parameter declares, as free text', () => {
+    expect(loggableUrl('/v1/customers/lookup?status=zs%40example.com&limit=6234%205678', plain)).toBe('/v1/customers/lookup?status=**%40example.com&limit=****5678');
   });
 });

@@ -67,7 +67,7 @@ export function installMethodNotAllowed(fastify: FastifyInstance, { narrow }: Me
       .code(405)
       .header('allow', allowed.join(', '))
       .type(PROBLEM_CONTENT_TYPE)
-      .send(problem(405, 'HTTP.METHOD_NOT_ALLOWED', `${request.method} is not supported here; use ${allowed.join(', ')}`, { instance: problemInstance(request.url) }));
+      .send(problem(405, 'HTTP.METHOD_NOT_ALLOWED', `${request.method} is not supported here; use ${allowed.join(', ')}`, { instance: problemInstance(request) }));
   });
 }
 

@@ -23,6 +23,6 @@ const CODES: Record<string, { status: number; code: string; detail: string }> = 
 export function routerErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const known = CODES[error.code];
   const status = known?.status ?? (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400);
-  const body = { ...problem(status, known?.code ?? 'REQUEST.INVALID', known?.detail ?? 'the request could not be routed'), instance: problemInstance(request.url) };
+  const body = { ...problem(status, known?.code ?? 'REQUEST.INVALID', known?.detail ?? 'the request could not be routed'), instance: problemInstance(request) };
   void reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 }

@@ -39,7 +39,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
    */
   answer(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const language = negotiateLanguage(request.headers['accept-language']);
-    const body = { ...this.toProblem(exception, language), instance: problemInstance(request.url) };
+    const body = { ...this.toProblem(exception, language), instance: problemInstance(request) };
     if (body.status === 503) this.logger.warn({ err: exception, reqId: request.id }, 'request refused: a dependency is unavailable');
     else if (body.status >= 500) this.logger.error({ err: exception, reqId: request.id }, 'request failed');
     // A stream already under way (the route wrote its own headers) has no answer left to give.

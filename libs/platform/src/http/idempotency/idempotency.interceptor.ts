@@ -183,7 +183,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return;
     }
     // Same shape, key order, language and headers as ProblemDetailsFilter.catch writes, so the replay is identical.
-    const body = { ...problem, instance: problemInstance(attempt.request.url) };
+    const body = { ...problem, instance: problemInstance(attempt.request) };
     const headers = { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': language, vary: 'Accept-Language' };
     await this.completeQuietly(attempt, { status: problem.status, body, headers });
   }

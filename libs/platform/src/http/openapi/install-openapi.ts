@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { allowEmptyOptionalQueryValues, closeRequestSchemas, optionalBodiesWithoutRequiredProperties } from './request-schemas';
 import { documentValidationRules } from './document-validation-rules';
@@ -8,6 +9,7 @@ import { documentNulRefusal } from './text-without-nul';
 import { documentProblemResponses } from './problem-responses';
 import { documentRouteFacts, routeFacts } from './route-facts';
 import { documentProjectScoping } from '../project-scoping-check';
+import { installPlainQueryParameters } from '../plain-query-parameters';
 
 /**
  * The service's OpenAPI document: what Swagger's explorer finds, plus what the chassis
@@ -46,5 +48,8 @@ export function buildOpenApiDocument(app: INestApplication, service: string, ver
 
 /** OpenAPI document at /docs-json and Swagger UI at /docs. */
 export function installOpenApi(app: INestApplication, service: string, version: string): void {
-  SwaggerModule.setup('docs', app, buildOpenApiDocument(app, service, version), { jsonDocumentUrl: 'docs-json', raw: ['json'] });
+  const document = buildOpenApiDocument(app, service, version);
+  // What the document declares of each query parameter decides which values a problem's instance shows.
+  installPlainQueryParameters(app.getHttpAdapter().getInstance() as FastifyInstance, document);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
 }

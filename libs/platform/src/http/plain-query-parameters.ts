@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { OpenAPIObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
+
+/** Whether a value has the shape its parameter declares. */
+export type PlainShape = (value: string) => boolean;
+
+/** The query parameters of one route whose declared values hold no personal data, by name. */
+export type PlainQueryParameters = ReadonlyMap<string, PlainShape>;
+
+const NONE: PlainQueryParameters = new Map();
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/**
+ * A number, one of a list, a UUID: what a value must be for its parameter to show it. Free text,
+ * codes and instants are not (a search box holds a dictated phone; a text's digits can be any).
+ */
+function plainShape(schema: SchemaObject | ReferenceObject | undefined): PlainShape | undefined {
+  if (schema === undefined || '$ref' in schema) return undefined;
+  if (schema.enum !== undefined) {
+    const allowed = new Set(schema.enum.filter((v) => v !== null).map(String));
+    return (value) => allowed.has(value);
+  }
+  if (schema.type === 'integer' || schema.type === 'number') return (value) => NUMBER.test(value);
+  if (schema.format === 'uuid') return (value) => UUID.test(value);
+  return undefined;
+}
+
+/** `/v1/tickets/{id}` as Fastify names the route: `/v1/tickets/:id`. */
+function routeOfTemplate(template: string): string {
+  return template.replace(/\{([^/{}]+)\}/g, ':$1');
+}
+
+/** Per route (`GET /v1/tickets/:id`), its plain query parameters, as the service's document declares them. */
+export function plainQueryParametersOf(document: OpenAPIObject): Map<string, PlainQueryParameters> {
+  const routes = new Map<string, PlainQueryParameters>();
+  for (const [template, item] of Object.entries(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const parameters = (item[method]?.parameters ?? []).filter((p): p is ParameterObject => 'in' in p && p.in === 'query');
+      const plain = new Map(parameters.flatMap((p) => {
+        const shape = plainShape(p.schema);
+        return shape === undefined ? [] : [[p.name, shape] as const];
+      }));
+      if (plain.size > 0) routes.set(`${method.toUpperCase()} ${routeOfTemplate(template)}`, plain);
+    }
+  }
+  return routes;
+}
+
+const reached = new WeakMap<FastifyRequest, PlainQueryParameters>();
+
+/**
+ * Remembers for each request the plain query parameters of the route it reached, which its
+ * problem's instance may show: the route is known as the request arrives, the DTO behind it is not
+ * where the problem is written.
+ */
+export function installPlainQueryParameters(fastify: FastifyInstance, document: OpenAPIObject): void {
+  const routes = plainQueryParametersOf(document);
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const plain = routes.get(`${method} ${request.routeOptions.url ?? ''}`);
+    if (plain !== undefined) reached.set(request, plain);
+    done();
+  });
+}
+
+/** The plain query parameters of the route a request reached; none when it reached no documented one. */
+export function plainQueryParametersOfRequest(request: FastifyRequest): PlainQueryParameters {
+  return reached.get(request) ?? NONE;
+}
