@@ -1,4 +1,5 @@
 import { RequestValidationError } from '../problem/request-validation.error';
+import { UUID_TEXT } from './params';
 
 /**
  * Where a keyset-paged list ended: the sort key of its last item (a timestamp exactly as
@@ -9,7 +10,6 @@ export interface KeysetPosition {
   readonly id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * As `toISOString` writes an instant of years 1–9999: the form it takes for year 0 and signed
@@ -49,7 +49,7 @@ export function decodeKeysetCursor(raw: string, code: string, options: { nullabl
     const keyValid = isIsoTimestamp(k) || (k === null && options.nullableKey === true);
     // A cursor written before lists named their order has none, and is read in the order asked for.
     const orderValid = o === undefined || (options.order !== undefined && o === options.order);
-    if (Object.keys(rest).length === 0 && keyValid && orderValid && typeof id === 'string' && UUID.test(id)) return { key: k, id };
+    if (Object.keys(rest).length === 0 && keyValid && orderValid && typeof id === 'string' && UUID_TEXT.test(id)) return { key: k, id };
   }
   throw new RequestValidationError([{ field: 'cursor', code: 'invalid_format', params: { format: 'cursor' } }], code);
 }

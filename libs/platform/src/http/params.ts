@@ -21,11 +21,12 @@ export function uuidParam(name: string): ParseUUIDPipe {
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID's text, in either case. */
+export const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A text that is a UUID in lower case; anything else as sent, for the field's own rules to judge. */
 function lowerCaseUuid(value: unknown): unknown {
-  return typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : value;
+  return typeof value === 'string' && UUID_TEXT.test(value) ? value.toLowerCase() : value;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OpenAPIObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
+import { UUID_TEXT } from './params';
 
 /** Whether a value has the shape its parameter declares. */
 export type PlainShape = (value: string) => boolean;
@@ -9,7 +10,6 @@ export type PlainQueryParameters = ReadonlyMap<string, PlainShape>;
 
 const NONE: PlainQueryParameters = new Map();
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /**
@@ -23,7 +23,7 @@ function plainShape(schema: SchemaObject | ReferenceObject | undefined): PlainSh
     return (value) => allowed.has(value);
   }
   if (schema.type === 'integer' || schema.type === 'number') return (value) => NUMBER.test(value);
-  if (schema.format === 'uuid') return (value) => UUID.test(value);
+  if (schema.format === 'uuid') return (value) => UUID_TEXT.test(value);
   return undefined;
 }
 
