@@ -4896,7 +4896,7 @@ export interface components {
             /** @example /v1/contacts */
             instance?: string;
             /**
-             * @description On the gateway’s 504 `GATEWAY.UPSTREAM_TIMEOUT` or 503 `GATEWAY.UPSTREAM_UNAVAILABLE` for a write the service took and did not answer: it may have been applied. Send it again only with the same Idempotency-Key (then Retry-After is given); without one, check whether it took effect first.
+             * @description On the gateway’s 504 `GATEWAY.UPSTREAM_TIMEOUT` or 503 `GATEWAY.UPSTREAM_UNAVAILABLE` for a write the service took and did not answer: it may have been applied. Send it again only with the same Idempotency-Key, on an operation that declares that header (then Retry-After is given); otherwise check whether it took effect first.
              * @example unknown
              * @enum {string}
              */
@@ -6326,7 +6326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6408,7 +6408,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6485,7 +6485,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6587,7 +6587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6687,7 +6687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6791,7 +6791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6891,7 +6891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -6991,7 +6991,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7070,7 +7070,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7146,7 +7146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7224,7 +7224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7304,7 +7304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7375,7 +7375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7453,7 +7453,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7568,7 +7568,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7653,7 +7653,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7717,7 +7717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7797,7 +7797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7872,7 +7872,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -7959,7 +7959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8023,7 +8023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8112,7 +8112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8189,7 +8189,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8264,7 +8264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8356,7 +8356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8428,7 +8428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8501,7 +8501,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8576,7 +8576,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8645,7 +8645,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8734,7 +8734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8798,7 +8798,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8878,7 +8878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -8953,7 +8953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9021,7 +9021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9096,7 +9096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9176,7 +9176,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9254,7 +9254,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9332,7 +9332,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9414,7 +9414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9492,7 +9492,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9594,7 +9594,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9685,7 +9685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9778,7 +9778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9853,7 +9853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9923,7 +9923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -9991,7 +9991,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10082,7 +10082,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10183,7 +10183,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10255,7 +10255,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10335,7 +10335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10410,7 +10410,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10485,7 +10485,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10560,7 +10560,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10663,7 +10663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10766,7 +10766,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10869,7 +10869,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -10968,7 +10968,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11071,7 +11071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11135,7 +11135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11208,7 +11208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11284,7 +11284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11355,7 +11355,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11425,7 +11425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11512,7 +11512,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11588,7 +11588,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11673,7 +11673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11746,7 +11746,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11814,7 +11814,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11894,7 +11894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -11958,7 +11958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12037,7 +12037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12101,7 +12101,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12176,7 +12176,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12264,7 +12264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12366,7 +12366,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12473,7 +12473,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12549,7 +12549,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12618,7 +12618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12694,7 +12694,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12758,7 +12758,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12835,7 +12835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12903,7 +12903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -12967,7 +12967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13056,7 +13056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13124,7 +13124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13204,7 +13204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13275,7 +13275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13354,7 +13354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13418,7 +13418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13498,7 +13498,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13586,7 +13586,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13669,7 +13669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13736,7 +13736,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13817,7 +13817,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13892,7 +13892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -13992,7 +13992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14087,7 +14087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14181,7 +14181,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14256,7 +14256,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14359,7 +14359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14462,7 +14462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14565,7 +14565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14668,7 +14668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14771,7 +14771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14874,7 +14874,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -14976,7 +14976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15079,7 +15079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15182,7 +15182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15270,7 +15270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15353,7 +15353,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15440,7 +15440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15543,7 +15543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15646,7 +15646,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15749,7 +15749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15852,7 +15852,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -15954,7 +15954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16057,7 +16057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16160,7 +16160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16262,7 +16262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16364,7 +16364,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16466,7 +16466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16568,7 +16568,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16671,7 +16671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16762,7 +16762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16826,7 +16826,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16906,7 +16906,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -16981,7 +16981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -17064,7 +17064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -17152,7 +17152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -17232,7 +17232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key. */
+            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
             default: {
                 headers: {
                     [name: string]: unknown;
