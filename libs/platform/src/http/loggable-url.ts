@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { codeHoldsPersonalData, redactPersonalData } from '@cs/privacy';
-import { type PlainQueryParameters, plainQueryParametersOfRequest } from './plain-query-parameters';
+import { NO_PLAIN_QUERY_PARAMETERS, type PlainQueryParameters, plainQueryParametersOfRequest } from './plain-query-parameters';
 
 /**
  * Query parameters that carry personal data by name: their values never reach a log line. A
@@ -22,7 +22,7 @@ const CREDENTIAL_PATHS = [/^(\/v1\/questionnaires\/)[^/?#]+/];
  * phone number) unless `plain` declares it a number, one of a list or a UUID and it is one (and a
  * number holds no phone or ID number: `limit=13800138000`).
  */
-export function loggableUrl(url: string, plain: PlainQueryParameters = new Map()): string {
+export function loggableUrl(url: string, plain: PlainQueryParameters = NO_PLAIN_QUERY_PARAMETERS): string {
   const masked = CREDENTIAL_PATHS.reduce((u, pattern) => u.replace(pattern, '$1***'), url);
   const queryAt = masked.indexOf('?');
   if (queryAt < 0) return masked;

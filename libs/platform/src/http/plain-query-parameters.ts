@@ -8,7 +8,8 @@ export type PlainShape = (value: string) => boolean;
 /** The query parameters of one route whose declared values hold no personal data, by name. */
 export type PlainQueryParameters = ReadonlyMap<string, PlainShape>;
 
-const NONE: PlainQueryParameters = new Map();
+/** No parameter shown as sent: every value masked or redacted. */
+export const NO_PLAIN_QUERY_PARAMETERS: PlainQueryParameters = new Map();
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
@@ -48,24 +49,33 @@ export function plainQueryParametersOf(document: OpenAPIObject): Map<string, Pla
   return routes;
 }
 
-const reached = new WeakMap<FastifyRequest, PlainQueryParameters>();
+/** Each service's routes' plain query parameters, by the Fastify instance that serves them. */
+const installed = new WeakMap<object, ReadonlyMap<string, PlainQueryParameters>>();
 
 /**
- * Remembers for each request the plain query parameters of the route it reached, which its
- * problem's instance may show: the route is known as the request arrives, the DTO behind it is not
- * where the problem is written.
+ * Keeps the plain query parameters of each route of the service's document, read from it once,
+ * for the problems its requests end in. Nothing runs per request: the route a request reached is
+ * looked up only when a problem is written (a hook reading it on every request cost each one a
+ * route-options object and a key, the caller lookup among them, for the few that fail).
  */
 export function installPlainQueryParameters(fastify: FastifyInstance, document: OpenAPIObject): void {
-  const routes = plainQueryParametersOf(document);
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const plain = routes.get(`${method} ${request.routeOptions.url ?? ''}`);
-    if (plain !== undefined) reached.set(request, plain);
-    done();
-  });
+  installed.set(fastify, plainQueryParametersOf(document));
+}
+
+/** What was installed on a request's server, or on the one it was registered in (a plugin's instance inherits from it). */
+function installedFor(server: FastifyInstance): ReadonlyMap<string, PlainQueryParameters> | undefined {
+  for (let instance: object | null = server; instance !== null; instance = Object.getPrototypeOf(instance) as object | null) {
+    const routes = installed.get(instance);
+    if (routes !== undefined) return routes;
+  }
+  return undefined;
 }
 
 /** The plain query parameters of the route a request reached; none when it reached no documented one. */
 export function plainQueryParametersOfRequest(request: FastifyRequest): PlainQueryParameters {
-  return reached.get(request) ?? NONE;
+  const routes = installedFor(request.server);
+  const route = routes === undefined ? undefined : request.routeOptions.url;
+  if (routes === undefined || route === undefined) return NO_PLAIN_QUERY_PARAMETERS;
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  return routes.get(`${method} ${route}`) ?? NO_PLAIN_QUERY_PARAMETERS;
 }

@@ -65,4 +65,18 @@ describe('a problem’s instance, by what the route reached declares of its quer
     expect(await instanceOf('/v1/customers/lookup?phone=13800138000&limit=99999999')).toBe('/v1/customers/lookup?phone=***&limit=99999999');
     expect(await instanceOf('/v1/customers/lookup?phone=13800138000&limit=13800138000')).toBe('/v1/customers/lookup?phone=***&limit=138****8000');
   });
+
+  it('reads the route’s parameters only for a problem: a request answered without one runs no hook of theirs (the caller lookup is a hot path)', async () => {
+    // Given the same service without its plain parameters installed
+    const bare = await NestFactory.create<NestFastifyApplication>(CustomersModule, new FastifyAdapter(), { logger: false });
+    await bare.init();
+    await bare.getHttpAdapter().getInstance().ready();
+    try {
+      // Then every route runs exactly the hooks it runs without them
+      const hooks = (served: NestFastifyApplication) => served.getHttpAdapter().getInstance().printRoutes({ includeHooks: true, commonPrefix: false });
+      expect(hooks(app)).toBe(hooks(bare));
+    } finally {
+      await bare.close();
+    }
+  });
 });
