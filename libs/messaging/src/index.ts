@@ -17,4 +17,5 @@ export * from './inbox/dlq-replayer';
 export * from './cli/replay-request';
 export * from './outbox/messaging-migration';
 export * from './settle-within';
+export * from './told-on-commit';
 export * from './inbox/bounded-transaction';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CustomerMergedV1, TicketEscalatedV1, TicketMergedV1, TicketReopenedV1 } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
-import { createLogger } from '@cs/observability';
+import { type Logger, createLogger } from '@cs/observability';
 import { CalendarReplica, ConsumerStep, consumeInOneTransaction } from '@cs/platform';
 import { ThrowawaySchema, eventually, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { CallbackWriter } from '../application/callback-writer';
@@ -28,6 +28,8 @@ let db: ThrowawaySchema;
 let events: TicketEventsController;
 let customerEvents: CustomerEventsController;
 const callbacks = new CallbackRepository();
+/** What the callbacks' holds warned of, as logged. */
+const warned: { callbackId?: string; calendarId?: string; msg: string }[] = [];
 
 const hours = (): [string, string][] => [['09:00', '18:00']];
 const WEEKDAYS = { timezone: 'Asia/Shanghai', workingHours: { mon: hours(), tue: hours(), wed: hours(), thu: hours(), fri: hours(), sat: [], sun: [] }, holidays: [], workingDays: [] };
@@ -39,7 +41,7 @@ beforeAll(async () => {
   const links = new QuestionnaireLinks({ questionnaire: { secret: 'a-test-secret-of-at-least-32-characters', baseUrl: 'https://cs.example.com', ttlSeconds: 3600 } });
   const writer = new CallbackWriter(callbacks, new CallbackTimerRepository(), links, missed, new OutboxWriter(db.schema, '/cs/callbacks'));
   const replica = new CalendarReplica(db.dataSource);
-  const holds = new ScheduleOrHold(writer, createLogger('callbacks', 'silent'));
+  const holds = new ScheduleOrHold(writer, { ...createLogger('callbacks', 'silent'), warn: (fields: { callbackId?: string }, msg: string) => void warned.push({ ...fields, msg }) } as unknown as Logger);
   events = new TicketEventsController(new ScheduleAfterResolution(callbacks, policies, replica, writer, holds), new CancelOnReopen(callbacks, writer), new ReportMissedCallbacks(policies, missed), replica);
   const plans = new CallbackPlanRepository();
   const erasures = new ForgetErasedCustomer(callbacks, plans, links, writer);
@@ -102,16 +104,22 @@ describe('ticket events of one consumer transaction', () => {
     expect(await callbacksOf(ticketId)).toEqual([]);
   });
 
-  it('Given a resolution its policy times by a calendar whose working time has run out, Then the transaction commits: the ticket followed and resolved, and only its callback held, naming the calendar', async () => {
+  /** Repairs called back by a policy timed by a calendar whose working time has run out. */
+  const strandRepairs = async () => {
     const ranOut = { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [{ date: '2024-02-04', name: '春节调休', hours: [['09:00', '17:30'] as [string, string]] }] };
     const policies = new CallbackPolicyRepository();
     await db.dataSource.transaction(async (tx) => {
       await new CalendarReplica(db.dataSource).apply(tx, { calendarId: 'ran-out', version: 1, document: ranOut, at: new Date().toISOString() });
       // Saved before the calendar ran out: a save now is refused naming it.
       const { policies: kept, version } = await policies.list(tx);
+      if (kept.some((p) => p.id === 'repairs')) return;
       const stranded = { id: 'repairs', name: 'repairs', match: { sections: ['repair'] }, calendarId: 'ran-out', dueWorkingDays: 2, method: 'phone', attemptsAllowed: 3, retrySpacingMinutes: 60, assignTo: 'project_pool', required: true } as const;
       await policies.replace(tx, [...kept, stranded], version);
     });
+  };
+
+  it('Given a resolution its policy times by a calendar whose working time has run out, Then the transaction commits: the ticket followed and resolved, and only its callback held, naming the calendar', async () => {
+    await strandRepairs();
     const { ticket, created } = ticketCreatedEvent({ ownerId: 'agent-9', sectionCode: 'repair', createdAt: new Date('2026-12-01T01:00:00.000Z') });
     const resolved = ticketResolvedEvent(ticket, new Date('2026-12-01T03:00:00.000Z'));
 
@@ -124,6 +132,39 @@ describe('ticket events of one consumer transaction', () => {
     expect(await db.dataSource.query(`SELECT calendar_id, refusal FROM ${db.schema}.held_callbacks WHERE ticket_id = $1`, [ticket.ticketId])).toEqual([
       { calendar_id: 'ran-out', refusal: 'CALENDAR.NO_WORKING_TIME' },
     ]);
+  });
+
+  it('Given a resolution whose callback is held, in a consumer transaction that fails on a later event and is then handled again, Then the hold is logged once, of the transaction that committed, none of the one rolled back', async () => {
+    await strandRepairs();
+    const { ticket, created } = ticketCreatedEvent({ ownerId: 'agent-9', sectionCode: 'repair', createdAt: new Date('2026-12-01T01:00:00.000Z') });
+    const resolved = ticketResolvedEvent(ticket, new Date('2026-12-01T03:00:00.000Z'));
+    const next = ticketCreatedEvent({ ownerId: 'agent-9', createdAt: new Date('2026-12-01T04:00:00.000Z') }).created;
+    const steps: ConsumerStep[] = [
+      [created, (context) => events.ticketCreated(created, context)],
+      [resolved, (context) => events.ticketResolved(resolved, context)],
+    ];
+    const heldHere = async () => (await db.dataSource.query(`SELECT callback_id FROM ${db.schema}.held_callbacks WHERE ticket_id = $1`, [ticket.ticketId])) as { callback_id: string }[];
+    const warnedHere = () => warned.filter((w) => w.msg.startsWith('callback held') && w.calendarId === 'ran-out');
+    const before = warnedHere().length;
+
+    // A chunk whose next event fails: the consumer rolls it back and handles its events again one at a time.
+    await expect(
+      consumeInOneTransaction(db.dataSource, [
+        ...steps,
+        [
+          next,
+          () => {
+            throw new Error('the next event fails');
+          },
+        ],
+      ]),
+    ).rejects.toThrow('the next event fails');
+    expect(await heldHere()).toEqual([]);
+    expect(warnedHere().length).toBe(before);
+
+    await consumeInOneTransaction(db.dataSource, steps);
+    const [held] = await heldHere();
+    expect(warnedHere().slice(before)).toEqual([expect.objectContaining({ callbackId: held!.callback_id, calendarId: 'ran-out' })]);
   });
 
   it('Given two transactions that each open and resolve a ticket and then merge its customer, When both run at once, Then neither waits on the other in a cycle: both commit, each callback the survivor’s', async () => {

@@ -1,17 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { TellOnCommit } from '@cs/messaging';
 import { isDependencyFailure } from '@cs/platform';
 
 /**
- * What an item's work tells (a log line) only once it holds: told after the batch's transaction
- * commits, dropped when the batch or the item's savepoint is rolled back. Told at once, a batch
- * run again after a fault told the first run's again, and an item rolled back told what it undid.
+ * One item's work within a batch: in the batch's transaction, or in a savepoint of its own
+ * (undefined when it failed and was passed by). What it tells `onCommit` is told once the batch
+ * committed, dropped when the batch or the item's savepoint is rolled back.
  */
-export type TellOnCommit = (tell: () => void) => void;
-
-/** Tells at once: for work outside a batch, whose transaction is the caller's. */
-export const tellNow: TellOnCommit = (tell) => tell();
-
-/** One item's work within a batch: in the batch's transaction, or in a savepoint of its own (undefined when it failed and was passed by). */
 export type OneOfBatch<K> = <R>(item: K, run: (tx: EntityManager, onCommit: TellOnCommit) => Promise<R>) => Promise<R | undefined>;
 
 /**

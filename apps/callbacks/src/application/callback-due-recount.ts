@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { TellOnCommit } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { isCalendarRefusal } from '@cs/business-calendar';
 import { CalendarReplica, LOGGER } from '@cs/platform';
 import { CallbackTask, dueBy } from '../domain/callback-task';
 import { CallbackRepository } from '../infrastructure/callback.repository';
-import { type TellOnCommit, tellNow } from './batch-passing-faults-by';
 import { CallbackWriter } from './callback-writer';
 
 /**
@@ -23,8 +23,8 @@ export class CallbackDueRecount {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** The task as it stands afterwards; `task` is locked in `tx`. A due time kept is logged by `onCommit` (the walk's: once its batch committed). */
-  async current(tx: EntityManager, task: CallbackTask, now: Date, onCommit: TellOnCommit = tellNow): Promise<CallbackTask> {
+  /** The task as it stands afterwards; `task` is locked in `tx`. A due time kept is logged by `onCommit`, once the transaction of `tx` committed (the walk's batch, the timer's). */
+  async current(tx: EntityManager, task: CallbackTask, now: Date, onCommit: TellOnCommit): Promise<CallbackTask> {
     const basis = task.dueBasis;
     if (!basis || task.status !== 'due') return task;
     const { version, calendar } = await this.calendars.getVersioned(basis.calendarId, tx);

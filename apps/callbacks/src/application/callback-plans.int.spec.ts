@@ -3,9 +3,9 @@ import type { EntitySubscriberInterface } from 'typeorm';
 import { loadServiceConfig } from '@cs/config';
 import { CustomerBirthdayV1, CustomerErasedV1, CustomerMergedV1, CustomerRegisteredV1, CustomerUpdatedV1 } from '@cs/contracts';
 import { OutboxWriter, newEvent } from '@cs/messaging';
-import { ServiceMetrics, createLogger } from '@cs/observability';
+import { type Logger, ServiceMetrics, createLogger } from '@cs/observability';
 import { createServiceDataSource } from '@cs/persistence';
-import { CalendarReplica, DueWorkFailures, DueWorkPostponementRepository, consumeInOneTransaction, isDependencyFailure } from '@cs/platform';
+import { CalendarReplica, DueWorkFailures, DueWorkPostponementRepository, type InboxContext, consumeInOneTransaction, isDependencyFailure, mergesOrErasesCustomers } from '@cs/platform';
 import { TcpRelay, ThrowawaySchema, adminUrl, eventually, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { CallbackTask, countedDue } from '../domain/callback-task';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
@@ -788,6 +788,41 @@ describe('a calendar whose working time has run out', () => {
     expect(await held()).toEqual([]);
     await db.dataSource.transaction((tx) => birthdays.birthday(tx, born.data, cst('2026-11-20T08:00:00')));
     expect(await tasksOf(stranded.plan.id)).toHaveLength(1);
+  });
+
+  it('Given a birthday whose greeting is held, in a consumer transaction that fails on a later event and is then handled again, Then the hold is logged once, of the transaction that committed, none of the one rolled back', async () => {
+    const owner = await customer(['P029'], ['owner']);
+    const stranded = await planOnRanOut({ kind: 'care', name: '业主生日关怀', projectCode: 'P029', tags: ['owner'], trigger: 'birthday', recurrence: { every: 'once' }, firstRunAt: cst('2026-11-01T00:00:00') }, ['P029']);
+    // A calendar of its own, run out: the one the tests before it share is corrected by one of them.
+    await db.dataSource.transaction((tx) => new CalendarReplica(db.dataSource).apply(tx, { calendarId: 'ran-out-told', version: 1, document: RAN_OUT, at: new Date().toISOString() }));
+    await db.dataSource.query(`UPDATE ${db.schema}.callback_plans SET document = jsonb_set(document, '{calendarId}', '"ran-out-told"') WHERE id = $1`, [stranded.plan.id]);
+    const warned: { callbackId?: string; calendarId?: string; msg: string }[] = [];
+    const watching = { ...createLogger('callbacks', 'silent'), warn: (fields: { callbackId?: string }, msg: string) => void warned.push({ ...fields, msg }) } as unknown as Logger;
+    const caring = new CareOnBirthdays(new CallbackPlanRepository(), new CalendarReplica(db.dataSource), new ScheduleOrHold(writer, watching));
+    // As the consumer's handler hands it over (CustomerEventsController): its transaction, and what it tells once that committed.
+    const greet = async (context: InboxContext) => void (await caring.birthday(context.tx, born.data, cst('2026-11-20T08:00:00'), mergesOrErasesCustomers(context), context.tellOnCommit));
+    const born = newEvent(CustomerBirthdayV1, { source: '/cs/intake', subject: owner, data: { customerId: owner, projectCodes: ['P029'], date: '2026-11-20' } });
+    const next = newEvent(CustomerBirthdayV1, { source: '/cs/intake', subject: owner, data: { customerId: randomUUID(), projectCodes: ['P029'], date: '2026-11-20' } });
+    const heldHere = async () => (await db.dataSource.query(`SELECT callback_id FROM ${db.schema}.held_callbacks WHERE plan_id = $1`, [stranded.plan.id])) as { callback_id: string }[];
+
+    // A chunk whose next event fails: the consumer rolls it back and handles its events again one at a time.
+    await expect(
+      consumeInOneTransaction(db.dataSource, [
+        [born, greet],
+        [
+          next,
+          () => {
+            throw new Error('the next event fails');
+          },
+        ],
+      ]),
+    ).rejects.toThrow('the next event fails');
+    expect(await heldHere()).toEqual([]);
+    expect(warned).toEqual([]);
+
+    await consumeInOneTransaction(db.dataSource, [[born, greet]]);
+    const [held] = await heldHere();
+    expect(warned).toEqual([expect.objectContaining({ callbackId: held!.callback_id, calendarId: 'ran-out-told', msg: expect.stringMatching(/^callback held/) })]);
   });
 
   it('Given a duplicate’s greetings and a resolution’s callback held for a calendar, When they are merged into a customer one plan already greets that year, Then in the one statement of the merge that plan’s is dropped, the other plan’s and the resolution’s are the survivor’s; When the calendar is corrected, Then the walk schedules them for the survivor, once each', async () => {

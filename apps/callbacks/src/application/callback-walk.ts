@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { TellOnCommit } from '@cs/messaging';
 import type { Queryable } from '@cs/persistence';
 import type { CallbackTask } from '../domain/callback-task';
 import type { CallbackRepository } from '../infrastructure/callback.repository';
-import { type TellOnCommit, batchPassingFaultsBy } from './batch-passing-faults-by';
+import { batchPassingFaultsBy } from './batch-passing-faults-by';
 
 /** Callbacks taken per transaction: a crash loses at most one batch's work, which the next pass redoes. */
 const BATCH = 50;

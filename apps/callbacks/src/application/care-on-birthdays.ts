@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CustomerBirthdayV1, EventData } from '@cs/contracts';
+import { type TellOnCommit, tellNow } from '@cs/messaging';
 import { CalendarReplica } from '@cs/platform';
 import { greetsOnBirthday } from '../domain/callback-plan';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
@@ -22,8 +23,12 @@ export class CareOnBirthdays {
     private readonly holds: ScheduleOrHold,
   ) {}
 
-  /** Returns the ids of the callbacks scheduled (not those held). `mergingLater`: the consumer transaction goes on to merge or erase customers (see holdToSchedule). */
-  async birthday(tx: EntityManager, b: EventData<typeof CustomerBirthdayV1>, at: Date, mergingLater = false): Promise<string[]> {
+  /**
+   * Returns the ids of the callbacks scheduled (not those held). `mergingLater`: the consumer
+   * transaction goes on to merge or erase customers (see holdToSchedule). A hold is logged by
+   * `onCommit` (the consumer's: once its transaction committed).
+   */
+  async birthday(tx: EntityManager, b: EventData<typeof CustomerBirthdayV1>, at: Date, mergingLater = false, onCommit: TellOnCommit = tellNow): Promise<string[]> {
     if (b.projectCodes.length === 0) return [];
     await holdToSchedule(tx, mergingLater);
     // Merged away since intake published it (the merge on another partition, heard first): the
@@ -52,7 +57,7 @@ export class CareOnBirthdays {
         ...(plan.assignee ? { assignee: plan.assignee } : {}),
       };
       // A plan whose calendar cannot count the greeting's due time holds it alone (ADR 0116), under the year's claim.
-      if (await this.holds.schedule(tx, task, { calendarId: plan.calendarId, from: at, workingDays: plan.dueWorkingDays }, held, at)) scheduled.push(id);
+      if (await this.holds.schedule(tx, task, { calendarId: plan.calendarId, from: at, workingDays: plan.dueWorkingDays }, held, at, onCommit)) scheduled.push(id);
     }
     return scheduled;
   }

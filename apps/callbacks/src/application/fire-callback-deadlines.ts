@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
+import type { TellOnCommit } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { DueWorkFailures, DueWorkLoop, LOGGER, SERVICE_CONFIG } from '@cs/platform';
 import type { CallbackTask } from '../domain/callback-task';
@@ -43,11 +44,12 @@ export class FireCallbackDeadlines extends DueWorkLoop<CallbackTask> {
     return this.callbacks.lockAll(tx, ids, limit);
   }
 
-  protected async fireLocked(tx: EntityManager, locked: readonly CallbackTask[], now: Date): Promise<number> {
+  protected async fireLocked(tx: EntityManager, locked: readonly CallbackTask[], now: Date, onCommit: TellOnCommit): Promise<number> {
     let fired = 0;
     for (const before of locked) {
       // Counted by a calendar that has changed since: counted again first, which may move the timer past now.
-      let task = await this.recount.current(tx, before, now);
+      // A due time it keeps is logged once the firing committed: a failed batch is fired again one callback at a time.
+      let task = await this.recount.current(tx, before, now, onCommit);
       const due = await this.timers.claimDue(tx, task.id, now);
       await this.timers.markFired(tx, due.map((t) => t.id), now);
       for (const timer of due) task = await this.writer.decideAndSave(tx, task, { action: 'fire_deadline', deadline: timer.deadline }, 'system', now);

@@ -463,3 +463,42 @@ describe('the walk’s statements and a lost database', () => {
     expect(await countedBy(id!)).toBe(2);
   });
 });
+
+describe('a due timer’s batch fired again after a fault', () => {
+  it('Given a callback due whose calendar’s new version cannot count it, and after it one whose firing fails, When the timer fires (its batch failing and fired again one callback at a time), Then the due time kept is logged once, and none for the callback whose firing was undone', async () => {
+    const noWorkingTime = { timezone: 'Asia/Shanghai', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workingDays: [] };
+    await publishTo('refusing-timer', 1, calendar([]));
+    // In 2020, before any other test's callback: the timer's batch holds these two alone.
+    const [keptId, undoneId] = [randomUUID(), randomUUID()];
+    await db.dataSource.transaction(async (tx) => {
+      const task = async (id: string, at: Date) => ({
+        id,
+        kind: 'care' as const,
+        method: 'phone' as const,
+        customerId: randomUUID(),
+        projectCode: 'P001',
+        attemptsAllowed: 3,
+        retrySpacingMinutes: 60,
+        createdAt: at,
+        ...countedDue(await replica.getVersioned('refusing-timer', tx), 'refusing-timer', at, 2),
+      });
+      // The kept one due a day before: fired first in the batch.
+      await writer.scheduleAll(tx, [await task(keptId, cst('2020-03-02T10:00:00')), await task(undoneId, cst('2020-03-03T10:00:00'))], 'system', cst('2020-03-02T10:00:00'));
+    });
+    // An assignee longer than callback.overdue allows: its firing cannot be published, and fails the batch.
+    await db.dataSource.query(`UPDATE ${db.schema}.callbacks SET assignee = repeat('x', 65) WHERE id = $1`, [undoneId]);
+    await publishTo('refusing-timer', 2, noWorkingTime);
+    const warned: string[] = [];
+    const watching = { ...silent, warn: (fields: { callbackId?: string }) => warned.push(fields.callbackId ?? '') } as unknown as Logger;
+    const timers = new CallbackTimerRepository();
+    const failures = new DueWorkFailures(db.dataSource, new DueWorkPostponementRepository(), new ServiceMetrics('callbacks'), silent);
+    const firing = new FireCallbackDeadlines(db.dataSource, callbacks, timers, writer, new CallbackDueRecount(callbacks, replica, writer, watching), failures, silent, config);
+
+    expect(await firing.pass(cst('2020-03-09T00:00:00'))).toMatchObject({ fired: 1, postponed: 1 });
+
+    expect(warned.filter((id) => id === keptId)).toEqual([keptId]);
+    expect(warned.filter((id) => id === undoneId)).toEqual([]);
+    expect(await countedBy(keptId)).toBe(2);
+    expect(await countedBy(undoneId)).toBe(1);
+  });
+});

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { TellOnCommit } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { CalendarReplica, LOGGER, failureName } from '@cs/platform';
 import { type HeldCallback, resolutionStillOwes } from '../domain/held-callback';
@@ -7,7 +8,7 @@ import { CallbackPlanRepository } from '../infrastructure/callback-plan.reposito
 import { customerAsTheyStand, holdToSchedule, isCustomerErased } from '../infrastructure/customer-copies';
 import { followedTicketResolution } from '../infrastructure/followed-tickets.repository';
 import { heldForNewerCalendars, releaseHeld } from '../infrastructure/held-callbacks.repository';
-import { type TellOnCommit, batchPassingFaultsBy } from './batch-passing-faults-by';
+import { batchPassingFaultsBy } from './batch-passing-faults-by';
 import { ScheduleOrHold } from './schedule-or-hold';
 
 /** Held callbacks taken per transaction. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventData, TicketResolvedV1 } from '@cs/contracts';
-import type { DomainEvent } from '@cs/messaging';
+import { type DomainEvent, type TellOnCommit, tellNow } from '@cs/messaging';
 import { CalendarReplica } from '@cs/platform';
 import { taskFromPolicy } from '../domain/callback-decide';
 import { selectCallbackPolicy } from '../domain/callback-policy';
@@ -30,8 +30,11 @@ export class ScheduleAfterResolution {
     private readonly holds: ScheduleOrHold,
   ) {}
 
-  /** `mergingLater`: the consumer transaction goes on to merge or erase customers (see holdToSchedule). */
-  async handle(event: DomainEvent<EventData<typeof TicketResolvedV1>>, tx: EntityManager, mergingLater = false): Promise<void> {
+  /**
+   * `mergingLater`: the consumer transaction goes on to merge or erase customers (see holdToSchedule).
+   * A hold is logged by `onCommit` (the consumer's: once its transaction committed).
+   */
+  async handle(event: DomainEvent<EventData<typeof TicketResolvedV1>>, tx: EntityManager, mergingLater = false, onCommit: TellOnCommit = tellNow): Promise<void> {
     const t = event.data;
     const resolvedAt = new Date(t.at);
     // First, before any callback row: an erasure holding it alone then locks rows no scheduling holds.
@@ -80,6 +83,6 @@ export class ScheduleAfterResolution {
     );
     // A calendar that cannot count its due time holds only the callback (ADR 0116): what the
     // resolution settled and flagged above is kept.
-    await this.holds.schedule(tx, task, { calendarId: policy.calendarId, from: resolvedAt, workingDays: policy.dueWorkingDays }, calendar, resolvedAt);
+    await this.holds.schedule(tx, task, { calendarId: policy.calendarId, from: resolvedAt, workingDays: policy.dueWorkingDays }, calendar, resolvedAt, onCommit);
   }
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { BusinessCalendar } from '@cs/business-calendar';
+import type { TellOnCommit } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { LOGGER } from '@cs/platform';
 import { type DueCount, type UncountedCallback, countOrHold } from '../domain/held-callback';
 import { holdCallback } from '../infrastructure/held-callbacks.repository';
-import { type TellOnCommit, tellNow } from './batch-passing-faults-by';
 import { CallbackWriter } from './callback-writer';
 
 /**
@@ -21,14 +21,14 @@ export class ScheduleOrHold {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Whether it was scheduled (else held), in `tx`; a hold is logged by `onCommit` (the pickup's: once its batch committed). */
+  /** Whether it was scheduled (else held), in `tx`; a hold is logged by `onCommit`, once the transaction of `tx` committed (the pickup's batch, the consumer's). */
   async schedule(
     tx: EntityManager,
     task: UncountedCallback,
     count: DueCount,
     calendar: { readonly version: number; readonly calendar: BusinessCalendar },
     at: Date,
-    onCommit: TellOnCommit = tellNow,
+    onCommit: TellOnCommit,
   ): Promise<boolean> {
     const outcome = countOrHold(task, count, calendar);
     if ('scheduled' in outcome) {

@@ -14,6 +14,7 @@ import { groupMembership } from './group-membership';
 import { TurnGathering } from './turn-gathering';
 import { transactionWithin } from './bounded-transaction';
 import { settleWithin } from '../settle-within';
+import { ToldOnCommit } from '../told-on-commit';
 
 /** The first wait before a consumer stopped by a crash is started again. */
 const RESTART_BACKOFF_MS = 1_000;
@@ -290,8 +291,9 @@ export class EventConsumer {
    * one transaction; what handlers gathered is written before an event that must see it (ADR
    * 0062), and before the commit.
    */
-  private transact(chunks: readonly Chunk[]): Promise<Outcome[][]> {
-    return this.transaction(async (tx) => {
+  private async transact(chunks: readonly Chunk[]): Promise<Outcome[][]> {
+    const told = new ToldOnCommit();
+    const handled = await this.transaction(async (tx) => {
       const fresh = await this.recordInInbox(tx, chunks.flatMap((chunk) => chunk.events.map(({ event }) => event)));
       const end = new BeforeCommit();
       const types = new Set(chunks.flatMap((chunk) => chunk.events.map(({ event }) => event.type)));
@@ -305,7 +307,7 @@ export class EventConsumer {
           }
           await end.before(event.type, topic);
           const trace = childContext(parseTraceparent(event.traceparent));
-          await runInTrace(trace, () => this.dispatcher.dispatch(event, { topic, partition, offset, attempt: 1, tx, beforeCommit: end.add, types }));
+          await runInTrace(trace, () => this.dispatcher.dispatch(event, { topic, partition, offset, attempt: 1, tx, beforeCommit: end.add, types, afterCommit: told.add }));
           outcomes.push([event.type, 'handled']);
         }
         done.push(outcomes);
@@ -313,6 +315,8 @@ export class EventConsumer {
       await end.run();
       return done;
     });
+    told.tell();
+    return handled;
   }
 
   private countIgnored(types: readonly string[]): void {
@@ -522,8 +526,11 @@ export class EventConsumer {
     }
   }
 
-  private async handleOnce(event: DomainEvent, delivery: Omit<Delivery, 'tx' | 'beforeCommit' | 'types'>): Promise<'handled' | 'duplicate'> {
-    return this.transaction((tx) => this.handleIn(tx, event, delivery));
+  private async handleOnce(event: DomainEvent, delivery: Omit<Delivery, 'tx' | 'beforeCommit' | 'types' | 'afterCommit'>): Promise<'handled' | 'duplicate'> {
+    const told = new ToldOnCommit();
+    const outcome = await this.transaction((tx) => this.handleIn(tx, event, { ...delivery, afterCommit: told.add }));
+    told.tell();
+    return outcome;
   }
 
   private transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {

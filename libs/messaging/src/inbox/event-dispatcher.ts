@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { EventDefinition } from '@cs/contracts';
 import type { DomainEvent } from '../envelope';
+import type { TellOnCommit } from '../told-on-commit';
 
 /** Where an event was read, and the transaction its inbox row is written in. */
 export interface Delivery {
@@ -25,6 +26,12 @@ export interface Delivery {
    * two transactions each holding it weakly and then waiting to hold it alone deadlock.
    */
   readonly types: ReadonlySet<string>;
+  /**
+   * What the handler tells (a log line) once `tx` committed; dropped when it is rolled back. A
+   * chunk that fails is handled again one event at a time and a failed event is retried, so told
+   * at once it would be told again for each try, and for work that was undone.
+   */
+  readonly afterCommit: TellOnCommit;
 }
 
 /**

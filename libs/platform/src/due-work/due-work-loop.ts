@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { type TellOnCommit, ToldOnCommit } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { BackgroundLoop } from '../background-loop';
 import { isDependencyFailure } from '../problem/dependency-failure';
@@ -59,8 +60,12 @@ export abstract class DueWorkLoop<S extends { readonly id: string }> extends Bac
   /** Locks those of `ids` no one else holds, at most `limit`, in the order given. */
   protected abstract lock(tx: EntityManager, ids: readonly string[], limit: number): Promise<S[]>;
 
-  /** Claims and fires what is due on the locked subjects, in the caller's transaction; returns how much fired. */
-  protected abstract fireLocked(tx: EntityManager, subjects: readonly S[], now: Date): Promise<number>;
+  /**
+   * Claims and fires what is due on the locked subjects, in the caller's transaction; returns how
+   * much fired. What it tells `onCommit` (a log line) is told once that transaction committed: a
+   * failed batch is done again one subject at a time, which told at once would tell it twice.
+   */
+  protected abstract fireLocked(tx: EntityManager, subjects: readonly S[], now: Date, onCommit: TellOnCommit): Promise<number>;
 
   /** Fires everything due at `now`, batch after batch; returns how much fired. */
   async fireDue(now = new Date()): Promise<number> {
@@ -97,21 +102,24 @@ export abstract class DueWorkLoop<S extends { readonly id: string }> extends Bac
   /** Locks and fires at most `limit` of the candidates; what it did, and the subjects it locked. */
   private async batchOf(candidates: readonly string[], now: Date, limit: number): Promise<{ outcome: PassOutcome; locked: readonly string[] }> {
     let locked: readonly S[] = [];
+    const told = new ToldOnCommit();
+    let outcome: PassOutcome;
     try {
-      const outcome = await this.dataSource.transaction(async (tx) => {
+      outcome = await this.dataSource.transaction(async (tx) => {
         locked = await this.lock(tx, candidates, limit);
         if (locked.length === 0) return NOTHING;
-        const fired = await this.fireLocked(tx, locked, now);
+        const fired = await this.fireLocked(tx, locked, now, told.add);
         await this.failures.succeeded(tx, this.work, locked.map((s) => s.id));
         return { fired, postponed: 0, full: locked.length === limit };
       });
-      return { outcome, locked: locked.map((s) => s.id) };
     } catch (error) {
       if (isDependencyFailure(error)) throw error;
       // A row that cannot even be read fails the lock itself: then the candidates the batch would have taken.
       const taken = locked.length > 0 ? locked.map((s) => s.id) : candidates.slice(0, limit);
       return { outcome: { ...(await this.oneByOne(taken, now)), full: taken.length === limit }, locked: taken };
     }
+    told.tell();
+    return { outcome, locked: locked.map((s) => s.id) };
   }
 
   /** The batch failed: each subject again in a transaction of its own, to find the ones that fail alone. */
@@ -119,11 +127,12 @@ export abstract class DueWorkLoop<S extends { readonly id: string }> extends Bac
     let fired = 0;
     let postponed = 0;
     for (const id of ids) {
+      const told = new ToldOnCommit();
       try {
         fired += await this.dataSource.transaction(async (tx) => {
           const [subject] = await this.lock(tx, [id], 1);
           if (!subject) return 0;
-          const n = await this.fireLocked(tx, [subject], now);
+          const n = await this.fireLocked(tx, [subject], now, told.add);
           await this.failures.succeeded(tx, this.work, [id]);
           return n;
         });
@@ -131,7 +140,9 @@ export abstract class DueWorkLoop<S extends { readonly id: string }> extends Bac
         if (isDependencyFailure(error)) throw error;
         await this.failures.postpone(this.work, id, error, now);
         postponed += 1;
+        continue;
       }
+      told.tell();
     }
     return { fired, postponed };
   }

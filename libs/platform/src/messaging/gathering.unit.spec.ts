@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { BeforeCommit, DomainEvent } from '@cs/messaging';
+import { BeforeCommit, DomainEvent, tellNow } from '@cs/messaging';
 import { Gathering } from './gathering';
 import { InboxContext } from './inbox-context';
 
 const contextIn = (tx: EntityManager, end: BeforeCommit, type = 'thing.added.v1', topic = 'things'): InboxContext =>
-  new InboxContext([{ type } as DomainEvent, { tx, topic, partition: 0, offset: '0', attempt: 1, beforeCommit: end.add, types: new Set([type]) }]);
+  new InboxContext([{ type } as DomainEvent, { tx, topic, partition: 0, offset: '0', attempt: 1, beforeCommit: end.add, types: new Set([type]), afterCommit: tellNow }]);
 
 describe('Gathering', () => {
   it('writes a transaction’s items once, together, when the transaction ends; another transaction’s apart', async () => {

@@ -1,6 +1,6 @@
 import { BaseRpcContext } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
-import type { Delivery, DomainEvent, WrittenBefore } from '@cs/messaging';
+import type { Delivery, DomainEvent, TellOnCommit, WrittenBefore } from '@cs/messaging';
 
 /**
  * What an `@EventPattern` handler gets with `@Ctx()`: the transaction its effects must be written
@@ -31,6 +31,11 @@ export class InboxContext extends BaseRpcContext<[DomainEvent, Delivery]> {
   /** Work to run once in {@link tx} after the transaction's last event, before it commits (see `Delivery.beforeCommit`). */
   beforeCommit(key: object, work: () => Promise<void>, writtenBefore?: WrittenBefore): void {
     this.args[1].beforeCommit(key, work, writtenBefore);
+  }
+
+  /** What the handler tells (a log line) once {@link tx} committed, never for a try rolled back (see `Delivery.afterCommit`). */
+  get tellOnCommit(): TellOnCommit {
+    return this.args[1].afterCommit;
   }
 
   /** Whether the transaction holds an event of `type`, before or after this one (see `Delivery.types`). */

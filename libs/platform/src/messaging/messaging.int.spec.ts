@@ -68,7 +68,7 @@ beforeAll(async () => {
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   for (const sql of messagingTablesDdl(schema)) await dataSource.query(sql);
   await dataSource.query(`CREATE TABLE ${schema}.effects (consumer text, order_id text, seq int, n bigserial)`);
-  const groups = ['ordered', 'dedup', 'crash', 'poison', 'outage', 'contract', 'batched', 'gathered', 'interleaved', 'committed', 'patient'].map((g) => `${g}-${run}`);
+  const groups = ['ordered', 'dedup', 'crash', 'poison', 'outage', 'contract', 'batched', 'gathered', 'told', 'interleaved', 'committed', 'patient'].map((g) => `${g}-${run}`);
   await ensureTopics(
     kafka,
     [topic, otherTopic, listTopic, ...groups.map(deadLetterTopic)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })),
@@ -608,6 +608,35 @@ describe('outbox, relay and idempotent consumers against a real broker', () => {
     expect(Math.max(...written.map((w) => w.length))).toBeGreaterThan(1);
     expect(written).toContainEqual([13]);
     expect(written.flat().sort((a, b) => a - b)).toEqual(all);
+  });
+
+  it('what a handler tells on commit is told once per event, of the transaction that committed it: not for a chunk rolled back and handled again one by one, nor for a failed try', async () => {
+    const group = `told-${run}`;
+    const order = `order-told-${run}`;
+    const told: number[] = [];
+    let failures = 0;
+    @Controller()
+    class TellingController {
+      @EventPattern(OrderPlaced.type)
+      orderPlaced(@Payload() event: EventOf<typeof OrderPlaced>, @Ctx() context: InboxContext): void {
+        if (event.data.orderId !== order) return;
+        const { seq } = event.data;
+        context.tellOnCommit(() => told.push(seq));
+        // 7 fails its first two tries: in its chunk, then alone; its third try commits.
+        if (seq === 7 && failures < 2) {
+          failures += 1;
+          throw new Error('7 fails twice');
+        }
+      }
+    }
+    // Published before the group starts, so its first fetch brings chunks of several events.
+    await publisher.publish(Array.from({ length: 20 }, (_, i) => orderRecord(order, i + 1)));
+    await serve(group, TellingController, { batchSize: 10 });
+
+    const all = Array.from({ length: 20 }, (_, i) => i + 1);
+    await eventually(async () => expect([...told].sort((a, b) => a - b)).toEqual(all), 30_000);
+    expect(failures).toBe(2);
+    expect(told).toEqual(all);
   });
 
   it('what a handler gathered is written before the transaction’s next event of another type, whose handler reads it; the rest before the commit', async () => {
