@@ -12,6 +12,7 @@ import { ReadInbox } from './application/read-inbox';
 import { RecordNotification } from './application/record-notification';
 import { RecordOutboundMessage } from './application/record-outbound-message';
 import { RelayLiveFeed } from './application/relay-live-feed';
+import { TellStreamsRead } from './application/tell-streams-read';
 import { FeedChannel } from './infrastructure/feed-channel';
 import { InboxMarkRepository } from './infrastructure/inbox-mark.repository';
 import { NotificationRepository } from './infrastructure/notification.repository';
@@ -35,6 +36,7 @@ import { MIGRATIONS } from './infrastructure/migrations';
     RecordNotification,
     RecordOutboundMessage,
     ReadInbox,
+    TellStreamsRead,
     LiveStreams,
     RelayLiveFeed,
     DeliverWebhooks,

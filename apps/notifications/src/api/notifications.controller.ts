@@ -28,8 +28,8 @@ const SSE_EVENT_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
     id: { type: 'string', description: 'the place on the stream, for Last-Event-ID' },
-    event: { type: 'string', enum: ['notification'] },
-    data: { type: 'string', description: 'the notification, as JSON' },
+    event: { type: 'string', enum: ['notification', 'read'] },
+    data: { type: 'string', description: 'for `notification`, the notification, as JSON; for `read`, `{"id": the notification’s id, "readAt": date-time}`' },
     retry: { type: 'integer', description: 'milliseconds before a client reconnects' },
   },
 };
@@ -56,7 +56,8 @@ export class NotificationsController {
   @ApiOperation({
     summary: 'Live notifications as server-sent events',
     description:
-      'A `text/event-stream` of events `notification` (data: the notification as `GET /v1/notifications` lists it; id: its place on the stream) ' +
+      'A `text/event-stream` of events `notification` (data: the notification as `GET /v1/notifications` lists it; id: its place on the stream), ' +
+      'events `read` (data: `{"id", "readAt"}`, no id) when you mark read a notification this stream sent you unread (from another window, or while it was on its way): show it read, ' +
       'and a heartbeat comment when idle. Reconnect with `Last-Event-ID` to receive what was missed first.',
   })
   @ApiProduces('text/event-stream')
@@ -66,7 +67,7 @@ export class NotificationsController {
     description: 'the id of the last event received; what came after it is sent first (empty, as a fresh EventSource sends it: from now)',
     schema: { type: 'string', pattern: '^\\d{0,15}$' },
   })
-  @ApiOkResponse({ description: 'the stream, open until the client leaves or the token it was opened with expires (reconnect with a fresh one; Last-Event-ID resumes where it ended)', content: { 'text/event-stream': { schema: SSE_EVENT_SCHEMA, example: 'id: 42\nevent: notification\ndata: {"id":"…","kind":"major_complaint",…}\n\n' } } })
+  @ApiOkResponse({ description: 'the stream, open until the client leaves or the token it was opened with expires (reconnect with a fresh one; Last-Event-ID resumes where it ended)', content: { 'text/event-stream': { schema: SSE_EVENT_SCHEMA, example: 'id: 42\nevent: notification\ndata: {"id":"…","kind":"major_complaint",…,"read":false}\n\nevent: read\ndata: {"id":"…","readAt":"2026-10-08T02:20:00.000Z"}\n\n' } } })
   async stream(
     @Query() query: StreamQuery,
     @Headers('last-event-id') lastEventId: string | undefined,

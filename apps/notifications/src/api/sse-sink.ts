@@ -4,7 +4,11 @@ import type { StreamSink } from '../application/live-streams';
 import type { StoredNotification } from '../infrastructure/notification.repository';
 import { NotificationView } from './notification.dto';
 
-/** The live stream as server-sent events: each notification is an event `notification` whose id is its place on the feed. */
+/**
+ * The live stream as server-sent events: each notification is an event `notification` whose id is
+ * its place on the feed; a read update is an event `read` with no id, so a client's Last-Event-ID
+ * stays the last notification's.
+ */
 export class SseSink implements StreamSink {
   private readonly events: ServerSentEvents;
 
@@ -16,6 +20,10 @@ export class SseSink implements StreamSink {
 
   deliver(item: StoredNotification & { feedSeq: number }): void {
     this.events.send('notification', NotificationView.of(item), item.feedSeq);
+  }
+
+  deliverRead(notificationId: string, readAt: Date): void {
+    this.events.send('read', { id: notificationId, readAt: readAt.toISOString() });
   }
 
   close(): void {

@@ -1,3 +1,4 @@
+import type { Audience } from '../domain/audience';
 import type { Notification } from '../domain/notification';
 import type { StoredNotification } from '../infrastructure/notification.repository';
 
@@ -13,6 +14,17 @@ interface FeedMessage {
   readonly readBefore?: true;
 }
 
+/**
+ * A reader's read marks of notifications that may have gone out on the streams unread: their
+ * stream ids, and their audiences, so each replica tells only the reader's streams they reached.
+ */
+interface ReadMessage {
+  readonly read: {
+    readonly userId: string;
+    readonly notifications: readonly { readonly id: string; readonly feedSeq: number; readonly audience: Audience; readonly readAt: string }[];
+  };
+}
+
 /** A stored notification with its stream id: what the live streams send. */
 export type FeedItem = StoredNotification & { feedSeq: number };
 
@@ -24,6 +36,14 @@ export type FeedItem = StoredNotification & { feedSeq: number };
 export interface HeardItem {
   readonly item: FeedItem;
   readonly readBefore: boolean;
+}
+
+/** A notification a reader marked read once it had its stream id, as the channel brings it. */
+export interface HeardRead {
+  readonly id: string;
+  readonly feedSeq: number;
+  readonly audience: Audience;
+  readonly readAt: Date;
 }
 
 /** A stored notification as the feed carries it: with its stream id, once it has one. */
@@ -40,6 +60,24 @@ export function feedMessageOf(item: FeedItem, readBefore = false): string {
     ...(readBefore ? { readBefore: true } : {}),
   };
   return JSON.stringify(message);
+}
+
+/** The user's read marks of these notifications, each numbered and read (`readAt`). */
+export function readMessageOf(userId: string, items: readonly FeedItem[]): string {
+  const notifications = items.flatMap((item) => (item.readAt ? [{ id: item.notification.id, feedSeq: item.feedSeq, audience: item.notification.audience, readAt: item.readAt.toISOString() }] : []));
+  const message: ReadMessage = { read: { userId, notifications } };
+  return JSON.stringify(message);
+}
+
+/** A reader's read marks as `readMessageOf` wrote them; anything else is not one and is dropped. */
+export function readHeardOf(message: string): { readonly userId: string; readonly reads: readonly HeardRead[] } | undefined {
+  try {
+    const parsed = JSON.parse(message) as Partial<ReadMessage>;
+    if (typeof parsed.read?.userId !== 'string' || !Array.isArray(parsed.read.notifications)) return undefined;
+    return { userId: parsed.read.userId, reads: parsed.read.notifications.map((read) => ({ ...read, readAt: new Date(read.readAt) })) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The relay wrote what this reads; anything else on the channel is not ours and is dropped. */

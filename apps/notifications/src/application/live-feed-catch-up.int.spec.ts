@@ -7,6 +7,7 @@ import { FeedChannel } from '../infrastructure/feed-channel';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository } from '../infrastructure/notification.repository';
 import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
+import type { Reader } from '../domain/audience';
 import { MARKS_KEPT } from '../domain/inbox-mark';
 import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
@@ -16,6 +17,7 @@ import { LiveStreams } from './live-streams';
 import { RecordNotification } from './record-notification';
 import { ReadInbox } from './read-inbox';
 import { RelayLiveFeed } from './relay-live-feed';
+import { TellStreamsRead } from './tell-streams-read';
 
 /**
  * What the feed channel does not bring — a publish that failed while Redis was down, a message a
@@ -51,6 +53,9 @@ class HandedChannel extends FeedChannel {
 class LoopbackChannel extends FeedChannel {
   constructor(private readonly to: HandedChannel) {
     super(redis, logger, config);
+  }
+  override async publish(message: string): Promise<void> {
+    this.to.listener(message);
   }
   override async publishAll(messages: readonly string[]): Promise<void> {
     messages.forEach((message) => this.to.listener(message));
@@ -92,6 +97,8 @@ async function escalations(count: number): Promise<string[]> {
 }
 
 const relayWith = (channel: FeedChannel) => new RelayLiveFeed(db.dataSource, notifications, channel, logger, config);
+/** An inbox whose readers' read marks are told to the streams on `channel`. */
+const inboxTelling = (channel: FeedChannel, marks: InboxMarkRepository) => new ReadInbox(db.dataSource, notifications, marks, new TellStreamsRead(channel, logger));
 
 beforeAll(async () => {
   db = await throwawaySchema('notifications_catch_up', MIGRATIONS);
@@ -129,9 +136,10 @@ describe('what the feed channel did not bring', () => {
 
   it('given notifications the channel did not bring, read before they reach the streams (one singly by one reader, all by another marking all read), then each stream gets them read or unread as its reader’s inbox lists them', async () => {
     const marks = new InboxMarkRepository();
-    const streams = new LiveStreams(db.dataSource, notifications, new DeafChannel(redis, logger, config), logger, marks);
+    const channel = new DeafChannel(redis, logger, config);
+    const streams = new LiveStreams(db.dataSource, notifications, channel, logger, marks);
     await streams.onApplicationBootstrap();
-    const inbox = new ReadInbox(db.dataSource, notifications, marks);
+    const inbox = inboxTelling(channel, marks);
     const reading = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
     const marking = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
     const [readingSink, markingSink] = [new RecordingSink(), new RecordingSink()];
@@ -159,9 +167,10 @@ describe('what the feed channel did not bring', () => {
   it('given a notification only a reader’s mark reaching least far of MARKS_KEPT covers, when they mark all read from a new scope while the catch-up reads it, then their stream gets it read at that mark’s time', async () => {
     while ((await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()) > 0);
     const marks = new InboxMarkRepository();
-    const streams = new LiveStreams(db.dataSource, notifications, new DeafChannel(redis, logger, config), logger, marks);
+    const channel = new DeafChannel(redis, logger, config);
+    const streams = new LiveStreams(db.dataSource, notifications, channel, logger, marks);
     await streams.onApplicationBootstrap();
-    const inbox = new ReadInbox(db.dataSource, notifications, marks);
+    const inbox = inboxTelling(channel, marks);
     const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
     const sink = new RecordingSink();
     await streams.open(reader, sink);
@@ -249,7 +258,7 @@ describe('what the feed channel brings', () => {
     const channel = new HandedChannel(redis, logger, config);
     const streams = new LiveStreams(db.dataSource, notifications, channel, logger, marks);
     await streams.onApplicationBootstrap();
-    const inbox = new ReadInbox(db.dataSource, notifications, marks);
+    const inbox = inboxTelling(new LoopbackChannel(channel), marks);
     const [reading, marking, quiet] = [0, 1, 2].map(() => ({ ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` }));
     const [readingSink, markingSink, quietSink] = [new RecordingSink(), new RecordingSink(), new RecordingSink()];
     await streams.open(reading!, readingSink);
@@ -272,6 +281,85 @@ describe('what the feed channel brings', () => {
       await streams.lookForMissed();
       await streams.lookForMissed();
       expect([readingSink, markingSink, quietSink].map((sink) => sink.delivered.length)).toEqual([2, 2, 2]);
+    } finally {
+      streams.beforeApplicationShutdown();
+    }
+  });
+
+  it.each([
+    ['marks it read', (inbox: ReadInbox, reader: Reader, id: string, at: Date) => inbox.markRead(id, reader, at)],
+    ['marks all read', (inbox: ReadInbox, reader: Reader, _id: string, at: Date) => inbox.markAllRead(reader, at)],
+  ])('given a notification waiting for its stream id, when its reader %s while the relay’s claim holds it, then their stream shows it read, as their inbox lists it', async (_marking, mark) => {
+    while ((await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()) > 0);
+    const marks = new InboxMarkRepository();
+    const channel = new HandedChannel(redis, logger, config);
+    const streams = new LiveStreams(db.dataSource, notifications, channel, logger, marks);
+    await streams.onApplicationBootstrap();
+    const inbox = inboxTelling(new LoopbackChannel(channel), marks);
+    const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
+    const sink = new RecordingSink();
+    await streams.open(reader, sink);
+    const claimForFeed = notifications.claimForFeed.bind(notifications);
+    const at = new Date('2026-12-04T10:00:00Z');
+    let marking: Promise<unknown> = Promise.resolve();
+    try {
+      await escalations(1);
+      const [listed] = (await inbox.page(reader, { unreadOnly: false, limit: 1 })).items;
+      expect(listed!.feedSeq).toBeUndefined();
+      // The reader marks it read once the claim holds it: their mark waits for the relay to commit.
+      jest.spyOn(notifications, 'claimForFeed').mockImplementationOnce(async (tx, limit) => {
+        const claimed = await claimForFeed(tx, limit);
+        const [{ pid }] = (await tx.query('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+        marking = mark(inbox, reader, listed!.notification.id, at);
+        await eventually(async () => {
+          const [{ blocked }] = (await db.dataSource.query('SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))) AS blocked', [pid])) as [{ blocked: boolean }];
+          expect(blocked).toBe(true);
+        }, 10_000, 20);
+        return claimed;
+      });
+
+      expect(await relayWith(new LoopbackChannel(channel)).relayOnce()).toBe(1);
+      await marking;
+
+      expect((await inbox.page(reader, { unreadOnly: false, limit: 1 })).items[0]!.readAt).toEqual(at);
+      await eventually(() => {
+        expect(sink.delivered.map((item) => item.notification.id)).toEqual([listed!.notification.id]);
+        expect(sink.shownReadAt(listed!.notification.id)).toEqual(at);
+      }, 10_000);
+    } finally {
+      jest.restoreAllMocks();
+      await marking.catch(() => undefined);
+      streams.beforeApplicationShutdown();
+    }
+  });
+
+  it('given a reader who marks read a notification their stream has not sent yet, when it comes, then it goes out read on their stream, unread on another reader’s, and not to their stream it does not reach', async () => {
+    while ((await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()) > 0);
+    const marks = new InboxMarkRepository();
+    const channel = new HandedChannel(redis, logger, config);
+    const streams = new LiveStreams(db.dataSource, notifications, channel, logger, marks);
+    await streams.onApplicationBootstrap();
+    const inbox = inboxTelling(new LoopbackChannel(channel), marks);
+    const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
+    const [readerSink, otherSink, elsewhereSink] = [new RecordingSink(), new RecordingSink(), new RecordingSink()];
+    await streams.open(reader, readerSink);
+    await streams.open({ ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` }, otherSink);
+    await streams.open({ ...reader, projects: ['P2'] }, elsewhereSink);
+    try {
+      const from = await notifications.latestFeedSeq(db.dataSource.manager);
+      await escalations(1);
+      // Numbered, its message still on its way to this replica (a flagged look-up, say).
+      expect(await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()).toBe(1);
+      const [numbered] = await notifications.feedAfter(db.dataSource.manager, reader, [], from, 1);
+      const at = new Date('2026-12-04T11:00:00Z');
+      await inbox.markRead(numbered!.notification.id, reader, at);
+      expect(readerSink.reads).toEqual([]);
+
+      channel.listener(feedMessageOf({ ...numbered!, feedSeq: numbered!.feedSeq! }));
+
+      expect(readerSink.delivered.map((item) => [item.notification.id, item.readAt])).toEqual([[numbered!.notification.id, at]]);
+      expect(otherSink.delivered.map((item) => [item.notification.id, item.readAt])).toEqual([[numbered!.notification.id, undefined]]);
+      expect([otherSink.reads, elsewhereSink.delivered, elsewhereSink.reads]).toEqual([[], [], []]);
     } finally {
       streams.beforeApplicationShutdown();
     }

@@ -7,11 +7,13 @@ import { readByMarks } from '../domain/inbox-mark';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
 import { NotificationRepository } from '../infrastructure/notification.repository';
-import { FeedItem, onTheFeed, heardOf } from './feed-item';
+import { FeedItem, HeardRead, onTheFeed, heardOf, readHeardOf } from './feed-item';
 
 /** Where a live stream's notifications go: the HTTP side writes them as server-sent events. */
 export interface StreamSink {
   deliver(item: FeedItem): void;
+  /** The stream's reader marked read a notification it was sent unread. */
+  deliverRead(notificationId: string, readAt: Date): void;
   close(): void;
   onClose(callback: () => void): void;
 }
@@ -27,6 +29,8 @@ interface Connection {
   readonly recent: Set<number>;
   /** Live notifications that arrived while the missed ones were still being read. */
   pending?: FeedItem[];
+  /** Stream ids the reader marked read before the stream sent them: each goes out read when it does. */
+  readonly readFirst: Map<number, Date>;
 }
 
 /** One read of what a stream, or the replica, missed. */
@@ -84,6 +88,11 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     // Streams opened from now on start after what is already in Postgres.
     this.watermark = this.seen = this.latestHeard = await this.notifications.latestFeedSeq(this.dataSource.manager);
     this.stopListening = this.channel.listen((message) => {
+      const read = readHeardOf(message);
+      if (read) {
+        this.connections.forEach((connection) => this.tellRead(connection, read.userId, read.reads));
+        return;
+      }
       const heard = heardOf(message);
       if (!heard) return;
       if (heard.readBefore) {
@@ -130,7 +139,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private register(reader: Reader, sink: StreamSink, since: number): Connection {
-    const connection: Connection = { reader, sink, since, lastSent: since, recent: new Set() };
+    const connection: Connection = { reader, sink, since, lastSent: since, recent: new Set(), readFirst: new Map() };
     this.connections.add(connection);
     sink.onClose(() => this.connections.delete(connection));
     return connection;
@@ -238,10 +247,37 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     this.latestHeard = Math.max(this.latestHeard, seq);
   }
 
+  /**
+   * Below the watermark every notification went to each stream it reaches, but to a stream still
+   * replaying, which holds them: what its reader read first is kept for those until it sends them.
+   */
   private moveWatermark(to: number): void {
     this.watermark = to;
     for (const seq of this.heard) if (seq <= to) this.heard.delete(seq);
-    for (const connection of this.connections) for (const seq of connection.recent) if (seq <= to) connection.recent.delete(seq);
+    for (const connection of this.connections) {
+      for (const seq of connection.recent) if (seq <= to) connection.recent.delete(seq);
+      if (!connection.pending) for (const seq of connection.readFirst.keys()) if (seq <= to) connection.readFirst.delete(seq);
+    }
+  }
+
+  /**
+   * What the stream's reader marked read once it had its stream id (ADR 0143): the stream may have
+   * sent it unread (it waited for the relay's claim, or it was read elsewhere), so a read update
+   * follows; one it has not sent yet (a flagged look-up, the catch-up, a replay under way) goes out
+   * read when it does. Only the reader's own streams that it reaches hear of it.
+   */
+  private tellRead(connection: Connection, userId: string, reads: readonly HeardRead[]): void {
+    if (connection.reader.sub !== userId) return;
+    for (const read of reads) {
+      if (read.feedSeq <= connection.since || !audienceIncludes(read.audience, connection.reader)) continue;
+      if (this.sentOn(connection, read.feedSeq)) connection.sink.deliverRead(read.id, read.readAt);
+      else connection.readFirst.set(read.feedSeq, read.readAt);
+    }
+  }
+
+  /** Whether the stream sent this stream id, which began after it and reaches its reader. */
+  private sentOn(connection: Connection, seq: number): boolean {
+    return seq <= this.watermark ? seq <= connection.lastSent : connection.recent.has(seq);
   }
 
   /**
@@ -290,9 +326,11 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
   private send(connection: Connection, item: FeedItem): void {
     const seq = item.feedSeq;
     if (seq <= connection.since) return;
-    if (seq <= this.watermark ? seq <= connection.lastSent : connection.recent.has(seq)) return;
+    if (this.sentOn(connection, seq)) return;
     if (seq > this.watermark) connection.recent.add(seq);
     connection.lastSent = Math.max(connection.lastSent, seq);
-    connection.sink.deliver(item);
+    const readFirst = connection.readFirst.get(seq);
+    connection.readFirst.delete(seq);
+    connection.sink.deliver(item.readAt || !readFirst ? item : { ...item, readAt: readFirst });
   }
 }

@@ -12,6 +12,7 @@ import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscri
 import { PruneNotifications } from './prune-notifications';
 import { ReadInbox } from './read-inbox';
 import { supervisorEscalations } from '../testing/escalations';
+import { toldStreams } from '../testing/told-streams';
 import { RecordNotification } from './record-notification';
 
 /**
@@ -26,7 +27,7 @@ let inbox: ReadInbox;
 
 beforeAll(async () => {
   db = await throwawaySchema('notifications_mark_all', MIGRATIONS);
-  inbox = new ReadInbox(db.dataSource, notifications, marks);
+  inbox = new ReadInbox(db.dataSource, notifications, marks, toldStreams());
 });
 
 afterAll(async () => {

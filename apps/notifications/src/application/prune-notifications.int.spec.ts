@@ -10,6 +10,7 @@ import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscri
 import { PruneNotifications } from './prune-notifications';
 import { ReadInbox, UNREAD_COUNT_CAP } from './read-inbox';
 import { supervisorEscalations } from '../testing/escalations';
+import { toldStreams } from '../testing/told-streams';
 import { RecordNotification } from './record-notification';
 
 /**
@@ -94,7 +95,7 @@ describe('keeping notifications for the retention days', () => {
 
   it('given more unread notifications than the cap, then the inbox counts up to the cap', async () => {
     await escalations(UNREAD_COUNT_CAP + 5, new Date());
-    const inbox = new ReadInbox(db.dataSource, notifications, new InboxMarkRepository());
+    const inbox = new ReadInbox(db.dataSource, notifications, new InboxMarkRepository(), toldStreams());
     const page = await inbox.page(supervisor, { unreadOnly: true, limit: 1 });
     expect(page.unreadCount).toBe(UNREAD_COUNT_CAP);
     const limited = await notifications.unreadCount(db.dataSource.manager, supervisor, [], 1_000_000);
@@ -169,7 +170,7 @@ describe('keeping notifications for the retention days', () => {
       await retention.startTransaction();
       expect(await notifications.deleteRecordedBefore(retention.manager, new Date(now.getTime() - 180 * 86_400_000), 1_000)).toBeGreaterThanOrEqual(1);
 
-      const marking = new ReadInbox(db.dataSource, notifications, new InboxMarkRepository()).markRead(going!, supervisor, now).then(
+      const marking = new ReadInbox(db.dataSource, notifications, new InboxMarkRepository(), toldStreams()).markRead(going!, supervisor, now).then(
         () => 'marked',
         (error: unknown) => error,
       );

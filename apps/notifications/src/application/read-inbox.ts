@@ -6,6 +6,8 @@ import { markAllRead } from '../domain/inbox-mark';
 import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
 import { NotificationRepository, StoredNotification } from '../infrastructure/notification.repository';
 import { decodeCursor, encodeCursor } from './cursor';
+import { FeedItem, onTheFeed } from './feed-item';
+import { TellStreamsRead } from './tell-streams-read';
 
 /** Unread notifications are counted up to this many: a desk shows "999+" past it. */
 export const UNREAD_COUNT_CAP = 1_000;
@@ -23,6 +25,7 @@ export class ReadInbox {
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationRepository,
     private readonly marks: InboxMarkRepository,
+    private readonly streams: TellStreamsRead,
   ) {}
 
   async page(reader: Reader, query: { unreadOnly: boolean; cursor?: string; limit: number }): Promise<InboxPage> {
@@ -45,18 +48,25 @@ export class ReadInbox {
     return this.notifications.unreadCount(db, reader, await this.marks.find(db, reader.sub), UNREAD_COUNT_CAP);
   }
 
-  /** Marks the notification read for this reader alone; a notification that does not reach them is 404. */
+  /**
+   * Marks the notification read for this reader alone; a notification that does not reach them is
+   * 404. One that had its stream id may have gone out on their streams unread: they are told.
+   */
   async markRead(id: string, reader: Reader, now: Date = new Date()): Promise<StoredNotification> {
-    return this.dataSource.transaction(async (tx) => {
+    const { found, marked } = await this.dataSource.transaction(async (tx) => {
       const marks = await this.marks.find(tx, reader.sub);
-      // Held until the read mark is in: the retention deleting it meanwhile makes it a 404, not a failed insert.
-      const found = await this.notifications.find(tx, id, reader, marks, true);
-      if (!found) throw new DomainError('NOTIFICATION.NOT_FOUND', 'not_found', `notification ${id} not found`);
+      // Held until the read mark is in: the retention deleting it meanwhile makes it a 404, not a
+      // failed insert. Held by the relay's claim, it is read once the claim commits, with its stream id.
+      const held = await this.notifications.find(tx, id, reader, marks, true);
+      if (!held) throw new DomainError('NOTIFICATION.NOT_FOUND', 'not_found', `notification ${id} not found`);
       // Read already, singly or by "mark all read": it keeps that time.
-      if (found.readAt) return found;
+      if (held.readAt) return { found: held, marked: false };
       await this.notifications.markRead(tx, id, reader.sub, now);
-      return { ...found, readAt: now };
+      return { found: { ...held, readAt: now }, marked: true };
     });
+    const numbered = onTheFeed(found);
+    if (marked && numbered) await this.streams.tell(reader.sub, [numbered]);
+    return found;
   }
 
   /**
@@ -65,13 +75,18 @@ export class ReadInbox {
    * from a token of another scope covered stays read.
    */
   async markAllRead(reader: Reader, now: Date = new Date()): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
+    const numberedMeanwhile = await this.dataSource.transaction(async (tx) => {
       await this.marks.lockFor(tx, reader.sub);
       const previous = await this.marks.find(tx, reader.sub);
-      const decision = markAllRead(previous, reader, await this.notifications.latestFeedSeq(tx), now);
+      const latestFeedSeq = await this.notifications.latestFeedSeq(tx);
+      const decision = markAllRead(previous, reader, latestFeedSeq, now);
       await this.notifications.markFoldedRead(tx, reader.sub, decision.folded, previous);
-      await this.notifications.markUnreadRead(tx, reader, decision.markSinglyWhatIsUnreadUnder, now, decision.keepingTheTimesOf);
+      // Those the relay numbered while this marking ran may go out on the reader's streams after
+      // the desk cleared its list, unread: they are told. What was numbered before went out before.
+      const marked = await this.notifications.markUnreadRead(tx, reader, decision.markSinglyWhatIsUnreadUnder, now, decision.keepingTheTimesOf, latestFeedSeq);
       await this.marks.save(tx, reader.sub, decision.marks);
+      return marked;
     });
+    await this.streams.tell(reader.sub, numberedMeanwhile.map(onTheFeed).filter((item): item is FeedItem => item !== undefined));
   }
 }

@@ -234,20 +234,27 @@ export class NotificationRepository {
    * Gives the reader a read mark of their own on every notification they may see that the marks
    * `under` leave unread: at the time of the earliest of `keepingTimesOf` that covers it, or at
    * `at`. Each is held against the retention meanwhile, as `find` holds one: one it is deleting is
-   * waited for and then passed by, not a failed insert.
+   * waited for and then passed by, not a failed insert. Returns those it marked that had a stream
+   * id above `numberedAfter`, read: one the relay's claim held is read once the claim commits, with
+   * the stream id it gave.
    */
-  async markUnreadRead(tx: EntityManager, reader: Reader, under: readonly InboxMark[], at: Date, keepingTimesOf: readonly InboxMark[] = []): Promise<void> {
+  async markUnreadRead(tx: EntityManager, reader: Reader, under: readonly InboxMark[], at: Date, keepingTimesOf: readonly InboxMark[], numberedAfter: number): Promise<StoredNotification[]> {
     const params: unknown[] = [reader.sub];
     const condition = unreadCondition(reader, under, params);
     const kept = readByMarksColumn(keepingTimesOf, params);
     params.push(at);
-    await execute(
+    const readAt = `COALESCE(${kept}, $${params.length})`;
+    params.push(numberedAfter);
+    const rows = await selectRows(
       tx,
-      `INSERT INTO notification_reads (notification_id, user_id, read_at)
-       SELECT n.id, $1, COALESCE(${kept}, $${params.length}) FROM notifications n WHERE ${condition} FOR KEY SHARE OF n
-       ON CONFLICT DO NOTHING`,
+      NotificationRow,
+      `WITH unread AS (SELECT ${COLUMNS}, ${readAt} AS read_at FROM notifications n WHERE ${condition} FOR KEY SHARE OF n),
+            marked AS (INSERT INTO notification_reads (notification_id, user_id, read_at) SELECT id::uuid, $1, read_at FROM unread
+                       ON CONFLICT DO NOTHING RETURNING notification_id::text AS id)
+       SELECT u.* FROM unread u JOIN marked USING (id) WHERE u.feed_seq::bigint > $${params.length}`,
       params,
     );
+    return rows.map(stored);
   }
 
   /**
