@@ -58,7 +58,8 @@ export class NotificationsController {
     description:
       'A `text/event-stream` of events `notification` (data: the notification as `GET /v1/notifications` lists it; id: its place on the stream), ' +
       'events `read` (data: `{"id", "readAt"}`, no id) when you mark read a notification this stream sent you unread (from another window, or while it was on its way): show it read, ' +
-      'and a heartbeat comment when idle. Reconnect with `Last-Event-ID` to receive what was missed first.',
+      'and a heartbeat comment when idle. Reconnect with `Last-Event-ID` to receive what was missed first. ' +
+      'Notifications come in the order of their ids, but one the service read late after missing it, which comes after later ones within seconds: order a list by `occurredAt`, and keep each `id` once.',
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({

@@ -69,8 +69,24 @@ export function readMessageOf(userId: string, items: readonly FeedItem[]): strin
   return JSON.stringify(message);
 }
 
+/** A reader's read marks, as the channel brings them. */
+export interface HeardReads {
+  readonly userId: string;
+  readonly reads: readonly HeardRead[];
+}
+
+/** What the channel brings: a notification (`heardOf`) or a reader's read marks (`readHeardOf`); anything else is dropped. */
+export type Heard = { readonly notification: HeardItem } | { readonly read: HeardReads };
+
+export function heardOnChannel(message: string): Heard | undefined {
+  const read = readHeardOf(message);
+  if (read) return { read };
+  const notification = heardOf(message);
+  return notification ? { notification } : undefined;
+}
+
 /** A reader's read marks as `readMessageOf` wrote them; anything else is not one and is dropped. */
-export function readHeardOf(message: string): { readonly userId: string; readonly reads: readonly HeardRead[] } | undefined {
+export function readHeardOf(message: string): HeardReads | undefined {
   try {
     const parsed = JSON.parse(message) as Partial<ReadMessage>;
     if (typeof parsed.read?.userId !== 'string' || !Array.isArray(parsed.read.notifications)) return undefined;

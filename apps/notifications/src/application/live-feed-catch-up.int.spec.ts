@@ -365,6 +365,28 @@ describe('what the feed channel brings', () => {
     }
   });
 
+  it('given a notification some reader read before its stream id and a later one nobody read, when the channel brings both, then the stream gets them in stream id order', async () => {
+    while ((await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()) > 0);
+    const channel = new HandedChannel(redis, logger, config);
+    const streams = new LiveStreams(db.dataSource, notifications, channel, logger, new InboxMarkRepository());
+    await streams.onApplicationBootstrap();
+    const sink = new RecordingSink();
+    await streams.open({ ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` }, sink);
+    try {
+      const from = await notifications.latestFeedSeq(db.dataSource.manager);
+      await escalations(2);
+      expect(await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()).toBe(2);
+      const [read, unread] = await notifications.feedAfter(db.dataSource.manager, supervisor, [], from, 2);
+
+      channel.listener(feedMessageOf({ ...read!, feedSeq: read!.feedSeq! }, true));
+      channel.listener(feedMessageOf({ ...unread!, feedSeq: unread!.feedSeq! }));
+
+      await eventually(() => expect(sink.delivered.map((item) => item.feedSeq)).toEqual([read!.feedSeq, unread!.feedSeq]), 10_000);
+    } finally {
+      streams.beforeApplicationShutdown();
+    }
+  });
+
   it('given a notification nobody read before its stream id, when the relay publishes it, then every stream gets it unread with no read of Postgres for it', async () => {
     while ((await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()) > 0);
     const marks = new InboxMarkRepository();

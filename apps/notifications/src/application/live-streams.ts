@@ -7,7 +7,7 @@ import { readByMarks } from '../domain/inbox-mark';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
 import { NotificationRepository } from '../infrastructure/notification.repository';
-import { FeedItem, HeardRead, onTheFeed, heardOf, readHeardOf } from './feed-item';
+import { FeedItem, Heard, HeardRead, heardOnChannel, onTheFeed } from './feed-item';
 
 /** Where a live stream's notifications go: the HTTP side writes them as server-sent events. */
 export interface StreamSink {
@@ -56,7 +56,9 @@ export const CATCH_UP_MS = 5_000;
  * late to each stream they reach and did not get; then the watermark moves up.
  *
  * What the channel brings is unread for everyone, unless the relay flags that some reader read it
- * before its stream id: those are looked up for the streams' readers first (ADR 0095).
+ * before its stream id: those are looked up for the streams' readers first (ADR 0095), and what
+ * the channel brings after them waits for the look-up, so the live path keeps the stream ids'
+ * order. Only what the catch-up reads late comes after later ones (ADR 0143).
  */
 @Injectable()
 export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -72,8 +74,8 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
   /** The latest stream id in Postgres at the last look. */
   private seen = 0;
   private looking = false;
-  /** Live notifications some reader read before their stream id, waiting for their readers' read state. */
-  private readonly toLookUp: FeedItem[] = [];
+  /** What the channel brought while a look-up of read state ran, in the order it came. */
+  private readonly inbound: Heard[] = [];
   private lookingUp = false;
 
   constructor(
@@ -88,19 +90,10 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     // Streams opened from now on start after what is already in Postgres.
     this.watermark = this.seen = this.latestHeard = await this.notifications.latestFeedSeq(this.dataSource.manager);
     this.stopListening = this.channel.listen((message) => {
-      const read = readHeardOf(message);
-      if (read) {
-        this.connections.forEach((connection) => this.tellRead(connection, read.userId, read.reads));
-        return;
-      }
-      const heard = heardOf(message);
+      const heard = heardOnChannel(message);
       if (!heard) return;
-      if (heard.readBefore) {
-        this.lookUpReadState(heard.item);
-        return;
-      }
-      this.hear(heard.item.feedSeq);
-      this.connections.forEach((connection) => this.offer(connection, heard.item));
+      this.inbound.push(heard);
+      if (!this.lookingUp) this.handOnInbound().catch((error: unknown) => this.logger.warn({ err: error }, 'live feed: could not hand on what the channel brought'));
     });
     this.catchUpTimer = setInterval(() => void this.lookForMissed(), CATCH_UP_MS);
     this.catchUpTimer.unref();
@@ -193,27 +186,48 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /**
-   * A live notification a reader read while it waited for its stream id goes to each stream read
-   * or unread as its reader's inbox lists it. Those the channel brings meanwhile are looked up
-   * together, one read for all, as the catch-up reads a page. It is heard only once sent: one whose
-   * look-up failed is left to the catch-up, which reads it from Postgres with the same read state.
+   * Hands on what the channel brought, in the order it came. A live notification a reader read
+   * while it waited for its stream id goes to each stream read or unread as its reader's inbox
+   * lists it; what came with it or after it waits for that look-up, so a stream gets the live
+   * notifications in stream id order, and those brought meanwhile are looked up together, one read
+   * for all, as the catch-up reads a page. A flagged one is heard only once sent: one whose look-up
+   * failed is left to the catch-up, which reads it from Postgres with the same read state. With
+   * nothing flagged, all is handed on at once, with no read of Postgres.
    */
-  private lookUpReadState(item: FeedItem): void {
-    this.toLookUp.push(item);
-    if (this.lookingUp) return;
+  private async handOnInbound(): Promise<void> {
     this.lookingUp = true;
-    void (async () => {
-      try {
-        while (this.toLookUp.length > 0) {
-          const items = this.toLookUp.splice(0, REPLAY_PAGE);
-          await this.handOnAsRead(items).catch((error: unknown) =>
-            this.logger.warn({ err: error, notifications: items.length }, 'live feed: could not read whether the readers read these; the catch-up sends them'),
-          );
-        }
-      } finally {
-        this.lookingUp = false;
+    try {
+      while (this.inbound.length > 0) {
+        const messages = this.inbound.splice(0, REPLAY_PAGE);
+        const flagged = messages.flatMap((heard) => ('notification' in heard && heard.notification.readBefore ? [heard.notification.item] : []));
+        const readState = flagged.length > 0 ? await this.readStateOf(flagged).catch((error: unknown) => this.lookUpFailed(error, flagged.length)) : undefined;
+        for (const message of messages) this.handOn(message, readState);
       }
-    })();
+    } finally {
+      this.lookingUp = false;
+    }
+  }
+
+  private lookUpFailed(error: unknown, notifications: number): undefined {
+    this.logger.warn({ err: error, notifications }, 'live feed: could not read whether the readers read these; the catch-up sends them');
+    return undefined;
+  }
+
+  /** One message of the channel: a reader's read marks, or a notification (a flagged one as `readState` answers it, left to the catch-up without). */
+  private handOn(heard: Heard, readState: ((reader: Reader, item: FeedItem) => FeedItem) | undefined): void {
+    if ('read' in heard) {
+      const { userId, reads } = heard.read;
+      this.connections.forEach((connection) => this.tellRead(connection, userId, reads));
+      return;
+    }
+    const { item, readBefore } = heard.notification;
+    if (!readBefore) {
+      this.hear(item.feedSeq);
+      this.connections.forEach((connection) => this.offer(connection, item));
+    } else if (readState) {
+      this.hear(item.feedSeq);
+      this.connections.forEach((connection) => this.offer(connection, readState(connection.reader, item)));
+    }
   }
 
   /** Hands these on to every stream they reach, each read or unread as that stream's reader has it. */
@@ -320,8 +334,8 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
 
   /**
    * Once per stream: nothing from before the stream began; below the watermark, in order (what
-   * was sent there came in order); above it, by the ids sent — a notification read late may come
-   * after later ones.
+   * was sent there came in order); above it, by the ids sent — one the catch-up read late (the
+   * channel lost it) comes after later ones.
    */
   private send(connection: Connection, item: FeedItem): void {
     const seq = item.feedSeq;
