@@ -97,6 +97,19 @@ async function escalations(count: number): Promise<string[]> {
 }
 
 const relayWith = (channel: FeedChannel) => new RelayLiveFeed(db.dataSource, notifications, channel, logger, config);
+/**
+ * A replica whose subscriber hears what the test hands it, and an inbox telling it what its
+ * readers mark read; what earlier tests left waiting is numbered first, away from its streams.
+ */
+async function handedReplica() {
+  while ((await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()) > 0);
+  const marks = new InboxMarkRepository();
+  const channel = new HandedChannel(redis, logger, config);
+  const streams = new LiveStreams(db.dataSource, notifications, channel, logger, marks);
+  await streams.onApplicationBootstrap();
+  return { channel, streams, marks, inbox: inboxTelling(new LoopbackChannel(channel), marks) };
+}
+
 /** An inbox whose readers' read marks are told to the streams on `channel`. */
 const inboxTelling = (channel: FeedChannel, marks: InboxMarkRepository) => new ReadInbox(db.dataSource, notifications, marks, new TellStreamsRead(channel, logger));
 
@@ -252,13 +265,7 @@ describe('what the feed channel brings', () => {
   const readAt = (sink: RecordingSink) => new Map(sink.delivered.map((item) => [item.notification.ticket?.id, item.readAt]));
 
   it('given notifications read while they waited for their stream id (one singly by one reader, both by another marking all read), when the relay publishes them, then each stream gets them read or unread as its reader’s inbox lists them', async () => {
-    // What earlier tests left waiting is numbered first, away from these streams.
-    while ((await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()) > 0);
-    const marks = new InboxMarkRepository();
-    const channel = new HandedChannel(redis, logger, config);
-    const streams = new LiveStreams(db.dataSource, notifications, channel, logger, marks);
-    await streams.onApplicationBootstrap();
-    const inbox = inboxTelling(new LoopbackChannel(channel), marks);
+    const { channel, streams, inbox } = await handedReplica();
     const [reading, marking, quiet] = [0, 1, 2].map(() => ({ ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` }));
     const [readingSink, markingSink, quietSink] = [new RecordingSink(), new RecordingSink(), new RecordingSink()];
     await streams.open(reading!, readingSink);
@@ -290,12 +297,7 @@ describe('what the feed channel brings', () => {
     ['marks it read', (inbox: ReadInbox, reader: Reader, id: string, at: Date) => inbox.markRead(id, reader, at)],
     ['marks all read', (inbox: ReadInbox, reader: Reader, _id: string, at: Date) => inbox.markAllRead(reader, at)],
   ])('given a notification waiting for its stream id, when its reader %s while the relay’s claim holds it, then their stream shows it read, as their inbox lists it', async (_marking, mark) => {
-    while ((await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()) > 0);
-    const marks = new InboxMarkRepository();
-    const channel = new HandedChannel(redis, logger, config);
-    const streams = new LiveStreams(db.dataSource, notifications, channel, logger, marks);
-    await streams.onApplicationBootstrap();
-    const inbox = inboxTelling(new LoopbackChannel(channel), marks);
+    const { channel, streams, inbox } = await handedReplica();
     const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
     const sink = new RecordingSink();
     await streams.open(reader, sink);
@@ -334,12 +336,7 @@ describe('what the feed channel brings', () => {
   });
 
   it('given a reader who marks read a notification their stream has not sent yet, when it comes, then it goes out read on their stream, unread on another reader’s, and not to their stream it does not reach', async () => {
-    while ((await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()) > 0);
-    const marks = new InboxMarkRepository();
-    const channel = new HandedChannel(redis, logger, config);
-    const streams = new LiveStreams(db.dataSource, notifications, channel, logger, marks);
-    await streams.onApplicationBootstrap();
-    const inbox = inboxTelling(new LoopbackChannel(channel), marks);
+    const { channel, streams, inbox } = await handedReplica();
     const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
     const [readerSink, otherSink, elsewhereSink] = [new RecordingSink(), new RecordingSink(), new RecordingSink()];
     await streams.open(reader, readerSink);
@@ -366,10 +363,7 @@ describe('what the feed channel brings', () => {
   });
 
   it('given a notification some reader read before its stream id and a later one nobody read, when the channel brings both, then the stream gets them in stream id order', async () => {
-    while ((await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()) > 0);
-    const channel = new HandedChannel(redis, logger, config);
-    const streams = new LiveStreams(db.dataSource, notifications, channel, logger, new InboxMarkRepository());
-    await streams.onApplicationBootstrap();
+    const { channel, streams } = await handedReplica();
     const sink = new RecordingSink();
     await streams.open({ ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` }, sink);
     try {
@@ -388,11 +382,7 @@ describe('what the feed channel brings', () => {
   });
 
   it('given a notification nobody read before its stream id, when the relay publishes it, then every stream gets it unread with no read of Postgres for it', async () => {
-    while ((await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()) > 0);
-    const marks = new InboxMarkRepository();
-    const channel = new HandedChannel(redis, logger, config);
-    const streams = new LiveStreams(db.dataSource, notifications, channel, logger, marks);
-    await streams.onApplicationBootstrap();
+    const { channel, streams, marks } = await handedReplica();
     const sink = new RecordingSink();
     await streams.open({ ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` }, sink);
     const reads = jest.spyOn(notifications, 'readsOf');
