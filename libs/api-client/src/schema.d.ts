@@ -1355,7 +1355,7 @@ export interface paths {
         };
         /**
          * Live notifications as server-sent events
-         * @description A `text/event-stream` of events `notification` (data: the notification as `GET /v1/notifications` lists it; id: its place on the stream) and a heartbeat comment when idle. Reconnect with `Last-Event-ID` to receive what was missed first.
+         * @description A `text/event-stream` of events `notification` (data: the notification as `GET /v1/notifications` lists it; id: its place on the stream), events `read` (data: `{"id", "readAt"}`, no id) when you mark read a notification this stream sent you unread (from another window, or while it was on its way): show it read, and a heartbeat comment when idle. Reconnect with `Last-Event-ID` to receive what was missed first. Notifications come in the order of their ids, but one the service read late after missing it, which comes after later ones within seconds: order a list by `occurredAt`, and keep each `id` once.
          *
          *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *
@@ -11623,13 +11623,16 @@ export interface operations {
                     /**
                      * @example id: 42
                      *     event: notification
-                     *     data: {"id":"…","kind":"major_complaint",…}
+                     *     data: {"id":"…","kind":"major_complaint",…,"read":false}
+                     *
+                     *     event: read
+                     *     data: {"id":"…","readAt":"2026-10-08T02:20:00.000Z"}
                      */
                     "text/event-stream": {
-                        /** @description the notification, as JSON */
+                        /** @description for `notification`, the notification, as JSON; for `read`, `{"id": the notification’s id, "readAt": date-time}` */
                         data?: string;
                         /** @enum {string} */
-                        event?: "notification";
+                        event?: "notification" | "read";
                         /** @description the place on the stream, for Last-Event-ID */
                         id?: string;
                         /** @description milliseconds before a client reconnects */
