@@ -10,6 +10,7 @@ import type { PlatformKafka } from '../kafka/kafka-client';
 import type { RecordPublisher } from '../ports';
 import { DeadLetterReason, deadLetterRecord } from './dead-letter';
 import { BeforeCommit, type Delivery, type EventDispatcher } from './event-dispatcher';
+import { FailedAttempts, type TakenMessage } from './failed-attempts';
 import { groupMembership } from './group-membership';
 import { TurnGathering } from './turn-gathering';
 import { transactionWithin } from './bounded-transaction';
@@ -108,6 +109,7 @@ export type ConsumeOutcome = 'handled' | 'duplicate' | 'ignored' | 'dead_lettere
  */
 export class EventConsumer {
   private readonly inbox: string;
+  private readonly failedAttempts: FailedAttempts;
   private consumer?: Consumer;
   private stopping = false;
   /** Aborted by `stop`: ends a retry's wait at once. */
@@ -141,6 +143,7 @@ export class EventConsumer {
     private readonly metrics?: ServiceMetrics,
   ) {
     this.inbox = `${quoteIdentifier(options.schema)}.inbox`;
+    this.failedAttempts = new FailedAttempts(options.schema, options.group);
   }
 
   async start(): Promise<void> {
@@ -446,12 +449,25 @@ export class EventConsumer {
     }
 
     const trace = childContext(parseTraceparent(event.traceparent));
-    let attempt = 1;
+    const taken = { topic, partition, offset: message.offset, eventId: event.id };
+    // Tries counted by the members that held the partition before (ADR 0136).
+    const before = await this.failedAttempts.before(this.dataSource, taken).catch((error: unknown) => {
+      this.logger?.warn({ err: error, eventId: event.id, type: event.type }, 'could not read the failed tries of an event; counting from this one');
+      return undefined;
+    });
+    if (before?.deadLettered) {
+      this.logger?.info({ eventId: event.id, type: event.type, topic, partition, offset: message.offset }, 'event already dead-lettered; passed by');
+      return 'dead_lettered';
+    }
+    let failed = before?.attempts ?? 0;
+    // Its last try failed for good, and its consumer stopped before its dead letter was sent. A
+    // first try made on the way here (the one every event read gets) is counted, and sends it, below.
+    if (!firstTry && failed >= this.options.maxAttempts) return this.deadLetterTaken({ topic, partition, message }, taken, before?.lastError ?? '', failed, event.type);
     let tried = firstTry;
     for (let outageTries = 0; ; ) {
       try {
         if (tried) throw tried.error;
-        const outcome = await this.heartbeatingWhile(runInTrace(trace, () => this.handleOnce(event, { topic, partition, offset: message.offset, attempt })), heartbeat);
+        const outcome = await this.heartbeatingWhile(runInTrace(trace, () => this.handleOnce(event, { topic, partition, offset: message.offset, attempt: failed + 1 })), heartbeat);
         this.metrics?.eventsConsumed.inc({ type: event.type, outcome });
         return outcome;
       } catch (error) {
@@ -463,22 +479,49 @@ export class EventConsumer {
         // shutdown closes the data source, whose errors would count as attempts. Its offset stays
         // uncommitted and the partition's next owner tries it afresh (ADR 0094).
         if (this.stopping) throw error;
-        if (!outage && attempt >= this.options.maxAttempts) {
-          this.logger?.error({ err: error, eventId: event.id, type: event.type, attempt }, 'handler failed for good');
-          return this.deadLetter({ topic, partition, message }, 'handler', reason, attempt, event.type);
+        if (!outage) failed = await this.countFailure(taken, reason, failed + 1);
+        if (!outage && failed >= this.options.maxAttempts) {
+          this.logger?.error({ err: error, eventId: event.id, type: event.type, attempt: failed }, 'handler failed for good');
+          return this.deadLetterTaken({ topic, partition, message }, taken, reason, failed, event.type);
         }
         this.metrics?.consumerRetries.inc({ type: event.type });
-        const tries = outage ? ++outageTries : attempt;
+        const tries = outage ? ++outageTries : failed;
         if (outage) this.logger?.warn({ err: error, eventId: event.id, type: event.type, outageTries }, 'a dependency is unreachable; retrying until it is back');
-        else this.logger?.warn({ err: error, eventId: event.id, type: event.type, attempt }, 'handler failed; retrying');
+        else this.logger?.warn({ err: error, eventId: event.id, type: event.type, attempt: failed }, 'handler failed; retrying');
         const cap = outage ? Math.min(OUTAGE_RETRY_CAP_MS, this.options.maxBackoffMs ?? OUTAGE_RETRY_CAP_MS) : (this.options.maxBackoffMs ?? 10_000);
         const delay = Math.min(this.options.initialBackoffMs * 2 ** Math.min(tries - 1, 30), cap);
-        if (!outage) attempt += 1;
         // A wait longer than the session must not look like a dead consumer to the group coordinator.
         await this.waitHeartbeating(delay, heartbeat);
         if (this.stopping) throw error;
       }
     }
+  }
+
+  /**
+   * Counts a failed try where every member of the group reads it; the tries failed in all. If it
+   * cannot be written, the try still counts for this member, as it did before the count was kept.
+   */
+  private async countFailure(taken: TakenMessage, reason: string, counted: number): Promise<number> {
+    try {
+      return Math.max(counted, await this.failedAttempts.failed(this.dataSource, taken, reason));
+    } catch (error) {
+      this.logger?.warn({ err: error, eventId: taken.eventId }, 'could not keep a failed try of an event; counting it here only');
+      return counted;
+    }
+  }
+
+  /** Dead-letters a message that failed its attempts, and marks it so. */
+  private async deadLetterTaken(
+    source: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>,
+    taken: TakenMessage,
+    reason: string,
+    attempts: number,
+    type: string,
+  ): Promise<'dead_lettered'> {
+    const outcome = await this.deadLetter(source, 'handler', reason, attempts, type);
+    // Unmarked, a message read again is dead-lettered again at once, not tried: a duplicate dead letter, which a replay's inbox absorbs.
+    await this.failedAttempts.deadLettered(this.dataSource, taken).catch((error: unknown) => this.logger?.warn({ err: error, eventId: taken.eventId }, 'could not mark a dead-lettered event'));
+    return outcome;
   }
 
   private get heartbeatIntervalMs(): number {
@@ -539,6 +582,8 @@ export class EventConsumer {
 
   /** The inbox row and the handler's effects, in `tx`; a duplicate changes nothing. */
   private async handleIn(tx: EntityManager, event: DomainEvent, delivery: Omit<Delivery, 'tx' | 'beforeCommit' | 'types'>): Promise<'handled' | 'duplicate'> {
+    // Tried before: its failed tries go with the commit that ends it. A first try has none to remove.
+    if (delivery.attempt > 1) await this.failedAttempts.settled(tx, { ...delivery, eventId: event.id });
     if ((await this.recordInInbox(tx, [event])).size === 0) return 'duplicate';
     const end = new BeforeCommit();
     await this.dispatcher.dispatch(event, { ...delivery, tx, beforeCommit: end.add, types: new Set([event.type]) });

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-import { dropMessagingTablesDdl, messagingTablesDdl } from './messaging-tables';
+import { consumerAttemptsDdl, dropConsumerAttemptsDdl, dropMessagingTablesDdl, messagingTablesDdl } from './messaging-tables';
 
 export function schemaOf(queryRunner: QueryRunner): string {
   const schema = (queryRunner.connection.options as PostgresConnectionOptions).schema;
@@ -8,17 +8,27 @@ export function schemaOf(queryRunner: QueryRunner): string {
   return schema;
 }
 
-/** The migration each service runs first: its own outbox and inbox. */
-export function messagingTablesMigration(timestamp: number): new () => MigrationInterface {
-  return class MessagingTables implements MigrationInterface {
-    readonly name = `MessagingTables${timestamp}`;
+/** A migration of the library's tables, made in the schema of the service that runs it. */
+function schemaDdlMigration(name: string, up: (schema: string) => string[], down: (schema: string) => string[]): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    readonly name = name;
 
     async up(queryRunner: QueryRunner): Promise<void> {
-      for (const sql of messagingTablesDdl(schemaOf(queryRunner))) await queryRunner.query(sql);
+      for (const sql of up(schemaOf(queryRunner))) await queryRunner.query(sql);
     }
 
     async down(queryRunner: QueryRunner): Promise<void> {
-      for (const sql of dropMessagingTablesDdl(schemaOf(queryRunner))) await queryRunner.query(sql);
+      for (const sql of down(schemaOf(queryRunner))) await queryRunner.query(sql);
     }
   };
+}
+
+/** The migration each service runs first: its own outbox and inbox. */
+export function messagingTablesMigration(timestamp: number): new () => MigrationInterface {
+  return schemaDdlMigration(`MessagingTables${timestamp}`, messagingTablesDdl, dropMessagingTablesDdl);
+}
+
+/** The table a service's consumer group counts a message's failed tries in (ADR 0136). */
+export function consumerAttemptsMigration(timestamp: number): new () => MigrationInterface {
+  return schemaDdlMigration(`ConsumerAttempts${timestamp}`, consumerAttemptsDdl, dropConsumerAttemptsDdl);
 }

@@ -34,3 +34,32 @@ export function dropMessagingTablesDdl(schema: string): string[] {
   const s = quoteIdentifier(schema);
   return [`DROP TABLE ${s}.inbox`, `DROP TABLE ${s}.outbox`];
 }
+
+/**
+ * DDL of the failed tries a consumer group counts per message (ADR 0136), in the consuming
+ * service's schema, so that a message's attempts add up across the members that take its
+ * partition in turn (a deploy, a replica joining, a restart) instead of starting again with each.
+ * `event_id` tells a message apart from another at the same offset of a topic made again;
+ * `dead_lettered` that its dead letter was sent, should it be read again before its offset is committed.
+ */
+export function consumerAttemptsDdl(schema: string): string[] {
+  const s = quoteIdentifier(schema);
+  return [
+    `CREATE TABLE ${s}.consumer_attempts (
+       consumer       text NOT NULL,
+       topic          text NOT NULL,
+       partition      integer NOT NULL,
+       message_offset bigint NOT NULL,
+       event_id       text NOT NULL,
+       attempts       integer NOT NULL,
+       last_error     text NOT NULL,
+       dead_lettered  boolean NOT NULL DEFAULT false,
+       failed_at      timestamptz NOT NULL DEFAULT now(),
+       PRIMARY KEY (consumer, topic, partition, message_offset)
+     )`,
+  ];
+}
+
+export function dropConsumerAttemptsDdl(schema: string): string[] {
+  return [`DROP TABLE ${quoteIdentifier(schema)}.consumer_attempts`];
+}

@@ -1,4 +1,4 @@
-import { messagingTablesMigration } from '@cs/messaging';
+import { consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
 import { calendarReplicaMigration, dueWorkPostponementsMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { FollowedTickets1764000000000 } from './1764000000000-followed-tickets';
 import { ScheduledTickets1764750000000 } from './1764750000000-scheduled-tickets';
@@ -50,4 +50,5 @@ export const MIGRATIONS = [
   CallbacksDueWithoutBasis1766380000000,
   HeldCallbacks1766390000000,
   FollowedTicketResolutions1766400000000,
+  consumerAttemptsMigration(1766700000000),
 ];

@@ -1,4 +1,4 @@
-import { messagingTablesMigration } from '@cs/messaging';
+import { consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
 import { calendarReplicaMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { ItemDemand1764000000000 } from './1764000000000-item-demand';
 import { ItemDemandByProject1764300000000 } from './1764300000000-item-demand-by-project';
@@ -51,4 +51,5 @@ export const MIGRATIONS = [
   VersionReviewBy1766630000000,
   VersionReviewByFilled1766635000000,
   VersionsByReviewBy1766640000000,
+  consumerAttemptsMigration(1766700000000),
 ];

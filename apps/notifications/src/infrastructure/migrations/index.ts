@@ -1,4 +1,4 @@
-import { messagingTablesMigration } from '@cs/messaging';
+import { consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
 import { idempotencyCommitsMigration } from '@cs/platform';
 import { NotificationsAndWebhooks1764500000000 } from './1764500000000-notifications-and-webhooks';
 import { OutboundMessages1764600000000 } from './1764600000000-outbound-messages';
@@ -34,4 +34,5 @@ export const MIGRATIONS = [
   InboxMarks1766500000000,
   IncidentAlertsCheckValidated1766510000000,
   InboxMarksOfEarlierScopes1766520000000,
+  consumerAttemptsMigration(1766700000000),
 ];

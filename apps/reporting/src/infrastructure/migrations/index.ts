@@ -1,4 +1,4 @@
-import { messagingTablesMigration } from '@cs/messaging';
+import { consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
 import { calendarReplicaMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { TicketFacts1764000000000 } from './1764000000000-ticket-facts';
 import { KpiProjections1764100000000 } from './1764100000000-kpi-projections';
@@ -35,4 +35,5 @@ export const MIGRATIONS = [
   CallbacksByTicket1766100000000,
   PraiseByTime1766120000000,
   MaskedRecordingUrls1766140000000,
+  consumerAttemptsMigration(1766700000000),
 ];

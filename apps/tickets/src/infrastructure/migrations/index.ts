@@ -1,4 +1,4 @@
-import { messagingTablesMigration } from '@cs/messaging';
+import { consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
 import { idempotencyCommitsMigration } from '@cs/platform';
 import { Tickets1764000000000 } from './1764000000000-tickets';
 import { TicketContacts1764100000000 } from './1764100000000-ticket-contacts';
@@ -63,4 +63,5 @@ export const MIGRATIONS = [
   TicketsByDueTime1766620000000,
   IncidentsWalked1766630000000,
   HeldClocks1766640000000,
+  consumerAttemptsMigration(1766700000000),
 ];

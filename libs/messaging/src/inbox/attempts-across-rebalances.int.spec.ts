@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
+import { createLogger } from '@cs/observability';
+import { eventually } from '@cs/testing';
+import { newEvent, toKafkaRecord } from '../envelope';
+import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
+import { EventConsumer, type EventConsumerOptions } from './event-consumer';
+import type { EventDispatcher } from './event-dispatcher';
+
+/**
+ * A poison event (its handler always fails) is dead-lettered after the configured attempts in
+ * all, however often its partition changes hands between them (ADR 0136): a deploy restarting the
+ * consumer, a replica joining the group. Before, each new assignment counted its attempts afresh,
+ * so every rebalance during its retries bought the poison event a full set more, and its partition
+ * stayed blocked that much longer.
+ */
+const run = randomUUID().slice(0, 8);
+const prefix = `attempts-${run}`;
+const schema = `attempts_${run}`;
+const restarted = { topic: `test.attemptsrestart.${run}.v1` as TopicName, group: `restarted-${run}` };
+const joined = { topic: `test.attemptsjoin.${run}.v1` as TopicName, group: `joined-${run}` };
+const MAX_ATTEMPTS = 4;
+
+const shippedOn = (topic: TopicName) =>
+  defineEvent({ type: `${topic.split('.')[1]!}.shipped.v1`, topic, aggregate: 'parcel', summary: 'test event', schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }) });
+
+let bed: ConsumerTestbed;
+const running: EventConsumer[] = [];
+
+beforeAll(async () => {
+  const topics = [restarted, joined].flatMap(({ topic, group }) => [topic, deadLetterTopic(group)]);
+  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, topics.map((t) => ({ topic: t, partitions: 1 })));
+});
+
+afterAll(async () => {
+  await Promise.all(running.map((c) => c.stop()));
+  await bed?.drop();
+});
+
+/** A group's consumers of `topic`: every try of a parcel, and the retries each member logged. */
+function parcelsOn(topic: TopicName, group: string) {
+  const Shipped = shippedOn(topic);
+  const tries: string[] = [];
+  const shipped: string[] = [];
+  const retries: { readonly member: number; readonly attempt: number }[] = [];
+  const dispatcher: EventDispatcher = {
+    topics: () => [topic],
+    contract: (type) => (type === Shipped.type ? Shipped : undefined),
+    dispatch: async (event) => {
+      const { parcelId } = event.data as { parcelId: string };
+      tries.push(parcelId);
+      if (parcelId.startsWith('poison')) throw new Error('cannot ship poison');
+      shipped.push(parcelId);
+    },
+  };
+  const options: EventConsumerOptions = { group, schema, maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 2_000, maxBackoffMs: 2_000, sessionTimeoutMs: 6_000 };
+  const member = async (n: number): Promise<EventConsumer> => {
+    const log = createLogger(group, 'warn', {
+      write: (line: string) => {
+        const entry = JSON.parse(line) as { msg?: string; attempt?: number };
+        if (entry.msg === 'handler failed; retrying' && entry.attempt !== undefined) retries.push({ member: n, attempt: entry.attempt });
+      },
+    });
+    const consumer = new EventConsumer(bed.kafka, bed.dataSource, bed.publisher, dispatcher, options, log);
+    running.push(consumer);
+    await consumer.start();
+    return consumer;
+  };
+  const publish = (parcelId: string) => bed.publisher.publish([toKafkaRecord(topic, newEvent(Shipped, { source: '/cs/test', subject: parcelId, data: { parcelId } }))]);
+  const deadLetters = async () => (await bed.admin.fetchTopicOffsets(bed.kafka.names.topic(deadLetterTopic(group))))[0]?.high;
+  return { tries, shipped, retries, member, publish, deadLetters };
+}
+
+describe('a poison event whose partition changes hands between its attempts', () => {
+  it('given the consumer restarted after two failed tries, then it is dead-lettered after the configured attempts in all, and the partition moves on', async () => {
+    const parcels = parcelsOn(restarted.topic, restarted.group);
+    const first = await parcels.member(1);
+    await parcels.publish('poison-1');
+    await parcels.publish('parcel-2');
+
+    // Given two failed tries, the second counted (its retry logged)
+    await eventually(() => expect(parcels.retries).toContainEqual({ member: 1, attempt: 2 }), 60_000, 50);
+
+    // When the consumer is restarted (a deploy): a new member takes the partition
+    await first.stop();
+    await parcels.member(2);
+
+    // Then the poison event is dead-lettered after four tries in all, and the event after it handled
+    await eventually(async () => expect(await parcels.deadLetters()).toBe('1'), 90_000, 200);
+    await eventually(() => expect(parcels.shipped).toEqual(['parcel-2']), 30_000, 100);
+    expect(parcels.tries.filter((p) => p === 'poison-1')).toHaveLength(MAX_ATTEMPTS);
+  }, 180_000);
+
+  it('given a second member joining the group during its retries, then it is dead-lettered after the configured attempts in all', async () => {
+    const parcels = parcelsOn(joined.topic, joined.group);
+    await parcels.member(1);
+    await parcels.publish('poison-1');
+    await parcels.publish('parcel-2');
+
+    // Given a failed try, counted
+    await eventually(() => expect(parcels.retries).toContainEqual({ member: 1, attempt: 1 }), 60_000, 50);
+
+    // When a second replica joins the group: the partition is assigned again, to one of the two
+    await parcels.member(2);
+
+    // Then the poison event is dead-lettered after four tries in all, whoever made them
+    await eventually(async () => expect(await parcels.deadLetters()).toBe('1'), 90_000, 200);
+    await eventually(() => expect(parcels.shipped).toEqual(['parcel-2']), 30_000, 100);
+    expect(parcels.tries.filter((p) => p === 'poison-1')).toHaveLength(MAX_ATTEMPTS);
+  }, 180_000);
+});
