@@ -15,3 +15,4 @@ export * from './serial-numbers';
 export * from './lock-waits';
 export * from './query-plan';
 export * from './brief-retries';
+export * from './typescript-process';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
 import { TopicName, deadLetterTopic } from '@cs/contracts';
+import { eventually, spawnTypeScript, watchProcess } from '@cs/testing';
 import type { KafkaRecord } from '../envelope';
 import { PlatformKafka, createKafka } from '../kafka/kafka-client';
 import { KafkaRecordPublisher } from '../kafka/kafka-publisher';
@@ -8,7 +9,7 @@ import { dropNamespace, ensureTopics } from '../kafka/topics';
 import type { RecordPublisher } from '../ports';
 import { settleWithin } from '../settle-within';
 import { deadLetterRecord } from './dead-letter';
-import { ReplayInProgressError, type ReplayOptions, replayDeadLetters } from './dlq-replayer';
+import { ReplayInProgressError, type ReplayOptions, replayDeadLetters, replayerClientId } from './dlq-replayer';
 
 /** What an operator meets running `dlq-replay` on a group's dead letters. */
 const run = randomUUID().slice(0, 8);
@@ -28,12 +29,12 @@ afterAll(async () => {
   if (kafka) await dropNamespace(kafka).catch(() => undefined);
 });
 
-/** A group with `count` messages dead-lettered from `topic`, on a dead-letter topic of one partition. */
-async function deadLettered(group: string, count: number): Promise<string> {
-  await ensureTopics(kafka, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
+/** A group with `count` messages dead-lettered from `from`, on a dead-letter topic of one partition. */
+async function deadLettered(group: string, count: number, from: TopicName = topic): Promise<string> {
+  await ensureTopics(kafka, [from, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
   const records = Array.from({ length: count }, (_, i) => {
     const message: KafkaMessage = { key: Buffer.from(`parcel-${i}`), value: Buffer.from('{}'), headers: {}, offset: String(i), timestamp: String(Date.now()), attributes: 0 };
-    return deadLetterRecord(group, { topic, partition: 0, message }, { reason: 'handler', error: 'cannot ship', attempts: 3 });
+    return deadLetterRecord(group, { topic: from, partition: 0, message }, { reason: 'handler', error: 'cannot ship', attempts: 3 });
   });
   await publisher.publish(records);
   return kafka.names.topic(deadLetterTopic(group));
@@ -46,6 +47,37 @@ async function replayWithin(group: string, ms: number, options: ReplayOptions = 
   replay.catch(() => undefined);
   if (!(await settleWithin(replay, ms))) throw new Error(`the replay of ${group} did not end within ${ms} ms`);
   return outcome!;
+}
+
+/** The keys of the records `topic` holds, once it holds `count`. */
+async function keysOn(on: TopicName, count: number): Promise<string[]> {
+  const keys: string[] = [];
+  const reader = kafka.consumer({ groupId: kafka.names.group(`reader-${randomUUID()}`) });
+  await reader.connect();
+  try {
+    await reader.subscribe({ topic: kafka.names.topic(on), fromBeginning: true });
+    await reader.run({ eachMessage: async ({ message }) => void keys.push(message.key?.toString() ?? '') });
+    await eventually(() => expect(keys.length).toBeGreaterThanOrEqual(count), 30_000, 100);
+  } finally {
+    await reader.disconnect();
+  }
+  return keys.sort();
+}
+
+/** How many records `on` holds (its one partition's high offset). */
+async function recordsOn(on: TopicName): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return Number((await admin.fetchTopicOffsets(kafka.names.topic(on)))[0]?.high ?? 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** `dlq-replay` as an operator or a Job runs it, in a process of its own, against this suite's namespace. */
+function replayCommand(args: readonly string[]) {
+  return watchProcess(spawnTypeScript('libs/messaging/src/cli/dlq-replay.ts', args, { KAFKA_TOPIC_PREFIX: prefix })).ended;
 }
 
 describe('replaying a group’s dead letters', () => {
@@ -142,4 +174,98 @@ describe('replaying a group’s dead letters', () => {
     release();
     expect(await first).toEqual({ replayed: 2, skipped: 0 });
   }, 90_000);
+
+  it('given two replays of the group started at once, then one replays every dead letter, each once, and the other is refused naming the group', async () => {
+    const group = `together-${run}`;
+    const from = `test.dlqtogether.${run}.v1` as TopicName;
+    const count = 50;
+    await deadLettered(group, count, from);
+
+    const replays = [replayDeadLetters(kafka, publisher, group, { run: 'job-a' }), replayDeadLetters(kafka, publisher, group, { run: 'job-b' })];
+    const outcomes = await Promise.allSettled(replays.map(async (replay) => ((await settleWithin(replay, 60_000)) ? replay : Promise.reject(new Error('the replay did not end')))));
+
+    expect(outcomes.filter((o) => o.status === 'fulfilled').map((o) => o.value)).toEqual([{ replayed: count, skipped: 0 }]);
+    const rejections = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+    expect(rejections).toEqual([expect.any(ReplayInProgressError)]);
+    expect(String(rejections[0])).toContain(group);
+    expect(await keysOn(from, count)).toEqual(Array.from({ length: count }, (_, i) => `parcel-${i}`).sort());
+    expect(await recordsOn(from)).toBe(count);
+  }, 90_000);
+
+  it('given two replays started at once, the second joining only after the first ended, then the second is refused rather than waiting for what the first replayed', async () => {
+    const group = `overtaken-${run}`;
+    const from = `test.dlqovertaken.${run}.v1` as TopicName;
+    await deadLettered(group, 3, from);
+    // The second reads the group as the first does, but its consumer joins only once the first has ended.
+    let firstEnded: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (firstEnded = resolve));
+    const late = Object.create(kafka) as PlatformKafka;
+    late.consumer = (config) => {
+      const consumer = kafka.consumer(config);
+      const connect = consumer.connect.bind(consumer);
+      consumer.connect = async () => {
+        await ended;
+        await connect();
+      };
+      return consumer;
+    };
+
+    const first = replayDeadLetters(kafka, publisher, group, { run: 'job-a' });
+    const second = replayDeadLetters(late, publisher, group, { run: 'job-b' });
+    second.catch(() => undefined);
+    expect(await first).toEqual({ replayed: 3, skipped: 0 });
+    firstEnded();
+
+    expect(await settleWithin(second.catch(() => undefined), 30_000)).toBe(true);
+    await expect(second).rejects.toThrow(`another replay of ${group}'s dead letters ran while this one started`);
+    expect(await recordsOn(from)).toBe(3);
+  }, 60_000);
+
+  it('given two dlq-replay commands started at once, then one replays every dead letter, each once, and the other exits 2 naming the group', async () => {
+    // The command takes only the platform's groups; the suite's namespace keeps this one apart.
+    const group = 'tickets';
+    const from = `test.dlqcommands.${run}.v1` as TopicName;
+    // Enough that the first is still replaying when the second starts, whichever starts first.
+    const count = 1_000;
+    await deadLettered(group, count, from);
+
+    const ends = await Promise.all([replayCommand([group]), replayCommand([group])]);
+
+    const codes = ends.map((end) => end.code).sort();
+    expect(codes).toEqual([0, 2]);
+    expect(ends.find((end) => end.code === 0)?.output).toContain(`replayed ${count} message(s) of ${group}`);
+    expect(ends.find((end) => end.code === 2)?.output).toContain(`another replay of ${group}'s dead letters`);
+    expect(await recordsOn(from)).toBe(count);
+  }, 120_000);
+
+  it('given a Job’s pod killed mid-replay, then another Job is refused while the pod’s session lasts, and the Job’s next pod takes over and replays the rest of its limit, none twice', async () => {
+    const group = `killed-${run}`;
+    const from = `test.dlqkilled.${run}.v1` as TopicName;
+    await deadLettered(group, 8, from);
+
+    // Given a pod of job-1 (limit 5) that replayed two and is killed -9 publishing the third
+    const pod = spawnTypeScript('libs/messaging/src/testing/held-replay.ts', [group, 'job-1', '5', '2'], { KAFKA_TOPIC_PREFIX: prefix });
+    const watched = watchProcess(pod);
+    await eventually(() => expect(watched.output()).toContain('held'), 60_000, 50);
+    pod.kill('SIGKILL');
+    expect((await watched.ended).signal).toBe('SIGKILL');
+
+    // Then another Job is refused at once: the killed pod is still a member until its session ends
+    await expect(replayWithin(group, 15_000, { run: 'job-2' })).rejects.toThrow(ReplayInProgressError);
+
+    // When the Job starts its next pod, then it takes over once the killed one's session ends, and replays what its limit leaves
+    const job1 = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: replayerClientId('job-1'), topicPrefix: prefix });
+    const job1Publisher = new KafkaRecordPublisher(job1);
+    try {
+      const next = replayDeadLetters(job1, job1Publisher, group, { run: 'job-1', limit: 5 });
+      expect(await settleWithin(next, 60_000)).toBe(true);
+      expect(await next).toEqual({ replayed: 3, skipped: 0 });
+    } finally {
+      await job1Publisher.disconnect();
+    }
+
+    // And every dead letter of the limit went back once
+    expect(await keysOn(from, 5)).toEqual(['parcel-0', 'parcel-1', 'parcel-2', 'parcel-3', 'parcel-4']);
+    expect(await recordsOn(from)).toBe(5);
+  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import type { Admin } from 'kafkajs';
 import { deadLetterTopic } from '@cs/contracts';
 import type { PlatformKafka } from '../kafka/kafka-client';
 import type { RecordPublisher } from '../ports';
@@ -22,8 +23,16 @@ export interface ReplayOptions {
 
 /** Another replay of the same group's dead letters is running: two would share one replayer group. */
 export class ReplayInProgressError extends Error {
-  constructor(readonly group: string) {
-    super(`another replay of ${group}'s dead letters is running; wait for it to end, or stop it (delete its Job), before starting one`);
+  /** `overtaken`: the other replay started with this one and went through while this one joined. */
+  constructor(
+    readonly group: string,
+    overtaken = false,
+  ) {
+    super(
+      overtaken
+        ? `another replay of ${group}'s dead letters ran while this one started; start one again for what it left, if anything`
+        : `another replay of ${group}'s dead letters is running; wait for it to end, or stop it (delete its Job), before starting one`,
+    );
     this.name = 'ReplayInProgressError';
   }
 }
@@ -35,7 +44,8 @@ export class ReplayInProgressError extends Error {
  * replayed event skip it through their inbox. Stops when it reaches the end the topic had
  * when the replay began, or with the error of the first message it cannot publish back. A replay
  * of a group already being replayed is refused (ReplayInProgressError) before it reads anything:
- * sharing the replayer group, it would get no partition and wait for one until its deadline.
+ * sharing the replayer group, it would get no partition and wait for one until its deadline. Of
+ * two started at once, the one that joins second is refused, also once the other has ended.
  */
 export async function replayDeadLetters(
   kafka: PlatformKafka,
@@ -48,7 +58,7 @@ export async function replayDeadLetters(
   const admin = kafka.admin();
   await admin.connect();
   let ends: Awaited<ReturnType<typeof admin.fetchTopicOffsets>>;
-  let committed: Awaited<ReturnType<typeof admin.fetchOffsets>>[number] | undefined;
+  let committed: CommittedOffsets;
   try {
     const { groups } = await admin.describeGroups([replayerGroup]);
     // A member of this run is an attempt of it that crashed (a Job runs one pod at a time): its
@@ -81,6 +91,7 @@ export async function replayDeadLetters(
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   let failed = false;
+  let joined: Promise<void> = Promise.resolve();
   try {
     await new Promise<void>((resolve, reject) => {
       // Thrown back to kafkajs, a failed publish would be tried again for ever behind its back-off,
@@ -91,13 +102,23 @@ export async function replayDeadLetters(
       };
       consumer.on(consumer.events.CRASH, ({ payload }) => fail(payload.error));
       // Started together with another, both saw the group empty: the one that joined second leaves.
+      // Joined second after the other ended (it had little to replay), it leads a group of its own,
+      // and would wait for the dead letters the other replayed: that they were is seen on its
+      // first join, by its offsets committed since it read them, and it leaves too.
+      let firstJoin = true;
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-        if (!payload.isLeader) fail(new ReplayInProgressError(group));
+        if (!payload.isLeader) return fail(new ReplayInProgressError(group));
+        if (!firstJoin) return;
+        firstJoin = false;
+        joined = committedSince(kafka, replayerGroup, topic, committed).then((moved) => {
+          if (moved) fail(new ReplayInProgressError(group, true));
+        }, fail);
       });
       consumer
         .run({
           autoCommit: false,
           eachMessage: async ({ partition, message }) => {
+            await joined;
             const end = remaining.get(partition);
             if (failed || end === undefined || replayed + skipped >= limit) return;
             const record = replayRecord(message);
@@ -124,6 +145,21 @@ export async function replayDeadLetters(
     await consumer.disconnect();
   }
   return { replayed, skipped };
+}
+
+type CommittedOffsets = Awaited<ReturnType<Admin['fetchOffsets']>>[number] | undefined;
+
+/** Whether the replayer group's offsets on `topic` moved since `read`: another replay committed meanwhile. */
+async function committedSince(kafka: PlatformKafka, replayerGroup: string, topic: string, read: CommittedOffsets): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [now] = await admin.fetchOffsets({ groupId: replayerGroup, topics: [topic] });
+    const offsetOf = (offsets: CommittedOffsets, partition: number) => offsets?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+    return (now?.partitions ?? []).some((p) => offsetOf(now, p.partition) !== offsetOf(read, p.partition));
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** The client id a replay run's Kafka client goes by, which its group's members show. */
