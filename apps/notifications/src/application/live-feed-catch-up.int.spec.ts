@@ -362,6 +362,41 @@ describe('what the feed channel brings', () => {
     }
   });
 
+  it('given a notification their stream sent unread, when its reader marks it read twice at once (a double click, two windows), then both answer the time their inbox lists and their stream is told it once, at that time', async () => {
+    const { channel, streams, inbox } = await handedReplica();
+    const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
+    const sink = new RecordingSink();
+    await streams.open(reader, sink);
+    const markRead = notifications.markRead.bind(notifications);
+    try {
+      const from = await notifications.latestFeedSeq(db.dataSource.manager);
+      await escalations(1);
+      expect(await relayWith(new LoopbackChannel(channel)).relayOnce()).toBe(1);
+      const [numbered] = await notifications.feedAfter(db.dataSource.manager, reader, [], from, 1);
+      const id = numbered!.notification.id;
+      expect(sink.delivered.map((item) => [item.notification.id, item.readAt])).toEqual([[id, undefined]]);
+      // Both markings found it unread before either wrote its mark.
+      let arrived = 0;
+      let bothFoundIt!: () => void;
+      const found = new Promise<void>((resolve) => (bothFoundIt = resolve));
+      jest.spyOn(notifications, 'markRead').mockImplementation(async (...args) => {
+        if (++arrived === 2) bothFoundIt();
+        await found;
+        return markRead(...args);
+      });
+
+      const answers = await Promise.all([inbox.markRead(id, reader, new Date('2026-12-04T12:00:00Z')), inbox.markRead(id, reader, new Date('2026-12-04T12:00:01Z'))]);
+
+      const listed = (await inbox.page(reader, { unreadOnly: false, limit: 1 })).items[0]!;
+      expect(listed.notification.id).toBe(id);
+      expect(answers.map((answer) => answer.readAt)).toEqual([listed.readAt, listed.readAt]);
+      expect(sink.reads).toEqual([{ id, readAt: listed.readAt }]);
+    } finally {
+      jest.restoreAllMocks();
+      streams.beforeApplicationShutdown();
+    }
+  });
+
   it('given a notification some reader read before its stream id and a later one nobody read, when the channel brings both, then the stream gets them in stream id order', async () => {
     const { channel, streams } = await handedReplica();
     const sink = new RecordingSink();

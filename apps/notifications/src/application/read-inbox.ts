@@ -59,10 +59,11 @@ export class ReadInbox {
       // failed insert. Held by the relay's claim, it is read once the claim commits, with its stream id.
       const held = await this.notifications.find(tx, id, reader, marks, true);
       if (!held) throw new DomainError('NOTIFICATION.NOT_FOUND', 'not_found', `notification ${id} not found`);
-      // Read already, singly or by "mark all read": it keeps that time.
+      // Read already, singly or by "mark all read": it keeps that time. Read by another marking
+      // meanwhile (a double click), it keeps that one's, which that marking tells the streams.
       if (held.readAt) return { found: held, marked: false };
-      await this.notifications.markRead(tx, id, reader.sub, now);
-      return { found: { ...held, readAt: now }, marked: true };
+      const { readAt, marked } = await this.notifications.markRead(tx, id, reader.sub, now);
+      return { found: { ...held, readAt }, marked };
     });
     const numbered = onTheFeed(found);
     if (marked && numbered) await this.streams.tell(reader.sub, [numbered]);

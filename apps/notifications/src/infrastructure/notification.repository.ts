@@ -15,6 +15,7 @@ const LockRow = Type.Object({ locked: Type.Boolean() });
 const PendingRow = Type.Object({ pending: Type.Boolean() });
 const LatestRow = Type.Object({ latest: Type.String() });
 const ReadRow = Type.Object({ notification_id: Type.String(), user_id: Type.String(), read_at: Type.Date() });
+const ReadAtRow = Type.Object({ read_at: Type.Date() });
 
 /** A notification as one reader sees it: with its place in the inbox and the stream, and their read mark. */
 export interface StoredNotification {
@@ -317,9 +318,16 @@ export class NotificationRepository {
     return row ? stored(row) : undefined;
   }
 
-  /** A read mark is per user and set once: marking again keeps the first time. */
-  async markRead(tx: EntityManager, id: string, userId: string, at: Date): Promise<void> {
-    await execute(tx, 'INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, userId, at]);
+  /**
+   * A read mark is per user and set once: marking again keeps the first time. Returns the time the
+   * mark has, and whether this marking set it: a marking that found the notification unread as
+   * another did waits here for the other's commit and keeps its time.
+   */
+  async markRead(tx: EntityManager, id: string, userId: string, at: Date): Promise<{ readAt: Date; marked: boolean }> {
+    const set = await selectRow(tx, ReadAtRow, 'INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING read_at', [id, userId, at]);
+    if (set) return { readAt: set.read_at, marked: true };
+    const kept = await selectRow(tx, ReadAtRow, 'SELECT read_at FROM notification_reads WHERE notification_id = $1 AND user_id = $2', [id, userId]);
+    return { readAt: kept?.read_at ?? at, marked: false };
   }
 
   /** Whether any notification waits for its stream id: one statement, no transaction (the idle relay's poll). */
