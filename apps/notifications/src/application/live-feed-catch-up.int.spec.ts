@@ -416,6 +416,30 @@ describe('what the feed channel brings', () => {
     }
   });
 
+  it('given a message on the channel this release cannot hand on (a read message of another shape) between a flagged notification and a later one, then the later one still reaches the stream live', async () => {
+    const { channel, streams } = await handedReplica();
+    const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
+    const sink = new RecordingSink();
+    await streams.open(reader, sink);
+    try {
+      const from = await notifications.latestFeedSeq(db.dataSource.manager);
+      await escalations(2);
+      expect(await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()).toBe(2);
+      const [flagged, later] = await notifications.feedAfter(db.dataSource.manager, reader, [], from, 2);
+      // Only the live path can send them: the catch-up cannot read what the channel lost.
+      jest.spyOn(notifications, 'feedBetween').mockRejectedValue(new Error('statement timeout'));
+
+      channel.listener(feedMessageOf({ ...flagged!, feedSeq: flagged!.feedSeq! }, true));
+      channel.listener(JSON.stringify({ read: { userId: reader.sub, notifications: [{ id: flagged!.notification.id, feedSeq: flagged!.feedSeq }] } }));
+      channel.listener(feedMessageOf({ ...later!, feedSeq: later!.feedSeq! }));
+
+      await eventually(() => expect(sink.delivered.map((item) => item.feedSeq)).toEqual([flagged!.feedSeq, later!.feedSeq]), 12_000);
+    } finally {
+      jest.restoreAllMocks();
+      streams.beforeApplicationShutdown();
+    }
+  });
+
   it('given a notification nobody read before its stream id, when the relay publishes it, then every stream gets it unread with no read of Postgres for it', async () => {
     const { channel, streams, marks } = await handedReplica();
     const sink = new RecordingSink();

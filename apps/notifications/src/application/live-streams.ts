@@ -201,7 +201,14 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
         const messages = this.inbound.splice(0, REPLAY_PAGE);
         const flagged = messages.flatMap((heard) => ('notification' in heard && heard.notification.readBefore ? [heard.notification.item] : []));
         const readState = flagged.length > 0 ? await this.readStateOf(flagged).catch((error: unknown) => this.lookUpFailed(error, flagged.length)) : undefined;
-        for (const message of messages) this.handOn(message, readState);
+        for (const message of messages) {
+          // One message this release cannot hand on (a shape of a release after it) loses only itself.
+          try {
+            this.handOn(message, readState);
+          } catch (error) {
+            this.logger.warn({ err: error }, 'live feed: could not hand on a message of the channel; passed by');
+          }
+        }
       }
     } finally {
       this.lookingUp = false;
