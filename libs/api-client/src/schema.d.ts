@@ -1355,7 +1355,7 @@ export interface paths {
         };
         /**
          * Live notifications as server-sent events
-         * @description A `text/event-stream` of events `notification` (data: the notification as `GET /v1/notifications` lists it; id: its place on the stream), events `read` (data: `{"id", "readAt"}`, no id) when you mark read a notification this stream sent you unread (from another window, or while it was on its way): show it read, and a heartbeat comment when idle. Reconnect with `Last-Event-ID` to receive what was missed first. Notifications come in the order of their ids, but one the service read late after missing it, which comes after later ones within seconds: order a list by `occurredAt`, and keep each `id` once.
+         * @description A `text/event-stream` of events `notification` (data: the notification as `GET /v1/notifications` lists it; id: its place on the stream), events `read` (data: `{"id", "readAt"}`, no id) when you mark read a notification this stream sent you unread (from another window, or while it was on its way): show it read, and a heartbeat comment when idle. Reconnect with `Last-Event-ID` to receive what was missed first. `read` is sent once and never replayed: marking all read sends it only for notifications that arrived while the marking ran, and a stream resuming with `Last-Event-ID` gets it only for notifications after that id; reload the list to show the others read. Notifications come in the order of their ids, but one the service read late after missing it, which comes after later ones within seconds: order a list by `occurredAt`, and keep each `id` once.
          *
          *     Roles: any authenticated user (agent, supervisor, quality, handler, manager, admin).
          *
