@@ -9,6 +9,7 @@ import { dropNamespace, ensureTopics } from '../kafka/topics';
 import type { RecordPublisher } from '../ports';
 import { settleWithin } from '../settle-within';
 import { deadLetterRecord } from './dead-letter';
+import { groupMembership } from './group-membership';
 import { ReplayInProgressError, type ReplayOptions, replayDeadLetters, replayerClientId } from './dlq-replayer';
 
 /** What an operator meets running `dlq-replay` on a group's dead letters. */
@@ -70,6 +71,37 @@ async function recordsOn(on: TopicName): Promise<number> {
   await admin.connect();
   try {
     return Number((await admin.fetchTopicOffsets(kafka.names.topic(on)))[0]?.high ?? 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * `client` (the suite's unless given), its consumers connecting only once `gate` opens: a replay
+ * that reads the group, then joins it late. `reached` is called when a consumer is connected, before the gate.
+ */
+function joiningOnce(gate: Promise<void>, client: PlatformKafka = kafka, reached: () => void = () => undefined): PlatformKafka {
+  const late = Object.create(client) as PlatformKafka;
+  late.consumer = (config) => {
+    const consumer = client.consumer(config);
+    const connect = consumer.connect.bind(consumer);
+    consumer.connect = async () => {
+      reached();
+      await gate;
+      await connect();
+    };
+    return consumer;
+  };
+  return late;
+}
+
+/** The client ids of the replayer group's members. */
+async function replayerMembers(group: string): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.describeGroups([kafka.names.group(`${group}.dlq-replayer`)]);
+    return groups.flatMap((g) => g.members.map((m) => m.clientId));
   } finally {
     await admin.disconnect();
   }
@@ -198,17 +230,7 @@ describe('replaying a group’s dead letters', () => {
     await deadLettered(group, 3, from);
     // The second reads the group as the first does, but its consumer joins only once the first has ended.
     let firstEnded: () => void = () => undefined;
-    const ended = new Promise<void>((resolve) => (firstEnded = resolve));
-    const late = Object.create(kafka) as PlatformKafka;
-    late.consumer = (config) => {
-      const consumer = kafka.consumer(config);
-      const connect = consumer.connect.bind(consumer);
-      consumer.connect = async () => {
-        await ended;
-        await connect();
-      };
-      return consumer;
-    };
+    const late = joiningOnce(new Promise<void>((resolve) => (firstEnded = resolve)));
 
     const first = replayDeadLetters(kafka, publisher, group, { run: 'job-a' });
     const second = replayDeadLetters(late, publisher, group, { run: 'job-b' });
@@ -220,6 +242,36 @@ describe('replaying a group’s dead letters', () => {
     await expect(second).rejects.toThrow(`another replay of ${group}'s dead letters ran while this one started`);
     expect(await recordsOn(from)).toBe(3);
   }, 60_000);
+
+  it('given a replay that joins the group another replay leads, then it is refused and leaves the group, not staying a member that may hold the partition', async () => {
+    const group = `member-${run}`;
+    await deadLettered(group, 2);
+    // Given a replay that read the group empty, then joins it once another replay leads it (a member that heartbeats)
+    let othersJoined: () => void = () => undefined;
+    let read: () => void = () => undefined;
+    const hasRead = new Promise<void>((resolve) => (read = resolve));
+    const jobB = createKafka({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: replayerClientId('job-b'), topicPrefix: prefix });
+    const second = replayDeadLetters(joiningOnce(new Promise<void>((resolve) => (othersJoined = resolve)), jobB, read), publisher, group, { run: 'job-b' });
+    second.catch(() => undefined);
+    await hasRead;
+    const other = kafka.consumer({ groupId: kafka.names.group(`${group}.dlq-replayer`), ...groupMembership() });
+    const led = new Promise<void>((resolve) => other.on(other.events.GROUP_JOIN, () => resolve()));
+    await other.connect();
+    try {
+      await other.subscribe({ topic: kafka.names.topic(deadLetterTopic(group)), fromBeginning: true });
+      await other.run({ autoCommit: false, eachMessage: async () => undefined });
+      await led;
+      othersJoined();
+
+      // Then it is refused, naming the group
+      expect(await settleWithin(second.catch(() => undefined), 60_000)).toBe(true);
+      await expect(second).rejects.toThrow(`another replay of ${group}'s dead letters is running`);
+      // And it left the group: only the other replay is a member
+      await eventually(async () => expect(await replayerMembers(group)).toEqual([prefix]), 20_000, 200);
+    } finally {
+      await other.disconnect();
+    }
+  }, 120_000);
 
   it('given two dlq-replay commands started at once, then one replays every dead letter, each once, and the other exits 2 naming the group', async () => {
     // The command takes only the platform's groups; the suite's namespace keeps this one apart.

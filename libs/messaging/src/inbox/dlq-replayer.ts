@@ -92,6 +92,8 @@ export async function replayDeadLetters(
   await consumer.subscribe({ topic, fromBeginning: true });
   let failed = false;
   let joined: Promise<void> = Promise.resolve();
+  // kafkajs' run, which ends once the consumer has joined and begun fetching.
+  let started: Promise<void> = Promise.resolve();
   try {
     await new Promise<void>((resolve, reject) => {
       // Thrown back to kafkajs, a failed publish would be tried again for ever behind its back-off,
@@ -114,34 +116,37 @@ export async function replayDeadLetters(
           if (moved) fail(new ReplayInProgressError(group, true));
         }, fail);
       });
-      consumer
-        .run({
-          autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
-            await joined;
-            const end = remaining.get(partition);
-            if (failed || end === undefined || replayed + skipped >= limit) return;
-            const record = replayRecord(message);
-            if (record) {
-              try {
-                await publisher.publish([record]);
-              } catch (error) {
-                fail(error);
-                return;
-              }
-              replayed += 1;
-            } else {
-              skipped += 1;
+      started = consumer.run({
+        autoCommit: false,
+        eachMessage: async ({ partition, message }) => {
+          await joined;
+          const end = remaining.get(partition);
+          if (failed || end === undefined || replayed + skipped >= limit) return;
+          const record = replayRecord(message);
+          if (record) {
+            try {
+              await publisher.publish([record]);
+            } catch (error) {
+              fail(error);
+              return;
             }
-            const next = BigInt(message.offset) + 1n;
-            await consumer.commitOffsets([{ topic, partition, offset: next.toString(), metadata: progressMark(run, before + replayed + skipped) }]);
-            if (next >= end) remaining.delete(partition);
-            if (remaining.size === 0 || replayed + skipped >= limit) resolve();
-          },
-        })
-        .catch(fail);
+            replayed += 1;
+          } else {
+            skipped += 1;
+          }
+          const next = BigInt(message.offset) + 1n;
+          await consumer.commitOffsets([{ topic, partition, offset: next.toString(), metadata: progressMark(run, before + replayed + skipped) }]);
+          if (next >= end) remaining.delete(partition);
+          if (remaining.size === 0 || replayed + skipped >= limit) resolve();
+        },
+      });
+      started.catch(fail);
     });
   } finally {
+    // Refused on its first join, the consumer is still being started: stopped now, kafkajs would
+    // stop nothing and then start fetching, a member of the group (and perhaps its partitions'
+    // holder) after its disconnect, until the process ends.
+    await started.catch(() => undefined);
     await consumer.disconnect();
   }
   return { replayed, skipped };
