@@ -32,18 +32,27 @@ export function nestLogger(logger: Logger): LoggerService {
 }
 
 /**
- * Builds a service's application: HTTP routes (not listening yet) and the `@EventPattern`
- * handlers, served from its consumer group by the event transport.
+ * The HTTP server a service runs on, given how many proxies stand in front of it
+ * (TRUSTED_PROXY_HOPS): a test of what a route keys on the client's address builds its app on it.
  */
-export async function createServiceApp(rootModule: Type<unknown>): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
+export function serviceHttpAdapter(trustedProxyHops: number): FastifyAdapter {
+  return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // Only the ingress's or gateway's entry of X-Forwarded-For is believed: a client's own would choose its rate-limit bucket.
-    trustProxy: readEnvironment().TRUSTED_PROXY_HOPS ?? SERVICE_TRUSTED_PROXY_HOPS,
+    trustProxy: trustedProxyHops,
     maxParamLength: MAX_PATH_PARAM_LENGTH,
     frameworkErrors: routerErrors,
     genReqId: (request: IncomingMessage) => requestId(request.headers['x-request-id']),
   });
+}
+
+/**
+ * Builds a service's application: HTTP routes (not listening yet) and the `@EventPattern`
+ * handlers, served from its consumer group by the event transport.
+ */
+export async function createServiceApp(rootModule: Type<unknown>): Promise<NestFastifyApplication> {
+  // Read before the configuration is, which the application's providers load.
+  const adapter = serviceHttpAdapter(readEnvironment().TRUSTED_PROXY_HOPS ?? SERVICE_TRUSTED_PROXY_HOPS);
   await attachRouteInterceptors(rootModule);
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,

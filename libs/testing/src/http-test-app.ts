@@ -10,6 +10,8 @@ export interface HttpTestAppOptions extends Pick<ModuleMetadata, 'imports' | 'co
   readonly configure?: (app: NestFastifyApplication) => void | Promise<void>;
   /** Runs on the test's module before the application is created: `attachRouteInterceptors` from @cs/platform, as a service's bootstrap does. */
   readonly beforeCreate?: (module: Type<unknown>) => Promise<void>;
+  /** The HTTP server, as a service builds it (`serviceHttpAdapter` from @cs/platform); Fastify's defaults otherwise. */
+  readonly adapter?: FastifyAdapter;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function buildHttpTestApp(options: HttpTestAppOptions): Promise<Nes
   await options.beforeCreate?.(HttpTestModule);
   // `rawBody` as in the services, whose webhook signatures cover the body bytes. A wiring mistake
   // throws (abortOnError: false) and fails its suite, instead of exiting the whole test run.
-  const app = await NestFactory.create<NestFastifyApplication>(HttpTestModule, new FastifyAdapter(), { logger: false, rawBody: true, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(HttpTestModule, options.adapter ?? new FastifyAdapter(), { logger: false, rawBody: true, abortOnError: false });
   await options.configure?.(app);
   if (options.pipes?.length) app.useGlobalPipes(...options.pipes);
   await app.init();
