@@ -31,6 +31,7 @@ export { routerErrors } from './http/router-errors';
 export * from './http/cors';
 export { type MethodNotAllowedOptions, installMethodNotAllowed } from './http/method-not-allowed';
 export * from './http/vary';
+export { preferredMediaType } from './http/media-type';
 export * from './http/item-code';
 export * from './http/server-sent-events';
 export { installRequestHooks, requestId } from './http/request-hooks';

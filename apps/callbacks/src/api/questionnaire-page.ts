@@ -91,7 +91,19 @@ export function questionnairePage(): string {
 <script>${SCRIPT}</script>`);
 }
 
-/** Why the form is not shown: an unknown, expired or already answered link. */
-export function questionnaireUnavailablePage(code: string): string {
-  return page(`<h1>服务回访问卷</h1><p class="msg">${UNAVAILABLE[code] ?? UNAVAILABLE['QUESTIONNAIRE.NOT_FOUND']}</p>`);
+/** What the customer is told when the page is refused for the moment (too many requests, a dependency down): when to try again. */
+function tryAgainLater(status: number, retryAfterSeconds: number | undefined): string {
+  const why = status === 429 ? '访问过于频繁' : '系统繁忙';
+  return `${why}，${retryAfterSeconds === undefined ? '请稍后' : `请约 ${retryAfterSeconds} 秒后`}刷新本页面。`;
+}
+
+/**
+ * Why the form is not shown, by the refusal's code and status: an unknown, expired or already
+ * answered link in the words its code has; any other request refused (a malformed link) as an
+ * invalid link; too many requests, or the service unable to answer, as a wait of `retryAfterSeconds`.
+ */
+export function questionnaireRefusalPage(refusal: { readonly status: number; readonly code: string }, retryAfterSeconds?: number): string {
+  const known = UNAVAILABLE[refusal.code];
+  const text = known ?? (refusal.status === 429 || refusal.status >= 500 ? tryAgainLater(refusal.status, retryAfterSeconds) : UNAVAILABLE['QUESTIONNAIRE.NOT_FOUND']!);
+  return page(`<h1>服务回访问卷</h1><p class="msg">${text}</p>`);
 }

@@ -1,14 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@cs/auth';
 import { SATISFACTION_LEVELS } from '@cs/contracts';
-import { DomainError } from '@cs/ddd';
-import { PROBLEM_CONTENT_TYPE, RateLimit, type RateLimitOptions, RequestValidationError, clientOf, problem, statusOfKind } from '@cs/platform';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, RateLimit, type RateLimitOptions, RequestValidationError, clientOf, problem } from '@cs/platform';
 import { AnswerQuestionnaire } from '../application/answer-questionnaire';
 import type { Satisfaction } from '../domain/callback-task';
-import { QUESTIONNAIRE_PAGE_HEADERS, questionnairePage, questionnaireUnavailablePage } from './questionnaire-page';
+import { QUESTIONNAIRE_PAGE_HEADERS, questionnairePage } from './questionnaire-page';
+import { QuestionnairePageFilter } from './questionnaire-page.filter';
 
 export class QuestionnaireAnswerDto {
   @ApiProperty({ enum: SATISFACTION_LEVELS }) @IsIn(SATISFACTION_LEVELS) satisfaction!: Satisfaction;
@@ -18,8 +18,6 @@ export class QuestionnaireAnswerDto {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) newNeeds?: string;
 }
 
-/** The refusals the page tells in the customer's words, with the status the answer's problem+json has. */
-const REFUSED_ON_THE_PAGE = new Set(['QUESTIONNAIRE.NOT_FOUND', 'QUESTIONNAIRE.EXPIRED', 'QUESTIONNAIRE.ANSWERED', 'QUESTIONNAIRE.CLOSED']);
 /**
  * Per client address: a link is answered once, so a few tries a minute are plenty for one customer
  * and guessing gets nowhere; customers behind one carrier NAT share an address, so the limit is a
@@ -38,8 +36,27 @@ function checkToken(token: string): void {
   if (token.length > TOKEN_MAX_LENGTH) throw new RequestValidationError([{ field: 'token', code: 'too_long', params: { max: TOKEN_MAX_LENGTH } }]);
 }
 
-/** The statuses the page answers with, each an HTML page (a refused token is problem+json). */
-const page = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
+const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before opening the link again', schema: { type: 'integer', minimum: 1 } } };
+
+/**
+ * A refusal of the page: documented as the page the customer sees and as the problem+json (its
+ * `example`) a client whose Accept prefers it gets (QuestionnairePageFilter).
+ */
+function Refusal(status: number | 'default', description: string, example: ProblemDetails, headers?: typeof RETRY_AFTER): MethodDecorator {
+  return ApiResponse({
+    status,
+    description,
+    ...(headers ? { headers } : {}),
+    content: {
+      'text/html': { schema: { type: 'string' } },
+      [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' }, example: { ...example, instance: '/v1/questionnaires/{token}' } },
+    },
+  });
+}
+
+const TOKEN_TOO_LONG = problem(400, 'VALIDATION.FAILED', 'invalid field(s): token', {
+  errors: [{ field: 'token', code: 'too_long', params: { max: TOKEN_MAX_LENGTH }, message: `must be at most ${TOKEN_MAX_LENGTH} characters long` }],
+});
 
 /** 问卷回访 — the customer's side of a questionnaire callback: no login, a signed single-use link. */
 @ApiTags('questionnaires')
@@ -52,27 +69,25 @@ export class QuestionnairesController {
   @Get(':token')
   @ApiOperation({
     summary: 'The questionnaire page (zh-CN, for phones)',
-    description: 'Opening the link records nothing — mail and SMS link scanners open links too; only the page’s POST answers. An unknown link is 404, an answered one 409, one no longer needed (the callback ended otherwise: the customer reached by phone, the matter reopened) 409, an expired one 410, each as a page.',
+    description:
+      'Opening the link records nothing — mail and SMS link scanners open links too; only the page’s POST answers. An unknown link is 404, an answered one 409, one no longer needed (the callback ended otherwise: the customer reached by phone, the matter reopened) 409, an expired one 410; a token past its length 400, too many requests from one client 429 and the service unable to answer (its database lost) 503, both with Retry-After. ' +
+      'Each refusal is a page in the customer’s words, with its status and headers; a client whose `Accept` prefers `application/problem+json` or `application/json` to `text/html` gets problem+json instead (no `Accept`, or `*/*`, is a page).',
   })
   @ApiParam(TOKEN)
-  @ApiProduces('text/html')
-  @ApiOkResponse(page('the page with the form'))
-  @ApiResponse({ status: 404, ...page('the page saying the link is unknown') })
-  @ApiResponse({ status: 409, ...page('the page saying the questionnaire was already answered, or is no longer needed') })
-  @ApiResponse({ status: 410, ...page('the page saying the link has expired (`QUESTIONNAIRE.EXPIRED`, as the answer’s problem+json)') })
+  @ApiProduces('text/html', PROBLEM_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'the page with the form', content: { 'text/html': { schema: { type: 'string' } } } })
+  @Refusal(400, 'the page saying the link is invalid: the token is longer than any link this service signs (problem+json names `token`)', TOKEN_TOO_LONG)
+  @Refusal(404, 'the page saying the link is unknown', problem(404, 'QUESTIONNAIRE.NOT_FOUND', 'this questionnaire link is not valid'))
+  @Refusal(409, 'the page saying the questionnaire was already answered, or is no longer needed', problem(409, 'QUESTIONNAIRE.ANSWERED', 'this questionnaire was already answered', { reason: 'answered' }))
+  @Refusal(410, 'the page saying the link has expired', problem(410, 'QUESTIONNAIRE.EXPIRED', 'this questionnaire link has expired', { reason: 'expired' }))
+  @Refusal(429, 'the page saying to try again in the seconds of Retry-After: too many requests from this client (`RATE_LIMIT.EXCEEDED`)', problem(429, 'RATE_LIMIT.EXCEEDED', 'at most 30 requests per 60 s are allowed; retry in 42 s'), RETRY_AFTER)
+  @Refusal(503, 'the page saying to try again in the seconds of Retry-After: the service cannot answer now (`DEPENDENCY.UNAVAILABLE`)', problem(503, 'DEPENDENCY.UNAVAILABLE', 'a service this request needs is unavailable at the moment; retry after the seconds in Retry-After'), RETRY_AFTER)
+  @Refusal('default', 'any other error, as a page or as problem+json alike', problem(500, 'INTERNAL', 'an unexpected error occurred; it has been logged'))
+  @UseFilters(QuestionnairePageFilter)
   async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     checkToken(token);
-    let status = 200;
-    let html: string;
-    try {
-      await this.questionnaires.show(token);
-      html = questionnairePage();
-    } catch (error) {
-      if (!(error instanceof DomainError) || !REFUSED_ON_THE_PAGE.has(error.code)) throw error;
-      status = statusOfKind(error.kind);
-      html = questionnaireUnavailablePage(error.code);
-    }
-    await reply.status(status).headers(QUESTIONNAIRE_PAGE_HEADERS).send(html);
+    await this.questionnaires.show(token);
+    await reply.status(200).headers(QUESTIONNAIRE_PAGE_HEADERS).send(questionnairePage());
   }
 
   @Post(':token')

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule, DEV_JWT_SECRET } from '@cs/auth';
@@ -7,7 +8,9 @@ import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { type RedisClient, createRedisClient } from '@cs/persistence';
 import { LOGGER, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, attachRouteInterceptors, createValidationPipe, idempotencyProviders, rateLimitProviders, serviceHttpAdapter } from '@cs/platform';
-import { ThrowawaySchema, buildHttpTestApp, throwawaySchema } from '@cs/testing';
+import { Browser, chromium } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { TcpRelay, ThrowawaySchema, adminUrl, buildHttpTestApp, testDataSource, throwawaySchema } from '@cs/testing';
 import { AnswerQuestionnaire } from '../application/answer-questionnaire';
 import { CallbackWriter } from '../application/callback-writer';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
@@ -25,8 +28,11 @@ let redis: RedisClient;
 let app: NestFastifyApplication;
 const apps: NestFastifyApplication[] = [];
 
-/** The questionnaire routes limited to 3 requests a minute, on the HTTP server the service runs on, behind `trustedProxyHops` proxies. */
-async function questionnaireApp(trustedProxyHops: number): Promise<NestFastifyApplication> {
+/**
+ * The questionnaire routes limited to 3 requests a minute, on the HTTP server the service runs on,
+ * behind `trustedProxyHops` proxies, reading Postgres through `dataSource` (the schema's own by default).
+ */
+async function questionnaireApp(trustedProxyHops: number, dataSource: DataSource = db.dataSource): Promise<NestFastifyApplication> {
   const config = loadServiceConfig('callbacks', { NODE_ENV: 'test', QUESTIONNAIRE_RATE_LIMIT_PER_MINUTE: '3', TRUSTED_PROXY_HOPS: String(trustedProxyHops) });
   const links = new QuestionnaireLinks(config);
   const callbacks = new CallbackRepository();
@@ -40,7 +46,7 @@ async function questionnaireApp(trustedProxyHops: number): Promise<NestFastifyAp
       { provide: REDIS, useValue: redis },
       { provide: LOGGER, useValue: createLogger('callbacks', 'silent') },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-      { provide: AnswerQuestionnaire, useValue: new AnswerQuestionnaire(db.dataSource, links, callbacks, writer) },
+      { provide: AnswerQuestionnaire, useValue: new AnswerQuestionnaire(dataSource, links, callbacks, writer) },
       ...rateLimitProviders({ service }),
       ...idempotencyProviders({ service }),
     ],
@@ -120,5 +126,100 @@ describe('the public questionnaire’s limit per client, behind proxies', () => 
     const statuses: number[] = [];
     for (const entry of forged) statuses.push((await through(app, direct, entry)).statusCode);
     expect(statuses).toEqual([404, 404, 404, 429]);
+  });
+});
+
+/** What Chromium sends when the customer opens the link. */
+const NAVIGATION = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+const PROBLEM = /^application\/problem\+json/;
+const PAGE = /^text\/html/;
+
+describe('the questionnaire link’s refusals, as the customer’s phone and as an API client get them', () => {
+  const open = (url: string, address: string, accept?: string) => app.inject({ method: 'GET', url, remoteAddress: address, headers: accept === undefined ? {} : { accept } });
+
+  it('Given one address past its limit, When a browser opens the link, Then it is 429 with Retry-After as a zh-CN page saying to try again later, and problem+json to a client asking for it', async () => {
+    const address = '198.51.100.40';
+    for (let i = 0; i < 3; i += 1) expect((await open(UNSIGNED, address, NAVIGATION)).statusCode).toBe(404);
+
+    const page = await open(UNSIGNED, address, NAVIGATION);
+    expect([page.statusCode, page.headers['content-type']]).toEqual([429, expect.stringMatching(PAGE)]);
+    expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.headers['vary']).toContain('Accept');
+    expect(page.body).toContain('lang="zh-CN"');
+    expect(page.body).toMatch(/访问过于频繁，请约 \d+ 秒后刷新本页面。/);
+
+    for (const accept of ['application/problem+json', 'application/json']) {
+      const problem = await open(UNSIGNED, address, accept);
+      expect([problem.statusCode, problem.headers['content-type']]).toEqual([429, expect.stringMatching(PROBLEM)]);
+      expect(problem.json()).toMatchObject({ status: 429, code: 'RATE_LIMIT.EXCEEDED' });
+      expect(Number(problem.headers['retry-after'])).toBeGreaterThan(0);
+    }
+  });
+
+  it('Given a token longer than any link this service signs, When a browser opens it, Then it is 400 as the page saying the link is invalid, and problem+json naming `token` to a client asking for it', async () => {
+    const url = `/v1/questionnaires/${'a'.repeat(401)}`;
+    const page = await open(url, '198.51.100.41', NAVIGATION);
+    expect([page.statusCode, page.headers['content-type']]).toEqual([400, expect.stringMatching(PAGE)]);
+    expect(page.body).toContain('该问卷链接无效。');
+
+    const problem = await open(url, '198.51.100.41', 'application/problem+json');
+    expect([problem.statusCode, problem.headers['content-type']]).toEqual([400, expect.stringMatching(PROBLEM)]);
+    expect(problem.json()).toMatchObject({ code: 'VALIDATION.FAILED', errors: [{ field: 'token', code: 'too_long' }] });
+  });
+
+  it('Given an unknown link, When it is opened with no Accept or by a browser, Then it is the 404 page as before, and problem+json QUESTIONNAIRE.NOT_FOUND to a client asking for JSON', async () => {
+    for (const accept of [undefined, '*/*', NAVIGATION]) {
+      const page = await open(UNSIGNED, '198.51.100.42', accept);
+      expect([page.statusCode, page.headers['content-type']]).toEqual([404, expect.stringMatching(PAGE)]);
+      expect(page.body).toContain('该问卷链接无效。');
+    }
+    const problem = await open(UNSIGNED, '198.51.100.43', 'application/json');
+    expect([problem.statusCode, problem.headers['content-type'], problem.json<{ code: string }>().code]).toEqual([404, expect.stringMatching(PROBLEM), 'QUESTIONNAIRE.NOT_FOUND']);
+  });
+
+  it('Given Postgres lost, When a browser opens a valid link, Then it is 503 with Retry-After as a page saying to try again shortly, and problem+json DEPENDENCY.UNAVAILABLE to a client asking for it', async () => {
+    const relay = await TcpRelay.to(adminUrl());
+    const lost = await testDataSource({ url: relay.via(adminUrl()), schema: db.schema, queryTimeoutMs: 1_000 }).initialize();
+    try {
+      const unreachable = await questionnaireApp(0, lost);
+      const url = `/v1/questionnaires/${new QuestionnaireLinks(loadServiceConfig('callbacks', { NODE_ENV: 'test' })).mint(randomUUID(), new Date()).token}`;
+      await relay.cut('refuse');
+      const page = await unreachable.inject({ method: 'GET', url, remoteAddress: '198.51.100.44', headers: { accept: NAVIGATION } });
+      expect([page.statusCode, page.headers['content-type'], page.headers['retry-after']]).toEqual([503, expect.stringMatching(PAGE), '5']);
+      expect(page.body).toContain('系统繁忙，请约 5 秒后刷新本页面。');
+
+      const problem = await unreachable.inject({ method: 'GET', url, remoteAddress: '198.51.100.44', headers: { accept: 'application/problem+json' } });
+      expect([problem.statusCode, problem.headers['content-type'], problem.headers['retry-after']]).toEqual([503, expect.stringMatching(PROBLEM), '5']);
+      expect(problem.json()).toMatchObject({ code: 'DEPENDENCY.UNAVAILABLE' });
+    } finally {
+      await lost.destroy().catch(() => undefined);
+      await relay.close();
+    }
+  });
+
+  describe('in headless Chromium, as the customer opens the link', () => {
+    let browser: Browser | undefined;
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it('past the limit, the customer is shown the page saying to try again later, not JSON', async () => {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+      const tab = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const answers: { status: number; type: string | undefined }[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        const answer = await tab.goto(`http://127.0.0.1:${port}${UNSIGNED}`);
+        answers.push({ status: answer?.status() ?? 0, type: answer?.headers()['content-type'] });
+      }
+      expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 429]);
+      expect(answers[3]!.type).toMatch(PAGE);
+      // What the tab shows: the page's heading and message, where a JSON answer shows its text.
+      expect(await tab.locator('h1').allTextContents()).toEqual(['服务回访问卷']);
+      expect(await tab.locator('.msg').allTextContents()).toEqual([expect.stringMatching(/^访问过于频繁，请约 \d+ 秒后刷新本页面。$/)]);
+      await tab.close();
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { preferredMediaType } from '@cs/platform';
 import type { MonthlyReport } from '../domain/monthly-report';
 import { toCsv } from '../domain/csv';
 import { reportCsvRows, reportTables } from '../domain/report-table';
@@ -14,20 +15,8 @@ export type ReportFormat = keyof typeof REPORT_FORMATS;
 
 /** The format an Accept header asks for, by its order of preference; JSON when it names none of ours. */
 export function negotiateFormat(accept: string | undefined): ReportFormat {
-  const wanted = (accept ?? '')
-    .split(',')
-    .map((part, index) => {
-      const [type = '', ...params] = part.trim().split(';');
-      const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? '1');
-      return { type: type.trim().toLowerCase(), q: Number.isNaN(q) ? 0 : q, index };
-    })
-    .filter((w) => w.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const w of wanted) {
-    const found = (Object.entries(REPORT_FORMATS) as [ReportFormat, string][]).find(([, mime]) => mime === w.type);
-    if (found) return found[0];
-  }
-  return 'json';
+  const type = preferredMediaType(accept, Object.values(REPORT_FORMATS));
+  return (Object.entries(REPORT_FORMATS) as [ReportFormat, string][]).find(([, mime]) => mime === type)?.[0] ?? 'json';
 }
 
 export interface RenderedReport {

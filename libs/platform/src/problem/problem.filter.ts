@@ -45,6 +45,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // A stream already under way (the route wrote its own headers) has no answer left to give.
     if (reply.sent || reply.raw.headersSent) return;
     if (body.status === 503) void reply.header('retry-after', String(DEPENDENCY_RETRY_AFTER_SECONDS));
+    this.send(body, language, request, reply);
+  }
+
+  /**
+   * Sends the problem (a 503's Retry-After is set already) as problem+json; a route that answers
+   * people with pages of its own sends it as one of them instead, by overriding this.
+   */
+  protected send(body: ProblemDetails, language: MessageLanguage, _request: FastifyRequest, reply: FastifyReply): void {
     varyAlsoOn(reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).header('content-language', language), 'Accept-Language').send(body);
   }
 
