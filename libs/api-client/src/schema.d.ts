@@ -1511,7 +1511,7 @@ export interface paths {
         };
         /**
          * The questionnaire page (zh-CN, for phones)
-         * @description Opening the link records nothing — mail and SMS link scanners open links too; only the page’s POST answers. An unknown link is 404, an answered one 409, one no longer needed (the callback ended otherwise: the customer reached by phone, the matter reopened) 409, an expired one 410, each as a page.
+         * @description Opening the link records nothing — mail and SMS link scanners open links too; only the page’s POST answers. An unknown link is 404, an answered one 409, one no longer needed (the callback ended otherwise: the customer reached by phone, the matter reopened) 409, an expired one 410; a token past its length 400, too many requests from one client 429 and the service unable to answer (its database lost) 503, both with Retry-After. Each refusal is a page in the customer’s words, with its status and headers; a client whose `Accept` prefers `application/problem+json` or `application/json` to `text/html` gets problem+json instead (no `Accept`, or `*\/*`, is a page).
          */
         get: operations["QuestionnairesController_show"];
         put?: never;
@@ -12299,13 +12299,14 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description A field is invalid or unknown; `errors` names each one. */
+            /** @description the page saying the link is invalid: the token is longer than any link this service signs (problem+json names `token`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "text/html": string;
                 };
             };
             /** @description Missing, expired or invalid credentials. */
@@ -12332,6 +12333,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                     "text/html": string;
                 };
             };
@@ -12341,15 +12343,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                     "text/html": string;
                 };
             };
-            /** @description the page saying the link has expired (`QUESTIONNAIRE.EXPIRED`, as the answer’s problem+json) */
+            /** @description the page saying the link has expired */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                     "text/html": string;
                 };
             };
@@ -12362,20 +12366,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description RATE_LIMIT.EXCEEDED: too many requests; retry after the number of seconds in Retry-After. */
+            /** @description the page saying to try again in the seconds of Retry-After: too many requests from this client (`RATE_LIMIT.EXCEEDED`) */
             429: {
                 headers: {
+                    /** @description seconds to wait before opening the link again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "text/html": string;
+                };
             };
-            /** @description Any other error, as problem details: 429 with Retry-After; 503 with Retry-After when a dependency is down or the service could not be reached; 504 `GATEWAY.UPSTREAM_TIMEOUT` when the service did not start answering in time, which for a write carries `outcome: "unknown"` (as does a 503 for a write the service went away from) and Retry-After only under an Idempotency-Key the operation declares. */
+            /** @description the page saying to try again in the seconds of Retry-After: the service cannot answer now (`DEPENDENCY.UNAVAILABLE`) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before opening the link again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "text/html": string;
+                };
+            };
+            /** @description any other error, as a page or as problem+json alike */
             default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "text/html": string;
                 };
             };
         };
