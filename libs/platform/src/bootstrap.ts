@@ -40,7 +40,8 @@ export function serviceHttpAdapter(trustedProxyHops: number): FastifyAdapter {
     bodyLimit: BODY_LIMIT_BYTES,
     // Only the ingress's or gateway's entry of X-Forwarded-For is believed: a client's own would choose its rate-limit bucket.
     trustProxy: trustedProxyHops,
-    maxParamLength: MAX_PATH_PARAM_LENGTH,
+    // Fastify 5 reads router settings here; given at the top level they still work but warn at every start.
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     frameworkErrors: routerErrors,
     genReqId: (request: IncomingMessage) => requestId(request.headers['x-request-id']),
   });

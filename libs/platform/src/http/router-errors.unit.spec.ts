@@ -1,16 +1,25 @@
-import Fastify, { FastifyInstance } from 'fastify';
-import { MAX_PATH_PARAM_LENGTH, routerErrors } from './router-errors';
+import { FastifyInstance } from 'fastify';
+import { serviceHttpAdapter } from '../bootstrap';
+import { MAX_PATH_PARAM_LENGTH } from './router-errors';
 
-describe('routerErrors', () => {
+describe('routerErrors, on the server a service runs on', () => {
   let fastify: FastifyInstance;
+  let emitWarning: jest.SpyInstance;
 
   beforeAll(async () => {
-    fastify = Fastify({ maxParamLength: MAX_PATH_PARAM_LENGTH, frameworkErrors: routerErrors });
+    emitWarning = jest.spyOn(process, 'emitWarning');
+    fastify = serviceHttpAdapter(0).getInstance();
     fastify.get('/v1/links/:token', async (request) => ({ length: (request.params as { token: string }).token.length }));
     await fastify.ready();
   });
   afterAll(async () => {
+    emitWarning.mockRestore();
     await fastify.close();
+  });
+
+  it('given the service’s router settings, then Fastify takes them without a deprecation warning', () => {
+    // A warning at every start buries the ones that matter.
+    expect(emitWarning.mock.calls.map((call) => String(call[0]))).toEqual([]);
   });
 
   it('given a path parameter up to the limit, then the route gets it (and can refuse it by its own maxLength)', async () => {
