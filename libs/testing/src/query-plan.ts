@@ -28,14 +28,21 @@ export function recordingQueries(dataSource: DataSource): { readonly db: { query
  * the index a large table is read by. `generic`: the plan of the statement prepared, as a
  * service's connections send a frequent one (ADR 0045) and Postgres plans it once its custom
  * plans cost no less, for no values in particular: a value only a custom plan folds in (a
- * parameter cast in a FROM item) cannot choose an index there.
+ * parameter cast in a FROM item) cannot choose an index there. `withoutSorts`: sorts priced out
+ * too, for a page asked of an index in its order, which a handful of rows would rightly be sorted
+ * for instead.
  */
-export async function planWithoutSequentialScans(dataSource: DataSource, statement: RecordedStatement, { generic = false }: { generic?: boolean } = {}): Promise<string> {
+export async function planWithoutSequentialScans(
+  dataSource: DataSource,
+  statement: RecordedStatement,
+  { generic = false, withoutSorts = false }: { generic?: boolean; withoutSorts?: boolean } = {},
+): Promise<string> {
   const runner = dataSource.createQueryRunner();
   let prepared = false;
   try {
     await runner.startTransaction();
     await runner.query('SET LOCAL enable_seqscan = off');
+    if (withoutSorts) await runner.query('SET LOCAL enable_sort = off');
     if (generic) {
       await runner.query('SET LOCAL plan_cache_mode = force_generic_plan');
       await runner.query(`PREPARE planned_generic AS ${statement.sql}`);
