@@ -10,7 +10,7 @@
 #   intake-alone  the same with every other service paused: what intake alone allows on the machine
 #   pipeline    contact → ticket visible → counted in reporting at a steady rate, consumer lag per second
 #   scale-out   a second intake and tickets process under load: rate, exactly-once effects, relay ceiling
-#   knowledge   answer search over thousands of published answers at a steady rate
+#   knowledge   answer search over thousands of published answers at a steady rate, then their list
 #   incidents   calls about a declared incident joined to it by an agent as they come in
 #   timers      a burst of SLA timers due at once: lag to the published warning, each fired once
 #   reporting   the monthly report and a month's KPIs over a million tickets
@@ -27,7 +27,7 @@
 #   BENCH_PIPELINE_RATE  contacts per second in the pipeline scenario (default 50; the target is 500)
 #   BENCH_RELAY_EVENTS   outbox rows queued at once to measure the relay's ceiling (default 20000)
 #   BENCH_ANSWERS        published answers the knowledge search runs over (default 10000)
-#   BENCH_SEARCH_RATE    searches per second (default 100)
+#   BENCH_SEARCH_RATE    searches per second, and pages of the answer list after them (default 100)
 #   BENCH_TIMERS         SLA timers due at once (default 100000)
 #   BENCH_REPORT_TICKETS tickets in the reported month (default 1000000)
 #   BENCH_REBUILD_EVENTS least events the rebuild replays; the run's own are topped up (default 20000)

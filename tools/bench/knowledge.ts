@@ -49,15 +49,22 @@ export async function publishCorpus(s: CorpusEditors): Promise<number> {
   return CORPUS.length;
 }
 
+/** One draft of another project's editors for this many published answers (see `fillTo`). */
+const PUBLISHED_PER_DRAFT = 10;
+
 /**
  * Up to `total` published answers, as the search test fills its index: copies of the published
  * ones (row, version in force and search document, as the knowledge service stores them), each
- * document with filler words of its own so no two are the same.
+ * document with filler words of its own so no two are the same, changed a minute apart going
+ * back from now, to the millisecond as the service writes a change (a list's cursor holds no
+ * more). Between them, one in `PUBLISHED_PER_DRAFT`, a draft of one of 20 other projects, never
+ * published: not searched, and walked past by a list limited to the searcher's project.
  */
 async function fillTo(pool: Pool, total: number): Promise<number> {
   const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM knowledge.answers WHERE status = 'published'`);
   const missing = total - rows[0]!.n;
   if (missing <= 0) return rows[0]!.n;
+  const changedAt = (minutesAgo: string) => `date_trunc('milliseconds', now()) - (${minutesAgo}) * interval '1 minute'`;
   await pool.query(
     `WITH originals AS (
        SELECT a.content, a.projects, a.item_code, a.created_by, s.document, v.content AS published, v.approved_by,
@@ -67,16 +74,24 @@ async function fillTo(pool: Pool, total: number): Promise<number> {
          JOIN knowledge.answer_versions v ON v.answer_id = a.id AND v.version = s.version
         WHERE a.status = 'published'),
      copies AS MATERIALIZED (
-       SELECT gen_random_uuid() AS id, o.* FROM generate_series(0, $1 - 1) g JOIN originals o ON o.k = g % o.n),
+       SELECT gen_random_uuid() AS id, ${changedAt('g + 1')} AS at, o.* FROM generate_series(0, $1 - 1) g JOIN originals o ON o.k = g % o.n),
      answers AS (
        INSERT INTO knowledge.answers (id, status, content, projects, item_code, published_version, contributors, created_by, created_at, updated_at, row_version)
-       SELECT id, 'published', content, projects, item_code, 1, '{}', created_by, now(), now(), 1 FROM copies),
+       SELECT id, 'published', content, projects, item_code, 1, '{}', created_by, at, at, 1 FROM copies),
      versions AS (
        INSERT INTO knowledge.answer_versions (answer_id, version, content, approved_by, published_at)
-       SELECT id, 1, published, approved_by, now() FROM copies)
+       SELECT id, 1, published, approved_by, at FROM copies)
      INSERT INTO knowledge.answer_search (answer_id, version, document, projects, item_code)
      SELECT id, 1, document || array_to_tsvector(ARRAY['filler' || (random() * 500)::int, '词' || (random() * 500)::int]), projects, item_code FROM copies`,
     [missing],
+  );
+  await pool.query(
+    `WITH original AS (SELECT content, item_code FROM knowledge.answers WHERE status = 'published' ORDER BY id LIMIT 1),
+     drafts AS (SELECT g, ARRAY['P' || lpad((2 + g % 20)::text, 3, '0')] AS projects, ${changedAt('(g + 0.5) * $2::int')} AS at FROM generate_series(0, $1::int / $2::int - 1) g)
+     INSERT INTO knowledge.answers (id, status, content, projects, item_code, contributors, created_by, created_at, updated_at, row_version)
+     SELECT gen_random_uuid(), 'draft', jsonb_set(o.content, '{projects}', to_jsonb(d.projects)), d.projects, o.item_code, ARRAY['bench-author'], 'bench-author', d.at, d.at, 1
+       FROM drafts d CROSS JOIN original o`,
+    [missing, PUBLISHED_PER_DRAFT],
   );
   // Vacuumed as autovacuum would soon after such a load: otherwise it runs during the searches, and
   // the first scans of the new rows write their hint bits.
@@ -120,5 +135,49 @@ export async function knowledgeSearch(s: KnowledgeSettings): Promise<Figure> {
       generatorLagNote(warmed),
       ...problems,
     ].join('; '),
+  };
+}
+
+export interface AnswerListSettings {
+  readonly knowledgeUrl: string;
+  /** Lists (limited to one project, as an agent desk is). */
+  readonly reader: string;
+  readonly answers: number;
+  readonly perSecond: number;
+  readonly seconds: number;
+}
+
+/** The pages of the list asked in turn: the first and those after it, by their cursors. */
+const LIST_PAGES = 5;
+const LIST_PAGE_SIZE = 50;
+
+/**
+ * `GET /v1/answers`, most recently changed first, at a steady rate by a reader limited to one
+ * project, over the corpus the search ran on (`knowledgeSearch` filled it): its first
+ * `LIST_PAGES` pages in turn, each by the cursor the page before gave, walked once beforehand.
+ */
+export async function answerList(s: AnswerListSettings): Promise<Figure> {
+  const pages: string[] = [];
+  let cursor: string | undefined;
+  for (let k = 0; k < LIST_PAGES; k++) {
+    const url = `${s.knowledgeUrl}/v1/answers?limit=${LIST_PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page = await call<{ nextCursor?: string }>(url, s.reader);
+    if (page.status !== 200) throw new Error(`listing answers was answered ${page.status}`);
+    pages.push(url);
+    cursor = page.body.nextCursor;
+    if (cursor === undefined) break;
+  }
+  const warmed = await pacedAfterFirstSecond(s.perSecond, s.seconds, MAX_IN_FLIGHT, async (i) => (await call(pages[i % pages.length]!, s.reader)).status === 200);
+  const listed = warmed.measured;
+  const latency = latencyOf(listed.latencies);
+  const problems = warmedPacedProblems(warmed, MAX_IN_FLIGHT);
+  return {
+    name: `answer list at ${s.perSecond}/s, one project's reader, ${s.answers} published answers and ${Math.floor(s.answers / PUBLISHED_PER_DRAFT)} drafts of others`,
+    rate: round(listed.latencies.length / s.seconds),
+    unit: 'pages/s',
+    latencyMs: latency,
+    target: latencyTargetText('p95', TARGETS.answerListP95Ms),
+    met: problems.length === 0 && (latency.p95 ?? Number.POSITIVE_INFINITY) < TARGETS.answerListP95Ms,
+    note: [`its first ${pages.length} pages of ${LIST_PAGE_SIZE} in turn`, firstSecondNote(warmed.firstSecond), generatorLagNote(warmed), ...problems].join('; '),
   };
 }

@@ -5,7 +5,7 @@ import { kafkaFromEnv } from '@cs/messaging';
 import { Backlog } from './backlog';
 import { ROOT, required, residentMiB, setting, token, withOthersPaused } from './copy';
 import { BenchRun, Figure, LagSummary, chosenScenarios, markdownTable, ratio, withTable } from './figures';
-import { knowledgeSearch, publishCorpus } from './knowledge';
+import { answerList, knowledgeSearch, publishCorpus } from './knowledge';
 import { monthOfTickets, projectionRebuild } from './reporting';
 import { scaleOut } from './scale-out';
 import { bareFastify, callerLookup, callersOf, intakeContacts, pipeline, rawTransaction, ticketBacklog, ticketCount } from './scenarios';
@@ -195,6 +195,8 @@ async function main(): Promise<void> {
       seconds: load.seconds,
       settle: settled,
     }),
+    // Half as long as the search: its pages are few and alike, and the run's length stays about the same.
+    await answerList({ knowledgeUrl: urls.knowledge, reader: tokens.desk, answers: settings.answers, perSecond: settings.searchRate, seconds: Math.max(2, Math.ceil(load.seconds / 2)) }),
   ]);
   await scenario('incidents', async () => [await incidentJoining(urls.intake, urls.tickets, tokens.desk, settings.incidentCalls, '135')]);
   await scenario('timers', async () => [await slaTimerBurst(databaseUrl, settings.timers, settings.waitSeconds)]);

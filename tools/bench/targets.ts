@@ -18,6 +18,8 @@ export const TARGETS = {
   /** SLA timers: due → published (p99). */
   timerP99Ms: 1000,
   knowledgeP95Ms: 20,
+  /** Not the issue's: the answer list, a desk read beside the search, is held to the search's bound. */
+  answerListP95Ms: 20,
   reportP99Ms: 100,
   rebuildEventsPerSecond: 10_000,
   /** Two replicas of each against one: at least one replica's rate. */
