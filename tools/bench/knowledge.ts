@@ -3,7 +3,7 @@ import { CORPUS, CUSTOMER_QUESTIONS } from '../../apps/knowledge/src/testing/ans
 import { call } from './copy';
 import { Figure, latencyOf, round } from './figures';
 import { firstSecondNote, generatorLagNote, pacedAfterFirstSecond, warmedPacedProblems } from './load';
-import { TARGETS, latencyTargetText } from './targets';
+import { TARGETS, latencyTargetText, ownTargetText } from './targets';
 
 /** Searches running at once before a start is skipped: the service fell behind. */
 const MAX_IN_FLIGHT = 50;
@@ -147,6 +147,9 @@ export interface AnswerListSettings {
   readonly seconds: number;
 }
 
+/** The list's bound as its row says it: the search's, which the issue does not set for the list. */
+export const answerListTarget = (): string => ownTargetText(latencyTargetText('p95', TARGETS.answerListP95Ms), "the search's");
+
 /** The pages of the list asked in turn: the first and those after it, by their cursors. */
 const LIST_PAGES = 5;
 const LIST_PAGE_SIZE = 50;
@@ -176,7 +179,7 @@ export async function answerList(s: AnswerListSettings): Promise<Figure> {
     rate: round(listed.latencies.length / s.seconds),
     unit: 'pages/s',
     latencyMs: latency,
-    target: latencyTargetText('p95', TARGETS.answerListP95Ms),
+    target: answerListTarget(),
     met: problems.length === 0 && (latency.p95 ?? Number.POSITIVE_INFINITY) < TARGETS.answerListP95Ms,
     note: [`its first ${pages.length} pages of ${LIST_PAGE_SIZE} in turn`, firstSecondNote(warmed.firstSecond), generatorLagNote(warmed), ...problems].join('; '),
   };
