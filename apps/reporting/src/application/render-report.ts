@@ -13,7 +13,7 @@ export const REPORT_FORMATS = {
 } as const;
 export type ReportFormat = keyof typeof REPORT_FORMATS;
 
-/** The format an Accept header asks for, by its order of preference; JSON when it names none of ours. */
+/** The format an Accept header asks for, by its order of preference; JSON when it accepts none of ours, or all alike (`*\/*`). */
 export function negotiateFormat(accept: string | undefined): ReportFormat {
   const type = preferredMediaType(accept, Object.values(REPORT_FORMATS));
   return (Object.entries(REPORT_FORMATS) as [ReportFormat, string][]).find(([, mime]) => mime === type)?.[0] ?? 'json';
