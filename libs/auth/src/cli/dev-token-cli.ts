@@ -8,6 +8,8 @@ export const DEV_TOKEN_USAGE = `Usage: dev-token --role <role> [--role <role>...
 
 Prints an HS256 token signed with $JWT_SECRET (default: the documented dev secret).
 $JWT_ISSUER and $JWT_AUDIENCE, when set, become the iss and aud claims.
+Refused where the services verify RS256 tokens of an identity provider (NODE_ENV=production,
+AUTH_MODE=jwks): no service there takes an HS256 token.
 Roles: ${ROLES.join(', ')}`;
 
 export interface CliIo {
@@ -16,7 +18,7 @@ export interface CliIo {
 }
 
 /** The variables the CLI reads, from @cs/config's validated environment. */
-export type CliEnv = Readonly<{ JWT_SECRET?: string; JWT_ISSUER?: string; JWT_AUDIENCE?: string }>;
+export type CliEnv = Readonly<{ NODE_ENV?: string; AUTH_MODE?: string; JWT_SECRET?: string; JWT_ISSUER?: string; JWT_AUDIENCE?: string }>;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -62,6 +64,22 @@ export function parseDevTokenArgs(argv: readonly string[], env: CliEnv = {}): De
 }
 
 /**
+ * Why no token is minted in this environment, if none is: where the services verify the
+ * identity provider's RS256 tokens (production always, AUTH_MODE=jwks anywhere), an HS256
+ * token is refused by every one of them, so minting one there is a mistake (a shell on a
+ * production pod, the production environment file sourced) to name, not a token to print.
+ */
+export function refusalIn(env: CliEnv): string | undefined {
+  if (env.NODE_ENV === 'production') {
+    return 'refused with NODE_ENV=production: production verifies RS256 tokens of the identity provider (AUTH_MODE=jwks) and takes no HS256 token; sign in there instead';
+  }
+  if (env.AUTH_MODE === 'jwks') {
+    return 'refused with AUTH_MODE=jwks: the services verify RS256 tokens of the identity provider at JWT_JWKS_URL and take no HS256 token; use AUTH_MODE=hs256 with the same JWT_SECRET as the services';
+  }
+  return undefined;
+}
+
+/**
  * Only the token goes to stdout so `TOKEN=$(npm run -s token -- --role agent)` captures it;
  * everything else goes to stderr. Returns the process exit code.
  */
@@ -69,6 +87,11 @@ export async function runDevTokenCli(argv: readonly string[], env: CliEnv, io: C
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stderr(`${DEV_TOKEN_USAGE}\n`);
     return 0;
+  }
+  const refusal = refusalIn(env);
+  if (refusal !== undefined) {
+    io.stderr(`dev-token: ${refusal}\n`);
+    return 2;
   }
   try {
     const token = await signDevToken(parseDevTokenArgs(argv, env), env.JWT_SECRET ?? DEV_JWT_SECRET);

@@ -55,6 +55,18 @@ describe('dev-token CLI', () => {
     expect(result.stderr).toContain('Usage: dev-token');
   });
 
+  it.each([
+    ['NODE_ENV=production', { NODE_ENV: 'production' }, 'NODE_ENV=production'],
+    ['NODE_ENV=production with a secret and the production issuer and audience', { NODE_ENV: 'production', JWT_SECRET: TEST_SECRET, JWT_ISSUER: 'https://sso.example.test/realms/cs', JWT_AUDIENCE: 'cs-platform' }, 'NODE_ENV=production'],
+    ['AUTH_MODE=jwks', { NODE_ENV: 'development', AUTH_MODE: 'jwks' }, 'AUTH_MODE=jwks'],
+  ])('given %s, when asked for a token, then it mints none and says why (exit 2)', async (_case, env, named) => {
+    const result = await run(['--role', 'admin'], env);
+
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toContain(`refused with ${named}`);
+    expect(result.stderr).toContain('identity provider');
+  });
+
   it('passes JWT_ISSUER and JWT_AUDIENCE through so strict services accept the token', () => {
     expect(parseDevTokenArgs(['--role', 'agent'], { JWT_ISSUER: 'iss', JWT_AUDIENCE: 'aud' })).toEqual({
       roles: ['agent'],
