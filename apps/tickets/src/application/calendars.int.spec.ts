@@ -1,7 +1,8 @@
 import { OFFICE_WEEK, addWorkingDays, addWorkingHours, addWorkingMinutes, isWorkingDay, toCalendarDocument } from '@cs/business-calendar';
 import { DomainError } from '@cs/ddd';
 
-import { ThrowawaySchema, rejectionOf, testDataSource, throwawaySchema, waitingForThePoolAtMost } from '@cs/testing';
+import type { DataSource } from 'typeorm';
+import { ThrowawaySchema, eventually, rejectionOf, testDataSource, throwawaySchema, waitingForThePoolAtMost } from '@cs/testing';
 import { CALENDAR_CACHE_FRESH_MS, CalendarStore } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { CHINA_2026 } from '../testing/fixtures';
@@ -366,5 +367,56 @@ describe('the default calendar edited as shown (ADR 0017)', () => {
     expect((await storedRow('default'))!.version).toBe(version);
     const corrected = await store.put('default', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [], workingDays: [] }, version, 'admin-1');
     expect(isWorkingDay(corrected.calendar, '2027-01-09')).toBe(true);
+  });
+});
+
+describe('a refresh of the official days racing a PUT of the calendar that follows them', () => {
+  const before = { holidays: [{ date: '2026-10-01', name: '国庆节' }], workingDays: [], years: [2026], provisionalYears: [], source: 'chinese-days@race-1' };
+  /** The upgraded package: 2027's New Year's Day. */
+  const after = { ...before, holidays: [...before.holidays, { date: '2027-01-01', name: '元旦' }], years: [2026, 2027], source: 'chinese-days@race-2' };
+  const applicationName = `calendar-race-${process.pid}`;
+  let racing: DataSource;
+
+  beforeAll(async () => {
+    racing = await testDataSource({ schema: db.schema, poolSize: 4, applicationName }).initialize();
+  });
+
+  afterAll(async () => {
+    await racing?.destroy();
+  });
+
+  /** Statements of the refresh and the PUT (their own connections) waiting for a lock. */
+  async function racersWaiting(): Promise<number> {
+    const [row] = (await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = $1`, [
+      applicationName,
+    ])) as { n: number }[];
+    return row!.n;
+  }
+
+  it('given a refresh that has replaced the official days and waits for the calendar, when a PUT without If-Match starts then, then the calendar it stores keeps the new official days', async () => {
+    const refreshing = new CalendarStore(racing);
+    const editing = new CalendarStore(racing);
+    await refreshing.refreshOfficial(before, 'ops');
+    const { id: _id, version: _version, ...shown } = await calendars.read('default');
+    // Holds the calendar row as a reference to it does, so the refresh waits with the new days written.
+    const holder = db.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query(`SELECT 1 FROM business_calendars WHERE id = 'default' FOR KEY SHARE`);
+      const refresh = refreshing.refreshOfficial(after, 'ops');
+      await eventually(async () => expect(await racersWaiting()).toBe(1));
+      const put = editing.put('default', { ...shown, holidays: [...shown.holidays, { date: '2026-09-15', name: '台风停工' }] }, undefined, 'supervisor-1');
+      await eventually(async () => expect(await racersWaiting()).toBe(2));
+      await holder.rollbackTransaction();
+      await Promise.all([refresh, put]);
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+
+    const stored = await new CalendarStore(db.dataSource).get('default');
+    expect(isWorkingDay(stored, '2026-09-15')).toBe(false);
+    expect(isWorkingDay(stored, '2027-01-01')).toBe(false);
   });
 });

@@ -283,8 +283,15 @@ export class CalendarStore {
     });
   }
 
+  /**
+   * The official days, held (shared) until the PUT commits: a refresh holds them alone from before
+   * it replaces them until it has moved the calendars on, so a PUT waits for it and merges the
+   * days it wrote. Read plainly, a PUT that began while a refresh waited for the calendar's row
+   * merged the days the refresh was replacing and stored them over its version once it got the row.
+   * Both take this row before any calendar's, so neither waits for the other in a circle.
+   */
   private async officialDays(tx: EntityManager): Promise<OfficialDays | undefined> {
-    const row = await selectRow(tx, OfficialRow, 'SELECT days, years, source FROM official_calendar_days WHERE region = $1', [OFFICIAL_REGION]);
+    const row = await selectRow(tx, OfficialRow, 'SELECT days, years, source FROM official_calendar_days WHERE region = $1 FOR SHARE', [OFFICIAL_REGION]);
     return row?.days;
   }
 
