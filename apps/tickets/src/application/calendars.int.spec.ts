@@ -3,7 +3,7 @@ import { DomainError } from '@cs/ddd';
 
 import type { DataSource } from 'typeorm';
 import { ThrowawaySchema, eventually, rejectionOf, testDataSource, throwawaySchema, waitingForThePoolAtMost } from '@cs/testing';
-import { CALENDAR_CACHE_FRESH_MS, CalendarStore } from '../infrastructure/calendar-store';
+import { CALENDAR_CACHE_FRESH_MS, CalendarStore, OfficialDaysUnusableError } from '../infrastructure/calendar-store';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { CHINA_2026 } from '../testing/fixtures';
 import { BusinessCalendars } from './business-calendars';
@@ -418,5 +418,19 @@ describe('a refresh of the official days racing a PUT of the calendar that follo
     const stored = await new CalendarStore(db.dataSource).get('default');
     expect(isWorkingDay(stored, '2026-09-15')).toBe(false);
     expect(isWorkingDay(stored, '2027-01-01')).toBe(false);
+  });
+});
+
+describe('a refresh from a data package that publishes nothing (a damaged install)', () => {
+  it('given the official days stored, when refreshed from a package with no year, then it is refused naming the package and every calendar keeps its days and version', async () => {
+    const published = { holidays: [{ date: '2026-10-01', name: '国庆节' }], workingDays: [], years: [2026], provisionalYears: [], source: 'chinese-days@whole' };
+    await store.refreshOfficial(published, 'ops');
+    const { version } = (await storedRow('default'))!;
+
+    const refused = await rejectionOf(store.refreshOfficial({ holidays: [], workingDays: [], years: [], provisionalYears: [], source: 'chinese-days@broken' }, 'ops'), OfficialDaysUnusableError);
+
+    expect(refused.message).toContain('chinese-days@broken publishes no official holiday');
+    expect((await storedRow('default'))!.version).toBe(version);
+    expect(isWorkingDay(await new CalendarStore(db.dataSource).get('default'), '2026-10-01')).toBe(false);
   });
 });

@@ -71,6 +71,11 @@ export interface OfficialRefresh {
   /** Calendars stored before the rules they break, left as they are: a corrected document put over one takes the official days. */
   readonly needingCorrection: readonly { readonly id: string; readonly version: number }[];
 }
+
+/** A data package that publishes no year at all is a damaged install, not a calendar to apply. */
+export class OfficialDaysUnusableError extends Error {
+  override readonly name = 'OfficialDaysUnusableError';
+}
 const NewVersionRow = Type.Object({ version: Type.Integer() });
 
 /**
@@ -203,6 +208,11 @@ export class CalendarStore {
    * again with the same data changes nothing.
    */
   async refreshOfficial(official: PublishedOfficialDays, by: string): Promise<OfficialRefresh> {
+    // Applied, it would take every official holiday out of the calendars that follow them and
+    // move their open tickets' deadlines onto Spring Festival and National Day.
+    if (official.years.length === 0 || official.holidays.length === 0) {
+      throw new OfficialDaysUnusableError(`${official.source} publishes no official holiday of any year (a damaged install?): the official days were left as they are`);
+    }
     const at = new Date();
     const days: OfficialDays = { holidays: official.holidays, workingDays: official.workingDays };
     const refreshed = await this.dataSource.transaction(async (tx) => {
