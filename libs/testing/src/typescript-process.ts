@@ -32,7 +32,8 @@ require(${JSON.stringify(script)});
 
 /** Starts `script` (a path from the repository's root) from its TypeScript source, with `args` and `env` added to this process's environment. */
 export function spawnTypeScript(script: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['-e', loader(REPO_ROOT, join(REPO_ROOT, script)), ...args], {
+  // `--` ends node's own options: a flag of the script's (`--batch-size`) would otherwise be node's.
+  return spawn(process.execPath, ['-e', loader(REPO_ROOT, join(REPO_ROOT, script)), '--', ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,0 +1,191 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import pino from 'pino';
+import type { Logger } from '@cs/observability';
+import { ThrowawaySchema, adminUrl, eventually, spawnTypeScript, throwawaySchema, watchProcess } from '@cs/testing';
+import type { Customer } from '../../domain/customer';
+import { eraseCustomer } from '../../domain/customer';
+import { ContactRepository } from '../contact.repository';
+import { CustomerRepository } from '../customer.repository';
+import { MIGRATIONS } from '../migrations';
+import { PiiCodec } from '../pii-codec';
+import { BlindIndex, FieldCipher, loadPiiKeyRing, type PiiKeyRing } from '.';
+import { PII_TABLES, rotatePiiKeys } from './rotate-pii-keys';
+
+/**
+ * The rotation beside what an operator and the service do to it: a Job's pod killed, a second
+ * Job started, contacts, look-ups and erasures while it runs.
+ */
+const key = (): string => randomBytes(32).toString('base64');
+const [k1, k2, blind] = [key(), key(), key()];
+const KEYS_BEFORE = { PII_ENCRYPTION_KEYS: `k1:${k1}`, PII_ACTIVE_KEY_ID: 'k1', PII_BLIND_INDEX_KEY: blind };
+/** Step 2 done: k2 added and active, k1 still read. */
+const KEYS_DURING = { PII_ENCRYPTION_KEYS: `k1:${k1},k2:${k2}`, PII_ACTIVE_KEY_ID: 'k2', PII_BLIND_INDEX_KEY: blind };
+const ring = (env: Record<string, string>): PiiKeyRing => loadPiiKeyRing({ NODE_ENV: 'test', ...env });
+const codecOf = (keys: PiiKeyRing): PiiCodec => new PiiCodec(new FieldCipher(keys), new BlindIndex(keys));
+/** The service before the switch (seeding k1 values) and after it (during the rotation). */
+const before = new CustomerRepository(codecOf(ring(KEYS_BEFORE)));
+const during = new CustomerRepository(codecOf(ring(KEYS_DURING)));
+const contactsDuring = new ContactRepository(codecOf(ring(KEYS_DURING)));
+const k2Only = new CustomerRepository(codecOf(ring({ ...KEYS_DURING, PII_ENCRYPTION_KEYS: `k2:${k2}` })));
+
+const quiet = (onLine?: (line: Record<string, unknown>) => void): Logger =>
+  pino({ level: 'info' }, { write: (text: string) => onLine?.(JSON.parse(text) as Record<string, unknown>) });
+
+let db: ThrowawaySchema;
+
+beforeAll(async () => {
+  db = await throwawaySchema('pii_rotation_live', MIGRATIONS, { poolSize: 6 });
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+/** `n` customers under k1, each with two phones and a contact saying something personal. */
+async function seedCustomers(n: number, tag: string): Promise<Customer[]> {
+  const customers: Customer[] = Array.from({ length: n }, (_, i) => ({
+    id: randomUUID(),
+    name: `王五 ${tag}${i}`,
+    phones: [`+861390${tag.charCodeAt(0) % 10}${String(i).padStart(5, '0')}`, `+861370${tag.charCodeAt(0) % 10}${String(i).padStart(5, '0')}`],
+    email: `wang.${tag}${i}@example.com`,
+    address: `5栋 ${i}01`,
+    birthDate: '1980-03-14',
+    units: [{ projectCode: 'P001', building: '5', room: `${i}01`, relation: 'owner' }],
+    tags: [],
+    version: 1,
+  }));
+  await db.dataSource.transaction(async (tx) => {
+    for (const customer of customers) await before.insert(tx, customer);
+    await tx.query(
+      `INSERT INTO contacts (id, customer_id, channel, direction, occurred_at, recorded_by, content_enc, route, source)
+       SELECT gen_random_uuid(), c.id, 'phone', 'inbound', now(), 'agent-7', c.content, 'new_matter', 'agent' FROM unnest($1::uuid[], $2::text[]) AS c(id, content)`,
+      [customers.map((c) => c.id), customers.map((c) => new FieldCipher(ring(KEYS_BEFORE)).encrypt(`${c.name}说电梯坏了`, 'contact.content'))],
+    );
+  });
+  return customers;
+}
+
+/** How many stored values name each key, over every encrypted column. */
+async function valuesByKey(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const t of PII_TABLES) {
+    for (const c of t.columns) {
+      const rows = (await db.dataSource.query(`SELECT split_part(${c.column}, '.', 2) AS key, count(*)::int AS n FROM ${t.table} WHERE ${c.column} IS NOT NULL GROUP BY 1`)) as {
+        key: string;
+        n: number;
+      }[];
+      for (const row of rows) counts[row.key] = (counts[row.key] ?? 0) + row.n;
+    }
+  }
+  return counts;
+}
+
+async function readAll(repository: CustomerRepository, customers: readonly Customer[]): Promise<Customer[]> {
+  return repository.findAllByIds(db.dataSource.manager, customers.map((c) => c.id));
+}
+
+const personal = ({ version: _v, ...customer }: Customer) => customer;
+
+/** `rotate-pii-keys` as the Job's pod runs it, with intake's environment on the suite's schema. */
+function rotationCommand(args: readonly string[]) {
+  const pod = spawnTypeScript('apps/intake/src/cli/rotate-pii-keys.ts', args, { NODE_ENV: 'test', DATABASE_URL: adminUrl(), DATABASE_SCHEMA: db.schema, LOG_LEVEL: 'info', ...KEYS_DURING });
+  return { ...watchProcess(pod), kill: () => pod.kill('SIGKILL') };
+}
+
+async function clear(): Promise<void> {
+  await db.dataSource.query('TRUNCATE contacts, customer_phones, customer_units, customers CASCADE');
+}
+
+describe('a rotation Job', () => {
+  beforeEach(clear);
+
+  it('given its pod killed -9 mid-way, then every value still opens under the keys the service holds, and the next pod finishes what is left', async () => {
+    const customers = await seedCustomers(150, 'k');
+    const rotation = rotationCommand(['--batch-size', '1']);
+    await eventually(() => expect(rotation.output()).toContain('"event":"pii_rotation.batch"'), 60_000, 20);
+    // The next batch may be open: its transaction dies with the connection.
+    rotation.kill();
+    expect((await rotation.ended).signal).toBe('SIGKILL');
+
+    const midway = await valuesByKey();
+    expect(midway['k1']).toBeGreaterThan(0);
+    expect(midway['k2']).toBeGreaterThan(0);
+    expect((await readAll(during, customers)).map(personal)).toEqual(customers.map(personal));
+
+    const rerun = await rotationCommand(['--batch-size', '50']).ended;
+
+    expect(rerun.code).toBe(0);
+    expect(rerun.output).toContain('every value is under "k2"');
+    expect(await valuesByKey()).toEqual({ k2: midway['k1']! + midway['k2']! });
+    expect((await readAll(k2Only, customers)).map(personal)).toEqual(customers.map(personal));
+  }, 120_000);
+
+  it('given a second run started while the first runs, then each value is re-encrypted once, by one of them, and nothing is left', async () => {
+    const customers = await seedCustomers(60, 't');
+    const pending = (await valuesByKey())['k1']!;
+
+    const [first, second] = await Promise.all([
+      rotatePiiKeys(db.dataSource, ring(KEYS_DURING), { logger: quiet(), batchSize: 3 }),
+      rotatePiiKeys(db.dataSource, ring(KEYS_DURING), { logger: quiet(), batchSize: 3 }),
+    ]);
+
+    expect(first.rotated + second.rotated).toBe(pending);
+    expect(first.failed + second.failed).toBe(0);
+    expect(await valuesByKey()).toEqual({ k2: pending });
+    expect((await readAll(k2Only, customers)).map(personal)).toEqual(customers.map(personal));
+  });
+});
+
+describe('the service while a rotation runs', () => {
+  beforeEach(clear);
+
+  it('given look-ups by phone, an edit and an erasure between its batches, then every caller is found, the edit and the erasure stay, and what is left opens under the new key alone', async () => {
+    const customers = await seedCustomers(30, 'v');
+    const [edited, erased] = [customers[3]!, customers[17]!];
+    const lookups: Promise<unknown>[] = [];
+    const misses: string[] = [];
+    let batches = 0;
+    const lookUpEveryCaller = async (): Promise<void> => {
+      for (const customer of customers) {
+        if (customer.id === erased.id) continue;
+        const found = await during.findByPhone(db.dataSource.manager, customer.phones[1]!);
+        if (!found.some((c) => c.id === customer.id)) misses.push(customer.id);
+      }
+    };
+    const editAndErase = async (): Promise<void> => {
+      await db.dataSource.transaction(async (tx) => {
+        const current = await during.getById(tx, edited.id, true);
+        await during.update(tx, { ...current, address: '6栋 1201' }, current.version);
+      });
+      await db.dataSource.transaction(async (tx) => {
+        const current = await during.getById(tx, erased.id, true);
+        await during.update(tx, eraseCustomer(current, new Date()), current.version);
+        await contactsDuring.wipeContentOf(tx, erased.id);
+      });
+    };
+
+    const report = await rotatePiiKeys(db.dataSource, ring(KEYS_DURING), {
+      logger: quiet((line) => {
+        if (line['event'] !== 'pii_rotation.batch') return;
+        batches += 1;
+        lookups.push(lookUpEveryCaller());
+        if (batches === 2) lookups.push(editAndErase());
+      }),
+      batchSize: 4,
+    });
+    await Promise.all(lookups);
+    const rest = await rotatePiiKeys(db.dataSource, ring(KEYS_DURING), { logger: quiet(), batchSize: 4 });
+
+    expect(misses).toEqual([]);
+    expect(report.failed + rest.failed).toBe(0);
+    expect(rest.complete).toBe(true);
+    const after = await readAll(k2Only, customers);
+    expect(after.find((c) => c.id === edited.id)?.address).toBe('6栋 1201');
+    expect(after.find((c) => c.id === erased.id)).toMatchObject({ name: '', phones: [], erasedAt: expect.any(Date) });
+    expect(after.find((c) => c.id === erased.id)?.email).toBeUndefined();
+    const [wiped] = (await db.dataSource.query('SELECT count(*)::int AS n FROM contacts WHERE customer_id = $1 AND content_enc IS NOT NULL', [erased.id])) as { n: number }[];
+    expect(wiped!.n).toBe(0);
+    const untouched = customers.filter((c) => c.id !== edited.id && c.id !== erased.id);
+    expect((await readAll(k2Only, untouched)).map(personal)).toEqual(untouched.map(personal));
+  });
+});
