@@ -139,6 +139,29 @@ describe('a rotation Job', () => {
 describe('the service while a rotation runs', () => {
   beforeEach(clear);
 
+  it('given a contact holding its customer (a reference taken, not the row), then the rotation re-encrypts that customer rather than passing it by', async () => {
+    const [held, ...others] = await seedCustomers(8, 'h');
+    const contact = db.dataSource.createQueryRunner();
+    await contact.connect();
+    await contact.startTransaction();
+    try {
+      // A contact being written for the caller: its foreign key holds the customer (KEY SHARE).
+      await contact.query(
+        `INSERT INTO contacts (id, customer_id, channel, direction, occurred_at, recorded_by, route, source) VALUES ($1, $2, 'phone', 'inbound', now(), 'agent-7', 'new_matter', 'agent')`,
+        [randomUUID(), held!.id],
+      );
+
+      const report = await rotatePiiKeys(db.dataSource, ring(KEYS_DURING), { logger: quiet(), batchSize: 3 });
+
+      expect(report.columns.find((c) => c.column === 'name_enc')).toMatchObject({ rotated: 1 + others.length, remaining: 0 });
+      await contact.commitTransaction();
+    } finally {
+      if (contact.isTransactionActive) await contact.rollbackTransaction();
+      await contact.release();
+    }
+    expect((await readAll(k2Only, [held!])).map(personal)).toEqual([personal(held!)]);
+  });
+
   it('given look-ups by phone, an edit and an erasure between its batches, then every caller is found, the edit and the erasure stay, and what is left opens under the new key alone', async () => {
     const customers = await seedCustomers(30, 'v');
     const [edited, erased] = [customers[3]!, customers[17]!];

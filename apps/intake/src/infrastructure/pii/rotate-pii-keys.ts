@@ -222,7 +222,10 @@ async function rotateTable(
       WHERE (${stale})${after ? ` AND ${key} > $3::${table.keyType}` : ''}
       ORDER BY ${key}
       LIMIT $2
-        FOR UPDATE SKIP LOCKED`;
+        FOR NO KEY UPDATE SKIP LOCKED`;
+  // NO KEY UPDATE, as the UPDATE itself takes (no key changes): a row another transaction only
+  // references (a contact being written for the customer, its foreign key's KEY SHARE) is
+  // re-encrypted rather than passed by, and that contact does not wait for the batch.
   // The rows are locked since the SELECT, so no concurrent write can slip in between, and
   // writing back an unchanged value (a failed or NULL column of a changed row) is harmless.
   const update = `WITH changed AS (
