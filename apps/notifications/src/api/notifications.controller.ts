@@ -6,7 +6,7 @@ import { CurrentScope, CurrentUser, Principal, ProjectScope, ScopedByProject } f
 import type { ServiceConfig } from '@cs/config';
 import { DomainError } from '@cs/ddd';
 import { SERVICE_CONFIG, uuidParam } from '@cs/platform';
-import { LiveStreams } from '../application/live-streams';
+import { LiveStreams, UNREAD_REMEMBERED } from '../application/live-streams';
 import { ReadInbox } from '../application/read-inbox';
 import { AllReadView, InboxQuery, NotificationPage, NotificationView, StreamQuery } from './notification.dto';
 import { readerOf } from './reader';
@@ -57,9 +57,9 @@ export class NotificationsController {
     summary: 'Live notifications as server-sent events',
     description:
       'A `text/event-stream` of events `notification` (data: the notification as `GET /v1/notifications` lists it; id: its place on the stream), ' +
-      'events `read` (data: `{"id", "readAt"}`, no id) when you mark read a notification this stream sent you unread (from another window, or while it was on its way): show it read, ' +
-      'and a heartbeat comment when idle. Reconnect with `Last-Event-ID` to receive what was missed first. ' +
-      '`read` is sent once and never replayed: marking all read sends it only for notifications that arrived while the marking ran, and a stream resuming with `Last-Event-ID` gets it only for notifications after that id; reload the list to show the others read. ' +
+      'events `read` (data: `{"id", "readAt"}`, no id) when you mark read a notification this stream sent you unread (from another window, singly or by marking all read, or while it was on its way): show it read, ' +
+      'and a heartbeat comment when idle. A notification you marked read before this stream sent it (marking all read included) comes read, with no `read`. Reconnect with `Last-Event-ID` to receive what was missed first. ' +
+      `\`read\` is sent once and never replayed: marking all read sends it for the last ${UNREAD_REMEMBERED} notifications each open stream sent you unread that the marking covers (those of the projects and roles of the token it was made with), and a stream resuming with \`Last-Event-ID\` gets it only for notifications after that id; reload the list to show the others read. ` +
       'Notifications come in the order of their ids, but one the service read late after missing it, which comes after later ones within seconds: order a list by `occurredAt`, and keep each `id` once.',
   })
   @ApiProduces('text/event-stream')

@@ -1,4 +1,5 @@
 import type { Audience } from '../domain/audience';
+import type { InboxMark } from '../domain/inbox-mark';
 import type { Notification } from '../domain/notification';
 import type { StoredNotification } from '../infrastructure/notification.repository';
 
@@ -15,13 +16,27 @@ interface FeedMessage {
 }
 
 /**
+ * A "mark all read" as the streams need it (ADR 0149): the scope the reader marked with (roles,
+ * projects, department: never the users a notification names), the stream id it reaches and when.
+ */
+interface WireMark {
+  readonly roles: readonly string[];
+  readonly projects?: readonly string[];
+  readonly department?: string;
+  readonly upTo: number;
+  readonly at: string;
+}
+
+/**
  * A reader's read marks of notifications that may have gone out on the streams unread: their
- * stream ids, and their audiences, so each replica tells only the reader's streams they reached.
+ * stream ids, and their audiences, so each replica tells only the reader's streams they reached;
+ * from marking all read, its mark too (`all`, which a replica of a release before ignores).
  */
 interface ReadMessage {
   readonly read: {
     readonly userId: string;
     readonly notifications: readonly { readonly id: string; readonly feedSeq: number; readonly audience: Audience; readonly readAt: string }[];
+    readonly all?: WireMark;
   };
 }
 
@@ -62,17 +77,34 @@ export function feedMessageOf(item: FeedItem, readBefore = false): string {
   return JSON.stringify(message);
 }
 
-/** The user's read marks of these notifications, each numbered and read (`readAt`). */
-export function readMessageOf(userId: string, items: readonly FeedItem[]): string {
+/** The user's read marks of these notifications, each numbered and read (`readAt`), and the mark of their marking all read, if it was one. */
+export function readMessageOf(userId: string, items: readonly FeedItem[], all?: InboxMark): string {
   const notifications = items.flatMap((item) => (item.readAt ? [{ id: item.notification.id, feedSeq: item.feedSeq, audience: item.notification.audience, readAt: item.readAt.toISOString() }] : []));
-  const message: ReadMessage = { read: { userId, notifications } };
+  const message: ReadMessage = { read: { userId, notifications, ...(all ? { all: wireMarkOf(all) } : {}) } };
   return JSON.stringify(message);
 }
 
-/** A reader's read marks, as the channel brings them. */
+function wireMarkOf({ reader, upTo, at }: InboxMark): WireMark {
+  return { roles: reader.roles, ...(reader.projects ? { projects: reader.projects } : {}), ...(reader.department ? { department: reader.department } : {}), upTo, at: at.toISOString() };
+}
+
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** The mark as `wireMarkOf` wrote it, for `userId`; anything else is not one. */
+function markHeardOf(userId: string, wire: Partial<WireMark> | undefined): InboxMark | undefined {
+  if (!wire || !isStrings(wire.roles) || typeof wire.upTo !== 'number' || typeof wire.at !== 'string') return undefined;
+  if ((wire.projects !== undefined && !isStrings(wire.projects)) || (wire.department !== undefined && typeof wire.department !== 'string')) return undefined;
+  const at = new Date(wire.at);
+  if (Number.isNaN(at.getTime())) return undefined;
+  const reader = { sub: userId, roles: wire.roles, ...(wire.projects ? { projects: wire.projects } : {}), ...(wire.department !== undefined ? { department: wire.department } : {}) };
+  return { reader, upTo: wire.upTo, at };
+}
+
+/** A reader's read marks, as the channel brings them; `all`: the mark of their marking all read. */
 export interface HeardReads {
   readonly userId: string;
   readonly reads: readonly HeardRead[];
+  readonly all?: InboxMark;
 }
 
 /** What the channel brings: a notification (`heardOf`) or a reader's read marks (`readHeardOf`); anything else is dropped. */
@@ -90,7 +122,9 @@ export function readHeardOf(message: string): HeardReads | undefined {
   try {
     const parsed = JSON.parse(message) as Partial<ReadMessage>;
     if (typeof parsed.read?.userId !== 'string' || !Array.isArray(parsed.read.notifications)) return undefined;
-    return { userId: parsed.read.userId, reads: parsed.read.notifications.map((read) => ({ ...read, readAt: new Date(read.readAt) })) };
+    const { userId } = parsed.read;
+    const all = markHeardOf(userId, parsed.read.all);
+    return { userId, reads: parsed.read.notifications.map((read) => ({ ...read, readAt: new Date(read.readAt) })), ...(all ? { all } : {}) };
   } catch {
     return undefined;
   }

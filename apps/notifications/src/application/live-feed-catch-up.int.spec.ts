@@ -13,7 +13,7 @@ import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.re
 import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
 import { RecordingSink } from '../testing/recording-sink';
 import { feedMessageOf } from './feed-item';
-import { LiveStreams } from './live-streams';
+import { LiveStreams, UNREAD_REMEMBERED } from './live-streams';
 import { RecordNotification } from './record-notification';
 import { ReadInbox } from './read-inbox';
 import { RelayLiveFeed } from './relay-live-feed';
@@ -70,8 +70,8 @@ const notifications = new NotificationRepository();
 const record = new RecordNotification(notifications, new WebhookSubscriptionRepository(), new WebhookDeliveryRepository());
 const supervisor = { sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] };
 
-/** `count` escalations in project P1, recorded together. */
-async function escalations(count: number): Promise<string[]> {
+/** `count` escalations in a project (P1 unless told), recorded together. */
+async function escalations(count: number, projectCode = 'P1'): Promise<string[]> {
   const ticketIds = Array.from({ length: count }, () => randomUUID());
   await db.dataSource.transaction(async (tx) => {
     for (const ticketId of ticketIds) {
@@ -83,12 +83,12 @@ async function escalations(count: number): Promise<string[]> {
           customerId: randomUUID(),
           status: 'dispatched',
           itemCode: 'complaint.construction_quality',
-          projectCode: 'P1',
+          projectCode,
           at: '2026-12-04T02:15:00.000Z',
           by: 'system',
           level: 1,
           reason: 'major_complaint',
-          notify: { roles: ['supervisor'], projectCode: 'P1', userIds: [] },
+          notify: { roles: ['supervisor'], projectCode, userIds: [] },
         },
       });
     }
@@ -411,6 +411,71 @@ describe('what the feed channel brings', () => {
       channel.listener(feedMessageOf({ ...unread!, feedSeq: unread!.feedSeq! }));
 
       await eventually(() => expect(sink.delivered.map((item) => item.feedSeq)).toEqual([read!.feedSeq, unread!.feedSeq]), 10_000);
+    } finally {
+      streams.beforeApplicationShutdown();
+    }
+  });
+
+  it('given a notification nobody read waiting behind a flagged one’s look-up, when its reader marks all read meanwhile, then it goes out read at the marking’s time, and another project’s on a stream serving both stays unread', async () => {
+    const { channel, streams, inbox, marks } = await handedReplica();
+    const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
+    const [sink, wider] = [new RecordingSink(), new RecordingSink()];
+    await streams.open(reader, sink);
+    await streams.open({ ...reader, projects: ['P1', 'P2'] }, wider);
+    const findAll = marks.findAll.bind(marks);
+    let lookUp!: () => void;
+    const lookedUp = new Promise<void>((resolve) => (lookUp = resolve));
+    try {
+      const from = await notifications.latestFeedSeq(db.dataSource.manager);
+      await escalations(2);
+      await escalations(1, 'P2');
+      expect(await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()).toBe(3);
+      const numbered = await notifications.feedAfter(db.dataSource.manager, { ...reader, projects: ['P1', 'P2'] }, [], from, 3);
+      const [flagged, waiting] = numbered.filter((item) => item.notification.audience.projectCode === 'P1');
+      const elsewhere = numbered.find((item) => item.notification.audience.projectCode === 'P2');
+      // The look-up of the flagged one's read state takes until the marking is done.
+      jest.spyOn(marks, 'findAll').mockImplementationOnce(async (...args) => {
+        await lookedUp;
+        return findAll(...args);
+      });
+      for (const item of numbered) channel.listener(feedMessageOf({ ...item, feedSeq: item.feedSeq! }, item === flagged));
+      const at = new Date('2026-12-04T13:00:00Z');
+
+      await inbox.markAllRead(reader, at);
+      expect(sink.delivered.map((item) => item.feedSeq)).not.toContain(waiting!.feedSeq);
+      lookUp();
+
+      const sent = (target: RecordingSink) => new Map(target.delivered.map((item) => [item.feedSeq, item.readAt]));
+      await eventually(() => {
+        expect(sent(sink)).toEqual(new Map([[flagged!.feedSeq, at], [waiting!.feedSeq, at]]));
+        expect(sent(wider)).toEqual(new Map([[flagged!.feedSeq, at], [waiting!.feedSeq, at], [elsewhere!.feedSeq, undefined]]));
+      }, 10_000);
+      expect([sink.reads, wider.reads]).toEqual([[], []]);
+    } finally {
+      lookUp();
+      jest.restoreAllMocks();
+      streams.beforeApplicationShutdown();
+    }
+  });
+
+  it('given a stream that sent more than UNREAD_REMEMBERED unread, when its reader marks all read from another window, then it is told the latest UNREAD_REMEMBERED read, not the earliest', async () => {
+    const { channel, streams, inbox } = await handedReplica();
+    const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
+    const sink = new RecordingSink();
+    await streams.open(reader, sink);
+    try {
+      const from = await notifications.latestFeedSeq(db.dataSource.manager);
+      await escalations(UNREAD_REMEMBERED + 1);
+      const relay = relayWith(new LoopbackChannel(channel));
+      while ((await relay.relayOnce()) > 0);
+      const sent = await notifications.feedAfter(db.dataSource.manager, reader, [], from, UNREAD_REMEMBERED + 1);
+      expect(sink.delivered.filter((item) => !item.readAt)).toHaveLength(UNREAD_REMEMBERED + 1);
+      const at = new Date('2026-12-04T14:00:00Z');
+
+      await inbox.markAllRead(reader, at);
+
+      expect(sink.reads.map((read) => read.id).sort()).toEqual(sent.slice(1).map((item) => item.notification.id).sort());
+      expect(new Set(sink.reads.map((read) => read.readAt.getTime()))).toEqual(new Set([at.getTime()]));
     } finally {
       streams.beforeApplicationShutdown();
     }

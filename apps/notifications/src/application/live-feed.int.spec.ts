@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Test, TestingModule } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
-import { loadServiceConfig } from '@cs/config';
 import { createLogger } from '@cs/observability';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { LOGGER, REDIS, SERVICE_CONFIG } from '@cs/platform';
 import { ThrowawaySchema, eventually, throwawaySchema } from '@cs/testing';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { NotificationRepository, StoredNotification } from '../infrastructure/notification.repository';
 import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
-import { WebhookDeliveryRepository } from '../infrastructure/webhook-delivery.repository';
-import { WebhookSubscriptionRepository } from '../infrastructure/webhook-subscription.repository';
+import { liveFeedProviders } from '../testing/live-feed-providers';
 import { RecordingSink } from '../testing/recording-sink';
 import { LiveStreams } from './live-streams';
 import { RecordNotification } from './record-notification';
@@ -28,21 +24,7 @@ beforeAll(async () => {
   redis = createRedisClient(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', 'notifications-live-feed');
   await redis.connect();
   app = await Test.createTestingModule({
-    providers: [
-      { provide: DataSource, useValue: db.dataSource },
-      { provide: LOGGER, useValue: createLogger('notifications', 'silent') },
-      { provide: REDIS, useValue: redis },
-      // A prefix of its own: no other copy of the platform on this Redis hears the test's feed.
-      { provide: SERVICE_CONFIG, useValue: loadServiceConfig('notifications', { NODE_ENV: 'test', KAFKA_TOPIC_PREFIX: `live-feed-${randomUUID().slice(0, 8)}` }) },
-      NotificationRepository,
-      InboxMarkRepository,
-      WebhookSubscriptionRepository,
-      WebhookDeliveryRepository,
-      RecordNotification,
-      FeedChannel,
-      LiveStreams,
-      RelayLiveFeed,
-    ],
+    providers: liveFeedProviders(db, redis, 'live-feed'),
   }).compile();
   await app.init();
   running = true;

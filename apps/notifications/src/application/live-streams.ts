@@ -2,8 +2,8 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import type { Logger } from '@cs/observability';
 import { LOGGER } from '@cs/platform';
 import { DataSource } from 'typeorm';
-import { Reader, audienceIncludes } from '../domain/audience';
-import { readByMarks } from '../domain/inbox-mark';
+import { Audience, Reader, audienceIncludes } from '../domain/audience';
+import { InboxMark, MARKS_KEPT, readByMarks } from '../domain/inbox-mark';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
 import { NotificationRepository } from '../infrastructure/notification.repository';
@@ -31,6 +31,13 @@ interface Connection {
   pending?: FeedItem[];
   /** Stream ids the reader marked read before the stream sent them: each goes out read when it does. */
   readonly readFirst: Map<number, Date>;
+  /**
+   * What the stream sent unread, by stream id, the latest `UNREAD_REMEMBERED`: a "mark all read"
+   * from another window is told only for these (ADR 0149).
+   */
+  readonly sentUnread: Map<number, { readonly id: string; readonly audience: Audience }>;
+  /** The reader's "mark all read" marks heard while it was open, the latest first: what it sends later under them goes out read. */
+  readonly marks: InboxMark[];
 }
 
 /** One read of what a stream, or the replica, missed. */
@@ -40,6 +47,11 @@ const REPLAY_PAGE = 500;
  * replay got to (its Last-Event-ID) rather than one request reading a week of alerts at once.
  */
 const REPLAY_MAX = 10 * REPLAY_PAGE;
+/**
+ * How many notifications a stream sent unread it remembers for a "mark all read" made elsewhere:
+ * more than a desk lists without paging, few enough that a replica's streams hold little.
+ */
+export const UNREAD_REMEMBERED = 256;
 /** How often each replica looks in Postgres for notifications its channel did not bring. */
 export const CATCH_UP_MS = 5_000;
 
@@ -92,6 +104,8 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     this.stopListening = this.channel.listen((message) => {
       const heard = heardOnChannel(message);
       if (!heard) return;
+      // A mark applies at once, not in its turn: what waits in the queue before it goes out read.
+      if ('read' in heard && heard.read.all) this.tellMarkedAll(heard.read.all);
       this.inbound.push(heard);
       if (!this.lookingUp) this.handOnInbound().catch((error: unknown) => this.logger.warn({ err: error }, 'live feed: could not hand on what the channel brought'));
     });
@@ -132,7 +146,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private register(reader: Reader, sink: StreamSink, since: number): Connection {
-    const connection: Connection = { reader, sink, since, lastSent: since, recent: new Set(), readFirst: new Map() };
+    const connection: Connection = { reader, sink, since, lastSent: since, recent: new Set(), readFirst: new Map(), sentUnread: new Map(), marks: [] };
     this.connections.add(connection);
     sink.onClose(() => this.connections.delete(connection));
     return connection;
@@ -291,8 +305,29 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     if (connection.reader.sub !== userId) return;
     for (const read of reads) {
       if (read.feedSeq <= connection.since || !audienceIncludes(read.audience, connection.reader)) continue;
-      if (this.sentOn(connection, read.feedSeq)) connection.sink.deliverRead(read.id, read.readAt);
-      else connection.readFirst.set(read.feedSeq, read.readAt);
+      if (this.sentOn(connection, read.feedSeq)) {
+        connection.sentUnread.delete(read.feedSeq);
+        connection.sink.deliverRead(read.id, read.readAt);
+      } else connection.readFirst.set(read.feedSeq, read.readAt);
+    }
+  }
+
+  /**
+   * A "mark all read" of a reader (ADR 0149), on each of their streams here: what a stream sent
+   * unread that the mark covers (up to its stream id, in the scope it was marked with) is told read
+   * at once, and what it sends later that the mark covers — waiting behind a look-up, in the
+   * catch-up, in a replay — goes out read.
+   */
+  private tellMarkedAll(mark: InboxMark): void {
+    for (const connection of this.connections) {
+      if (connection.reader.sub !== mark.reader.sub || mark.upTo <= connection.since) continue;
+      connection.marks.unshift(mark);
+      connection.marks.splice(MARKS_KEPT);
+      for (const [seq, sent] of connection.sentUnread) {
+        if (!readByMarks(sent.audience, seq, [mark])) continue;
+        connection.sentUnread.delete(seq);
+        connection.sink.deliverRead(sent.id, mark.at);
+      }
     }
   }
 
@@ -350,8 +385,16 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.sentOn(connection, seq)) return;
     if (seq > this.watermark) connection.recent.add(seq);
     connection.lastSent = Math.max(connection.lastSent, seq);
-    const readFirst = connection.readFirst.get(seq);
+    const readAt = item.readAt ?? connection.readFirst.get(seq) ?? readByMarks(item.notification.audience, seq, connection.marks);
     connection.readFirst.delete(seq);
-    connection.sink.deliver(item.readAt || !readFirst ? item : { ...item, readAt: readFirst });
+    if (!readAt) this.rememberUnread(connection, item);
+    connection.sink.deliver(readAt === item.readAt ? item : { ...item, readAt });
+  }
+
+  private rememberUnread(connection: Connection, item: FeedItem): void {
+    connection.sentUnread.set(item.feedSeq, { id: item.notification.id, audience: item.notification.audience });
+    if (connection.sentUnread.size <= UNREAD_REMEMBERED) return;
+    const [oldest] = connection.sentUnread.keys();
+    if (oldest !== undefined) connection.sentUnread.delete(oldest);
   }
 }

@@ -76,18 +76,20 @@ export class ReadInbox {
    * from a token of another scope covered stays read.
    */
   async markAllRead(reader: Reader, now: Date = new Date()): Promise<void> {
-    const numberedMeanwhile = await this.dataSource.transaction(async (tx) => {
+    const { upTo, numberedMeanwhile } = await this.dataSource.transaction(async (tx) => {
       await this.marks.lockFor(tx, reader.sub);
       const previous = await this.marks.find(tx, reader.sub);
       const latestFeedSeq = await this.notifications.latestFeedSeq(tx);
       const decision = markAllRead(previous, reader, latestFeedSeq, now);
       await this.notifications.markFoldedRead(tx, reader.sub, decision.folded, previous);
-      // Those the relay numbered while this marking ran may go out on the reader's streams after
-      // the desk cleared its list, unread: they are told. What was numbered before went out before.
+      // Those the relay numbered while this marking ran are past its mark: the streams are told
+      // each. What was numbered before, the streams are told by the mark.
       const marked = await this.notifications.markUnreadRead(tx, reader, decision.markSinglyWhatIsUnreadUnder, now, decision.keepingTheTimesOf, latestFeedSeq);
       await this.marks.save(tx, reader.sub, decision.marks);
-      return marked;
+      return { upTo: latestFeedSeq, numberedMeanwhile: marked };
     });
-    await this.streams.tell(reader.sub, numberedMeanwhile.map(onTheFeed).filter((item): item is FeedItem => item !== undefined));
+    // The inbox lists whatever this marking read read now: a mark moved on keeps its first time
+    // only for what it read before.
+    await this.streams.tellMarkedAll({ reader, upTo, at: now }, numberedMeanwhile.map(onTheFeed).filter((item): item is FeedItem => item !== undefined));
   }
 }

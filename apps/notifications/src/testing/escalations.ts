@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Alert } from '../domain/notification';
 
 /** `count` major complaints of `projectCode` escalated to its supervisors at `at`, each its own event, as the tickets service sends them. */
-export function supervisorEscalations(count: number, projectCode: string, at: Date): { eventId: string; alert: Alert }[] {
+export function supervisorEscalations(count: number, projectCode: string, at: Date): { eventId: string; alert: Extract<Alert, { type: 'ticket.escalated.v1' }> }[] {
   return Array.from({ length: count }, () => ({
     eventId: randomUUID(),
     alert: {
