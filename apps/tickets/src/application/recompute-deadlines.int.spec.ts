@@ -99,6 +99,17 @@ async function openTicketTimedBy(timing: SlaPolicy, status: Ticket['status'] = '
 }
 
 const rows = <Row>(sql: string, params: unknown[] = []) => db.dataSource.query(sql.replaceAll('{s}', db.schema), params) as Promise<Row[]>;
+
+/** Makes every `event` on `table` for `ticketId` fail as a statement past its time limit does (57014); returns what lifts it. */
+async function timeOut(ticketId: string, event: 'INSERT' | 'DELETE', table: 'ticket_history' | 'held_clocks'): Promise<() => Promise<unknown>> {
+  const trigger = `time_out_${ticketId.replaceAll('-', '_')}`;
+  await rows(
+    `CREATE OR REPLACE FUNCTION {s}.time_out() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN RAISE EXCEPTION 'canceling statement due to statement timeout' USING ERRCODE = '57014'; END $$`,
+  );
+  await rows(`CREATE TRIGGER ${trigger} BEFORE ${event} ON {s}.${table} FOR EACH ROW WHEN (${event === 'INSERT' ? 'NEW' : 'OLD'}.ticket_id = '${ticketId}') EXECUTE FUNCTION {s}.time_out()`);
+  return () => rows(`DROP TRIGGER ${trigger} ON {s}.${table}`);
+}
 const resolutionBreach = async (id: string) =>
   (await rows<{ fire_at: Date }>(`SELECT fire_at FROM {s}.sla_timers WHERE ticket_id = $1 AND clock = 'resolution' AND kind = 'breach' AND fired_at IS NULL`, [id]))[0]?.fire_at;
 const recomputedHistory = (id: string) =>
@@ -849,11 +860,7 @@ describe('a held clock the correction’s walk did not plan', () => {
       const other = contactReceived(randomUUID(), randomUUID(), { itemCode: 'complaint.service_quality', grade: 'general', occurredAt: opened.toISOString() });
       for (const contact of [event, other]) await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(contact, tx));
       // Whatever plans this ticket times out; the other's planning and every read stay as they are.
-      await rows(
-        `CREATE FUNCTION {s}.time_out_history() RETURNS trigger LANGUAGE plpgsql AS $$
-         BEGIN RAISE EXCEPTION 'canceling statement due to statement timeout' USING ERRCODE = '57014'; END $$`,
-      );
-      await rows(`CREATE TRIGGER time_out_history BEFORE INSERT ON {s}.ticket_history FOR EACH ROW WHEN (NEW.ticket_id = '${ticketId}') EXECUTE FUNCTION {s}.time_out_history()`);
+      const lift = await timeOut(ticketId, 'INSERT', 'ticket_history');
       const postponement = () => rows<{ failures: number; retry_at: Date; last_error: string }>(`SELECT failures, retry_at, last_error FROM {s}.due_work_postponements WHERE work = 'held_clocks' AND subject_id = $1`, [ticketId]);
       const failuresCounted = () => heldMetrics.registry.getSingleMetricAsString('due_work_failures_total');
 
@@ -873,7 +880,7 @@ describe('a held clock the correction’s walk did not plan', () => {
       expect(await postponement()).toEqual([{ failures: 2, retry_at: new Date(firstRetry.getTime() + 60_000), last_error: 'sql:57014' }]);
       expect(await timersOf(ticketId)).toEqual([]);
 
-      await rows(`DROP TRIGGER time_out_history ON {s}.ticket_history`);
+      await lift();
       const version = (await store.getWithVersion('groyne')).version;
       await replica().drain(new Date(firstRetry.getTime() + 60_000));
 
@@ -886,11 +893,7 @@ describe('a held clock the correction’s walk did not plan', () => {
   it('given a held ticket whose planning fails for a reason not the calendar’s, when another replica sweeps as soon as the failing sweep commits, then it finds the ticket held back and does not try it again before its back-off ends', async () => {
     await withComplaintHeldBy('revetment', async (event, ticketId) => {
       await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(event, tx));
-      await rows(
-        `CREATE OR REPLACE FUNCTION {s}.time_out_history() RETURNS trigger LANGUAGE plpgsql AS $$
-         BEGIN RAISE EXCEPTION 'canceling statement due to statement timeout' USING ERRCODE = '57014'; END $$`,
-      );
-      await rows(`CREATE TRIGGER time_out_revetment BEFORE INSERT ON {s}.ticket_history FOR EACH ROW WHEN (NEW.ticket_id = '${ticketId}') EXECUTE FUNCTION {s}.time_out_history()`);
+      const lift = await timeOut(ticketId, 'INSERT', 'ticket_history');
       try {
         await store.put('revetment', CORRECTED, undefined, 'admin-1');
         // The correction's walk meets the fault and passes the ticket by, leaving it to the sweep.
@@ -918,7 +921,7 @@ describe('a held clock the correction’s walk did not plan', () => {
           { failures: 1, retry_at: new Date(now.getTime() + 30_000) },
         ]);
       } finally {
-        await rows(`DROP TRIGGER time_out_revetment ON {s}.ticket_history`);
+        await lift();
       }
     });
   });
@@ -926,11 +929,7 @@ describe('a held clock the correction’s walk did not plan', () => {
     await withComplaintHeldBy('dolphin', async (event, ticketId) => {
       const other = contactReceived(randomUUID(), randomUUID(), { itemCode: 'complaint.service_quality', grade: 'general', occurredAt: opened.toISOString() });
       for (const contact of [event, other]) await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(contact, tx));
-      await rows(
-        `CREATE OR REPLACE FUNCTION {s}.time_out_history() RETURNS trigger LANGUAGE plpgsql AS $$
-         BEGIN RAISE EXCEPTION 'canceling statement due to statement timeout' USING ERRCODE = '57014'; END $$`,
-      );
-      await rows(`CREATE TRIGGER time_out_dolphin BEFORE DELETE ON {s}.held_clocks FOR EACH ROW WHEN (OLD.ticket_id = '${ticketId}') EXECUTE FUNCTION {s}.time_out_history()`);
+      const lift = await timeOut(ticketId, 'DELETE', 'held_clocks');
       try {
         await store.put('dolphin', CORRECTED, undefined, 'admin-1');
         // The correction's walk plans both (it releases no held row); the sweep then releases them.
@@ -943,7 +942,7 @@ describe('a held clock the correction’s walk did not plan', () => {
           { failures: 1, last_error: 'sql:57014' },
         ]);
       } finally {
-        await rows(`DROP TRIGGER time_out_dolphin ON {s}.held_clocks`);
+        await lift();
       }
     });
   });
