@@ -21,6 +21,7 @@ import {
 } from '@cs/config';
 import { replayRequest } from '@cs/messaging';
 import { ROUTE_TABLE } from '../apps/gateway/src/routing/route-table';
+import { ROTATION_EXIT_CODES, ROTATION_EXIT_CODES_NOT_RETRIED } from '../apps/intake/src/cli/rotation-exit-code';
 import { isObject, type JsonObject } from './manifests/json';
 import {
   idOf,
@@ -664,9 +665,16 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
   });
 
   it('ships the PII key rotation as a task an operator starts, never scheduled, with intake\'s environment', () => {
-    // The command fails while values are left under another key, so the Job tries again, and ends.
-    const { container } = operatorTask(cronJob(objects, 'pii-key-rotation'));
+    // The command fails while values are left under another key, so the Job tries again, and ends;
+    // values no key decrypts, or a configuration refused, fail the Job at once: a rerun ends the same.
+    const { container, podFailurePolicy } = operatorTask(cronJob(objects, 'pii-key-rotation'));
+    expect(container.name).toBe('rotate');
+    expect(podFailurePolicy?.rules).toEqual([{ action: 'FailJob', onExitCodes: { containerName: 'rotate', operator: 'In', values: [...ROTATION_EXIT_CODES_NOT_RETRIED] } }]);
+    expect(ROTATION_EXIT_CODES_NOT_RETRIED).toEqual([ROTATION_EXIT_CODES.refused, ROTATION_EXIT_CODES.undecryptable]);
+    expect(ROTATION_EXIT_CODES_NOT_RETRIED).not.toContain(ROTATION_EXIT_CODES.incomplete);
     expect(container.command?.join(' ')).toBe('node dist/apps/intake/src/cli/rotate-pii-keys.js');
+    const operations = readFileSync(join(REPO, 'docs', 'operations.md'), 'utf8');
+    for (const code of ROTATION_EXIT_CODES_NOT_RETRIED) expect(operations).toContain(`exit ${code}`);
     // The same database role, keys and configuration as the intake pods, from the same objects;
     // only what picks the process (SERVICE) and verifies requests (dev's JWT_SECRET) is theirs alone.
     const servesRequests = new Set(['SERVICE', 'JWT_SECRET']);

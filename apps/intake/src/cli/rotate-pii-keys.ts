@@ -3,6 +3,7 @@ import { serviceLogger } from '@cs/platform';
 import { createServiceDataSource } from '@cs/persistence';
 import { DEFAULT_ROTATION_BATCH_SIZE, rotatePiiKeys, type PiiRotationReport } from '../infrastructure/pii/rotate-pii-keys';
 import { loadPiiKeyRing } from '../infrastructure/pii';
+import { ROTATION_EXIT_CODES, rotationErrorExitCode, rotationExitCode } from './rotation-exit-code';
 
 const USAGE = 'usage: rotate-pii-keys [--dry-run] [--batch-size N]';
 
@@ -15,13 +16,15 @@ interface Arguments {
  * `node dist/apps/intake/src/cli/rotate-pii-keys.js [--dry-run] [--batch-size N]`: step 3 of
  * PII key rotation (see infrastructure/pii/README.md). Runs with the service's own
  * environment (DATABASE_URL, PII_* keys). Exit 0 once every value names the active key (or
- * the dry run counted), 1 when anything is left, failed or went wrong: rerunning is safe.
+ * the dry run counted); 1 when something a rerun finishes is left, or on an error: rerunning is
+ * safe; 2 when the arguments or the configuration are refused; 3 when values do not decrypt,
+ * which no rerun changes (ROTATION_EXIT_CODES).
  */
 async function main(): Promise<number> {
   const args = parseArguments(process.argv.slice(2));
   if (!args) {
     console.error(USAGE);
-    return 2;
+    return ROTATION_EXIT_CODES.refused;
   }
   const config = loadServiceConfig('intake');
   const keys = loadPiiKeyRing(config.pii);
@@ -53,7 +56,7 @@ async function main(): Promise<number> {
       signal: controller.signal,
     });
     console.log(summarise(report));
-    return report.dryRun || report.complete ? 0 : 1;
+    return rotationExitCode(report);
   } finally {
     await dataSource.destroy();
   }
@@ -113,6 +116,6 @@ main().then(
   (error: unknown) => {
     // Config and key errors list their problems without key material, so they can be shown.
     console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    process.exitCode = rotationErrorExitCode(error);
   },
 );

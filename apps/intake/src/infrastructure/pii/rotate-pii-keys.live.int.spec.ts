@@ -87,8 +87,8 @@ async function readAll(repository: CustomerRepository, customers: readonly Custo
 const personal = ({ version: _v, ...customer }: Customer) => customer;
 
 /** `rotate-pii-keys` as the Job's pod runs it, with intake's environment on the suite's schema. */
-function rotationCommand(args: readonly string[]) {
-  const pod = spawnTypeScript('apps/intake/src/cli/rotate-pii-keys.ts', args, { NODE_ENV: 'test', DATABASE_URL: adminUrl(), DATABASE_SCHEMA: db.schema, LOG_LEVEL: 'info', ...KEYS_DURING });
+function rotationCommand(args: readonly string[], keys: Record<string, string> = KEYS_DURING) {
+  const pod = spawnTypeScript('apps/intake/src/cli/rotate-pii-keys.ts', args, { NODE_ENV: 'test', DATABASE_URL: adminUrl(), DATABASE_SCHEMA: db.schema, LOG_LEVEL: 'info', ...keys });
   return { ...watchProcess(pod), kill: () => pod.kill('SIGKILL') };
 }
 
@@ -134,6 +134,37 @@ describe('a rotation Job', () => {
     expect(await valuesByKey()).toEqual({ k2: pending });
     expect((await readAll(k2Only, customers)).map(personal)).toEqual(customers.map(personal));
   });
+});
+
+describe('what a rotation Job is not tried again for (its podFailurePolicy fails it on 2 and 3)', () => {
+  beforeEach(clear);
+
+  it('given a value no key of the ring decrypts, then the command re-encrypts the rest, names it and exits 3, and a rerun ends the same', async () => {
+    const [foreign, ...others] = await seedCustomers(4, 'f');
+    const k9 = { PII_ENCRYPTION_KEYS: `k9:${key()}`, PII_ACTIVE_KEY_ID: 'k9', PII_BLIND_INDEX_KEY: blind };
+    await db.dataSource.query(`UPDATE customers SET email_enc = $2 WHERE id = $1`, [foreign!.id, new FieldCipher(ring(k9)).encrypt('someone@example.com', 'customer.email')]);
+
+    const first = await rotationCommand([]).ended;
+    const rerun = await rotationCommand([]).ended;
+
+    expect(first.code).toBe(3);
+    expect(first.output).toContain(`cannot decrypt customers.email_enc of row ${foreign!.id}: unknown_key`);
+    expect(first.output).not.toContain('someone@example.com');
+    expect(await valuesByKey()).toEqual({ k2: expect.any(Number), k9: 1 });
+    expect((await readAll(k2Only, others)).map(personal)).toEqual(others.map(personal));
+    expect(rerun.code).toBe(3);
+  }, 120_000);
+
+  it('given an active key the ring does not hold, then the command is refused before it reads anything: exit 2, every value as it was', async () => {
+    await seedCustomers(2, 'r');
+    const stored = await valuesByKey();
+
+    const refused = await rotationCommand([], { ...KEYS_DURING, PII_ACTIVE_KEY_ID: 'k3' }).ended;
+
+    expect(refused.code).toBe(2);
+    expect(refused.output).toContain('PII_ACTIVE_KEY_ID');
+    expect(await valuesByKey()).toEqual(stored);
+  }, 60_000);
 });
 
 describe('the service while a rotation runs', () => {

@@ -1,0 +1,36 @@
+import { ConfigError } from '@cs/config';
+import { PiiKeyConfigError } from '../infrastructure/pii';
+import type { PiiRotationReport } from '../infrastructure/pii/rotate-pii-keys';
+
+/**
+ * How `rotate-pii-keys` ends. The Job started from k8s/base/tasks/pii-key-rotation.yaml tries a
+ * pod again after 1 only: its podFailurePolicy fails the Job at once on the codes a rerun ends
+ * with again (ROTATION_EXIT_CODES_NOT_RETRIED).
+ */
+export const ROTATION_EXIT_CODES = {
+  /** Every value names the active key (a dry run: it could count). */
+  complete: 0,
+  /**
+   * Something is left that a rerun finishes: rows held by traffic or by another run, values
+   * written meanwhile under an old key, a stop between batches, or an error (the database lost).
+   */
+  incomplete: 1,
+  /** The arguments, or the configuration and keys, are refused: the same Job is refused again. */
+  refused: 2,
+  /** Values that no key given decrypts: left as they are, by this run and by every rerun. */
+  undecryptable: 3,
+} as const;
+
+/** The codes the Job fails on without trying again. */
+export const ROTATION_EXIT_CODES_NOT_RETRIED: readonly number[] = [ROTATION_EXIT_CODES.refused, ROTATION_EXIT_CODES.undecryptable];
+
+/** A run's code: a value that does not decrypt decides it whatever else is left, since no rerun completes the rotation. */
+export function rotationExitCode(report: PiiRotationReport): number {
+  if (report.dryRun || report.complete) return ROTATION_EXIT_CODES.complete;
+  return report.failed > 0 ? ROTATION_EXIT_CODES.undecryptable : ROTATION_EXIT_CODES.incomplete;
+}
+
+/** The code of a run that threw: a configuration or key refusal is not tried again, anything else is. */
+export function rotationErrorExitCode(error: unknown): number {
+  return error instanceof ConfigError || error instanceof PiiKeyConfigError ? ROTATION_EXIT_CODES.refused : ROTATION_EXIT_CODES.incomplete;
+}
