@@ -458,6 +458,41 @@ describe('what the feed channel brings', () => {
     }
   });
 
+  it('given a marking of all read heard while what it covers waits behind a flagged one’s look-up, when a window of the reader opens then, then what it covers goes out read on that window too', async () => {
+    const { channel, streams, inbox, marks } = await handedReplica();
+    const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };
+    const findAll = marks.findAll.bind(marks);
+    let lookUp!: () => void;
+    const lookedUp = new Promise<void>((resolve) => (lookUp = resolve));
+    const late = new RecordingSink();
+    // Another supervisor's desk, whose stream the flagged one is looked up for.
+    await streams.open({ ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` }, new RecordingSink());
+    try {
+      const from = await notifications.latestFeedSeq(db.dataSource.manager);
+      await escalations(2);
+      expect(await relayWith(new UnreachableChannel(redis, logger, config)).relayOnce()).toBe(2);
+      const [flagged, waiting] = await notifications.feedAfter(db.dataSource.manager, reader, [], from, 2);
+      jest.spyOn(marks, 'findAll').mockImplementationOnce(async (...args) => {
+        await lookedUp;
+        return findAll(...args);
+      });
+      for (const item of [flagged!, waiting!]) channel.listener(feedMessageOf({ ...item, feedSeq: item.feedSeq! }, item === flagged));
+      const at = new Date('2026-12-04T13:30:00Z');
+      await inbox.markAllRead(reader, at);
+
+      // Opened once the mark was heard, before its turn in the queue: it began before the mark's stream id.
+      await streams.open(reader, late);
+      lookUp();
+
+      await eventually(() => expect(new Map(late.delivered.map((item) => [item.feedSeq, item.readAt]))).toEqual(new Map([[flagged!.feedSeq, at], [waiting!.feedSeq, at]])), 10_000);
+      expect(late.reads).toEqual([]);
+    } finally {
+      lookUp();
+      jest.restoreAllMocks();
+      streams.beforeApplicationShutdown();
+    }
+  });
+
   it('given a stream that sent more than UNREAD_REMEMBERED unread, when its reader marks all read from another window, then it is told the latest UNREAD_REMEMBERED read, not the earliest', async () => {
     const { channel, streams, inbox } = await handedReplica();
     const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };

@@ -89,6 +89,12 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
   /** What the channel brought while a look-up of read state ran, in the order it came. */
   private readonly inbound: Heard[] = [];
   private lookingUp = false;
+  /**
+   * The "mark all read" marks heard whose message has not had its turn in the queue yet: a stream
+   * opened meanwhile takes them, as the streams open when they came did, so what waits in the
+   * queue under them goes out read on it too.
+   */
+  private readonly marksQueued = new Set<InboxMark>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -105,7 +111,10 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
       const heard = heardOnChannel(message);
       if (!heard) return;
       // A mark applies at once, not in its turn: what waits in the queue before it goes out read.
-      if ('read' in heard && heard.read.all) this.tellMarkedAll(heard.read.all);
+      if ('read' in heard && heard.read.all) {
+        this.marksQueued.add(heard.read.all);
+        this.tellMarkedAll(heard.read.all);
+      }
       this.inbound.push(heard);
       if (!this.lookingUp) this.handOnInbound().catch((error: unknown) => this.logger.warn({ err: error }, 'live feed: could not hand on what the channel brought'));
     });
@@ -119,6 +128,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     this.stopListening?.();
     this.connections.forEach((connection) => connection.sink.close());
     this.connections.clear();
+    this.marksQueued.clear();
   }
 
   get openStreams(): number {
@@ -147,6 +157,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
 
   private register(reader: Reader, sink: StreamSink, since: number): Connection {
     const connection: Connection = { reader, sink, since, lastSent: since, recent: new Set(), readFirst: new Map(), sentUnread: new Map(), marks: [] };
+    for (const mark of this.marksQueued) if (mark.reader.sub === reader.sub && mark.upTo > since) this.keepMark(connection, mark);
     this.connections.add(connection);
     sink.onClose(() => this.connections.delete(connection));
     return connection;
@@ -237,7 +248,8 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
   /** One message of the channel: a reader's read marks, or a notification (a flagged one as `readState` answers it, left to the catch-up without). */
   private handOn(heard: Heard, readState: ((reader: Reader, item: FeedItem) => FeedItem) | undefined): void {
     if ('read' in heard) {
-      const { userId, reads } = heard.read;
+      const { userId, reads, all } = heard.read;
+      if (all) this.marksQueued.delete(all);
       this.connections.forEach((connection) => this.tellRead(connection, userId, reads));
       return;
     }
@@ -321,14 +333,19 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
   private tellMarkedAll(mark: InboxMark): void {
     for (const connection of this.connections) {
       if (connection.reader.sub !== mark.reader.sub || mark.upTo <= connection.since) continue;
-      connection.marks.unshift(mark);
-      connection.marks.splice(MARKS_KEPT);
+      this.keepMark(connection, mark);
       for (const [seq, sent] of connection.sentUnread) {
         if (!readByMarks(sent.audience, seq, [mark])) continue;
         connection.sentUnread.delete(seq);
         connection.sink.deliverRead(sent.id, mark.at);
       }
     }
+  }
+
+  /** What the stream sends under `mark` from now on goes out read; it keeps the latest `MARKS_KEPT`. */
+  private keepMark(connection: Connection, mark: InboxMark): void {
+    connection.marks.unshift(mark);
+    connection.marks.splice(MARKS_KEPT);
   }
 
   /** Whether the stream sent this stream id, which began after it and reaches its reader. */
