@@ -2,7 +2,8 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { ThrowawaySchema, eventually, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
+import { createLogger } from '@cs/observability';
+import { RelayCut, TcpRelay, ThrowawaySchema, eventually, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
@@ -15,6 +16,7 @@ let db: ThrowawaySchema;
 let redis: RedisClient;
 let customers: CustomerRepository;
 let webhooks: ReceiveWebhook;
+let recordContact: RecordContact;
 
 const mobile = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
 const delivery = (): SignedDelivery => ({ channel: 'sms', secret: 'unused', rawBody: Buffer.alloc(0), deliveryId: `dlv-${randomUUID()}` });
@@ -30,7 +32,8 @@ beforeAll(async () => {
   customers = new CustomerRepository(pii);
   const outbox = new OutboxWriter(db.schema, '/cs/intake');
   db.dataSource.subscribers.push(outbox.committed);
-  webhooks = new ReceiveWebhook(new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), new ContactRepository(pii), outbox), redis);
+  recordContact = new RecordContact(db.dataSource, new ResolveCustomer(customers, outbox), new ContactRepository(pii), outbox);
+  webhooks = new ReceiveWebhook(recordContact, redis, createLogger('intake-webhook-test', 'silent'));
 });
 
 afterAll(async () => {
@@ -73,5 +76,56 @@ describe('a gateway’s delivery', () => {
     const refused = await rejectionOf(webhooks.receive(sent, { ...message(mobile()), content: ' ' }), DomainError);
     expect(refused.code).toBe('CONTACT.EMPTY_CONTENT');
     expect((await webhooks.receive(sent, message(mobile()))).route).toBe('new_matter');
+  });
+});
+
+describe('a gateway’s delivery with Redis lost', () => {
+  /** As the service's client watches its connection (REDIS_ANSWER_TIMEOUT_MS). */
+  const ANSWER_TIMEOUT_MS = 600;
+  let relay: TcpRelay;
+  let lost: RedisClient;
+  let lostWebhooks: ReceiveWebhook;
+
+  beforeAll(async () => {
+    relay = await TcpRelay.to(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+    lost = createRedisClient(relay.via(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'), 'intake-webhook-lost', { answerTimeoutMs: ANSWER_TIMEOUT_MS });
+    await lost.connect();
+    lostWebhooks = new ReceiveWebhook(recordContact, lost, createLogger('intake-webhook-test', 'silent'));
+  });
+
+  afterAll(async () => {
+    if (lost) destroyRedisClient(lost);
+    await relay?.close();
+  });
+
+  const contactsOf = async (externalId: string) =>
+    ((await db.dataSource.query('SELECT count(*)::int AS n FROM contacts WHERE external_id = $1', [externalId])) as { n: number }[])[0]!.n;
+
+  it.each<[string, RelayCut]>([
+    ['stopped', 'refuse'],
+    ['frozen, its connection open', 'freeze'],
+  ])('given Redis %s, when a delivery comes, then its contact is recorded in time, its retry is refused as the message’s duplicate, and once Redis is back the next delivery is remembered again', async (_, mode) => {
+    const [sent, sms] = [delivery(), message(mobile())];
+    await relay.cut(mode);
+    try {
+      const started = Date.now();
+      const recorded = await lostWebhooks.receive(sent, sms);
+      // One or two of the watch's PINGs; the bound is the 2 s within which a lost dependency must answer.
+      expect(Date.now() - started).toBeLessThan(2_500);
+      expect(recorded.route).toBe('new_matter');
+      const retried = await rejectionOf(lostWebhooks.receive(sent, sms), DomainError);
+      expect([retried.code, retried.kind]).toEqual(['CONTACT.DUPLICATE_DELIVERY', 'conflict']);
+      expect(await contactsOf(sms.externalId!)).toBe(1);
+    } finally {
+      await relay.restore();
+    }
+    // The client reconnected by itself: a delivery is remembered in Redis and its replay refused as such.
+    const after = await eventually(async () => {
+      const next = delivery();
+      await lostWebhooks.receive(next, message(mobile()));
+      expect(await redis.exists(`intake:webhook:sms:${next.deliveryId}`)).toBe(1);
+      return next;
+    }, 15_000, 200);
+    expect((await rejectionOf(lostWebhooks.receive(after, message(mobile())), DomainError)).code).toBe('WEBHOOK.REPLAYED');
   });
 });

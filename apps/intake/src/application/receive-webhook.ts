@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Channel } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
+import type { Logger } from '@cs/observability';
 import type { RedisClient } from '@cs/persistence';
-import { REDIS } from '@cs/platform';
+import { LOGGER, REDIS, isDependencyFailure } from '@cs/platform';
 import { verifyWebhookSignature } from '../infrastructure/webhooks';
 import { RecordContact, RecordContactCommand, RecordedContact } from './record-contact';
 
@@ -26,6 +27,7 @@ export class ReceiveWebhook {
   constructor(
     private readonly recordContact: RecordContact,
     @Inject(REDIS) private readonly redis: RedisClient,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   authenticate(delivery: SignedDelivery, now = new Date()): void {
@@ -53,11 +55,37 @@ export class ReceiveWebhook {
       throw new DomainError('WEBHOOK.DELIVERY_ID_REQUIRED', 'invalid', 'X-Delivery-Id is required', 'X-Delivery-Id');
     }
     const key = `intake:webhook:${delivery.channel}:${delivery.deliveryId}`;
-    if ((await this.redis.exists(key)) > 0) {
+    if (await this.remembered(key)) {
       throw new DomainError('WEBHOOK.REPLAYED', 'conflict', `delivery ${delivery.deliveryId} was already received`, 'X-Delivery-Id');
     }
     const recorded = await this.recordContact.execute(command, { kind: 'gateway', channel: delivery.channel }, now);
-    await this.redis.set(key, '1', { expiration: { type: 'EX', value: REPLAY_WINDOW_SECONDS } });
+    await this.remember(key);
     return recorded;
+  }
+
+  /**
+   * Whether the delivery id was recorded in the window. Without Redis it is taken as new: the
+   * contacts' unique index on the gateway's message id still refuses a replay (the signature
+   * covers the body, so a replayed delivery carries the same message id), and a contact is
+   * never refused for a store that only speeds its refusal up.
+   */
+  private async remembered(key: string): Promise<boolean> {
+    try {
+      return (await this.redis.exists(key)) > 0;
+    } catch (error: unknown) {
+      if (!isDependencyFailure(error)) throw error;
+      this.logger.warn({ err: error }, 'webhook: delivery ids not checked, Redis is not answering; the message id still refuses a replay');
+      return false;
+    }
+  }
+
+  /** The contact has committed: not remembering its delivery id (Redis lost meanwhile) must not make its answer a failure. */
+  private async remember(key: string): Promise<void> {
+    try {
+      await this.redis.set(key, '1', { expiration: { type: 'EX', value: REPLAY_WINDOW_SECONDS } });
+    } catch (error: unknown) {
+      if (!isDependencyFailure(error)) throw error;
+      this.logger.warn({ err: error }, 'webhook: delivery id not remembered, Redis is not answering; the message id still refuses a replay');
+    }
   }
 }
