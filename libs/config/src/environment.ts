@@ -226,7 +226,7 @@ export const ENVIRONMENT = Type.Object({
   REDIS_ANSWER_TIMEOUT_MS: integer(
     {
       description:
-        'How long a PING, sent this often, may go unanswered before the connection to Redis counts as stopped and is replaced: the commands waiting on it fail (rate limits open, requests with an Idempotency-Key 503) instead of waiting for a Redis that stopped answering with its connection open.',
+        'How long a PING, sent this often, may go unanswered before the connection to Redis counts as stopped and is replaced: the commands waiting on it fail (rate limits counted per replica, requests with an Idempotency-Key 503) instead of waiting for a Redis that stopped answering with its connection open.',
     },
     1_000,
     100,

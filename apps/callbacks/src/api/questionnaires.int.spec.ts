@@ -6,11 +6,11 @@ import { AuthModule, DEV_JWT_SECRET } from '@cs/auth';
 import { loadServiceConfig } from '@cs/config';
 import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { type RedisClient, createRedisClient } from '@cs/persistence';
+import { type RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { LOGGER, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, attachRouteInterceptors, createValidationPipe, idempotencyProviders, rateLimitProviders, serviceHttpAdapter } from '@cs/platform';
 import { Browser, chromium } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { TcpRelay, ThrowawaySchema, adminUrl, buildHttpTestApp, testDataSource, throwawaySchema } from '@cs/testing';
+import { TcpRelay, ThrowawaySchema, adminUrl, buildHttpTestApp, eventually, testDataSource, throwawaySchema } from '@cs/testing';
 import { AnswerQuestionnaire } from '../application/answer-questionnaire';
 import { CallbackWriter } from '../application/callback-writer';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
@@ -30,9 +30,10 @@ const apps: NestFastifyApplication[] = [];
 
 /**
  * The questionnaire routes limited to 3 requests a minute, on the HTTP server the service runs on,
- * behind `trustedProxyHops` proxies, reading Postgres through `dataSource` (the schema's own by default).
+ * behind `trustedProxyHops` proxies, reading Postgres through `dataSource` (the schema's own by default)
+ * and counting in `counters` (the shared Redis by default).
  */
-async function questionnaireApp(trustedProxyHops: number, dataSource: DataSource = db.dataSource): Promise<NestFastifyApplication> {
+async function questionnaireApp(trustedProxyHops: number, dataSource: DataSource = db.dataSource, counters: RedisClient = redis): Promise<NestFastifyApplication> {
   const config = loadServiceConfig('callbacks', { NODE_ENV: 'test', QUESTIONNAIRE_RATE_LIMIT_PER_MINUTE: '3', TRUSTED_PROXY_HOPS: String(trustedProxyHops) });
   const links = new QuestionnaireLinks(config);
   const callbacks = new CallbackRepository();
@@ -43,7 +44,7 @@ async function questionnaireApp(trustedProxyHops: number, dataSource: DataSource
     controllers: [QuestionnairesController],
     providers: [
       { provide: SERVICE_CONFIG, useValue: config },
-      { provide: REDIS, useValue: redis },
+      { provide: REDIS, useValue: counters },
       { provide: LOGGER, useValue: createLogger('callbacks', 'silent') },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       { provide: AnswerQuestionnaire, useValue: new AnswerQuestionnaire(dataSource, links, callbacks, writer) },
@@ -99,6 +100,36 @@ describe('the public questionnaire’s rate limit', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
 
     expect((await ask('GET', other)).statusCode).toBe(404);
+  });
+});
+
+describe('the public questionnaire’s rate limit with Redis lost', () => {
+  it('Given Redis lost while the service runs, When one address asks a fourth time in a minute, Then it is still 429 with Retry-After (counted by the replica alone, ADR 0152), another address is still answered, and once Redis is back the counters are shared again', async () => {
+    const relay = await TcpRelay.to(process.env['REDIS_URL']!);
+    const lost = createRedisClient(relay.via(process.env['REDIS_URL']!), `${service}-lost`, { answerTimeoutMs: 600 });
+    try {
+      await lost.connect();
+      const limited = await questionnaireApp(0, db.dataSource, lost);
+      const from = (address: string) => limited.inject({ method: 'GET', url: UNSIGNED, remoteAddress: address });
+      const [one, other, later] = ['198.51.100.21', '198.51.100.22', '198.51.100.23'];
+      await relay.cut('refuse');
+      try {
+        const answers = [];
+        for (let i = 0; i < 4; i++) answers.push(await from(one));
+        expect(answers.map((r) => r.statusCode)).toEqual([404, 404, 404, 429]);
+        expect(Number(answers[3]!.headers['retry-after'])).toBeGreaterThan(0);
+        expect((await from(other)).statusCode).toBe(404);
+      } finally {
+        await relay.restore();
+      }
+      await eventually(async () => {
+        expect((await from(later)).statusCode).toBe(404);
+        expect(await redis.keys(`ratelimit:${service}:*${encodeURIComponent(later)}*`)).toHaveLength(1);
+      }, 15_000, 200);
+    } finally {
+      destroyRedisClient(lost);
+      await relay.close();
+    }
   });
 });
 

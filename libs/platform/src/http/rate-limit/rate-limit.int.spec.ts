@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { createLogger } from '@cs/observability';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { buildHttpTestApp, eventually } from '@cs/testing';
+import { RelayCut, TcpRelay, buildHttpTestApp, eventually } from '@cs/testing';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { LOGGER, REDIS } from '../../tokens';
 import { idempotencyProviders } from '../idempotency/providers';
@@ -181,16 +181,65 @@ describe('@RateLimit', () => {
 });
 
 describe('with Redis unreachable', () => {
-  it('lets requests through rather than refusing them all', async () => {
+  it('counts in the replica’s memory instead: the limit still holds, rather than refusing every request or none', async () => {
     const downRedis = createRedisClient('redis://127.0.0.1:1', `${service}-down`);
     const downApp = await startApp(downRedis);
     try {
       const statuses = [];
       for (let i = 0; i < 5; i++) statuses.push((await call(downApp, '/limited', 'h')).statusCode);
-      expect(statuses).toEqual([200, 200, 200, 200, 200]);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
     } finally {
       await downApp.close();
       destroyRedisClient(downRedis);
     }
+  });
+});
+
+describe('with Redis lost while the service runs', () => {
+  /** As the service's client watches its connection (REDIS_ANSWER_TIMEOUT_MS). */
+  const ANSWER_TIMEOUT_MS = 600;
+  let relay: TcpRelay;
+  let lostRedis: RedisClient;
+  let lostApp: NestFastifyApplication;
+
+  beforeAll(async () => {
+    relay = await TcpRelay.to(process.env['REDIS_URL']!);
+    lostRedis = createRedisClient(relay.via(process.env['REDIS_URL']!), `${service}-lost`, { answerTimeoutMs: ANSWER_TIMEOUT_MS });
+    await lostRedis.connect();
+    lostApp = await startApp(lostRedis);
+  });
+
+  afterAll(async () => {
+    await lostApp?.close();
+    if (lostRedis) destroyRedisClient(lostRedis);
+    await relay?.close();
+  });
+
+  it.each<[string, RelayCut]>([
+    ['stopped', 'refuse'],
+    ['frozen, its connection open', 'freeze'],
+  ])('given Redis %s, then each call is answered in time, the limit holds with Retry-After, and once Redis is back the shared counters are used again by themselves', async (_, mode) => {
+    const bucket = `lost-${mode}`;
+    await relay.cut(mode);
+    try {
+      const answers = [];
+      for (let i = 0; i < 5; i++) {
+        const started = Date.now();
+        const response = await call(lostApp, '/limited', bucket);
+        answers.push({ status: response.statusCode, ms: Date.now() - started, retryAfter: response.headers['retry-after'] });
+      }
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429, 429]);
+      // The first waits for the watch's PING (one or two intervals); the bound is the 2 s within which a lost dependency must answer.
+      expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(2_500);
+      expect(Number(answers[3]!.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(Number(answers[3]!.retryAfter)).toBeLessThanOrEqual(60);
+    } finally {
+      await relay.restore();
+    }
+    const shared = `ratelimit:${service}:${rateLimitKey(`${run}:${bucket}-back`, 60)}`;
+    await eventually(async () => {
+      expect((await call(lostApp, '/limited', `${bucket}-back`)).statusCode).toBe(200);
+      expect(await redis.exists(shared)).toBe(1);
+    }, 15_000, 200);
   });
 });

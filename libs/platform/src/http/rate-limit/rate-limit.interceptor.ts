@@ -7,9 +7,7 @@ import { LOGGER } from '../../tokens';
 import { RATE_LIMIT_KEY, RateLimitRule } from './rate-limit.decorator';
 import { assertValidRateLimit } from './rate-limiter';
 import { RateLimitThrottler } from './rate-limit.throttler';
-
-/** One warning per interval while Redis is down, not one per request. */
-const OUTAGE_WARNING_INTERVAL_MS = 30_000;
+import { OutageWarning } from './outage-warning';
 
 /**
  * Enforces @RateLimit on the routes attachRouteInterceptors puts it on. An interceptor rather than
@@ -19,14 +17,16 @@ const OUTAGE_WARNING_INTERVAL_MS = 30_000;
 @Injectable()
 export class RateLimitInterceptor implements NestInterceptor {
   private readonly configs = new Map<InjectionToken, unknown>();
-  private lastOutageWarning = 0;
+  private readonly unenforced: OutageWarning;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly moduleRef: ModuleRef,
     private readonly throttler: RateLimitThrottler,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.unenforced = new OutageWarning(logger, 'rate limiting suspended: its counters cannot be read');
+  }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     if (context.getType() !== 'http') return next.handle();
@@ -41,8 +41,9 @@ export class RateLimitInterceptor implements NestInterceptor {
       await this.throttler.enforce(context, { bucket: rule.bucket, limit, windowSeconds });
     } catch (error: unknown) {
       if (error instanceof HttpException) throw error;
-      // Fail open: losing throttling for a while is better than refusing every request while Redis is down.
-      this.warnOutage(error);
+      // Redis lost is met by the limiter's per-replica counters (ADR 0152); anything else left
+      // opens the limit rather than refusing every request for a counter.
+      this.unenforced.warn(error);
     }
     return next.handle();
   }
@@ -50,12 +51,5 @@ export class RateLimitInterceptor implements NestInterceptor {
   private config(token: InjectionToken): unknown {
     if (!this.configs.has(token)) this.configs.set(token, this.moduleRef.get<unknown>(token, { strict: false }));
     return this.configs.get(token);
-  }
-
-  private warnOutage(error: unknown): void {
-    const now = Date.now();
-    if (now - this.lastOutageWarning < OUTAGE_WARNING_INTERVAL_MS) return;
-    this.lastOutageWarning = now;
-    this.logger.warn({ err: error }, 'rate limiting suspended: Redis is not answering');
   }
 }

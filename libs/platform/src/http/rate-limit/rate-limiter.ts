@@ -1,7 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { ThrottlerStorage } from '@nestjs/throttler';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
+import type { Logger } from '@cs/observability';
 import type { RedisClient } from '@cs/persistence';
-import { REDIS } from '../../tokens';
+import { isDependencyFailure } from '../../problem/dependency-failure';
+import { LOGGER, REDIS } from '../../tokens';
+import { OutageWarning } from './outage-warning';
 import { RATE_LIMIT_OPTIONS, RateLimitModuleOptions } from './rate-limit.options';
 
 /** What a ThrottlerStorage answers (the type is not exported by the package). */
@@ -27,6 +30,12 @@ if ttl < 0 then
 end
 return { count, ttl }`;
 
+/** A request counted: the window's count so far, this one included, and the seconds until it ends. */
+interface Hit {
+  readonly count: number;
+  readonly resetSeconds: number;
+}
+
 /**
  * A bucket's counter for one window length. The window is part of the key: two rules sharing a
  * bucket name with different windows would otherwise fight over one counter's expiry.
@@ -42,24 +51,41 @@ export function assertValidRateLimit(limit: number, windowSeconds: number): void
   }
 }
 
+/** The throttler name the library's in-memory storage counts under; one rule is one throttler. */
+const LOCAL_THROTTLER = 'default';
+
 /**
  * Counts requests per bucket in Redis, shared by every instance of the service: the storage behind
  * @nestjs/throttler. Its published Redis storages are built on ioredis; this one is a single script
  * on the node-redis client the platform uses. A fixed window lets up to twice the limit through
  * around a window boundary; that is accepted for a guard against abuse in exchange for one counter
  * and one round trip per request.
+ *
+ * While Redis is lost, each replica counts in its own memory instead (the library's own storage),
+ * under the same limit: a public route stays limited, at most the replica count times as loosely,
+ * rather than open to anyone while Redis is away (ADR 0152).
  */
 @Injectable()
-export class RateLimiter implements ThrottlerStorage {
+export class RateLimiter implements ThrottlerStorage, OnApplicationShutdown {
+  private readonly local = new ThrottlerStorageService();
+  private readonly outage: OutageWarning;
+
   constructor(
     @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(RATE_LIMIT_OPTIONS) private readonly options: RateLimitModuleOptions,
-  ) {}
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.outage = new OutageWarning(logger, 'rate limits counted by each replica alone: Redis is not answering');
+  }
+
+  onApplicationShutdown(): void {
+    this.local.onApplicationShutdown();
+  }
 
   /** One request in `bucket`, under at most `limit` requests per window. */
   async consume(bucket: string, limit: number, windowSeconds: number): Promise<RateLimitDecision> {
     assertValidRateLimit(limit, windowSeconds);
-    const { count, resetSeconds } = await this.hit(rateLimitKey(bucket, windowSeconds), windowSeconds);
+    const { count, resetSeconds } = await this.hit(rateLimitKey(bucket, windowSeconds), windowSeconds, limit);
     return { allowed: count <= limit, remaining: Math.max(0, limit - count), resetSeconds };
   }
 
@@ -70,12 +96,29 @@ export class RateLimiter implements ThrottlerStorage {
   async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
     const windowSeconds = ttl / 1000;
     assertValidRateLimit(limit, windowSeconds);
-    const { count, resetSeconds } = await this.hit(key, windowSeconds);
+    const { count, resetSeconds } = await this.hit(key, windowSeconds, limit);
     const isBlocked = count > limit;
     return { totalHits: count, timeToExpire: resetSeconds, isBlocked, timeToBlockExpire: isBlocked ? resetSeconds : 0 };
   }
 
-  private async hit(key: string, windowSeconds: number): Promise<{ readonly count: number; readonly resetSeconds: number }> {
+  private async hit(key: string, windowSeconds: number, limit: number): Promise<Hit> {
+    try {
+      return await this.hitShared(key, windowSeconds);
+    } catch (error: unknown) {
+      if (!isDependencyFailure(error)) throw error;
+      this.outage.warn(error);
+      return this.hitLocal(key, windowSeconds, limit);
+    }
+  }
+
+  /** The replica's own count; a refused request is held, not counted, so the window ends as Redis's would. */
+  private async hitLocal(key: string, windowSeconds: number, limit: number): Promise<Hit> {
+    const windowMs = windowSeconds * 1000;
+    const record = await this.local.increment(key, windowMs, limit, windowMs, LOCAL_THROTTLER);
+    return { count: record.totalHits, resetSeconds: Math.max(1, record.isBlocked ? record.timeToBlockExpire : record.timeToExpire) };
+  }
+
+  private async hitShared(key: string, windowSeconds: number): Promise<Hit> {
     const redisKey = `ratelimit:${encodeURIComponent(this.options.service)}:${key}`;
     const reply = await this.redis.eval(CONSUME, { keys: [redisKey], arguments: [String(windowSeconds * 1000)] });
     if (!Array.isArray(reply) || typeof reply[0] !== 'number' || typeof reply[1] !== 'number') {
