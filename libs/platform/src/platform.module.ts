@@ -5,7 +5,7 @@ import { AuthModule } from '@cs/auth';
 import { ServiceConfig, ServiceName, loadServiceConfig } from '@cs/config';
 import { KafkaRecordPublisher, OutboxWriter, PlatformKafka, createKafka } from '@cs/messaging';
 import { Logger, ServiceMetrics } from '@cs/observability';
-import { PersistedClass, RedisClient, createRedisClient, createServiceDataSource, destroyRedisClient } from '@cs/persistence';
+import { PersistedClass, RedisClient, createServiceDataSource, destroyRedisClient } from '@cs/persistence';
 import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness';
 import { IDEMPOTENCY_OPTIONS, IdempotencyCommitLog, IdempotencyCommitPruning, IdempotencyStore, idempotencyProviders } from './http/idempotency';
@@ -16,6 +16,7 @@ import { awaitSchema } from './await-schema';
 import { MessagingLifecycle } from './messaging/messaging.lifecycle';
 import { ProblemDetailsFilter } from './problem/problem.filter';
 import { serviceLogger } from './service-logger';
+import { serviceRedisClient } from './service-redis';
 import { KAFKA, LOGGER, METRICS, OUTBOX, RECORD_PUBLISHER, REDIS, SERVICE_CONFIG } from './tokens';
 
 export interface PlatformOptions {
@@ -49,24 +50,6 @@ class ConnectionsCloser implements OnApplicationShutdown {
     destroyRedisClient(this.redis);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
-}
-
-/**
- * The client reports every failed reconnection attempt; one line when Redis goes away and one
- * when it is back say the same without flooding the log during an outage.
- */
-function logRedisOutages(redis: RedisClient, logger: Logger): void {
-  let down = false;
-  redis.on('error', (error: unknown) => {
-    if (down) return;
-    down = true;
-    logger.warn({ err: error }, 'redis not reachable; retrying in the background');
-  });
-  redis.on('ready', () => {
-    if (!down) return;
-    down = false;
-    logger.info('redis reachable again');
-  });
 }
 
 /**
@@ -115,16 +98,7 @@ export class PlatformModule {
       },
       {
         provide: REDIS,
-        useFactory: async () => {
-          const redis = createRedisClient(config.redis.url, config.service, {
-            answerTimeoutMs: config.redis.answerTimeoutMs,
-            onUnanswered: () => logger.warn({ withinMs: config.redis.answerTimeoutMs }, 'redis stopped answering; replacing the connection'),
-          });
-          logRedisOutages(redis, logger);
-          // Redis holds nothing a request cannot live without, so a slow Redis never blocks start-up.
-          redis.connect().catch((error: unknown) => logger.warn({ err: error }, 'redis not reachable yet'));
-          return redis;
-        },
+        useFactory: () => serviceRedisClient(config, logger),
       },
       {
         provide: KAFKA,
