@@ -6,11 +6,11 @@ import { AuthModule, DEV_JWT_SECRET } from '@cs/auth';
 import { loadServiceConfig } from '@cs/config';
 import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
-import { type RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
+import { type RedisClient, createRedisClient } from '@cs/persistence';
 import { LOGGER, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, attachRouteInterceptors, createValidationPipe, idempotencyProviders, rateLimitProviders, serviceHttpAdapter } from '@cs/platform';
 import { Browser, chromium } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { TcpRelay, ThrowawaySchema, adminUrl, buildHttpTestApp, eventually, testDataSource, throwawaySchema } from '@cs/testing';
+import { TcpRelay, ThrowawaySchema, adminUrl, buildHttpTestApp, eventually, redisBehindRelay, testDataSource, throwawaySchema } from '@cs/testing';
 import { AnswerQuestionnaire } from '../application/answer-questionnaire';
 import { CallbackWriter } from '../application/callback-writer';
 import { CallbackTimerRepository } from '../infrastructure/callback-timer.repository';
@@ -105,11 +105,10 @@ describe('the public questionnaire’s rate limit', () => {
 
 describe('the public questionnaire’s rate limit with Redis lost', () => {
   it('Given Redis lost while the service runs, When one address asks a fourth time in a minute, Then it is still 429 with Retry-After (counted by the replica alone, ADR 0152), another address is still answered, and once Redis is back the counters are shared again', async () => {
-    const relay = await TcpRelay.to(process.env['REDIS_URL']!);
-    const lost = createRedisClient(relay.via(process.env['REDIS_URL']!), `${service}-lost`, { answerTimeoutMs: 600 });
+    const lost = await redisBehindRelay(`${service}-lost`);
+    const { relay } = lost;
     try {
-      await lost.connect();
-      const limited = await questionnaireApp(0, db.dataSource, lost);
+      const limited = await questionnaireApp(0, db.dataSource, lost.client);
       const from = (address: string) => limited.inject({ method: 'GET', url: UNSIGNED, remoteAddress: address });
       const [one, other, later] = ['198.51.100.21', '198.51.100.22', '198.51.100.23'];
       await relay.cut('refuse');
@@ -127,8 +126,7 @@ describe('the public questionnaire’s rate limit with Redis lost', () => {
         expect(await redis.keys(`ratelimit:${service}:*${encodeURIComponent(later)}*`)).toHaveLength(1);
       }, 15_000, 200);
     } finally {
-      destroyRedisClient(lost);
-      await relay.close();
+      await lost.close();
     }
   });
 });

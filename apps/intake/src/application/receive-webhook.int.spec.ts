@@ -3,7 +3,7 @@ import { DomainError } from '@cs/ddd';
 import { OutboxWriter } from '@cs/messaging';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
 import { createLogger } from '@cs/observability';
-import { RelayCut, TcpRelay, ThrowawaySchema, eventually, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
+import { REDIS_LOSSES, ThrowawaySchema, eventually, redisBehindRelayFor, rejectionOf, statementsWaitingForLocks, throwawaySchema } from '@cs/testing';
 import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
@@ -80,52 +80,32 @@ describe('a gateway’s delivery', () => {
 });
 
 describe('a gateway’s delivery with Redis lost', () => {
-  /** As the service's client watches its connection (REDIS_ANSWER_TIMEOUT_MS). */
-  const ANSWER_TIMEOUT_MS = 600;
-  let relay: TcpRelay;
-  let lost: RedisClient;
-  let lostWebhooks: ReceiveWebhook;
-
-  beforeAll(async () => {
-    relay = await TcpRelay.to(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-    lost = createRedisClient(relay.via(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'), 'intake-webhook-lost', { answerTimeoutMs: ANSWER_TIMEOUT_MS });
-    await lost.connect();
-    lostWebhooks = new ReceiveWebhook(recordContact, lost, createLogger('intake-webhook-test', 'silent'));
-  });
-
-  afterAll(async () => {
-    if (lost) destroyRedisClient(lost);
-    await relay?.close();
-  });
-
+  const lost = redisBehindRelayFor('intake-webhook-lost', (client) => new ReceiveWebhook(recordContact, client, createLogger('intake-webhook-test', 'silent')));
   const contactsOf = async (externalId: string) =>
     ((await db.dataSource.query('SELECT count(*)::int AS n FROM contacts WHERE external_id = $1', [externalId])) as { n: number }[])[0]!.n;
 
-  it.each<[string, RelayCut]>([
-    ['stopped', 'refuse'],
-    ['frozen, its connection open', 'freeze'],
-  ])('given Redis %s, when a delivery comes, then its contact is recorded in time, its retry is refused as the message’s duplicate, and once Redis is back the next delivery is remembered again', async (_, mode) => {
+  it.each(REDIS_LOSSES)('given Redis %s, when a delivery comes, then its contact is recorded in time, its retry is refused as the message’s duplicate, and once Redis is back the next delivery is remembered again', async (_, mode) => {
     const [sent, sms] = [delivery(), message(mobile())];
-    await relay.cut(mode);
+    await lost.relay.cut(mode);
     try {
       const started = Date.now();
-      const recorded = await lostWebhooks.receive(sent, sms);
+      const recorded = await lost.subject.receive(sent, sms);
       // One or two of the watch's PINGs; the bound is the 2 s within which a lost dependency must answer.
       expect(Date.now() - started).toBeLessThan(2_500);
       expect(recorded.route).toBe('new_matter');
-      const retried = await rejectionOf(lostWebhooks.receive(sent, sms), DomainError);
+      const retried = await rejectionOf(lost.subject.receive(sent, sms), DomainError);
       expect([retried.code, retried.kind]).toEqual(['CONTACT.DUPLICATE_DELIVERY', 'conflict']);
       expect(await contactsOf(sms.externalId!)).toBe(1);
     } finally {
-      await relay.restore();
+      await lost.relay.restore();
     }
     // The client reconnected by itself: a delivery is remembered in Redis and its replay refused as such.
     const after = await eventually(async () => {
       const next = delivery();
-      await lostWebhooks.receive(next, message(mobile()));
+      await lost.subject.receive(next, message(mobile()));
       expect(await redis.exists(`intake:webhook:sms:${next.deliveryId}`)).toBe(1);
       return next;
     }, 15_000, 200);
-    expect((await rejectionOf(lostWebhooks.receive(after, message(mobile())), DomainError)).code).toBe('WEBHOOK.REPLAYED');
+    expect((await rejectionOf(lost.subject.receive(after, message(mobile())), DomainError)).code).toBe('WEBHOOK.REPLAYED');
   });
 });

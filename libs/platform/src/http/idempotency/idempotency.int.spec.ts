@@ -19,7 +19,7 @@ import { AuthenticatedRequest, PRINCIPAL } from '@cs/auth';
 import { DomainError, presentProps } from '@cs/ddd';
 import { createLogger } from '@cs/observability';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { RelayCut, TcpRelay, buildHttpTestApp, eventually } from '@cs/testing';
+import { REDIS_LOSSES, buildHttpTestApp, eventually, redisBehindRelayFor } from '@cs/testing';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { LOGGER, REDIS } from '../../tokens';
 import { IdempotencyRequired } from './idempotency.decorators';
@@ -423,49 +423,29 @@ describe('with Redis unreachable', () => {
 });
 
 describe('with Redis lost while the service runs', () => {
-  /** As the service's client watches its connection (REDIS_ANSWER_TIMEOUT_MS). */
-  const ANSWER_TIMEOUT_MS = 600;
-  let relay: TcpRelay;
-  let lostRedis: RedisClient;
-  let lostApp: NestFastifyApplication;
+  const lost = redisBehindRelayFor(`${service}-lost`, startApp);
 
-  beforeAll(async () => {
-    relay = await TcpRelay.to(process.env['REDIS_URL']!);
-    lostRedis = createRedisClient(relay.via(process.env['REDIS_URL']!), `${service}-lost`, { answerTimeoutMs: ANSWER_TIMEOUT_MS });
-    await lostRedis.connect();
-    lostApp = await startApp(lostRedis);
-  });
-
-  afterAll(async () => {
-    await lostApp?.close();
-    if (lostRedis) destroyRedisClient(lostRedis);
-    await relay?.close();
-  });
-
-  it.each<[string, RelayCut]>([
-    ['stopped', 'refuse'],
-    ['frozen, its connection open', 'freeze'],
-  ])('given Redis %s, then a request with a key is 503 IDEMPOTENCY.UNAVAILABLE with Retry-After in time and not run, one without is served, and once Redis is back a keyed request runs and is replayed', async (_, mode) => {
+  it.each(REDIS_LOSSES)('given Redis %s, then a request with a key is 503 IDEMPOTENCY.UNAVAILABLE with Retry-After in time and not run, one without is served, and once Redis is back a keyed request runs and is replayed', async (_, mode) => {
     const before = calls.create;
-    await relay.cut(mode);
+    await lost.relay.cut(mode);
     try {
       const started = Date.now();
-      const keyed = await send(lostApp, '/things', { key: newKey(), body: { name: 'tap' } });
+      const keyed = await send(lost.subject, '/things', { key: newKey(), body: { name: 'tap' } });
       // One or two of the watch's PINGs; the bound is the 2 s within which a lost dependency must answer.
       expect(Date.now() - started).toBeLessThan(2_500);
       expect([keyed.statusCode, keyed.json<{ code: string }>().code, Number(keyed.headers['retry-after']) > 0]).toEqual([503, 'IDEMPOTENCY.UNAVAILABLE', true]);
       expect(calls.create).toBe(before);
-      expect((await send(lostApp, '/things', { body: { name: 'tap' } })).statusCode).toBe(201);
+      expect((await send(lost.subject, '/things', { body: { name: 'tap' } })).statusCode).toBe(201);
     } finally {
-      await relay.restore();
+      await lost.relay.restore();
     }
     const key = newKey();
     const first = await eventually(async () => {
-      const response = await send(lostApp, '/things', { key, body: { name: 'tap' } });
+      const response = await send(lost.subject, '/things', { key, body: { name: 'tap' } });
       expect(response.statusCode).toBe(201);
       return response;
     }, 15_000, 200);
-    const replayed = await send(lostApp, '/things', { key, body: { name: 'tap' } });
+    const replayed = await send(lost.subject, '/things', { key, body: { name: 'tap' } });
     expect([replayed.headers['idempotency-replayed'], replayed.body]).toEqual(['true', first.body]);
   });
 });

@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { createLogger } from '@cs/observability';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
-import { RelayCut, TcpRelay, buildHttpTestApp, eventually } from '@cs/testing';
+import { REDIS_LOSSES, buildHttpTestApp, eventually, redisBehindRelayFor } from '@cs/testing';
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { LOGGER, REDIS } from '../../tokens';
 import { idempotencyProviders } from '../idempotency/providers';
@@ -196,36 +196,16 @@ describe('with Redis unreachable', () => {
 });
 
 describe('with Redis lost while the service runs', () => {
-  /** As the service's client watches its connection (REDIS_ANSWER_TIMEOUT_MS). */
-  const ANSWER_TIMEOUT_MS = 600;
-  let relay: TcpRelay;
-  let lostRedis: RedisClient;
-  let lostApp: NestFastifyApplication;
+  const lost = redisBehindRelayFor(`${service}-lost`, startApp);
 
-  beforeAll(async () => {
-    relay = await TcpRelay.to(process.env['REDIS_URL']!);
-    lostRedis = createRedisClient(relay.via(process.env['REDIS_URL']!), `${service}-lost`, { answerTimeoutMs: ANSWER_TIMEOUT_MS });
-    await lostRedis.connect();
-    lostApp = await startApp(lostRedis);
-  });
-
-  afterAll(async () => {
-    await lostApp?.close();
-    if (lostRedis) destroyRedisClient(lostRedis);
-    await relay?.close();
-  });
-
-  it.each<[string, RelayCut]>([
-    ['stopped', 'refuse'],
-    ['frozen, its connection open', 'freeze'],
-  ])('given Redis %s, then each call is answered in time, the limit holds with Retry-After, and once Redis is back the shared counters are used again by themselves', async (_, mode) => {
+  it.each(REDIS_LOSSES)('given Redis %s, then each call is answered in time, the limit holds with Retry-After, and once Redis is back the shared counters are used again by themselves', async (_, mode) => {
     const bucket = `lost-${mode}`;
-    await relay.cut(mode);
+    await lost.relay.cut(mode);
     try {
       const answers = [];
       for (let i = 0; i < 5; i++) {
         const started = Date.now();
-        const response = await call(lostApp, '/limited', bucket);
+        const response = await call(lost.subject, '/limited', bucket);
         answers.push({ status: response.statusCode, ms: Date.now() - started, retryAfter: response.headers['retry-after'] });
       }
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429, 429]);
@@ -234,11 +214,11 @@ describe('with Redis lost while the service runs', () => {
       expect(Number(answers[3]!.retryAfter)).toBeGreaterThanOrEqual(1);
       expect(Number(answers[3]!.retryAfter)).toBeLessThanOrEqual(60);
     } finally {
-      await relay.restore();
+      await lost.relay.restore();
     }
     const shared = `ratelimit:${service}:${rateLimitKey(`${run}:${bucket}-back`, 60)}`;
     await eventually(async () => {
-      expect((await call(lostApp, '/limited', `${bucket}-back`)).statusCode).toBe(200);
+      expect((await call(lost.subject, '/limited', `${bucket}-back`)).statusCode).toBe(200);
       expect(await redis.exists(shared)).toBe(1);
     }, 15_000, 200);
   });
