@@ -71,8 +71,9 @@ function guarded<C extends Watched & { on(event: 'error', listener: () => void):
  * crosses) leaves every command written to it waiting for ever: node-redis times a command out
  * only until it is written, and the socket stays writable. A PING every `withinMs` must be
  * answered within `withinMs`; when one is not, the connection is closed, which fails every command
- * waiting on it (their callers fail open or answer 503), and opened again: while it cannot be,
- * commands fail at once, and the client keeps trying until Redis answers. Returns the stop.
+ * waiting on it (their callers count rate limits per replica, serve without a cache, or answer
+ * 503), and opened again: while it cannot be, commands fail at once, and the client keeps trying
+ * until Redis answers. Returns the stop.
  */
 function watchAnswers(client: Watched, withinMs: number, onUnanswered?: () => void): () => void {
   let pinging = false;

@@ -111,10 +111,14 @@ export class RateLimiter implements ThrottlerStorage, OnApplicationShutdown {
     }
   }
 
-  /** The replica's own count; a refused request is held, not counted, so the window ends as Redis's would. */
+  /**
+   * The replica's own count, over a sliding window: a refused request is not counted, and the next
+   * is allowed once the window's earliest request has left it. No block duration: the library's
+   * block stops counting yet lets its hits expire, so its count fell back under the limit while
+   * it still held the bucket blocked, and every request until the block ended went through.
+   */
   private async hitLocal(key: string, windowSeconds: number, limit: number): Promise<Hit> {
-    const windowMs = windowSeconds * 1000;
-    const record = await this.local.increment(key, windowMs, limit, windowMs, LOCAL_THROTTLER);
+    const record = await this.local.increment(key, windowSeconds * 1000, limit, 0, LOCAL_THROTTLER);
     return { count: record.totalHits, resetSeconds: Math.max(1, record.isBlocked ? record.timeToBlockExpire : record.timeToExpire) };
   }
 
