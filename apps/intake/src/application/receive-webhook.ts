@@ -3,7 +3,7 @@ import { Channel } from '@cs/contracts';
 import { DomainError } from '@cs/ddd';
 import type { Logger } from '@cs/observability';
 import type { RedisClient } from '@cs/persistence';
-import { LOGGER, REDIS, isDependencyFailure } from '@cs/platform';
+import { LOGGER, OutageWarning, REDIS, isDependencyFailure } from '@cs/platform';
 import { verifyWebhookSignature } from '../infrastructure/webhooks';
 import { RecordContact, RecordContactCommand, RecordedContact } from './record-contact';
 
@@ -24,11 +24,16 @@ const REPLAY_WINDOW_SECONDS = 24 * 60 * 60;
  */
 @Injectable()
 export class ReceiveWebhook {
+  /** Every delivery meets the outage twice (the check, the remembering): one line per interval, not two per delivery. */
+  private readonly outage: OutageWarning;
+
   constructor(
     private readonly recordContact: RecordContact,
     @Inject(REDIS) private readonly redis: RedisClient,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.outage = new OutageWarning(logger, 'webhook: delivery ids neither checked nor remembered, Redis is not answering; the message id still refuses a replay');
+  }
 
   authenticate(delivery: SignedDelivery, now = new Date()): void {
     const result = verifyWebhookSignature({
@@ -74,7 +79,7 @@ export class ReceiveWebhook {
       return (await this.redis.exists(key)) > 0;
     } catch (error: unknown) {
       if (!isDependencyFailure(error)) throw error;
-      this.logger.warn({ err: error }, 'webhook: delivery ids not checked, Redis is not answering; the message id still refuses a replay');
+      this.outage.warn(error);
       return false;
     }
   }
@@ -85,7 +90,7 @@ export class ReceiveWebhook {
       await this.redis.set(key, '1', { expiration: { type: 'EX', value: REPLAY_WINDOW_SECONDS } });
     } catch (error: unknown) {
       if (!isDependencyFailure(error)) throw error;
-      this.logger.warn({ err: error }, 'webhook: delivery id not remembered, Redis is not answering; the message id still refuses a replay');
+      this.outage.warn(error);
     }
   }
 }

@@ -7,6 +7,7 @@ export {
   type RateLimitOptions,
   type RateLimitRule,
 } from './rate-limit.decorator';
+export { OutageWarning } from './outage-warning';
 export { RateLimitInterceptor } from './rate-limit.interceptor';
 export { RATE_LIMIT_OPTIONS, type RateLimitModuleOptions } from './rate-limit.options';
 export { RateLimiter, assertValidRateLimit, type RateLimitDecision } from './rate-limiter';

@@ -1,6 +1,6 @@
 import type { Logger } from '@cs/observability';
 
-/** One warning per interval while Redis is down, not one per request. */
+/** One warning per interval while a dependency (Redis) is down, not one per request. */
 const OUTAGE_WARNING_INTERVAL_MS = 30_000;
 
 /** A warning about an outage, logged at most once per interval however often it is met. */
