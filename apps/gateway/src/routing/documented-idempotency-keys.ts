@@ -24,7 +24,9 @@ export function documentedIdempotencyKeys(document: OpenAPIObject): (path: strin
       const operation = operationOf(item, method);
       return operation === undefined ? [] : [declaresKey(item.parameters) || declaresKey(operation.parameters)];
     });
-    return found.length === 0 ? undefined : found.some(Boolean);
+    // Where two templates fit and only one reads the key, a retry under it might reach the other,
+    // which would run the write again: only where every fitting operation reads it.
+    return found.length === 0 ? undefined : found.every(Boolean);
   };
 }
 
