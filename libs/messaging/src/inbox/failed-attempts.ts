@@ -28,8 +28,9 @@ const CountRow = Type.Object({ attempts: Type.Integer() });
  * deploys or restarts come between them. Written only when a try fails, in a statement of its own
  * (the try's transaction rolled back); read only when a message is taken one at a time, which a
  * message that failed always is. A dead-lettered message's row is kept, marked, so that read again
- * before its offset is committed (a rebalance, a crash) it is passed by instead of tried afresh and
- * dead-lettered twice. A partition is handled in order: the rows of its messages before one that
+ * before its offset is committed (a rebalance, a crash) it is passed by once taken alone, instead
+ * of tried a full set afresh and dead-lettered twice (its chunk, which does not read the count,
+ * still tries it once first). A partition is handled in order: the rows of its messages before one that
  * fails, and up to one handled after failing, are done with and removed with them.
  */
 export class FailedAttempts {
