@@ -104,12 +104,24 @@ export function slope(points: readonly (readonly [number, number])[]): number {
 }
 
 /**
+ * Pairs grow with the square of the points: a day's soak has some 17,000 memory floors, 145 million
+ * pairs. Past this many points, as many are taken evenly spaced, first and last included.
+ */
+const MEDIAN_SLOPE_POINTS = 1_000;
+
+function evenlySpaced<T>(points: readonly T[], most: number): readonly T[] {
+  if (points.length <= most) return points;
+  return Array.from({ length: most }, (_, i) => points[Math.round((i * (points.length - 1)) / (most - 1))]);
+}
+
+/**
  * The median of the slopes between every pair of points (Theil–Sen): growth per unit of x that a
  * stretch of points off the line moves far less than it moves a least-squares fit. Up to about
  * three in ten points may lie anywhere before the median follows them; a steady climb gives its
  * rate exactly, as the least-squares slope does.
  */
-export function medianSlope(points: readonly (readonly [number, number])[]): number {
+export function medianSlope(all: readonly (readonly [number, number])[]): number {
+  const points = evenlySpaced(all, MEDIAN_SLOPE_POINTS);
   const slopes: number[] = [];
   for (let i = 0; i < points.length; i += 1) {
     for (let j = i + 1; j < points.length; j += 1) {

@@ -128,6 +128,11 @@ describe('soak growth', () => {
     expect(medianSlope(swing)).toBe(0);
   });
 
+  it('given a day’s soak of floors, then the median of pairs reads its climb from points taken evenly over it', () => {
+    const day: [number, number][] = Array.from({ length: 17_280 }, (_, i) => [i * 5, 200 + i * 0.01 + (i % 97 === 0 ? 50 : 0)]);
+    expect(medianSlope(day)).toBeCloseTo(0.002, 6);
+  });
+
   it('counts the tickets consumer as keeping up when what a burst left drains within the contact → ticket target', () => {
     expect(keptUpWithBurst(0, 0)).toBe(true);
     expect(keptUpWithBurst(0.25, 0)).toBe(true);
