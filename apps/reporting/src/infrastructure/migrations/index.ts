@@ -16,6 +16,7 @@ import { DispatchAndOnSiteTimeliness1766040000000 } from './1766040000000-dispat
 import { CallbacksByTicket1766100000000 } from './1766100000000-callbacks-by-ticket';
 import { PraiseByTime1766120000000 } from './1766120000000-praise-by-time';
 import { MaskedRecordingUrls1766140000000 } from './1766140000000-masked-recording-urls';
+import { TicketIdsInLowerCase1766720000000 } from './1766720000000-ticket-ids-in-lower-case';
 
 /** In order of application; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   PraiseByTime1766120000000,
   MaskedRecordingUrls1766140000000,
   consumerAttemptsMigration(1766700000000),
+  TicketIdsInLowerCase1766720000000,
 ];
