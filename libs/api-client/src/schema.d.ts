@@ -938,7 +938,7 @@ export interface paths {
         put?: never;
         /**
          * Receive a message from a channel gateway
-         * @description X-Signature: sha256=<hex HMAC-SHA256 of "<X-Timestamp>.<raw body>"> with the channel’s secret; X-Timestamp within 5 minutes; X-Delivery-Id unique per delivery. A delivery id whose message was recorded in the last 24 hours is 409 `WEBHOOK.REPLAYED`; a retry while the first attempt is still being recorded waits for it, and is 409 `CONTACT.DUPLICATE_DELIVERY` once that attempt has recorded the message (recorded either way), or records it if that attempt failed.
+         * @description X-Signature: sha256=<hex HMAC-SHA256 of "<X-Timestamp>.<raw body>"> with the channel’s secret; X-Timestamp within 5 minutes; X-Delivery-Id unique per delivery. A delivery id whose message was recorded in the last 24 hours is 409 `WEBHOOK.REPLAYED`; a retry while the first attempt is still being recorded waits for it, and is 409 `CONTACT.DUPLICATE_DELIVERY` once that attempt has recorded the message (recorded either way), or records it if that attempt failed. While Redis is lost, delivery ids are neither checked nor remembered: a replay is refused by its message id instead, 409 `CONTACT.DUPLICATE_DELIVERY`.
          */
         post: operations["InboundController_receive"];
         delete?: never;
