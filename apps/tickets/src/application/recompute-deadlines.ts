@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
+import { ToldOnCommit } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { isCalendarRefusal } from '@cs/business-calendar';
 import type { DomainError } from '@cs/ddd';
@@ -134,7 +135,7 @@ export class RecomputeDeadlines extends BackgroundLoop {
    * in between) and tried again at the same version once its back-off ends.
    */
   async planHeldOnce(now = new Date(), batch = RECOMPUTE_BATCH): Promise<HeldPass> {
-    const told: (() => void)[] = [];
+    const told = new ToldOnCommit();
     const pass = await this.dataSource.transaction(async (tx) => {
       const awaiting = await this.held.awaitingTry(tx, now, batch);
       const free = new Set((await this.tickets.tryLockAll(tx, [...new Set(awaiting.map((h) => h.ticketId))], batch)).map((t) => t.id));
@@ -145,14 +146,14 @@ export class RecomputeDeadlines extends BackgroundLoop {
         const outcome = await this.planHeld(tx, held, now);
         if (typeof outcome === 'object') {
           failedIds.add(held.ticketId);
-          told.push(await this.failures.postponeWithin(tx, HELD_CLOCKS_DUE_WORK, held.ticketId, outcome.failure, now));
+          await this.failures.postpone(HELD_CLOCKS_DUE_WORK, held.ticketId, outcome.failure, now, tx, told.add);
         }
         outcomes.push(outcome);
       }
       await this.failures.succeeded(tx, HELD_CLOCKS_DUE_WORK, tried.filter((h) => !failedIds.has(h.ticketId)).map((h) => h.ticketId));
       return { tried: tried.length, planned: outcomes.filter((o) => o === 'planned').length, stillHeld: outcomes.filter((o) => o === 'held').length, postponed: failedIds.size };
     });
-    for (const tell of told) tell();
+    told.tell();
     return pass;
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Counter } from 'prom-client';
-import { ContractViolationError } from '@cs/messaging';
+import { ContractViolationError, type TellOnCommit, tellNow } from '@cs/messaging';
 import { DomainError } from '@cs/ddd';
 import type { Logger, ServiceMetrics } from '@cs/observability';
 import { LOGGER, METRICS } from '../tokens';
@@ -51,23 +51,16 @@ export class DueWorkFailures {
       });
   }
 
-  /** Holds the subject back in a transaction of its own: the one its work ran in was rolled back. */
-  async postpone(work: string, subjectId: string, error: unknown, at: Date): Promise<void> {
-    const failure = failureName(error);
-    const { failures, retryAt } = await this.postponements.postpone(this.dataSource.manager, work, subjectId, failure, at);
-    this.tell(work, subjectId, failure, failures, retryAt);
-  }
-
   /**
-   * Holds the subject back in `tx`, the transaction that goes on to commit the pass its work
-   * failed in (the work in a savepoint of it, rolled back): the hold-back commits with the pass,
-   * so no other replica finds the subject neither locked nor held back in between. Returns the
-   * telling (the count and the warning), for once `tx` has committed.
+   * Holds the subject back: in a transaction of its own by default (the one its work ran in was
+   * rolled back), or in `tx`, the transaction that goes on to commit the pass its work failed in
+   * (the work in a savepoint of it, rolled back), so that no other replica finds the subject
+   * neither locked nor held back in between; the count and the warning are then told on its commit.
    */
-  async postponeWithin(tx: EntityManager, work: string, subjectId: string, error: unknown, at: Date): Promise<() => void> {
+  async postpone(work: string, subjectId: string, error: unknown, at: Date, tx: EntityManager = this.dataSource.manager, onCommit: TellOnCommit = tellNow): Promise<void> {
     const failure = failureName(error);
     const { failures, retryAt } = await this.postponements.postpone(tx, work, subjectId, failure, at);
-    return () => this.tell(work, subjectId, failure, failures, retryAt);
+    onCommit(() => this.tell(work, subjectId, failure, failures, retryAt));
   }
 
   private tell(work: string, subjectId: string, failure: string, failures: number, retryAt: Date): void {
