@@ -54,11 +54,12 @@ function replica(
   run = ticketServices(db, calendarStore).run,
   logger = createLogger('tickets', 'silent'),
   dataSource: DataSource = db.dataSource,
+  jobRepository: CalendarRecomputeJobRepository = jobs,
 ): RecomputeDeadlines {
   const incident = incidentServices(db, calendarStore);
   return new RecomputeDeadlines(
     dataSource,
-    jobs,
+    jobRepository,
     calendarStore,
     tickets,
     timers,
@@ -398,6 +399,48 @@ describe('recomputing open tickets when a calendar changes', () => {
     expect(await replica().drain(now)).toEqual([expect.objectContaining({ calendarId: 'quay-desk', walked: 1, recomputed: 1, failed: 0 })]);
     expect((await resolutionBreach(base.id))?.getTime()).toBeGreaterThan(plannedDue!.getTime());
     expect((await recomputedHistory(base.id)).map((h) => h.details.changes.map((c) => c.clock))).toEqual([['resolution']]);
+  });
+
+  it('given a batch that tells a calendar’s refusal and a ticket’s failure, when it fails as its cursor moves and is run again, then each is told once, by the run that committed', async () => {
+    await replica().drain(now);
+    await store.put('pontoon', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await store.put('pontoon-desk', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+    await replica().drain(now);
+    // Refused: its first response counted by the desk's calendar, stored as a release before this one took it.
+    const refused = await openTicketTimedBy({ ...policy, id: 'pontoon', calendarId: 'pontoon' });
+    const clocks = refused.clocks.map((c) => (c.kind === 'first_response' ? { ...c, calendarId: 'pontoon-desk' } : c));
+    await rows(`UPDATE {s}.tickets SET clocks = $1::jsonb WHERE id = $2`, [JSON.stringify(clocks), refused.id]);
+    await storedByAnEarlierRelease('pontoon-desk', NINE_INTERVALS_ON_MONDAY);
+    await replica().drain(now);
+    // Failing: whatever records its recount times out.
+    const failing = await openTicketTimedBy({ ...policy, id: 'pontoon', calendarId: 'pontoon' });
+    const lift = await timeOut(failing.id, 'INSERT', 'ticket_history');
+    try {
+      await store.put('pontoon', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date: '2026-09-30', name: '台风停工' }] }, undefined, 'admin-1');
+      class FailingOnce extends CalendarRecomputeJobRepository {
+        failed = false;
+        override async advance(...args: Parameters<CalendarRecomputeJobRepository['advance']>): Promise<void> {
+          if (!this.failed) {
+            this.failed = true;
+            throw new Error('the cursor could not be moved');
+          }
+          return super.advance(...args);
+        }
+      }
+      const { logger, warnings } = warningsKept();
+      const walk = replica(undefined, undefined, logger, undefined, new FailingOnce());
+
+      await expect(walk.runOnce(now)).rejects.toThrow('the cursor could not be moved');
+      expect(warnings()).toEqual([]);
+      expect(await walk.drain(now)).toEqual([expect.objectContaining({ calendarId: 'pontoon', walked: 2, recomputed: 0, failed: 1, refused: 1, finished: true })]);
+
+      expect(warnings()).toEqual([
+        expect.objectContaining({ ticketId: failing.id, calendarId: 'pontoon', failure: 'sql:57014' }),
+        expect.objectContaining({ subject: 'ticket', calendarId: 'pontoon', refused: 1, refusedBy: [{ calendarId: 'pontoon-desk', refusal: 'CALENDAR.NEEDS_CORRECTION', count: 1 }] }),
+      ]);
+    } finally {
+      await lift();
+    }
   });
 
   it('given a calendar stored before the limits of calendar.published with its job still waiting, when the jobs run, then its tickets are passed by keeping their timers, and the job after it runs', async () => {

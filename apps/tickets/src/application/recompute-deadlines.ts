@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '@cs/config';
-import { ToldOnCommit } from '@cs/messaging';
+import { type TellOnCommit, ToldOnCommit } from '@cs/messaging';
 import type { Logger } from '@cs/observability';
 import { isCalendarRefusal } from '@cs/business-calendar';
 import type { DomainError } from '@cs/ddd';
@@ -72,7 +72,8 @@ interface Walked {
  * passed by, keeping the timers it had: it never holds up its job, nor, the oldest being taken
  * first, every job after. One a calendar refuses (stored without working time, or before the
  * limits it breaks) is the calendar's matter, the same for each ticket it times: counted apart and
- * told once per batch; any other failure (a broken row, a bug) is counted failed and logged by id.
+ * told once per batch; any other failure (a broken row, a bug) is counted failed and logged by id;
+ * both told once the batch commits.
  * Open incidents counted by the calendar are walked too, first in each batch, as a person's link
  * locks an incident before its tickets: their timers are planned again where a deadline moved
  * (ADR 0122).
@@ -114,9 +115,15 @@ export class RecomputeDeadlines extends BackgroundLoop {
     return held.tried === RECOMPUTE_BATCH;
   }
 
-  /** One batch of the oldest waiting job, committed as one transaction. */
+  /**
+   * One batch of the oldest waiting job, committed as one transaction; what it found to warn of is
+   * told once it committed, so a batch rolled back and run again tells it once, by the run that held.
+   */
   async runOnce(now = new Date(), batch = RECOMPUTE_BATCH): Promise<RecomputePass | undefined> {
-    return this.dataSource.transaction((tx) => this.pass(tx, now, batch));
+    const told = new ToldOnCommit();
+    const pass = await this.dataSource.transaction((tx) => this.pass(tx, now, batch, told.add));
+    told.tell();
+    return pass;
   }
 
   /** Every waiting job to its end, then every held clock its calendar's version can be tried on (tests and the refresh command's callers). */
@@ -177,17 +184,17 @@ export class RecomputeDeadlines extends BackgroundLoop {
     }
   }
 
-  private async pass(tx: EntityManager, now: Date, batch: number): Promise<RecomputePass | undefined> {
+  private async pass(tx: EntityManager, now: Date, batch: number, onCommit: TellOnCommit): Promise<RecomputePass | undefined> {
     const job = await this.jobs.claimNext(tx);
     if (!job) return undefined;
     // Another replica made the change: its cache may still hold the version before it. A version
     // stored before the rules it breaks is not counted by: each ticket then fails alone and keeps
     // its timers, as for any calendar it cannot count by, and the jobs after this one run.
     await this.calendars.catchUp(job.calendarId, job.version);
-    const incidents = await this.walk(job, 'incident', await this.incidents.openUsingCalendar(tx, job.calendarId, job.afterIncidentId, batch), (id) =>
+    const incidents = await this.walk(job, 'incident', onCommit, await this.incidents.openUsingCalendar(tx, job.calendarId, job.afterIncidentId, batch), (id) =>
       tx.transaction((savepoint) => this.recomputeIncident(savepoint, id, now)),
     );
-    const tickets = await this.walk(job, 'ticket', await this.tickets.openUsingCalendar(tx, job.calendarId, job.afterTicketId, batch), (id) =>
+    const tickets = await this.walk(job, 'ticket', onCommit, await this.tickets.openUsingCalendar(tx, job.calendarId, job.afterTicketId, batch), (id) =>
       tx.transaction((savepoint) => this.recompute(savepoint, id, job, now)),
     );
     const finished = tickets.ids.length < batch && incidents.ids.length < batch;
@@ -208,8 +215,9 @@ export class RecomputeDeadlines extends BackgroundLoop {
    * Each subject in a savepoint of its own (`recompute`): one that fails leaves the batch's other
    * changes and the cursor to commit. A calendar's refusal is not the subject's failure: a refused
    * calendar refuses every subject it times, so the batch tells each refusing calendar once.
+   * Both are told `onCommit`: a batch rolled back would otherwise have told what it undid.
    */
-  private async walk(job: RecomputeJob, subject: WalkedSubject, ids: readonly string[], recompute: (id: string) => Promise<boolean>): Promise<Walked> {
+  private async walk(job: RecomputeJob, subject: WalkedSubject, onCommit: TellOnCommit, ids: readonly string[], recompute: (id: string) => Promise<boolean>): Promise<Walked> {
     let recomputed = 0;
     let failed = 0;
     const refusals: DomainError[] = [];
@@ -223,16 +231,22 @@ export class RecomputeDeadlines extends BackgroundLoop {
           continue;
         }
         failed++;
-        this.logger.warn(
-          { [`${subject}Id`]: id, calendarId: job.calendarId, version: job.version, failure: failureName(error) },
-          `deadlines of a ${subject} could not be recomputed; it keeps its timers and the walk goes on`,
+        const failure = failureName(error);
+        onCommit(() =>
+          this.logger.warn(
+            { [`${subject}Id`]: id, calendarId: job.calendarId, version: job.version, failure },
+            `deadlines of a ${subject} could not be recomputed; it keeps its timers and the walk goes on`,
+          ),
         );
       }
     }
     if (refusals.length > 0) {
-      this.logger.warn(
-        { subject, calendarId: job.calendarId, version: job.version, refused: refusals.length, refusedBy: byCalendar(refusals) },
-        `a calendar refuses to count the deadlines of ${subject}s walked; they keep their timers until it is corrected`,
+      const refusedBy = byCalendar(refusals);
+      onCommit(() =>
+        this.logger.warn(
+          { subject, calendarId: job.calendarId, version: job.version, refused: refusals.length, refusedBy },
+          `a calendar refuses to count the deadlines of ${subject}s walked; they keep their timers until it is corrected`,
+        ),
       );
     }
     return { ids, recomputed, failed, refused: refusals.length };
