@@ -933,6 +933,32 @@ describe('a held clock the correction’s walk did not plan', () => {
       expect(await rows(`SELECT ticket_id FROM {s}.held_clocks WHERE ticket_id IN ($1, $2)`, [ticketId, other.data.ticketId])).toEqual([]);
     });
   });
+  it('given a held ticket held back after its planning failed, when a change of its calendar is walked before its retry, then the walk that plans it ends its held row and its hold-back with it, and no sweep tries it again', async () => {
+    await withComplaintHeldBy('caisson', async (event, ticketId) => {
+      await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(event, tx));
+      const lift = await timeOut(ticketId, 'INSERT', 'ticket_history');
+      const heldRows = () => rows(`SELECT calendar_id FROM {s}.held_clocks WHERE ticket_id = $1`, [ticketId]);
+      const holdBack = () => rows(`SELECT failures FROM {s}.due_work_postponements WHERE work = 'held_clocks' AND subject_id = $1`, [ticketId]);
+      try {
+        await store.put('caisson', CORRECTED, undefined, 'admin-1');
+        // The correction's walk and then the sweep meet the fault: the ticket is held back.
+        await replica().drain(now);
+        expect(await holdBack()).toEqual([{ failures: 1 }]);
+        expect(await heldRows()).toEqual([{ calendar_id: 'caisson' }]);
+      } finally {
+        await lift();
+      }
+      // A company day at the year's end: another change, walked before the ticket's retry.
+      await store.put('caisson', { ...CORRECTED, holidays: [{ date: '2026-12-31', name: '年终盘点' }] }, undefined, 'admin-1');
+
+      expect(await replica().runOnce(now)).toMatchObject({ calendarId: 'caisson', walked: 1, recomputed: 1, failed: 0 });
+
+      await expectPlannedBy('caisson', ticketId);
+      expect(await heldRows()).toEqual([]);
+      expect(await holdBack()).toEqual([]);
+      expect(await replica().planHeldOnce(new Date(now.getTime() + 60 * 60_000))).toMatchObject({ tried: 0 });
+    });
+  });
   it('given a held ticket whose planning fails for a reason not the calendar’s, when another replica sweeps as soon as the failing sweep commits, then it finds the ticket held back and does not try it again before its back-off ends', async () => {
     await withComplaintHeldBy('revetment', async (event, ticketId) => {
       await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(event, tx));
@@ -975,8 +1001,8 @@ describe('a held clock the correction’s walk did not plan', () => {
       const lift = await timeOut(ticketId, 'DELETE', 'held_clocks');
       try {
         await store.put('dolphin', CORRECTED, undefined, 'admin-1');
-        // The correction's walk plans both (it releases no held row); the sweep then releases them.
-        for (let pass = await replica().runOnce(now); pass; pass = await replica().runOnce(now));
+        // Walked by a replica of the release before, which passes both by: the sweep plans them and releases their rows.
+        await rows(`UPDATE {s}.calendar_recompute_jobs SET finished_at = now() WHERE calendar_id = 'dolphin' AND finished_at IS NULL`);
 
         expect(await replica().planHeldOnce(now)).toMatchObject({ tried: 2, postponed: 1 });
 

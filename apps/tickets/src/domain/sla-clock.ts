@@ -162,7 +162,7 @@ function clockViewOf(
  * and no time remaining rather than one nobody promised.
  */
 export function viewClockAsPlanned(clock: SlaClock, plannedDueAt: Date | undefined, now: Date): ClockView {
-  if (!plannedDueAt && !clock.metAt && !clock.breachedAt && !isPaused(clock)) return viewHeldClock(clock, now);
+  if (isHeld(clock, plannedDueAt)) return viewHeldClock(clock, now);
   const end = clock.metAt ?? now;
   const due = plannedDueAt ?? clock.breachedAt ?? end;
   const minutes = calendarMinutes;
@@ -172,6 +172,11 @@ export function viewClockAsPlanned(clock: SlaClock, plannedDueAt: Date | undefin
   const elapsed = Math.max(minutes(clock.startedAt, end) - paused, 0);
   const remaining = end <= due ? minutes(end, due) : -minutes(due, end);
   return { ...clockViewOf(clock, { due, state, elapsed, paused, remaining }), calendarNeedsCorrection: true };
+}
+
+/** A running clock planned nowhere (`plannedDueAt` absent) is held: its calendar refused to count it when its ticket opened (ADR 0130). */
+export function isHeld(clock: SlaClock, plannedDueAt: Date | undefined): boolean {
+  return !plannedDueAt && !clock.metAt && !clock.breachedAt && !isPaused(clock);
 }
 
 /** A held clock: running since it started, its minutes in calendar time, with no deadline yet. */

@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from '@cs/business-calendar';
-import { ManagerEscalation, PlannedTimer, SlaClock, dueAt, isPaused, planTimers, warningMomentOf } from './sla-clock';
+import { ManagerEscalation, PlannedTimer, SlaClock, dueAt, isHeld, isPaused, planTimers, warningMomentOf } from './sla-clock';
 import type { ClockKind, SlaPolicy } from './sla-policy';
 import type { EscalationLevel } from './ticket-lifecycle';
 import type { PlannedDeadline } from './ticket-commands';
@@ -103,6 +103,11 @@ export function warnedClocks(clocks: readonly SlaClock[], kind: ClockKind, thres
 /** The clocks once the `kind` clock breached at `at`. */
 export function breachedClocks(clocks: readonly SlaClock[], kind: ClockKind, at: Date): SlaClock[] {
   return clocks.map((c) => (c.kind === kind ? { ...c, breachedAt: at } : c));
+}
+
+/** Whether a running clock is planned nowhere, held since its ticket opened (ADR 0130): planning it ends the ticket's hold. */
+export function holdsAClock(clocks: readonly SlaClock[], planned: readonly PlannedDeadline[]): boolean {
+  return clocks.some((clock) => isHeld(clock, planned.find((p) => p.clock === clock.kind)?.dueAt));
 }
 
 /**

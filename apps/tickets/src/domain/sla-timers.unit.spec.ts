@@ -1,6 +1,6 @@
 import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
 import { planTimers, startClock } from './sla-clock';
-import { movedDeadlines, timerOutcomes } from './sla-timers';
+import { holdsAClock, movedDeadlines, timerOutcomes } from './sla-timers';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const before = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK });
@@ -58,5 +58,14 @@ describe('a running clock no timer was planned for', () => {
   it('given a clock held at opening (ADR 0130), when its calendar’s correction is walked, then it is due for the first time, with no deadline before; one planned and unmoved is not', () => {
     expect(movedDeadlines(() => after, [clock], [], cst('2026-11-30T09:00:00'))).toEqual([{ clock: 'resolution', dueAt: cst('2026-11-25T17:30:00') }]);
     expect(movedDeadlines(() => after, [clock], [{ clock: 'resolution', dueAt: cst('2026-11-25T17:30:00') }], cst('2026-11-30T09:00:00'))).toEqual([]);
+  });
+
+  it('given a ticket, then it holds a clock while a running clock has no planned deadline; met, breached and paused clocks hold nothing', () => {
+    const planned = [{ clock: 'resolution' as const, dueAt: cst('2026-11-24T17:30:00') }];
+    expect(holdsAClock([clock], [])).toBe(true);
+    expect(holdsAClock([clock], planned)).toBe(false);
+    expect(holdsAClock([{ ...clock, metAt: cst('2026-11-23T10:00:00') }], [])).toBe(false);
+    expect(holdsAClock([{ ...clock, breachedAt: cst('2026-11-24T17:30:00') }], [])).toBe(false);
+    expect(holdsAClock([{ ...clock, pauses: [{ from: cst('2026-11-23T10:00:00') }] }], [])).toBe(false);
   });
 });
