@@ -167,6 +167,16 @@ function warningsKept(): { readonly logger: ReturnType<typeof createLogger>; rea
   const warnings = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry['level'] === 'warn');
   return { logger: createLogger('tickets', 'warn', stream), warnings };
 }
+/** A ticket whose resolution counts by `calendarId` and first response by `deskCalendarId`, both calendars new and walked. */
+async function openTicketWithDesk(calendarId: string, deskCalendarId: string): Promise<Ticket> {
+  await replica().drain(now);
+  for (const id of [calendarId, deskCalendarId]) await store.put(id, { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
+  await replica().drain(now);
+  const ticket = await openTicketTimedBy({ ...policy, id: calendarId, calendarId });
+  const clocks = ticket.clocks.map((c) => (c.kind === 'first_response' ? { ...c, calendarId: deskCalendarId } : c));
+  await rows(`UPDATE {s}.tickets SET clocks = $1::jsonb WHERE id = $2`, [JSON.stringify(clocks), ticket.id]);
+  return ticket;
+}
 const pendingJobs = () => rows<{ version: number }>(`SELECT version FROM {s}.calendar_recompute_jobs WHERE finished_at IS NULL`);
 
 beforeAll(async () => {
@@ -375,14 +385,7 @@ describe('recomputing open tickets when a calendar changes', () => {
   });
 
   it('given a ticket passed by because a calendar of another of its clocks was refused, when that calendar is corrected and walked, then the clock counted by the calendar that changed meanwhile is planned by it, not left as before', async () => {
-    await replica().drain(now);
-    await store.put('quay', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
-    await store.put('quay-desk', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
-    await replica().drain(now);
-    // Resolution counted by the quay, the first response by its desk's calendar.
-    const base = await openTicketTimedBy({ ...policy, id: 'quay', calendarId: 'quay' });
-    const clocks = base.clocks.map((c) => (c.kind === 'first_response' ? { ...c, calendarId: 'quay-desk' } : c));
-    await rows(`UPDATE {s}.tickets SET clocks = $1::jsonb WHERE id = $2`, [JSON.stringify(clocks), base.id]);
+    const base = await openTicketWithDesk('quay', 'quay-desk');
     const plannedDue = await resolutionBreach(base.id);
 
     // The desk's calendar stored as a release before this one took it; then the quay closes for a typhoon.
@@ -402,14 +405,8 @@ describe('recomputing open tickets when a calendar changes', () => {
   });
 
   it('given a batch that tells a calendar’s refusal and a ticket’s failure, when it fails as its cursor moves and is run again, then each is told once, by the run that committed', async () => {
-    await replica().drain(now);
-    await store.put('pontoon', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
-    await store.put('pontoon-desk', { timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK }, undefined, 'admin-1');
-    await replica().drain(now);
     // Refused: its first response counted by the desk's calendar, stored as a release before this one took it.
-    const refused = await openTicketTimedBy({ ...policy, id: 'pontoon', calendarId: 'pontoon' });
-    const clocks = refused.clocks.map((c) => (c.kind === 'first_response' ? { ...c, calendarId: 'pontoon-desk' } : c));
-    await rows(`UPDATE {s}.tickets SET clocks = $1::jsonb WHERE id = $2`, [JSON.stringify(clocks), refused.id]);
+    await openTicketWithDesk('pontoon', 'pontoon-desk');
     await storedByAnEarlierRelease('pontoon-desk', NINE_INTERVALS_ON_MONDAY);
     await replica().drain(now);
     // Failing: whatever records its recount times out.
