@@ -177,17 +177,38 @@ export class AnswerRepository {
     return rows.map(toVersion);
   }
 
-  /** Most recently changed first. */
+  /**
+   * Most recently changed first. A reader limited to projects walks each of their projects, and
+   * the answers for every project, by `answers_by_project` in the list's order, merged: a page
+   * costs the answers found under their projects, however few are theirs among all (ADR 0153).
+   */
   async page(db: Queryable, query: AnswerPageQuery): Promise<UnifiedAnswer[]> {
     const params: unknown[] = [query.limit];
     const where = [answerReadableIn('answers', query.projects, params)];
-    if (query.status) where.push(`status = $${params.push(query.status)}`);
-    if (query.itemCode) where.push(`item_code = $${params.push(query.itemCode)}`);
-    if (query.after) {
-      params.push(query.after.updatedAt, query.after.id);
-      where.push(`(updated_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    if (query.status) where.push(`answers.status = $${params.push(query.status)}`);
+    if (query.itemCode) where.push(`answers.item_code = $${params.push(query.itemCode)}`);
+    const changedBefore = (at: string, id: string) =>
+      query.after ? [`(${at}, ${id}) < ($${params.push(query.after.updatedAt)}::timestamptz, $${params.push(query.after.id)}::uuid)`] : [];
+    if (query.projects === undefined) {
+      const all = [...where, ...changedBefore('updated_at', 'id')].join(' AND ');
+      const rows = await selectRows(db, AnswerRow, `SELECT ${COLUMNS} FROM answers WHERE ${all} ORDER BY updated_at DESC, id DESC LIMIT $1`, params);
+      return rows.map(toAnswer);
     }
-    const rows = await selectRows(db, AnswerRow, `SELECT ${COLUMNS} FROM answers WHERE ${where.join(' AND ')} ORDER BY updated_at DESC, id DESC LIMIT $1`, params);
+    const kept = [...where, ...changedBefore('l.updated_at', 'l.answer_id')].join(' AND ');
+    // Each branch is read by the index in the list's order, so Postgres merges them and stops at
+    // the page; an answer listed under two of the reader's projects comes twice, side by side.
+    const listedUnder = [...new Set(query.projects)].map((p) => `l.project = $${params.push(p)}`).concat('l.project IS NULL');
+    const branches = listedUnder.map(
+      (project) =>
+        `(SELECT l.updated_at AS listed_at, l.answer_id AS listed_id, answers.* FROM answers_by_project l JOIN answers ON answers.id = l.answer_id
+           WHERE ${project} AND ${kept} ORDER BY l.updated_at DESC, l.answer_id DESC LIMIT $1)`,
+    );
+    const rows = await selectRows(
+      db,
+      AnswerRow,
+      `SELECT DISTINCT ON (listed_at, listed_id) ${COLUMNS} FROM (${branches.join(' UNION ALL ')}) listed ORDER BY listed_at DESC, listed_id DESC LIMIT $1`,
+      params,
+    );
     return rows.map(toAnswer);
   }
 }

@@ -19,6 +19,7 @@ import { OpenReviewsByAnswer1766530000000 } from './1766530000000-open-reviews-b
 import { OpenGapsMostAsked1766540000000 } from './1766540000000-open-gaps-most-asked';
 import { CustomerCopiesIndexed1766610000000, CustomerFates1766600000000 } from './1766600000000-customer-fates';
 import { OpenReviewsByNotice1766620000000 } from './1766620000000-open-reviews-by-notice';
+import { AnswersByProject1766800000000, AnswersByProjectFilled1766805000000, AnswersByProjectIndexed1766810000000 } from './1766800000000-answers-by-project';
 import { VersionReviewBy1766630000000, VersionReviewByFilled1766635000000, VersionsByReviewBy1766640000000 } from './1766630000000-version-review-by';
 
 /** In order of application; never edit one that has shipped, add a new one. */
@@ -52,4 +53,7 @@ export const MIGRATIONS = [
   VersionReviewByFilled1766635000000,
   VersionsByReviewBy1766640000000,
   consumerAttemptsMigration(1766700000000),
+  AnswersByProject1766800000000,
+  AnswersByProjectFilled1766805000000,
+  AnswersByProjectIndexed1766810000000,
 ];
