@@ -47,6 +47,11 @@ async function storedRow(id: string): Promise<{ document: unknown; version: numb
   return row;
 }
 
+/** As a fresh install is before its first refresh. */
+async function withoutOfficialDays(): Promise<void> {
+  await db.dataSource.query(`DELETE FROM ${db.schema}.official_calendar_days`);
+}
+
 describe('the default calendar', () => {
   it('given a fresh schema, when read, then it is Monday to Friday 08:30–12:00 and 13:30–17:30 in Shanghai, with no holidays, at version 1', async () => {
     const view = await calendars.read('default');
@@ -393,30 +398,91 @@ describe('a refresh of the official days racing a PUT of the calendar that follo
     return row!.n;
   }
 
-  it('given a refresh that has replaced the official days and waits for the calendar, when a PUT without If-Match starts then, then the calendar it stores keeps the new official days', async () => {
-    const refreshing = new CalendarStore(racing);
-    const editing = new CalendarStore(racing);
-    await refreshing.refreshOfficial(before, 'ops');
-    const { id: _id, version: _version, ...shown } = await calendars.read('default');
-    // Holds the calendar row as a reference to it does, so the refresh waits with the new days written.
+  /**
+   * Holds the default calendar's row as a reference to it does, starts `first` and waits until it
+   * waits, then `second`, and lets both go once both wait: the order the two reach their locks in
+   * is the test's, not the scheduler's.
+   */
+  async function racedAtTheCalendar(first: () => Promise<unknown>, second: () => Promise<unknown>): Promise<void> {
     const holder = db.dataSource.createQueryRunner();
     await holder.connect();
     await holder.startTransaction();
     try {
       await holder.query(`SELECT 1 FROM business_calendars WHERE id = 'default' FOR KEY SHARE`);
-      const refresh = refreshing.refreshOfficial(after, 'ops');
+      const started = first();
       await eventually(async () => expect(await racersWaiting()).toBe(1));
-      const put = editing.put('default', { ...shown, holidays: [...shown.holidays, { date: '2026-09-15', name: '台风停工' }] }, undefined, 'supervisor-1');
+      const then = second();
       await eventually(async () => expect(await racersWaiting()).toBe(2));
       await holder.rollbackTransaction();
-      await Promise.all([refresh, put]);
+      await Promise.all([started, then]);
     } finally {
       if (holder.isTransactionActive) await holder.rollbackTransaction();
       await holder.release();
     }
+  }
+
+  /** A company's own 2025 with a typhoon day: 2026 and 2027 are left to the official days. Each test's day differs, so its PUT changes the calendar. */
+  const typhoonOn = (date: string) => ({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK, holidays: [{ date, name: '台风停工' }], workingDays: [] });
+
+  it('given a refresh that has replaced the official days and waits for the calendar, when a PUT without If-Match starts then, then the calendar it stores keeps the new official days', async () => {
+    const refreshing = new CalendarStore(racing);
+    const editing = new CalendarStore(racing);
+    await refreshing.refreshOfficial(before, 'ops');
+    const { id: _id, version: _version, ...shown } = await calendars.read('default');
+
+    await racedAtTheCalendar(
+      () => refreshing.refreshOfficial(after, 'ops'),
+      () => editing.put('default', { ...shown, holidays: [...shown.holidays, { date: '2026-09-15', name: '台风停工' }] }, undefined, 'supervisor-1'),
+    );
 
     const stored = await new CalendarStore(db.dataSource).get('default');
     expect(isWorkingDay(stored, '2026-09-15')).toBe(false);
+    expect(isWorkingDay(stored, '2027-01-01')).toBe(false);
+  });
+
+  it('given a PUT that has read the official days and waits for the calendar, when a refresh starts then, then it waits for the PUT and moves the calendar it stored on', async () => {
+    const refreshing = new CalendarStore(racing);
+    const editing = new CalendarStore(racing);
+    await refreshing.refreshOfficial(before, 'ops');
+
+    await racedAtTheCalendar(
+      () => editing.put('default', typhoonOn('2025-09-15'), undefined, 'supervisor-1'),
+      () => refreshing.refreshOfficial(after, 'ops'),
+    );
+
+    const stored = await new CalendarStore(db.dataSource).get('default');
+    expect(isWorkingDay(stored, '2025-09-15')).toBe(false);
+    expect(isWorkingDay(stored, '2027-01-01')).toBe(false);
+  });
+
+  it('given no official days yet (a fresh install) and the first refresh waiting for the calendar, when a PUT starts then, then the calendar it stores takes the days that refresh wrote', async () => {
+    const refreshing = new CalendarStore(racing);
+    const editing = new CalendarStore(racing);
+    await withoutOfficialDays();
+
+    await racedAtTheCalendar(
+      () => refreshing.refreshOfficial(after, 'ops'),
+      () => editing.put('default', typhoonOn('2025-09-16'), undefined, 'supervisor-1'),
+    );
+
+    const stored = await new CalendarStore(db.dataSource).get('default');
+    expect(isWorkingDay(stored, '2025-09-16')).toBe(false);
+    expect(isWorkingDay(stored, '2027-01-01')).toBe(false);
+    expect(stored.holidays.map((d) => d.date)).toEqual(['2025-09-16', '2026-10-01', '2027-01-01']);
+  });
+
+  it('given no official days yet and a PUT waiting for the calendar, when the first refresh starts then, then it waits for the PUT and moves the calendar it stored on', async () => {
+    const refreshing = new CalendarStore(racing);
+    const editing = new CalendarStore(racing);
+    await withoutOfficialDays();
+
+    await racedAtTheCalendar(
+      () => editing.put('default', typhoonOn('2025-09-17'), undefined, 'supervisor-1'),
+      () => refreshing.refreshOfficial(after, 'ops'),
+    );
+
+    const stored = await new CalendarStore(db.dataSource).get('default');
+    expect(isWorkingDay(stored, '2025-09-17')).toBe(false);
     expect(isWorkingDay(stored, '2027-01-01')).toBe(false);
   });
 });

@@ -216,10 +216,15 @@ export class CalendarStore {
     const at = new Date();
     const days: OfficialDays = { holidays: official.holidays, workingDays: official.workingDays };
     const refreshed = await this.dataSource.transaction(async (tx) => {
+      // The table, not the row: before the first refresh there is no row to lock, and a PUT's
+      // FOR SHARE (officialDays) found nothing to wait for and stored its calendar without the
+      // days this refresh was writing. EXCLUSIVE lets plain reads through and makes every FOR
+      // SHARE, another refresh's too, wait for the commit, row or no row.
+      await execute(tx, 'LOCK TABLE official_calendar_days IN EXCLUSIVE MODE');
       const previous = await selectRow(
         tx,
         PreviousOfficialRow,
-        'SELECT days, days = $2::jsonb AS unchanged FROM official_calendar_days WHERE region = $1 FOR UPDATE',
+        'SELECT days, days = $2::jsonb AS unchanged FROM official_calendar_days WHERE region = $1',
         [OFFICIAL_REGION, JSON.stringify(days)],
       );
       const officialChanged = !previous?.unchanged;
@@ -294,11 +299,12 @@ export class CalendarStore {
   }
 
   /**
-   * The official days, held (shared) until the PUT commits: a refresh holds them alone from before
+   * The official days, held (shared) until the PUT commits: a refresh locks their table from before
    * it replaces them until it has moved the calendars on, so a PUT waits for it and merges the
-   * days it wrote. Read plainly, a PUT that began while a refresh waited for the calendar's row
-   * merged the days the refresh was replacing and stored them over its version once it got the row.
-   * Both take this row before any calendar's, so neither waits for the other in a circle.
+   * days it wrote, the first refresh's too, when there was no row to hold; and a refresh waits for
+   * a PUT that read them. Read plainly, a PUT that began while a refresh waited for the calendar's
+   * row merged the days the refresh was replacing and stored them over its version once it got the
+   * row. Both take this table before any calendar's row, so neither waits for the other in a circle.
    */
   private async officialDays(tx: EntityManager): Promise<OfficialDays | undefined> {
     const row = await selectRow(tx, OfficialRow, 'SELECT days, years, source FROM official_calendar_days WHERE region = $1 FOR SHARE', [OFFICIAL_REGION]);
