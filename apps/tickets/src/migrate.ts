@@ -3,7 +3,7 @@ import { loadServiceConfig } from '@cs/config';
 import { createServiceDataSource } from '@cs/persistence';
 import { migrateService, serviceLogger } from '@cs/platform';
 import { MIGRATIONS } from './infrastructure/migrations';
-import { describeRefresh, refreshOfficialCalendar } from './infrastructure/official-holidays/refresh-official-calendar';
+import { describeRefresh, refreshNeedsAttention, refreshOfficialCalendar } from './infrastructure/official-holidays/refresh-official-calendar';
 
 /**
  * The deployment's migration step: the schema, then the official holidays from the installed
@@ -19,9 +19,8 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     const refresh = await refreshOfficialCalendar(dataSource);
-    // A year without its arrangement, or a calendar to correct, is worth an operator's attention, not a failed release.
-    logger[refresh.provisionalYears.length > 0 || refresh.needingCorrection.length > 0 ? 'warn' : 'info'](
-      { provisionalYears: refresh.provisionalYears, needingCorrection: refresh.needingCorrection },
+    logger[refreshNeedsAttention(refresh) ? 'warn' : 'info'](
+      { provisionalYears: refresh.provisionalYears, needingCorrection: refresh.needingCorrection, keptNewer: refresh.keptNewer },
       describeRefresh(refresh),
     );
   } catch (error) {

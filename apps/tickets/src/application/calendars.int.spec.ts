@@ -4,6 +4,7 @@ import { DomainError } from '@cs/ddd';
 import type { DataSource } from 'typeorm';
 import { ThrowawaySchema, eventually, rejectionOf, testDataSource, throwawaySchema, waitingForThePoolAtMost } from '@cs/testing';
 import { CALENDAR_CACHE_FRESH_MS, CalendarStore, OfficialDaysUnusableError } from '../infrastructure/calendar-store';
+import { describeRefresh } from '../infrastructure/official-holidays/refresh-official-calendar';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { CHINA_2026 } from '../testing/fixtures';
 import { BusinessCalendars } from './business-calendars';
@@ -484,6 +485,71 @@ describe('a refresh of the official days racing a PUT of the calendar that follo
     const stored = await new CalendarStore(db.dataSource).get('default');
     expect(isWorkingDay(stored, '2025-09-17')).toBe(false);
     expect(isWorkingDay(stored, '2027-01-01')).toBe(false);
+  });
+});
+
+describe('a refresh from an older release of the data package (a release rolled back)', () => {
+  /** The later release: 2027's arrangement with its 调休 Saturday. */
+  const later = {
+    holidays: [{ date: '2026-10-01', name: '国庆节' }, { date: '2027-01-01', name: '元旦' }],
+    workingDays: [{ date: '2027-01-09', name: '元旦调休上班' }],
+    years: [2026, 2027],
+    provisionalYears: [],
+    source: 'chinese-days@1.6.0',
+  };
+  /** The release before it: 2027 not published yet, its statutory days alone. */
+  const earlier = {
+    holidays: [{ date: '2026-10-01', name: '国庆节' }, { date: '2027-01-01', name: '元旦（法定假日，放假安排未发布）' }],
+    workingDays: [],
+    years: [2026],
+    provisionalYears: [2027],
+    source: 'chinese-days@1.5.7',
+  };
+
+  beforeEach(withoutOfficialDays);
+
+  it('given the official days read from a later release, when refreshed from an earlier one, then every year it stored is kept, the calendars stay at their version, and the refresh says which years it kept from which release', async () => {
+    await store.refreshOfficial(later, 'ops');
+    const { version } = (await storedRow('default'))!;
+
+    const refresh = await store.refreshOfficial(earlier, 'ops');
+
+    expect(isWorkingDay(await new CalendarStore(db.dataSource).get('default'), '2027-01-09')).toBe(true);
+    expect((await storedRow('default'))!.version).toBe(version);
+    expect(refresh).toMatchObject({ officialChanged: false, calendars: [], years: [2026, 2027], provisionalYears: [], keptNewer: [{ year: 2026, source: 'chinese-days@1.6.0' }, { year: 2027, source: 'chinese-days@1.6.0' }] });
+    expect(describeRefresh(refresh)).toContain('kept as a later release stored them: 2026–2027 (chinese-days@1.6.0)');
+  });
+
+  it('given the official days written by a release before the years were stamped, when refreshed from an earlier package, then the row’s own source stamps them and they are kept', async () => {
+    await db.dataSource.query(
+      `INSERT INTO ${db.schema}.official_calendar_days (region, days, years, source, refreshed_at) VALUES ('cn-mainland', $1::jsonb, $2, $3, now())`,
+      [JSON.stringify({ holidays: later.holidays, workingDays: later.workingDays }), later.years, later.source],
+    );
+
+    const refresh = await store.refreshOfficial(earlier, 'ops');
+
+    expect(refresh).toMatchObject({ officialChanged: false, keptNewer: [{ year: 2026, source: 'chinese-days@1.6.0' }, { year: 2027, source: 'chinese-days@1.6.0' }] });
+  });
+
+  it('given a year kept from a later release, when refreshed from a release later still, then the year takes its data', async () => {
+    await store.refreshOfficial(later, 'ops');
+    await store.refreshOfficial(earlier, 'ops');
+    const corrected = { ...later, workingDays: [{ date: '2027-01-10', name: '元旦调休上班' }], source: 'chinese-days@1.6.1' };
+
+    const refresh = await store.refreshOfficial(corrected, 'ops');
+
+    const calendar = await new CalendarStore(db.dataSource).get('default');
+    expect(isWorkingDay(calendar, '2027-01-09')).toBe(false);
+    expect(isWorkingDay(calendar, '2027-01-10')).toBe(true);
+    expect(refresh).toMatchObject({ officialChanged: true, keptNewer: [] });
+  });
+
+  it('given a year the earlier release does not carry at all, not even its statutory days, when refreshed from it, then the year is kept', async () => {
+    await store.refreshOfficial(later, 'ops');
+
+    await store.refreshOfficial({ ...earlier, holidays: [{ date: '2026-10-01', name: '国庆节' }], provisionalYears: [], source: 'chinese-days@1.5.0' }, 'ops');
+
+    expect(isWorkingDay(await new CalendarStore(db.dataSource).get('default'), '2027-01-01')).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadServiceConfig } from '@cs/config';
 import { serviceLogger } from '@cs/platform';
 import { createServiceDataSource } from '@cs/persistence';
-import { describeRefresh, refreshOfficialCalendar } from '../infrastructure/official-holidays/refresh-official-calendar';
+import { describeRefresh, refreshNeedsAttention, refreshOfficialCalendar } from '../infrastructure/official-holidays/refresh-official-calendar';
 
 /**
  * `npm run calendar:refresh-official` (`node dist/apps/tickets/src/cli/refresh-official-calendar.js`):
@@ -23,8 +23,10 @@ async function main(): Promise<number> {
   await dataSource.initialize();
   try {
     const refresh = await refreshOfficialCalendar(dataSource);
-    const level = refresh.provisionalYears.length > 0 || refresh.needingCorrection.length > 0 ? 'warn' : 'info';
-    logger[level]({ source: refresh.source, years: refresh.years, provisionalYears: refresh.provisionalYears, calendars: refresh.calendars }, describeRefresh(refresh));
+    logger[refreshNeedsAttention(refresh) ? 'warn' : 'info'](
+      { source: refresh.source, years: refresh.years, provisionalYears: refresh.provisionalYears, keptNewer: refresh.keptNewer, calendars: refresh.calendars },
+      describeRefresh(refresh),
+    );
     console.log(describeRefresh(refresh));
     return 0;
   } catch (error) {

@@ -14,7 +14,8 @@ import {
 import { DomainError, IF_MATCH, versionConflict } from '@cs/ddd';
 import { assertCalendarId, isCalendarId } from '../domain/calendar-id';
 import { assertNamesHoldNoPersonalData } from '../domain/calendar-limits';
-import { Type } from '@sinclair/typebox';
+import { Static, Type } from '@sinclair/typebox';
+import { KeptYear, StampedOfficialDays, mergeOfficialYears } from '../domain/official-years';
 import { Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import type { PublishedOfficialDays } from './official-holidays/mainland-china';
 
@@ -47,12 +48,19 @@ function heldIn(entry: CacheEntry): StoredCalendar {
 const VersionRow = Type.Object({ version: Type.Integer(), document: Type.Unknown() });
 const LockedRow = Type.Object({ version: Type.Integer(), follows_official: Type.Boolean(), unchanged: Type.Boolean() });
 const OfficialDayRow = Type.Object({ date: Type.String(), name: Type.String() });
+/**
+ * `sources` stamps each year with the release it was read from (ADR 0157); days a release before
+ * the stamps wrote have none, and were all read from the row's `source`.
+ */
 const OfficialRow = Type.Object({
-  days: Type.Object({ holidays: Type.Array(OfficialDayRow), workingDays: Type.Array(OfficialDayRow) }),
+  days: Type.Object({
+    holidays: Type.Array(OfficialDayRow),
+    workingDays: Type.Array(OfficialDayRow),
+    sources: Type.Optional(Type.Record(Type.String(), Type.String())),
+  }),
   years: Type.Array(Type.Integer()),
   source: Type.String(),
 });
-const PreviousOfficialRow = Type.Object({ days: OfficialRow.properties.days, unchanged: Type.Boolean() });
 const FollowingRow = Type.Object({ id: Type.String(), version: Type.Integer(), company_document: Type.Unknown() });
 
 /** The calendar that carries the official days unless its company document lists the year. */
@@ -67,6 +75,8 @@ export interface OfficialRefresh {
   /** Years holding the statutory days alone: their arrangement is not in the package yet. */
   readonly provisionalYears: readonly number[];
   readonly officialChanged: boolean;
+  /** Years left as a later release of the data package stored them: the one read is earlier (a release rolled back). */
+  readonly keptNewer: readonly KeptYear[];
   readonly calendars: readonly { readonly id: string; readonly version: number }[];
   /** Calendars stored before the rules they break, left as they are: a corrected document put over one takes the official days. */
   readonly needingCorrection: readonly { readonly id: string; readonly version: number }[];
@@ -214,25 +224,21 @@ export class CalendarStore {
       throw new OfficialDaysUnusableError(`${official.source} publishes no official holiday of any year (a damaged install?): the official days were left as they are`);
     }
     const at = new Date();
-    const days: OfficialDays = { holidays: official.holidays, workingDays: official.workingDays };
     const refreshed = await this.dataSource.transaction(async (tx) => {
       // The table, not the row: before the first refresh there is no row to lock, and a PUT's
       // FOR SHARE (officialDays) found nothing to wait for and stored its calendar without the
       // days this refresh was writing. EXCLUSIVE lets plain reads through and makes every FOR
       // SHARE, another refresh's too, wait for the commit, row or no row.
       await execute(tx, 'LOCK TABLE official_calendar_days IN EXCLUSIVE MODE');
-      const previous = await selectRow(
-        tx,
-        PreviousOfficialRow,
-        'SELECT days, days = $2::jsonb AS unchanged FROM official_calendar_days WHERE region = $1',
-        [OFFICIAL_REGION, JSON.stringify(days)],
-      );
-      const officialChanged = !previous?.unchanged;
+      const row = await selectRow(tx, OfficialRow, 'SELECT days, years, source FROM official_calendar_days WHERE region = $1', [OFFICIAL_REGION]);
+      const previous = row && stampedOfficialDays(row);
+      const merged = mergeOfficialYears(previous, { ...official, published: official.years });
+      const days = plainOfficialDays(merged.days);
       await execute(
         tx,
         `INSERT INTO official_calendar_days (region, days, years, source, refreshed_at) VALUES ($1, $2::jsonb, $3, $4, $5)
          ON CONFLICT (region) DO UPDATE SET days = EXCLUDED.days, years = EXCLUDED.years, source = EXCLUDED.source, refreshed_at = EXCLUDED.refreshed_at`,
-        [OFFICIAL_REGION, JSON.stringify(days), official.years, official.source, at],
+        [OFFICIAL_REGION, JSON.stringify({ ...days, sources: merged.days.sources }), merged.days.published, official.source, at],
       );
       const following = await selectRows(
         tx,
@@ -253,7 +259,7 @@ export class CalendarStore {
         const stored = toCalendarDocument(parsed);
         // A year the company's document lists as the data listed it (a merged document put back
         // before such years were left out) was never the company's: it takes what the data says now.
-        const own = previous ? withoutOfficialYears(stored, previous.days) : stored;
+        const own = previous ? withoutOfficialYears(stored, plainOfficialDays(previous)) : stored;
         const calendar = effectiveCalendar(own, days);
         const updated = await selectRow(
           tx,
@@ -268,14 +274,15 @@ export class CalendarStore {
         await this.leaveRecomputeJob(tx, row.id, updated.version, at);
         changed.push({ id: row.id, calendar, version: updated.version });
       }
-      return { officialChanged, changed, needingCorrection };
+      return { merged, changed, needingCorrection };
     });
     for (const { id, calendar, version } of refreshed.changed) this.remember(id, { calendar, version }, this.now());
     return {
       source: official.source,
-      years: official.years,
-      provisionalYears: official.provisionalYears,
-      officialChanged: refreshed.officialChanged,
+      years: refreshed.merged.days.published,
+      provisionalYears: refreshed.merged.provisional,
+      officialChanged: refreshed.merged.changed,
+      keptNewer: refreshed.merged.kept,
       calendars: refreshed.changed.map(({ id, version }) => ({ id, version })),
       needingCorrection: refreshed.needingCorrection,
     };
@@ -308,7 +315,7 @@ export class CalendarStore {
    */
   private async officialDays(tx: EntityManager): Promise<OfficialDays | undefined> {
     const row = await selectRow(tx, OfficialRow, 'SELECT days, years, source FROM official_calendar_days WHERE region = $1 FOR SHARE', [OFFICIAL_REGION]);
-    return row?.days;
+    return row && plainOfficialDays(row.days);
   }
 
   private async leaveRecomputeJob(tx: EntityManager, id: string, version: number, at: Date): Promise<void> {
@@ -409,6 +416,18 @@ function parsedOrNeedingCorrection(id: string, version: number, document: unknow
     if (needsCorrection(error)) return undefined;
     throw error;
   }
+}
+
+/** The stored official days, each year stamped with its release: the row's own `source` for a year written before the stamps. */
+function stampedOfficialDays(row: Static<typeof OfficialRow>): StampedOfficialDays {
+  const { holidays, workingDays, sources = {} } = row.days;
+  const years = new Set([...holidays, ...workingDays].map((day) => day.date.slice(0, 4)));
+  return { holidays, workingDays, published: row.years, sources: Object.fromEntries([...years].map((year) => [year, sources[year] ?? row.source])) };
+}
+
+/** The days alone, as calendars merge them. */
+function plainOfficialDays({ holidays, workingDays }: OfficialDays): OfficialDays {
+  return { holidays, workingDays };
 }
 
 /** The company's document with the official days it does not decide; the merge is valid by construction. */

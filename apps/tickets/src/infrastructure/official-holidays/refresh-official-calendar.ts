@@ -16,6 +16,32 @@ export function refreshOfficialCalendar(dataSource: DataSource, today = new Date
 
 const span = (years: readonly number[]) => (years.length > 0 ? `${years[0]}–${years[years.length - 1]}` : 'no years');
 
+/** `2004–2025, 2027`: ascending years in runs. */
+function runsOf(years: readonly number[]): string {
+  const runs: number[][] = [];
+  for (const year of years) {
+    const run = runs[runs.length - 1];
+    if (run && run[run.length - 1] === year - 1) run.push(year);
+    else runs.push([year]);
+  }
+  return runs.map((run) => (run.length > 1 ? span(run) : String(run[0]))).join(', ');
+}
+
+/** Each release that stored years the refresh kept, with those years. */
+function keptText(refresh: OfficialRefresh): string {
+  const bySource = new Map<string, number[]>();
+  for (const { year, source } of refresh.keptNewer) bySource.set(source, [...(bySource.get(source) ?? []), year]);
+  return [...bySource].map(([source, years]) => `${runsOf(years)} (${source})`).join(', ');
+}
+
+/**
+ * Whether the operator should look: a year without its arrangement, a calendar to correct, or
+ * years a later release stored kept over an earlier package (a release rolled back): none fails it.
+ */
+export function refreshNeedsAttention(refresh: OfficialRefresh): boolean {
+  return refresh.provisionalYears.length > 0 || refresh.needingCorrection.length > 0 || refresh.keptNewer.length > 0;
+}
+
 /** One line for the operator: what was read, what moved, and which years still wait for their arrangement. */
 export function describeRefresh(refresh: OfficialRefresh): string {
   const moved = refresh.calendars.map((c) => `${c.id}@${c.version}`).join(', ') || 'none';
@@ -27,5 +53,9 @@ export function describeRefresh(refresh: OfficialRefresh): string {
     refresh.needingCorrection.length > 0
       ? `; not moved, stored before the limits of calendar.published and to be corrected with PUT /v1/calendars/{id} (which takes these days): ${refresh.needingCorrection.map((c) => `${c.id}@${c.version}`).join(', ')}`
       : '';
-  return `official holidays from ${refresh.source} (${span(refresh.years)}): ${refresh.officialChanged ? 'updated' : 'unchanged'}; calendars moved: ${moved}${uncorrected}${waiting}`;
+  const kept =
+    refresh.keptNewer.length > 0
+      ? `; ${refresh.source} is earlier than the release that stored these years, kept as a later release stored them: ${keptText(refresh)}`
+      : '';
+  return `official holidays from ${refresh.source} (${span(refresh.years)}): ${refresh.officialChanged ? 'updated' : 'unchanged'}; calendars moved: ${moved}${kept}${uncorrected}${waiting}`;
 }

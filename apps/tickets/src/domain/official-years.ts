@@ -1,0 +1,82 @@
+import type { OfficialDay, OfficialDays } from '@cs/business-calendar';
+
+/** The official days with, for each year they hold, the data package release it was read from. */
+export interface StampedOfficialDays extends OfficialDays {
+  /** Year (`2027`) → release (`chinese-days@1.6.0`), for every year the days hold. */
+  readonly sources: Readonly<Record<string, string>>;
+  /** The years whose arrangement was published; the others hold their statutory days alone. */
+  readonly published: readonly number[];
+}
+
+/** What a refresh read from the installed data package. */
+export interface OfficialReading extends OfficialDays {
+  readonly source: string;
+  readonly published: readonly number[];
+}
+
+/** A year left as stored: the release that stored it is later than the one read now. */
+export interface KeptYear {
+  readonly year: number;
+  readonly source: string;
+}
+
+/** The official days a refresh stores, and what it kept of those stored. */
+export interface OfficialYearsMerge {
+  readonly days: StampedOfficialDays;
+  /** Years holding their statutory days alone, ascending. */
+  readonly provisional: readonly number[];
+  readonly kept: readonly KeptYear[];
+  /** Whether any holiday or working day differs from those stored. */
+  readonly changed: boolean;
+}
+
+const RELEASE = /^(.+)@(\d+)\.(\d+)\.(\d+)$/;
+
+/**
+ * Whether `source` is an earlier release of the same package than `than` (`chinese-days@1.5.7`
+ * before `chinese-days@1.6.0`). Only plain MAJOR.MINOR.PATCH releases are ordered: another
+ * version (a fork's, a pre-release) is not earlier than anything, so it replaces what is stored.
+ */
+export function isEarlierRelease(source: string, than: string): boolean {
+  const a = RELEASE.exec(source);
+  const b = RELEASE.exec(than);
+  if (!a || !b || a[1] !== b[1]) return false;
+  for (const part of [2, 3, 4]) {
+    const difference = Number(a[part]) - Number(b[part]);
+    if (difference !== 0) return difference < 0;
+  }
+  return false;
+}
+
+const yearOf = (day: OfficialDay) => Number(day.date.slice(0, 4));
+const inYear = (year: number) => (day: OfficialDay) => yearOf(day) === year;
+const sameDays = (a: readonly OfficialDay[], b: readonly OfficialDay[]) =>
+  a.length === b.length && a.every((day, i) => day.date === b[i]?.date && day.name === b[i]?.name);
+
+/**
+ * The official days a refresh stores: what it read, except each stored year a later release
+ * stored, which is kept whole — a package rolled back to an earlier release would otherwise put
+ * its older arrangement, or the statutory days alone, over a year published since. A stored year
+ * the reading does not carry is dropped unless so kept, as the reading is the whole data of a
+ * release at least as recent.
+ */
+export function mergeOfficialYears(stored: StampedOfficialDays | undefined, reading: OfficialReading): OfficialYearsMerge {
+  const kept = Object.entries(stored?.sources ?? {})
+    .filter(([, source]) => isEarlierRelease(reading.source, source))
+    .map(([year, source]) => ({ year: Number(year), source }))
+    .sort((a, b) => a.year - b.year);
+  const keptFrom = new Map(kept.map((k) => [k.year, k.source]));
+  const readYears = [...reading.holidays, ...reading.workingDays].map(yearOf);
+  const years = [...new Set([...readYears, ...keptFrom.keys()])].sort((a, b) => a - b);
+  const from = (year: number): OfficialDays & { readonly published: readonly number[] } => (stored && keptFrom.has(year) ? stored : reading);
+  const holidays = years.flatMap((year) => from(year).holidays.filter(inYear(year)));
+  const workingDays = years.flatMap((year) => from(year).workingDays.filter(inYear(year)));
+  const sources = Object.fromEntries(years.map((year) => [String(year), keptFrom.get(year) ?? reading.source]));
+  const published = years.filter((year) => from(year).published.includes(year));
+  return {
+    days: { holidays, workingDays, sources, published },
+    provisional: years.filter((year) => !published.includes(year)),
+    kept,
+    changed: !stored || !sameDays(stored.holidays, holidays) || !sameDays(stored.workingDays, workingDays),
+  };
+}

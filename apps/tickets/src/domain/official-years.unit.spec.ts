@@ -1,0 +1,70 @@
+import { isEarlierRelease, mergeOfficialYears } from './official-years';
+
+describe('the order of the data package releases', () => {
+  it.each`
+    source                    | than                        | earlier
+    ${'chinese-days@1.5.7'}   | ${'chinese-days@1.6.0'}     | ${true}
+    ${'chinese-days@1.9.9'}   | ${'chinese-days@1.10.0'}    | ${true}
+    ${'chinese-days@1.10.0'}  | ${'chinese-days@1.9.9'}     | ${false}
+    ${'chinese-days@1.6.0'}   | ${'chinese-days@1.6.0'}     | ${false}
+    ${'chinese-days@1.5.7'}   | ${'other-days@2.0.0'}       | ${false}
+    ${'chinese-days@1.5.7'}   | ${'chinese-days@1.6.0-rc.1'} | ${false}
+    ${'chinese-days@fork'}    | ${'chinese-days@1.6.0'}     | ${false}
+  `('given $source and $than, then the first is earlier: $earlier', ({ source, than, earlier }) => {
+    expect(isEarlierRelease(source, than)).toBe(earlier);
+  });
+});
+
+describe('the official days a refresh stores', () => {
+  const NEW_YEAR_2026 = { date: '2026-01-01', name: '元旦' };
+  const NEW_YEAR_2027 = { date: '2027-01-01', name: '元旦' };
+  const BRIDGING_2027 = { date: '2027-01-09', name: '元旦调休上班' };
+  const STATUTORY_2027 = { date: '2027-01-01', name: '元旦（法定假日，放假安排未发布）' };
+
+  it('given nothing stored, when read, then it stores what it read, each year stamped with its release', () => {
+    const merge = mergeOfficialYears(undefined, { holidays: [NEW_YEAR_2026, STATUTORY_2027], workingDays: [], published: [2026], source: 'chinese-days@1.5.7' });
+
+    expect(merge).toEqual({
+      days: { holidays: [NEW_YEAR_2026, STATUTORY_2027], workingDays: [], published: [2026], sources: { 2026: 'chinese-days@1.5.7', 2027: 'chinese-days@1.5.7' } },
+      provisional: [2027],
+      kept: [],
+      changed: true,
+    });
+  });
+
+  it('given 2027 stored by a later release than 2026, when read from a release between them, then 2027 is kept whole and 2026 takes what was read', () => {
+    const stored = {
+      holidays: [NEW_YEAR_2026, NEW_YEAR_2027],
+      workingDays: [BRIDGING_2027],
+      published: [2026, 2027],
+      sources: { 2026: 'chinese-days@1.5.7', 2027: 'chinese-days@1.6.0' },
+    };
+    const renamed = { date: '2026-01-01', name: '元旦节' };
+
+    const merge = mergeOfficialYears(stored, { holidays: [renamed, STATUTORY_2027], workingDays: [], published: [2026], source: 'chinese-days@1.5.9' });
+
+    expect(merge).toEqual({
+      days: { holidays: [renamed, NEW_YEAR_2027], workingDays: [BRIDGING_2027], published: [2026, 2027], sources: { 2026: 'chinese-days@1.5.9', 2027: 'chinese-days@1.6.0' } },
+      provisional: [],
+      kept: [{ year: 2027, source: 'chinese-days@1.6.0' }],
+      changed: true,
+    });
+  });
+
+  it('given a year stored by the same release, when read again without it, then it is dropped: the reading is that release whole', () => {
+    const stored = { holidays: [NEW_YEAR_2026, NEW_YEAR_2027], workingDays: [], published: [2026, 2027], sources: { 2026: 'chinese-days@1.6.0', 2027: 'chinese-days@1.6.0' } };
+
+    const merge = mergeOfficialYears(stored, { holidays: [NEW_YEAR_2026], workingDays: [], published: [2026], source: 'chinese-days@1.6.0' });
+
+    expect(merge.days.holidays).toEqual([NEW_YEAR_2026]);
+    expect(merge).toMatchObject({ kept: [], changed: true });
+  });
+
+  it('given every year stored by a later release, when read from an earlier one, then nothing changes', () => {
+    const stored = { holidays: [NEW_YEAR_2027], workingDays: [BRIDGING_2027], published: [2027], sources: { 2027: 'chinese-days@1.6.0' } };
+
+    const merge = mergeOfficialYears(stored, { holidays: [STATUTORY_2027], workingDays: [], published: [], source: 'chinese-days@1.5.7' });
+
+    expect(merge).toEqual({ days: stored, provisional: [], kept: [{ year: 2027, source: 'chinese-days@1.6.0' }], changed: false });
+  });
+});
