@@ -6,6 +6,7 @@ import { CustomerEventsController } from './api/customer-events.controller';
 import { CallbacksController } from './api/callbacks.controller';
 import { FollowedTicketsController } from './api/followed-tickets.controller';
 import { QuestionnairesController } from './api/questionnaires.controller';
+import { QuestionnaireRouterRefusals } from './api/questionnaire-router-refusals';
 import { TicketEventsController } from './api/ticket-events.controller';
 import { AnswerQuestionnaire } from './application/answer-questionnaire';
 import { CallbackWriter } from './application/callback-writer';
@@ -67,6 +68,7 @@ import { MIGRATIONS } from './infrastructure/migrations';
     CallbackDueRecount,
     QuestionnaireLinks,
     AnswerQuestionnaire,
+    QuestionnaireRouterRefusals,
     MissedCallbacksRepository,
     ReportMissedCallbacks,
     CallbackPlanRepository,

@@ -27,7 +27,7 @@ export * from './http/validation';
 export * from './http/request-input';
 export { MAX_JSON_DEPTH } from './http/json-body';
 export { findUnacceptableText } from './http/request-text';
-export { routerErrors } from './http/router-errors';
+export { MAX_PATH_PARAM_LENGTH, type RouterRefusalAnswer, answerRouterRefusalsUnder, routerErrors } from './http/router-errors';
 export * from './http/cors';
 export { type MethodNotAllowedOptions, installMethodNotAllowed } from './http/method-not-allowed';
 export * from './http/vary';

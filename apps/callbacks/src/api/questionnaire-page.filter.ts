@@ -5,6 +5,9 @@ import { QUESTIONNAIRE_PAGE_HEADERS, questionnaireRefusalPage } from './question
 
 const ANSWERED_AS = ['text/html', PROBLEM_CONTENT_TYPE, 'application/json'] as const;
 
+/** What opening the link sends; the answer (a POST) comes from the page's own script, which reads problem+json. */
+const OPENING = new Set(['GET', 'HEAD']);
+
 /** Whole seconds a reply's Retry-After says, when it says one. */
 function retryAfterOf(reply: FastifyReply): number | undefined {
   const seconds = Number(reply.getHeader('retry-after'));
@@ -16,11 +19,16 @@ function retryAfterOf(reply: FastifyReply): number | undefined {
  * many requests, the service unable to answer) goes to the customer's phone as a page in the
  * customer's words, its status and Retry-After kept; a client whose Accept prefers problem+json
  * or JSON to HTML gets problem+json, as from every other route. No Accept, or only `*\/*`, is a
- * page: the link is opened by people.
+ * page: the link is opened by people. Any other method (the answer's POST, which the page's
+ * script reads) is answered as problem+json, as everywhere.
  */
 @Catch()
 export class QuestionnairePageFilter extends ProblemDetailsFilter {
   protected override send(body: ProblemDetails, language: MessageLanguage, request: FastifyRequest, reply: FastifyReply): void {
+    if (!OPENING.has(request.method)) {
+      super.send(body, language, request, reply);
+      return;
+    }
     varyAlsoOn(reply, 'Accept');
     const preferred = preferredMediaType(request.headers.accept, ANSWERED_AS) ?? 'text/html';
     if (preferred !== 'text/html') {

@@ -12,10 +12,10 @@ describe('QuestionnairePageFilter, by the Accept of the request it refuses', () 
   beforeAll(async () => {
     const filter = new QuestionnairePageFilter(createLogger('callbacks', 'silent'));
     fastify = Fastify();
-    fastify.get('/v1/questionnaires/:token', async (request, reply) => {
+    fastify.route({ method: ['GET', 'POST'], url: '/v1/questionnaires/:token', handler: async (request, reply) => {
       filter.answer(new DomainError('QUESTIONNAIRE.NOT_FOUND', 'not_found', 'this questionnaire link is not valid'), request, reply);
       return reply;
-    });
+    } });
     await fastify.ready();
   });
   afterAll(async () => {
@@ -40,5 +40,10 @@ describe('QuestionnairePageFilter, by the Accept of the request it refuses', () 
     const answer = await fastify.inject({ method: 'GET', url: '/v1/questionnaires/x', headers: accept === undefined ? {} : { accept } });
     expect([answer.statusCode, answer.headers['content-type']]).toEqual([404, expect.stringMatching(type)]);
     expect(answer.headers['vary']).toContain('Accept');
+  });
+
+  it('a refusal of any method but opening the link (the answer’s POST, read by the page’s script) is problem+json whatever Accept says', async () => {
+    const answer = await fastify.inject({ method: 'POST', url: '/v1/questionnaires/x', headers: { accept: '*/*' } });
+    expect([answer.statusCode, answer.headers['content-type']]).toEqual([404, expect.stringMatching(PROBLEM)]);
   });
 });

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-va
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@cs/auth';
 import { SATISFACTION_LEVELS } from '@cs/contracts';
-import { PROBLEM_CONTENT_TYPE, type ProblemDetails, RateLimit, type RateLimitOptions, RequestValidationError, clientOf, problem } from '@cs/platform';
+import { MAX_PATH_PARAM_LENGTH, PROBLEM_CONTENT_TYPE, type ProblemDetails, RateLimit, type RateLimitOptions, RequestValidationError, clientOf, problem } from '@cs/platform';
 import { AnswerQuestionnaire } from '../application/answer-questionnaire';
 import type { Satisfaction } from '../domain/callback-task';
 import { QUESTIONNAIRE_PAGE_HEADERS, questionnairePage } from './questionnaire-page';
@@ -58,11 +58,16 @@ const TOKEN_TOO_LONG = problem(400, 'VALIDATION.FAILED', 'invalid field(s): toke
   errors: [{ field: 'token', code: 'too_long', params: { max: TOKEN_MAX_LENGTH }, message: `must be at most ${TOKEN_MAX_LENGTH} characters long` }],
 });
 
+const PATH_TOO_LONG = problem(414, 'REQUEST.PATH_TOO_LONG', `a path parameter is longer than ${MAX_PATH_PARAM_LENGTH} characters`);
+
+/** Where the questionnaire links point, under the public origin (QUESTIONNAIRE_BASE_URL). */
+export const QUESTIONNAIRES_PATH = 'v1/questionnaires';
+
 /** 问卷回访 — the customer's side of a questionnaire callback: no login, a signed single-use link. */
 @ApiTags('questionnaires')
 @Public()
 @RateLimit(perClient)
-@Controller('v1/questionnaires')
+@Controller(QUESTIONNAIRES_PATH)
 export class QuestionnairesController {
   constructor(private readonly questionnaires: AnswerQuestionnaire) {}
 
@@ -71,12 +76,14 @@ export class QuestionnairesController {
     summary: 'The questionnaire page (zh-CN, for phones)',
     description:
       'Opening the link records nothing — mail and SMS link scanners open links too; only the page’s POST answers. An unknown link is 404, an answered one 409, one no longer needed (the callback ended otherwise: the customer reached by phone, the matter reopened) 409, an expired one 410; a token past its length 400, too many requests from one client 429 and the service unable to answer (its database lost) 503, both with Retry-After. ' +
-      'Each refusal is a page in the customer’s words, with its status and headers; a client whose `Accept` prefers `application/problem+json` or `application/json` to `text/html` gets problem+json instead (no `Accept`, or `*/*`, is a page).',
+      'Each refusal is a page in the customer’s words, with its status and headers; a client whose `Accept` prefers `application/problem+json` or `application/json` to `text/html` gets problem+json instead (no `Accept`, or `*/*`, is a page). ' +
+      'The same holds for what the router refuses before this operation runs: a token past 1,024 characters (414), a malformed percent-escape (400), and under `/v1/questionnaires` a path with no token or a segment after it (404 `HTTP.NOT_FOUND`).',
   })
   @ApiParam(TOKEN)
   @ApiProduces('text/html', PROBLEM_CONTENT_TYPE)
   @ApiOkResponse({ description: 'the page with the form', content: { 'text/html': { schema: { type: 'string' } } } })
-  @Refusal(400, 'the page saying the link is invalid: the token is longer than any link this service signs (problem+json names `token`)', TOKEN_TOO_LONG)
+  @Refusal(400, 'the page saying the link is invalid: the token is longer than any link this service signs (problem+json names `token`), or the path holds a malformed percent-escape (`REQUEST.BAD_URL`)', TOKEN_TOO_LONG)
+  @Refusal(414, `the page saying the link is invalid: the token is longer than the router takes (${MAX_PATH_PARAM_LENGTH} characters; \`REQUEST.PATH_TOO_LONG\`)`, PATH_TOO_LONG)
   @Refusal(404, 'the page saying the link is unknown', problem(404, 'QUESTIONNAIRE.NOT_FOUND', 'this questionnaire link is not valid'))
   @Refusal(409, 'the page saying the questionnaire was already answered, or is no longer needed', problem(409, 'QUESTIONNAIRE.ANSWERED', 'this questionnaire was already answered', { reason: 'answered' }))
   @Refusal(410, 'the page saying the link has expired', problem(410, 'QUESTIONNAIRE.EXPIRED', 'this questionnaire link has expired', { reason: 'expired' }))

@@ -18,6 +18,7 @@ import { CallbackRepository } from '../infrastructure/callback.repository';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.repository';
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
+import { QuestionnaireRouterRefusals } from './questionnaire-router-refusals';
 import { QuestionnairesController } from './questionnaires.controller';
 
 /** The Redis keys of this run's counters are named by it, so runs never share a counter. */
@@ -48,6 +49,7 @@ async function questionnaireApp(trustedProxyHops: number, dataSource: DataSource
       { provide: LOGGER, useValue: createLogger('callbacks', 'silent') },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       { provide: AnswerQuestionnaire, useValue: new AnswerQuestionnaire(dataSource, links, callbacks, writer) },
+      QuestionnaireRouterRefusals,
       ...rateLimitProviders({ service }),
       ...idempotencyProviders({ service }),
     ],
@@ -207,6 +209,46 @@ describe('the questionnaire link’s refusals, as the customer’s phone and as 
     expect([problem.statusCode, problem.headers['content-type'], problem.json<{ code: string }>().code]).toEqual([404, expect.stringMatching(PROBLEM), 'QUESTIONNAIRE.NOT_FOUND']);
   });
 
+  describe('refused by the router before the route runs (a link mangled on its way: cut, escaped twice, run into the next word)', () => {
+    const REFUSED: readonly { what: string; url: string; status: number; code: string }[] = [
+      { what: 'a token past the router’s 1,024 characters', url: `/v1/questionnaires/${'a'.repeat(1025)}`, status: 414, code: 'REQUEST.PATH_TOO_LONG' },
+      { what: 'a malformed percent-escape', url: '/v1/questionnaires/%E0%A4%A', status: 400, code: 'REQUEST.BAD_URL' },
+      { what: 'no token', url: '/v1/questionnaires', status: 404, code: 'HTTP.NOT_FOUND' },
+      { what: 'a segment after the token', url: `${UNSIGNED}/extra`, status: 404, code: 'HTTP.NOT_FOUND' },
+    ];
+
+    it.each(REFUSED)('Given $what, When a browser opens it, Then it is $status as the zh-CN page saying the link is invalid, with Vary: Accept', async ({ url, status }) => {
+      const page = await open(url, '198.51.100.45', NAVIGATION);
+      expect([page.statusCode, page.headers['content-type']]).toEqual([status, expect.stringMatching(PAGE)]);
+      expect(page.headers['vary']).toContain('Accept');
+      expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(page.body).toContain('lang="zh-CN"');
+      expect(page.body).toContain('该问卷链接无效。');
+    });
+
+    it.each(REFUSED)('Given $what, When a client asking for JSON opens it, Then it is $status problem+json $code, the token never echoed', async ({ url, status, code }) => {
+      const problem = await open(url, '198.51.100.46', 'application/json');
+      expect([problem.statusCode, problem.headers['content-type']]).toEqual([status, expect.stringMatching(PROBLEM)]);
+      expect(problem.headers['vary']).toContain('Accept');
+      expect(problem.json()).toMatchObject({ status, code });
+      expect(problem.body).not.toContain(UNSIGNED.split('/').pop());
+    });
+
+    it('Given a segment after the token, When it is POSTed (only the page’s script posts, and reads JSON), Then it is 404 problem+json whatever Accept says', async () => {
+      const answer = await app.inject({ method: 'POST', url: `${UNSIGNED}/extra`, remoteAddress: '198.51.100.47', payload: { satisfaction: 'satisfied' } });
+      expect([answer.statusCode, answer.headers['content-type']]).toEqual([404, expect.stringMatching(PROBLEM)]);
+    });
+
+    it.each<[string, number]>([
+      ['/v1/questionnairesx', 404],
+      ['/v1/callbacks/%E0%A4%A', 400],
+    ])('Given %s, outside the questionnaire’s path, When a browser opens it, Then it is %p problem+json as before, not negotiated on Accept', async (url, status) => {
+      const problem = await open(url, '198.51.100.48', NAVIGATION);
+      expect([problem.statusCode, problem.headers['content-type']]).toEqual([status, expect.stringMatching(PROBLEM)]);
+      expect(String(problem.headers['vary'] ?? '').split(/,\s*/)).not.toContain('Accept');
+    });
+  });
+
   it('Given Postgres lost, When a browser opens a valid link, Then it is 503 with Retry-After as a page saying to try again shortly, and problem+json DEPENDENCY.UNAVAILABLE to a client asking for it', async () => {
     const relay = await TcpRelay.to(adminUrl());
     const lost = await testDataSource({ url: relay.via(adminUrl()), schema: db.schema, queryTimeoutMs: 1_000 }).initialize();
@@ -228,15 +270,18 @@ describe('the questionnaire link’s refusals, as the customer’s phone and as 
   });
 
   describe('in headless Chromium, as the customer opens the link', () => {
-    let browser: Browser | undefined;
+    let browser: Browser;
+    let port: number;
+    beforeAll(async () => {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      port = (app.getHttpServer().address() as AddressInfo).port;
+      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    });
     afterAll(async () => {
       await browser?.close();
     });
 
     it('past the limit, the customer is shown the page saying to try again later, not JSON', async () => {
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const { port } = app.getHttpServer().address() as AddressInfo;
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
       const tab = await browser.newPage({ viewport: { width: 390, height: 844 } });
       const answers: { status: number; type: string | undefined }[] = [];
       for (let i = 0; i < 4; i += 1) {
@@ -248,6 +293,15 @@ describe('the questionnaire link’s refusals, as the customer’s phone and as 
       // What the tab shows: the page's heading and message, where a JSON answer shows its text.
       expect(await tab.locator('h1').allTextContents()).toEqual(['服务回访问卷']);
       expect(await tab.locator('.msg').allTextContents()).toEqual([expect.stringMatching(/^访问过于频繁，请约 \d+ 秒后刷新本页面。$/)]);
+      await tab.close();
+    });
+
+    it('a link whose percent-escape was mangled on its way, the customer is shown the page saying the link is invalid, not JSON', async () => {
+      const tab = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const answer = await tab.goto(`http://127.0.0.1:${port}/v1/questionnaires/%E0%A4%A`);
+      expect([answer?.status(), answer?.headers()['content-type']]).toEqual([400, expect.stringMatching(PAGE)]);
+      expect(await tab.locator('h1').allTextContents()).toEqual(['服务回访问卷']);
+      expect(await tab.locator('.msg').allTextContents()).toEqual(['该问卷链接无效。']);
       await tab.close();
     });
   });
