@@ -30,7 +30,7 @@ export class CustomerEventsController {
   /** 生日关怀: birthday plans selecting the customer each schedule one care callback a year. */
   @EventPattern(CustomerBirthdayV1.type)
   async customerBirthday(@Payload() event: EventOf<typeof CustomerBirthdayV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.birthdays.birthday(context.tx, event.data, new Date(event.time), mergesOrErasesCustomers(context), context.tellOnCommit);
+    await this.birthdays.birthday(context.tx, event.data, new Date(event.time), context.tellOnCommit, mergesOrErasesCustomers(context));
   }
 
   @EventPattern(CustomerMergedV1.type)

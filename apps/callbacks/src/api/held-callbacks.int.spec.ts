@@ -23,6 +23,7 @@ import { MissedCallbacksRepository } from '../infrastructure/missed-callbacks.re
 import { QuestionnaireLinks } from '../infrastructure/questionnaire-links';
 import { type FollowedTicketFixture, ticketCreatedEvent, ticketResolvedEvent } from '../testing/ticket-events';
 import { CallbacksController } from './callbacks.controller';
+import { transactionTellingOnCommit } from '../testing/told-on-commit';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const day = (): [string, string][] => [
@@ -95,7 +96,7 @@ afterAll(async () => {
 async function resolved(project: string, sectionCode: string, at: Date): Promise<FollowedTicketFixture> {
   const { ticket, created } = ticketCreatedEvent({ project, sectionCode, ownerId: 'agent-7', createdAt: cst('2026-10-12T09:00:00') });
   await consumeInOneTransaction(db.dataSource, [[created, (context) => followTicket(created, context)]]);
-  await db.dataSource.transaction((tx) => schedule.handle(ticketResolvedEvent(ticket, at), tx));
+  await transactionTellingOnCommit(db.dataSource, (tx, onCommit) => schedule.handle(ticketResolvedEvent(ticket, at), tx, onCommit));
   return ticket;
 }
 

@@ -36,7 +36,7 @@ export class TicketEventsController {
 
   @EventPattern(TicketResolvedV1.type)
   async ticketResolved(@Payload() event: EventOf<typeof TicketResolvedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.schedule.handle(event, context.tx, mergesOrErasesCustomers(context), context.tellOnCommit);
+    await this.schedule.handle(event, context.tx, context.tellOnCommit, mergesOrErasesCustomers(context));
   }
 
   @EventPattern(TicketReopenedV1.type)

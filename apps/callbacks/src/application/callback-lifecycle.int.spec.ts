@@ -31,6 +31,7 @@ import { RecordAttempt } from './record-attempt';
 import { ScheduleAfterResolution } from './schedule-after-resolution';
 import { ResumeHeldCallbacks } from './resume-held-callbacks';
 import { ScheduleOrHold } from './schedule-or-hold';
+import { transactionTellingOnCommit } from '../testing/told-on-commit';
 
 let db: ThrowawaySchema;
 let schedule: ScheduleAfterResolution;
@@ -98,7 +99,7 @@ async function openTicket(project = 'P001', sectionCode = 'complaint', scheduleI
 
 async function resolve(t: OpenedTicket, at: Date): Promise<void> {
   const event = ticketResolvedEvent(t, at);
-  await db.dataSource.transaction((tx) => schedule.handle(event, tx));
+  await transactionTellingOnCommit(db.dataSource, (tx, onCommit) => schedule.handle(event, tx, onCommit));
 }
 
 async function reopen(t: OpenedTicket, at: Date): Promise<void> {
@@ -590,7 +591,7 @@ describe('the missed-callback report (漏回访)', () => {
     const resolvedAs = async (itemCode: string) => {
       const t = await openTicket();
       const resolved = ticketResolvedEvent(t, cst('2026-09-30T10:00:00'));
-      await db.dataSource.transaction((tx) => schedule.handle({ ...resolved, data: { ...resolved.data, itemCode } }, tx));
+      await transactionTellingOnCommit(db.dataSource, (tx, onCommit) => schedule.handle({ ...resolved, data: { ...resolved.data, itemCode } }, tx, onCommit));
       const [task] = await callbackOf(t);
       await record.execute(task!.id, { outcome: 'refused' }, undefined, 'agent-7');
       return { t, task: task! };
@@ -792,8 +793,8 @@ describe('a customer erased (PIPL) or merged into another', () => {
     const customerId = randomUUID();
     const t = await openTicket('P001', 'complaint', undefined, customerId);
     let commitResolution!: () => void;
-    const resolution = db.dataSource.transaction(async (tx) => {
-      await schedule.handle(ticketResolvedEvent(t, cst('2026-10-08T11:00:00')), tx);
+    const resolution = transactionTellingOnCommit(db.dataSource, async (tx, onCommit) => {
+      await schedule.handle(ticketResolvedEvent(t, cst('2026-10-08T11:00:00')), tx, onCommit);
       await new Promise<void>((resolve) => (commitResolution = resolve));
     });
     await eventually(async () => expect(commitResolution).toBeDefined());
@@ -1046,7 +1047,7 @@ describe('a resolution whose policy’s calendar cannot count its callback’s d
     const t = await openTicket('P001', 'noise');
     const event = ticketResolvedEvent(t, cst('2026-10-16T10:00:00'));
     // A Date keeps 10:00:00.000 of it; Postgres, given the text, rounds it to 10:00:00.001.
-    await db.dataSource.transaction((tx) => schedule.handle({ ...event, data: { ...event.data, at: '2026-10-16T02:00:00.0009999Z' } }, tx));
+    await transactionTellingOnCommit(db.dataSource, (tx, onCommit) => schedule.handle({ ...event, data: { ...event.data, at: '2026-10-16T02:00:00.0009999Z' } }, tx, onCommit));
     expect(await held()).toEqual([expect.objectContaining({ ticket_id: t.ticketId })]);
     await publishClosing(++version, weekdays);
 

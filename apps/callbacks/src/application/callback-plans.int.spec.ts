@@ -26,6 +26,7 @@ import { ManageCallbackPlans } from './manage-callback-plans';
 import { ManageCallbackPolicies } from './manage-callback-policies';
 import { RunCallbackPlans } from './run-callback-plans';
 import { TrackPlanCustomers } from './track-plan-customers';
+import { transactionTellingOnCommit } from '../testing/told-on-commit';
 
 let db: ThrowawaySchema;
 let customers: TrackPlanCustomers;
@@ -619,8 +620,8 @@ describe('a care campaign (客户关怀)', () => {
 
 describe('a birthday care plan (生日关怀)', () => {
   const birthday = (customerId: string, date: string, projectCodes = ['P020']) =>
-    db.dataSource.transaction((tx) =>
-      birthdays.birthday(tx, newEvent(CustomerBirthdayV1, { source: '/cs/intake', subject: customerId, data: { customerId, projectCodes, date } }).data, cst(`${date}T08:00:00`)),
+    transactionTellingOnCommit(db.dataSource, (tx, onCommit) =>
+      birthdays.birthday(tx, newEvent(CustomerBirthdayV1, { source: '/cs/intake', subject: customerId, data: { customerId, projectCodes, date } }).data, cst(`${date}T08:00:00`), onCommit),
     );
   const birthdayPlan = (change: Partial<Parameters<ManageCallbackPlans['create']>[0]> = {}) =>
     plan({ kind: 'care', name: '业主生日关怀', projectCode: 'P020', tags: ['owner'], trigger: 'birthday', recurrence: { every: 'once' }, firstRunAt: cst('2026-11-01T00:00:00'), ...change });
@@ -680,7 +681,7 @@ describe('a birthday care plan (生日关怀)', () => {
     const born = newEvent(CustomerBirthdayV1, { source: '/cs/intake', subject: id, data: { customerId: id, projectCodes: ['P022'], date: '2026-11-30' } });
     await consumeInOneTransaction(db.dataSource, [
       [announced, (context) => customers.changed(context, announced.data)],
-      [born, async (context) => void (await birthdays.birthday(context.tx, born.data, cst('2026-11-30T08:00:00')))],
+      [born, async (context) => void (await birthdays.birthday(context.tx, born.data, cst('2026-11-30T08:00:00'), context.tellOnCommit))],
     ]);
     expect(await tasksOf(made.plan.id)).toEqual([expect.objectContaining({ customerId: id, kind: 'care', status: 'due' })]);
   });
@@ -773,7 +774,7 @@ describe('a calendar whose working time has run out', () => {
     const born = newEvent(CustomerBirthdayV1, { source: '/cs/intake', subject: owner, data: { customerId: owner, projectCodes: ['P026'], date: '2026-11-20' } });
     const held = async () => (await db.dataSource.query(`SELECT plan_id::text, customer_id::text, calendar_id, calendar_version, refusal FROM ${db.schema}.held_callbacks`)) as unknown[];
 
-    for (const _ of [1, 2]) await db.dataSource.transaction((tx) => birthdays.birthday(tx, born.data, cst('2026-11-20T08:00:00')));
+    for (const _ of [1, 2]) await transactionTellingOnCommit(db.dataSource, (tx, onCommit) => birthdays.birthday(tx, born.data, cst('2026-11-20T08:00:00'), onCommit));
 
     expect(await tasksOf(healthy.plan.id)).toEqual([expect.objectContaining({ customerId: owner, kind: 'care', status: 'due' })]);
     expect(await tasksOf(stranded.plan.id)).toEqual([]);
@@ -786,7 +787,7 @@ describe('a calendar whose working time has run out', () => {
     // Friday 20 November, two working days: the close of Tuesday the 24th.
     expect(await tasksOf(stranded.plan.id)).toEqual([expect.objectContaining({ customerId: owner, kind: 'care', status: 'due', dueAt: cst('2026-11-24T17:30:00') })]);
     expect(await held()).toEqual([]);
-    await db.dataSource.transaction((tx) => birthdays.birthday(tx, born.data, cst('2026-11-20T08:00:00')));
+    await transactionTellingOnCommit(db.dataSource, (tx, onCommit) => birthdays.birthday(tx, born.data, cst('2026-11-20T08:00:00'), onCommit));
     expect(await tasksOf(stranded.plan.id)).toHaveLength(1);
   });
 
@@ -800,7 +801,7 @@ describe('a calendar whose working time has run out', () => {
     const watching = { ...createLogger('callbacks', 'silent'), warn: (fields: { callbackId?: string }, msg: string) => void warned.push({ ...fields, msg }) } as unknown as Logger;
     const caring = new CareOnBirthdays(new CallbackPlanRepository(), new CalendarReplica(db.dataSource), new ScheduleOrHold(writer, watching));
     // As the consumer's handler hands it over (CustomerEventsController): its transaction, and what it tells once that committed.
-    const greet = async (context: InboxContext) => void (await caring.birthday(context.tx, born.data, cst('2026-11-20T08:00:00'), mergesOrErasesCustomers(context), context.tellOnCommit));
+    const greet = async (context: InboxContext) => void (await caring.birthday(context.tx, born.data, cst('2026-11-20T08:00:00'), context.tellOnCommit, mergesOrErasesCustomers(context)));
     const born = newEvent(CustomerBirthdayV1, { source: '/cs/intake', subject: owner, data: { customerId: owner, projectCodes: ['P029'], date: '2026-11-20' } });
     const next = newEvent(CustomerBirthdayV1, { source: '/cs/intake', subject: owner, data: { customerId: randomUUID(), projectCodes: ['P029'], date: '2026-11-20' } });
     const heldHere = async () => (await db.dataSource.query(`SELECT callback_id FROM ${db.schema}.held_callbacks WHERE plan_id = $1`, [stranded.plan.id])) as { callback_id: string }[];
@@ -837,7 +838,7 @@ describe('a calendar whose working time has run out', () => {
     const [everyOwner, vipsOnly] = [await onClosed(['owner']), await onClosed(['vip'])];
     const [survivor, duplicate] = [await customer(['P027'], ['owner']), await customer(['P027'], ['owner', 'vip'])];
     await publish(2, RAN_OUT);
-    const born = (customerId: string, date: string) => db.dataSource.transaction((tx) => birthdays.birthday(tx, { customerId, projectCodes: ['P027'], date }, cst(`${date}T08:00:00`)));
+    const born = (customerId: string, date: string) => transactionTellingOnCommit(db.dataSource, (tx, onCommit) => birthdays.birthday(tx, { customerId, projectCodes: ['P027'], date }, cst(`${date}T08:00:00`), onCommit));
     await born(survivor, '2026-11-20');
     await born(duplicate, '2026-11-21');
     const resolutionOwed = randomUUID();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CustomerBirthdayV1, EventData } from '@cs/contracts';
-import { type TellOnCommit, tellNow } from '@cs/messaging';
+import type { TellOnCommit } from '@cs/messaging';
 import { CalendarReplica } from '@cs/platform';
 import { greetsOnBirthday } from '../domain/callback-plan';
 import { CallbackPlanRepository } from '../infrastructure/callback-plan.repository';
@@ -24,11 +24,11 @@ export class CareOnBirthdays {
   ) {}
 
   /**
-   * Returns the ids of the callbacks scheduled (not those held). `mergingLater`: the consumer
-   * transaction goes on to merge or erase customers (see holdToSchedule). A hold is logged by
-   * `onCommit` (the consumer's: once its transaction committed).
+   * Returns the ids of the callbacks scheduled (not those held). A hold is logged by `onCommit`,
+   * the transaction's (the consumer's: once it committed), never at once: `tx` may still roll back.
+   * `mergingLater`: the consumer transaction goes on to merge or erase customers (see holdToSchedule).
    */
-  async birthday(tx: EntityManager, b: EventData<typeof CustomerBirthdayV1>, at: Date, mergingLater = false, onCommit: TellOnCommit = tellNow): Promise<string[]> {
+  async birthday(tx: EntityManager, b: EventData<typeof CustomerBirthdayV1>, at: Date, onCommit: TellOnCommit, mergingLater = false): Promise<string[]> {
     if (b.projectCodes.length === 0) return [];
     await holdToSchedule(tx, mergingLater);
     // Merged away since intake published it (the merge on another partition, heard first): the

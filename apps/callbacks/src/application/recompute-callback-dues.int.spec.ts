@@ -28,6 +28,7 @@ import { holdCallback } from '../infrastructure/held-callbacks.repository';
 import { ResumeHeldCallbacks } from './resume-held-callbacks';
 import { ScheduleAfterResolution } from './schedule-after-resolution';
 import { ScheduleOrHold } from './schedule-or-hold';
+import { transactionTellingOnCommit } from '../testing/told-on-commit';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const hours: [string, string][] = [
@@ -58,7 +59,7 @@ const publish = (version: number, holidays: { date: string; name: string }[]) =>
 async function resolvedAt(sectionCode: 'complaint' | 'repair', at: Date) {
   const { ticket, created } = ticketCreatedEvent({ sectionCode, ownerId: 'agent-7', createdAt: at });
   await consumeInOneTransaction(db.dataSource, [[created, (context) => followTicket(created, context)]]);
-  await db.dataSource.transaction((tx) => schedule.handle(ticketResolvedEvent(ticket, at), tx));
+  await transactionTellingOnCommit(db.dataSource, (tx, onCommit) => schedule.handle(ticketResolvedEvent(ticket, at), tx, onCommit));
   const [task] = (await find.list({ ticketId: ticket.ticketId, limit: 1 }, undefined)).items;
   return task!;
 }

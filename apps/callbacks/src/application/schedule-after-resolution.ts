@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventData, TicketResolvedV1 } from '@cs/contracts';
-import { type DomainEvent, type TellOnCommit, tellNow } from '@cs/messaging';
+import type { DomainEvent, TellOnCommit } from '@cs/messaging';
 import { CalendarReplica } from '@cs/platform';
 import { taskFromPolicy } from '../domain/callback-decide';
 import { selectCallbackPolicy } from '../domain/callback-policy';
@@ -31,10 +31,11 @@ export class ScheduleAfterResolution {
   ) {}
 
   /**
-   * `mergingLater`: the consumer transaction goes on to merge or erase customers (see holdToSchedule).
-   * A hold is logged by `onCommit` (the consumer's: once its transaction committed).
+   * A hold is logged by `onCommit`, the transaction's (the consumer's: once it committed), never at
+   * once: `tx` may still roll back. `mergingLater`: the consumer transaction goes on to merge or
+   * erase customers (see holdToSchedule).
    */
-  async handle(event: DomainEvent<EventData<typeof TicketResolvedV1>>, tx: EntityManager, mergingLater = false, onCommit: TellOnCommit = tellNow): Promise<void> {
+  async handle(event: DomainEvent<EventData<typeof TicketResolvedV1>>, tx: EntityManager, onCommit: TellOnCommit, mergingLater = false): Promise<void> {
     const t = event.data;
     const resolvedAt = new Date(t.at);
     // First, before any callback row: an erasure holding it alone then locks rows no scheduling holds.
