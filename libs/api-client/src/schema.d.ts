@@ -1511,7 +1511,7 @@ export interface paths {
         };
         /**
          * The questionnaire page (zh-CN, for phones)
-         * @description Opening the link records nothing — mail and SMS link scanners open links too; only the page’s POST answers. An unknown link is 404, an answered one 409, one no longer needed (the callback ended otherwise: the customer reached by phone, the matter reopened) 409, an expired one 410; a token past its length 400, too many requests from one client 429 and the service unable to answer (its database lost) 503, both with Retry-After. Each refusal is a page in the customer’s words, with its status and headers; a client whose `Accept` prefers `application/problem+json` or `application/json` to `text/html` gets problem+json instead (no `Accept`, or `*\/*`, is a page).
+         * @description Opening the link records nothing — mail and SMS link scanners open links too; only the page’s POST answers. An unknown link is 404, an answered one 409, one no longer needed (the callback ended otherwise: the customer reached by phone, the matter reopened) 409, an expired one 410; a token past its length 400, too many requests from one client 429 and the service unable to answer (its database lost) 503, both with Retry-After. Each refusal is a page in the customer’s words, with its status and headers; a client whose `Accept` prefers `application/problem+json` or `application/json` to `text/html` gets problem+json instead (no `Accept`, or `*\/*`, is a page). The same holds for what the router refuses before this operation runs: a token past 1,024 characters (414), a malformed percent-escape (400), and under `/v1/questionnaires` a path with no token or a segment after it (404 `HTTP.NOT_FOUND`).
          */
         get: operations["QuestionnairesController_show"];
         put?: never;
@@ -12299,7 +12299,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description the page saying the link is invalid: the token is longer than any link this service signs (problem+json names `token`) */
+            /** @description the page saying the link is invalid: the token is longer than any link this service signs (problem+json names `token`), or the path holds a malformed percent-escape (`REQUEST.BAD_URL`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12349,6 +12349,16 @@ export interface operations {
             };
             /** @description the page saying the link has expired */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "text/html": string;
+                };
+            };
+            /** @description the page saying the link is invalid: the token is longer than the router takes (1024 characters; `REQUEST.PATH_TOO_LONG`) */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
