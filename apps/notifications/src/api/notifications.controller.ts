@@ -59,7 +59,9 @@ export class NotificationsController {
       'A `text/event-stream` of events `notification` (data: the notification as `GET /v1/notifications` lists it; id: its place on the stream), ' +
       'events `read` (data: `{"id", "readAt"}`, no id) when you mark read a notification this stream sent you unread (from another window, singly or by marking all read, or while it was on its way): show it read, ' +
       'and a heartbeat comment when idle. A notification you marked read before this stream sent it (marking all read included) comes read, with no `read`. Reconnect with `Last-Event-ID` to receive what was missed first. ' +
-      `\`read\` is sent once and never replayed: marking all read sends it for the last ${UNREAD_REMEMBERED} notifications each open stream sent you unread that the marking covers (those of the projects and roles of the token it was made with), and a stream resuming with \`Last-Event-ID\` gets it only for notifications after that id; reload the list to show the others read. ` +
+      `\`read\` is sent for the last ${UNREAD_REMEMBERED} notifications a stream sent you unread: marking all read sends it for those the marking covers (those of the projects and roles of the token it was made with); ` +
+      `a stream resuming with \`Last-Event-ID\` first sends it for those of the last ${UNREAD_REMEMBERED} notifications up to that id (of this stream’s projects and roles) read since that id’s notification was recorded, and later for those read later; reload the list to show the others read. ` +
+      'A second `read` of one notification comes only with an earlier `readAt` (two markings whose messages crossed), the time the list shows: apply the last. ' +
       'Notifications come in the order of their ids, but one the service read late after missing it, which comes after later ones within seconds: order a list by `occurredAt`, and keep each `id` once.',
   })
   @ApiProduces('text/event-stream')

@@ -62,6 +62,14 @@ class LoopbackChannel extends FeedChannel {
   }
 }
 
+/** A marking's channel that keeps what it publishes, for the test to hand on in the order it chooses. */
+class KeptChannel extends FeedChannel {
+  readonly published: string[] = [];
+  override async publish(message: string): Promise<void> {
+    this.published.push(message);
+  }
+}
+
 let db: ThrowawaySchema;
 let redis: RedisClient;
 const logger = createLogger('notifications', 'silent');
@@ -511,6 +519,34 @@ describe('what the feed channel brings', () => {
 
       expect(sink.reads.map((read) => read.id).sort()).toEqual(sent.slice(1).map((item) => item.notification.id).sort());
       expect(new Set(sink.reads.map((read) => read.readAt.getTime()))).toEqual(new Set([at.getTime()]));
+    } finally {
+      streams.beforeApplicationShutdown();
+    }
+  });
+
+  it('given two markings of all read covering a notification the stream sent unread, when the later one’s message comes first, then the stream tells it read at the later time and then the earlier, as the inbox lists it, and no later time over it after', async () => {
+    const { channel, streams, marks } = await handedReplica();
+    const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}`, projects: ['P1', 'P2'] };
+    const sink = new RecordingSink();
+    await streams.open(reader, sink);
+    try {
+      const [ticket] = await escalations(1);
+      const relay = relayWith(new LoopbackChannel(channel));
+      while ((await relay.relayOnce()) > 0);
+      await eventually(() => expect(sink.delivered).toHaveLength(1), 10_000);
+      const kept = new KeptChannel(redis, logger, config);
+      const [first, later] = [new Date('2026-12-04T15:00:00Z'), new Date('2026-12-04T15:05:00Z')];
+      await inboxTelling(kept, marks).markAllRead({ ...reader, projects: ['P1'] }, first);
+      await inboxTelling(kept, marks).markAllRead(reader, later);
+      const [firstMessage, laterMessage] = kept.published;
+      const id = sink.delivered[0]!.notification.id;
+      expect((await inboxTelling(kept, marks).page(reader, { unreadOnly: false, limit: 1 })).items.map((item) => item.readAt)).toEqual([first]);
+
+      for (const message of [laterMessage!, firstMessage!, laterMessage!, firstMessage!]) channel.listener(message);
+
+      await eventually(() => expect(sink.reads).toEqual([{ id, readAt: later }, { id, readAt: first }]), 10_000);
+      expect(sink.shownReadAt(id)).toEqual(first);
+      expect(sink.delivered[0]!.notification.ticket?.id).toBe(ticket);
     } finally {
       streams.beforeApplicationShutdown();
     }

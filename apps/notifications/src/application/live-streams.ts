@@ -2,12 +2,15 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import type { Logger } from '@cs/observability';
 import { LOGGER } from '@cs/platform';
 import { DataSource } from 'typeorm';
-import { Audience, Reader, audienceIncludes } from '../domain/audience';
+import { Reader, audienceIncludes } from '../domain/audience';
 import { InboxMark, MARKS_KEPT, readByMarks } from '../domain/inbox-mark';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
 import { NotificationRepository } from '../infrastructure/notification.repository';
+import { DeskView, UNREAD_REMEMBERED } from './desk-view';
 import { FeedItem, Heard, HeardRead, heardOnChannel, onTheFeed } from './feed-item';
+
+export { UNREAD_REMEMBERED } from './desk-view';
 
 /** Where a live stream's notifications go: the HTTP side writes them as server-sent events. */
 export interface StreamSink {
@@ -32,10 +35,10 @@ interface Connection {
   /** Stream ids the reader marked read before the stream sent them: each goes out read when it does. */
   readonly readFirst: Map<number, Date>;
   /**
-   * What the stream sent unread, by stream id, the latest `UNREAD_REMEMBERED`: a "mark all read"
-   * from another window is told only for these (ADR 0149).
+   * What the desk shows of what the stream sent, or its earlier connection did: a "mark all read"
+   * from another window is told only for these (ADR 0149), and no read later than one told.
    */
-  readonly sentUnread: Map<number, { readonly id: string; readonly audience: Audience }>;
+  readonly desk: DeskView;
   /** The reader's "mark all read" marks heard while it was open, the latest first: what it sends later under them goes out read. */
   readonly marks: InboxMark[];
 }
@@ -47,11 +50,6 @@ const REPLAY_PAGE = 500;
  * replay got to (its Last-Event-ID) rather than one request reading a week of alerts at once.
  */
 const REPLAY_MAX = 10 * REPLAY_PAGE;
-/**
- * How many notifications a stream sent unread it remembers for a "mark all read" made elsewhere:
- * more than a desk lists without paging, few enough that a replica's streams hold little.
- */
-export const UNREAD_REMEMBERED = 256;
 /** How often each replica looks in Postgres for notifications its channel did not bring. */
 export const CATCH_UP_MS = 5_000;
 
@@ -156,7 +154,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private register(reader: Reader, sink: StreamSink, since: number): Connection {
-    const connection: Connection = { reader, sink, since, lastSent: since, recent: new Set(), readFirst: new Map(), sentUnread: new Map(), marks: [] };
+    const connection: Connection = { reader, sink, since, lastSent: since, recent: new Set(), readFirst: new Map(), desk: new DeskView(), marks: [] };
     for (const mark of this.marksQueued) if (mark.reader.sub === reader.sub && mark.upTo > since) this.keepMark(connection, mark);
     this.connections.add(connection);
     sink.onClose(() => this.connections.delete(connection));
@@ -316,9 +314,14 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
   private tellRead(connection: Connection, userId: string, reads: readonly HeardRead[]): void {
     if (connection.reader.sub !== userId) return;
     for (const read of reads) {
-      if (read.feedSeq <= connection.since || !audienceIncludes(read.audience, connection.reader)) continue;
-      if (this.sentOn(connection, read.feedSeq)) {
-        connection.sentUnread.delete(read.feedSeq);
+      if (!audienceIncludes(read.audience, connection.reader)) continue;
+      if (connection.desk.remembers(read.feedSeq)) {
+        if (connection.desk.readAt(read.feedSeq, read.readAt)) connection.sink.deliverRead(read.id, read.readAt);
+      } else if (read.feedSeq <= connection.since) {
+        // Resuming, the stream has yet to learn what its earlier connection was sent: it takes this then.
+        if (connection.pending) connection.readFirst.set(read.feedSeq, read.readAt);
+      } else if (this.sentOn(connection, read.feedSeq)) {
+        connection.desk.shows(read.feedSeq, { id: read.id, audience: read.audience, readAt: read.readAt });
         connection.sink.deliverRead(read.id, read.readAt);
       } else connection.readFirst.set(read.feedSeq, read.readAt);
     }
@@ -332,13 +335,10 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
    */
   private tellMarkedAll(mark: InboxMark): void {
     for (const connection of this.connections) {
-      if (connection.reader.sub !== mark.reader.sub || mark.upTo <= connection.since) continue;
-      this.keepMark(connection, mark);
-      for (const [seq, sent] of connection.sentUnread) {
-        if (!readByMarks(sent.audience, seq, [mark])) continue;
-        connection.sentUnread.delete(seq);
-        connection.sink.deliverRead(sent.id, mark.at);
-      }
+      if (connection.reader.sub !== mark.reader.sub) continue;
+      // Resuming, the stream checks what its earlier connection was sent against it too.
+      if (mark.upTo > connection.since || connection.pending) this.keepMark(connection, mark);
+      for (const shown of connection.desk.coveredBy(mark)) connection.sink.deliverRead(shown.id, mark.at);
     }
   }
 
@@ -364,6 +364,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     try {
       // What the reader marked read meanwhile is replayed as read, as their inbox lists it.
       const marks = await this.marks.find(this.dataSource.manager, connection.reader.sub);
+      await this.tellReadSinceResumed(connection, marks);
       for (let replayed = 0; this.connections.has(connection); ) {
         const page = await this.notifications.feedAfter(this.dataSource.manager, connection.reader, marks, connection.lastSent, REPLAY_PAGE);
         for (const item of page) {
@@ -382,6 +383,30 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
       const pending = connection.pending ?? [];
       delete connection.pending;
       if (this.connections.has(connection)) for (const item of pending) this.offer(connection, item);
+    }
+  }
+
+  /**
+   * A stream resuming from its Last-Event-ID: of the last `UNREAD_REMEMBERED` notifications up to
+   * there that reach its reader (what its earlier connection may have sent), those read after that
+   * id was recorded are told read at the inbox's time, as that connection would have been told had
+   * it stayed; what was read before, it was told, or sent read. Those still unread are remembered,
+   * to be told when they are read. Read from Postgres, so a read whose message Redis lost is told too.
+   */
+  private async tellReadSinceResumed(connection: Connection, marks: readonly InboxMark[]): Promise<void> {
+    const db = this.dataSource.manager;
+    const recordedAt = await this.notifications.recordedAtOfFeed(db, connection.since);
+    if (!recordedAt) return;
+    const window = await this.notifications.feedUpTo(db, connection.reader, marks, connection.since, UNREAD_REMEMBERED);
+    for (const item of window.map(onTheFeed).reverse()) {
+      if (!item || !this.connections.has(connection)) continue;
+      const { id, audience } = item.notification;
+      // Read while this was read, its message heard meanwhile: told now.
+      const heardMeanwhile = connection.readFirst.get(item.feedSeq) ?? readByMarks(audience, item.feedSeq, connection.marks);
+      connection.readFirst.delete(item.feedSeq);
+      const readAt = item.readAt ?? heardMeanwhile;
+      connection.desk.shows(item.feedSeq, { id, audience, ...(item.readAt && item.readAt <= recordedAt ? { readAt: item.readAt } : {}) });
+      if (readAt && connection.desk.readAt(item.feedSeq, readAt)) connection.sink.deliverRead(id, readAt);
     }
   }
 
@@ -404,14 +429,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     connection.lastSent = Math.max(connection.lastSent, seq);
     const readAt = item.readAt ?? connection.readFirst.get(seq) ?? readByMarks(item.notification.audience, seq, connection.marks);
     connection.readFirst.delete(seq);
-    if (!readAt) this.rememberUnread(connection, item);
+    connection.desk.shows(seq, { id: item.notification.id, audience: item.notification.audience, ...(readAt ? { readAt } : {}) });
     connection.sink.deliver(readAt === item.readAt ? item : { ...item, readAt });
-  }
-
-  private rememberUnread(connection: Connection, item: FeedItem): void {
-    connection.sentUnread.set(item.feedSeq, { id: item.notification.id, audience: item.notification.audience });
-    if (connection.sentUnread.size <= UNREAD_REMEMBERED) return;
-    const [oldest] = connection.sentUnread.keys();
-    if (oldest !== undefined) connection.sentUnread.delete(oldest);
   }
 }

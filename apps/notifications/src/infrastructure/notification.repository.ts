@@ -16,6 +16,7 @@ const PendingRow = Type.Object({ pending: Type.Boolean() });
 const LatestRow = Type.Object({ latest: Type.String() });
 const ReadRow = Type.Object({ notification_id: Type.String(), user_id: Type.String(), read_at: Type.Date() });
 const ReadAtRow = Type.Object({ read_at: Type.Date() });
+const RecordedAtRow = Type.Object({ recorded_at: Type.Date() });
 
 /** A notification as one reader sees it: with its place in the inbox and the stream, and their read mark. */
 export interface StoredNotification {
@@ -405,6 +406,34 @@ export class NotificationRepository {
     );
     for (const row of rows) reads.set(row.user_id, (reads.get(row.user_id) ?? new Map<string, Date>()).set(row.notification_id, row.read_at));
     return reads;
+  }
+
+  /**
+   * The last `limit` notifications up to `upToFeedSeq` (a resuming stream's Last-Event-ID) that
+   * reach the reader, newest first, read or unread as their inbox lists them: what the stream's
+   * earlier connection may have sent. Read backwards along the stream ids' index from there.
+   */
+  async feedUpTo(db: Queryable, reader: Reader, marks: readonly InboxMark[], upToFeedSeq: number, limit: number): Promise<StoredNotification[]> {
+    const params: unknown[] = [reader.sub, upToFeedSeq, limit];
+    const readAt = readAtColumn(marks, params);
+    const rows = await selectRows(
+      db,
+      NotificationRow,
+      `SELECT ${COLUMNS}, ${readAt} AS read_at FROM notifications n
+         LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
+        WHERE n.feed_seq <= $2 AND ${audienceCondition(reader, params)} ORDER BY n.feed_seq DESC LIMIT $3`,
+      params,
+    );
+    return rows.map(stored);
+  }
+
+  /**
+   * When the latest notification given a stream id up to `feedSeq` was recorded, whoever it
+   * reaches: a stream sent that id after it. Undefined when none is left (the retention took them).
+   */
+  async recordedAtOfFeed(db: Queryable, feedSeq: number): Promise<Date | undefined> {
+    const row = await selectRow(db, RecordedAtRow, 'SELECT created_at AS recorded_at FROM notifications WHERE feed_seq <= $1 ORDER BY feed_seq DESC LIMIT 1', [feedSeq]);
+    return row?.recorded_at;
   }
 
   /** What a stream missed after `afterFeedSeq` (its Last-Event-ID), oldest first. */

@@ -22,6 +22,6 @@ export class RecordingSink implements StreamSink {
   shownReadAt(id: string): Date | undefined {
     const item = this.delivered.find((sent) => sent.notification.id === id);
     if (!item) return undefined;
-    return item.readAt ?? this.reads.find((read) => read.id === id)?.readAt;
+    return this.reads.findLast((read) => read.id === id)?.readAt ?? item.readAt;
   }
 }

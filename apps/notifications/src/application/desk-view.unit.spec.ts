@@ -1,0 +1,44 @@
+import { DeskView, UNREAD_REMEMBERED } from './desk-view';
+
+describe('what a desk shows of what its stream sent', () => {
+  const audience = { roles: ['supervisor' as const], projectCode: 'P1', userIds: [] };
+  const reader = { sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] };
+  const [early, late] = [new Date('2026-12-04T15:00:00Z'), new Date('2026-12-04T15:05:00Z')];
+  const sentUnread = (...seqs: number[]) => {
+    const desk = new DeskView();
+    for (const seq of seqs) desk.shows(seq, { id: `n-${seq}`, audience });
+    return desk;
+  };
+
+  it('given one sent unread, when it is read, then it is told once at that time', () => {
+    const desk = sentUnread(7);
+    expect(desk.readAt(7, late)?.id).toBe('n-7');
+    expect(desk.readAt(7, late)).toBeUndefined();
+  });
+
+  it('given one told read, when an earlier reading comes after, then it is told at the earlier time, and a later one never over it', () => {
+    const desk = sentUnread(7);
+    desk.readAt(7, late);
+    expect(desk.readAt(7, early)?.id).toBe('n-7');
+    expect(desk.readAt(7, late)).toBeUndefined();
+  });
+
+  it('given two markings of all read whose messages cross, then the notification they cover is told at the later and then the earlier mark’s time, and at neither again', () => {
+    const desk = sentUnread(7, 9);
+    expect(desk.coveredBy({ reader, upTo: 9, at: late }).map((shown) => shown.id)).toEqual(['n-7', 'n-9']);
+    expect(desk.coveredBy({ reader, upTo: 7, at: early }).map((shown) => shown.id)).toEqual(['n-7']);
+    expect(desk.coveredBy({ reader, upTo: 9, at: late })).toEqual([]);
+    expect(desk.coveredBy({ reader, upTo: 9, at: early }).map((shown) => shown.id)).toEqual(['n-9']);
+  });
+
+  it('given one sent read, when it is read again later, then nothing is told', () => {
+    const desk = new DeskView();
+    desk.shows(7, { id: 'n-7', audience, readAt: early });
+    expect(desk.readAt(7, late)).toBeUndefined();
+  });
+
+  it('given more than UNREAD_REMEMBERED sent unread, then the earliest is forgotten and the latest remembered', () => {
+    const desk = sentUnread(...Array.from({ length: UNREAD_REMEMBERED + 1 }, (_, index) => index + 1));
+    expect([desk.remembers(1), desk.remembers(2), desk.remembers(UNREAD_REMEMBERED + 1)]).toEqual([false, true, true]);
+  });
+});
