@@ -13,6 +13,7 @@ import { DeletedSubscriptionsStayPaused1766410000000 } from './1766410000000-del
 import { InboxMarks1766500000000 } from './1766500000000-inbox-marks';
 import { IncidentAlertsCheckValidated1766510000000 } from './1766510000000-incident-alerts-check-validated';
 import { InboxMarksOfEarlierScopes1766520000000 } from './1766520000000-inbox-marks-of-earlier-scopes';
+import { ReadsByUser1766800000000 } from './1766800000000-reads-by-user';
 
 /**
  * In order of application; never edit one that has shipped so that a schema that ran it would
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   IncidentAlertsCheckValidated1766510000000,
   InboxMarksOfEarlierScopes1766520000000,
   consumerAttemptsMigration(1766700000000),
+  ReadsByUser1766800000000,
 ];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@cs/persistence';
 import { ThrowawaySchema, recordingQueries, throwawaySchema } from '@cs/testing';
 import { MIGRATIONS } from './migrations';
+import { NotificationRepository } from './notification.repository';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 
 let db: ThrowawaySchema;
@@ -46,5 +47,13 @@ describe('a subscription’s delivery log', () => {
       expect({ query, plan }).toEqual({ query, plan: expect.stringMatching(/Index Scan Backward using \w+ on webhook_deliveries\n\s+Index Cond: \(\(?subscription_id = /) });
       expect({ query, plan }).toEqual({ query, plan: expect.not.stringMatching(/Sort/) });
     }
+  });
+});
+
+describe('a reader’s unread count', () => {
+  it('Given read marks of many readers, When one reader’s unread notifications are counted, Then their own marks are read by the index of a reader’s marks, not every reader’s marks read', async () => {
+    const reader = { sub: 'sup-1', roles: ['supervisor'], projects: ['P1'] };
+    const plan = await planInIndexOrder((q) => new NotificationRepository().unreadCount(q, reader, [], 1_000));
+    expect(plan).toMatch(/(using|on) notification_reads_user_idx( on notification_reads r)?\n\s+Index Cond: \(user_id = /);
   });
 });
