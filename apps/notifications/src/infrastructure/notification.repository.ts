@@ -306,17 +306,8 @@ export class NotificationRepository {
    * meanwhile is waited for and then not found, instead of found and gone by the next statement.
    */
   async find(db: Queryable, id: string, reader: Reader, marks: readonly InboxMark[], held = false): Promise<StoredNotification | undefined> {
-    const params: unknown[] = [reader.sub, id];
-    const readAt = readAtColumn(marks, params);
-    const row = await selectRow(
-      db,
-      NotificationRow,
-      `SELECT ${COLUMNS}, ${readAt} AS read_at FROM notifications n
-         LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
-        WHERE n.id = $2 AND ${audienceCondition(reader, params)}${held ? ' FOR KEY SHARE OF n' : ''}`,
-      params,
-    );
-    return row ? stored(row) : undefined;
+    const [row] = await this.asListed(db, reader, marks, [id], (audience) => `n.id = $2 AND ${audience}${held ? ' FOR KEY SHARE OF n' : ''}`);
+    return row;
   }
 
   /**
@@ -414,17 +405,7 @@ export class NotificationRepository {
    * earlier connection may have sent. Read backwards along the stream ids' index from there.
    */
   async feedUpTo(db: Queryable, reader: Reader, marks: readonly InboxMark[], upToFeedSeq: number, limit: number): Promise<StoredNotification[]> {
-    const params: unknown[] = [reader.sub, upToFeedSeq, limit];
-    const readAt = readAtColumn(marks, params);
-    const rows = await selectRows(
-      db,
-      NotificationRow,
-      `SELECT ${COLUMNS}, ${readAt} AS read_at FROM notifications n
-         LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
-        WHERE n.feed_seq <= $2 AND ${audienceCondition(reader, params)} ORDER BY n.feed_seq DESC LIMIT $3`,
-      params,
-    );
-    return rows.map(stored);
+    return this.asListed(db, reader, marks, [upToFeedSeq, limit], (audience) => `n.feed_seq <= $2 AND ${audience} ORDER BY n.feed_seq DESC LIMIT $3`);
   }
 
   /**
@@ -438,16 +419,22 @@ export class NotificationRepository {
 
   /** What a stream missed after `afterFeedSeq` (its Last-Event-ID), oldest first. */
   async feedAfter(db: Queryable, reader: Reader, marks: readonly InboxMark[], afterFeedSeq: number, limit: number): Promise<StoredNotification[]> {
-    const params: unknown[] = [reader.sub, afterFeedSeq];
-    params.push(limit);
-    const limitParam = `$${params.length}`;
+    return this.asListed(db, reader, marks, [afterFeedSeq, limit], (audience) => `n.feed_seq > $2 AND ${audience} ORDER BY n.feed_seq LIMIT $3`);
+  }
+
+  /**
+   * The reader's notifications the rest of the statement (`where`, given the audience condition,
+   * `given` its parameters from `$2`) selects, read or unread as their inbox lists them.
+   */
+  private async asListed(db: Queryable, reader: Reader, marks: readonly InboxMark[], given: readonly unknown[], where: (audience: string) => string): Promise<StoredNotification[]> {
+    const params: unknown[] = [reader.sub, ...given];
     const readAt = readAtColumn(marks, params);
     const rows = await selectRows(
       db,
       NotificationRow,
       `SELECT ${COLUMNS}, ${readAt} AS read_at FROM notifications n
          LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
-        WHERE n.feed_seq > $2 AND ${audienceCondition(reader, params)} ORDER BY n.feed_seq LIMIT ${limitParam}`,
+        WHERE ${where(audienceCondition(reader, params))}`,
       params,
     );
     return rows.map(stored);
