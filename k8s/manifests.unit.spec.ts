@@ -666,11 +666,12 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
 
   it('ships the PII key rotation as a task an operator starts, never scheduled, with intake\'s environment', () => {
     // The command fails while values are left under another key, so the Job tries again, and ends;
-    // values no key decrypts, or a configuration refused, fail the Job at once: a rerun ends the same.
+    // values no key decrypts, a configuration refused, or an intake replica still on another key,
+    // fail the Job at once: a rerun ends the same.
     const { container, podFailurePolicy } = operatorTask(cronJob(objects, 'pii-key-rotation'));
     expect(container.name).toBe('rotate');
     expect(podFailurePolicy?.rules).toEqual([{ action: 'FailJob', onExitCodes: { containerName: 'rotate', operator: 'In', values: [...ROTATION_EXIT_CODES_NOT_RETRIED] } }]);
-    expect(ROTATION_EXIT_CODES_NOT_RETRIED).toEqual([ROTATION_EXIT_CODES.refused, ROTATION_EXIT_CODES.undecryptable]);
+    expect(ROTATION_EXIT_CODES_NOT_RETRIED).toEqual([ROTATION_EXIT_CODES.refused, ROTATION_EXIT_CODES.undecryptable, ROTATION_EXIT_CODES.replicasBehind]);
     expect(ROTATION_EXIT_CODES_NOT_RETRIED).not.toContain(ROTATION_EXIT_CODES.incomplete);
     expect(container.command?.join(' ')).toBe('node dist/apps/intake/src/cli/rotate-pii-keys.js');
     const operations = readFileSync(join(REPO, 'docs', 'operations.md'), 'utf8');

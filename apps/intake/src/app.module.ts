@@ -25,15 +25,15 @@ import { ResolveCustomer } from './application/resolve-customer';
 import { ContactRepository } from './infrastructure/contact.repository';
 import { CustomerRepository } from './infrastructure/customer.repository';
 import { ProjectsRepository } from './infrastructure/projects.repository';
-import { PII_CIPHER, PII_INDEX, PiiCodec } from './infrastructure/pii-codec';
-import { BlindIndex, FieldCipher, PiiKeyRing, loadPiiKeyRing } from './infrastructure/pii';
+import { PII_CIPHER, PII_INDEX, PII_KEY_RING, PiiCodec } from './infrastructure/pii-codec';
+import { BlindIndex, FieldCipher, KeyRingReplicas, PiiKeyRing, loadPiiKeyRing } from './infrastructure/pii';
 import { webhookSecretsFromEnv } from './infrastructure/webhooks';
 import { MIGRATIONS } from './infrastructure/migrations';
 import { SealPlainAttachments } from './application/seal-plain-attachments';
+import { AnnounceKeyRing } from './application/announce-key-ring';
 
 /** Channels whose gateways deliver by webhook; the phone line, walk-ins and letters are recorded by agents. */
 const GATEWAY_CHANNELS = CHANNELS.filter((c) => !['phone', 'walk_in', 'letter'].includes(c));
-const PII_KEY_RING = Symbol('PII_KEY_RING');
 
 /** 受理 — where every customer contact enters, and the only holder of customers' personal data. */
 @Module({
@@ -74,6 +74,8 @@ const PII_KEY_RING = Symbol('PII_KEY_RING');
     LookUpCaller,
     AnnounceBirthdays,
     SealPlainAttachments,
+    KeyRingReplicas,
+    AnnounceKeyRing,
   ],
 })
 export class AppModule {}

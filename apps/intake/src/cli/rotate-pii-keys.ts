@@ -2,23 +2,27 @@ import { loadServiceConfig } from '@cs/config';
 import { serviceLogger } from '@cs/platform';
 import { createServiceDataSource } from '@cs/persistence';
 import { DEFAULT_ROTATION_BATCH_SIZE, rotatePiiKeys, type PiiRotationReport } from '../infrastructure/pii/rotate-pii-keys';
-import { loadPiiKeyRing } from '../infrastructure/pii';
+import { DEFAULT_REPLICA_WAIT_MS, loadPiiKeyRing, type KeyRingReplica } from '../infrastructure/pii';
 import { ROTATION_EXIT_CODES, rotationErrorExitCode, rotationExitCode } from './rotation-exit-code';
 
-const USAGE = 'usage: rotate-pii-keys [--dry-run] [--batch-size N]';
+const USAGE = 'usage: rotate-pii-keys [--dry-run] [--batch-size N] [--wait-for-replicas SECONDS]';
+/** The Job's activeDeadlineSeconds is a day; an hour's wait is already a roll gone wrong. */
+const MAX_REPLICA_WAIT_S = 3_600;
 
 interface Arguments {
   readonly dryRun: boolean;
   readonly batchSize: number;
+  readonly waitForReplicasMs: number;
 }
 
 /**
- * `node dist/apps/intake/src/cli/rotate-pii-keys.js [--dry-run] [--batch-size N]`: step 3 of
- * PII key rotation (see infrastructure/pii/README.md). Runs with the service's own
+ * `node dist/apps/intake/src/cli/rotate-pii-keys.js [--dry-run] [--batch-size N] [--wait-for-replicas SECONDS]`:
+ * step 3 of PII key rotation (see infrastructure/pii/README.md). Runs with the service's own
  * environment (DATABASE_URL, PII_* keys). Exit 0 once every value names the active key (or
  * the dry run counted); 1 when something a rerun finishes is left, or on an error: rerunning is
  * safe; 2 when the arguments or the configuration are refused; 3 when values do not decrypt,
- * which no rerun changes (ROTATION_EXIT_CODES).
+ * which no rerun changes; 4 when an intake replica still writes with another key once the wait
+ * for it ran out (ROTATION_EXIT_CODES).
  */
 async function main(): Promise<number> {
   const args = parseArguments(process.argv.slice(2));
@@ -53,6 +57,7 @@ async function main(): Promise<number> {
       logger,
       dryRun: args.dryRun,
       batchSize: args.batchSize,
+      waitForReplicasMs: args.waitForReplicasMs,
       signal: controller.signal,
     });
     console.log(summarise(report));
@@ -65,15 +70,20 @@ async function main(): Promise<number> {
 function parseArguments(argv: readonly string[]): Arguments | undefined {
   let dryRun = false;
   let batchSize = DEFAULT_ROTATION_BATCH_SIZE;
+  let waitForReplicasMs = DEFAULT_REPLICA_WAIT_MS;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--dry-run') dryRun = true;
     else if (arg === '--batch-size') {
       batchSize = Number(argv[(i += 1)]);
       if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) return undefined;
+    } else if (arg === '--wait-for-replicas') {
+      const seconds = Number(argv[(i += 1)]);
+      if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_REPLICA_WAIT_S) return undefined;
+      waitForReplicasMs = seconds * 1000;
     } else return undefined;
   }
-  return { dryRun, batchSize };
+  return { dryRun, batchSize, waitForReplicasMs };
 }
 
 function summarise(report: PiiRotationReport): string {
@@ -81,6 +91,14 @@ function summarise(report: PiiRotationReport): string {
     Object.entries(counts)
       .map(([keyId, count]) => `${keyId}: ${count}`)
       .join(', ') || '-';
+  const replicas = (behind: readonly KeyRingReplica[]): string =>
+    behind.map((r) => `${r.host} (key "${r.activeKeyId}", heard ${Math.round(r.silentForMs / 1000)} s ago)`).join(', ');
+  if (report.refused) {
+    return [
+      `PII key rotation to active key "${report.activeKeyId}" REFUSED: ${report.replicasBehind.length} intake replica(s) still write with another key: ${replicas(report.replicasBehind)}.`,
+      `Nothing was re-encrypted. Roll intake to the end with PII_ACTIVE_KEY_ID=${report.activeKeyId} (kubectl -n cs rollout status deploy/intake), then start the Job again.`,
+    ].join('\n');
+  }
   const lines = [
     `PII key rotation to active key "${report.activeKeyId}"${report.dryRun ? ' (dry run: counted only, nothing changed)' : ''}`,
     ...report.columns.map((c) =>
@@ -93,8 +111,11 @@ function summarise(report: PiiRotationReport): string {
     for (const f of c.failures) lines.push(`  cannot decrypt ${c.table}.${c.column} of row ${f.ref}: ${f.reason}${f.keyId ? ` (key "${f.keyId}")` : ''}`);
     if (c.failed > c.failures.length) lines.push(`  … and ${c.failed - c.failures.length} more in ${c.table}.${c.column}`);
   }
+  if (report.replicasBehind.length > 0) {
+    lines.push(`  intake replica(s) writing with another key than "${report.activeKeyId}": ${replicas(report.replicasBehind)}`);
+  }
   if (report.dryRun) {
-    lines.push(`${report.remaining} value(s) to re-encrypt.`);
+    lines.push(`${report.remaining} value(s) to re-encrypt.${report.replicasBehind.length > 0 ? ' A real run would wait for the replicas above, then refuse.' : ''}`);
   } else if (report.complete) {
     lines.push(`Rotated ${report.rotated} value(s); every value is under "${report.activeKeyId}". Other keys may be removed once no backup still needs them.`);
   } else {
@@ -102,6 +123,7 @@ function summarise(report: PiiRotationReport): string {
       report.interrupted ? 'interrupted' : undefined,
       report.failed > 0 ? `${report.failed} value(s) could not be decrypted` : undefined,
       report.remaining > 0 ? `${report.remaining} value(s) still under other keys` : undefined,
+      report.replicasBehind.length > 0 ? `intake replica(s) write with another key: roll intake onto "${report.activeKeyId}" first` : undefined,
     ].filter((reason) => reason !== undefined);
     lines.push(`Rotated ${report.rotated} value(s); NOT complete (${why.join('; ')}). Keep the old keys; fix any failures and rerun.`);
   }

@@ -19,15 +19,27 @@ export const ROTATION_EXIT_CODES = {
   refused: 2,
   /** Values that no key given decrypts: left as they are, by this run and by every rerun. */
   undecryptable: 3,
+  /**
+   * An intake replica heard from lately still writes with another key: before the run, once the
+   * wait for it ran out (nothing re-encrypted), or at its end (one started meanwhile with the old
+   * keys). Rolling intake onto the active key is the operator's, not a rerun's (ADR 0158).
+   */
+  replicasBehind: 4,
 } as const;
 
 /** The codes the Job fails on without trying again. */
-export const ROTATION_EXIT_CODES_NOT_RETRIED: readonly number[] = [ROTATION_EXIT_CODES.refused, ROTATION_EXIT_CODES.undecryptable];
+export const ROTATION_EXIT_CODES_NOT_RETRIED: readonly number[] = [ROTATION_EXIT_CODES.refused, ROTATION_EXIT_CODES.undecryptable, ROTATION_EXIT_CODES.replicasBehind];
 
-/** A run's code: a value that does not decrypt decides it whatever else is left, since no rerun completes the rotation. */
+/**
+ * A run's code: a value that does not decrypt decides it whatever else is left, since no rerun
+ * completes the rotation; then a replica writing with another key, which a rerun would wait for
+ * again; a run stopped by a signal is only incomplete.
+ */
 export function rotationExitCode(report: PiiRotationReport): number {
   if (report.dryRun || report.complete) return ROTATION_EXIT_CODES.complete;
-  return report.failed > 0 ? ROTATION_EXIT_CODES.undecryptable : ROTATION_EXIT_CODES.incomplete;
+  if (report.failed > 0) return ROTATION_EXIT_CODES.undecryptable;
+  if (report.refused || (report.replicasBehind.length > 0 && !report.interrupted)) return ROTATION_EXIT_CODES.replicasBehind;
+  return ROTATION_EXIT_CODES.incomplete;
 }
 
 /** The code of a run that threw: a configuration or key refusal is not tried again, anything else is. */

@@ -3,6 +3,7 @@ import { BlindIndex, FieldCipher } from './pii';
 
 export const PII_CIPHER = Symbol('PII_CIPHER');
 export const PII_INDEX = Symbol('PII_INDEX');
+export const PII_KEY_RING = Symbol('PII_KEY_RING');
 
 /**
  * The one place intake turns personal data into what is stored: ciphertext bound to its

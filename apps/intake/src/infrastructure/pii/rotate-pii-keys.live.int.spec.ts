@@ -1,14 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import pino from 'pino';
 import type { Logger } from '@cs/observability';
 import { ThrowawaySchema, adminUrl, eventually, spawnTypeScript, throwawaySchema, watchProcess } from '@cs/testing';
+import { AnnounceKeyRing } from '../../application/announce-key-ring';
 import type { Customer } from '../../domain/customer';
 import { eraseCustomer } from '../../domain/customer';
 import { ContactRepository } from '../contact.repository';
 import { CustomerRepository } from '../customer.repository';
 import { MIGRATIONS } from '../migrations';
 import { PiiCodec } from '../pii-codec';
-import { BlindIndex, FieldCipher, loadPiiKeyRing, type PiiKeyRing } from '.';
+import { BlindIndex, FieldCipher, KEY_RING_SILENT_AFTER_MS, KeyRingReplicas, loadPiiKeyRing, type PiiKeyRing } from '.';
 import { PII_TABLES, rotatePiiKeys } from './rotate-pii-keys';
 
 /**
@@ -93,7 +95,7 @@ function rotationCommand(args: readonly string[], keys: Record<string, string> =
 }
 
 async function clear(): Promise<void> {
-  await db.dataSource.query('TRUNCATE contacts, customer_phones, customer_units, customers CASCADE');
+  await db.dataSource.query('TRUNCATE contacts, customer_phones, customer_units, customers, pii_key_ring_replicas CASCADE');
 }
 
 describe('a rotation Job', () => {
@@ -241,5 +243,120 @@ describe('the service while a rotation runs', () => {
     expect(wiped!.n).toBe(0);
     const untouched = customers.filter((c) => c.id !== edited.id && c.id !== erased.id);
     expect((await readAll(k2Only, untouched)).map(personal)).toEqual(untouched.map(personal));
+  });
+});
+
+describe('a rotation Job and the intake replicas writing meanwhile', () => {
+  /** An intake replica as the service runs it, announcing its key ring on the suite's schema. */
+  const replica = (env: Record<string, string>): AnnounceKeyRing => new AnnounceKeyRing(db.dataSource, new KeyRingReplicas(), ring(env), quiet());
+  const announced = async (): Promise<{ activeKeyId: string }[]> => new KeyRingReplicas().live(db.dataSource);
+
+  beforeEach(clear);
+
+  it('given a replica still writing with k1, then the Job waits for it, refuses with exit 4 naming it, and re-encrypts nothing', async () => {
+    await seedCustomers(3, 'o');
+    const stored = await valuesByKey();
+    const notRolled = replica(KEYS_BEFORE);
+    await notRolled.announceOnce();
+
+    const refused = await rotationCommand(['--wait-for-replicas', '1']).ended;
+
+    expect(refused.code).toBe(4);
+    expect(refused.output).toContain('"event":"pii_rotation.waiting_for_replicas"');
+    expect(refused.output).toContain(`REFUSED: 1 intake replica(s) still write with another key: ${hostname()} (key "k1"`);
+    expect(refused.output).toContain('PII_ACTIVE_KEY_ID=k2');
+    expect(await valuesByKey()).toEqual(stored);
+  }, 60_000);
+
+  it('given the replica rolls onto k2 while the Job waits, then the Job re-encrypts everything and reports 0 remaining', async () => {
+    const customers = await seedCustomers(5, 'w');
+    const notRolled = replica(KEYS_BEFORE);
+    await notRolled.announceOnce();
+    const rotation = rotationCommand(['--wait-for-replicas', '600']);
+    await eventually(() => expect(rotation.output()).toContain('"event":"pii_rotation.waiting_for_replicas"'), 60_000, 50);
+
+    // The roll: the old pod withdraws as it shuts down, its replacement announces k2.
+    await notRolled.onApplicationShutdown();
+    await replica(KEYS_DURING).announceOnce();
+    const ended = await rotation.ended;
+
+    expect(ended.code).toBe(0);
+    expect(ended.output).toMatch(/customers\.name_enc\s+rotated 5, failed 0, remaining 0/);
+    expect(ended.output).toContain('every value is under "k2"');
+    expect(await announced()).toEqual([expect.objectContaining({ activeKeyId: 'k2' })]);
+    expect((await readAll(k2Only, customers)).map(personal)).toEqual(customers.map(personal));
+  }, 120_000);
+
+  it('given a replica on k1 silent for longer than the bound (a pod killed), then the Job goes ahead, and the next announcement prunes it', async () => {
+    await seedCustomers(2, 's');
+    await db.dataSource.query(
+      `INSERT INTO pii_key_ring_replicas (replica_id, host, active_key_id, started_at, seen_at) VALUES ($1, 'intake-killed', 'k1', now() - interval '1 hour', now() - make_interval(secs => $2))`,
+      [randomUUID(), (KEY_RING_SILENT_AFTER_MS + 5_000) / 1000],
+    );
+
+    const ended = await rotationCommand(['--wait-for-replicas', '0']).ended;
+    await replica(KEYS_DURING).announceOnce();
+
+    expect(ended.code).toBe(0);
+    expect(await valuesByKey()).toEqual({ k2: expect.any(Number) });
+    const [rows] = (await db.dataSource.query(`SELECT count(*)::int AS n FROM pii_key_ring_replicas WHERE host = 'intake-killed'`)) as { n: number }[];
+    expect(rows!.n).toBe(0);
+  }, 60_000);
+
+  describe('given writes landing while the contacts are re-encrypted, after the customers were passed', () => {
+    const lateCustomer = randomUUID();
+
+    beforeEach(async () => {
+      // Stands for a replica's write committed while the Job is on its last table: fired by the
+      // Job's first update of contacts, once, whatever the timing.
+      await db.dataSource.query(`CREATE TABLE late_writes (statement text NOT NULL, done boolean NOT NULL DEFAULT false)`);
+      await db.dataSource.query(`
+        CREATE FUNCTION ${db.schema}.write_late() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE late record;
+        BEGIN
+          FOR late IN UPDATE ${db.schema}.late_writes SET done = true WHERE NOT done RETURNING statement LOOP
+            EXECUTE late.statement;
+          END LOOP;
+          RETURN NULL;
+        END $$`);
+      await db.dataSource.query(`CREATE TRIGGER write_late AFTER UPDATE ON contacts FOR EACH STATEMENT EXECUTE FUNCTION ${db.schema}.write_late()`);
+    });
+
+    afterEach(async () => {
+      await db.dataSource.query(`DROP TABLE late_writes; DROP FUNCTION ${db.schema}.write_late() CASCADE`);
+    });
+
+    const lateWrite = async (statement: string): Promise<void> => {
+      await db.dataSource.query('INSERT INTO late_writes (statement) VALUES ($1)', [statement]);
+    };
+
+    it('given a customer written under k1 meanwhile, then the Job counts it remaining and exits 1, and its retry re-encrypts it', async () => {
+      await seedCustomers(6, 'l');
+      const sealed = new FieldCipher(ring(KEYS_BEFORE)).encrypt('赵六', 'customer.name');
+      await lateWrite(`INSERT INTO ${db.schema}.customers (id, name_enc) VALUES ('${lateCustomer}', '${sealed}')`);
+
+      const first = await rotationCommand(['--batch-size', '2', '--wait-for-replicas', '0']).ended;
+      const retry = await rotationCommand(['--wait-for-replicas', '0']).ended;
+
+      expect(first.code).toBe(1);
+      expect(first.output).toMatch(/customers\.name_enc\s+rotated 6, failed 0, remaining 1 \(k1: 1\)/);
+      expect(first.output).toContain('1 value(s) still under other keys');
+      expect(retry.code).toBe(0);
+      expect(retry.output).toMatch(/customers\.name_enc\s+rotated 1, failed 0, remaining 0/);
+      expect(await valuesByKey()).toEqual({ k2: expect.any(Number) });
+    }, 120_000);
+
+    it('given a replica with the old keys started meanwhile, then the Job ends with exit 4 naming it', async () => {
+      await seedCustomers(3, 'm');
+      await lateWrite(
+        `INSERT INTO ${db.schema}.pii_key_ring_replicas (replica_id, host, active_key_id, started_at, seen_at) VALUES ('${randomUUID()}', 'intake-rolled-back', 'k1', now(), now())`,
+      );
+
+      const ended = await rotationCommand(['--wait-for-replicas', '0']).ended;
+
+      expect(ended.code).toBe(4);
+      expect(ended.output).toContain('intake-rolled-back (key "k1"');
+      expect(ended.output).toContain('NOT complete');
+    }, 60_000);
   });
 });

@@ -4,6 +4,8 @@ import { Type } from '@sinclair/typebox';
 import { Nullable, quoteIdentifier, selectRows } from '@cs/persistence';
 import { CIPHERTEXT_VERSION, FieldCipher, PiiDecryptionError, type PiiDecryptionFailure, type PiiKeyRing } from '.';
 import type { PiiField } from '../pii-codec';
+import { awaitReplicasOnKey, DEFAULT_REPLICA_WAIT_MS } from './replicas-on-key';
+import { KeyRingReplicas, replicasBehind, type KeyRingReplica } from './key-ring-replicas';
 
 /** One encrypted column and the context its values were sealed with. */
 export interface PiiColumn {
@@ -76,6 +78,13 @@ export interface RotatePiiKeysOptions {
   /** Checked between batches: the batch in flight commits, then the run stops and reports. */
   readonly signal?: AbortSignal;
   readonly tables?: readonly PiiTable[];
+  /**
+   * How long to wait for every live intake replica to write with the active key before refusing
+   * to re-encrypt (ADR 0158); DEFAULT_REPLICA_WAIT_MS unless given.
+   */
+  readonly waitForReplicasMs?: number;
+  /** How often to look again while waiting. */
+  readonly replicaPollMs?: number;
 }
 
 export interface PiiRotationFailure {
@@ -97,9 +106,10 @@ export interface PiiColumnRotation {
   /** The first failures, up to a cap; `failed` is the full count. */
   readonly failures: readonly PiiRotationFailure[];
   /**
-   * Values still not under the active key after this run: failures, rows locked by live
-   * traffic (skipped, not waited for) and anything written meanwhile by an instance still
-   * encrypting with an old key. Zero in every column is what allows removing the old keys.
+   * Values still not under the active key after this run, counted in every column at once (one
+   * snapshot) once every table was passed: failures, rows locked by live traffic (skipped, not
+   * waited for) and anything written meanwhile under an old key, whichever table it landed in.
+   * Zero in every column is what allows removing the old keys.
    */
   readonly remainingByKeyId: Readonly<Record<string, number>>;
   readonly remaining: number;
@@ -108,13 +118,23 @@ export interface PiiColumnRotation {
 export interface PiiRotationReport {
   readonly activeKeyId: string;
   readonly dryRun: boolean;
+  /**
+   * Nothing was re-encrypted: intake replicas heard from lately still wrote with another key once
+   * the wait for them ran out (`replicasBehind` names them).
+   */
+  readonly refused: boolean;
+  /**
+   * Live replicas writing with another key than the active one: when the run was refused, or at its
+   * end (one started meanwhile with the old keys), or, for a dry run, when it counted.
+   */
+  readonly replicasBehind: readonly KeyRingReplica[];
   readonly interrupted: boolean;
   /** In table order; an interrupted run lists only the columns it reached. */
   readonly columns: readonly PiiColumnRotation[];
   readonly rotated: number;
   readonly failed: number;
   readonly remaining: number;
-  /** A full, uninterrupted run after which every value names the active key. */
+  /** A full, uninterrupted run after which every value names the active key and every live replica writes with it. */
   readonly complete: boolean;
 }
 
@@ -145,56 +165,115 @@ export async function rotatePiiKeys(dataSource: DataSource, keys: PiiKeyRing, op
   // The key id alphabet is [a-z0-9], so the prefix has no LIKE wildcards to escape.
   const activePrefix = `${CIPHERTEXT_VERSION}.${keys.activeKeyId}.%`;
   const log = options.logger.child({ job: 'rotate-pii-keys', activeKeyId: keys.activeKeyId, dryRun });
-  const columns: PiiColumnRotation[] = [];
-  let interrupted = false;
+  const replicas = new KeyRingReplicas();
+  const tables = options.tables ?? PII_TABLES;
 
   log.info({ event: 'pii_rotation.started', batchSize }, 'PII key rotation started');
-  for (const table of options.tables ?? PII_TABLES) {
+  if (dryRun) {
+    // Counting changes nothing, so it need not wait; it tells what a real run would wait for.
+    const behind = replicasBehind(await replicas.live(dataSource), keys.activeKeyId);
+    const pending = await countInOneSnapshot(dataSource, tables, activePrefix);
+    return finish(
+      log,
+      { keys, dryRun, refused: false, interrupted: false, replicasBehind: behind },
+      tables.map((table) => columnReports(table, pending.get(table.table), new Map(), pending.get(table.table))),
+    );
+  }
+
+  const wait = await awaitReplicasOnKey(dataSource, replicas, keys.activeKeyId, {
+    waitMs: options.waitForReplicasMs ?? DEFAULT_REPLICA_WAIT_MS,
+    pollMs: options.replicaPollMs,
+    signal: options.signal,
+    log,
+  });
+  if (wait.behind.length > 0 || wait.interrupted) {
+    return finish(log, { keys, dryRun, refused: !wait.interrupted, interrupted: wait.interrupted, replicasBehind: wait.behind }, []);
+  }
+
+  const reached: { table: PiiTable; pending: ColumnCounts; tallies: Map<string, ColumnTally> }[] = [];
+  let interrupted = false;
+  for (const table of tables) {
     if (options.signal?.aborted) {
       interrupted = true;
       break;
     }
     const pending = await countByKeyId(dataSource.manager, table, activePrefix);
     const tallies = new Map<string, ColumnTally>(table.columns.map((c) => [c.column, { rotated: 0, failed: 0, failures: [] }]));
-    if (!dryRun && sum(table.columns.map((c) => total(pending.get(c.column)))) > 0) {
+    reached.push({ table, pending, tallies });
+    if (sum(table.columns.map((c) => total(pending.get(c.column)))) > 0) {
       interrupted = await rotateTable(dataSource, cipher, table, activePrefix, batchSize, tallies, pending, log, options.signal);
-    }
-    const remaining = dryRun ? pending : await countByKeyId(dataSource.manager, table, activePrefix);
-    for (const { column, context } of table.columns) {
-      const tally = tallies.get(column) ?? { rotated: 0, failed: 0, failures: [] };
-      const report: PiiColumnRotation = {
-        table: table.table,
-        column,
-        context,
-        pendingByKeyId: pending.get(column) ?? {},
-        pending: total(pending.get(column)),
-        rotated: tally.rotated,
-        failed: tally.failed,
-        failures: tally.failures,
-        remainingByKeyId: remaining.get(column) ?? {},
-        remaining: total(remaining.get(column)),
-      };
-      columns.push(report);
-      const { failures: _listedAbove, ...summary } = report;
-      log.info({ event: 'pii_rotation.column_done', ...summary }, `${table.table}.${column} done`);
     }
     if (interrupted) break;
   }
+  // Counted once every table was passed, all in one snapshot: a value written under an old key
+  // into a table already passed is still counted, which a count per table, taken as it was
+  // passed, missed.
+  const remaining = await countInOneSnapshot(dataSource, reached.map((r) => r.table), activePrefix);
+  // After the count: a replica started meanwhile with the old keys and still running is named,
+  // and its writes after the snapshot are why the run is not complete.
+  const behind = replicasBehind(await replicas.live(dataSource), keys.activeKeyId);
+  return finish(
+    log,
+    { keys, dryRun, refused: false, interrupted, replicasBehind: behind },
+    reached.map(({ table, pending, tallies }) => columnReports(table, pending, tallies, remaining.get(table.table))),
+  );
+}
 
+/** Per column of one table, how many values name each key other than the active one. */
+type ColumnCounts = ReadonlyMap<string, Readonly<Record<string, number>>>;
+
+function columnReports(table: PiiTable, pending: ColumnCounts | undefined, tallies: ReadonlyMap<string, ColumnTally>, remaining: ColumnCounts | undefined): PiiColumnRotation[] {
+  return table.columns.map(({ column, context }) => {
+    const tally = tallies.get(column) ?? { rotated: 0, failed: 0, failures: [] };
+    return {
+      table: table.table,
+      column,
+      context,
+      pendingByKeyId: pending?.get(column) ?? {},
+      pending: total(pending?.get(column)),
+      rotated: tally.rotated,
+      failed: tally.failed,
+      failures: tally.failures,
+      remainingByKeyId: remaining?.get(column) ?? {},
+      remaining: total(remaining?.get(column)),
+    };
+  });
+}
+
+interface RunOutcome {
+  readonly keys: PiiKeyRing;
+  readonly dryRun: boolean;
+  readonly refused: boolean;
+  readonly interrupted: boolean;
+  readonly replicasBehind: readonly KeyRingReplica[];
+}
+
+function finish(log: Logger, outcome: RunOutcome, perTable: readonly PiiColumnRotation[][]): PiiRotationReport {
+  const { keys, dryRun, refused, interrupted, replicasBehind: behind } = outcome;
+  const columns = perTable.flat();
+  for (const report of columns) {
+    const { failures: _listedAbove, ...summary } = report;
+    log.info({ event: 'pii_rotation.column_done', ...summary }, `${report.table}.${report.column} done`);
+  }
   const rotated = sum(columns.map((c) => c.rotated));
   const failed = sum(columns.map((c) => c.failed));
   const remaining = sum(columns.map((c) => c.remaining));
   const report: PiiRotationReport = {
     activeKeyId: keys.activeKeyId,
     dryRun,
+    refused,
+    replicasBehind: behind,
     interrupted,
     columns,
     rotated,
     failed,
     remaining,
-    complete: !dryRun && !interrupted && failed === 0 && remaining === 0,
+    complete: !dryRun && !refused && !interrupted && failed === 0 && remaining === 0 && behind.length === 0,
   };
-  log.info({ event: 'pii_rotation.finished', interrupted, rotated, failed, remaining, complete: report.complete }, 'PII key rotation finished');
+  log.info(
+    { event: 'pii_rotation.finished', refused, interrupted, rotated, failed, remaining, replicasBehind: behind.map(({ host, activeKeyId }) => ({ host, activeKeyId })), complete: report.complete },
+    'PII key rotation finished',
+  );
   return report;
 }
 
@@ -206,7 +285,7 @@ async function rotateTable(
   activePrefix: string,
   batchSize: number,
   tallies: ReadonlyMap<string, ColumnTally>,
-  pending: ReadonlyMap<string, Readonly<Record<string, number>>>,
+  pending: ColumnCounts,
   log: Logger,
   signal: AbortSignal | undefined,
 ): Promise<boolean> {
@@ -314,6 +393,15 @@ function recordFailure(tally: ColumnTally | undefined, failure: PiiRotationFailu
     { event: 'pii_rotation.failure', table: table.table, column: column.column, [table.ref]: failure.ref, reason: failure.reason, keyId: failure.keyId },
     'value cannot be decrypted; left as it is',
   );
+}
+
+/** By table, what countByKeyId counts, every table read in the same snapshot. */
+async function countInOneSnapshot(dataSource: DataSource, tables: readonly PiiTable[], activePrefix: string): Promise<ReadonlyMap<string, ColumnCounts>> {
+  return dataSource.transaction('REPEATABLE READ', async (tx) => {
+    const counts = new Map<string, ColumnCounts>();
+    for (const table of tables) counts.set(table.table, await countByKeyId(tx, table, activePrefix));
+    return counts;
+  });
 }
 
 /** Per column, how many values name each key other than the active one. */
