@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ThrowawaySchema, planWithoutSequentialScans, recordingQueries, throwawaySchema } from '@cs/testing';
-import { AnswerPageQuery, AnswerRepository } from './answer.repository';
+import { AnswerPageQuery, AnswerRepository, MAX_PROJECTS_WALKED_APART } from './answer.repository';
 import { MIGRATIONS } from './migrations';
 
 let db: ThrowawaySchema;
@@ -48,7 +48,7 @@ async function changedTo(id: string, projects: Projects, how: 'draft' | 'held', 
 const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
 
 describe('the list of answers', () => {
-  it('Given answers of P001, of P002, for every project, and P001 answers narrowed to P002 by a draft or by a version held for later, When P001 lists them page by page, Then it gets its own, every project’s and the narrowed ones still in force for it, newest change first', async () => {
+  it('Given answers of P001, of P002, for every project, and P001 answers narrowed to P002 by a draft or by a version held for later, When P001 lists them page by page, alone or among more projects than are walked apart, Then it gets its own, every project’s and the narrowed ones still in force for it, newest change first', async () => {
     const own = await published('P001 的', ['P001'], at(10));
     const other = await published('P002 的', ['P002'], at(9));
     const everyone = await published('所有项目的', null, at(8));
@@ -59,18 +59,21 @@ describe('the list of answers', () => {
     const widened = await published('P002 扩到 P001 的草稿', ['P002'], at(5));
     await changedTo(widened, ['P001', 'P002'], 'draft', at(1));
 
-    const listed: string[] = [];
-    let after: AnswerPageQuery['after'];
-    for (;;) {
-      const page = await answers.page(db.dataSource.manager, { projects: ['P001'], limit: 2, ...(after ? { after } : {}) });
-      listed.push(...page.map((a) => a.id));
-      const last = page[page.length - 1];
-      if (page.length < 2 || !last) break;
-      after = { updatedAt: last.updatedAt.toISOString(), id: last.id };
-    }
+    const manyProjects = ['P001', ...Array.from({ length: MAX_PROJECTS_WALKED_APART }, (_, i) => `P9${i}`)];
+    for (const projects of [['P001'], manyProjects]) {
+      const listed: string[] = [];
+      let after: AnswerPageQuery['after'];
+      for (;;) {
+        const page = await answers.page(db.dataSource.manager, { projects, limit: 2, ...(after ? { after } : {}) });
+        listed.push(...page.map((a) => a.id));
+        const last = page[page.length - 1];
+        if (page.length < 2 || !last) break;
+        after = { updatedAt: last.updatedAt.toISOString(), id: last.id };
+      }
 
-    expect(listed).toEqual([widened, byHeld, byDraft, everyone, own]);
-    expect(listed).not.toContain(other);
+      expect({ projects, listed }).toEqual({ projects, listed: [widened, byHeld, byDraft, everyone, own] });
+      expect(listed).not.toContain(other);
+    }
   });
 
   it.each([
@@ -94,6 +97,21 @@ describe('the list of answers', () => {
         for (const read of reads('answers')) expect({ generic, read }).toEqual({ generic, read: expect.stringMatching(/using answers_pkey .* \/ Index Cond: \(id = l(_\d+)?\.answer_id\)$/) });
         expect(reads('answer_search').length).toBeGreaterThan(0);
         for (const read of reads('answer_search')) expect({ generic, read }).toEqual({ generic, read: expect.stringMatching(/ \/ Index Cond: \(answer_id = answers(_\d+)?\.id\)$/) });
+      }
+    }
+  });
+
+  it('Given a user of more projects than are walked apart, When they list a page, Then every answer is walked newest change first by answers_updated in one walk, not a branch per project planned and started for each page', async () => {
+    const projects = Array.from({ length: MAX_PROJECTS_WALKED_APART + 1 }, (_, i) => `P${100 + i}`);
+    for (const query of [{ limit: 51 }, { limit: 51, after: { updatedAt: '2026-10-10T09:30:00.000Z', id: randomUUID() } }]) {
+      const { db: recording, statements } = recordingQueries(db.dataSource);
+      await answers.page(recording, { projects, ...query });
+      const [statement] = statements;
+      if (!statement) throw new Error('no statement');
+      for (const generic of [false, true]) {
+        const plan = await planWithoutSequentialScans(db.dataSource, statement, { generic, withoutSorts: true });
+        expect({ generic, plan }).toEqual({ generic, plan: expect.stringMatching(/Index Scan using answers_updated on answers\n/) });
+        expect({ generic, plan }).toEqual({ generic, plan: expect.not.stringMatching(/answers_by_project|Merge Append/) });
       }
     }
   });
