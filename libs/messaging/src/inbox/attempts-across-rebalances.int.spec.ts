@@ -20,6 +20,10 @@ const prefix = `attempts-${run}`;
 const schema = `attempts_${run}`;
 const restarted = { topic: `test.attemptsrestart.${run}.v1` as TopicName, group: `restarted-${run}` };
 const joined = { topic: `test.attemptsjoin.${run}.v1` as TopicName, group: `joined-${run}` };
+const chunkRestarted = { topic: `test.attemptschunkrestart.${run}.v1` as TopicName, group: `chunk-restarted-${run}` };
+const chunkJoined = { topic: `test.attemptschunkjoin.${run}.v1` as TopicName, group: `chunk-joined-${run}` };
+/** The services' chunk size unless configured (CONSUMER_BATCH_SIZE). */
+const CHUNK = 50;
 const MAX_ATTEMPTS = 4;
 
 const shippedOn = (topic: TopicName) =>
@@ -29,7 +33,7 @@ let bed: ConsumerTestbed;
 const running: EventConsumer[] = [];
 
 beforeAll(async () => {
-  const topics = [restarted, joined].flatMap(({ topic, group }) => [topic, deadLetterTopic(group)]);
+  const topics = [restarted, joined, chunkRestarted, chunkJoined].flatMap(({ topic, group }) => [topic, deadLetterTopic(group)]);
   bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, topics.map((t) => ({ topic: t, partitions: 1 })));
 });
 
@@ -39,7 +43,7 @@ afterAll(async () => {
 });
 
 /** A group's consumers of `topic`: every try of a parcel, and the retries each member logged. */
-function parcelsOn(topic: TopicName, group: string) {
+function parcelsOn(topic: TopicName, group: string, batchSize = 1) {
   const Shipped = shippedOn(topic);
   const tries: string[] = [];
   const shipped: string[] = [];
@@ -54,7 +58,7 @@ function parcelsOn(topic: TopicName, group: string) {
       shipped.push(parcelId);
     },
   };
-  const options: EventConsumerOptions = { group, schema, maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 2_000, maxBackoffMs: 2_000, sessionTimeoutMs: 6_000 };
+  const options: EventConsumerOptions = { group, schema, maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 2_000, maxBackoffMs: 2_000, sessionTimeoutMs: 6_000, batchSize };
   const member = async (n: number): Promise<EventConsumer> => {
     const log = createLogger(group, 'warn', {
       write: (line: string) => {
@@ -102,6 +106,46 @@ describe('a poison event whose partition changes hands between its attempts', ()
     await eventually(() => expect(parcels.retries).toContainEqual({ member: 1, attempt: 1 }), 60_000, 50);
 
     // When a second replica joins the group: the partition is assigned again, to one of the two
+    await parcels.member(2);
+
+    // Then the poison event is dead-lettered after four tries in all, whoever made them
+    await eventually(async () => expect(await parcels.deadLetters()).toBe('1'), 90_000, 200);
+    await eventually(() => expect(parcels.shipped).toEqual(['parcel-2']), 30_000, 100);
+    expect(parcels.tries.filter((p) => p === 'poison-1')).toHaveLength(MAX_ATTEMPTS);
+  }, 180_000);
+});
+
+describe('a poison event read in a chunk with others after its partition changed hands', () => {
+  it('given the consumer restarted after two failed tries, then the new member continues from the group\'s count: the configured attempts in all', async () => {
+    const parcels = parcelsOn(chunkRestarted.topic, chunkRestarted.group, CHUNK);
+    const first = await parcels.member(1);
+    await parcels.publish('poison-1');
+    await eventually(() => expect(parcels.retries).toContainEqual({ member: 1, attempt: 1 }), 60_000, 50);
+    // Published behind it, so the next member reads the two in one chunk
+    await parcels.publish('parcel-2');
+
+    // Given two failed tries, the second counted
+    await eventually(() => expect(parcels.retries).toContainEqual({ member: 1, attempt: 2 }), 60_000, 50);
+
+    // When the consumer is restarted: a new member reads the poison event and the one after it in one chunk
+    await first.stop();
+    await parcels.member(2);
+
+    // Then the chunk is not tried as a whole first: the poison event is tried twice more, and dead-lettered
+    await eventually(async () => expect(await parcels.deadLetters()).toBe('1'), 90_000, 200);
+    await eventually(() => expect(parcels.shipped).toEqual(['parcel-2']), 30_000, 100);
+    expect(parcels.tries.filter((p) => p === 'poison-1')).toHaveLength(MAX_ATTEMPTS);
+    expect(parcels.retries.filter((r) => r.member === 2).map((r) => r.attempt)).toEqual([3]);
+  }, 180_000);
+
+  it('given a second member joining the group during its retries, then it is dead-lettered after the configured attempts in all', async () => {
+    const parcels = parcelsOn(chunkJoined.topic, chunkJoined.group, CHUNK);
+    await parcels.member(1);
+    await parcels.publish('poison-1');
+    await eventually(() => expect(parcels.retries).toContainEqual({ member: 1, attempt: 1 }), 60_000, 50);
+    await parcels.publish('parcel-2');
+
+    // When a second replica joins the group: the partition is assigned again, and read from the poison event on
     await parcels.member(2);
 
     // Then the poison event is dead-lettered after four tries in all, whoever made them

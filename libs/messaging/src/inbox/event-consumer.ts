@@ -10,7 +10,8 @@ import type { PlatformKafka } from '../kafka/kafka-client';
 import type { RecordPublisher } from '../ports';
 import { DeadLetterReason, deadLetterRecord } from './dead-letter';
 import { BeforeCommit, type Delivery, type EventDispatcher } from './event-dispatcher';
-import { FailedAttempts, type TakenMessage } from './failed-attempts';
+import { AssignedCounts, type CountsByOffset, triesOf } from './assigned-counts';
+import { FailedAttempts, type FailedTries, type FailedTriesAt, type TakenMessage } from './failed-attempts';
 import { groupMembership } from './group-membership';
 import { TurnGathering } from './turn-gathering';
 import { transactionWithin } from './bounded-transaction';
@@ -90,6 +91,11 @@ interface FailedTry {
 /** A chunk to be handled one event at a time, its single event perhaps tried once already. */
 interface OneByOne {
   readonly firstTry?: FailedTry;
+  /**
+   * The group's counts read when the partition was assigned (ADR 0154), which a message looked up
+   * in instead of reading its own: one absent from them had not failed.
+   */
+  readonly counts?: ReadonlyMap<string, FailedTriesAt>;
 }
 
 /** The longest wait between two tries of an event while its handler's dependency is unreachable. */
@@ -118,6 +124,7 @@ export class EventConsumer {
   private crashes = 0;
   private lastCrashAt = 0;
   private readonly offsets = new HandledOffsets();
+  private readonly assignedCounts = new AssignedCounts();
   /**
    * Each consumer's commit of one request, taken from the latest batch it handed over (ADR 0111):
    * kafkajs restarting a consumer after a crash it may retry builds a new group, which the
@@ -185,7 +192,10 @@ export class EventConsumer {
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) void this.restartAfterCrash(consumer, payload.error);
     });
-    consumer.on(consumer.events.GROUP_JOIN, () => this.offsets.forget());
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.offsets.forget();
+      this.assignedCounts.forget();
+    });
     this.committing = setInterval(() => {
       if (this.commitsWaiting === 0) void this.commitHandled(consumer);
     }, this.options.commitIntervalMs ?? 500);
@@ -208,16 +218,22 @@ export class EventConsumer {
    */
   async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
     const size = this.options.batchSize ?? 1;
+    if (batch.messages.length === 0) return;
+    const counts = this.assignedCounts.known(batch.topic, batch.partition) ?? (await this.countsOnAssignment(batch.topic, batch.partition, batch.messages[0]!.offset));
     for (let start = 0; start < batch.messages.length; start += size) {
       if (!isRunning() || isStale() || this.stopping) return;
       const chunk = batch.messages.slice(start, start + size);
-      const together = await this.handleTogether(batch.topic, batch.partition, chunk, heartbeat);
+      // A message another member tried is taken alone from the start, from its count: the chunk's try would count for none of its messages.
+      const counted = chunk.some((message) => counts.has(message.offset));
+      const together = counted ? { counts } : await this.handleTogether(batch.topic, batch.partition, chunk, heartbeat);
       if (together !== true) {
         for (const message of chunk) {
           if (!isRunning() || isStale() || this.stopping) return;
-          await this.onMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause }, together.firstTry);
+          await this.onMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause }, together);
           resolveOffset(message.offset);
           this.offsets.handled(batch.topic, batch.partition, message.offset);
+          // Its count is the table's again should it be read again on this assignment.
+          counts.delete(message.offset);
         }
       } else {
         for (const message of chunk) resolveOffset(message.offset);
@@ -225,6 +241,21 @@ export class EventConsumer {
       }
       await heartbeat();
     }
+  }
+
+  /**
+   * The group's failed tries of a newly assigned partition's messages from `offset` on (ADR 0154),
+   * one statement; none when they cannot be read (read again on the next batch), and each message
+   * then taken alone reads its own.
+   */
+  private countsOnAssignment(brokerTopic: string, partition: number, offset: string): Promise<CountsByOffset> {
+    const topic = this.kafka.names.localTopic(brokerTopic);
+    return this.assignedCounts.read(brokerTopic, partition, () =>
+      this.failedAttempts.fromOffset(this.dataSource, topic, partition, offset).catch((error: unknown) => {
+        this.logger?.warn({ err: error, topic, partition }, 'could not read the failed tries of a partition assigned; each event tried alone reads its own');
+        return undefined;
+      }),
+    );
   }
 
   /**
@@ -420,8 +451,11 @@ export class EventConsumer {
     }
   }
 
-  /** Handles one message in transactions of its own; `firstTry` is how its first try already went, when it has had one. */
-  async onMessage({ topic: brokerTopic, partition, message, heartbeat }: EachMessagePayload, firstTry?: FailedTry): Promise<ConsumeOutcome> {
+  /**
+   * Handles one message in transactions of its own; `firstTry` is how its first try already went,
+   * when it has had one, and `counts` the group's counts read as its partition was assigned.
+   */
+  async onMessage({ topic: brokerTopic, partition, message, heartbeat }: EachMessagePayload, { firstTry, counts }: OneByOne = {}): Promise<ConsumeOutcome> {
     // Dead letters record the platform's topic name, so a replay publishes into the replayer's own namespace.
     const topic = this.kafka.names.localTopic(brokerTopic);
     // A group judges only the events it handles: another type passes by on its headers, its body unread.
@@ -451,10 +485,7 @@ export class EventConsumer {
     const trace = childContext(parseTraceparent(event.traceparent));
     const taken = { topic, partition, offset: message.offset, eventId: event.id };
     // Tries counted by the members that held the partition before (ADR 0136).
-    const before = await this.failedAttempts.before(this.dataSource, taken).catch((error: unknown) => {
-      this.logger?.warn({ err: error, eventId: event.id, type: event.type }, 'could not read the failed tries of an event; counting from this one');
-      return undefined;
-    });
+    const before = counts ? triesOf(counts, message.offset, event.id) : await this.triesBefore(taken, event.type);
     if (before?.deadLettered) {
       this.logger?.info({ eventId: event.id, type: event.type, topic, partition, offset: message.offset }, 'event already dead-lettered; passed by');
       return 'dead_lettered';
@@ -495,6 +526,14 @@ export class EventConsumer {
         if (this.stopping) throw error;
       }
     }
+  }
+
+  /** `taken`'s failed tries so far; none when they cannot be read, the try at hand then counted from one. */
+  private triesBefore(taken: TakenMessage, type: string): Promise<FailedTries | undefined> {
+    return this.failedAttempts.before(this.dataSource, taken).catch((error: unknown) => {
+      this.logger?.warn({ err: error, eventId: taken.eventId, type }, 'could not read the failed tries of an event; counting from this one');
+      return undefined;
+    });
   }
 
   /**

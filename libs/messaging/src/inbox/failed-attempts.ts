@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { type Queryable, execute, quoteIdentifier, selectRow } from '@cs/persistence';
+import { type Queryable, execute, quoteIdentifier, selectRow, selectRows } from '@cs/persistence';
 
 /** A message a consumer group took, where it was read. */
 export interface TakenMessage {
@@ -18,7 +18,13 @@ export interface FailedTries {
   readonly deadLettered: boolean;
 }
 
+/** A message's failed tries as its partition's rows hold them, with the event they were counted for. */
+export interface FailedTriesAt extends FailedTries {
+  readonly eventId: string;
+}
+
 const FailedRow = Type.Object({ attempts: Type.Integer(), last_error: Type.String(), dead_lettered: Type.Boolean() });
+const FailedAtRow = Type.Object({ message_offset: Type.String(), event_id: Type.String(), attempts: Type.Integer(), last_error: Type.String(), dead_lettered: Type.Boolean() });
 const CountRow = Type.Object({ attempts: Type.Integer() });
 
 /**
@@ -26,11 +32,12 @@ const CountRow = Type.Object({ attempts: Type.Integer() });
  * 0136): a message's attempts add up across every member that takes its partition in turn, so a
  * message that always fails is dead-lettered after the configured attempts in all, however many
  * deploys or restarts come between them. Written only when a try fails, in a statement of its own
- * (the try's transaction rolled back); read only when a message is taken one at a time, which a
- * message that failed always is. A dead-lettered message's row is kept, marked, so that read again
- * before its offset is committed (a rebalance, a crash) it is passed by once taken alone, instead
- * of tried a full set afresh and dead-lettered twice (its chunk, which does not read the count,
- * still tries it once first). A partition is handled in order: the rows of its messages before one that
+ * (the try's transaction rolled back); read when a message is taken one at a time, which a
+ * message that failed always is, and for a partition's rows at once when the partition is newly
+ * assigned to a member (ADR 0154), so that its chunks holding a counted message are taken one at a
+ * time from the start. A dead-lettered message's row is kept, marked, so that read again before its
+ * offset is committed (a rebalance, a crash) it is passed by, instead of tried a full set afresh and
+ * dead-lettered twice. A partition is handled in order: the rows of its messages before one that
  * fails, and up to one handled after failing, are done with and removed with them.
  */
 export class FailedAttempts {
@@ -53,6 +60,22 @@ export class FailedAttempts {
       [this.consumer, message.topic, message.partition, message.offset, message.eventId],
     );
     return row && { attempts: row.attempts, lastError: row.last_error, deadLettered: row.dead_lettered };
+  }
+
+  /**
+   * The failed tries of `partition`'s messages from `offset` on, by offset: what the members that
+   * held it before counted, read once when it is assigned to this one (ADR 0154). A partition keeps
+   * a few rows at most, so the statement reads a few rows by the key's prefix.
+   */
+  async fromOffset(db: Queryable, topic: string, partition: number, offset: string): Promise<Map<string, FailedTriesAt>> {
+    const rows = await selectRows(
+      db,
+      FailedAtRow,
+      `SELECT message_offset::text, event_id, attempts, last_error, dead_lettered FROM ${this.table}
+        WHERE consumer = $1 AND topic = $2 AND partition = $3 AND message_offset >= $4`,
+      [this.consumer, topic, partition, offset],
+    );
+    return new Map(rows.map((row) => [row.message_offset, { eventId: row.event_id, attempts: row.attempts, lastError: row.last_error, deadLettered: row.dead_lettered }]));
   }
 
   /**
