@@ -28,6 +28,14 @@ const FailedAtRow = Type.Object({ message_offset: Type.String(), event_id: Type.
 const CountRow = Type.Object({ attempts: Type.Integer() });
 
 /**
+ * How long a dead letter's mark outlives the rows removed with a later message of its partition
+ * (ADR 0154): it is needed until the message's offset is committed, within the commit interval
+ * (500 ms) unless the broker refuses commits that long. A partition keeps the marks of its dead
+ * letters of the last ten minutes, each of which took its attempts' back-offs.
+ */
+export const DEAD_LETTER_MARK_KEPT_S = 600;
+
+/**
  * A consumer group's failed tries of each message, kept in the consuming service's schema (ADR
  * 0136): a message's attempts add up across every member that takes its partition in turn, so a
  * message that always fails is dead-lettered after the configured attempts in all, however many
@@ -38,7 +46,8 @@ const CountRow = Type.Object({ attempts: Type.Integer() });
  * time from the start. A dead-lettered message's row is kept, marked, so that read again before its
  * offset is committed (a rebalance, a crash) it is passed by, instead of tried a full set afresh and
  * dead-lettered twice. A partition is handled in order: the rows of its messages before one that
- * fails, and up to one handled after failing, are done with and removed with them.
+ * fails, and up to one handled after failing, are done with and removed with them, but for the marks
+ * of recent dead letters, which a crash within the commit interval still needs.
  */
 export class FailedAttempts {
   private readonly table: string;
@@ -80,14 +89,15 @@ export class FailedAttempts {
 
   /**
    * Counts a failed try of `message`; the tries failed in all, this one included. Rows of its
-   * partition before it, left by a crash between a message's end and their removal, go with it.
+   * partition before it, left by a crash between a message's end and their removal, go with it,
+   * but for recent dead letters' marks ({@link DEAD_LETTER_MARK_KEPT_S}).
    */
   async failed(db: Queryable, message: TakenMessage, error: string): Promise<number> {
     const row = await selectRow(
       db,
       CountRow,
       `WITH done AS (
-         DELETE FROM ${this.table} WHERE consumer = $1 AND topic = $2 AND partition = $3 AND message_offset < $4
+         DELETE FROM ${this.table} WHERE consumer = $1 AND topic = $2 AND partition = $3 AND message_offset < $4 AND ${this.doneWith('$7')}
        )
        INSERT INTO ${this.table} AS a (consumer, topic, partition, message_offset, event_id, attempts, last_error)
        VALUES ($1, $2, $3, $4, $5, 1, $6)
@@ -95,15 +105,15 @@ export class FailedAttempts {
          SET attempts = CASE WHEN a.event_id = EXCLUDED.event_id THEN a.attempts + 1 ELSE 1 END,
              event_id = EXCLUDED.event_id, last_error = EXCLUDED.last_error, dead_lettered = false, failed_at = now()
        RETURNING attempts`,
-      [this.consumer, message.topic, message.partition, message.offset, message.eventId, error],
+      [this.consumer, message.topic, message.partition, message.offset, message.eventId, error, DEAD_LETTER_MARK_KEPT_S],
     );
     if (!row) throw new Error('counting a failed try returned no row');
     return row.attempts;
   }
 
-  /** `message`'s dead letter was sent. */
+  /** `message`'s dead letter was sent, now: its mark is kept from then on. */
   async deadLettered(db: Queryable, message: TakenMessage): Promise<void> {
-    await execute(db, `UPDATE ${this.table} SET dead_lettered = true WHERE consumer = $1 AND topic = $2 AND partition = $3 AND message_offset = $4 AND event_id = $5`, [
+    await execute(db, `UPDATE ${this.table} SET dead_lettered = true, failed_at = now() WHERE consumer = $1 AND topic = $2 AND partition = $3 AND message_offset = $4 AND event_id = $5`, [
       this.consumer,
       message.topic,
       message.partition,
@@ -112,13 +122,23 @@ export class FailedAttempts {
     ]);
   }
 
-  /** `message` was handled after failing: its partition's rows up to it are done with. */
+  /** `message` was handled after failing: its partition's rows up to it are done with, but for recent dead letters' marks. */
   async settled(db: Queryable, message: TakenMessage): Promise<void> {
-    await execute(db, `DELETE FROM ${this.table} WHERE consumer = $1 AND topic = $2 AND partition = $3 AND message_offset <= $4`, [
+    await execute(db, `DELETE FROM ${this.table} WHERE consumer = $1 AND topic = $2 AND partition = $3 AND message_offset <= $4 AND ${this.doneWith('$5')}`, [
       this.consumer,
       message.topic,
       message.partition,
       message.offset,
+      DEAD_LETTER_MARK_KEPT_S,
     ]);
+  }
+
+  /**
+   * Rows of messages before one that failed or was handled that may go: a dead letter's mark only
+   * after `keptFor` seconds, since read again before its offset is committed (the member crashing
+   * within the commit interval) it must still be passed by, not tried a full set and dead-lettered again.
+   */
+  private doneWith(keptFor: string): string {
+    return `(NOT dead_lettered OR failed_at < now() - make_interval(secs => ${keptFor}))`;
   }
 }

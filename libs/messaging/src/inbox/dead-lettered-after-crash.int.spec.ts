@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { KafkaJSNonRetriableError } from 'kafkajs';
+import { Type } from '@sinclair/typebox';
+import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
+import { eventually } from '@cs/testing';
+import { type KafkaRecord, newEvent, toKafkaRecord } from '../envelope';
+import type { KafkaRecordPublisher } from '../kafka/kafka-publisher';
+import type { RecordPublisher } from '../ports';
+import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
+import { EventConsumer } from './event-consumer';
+import type { EventDispatcher } from './event-dispatcher';
+
+/**
+ * A dead-lettered event read again because its member crashed before committing its offset, after
+ * a later event's failure was counted, is passed by (ADR 0154): the later failure keeps the dead
+ * letter's mark, and the partition's first chunk on the next consumer reads it. Before, counting
+ * the later failure removed the mark, and the event was tried a full set again and dead-lettered twice.
+ */
+const run = randomUUID().slice(0, 8);
+const prefix = `marked-${run}`;
+const schema = `marked_${run}`;
+const topic = `test.marked.${run}.v1` as TopicName;
+const group = `marked-${run}`;
+const MAX_ATTEMPTS = 2;
+const Shipped = defineEvent({ type: 'marked.shipped.v1', topic, aggregate: 'parcel', summary: 'test event', schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }) });
+
+/** Refuses the second dead letter for good, as a broker refusing its size would: kafkajs stops the consumer, which is started again. */
+class RefusingSecondDeadLetter implements RecordPublisher {
+  deadLetters = 0;
+  constructor(private readonly inner: KafkaRecordPublisher) {}
+  async publish(records: readonly KafkaRecord[]): Promise<void> {
+    if (records.some((r) => r.topic === deadLetterTopic(group)) && ++this.deadLetters === 2) {
+      throw new KafkaJSNonRetriableError('The request included a message larger than the max message size the server will accept');
+    }
+    await this.inner.publish(records);
+  }
+}
+
+let bed: ConsumerTestbed;
+let consumer: EventConsumer;
+const tried: string[] = [];
+const shipped: string[] = [];
+
+beforeAll(async () => {
+  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1 })));
+  const parcels: EventDispatcher = {
+    topics: () => [topic],
+    contract: (type) => (type === Shipped.type ? Shipped : undefined),
+    dispatch: async (event) => {
+      const { parcelId } = event.data as { parcelId: string };
+      tried.push(parcelId);
+      if (parcelId.startsWith('poison')) throw new Error('cannot ship poison');
+      shipped.push(parcelId);
+    },
+  };
+  // No offset is committed while the test runs: the crash falls within the commit interval.
+  consumer = new EventConsumer(bed.kafka, bed.dataSource, new RefusingSecondDeadLetter(bed.publisher), parcels, {
+    group,
+    schema,
+    maxAttempts: MAX_ATTEMPTS,
+    initialBackoffMs: 20,
+    commitIntervalMs: 600_000,
+  });
+  await consumer.start();
+});
+
+afterAll(async () => {
+  await consumer?.stop();
+  await bed?.drop();
+});
+
+describe('a dead-lettered event whose member crashed before committing its offset, after a later event failed', () => {
+  it('is passed by on the next consumer, not tried and dead-lettered again; the later event continues from its count', async () => {
+    // Given poison-a dead-lettered, then poison-b failing for good and its dead letter refused: the consumer stops, no offset committed
+    const publish = (parcelId: string) => bed.publisher.publish([toKafkaRecord(topic, newEvent(Shipped, { source: '/cs/test', subject: parcelId, data: { parcelId } }))]);
+    await publish('poison-a');
+    await publish('poison-b');
+    await publish('parcel-c');
+
+    // When the consumer started again reads the partition from its start
+    await eventually(() => expect(shipped).toEqual(['parcel-c']), 90_000, 100);
+
+    // Then poison-a was tried twice and dead-lettered once; poison-b, whose count had reached the limit, dead-lettered untried
+    expect(tried.filter((p) => p === 'poison-a')).toHaveLength(MAX_ATTEMPTS);
+    expect(tried.filter((p) => p === 'poison-b')).toHaveLength(MAX_ATTEMPTS);
+    await eventually(async () => expect((await bed.admin.fetchTopicOffsets(bed.kafka.names.topic(deadLetterTopic(group))))[0]?.high).toBe('2'), 30_000, 200);
+  }, 120_000);
+});
