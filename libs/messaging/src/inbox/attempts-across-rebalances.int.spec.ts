@@ -76,6 +76,13 @@ function parcelsOn(topic: TopicName, group: string, batchSize = 1) {
   return { tries, shipped, retries, member, publish, deadLetters };
 }
 
+/** poison-1 dead-lettered once, after the configured attempts in all, and parcel-2 behind it handled. */
+async function deadLetteredAfterAllAttempts(parcels: ReturnType<typeof parcelsOn>): Promise<void> {
+  await eventually(async () => expect(await parcels.deadLetters()).toBe('1'), 90_000, 200);
+  await eventually(() => expect(parcels.shipped).toEqual(['parcel-2']), 30_000, 100);
+  expect(parcels.tries.filter((p) => p === 'poison-1')).toHaveLength(MAX_ATTEMPTS);
+}
+
 describe('a poison event whose partition changes hands between its attempts', () => {
   it('given the consumer restarted after two failed tries, then it is dead-lettered after the configured attempts in all, and the partition moves on', async () => {
     const parcels = parcelsOn(restarted.topic, restarted.group);
@@ -91,9 +98,7 @@ describe('a poison event whose partition changes hands between its attempts', ()
     await parcels.member(2);
 
     // Then the poison event is dead-lettered after four tries in all, and the event after it handled
-    await eventually(async () => expect(await parcels.deadLetters()).toBe('1'), 90_000, 200);
-    await eventually(() => expect(parcels.shipped).toEqual(['parcel-2']), 30_000, 100);
-    expect(parcels.tries.filter((p) => p === 'poison-1')).toHaveLength(MAX_ATTEMPTS);
+    await deadLetteredAfterAllAttempts(parcels);
   }, 180_000);
 
   it('given a second member joining the group during its retries, then it is dead-lettered after the configured attempts in all', async () => {
@@ -109,9 +114,7 @@ describe('a poison event whose partition changes hands between its attempts', ()
     await parcels.member(2);
 
     // Then the poison event is dead-lettered after four tries in all, whoever made them
-    await eventually(async () => expect(await parcels.deadLetters()).toBe('1'), 90_000, 200);
-    await eventually(() => expect(parcels.shipped).toEqual(['parcel-2']), 30_000, 100);
-    expect(parcels.tries.filter((p) => p === 'poison-1')).toHaveLength(MAX_ATTEMPTS);
+    await deadLetteredAfterAllAttempts(parcels);
   }, 180_000);
 });
 
@@ -132,9 +135,7 @@ describe('a poison event read in a chunk with others after its partition changed
     await parcels.member(2);
 
     // Then the chunk is not tried as a whole first: the poison event is tried twice more, and dead-lettered
-    await eventually(async () => expect(await parcels.deadLetters()).toBe('1'), 90_000, 200);
-    await eventually(() => expect(parcels.shipped).toEqual(['parcel-2']), 30_000, 100);
-    expect(parcels.tries.filter((p) => p === 'poison-1')).toHaveLength(MAX_ATTEMPTS);
+    await deadLetteredAfterAllAttempts(parcels);
     expect(parcels.retries.filter((r) => r.member === 2).map((r) => r.attempt)).toEqual([3]);
   }, 180_000);
 
@@ -149,8 +150,6 @@ describe('a poison event read in a chunk with others after its partition changed
     await parcels.member(2);
 
     // Then the poison event is dead-lettered after four tries in all, whoever made them
-    await eventually(async () => expect(await parcels.deadLetters()).toBe('1'), 90_000, 200);
-    await eventually(() => expect(parcels.shipped).toEqual(['parcel-2']), 30_000, 100);
-    expect(parcels.tries.filter((p) => p === 'poison-1')).toHaveLength(MAX_ATTEMPTS);
+    await deadLetteredAfterAllAttempts(parcels);
   }, 180_000);
 });
