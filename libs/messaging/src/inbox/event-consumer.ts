@@ -214,7 +214,8 @@ export class EventConsumer {
 
   /**
    * A partition's fetched messages, in order: in chunks, each in one transaction with the chunks
-   * other partitions' batches of the same fetch hand over at the same time, else one by one.
+   * other partitions' batches of the same fetch hand over at the same time, else one by one. The
+   * partition's first batch since it was assigned reads the group's counts first (ADR 0154).
    */
   async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
     const size = this.options.batchSize ?? 1;
@@ -232,7 +233,7 @@ export class EventConsumer {
           await this.onMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause }, together);
           resolveOffset(message.offset);
           this.offsets.handled(batch.topic, batch.partition, message.offset);
-          // Its count is the table's again should it be read again on this assignment.
+          // Done with: should it be tried again on this assignment, the table's count is the one to read.
           counts.delete(message.offset);
         }
       } else {
