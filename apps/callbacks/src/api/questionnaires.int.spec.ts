@@ -234,6 +234,19 @@ describe('the questionnaire link’s refusals, as the customer’s phone and as 
       expect(problem.body).not.toContain(UNSIGNED.split('/').pop());
     });
 
+    const TOKEN = UNSIGNED.split('/').pop()!;
+    it.each([
+      ['a slash doubled after the prefix', `/v1/questionnaires//${TOKEN}`],
+      ['another case', `/V1/Questionnaires/${TOKEN}`],
+      ['an escaped slash', `/v1/questionnaires%2F${TOKEN}`],
+      ['a `;` for the slash', `/v1/questionnaires;${TOKEN}`],
+      ['a malformed escape, in another case', `/v1/QUESTIONNAIRES/${TOKEN}%E0%A4%A`],
+    ])('Given a link mangled so (%s), When a client asking for JSON opens it, Then its refusal never echoes the token, in detail or instance', async (_, url) => {
+      const problem = await open(url, '198.51.100.49', 'application/json');
+      expect([problem.statusCode >= 400 && problem.statusCode < 500, problem.headers['content-type']]).toEqual([true, expect.stringMatching(PROBLEM)]);
+      expect(problem.body).not.toContain(TOKEN);
+    });
+
     it('Given a segment after the token, When it is POSTed (only the page’s script posts, and reads JSON), Then it is 404 problem+json whatever Accept says', async () => {
       const answer = await app.inject({ method: 'POST', url: `${UNSIGNED}/extra`, remoteAddress: '198.51.100.47', payload: { satisfaction: 'satisfied' } });
       expect([answer.statusCode, answer.headers['content-type']]).toEqual([404, expect.stringMatching(PROBLEM)]);

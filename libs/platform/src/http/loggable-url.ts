@@ -10,11 +10,13 @@ import { NO_PLAIN_QUERY_PARAMETERS, type PlainQueryParameters, plainQueryParamet
 const PERSONAL_PARAMETERS = new Set(['phone', 'email', 'name', 'idnumber', 'idcard', 'address', 'mobile', 'building', 'room', 'unit']);
 
 /**
- * Paths whose next segment is a credential: a questionnaire link's token is all a customer needs
- * to answer, so whoever reads the logs could answer for them. Matched on the URL, not the route
- * template, so the gateway, whose routes are prefixes, masks it too.
+ * Paths whose rest is a credential: a questionnaire link's token is all a customer needs to
+ * answer, so whoever reads the logs could answer for them. Matched on the URL, not the route
+ * template, so the gateway, whose routes are prefixes, masks it too; and matched as a link
+ * mangled on its way still reaches a server (another case, a slash doubled or escaped, a `;`, the
+ * token run into the word or a segment before it): all the path holds after the prefix is masked.
  */
-const CREDENTIAL_PATHS = [/^(\/v1\/questionnaires\/)[^/?#]+/];
+const CREDENTIAL_PATHS = [/^([^?#]*?(?:\/|%2f)v1(?:\/|%2f)+questionnaires(?:\/|%2f|;)?)(?=[^?#]*[^/?#])[^?#]*/i];
 
 /**
  * The request URL as it may be logged: credentials in the path masked, personal parameters

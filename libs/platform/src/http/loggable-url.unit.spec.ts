@@ -32,6 +32,25 @@ describe('loggableUrl', () => {
     expect(loggableUrl(`/v1/questionnaires/${token}`)).toBe('/v1/questionnaires/***');
     expect(loggableUrl(`/v1/questionnaires/${token}?lang=zh-CN`)).toBe('/v1/questionnaires/***?lang=zh-CN');
   });
+
+  it.each([
+    ['a segment after the token', `/v1/questionnaires/TOKEN/extra`, '/v1/questionnaires/***'],
+    ['a segment before the token', `/v1/questionnaires/x/TOKEN`, '/v1/questionnaires/***'],
+    ['a slash doubled after the prefix', `/v1/questionnaires//TOKEN?lang=zh-CN`, '/v1/questionnaires/***?lang=zh-CN'],
+    ['a slash doubled before it', `//v1//questionnaires/TOKEN`, '//v1//questionnaires/***'],
+    ['another case', `/V1/Questionnaires/TOKEN`, '/V1/Questionnaires/***'],
+    ['an escaped slash', `/v1/questionnaires%2FTOKEN`, '/v1/questionnaires%2F***'],
+    ['every slash escaped', `/v1%2fquestionnaires%2fTOKEN`, '/v1%2fquestionnaires%2f***'],
+    ['a `;` for the slash', `/v1/questionnaires;TOKEN`, '/v1/questionnaires;***'],
+    ['the token run into the word', `/v1/questionnairesTOKEN`, '/v1/questionnaires***'],
+    ['a malformed escape', `/v1/QUESTIONNAIRES/TOKEN%E0%A4%A`, '/v1/QUESTIONNAIRES/***'],
+  ])('masks a questionnaire link mangled on its way (%s) whole after its prefix: any part may be the token', (_, url, logged) => {
+    expect(loggableUrl(url)).toBe(logged);
+  });
+
+  it.each(['/v1/questionnaires', '/v1/questionnaires/', '/v1/questionnaires?lang=zh-CN', '/v1/callbacks/TOKEN'])('leaves %s, which holds no token, as it is', (url) => {
+    expect(loggableUrl(url)).toBe(url);
+  });
 });
 
 describe('loggableUrl with the query parameters its route declares plain', () => {

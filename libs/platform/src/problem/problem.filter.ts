@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind } from '@cs/ddd';
 import type { Logger } from '@cs/observability';
@@ -39,7 +39,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
    */
   answer(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const language = negotiateLanguage(request.headers['accept-language']);
-    const body = { ...this.toProblem(exception, language), instance: problemInstance(request) };
+    const instance = problemInstance(request);
+    const body = { ...this.toProblem(exception, language), instance, ...(isNoRouteFor(exception, request) ? { detail: `Cannot ${request.method} ${instance}` } : {}) };
     if (body.status === 503) this.logger.warn({ err: exception, reqId: request.id }, 'request refused: a dependency is unavailable');
     else if (body.status >= 500) this.logger.error({ err: exception, reqId: request.id }, 'request failed');
     // A stream already under way (the route wrote its own headers) has no answer left to give.
@@ -123,6 +124,15 @@ function listedViolations(listed: unknown): FieldViolation[] {
     const params = 'params' in entry && typeof entry.params === 'object' && entry.params !== null ? (entry.params as FieldParams) : {};
     return [{ field: entry.field, code, params: code === 'rejected' && message ? { reason: message, ...params } : params }];
   });
+}
+
+/**
+ * Nest's answer to a path no route fits (`Cannot GET <the URL as sent>`): its detail names the
+ * path as `instance` does instead, so a credential or personal value in it (a questionnaire link
+ * mangled on its way, a phone in the query) is not echoed where problems are copied and logged.
+ */
+function isNoRouteFor(exception: unknown, request: FastifyRequest): boolean {
+  return exception instanceof NotFoundException && exception.message === `Cannot ${request.method} ${request.url}`;
 }
 
 function codeOfStatus(status: number): string {
