@@ -7,7 +7,7 @@ import { loadServiceConfig } from '@cs/config';
 import { OutboxWriter } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { type RedisClient, createRedisClient } from '@cs/persistence';
-import { LOGGER, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, attachRouteInterceptors, createValidationPipe, idempotencyProviders, rateLimitProviders, serviceHttpAdapter } from '@cs/platform';
+import { LOGGER, ProblemDetailsFilter, REDIS, SERVICE_CONFIG, attachRouteInterceptors, createValidationPipe, idempotencyProviders, installMethodNotAllowed, rateLimitProviders, serviceHttpAdapter } from '@cs/platform';
 import { Browser, chromium } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { TcpRelay, ThrowawaySchema, adminUrl, buildHttpTestApp, eventually, redisBehindRelay, testDataSource, throwawaySchema } from '@cs/testing';
@@ -54,6 +54,8 @@ async function questionnaireApp(trustedProxyHops: number, dataSource: DataSource
       ...idempotencyProviders({ service }),
     ],
     pipes: [createValidationPipe()],
+    // As createServiceApp installs it: a method no route of the path takes is 405 before the router answers.
+    configure: (built) => installMethodNotAllowed(built.getHttpAdapter().getInstance()),
     beforeCreate: attachRouteInterceptors,
   });
   apps.push(built);
@@ -215,6 +217,7 @@ describe('the questionnaire link’s refusals, as the customer’s phone and as 
       { what: 'a malformed percent-escape', url: '/v1/questionnaires/%E0%A4%A', status: 400, code: 'REQUEST.BAD_URL' },
       { what: 'no token', url: '/v1/questionnaires', status: 404, code: 'HTTP.NOT_FOUND' },
       { what: 'a segment after the token', url: `${UNSIGNED}/extra`, status: 404, code: 'HTTP.NOT_FOUND' },
+      { what: 'a slash after the token', url: `${UNSIGNED}/`, status: 404, code: 'HTTP.NOT_FOUND' },
     ];
 
     it.each(REFUSED)('Given $what, When a browser opens it, Then it is $status as the zh-CN page saying the link is invalid, with Vary: Accept', async ({ url, status }) => {

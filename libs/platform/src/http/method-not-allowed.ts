@@ -62,7 +62,9 @@ export function installMethodNotAllowed(fastify: FastifyInstance, { narrow }: Me
   fastify.addHook('onRequest', (request, reply, done) => {
     const path = request.url.split('?')[0] ?? '';
     const allowed = request.is404 ? narrowed(routes.allowed(path), path, narrow) : literalOnly(routes, path, request.method, request.routeOptions.url);
-    if (allowed.length === 0) return done();
+    // A path no route has but one with a trailing slash more or less (`/v1/things/7/`) lists the very
+    // method asked: that is no 405 ("GET is not supported here; use GET"), but the 404 it is.
+    if (allowed.length === 0 || allowed.includes(request.method)) return done();
     void reply
       .code(405)
       .header('allow', allowed.join(', '))

@@ -67,6 +67,13 @@ describe('installMethodNotAllowed', () => {
     expect((await send(fastify, 'GET', '/v1/things/7')).status).toBe(200);
   });
 
+  it('given a path that fits a route but for a trailing slash, a method the route takes is 404, not a 405 listing that method', async () => {
+    expect((await send(fastify, 'GET', '/v1/things/7/')).status).toBe(404);
+    expect((await send(fastify, 'HEAD', '/v1/things/7/')).status).toBe(404);
+    const other = await send(fastify, 'TRACE', '/v1/things/7/');
+    expect([other.status, other.headers['allow']]).toEqual([405, 'GET, HEAD, PUT']);
+  });
+
   it('given a literal path a parametric route would also match, a method only the parametric one takes is 405', async () => {
     const response = await send(fastify, 'PUT', '/v1/things/lookup');
     expect(response.status).toBe(405);
