@@ -61,7 +61,7 @@ export class NotificationsController {
       'and a heartbeat comment when idle. A notification you marked read before this stream sent it (marking all read included) comes read, with no `read`. Reconnect with `Last-Event-ID` to receive what was missed first. ' +
       `\`read\` is sent for the last ${UNREAD_REMEMBERED} notifications a stream sent you unread: marking all read sends it for those the marking covers (those of the projects and roles of the token it was made with); ` +
       `a stream resuming with \`Last-Event-ID\` first sends it for those of the last ${UNREAD_REMEMBERED} notifications up to that id (of this stream’s projects and roles) read since that id’s notification was recorded, and later for those read later; reload the list to show the others read. ` +
-      'A second `read` of one notification comes only with an earlier `readAt` (two markings whose messages crossed), the time the list shows: apply the last. ' +
+      'A second `read` of one notification (two markings whose messages crossed, or a resumed stream telling again what the connection before it told) carries the time the list shows: apply the last. ' +
       'Notifications come in the order of their ids, but one the service read late after missing it, which comes after later ones within seconds: order a list by `occurredAt`, and keep each `id` once.',
   })
   @ApiProduces('text/event-stream')

@@ -13,14 +13,17 @@ export interface Shown {
   readonly id: string;
   readonly audience: Audience;
   readonly readAt?: Date;
+  /** `readAt` is the reader's own read mark's (singly, or given by a marking), which the inbox lists whatever marks cover it. */
+  readonly singly?: boolean;
 }
 
 /**
  * What the desk on a stream shows of the notifications the stream sent it (or, resumed, that its
  * earlier connection did), the latest `UNREAD_REMEMBERED` unread and as many read, by stream id.
- * A read is told when the desk shows the notification unread, or read later than that read: the
- * inbox lists a notification read at its earliest reading, so two markings whose messages cross
- * leave the desk at the earlier time, and a later one is never told over it (ADR 0149).
+ * A read is told when it moves the desk to the time the inbox lists: the reader's own read mark
+ * (set once) over any mark, and of marks the earliest. So two markings whose messages cross leave
+ * the desk at the earlier time, a later mark is never told over it, and a mark crossing a single
+ * read of the notification it found unread is never told over that read (ADR 0149).
  */
 export class DeskView {
   private readonly unread = new Map<number, Shown>();
@@ -39,11 +42,14 @@ export class DeskView {
     return this.unread.has(seq) || this.read.has(seq);
   }
 
-  /** A read of `seq` at `readAt`: the notification to tell read, when the desk shows it unread or read later; it then shows it read then. */
-  readAt(seq: number, readAt: Date): Shown | undefined {
+  /**
+   * A read of `seq` at `readAt`, by a read mark of the reader's own (`singly`) or a mark: the
+   * notification to tell read, when it moves the desk to the inbox's time; it then shows that.
+   */
+  readAt(seq: number, readAt: Date, singly = false): Shown | undefined {
     const shown = this.unread.get(seq) ?? this.read.get(seq);
-    if (!shown || (shown.readAt && shown.readAt <= readAt)) return undefined;
-    this.shows(seq, { ...shown, readAt });
+    if (!shown || !movesTo(shown, readAt, singly)) return undefined;
+    this.shows(seq, { ...shown, readAt, singly });
     return shown;
   }
 
@@ -55,6 +61,28 @@ export class DeskView {
     }
     return covered;
   }
+}
+
+/** A reading of a notification: when, and whether by a read mark of the reader's own (`singly`) or by a mark. */
+export interface Reading {
+  readonly at: Date;
+  readonly singly: boolean;
+}
+
+/** Of these readings of one notification, the one its inbox lists: the reader's own read mark's, else the earliest mark's. */
+export function listedReading(readings: readonly (Reading | undefined)[]): Reading | undefined {
+  let listed: Reading | undefined;
+  for (const reading of readings) {
+    if (reading && (!listed || movesTo({ readAt: listed.at, singly: listed.singly }, reading.at, reading.singly))) listed = reading;
+  }
+  return listed;
+}
+
+/** Whether the inbox lists it read at `readAt` once this reading is in, as the desk does not show it. */
+function movesTo(shown: Pick<Shown, 'readAt' | 'singly'>, readAt: Date, singly: boolean): boolean {
+  if (!shown.readAt) return true;
+  if (shown.singly) return false;
+  return singly ? readAt.getTime() !== shown.readAt.getTime() : readAt < shown.readAt;
 }
 
 function keepLatest<T>(shown: Map<number, T>, seq: number, value: T): void {

@@ -1,4 +1,4 @@
-import { DeskView, UNREAD_REMEMBERED } from './desk-view';
+import { DeskView, UNREAD_REMEMBERED, listedReading } from './desk-view';
 
 describe('what a desk shows of what its stream sent', () => {
   const audience = { roles: ['supervisor' as const], projectCode: 'P1', userIds: [] };
@@ -29,6 +29,30 @@ describe('what a desk shows of what its stream sent', () => {
     expect(desk.coveredBy({ reader, upTo: 7, at: early }).map((shown) => shown.id)).toEqual(['n-7']);
     expect(desk.coveredBy({ reader, upTo: 9, at: late })).toEqual([]);
     expect(desk.coveredBy({ reader, upTo: 9, at: early }).map((shown) => shown.id)).toEqual(['n-9']);
+  });
+
+  it('given one told read by a mark, when a read mark of the reader’s own comes, later or earlier, then it is told at its time, the one the inbox lists, and no mark over it after', () => {
+    for (const [mark, singly] of [[early, late], [late, early]] as const) {
+      const desk = sentUnread(7);
+      desk.coveredBy({ reader, upTo: 7, at: mark });
+      expect(desk.readAt(7, singly, true)?.id).toBe('n-7');
+      expect(desk.coveredBy({ reader, upTo: 7, at: new Date(Math.min(mark.getTime(), singly.getTime()) - 60_000) })).toEqual([]);
+      expect(desk.readAt(7, singly, true)).toBeUndefined();
+    }
+  });
+
+  it('given one told read by a read mark of the reader’s own, when a crossing mark made before comes, then nothing is told', () => {
+    const desk = sentUnread(7);
+    expect(desk.readAt(7, late, true)?.id).toBe('n-7');
+    expect(desk.coveredBy({ reader, upTo: 7, at: early })).toEqual([]);
+  });
+
+  it('given readings of one notification, then the inbox lists the read mark of the reader’s own, else the earliest mark', () => {
+    const [byMark, byEarlierMark, singly] = [{ at: late, singly: false }, { at: early, singly: false }, { at: late, singly: true }];
+    expect(listedReading([byMark, undefined, byEarlierMark])).toEqual(byEarlierMark);
+    expect(listedReading([byEarlierMark, singly])).toEqual(singly);
+    expect(listedReading([singly, byEarlierMark])).toEqual(singly);
+    expect(listedReading([undefined])).toBeUndefined();
   });
 
   it('given one sent read, when it is read again later, then nothing is told', () => {

@@ -552,6 +552,68 @@ describe('what the feed channel brings', () => {
     }
   });
 
+  it.each(['the marking’s first', 'the single read’s first'])('given a notification marked read singly while a marking of all read made earlier ran (it found it unread), when their messages cross (%s), then the stream ends at the single read’s time, as the inbox lists it (a read mark of its own before any mark)', async (first) => {
+    const { channel, streams, marks } = await handedReplica();
+    const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}`, projects: ['P1', 'P2'] };
+    const sink = new RecordingSink();
+    await streams.open(reader, sink);
+    try {
+      await escalations(1);
+      const relay = relayWith(new LoopbackChannel(channel));
+      while ((await relay.relayOnce()) > 0);
+      await eventually(() => expect(sink.delivered).toHaveLength(1), 10_000);
+      const id = sink.delivered[0]!.notification.id;
+      const kept = new KeptChannel(redis, logger, config);
+      const [marked, readSingly] = [new Date('2026-12-04T15:00:00Z'), new Date('2026-12-04T15:00:01Z')];
+      // The single read committed first, the marking's `now` a second before it: the race of two windows.
+      await inboxTelling(kept, marks).markRead(id, reader, readSingly);
+      await inboxTelling(kept, marks).markAllRead({ ...reader, projects: ['P1'] }, marked);
+      const [singleMessage, markMessage] = kept.published;
+      expect((await inboxTelling(kept, marks).page(reader, { unreadOnly: false, limit: 1 })).items.map((item) => item.readAt)).toEqual([readSingly]);
+
+      const messages = first === 'the marking’s first' ? [markMessage!, singleMessage!] : [singleMessage!, markMessage!];
+      for (const message of messages) channel.listener(message);
+
+      await eventually(() => expect(sink.reads.at(-1)).toEqual({ id, readAt: readSingly }), 10_000);
+      expect(sink.shownReadAt(id)).toEqual(readSingly);
+    } finally {
+      streams.beforeApplicationShutdown();
+    }
+  });
+
+  it('given a notification its inbox lists read singly, when a stream resuming with Last-Event-ID has been told it and then hears a crossing marking of all read made before, then it is not told the marking’s time over the single read’s', async () => {
+    const { channel, streams, marks } = await handedReplica();
+    const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}`, projects: ['P1', 'P2'] };
+    const ended = new RecordingSink();
+    await streams.open(reader, ended);
+    try {
+      await escalations(1);
+      const relay = relayWith(new LoopbackChannel(channel));
+      while ((await relay.relayOnce()) > 0);
+      await eventually(() => expect(ended.delivered).toHaveLength(1), 10_000);
+      const [sent] = ended.delivered;
+      ended.close();
+      const kept = new KeptChannel(redis, logger, config);
+      // After the notification was recorded, so the resuming stream is told it.
+      const [marked, readSingly] = [new Date(Date.now() + 60_000), new Date(Date.now() + 61_000)];
+      await inboxTelling(kept, marks).markRead(sent!.notification.id, reader, readSingly);
+      await inboxTelling(kept, marks).markAllRead({ ...reader, projects: ['P1'] }, marked);
+      const [, markMessage] = kept.published;
+
+      const resumed = new RecordingSink();
+      await streams.open(reader, resumed, sent!.feedSeq);
+      // Earlier tests' notifications of P1 reach this reader too, read by the marking alone.
+      const readsOfIt = () => resumed.reads.filter((read) => read.id === sent!.notification.id);
+      expect(readsOfIt()).toEqual([{ id: sent!.notification.id, readAt: readSingly }]);
+      // A mark is applied to the streams as it is heard, not in its turn in the queue.
+      channel.listener(markMessage!);
+
+      expect(readsOfIt()).toEqual([{ id: sent!.notification.id, readAt: readSingly }]);
+    } finally {
+      streams.beforeApplicationShutdown();
+    }
+  });
+
   it('given a message on the channel this release cannot hand on (a read message of another shape) between a flagged notification and a later one, then the later one still reaches the stream live', async () => {
     const { channel, streams } = await handedReplica();
     const reader = { ...supervisor, sub: `sup-${randomUUID().slice(0, 8)}` };

@@ -7,7 +7,7 @@ import { InboxMark, MARKS_KEPT, readByMarks } from '../domain/inbox-mark';
 import { FeedChannel } from '../infrastructure/feed-channel';
 import { InboxMarkRepository } from '../infrastructure/inbox-mark.repository';
 import { NotificationRepository } from '../infrastructure/notification.repository';
-import { DeskView, UNREAD_REMEMBERED } from './desk-view';
+import { DeskView, Reading, UNREAD_REMEMBERED, listedReading } from './desk-view';
 import { FeedItem, Heard, HeardRead, heardOnChannel, onTheFeed } from './feed-item';
 
 export { UNREAD_REMEMBERED } from './desk-view';
@@ -282,7 +282,9 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     const marks = await this.marks.findAll(db, userIds);
     const reads = await this.notifications.readsOf(db, items.map((item) => item.notification.id), userIds);
     return (reader, item) => {
-      const readAt = reads.get(reader.sub)?.get(item.notification.id) ?? readByMarks(item.notification.audience, item.feedSeq, marks.get(reader.sub) ?? []);
+      const readSingly = reads.get(reader.sub)?.get(item.notification.id);
+      if (readSingly) return { ...item, readAt: readSingly, readSingly: true };
+      const readAt = readByMarks(item.notification.audience, item.feedSeq, marks.get(reader.sub) ?? []);
       return readAt ? { ...item, readAt } : item;
     };
   }
@@ -316,12 +318,12 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     for (const read of reads) {
       if (!audienceIncludes(read.audience, connection.reader)) continue;
       if (connection.desk.remembers(read.feedSeq)) {
-        if (connection.desk.readAt(read.feedSeq, read.readAt)) connection.sink.deliverRead(read.id, read.readAt);
+        if (connection.desk.readAt(read.feedSeq, read.readAt, true)) connection.sink.deliverRead(read.id, read.readAt);
       } else if (read.feedSeq <= connection.since) {
         // Resuming, the stream has yet to learn what its earlier connection was sent: it takes this then.
         if (connection.pending) connection.readFirst.set(read.feedSeq, read.readAt);
       } else if (this.sentOn(connection, read.feedSeq)) {
-        connection.desk.shows(read.feedSeq, { id: read.id, audience: read.audience, readAt: read.readAt });
+        connection.desk.shows(read.feedSeq, { id: read.id, audience: read.audience, readAt: read.readAt, singly: true });
         connection.sink.deliverRead(read.id, read.readAt);
       } else connection.readFirst.set(read.feedSeq, read.readAt);
     }
@@ -401,12 +403,10 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     for (const item of window.map(onTheFeed).reverse()) {
       if (!item || !this.connections.has(connection)) continue;
       const { id, audience } = item.notification;
-      // Read while this was read, its message heard meanwhile: told now.
-      const heardMeanwhile = connection.readFirst.get(item.feedSeq) ?? readByMarks(audience, item.feedSeq, connection.marks);
-      connection.readFirst.delete(item.feedSeq);
-      const readAt = item.readAt ?? heardMeanwhile;
-      connection.desk.shows(item.feedSeq, { id, audience, ...(item.readAt && item.readAt <= recordedAt ? { readAt: item.readAt } : {}) });
-      if (readAt && connection.desk.readAt(item.feedSeq, readAt)) connection.sink.deliverRead(id, readAt);
+      // Read while this was read, its message heard meanwhile: told now, as the inbox lists it with that reading.
+      const reading = this.listedReading(connection, item);
+      connection.desk.shows(item.feedSeq, { id, audience, ...(item.readAt && item.readAt <= recordedAt ? { readAt: item.readAt, singly: item.readSingly === true } : {}) });
+      if (reading && connection.desk.readAt(item.feedSeq, reading.at, reading.singly)) connection.sink.deliverRead(id, reading.at);
     }
   }
 
@@ -427,9 +427,25 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.sentOn(connection, seq)) return;
     if (seq > this.watermark) connection.recent.add(seq);
     connection.lastSent = Math.max(connection.lastSent, seq);
-    const readAt = item.readAt ?? connection.readFirst.get(seq) ?? readByMarks(item.notification.audience, seq, connection.marks);
-    connection.readFirst.delete(seq);
-    connection.desk.shows(seq, { id: item.notification.id, audience: item.notification.audience, ...(readAt ? { readAt } : {}) });
-    connection.sink.deliver(readAt === item.readAt ? item : { ...item, readAt });
+    const reading = this.listedReading(connection, item);
+    const readAt = reading?.at;
+    connection.desk.shows(seq, { id: item.notification.id, audience: item.notification.audience, ...(reading ? { readAt: reading.at, singly: reading.singly } : {}) });
+    connection.sink.deliver(readAt === item.readAt ? item : { ...item, ...(readAt ? { readAt } : {}) });
+  }
+
+  /**
+   * When the inbox lists `item` read, with what the stream heard of it before it had it: as read
+   * then (`item.readAt`), a read mark of the reader's own heard first, the stream's marks. Takes
+   * the read heard first, which is then told or sent.
+   */
+  private listedReading(connection: Connection, item: FeedItem): Reading | undefined {
+    const readFirst = connection.readFirst.get(item.feedSeq);
+    connection.readFirst.delete(item.feedSeq);
+    const byMarks = readByMarks(item.notification.audience, item.feedSeq, connection.marks);
+    return listedReading([
+      item.readAt && { at: item.readAt, singly: item.readSingly === true },
+      readFirst && { at: readFirst, singly: true },
+      byMarks && { at: byMarks, singly: false },
+    ]);
   }
 }

@@ -24,6 +24,8 @@ export interface StoredNotification {
   readonly seq: number;
   readonly feedSeq?: number;
   readonly readAt?: Date;
+  /** `readAt` is their own read mark's, which their inbox lists whatever marks cover it; read only where a stream needs it. */
+  readonly readSingly?: true;
 }
 
 const NotificationRow = Type.Object({
@@ -51,6 +53,7 @@ const NotificationRow = Type.Object({
   user_ids: Type.Array(Type.String()),
   occurred_at: Type.Date(),
   read_at: Nullable(Type.Date()),
+  read_singly: Type.Optional(Type.Boolean()),
 });
 type NotificationRow = typeof NotificationRow.static;
 
@@ -90,7 +93,7 @@ function stored(row: NotificationRow): StoredNotification {
     notification,
     seq: Number(row.seq),
     ...(row.feed_seq !== null ? { feedSeq: Number(row.feed_seq) } : {}),
-    ...(row.read_at ? { readAt: row.read_at } : {}),
+    ...(row.read_at ? { readAt: row.read_at, ...(row.read_singly ? { readSingly: true as const } : {}) } : {}),
   };
 }
 
@@ -424,7 +427,8 @@ export class NotificationRepository {
 
   /**
    * The reader's notifications the rest of the statement (`where`, given the audience condition,
-   * `given` its parameters from `$2`) selects, read or unread as their inbox lists them.
+   * `given` its parameters from `$2`) selects, read or unread as their inbox lists them, and
+   * whether by a read mark of their own.
    */
   private async asListed(db: Queryable, reader: Reader, marks: readonly InboxMark[], given: readonly unknown[], where: (audience: string) => string): Promise<StoredNotification[]> {
     const params: unknown[] = [reader.sub, ...given];
@@ -432,7 +436,7 @@ export class NotificationRepository {
     const rows = await selectRows(
       db,
       NotificationRow,
-      `SELECT ${COLUMNS}, ${readAt} AS read_at FROM notifications n
+      `SELECT ${COLUMNS}, ${readAt} AS read_at, r.read_at IS NOT NULL AS read_singly FROM notifications n
          LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
         WHERE ${where(audienceCondition(reader, params))}`,
       params,
