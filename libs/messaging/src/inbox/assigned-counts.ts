@@ -33,6 +33,15 @@ export class AssignedCounts {
     return counts;
   }
 
+  /**
+   * The partition's batch was left mid-way by an error, and kafkajs reads it again from the message
+   * in hand, perhaps in the same assignment: a count in memory may be behind the table's since that
+   * message failed, so the partition's counts are read again on its next batch.
+   */
+  drop(topic: string, partition: number): void {
+    this.counts.delete(`${partition}:${topic}`);
+  }
+
   /** The group rebalanced: each partition's counts are read again on its next batch. */
   forget(): void {
     this.counts.clear();

@@ -27,6 +27,15 @@ describe('the group\'s counts of the partitions a member was assigned', () => {
     expect(counts.known('orders', 0)).toBeUndefined();
   });
 
+  it('given a partition\'s batch left by an error, then its counts are read again on its next batch, the others\' kept', async () => {
+    const counts = new AssignedCounts();
+    await counts.read('orders', 0, async () => poisonAt7);
+    await counts.read('orders', 1, async () => new Map());
+    counts.drop('orders', 0);
+    expect(counts.known('orders', 0)).toBeUndefined();
+    expect(counts.known('orders', 1)?.size).toBe(0);
+  });
+
   it('given counts that could not be read, then none are used and they are read again on the next batch', async () => {
     const counts = new AssignedCounts();
     expect((await counts.read('orders', 0, async () => undefined)).size).toBe(0);

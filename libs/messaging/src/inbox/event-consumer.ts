@@ -221,6 +221,24 @@ export class EventConsumer {
     const size = this.options.batchSize ?? 1;
     if (batch.messages.length === 0) return;
     const counts = this.assignedCounts.known(batch.topic, batch.partition) ?? (await this.countsOnAssignment(batch.topic, batch.partition, batch.messages[0]!.offset));
+    try {
+      await this.inChunks(batch, size, counts, { resolveOffset, heartbeat, isRunning, isStale, pause });
+    } catch (error) {
+      // kafkajs reads the partition again from the message in hand, in this assignment when it retries
+      // the error (a dead letter's publish, a heartbeat's connection): that message's count in memory
+      // may be behind the table's, so its next batch reads them again.
+      this.assignedCounts.drop(batch.topic, batch.partition);
+      throw error;
+    }
+  }
+
+  /** The batch's messages in chunks, each looked up in the partition's counts (ADR 0154). */
+  private async inChunks(
+    batch: EachBatchPayload['batch'],
+    size: number,
+    counts: CountsByOffset,
+    { resolveOffset, heartbeat, isRunning, isStale, pause }: Pick<EachBatchPayload, 'resolveOffset' | 'heartbeat' | 'isRunning' | 'isStale' | 'pause'>,
+  ): Promise<void> {
     for (let start = 0; start < batch.messages.length; start += size) {
       if (!isRunning() || isStale() || this.stopping) return;
       const chunk = batch.messages.slice(start, start + size);

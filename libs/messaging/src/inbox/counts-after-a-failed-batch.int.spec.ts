@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import { TopicName, deadLetterTopic, defineEvent } from '@cs/contracts';
+import { eventually } from '@cs/testing';
+import { type KafkaRecord, newEvent, toKafkaRecord } from '../envelope';
+import type { KafkaRecordPublisher } from '../kafka/kafka-publisher';
+import type { RecordPublisher } from '../ports';
+import { type ConsumerTestbed, openConsumerTestbed } from '../testing/consumer-testbed';
+import { EventConsumer } from './event-consumer';
+import type { EventDispatcher } from './event-dispatcher';
+import { FailedAttempts } from './failed-attempts';
+
+/**
+ * A partition's batch left by an error kafkajs retries in the same assignment (here a dead letter's
+ * publish failing with a plain error; a heartbeat's lost connection goes the same way) is read again
+ * from the message in hand, and that message's count is the table's, not the one read when the
+ * partition was assigned (ADR 0154). Before, the count in memory was kept until the message was done
+ * with, so a message whose count had reached the limit as its dead letter failed was tried again.
+ */
+const run = randomUUID().slice(0, 8);
+const prefix = `counts-${run}`;
+const schema = `counts_${run}`;
+const topic = `test.countsfailedbatch.${run}.v1` as TopicName;
+const group = `counts-${run}`;
+const MAX_ATTEMPTS = 2;
+const Shipped = defineEvent({ type: 'counts.shipped.v1', topic, aggregate: 'parcel', summary: 'test event', schema: Type.Object({ parcelId: Type.String() }, { additionalProperties: false }) });
+
+/** Fails the first dead letter with an error kafkajs retries without leaving the group. */
+class FailingFirstDeadLetter implements RecordPublisher {
+  failed = 0;
+  constructor(private readonly inner: KafkaRecordPublisher) {}
+  async publish(records: readonly KafkaRecord[]): Promise<void> {
+    if (this.failed === 0 && records.some((r) => r.topic === deadLetterTopic(group))) {
+      this.failed += 1;
+      throw new Error('the publish was abandoned; its producer was replaced');
+    }
+    await this.inner.publish(records);
+  }
+}
+
+let bed: ConsumerTestbed;
+let consumer: EventConsumer | undefined;
+
+beforeAll(async () => {
+  bed = await openConsumerTestbed(process.env['KAFKA_BROKERS']!.split(','), prefix, schema, [topic, deadLetterTopic(group)].map((t) => ({ topic: t, partitions: 1 })));
+});
+
+afterAll(async () => {
+  await consumer?.stop();
+  await bed?.drop();
+});
+
+describe('a partition\'s counts after its batch failed mid-way in the same assignment', () => {
+  it('given a message another member tried once and its dead letter failing once, then it is tried once and dead-lettered, not tried again', async () => {
+    // Given poison-1, tried once by a member before (its count in the group's table), and parcel-2 behind it
+    const poison = newEvent(Shipped, { source: '/cs/test', subject: 'poison-1', data: { parcelId: 'poison-1' } });
+    await bed.publisher.publish([toKafkaRecord(topic, poison), toKafkaRecord(topic, newEvent(Shipped, { source: '/cs/test', subject: 'parcel-2', data: { parcelId: 'parcel-2' } }))]);
+    await new FailedAttempts(schema, group).failed(bed.dataSource, { topic, partition: 0, offset: '0', eventId: poison.id }, 'cannot ship poison');
+    const tried: string[] = [];
+    const shipped: string[] = [];
+    const parcels: EventDispatcher = {
+      topics: () => [topic],
+      contract: (type) => (type === Shipped.type ? Shipped : undefined),
+      dispatch: async (event) => {
+        const { parcelId } = event.data as { parcelId: string };
+        tried.push(parcelId);
+        if (parcelId.startsWith('poison')) throw new Error('cannot ship poison');
+        shipped.push(parcelId);
+      },
+    };
+    const publisher = new FailingFirstDeadLetter(bed.publisher);
+
+    // When a member reads the partition in chunks, its count read on assignment, and its dead letter fails once
+    consumer = new EventConsumer(bed.kafka, bed.dataSource, publisher, parcels, { group, schema, maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 20, batchSize: 50 });
+    await consumer.start();
+
+    // Then poison-1 is tried once, its last attempt; read again, it is dead-lettered untried; parcel-2 is handled
+    await eventually(() => expect(shipped).toEqual(['parcel-2']), 60_000, 100);
+    expect(publisher.failed).toBe(1);
+    expect(tried.filter((p) => p === 'poison-1')).toHaveLength(1);
+    await eventually(async () => expect((await bed.admin.fetchTopicOffsets(bed.kafka.names.topic(deadLetterTopic(group))))[0]?.high).toBe('1'), 30_000, 200);
+  }, 90_000);
+});
