@@ -87,5 +87,7 @@ describe('a consumer stopped by an error kafkajs does not retry', () => {
     // Two attempts before the refused dead letter; after the restart, none: the partition's first
     // chunk reads the group's count, already at the limit, and the event is dead-lettered untried (ADR 0154).
     expect(tried.filter((id) => id === 'poison-1')).toHaveLength(2);
+    // Parked once the dead-letter topic takes it: dead-lettered untried is still dead-lettered, once.
+    await eventually(async () => expect((await bed.admin.fetchTopicOffsets(bed.kafka.names.topic(deadLetterTopic(group))))[0]?.high).toBe('1'), 30_000, 200);
   }, 90_000);
 });
