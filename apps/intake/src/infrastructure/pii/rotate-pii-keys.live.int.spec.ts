@@ -12,6 +12,7 @@ import { MIGRATIONS } from '../migrations';
 import { PiiCodec } from '../pii-codec';
 import { BlindIndex, FieldCipher, KEY_RING_SILENT_AFTER_MS, KeyRingReplicas, loadPiiKeyRing, type PiiKeyRing } from '.';
 import { PII_TABLES, rotatePiiKeys } from './rotate-pii-keys';
+import { ROTATION_EXIT_CODES, rotationExitCode } from '../../cli/rotation-exit-code';
 
 /**
  * The rotation beside what an operator and the service do to it: a Job's pod killed, a second
@@ -357,6 +358,54 @@ describe('a rotation Job and the intake replicas writing meanwhile', () => {
       expect(ended.code).toBe(4);
       expect(ended.output).toContain('intake-rolled-back (key "k1"');
       expect(ended.output).toContain('NOT complete');
+    }, 60_000);
+
+    it('given a replica with the old keys that writes while what is left is counted, then stops before the count ends, then the Job does not end complete', async () => {
+      // A count over millions of rows takes a while: held here, on a last table read after the
+      // snapshot was taken (a view whose rows wait, in the count's REPEATABLE READ transaction only,
+      // for a lock the test holds).
+      await seedCustomers(3, 'q');
+      const rolledBack = randomUUID();
+      await lateWrite(
+        `INSERT INTO ${db.schema}.pii_key_ring_replicas (replica_id, host, active_key_id, started_at, seen_at) VALUES ('${rolledBack}', 'intake-rolled-back', 'k1', now(), now())`,
+      );
+      const gate = 815_158_001;
+      await db.dataSource.query(`CREATE TABLE held_base (id uuid PRIMARY KEY, x_enc text)`);
+      await db.dataSource.query(`INSERT INTO held_base VALUES ($1, 'v1.k2.held')`, [randomUUID()]);
+      await db.dataSource.query(`
+        CREATE FUNCTION ${db.schema}.held_in_snapshot() RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
+        BEGIN
+          IF current_setting('transaction_isolation') = 'repeatable read' THEN PERFORM pg_advisory_xact_lock_shared(${gate}); END IF;
+          RETURN true;
+        END $$`);
+      await db.dataSource.query(`CREATE VIEW counted_last AS SELECT id, CASE WHEN ${db.schema}.held_in_snapshot() THEN x_enc END AS x_enc FROM held_base`);
+      const holder = db.dataSource.createQueryRunner();
+      await holder.connect();
+      try {
+        await holder.query('SELECT pg_advisory_lock($1)', [gate]);
+        const tables = [...PII_TABLES, { table: 'counted_last', key: 'id', keyType: 'uuid' as const, ref: 'id', columns: [{ column: 'x_enc', context: 'customer.name' as const }] }];
+        const running = rotatePiiKeys(db.dataSource, ring(KEYS_DURING), { logger: quiet(), tables, waitForReplicasMs: 0 });
+        await eventually(async () => {
+          const [waiting] = (await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [gate])) as { n: number }[];
+          expect(waiting!.n).toBe(1);
+        }, 30_000, 20);
+
+        // The snapshot is taken: the replica on k1 writes a customer, then shuts down and withdraws.
+        const late: Customer = { id: randomUUID(), name: '赵七', phones: ['+8613900000777'], email: 'zhao.qi@example.com', address: '7栋 701', birthDate: '1975-07-07', units: [], tags: [], version: 1 };
+        await db.dataSource.transaction((tx) => before.insert(tx, late));
+        await new KeyRingReplicas().withdraw(db.dataSource, rolledBack);
+        await holder.query('SELECT pg_advisory_unlock($1)', [gate]);
+        const report = await running;
+
+        expect(report.complete).toBe(false);
+        expect(report.replicasBehind).toEqual([expect.objectContaining({ host: 'intake-rolled-back', activeKeyId: 'k1' })]);
+        expect(rotationExitCode(report)).toBe(ROTATION_EXIT_CODES.replicasBehind);
+        expect((await valuesByKey())['k1']).toBeGreaterThan(0);
+      } finally {
+        await holder.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+        await holder.release();
+        await db.dataSource.query(`DROP VIEW counted_last; DROP TABLE held_base; DROP FUNCTION ${db.schema}.held_in_snapshot()`);
+      }
     }, 60_000);
   });
 });

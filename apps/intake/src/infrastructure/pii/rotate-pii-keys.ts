@@ -171,11 +171,10 @@ export async function rotatePiiKeys(dataSource: DataSource, keys: PiiKeyRing, op
   log.info({ event: 'pii_rotation.started', batchSize }, 'PII key rotation started');
   if (dryRun) {
     // Counting changes nothing, so it need not wait; it tells what a real run would wait for.
-    const behind = replicasBehind(await replicas.live(dataSource), keys.activeKeyId);
-    const pending = await countInOneSnapshot(dataSource, tables, activePrefix);
+    const { counts: pending, live } = await countInOneSnapshot(dataSource, replicas, tables, activePrefix);
     return finish(
       log,
-      { keys, dryRun, refused: false, interrupted: false, replicasBehind: behind },
+      { keys, dryRun, refused: false, interrupted: false, replicasBehind: replicasBehind(live, keys.activeKeyId) },
       tables.map((table) => columnReports(table, pending.get(table.table), new Map(), pending.get(table.table))),
     );
   }
@@ -208,10 +207,12 @@ export async function rotatePiiKeys(dataSource: DataSource, keys: PiiKeyRing, op
   // Counted once every table was passed, all in one snapshot: a value written under an old key
   // into a table already passed is still counted, which a count per table, taken as it was
   // passed, missed.
-  const remaining = await countInOneSnapshot(dataSource, reached.map((r) => r.table), activePrefix);
-  // After the count: a replica started meanwhile with the old keys and still running is named,
-  // and its writes after the snapshot are why the run is not complete.
-  const behind = replicasBehind(await replicas.live(dataSource), keys.activeKeyId);
+  const { counts: remaining, live: liveAtSnapshot } = await countInOneSnapshot(dataSource, replicas, reached.map((r) => r.table), activePrefix);
+  // The replicas are read in the snapshot and again after the count: one with the old keys live
+  // at either is named, and its writes after the snapshot are why the run is not complete. Read
+  // only after it, one that wrote while the count ran (over millions of rows, a while) and
+  // withdrew before it ended was missed.
+  const behind = replicasBehind(heardFrom(liveAtSnapshot, await replicas.live(dataSource)), keys.activeKeyId);
   return finish(
     log,
     { keys, dryRun, refused: false, interrupted, replicasBehind: behind },
@@ -395,13 +396,29 @@ function recordFailure(tally: ColumnTally | undefined, failure: PiiRotationFailu
   );
 }
 
-/** By table, what countByKeyId counts, every table read in the same snapshot. */
-async function countInOneSnapshot(dataSource: DataSource, tables: readonly PiiTable[], activePrefix: string): Promise<ReadonlyMap<string, ColumnCounts>> {
+/**
+ * By table, what countByKeyId counts, every table read in the same snapshot, and the replicas
+ * live in that snapshot (read first, so the snapshot is the one they were read in).
+ */
+async function countInOneSnapshot(
+  dataSource: DataSource,
+  replicas: KeyRingReplicas,
+  tables: readonly PiiTable[],
+  activePrefix: string,
+): Promise<{ counts: ReadonlyMap<string, ColumnCounts>; live: KeyRingReplica[] }> {
   return dataSource.transaction('REPEATABLE READ', async (tx) => {
+    const live = await replicas.live(tx);
     const counts = new Map<string, ColumnCounts>();
     for (const table of tables) counts.set(table.table, await countByKeyId(tx, table, activePrefix));
-    return counts;
+    return { counts, live };
   });
+}
+
+/** Every replica in either reading, once, as last heard from. */
+function heardFrom(earlier: readonly KeyRingReplica[], later: readonly KeyRingReplica[]): KeyRingReplica[] {
+  const byId = new Map(earlier.map((r) => [r.replicaId, r]));
+  for (const r of later) byId.set(r.replicaId, r);
+  return [...byId.values()].sort((a, b) => a.host.localeCompare(b.host) || a.replicaId.localeCompare(b.replicaId));
 }
 
 /** Per column, how many values name each key other than the active one. */
