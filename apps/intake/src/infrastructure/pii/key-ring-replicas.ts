@@ -31,12 +31,20 @@ const ReplicaRow = Type.Object({ replicaId: Type.String(), host: Type.String(), 
  */
 @Injectable()
 export class KeyRingReplicas {
-  /** Records that `replica` is running with its key ring, and forgets replicas long silent. */
+  /**
+   * Records that `replica` is running with its key ring, and forgets replicas long silent. A
+   * silent row locked is one announcing itself (after Postgres was lost, every row is silent and
+   * every replica announces at once): it is passed by, not waited for, as each statement locks its
+   * own row first, and waiting for each other's was a deadlock.
+   */
   async announce(db: Queryable, replica: KeyRingAnnouncement): Promise<void> {
     await execute(
       db,
       `WITH pruned AS (
-         DELETE FROM pii_key_ring_replicas WHERE seen_at < now() - make_interval(secs => $4::int / 1000.0) AND replica_id <> $1::uuid
+         DELETE FROM pii_key_ring_replicas WHERE replica_id IN (
+           SELECT replica_id FROM pii_key_ring_replicas
+            WHERE seen_at < now() - make_interval(secs => $4::int / 1000.0) AND replica_id <> $1::uuid
+              FOR UPDATE SKIP LOCKED)
        )
        INSERT INTO pii_key_ring_replicas (replica_id, host, active_key_id, started_at, seen_at) VALUES ($1::uuid, $2, $3, now(), now())
        ON CONFLICT (replica_id) DO UPDATE SET host = excluded.host, active_key_id = excluded.active_key_id, seen_at = excluded.seen_at`,
