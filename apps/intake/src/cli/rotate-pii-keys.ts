@@ -78,8 +78,10 @@ function parseArguments(argv: readonly string[]): Arguments | undefined {
       batchSize = Number(argv[(i += 1)]);
       if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) return undefined;
     } else if (arg === '--wait-for-replicas') {
-      const seconds = Number(argv[(i += 1)]);
-      if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_REPLICA_WAIT_S) return undefined;
+      // Number('') is 0: an empty value must be refused, not taken as "do not wait".
+      const text = argv[(i += 1)] ?? '';
+      const seconds = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+      if (!Number.isInteger(seconds) || seconds > MAX_REPLICA_WAIT_S) return undefined;
       waitForReplicasMs = seconds * 1000;
     } else return undefined;
   }

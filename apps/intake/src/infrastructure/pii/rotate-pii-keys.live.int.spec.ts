@@ -288,6 +288,14 @@ describe('a rotation Job and the intake replicas writing meanwhile', () => {
     expect((await readAll(k2Only, customers)).map(personal)).toEqual(customers.map(personal));
   }, 120_000);
 
+  it.each([[''], ['-1'], ['1.5'], ['3601'], ['ten']])('given --wait-for-replicas %p, then the Job refuses it with its usage (exit 2) and changes nothing', async (value) => {
+    await seedCustomers(1, 'w');
+    const ended = await rotationCommand(['--wait-for-replicas', value]).ended;
+
+    expect(ended.code).toBe(ROTATION_EXIT_CODES.refused);
+    expect(await valuesByKey()).toEqual({ k1: expect.any(Number) });
+  }, 60_000);
+
   it('given a replica on k1 silent for longer than the bound (a pod killed), then the Job goes ahead, and the next announcement prunes it', async () => {
     await seedCustomers(2, 's');
     await db.dataSource.query(
