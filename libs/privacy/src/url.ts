@@ -6,16 +6,12 @@ import { redactIdentifiersInFileName } from './redact';
  * sender gave it (…/张三-13812345678.jpg), files by who sent them (…/13812345678/leak.jpg), and an
  * uploader tags the address with who it was for (?owner=zhang.san%40example.com). Each folder, the
  * file name, each name and value of the query and the fragment are masked one by one, so a mask
- * never reaches across a `/`, `&` or `=` and the address stays well-formed, and so is a user and
+ * never reaches across a `/`, `\`, `&` or `=` and the address stays well-formed, and so is a user and
  * password before the host (https://13812345678@…). The scheme and the host stay as stored, so the
  * reader still sees where the file is kept. An address unchanged by masking is returned as is.
  */
 export function redactIdentifiersInUrl(uri: string): string {
-  const scheme = uri.indexOf('://');
-  const authorityStart = scheme === -1 ? 0 : scheme + 3;
-  const authorityLength = uri.slice(authorityStart).search(/[/?#]/);
-  if (authorityLength === -1) return uri;
-  const pathStart = authorityStart + authorityLength;
+  const { authorityStart, pathStart } = authorityOf(uri);
   const fragmentAt = uri.indexOf('#', pathStart);
   const beforeFragment = fragmentAt === -1 ? uri.slice(pathStart) : uri.slice(pathStart, fragmentAt);
   const queryAt = beforeFragment.indexOf('?');
@@ -26,11 +22,36 @@ export function redactIdentifiersInUrl(uri: string): string {
     uri.slice(0, authorityStart),
     userinfoEnd === -1 ? '' : `${uri.slice(authorityStart, authorityStart + userinfoEnd).split(':').map((part) => maskedComponent(part)).join(':')}@`,
     uri.slice(userinfoEnd === -1 ? authorityStart : authorityStart + userinfoEnd + 1, pathStart),
-    path.split('/').map((segment) => maskedComponent(segment)).join('/'),
+    path.replace(PATH_SEGMENT, (segment) => maskedComponent(segment)),
     queryAt === -1 ? '' : `?${maskedQuery(beforeFragment.slice(queryAt + 1))}`,
     fragmentAt === -1 ? '' : `#${maskedComponent(uri.slice(fragmentAt + 1))}`,
   ].join('');
   return masked === uri ? uri : masked;
+}
+
+/**
+ * A folder or the file name: what lies between separators, `\` one of them. Windows paths and
+ * shares (C:\Users\…\13812345678.png, \\server\share\张三-身份证.jpg) are written with it, and a
+ * browser opens https://host\a\b as https://host/a/b, so a part read across it would show the
+ * parts it holds as one the masking passes over.
+ */
+const PATH_SEGMENT = /[^/\\]+/g;
+/** `https://`, `s3://`, `oss://` (and `https:\\`, as a browser reads it too). */
+const SCHEME = /^[a-z][a-z0-9+.-]*:[/\\]{2}/i;
+/** A share's or a network path's server: \\server\share\…, //server/share/…. */
+const NETWORK_PATH = /^[/\\]{2}/;
+
+/**
+ * Where the authority (user, password, host) of an address begins and its path begins. An address
+ * with neither a scheme nor a server (C:\Users\…, 2026/leak.jpg) is all path: its first part is
+ * no host, to be shown as stored.
+ */
+function authorityOf(uri: string): { authorityStart: number; pathStart: number } {
+  const lead = SCHEME.exec(uri) ?? NETWORK_PATH.exec(uri);
+  if (lead === null) return { authorityStart: 0, pathStart: 0 };
+  const authorityStart = lead[0].length;
+  const authorityLength = uri.slice(authorityStart).search(/[/\\?#]/);
+  return { authorityStart, pathStart: authorityLength === -1 ? uri.length : authorityStart + authorityLength };
 }
 
 function maskedQuery(query: string): string {

@@ -40,3 +40,42 @@ describe('an address masked again', () => {
     );
   });
 });
+
+/** An ID number whose check character is right (GB 11643), as every real one's is. */
+const idNumber = (region: string, birth: string, sequence: string): string => {
+  const body = `${region}${birth}${sequence}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return `${body}${'10X98765432'[[...body].reduce((sum, digit, i) => sum + Number(digit) * weights[i]!, 0) % 11]}`;
+};
+const mobileDigits = fc.tuple(fc.constantFrom('13', '15', '17', '18', '19'), fc.stringMatching(/^\d{9}$/)).map(([head, rest]) => `${head}${rest}`);
+const idDigits = fc
+  .tuple(fc.constantFrom('110101', '440305', '320106', '510104'), fc.date({ min: new Date('1930-01-01'), max: new Date('2020-12-31'), noInvalidDate: true }), fc.stringMatching(/^\d{3}$/))
+  .map(([region, birth, sequence]) => idNumber(region, birth.toISOString().slice(0, 10).replace(/-/g, ''), sequence));
+
+describe('an address written with backslashes', () => {
+  it.each([
+    ['a share’s path', '\\\\fileserver\\share\\张三-身份证\\13800138000.png', '\\\\fileserver\\share\\张三-身份证\\138****8000.png'],
+    ['a Windows path', 'C:\\Users\\李四\\13800138000\\110101199003071233.jpg', 'C:\\Users\\李四\\138****8000\\110***********1233.jpg'],
+    ['an https address with no `/` after its host', 'https://files.example.com\\share\\张三-13800138000.jpg', 'https://files.example.com\\share\\张三-138****8000.jpg'],
+    ['`/` and `\\` mixed', 'https://files.example.com/share\\张三\\13800138000/110101199003071233.png', 'https://files.example.com/share\\张三\\138****8000/110***********1233.png'],
+    ['a bucket with a backslash after it', 'oss://contacts\\2026\\王五-13912345678.jpg?v=1', 'oss://contacts\\2026\\王五-139****5678.jpg?v=1'],
+  ])('given %s, then every part of it is masked as a part between `/` is, each on its own', (_case, uri, masked) => {
+    expect(redactIdentifiersInUrl(uri)).toBe(masked);
+  });
+
+  it('given any address, its parts split by `/` or `\\` and holding phones and ID numbers beside names, then none of them is left in clear', () => {
+    const lead = fc.constantFrom('https://files.example.com', 's3://contacts', 'oss://contacts', '\\\\fileserver\\share', 'C:', '');
+    const part = fc.tuple(fc.constantFrom('', '张三-', '身份证_', 'leak-'), fc.oneof(mobileDigits, idDigits), fc.constantFrom('', '.jpg', '-身份证.png')).map((pieces) => pieces.join(''));
+    const address = fc
+      .tuple(lead, fc.array(fc.tuple(fc.constantFrom('/', '\\'), fc.oneof(part, fc.constantFrom('2026', 'Users', '张三'))), { minLength: 1, maxLength: 4 }))
+      .map(([head, parts]) => ({ uri: `${head}${parts.map(([separator, p]) => `${separator}${p}`).join('')}`, parts: parts.map(([, p]) => p) }));
+    fc.assert(
+      fc.property(address, ({ uri }) => {
+        const masked = redactIdentifiersInUrl(uri);
+        for (const digits of uri.match(/\d{11,}X?/g) ?? []) expect(masked).not.toContain(digits);
+        expect(redactIdentifiersInUrl(masked)).toBe(masked);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

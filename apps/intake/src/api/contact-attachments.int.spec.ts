@@ -1,0 +1,96 @@
+import { randomInt } from 'node:crypto';
+import { APP_FILTER } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { AuthModule, DEV_JWT_SECRET, signDevToken } from '@cs/auth';
+import { OutboxWriter } from '@cs/messaging';
+import { createLogger } from '@cs/observability';
+import { LOGGER, OUTBOX, ProblemDetailsFilter, installRequestInput } from '@cs/platform';
+import { ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
+import { ReadContacts } from '../application/read-contacts';
+import { RecordContact } from '../application/record-contact';
+import { ResolveCustomer } from '../application/resolve-customer';
+import { ContactRepository } from '../infrastructure/contact.repository';
+import { CustomerRepository } from '../infrastructure/customer.repository';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { PiiCodec } from '../infrastructure/pii-codec';
+import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
+import { ContactsController } from './contacts.controller';
+
+let db: ThrowawaySchema;
+let app: NestFastifyApplication;
+
+beforeAll(async () => {
+  db = await throwawaySchema('intake_contact_attachments', MIGRATIONS);
+  const outbox = new OutboxWriter(db.schema, '/cs/intake');
+  db.dataSource.subscribers.push(outbox.committed);
+  app = await buildHttpTestApp({
+    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
+    controllers: [ContactsController],
+    providers: [
+      { provide: LOGGER, useValue: createLogger('intake', 'silent') },
+      { provide: DataSource, useValue: db.dataSource },
+      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      { provide: OUTBOX, useValue: outbox },
+      { provide: PiiCodec, useValue: throwawayPiiCodec() },
+      CustomerRepository,
+      ContactRepository,
+      ResolveCustomer,
+      RecordContact,
+      ReadContacts,
+    ],
+    configure: installRequestInput,
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+describe('an attachment whose address is written with backslashes', () => {
+  const sender = '13800138000';
+  const idNumber = '110101199003071233';
+  const uris = [
+    `https://files.example.com\\share\\张三-${sender}.jpg`,
+    `oss://contacts\\2026\\${sender}\\身份证-${idNumber}.png`,
+    `https://files.example.com/share\\张三\\${idNumber}/${sender}.png`,
+  ];
+
+  it('given a contact recorded with them through the API, when it is read without a purpose, then no phone or ID number of any of its paths is shown, in its view or its events', async () => {
+    const phone = `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
+    const recorded = await injectJson(app, 'POST', '/v1/contacts', {
+      role: 'agent',
+      body: {
+        channel: 'wechat',
+        content: '身份证和漏水照片见附件',
+        customer: { name: '卫一', phone, projectCode: 'P001' },
+        attachments: uris.map((uri, i) => ({ name: `附件${i + 1}.jpg`, type: 'image/jpeg', size: 1200, uri })),
+      },
+    });
+    expect(recorded.status).toBe(201);
+
+    const { status, body } = await injectJson(app, 'GET', `/v1/contacts/${String(recorded.body['id'])}`, { role: 'agent' });
+    expect([status, body['masked']]).toEqual([200, true]);
+    const shown = (body['attachments'] as { uri: string }[]).map((a) => a.uri);
+    expect(shown).toEqual([
+      'https://files.example.com\\share\\张三-138****8000.jpg',
+      'oss://contacts\\2026\\138****8000\\身份证-110***********1233.png',
+      'https://files.example.com/share\\张三\\110***********1233/138****8000.png',
+    ]);
+
+    const events = (await db.dataSource.query(`SELECT event_type, payload::text AS payload FROM ${db.schema}.outbox ORDER BY seq`)) as { event_type: string; payload: string }[];
+    expect(events.map((e) => e.event_type)).toContain('contact.received.v1');
+    for (const { payload } of events) for (const personal of [sender, idNumber, phone]) expect(payload).not.toContain(personal);
+  });
+
+  it('given a reader with the permission who states why, then the addresses are shown as sent', async () => {
+    const recorded = await injectJson(app, 'POST', '/v1/contacts', {
+      role: 'agent',
+      body: { channel: 'wechat', content: '照片见附件', customer: { name: '卫二', phone: `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`, projectCode: 'P001' }, attachments: [{ name: 'a.jpg', type: 'image/jpeg', size: 1, uri: uris[0] }] },
+    });
+    const reader = `Bearer ${await signDevToken({ roles: 'supervisor', sub: 'sup-1', permissions: ['customer.pii.read'] }, DEV_JWT_SECRET)}`;
+    const { body } = await injectJson(app, 'GET', `/v1/contacts/${String(recorded.body['id'])}`, { headers: { authorization: reader, 'x-access-purpose': encodeURIComponent('核实身份') } });
+    expect((body['attachments'] as { uri: string }[]).map((a) => a.uri)).toEqual([uris[0]]);
+  });
+});
