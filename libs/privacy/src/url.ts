@@ -7,8 +7,10 @@ import { redactIdentifiersInFileName } from './redact';
  * uploader tags the address with who it was for (?owner=zhang.san%40example.com). Each folder, the
  * file name, each name and value of the query and the fragment are masked one by one, so a mask
  * never reaches across a `/`, `\`, `&` or `=` and the address stays well-formed, and so is a user and
- * password before the host (https://13812345678@…). The scheme and the host stay as stored, so the
- * reader still sees where the file is kept. An address unchanged by masking is returned as is.
+ * password before the host (https://13812345678@…). The scheme stays as stored, and so does the host
+ * but for a phone or an ID number in it (zhangsan-13812345678.oss-cn-hangzhou.aliyuncs.com, a
+ * bucket or a share's server named by whom it holds): the reader still sees where the file is
+ * kept, a company's bucket being no one's. An address unchanged by masking is returned as is.
  */
 export function redactIdentifiersInUrl(uri: string): string {
   const { authorityStart, pathStart } = authorityOf(uri);
@@ -21,7 +23,7 @@ export function redactIdentifiersInUrl(uri: string): string {
   const masked = [
     uri.slice(0, authorityStart),
     userinfoEnd === -1 ? '' : `${uri.slice(authorityStart, authorityStart + userinfoEnd).split(':').map((part) => maskedComponent(part)).join(':')}@`,
-    uri.slice(userinfoEnd === -1 ? authorityStart : authorityStart + userinfoEnd + 1, pathStart),
+    maskedComponent(uri.slice(userinfoEnd === -1 ? authorityStart : authorityStart + userinfoEnd + 1, pathStart)),
     path.replace(PATH_SEGMENT, (segment) => maskedComponent(segment)),
     queryAt === -1 ? '' : `?${maskedQuery(beforeFragment.slice(queryAt + 1))}`,
     fragmentAt === -1 ? '' : `#${maskedComponent(uri.slice(fragmentAt + 1))}`,

@@ -79,3 +79,33 @@ describe('an address written with backslashes', () => {
     );
   });
 });
+
+describe('the host of an address', () => {
+  it.each([
+    ['a bucket named by a phone', 'https://zhangsan-13800138000.oss-cn-hangzhou.aliyuncs.com/leak.jpg', 'https://zhangsan-138****8000.oss-cn-hangzhou.aliyuncs.com/leak.jpg'],
+    ['an s3 bucket named by an ID number, no path', 's3://id-110101199003071233', 's3://id-110***********1233'],
+    ['a share’s server named by a phone', '\\\\pc-13800138000\\share\\leak.jpg', '\\\\pc-138****8000\\share\\leak.jpg'],
+  ])('given %s, then the phone or ID number in it is masked and the rest of it kept', (_case, uri, masked) => {
+    expect(redactIdentifiersInUrl(uri)).toBe(masked);
+  });
+
+  it('given any bucket or server named by a phone or an ID number, under any scheme, then it is not left in clear', () => {
+    const address = fc.tuple(fc.constantFrom('https://', 's3://', 'oss://', '\\\\', 'https://uploader@'), fc.constantFrom('zhangsan-', 'pc', 'bucket.'), fc.oneof(mobileDigits, idDigits), fc.constantFrom('', '.oss-cn-hangzhou.aliyuncs.com', ':8443'), fc.constantFrom('', '/leak.jpg', '\\leak.jpg', '?v=1'));
+    fc.assert(
+      fc.property(address, ([scheme, before, identifier, after, rest]) => {
+        const masked = redactIdentifiersInUrl(`${scheme}${before}${identifier}${after}${rest}`);
+        expect(masked).not.toContain(identifier);
+        expect(masked.startsWith(scheme)).toBe(true);
+        expect(redactIdentifiersInUrl(masked)).toBe(masked);
+      }),
+    );
+  });
+
+  it.each([
+    ['the company’s bucket', 'oss://wuye-contacts-2026.oss-cn-hangzhou.aliyuncs.com/leak.jpg'],
+    ['an address by IP and port', 'https://192.168.100.138:8443/files/leak.jpg'],
+    ['a host alone', 'https://files.example.com'],
+  ])('given %s, then it is shown as stored', (_case, uri) => {
+    expect(redactIdentifiersInUrl(uri)).toBe(uri);
+  });
+});
