@@ -169,10 +169,66 @@ export function redactIdentifiersInFileName(name: string): string {
   return redactEmails(name).replace(CHINESE_RUN, redactChineseRun).replace(LOOSE_NUMBER, redactLooseNumber).replace(NUMBER_RUN, redactIdentifierRun);
 }
 
-/** A run that is a mobile, an ID card or a landline with its area code, masked; else each of its groups that is one on its own (13812345678_20261205). */
+/**
+ * A run that is a mobile, an ID card or a landline with its area code, masked; else each of its
+ * groups that is one on its own (13812345678_20261205), or holds one glued to other digits.
+ */
 function redactIdentifierRun(run: string): string {
   if (run.startsWith('TK-')) return run;
-  return identifierMasked(run) ?? run.replace(new RegExp(`${DIGIT}+[XxＸｘ]?`, 'g'), (group) => identifierMasked(group) ?? group);
+  return identifierMasked(run) ?? run.replace(new RegExp(`${DIGIT}+[XxＸｘ]?`, 'g'), (group) => identifierMasked(group) ?? digitGroupMasked(group));
+}
+
+/**
+ * Digits with no separator in them, as long as no time or key a file is named by is (a time in
+ * milliseconds is 13, a snowflake id 19, a payment's trade number 28): whatever it holds, a phone
+ * glued to other digits among it, it is masked but its last four.
+ */
+const LONG_DIGIT_GROUP = 32;
+
+/**
+ * A group of digits longer than an identifier: masked whole when it is as long as no key is, else
+ * each ID number in it (a birth date that is a date and its check character right), which 19 to
+ * 31 random digits hold by chance about once in two thousand. A phone among shorter digits is left:
+ * it has no check to tell it from the digits of a time (1733390000000 reads as 173 3390 0000) or
+ * a key, and masked, those addresses would lead to no file for a photo that named no one (ADR 0162).
+ */
+function digitGroupMasked(group: string): string {
+  const digits = toHalfWidth(group).toUpperCase();
+  if (digits.replace(/X$/, '').length >= LONG_DIGIT_GROUP) return keepEnds(digits, 0, 4);
+  const masked = idNumbersWithinMasked(digits);
+  return masked === digits ? group : masked;
+}
+
+const ID_CARD_LENGTH = 18;
+
+function idNumbersWithinMasked(digits: string): string {
+  let masked = '';
+  let at = 0;
+  while (at <= digits.length - ID_CARD_LENGTH) {
+    const candidate = digits.slice(at, at + ID_CARD_LENGTH);
+    if (isCheckedIdNumber(candidate)) {
+      masked += keepEnds(candidate, 3, 4);
+      at += ID_CARD_LENGTH;
+    } else {
+      masked += digits[at];
+      at += 1;
+    }
+  }
+  return masked + digits.slice(at);
+}
+
+/** GB 11643's weights of an ID number's first seventeen digits, and the check character each sum modulo 11 gives. */
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK_CHARACTERS = '10X98765432';
+
+/** An eighteen-character ID number as issued: a region (its first digit 1–8), a birth date that is one, a right check character. */
+function isCheckedIdNumber(candidate: string): boolean {
+  if (!/^[1-8]\d{16}[\dX]$/.test(candidate)) return false;
+  const sum = ID_WEIGHTS.reduce((total, weight, i) => total + weight * Number(candidate[i]), 0);
+  if (ID_CHECK_CHARACTERS[sum % 11] !== candidate[17]) return false;
+  const [year, month, day] = [candidate.slice(6, 10), candidate.slice(10, 12), candidate.slice(12, 14)].map(Number) as [number, number, number];
+  const birth = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1900 && year <= 2099 && birth.getUTCMonth() === month - 1 && birth.getUTCDate() === day;
 }
 
 function identifierMasked(run: string): string | undefined {

@@ -109,3 +109,42 @@ describe('the host of an address', () => {
     expect(redactIdentifiersInUrl(uri)).toBe(uri);
   });
 });
+describe('a long run of digits in an address', () => {
+  it('given a phone glued to digits into a run of 32 or more, with no letter a hash would hold, then the run is masked', () => {
+    const uri = 'oss://contacts/2026/138001380001733390000000123456789012.jpg';
+    expect(redactIdentifiersInUrl(uri)).toBe('oss://contacts/2026/********************************9012.jpg');
+  });
+
+  it('given an ID number glued to other digits, then it is masked where its check character and birth date are right', () => {
+    expect(redactIdentifiersInUrl('https://files.example.com/2026/99110101199003071233.jpg?ref=1101011990030712330001')).toBe(
+      'https://files.example.com/2026/99110***********1233.jpg?ref=110***********12330001',
+    );
+  });
+
+  it('given any phone or ID number glued to digits into a run of 32 or more, or an ID number into a shorter one, then it is not left in clear', () => {
+    const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^\\d{${min},${max}}$`));
+    const glued = fc.oneof(
+      fc.tuple(digits(0, 20), fc.oneof(mobileDigits, idDigits), digits(0, 20)).filter(([before, identifier, after]) => before.length + identifier.length + after.length >= 32),
+      fc.tuple(digits(0, 6), idDigits, digits(0, 6)),
+    );
+    fc.assert(
+      fc.property(glued, ([before, identifier, after]) => {
+        const masked = redactIdentifiersInUrl(`https://files.example.com/2026/${before}${identifier}${after}.jpg`);
+        expect(masked).not.toContain(identifier);
+        expect(redactIdentifiersInUrl(masked)).toBe(masked);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it.each([
+    ['a content hash whose digits run like a phone, with its letters', 's3://contacts/0571888899991381234567801234567abcdef0123456789abcdef0123456789.jpg'],
+    ['an md5 beside a name', 'https://files.example.com/leak-e10adc3949ba59abbe56e057f20f883e.jpg'],
+    ['a time in milliseconds, read like a phone', 'https://files.example.com/wx_camera_1733390000000.jpg'],
+    ['a snowflake id', 'oss://contacts/1864123456789012345.jpg'],
+    ['a payment’s trade number', 'https://files.example.com/receipts/2026120522001412345678901234.pdf'],
+  ])('given %s, then it is kept', (_case, uri) => {
+    expect(redactIdentifiersInUrl(uri)).toBe(uri);
+  });
+});
+
