@@ -1,21 +1,12 @@
 import { randomInt } from 'node:crypto';
-import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
-import { AuthModule, DEV_JWT_SECRET, signDevToken } from '@cs/auth';
-import { OutboxWriter } from '@cs/messaging';
-import { createLogger } from '@cs/observability';
-import { LOGGER, OUTBOX, ProblemDetailsFilter, installRequestInput } from '@cs/platform';
-import { ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
+import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
+import { ThrowawaySchema, injectJson } from '@cs/testing';
 import { ReadContacts } from '../application/read-contacts';
 import { RecordContact } from '../application/record-contact';
 import { ResolveCustomer } from '../application/resolve-customer';
-import { ContactRepository } from '../infrastructure/contact.repository';
-import { CustomerRepository } from '../infrastructure/customer.repository';
-import { MIGRATIONS } from '../infrastructure/migrations';
-import { PiiCodec } from '../infrastructure/pii-codec';
-import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { ContactsController } from './contacts.controller';
+import { intakeHttpApp } from './intake-http-app.support.spec';
 
 let db: ThrowawaySchema;
 let app: NestFastifyApplication;
@@ -23,26 +14,7 @@ let contactId: string;
 let reader: string;
 
 beforeAll(async () => {
-  db = await throwawaySchema('intake_access_purpose', MIGRATIONS);
-  const outbox = new OutboxWriter(db.schema, '/cs/intake');
-  db.dataSource.subscribers.push(outbox.committed);
-  app = await buildHttpTestApp({
-    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [ContactsController],
-    providers: [
-      { provide: LOGGER, useValue: createLogger('intake', 'silent') },
-      { provide: DataSource, useValue: db.dataSource },
-      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-      { provide: OUTBOX, useValue: outbox },
-      { provide: PiiCodec, useValue: throwawayPiiCodec() },
-      CustomerRepository,
-      ContactRepository,
-      ResolveCustomer,
-      RecordContact,
-      ReadContacts,
-    ],
-    configure: installRequestInput,
-  });
+  ({ db, app } = await intakeHttpApp('intake_access_purpose', ContactsController, [ResolveCustomer, RecordContact, ReadContacts]));
   const phone = `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
   const recorded = await injectJson(app, 'POST', '/v1/contacts', {
     role: 'agent',

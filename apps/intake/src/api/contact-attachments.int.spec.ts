@@ -1,46 +1,18 @@
 import { randomInt } from 'node:crypto';
-import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
-import { AuthModule, DEV_JWT_SECRET, signDevToken } from '@cs/auth';
-import { OutboxWriter } from '@cs/messaging';
-import { createLogger } from '@cs/observability';
-import { LOGGER, OUTBOX, ProblemDetailsFilter, installRequestInput } from '@cs/platform';
-import { ThrowawaySchema, buildHttpTestApp, injectJson, throwawaySchema } from '@cs/testing';
+import { DEV_JWT_SECRET, signDevToken } from '@cs/auth';
+import { ThrowawaySchema, injectJson } from '@cs/testing';
 import { ReadContacts } from '../application/read-contacts';
 import { RecordContact } from '../application/record-contact';
 import { ResolveCustomer } from '../application/resolve-customer';
-import { ContactRepository } from '../infrastructure/contact.repository';
-import { CustomerRepository } from '../infrastructure/customer.repository';
-import { MIGRATIONS } from '../infrastructure/migrations';
-import { PiiCodec } from '../infrastructure/pii-codec';
-import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { ContactsController } from './contacts.controller';
+import { intakeHttpApp } from './intake-http-app.support.spec';
 
 let db: ThrowawaySchema;
 let app: NestFastifyApplication;
 
 beforeAll(async () => {
-  db = await throwawaySchema('intake_contact_attachments', MIGRATIONS);
-  const outbox = new OutboxWriter(db.schema, '/cs/intake');
-  db.dataSource.subscribers.push(outbox.committed);
-  app = await buildHttpTestApp({
-    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [ContactsController],
-    providers: [
-      { provide: LOGGER, useValue: createLogger('intake', 'silent') },
-      { provide: DataSource, useValue: db.dataSource },
-      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-      { provide: OUTBOX, useValue: outbox },
-      { provide: PiiCodec, useValue: throwawayPiiCodec() },
-      CustomerRepository,
-      ContactRepository,
-      ResolveCustomer,
-      RecordContact,
-      ReadContacts,
-    ],
-    configure: installRequestInput,
-  });
+  ({ db, app } = await intakeHttpApp('intake_contact_attachments', ContactsController, [ResolveCustomer, RecordContact, ReadContacts]));
 });
 
 afterAll(async () => {

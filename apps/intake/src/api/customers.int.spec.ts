@@ -1,22 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
-import { AuthModule, DEV_JWT_SECRET } from '@cs/auth';
-import { OutboxWriter } from '@cs/messaging';
-import { createLogger } from '@cs/observability';
-import { LOGGER, OUTBOX, ProblemDetailsFilter, installRequestInput } from '@cs/platform';
 import { DomainError } from '@cs/ddd';
-import { ThrowawaySchema, buildHttpTestApp, injectJson, rejectionOf, throwawaySchema } from '@cs/testing';
+import { ThrowawaySchema, injectJson, rejectionOf } from '@cs/testing';
 import { LookUpCaller } from '../application/look-up-caller';
 import { MaintainCustomers } from '../application/maintain-customers';
 import { ReadCustomers } from '../application/read-customers';
-import { ContactRepository } from '../infrastructure/contact.repository';
 import { CustomerRepository } from '../infrastructure/customer.repository';
-import { MIGRATIONS } from '../infrastructure/migrations';
-import { PiiCodec } from '../infrastructure/pii-codec';
-import { throwawayPiiCodec } from '../infrastructure/pii/throwaway-pii-codec.support.spec';
 import { CustomersController } from './customers.controller';
+import { intakeHttpApp } from './intake-http-app.support.spec';
 
 let db: ThrowawaySchema;
 let app: NestFastifyApplication;
@@ -24,26 +15,7 @@ let app: NestFastifyApplication;
 const mobile = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
 
 beforeAll(async () => {
-  db = await throwawaySchema('intake_customers_http', MIGRATIONS);
-  const outbox = new OutboxWriter(db.schema, '/cs/intake');
-  db.dataSource.subscribers.push(outbox.committed);
-  app = await buildHttpTestApp({
-    imports: [AuthModule.forRoot({ mode: 'hs256', secret: DEV_JWT_SECRET })],
-    controllers: [CustomersController],
-    providers: [
-      { provide: LOGGER, useValue: createLogger('intake', 'silent') },
-      { provide: DataSource, useValue: db.dataSource },
-      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-      { provide: OUTBOX, useValue: outbox },
-      { provide: PiiCodec, useValue: throwawayPiiCodec() },
-      CustomerRepository,
-      ContactRepository,
-      ReadCustomers,
-      MaintainCustomers,
-      LookUpCaller,
-    ],
-    configure: installRequestInput,
-  });
+  ({ db, app } = await intakeHttpApp('intake_customers_http', CustomersController, [ReadCustomers, MaintainCustomers, LookUpCaller]));
 });
 
 afterAll(async () => {
