@@ -33,8 +33,13 @@ export const ticketChanges = {
     // answered by a reply later, which is where its unified answer counts (kpis.md).
     flag: e.decision === 'valid' ? {} : { replied: true, answeredFromKnowledge: e.answerId !== undefined },
   }),
+  /**
+   * A dispatch of a pending matter — new, or reopened after an invalid or out-of-scope judgement —
+   * is its valid decision (ADR 0081, 0163); a dispatch of a release before `takenAsValid` leaves the
+   * validity as the decisions told it.
+   */
   dispatched: (e: Data<typeof TicketDispatchedV1>): TicketChange => ({
-    set: { ...classification(e), department: e.department },
+    set: { ...classification(e), department: e.department, ...(e.takenAsValid === true ? { validity: 'valid' as const } : {}) },
     first: { dispatchedAt: e.at },
     verdict: presentProps({ dispatchBreached: e.breached }),
   }),

@@ -640,6 +640,21 @@ describe('on site (上门)', () => {
   });
 });
 
+describe('a reopened matter dispatched (ADR 0081)', () => {
+  it('given a matter judged invalid and reopened, when dispatched, then the event says the dispatch took it as valid (ADR 0163); a dispatch of a valid matter says it did not', async () => {
+    const ticket = await seedTicket(new Date(), { unit: { projectCode: 'OS-1' } });
+    expect((await call('POST', `/v1/tickets/${ticket.id}/validity`, { role: 'agent', body: { decision: 'invalid', reason: '不属于报修' } })).status).toBe(200);
+    expect((await call('POST', `/v1/tickets/${ticket.id}/reopen`, { role: 'supervisor', body: { reason: '客户不认可' } })).status).toBe(200);
+    expect((await call('POST', `/v1/tickets/${ticket.id}/dispatch`, { role: 'agent', body: { department: 'engineering' } })).status).toBe(200);
+    expect((await call('POST', `/v1/tickets/${ticket.id}/dispatch`, { role: 'agent', body: { department: 'cleaning' } })).status).toBe(200);
+    const dispatches = (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 AND event_type = 'ticket.dispatched.v1' ORDER BY seq`, [ticket.id])) as { payload: string }[];
+    expect(dispatches.map((d) => JSON.parse(d.payload) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ department: 'engineering', takenAsValid: true }),
+      expect.objectContaining({ department: 'cleaning', takenAsValid: false }),
+    ]);
+  });
+});
+
 describe('a history written by a newer release', () => {
   it('given an action this release does not know (a newer one rolling out wrote it), then the ticket is still read and shows it as it is', async () => {
     const ticket = await seedTicket(new Date());

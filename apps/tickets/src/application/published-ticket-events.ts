@@ -100,7 +100,9 @@ export function publishedEvents(events: readonly TicketEvent[], ticket: Ticket, 
           }),
         ];
       case 'dispatched':
-        return [event(TicketDispatchedV1, { ...base, department: e.department, ...presentProps({ handler: e.handler, breached: e.breached }) })];
+        return [
+          event(TicketDispatchedV1, { ...base, department: e.department, ...presentProps({ handler: e.handler, breached: e.breached }), takenAsValid: e.takenAsValid }),
+        ];
       case 'replied':
         return [event(TicketRepliedV1, { ...base, ...presentProps({ answerId: e.answerId, answerVersion: e.answerVersion }), firstReply: e.firstReply })];
       case 'arrived_on_site':

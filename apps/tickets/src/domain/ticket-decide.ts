@@ -8,7 +8,7 @@ import { Ticket, isMajorComplaint, openTicket } from './ticket';
 import type { CommandMetadata, RecomputeDeadlines, SystemCommand, TicketCommand } from './ticket-commands';
 import type { Escalated, TicketEvent } from './ticket-events';
 import { TicketState, evolve, evolveAll } from './ticket-evolve';
-import { assertAllowed, escalationTarget, illegal } from './ticket-lifecycle';
+import { assertAllowed, dispatchTakesAsValid, escalationTarget, illegal } from './ticket-lifecycle';
 import { notifyFor, notifyOfMajorComplaint } from './ticket-notify';
 import type { CapExceptionRequest, TicketRequest } from './ticket-request';
 import type { SlaDuration } from './sla-duration';
@@ -102,7 +102,16 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
       return [decided, resolved(resolution)];
     }
     case 'dispatch':
-      return [{ type: 'dispatched', ...stamp, department: command.department, ...presentProps({ handler: command.handler }), ...timeliness(ticket, 'dispatch', m) }];
+      return [
+        {
+          type: 'dispatched',
+          ...stamp,
+          department: command.department,
+          ...presentProps({ handler: command.handler }),
+          ...timeliness(ticket, 'dispatch', m),
+          takenAsValid: dispatchTakesAsValid(ticket),
+        },
+      ];
     case 'reply':
       return [{ type: 'replied', ...stamp, ...presentProps({ answerId: command.answerId, answerVersion: command.answerVersion }), firstReply: !ticket.firstRepliedAt }];
     case 'arrive':

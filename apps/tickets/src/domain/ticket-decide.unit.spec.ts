@@ -177,6 +177,8 @@ describe('validity', () => {
     expect(reopened).toMatchObject({ status: 'in_progress', validity: 'pending' });
     expect(events(when(valid, reopened))).toEqual([expect.objectContaining({ type: 'validity_decided', decision: 'valid' })]);
     expect(after(reopened, valid)).toMatchObject({ status: 'in_progress', validity: 'valid' });
+    // The dispatch says it was the matter's valid decision: reporting counts it so (ADR 0163).
+    expect(events(when(dispatch, reopened))).toEqual([expect.objectContaining({ type: 'dispatched', takenAsValid: true })]);
     expect(after(reopened, dispatch)).toMatchObject({ status: 'dispatched', validity: 'valid', department: 'engineering' });
     // Judged the same way again, it is explained and resolved again.
     expect(after(reopened, judgement)).toMatchObject({ status: 'resolved', validity: was });
@@ -190,10 +192,16 @@ describe('validity', () => {
 describe('dispatch, reply, pause, resume', () => {
   it('given a new ticket, when dispatched, then it is valid, with the department, and the dispatch clock is met', () => {
     const outcome = events(when(dispatch, given(opened())));
-    expect(outcome).toEqual([expect.objectContaining({ type: 'dispatched', department: 'engineering', handler: 'h-1' })]);
+    expect(outcome).toEqual([expect.objectContaining({ type: 'dispatched', department: 'engineering', handler: 'h-1', takenAsValid: true })]);
     const ticket = given(opened(), outcome);
     expect(ticket).toMatchObject({ status: 'dispatched', validity: 'valid', department: 'engineering', dispatchedAt: later });
     expect(ticket.clocks.find((c) => c.kind === 'dispatch')?.metAt).toEqual(later);
+  });
+
+  it('given a matter judged valid, when dispatched, then the dispatch is not its validity decision', () => {
+    const judged = after(given(opened()), valid);
+    expect(events(when(dispatch, judged))).toEqual([expect.objectContaining({ type: 'dispatched', takenAsValid: false })]);
+    expect(events(when(dispatch, after(judged, dispatch)))).toEqual([expect.objectContaining({ type: 'dispatched', takenAsValid: false })]);
   });
 
   it('given a dispatched ticket, when the customer is first answered, then it is a first reply and the ticket is in progress', () => {

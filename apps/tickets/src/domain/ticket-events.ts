@@ -28,8 +28,17 @@ export type ValidityDecided = Stamp & {
   readonly redirectTo?: string;
   readonly grade?: Grade;
 };
-/** `breached`: whether the dispatch clock this met missed its deadline; absent when it met none. */
-export type Dispatched = Stamp & { readonly type: 'dispatched'; readonly department: string; readonly handler?: string; readonly breached?: boolean };
+/**
+ * `breached`: whether the dispatch clock this met missed its deadline; absent when it met none.
+ * `takenAsValid`: whether the matter's validity was pending, so the dispatch is its valid decision (ADR 0081).
+ */
+export type Dispatched = Stamp & {
+  readonly type: 'dispatched';
+  readonly department: string;
+  readonly handler?: string;
+  readonly breached?: boolean;
+  readonly takenAsValid: boolean;
+};
 export type Replied = Stamp & { readonly type: 'replied'; readonly answerId?: string; readonly answerVersion?: number; readonly firstReply: boolean };
 /** `breached`: whether the on-site clock this met missed its deadline; absent when it met none. */
 export type ArrivedOnSite = Stamp & { readonly type: 'arrived_on_site'; readonly arrivedAt: Date; readonly breached?: boolean };

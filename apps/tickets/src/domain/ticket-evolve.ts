@@ -38,7 +38,7 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
       return {
         ...state,
         status: 'dispatched',
-        validity: state.validity === 'pending' ? 'valid' : state.validity,
+        validity: event.takenAsValid ? 'valid' : state.validity,
         department: event.department,
         handler: event.handler,
         dispatchedAt: state.dispatchedAt ?? at,

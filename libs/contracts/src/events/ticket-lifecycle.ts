@@ -83,6 +83,12 @@ export const TicketDispatchedV1 = ticketEvent('ticket.dispatched.v1', 'The ticke
   department: Type.String({ maxLength: 80 }),
   handler: Type.Optional(Type.String({ maxLength: 64 })),
   breached: Type.Optional(MetLate('dispatch', TICKET_MET_NONE)),
+  takenAsValid: Type.Optional(
+    Type.Boolean({
+      description:
+        'whether this dispatch took a matter whose validity was pending (new, or judged invalid or out of scope and reopened) as valid, its validity decision (ADR 0081, 0163); false when it was judged valid before; absent from events of releases before the field',
+    }),
+  ),
 });
 export const TicketRepliedV1 = ticketEvent('ticket.replied.v1', 'The customer was given a reply', {
   answerId: Type.Optional(Type.String({ maxLength: 64 })),

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { TicketDispatchedV1, TicketReopenedV1, TicketResolvedV1, TicketValidityDecidedV1, findEventDefinition } from '@cs/contracts';
+import { KafkaRecordPublisher, PlatformKafka, createKafka, dropNamespace, ensureTopics, toKafkaRecord, type DomainEvent } from '@cs/messaging';
+import { CalendarReplicaModule, KafkaInboxTransport, PlatformModule, startEventTransport } from '@cs/platform';
+import { ThrowawaySchema, adminUrl, eventually, throwawaySchema } from '@cs/testing';
+import { KpiQuery } from '../application/kpi-query';
+import { LiveProjection } from '../application/live-projection';
+import { RebuildProjections } from '../application/rebuild-projections';
+import { WorkingCalendar } from '../application/working-calendar';
+import { monthPeriod } from '../domain/period';
+import { MIGRATIONS } from '../infrastructure/migrations';
+import { TicketSketch, created, ticket, ticketEvent } from '../testing/event-builders';
+import { sh } from '../testing/november';
+import { ProjectionEventsController } from './projection-events.controller';
+
+/**
+ * ADR 0081, 0163: a matter judged invalid or out of scope and reopened is pending again; a
+ * dispatch then takes it as valid, and the dispatch says so (`takenAsValid`). Reporting counts it
+ * valid — live through its consumer group, and the same after a rebuild from the topics.
+ */
+let db: ThrowawaySchema;
+let kafka: PlatformKafka;
+let app: INestApplication;
+
+const topics = ['intake.events.v1', 'tickets.events.v1', 'callbacks.events.v1'];
+const november = monthPeriod('2026-11', 'Asia/Shanghai');
+
+/** Each matter under a project of its own, so the project grouping reads each one's validity. */
+const matter = (projectCode: string) => ticket({ itemCode: 'repair.public_area', projectCode, channel: 'phone', ownerId: 'agent-a', openedAt: sh(2, '09:00') });
+const invalidThenDispatched = matter('P-DISPATCHED');
+const outOfScopeThenDispatched = matter('P-REDIRECTED');
+const invalidAgain = matter('P-INVALID-AGAIN');
+const dispatchedBeforeTheField = matter('P-EARLIER-RELEASE');
+
+/** Judged (invalid or out of scope), which resolves it, then reopened by the customer disputing it. */
+function judgedAndReopened(t: TicketSketch, judgement: 'invalid' | 'out_of_scope'): DomainEvent[] {
+  return [
+    created(t),
+    ticketEvent(
+      TicketValidityDecidedV1,
+      t,
+      sh(2, '09:10'),
+      judgement === 'invalid' ? { decision: 'invalid', reason: '不属于报修' } : { decision: 'out_of_scope', redirectTo: '供电局' },
+    ),
+    ticketEvent(TicketResolvedV1, t, sh(2, '09:10'), { resolution: '已解释', reopenCount: 0, breached: false }),
+    ticketEvent(TicketReopenedV1, t, sh(3, '10:00'), { reason: '客户不认可', reopenCount: 1 }),
+  ];
+}
+
+const events: DomainEvent[] = [
+  ...judgedAndReopened(invalidThenDispatched, 'invalid'),
+  ticketEvent(TicketDispatchedV1, invalidThenDispatched, sh(3, '10:30'), { department: 'engineering', breached: false, takenAsValid: true }),
+  ...judgedAndReopened(outOfScopeThenDispatched, 'out_of_scope'),
+  ticketEvent(TicketDispatchedV1, outOfScopeThenDispatched, sh(3, '10:30'), { department: 'engineering', takenAsValid: true }),
+  ...judgedAndReopened(invalidAgain, 'invalid'),
+  ticketEvent(TicketValidityDecidedV1, invalidAgain, sh(3, '11:00'), { decision: 'invalid', reason: '仍不属于报修' }),
+  ticketEvent(TicketResolvedV1, invalidAgain, sh(3, '11:00'), { resolution: '已再次解释', reopenCount: 1, breached: false }),
+  // A release before the field: its dispatch cannot tell a pending matter from a judged one, and counts as it always did.
+  ...judgedAndReopened(dispatchedBeforeTheField, 'invalid'),
+  ticketEvent(TicketDispatchedV1, dispatchedBeforeTheField, sh(3, '10:30'), { department: 'engineering' }),
+];
+
+/** Reporting as it runs: the platform's event transport serving the read model's handlers as its consumer group. */
+async function reportingConsumers(prefix: string): Promise<INestApplication> {
+  @Module({
+    imports: [
+      PlatformModule.forService({
+        service: 'reporting',
+        migrations: MIGRATIONS,
+        planEachExecution: true,
+        env: {
+          NODE_ENV: 'test',
+          DATABASE_URL: adminUrl(),
+          DATABASE_SCHEMA: db.schema,
+          KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
+          KAFKA_TOPIC_PREFIX: prefix,
+          KAFKA_TOPIC_PARTITIONS: '2',
+          REDIS_URL: process.env['REDIS_URL'],
+          LOG_LEVEL: 'silent',
+        },
+      }),
+      CalendarReplicaModule,
+    ],
+    controllers: [ProjectionEventsController],
+    providers: [LiveProjection, RebuildProjections, KpiQuery, WorkingCalendar],
+  })
+  class ReportingConsumersModule {}
+  // As createServiceApp starts them, without the HTTP routes this test does not use.
+  const consumers = await NestFactory.create(ReportingConsumersModule, new FastifyAdapter(), { logger: false });
+  await consumers.init();
+  await startEventTransport(consumers, consumers.get(KafkaInboxTransport));
+  return consumers;
+}
+
+beforeAll(async () => {
+  db = await throwawaySchema('reporting_reopened_validity', MIGRATIONS);
+  const prefix = `reopened-${randomUUID().slice(0, 8)}`;
+  kafka = createKafka({ brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','), clientId: 'reopened-validity-test', topicPrefix: prefix });
+  await ensureTopics(
+    kafka,
+    topics.map((topic) => ({ topic, partitions: 2, replicationFactor: 1 })),
+  );
+  app = await reportingConsumers(prefix);
+  const publisher = new KafkaRecordPublisher(kafka);
+  await publisher.publish(events.map((e) => toKafkaRecord(findEventDefinition(e.type)?.topic ?? 'unknown', e)));
+  await publisher.disconnect();
+}, 90_000);
+
+afterAll(async () => {
+  await app?.close();
+  await dropNamespace(kafka).catch(() => undefined);
+  await db?.drop();
+});
+
+const monthly = () => app.get(KpiQuery).kpis({ period: november, projects: [], scope: undefined }, 'project');
+
+/** The validity figures of each matter's project. */
+async function validities(): Promise<Record<string, { valid: number; invalid: number; outOfScope: number; dispatched: number }>> {
+  const report = await monthly();
+  return Object.fromEntries(report.groups.map((g) => [g.key, { valid: g.valid, invalid: g.invalid, outOfScope: g.outOfScope, dispatched: g.dispatched }]));
+}
+
+const expected = {
+  'P-DISPATCHED': { valid: 1, invalid: 0, outOfScope: 0, dispatched: 1 },
+  'P-REDIRECTED': { valid: 1, invalid: 0, outOfScope: 0, dispatched: 1 },
+  'P-INVALID-AGAIN': { valid: 0, invalid: 1, outOfScope: 0, dispatched: 0 },
+  'P-EARLIER-RELEASE': { valid: 0, invalid: 1, outOfScope: 0, dispatched: 1 },
+};
+
+describe('a matter judged invalid or out of scope, reopened, then dispatched without a new judgement', () => {
+  it('given the events consumed live, then the monthly KPIs count it valid; one judged invalid again stays invalid; a dispatch without the field counts as before', async () => {
+    await eventually(async () => expect(await validities()).toEqual(expected), 60_000);
+    expect((await monthly()).total).toMatchObject({ received: 4, valid: 2, invalid: 2, outOfScope: 0, reopened: 4 });
+  }, 90_000);
+
+  it('given the read model rebuilt from the topics, then every figure is what live consumption gave', async () => {
+    const live = await eventually(async () => {
+      expect(await validities()).toEqual(expected);
+      return monthly();
+    }, 60_000);
+    const rebuilds = app.get(RebuildProjections);
+    await rebuilds.start('admin-1');
+    await rebuilds.settled();
+    expect(await rebuilds.progress()).toMatchObject({ status: 'completed', eventsApplied: BigInt(events.length) });
+    expect(await validities()).toEqual(expected);
+    expect(await monthly()).toEqual(live);
+  }, 90_000);
+});
