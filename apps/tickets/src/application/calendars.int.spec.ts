@@ -4,7 +4,8 @@ import { DomainError } from '@cs/ddd';
 import type { DataSource } from 'typeorm';
 import { ThrowawaySchema, eventually, rejectionOf, testDataSource, throwawaySchema, waitingForThePoolAtMost } from '@cs/testing';
 import { CALENDAR_CACHE_FRESH_MS, CalendarStore, OfficialDaysUnusableError } from '../infrastructure/calendar-store';
-import { describeRefresh } from '../infrastructure/official-holidays/refresh-official-calendar';
+import { describeRefresh, refreshNeedsAttention } from '../infrastructure/official-holidays/refresh-official-calendar';
+import { mainlandChinaOfficialDays } from '../infrastructure/official-holidays/mainland-china';
 import { MIGRATIONS } from '../infrastructure/migrations';
 import { CHINA_2026 } from '../testing/fixtures';
 import { BusinessCalendars } from './business-calendars';
@@ -332,6 +333,9 @@ describe('the default calendar edited as shown (ADR 0017)', () => {
     ((await db.dataSource.query(`SELECT company_document FROM ${db.schema}.business_calendars WHERE id = 'default'`)) as { company_document: { holidays: { date: string }[] } }[])[0]!
       .company_document;
 
+  // Each test starts from its 2027 provisional: statutory days read over an arrangement a test before stored would keep it.
+  beforeEach(withoutOfficialDays);
+
   it('given the merged document read and put back with a typhoon day, when 2027 is published, then its 调休 Saturday is a working day: only the edited year became the company’s', async () => {
     await store.refreshOfficial(provisional, 'ops');
     const shown = await calendars.read('default');
@@ -550,6 +554,52 @@ describe('a refresh from an older release of the data package (a release rolled 
     await store.refreshOfficial({ ...earlier, holidays: [{ date: '2026-10-01', name: '国庆节' }], provisionalYears: [], source: 'chinese-days@1.5.0' }, 'ops');
 
     expect(isWorkingDay(await new CalendarStore(db.dataSource).get('default'), '2027-01-01')).toBe(false);
+  });
+});
+
+describe('a refresh whose reading no longer carries a stored year', () => {
+  /** 2027 not published yet: its statutory days alone. */
+  const whileProvisional = {
+    holidays: [{ date: '2026-10-01', name: '国庆节' }, { date: '2027-01-01', name: '元旦（法定假日，放假安排未发布）' }],
+    workingDays: [],
+    years: [2026],
+    provisionalYears: [2027],
+    source: 'chinese-days@1.5.7',
+  };
+  /** The same release read once 2027 has passed unpublished: the reading no longer carries it. */
+  const afterItPassed = { ...whileProvisional, holidays: [{ date: '2026-10-01', name: '国庆节' }], provisionalYears: [] };
+
+  beforeEach(withoutOfficialDays);
+
+  async function recomputeJobs(): Promise<number> {
+    const [row] = (await db.dataSource.query(`SELECT count(*)::int AS n FROM ${db.schema}.calendar_recompute_jobs WHERE calendar_id = 'default'`)) as { n: number }[];
+    return row!.n;
+  }
+
+  it('given a provisional year stored, when the same release is read after the year passed unpublished, then the year keeps its holidays, the calendar its version, no recompute job is left, and the refresh names the year kept', async () => {
+    await store.refreshOfficial(whileProvisional, 'ops');
+    const { version } = (await storedRow('default'))!;
+    const jobs = await recomputeJobs();
+
+    const refresh = await store.refreshOfficial(afterItPassed, 'ops');
+
+    expect(isWorkingDay(await new CalendarStore(db.dataSource).get('default'), '2027-01-01')).toBe(false);
+    expect((await storedRow('default'))!.version).toBe(version);
+    expect(await recomputeJobs()).toBe(jobs);
+    expect(refresh).toMatchObject({ officialChanged: false, calendars: [], provisionalYears: [2027], keptUnreplaced: [{ year: 2027, source: 'chinese-days@1.5.7' }] });
+    expect(refreshNeedsAttention(refresh)).toBe(true);
+    expect(describeRefresh(refresh)).toContain('kept as stored, not replaced by the reading: 2027 (chinese-days@1.5.7)');
+  });
+
+  it('given the installed package read while its next year is provisional, when read again once that year passed unpublished, then the year keeps its statutory holidays', async () => {
+    const { years } = mainlandChinaOfficialDays();
+    const passed = years[years.length - 1]! + 1;
+    await store.refreshOfficial(mainlandChinaOfficialDays(new Date(Date.UTC(passed, 0, 10))), 'ops');
+
+    const refresh = await store.refreshOfficial(mainlandChinaOfficialDays(new Date(Date.UTC(passed + 1, 0, 10))), 'ops');
+
+    expect(isWorkingDay(await new CalendarStore(db.dataSource).get('default'), `${passed}-01-01`)).toBe(false);
+    expect(refresh.keptUnreplaced).toEqual([{ year: passed, source: refresh.source }]);
   });
 });
 

@@ -14,7 +14,7 @@ export interface OfficialReading extends OfficialDays {
   readonly published: readonly number[];
 }
 
-/** A year left as stored: the release that stored it is later than the one read now. */
+/** A stored year a refresh left as it was, with the release that stored it. */
 export interface KeptYear {
   readonly year: number;
   readonly source: string;
@@ -25,7 +25,13 @@ export interface OfficialYearsMerge {
   readonly days: StampedOfficialDays;
   /** Years holding their statutory days alone, ascending. */
   readonly provisional: readonly number[];
+  /** Years a later release stored than the one read (a release rolled back). */
   readonly kept: readonly KeptYear[];
+  /**
+   * Years the reading does not replace: it carries none of their days (a provisional year that
+   * passed unpublished leaves the reading), or only their statutory days where an arrangement is stored.
+   */
+  readonly unreplaced: readonly KeptYear[];
   /** Whether any holiday or working day differs from those stored. */
   readonly changed: boolean;
 }
@@ -54,18 +60,29 @@ const sameDays = (a: readonly OfficialDay[], b: readonly OfficialDay[]) =>
   a.length === b.length && a.every((day, i) => day.date === b[i]?.date && day.name === b[i]?.name);
 
 /**
- * The official days a refresh stores: what it read, except each stored year a later release
- * stored, which is kept whole — a package rolled back to an earlier release would otherwise put
- * its older arrangement, or the statutory days alone, over a year published since. A stored year
- * the reading does not carry is dropped unless so kept, as the reading is the whole data of a
- * release at least as recent.
+ * Whether the reading replaces the stored `year`: it carries the year, and its arrangement when
+ * one is stored — statutory days alone never stand in for a published arrangement.
+ */
+function replaces(reading: OfficialReading, stored: StampedOfficialDays, year: number): boolean {
+  const carried = [...reading.holidays, ...reading.workingDays].some(inYear(year));
+  return carried && (reading.published.includes(year) || !stored.published.includes(year));
+}
+
+/**
+ * The official days a refresh stores: what it read, except each stored year it does not replace,
+ * which is kept whole. A later release stored it (a package rolled back to an earlier release
+ * would otherwise put its older arrangement, or the statutory days alone, over a year published
+ * since), or the reading carries none of its days, or only its statutory days where an
+ * arrangement is stored: a year leaves the reading without being withdrawn (a provisional year
+ * that passed unpublished), and taking it out would leave the calendars without its holidays.
  */
 export function mergeOfficialYears(stored: StampedOfficialDays | undefined, reading: OfficialReading): OfficialYearsMerge {
-  const kept = Object.entries(stored?.sources ?? {})
-    .filter(([, source]) => isEarlierRelease(reading.source, source))
+  const storedYears = Object.entries(stored?.sources ?? {})
     .map(([year, source]) => ({ year: Number(year), source }))
     .sort((a, b) => a.year - b.year);
-  const keptFrom = new Map(kept.map((k) => [k.year, k.source]));
+  const kept = storedYears.filter(({ source }) => isEarlierRelease(reading.source, source));
+  const unreplaced = stored ? storedYears.filter((y) => !kept.includes(y) && !replaces(reading, stored, y.year)) : [];
+  const keptFrom = new Map([...kept, ...unreplaced].map((k) => [k.year, k.source]));
   const readYears = [...reading.holidays, ...reading.workingDays].map(yearOf);
   const years = [...new Set([...readYears, ...keptFrom.keys()])].sort((a, b) => a - b);
   const from = (year: number): OfficialDays & { readonly published: readonly number[] } => (stored && keptFrom.has(year) ? stored : reading);
@@ -77,6 +94,7 @@ export function mergeOfficialYears(stored: StampedOfficialDays | undefined, read
     days: { holidays, workingDays, sources, published },
     provisional: years.filter((year) => !published.includes(year)),
     kept,
+    unreplaced,
     changed: !stored || !sameDays(stored.holidays, holidays) || !sameDays(stored.workingDays, workingDays),
   };
 }

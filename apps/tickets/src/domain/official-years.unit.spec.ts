@@ -28,6 +28,7 @@ describe('the official days a refresh stores', () => {
       days: { holidays: [NEW_YEAR_2026, STATUTORY_2027], workingDays: [], published: [2026], sources: { 2026: 'chinese-days@1.5.7', 2027: 'chinese-days@1.5.7' } },
       provisional: [2027],
       kept: [],
+      unreplaced: [],
       changed: true,
     });
   });
@@ -47,17 +48,38 @@ describe('the official days a refresh stores', () => {
       days: { holidays: [renamed, NEW_YEAR_2027], workingDays: [BRIDGING_2027], published: [2026, 2027], sources: { 2026: 'chinese-days@1.5.9', 2027: 'chinese-days@1.6.0' } },
       provisional: [],
       kept: [{ year: 2027, source: 'chinese-days@1.6.0' }],
+      unreplaced: [],
       changed: true,
     });
   });
 
-  it('given a year stored by the same release, when read again without it, then it is dropped: the reading is that release whole', () => {
-    const stored = { holidays: [NEW_YEAR_2026, NEW_YEAR_2027], workingDays: [], published: [2026, 2027], sources: { 2026: 'chinese-days@1.6.0', 2027: 'chinese-days@1.6.0' } };
+  it('given a provisional year stored, when the same release is read after the year passed unpublished (the reading no longer carries it), then it is kept whole and named, and nothing changes', () => {
+    const stored = {
+      holidays: [NEW_YEAR_2026, STATUTORY_2027],
+      workingDays: [],
+      published: [2026],
+      sources: { 2026: 'chinese-days@1.5.7', 2027: 'chinese-days@1.5.7' },
+    };
 
-    const merge = mergeOfficialYears(stored, { holidays: [NEW_YEAR_2026], workingDays: [], published: [2026], source: 'chinese-days@1.6.0' });
+    const merge = mergeOfficialYears(stored, { holidays: [NEW_YEAR_2026], workingDays: [], published: [2026], source: 'chinese-days@1.5.7' });
 
-    expect(merge.days.holidays).toEqual([NEW_YEAR_2026]);
-    expect(merge).toMatchObject({ kept: [], changed: true });
+    expect(merge).toEqual({ days: stored, provisional: [2027], kept: [], unreplaced: [{ year: 2027, source: 'chinese-days@1.5.7' }], changed: false });
+  });
+
+  it('given a published year stored, when read from an unordered version carrying only its statutory days, then the arrangement is kept: statutory days alone never replace it', () => {
+    const stored = { holidays: [NEW_YEAR_2027], workingDays: [BRIDGING_2027], published: [2027], sources: { 2027: 'chinese-days@1.6.0' } };
+
+    const merge = mergeOfficialYears(stored, { holidays: [STATUTORY_2027], workingDays: [], published: [], source: 'chinese-days@1.7.0-rc.1' });
+
+    expect(merge).toEqual({ days: stored, provisional: [], kept: [], unreplaced: [{ year: 2027, source: 'chinese-days@1.6.0' }], changed: false });
+  });
+
+  it('given a provisional year stored, when a reading publishes it, then the arrangement replaces the statutory days and nothing is reported lost', () => {
+    const stored = { holidays: [STATUTORY_2027], workingDays: [], published: [], sources: { 2027: 'chinese-days@1.5.7' } };
+
+    const merge = mergeOfficialYears(stored, { holidays: [NEW_YEAR_2027], workingDays: [BRIDGING_2027], published: [2027], source: 'chinese-days@1.6.0' });
+
+    expect(merge).toMatchObject({ days: { holidays: [NEW_YEAR_2027], workingDays: [BRIDGING_2027], published: [2027] }, unreplaced: [], changed: true });
   });
 
   it('given every year stored by a later release, when read from an earlier one, then nothing changes', () => {
@@ -65,6 +87,6 @@ describe('the official days a refresh stores', () => {
 
     const merge = mergeOfficialYears(stored, { holidays: [STATUTORY_2027], workingDays: [], published: [], source: 'chinese-days@1.5.7' });
 
-    expect(merge).toEqual({ days: stored, provisional: [], kept: [{ year: 2027, source: 'chinese-days@1.6.0' }], changed: false });
+    expect(merge).toEqual({ days: stored, provisional: [], kept: [{ year: 2027, source: 'chinese-days@1.6.0' }], unreplaced: [], changed: false });
   });
 });

@@ -77,6 +77,11 @@ export interface OfficialRefresh {
   readonly officialChanged: boolean;
   /** Years left as a later release of the data package stored them: the one read is earlier (a release rolled back). */
   readonly keptNewer: readonly KeptYear[];
+  /**
+   * Years left as stored because the reading does not replace them: it carries none of their days
+   * (a provisional year that passed unpublished) or only their statutory days over an arrangement.
+   */
+  readonly keptUnreplaced: readonly KeptYear[];
   readonly calendars: readonly { readonly id: string; readonly version: number }[];
   /** Calendars stored before the rules they break, left as they are: a corrected document put over one takes the official days. */
   readonly needingCorrection: readonly { readonly id: string; readonly version: number }[];
@@ -283,6 +288,7 @@ export class CalendarStore {
       provisionalYears: refreshed.merged.provisional,
       officialChanged: refreshed.merged.changed,
       keptNewer: refreshed.merged.kept,
+      keptUnreplaced: refreshed.merged.unreplaced,
       calendars: refreshed.changed.map(({ id, version }) => ({ id, version })),
       needingCorrection: refreshed.needingCorrection,
     };

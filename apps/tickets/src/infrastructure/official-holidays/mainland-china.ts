@@ -9,6 +9,8 @@ export interface PublishedOfficialDays extends OfficialDays {
   /**
    * Later years, up to two ahead, whose arrangement the package does not carry yet: they hold
    * the statutory days alone (`statutoryDaysOf`) until an upgraded package brings the arrangement.
+   * One that passes before then is in neither list, nor are its days: the refresh keeps it as
+   * stored (`mergeOfficialYears`).
    */
   readonly provisionalYears: readonly number[];
   /** The data package and its version, e.g. `chinese-days@1.5.7`: what an upgrade changes. */

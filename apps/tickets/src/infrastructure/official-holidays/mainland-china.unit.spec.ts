@@ -33,6 +33,18 @@ describe('mainland China official days from chinese-days', () => {
     expect(addWorkingDays(calendar, cst('2026-12-31T10:00:00'), 1)).toEqual(cst('2027-01-04T17:30:00'));
   });
 
+  it('given a provisional year that passed without its arrangement reaching the package, then the reading carries it no more: it is past, and not published', () => {
+    const lastPublished = official.years[official.years.length - 1]!;
+    const passed = lastPublished + 1;
+
+    const later = mainlandChinaOfficialDays(new Date(Date.UTC(passed + 1, 0, 10)));
+
+    expect(official.provisionalYears).toContain(passed);
+    expect(later.years).not.toContain(passed);
+    expect(later.provisionalYears).not.toContain(passed);
+    expect([...later.holidays, ...later.workingDays].some((d) => d.date.startsWith(`${passed}-`))).toBe(false);
+  });
+
   it('given a published year, then its statutory days are among the days the arrangement gives', () => {
     const of2026 = new Set(official.holidays.filter((d) => d.date.startsWith('2026-')).map((d) => d.date));
     expect(statutoryDaysOf(2026).filter((d) => !of2026.has(d.date))).toEqual([]);

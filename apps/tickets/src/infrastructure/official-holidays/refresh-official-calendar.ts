@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { CalendarStore, OfficialRefresh } from '../calendar-store';
+import type { KeptYear } from '../../domain/official-years';
 import { mainlandChinaOfficialDays } from './mainland-china';
 
 /** Who the calendars' history names for a change the data package made. */
@@ -28,18 +29,19 @@ function runsOf(years: readonly number[]): string {
 }
 
 /** Each release that stored years the refresh kept, with those years. */
-function keptText(refresh: OfficialRefresh): string {
+function keptText(kept: readonly KeptYear[]): string {
   const bySource = new Map<string, number[]>();
-  for (const { year, source } of refresh.keptNewer) bySource.set(source, [...(bySource.get(source) ?? []), year]);
+  for (const { year, source } of kept) bySource.set(source, [...(bySource.get(source) ?? []), year]);
   return [...bySource].map(([source, years]) => `${runsOf(years)} (${source})`).join(', ');
 }
 
 /**
- * Whether the operator should look: a year without its arrangement, a calendar to correct, or
- * years a later release stored kept over an earlier package (a release rolled back): none fails it.
+ * Whether the operator should look: a year without its arrangement, a calendar to correct, years
+ * a later release stored kept over an earlier package (a release rolled back), or years kept as
+ * the reading does not replace them: none fails it.
  */
 export function refreshNeedsAttention(refresh: OfficialRefresh): boolean {
-  return refresh.provisionalYears.length > 0 || refresh.needingCorrection.length > 0 || refresh.keptNewer.length > 0;
+  return refresh.provisionalYears.length > 0 || refresh.needingCorrection.length > 0 || refresh.keptNewer.length > 0 || refresh.keptUnreplaced.length > 0;
 }
 
 /** One line for the operator: what was read, what moved, and which years still wait for their arrangement. */
@@ -55,7 +57,11 @@ export function describeRefresh(refresh: OfficialRefresh): string {
       : '';
   const kept =
     refresh.keptNewer.length > 0
-      ? `; ${refresh.source} is earlier than the release that stored these years, kept as a later release stored them: ${keptText(refresh)}`
+      ? `; ${refresh.source} is earlier than the release that stored these years, kept as a later release stored them: ${keptText(refresh.keptNewer)}`
       : '';
-  return `official holidays from ${refresh.source} (${span(refresh.years)}): ${refresh.officialChanged ? 'updated' : 'unchanged'}; calendars moved: ${moved}${kept}${uncorrected}${waiting}`;
+  const unreplaced =
+    refresh.keptUnreplaced.length > 0
+      ? `; kept as stored, not replaced by the reading: ${keptText(refresh.keptUnreplaced)}`
+      : '';
+  return `official holidays from ${refresh.source} (${span(refresh.years)}): ${refresh.officialChanged ? 'updated' : 'unchanged'}; calendars moved: ${moved}${kept}${unreplaced}${uncorrected}${waiting}`;
 }
