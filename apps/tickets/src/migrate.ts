@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   try {
     const refresh = await refreshOfficialCalendar(dataSource);
     logger[refreshNeedsAttention(refresh) ? 'warn' : 'info'](
-      { provisionalYears: refresh.provisionalYears, needingCorrection: refresh.needingCorrection, keptNewer: refresh.keptNewer, keptUnreplaced: refresh.keptUnreplaced },
+      { provisionalYears: refresh.provisionalYears, needingCorrection: refresh.needingCorrection, keptNewer: refresh.keptNewer, keptUnreplaced: refresh.keptUnreplaced, holidaysRemoved: refresh.holidaysRemoved },
       describeRefresh(refresh),
     );
   } catch (error) {

@@ -557,7 +557,7 @@ describe('a refresh from an older release of the data package (a release rolled 
   });
 });
 
-describe('a refresh whose reading no longer carries a stored year', () => {
+describe('a refresh whose reading no longer carries a stored year, or carries fewer of its holidays', () => {
   /** 2027 not published yet: its statutory days alone. */
   const whileProvisional = {
     holidays: [{ date: '2026-10-01', name: '国庆节' }, { date: '2027-01-01', name: '元旦（法定假日，放假安排未发布）' }],
@@ -600,6 +600,24 @@ describe('a refresh whose reading no longer carries a stored year', () => {
 
     expect(isWorkingDay(await new CalendarStore(db.dataSource).get('default'), `${passed}-01-01`)).toBe(false);
     expect(refresh.keptUnreplaced).toEqual([{ year: passed, source: refresh.source }]);
+  });
+
+  it('given a published year stored, when a pre-release publishes it with fewer holidays, then it takes them and the refresh warns naming the year, how many holidays it lost and how many are left', async () => {
+    const published = {
+      holidays: [{ date: '2027-01-01', name: '元旦' }, { date: '2027-06-09', name: '端午节' }, { date: '2027-06-10', name: '端午节' }],
+      workingDays: [],
+      years: [2027],
+      provisionalYears: [],
+      source: 'chinese-days@1.6.0',
+    };
+    await store.refreshOfficial(published, 'ops');
+
+    const refresh = await store.refreshOfficial({ ...published, holidays: [{ date: '2027-01-01', name: '元旦' }], source: 'chinese-days@1.7.0-rc.1' }, 'ops');
+
+    expect(isWorkingDay(await new CalendarStore(db.dataSource).get('default'), '2027-06-09')).toBe(true);
+    expect(refresh).toMatchObject({ officialChanged: true, holidaysRemoved: [{ year: 2027, source: 'chinese-days@1.7.0-rc.1', removed: 2, left: 1 }] });
+    expect(refreshNeedsAttention(refresh)).toBe(true);
+    expect(describeRefresh(refresh)).toContain('holidays removed from stored years by chinese-days@1.7.0-rc.1: 2027 lost 2, 1 left');
   });
 });
 

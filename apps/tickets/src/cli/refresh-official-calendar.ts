@@ -24,7 +24,7 @@ async function main(): Promise<number> {
   try {
     const refresh = await refreshOfficialCalendar(dataSource);
     logger[refreshNeedsAttention(refresh) ? 'warn' : 'info'](
-      { source: refresh.source, years: refresh.years, provisionalYears: refresh.provisionalYears, keptNewer: refresh.keptNewer, keptUnreplaced: refresh.keptUnreplaced, calendars: refresh.calendars },
+      { source: refresh.source, years: refresh.years, provisionalYears: refresh.provisionalYears, keptNewer: refresh.keptNewer, keptUnreplaced: refresh.keptUnreplaced, holidaysRemoved: refresh.holidaysRemoved, calendars: refresh.calendars },
       describeRefresh(refresh),
     );
     console.log(describeRefresh(refresh));

@@ -20,6 +20,17 @@ export interface KeptYear {
   readonly source: string;
 }
 
+/** A stored year the reading replaced with fewer holidays: days off that are working days now. */
+export interface ThinnedYear {
+  readonly year: number;
+  /** The release read, whose days the year now holds. */
+  readonly source: string;
+  /** Holidays stored whose date the reading does not hold as a holiday. */
+  readonly removed: number;
+  /** Holidays the year holds now. */
+  readonly left: number;
+}
+
 /** The official days a refresh stores, and what it kept of those stored. */
 export interface OfficialYearsMerge {
   readonly days: StampedOfficialDays;
@@ -32,6 +43,7 @@ export interface OfficialYearsMerge {
    * passed unpublished leaves the reading), or only their statutory days where an arrangement is stored.
    */
   readonly unreplaced: readonly KeptYear[];
+  readonly thinned: readonly ThinnedYear[];
   /** Whether any holiday or working day differs from those stored. */
   readonly changed: boolean;
 }
@@ -68,6 +80,13 @@ function replaces(reading: OfficialReading, stored: StampedOfficialDays, year: n
   return carried && (reading.published.includes(year) || !stored.published.includes(year));
 }
 
+/** The stored year replaced by the reading, when some of its holidays are not among the reading's. */
+function thinnedBy(reading: OfficialReading, stored: StampedOfficialDays, year: number): ThinnedYear | undefined {
+  const now = new Set(reading.holidays.filter(inYear(year)).map((day) => day.date));
+  const removed = stored.holidays.filter(inYear(year)).filter((day) => !now.has(day.date)).length;
+  return removed > 0 ? { year, source: reading.source, removed, left: now.size } : undefined;
+}
+
 /**
  * The official days a refresh stores: what it read, except each stored year it does not replace,
  * which is kept whole. A later release stored it (a package rolled back to an earlier release
@@ -90,11 +109,13 @@ export function mergeOfficialYears(stored: StampedOfficialDays | undefined, read
   const workingDays = years.flatMap((year) => from(year).workingDays.filter(inYear(year)));
   const sources = Object.fromEntries(years.map((year) => [String(year), keptFrom.get(year) ?? reading.source]));
   const published = years.filter((year) => from(year).published.includes(year));
+  const thinned = stored ? storedYears.filter(({ year }) => !keptFrom.has(year)).flatMap(({ year }) => thinnedBy(reading, stored, year) ?? []) : [];
   return {
     days: { holidays, workingDays, sources, published },
     provisional: years.filter((year) => !published.includes(year)),
     kept,
     unreplaced,
+    thinned,
     changed: !stored || !sameDays(stored.holidays, holidays) || !sameDays(stored.workingDays, workingDays),
   };
 }

@@ -29,6 +29,7 @@ describe('the official days a refresh stores', () => {
       provisional: [2027],
       kept: [],
       unreplaced: [],
+      thinned: [],
       changed: true,
     });
   });
@@ -49,6 +50,7 @@ describe('the official days a refresh stores', () => {
       provisional: [],
       kept: [{ year: 2027, source: 'chinese-days@1.6.0' }],
       unreplaced: [],
+      thinned: [],
       changed: true,
     });
   });
@@ -63,7 +65,7 @@ describe('the official days a refresh stores', () => {
 
     const merge = mergeOfficialYears(stored, { holidays: [NEW_YEAR_2026], workingDays: [], published: [2026], source: 'chinese-days@1.5.7' });
 
-    expect(merge).toEqual({ days: stored, provisional: [2027], kept: [], unreplaced: [{ year: 2027, source: 'chinese-days@1.5.7' }], changed: false });
+    expect(merge).toEqual({ days: stored, provisional: [2027], kept: [], unreplaced: [{ year: 2027, source: 'chinese-days@1.5.7' }], thinned: [], changed: false });
   });
 
   it('given a published year stored, when read from an unordered version carrying only its statutory days, then the arrangement is kept: statutory days alone never replace it', () => {
@@ -71,7 +73,7 @@ describe('the official days a refresh stores', () => {
 
     const merge = mergeOfficialYears(stored, { holidays: [STATUTORY_2027], workingDays: [], published: [], source: 'chinese-days@1.7.0-rc.1' });
 
-    expect(merge).toEqual({ days: stored, provisional: [], kept: [], unreplaced: [{ year: 2027, source: 'chinese-days@1.6.0' }], changed: false });
+    expect(merge).toEqual({ days: stored, provisional: [], kept: [], unreplaced: [{ year: 2027, source: 'chinese-days@1.6.0' }], thinned: [], changed: false });
   });
 
   it('given a provisional year stored, when a reading publishes it, then the arrangement replaces the statutory days and nothing is reported lost', () => {
@@ -79,7 +81,18 @@ describe('the official days a refresh stores', () => {
 
     const merge = mergeOfficialYears(stored, { holidays: [NEW_YEAR_2027], workingDays: [BRIDGING_2027], published: [2027], source: 'chinese-days@1.6.0' });
 
-    expect(merge).toMatchObject({ days: { holidays: [NEW_YEAR_2027], workingDays: [BRIDGING_2027], published: [2027] }, unreplaced: [], changed: true });
+    expect(merge).toMatchObject({ days: { holidays: [NEW_YEAR_2027], workingDays: [BRIDGING_2027], published: [2027] }, unreplaced: [], thinned: [], changed: true });
+  });
+
+  it('given a published year stored, when a reading publishes it with fewer holidays, then it takes the reading and the year is reported with how many holidays left it and how many remain', () => {
+    const dragonBoat = { date: '2027-06-09', name: '端午节' };
+    const bridge = { date: '2027-06-10', name: '端午节' };
+    const stored = { holidays: [NEW_YEAR_2027, dragonBoat, bridge], workingDays: [], published: [2027], sources: { 2027: 'chinese-days@1.6.0' } };
+
+    const merge = mergeOfficialYears(stored, { holidays: [{ ...NEW_YEAR_2027, name: '元旦节' }], workingDays: [], published: [2027], source: 'chinese-days@1.7.0-rc.1' });
+
+    expect(merge.days.holidays).toEqual([{ ...NEW_YEAR_2027, name: '元旦节' }]);
+    expect(merge).toMatchObject({ unreplaced: [], thinned: [{ year: 2027, source: 'chinese-days@1.7.0-rc.1', removed: 2, left: 1 }], changed: true });
   });
 
   it('given every year stored by a later release, when read from an earlier one, then nothing changes', () => {
@@ -87,6 +100,6 @@ describe('the official days a refresh stores', () => {
 
     const merge = mergeOfficialYears(stored, { holidays: [STATUTORY_2027], workingDays: [], published: [], source: 'chinese-days@1.5.7' });
 
-    expect(merge).toEqual({ days: stored, provisional: [], kept: [{ year: 2027, source: 'chinese-days@1.6.0' }], unreplaced: [], changed: false });
+    expect(merge).toEqual({ days: stored, provisional: [], kept: [{ year: 2027, source: 'chinese-days@1.6.0' }], unreplaced: [], thinned: [], changed: false });
   });
 });

@@ -15,7 +15,7 @@ import { DomainError, IF_MATCH, versionConflict } from '@cs/ddd';
 import { assertCalendarId, isCalendarId } from '../domain/calendar-id';
 import { assertNamesHoldNoPersonalData } from '../domain/calendar-limits';
 import { Static, Type } from '@sinclair/typebox';
-import { KeptYear, StampedOfficialDays, mergeOfficialYears } from '../domain/official-years';
+import { KeptYear, StampedOfficialDays, ThinnedYear, mergeOfficialYears } from '../domain/official-years';
 import { Queryable, execute, selectRow, selectRows } from '@cs/persistence';
 import type { PublishedOfficialDays } from './official-holidays/mainland-china';
 
@@ -82,6 +82,8 @@ export interface OfficialRefresh {
    * (a provisional year that passed unpublished) or only their statutory days over an arrangement.
    */
   readonly keptUnreplaced: readonly KeptYear[];
+  /** Stored years the reading replaced with fewer holidays: days off that became working days. */
+  readonly holidaysRemoved: readonly ThinnedYear[];
   readonly calendars: readonly { readonly id: string; readonly version: number }[];
   /** Calendars stored before the rules they break, left as they are: a corrected document put over one takes the official days. */
   readonly needingCorrection: readonly { readonly id: string; readonly version: number }[];
@@ -289,6 +291,7 @@ export class CalendarStore {
       officialChanged: refreshed.merged.changed,
       keptNewer: refreshed.merged.kept,
       keptUnreplaced: refreshed.merged.unreplaced,
+      holidaysRemoved: refreshed.merged.thinned,
       calendars: refreshed.changed.map(({ id, version }) => ({ id, version })),
       needingCorrection: refreshed.needingCorrection,
     };

@@ -37,11 +37,12 @@ function keptText(kept: readonly KeptYear[]): string {
 
 /**
  * Whether the operator should look: a year without its arrangement, a calendar to correct, years
- * a later release stored kept over an earlier package (a release rolled back), or years kept as
- * the reading does not replace them: none fails it.
+ * a later release stored kept over an earlier package (a release rolled back), years kept as the
+ * reading does not replace them, or holidays the reading took out of a stored year (a correction,
+ * or a pre-release's mistake): none fails it.
  */
 export function refreshNeedsAttention(refresh: OfficialRefresh): boolean {
-  return refresh.provisionalYears.length > 0 || refresh.needingCorrection.length > 0 || refresh.keptNewer.length > 0 || refresh.keptUnreplaced.length > 0;
+  return [refresh.provisionalYears, refresh.needingCorrection, refresh.keptNewer, refresh.keptUnreplaced, refresh.holidaysRemoved].some((listed) => listed.length > 0);
 }
 
 /** One line for the operator: what was read, what moved, and which years still wait for their arrangement. */
@@ -50,6 +51,10 @@ export function describeRefresh(refresh: OfficialRefresh): string {
   const waiting =
     refresh.provisionalYears.length > 0
       ? `; ${span(refresh.provisionalYears)}: statutory holidays only, no arrangement (bridging days, 调休) yet — upgrade chinese-days once the State Council publishes it, or upload the year in a company calendar`
+      : '';
+  const removed =
+    refresh.holidaysRemoved.length > 0
+      ? `; holidays removed from stored years by ${refresh.source}: ${refresh.holidaysRemoved.map((y) => `${y.year} lost ${y.removed}, ${y.left} left`).join('; ')}`
       : '';
   const uncorrected =
     refresh.needingCorrection.length > 0
@@ -63,5 +68,5 @@ export function describeRefresh(refresh: OfficialRefresh): string {
     refresh.keptUnreplaced.length > 0
       ? `; kept as stored, not replaced by the reading: ${keptText(refresh.keptUnreplaced)}`
       : '';
-  return `official holidays from ${refresh.source} (${span(refresh.years)}): ${refresh.officialChanged ? 'updated' : 'unchanged'}; calendars moved: ${moved}${kept}${unreplaced}${uncorrected}${waiting}`;
+  return `official holidays from ${refresh.source} (${span(refresh.years)}): ${refresh.officialChanged ? 'updated' : 'unchanged'}; calendars moved: ${moved}${removed}${kept}${unreplaced}${uncorrected}${waiting}`;
 }
