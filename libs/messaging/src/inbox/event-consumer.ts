@@ -220,7 +220,8 @@ export class EventConsumer {
   async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
     const size = this.options.batchSize ?? 1;
     if (batch.messages.length === 0) return;
-    const counts = this.assignedCounts.known(batch.topic, batch.partition) ?? (await this.countsOnAssignment(batch.topic, batch.partition, batch.messages[0]!.offset));
+    // Read before any transaction heartbeats: a Postgres slow to answer (up to the statement timeout, past the session) must not put the member out of its group.
+    const counts = this.assignedCounts.known(batch.topic, batch.partition) ?? (await this.heartbeatingWhile(this.countsOnAssignment(batch.topic, batch.partition, batch.messages[0]!.offset), heartbeat));
     try {
       await this.inChunks(batch, size, counts, { resolveOffset, heartbeat, isRunning, isStale, pause });
     } catch (error) {
@@ -504,7 +505,7 @@ export class EventConsumer {
     const trace = childContext(parseTraceparent(event.traceparent));
     const taken = { topic, partition, offset: message.offset, eventId: event.id };
     // Tries counted by the members that held the partition before (ADR 0136).
-    const before = counts ? triesOf(counts, message.offset, event.id) : await this.triesBefore(taken, event.type);
+    const before = counts ? triesOf(counts, message.offset, event.id) : await this.heartbeatingWhile(this.triesBefore(taken, event.type), heartbeat);
     if (before?.deadLettered) {
       this.logger?.info({ eventId: event.id, type: event.type, topic, partition, offset: message.offset }, 'event already dead-lettered; passed by');
       return 'dead_lettered';
@@ -529,7 +530,7 @@ export class EventConsumer {
         // shutdown closes the data source, whose errors would count as attempts. Its offset stays
         // uncommitted and the partition's next owner tries it afresh (ADR 0094).
         if (this.stopping) throw error;
-        if (!outage) failed = await this.countFailure(taken, reason, failed + 1);
+        if (!outage) failed = await this.heartbeatingWhile(this.countFailure(taken, reason, failed + 1), heartbeat);
         if (!outage && failed >= this.options.maxAttempts) {
           this.logger?.error({ err: error, eventId: event.id, type: event.type, attempt: failed }, 'handler failed for good');
           return this.deadLetterTaken({ topic, partition, message }, taken, reason, failed, event.type);
@@ -603,9 +604,10 @@ export class EventConsumer {
   }
 
   /**
-   * `work` (a transaction), heartbeating every half interval while it runs: kafkajs heartbeats only
-   * when asked, and a transaction may run up to the handler timeout, longer than the session (60 s
-   * and 10 s unless set). Silent that long, the member was put out of its group mid-try, and a
+   * `work` (a transaction, or a statement of the group's counts), heartbeating every half interval
+   * while it runs: kafkajs heartbeats only when asked, and a transaction may run up to the handler
+   * timeout, a statement up to the statement timeout, longer than the session (60 s, 30 s and 10 s
+   * unless set). Silent that long, the member was put out of its group mid-try, and a
    * stuck event's attempts, counted by the member trying it, started again on the partition's next
    * owner at every try, never reaching the dead-letter topic. A heartbeat refused meanwhile (a
    * rebalance) is left to the one after the work, whose error makes kafkajs join again.
