@@ -175,7 +175,7 @@ describe('Idempotency-Key', () => {
     expect(other.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
   });
 
-  it('a retry whose record Redis lost finds the key committed with the contact: 409 IDEMPOTENCY.ALREADY_APPLIED, no second contact', async () => {
+  it('a retry whose record Redis lost finds the key committed with the contact and its first answer: replayed, no second contact', async () => {
     const key = randomUUID();
     const body = { channel: 'phone', content: '门禁卡补办', customer: { name: '孙十四', phone: newMobile() } };
     const first = await record(body, agent, { 'idempotency-key': key });
@@ -189,7 +189,9 @@ describe('Idempotency-Key', () => {
     }
 
     const retry = await record(body, agent, { 'idempotency-key': key });
-    expect([retry.status, retry.body.code]).toEqual([409, 'IDEMPOTENCY.ALREADY_APPLIED']);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotency-replayed')).toBe('true');
     const [count] = await adminQuery<{ n: number }>('SELECT count(*)::int AS n FROM intake.contacts WHERE customer_id = $1', [first.body.customerId]);
     expect(count!.n).toBe(1);
   });

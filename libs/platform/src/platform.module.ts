@@ -177,6 +177,7 @@ export class PlatformModule {
         RateLimitThrottler,
         IdempotencyStore,
         IDEMPOTENCY_OPTIONS,
+        IdempotencyCommitLog,
       ],
     };
   }

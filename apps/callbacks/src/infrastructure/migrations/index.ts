@@ -1,5 +1,5 @@
 import { consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
-import { calendarReplicaMigration, dueWorkPostponementsMigration, idempotencyCommitsMigration } from '@cs/platform';
+import { calendarReplicaMigration, dueWorkPostponementsMigration, idempotencyAnswersMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { FollowedTickets1764000000000 } from './1764000000000-followed-tickets';
 import { ScheduledTickets1764750000000 } from './1764750000000-scheduled-tickets';
 import { CallbackTasks1765000000000 } from './1765000000000-callback-tasks';
@@ -51,4 +51,5 @@ export const MIGRATIONS = [
   HeldCallbacks1766390000000,
   FollowedTicketResolutions1766400000000,
   consumerAttemptsMigration(1766700000000),
+  idempotencyAnswersMigration(1766900000000),
 ];

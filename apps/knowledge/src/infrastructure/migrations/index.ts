@@ -1,5 +1,5 @@
 import { consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
-import { calendarReplicaMigration, idempotencyCommitsMigration } from '@cs/platform';
+import { calendarReplicaMigration, idempotencyAnswersMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { ItemDemand1764000000000 } from './1764000000000-item-demand';
 import { ItemDemandByProject1764300000000 } from './1764300000000-item-demand-by-project';
 import { UnifiedAnswers1764800000000 } from './1764800000000-unified-answers';
@@ -56,4 +56,5 @@ export const MIGRATIONS = [
   AnswersByProject1766800000000,
   AnswersByProjectFilled1766805000000,
   AnswersByProjectIndexed1766810000000,
+  idempotencyAnswersMigration(1766900000000),
 ];

@@ -1,5 +1,5 @@
 import { consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
-import { idempotencyCommitsMigration } from '@cs/platform';
+import { idempotencyAnswersMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { NotificationsAndWebhooks1764500000000 } from './1764500000000-notifications-and-webhooks';
 import { OutboundMessages1764600000000 } from './1764600000000-outbound-messages';
 import { IncidentMessages1764740000000 } from './1764740000000-incident-messages';
@@ -37,4 +37,5 @@ export const MIGRATIONS = [
   InboxMarksOfEarlierScopes1766520000000,
   consumerAttemptsMigration(1766700000000),
   ReadsByUser1766800000000,
+  idempotencyAnswersMigration(1766900000000),
 ];

@@ -1,5 +1,5 @@
 import { consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
-import { calendarReplicaMigration, idempotencyCommitsMigration } from '@cs/platform';
+import { calendarReplicaMigration, idempotencyAnswersMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { TicketFacts1764000000000 } from './1764000000000-ticket-facts';
 import { KpiProjections1764100000000 } from './1764100000000-kpi-projections';
 import { Scorecards1764200000000 } from './1764200000000-scorecards';
@@ -38,4 +38,5 @@ export const MIGRATIONS = [
   MaskedRecordingUrls1766140000000,
   consumerAttemptsMigration(1766700000000),
   TicketIdsInLowerCase1766720000000,
+  idempotencyAnswersMigration(1766900000000),
 ];

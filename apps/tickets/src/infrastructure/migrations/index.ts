@@ -1,5 +1,5 @@
 import { consumerAttemptsMigration, messagingTablesMigration } from '@cs/messaging';
-import { idempotencyCommitsMigration } from '@cs/platform';
+import { idempotencyAnswersMigration, idempotencyCommitsMigration } from '@cs/platform';
 import { Tickets1764000000000 } from './1764000000000-tickets';
 import { TicketContacts1764100000000 } from './1764100000000-ticket-contacts';
 import { Catalogue1764200000000 } from './1764200000000-catalogue';
@@ -64,4 +64,5 @@ export const MIGRATIONS = [
   IncidentsWalked1766630000000,
   HeldClocks1766640000000,
   consumerAttemptsMigration(1766700000000),
+  idempotencyAnswersMigration(1766900000000),
 ];

@@ -3,7 +3,7 @@ import type { Logger } from '@cs/observability';
 import { BackgroundLoop } from '../../background-loop';
 import { LOGGER } from '../../tokens';
 import { IdempotencyCommitLog } from './idempotency-commit-log';
-import { IDEMPOTENCY_OPTIONS, IdempotencyOptions, resolveIdempotencyOptions } from './idempotency.options';
+import { IDEMPOTENCY_OPTIONS, IdempotencyOptions, committedKeyLifetimeMs, resolveIdempotencyOptions } from './idempotency.options';
 
 const EVERY_MS = 5 * 60_000;
 const BATCH = 1_000;
@@ -23,8 +23,7 @@ export class IdempotencyCommitPruning extends BackgroundLoop {
     @Inject(LOGGER) logger: Logger,
   ) {
     super('forgetting idempotency keys', logger, EVERY_MS);
-    const { ttlSeconds, inProgressTtlSeconds } = resolveIdempotencyOptions(options);
-    this.keptMs = (ttlSeconds + inProgressTtlSeconds) * 1000;
+    this.keptMs = committedKeyLifetimeMs(resolveIdempotencyOptions(options));
   }
 
   /** Prunes one batch as of `now`; true when it was full and more may wait. */

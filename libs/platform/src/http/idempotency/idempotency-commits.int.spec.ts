@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { loadServiceConfig } from '@cs/config';
 import { OutboxWriter, messagingTablesMigration } from '@cs/messaging';
@@ -11,7 +12,7 @@ import { ThrowawaySchema, buildHttpTestApp, eventually, throwawaySchema } from '
 import { ProblemDetailsFilter } from '../../problem/problem.filter';
 import { LOGGER, OUTBOX, REDIS, SERVICE_CONFIG } from '../../tokens';
 import { attachRouteInterceptors } from '../route-interceptors';
-import { IdempotencyCommitLog, idempotencyCommitsMigration } from './idempotency-commit-log';
+import { IdempotencyCommitLog, idempotencyAnswersMigration, idempotencyCommitsMigration } from './idempotency-commit-log';
 import { IdempotencyCommitPruning } from './idempotency-commit-pruning';
 import { idempotencySlot } from './idempotency-slot';
 import { beginAttempt } from './idempotent-attempt';
@@ -38,12 +39,14 @@ class OrdersController {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   @Post()
-  async place(@Body() body: OrderBody): Promise<{ id: string }> {
+  async place(@Body() body: OrderBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ id: string; placedAt: string }> {
     calls.orders += 1;
     await this.dataSource.transaction((tx) => tx.query(`INSERT INTO ${db.schema}.orders (id) VALUES ($1)`, [body.id]));
     // The commit happened; the answer does not get back (a failure building it, a dropped response).
     if (body.loseAnswer) throw new Error('answer lost after the commit');
-    return { id: body.id };
+    void reply.header('location', `/orders/${body.id}`).header('etag', `"${randomUUID()}"`);
+    // What only the first answer holds: a retry that ran again could not give it.
+    return { id: body.id, placedAt: `${new Date().toISOString()} ${randomUUID()}` };
   }
 
   @Post('read-only')
@@ -78,7 +81,7 @@ class OrdersController {
 }
 
 beforeAll(async () => {
-  db = await throwawaySchema('idem_commits', [messagingTablesMigration(1763900000000), idempotencyCommitsMigration(1765900000000)]);
+  db = await throwawaySchema('idem_commits', [messagingTablesMigration(1763900000000), idempotencyCommitsMigration(1765900000000), idempotencyAnswersMigration(1766900000000)]);
   await db.dataSource.query(`CREATE TABLE ${db.schema}.orders (id text NOT NULL, n bigserial)`);
   outbox = new OutboxWriter(db.schema, `/test/${service}`);
   db.dataSource.subscribers.push(outbox.committed);
@@ -111,51 +114,120 @@ afterAll(async () => {
 const post = (url: string, body: OrderBody, key?: string) =>
   app.getHttpAdapter().getInstance().inject({ method: 'POST', url, payload: body, headers: key === undefined ? {} : { 'idempotency-key': key } });
 const slotOf = (url: string, key: string) => idempotencySlot(service, { kind: 'anonymous', route: `POST ${url}` }, key);
+/** A command carried out under `key`, whose record Redis then loses; its answer. */
+async function carriedOutThenLost(url: string, body: OrderBody, key: string) {
+  const first = await post(url, body, key);
+  expect(first.statusCode).toBe(201);
+  await redis.del(slotOf(url, key).redisKey);
+  return first;
+}
 const ordersWith = async (id: string) => Number((await db.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${db.schema}.orders WHERE id = $1`, [id]))[0]!.n);
 const recorded = async (url: string, key: string) =>
   Number((await db.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${db.schema}.idempotency_commits WHERE key_digest = $1`, [slotOf(url, key).digest]))[0]!.n);
 
 describe('an Idempotency-Key recorded in the command’s transaction', () => {
-  it('given a command that committed but answered 500, when retried, then it is not carried out again: 409 IDEMPOTENCY.ALREADY_APPLIED, then replayed', async () => {
+  it('given a command that committed but answered 500, when retried, then it is not carried out again: 409 IDEMPOTENCY.ALREADY_APPLIED, each time, before its handler runs', async () => {
     const key = randomUUID();
     const id = randomUUID();
     const first = await post('/orders', { id, loseAnswer: true }, key);
     expect(first.statusCode).toBe(500);
 
-    const retry = await post('/orders', { id, loseAnswer: true }, key);
-    expect(retry.statusCode).toBe(409);
-    expect(retry.headers['content-type']).toContain('application/problem+json');
-    expect(retry.json()).toMatchObject({ code: 'IDEMPOTENCY.ALREADY_APPLIED' });
-    expect(await ordersWith(id)).toBe(1);
-
-    const again = await post('/orders', { id, loseAnswer: true }, key);
-    expect(again.statusCode).toBe(409);
-    expect(again.headers['idempotency-replayed']).toBe('true');
+    const before = calls.orders;
+    for (const retry of [await post('/orders', { id, loseAnswer: true }, key), await post('/orders', { id, loseAnswer: true }, key)]) {
+      expect(retry.statusCode).toBe(409);
+      expect(retry.headers['content-type']).toContain('application/problem+json');
+      expect(retry.json()).toMatchObject({ code: 'IDEMPOTENCY.ALREADY_APPLIED' });
+    }
+    expect(calls.orders).toBe(before);
     expect(await ordersWith(id)).toBe(1);
   });
 
-  it('given Redis lost the record of a command that succeeded, when retried, then 409 and the command is not carried out again', async () => {
+  it('given Redis lost the record of a command that succeeded, when retried, then the first answer is replayed, its status and headers, and the command is not run again', async () => {
     const key = randomUUID();
     const id = randomUUID();
+    const first = await carriedOutThenLost('/orders', { id }, key);
+
+    const before = calls.orders;
+    const retry = await post('/orders', { id }, key);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json()).toEqual(first.json());
+    expect(retry.headers['idempotency-replayed']).toBe('true');
+    expect(retry.headers['location']).toBe(first.headers['location']);
+    expect(retry.headers['etag']).toBe(first.headers['etag']);
+    expect(calls.orders).toBe(before);
+    expect(await ordersWith(id)).toBe(1);
+    // And again: the row answers each retry Redis cannot.
+    expect((await post('/orders', { id }, key)).json()).toEqual(first.json());
+  });
+
+  it('given the answer kept on the row, then it is sealed: neither the answer nor the key is in clear', async () => {
+    const key = `order-${randomUUID()}`;
+    const id = randomUUID();
     expect((await post('/orders', { id }, key)).statusCode).toBe(201);
-    await redis.del(slotOf('/orders', key).redisKey);
+    const [row] = await db.dataSource.query<{ answer: string }[]>(`SELECT answer FROM ${db.schema}.idempotency_commits WHERE key_digest = $1`, [slotOf('/orders', key).digest]);
+    expect(row!.answer).toMatch(/^\{"v":2,"iv":"[^"]+","data":"[^"]+"\}$/);
+    expect(row!.answer).not.toContain(id);
+    expect(row!.answer).not.toContain(key);
+  });
+
+  it('given Redis lost the record, when the key is sent with another body, then it is refused as reused and nothing runs', async () => {
+    const key = randomUUID();
+    const id = randomUUID();
+    await carriedOutThenLost('/orders', { id }, key);
+
+    const before = calls.orders;
+    const other = await post('/orders', { id: randomUUID() }, key);
+    expect(other.statusCode).toBe(422);
+    expect(other.json()).toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED' });
+    expect(calls.orders).toBe(before);
+    expect(await ordersWith(id)).toBe(1);
+  });
+
+  it('given a row without an answer (the process died between the commit and its write), when retried, then 409 IDEMPOTENCY.ALREADY_APPLIED before the handler runs', async () => {
+    const key = randomUUID();
+    const id = randomUUID();
+    await carriedOutThenLost('/orders', { id }, key);
+    await db.dataSource.query(`UPDATE ${db.schema}.idempotency_commits SET answer = NULL WHERE key_digest = $1`, [slotOf('/orders', key).digest]);
 
     const before = calls.orders;
     const retry = await post('/orders', { id }, key);
     expect(retry.statusCode).toBe(409);
     expect(retry.json()).toMatchObject({ code: 'IDEMPOTENCY.ALREADY_APPLIED' });
-    expect(calls.orders - before).toBe(1);
+    expect(calls.orders).toBe(before);
     expect(await ordersWith(id)).toBe(1);
+  });
+
+  it('given a row older than the record’s lifetime, not yet forgotten, then its answer is not replayed', async () => {
+    const key = randomUUID();
+    const id = randomUUID();
+    await carriedOutThenLost('/orders', { id }, key);
+    await db.dataSource.query(`UPDATE ${db.schema}.idempotency_commits SET committed_at = now() - interval '25 hours' WHERE key_digest = $1`, [slotOf('/orders', key).digest]);
+
+    const retry = await post('/orders', { id }, key);
+    expect(retry.headers['idempotency-replayed']).toBeUndefined();
+    expect(await ordersWith(id)).toBe(1);
+  });
+
+  it('given another caller (another route) with the same key, then it gets nothing of the first answer: its own command runs', async () => {
+    const key = randomUUID();
+    const id = randomUUID();
+    await carriedOutThenLost('/orders', { id }, key);
+
+    const other = await post('/orders/twice', { id }, key);
+    expect(other.statusCode).toBe(201);
+    expect(other.headers['idempotency-replayed']).toBeUndefined();
+    expect(other.json()).toEqual({ id });
   });
 
   it('given a command that writes only what it holds for the commit, then its key is recorded too', async () => {
     const key = randomUUID();
     const id = randomUUID();
-    expect((await post('/orders/held', { id }, key)).statusCode).toBe(201);
+    await carriedOutThenLost('/orders/held', { id }, key);
     expect(await recorded('/orders/held', key)).toBe(1);
-    await redis.del(slotOf('/orders/held', key).redisKey);
 
-    expect((await post('/orders/held', { id }, key)).statusCode).toBe(409);
+    const retry = await post('/orders/held', { id }, key);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotency-replayed']).toBe('true');
     expect(await ordersWith(id)).toBe(1);
   });
 

@@ -9,9 +9,10 @@ const DESCRIPTION =
   'that makes retries safe: a repeat of a completed request returns the stored response with ' +
   '`Idempotency-Replayed: true` instead of running it again, for 24 hours. ' +
   'Reusing the key with a different request is 422 `IDEMPOTENCY.KEY_REUSED`; repeating it while the first is ' +
-  'still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A repeat of a request that was carried out but whose ' +
-  'response is not held (it failed after committing, or the stored response was lost) has no second effect: ' +
-  'it is 409 `IDEMPOTENCY.ALREADY_APPLIED`, or the refusal of a rule the first run already met; read the result.';
+  'still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A command that was carried out keeps its response with its ' +
+  'own commit, so a repeat still gets it when the cache lost it. A repeat of a command that was carried out but ' +
+  'whose response was never kept (the service stopped in between, or it answered 5xx) has no second effect: ' +
+  'it is 409 `IDEMPOTENCY.ALREADY_APPLIED`; read the result.';
 
 /**
  * The values `parseIdempotencyKeyHeader` accepts: visible ASCII, as a bare token or as a Structured

@@ -6,6 +6,7 @@ import {
   Inject,
   Injectable,
   NestInterceptor,
+  Optional,
   StreamableFile,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -29,23 +30,27 @@ import {
   parseIdempotencyKeyHeader,
   requestFingerprint,
 } from './idempotency-key';
-import { IDEMPOTENCY_OPTIONS, IdempotencyOptions } from './idempotency.options';
+import { IDEMPOTENCY_OPTIONS, IdempotencyOptions, committedKeyLifetimeMs, resolveIdempotencyOptions } from './idempotency.options';
+import { CommittedKey, IdempotencyCommitLog, alreadyApplied } from './idempotency-commit-log';
+import { IdempotencyEntry, StoredResponse, openEntry, sealEntry } from './idempotency-record';
 import { IdempotencySlot, idempotencySlot } from './idempotency-slot';
-import { IdempotencyEntry, IdempotencyStore, Reservation, ReserveOutcome, StoredResponse } from './idempotency.store';
-import { beginAttempt } from './idempotent-attempt';
+import { IdempotencyStore, Reservation, ReserveOutcome } from './idempotency.store';
+import { IdempotentAttempt, beginAttempt } from './idempotent-attempt';
 
 /**
  * Response headers worth replaying: the rest (request id, trace) belong to each exchange. The
  * ETag above all: without it a client whose first answer was lost sends its next command
  * with no If-Match, or a stale one.
  */
-const REPLAYED_HEADERS = ['location', 'content-type', 'etag', 'content-language', 'vary'] as const;
+const REPLAYED_HEADERS = ['location', 'content-type', 'etag', 'content-language', 'vary', 'cache-control'] as const;
 
 interface Attempt {
   readonly reservation: Reservation;
   readonly fingerprint: string;
   readonly request: FastifyRequest;
   readonly reply: FastifyReply;
+  /** Whether its command committed, and under which attempt id: where the answer goes in Postgres. */
+  readonly idempotent: Readonly<IdempotentAttempt>;
 }
 
 /**
@@ -63,6 +68,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly store: IdempotencyStore,
     @Inject(IDEMPOTENCY_OPTIONS) private readonly options: IdempotencyOptions,
     @Inject(LOGGER) private readonly logger: Logger,
+    // Absent where no database is (the gateway, a test of Redis alone): Redis is then the only record.
+    @Optional() private readonly commits?: IdempotencyCommitLog,
   ) {
     // Thrown errors are rendered by the exception filter only after this interceptor is done;
     // rendering them here the same way is what makes a replayed 4xx identical to the original.
@@ -96,10 +103,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const slot = idempotencySlot(this.options.service, scopeOf(request), header.key);
     const outcome = await this.reserve(slot, fingerprint);
     if (outcome.kind === 'existing') return this.answerFromEntry(outcome.entry, fingerprint, reply);
+    const committed = await this.answerFromCommit(outcome.reservation, fingerprint, reply);
+    if (committed !== undefined) return committed;
 
-    const attempt: Attempt = { reservation: outcome.reservation, fingerprint, request, reply };
     // The handler's transactions record the key as they commit, which a retry finds when Redis no longer can (ADR 0070).
     const handling = beginAttempt(slot.digest, () => next.handle());
+    const attempt: Attempt = { reservation: outcome.reservation, fingerprint, request, reply, idempotent: handling.attempt };
     return handling.started.pipe(
       finalize(handling.close),
       catchError((error: unknown) => from(this.settleFailure(attempt, error)).pipe(mergeMap(() => throwError(() => error)))),
@@ -124,6 +133,42 @@ export class IdempotencyInterceptor implements NestInterceptor {
         HttpStatus.SERVICE_UNAVAILABLE,
         { cause: error },
       );
+    }
+  }
+
+  /**
+   * Redis holds no record of the key (it never did, lost it, or freed it after a 5xx): whether a
+   * command committed under it, by one indexed read, before any command of this request runs. Its
+   * answer is replayed as Redis would; a row without one is 409 (ADR 0160). Undefined when none
+   * committed: the reservation stands and the handler runs.
+   */
+  private async answerFromCommit(reservation: Reservation, fingerprint: string, reply: FastifyReply): Promise<Observable<unknown> | undefined> {
+    if (!this.commits) return undefined;
+    const { slot } = reservation;
+    let committed: CommittedKey | undefined;
+    try {
+      committed = await this.commits.committed(slot.digest, new Date(Date.now() - committedKeyLifetimeMs(resolveIdempotencyOptions(this.options))));
+    } catch (error: unknown) {
+      await this.releaseQuietly(reservation);
+      throw error;
+    }
+    if (committed === undefined) return undefined;
+    // Postgres holds the answer from now on; a retry after this one reads it there again.
+    await this.releaseQuietly(reservation);
+    const entry = committed.answer === undefined ? undefined : this.openCommitted(slot, committed.answer);
+    if (entry === undefined) throw alreadyApplied();
+    return this.answerFromEntry(entry, fingerprint, reply);
+  }
+
+  /** A row's sealed answer, or undefined when it cannot be opened (the row then counts as one without an answer). */
+  private openCommitted(slot: IdempotencySlot, sealed: string): IdempotencyEntry | undefined {
+    try {
+      const entry = openEntry(slot, sealed);
+      return entry.state === 'completed' ? entry : undefined;
+    } catch (error: unknown) {
+      // Neither the key nor the answer is logged: the error names neither.
+      this.logger.warn({ err: error }, 'a committed idempotency answer could not be opened; the retry is refused as already applied');
+      return undefined;
     }
   }
 
@@ -160,11 +205,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
         { reqId: attempt.request.id, route: attempt.request.routeOptions.url },
         'idempotent route produced a response that cannot be replayed',
       );
-      await this.releaseQuietly(attempt);
+      await this.releaseQuietly(attempt.reservation, attempt.request);
       return;
     }
     if (!isFinal(status)) {
-      await this.releaseQuietly(attempt);
+      await this.releaseQuietly(attempt.reservation, attempt.request);
       return;
     }
     const headers: Record<string, string> = {};
@@ -172,29 +217,50 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const header = reply.getHeader(name);
       if (typeof header === 'string' || typeof header === 'number') headers[name] = String(header);
     }
-    await this.completeQuietly(attempt, { status, ...(value === undefined ? {} : { body: value }), headers });
+    await this.keep(attempt, { status, ...(value === undefined ? {} : { body: value }), headers });
   }
 
   private async settleFailure(attempt: Attempt, error: unknown): Promise<void> {
     const language = negotiateLanguage(attempt.request.headers['accept-language']);
     const problem = this.problems.toProblem(error, language);
     if (!isFinal(problem.status)) {
-      await this.releaseQuietly(attempt);
+      await this.releaseQuietly(attempt.reservation, attempt.request);
       return;
     }
     // Same shape, key order, language and headers as ProblemDetailsFilter.catch writes, so the replay is identical.
     const body = { ...problem, instance: problemInstance(attempt.request) };
     const headers = { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': language, vary: 'Accept-Language' };
-    await this.completeQuietly(attempt, { status: problem.status, body, headers });
+    await this.keep(attempt, { status: problem.status, body, headers });
+  }
+
+  /**
+   * The answer, sealed once, goes to Redis and, when the attempt's command committed, onto its
+   * `idempotency_commits` row (ADR 0160). Neither store's failure fails the request: its effect
+   * has happened, and the answer still goes out.
+   */
+  private async keep(attempt: Attempt, response: StoredResponse): Promise<void> {
+    const record = sealEntry(attempt.reservation.slot, { state: 'completed', fingerprint: attempt.fingerprint, response });
+    await Promise.all([this.completeQuietly(attempt, record), this.keepCommittedQuietly(attempt, record)]);
+  }
+
+  private async keepCommittedQuietly(attempt: Attempt, record: string): Promise<void> {
+    const { idempotent } = attempt;
+    if (!this.commits || !idempotent.recorded) return;
+    try {
+      await this.commits.keepAnswer(idempotent.keyDigest, idempotent.attempt, record);
+    } catch (error: unknown) {
+      // A retry Redis cannot answer is then refused as already applied, as a row without an answer is.
+      this.logger.warn({ err: error, reqId: attempt.request.id }, 'could not keep the committed command’s idempotent answer');
+    }
   }
 
   /**
    * The handler's effect has happened whatever Redis does now, so its response still goes out;
    * if the record is lost, the reservation expires and a later retry runs the handler again.
    */
-  private async completeQuietly(attempt: Attempt, response: StoredResponse): Promise<void> {
+  private async completeQuietly(attempt: Attempt, record: string): Promise<void> {
     try {
-      const stored = await this.store.complete(attempt.reservation, attempt.fingerprint, response);
+      const stored = await this.store.complete(attempt.reservation, record);
       if (!stored) {
         this.logger.warn(
           { reqId: attempt.request.id, route: attempt.request.routeOptions.url },
@@ -206,12 +272,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  private async releaseQuietly(attempt: Attempt): Promise<void> {
+  private async releaseQuietly(reservation: Reservation, request?: FastifyRequest): Promise<void> {
     try {
-      await this.store.release(attempt.reservation);
+      await this.store.release(reservation);
     } catch (error: unknown) {
       // The reservation then expires on its own after inProgressTtlSeconds.
-      this.logger.warn({ err: error, reqId: attempt.request.id }, 'could not release the idempotency reservation');
+      this.logger.warn({ err: error, reqId: request?.id }, 'could not release the idempotency reservation');
     }
   }
 }

@@ -35,3 +35,11 @@ export function resolveIdempotencyOptions(options: IdempotencyOptions): Resolved
   }
   return resolved;
 }
+
+/**
+ * How long a command's recorded key is kept, and its answer replayed from Postgres: as long as its
+ * Redis record lives, counted from the reservation it was taken under.
+ */
+export function committedKeyLifetimeMs(options: ResolvedIdempotencyOptions): number {
+  return (options.ttlSeconds + options.inProgressTtlSeconds) * 1000;
+}

@@ -3,19 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RedisClient } from '@cs/persistence';
 import { REDIS } from '../../tokens';
 import { IDEMPOTENCY_OPTIONS, IdempotencyOptions, ResolvedIdempotencyOptions, resolveIdempotencyOptions } from './idempotency.options';
-import { IdempotencySlot, isSealed, seal, unseal } from './idempotency-slot';
+import { IdempotencyEntry, openEntry, sealEntry } from './idempotency-record';
+import type { IdempotencySlot } from './idempotency-slot';
 
-/** What is replayed: the status, the body as the handler produced it, and the headers that matter. */
-export interface StoredResponse {
-  readonly status: number;
-  /** Absent when the handler produced no body. */
-  readonly body?: unknown;
-  readonly headers: Readonly<Record<string, string>>;
-}
-
-export type IdempotencyEntry =
-  | { readonly state: 'in_progress'; readonly fingerprint: string }
-  | { readonly state: 'completed'; readonly fingerprint: string; readonly response: StoredResponse };
+export type { IdempotencyEntry, StoredResponse } from './idempotency-record';
 
 /** Proof of ownership of a key: the exact reservation value, compared before overwriting or deleting. */
 export interface Reservation {
@@ -65,19 +56,21 @@ export class IdempotencyStore {
     // The token makes each reservation value unique, so compare-and-set cannot mistake another
     // request's reservation of the same body for ours (the seal's random IV would too; the token
     // does not depend on it).
-    const value = seal(slot.sealingKey, JSON.stringify({ state: 'in_progress', fingerprint, token: randomUUID() }));
+    const value = sealEntry(slot, { state: 'in_progress', fingerprint, token: randomUUID() });
     const current = await this.redis.eval(RESERVE, {
       keys: [slot.redisKey],
       arguments: [value, String(this.options.inProgressTtlSeconds)],
     });
     if (current === null) return { kind: 'reserved', reservation: { slot, value } };
     if (typeof current !== 'string') throw new Error(`unexpected reply from the idempotency reserve script: ${typeof current}`);
-    return { kind: 'existing', entry: parseEntry(current, slot) };
+    return { kind: 'existing', entry: openEntry(slot, current) };
   }
 
-  /** False when another request holds the key now, i.e. our reservation expired and was taken over. */
-  async complete(reservation: Reservation, fingerprint: string, response: StoredResponse): Promise<boolean> {
-    const record = seal(reservation.slot.sealingKey, JSON.stringify({ state: 'completed', fingerprint, response }));
+  /**
+   * Stores `record` (the completed entry, sealed: `sealEntry`) in place of the reservation. False
+   * when another request holds the key now, i.e. our reservation expired and was taken over.
+   */
+  async complete(reservation: Reservation, record: string): Promise<boolean> {
     const stored = await this.redis.eval(COMPLETE, {
       keys: [reservation.slot.redisKey],
       arguments: [reservation.value, record, String(this.options.ttlSeconds)],
@@ -88,34 +81,4 @@ export class IdempotencyStore {
   async release(reservation: Reservation): Promise<void> {
     await this.redis.eval(RELEASE, { keys: [reservation.slot.redisKey], arguments: [reservation.value] });
   }
-}
-
-/** A record as stored, sealed under the slot's key. */
-function parseEntry(raw: string, slot: IdempotencySlot): IdempotencyEntry {
-  const stored: unknown = JSON.parse(raw);
-  if (isRecord(stored) && isSealed(stored)) return entryOf(JSON.parse(unseal(slot.sealingKey, stored)));
-  throw new Error('unreadable idempotency record');
-}
-
-function entryOf(value: unknown): IdempotencyEntry {
-  if (isRecord(value) && typeof value['fingerprint'] === 'string') {
-    const fingerprint = value['fingerprint'];
-    if (value['state'] === 'in_progress') return { state: 'in_progress', fingerprint };
-    const response = value['response'];
-    if (value['state'] === 'completed' && isStoredResponse(response)) return { state: 'completed', fingerprint, response };
-  }
-  throw new Error('unreadable idempotency record');
-}
-
-function isStoredResponse(value: unknown): value is StoredResponse {
-  return (
-    isRecord(value) &&
-    typeof value['status'] === 'number' &&
-    isRecord(value['headers']) &&
-    Object.values(value['headers']).every((header) => typeof header === 'string')
-  );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

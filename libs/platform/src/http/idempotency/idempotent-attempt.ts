@@ -12,6 +12,8 @@ export interface IdempotentAttempt {
   readonly attempt: string;
   /** False once the handler is done: work it left behind (a timer, a nudged loop) is not the command. */
   open: boolean;
+  /** True once one of its transactions recorded the key as it committed: its row then takes the answer (ADR 0160). */
+  recorded: boolean;
 }
 
 const attempts = new AsyncLocalStorage<IdempotentAttempt>();
@@ -20,11 +22,15 @@ const attempts = new AsyncLocalStorage<IdempotentAttempt>();
  * Runs `start` (what starts the handler) inside a new attempt at the key; the returned `close`
  * ends it. What `start` begins keeps the attempt through its asynchronous continuations.
  */
-export function beginAttempt<T>(keyDigest: string, start: () => T): { readonly started: T; readonly close: () => void } {
-  const attempt: IdempotentAttempt = { keyDigest, attempt: randomUUID(), open: true };
+export function beginAttempt<T>(
+  keyDigest: string,
+  start: () => T,
+): { readonly started: T; readonly attempt: Readonly<IdempotentAttempt>; readonly close: () => void } {
+  const attempt: IdempotentAttempt = { keyDigest, attempt: randomUUID(), open: true, recorded: false };
   const started = attempts.run(attempt, start);
   return {
     started,
+    attempt,
     close: () => {
       attempt.open = false;
     },

@@ -19,5 +19,5 @@ export {
 } from './idempotency.options';
 export { IdempotencyStore, type IdempotencyEntry, type StoredResponse } from './idempotency.store';
 export { idempotencyProviders } from './providers';
-export { IdempotencyCommitLog, idempotencyCommitsMigration } from './idempotency-commit-log';
+export { IdempotencyCommitLog, idempotencyAnswersMigration, idempotencyCommitsMigration } from './idempotency-commit-log';
 export { IdempotencyCommitPruning } from './idempotency-commit-pruning';
