@@ -77,9 +77,10 @@ afterAll(async () => {
 });
 
 const admin = { sub: `admin-${randomUUID()}`, roles: ['admin' as const], projects: ['P001'] };
+type Caller = { readonly roles: readonly ('admin' | 'supervisor')[]; readonly projects?: readonly string[] };
 
-async function subscribe(key: string, name: string) {
-  const token = await signDevToken(admin, DEV_JWT_SECRET);
+async function subscribe(key: string, name: string, caller: Caller = admin) {
+  const token = await signDevToken({ sub: admin.sub, roles: [...caller.roles], ...(caller.projects ? { projects: [...caller.projects] } : {}) }, DEV_JWT_SECRET);
   return app.inject({
     method: 'POST',
     url: '/v1/webhook-subscriptions',
@@ -110,5 +111,38 @@ describe('a webhook subscription created under an Idempotency-Key', () => {
     expect(retry.headers['location']).toBe(`/v1/webhook-subscriptions/${created.id}`);
     expect(retry.headers['cache-control']).toBe('no-store');
     expect(await subscriptionsNamed(name)).toBe(1);
+  });
+
+  it('given the admin no longer serves the project, when the creation is retried, then the answer and its secret are withheld: 403 IDEMPOTENCY.RIGHTS_WITHDRAWN, from Redis and from the row alike', async () => {
+    const key = randomUUID();
+    const name = `desk-${randomUUID().slice(0, 8)}`;
+    expect((await subscribe(key, name)).statusCode).toBe(201);
+    const narrowed = { roles: ['admin' as const], projects: ['P002'] };
+
+    const fromRedis = await subscribe(key, name, narrowed);
+    expect(fromRedis.statusCode).toBe(403);
+    expect(fromRedis.json()).toMatchObject({ code: 'IDEMPOTENCY.RIGHTS_WITHDRAWN' });
+    expect(fromRedis.body).not.toContain('secret');
+
+    await redis.del(idempotencySlot(service, { kind: 'principal', sub: admin.sub }, key).redisKey);
+    const fromRow = await subscribe(key, name, narrowed);
+    expect(fromRow.statusCode).toBe(403);
+    expect(fromRow.json()).toMatchObject({ code: 'IDEMPOTENCY.RIGHTS_WITHDRAWN' });
+    expect(await subscriptionsNamed(name)).toBe(1);
+
+    // Rights added since withhold nothing.
+    expect((await subscribe(key, name, { roles: ['admin'], projects: ['P001', 'P002'] })).headers['idempotency-replayed']).toBe('true');
+    expect((await subscribe(key, name, { roles: ['admin'] })).headers['idempotency-replayed']).toBe('true');
+  });
+
+  it('given the admin lost the role the route requires, when the creation is retried, then the route’s guard refuses it before any replay', async () => {
+    const key = randomUUID();
+    const name = `desk-${randomUUID().slice(0, 8)}`;
+    expect((await subscribe(key, name)).statusCode).toBe(201);
+
+    const retry = await subscribe(key, name, { roles: ['supervisor'], projects: ['P001'] });
+    expect(retry.statusCode).toBe(403);
+    expect(retry.headers['idempotency-replayed']).toBeUndefined();
+    expect(retry.body).not.toContain('secret');
   });
 });

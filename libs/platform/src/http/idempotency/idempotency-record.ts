@@ -1,3 +1,4 @@
+import { Grants, isGrants } from './idempotency-grants';
 import { IdempotencySlot, isSealed, seal, unseal } from './idempotency-slot';
 
 /** What is replayed: the status, the body as the handler produced it, and the headers that matter. */
@@ -12,6 +13,8 @@ export interface CompletedEntry {
   readonly state: 'completed';
   readonly fingerprint: string;
   readonly response: StoredResponse;
+  /** The signed-in caller's rights the answer was given under; absent for an anonymous caller. */
+  readonly grants?: Grants;
 }
 
 export type IdempotencyEntry = { readonly state: 'in_progress'; readonly fingerprint: string } | CompletedEntry;
@@ -36,8 +39,10 @@ function entryOf(value: unknown): IdempotencyEntry {
   if (isRecord(value) && typeof value['fingerprint'] === 'string') {
     const fingerprint = value['fingerprint'];
     if (value['state'] === 'in_progress') return { state: 'in_progress', fingerprint };
-    const response = value['response'];
-    if (value['state'] === 'completed' && isStoredResponse(response)) return { state: 'completed', fingerprint, response };
+    const { response, grants } = value;
+    if (value['state'] === 'completed' && isStoredResponse(response) && (grants === undefined || isGrants(grants))) {
+      return { state: 'completed', fingerprint, response, ...(grants === undefined ? {} : { grants }) };
+    }
   }
   throw new Error('unreadable idempotency record');
 }

@@ -12,7 +12,9 @@ const DESCRIPTION =
   'still running is 409 `IDEMPOTENCY.IN_PROGRESS`. A command that was carried out keeps its response with its ' +
   'own commit, so a repeat still gets it when the cache lost it. A repeat of a command that was carried out but ' +
   'whose response was never kept (the service stopped in between, or it answered 5xx) has no second effect: ' +
-  'it is 409 `IDEMPOTENCY.ALREADY_APPLIED`; read the result.';
+  'it is 409 `IDEMPOTENCY.ALREADY_APPLIED`; read the result. A repeat is checked by the operation\'s roles as the first ' +
+  'request was, and a response given under a project, role or permission the caller has lost since is withheld: 403 ' +
+  '`IDEMPOTENCY.RIGHTS_WITHDRAWN`.';
 
 /**
  * The values `parseIdempotencyKeyHeader` accepts: visible ASCII, as a bare token or as a Structured

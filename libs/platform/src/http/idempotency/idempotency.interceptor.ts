@@ -31,6 +31,7 @@ import {
   requestFingerprint,
 } from './idempotency-key';
 import { IDEMPOTENCY_OPTIONS, IdempotencyOptions, committedKeyLifetimeMs, resolveIdempotencyOptions } from './idempotency.options';
+import { grantsOf, holdsGrants } from './idempotency-grants';
 import { CommittedKey, IdempotencyCommitLog, alreadyApplied } from './idempotency-commit-log';
 import { IdempotencyEntry, StoredResponse, openEntry, sealEntry } from './idempotency-record';
 import { IdempotencySlot, idempotencySlot } from './idempotency-slot';
@@ -102,8 +103,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const fingerprint = requestFingerprint(request.method, request.url, request.body, request.headers);
     const slot = idempotencySlot(this.options.service, scopeOf(request), header.key);
     const outcome = await this.reserve(slot, fingerprint);
-    if (outcome.kind === 'existing') return this.answerFromEntry(outcome.entry, fingerprint, reply);
-    const committed = await this.answerFromCommit(outcome.reservation, fingerprint, reply);
+    if (outcome.kind === 'existing') return this.answerFromEntry(outcome.entry, fingerprint, request, reply);
+    const committed = await this.answerFromCommit(outcome.reservation, fingerprint, request, reply);
     if (committed !== undefined) return committed;
 
     // The handler's transactions record the key as they commit, which a retry finds when Redis no longer can (ADR 0070).
@@ -142,7 +143,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
    * answer is replayed as Redis would; a row without one is 409 (ADR 0160). Undefined when none
    * committed: the reservation stands and the handler runs.
    */
-  private async answerFromCommit(reservation: Reservation, fingerprint: string, reply: FastifyReply): Promise<Observable<unknown> | undefined> {
+  private async answerFromCommit(
+    reservation: Reservation,
+    fingerprint: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<Observable<unknown> | undefined> {
     if (!this.commits) return undefined;
     const { slot } = reservation;
     let committed: CommittedKey | undefined;
@@ -157,7 +163,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     await this.releaseQuietly(reservation);
     const entry = committed.answer === undefined ? undefined : this.openCommitted(slot, committed.answer);
     if (entry === undefined) throw alreadyApplied();
-    return this.answerFromEntry(entry, fingerprint, reply);
+    return this.answerFromEntry(entry, fingerprint, request, reply);
   }
 
   /** A row's sealed answer, or undefined when it cannot be opened (the row then counts as one without an answer). */
@@ -172,7 +178,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  private answerFromEntry(entry: IdempotencyEntry, fingerprint: string, reply: FastifyReply): Observable<unknown> {
+  private answerFromEntry(entry: IdempotencyEntry, fingerprint: string, request: FastifyRequest, reply: FastifyReply): Observable<unknown> {
     if (entry.fingerprint !== fingerprint) {
       throw new DomainError(
         'IDEMPOTENCY.KEY_REUSED',
@@ -186,6 +192,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
         'IDEMPOTENCY.IN_PROGRESS',
         'conflict',
         `a request with this ${IDEMPOTENCY_KEY_HEADER} is still being processed; retry once it has completed`,
+      );
+    }
+    // The route's guards ran on this request; what its handler judged of the caller's rights did not.
+    const principal = getPrincipal(request);
+    if (entry.grants !== undefined && principal !== undefined && !holdsGrants(grantsOf(principal), entry.grants)) {
+      throw new DomainError(
+        'IDEMPOTENCY.RIGHTS_WITHDRAWN',
+        'forbidden',
+        `the answer to this ${IDEMPOTENCY_KEY_HEADER} was given under rights you no longer hold (a project, role or permission); read the result under your current rights, or send a new key`,
       );
     }
     const { response } = entry;
@@ -239,7 +254,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
    * has happened, and the answer still goes out.
    */
   private async keep(attempt: Attempt, response: StoredResponse): Promise<void> {
-    const record = sealEntry(attempt.reservation.slot, { state: 'completed', fingerprint: attempt.fingerprint, response });
+    const principal = getPrincipal(attempt.request);
+    const grants = principal === undefined ? {} : { grants: grantsOf(principal) };
+    const record = sealEntry(attempt.reservation.slot, { state: 'completed', fingerprint: attempt.fingerprint, response, ...grants });
     await Promise.all([this.completeQuietly(attempt, record), this.keepCommittedQuietly(attempt, record)]);
   }
 
