@@ -619,6 +619,19 @@ describe('a refresh whose reading no longer carries a stored year, or carries fe
     expect(refreshNeedsAttention(refresh)).toBe(true);
     expect(describeRefresh(refresh)).toContain('holidays removed from stored years by chinese-days@1.7.0-rc.1: 2027 lost 2, 1 left');
   });
+
+  it('given a published year stored, when a release publishes it with a 调休 Saturday more, then it takes it and the refresh warns naming the date made a working day', async () => {
+    const published = { holidays: [{ date: '2027-01-01', name: '元旦' }], workingDays: [], years: [2027], provisionalYears: [], source: 'chinese-days@1.6.0' };
+    await store.refreshOfficial(published, 'ops');
+
+    const refresh = await store.refreshOfficial({ ...published, workingDays: [{ date: '2027-01-09', name: '元旦调休上班' }], source: 'chinese-days@1.6.1' }, 'ops');
+
+    expect(isWorkingDay(await new CalendarStore(db.dataSource).get('default'), '2027-01-09')).toBe(true);
+    expect(refresh).toMatchObject({ officialChanged: true, holidaysRemoved: [{ year: 2027, source: 'chinese-days@1.6.1', removed: 0, left: 1, madeWorking: ['2027-01-09'] }] });
+    expect(refreshNeedsAttention(refresh)).toBe(true);
+    expect(describeRefresh(refresh)).toContain('weekend days made working days (调休上班) in stored years by chinese-days@1.6.1: 2027-01-09');
+    expect(describeRefresh(refresh)).not.toContain('holidays removed');
+  });
 });
 
 describe('a refresh from a data package that publishes nothing (a damaged install)', () => {

@@ -20,7 +20,10 @@ export interface KeptYear {
   readonly source: string;
 }
 
-/** A stored year the reading replaced with fewer holidays: days off that are working days now. */
+/**
+ * A stored year the reading replaced with fewer days off: holidays it does not hold, or 调休
+ * Saturdays and Sundays it adds to a year published before. Days off that are working days now.
+ */
 export interface ThinnedYear {
   readonly year: number;
   /** The release read, whose days the year now holds. */
@@ -29,6 +32,11 @@ export interface ThinnedYear {
   readonly removed: number;
   /** Holidays the year holds now. */
   readonly left: number;
+  /**
+   * Weekend days the reading makes working days (调休上班) that the year, stored published, did
+   * not: an arrangement replacing the statutory days alone brings its own, which are not counted.
+   */
+  readonly madeWorking: readonly string[];
 }
 
 /** The official days a refresh stores, and what it kept of those stored. */
@@ -80,11 +88,18 @@ function replaces(reading: OfficialReading, stored: StampedOfficialDays, year: n
   return carried && (reading.published.includes(year) || !stored.published.includes(year));
 }
 
-/** The stored year replaced by the reading, when some of its holidays are not among the reading's. */
+/**
+ * The stored year replaced by the reading, when some of its holidays are not among the reading's,
+ * or, published, the reading works weekend days it did not.
+ */
 function thinnedBy(reading: OfficialReading, stored: StampedOfficialDays, year: number): ThinnedYear | undefined {
   const now = new Set(reading.holidays.filter(inYear(year)).map((day) => day.date));
   const removed = stored.holidays.filter(inYear(year)).filter((day) => !now.has(day.date)).length;
-  return removed > 0 ? { year, source: reading.source, removed, left: now.size } : undefined;
+  const worked = new Set(stored.workingDays.filter(inYear(year)).map((day) => day.date));
+  const madeWorking = stored.published.includes(year)
+    ? reading.workingDays.filter(inYear(year)).flatMap((day) => (worked.has(day.date) ? [] : [day.date]))
+    : [];
+  return removed > 0 || madeWorking.length > 0 ? { year, source: reading.source, removed, left: now.size, madeWorking } : undefined;
 }
 
 /**

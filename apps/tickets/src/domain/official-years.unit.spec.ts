@@ -95,6 +95,23 @@ describe('the official days a refresh stores', () => {
     expect(merge).toMatchObject({ unreplaced: [], thinned: [{ year: 2027, source: 'chinese-days@1.7.0-rc.1', removed: 2, left: 1 }], changed: true });
   });
 
+  it('given a published year stored, when a reading publishes it with a 调休 Saturday more, then it takes the reading and the year is reported with the day made a working day', () => {
+    const stored = { holidays: [NEW_YEAR_2027], workingDays: [], published: [2027], sources: { 2027: 'chinese-days@1.6.0' } };
+
+    const merge = mergeOfficialYears(stored, { holidays: [NEW_YEAR_2027], workingDays: [BRIDGING_2027], published: [2027], source: 'chinese-days@1.6.1' });
+
+    expect(merge.days.workingDays).toEqual([BRIDGING_2027]);
+    expect(merge).toMatchObject({ thinned: [{ year: 2027, source: 'chinese-days@1.6.1', removed: 0, left: 1, madeWorking: ['2027-01-09'] }], changed: true });
+  });
+
+  it('given a published year stored with its 调休 Saturday, when a reading drops the Saturday, then nothing is reported: a working day became a day off', () => {
+    const stored = { holidays: [NEW_YEAR_2027], workingDays: [BRIDGING_2027], published: [2027], sources: { 2027: 'chinese-days@1.6.0' } };
+
+    const merge = mergeOfficialYears(stored, { holidays: [NEW_YEAR_2027], workingDays: [], published: [2027], source: 'chinese-days@1.6.1' });
+
+    expect(merge).toMatchObject({ thinned: [], changed: true });
+  });
+
   it('given every year stored by a later release, when read from an earlier one, then nothing changes', () => {
     const stored = { holidays: [NEW_YEAR_2027], workingDays: [BRIDGING_2027], published: [2027], sources: { 2027: 'chinese-days@1.6.0' } };
 

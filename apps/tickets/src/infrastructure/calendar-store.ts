@@ -82,7 +82,7 @@ export interface OfficialRefresh {
    * (a provisional year that passed unpublished) or only their statutory days over an arrangement.
    */
   readonly keptUnreplaced: readonly KeptYear[];
-  /** Stored years the reading replaced with fewer holidays: days off that became working days. */
+  /** Stored years the reading replaced with fewer days off (holidays removed, 调休 days added to a published year): days off that became working days. */
   readonly holidaysRemoved: readonly ThinnedYear[];
   readonly calendars: readonly { readonly id: string; readonly version: number }[];
   /** Calendars stored before the rules they break, left as they are: a corrected document put over one takes the official days. */

@@ -52,10 +52,11 @@ export function describeRefresh(refresh: OfficialRefresh): string {
     refresh.provisionalYears.length > 0
       ? `; ${span(refresh.provisionalYears)}: statutory holidays only, no arrangement (bridging days, 调休) yet — upgrade chinese-days once the State Council publishes it, or upload the year in a company calendar`
       : '';
+  const lost = refresh.holidaysRemoved.filter((y) => y.removed > 0);
+  const worked = refresh.holidaysRemoved.flatMap((y) => y.madeWorking);
   const removed =
-    refresh.holidaysRemoved.length > 0
-      ? `; holidays removed from stored years by ${refresh.source}: ${refresh.holidaysRemoved.map((y) => `${y.year} lost ${y.removed}, ${y.left} left`).join('; ')}`
-      : '';
+    (lost.length > 0 ? `; holidays removed from stored years by ${refresh.source}: ${lost.map((y) => `${y.year} lost ${y.removed}, ${y.left} left`).join('; ')}` : '') +
+    (worked.length > 0 ? `; weekend days made working days (调休上班) in stored years by ${refresh.source}: ${worked.join(', ')}` : '');
   const uncorrected =
     refresh.needingCorrection.length > 0
       ? `; not moved, stored before the limits of calendar.published and to be corrected with PUT /v1/calendars/{id} (which takes these days): ${refresh.needingCorrection.map((c) => `${c.id}@${c.version}`).join(', ')}`
