@@ -956,6 +956,44 @@ describe('a held clock the correction’s walk did not plan', () => {
       expect(await replica().planHeldOnce(new Date(now.getTime() + 60 * 60_000))).toMatchObject({ tried: 0 });
     });
   });
+  it.each([
+    ['an escalation, which plans its clocks', 'cofferdam', { action: 'escalate', command: { type: 'escalate' } }, 'escalate', true],
+    ['a resolution, which meets its clocks', 'jetty', { action: 'resolve', command: { type: 'resolve', resolution: '已处理' } }, 'resolve', false],
+  ] as const)(
+    'given a held ticket held back after its planning failed, its calendar corrected, when a person’s command on it (%s) commits before its retry, then its held row and hold-back go in the command’s transaction, and no sweep tries it again',
+    async (_, calendarId, request, action, planned) => {
+      const supervisor = { sub: 'supervisor-1', roles: ['supervisor' as const] };
+      await withComplaintHeldBy(calendarId, async (event, ticketId) => {
+        await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(event, tx));
+        // Read on `on`: the command's transaction, or another connection.
+        const heldRows = (on: Pick<EntityManager, 'query'>) => on.query(`SELECT calendar_id FROM ${db.schema}.held_clocks WHERE ticket_id = $1`, [ticketId]) as Promise<unknown[]>;
+        const holdBack = (on: Pick<EntityManager, 'query'>) =>
+          on.query(`SELECT failures FROM ${db.schema}.due_work_postponements WHERE work = 'held_clocks' AND subject_id = $1`, [ticketId]) as Promise<unknown[]>;
+        const lift = await timeOut(ticketId, 'INSERT', 'ticket_history');
+        try {
+          await store.put(calendarId, CORRECTED, undefined, 'admin-1');
+          // The correction's walk and then the sweep meet the fault: the ticket is held back, still held.
+          await replica().drain(now);
+          expect(await holdBack(db.dataSource)).toEqual([{ failures: 1 }]);
+          expect(await heldRows(db.dataSource)).toEqual([{ calendar_id: calendarId }]);
+        } finally {
+          await lift();
+        }
+
+        await db.dataSource.transaction(async (tx) => {
+          await ticketServices(db, store).run.executeIn(tx, ticketId, supervisor, request, undefined, now);
+          expect(await heldRows(tx)).toEqual([]);
+          expect(await holdBack(tx)).toEqual([]);
+        });
+
+        expect(await historyActions(ticketId)).toEqual(['created', action]);
+        expect((await resolutionBreach(ticketId)) !== undefined).toBe(planned);
+        expect(await heldRows(db.dataSource)).toEqual([]);
+        expect(await holdBack(db.dataSource)).toEqual([]);
+        expect(await replica().planHeldOnce(new Date(now.getTime() + 60 * 60_000))).toMatchObject({ tried: 0 });
+      });
+    },
+  );
   it('given a held ticket whose planning fails for a reason not the calendar’s, when another replica sweeps as soon as the failing sweep commits, then it finds the ticket held back and does not try it again before its back-off ends', async () => {
     await withComplaintHeldBy('revetment', async (event, ticketId) => {
       await db.dataSource.transaction((tx) => ticketServices(db, store).opening.handle(event, tx));

@@ -6,7 +6,6 @@ import type { Logger } from '@cs/observability';
 import { isCalendarRefusal } from '@cs/business-calendar';
 import type { DomainError } from '@cs/ddd';
 import { BackgroundLoop, DueWorkFailures, LOGGER, SERVICE_CONFIG, failureName, isDependencyFailure } from '@cs/platform';
-import { holdsAClock } from '../domain/sla-timers';
 import type { PlannedDeadline } from '../domain/ticket-commands';
 import { CalendarRecomputeJobRepository, RecomputeJob, WalkedSubject } from '../infrastructure/calendar-recompute-jobs.repository';
 import { CalendarStore } from '../infrastructure/calendar-store';
@@ -56,9 +55,6 @@ interface FailedTry {
  */
 type HeldOutcome = 'planned' | 'found planned' | 'held' | FailedTry;
 
-/** What a ticket's recount did: moved nothing, moved a deadline, or planned clocks held since its opening (ADR 0130). */
-type Recounted = 'unmoved' | 'moved' | 'held planned';
-
 /** How one kind of subject fared in a batch. */
 interface Walked {
   readonly ids: readonly string[];
@@ -80,7 +76,7 @@ interface Walked {
  * both told once the batch commits.
  * Open incidents counted by the calendar are walked too, first in each batch, as a person's link
  * locks an incident before its tickets: their timers are planned again where a deadline moved
- * (ADR 0122). A held ticket the walk plans ends its hold there, as the sweep's try does.
+ * (ADR 0122). A held ticket the walk plans ends its hold as it is saved, as any change of it does.
  *
  * When no job waits, a pass sweeps the held clocks (ADR 0130) whose calendar reached a version not
  * yet tried on them: a correction's walk misses a ticket whose opening read the version before and
@@ -174,12 +170,12 @@ export class RecomputeDeadlines extends BackgroundLoop {
    */
   private async planHeld(tx: EntityManager, held: HeldAwaitingTry, now: Date): Promise<HeldOutcome> {
     try {
-      const recounted = await tx.transaction(async (savepoint) => {
+      const moved = await tx.transaction(async (savepoint) => {
         const recomputed = await this.recompute(savepoint, held.ticketId, held, now);
-        await this.held.release(savepoint, held.ticketId);
+        await this.held.release(savepoint, [held.ticketId]);
         return recomputed;
       });
-      return recounted === 'unmoved' ? 'found planned' : 'planned';
+      return moved ? 'planned' : 'found planned';
     } catch (error) {
       if (isDependencyFailure(error)) throw error;
       if (!isCalendarRefusal(error)) return { failure: error };
@@ -199,7 +195,7 @@ export class RecomputeDeadlines extends BackgroundLoop {
       tx.transaction((savepoint) => this.recomputeIncident(savepoint, id, now)),
     );
     const tickets = await this.walk(job, 'ticket', onCommit, await this.tickets.openUsingCalendar(tx, job.calendarId, job.afterTicketId, batch), (id) =>
-      tx.transaction((savepoint) => this.recomputeWalked(savepoint, id, job, now)),
+      tx.transaction((savepoint) => this.recompute(savepoint, id, job, now)),
     );
     const finished = tickets.ids.length < batch && incidents.ids.length < batch;
     await this.jobs.advance(tx, job, { ticketId: tickets.ids.at(-1), incidentId: incidents.ids.at(-1) }, tickets.recomputed + incidents.recomputed, finished ? now : undefined);
@@ -264,28 +260,15 @@ export class RecomputeDeadlines extends BackgroundLoop {
   }
 
   /**
-   * One ticket of the walk; whether a deadline of it moved. A held one it plans ends its hold with
-   * it, as the sweep's try does (ADR 0135): its held row and any hold-back of a failed try go. Left,
-   * a ticket held back kept both until its retry (up to an hour), listed as failing meanwhile, and
-   * was then tried again.
+   * One ticket through the decider; whether a deadline of it moved. A held one it plans ends its
+   * hold as it is saved, as any change of it does (ADR 0135).
    */
-  private async recomputeWalked(tx: EntityManager, id: string, job: RecomputeJob, now: Date): Promise<boolean> {
-    const recounted = await this.recompute(tx, id, job, now);
-    if (recounted === 'held planned') {
-      await this.held.release(tx, id);
-      await this.failures.succeeded(tx, HELD_CLOCKS_DUE_WORK, [id]);
-    }
-    return recounted !== 'unmoved';
-  }
-
-  /** One ticket through the decider. */
-  private async recompute(tx: EntityManager, id: string, job: Pick<RecomputeJob, 'calendarId' | 'version'>, now: Date): Promise<Recounted> {
+  private async recompute(tx: EntityManager, id: string, job: Pick<RecomputeJob, 'calendarId' | 'version'>, now: Date): Promise<boolean> {
     const ticket = await this.tickets.find(tx, id, true);
-    if (!ticket) return 'unmoved';
+    if (!ticket) return false;
     const planned = await lastPlanned(this.timers, tx, id);
     const command = { action: 'recompute_deadlines', calendarId: job.calendarId, calendarVersion: job.version, planned } as const;
-    if ((await this.run.decideAndSave(tx, ticket, command, 'system', now)) === ticket) return 'unmoved';
-    return holdsAClock(ticket.clocks, planned) ? 'held planned' : 'moved';
+    return (await this.run.decideAndSave(tx, ticket, command, 'system', now)) !== ticket;
   }
 }
 

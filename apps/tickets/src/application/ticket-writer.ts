@@ -4,6 +4,7 @@ import { OutboxWriter } from '@cs/messaging';
 import { OUTBOX } from '@cs/platform';
 import { type WritePart, writeTogether } from '@cs/persistence';
 import type { SlaPolicy } from '../domain/sla-policy';
+import { clocksHeldIfUnplanned } from '../domain/sla-timers';
 import type { Ticket } from '../domain/ticket';
 import type { TicketEvent } from '../domain/ticket-events';
 import type { TicketState } from '../domain/ticket-evolve';
@@ -99,7 +100,14 @@ export class TicketWriter {
       this.heldClocks.holdPart(opened.flatMap(({ after, heldBy }) => heldBy.map((calendarId) => ({ ticketId: after.id, calendarId })))),
       ...writtenWith,
     ]);
-    await this.timers.replanAll(tx, planned.filter((c) => c.before).map(timerPlan));
+    // A changed ticket that held a clock holds none once saved: its plan counted every running
+    // clock or the change ended them. Its held row and any hold-back of a failed try go with it,
+    // whatever the change (ADR 0135); left, the sweep took it again up to an hour later.
+    const heldTill = await this.timers.replanAll(
+      tx,
+      planned.flatMap((c) => (c.before ? [{ ...timerPlan(c), heldIfUnplanned: clocksHeldIfUnplanned(c.before, c.after) }] : [])),
+    );
+    await this.heldClocks.release(tx, heldTill);
     for (const { before, after, events } of planned) {
       if (handlingChanged(before, after)) await this.tickets.saveHandling(tx, after);
       if (before?.incidentId !== after.incidentId) await this.tickets.saveIncident(tx, after);

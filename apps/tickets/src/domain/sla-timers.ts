@@ -1,6 +1,7 @@
 import type { BusinessCalendar } from '@cs/business-calendar';
 import { ManagerEscalation, PlannedTimer, SlaClock, dueAt, isHeld, isPaused, planTimers, warningMomentOf } from './sla-clock';
 import type { ClockKind, SlaPolicy } from './sla-policy';
+import type { Ticket } from './ticket';
 import type { EscalationLevel } from './ticket-lifecycle';
 import type { PlannedDeadline } from './ticket-commands';
 import type { DeadlineChange } from './ticket-events';
@@ -105,9 +106,17 @@ export function breachedClocks(clocks: readonly SlaClock[], kind: ClockKind, at:
   return clocks.map((c) => (c.kind === kind ? { ...c, breachedAt: at } : c));
 }
 
-/** Whether a running clock is planned nowhere, held since its ticket opened (ADR 0130): planning it ends the ticket's hold. */
-export function holdsAClock(clocks: readonly SlaClock[], planned: readonly PlannedDeadline[]): boolean {
-  return clocks.some((clock) => isHeld(clock, planned.find((p) => p.clock === clock.kind)?.dueAt));
+/**
+ * The clocks a change of a ticket found held if no deadline was planned for them before it (ADR
+ * 0130): those running on the open ticket before the change. Its save either plans each of them
+ * (a calendar still refusing refuses the save) or ends it with the matter, so a held one's hold
+ * ends there. A clock the change breached is left out: its breach timer fired in the change's own
+ * transaction, so it too has no deadline planned as the change saves, and was not held.
+ */
+export function clocksHeldIfUnplanned(before: Pick<Ticket, 'status' | 'clocks'>, after: Pick<Ticket, 'clocks'>): ClockKind[] {
+  if (before.status === 'resolved' || before.status === 'closed') return [];
+  const breachedNow = (kind: ClockKind) => after.clocks.some((c) => c.kind === kind && c.breachedAt);
+  return before.clocks.filter((clock) => isHeld(clock, undefined) && !breachedNow(clock.kind)).map((clock) => clock.kind);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { OFFICE_WEEK, parseCalendar } from '@cs/business-calendar';
 import { planTimers, startClock } from './sla-clock';
-import { holdsAClock, movedDeadlines, timerOutcomes } from './sla-timers';
+import { clocksHeldIfUnplanned, movedDeadlines, timerOutcomes } from './sla-timers';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 const before = parseCalendar({ timezone: 'Asia/Shanghai', workingHours: OFFICE_WEEK });
@@ -60,12 +60,14 @@ describe('a running clock no timer was planned for', () => {
     expect(movedDeadlines(() => after, [clock], [{ clock: 'resolution', dueAt: cst('2026-11-25T17:30:00') }], cst('2026-11-30T09:00:00'))).toEqual([]);
   });
 
-  it('given a ticket, then it holds a clock while a running clock has no planned deadline; met, breached and paused clocks hold nothing', () => {
-    const planned = [{ clock: 'resolution' as const, dueAt: cst('2026-11-24T17:30:00') }];
-    expect(holdsAClock([clock], [])).toBe(true);
-    expect(holdsAClock([clock], planned)).toBe(false);
-    expect(holdsAClock([{ ...clock, metAt: cst('2026-11-23T10:00:00') }], [])).toBe(false);
-    expect(holdsAClock([{ ...clock, breachedAt: cst('2026-11-24T17:30:00') }], [])).toBe(false);
-    expect(holdsAClock([{ ...clock, pauses: [{ from: cst('2026-11-23T10:00:00') }] }], [])).toBe(false);
+  it('given a change of an open ticket, then its running clocks are held if planned nowhere before it; met, breached and paused clocks, one the change breached, and a resolved or closed ticket’s are not', () => {
+    const met = { ...clock, kind: 'dispatch' as const, metAt: cst('2026-11-23T10:00:00') };
+    const open = { status: 'in_progress' as const, clocks: [clock, met] };
+    expect(clocksHeldIfUnplanned(open, open)).toEqual(['resolution']);
+    expect(clocksHeldIfUnplanned(open, { clocks: [{ ...clock, breachedAt: cst('2026-11-24T17:30:00') }, met] })).toEqual([]);
+    expect(clocksHeldIfUnplanned({ ...open, clocks: [{ ...clock, breachedAt: cst('2026-11-24T17:30:00') }] }, open)).toEqual([]);
+    expect(clocksHeldIfUnplanned({ ...open, clocks: [{ ...clock, pauses: [{ from: cst('2026-11-23T10:00:00') }] }] }, open)).toEqual([]);
+    expect(clocksHeldIfUnplanned({ ...open, status: 'resolved' }, open)).toEqual([]);
+    expect(clocksHeldIfUnplanned({ ...open, status: 'closed' }, open)).toEqual([]);
   });
 });

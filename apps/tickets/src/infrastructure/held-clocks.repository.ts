@@ -64,15 +64,19 @@ export class HeldClockRepository {
   }
 
   /**
-   * The ticket is planned: its held row goes (an opening holds its clocks for its policy's one
-   * calendar). One another transaction holds is left to it, which then finds the ticket planned,
-   * rather than waited for.
+   * The tickets are planned: their held rows go (an opening holds its clocks for its policy's one
+   * calendar), and with them any hold-back of a failed try (ADR 0135), in one statement. A row
+   * another transaction holds is left to it, which then finds the ticket planned, rather than
+   * waited for; its hold-back goes all the same, as the ticket is planned.
    */
-  async release(tx: EntityManager, ticketId: string): Promise<void> {
+  async release(tx: EntityManager, ticketIds: readonly string[]): Promise<void> {
+    if (ticketIds.length === 0) return;
     await execute(
       tx,
-      `DELETE FROM held_clocks WHERE ctid = ANY(ARRAY(SELECT ctid FROM held_clocks WHERE ticket_id = $1 FOR UPDATE SKIP LOCKED))`,
-      [ticketId],
+      `WITH released AS (
+         DELETE FROM held_clocks WHERE ctid = ANY(ARRAY(SELECT ctid FROM held_clocks WHERE ticket_id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED)))
+       DELETE FROM due_work_postponements WHERE work = '${HELD_CLOCKS_DUE_WORK}' AND subject_id = ANY($1::uuid[])`,
+      [ticketIds],
     );
   }
 }

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { PlannedTimer } from '../domain/sla-clock';
 import type { ClockKind } from '../domain/sla-policy';
 import { Type } from '@sinclair/typebox';
-import { Queryable, type WritePart, changedRows, execute, selectRows } from '@cs/persistence';
+import { Queryable, type WritePart, changedRows, selectRows } from '@cs/persistence';
 import { notPostponed } from '@cs/platform';
 import type { DueWork } from './due-work.repository';
 
@@ -16,6 +16,8 @@ export interface DueTimer extends PlannedTimer {
 export interface TimerPlan {
   readonly subjectId: string;
   readonly timers: readonly PlannedTimer[];
+  /** Its clocks that were held if no deadline was planned for them before this plan (ADR 0130): none unless given. */
+  readonly heldIfUnplanned?: readonly ClockKind[];
 }
 
 const TimerRow = Type.Object({
@@ -58,24 +60,33 @@ abstract class DurableTimers {
    * plan keeps (most of them, when a warning fires) is left alone rather than rewritten. Both
    * comparisons are with the subjects' own unfired timers, read by the subject index, so the
    * cost follows the batch, not how many timers wait in the table.
+   * Returns the subjects the plan found holding a clock: one of their `heldIfUnplanned` clocks
+   * had no unfired breach timer, no deadline planned (ADR 0130). Read from the timers the
+   * statement compares anyway, so a subject holding none costs no statement more.
    */
-  async replanAll(tx: EntityManager, plans: readonly TimerPlan[]): Promise<void> {
-    if (plans.length === 0) return;
+  async replanAll(tx: EntityManager, plans: readonly TimerPlan[]): Promise<string[]> {
+    if (plans.length === 0) return [];
     const planned = plannedJson(plans);
+    const heldIfUnplanned = JSON.stringify(plans.flatMap((p) => (p.heldIfUnplanned ?? []).map((clock) => ({ subject_id: p.subjectId, clock }))));
     const same = 'p.subject_id = c.subject_id AND p.clock = c.clock AND p.kind = c.kind AND p.threshold = c.threshold AND p.fire_at = c.fire_at';
-    await execute(
+    const rows = await selectRows(
       tx,
+      SubjectIdRow,
       `WITH plan AS MATERIALIZED (
          SELECT * FROM jsonb_to_recordset($2::jsonb) AS p(subject_id uuid, clock text, kind text, threshold integer, fire_at timestamptz)),
        current AS MATERIALIZED (
          SELECT id, ${this.subject} AS subject_id, clock, kind, threshold, fire_at FROM ${this.table}
           WHERE ${this.subject} = ANY($1::uuid[]) AND fired_at IS NULL),
        dropped AS (
-         DELETE FROM ${this.table} WHERE id IN (SELECT c.id FROM current c WHERE NOT EXISTS (SELECT 1 FROM plan p WHERE ${same})))
-       INSERT INTO ${this.table} (${this.subject}, clock, kind, threshold, fire_at)
-       SELECT p.subject_id, p.clock, p.kind, p.threshold, p.fire_at FROM plan p WHERE NOT EXISTS (SELECT 1 FROM current c WHERE ${same})`,
-      [plans.map((p) => p.subjectId), planned],
+         DELETE FROM ${this.table} WHERE id IN (SELECT c.id FROM current c WHERE NOT EXISTS (SELECT 1 FROM plan p WHERE ${same}))),
+       added AS (
+         INSERT INTO ${this.table} (${this.subject}, clock, kind, threshold, fire_at)
+         SELECT p.subject_id, p.clock, p.kind, p.threshold, p.fire_at FROM plan p WHERE NOT EXISTS (SELECT 1 FROM current c WHERE ${same}))
+       SELECT DISTINCT h.subject_id::text AS subject_id FROM jsonb_to_recordset($3::jsonb) AS h(subject_id uuid, clock text)
+        WHERE NOT EXISTS (SELECT 1 FROM current c WHERE c.subject_id = h.subject_id AND c.clock = h.clock AND c.kind = 'breach')`,
+      [plans.map((p) => p.subjectId), planned, heldIfUnplanned],
     );
+    return rows.map((r) => r.subject_id);
   }
 
   /**
