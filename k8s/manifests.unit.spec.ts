@@ -12,6 +12,7 @@ import {
   ENVIRONMENT,
   GATEWAY_PORT,
   GATEWAY_SHUTDOWN_TIMEOUT_MS,
+  MAX_MIGRATION_LOCK_BUDGET_MS,
   SERVICE_NAMES,
   SERVICE_SHUTDOWN_TIMEOUT_MS,
   WEBHOOK_CHANNELS,
@@ -22,6 +23,7 @@ import {
 import { replayRequest } from '@cs/messaging';
 import { ROUTE_TABLE } from '../apps/gateway/src/routing/route-table';
 import { ROTATION_EXIT_CODES, ROTATION_EXIT_CODES_NOT_RETRIED } from '../apps/intake/src/cli/rotation-exit-code';
+import { MIGRATION_EXIT_CODES } from '../libs/platform/src/migrations';
 import { isObject, type JsonObject } from './manifests/json';
 import {
   idOf,
@@ -730,6 +732,11 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     expect(job.spec.backoffLimit).toBeGreaterThanOrEqual(0);
     expect(job.spec.backoffLimit).toBeLessThanOrEqual(3);
     expect(job.spec.activeDeadlineSeconds).toBeGreaterThan(0);
+    // Every step's run stops, naming what held it, before the deadline could end it unheard; a
+    // step so stopped fails the Job rather than start every step again (ADR 0100).
+    const provisioningAndWork = 180_000;
+    expect((job.spec.activeDeadlineSeconds ?? 0) * 1_000).toBeGreaterThanOrEqual(SERVICE_NAMES.length * MAX_MIGRATION_LOCK_BUDGET_MS + provisioningAndWork);
+    expect(job.spec.podFailurePolicy?.rules).toEqual([{ action: 'FailJob', onExitCodes: { operator: 'In', values: [MIGRATION_EXIT_CODES.heldByLock] } }]);
     const spec = job.spec.template.spec;
     expect(spec.restartPolicy).toBe('Never');
 

@@ -115,7 +115,7 @@ export interface Job {
   apiVersion: string;
   kind: 'Job';
   metadata: Metadata;
-  spec: { backoffLimit?: number; activeDeadlineSeconds?: number; template: PodTemplate };
+  spec: { backoffLimit?: number; activeDeadlineSeconds?: number; podFailurePolicy?: PodFailurePolicy; template: PodTemplate };
 }
 
 /** What a Job does when a pod fails in a given way, instead of counting it against its backoffLimit. */
@@ -131,7 +131,7 @@ export interface CronJob {
     suspend?: boolean;
     schedule: string;
     concurrencyPolicy?: string;
-    jobTemplate: { spec: Job['spec'] & { ttlSecondsAfterFinished?: number; podFailurePolicy?: PodFailurePolicy } };
+    jobTemplate: { spec: Job['spec'] & { ttlSecondsAfterFinished?: number } };
   };
 }
 

@@ -35,8 +35,8 @@ export interface ServiceConfig extends HttpProcessConfig {
     readonly queryTimeoutMs: number;
     /** Whether frequent statements are sent prepared (DATABASE_PREPARED_STATEMENTS). */
     readonly prepareStatements: boolean;
-    /** How a migration meets a lock it cannot have at once (MIGRATION_LOCK_TIMEOUT_MS, MIGRATION_LOCK_ATTEMPTS; ADR 0100). */
-    readonly migrationLocks: { readonly timeoutMs: number; readonly attempts: number };
+    /** How a migration meets a lock it cannot have at once (MIGRATION_LOCK_TIMEOUT_MS, MIGRATION_LOCK_ATTEMPTS, MIGRATION_LOCK_BUDGET_MS; ADR 0100). */
+    readonly migrationLocks: { readonly timeoutMs: number; readonly attempts: number; readonly budgetMs: number };
   };
   readonly kafka: {
     readonly brokers: readonly string[];
@@ -136,7 +136,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
       prepareStatements: env.DATABASE_PREPARED_STATEMENTS === 'true',
-      migrationLocks: { timeoutMs: env.MIGRATION_LOCK_TIMEOUT_MS, attempts: env.MIGRATION_LOCK_ATTEMPTS },
+      migrationLocks: { timeoutMs: env.MIGRATION_LOCK_TIMEOUT_MS, attempts: env.MIGRATION_LOCK_ATTEMPTS, budgetMs: env.MIGRATION_LOCK_BUDGET_MS },
     },
     kafka: {
       brokers: splitBrokers(required('KAFKA_BROKERS', DEV_KAFKA_BROKERS)),
@@ -193,7 +193,7 @@ export function loadServiceConfig(service: ServiceName, source: Env = process.en
       },
     },
   };
-  problems.push(...connectionsForConsumers(env), ...handlerTimeoutAboveStatements(env));
+  problems.push(...connectionsForConsumers(env), ...handlerTimeoutAboveStatements(env), ...migrationBudgetHoldsAWait(env));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -268,6 +268,14 @@ function connectionsForConsumers(env: Environment): string[] {
  * Postgres is back; a handler timeout ending the transaction first is counted as an attempt, and
  * good events were dead-lettered during the outage after CONSUMER_MAX_ATTEMPTS of them.
  */
+/** A budget below one lock wait would cut every wait short of the timeout the deployment chose. */
+function migrationBudgetHoldsAWait(env: Environment): string[] {
+  const budget = env.MIGRATION_LOCK_BUDGET_MS;
+  const wait = env.MIGRATION_LOCK_TIMEOUT_MS;
+  if (budget >= wait) return [];
+  return [`MIGRATION_LOCK_BUDGET_MS is ${budget}: it must be at least MIGRATION_LOCK_TIMEOUT_MS (${wait}), so that a run can wait for a lock as long as one wait lasts`];
+}
+
 function handlerTimeoutAboveStatements(env: Environment): string[] {
   const handler = env.CONSUMER_HANDLER_TIMEOUT_MS;
   const statement = env.DATABASE_QUERY_TIMEOUT_MS;

@@ -138,12 +138,20 @@ describe('loadServiceConfig', () => {
     }
   });
 
-  it('given no migration lock settings, a migration waits 2 s for a lock and is tried six times in all (ADR 0100)', () => {
-    expect(loadServiceConfig('tickets', {}).database.migrationLocks).toEqual({ timeoutMs: 2_000, attempts: 6 });
+  it('given no migration lock settings, a migration waits 2 s for a lock and is tried six times in all, the run waiting 120 s at most (ADR 0100)', () => {
+    expect(loadServiceConfig('tickets', {}).database.migrationLocks).toEqual({ timeoutMs: 2_000, attempts: 6, budgetMs: 120_000 });
   });
 
-  it('given MIGRATION_LOCK_TIMEOUT_MS and MIGRATION_LOCK_ATTEMPTS, the migration Job waits and tries as a deployment says', () => {
-    expect(loadServiceConfig('tickets', { MIGRATION_LOCK_TIMEOUT_MS: '500', MIGRATION_LOCK_ATTEMPTS: '3' }).database.migrationLocks).toEqual({ timeoutMs: 500, attempts: 3 });
+  it('given MIGRATION_LOCK_TIMEOUT_MS, MIGRATION_LOCK_ATTEMPTS and MIGRATION_LOCK_BUDGET_MS, the migration Job waits and tries as a deployment says', () => {
+    expect(
+      loadServiceConfig('tickets', { MIGRATION_LOCK_TIMEOUT_MS: '500', MIGRATION_LOCK_ATTEMPTS: '3', MIGRATION_LOCK_BUDGET_MS: '30000' }).database.migrationLocks,
+    ).toEqual({ timeoutMs: 500, attempts: 3, budgetMs: 30_000 });
+  });
+
+  it('refuses a MIGRATION_LOCK_BUDGET_MS below MIGRATION_LOCK_TIMEOUT_MS, naming both: every wait would be cut short of the timeout', () => {
+    const error = captureError(() => loadServiceConfig('tickets', { MIGRATION_LOCK_TIMEOUT_MS: '60000', MIGRATION_LOCK_BUDGET_MS: '30000' }));
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^MIGRATION_LOCK_BUDGET_MS is 30000: it must be at least MIGRATION_LOCK_TIMEOUT_MS \(60000\)/)]);
+    expect(loadServiceConfig('tickets', { MIGRATION_LOCK_TIMEOUT_MS: '60000', MIGRATION_LOCK_BUDGET_MS: '60000' }).database.migrationLocks.budgetMs).toBe(60_000);
   });
 
   it.each([
@@ -152,6 +160,8 @@ describe('loadServiceConfig', () => {
     ['MIGRATION_LOCK_TIMEOUT_MS', '600000', 'an integer between 100 and 60000'],
     ['MIGRATION_LOCK_ATTEMPTS', '0', 'an integer between 1 and 8'],
     ['MIGRATION_LOCK_ATTEMPTS', '20', 'an integer between 1 and 8'],
+    ['MIGRATION_LOCK_BUDGET_MS', '500', 'an integer between 1000 and 120000'],
+    ['MIGRATION_LOCK_BUDGET_MS', '600000', 'an integer between 1000 and 120000'],
   ])('refuses %s=%s, naming it: a wait with no bound, or attempts past the Job\'s deadline', (name, value, expected) => {
     const error = captureError(() => loadServiceConfig('tickets', { [name]: value }));
     expect((error as ConfigError).problems).toEqual([`${name} must be ${expected} (got "${value}")`]);

@@ -3,7 +3,7 @@ import { DataSource, EntitySchema, Logger as TypeOrmLogger, MigrationExecutor, M
 import { StatementNames, preparingClient } from './prepared-statements';
 import { closingOnReadTimeout } from './read-timeout';
 import { keepingConnectionLoss } from './connection-loss';
-import { MIGRATION_LOCK_WAITS, MigrationLockWaits, isLockTimeout, lockTimeoutFailure, timingOutLockWaitsOfTransactions } from './migration-lock-waits';
+import { LockWaitAllowance, MIGRATION_LOCK_WAITS, MigrationLockWaits, isLockTimeout, lockTimeoutFailure, timingOutLockWaitsOfTransactions } from './migration-lock-waits';
 import { advisoryLockKey } from './advisory-locks';
 
 /** A class TypeORM instantiates: an entity or a migration. */
@@ -131,10 +131,12 @@ const SILENT: TypeOrmLogger = {
 /**
  * Runs pending migrations; returns the names of those applied. A migration run in a transaction
  * waits at most `lockWaits.timeoutMs` for each lock, and one that gave up is tried again, after a
- * pause, up to `lockWaits.attempts` times (ADR 0100); the run then fails with a
- * {@link MigrationLockTimeoutError} naming the tables held and by whom.
+ * pause, up to `lockWaits.attempts` times, all within `lockWaits.budgetMs` from the run's start
+ * (ADR 0100); the run then fails with a {@link MigrationLockTimeoutError} naming the statement,
+ * the tables held and by whom.
  */
 export async function runMigrations(dataSource: DataSource, lockWaits: MigrationLockWaits = MIGRATION_LOCK_WAITS): Promise<string[]> {
+  const allowance = new LockWaitAllowance(lockWaits);
   const initialised = dataSource.isInitialized;
   if (!initialised) await dataSource.initialize();
   // TypeORM does not keep two runners of one schema apart: both would take the same migration as
@@ -152,7 +154,7 @@ export async function runMigrations(dataSource: DataSource, lockWaits: Migration
       // An ALTER queued behind a long reader holds every later read and write of its table behind
       // it for as long as it waits: it gives up its place after the timeout instead, its
       // transaction rolls back whole, and the next attempt runs what did not commit.
-      timingOutLockWaitsOfTransactions(runner, lockWaits.timeoutMs);
+      timingOutLockWaitsOfTransactions(runner, allowance);
       const executor = new MigrationExecutor(dataSource, runner);
       executor.transaction = 'each';
       const pendingAtStart = await pendingMigrations(executor);
@@ -162,8 +164,13 @@ export async function runMigrations(dataSource: DataSource, lockWaits: Migration
           break;
         } catch (error) {
           if (!isLockTimeout(error)) throw error;
-          if (attempt >= lockWaits.attempts) throw await lockTimeoutFailure(runner, schema, (await pendingMigrations(executor))[0], lockWaits, error);
-          await new Promise((resolve) => setTimeout(resolve, lockWaits.retryAfterMs * 2 ** (attempt - 1)));
+          const pause = lockWaits.retryAfterMs * 2 ** (attempt - 1);
+          const exhausted = allowance.spentAfter(attempt, pause);
+          if (exhausted) {
+            const stop = { migration: (await pendingMigrations(executor))[0], attempt, exhausted, waitedMs: allowance.lastWaitMs };
+            throw await lockTimeoutFailure(runner, schema, lockWaits, stop, error);
+          }
+          await new Promise((resolve) => setTimeout(resolve, pause));
         }
       }
       const pending = new Set(await pendingMigrations(executor));

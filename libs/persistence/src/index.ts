@@ -6,7 +6,7 @@ export { QUERY_READ_TIMEOUT } from './read-timeout';
 export * from './redis';
 export * from './sql-migration';
 export * from './online-migration';
-export { MIGRATION_LOCK_ATTEMPTS, MIGRATION_LOCK_RETRY_AFTER_MS, MIGRATION_LOCK_TIMEOUT_MS, MIGRATION_LOCK_WAITS, MigrationLockTimeoutError, MigrationLockWaits } from './migration-lock-waits';
+export { MIGRATION_LOCK_ATTEMPTS, MIGRATION_LOCK_BUDGET_MS, MIGRATION_LOCK_RETRY_AFTER_MS, MIGRATION_LOCK_TIMEOUT_MS, MIGRATION_LOCK_WAITS, MigrationLockTimeoutError, MigrationLockWaits } from './migration-lock-waits';
 export * from './project-filter';
 export * from './locked-in-order';
 export * from './customer-erasures';

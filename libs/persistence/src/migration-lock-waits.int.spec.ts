@@ -11,7 +11,7 @@ const ALTER = 'AddsAColumn1799000000001';
 const ONLINE = 'BuildsOnline1799000000002';
 
 /** Short waits, so a test sees several attempts; many of them, so the migration outlasts the test's steps. */
-const PATIENT: MigrationLockWaits = { timeoutMs: 300, attempts: 1_000, retryAfterMs: 50 };
+const PATIENT: MigrationLockWaits = { timeoutMs: 300, attempts: 1_000, retryAfterMs: 50, budgetMs: 600_000 };
 
 describe('a migration that meets a lock it cannot have at once', () => {
   let schema: string;
@@ -128,7 +128,7 @@ describe('a migration that meets a lock it cannot have at once', () => {
     await readAndHold();
     const run = migrate(
       [sqlMigration(FIRST, { up: ['CREATE TABLE made_once (id int)'], down: [] }), sqlMigration(ALTER, { up: ['ALTER TABLE items ADD COLUMN y int'], down: [] })],
-      { timeoutMs: 200, attempts: 3, retryAfterMs: 20 },
+      { timeoutMs: 200, attempts: 3, retryAfterMs: 20, budgetMs: 60_000 },
     );
 
     const failure = await run.then(
@@ -136,11 +136,58 @@ describe('a migration that meets a lock it cannot have at once', () => {
       (error: unknown) => error,
     );
 
-    expect(failure).toMatchObject({ name: 'MigrationLockTimeoutError', message: expect.stringContaining(`migration ${ALTER} waited for a lock longer than 200 ms in each of 3 attempts`) });
+    expect(failure).toMatchObject({
+      name: 'MigrationLockTimeoutError',
+      exhausted: 'attempts',
+      message: expect.stringContaining(`migration ${ALTER} waited for a lock longer than 200 ms in each of 3 attempts`),
+    });
     expect(String(failure)).toMatch(/ALTER TABLE items ADD COLUMN y int/);
     expect(String(failure)).toMatch(/held by transactions open longer: items \(AccessShareLock\) by pid \d+/);
     expect(await recorded()).toEqual([FIRST]);
     expect(await columns()).toEqual(['id', 'x']);
+  }, 30_000);
+
+  /** Races `run` against a bound far past its budget: what it threw, or that it was still waiting. */
+  const stoppedWithin = (run: Promise<string[]>, boundMs: number): Promise<unknown> =>
+    Promise.race([
+      run.then(
+        () => 'applied',
+        (error: unknown) => error,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), boundMs)),
+    ]);
+
+  it('stops once its budget is spent, attempts left or not, naming the statement and the reader that holds the table, before a deadline past the budget', async () => {
+    // Given a reader that never ends, and a run that would try a thousand times but may wait 2 s in all
+    await readAndHold();
+    const budgeted: MigrationLockWaits = { timeoutMs: 400, attempts: 1_000, retryAfterMs: 50, budgetMs: 2_000 };
+    const run = migrate([sqlMigration(ALTER, { up: ['ALTER TABLE items ADD COLUMN y int'], down: [] })], budgeted);
+
+    // When it runs, watched for ten times its budget
+    const failure = await stoppedWithin(run, 20_000);
+
+    // Then it stopped by itself, saying why, what it ran and who holds the table
+    expect(failure).toMatchObject({ name: 'MigrationLockTimeoutError', exhausted: 'budget' });
+    expect(String(failure)).toContain(`migration ${ALTER} stopped waiting for a lock: the run's 2000 ms for lock waits (MIGRATION_LOCK_BUDGET_MS) are spent`);
+    expect(String(failure)).toMatch(/ALTER TABLE items ADD COLUMN y int/);
+    expect(String(failure)).toMatch(/held by transactions open longer: items \(AccessShareLock\) by pid \d+/);
+    expect(await recorded()).toEqual([]);
+    expect(blocker.isTransactionActive).toBe(true);
+  }, 30_000);
+
+  it('cuts the wait of a statement after others in the same transaction to what is left of its budget, however long the timeout', async () => {
+    // Given a migration that works 3 s before it alters the table a reader holds, a timeout of 30 s and a budget of 4 s
+    await readAndHold();
+    const budgeted: MigrationLockWaits = { timeoutMs: 30_000, attempts: 3, retryAfterMs: 50, budgetMs: 4_000 };
+    const run = migrate([sqlMigration(ALTER, { up: ['SELECT pg_sleep(3)', 'ALTER TABLE items ADD COLUMN y int'], down: [] })], budgeted);
+
+    const failure = await stoppedWithin(run, 25_000);
+
+    // Then the alter waited for what was left of the 4 s, not the 4 s the transaction began with
+    expect(failure).toMatchObject({ name: 'MigrationLockTimeoutError', exhausted: 'budget' });
+    const waited = /its last wait of (\d+) ms/.exec(String(failure))?.[1];
+    expect(Number(waited)).toBeLessThan(budgeted.budgetMs - 2_000);
+    expect(String(failure)).toMatch(/ALTER TABLE items ADD COLUMN y int/);
   }, 30_000);
 
   it.each([
@@ -157,6 +204,7 @@ describe('a migration that meets a lock it cannot have at once', () => {
       timeoutMs: 200,
       attempts: 1,
       retryAfterMs: 0,
+      budgetMs: 60_000,
     });
     await waitUntil(() => migrationWaits(pattern));
     // Past several timeouts: a wait cut by lock_timeout would have failed the run by now.

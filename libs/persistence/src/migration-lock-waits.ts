@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { DEFAULT_MIGRATION_LOCK_ATTEMPTS, DEFAULT_MIGRATION_LOCK_TIMEOUT_MS } from '@cs/config';
+import { DEFAULT_MIGRATION_LOCK_ATTEMPTS, DEFAULT_MIGRATION_LOCK_BUDGET_MS, DEFAULT_MIGRATION_LOCK_TIMEOUT_MS } from '@cs/config';
 import { sqlStateOf } from './sql-state';
 
 /** SQLSTATE lock_not_available: what a statement whose lock wait passed `lock_timeout` fails with. */
@@ -19,25 +19,97 @@ export const MIGRATION_LOCK_ATTEMPTS = DEFAULT_MIGRATION_LOCK_ATTEMPTS;
 /** The pause before the second attempt, doubled before each next one: 1 + 2 + 4 + 8 + 16 s between six attempts. */
 export const MIGRATION_LOCK_RETRY_AFTER_MS = 1_000;
 
+/**
+ * How long, from its start, a run may wait for locks in all before it stops naming what held it,
+ * unless MIGRATION_LOCK_BUDGET_MS says: the db-migrate Job's deadline would otherwise end a run
+ * still waiting with nothing said (ADR 0100).
+ */
+export const MIGRATION_LOCK_BUDGET_MS = DEFAULT_MIGRATION_LOCK_BUDGET_MS;
+
 /** How a migration run meets a lock it cannot have at once. */
 export interface MigrationLockWaits {
   readonly timeoutMs: number;
   readonly attempts: number;
   readonly retryAfterMs: number;
+  readonly budgetMs: number;
 }
 
 export const MIGRATION_LOCK_WAITS: MigrationLockWaits = {
   timeoutMs: MIGRATION_LOCK_TIMEOUT_MS,
   attempts: MIGRATION_LOCK_ATTEMPTS,
   retryAfterMs: MIGRATION_LOCK_RETRY_AFTER_MS,
+  budgetMs: MIGRATION_LOCK_BUDGET_MS,
 };
 
+/** What a run that stopped for a lock ran out of: its attempts, or its budget of time. */
+export type LockWaitsSpent = 'attempts' | 'budget';
+
 /**
- * A migration that could not take a lock in any of its attempts; its message names the tables of
- * the schema that transactions open longer than the wait hold, with their locks.
+ * A migration that could not take a lock in any of its attempts, or before the run's budget was
+ * spent; its message names the statement and the tables of the schema that transactions open
+ * longer than the wait hold, with their locks.
  */
 export class MigrationLockTimeoutError extends Error {
   override readonly name = 'MigrationLockTimeoutError';
+
+  constructor(
+    message: string,
+    readonly exhausted: LockWaitsSpent,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * What a run may still wait for locks: each wait at most the timeout, and none past the end of
+ * the run's budget, counted from its start (work included: the Job's deadline counts it too).
+ */
+export class LockWaitAllowance {
+  private readonly endsAt: number;
+  /** The wait last allowed: the `lock_timeout` of the transaction in progress. */
+  private allowed: number | undefined;
+
+  constructor(
+    readonly waits: MigrationLockWaits,
+    startedAt = Date.now(),
+  ) {
+    this.endsAt = startedAt + waits.budgetMs;
+  }
+
+  /** The wait a statement starting now may have: the timeout, or what is left of the budget; at least 1 ms, as 0 lifts the limit. */
+  private due(now: number): number {
+    return Math.max(1, Math.min(this.waits.timeoutMs, this.endsAt - now));
+  }
+
+  /** The wait of a transaction starting now, remembered as the one in force. */
+  forTransaction(now = Date.now()): number {
+    this.allowed = this.due(now);
+    return this.allowed;
+  }
+
+  /** A shorter wait a statement of the transaction must have now, as what is left of the budget is below the one in force; none otherwise. */
+  shorterForStatement(now = Date.now()): number | undefined {
+    if (this.allowed === undefined) return undefined;
+    const due = this.due(now);
+    if (due >= this.allowed) return undefined;
+    this.allowed = due;
+    return due;
+  }
+
+  /** The wait the last statement had. */
+  get lastWaitMs(): number {
+    return this.allowed ?? this.waits.timeoutMs;
+  }
+
+  /**
+   * Whether the run stops after its `attempt` gave up a lock, and on what: its last attempt, or a
+   * budget that leaves no time to wait after the pause before the next.
+   */
+  spentAfter(attempt: number, pauseMs: number, now = Date.now()): LockWaitsSpent | undefined {
+    if (now + pauseMs >= this.endsAt) return 'budget';
+    return attempt >= this.waits.attempts ? 'attempts' : undefined;
+  }
 }
 
 /** Whether `error` is a statement that gave up waiting for a lock. */
@@ -45,18 +117,30 @@ export function isLockTimeout(error: unknown): boolean {
   return sqlStateOf(error) === LOCK_NOT_AVAILABLE;
 }
 
+const ENDS_A_TRANSACTION = /^\s*(COMMIT|ROLLBACK|RELEASE)\b/i;
+
 /**
- * Has every transaction `runner` starts wait at most `timeoutMs` for each lock. Set in the
+ * Has every transaction `runner` starts wait for each lock at most what `allowance` allows: the
+ * timeout, or less once the run's budget nears its end — then set again before each statement of
+ * the transaction, so several statements waiting in turn end within the budget too. Set in the
  * transaction (`set_config(…, true)`), so it ends with it: an online migration (ADR 0064), run
  * outside one, still waits as long as its concurrent builds need — `lock_timeout` also cuts their
  * wait for older transactions and leaves the index invalid — and so does the advisory lock that
  * keeps two runners apart.
  */
-export function timingOutLockWaitsOfTransactions(runner: QueryRunner, timeoutMs: number): void {
+export function timingOutLockWaitsOfTransactions(runner: QueryRunner, allowance: LockWaitAllowance): void {
   const start = runner.startTransaction.bind(runner);
+  const query = runner.query.bind(runner);
+  const allow = (ms: number) => query("SELECT set_config('lock_timeout', $1, true)", [`${ms}ms`]);
   runner.startTransaction = async (isolationLevel) => {
     await start(isolationLevel);
-    await runner.query("SELECT set_config('lock_timeout', $1, true)", [`${timeoutMs}ms`]);
+    await allow(allowance.forTransaction());
+  };
+  runner.query = async (...args: Parameters<QueryRunner['query']>) => {
+    // A transaction that ends waits for no lock, and one that failed takes no other statement.
+    const shorter = runner.isTransactionActive && !ENDS_A_TRANSACTION.test(args[0]) ? allowance.shorterForStatement() : undefined;
+    if (shorter !== undefined) await allow(shorter);
+    return query(...args);
   };
 }
 
@@ -69,17 +153,20 @@ interface Holder {
   since: Date;
 }
 
+/** Where a run stopped for a lock: the migration pending, the attempt, what it ran out of and its last statement's wait. */
+export interface LockStop {
+  readonly migration: string | undefined;
+  readonly attempt: number;
+  readonly exhausted: LockWaitsSpent;
+  readonly waitedMs: number;
+}
+
 /**
- * Why `migration` failed, told after its last attempt: the statement, and the tables of `schema`
- * held by transactions open at least as long as a wait lasts — the ones it queued behind.
+ * Why the run stopped, told after its last attempt or once its budget is spent: the statement,
+ * and the tables of `schema` held by transactions open at least as long as its last wait lasted —
+ * the ones it queued behind.
  */
-export async function lockTimeoutFailure(
-  runner: QueryRunner,
-  schema: string,
-  migration: string | undefined,
-  waits: MigrationLockWaits,
-  error: unknown,
-): Promise<MigrationLockTimeoutError> {
+export async function lockTimeoutFailure(runner: QueryRunner, schema: string, waits: MigrationLockWaits, stop: LockStop, error: unknown): Promise<MigrationLockTimeoutError> {
   const holders = (await runner.query(
     `SELECT c.relname AS "table", l.mode, a.pid, a.application_name AS application, a.state, a.xact_start AS since
        FROM pg_locks l
@@ -89,15 +176,18 @@ export async function lockTimeoutFailure(
         AND c.relnamespace = to_regnamespace($1) AND c.relkind IN ('r', 'p')
         AND a.xact_start <= clock_timestamp() - make_interval(secs => $2)
       ORDER BY c.relname, a.xact_start, a.pid`,
-    [schema, waits.timeoutMs / 1000],
+    [schema, stop.waitedMs / 1000],
   )) as Holder[];
   const statement = typeof error === 'object' && error !== null && 'query' in error && typeof error.query === 'string' ? error.query.replace(/\s+/g, ' ').slice(0, 200) : undefined;
   const held = holders.length
     ? holders.map((h) => `${h.table} (${h.mode}) by pid ${h.pid} '${h.application}', ${h.state} in a transaction since ${h.since.toISOString()}`).join('; ')
     : 'none now: the transaction it queued behind has ended since';
-  return new MigrationLockTimeoutError(
-    `migration ${migration ?? '(unknown)'} waited for a lock longer than ${waits.timeoutMs} ms in each of ${waits.attempts} attempts` +
-      `${statement ? ` at "${statement}"` : ''}; tables of ${schema} held by transactions open longer: ${held}`,
-    { cause: error },
-  );
+  const migration = stop.migration ?? '(unknown)';
+  const at = statement ? ` at "${statement}"` : '';
+  const why =
+    stop.exhausted === 'attempts'
+      ? `migration ${migration} waited for a lock longer than ${waits.timeoutMs} ms in each of ${waits.attempts} attempts${at}`
+      : `migration ${migration} stopped waiting for a lock: the run's ${waits.budgetMs} ms for lock waits (MIGRATION_LOCK_BUDGET_MS) are spent, ` +
+        `in attempt ${stop.attempt} of ${waits.attempts}, after its last wait of ${stop.waitedMs} ms${at}`;
+  return new MigrationLockTimeoutError(`${why}; tables of ${schema} held by transactions open longer: ${held}`, stop.exhausted, { cause: error });
 }
