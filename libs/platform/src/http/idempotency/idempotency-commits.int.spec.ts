@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { loadServiceConfig } from '@cs/config';
+import { DomainError } from '@cs/ddd';
 import { OutboxWriter, messagingTablesMigration } from '@cs/messaging';
 import { createLogger } from '@cs/observability';
 import { RedisClient, createRedisClient, destroyRedisClient } from '@cs/persistence';
@@ -32,7 +33,13 @@ const calls = { orders: 0, readOnly: 0 };
 interface OrderBody {
   readonly id: string;
   readonly loseAnswer?: boolean;
+  /** For /orders/gated: refuse by the order's own rule, without writing, once it exists. */
+  readonly refuseIfPlaced?: boolean;
 }
+
+/** The handlers of /orders/gated waiting to go on, by order id, in the order they came in. */
+const gates = new Map<string, (() => void)[]>();
+const waitingAt = (id: string) => gates.get(id)?.length ?? 0;
 
 @Controller('orders')
 class OrdersController {
@@ -47,6 +54,19 @@ class OrdersController {
     void reply.header('location', `/orders/${body.id}`).header('etag', `"${randomUUID()}"`);
     // What only the first answer holds: a retry that ran again could not give it.
     return { id: body.id, placedAt: `${new Date().toISOString()} ${randomUUID()}` };
+  }
+
+  /** Waits until the test lets it go on, so attempts at one key can be interleaved. */
+  @Post('gated')
+  async gated(@Body() body: OrderBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ id: string; placedAt: string }> {
+    await new Promise<void>((resolve) => gates.set(body.id, [...(gates.get(body.id) ?? []), resolve]));
+    return this.dataSource.transaction(async (tx) => {
+      const [placed] = await tx.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${db.schema}.orders WHERE id = $1`, [body.id]);
+      if (body.refuseIfPlaced && Number(placed!.n) > 0) throw new DomainError('ORDER.PLACED', 'conflict', 'this order was placed already');
+      await tx.query(`INSERT INTO ${db.schema}.orders (id) VALUES ($1)`, [body.id]);
+      void reply.header('location', `/orders/${body.id}`);
+      return { id: body.id, placedAt: `${new Date().toISOString()} ${randomUUID()}` };
+    });
   }
 
   @Post('read-only')
@@ -217,6 +237,35 @@ describe('an Idempotency-Key recorded in the command’s transaction', () => {
     expect(other.statusCode).toBe(201);
     expect(other.headers['idempotency-replayed']).toBeUndefined();
     expect(other.json()).toEqual({ id });
+  });
+
+  describe.each([
+    ['refused at its commit (409 IDEMPOTENCY.ALREADY_APPLIED)', {}, 'IDEMPOTENCY.ALREADY_APPLIED'],
+    ['refused by the rule the first run met', { refuseIfPlaced: true }, 'ORDER.PLACED'],
+  ] as const)('given Redis lost the record while the first attempt ran, and a retry that raced it was %s', (_case, refusal, code) => {
+    it('when retried again, then the first answer is replayed from its row, not the racing retry’s refusal', async () => {
+      const key = randomUUID();
+      const body = { id: randomUUID(), ...refusal };
+      const first = post('/orders/gated', body, key);
+      await eventually(() => expect(waitingAt(body.id)).toBe(1), 10_000, 20);
+      await redis.del(slotOf('/orders/gated', key).redisKey);
+      const racing = post('/orders/gated', body, key);
+      await eventually(() => expect(waitingAt(body.id)).toBe(2), 10_000, 20);
+
+      gates.get(body.id)![0]!();
+      const answer = await first;
+      expect(answer.statusCode).toBe(201);
+      gates.get(body.id)![1]!();
+      const raced = await racing;
+      expect(raced.statusCode).toBe(409);
+      expect(raced.json()).toMatchObject({ code });
+
+      const retry = await post('/orders/gated', body, key);
+      expect(retry.statusCode).toBe(201);
+      expect(retry.json()).toEqual(answer.json());
+      expect(retry.headers['idempotency-replayed']).toBe('true');
+      expect(await ordersWith(body.id)).toBe(1);
+    });
   });
 
   it('given a command that writes only what it holds for the commit, then its key is recorded too', async () => {

@@ -254,10 +254,33 @@ export class IdempotencyInterceptor implements NestInterceptor {
    * has happened, and the answer still goes out.
    */
   private async keep(attempt: Attempt, response: StoredResponse): Promise<void> {
+    if (await this.committedByAnother(attempt)) {
+      // Another attempt's command committed under the key while this one ran (Redis had lost its
+      // record): that command's answer is the key's, read from its row by the next retry. This
+      // attempt's refusal (409 at its commit, or the rule the first run met) is not kept.
+      await this.releaseQuietly(attempt.reservation, attempt.request);
+      return;
+    }
     const principal = getPrincipal(attempt.request);
     const grants = principal === undefined ? {} : { grants: grantsOf(principal) };
     const record = sealEntry(attempt.reservation.slot, { state: 'completed', fingerprint: attempt.fingerprint, response, ...grants });
     await Promise.all([this.completeQuietly(attempt, record), this.keepCommittedQuietly(attempt, record)]);
+  }
+
+  /**
+   * Whether a command committed under the key, though not by this attempt: its read found no row
+   * before the handler ran, so one there now is an attempt's that raced it. True when it cannot be
+   * told: keeping nothing leaves the next retry to read the row.
+   */
+  private async committedByAnother(attempt: Attempt): Promise<boolean> {
+    if (!this.commits || attempt.idempotent.recorded) return false;
+    try {
+      const since = new Date(Date.now() - committedKeyLifetimeMs(resolveIdempotencyOptions(this.options)));
+      return (await this.commits.committed(attempt.reservation.slot.digest, since)) !== undefined;
+    } catch (error: unknown) {
+      this.logger.warn({ err: error, reqId: attempt.request.id }, 'could not tell whether another attempt committed under the idempotency key; its answer is not kept');
+      return true;
+    }
   }
 
   private async keepCommittedQuietly(attempt: Attempt, record: string): Promise<void> {
