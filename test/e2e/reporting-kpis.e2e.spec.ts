@@ -125,7 +125,7 @@ afterAll(async () => {
 /**
  * - t1 (agent 1, complaint, phone): valid, dispatched, answered with a unified answer, resolved, closed;
  *   callback completed satisfied on time.
- * - t2 (agent 1, repair, wechat): dispatched unjudged, which takes it as valid (ADR 0163), replied, extended once, resolved; callback completed
+ * - t2 (agent 1, repair, wechat): dispatched unjudged, which for a repair is its valid decision (ADR 0163), replied, extended once, resolved; callback completed
  *   dissatisfied and late, which reopens it.
  * - t3 (agent 2, complaint, phone, graded major): escalated as a major complaint; callback failed.
  * - t4 (agent 2, consultation, phone): judged invalid with a unified answer (which resolves it), closed.

@@ -19,7 +19,9 @@ import { ProjectionEventsController } from './projection-events.controller';
 /**
  * ADR 0081, 0163: a matter judged invalid or out of scope and reopened is pending again; a
  * dispatch then takes it as valid, and the dispatch says so (`takenAsValid`). Reporting counts it
- * valid — live through its consumer group, and the same after a rebuild from the topics.
+ * valid — live through its consumer group, and the same after a rebuild from the topics. A
+ * suggestion's validity is not judged: its dispatch is no valid decision, and it counts in none of
+ * the three figures.
  */
 let db: ThrowawaySchema;
 let kafka: PlatformKafka;
@@ -34,6 +36,7 @@ const invalidThenDispatched = matter('P-DISPATCHED');
 const outOfScopeThenDispatched = matter('P-REDIRECTED');
 const invalidAgain = matter('P-INVALID-AGAIN');
 const dispatchedBeforeTheField = matter('P-EARLIER-RELEASE');
+const forwardedSuggestion = ticket({ itemCode: 'suggestion.general', projectCode: 'P-SUGGESTION', channel: 'phone', ownerId: 'agent-a', openedAt: sh(2, '09:00') });
 
 /** Judged (invalid or out of scope), which resolves it, then reopened by the customer disputing it. */
 function judgedAndReopened(t: TicketSketch, judgement: 'invalid' | 'out_of_scope'): DomainEvent[] {
@@ -61,6 +64,9 @@ const events: DomainEvent[] = [
   // A release before the field: its dispatch cannot tell a pending matter from a judged one, and counts as it always did.
   ...judgedAndReopened(dispatchedBeforeTheField, 'invalid'),
   ticketEvent(TicketDispatchedV1, dispatchedBeforeTheField, sh(3, '10:30'), { department: 'engineering' }),
+  // Forwarded to a department, a suggestion shows valid on its ticket, but the dispatch is no judged decision.
+  created(forwardedSuggestion),
+  ticketEvent(TicketDispatchedV1, forwardedSuggestion, sh(3, '10:30'), { department: 'property', takenAsValid: false }),
 ];
 
 /** Reporting as it runs: the platform's event transport serving the read model's handlers as its consumer group. */
@@ -128,12 +134,13 @@ const expected = {
   'P-REDIRECTED': { valid: 1, invalid: 0, outOfScope: 0, dispatched: 1 },
   'P-INVALID-AGAIN': { valid: 0, invalid: 1, outOfScope: 0, dispatched: 0 },
   'P-EARLIER-RELEASE': { valid: 0, invalid: 1, outOfScope: 0, dispatched: 1 },
+  'P-SUGGESTION': { valid: 0, invalid: 0, outOfScope: 0, dispatched: 1 },
 };
 
 describe('a matter judged invalid or out of scope, reopened, then dispatched without a new judgement', () => {
-  it('given the events consumed live, then the monthly KPIs count it valid; one judged invalid again stays invalid; a dispatch without the field counts as before', async () => {
+  it('given the events consumed live, then the monthly KPIs count it valid; one judged invalid again stays invalid; a dispatch without the field counts as before; a forwarded suggestion is not counted valid', async () => {
     await eventually(async () => expect(await validities()).toEqual(expected), 60_000);
-    expect((await monthly()).total).toMatchObject({ received: 4, valid: 2, invalid: 2, outOfScope: 0, reopened: 4 });
+    expect((await monthly()).total).toMatchObject({ received: 5, valid: 2, invalid: 2, outOfScope: 0, reopened: 4 });
   }, 90_000);
 
   it('given the read model rebuilt from the topics, then every figure is what live consumption gave', async () => {

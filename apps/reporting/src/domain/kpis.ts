@@ -52,7 +52,7 @@ export interface KpiFigures {
  */
 export const KPI_FORMULAS: Readonly<Record<keyof KpiFigures, string>> = {
   received: 'tickets opened in the period',
-  valid: 'of those, judged valid (latest validity decision; a dispatch of a matter still pending, new or reopened, is its valid decision)',
+  valid: 'of those, judged valid (latest validity decision; a dispatch of a repair or complaint still pending, new or reopened, is its valid decision)',
   invalid: 'of those, judged invalid',
   outOfScope: 'of those, judged out of scope (redirected)',
   dispatched: 'of those, dispatched to a department at least once',

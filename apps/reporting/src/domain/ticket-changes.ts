@@ -34,9 +34,10 @@ export const ticketChanges = {
     flag: e.decision === 'valid' ? {} : { replied: true, answeredFromKnowledge: e.answerId !== undefined },
   }),
   /**
-   * A dispatch of a pending matter — new, or reopened after an invalid or out-of-scope judgement —
-   * is its valid decision (ADR 0081, 0163); a dispatch of a release before `takenAsValid` leaves the
-   * validity as the decisions told it.
+   * A dispatch the tickets service tells is the judged valid decision — a repair or complaint still
+   * pending, new or reopened after an invalid or out-of-scope judgement — counts as one (ADR 0081,
+   * 0163); any other dispatch, or one of a release before `takenAsValid`, leaves the validity as the
+   * decisions told it. Which matters are judged is the tickets service's rule, not repeated here.
    */
   dispatched: (e: Data<typeof TicketDispatchedV1>): TicketChange => ({
     set: { ...classification(e), department: e.department, ...(e.takenAsValid === true ? { validity: 'valid' as const } : {}) },

@@ -640,18 +640,36 @@ describe('on site (上门)', () => {
   });
 });
 
-describe('a reopened matter dispatched (ADR 0081)', () => {
+/** The `ticket.dispatched.v1` payloads the ticket's commands put in the outbox, in order. */
+async function dispatchesOf(ticketId: string): Promise<Record<string, unknown>[]> {
+  const rows = (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 AND event_type = 'ticket.dispatched.v1' ORDER BY seq`, [ticketId])) as { payload: string }[];
+  return rows.map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+}
+
+describe('a dispatch as a validity decision (ADR 0081, 0163)', () => {
   it('given a matter judged invalid and reopened, when dispatched, then the event says the dispatch took it as valid (ADR 0163); a dispatch of a valid matter says it did not', async () => {
     const ticket = await seedTicket(new Date(), { unit: { projectCode: 'OS-1' } });
     expect((await call('POST', `/v1/tickets/${ticket.id}/validity`, { role: 'agent', body: { decision: 'invalid', reason: '不属于报修' } })).status).toBe(200);
     expect((await call('POST', `/v1/tickets/${ticket.id}/reopen`, { role: 'supervisor', body: { reason: '客户不认可' } })).status).toBe(200);
     expect((await call('POST', `/v1/tickets/${ticket.id}/dispatch`, { role: 'agent', body: { department: 'engineering' } })).status).toBe(200);
     expect((await call('POST', `/v1/tickets/${ticket.id}/dispatch`, { role: 'agent', body: { department: 'cleaning' } })).status).toBe(200);
-    const dispatches = (await db.dataSource.query(`SELECT payload FROM ${db.schema}.outbox WHERE message_key = $1 AND event_type = 'ticket.dispatched.v1' ORDER BY seq`, [ticket.id])) as { payload: string }[];
-    expect(dispatches.map((d) => JSON.parse(d.payload) as Record<string, unknown>)).toEqual([
+    expect(await dispatchesOf(ticket.id)).toEqual([
       expect.objectContaining({ department: 'engineering', takenAsValid: true }),
       expect.objectContaining({ department: 'cleaning', takenAsValid: false }),
     ]);
+  });
+
+  it('given a consultation dispatched and a suggestion forwarded unjudged, then both show valid on the desk, and neither dispatch is a judged valid decision (ADR 0163)', async () => {
+    const consultation = await seedTicket(new Date(), { itemCode: 'consultation.property_service', sectionCode: 'consultation', unit: { projectCode: 'OS-1' } });
+    const dispatched = await call('POST', `/v1/tickets/${consultation.id}/dispatch`, { role: 'agent', body: { department: 'engineering' } });
+    expect(dispatched.body).toMatchObject({ status: 'dispatched', validity: 'valid' });
+    const suggestion = await seedTicket(new Date(), { itemCode: 'suggestion.general', sectionCode: 'suggestion', unit: { projectCode: 'OS-1' } });
+    const evaluation = { reasonable: true, feasible: true, valuable: true, comment: '建议增设快递柜' };
+    expect((await call('POST', `/v1/tickets/${suggestion.id}/suggestion/evaluation`, { role: 'agent', body: evaluation })).status).toBe(200);
+    const forwarded = await call('POST', `/v1/tickets/${suggestion.id}/suggestion/forward`, { role: 'agent', body: { department: 'property' } });
+    expect(forwarded.body).toMatchObject({ status: 'dispatched', validity: 'valid' });
+    expect(await dispatchesOf(consultation.id)).toEqual([expect.objectContaining({ department: 'engineering', takenAsValid: false })]);
+    expect(await dispatchesOf(suggestion.id)).toEqual([expect.objectContaining({ department: 'property', takenAsValid: false })]);
   });
 });
 

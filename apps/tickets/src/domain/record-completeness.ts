@@ -5,6 +5,7 @@ import { Ticket, isMajorComplaint, sectionOf } from './ticket';
 import { coveredByIncident } from './ticket-incident';
 import type { RecordAmended } from './ticket-events';
 import type { RecordAmendment } from './ticket-request';
+import { isValidityJudged } from './ticket-validity';
 
 export type RecordGap = (typeof RECORD_GAPS)[number];
 
@@ -13,9 +14,6 @@ export type RecordGap = (typeof RECORD_GAPS)[number];
  * by anyone at a desk: its record is not judged, nor counted in record completeness.
  */
 export const isRecordJudged = (ticket: Ticket): boolean => ticket.origin === undefined;
-
-/** Matters the regulations judge (valid or not) and send to a department before handling. */
-const JUDGED_SECTIONS = new Set(['repair', 'complaint']);
 
 /** Where the record must place the matter: as its item asked when classified, else as its item's section asks. */
 export const placeOfRecord = (ticket: Pick<Ticket, 'itemCode' | 'recordPlace'>): ItemPlace =>
@@ -37,7 +35,7 @@ export function recordGaps(ticket: Ticket): RecordGap[] {
   const place = placeOfRecord(ticket);
   if (place !== 'none' && !ticket.unit.building) gaps.push('building');
   if (place === 'room' && !ticket.unit.room) gaps.push('room');
-  if (ticket.sectionCode !== undefined && JUDGED_SECTIONS.has(ticket.sectionCode)) {
+  if (isValidityJudged(ticket)) {
     // While its incident stands for it, a child is judged and dispatched as the incident is.
     if (!coveredByIncident(ticket)) {
       if (ticket.validity === 'pending') gaps.push('validity');

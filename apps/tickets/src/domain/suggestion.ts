@@ -2,7 +2,8 @@ import type { SUGGESTION_IMPLEMENTATION_STATUSES, SUGGESTION_REWARD_KINDS } from
 import { DomainError } from '@cs/ddd';
 import type { Ticket } from './ticket';
 import type { TicketEvent } from './ticket-events';
-import { ALLOWED_FROM, TicketStatus, dispatchTakesAsValid, isOpen } from './ticket-lifecycle';
+import { ALLOWED_FROM, TicketStatus, isOpen } from './ticket-lifecycle';
+import { dispatchIsValidDecision } from './ticket-validity';
 
 export type ImplementationStatus = (typeof SUGGESTION_IMPLEMENTATION_STATUSES)[number];
 export type RewardKind = (typeof SUGGESTION_REWARD_KINDS)[number];
@@ -78,7 +79,7 @@ function forward(ticket: Ticket, c: Of<'forward_suggestion'>, stamp: Stamp): Tic
   if (ticket.suggestion?.forwardedTo) throw outOfOrder(ticket, c.action, `the suggestion was already forwarded to ${ticket.suggestion.forwardedTo.department}`);
   return [
     { type: 'suggestion_forwarded', ...stamp, department: c.department },
-    { type: 'dispatched', ...stamp, department: c.department, takenAsValid: dispatchTakesAsValid(ticket) },
+    { type: 'dispatched', ...stamp, department: c.department, takenAsValid: dispatchIsValidDecision(ticket) },
   ];
 }
 

@@ -8,7 +8,7 @@ import { Ticket, isMajorComplaint, openTicket } from './ticket';
 import type { CommandMetadata, RecomputeDeadlines, SystemCommand, TicketCommand } from './ticket-commands';
 import type { Escalated, TicketEvent } from './ticket-events';
 import { TicketState, evolve, evolveAll } from './ticket-evolve';
-import { assertAllowed, dispatchTakesAsValid, escalationTarget, illegal } from './ticket-lifecycle';
+import { assertAllowed, escalationTarget, illegal } from './ticket-lifecycle';
 import { notifyFor, notifyOfMajorComplaint } from './ticket-notify';
 import type { CapExceptionRequest, TicketRequest } from './ticket-request';
 import type { SlaDuration } from './sla-duration';
@@ -16,6 +16,7 @@ import { decideSuggestion } from './suggestion';
 import { coveredByIncident, joinIncident } from './ticket-incident';
 import { afterMerge } from './ticket-merge';
 import { amendRecord } from './record-completeness';
+import { dispatchIsValidDecision } from './ticket-validity';
 import { CalendarLookup, CapException, assertReplyWithinCaps, breachedOnceMet, extendedClock, metLate, promisedClock, promisedDueAt, restartedResolutionClock, startClocks, unlessCalendarRefuses } from './ticket-sla';
 
 /** How long a reopening's reason may be (the reopen request's and ticket.reopened.v1's limit). */
@@ -109,7 +110,7 @@ function lifecycle(ticket: Ticket, request: Lifecycle, m: CommandMetadata): Tick
           department: command.department,
           ...presentProps({ handler: command.handler }),
           ...timeliness(ticket, 'dispatch', m),
-          takenAsValid: dispatchTakesAsValid(ticket),
+          takenAsValid: dispatchIsValidDecision(ticket),
         },
       ];
     case 'reply':

@@ -198,6 +198,22 @@ describe('dispatch, reply, pause, resume', () => {
     expect(ticket.clocks.find((c) => c.kind === 'dispatch')?.metAt).toEqual(later);
   });
 
+  it('given a new repair, when dispatched unjudged, then the dispatch is its judged valid decision', () => {
+    const repair = given(opened({ itemCode: 'repair.public_area' }));
+    expect(events(when(dispatch, repair))).toEqual([expect.objectContaining({ type: 'dispatched', takenAsValid: true })]);
+    expect(after(repair, dispatch)).toMatchObject({ status: 'dispatched', validity: 'valid' });
+  });
+
+  // Validity is judged for repairs and complaints a caller brought (domain.md); the desk still takes any pending matter dispatched as valid (ADR 0081).
+  it.each<[string, () => Ticket]>([
+    ['a consultation', () => given(opened({ itemCode: 'consultation.property_service' }))],
+    ['a matter not yet classified', () => given(opened({ itemCode: undefined }))],
+    ['routine work a schedule opened (周期工单)', () => ({ ...given(opened({ itemCode: 'repair.public_area' })), origin: { kind: 'schedule', scheduleId: 'schedule-1', occurrenceOn: '2026-11-23' } })],
+  ])('given %s, when dispatched, then it shows valid on the desk but the dispatch is no judged valid decision (ADR 0163)', (_, pending) => {
+    expect(events(when(dispatch, pending()))).toEqual([expect.objectContaining({ type: 'dispatched', takenAsValid: false })]);
+    expect(after(pending(), dispatch)).toMatchObject({ status: 'dispatched', validity: 'valid' });
+  });
+
   it('given a matter judged valid, when dispatched, then the dispatch is not its validity decision', () => {
     const judged = after(given(opened()), valid);
     expect(events(when(dispatch, judged))).toEqual([expect.objectContaining({ type: 'dispatched', takenAsValid: false })]);

@@ -30,7 +30,8 @@ export type ValidityDecided = Stamp & {
 };
 /**
  * `breached`: whether the dispatch clock this met missed its deadline; absent when it met none.
- * `takenAsValid`: whether the matter's validity was pending, so the dispatch is its valid decision (ADR 0081).
+ * `takenAsValid`: whether the dispatch is the matter's judged valid decision: a repair or complaint a
+ * caller brought, its validity pending (ADR 0081, 0163). The desk takes any pending matter dispatched as valid.
  */
 export type Dispatched = Stamp & {
   readonly type: 'dispatched';

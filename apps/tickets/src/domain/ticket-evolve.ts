@@ -38,7 +38,9 @@ export function evolve(state: TicketState, event: TicketEvent): Ticket {
       return {
         ...state,
         status: 'dispatched',
-        validity: event.takenAsValid ? 'valid' : state.validity,
+        // Any section: sending a pending matter to a department takes it as valid on the desk (ADR 0081),
+        // whether or not the dispatch is the judged decision the event reports (`takenAsValid`, ADR 0163).
+        validity: state.validity === 'pending' ? 'valid' : state.validity,
         department: event.department,
         handler: event.handler,
         dispatchedAt: state.dispatchedAt ?? at,

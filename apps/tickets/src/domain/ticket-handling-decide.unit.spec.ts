@@ -62,8 +62,10 @@ describe('forward a suggestion', () => {
   it('given a suggestion evaluated valuable, when forwarded, then it is forwarded and dispatched to the department', () => {
     const decided = events(outcome(forward, after(suggestion(), evaluate(true))));
     expect(decided.map((e) => e.type)).toEqual(['suggestion_forwarded', 'dispatched']);
+    // A suggestion's validity is not judged (domain.md): the desk shows it valid, the KPIs count no valid decision (ADR 0163).
+    expect(decided[1]).toMatchObject({ type: 'dispatched', takenAsValid: false });
     const ticket = evolveAll(after(suggestion(), evaluate(true)), decided)!;
-    expect(ticket).toMatchObject({ status: 'dispatched', department: 'property_management', suggestion: { forwardedTo: { department: 'property_management' } } });
+    expect(ticket).toMatchObject({ status: 'dispatched', validity: 'valid', department: 'property_management', suggestion: { forwardedTo: { department: 'property_management' } } });
   });
 
   it('given a policy timing the dispatch of suggestions, when forwarded after its deadline, then the dispatch says it was late (转发及时率)', () => {

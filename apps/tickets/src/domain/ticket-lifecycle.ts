@@ -77,14 +77,6 @@ export function escalationTarget(state: Pick<Lifecycle, 'escalationLevel'>, comm
   return command.level ?? (state.escalationLevel >= 1 ? 2 : 1);
 }
 
-/**
- * A dispatch of a matter still pending — new, or reopened after an invalid or out-of-scope
- * judgement — is its valid decision: sending it to a department takes it as valid (ADR 0081).
- */
-export function dispatchTakesAsValid(state: Pick<Lifecycle, 'validity'>): boolean {
-  return state.validity === 'pending';
-}
-
 export function isOpen(status: TicketStatus): boolean {
   return OPEN.includes(status);
 }

@@ -86,7 +86,7 @@ export const TicketDispatchedV1 = ticketEvent('ticket.dispatched.v1', 'The ticke
   takenAsValid: Type.Optional(
     Type.Boolean({
       description:
-        'whether this dispatch took a matter whose validity was pending (new, or judged invalid or out of scope and reopened) as valid, its validity decision (ADR 0081, 0163); false when it was judged valid before; absent from events of releases before the field',
+        'whether this dispatch is the matter’s judged valid decision (ADR 0081, 0163): true for a repair or complaint a caller brought whose validity was pending (new, or judged invalid or out of scope and reopened); false when it was judged valid before, and for every other matter — a suggestion forwarded, a consultation, routine work a schedule opened (周期工单), a matter not yet classified — whose validity is not judged, though its ticket shows it valid once dispatched; absent from events of releases before the field',
     }),
   ),
 });
